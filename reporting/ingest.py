@@ -1,0 +1,273 @@
+"""Ingest: any form a CMSI 8-K arrives in -> the filing's plain text.
+
+Accepted: a plain-text 8-K, an EDGAR full-submission .txt (SGML header with
+<DOCUMENT> parts), and an .htm/.html 8-K. The result is plain text whose fixed-
+width tables keep their columns, so the parser sees one layout whatever the
+envelope. Only the standard library is used here, to keep `termsheet parse` fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from reporting.errors import FilingError
+
+# Filings are a few hundred kilobytes at most; anything far larger is not one,
+# and is refused before it is read whole.
+MAX_FILING_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class IngestedFiling:
+    path: str
+    text: str
+    sha256: str
+    envelope: str  # "plain", "sgml" or "html"
+    encoding: str
+
+
+def read_filing(path: str | Path) -> IngestedFiling:
+    """Read a filing from disk; raises FilingError with a one-line reason."""
+    path = Path(path)
+    name = str(path)
+    if not path.exists():
+        raise FilingError(name, "no such file")
+    if path.is_dir():
+        raise FilingError(name, "is a directory, not a filing")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILING_BYTES:
+            raise FilingError(name, f"{size:,} bytes is larger than the {MAX_FILING_BYTES:,}-byte limit for a filing")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FilingError(name, f"cannot be read ({exc.strerror or exc})") from None
+    return ingest_bytes(data, name)
+
+
+def ingest_bytes(data: bytes, name: str = "<filing>") -> IngestedFiling:
+    """Turn the bytes of a filing in any accepted envelope into plain text."""
+    if not data.strip():
+        raise FilingError(name, "is empty")
+    if _looks_binary(data):
+        raise FilingError(name, "is binary data, not a text filing")
+    text, encoding = _decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    envelope = "plain"
+    documents = _edgar_documents(text)
+    if documents is not None:
+        envelope = "sgml"
+        if not documents:
+            raise FilingError(name, "is an EDGAR submission with no 8-K document in it")
+        parts = [_html_to_text(doc) if _looks_html(doc) else doc for doc in documents]
+        text = "\n\n".join(parts)
+    elif _looks_html(text):
+        envelope = "html"
+        text = _html_to_text(text)
+
+    return IngestedFiling(
+        path=name,
+        text=normalise_text(text),
+        sha256=hashlib.sha256(data).hexdigest(),
+        envelope=envelope,
+        encoding=encoding,
+    )
+
+
+# --- bytes -> str --------------------------------------------------------------
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    # Text filings have almost no control bytes besides tab, newline, CR and form feed.
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(head) * 0.05
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"  # every byte is a latin-1 character
+
+
+# --- EDGAR full submission ----------------------------------------------------
+
+_DOCUMENT = re.compile(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.S | re.I)
+_TYPE = re.compile(r"<TYPE>\s*([^\s<]+)", re.I)
+_TEXT = re.compile(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.S | re.I)
+
+
+def _edgar_documents(text: str) -> list[str] | None:
+    """The 8-K document and its EX-99 exhibits of a full submission; None if not one.
+
+    CMSI sometimes puts the pool description in an exhibit to the 8-K, so the
+    exhibits of type EX-99 are kept after the 8-K itself; graphics, PDFs and
+    other exhibit types are not filing text and are dropped.
+    """
+    if not re.search(r"<(SEC-DOCUMENT|DOCUMENT)>", text[:20000], re.I):
+        return None
+    kept: list[str] = []
+    for match in _DOCUMENT.finditer(text):
+        body = match.group(1)
+        doc_type = _TYPE.search(body)
+        kind = doc_type.group(1).upper() if doc_type else ""
+        if kind.startswith("8-K") or (kept and kind.startswith("EX-99")):
+            inner = _TEXT.search(body)
+            kept.append(inner.group(1) if inner else body)
+    return kept
+
+
+# --- HTML ----------------------------------------------------------------------
+
+_HTML_HINT = re.compile(r"<(html|body|pre|p|div|br|td|font)\b", re.I)
+
+
+def _looks_html(text: str) -> bool:
+    return bool(_HTML_HINT.search(text[:200000]))
+
+
+_BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "center"}
+_SKIP_TAGS = {"script", "style", "head", "title"}
+_NUMERIC_CELL = re.compile(r"^[$(]?\s*[\d,]+(\.\d+)?\s*%?\)?$")
+
+
+class _HtmlText(HTMLParser):
+    """Collects an HTML 8-K's text: <pre> verbatim, tables re-laid in columns."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip_depth = 0
+        self.pre_depth = 0
+        self.table_rows: list[list[str]] | None = None
+        self.cell: list[str] | None = None
+        self.row: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip_depth += 1
+        elif tag == "pre":
+            self.pre_depth += 1
+            self.out.append("\n")
+        elif tag == "table" and self.pre_depth == 0:
+            self.table_rows = []
+        elif tag == "tr" and self.table_rows is not None:
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+        elif tag in _BLOCK_TAGS and self.cell is None:
+            self.out.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag == "pre":
+            self.pre_depth = max(0, self.pre_depth - 1)
+            self.out.append("\n")
+        elif tag in ("td", "th") and self.cell is not None and self.row is not None:
+            self.row.append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        elif tag == "tr" and self.row is not None and self.table_rows is not None:
+            self.table_rows.append(self.row)
+            self.row = None
+        elif tag == "table" and self.table_rows is not None:
+            self.out.append("\n" + _lay_out_table(self.table_rows) + "\n")
+            self.table_rows = None
+        elif tag in _BLOCK_TAGS and self.cell is None:
+            self.out.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        if self.cell is not None:
+            self.cell.append(data)
+        elif self.table_rows is not None:
+            return  # stray text between cells
+        elif self.pre_depth:
+            self.out.append(data)
+        else:
+            self.out.append(re.sub(r"\s+", " ", data))
+
+
+def _merge_symbol_cells(cells: list[str]) -> list[str]:
+    """EDGAR HTML puts "$" and "%" in cells of their own; glue them to the number."""
+    merged: list[str] = []
+    for cell in cells:
+        if not cell:
+            continue
+        if cell in ("%", ")") and merged:
+            merged[-1] += cell
+        elif merged and merged[-1] in ("$", "("):
+            merged[-1] += cell
+        else:
+            merged.append(cell)
+    return merged
+
+
+def _lay_out_table(rows: list[list[str]]) -> str:
+    """Fixed-width text for an HTML table, with a dash rule under its header rows."""
+    rows = [r for r in (_merge_symbol_cells(row) for row in rows) if r]
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+    widths = [max((len(r[i]) for r in rows if i < len(r)), default=0) for i in range(width)]
+    first_data = next(
+        (i for i, r in enumerate(rows) if len(r) > 1 and all(_NUMERIC_CELL.match(c) for c in r[1:])),
+        None,
+    )
+    lines: list[str] = []
+    for index, row in enumerate(rows):
+        if index == first_data and index > 0:
+            lines.append("    ".join("-" * w for w in widths))
+        if len(row) == 1:
+            lines.append(row[0])
+            continue
+        cells = [row[0].ljust(widths[0])]
+        # Right-align from the last column so numbers stay under their headers.
+        offset = width - len(row)
+        for i, cell in enumerate(row[1:], start=1 + offset):
+            cells.append(cell.rjust(widths[i]))
+        for i in range(1, 1 + offset):
+            cells.insert(1, " " * widths[i])
+        lines.append("    ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _html_to_text(markup: str) -> str:
+    parser = _HtmlText()
+    parser.feed(markup)
+    parser.close()
+    return html.unescape("".join(parser.out))
+
+
+# --- text normalisation ----------------------------------------------------------
+
+_PAGE_MARKER = re.compile(r"^\s*<PAGE>.*$", re.M | re.I)
+_LAYOUT_TAG = re.compile(r"</?(?:TABLE|CAPTION|S|C|FN|F\d+|PRE)>", re.I)
+_ESCAPED_RULE = re.compile(r"^- (?=-)", re.M)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f\u200b\ufeff]")
+
+
+def normalise_text(text: str) -> str:
+    """One plain-text form: LF line ends, no tabs, page markers and SGML tags blanked."""
+    text = text.replace("\x0c", "\n").replace("\u00a0", " ")
+    text = _CONTROL.sub(" ", text)
+    text = "\n".join(line.expandtabs(8).rstrip() for line in text.split("\n"))
+    text = _PAGE_MARKER.sub("", text)
+    # Blank out layout tags with spaces of the same width, so columns stay aligned.
+    text = _LAYOUT_TAG.sub(lambda m: " " * len(m.group(0)), text)
+    # EDGAR escapes a line that starts with "-" by prefixing "- ".
+    text = _ESCAPED_RULE.sub("", text)
+    return "\n".join(line.rstrip() for line in text.split("\n"))

@@ -1,0 +1,46 @@
+"""The deal as JSON: the public contract of `termsheet parse --json`.
+
+Names follow the model's fields; dates are ISO strings, enums their values, and
+a fact the filing does not state is null. ``reporting/schema/deal.schema.json``
+describes the result and the tests hold the output to it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from reporting import __version__
+from reporting.model import Check, Deal
+
+SCHEMA_VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Check):
+        data = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        data["difference"] = round(value.difference, 9)
+        return data
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def deal_to_dict(deal: Deal) -> dict[str, Any]:
+    data = {"schema_version": SCHEMA_VERSION, "tool_version": __version__}
+    data.update(_plain(deal))
+    data["checks_passed"] = deal.checks_passed
+    return data
+
+
+def deal_to_json(deal: Deal) -> str:
+    return json.dumps(deal_to_dict(deal), indent=2, ensure_ascii=False)

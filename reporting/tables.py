@@ -1,0 +1,371 @@
+"""Find the fixed-width tables of a filing by their layout, not by their titles.
+
+A table is anchored on its Total line (a line that starts with "Total" and ends in
+numbers). From there we walk up: data rows (a label, then as many right-hand
+numbers as the Total line has), the column rule (dashes under the headers), the
+header lines, and the title block above them. Labels that wrap onto a second
+line are joined; a header repeated after a page break is skipped.
+
+The result is a ``RawTable`` with text cells; ``parse`` turns it into the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_NUMBER_TOKEN = re.compile(r"(?<!\S)\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?\)?(?!\S)")
+_TOTAL_LINE = re.compile(r"^\s*totals?\b\s*:?", re.I)
+_RULE_LINE = re.compile(r"^[\s=_-]*[-=_]{3,}[\s=_-]*$")
+_DOUBLE_RULE = re.compile(r"^[\s=]*={3,}[\s=]*$")
+_DASH_GROUP = re.compile(r"[-_]{2,}")
+_HEADER_WORDS = re.compile(r"\b(number|loans|balances?|principal|percent|amount|aggregate)\b|%", re.I)
+_CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.I)
+_POOL_NAME = re.compile(r"\b(?:pool|loan\s+group|group)\s+([IVX]+|\d+)\b", re.I)
+
+MAX_HEADER_LINES = 4
+MAX_LOOKUP_LINES = 12
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+    def overlap(self, other: Span) -> int:
+        return max(0, min(self.end, other.end) - max(self.start, other.start))
+
+
+@dataclass
+class RawRow:
+    label: str
+    values: list[str]
+
+
+@dataclass
+class RawTable:
+    title: str
+    pool_hint: str | None
+    label_header: str
+    super_header: list[str]  # header lines above the column headers, e.g. "FICO score  Loan-to-value ratio"
+    column_headers: list[str]  # one per value column
+    rows: list[RawRow]
+    total: list[str]
+    footnotes: list[str]
+    first_line: int  # line range the table covers in the text, for prose extraction
+    last_line: int
+    notes: list[str] = field(default_factory=list)
+
+
+# --- line classification ---------------------------------------------------------
+
+
+def trailing_numbers(line: str) -> list[re.Match[str]]:
+    """The numbers that end a line, left to right (a label may contain numbers too)."""
+    tokens = list(_NUMBER_TOKEN.finditer(line))
+    chain: list[re.Match[str]] = []
+    end = len(line.rstrip())
+    for token in reversed(tokens):
+        if line[token.end() : end].strip():
+            break
+        chain.append(token)
+        end = token.start()
+    return list(reversed(chain))
+
+
+def is_rule(line: str) -> bool:
+    return bool(_RULE_LINE.match(line))
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _is_data_row(line: str, width: int) -> bool:
+    numbers = trailing_numbers(line)
+    return len(numbers) >= width and not _TOTAL_LINE.match(line) and not is_rule(line)
+
+
+def _is_prose(line: str) -> bool:
+    text = line.strip()
+    return len(text) > 55 and text.endswith((".", ",", ";", ":")) and not text.isupper()
+
+
+def _is_title_like(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _dash_spans(line: str) -> list[Span]:
+    return [Span(m.start(), m.end()) for m in _DASH_GROUP.finditer(line)]
+
+
+def _chunks(line: str) -> list[tuple[Span, str]]:
+    """Pieces of a header line separated by two or more spaces, with their columns."""
+    return [(Span(m.start(), m.end()), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+def _join_words(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        text = f"{text}{part}" if text.endswith("-") or not text else f"{text} {part}"
+    return text
+
+
+# --- finding tables -------------------------------------------------------------
+
+
+def find_tables(lines: list[str]) -> list[RawTable]:
+    tables: list[RawTable] = []
+    claimed_until = -1
+    for index, line in enumerate(lines):
+        if index <= claimed_until or not _TOTAL_LINE.match(line):
+            continue
+        total = trailing_numbers(line)
+        if not total:
+            continue
+        table = _table_ending_at(lines, index, len(total))
+        if table is not None and table.first_line > claimed_until:
+            tables.append(table)
+            claimed_until = table.last_line
+    return tables
+
+
+def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable | None:
+    body_top, rule_index = _walk_up_body(lines, total_index, width)
+    body = list(range(body_top, total_index))
+    if not any(_is_data_row(lines[i], width) for i in body):
+        return None
+
+    total_tokens = trailing_numbers(lines[total_index])
+    value_spans = _value_spans(lines, rule_index, total_tokens, width)
+
+    header_top = rule_index if rule_index is not None else body_top
+    column_lines, super_lines, title_lines, first_line = _header_and_title(lines, header_top, rule_index)
+    if rule_index is None and column_lines and not any(_HEADER_WORDS.search(h) for h in column_lines):
+        column_lines = []  # the text above the rows was not a header
+
+    label_span = Span(0, value_spans[0].start)
+    label_parts, column_parts = _assign_header_text(column_lines, label_span, value_spans)
+    super_label, super_rest = _assign_header_text(super_lines, label_span, value_spans)
+
+    label_header = _join_words(label_parts) or _join_words(super_label)
+    title = " ".join(t.strip() for t in title_lines)
+    if not title:
+        title = _join_words(super_label + [p for parts in super_rest for p in parts]) or f"By {label_header}"
+    super_header = [_join_words(super_label), _join_words([p for parts in super_rest for p in parts])]
+
+    rows = _rows(lines, body, width)
+    footnotes, last_line = _footnotes(lines, total_index)
+    pool_hint = _pool_hint(lines, first_line, title, super_lines)
+    return RawTable(
+        title=title,
+        pool_hint=pool_hint,
+        label_header=label_header,
+        super_header=super_header,
+        column_headers=[_join_words(parts) for parts in column_parts],
+        rows=rows,
+        total=[t.group(0) for t in total_tokens],
+        footnotes=footnotes,
+        first_line=first_line,
+        last_line=last_line,
+    )
+
+
+def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, int | None]:
+    """Return the first body line and the column rule's line (None if there is none)."""
+    top = total_index
+    i = total_index - 1
+    while i >= 0:
+        line = lines[i]
+        if is_blank(line):
+            i -= 1
+            continue
+        if _DOUBLE_RULE.match(line) or _TOTAL_LINE.match(line):
+            return top, None  # the end of the table above
+        if is_rule(line):
+            rule = _best_rule_above(lines, i)
+            above = _skip_repeated_header(lines, rule, width)
+            if above is None:
+                return top, rule
+            i = above  # a header repeated after a page break: the rows go on above it
+            continue
+        if _is_data_row(line, width):
+            top = i
+        elif _is_prose(line) or _is_title_like(line):
+            return top, None
+        elif _HEADER_WORDS.search(line) and i > 0 and is_blank(lines[i - 1]) and not trailing_numbers(line):
+            return top, None  # a header with no rule under it
+        else:
+            top = i if _is_data_row(lines[i + 1], width) or top == i + 1 else top
+        i -= 1
+    return top, None
+
+
+def _best_rule_above(lines: list[str], index: int) -> int:
+    """Among stacked rule lines, the one with the most dash groups marks the columns."""
+    best, i = index, index
+    while i >= 0 and (is_rule(lines[i]) or is_blank(lines[i])):
+        if is_rule(lines[i]) and len(_dash_spans(lines[i])) > len(_dash_spans(lines[best])):
+            best = i
+        if is_blank(lines[i]) and not (i > 0 and is_rule(lines[i - 1])):
+            break
+        i -= 1
+    return best
+
+
+def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None:
+    """If the rule belongs to a header repeated mid-table, the line index above it."""
+    i = rule - 1
+    seen_text = 0
+    while i >= 0 and seen_text <= MAX_HEADER_LINES + 2:
+        line = lines[i]
+        if is_blank(line) or is_rule(line) or _CONTINUED.search(line):
+            i -= 1
+            continue
+        if _is_data_row(line, width):
+            return i
+        if _TOTAL_LINE.match(line) or _is_prose(line):
+            return None
+        seen_text += 1
+        i -= 1
+    return None
+
+
+def _value_spans(lines: list[str], rule_index: int | None, total_tokens: list[re.Match[str]], width: int) -> list[Span]:
+    if rule_index is not None:
+        spans = _dash_spans(lines[rule_index])
+        if len(spans) >= width:
+            return spans[-width:]
+    return [Span(t.start(), t.end()) for t in total_tokens]
+
+
+def _header_and_title(
+    lines: list[str], top: int, rule_index: int | None
+) -> tuple[list[str], list[str], list[str], int]:
+    """Column header lines, header lines above them, and the title, walking up from ``top``."""
+    i = top - 1
+    column_lines: list[str] = []
+    while i >= 0 and len(column_lines) < MAX_HEADER_LINES and not is_blank(lines[i]) and not is_rule(lines[i]):
+        if _is_title_like(lines[i]) and rule_index is None:
+            break
+        column_lines.insert(0, lines[i])
+        i -= 1
+    first_line = i + 1
+
+    super_lines: list[str] = []
+    title_lines: list[str] = []
+    looked = 0
+    while i >= 0 and looked < MAX_LOOKUP_LINES:
+        line = lines[i]
+        looked += 1
+        if is_blank(line) or (is_rule(line) and not _DOUBLE_RULE.match(line)):
+            if title_lines:
+                break
+            i -= 1
+            continue
+        if _DOUBLE_RULE.match(line) or _TOTAL_LINE.match(line) or _is_prose(line) or trailing_numbers(line):
+            break
+        if _is_title_like(line):
+            title_lines.insert(0, line)
+        elif title_lines:
+            break
+        else:
+            super_lines.insert(0, line)
+        first_line = i
+        i -= 1
+    return column_lines, super_lines, title_lines, first_line
+
+
+def _assign_header_text(
+    header_lines: list[str], label_span: Span, value_spans: list[Span]
+) -> tuple[list[str], list[list[str]]]:
+    """Split header lines into the label column's words and each value column's words."""
+    label_parts: list[str] = []
+    column_parts: list[list[str]] = [[] for _ in value_spans]
+    for line in header_lines:
+        for span, text in _chunks(line):
+            if span.end <= label_span.end + 1 and span.overlap(value_spans[0]) == 0:
+                label_parts.append(text)
+                continue
+            overlaps = [span.overlap(v) for v in value_spans]
+            best = max(range(len(value_spans)), key=lambda k: overlaps[k])
+            if overlaps[best] == 0:
+                centre = (span.start + span.end) / 2
+                best = min(
+                    range(len(value_spans)), key=lambda k: abs((value_spans[k].start + value_spans[k].end) / 2 - centre)
+                )
+            column_parts[best].append(text)
+    return label_parts, column_parts
+
+
+def _rows(lines: list[str], body: list[int], width: int) -> list[RawRow]:
+    """Data rows, with labels that wrap onto the next (or from the previous) line joined."""
+    rows: list[RawRow] = []
+    pending_prefix: list[str] = []
+    previous_kind = "blank"
+    for i in body:
+        line = lines[i]
+        if is_blank(line) or is_rule(line):
+            previous_kind = "blank"
+            pending_prefix = []
+            continue
+        if _is_data_row(line, width):
+            numbers = trailing_numbers(line)[-width:]
+            label = line[: numbers[0].start()].strip()
+            rows.append(RawRow(_join_words(pending_prefix + [label]), [n.group(0) for n in numbers]))
+            pending_prefix = []
+            previous_kind = "data"
+            continue
+        if _CONTINUED.search(line) or trailing_numbers(line):
+            continue
+        following_is_data = i + 1 < len(lines) and _is_data_row(lines[i + 1], width)
+        if previous_kind in ("data", "continuation") and rows and not following_is_data:
+            rows[-1].label = _join_words([rows[-1].label, line])
+            previous_kind = "continuation"
+        else:
+            pending_prefix.append(line)
+            previous_kind = "prefix"
+    return rows
+
+
+def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
+    """Footnotes set right under a table ("*  Multi-family dwellings are ...")."""
+    i = total_index + 1
+    last = total_index
+    while i < len(lines) and (is_blank(lines[i]) or _DOUBLE_RULE.match(lines[i])):
+        if _DOUBLE_RULE.match(lines[i]):
+            last = i
+        i += 1
+    if i < len(lines) and is_rule(lines[i]) and len(lines[i].strip()) < 30:
+        i += 1
+    notes: list[str] = []
+    while i < len(lines) and re.match(r"^\s*(\*+|\(\w\)|\d\s)\s*\S", lines[i]):
+        note = [lines[i].strip()]
+        i += 1
+        while i < len(lines) and lines[i].strip() and not re.match(r"^\s*(\*+|\(\w\))", lines[i]):
+            note.append(lines[i].strip())
+            i += 1
+        notes.append(" ".join(note))
+        last = i - 1
+        while i < len(lines) and is_blank(lines[i]):
+            i += 1
+    return notes, last
+
+
+def _pool_hint(lines: list[str], first_line: int, title: str, super_lines: list[str]) -> str | None:
+    """The pool a table describes, from its title or the nearest pool heading above."""
+    for text in [title, *super_lines]:
+        match = _POOL_NAME.search(text)
+        if match:
+            return match.group(1).upper()
+    for i in range(first_line - 1, max(-1, first_line - 60), -1):
+        line = lines[i].strip()
+        if line and len(line) < 60 and not line.endswith(".") and _POOL_NAME.search(line):
+            return _POOL_NAME.search(line).group(1).upper()
+        if _TOTAL_LINE.match(lines[i]):
+            break  # a previous table: it would have set the pool heading already
+    return None

@@ -1,0 +1,332 @@
+"""Validate: every reconciliation the filing allows, recorded as checks.
+
+A CMSI filing agrees with itself: table rows add up to their Total line, table
+totals equal the pool, pools add up to the deal, premium + discount = pool,
+classes add up to the deal, subordination levels equal the junior balances over
+the deal, and percent matrices add up across and down. Each check keeps the two
+figures and the tolerance, so a report can show exactly what did not agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from reporting.model import WHOLE_DEAL, Check, Deal, FilingKind, Pool, StratTable
+
+# Tables print whole dollars: each row and the total may be off by half a dollar.
+ROUNDING_PER_ROW = 0.5
+# The filing's rates have 3 decimals, terms 2 and LTVs 1: a weighted average of
+# rounded figures may differ from the rounded whole by one unit in the last place.
+AVERAGE_TOLERANCES = {"wac": 0.001, "wam_months": 0.01, "wa_original_term_months": 0.01, "wa_ltv": 0.1}
+MATRIX_TOLERANCE = 0.02  # percent points: cells are rounded to 0.01
+SUBORDINATION_TOLERANCE = 1e-6  # percent points: levels are stated to 12 decimals
+CENTS = 0.005
+
+
+def validate(deal: Deal, truncated: bool = False) -> Deal:
+    checks: list[Check] = []
+    checks += _table_checks(deal)
+    checks += _pool_sum_checks(deal)
+    checks += _premium_discount_checks(deal)
+    checks += _class_checks(deal)
+    checks += _matrix_checks(deal)
+    checks += _ltv_checks(deal)
+    return replace(deal, checks=tuple(checks), missing=tuple(_missing(deal, truncated)))
+
+
+def _check(name: str, subject: str, expected: float, actual: float, tolerance: float, concerns: str) -> Check:
+    # Round away float noise so a check never fails or passes on the 15th digit.
+    difference = round(actual - expected, 9)
+    return Check(name, subject, expected, actual, tolerance, abs(difference) <= tolerance + 1e-9, concerns)
+
+
+def _table_checks(deal: Deal) -> list[Check]:
+    checks: list[Check] = []
+    for index, table in enumerate(deal.tables):
+        concerns = f"table:{index}"
+        if table.total is None:
+            continue
+        counts = [r.count for r in table.rows]
+        balances = [r.balance for r in table.rows]
+        if table.total.count is not None and None not in counts:
+            checks.append(
+                _check(
+                    "table rows add up to the total loan count",
+                    table.title,
+                    table.total.count,
+                    sum(counts),
+                    0,
+                    concerns,
+                )
+            )
+        if table.total.balance is not None and None not in balances:
+            tolerance = ROUNDING_PER_ROW * (len(balances) + 1)
+            checks.append(
+                _check(
+                    "table rows add up to the total balance",
+                    table.title,
+                    table.total.balance,
+                    round(sum(balances), 2),
+                    tolerance,
+                    concerns,
+                )
+            )
+        pool = deal.pool(table.pool)
+        if pool is None:
+            continue
+        if pool.loan_count is not None and table.total.count is not None:
+            checks.append(
+                _check(
+                    "table total equals the pool's loan count",
+                    table.title,
+                    pool.loan_count,
+                    table.total.count,
+                    0,
+                    concerns,
+                )
+            )
+        if pool.aggregate_balance is not None and table.total.balance is not None:
+            checks.append(
+                _check(
+                    "table total equals the pool's balance",
+                    table.title,
+                    pool.aggregate_balance,
+                    table.total.balance,
+                    2 * ROUNDING_PER_ROW,
+                    concerns,
+                )
+            )
+    return checks
+
+
+def _pool_sum_checks(deal: Deal) -> list[Check]:
+    whole = deal.whole_deal
+    parts = [p for p in deal.pools if not p.is_whole_deal]
+    if whole is None or len(parts) < 2:
+        return []
+    checks: list[Check] = []
+    balances = [p.aggregate_balance for p in parts]
+    if whole.aggregate_balance is not None and None not in balances:
+        checks.append(
+            _check(
+                "pools add up to the deal balance",
+                "pools",
+                whole.aggregate_balance,
+                round(sum(balances), 2),
+                CENTS * len(parts),
+                f"pool:{WHOLE_DEAL}:aggregate_balance",
+            )
+        )
+    counts = [p.loan_count for p in parts]
+    if whole.loan_count is not None and None not in counts:
+        checks.append(
+            _check(
+                "pools add up to the deal loan count",
+                "pools",
+                whole.loan_count,
+                sum(counts),
+                0,
+                f"pool:{WHOLE_DEAL}:loan_count",
+            )
+        )
+    if None in balances:
+        return checks
+    for field, tolerance in AVERAGE_TOLERANCES.items():
+        values = [getattr(p, field) for p in parts]
+        stated = getattr(whole, field)
+        if stated is None or None in values:
+            continue
+        average = sum(b * v for b, v in zip(balances, values)) / sum(balances)
+        checks.append(
+            _check(
+                f"balance-weighted pool {field} equals the deal's",
+                "pools",
+                stated,
+                round(average, 6),
+                tolerance,
+                f"pool:{WHOLE_DEAL}:{field}",
+            )
+        )
+    return checks
+
+
+def _premium_discount_checks(deal: Deal) -> list[Check]:
+    checks: list[Check] = []
+    for pool in deal.pools:
+        split = pool.premium_discount
+        if split is None or split.premium.balance is None or split.discount.balance is None:
+            continue
+        subject = f"pool {pool.name}"
+        total = split.premium.balance + split.discount.balance
+        if pool.aggregate_balance is not None:
+            checks.append(
+                _check(
+                    "premium + discount balance equals the pool",
+                    subject,
+                    pool.aggregate_balance,
+                    total,
+                    3 * ROUNDING_PER_ROW,
+                    f"pool:{pool.name}:premium_discount",
+                )
+            )
+        for field, tolerance in (("wac", AVERAGE_TOLERANCES["wac"]), ("wam_months", AVERAGE_TOLERANCES["wam_months"])):
+            stated = getattr(pool, field)
+            premium, discount = getattr(split.premium, field), getattr(split.discount, field)
+            if stated is None or premium is None or discount is None or total == 0:
+                continue
+            average = (split.premium.balance * premium + split.discount.balance * discount) / total
+            checks.append(
+                _check(
+                    f"premium/discount weighted {field} equals the pool's",
+                    subject,
+                    stated,
+                    round(average, 6),
+                    tolerance,
+                    f"pool:{pool.name}:{field}",
+                )
+            )
+    return checks
+
+
+def _class_checks(deal: Deal) -> list[Check]:
+    whole = deal.whole_deal
+    classes = deal.classes
+    if not classes or whole is None or whole.aggregate_balance is None:
+        return []
+    checks: list[Check] = []
+    balances = [c.initial_balance for c in classes]
+    if None not in balances:
+        checks.append(
+            _check(
+                "class balances add up to the deal balance",
+                "classes",
+                whole.aggregate_balance,
+                round(sum(balances), 2),
+                CENTS * len(classes),
+                "class:*",
+            )
+        )
+    for position, cls in enumerate(classes):
+        juniors = [c.initial_balance for c in classes[position + 1 :]]
+        if cls.subordination_level is None or not juniors or None in juniors:
+            continue
+        implied = sum(juniors) / whole.aggregate_balance * 100
+        checks.append(
+            _check(
+                f"class {cls.name} subordination equals junior classes over the deal",
+                f"class {cls.name}",
+                cls.subordination_level,
+                round(implied, 12),
+                SUBORDINATION_TOLERANCE,
+                f"class:{cls.name}",
+            )
+        )
+    return checks
+
+
+def _matrix_checks(deal: Deal) -> list[Check]:
+    checks: list[Check] = []
+    for index, matrix in enumerate(deal.matrices):
+        concerns = f"matrix:{index}"
+        if matrix.row_totals:
+            for label, row, total in zip(matrix.row_labels, matrix.cells, matrix.row_totals):
+                checks.append(
+                    _check(
+                        f"matrix row '{label}' adds up to its total",
+                        matrix.title,
+                        total,
+                        round(sum(row), 4),
+                        MATRIX_TOLERANCE,
+                        concerns,
+                    )
+                )
+        if matrix.col_totals:
+            for position, (label, total) in enumerate(zip(matrix.col_labels, matrix.col_totals)):
+                column = round(sum(row[position] for row in matrix.cells if position < len(row)), 4)
+                checks.append(
+                    _check(
+                        f"matrix column '{label}' adds up to its total",
+                        matrix.title,
+                        total,
+                        column,
+                        MATRIX_TOLERANCE,
+                        concerns,
+                    )
+                )
+        if matrix.grand_total is not None:
+            for what, totals in (("row", matrix.row_totals), ("column", matrix.col_totals)):
+                if totals:
+                    checks.append(
+                        _check(
+                            f"matrix {what} totals add up to the grand total",
+                            matrix.title,
+                            matrix.grand_total,
+                            round(sum(totals), 4),
+                            MATRIX_TOLERANCE,
+                            concerns,
+                        )
+                    )
+    return checks
+
+
+_LOWER_BOUND = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%")
+
+
+def _ltv_checks(deal: Deal) -> list[Check]:
+    """The stated balance above 80% LTV against the LTV table's buckets above 80%."""
+    checks: list[Check] = []
+    for index, table in enumerate(deal.tables):
+        pool = deal.pool(table.pool)
+        if pool is None or pool.balance_above_80_ltv is None or not _is_ltv_table(table):
+            continue
+        above = [r for r in table.rows if _bucket_starts_above(r.label, 80.0)]
+        if not above or any(r.balance is None for r in above):
+            continue
+        checks.append(
+            _check(
+                "LTV table buckets above 80% equal the stated balance above 80% LTV",
+                table.title,
+                pool.balance_above_80_ltv,
+                sum(r.balance for r in above),
+                ROUNDING_PER_ROW * (len(above) + 1),
+                f"pool:{pool.name}:balance_above_80_ltv",
+            )
+        )
+    return checks
+
+
+def _is_ltv_table(table: StratTable) -> bool:
+    return bool(re.search(r"loan-to-value|\bLTV\b", f"{table.title} {table.label_header}", re.I))
+
+
+def _bucket_starts_above(label: str, bound: float) -> bool:
+    match = _LOWER_BOUND.match(label)
+    return bool(match) and float(match.group(1)) > bound and "below" not in label.lower()
+
+
+# --- what a complete filing would state ------------------------------------------
+
+_CORE_POOL_FACTS = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv")
+
+
+def _missing(deal: Deal, truncated: bool) -> list[str]:
+    missing = [name for name in ("series", "date_of_report", "cut_off_date") if getattr(deal, name) is None]
+    if deal.whole_deal is None:
+        missing += list(_CORE_POOL_FACTS)
+    for pool in deal.pools:
+        prefix = "" if pool.is_whole_deal else f"pool {pool.name} "
+        missing += [f"{prefix}{name}" for name in _CORE_POOL_FACTS if getattr(pool, name) is None]
+    if deal.kind is FilingKind.COLLATERAL_TERM_SHEET and not deal.tables:
+        missing.append("stratification tables")
+    if deal.kind is FilingKind.DETAILED_DESCRIPTION and not deal.classes:
+        missing.append("certificate classes")
+    if truncated:
+        missing.append("signatures (the text ends before the signature block)")
+    return missing
+
+
+def pool_field_failed(deal: Deal, pool: Pool, field: str) -> list[Check]:
+    """The failed checks that concern one figure of a pool, for showing beside it."""
+    key = f"pool:{pool.name}:{field}"
+    return [c for c in deal.checks if not c.passed and c.concerns == key]

@@ -1,0 +1,42 @@
+"""Shared fixtures: the bundled sample filings, parsed once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reporting.model import Deal
+from reporting.parse import parse_file
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_FILINGS = REPO.parent / "shared" / "filings"
+
+
+@pytest.fixture(scope="session")
+def term_sheet_path() -> Path:
+    return TERM_SHEET_2004_3
+
+
+@pytest.fixture(scope="session")
+def detailed_path() -> Path:
+    return DETAILED_2004_8
+
+
+@pytest.fixture(scope="session")
+def term_sheet() -> Deal:
+    return parse_file(TERM_SHEET_2004_3)
+
+
+@pytest.fixture(scope="session")
+def detailed() -> Deal:
+    return parse_file(DETAILED_2004_8)
+
+
+@pytest.fixture(scope="session")
+def partial_dir() -> Path:
+    folder = SHARED_FILINGS / "partial"
+    if not folder.is_dir():
+        pytest.skip("../shared/filings/partial is not beside this checkout")
+    return folder

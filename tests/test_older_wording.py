@@ -1,0 +1,79 @@
+"""1990s wording: "Mortgage Loans", "aggregate Adjusted Balance", "CitiCertificates", "will transfer".
+
+The text is written for this test in the style of the 1997 filings (their cover
+and first paragraph); the numbers are invented and consistent with each other.
+"""
+
+from datetime import date
+
+from reporting.ingest import ingest_bytes
+from reporting.model import FilingKind
+from reporting.parse import parse_filing
+
+FILING_1997 = """\
+                       SECURITIES AND EXCHANGE COMMISSION
+                             Washington, D.C. 20549
+
+                                    FORM 8-K
+
+Date of Report:  October 29,1997
+(Date of earliest event reported)
+
+                       CITICORP MORTGAGE SECURITIES, INC.
+                             (Packager and Servicer)
+                  (Issuer in Respect of the REMIC Pass-Through
+                 Certificates Series, 1997-4) (Exact name of
+                       registrant as specified in charter)
+
+- --------------------------------------------------------------------------------
+<PAGE>
+Item 5.     Other Events.
+
+                       CITICORP MORTGAGE SECURITIES, INC.
+                 REMIC Pass-Through Certificates, Series 1997-4
+                 -----------------------------------------------
+
+                    DETAILED DESCRIPTION OF THE MORTGAGE POOL
+                    -----------------------------------------
+                         AND THE MORTGAGED PROPERTIES 1
+
+     On October 29, 1997, Citicorp Mortgage Securities, Inc. ("CMSI") will
+transfer to the Trustee Mortgage Loans evidenced by Mortgage Notes with an
+aggregate Adjusted Balance outstanding (after deducting principal payments due
+on or before October 1, 1997) as of October 1, 1997 of $202,313,302.40. The
+Mortgage Loans will be delivered in exchange for the CitiCertificates,
+authenticated by the Trustee. Distributions on the CitiCertificates will be made
+by The Bank of New York, as paying agent, by wire transfer. CMSI may repurchase
+all Mortgage Loans remaining in the Mortgage Pool if at the time of repurchase
+the aggregate Adjusted Balance of such Mortgage Loans is less than $20,231,330.24.
+
+     The total number of the Mortgage Loans as of October 1, 1997 was 612. The
+weighted average Mortgage Interest Rate of the Mortgage Loans as of October 1,
+1997 was 7.812%. The weighted average remaining term to stated maturity of the
+Mortgage Loans as of October 1, 1997 was 355.10 months.
+
+     The aggregate initial principal balance of the Class A CitiCertificates as
+of October 1, 1997 was $196,243,302.40. The aggregate initial principal balance
+of the Class B CitiCertificates as of October 1, 1997 was $6,070,000.00.
+
+     The Class A subordination level is 3.000297926458%.
+
+                                   SIGNATURES
+"""
+
+
+def test_older_wording_parses_like_the_2004_wording():
+    deal = parse_filing(ingest_bytes(FILING_1997.encode(), "cmsi-1997-4.txt"))
+    assert deal.series == "1997-4"
+    assert deal.kind is FilingKind.DETAILED_DESCRIPTION
+    assert deal.date_of_report == date(1997, 10, 29)
+    assert deal.cut_off_date == date(1997, 10, 1)
+    assert deal.paying_agent == "The Bank of New York"
+    assert deal.clean_up_call_balance == 20_231_330.24
+    pool = deal.whole_deal
+    assert pool.aggregate_balance == 202_313_302.40
+    assert (pool.loan_count, pool.wac, pool.wam_months) == (612, 7.812, 355.10)
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [("A", 196_243_302.40), ("B", 6_070_000.00)]
+    by_name = {c.name: c for c in deal.checks}
+    assert by_name["class balances add up to the deal balance"].passed
+    assert by_name["class A subordination equals junior classes over the deal"].passed

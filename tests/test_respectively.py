@@ -1,0 +1,73 @@
+"""The resolver that pairs "..., respectively" lists with the subjects they enumerate."""
+
+from datetime import date
+
+from reporting.model import WHOLE_DEAL
+from reporting.narrative import Subject, class_names, extract_prose_facts, respectively, subjects_of, value_runs
+
+
+def test_subjects_in_order_with_the_whole_deal():
+    sentence = (
+        "The weighted average interest rates of the pool I mortgage loans, the pool II mortgage loans, "
+        "the pool III mortgage loans and all mortgage loans were 6.132%, 5.486%, 5.716% and 5.962%, respectively."
+    )
+    assert [s.pool for s in subjects_of(sentence)] == ["I", "II", "III", WHOLE_DEAL]
+    assert value_runs(sentence, "percent") == [[6.132, 5.486, 5.716, 5.962]]
+
+
+def test_values_before_subjects_and_none_as_zero():
+    sentence = (
+        "No more than 30%, 50%, none and 28%, respectively, of the pool I mortgage loans, the pool II "
+        "mortgage loans, the pool III mortgage loans and all mortgage loans were refinance transactions."
+    )
+    pairs = respectively(subjects_of(sentence), value_runs(sentence, "percent")[0], [], "test")
+    assert [(s.pool, v) for s, v in pairs] == [("I", 30), ("II", 50), ("III", 0), (WHOLE_DEAL, 28)]
+
+
+def test_dates_in_the_sentence_are_not_counts():
+    sentence = "The total number of mortgage loans as of May 1, 2004 was 1,225."
+    assert value_runs(sentence, "count") == [[1225]]
+    assert value_runs(sentence, "date") == [[date(2004, 5, 1)]]
+
+
+def test_one_value_applies_to_every_subject():
+    warnings: list[str] = []
+    pairs = respectively([Subject("I"), Subject("III")], [date(2034, 10, 1)], warnings, "maturity")
+    assert [s.pool for s, _ in pairs] == ["I", "III"] and warnings == []
+
+
+def test_a_mismatch_assigns_nothing_and_says_so():
+    warnings: list[str] = []
+    assert respectively([Subject("I"), Subject("II"), Subject("III")], [1, 2], warnings, "wac") == []
+    assert warnings == ["wac: 2 values for 3 subjects; not assigned"]
+
+
+def test_discount_and_premium_groups():
+    sentence = (
+        "The aggregate scheduled principal balances outstanding as of the cut-off date of the pool I discount "
+        "loans and the pool I premium loans were $25,949,684 and $309,146,133, respectively."
+    )
+    assert subjects_of(sentence) == [Subject("I", "discount"), Subject("I", "premium")]
+    facts = extract_prose_facts(sentence)
+    assert facts.group_facts[("I", "discount")]["balance"] == 25_949_684
+    assert facts.group_facts[("I", "premium")]["balance"] == 309_146_133
+
+
+def test_class_lists():
+    sentence = (
+        "The aggregate initial principal balances of the class A-1, class A-2 and class B certificates "
+        "were $100.00, $200.00 and $50.00, respectively."
+    )
+    assert class_names(sentence) == ["A-1", "A-2", "B"]
+    facts = extract_prose_facts(sentence)
+    assert {k: v["initial_balance"] for k, v in facts.class_facts.items()} == {"A-1": 100, "A-2": 200, "B": 50}
+
+
+def test_a_list_of_ranges_resolves_min_per_pool_and_one_max():
+    text = (
+        "Each of the pool I mortgage loans, the pool II mortgage loans and the pool III mortgage loans had an "
+        "original principal balance of not less than $50,000, $99,400 and $333,700 respectively, nor more than $1,000,000."
+    )
+    facts = extract_prose_facts(text)
+    assert [facts.pool_facts[p]["original_balance_min"] for p in ("I", "II", "III")] == [50_000, 99_400, 333_700]
+    assert {facts.pool_facts[p]["original_balance_max"] for p in ("I", "II", "III")} == {1_000_000}
