@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 # The name of the pool that stands for the whole deal ("all mortgage loans").
 WHOLE_DEAL = "all"
 
 
-class FilingKind(str, Enum):
+class FilingKind(StrEnum):
     COLLATERAL_TERM_SHEET = "collateral_term_sheet"
     DETAILED_DESCRIPTION = "detailed_description"
 
@@ -25,7 +25,7 @@ class FilingKind(str, Enum):
         return self.value.replace("_", " ").capitalize()
 
 
-class Bound(str, Enum):
+class Bound(StrEnum):
     """How the filing bounds a share: the tool never turns a bound into a value."""
 
     AT_LEAST = "at_least"

@@ -276,7 +276,7 @@ _LOWER_BOUND = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%")
 def _ltv_checks(deal: Deal) -> list[Check]:
     """The stated balance above 80% LTV against the LTV table's buckets above 80%."""
     checks: list[Check] = []
-    for index, table in enumerate(deal.tables):
+    for _index, table in enumerate(deal.tables):
         pool = deal.pool(table.pool)
         if pool is None or pool.balance_above_80_ltv is None or not _is_ltv_table(table):
             continue

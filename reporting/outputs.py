@@ -1,0 +1,45 @@
+"""Writing outputs safely: file names from untrusted text, and atomic writes.
+
+A series comes from the filing, so it may hold anything ("../../etc/x", NUL,
+slashes, 5,000 characters). ``safe_stem`` turns it into a name that stays inside
+the output folder. ``atomic_write`` writes to a temporary file in the same folder
+and renames it into place, so an interrupted run never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+MAX_STEM = 80
+
+
+def safe_stem(text: str | None, fallback: str = "deal") -> str:
+    """A lowercase file-name stem of letters, digits, '-' and '.', never '.' or '..'."""
+    stem = re.sub(r"[^a-z0-9.-]+", "-", (text or "").lower()).strip(".-")
+    stem = re.sub(r"-{2,}", "-", stem)[:MAX_STEM].strip(".-")
+    return stem or fallback
+
+
+def deal_stem(series: str | None, source_path: str) -> str:
+    """The folder and file-name stem of a deal: "cmsi-2004-3", or the source file's name."""
+    if series:
+        return "cmsi-" + safe_stem(series)
+    return safe_stem(Path(source_path).stem)
+
+
+def atomic_write(path: Path, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
