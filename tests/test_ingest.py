@@ -1,0 +1,136 @@
+"""Every envelope a filing arrives in gives the same deal as the plain-text seed."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from reporting.ingest import ingest_bytes, read_filing
+from reporting.jsonio import deal_to_dict
+from reporting.parse import parse_filing
+
+
+def _facts(deal) -> dict:
+    """The deal's facts without where they came from."""
+    data = deal_to_dict(deal)
+    data.pop("source")
+    return data
+
+
+@pytest.fixture(scope="module")
+def seed_text(term_sheet_path) -> str:
+    return term_sheet_path.read_text()
+
+
+@pytest.fixture(scope="module")
+def seed_facts(term_sheet) -> dict:
+    return _facts(term_sheet)
+
+
+def sgml_submission(text: str) -> str:
+    """An EDGAR full submission: SGML header, the 8-K and an unrelated graphic document."""
+    return (
+        "<SEC-DOCUMENT>0000950123-04-005678.txt : 20040507\n"
+        "<SEC-HEADER>0000950123-04-005678.hdr.sgml : 20040507\n"
+        "ACCESSION NUMBER:\t\t0000950123-04-005678\nCONFORMED SUBMISSION TYPE:\t8-K\n"
+        "FILER:\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\t\t\tCITICORP MORTGAGE SECURITIES INC\n"
+        "</SEC-HEADER>\n"
+        "<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<FILENAME>y97231e8vk.txt\n<DESCRIPTION>FORM 8-K\n<TEXT>\n"
+        f"{text}\n</TEXT>\n</DOCUMENT>\n"
+        "<DOCUMENT>\n<TYPE>GRAPHIC\n<SEQUENCE>2\n<TEXT>\nbegin 644 logo.gif\nM1TE&.#EA\nend\n</TEXT>\n</DOCUMENT>\n"
+        "</SEC-DOCUMENT>\n"
+    )
+
+
+def test_plain_text(term_sheet_path):
+    filing = read_filing(term_sheet_path)
+    assert (filing.envelope, filing.encoding) == ("plain", "utf-8")
+
+
+def test_edgar_full_submission_picks_the_8k(seed_text, seed_facts):
+    filing = ingest_bytes(sgml_submission(seed_text).encode(), "submission.txt")
+    assert filing.envelope == "sgml"
+    assert "begin 644" not in filing.text
+    assert _facts(parse_filing(filing)) == seed_facts
+
+
+def test_submission_without_an_8k_is_refused():
+    from reporting.errors import FilingError
+
+    text = "<SEC-DOCUMENT>\n<DOCUMENT>\n<TYPE>10-K\n<TEXT>\nannual report\n</TEXT>\n</DOCUMENT>\n"
+    with pytest.raises(FilingError, match="no 8-K document"):
+        ingest_bytes(text.encode(), "x.txt")
+
+
+def test_html_with_pre(seed_text, seed_facts):
+    page = f"<html><head><title>8-K</title></head><body><pre>{html.escape(seed_text)}</pre></body></html>"
+    filing = ingest_bytes(page.encode(), "filing.htm")
+    assert filing.envelope == "html"
+    assert _facts(parse_filing(filing)) == seed_facts
+
+
+def test_html_tables_keep_their_layout(seed_text):
+    """A plain-HTML 8-K whose state table is an HTML <table>: rows, header and total come through."""
+    prose_end = seed_text.index("GEOGRAPHIC DISTRIBUTION")
+    prose = "".join(f"<p>{html.escape(p)}</p>" for p in seed_text[:prose_end].split("\n\n"))
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{count}</td><td>$</td><td>{balance}</td></tr>"
+        for name, count, balance in (
+            ("California", "587", "296,923,131"),
+            ("New York", "145", "75,979,640"),
+            ("Other &amp; territories", "493", "246,898,007"),
+        )
+    )
+    table = (
+        "<p>GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE</p><table>"
+        "<tr><th>State</th><th>Number of Loans</th><th>Aggregate Principal Balances Outstanding</th></tr>"
+        f"{rows}<tr><td>Total</td><td>1,225</td><td>$</td><td>619,800,778</td></tr></table>"
+    )
+    deal = parse_filing(ingest_bytes(f"<html><body>{prose}{table}</body></html>".encode(), "filing.html"))
+    states = next(t for t in deal.tables if "STATE" in t.title)
+    assert [(r.label, r.count, r.balance) for r in states.rows] == [
+        ("California", 587, 296_923_131),
+        ("New York", 145, 75_979_640),
+        ("Other & territories", 493, 246_898_007),
+    ]
+    assert (states.total.count, states.total.balance) == (1225, 619_800_778)
+    assert all(c.passed for c in deal.checks if c.subject == states.title)
+
+
+def test_crlf_tabs_and_form_feeds(seed_text, seed_facts):
+    mangled = seed_text.replace("\n<PAGE>\n", "\n\x0c\n").replace("\n", "\r\n").replace("        ", "\t")
+    assert _facts(parse_filing(ingest_bytes(mangled.encode(), "crlf.txt"))) == seed_facts
+
+
+def test_cp1252_bytes(seed_text, seed_facts):
+    # Curly quotes and a section sign: bytes 0x93 0x94 0xa7 are not UTF-8.
+    text = seed_text.replace('("CMSI")', "(\u201cCMSI\u201d \u00a7)")
+    filing = ingest_bytes(text.encode("cp1252"), "cp1252.txt")
+    assert filing.encoding == "cp1252"
+    assert "\u201cCMSI\u201d" in filing.text
+    assert _facts(parse_filing(filing)) == seed_facts
+
+
+def test_page_marker_and_repeated_header_inside_a_table(seed_text, seed_facts):
+    """A page break in the middle of the state table, with the header printed again."""
+    header = (
+        "                                  Number of                 Aggregate Principal\n"
+        "State                             Loans                    Balances Outstanding\n"
+        "-----                             --------                 --------------------\n"
+    )
+    broken = seed_text.replace(
+        "Idaho ", "\n<PAGE>\n\n          GEOGRAPHIC DISTRIBUTION (continued)\n\n" + header + "\nIdaho ", 1
+    )
+    assert broken != seed_text
+    assert _facts(parse_filing(ingest_bytes(broken.encode(), "paged.txt"))) == seed_facts
+
+
+def test_edgar_escaped_rule_lines_and_sgml_table_tags(seed_text, seed_facts):
+    escaped = "\n".join("- " + line if line.startswith("-") else line for line in seed_text.split("\n"))
+    escaped = escaped.replace(
+        "YEARS OF ORIGINATION OF MORTGAGE LOANS\n", "YEARS OF ORIGINATION OF MORTGAGE LOANS\n<TABLE>\n<CAPTION>\n", 1
+    )
+    filing = ingest_bytes(escaped.encode(), "escaped.txt")
+    assert "\n- ---" not in filing.text and "<CAPTION>" not in filing.text
+    assert _facts(parse_filing(filing)) == seed_facts

@@ -1,0 +1,108 @@
+"""Truncated filings, non-pool 8-Ks, the JSON contract and the parse command."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from reporting.cli import main
+from reporting.model import FilingKind
+from reporting.parse import parse_file
+
+SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "reporting/schema/deal.schema.json").read_text())
+
+PARTIALS = {
+    "cmsi-1997-2-detailed.txt": ("1997-2", date(1997, 5, 28), FilingKind.DETAILED_DESCRIPTION),
+    "cmsi-1999-4-detailed.txt": ("1999-4", date(1999, 6, 28), FilingKind.DETAILED_DESCRIPTION),
+    "cmsi-2003-1-collateral.txt": ("2003-1", date(2003, 1, 9), FilingKind.COLLATERAL_TERM_SHEET),
+    "cmsi-2003-5-detailed.txt": ("2003-5", date(2003, 4, 29), FilingKind.DETAILED_DESCRIPTION),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PARTIALS))
+def test_truncated_filings_give_what_they_hold(partial_dir, name):
+    deal = parse_file(partial_dir / name)
+    assert (deal.series, deal.date_of_report, deal.kind) == PARTIALS[name]
+    assert deal.pools == () and deal.tables == () and deal.classes == ()  # nothing invented
+    assert "aggregate_balance" in deal.missing and "cut_off_date" in deal.missing
+    assert any(m.startswith("signatures") for m in deal.missing)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("cmsi-2003-09-servicing.txt", "monthly servicing report"),
+        ("cmsi-1997-05-15-computational.txt", "Computational Materials"),
+    ],
+)
+def test_non_pool_filings_are_refused(partial_dir, name, reason, capsys):
+    assert main(["parse", str(partial_dir / name)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and name in err and reason in err
+
+
+@pytest.mark.parametrize("sample", ["term_sheet_path", "detailed_path"])
+def test_json_output_follows_the_schema(sample, request, capsys):
+    assert main(["parse", "--json", str(request.getfixturevalue(sample))]) == 0
+    data = json.loads(capsys.readouterr().out)
+    jsonschema.validate(data, SCHEMA)
+    assert data["checks_passed"] is True and data["missing"] == []
+
+
+def test_json_values_of_the_term_sheet(term_sheet_path, capsys):
+    main(["parse", "--json", str(term_sheet_path)])
+    data = json.loads(capsys.readouterr().out)
+    assert (data["series"], data["kind"], data["date_of_report"], data["cut_off_date"]) == (
+        "2004-3",
+        "collateral_term_sheet",
+        "2004-05-07",
+        "2004-05-01",
+    )
+    pool = data["pools"][0]
+    assert (pool["name"], pool["aggregate_balance"], pool["loan_count"], pool["wac"]) == (
+        "all",
+        619800778.37,
+        1225,
+        5.843,
+    )
+    states = next(t for t in data["tables"] if "STATE" in t["title"])
+    assert {"label": "California", "count": 587, "balance": 296923131.0} in states["rows"]
+    assert data["matrices"][0]["col_totals"][0] == 46.63
+
+
+def test_partial_json_follows_the_schema(partial_dir, capsys):
+    assert main(["parse", "--json", str(partial_dir / "cmsi-2003-1-collateral.txt")]) == 0
+    out = capsys.readouterr()
+    jsonschema.validate(json.loads(out.out), SCHEMA)
+    assert "missing" in out.err
+
+
+def test_strict_exits_1_on_a_truncated_filing(partial_dir):
+    assert main(["parse", "--strict", str(partial_dir / "cmsi-2003-1-collateral.txt")]) == 1
+
+
+def test_readable_summary(detailed_path, capsys):
+    assert main(["parse", str(detailed_path)]) == 0
+    out = capsys.readouterr().out
+    assert "CMSI 2004-8 - Detailed description" in out
+    assert "Pool II" in out and "$77,943,340.57" in out and "5.486%" in out
+    assert "Checks: 22 passed, 0 failed" in out
+
+
+def test_parse_does_not_import_the_heavy_libraries(term_sheet_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from reporting.cli import main; main(['parse', '--json', sys.argv[1]]); "
+        "heavy = [m for m in ('pandas', 'matplotlib', 'weasyprint') if m in sys.modules]; "
+        "sys.stderr.write('HEAVY=' + ','.join(heavy))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(term_sheet_path)], capture_output=True, text=True, check=True
+    )
+    assert "HEAVY=" in result.stderr and result.stderr.strip().endswith("HEAVY=")

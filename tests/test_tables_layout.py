@@ -1,0 +1,105 @@
+"""Tables are found by layout: new titles, missing rules, wrapped labels, pool headings."""
+
+from __future__ import annotations
+
+from reporting.ingest import ingest_bytes
+from reporting.parse import parse_filing
+
+COVER = """\
+                       CITICORP MORTGAGE SECURITIES, INC.
+    (Issuer in Respect of the REMIC Pass-Through Certificates, Series 2005-9)
+
+                           Date of Report: March 3, 2005
+
+Item 5.        Other Events.
+
+     The following are Collateral Term Sheets prepared by Citicorp Mortgage
+Securities, Inc. ("CMSI").
+
+     On March 30, 2005, CMSI is to transfer to the Trustee mortgage loans
+with an aggregate scheduled principal balance outstanding (after deducting
+principal payments due on or before March 1, 2005) as of March 1, 2005 of
+$1,500,000.00. The total number of mortgage loans as of March 1, 2005 was 5.
+
+"""
+
+
+def parse(text: str):
+    return parse_filing(ingest_bytes((COVER + text).encode(), "synthetic.txt"))
+
+
+def test_a_table_with_a_title_never_seen_before():
+    deal = parse("""\
+                      DISTRIBUTION OF MORTGAGE LOANS BY LOAN PURPOSE
+
+                                  Number of                 Aggregate Principal
+Loan Purpose                      Loans                    Balances Outstanding
+------------                      ---------                --------------------
+
+Purchase                              3                         $  900,000
+Rate/term refinance                   1                            400,000
+Cash-out refinance                    1                            200,000
+
+Total                                 5                         $1,500,000
+                                  =====                         ==========
+""")
+    (table,) = deal.tables
+    assert table.title == "DISTRIBUTION OF MORTGAGE LOANS BY LOAN PURPOSE"
+    assert table.label_header == "Loan Purpose"
+    assert [r.label for r in table.rows] == ["Purchase", "Rate/term refinance", "Cash-out refinance"]
+    assert all(c.passed for c in deal.checks)
+
+
+def test_no_rule_line_and_a_label_wrapped_before_its_numbers():
+    deal = parse("""\
+                        OCCUPANCY OF MORTGAGED PROPERTIES
+
+Occupancy                         Number of Loans     Principal Balance
+
+Primary residence                     4                    1,300,000
+Second home or
+vacation property                     1                      200,000
+
+Total                                 5                    1,500,000
+""")
+    (table,) = deal.tables
+    assert table.title == "OCCUPANCY OF MORTGAGED PROPERTIES"
+    assert [(r.label, r.count, r.balance) for r in table.rows] == [
+        ("Primary residence", 4, 1_300_000),
+        ("Second home or vacation property", 1, 200_000),
+    ]
+
+
+def test_a_table_under_a_pool_heading_belongs_to_that_pool():
+    deal = parse("""\
+                             POOL II MORTGAGE LOANS
+
+                    YEARS OF ORIGINATION OF MORTGAGE LOANS
+
+                                  Number of                 Aggregate Principal
+Year Originated                   Loans                    Balances Outstanding
+---------------                   --------                 --------------------
+2004                                  5                         $1,500,000
+
+Total                                 5                         $1,500,000
+""")
+    (table,) = deal.tables
+    assert table.pool == "II"
+    assert [p.name for p in deal.pools] == ["II", "all"]
+
+
+def test_a_broken_row_makes_its_check_fail():
+    deal = parse("""\
+                             YEARS OF ORIGINATION
+
+                                  Number of                 Aggregate Principal
+Year Originated                   Loans                    Balances Outstanding
+---------------                   --------                 --------------------
+2004                                  4                         $1,400,000
+2005                                  1                            100,900
+
+Total                                 5                         $1,500,000
+""")
+    failed = {c.name: c for c in deal.checks if not c.passed}
+    assert list(failed) == ["table rows add up to the total balance"]
+    assert failed["table rows add up to the total balance"].difference == 900
