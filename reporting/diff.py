@@ -28,6 +28,7 @@ from reporting.buckets import (
 )
 from reporting.diff_model import (
     NO_MATERIAL_CHANGES,
+    NOTHING_COMPARED,
     BucketChange,
     ClassDiff,
     DealDiff,
@@ -94,6 +95,7 @@ def build_diff(old: Deal, new: Deal, pool: str | None = None, thresholds: Thresh
         new=_side(new, new_pool),
         thresholds=thresholds or Thresholds(),
         headline=NO_MATERIAL_CHANGES,
+        figures_compared=0,
         key_changes=(),
         metrics=_pool_metrics(pair),
         documentation=_documentation(old_pool, new_pool),
@@ -106,9 +108,22 @@ def build_diff(old: Deal, new: Deal, pool: str | None = None, thresholds: Thresh
         notes=_notes(pair, tables, matrices, classes),
     )
     key_changes = find_key_changes(diff)
+    compared = _figures_compared(diff)
     count = len(key_changes)
-    headline = f"{count} material change{'s' * (count != 1)}" if count else NO_MATERIAL_CHANGES
-    return replace(diff, key_changes=key_changes, headline=headline)
+    if count:
+        headline = f"{count} material change{'s' * (count != 1)}"
+    else:
+        headline = NO_MATERIAL_CHANGES if compared else NOTHING_COMPARED
+    return replace(diff, key_changes=key_changes, headline=headline, figures_compared=compared)
+
+
+def _figures_compared(diff: DealDiff) -> int:
+    """How many figures both deals state, so "no material changes" never hides "nothing compared"."""
+    metrics = [*diff.metrics, *diff.documentation, *(m for c in diff.classes for m in (c.balance, c.subordination))]
+    buckets = [r for t in diff.tables for r in t.rows] + [r for m in diff.matrices for r in m.row_totals]
+    return sum(m.change is not None for m in metrics) + sum(
+        r.change is not None and r.presence is Presence.BOTH for r in buckets
+    )
 
 
 @dataclass(frozen=True)

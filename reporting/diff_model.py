@@ -196,7 +196,8 @@ class DealDiff:
     old: DealSide
     new: DealSide
     thresholds: Thresholds
-    headline: str  # "No material changes" or "N material changes"
+    headline: str  # "N material changes", "No material changes", or that nothing could be compared
+    figures_compared: int  # figures both deals state: metrics, documentation, buckets, classes
     key_changes: tuple[KeyChange, ...]
     metrics: tuple[MetricChange, ...]
     documentation: tuple[MetricChange, ...]
@@ -210,3 +211,4 @@ class DealDiff:
 
 
 NO_MATERIAL_CHANGES = "No material changes"
+NOTHING_COMPARED = "Nothing to compare: no figure is stated by both deals"

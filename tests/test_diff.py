@@ -327,3 +327,11 @@ def test_threshold_parsing():
     ]:
         with pytest.raises(ValueError, match=message):
             parse_thresholds(bad)
+
+
+def test_the_sentence_names_the_deal_that_did_not_reconcile(term_sheet, detailed):
+    # 2004-3's WAC no longer agrees with its premium/discount split (5.850% and 5.354%).
+    broken = with_pool(term_sheet, "all", wac=5.700)
+    diff = build_diff(broken, detailed)
+    assert "WAC rose 26 bp to 5.962% (not reconciled in CMSI 2004-3)" in sentences(diff)
+    assert diff.old.quality.failed_checks == ("premium/discount weighted wac equals the pool's (pool all)",)
