@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from reporting.model import StratTable
 
@@ -69,6 +70,7 @@ def table_buckets(table: StratTable) -> tuple[Bucket, ...]:
     )
 
 
+@lru_cache(maxsize=4096)  # the same titles and labels come back for every comparison
 def normalise_title(title: str) -> str:
     """ "DISTRIBUTION OF  Mortgage Loans by NOTE RATES:" -> "distribution of mortgage loans by note rates"."""
     return " ".join(re.sub(r"[^a-z0-9%$]+", " ", title.lower()).split())
@@ -79,6 +81,7 @@ def is_state_table(title: str, label_header: str = "") -> bool:
     return "state" in normalise_title(title).split() or label_header.strip().lower() == "state"
 
 
+@lru_cache(maxsize=4096)
 def normalise_label(label: str) -> str:
     """Case, footnote marks, dash styles and spacing do not make a different bucket."""
     text = label.lower().replace("\u2013", "-").replace("\u2014", "-")

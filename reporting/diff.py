@@ -424,19 +424,8 @@ def _matrix_diff(
     old_m, new_m = (old[1] if old else None), (new[1] if new else None)
     rows = _union_labels(old_m.row_labels if old_m else (), new_m.row_labels if new_m else ())
     cols = _union_labels(old_m.col_labels if old_m else (), new_m.col_labels if new_m else ())
-
-    def cell(matrix: PercentMatrix | None, row: str, col: str) -> float | None:
-        if matrix is None:
-            return None
-        r = [normalise_label(x) for x in matrix.row_labels]
-        c = [normalise_label(x) for x in matrix.col_labels]
-        if row not in r or col not in c:
-            return None
-        values = matrix.cells[r.index(row)]
-        return values[c.index(col)] if c.index(col) < len(values) else None
-
-    old_cells = tuple(tuple(cell(old_m, r, c) for c in cols) for r in rows)
-    new_cells = tuple(tuple(cell(new_m, r, c) for c in cols) for r in rows)
+    old_cells = _cells_by_label(old_m, rows, cols)
+    new_cells = _cells_by_label(new_m, rows, cols)
     changes = tuple(
         tuple(_clean(n - o) if o is not None and n is not None else None for o, n in zip(orow, nrow))
         for orow, nrow in zip(old_cells, new_cells)
@@ -457,6 +446,18 @@ def _matrix_diff(
         col_totals=_matrix_totals(old_m, new_m, "col"),
         unreconciled=unreconciled,
     )
+
+
+def _cells_by_label(
+    matrix: PercentMatrix | None, rows: tuple[str, ...], cols: tuple[str, ...]
+) -> tuple[tuple[float | None, ...], ...]:
+    """The matrix's cells laid out on the (normalised) row and column labels of both matrices."""
+    cells: dict[tuple[str, str], float] = {}
+    if matrix is not None:
+        for row_label, values in zip(matrix.row_labels, matrix.cells):
+            for col_label, value in zip(matrix.col_labels, values):
+                cells[normalise_label(row_label), normalise_label(col_label)] = value
+    return tuple(tuple(cells.get((r, c)) for c in cols) for r in rows)
 
 
 def _union_labels(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
