@@ -10,9 +10,21 @@ from reporting.summary_text import grid
 HEADLINE_METRICS = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_ltv", "share_above_80_ltv")
 
 
+def _pool_words(side: DealSide) -> str:
+    return "all loans" if side.pool == "all" else f"pool {side.pool}"
+
+
 def _describe(side: DealSide) -> str:
     kind = side.kind.replace("_", " ") if side.kind else "unknown kind"
-    return f"{side.name} ({kind}, cut-off {fmt.iso_date(side.cut_off_date)}), {side.pool_label.lower()}"
+    return f"{side.name} ({kind}, cut-off {fmt.iso_date(side.cut_off_date)}), {_pool_words(side)}"
+
+
+def _columns(diff: DealDiff) -> tuple[str, str]:
+    """Column heads that tell the two sides apart: the deal, its pool, and old/new if still equal."""
+    old, new = (
+        side.name if side.pool == "all" else f"{side.name} {_pool_words(side)}" for side in (diff.old, diff.new)
+    )
+    return (f"{old} (old)", f"{new} (new)") if old == new else (old, new)
 
 
 def _row(metric: MetricChange) -> list[str]:
@@ -43,9 +55,9 @@ def diff_summary(diff: DealDiff) -> str:
     out.append("")
 
     by_key = {m.key: m for m in diff.metrics}
-    rows = [_row(by_key[k]) for k in HEADLINE_METRICS if k in by_key]
-    rows += [_row(diff.geography.california), _row(diff.geography.top5)]
-    out += grid(["Metric", diff.old.name, diff.new.name, "Change", "Relative"], rows)
+    shown = [by_key[k] for k in HEADLINE_METRICS if k in by_key] + [diff.geography.california, diff.geography.top5]
+    rows = [_row(m) for m in shown if m.old is not None or m.new is not None]  # a figure neither deal states
+    out += grid(["Metric", *_columns(diff), "Change", "Relative"], rows)
     if any(m.unreconciled for m in (*diff.metrics, diff.geography.california, diff.geography.top5)):
         out.append("  * a figure that did not reconcile in its filing")
 

@@ -32,9 +32,9 @@ from reporting.diff_model import (
 from reporting.model import WHOLE_DEAL, Bound
 
 
-def parse_thresholds(text: str, base: Thresholds | None = None) -> Thresholds:
-    """ "share=2pp,wac=10bp,size=10%" -> Thresholds; the unit is optional but must be the right one."""
-    values = {f.name: getattr(base or Thresholds(), f.name) for f in fields(Thresholds)}
+def parse_thresholds(text: str) -> Thresholds:
+    """ "share=2pp,wac=10bp,size=10%" -> Thresholds (others keep their default); the unit is optional."""
+    values = {f.name: getattr(Thresholds(), f.name) for f in fields(Thresholds)}
     for item in filter(None, (part.strip() for part in text.split(","))):
         name, _, amount = (piece.strip() for piece in item.partition("="))
         if name not in THRESHOLD_UNITS or not amount:
