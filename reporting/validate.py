@@ -114,7 +114,7 @@ def _pool_sum_checks(deal: Deal) -> list[Check]:
                 "pools",
                 whole.aggregate_balance,
                 round(sum(balances), 2),
-                CENTS * len(parts),
+                CENTS,
                 f"pool:{WHOLE_DEAL}:aggregate_balance",
             )
         )
@@ -203,7 +203,7 @@ def _class_checks(deal: Deal) -> list[Check]:
                 "classes",
                 whole.aggregate_balance,
                 round(sum(balances), 2),
-                CENTS * len(classes),
+                CENTS,
                 "class:*",
             )
         )
