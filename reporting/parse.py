@@ -104,14 +104,30 @@ def parse_filing(filing: IngestedFiling) -> Deal:
 
 
 def _filing_kind(path: str, text: str) -> FilingKind:
-    if _TERM_SHEET.search(text):
-        return FilingKind.COLLATERAL_TERM_SHEET
-    if _DETAILED.search(text):
-        return FilingKind.DETAILED_DESCRIPTION
-    for pattern, reason in _NOT_POOL_DESCRIPTIONS:
-        if pattern.search(text):
-            raise FilingError(path, reason)
-    raise FilingError(path, "not a mortgage pool description (no collateral term sheet or detailed description found)")
+    """The kind whose marker comes first; an 8-K that is first something else is refused.
+
+    A detailed description may mention the earlier collateral term sheets, and an
+    exhibit of Computational Materials may call itself a term sheet too, so the
+    order of the markers decides, not their presence.
+    """
+    kinds = [
+        (m.start(), kind)
+        for kind, pattern in (
+            (FilingKind.COLLATERAL_TERM_SHEET, _TERM_SHEET),
+            (FilingKind.DETAILED_DESCRIPTION, _DETAILED),
+        )
+        if (m := pattern.search(text))
+    ]
+    others = [(m.start(), reason) for pattern, reason in _NOT_POOL_DESCRIPTIONS if (m := pattern.search(text))]
+    first_kind = min(kinds, default=None)
+    first_other = min(others, default=None)
+    if first_other and (first_kind is None or first_other[0] < first_kind[0]):
+        raise FilingError(path, first_other[1])
+    if first_kind is None:
+        raise FilingError(
+            path, "not a mortgage pool description (no collateral term sheet or detailed description found)"
+        )
+    return first_kind[1]
 
 
 def _series(text: str) -> str | None:
@@ -146,6 +162,10 @@ def _lines_outside(lines: list[str], raw_tables: list[tables.RawTable]) -> list[
 
 _COUNT_HEADER = re.compile(r"\bnumber\b|\bloans\b|\bcount\b", re.I)
 _BALANCE_HEADER = re.compile(r"balance|principal|amount", re.I)
+# Columns that are neither a loan count nor a dollar balance: a percent of the pool,
+# or an average ("Average Principal Balance" is a loan size, not the bucket's balance).
+_OTHER_HEADER = re.compile(r"percent|%|average|weighted|rate|term|ratio|score", re.I)
+_AGGREGATE_HEADER = re.compile(r"aggregate|outstanding|total", re.I)
 _TOTAL_COLUMN = re.compile(r"\ball\b|\btotal\b", re.I)
 
 
@@ -187,15 +207,17 @@ def _cell(values: list[str], column: int | None, kind: type) -> int | float | No
 
 
 def _count_and_balance_columns(raw: tables.RawTable) -> tuple[int | None, int | None]:
-    count_col = balance_col = None
-    for index, header in enumerate(raw.column_headers):
-        if _BALANCE_HEADER.search(header) and balance_col is None:
-            balance_col = index
-        elif _COUNT_HEADER.search(header) and count_col is None:
-            count_col = index
+    """Which value column holds the loan count and which the balance, from the headers."""
+    headers = raw.column_headers
+    plain = [i for i, h in enumerate(headers) if not _OTHER_HEADER.search(h)]
+    balances = [i for i in plain if _BALANCE_HEADER.search(headers[i])]
+    balance_col = next((i for i in balances if _AGGREGATE_HEADER.search(headers[i])), balances[0] if balances else None)
+    count_col = next((i for i in plain if i != balance_col and _COUNT_HEADER.search(headers[i])), None)
     if count_col is None and balance_col is None and len(raw.total) == 2 and not any("%" in t for t in raw.total):
         # No usable header: the usual layout is loans, then balance.
         count_col, balance_col = 0, 1
+    if count_col is not None and any("." in row.values[count_col] for row in raw.rows if count_col < len(row.values)):
+        count_col = None  # a column with decimals is not a loan count
     return count_col, balance_col
 
 

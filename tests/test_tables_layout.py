@@ -103,3 +103,33 @@ Total                                 5                         $1,500,000
     failed = {c.name: c for c in deal.checks if not c.passed}
     assert list(failed) == ["table rows add up to the total balance"]
     assert failed["table rows add up to the total balance"].difference == 900
+
+
+def test_percent_and_average_columns_are_never_read_as_dollars():
+    deal = parse("""\
+                         DISTRIBUTION BY DOCUMENTATION TYPE
+
+                               Number of    Aggregate Principal    Percent of      Average Principal
+Documentation                    Loans            Balance          Pool Balance         Balance
+-------------                  ---------    -------------------    ------------    -----------------
+Full documentation                 4            $1,200,000            80.00%           $300,000
+Streamlined                        1               300,000            20.00             300,000
+
+Total                              5            $1,500,000           100.00%           $300,000
+""")
+    (table,) = deal.tables
+    assert [(r.label, r.count, r.balance) for r in table.rows] == [
+        ("Full documentation", 4, 1_200_000),
+        ("Streamlined", 1, 300_000),
+    ]
+    assert (table.total.count, table.total.balance) == (5, 1_500_000)
+    assert deal.matrices == ()
+
+
+def test_a_detailed_description_that_mentions_term_sheets():
+    text = COVER.replace(
+        "The following are Collateral Term Sheets",
+        "DETAILED DESCRIPTION OF THE MORTGAGE LOAN POOL\n\n     This supersedes the Collateral Term Sheets",
+    )
+    deal = parse_filing(ingest_bytes(text.encode(), "detailed.txt"))
+    assert deal.kind.value == "detailed_description"
