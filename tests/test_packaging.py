@@ -45,6 +45,7 @@ def test_wheel_has_the_samples_and_schema(wheel_names):
     assert "reporting/samples/cmsi-2004-3-collateral-term-sheet.txt" in wheel_names
     assert "reporting/samples/cmsi-2004-8-detailed-description.txt" in wheel_names
     assert "reporting/schema/deal.schema.json" in wheel_names
+    assert "reporting/schema/diff.schema.json" in wheel_names
 
 
 def test_wheel_has_every_template(wheel_names):
