@@ -43,8 +43,8 @@ def _row(metric: MetricChange) -> list[str]:
 def diff_summary(diff: DealDiff) -> str:
     out = [f"{_describe(diff.old)}  ->  {_describe(diff.new)}", ""]
     out.append("Data quality")
-    for side in (diff.old, diff.new):
-        out.append(f"  {side.name}: {side.quality.verdict}")
+    for role, side in (("old", diff.old), ("new", diff.new)):
+        out.append(f"  {role}  {side.name}: {side.quality.verdict}")
     out.append("")
 
     if diff.key_changes:
@@ -60,6 +60,12 @@ def diff_summary(diff: DealDiff) -> str:
     out += grid(["Metric", *_columns(diff), "Change", "Relative"], rows)
     if any(m.unreconciled for m in (*diff.metrics, diff.geography.california, diff.geography.top5)):
         out.append("  * a figure that did not reconcile in its filing")
+
+    geography = diff.geography
+    if geography.entering_top10 or geography.leaving_top10:
+        entered = ", ".join(geography.entering_top10) or "none"
+        left = ", ".join(geography.leaving_top10) or "none"
+        out.append(f"Top 10 states: entered {entered}; left {left}")
 
     if diff.notes:
         out.append("")

@@ -335,3 +335,13 @@ def test_the_sentence_names_the_deal_that_did_not_reconcile(term_sheet, detailed
     diff = build_diff(broken, detailed)
     assert "WAC rose 26 bp to 5.962% (not reconciled in CMSI 2004-3)" in sentences(diff)
     assert diff.old.quality.failed_checks == ("premium/discount weighted wac equals the pool's (pool all)",)
+
+
+def test_terminal_summary_lists_top10_moves(term_sheet):
+    from reporting.diff_text import diff_summary
+
+    edited = with_state_balances(term_sheet, {"California": -49_000_000, "Nevada": 49_000_000})
+    text = diff_summary(build_diff(term_sheet, edited))
+    assert "Top 10 states: entered Nevada; left Georgia" in text
+    assert "   1. California fell from 47.91% to 40.00% of balance, -7.91 pp" in text
+    assert "CMSI 2004-3 (old)" in text and "CMSI 2004-3 (new)" in text

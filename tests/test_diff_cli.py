@@ -40,7 +40,7 @@ def test_json_of_the_two_samples(term_sheet_path, detailed_path, tmp_path, capsy
     # The terminal shows the same sentences, the verdicts, and where the file went.
     assert "   1. No income verification rose from at most 6% to at most 24% of balance, +18 pp" in out
     assert "WAC rose 12 bp to 5.962%" in out
-    assert "CMSI 2004-8: all 22 reconciliation checks passed" in out
+    assert "new  CMSI 2004-8: all 22 reconciliation checks passed" in out
     assert f"Wrote {written}" in out
     assert [p.name for p in written.parent.iterdir()] == [written.name]  # no temporary file left behind
 
@@ -109,7 +109,7 @@ def test_a_truncated_filing_is_compared_gracefully(partial_dir, term_sheet_path,
     )
     assert code == 0
     assert "Nothing to compare: no figure is stated by both deals" in out
-    assert "CMSI 2003-1: no reconciliation check could be run; missing cut_off_date, aggregate_balance" in out
+    assert "old  CMSI 2003-1: no reconciliation check could be run; missing cut_off_date, aggregate_balance" in out
 
 
 def test_demo_writes_the_diff_of_the_samples(tmp_path, capsys):
