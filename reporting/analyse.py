@@ -182,6 +182,18 @@ class CapitalStructure:
 
 
 @dataclass(frozen=True)
+class CheckGroup:
+    """The checks about one subject (a table, the pools, the classes), in the filing's order."""
+
+    subject: str
+    checks: tuple[Check, ...]
+
+    @property
+    def failed(self) -> int:
+        return sum(not c.passed for c in self.checks)
+
+
+@dataclass(frozen=True)
 class DealSummary:
     deal_name: str
     issuer: str
@@ -204,6 +216,7 @@ class DealSummary:
     matrices: tuple[MatrixSummary, ...]
     capital: CapitalStructure | None
     checks: tuple[Check, ...]
+    check_groups: tuple[CheckGroup, ...]  # groups with a failure first
     checks_failed: int
     missing: tuple[str, ...]
     warnings: tuple[str, ...]
@@ -253,6 +266,7 @@ def summarise(deal: Deal) -> DealSummary:
         matrices=tuple(_matrix_summary(deal, i, m) for i, m in enumerate(deal.matrices)),
         capital=_capital_structure(deal),
         checks=deal.checks,
+        check_groups=_check_groups(deal.checks),
         checks_failed=sum(not c.passed for c in deal.checks),
         missing=deal.missing,
         warnings=deal.warnings,
@@ -436,7 +450,7 @@ def _table_summary(deal: Deal, index: int, table: StratTable) -> TableSummary:
     return TableSummary(
         index=index,
         kind=table_kind(table),
-        title=_title_case(table.title),
+        title=title_case(table.title),
         pool=_column_for(deal, table.pool),
         label_header=table.label_header,
         rows=rows,
@@ -450,7 +464,7 @@ def _table_summary(deal: Deal, index: int, table: StratTable) -> TableSummary:
 _SMALL_WORDS = {"of", "by", "to", "in", "and", "at", "the", "a", "an", "or", "for", "on"}
 
 
-def _title_case(title: str) -> str:
+def title_case(title: str) -> str:
     """Filing titles are in capitals; a report reads better in title case."""
     if not title.isupper():
         return title
@@ -464,7 +478,7 @@ def _title_case(title: str) -> str:
 def _matrix_summary(deal: Deal, index: int, matrix: PercentMatrix) -> MatrixSummary:
     return MatrixSummary(
         index=index,
-        title=_title_case(matrix.title).replace("Fico", "FICO"),
+        title=title_case(matrix.title).replace("Fico", "FICO"),
         pool=_column_for(deal, matrix.pool),
         row_header=matrix.row_header,
         col_header=matrix.col_header,
@@ -527,6 +541,15 @@ def _geography(deal: Deal, tables: Sequence[TableSummary]) -> Geography | None:
         california_share=california,
         top_share=sum(s.share for s in shares[:TOP_STATES]),
     )
+
+
+# --- data quality -------------------------------------------------------------------
+
+
+def _check_groups(checks: Sequence[Check]) -> tuple[CheckGroup, ...]:
+    subjects = list(dict.fromkeys(c.subject for c in checks))
+    groups = [CheckGroup(s, tuple(c for c in checks if c.subject == s)) for s in subjects]
+    return tuple(sorted(groups, key=lambda g: g.failed == 0))  # stable: filing order otherwise
 
 
 # --- capital structure --------------------------------------------------------------

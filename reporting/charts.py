@@ -130,7 +130,7 @@ def distribution_figure(table: TableSummary) -> Figure:
     return _bars(labels, shares, width=SIDE_WIDTH, colour=BLUE)
 
 
-def states_bar_figure(geography: Geography, top: int = 12) -> Figure:
+def states_bar_figure(geography: Geography, top: int = 10) -> Figure:
     states = geography.states[:top]
     return _bars([s.state for s in states], [s.share for s in states], width=SIDE_WIDTH, colour=NAVY)
 
@@ -150,7 +150,12 @@ def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: 
     axes.set_axisbelow(True)
     for position, share in zip(positions, shares):
         axes.annotate(
-            fmt.percent(share, 1), (share, position), xytext=(2, 0), textcoords="offset points", va="center", fontsize=6.5
+            fmt.percent(share, 1),
+            (share, position),
+            xytext=(2, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=6.5,
         )
     return figure
 
@@ -185,30 +190,32 @@ def tile_map_figure(geography: Geography) -> Figure:
     shares = {s.code: s.share for s in geography.states if s.code}
     colours = ListedColormap(SEQUENCE)
     norm = BoundaryNorm(MAP_BREAKS, colours.N)
-    figure = _new_figure(FULL_WIDTH * 0.72, 3.3)
-    axes = _axes(figure, left=0.05, right=0.9, top=0.05, bottom=0.05)
+    figure = _new_figure(SIDE_WIDTH, 2.95)
+    axes = _axes(figure, left=0.02, right=0.02, top=0.02, bottom=0.62)
     for code, (column, row) in TILE_POSITIONS.items():
         share = shares.get(code)
         face = colours(norm(share)) if share else "#f7f7f7"
         axes.add_patch(Rectangle((column, -row), 0.92, -0.92, facecolor=face, edgecolor="white", linewidth=0.8))
         dark = share is not None and share >= MAP_BREAKS[3]
         text_colour = "white" if dark else (INK if share else GREY)
-        axes.text(column + 0.46, -row - 0.34, code, ha="center", va="center", fontsize=7, color=text_colour, weight="bold")
+        axes.text(
+            column + 0.46, -row - 0.3, code, ha="center", va="center", fontsize=6, color=text_colour, weight="bold"
+        )
         if share:
             label = fmt.percent(share, 1) if share >= 0.05 else "<0.1%"
-            axes.text(column + 0.46, -row - 0.66, label, ha="center", va="center", fontsize=5.5, color=text_colour)
+            axes.text(column + 0.46, -row - 0.68, label, ha="center", va="center", fontsize=4.6, color=text_colour)
     axes.set_xlim(-0.1, 11.1)
     axes.set_ylim(-8.1, 0.1)
     axes.set_aspect("equal")
     axes.set_axis_off()
     scale = figure.colorbar(
         matplotlib.cm.ScalarMappable(norm=norm, cmap=colours),
-        cax=_axes(figure, left=FULL_WIDTH * 0.72 - 0.75, right=0.62, top=0.45, bottom=0.45),
-        orientation="vertical",
+        cax=_axes(figure, left=0.35, right=0.35, top=2.55, bottom=0.3),
+        orientation="horizontal",
         spacing="uniform",
     )
     scale.set_ticks(MAP_BREAKS, labels=[f"{b:g}%" for b in MAP_BREAKS])
-    scale.ax.tick_params(labelsize=6)
+    scale.ax.tick_params(labelsize=6, length=2)
     scale.outline.set_visible(False)
     scale.set_label("% of balance (grey: none)", fontsize=6.5)
     return figure
@@ -232,9 +239,7 @@ def heatmap_figure(matrix: MatrixSummary) -> Figure:
     for r, row in enumerate(matrix.cells):
         for c, value in enumerate(row):
             dark = value >= peak * 0.3
-            axes.text(
-                c, r, f"{value:.2f}", ha="center", va="center", fontsize=6.5, color="white" if dark else INK
-            )
+            axes.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=6.5, color="white" if dark else INK)
     axes.set_xticks(range(columns), labels=[_two_lines(label) for label in matrix.col_labels], fontsize=6.5)
     axes.set_yticks(range(rows), labels=list(matrix.row_labels))
     axes.xaxis.tick_top()
@@ -252,7 +257,11 @@ def _two_lines(label: str) -> str:
     for separator in (" - ", "-", " and ", " to "):
         if separator in label:
             head, tail = label.split(separator, 1)
-            return f"{head}{separator.rstrip()}\n{tail}" if separator.strip() == "-" else f"{head}\n{separator.strip()} {tail}"
+            return (
+                f"{head}{separator.rstrip()}\n{tail}"
+                if separator.strip() == "-"
+                else f"{head}\n{separator.strip()} {tail}"
+            )
     return label
 
 

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jinja2
 
 from reporting import __version__
 from reporting import formatting as fmt
-from reporting.analyse import DealSummary, summarise
+from reporting.analyse import DealSummary, summarise, title_case
 from reporting.model import Deal
 from reporting.outputs import atomic_write, deal_stem
 
@@ -90,6 +90,7 @@ def environment() -> jinja2.Environment:
         long_date=fmt.long_date,
         metric=_metric,
         figure=_figure,
+        title_case=title_case,
     )
     env.globals.update(MISSING=fmt.MISSING, tool_version=__version__)
     return env
@@ -105,13 +106,17 @@ def render_html(
     """The summary page as one HTML string; ``medium`` is "html" or "pdf"."""
     if paper not in PAPERS:
         raise ValueError(f"unknown paper size {paper!r} (use {', '.join(PAPERS)})")
-    moment = generated_at or datetime.now(timezone.utc)
-    return environment().get_template(SUMMARY_TEMPLATE).render(
-        summary=summary,
-        charts=charts,
-        medium=medium,
-        page_size=PAPERS[paper],
-        generated_at=moment.strftime("%Y-%m-%d %H:%M UTC"),
+    moment = generated_at or datetime.now(UTC)
+    return (
+        environment()
+        .get_template(SUMMARY_TEMPLATE)
+        .render(
+            summary=summary,
+            charts=charts,
+            medium=medium,
+            page_size=PAPERS[paper],
+            generated_at=moment.strftime("%Y-%m-%d %H:%M UTC"),
+        )
     )
 
 
