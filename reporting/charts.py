@@ -280,7 +280,7 @@ def capital_figure(capital: CapitalStructure) -> Figure:
     zoom = figure.add_axes((0.62, 0.06, 0.34, 0.82))
     juniors = classes[1:]
     _stack(whole, classes[:1] + [_together(juniors)] if juniors else classes, "Whole deal", 100.0)
-    _stack(zoom, juniors, "Subordinate classes, magnified", sum(c.share for c in juniors) or 1.0)
+    _stack(zoom, juniors, "Subordinate classes (zoom)", sum(c.share for c in juniors) or 1.0)
     return figure
 
 
