@@ -79,7 +79,7 @@ def _formats(text: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
     unknown = [f for f in formats if f not in ("pdf", "html")]
     if unknown or not formats:
-        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or text!r} (use pdf, html)")
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or repr(text)} (use pdf, html)")
     return formats
 
 

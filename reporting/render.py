@@ -120,13 +120,18 @@ def render_html(
     )
 
 
+def embedded_only_fetcher():
+    """A WeasyPrint URL fetcher that refuses every scheme but data: (our embedded charts)."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"})
+
+
 def html_to_pdf(html: str) -> bytes:
     """Lay the HTML out as PDF, fetching nothing but the data: URIs it embeds."""
     import weasyprint
-    from weasyprint.urls import URLFetcher
 
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
+    return weasyprint.HTML(string=html, base_url=None, url_fetcher=embedded_only_fetcher()).write_pdf()
 
 
 def render_deal(
