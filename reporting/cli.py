@@ -22,6 +22,7 @@ EPILOG = """examples:
   termsheet parse reporting/samples/cmsi-2004-3-collateral-term-sheet.txt
   termsheet parse --json filing.txt > deal.json
   termsheet parse --strict filing.txt   # exit 1 if a fact is missing or a check fails
+  termsheet render filing.txt --out output --format pdf,html --paper letter
   termsheet diff old.txt new.txt        # what changed, largest first; writes output/diff/
 """
 
@@ -100,8 +101,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.set_defaults(run=_run_diff)
 
-    demo = commands.add_parser("demo", help="process the two bundled sample filings")
-    demo.add_argument("--out", default="output", help="output folder (default: output)")
+    render = commands.add_parser(
+        "render",
+        help="write the collateral summary of each filing as PDF and HTML",
+        description="Write OUT/<deal>/<deal>-summary.pdf and .html for each filing.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    render.add_argument("filings", metavar="FILING", nargs="+", help="one or more 8-K filings")
+    _add_render_options(render)
+    render.set_defaults(run=_run_render)
+
+    demo = commands.add_parser("demo", help="render the two bundled sample filings and their diff")
+    _add_render_options(demo)
     demo.set_defaults(run=_run_demo)
     return parser
 
@@ -156,24 +168,53 @@ def _write_diff(diff, folder: Path, formats: Sequence[str]) -> list[Path]:
     return written
 
 
+def _add_render_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--out", default="output", help="output folder (default: output)")
+    command.add_argument(
+        "--format", default="pdf,html", type=_formats, help="comma-separated: pdf, html (default: pdf,html)"
+    )
+    command.add_argument("--paper", default="letter", choices=("letter", "a4"), help="PDF page size (default: letter)")
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in ("pdf", "html")]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or repr(text)} (use pdf, html)")
+    return formats
+
+
+def _render_files(paths: Sequence[str], args: argparse.Namespace) -> int:
+    from reporting.parse import parse_file
+    from reporting.render import render_deal
+
+    deals = [parse_file(path) for path in paths]  # read every filing before writing anything
+    for path, deal in zip(paths, deals):
+        for written in render_deal(deal, Path(args.out), args.format, args.paper):
+            print(written)
+        failed = sum(not c.passed for c in deal.checks)
+        if failed:
+            print(f"warning: {path}: {failed} reconciliation check(s) failed (flagged in the report)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    return _render_files(args.filings, args)
+
+
 def _run_demo(args: argparse.Namespace) -> int:
     from reporting.diff import build_diff
     from reporting.diff_text import diff_summary
     from reporting.parse import parse_file
     from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3, sample_paths
-    from reporting.summary_text import deal_summary
 
-    deals = {path: parse_file(path) for path in sample_paths()}
-    for deal in deals.values():
-        print(deal_summary(deal))
-        print()
+    status = _render_files([str(p) for p in sample_paths()], args)
     # The earlier deal against the later one, as an analyst reads a new deal from the same shelf.
-    diff = build_diff(deals[TERM_SHEET_2004_3], deals[DETAILED_2004_8])
-    written = _write_diff(diff, Path(args.out) / "diff", DIFF_FORMATS)
+    diff = build_diff(parse_file(TERM_SHEET_2004_3), parse_file(DETAILED_2004_8))
     print(diff_summary(diff))
-    for path in written:
+    for path in _write_diff(diff, Path(args.out) / "diff", DIFF_FORMATS):
         print(f"Wrote {path}")
-    return EXIT_OK
+    return status
 
 
 def _run_parse(args: argparse.Namespace) -> int:
