@@ -165,10 +165,11 @@ class Manifest:
 def _worker_init() -> None:
     """Runs once per worker: Ctrl-C is the parent's to handle; heavy imports happen here, once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        import reporting.render  # noqa: F401  (matplotlib, WeasyPrint, Jinja: loaded once per worker)
-    except ImportError:
-        pass
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    import weasyprint  # noqa: F401  (the PDF layout engine, the slowest import of all)
+
+    import reporting.charts  # noqa: F401  (matplotlib)
+    import reporting.render  # noqa: F401  (pandas, Jinja)
 
 
 def render_one(source: str, out_dir: str, formats: tuple[str, ...], stem: str, paper: str) -> DealOutcome:
@@ -237,11 +238,11 @@ def index_entry(deal, stem: str, outputs: dict[str, str]) -> IndexEntry:
 
 
 def _california_share(deal) -> float | None:
-    try:
-        from reporting.analyse import state_share
-    except ImportError:
-        return None
-    return state_share(deal, "California")
+    """California's share of the whole deal's balance, from its state table."""
+    from reporting.analyse import summarise
+
+    geography = summarise(deal).geography
+    return geography.california_share if geography and geography.pool.name == "all" else None
 
 
 # --- running a batch --------------------------------------------------------------------------
@@ -285,6 +286,7 @@ def run_batch(
     finally:
         manifest.save()
         remove_partial_files(out_dir)
+    write_index(out_dir, manifest)
     return result
 
 
@@ -412,3 +414,28 @@ def summary_lines(result: BatchResult, out_dir: Path) -> list[str]:
         lines += [f"  {Path(o.source).name:<{width}}  {o.reason}" for o in failed]
     lines.append(f"index: {out_dir / 'index.html'}")
     return lines
+
+
+# --- the index page -------------------------------------------------------------------------------
+
+
+def write_index(out_dir: Path, manifest: Manifest) -> Path:
+    """output/index.html: every deal the manifest says is in this folder, newest report first."""
+    from datetime import UTC, datetime
+
+    from reporting.render import environment
+
+    entries = [IndexEntry(**record["entry"]) for record in manifest.deals.values() if record.get("entry")]
+    entries = [e for e in entries if any((out_dir / path).is_file() for path in e.outputs.values())]
+    entries.sort(key=lambda e: (e.date_of_report or "", e.stem), reverse=True)
+    html = (
+        environment()
+        .get_template("index.html.j2")
+        .render(
+            entries=entries,
+            folder_name=out_dir.resolve().name,
+            generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            medium="html",
+        )
+    )
+    return atomic_write(out_dir / "index.html", html)

@@ -109,3 +109,51 @@ def test_stray_partial_files_are_removed(mixed_folder, tmp_path):
     (out / ".cmsi-2004-3-summary.pdf.x1y2.part").write_bytes(b"half a pdf")
     run_batch([mixed_folder], tmp_path / "out", ["json"])
     assert not list((tmp_path / "out").rglob("*.part"))
+
+
+def test_the_index_lists_exactly_the_rendered_deals(mixed_folder, tmp_path):
+    from reporting.cli import main
+
+    out = tmp_path / "out"
+    assert main(["render", str(mixed_folder), "--format", "html,json", "--out", str(out), "--jobs", "2", "-q"]) == 1
+    index = (out / "index.html").read_text()
+    assert index.count('<th scope="row"') == 2
+    assert "CMSI 2004-3" in index and "CMSI 2004-8" in index
+    assert "$619,800,778" in index and "47.91%" in index and "46 / 46" in index
+    assert 'href="cmsi-2004-3/cmsi-2004-3-summary.html"' in index
+    assert "servicing" not in index and "broken" not in index
+
+
+def test_a_run_interrupted_with_sigint_leaves_no_partial_file(tmp_path, term_sheet_path):
+    """Ctrl-C mid-way: finished deals stay, nothing half-written, exit 130."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(12):
+        shutil.copy(term_sheet_path, folder / f"copy-{number:02d}.txt")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reporting", "render", str(folder), "--out", str(out), "--jobs", "2", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(out.rglob("*.pdf")):
+        time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    stdout, _ = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted" in stdout
+    finished = list(out.rglob("*-summary.pdf"))
+    assert 1 <= len(finished) < 12
+    assert not list(out.rglob("*.part"))
+    for pdf in finished:  # every PDF left behind is whole
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
