@@ -83,7 +83,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     pools = _build_pools(facts, strat_tables, matrices)
     deal = Deal(
         issuer=ISSUER,
-        series=_series(text),
+        series=series_of(text),
         kind=kind,
         date_of_report=_first_date(_DATE_OF_REPORT, text),
         cut_off_date=_first_date(_CUT_OFF, prose) or _first_date(_CUT_OFF_NAMED, prose),
@@ -130,7 +130,8 @@ def _filing_kind(path: str, text: str) -> FilingKind:
     return first_kind[1]
 
 
-def _series(text: str) -> str | None:
+def series_of(text: str) -> str | None:
+    """The series as written on the cover ("2004-3"), upper-cased, spaces removed."""
     match = _SERIES.search(text)
     return re.sub(r"\s+", "", match.group(1)).upper() if match else None
 

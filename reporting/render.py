@@ -142,15 +142,20 @@ def render_deal(
     formats: Sequence[str] = FORMATS,
     paper: str = "letter",
     generated_at: datetime | None = None,
+    stem: str | None = None,
 ) -> list[Path]:
-    """Write out_dir/<stem>/<stem>-summary.{pdf,html}; return the files written."""
+    """Write out_dir/<stem>/<stem>-summary.{pdf,html}; return the files written.
+
+    ``stem`` names the deal's folder and files; by default it comes from the series.
+    A batch passes its own when two filings of one series share an output folder.
+    """
     from reporting.charts import draw_charts
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format {', '.join(unknown)} (use {', '.join(FORMATS)})")
     summary = summarise(deal)
-    stem = deal_stem(deal.series, deal.source.path)
+    stem = stem or deal_stem(deal.series, deal.source.path)
     folder = Path(out_dir) / stem
     charts_by_format: dict[str, dict] = {}
     written: list[Path] = []
