@@ -33,7 +33,9 @@ _VALUE_PATTERNS = {
     "date": DATE_PATTERN,
 }
 _NONE = re.compile(r"\bnone\b", re.I)
-_VALUE_GAP = re.compile(r"^\s*,?\s*(?:and|or)?\s*$", re.I)
+# What may stand between two values of one list: ", ", " and ", ", and ". Each run of
+# spaces has one place to go (no "\s*\s*"), so a long gap cannot backtrack cubically.
+_VALUE_GAP = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or)\s*)?$", re.I)
 
 _SUBJECT = re.compile(
     r"(?:\b(?P<all>all)\s+(?:of\s+)?(?:the\s+)?)?"
@@ -42,7 +44,8 @@ _SUBJECT = re.compile(
     r"(?:\bmortgage\s+)?\bloans\b",
     re.I,
 )
-_SUBJECT_GAP = re.compile(r"^\s*(?:,|and|or|and/or)?\s*(?:,\s*)?(?:and|or)?\s*(?:the\s+)?$", re.I)
+# Between two subjects of one list; like _VALUE_GAP, one place for each run of spaces.
+_SUBJECT_GAP = re.compile(r"^\s*(?:(?:,|and/or|and|or)\s*)?(?:,\s*)?(?:(?:and|or)\s*)?(?:the\s+)?$", re.I)
 
 _CLASS_NAME = r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
 _CLASS_RUN = re.compile(

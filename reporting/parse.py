@@ -55,7 +55,9 @@ _CUT_OFF = re.compile(
     rf"{narrative._AGGREGATE_BALANCE}.{{0,250}}?as\s+of\s+({narrative.DATE_PATTERN.pattern})", re.I | re.S
 )
 _CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b.{{0,60}}?({narrative.DATE_PATTERN.pattern})", re.I | re.S)
-_PROPER_NAME = r"[A-Z][\w.&'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'-]*)*(?:,\s*(?:N\.A\.|Inc\.))?"
+# A name starts where a word starts and has at most 8 words: unbounded, a long run
+# of capitalised words (or "A-A-A-...") made the trustee search quadratic.
+_PROPER_NAME = r"(?<![\w.&'-])[A-Z][\w.&'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'-]*){0,7}(?:,\s*(?:N\.A\.|Inc\.))?"
 _TRUSTEE = re.compile(
     rf"to\s+the\s+Trustee,\s+(?P<name>{_PROPER_NAME})\s*,|(?P<name2>{_PROPER_NAME}),?\s+as\s+trustee\b"
 )
