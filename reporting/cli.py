@@ -11,6 +11,7 @@ import argparse
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from reporting import __version__
 from reporting.errors import FilingError
@@ -21,7 +22,28 @@ EPILOG = """examples:
   termsheet parse reporting/samples/cmsi-2004-3-collateral-term-sheet.txt
   termsheet parse --json filing.txt > deal.json
   termsheet parse --strict filing.txt   # exit 1 if a fact is missing or a check fails
+  termsheet render filing.txt --out output --format pdf,html --paper letter
+  termsheet diff old.txt new.txt        # what changed, largest first; writes output/diff/
 """
+
+DIFF_EPILOG = """examples:
+  termsheet diff cmsi-2004-3.txt cmsi-2004-8.txt
+  termsheet diff old.txt new.txt --pool I          # pool I of each deal
+  termsheet diff deal.txt deal.txt --pool I:III    # pool I of the first with pool III of the second
+  termsheet diff old.txt new.txt --threshold share=1pp,wac=5bp
+
+A change is material (a key sentence) when it reaches its threshold:
+  share  percentage points of balance (states, buckets, documentation, LTV > 80%)  default 2pp
+  wac    basis points of WAC                                                       default 10bp
+  size   relative change of pool balance, loan count, average loan balance        default 10%
+  wam    months of WAM, original term, seasoning                                  default 6mo
+  ltv    percentage points of weighted average or maximum LTV                     default 2pp
+  sub    percentage points of a class's subordination level                       default 0.25pp
+"""
+
+# Output formats of the diff; pdf, html and email arrive with the report renderer.
+DIFF_FORMATS = ("json",)
+PLANNED_FORMATS = ("pdf", "html", "email")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,21 +71,150 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parse.set_defaults(run=_run_parse)
 
-    demo = commands.add_parser("demo", help="process the two bundled sample filings")
-    demo.add_argument("--out", default="output", help="output folder (default: output)")
+    diff = commands.add_parser(
+        "diff",
+        help="compare two deals: the changes that matter, largest first",
+        description="Compare two deals (the whole deals, or a pool of each) and print the key changes.",
+        epilog=DIFF_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    diff.add_argument("old", metavar="OLD", help="the earlier deal's filing")
+    diff.add_argument("new", metavar="NEW", help="the later deal's filing")
+    diff.add_argument(
+        "--pool", metavar="NAME", help="compare pool NAME of each deal, or OLDPOOL:NEWPOOL (default: the whole deals)"
+    )
+    diff.add_argument(
+        "--format",
+        dest="formats",
+        metavar="LIST",
+        type=_diff_formats,
+        default=DIFF_FORMATS,
+        help="comma-separated output formats (default: json)",
+    )
+    diff.add_argument("--out", default="output", help="output folder; files go to OUT/diff/ (default: output)")
+    diff.add_argument(
+        "--threshold",
+        metavar="SPEC",
+        type=_thresholds,
+        default=None,
+        help="materiality thresholds, e.g. share=2pp,wac=10bp,size=10%% (see below)",
+    )
+    diff.set_defaults(run=_run_diff)
+
+    render = commands.add_parser(
+        "render",
+        help="write the collateral summary of each filing as PDF and HTML",
+        description="Write OUT/<deal>/<deal>-summary.pdf and .html for each filing.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    render.add_argument("filings", metavar="FILING", nargs="+", help="one or more 8-K filings")
+    _add_render_options(render)
+    render.set_defaults(run=_run_render)
+
+    demo = commands.add_parser("demo", help="render the two bundled sample filings and their diff")
+    _add_render_options(demo)
     demo.set_defaults(run=_run_demo)
     return parser
 
 
-def _run_demo(args: argparse.Namespace) -> int:
-    from reporting.parse import parse_file
-    from reporting.samples import sample_paths
-    from reporting.summary_text import deal_summary
+def _diff_formats(text: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    for name in formats:
+        if name in PLANNED_FORMATS:
+            raise argparse.ArgumentTypeError(f"{name} output of the diff is not built yet; use json")
+        if name not in DIFF_FORMATS:
+            raise argparse.ArgumentTypeError(f"unknown format {name!r}; choose from {', '.join(DIFF_FORMATS)}")
+    if not formats:
+        raise argparse.ArgumentTypeError("no format given")
+    return formats
 
-    for path in sample_paths():
-        print(deal_summary(parse_file(path)))
-        print()
+
+def _thresholds(text: str):  # -> reporting.diff.Thresholds, imported only when the option is used
+    from reporting.key_changes import parse_thresholds
+
+    try:
+        return parse_thresholds(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    from reporting.diff import build_diff
+    from reporting.diff_text import diff_summary
+    from reporting.parse import parse_file
+
+    old, new = parse_file(args.old), parse_file(args.new)
+    diff = build_diff(old, new, args.pool, args.threshold)
+    written = _write_diff(diff, Path(args.out) / "diff", args.formats)
+    print(diff_summary(diff))
+    for path in written:
+        print(f"Wrote {path}")
     return EXIT_OK
+
+
+def _write_diff(diff, folder: Path, formats: Sequence[str]) -> list[Path]:
+    from reporting.jsonio import diff_to_json
+    from reporting.outputs import atomic_write
+
+    stem = f"{diff.old.stem}-vs-{diff.new.stem}"
+    written = []
+    if "json" in formats:
+        path = folder / f"{stem}.json"
+        try:
+            written.append(atomic_write(path, diff_to_json(diff) + "\n"))
+        except OSError as error:
+            raise FilingError(str(path), f"cannot write: {error.strerror or error}") from None
+    return written
+
+
+def _add_render_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--out", default="output", help="output folder (default: output)")
+    command.add_argument(
+        "--format", default="pdf,html", type=_formats, help="comma-separated: pdf, html (default: pdf,html)"
+    )
+    command.add_argument("--paper", default="letter", choices=("letter", "a4"), help="PDF page size (default: letter)")
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in ("pdf", "html")]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or repr(text)} (use pdf, html)")
+    return formats
+
+
+def _render_files(paths: Sequence[str], args: argparse.Namespace) -> int:
+    from reporting.parse import parse_file
+    from reporting.render import render_deal
+
+    deals = [parse_file(path) for path in paths]  # read every filing before writing anything
+    for path, deal in zip(paths, deals):
+        for written in render_deal(deal, Path(args.out), args.format, args.paper):
+            print(written)
+        failed = sum(not c.passed for c in deal.checks)
+        if failed:
+            print(f"warning: {path}: {failed} reconciliation check(s) failed (flagged in the report)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    return _render_files(args.filings, args)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from reporting.diff import build_diff
+    from reporting.diff_text import diff_summary
+    from reporting.parse import parse_file
+    from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3, sample_paths
+
+    status = _render_files([str(p) for p in sample_paths()], args)
+    # The earlier deal against the later one, as an analyst reads a new deal from the same shelf.
+    diff = build_diff(parse_file(TERM_SHEET_2004_3), parse_file(DETAILED_2004_8))
+    print(diff_summary(diff))
+    for path in _write_diff(diff, Path(args.out) / "diff", DIFF_FORMATS):
+        print(f"Wrote {path}")
+    return status
 
 
 def _run_parse(args: argparse.Namespace) -> int:

@@ -7,7 +7,9 @@ a fact the filing does not state is shown as missing, never as zero.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 MISSING = "\u2014"  # em dash
 
@@ -40,14 +42,70 @@ def months(value: float | None) -> str:
     return MISSING if value is None else f"{value:.2f} mo"
 
 
+def signed(value: float | None, unsigned: Callable[[float], str]) -> str:
+    """A change written with its sign by any formatter above: -$126.2mm, +255, -28.35 mo.
+
+    A change that rounds to zero prints without a sign ("0.00 pp", never "-0.00 pp").
+    """
+    if value is None:
+        return MISSING
+    text = unsigned(abs(value))
+    if text == unsigned(abs(value) * 0):  # the same type of zero, so count(0) prints "0"
+        return text
+    return ("+" if value > 0 else "-") + text
+
+
 def points(value: float | None, places: int = 2) -> str:
     """A change in percentage points, signed: +1.25 pp."""
-    return MISSING if value is None else f"{value:+.{places}f} pp"
+    return signed(value, lambda v: f"{v:.{places}f} pp")
 
 
-def basis_points(value: float | None) -> str:
-    """A change in a rate, given in percent, as signed basis points: +12 bp."""
-    return MISSING if value is None else f"{value * 100:+.0f} bp"
+def basis_points(value: float | None, sign: bool = True) -> str:
+    """A change in a rate, given in percent, as basis points: +12 bp (or "12 bp" without the sign).
+
+    Rounded half away from zero, as the desk does: a 0.125% change is 13 bp, not 12.
+    """
+    if value is None:
+        return MISSING
+    unsigned = lambda v: f"{_half_away(v * 100, 0)} bp"  # noqa: E731
+    return signed(value, unsigned) if sign else unsigned(abs(value))
+
+
+def relative(value: float | None, places: int = 1) -> str:
+    """A relative change in percent, signed: -20.4%."""
+    return signed(value, lambda v: f"{v:.{places}f}%")
+
+
+def _half_away(value: float, places: int) -> Decimal:
+    # Through a decimal string first, so float noise (12.4999999) cannot flip the rounding.
+    exact = Decimal(f"{value:.9f}")
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def by_unit(value: float | date | None, unit: str) -> str:
+    """A diff figure in its unit (the diff's ``Unit`` values): dollars, count, rate, months, ..."""
+    if value is None or isinstance(value, date):
+        return iso_date(value)
+    return {
+        "dollars": lambda v: dollars(v),
+        "count": lambda v: count(int(v)),
+        "rate": rate,
+        "months": months,
+        "years": lambda v: f"{v:g} yr",
+        "percent": percent,
+        "share": percent,
+    }[unit](value)
+
+
+def change_by_unit(value: float | None, unit: str) -> str:
+    """A change in its unit, signed: dollars, counts and months as such, rates in bp, shares in pp."""
+    if unit == "date":
+        return MISSING
+    if unit == "rate":
+        return basis_points(value)
+    if unit in ("percent", "share"):
+        return points(value)
+    return signed(value, lambda v: by_unit(v, unit))
 
 
 def iso_date(value: date | None) -> str:

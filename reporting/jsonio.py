@@ -1,4 +1,4 @@
-"""The deal as JSON: the public contract of `termsheet parse --json`.
+"""The deal (`termsheet parse --json`) and the deal diff (`termsheet diff --format json`) as JSON.
 
 Names follow the model's fields; dates are ISO strings, enums their values, and
 a fact the filing does not state is null. ``reporting/schema/deal.schema.json``
@@ -11,10 +11,13 @@ import dataclasses
 import json
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reporting import __version__
 from reporting.model import Check, Deal
+
+if TYPE_CHECKING:
+    from reporting.diff_model import DealDiff
 
 SCHEMA_VERSION = 1
 
@@ -44,3 +47,15 @@ def deal_to_dict(deal: Deal) -> dict[str, Any]:
 
 def deal_to_json(deal: Deal) -> str:
     return json.dumps(deal_to_dict(deal), indent=2, ensure_ascii=False)
+
+
+def diff_to_dict(diff: DealDiff) -> dict[str, Any]:
+    """The diff's dataclasses as plain data, plus whether anything changed materially."""
+    data = {"schema_version": SCHEMA_VERSION, "tool_version": __version__}
+    data.update(_plain(diff))
+    data["material"] = bool(diff.key_changes)
+    return data
+
+
+def diff_to_json(diff: DealDiff) -> str:
+    return json.dumps(diff_to_dict(diff), indent=2, ensure_ascii=False)

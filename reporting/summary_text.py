@@ -15,7 +15,7 @@ _POOL_COLUMNS = (
 )
 
 
-def _grid(header: list[str], rows: list[list[str]]) -> list[str]:
+def grid(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     line = lambda cells: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))  # noqa: E731
     return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
@@ -32,7 +32,7 @@ def deal_summary(deal: Deal) -> str:
         out.append(f"Trustee {deal.trustee or fmt.MISSING}; paying agent {deal.paying_agent or fmt.MISSING}")
     out.append("")
     header = ["Pool", *(name for name, _ in _POOL_COLUMNS)]
-    out += _grid(header, [[p.label, *(get(p) for _, get in _POOL_COLUMNS)] for p in deal.pools])
+    out += grid(header, [[p.label, *(get(p) for _, get in _POOL_COLUMNS)] for p in deal.pools])
 
     out.append("")
     out.append(f"Tables: {len(deal.tables)}")

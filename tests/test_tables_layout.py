@@ -118,7 +118,10 @@ Streamlined                        1               300,000            20.00     
 Total                              5            $1,500,000           100.00%           $300,000
 """)
     (table,) = deal.tables
-    assert [(r.label, r.count, r.balance) for r in table.rows] == [("Full documentation", 4, 1_200_000), ("Streamlined", 1, 300_000)]
+    assert [(r.label, r.count, r.balance) for r in table.rows] == [
+        ("Full documentation", 4, 1_200_000),
+        ("Streamlined", 1, 300_000),
+    ]
     assert (table.total.count, table.total.balance) == (5, 1_500_000)
     assert deal.matrices == ()
 

@@ -1,0 +1,70 @@
+"""Diff speed: median time to build a diff of two parsed deals, and `termsheet diff` end to end.
+
+Run: .venv/bin/python benchmarks/bench_diff.py [--runs N]
+The diff is pure Python over two parsed deals; the command parses both filings,
+builds the diff and writes its JSON, importing no pandas, matplotlib or WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from reporting.diff import build_diff
+from reporting.jsonio import diff_to_json
+from reporting.parse import parse_file
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def time_calls(call, runs: int) -> list[float]:
+    call()  # warm-up
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    term_sheet, detailed = parse_file(TERM_SHEET_2004_3), parse_file(DETAILED_2004_8)
+    cases = {
+        "2004-3 vs 2004-8 (tables vs prose)": lambda: build_diff(term_sheet, detailed),
+        "2004-3 vs itself (7 tables, matrix)": lambda: build_diff(term_sheet, term_sheet),
+        "2004-8 pool I vs pool III": lambda: build_diff(detailed, detailed, pool="I:III"),
+        "2004-3 vs itself, diff + JSON text": lambda: diff_to_json(build_diff(term_sheet, term_sheet)),
+    }
+    print(f"{'case':40} {'median':>10} {'min':>9} {'max':>9}")
+    for name, call in cases.items():
+        times = time_calls(call, args.runs)
+        print(f"{name:40} {median_ms(times):7.2f} ms {min(times) * 1000:6.2f} ms {max(times) * 1000:6.2f} ms")
+
+    with tempfile.TemporaryDirectory() as out:
+        command = [
+            sys.executable,
+            "-m",
+            "reporting",
+            "diff",
+            str(TERM_SHEET_2004_3),
+            str(DETAILED_2004_8),
+            "--out",
+            out,
+        ]
+        runs = max(5, args.runs // 20)
+        times = time_calls(lambda: subprocess.run(command, capture_output=True, check=True), runs)
+        print(f"{'`termsheet diff` command, end to end':40} {median_ms(times):7.1f} ms  ({runs} runs)")
+
+
+if __name__ == "__main__":
+    main()

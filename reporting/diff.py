@@ -1,0 +1,631 @@
+"""Deal-to-deal diff: line two parsed deals up and say what changed.
+
+Analysts compare a new deal with the last one from the same shelf before they
+bid. ``build_diff(old, new)`` compares the whole deals, or a pool of each
+(``pool="I"`` or ``"I:III"``), and returns a ``DealDiff`` (``diff_model``):
+every pool metric side by side, each stratification table as shares of balance
+with the change in percentage points (``buckets`` lines up the rows), the
+geography, the capital structure, both data-quality verdicts, and the key
+changes as plain sentences ranked by materiality (``key_changes``).
+
+Everything here is a pure function of the two deals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from reporting.buckets import (
+    AlignedRow,
+    Alignment,
+    Bucket,
+    align_buckets,
+    is_state_table,
+    normalise_label,
+    normalise_title,
+    table_buckets,
+)
+from reporting.diff_model import (
+    NO_MATERIAL_CHANGES,
+    NOTHING_COMPARED,
+    BucketChange,
+    ClassDiff,
+    DealDiff,
+    DealSide,
+    GeographyDiff,
+    MatrixDiff,
+    MetricChange,
+    Presence,
+    Quality,
+    Side,
+    TableDiff,
+    Thresholds,
+    Unit,
+    Value,
+)
+from reporting.errors import FilingError
+from reporting.key_changes import find_key_changes
+from reporting.model import WHOLE_DEAL, Bound, Deal, PercentMatrix, Pool, StratTable
+from reporting.outputs import deal_stem, safe_stem
+
+# --- choosing the pools -------------------------------------------------------------
+
+
+def pool_pair(spec: str | None) -> tuple[str, str]:
+    """ "--pool" as given: None -> the whole deals; "I" -> I with I; "I:III" -> I with III."""
+    if spec is None or not spec.strip():
+        return WHOLE_DEAL, WHOLE_DEAL
+    old, sep, new = spec.partition(":")
+    return (old.strip(), new.strip()) if sep else (old.strip(), old.strip())
+
+
+def select_pool(deal: Deal, name: str, explicit: bool) -> Pool:
+    """The named pool (case does not matter); a missing pool named on the command line is an error.
+
+    Without ``--pool`` a deal with no whole-deal figures (a truncated filing) is
+    compared as an empty pool, so the report shows what is missing.
+    """
+    wanted = WHOLE_DEAL if name.lower() in (WHOLE_DEAL, "whole", "deal") else name
+    found = next((p for p in deal.pools if p.name.casefold() == wanted.casefold()), None)
+    if found is not None:
+        return found
+    if not explicit and wanted == WHOLE_DEAL:
+        return Pool(WHOLE_DEAL)
+    pools = ", ".join(p.name for p in deal.pools) or "none"
+    raise FilingError(deal.source.path, f"{deal.name} has no pool {name!r} to compare (its pools: {pools})")
+
+
+# --- building the diff --------------------------------------------------------------
+
+
+def build_diff(old: Deal, new: Deal, pool: str | None = None, thresholds: Thresholds | None = None) -> DealDiff:
+    """Compare ``old`` with ``new``: the whole deals, or ``pool`` "NAME" / "OLDNAME:NEWNAME" of each."""
+    old_name, new_name = pool_pair(pool)
+    old_pool = select_pool(old, old_name, explicit=pool is not None)
+    new_pool = select_pool(new, new_name, explicit=pool is not None)
+    pair = _Pair(old, new, old_pool, new_pool)
+
+    tables = _table_diffs(pair)
+    matrices = _matrix_diffs(pair)
+    classes = _class_diffs(pair) if old_pool.is_whole_deal and new_pool.is_whole_deal else ()
+    old_pools, new_pools = {p.name for p in old.pools}, {p.name for p in new.pools}
+    diff = DealDiff(
+        old=_side(old, old_pool),
+        new=_side(new, new_pool),
+        thresholds=thresholds or Thresholds(),
+        headline=NO_MATERIAL_CHANGES,
+        figures_compared=0,
+        key_changes=(),
+        metrics=_pool_metrics(pair),
+        documentation=_documentation(old_pool, new_pool),
+        tables=tables,
+        matrices=matrices,
+        geography=_geography(pair, tables),
+        classes=classes,
+        pools_only_old=tuple(p.name for p in old.pools if p.name not in new_pools),
+        pools_only_new=tuple(p.name for p in new.pools if p.name not in old_pools),
+        notes=_notes(pair, tables, matrices, classes),
+    )
+    key_changes = find_key_changes(diff)
+    compared = _figures_compared(diff)
+    count = len(key_changes)
+    if count:
+        headline = f"{count} material change{'s' * (count != 1)}"
+    else:
+        headline = NO_MATERIAL_CHANGES if compared else NOTHING_COMPARED
+    return replace(diff, key_changes=key_changes, headline=headline, figures_compared=compared)
+
+
+def _figures_compared(diff: DealDiff) -> int:
+    """How many figures both deals state, so "no material changes" never hides "nothing compared"."""
+    metrics = [*diff.metrics, *diff.documentation, *(m for c in diff.classes for m in (c.balance, c.subordination))]
+    buckets = [r for t in diff.tables for r in t.rows] + [r for m in diff.matrices for r in m.row_totals]
+    return sum(m.change is not None for m in metrics) + sum(
+        r.change is not None and r.presence is Presence.BOTH for r in buckets
+    )
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """The two deals and the pool compared on each side."""
+
+    old: Deal
+    new: Deal
+    old_pool: Pool
+    new_pool: Pool
+
+    def failed_on(self, old_keys: Iterable[str], new_keys: Iterable[str]) -> tuple[Side, ...]:
+        """The sides with a failed check about one of the figures ("table:3", "class:A", ...)."""
+        sides = []
+        for side, deal, keys in ((Side.OLD, self.old, set(old_keys)), (Side.NEW, self.new, set(new_keys))):
+            if any(not c.passed and c.concerns in keys for c in deal.checks):
+                sides.append(side)
+        return tuple(sides)
+
+    def failed_fields(self, names: Iterable[str]) -> tuple[Side, ...]:
+        """The sides where a check failed on one of these fields of the compared pool."""
+        names = tuple(names)
+        return self.failed_on(
+            (f"pool:{self.old_pool.name}:{n}" for n in names), (f"pool:{self.new_pool.name}:{n}" for n in names)
+        )
+
+
+def _side(deal: Deal, pool: Pool) -> DealSide:
+    stem = deal_stem(deal.series, deal.source.path)
+    if not pool.is_whole_deal:
+        stem = f"{stem}-pool-{safe_stem(pool.name, fallback='x')}"
+    return DealSide(
+        name=deal.name,
+        series=deal.series,
+        kind=deal.kind.value if deal.kind else None,
+        date_of_report=deal.date_of_report,
+        cut_off_date=deal.cut_off_date,
+        source_path=deal.source.path,
+        pool=pool.name,
+        pool_label=pool.label,
+        pools=tuple(p.name for p in deal.pools),
+        stem=stem,
+        quality=_quality(deal),
+    )
+
+
+def _quality(deal: Deal) -> Quality:
+    failed = tuple(f"{c.name} ({c.subject})" for c in deal.checks if not c.passed)
+    run = len(deal.checks)
+    if not run:
+        verdict = "no reconciliation check could be run"
+    elif failed:
+        verdict = f"{len(failed)} of {run} reconciliation checks failed: numbers marked as not reconciled"
+    else:
+        verdict = f"all {run} reconciliation checks passed"
+    if deal.missing:
+        verdict += f"; missing {', '.join(deal.missing)}"
+    return Quality(run, failed, deal.missing, deal.warnings, bool(run) and not failed, verdict)
+
+
+def _metric(key: str, label: str, unit: Unit, old: Value, new: Value, **extra) -> MetricChange:
+    numeric = unit is not Unit.DATE and old is not None and new is not None
+    change = _clean(new - old, 2 if unit is Unit.DOLLARS else 9) if numeric else None  # type: ignore[operator]
+    relative = _clean(change / abs(old) * 100) if numeric and old else None  # type: ignore[arg-type,operator]
+    return MetricChange(key, label, unit, old, new, change, relative, **extra)
+
+
+def _clean(value: float, places: int = 9) -> float:
+    # Sums of shares differ in the 16th digit; a change of 1e-15 pp is no change.
+    return round(value, places)
+
+
+def _share(part: float | None, whole: float | None) -> float | None:
+    return part / whole * 100 if part is not None and whole else None
+
+
+# --- pool metrics ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PoolMetric:
+    key: str
+    label: str
+    unit: Unit
+    value: Callable[[Pool], Value]
+    checked: tuple[str, ...]  # the pool fields a failed check on which marks this figure
+    bound: Bound | None = None
+
+
+def _average_balance(p: Pool) -> float | None:
+    return p.aggregate_balance / p.loan_count if p.aggregate_balance is not None and p.loan_count else None
+
+
+def _seasoning(p: Pool) -> float | None:
+    if p.wa_original_term_months is None or p.wam_months is None:
+        return None
+    return round(p.wa_original_term_months - p.wam_months, 2)
+
+
+def _premium(p: Pool, attribute: str, group: str) -> Value:
+    split = p.premium_discount
+    if split is None:
+        return None
+    if attribute == "threshold":
+        return split.threshold_net_rate
+    rates = getattr(split, group)
+    if attribute == "share":
+        return _share(rates.balance, p.aggregate_balance)
+    return getattr(rates, attribute)
+
+
+def _collateral(p: Pool, attribute: str) -> Value:
+    extra = p.additional_collateral
+    if extra is None:
+        return None
+    if attribute == "share":
+        return _share(extra.balance, p.aggregate_balance)
+    return getattr(extra, attribute)
+
+
+POOL_METRICS: tuple[_PoolMetric, ...] = (
+    _PoolMetric("aggregate_balance", "Aggregate balance", Unit.DOLLARS, lambda p: p.aggregate_balance, ("aggregate_balance",)),
+    _PoolMetric("loan_count", "Loan count", Unit.COUNT, lambda p: p.loan_count, ("loan_count",)),
+    _PoolMetric("average_balance", "Average loan balance", Unit.DOLLARS, _average_balance, ("aggregate_balance", "loan_count")),
+    _PoolMetric("wac", "WAC", Unit.RATE, lambda p: p.wac, ("wac",)),
+    _PoolMetric("wam_months", "WAM", Unit.MONTHS, lambda p: p.wam_months, ("wam_months",)),
+    _PoolMetric("wa_original_term_months", "WA original term", Unit.MONTHS, lambda p: p.wa_original_term_months, ("wa_original_term_months",)),
+    _PoolMetric("seasoning_months", "Seasoning (original term - WAM)", Unit.MONTHS, _seasoning, ("wam_months", "wa_original_term_months")),
+    _PoolMetric("wa_ltv", "WA LTV", Unit.PERCENT, lambda p: p.wa_ltv, ("wa_ltv",)),
+    _PoolMetric("max_ltv", "Maximum LTV", Unit.PERCENT, lambda p: p.max_ltv, ()),
+    _PoolMetric("balance_above_80_ltv", "Balance above 80% LTV", Unit.DOLLARS, lambda p: p.balance_above_80_ltv, ("balance_above_80_ltv",)),
+    _PoolMetric("share_above_80_ltv", "Loans above 80% LTV", Unit.SHARE, lambda p: _share(p.balance_above_80_ltv, p.aggregate_balance), ("balance_above_80_ltv", "aggregate_balance")),
+    _PoolMetric("largest_zip_balance", "Largest zip code balance", Unit.DOLLARS, lambda p: p.largest_zip_balance, ()),
+    _PoolMetric("largest_zip_share", "Largest zip code", Unit.SHARE, lambda p: _share(p.largest_zip_balance, p.aggregate_balance), ("aggregate_balance",)),
+    _PoolMetric("primary_residence_min_pct", "Primary residences", Unit.SHARE, lambda p: p.primary_residence_min_pct, (), Bound.AT_LEAST),
+    _PoolMetric("original_balance_min", "Smallest original balance", Unit.DOLLARS, lambda p: p.original_balance_min, ()),
+    _PoolMetric("original_balance_max", "Largest original balance", Unit.DOLLARS, lambda p: p.original_balance_max, ()),
+    _PoolMetric("original_term_min_years", "Shortest original term", Unit.YEARS, lambda p: p.original_term_min_years, ()),
+    _PoolMetric("original_term_max_years", "Longest original term", Unit.YEARS, lambda p: p.original_term_max_years, ()),
+    _PoolMetric("originated_not_before", "Originated from", Unit.DATE, lambda p: p.originated_not_before, ()),
+    _PoolMetric("originated_not_after", "Originated until", Unit.DATE, lambda p: p.originated_not_after, ()),
+    _PoolMetric("latest_maturity", "Latest maturity", Unit.DATE, lambda p: p.latest_maturity, ()),
+    _PoolMetric("premium_threshold_net_rate", "Premium/discount net-rate threshold", Unit.RATE, lambda p: _premium(p, "threshold", ""), ()),
+    _PoolMetric("premium_share", "Premium loans", Unit.SHARE, lambda p: _premium(p, "share", "premium"), ("premium_discount", "aggregate_balance")),
+    _PoolMetric("premium_wac", "Premium loans WAC", Unit.RATE, lambda p: _premium(p, "wac", "premium"), ("wac",)),
+    _PoolMetric("discount_share", "Discount loans", Unit.SHARE, lambda p: _premium(p, "share", "discount"), ("premium_discount", "aggregate_balance")),
+    _PoolMetric("discount_wac", "Discount loans WAC", Unit.RATE, lambda p: _premium(p, "wac", "discount"), ("wac",)),
+    _PoolMetric("additional_collateral_share", "Additional collateral loans", Unit.SHARE, lambda p: _collateral(p, "share"), ("aggregate_balance",)),
+    _PoolMetric("additional_collateral_ltv_with", "Additional collateral WA LTV with collateral", Unit.PERCENT, lambda p: _collateral(p, "wa_ltv_with_collateral"), ()),
+    _PoolMetric("additional_collateral_ltv_without", "Additional collateral WA LTV without collateral", Unit.PERCENT, lambda p: _collateral(p, "wa_ltv_without_collateral"), ()),
+)  # fmt: skip
+
+
+def _pool_metrics(pair: _Pair) -> tuple[MetricChange, ...]:
+    metrics = [
+        _metric(
+            m.key,
+            m.label,
+            m.unit,
+            m.value(pair.old_pool),
+            m.value(pair.new_pool),
+            bound=m.bound,
+            unreconciled=pair.failed_fields(m.checked),
+        )
+        for m in POOL_METRICS
+    ]
+    if pair.old_pool.is_whole_deal and pair.new_pool.is_whole_deal:
+        metrics.append(
+            _metric(
+                "clean_up_call_balance",
+                "Clean-up call balance",
+                Unit.DOLLARS,
+                pair.old.clean_up_call_balance,
+                pair.new.clean_up_call_balance,
+            )
+        )
+    return tuple(metrics)
+
+
+def _documentation(old: Pool, new: Pool) -> tuple[MetricChange, ...]:
+    """Underwriting bounds matched by policy and bound; a policy one deal names alone is listed too."""
+    old_by = {(u.policy, u.bound): u.percent for u in old.underwriting}
+    new_by = {(u.policy, u.bound): u.percent for u in new.underwriting}
+    keys = list(old_by) + [k for k in new_by if k not in old_by]
+    return tuple(
+        _metric(
+            f"underwriting:{policy}:{bound.value}",
+            policy,
+            Unit.SHARE,
+            old_by.get((policy, bound)),
+            new_by.get((policy, bound)),
+            bound=bound,
+        )
+        for policy, bound in keys
+    )
+
+
+# --- tables ---------------------------------------------------------------------------
+
+
+def _pool_tables(deal: Deal, pool: Pool) -> list[tuple[int, StratTable]]:
+    return [(i, t) for i, t in enumerate(deal.tables) if t.pool == pool.name]
+
+
+def _table_diffs(pair: _Pair) -> tuple[TableDiff, ...]:
+    old_tables = _pool_tables(pair.old, pair.old_pool)
+    new_tables = _pool_tables(pair.new, pair.new_pool)
+    new_by_title = {normalise_title(t.title): (i, t) for i, t in new_tables}
+    matched: set[str] = set()
+    diffs = []
+    for old_index, old_table in old_tables:
+        key = normalise_title(old_table.title)
+        if key in new_by_title and key not in matched:
+            matched.add(key)
+            new_index, new_table = new_by_title[key]
+            diffs.append(_table_diff(pair, (old_index, old_table), (new_index, new_table)))
+        else:
+            diffs.append(_table_diff(pair, (old_index, old_table), None))
+    for new_index, new_table in new_tables:
+        if normalise_title(new_table.title) not in matched:
+            diffs.append(_table_diff(pair, None, (new_index, new_table)))
+    return tuple(diffs)
+
+
+def _table_diff(pair: _Pair, old: tuple[int, StratTable] | None, new: tuple[int, StratTable] | None) -> TableDiff:
+    old_buckets = table_buckets(old[1]) if old else ()
+    new_buckets = table_buckets(new[1]) if new else ()
+    if old and new:
+        aligned = align_buckets(old_buckets, new_buckets)
+        alignment, rows, to = aligned.alignment, aligned.rows, aligned.rebucketed_to
+    else:
+        alignment = Alignment.OLD_ONLY if old else Alignment.NEW_ONLY
+        rows = tuple(AlignedRow(b.label, (b,) if old else (), () if old else (b,)) for b in old_buckets or new_buckets)
+        to = None
+    both = alignment in (Alignment.MATCHED, Alignment.REBUCKETED)
+    unreconciled = pair.failed_on([f"table:{old[0]}"] if old else [], [f"table:{new[0]}"] if new else [])
+    return TableDiff(
+        title=(new or old)[1].title,  # type: ignore[index]
+        old_title=old[1].title if old else None,
+        new_title=new[1].title if new else None,
+        alignment=alignment,
+        rebucketed_to=Side(to) if to else None,
+        rows=tuple(_bucket_change(row, both) for row in rows),
+        unreconciled=unreconciled,
+    )
+
+
+def _bucket_change(row: AlignedRow, comparable: bool) -> BucketChange:
+    """Sum the rows on each side; an absent side is 0% of balance when the tables are comparable."""
+    presence = Presence.BOTH if row.old and row.new else Presence.OLD_ONLY if row.old else Presence.NEW_ONLY
+    old_share, new_share = _sum_share(row.old), _sum_share(row.new)
+    if comparable:
+        old_share = 0.0 if not row.old else old_share
+        new_share = 0.0 if not row.new else new_share
+    both = comparable and old_share is not None and new_share is not None
+    change = _clean(new_share - old_share) if both else None  # type: ignore[operator]
+    return BucketChange(
+        label=row.label,
+        presence=presence,
+        old_labels=tuple(b.label for b in row.old),
+        new_labels=tuple(b.label for b in row.new),
+        old_count=_sum(b.count for b in row.old),
+        new_count=_sum(b.count for b in row.new),
+        old_balance=_sum(b.balance for b in row.old),
+        new_balance=_sum(b.balance for b in row.new),
+        old_share=old_share,
+        new_share=new_share,
+        change=change,
+    )
+
+
+def _sum(values: Iterable[float | None]) -> float | None:
+    values = list(values)
+    return None if not values or None in values else sum(values)  # type: ignore[arg-type]
+
+
+def _sum_share(buckets: tuple[Bucket, ...]) -> float | None:
+    return _sum(b.share for b in buckets)
+
+
+# --- FICO x LTV and other percent matrices ----------------------------------------------
+
+
+def _matrix_diffs(pair: _Pair) -> tuple[MatrixDiff, ...]:
+    old = [(i, m) for i, m in enumerate(pair.old.matrices) if m.pool == pair.old_pool.name]
+    new = [(i, m) for i, m in enumerate(pair.new.matrices) if m.pool == pair.new_pool.name]
+    new_by_title = {normalise_title(m.title): (i, m) for i, m in new}
+    old_titles = {normalise_title(m.title) for _, m in old}
+    diffs = [_matrix_diff(pair, item, new_by_title.get(normalise_title(item[1].title))) for item in old]
+    diffs += [_matrix_diff(pair, None, item) for item in new if normalise_title(item[1].title) not in old_titles]
+    return tuple(diffs)
+
+
+def _matrix_diff(
+    pair: _Pair, old: tuple[int, PercentMatrix] | None, new: tuple[int, PercentMatrix] | None
+) -> MatrixDiff:
+    some = (new or old)[1]  # type: ignore[index]
+    old_m, new_m = (old[1] if old else None), (new[1] if new else None)
+    rows = _union_labels(old_m.row_labels if old_m else (), new_m.row_labels if new_m else ())
+    cols = _union_labels(old_m.col_labels if old_m else (), new_m.col_labels if new_m else ())
+    old_cells = _cells_by_label(old_m, rows, cols)
+    new_cells = _cells_by_label(new_m, rows, cols)
+    changes = tuple(
+        tuple(_clean(n - o) if o is not None and n is not None else None for o, n in zip(orow, nrow))
+        for orow, nrow in zip(old_cells, new_cells)
+    )
+    label_of = {normalise_label(x): x for m in (old_m, new_m) if m for x in (*m.row_labels, *m.col_labels)}
+    unreconciled = pair.failed_on([f"matrix:{old[0]}"] if old else [], [f"matrix:{new[0]}"] if new else [])
+    return MatrixDiff(
+        title=some.title,
+        alignment=Alignment.MATCHED if old and new else Alignment.OLD_ONLY if old else Alignment.NEW_ONLY,
+        row_header=some.row_header,
+        col_header=some.col_header,
+        row_labels=tuple(label_of[r] for r in rows),
+        col_labels=tuple(label_of[c] for c in cols),
+        old_cells=old_cells,
+        new_cells=new_cells,
+        changes=changes,
+        row_totals=_matrix_totals(old_m, new_m, "row"),
+        col_totals=_matrix_totals(old_m, new_m, "col"),
+        unreconciled=unreconciled,
+    )
+
+
+def _cells_by_label(
+    matrix: PercentMatrix | None, rows: tuple[str, ...], cols: tuple[str, ...]
+) -> tuple[tuple[float | None, ...], ...]:
+    """The matrix's cells laid out on the (normalised) row and column labels of both matrices."""
+    cells: dict[tuple[str, str], float] = {}
+    if matrix is not None:
+        for row_label, values in zip(matrix.row_labels, matrix.cells):
+            for col_label, value in zip(matrix.col_labels, values):
+                cells[normalise_label(row_label), normalise_label(col_label)] = value
+    return tuple(tuple(cells.get((r, c)) for c in cols) for r in rows)
+
+
+def _union_labels(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    keys = [normalise_label(x) for x in old]
+    return tuple(keys + [k for k in (normalise_label(x) for x in new) if k not in keys])
+
+
+def _matrix_totals(old: PercentMatrix | None, new: PercentMatrix | None, axis: str) -> tuple[BucketChange, ...]:
+    """Row (FICO) or column (LTV) totals as buckets: the matrix's own totals, else its cells' sums."""
+
+    def buckets(matrix: PercentMatrix | None) -> tuple[Bucket, ...]:
+        if matrix is None:
+            return ()
+        labels = matrix.row_labels if axis == "row" else matrix.col_labels
+        stated = matrix.row_totals if axis == "row" else matrix.col_totals
+        if stated is None:
+            columns = list(zip(*matrix.cells)) if axis == "col" else matrix.cells
+            stated = tuple(round(sum(values), 4) for values in columns)
+        return tuple(Bucket(label, None, None, share) for label, share in zip(labels, stated))
+
+    old_b, new_b = buckets(old), buckets(new)
+    if old and new:
+        aligned = align_buckets(old_b, new_b)
+        comparable = aligned.alignment is not Alignment.NOT_COMPARABLE
+        return tuple(_bucket_change(row, comparable) for row in aligned.rows)
+    return tuple(
+        _bucket_change(AlignedRow(b.label, (b,) if old else (), () if old else (b,)), False) for b in old_b or new_b
+    )
+
+
+# --- geography ------------------------------------------------------------------------
+
+TOP_STATES = 10
+MOVERS = 5
+
+
+def _state_table(deal: Deal, pool: Pool) -> StratTable | None:
+    return next((t for _, t in _pool_tables(deal, pool) if is_state_table(t.title, t.label_header)), None)
+
+
+def _geography(pair: _Pair, tables: tuple[TableDiff, ...]) -> GeographyDiff:
+    old_table, new_table = _state_table(pair.old, pair.old_pool), _state_table(pair.new, pair.new_pool)
+    old_shares = {b.label: b.share for b in table_buckets(old_table)} if old_table else {}
+    new_shares = {b.label: b.share for b in table_buckets(new_table)} if new_table else {}
+    old_top, new_top = _top(old_shares), _top(new_shares)
+
+    def state_share(shares: dict[str, float | None], table: StratTable | None, state: str) -> float | None:
+        if table is None:
+            return None
+        return next((s for label, s in shares.items() if label.strip().lower() == state.lower()), 0.0)
+
+    def top5(shares: dict[str, float | None], table: StratTable | None) -> float | None:
+        if table is None or None in shares.values():
+            return None
+        return sum(sorted((s for s in shares.values() if s is not None), reverse=True)[:5])
+
+    states = next((t for t in tables if is_state_table(t.title)), None)
+    movers: tuple[BucketChange, ...] = ()
+    if states is not None and states.alignment is Alignment.MATCHED:
+        moved = [r for r in states.rows if r.change]
+        movers = tuple(sorted(moved, key=lambda r: -abs(r.change or 0))[:MOVERS])
+    both = old_table is not None and new_table is not None
+    unreconciled = states.unreconciled if states else ()
+    return GeographyDiff(
+        stated_old=old_table is not None,
+        stated_new=new_table is not None,
+        california=_metric(
+            "california_share",
+            "California",
+            Unit.SHARE,
+            state_share(old_shares, old_table, "California"),
+            state_share(new_shares, new_table, "California"),
+            unreconciled=unreconciled,
+        ),
+        top5=_metric(
+            "top5_states_share",
+            "Top 5 states",
+            Unit.SHARE,
+            top5(old_shares, old_table),
+            top5(new_shares, new_table),
+            unreconciled=unreconciled,
+        ),
+        old_top10=old_top,
+        new_top10=new_top,
+        entering_top10=tuple(s for s in new_top if s not in old_top) if both else (),
+        leaving_top10=tuple(s for s in old_top if s not in new_top) if both else (),
+        movers=movers,
+    )
+
+
+def _top(shares: dict[str, float | None]) -> tuple[str, ...]:
+    ranked = sorted(((s, label) for label, s in shares.items() if s), key=lambda item: -item[0])
+    return tuple(label for _, label in ranked[:TOP_STATES])
+
+
+# --- capital structure ----------------------------------------------------------------
+
+
+def _class_diffs(pair: _Pair) -> tuple[ClassDiff, ...]:
+    """Classes matched by name; the class checks ("class:A", "class:*" for the sum) mark their figures."""
+    old_by = {c.name: c for c in pair.old.classes}
+    new_by = {c.name: c for c in pair.new.classes}
+    names = list(old_by) + [n for n in new_by if n not in old_by]
+    diffs = []
+    for name in names:
+        o, n = old_by.get(name), new_by.get(name)
+        keys = (f"class:{name}", "class:*")
+        failed = pair.failed_on(keys if o else (), keys if n else ())
+        diffs.append(
+            ClassDiff(
+                name=name,
+                presence=Presence.BOTH if o and n else Presence.OLD_ONLY if o else Presence.NEW_ONLY,
+                balance=_metric(
+                    f"class:{name}:initial_balance",
+                    f"Class {name} balance",
+                    Unit.DOLLARS,
+                    o.initial_balance if o else None,
+                    n.initial_balance if n else None,
+                    unreconciled=failed,
+                ),
+                subordination=_metric(
+                    f"class:{name}:subordination_level",
+                    f"Class {name} subordination",
+                    Unit.PERCENT,
+                    o.subordination_level if o else None,
+                    n.subordination_level if n else None,
+                    unreconciled=failed,
+                ),
+            )
+        )
+    return tuple(diffs)
+
+
+# --- notes: what could not be compared ----------------------------------------------------
+
+
+def _notes(
+    pair: _Pair, tables: tuple[TableDiff, ...], matrices: tuple[MatrixDiff, ...], classes: tuple[ClassDiff, ...]
+) -> tuple[str, ...]:
+    old, new = pair.old.name, pair.new.name
+    notes = []
+    old_pools, new_pools = {p.name for p in pair.old.pools}, {p.name for p in pair.new.pools}
+    for only, names in ((old, [p for p in old_pools - new_pools]), (new, [p for p in new_pools - old_pools])):
+        if names:
+            notes.append(f"Pools only in {only}: {', '.join(sorted(names))}.")
+    sides = ((Alignment.OLD_ONLY, pair.new_pool, new, old), (Alignment.NEW_ONLY, pair.old_pool, old, new))
+    for alignment, lacking_pool, lacking, other in sides:
+        one_sided = [d for d in tables if d.alignment is alignment]
+        if one_sided and len(one_sided) == len(tables):
+            where = "the whole deal" if lacking_pool.is_whole_deal else lacking_pool.label
+            notes.append(
+                f"{lacking} states no stratification tables for {where}; the tables and geography show {other} alone."
+            )
+        elif one_sided:
+            notes.append(f"Tables only in {other}: {'; '.join(d.title for d in one_sided)}.")
+    for table in tables:
+        if table.alignment is Alignment.NOT_COMPARABLE:
+            notes.append(f"{table.title}: bucket edges differ and do not nest; not comparable bucket by bucket.")
+        elif table.alignment is Alignment.REBUCKETED:
+            role, name = ("old", old) if table.rebucketed_to is Side.OLD else ("new", new)
+            notes.append(
+                f"{table.title}: re-bucketed to the {role} deal's buckets ({name}), which the other's nest in."
+            )
+    for matrix in matrices:
+        if matrix.alignment is not Alignment.MATCHED:
+            notes.append(f"{matrix.title}: only in {old if matrix.alignment is Alignment.OLD_ONLY else new}.")
+    for presence, only in ((Presence.OLD_ONLY, old), (Presence.NEW_ONLY, new)):
+        names = [c.name for c in classes if c.presence is presence]
+        if names:
+            notes.append(f"Classes only in {only}: {', '.join(names)}.")
+    return tuple(notes)

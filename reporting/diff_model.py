@@ -1,0 +1,214 @@
+"""The deal-to-deal diff as data: frozen dataclasses, built by ``reporting.diff``.
+
+Units: balances in dollars, rates and shares in percent as the filings write
+them. A change is always new minus old in the metric's own unit, so a rate's
+change is in percent (0.119 is 11.9 bp) and a share's change is in percentage
+points. What one deal states and the other does not stays None on the missing
+side and is listed, never dropped or invented. ``reporting.jsonio.diff_to_dict``
+turns the model into the JSON documented in the README.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from enum import StrEnum
+
+from reporting.buckets import Alignment
+from reporting.model import Bound
+
+
+class Side(StrEnum):
+    OLD = "old"
+    NEW = "new"
+
+
+class Presence(StrEnum):
+    BOTH = "both"
+    OLD_ONLY = "old_only"
+    NEW_ONLY = "new_only"
+
+
+class Unit(StrEnum):
+    DOLLARS = "dollars"
+    COUNT = "count"
+    RATE = "rate"  # a note rate in percent; its change reads in basis points (x100)
+    MONTHS = "months"
+    YEARS = "years"
+    PERCENT = "percent"  # a ratio in percent such as LTV; its change is in percentage points
+    SHARE = "share"  # percent of the pool's balance; its change is in percentage points
+    DATE = "date"
+
+
+# --- thresholds ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """How large a change must be to count as material (and become a key sentence)."""
+
+    share: float = 2.0  # percentage points of balance: states, buckets, documentation, LTV > 80%
+    wac: float = 10.0  # basis points of WAC
+    size: float = 10.0  # percent, relative: pool balance, loan count, average loan balance
+    wam: float = 6.0  # months: WAM, original term, seasoning
+    ltv: float = 2.0  # percentage points of weighted average or maximum LTV
+    sub: float = 0.25  # percentage points of a class's subordination level
+
+    def describe(self) -> str:
+        return ", ".join(f"{f.name} {getattr(self, f.name):g}{THRESHOLD_UNITS[f.name]}" for f in fields(self))
+
+
+THRESHOLD_UNITS = {"share": "pp", "wac": "bp", "size": "%", "wam": "mo", "ltv": "pp", "sub": "pp"}
+
+
+# --- the diff model -----------------------------------------------------------------
+
+Value = float | int | date | None
+
+
+@dataclass(frozen=True)
+class MetricChange:
+    """One figure side by side: new - old in the metric's unit, and relative to old in percent."""
+
+    key: str
+    label: str
+    unit: Unit
+    old: Value
+    new: Value
+    change: float | None
+    relative: float | None
+    bound: Bound | None = None  # the filing states a bound ("at least 94%"), not a value
+    unreconciled: tuple[Side, ...] = ()  # sides whose figure failed a reconciliation check
+
+
+@dataclass(frozen=True)
+class BucketChange:
+    """One bucket of a table: count, balance and share of balance on each side, change in pp.
+
+    A bucket one table does not list has a 0% share there (the table covers every
+    loan); its count and balance stay None because the filing does not state them.
+    """
+
+    label: str
+    presence: Presence
+    old_labels: tuple[str, ...]  # the filing rows summed into this bucket (several when re-bucketed)
+    new_labels: tuple[str, ...]
+    old_count: int | None
+    new_count: int | None
+    old_balance: float | None
+    new_balance: float | None
+    old_share: float | None
+    new_share: float | None
+    change: float | None  # percentage points
+
+
+@dataclass(frozen=True)
+class TableDiff:
+    title: str
+    old_title: str | None
+    new_title: str | None
+    alignment: Alignment
+    rebucketed_to: Side | None
+    rows: tuple[BucketChange, ...]
+    unreconciled: tuple[Side, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatrixDiff:
+    """A percent-of-balance matrix (FICO x LTV): cells and totals side by side, changes in pp."""
+
+    title: str
+    alignment: Alignment
+    row_header: str
+    col_header: str
+    row_labels: tuple[str, ...]
+    col_labels: tuple[str, ...]
+    old_cells: tuple[tuple[float | None, ...], ...]
+    new_cells: tuple[tuple[float | None, ...], ...]
+    changes: tuple[tuple[float | None, ...], ...]
+    row_totals: tuple[BucketChange, ...]
+    col_totals: tuple[BucketChange, ...]
+    unreconciled: tuple[Side, ...] = ()
+
+
+@dataclass(frozen=True)
+class GeographyDiff:
+    """Shares of balance by state: California, the top 5, the top 10 and the largest movers."""
+
+    stated_old: bool
+    stated_new: bool
+    california: MetricChange
+    top5: MetricChange
+    old_top10: tuple[str, ...]
+    new_top10: tuple[str, ...]
+    entering_top10: tuple[str, ...]
+    leaving_top10: tuple[str, ...]
+    movers: tuple[BucketChange, ...]  # largest change in share first
+
+
+@dataclass(frozen=True)
+class ClassDiff:
+    name: str
+    presence: Presence
+    balance: MetricChange
+    subordination: MetricChange
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    """A plain sentence for one material change; materiality is |change| / threshold (1 = just material)."""
+
+    sentence: str
+    metric: str
+    threshold: str
+    materiality: float
+
+
+@dataclass(frozen=True)
+class Quality:
+    """A deal's data-quality verdict: its reconciliation checks and what it leaves unstated."""
+
+    checks_run: int
+    failed_checks: tuple[str, ...]
+    missing: tuple[str, ...]
+    warnings: tuple[str, ...]
+    reconciled: bool  # at least one check ran and all passed
+    verdict: str
+
+
+@dataclass(frozen=True)
+class DealSide:
+    name: str
+    series: str | None
+    kind: str | None
+    date_of_report: date | None
+    cut_off_date: date | None
+    source_path: str
+    pool: str  # the pool compared ("all" is the whole deal)
+    pool_label: str
+    pools: tuple[str, ...]
+    stem: str  # file-name stem, safe for any series
+    quality: Quality
+
+
+@dataclass(frozen=True)
+class DealDiff:
+    old: DealSide
+    new: DealSide
+    thresholds: Thresholds
+    headline: str  # "N material changes", "No material changes", or that nothing could be compared
+    figures_compared: int  # figures both deals state: metrics, documentation, buckets, classes
+    key_changes: tuple[KeyChange, ...]
+    metrics: tuple[MetricChange, ...]
+    documentation: tuple[MetricChange, ...]
+    tables: tuple[TableDiff, ...]
+    matrices: tuple[MatrixDiff, ...]
+    geography: GeographyDiff
+    classes: tuple[ClassDiff, ...]
+    pools_only_old: tuple[str, ...]
+    pools_only_new: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # what could not be compared, in plain words
+
+
+NO_MATERIAL_CHANGES = "No material changes"
+NOTHING_COMPARED = "Nothing to compare: no figure is stated by both deals"

@@ -1,0 +1,236 @@
+"""Key changes: the material changes of a diff as plain sentences, largest first.
+
+A change is material when it reaches its threshold (``Thresholds``, set on the
+command line with ``--threshold share=2pp,wac=10bp,...``); its materiality is
+the change over the threshold, so a 7.8 pp state shift (3.9x a 2 pp threshold)
+ranks above a 12 bp WAC move (1.2x 10 bp). Each sentence reads like the desk
+writes it, with every number from ``reporting.formatting``:
+
+    California fell from 47.91% to 40.12% of balance, -7.79 pp
+    WAC rose 12 bp to 5.962%
+    Deal size -20.4% to $493.6mm
+
+The change in a sentence about shares is the difference of the two shares as
+printed, so the sentence adds up on the page. A figure that failed a
+reconciliation check in its filing says so in its sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields
+
+from reporting import formatting as fmt
+from reporting.buckets import Alignment, is_state_table, normalise_title
+from reporting.diff_model import (
+    THRESHOLD_UNITS,
+    DealDiff,
+    KeyChange,
+    Side,
+    Thresholds,
+)
+from reporting.model import WHOLE_DEAL, Bound
+
+
+def parse_thresholds(text: str) -> Thresholds:
+    """ "share=2pp,wac=10bp,size=10%" -> Thresholds (others keep their default); the unit is optional."""
+    values = {f.name: getattr(Thresholds(), f.name) for f in fields(Thresholds)}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, _, amount = (piece.strip() for piece in item.partition("="))
+        if name not in THRESHOLD_UNITS or not amount:
+            known = ", ".join(f"{k}=N{u}" for k, u in THRESHOLD_UNITS.items())
+            raise ValueError(f"unknown threshold {item!r}; use {known}")
+        unit = THRESHOLD_UNITS[name]
+        number = amount.removesuffix(unit).strip()
+        try:
+            value = float(number)
+        except ValueError:
+            raise ValueError(f"threshold {name} must be a number of {unit}, not {amount!r}") from None
+        if not value > 0 or value == float("inf"):
+            raise ValueError(f"threshold {name} must be a positive number of {unit}, not {amount!r}")
+        values[name] = value
+    return Thresholds(**values)
+
+
+def find_key_changes(diff: DealDiff) -> tuple[KeyChange, ...]:
+    """Every material change of the diff, ranked; equal materiality keeps the section order."""
+    t = diff.thresholds
+    found = [
+        *_metric_sentences(diff, t),
+        *_documentation_sentences(diff, t),
+        *_geography_sentences(diff, t),
+        *_table_sentences(diff, t),
+        *_matrix_sentences(diff, t),
+        *_class_sentences(diff, t),
+    ]
+    return tuple(sorted(found, key=lambda k: -k.materiality))
+
+
+def _direction(change: float) -> str:
+    return "rose" if change > 0 else "fell"
+
+
+def _shown_points(old: float, new: float, places: int) -> float:
+    # The change between the two shares as printed, so the sentence adds up on the page.
+    return round(new, places) - round(old, places)
+
+
+def _bounded(value: float, bound: Bound | None, places: int) -> str:
+    words = {Bound.AT_LEAST: "at least ", Bound.NO_MORE_THAN: "at most "}.get(bound, "") if bound else ""
+    return words + fmt.percent(value, places)
+
+
+def share_sentence(subject: str, old: float, new: float, bound: Bound | None = None, places: int = 2) -> str:
+    """ "California fell from 47.91% to 40.12% of balance, -7.79 pp"."""
+    shown = _shown_points(old, new, places)
+    return (
+        f"{subject} {_direction(new - old)} from {_bounded(old, bound, places)} to {_bounded(new, bound, places)}"
+        f" of balance, {fmt.points(shown, places)}"
+    )
+
+
+def _not_reconciled(sides: tuple[Side, ...], diff: DealDiff, what: str = "") -> str:
+    """ " (not reconciled in CMSI 2004-8)", naming the deal whose filing did not add up."""
+    if not sides:
+        return ""
+    same_name = diff.old.name == diff.new.name
+    names = [f"the {side.value} filing" if same_name else getattr(diff, side.value).name for side in sides]
+    return f" ({what}not reconciled in {' and '.join(names)})"
+
+
+def _key(sentence: str, metric: str, threshold: str, size: float, limit: float) -> KeyChange:
+    return KeyChange(sentence, metric, threshold, round(abs(size) / limit, 6))
+
+
+def _material(size: float | None, limit: float) -> bool:
+    return size is not None and size != 0 and abs(size) >= limit - 1e-9
+
+
+# Which pool metrics can make a key sentence, under which threshold, and how the level prints.
+_SIZE_METRICS: dict[str, Callable[[float], str]] = {
+    "aggregate_balance": fmt.millions,
+    "loan_count": lambda v: fmt.count(int(v)),
+    "average_balance": fmt.dollars,
+}
+_MONTH_METRICS = ("wam_months", "wa_original_term_months", "seasoning_months")
+_LTV_METRICS = ("wa_ltv", "max_ltv")
+_SHARE_METRICS = ("share_above_80_ltv", "largest_zip_share", "primary_residence_min_pct", "additional_collateral_share")
+
+
+def _metric_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
+    whole = diff.old.pool == diff.new.pool == WHOLE_DEAL
+    out = []
+    for m in diff.metrics:
+        if m.change is None or m.old is None or m.new is None:
+            continue
+        note = _not_reconciled(m.unreconciled, diff)
+        if m.key in _SIZE_METRICS and _material(m.relative, t.size):
+            label = ("Deal size" if whole else "Pool size") if m.key == "aggregate_balance" else m.label
+            text = f"{label} {fmt.relative(m.relative)} to {_SIZE_METRICS[m.key](m.new)}"  # type: ignore[arg-type]
+            out.append(_key(text + note, m.key, "size", m.relative, t.size))  # type: ignore[arg-type]
+        elif m.key == "wac" and _material(m.change * 100, t.wac):
+            text = f"WAC {_direction(m.change)} {fmt.basis_points(m.change, sign=False)} to {fmt.rate(m.new)}"  # type: ignore[arg-type]
+            out.append(_key(text + note, m.key, "wac", m.change * 100, t.wac))
+        elif m.key in _MONTH_METRICS and _material(m.change, t.wam):
+            label = "Seasoning" if m.key == "seasoning_months" else m.label
+            text = f"{label} {_direction(m.change)} {fmt.months(abs(m.change))} to {fmt.months(m.new)}"  # type: ignore[arg-type]
+            out.append(_key(text + note, m.key, "wam", m.change, t.wam))
+        elif m.key in _LTV_METRICS and _material(m.change, t.ltv):
+            old, new = float(m.old), float(m.new)  # type: ignore[arg-type]
+            shown = fmt.points(_shown_points(old, new, 1), 1)
+            text = f"{m.label} {_direction(m.change)} from {fmt.percent(old, 1)} to {fmt.percent(new, 1)}, {shown}"
+            out.append(_key(text + note, m.key, "ltv", m.change, t.ltv))
+        elif m.key in _SHARE_METRICS and _material(m.change, t.share):
+            label = "Primary residences" if m.bound else m.label
+            text = share_sentence(label, float(m.old), float(m.new), m.bound, 0 if m.bound else 2)  # type: ignore[arg-type]
+            out.append(_key(text + note, m.key, "share", m.change, t.share))
+    return out
+
+
+def _documentation_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
+    out = []
+    for m in diff.documentation:
+        if m.change is not None and _material(m.change, t.share):
+            whole = float(m.old).is_integer() and float(m.new).is_integer()  # type: ignore[arg-type]
+            text = share_sentence(m.label, float(m.old), float(m.new), m.bound, 0 if whole else 2)  # type: ignore[arg-type]
+            out.append(_key(text, m.key, "share", m.change, t.share))
+    return out
+
+
+def _geography_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
+    """Every state whose share moved by the threshold (California among them), and the top 5."""
+    states = next((d for d in diff.tables if is_state_table(d.title) and d.alignment is Alignment.MATCHED), None)
+    if states is None:
+        return []
+    note = _not_reconciled(states.unreconciled, diff, "state table ")
+    out = [
+        _key(
+            share_sentence(row.label, row.old_share, row.new_share) + note,  # type: ignore[arg-type]
+            f"state:{row.label}",
+            "share",
+            row.change,
+            t.share,
+        )
+        for row in states.rows
+        if _material(row.change, t.share)
+    ]
+    top5 = diff.geography.top5
+    if top5.change is not None and _material(top5.change, t.share):
+        text = share_sentence("Top 5 states", float(top5.old), float(top5.new)) + note  # type: ignore[arg-type]
+        out.append(_key(text, top5.key, "share", top5.change, t.share))
+    return out
+
+
+def table_subject(title: str) -> str:
+    """A table's short name for sentences: "DISTRIBUTION OF MORTGAGE LOANS BY NOTE RATES" -> "note rates"."""
+    text = normalise_title(title)
+    for phrase in ("distribution of", "mortgage loans", "mortgaged properties", "subject to"):
+        text = text.replace(phrase, " ")
+    words = text.split()
+    while words and words[0] in ("by", "of", "in"):
+        words.pop(0)
+    while words and words[-1] in ("by", "of", "in"):
+        words.pop()
+    subject = " ".join(words)
+    return "loan size" if subject == "size" else subject or normalise_title(title)
+
+
+def _table_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
+    out = []
+    for table in diff.tables:
+        if is_state_table(table.title) or table.alignment not in (Alignment.MATCHED, Alignment.REBUCKETED):
+            continue
+        subject = table_subject(table.title)
+        note = _not_reconciled(table.unreconciled, diff, "table ")
+        for row in table.rows:
+            if _material(row.change, t.share):
+                text = share_sentence(f"{row.label} ({subject})", row.old_share, row.new_share)  # type: ignore[arg-type]
+                out.append(_key(text + note, f"table:{table.title}:{row.label}", "share", row.change, t.share))  # type: ignore[arg-type]
+    return out
+
+
+def _matrix_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
+    """The row totals of a matrix (the FICO mix); its LTV columns repeat the LTV table."""
+    out = []
+    for matrix in diff.matrices:
+        note = _not_reconciled(matrix.unreconciled, diff, "matrix ")
+        for row in matrix.row_totals:
+            if _material(row.change, t.share):
+                subject = f"{matrix.row_header} {row.label}"
+                text = share_sentence(subject, row.old_share, row.new_share)  # type: ignore[arg-type]
+                out.append(_key(text + note, f"matrix:{matrix.title}:{row.label}", "share", row.change, t.share))  # type: ignore[arg-type]
+    return out
+
+
+def _class_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
+    out = []
+    for cls in diff.classes:
+        m = cls.subordination
+        if m.change is not None and _material(m.change, t.sub):
+            old, new = float(m.old), float(m.new)  # type: ignore[arg-type]
+            text = (
+                f"{m.label} {_direction(m.change)} from {fmt.percent(old)} to {fmt.percent(new)},"
+                f" {fmt.points(_shown_points(old, new, 2))}"
+            )
+            out.append(_key(text + _not_reconciled(m.unreconciled, diff), m.key, "sub", m.change, t.sub))
+    return out

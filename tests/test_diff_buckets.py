@@ -1,0 +1,86 @@
+"""Lining up two tables' buckets: labels, ranges, nesting, and what is not comparable."""
+
+from __future__ import annotations
+
+import pytest
+
+from reporting.buckets import Alignment, Bucket, align_buckets, normalise_label, parse_interval, table_buckets
+
+
+def buckets(*pairs: tuple[str, float]) -> tuple[Bucket, ...]:
+    return tuple(Bucket(label, None, None, share) for label, share in pairs)
+
+
+@pytest.mark.parametrize(
+    ("label", "interval"),
+    [
+        ("$149,999 and under", (None, 149_999)),
+        ("$150,000 through $199,999", (150_000, 199_999)),
+        ("$1,000,000 and over", (1_000_000, None)),
+        ("5.501% - 6.000%", (5.501, 6.0)),
+        ("65.001%-75.000%", (65.001, 75.0)),
+        ("65.00% and below", (None, 65.0)),
+        ("2003", (2003, 2003)),
+        ("Detached Houses", None),
+        ("1-family", None),
+        ("Condominium Units (one to four stories high)", None),
+    ],
+)
+def test_parse_interval(label, interval):
+    assert parse_interval(label) == interval
+
+
+def test_normalise_label():
+    assert normalise_label("Multi-family Dwellings*") == "multi - family dwellings"
+    assert normalise_label("65.001%-75.000%") == normalise_label("65.001% \u2013 75.000%")
+
+
+def test_table_shares_are_percent_of_the_total(term_sheet):
+    states = next(t for t in term_sheet.tables if "STATE" in t.title)
+    shares = {b.label: b.share for b in table_buckets(states)}
+    assert shares["California"] == pytest.approx(296_923_131 / 619_800_778 * 100)
+    assert sum(shares.values()) == pytest.approx(100, abs=1e-6)
+
+
+def test_categories_match_by_label_and_keep_both_orders():
+    old = buckets(("Alabama", 10), ("California", 60), ("Texas", 30))
+    new = buckets(("Alabama", 5), ("Arizona", 5), ("California", 90))
+    aligned = align_buckets(old, new)
+    assert aligned.alignment is Alignment.MATCHED
+    assert [r.label for r in aligned.rows] == ["Alabama", "Arizona", "California", "Texas"]
+    arizona = aligned.rows[1]
+    assert arizona.old == () and arizona.new[0].share == 5
+
+
+def test_ranges_written_differently_still_match():
+    old = buckets(("5.250% - 5.500%", 40), ("5.501% - 6.000%", 60))
+    new = buckets(("5.250%-5.500%", 30), ("5.501% to 6.000%", 70))
+    aligned = align_buckets(old, new)
+    assert aligned.alignment is Alignment.MATCHED
+    assert [(r.old[0].share, r.new[0].share) for r in aligned.rows] == [(40, 30), (60, 70)]
+
+
+def test_finer_old_buckets_nest_into_coarser_new_ones():
+    old = buckets(("5.250% - 5.500%", 10), ("5.501% - 5.750%", 20), ("5.751% - 6.000%", 30), ("6.001% - 6.500%", 40))
+    new = buckets(("5.250% - 5.500%", 15), ("5.501% - 6.000%", 45), ("6.001% - 6.500%", 40))
+    aligned = align_buckets(old, new)
+    assert aligned.alignment is Alignment.REBUCKETED and aligned.rebucketed_to == "new"
+    middle = aligned.rows[1]
+    assert middle.label == "5.501% - 6.000%"
+    assert [b.label for b in middle.old] == ["5.501% - 5.750%", "5.751% - 6.000%"]
+
+
+def test_a_bucket_beyond_the_other_tables_range_stands_alone():
+    old = buckets(("$149,999 and under", 5), ("$150,000 through $999,999", 95))
+    new = buckets(("$149,999 and under", 5), ("$150,000 through $999,999", 90), ("$1,000,000 and over", 5))
+    aligned = align_buckets(old, new)
+    assert aligned.alignment is Alignment.MATCHED
+    assert aligned.rows[-1].label == "$1,000,000 and over" and aligned.rows[-1].old == ()
+
+
+def test_edges_that_cross_are_not_comparable():
+    old = buckets(("65.00% and below", 50), ("65.001% - 80.000%", 50))
+    new = buckets(("70.00% and below", 60), ("70.001% - 80.000%", 40))
+    aligned = align_buckets(old, new)
+    assert aligned.alignment is Alignment.NOT_COMPARABLE
+    assert [(bool(r.old), bool(r.new)) for r in aligned.rows] == [(True, False)] * 2 + [(False, True)] * 2

@@ -1,0 +1,214 @@
+"""The rendered collateral summary: real figures in the PDF, a self-contained HTML,
+deterministic charts, no empty sections, and failed checks shown beside their figure."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reporting import formatting as fmt
+from reporting.analyse import summarise
+from reporting.charts import draw_charts
+from reporting.model import Deal
+from reporting.render import embedded_only_fetcher, render_deal, render_html
+from reporting.validate import validate
+
+FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory, term_sheet: Deal, detailed: Deal) -> dict[str, dict[str, Path]]:
+    out = tmp_path_factory.mktemp("render")
+    files = {}
+    for key, deal in (("term_sheet", term_sheet), ("detailed", detailed)):
+        paths = render_deal(deal, out, generated_at=FIXED_TIME)
+        files[key] = {p.suffix.lstrip("."): p for p in paths}
+    return files
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and the text inside each <td>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+# --- files and names ----------------------------------------------------------------
+
+
+def test_one_folder_per_deal_named_from_the_series(rendered):
+    assert rendered["term_sheet"]["pdf"].name == "cmsi-2004-3-summary.pdf"
+    assert rendered["term_sheet"]["pdf"].parent.name == "cmsi-2004-3"
+    assert rendered["detailed"]["html"].name == "cmsi-2004-8-summary.html"
+
+
+# --- PDF ------------------------------------------------------------------------------
+
+
+def test_one_pool_pdf_is_four_to_six_letter_pages(rendered):
+    reader = PdfReader(rendered["term_sheet"]["pdf"])
+    assert 4 <= len(reader.pages) <= 6
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (612, 792)  # US Letter in points
+
+
+def test_pdf_holds_the_filings_key_figures(rendered, term_sheet: Deal, term_sheet_path: Path):
+    filing = term_sheet_path.read_text()
+    text = pdf_text(rendered["term_sheet"]["pdf"])
+    pool = term_sheet.whole_deal
+    balance, wac = fmt.dollars(pool.aggregate_balance), fmt.rate(pool.wac)
+    # The figures are the filing's own, not something the report made up.
+    assert balance == "$619,800,778" and balance in filing
+    assert wac == "5.843%" and wac in filing
+    for figure in (balance, wac, fmt.count(pool.loan_count), fmt.months(pool.wam_months), "47.91%"):
+        assert figure in text
+    california = next(r for t in term_sheet.tables for r in t.rows if r.label == "California")
+    assert fmt.dollars(california.balance) in text
+
+
+def test_pdf_has_running_header_footer_and_metadata(rendered):
+    reader = PdfReader(rendered["term_sheet"]["pdf"])
+    pages = len(reader.pages)
+    last = reader.pages[-1].extract_text()
+    assert f"page {pages} of {pages}" in last
+    assert "cmsi-2004-3-collateral-term-sheet.txt" in last
+    assert "CMSI 2004-3" in reader.pages[1].extract_text()
+    meta = reader.metadata
+    assert meta.title == "CMSI 2004-3 collateral summary"
+    assert "Collateral term sheet" in meta.subject
+    assert meta.creator.startswith("termsheet ")
+
+
+def test_multi_pool_pdf_shows_pools_side_by_side_and_classes(rendered, detailed: Deal):
+    reader = PdfReader(rendered["detailed"]["pdf"])
+    assert 2 <= len(reader.pages) <= 5
+    text = pdf_text(rendered["detailed"]["pdf"])
+    for label in ("Pool I", "Pool II", "Pool III", "All loans", "Capital structure"):
+        assert label in text
+    for pool in detailed.pools:
+        assert fmt.rate(pool.wac) in text
+    assert fmt.dollars(detailed.classes[0].initial_balance, cents=True) in text  # $481,546,830.00
+    assert "2.4501%" in text  # class A subordination, stated 2.450067623897%
+
+
+def test_a4_paper(tmp_path, detailed: Deal):
+    (pdf,) = render_deal(detailed, tmp_path, formats=("pdf",), paper="a4")
+    box = PdfReader(pdf).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["term_sheet", "detailed"])
+def test_html_is_self_contained_and_accessible(rendered, key):
+    html = rendered[key]["html"].read_text()
+    assert not re.search(r"https?:|file:", html, re.I)
+    tags = tags_of(html)
+    assert ("html", {"lang": "en"}) in tags
+    images = [attrs for tag, attrs in tags if tag == "img"]
+    assert images, "the summary has charts"
+    for attrs in images:
+        assert attrs.get("alt", "").strip()
+        assert attrs["src"].startswith("data:image/")
+    assert any(tag == "th" and attrs.get("scope") == "col" for tag, attrs in tags)
+    assert "<style>" in html and "<link" not in html and "<script" not in html
+
+
+def test_filing_text_never_becomes_markup(tmp_path, detailed: Deal):
+    evil = "<script>alert(1)</script><img src=http://x>"
+    deal = dataclasses.replace(detailed, series="../../" + evil, trustee=evil)
+    (html_path,) = render_deal(deal, tmp_path, formats=("html",), generated_at=FIXED_TIME)
+    assert html_path.resolve().is_relative_to(tmp_path.resolve())
+    html = html_path.read_text()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "http://x" not in html.replace("&lt;img src=http://x&gt;", "")
+
+
+def test_pdf_fetcher_refuses_everything_but_embedded_data():
+    fetcher = embedded_only_fetcher()
+    for url in ("file:///etc/passwd", "http://example.com/x.png", "https://example.com/x.css"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
+
+
+# --- charts ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("image_format", ["svg", "png"])
+def test_charts_are_byte_identical_across_renders(detailed: Deal, term_sheet: Deal, image_format):
+    for deal in (term_sheet, detailed):
+        summary = summarise(deal)
+        first, second = draw_charts(summary, image_format), draw_charts(summary, image_format)
+        assert first.keys() == second.keys() and first
+        assert all(first[k].data == second[k].data for k in first)
+    svg = draw_charts(summarise(term_sheet), "svg")["states-map"].data
+    assert b"<dc:date>" not in svg and str(datetime.now().year).encode() not in svg
+
+
+def test_every_strat_table_and_the_map_and_heatmap_get_a_chart(term_sheet: Deal):
+    charts = draw_charts(summarise(term_sheet), "svg")
+    expected = {f"table-{i}" for i in range(len(term_sheet.tables))} | {"states-map", "matrix-0"}
+    assert expected <= charts.keys()
+
+
+# --- sections -------------------------------------------------------------------------
+
+
+def test_detailed_summary_has_no_empty_section(rendered):
+    html = rendered["detailed"]["html"].read_text()
+    body = html.split("<main>", 1)[1]
+    assert 'id="stratifications"' not in body and "FICO" not in body  # 2004-8 has no tables
+    assert 'id="key-metrics"' in body and 'id="capital"' in body
+    for section in re.findall(r"<section\b.*?</section>", html, re.S):
+        body = re.sub(r"<h[1-3][^>]*>.*?</h[1-3]>", "", section, flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", body)
+        assert re.search(r"\w", text), section[:200]
+        for tbody in re.findall(r"<tbody>(.*?)</tbody>", section, re.S):
+            assert "<td" in tbody
+    assert re.search(r"<td[^>]*>\s*</td>\s*</tr>\s*</tbody>", html) is None
+
+
+def test_one_pool_summary_shows_every_section_in_order(rendered):
+    html = rendered["term_sheet"]["html"].read_text()
+    headings = re.findall(r"<h2 id=\"([^\"]+)\"", html)
+    assert headings[:3] == ["key-metrics", "composition", "stratifications"]
+    assert headings[-2:] == ["data-quality", "notes"]
+    assert "Capital structure" not in html  # a term sheet states no classes
+
+
+def test_failed_check_is_shown_next_to_its_figure(tmp_path, detailed: Deal):
+    pool_one = detailed.pool("I")
+    broken_pool = dataclasses.replace(pool_one, aggregate_balance=pool_one.aggregate_balance + 1_000_000)
+    pools = tuple(broken_pool if p.name == "I" else p for p in detailed.pools)
+    deal = validate(dataclasses.replace(detailed, pools=pools))
+    failed = [c for c in deal.checks if not c.passed]
+    assert any(c.concerns == "pool:all:aggregate_balance" for c in failed)
+
+    html = render_html(summarise(deal), {}, generated_at=FIXED_TIME)
+    whole_balance = fmt.dollars(deal.whole_deal.aggregate_balance)
+    cell = re.search(rf"<td class=\"num failed\">{re.escape(whole_balance)}(.*?)</td>", html, re.S)
+    assert cell, "the whole-deal balance cell is flagged"
+    assert "does not reconcile: pools add up to the deal balance" in cell.group(1)
+    assert f"{len(failed)} reconciliation check" in html and "FAILED" in html

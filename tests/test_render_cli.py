@@ -1,0 +1,34 @@
+"""`termsheet render`: files where promised, one-line errors for bad input, nothing half-written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reporting.cli import main
+
+
+def test_render_writes_only_the_requested_format(tmp_path, term_sheet_path: Path, capsys):
+    assert main(["render", str(term_sheet_path), "--format", "html", "--out", str(tmp_path)]) == 0
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert written == ["cmsi-2004-3/cmsi-2004-3-summary.html"]
+    assert "cmsi-2004-3-summary.html" in capsys.readouterr().out
+
+
+def test_bad_filing_is_one_line_and_writes_nothing(tmp_path, term_sheet_path: Path, capsys):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("Monthly servicing report. Nothing about a mortgage pool here.\n" * 5)
+    out = tmp_path / "out"
+    code = main(["render", str(term_sheet_path), str(bad), "--out", str(out)])
+    error = capsys.readouterr().err.strip()
+    assert code == 2
+    assert error.startswith("termsheet: error: ") and str(bad) in error and "\n" not in error
+    assert not out.exists()  # every filing is read before anything is written
+
+
+def test_unknown_format_is_a_usage_error(tmp_path, term_sheet_path: Path, capsys):
+    with pytest.raises(SystemExit) as exit:
+        main(["render", str(term_sheet_path), "--format", "docx", "--out", str(tmp_path)])
+    assert exit.value.code == 2
+    assert "unknown format docx" in capsys.readouterr().err
