@@ -76,9 +76,10 @@ _SIGNATURES = re.compile(r"^\s*SIGNATURES?\s*$", re.M)
 MAX_PARSE_SECONDS = 10.0
 
 
-def parse_file(path: str | Path, time_limit: float = MAX_PARSE_SECONDS) -> Deal:
+def parse_file(path: str | Path, time_limit: float | None = None) -> Deal:
+    """Read and parse a filing; FilingError if it cannot be, or takes over ``time_limit`` seconds."""
     filing = read_filing(path)
-    with _stop_after(time_limit, filing.path):
+    with _stop_after(time_limit or MAX_PARSE_SECONDS, filing.path):
         return parse_filing(filing)
 
 

@@ -29,7 +29,7 @@ from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 SAMPLES = {path.name: path.read_text(encoding="utf-8") for path in (TERM_SHEET_2004_3, DETAILED_2004_8)}
 FUZZ = settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 
@@ -177,7 +177,10 @@ def _table_cells(text: str, column: str) -> list[tuple[str, int, int]]:
 
 
 TERM_SHEET_TEXT = ingest_bytes(SAMPLES[TERM_SHEET_2004_3.name].encode()).text
-BALANCE_CELLS = _table_cells(TERM_SHEET_TEXT, "balance")
+# Balances of $100 or more (a "0" row has no digit worth more than the rounding tolerance).
+BALANCE_CELLS = [
+    c for c in _table_cells(TERM_SHEET_TEXT, "balance") if sum(ch.isdigit() for ch in TERM_SHEET_TEXT[c[1] : c[2]]) >= 3
+]
 COUNT_CELLS = _table_cells(TERM_SHEET_TEXT, "count")
 
 
@@ -197,7 +200,7 @@ def _with_digit_changed(cell: tuple[str, int, int], draw, min_place: int) -> tup
 
 def test_the_term_sheet_has_cells_to_change():
     assert len({title for title, _, _ in BALANCE_CELLS}) == 7 and len(BALANCE_CELLS) > 40
-    assert len(COUNT_CELLS) == len(BALANCE_CELLS)
+    assert len(COUNT_CELLS) == len(BALANCE_CELLS) + 1  # the "$1,000,000 and over" row: 0 loans, $0
 
 
 def _table_check(deal: Deal, title: str, name: str):
@@ -208,7 +211,7 @@ def _table_check(deal: Deal, title: str, name: str):
 ORIGINAL = parse_filing(ingest_bytes(TERM_SHEET_TEXT.encode(), "term-sheet.txt"))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.data())
 def test_a_changed_row_balance_fails_its_tables_check(data):
     cell = data.draw(st.sampled_from(BALANCE_CELLS))
@@ -222,7 +225,7 @@ def test_a_changed_row_balance_fails_its_tables_check(data):
     assert not after.passed
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.data())
 def test_a_changed_row_count_fails_its_tables_check(data):
     cell = data.draw(st.sampled_from(COUNT_CELLS))
