@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reporting import __version__
-from reporting.errors import FilingError
+from reporting.errors import FilingError, SendError
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -24,6 +24,17 @@ EPILOG = """examples:
   termsheet parse --strict filing.txt   # exit 1 if a fact is missing or a check fails
   termsheet render filing.txt --out output --format pdf,html --paper letter
   termsheet diff old.txt new.txt        # what changed, largest first; writes output/diff/
+  termsheet render filing.txt --format email --to analyst@example.com   # .eml and its HTML preview
+  termsheet email filing.txt --to analyst@example.com --smtp smtp.example.com:587 --starttls --user me
+"""
+
+EMAIL_EPILOG = """The password for --user is read from the environment variable TERMSHEET_SMTP_PASSWORD,
+never from the command line (which other users can see in the process list).
+
+examples:
+  termsheet email filing.txt --to analyst@example.com --smtp localhost:25
+  TERMSHEET_SMTP_PASSWORD=... termsheet email filing.txt --to a@example.com,b@example.com \\
+      --from me@example.com --smtp smtp.example.com:587 --starttls --user me@example.com --attach-pdf
 """
 
 DIFF_EPILOG = """examples:
@@ -44,6 +55,7 @@ A change is material (a key sentence) when it reaches its threshold:
 # Output formats of the diff; pdf, html and email arrive with the report renderer.
 DIFF_FORMATS = ("json",)
 PLANNED_FORMATS = ("pdf", "html", "email")
+RENDER_FORMATS = ("pdf", "html", "email")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,11 +122,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("filings", metavar="FILING", nargs="+", help="one or more 8-K filings")
     _add_render_options(render)
+    _add_email_options(render)
     render.set_defaults(run=_run_render)
 
     demo = commands.add_parser("demo", help="render the two bundled sample filings and their diff")
-    _add_render_options(demo)
-    demo.set_defaults(run=_run_demo)
+    _add_render_options(demo, default_formats="pdf,html,email")
+    demo.set_defaults(run=_run_demo, sender=None, recipients=[], attach_pdf=False)
+
+    email = commands.add_parser(
+        "email",
+        help="send the collateral summary of a filing as an email",
+        description="Send the email summary of FILING (as `render --format email` writes it) over SMTP.",
+        epilog=EMAIL_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    email.add_argument("filing", metavar="FILING", help="a .txt, EDGAR full-submission .txt, or .htm 8-K")
+    email.add_argument("--smtp", required=True, metavar="HOST:PORT", help="the SMTP server, e.g. smtp.example.com:587")
+    email.add_argument("--starttls", action="store_true", help="switch to TLS with STARTTLS before logging in")
+    email.add_argument("--user", help="log in as USER; the password is read from TERMSHEET_SMTP_PASSWORD")
+    email.add_argument("--paper", default="letter", choices=("letter", "a4"), help="page size of an attached PDF")
+    _add_email_options(email, recipients_required=True)
+    email.set_defaults(run=_run_email)
     return parser
 
 
@@ -168,30 +196,57 @@ def _write_diff(diff, folder: Path, formats: Sequence[str]) -> list[Path]:
     return written
 
 
-def _add_render_options(command: argparse.ArgumentParser) -> None:
+def _add_render_options(command: argparse.ArgumentParser, default_formats: str = "pdf,html") -> None:
     command.add_argument("--out", default="output", help="output folder (default: output)")
     command.add_argument(
-        "--format", default="pdf,html", type=_formats, help="comma-separated: pdf, html (default: pdf,html)"
+        "--format",
+        default=default_formats,
+        type=_formats,
+        help=f"comma-separated: pdf, html, email (default: {default_formats})",
     )
     command.add_argument("--paper", default="letter", choices=("letter", "a4"), help="PDF page size (default: letter)")
 
 
 def _formats(text: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
-    unknown = [f for f in formats if f not in ("pdf", "html")]
+    unknown = [f for f in formats if f not in RENDER_FORMATS]
     if unknown or not formats:
-        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or repr(text)} (use pdf, html)")
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown) or repr(text)} (use {', '.join(RENDER_FORMATS)})"
+        )
     return formats
 
 
-def _render_files(paths: Sequence[str], args: argparse.Namespace) -> int:
-    from reporting.parse import parse_file
-    from reporting.render import render_deal
+def _add_email_options(command: argparse.ArgumentParser, recipients_required: bool = False) -> None:
+    command.add_argument(
+        "--to",
+        dest="recipients",
+        action="append",
+        default=[],
+        required=recipients_required,
+        metavar="ADDR",
+        help="recipient (repeat, or separate by commas)"
+        + ("" if recipients_required else "; without it the .eml is a draft with no recipients"),
+    )
+    command.add_argument("--from", dest="sender", metavar="ADDR", help="the From address")
+    command.add_argument("--attach-pdf", action="store_true", help="attach the PDF summary to the email")
 
+
+def _render_files(paths: Sequence[str], args: argparse.Namespace) -> int:
+    from reporting.email_report import check_addresses, html_body_size, size_note
+    from reporting.parse import parse_file
+    from reporting.render import EmailOptions, render_deal
+
+    email = EmailOptions(
+        sender=check_addresses([args.sender], "--from")[0] if args.sender else None,
+        recipients=tuple(check_addresses(args.recipients, "--to")),
+        attach_pdf=args.attach_pdf,
+    )
     deals = [parse_file(path) for path in paths]  # read every filing before writing anything
     for path, deal in zip(paths, deals):
-        for written in render_deal(deal, Path(args.out), args.format, args.paper):
-            print(written)
+        for written in render_deal(deal, Path(args.out), args.format, args.paper, email=email):
+            note = f"  ({size_note(html_body_size(written.read_bytes()))})" if written.suffix == ".eml" else ""
+            print(f"{written}{note}")
         failed = sum(not c.passed for c in deal.checks)
         if failed:
             print(f"warning: {path}: {failed} reconciliation check(s) failed (flagged in the report)", file=sys.stderr)
@@ -215,6 +270,48 @@ def _run_demo(args: argparse.Namespace) -> int:
     for path in _write_diff(diff, Path(args.out) / "diff", DIFF_FORMATS):
         print(f"Wrote {path}")
     return status
+
+
+def _run_email(args: argparse.Namespace) -> int:
+    from reporting.analyse import summarise
+    from reporting.email_report import (
+        Attachment,
+        build_email,
+        check_addresses,
+        email_message,
+        parse_server,
+        send,
+        size_note,
+    )
+    from reporting.outputs import deal_stem
+    from reporting.parse import parse_file
+    from reporting.render import summary_pdf
+
+    recipients = check_addresses(args.recipients, "--to")
+    sender = _sender(args.sender, args.user)
+    parse_server(args.smtp)  # a malformed --smtp fails before the filing is read
+    deal = parse_file(args.filing)
+    summary = summarise(deal)
+    attachments = []
+    if args.attach_pdf:
+        stem = deal_stem(deal.series, deal.source.path)
+        attachments.append(Attachment(f"{stem}-summary.pdf", summary_pdf(summary, args.paper)))
+    report = build_email(summary, pdf_attached=bool(attachments))
+    message = email_message(report, sender, recipients, attachments)
+    send(message, args.smtp, starttls=args.starttls, user=args.user)
+    print(f"Sent {report.subject!r} to {', '.join(recipients)} via {args.smtp} ({size_note(report.body_size)})")
+    return EXIT_OK
+
+
+def _sender(sender: str | None, user: str | None) -> str:
+    """--from, else the login name when it is an address, else a local address."""
+    from reporting.email_report import check_addresses
+
+    if sender:
+        return check_addresses([sender], "--from")[0]
+    if user and "@" in user:
+        return check_addresses([user], "--user")[0]
+    return "termsheet@localhost"
 
 
 def _run_parse(args: argparse.Namespace) -> int:
@@ -243,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
-    except FilingError as error:
+    except (FilingError, SendError) as error:
         if args.debug:
             traceback.print_exc()
         print(f"termsheet: error: {error}", file=sys.stderr)
