@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import default as default_policy
-from email.utils import format_datetime, getaddresses, make_msgid
+from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 
 from reporting import formatting as fmt
@@ -293,20 +293,26 @@ def _domain(sender: str | None) -> str:
 
 
 def check_addresses(addresses: Sequence[str], option: str) -> list[str]:
-    """Each address as one ``name@domain``; anything else is a one-line error."""
+    """Each address as ``name@domain`` or ``Name <name@domain>``; anything else is a one-line error."""
     checked = []
     for text in addresses:
         for part in (p.strip() for p in text.split(",")):
-            if not part:
-                continue
-            try:
-                address = Address(addr_spec=part)
-            except (ValueError, IndexError, TypeError) as error:
-                raise SendError(f"{option} {part!r}: not an email address ({error})") from None
-            if not address.username or not address.domain or "\n" in part or "\r" in part:
-                raise SendError(f"{option} {part!r}: not an email address")
-            checked.append(address.addr_spec)
+            if part:
+                checked.append(str(_address(part, option)))
     return checked
+
+
+def _address(text: str, option: str) -> Address:
+    name, spec = parseaddr(text) if "<" in text else ("", text)
+    problem = "not an email address"
+    if "\r" not in text and "\n" not in text and spec.count("@") == 1:
+        try:
+            address = Address(display_name=name, addr_spec=spec)
+            if address.username and address.domain and " " not in spec:
+                return address
+        except (ValueError, IndexError, TypeError) as error:
+            problem = f"not an email address ({error})"
+    raise SendError(f"{option} {text!r}: {problem}")
 
 
 # --- files -----------------------------------------------------------------------------
@@ -364,10 +370,11 @@ def send(
     server: str,
     starttls: bool = False,
     user: str | None = None,
-    timeout: float = SMTP_TIMEOUT,
+    timeout: float | None = None,
 ) -> None:
     """Send the message; every failure becomes one ``SendError`` line naming the server."""
     host, port = parse_server(server)
+    timeout = timeout or SMTP_TIMEOUT
     password = os.environ.get(PASSWORD_VARIABLE) if user else None
     if user and password is None:
         raise SendError(f"--user {user}: set the password in the environment variable {PASSWORD_VARIABLE}")
