@@ -20,6 +20,7 @@ from reporting.cli import build_parser, main
 from reporting.email_report import BODY_LIMIT, email_images, png_size
 from reporting.model import Deal
 from reporting.render import render_deal
+from reporting.validate import validate
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 SAMPLES = ("term_sheet", "detailed")
@@ -249,3 +250,18 @@ def test_bad_address_is_one_line_and_writes_nothing(tmp_path, term_sheet_path: P
 
 def test_demo_makes_email_too():
     assert "email" in build_parser().parse_args(["demo"]).format
+
+
+def test_failed_check_is_flagged_beside_its_figure_in_both_parts(tmp_path, detailed: Deal):
+    pool_one = detailed.pool("I")
+    broken = dataclasses.replace(pool_one, aggregate_balance=pool_one.aggregate_balance + 1_000_000)
+    deal = validate(dataclasses.replace(detailed, pools=tuple(broken if p.name == "I" else p for p in detailed.pools)))
+    failed = [c for c in deal.checks if not c.passed]
+    eml, _ = render_deal(deal, tmp_path, formats=("email",), generated_at=FIXED_TIME)
+    message = message_of(eml)
+    html, text = html_of(message), text_of(message)
+    whole_balance = re.escape(fmt.dollars(deal.whole_deal.aggregate_balance))
+    assert re.search(rf"{whole_balance}<span[^>]*>\W*does not reconcile: pools add up to the deal balance", html)
+    assert f"{len(failed)} reconciliation checks failed" in html
+    assert re.search(rf"{whole_balance} \(!\)", text)
+    assert f"{len(deal.checks) - len(failed)} of {len(deal.checks)} reconciliation checks passed" in text
