@@ -172,14 +172,14 @@ def _worker_init() -> None:
     import reporting.render  # noqa: F401  (pandas, Jinja)
 
 
-def render_one(source: str, out_dir: str, formats: tuple[str, ...], stem: str, paper: str) -> DealOutcome:
+def render_one(source: str, out_dir: str, formats: tuple[str, ...], stem: str, paper: str, email=None) -> DealOutcome:
     """Parse and render one filing; every expected failure becomes a one-line reason."""
     from reporting.parse import parse_file
 
     sha256 = file_sha256(Path(source))
     try:
         deal = parse_file(source)
-        outputs = write_outputs(deal, Path(out_dir), formats, stem, paper)
+        outputs = write_outputs(deal, Path(out_dir), formats, stem, paper, email)
     except FilingError as error:
         return _outcome(source, "failed", reason=error.problem, sha256=sha256)
     except Exception as error:  # a bug in one deal must not stop the others
@@ -198,7 +198,7 @@ def _outcome(source: str, status: str, **kwargs: object) -> DealOutcome:
     return DealOutcome(source, status, worker_pid=os.getpid(), worker_peak_kib=peak, **kwargs)  # type: ignore[arg-type]
 
 
-def write_outputs(deal, out_dir: Path, formats: Sequence[str], stem: str, paper: str) -> dict[str, Path]:
+def write_outputs(deal, out_dir: Path, formats: Sequence[str], stem: str, paper: str, email=None) -> dict[str, Path]:
     """Write every requested format of one deal; returns format -> file written."""
     written: dict[str, Path] = {}
     if "json" in formats:
@@ -209,12 +209,15 @@ def write_outputs(deal, out_dir: Path, formats: Sequence[str], stem: str, paper:
     if rendered:
         from reporting.render import render_deal
 
-        for path in render_deal(deal, out_dir, rendered, paper=paper, stem=stem):
+        for path in render_deal(deal, out_dir, rendered, paper=paper, stem=stem, email=email):
             written[_format_of(path)] = path
     return written
 
 
 def _format_of(path: Path) -> str:
+    """The output kind of a written file, as the manifest and the index name it."""
+    if path.name.endswith("-email.html"):
+        return "email-preview"  # the .eml's body with images inlined, to open in a browser
     return {".pdf": "pdf", ".html": "html", ".eml": "email"}.get(path.suffix, path.suffix.lstrip("."))
 
 
@@ -255,6 +258,7 @@ def run_batch(
     jobs: int = 1,
     force: bool = False,
     paper: str = "letter",
+    email=None,  # reporting.render.EmailOptions for the "email" format
     on_outcome: Callable[[DealOutcome], None] | None = None,
 ) -> BatchResult:
     """Render every filing under ``paths`` into ``out_dir``; one bad filing never stops the rest."""
@@ -277,7 +281,7 @@ def run_batch(
 
     stems = assign_stems([s for s, _ in todo], manifest)
     try:
-        for outcome in _run_pool(todo, stems, out_dir, tuple(formats), jobs, paper):
+        for outcome in _run_pool(todo, stems, out_dir, tuple(formats), jobs, paper, email):
             manifest.record(outcome)
             result.outcomes.append(outcome)
             notify(outcome)
@@ -297,6 +301,7 @@ def _run_pool(
     formats: tuple[str, ...],
     jobs: int,
     paper: str,
+    email,
 ) -> Iterable[DealOutcome]:
     if not todo:
         return
@@ -308,7 +313,7 @@ def _run_pool(
         while queue or pending:
             while queue and len(pending) < 2 * jobs:
                 source, _ = queue.pop(0)
-                pending.add(pool.submit(render_one, str(source), str(out_dir), formats, stems[source], paper))
+                pending.add(pool.submit(render_one, str(source), str(out_dir), formats, stems[source], paper, email))
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield future.result()

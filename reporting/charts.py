@@ -352,3 +352,59 @@ def _heatmap_alt(matrix: MatrixSummary) -> str:
 def _capital_alt(capital: CapitalStructure) -> str:
     parts = ", ".join(f"{c.name} {fmt.percent(c.share, 2)}" for c in capital.classes if c.share is not None)
     return f"Stacked bar of the certificate classes as % of the deal balance: {parts}."
+
+
+# --- PNG charts for email -------------------------------------------------------------
+
+# Mail clients show PNG, not SVG; drawn at twice the size they are shown, so they stay
+# sharp on high-density screens while a side chart is about 300 px wide in the message.
+EMAIL_DPI = 180
+EMAIL_SCALE = 2
+# 64 colours without dithering look the same as the full-colour chart and weigh a third.
+EMAIL_COLOURS = 64
+
+
+def draw_email_charts(summary: DealSummary, keys: Sequence[str]) -> dict[str, Chart]:
+    """The named charts (keys as in ``draw_charts``) as PNG for email; unknown keys are skipped.
+
+    The same figure functions as the PDF and HTML draw them, so the email shows the same charts.
+    """
+    charts: dict[str, Chart] = {}
+    with matplotlib.rc_context(STYLE):
+        for key in keys:
+            drawn = _figure_for(summary, key)
+            if drawn is not None:
+                figure, alt = drawn
+                charts[key] = _save_png(key, figure, alt, EMAIL_DPI)
+    return charts
+
+
+def _figure_for(summary: DealSummary, key: str) -> tuple[Figure, str] | None:
+    geography = summary.geography
+    if key == "states-map" and geography:
+        return tile_map_figure(geography), _map_alt(geography)
+    if key == "capital" and summary.capital and summary.capital.deal_balance and len(summary.capital.classes) > 1:
+        return capital_figure(summary.capital), _capital_alt(summary.capital)
+    for matrix in summary.matrices:
+        if key == matrix.anchor:
+            return heatmap_figure(matrix), _heatmap_alt(matrix)
+    for table in summary.tables:
+        if key == table.anchor and table.rows and any(r.share for r in table.rows):
+            if geography and geography.table_index == table.index:
+                return states_bar_figure(geography), _states_alt(geography)
+            return distribution_figure(table), _distribution_alt(table)
+    return None
+
+
+def _save_png(key: str, figure: Figure, alt: str, dpi: int) -> Chart:
+    from PIL import Image
+
+    drawn = io.BytesIO()
+    FigureCanvasAgg(figure)
+    figure.savefig(drawn, format="png", dpi=dpi, metadata=_METADATA["png"])
+    figure.clear()
+    with Image.open(drawn) as image:
+        palette = image.convert("RGB").quantize(EMAIL_COLOURS, Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    small = io.BytesIO()
+    palette.save(small, format="PNG", optimize=True)  # Pillow writes no date: same chart, same bytes
+    return Chart(key, _MEDIA_TYPES["png"], small.getvalue(), alt)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reporting import __version__
-from reporting.errors import FilingError
+from reporting.errors import FilingError, SendError
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -27,10 +27,21 @@ EPILOG = """examples:
   termsheet parse --strict filing.txt   # exit 1 if a fact is missing or a check fails
   termsheet render filing.txt --out output --format pdf,html --paper letter
   termsheet diff old.txt new.txt        # what changed, largest first; writes output/diff/
+  termsheet render filing.txt --format email --to analyst@example.com   # .eml and its HTML preview
+  termsheet email filing.txt --to analyst@example.com --smtp smtp.example.com:587 --starttls --user me
 """
 
-# What `termsheet render` can write: the summary as PDF and HTML, and the parsed deal as JSON.
-RENDER_FORMATS = ("pdf", "html", "json")
+EMAIL_EPILOG = """The password for --user is read from the environment variable TERMSHEET_SMTP_PASSWORD,
+never from the command line (which other users can see in the process list).
+
+examples:
+  termsheet email filing.txt --to analyst@example.com --smtp localhost:25
+  TERMSHEET_SMTP_PASSWORD=... termsheet email filing.txt --to a@example.com,b@example.com \\
+      --from me@example.com --smtp smtp.example.com:587 --starttls --user me@example.com --attach-pdf
+"""
+
+# What `termsheet render` can write: the summary as PDF, HTML and email, and the parsed deal as JSON.
+RENDER_FORMATS = ("pdf", "html", "email", "json")
 
 RENDER_EPILOG = """examples:
   termsheet render filing.txt                      # output/cmsi-2004-3/cmsi-2004-3-summary.pdf and .html
@@ -136,11 +147,27 @@ def build_parser() -> argparse.ArgumentParser:
     loudness = render.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="no progress; only problems and the summary")
     loudness.add_argument("-v", "--verbose", action="store_true", help="a line for every deal, with the bar")
+    _add_email_options(render)
     render.set_defaults(run=_run_render)
 
     demo = commands.add_parser("demo", help="render the two bundled sample filings and their diff")
-    _add_render_options(demo)
-    demo.set_defaults(run=_run_demo)
+    _add_render_options(demo, default_formats="pdf,html,email")
+    demo.set_defaults(run=_run_demo, sender=None, recipients=[], attach_pdf=False)
+
+    email = commands.add_parser(
+        "email",
+        help="send the collateral summary of a filing as an email",
+        description="Send the email summary of FILING (as `render --format email` writes it) over SMTP.",
+        epilog=EMAIL_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    email.add_argument("filing", metavar="FILING", help="a .txt, EDGAR full-submission .txt, or .htm 8-K")
+    email.add_argument("--smtp", required=True, metavar="HOST:PORT", help="the SMTP server, e.g. smtp.example.com:587")
+    email.add_argument("--starttls", action="store_true", help="switch to TLS with STARTTLS before logging in")
+    email.add_argument("--user", help="log in as USER; the password is read from TERMSHEET_SMTP_PASSWORD")
+    email.add_argument("--paper", default="letter", choices=("letter", "a4"), help="page size of an attached PDF")
+    _add_email_options(email, recipients_required=True)
+    email.set_defaults(run=_run_email)
     return parser
 
 
@@ -194,10 +221,13 @@ def _write_diff(diff, folder: Path, formats: Sequence[str]) -> list[Path]:
     return written
 
 
-def _add_render_options(command: argparse.ArgumentParser) -> None:
+def _add_render_options(command: argparse.ArgumentParser, default_formats: str = "pdf,html") -> None:
     command.add_argument("--out", default="output", help="output folder (default: output)")
     command.add_argument(
-        "--format", default="pdf,html", type=_formats, help="comma-separated: pdf, html, json (default: pdf,html)"
+        "--format",
+        default=default_formats,
+        type=_formats,
+        help=f"comma-separated: pdf, html, email, json (default: {default_formats})",
     )
     command.add_argument("--paper", default="letter", choices=("letter", "a4"), help="PDF page size (default: letter)")
 
@@ -219,10 +249,26 @@ def _positive(text: str) -> int:
     return value
 
 
+def _add_email_options(command: argparse.ArgumentParser, recipients_required: bool = False) -> None:
+    command.add_argument(
+        "--to",
+        dest="recipients",
+        action="append",
+        default=[],
+        required=recipients_required,
+        metavar="ADDR",
+        help="recipient (repeat, or separate by commas)"
+        + ("" if recipients_required else "; without it the .eml is a draft with no recipients"),
+    )
+    command.add_argument("--from", dest="sender", metavar="ADDR", help="the From address")
+    command.add_argument("--attach-pdf", action="store_true", help="attach the PDF summary to the email")
+
+
 def _run_render(args: argparse.Namespace) -> int:
     from reporting.batch import BatchArgumentError, ConsoleProgress, discover, run_batch, summary_lines
 
     out = Path(args.out)
+    email = _email_options(args)  # bad addresses stop the run before anything is written
     try:
         total = len(discover(args.paths))
     except BatchArgumentError as error:
@@ -233,7 +279,14 @@ def _run_render(args: argparse.Namespace) -> int:
     with _terminate_as_interrupt():
         try:
             result = run_batch(
-                args.paths, out, args.format, jobs=args.jobs, force=args.force, paper=args.paper, on_outcome=progress
+                args.paths,
+                out,
+                args.format,
+                jobs=args.jobs,
+                force=args.force,
+                paper=args.paper,
+                email=email,
+                on_outcome=progress,
             )
         finally:
             if progress is not None:
@@ -248,9 +301,13 @@ def _run_render(args: argparse.Namespace) -> int:
     for line in summary_lines(result, out):
         print(line)
     if args.verbose or total == 1:
+        from reporting.email_report import html_body_size, size_note
+
         for outcome in result.outcomes:
             for path in outcome.entry.outputs.values() if outcome.status == "rendered" and outcome.entry else ():
-                print(out / path)
+                written = out / path
+                note = f"  ({size_note(html_body_size(written.read_bytes()))})" if written.suffix == ".eml" else ""
+                print(f"{written}{note}")
     return result.exit_code
 
 
@@ -268,10 +325,23 @@ def _terminate_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
+def _email_options(args: argparse.Namespace):  # -> reporting.render.EmailOptions
+    from reporting.email_report import check_addresses
+    from reporting.render import EmailOptions
+
+    return EmailOptions(
+        sender=check_addresses([args.sender], "--from")[0] if args.sender else None,
+        recipients=tuple(check_addresses(args.recipients, "--to")),
+        attach_pdf=args.attach_pdf,
+    )
+
+
 def _render_files(paths: Sequence[str], args: argparse.Namespace) -> int:
     from reporting.batch import run_batch, summary_lines
 
-    result = run_batch(paths, Path(args.out), args.format, jobs=os.cpu_count() or 1, paper=args.paper)
+    result = run_batch(
+        paths, Path(args.out), args.format, jobs=os.cpu_count() or 1, paper=args.paper, email=_email_options(args)
+    )
     for line in summary_lines(result, Path(args.out)):
         print(line)
     return result.exit_code
@@ -290,6 +360,48 @@ def _run_demo(args: argparse.Namespace) -> int:
     for path in _write_diff(diff, Path(args.out) / "diff", DIFF_FORMATS):
         print(f"Wrote {path}")
     return status
+
+
+def _run_email(args: argparse.Namespace) -> int:
+    from reporting.analyse import summarise
+    from reporting.email_report import (
+        Attachment,
+        build_email,
+        check_addresses,
+        email_message,
+        parse_server,
+        send,
+        size_note,
+    )
+    from reporting.outputs import deal_stem
+    from reporting.parse import parse_file
+    from reporting.render import summary_pdf
+
+    recipients = check_addresses(args.recipients, "--to")
+    sender = _sender(args.sender, args.user)
+    parse_server(args.smtp)  # a malformed --smtp fails before the filing is read
+    deal = parse_file(args.filing)
+    summary = summarise(deal)
+    attachments = []
+    if args.attach_pdf:
+        stem = deal_stem(deal.series, deal.source.path)
+        attachments.append(Attachment(f"{stem}-summary.pdf", summary_pdf(summary, args.paper)))
+    report = build_email(summary, pdf_attached=bool(attachments))
+    message = email_message(report, sender, recipients, attachments)
+    send(message, args.smtp, starttls=args.starttls, user=args.user)
+    print(f"Sent {report.subject!r} to {', '.join(recipients)} via {args.smtp} ({size_note(report.body_size)})")
+    return EXIT_OK
+
+
+def _sender(sender: str | None, user: str | None) -> str:
+    """--from, else the login name when it is an address, else a local address."""
+    from reporting.email_report import check_addresses
+
+    if sender:
+        return check_addresses([sender], "--from")[0]
+    if user and "@" in user:
+        return check_addresses([user], "--user")[0]
+    return "termsheet@localhost"
 
 
 def _run_parse(args: argparse.Namespace) -> int:
@@ -318,7 +430,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
-    except FilingError as error:
+    except (FilingError, SendError) as error:
         if args.debug:
             traceback.print_exc()
         print(f"termsheet: error: {error}", file=sys.stderr)

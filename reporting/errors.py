@@ -14,3 +14,11 @@ class FilingError(Exception):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+class SendError(Exception):
+    """A message that could not be sent, or an address or server option that cannot be used.
+
+    The message names the server or option and the problem, e.g.
+    ``"smtp 127.0.0.1:2525: connection refused"``.
+    """

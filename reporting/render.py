@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -143,27 +144,65 @@ def render_deal(
     paper: str = "letter",
     generated_at: datetime | None = None,
     stem: str | None = None,
+    email: EmailOptions | None = None,
 ) -> list[Path]:
-    """Write out_dir/<stem>/<stem>-summary.{pdf,html}; return the files written.
+    """Write out_dir/<stem>/<stem>-summary.{pdf,html} (and the email files); return the files written.
 
     ``stem`` names the deal's folder and files; by default it comes from the series.
     A batch passes its own when two filings of one series share an output folder.
     """
     from reporting.charts import draw_charts
 
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in (*FORMATS, "email")]
     if unknown:
-        raise ValueError(f"unknown format {', '.join(unknown)} (use {', '.join(FORMATS)})")
+        raise ValueError(f"unknown format {', '.join(unknown)} (use {', '.join(FORMATS)}, email)")
     summary = summarise(deal)
     stem = stem or deal_stem(deal.series, deal.source.path)
     folder = Path(out_dir) / stem
     charts_by_format: dict[str, dict] = {}
     written: list[Path] = []
     for medium in formats:
+        if medium == "email":  # its own stage: reporting/email_report.py
+            written += write_summary_email(summary, folder, stem, email, paper, generated_at)
+            continue
         chart_format = CHART_FORMAT[medium]
         if chart_format not in charts_by_format:
             charts_by_format[chart_format] = draw_charts(summary, chart_format)
         html = render_html(summary, charts_by_format[chart_format], medium, paper, generated_at)
         payload: bytes | str = html_to_pdf(html) if medium == "pdf" else html
         written.append(atomic_write(folder / f"{stem}-summary.{medium}", payload))
+    return written
+
+
+@dataclass(frozen=True)
+class EmailOptions:
+    """Headers and attachment of the .eml that ``render_deal`` writes for the "email" format."""
+
+    sender: str | None = None
+    recipients: tuple[str, ...] = ()
+    attach_pdf: bool = False
+
+
+def summary_pdf(summary: DealSummary, paper: str = "letter", generated_at: datetime | None = None) -> bytes:
+    """The PDF summary as bytes, for attaching to the email."""
+    from reporting.charts import draw_charts
+
+    charts = draw_charts(summary, CHART_FORMAT["pdf"])
+    return html_to_pdf(render_html(summary, charts, "pdf", paper, generated_at))
+
+
+def write_summary_email(
+    summary: DealSummary,
+    folder: Path,
+    stem: str,
+    email: EmailOptions | None = None,
+    paper: str = "letter",
+    generated_at: datetime | None = None,
+) -> list[Path]:
+    """Write <stem>-summary.eml and <stem>-email.html (the preview)."""
+    from reporting.email_report import write_email
+
+    email = email or EmailOptions()
+    pdf = summary_pdf(summary, paper, generated_at) if email.attach_pdf else None
+    written, _ = write_email(summary, folder, stem, email.sender, email.recipients, pdf, generated_at)
     return written

@@ -1,0 +1,267 @@
+"""The email summary: a well-formed MIME message whose HTML a mail client shows as intended,
+whose images all resolve, whose text part holds the filing's key figures, under Gmail's clip size."""
+
+from __future__ import annotations
+
+import dataclasses
+import email
+import re
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.policy import default
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from reporting import formatting as fmt
+from reporting.analyse import summarise
+from reporting.cli import build_parser, main
+from reporting.email_report import BODY_LIMIT, email_images, png_size
+from reporting.model import Deal
+from reporting.render import render_deal
+from reporting.validate import validate
+
+FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+SAMPLES = ("term_sheet", "detailed")
+
+
+@pytest.fixture(scope="module")
+def emailed(tmp_path_factory, term_sheet: Deal, detailed: Deal) -> dict[str, dict[str, Path]]:
+    out = tmp_path_factory.mktemp("email")
+    files = {}
+    for key, deal in (("term_sheet", term_sheet), ("detailed", detailed)):
+        paths = render_deal(deal, out, formats=("email",), generated_at=FIXED_TIME)
+        files[key] = {p.suffix.lstrip("."): p for p in paths}
+    return files
+
+
+def message_of(path: Path) -> EmailMessage:
+    return email.message_from_bytes(path.read_bytes(), policy=default)
+
+
+def html_of(message: EmailMessage) -> str:
+    return message.get_body(preferencelist=("html",)).get_content()
+
+
+def text_of(message: EmailMessage) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+# --- files and MIME layout ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", SAMPLES)
+def test_writes_the_eml_and_its_preview_into_the_deal_folder(emailed, key):
+    names = sorted(p.name for p in emailed[key].values())
+    stem = emailed[key]["eml"].parent.name
+    assert names == [f"{stem}-email.html", f"{stem}-summary.eml"]
+
+
+@pytest.mark.parametrize("key", SAMPLES)
+def test_message_has_the_standard_library_layout(emailed, key):
+    message = message_of(emailed[key]["eml"])
+    assert message.get_content_type() == "multipart/alternative"
+    plain, related = message.get_payload()
+    assert plain.get_content_type() == "text/plain"
+    assert related.get_content_type() == "multipart/related"
+    html, *images = related.get_payload()
+    assert html.get_content_type() == "text/html"
+    assert images, "every sample has at least one chart"
+    for image in images:
+        assert image.get_content_type() == "image/png"
+        assert image["Content-ID"].startswith("<") and image["Content-ID"].endswith(">")
+        assert image.get_content()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("key", SAMPLES)
+def test_every_cid_resolves_to_an_image_and_every_image_is_used(emailed, key):
+    message = message_of(emailed[key]["eml"])
+    html = html_of(message)
+    referenced = re.findall(r"""cid:([^"'\s)>]+)""", html)
+    attached = [part["Content-ID"].strip("<>") for part in message.walk() if part.get_content_maintype() == "image"]
+    assert referenced and len(set(attached)) == len(attached)
+    assert sorted(set(referenced)) == sorted(attached)
+    img_sources = [attrs["src"] for tag, attrs in tags_of(html) if tag == "img"]
+    assert sorted(src.removeprefix("cid:") for src in img_sources) == sorted(attached)
+
+
+def test_one_pool_term_sheet_shows_map_ltv_and_fico_charts(emailed):
+    message = message_of(emailed["term_sheet"]["eml"])
+    cids = [part["Content-ID"] for part in message.walk() if part.get_content_maintype() == "image"]
+    assert [c.strip("<").split(".")[0] for c in cids] == ["states-map", "table-5", "matrix-0"]
+
+
+def test_subject_gives_size_loans_and_wac(emailed, term_sheet: Deal):
+    message = message_of(emailed["term_sheet"]["eml"])
+    assert message["Subject"] == "CMSI 2004-3 collateral summary: $619.8mm, 1,225 loans, WAC 5.843%"
+    whole = term_sheet.whole_deal
+    assert fmt.millions(whole.aggregate_balance) in message["Subject"]
+
+
+def test_draft_has_no_recipients(emailed):
+    message = message_of(emailed["detailed"]["eml"])
+    assert message["To"] is None and message["From"] is None
+    assert message["X-Unsent"] == "1"
+    assert message["Date"] and message["Message-ID"]
+
+
+# --- text part ---------------------------------------------------------------------------
+
+
+def test_text_part_holds_the_term_sheets_key_figures(emailed, term_sheet: Deal):
+    text = text_of(message_of(emailed["term_sheet"]["eml"]))
+    for figure in ("$619,800,778", "1,225", "5.843%", "357.95 mo", "47.91%", "46 of 46 reconciliation checks passed"):
+        assert figure in text
+    whole = term_sheet.whole_deal
+    assert fmt.dollars(whole.aggregate_balance) in text and fmt.rate(whole.wac) in text
+    assert "California" in text and "New York" in text
+
+
+def test_text_part_holds_every_pool_of_the_detailed_description(emailed, detailed: Deal):
+    text = text_of(message_of(emailed["detailed"]["eml"]))
+    assert "$493,641,378" in text and "970" in text and "5.962%" in text
+    for pool in detailed.pools:
+        assert pool.label in text
+        assert fmt.dollars(pool.aggregate_balance) in text
+        assert fmt.count(pool.loan_count) in text
+        assert fmt.rate(pool.wac) in text
+
+
+# --- HTML a mail client can show --------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", SAMPLES)
+def test_html_is_inlined_table_layout_without_anything_clients_drop(emailed, key):
+    html = html_of(message_of(emailed[key]["eml"]))
+    tags = tags_of(html)
+    names = {tag for tag, _ in tags}
+    assert not names & {"style", "script", "form", "input", "button", "link", "iframe", "object", "embed"}
+    assert not re.search(r"https?:|file:|javascript:", html, re.I)
+    tables = [attrs for tag, attrs in tags if tag == "table"]
+    assert tables
+    for attrs in tables:
+        assert attrs.get("role") == "presentation"
+        assert attrs.get("style"), "every table carries its style inline"
+    styles = " ".join(attrs.get("style") or "" for _, attrs in tags)
+    assert not re.search(r"\bflex\b|\bgrid\b|position\s*:", styles)
+    assert "font-family: Arial, Helvetica, sans-serif" in styles
+    assert any("max-width: 640px" in (attrs.get("style") or "") for attrs in tables)
+    widths = [int(attrs["width"]) for _, attrs in tags if (attrs.get("width") or "").isdigit()]
+    assert max(widths) <= 640
+
+
+@pytest.mark.parametrize("key", SAMPLES)
+def test_images_have_size_and_alt_matching_the_png(emailed, key):
+    message = message_of(emailed[key]["eml"])
+    pngs = {p["Content-ID"].strip("<>"): p.get_content() for p in message.walk() if p.get_content_maintype() == "image"}
+    for tag, attrs in tags_of(html_of(message)):
+        if tag != "img":
+            continue
+        assert len(attrs["alt"].strip()) > 20
+        width, height = int(attrs["width"]), int(attrs["height"])
+        pixel_width, pixel_height = png_size(pngs[attrs["src"].removeprefix("cid:")])
+        assert width <= 600 and pixel_width >= 2 * width - 2  # sharp on high-density screens
+        assert abs(height / width - pixel_height / pixel_width) < 0.01
+
+
+def test_key_metrics_panel_per_pool(emailed, detailed: Deal):
+    html = html_of(message_of(emailed["detailed"]["eml"]))
+    for pool in detailed.pools:
+        assert pool.label in html
+        assert fmt.dollars(pool.aggregate_balance) in html
+    assert html.count("Aggregate balance") == len(detailed.pools)
+
+
+@pytest.mark.parametrize("key", SAMPLES)
+def test_html_body_stays_under_gmails_clip_size(emailed, key):
+    size = len(html_of(message_of(emailed[key]["eml"])).encode("utf-8"))
+    assert size < BODY_LIMIT
+
+
+@pytest.mark.parametrize("key", SAMPLES)
+def test_preview_is_the_same_body_with_images_as_data_uris(emailed, key):
+    message = message_of(emailed[key]["eml"])
+    preview = emailed[key]["html"].read_text()
+    pngs = {p["Content-ID"].strip("<>"): p.get_content() for p in message.walk() if p.get_content_maintype() == "image"}
+    assert len(re.findall(r'src="data:image/png;base64,', preview)) == len(pngs)
+    same = re.sub(r'src="data:image/png;base64,[^"]*"', 'src=""', preview)
+    assert same.rstrip() == re.sub(r'src="cid:[^"]*"', 'src=""', html_of(message)).rstrip()
+
+
+def test_charts_are_deterministic(term_sheet: Deal):
+    summary = summarise(term_sheet)
+    assert [i.cid for i in email_images(summary)] == [i.cid for i in email_images(summary)]
+
+
+def test_filing_text_never_becomes_markup_or_a_header(tmp_path, detailed: Deal):
+    evil = "<script>alert(1)</script><img src=http://x>"
+    deal = dataclasses.replace(detailed, series="2004-8\r\nBcc: victim@example.com", trustee=evil)
+    eml, preview = render_deal(deal, tmp_path, formats=("email",), generated_at=FIXED_TIME)
+    message = message_of(eml)
+    assert message["Bcc"] is None and "\n" not in message["Subject"]
+    for html in (html_of(message), preview.read_text()):
+        assert "<script" not in html and "&lt;script&gt;" in html
+        assert not [attrs for tag, attrs in tags_of(html) if tag == "img" and "http" in (attrs.get("src") or "")]
+
+
+# --- the command line --------------------------------------------------------------------
+
+
+def test_render_attach_pdf_from_and_to(tmp_path, term_sheet_path: Path, capsys):
+    args = ["render", str(term_sheet_path), "--format", "email", "--out", str(tmp_path), "--attach-pdf"]
+    args += ["--to", "a@example.com,b@example.com", "--from", "Desk <desk@example.com>"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"cmsi-2004-3-summary\.eml .*HTML body \d+\.\d KB, under the 102 KB", out)
+    message = message_of(tmp_path / "cmsi-2004-3" / "cmsi-2004-3-summary.eml")
+    assert message.get_content_type() == "multipart/mixed"
+    body, attachment = message.get_payload()
+    assert body.get_content_type() == "multipart/alternative"
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_filename() == "cmsi-2004-3-summary.pdf"
+    assert attachment.get_content().startswith(b"%PDF")
+    assert message["To"] == "a@example.com, b@example.com"
+    assert message["From"] == "Desk <desk@example.com>" and message["X-Unsent"] is None
+    assert "(attached)" in html_of(message)
+
+
+def test_bad_address_is_one_line_and_writes_nothing(tmp_path, term_sheet_path: Path, capsys):
+    code = main(["render", str(term_sheet_path), "--format", "email", "--out", str(tmp_path), "--to", "not an address"])
+    error = capsys.readouterr().err.strip()
+    assert code == 2 and error.startswith("termsheet: error: --to") and "\n" not in error
+    assert not any(tmp_path.iterdir())
+
+
+def test_demo_makes_email_too():
+    assert "email" in build_parser().parse_args(["demo"]).format
+
+
+def test_failed_check_is_flagged_beside_its_figure_in_both_parts(tmp_path, detailed: Deal):
+    pool_one = detailed.pool("I")
+    broken = dataclasses.replace(pool_one, aggregate_balance=pool_one.aggregate_balance + 1_000_000)
+    deal = validate(dataclasses.replace(detailed, pools=tuple(broken if p.name == "I" else p for p in detailed.pools)))
+    failed = [c for c in deal.checks if not c.passed]
+    eml, _ = render_deal(deal, tmp_path, formats=("email",), generated_at=FIXED_TIME)
+    message = message_of(eml)
+    html, text = html_of(message), text_of(message)
+    whole_balance = re.escape(fmt.dollars(deal.whole_deal.aggregate_balance))
+    assert re.search(rf"{whole_balance}<span[^>]*>\W*does not reconcile: pools add up to the deal balance", html)
+    assert f"{len(failed)} reconciliation checks failed" in html
+    assert re.search(rf"{whole_balance} \(!\)", text)
+    assert f"{len(deal.checks) - len(failed)} of {len(deal.checks)} reconciliation checks passed" in text
