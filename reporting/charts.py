@@ -403,7 +403,8 @@ def paired_bars_figure(chart: PairedBars, old_name: str, new_name: str, width: f
 
 
 def _paired_alt(chart: PairedBars, old_name: str, new_name: str) -> str:
-    moves = [(label, new - old) for label, old, new in zip(chart.labels, chart.old, chart.new)]
+    # The change between the shares as the table beside the chart prints them.
+    moves = [(label, round(new, 2) - round(old, 2)) for label, old, new in zip(chart.labels, chart.old, chart.new)]
     label, move = max(moves, key=lambda pair: abs(pair[1]), default=("none", 0.0))
     return (
         f"Paired bar chart of % of balance by {chart.subject}, {old_name} against {new_name} "

@@ -94,6 +94,7 @@ def environment() -> jinja2.Environment:
         # The deal diff: a figure and its change in the metric's own unit (bp for rates, pp for shares).
         by_unit=fmt.by_unit,
         change=fmt.change_by_unit,
+        pp_between=fmt.points_between,
         relative=fmt.relative,
     )
     env.globals.update(MISSING=fmt.MISSING, tool_version=__version__)
