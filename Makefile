@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench bench-render clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ lint: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_diff.py
+
+bench-render: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench_render.py
 
 clean:
 	rm -rf $(VENV) output/*/ build dist *.egg-info

@@ -8,6 +8,9 @@ imported inside the commands that need them, so `termsheet parse` starts fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -24,6 +27,18 @@ EPILOG = """examples:
   termsheet parse --strict filing.txt   # exit 1 if a fact is missing or a check fails
   termsheet render filing.txt --out output --format pdf,html --paper letter
   termsheet diff old.txt new.txt        # what changed, largest first; writes output/diff/
+"""
+
+# What `termsheet render` can write: the summary as PDF and HTML, and the parsed deal as JSON.
+RENDER_FORMATS = ("pdf", "html", "json")
+
+RENDER_EPILOG = """examples:
+  termsheet render filing.txt                      # output/cmsi-2004-3/cmsi-2004-3-summary.pdf and .html
+  termsheet render filings/ --jobs 2 --out reports # every *.txt, *.htm, *.html below filings/
+  termsheet render filings/ --format pdf,html,json --force
+
+exit codes: 0 all rendered or unchanged, 1 some filings failed (listed), 2 bad arguments
+or every filing was bad input, 130 interrupted (finished deals are kept, nothing is half-written)
 """
 
 DIFF_EPILOG = """examples:
@@ -103,13 +118,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser(
         "render",
-        help="write the collateral summary of each filing as PDF and HTML",
-        description="Write OUT/<deal>/<deal>-summary.pdf and .html for each filing.",
-        epilog=EPILOG,
+        help="render filings (files or folders) into summaries, in parallel",
+        description=(
+            "Write OUT/<deal>/<deal>-summary.pdf and .html (and email, json) for every filing, "
+            "and OUT/index.html listing every deal in OUT. Folders are searched for *.txt, *.htm, *.html. "
+            "A deal whose input and tool version are unchanged since the last run is skipped."
+        ),
+        epilog=RENDER_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    render.add_argument("filings", metavar="FILING", nargs="+", help="one or more 8-K filings")
+    render.add_argument("paths", metavar="PATH", nargs="+", help="8-K filings, or folders of them")
     _add_render_options(render)
+    render.add_argument(
+        "-j", "--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: CPUs)"
+    )
+    render.add_argument("--force", action="store_true", help="render again even when nothing changed")
+    loudness = render.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="no progress; only problems and the summary")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="a line for every deal, with the bar")
     render.set_defaults(run=_run_render)
 
     demo = commands.add_parser("demo", help="render the two bundled sample filings and their diff")
@@ -178,35 +204,84 @@ def _write_diff(diff, folder: Path, formats: Sequence[str], paper: str = "letter
 def _add_render_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--out", default="output", help="output folder (default: output)")
     command.add_argument(
-        "--format", default="pdf,html", type=_formats, help="comma-separated: pdf, html (default: pdf,html)"
+        "--format", default="pdf,html", type=_formats, help="comma-separated: pdf, html, json (default: pdf,html)"
     )
     command.add_argument("--paper", default="letter", choices=("letter", "a4"), help="PDF page size (default: letter)")
 
 
 def _formats(text: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
-    unknown = [f for f in formats if f not in ("pdf", "html")]
+    unknown = [f for f in formats if f not in RENDER_FORMATS]
     if unknown or not formats:
-        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or repr(text)} (use pdf, html)")
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown) or repr(text)} (use {', '.join(RENDER_FORMATS)})"
+        )
     return formats
 
 
-def _render_files(paths: Sequence[str], args: argparse.Namespace) -> int:
-    from reporting.parse import parse_file
-    from reporting.render import render_deal
-
-    deals = [parse_file(path) for path in paths]  # read every filing before writing anything
-    for path, deal in zip(paths, deals):
-        for written in render_deal(deal, Path(args.out), args.format, args.paper):
-            print(written)
-        failed = sum(not c.passed for c in deal.checks)
-        if failed:
-            print(f"warning: {path}: {failed} reconciliation check(s) failed (flagged in the report)", file=sys.stderr)
-    return EXIT_OK
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def _run_render(args: argparse.Namespace) -> int:
-    return _render_files(args.filings, args)
+    from reporting.batch import BatchArgumentError, ConsoleProgress, discover, run_batch, summary_lines
+
+    out = Path(args.out)
+    try:
+        total = len(discover(args.paths))
+    except BatchArgumentError as error:
+        print(f"termsheet: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    # One filing needs no progress: its outcome is the one line printed below.
+    progress = ConsoleProgress(total, quiet=args.quiet, verbose=args.verbose) if total > 1 else None
+    with _terminate_as_interrupt():
+        try:
+            result = run_batch(
+                args.paths, out, args.format, jobs=args.jobs, force=args.force, paper=args.paper, on_outcome=progress
+            )
+        finally:
+            if progress is not None:
+                progress.close()
+    failed = [o for o in result.outcomes if o.status == "failed"]
+    if total == 1 and failed:
+        # One filing, and it was bad: the same one line as every other command.
+        print(f"termsheet: error: {Path(failed[0].source)}: {failed[0].reason}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if total == 1 and result.outcomes and result.outcomes[0].warning:
+        print(f"warning: {Path(result.outcomes[0].source)}: {result.outcomes[0].warning}", file=sys.stderr)
+    for line in summary_lines(result, out):
+        print(line)
+    if args.verbose or total == 1:
+        for outcome in result.outcomes:
+            for path in outcome.entry.outputs.values() if outcome.status == "rendered" and outcome.entry else ():
+                print(out / path)
+    return result.exit_code
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """`kill` stops a batch as cleanly as Ctrl-C: finished deals kept, nothing half-written."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _render_files(paths: Sequence[str], args: argparse.Namespace) -> int:
+    from reporting.batch import run_batch, summary_lines
+
+    result = run_batch(paths, Path(args.out), args.format, jobs=os.cpu_count() or 1, paper=args.paper)
+    for line in summary_lines(result, Path(args.out)):
+        print(line)
+    return result.exit_code
 
 
 def _run_demo(args: argparse.Namespace) -> int:

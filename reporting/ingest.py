@@ -39,14 +39,24 @@ def read_filing(path: str | Path) -> IngestedFiling:
         raise FilingError(name, "no such file")
     if path.is_dir():
         raise FilingError(name, "is a directory, not a filing")
+    if not path.is_file():
+        raise FilingError(name, "is not a regular file (a device or a pipe?)")  # /dev/zero never ends
     try:
         size = path.stat().st_size
         if size > MAX_FILING_BYTES:
-            raise FilingError(name, f"{size:,} bytes is larger than the {MAX_FILING_BYTES:,}-byte limit for a filing")
-        data = path.read_bytes()
+            raise FilingError(name, _too_large(size))
+        with path.open("rb") as stream:
+            # Read one byte past the limit: a file that grew since stat() is still refused.
+            data = stream.read(MAX_FILING_BYTES + 1)
     except OSError as exc:
         raise FilingError(name, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILING_BYTES:
+        raise FilingError(name, _too_large(len(data)))
     return ingest_bytes(data, name)
+
+
+def _too_large(size: int) -> str:
+    return f"{size:,} bytes is larger than the {MAX_FILING_BYTES:,}-byte limit for a filing"
 
 
 def ingest_bytes(data: bytes, name: str = "<filing>") -> IngestedFiling:

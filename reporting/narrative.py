@@ -20,6 +20,10 @@ from datetime import date, datetime
 from reporting.model import WHOLE_DEAL
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# Every figure a filing states (dollars, counts, percents) is far below this. A longer
+# run of digits is damage: a float cannot hold it exactly, and it may even be "inf".
+MAX_FIGURE = 1e15
+
 DATE_PATTERN = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\s*,\s*\d{{4}}", re.I)
 
 # Values of each kind a fact can take. Dates are masked out before numbers are read.
@@ -33,7 +37,9 @@ _VALUE_PATTERNS = {
     "date": DATE_PATTERN,
 }
 _NONE = re.compile(r"\bnone\b", re.I)
-_VALUE_GAP = re.compile(r"^\s*,?\s*(?:and|or)?\s*$", re.I)
+# What may stand between two values of one list: ", ", " and ", ", and ". Each run of
+# spaces has one place to go (no "\s*\s*"), so a long gap cannot backtrack cubically.
+_VALUE_GAP = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or)\s*)?$", re.I)
 
 _SUBJECT = re.compile(
     r"(?:\b(?P<all>all)\s+(?:of\s+)?(?:the\s+)?)?"
@@ -42,7 +48,8 @@ _SUBJECT = re.compile(
     r"(?:\bmortgage\s+)?\bloans\b",
     re.I,
 )
-_SUBJECT_GAP = re.compile(r"^\s*(?:,|and|or|and/or)?\s*(?:,\s*)?(?:and|or)?\s*(?:the\s+)?$", re.I)
+# Between two subjects of one list; like _VALUE_GAP, one place for each run of spaces.
+_SUBJECT_GAP = re.compile(r"^\s*(?:(?:,|and/or|and|or)\s*)?(?:,\s*)?(?:(?:and|or)\s*)?(?:the\s+)?$", re.I)
 
 _CLASS_NAME = r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
 _CLASS_RUN = re.compile(
@@ -141,6 +148,8 @@ def value_runs(text: str, kind: str) -> list[list[object]]:
     for match in _VALUE_PATTERNS[kind].finditer(masked):
         raw = text[match.start() : match.end()]
         value = parse_date(raw) if kind == "date" else _number(match.group(1))
+        if kind != "date" and not value < MAX_FIGURE:
+            continue  # a damaged figure: read as no value, never as a number
         if kind == "count":
             value = int(value)
         found.append((match.start(), match.end(), value))
@@ -350,8 +359,10 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
 
 
 def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
+    # The description is bounded (400 characters): unbounded, a sentence repeating
+    # "loans that" made this search quadratic.
     match = _rx(
-        r"loans\s+(?:that|which)\s+(?P<what>.+?),\s+the\s+\"(?:pool|loan\s+group|group)\s+(?P<pool>\w+)\s+(?:mortgage\s+)?loans\""
+        r"loans\s+(?:that|which)\s+(?P<what>.{1,400}?),\s+the\s+\"(?:pool|loan\s+group|group)\s+(?P<pool>\w+)\s+(?:mortgage\s+)?loans\""
     ).search(sentence)
     if match:
         pool = match.group("pool").upper()

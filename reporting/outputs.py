@@ -19,7 +19,7 @@ MAX_STEM = 80
 def safe_stem(text: str | None, fallback: str = "deal") -> str:
     """A lowercase file-name stem of letters, digits, '-' and '.', never '.' or '..'."""
     stem = re.sub(r"[^a-z0-9.-]+", "-", (text or "").lower()).strip(".-")
-    stem = re.sub(r"-{2,}", "-", stem)[:MAX_STEM].strip(".-")
+    stem = re.sub(r"[.-]{2,}", "-", stem)[:MAX_STEM].strip(".-")  # no "..", even inside a name
     return stem or fallback
 
 

@@ -9,6 +9,10 @@ reconciliation checks and the list of facts a complete filing would state.
 from __future__ import annotations
 
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -55,7 +59,9 @@ _CUT_OFF = re.compile(
     rf"{narrative._AGGREGATE_BALANCE}.{{0,250}}?as\s+of\s+({narrative.DATE_PATTERN.pattern})", re.I | re.S
 )
 _CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b.{{0,60}}?({narrative.DATE_PATTERN.pattern})", re.I | re.S)
-_PROPER_NAME = r"[A-Z][\w.&'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'-]*)*(?:,\s*(?:N\.A\.|Inc\.))?"
+# A name starts where a word starts and has at most 8 words: unbounded, a long run
+# of capitalised words (or "A-A-A-...") made the trustee search quadratic.
+_PROPER_NAME = r"(?<![\w.&'-])[A-Z][\w.&'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'-]*){0,7}(?:,\s*(?:N\.A\.|Inc\.))?"
 _TRUSTEE = re.compile(
     rf"to\s+the\s+Trustee,\s+(?P<name>{_PROPER_NAME})\s*,|(?P<name2>{_PROPER_NAME}),?\s+as\s+trustee\b"
 )
@@ -64,8 +70,41 @@ _CLEAN_UP = re.compile(r"repurchase\b.{0,400}?less\s+than\s+\$\s*(\d[\d,]*(?:\.\
 _SIGNATURES = re.compile(r"^\s*SIGNATURES?\s*$", re.M)
 
 
-def parse_file(path: str | Path) -> Deal:
-    return parse_filing(read_filing(path))
+# A filing parses in well under a second (benchmarks/bench_parse.py); one that is
+# still parsing after this long is hostile or broken, and is stopped, not left to
+# hang a batch run. The patterns are linear (benchmarks/bench_regex.py): this is a backstop.
+MAX_PARSE_SECONDS = 10.0
+
+
+def parse_file(path: str | Path, time_limit: float | None = None) -> Deal:
+    """Read and parse a filing; FilingError if it cannot be, or takes over ``time_limit`` seconds."""
+    filing = read_filing(path)
+    with _stop_after(time_limit or MAX_PARSE_SECONDS, filing.path):
+        return parse_filing(filing)
+
+
+@contextmanager
+def _stop_after(seconds: float, path: str) -> Iterator[None]:
+    """Raise FilingError in the parse once ``seconds`` of wall-clock time have passed.
+
+    Uses a SIGALRM timer, which interrupts even a running regular expression. Where
+    there is none (Windows) or it cannot be set (outside the main thread), the parse
+    runs unbounded: the timer is a backstop, not what keeps parsing fast.
+    """
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise FilingError(path, f"took longer than {seconds:g} seconds to parse and was stopped")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def parse_filing(filing: IngestedFiling) -> Deal:
@@ -83,7 +122,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     pools = _build_pools(facts, strat_tables, matrices)
     deal = Deal(
         issuer=ISSUER,
-        series=_series(text),
+        series=series_of(text),
         kind=kind,
         date_of_report=_first_date(_DATE_OF_REPORT, text),
         cut_off_date=_first_date(_CUT_OFF, prose) or _first_date(_CUT_OFF_NAMED, prose),
@@ -130,7 +169,8 @@ def _filing_kind(path: str, text: str) -> FilingKind:
     return first_kind[1]
 
 
-def _series(text: str) -> str | None:
+def series_of(text: str) -> str | None:
+    """The series as written on the cover ("2004-3"), upper-cased, spaces removed."""
     match = _SERIES.search(text)
     return re.sub(r"\s+", "", match.group(1)).upper() if match else None
 
@@ -173,13 +213,20 @@ def _to_number(token: str) -> float:
     return float(re.sub(r"[$,%()\s]", "", token))
 
 
+def _is_plausible(token: str) -> bool:
+    """False for a damaged figure (a run of digits no filing states, "inf" as a float)."""
+    return _to_number(token) < narrative.MAX_FIGURE
+
+
 def _convert_tables(raw_tables: list[tables.RawTable]) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...]]:
     strats: list[StratTable] = []
     matrices: list[PercentMatrix] = []
     for raw in raw_tables:
         pool = raw.pool_hint or WHOLE_DEAL
         if all(t.endswith("%") for t in raw.total) and len(raw.total) >= 2:
-            matrices.append(_to_matrix(raw, pool))  # every figure a percent of the pool
+            figures = [*raw.total, *(v for row in raw.rows for v in row.values)]
+            if all(_is_plausible(v) for v in figures):  # a damaged matrix is left out, not misread
+                matrices.append(_to_matrix(raw, pool))  # every figure a percent of the pool
             continue
         count_col, balance_col = _count_and_balance_columns(raw)
         if count_col is None and balance_col is None:
@@ -201,8 +248,8 @@ def _convert_tables(raw_tables: list[tables.RawTable]) -> tuple[tuple[StratTable
 
 
 def _cell(values: list[str], column: int | None, kind: type) -> int | float | None:
-    if column is None or column >= len(values):
-        return None
+    if column is None or column >= len(values) or not _is_plausible(values[column]):
+        return None  # a damaged figure is shown as missing, never as a number
     return kind(_to_number(values[column]))
 
 

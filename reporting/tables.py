@@ -16,8 +16,12 @@ from dataclasses import dataclass, field
 
 _NUMBER_TOKEN = re.compile(r"(?<!\S)\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?\)?(?!\S)")
 _TOTAL_LINE = re.compile(r"^\s*totals?\b\s*:?", re.I)
-_RULE_LINE = re.compile(r"^[\s=_-]*[-=_]{3,}[\s=_-]*$")
-_DOUBLE_RULE = re.compile(r"^[\s=]*={3,}[\s=]*$")
+# A rule line holds only spaces and rule characters, with a run of three or more.
+# It is tested in two linear steps: one pattern saying both, "^[\s=_-]*[-=_]{3,}[\s=_-]*$",
+# backtracks cubically on a long run of dashes that ends in a letter.
+_RULE_CHARS = re.compile(r"[\s=_-]*")
+_RULE_RUN = re.compile(r"[-=_]{3}")
+_DOUBLE_RULE_CHARS = re.compile(r"[\s=]*")
 _DASH_GROUP = re.compile(r"[-_]{2,}")
 _HEADER_WORDS = re.compile(r"\b(number|loans|balances?|principal|percent|amount|aggregate)\b|%", re.I)
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.I)
@@ -74,7 +78,11 @@ def trailing_numbers(line: str) -> list[re.Match[str]]:
 
 
 def is_rule(line: str) -> bool:
-    return bool(_RULE_LINE.match(line))
+    return _RULE_CHARS.fullmatch(line) is not None and _RULE_RUN.search(line) is not None
+
+
+def is_double_rule(line: str) -> bool:
+    return _DOUBLE_RULE_CHARS.fullmatch(line) is not None and "===" in line
 
 
 def is_blank(line: str) -> bool:
@@ -184,7 +192,7 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
         if is_blank(line):
             i -= 1
             continue
-        if _DOUBLE_RULE.match(line) or _TOTAL_LINE.match(line):
+        if is_double_rule(line) or _TOTAL_LINE.match(line):
             return top, None  # the end of the table above
         if is_rule(line):
             rule = _best_rule_above(lines, i)
@@ -262,12 +270,12 @@ def _header_and_title(
     while i >= 0 and looked < MAX_LOOKUP_LINES:
         line = lines[i]
         looked += 1
-        if is_blank(line) or (is_rule(line) and not _DOUBLE_RULE.match(line)):
+        if is_blank(line) or (is_rule(line) and not is_double_rule(line)):
             if title_lines:
                 break
             i -= 1
             continue
-        if _DOUBLE_RULE.match(line) or _TOTAL_LINE.match(line) or _is_prose(line) or trailing_numbers(line):
+        if is_double_rule(line) or _TOTAL_LINE.match(line) or _is_prose(line) or trailing_numbers(line):
             break
         if _is_title_like(line):
             title_lines.insert(0, line)
@@ -336,8 +344,8 @@ def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
     """Footnotes set right under a table ("*  Multi-family dwellings are ...")."""
     i = total_index + 1
     last = total_index
-    while i < len(lines) and (is_blank(lines[i]) or _DOUBLE_RULE.match(lines[i])):
-        if _DOUBLE_RULE.match(lines[i]):
+    while i < len(lines) and (is_blank(lines[i]) or is_double_rule(lines[i])):
+        if is_double_rule(lines[i]):
             last = i
         i += 1
     if i < len(lines) and is_rule(lines[i]) and len(lines[i].strip()) < 30:

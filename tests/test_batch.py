@@ -1,0 +1,159 @@
+"""Batch runs: many filings, one bad one never stops the rest, re-runs skip what is unchanged."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reporting.batch import MANIFEST_NAME, BatchArgumentError, discover, run_batch
+
+
+@pytest.fixture()
+def mixed_folder(tmp_path, term_sheet_path, detailed_path) -> Path:
+    """Both samples, a servicing report 8-K, and a broken file."""
+    folder = tmp_path / "filings"
+    (folder / "2004").mkdir(parents=True)
+    shutil.copy(term_sheet_path, folder / "2004" / term_sheet_path.name)
+    shutil.copy(detailed_path, folder / detailed_path.name)
+    servicing = term_sheet_path.read_text().split("Item 5.")[0] + "Item 5. Attached is the monthly servicing report."
+    (folder / "servicing.txt").write_text(servicing)
+    (folder / "broken.htm").write_bytes(b"\x00\x01\x02 not a filing \xff" * 50)
+    (folder / "notes.md").write_text("not a filing suffix: ignored")
+    return folder
+
+
+def test_discover_recurses_and_ignores_other_suffixes(mixed_folder):
+    names = [p.name for p in discover([mixed_folder])]
+    assert sorted(names) == sorted(
+        ["cmsi-2004-3-collateral-term-sheet.txt", "cmsi-2004-8-detailed-description.txt", "servicing.txt", "broken.htm"]
+    )
+
+
+def test_a_missing_path_is_a_bad_argument(tmp_path):
+    with pytest.raises(BatchArgumentError, match="no such file or folder"):
+        discover([tmp_path / "nowhere"])
+
+
+def test_bad_filings_are_reported_and_the_rest_rendered(mixed_folder, tmp_path):
+    out = tmp_path / "out"
+    result = run_batch([mixed_folder], out, ["json"], jobs=2)
+    by_name = {Path(o.source).name: o for o in result.outcomes}
+    assert by_name["cmsi-2004-3-collateral-term-sheet.txt"].status == "rendered"
+    assert by_name["cmsi-2004-8-detailed-description.txt"].status == "rendered"
+    assert by_name["servicing.txt"].status == "failed"
+    assert "monthly servicing report" in by_name["servicing.txt"].reason
+    assert by_name["broken.htm"].reason == "is binary data, not a text filing"
+    assert result.exit_code == 1
+
+    deal = json.loads((out / "cmsi-2004-3" / "cmsi-2004-3-deal.json").read_text())
+    assert deal["pools"][0]["loan_count"] == 1225
+    assert (out / "cmsi-2004-8" / "cmsi-2004-8-deal.json").is_file()
+    entry = by_name["cmsi-2004-8-detailed-description.txt"].entry
+    assert (entry.series, entry.loan_count, entry.wac, entry.checks_passed, entry.checks_total) == (
+        "2004-8",
+        970,
+        5.962,
+        22,
+        22,
+    )
+
+
+def test_a_second_run_skips_unchanged_deals_and_force_redoes_them(mixed_folder, tmp_path):
+    out = tmp_path / "out"
+    run_batch([mixed_folder], out, ["json"], jobs=1)
+    again = run_batch([mixed_folder], out, ["json"], jobs=1)
+    assert again.count("skipped") == 2 and again.count("rendered") == 0 and again.count("failed") == 2
+
+    forced = run_batch([mixed_folder], out, ["json"], jobs=1, force=True)
+    assert forced.count("rendered") == 2 and forced.count("skipped") == 0
+
+
+def test_a_changed_input_is_rendered_again(mixed_folder, tmp_path):
+    out = tmp_path / "out"
+    run_batch([mixed_folder], out, ["json"])
+    target = mixed_folder / "cmsi-2004-8-detailed-description.txt"
+    target.write_text(target.read_text().replace("$740,547.57", "$740,547.58"))
+    again = run_batch([mixed_folder], out, ["json"])
+    rendered = [Path(o.source).name for o in again.outcomes if o.status == "rendered"]
+    assert rendered == ["cmsi-2004-8-detailed-description.txt"]
+    assert "reconciliation checks failed" in next(o.warning for o in again.outcomes if o.status == "rendered")
+
+
+def test_two_filings_of_one_series_get_their_own_folders(tmp_path, term_sheet_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    shutil.copy(term_sheet_path, folder / "a.txt")
+    shutil.copy(term_sheet_path, folder / "b.txt")
+    out = tmp_path / "out"
+    result = run_batch([folder], out, ["json"], jobs=2)
+    stems = sorted(o.entry.stem for o in result.outcomes)
+    assert stems == ["cmsi-2004-3", "cmsi-2004-3-b"]
+    assert (out / "cmsi-2004-3-b" / "cmsi-2004-3-b-deal.json").is_file()
+    # The next run keeps each source in its own folder.
+    assert sorted(o.entry.stem for o in run_batch([folder], out, ["json"]).outcomes) == stems
+
+
+def test_a_damaged_manifest_means_render_again(mixed_folder, tmp_path):
+    out = tmp_path / "out"
+    run_batch([mixed_folder], out, ["json"])
+    (out / MANIFEST_NAME).write_text("{not json")
+    assert run_batch([mixed_folder], out, ["json"]).count("rendered") == 2
+
+
+def test_stray_partial_files_are_removed(mixed_folder, tmp_path):
+    out = tmp_path / "out" / "cmsi-2004-3"
+    out.mkdir(parents=True)
+    (out / ".cmsi-2004-3-summary.pdf.x1y2.part").write_bytes(b"half a pdf")
+    run_batch([mixed_folder], tmp_path / "out", ["json"])
+    assert not list((tmp_path / "out").rglob("*.part"))
+
+
+def test_the_index_lists_exactly_the_rendered_deals(mixed_folder, tmp_path):
+    from reporting.cli import main
+
+    out = tmp_path / "out"
+    assert main(["render", str(mixed_folder), "--format", "html,json", "--out", str(out), "--jobs", "2", "-q"]) == 1
+    index = (out / "index.html").read_text()
+    assert index.count('<th scope="row"') == 2
+    assert "CMSI 2004-3" in index and "CMSI 2004-8" in index
+    assert "$619,800,778" in index and "47.91%" in index and "46 / 46" in index
+    assert 'href="cmsi-2004-3/cmsi-2004-3-summary.html"' in index
+    assert "servicing" not in index and "broken" not in index
+
+
+def test_a_run_interrupted_with_sigint_leaves_no_partial_file(tmp_path, term_sheet_path):
+    """Ctrl-C mid-way: finished deals stay, nothing half-written, exit 130."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(12):
+        shutil.copy(term_sheet_path, folder / f"copy-{number:02d}.txt")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reporting", "render", str(folder), "--out", str(out), "--jobs", "2", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(out.rglob("*.pdf")):
+        time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    stdout, _ = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted" in stdout
+    finished = list(out.rglob("*-summary.pdf"))
+    assert 1 <= len(finished) < 12
+    assert not list(out.rglob("*.part"))
+    for pdf in finished:  # every PDF left behind is whole
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF")

@@ -1,0 +1,127 @@
+"""Input limits: oversized files are refused unread, a slow parse is stopped, no pattern backtracks."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from reporting import parse as parse_module
+from reporting.errors import FilingError
+from reporting.ingest import MAX_FILING_BYTES, read_filing
+from reporting.parse import parse_file
+
+
+def _sparse_file(path: Path, size: int) -> Path:
+    with path.open("wb") as stream:
+        stream.truncate(size)  # no data blocks: instant, whatever the size
+    return path
+
+
+def test_a_file_over_the_limit_is_refused_without_being_opened(tmp_path, monkeypatch):
+    big = _sparse_file(tmp_path / "huge.txt", MAX_FILING_BYTES + 1)
+
+    def must_not_read(*args, **kwargs):
+        raise AssertionError("the oversized file was opened")
+
+    monkeypatch.setattr(Path, "open", must_not_read)
+    monkeypatch.setattr(Path, "read_bytes", must_not_read)
+    with pytest.raises(FilingError) as error:
+        read_filing(big)
+    assert str(error.value) == f"{big}: 20,971,521 bytes is larger than the 20,971,520-byte limit for a filing"
+
+
+def test_a_file_at_the_limit_is_read(tmp_path):
+    # Exactly the limit passes the size check; these bytes are NULs, so it is then refused as binary.
+    at_limit = _sparse_file(tmp_path / "zeros.txt", MAX_FILING_BYTES)
+    with pytest.raises(FilingError, match="is binary data"):
+        read_filing(at_limit)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_device_is_refused_before_it_is_read():
+    # stat() says 0 bytes and reading never ends: it must not be read at all.
+    with pytest.raises(FilingError, match="/dev/zero: is not a regular file"):
+        read_filing("/dev/zero")
+
+
+def _catastrophic(_filing):
+    re.match(r"(a+)+$", "a" * 64 + "b")  # exponential: never finishes on its own
+    raise AssertionError("unreachable")
+
+
+def test_a_parse_past_the_time_limit_is_stopped(term_sheet_path, monkeypatch):
+    monkeypatch.setattr(parse_module, "parse_filing", _catastrophic)
+    with pytest.raises(FilingError) as error:
+        parse_file(term_sheet_path, time_limit=0.2)
+    assert str(error.value) == f"{term_sheet_path}: took longer than 0.2 seconds to parse and was stopped"
+
+
+def test_the_timer_is_cleared_after_a_parse(term_sheet_path):
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    parse_file(term_sheet_path, time_limit=5)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is before
+
+
+def test_outside_the_main_thread_the_parse_runs_without_a_timer(term_sheet_path):
+    results = []
+    worker = threading.Thread(target=lambda: results.append(parse_file(term_sheet_path)))
+    worker.start()
+    worker.join()
+    assert results and results[0].series == "2004-3"
+
+
+# --- no catastrophic backtracking ---------------------------------------------------------
+# Each line below made one pattern of the parser take minutes or hours (cubic or
+# quadratic backtracking; benchmarks/bench_regex.py measures them all). A parse of a
+# filing holding such a line must now finish well inside a generous time limit.
+
+N = 5000
+LONG = 100_000  # for the quadratic cases: long enough that the old patterns took far over the limit
+EM = "\u2003"  # a Unicode space: "\s" matches it, and prose does not collapse it
+TOTAL = "\nTotal            1        2"  # a Total line makes the table finder walk up over the line
+HOSTILE_LINES = {
+    "rule of dashes ending in a letter": "-" * N + "x" + TOTAL,
+    "rule of equals signs ending in a letter": "=" * N + "x" + TOTAL,
+    "long gap between two subjects": (
+        f"The aggregate principal balance of the pool I mortgage loans{EM * N}x pool II mortgage loans was $1."
+    ),
+    "long gap between two values": f"The aggregate principal balance was $1{EM * N}x $2.",
+    "long run of capitalised words": "Aaa " * (2 * N // 4) + "x",
+    "long hyphenated capital word": "A-" * (2 * N // 2) + "x as trustee",
+    "repeated 'loans that'": "loans that " * (LONG // 11) + "x",
+}
+
+
+@pytest.fixture(scope="module")
+def filing_head(term_sheet_path) -> str:
+    """The term sheet's cover and first paragraphs: enough to be read as a CMSI pool description."""
+    text = term_sheet_path.read_text()
+    return text[: text.index("YEARS OF ORIGINATION")]
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_LINES))
+def test_hostile_lines_parse_quickly(filing_head, tmp_path, name):
+    path = tmp_path / "hostile.txt"
+    path.write_text(f"{filing_head}\n{HOSTILE_LINES[name]}\n\n{HOSTILE_LINES[name]}\n", encoding="utf-8")
+    deal = parse_file(path, time_limit=5.0)  # the old patterns raise FilingError "took longer" here
+    assert deal.series == "2004-3"
+
+
+def test_time_limit_is_documented():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    assert f"{parse_module.MAX_PARSE_SECONDS:g} seconds" in readme
+    assert f"{MAX_FILING_BYTES // 2**20} MB" in readme
+
+
+def test_sparse_file_helper_makes_no_data(tmp_path):
+    # Guard for the tests above: a sparse file must not fill the disk of a CI runner.
+    path = _sparse_file(tmp_path / "s", MAX_FILING_BYTES + 1)
+    assert path.stat().st_size == MAX_FILING_BYTES + 1
+    assert os.stat(path).st_blocks * 512 < 1024 * 1024
