@@ -377,7 +377,7 @@ def draw_paired_charts(
     """A paired bar chart for each comparable table of a diff, by key."""
     if image_format not in _MEDIA_TYPES:
         raise ValueError(f"unknown chart format {image_format!r}")
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.rc_context({**STYLE, "svg.fonttype": _FONT_TYPES[image_format]}):
         return {
             c.key: _save(
                 c.key, paired_bars_figure(c, old_name, new_name), _paired_alt(c, old_name, new_name), image_format
