@@ -408,3 +408,65 @@ def _save_png(key: str, figure: Figure, alt: str, dpi: int) -> Chart:
     small = io.BytesIO()
     palette.save(small, format="PNG", optimize=True)  # Pillow writes no date: same chart, same bytes
     return Chart(key, _MEDIA_TYPES["png"], small.getvalue(), alt)
+
+
+# --- the deal diff: old against new, bucket by bucket ------------------------------
+
+OLD_COLOUR = SEQUENCE[2]  # the earlier deal pale, the later one navy: they stay apart in greyscale
+NEW_COLOUR = NAVY
+
+
+@dataclass(frozen=True)
+class PairedBars:
+    """One table of the diff as a chart: % of balance per bucket in the old and the new deal."""
+
+    key: str
+    subject: str  # what the buckets are, for the alt text: "note rate", "state"
+    labels: tuple[str, ...]
+    old: tuple[float, ...]
+    new: tuple[float, ...]
+
+
+def draw_paired_charts(
+    charts: Sequence[PairedBars], old_name: str, new_name: str, image_format: str = "svg"
+) -> dict[str, Chart]:
+    """A paired bar chart for each comparable table of a diff, by key."""
+    if image_format not in _MEDIA_TYPES:
+        raise ValueError(f"unknown chart format {image_format!r}")
+    with matplotlib.rc_context({**STYLE, "svg.fonttype": _FONT_TYPES[image_format]}):
+        return {
+            c.key: _save(
+                c.key, paired_bars_figure(c, old_name, new_name), _paired_alt(c, old_name, new_name), image_format
+            )
+            for c in charts
+        }
+
+
+def paired_bars_figure(chart: PairedBars, old_name: str, new_name: str, width: float = SIDE_WIDTH) -> Figure:
+    """Two bars per bucket, old above new, in the table's order; the legend names the deals."""
+    labels = [_short(label) for label in chart.labels]
+    figure = _new_figure(width, 0.75 + 0.24 * len(labels))
+    axes = _axes(figure, left=_label_width(labels), right=0.12, top=0.3, bottom=0.42)
+    bar = 0.4
+    positions = range(len(labels))
+    axes.barh([p - bar / 2 for p in positions], chart.old, height=bar, color=OLD_COLOUR, label=old_name)
+    axes.barh([p + bar / 2 for p in positions], chart.new, height=bar, color=NEW_COLOUR, label=new_name)
+    axes.set_yticks(list(positions), labels=labels)
+    axes.invert_yaxis()  # the table's first bucket on top, like the table beside it
+    axes.set_xlim(0, max(max((*chart.old, *chart.new), default=0) * 1.08, 1))
+    axes.set_xlabel("% of balance")
+    axes.tick_params(axis="y", length=0)
+    axes.grid(axis="x", color=LIGHT, linewidth=0.6)
+    axes.set_axisbelow(True)
+    figure.legend(loc="upper left", bbox_to_anchor=(0.02, 1.0), ncols=2, frameon=False, fontsize=6.5, handlelength=1.2)
+    return figure
+
+
+def _paired_alt(chart: PairedBars, old_name: str, new_name: str) -> str:
+    # The change between the shares as the table beside the chart prints them.
+    moves = [(label, round(new, 2) - round(old, 2)) for label, old, new in zip(chart.labels, chart.old, chart.new)]
+    label, move = max(moves, key=lambda pair: abs(pair[1]), default=("none", 0.0))
+    return (
+        f"Paired bar chart of % of balance by {chart.subject}, {old_name} against {new_name} "
+        f"({len(chart.labels)} buckets); largest change: {label} {fmt.points(move)}."
+    )

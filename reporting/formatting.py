@@ -60,6 +60,14 @@ def points(value: float | None, places: int = 2) -> str:
     return signed(value, lambda v: f"{v:.{places}f} pp")
 
 
+def points_between(old: float | None, new: float | None, places: int = 2) -> str:
+    """The change between two shares as they print (to ``places``), so a row adds up on the page:
+    0.43% to 8.33% is +7.90 pp even when the unrounded shares differ by 7.906."""
+    if old is None or new is None:
+        return MISSING
+    return points(round(new, places) - round(old, places), places)
+
+
 def basis_points(value: float | None, sign: bool = True) -> str:
     """A change in a rate, given in percent, as basis points: +12 bp (or "12 bp" without the sign).
 

@@ -94,6 +94,11 @@ def environment() -> jinja2.Environment:
         metric=_metric,
         figure=_figure,
         title_case=title_case,
+        # The deal diff: a figure and its change in the metric's own unit (bp for rates, pp for shares).
+        by_unit=fmt.by_unit,
+        change=fmt.change_by_unit,
+        pp_between=fmt.points_between,
+        relative=fmt.relative,
     )
     env.globals.update(MISSING=fmt.MISSING, tool_version=__version__)
     return env

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from deal_edits import with_pool, with_state_balances, with_wac_raised
 
 from reporting.buckets import Alignment
 from reporting.diff import build_diff
@@ -17,7 +18,6 @@ from reporting.diff_model import (
 from reporting.errors import FilingError
 from reporting.key_changes import parse_thresholds, table_subject
 from reporting.model import Deal
-from reporting.validate import validate
 
 # State balances as the 2004-3 term sheet prints them (its total is $619,800,778).
 CALIFORNIA, NEVADA, TABLE_TOTAL = 296_923_131, 2_637_638, 619_800_778
@@ -25,34 +25,6 @@ CALIFORNIA, NEVADA, TABLE_TOTAL = 296_923_131, 2_637_638, 619_800_778
 
 def sentences(diff) -> list[str]:
     return [k.sentence for k in diff.key_changes]
-
-
-def with_state_balances(deal: Deal, changes: dict[str, float]) -> Deal:
-    """The deal with some state rows' balances changed, re-validated so its checks are honest."""
-    tables = tuple(
-        replace(t, rows=tuple(replace(r, balance=r.balance + changes.get(r.label, 0)) for r in t.rows))
-        if "STATE" in t.title
-        else t
-        for t in deal.tables
-    )
-    return validate(replace(deal, tables=tables, checks=()))
-
-
-def with_wac_raised(deal: Deal, by: float) -> Deal:
-    """Every rate of the whole deal raised alike, so the premium/discount split still reconciles."""
-    pool = deal.whole_deal
-    split = pool.premium_discount
-    split = replace(
-        split,
-        premium=replace(split.premium, wac=round(split.premium.wac + by, 3)),
-        discount=replace(split.discount, wac=round(split.discount.wac + by, 3)),
-    )
-    return with_pool(deal, pool.name, wac=round(pool.wac + by, 3), premium_discount=split)
-
-
-def with_pool(deal: Deal, name: str, **values) -> Deal:
-    pools = tuple(replace(p, **values) if p.name == name else p for p in deal.pools)
-    return validate(replace(deal, pools=pools, checks=()))
 
 
 # --- 2004-3 (tables) against 2004-8 (prose only) ---------------------------------------

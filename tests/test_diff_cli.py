@@ -46,7 +46,7 @@ def test_json_of_the_two_samples(term_sheet_path, detailed_path, tmp_path, capsy
 
 
 def test_a_deal_against_itself(detailed_path, tmp_path, capsys):
-    code, out, _ = run_diff(capsys, str(detailed_path), str(detailed_path), "--out", str(tmp_path))
+    code, out, _ = run_diff(capsys, str(detailed_path), str(detailed_path), "--format", "json", "--out", str(tmp_path))
     assert code == 0 and "No material changes" in out
     data = json.loads((tmp_path / "diff" / "cmsi-2004-8-vs-cmsi-2004-8.json").read_text())
     assert data["material"] is False and data["key_changes"] == [] and data["headline"] == "No material changes"
@@ -55,7 +55,9 @@ def test_a_deal_against_itself(detailed_path, tmp_path, capsys):
 
 
 def test_pool_against_pool(detailed_path, tmp_path, capsys):
-    code, out, _ = run_diff(capsys, str(detailed_path), str(detailed_path), "--pool", "I:III", "--out", str(tmp_path))
+    code, out, _ = run_diff(
+        capsys, str(detailed_path), str(detailed_path), "--pool", "I:III", "--format", "json", "--out", str(tmp_path)
+    )
     assert code == 0
     data = json.loads((tmp_path / "diff" / "cmsi-2004-8-pool-i-vs-cmsi-2004-8-pool-iii.json").read_text())
     jsonschema.validate(data, SCHEMA)
@@ -64,7 +66,7 @@ def test_pool_against_pool(detailed_path, tmp_path, capsys):
 
 
 def test_thresholds_option(term_sheet_path, detailed_path, tmp_path, capsys):
-    args = (str(term_sheet_path), str(detailed_path), "--out", str(tmp_path))
+    args = (str(term_sheet_path), str(detailed_path), "--format", "json", "--out", str(tmp_path))
     code, out, _ = run_diff(capsys, *args, "--threshold", "share=50pp,wac=20bp,size=25%,wam=30mo,ltv=5pp")
     assert code == 0 and "No material changes" in out and "share 50pp, wac 20bp, size 25%" in out
 
@@ -76,6 +78,7 @@ def test_thresholds_option(term_sheet_path, detailed_path, tmp_path, capsys):
         (["--threshold", "wac=5pp"], "threshold wac must be a number of bp, not '5pp'"),
         (["--threshold", "speed=1"], "unknown threshold 'speed=1'"),
         (["--format", "xml"], "unknown format 'xml'"),
+        (["--format", "pdf,email"], "email output of the diff is not available yet; use pdf, html, json"),
     ],
 )
 def test_bad_options_exit_2_with_a_clear_message(detailed_path, tmp_path, capsys, extra, message):
@@ -115,13 +118,14 @@ def test_a_truncated_filing_is_compared_gracefully(partial_dir, term_sheet_path,
 def test_demo_writes_the_diff_of_the_samples(tmp_path, capsys):
     assert main(["demo", "--out", str(tmp_path)]) == 0
     assert "Deal size -20.4% to $493.6mm" in capsys.readouterr().out
-    assert (tmp_path / "diff" / "cmsi-2004-3-vs-cmsi-2004-8.json").is_file()
+    written = sorted(p.name for p in (tmp_path / "diff").iterdir())
+    assert written == [f"cmsi-2004-3-vs-cmsi-2004-8.{ext}" for ext in ("html", "json", "pdf")]
 
 
-def test_diff_does_not_import_the_heavy_libraries(term_sheet_path, detailed_path, tmp_path):
+def test_diff_json_does_not_import_the_heavy_libraries(term_sheet_path, detailed_path, tmp_path):
     code = (
         "import sys; from reporting.cli import main; "
-        "main(['diff', sys.argv[1], sys.argv[2], '--out', sys.argv[3]]); "
+        "main(['diff', sys.argv[1], sys.argv[2], '--format', 'json', '--out', sys.argv[3]]); "
         "heavy = [m for m in ('pandas', 'matplotlib', 'weasyprint', 'jinja2') if m in sys.modules]; "
         "sys.stderr.write('HEAVY=' + ','.join(heavy))"
     )
