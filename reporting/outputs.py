@@ -16,6 +16,17 @@ from pathlib import Path
 MAX_STEM = 80
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp creates files readable by their owner only; reports are ordinary files,
+# so they get the mode any new file of the user's gets (0644 under the usual umask).
+FILE_MODE = 0o666 & ~_current_umask()
+
+
 def safe_stem(text: str | None, fallback: str = "deal") -> str:
     """A lowercase file-name stem of letters, digits, '-' and '.', never '.' or '..'."""
     stem = re.sub(r"[^a-z0-9.-]+", "-", (text or "").lower()).strip(".-")
@@ -38,6 +49,7 @@ def atomic_write(path: Path, data: bytes | str) -> Path:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
+            os.fchmod(stream.fileno(), FILE_MODE)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

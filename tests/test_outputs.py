@@ -86,3 +86,13 @@ def test_an_interrupted_first_write_leaves_nothing(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         atomic_write(tmp_path / "new.html", "text")
     assert list(Path(tmp_path).iterdir()) == []
+
+
+def test_written_files_get_the_usual_mode_not_owner_only(tmp_path):
+    import stat
+
+    from reporting.outputs import FILE_MODE, atomic_write
+
+    written = atomic_write(tmp_path / "deal" / "report.html", "<p>x</p>")
+    assert stat.S_IMODE(written.stat().st_mode) == FILE_MODE
+    assert FILE_MODE & stat.S_IRGRP  # readable by the group under the usual umask 022
