@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test lint bench bench-render clean
+.PHONY: demo test lint bench bench-render bench-batch clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,5 +29,8 @@ bench: $(BIN)/.installed
 bench-render: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_render.py
 
+bench-batch: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench_batch.py --deals 200
+
 clean:
-	rm -rf $(VENV) output/*/ build dist *.egg-info
+	rm -rf $(VENV) output/*/ output/index.html output/.termsheet-manifest.json build dist *.egg-info
