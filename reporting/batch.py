@@ -125,7 +125,9 @@ class Manifest:
             deals = {}  # no manifest, or a damaged one: render everything again
         return cls(path, deals)
 
-    def is_current(self, source: Path, sha256: str | None, formats: Sequence[str], out_dir: Path) -> bool:
+    def is_current(
+        self, source: Path, sha256: str | None, formats: Sequence[str], settings: str, out_dir: Path
+    ) -> bool:
         record = self.deals.get(str(source))
         if not record or sha256 is None:
             return False
@@ -134,6 +136,7 @@ class Manifest:
         return (
             record.get("sha256") == sha256
             and record.get("tool_version") == __version__
+            and record.get("settings") == settings
             and set(formats) <= set(outputs)
             and all((out_dir / outputs[f]).is_file() for f in formats)
         )
@@ -142,11 +145,12 @@ class Manifest:
         record = self.deals.get(str(source))
         return IndexEntry(**record["entry"]) if record and record.get("entry") else None
 
-    def record(self, outcome: DealOutcome) -> None:
+    def record(self, outcome: DealOutcome, settings: str) -> None:
         if outcome.status == "rendered" and outcome.entry is not None:
             self.deals[outcome.source] = {
                 "sha256": outcome.sha256,
                 "tool_version": __version__,
+                "settings": settings,
                 "entry": asdict(outcome.entry),
             }
 
@@ -269,10 +273,12 @@ def run_batch(
     result = BatchResult()
     notify = on_outcome or (lambda outcome: None)
 
+    # Options that change what is written: a deal rendered with others is rendered again.
+    settings = repr((paper, email))
     todo: list[tuple[Path, str | None]] = []
     for source in sources:
         sha256 = file_sha256(source)
-        if not force and manifest.is_current(source, sha256, formats, out_dir):
+        if not force and manifest.is_current(source, sha256, formats, settings, out_dir):
             outcome = DealOutcome(str(source), "skipped", entry=manifest.entry(source), sha256=sha256)
             result.outcomes.append(outcome)
             notify(outcome)
@@ -282,7 +288,7 @@ def run_batch(
     stems = assign_stems([s for s, _ in todo], manifest)
     try:
         for outcome in _run_pool(todo, stems, out_dir, tuple(formats), jobs, paper, email):
-            manifest.record(outcome)
+            manifest.record(outcome, settings)
             result.outcomes.append(outcome)
             notify(outcome)
     except KeyboardInterrupt:

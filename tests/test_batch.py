@@ -157,3 +157,10 @@ def test_a_run_interrupted_with_sigint_leaves_no_partial_file(tmp_path, term_she
     assert not list(out.rglob("*.part"))
     for pdf in finished:  # every PDF left behind is whole
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_changed_options_render_again(mixed_folder, tmp_path):
+    out = tmp_path / "out"
+    run_batch([mixed_folder], out, ["json"], paper="letter")
+    assert run_batch([mixed_folder], out, ["json"], paper="letter").count("skipped") == 2
+    assert run_batch([mixed_folder], out, ["json"], paper="a4").count("rendered") == 2
