@@ -423,10 +423,12 @@ def _run_parse(args: argparse.Namespace) -> int:
         from reporting.summary_text import deal_summary
 
         print(deal_summary(deal))
-    if deal.missing:
-        print(f"warning: {args.filing}: missing {', '.join(deal.missing)}", file=sys.stderr)
     failed = [c for c in deal.checks if not c.passed]
-    if failed:
+    # With --json the output is only the JSON, even when stderr is merged into it:
+    # what is missing and what failed are in the JSON itself ("missing", "checks").
+    if not args.json and deal.missing:
+        print(f"warning: {args.filing}: missing {', '.join(deal.missing)}", file=sys.stderr)
+    if not args.json and failed:
         print(f"warning: {args.filing}: {len(failed)} reconciliation check(s) failed", file=sys.stderr)
     return EXIT_INCOMPLETE if args.strict and (failed or deal.missing) else EXIT_OK
 
