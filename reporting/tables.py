@@ -25,6 +25,8 @@ _DOUBLE_RULE_CHARS = re.compile(r"[\s=]*")
 _DASH_GROUP = re.compile(r"[-_]{2,}")
 _HEADER_WORDS = re.compile(r"\b(number|loans|balances?|principal|percent|amount|aggregate)\b|%", re.I)
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.I)
+# Older filings lead the eye from label to figures with dots: "California.......  3".
+_DOT_LEADER = re.compile(r"(?:\s*\.){3,}\s*$")
 _POOL_NAME = re.compile(r"\b(?:pool|loan\s+group|group)\s+([IVX]+|\d+)\b", re.I)
 
 MAX_HEADER_LINES = 4
@@ -323,7 +325,7 @@ def _rows(lines: list[str], body: list[int], width: int) -> list[RawRow]:
             continue
         if _is_data_row(line, width):
             numbers = trailing_numbers(line)[-width:]
-            label = line[: numbers[0].start()].strip()
+            label = _DOT_LEADER.sub("", line[: numbers[0].start()]).strip()
             rows.append(RawRow(_join_words(pending_prefix + [label]), [n.group(0) for n in numbers]))
             pending_prefix = []
             previous_kind = "data"

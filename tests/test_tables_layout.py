@@ -133,3 +133,31 @@ def test_a_detailed_description_that_mentions_term_sheets():
     )
     deal = parse_filing(ingest_bytes(text.encode(), "detailed.txt"))
     assert deal.kind.value == "detailed_description"
+
+
+def test_an_older_table_with_sgml_tags_dot_leaders_and_a_subtotal_rule():
+    deal = parse("""\
+                         GEOGRAPHIC DISTRIBUTION OF THE
+                             MORTGAGED PROPERTIES
+<TABLE>
+<CAPTION>
+                                         Number of       Aggregate Adjusted
+         State                        Mortgage Loans          Balance
+         -----                        --------------    ------------------
+<S>                                        <C>                <C>
+California...........................          3         $    900,000.00
+New York. . . . . . . . . . . . . . .          2              600,000.00
+                                             ---         ---------------
+     Total...........................          5         $  1,500,000.00
+                                             ===         ===============
+</TABLE>
+""")
+    (table,) = deal.tables
+    assert table.title == "GEOGRAPHIC DISTRIBUTION OF THE MORTGAGED PROPERTIES"
+    assert table.label_header == "State"
+    assert [(r.label, r.count, r.balance) for r in table.rows] == [
+        ("California", 3, 900_000.0),
+        ("New York", 2, 600_000.0),
+    ]
+    assert (table.total.count, table.total.balance) == (5, 1_500_000.0)
+    assert all(c.passed for c in deal.checks)
