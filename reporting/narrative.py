@@ -80,6 +80,7 @@ class ProseFacts:
     class_facts: dict[str, dict[str, float]] = field(default_factory=dict)
     pool_order: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    context: str = WHOLE_DEAL  # the pool of the section being read ("the mortgage loans")
 
     def set_pool(self, pool: str, name: str, value: object) -> None:
         self._note_pool(pool)
@@ -93,13 +94,35 @@ class ProseFacts:
 # --- text preparation ------------------------------------------------------------
 
 
+# A line that is only a pool heading ("POOL II MORTGAGE LOANS", "Group 2:") or the
+# whole deal's heading ("ALL MORTGAGE LOANS") opens a section of prose about it.
+_POOL_HEADING = re.compile(
+    r"^(?:the\s+)?(?:pool|loan\s+group|group)\s+([IVX]+|\d+)(?:\s+mortgage\s+loans)?\s*:?$", re.I
+)
+_WHOLE_DEAL_HEADING = re.compile(r"^all\s+(?:the\s+)?mortgage\s+loans\s*:?$", re.I)
+_CONTEXT_MARK = re.compile(r"^\x01pool=(\w+)\x01$")
+
+
+def _heading_context(line: str) -> str | None:
+    if match := _POOL_HEADING.match(line):
+        return match.group(1).upper()
+    return WHOLE_DEAL if _WHOLE_DEAL_HEADING.match(line) else None
+
+
 def prose_text(lines: list[str]) -> str:
-    """Join prose lines into one string: hyphenated line breaks mended, footnote marks dropped."""
+    """Join prose lines into one string: hyphenated line breaks mended, footnote marks dropped.
+
+    A pool heading becomes a paragraph of its own holding a context mark, so that
+    "the mortgage loans" in the section below it are read as that pool's loans.
+    """
     text = ""
     for line in lines:
         part = line.strip()
         if not part:
             text += "\n\n"
+            continue
+        if (context := _heading_context(part)) is not None:
+            text += f"\n\n\x01pool={context}\x01\n\n"
             continue
         if text.endswith("-") and part[:1].isalpha():
             text += part
@@ -188,7 +211,10 @@ def subject_runs(text: str) -> list[list[Subject]]:
         pool, group = match.group("pool"), match.group("group")
         if not (pool or group or match.group("all")):
             continue
-        subject = Subject(pool.upper() if pool else WHOLE_DEAL, group.lower() if group else None)
+        # "all mortgage loans" is the whole deal; "the premium loans" (no pool) is left
+        # open ("") and becomes the pool of the section the sentence stands in.
+        owner = pool.upper() if pool else (WHOLE_DEAL if match.group("all") else "")
+        subject = Subject(owner, group.lower() if group else None)
         if current and not _SUBJECT_GAP.match(text[last_end : match.start()]):
             runs.append(current)
             current = []
@@ -199,12 +225,12 @@ def subject_runs(text: str) -> list[list[Subject]]:
     return runs
 
 
-def subjects_of(text: str) -> list[Subject]:
-    """Whom a sentence is about: its longest enumerated run, or the whole deal."""
+def subjects_of(text: str, default: str = WHOLE_DEAL) -> list[Subject]:
+    """Whom a sentence is about: its longest enumerated run, or the section's pool."""
     runs = subject_runs(text)
     if not runs:
-        return [Subject(WHOLE_DEAL)]
-    return max(runs, key=len)
+        return [Subject(default)]
+    return [Subject(s.pool or default, s.group) for s in max(runs, key=len)]
 
 
 def respectively(subjects: list, values: list, warnings: list[str], what: str) -> list[tuple]:
@@ -277,6 +303,9 @@ def extract_prose_facts(text: str) -> ProseFacts:
     facts = ProseFacts()
     sentences = split_sentences(text)
     for sentence in sentences:
+        if mark := _CONTEXT_MARK.match(sentence):
+            facts.context = mark.group(1)
+            continue
         if _SUBSET.search(sentence):
             continue
         for rule in POOL_FACT_RULES:
@@ -292,7 +321,7 @@ def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str) -> None:
     runs = value_runs(sentence, rule.kind)
     if not runs:
         return
-    subjects = subjects_of(sentence)
+    subjects = subjects_of(sentence, facts.context)
     for subject, value in respectively(subjects, runs[0], facts.warnings, rule.name):
         if subject.group:
             if rule.name in _GROUP_FIELDS:
@@ -317,7 +346,7 @@ def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
     )
     if not match:
         return
-    subjects = subjects_of(sentence[: match.start()])
+    subjects = subjects_of(sentence[: match.start()], facts.context)
     for part, name in (("before", "originated_not_before"), ("after", "originated_not_after")):
         runs = value_runs(match.group(part) or "", "date")
         if runs:
@@ -331,7 +360,7 @@ def _read_original_balance_range(facts: ProseFacts, sentence: str) -> None:
     ).search(sentence)
     if not match:
         return
-    subjects = subjects_of(sentence[: match.start()])
+    subjects = subjects_of(sentence[: match.start()], facts.context)
     for part, name in (("min", "original_balance_min"), ("max", "original_balance_max")):
         runs = value_runs(match.group(part) or "", "money")
         if runs:
@@ -351,7 +380,7 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
         runs = subject_runs(sentence[: match.start()])
         if any(len(run) > 1 for run in runs):
             return  # a range stated for several pools at once: not ours to split
-        pool = runs[0][0].pool if runs else WHOLE_DEAL
+        pool = (runs[0][0].pool if runs else "") or facts.context
     low = match.group("min") or match.group("exact")
     high = match.group("max") or match.group("exact")
     facts.set_pool(pool, "original_term_min_years", float(low))
@@ -376,7 +405,7 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     ).search(sentence)
     if match:
         runs = subject_runs(sentence)
-        pool = runs[0][0].pool if runs else WHOLE_DEAL
+        pool = (runs[0][0].pool if runs else "") or facts.context
         facts.thresholds.setdefault(pool, float(match.group(1)))
 
 
@@ -403,7 +432,7 @@ def _read_underwriting(facts: ProseFacts, sentence: str) -> None:
     bound = "at_least" if match.group("bound").lower().startswith("at") else "no_more_than"
     label = next((label for pattern, label in _POLICY_LABELS if pattern.search(sentence)), "Other policy")
     wording = re.sub(r"^.*?\b(?:will\s+be|were|are)\s+", "", sentence, count=1).rstrip(". ")
-    for subject, value in respectively(subjects_of(sentence), runs[0], facts.warnings, "underwriting"):
+    for subject, value in respectively(subjects_of(sentence, facts.context), runs[0], facts.warnings, "underwriting"):
         facts._note_pool(subject.pool)
         facts.underwriting.setdefault(subject.pool, []).append((label, bound, float(value), wording))
 
@@ -443,6 +472,12 @@ _COLLATERAL_ITEMS = (
 )
 
 
+def _context_at(text: str, position: int) -> str:
+    """The pool of the section a position of the prose text stands in."""
+    marks = re.findall(r"\x01pool=(\w+)\x01", text[:position])
+    return marks[-1] if marks else WHOLE_DEAL
+
+
 def _read_additional_collateral(facts: ProseFacts, text: str) -> None:
     """The numbered list after "... for which additional collateral was pledged, taken as a group:"."""
     intro = _rx(
@@ -450,7 +485,7 @@ def _read_additional_collateral(facts: ProseFacts, text: str) -> None:
     ).search(text)
     if not intro:
         return
-    subjects = subjects_of(intro.group("who"))
+    subjects = subjects_of(intro.group("who"), _context_at(text, intro.start()))
     rest = text[intro.end() :]
     for number in range(1, 10):
         item = re.match(rf"\s*{number}\.\s+(?P<body>.*?)(?:;\s*(?:and\s+)?(?={number + 1}\.)|\.(?=\s|$))", rest, re.S)

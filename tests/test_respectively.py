@@ -71,3 +71,42 @@ def test_a_list_of_ranges_resolves_min_per_pool_and_one_max():
     facts = extract_prose_facts(text)
     assert [facts.pool_facts[p]["original_balance_min"] for p in ("I", "II", "III")] == [50_000, 99_400, 333_700]
     assert {facts.pool_facts[p]["original_balance_max"] for p in ("I", "II", "III")} == {1_000_000}
+
+
+def test_a_pool_heading_makes_the_section_below_about_that_pool():
+    from reporting.ingest import ingest_bytes
+    from reporting.parse import parse_filing
+
+    text = """\
+                       CITICORP MORTGAGE SECURITIES, INC.
+    (Issuer in Respect of the REMIC Pass-Through Certificates, Series 2003-7)
+                           Date of Report: June 3, 2003
+Item 5.        Other Events.
+
+     The following are Collateral Term Sheets prepared by Citicorp Mortgage
+Securities, Inc. ("CMSI").
+
+                             POOL I MORTGAGE LOANS
+
+     The total number of mortgage loans as of June 1, 2003 was 400. The
+weighted average interest rate on the mortgage loans as of June 1, 2003 was
+5.750%. Premium loans will consist of mortgage loans with net loan rates
+greater than or equal to 5.500%.
+
+                                 POOL II
+
+     The total number of mortgage loans as of June 1, 2003 was 150. The
+weighted average interest rate on the mortgage loans as of June 1, 2003 was
+5.125%.
+
+                               ALL MORTGAGE LOANS
+
+     The total number of mortgage loans as of June 1, 2003 was 550.
+"""
+    deal = parse_filing(ingest_bytes(text.encode(), "two-pools.txt"))
+    assert [p.name for p in deal.pools] == ["I", "II", "all"]
+    assert (deal.pool("I").loan_count, deal.pool("I").wac) == (400, 5.750)
+    assert (deal.pool("II").loan_count, deal.pool("II").wac) == (150, 5.125)
+    assert deal.whole_deal.loan_count == 550 and deal.whole_deal.wac is None  # never borrowed from a pool
+    assert deal.pool("I").premium_discount.threshold_net_rate == 5.5
+    assert {c.name: c.passed for c in deal.checks}["pools add up to the deal loan count"]
