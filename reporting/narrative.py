@@ -409,10 +409,17 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
         facts.thresholds.setdefault(pool, float(match.group(1)))
 
 
+# Short labels for the documentation policies, from the filing's own words; the
+# whole wording is kept beside each share for the notes.
 _POLICY_LABELS = (
     (_rx(r"does\s+not\s+require\s+verification\s+of\s+(?:the\s+)?(?:[\w']+\s+){0,2}income"), "No income verification"),
+    (_rx(r"refinanc.*do(?:es)?\s+not\s+require\s+verification\s+of\s+assets"), "Refinance, no asset verification"),
     (_rx(r"do(?:es)?\s+not\s+require\s+verification\s+of\s+assets"), "No asset verification"),
-    (_rx(r"proof\s+of\s+income\s+and\s+liquid\s+assets.*streamlined"), "Full documentation or streamlined refinance"),
+    (
+        _rx(r"proof\s+of\s+income\s+and\s+liquid\s+assets.*alternative\s+or\s+streamlined"),
+        "Full documentation, or alternative/streamlined refinance",
+    ),
+    (_rx(r"proof\s+of\s+income\s+and\s+liquid\s+assets.*streamlined"), "Full documentation, or streamlined refinance"),
     (_rx(r"proof\s+of\s+income"), "Full documentation"),
     (
         _rx(r"refinanc\w*\s+mortgage\s+loans\s+originated\s+using\s+alternative\s+or\s+streamlined"),

@@ -19,6 +19,8 @@ ROUNDING_PER_ROW = 0.5
 # The filing's rates have 3 decimals, terms 2 and LTVs 1: a weighted average of
 # rounded figures may differ from the rounded whole by one unit in the last place.
 AVERAGE_TOLERANCES = {"wac": 0.001, "wam_months": 0.01, "wa_original_term_months": 0.01, "wa_ltv": 0.1}
+# How a report names each averaged figure: the checks are read by people.
+FIELD_LABELS = {"wac": "WAC", "wam_months": "WAM", "wa_original_term_months": "WA original term", "wa_ltv": "WA LTV"}
 MATRIX_TOLERANCE = 0.02  # percent points: cells are rounded to 0.01
 SUBORDINATION_TOLERANCE = 1e-6  # percent points: levels are stated to 12 decimals
 CENTS = 0.005  # pool and class balances are stated to the cent: their sums must agree to the cent
@@ -111,7 +113,7 @@ def _pool_sum_checks(deal: Deal) -> list[Check]:
         checks.append(
             _check(
                 "pools add up to the deal balance",
-                "pools",
+                "Pools and the whole deal",
                 whole.aggregate_balance,
                 round(sum(balances), 2),
                 CENTS,
@@ -123,7 +125,7 @@ def _pool_sum_checks(deal: Deal) -> list[Check]:
         checks.append(
             _check(
                 "pools add up to the deal loan count",
-                "pools",
+                "Pools and the whole deal",
                 whole.loan_count,
                 sum(counts),
                 0,
@@ -140,8 +142,8 @@ def _pool_sum_checks(deal: Deal) -> list[Check]:
         average = sum(b * v for b, v in zip(balances, values)) / sum(balances)
         checks.append(
             _check(
-                f"balance-weighted pool {field} equals the deal's",
-                "pools",
+                f"balance-weighted pool {FIELD_LABELS[field]} equals the deal's",
+                "Pools and the whole deal",
                 stated,
                 round(average, 6),
                 tolerance,
@@ -157,7 +159,7 @@ def _premium_discount_checks(deal: Deal) -> list[Check]:
         split = pool.premium_discount
         if split is None or split.premium.balance is None or split.discount.balance is None:
             continue
-        subject = f"pool {pool.name}"
+        subject = pool.label  # "Pool I", or "All loans" for the whole deal
         total = split.premium.balance + split.discount.balance
         if pool.aggregate_balance is not None:
             checks.append(
@@ -178,7 +180,7 @@ def _premium_discount_checks(deal: Deal) -> list[Check]:
             average = (split.premium.balance * premium + split.discount.balance * discount) / total
             checks.append(
                 _check(
-                    f"premium/discount weighted {field} equals the pool's",
+                    f"premium/discount weighted {FIELD_LABELS[field]} equals the pool's",
                     subject,
                     stated,
                     round(average, 6),
@@ -200,7 +202,7 @@ def _class_checks(deal: Deal) -> list[Check]:
         checks.append(
             _check(
                 "class balances add up to the deal balance",
-                "classes",
+                "Certificate classes",
                 whole.aggregate_balance,
                 round(sum(balances), 2),
                 CENTS,

@@ -79,7 +79,7 @@ def test_term_sheet_against_detailed_lists_one_sided_items(term_sheet, detailed)
 
 def test_documentation_policies_named_differently_are_both_listed(term_sheet, detailed):
     documentation = {(m.label, m.bound.value): m for m in build_diff(term_sheet, detailed).documentation}
-    only_old = documentation[("Full documentation or streamlined refinance", "at_least")]
+    only_old = documentation[("Full documentation, or alternative/streamlined refinance", "at_least")]
     only_new = documentation[("Full documentation", "at_least")]
     assert (only_old.old, only_old.new) == (94, None) and (only_new.old, only_new.new) == (None, 45)
     both = documentation[("No income verification", "no_more_than")]
@@ -306,7 +306,7 @@ def test_the_sentence_names_the_deal_that_did_not_reconcile(term_sheet, detailed
     broken = with_pool(term_sheet, "all", wac=5.700)
     diff = build_diff(broken, detailed)
     assert "WAC rose 26 bp to 5.962% (not reconciled in CMSI 2004-3)" in sentences(diff)
-    assert diff.old.quality.failed_checks == ("premium/discount weighted wac equals the pool's (pool all)",)
+    assert diff.old.quality.failed_checks == ("premium/discount weighted WAC equals the pool's (All loans)",)
 
 
 def test_terminal_summary_lists_top10_moves(term_sheet):

@@ -68,7 +68,7 @@ def test_none_counts_as_zero_in_bounds(detailed):
     three = detailed.pool("III")
     bounds = {(u.policy, u.bound): u.percent for u in three.underwriting}
     assert bounds[("Full documentation", Bound.AT_LEAST)] == 22
-    assert bounds[("No asset verification", Bound.NO_MORE_THAN)] == 0  # "none"
+    assert bounds[("Refinance, no asset verification", Bound.NO_MORE_THAN)] == 0  # "none"
     assert bounds[("No income verification", Bound.NO_MORE_THAN)] == 78
     assert bounds[("Streamlined", Bound.NO_MORE_THAN)] == 0
 
