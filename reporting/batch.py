@@ -432,21 +432,31 @@ def summary_lines(result: BatchResult, out_dir: Path) -> list[str]:
 
 def write_index(out_dir: Path, manifest: Manifest) -> Path:
     """output/index.html: every deal the manifest says is in this folder, newest report first."""
-    from datetime import UTC, datetime
+    from datetime import UTC, date, datetime
 
     from reporting.render import environment
 
     entries = [IndexEntry(**record["entry"]) for record in manifest.deals.values() if record.get("entry")]
     entries = [e for e in entries if any((out_dir / path).is_file() for path in e.outputs.values())]
     entries.sort(key=lambda e: (e.date_of_report or "", e.stem), reverse=True)
+    # Deal-to-deal diffs written into this folder by `termsheet diff`, newest first.
+    diffs = sorted(out_dir.glob("diff/*-vs-*.html"), key=lambda p: p.stat().st_mtime, reverse=True)
     html = (
         environment()
         .get_template("index.html.j2")
         .render(
             entries=entries,
+            reported={e.stem: date.fromisoformat(e.date_of_report) if e.date_of_report else None for e in entries},
+            diffs=[(p.relative_to(out_dir).as_posix(), _diff_title(p.stem)) for p in diffs],
             folder_name=out_dir.resolve().name,
             generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             medium="html",
         )
     )
     return atomic_write(out_dir / "index.html", html)
+
+
+def _diff_title(stem: str) -> str:
+    """ "cmsi-2004-3-vs-cmsi-2004-8" -> "CMSI 2004-3 vs CMSI 2004-8"."""
+    names = [f"CMSI {part[5:].upper()}" if part.startswith("cmsi-") else part for part in stem.split("-vs-")]
+    return " vs ".join(names)

@@ -122,6 +122,17 @@ def test_the_index_lists_exactly_the_rendered_deals(mixed_folder, tmp_path):
     assert "$619,800,778" in index and "47.91%" in index and "46 / 46" in index
     assert 'href="cmsi-2004-3/cmsi-2004-3-summary.html"' in index
     assert "servicing" not in index and "broken" not in index
+    assert "May 7, 2004" in index and "October 28, 2004" in index
+
+
+def test_the_index_links_the_diffs_in_the_folder(mixed_folder, tmp_path, term_sheet_path, detailed_path):
+    from reporting.cli import main
+
+    out = tmp_path / "out"
+    main(["diff", str(term_sheet_path), str(detailed_path), "--out", str(out), "--format", "html"])
+    run_batch([mixed_folder], out, ["json"])
+    index = (out / "index.html").read_text()
+    assert '<a href="diff/cmsi-2004-3-vs-cmsi-2004-8.html">CMSI 2004-3 vs CMSI 2004-8</a>' in index
 
 
 def test_a_run_interrupted_with_sigint_leaves_no_partial_file(tmp_path, term_sheet_path):
