@@ -21,10 +21,23 @@ from reporting.errors import FilingError, SendError
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_BAD_INPUT = 0, 1, 2
 
-EPILOG = """examples:
+PARSE_EPILOG = """examples:
   termsheet parse reporting/samples/cmsi-2004-3-collateral-term-sheet.txt
   termsheet parse --json filing.txt > deal.json
   termsheet parse --strict filing.txt   # exit 1 if a fact is missing or a check fails
+
+exit codes: 0 parsed (a truncated filing too; what it lacks is listed), 1 with --strict
+when a check failed or a fact is missing, 2 bad input (one line on stderr)
+"""
+
+DEMO_EPILOG = """examples:
+  termsheet demo                        # output/: both samples as PDF, HTML, email; their diff; index.html
+  termsheet demo --out /tmp/demo --paper a4
+"""
+
+EPILOG = """examples:
+  termsheet parse --json filing.txt > deal.json
+  termsheet render filings/ --jobs 2    # every filing below filings/, in parallel; output/index.html
   termsheet render filing.txt --out output --format pdf,html --paper letter
   termsheet diff old.txt new.txt        # what changed, largest first; writes output/diff/
   termsheet render filing.txt --format email --to analyst@example.com   # .eml and its HTML preview
@@ -87,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         "parse",
         help="read a filing and print its deal model",
         description="Read a filing and print its pools, tables, classes and reconciliation checks.",
-        epilog=EPILOG,
+        epilog=PARSE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parse.add_argument("filing", metavar="FILING", help="a .txt, EDGAR full-submission .txt, or .htm 8-K")
@@ -150,7 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_email_options(render)
     render.set_defaults(run=_run_render)
 
-    demo = commands.add_parser("demo", help="render the two bundled sample filings and their diff")
+    demo = commands.add_parser(
+        "demo",
+        help="render the two bundled sample filings and their diff",
+        epilog=DEMO_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_render_options(demo, default_formats="pdf,html,email")
     demo.set_defaults(run=_run_demo, sender=None, recipients=[], attach_pdf=False)
 

@@ -113,3 +113,11 @@ def test_parse_does_not_import_the_heavy_libraries(term_sheet_path):
         [sys.executable, "-c", code, str(term_sheet_path)], capture_output=True, text=True, check=True
     )
     assert "HEAVY=" in result.stderr and result.stderr.strip().endswith("HEAVY=")
+
+
+@pytest.mark.parametrize("command", ["parse", "render", "diff", "email", "demo"])
+def test_every_command_has_help_with_examples(command, capsys):
+    with pytest.raises(SystemExit) as exit:
+        main([command, "--help"])
+    assert exit.value.code == 0
+    assert f"termsheet {command}" in capsys.readouterr().out.split("examples:")[1]
