@@ -3,7 +3,8 @@
 Run: .venv/bin/python benchmarks/bench_diff.py [--runs N]
 The diff is pure Python over two parsed deals; `--format json` parses both filings,
 builds the diff and writes its JSON, importing no pandas, matplotlib or WeasyPrint.
-The PDF and HTML report (charts and WeasyPrint layout) is timed apart, in seconds.
+The PDF and HTML report (charts and WeasyPrint layout) and the email (PNG charts,
+css-inline, MIME) are timed apart, in seconds, with the email's HTML body size.
 """
 
 from __future__ import annotations
@@ -79,6 +80,22 @@ def main() -> None:
         for name, diff in reports.items():
             times = time_calls(lambda diff=diff: render_diff(diff, Path(out), ("pdf", "html")), runs)
             print(f"{name:40} {statistics.median(times):7.2f} s  ({runs} runs)")
+
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # a deal with known edits
+        from deal_edits import with_state_balances
+
+        from reporting.diff_email import write_diff_email
+
+        moved = with_state_balances(term_sheet, {"California": -49_000_000, "Nevada": 49_000_000})
+        emails = {
+            "email, 2004-3 vs 2004-8 (no chart)": build_diff(term_sheet, detailed),
+            "email, 2004-3 vs states moved (1 chart)": build_diff(term_sheet, moved),
+        }
+        for name, diff in emails.items():
+            times = time_calls(lambda diff=diff: write_diff_email(diff, Path(out)), runs)
+            _, report = write_diff_email(diff, Path(out))
+            size = report.body_size / 1024
+            print(f"{name:40} {statistics.median(times):7.2f} s  ({runs} runs; HTML body {size:.1f} KB)")
 
 
 if __name__ == "__main__":

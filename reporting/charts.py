@@ -442,6 +442,17 @@ def draw_paired_charts(
         }
 
 
+def draw_email_paired_charts(charts: Sequence[PairedBars], old_name: str, new_name: str) -> dict[str, Chart]:
+    """Paired bar charts as PNG for email, drawn like the diff report's and saved like the summary email's."""
+    with matplotlib.rc_context(STYLE):
+        return {
+            c.key: _save_png(
+                c.key, paired_bars_figure(c, old_name, new_name), _paired_alt(c, old_name, new_name), EMAIL_DPI
+            )
+            for c in charts
+        }
+
+
 def paired_bars_figure(chart: PairedBars, old_name: str, new_name: str, width: float = SIDE_WIDTH) -> Figure:
     """Two bars per bucket, old above new, in the table's order; the legend names the deals."""
     labels = [_short(label) for label in chart.labels]

@@ -70,6 +70,7 @@ DIFF_EPILOG = """examples:
   termsheet diff old.txt new.txt --pool I          # pool I of each deal
   termsheet diff deal.txt deal.txt --pool I:III    # pool I of the first with pool III of the second
   termsheet diff old.txt new.txt --threshold share=1pp,wac=5bp
+  termsheet diff old.txt new.txt --format email --to desk@example.com --attach-pdf   # .eml and its preview
 
 A change is material (a key sentence) when it reaches its threshold:
   share  percentage points of balance (states, buckets, documentation, LTV > 80%)  default 2pp
@@ -80,9 +81,9 @@ A change is material (a key sentence) when it reaches its threshold:
   sub    percentage points of a class's subordination level                       default 0.25pp
 """
 
-# Output formats of the diff; email arrives with the email renderer.
-DIFF_FORMATS = ("pdf", "html", "json")
-PLANNED_FORMATS = ("email",)
+# Output formats of the diff; without --format it writes the first three.
+DIFF_FORMATS = ("pdf", "html", "json", "email")
+DEFAULT_DIFF_FORMATS = ("pdf", "html", "json")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,8 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="formats",
         metavar="LIST",
         type=_diff_formats,
-        default=DIFF_FORMATS,
-        help="comma-separated: pdf, html, json (default: pdf,html,json; json alone starts fastest)",
+        default=DEFAULT_DIFF_FORMATS,
+        help="comma-separated: pdf, html, json, email (default: pdf,html,json; json alone starts fastest)",
     )
     diff.add_argument("--out", default="output", help="output folder; files go to OUT/diff/ (default: output)")
     diff.add_argument(
@@ -138,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="materiality thresholds, e.g. share=2pp,wac=10bp,size=10%% (see below)",
     )
+    _add_email_options(diff)
     diff.set_defaults(run=_run_diff)
 
     render = commands.add_parser(
@@ -192,10 +194,6 @@ def build_parser() -> argparse.ArgumentParser:
 def _diff_formats(text: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
     for name in formats:
-        if name in PLANNED_FORMATS:
-            raise argparse.ArgumentTypeError(
-                f"{name} output of the diff is not available yet; use {', '.join(DIFF_FORMATS)}"
-            )
         if name not in DIFF_FORMATS:
             raise argparse.ArgumentTypeError(f"unknown format {name!r}; choose from {', '.join(DIFF_FORMATS)}")
     if not formats:
@@ -217,16 +215,17 @@ def _run_diff(args: argparse.Namespace) -> int:
     from reporting.diff_text import diff_summary
     from reporting.parse import parse_file
 
+    email = _email_options(args) if "email" in args.formats else None  # bad addresses: nothing read or written
     old, new = parse_file(args.old), parse_file(args.new)
     diff = build_diff(old, new, args.pool, args.threshold)
-    written = _write_diff(diff, Path(args.out) / "diff", args.formats)
+    written = _write_diff(diff, Path(args.out) / "diff", args.formats, email=email)
     print(diff_summary(diff))
-    for path in written:
-        print(f"Wrote {path}")
+    _print_written(written)
     return EXIT_OK
 
 
-def _write_diff(diff, folder: Path, formats: Sequence[str], paper: str = "letter") -> list[Path]:
+def _write_diff(diff, folder: Path, formats: Sequence[str], paper: str = "letter", email=None) -> list[Path]:
+    """Write the diff in each format asked; ``email`` is a reporting.render.EmailOptions."""
     from reporting.jsonio import diff_to_json
     from reporting.outputs import atomic_write
 
@@ -240,10 +239,38 @@ def _write_diff(diff, folder: Path, formats: Sequence[str], paper: str = "letter
             from reporting.diff_render import render_diff
 
             written += render_diff(diff, folder, pages, paper)
+        if "email" in formats:
+            written += _write_diff_email(diff, folder, written, paper, email)
     except OSError as error:
         where = getattr(error, "filename", None) or folder
         raise FilingError(str(where), f"cannot write: {error.strerror or error}") from None
     return written
+
+
+def _write_diff_email(diff, folder: Path, written: list[Path], paper: str, email) -> list[Path]:
+    from reporting.diff_email import write_diff_email
+    from reporting.render import EmailOptions
+
+    email = email or EmailOptions()
+    pdf = None
+    if email.attach_pdf:  # the PDF just written, else drawn for the attachment alone
+        from reporting.diff_render import diff_pdf
+
+        written_pdf = next((p for p in written if p.suffix == ".pdf"), None)
+        pdf = written_pdf.read_bytes() if written_pdf else diff_pdf(diff, paper)
+    paths, _ = write_diff_email(diff, folder, email.sender, email.recipients, pdf)
+    return paths
+
+
+def _print_written(paths: Sequence[Path]) -> None:
+    """ "Wrote <file>" for each file; a .eml with the size of its HTML body against Gmail's clip."""
+    for path in paths:
+        note = ""
+        if path.suffix == ".eml":
+            from reporting.email_report import html_body_size, size_note
+
+            note = f"  ({size_note(html_body_size(path.read_bytes()))})"
+        print(f"Wrote {path}{note}")
 
 
 def _add_render_options(command: argparse.ArgumentParser, default_formats: str = "pdf,html") -> None:
@@ -286,7 +313,7 @@ def _add_email_options(command: argparse.ArgumentParser, recipients_required: bo
         + ("" if recipients_required else "; without it the .eml is a draft with no recipients"),
     )
     command.add_argument("--from", dest="sender", metavar="ADDR", help="the From address")
-    command.add_argument("--attach-pdf", action="store_true", help="attach the PDF summary to the email")
+    command.add_argument("--attach-pdf", action="store_true", help="attach the PDF report to the email")
 
 
 def _run_render(args: argparse.Namespace) -> int:
@@ -382,8 +409,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     # The earlier deal against the later one, as an analyst reads a new deal from the same shelf.
     diff = build_diff(parse_file(TERM_SHEET_2004_3), parse_file(DETAILED_2004_8))
     print(diff_summary(diff))
-    for path in _write_diff(diff, Path(args.out) / "diff", DIFF_FORMATS, args.paper):
-        print(f"Wrote {path}")
+    _print_written(_write_diff(diff, Path(args.out) / "diff", DIFF_FORMATS, args.paper, _email_options(args)))
     return status
 
 

@@ -386,6 +386,15 @@ def render_diff_html(
     )
 
 
+def diff_pdf(diff: DealDiff, paper: str = "letter", generated_at: datetime | None = None) -> bytes:
+    """The PDF diff report as bytes, for attaching to the email."""
+    from reporting.charts import draw_paired_charts
+
+    report = build_report(diff)
+    charts = draw_paired_charts(paired_charts(report), report.old.column, report.new.column, CHART_FORMAT["pdf"])
+    return html_to_pdf(render_diff_html(report, charts, "pdf", paper, generated_at))
+
+
 def render_diff(
     diff: DealDiff,
     out_dir: Path,

@@ -28,7 +28,10 @@ def _columns(diff: DealDiff) -> tuple[str, str]:
 
 
 def _row(metric: MetricChange) -> list[str]:
-    change = fmt.change_by_unit(metric.change, metric.unit)
+    if metric.unit in ("share", "percent"):  # the change between the shares as printed, as the sentences say
+        change = fmt.points_between(metric.old, metric.new)  # type: ignore[arg-type]
+    else:
+        change = fmt.change_by_unit(metric.change, metric.unit)
     relative = fmt.relative(metric.relative) if metric.relative is not None else fmt.MISSING
     flag = " *" if metric.unreconciled else ""
     return [

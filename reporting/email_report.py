@@ -7,6 +7,13 @@ one 640 px column) rendered from the same summary model and Jinja filters as the
 PDF and HTML, every CSS rule inlined into ``style`` attributes by css-inline, and
 PNG charts attached as ``multipart/related`` parts referenced by ``cid:``.
 
+The pieces any report's email needs are shared here: ``email_image`` (a PNG
+chart with its Content-ID and shown size), ``compose`` (the template rendered
+and inlined, once with cid: images and once with data: URIs for the preview),
+``email_message`` (the MIME), ``write_message``, ``check_addresses``,
+``one_line`` (filing text in a subject) and ``size_note``. The deal diff's email
+(``reporting/diff_email.py``) is built from them.
+
 The message is built with the standard library's ``email`` package in the layout
 its examples build::
 
@@ -52,6 +59,7 @@ BODY_LIMIT = 102 * 1024
 PASSWORD_VARIABLE = "TERMSHEET_SMTP_PASSWORD"
 SMTP_TIMEOUT = 30  # seconds for connecting and for each reply
 CID_DOMAIN = "termsheet"
+SUBJECT_PART_LIMIT = 120  # characters of filing text (a deal name) a subject takes
 # Charts in the order an analyst looks at them; the email shows the first three a deal has.
 MAX_CHARTS = 3
 CHART_PREFERENCE = ("states-map", "ltv", "matrix-0", "capital", "note_rate", "loan_size")
@@ -108,9 +116,13 @@ def headline(summary: DealSummary) -> str:
     return ", ".join(parts)
 
 
+def one_line(text: str, limit: int = SUBJECT_PART_LIMIT) -> str:
+    """Filing text for a header: one line (no CR/LF can start a new header), at most ``limit`` characters."""
+    return " ".join(text.split())[:limit]
+
+
 def subject(summary: DealSummary) -> str:
-    # The deal name comes from the filing: one line, whatever it holds.
-    name = " ".join(summary.deal_name.split())[:120]
+    name = one_line(summary.deal_name)  # the deal name comes from the filing
     figures = headline(summary)
     return f"{name} collateral summary: {figures}" if figures else f"{name} collateral summary"
 
@@ -155,7 +167,7 @@ def email_images(summary: DealSummary) -> tuple[EmailImage, ...]:
     """The two or three most telling charts of the deal, as PNG parts with Content-IDs."""
     keys = _chart_keys(summary)
     charts = draw_email_charts(summary, keys)
-    return tuple(_image(summary, charts[key]) for key in keys if key in charts)
+    return tuple(email_image(charts[key], _chart_title(summary, key)) for key in keys if key in charts)
 
 
 def _chart_keys(summary: DealSummary) -> list[str]:
@@ -174,14 +186,15 @@ def _available(summary: DealSummary) -> set[str]:
     return keys
 
 
-def _image(summary: DealSummary, chart: Chart) -> EmailImage:
+def email_image(chart: Chart, title: str) -> EmailImage:
+    """A PNG chart as the email shows it: beside another in the column, or across it when wide."""
     pixel_width, pixel_height = png_size(chart.data)
     natural = pixel_width // EMAIL_SCALE
     width = SIDE_WIDTH_PX if natural <= SIDE_WIDTH_PX + 20 else min(natural, COLUMN_PX)
     height = round(pixel_height * width / pixel_width)
     digest = hashlib.sha256(chart.data).hexdigest()[:16]
     cid = f"{chart.key}.{digest}@{CID_DOMAIN}"  # the same chart gets the same Content-ID
-    return EmailImage(chart.key, _chart_title(summary, chart.key), chart, cid, width, height, f"cid:{cid}")
+    return EmailImage(chart.key, title, chart, cid, width, height, f"cid:{cid}")
 
 
 def _chart_title(summary: DealSummary, key: str) -> str:
@@ -200,43 +213,65 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def render_body(summary: DealSummary, images: Sequence[EmailImage], pdf_attached: bool, generated_at: str) -> str:
-    """The HTML body with every style inlined and no <style> left."""
-    import css_inline
+def render_body(template: str, images: Sequence[EmailImage], **context) -> str:
+    """An email template rendered with the shared filters, every style inlined and no <style> left.
 
+    ``images`` reach the template as ``images`` (key -> EmailImage); the column
+    widths as ``side_width`` and ``column_width``.
+    """
     from reporting.render import environment
 
     html = (
         environment()
-        .get_template(BODY_TEMPLATE)
+        .get_template(template)
         .render(
-            summary=summary,
-            headline=headline(summary),
             images={image.key: image for image in images},
-            pdf_attached=pdf_attached,
-            generated_at=generated_at,
-            top_states=TOP_STATES,
             side_width=SIDE_WIDTH_PX,
             column_width=COLUMN_PX,
+            **context,
         )
     )
+    return inline_styles(html)
+
+
+def inline_styles(html: str) -> str:
+    """Copy every CSS rule into style attributes and drop the <style> block: mail clients strip it."""
+    import css_inline
+
     # Never fetch a stylesheet: the body must not depend on anything outside it.
     inliner = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False)
     return inliner.inline(html)
 
 
+def compose(subject: str, text: str, template: str, images: Sequence[EmailImage], **context) -> EmailReport:
+    """The report's parts: the HTML with cid: images for the message, and with data: URIs to preview."""
+    previews = tuple(_with_src(image, image.chart.data_uri) for image in images)
+    return EmailReport(
+        subject=subject,
+        text=text,
+        html=render_body(template, images, **context),
+        preview_html=render_body(template, previews, **context),
+        images=tuple(images),
+    )
+
+
+def generated_stamp(generated_at: datetime | None = None) -> str:
+    return (generated_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def build_email(summary: DealSummary, pdf_attached: bool = False, generated_at: datetime | None = None) -> EmailReport:
     from reporting.render import environment
 
-    moment = (generated_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    images = email_images(summary)
-    previews = tuple(_with_src(image, image.chart.data_uri) for image in images)
-    return EmailReport(
-        subject=subject(summary),
-        text=plain_text(summary, environment().filters["metric"]),
-        html=render_body(summary, images, pdf_attached, moment),
-        preview_html=render_body(summary, previews, pdf_attached, moment),
-        images=images,
+    return compose(
+        subject(summary),
+        plain_text(summary, environment().filters["metric"]),
+        BODY_TEMPLATE,
+        email_images(summary),
+        summary=summary,
+        headline=headline(summary),
+        pdf_attached=pdf_attached,
+        generated_at=generated_stamp(generated_at),
+        top_states=TOP_STATES,
     )
 
 
@@ -330,12 +365,25 @@ def write_email(
     """Write <stem>-summary.eml and <stem>-email.html (the preview) into ``folder``."""
     report = build_email(summary, pdf_attached=pdf is not None, generated_at=generated_at)
     attachments = [Attachment(f"{stem}-summary.pdf", pdf)] if pdf is not None else []
-    message = email_message(report, sender, recipients, attachments, generated_at)
-    written = [
-        atomic_write(folder / f"{stem}-summary.eml", message.as_bytes(policy=default_policy)),
-        atomic_write(folder / f"{stem}-email.html", report.preview_html),
+    eml, preview = folder / f"{stem}-summary.eml", folder / f"{stem}-email.html"
+    return write_message(report, eml, preview, sender, recipients, attachments, generated_at), report
+
+
+def write_message(
+    report: EmailReport,
+    eml_path: Path,
+    preview_path: Path,
+    sender: str | None = None,
+    recipients: Sequence[str] = (),
+    attachments: Sequence[Attachment] = (),
+    date: datetime | None = None,
+) -> list[Path]:
+    """Write the message as a .eml and its body with data: images as an HTML preview, each atomically."""
+    message = email_message(report, sender, recipients, attachments, date)
+    return [
+        atomic_write(eml_path, message.as_bytes(policy=default_policy)),
+        atomic_write(preview_path, report.preview_html),
     ]
-    return written, report
 
 
 def html_body_size(eml: bytes) -> int:

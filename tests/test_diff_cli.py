@@ -78,7 +78,8 @@ def test_thresholds_option(term_sheet_path, detailed_path, tmp_path, capsys):
         (["--threshold", "wac=5pp"], "threshold wac must be a number of bp, not '5pp'"),
         (["--threshold", "speed=1"], "unknown threshold 'speed=1'"),
         (["--format", "xml"], "unknown format 'xml'"),
-        (["--format", "pdf,email"], "email output of the diff is not available yet; use pdf, html, json"),
+        (["--format", "pdf,eml"], "unknown format 'eml'; choose from pdf, html, json, email"),
+        (["--format", "email", "--from", "desk"], "--from 'desk': not an email address"),
     ],
 )
 def test_bad_options_exit_2_with_a_clear_message(detailed_path, tmp_path, capsys, extra, message):
@@ -119,7 +120,8 @@ def test_demo_writes_the_diff_of_the_samples(tmp_path, capsys):
     assert main(["demo", "--out", str(tmp_path)]) == 0
     assert "Deal size -20.4% to $493.6mm" in capsys.readouterr().out
     written = sorted(p.name for p in (tmp_path / "diff").iterdir())
-    assert written == [f"cmsi-2004-3-vs-cmsi-2004-8.{ext}" for ext in ("html", "json", "pdf")]
+    stem = "cmsi-2004-3-vs-cmsi-2004-8"
+    assert written == [f"{stem}-email.html", *(f"{stem}.{ext}" for ext in ("eml", "html", "json", "pdf"))]
 
 
 def test_diff_json_does_not_import_the_heavy_libraries(term_sheet_path, detailed_path, tmp_path):

@@ -1,0 +1,164 @@
+"""Email: the deal-to-deal diff as a message a colleague reads before the bid.
+
+The same machinery as the summary's email (``reporting.email_report``): the
+templates under ``templates/email/`` on the shared email shell, the same Jinja
+filters, css-inline, PNG charts as ``cid:`` parts, the same MIME layout,
+address checks and size note. Only what a diff says is here: its subject, its
+text part, which figures and charts the message shows.
+
+The message holds the key sentences, the headline figures side by side, the
+top state movers, one or two paired bar charts and both data-quality verdicts;
+every table bucket by bucket stays in the PDF diff report (``--attach-pdf``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from reporting import formatting as fmt
+from reporting.charts import PairedBars, draw_email_paired_charts
+from reporting.diff_model import DealDiff, MetricChange
+from reporting.diff_render import DiffReport, build_report, diff_stem, paired_charts
+from reporting.diff_text import HEADLINE_METRICS, diff_summary
+from reporting.email_report import (
+    Attachment,
+    EmailImage,
+    EmailReport,
+    compose,
+    email_image,
+    generated_stamp,
+    one_line,
+    write_message,
+)
+from reporting.model import WHOLE_DEAL
+
+DIFF_EMAIL_TEMPLATE = "email/diff.html.j2"
+# One or two charts: the tables whose buckets moved most. The PDF has every one.
+MAX_CHARTS = 2
+
+
+# --- subject and text ------------------------------------------------------------------
+
+
+def subject(report: DiffReport) -> str:
+    """ "CMSI 2004-3 vs CMSI 2004-8: deal size -20.4% to $493.6mm, WAC +12 bp; 8 material changes"."""
+    diff = report.diff
+    names = f"{one_line(report.old.column)} vs {one_line(report.new.column)}"
+    figures = _subject_figures(diff)
+    verdict = diff.headline.split(":")[0]  # "Nothing to compare: ..." keeps its first words
+    if figures:
+        return f"{names}: {', '.join(figures)}; {verdict[0].lower()}{verdict[1:]}"
+    return f"{names}: {verdict}"
+
+
+def _subject_figures(diff: DealDiff) -> list[str]:
+    """The desk's first look: the size and the WAC, whether or not they moved materially."""
+    by_key = {m.key: m for m in diff.metrics}
+    size, wac = by_key.get("aggregate_balance"), by_key.get("wac")
+    figures = []
+    if size is not None and size.relative is not None:
+        word = "deal size" if diff.old.pool == diff.new.pool == WHOLE_DEAL else "pool size"
+        moved = fmt.relative(size.relative)
+        if moved == fmt.relative(0.0):
+            figures.append(f"{word} unchanged at {fmt.millions(size.new)}")  # type: ignore[arg-type]
+        else:
+            figures.append(f"{word} {moved} to {fmt.millions(size.new)}")  # type: ignore[arg-type]
+    if wac is not None and wac.change is not None:
+        moved = fmt.basis_points(wac.change)
+        figures.append(f"WAC unchanged at {fmt.rate(wac.new)}" if moved == "0 bp" else f"WAC {moved}")  # type: ignore[arg-type]
+    return figures
+
+
+def plain_text(report: DiffReport, pdf_attached: bool) -> str:
+    """The text/plain part: the terminal's diff (verdicts, key sentences, figures) and the sources."""
+    where = "the attached PDF diff report" if pdf_attached else "the PDF diff report (termsheet diff)"
+    lines = [
+        diff_summary(report.diff),
+        "",
+        f"Every pool metric and each table bucket by bucket are in {where}.",
+        f"Sources: old {report.old.source_name}; new {report.new.source_name}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --- what the HTML shows ---------------------------------------------------------------
+
+
+def key_metrics(report: DiffReport) -> tuple[MetricChange, ...]:
+    """The headline figures, California and the top 5, then every other figure behind a key change."""
+    diff = report.diff
+    by_key = {m.key: m for m in (*diff.metrics, *diff.documentation)}
+    chosen = [by_key[k] for k in HEADLINE_METRICS if k in by_key]
+    chosen += [diff.geography.california, diff.geography.top5]
+    chosen += [m for m in (*diff.metrics, *diff.documentation) if m.key in report.material and m not in chosen]
+    return tuple(m for m in chosen if m.old is not None or m.new is not None)
+
+
+def telling_charts(report: DiffReport) -> list[PairedBars]:
+    """The paired charts whose buckets moved most (as the tables print them), largest first."""
+    moved = [c for c in paired_charts(report) if _largest_move(c) > 0]
+    return sorted(moved, key=lambda c: -_largest_move(c))[:MAX_CHARTS]
+
+
+def _largest_move(chart: PairedBars) -> float:
+    return max((abs(round(new, 2) - round(old, 2)) for old, new in zip(chart.old, chart.new)), default=0.0)
+
+
+def _chart_title(chart: PairedBars) -> str:
+    if chart.key == "diff-states":
+        return "Largest states, % of balance"
+    return f"{chart.subject[:1].upper()}{chart.subject[1:]}, % of balance"
+
+
+def _chart_note(report: DiffReport, drawn: int) -> str:
+    if drawn:
+        return ""
+    if not paired_charts(report):
+        return "No chart: the two deals share no stratification table, state table or FICO x LTV matrix."
+    return "No chart: no bucket's share of balance changed."
+
+
+def email_images(report: DiffReport) -> tuple[EmailImage, ...]:
+    charts = telling_charts(report)
+    drawn = draw_email_paired_charts(charts, report.old.column, report.new.column)
+    return tuple(email_image(drawn[c.key], _chart_title(c)) for c in charts)
+
+
+# --- the message -----------------------------------------------------------------------
+
+
+def build_diff_email(diff: DealDiff, pdf_attached: bool = False, generated_at: datetime | None = None) -> EmailReport:
+    report = build_report(diff)
+    images = email_images(report)
+    preheader = diff.key_changes[0].sentence if diff.key_changes else diff.headline
+    return compose(
+        subject(report),
+        plain_text(report, pdf_attached),
+        DIFF_EMAIL_TEMPLATE,
+        images,
+        report=report,
+        diff=diff,
+        metrics=key_metrics(report),
+        chart_note=_chart_note(report, len(images)),
+        preheader=preheader,
+        pdf_attached=pdf_attached,
+        generated_at=generated_stamp(generated_at),
+    )
+
+
+def write_diff_email(
+    diff: DealDiff,
+    folder: Path,
+    sender: str | None = None,
+    recipients: Sequence[str] = (),
+    pdf: bytes | None = None,
+    generated_at: datetime | None = None,
+) -> tuple[list[Path], EmailReport]:
+    """Write <old>-vs-<new>.eml and <old>-vs-<new>-email.html (the preview) into ``folder``."""
+    stem = diff_stem(diff)
+    report = build_diff_email(diff, pdf_attached=pdf is not None, generated_at=generated_at)
+    attachments = [Attachment(f"{stem}.pdf", pdf)] if pdf is not None else []
+    eml, preview = folder / f"{stem}.eml", folder / f"{stem}-email.html"
+    return write_message(report, eml, preview, sender, recipients, attachments, generated_at), report
