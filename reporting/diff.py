@@ -106,6 +106,7 @@ def build_diff(old: Deal, new: Deal, pool: str | None = None, thresholds: Thresh
         pools_only_old=tuple(p.name for p in old.pools if p.name not in new_pools),
         pools_only_new=tuple(p.name for p in new.pools if p.name not in old_pools),
         notes=_notes(pair, tables, matrices, classes),
+        cautions=_cautions(pair),
     )
     key_changes = find_key_changes(diff)
     compared = _figures_compared(diff)
@@ -589,6 +590,49 @@ def _class_diffs(pair: _Pair) -> tuple[ClassDiff, ...]:
             )
         )
     return tuple(diffs)
+
+
+# --- cautions: when the changes may not mean what they seem ---------------------------------------
+
+
+def _term_range(pool: Pool) -> str | None:
+    low, high = pool.original_term_min_years, pool.original_term_max_years
+    if low is None or high is None:
+        return None
+    return f"{low:g} years" if low == high else f"{low:g}-{high:g} years"
+
+
+def _cautions(pair: _Pair) -> tuple[str, ...]:
+    """Unlike pools (loans of other terms) or unlike filings make a change partly a change of mix."""
+    cautions = []
+    old_terms, new_terms = _term_range(pair.old_pool), _term_range(pair.new_pool)
+    if old_terms and new_terms and old_terms != new_terms:
+        like = _pools_with_terms_within(pair.new, pair.old_pool) if pair.new_pool.is_whole_deal else []
+        hint = f" Compare like with like with --pool {pair.old_pool.name}:{like[0]}." if like else ""
+        cautions.append(
+            f"The loans compared have different original terms ({pair.old.name} {pair.old_pool.label.lower()}: "
+            f"{old_terms}; {pair.new.name} {pair.new_pool.label.lower()}: {new_terms}), so changes in WAM, "
+            f"original term, WAC and LTV partly reflect the mix of terms.{hint}"
+        )
+    if pair.old.kind and pair.new.kind and pair.old.kind != pair.new.kind:
+        cautions.append(
+            f"{pair.old.name} is a {pair.old.kind.label.lower()} and {pair.new.name} a {pair.new.kind.label.lower()}: "
+            "a preliminary term sheet describes the expected pool, the detailed description the pool delivered."
+        )
+    return tuple(cautions)
+
+
+def _pools_with_terms_within(deal: Deal, reference: Pool) -> list[str]:
+    """Pools of ``deal`` whose original terms lie within the reference pool's term range."""
+    low, high = reference.original_term_min_years, reference.original_term_max_years
+    return [
+        p.name
+        for p in deal.pools
+        if not p.is_whole_deal
+        and p.original_term_min_years is not None
+        and p.original_term_max_years is not None
+        and low <= p.original_term_min_years <= p.original_term_max_years <= high
+    ]
 
 
 # --- notes: what could not be compared ----------------------------------------------------

@@ -208,6 +208,8 @@ class DealDiff:
     pools_only_old: tuple[str, ...]
     pools_only_new: tuple[str, ...]
     notes: tuple[str, ...] = ()  # what could not be compared, in plain words
+    # Why the changes may not mean what they seem: unlike pools or unlike filings.
+    cautions: tuple[str, ...] = ()
 
 
 NO_MATERIAL_CHANGES = "No material changes"

@@ -49,6 +49,10 @@ def diff_summary(diff: DealDiff) -> str:
     for role, side in (("old", diff.old), ("new", diff.new)):
         out.append(f"  {role}  {side.name}: {side.quality.verdict}")
     out.append("")
+    for caution in diff.cautions:
+        out.append(f"Caution: {caution}")
+    if diff.cautions:
+        out.append("")
 
     if diff.key_changes:
         out.append(f"Key changes, largest first (thresholds: {diff.thresholds.describe()})")

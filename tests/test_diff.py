@@ -317,3 +317,23 @@ def test_terminal_summary_lists_top10_moves(term_sheet):
     assert "Top 10 states: entered Nevada; left Georgia" in text
     assert "   1. California fell from 47.91% to 40.00% of balance, -7.91 pp" in text
     assert "CMSI 2004-3 (old)" in text and "CMSI 2004-3 (new)" in text
+
+
+def test_unlike_pools_and_unlike_filings_carry_a_caution(term_sheet, detailed):
+    from reporting.diff import build_diff
+
+    cautions = build_diff(term_sheet, detailed).cautions
+    assert len(cautions) == 2
+    assert "CMSI 2004-3 all loans: 20-30 years; CMSI 2004-8 all loans: 12-30 years" in cautions[0]
+    assert cautions[0].endswith("Compare like with like with --pool all:I.")
+    assert "collateral term sheet" in cautions[1] and "detailed description" in cautions[1]
+
+
+def test_like_pools_carry_no_caution(term_sheet, detailed):
+    from reporting.diff import build_diff
+
+    assert build_diff(term_sheet, term_sheet).cautions == ()
+    assert build_diff(detailed, detailed, "III").cautions == ()
+    # Pool I (25-30 years) against pool III (30 years): terms differ, no pool to suggest.
+    (caution,) = build_diff(detailed, detailed, "I:III").cautions
+    assert "pool i: 25-30 years" in caution and "pool iii: 30 years" in caution and "--pool" not in caution
