@@ -145,14 +145,13 @@ def test_filing_text_never_becomes_markup(tmp_path, detailed: Deal):
     assert "http://x" not in html.replace("&lt;img src=http://x&gt;", "")
 
 
-def test_pdf_fetcher_refuses_everything_but_our_charts(term_sheet: Deal):
+def test_pdf_fetcher_refuses_everything_but_our_charts_and_data(term_sheet: Deal):
     charts = draw_charts(summarise(term_sheet), "svg-text")
     fetcher = chart_fetcher(charts)
     refused = (
         "file:///etc/passwd",
         "http://example.com/x.png",
         "https://example.com/x.css",
-        "data:text/plain;base64,aGk=",
         "chart:no-such-chart",
         "chart:../../etc/passwd",
         "CHART:table-0",
@@ -164,6 +163,8 @@ def test_pdf_fetcher_refuses_everything_but_our_charts(term_sheet: Deal):
     served = fetcher.fetch("chart:states-map")
     assert served.read() == charts["states-map"].data
     assert served.content_type == "image/svg+xml"
+    # The heatmap's SVG embeds its pixels as a data: URL; that reads nothing outside the document.
+    assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
 
 
 def test_pdf_gets_charts_from_memory_and_html_embeds_them(term_sheet: Deal):
