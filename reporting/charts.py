@@ -22,6 +22,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import BoundaryNorm, ListedColormap, PowerNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from reporting import formatting as fmt
 from reporting.analyse import CapitalStructure, ClassRow, DealSummary, Geography, MatrixSummary, TableSummary
@@ -153,6 +154,9 @@ def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: 
     axes.set_yticks(list(positions), labels=labels)
     axes.invert_yaxis()  # the filing's first row on top, like the table beside it
     axes.set_xlim(0, max(max(shares, default=0) * 1.22, 1))
+    # Every bar carries its value; three or four gridlines are enough to read the scale,
+    # and each tick is several SVG nodes and a text WeasyPrint must lay out.
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=3, steps=[1, 2, 2.5, 5, 10]))
     axes.set_xlabel("% of balance")
     axes.tick_params(axis="y", length=0)
     axes.grid(axis="x", color=LIGHT, linewidth=0.6)
