@@ -1,26 +1,34 @@
-"""Render speed per deal in a warm process: median seconds of each stage, and peak memory.
+"""Render speed per deal in a warm process: CPU and wall medians of each stage, and peak memory.
 
     python benchmarks/bench_render.py [--repeat 5] [FILING ...]
 
 Stages: parse (file -> validated Deal), charts (summary model + every chart),
-html (Jinja), pdf (WeasyPrint layout and PDF writing). Charts are drawn once per
-format, so the "pdf" stage is WeasyPrint alone. Run with --compare to measure SVG
-against high-DPI PNG charts inside WeasyPrint (the README records the result).
-Target for a one-pool deal: html + pdf (charts included) under 2 s, and everything
-except WeasyPrint under a third of that.
+html (Jinja), pdf (WeasyPrint layout and PDF writing). One SVG drawing serves
+both the HTML and the PDF, so "pdf" is WeasyPrint alone. Run with --compare to
+also measure high-DPI PNG charts inside WeasyPrint (the README records the result).
+Target for a one-pool deal: charts + html + pdf under 2 s, and everything except
+WeasyPrint under a third of that.
 
-Where the time goes (cProfile, 2004-3): in charts, matplotlib text layout and SVG
-writing; in WeasyPrint, grid layout (table beside chart) about 40% and automatic
-table sizing about 30%.
+CPU seconds (time.process_time) are what the process itself spent and hold up on a
+shared, loaded machine; wall seconds (time.perf_counter) are what a user waits and
+swing with the load average, which is printed with the figures.
+
+Where the time goes (cProfile, 2004-3, after the changes in the README's "Speed"):
+in WeasyPrint, drawing the charts' SVG text (Pango, one layout per text element)
+about a third, the checks and stratification tables' line breaking and the style
+cascade most of the rest; in charts, matplotlib's axes and tick construction and
+text layout.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from reporting.analyse import summarise
@@ -30,30 +38,41 @@ from reporting.render import CHART_FORMAT, html_to_pdf, render_html
 from reporting.samples import sample_paths
 
 
-def median_seconds(run: Callable[[], object], repeat: int) -> tuple[float, object]:
-    times, result = [], None
+@dataclass(frozen=True)
+class Timing:
+    cpu: float  # median CPU seconds of this process
+    wall: float  # median wall-clock seconds
+
+
+def timed(run: Callable[[], object], repeat: int) -> tuple[Timing, object]:
+    cpu, wall, result = [], [], None
     for _ in range(repeat):
-        start = time.perf_counter()
+        cpu_start, wall_start = time.process_time(), time.perf_counter()
         result = run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+        cpu.append(time.process_time() - cpu_start)
+        wall.append(time.perf_counter() - wall_start)
+    return Timing(statistics.median(cpu), statistics.median(wall)), result
 
 
-def bench(path: Path, repeat: int, image_format: str | None = None) -> dict[str, float]:
-    """``image_format`` None: what `termsheet render` does (README, "Charts in the PDF")."""
-    parse_s, deal = median_seconds(lambda: parse_file(path), repeat)
+def bench(path: Path, repeat: int, image_format: str | None = None) -> tuple[dict[str, Timing], int]:
+    """Stage timings and the PDF's size. ``image_format`` None: what `termsheet render` does."""
+    stages: dict[str, Timing] = {}
+    stages["parse"], deal = timed(lambda: parse_file(path), repeat)
     summary = summarise(deal)
     pdf_format = image_format or CHART_FORMAT["pdf"]
     html_format = image_format or CHART_FORMAT["html"]
-    charts_s, pdf_charts = median_seconds(lambda: draw_charts(summarise(deal), pdf_format), repeat)
+    stages["charts"], pdf_charts = timed(lambda: draw_charts(summarise(deal), pdf_format), repeat)
     html_charts = pdf_charts
     if html_format != pdf_format:
-        more_s, html_charts = median_seconds(lambda: draw_charts(summary, html_format), repeat)
-        charts_s += more_s
-    html_s, _ = median_seconds(lambda: render_html(summary, html_charts, "html"), repeat)
+        more, html_charts = timed(lambda: draw_charts(summary, html_format), repeat)
+        stages["charts"] = Timing(stages["charts"].cpu + more.cpu, stages["charts"].wall + more.wall)
+    stages["html"], _ = timed(lambda: render_html(summary, html_charts, "html"), repeat)
     paged = render_html(summary, pdf_charts, "pdf")
-    pdf_s, pdf = median_seconds(lambda: html_to_pdf(paged), repeat)
-    return {"parse": parse_s, "charts": charts_s, "html": html_s, "pdf": pdf_s, "pdf_kb": len(pdf) / 1024}
+    stages["pdf"], pdf = timed(lambda: html_to_pdf(paged, pdf_charts), repeat)
+    stages["total"] = Timing(
+        sum(stages[s].cpu for s in ("charts", "html", "pdf")), sum(stages[s].wall for s in ("charts", "html", "pdf"))
+    )
+    return stages, len(pdf)
 
 
 def main() -> None:
@@ -63,22 +82,25 @@ def main() -> None:
     parser.add_argument("--compare", action="store_true", help="also time PNG charts in the PDF")
     args = parser.parse_args()
     paths = args.filings or sample_paths()
-    formats = (None, "svg", "png") if args.compare else (None,)
+    formats = (None, "png") if args.compare else (None,)
 
     bench(paths[0], 1)  # warm up: imports, font caches, template compilation
-    print(f"median of {args.repeat} runs, seconds (warm process)")
-    print(f"{'filing':44} {'charts':6} {'parse':>6} {'charts':>7} {'html':>6} {'pdf':>6} {'total':>6} {'pdf KB':>7}")
+    load = " / ".join(f"{avg:.2f}" for avg in os.getloadavg())
+    print(
+        f"median of {args.repeat} runs, seconds (warm process), CPU / wall; load average {load} on {os.cpu_count()} CPUs"
+    )
+    stage_names = ("parse", "charts", "html", "pdf", "total")
+    print(f"{'filing':40} {'charts':6} " + " ".join(f"{name:>13}" for name in stage_names) + f" {'pdf KB':>7}")
     for path in paths:
         for image_format in formats:
-            r = bench(path, args.repeat, image_format)
-            total = r["charts"] + r["html"] + r["pdf"]
-            print(
-                f"{path.name[:44]:44} {image_format or 'as-is':6} {r['parse']:6.3f} {r['charts']:7.3f} {r['html']:6.3f}"
-                f" {r['pdf']:6.3f} {total:6.3f} {r['pdf_kb']:7.0f}"
-            )
+            stages, pdf_bytes = bench(path, args.repeat, image_format)
+            figures = " ".join(f"{stages[n].cpu:6.3f}/{stages[n].wall:6.3f}" for n in stage_names)
+            print(f"{path.name[:40]:40} {image_format or 'as-is':6} {figures} {pdf_bytes / 1024:7.0f}")
+            outside = stages["total"].cpu - stages["pdf"].cpu
+            print(f"{'':47} not WeasyPrint: {outside:.3f} s CPU = {outside / stages['total'].cpu:.0%} of the total")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")
-    print("charts: for the PDF and, when its format differs, for the HTML; pdf: WeasyPrint alone")
+    print("total = charts + html + pdf; pdf: WeasyPrint alone (the charts are drawn once for both media)")
 
 
 if __name__ == "__main__":

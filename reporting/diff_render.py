@@ -35,7 +35,7 @@ from reporting.diff_model import (
 )
 from reporting.key_changes import table_subject
 from reporting.outputs import atomic_write
-from reporting.render import CHART_FORMAT, PAPERS, environment, html_to_pdf
+from reporting.render import CHART_FORMAT, PAPERS, chart_images, environment, html_to_pdf
 
 DIFF_TEMPLATE = "diff.html.j2"
 DIFF_FORMATS = ("pdf", "html")
@@ -377,7 +377,7 @@ def render_diff_html(
         .render(
             report=report,
             diff=report.diff,
-            charts=charts,
+            charts=chart_images(charts, medium),
             medium=medium,
             page_size=PAPERS[paper],
             report_label="Deal diff",
@@ -419,6 +419,6 @@ def render_diff(
                 specs, report.old.column, report.new.column, chart_format
             )
         html = render_diff_html(report, charts_by_format[chart_format], medium, paper, generated_at)
-        payload: bytes | str = html_to_pdf(html) if medium == "pdf" else html
+        payload: bytes | str = html_to_pdf(html, charts_by_format[chart_format]) if medium == "pdf" else html
         written.append(atomic_write(Path(out_dir) / f"{diff_stem(diff)}.{medium}", payload))
     return written

@@ -16,7 +16,7 @@ from reporting import formatting as fmt
 from reporting.analyse import summarise
 from reporting.charts import draw_charts
 from reporting.model import Deal
-from reporting.render import embedded_only_fetcher, render_deal, render_html
+from reporting.render import chart_fetcher, render_deal, render_html
 from reporting.validate import validate
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
@@ -145,12 +145,39 @@ def test_filing_text_never_becomes_markup(tmp_path, detailed: Deal):
     assert "http://x" not in html.replace("&lt;img src=http://x&gt;", "")
 
 
-def test_pdf_fetcher_refuses_everything_but_embedded_data():
-    fetcher = embedded_only_fetcher()
-    for url in ("file:///etc/passwd", "http://example.com/x.png", "https://example.com/x.css"):
+def test_pdf_fetcher_refuses_everything_but_our_charts_and_data(term_sheet: Deal):
+    charts = draw_charts(summarise(term_sheet), "svg-text")
+    fetcher = chart_fetcher(charts)
+    refused = (
+        "file:///etc/passwd",
+        "http://example.com/x.png",
+        "https://example.com/x.css",
+        "chart:no-such-chart",
+        "chart:../../etc/passwd",
+        "CHART:table-0",
+        "ftp://example.com/table-0",
+    )
+    for url in refused:
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+    served = fetcher.fetch("chart:states-map")
+    assert served.read() == charts["states-map"].data
+    assert served.content_type == "image/svg+xml"
+    # The heatmap's SVG embeds its pixels as a data: URL; that reads nothing outside the document.
     assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
+
+
+def test_pdf_gets_charts_from_memory_and_html_embeds_them(term_sheet: Deal):
+    summary = summarise(term_sheet)
+    charts = draw_charts(summary, "svg-text")
+    paged = render_html(summary, charts, "pdf", generated_at=FIXED_TIME)
+    sources = [attrs["src"] for tag, attrs in tags_of(paged) if tag == "img"]
+    assert sorted(sources) == sorted(f"chart:{key}" for key in charts)
+    assert "data:" not in paged
+    embedded = render_html(summary, charts, "html", generated_at=FIXED_TIME)
+    assert all(
+        attrs["src"].startswith("data:image/svg+xml;base64,") for tag, attrs in tags_of(embedded) if tag == "img"
+    )
 
 
 # --- charts ---------------------------------------------------------------------------
