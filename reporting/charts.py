@@ -152,7 +152,7 @@ def states_bar_figure(geography: Geography, top: int = 10) -> Figure:
 
 def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: str) -> Figure:
     labels = tick_labels(labels)
-    figure = _new_figure(width, 0.5 + 0.2 * len(labels) + 0.12 * _extra_lines(labels))
+    figure = _new_figure(width, 0.5 + 0.2 * len(labels) + 0.2 * _extra_lines(labels))
     axes = _axes(figure, left=_label_width(labels), right=0.12, top=0.08, bottom=0.42)
     positions = range(len(labels))
     axes.barh(positions, shares, height=0.7, color=colour)
@@ -479,7 +479,7 @@ def draw_paired_charts(
 def paired_bars_figure(chart: PairedBars, old_name: str, new_name: str, width: float = SIDE_WIDTH) -> Figure:
     """Two bars per bucket, old above new, in the table's order; the legend names the deals."""
     labels = tick_labels(chart.labels)
-    figure = _new_figure(width, 0.75 + 0.24 * len(labels) + 0.12 * _extra_lines(labels))
+    figure = _new_figure(width, 0.75 + 0.24 * len(labels) + 0.2 * _extra_lines(labels))
     axes = _axes(figure, left=_label_width(labels), right=0.12, top=0.3, bottom=0.42)
     bar = 0.4
     positions = range(len(labels))
