@@ -17,6 +17,7 @@ from datetime import date
 
 import pandas as pd
 
+from reporting.buckets import parse_interval
 from reporting.model import Bound, Check, Deal, FilingKind, PercentMatrix, Pool, StratTable
 
 TOP_STATES = 5
@@ -29,14 +30,14 @@ TOP_STATES = 5
 class Metric:
     """One row of the key-metrics panel: a figure for each pool column.
 
-    ``kind`` names the Jinja filter that writes the value (dollars, count, rate,
-    months, percent, at_least); ``failed`` holds, per column, the failed checks
+    ``kind`` names how ``formatting.metric`` writes the value (dollars, count, rate,
+    months, percent, at_least, at_most_dollars, dollar_range, ...); ``failed`` holds, per column, the failed checks
     about that figure so the report can flag them in the cell itself.
     """
 
     label: str
     kind: str
-    values: tuple[float | None, ...]
+    values: tuple[object, ...]  # a number, a date or a (low, high) range; None when not stated
     failed: tuple[tuple[Check, ...], ...]
 
     @property
@@ -102,7 +103,7 @@ class ShareRow:
     count: int | None
     balance: float | None
     share: float | None  # percent of the table's balance
-    cumulative: float | None
+    cumulative: float | None  # None in a table of categories (see ``is_ordered``)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class TableSummary:
     total_balance: float | None
     footnotes: tuple[str, ...]
     failed: tuple[Check, ...]
+    ordered: bool  # rows are ordered ranges or years, so a cumulative share means something
 
     @property
     def anchor(self) -> str:
@@ -189,6 +191,10 @@ class CheckGroup:
     checks: tuple[Check, ...]
 
     @property
+    def heading(self) -> str:
+        return subject_heading(self.subject)
+
+    @property
     def failed(self) -> int:
         return sum(not c.passed for c in self.checks)
 
@@ -209,6 +215,7 @@ class DealSummary:
     pools: tuple[PoolColumn, ...]  # parts first, the whole deal last
     metrics: tuple[Metric, ...]  # only the rows with at least one stated value
     metrics_not_stated: tuple[str, ...]  # labels of rows the filing gives nothing for
+    limits: tuple[Metric, ...]  # eligibility and limits the filing states; rows it states for no pool left out
     compositions: tuple[PoolComposition, ...]
     policies: tuple[PolicyRow, ...]  # underwriting bounds, one column per composition
     tables: tuple[TableSummary, ...]
@@ -259,6 +266,7 @@ def summarise(deal: Deal) -> DealSummary:
         pools=columns,
         metrics=tuple(m for m in metrics if m.stated),
         metrics_not_stated=tuple(m.label for m in metrics if not m.stated),
+        limits=tuple(m for m in _limits(deal, pools) if m.stated),
         compositions=compositions,
         policies=_policy_rows(compositions),
         tables=tables,
@@ -340,14 +348,46 @@ def _metrics(deal: Deal, pools: Sequence[Pool], tables: Sequence[TableSummary]) 
         ),
         row("California share", "percent", "california_share", lambda p: state_figure(p, "california")),
         row(f"Top {TOP_STATES} states share", "percent", "top_states_share", lambda p: state_figure(p, "top")),
-        row("Largest zip code exposure", "dollars", "largest_zip_balance", lambda p: p.largest_zip_balance),
+        # The filing states the zip code exposure as a limit ("no more than $7,749,519").
+        row("Largest zip code exposure", "at_most_dollars", "largest_zip_balance", lambda p: p.largest_zip_balance),
         row(
             "Largest zip code share",
-            "percent",
+            "at_most_share",
             "largest_zip_share",
             lambda p: _share(p.largest_zip_balance, p.aggregate_balance),
         ),
         row("Primary residence", "at_least", "primary_residence_min_pct", lambda p: p.primary_residence_min_pct),
+    ]
+
+
+def _limits(deal: Deal, pools: Sequence[Pool]) -> list[Metric]:
+    """What the filing states every loan meets: ranges, dates and maximums, per pool column."""
+
+    def row(label: str, kind: str, fields: tuple[str, ...], value) -> Metric:
+        failed = tuple(tuple(c for f in fields for c in _failed(deal, f"pool:{p.name}:{f}")) for p in pools)
+        return Metric(label, kind, tuple(value(p) for p in pools), failed)
+
+    def pair(low, high):
+        return None if low is None and high is None else (low, high)
+
+    return [
+        row(
+            "Original balance",
+            "dollar_range",
+            ("original_balance_min", "original_balance_max"),
+            lambda p: pair(p.original_balance_min, p.original_balance_max),
+        ),
+        row(
+            "Original term",
+            "year_range",
+            ("original_term_min_years", "original_term_max_years"),
+            lambda p: pair(p.original_term_min_years, p.original_term_max_years),
+        ),
+        row("Originated not before", "long_date", ("originated_not_before",), lambda p: p.originated_not_before),
+        row("Originated not after", "long_date", ("originated_not_after",), lambda p: p.originated_not_after),
+        row("Latest maturity", "long_date", ("latest_maturity",), lambda p: p.latest_maturity),
+        row("Loan-to-value at origination", "at_most", ("max_ltv",), lambda p: p.max_ltv),
+        row("Balance above 80% LTV", "dollars", ("balance_above_80_ltv",), lambda p: p.balance_above_80_ltv),
     ]
 
 
@@ -436,7 +476,8 @@ def _table_summary(deal: Deal, index: int, table: StratTable) -> TableSummary:
     stated_total = table.total.balance if table.total else None
     base = stated_total if stated_total else frame["balance"].sum(skipna=True)
     frame["share"] = frame["balance"] / base * 100 if base else pd.NA
-    frame["cumulative"] = frame["share"].cumsum()
+    ordered = is_ordered(table.rows)
+    frame["cumulative"] = frame["share"].cumsum() if ordered else pd.NA
     rows = tuple(
         ShareRow(
             label=r.label,
@@ -458,7 +499,20 @@ def _table_summary(deal: Deal, index: int, table: StratTable) -> TableSummary:
         total_balance=stated_total,
         footnotes=table.footnotes,
         failed=_failed(deal, f"table:{index}"),
+        ordered=ordered,
     )
+
+
+def is_ordered(rows: Sequence) -> bool:
+    """Whether a cumulative share reads sensibly down these rows: every label is a numeric range
+    or a year ("$150,000 through $199,999", "65.00% and below", "2003"), in ascending order.
+    States, dwelling types and "1-family" ... are categories: their running total means nothing."""
+    intervals = [parse_interval(r.label) for r in rows]
+    if not intervals or None in intervals:
+        return False
+    # Sort key: a range's lower edge, or its upper edge when it is open below.
+    edges = [low if low is not None else float("-inf") for low, _ in intervals]
+    return edges == sorted(edges)
 
 
 _SMALL_WORDS = {"of", "by", "to", "in", "and", "at", "the", "a", "an", "or", "for", "on"}
@@ -544,6 +598,17 @@ def _geography(deal: Deal, tables: Sequence[TableSummary]) -> Geography | None:
 
 
 # --- data quality -------------------------------------------------------------------
+
+
+def subject_heading(subject: str) -> str:
+    """A check's subject as a reader names it: "pool all" is All loans, "pool I" Pool I,
+    "class B-1" Class B-1; a table's title in title case."""
+    kind, _, name = subject.partition(" ")
+    if kind == "pool" and name:
+        return Pool(name).label
+    if kind in ("pools", "classes", "class") and not subject.isupper():
+        return subject[:1].upper() + subject[1:]
+    return title_case(subject)
 
 
 def _check_groups(checks: Sequence[Check]) -> tuple[CheckGroup, ...]:

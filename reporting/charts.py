@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -126,9 +128,18 @@ def _axes(figure: Figure, left: float, right: float, top: float, bottom: float):
     return figure.add_axes((left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height))
 
 
+TICK_LABEL_CHARS = 28  # about what fits beside a side chart at 7.5 pt
+
+
 def _label_width(labels: Sequence[str], size: float = 7.5) -> float:
     """About how wide, in inches, the longest label prints (DejaVu Sans: about 0.6 em a character)."""
-    return max((len(label) for label in labels), default=4) * size * 0.6 / 72 + 0.15
+    longest = max((len(line) for label in labels for line in label.split("\n")), default=4)
+    return longest * size * 0.6 / 72 + 0.15
+
+
+def _extra_lines(labels: Sequence[str]) -> int:
+    """Lines beyond one per label, so a chart with wrapped labels grows to keep them apart."""
+    return sum(label.count("\n") for label in labels)
 
 
 # --- distributions: one horizontal bar per table row -------------------------------
@@ -146,8 +157,8 @@ def states_bar_figure(geography: Geography, top: int = 10) -> Figure:
 
 
 def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: str) -> Figure:
-    labels = [_short(label) for label in labels]
-    figure = _new_figure(width, 0.5 + 0.2 * len(labels))
+    labels = tick_labels(labels)
+    figure = _new_figure(width, 0.5 + 0.2 * len(labels) + 0.2 * _extra_lines(labels))
     axes = _axes(figure, left=_label_width(labels), right=0.12, top=0.08, bottom=0.42)
     positions = range(len(labels))
     axes.barh(positions, shares, height=0.7, color=colour)
@@ -173,8 +184,31 @@ def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: 
     return figure
 
 
-def _short(label: str, limit: int = 28) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "\u2026"
+def tick_labels(labels: Sequence[str], limit: int = TICK_LABEL_CHARS) -> list[str]:
+    """Bar labels that fit beside a side chart and stay as distinct as the filing's.
+
+    A long label wraps onto two lines at word breaks; a longer one keeps its first line and
+    its end, where the filing's labels differ ("Condominium Units (one to four stories high)"
+    against "... (over four stories high)"). Should two shortened labels still coincide,
+    those are wrapped in full: two different buckets never print the same tick text.
+    """
+    short = [_two_line_label(label, limit) for label in labels]
+    pairs = itertools.combinations(range(len(labels)), 2)
+    clashing = {k for i, j in pairs if short[i] == short[j] for k in (i, j)}
+    return [
+        "\n".join(textwrap.wrap(label, limit, break_long_words=True)) or label if i in clashing else short[i]
+        for i, label in enumerate(labels)
+    ]
+
+
+def _two_line_label(label: str, limit: int) -> str:
+    if len(label) <= limit:
+        return label
+    lines = textwrap.wrap(label, limit, break_long_words=True)
+    if len(lines) <= 2:
+        return "\n".join(lines)
+    # Three lines or more: the first, then the end of the label, where buckets differ.
+    return f"{lines[0]}\n\u2026{label[-(limit - 1) :].lstrip()}"
 
 
 # --- geography: a US tile-grid map ---------------------------------------------------
@@ -463,8 +497,8 @@ def draw_email_paired_charts(charts: Sequence[PairedBars], old_name: str, new_na
 
 def paired_bars_figure(chart: PairedBars, old_name: str, new_name: str, width: float = SIDE_WIDTH) -> Figure:
     """Two bars per bucket, old above new, in the table's order; the legend names the deals."""
-    labels = [_short(label) for label in chart.labels]
-    figure = _new_figure(width, 0.75 + 0.24 * len(labels))
+    labels = tick_labels(chart.labels)
+    figure = _new_figure(width, 0.75 + 0.24 * len(labels) + 0.2 * _extra_lines(labels))
     axes = _axes(figure, left=_label_width(labels), right=0.12, top=0.3, bottom=0.42)
     bar = 0.4
     positions = range(len(labels))

@@ -47,7 +47,7 @@ from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 
 from reporting import formatting as fmt
-from reporting.analyse import TOP_STATES, DealSummary
+from reporting.analyse import TOP_STATES, DealSummary, subject_heading
 from reporting.charts import EMAIL_SCALE, Chart, draw_email_charts
 from reporting.errors import SendError
 from reporting.outputs import atomic_write
@@ -149,12 +149,26 @@ def plain_text(summary: DealSummary, metric_writer) -> str:
         geography = summary.geography
         lines += ["", f"TOP STATES ({geography.pool.label}, % of balance)"]
         lines += grid(["State", "Share"], [[s.state, fmt.percent(s.share)] for s in geography.states[:TOP_STATES]])
+    if summary.capital:
+        lines += ["", "CAPITAL STRUCTURE (subordination level: junior classes as % of the deal)"]
+        lines += grid(
+            ["Class", "Initial balance", "% of deal", "Subordination"],
+            [
+                [
+                    c.name,
+                    fmt.dollars(c.balance, cents=True),
+                    fmt.percent(c.share),
+                    fmt.percent(c.subordination_level) + (" (!)" if c.failed else ""),
+                ]
+                for c in summary.capital.classes
+            ],
+        )
     passed = len(summary.checks) - summary.checks_failed
     lines += ["", "DATA QUALITY", f"{passed} of {len(summary.checks)} reconciliation checks passed."]
     for check in summary.checks:
         if not check.passed:
             lines.append(
-                f"(!) FAILED {check.name} ({check.subject}): stated {check.expected:,}, found {check.actual:,}"
+                f"(!) FAILED {check.name} ({subject_heading(check.subject)}): stated {check.expected:,}, found {check.actual:,}"
             )
     if summary.missing:
         lines.append(f"Not found in the filing: {', '.join(summary.missing)}.")

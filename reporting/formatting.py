@@ -122,3 +122,78 @@ def iso_date(value: date | None) -> str:
 
 def long_date(value: date | None) -> str:
     return MISSING if value is None else f"{value:%B} {value.day}, {value.year}"
+
+
+# --- limits the filing states ---------------------------------------------------------
+# A filing bounds some facts ("at least 98%", "no more than $7,749,519"); a bound is
+# written as a bound, never as if it were the exact figure, and in the filing's own
+# precision (98%, not 98.00%).
+
+AT_LEAST = "\u2265"
+AT_MOST = "\u2264"
+NONE_STATED = "None"  # "no more than 0%": the filing says none
+
+
+def stated_percent(value: float | None) -> str:
+    """A percentage the filing states, as written: 98%, 64.5%, 0.125% (no padding zeros)."""
+    if value is None:
+        return MISSING
+    return f"{value:.3f}".rstrip("0").rstrip(".") + "%"
+
+
+def at_least(value: float | None) -> str:
+    """ "At least 98%" as ≥ 98%; at least 100% is all of it: 100%."""
+    if value is None:
+        return MISSING
+    return stated_percent(value) if value >= 100 else f"{AT_LEAST} {stated_percent(value)}"
+
+
+def at_most(value: float | None, writer: Callable[[float], str] = stated_percent) -> str:
+    """ "No more than 6%" as ≤ 6%; no more than nothing is None."""
+    if value is None:
+        return MISSING
+    return NONE_STATED if value == 0 else f"{AT_MOST} {writer(value)}"
+
+
+def bounded(value: float | None, bound: str) -> str:
+    """A share with its bound in words ("at least" / "no more than"), as a limit."""
+    return at_least(value) if bound == "at least" else at_most(value)
+
+
+def value_range(low: float | None, high: float | None, writer: Callable[[float], str]) -> str:
+    """A stated range: "$54,500 - $1,000,000"; one edge alone is a bound; equal edges one value."""
+    if low is None and high is None:
+        return MISSING
+    if high is None:
+        return f"{AT_LEAST} {writer(low)}"
+    if low is None:
+        return f"{AT_MOST} {writer(high)}"
+    return writer(low) if low == high else f"{writer(low)} - {writer(high)}"
+
+
+def years(value: float) -> str:
+    return f"{value:g}"
+
+
+def metric(value, kind: str) -> str:
+    """One key-metric or limit value, written by the kind its row names (see analyse.Metric)."""
+    writers: dict[str, Callable] = {
+        "dollars": dollars,
+        "count": count,
+        "rate": rate,
+        "months": months,
+        "percent": percent,
+        "percent1": lambda v: percent(v, 1),
+        "at_least": at_least,
+        "at_most": at_most,
+        "at_most_dollars": lambda v: at_most(v, dollars),
+        "at_most_share": lambda v: at_most(v, percent),
+        "long_date": long_date,
+        "dollar_range": lambda v: MISSING if v is None else value_range(*v, writer=dollars),
+        "year_range": lambda v: _in_years(MISSING if v is None else value_range(*v, writer=years)),
+    }
+    return writers[kind](value)
+
+
+def _in_years(text: str) -> str:
+    return text if text == MISSING else f"{text} years"

@@ -27,7 +27,7 @@ import jinja2
 
 from reporting import __version__
 from reporting import formatting as fmt
-from reporting.analyse import DealSummary, summarise, title_case
+from reporting.analyse import DealSummary, subject_heading, summarise, title_case
 from reporting.model import Deal
 from reporting.outputs import atomic_write, deal_stem
 
@@ -55,20 +55,6 @@ def templates_dir() -> Path:
     if repository.is_dir():
         return repository
     raise FileNotFoundError(f"no templates in {package} or {repository}")
-
-
-def _metric(value: float | None, kind: str) -> str:
-    """One key-metric value, written by the filter its row names."""
-    writers = {
-        "dollars": fmt.dollars,
-        "count": fmt.count,
-        "rate": fmt.rate,
-        "months": fmt.months,
-        "percent": fmt.percent,
-        "percent1": lambda v: fmt.percent(v, 1),
-        "at_least": lambda v: fmt.MISSING if v is None else f"\u2265 {fmt.percent(v, 0)}",
-    }
-    return writers[kind](value)
 
 
 def _figure(value: float | int | None) -> str:
@@ -100,9 +86,11 @@ def environment() -> jinja2.Environment:
         bp=fmt.basis_points,
         iso_date=fmt.iso_date,
         long_date=fmt.long_date,
-        metric=_metric,
+        metric=fmt.metric,
+        bounded=fmt.bounded,
         figure=_figure,
         title_case=title_case,
+        subject_heading=subject_heading,
         # The deal diff: a figure and its change in the metric's own unit (bp for rates, pp for shares).
         by_unit=fmt.by_unit,
         change=fmt.change_by_unit,

@@ -1,0 +1,189 @@
+"""How the summary presents what the filing states: limits as limits in the filing's precision,
+the eligibility facts, the capital structure in the email, cumulative shares only down ordered
+ranges, chart labels that stay distinct, and data-quality headings a reader understands."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email import message_from_bytes
+from email.policy import default
+
+import pytest
+from pypdf import PdfReader
+
+from reporting import formatting as fmt
+from reporting.analyse import is_ordered, subject_heading, summarise
+from reporting.charts import tick_labels
+from reporting.model import Deal, TableRow
+from reporting.render import render_deal
+
+FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory, term_sheet: Deal, detailed: Deal) -> dict[str, dict[str, object]]:
+    out = tmp_path_factory.mktemp("presentation")
+    result = {}
+    for key, deal in (("term_sheet", term_sheet), ("detailed", detailed)):
+        paths = {
+            p.name.rsplit("-", 1)[-1]: p
+            for p in render_deal(deal, out, ("pdf", "html", "email"), generated_at=FIXED_TIME)
+        }
+        message = message_from_bytes(paths["summary.eml"].read_bytes(), policy=default)
+        result[key] = {
+            "pdf": " ".join("\n".join(p.extract_text() for p in PdfReader(paths["summary.pdf"]).pages).split()),
+            "html": paths["summary.html"].read_text(encoding="utf-8"),
+            "email_html": message.get_body(preferencelist=("html",)).get_content(),
+            "email_text": message.get_body(preferencelist=("plain",)).get_content(),
+        }
+    return result
+
+
+# --- limits in the filing's own terms -------------------------------------------------------
+
+
+def test_bounds_are_written_as_bounds_in_the_filings_precision():
+    assert fmt.at_least(98.0) == "\u2265 98%"
+    assert fmt.at_least(100.0) == "100%"  # at least all of it is all of it
+    assert fmt.at_most(6.0) == "\u2264 6%"
+    assert fmt.at_most(0.0) == "None"  # "no more than 0%": the filing says none
+    assert fmt.at_most(0.0) == fmt.bounded(0.0, "no more than")
+    assert fmt.stated_percent(64.5) == "64.5%"
+    assert fmt.metric(7749519.0, "at_most_dollars") == "\u2264 $7,749,519"
+    assert fmt.metric((54500.0, 1000000.0), "dollar_range") == "$54,500 - $1,000,000"
+    assert fmt.metric((30.0, 30.0), "year_range") == "30 years"
+    assert fmt.metric((None, 30.0), "year_range") == "\u2264 30 years"
+    assert fmt.metric(None, "year_range") == fmt.MISSING
+
+
+def test_term_sheet_pdf_shows_the_zip_limit_as_a_limit(outputs, term_sheet: Deal):
+    pdf = outputs["term_sheet"]["pdf"]
+    pool = term_sheet.whole_deal
+    assert pool.largest_zip_balance == 7749519.0
+    assert "Largest zip code exposure \u2264 $7,749,519" in pdf
+    share = pool.largest_zip_balance / pool.aggregate_balance * 100
+    assert f"Largest zip code share \u2264 {share:.2f}%" in pdf
+    assert "Largest zip code share \u2264 1.25%" in pdf
+    assert "Primary residence \u2265 98%" in pdf and "98.00%" not in pdf
+    assert "WA LTV at origination 64.5%" in pdf
+    assert "No income verification \u2264 6%" in pdf
+
+
+def test_detailed_pdf_writes_all_and_none_plainly(outputs, detailed: Deal):
+    pdf = outputs["detailed"]["pdf"]
+    assert detailed.pool("III").primary_residence_min_pct == 100.0
+    assert "Primary residence \u2265 95% \u2265 88% 100% \u2265 95%" in pdf
+    # Pool III: "no more than 0%" of no-asset-verification and streamlined loans.
+    assert re.search(r"No asset verification \u2264 30% \u2264 50% None \u2264 28%", pdf)
+    assert "\u2265 100%" not in pdf and "\u2264 0%" not in pdf
+
+
+# --- eligibility and limits -----------------------------------------------------------------
+
+
+def test_term_sheet_states_its_eligibility_limits(outputs, term_sheet: Deal):
+    pool = term_sheet.whole_deal
+    for document in (outputs["term_sheet"]["pdf"], outputs["term_sheet"]["html"]):
+        assert "Eligibility and limits" in document
+    pdf = outputs["term_sheet"]["pdf"]
+    assert "Original balance $54,500 - $1,000,000" in pdf
+    assert "Original term 20 - 30 years" in pdf
+    assert f"Originated not before {fmt.long_date(pool.originated_not_before)}" in pdf
+    assert "Originated not before February 1, 2003" in pdf
+    assert "Originated not after May 1, 2004" in pdf
+    assert "Latest maturity May 1, 2034" in pdf
+    assert "Loan-to-value at origination \u2264 95%" in pdf
+    assert f"Balance above 80% LTV {fmt.dollars(pool.balance_above_80_ltv)}" in pdf
+    assert "Balance above 80% LTV $5,368,851" in pdf
+    # The model does not hold the insurance sentence, so the report does not claim it.
+    assert "mortgage insurance" not in pdf
+
+
+def test_eligibility_has_a_column_per_pool_and_only_rows_some_pool_states(detailed: Deal):
+    summary = summarise(detailed)
+    rows = {limit.label: limit for limit in summary.limits}
+    assert rows["Original balance"].values == ((50000.0, 1000000.0), (99400.0, 1000000.0), (333700.0, 1000000.0), None)
+    assert fmt.metric(rows["Original term"].values[1], "year_range") == "12 - 15 years"
+    assert all(len(limit.values) == len(summary.pools) for limit in summary.limits)
+    assert all(any(v is not None for v in limit.values) for limit in summary.limits)
+
+
+# --- the email's capital structure and footer ------------------------------------------------
+
+
+def test_detailed_email_shows_the_capital_structure(outputs, detailed: Deal):
+    b3 = next(c for c in detailed.classes if c.name == "B-3")
+    a = next(c for c in detailed.classes if c.name == "A")
+    assert (b3.initial_balance, round(a.subordination_level, 2)) == (1234000.0, 2.45)
+    for part in ("email_html", "email_text"):
+        body = outputs["detailed"][part]
+        assert "Capital structure" in body or "CAPITAL STRUCTURE" in body
+        assert "B-3" in body and "$1,234,000" in body and "2.45%" in body
+    assert re.search(r"^B-3\s+\$1,234,000\.00\s+0\.25%\s+0\.45%$", outputs["detailed"]["email_text"], re.M)
+
+
+def test_email_footer_names_only_what_the_pdf_holds(outputs):
+    detailed, term_sheet = outputs["detailed"]["email_html"], outputs["term_sheet"]["email_html"]
+    assert "stratification tables" not in detailed and "FICO" not in detailed.split("Charts")[-1]
+    assert "capital structure chart" in detailed
+    assert "the stratification tables" in term_sheet and "capital structure" not in term_sheet.lower()
+
+
+# --- cumulative shares only down ordered ranges ------------------------------------------------
+
+
+def test_only_ranges_and_years_are_ordered(term_sheet: Deal):
+    ordered = {summary.kind: summary.ordered for summary in summarise(term_sheet).tables}
+    assert ordered == {
+        "origination_year": True,
+        "dwelling": False,
+        "units": False,
+        "loan_size": True,
+        "note_rate": True,
+        "ltv": True,
+        "geography": False,
+    }
+    assert not is_ordered([TableRow("2004", 1, 1.0), TableRow("2003", 1, 1.0)])  # out of order
+    assert not is_ordered([])
+
+
+def test_state_table_has_no_cumulative_column(outputs, term_sheet: Deal):
+    summary = summarise(term_sheet)
+    html = outputs["term_sheet"]["html"]
+    sections = {t.kind: html.split(f'id="{t.anchor}"', 1)[1].split("</section>", 1)[0] for t in summary.tables}
+    for kind in ("geography", "dwelling", "units"):
+        assert "Cumulative %" not in sections[kind]
+    for kind in ("ltv", "loan_size", "note_rate", "origination_year"):
+        assert "Cumulative %" in sections[kind]
+    geography = next(t for t in summary.tables if t.kind == "geography")
+    assert all(row.cumulative is None for row in geography.rows)
+
+
+# --- chart labels -------------------------------------------------------------------------------
+
+
+def test_distinct_long_labels_never_share_a_tick(term_sheet: Deal):
+    dwelling = next(t for t in term_sheet.tables if "DWELLINGS" in t.title and "UNITS" not in t.title)
+    labels = [r.label for r in dwelling.rows]
+    assert "Condominium Units (one to four stories high)" in labels
+    ticks = tick_labels(labels)
+    assert len(set(ticks)) == len(set(labels))
+    assert all(len(line) <= 28 for tick in ticks for line in tick.split("\n"))
+    middle = ["A very long bucket label with alpha in the middle and the same end text"]
+    middle.append(middle[0].replace("alpha", "omega"))
+    assert len(set(tick_labels(middle))) == 2
+
+
+# --- data-quality headings ----------------------------------------------------------------------
+
+
+def test_check_groups_are_headed_as_a_reader_names_them(outputs):
+    assert subject_heading("pool all") == "All loans"
+    assert subject_heading("pool I") == "Pool I"
+    assert subject_heading("SIZE OF MORTGAGE LOANS") == "Size of Mortgage Loans"
+    html = outputs["detailed"]["html"]
+    headings = re.findall(r'<th scope="rowgroup" colspan="5">([^<]*)</th>', html)
+    assert {"Pool I", "Pool II", "Pool III"} <= set(headings)
+    assert not any(h.lower().startswith("pool ") and h[5:6].islower() for h in headings)
+    assert "All loans" in re.findall(r'<th scope="rowgroup" colspan="5">([^<]*)</th>', outputs["term_sheet"]["html"])
