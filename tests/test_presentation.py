@@ -75,7 +75,7 @@ def test_detailed_pdf_writes_all_and_none_plainly(outputs, detailed: Deal):
     assert detailed.pool("III").primary_residence_min_pct == 100.0
     assert "Primary residence \u2265 95% \u2265 88% 100% \u2265 95%" in pdf
     # Pool III: "no more than 0%" of no-asset-verification and streamlined loans.
-    assert re.search(r"No asset verification \u2264 30% \u2264 50% None \u2264 28%", pdf)
+    assert re.search(r"Refinance, no asset verification \u2264 30% \u2264 50% None \u2264 28%", pdf)
     assert "\u2265 100%" not in pdf and "\u2264 0%" not in pdf
 
 
