@@ -434,7 +434,7 @@ def write_index(out_dir: Path, manifest: Manifest) -> Path:
     """output/index.html: every deal the manifest says is in this folder, newest report first."""
     from datetime import UTC, date, datetime
 
-    from reporting.render import environment
+    from reporting.templating import environment
 
     entries = [IndexEntry(**record["entry"]) for record in manifest.deals.values() if record.get("entry")]
     entries = [e for e in entries if any((out_dir / path).is_file() for path in e.outputs.values())]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from reporting import formatting as fmt
@@ -35,7 +35,8 @@ from reporting.diff_model import (
 )
 from reporting.key_changes import table_subject
 from reporting.outputs import atomic_write
-from reporting.render import CHART_FORMAT, PAPERS, chart_images, environment, html_to_pdf
+from reporting.render import CHART_FORMAT, chart_images, html_to_pdf
+from reporting.templating import render_page
 
 DIFF_TEMPLATE = "diff.html.j2"
 DIFF_FORMATS = ("pdf", "html")
@@ -368,21 +369,16 @@ def render_diff_html(
     paper: str = "letter",
     generated_at: datetime | None = None,
 ) -> str:
-    if paper not in PAPERS:
-        raise ValueError(f"unknown paper size {paper!r} (use {', '.join(PAPERS)})")
-    moment = generated_at or datetime.now(UTC)
-    return (
-        environment()
-        .get_template(DIFF_TEMPLATE)
-        .render(
-            report=report,
-            diff=report.diff,
-            charts=chart_images(charts, medium),
-            medium=medium,
-            page_size=PAPERS[paper],
-            report_label="Deal diff",
-            generated_at=moment.strftime("%Y-%m-%d %H:%M UTC"),
-        )
+    """The diff report as one HTML string, in the base layout the summary uses."""
+    return render_page(
+        DIFF_TEMPLATE,
+        medium,
+        paper,
+        generated_at,
+        report=report,
+        diff=report.diff,
+        charts=chart_images(charts, medium),
+        report_label="Deal diff",
     )
 
 

@@ -233,7 +233,7 @@ def render_body(template: str, images: Sequence[EmailImage], **context) -> str:
     ``images`` reach the template as ``images`` (key -> EmailImage); the column
     widths as ``side_width`` and ``column_width``.
     """
-    from reporting.render import environment
+    from reporting.templating import environment
 
     html = (
         environment()
@@ -274,7 +274,7 @@ def generated_stamp(generated_at: datetime | None = None) -> str:
 
 
 def build_email(summary: DealSummary, pdf_attached: bool = False, generated_at: datetime | None = None) -> EmailReport:
-    from reporting.render import environment
+    from reporting.templating import environment
 
     return compose(
         subject(summary),

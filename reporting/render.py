@@ -16,26 +16,21 @@ from ``reporting.formatting``; Python builds no markup.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jinja2
-
-from reporting import __version__
-from reporting import formatting as fmt
-from reporting.analyse import DealSummary, subject_heading, summarise, title_case
+from reporting.analyse import DealSummary, summarise
 from reporting.model import Deal
 from reporting.outputs import atomic_write, deal_stem
+from reporting.templating import render_page
 
 if TYPE_CHECKING:  # matplotlib is imported only when charts are drawn
     from reporting.charts import Chart
 
 FORMATS = ("pdf", "html")
-PAPERS = {"letter": "letter", "a4": "A4"}
 SUMMARY_TEMPLATE = "summary.html.j2"
 # Measured (README, "Charts in the PDF"): SVG with text kept as text lays out in
 # WeasyPrint as fast as 220 dpi PNG, is a third of the size and sharp at any zoom;
@@ -44,61 +39,6 @@ SUMMARY_TEMPLATE = "summary.html.j2"
 CHART_FORMAT = {"html": "svg-text", "pdf": "svg-text"}
 # The PDF's charts are fetched from memory under this scheme: "chart:table-3".
 CHART_SCHEME = "chart:"
-
-
-def templates_dir() -> Path:
-    """The installed package's templates, else the repository's ``templates/``."""
-    package = Path(__file__).resolve().parent / "templates"
-    if package.is_dir():
-        return package
-    repository = Path(__file__).resolve().parent.parent / "templates"
-    if repository.is_dir():
-        return repository
-    raise FileNotFoundError(f"no templates in {package} or {repository}")
-
-
-def _figure(value: float | int | None) -> str:
-    """A check's figure: whole numbers with separators, fractions as written."""
-    if value is None:
-        return fmt.MISSING
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.6f}".rstrip("0")
-
-
-@functools.cache
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()),
-        autoescape=True,  # filing text is untrusted: it is always text, never markup
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(
-        dollars=fmt.dollars,
-        millions=fmt.millions,
-        count=fmt.count,
-        percent=fmt.percent,
-        rate=fmt.rate,
-        months=fmt.months,
-        pp=fmt.points,
-        bp=fmt.basis_points,
-        iso_date=fmt.iso_date,
-        long_date=fmt.long_date,
-        metric=fmt.metric,
-        bounded=fmt.bounded,
-        figure=_figure,
-        title_case=title_case,
-        subject_heading=subject_heading,
-        # The deal diff: a figure and its change in the metric's own unit (bp for rates, pp for shares).
-        by_unit=fmt.by_unit,
-        change=fmt.change_by_unit,
-        pp_between=fmt.points_between,
-        relative=fmt.relative,
-    )
-    env.globals.update(MISSING=fmt.MISSING, tool_version=__version__)
-    return env
 
 
 @dataclass(frozen=True)
@@ -125,19 +65,8 @@ def render_html(
     generated_at: datetime | None = None,
 ) -> str:
     """The summary page as one HTML string; ``medium`` is "html" or "pdf"."""
-    if paper not in PAPERS:
-        raise ValueError(f"unknown paper size {paper!r} (use {', '.join(PAPERS)})")
-    moment = generated_at or datetime.now(UTC)
-    return (
-        environment()
-        .get_template(SUMMARY_TEMPLATE)
-        .render(
-            summary=summary,
-            charts=chart_images(charts, medium),
-            medium=medium,
-            page_size=PAPERS[paper],
-            generated_at=moment.strftime("%Y-%m-%d %H:%M UTC"),
-        )
+    return render_page(
+        SUMMARY_TEMPLATE, medium, paper, generated_at, summary=summary, charts=chart_images(charts, medium)
     )
 
 

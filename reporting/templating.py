@@ -1,0 +1,92 @@
+"""Templating: the one Jinja environment every report is written with.
+
+The summary, the diff, the emails and the index all render through ``environment``:
+templates from ``templates/``, autoescape on (filing text is always text, never
+markup), undefined names an error, and the number filters from
+``reporting.formatting``, so every output writes a figure the same way.
+``render_page`` fills in what every page of the base layout needs.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from reporting import __version__
+from reporting import formatting as fmt
+from reporting.analyse import subject_heading, title_case
+
+PAPERS = {"letter": "letter", "a4": "A4"}
+
+
+def templates_dir() -> Path:
+    """The installed package's templates, else the repository's ``templates/``."""
+    package = Path(__file__).resolve().parent / "templates"
+    if package.is_dir():
+        return package
+    repository = Path(__file__).resolve().parent.parent / "templates"
+    if repository.is_dir():
+        return repository
+    raise FileNotFoundError(f"no templates in {package} or {repository}")
+
+
+def _figure(value: float | int | None) -> str:
+    """A check's figure: whole numbers with separators, fractions as written."""
+    if value is None:
+        return fmt.MISSING
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.6f}".rstrip("0")
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        autoescape=True,  # filing text is untrusted: it is always text, never markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        dollars=fmt.dollars,
+        millions=fmt.millions,
+        count=fmt.count,
+        percent=fmt.percent,
+        rate=fmt.rate,
+        months=fmt.months,
+        pp=fmt.points,
+        bp=fmt.basis_points,
+        iso_date=fmt.iso_date,
+        long_date=fmt.long_date,
+        metric=fmt.metric,
+        bounded=fmt.bounded,
+        figure=_figure,
+        title_case=title_case,
+        subject_heading=subject_heading,
+        # The deal diff: a figure and its change in the metric's own unit (bp for rates, pp for shares).
+        by_unit=fmt.by_unit,
+        change=fmt.change_by_unit,
+        pp_between=fmt.points_between,
+        relative=fmt.relative,
+    )
+    env.globals.update(MISSING=fmt.MISSING, tool_version=__version__)
+    return env
+
+
+def render_page(
+    template: str, medium: str = "html", paper: str = "letter", generated_at: datetime | None = None, **context: Any
+) -> str:
+    """One page of the base layout as HTML; ``medium`` is "html" or "pdf" (which adds paged CSS)."""
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper size {paper!r} (use {', '.join(PAPERS)})")
+    moment = generated_at or datetime.now(UTC)
+    return (
+        environment()
+        .get_template(template)
+        .render(medium=medium, page_size=PAPERS[paper], generated_at=moment.strftime("%Y-%m-%d %H:%M UTC"), **context)
+    )
