@@ -5,17 +5,15 @@ under Gmail's clip size, and honest about a deal whose numbers did not reconcile
 from __future__ import annotations
 
 import dataclasses
-import email
 import html as html_module
 import re
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.policy import default
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from deal_edits import with_state_balances, with_wac_raised
+from reading import html_of, message_of, tags_of, text_of
 
 from reporting import formatting as fmt
 from reporting.cli import main
@@ -52,36 +50,9 @@ def mailed(tmp_path_factory, deals) -> dict[str, tuple[object, dict[str, Path]]]
     return out
 
 
-def message_of(path: Path) -> EmailMessage:
-    return email.message_from_bytes(path.read_bytes(), policy=default)
-
-
-def html_of(message: EmailMessage) -> str:
-    return message.get_body(preferencelist=("html",)).get_content()
-
-
-def text_of(message: EmailMessage) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content()
-
-
 def visible_text(html: str) -> str:
     """What a reader sees: tags dropped, entities decoded, runs of whitespace as one space."""
     return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-class Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-
-def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
-    parser = Tags()
-    parser.feed(html)
-    return parser.tags
 
 
 def image_parts(message: EmailMessage) -> dict[str, bytes]:

@@ -4,15 +4,12 @@ whose images all resolve, whose text part holds the filing's key figures, under 
 from __future__ import annotations
 
 import dataclasses
-import email
 import re
 from datetime import UTC, datetime
-from email.message import EmailMessage
-from email.policy import default
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from reading import html_of, message_of, tags_of, text_of
 
 from reporting import formatting as fmt
 from reporting.analyse import summarise
@@ -34,33 +31,6 @@ def emailed(tmp_path_factory, term_sheet: Deal, detailed: Deal) -> dict[str, dic
         paths = render_deal(deal, out, formats=("email",), generated_at=FIXED_TIME)
         files[key] = {p.suffix.lstrip("."): p for p in paths}
     return files
-
-
-def message_of(path: Path) -> EmailMessage:
-    return email.message_from_bytes(path.read_bytes(), policy=default)
-
-
-def html_of(message: EmailMessage) -> str:
-    return message.get_body(preferencelist=("html",)).get_content()
-
-
-def text_of(message: EmailMessage) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content()
-
-
-class Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-
-def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
-    parser = Tags()
-    parser.feed(html)
-    return parser.tags
 
 
 # --- files and MIME layout ---------------------------------------------------------------

@@ -6,11 +6,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reading import tags_of
 
 from reporting import formatting as fmt
 from reporting.analyse import summarise
@@ -34,23 +34,6 @@ def rendered(tmp_path_factory, term_sheet: Deal, detailed: Deal) -> dict[str, di
 
 def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
-
-
-class Tags(HTMLParser):
-    """Every start tag with its attributes, and the text inside each <td>."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-
-def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
-    parser = Tags()
-    parser.feed(html)
-    return parser.tags
 
 
 # --- files and names ----------------------------------------------------------------
