@@ -386,7 +386,7 @@ def _limits(deal: Deal, pools: Sequence[Pool]) -> list[Metric]:
         row("Originated not before", "long_date", ("originated_not_before",), lambda p: p.originated_not_before),
         row("Originated not after", "long_date", ("originated_not_after",), lambda p: p.originated_not_after),
         row("Latest maturity", "long_date", ("latest_maturity",), lambda p: p.latest_maturity),
-        row("Loan-to-value at origination", "at_most", ("max_ltv",), lambda p: p.max_ltv),
+        row("Maximum LTV at origination", "at_most", ("max_ltv",), lambda p: p.max_ltv),
         row("Balance above 80% LTV", "dollars", ("balance_above_80_ltv",), lambda p: p.balance_above_80_ltv),
     ]
 

@@ -93,7 +93,7 @@ def test_term_sheet_states_its_eligibility_limits(outputs, term_sheet: Deal):
     assert "Originated not before February 1, 2003" in pdf
     assert "Originated not after May 1, 2004" in pdf
     assert "Latest maturity May 1, 2034" in pdf
-    assert "Loan-to-value at origination \u2264 95%" in pdf
+    assert "Maximum LTV at origination \u2264 95%" in pdf
     assert f"Balance above 80% LTV {fmt.dollars(pool.balance_above_80_ltv)}" in pdf
     assert "Balance above 80% LTV $5,368,851" in pdf
     # The model does not hold the insurance sentence, so the report does not claim it.
