@@ -165,6 +165,13 @@ class Geography:
     california_share: float | None
     top_share: float  # the largest TOP_STATES states together
 
+    @property
+    def with_loans(self) -> str:
+        """ "38 states and DC": the District of Columbia is not a state."""
+        states = sum(1 for s in self.states if s.code != "DC")
+        named = f"{states} state{'s' * (states != 1)}"
+        return f"{named} and DC" if len(self.states) > states else named
+
 
 @dataclass(frozen=True)
 class ClassRow:

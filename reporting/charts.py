@@ -378,7 +378,7 @@ def _states_alt(geography: Geography) -> str:
 
 def _map_alt(geography: Geography) -> str:
     return (
-        f"US tile map shaded by % of balance in each state; {len(geography.states)} states with loans, "
+        f"US tile map shaded by % of balance in each state; {geography.with_loans} with loans, "
         f"California {fmt.percent(geography.california_share, 1)}, top 5 states {fmt.percent(geography.top_share, 1)}."
     )
 

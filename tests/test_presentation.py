@@ -187,3 +187,10 @@ def test_check_groups_are_headed_as_a_reader_names_them(outputs):
     assert {"Pool I", "Pool II", "Pool III"} <= set(headings)
     assert not any(h.lower().startswith("pool ") and h[5:6].islower() for h in headings)
     assert "All loans" in re.findall(r'<th scope="rowgroup" colspan="5">([^<]*)</th>', outputs["term_sheet"]["html"])
+
+
+def test_the_district_of_columbia_is_not_counted_as_a_state(term_sheet: Deal):
+    from reporting.analyse import summarise
+
+    # 2004-3's state table has 39 rows, one of them the District of Columbia.
+    assert summarise(term_sheet).geography.with_loans == "38 states and DC"
