@@ -175,3 +175,17 @@ def test_changed_options_render_again(mixed_folder, tmp_path):
     run_batch([mixed_folder], out, ["json"], paper="letter")
     assert run_batch([mixed_folder], out, ["json"], paper="letter").count("skipped") == 2
     assert run_batch([mixed_folder], out, ["json"], paper="a4").count("rendered") == 2
+
+
+def test_workers_are_replaced_after_a_number_of_deals(tmp_path, term_sheet_path, monkeypatch):
+    """WeasyPrint keeps memory per document, so no worker lives for the whole batch."""
+    import reporting.batch
+
+    folder = tmp_path / "five"
+    folder.mkdir()
+    for number in range(5):
+        shutil.copy(term_sheet_path, folder / f"copy-{number}.txt")
+    monkeypatch.setattr(reporting.batch, "DEALS_PER_WORKER", 2)
+    result = run_batch([folder], tmp_path / "out", ["json"], jobs=1)
+    assert result.count("rendered") == 5
+    assert len({o.worker_pid for o in result.outcomes}) == 3  # 2 + 2 + 1 deals
