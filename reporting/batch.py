@@ -318,30 +318,24 @@ def _run_pool(
     paper: str,
     email,
 ) -> Iterable[DealOutcome]:
+    def task(source: Path) -> tuple:
+        return (render_one, str(source), str(out_dir), formats, stems[source], paper, email)
+
     chunk = DEALS_PER_WORKER * max(1, jobs)
     for start in range(0, len(todo), chunk):
-        yield from _run_chunk(todo[start : start + chunk], stems, out_dir, formats, jobs, paper, email)
+        yield from _run_chunk([source for source, _ in todo[start : start + chunk]], jobs, task)
 
 
-def _run_chunk(
-    todo: list[tuple[Path, str | None]],
-    stems: dict[Path, str],
-    out_dir: Path,
-    formats: tuple[str, ...],
-    jobs: int,
-    paper: str,
-    email,
-) -> Iterable[DealOutcome]:
-    """One pool of fresh workers for a slice of the batch."""
-    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))), initializer=_worker_init)
+def _run_chunk(sources: list[Path], jobs: int, task: Callable[[Path], tuple]) -> Iterable[DealOutcome]:
+    """One pool of fresh workers for a slice of the batch; ``task`` gives each source's call."""
+    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(sources))), initializer=_worker_init)
     pending: set[Future[DealOutcome]] = set()
-    queue = list(todo)
+    queue = list(sources)
     try:
         # Keep only a few deals in flight per worker, so Ctrl-C has little to cancel.
         while queue or pending:
             while queue and len(pending) < 2 * jobs:
-                source, _ = queue.pop(0)
-                pending.add(pool.submit(render_one, str(source), str(out_dir), formats, stems[source], paper, email))
+                pending.add(pool.submit(*task(queue.pop(0))))
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield future.result()
