@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import re
 from email.message import EmailMessage
 from email.policy import default
 from html.parser import HTMLParser
@@ -42,3 +43,22 @@ def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
     parser = _StartTags()
     parser.feed(html)
     return parser.tags
+
+
+def assert_mail_safe(html: str) -> None:
+    """What mail clients need: tables for layout, inline styles, nothing they drop or fetch."""
+    tags = tags_of(html)
+    names = {tag for tag, _ in tags}
+    assert not names & {"style", "script", "form", "input", "button", "link", "iframe", "object", "embed"}
+    assert not re.search(r"https?:|file:|javascript:", html, re.I)
+    tables = [attrs for tag, attrs in tags if tag == "table"]
+    assert tables
+    for attrs in tables:
+        assert attrs.get("role") == "presentation"
+        assert attrs.get("style"), "every table carries its style inline"
+    styles = " ".join(attrs.get("style") or "" for _, attrs in tags)
+    assert not re.search(r"\bflex\b|\bgrid\b|position\s*:", styles)
+    assert "font-family: Arial, Helvetica, sans-serif" in styles
+    assert any("max-width: 640px" in (attrs.get("style") or "") for attrs in tables)
+    widths = [int(attrs["width"]) for _, attrs in tags if (attrs.get("width") or "").isdigit()]
+    assert max(widths, default=0) <= 640
