@@ -88,20 +88,28 @@ class Chart:
 
 
 def draw_charts(summary: DealSummary, image_format: str = "svg") -> dict[str, Chart]:
-    """Every chart of the summary, by key. ``image_format``: "svg", "svg-text" or "png"."""
+    """Every chart of the summary, by key. ``image_format``: "svg", "svg-text" or "png".
+
+    In the report each chart sits beside or below the table it draws, so it carries no
+    figure the table already prints (no value on each bar, no share on each map tile or
+    heatmap cell): the chart shows the shape, the table the numbers. Every label is a
+    text the PDF engine lays out one by one; these were half of them. The email, where
+    a chart stands alone, keeps its values (``draw_email_charts``).
+    """
     if image_format not in _MEDIA_TYPES:
         raise ValueError(f"unknown chart format {image_format!r}")
     drawn: list[tuple[str, Figure, str]] = []
+    geography = summary.geography
     with matplotlib.rc_context({**STYLE, "svg.fonttype": _FONT_TYPES[image_format]}):
         for table in summary.tables:
             if table.rows and any(r.share for r in table.rows):
-                if table.kind == "geography" and summary.geography and summary.geography.table_index == table.index:
-                    drawn.append((table.anchor, states_bar_figure(summary.geography), _states_alt(summary.geography)))
-                    drawn.append(("states-map", tile_map_figure(summary.geography), _map_alt(summary.geography)))
+                if table.kind == "geography" and geography and geography.table_index == table.index:
+                    drawn.append((table.anchor, states_bar_figure(geography, values=False), _states_alt(geography)))
+                    drawn.append(("states-map", tile_map_figure(geography, values=False), _map_alt(geography)))
                 else:
-                    drawn.append((table.anchor, distribution_figure(table), _distribution_alt(table)))
+                    drawn.append((table.anchor, distribution_figure(table, values=False), _distribution_alt(table)))
         for matrix in summary.matrices:
-            drawn.append((matrix.anchor, heatmap_figure(matrix), _heatmap_alt(matrix)))
+            drawn.append((matrix.anchor, heatmap_figure(matrix, values=False), _heatmap_alt(matrix)))
         if summary.capital and summary.capital.deal_balance and len(summary.capital.classes) > 1:
             drawn.append(("capital", capital_figure(summary.capital), _capital_alt(summary.capital)))
         return {key: _save(key, figure, alt, image_format) for key, figure, alt in drawn}
@@ -145,18 +153,19 @@ def _extra_lines(labels: Sequence[str]) -> int:
 # --- distributions: one horizontal bar per table row -------------------------------
 
 
-def distribution_figure(table: TableSummary) -> Figure:
+def distribution_figure(table: TableSummary, values: bool = True) -> Figure:
     labels = [r.label for r in table.rows]
     shares = [r.share or 0.0 for r in table.rows]
-    return _bars(labels, shares, width=SIDE_WIDTH, colour=BLUE)
+    return _bars(labels, shares, width=SIDE_WIDTH, colour=BLUE, values=values)
 
 
-def states_bar_figure(geography: Geography, top: int = 10) -> Figure:
+def states_bar_figure(geography: Geography, top: int = 10, values: bool = True) -> Figure:
     states = geography.states[:top]
-    return _bars([s.state for s in states], [s.share for s in states], width=SIDE_WIDTH, colour=NAVY)
+    return _bars([s.state for s in states], [s.share for s in states], width=SIDE_WIDTH, colour=NAVY, values=values)
 
 
-def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: str) -> Figure:
+def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: str, values: bool = True) -> Figure:
+    """Horizontal bars, the filing's first row on top; ``values`` writes each bar's share at its end."""
     labels = tick_labels(labels)
     figure = _new_figure(width, 0.5 + 0.2 * len(labels) + 0.2 * _extra_lines(labels))
     axes = _axes(figure, left=_label_width(labels), right=0.12, top=0.08, bottom=0.42)
@@ -164,7 +173,7 @@ def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: 
     axes.barh(positions, shares, height=0.7, color=colour)
     axes.set_yticks(list(positions), labels=labels)
     axes.invert_yaxis()  # the filing's first row on top, like the table beside it
-    axes.set_xlim(0, max(max(shares, default=0) * 1.22, 1))
+    axes.set_xlim(0, max(max(shares, default=0) * (1.22 if values else 1.05), 1))
     # Every bar carries its value; three or four gridlines are enough to read the scale,
     # and each tick is several SVG nodes and a text WeasyPrint must lay out.
     axes.xaxis.set_major_locator(MaxNLocator(nbins=3, steps=[1, 2, 2.5, 5, 10]))
@@ -172,7 +181,7 @@ def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: 
     axes.tick_params(axis="y", length=0)
     axes.grid(axis="x", color=LIGHT, linewidth=0.6)
     axes.set_axisbelow(True)
-    for position, share in zip(positions, shares):
+    for position, share in zip(positions, shares if values else ()):
         axes.annotate(
             fmt.percent(share, 1),
             (share, position),
@@ -233,7 +242,8 @@ TILE_POSITIONS = {
 MAP_BREAKS = (0.0, 1.0, 2.5, 5.0, 10.0, 25.0, 100.0)
 
 
-def tile_map_figure(geography: Geography) -> Figure:
+def tile_map_figure(geography: Geography, values: bool = True) -> Figure:
+    """Each state a tile shaded by its share of balance; ``values`` writes the share under the state code."""
     shares = {s.code: s.share for s in geography.states if s.code}
     colours = ListedColormap(SEQUENCE)
     norm = BoundaryNorm(MAP_BREAKS, colours.N)
@@ -245,10 +255,9 @@ def tile_map_figure(geography: Geography) -> Figure:
         axes.add_patch(Rectangle((column, -row), 0.92, -0.92, facecolor=face, edgecolor="white", linewidth=0.8))
         dark = share is not None and share >= MAP_BREAKS[3]
         text_colour = "white" if dark else (INK if share else GREY)
-        axes.text(
-            column + 0.46, -row - 0.3, code, ha="center", va="center", fontsize=6, color=text_colour, weight="bold"
-        )
-        if share:
+        code_y = -row - (0.3 if values else 0.46)
+        axes.text(column + 0.46, code_y, code, ha="center", va="center", fontsize=6, color=text_colour, weight="bold")
+        if share and values:
             label = fmt.percent(share, 1) if share >= 0.05 else "<0.1%"
             axes.text(column + 0.46, -row - 0.68, label, ha="center", va="center", fontsize=4.6, color=text_colour)
     axes.set_xlim(-0.1, 11.1)
@@ -271,7 +280,8 @@ def tile_map_figure(geography: Geography) -> Figure:
 # --- FICO x LTV heatmap --------------------------------------------------------------
 
 
-def heatmap_figure(matrix: MatrixSummary) -> Figure:
+def heatmap_figure(matrix: MatrixSummary, values: bool = True) -> Figure:
+    """The matrix's cells shaded by share of balance; ``values`` writes each cell's share in it."""
     rows, columns = len(matrix.row_labels), len(matrix.col_labels)
     figure = _new_figure(FULL_WIDTH * 0.8, 0.75 + 0.28 * rows)
     axes = _axes(figure, left=_label_width(matrix.row_labels) + 0.25, right=0.1, top=0.5, bottom=0.25)
@@ -283,14 +293,15 @@ def heatmap_figure(matrix: MatrixSummary) -> Figure:
         norm=PowerNorm(0.5, vmin=0, vmax=peak),
         aspect="auto",
     )
-    for r, row in enumerate(matrix.cells):
+    for r, row in enumerate(matrix.cells if values else ()):
         for c, value in enumerate(row):
             dark = value >= peak * 0.3
             axes.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=6.5, color="white" if dark else INK)
     axes.set_xticks(range(columns), labels=[_two_lines(label) for label in matrix.col_labels], fontsize=6.5)
     axes.set_yticks(range(rows), labels=list(matrix.row_labels))
     axes.xaxis.tick_top()
-    axes.set_xlabel(matrix.col_header + " (% of pool balance in each cell)")
+    shade = "% of pool balance in each cell" if values else "darker: larger share of pool balance"
+    axes.set_xlabel(f"{matrix.col_header} ({shade})")
     axes.xaxis.set_label_position("top")
     axes.set_ylabel(matrix.row_header)
     axes.tick_params(length=0)

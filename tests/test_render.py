@@ -4,17 +4,21 @@ deterministic charts, no empty sections, and failed checks shown beside their fi
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
+import matplotlib
 import pytest
+from markupsafe import escape
 from pypdf import PdfReader
 from reading import tags_of
 
 from reporting import formatting as fmt
 from reporting.analyse import summarise
-from reporting.charts import draw_charts
+from reporting.charts import STYLE, draw_charts, states_bar_figure
 from reporting.model import Deal
 from reporting.render import chart_fetcher, render_deal, render_html
 from reporting.validate import validate
@@ -183,6 +187,20 @@ def test_every_strat_table_and_the_map_and_heatmap_get_a_chart(term_sheet: Deal)
     assert expected <= charts.keys()
 
 
+def test_report_charts_leave_the_figures_to_the_table_beside_them(term_sheet: Deal):
+    summary = summarise(term_sheet)
+    charts = draw_charts(summary, "svg-text")
+    state_chart = charts[summary.tables[summary.geography.table_index].anchor].data.decode()
+    california = fmt.percent(summary.geography.california_share, 1)
+    assert ">California</text>" in state_chart and california not in state_chart
+    assert california not in charts["states-map"].data.decode() and ">CA</text>" in charts["states-map"].data.decode()
+    # Standing alone, as in the email, the same chart writes each bar's share.
+    with matplotlib.rc_context({**STYLE, "svg.fonttype": "none"}):
+        alone = io.BytesIO()
+        states_bar_figure(summary.geography).savefig(alone, format="svg")
+    assert f">{california}</text>" in alone.getvalue().decode()
+
+
 # --- sections -------------------------------------------------------------------------
 
 
@@ -222,3 +240,34 @@ def test_failed_check_is_shown_next_to_its_figure(tmp_path, detailed: Deal):
     assert cell, "the whole-deal balance cell is flagged"
     assert "does not reconcile: pools add up to the deal balance" in cell.group(1)
     assert f"{len(failed)} reconciliation check" in html and "FAILED" in html
+
+
+def test_data_quality_names_every_check_and_tables_only_the_failed(detailed: Deal):
+    pool_one = detailed.pool("I")
+    broken_pool = dataclasses.replace(pool_one, aggregate_balance=pool_one.aggregate_balance + 1_000_000)
+    deal = validate(dataclasses.replace(detailed, pools=(broken_pool, *detailed.pools[1:])))
+    html = render_html(summarise(deal), {}, generated_at=FIXED_TIME)
+    section = html[html.index('<section class="data-quality"') :]
+    section = section[: section.index("</section>")]
+    failed_table = section[section.index("<table") : section.index("</table>")]
+    passed_list = section[section.index('<dl class="checks-passed">') :]
+    failed = [c for c in deal.checks if not c.passed]
+    assert failed_table.count('<tr class="fail">') == len(failed)
+    for check in failed:
+        assert f"FAILED: {escape(check.name)}" in failed_table
+    # Every passed check is named with its figure; none of them sits in the failures' table.
+    passed = Counter(str(escape(c.name)) for c in deal.checks if c.passed)
+    assert {name: passed_list.count(f"{name} (") for name in passed} == passed
+    pool_count = next(c for c in deal.checks if c.name == "pools add up to the deal loan count")
+    assert pool_count.passed
+    assert f"pools add up to the deal loan count ({fmt.count(pool_count.actual)})" in passed_list
+    assert "pools add up to the deal loan count" not in failed_table
+
+
+def test_a_deal_whose_checks_all_pass_has_no_failures_table(rendered, term_sheet: Deal):
+    html = rendered["term_sheet"]["html"].read_text()
+    section = html[html.index('<section class="data-quality"') :]
+    assert "<table" not in section[: section.index("</section>")]
+    text = pdf_text(rendered["term_sheet"]["pdf"])
+    assert "46 of 46 reconciliation checks passed" in text
+    assert "Size of Mortgage Loans: 4 passed" in text
