@@ -16,15 +16,16 @@ import base64
 import io
 import itertools
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import matplotlib
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import BoundaryNorm, ListedColormap, PowerNorm
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reporting import formatting as fmt
 from reporting.analyse import CapitalStructure, ClassRow, DealSummary, Geography, MatrixSummary, TableSummary
@@ -87,8 +88,11 @@ class Chart:
         return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
-def draw_charts(summary: DealSummary, image_format: str = "svg") -> dict[str, Chart]:
-    """Every chart of the summary, by key. ``image_format``: "svg", "svg-text" or "png".
+def draw_charts(
+    summary: DealSummary, image_format: str = "svg", keys: Collection[str] | None = None
+) -> dict[str, Chart]:
+    """Every chart of the summary, by key (or only those in ``keys``). ``image_format``:
+    "svg", "svg-text" or "png".
 
     In the report each chart sits beside or below the table it draws, so it carries no
     figure the table already prints (no value on each bar, no share on each map tile or
@@ -98,21 +102,32 @@ def draw_charts(summary: DealSummary, image_format: str = "svg") -> dict[str, Ch
     """
     if image_format not in _MEDIA_TYPES:
         raise ValueError(f"unknown chart format {image_format!r}")
-    drawn: list[tuple[str, Figure, str]] = []
-    geography = summary.geography
+    wanted = [chart for chart in report_charts(summary) if keys is None or chart[0] in keys]
     with matplotlib.rc_context({**STYLE, "svg.fonttype": _FONT_TYPES[image_format]}):
-        for table in summary.tables:
-            if table.rows and any(r.share for r in table.rows):
-                if table.kind == "geography" and geography and geography.table_index == table.index:
-                    drawn.append((table.anchor, states_bar_figure(geography, values=False), _states_alt(geography)))
-                    drawn.append(("states-map", tile_map_figure(geography, values=False), _map_alt(geography)))
-                else:
-                    drawn.append((table.anchor, distribution_figure(table, values=False), _distribution_alt(table)))
-        for matrix in summary.matrices:
-            drawn.append((matrix.anchor, heatmap_figure(matrix, values=False), _heatmap_alt(matrix)))
-        if summary.capital and summary.capital.deal_balance and len(summary.capital.classes) > 1:
-            drawn.append(("capital", capital_figure(summary.capital), _capital_alt(summary.capital)))
-        return {key: _save(key, figure, alt, image_format) for key, figure, alt in drawn}
+        return {key: _save(key, draw(), alt, image_format) for key, draw, alt in wanted}
+
+
+def report_charts(summary: DealSummary) -> list[tuple[str, Callable[[], Figure], str]]:
+    """The report's charts in page order, not yet drawn: (key, what draws it, alt text)."""
+    charts: list[tuple[str, Callable[[], Figure], str]] = []
+    geography = summary.geography
+    for table in summary.tables:
+        if table.rows and any(r.share for r in table.rows):
+            if table.kind == "geography" and geography and geography.table_index == table.index:
+                charts.append(
+                    (table.anchor, partial(states_bar_figure, geography, values=False), _states_alt(geography))
+                )
+                charts.append(("states-map", partial(tile_map_figure, geography, values=False), _map_alt(geography)))
+            else:
+                charts.append(
+                    (table.anchor, partial(distribution_figure, table, values=False), _distribution_alt(table))
+                )
+    for matrix in summary.matrices:
+        charts.append((matrix.anchor, partial(heatmap_figure, matrix, values=False), _heatmap_alt(matrix)))
+    capital = summary.capital
+    if capital and capital.deal_balance and len(capital.classes) > 1:
+        charts.append(("capital", partial(capital_figure, capital), _capital_alt(capital)))
+    return charts
 
 
 def _save(key: str, figure: Figure, alt: str, image_format: str) -> Chart:
@@ -167,18 +182,33 @@ def states_bar_figure(geography: Geography, top: int = 10, values: bool = True) 
 def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: str, values: bool = True) -> Figure:
     """Horizontal bars, the filing's first row on top; ``values`` writes each bar's share at its end."""
     labels = tick_labels(labels)
-    figure = _new_figure(width, 0.5 + 0.2 * len(labels) + 0.2 * _extra_lines(labels))
+    figure = _new_figure(width, bars_height(labels))
     axes = _axes(figure, left=_label_width(labels), right=0.12, top=0.08, bottom=0.42)
     positions = range(len(labels))
     axes.barh(positions, shares, height=0.7, color=colour)
-    axes.set_yticks(list(positions), labels=labels)
-    axes.invert_yaxis()  # the filing's first row on top, like the table beside it
+    # Bucket labels as plain texts rather than y ticks: a tick is five artists (a fifth
+    # of the chart time went on making them) and several SVG nodes the PDF engine reads.
+    axes.set_yticks([])
+    axes.set_ylim(len(labels) - 0.5, -0.5)  # the filing's first row on top, like the table beside it
+    for position, label in zip(positions, labels):
+        axes.annotate(
+            label,
+            (0, position),
+            xycoords=("axes fraction", "data"),
+            xytext=(-3.5, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            color=INK,
+        )
     axes.set_xlim(0, max(max(shares, default=0) * (1.22 if values else 1.05), 1))
     # Every bar carries its value; three or four gridlines are enough to read the scale,
     # and each tick is several SVG nodes and a text WeasyPrint must lay out.
     axes.xaxis.set_major_locator(MaxNLocator(nbins=3, steps=[1, 2, 2.5, 5, 10]))
-    axes.set_xlabel("% of balance")
-    axes.tick_params(axis="y", length=0)
+    if values:  # standing alone, the chart says what it counts
+        axes.set_xlabel("% of balance")
+    else:  # beside its table, whose heading says it: "20%" is enough
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda share, _: f"{share:g}%"))
     axes.grid(axis="x", color=LIGHT, linewidth=0.6)
     axes.set_axisbelow(True)
     for position, share in zip(positions, shares if values else ()):
@@ -193,6 +223,11 @@ def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: 
     return figure
 
 
+def bars_height(labels: Sequence[str]) -> float:
+    """A bar chart's height in inches for these (already shortened) labels."""
+    return 0.5 + 0.2 * len(labels) + 0.2 * _extra_lines(labels)
+
+
 def tick_labels(labels: Sequence[str], limit: int = TICK_LABEL_CHARS) -> list[str]:
     """Bar labels that fit beside a side chart and stay as distinct as the filing's.
 
@@ -201,6 +236,8 @@ def tick_labels(labels: Sequence[str], limit: int = TICK_LABEL_CHARS) -> list[st
     against "... (over four stories high)"). Should two shortened labels still coincide,
     those are wrapped in full: two different buckets never print the same tick text.
     """
+    # "$150,000 through $199,999" as "$150,000–$199,999": the table beside keeps the filing's words.
+    labels = [label.replace(" through ", "\u2013") for label in labels]
     short = [_two_line_label(label, limit) for label in labels]
     pairs = itertools.combinations(range(len(labels)), 2)
     clashing = {k for i, j in pairs if short[i] == short[j] for k in (i, j)}
@@ -243,23 +280,27 @@ MAP_BREAKS = (0.0, 1.0, 2.5, 5.0, 10.0, 25.0, 100.0)
 
 
 def tile_map_figure(geography: Geography, values: bool = True) -> Figure:
-    """Each state a tile shaded by its share of balance; ``values`` writes the share under the state code."""
+    """Each state a tile shaded by its share of balance; ``values`` writes the share under the state code.
+
+    The tiles are one image, not 51 shapes: a PDF engine draws an image at once but
+    works through every shape (and every letter) one by one.
+    """
     shares = {s.code: s.share for s in geography.states if s.code}
     colours = ListedColormap(SEQUENCE)
     norm = BoundaryNorm(MAP_BREAKS, colours.N)
-    figure = _new_figure(SIDE_WIDTH, 2.95)
+    figure = _new_figure(SIDE_WIDTH, MAP_HEIGHT)
     axes = _axes(figure, left=0.02, right=0.02, top=0.02, bottom=0.62)
+    axes.imshow(_tile_pixels(shares, colours, norm), interpolation="nearest", extent=(0, 11, -8, 0))
     for code, (column, row) in TILE_POSITIONS.items():
         share = shares.get(code)
-        face = colours(norm(share)) if share else "#f7f7f7"
-        axes.add_patch(Rectangle((column, -row), 0.92, -0.92, facecolor=face, edgecolor="white", linewidth=0.8))
         dark = share is not None and share >= MAP_BREAKS[3]
         text_colour = "white" if dark else (INK if share else GREY)
-        code_y = -row - (0.3 if values else 0.46)
-        axes.text(column + 0.46, code_y, code, ha="center", va="center", fontsize=6, color=text_colour, weight="bold")
+        centre = (TILE_PIXELS - 1) / TILE_PIXELS / 2
+        code_y = -row - (0.3 if values else centre)
+        axes.text(column + centre, code_y, code, ha="center", va="center", fontsize=6, color=text_colour, weight="bold")
         if share and values:
             label = fmt.percent(share, 1) if share >= 0.05 else "<0.1%"
-            axes.text(column + 0.46, -row - 0.68, label, ha="center", va="center", fontsize=4.6, color=text_colour)
+            axes.text(column + centre, -row - 0.68, label, ha="center", va="center", fontsize=4.6, color=text_colour)
     axes.set_xlim(-0.1, 11.1)
     axes.set_ylim(-8.1, 0.1)
     axes.set_aspect("equal")
@@ -275,6 +316,22 @@ def tile_map_figure(geography: Geography, values: bool = True) -> Figure:
     scale.outline.set_visible(False)
     scale.set_label("% of balance (grey: none)", fontsize=6.5)
     return figure
+
+
+MAP_HEIGHT = 2.95  # inches, at SIDE_WIDTH
+TILE_PIXELS = 12  # per tile in the map's image, the last row and column white: the gutter between tiles
+NO_LOANS = "#f7f7f7"
+
+
+def _tile_pixels(shares: dict[str, float], colours: ListedColormap, norm: BoundaryNorm) -> np.ndarray:
+    """The tile grid as RGBA pixels: each state's tile in its share's colour, the rest clear."""
+    pixels = np.zeros((8 * TILE_PIXELS, 11 * TILE_PIXELS, 4))
+    for code, (column, row) in TILE_POSITIONS.items():
+        share = shares.get(code)
+        colour = colours(norm(share)) if share else matplotlib.colors.to_rgba(NO_LOANS)
+        top, left = row * TILE_PIXELS, column * TILE_PIXELS
+        pixels[top : top + TILE_PIXELS - 1, left : left + TILE_PIXELS - 1] = colour
+    return pixels
 
 
 # --- FICO x LTV heatmap --------------------------------------------------------------
@@ -300,8 +357,8 @@ def heatmap_figure(matrix: MatrixSummary, values: bool = True) -> Figure:
     axes.set_xticks(range(columns), labels=[_two_lines(label) for label in matrix.col_labels], fontsize=6.5)
     axes.set_yticks(range(rows), labels=list(matrix.row_labels))
     axes.xaxis.tick_top()
-    shade = "% of pool balance in each cell" if values else "darker: larger share of pool balance"
-    axes.set_xlabel(f"{matrix.col_header} ({shade})")
+    # Beside its table the chart only shades; the report's text says what the shade means.
+    axes.set_xlabel(f"{matrix.col_header} (% of pool balance in each cell)" if values else matrix.col_header)
     axes.xaxis.set_label_position("top")
     axes.set_ylabel(matrix.row_header)
     axes.tick_params(length=0)
