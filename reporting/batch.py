@@ -176,14 +176,19 @@ def _worker_init() -> None:
     import reporting.render  # noqa: F401  (pandas, Jinja)
 
 
-def render_one(source: str, out_dir: str, formats: tuple[str, ...], stem: str, paper: str, email=None) -> DealOutcome:
-    """Parse and render one filing; every expected failure becomes a one-line reason."""
+def render_one(
+    source: str, out_dir: str, formats: tuple[str, ...], stem: str, paper: str, email=None, two_parts: bool = False
+) -> DealOutcome:
+    """Parse and render one filing; every expected failure becomes a one-line reason.
+
+    ``two_parts``: lay a long PDF out on two cores (reporting/pdf_parts.py).
+    """
     from reporting.parse import parse_file
 
     sha256 = file_sha256(Path(source))
     try:
         deal = parse_file(source)
-        outputs = write_outputs(deal, Path(out_dir), formats, stem, paper, email)
+        outputs = write_outputs(deal, Path(out_dir), formats, stem, paper, email, two_parts)
     except FilingError as error:
         return _outcome(source, "failed", reason=error.problem, sha256=sha256)
     except Exception as error:  # a bug in one deal must not stop the others
@@ -202,7 +207,9 @@ def _outcome(source: str, status: str, **kwargs: object) -> DealOutcome:
     return DealOutcome(source, status, worker_pid=os.getpid(), worker_peak_kib=peak, **kwargs)  # type: ignore[arg-type]
 
 
-def write_outputs(deal, out_dir: Path, formats: Sequence[str], stem: str, paper: str, email=None) -> dict[str, Path]:
+def write_outputs(
+    deal, out_dir: Path, formats: Sequence[str], stem: str, paper: str, email=None, two_parts: bool = False
+) -> dict[str, Path]:
     """Write every requested format of one deal; returns format -> file written."""
     written: dict[str, Path] = {}
     if "json" in formats:
@@ -213,7 +220,7 @@ def write_outputs(deal, out_dir: Path, formats: Sequence[str], stem: str, paper:
     if rendered:
         from reporting.render import render_deal
 
-        for path in render_deal(deal, out_dir, rendered, paper=paper, stem=stem, email=email):
+        for path in render_deal(deal, out_dir, rendered, paper=paper, stem=stem, email=email, two_parts=two_parts):
             written[_format_of(path)] = path
     return written
 
@@ -318,8 +325,12 @@ def _run_pool(
     paper: str,
     email,
 ) -> Iterable[DealOutcome]:
+    # One deal alone leaves a core idle: its PDF is laid out in two parts at once. With
+    # more deals, each worker keeps its own core busy.
+    two_parts = len(todo) == 1 and (os.cpu_count() or 1) >= 2
+
     def task(source: Path) -> tuple:
-        return (render_one, str(source), str(out_dir), formats, stems[source], paper, email)
+        return (render_one, str(source), str(out_dir), formats, stems[source], paper, email, two_parts)
 
     chunk = DEALS_PER_WORKER * max(1, jobs)
     for start in range(0, len(todo), chunk):

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ from reporting.templating import render_page
 
 if TYPE_CHECKING:  # matplotlib is imported only when charts are drawn
     from reporting.charts import Chart
+    from reporting.pdf_parts import Part
 
 FORMATS = ("pdf", "html")
 SUMMARY_TEMPLATE = "summary.html.j2"
@@ -63,10 +65,23 @@ def render_html(
     medium: str = "html",
     paper: str = "letter",
     generated_at: datetime | None = None,
+    part: Part | None = None,
 ) -> str:
-    """The summary page as one HTML string; ``medium`` is "html" or "pdf"."""
+    """The summary page as one HTML string; ``medium`` is "html" or "pdf".
+
+    ``part``: only that part's sections, paged to be joined with the other part's
+    (no page numbers; a running header from its first page on; see pdf_parts.py).
+    """
     return render_page(
-        SUMMARY_TEMPLATE, medium, paper, generated_at, summary=summary, charts=chart_images(charts, medium)
+        SUMMARY_TEMPLATE,
+        medium,
+        paper,
+        generated_at,
+        summary=summary,
+        charts=chart_images(charts, medium),
+        part=part,
+        page_numbers=part is None,
+        first_page_plain=part is None or part.front,
     )
 
 
@@ -91,9 +106,24 @@ def chart_fetcher(charts: Mapping[str, Chart]):
 
 def html_to_pdf(html: str, charts: Mapping[str, Chart] | None = None) -> bytes:
     """Lay the HTML out as PDF, fetching nothing but the ``chart:`` images it names (and data: URLs)."""
+    return lay_out(html, charts).write_pdf()
+
+
+def lay_out(html: str, charts: Mapping[str, Chart] | None = None):
+    """The HTML laid out in pages (a WeasyPrint Document), ready to be written as PDF."""
     import weasyprint
 
-    return weasyprint.HTML(string=html, base_url=None, url_fetcher=chart_fetcher(charts or {})).write_pdf()
+    fetcher = chart_fetcher(charts or {})
+    return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render(font_config=font_configuration())
+
+
+@cache
+def font_configuration():
+    """One WeasyPrint font configuration per process: setting it up is a tenth of a short PDF's time.
+    The reports declare no @font-face, so it holds nothing from one document to the next."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
 
 
 def render_deal(
@@ -104,11 +134,14 @@ def render_deal(
     generated_at: datetime | None = None,
     stem: str | None = None,
     email: EmailOptions | None = None,
+    two_parts: bool = False,
 ) -> list[Path]:
     """Write out_dir/<stem>/<stem>-summary.{pdf,html} (and the email files); return the files written.
 
     ``stem`` names the deal's folder and files; by default it comes from the series.
     A batch passes its own when two filings of one series share an output folder.
+    ``two_parts``: lay a long PDF out in two parts at once on two cores (pdf_parts.py);
+    for a single deal on a machine with a core to spare.
     """
     from reporting.charts import draw_charts
 
@@ -118,19 +151,40 @@ def render_deal(
     summary = summarise(deal)
     stem = stem or deal_stem(deal.series, deal.source.path)
     folder = Path(out_dir) / stem
+    moment = generated_at or datetime.now(UTC)  # one time on every output and part
     charts_by_format: dict[str, dict] = {}
+    pdf = _pdf_in_two_parts(summary, charts_by_format, paper, moment) if two_parts and "pdf" in formats else None
     written: list[Path] = []
     for medium in formats:
         if medium == "email":  # its own stage: reporting/email_report.py
-            written += write_summary_email(summary, folder, stem, email, paper, generated_at)
+            written += write_summary_email(summary, folder, stem, email, paper, moment)
             continue
         chart_format = CHART_FORMAT[medium]
         if chart_format not in charts_by_format:
             charts_by_format[chart_format] = draw_charts(summary, chart_format)
-        html = render_html(summary, charts_by_format[chart_format], medium, paper, generated_at)
-        payload: bytes | str = html_to_pdf(html, charts_by_format[chart_format]) if medium == "pdf" else html
+        charts = charts_by_format[chart_format]
+        if medium == "pdf" and pdf is not None:
+            payload: bytes | str = pdf
+        else:
+            html = render_html(summary, charts, medium, paper, moment)
+            payload = html_to_pdf(html, charts) if medium == "pdf" else html
         written.append(atomic_write(folder / f"{stem}-summary.{medium}", payload))
     return written
+
+
+def _pdf_in_two_parts(summary: DealSummary, charts_by_format: dict, paper: str, moment: datetime) -> bytes | None:
+    """The PDF laid out in two parts at once, or None when one part is better (or cannot fork)."""
+    from reporting.pdf_parts import WorkerLost, can_fork, plan_parts, two_part_pdf
+
+    plan = plan_parts(summary, paper) if can_fork() else None
+    if plan is None:
+        return None
+    try:
+        pdf, charts = two_part_pdf(summary, plan, CHART_FORMAT["pdf"], paper, moment)
+    except WorkerLost:  # the worker was killed (out of memory, a signal): lay it out whole
+        return None
+    charts_by_format[CHART_FORMAT["pdf"]] = charts
+    return pdf
 
 
 @dataclass(frozen=True)

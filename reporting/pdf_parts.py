@@ -1,0 +1,321 @@
+"""The summary PDF laid out in two parts at once, one per core, and joined.
+
+WeasyPrint lays a document out on one core, and it costs about a millisecond and a
+half per table cell and half a millisecond per letter of chart text: a one-pool term
+sheet (some 800 cells and 1,400 letters over six pages) takes two and a half seconds
+however the page is styled (README, "Speed"). On a machine with a second core, a
+single deal is therefore cut in two between two stratification tables, where the
+estimated work is even: this process draws and lays out the first part while a
+forked worker (warm: it inherits every import) does the second. Then:
+
+- the pages are joined with pikepdf (qpdf), the first part's metadata kept;
+- the bookmarks of the second part are put back under their section (the first
+  part's "Stratifications" heading, or the deal's title heading);
+- "page X of Y" needs the joined page count, so both parts leave it out and it is
+  stamped on from a document of empty pages with the same @page rule
+  (templates/page_numbers.html.j2);
+- the second part starts a page: the one break the whole-document layout might not
+  have made.
+
+A batch of many deals does not use this: its workers already keep every core busy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import multiprocessing
+from dataclasses import dataclass
+from datetime import datetime
+
+from reporting.analyse import DealSummary, TableSummary
+from reporting.charts import MAP_HEIGHT, Chart, bars_height, draw_charts, report_charts, tick_labels
+from reporting.templating import render_page
+
+
+@dataclass(frozen=True)
+class Part:
+    """Which sections one part of the summary holds."""
+
+    front: bool  # header band, key metrics, composition
+    tables_from: int  # the stratification tables summary.tables[tables_from:tables_to]
+    tables_to: int
+    back: bool  # matrices, capital structure, data quality, notes
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where the summary is cut, and which part the worker lays out."""
+
+    first: Part
+    second: Part
+    # The worker takes the heavier part: this process has the page numbers and the joining besides.
+    worker_takes_first: bool
+
+
+# Estimated layout cost in milliseconds (WeasyPrint plus matplotlib, 2004-3, README
+# "Speed"). Only the balance of the two parts depends on them, never the output.
+CELL_MS = 1.6  # a table cell
+LETTER_MS = 0.6  # a letter of chart text (WeasyPrint draws SVG text letter by letter)
+CHART_MS = 60.0  # a chart's figure, axes and shapes
+MAP_MS = 250.0  # the tile map: 51 tiles and codes, and its scale
+FRONT_ROWS = 110  # key metrics, eligibility and composition, in cells per column (with the header band)
+JOIN_MS = 110.0  # page numbers and joining, in this process after its part
+WORKER_MS = 30.0  # starting the worker and sending its part back
+# Below this estimate one part is quicker: a second document, joining and the worker
+# cost about 0.25 s.
+TWO_PARTS_FROM_MS = 1500.0
+
+
+def plan_parts(summary: DealSummary, paper: str = "letter") -> Plan | None:
+    """The two parts of the summary, cut where the work is most even; None to lay it out whole.
+
+    The cut goes only before a table that starts a page anyway (by an estimate of the
+    tables' heights), so the parts add no page to the whole document's count.
+    """
+    tables = [table_cost(summary, t) for t in summary.tables]
+    front, back = front_cost(summary), back_cost(summary)
+    if front + sum(tables) + back < TWO_PARTS_FROM_MS:
+        return None
+    starts = tables_starting_a_page(summary, paper)
+    cuts = [k for k in range(1, len(tables)) if starts[k]]
+    if not cuts:
+        return None
+
+    def wall(k: int) -> float:
+        first, second = front + sum(tables[:k]), sum(tables[k:]) + back
+        return max(min(first, second) + JOIN_MS, max(first, second) + WORKER_MS)
+
+    cut = min(cuts, key=wall)
+    first_cost = front + sum(tables[:cut])
+    second_cost = sum(tables[cut:]) + back
+    return Plan(Part(True, 0, cut, False), Part(False, cut, len(tables), True), first_cost > second_cost)
+
+
+def table_cost(summary: DealSummary, table: TableSummary) -> float:
+    columns = 5 if table.ordered else 4
+    cost = (len(table.rows) + 2) * columns * CELL_MS
+    if table.rows and any(r.share for r in table.rows):
+        cost += CHART_MS + LETTER_MS * sum(len(r.label) for r in table.rows)
+    if summary.geography and summary.geography.table_index == table.index:
+        cost += MAP_MS
+    return cost
+
+
+def front_cost(summary: DealSummary) -> float:
+    return FRONT_ROWS * (len(summary.pools) + 1) * CELL_MS
+
+
+def back_cost(summary: DealSummary) -> float:
+    matrices = sum(
+        (len(m.row_labels) + 2) * (len(m.col_labels) + 2) * CELL_MS
+        + CHART_MS
+        + LETTER_MS * sum(len(label) for label in (*m.row_labels, *m.col_labels))
+        for m in summary.matrices
+    )
+    capital = (len(summary.capital.classes) * 6 * CELL_MS + CHART_MS) if summary.capital else 0.0
+    # Passed checks are lines of text (about four to a line); failed ones table rows.
+    checks = len(summary.checks) * CELL_MS + summary.checks_failed * 4 * CELL_MS
+    return matrices + capital + checks + 100 * CELL_MS  # notes and source: long paragraphs
+
+
+# Page geometry for the estimate, in inches (templates/styles: 9 pt type, 0.88 rem tables).
+TEXT_HEIGHT = {"letter": 11 - 1.45, "a4": 11.69 - 1.45}  # page height less the top and bottom margins
+ROW_IN = 0.195  # a table row of one line
+HEAD_IN = 0.75  # a table's title and its two-line column heads
+SECTION_HEAD_IN = 0.75  # "Stratifications" and the note under it
+LABEL_CHARS = 30  # what fits on a line of the label column
+CHART_SCALE = 0.8  # side charts print at about 80% of their drawn size
+MAP_GAP_IN = 0.6  # between the bar chart and the map, and the note under the map
+FOOTNOTE_IN = 0.3
+
+
+def tables_starting_a_page(summary: DealSummary, paper: str) -> list[bool]:
+    """For each stratification table, whether it would start a page (tables are never split)."""
+    height = TEXT_HEIGHT[paper]
+    used, starts = SECTION_HEAD_IN, []
+    for table in summary.tables:
+        needed = table_height(summary, table)
+        starts.append(used == 0 or used + needed > height)
+        used = (0.0 if starts[-1] else used) + needed
+        if used > height:  # taller than a page: it goes on over the next
+            used %= height
+    return starts
+
+
+def table_height(summary: DealSummary, table: TableSummary) -> float:
+    lines = sum(max(1, -(-len(r.label) // LABEL_CHARS)) for r in table.rows) + 1  # and the total
+    rows = HEAD_IN + lines * ROW_IN + FOOTNOTE_IN * len(table.footnotes)
+    charts = 0.0
+    if table.rows and any(r.share for r in table.rows):
+        labels = [r.label for r in table.rows]
+        if summary.geography and summary.geography.table_index == table.index:
+            labels = [s.state for s in summary.geography.states[:10]]
+            charts += (MAP_HEIGHT * CHART_SCALE) + MAP_GAP_IN
+        charts += bars_height(tick_labels(labels)) * CHART_SCALE
+    return max(rows, HEAD_IN + charts)
+
+
+def chart_keys(summary: DealSummary, part: Part) -> set[str]:
+    """The charts one part shows: its tables' (with the map), and the back matter's."""
+    anchors = {t.anchor for t in summary.tables[part.tables_from : part.tables_to]}
+    geography = summary.geography
+    if geography and any(t.index == geography.table_index for t in summary.tables[part.tables_from : part.tables_to]):
+        anchors.add("states-map")
+    if part.back:
+        anchors |= {m.anchor for m in summary.matrices} | {"capital"}
+    return {key for key, _, _ in report_charts(summary) if key in anchors}
+
+
+def lay_out_part(summary: DealSummary, part: Part, chart_format: str, paper: str, generated_at: datetime):
+    """One part's charts drawn and its pages laid out: (WeasyPrint Document, charts)."""
+    from reporting.render import lay_out, render_html
+
+    charts = draw_charts(summary, chart_format, keys=chart_keys(summary, part))
+    return lay_out(render_html(summary, charts, "pdf", paper, generated_at, part=part), charts), charts
+
+
+class WorkerLost(Exception):
+    """The worker laying out a part died (killed, out of memory) before it answered."""
+
+
+def two_part_pdf(
+    summary: DealSummary, plan: Plan, chart_format: str, paper: str, generated_at: datetime
+) -> tuple[bytes, dict[str, Chart]]:
+    """The whole summary PDF from two parts laid out at once; and every chart drawn.
+
+    The worker says how many pages its part has as soon as they are laid out, so this
+    process makes the page numbers while the worker is still drawing its pages.
+    """
+    theirs, ours = (plan.first, plan.second) if plan.worker_takes_first else (plan.second, plan.first)
+    context = multiprocessing.get_context("fork")  # warm: the worker inherits every import
+    answers, answer = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_worker_part, args=(answer, summary, theirs, chart_format, paper, generated_at), daemon=True
+    )
+    worker.start()
+    answer.close()  # only the worker's copy stays open: if it dies, reading ends at once
+    try:
+        document, our_charts = lay_out_part(summary, ours, chart_format, paper, generated_at)
+        our_pdf = document.write_pdf()
+        numbers = page_numbers_pdf(len(document.pages) + _receive(answers), paper)
+        their_pdf, their_charts = _receive(answers)
+    except BaseException:
+        worker.terminate()  # its part is no use now
+        raise
+    finally:
+        answers.close()
+        worker.join()
+    first, second = (their_pdf, our_pdf) if plan.worker_takes_first else (our_pdf, their_pdf)
+    continued_tables = plan.second.tables_to - plan.second.tables_from
+    return join_parts(first, second, numbers, continued_tables), {**our_charts, **their_charts}
+
+
+def _worker_part(answer, summary: DealSummary, part: Part, chart_format: str, paper: str, generated_at: datetime):
+    """In the worker: the part's page count first, then its PDF and charts; or what went wrong."""
+    try:
+        document, charts = lay_out_part(summary, part, chart_format, paper, generated_at)
+        answer.send(len(document.pages))
+        answer.send((document.write_pdf(), charts))
+    except OSError:  # the parent stopped listening (it failed, or was stopped): nothing to tell
+        pass
+    except BaseException as error:  # sent back: the parent raises it as its own
+        with contextlib.suppress(OSError):
+            answer.send(RuntimeError(f"laying out a part of the PDF: {type(error).__name__}: {error}"))
+    finally:
+        answer.close()
+
+
+def _receive(answers):
+    try:
+        message = answers.recv()
+    except EOFError as error:
+        raise WorkerLost("the worker laying out a part of the PDF stopped without answering") from error
+    if isinstance(message, BaseException):
+        raise message
+    return message
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+# --- joining the parts --------------------------------------------------------------------
+
+
+def join_parts(first: bytes, second: bytes, numbers: bytes, continued_tables: int = 0) -> bytes:
+    """One PDF: the first part's pages, metadata and bookmarks, then the second's; each page
+    stamped with its number from ``numbers`` (page_numbers_pdf)."""
+    import pikepdf
+
+    joined = pikepdf.open(io.BytesIO(first))
+    later = pikepdf.open(io.BytesIO(second))
+    offset = len(joined.pages)
+    later_pages = {page.obj.objgen: number for number, page in enumerate(later.pages)}
+    joined.pages.extend(later.pages)
+    _join_bookmarks(joined, later, offset, later_pages, continued_tables)
+    _join_named_destinations(joined, later, offset, later_pages)
+    stamps = pikepdf.open(io.BytesIO(numbers))
+    for page, stamp in zip(joined.pages, stamps.pages, strict=True):
+        page.add_overlay(stamp)
+    out = io.BytesIO()
+    joined.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def page_numbers_pdf(pages: int, paper: str) -> bytes:
+    """Empty pages with only the "page X of Y" footer of the report's @page rule."""
+    from reporting.render import html_to_pdf
+
+    return html_to_pdf(render_page("page_numbers.html.j2", "pdf", paper, pages=pages))
+
+
+def _join_bookmarks(joined, later, offset: int, later_pages: dict, continued_tables: int) -> None:
+    """The second part's bookmarks, under the heading they belong to in the whole document.
+
+    The first part's outline is one item, the deal's title heading (h1), holding the
+    sections (h2). The second part has no h1, so its top items are its sections, after
+    the titles (h3) of the stratification tables it goes on with: one each, and those
+    belong under the first part's last section, "Stratifications".
+    """
+    import pikepdf
+
+    with later.open_outline() as source:
+        items = [_copy_item(pikepdf, joined, item, offset, later_pages) for item in source.root]
+    with joined.open_outline() as outline:
+        if not outline.root:
+            outline.root.extend(items)
+            return
+        document = outline.root[-1]
+        if continued_tables and document.children:
+            document.children[-1].children.extend(items[:continued_tables])
+            items = items[continued_tables:]
+        document.children.extend(items)
+
+
+def _copy_item(pikepdf, joined, item, offset: int, later_pages: dict):
+    """An outline item of the second part, pointing at its page in the joined PDF."""
+    destination = item.destination
+    if isinstance(destination, pikepdf.Array) and len(destination) and destination[0].objgen in later_pages:
+        destination = pikepdf.Array([joined.pages[offset + later_pages[destination[0].objgen]].obj, *destination[1:]])
+    copied = pikepdf.OutlineItem(item.title, destination)
+    copied.children.extend(_copy_item(pikepdf, joined, child, offset, later_pages) for child in item.children)
+    return copied
+
+
+def _join_named_destinations(joined, later, offset: int, later_pages: dict) -> None:
+    """Anchors of the second part ("report.pdf#data-quality") keep working in the joined PDF."""
+    import pikepdf
+    from pikepdf import NameTree
+
+    if "/Names" not in later.Root or "/Dests" not in later.Root.Names:
+        return
+    if "/Names" not in joined.Root:
+        joined.Root.Names = pikepdf.Dictionary()
+    if "/Dests" not in joined.Root.Names:
+        joined.Root.Names.Dests = NameTree.new(joined).obj
+    target = NameTree(joined.Root.Names.Dests)
+    for name, destination in NameTree(later.Root.Names.Dests).items():
+        if isinstance(destination, pikepdf.Array) and len(destination) and destination[0].objgen in later_pages:
+            page = joined.pages[offset + later_pages[destination[0].objgen]].obj
+            target[name] = joined.make_indirect(pikepdf.Array([page, *destination[1:]]))

@@ -1,0 +1,122 @@
+"""A long summary's PDF laid out in two parts at once (reporting/pdf_parts.py) is the
+same document as the one laid out whole: the same pages with the same text, page
+numbers, bookmarks, anchors and metadata; and a worker that dies costs nothing."""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from reporting import pdf_parts
+from reporting.analyse import summarise
+from reporting.model import Deal
+from reporting.render import CHART_FORMAT, render_deal, summary_pdf
+
+FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def whole_and_parts(term_sheet: Deal) -> tuple[bytes, bytes]:
+    summary = summarise(term_sheet)
+    plan = pdf_parts.plan_parts(summary)
+    assert plan is not None
+    joined, charts = pdf_parts.two_part_pdf(summary, plan, CHART_FORMAT["pdf"], "letter", FIXED_TIME)
+    assert set(charts) == {key for key, _, _ in pdf_parts.report_charts(summary)}  # the HTML needs them all
+    return summary_pdf(summary, generated_at=FIXED_TIME), joined
+
+
+def page_words(pdf: bytes) -> list[list[str]]:
+    """Each page's words, sorted: the stamped page number comes out in its own text run."""
+    return [sorted(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def bookmarks(pdf: bytes) -> list[tuple[int, str, int]]:
+    """(depth, title, page number) of every bookmark, in order."""
+    document = pikepdf.open(io.BytesIO(pdf))
+    pages = [page.obj.objgen for page in document.pages]
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            found.append((depth, item.title, pages.index(item.destination[0].objgen) + 1))
+            walk(item.children, depth + 1)
+
+    with document.open_outline() as outline:
+        walk(outline.root, 0)
+    return found
+
+
+def test_the_cut_falls_before_a_table_that_starts_a_page(term_sheet: Deal):
+    summary = summarise(term_sheet)
+    plan = pdf_parts.plan_parts(summary)
+    # 2004-3: the 39-row state table takes a page of its own; the work before it and
+    # after it (with the FICO matrix, the checks and the notes) is about even.
+    states = summary.geography.table_index
+    assert (plan.first.tables_to, plan.second.tables_from) == (states, states)
+    assert plan.first.front and not plan.first.back and plan.second.back and not plan.second.front
+    assert pdf_parts.tables_starting_a_page(summary, "letter")[states]
+
+
+def test_a_deal_without_tables_is_laid_out_whole(detailed: Deal):
+    assert pdf_parts.plan_parts(summarise(detailed)) is None
+
+
+def test_the_joined_pdf_has_the_whole_documents_pages_and_text(whole_and_parts):
+    whole, joined = whole_and_parts
+    assert page_words(joined) == page_words(whole)
+    pages = PdfReader(io.BytesIO(joined)).pages
+    for number, page in enumerate(pages, start=1):
+        assert page.extract_text().endswith(f"page {number} of {len(pages)}")
+
+
+def test_the_joined_pdf_keeps_bookmarks_anchors_and_metadata(whole_and_parts):
+    whole, joined = whole_and_parts
+    assert bookmarks(joined) == bookmarks(whole)
+    assert (2, "Geographic Distribution of Mortgaged Properties by State", 4) in bookmarks(joined)
+    whole_pdf, joined_pdf = pikepdf.open(io.BytesIO(whole)), pikepdf.open(io.BytesIO(joined))
+    anchors = dict(pikepdf.NameTree(joined_pdf.Root.Names.Dests).items())
+    assert set(anchors) == set(pikepdf.NameTree(whole_pdf.Root.Names.Dests).keys())
+    page_of = {page.obj.objgen: n for n, page in enumerate(joined_pdf.pages, start=1)}
+    assert page_of[anchors["data-quality"][0].objgen] == 5
+    assert joined_pdf.docinfo["/Title"] == whole_pdf.docinfo["/Title"] == "CMSI 2004-3 collateral summary"
+    assert str(joined_pdf.docinfo["/Subject"]) == str(whole_pdf.docinfo["/Subject"])
+
+
+def test_render_deal_in_two_parts_writes_the_same_report(tmp_path: Path, term_sheet: Deal, whole_and_parts):
+    whole, _ = whole_and_parts
+    pdf, html = render_deal(term_sheet, tmp_path, generated_at=FIXED_TIME, two_parts=True)
+    assert page_words(pdf.read_bytes()) == page_words(whole)
+    once = render_deal(term_sheet, tmp_path / "whole", formats=("html",), generated_at=FIXED_TIME)[0]
+    assert html.read_text() == once.read_text()  # every chart made it into the HTML
+
+
+def test_a_worker_that_dies_leaves_the_pdf_laid_out_whole(
+    tmp_path: Path, term_sheet: Deal, whole_and_parts, monkeypatch
+):
+    whole, _ = whole_and_parts
+
+    def killed(answer, *args) -> None:
+        os._exit(9)  # as if the out-of-memory killer took it
+
+    monkeypatch.setattr(pdf_parts, "_worker_part", killed)
+    summary = summarise(term_sheet)
+    with pytest.raises(pdf_parts.WorkerLost):
+        pdf_parts.two_part_pdf(summary, pdf_parts.plan_parts(summary), CHART_FORMAT["pdf"], "letter", FIXED_TIME)
+    pdf = render_deal(term_sheet, tmp_path, formats=("pdf",), generated_at=FIXED_TIME, two_parts=True)[0]
+    assert page_words(pdf.read_bytes()) == page_words(whole)
+
+
+def test_a_worker_that_fails_says_why(term_sheet: Deal, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("a bug in the part")
+
+    monkeypatch.setattr(pdf_parts, "draw_charts", broken)
+    summary = summarise(term_sheet)
+    with pytest.raises((RuntimeError, ValueError), match="a bug in the part"):
+        pdf_parts.two_part_pdf(summary, pdf_parts.plan_parts(summary), CHART_FORMAT["pdf"], "letter", FIXED_TIME)
