@@ -6,18 +6,18 @@ Stages: parse (file -> validated Deal), charts (summary model + every chart),
 html (Jinja), pdf (WeasyPrint layout and PDF writing). One SVG drawing serves
 both the HTML and the PDF, so "pdf" is WeasyPrint alone. Run with --compare to
 also measure high-DPI PNG charts inside WeasyPrint (the README records the result).
-Target for a one-pool deal: charts + html + pdf under 2 s, and everything except
-WeasyPrint under a third of that.
+Then what `termsheet render FILE` does for one deal: HTML and PDF written by
+render_deal, the PDF laid out whole and in two parts on two cores
+(reporting/pdf_parts.py), alternating in one run, with their ratio. Target for a
+one-pool deal: HTML + PDF under 2 s, and everything except WeasyPrint under a third.
 
 CPU seconds (time.process_time) are what the process itself spent and hold up on a
 shared, loaded machine; wall seconds (time.perf_counter) are what a user waits and
 swing with the load average, which is printed with the figures.
 
-Where the time goes (cProfile, 2004-3, after the changes in the README's "Speed"):
-in WeasyPrint, drawing the charts' SVG text (Pango, one layout per text element)
-about a third, the checks and stratification tables' line breaking and the style
-cascade most of the rest; in charts, matplotlib's axes and tick construction and
-text layout.
+Where the time goes (cProfile, 2004-3): in WeasyPrint, about 1.5 ms per table cell
+and 0.5 ms per letter of the charts' SVG text, which it lays out one letter at a time;
+in matplotlib, axes and text construction.
 """
 
 from __future__ import annotations
@@ -26,15 +26,18 @@ import argparse
 import os
 import resource
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from reporting.analyse import summarise
 from reporting.charts import draw_charts
 from reporting.parse import parse_file
-from reporting.render import CHART_FORMAT, html_to_pdf, render_html
+from reporting.pdf_parts import plan_parts
+from reporting.render import CHART_FORMAT, html_to_pdf, render_deal, render_html
 from reporting.samples import sample_paths
 
 
@@ -101,6 +104,34 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")
     print("total = charts + html + pdf; pdf: WeasyPrint alone (the charts are drawn once for both media)")
+    print()
+    print_whole_render(paths, args.repeat)
+
+
+def print_whole_render(paths: list[Path], repeat: int) -> None:
+    """What `termsheet render FILE` does for one deal: HTML and PDF written, the PDF laid out
+    whole or, with a second core, in two parts at once (reporting/pdf_parts.py); both ways
+    measured in one run, alternating, so the ratio holds whatever the load."""
+    print(f"HTML + PDF written by render_deal, median of {repeat}, wall seconds (CPU of this process)")
+    print(f"{'filing':40} {'one part':>16} {'two parts':>16} {'ratio':>6}  cut")
+    with tempfile.TemporaryDirectory() as out:
+        for path in paths:
+            deal = parse_file(path)
+            render_deal(deal, Path(out), two_parts=True)  # warm up the two-part path too
+            whole: list[Timing] = []
+            parts: list[Timing] = []
+            for _ in range(repeat):
+                whole.append(timed(partial(render_deal, deal, Path(out), two_parts=False), 1)[0])
+                parts.append(timed(partial(render_deal, deal, Path(out), two_parts=True), 1)[0])
+            one = Timing(statistics.median(t.cpu for t in whole), statistics.median(t.wall for t in whole))
+            two = Timing(statistics.median(t.cpu for t in parts), statistics.median(t.wall for t in parts))
+            plan = plan_parts(summarise(deal))
+            cut = f"before table {plan.second.tables_from + 1} of {len(deal.tables)}" if plan else "laid out whole"
+            print(
+                f"{path.name[:40]:40} {one.wall:7.3f} ({one.cpu:5.3f}) {two.wall:7.3f} ({two.cpu:5.3f})"
+                f" {two.wall / one.wall:6.2f}  {cut}"
+            )
+    print("target for a one-pool deal: under 2 s")
 
 
 if __name__ == "__main__":

@@ -2,20 +2,21 @@
 
 WeasyPrint lays a document out on one core, and it costs about a millisecond and a
 half per table cell and half a millisecond per letter of chart text: a one-pool term
-sheet (some 800 cells and 1,400 letters over six pages) takes two and a half seconds
+sheet (some 570 cells and 1,200 letters over six pages) takes 2.75 s or more
 however the page is styled (README, "Speed"). On a machine with a second core, a
-single deal is therefore cut in two between two stratification tables, where the
-estimated work is even: this process draws and lays out the first part while a
-forked worker (warm: it inherits every import) does the second. Then:
+single deal is therefore cut in two before a stratification table that starts a page
+anyway (estimated from the tables' heights, so no page is added), where the
+estimated work is most even. A forked worker (warm: it inherits every import) lays
+out the heavier part and says how many pages it has as soon as they are laid out;
+this process lays out the other part and makes the page numbers meanwhile. Then:
 
 - the pages are joined with pikepdf (qpdf), the first part's metadata kept;
 - the bookmarks of the second part are put back under their section (the first
-  part's "Stratifications" heading, or the deal's title heading);
+  part's "Stratifications" heading, or the deal's title heading), and its anchors
+  ("report.pdf#data-quality") kept;
 - "page X of Y" needs the joined page count, so both parts leave it out and it is
   stamped on from a document of empty pages with the same @page rule
-  (templates/page_numbers.html.j2);
-- the second part starts a page: the one break the whole-document layout might not
-  have made.
+  (templates/page_numbers.html.j2).
 
 A batch of many deals does not use this: its workers already keep every core busy.
 """
