@@ -194,8 +194,13 @@ def two_part_pdf(
     worker = context.Process(
         target=_worker_part, args=(answer, summary, theirs, chart_format, paper, generated_at), daemon=True
     )
-    worker.start()
-    answer.close()  # only the worker's copy stays open: if it dies, reading ends at once
+    try:
+        worker.start()
+    except OSError as error:  # no memory or no process left to fork
+        answers.close()
+        raise WorkerLost(f"could not start the worker: {error}") from error
+    finally:
+        answer.close()  # only the worker's copy stays open: if it dies, reading ends at once
     try:
         document, our_charts = lay_out_part(summary, ours, chart_format, paper, generated_at)
         our_pdf = document.write_pdf()

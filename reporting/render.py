@@ -141,7 +141,8 @@ def render_deal(
     ``stem`` names the deal's folder and files; by default it comes from the series.
     A batch passes its own when two filings of one series share an output folder.
     ``two_parts``: lay a long PDF out in two parts at once on two cores (pdf_parts.py);
-    for a single deal on a machine with a core to spare.
+    for a single deal on a machine with a core to spare. It forks a worker, so it is
+    for processes without threads (the CLI's, a batch worker).
     """
     from reporting.charts import draw_charts
 

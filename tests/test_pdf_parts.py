@@ -5,6 +5,7 @@ numbers, bookmarks, anchors and metadata; and a worker that dies costs nothing."
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -108,6 +109,26 @@ def test_a_worker_that_dies_leaves_the_pdf_laid_out_whole(
     summary = summarise(term_sheet)
     with pytest.raises(pdf_parts.WorkerLost):
         pdf_parts.two_part_pdf(summary, pdf_parts.plan_parts(summary), CHART_FORMAT["pdf"], "letter", FIXED_TIME)
+    pdf = render_deal(term_sheet, tmp_path, formats=("pdf",), generated_at=FIXED_TIME, two_parts=True)[0]
+    assert page_words(pdf.read_bytes()) == page_words(whole)
+
+
+def test_no_worker_to_be_had_leaves_the_pdf_laid_out_whole(
+    tmp_path: Path, term_sheet: Deal, whole_and_parts, monkeypatch
+):
+    whole, _ = whole_and_parts
+
+    class NoForking:  # a machine out of memory or processes: fork() fails
+        Pipe = staticmethod(multiprocessing.Pipe)
+
+        class Process:
+            def __init__(self, **kwargs) -> None:
+                pass
+
+            def start(self) -> None:
+                raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(pdf_parts.multiprocessing, "get_context", lambda method: NoForking())
     pdf = render_deal(term_sheet, tmp_path, formats=("pdf",), generated_at=FIXED_TIME, two_parts=True)[0]
     assert page_words(pdf.read_bytes()) == page_words(whole)
 
