@@ -173,7 +173,7 @@ def _worker_init() -> None:
     import weasyprint  # noqa: F401  (the PDF layout engine, the slowest import of all)
 
     import reporting.charts  # noqa: F401  (matplotlib)
-    import reporting.render  # noqa: F401  (pandas, Jinja)
+    import reporting.deal_files  # noqa: F401  (pandas, Jinja)
 
 
 def render_one(
@@ -218,7 +218,7 @@ def write_outputs(
         written["json"] = atomic_write(out_dir / stem / f"{stem}-deal.json", deal_to_json(deal))
     rendered = [f for f in formats if f != "json"]
     if rendered:
-        from reporting.render import render_deal
+        from reporting.deal_files import render_deal
 
         for path in render_deal(deal, out_dir, rendered, paper=paper, stem=stem, email=email, two_parts=two_parts):
             written[_format_of(path)] = path
@@ -269,7 +269,7 @@ def run_batch(
     jobs: int = 1,
     force: bool = False,
     paper: str = "letter",
-    email=None,  # reporting.render.EmailOptions for the "email" format
+    email=None,  # reporting.deal_files.EmailOptions for the "email" format
     on_outcome: Callable[[DealOutcome], None] | None = None,
 ) -> BatchResult:
     """Render every filing under ``paths`` into ``out_dir``; one bad filing never stops the rest."""

@@ -225,7 +225,7 @@ def _run_diff(args: argparse.Namespace) -> int:
 
 
 def _write_diff(diff, folder: Path, formats: Sequence[str], paper: str = "letter", email=None) -> list[Path]:
-    """Write the diff in each format asked; ``email`` is a reporting.render.EmailOptions."""
+    """Write the diff in each format asked; ``email`` is a reporting.deal_files.EmailOptions."""
     from reporting.jsonio import diff_to_json
     from reporting.outputs import atomic_write
 
@@ -248,8 +248,8 @@ def _write_diff(diff, folder: Path, formats: Sequence[str], paper: str = "letter
 
 
 def _write_diff_email(diff, folder: Path, written: list[Path], paper: str, email) -> list[Path]:
+    from reporting.deal_files import EmailOptions
     from reporting.diff_email import write_diff_email
-    from reporting.render import EmailOptions
 
     email = email or EmailOptions()
     pdf = None
@@ -377,9 +377,9 @@ def _terminate_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
-def _email_options(args: argparse.Namespace):  # -> reporting.render.EmailOptions
+def _email_options(args: argparse.Namespace):  # -> reporting.deal_files.EmailOptions
+    from reporting.deal_files import EmailOptions
     from reporting.email_report import check_addresses
-    from reporting.render import EmailOptions
 
     return EmailOptions(
         sender=check_addresses([args.sender], "--from")[0] if args.sender else None,

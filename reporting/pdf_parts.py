@@ -31,17 +31,8 @@ from datetime import datetime
 
 from reporting.analyse import DealSummary, TableSummary
 from reporting.charts import MAP_HEIGHT, Chart, bars_height, draw_charts, report_charts, tick_labels
+from reporting.render import Part, html_to_pdf, lay_out, render_html
 from reporting.templating import render_page
-
-
-@dataclass(frozen=True)
-class Part:
-    """Which sections one part of the summary holds."""
-
-    front: bool  # header band, key metrics, composition
-    tables_from: int  # the stratification tables summary.tables[tables_from:tables_to]
-    tables_to: int
-    back: bool  # matrices, capital structure, data quality, notes
 
 
 @dataclass(frozen=True)
@@ -170,8 +161,6 @@ def chart_keys(summary: DealSummary, part: Part) -> set[str]:
 
 def lay_out_part(summary: DealSummary, part: Part, chart_format: str, paper: str, generated_at: datetime):
     """One part's charts drawn and its pages laid out: (WeasyPrint Document, charts)."""
-    from reporting.render import lay_out, render_html
-
     charts = draw_charts(summary, chart_format, keys=chart_keys(summary, part))
     return lay_out(render_html(summary, charts, "pdf", paper, generated_at, part=part), charts), charts
 
@@ -271,8 +260,6 @@ def join_parts(first: bytes, second: bytes, numbers: bytes, continued_tables: in
 
 def page_numbers_pdf(pages: int, paper: str) -> bytes:
     """Empty pages with only the "page X of Y" footer of the report's @page rule."""
-    from reporting.render import html_to_pdf
-
     return html_to_pdf(render_page("page_numbers.html.j2", "pdf", paper, pages=pages))
 
 

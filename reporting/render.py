@@ -16,21 +16,17 @@ from ``reporting.formatting``; Python builds no markup.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reporting.analyse import DealSummary, summarise
-from reporting.model import Deal
-from reporting.outputs import atomic_write, deal_stem
+from reporting.analyse import DealSummary
 from reporting.templating import render_page
 
 if TYPE_CHECKING:  # matplotlib is imported only when charts are drawn
     from reporting.charts import Chart
-    from reporting.pdf_parts import Part
 
 FORMATS = ("pdf", "html")
 SUMMARY_TEMPLATE = "summary.html.j2"
@@ -41,6 +37,16 @@ SUMMARY_TEMPLATE = "summary.html.j2"
 CHART_FORMAT = {"html": "svg-text", "pdf": "svg-text"}
 # The PDF's charts are fetched from memory under this scheme: "chart:table-3".
 CHART_SCHEME = "chart:"
+
+
+@dataclass(frozen=True)
+class Part:
+    """Which sections one part of a summary PDF laid out in two parts holds (pdf_parts.py)."""
+
+    front: bool  # header band, key metrics, composition
+    tables_from: int  # the stratification tables summary.tables[tables_from:tables_to]
+    tables_to: int
+    back: bool  # matrices, capital structure, data quality, notes
 
 
 @dataclass(frozen=True)
@@ -126,97 +132,9 @@ def font_configuration():
     return FontConfiguration()
 
 
-def render_deal(
-    deal: Deal,
-    out_dir: Path,
-    formats: Sequence[str] = FORMATS,
-    paper: str = "letter",
-    generated_at: datetime | None = None,
-    stem: str | None = None,
-    email: EmailOptions | None = None,
-    two_parts: bool = False,
-) -> list[Path]:
-    """Write out_dir/<stem>/<stem>-summary.{pdf,html} (and the email files); return the files written.
-
-    ``stem`` names the deal's folder and files; by default it comes from the series.
-    A batch passes its own when two filings of one series share an output folder.
-    ``two_parts``: lay a long PDF out in two parts at once on two cores (pdf_parts.py);
-    for a single deal on a machine with a core to spare. It forks a worker, so it is
-    for processes without threads (the CLI's, a batch worker).
-    """
-    from reporting.charts import draw_charts
-
-    unknown = [f for f in formats if f not in (*FORMATS, "email")]
-    if unknown:
-        raise ValueError(f"unknown format {', '.join(unknown)} (use {', '.join(FORMATS)}, email)")
-    summary = summarise(deal)
-    stem = stem or deal_stem(deal.series, deal.source.path)
-    folder = Path(out_dir) / stem
-    moment = generated_at or datetime.now(UTC)  # one time on every output and part
-    charts_by_format: dict[str, dict] = {}
-    pdf = _pdf_in_two_parts(summary, charts_by_format, paper, moment) if two_parts and "pdf" in formats else None
-    written: list[Path] = []
-    for medium in formats:
-        if medium == "email":  # its own stage: reporting/email_report.py
-            written += write_summary_email(summary, folder, stem, email, paper, moment)
-            continue
-        chart_format = CHART_FORMAT[medium]
-        if chart_format not in charts_by_format:
-            charts_by_format[chart_format] = draw_charts(summary, chart_format)
-        charts = charts_by_format[chart_format]
-        if medium == "pdf" and pdf is not None:
-            payload: bytes | str = pdf
-        else:
-            html = render_html(summary, charts, medium, paper, moment)
-            payload = html_to_pdf(html, charts) if medium == "pdf" else html
-        written.append(atomic_write(folder / f"{stem}-summary.{medium}", payload))
-    return written
-
-
-def _pdf_in_two_parts(summary: DealSummary, charts_by_format: dict, paper: str, moment: datetime) -> bytes | None:
-    """The PDF laid out in two parts at once, or None when one part is better (or cannot fork)."""
-    from reporting.pdf_parts import WorkerLost, can_fork, plan_parts, two_part_pdf
-
-    plan = plan_parts(summary, paper) if can_fork() else None
-    if plan is None:
-        return None
-    try:
-        pdf, charts = two_part_pdf(summary, plan, CHART_FORMAT["pdf"], paper, moment)
-    except WorkerLost:  # the worker was killed (out of memory, a signal): lay it out whole
-        return None
-    charts_by_format[CHART_FORMAT["pdf"]] = charts
-    return pdf
-
-
-@dataclass(frozen=True)
-class EmailOptions:
-    """Headers and attachment of the .eml that ``render_deal`` writes for the "email" format."""
-
-    sender: str | None = None
-    recipients: tuple[str, ...] = ()
-    attach_pdf: bool = False
-
-
 def summary_pdf(summary: DealSummary, paper: str = "letter", generated_at: datetime | None = None) -> bytes:
     """The PDF summary as bytes, for attaching to the email."""
     from reporting.charts import draw_charts
 
     charts = draw_charts(summary, CHART_FORMAT["pdf"])
     return html_to_pdf(render_html(summary, charts, "pdf", paper, generated_at), charts)
-
-
-def write_summary_email(
-    summary: DealSummary,
-    folder: Path,
-    stem: str,
-    email: EmailOptions | None = None,
-    paper: str = "letter",
-    generated_at: datetime | None = None,
-) -> list[Path]:
-    """Write <stem>-summary.eml and <stem>-email.html (the preview)."""
-    from reporting.email_report import write_email
-
-    email = email or EmailOptions()
-    pdf = summary_pdf(summary, paper, generated_at) if email.attach_pdf else None
-    written, _ = write_email(summary, folder, stem, email.sender, email.recipients, pdf, generated_at)
-    return written

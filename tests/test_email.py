@@ -14,9 +14,9 @@ from reading import assert_mail_safe, html_of, message_of, tags_of, text_of
 from reporting import formatting as fmt
 from reporting.analyse import summarise
 from reporting.cli import build_parser, main
+from reporting.deal_files import render_deal
 from reporting.email_report import BODY_LIMIT, email_images, png_size
 from reporting.model import Deal
-from reporting.render import render_deal
 from reporting.validate import validate
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)

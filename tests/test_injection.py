@@ -66,7 +66,7 @@ def rendered(hostile_deal, tmp_path_factory):
     """Render HTML, PDF and email while recording every URL WeasyPrint is asked for."""
     import weasyprint
 
-    from reporting.render import render_deal
+    from reporting.deal_files import render_deal
 
     asked: list[str] = []
     real_html = weasyprint.HTML

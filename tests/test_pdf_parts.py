@@ -16,8 +16,9 @@ from pypdf import PdfReader
 
 from reporting import pdf_parts
 from reporting.analyse import summarise
+from reporting.deal_files import render_deal
 from reporting.model import Deal
-from reporting.render import CHART_FORMAT, render_deal, summary_pdf
+from reporting.render import CHART_FORMAT, summary_pdf
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from reporting import formatting as fmt
 from reporting.analyse import is_ordered, subject_heading, summarise
 from reporting.charts import tick_labels
+from reporting.deal_files import render_deal
 from reporting.model import Deal, TableRow
-from reporting.render import render_deal
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 

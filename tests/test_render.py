@@ -19,8 +19,9 @@ from reading import tags_of
 from reporting import formatting as fmt
 from reporting.analyse import summarise
 from reporting.charts import STYLE, draw_charts, states_bar_figure
+from reporting.deal_files import render_deal
 from reporting.model import Deal
-from reporting.render import chart_fetcher, render_deal, render_html
+from reporting.render import chart_fetcher, render_html
 from reporting.validate import validate
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
