@@ -36,8 +36,8 @@ from pathlib import Path
 from reporting.analyse import summarise
 from reporting.charts import draw_charts
 from reporting.deal_files import render_deal
+from reporting.page_plan import plan_parts
 from reporting.parse import parse_file
-from reporting.pdf_parts import plan_parts
 from reporting.render import CHART_FORMAT, html_to_pdf, render_html
 from reporting.samples import sample_paths
 

@@ -327,7 +327,7 @@ def _run_pool(
 ) -> Iterable[DealOutcome]:
     # One deal alone leaves a core idle: its PDF is laid out in two parts at once. With
     # more deals, each worker keeps its own core busy.
-    two_parts = len(todo) == 1 and (os.cpu_count() or 1) >= 2
+    two_parts = len(todo) == 1 and usable_cpus() >= 2
 
     def task(source: Path) -> tuple:
         return (render_one, str(source), str(out_dir), formats, stems[source], paper, email, two_parts)
@@ -335,6 +335,13 @@ def _run_pool(
     chunk = DEALS_PER_WORKER * max(1, jobs)
     for start in range(0, len(todo), chunk):
         yield from _run_chunk([source for source, _ in todo[start : start + chunk]], jobs, task)
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (a container or taskset may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _run_chunk(sources: list[Path], jobs: int, task: Callable[[Path], tuple]) -> Iterable[DealOutcome]:

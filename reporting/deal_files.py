@@ -68,7 +68,8 @@ def render_deal(
 
 def _pdf_in_two_parts(summary: DealSummary, charts_by_format: dict, paper: str, moment: datetime) -> bytes | None:
     """The PDF laid out in two parts at once, or None when one part is better (or cannot fork)."""
-    from reporting.pdf_parts import WorkerLost, can_fork, plan_parts, two_part_pdf
+    from reporting.page_plan import plan_parts
+    from reporting.pdf_parts import WorkerLost, can_fork, two_part_pdf
 
     plan = plan_parts(summary, paper) if can_fork() else None
     if plan is None:

@@ -27,6 +27,7 @@ from reporting.templating import render_page
 
 if TYPE_CHECKING:  # matplotlib is imported only when charts are drawn
     from reporting.charts import Chart
+    from reporting.page_plan import Part
 
 FORMATS = ("pdf", "html")
 SUMMARY_TEMPLATE = "summary.html.j2"
@@ -37,16 +38,6 @@ SUMMARY_TEMPLATE = "summary.html.j2"
 CHART_FORMAT = {"html": "svg-text", "pdf": "svg-text"}
 # The PDF's charts are fetched from memory under this scheme: "chart:table-3".
 CHART_SCHEME = "chart:"
-
-
-@dataclass(frozen=True)
-class Part:
-    """Which sections one part of a summary PDF laid out in two parts holds (pdf_parts.py)."""
-
-    front: bool  # header band, key metrics, composition
-    tables_from: int  # the stratification tables summary.tables[tables_from:tables_to]
-    tables_to: int
-    back: bool  # matrices, capital structure, data quality, notes
 
 
 @dataclass(frozen=True)
@@ -75,9 +66,17 @@ def render_html(
 ) -> str:
     """The summary page as one HTML string; ``medium`` is "html" or "pdf".
 
+    In the PDF, the table where page_plan.py would cut a long summary in two always
+    starts a page, so the PDF is the same whether it is laid out whole or in two parts.
     ``part``: only that part's sections, paged to be joined with the other part's
     (no page numbers; a running header from its first page on; see pdf_parts.py).
     """
+    page_starts_at = None
+    if medium == "pdf":
+        from reporting.page_plan import plan_parts
+
+        plan = plan_parts(summary, paper)
+        page_starts_at = summary.tables[plan.second.tables_from].anchor if plan else None
     return render_page(
         SUMMARY_TEMPLATE,
         medium,
@@ -88,6 +87,7 @@ def render_html(
         part=part,
         page_numbers=part is None,
         first_page_plain=part is None or part.front,
+        page_starts_at=page_starts_at,
     )
 
 

@@ -4,6 +4,7 @@ numbers, bookmarks, anchors and metadata; and a worker that dies costs nothing."
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import multiprocessing
 import os
@@ -14,7 +15,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from reporting import pdf_parts
+from reporting import page_plan, pdf_parts
 from reporting.analyse import summarise
 from reporting.deal_files import render_deal
 from reporting.model import Deal
@@ -26,7 +27,7 @@ FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 @pytest.fixture(scope="module")
 def whole_and_parts(term_sheet: Deal) -> tuple[bytes, bytes]:
     summary = summarise(term_sheet)
-    plan = pdf_parts.plan_parts(summary)
+    plan = page_plan.plan_parts(summary)
     assert plan is not None
     joined, charts = pdf_parts.two_part_pdf(summary, plan, CHART_FORMAT["pdf"], "letter", FIXED_TIME)
     assert set(charts) == {key for key, _, _ in pdf_parts.report_charts(summary)}  # the HTML needs them all
@@ -56,17 +57,17 @@ def bookmarks(pdf: bytes) -> list[tuple[int, str, int]]:
 
 def test_the_cut_falls_before_a_table_that_starts_a_page(term_sheet: Deal):
     summary = summarise(term_sheet)
-    plan = pdf_parts.plan_parts(summary)
+    plan = page_plan.plan_parts(summary)
     # 2004-3: the 39-row state table takes a page of its own; the work before it and
     # after it (with the FICO matrix, the checks and the notes) is about even.
     states = summary.geography.table_index
     assert (plan.first.tables_to, plan.second.tables_from) == (states, states)
     assert plan.first.front and not plan.first.back and plan.second.back and not plan.second.front
-    assert pdf_parts.tables_starting_a_page(summary, "letter")[states]
+    assert page_plan.tables_starting_a_page(summary, "letter")[states]
 
 
 def test_a_deal_without_tables_is_laid_out_whole(detailed: Deal):
-    assert pdf_parts.plan_parts(summarise(detailed)) is None
+    assert page_plan.plan_parts(summarise(detailed)) is None
 
 
 def test_the_joined_pdf_has_the_whole_documents_pages_and_text(whole_and_parts):
@@ -90,6 +91,27 @@ def test_the_joined_pdf_keeps_bookmarks_anchors_and_metadata(whole_and_parts):
     assert str(joined_pdf.docinfo["/Subject"]) == str(whole_pdf.docinfo["/Subject"])
 
 
+def test_where_the_estimate_is_wrong_the_pdf_is_still_the_same_either_way(term_sheet: Deal):
+    # An outside review's case: a 32-state table the estimate puts on a new page, though
+    # it would fit under the table before it. The cut table starts a page in the whole
+    # layout too, so the two layouts still agree (at the cost of some white space).
+    summary = summarise(term_sheet)
+    tables = {t.index: t for t in summary.tables}
+    states, note_rates, ltv = tables[6], tables[4], tables[5]
+    odd = dataclasses.replace(
+        summary,
+        tables=(
+            note_rates,
+            dataclasses.replace(states, rows=states.rows[:32]),
+            dataclasses.replace(ltv, rows=ltv.rows[:3]),
+        ),
+    )
+    plan = page_plan.plan_parts(odd)
+    assert plan is not None and plan.second.tables_from == 1
+    joined, _ = pdf_parts.two_part_pdf(odd, plan, CHART_FORMAT["pdf"], "letter", FIXED_TIME)
+    assert page_words(joined) == page_words(summary_pdf(odd, generated_at=FIXED_TIME))
+
+
 def test_render_deal_in_two_parts_writes_the_same_report(tmp_path: Path, term_sheet: Deal, whole_and_parts):
     whole, _ = whole_and_parts
     pdf, html = render_deal(term_sheet, tmp_path, generated_at=FIXED_TIME, two_parts=True)
@@ -109,7 +131,7 @@ def test_a_worker_that_dies_leaves_the_pdf_laid_out_whole(
     monkeypatch.setattr(pdf_parts, "_worker_part", killed)
     summary = summarise(term_sheet)
     with pytest.raises(pdf_parts.WorkerLost):
-        pdf_parts.two_part_pdf(summary, pdf_parts.plan_parts(summary), CHART_FORMAT["pdf"], "letter", FIXED_TIME)
+        pdf_parts.two_part_pdf(summary, page_plan.plan_parts(summary), CHART_FORMAT["pdf"], "letter", FIXED_TIME)
     pdf = render_deal(term_sheet, tmp_path, formats=("pdf",), generated_at=FIXED_TIME, two_parts=True)[0]
     assert page_words(pdf.read_bytes()) == page_words(whole)
 
@@ -141,4 +163,4 @@ def test_a_worker_that_fails_says_why(term_sheet: Deal, monkeypatch):
     monkeypatch.setattr(pdf_parts, "draw_charts", broken)
     summary = summarise(term_sheet)
     with pytest.raises((RuntimeError, ValueError), match="a bug in the part"):
-        pdf_parts.two_part_pdf(summary, pdf_parts.plan_parts(summary), CHART_FORMAT["pdf"], "letter", FIXED_TIME)
+        pdf_parts.two_part_pdf(summary, page_plan.plan_parts(summary), CHART_FORMAT["pdf"], "letter", FIXED_TIME)
