@@ -295,7 +295,7 @@ def tile_map_figure(geography: Geography, values: bool = True) -> Figure:
         share = shares.get(code)
         dark = share is not None and share >= MAP_BREAKS[3]
         text_colour = "white" if dark else (INK if share else GREY)
-        centre = (TILE_PIXELS - 1) / TILE_PIXELS / 2
+        centre = (TILE_PIXELS - TILE_GUTTER) / TILE_PIXELS / 2
         code_y = -row - (0.3 if values else centre)
         axes.text(column + centre, code_y, code, ha="center", va="center", fontsize=6, color=text_colour, weight="bold")
         if share and values:
@@ -314,23 +314,29 @@ def tile_map_figure(geography: Geography, values: bool = True) -> Figure:
     scale.set_ticks(MAP_BREAKS, labels=[f"{b:g}%" for b in MAP_BREAKS])
     scale.ax.tick_params(labelsize=6, length=2)
     scale.outline.set_visible(False)
-    scale.set_label("% of balance (grey: none)", fontsize=6.5)
+    scale.set_label("% of balance (outlined: no loans)", fontsize=6.5)
     return figure
 
 
 MAP_HEIGHT = 2.95  # inches, at SIDE_WIDTH
-TILE_PIXELS = 12  # per tile in the map's image, the last row and column white: the gutter between tiles
-NO_LOANS = "#f7f7f7"
+TILE_PIXELS = 24  # per tile in the map's image: a tile, then TILE_GUTTER clear pixels to the next
+TILE_GUTTER = 2
+NO_LOANS_OUTLINE = "#c4ccd6"  # a state without loans: an outlined white tile, unlike the palest share
 
 
 def _tile_pixels(shares: dict[str, float], colours: ListedColormap, norm: BoundaryNorm) -> np.ndarray:
     """The tile grid as RGBA pixels: each state's tile in its share's colour, the rest clear."""
     pixels = np.zeros((8 * TILE_PIXELS, 11 * TILE_PIXELS, 4))
+    side = TILE_PIXELS - TILE_GUTTER
     for code, (column, row) in TILE_POSITIONS.items():
         share = shares.get(code)
-        colour = colours(norm(share)) if share else matplotlib.colors.to_rgba(NO_LOANS)
         top, left = row * TILE_PIXELS, column * TILE_PIXELS
-        pixels[top : top + TILE_PIXELS - 1, left : left + TILE_PIXELS - 1] = colour
+        tile = pixels[top : top + side, left : left + side]
+        if share:
+            tile[:] = colours(norm(share))
+        else:
+            tile[:] = matplotlib.colors.to_rgba(NO_LOANS_OUTLINE)
+            tile[1:-1, 1:-1] = matplotlib.colors.to_rgba("white")
     return pixels
 
 
