@@ -49,19 +49,17 @@ def render_deal(
     charts_by_format: dict[str, dict] = {}
     pdf = _pdf_in_two_parts(summary, charts_by_format, paper, moment) if two_parts and "pdf" in formats else None
     written: list[Path] = []
-    for medium in formats:
+    for medium in sorted(formats, key=lambda f: f == "email"):  # the email last: it attaches the PDF made
         if medium == "email":  # its own stage: reporting/email_report.py
-            written += write_summary_email(summary, folder, stem, email, paper, moment)
+            written += write_summary_email(summary, folder, stem, email, paper, moment, pdf)
             continue
         chart_format = CHART_FORMAT[medium]
         if chart_format not in charts_by_format:
             charts_by_format[chart_format] = draw_charts(summary, chart_format)
         charts = charts_by_format[chart_format]
-        if medium == "pdf" and pdf is not None:
-            payload: bytes | str = pdf
-        else:
-            html = render_html(summary, charts, medium, paper, moment)
-            payload = html_to_pdf(html, charts) if medium == "pdf" else html
+        if medium == "pdf":
+            pdf = pdf or html_to_pdf(render_html(summary, charts, medium, paper, moment), charts)
+        payload = pdf if medium == "pdf" else render_html(summary, charts, medium, paper, moment)
         written.append(atomic_write(folder / f"{stem}-summary.{medium}", payload))
     return written
 
@@ -98,11 +96,18 @@ def write_summary_email(
     email: EmailOptions | None = None,
     paper: str = "letter",
     generated_at: datetime | None = None,
+    pdf: bytes | None = None,
 ) -> list[Path]:
-    """Write <stem>-summary.eml and <stem>-email.html (the preview)."""
+    """Write <stem>-summary.eml and <stem>-email.html (the preview).
+
+    ``pdf``: the summary PDF when it is already made, to attach rather than lay out again.
+    """
     from reporting.email_report import write_email
 
     email = email or EmailOptions()
-    pdf = summary_pdf(summary, paper, generated_at) if email.attach_pdf else None
+    if email.attach_pdf:
+        pdf = pdf or summary_pdf(summary, paper, generated_at)
+    else:
+        pdf = None
     written, _ = write_email(summary, folder, stem, email.sender, email.recipients, pdf, generated_at)
     return written

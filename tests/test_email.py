@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from reading import assert_mail_safe, html_of, message_of, tags_of, text_of
 
+from reporting import deal_files
 from reporting import formatting as fmt
 from reporting.analyse import summarise
 from reporting.cli import build_parser, main
@@ -194,6 +195,19 @@ def test_render_attach_pdf_from_and_to(tmp_path, term_sheet_path: Path, capsys):
     assert message["To"] == "a@example.com, b@example.com"
     assert message["From"] == "Desk <desk@example.com>" and message["X-Unsent"] is None
     assert "(attached)" in html_of(message)
+
+
+def test_the_attached_pdf_is_the_pdf_written_beside_it(tmp_path, term_sheet: Deal, monkeypatch):
+    def laid_out_again(*args, **kwargs):
+        raise AssertionError("the PDF was laid out a second time for the attachment")
+
+    monkeypatch.setattr(deal_files, "summary_pdf", laid_out_again)
+    options = deal_files.EmailOptions(attach_pdf=True)
+    written = render_deal(term_sheet, tmp_path, ("email", "pdf"), email=options)  # email asked first
+    pdf = next(p for p in written if p.suffix == ".pdf")
+    eml = next(p for p in written if p.suffix == ".eml")
+    attachment = message_of(eml).get_payload()[1]
+    assert attachment.get_content() == pdf.read_bytes()
 
 
 def test_bad_address_is_one_line_and_writes_nothing(tmp_path, term_sheet_path: Path, capsys):

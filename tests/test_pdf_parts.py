@@ -91,6 +91,16 @@ def test_the_joined_pdf_keeps_bookmarks_anchors_and_metadata(whole_and_parts):
     assert str(joined_pdf.docinfo["/Subject"]) == str(whole_pdf.docinfo["/Subject"])
 
 
+def test_on_a4_too_the_two_layouts_agree(term_sheet: Deal):
+    summary = summarise(term_sheet)
+    plan = page_plan.plan_parts(summary, "a4")
+    joined, _ = pdf_parts.two_part_pdf(summary, plan, CHART_FORMAT["pdf"], "a4", FIXED_TIME)
+    whole = summary_pdf(summary, "a4", FIXED_TIME)
+    assert page_words(joined) == page_words(whole)
+    width, height = PdfReader(io.BytesIO(joined)).pages[-1].mediabox[2:]
+    assert (round(float(width)), round(float(height))) == (595, 842)  # A4 in points, stamped pages too
+
+
 def test_where_the_estimate_is_wrong_the_pdf_is_still_the_same_either_way(term_sheet: Deal):
     # An outside review's case: a 32-state table the estimate puts on a new page, though
     # it would fit under the table before it. The cut table starts a page in the whole
