@@ -38,7 +38,8 @@ class Plan:
 
 
 # Estimated layout cost in milliseconds (WeasyPrint plus matplotlib, 2004-3, README
-# "Speed"). Only the balance of the two parts depends on them, never the output.
+# "Speed"). They choose the cut, and so the one forced page break: an error costs
+# balance between the parts, or some white space, never a figure.
 CELL_MS = 1.6  # a table cell
 LETTER_MS = 0.6  # a letter of chart text (WeasyPrint draws SVG text letter by letter)
 CHART_MS = 60.0  # a chart's figure, axes and shapes
@@ -55,7 +56,8 @@ def plan_parts(summary: DealSummary, paper: str = "letter") -> Plan | None:
     """The two parts of the summary, cut where the work is most even; None to lay it out whole.
 
     The cut goes only before a table that starts a page anyway (by an estimate of the
-    tables' heights), so the parts add no page to the whole document's count.
+    tables' heights): where the estimate is right, the break forced there is one the
+    layout would have made.
     """
     tables = [table_cost(summary, t) for t in summary.tables]
     front, back = front_cost(summary), back_cost(summary)
