@@ -107,23 +107,26 @@ def draw_charts(
         return {key: _save(key, draw(), alt, image_format) for key, draw, alt in wanted}
 
 
-def report_charts(summary: DealSummary) -> list[tuple[str, Callable[[], Figure], str]]:
-    """The report's charts in page order, not yet drawn: (key, what draws it, alt text)."""
+def report_charts(summary: DealSummary, values: bool = False) -> list[tuple[str, Callable[[], Figure], str]]:
+    """The summary's charts in page order, not yet drawn: (key, what draws it, alt text).
+
+    ``values``: each chart writes its figures (the email, where a chart stands alone).
+    """
     charts: list[tuple[str, Callable[[], Figure], str]] = []
     geography = summary.geography
     for table in summary.tables:
         if table.rows and any(r.share for r in table.rows):
             if table.kind == "geography" and geography and geography.table_index == table.index:
                 charts.append(
-                    (table.anchor, partial(states_bar_figure, geography, values=False), _states_alt(geography))
+                    (table.anchor, partial(states_bar_figure, geography, values=values), _states_alt(geography))
                 )
-                charts.append(("states-map", partial(tile_map_figure, geography, values=False), _map_alt(geography)))
+                charts.append(("states-map", partial(tile_map_figure, geography, values=values), _map_alt(geography)))
             else:
                 charts.append(
-                    (table.anchor, partial(distribution_figure, table, values=False), _distribution_alt(table))
+                    (table.anchor, partial(distribution_figure, table, values=values), _distribution_alt(table))
                 )
     for matrix in summary.matrices:
-        charts.append((matrix.anchor, partial(heatmap_figure, matrix, values=False), _heatmap_alt(matrix)))
+        charts.append((matrix.anchor, partial(heatmap_figure, matrix, values=values), _heatmap_alt(matrix)))
     capital = summary.capital
     if capital and capital.deal_balance and len(capital.classes) > 1:
         charts.append(("capital", partial(capital_figure, capital), _capital_alt(capital)))
@@ -484,33 +487,12 @@ EMAIL_COLOURS = 64
 def draw_email_charts(summary: DealSummary, keys: Sequence[str]) -> dict[str, Chart]:
     """The named charts (keys as in ``draw_charts``) as PNG for email; unknown keys are skipped.
 
-    The same figure functions as the PDF and HTML draw them, so the email shows the same charts.
+    The same charts as the PDF and HTML, each writing its own figures: in the email a
+    chart stands alone, without its table.
     """
-    charts: dict[str, Chart] = {}
+    charts = {key: (draw, alt) for key, draw, alt in report_charts(summary, values=True)}
     with matplotlib.rc_context(STYLE):
-        for key in keys:
-            drawn = _figure_for(summary, key)
-            if drawn is not None:
-                figure, alt = drawn
-                charts[key] = _save_png(key, figure, alt, EMAIL_DPI)
-    return charts
-
-
-def _figure_for(summary: DealSummary, key: str) -> tuple[Figure, str] | None:
-    geography = summary.geography
-    if key == "states-map" and geography:
-        return tile_map_figure(geography), _map_alt(geography)
-    if key == "capital" and summary.capital and summary.capital.deal_balance and len(summary.capital.classes) > 1:
-        return capital_figure(summary.capital), _capital_alt(summary.capital)
-    for matrix in summary.matrices:
-        if key == matrix.anchor:
-            return heatmap_figure(matrix), _heatmap_alt(matrix)
-    for table in summary.tables:
-        if key == table.anchor and table.rows and any(r.share for r in table.rows):
-            if geography and geography.table_index == table.index:
-                return states_bar_figure(geography), _states_alt(geography)
-            return distribution_figure(table), _distribution_alt(table)
-    return None
+        return {key: _save_png(key, charts[key][0](), charts[key][1], EMAIL_DPI) for key in keys if key in charts}
 
 
 def _save_png(key: str, figure: Figure, alt: str, dpi: int) -> Chart:
