@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from reporting.diff import build_diff
-from reporting.jsonio import diff_to_json
-from reporting.parse import parse_file
+from reporting.derive.diff import build_diff
+from reporting.present.jsonio import diff_to_json
+from reporting.read.parse import parse_file
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 
@@ -70,7 +70,7 @@ def main() -> None:
         times = time_calls(lambda: subprocess.run(command, capture_output=True, check=True), runs)
         print(f"{'`termsheet diff --format json`, end to end':40} {median_ms(times):7.1f} ms  ({runs} runs)")
 
-        from reporting.diff_render import render_diff
+        from reporting.present.diff_report import render_diff
 
         reports = {
             "report pdf+html, 2004-3 vs 2004-8": build_diff(term_sheet, detailed),
@@ -84,7 +84,7 @@ def main() -> None:
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # a deal with known edits
         from deal_edits import with_state_balances
 
-        from reporting.diff_email import write_diff_email
+        from reporting.present.diff_email import write_diff_email
 
         moved = with_state_balances(term_sheet, {"California": -49_000_000, "Nevada": 49_000_000})
         emails = {

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from reporting.parse import parse_file
+from reporting.read.parse import parse_file
 from reporting.samples import sample_paths
 
 

@@ -81,7 +81,7 @@ def collect_patterns() -> list[re.Pattern[str]]:
 
     re._compile = watching_inline  # re.search(pattern_string, ...) in function bodies
     try:
-        from reporting.parse import parse_file
+        from reporting.read.parse import parse_file
         from reporting.samples import sample_paths
 
         for path in sample_paths():

@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from reporting.analyse import summarise
-from reporting.charts import draw_charts
-from reporting.deal_files import render_deal
-from reporting.page_plan import plan_parts
-from reporting.parse import parse_file
-from reporting.render import CHART_FORMAT, html_to_pdf, render_html
+from reporting.deliver.deal_files import render_deal
+from reporting.derive.summary import summarise
+from reporting.present.charts import draw_charts
+from reporting.present.page_plan import plan_parts
+from reporting.present.summary_page import CHART_FORMAT, html_to_pdf, render_html
+from reporting.read.parse import parse_file
 from reporting.samples import sample_paths
 
 

@@ -201,8 +201,8 @@ def _diff_formats(text: str) -> tuple[str, ...]:
     return formats
 
 
-def _thresholds(text: str):  # -> reporting.diff.Thresholds, imported only when the option is used
-    from reporting.key_changes import parse_thresholds
+def _thresholds(text: str):  # -> reporting.derive.diff.Thresholds, imported only when the option is used
+    from reporting.derive.key_changes import parse_thresholds
 
     try:
         return parse_thresholds(text)
@@ -211,9 +211,9 @@ def _thresholds(text: str):  # -> reporting.diff.Thresholds, imported only when 
 
 
 def _run_diff(args: argparse.Namespace) -> int:
-    from reporting.diff import build_diff
-    from reporting.diff_text import diff_summary
-    from reporting.parse import parse_file
+    from reporting.derive.diff import build_diff
+    from reporting.present.diff_terminal import diff_summary
+    from reporting.read.parse import parse_file
 
     email = _email_options(args) if "email" in args.formats else None  # bad addresses: nothing read or written
     old, new = parse_file(args.old), parse_file(args.new)
@@ -225,9 +225,9 @@ def _run_diff(args: argparse.Namespace) -> int:
 
 
 def _write_diff(diff, folder: Path, formats: Sequence[str], paper: str = "letter", email=None) -> list[Path]:
-    """Write the diff in each format asked; ``email`` is a reporting.deal_files.EmailOptions."""
-    from reporting.jsonio import diff_to_json
-    from reporting.outputs import atomic_write
+    """Write the diff in each format asked; ``email`` is a reporting.deliver.deal_files.EmailOptions."""
+    from reporting.deliver.files import atomic_write
+    from reporting.present.jsonio import diff_to_json
 
     stem = f"{diff.old.stem}-vs-{diff.new.stem}"
     written = []
@@ -236,7 +236,7 @@ def _write_diff(diff, folder: Path, formats: Sequence[str], paper: str = "letter
             written.append(atomic_write(folder / f"{stem}.json", diff_to_json(diff) + "\n"))
         pages = [f for f in formats if f in ("pdf", "html")]
         if pages:  # the renderer pulls in Jinja, matplotlib and WeasyPrint: only when asked for
-            from reporting.diff_render import render_diff
+            from reporting.present.diff_report import render_diff
 
             written += render_diff(diff, folder, pages, paper)
         if "email" in formats:
@@ -248,13 +248,13 @@ def _write_diff(diff, folder: Path, formats: Sequence[str], paper: str = "letter
 
 
 def _write_diff_email(diff, folder: Path, written: list[Path], paper: str, email) -> list[Path]:
-    from reporting.deal_files import EmailOptions
-    from reporting.diff_email import write_diff_email
+    from reporting.deliver.deal_files import EmailOptions
+    from reporting.present.diff_email import write_diff_email
 
     email = email or EmailOptions()
     pdf = None
     if email.attach_pdf:  # the PDF just written, else drawn for the attachment alone
-        from reporting.diff_render import diff_pdf
+        from reporting.present.diff_report import diff_pdf
 
         written_pdf = next((p for p in written if p.suffix == ".pdf"), None)
         pdf = written_pdf.read_bytes() if written_pdf else diff_pdf(diff, paper)
@@ -267,7 +267,7 @@ def _print_written(paths: Sequence[Path]) -> None:
     for path in paths:
         note = ""
         if path.suffix == ".eml":
-            from reporting.email_report import html_body_size, size_note
+            from reporting.present.email import html_body_size, size_note
 
             note = f"  ({size_note(html_body_size(path.read_bytes()))})"
         print(f"Wrote {path}{note}")
@@ -317,7 +317,7 @@ def _add_email_options(command: argparse.ArgumentParser, recipients_required: bo
 
 
 def _run_render(args: argparse.Namespace) -> int:
-    from reporting.batch import BatchArgumentError, ConsoleProgress, discover, run_batch, summary_lines
+    from reporting.deliver.batch import BatchArgumentError, ConsoleProgress, discover, run_batch, summary_lines
 
     out = Path(args.out)
     email = _email_options(args)  # bad addresses stop the run before anything is written
@@ -353,7 +353,7 @@ def _run_render(args: argparse.Namespace) -> int:
     for line in summary_lines(result, out):
         print(line)
     if args.verbose or total == 1:
-        from reporting.email_report import html_body_size, size_note
+        from reporting.present.email import html_body_size, size_note
 
         for outcome in result.outcomes:
             for path in outcome.entry.outputs.values() if outcome.status == "rendered" and outcome.entry else ():
@@ -377,9 +377,9 @@ def _terminate_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
-def _email_options(args: argparse.Namespace):  # -> reporting.deal_files.EmailOptions
-    from reporting.deal_files import EmailOptions
-    from reporting.email_report import check_addresses
+def _email_options(args: argparse.Namespace):  # -> reporting.deliver.deal_files.EmailOptions
+    from reporting.deliver.deal_files import EmailOptions
+    from reporting.present.email import check_addresses
 
     return EmailOptions(
         sender=check_addresses([args.sender], "--from")[0] if args.sender else None,
@@ -389,7 +389,7 @@ def _email_options(args: argparse.Namespace):  # -> reporting.deal_files.EmailOp
 
 
 def _render_files(paths: Sequence[str], args: argparse.Namespace) -> int:
-    from reporting.batch import run_batch, summary_lines
+    from reporting.deliver.batch import run_batch, summary_lines
 
     result = run_batch(
         paths, Path(args.out), args.format, jobs=os.cpu_count() or 1, paper=args.paper, email=_email_options(args)
@@ -400,9 +400,9 @@ def _render_files(paths: Sequence[str], args: argparse.Namespace) -> int:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from reporting.diff import build_diff
-    from reporting.diff_text import diff_summary
-    from reporting.parse import parse_file
+    from reporting.derive.diff import build_diff
+    from reporting.present.diff_terminal import diff_summary
+    from reporting.read.parse import parse_file
     from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3, sample_paths
 
     status = _render_files([str(p) for p in sample_paths()], args)
@@ -414,8 +414,9 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_email(args: argparse.Namespace) -> int:
-    from reporting.analyse import summarise
-    from reporting.email_report import (
+    from reporting.deliver.files import deal_stem
+    from reporting.derive.summary import summarise
+    from reporting.present.email import (
         Attachment,
         build_email,
         check_addresses,
@@ -424,9 +425,8 @@ def _run_email(args: argparse.Namespace) -> int:
         send,
         size_note,
     )
-    from reporting.outputs import deal_stem
-    from reporting.parse import parse_file
-    from reporting.render import summary_pdf
+    from reporting.present.summary_page import summary_pdf
+    from reporting.read.parse import parse_file
 
     recipients = check_addresses(args.recipients, "--to")
     sender = _sender(args.sender, args.user)
@@ -446,7 +446,7 @@ def _run_email(args: argparse.Namespace) -> int:
 
 def _sender(sender: str | None, user: str | None) -> str:
     """--from, else the login name when it is an address, else a local address."""
-    from reporting.email_report import check_addresses
+    from reporting.present.email import check_addresses
 
     if sender:
         return check_addresses([sender], "--from")[0]
@@ -456,15 +456,15 @@ def _sender(sender: str | None, user: str | None) -> str:
 
 
 def _run_parse(args: argparse.Namespace) -> int:
-    from reporting.parse import parse_file
+    from reporting.read.parse import parse_file
 
     deal = parse_file(args.filing)
     if args.json:
-        from reporting.jsonio import deal_to_json
+        from reporting.present.jsonio import deal_to_json
 
         print(deal_to_json(deal))
     else:
-        from reporting.summary_text import deal_summary
+        from reporting.present.terminal import deal_summary
 
         print(deal_summary(deal))
     failed = [c for c in deal.checks if not c.passed]

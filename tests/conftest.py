@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reporting.model import Deal
-from reporting.parse import parse_file
+from reporting.model.deal import Deal
+from reporting.read.parse import parse_file
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 REPO = Path(__file__).resolve().parent.parent

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reporting.model import Deal
-from reporting.validate import validate
+from reporting.model.deal import Deal
+from reporting.validate.reconcile import validate
 
 
 def with_state_balances(deal: Deal, changes: dict[str, float]) -> Deal:

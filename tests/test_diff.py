@@ -7,17 +7,17 @@ from dataclasses import replace
 import pytest
 from deal_edits import with_pool, with_state_balances, with_wac_raised
 
-from reporting.buckets import Alignment
-from reporting.diff import build_diff
-from reporting.diff_model import (
+from reporting.derive.buckets import Alignment
+from reporting.derive.diff import build_diff
+from reporting.derive.key_changes import parse_thresholds, table_subject
+from reporting.errors import FilingError
+from reporting.model.deal import Deal
+from reporting.model.diff import (
     NO_MATERIAL_CHANGES,
     Presence,
     Side,
     Thresholds,
 )
-from reporting.errors import FilingError
-from reporting.key_changes import parse_thresholds, table_subject
-from reporting.model import Deal
 
 # State balances as the 2004-3 term sheet prints them (its total is $619,800,778).
 CALIFORNIA, NEVADA, TABLE_TOTAL = 296_923_131, 2_637_638, 619_800_778
@@ -310,7 +310,7 @@ def test_the_sentence_names_the_deal_that_did_not_reconcile(term_sheet, detailed
 
 
 def test_terminal_summary_lists_top10_moves(term_sheet):
-    from reporting.diff_text import diff_summary
+    from reporting.present.diff_terminal import diff_summary
 
     edited = with_state_balances(term_sheet, {"California": -49_000_000, "Nevada": 49_000_000})
     text = diff_summary(build_diff(term_sheet, edited))
@@ -320,7 +320,7 @@ def test_terminal_summary_lists_top10_moves(term_sheet):
 
 
 def test_unlike_pools_and_unlike_filings_carry_a_caution(term_sheet, detailed):
-    from reporting.diff import build_diff
+    from reporting.derive.diff import build_diff
 
     cautions = build_diff(term_sheet, detailed).cautions
     assert len(cautions) == 2
@@ -330,7 +330,7 @@ def test_unlike_pools_and_unlike_filings_carry_a_caution(term_sheet, detailed):
 
 
 def test_like_pools_carry_no_caution(term_sheet, detailed):
-    from reporting.diff import build_diff
+    from reporting.derive.diff import build_diff
 
     assert build_diff(term_sheet, term_sheet).cautions == ()
     assert build_diff(detailed, detailed, "III").cautions == ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reporting.buckets import Alignment, Bucket, align_buckets, normalise_label, parse_interval, table_buckets
+from reporting.derive.buckets import Alignment, Bucket, align_buckets, normalise_label, parse_interval, table_buckets
 
 
 def buckets(*pairs: tuple[str, float]) -> tuple[Bucket, ...]:

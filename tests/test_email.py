@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from reading import assert_mail_safe, html_of, message_of, tags_of, text_of
 
-from reporting import deal_files
-from reporting import formatting as fmt
-from reporting.analyse import summarise
 from reporting.cli import build_parser, main
-from reporting.deal_files import render_deal
-from reporting.email_report import BODY_LIMIT, email_images, png_size
-from reporting.model import Deal
-from reporting.validate import validate
+from reporting.deliver import deal_files
+from reporting.deliver.deal_files import render_deal
+from reporting.derive.summary import summarise
+from reporting.model.deal import Deal
+from reporting.present import formatting as fmt
+from reporting.present.email import BODY_LIMIT, email_images, png_size
+from reporting.validate.reconcile import validate
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 SAMPLES = ("term_sheet", "detailed")

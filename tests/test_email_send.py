@@ -13,9 +13,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from reporting import email_report
 from reporting.cli import main
-from reporting.email_report import PASSWORD_VARIABLE
+from reporting.present import email as email_report
+from reporting.present.email import PASSWORD_VARIABLE
 
 TIMEOUT = 10  # seconds: a test never waits longer than this for the server
 

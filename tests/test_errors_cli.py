@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reporting import parse as parse_module
 from reporting.cli import main
-from reporting.ingest import MAX_FILING_BYTES
+from reporting.read import parse as parse_module
+from reporting.read.ingest import MAX_FILING_BYTES
 
 ONE_LINE = re.compile(r"^termsheet: error: (?P<path>.+?): (?P<problem>[^\n]+)\n$")
 NON_CMSI_8K = """SECURITIES AND EXCHANGE COMMISSION
@@ -134,5 +134,5 @@ def test_debug_shows_the_traceback_then_the_line(tmp_path):
     result = _console("--debug", "parse", str(junk))
     assert result.returncode == 2
     assert result.stderr.startswith("Traceback (most recent call last):")
-    assert "reporting/ingest.py" in result.stderr and "FilingError" in result.stderr
+    assert "reporting/read/ingest.py" in result.stderr and "FilingError" in result.stderr
     assert result.stderr.rstrip("\n").splitlines()[-1] == f"termsheet: error: {junk}: is binary data, not a text filing"

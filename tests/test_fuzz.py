@@ -19,12 +19,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reporting import parse as parse_module
-from reporting import tables
 from reporting.errors import FilingError
-from reporting.ingest import ingest_bytes
-from reporting.model import Deal
-from reporting.parse import parse_file, parse_filing
+from reporting.model.deal import Deal
+from reporting.read import parse as parse_module
+from reporting.read import tables
+from reporting.read.ingest import ingest_bytes
+from reporting.read.parse import parse_file, parse_filing
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 SAMPLES = {path.name: path.read_text(encoding="utf-8") for path in (TERM_SHEET_2004_3, DETAILED_2004_8)}
@@ -243,7 +243,7 @@ def _strict_json(deal: Deal) -> dict:
     """The deal as JSON that a strict reader accepts (no Infinity or NaN)."""
     import json
 
-    from reporting.jsonio import deal_to_json
+    from reporting.present.jsonio import deal_to_json
 
     def refuse(constant: str):
         raise AssertionError(f"{constant} in the JSON")

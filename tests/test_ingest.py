@@ -6,9 +6,9 @@ import html
 
 import pytest
 
-from reporting.ingest import ingest_bytes, read_filing
-from reporting.jsonio import deal_to_dict
-from reporting.parse import parse_filing
+from reporting.present.jsonio import deal_to_dict
+from reporting.read.ingest import ingest_bytes, read_filing
+from reporting.read.parse import parse_filing
 
 
 def _facts(deal) -> dict:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from reporting import parse as parse_module
 from reporting.errors import FilingError
-from reporting.ingest import MAX_FILING_BYTES, read_filing
-from reporting.parse import parse_file
+from reporting.read import parse as parse_module
+from reporting.read.ingest import MAX_FILING_BYTES, read_filing
+from reporting.read.parse import parse_file
 
 
 def _sparse_file(path: Path, size: int) -> Path:

@@ -6,9 +6,9 @@ and first paragraph); the numbers are invented and consistent with each other.
 
 from datetime import date
 
-from reporting.ingest import ingest_bytes
-from reporting.model import FilingKind
-from reporting.parse import parse_filing
+from reporting.model.deal import FilingKind
+from reporting.read.ingest import ingest_bytes
+from reporting.read.parse import parse_filing
 
 FILING_1997 = """\
                        SECURITIES AND EXCHANGE COMMISSION

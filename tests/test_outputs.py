@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reporting import outputs
-from reporting.outputs import MAX_STEM, atomic_write, deal_stem, safe_stem
+from reporting.deliver import files as outputs
+from reporting.deliver.files import MAX_STEM, atomic_write, deal_stem, safe_stem
 
 HOSTILE_SERIES = {
     "parent folders": "../../etc/x",
@@ -91,7 +91,7 @@ def test_an_interrupted_first_write_leaves_nothing(tmp_path, monkeypatch):
 def test_written_files_get_the_usual_mode_not_owner_only(tmp_path):
     import stat
 
-    from reporting.outputs import FILE_MODE, atomic_write
+    from reporting.deliver.files import FILE_MODE, atomic_write
 
     written = atomic_write(tmp_path / "deal" / "report.html", "<p>x</p>")
     assert stat.S_IMODE(written.stat().st_mode) == FILE_MODE

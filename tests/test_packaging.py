@@ -49,7 +49,11 @@ def test_wheel_has_the_samples_and_schema(wheel_names):
 
 
 def test_wheel_has_every_template(wheel_names):
-    templates = {p.relative_to(REPO / "templates").as_posix() for p in (REPO / "templates").rglob("*") if p.is_file()}
+    templates = {
+        p.relative_to(REPO / "reporting" / "templates").as_posix()
+        for p in (REPO / "reporting" / "templates").rglob("*")
+        if p.is_file()
+    }
     assert templates, "templates/ is empty"
     assert {f"reporting/templates/{name}" for name in templates} <= wheel_names
 

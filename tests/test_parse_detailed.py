@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from reporting.model import WHOLE_DEAL, Bound, FilingKind
+from reporting.model.deal import WHOLE_DEAL, Bound, FilingKind
 
 
 def test_cover_and_parties(detailed):

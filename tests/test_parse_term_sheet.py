@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from reporting.model import WHOLE_DEAL, Bound, FilingKind
+from reporting.model.deal import WHOLE_DEAL, Bound, FilingKind
 
 
 def test_cover_facts(term_sheet):

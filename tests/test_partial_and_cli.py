@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 
 from reporting.cli import main
-from reporting.model import FilingKind
-from reporting.parse import parse_file
+from reporting.model.deal import FilingKind
+from reporting.read.parse import parse_file
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "reporting/schema/deal.schema.json").read_text())
 

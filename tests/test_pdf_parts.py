@@ -15,11 +15,11 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from reporting import page_plan, pdf_parts
-from reporting.analyse import summarise
-from reporting.deal_files import render_deal
-from reporting.model import Deal
-from reporting.render import CHART_FORMAT, summary_pdf
+from reporting.deliver.deal_files import render_deal
+from reporting.derive.summary import summarise
+from reporting.model.deal import Deal
+from reporting.present import page_plan, pdf_parts
+from reporting.present.summary_page import CHART_FORMAT, summary_pdf
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 

@@ -12,11 +12,11 @@ from email.policy import default
 import pytest
 from pypdf import PdfReader
 
-from reporting import formatting as fmt
-from reporting.analyse import is_ordered, subject_heading, summarise
-from reporting.charts import tick_labels
-from reporting.deal_files import render_deal
-from reporting.model import Deal, TableRow
+from reporting.deliver.deal_files import render_deal
+from reporting.derive.summary import is_ordered, subject_heading, summarise
+from reporting.model.deal import Deal, TableRow
+from reporting.present import formatting as fmt
+from reporting.present.charts import tick_labels
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 
@@ -190,7 +190,7 @@ def test_check_groups_are_headed_as_a_reader_names_them(outputs):
 
 
 def test_the_district_of_columbia_is_not_counted_as_a_state(term_sheet: Deal):
-    from reporting.analyse import summarise
+    from reporting.derive.summary import summarise
 
     # 2004-3's state table has 39 rows, one of them the District of Columbia.
     assert summarise(term_sheet).geography.with_loans == "38 states and DC"

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from reporting.model import WHOLE_DEAL
-from reporting.narrative import Subject, class_names, extract_prose_facts, respectively, subjects_of, value_runs
+from reporting.model.deal import WHOLE_DEAL
+from reporting.read.narrative import Subject, class_names, extract_prose_facts, respectively, subjects_of, value_runs
 
 
 def test_subjects_in_order_with_the_whole_deal():
@@ -74,8 +74,8 @@ def test_a_list_of_ranges_resolves_min_per_pool_and_one_max():
 
 
 def test_a_pool_heading_makes_the_section_below_about_that_pool():
-    from reporting.ingest import ingest_bytes
-    from reporting.parse import parse_filing
+    from reporting.read.ingest import ingest_bytes
+    from reporting.read.parse import parse_filing
 
     text = """\
                        CITICORP MORTGAGE SECURITIES, INC.

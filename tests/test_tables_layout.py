@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reporting.ingest import ingest_bytes
-from reporting.parse import parse_filing
+from reporting.read.ingest import ingest_bytes
+from reporting.read.parse import parse_filing
 
 COVER = """\
                        CITICORP MORTGAGE SECURITIES, INC.

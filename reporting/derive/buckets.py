@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from reporting.model import StratTable
+from reporting.model.deal import StratTable
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
-"""The deal-to-deal diff as data: frozen dataclasses, built by ``reporting.diff``.
+"""The deal-to-deal diff as data: frozen dataclasses, built by ``reporting.derive.diff``.
 
 Units: balances in dollars, rates and shares in percent as the filings write
 them. A change is always new minus old in the metric's own unit, so a rate's
 change is in percent (0.119 is 11.9 bp) and a share's change is in percentage
 points. What one deal states and the other does not stays None on the missing
-side and is listed, never dropped or invented. ``reporting.jsonio.diff_to_dict``
+side and is listed, never dropped or invented. ``reporting.present.jsonio.diff_to_dict``
 turns the model into the JSON documented in the README.
 """
 
@@ -14,8 +14,8 @@ from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
 
-from reporting.buckets import Alignment
-from reporting.model import Bound
+from reporting.derive.buckets import Alignment
+from reporting.model.deal import Bound
 
 
 class Side(StrEnum):

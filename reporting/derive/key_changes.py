@@ -4,7 +4,7 @@ A change is material when it reaches its threshold (``Thresholds``, set on the
 command line with ``--threshold share=2pp,wac=10bp,...``); its materiality is
 the change over the threshold, so a 7.8 pp state shift (3.9x a 2 pp threshold)
 ranks above a 12 bp WAC move (1.2x 10 bp). Each sentence reads like the desk
-writes it, with every number from ``reporting.formatting``:
+writes it, with every number from ``reporting.present.formatting``:
 
     California fell from 47.91% to 40.12% of balance, -7.79 pp
     WAC rose 12 bp to 5.962%
@@ -20,16 +20,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 
-from reporting import formatting as fmt
-from reporting.buckets import Alignment, is_state_table, normalise_title
-from reporting.diff_model import (
+from reporting.derive.buckets import Alignment, is_state_table, normalise_title
+from reporting.model.deal import WHOLE_DEAL, Bound
+from reporting.model.diff import (
     THRESHOLD_UNITS,
     DealDiff,
     KeyChange,
     Side,
     Thresholds,
 )
-from reporting.model import WHOLE_DEAL, Bound
+from reporting.present import formatting as fmt
 
 
 def parse_thresholds(text: str) -> Thresholds:

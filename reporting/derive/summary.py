@@ -17,8 +17,8 @@ from datetime import date
 
 import pandas as pd
 
-from reporting.buckets import parse_interval
-from reporting.model import Bound, Check, Deal, FilingKind, PercentMatrix, Pool, StratTable
+from reporting.derive.buckets import parse_interval
+from reporting.model.deal import Bound, Check, Deal, FilingKind, PercentMatrix, Pool, StratTable
 
 TOP_STATES = 5
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from reporting.buckets import (
+from reporting.deliver.files import deal_stem, safe_stem
+from reporting.derive.buckets import (
     AlignedRow,
     Alignment,
     Bucket,
@@ -26,7 +27,10 @@ from reporting.buckets import (
     normalise_title,
     table_buckets,
 )
-from reporting.diff_model import (
+from reporting.derive.key_changes import find_key_changes
+from reporting.errors import FilingError
+from reporting.model.deal import WHOLE_DEAL, Bound, Deal, PercentMatrix, Pool, StratTable
+from reporting.model.diff import (
     NO_MATERIAL_CHANGES,
     NOTHING_COMPARED,
     BucketChange,
@@ -44,10 +48,6 @@ from reporting.diff_model import (
     Unit,
     Value,
 )
-from reporting.errors import FilingError
-from reporting.key_changes import find_key_changes
-from reporting.model import WHOLE_DEAL, Bound, Deal, PercentMatrix, Pool, StratTable
-from reporting.outputs import deal_stem, safe_stem
 
 # --- choosing the pools -------------------------------------------------------------
 

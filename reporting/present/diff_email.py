@@ -1,6 +1,6 @@
 """Email: the deal-to-deal diff as a message a colleague reads before the bid.
 
-The same machinery as the summary's email (``reporting.email_report``): the
+The same machinery as the summary's email (``reporting.present.email``): the
 templates under ``templates/email/`` on the shared email shell, the same Jinja
 filters, css-inline, PNG charts as ``cid:`` parts, the same MIME layout,
 address checks and size note. Only what a diff says is here: its subject, its
@@ -17,12 +17,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from reporting import formatting as fmt
-from reporting.charts import PairedBars, draw_email_paired_charts
-from reporting.diff_model import DealDiff, MetricChange
-from reporting.diff_render import DiffReport, build_report, diff_stem, paired_charts
-from reporting.diff_text import HEADLINE_METRICS, diff_summary
-from reporting.email_report import (
+from reporting.model.deal import WHOLE_DEAL
+from reporting.model.diff import DealDiff, MetricChange
+from reporting.present import formatting as fmt
+from reporting.present.charts import PairedBars, draw_email_paired_charts
+from reporting.present.diff_report import DiffReport, build_report, diff_stem, paired_charts
+from reporting.present.diff_terminal import HEADLINE_METRICS, diff_summary
+from reporting.present.email import (
     Attachment,
     EmailImage,
     EmailReport,
@@ -32,7 +33,6 @@ from reporting.email_report import (
     one_line,
     write_message,
 )
-from reporting.model import WHOLE_DEAL
 
 DIFF_EMAIL_TEMPLATE = "email/diff.html.j2"
 # One or two charts: the tables whose buckets moved most. The PDF has every one.

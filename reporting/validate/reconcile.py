@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from reporting.model import WHOLE_DEAL, Check, Deal, FilingKind, Pool, StratTable
+from reporting.model.deal import WHOLE_DEAL, Check, Deal, FilingKind, Pool, StratTable
 
 # Tables print whole dollars: each row and the total may be off by half a dollar.
 ROUNDING_PER_ROW = 0.5

@@ -21,9 +21,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from reporting import __version__
+from reporting.deliver.files import atomic_write, deal_stem, safe_stem
 from reporting.errors import FilingError
-from reporting.outputs import atomic_write, deal_stem, safe_stem
-from reporting.parse import series_of
+from reporting.read.parse import series_of
 
 FILING_SUFFIXES = (".txt", ".htm", ".html")
 MANIFEST_NAME = ".termsheet-manifest.json"
@@ -172,8 +172,8 @@ def _worker_init() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     import weasyprint  # noqa: F401  (the PDF layout engine, the slowest import of all)
 
-    import reporting.charts  # noqa: F401  (matplotlib)
-    import reporting.deal_files  # noqa: F401  (pandas, Jinja)
+    import reporting.deliver.deal_files  # noqa: F401  (pandas, Jinja)
+    import reporting.present.charts  # noqa: F401  (matplotlib)
 
 
 def render_one(
@@ -183,7 +183,7 @@ def render_one(
 
     ``two_parts``: lay a long PDF out on two cores (reporting/pdf_parts.py).
     """
-    from reporting.parse import parse_file
+    from reporting.read.parse import parse_file
 
     sha256 = file_sha256(Path(source))
     try:
@@ -213,12 +213,12 @@ def write_outputs(
     """Write every requested format of one deal; returns format -> file written."""
     written: dict[str, Path] = {}
     if "json" in formats:
-        from reporting.jsonio import deal_to_json
+        from reporting.present.jsonio import deal_to_json
 
         written["json"] = atomic_write(out_dir / stem / f"{stem}-deal.json", deal_to_json(deal))
     rendered = [f for f in formats if f != "json"]
     if rendered:
-        from reporting.deal_files import render_deal
+        from reporting.deliver.deal_files import render_deal
 
         for path in render_deal(deal, out_dir, rendered, paper=paper, stem=stem, email=email, two_parts=two_parts):
             written[_format_of(path)] = path
@@ -253,7 +253,7 @@ def index_entry(deal, stem: str, outputs: dict[str, str]) -> IndexEntry:
 
 def _california_share(deal) -> float | None:
     """California's share of the whole deal's balance, from its state table."""
-    from reporting.analyse import summarise
+    from reporting.derive.summary import summarise
 
     geography = summarise(deal).geography
     return geography.california_share if geography and geography.pool.name == "all" else None
@@ -269,7 +269,7 @@ def run_batch(
     jobs: int = 1,
     force: bool = False,
     paper: str = "letter",
-    email=None,  # reporting.deal_files.EmailOptions for the "email" format
+    email=None,  # reporting.deliver.deal_files.EmailOptions for the "email" format
     on_outcome: Callable[[DealOutcome], None] | None = None,
 ) -> BatchResult:
     """Render every filing under ``paths`` into ``out_dir``; one bad filing never stops the rest."""
@@ -468,7 +468,7 @@ def write_index(out_dir: Path, manifest: Manifest) -> Path:
     """output/index.html: every deal the manifest says is in this folder, newest report first."""
     from datetime import UTC, date, datetime
 
-    from reporting.templating import environment
+    from reporting.present.templating import environment
 
     entries = [IndexEntry(**record["entry"]) for record in manifest.deals.values() if record.get("entry")]
     entries = [e for e in entries if any((out_dir / path).is_file() for path in e.outputs.values())]

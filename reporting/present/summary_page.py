@@ -11,7 +11,7 @@ every other URL (file:, http:, https: and the rest), so filing text can never
 make WeasyPrint read a file or the network.
 
 Jinja autoescapes everything; numbers are written by the filters registered
-from ``reporting.formatting``; Python builds no markup.
+from ``reporting.present.formatting``; Python builds no markup.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
-from reporting.analyse import DealSummary
-from reporting.templating import render_page
+from reporting.derive.summary import DealSummary
+from reporting.present.templating import render_page
 
 if TYPE_CHECKING:  # matplotlib is imported only when charts are drawn
-    from reporting.charts import Chart
-    from reporting.page_plan import Part
+    from reporting.present.charts import Chart
+    from reporting.present.page_plan import Part
 
 FORMATS = ("pdf", "html")
 SUMMARY_TEMPLATE = "summary.html.j2"
@@ -73,7 +73,7 @@ def render_html(
     """
     page_starts_at = None
     if medium == "pdf":
-        from reporting.page_plan import plan_parts
+        from reporting.present.page_plan import plan_parts
 
         plan = plan_parts(summary, paper)
         page_starts_at = summary.tables[plan.second.tables_from].anchor if plan else None
@@ -134,7 +134,7 @@ def font_configuration():
 
 def summary_pdf(summary: DealSummary, paper: str = "letter", generated_at: datetime | None = None) -> bytes:
     """The PDF summary as bytes, for attaching to the email."""
-    from reporting.charts import draw_charts
+    from reporting.present.charts import draw_charts
 
     charts = draw_charts(summary, CHART_FORMAT["pdf"])
     return html_to_pdf(render_html(summary, charts, "pdf", paper, generated_at), charts)

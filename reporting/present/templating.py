@@ -1,9 +1,9 @@
 """Templating: the one Jinja environment every report is written with.
 
 The summary, the diff, the emails and the index all render through ``environment``:
-templates from ``templates/``, autoescape on (filing text is always text, never
+templates from ``reporting/templates/``, autoescape on (filing text is always text, never
 markup), undefined names an error, and the number filters from
-``reporting.formatting``, so every output writes a figure the same way.
+``reporting.present.formatting``, so every output writes a figure the same way.
 ``render_page`` fills in what every page of the base layout needs.
 """
 
@@ -17,21 +17,14 @@ from typing import Any
 import jinja2
 
 from reporting import __version__
-from reporting import formatting as fmt
-from reporting.analyse import subject_heading, title_case
+from reporting.derive.summary import subject_heading, title_case
+from reporting.present import formatting as fmt
 
 PAPERS = {"letter": "letter", "a4": "A4"}
 
 
-def templates_dir() -> Path:
-    """The installed package's templates, else the repository's ``templates/``."""
-    package = Path(__file__).resolve().parent / "templates"
-    if package.is_dir():
-        return package
-    repository = Path(__file__).resolve().parent.parent / "templates"
-    if repository.is_dir():
-        return repository
-    raise FileNotFoundError(f"no templates in {package} or {repository}")
+# The templates are package data: reporting/templates/, in the checkout and installed alike.
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
 def _figure(value: float | int | None) -> str:
@@ -46,7 +39,7 @@ def _figure(value: float | int | None) -> str:
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()),
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,  # filing text is untrusted: it is always text, never markup
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -16,10 +16,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from reporting import narrative, tables
 from reporting.errors import FilingError
-from reporting.ingest import IngestedFiling, read_filing
-from reporting.model import (
+from reporting.model.deal import (
     WHOLE_DEAL,
     AdditionalCollateral,
     Bound,
@@ -36,7 +34,9 @@ from reporting.model import (
     TableTotal,
     UnderwritingShare,
 )
-from reporting.validate import validate
+from reporting.read import narrative, tables
+from reporting.read.ingest import IngestedFiling, read_filing
+from reporting.validate.reconcile import validate
 
 ISSUER = "Citicorp Mortgage Securities, Inc."
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reporting import formatting as fmt
-from reporting.diff_model import DealDiff, DealSide, MetricChange
-from reporting.summary_text import grid
+from reporting.model.diff import DealDiff, DealSide, MetricChange
+from reporting.present import formatting as fmt
+from reporting.present.terminal import grid
 
 # The figures an analyst reads first, in the order of the desk's checklist.
 HEADLINE_METRICS = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_ltv", "share_above_80_ltv")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reporting import formatting as fmt
-from reporting.model import Deal
+from reporting.model.deal import Deal
+from reporting.present import formatting as fmt
 
 _POOL_COLUMNS = (
     ("Balance", lambda p: fmt.dollars(p.aggregate_balance, cents=True)),

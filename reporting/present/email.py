@@ -46,12 +46,12 @@ from email.policy import default as default_policy
 from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 
-from reporting import formatting as fmt
-from reporting.analyse import TOP_STATES, DealSummary, subject_heading
-from reporting.charts import EMAIL_SCALE, Chart, draw_email_charts
+from reporting.deliver.files import atomic_write
+from reporting.derive.summary import TOP_STATES, DealSummary, subject_heading
 from reporting.errors import SendError
-from reporting.outputs import atomic_write
-from reporting.summary_text import grid
+from reporting.present import formatting as fmt
+from reporting.present.charts import EMAIL_SCALE, Chart, draw_email_charts
+from reporting.present.terminal import grid
 
 BODY_TEMPLATE = "email/body.html.j2"
 # Gmail clips a message whose HTML passes about 102 KB and hides the rest behind a link.
@@ -233,7 +233,7 @@ def render_body(template: str, images: Sequence[EmailImage], **context) -> str:
     ``images`` reach the template as ``images`` (key -> EmailImage); the column
     widths as ``side_width`` and ``column_width``.
     """
-    from reporting.templating import environment
+    from reporting.present.templating import environment
 
     html = (
         environment()
@@ -274,7 +274,7 @@ def generated_stamp(generated_at: datetime | None = None) -> str:
 
 
 def build_email(summary: DealSummary, pdf_attached: bool = False, generated_at: datetime | None = None) -> EmailReport:
-    from reporting.templating import environment
+    from reporting.present.templating import environment
 
     return compose(
         subject(summary),

@@ -28,11 +28,11 @@ import io
 import multiprocessing
 from datetime import datetime
 
-from reporting.analyse import DealSummary
-from reporting.charts import Chart, draw_charts, report_charts
-from reporting.page_plan import Part, Plan
-from reporting.render import html_to_pdf, lay_out, render_html
-from reporting.templating import render_page
+from reporting.derive.summary import DealSummary
+from reporting.present.charts import Chart, draw_charts, report_charts
+from reporting.present.page_plan import Part, Plan
+from reporting.present.summary_page import html_to_pdf, lay_out, render_html
+from reporting.present.templating import render_page
 
 
 def chart_keys(summary: DealSummary, part: Part) -> set[str]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reporting.analyse import DealSummary, TableSummary
-from reporting.charts import MAP_HEIGHT, bars_height, tick_labels
+from reporting.derive.summary import DealSummary, TableSummary
+from reporting.present.charts import MAP_HEIGHT, bars_height, tick_labels
 
 
 @dataclass(frozen=True)

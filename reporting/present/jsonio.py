@@ -14,10 +14,10 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from reporting import __version__
-from reporting.model import Check, Deal
+from reporting.model.deal import Check, Deal
 
 if TYPE_CHECKING:
-    from reporting.diff_model import DealDiff
+    from reporting.model.diff import DealDiff
 
 SCHEMA_VERSION = 1
 

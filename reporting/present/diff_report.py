@@ -2,7 +2,7 @@
 
 ``render_diff(diff, out_dir, formats)`` writes ``<old>-vs-<new>.{pdf,html}``. It
 uses what the summary uses: the Jinja environment and filters of
-``reporting.render``, the base layout of ``templates/`` (``diff.html.j2``
+``reporting.present.summary_page``, the base layout of ``templates/`` (``diff.html.j2``
 extends ``base.html.j2``), the chart module (``charts.draw_paired_charts``), the
 same data:-only URL fetcher for WeasyPrint and ``outputs.atomic_write``.
 
@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from reporting import formatting as fmt
-from reporting.analyse import title_case
-from reporting.buckets import Alignment, is_state_table
-from reporting.charts import PairedBars
-from reporting.diff_model import (
+from reporting.deliver.files import atomic_write
+from reporting.derive.buckets import Alignment, is_state_table
+from reporting.derive.key_changes import table_subject
+from reporting.derive.summary import title_case
+from reporting.model.diff import (
     BucketChange,
     ClassDiff,
     DealDiff,
@@ -33,10 +33,10 @@ from reporting.diff_model import (
     Side,
     TableDiff,
 )
-from reporting.key_changes import table_subject
-from reporting.outputs import atomic_write
-from reporting.render import CHART_FORMAT, chart_images, html_to_pdf
-from reporting.templating import render_page
+from reporting.present import formatting as fmt
+from reporting.present.charts import PairedBars
+from reporting.present.summary_page import CHART_FORMAT, chart_images, html_to_pdf
+from reporting.present.templating import render_page
 
 DIFF_TEMPLATE = "diff.html.j2"
 DIFF_FORMATS = ("pdf", "html")
@@ -384,7 +384,7 @@ def render_diff_html(
 
 def diff_pdf(diff: DealDiff, paper: str = "letter", generated_at: datetime | None = None) -> bytes:
     """The PDF diff report as bytes, for attaching to the email."""
-    from reporting.charts import draw_paired_charts
+    from reporting.present.charts import draw_paired_charts
 
     report = build_report(diff)
     charts = draw_paired_charts(paired_charts(report), report.old.column, report.new.column, CHART_FORMAT["pdf"])
@@ -399,7 +399,7 @@ def render_diff(
     generated_at: datetime | None = None,
 ) -> list[Path]:
     """Write out_dir/<old>-vs-<new>.{pdf,html} for the formats asked; return the files written."""
-    from reporting.charts import draw_paired_charts
+    from reporting.present.charts import draw_paired_charts
 
     unknown = [f for f in formats if f not in DIFF_FORMATS]
     if unknown:

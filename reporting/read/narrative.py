@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from reporting.model import WHOLE_DEAL
+from reporting.model.deal import WHOLE_DEAL
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # Every figure a filing states (dollars, counts, percents) is far below this. A longer

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reporting.analyse import DealSummary, summarise
-from reporting.model import Deal
-from reporting.outputs import atomic_write, deal_stem
-from reporting.render import CHART_FORMAT, FORMATS, html_to_pdf, render_html, summary_pdf
+from reporting.deliver.files import atomic_write, deal_stem
+from reporting.derive.summary import DealSummary, summarise
+from reporting.model.deal import Deal
+from reporting.present.summary_page import CHART_FORMAT, FORMATS, html_to_pdf, render_html, summary_pdf
 
 
 def render_deal(
@@ -37,7 +37,7 @@ def render_deal(
     for a single deal on a machine with a core to spare. It forks a worker, so it is
     for processes without threads (the CLI's, a batch worker).
     """
-    from reporting.charts import draw_charts
+    from reporting.present.charts import draw_charts
 
     unknown = [f for f in formats if f not in (*FORMATS, "email")]
     if unknown:
@@ -66,8 +66,8 @@ def render_deal(
 
 def _pdf_in_two_parts(summary: DealSummary, charts_by_format: dict, paper: str, moment: datetime) -> bytes | None:
     """The PDF laid out in two parts at once, or None when one part is better (or cannot fork)."""
-    from reporting.page_plan import plan_parts
-    from reporting.pdf_parts import WorkerLost, can_fork, two_part_pdf
+    from reporting.present.page_plan import plan_parts
+    from reporting.present.pdf_parts import WorkerLost, can_fork, two_part_pdf
 
     plan = plan_parts(summary, paper) if can_fork() else None
     if plan is None:
@@ -102,7 +102,7 @@ def write_summary_email(
 
     ``pdf``: the summary PDF when it is already made, to attach rather than lay out again.
     """
-    from reporting.email_report import write_email
+    from reporting.present.email import write_email
 
     email = email or EmailOptions()
     if email.attach_pdf:
