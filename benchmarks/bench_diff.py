@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from reporting.derive.diff import build_diff
+from reporting.pipeline import load_deal
 from reporting.present.jsonio import diff_to_json
-from reporting.read.parse import parse_file
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 
@@ -41,7 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200)
     args = parser.parse_args()
-    term_sheet, detailed = parse_file(TERM_SHEET_2004_3), parse_file(DETAILED_2004_8)
+    term_sheet, detailed = load_deal(TERM_SHEET_2004_3), load_deal(DETAILED_2004_8)
     cases = {
         "2004-3 vs 2004-8 (tables vs prose)": lambda: build_diff(term_sheet, detailed),
         "2004-3 vs itself (7 tables, matrix)": lambda: build_diff(term_sheet, term_sheet),

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from reporting.read.parse import parse_file
+from reporting.pipeline import load_deal
 from reporting.samples import sample_paths
 
 
@@ -23,11 +23,11 @@ def median_ms(samples: list[float]) -> float:
 
 
 def time_parse(path: Path, runs: int) -> list[float]:
-    parse_file(path)  # warm-up: compiled regexes, imports
+    load_deal(path)  # warm-up: compiled regexes, imports
     timings = []
     for _ in range(runs):
         start = time.perf_counter()
-        parse_file(path)
+        load_deal(path)
         timings.append(time.perf_counter() - start)
     return timings
 

@@ -81,11 +81,11 @@ def collect_patterns() -> list[re.Pattern[str]]:
 
     re._compile = watching_inline  # re.search(pattern_string, ...) in function bodies
     try:
-        from reporting.read.parse import parse_file
+        from reporting.pipeline import load_deal
         from reporting.samples import sample_paths
 
         for path in sample_paths():
-            parse_file(path)
+            load_deal(path)
     finally:
         re.compile = original
         re._compile = real_compile

@@ -35,10 +35,10 @@ from pathlib import Path
 
 from reporting.deliver.deal_files import render_deal
 from reporting.derive.summary import summarise
+from reporting.pipeline import load_deal
 from reporting.present.charts import draw_charts
 from reporting.present.page_plan import plan_parts
 from reporting.present.summary_page import CHART_FORMAT, html_to_pdf, render_html
-from reporting.read.parse import parse_file
 from reporting.samples import sample_paths
 
 
@@ -61,7 +61,7 @@ def timed(run: Callable[[], object], repeat: int) -> tuple[Timing, object]:
 def bench(path: Path, repeat: int, image_format: str | None = None) -> tuple[dict[str, Timing], int]:
     """Stage timings and the PDF's size. ``image_format`` None: what `termsheet render` does."""
     stages: dict[str, Timing] = {}
-    stages["parse"], deal = timed(lambda: parse_file(path), repeat)
+    stages["parse"], deal = timed(lambda: load_deal(path), repeat)
     summary = summarise(deal)
     pdf_format = image_format or CHART_FORMAT["pdf"]
     html_format = image_format or CHART_FORMAT["html"]
@@ -117,7 +117,7 @@ def print_whole_render(paths: list[Path], repeat: int) -> None:
     print(f"{'filing':40} {'one part':>16} {'two parts':>16} {'ratio':>6}  cut")
     with tempfile.TemporaryDirectory() as out:
         for path in paths:
-            deal = parse_file(path)
+            deal = load_deal(path)
             render_deal(deal, Path(out), two_parts=True)  # warm up the two-part path too
             whole: list[Timing] = []
             parts: list[Timing] = []

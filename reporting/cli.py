@@ -212,11 +212,11 @@ def _thresholds(text: str):  # -> reporting.derive.diff.Thresholds, imported onl
 
 def _run_diff(args: argparse.Namespace) -> int:
     from reporting.derive.diff import build_diff
+    from reporting.pipeline import load_deal
     from reporting.present.diff_terminal import diff_summary
-    from reporting.read.parse import parse_file
 
     email = _email_options(args) if "email" in args.formats else None  # bad addresses: nothing read or written
-    old, new = parse_file(args.old), parse_file(args.new)
+    old, new = load_deal(args.old), load_deal(args.new)
     diff = build_diff(old, new, args.pool, args.threshold)
     written = _write_diff(diff, Path(args.out) / "diff", args.formats, email=email)
     print(diff_summary(diff))
@@ -401,13 +401,13 @@ def _render_files(paths: Sequence[str], args: argparse.Namespace) -> int:
 
 def _run_demo(args: argparse.Namespace) -> int:
     from reporting.derive.diff import build_diff
+    from reporting.pipeline import load_deal
     from reporting.present.diff_terminal import diff_summary
-    from reporting.read.parse import parse_file
     from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3, sample_paths
 
     status = _render_files([str(p) for p in sample_paths()], args)
     # The earlier deal against the later one, as an analyst reads a new deal from the same shelf.
-    diff = build_diff(parse_file(TERM_SHEET_2004_3), parse_file(DETAILED_2004_8))
+    diff = build_diff(load_deal(TERM_SHEET_2004_3), load_deal(DETAILED_2004_8))
     print(diff_summary(diff))
     _print_written(_write_diff(diff, Path(args.out) / "diff", DIFF_FORMATS, args.paper, _email_options(args)))
     return status
@@ -416,6 +416,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 def _run_email(args: argparse.Namespace) -> int:
     from reporting.deliver.files import deal_stem
     from reporting.derive.summary import summarise
+    from reporting.pipeline import load_deal
     from reporting.present.email import (
         Attachment,
         build_email,
@@ -426,12 +427,11 @@ def _run_email(args: argparse.Namespace) -> int:
         size_note,
     )
     from reporting.present.summary_page import summary_pdf
-    from reporting.read.parse import parse_file
 
     recipients = check_addresses(args.recipients, "--to")
     sender = _sender(args.sender, args.user)
     parse_server(args.smtp)  # a malformed --smtp fails before the filing is read
-    deal = parse_file(args.filing)
+    deal = load_deal(args.filing)
     summary = summarise(deal)
     attachments = []
     if args.attach_pdf:
@@ -456,9 +456,9 @@ def _sender(sender: str | None, user: str | None) -> str:
 
 
 def _run_parse(args: argparse.Namespace) -> int:
-    from reporting.read.parse import parse_file
+    from reporting.pipeline import load_deal
 
-    deal = parse_file(args.filing)
+    deal = load_deal(args.filing)
     if args.json:
         from reporting.present.jsonio import deal_to_json
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reporting.model.deal import Deal
-from reporting.read.parse import parse_file
+from reporting.pipeline import load_deal
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,12 +26,12 @@ def detailed_path() -> Path:
 
 @pytest.fixture(scope="session")
 def term_sheet() -> Deal:
-    return parse_file(TERM_SHEET_2004_3)
+    return load_deal(TERM_SHEET_2004_3)
 
 
 @pytest.fixture(scope="session")
 def detailed() -> Deal:
-    return parse_file(DETAILED_2004_8)
+    return load_deal(DETAILED_2004_8)
 
 
 @pytest.fixture(scope="session")

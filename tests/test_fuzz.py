@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 
 from reporting.errors import FilingError
 from reporting.model.deal import Deal
+from reporting.pipeline import load_deal, load_filing
 from reporting.read import parse as parse_module
 from reporting.read import tables
 from reporting.read.ingest import ingest_bytes
-from reporting.read.parse import parse_file, parse_filing
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 SAMPLES = {path.name: path.read_text(encoding="utf-8") for path in (TERM_SHEET_2004_3, DETAILED_2004_8)}
@@ -129,7 +129,7 @@ def _parse_bytes(data: bytes) -> Deal | FilingError:
         path = Path(folder) / "damaged.txt"
         path.write_bytes(data)
         try:
-            return parse_file(path, time_limit=10)
+            return load_deal(path, time_limit=10)
         except FilingError as error:
             return error
 
@@ -208,7 +208,7 @@ def _table_check(deal: Deal, title: str, name: str):
     return next(c for c in deal.checks if c.concerns == f"table:{index}" and c.name == name)
 
 
-ORIGINAL = parse_filing(ingest_bytes(TERM_SHEET_TEXT.encode(), "term-sheet.txt"))
+ORIGINAL = load_filing(ingest_bytes(TERM_SHEET_TEXT.encode(), "term-sheet.txt"))
 
 
 @settings(max_examples=25, deadline=None)
@@ -217,7 +217,7 @@ def test_a_changed_row_balance_fails_its_tables_check(data):
     cell = data.draw(st.sampled_from(BALANCE_CELLS))
     # $100 or more: above any table's rounding tolerance ($0.50 a row, tables under 100 rows).
     title, changed, delta = _with_digit_changed(cell, data.draw, min_place=100)
-    deal = parse_filing(ingest_bytes(changed.encode(), "changed.txt"))
+    deal = load_filing(ingest_bytes(changed.encode(), "changed.txt"))
     name = "table rows add up to the total balance"
     before, after = _table_check(ORIGINAL, title, name), _table_check(deal, title, name)
     assert before.passed and after.tolerance < 100
@@ -230,7 +230,7 @@ def test_a_changed_row_balance_fails_its_tables_check(data):
 def test_a_changed_row_count_fails_its_tables_check(data):
     cell = data.draw(st.sampled_from(COUNT_CELLS))
     title, changed, delta = _with_digit_changed(cell, data.draw, min_place=1)
-    deal = parse_filing(ingest_bytes(changed.encode(), "changed.txt"))
+    deal = load_filing(ingest_bytes(changed.encode(), "changed.txt"))
     after = _table_check(deal, title, "table rows add up to the total loan count")
     assert after.actual == _table_check(ORIGINAL, title, "table rows add up to the total loan count").actual + delta
     assert not after.passed
@@ -255,7 +255,7 @@ def test_a_run_of_digits_in_a_table_row_is_missing_not_a_crash():
     # Was: OverflowError (int of float infinity) from a 400-digit loan count.
     damaged = TERM_SHEET_TEXT.replace("Townhouses                           25", "Townhouses " + "9" * 400, 1)
     assert damaged != TERM_SHEET_TEXT
-    deal = parse_filing(ingest_bytes(damaged.encode(), "damaged.txt"))
+    deal = load_filing(ingest_bytes(damaged.encode(), "damaged.txt"))
     dwellings = next(t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS"))
     townhouses = next(r for r in dwellings.rows if r.label == "Townhouses")
     assert (townhouses.count, townhouses.balance) == (None, 11_721_426)
@@ -266,13 +266,13 @@ def test_a_run_of_digits_in_a_table_row_is_missing_not_a_crash():
 def test_a_run_of_digits_in_prose_is_not_read_as_the_balance():
     # Was: an aggregate balance of inf, written to JSON as the invalid token Infinity.
     damaged = TERM_SHEET_TEXT.replace("$619,800,778.37", "$" + "9" * 400, 1)
-    deal = parse_filing(ingest_bytes(damaged.encode(), "damaged.txt"))
+    deal = load_filing(ingest_bytes(damaged.encode(), "damaged.txt"))
     assert deal.whole_deal.aggregate_balance is None and "aggregate_balance" in deal.missing
     _strict_json(deal)
 
 
 def test_a_run_of_digits_in_the_matrix_leaves_the_matrix_out():
     damaged = TERM_SHEET_TEXT.replace("22.31", "9" * 400, 1)
-    deal = parse_filing(ingest_bytes(damaged.encode(), "damaged.txt"))
+    deal = load_filing(ingest_bytes(damaged.encode(), "damaged.txt"))
     assert deal.matrices == () and len(deal.tables) == 7
     _strict_json(deal)

@@ -6,9 +6,9 @@ import html
 
 import pytest
 
+from reporting.pipeline import load_filing
 from reporting.present.jsonio import deal_to_dict
 from reporting.read.ingest import ingest_bytes, read_filing
-from reporting.read.parse import parse_filing
 
 
 def _facts(deal) -> dict:
@@ -52,7 +52,7 @@ def test_edgar_full_submission_picks_the_8k(seed_text, seed_facts):
     filing = ingest_bytes(sgml_submission(seed_text).encode(), "submission.txt")
     assert filing.envelope == "sgml"
     assert "begin 644" not in filing.text
-    assert _facts(parse_filing(filing)) == seed_facts
+    assert _facts(load_filing(filing)) == seed_facts
 
 
 def test_submission_without_an_8k_is_refused():
@@ -67,7 +67,7 @@ def test_html_with_pre(seed_text, seed_facts):
     page = f"<html><head><title>8-K</title></head><body><pre>{html.escape(seed_text)}</pre></body></html>"
     filing = ingest_bytes(page.encode(), "filing.htm")
     assert filing.envelope == "html"
-    assert _facts(parse_filing(filing)) == seed_facts
+    assert _facts(load_filing(filing)) == seed_facts
 
 
 def test_html_tables_keep_their_layout(seed_text):
@@ -87,7 +87,7 @@ def test_html_tables_keep_their_layout(seed_text):
         "<tr><th>State</th><th>Number of Loans</th><th>Aggregate Principal Balances Outstanding</th></tr>"
         f"{rows}<tr><td>Total</td><td>1,225</td><td>$</td><td>619,800,778</td></tr></table>"
     )
-    deal = parse_filing(ingest_bytes(f"<html><body>{prose}{table}</body></html>".encode(), "filing.html"))
+    deal = load_filing(ingest_bytes(f"<html><body>{prose}{table}</body></html>".encode(), "filing.html"))
     states = next(t for t in deal.tables if "STATE" in t.title)
     assert [(r.label, r.count, r.balance) for r in states.rows] == [
         ("California", 587, 296_923_131),
@@ -100,7 +100,7 @@ def test_html_tables_keep_their_layout(seed_text):
 
 def test_crlf_tabs_and_form_feeds(seed_text, seed_facts):
     mangled = seed_text.replace("\n<PAGE>\n", "\n\x0c\n").replace("\n", "\r\n").replace("        ", "\t")
-    assert _facts(parse_filing(ingest_bytes(mangled.encode(), "crlf.txt"))) == seed_facts
+    assert _facts(load_filing(ingest_bytes(mangled.encode(), "crlf.txt"))) == seed_facts
 
 
 def test_cp1252_bytes(seed_text, seed_facts):
@@ -109,7 +109,7 @@ def test_cp1252_bytes(seed_text, seed_facts):
     filing = ingest_bytes(text.encode("cp1252"), "cp1252.txt")
     assert filing.encoding == "cp1252"
     assert "\u201cCMSI\u201d" in filing.text
-    assert _facts(parse_filing(filing)) == seed_facts
+    assert _facts(load_filing(filing)) == seed_facts
 
 
 def test_page_marker_and_repeated_header_inside_a_table(seed_text, seed_facts):
@@ -123,7 +123,7 @@ def test_page_marker_and_repeated_header_inside_a_table(seed_text, seed_facts):
         "Idaho ", "\n<PAGE>\n\n          GEOGRAPHIC DISTRIBUTION (continued)\n\n" + header + "\nIdaho ", 1
     )
     assert broken != seed_text
-    assert _facts(parse_filing(ingest_bytes(broken.encode(), "paged.txt"))) == seed_facts
+    assert _facts(load_filing(ingest_bytes(broken.encode(), "paged.txt"))) == seed_facts
 
 
 def test_edgar_escaped_rule_lines_and_sgml_table_tags(seed_text, seed_facts):
@@ -133,4 +133,4 @@ def test_edgar_escaped_rule_lines_and_sgml_table_tags(seed_text, seed_facts):
     )
     filing = ingest_bytes(escaped.encode(), "escaped.txt")
     assert "\n- ---" not in filing.text and "<CAPTION>" not in filing.text
-    assert _facts(parse_filing(filing)) == seed_facts
+    assert _facts(load_filing(filing)) == seed_facts

@@ -16,8 +16,8 @@ import sys
 import pypdf
 import pytest
 
+from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
-from reporting.read.parse import parse_filing
 
 SCRIPT = "<script>alert(1)</script>"
 FILE_IMAGE = '<IMG SRC="FILE:///ETC/PASSWD">'
@@ -53,7 +53,7 @@ def hostile_deal(term_sheet_path):
         f"*   Multi-family dwellings {STYLESHEET} {CSS_URL} {TEMPLATE}.",
         1,
     )
-    deal = parse_filing(ingest_bytes(text.encode(), "hostile.txt"))
+    deal = load_filing(ingest_bytes(text.encode(), "hostile.txt"))
     labels = [row.label for table in deal.tables for row in table.rows]
     assert any(SCRIPT in label for label in labels), "the hostile label must reach the model"
     assert any(FILE_IMAGE in table.title for table in deal.tables)

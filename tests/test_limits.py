@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from reporting.errors import FilingError
+from reporting.pipeline import load_deal
 from reporting.read import parse as parse_module
 from reporting.read.ingest import MAX_FILING_BYTES, read_filing
-from reporting.read.parse import parse_file
 
 
 def _sparse_file(path: Path, size: int) -> Path:
@@ -56,7 +56,7 @@ def _catastrophic(_filing):
 def test_a_parse_past_the_time_limit_is_stopped(term_sheet_path, monkeypatch):
     monkeypatch.setattr(parse_module, "parse_filing", _catastrophic)
     with pytest.raises(FilingError) as error:
-        parse_file(term_sheet_path, time_limit=0.2)
+        load_deal(term_sheet_path, time_limit=0.2)
     assert str(error.value) == f"{term_sheet_path}: took longer than 0.2 seconds to parse and was stopped"
 
 
@@ -64,14 +64,14 @@ def test_the_timer_is_cleared_after_a_parse(term_sheet_path):
     import signal
 
     before = signal.getsignal(signal.SIGALRM)
-    parse_file(term_sheet_path, time_limit=5)
+    load_deal(term_sheet_path, time_limit=5)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) is before
 
 
 def test_outside_the_main_thread_the_parse_runs_without_a_timer(term_sheet_path):
     results = []
-    worker = threading.Thread(target=lambda: results.append(parse_file(term_sheet_path)))
+    worker = threading.Thread(target=lambda: results.append(load_deal(term_sheet_path)))
     worker.start()
     worker.join()
     assert results and results[0].series == "2004-3"
@@ -110,7 +110,7 @@ def filing_head(term_sheet_path) -> str:
 def test_hostile_lines_parse_quickly(filing_head, tmp_path, name):
     path = tmp_path / "hostile.txt"
     path.write_text(f"{filing_head}\n{HOSTILE_LINES[name]}\n\n{HOSTILE_LINES[name]}\n", encoding="utf-8")
-    deal = parse_file(path, time_limit=5.0)  # the old patterns raise FilingError "took longer" here
+    deal = load_deal(path, time_limit=5.0)  # the old patterns raise FilingError "took longer" here
     assert deal.series == "2004-3"
 
 

@@ -7,8 +7,8 @@ and first paragraph); the numbers are invented and consistent with each other.
 from datetime import date
 
 from reporting.model.deal import FilingKind
+from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
-from reporting.read.parse import parse_filing
 
 FILING_1997 = """\
                        SECURITIES AND EXCHANGE COMMISSION
@@ -63,7 +63,7 @@ of the Class B CitiCertificates as of October 1, 1997 was $6,070,000.00.
 
 
 def test_older_wording_parses_like_the_2004_wording():
-    deal = parse_filing(ingest_bytes(FILING_1997.encode(), "cmsi-1997-4.txt"))
+    deal = load_filing(ingest_bytes(FILING_1997.encode(), "cmsi-1997-4.txt"))
     assert deal.series == "1997-4"
     assert deal.kind is FilingKind.DETAILED_DESCRIPTION
     assert deal.date_of_report == date(1997, 10, 29)

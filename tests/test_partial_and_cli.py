@@ -11,7 +11,7 @@ import pytest
 
 from reporting.cli import main
 from reporting.model.deal import FilingKind
-from reporting.read.parse import parse_file
+from reporting.pipeline import load_deal
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "reporting/schema/deal.schema.json").read_text())
 
@@ -25,7 +25,7 @@ PARTIALS = {
 
 @pytest.mark.parametrize("name", sorted(PARTIALS))
 def test_truncated_filings_give_what_they_hold(partial_dir, name):
-    deal = parse_file(partial_dir / name)
+    deal = load_deal(partial_dir / name)
     assert (deal.series, deal.date_of_report, deal.kind) == PARTIALS[name]
     assert deal.pools == () and deal.tables == () and deal.classes == ()  # nothing invented
     assert "aggregate_balance" in deal.missing and "cut_off_date" in deal.missing

@@ -74,8 +74,8 @@ def test_a_list_of_ranges_resolves_min_per_pool_and_one_max():
 
 
 def test_a_pool_heading_makes_the_section_below_about_that_pool():
+    from reporting.pipeline import load_filing
     from reporting.read.ingest import ingest_bytes
-    from reporting.read.parse import parse_filing
 
     text = """\
                        CITICORP MORTGAGE SECURITIES, INC.
@@ -103,7 +103,7 @@ weighted average interest rate on the mortgage loans as of June 1, 2003 was
 
      The total number of mortgage loans as of June 1, 2003 was 550.
 """
-    deal = parse_filing(ingest_bytes(text.encode(), "two-pools.txt"))
+    deal = load_filing(ingest_bytes(text.encode(), "two-pools.txt"))
     assert [p.name for p in deal.pools] == ["I", "II", "all"]
     assert (deal.pool("I").loan_count, deal.pool("I").wac) == (400, 5.750)
     assert (deal.pool("II").loan_count, deal.pool("II").wac) == (150, 5.125)

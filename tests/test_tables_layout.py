@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
-from reporting.read.parse import parse_filing
 
 COVER = """\
                        CITICORP MORTGAGE SECURITIES, INC.
@@ -25,7 +25,7 @@ $1,500,000.00. The total number of mortgage loans as of March 1, 2005 was 5.
 
 
 def parse(text: str):
-    return parse_filing(ingest_bytes((COVER + text).encode(), "synthetic.txt"))
+    return load_filing(ingest_bytes((COVER + text).encode(), "synthetic.txt"))
 
 
 def test_a_table_with_a_title_never_seen_before():
@@ -131,7 +131,7 @@ def test_a_detailed_description_that_mentions_term_sheets():
         "The following are Collateral Term Sheets",
         "DETAILED DESCRIPTION OF THE MORTGAGE LOAN POOL\n\n     This supersedes the Collateral Term Sheets",
     )
-    deal = parse_filing(ingest_bytes(text.encode(), "detailed.txt"))
+    deal = load_filing(ingest_bytes(text.encode(), "detailed.txt"))
     assert deal.kind.value == "detailed_description"
 
 

@@ -183,11 +183,11 @@ def render_one(
 
     ``two_parts``: lay a long PDF out on two cores (reporting/pdf_parts.py).
     """
-    from reporting.read.parse import parse_file
+    from reporting.pipeline import load_deal
 
     sha256 = file_sha256(Path(source))
     try:
-        deal = parse_file(source)
+        deal = load_deal(source)
         outputs = write_outputs(deal, Path(out_dir), formats, stem, paper, email, two_parts)
     except FilingError as error:
         return _outcome(source, "failed", reason=error.problem, sha256=sha256)

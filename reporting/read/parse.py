@@ -2,8 +2,9 @@
 
 The cover page gives issuer, series and date of report; the item text tells the
 kind of filing; tables are found by layout (``tables``) and prose facts by their
-wording (``narrative``). Validation runs last, so every deal comes back with its
-reconciliation checks and the list of facts a complete filing would state.
+wording (``narrative``). The deal comes back with the list of facts a complete
+filing would state (``completeness``) and no checks: reconciling the figures is the
+validate stage's work (``reporting.validate``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -35,8 +37,8 @@ from reporting.model.deal import (
     UnderwritingShare,
 )
 from reporting.read import narrative, tables
+from reporting.read.completeness import missing_facts
 from reporting.read.ingest import IngestedFiling, read_filing
-from reporting.validate.reconcile import validate
 
 ISSUER = "Citicorp Mortgage Securities, Inc."
 
@@ -136,7 +138,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         classes=_build_classes(facts),
         warnings=tuple(facts.warnings),
     )
-    return validate(deal, truncated=not _SIGNATURES.search(text))
+    return replace(deal, missing=missing_facts(deal, truncated=not _SIGNATURES.search(text)))
 
 
 # --- cover and kind ------------------------------------------------------------------

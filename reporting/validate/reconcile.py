@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from reporting.model.deal import WHOLE_DEAL, Check, Deal, FilingKind, Pool, StratTable
+from reporting.model.deal import WHOLE_DEAL, Check, Deal, StratTable
 
 # Tables print whole dollars: each row and the total may be off by half a dollar.
 ROUNDING_PER_ROW = 0.5
@@ -26,7 +26,8 @@ SUBORDINATION_TOLERANCE = 1e-6  # percent points: levels are stated to 12 decima
 CENTS = 0.005  # pool and class balances are stated to the cent: their sums must agree to the cent
 
 
-def validate(deal: Deal, truncated: bool = False) -> Deal:
+def validate(deal: Deal) -> Deal:
+    """The deal with every reconciliation its figures allow recorded in ``checks``."""
     checks: list[Check] = []
     checks += _table_checks(deal)
     checks += _pool_sum_checks(deal)
@@ -34,7 +35,7 @@ def validate(deal: Deal, truncated: bool = False) -> Deal:
     checks += _class_checks(deal)
     checks += _matrix_checks(deal)
     checks += _ltv_checks(deal)
-    return replace(deal, checks=tuple(checks), missing=tuple(_missing(deal, truncated)))
+    return replace(deal, checks=tuple(checks))
 
 
 def _check(name: str, subject: str, expected: float, actual: float, tolerance: float, concerns: str) -> Check:
@@ -305,30 +306,3 @@ def _is_ltv_table(table: StratTable) -> bool:
 def _bucket_starts_above(label: str, bound: float) -> bool:
     match = _LOWER_BOUND.match(label)
     return bool(match) and float(match.group(1)) > bound and "below" not in label.lower()
-
-
-# --- what a complete filing would state ------------------------------------------
-
-_CORE_POOL_FACTS = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv")
-
-
-def _missing(deal: Deal, truncated: bool) -> list[str]:
-    missing = [name for name in ("series", "date_of_report", "cut_off_date") if getattr(deal, name) is None]
-    if deal.whole_deal is None:
-        missing += list(_CORE_POOL_FACTS)
-    for pool in deal.pools:
-        prefix = "" if pool.is_whole_deal else f"pool {pool.name} "
-        missing += [f"{prefix}{name}" for name in _CORE_POOL_FACTS if getattr(pool, name) is None]
-    if deal.kind is FilingKind.COLLATERAL_TERM_SHEET and not deal.tables:
-        missing.append("stratification tables")
-    if deal.kind is FilingKind.DETAILED_DESCRIPTION and not deal.classes:
-        missing.append("certificate classes")
-    if truncated:
-        missing.append("signatures (the text ends before the signature block)")
-    return missing
-
-
-def pool_field_failed(deal: Deal, pool: Pool, field: str) -> list[Check]:
-    """The failed checks that concern one figure of a pool, for showing beside it."""
-    key = f"pool:{pool.name}:{field}"
-    return [c for c in deal.checks if not c.passed and c.concerns == key]

@@ -1,0 +1,28 @@
+"""What a complete filing of its kind states, and this one does not: the deal's ``missing`` list.
+
+Reading a filing tells us what it lacks (a truncated cover, a detailed description
+without its classes); reconciling the figures it does state is the validate stage's work.
+"""
+
+from __future__ import annotations
+
+from reporting.model.deal import Deal, FilingKind
+
+CORE_POOL_FACTS = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv")
+
+
+def missing_facts(deal: Deal, truncated: bool) -> tuple[str, ...]:
+    """The facts a complete filing of this kind states that this one does not, in reading order."""
+    missing = [name for name in ("series", "date_of_report", "cut_off_date") if getattr(deal, name) is None]
+    if deal.whole_deal is None:
+        missing += list(CORE_POOL_FACTS)
+    for pool in deal.pools:
+        prefix = "" if pool.is_whole_deal else f"pool {pool.name} "
+        missing += [f"{prefix}{name}" for name in CORE_POOL_FACTS if getattr(pool, name) is None]
+    if deal.kind is FilingKind.COLLATERAL_TERM_SHEET and not deal.tables:
+        missing.append("stratification tables")
+    if deal.kind is FilingKind.DETAILED_DESCRIPTION and not deal.classes:
+        missing.append("certificate classes")
+    if truncated:
+        missing.append("signatures (the text ends before the signature block)")
+    return tuple(missing)
