@@ -29,9 +29,9 @@ def test_basis_points(change, signed, unsigned):
     assert fmt.basis_points(change, sign=False) == unsigned
 
 
-def test_relative_and_by_unit():
+def test_relative_and_figure():
     assert fmt.relative((493_641_377.57 / 619_800_778.37 - 1) * 100) == "-20.4%"
-    assert fmt.by_unit(1225, "count") == "1,225" and fmt.by_unit(5.843, "rate") == "5.843%"
+    assert fmt.figure(1225, "count") == "1,225" and fmt.figure(5.843, "rate") == "5.843%"
     assert fmt.change_by_unit(-255, "count") == "-255"
     assert fmt.change_by_unit(0.119, "rate") == "+12 bp"
     assert fmt.change_by_unit(-7.79, "share") == "-7.79 pp"

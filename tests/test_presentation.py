@@ -48,13 +48,13 @@ def test_bounds_are_written_as_bounds_in_the_filings_precision():
     assert fmt.at_least(100.0) == "100%"  # at least all of it is all of it
     assert fmt.at_most(6.0) == "\u2264 6%"
     assert fmt.at_most(0.0) == "None"  # "no more than 0%": the filing says none
-    assert fmt.at_most(0.0) == fmt.bounded(0.0, "no more than")
+    assert fmt.at_most(0.0) == fmt.figure(0.0, "share", "no_more_than")
     assert fmt.stated_percent(64.5) == "64.5%"
-    assert fmt.metric(7749519.0, "at_most_dollars") == "\u2264 $7,749,519"
-    assert fmt.metric((54500.0, 1000000.0), "dollar_range") == "$54,500 - $1,000,000"
-    assert fmt.metric((30.0, 30.0), "year_range") == "30 years"
-    assert fmt.metric((None, 30.0), "year_range") == "\u2264 30 years"
-    assert fmt.metric(None, "year_range") == fmt.MISSING
+    assert fmt.figure(7749519.0, "dollars", "no_more_than") == "\u2264 $7,749,519"
+    assert fmt.figure((54500.0, 1000000.0), "dollars") == "$54,500 - $1,000,000"
+    assert fmt.figure((30.0, 30.0), "years") == "30 years"
+    assert fmt.figure((None, 30.0), "years") == "\u2264 30 years"
+    assert fmt.figure(None, "years") == fmt.MISSING
 
 
 def test_term_sheet_pdf_shows_the_zip_limit_as_a_limit(outputs, term_sheet: Deal):
@@ -104,7 +104,7 @@ def test_eligibility_has_a_column_per_pool_and_only_rows_some_pool_states(detail
     summary = summarise(detailed)
     rows = {limit.label: limit for limit in summary.limits}
     assert rows["Original balance"].values == ((50000.0, 1000000.0), (99400.0, 1000000.0), (333700.0, 1000000.0), None)
-    assert fmt.metric(rows["Original term"].values[1], "year_range") == "12 - 15 years"
+    assert fmt.figure(rows["Original term"].values[1], "years") == "12 - 15 years"
     assert all(len(limit.values) == len(summary.pools) for limit in summary.limits)
     assert all(any(v is not None for v in limit.values) for limit in summary.limits)
 

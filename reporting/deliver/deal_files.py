@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reporting.deliver.files import atomic_write, deal_stem
-from reporting.derive.summary import DealSummary, summarise
+from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
+from reporting.model.summary import DealSummary
 from reporting.present.summary_page import CHART_FORMAT, FORMATS, html_to_pdf, render_html, summary_pdf
 
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 
 from reporting.model.deal import StratTable
+from reporting.model.diff import Alignment
 
 
 @dataclass(frozen=True)
@@ -29,14 +29,6 @@ class Bucket:
     count: int | None
     balance: float | None
     share: float | None
-
-
-class Alignment(StrEnum):
-    MATCHED = "matched"  # row by row (by label, or by identical ranges written differently)
-    REBUCKETED = "rebucketed"  # the finer table's rows summed into the coarser table's buckets
-    NOT_COMPARABLE = "not_comparable"  # ranges overlap without nesting: side by side only
-    OLD_ONLY = "old_only"
-    NEW_ONLY = "new_only"
 
 
 @dataclass(frozen=True)
@@ -55,10 +47,15 @@ class AlignedTable:
     rebucketed_to: str | None = None  # "old" or "new": whose buckets the rows follow
 
 
+def table_base(table: StratTable) -> float:
+    """What a table's shares are shares of: its Total line's balance, else the sum of its rows."""
+    stated = table.total.balance if table.total else None
+    return stated if stated else sum(r.balance for r in table.rows if r.balance is not None)
+
+
 def table_buckets(table: StratTable) -> tuple[Bucket, ...]:
     """Each row as a share of the table's Total line (of the rows' sum when there is none)."""
-    stated = table.total.balance if table.total else None
-    total = stated if stated else sum(r.balance for r in table.rows if r.balance is not None)
+    total = table_base(table)
     return tuple(
         Bucket(
             row.label,
@@ -74,11 +71,6 @@ def table_buckets(table: StratTable) -> tuple[Bucket, ...]:
 def normalise_title(title: str) -> str:
     """ "DISTRIBUTION OF  Mortgage Loans by NOTE RATES:" -> "distribution of mortgage loans by note rates"."""
     return " ".join(re.sub(r"[^a-z0-9%$]+", " ", title.lower()).split())
-
-
-def is_state_table(title: str, label_header: str = "") -> bool:
-    """The geographic table: "GEOGRAPHIC DISTRIBUTION ... BY STATE", or a "State" label column."""
-    return "state" in normalise_title(title).split() or label_header.strip().lower() == "state"
 
 
 @lru_cache(maxsize=4096)

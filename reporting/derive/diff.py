@@ -13,23 +13,23 @@ Everything here is a pure function of the two deals.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from reporting.deliver.files import deal_stem, safe_stem
+from reporting.derive import geography, metrics
 from reporting.derive.buckets import (
     AlignedRow,
     Alignment,
     Bucket,
     align_buckets,
-    is_state_table,
     normalise_label,
     normalise_title,
     table_buckets,
 )
 from reporting.derive.key_changes import find_key_changes
 from reporting.errors import FilingError
-from reporting.model.deal import WHOLE_DEAL, Bound, Deal, PercentMatrix, Pool, StratTable
+from reporting.model.deal import WHOLE_DEAL, Deal, PercentMatrix, Pool, StratTable
 from reporting.model.diff import (
     NO_MATERIAL_CHANGES,
     NOTHING_COMPARED,
@@ -45,9 +45,10 @@ from reporting.model.diff import (
     Side,
     TableDiff,
     Thresholds,
-    Unit,
     Value,
 )
+from reporting.model.table_kinds import TableKind
+from reporting.model.units import Unit
 
 # --- choosing the pools -------------------------------------------------------------
 
@@ -197,111 +198,34 @@ def _clean(value: float, places: int = 9) -> float:
     return round(value, places)
 
 
-def _share(part: float | None, whole: float | None) -> float | None:
-    return part / whole * 100 if part is not None and whole else None
-
-
-# --- pool metrics ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _PoolMetric:
-    key: str
-    label: str
-    unit: Unit
-    value: Callable[[Pool], Value]
-    checked: tuple[str, ...]  # the pool fields a failed check on which marks this figure
-    bound: Bound | None = None
-
-
-def _average_balance(p: Pool) -> float | None:
-    return p.aggregate_balance / p.loan_count if p.aggregate_balance is not None and p.loan_count else None
-
-
-def _seasoning(p: Pool) -> float | None:
-    if p.wa_original_term_months is None or p.wam_months is None:
-        return None
-    return round(p.wa_original_term_months - p.wam_months, 2)
-
-
-def _premium(p: Pool, attribute: str, group: str) -> Value:
-    split = p.premium_discount
-    if split is None:
-        return None
-    if attribute == "threshold":
-        return split.threshold_net_rate
-    rates = getattr(split, group)
-    if attribute == "share":
-        return _share(rates.balance, p.aggregate_balance)
-    return getattr(rates, attribute)
-
-
-def _collateral(p: Pool, attribute: str) -> Value:
-    extra = p.additional_collateral
-    if extra is None:
-        return None
-    if attribute == "share":
-        return _share(extra.balance, p.aggregate_balance)
-    return getattr(extra, attribute)
-
-
-POOL_METRICS: tuple[_PoolMetric, ...] = (
-    _PoolMetric("aggregate_balance", "Aggregate balance", Unit.DOLLARS, lambda p: p.aggregate_balance, ("aggregate_balance",)),
-    _PoolMetric("loan_count", "Loan count", Unit.COUNT, lambda p: p.loan_count, ("loan_count",)),
-    _PoolMetric("average_balance", "Average loan balance", Unit.DOLLARS, _average_balance, ("aggregate_balance", "loan_count")),
-    _PoolMetric("wac", "WAC", Unit.RATE, lambda p: p.wac, ("wac",)),
-    _PoolMetric("wam_months", "WAM", Unit.MONTHS, lambda p: p.wam_months, ("wam_months",)),
-    _PoolMetric("wa_original_term_months", "WA original term", Unit.MONTHS, lambda p: p.wa_original_term_months, ("wa_original_term_months",)),
-    _PoolMetric("seasoning_months", "Seasoning (original term - WAM)", Unit.MONTHS, _seasoning, ("wam_months", "wa_original_term_months")),
-    _PoolMetric("wa_ltv", "WA LTV", Unit.PERCENT, lambda p: p.wa_ltv, ("wa_ltv",)),
-    _PoolMetric("max_ltv", "Maximum LTV", Unit.PERCENT, lambda p: p.max_ltv, ()),
-    _PoolMetric("balance_above_80_ltv", "Balance above 80% LTV", Unit.DOLLARS, lambda p: p.balance_above_80_ltv, ("balance_above_80_ltv",)),
-    _PoolMetric("share_above_80_ltv", "Loans above 80% LTV", Unit.SHARE, lambda p: _share(p.balance_above_80_ltv, p.aggregate_balance), ("balance_above_80_ltv", "aggregate_balance")),
-    _PoolMetric("largest_zip_balance", "Largest zip code balance", Unit.DOLLARS, lambda p: p.largest_zip_balance, ()),
-    _PoolMetric("largest_zip_share", "Largest zip code", Unit.SHARE, lambda p: _share(p.largest_zip_balance, p.aggregate_balance), ("aggregate_balance",)),
-    _PoolMetric("primary_residence_min_pct", "Primary residences", Unit.SHARE, lambda p: p.primary_residence_min_pct, (), Bound.AT_LEAST),
-    _PoolMetric("original_balance_min", "Smallest original balance", Unit.DOLLARS, lambda p: p.original_balance_min, ()),
-    _PoolMetric("original_balance_max", "Largest original balance", Unit.DOLLARS, lambda p: p.original_balance_max, ()),
-    _PoolMetric("original_term_min_years", "Shortest original term", Unit.YEARS, lambda p: p.original_term_min_years, ()),
-    _PoolMetric("original_term_max_years", "Longest original term", Unit.YEARS, lambda p: p.original_term_max_years, ()),
-    _PoolMetric("originated_not_before", "Originated from", Unit.DATE, lambda p: p.originated_not_before, ()),
-    _PoolMetric("originated_not_after", "Originated until", Unit.DATE, lambda p: p.originated_not_after, ()),
-    _PoolMetric("latest_maturity", "Latest maturity", Unit.DATE, lambda p: p.latest_maturity, ()),
-    _PoolMetric("premium_threshold_net_rate", "Premium/discount net-rate threshold", Unit.RATE, lambda p: _premium(p, "threshold", ""), ()),
-    _PoolMetric("premium_share", "Premium loans", Unit.SHARE, lambda p: _premium(p, "share", "premium"), ("premium_discount", "aggregate_balance")),
-    _PoolMetric("premium_wac", "Premium loans WAC", Unit.RATE, lambda p: _premium(p, "wac", "premium"), ("wac",)),
-    _PoolMetric("discount_share", "Discount loans", Unit.SHARE, lambda p: _premium(p, "share", "discount"), ("premium_discount", "aggregate_balance")),
-    _PoolMetric("discount_wac", "Discount loans WAC", Unit.RATE, lambda p: _premium(p, "wac", "discount"), ("wac",)),
-    _PoolMetric("additional_collateral_share", "Additional collateral loans", Unit.SHARE, lambda p: _collateral(p, "share"), ("aggregate_balance",)),
-    _PoolMetric("additional_collateral_ltv_with", "Additional collateral WA LTV with collateral", Unit.PERCENT, lambda p: _collateral(p, "wa_ltv_with_collateral"), ()),
-    _PoolMetric("additional_collateral_ltv_without", "Additional collateral WA LTV without collateral", Unit.PERCENT, lambda p: _collateral(p, "wa_ltv_without_collateral"), ()),
-)  # fmt: skip
+# --- pool metrics: every figure of the catalogue, side by side ------------------------------
 
 
 def _pool_metrics(pair: _Pair) -> tuple[MetricChange, ...]:
-    metrics = [
+    compared = [
         _metric(
             m.key,
             m.label,
             m.unit,
-            m.value(pair.old_pool),
-            m.value(pair.new_pool),
+            m.value(pair.old, pair.old_pool),
+            m.value(pair.new, pair.new_pool),
             bound=m.bound,
             unreconciled=pair.failed_fields(m.checked),
         )
-        for m in POOL_METRICS
+        for m in metrics.CATALOGUE
+        if m.key not in metrics.STATE_FIGURES  # compared in the geography
     ]
     if pair.old_pool.is_whole_deal and pair.new_pool.is_whole_deal:
-        metrics.append(
+        compared.append(
             _metric(
-                "clean_up_call_balance",
-                "Clean-up call balance",
+                metrics.CLEAN_UP_CALL,
+                metrics.CLEAN_UP_CALL_LABEL,
                 Unit.DOLLARS,
                 pair.old.clean_up_call_balance,
                 pair.new.clean_up_call_balance,
             )
         )
-    return tuple(metrics)
+    return tuple(compared)
 
 
 def _documentation(old: Pool, new: Pool) -> tuple[MetricChange, ...]:
@@ -491,56 +415,27 @@ def _matrix_totals(old: PercentMatrix | None, new: PercentMatrix | None, axis: s
 
 # --- geography ------------------------------------------------------------------------
 
-TOP_STATES = 10
 MOVERS = 5
 
 
-def _state_table(deal: Deal, pool: Pool) -> StratTable | None:
-    return next((t for _, t in _pool_tables(deal, pool) if is_state_table(t.title, t.label_header)), None)
-
-
 def _geography(pair: _Pair, tables: tuple[TableDiff, ...]) -> GeographyDiff:
-    old_table, new_table = _state_table(pair.old, pair.old_pool), _state_table(pair.new, pair.new_pool)
-    old_shares = {b.label: b.share for b in table_buckets(old_table)} if old_table else {}
-    new_shares = {b.label: b.share for b in table_buckets(new_table)} if new_table else {}
-    old_top, new_top = _top(old_shares), _top(new_shares)
-
-    def state_share(shares: dict[str, float | None], table: StratTable | None, state: str) -> float | None:
-        if table is None:
-            return None
-        return next((s for label, s in shares.items() if label.strip().lower() == state.lower()), 0.0)
-
-    def top5(shares: dict[str, float | None], table: StratTable | None) -> float | None:
-        if table is None or None in shares.values():
-            return None
-        return sum(sorted((s for s in shares.values() if s is not None), reverse=True)[:5])
-
-    states = next((t for t in tables if is_state_table(t.title)), None)
+    old_table = geography.state_table(pair.old, pair.old_pool.name)
+    new_table = geography.state_table(pair.new, pair.new_pool.name)
+    old_top = _top(old_table)
+    new_top = _top(new_table)
+    states = next((t for t in tables if t.kind is TableKind.GEOGRAPHY), None)
     movers: tuple[BucketChange, ...] = ()
     if states is not None and states.alignment is Alignment.MATCHED:
         moved = [r for r in states.rows if r.change]
         movers = tuple(sorted(moved, key=lambda r: -abs(r.change or 0))[:MOVERS])
     both = old_table is not None and new_table is not None
     unreconciled = states.unreconciled if states else ()
+    california, top5 = (metrics.BY_KEY[key] for key in metrics.STATE_FIGURES)
     return GeographyDiff(
         stated_old=old_table is not None,
         stated_new=new_table is not None,
-        california=_metric(
-            "california_share",
-            "California",
-            Unit.SHARE,
-            state_share(old_shares, old_table, "California"),
-            state_share(new_shares, new_table, "California"),
-            unreconciled=unreconciled,
-        ),
-        top5=_metric(
-            "top5_states_share",
-            "Top 5 states",
-            Unit.SHARE,
-            top5(old_shares, old_table),
-            top5(new_shares, new_table),
-            unreconciled=unreconciled,
-        ),
+        california=_state_metric(pair, california, unreconciled),
+        top5=_state_metric(pair, top5, unreconciled),
         old_top10=old_top,
         new_top10=new_top,
         entering_top10=tuple(s for s in new_top if s not in old_top) if both else (),
@@ -549,9 +444,15 @@ def _geography(pair: _Pair, tables: tuple[TableDiff, ...]) -> GeographyDiff:
     )
 
 
-def _top(shares: dict[str, float | None]) -> tuple[str, ...]:
-    ranked = sorted(((s, label) for label, s in shares.items() if s), key=lambda item: -item[0])
-    return tuple(label for _, label in ranked[:TOP_STATES])
+def _state_metric(pair: _Pair, spec: metrics.PoolMetric, unreconciled: tuple[Side, ...]) -> MetricChange:
+    old, new = spec.value(pair.old, pair.old_pool), spec.value(pair.new, pair.new_pool)
+    return _metric(spec.key, spec.label, spec.unit, old, new, unreconciled=unreconciled)
+
+
+def _top(table: StratTable | None) -> tuple[str, ...]:
+    """The largest states by name, the filing's labels, largest first."""
+    shares = geography.state_shares(table) if table is not None else ()
+    return tuple(s.state for s in shares if s.share)[: geography.STATES_LISTED]
 
 
 # --- capital structure ----------------------------------------------------------------

@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 
-from reporting.derive.buckets import Alignment, is_state_table, normalise_title
+from reporting.derive import metrics
+from reporting.derive.buckets import Alignment, normalise_title
 from reporting.model.deal import WHOLE_DEAL, Bound
 from reporting.model.diff import (
     THRESHOLD_UNITS,
@@ -29,6 +30,7 @@ from reporting.model.diff import (
     Side,
     Thresholds,
 )
+from reporting.model.table_kinds import TableKind
 from reporting.present import formatting as fmt
 
 
@@ -124,25 +126,24 @@ def _metric_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
         if m.change is None or m.old is None or m.new is None:
             continue
         note = _not_reconciled(m.unreconciled, diff)
+        subject = metrics.BY_KEY[m.key].in_sentence if m.key in metrics.BY_KEY else m.label
         if m.key in _SIZE_METRICS and _material(m.relative, t.size):
-            label = ("Deal size" if whole else "Pool size") if m.key == "aggregate_balance" else m.label
+            label = ("Deal size" if whole else "Pool size") if m.key == "aggregate_balance" else subject
             text = f"{label} {fmt.relative(m.relative)} to {_SIZE_METRICS[m.key](m.new)}"  # type: ignore[arg-type]
             out.append(_key(text + note, m.key, "size", m.relative, t.size))  # type: ignore[arg-type]
         elif m.key == "wac" and _material(m.change * 100, t.wac):
             text = f"WAC {_direction(m.change)} {fmt.basis_points(m.change, sign=False)} to {fmt.rate(m.new)}"  # type: ignore[arg-type]
             out.append(_key(text + note, m.key, "wac", m.change * 100, t.wac))
         elif m.key in _MONTH_METRICS and _material(m.change, t.wam):
-            label = "Seasoning" if m.key == "seasoning_months" else m.label
-            text = f"{label} {_direction(m.change)} {fmt.months(abs(m.change))} to {fmt.months(m.new)}"  # type: ignore[arg-type]
+            text = f"{subject} {_direction(m.change)} {fmt.months(abs(m.change))} to {fmt.months(m.new)}"  # type: ignore[arg-type]
             out.append(_key(text + note, m.key, "wam", m.change, t.wam))
         elif m.key in _LTV_METRICS and _material(m.change, t.ltv):
             old, new = float(m.old), float(m.new)  # type: ignore[arg-type]
             shown = fmt.points(_shown_points(old, new, 1), 1)
-            text = f"{m.label} {_direction(m.change)} from {fmt.percent(old, 1)} to {fmt.percent(new, 1)}, {shown}"
+            text = f"{subject} {_direction(m.change)} from {fmt.percent(old, 1)} to {fmt.percent(new, 1)}, {shown}"
             out.append(_key(text + note, m.key, "ltv", m.change, t.ltv))
         elif m.key in _SHARE_METRICS and _material(m.change, t.share):
-            label = "Primary residences" if m.bound else m.label
-            text = share_sentence(label, float(m.old), float(m.new), m.bound, 0 if m.bound else 2)  # type: ignore[arg-type]
+            text = share_sentence(subject, float(m.old), float(m.new), m.bound, 0 if m.bound else 2)  # type: ignore[arg-type]
             out.append(_key(text + note, m.key, "share", m.change, t.share))
     return out
 
@@ -159,7 +160,7 @@ def _documentation_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
 
 def _geography_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
     """Every state whose share moved by the threshold (California among them), and the top 5."""
-    states = next((d for d in diff.tables if is_state_table(d.title) and d.alignment is Alignment.MATCHED), None)
+    states = next((d for d in diff.tables if d.kind is TableKind.GEOGRAPHY and d.alignment is Alignment.MATCHED), None)
     if states is None:
         return []
     note = _not_reconciled(states.unreconciled, diff, "state table ")
@@ -198,7 +199,7 @@ def table_subject(title: str) -> str:
 def _table_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
     out = []
     for table in diff.tables:
-        if is_state_table(table.title) or table.alignment not in (Alignment.MATCHED, Alignment.REBUCKETED):
+        if table.kind is TableKind.GEOGRAPHY or table.alignment not in (Alignment.MATCHED, Alignment.REBUCKETED):
             continue
         subject = table_subject(table.title)
         note = _not_reconciled(table.unreconciled, diff, "table ")

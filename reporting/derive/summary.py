@@ -1,252 +1,40 @@
-"""Analyse: the derived figures of a collateral summary, kept apart from rendering.
+"""Summarise: a validated ``Deal`` -> the ``DealSummary`` every report of one deal shows.
 
-``summarise(deal)`` turns a parsed, validated ``Deal`` into a ``DealSummary``: a
-tree of frozen dataclasses holding every figure the report shows (shares of
-balance, cumulative shares, averages, seasoning, state concentration) and the
-failed checks that concern each figure. Templates and charts only read this
-model; nothing here does I/O or knows about HTML, so the email and diff reports
-can reuse it. A figure the filing does not allow us to derive is None.
+The summary holds every figure the report shows (the catalogue's metrics per pool,
+shares of balance and cumulative shares per table, state concentration, the capital
+structure) and the failed checks that concern each figure. Templates, charts, the
+email and the workbook only read it; nothing here does I/O or knows about HTML.
+A figure the filing does not allow us to derive is None.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 
-from reporting.derive.buckets import parse_interval
-from reporting.model.deal import Bound, Check, Deal, FilingKind, PercentMatrix, Pool, StratTable
-
-TOP_STATES = 5
-
-
-# --- the summary model ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Metric:
-    """One row of the key-metrics panel: a figure for each pool column.
-
-    ``kind`` names how ``formatting.metric`` writes the value (dollars, count, rate,
-    months, percent, at_least, at_most_dollars, dollar_range, ...); ``failed`` holds, per column, the failed checks
-    about that figure so the report can flag them in the cell itself.
-    """
-
-    label: str
-    kind: str
-    values: tuple[object, ...]  # a number, a date or a (low, high) range; None when not stated
-    failed: tuple[tuple[Check, ...], ...]
-
-    @property
-    def stated(self) -> bool:
-        return any(v is not None for v in self.values)
-
-
-@dataclass(frozen=True)
-class PoolColumn:
-    name: str  # "I", "II", ... or "all"
-    label: str  # "Pool I", "All loans"
-    description: str | None
-
-
-@dataclass(frozen=True)
-class RateGroupRow:
-    label: str  # "Premium" / "Discount"
-    balance: float | None
-    share: float | None  # percent of the pool's balance
-    wac: float | None
-    wam_months: float | None
-
-
-@dataclass(frozen=True)
-class PoolComposition:
-    """Premium/discount split, underwriting bounds and additional collateral of one pool."""
-
-    pool: PoolColumn
-    threshold_net_rate: float | None
-    rate_groups: tuple[RateGroupRow, ...]
-    rate_groups_failed: tuple[Check, ...]
-    underwriting: tuple[UnderwritingRow, ...]
-    additional_count: int | None
-    additional_balance: float | None
-    additional_share: float | None
-    additional_ltv_with: float | None
-    additional_ltv_without: float | None
-
-    @property
-    def has_additional_collateral(self) -> bool:
-        return self.additional_count is not None or self.additional_balance is not None
-
-
-@dataclass(frozen=True)
-class UnderwritingRow:
-    policy: str
-    bound: str  # "at least" / "no more than"
-    percent: float
-    wording: str
-
-
-@dataclass(frozen=True)
-class PolicyRow:
-    """One underwriting policy across the pools: its bound in each composition column."""
-
-    policy: str
-    cells: tuple[UnderwritingRow | None, ...]
-
-
-@dataclass(frozen=True)
-class ShareRow:
-    label: str
-    count: int | None
-    balance: float | None
-    share: float | None  # percent of the table's balance
-    cumulative: float | None  # None in a table of categories (see ``is_ordered``)
-
-
-@dataclass(frozen=True)
-class TableSummary:
-    """A stratification table with its shares, and the chart that goes with it."""
-
-    index: int  # position in deal.tables, so checks "table:<index>" find it
-    kind: str  # note_rate, ltv, loan_size, dwelling, units, origination_year, geography, other
-    title: str
-    pool: PoolColumn
-    label_header: str
-    rows: tuple[ShareRow, ...]
-    total_count: int | None
-    total_balance: float | None
-    footnotes: tuple[str, ...]
-    failed: tuple[Check, ...]
-    ordered: bool  # rows are ordered ranges or years, so a cumulative share means something
-
-    @property
-    def anchor(self) -> str:
-        return f"table-{self.index}"
-
-
-@dataclass(frozen=True)
-class MatrixSummary:
-    index: int
-    title: str
-    pool: PoolColumn
-    row_header: str
-    col_header: str
-    row_labels: tuple[str, ...]
-    col_labels: tuple[str, ...]
-    cells: tuple[tuple[float, ...], ...]
-    row_totals: tuple[float, ...] | None
-    col_totals: tuple[float, ...] | None
-    grand_total: float | None
-    failed: tuple[Check, ...]
-
-    @property
-    def anchor(self) -> str:
-        return f"matrix-{self.index}"
-
-
-@dataclass(frozen=True)
-class StateShare:
-    state: str
-    code: str | None  # USPS code, None when the label is not a state we know
-    balance: float
-    share: float
-
-
-@dataclass(frozen=True)
-class Geography:
-    """State concentration of one pool, from its state table."""
-
-    table_index: int
-    pool: PoolColumn
-    states: tuple[StateShare, ...]  # largest share first
-    california_share: float | None
-    top_share: float  # the largest TOP_STATES states together
-
-    @property
-    def with_loans(self) -> str:
-        """ "38 states and DC": the District of Columbia is not a state."""
-        states = sum(1 for s in self.states if s.code != "DC")
-        named = f"{states} state{'s' * (states != 1)}"
-        return f"{named} and DC" if len(self.states) > states else named
-
-
-@dataclass(frozen=True)
-class ClassRow:
-    name: str
-    balance: float | None
-    share: float | None  # percent of the deal balance
-    subordination_level: float | None  # as stated
-    failed: tuple[Check, ...]
-
-
-@dataclass(frozen=True)
-class CapitalStructure:
-    classes: tuple[ClassRow, ...]
-    total_balance: float | None
-    deal_balance: float | None
-    failed: tuple[Check, ...]  # checks about all classes together ("class:*")
-
-
-@dataclass(frozen=True)
-class CheckGroup:
-    """The checks about one subject (a table, the pools, the classes), in the filing's order."""
-
-    subject: str
-    checks: tuple[Check, ...]
-
-    @property
-    def heading(self) -> str:
-        return subject_heading(self.subject)
-
-    @property
-    def failed(self) -> int:
-        return sum(not c.passed for c in self.checks)
-
-
-@dataclass(frozen=True)
-class DealSummary:
-    deal_name: str
-    issuer: str
-    series: str | None
-    kind: str
-    date_of_report: date | None
-    cut_off_date: date | None
-    source_name: str
-    source_sha256: str
-    trustee: str | None
-    paying_agent: str | None
-    clean_up_call_balance: float | None
-    pools: tuple[PoolColumn, ...]  # parts first, the whole deal last
-    metrics: tuple[Metric, ...]  # only the rows with at least one stated value
-    metrics_not_stated: tuple[str, ...]  # labels of rows the filing gives nothing for
-    limits: tuple[Metric, ...]  # eligibility and limits the filing states; rows it states for no pool left out
-    compositions: tuple[PoolComposition, ...]
-    policies: tuple[PolicyRow, ...]  # underwriting bounds, one column per composition
-    tables: tuple[TableSummary, ...]
-    geography: Geography | None
-    matrices: tuple[MatrixSummary, ...]
-    capital: CapitalStructure | None
-    checks: tuple[Check, ...]
-    check_groups: tuple[CheckGroup, ...]  # groups with a failure first
-    checks_failed: int
-    missing: tuple[str, ...]
-    warnings: tuple[str, ...]
-
-    @property
-    def is_multi_pool(self) -> bool:
-        return len(self.pools) > 1
-
-    @property
-    def has_rate_groups(self) -> bool:
-        return any(c.rate_groups for c in self.compositions)
-
-    @property
-    def has_additional_collateral(self) -> bool:
-        return any(c.has_additional_collateral for c in self.compositions)
-
+from reporting.derive import geography, metrics
+from reporting.derive.buckets import parse_interval, table_base
+from reporting.derive.wording import subject_heading, title_case
+from reporting.model.deal import WHOLE_DEAL, Check, Deal, FilingKind, PercentMatrix, Pool, StratTable
+from reporting.model.summary import (
+    CapitalStructure,
+    CheckGroup,
+    ClassRow,
+    DealSummary,
+    Geography,
+    MatrixSummary,
+    Metric,
+    PolicyRow,
+    PoolColumn,
+    PoolComposition,
+    RateGroupRow,
+    ShareRow,
+    TableSummary,
+    UnderwritingRow,
+)
+from reporting.model.table_kinds import TableKind
 
 # --- building it --------------------------------------------------------------------
 
@@ -256,7 +44,7 @@ def summarise(deal: Deal) -> DealSummary:
     columns = tuple(_column(p) for p in pools)
     tables = tuple(_table_summary(deal, i, t) for i, t in enumerate(deal.tables))
     geography = _geography(deal, tables)
-    metrics = _metrics(deal, pools, tables)
+    key_metrics = _key_metrics(deal, pools)
     compositions = tuple(c for c in (_composition(deal, p) for p in pools) if c is not None)
     return DealSummary(
         deal_name=deal.name,
@@ -271,8 +59,8 @@ def summarise(deal: Deal) -> DealSummary:
         paying_agent=deal.paying_agent,
         clean_up_call_balance=deal.clean_up_call_balance,
         pools=columns,
-        metrics=tuple(m for m in metrics if m.stated),
-        metrics_not_stated=tuple(m.label for m in metrics if not m.stated),
+        metrics=tuple(m for m in key_metrics if m.stated),
+        metrics_not_stated=tuple(m.label for m in key_metrics if not m.stated),
         limits=tuple(m for m in _limits(deal, pools) if m.stated),
         compositions=compositions,
         policies=_policy_rows(compositions),
@@ -309,110 +97,52 @@ def _column_for(deal: Deal, name: str) -> PoolColumn:
 
 
 def _failed(deal: Deal, concerns: str) -> tuple[Check, ...]:
-    return tuple(c for c in deal.checks if not c.passed and c.concerns == concerns)
+    return _failed_any(deal, (concerns,))
 
 
-def _share(part: float | None, whole: float | None) -> float | None:
-    if part is None or not whole:
-        return None
-    return part / whole * 100
+def _failed_any(deal: Deal, concerns: tuple[str, ...]) -> tuple[Check, ...]:
+    return tuple(c for c in deal.checks if not c.passed and c.concerns in concerns)
 
 
-# --- key metrics --------------------------------------------------------------------
+# --- key metrics and limits: the catalogue's figures, one column per pool -----------------
 
 
-def _metrics(deal: Deal, pools: Sequence[Pool], tables: Sequence[TableSummary]) -> list[Metric]:
-    state_tables = {t.pool.name: t for t in tables if t.kind == "geography"}
+def _metric(deal: Deal, pools: Sequence[Pool], spec: metrics.PoolMetric) -> Metric:
+    values = tuple(spec.value(deal, p) for p in pools)
+    failed = tuple(_failed_any(deal, _concerns(deal, spec, p)) for p in pools)
+    return Metric(spec.key, spec.label, spec.unit, spec.bound, values, failed)
 
-    def row(label: str, kind: str, field: str, value) -> Metric:
-        values = tuple(value(p) for p in pools)
-        failed = tuple(_failed(deal, f"pool:{p.name}:{field}") for p in pools)
-        return Metric(label, kind, values, failed)
 
-    def state_figure(pool: Pool, figure: str) -> float | None:
-        table = state_tables.get(pool.name)
-        if table is None:
-            return None
-        shares = _state_shares(table)
-        if figure == "california":
-            return next((s.share for s in shares if s.code == "CA"), 0.0)
-        return sum(s.share for s in shares[:TOP_STATES])
+def _concerns(deal: Deal, spec: metrics.PoolMetric, pool: Pool) -> tuple[str, ...]:
+    """The checks that mark a figure: its pool fields', and its state table's for a state figure."""
+    keys = spec.concerns(pool.name)
+    if spec.by_state_table:
+        keys += tuple(f"table:{i}" for i, t in enumerate(deal.tables) if t is geography.state_table(deal, pool.name))
+    return keys
 
-    return [
-        row("Aggregate balance", "dollars", "aggregate_balance", lambda p: p.aggregate_balance),
-        row("Loan count", "count", "loan_count", lambda p: p.loan_count),
-        row("Average balance", "dollars", "average_balance", _average_balance),
-        row("WAC", "rate", "wac", lambda p: p.wac),
-        row("WAM", "months", "wam_months", lambda p: p.wam_months),
-        row("WA original term", "months", "wa_original_term_months", lambda p: p.wa_original_term_months),
-        row("Seasoning (WA original term - WAM)", "months", "seasoning", _seasoning),
-        row("WA LTV at origination", "percent1", "wa_ltv", lambda p: p.wa_ltv),
-        row(
-            "Share above 80% LTV",
-            "percent",
-            "balance_above_80_ltv",
-            lambda p: _share(p.balance_above_80_ltv, p.aggregate_balance),
-        ),
-        row("California share", "percent", "california_share", lambda p: state_figure(p, "california")),
-        row(f"Top {TOP_STATES} states share", "percent", "top_states_share", lambda p: state_figure(p, "top")),
-        # The filing states the zip code exposure as a limit ("no more than $7,749,519").
-        row("Largest zip code exposure", "at_most_dollars", "largest_zip_balance", lambda p: p.largest_zip_balance),
-        row(
-            "Largest zip code share",
-            "at_most_share",
-            "largest_zip_share",
-            lambda p: _share(p.largest_zip_balance, p.aggregate_balance),
-        ),
-        row("Primary residence", "at_least", "primary_residence_min_pct", lambda p: p.primary_residence_min_pct),
-    ]
+
+def _range(deal: Deal, pools: Sequence[Pool], spec: metrics.MetricRange) -> Metric:
+    low, high = _metric(deal, pools, metrics.BY_KEY[spec.low]), _metric(deal, pools, metrics.BY_KEY[spec.high])
+    values = tuple(None if a is None and b is None else (a, b) for a, b in zip(low.values, high.values))
+    failed = tuple(a + b for a, b in zip(low.failed, high.failed))
+    return Metric(spec.key, spec.label, spec.unit, None, values, failed)
+
+
+def _key_metrics(deal: Deal, pools: Sequence[Pool]) -> list[Metric]:
+    return [_metric(deal, pools, metrics.BY_KEY[key]) for key in metrics.KEY_METRICS]
 
 
 def _limits(deal: Deal, pools: Sequence[Pool]) -> list[Metric]:
     """What the filing states every loan meets: ranges, dates and maximums, per pool column."""
-
-    def row(label: str, kind: str, fields: tuple[str, ...], value) -> Metric:
-        failed = tuple(tuple(c for f in fields for c in _failed(deal, f"pool:{p.name}:{f}")) for p in pools)
-        return Metric(label, kind, tuple(value(p) for p in pools), failed)
-
-    def pair(low, high):
-        return None if low is None and high is None else (low, high)
-
     return [
-        row(
-            "Original balance",
-            "dollar_range",
-            ("original_balance_min", "original_balance_max"),
-            lambda p: pair(p.original_balance_min, p.original_balance_max),
-        ),
-        row(
-            "Original term",
-            "year_range",
-            ("original_term_min_years", "original_term_max_years"),
-            lambda p: pair(p.original_term_min_years, p.original_term_max_years),
-        ),
-        row("Originated not before", "long_date", ("originated_not_before",), lambda p: p.originated_not_before),
-        row("Originated not after", "long_date", ("originated_not_after",), lambda p: p.originated_not_after),
-        row("Latest maturity", "long_date", ("latest_maturity",), lambda p: p.latest_maturity),
-        row("Maximum LTV at origination", "at_most", ("max_ltv",), lambda p: p.max_ltv),
-        row("Balance above 80% LTV", "dollars", ("balance_above_80_ltv",), lambda p: p.balance_above_80_ltv),
+        _range(deal, pools, spec)
+        if isinstance(spec, metrics.MetricRange)
+        else _metric(deal, pools, metrics.BY_KEY[spec])
+        for spec in metrics.LIMITS
     ]
 
 
-def _average_balance(pool: Pool) -> float | None:
-    if pool.aggregate_balance is None or not pool.loan_count:
-        return None
-    return pool.aggregate_balance / pool.loan_count
-
-
-def _seasoning(pool: Pool) -> float | None:
-    if pool.wa_original_term_months is None or pool.wam_months is None:
-        return None
-    return round(pool.wa_original_term_months - pool.wam_months, 2)
-
-
 # --- composition --------------------------------------------------------------------
-
-_BOUND_WORDS = {Bound.AT_LEAST: "at least", Bound.NO_MORE_THAN: "no more than"}
 
 
 def _composition(deal: Deal, pool: Pool) -> PoolComposition | None:
@@ -422,13 +152,10 @@ def _composition(deal: Deal, pool: Pool) -> PoolComposition | None:
     groups: tuple[RateGroupRow, ...] = ()
     if split is not None:
         groups = tuple(
-            RateGroupRow(label, g.balance, _share(g.balance, pool.aggregate_balance), g.wac, g.wam_months)
+            RateGroupRow(label, g.balance, metrics.share(g.balance, pool.aggregate_balance), g.wac, g.wam_months)
             for label, g in (("Premium", split.premium), ("Discount", split.discount))
         )
-    underwriting = tuple(
-        UnderwritingRow(u.policy, _BOUND_WORDS.get(u.bound, str(u.bound)), u.percent, u.wording)
-        for u in pool.underwriting
-    )
+    underwriting = tuple(UnderwritingRow(u.policy, u.bound, u.percent, u.wording) for u in pool.underwriting)
     return PoolComposition(
         pool=_column(pool),
         threshold_net_rate=split.threshold_net_rate if split else None,
@@ -437,7 +164,7 @@ def _composition(deal: Deal, pool: Pool) -> PoolComposition | None:
         underwriting=underwriting,
         additional_count=extra.loan_count if extra else None,
         additional_balance=extra.balance if extra else None,
-        additional_share=_share(extra.balance, pool.aggregate_balance) if extra else None,
+        additional_share=metrics.share(extra.balance, pool.aggregate_balance) if extra else None,
         additional_ltv_with=extra.wa_ltv_with_collateral if extra else None,
         additional_ltv_without=extra.wa_ltv_without_collateral if extra else None,
     )
@@ -453,23 +180,6 @@ def _policy_rows(compositions: Sequence[PoolComposition]) -> tuple[PolicyRow, ..
 
 # --- stratification tables ----------------------------------------------------------
 
-# Which chart a table gets, from its title and label header. Order matters:
-# "NUMBER OF UNITS IN DWELLINGS" is about units, not dwelling types.
-_TABLE_KINDS = (
-    ("units", re.compile(r"number\s+of\s+units|\bunits?\s+in\b", re.I)),
-    ("dwelling", re.compile(r"dwelling|property\s+type", re.I)),
-    ("origination_year", re.compile(r"year\s+of\s+origination|years\s+of\s+origination|year\s+originated", re.I)),
-    ("loan_size", re.compile(r"size\s+of|loan\s+size|principal\s+balance", re.I)),
-    ("note_rate", re.compile(r"note\s+rate|interest\s+rate|mortgage\s+rate", re.I)),
-    ("ltv", re.compile(r"loan-to-value|\bLTV\b", re.I)),
-    ("geography", re.compile(r"geographic|\bstates?\b", re.I)),
-)
-
-
-def table_kind(table: StratTable) -> str:
-    text = f"{table.title} {table.label_header}"
-    return next((kind for kind, pattern in _TABLE_KINDS if pattern.search(text)), "other")
-
 
 def _table_summary(deal: Deal, index: int, table: StratTable) -> TableSummary:
     frame = pd.DataFrame(
@@ -481,7 +191,7 @@ def _table_summary(deal: Deal, index: int, table: StratTable) -> TableSummary:
     )
     # Shares are of the table's own Total line (what the filing prints), else of its rows.
     stated_total = table.total.balance if table.total else None
-    base = stated_total if stated_total else frame["balance"].sum(skipna=True)
+    base = table_base(table)
     frame["share"] = frame["balance"] / base * 100 if base else pd.NA
     ordered = is_ordered(table.rows)
     frame["cumulative"] = frame["share"].cumsum() if ordered else pd.NA
@@ -497,7 +207,7 @@ def _table_summary(deal: Deal, index: int, table: StratTable) -> TableSummary:
     )
     return TableSummary(
         index=index,
-        kind=table_kind(table),
+        kind=table.kind,
         title=title_case(table.title),
         pool=_column_for(deal, table.pool),
         label_header=table.label_header,
@@ -522,20 +232,6 @@ def is_ordered(rows: Sequence) -> bool:
     return edges == sorted(edges)
 
 
-_SMALL_WORDS = {"of", "by", "to", "in", "and", "at", "the", "a", "an", "or", "for", "on"}
-
-
-def title_case(title: str) -> str:
-    """Filing titles are in capitals; a report reads better in title case."""
-    if not title.isupper():
-        return title
-    words = title.lower().split()
-    return " ".join(
-        w if (i and w in _SMALL_WORDS) else (w.upper() if w in {"ltv", "fico"} else w.capitalize())
-        for i, w in enumerate(words)
-    )
-
-
 def _matrix_summary(deal: Deal, index: int, matrix: PercentMatrix) -> MatrixSummary:
     return MatrixSummary(
         index=index,
@@ -555,72 +251,29 @@ def _matrix_summary(deal: Deal, index: int, matrix: PercentMatrix) -> MatrixSumm
 
 # --- geography ----------------------------------------------------------------------
 
-STATE_CODES = {
-    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
-    "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "District of Columbia": "DC",
-    "Florida": "FL", "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID", "Illinois": "IL",
-    "Indiana": "IN", "Iowa": "IA", "Kansas": "KS", "Kentucky": "KY", "Louisiana": "LA",
-    "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA", "Michigan": "MI", "Minnesota": "MN",
-    "Mississippi": "MS", "Missouri": "MO", "Montana": "MT", "Nebraska": "NE", "Nevada": "NV",
-    "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM", "New York": "NY",
-    "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK", "Oregon": "OR",
-    "Pennsylvania": "PA", "Rhode Island": "RI", "South Carolina": "SC", "South Dakota": "SD",
-    "Tennessee": "TN", "Texas": "TX", "Utah": "UT", "Vermont": "VT", "Virginia": "VA",
-    "Washington": "WA", "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
-}  # fmt: skip
-_CODES_BY_LOWER_NAME = {name.lower(): code for name, code in STATE_CODES.items()}
-
-
-def state_code(label: str) -> str | None:
-    cleaned = re.sub(r"[^a-z ]+", " ", label.lower())
-    cleaned = re.sub(r"\s+", " ", cleaned).strip()
-    return _CODES_BY_LOWER_NAME.get(cleaned)
-
-
-def _state_shares(table: TableSummary) -> list[StateShare]:
-    shares = [
-        StateShare(r.label, state_code(r.label), r.balance, r.share)
-        for r in table.rows
-        if r.balance is not None and r.share is not None
-    ]
-    # Largest first; ties keep the filing's (alphabetical) order.
-    return sorted(shares, key=lambda s: -s.balance)
-
 
 def _geography(deal: Deal, tables: Sequence[TableSummary]) -> Geography | None:
-    state_tables = [t for t in tables if t.kind == "geography"]
+    """State concentration from the whole deal's state table when there is one, else the first pool's."""
+    state_tables = [(t, deal.tables[t.index]) for t in tables if t.kind is TableKind.GEOGRAPHY]
     if not state_tables:
         return None
-    # The whole deal's table when there is one, else the first pool's.
-    table = next((t for t in state_tables if t.pool.name == "all"), state_tables[0])
-    shares = _state_shares(table)
-    california = next((s.share for s in shares if s.code == "CA"), 0.0)
+    summary, table = next(((s, t) for s, t in state_tables if t.pool == WHOLE_DEAL), state_tables[0])
+    shares = geography.state_shares(table)
     return Geography(
-        table_index=table.index,
-        pool=table.pool,
-        states=tuple(shares),
-        california_share=california,
-        top_share=sum(s.share for s in shares[:TOP_STATES]),
+        table_index=summary.index,
+        pool=summary.pool,
+        states=shares,
+        california_share=geography.california_share(shares),
+        top_share=geography.top_share(shares),
     )
 
 
 # --- data quality -------------------------------------------------------------------
 
 
-def subject_heading(subject: str) -> str:
-    """A check's subject as a reader names it: "pool all" is All loans, "pool I" Pool I,
-    "class B-1" Class B-1; a table's title in title case."""
-    kind, _, name = subject.partition(" ")
-    if kind == "pool" and name:
-        return Pool(name).label
-    if kind in ("pools", "classes", "class") and not subject.isupper():
-        return subject[:1].upper() + subject[1:]
-    return title_case(subject)
-
-
 def _check_groups(checks: Sequence[Check]) -> tuple[CheckGroup, ...]:
     subjects = list(dict.fromkeys(c.subject for c in checks))
-    groups = [CheckGroup(s, tuple(c for c in checks if c.subject == s)) for s in subjects]
+    groups = [CheckGroup(s, subject_heading(s), tuple(c for c in checks if c.subject == s)) for s in subjects]
     return tuple(sorted(groups, key=lambda g: g.failed == 0))  # stable: filing order otherwise
 
 
@@ -637,7 +290,7 @@ def _capital_structure(deal: Deal) -> CapitalStructure | None:
         ClassRow(
             name=c.name,
             balance=c.initial_balance,
-            share=_share(c.initial_balance, deal_balance),
+            share=metrics.share(c.initial_balance, deal_balance),
             subordination_level=c.subordination_level,
             failed=_failed(deal, f"class:{c.name}"),
         )

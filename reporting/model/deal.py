@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from reporting.model.table_kinds import TableKind, classify_table
+
 # The name of the pool that stands for the whole deal ("all mortgage loans").
 WHOLE_DEAL = "all"
 
@@ -129,6 +131,10 @@ class StratTable:
     rows: tuple[TableRow, ...]
     total: TableTotal | None
     footnotes: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> TableKind:
+        return classify_table(self.title, self.label_header)
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,17 @@ from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
 
-from reporting.derive.buckets import Alignment
 from reporting.model.deal import Bound
+from reporting.model.table_kinds import TableKind, classify_table
+from reporting.model.units import Unit
+
+
+class Alignment(StrEnum):
+    MATCHED = "matched"  # row by row (by label, or by identical ranges written differently)
+    REBUCKETED = "rebucketed"  # the finer table's rows summed into the coarser table's buckets
+    NOT_COMPARABLE = "not_comparable"  # ranges overlap without nesting: side by side only
+    OLD_ONLY = "old_only"
+    NEW_ONLY = "new_only"
 
 
 class Side(StrEnum):
@@ -27,17 +36,6 @@ class Presence(StrEnum):
     BOTH = "both"
     OLD_ONLY = "old_only"
     NEW_ONLY = "new_only"
-
-
-class Unit(StrEnum):
-    DOLLARS = "dollars"
-    COUNT = "count"
-    RATE = "rate"  # a note rate in percent; its change reads in basis points (x100)
-    MONTHS = "months"
-    YEARS = "years"
-    PERCENT = "percent"  # a ratio in percent such as LTV; its change is in percentage points
-    SHARE = "share"  # percent of the pool's balance; its change is in percentage points
-    DATE = "date"
 
 
 # --- thresholds ---------------------------------------------------------------------
@@ -111,6 +109,10 @@ class TableDiff:
     rebucketed_to: Side | None
     rows: tuple[BucketChange, ...]
     unreconciled: tuple[Side, ...] = ()
+
+    @property
+    def kind(self) -> TableKind:
+        return classify_table(self.title)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap, PowerNorm
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from reporting.derive.summary import CapitalStructure, ClassRow, DealSummary, Geography, MatrixSummary, TableSummary
+from reporting.model.summary import CapitalStructure, ClassRow, DealSummary, Geography, MatrixSummary, TableSummary
 from reporting.present import formatting as fmt
 
 # --- one palette ----------------------------------------------------------------------

@@ -19,9 +19,9 @@ from datetime import datetime
 from pathlib import Path
 
 from reporting.deliver.files import atomic_write
-from reporting.derive.buckets import Alignment, is_state_table
+from reporting.derive.buckets import Alignment
 from reporting.derive.key_changes import table_subject
-from reporting.derive.summary import title_case
+from reporting.derive.wording import title_case
 from reporting.model.diff import (
     BucketChange,
     ClassDiff,
@@ -33,6 +33,7 @@ from reporting.model.diff import (
     Side,
     TableDiff,
 )
+from reporting.model.table_kinds import TableKind
 from reporting.present import formatting as fmt
 from reporting.present.charts import PairedBars
 from reporting.present.summary_page import CHART_FORMAT, chart_images, html_to_pdf
@@ -162,7 +163,7 @@ def build_report(diff: DealDiff) -> DiffReport:
     old_column, new_column = _columns(diff)
     old = SideView(diff.old, "old", old_column, _only(diff, Side.OLD))
     new = SideView(diff.new, "new", new_column, _only(diff, Side.NEW))
-    states = next((t for t in diff.tables if is_state_table(t.title) and _both(t)), None)
+    states = next((t for t in diff.tables if t.kind is TableKind.GEOGRAPHY and _both(t)), None)
     tables = tuple(
         _table_view(i, t) for i, t in enumerate(diff.tables) if _both(t) and (t is not states or states is None)
     )

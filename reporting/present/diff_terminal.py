@@ -36,8 +36,8 @@ def _row(metric: MetricChange) -> list[str]:
     flag = " *" if metric.unreconciled else ""
     return [
         metric.label + flag,
-        fmt.by_unit(metric.old, metric.unit),
-        fmt.by_unit(metric.new, metric.unit),
+        fmt.figure(metric.old, metric.unit, metric.bound),
+        fmt.figure(metric.new, metric.unit, metric.bound),
         change,
         relative,
     ]

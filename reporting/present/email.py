@@ -47,8 +47,10 @@ from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 
 from reporting.deliver.files import atomic_write
-from reporting.derive.summary import TOP_STATES, DealSummary, subject_heading
+from reporting.derive.geography import TOP_STATES
+from reporting.derive.wording import subject_heading
 from reporting.errors import SendError
+from reporting.model.summary import DealSummary
 from reporting.present import formatting as fmt
 from reporting.present.charts import EMAIL_SCALE, Chart, draw_email_charts
 from reporting.present.terminal import grid
@@ -105,14 +107,14 @@ class EmailReport:
 
 def headline(summary: DealSummary) -> str:
     """The whole deal's key figures: "$619.8mm, 1,225 loans, WAC 5.843%"."""
-    values = {m.label: m.values[-1] for m in summary.metrics}  # the whole deal is the last column
+    values = {m.key: m.values[-1] for m in summary.metrics}  # the whole deal is the last column
     parts = []
-    if values.get("Aggregate balance") is not None:
-        parts.append(fmt.millions(values["Aggregate balance"]))
-    if values.get("Loan count") is not None:
-        parts.append(f"{fmt.count(int(values['Loan count']))} loans")
-    if values.get("WAC") is not None:
-        parts.append(f"WAC {fmt.rate(values['WAC'])}")
+    if values.get("aggregate_balance") is not None:
+        parts.append(fmt.millions(values["aggregate_balance"]))
+    if values.get("loan_count") is not None:
+        parts.append(f"{fmt.count(int(values['loan_count']))} loans")
+    if values.get("wac") is not None:
+        parts.append(f"WAC {fmt.rate(values['wac'])}")
     return ", ".join(parts)
 
 
@@ -127,7 +129,7 @@ def subject(summary: DealSummary) -> str:
     return f"{name} collateral summary: {figures}" if figures else f"{name} collateral summary"
 
 
-def plain_text(summary: DealSummary, metric_writer) -> str:
+def plain_text(summary: DealSummary) -> str:
     """The text/plain part: the key figures in columns, for clients that show no HTML."""
     lines = [
         f"{summary.deal_name} - {summary.kind}",
@@ -138,7 +140,7 @@ def plain_text(summary: DealSummary, metric_writer) -> str:
     ]
     header = ["", *(p.label for p in summary.pools)]
     rows = [
-        [m.label, *(metric_writer(v, m.kind) + (" (!)" if f else "") for v, f in zip(m.values, m.failed))]
+        [m.label, *(fmt.figure(v, m.unit, m.bound) + (" (!)" if f else "") for v, f in zip(m.values, m.failed))]
         for m in summary.metrics
     ]
     lines += grid(header, rows)
@@ -274,11 +276,10 @@ def generated_stamp(generated_at: datetime | None = None) -> str:
 
 
 def build_email(summary: DealSummary, pdf_attached: bool = False, generated_at: datetime | None = None) -> EmailReport:
-    from reporting.present.templating import environment
 
     return compose(
         subject(summary),
-        plain_text(summary, environment().filters["metric"]),
+        plain_text(summary),
         BODY_TEMPLATE,
         email_images(summary),
         summary=summary,

@@ -90,21 +90,6 @@ def _half_away(value: float, places: int) -> Decimal:
     return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def by_unit(value: float | date | None, unit: str) -> str:
-    """A diff figure in its unit (the diff's ``Unit`` values): dollars, count, rate, months, ..."""
-    if value is None or isinstance(value, date):
-        return iso_date(value)
-    return {
-        "dollars": lambda v: dollars(v),
-        "count": lambda v: count(int(v)),
-        "rate": rate,
-        "months": months,
-        "years": lambda v: f"{v:g} yr",
-        "percent": percent,
-        "share": percent,
-    }[unit](value)
-
-
 def change_by_unit(value: float | None, unit: str) -> str:
     """A change in its unit, signed: dollars, counts and months as such, rates in bp, shares in pp."""
     if unit == "date":
@@ -113,7 +98,7 @@ def change_by_unit(value: float | None, unit: str) -> str:
         return basis_points(value)
     if unit in ("percent", "share"):
         return points(value)
-    return signed(value, lambda v: by_unit(v, unit))
+    return signed(value, lambda v: figure(v, unit))
 
 
 def iso_date(value: date | None) -> str:
@@ -155,11 +140,6 @@ def at_most(value: float | None, writer: Callable[[float], str] = stated_percent
     return NONE_STATED if value == 0 else f"{AT_MOST} {writer(value)}"
 
 
-def bounded(value: float | None, bound: str) -> str:
-    """A share with its bound in words ("at least" / "no more than"), as a limit."""
-    return at_least(value) if bound == "at least" else at_most(value)
-
-
 def value_range(low: float | None, high: float | None, writer: Callable[[float], str]) -> str:
     """A stated range: "$54,500 - $1,000,000"; one edge alone is a bound; equal edges one value."""
     if low is None and high is None:
@@ -175,25 +155,38 @@ def years(value: float) -> str:
     return f"{value:g}"
 
 
-def metric(value, kind: str) -> str:
-    """One key-metric or limit value, written by the kind its row names (see analyse.Metric)."""
-    writers: dict[str, Callable] = {
-        "dollars": dollars,
-        "count": count,
-        "rate": rate,
-        "months": months,
-        "percent": percent,
-        "percent1": lambda v: percent(v, 1),
-        "at_least": at_least,
-        "at_most": at_most,
-        "at_most_dollars": lambda v: at_most(v, dollars),
-        "at_most_share": lambda v: at_most(v, percent),
-        "long_date": long_date,
-        "dollar_range": lambda v: MISSING if v is None else value_range(*v, writer=dollars),
-        "year_range": lambda v: _in_years(MISSING if v is None else value_range(*v, writer=years)),
-    }
-    return writers[kind](value)
-
-
 def _in_years(text: str) -> str:
     return text if text == MISSING else f"{text} years"
+
+
+# How each unit writes a plain value. Rates have the filings' three decimals; a ratio
+# the filing states (LTV) and a bound are written as stated; a share of balance we
+# derive has two decimals.
+_WRITERS: dict[str, Callable] = {
+    "dollars": dollars,
+    "count": lambda v: count(int(v)),
+    "rate": rate,
+    "months": months,
+    "years": lambda v: _in_years(years(v)),
+    "percent": stated_percent,
+    "share": percent,
+    "date": long_date,
+}
+
+
+def figure(value, unit: str, bound: str | None = None) -> str:
+    """Any figure a report shows, by its unit (``model.units.Unit``) and bound: the one writer.
+
+    ``value`` is a number, a date, or a (low, high) range; ``bound`` is "at_least" or
+    "no_more_than" when the filing states a limit rather than a value.
+    """
+    if value is None:
+        return MISSING
+    if isinstance(value, tuple):
+        if unit == "years":
+            return _in_years(value_range(*value, writer=years))
+        return value_range(*value, writer=_WRITERS[unit])
+    if bound is not None:
+        writer = stated_percent if unit in ("percent", "share") else _WRITERS[unit]
+        return at_least(value) if bound == "at_least" else at_most(value, writer)
+    return _WRITERS[unit](value)

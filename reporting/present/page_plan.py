@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reporting.derive.summary import DealSummary, TableSummary
+from reporting.model.summary import DealSummary, TableSummary
 from reporting.present.charts import MAP_HEIGHT, bars_height, tick_labels
 
 

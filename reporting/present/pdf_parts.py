@@ -28,7 +28,7 @@ import io
 import multiprocessing
 from datetime import datetime
 
-from reporting.derive.summary import DealSummary
+from reporting.model.summary import DealSummary
 from reporting.present.charts import Chart, draw_charts, report_charts
 from reporting.present.page_plan import Part, Plan
 from reporting.present.summary_page import html_to_pdf, lay_out, render_html

@@ -22,7 +22,7 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
-from reporting.derive.summary import DealSummary
+from reporting.model.summary import DealSummary
 from reporting.present.templating import render_page
 
 if TYPE_CHECKING:  # matplotlib is imported only when charts are drawn

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from reporting import __version__
-from reporting.derive.summary import subject_heading, title_case
+from reporting.derive.wording import subject_heading, title_case
 from reporting.present import formatting as fmt
 
 PAPERS = {"letter": "letter", "a4": "A4"}
@@ -56,13 +56,11 @@ def environment() -> jinja2.Environment:
         bp=fmt.basis_points,
         iso_date=fmt.iso_date,
         long_date=fmt.long_date,
-        metric=fmt.metric,
-        bounded=fmt.bounded,
-        figure=_figure,
+        figure=fmt.figure,  # any figure by its unit and bound: the one writer
+        check_figure=_figure,
         title_case=title_case,
         subject_heading=subject_heading,
         # The deal diff: a figure and its change in the metric's own unit (bp for rates, pp for shares).
-        by_unit=fmt.by_unit,
         change=fmt.change_by_unit,
         pp_between=fmt.points_between,
         relative=fmt.relative,

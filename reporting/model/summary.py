@@ -1,0 +1,237 @@
+"""The collateral summary as data: every figure a report shows, derived from a ``Deal``.
+
+``reporting.derive.summary.summarise`` builds it; templates, charts, the email and
+the workbook only read it. A figure the filing does not allow us to derive is None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from reporting.model.deal import Bound, Check
+from reporting.model.table_kinds import TableKind
+from reporting.model.units import Unit
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One row of the key-metrics panel: a catalogue figure (``derive.metrics``) for each pool column.
+
+    ``unit`` and ``bound`` say how ``formatting.figure`` writes the values; ``failed`` holds,
+    per column, the failed checks about that figure so the report can flag them in the cell itself.
+    """
+
+    key: str
+    label: str
+    unit: Unit
+    bound: Bound | None
+    values: tuple[object, ...]  # a number, a date or a (low, high) range; None when not stated
+    failed: tuple[tuple[Check, ...], ...]
+
+    @property
+    def stated(self) -> bool:
+        return any(v is not None for v in self.values)
+
+
+@dataclass(frozen=True)
+class PoolColumn:
+    name: str  # "I", "II", ... or "all"
+    label: str  # "Pool I", "All loans"
+    description: str | None
+
+
+@dataclass(frozen=True)
+class RateGroupRow:
+    label: str  # "Premium" / "Discount"
+    balance: float | None
+    share: float | None  # percent of the pool's balance
+    wac: float | None
+    wam_months: float | None
+
+
+@dataclass(frozen=True)
+class PoolComposition:
+    """Premium/discount split, underwriting bounds and additional collateral of one pool."""
+
+    pool: PoolColumn
+    threshold_net_rate: float | None
+    rate_groups: tuple[RateGroupRow, ...]
+    rate_groups_failed: tuple[Check, ...]
+    underwriting: tuple[UnderwritingRow, ...]
+    additional_count: int | None
+    additional_balance: float | None
+    additional_share: float | None
+    additional_ltv_with: float | None
+    additional_ltv_without: float | None
+
+    @property
+    def has_additional_collateral(self) -> bool:
+        return self.additional_count is not None or self.additional_balance is not None
+
+
+@dataclass(frozen=True)
+class UnderwritingRow:
+    policy: str
+    bound: Bound
+    percent: float
+    wording: str
+
+
+@dataclass(frozen=True)
+class PolicyRow:
+    """One underwriting policy across the pools: its bound in each composition column."""
+
+    policy: str
+    cells: tuple[UnderwritingRow | None, ...]
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    label: str
+    count: int | None
+    balance: float | None
+    share: float | None  # percent of the table's balance
+    cumulative: float | None  # None in a table of categories (see ``is_ordered``)
+
+
+@dataclass(frozen=True)
+class TableSummary:
+    """A stratification table with its shares, and the chart that goes with it."""
+
+    index: int  # position in deal.tables, so checks "table:<index>" find it
+    kind: TableKind
+    title: str
+    pool: PoolColumn
+    label_header: str
+    rows: tuple[ShareRow, ...]
+    total_count: int | None
+    total_balance: float | None
+    footnotes: tuple[str, ...]
+    failed: tuple[Check, ...]
+    ordered: bool  # rows are ordered ranges or years, so a cumulative share means something
+
+    @property
+    def anchor(self) -> str:
+        return f"table-{self.index}"
+
+
+@dataclass(frozen=True)
+class MatrixSummary:
+    index: int
+    title: str
+    pool: PoolColumn
+    row_header: str
+    col_header: str
+    row_labels: tuple[str, ...]
+    col_labels: tuple[str, ...]
+    cells: tuple[tuple[float, ...], ...]
+    row_totals: tuple[float, ...] | None
+    col_totals: tuple[float, ...] | None
+    grand_total: float | None
+    failed: tuple[Check, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"matrix-{self.index}"
+
+
+@dataclass(frozen=True)
+class StateShare:
+    state: str
+    code: str | None  # USPS code, None when the label is not a state we know
+    balance: float
+    share: float
+
+
+@dataclass(frozen=True)
+class Geography:
+    """State concentration of one pool, from its state table."""
+
+    table_index: int
+    pool: PoolColumn
+    states: tuple[StateShare, ...]  # largest share first
+    california_share: float | None
+    top_share: float  # the largest geography.TOP_STATES states together
+
+    @property
+    def with_loans(self) -> str:
+        """ "38 states and DC": the District of Columbia is not a state."""
+        states = sum(1 for s in self.states if s.code != "DC")
+        named = f"{states} state{'s' * (states != 1)}"
+        return f"{named} and DC" if len(self.states) > states else named
+
+
+@dataclass(frozen=True)
+class ClassRow:
+    name: str
+    balance: float | None
+    share: float | None  # percent of the deal balance
+    subordination_level: float | None  # as stated
+    failed: tuple[Check, ...]
+
+
+@dataclass(frozen=True)
+class CapitalStructure:
+    classes: tuple[ClassRow, ...]
+    total_balance: float | None
+    deal_balance: float | None
+    failed: tuple[Check, ...]  # checks about all classes together ("class:*")
+
+
+@dataclass(frozen=True)
+class CheckGroup:
+    """The checks about one subject (a table, the pools, the classes), in the filing's order."""
+
+    subject: str
+    heading: str  # the subject as a reader names it: "All loans", "Class B-1", a title in title case
+    checks: tuple[Check, ...]
+
+    @property
+    def failed(self) -> int:
+        return sum(not c.passed for c in self.checks)
+
+
+@dataclass(frozen=True)
+class DealSummary:
+    deal_name: str
+    issuer: str
+    series: str | None
+    kind: str
+    date_of_report: date | None
+    cut_off_date: date | None
+    source_name: str
+    source_sha256: str
+    trustee: str | None
+    paying_agent: str | None
+    clean_up_call_balance: float | None
+    pools: tuple[PoolColumn, ...]  # parts first, the whole deal last
+    metrics: tuple[Metric, ...]  # only the rows with at least one stated value
+    metrics_not_stated: tuple[str, ...]  # labels of rows the filing gives nothing for
+    limits: tuple[Metric, ...]  # eligibility and limits the filing states; rows it states for no pool left out
+    compositions: tuple[PoolComposition, ...]
+    policies: tuple[PolicyRow, ...]  # underwriting bounds, one column per composition
+    tables: tuple[TableSummary, ...]
+    geography: Geography | None
+    matrices: tuple[MatrixSummary, ...]
+    capital: CapitalStructure | None
+    checks: tuple[Check, ...]
+    check_groups: tuple[CheckGroup, ...]  # groups with a failure first
+    checks_failed: int
+    missing: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def is_multi_pool(self) -> bool:
+        return len(self.pools) > 1
+
+    @property
+    def has_rate_groups(self) -> bool:
+        return any(c.rate_groups for c in self.compositions)
+
+    @property
+    def has_additional_collateral(self) -> bool:
+        return any(c.has_additional_collateral for c in self.compositions)
+
+
+# --- building it --------------------------------------------------------------------

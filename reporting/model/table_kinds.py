@@ -1,0 +1,40 @@
+"""What a stratification table is about, from its title and label header: the one table classifier.
+
+Validation finds the LTV table by it, the summary chooses each table's chart by it,
+and the diff and the geography figures find the state table by it.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class TableKind(StrEnum):
+    UNITS = "units"
+    DWELLING = "dwelling"
+    ORIGINATION_YEAR = "origination_year"
+    LOAN_SIZE = "loan_size"
+    NOTE_RATE = "note_rate"
+    LTV = "ltv"
+    GEOGRAPHY = "geography"
+    OTHER = "other"
+
+
+# Order matters: "NUMBER OF UNITS IN DWELLINGS" is about units, not dwelling types,
+# and "PRINCIPAL BALANCES" is loan size whatever else the title names.
+_PATTERNS = (
+    (TableKind.UNITS, re.compile(r"number\s+of\s+units|\bunits?\s+in\b", re.I)),
+    (TableKind.DWELLING, re.compile(r"dwelling|property\s+type", re.I)),
+    (TableKind.ORIGINATION_YEAR, re.compile(r"years?\s+of\s+origination|year\s+originated", re.I)),
+    (TableKind.LOAN_SIZE, re.compile(r"size\s+of|loan\s+size|principal\s+balance", re.I)),
+    (TableKind.NOTE_RATE, re.compile(r"note\s+rate|interest\s+rate|mortgage\s+rate", re.I)),
+    (TableKind.LTV, re.compile(r"loan-to-value|\bLTV\b", re.I)),
+    (TableKind.GEOGRAPHY, re.compile(r"geographic|\bstates?\b", re.I)),
+)
+
+
+def classify_table(title: str, label_header: str = "") -> TableKind:
+    """The kind of a table, from its title and its label column's header ("State")."""
+    text = f"{title} {label_header}"
+    return next((kind for kind, pattern in _PATTERNS if pattern.search(text)), TableKind.OTHER)
