@@ -33,12 +33,13 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from reporting.deliver.deal_files import render_deal
+from reporting.deliver.write import render_deal
 from reporting.derive.summary import summarise
 from reporting.pipeline import load_deal
 from reporting.present.charts import draw_charts
 from reporting.present.page_plan import plan_parts
-from reporting.present.summary_page import CHART_FORMAT, html_to_pdf, render_html
+from reporting.present.pdf import CHART_FORMAT, html_to_pdf
+from reporting.present.summary_page import render_html
 from reporting.samples import sample_paths
 
 
@@ -63,8 +64,8 @@ def bench(path: Path, repeat: int, image_format: str | None = None) -> tuple[dic
     stages: dict[str, Timing] = {}
     stages["parse"], deal = timed(lambda: load_deal(path), repeat)
     summary = summarise(deal)
-    pdf_format = image_format or CHART_FORMAT["pdf"]
-    html_format = image_format or CHART_FORMAT["html"]
+    pdf_format = image_format or CHART_FORMAT
+    html_format = image_format or CHART_FORMAT
     stages["charts"], pdf_charts = timed(lambda: draw_charts(summarise(deal), pdf_format), repeat)
     html_charts = pdf_charts
     if html_format != pdf_format:

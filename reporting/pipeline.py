@@ -1,15 +1,20 @@
 """The deal pipeline, stage by stage: read -> validate -> derive -> present -> deliver.
 
 ``load_deal`` is the first two stages: a filing on disk becomes a validated ``Deal``.
-``render_filing`` is the whole pipeline for one filing: path and options in, files out,
-with no state kept between calls, so a batch (or any other executor) can map it over
-filings unchanged.
+``render_filing`` is the whole pipeline for one filing: a path and options in, files
+out, and a ``RenderedFiling`` saying what was written. It keeps no state between
+calls, so the batch's worker pool (or any other executor) maps it over filings as it is.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from reporting.deliver.files import deal_stem
+from reporting.deliver.index import IndexEntry, index_entry
+from reporting.deliver.mail import EmailOptions
 from reporting.model.deal import Deal
 from reporting.read.ingest import IngestedFiling
 from reporting.read.parse import parse_file, parse_filing
@@ -24,3 +29,46 @@ def load_deal(path: str | Path, time_limit: float | None = None) -> Deal:
 def load_filing(filing: IngestedFiling) -> Deal:
     """Parse and validate a filing already ingested (its text in memory)."""
     return validate(parse_filing(filing))
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How a filing is rendered: which formats, on what paper, the email's headers."""
+
+    formats: tuple[str, ...]
+    paper: str = "letter"
+    email: EmailOptions = field(default_factory=EmailOptions)
+    generated_at: datetime | None = None
+    two_parts: bool = False  # a long PDF on two cores: for one deal alone (see DealRender)
+
+
+@dataclass(frozen=True)
+class RenderedFiling:
+    """What rendering one filing wrote, and what its index line shows."""
+
+    entry: IndexEntry
+    warning: str | None  # failed checks or missing facts, one line; None when the deal is whole
+
+
+def render_filing(source: str | Path, out_dir: Path, options: RenderOptions, stem: str | None = None) -> RenderedFiling:
+    """Read, validate, derive, present and write one filing into out_dir/<stem>/; FilingError if it is no filing.
+
+    ``stem`` names the deal's folder and files (by default from its series).
+    """
+    from reporting.deliver.write import write_deal
+
+    deal = load_deal(source)
+    stem = stem or deal_stem(deal.series, deal.source.path)
+    written = write_deal(
+        deal, out_dir, options.formats, options.paper, options.generated_at, stem, options.email, options.two_parts
+    )
+    outputs = {kind: str(path.relative_to(out_dir)) for kind, path in written.items()}
+    return RenderedFiling(index_entry(deal, stem, outputs), _warning(deal))
+
+
+def _warning(deal: Deal) -> str | None:
+    failed = [c for c in deal.checks if not c.passed]
+    parts = [f"{len(failed)} of {len(deal.checks)} reconciliation checks failed"] if failed else []
+    if deal.missing:
+        parts.append(f"missing {', '.join(deal.missing)}")
+    return "; ".join(parts) or None

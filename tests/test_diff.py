@@ -310,7 +310,7 @@ def test_the_sentence_names_the_deal_that_did_not_reconcile(term_sheet, detailed
 
 
 def test_terminal_summary_lists_top10_moves(term_sheet):
-    from reporting.present.diff_terminal import diff_summary
+    from reporting.present.terminal import diff_summary
 
     edited = with_state_balances(term_sheet, {"California": -49_000_000, "Nevada": 49_000_000})
     text = diff_summary(build_diff(term_sheet, edited))

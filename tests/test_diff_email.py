@@ -16,10 +16,10 @@ from deal_edits import with_state_balances, with_wac_raised
 from reading import assert_mail_safe, html_of, message_of, tags_of, text_of
 
 from reporting.cli import main
+from reporting.deliver.write import render_diff
 from reporting.derive.diff import build_diff
 from reporting.model.deal import Deal
 from reporting.present import formatting as fmt
-from reporting.present.diff_email import write_diff_email
 from reporting.present.email import BODY_LIMIT, png_size
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
@@ -45,7 +45,7 @@ def mailed(tmp_path_factory, deals) -> dict[str, tuple[object, dict[str, Path]]]
     out = {}
     for key, (old, new) in deals.items():
         diff = build_diff(old, new)
-        paths, _ = write_diff_email(diff, tmp_path_factory.mktemp(key), generated_at=FIXED_TIME)
+        paths = render_diff(diff, tmp_path_factory.mktemp(key), ["email"], generated_at=FIXED_TIME)
         out[key] = (diff, {"eml": paths[0], "preview": paths[1]})
     return out
 
@@ -249,7 +249,7 @@ def test_html_body_stays_under_gmails_clip_size(mailed, key):
 
 def test_filing_text_never_becomes_markup_or_a_header(tmp_path, detailed: Deal):
     evil = dataclasses.replace(detailed, series="2004-8<script>alert(1)</script>\r\nBcc: victim@example.com")
-    (eml, preview), _ = write_diff_email(build_diff(detailed, evil), tmp_path, generated_at=FIXED_TIME)
+    eml, preview = render_diff(build_diff(detailed, evil), tmp_path, ["email"], generated_at=FIXED_TIME)
     message = message_of(eml)
     assert message["Bcc"] is None and "\n" not in message["Subject"]
     for html in (html_of(message), preview.read_text()):

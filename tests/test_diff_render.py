@@ -14,10 +14,11 @@ import pytest
 from deal_edits import with_state_balances, with_wac_raised
 from pypdf import PdfReader
 
+from reporting.deliver.write import render_diff
 from reporting.derive.diff import build_diff
 from reporting.model.deal import Deal
 from reporting.present.charts import PairedBars, draw_paired_charts
-from reporting.present.diff_report import build_report, paired_charts, render_diff, render_diff_html
+from reporting.present.diff_report import build_report, paired_charts, render_diff_html
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 

@@ -12,11 +12,12 @@ import pytest
 from reading import assert_mail_safe, html_of, message_of, tags_of, text_of
 
 from reporting.cli import build_parser, main
-from reporting.deliver import deal_files
-from reporting.deliver.deal_files import render_deal
+from reporting.deliver.mail import EmailOptions
+from reporting.deliver.write import render_deal
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
 from reporting.present import formatting as fmt
+from reporting.present import pdf as engine
 from reporting.present.email import BODY_LIMIT, email_images, png_size
 from reporting.validate.reconcile import validate
 
@@ -198,12 +199,17 @@ def test_render_attach_pdf_from_and_to(tmp_path, term_sheet_path: Path, capsys):
 
 
 def test_the_attached_pdf_is_the_pdf_written_beside_it(tmp_path, term_sheet: Deal, monkeypatch):
-    def laid_out_again(*args, **kwargs):
-        raise AssertionError("the PDF was laid out a second time for the attachment")
+    layouts = []
+    lay_out_pdf = engine.html_to_pdf
 
-    monkeypatch.setattr(deal_files, "summary_pdf", laid_out_again)
-    options = deal_files.EmailOptions(attach_pdf=True)
+    def counted(*args, **kwargs):
+        layouts.append(args)
+        return lay_out_pdf(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "html_to_pdf", counted)
+    options = EmailOptions(attach_pdf=True)
     written = render_deal(term_sheet, tmp_path, ("email", "pdf"), email=options)  # email asked first
+    assert len(layouts) == 1, "the PDF was laid out a second time for the attachment"
     pdf = next(p for p in written if p.suffix == ".pdf")
     eml = next(p for p in written if p.suffix == ".eml")
     attachment = message_of(eml).get_payload()[1]

@@ -14,8 +14,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from reporting.cli import main
-from reporting.present import email as email_report
-from reporting.present.email import PASSWORD_VARIABLE
+from reporting.deliver import mail
+from reporting.deliver.mail import PASSWORD_VARIABLE
 
 TIMEOUT = 10  # seconds: a test never waits longer than this for the server
 
@@ -48,7 +48,7 @@ def only(password: str):
 @pytest.fixture
 def smtp_server(monkeypatch):
     """Start a server; yields (inbox, "127.0.0.1:PORT"). Pass keyword options to aiosmtpd by parametrizing."""
-    monkeypatch.setattr(email_report, "SMTP_TIMEOUT", TIMEOUT)
+    monkeypatch.setattr(mail, "SMTP_TIMEOUT", TIMEOUT)
     started = []
 
     def start(**options):

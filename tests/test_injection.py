@@ -66,7 +66,7 @@ def rendered(hostile_deal, tmp_path_factory):
     """Render HTML, PDF and email while recording every URL WeasyPrint is asked for."""
     import weasyprint
 
-    from reporting.deliver.deal_files import render_deal
+    from reporting.deliver.write import render_deal
 
     asked: list[str] = []
     real_html = weasyprint.HTML
@@ -140,8 +140,8 @@ def test_email_shows_the_markup_as_text(rendered):
 
 
 def test_the_diff_report_shows_the_markup_as_text(hostile_deal, term_sheet, tmp_path):
+    from reporting.deliver.write import render_diff
     from reporting.derive.diff import build_diff
-    from reporting.present.diff_report import render_diff
 
     written = render_diff(build_diff(term_sheet, hostile_deal), tmp_path, ["html"])
     html = next(p for p in written if p.suffix == ".html").read_text()

@@ -15,11 +15,12 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from reporting.deliver.deal_files import render_deal
+from reporting.deliver.write import render_deal
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
 from reporting.present import page_plan, pdf_parts
-from reporting.present.summary_page import CHART_FORMAT, summary_pdf
+from reporting.present.pdf import CHART_FORMAT
+from reporting.present.summary_page import summary_pdf
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 
@@ -29,7 +30,7 @@ def whole_and_parts(term_sheet: Deal) -> tuple[bytes, bytes]:
     summary = summarise(term_sheet)
     plan = page_plan.plan_parts(summary)
     assert plan is not None
-    joined, charts = pdf_parts.two_part_pdf(summary, plan, CHART_FORMAT["pdf"], "letter", FIXED_TIME)
+    joined, charts = pdf_parts.two_part_pdf(summary, plan, CHART_FORMAT, "letter", FIXED_TIME)
     assert set(charts) == {key for key, _, _ in pdf_parts.report_charts(summary)}  # the HTML needs them all
     return summary_pdf(summary, generated_at=FIXED_TIME), joined
 
@@ -94,7 +95,7 @@ def test_the_joined_pdf_keeps_bookmarks_anchors_and_metadata(whole_and_parts):
 def test_on_a4_too_the_two_layouts_agree(term_sheet: Deal):
     summary = summarise(term_sheet)
     plan = page_plan.plan_parts(summary, "a4")
-    joined, _ = pdf_parts.two_part_pdf(summary, plan, CHART_FORMAT["pdf"], "a4", FIXED_TIME)
+    joined, _ = pdf_parts.two_part_pdf(summary, plan, CHART_FORMAT, "a4", FIXED_TIME)
     whole = summary_pdf(summary, "a4", FIXED_TIME)
     assert page_words(joined) == page_words(whole)
     width, height = PdfReader(io.BytesIO(joined)).pages[-1].mediabox[2:]
@@ -118,7 +119,7 @@ def test_where_the_estimate_is_wrong_the_pdf_is_still_the_same_either_way(term_s
     )
     plan = page_plan.plan_parts(odd)
     assert plan is not None and plan.second.tables_from == 1
-    joined, _ = pdf_parts.two_part_pdf(odd, plan, CHART_FORMAT["pdf"], "letter", FIXED_TIME)
+    joined, _ = pdf_parts.two_part_pdf(odd, plan, CHART_FORMAT, "letter", FIXED_TIME)
     assert page_words(joined) == page_words(summary_pdf(odd, generated_at=FIXED_TIME))
 
 
@@ -141,7 +142,7 @@ def test_a_worker_that_dies_leaves_the_pdf_laid_out_whole(
     monkeypatch.setattr(pdf_parts, "_worker_part", killed)
     summary = summarise(term_sheet)
     with pytest.raises(pdf_parts.WorkerLost):
-        pdf_parts.two_part_pdf(summary, page_plan.plan_parts(summary), CHART_FORMAT["pdf"], "letter", FIXED_TIME)
+        pdf_parts.two_part_pdf(summary, page_plan.plan_parts(summary), CHART_FORMAT, "letter", FIXED_TIME)
     pdf = render_deal(term_sheet, tmp_path, formats=("pdf",), generated_at=FIXED_TIME, two_parts=True)[0]
     assert page_words(pdf.read_bytes()) == page_words(whole)
 
@@ -173,4 +174,4 @@ def test_a_worker_that_fails_says_why(term_sheet: Deal, monkeypatch):
     monkeypatch.setattr(pdf_parts, "draw_charts", broken)
     summary = summarise(term_sheet)
     with pytest.raises((RuntimeError, ValueError), match="a bug in the part"):
-        pdf_parts.two_part_pdf(summary, page_plan.plan_parts(summary), CHART_FORMAT["pdf"], "letter", FIXED_TIME)
+        pdf_parts.two_part_pdf(summary, page_plan.plan_parts(summary), CHART_FORMAT, "letter", FIXED_TIME)

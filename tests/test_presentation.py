@@ -12,7 +12,7 @@ from email.policy import default
 import pytest
 from pypdf import PdfReader
 
-from reporting.deliver.deal_files import render_deal
+from reporting.deliver.write import render_deal
 from reporting.derive.summary import is_ordered, subject_heading, summarise
 from reporting.model.deal import Deal, TableRow
 from reporting.present import formatting as fmt

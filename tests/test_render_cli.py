@@ -43,4 +43,4 @@ def test_unknown_format_is_a_usage_error(tmp_path, term_sheet_path: Path, capsys
     with pytest.raises(SystemExit) as exit:
         main(["render", str(term_sheet_path), "--format", "docx", "--out", str(tmp_path)])
     assert exit.value.code == 2
-    assert "unknown format docx" in capsys.readouterr().err
+    assert "unknown format 'docx'" in capsys.readouterr().err

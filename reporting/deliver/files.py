@@ -1,4 +1,4 @@
-"""Writing outputs safely: file names from untrusted text, and atomic writes.
+"""Writing files safely: file names from untrusted text, and atomic writes.
 
 A series comes from the filing, so it may hold anything ("../../etc/x", NUL,
 slashes, 5,000 characters). ``safe_stem`` turns it into a name that stays inside
@@ -11,7 +11,14 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reporting.errors import FilingError
+
+if TYPE_CHECKING:
+    from reporting.deliver.formats import OutputFile
 
 MAX_STEM = 80
 
@@ -55,3 +62,20 @@ def atomic_write(path: Path, data: bytes | str) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_files(folder: Path, stem: str, files: Iterable[OutputFile]) -> dict[str, Path]:
+    """Write each file as folder/<stem><suffix>, atomically; returns kind of file -> path.
+
+    A place that cannot be written is one line: ``FilingError`` "cannot write: ..." names
+    the file or folder (exit code 2 on the command line).
+    """
+    written = {}
+    for output in files:
+        path = Path(folder) / f"{stem}{output.suffix}"
+        try:
+            written[output.kind] = atomic_write(path, output.data)
+        except OSError as error:
+            where = getattr(error, "filename", None) or path
+            raise FilingError(str(where), f"cannot write: {error.strerror or error}") from None
+    return written

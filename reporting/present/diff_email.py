@@ -13,26 +13,23 @@ every table bucket by bucket stays in the PDF diff report (``--attach-pdf``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
 
+from reporting.derive import metrics
 from reporting.model.deal import WHOLE_DEAL
 from reporting.model.diff import DealDiff, MetricChange
 from reporting.present import formatting as fmt
 from reporting.present.charts import PairedBars, draw_email_paired_charts
-from reporting.present.diff_report import DiffReport, build_report, diff_stem, paired_charts
-from reporting.present.diff_terminal import HEADLINE_METRICS, diff_summary
+from reporting.present.diff_report import DiffReport, build_report, paired_charts
 from reporting.present.email import (
-    Attachment,
     EmailImage,
     EmailReport,
     compose,
     email_image,
     generated_stamp,
     one_line,
-    write_message,
 )
+from reporting.present.terminal import diff_summary
 
 DIFF_EMAIL_TEMPLATE = "email/diff.html.j2"
 # One or two charts: the tables whose buckets moved most. The PDF has every one.
@@ -90,7 +87,7 @@ def key_metrics(report: DiffReport) -> tuple[MetricChange, ...]:
     """The headline figures, California and the top 5, then every other figure behind a key change."""
     diff = report.diff
     by_key = {m.key: m for m in (*diff.metrics, *diff.documentation)}
-    chosen = [by_key[k] for k in HEADLINE_METRICS if k in by_key]
+    chosen = [by_key[k] for k in metrics.HEADLINE if k in by_key]
     chosen += [diff.geography.california, diff.geography.top5]
     chosen += [m for m in (*diff.metrics, *diff.documentation) if m.key in report.material and m not in chosen]
     return tuple(m for m in chosen if m.old is not None or m.new is not None)
@@ -146,19 +143,3 @@ def build_diff_email(diff: DealDiff, pdf_attached: bool = False, generated_at: d
         pdf_attached=pdf_attached,
         generated_at=generated_stamp(generated_at),
     )
-
-
-def write_diff_email(
-    diff: DealDiff,
-    folder: Path,
-    sender: str | None = None,
-    recipients: Sequence[str] = (),
-    pdf: bytes | None = None,
-    generated_at: datetime | None = None,
-) -> tuple[list[Path], EmailReport]:
-    """Write <old>-vs-<new>.eml and <old>-vs-<new>-email.html (the preview) into ``folder``."""
-    stem = diff_stem(diff)
-    report = build_diff_email(diff, pdf_attached=pdf is not None, generated_at=generated_at)
-    attachments = [Attachment(f"{stem}.pdf", pdf)] if pdf is not None else []
-    eml, preview = folder / f"{stem}.eml", folder / f"{stem}-email.html"
-    return write_message(report, eml, preview, sender, recipients, attachments, generated_at), report

@@ -1,10 +1,9 @@
-"""Render the deal-to-deal diff as self-contained HTML and as PDF, in the summary's house style.
+"""The deal-to-deal diff as a page (self-contained HTML and PDF) in the summary's house style.
 
-``render_diff(diff, out_dir, formats)`` writes ``<old>-vs-<new>.{pdf,html}``. It
-uses what the summary uses: the Jinja environment and filters of
-``reporting.present.summary_page``, the base layout of ``templates/`` (``diff.html.j2``
-extends ``base.html.j2``), the chart module (``charts.draw_paired_charts``), the
-same data:-only URL fetcher for WeasyPrint and ``outputs.atomic_write``.
+It uses what the summary uses: the Jinja environment and filters, the base layout
+(``diff.html.j2`` extends ``base.html.j2``), the chart module
+(``charts.draw_paired_charts``) and the same PDF engine (``pdf.py``). ``DiffRender``
+makes every form of the diff once; ``reporting.deliver`` writes the files.
 
 ``DiffReport`` is the diff arranged for the page: which figures either deal
 states, which tables compare bucket by bucket and which only side by side, what
@@ -15,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reporting.deliver.files import atomic_write
 from reporting.derive.buckets import Alignment
 from reporting.derive.key_changes import table_subject
 from reporting.derive.wording import title_case
@@ -35,12 +35,13 @@ from reporting.model.diff import (
 )
 from reporting.model.table_kinds import TableKind
 from reporting.present import formatting as fmt
-from reporting.present.charts import PairedBars
-from reporting.present.summary_page import CHART_FORMAT, chart_images, html_to_pdf
-from reporting.present.templating import render_page
+from reporting.present.pdf import CHART_FORMAT, html_to_pdf
+
+if TYPE_CHECKING:  # matplotlib loads only when charts are drawn
+    from reporting.present.charts import Chart, PairedBars
+    from reporting.present.email import EmailReport
 
 DIFF_TEMPLATE = "diff.html.j2"
-DIFF_FORMATS = ("pdf", "html")
 STATES_CHARTED = 12  # the paired chart of a state table shows the largest states only
 
 
@@ -347,6 +348,8 @@ def paired_charts(report: DiffReport) -> list[PairedBars]:
 
 
 def _bars(key: str, subject: str, rows: Sequence[BucketChange]) -> PairedBars:
+    from reporting.present.charts import PairedBars  # noqa: F811  (matplotlib: only when charts are drawn)
+
     return PairedBars(
         key=key,
         subject=subject,
@@ -371,6 +374,9 @@ def render_diff_html(
     generated_at: datetime | None = None,
 ) -> str:
     """The diff report as one HTML string, in the base layout the summary uses."""
+    from reporting.present.summary_page import chart_images
+    from reporting.present.templating import render_page  # Jinja: only when a page is asked for
+
     return render_page(
         DIFF_TEMPLATE,
         medium,
@@ -383,39 +389,52 @@ def render_diff_html(
     )
 
 
-def diff_pdf(diff: DealDiff, paper: str = "letter", generated_at: datetime | None = None) -> bytes:
-    """The PDF diff report as bytes, for attaching to the email."""
-    from reporting.present.charts import draw_paired_charts
+class DiffRender:
+    """The diff in every form it takes, each part made once and only when asked for (as ``DealRender``)."""
 
-    report = build_report(diff)
-    charts = draw_paired_charts(paired_charts(report), report.old.column, report.new.column, CHART_FORMAT["pdf"])
-    return html_to_pdf(render_diff_html(report, charts, "pdf", paper, generated_at))
+    def __init__(self, diff: DealDiff, paper: str = "letter", generated_at: datetime | None = None) -> None:
+        self.diff = diff
+        self.paper = paper
+        self.generated_at = generated_at or datetime.now(UTC)
 
+    @property
+    def stem(self) -> str:
+        return diff_stem(self.diff)
 
-def render_diff(
-    diff: DealDiff,
-    out_dir: Path,
-    formats: Sequence[str] = DIFF_FORMATS,
-    paper: str = "letter",
-    generated_at: datetime | None = None,
-) -> list[Path]:
-    """Write out_dir/<old>-vs-<new>.{pdf,html} for the formats asked; return the files written."""
-    from reporting.present.charts import draw_paired_charts
+    @cached_property
+    def report(self) -> DiffReport:
+        return build_report(self.diff)
 
-    unknown = [f for f in formats if f not in DIFF_FORMATS]
-    if unknown:
-        raise ValueError(f"unknown format {', '.join(unknown)} (use {', '.join(DIFF_FORMATS)})")
-    report = build_report(diff)
-    specs = paired_charts(report)
-    charts_by_format: dict[str, dict] = {}
-    written: list[Path] = []
-    for medium in formats:
-        chart_format = CHART_FORMAT[medium]
-        if chart_format not in charts_by_format:
-            charts_by_format[chart_format] = draw_paired_charts(
-                specs, report.old.column, report.new.column, chart_format
-            )
-        html = render_diff_html(report, charts_by_format[chart_format], medium, paper, generated_at)
-        payload: bytes | str = html_to_pdf(html, charts_by_format[chart_format]) if medium == "pdf" else html
-        written.append(atomic_write(Path(out_dir) / f"{diff_stem(diff)}.{medium}", payload))
-    return written
+    @cached_property
+    def charts(self) -> dict[str, Chart]:
+        """One drawing of each paired chart, for the HTML and the PDF alike."""
+        from reporting.present.charts import draw_paired_charts
+
+        report = self.report
+        return draw_paired_charts(paired_charts(report), report.old.column, report.new.column, CHART_FORMAT)
+
+    @cached_property
+    def html(self) -> str:
+        return render_diff_html(self.report, self.charts, "html", self.paper, self.generated_at)
+
+    @cached_property
+    def pdf(self) -> bytes:
+        html = render_diff_html(self.report, self.charts, "pdf", self.paper, self.generated_at)
+        return html_to_pdf(html, self.charts)
+
+    def email(self, pdf_attached: bool = False) -> EmailReport:
+        from reporting.present.diff_email import build_diff_email
+
+        return build_diff_email(self.diff, pdf_attached=pdf_attached, generated_at=self.generated_at)
+
+    @cached_property
+    def json(self) -> str:
+        from reporting.present.jsonio import diff_to_json
+
+        return diff_to_json(self.diff) + "\n"
+
+    @cached_property
+    def text(self) -> str:
+        from reporting.present.terminal import diff_summary
+
+        return diff_summary(self.diff)

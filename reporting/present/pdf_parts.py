@@ -31,7 +31,8 @@ from datetime import datetime
 from reporting.model.summary import DealSummary
 from reporting.present.charts import Chart, draw_charts, report_charts
 from reporting.present.page_plan import Part, Plan
-from reporting.present.summary_page import html_to_pdf, lay_out, render_html
+from reporting.present.pdf import html_to_pdf, lay_out
+from reporting.present.summary_page import render_html
 from reporting.present.templating import render_page
 
 

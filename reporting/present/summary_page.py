@@ -1,4 +1,4 @@
-"""Render: the collateral summary of a deal as self-contained HTML and as PDF.
+"""The collateral summary page of a deal: self-contained HTML, and the same page as PDF.
 
 One Jinja template tree (``templates/``) serves both: the HTML and the PDF differ
 only in the ``medium`` the base layout is given (the PDF adds paged-media CSS:
@@ -19,25 +19,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import TYPE_CHECKING
 
 from reporting.model.summary import DealSummary
+from reporting.present.pdf import CHART_FORMAT, CHART_SCHEME, html_to_pdf
 from reporting.present.templating import render_page
 
 if TYPE_CHECKING:  # matplotlib is imported only when charts are drawn
     from reporting.present.charts import Chart
     from reporting.present.page_plan import Part
 
-FORMATS = ("pdf", "html")
 SUMMARY_TEMPLATE = "summary.html.j2"
-# Measured (README, "Charts in the PDF"): SVG with text kept as text lays out in
-# WeasyPrint as fast as 220 dpi PNG, is a third of the size and sharp at any zoom;
-# SVG with letters as outlines took twice as long. The HTML uses the same SVG (its
-# text names DejaVu Sans, then Verdana, then any sans-serif), so one drawing serves both.
-CHART_FORMAT = {"html": "svg-text", "pdf": "svg-text"}
-# The PDF's charts are fetched from memory under this scheme: "chart:table-3".
-CHART_SCHEME = "chart:"
 
 
 @dataclass(frozen=True)
@@ -91,50 +83,9 @@ def render_html(
     )
 
 
-def chart_fetcher(charts: Mapping[str, Chart]):
-    """A WeasyPrint URL fetcher that serves our drawn charts and refuses every other URL.
-
-    data: URLs are let through to WeasyPrint's own fetcher: they read nothing outside the
-    document, and matplotlib embeds the heatmap's pixels in its SVG as one.
-    """
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class ChartFetcher(URLFetcher):
-        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-            if url.startswith(CHART_SCHEME) and (chart := charts.get(url.removeprefix(CHART_SCHEME))):
-                return URLFetcherResponse(url, chart.data, {"Content-Type": chart.media_type})
-            if url.startswith(CHART_SCHEME):
-                raise ValueError(f"not one of the report's charts: {url[:80]}")
-            return super().fetch(url, headers)  # refuses every scheme but data:
-
-    return ChartFetcher(allowed_protocols=frozenset({"data"}))
-
-
-def html_to_pdf(html: str, charts: Mapping[str, Chart] | None = None) -> bytes:
-    """Lay the HTML out as PDF, fetching nothing but the ``chart:`` images it names (and data: URLs)."""
-    return lay_out(html, charts).write_pdf()
-
-
-def lay_out(html: str, charts: Mapping[str, Chart] | None = None):
-    """The HTML laid out in pages (a WeasyPrint Document), ready to be written as PDF."""
-    import weasyprint
-
-    fetcher = chart_fetcher(charts or {})
-    return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render(font_config=font_configuration())
-
-
-@cache
-def font_configuration():
-    """One WeasyPrint font configuration per process: setting it up is a tenth of a short PDF's time.
-    The reports declare no @font-face, so it holds nothing from one document to the next."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
 def summary_pdf(summary: DealSummary, paper: str = "letter", generated_at: datetime | None = None) -> bytes:
     """The PDF summary as bytes, for attaching to the email."""
     from reporting.present.charts import draw_charts
 
-    charts = draw_charts(summary, CHART_FORMAT["pdf"])
+    charts = draw_charts(summary, CHART_FORMAT)
     return html_to_pdf(render_html(summary, charts, "pdf", paper, generated_at), charts)

@@ -1,18 +1,24 @@
-"""The readable terminal summary printed by `termsheet parse`."""
+"""What the terminal shows: the deal `termsheet parse` prints, and the diff `termsheet diff` prints."""
 
 from __future__ import annotations
 
+from reporting.derive import metrics
 from reporting.model.deal import Deal
+from reporting.model.diff import DealDiff, DealSide, MetricChange
+from reporting.model.units import Unit
 from reporting.present import formatting as fmt
 
-_POOL_COLUMNS = (
-    ("Balance", lambda p: fmt.dollars(p.aggregate_balance, cents=True)),
-    ("Loans", lambda p: fmt.count(p.loan_count)),
-    ("WAC", lambda p: fmt.rate(p.wac)),
-    ("WAM", lambda p: fmt.months(p.wam_months)),
-    ("Orig term", lambda p: fmt.months(p.wa_original_term_months)),
-    ("WA LTV", lambda p: fmt.percent(p.wa_ltv, 1)),
-)
+# The pool figures `termsheet parse` prints, with the catalogue's labels; balances to the cent,
+# as the filing states them, so a reader can check the parse against the text.
+POOL_COLUMNS = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv")
+
+
+def _pool_figure(deal: Deal, pool, key: str) -> str:
+    spec = metrics.BY_KEY[key]
+    value = spec.value(deal, pool)
+    if spec.unit is Unit.DOLLARS:
+        return fmt.dollars(value, cents=True)
+    return fmt.figure(value, spec.unit, spec.bound)
 
 
 def grid(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -31,8 +37,8 @@ def deal_summary(deal: Deal) -> str:
     if deal.trustee or deal.paying_agent:
         out.append(f"Trustee {deal.trustee or fmt.MISSING}; paying agent {deal.paying_agent or fmt.MISSING}")
     out.append("")
-    header = ["Pool", *(name for name, _ in _POOL_COLUMNS)]
-    out += grid(header, [[p.label, *(get(p) for _, get in _POOL_COLUMNS)] for p in deal.pools])
+    header = ["Pool", *(metrics.BY_KEY[key].label for key in POOL_COLUMNS)]
+    out += grid(header, [[p.label, *(_pool_figure(deal, p, key) for key in POOL_COLUMNS)] for p in deal.pools])
 
     out.append("")
     out.append(f"Tables: {len(deal.tables)}")
@@ -54,4 +60,77 @@ def deal_summary(deal: Deal) -> str:
         out.append("Missing: " + ", ".join(deal.missing))
     for warning in deal.warnings:
         out.append(f"Note: {warning}")
+    return "\n".join(out)
+
+
+# --- the deal diff, key changes first ------------------------------------------------------
+
+
+def _pool_words(side: DealSide) -> str:
+    return "all loans" if side.pool == "all" else f"pool {side.pool}"
+
+
+def _describe(side: DealSide) -> str:
+    kind = side.kind.replace("_", " ") if side.kind else "unknown kind"
+    return f"{side.name} ({kind}, cut-off {fmt.iso_date(side.cut_off_date)}), {_pool_words(side)}"
+
+
+def _columns(diff: DealDiff) -> tuple[str, str]:
+    """Column heads that tell the two sides apart: the deal, its pool, and old/new if still equal."""
+    old, new = (
+        side.name if side.pool == "all" else f"{side.name} {_pool_words(side)}" for side in (diff.old, diff.new)
+    )
+    return (f"{old} (old)", f"{new} (new)") if old == new else (old, new)
+
+
+def _row(metric: MetricChange) -> list[str]:
+    if metric.unit in ("share", "percent"):  # the change between the shares as printed, as the sentences say
+        change = fmt.points_between(metric.old, metric.new)  # type: ignore[arg-type]
+    else:
+        change = fmt.change_by_unit(metric.change, metric.unit)
+    relative = fmt.relative(metric.relative) if metric.relative is not None else fmt.MISSING
+    flag = " *" if metric.unreconciled else ""
+    return [
+        metric.label + flag,
+        fmt.figure(metric.old, metric.unit, metric.bound),
+        fmt.figure(metric.new, metric.unit, metric.bound),
+        change,
+        relative,
+    ]
+
+
+def diff_summary(diff: DealDiff) -> str:
+    out = [f"{_describe(diff.old)}  ->  {_describe(diff.new)}", ""]
+    out.append("Data quality")
+    for role, side in (("old", diff.old), ("new", diff.new)):
+        out.append(f"  {role}  {side.name}: {side.quality.verdict}")
+    out.append("")
+    for caution in diff.cautions:
+        out.append(f"Caution: {caution}")
+    if diff.cautions:
+        out.append("")
+
+    if diff.key_changes:
+        out.append(f"Key changes, largest first (thresholds: {diff.thresholds.describe()})")
+        out += [f"  {n:>2}. {k.sentence}" for n, k in enumerate(diff.key_changes, 1)]
+    else:
+        out.append(f"{diff.headline} (thresholds: {diff.thresholds.describe()})")
+    out.append("")
+
+    by_key = {m.key: m for m in diff.metrics}
+    shown = [by_key[k] for k in metrics.HEADLINE if k in by_key] + [diff.geography.california, diff.geography.top5]
+    rows = [_row(m) for m in shown if m.old is not None or m.new is not None]  # a figure neither deal states
+    out += grid(["Metric", *_columns(diff), "Change", "Relative"], rows)
+    if any(m.unreconciled for m in (*diff.metrics, diff.geography.california, diff.geography.top5)):
+        out.append("  * a figure that did not reconcile in its filing")
+
+    geography = diff.geography
+    if geography.entering_top10 or geography.leaving_top10:
+        entered = ", ".join(geography.entering_top10) or "none"
+        left = ", ".join(geography.leaving_top10) or "none"
+        out.append(f"Top 10 states: entered {entered}; left {left}")
+
+    if diff.notes:
+        out.append("")
+        out += [f"Note: {note}" for note in diff.notes]
     return "\n".join(out)

@@ -1,0 +1,214 @@
+"""What each `termsheet` command does: one function per command, called by ``cli.py`` with plain values.
+
+Each returns the exit code. A user-facing problem raises ``FilingError`` or
+``SendError`` (one line, exit code 2, printed by ``cli.main``). Heavy libraries
+are imported inside the commands that need them, so `termsheet parse` starts fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # smtplib and ssl load only for the commands that mail
+    from reporting.deliver.mail import EmailOptions
+
+EXIT_OK, EXIT_INCOMPLETE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def email_options(sender: str | None, recipients: Sequence[str], attach_pdf: bool) -> EmailOptions:
+    """--from, --to and --attach-pdf, the addresses checked (SendError: one line, nothing read or written)."""
+    from reporting.deliver.mail import EmailOptions, check_addresses
+
+    return EmailOptions(
+        sender=check_addresses([sender], "--from")[0] if sender else None,
+        recipients=tuple(check_addresses(recipients, "--to")),
+        attach_pdf=attach_pdf,
+    )
+
+
+# --- parse ----------------------------------------------------------------------------
+
+
+def parse(filing: str, as_json: bool = False, strict: bool = False) -> int:
+    """Print the deal model (readable, or JSON); with ``strict``, exit 1 when a check failed or a fact is missing."""
+    from reporting.pipeline import load_deal
+
+    deal = load_deal(filing)
+    if as_json:
+        from reporting.present.jsonio import deal_to_json
+
+        print(deal_to_json(deal))
+    else:
+        from reporting.present.terminal import deal_summary
+
+        print(deal_summary(deal))
+    failed = [c for c in deal.checks if not c.passed]
+    # With --json the output is only the JSON, even when stderr is merged into it:
+    # what is missing and what failed are in the JSON itself ("missing", "checks").
+    if not as_json and deal.missing:
+        print(f"warning: {filing}: missing {', '.join(deal.missing)}", file=sys.stderr)
+    if not as_json and failed:
+        print(f"warning: {filing}: {len(failed)} reconciliation check(s) failed", file=sys.stderr)
+    return EXIT_INCOMPLETE if strict and (failed or deal.missing) else EXIT_OK
+
+
+# --- render: many filings at once -------------------------------------------------------
+
+
+def render(
+    paths: Sequence[str],
+    out: Path,
+    formats: Sequence[str],
+    paper: str = "letter",
+    jobs: int = 1,
+    force: bool = False,
+    quiet: bool = False,
+    verbose: bool = False,
+    email: EmailOptions | None = None,
+) -> int:
+    """Render every filing under ``paths`` into ``out`` and print the summary; the batch's exit code."""
+    from reporting.deliver.batch import BatchArgumentError, discover, run_batch
+    from reporting.deliver.progress import ConsoleProgress, summary_lines
+
+    try:
+        total = len(discover(paths))
+    except BatchArgumentError as error:
+        print(f"termsheet: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    # One filing needs no progress: its outcome is the one line printed below.
+    progress = ConsoleProgress(total, quiet=quiet, verbose=verbose) if total > 1 else None
+    with _terminate_as_interrupt():
+        try:
+            result = run_batch(
+                paths, out, formats, jobs=jobs, force=force, paper=paper, email=email, on_outcome=progress
+            )
+        finally:
+            if progress is not None:
+                progress.close()
+    failed = [o for o in result.outcomes if o.status == "failed"]
+    if total == 1 and failed:
+        # One filing, and it was bad: the same one line as every other command.
+        print(f"termsheet: error: {Path(failed[0].source)}: {failed[0].reason}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if total == 1 and result.outcomes and result.outcomes[0].warning:
+        print(f"warning: {Path(result.outcomes[0].source)}: {result.outcomes[0].warning}", file=sys.stderr)
+    for line in summary_lines(result, out):
+        print(line)
+    if verbose or total == 1:
+        rendered = [o for o in result.outcomes if o.status == "rendered" and o.entry]
+        _print_written([out / path for o in rendered for path in o.entry.outputs.values()], prefix="")
+    return result.exit_code
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """`kill` stops a batch as cleanly as Ctrl-C: finished deals kept, nothing half-written."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _print_written(paths: Sequence[Path], prefix: str = "Wrote ") -> None:
+    """Each file written; a .eml with the size of its HTML body against Gmail's clip."""
+    for path in paths:
+        note = ""
+        if path.suffix == ".eml":
+            from reporting.deliver.mail import html_body_size
+            from reporting.present.email import size_note
+
+            note = f"  ({size_note(html_body_size(path.read_bytes()))})"
+        print(f"{prefix}{path}{note}")
+
+
+# --- diff -----------------------------------------------------------------------------
+
+
+def diff(
+    old: str,
+    new: str,
+    out: Path,
+    formats: Sequence[str],
+    pool: str | None = None,
+    thresholds=None,  # reporting.model.diff.Thresholds
+    paper: str = "letter",
+    email: EmailOptions | None = None,
+) -> int:
+    """Compare two deals, print the key changes and write the diff's files into OUT/diff/."""
+    from reporting.deliver.write import render_diff
+    from reporting.derive.diff import build_diff
+    from reporting.pipeline import load_deal
+    from reporting.present.terminal import diff_summary
+
+    the_diff = build_diff(load_deal(old), load_deal(new), pool, thresholds)
+    written = render_diff(the_diff, out / "diff", formats, paper, email=email)
+    print(diff_summary(the_diff))
+    _print_written(written)
+    return EXIT_OK
+
+
+# --- demo -----------------------------------------------------------------------------
+
+
+def demo(out: Path, formats: Sequence[str], paper: str = "letter") -> int:
+    """Both bundled samples rendered into ``out``, and the earlier deal against the later one."""
+    from reporting.deliver.batch import usable_cpus
+    from reporting.deliver.formats import names
+    from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3, sample_paths
+
+    status = render([str(p) for p in sample_paths()], out, formats, paper, jobs=usable_cpus())
+    # The earlier deal against the later one, as an analyst reads a new deal from the same shelf.
+    diff(str(TERM_SHEET_2004_3), str(DETAILED_2004_8), out, names("diff"), paper=paper)
+    return status
+
+
+# --- email: send a summary -------------------------------------------------------------
+
+
+def email(
+    filing: str,
+    smtp: str,
+    options: EmailOptions,
+    starttls: bool = False,
+    user: str | None = None,
+    paper: str = "letter",
+) -> int:
+    """Send the filing's email summary (as `render --format email` writes it) over SMTP."""
+    from reporting.deliver.files import deal_stem
+    from reporting.deliver.formats import Job, email_for
+    from reporting.deliver.mail import parse_server, send
+    from reporting.pipeline import load_deal
+    from reporting.present.deal_report import DealRender
+    from reporting.present.email import size_note
+
+    sender = options.sender or _login_address(user) or "termsheet@localhost"
+    parse_server(smtp)  # a malformed --smtp fails before the filing is read
+    deal = load_deal(filing)
+    job = Job(DealRender(deal, paper), deal_stem(deal.series, deal.source.path), _with_sender(options, sender))
+    report, message = email_for(job, "deal")
+    send(message, smtp, starttls=starttls, user=user)
+    print(f"Sent {report.subject!r} to {', '.join(options.recipients)} via {smtp} ({size_note(report.body_size)})")
+    return EXIT_OK
+
+
+def _login_address(user: str | None) -> str | None:
+    """The login name, when it is an address, serves as the sender."""
+    from reporting.deliver.mail import check_addresses
+
+    return check_addresses([user], "--user")[0] if user and "@" in user else None
+
+
+def _with_sender(options: EmailOptions, sender: str) -> EmailOptions:
+    from dataclasses import replace
+
+    return replace(options, sender=sender)

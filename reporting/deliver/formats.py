@@ -1,0 +1,178 @@
+"""The output formats: one registry for deals and diffs.
+
+Each ``Format`` is one entry: the name given to ``--format``, what it is, what it
+needs, and how its files are made from a deal's render (``DealRender``) or a
+diff's (``DiffRender``). The command line's choices, the batch, the manifest and
+the index all read this list, so a new format is one entry here (and its maker).
+
+A maker returns ``OutputFile``s: the bytes and the end of the file name
+("-summary.pdf" after the deal's stem, ".pdf" after the diff's). Only
+``reporting.deliver.write`` writes them. Makers import the heavy libraries they
+need when they run, so reading this registry stays cheap (``termsheet parse``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from reporting.deliver.mail import EmailOptions
+    from reporting.present.deal_report import DealRender
+    from reporting.present.diff_report import DiffRender
+    from reporting.present.email import EmailReport
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    kind: str  # what the manifest and the index call it: "pdf", "email", "email-preview", ...
+    suffix: str  # the end of the file name, after the stem
+    data: bytes | str
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a maker gets: the render, the file-name stem, and the email's headers."""
+
+    render: DealRender | DiffRender
+    stem: str
+    email: EmailOptions
+
+
+Maker = Callable[[Job], list[OutputFile]]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    description: str  # for --help and the README
+    needs: str  # what making it takes, so a user knows why it is slow or missing
+    deal: Maker | None  # how a deal's files are made; None: not for deals
+    diff: Maker | None
+    deal_default: bool = False  # made when --format is not given
+    diff_default: bool = False
+    link: str = ""  # the index's link text for each kind of file it writes
+
+
+# --- the makers ----------------------------------------------------------------------
+
+# The PDF's name after the stem: a deal's summary, or a diff.
+PDF_SUFFIX = {"deal": "-summary.pdf", "diff": ".pdf"}
+
+
+def _pdf(subject: str) -> Maker:
+    return lambda job: [OutputFile("pdf", PDF_SUFFIX[subject], job.render.pdf)]
+
+
+def _html(suffix: str) -> Maker:
+    return lambda job: [OutputFile("html", suffix, job.render.html)]
+
+
+def email_for(job: Job, subject: str) -> tuple[EmailReport, EmailMessage]:
+    """The report's email: its content and the MIME message (the PDF attached when the options ask)."""
+    from reporting.deliver.mail import Attachment, email_message
+
+    attach = job.email.attach_pdf
+    report = job.render.email(pdf_attached=attach)
+    attachments = [Attachment(f"{job.stem}{PDF_SUFFIX[subject]}", job.render.pdf)] if attach else []
+    message = email_message(report, job.email.sender, job.email.recipients, attachments, job.render.generated_at)
+    return report, message
+
+
+def _email(subject: str, eml_suffix: str, preview_suffix: str) -> Maker:
+    """The .eml (a draft without recipients) and its body as an HTML page to preview in a browser."""
+
+    def make(job: Job) -> list[OutputFile]:
+        from email.policy import default
+
+        report, message = email_for(job, subject)
+        return [
+            OutputFile("email", eml_suffix, message.as_bytes(policy=default)),
+            OutputFile("email-preview", preview_suffix, report.preview_html),
+        ]
+
+    return make
+
+
+def _json(suffix: str) -> Maker:
+    return lambda job: [OutputFile("json", suffix, job.render.json)]
+
+
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "pdf",
+        "the report as a paged PDF (Letter or A4)",
+        "WeasyPrint",
+        deal=_pdf("deal"),
+        diff=_pdf("diff"),
+        deal_default=True,
+        diff_default=True,
+        link="PDF",
+    ),
+    Format(
+        "html",
+        "the report as one self-contained HTML page",
+        "Jinja, matplotlib",
+        deal=_html("-summary.html"),
+        diff=_html(".html"),
+        deal_default=True,
+        diff_default=True,
+        link="HTML",
+    ),
+    Format(
+        "json",
+        "the parsed deal (the diff) as JSON, documented by a JSON Schema",
+        "the standard library",
+        deal=_json("-deal.json"),
+        diff=_json(".json"),
+        diff_default=True,
+        link="JSON",
+    ),
+    Format(
+        "email",
+        "an .eml message (a draft without --to) and its HTML preview",
+        "Jinja, matplotlib, css-inline; WeasyPrint with --attach-pdf",
+        deal=_email("deal", "-summary.eml", "-email.html"),
+        diff=_email("diff", ".eml", "-email.html"),
+        link="Email",
+    ),
+)
+BY_NAME = {f.name: f for f in FORMATS}
+# The index's link text for each kind of file written.
+LINK_TEXT = {f.name: f.link for f in FORMATS} | {"email-preview": "Email preview"}
+
+
+def names(subject: str) -> tuple[str, ...]:
+    """The formats a deal ("deal") or a diff ("diff") can be written in."""
+    return tuple(f.name for f in FORMATS if getattr(f, subject) is not None)
+
+
+def defaults(subject: str) -> tuple[str, ...]:
+    return tuple(f.name for f in FORMATS if getattr(f, f"{subject}_default"))
+
+
+def parse_formats(text: str, subject: str) -> tuple[str, ...]:
+    """ "pdf,html" -> ("pdf", "html"); ValueError naming the unknown ones and the choices."""
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    known = names(subject)
+    if not chosen:
+        raise ValueError(f"no format given; choose from {', '.join(known)}")
+    for name in chosen:
+        if name not in known:
+            raise ValueError(f"unknown format {name!r}; choose from {', '.join(known)}")
+    return chosen
+
+
+def make_files(subject: str, formats: Sequence[str], job: Job) -> list[OutputFile]:
+    """Every file of the formats asked. Renders keep what they made: an email attaches the PDF already laid out."""
+    unknown = [f for f in formats if f not in names(subject)]
+    if unknown:
+        raise ValueError(f"unknown format {', '.join(unknown)} (use {', '.join(names(subject))})")
+    files: list[OutputFile] = []
+    for name in formats:
+        maker: Maker = getattr(BY_NAME[name], subject)
+        files += maker(job)
+    return files

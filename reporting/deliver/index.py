@@ -1,0 +1,75 @@
+"""The index of an output folder: one entry per deal rendered into it, and the page that lists them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reporting.deliver.files import atomic_write
+from reporting.deliver.formats import LINK_TEXT
+from reporting.derive import metrics
+from reporting.model.deal import Deal
+
+INDEX_NAME = "index.html"
+# The whole-deal figures the index shows, by catalogue key, in its column order.
+INDEX_FIGURES = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_ltv", "california_share")
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the index page shows for one deal (and the manifest keeps between runs)."""
+
+    stem: str
+    series: str | None
+    kind: str | None
+    date_of_report: str | None
+    aggregate_balance: float | None
+    loan_count: int | None
+    wac: float | None
+    wam_months: float | None
+    wa_ltv: float | None
+    california_share: float | None
+    checks_passed: int
+    checks_total: int
+    outputs: dict[str, str]  # kind of file -> path relative to the output folder
+
+
+def index_entry(deal: Deal, stem: str, outputs: dict[str, str]) -> IndexEntry:
+    """The deal's index line: its whole-deal figures from the catalogue, its checks and its files."""
+    pool = deal.whole_deal
+    figures = {key: metrics.BY_KEY[key].value(deal, pool) if pool else None for key in INDEX_FIGURES}
+    return IndexEntry(
+        stem=stem,
+        series=deal.series,
+        kind=deal.kind.value if deal.kind else None,
+        date_of_report=deal.date_of_report.isoformat() if deal.date_of_report else None,
+        checks_passed=sum(1 for c in deal.checks if c.passed),
+        checks_total=len(deal.checks),
+        outputs=outputs,
+        **figures,
+    )
+
+
+def write_index(out_dir: Path, entries: list[IndexEntry]) -> Path:
+    """OUT/index.html: the deals whose files are on disk, newest report first, and the diffs in OUT/diff/."""
+    from reporting.present.index_page import render_index
+
+    shown = [e for e in entries if any((out_dir / path).is_file() for path in e.outputs.values())]
+    shown.sort(key=lambda e: (e.date_of_report or "", e.stem), reverse=True)
+    diffs = sorted(out_dir.glob("diff/*-vs-*.html"), key=lambda p: p.stat().st_mtime, reverse=True)
+    html = render_index(
+        shown,
+        [metrics.BY_KEY[key] for key in INDEX_FIGURES],
+        LINK_TEXT,
+        [(p.relative_to(out_dir).as_posix(), _diff_title(p.stem)) for p in diffs],
+        out_dir.resolve().name,
+        datetime.now(UTC),
+    )
+    return atomic_write(out_dir / INDEX_NAME, html)
+
+
+def _diff_title(stem: str) -> str:
+    """ "cmsi-2004-3-vs-cmsi-2004-8" -> "CMSI 2004-3 vs CMSI 2004-8"."""
+    names = [f"CMSI {part[5:].upper()}" if part.startswith("cmsi-") else part for part in stem.split("-vs-")]
+    return " vs ".join(names)

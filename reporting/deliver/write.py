@@ -1,0 +1,59 @@
+"""Writing a deal's or a diff's files: the formats asked, made by the registry, each file whole or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from reporting.deliver.files import deal_stem, write_files
+from reporting.deliver.formats import Job, defaults, make_files
+from reporting.deliver.mail import EmailOptions
+from reporting.model.deal import Deal
+from reporting.model.diff import DealDiff
+
+
+def write_deal(
+    deal: Deal,
+    out_dir: Path,
+    formats: Sequence[str] | None = None,
+    paper: str = "letter",
+    generated_at: datetime | None = None,
+    stem: str | None = None,
+    email: EmailOptions | None = None,
+    two_parts: bool = False,
+) -> dict[str, Path]:
+    """Write out_dir/<stem>/<stem>-summary.{pdf,html} (and the other formats asked); kind of file -> path.
+
+    ``stem`` names the deal's folder and files; by default it comes from the series.
+    A batch passes its own when two filings of one series share an output folder.
+    ``two_parts``: lay a long PDF out in two parts at once on two cores (see DealRender).
+    """
+    from reporting.present.deal_report import DealRender
+
+    stem = stem or deal_stem(deal.series, deal.source.path)
+    job = Job(DealRender(deal, paper, generated_at, two_parts), stem, email or EmailOptions())
+    files = make_files("deal", formats if formats is not None else defaults("deal"), job)
+    return write_files(Path(out_dir) / stem, stem, files)
+
+
+def render_deal(deal: Deal, out_dir: Path, formats: Sequence[str] | None = None, **options) -> list[Path]:
+    """``write_deal``'s files as a list, in the order written."""
+    return list(write_deal(deal, out_dir, formats, **options).values())
+
+
+def render_diff(
+    diff: DealDiff,
+    folder: Path,
+    formats: Sequence[str] | None = None,
+    paper: str = "letter",
+    generated_at: datetime | None = None,
+    email: EmailOptions | None = None,
+) -> list[Path]:
+    """Write folder/<old>-vs-<new>.{pdf,html,json} (the formats asked); return the files written."""
+    from reporting.present.diff_report import DiffRender
+
+    render = DiffRender(diff, paper, generated_at)
+    job = Job(render, render.stem, email or EmailOptions())
+    files = make_files("diff", formats if formats is not None else defaults("diff"), job)
+    return list(write_files(Path(folder), render.stem, files).values())

@@ -1,0 +1,65 @@
+"""The PDF engine: HTML laid out in pages by WeasyPrint, fetching nothing but our own charts.
+
+The PDF's charts come from memory: the HTML handed to WeasyPrint names them
+``chart:<key>`` and ``chart_fetcher`` serves the drawn bytes. It answers only our
+own chart keys and data: URLs, and refuses every other URL (file:, http:, https:
+and the rest), so filing text can never make WeasyPrint read a file or the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported only when charts are drawn
+    from reporting.present.charts import Chart
+
+# Measured (docs/speed.md, "Charts in the PDF"): SVG with text kept as text lays out in
+# WeasyPrint as fast as 220 dpi PNG, is a third of the size and sharp at any zoom;
+# SVG with letters as outlines took twice as long. The HTML uses the same SVG, so one
+# drawing serves both.
+CHART_FORMAT = "svg-text"
+# The PDF's charts are fetched from memory under this scheme: "chart:table-3".
+CHART_SCHEME = "chart:"
+
+
+def chart_fetcher(charts: Mapping[str, Chart]):
+    """A WeasyPrint URL fetcher that serves our drawn charts and refuses every other URL.
+
+    data: URLs are let through to WeasyPrint's own fetcher: they read nothing outside the
+    document, and matplotlib embeds the heatmap's pixels in its SVG as one.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ChartFetcher(URLFetcher):
+        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+            if url.startswith(CHART_SCHEME) and (chart := charts.get(url.removeprefix(CHART_SCHEME))):
+                return URLFetcherResponse(url, chart.data, {"Content-Type": chart.media_type})
+            if url.startswith(CHART_SCHEME):
+                raise ValueError(f"not one of the report's charts: {url[:80]}")
+            return super().fetch(url, headers)  # refuses every scheme but data:
+
+    return ChartFetcher(allowed_protocols=frozenset({"data"}))
+
+
+def html_to_pdf(html: str, charts: Mapping[str, Chart] | None = None) -> bytes:
+    """Lay the HTML out as PDF, fetching nothing but the ``chart:`` images it names (and data: URLs)."""
+    return lay_out(html, charts).write_pdf()
+
+
+def lay_out(html: str, charts: Mapping[str, Chart] | None = None):
+    """The HTML laid out in pages (a WeasyPrint Document), ready to be written as PDF."""
+    import weasyprint
+
+    fetcher = chart_fetcher(charts or {})
+    return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render(font_config=font_configuration())
+
+
+@cache
+def font_configuration():
+    """One WeasyPrint font configuration per process: setting it up is a tenth of a short PDF's time.
+    The reports declare no @font-face, so it holds nothing from one document to the next."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
