@@ -62,3 +62,16 @@ def assert_mail_safe(html: str) -> None:
     assert any("max-width: 640px" in (attrs.get("style") or "") for attrs in tables)
     widths = [int(attrs["width"]) for _, attrs in tags if (attrs.get("width") or "").isdigit()]
     assert max(widths, default=0) <= 640
+
+
+def pdf_drawings(source: Path | bytes) -> int:
+    """How many drawn objects (XObjects: the charts, their tiles) the PDF's pages hold."""
+    import io
+
+    reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
+    count = 0
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        drawn = resources.get_object().get("/XObject") if resources else None
+        count += len(drawn.get_object()) if drawn else 0
+    return count
