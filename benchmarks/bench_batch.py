@@ -18,7 +18,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from reporting.deliver.batch import DEALS_PER_WORKER, DealOutcome, run_batch
+from reporting.batch.run import DEALS_PER_WORKER, DealOutcome, run_batch
 from reporting.samples import sample_paths
 
 

@@ -72,8 +72,8 @@ def render(
     email: EmailOptions | None = None,
 ) -> int:
     """Render every filing under ``paths`` into ``out`` and print the summary; the batch's exit code."""
-    from reporting.deliver.batch import BatchArgumentError, discover, run_batch
-    from reporting.deliver.progress import ConsoleProgress, summary_lines
+    from reporting.batch.progress import ConsoleProgress, summary_lines
+    from reporting.batch.run import BatchArgumentError, discover, run_batch
 
     try:
         total = len(discover(paths))
@@ -162,7 +162,7 @@ def diff(
 
 def demo(out: Path, formats: Sequence[str], paper: str = "letter") -> int:
     """Both bundled samples rendered into ``out``, and the earlier deal against the later one."""
-    from reporting.deliver.batch import usable_cpus
+    from reporting.batch.run import usable_cpus
     from reporting.deliver.formats import names
     from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3, sample_paths
 
@@ -188,8 +188,8 @@ def email(
     from reporting.deliver.formats import Job, email_for
     from reporting.deliver.mail import parse_server, send
     from reporting.pipeline import load_deal
-    from reporting.present.deal_report import DealRender
     from reporting.present.email import size_note
+    from reporting.present.renders import DealRender
 
     sender = options.sender or _login_address(user) or "termsheet@localhost"
     parse_server(smtp)  # a malformed --smtp fails before the filing is read

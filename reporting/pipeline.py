@@ -13,9 +13,10 @@ from datetime import datetime
 from pathlib import Path
 
 from reporting.deliver.files import deal_stem
-from reporting.deliver.index import IndexEntry, index_entry
+from reporting.deliver.index import index_entry
 from reporting.deliver.mail import EmailOptions
 from reporting.model.deal import Deal
+from reporting.model.index import IndexEntry
 from reporting.read.ingest import IngestedFiling
 from reporting.read.parse import parse_file, parse_filing
 from reporting.validate import validate

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reporting.deliver.batch import MANIFEST_NAME, BatchArgumentError, discover, run_batch
+from reporting.batch.run import MANIFEST_NAME, BatchArgumentError, discover, run_batch
 
 
 @pytest.fixture()
@@ -179,13 +179,13 @@ def test_changed_options_render_again(mixed_folder, tmp_path):
 
 def test_workers_are_replaced_after_a_number_of_deals(tmp_path, term_sheet_path, monkeypatch):
     """WeasyPrint keeps memory per document, so no worker lives for the whole batch."""
-    import reporting.deliver.batch
+    import reporting.batch.run
 
     folder = tmp_path / "five"
     folder.mkdir()
     for number in range(5):
         shutil.copy(term_sheet_path, folder / f"copy-{number}.txt")
-    monkeypatch.setattr(reporting.deliver.batch, "DEALS_PER_WORKER", 2)
+    monkeypatch.setattr(reporting.batch.run, "DEALS_PER_WORKER", 2)
     result = run_batch([folder], tmp_path / "out", ["json"], jobs=1)
     assert result.count("rendered") == 5
     assert len({o.worker_pid for o in result.outcomes}) == 3  # 2 + 2 + 1 deals

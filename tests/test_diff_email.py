@@ -15,11 +15,11 @@ import pytest
 from deal_edits import with_state_balances, with_wac_raised
 from reading import assert_mail_safe, html_of, message_of, tags_of, text_of
 
+from reporting import formatting as fmt
 from reporting.cli import main
 from reporting.deliver.write import render_diff
 from reporting.derive.diff import build_diff
 from reporting.model.deal import Deal
-from reporting.present import formatting as fmt
 from reporting.present.email import BODY_LIMIT, png_size
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reporting.present import formatting as fmt
+from reporting import formatting as fmt
 
 
 def test_signed_changes_have_no_sign_at_zero():

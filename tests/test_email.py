@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from reading import assert_mail_safe, html_of, message_of, tags_of, text_of
 
+from reporting import formatting as fmt
 from reporting.cli import build_parser, main
 from reporting.deliver.mail import EmailOptions
 from reporting.deliver.write import render_deal
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
-from reporting.present import formatting as fmt
 from reporting.present import pdf as engine
 from reporting.present.email import BODY_LIMIT, email_images, png_size
 from reporting.validate.reconcile import validate

@@ -12,10 +12,10 @@ from email.policy import default
 import pytest
 from pypdf import PdfReader
 
+from reporting import formatting as fmt
 from reporting.deliver.write import render_deal
 from reporting.derive.summary import is_ordered, subject_heading, summarise
 from reporting.model.deal import Deal, TableRow
-from reporting.present import formatting as fmt
 from reporting.present.charts import tick_labels
 
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)

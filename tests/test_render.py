@@ -16,10 +16,10 @@ from markupsafe import escape
 from pypdf import PdfReader
 from reading import tags_of
 
+from reporting import formatting as fmt
 from reporting.deliver.write import render_deal
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
-from reporting.present import formatting as fmt
 from reporting.present.charts import STYLE, draw_charts, states_bar_figure
 from reporting.present.pdf import chart_fetcher
 from reporting.present.summary_page import render_html

@@ -1,26 +1,23 @@
-"""Writing files safely: file names from untrusted text, and atomic writes.
-
-A series comes from the filing, so it may hold anything ("../../etc/x", NUL,
-slashes, 5,000 characters). ``safe_stem`` turns it into a name that stays inside
-the output folder. ``atomic_write`` writes to a temporary file in the same folder
+"""Writing files safely: ``atomic_write`` writes to a temporary file in the same folder
 and renames it into place, so an interrupted run never leaves half a file.
+
+File names come from ``reporting.model.names`` (a stem from untrusted text that stays
+inside the output folder).
 """
 
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reporting.errors import FilingError
+from reporting.model.names import MAX_STEM, deal_stem, safe_stem  # noqa: F401  (names a file is written under)
 
 if TYPE_CHECKING:
     from reporting.deliver.formats import OutputFile
-
-MAX_STEM = 80
 
 
 def _current_umask() -> int:
@@ -32,20 +29,6 @@ def _current_umask() -> int:
 # mkstemp creates files readable by their owner only; reports are ordinary files,
 # so they get the mode any new file of the user's gets (0644 under the usual umask).
 FILE_MODE = 0o666 & ~_current_umask()
-
-
-def safe_stem(text: str | None, fallback: str = "deal") -> str:
-    """A lowercase file-name stem of letters, digits, '-' and '.', never '.' or '..'."""
-    stem = re.sub(r"[^a-z0-9.-]+", "-", (text or "").lower()).strip(".-")
-    stem = re.sub(r"[.-]{2,}", "-", stem)[:MAX_STEM].strip(".-")  # no "..", even inside a name
-    return stem or fallback
-
-
-def deal_stem(series: str | None, source_path: str) -> str:
-    """The folder and file-name stem of a deal: "cmsi-2004-3", or the source file's name."""
-    if series:
-        return "cmsi-" + safe_stem(series)
-    return safe_stem(Path(source_path).stem)
 
 
 def atomic_write(path: Path, data: bytes | str) -> Path:

@@ -21,9 +21,8 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from reporting.deliver.mail import EmailOptions
-    from reporting.present.deal_report import DealRender
-    from reporting.present.diff_report import DiffRender
     from reporting.present.email import EmailReport
+    from reporting.present.renders import DealRender, DiffRender
 
 
 @dataclass(frozen=True)

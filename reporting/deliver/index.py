@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,29 +9,11 @@ from reporting.deliver.files import atomic_write
 from reporting.deliver.formats import LINK_TEXT
 from reporting.derive import metrics
 from reporting.model.deal import Deal
+from reporting.model.index import IndexEntry
 
 INDEX_NAME = "index.html"
 # The whole-deal figures the index shows, by catalogue key, in its column order.
 INDEX_FIGURES = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_ltv", "california_share")
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """What the index page shows for one deal (and the manifest keeps between runs)."""
-
-    stem: str
-    series: str | None
-    kind: str | None
-    date_of_report: str | None
-    aggregate_balance: float | None
-    loan_count: int | None
-    wac: float | None
-    wam_months: float | None
-    wa_ltv: float | None
-    california_share: float | None
-    checks_passed: int
-    checks_total: int
-    outputs: dict[str, str]  # kind of file -> path relative to the output folder
 
 
 def index_entry(deal: Deal, stem: str, outputs: dict[str, str]) -> IndexEntry:

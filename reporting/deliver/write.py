@@ -29,7 +29,7 @@ def write_deal(
     A batch passes its own when two filings of one series share an output folder.
     ``two_parts``: lay a long PDF out in two parts at once on two cores (see DealRender).
     """
-    from reporting.present.deal_report import DealRender
+    from reporting.present.renders import DealRender
 
     stem = stem or deal_stem(deal.series, deal.source.path)
     job = Job(DealRender(deal, paper, generated_at, two_parts), stem, email or EmailOptions())
@@ -51,7 +51,7 @@ def render_diff(
     email: EmailOptions | None = None,
 ) -> list[Path]:
     """Write folder/<old>-vs-<new>.{pdf,html,json} (the formats asked); return the files written."""
-    from reporting.present.diff_report import DiffRender
+    from reporting.present.renders import DiffRender
 
     render = DiffRender(diff, paper, generated_at)
     job = Job(render, render.stem, email or EmailOptions())

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from reporting.deliver.files import deal_stem, safe_stem
 from reporting.derive import geography, metrics
 from reporting.derive.buckets import (
     AlignedRow,
@@ -47,6 +46,7 @@ from reporting.model.diff import (
     Thresholds,
     Value,
 )
+from reporting.model.names import deal_stem, safe_stem
 from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
 

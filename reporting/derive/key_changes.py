@@ -4,7 +4,7 @@ A change is material when it reaches its threshold (``Thresholds``, set on the
 command line with ``--threshold share=2pp,wac=10bp,...``); its materiality is
 the change over the threshold, so a 7.8 pp state shift (3.9x a 2 pp threshold)
 ranks above a 12 bp WAC move (1.2x 10 bp). Each sentence reads like the desk
-writes it, with every number from ``reporting.present.formatting``:
+writes it, with every number from ``reporting.formatting``:
 
     California fell from 47.91% to 40.12% of balance, -7.79 pp
     WAC rose 12 bp to 5.962%
@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 
+from reporting import formatting as fmt
 from reporting.derive import metrics
 from reporting.derive.buckets import Alignment, normalise_title
 from reporting.model.deal import WHOLE_DEAL, Bound
@@ -31,7 +32,6 @@ from reporting.model.diff import (
     Thresholds,
 )
 from reporting.model.table_kinds import TableKind
-from reporting.present import formatting as fmt
 
 
 def parse_thresholds(text: str) -> Thresholds:

@@ -27,8 +27,8 @@ from matplotlib.colors import BoundaryNorm, ListedColormap, PowerNorm
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from reporting import formatting as fmt
 from reporting.model.summary import CapitalStructure, ClassRow, DealSummary, Geography, MatrixSummary, TableSummary
-from reporting.present import formatting as fmt
 
 # --- one palette ----------------------------------------------------------------------
 

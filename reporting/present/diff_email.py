@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from reporting import formatting as fmt
 from reporting.derive import metrics
 from reporting.model.deal import WHOLE_DEAL
 from reporting.model.diff import DealDiff, MetricChange
-from reporting.present import formatting as fmt
 from reporting.present.charts import PairedBars, draw_email_paired_charts
 from reporting.present.diff_report import DiffReport, build_report, paired_charts
 from reporting.present.email import (

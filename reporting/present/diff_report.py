@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from functools import cached_property
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reporting import formatting as fmt
 from reporting.derive.buckets import Alignment
 from reporting.derive.key_changes import table_subject
 from reporting.derive.wording import title_case
@@ -34,12 +34,9 @@ from reporting.model.diff import (
     TableDiff,
 )
 from reporting.model.table_kinds import TableKind
-from reporting.present import formatting as fmt
-from reporting.present.pdf import CHART_FORMAT, html_to_pdf
 
 if TYPE_CHECKING:  # matplotlib loads only when charts are drawn
-    from reporting.present.charts import Chart, PairedBars
-    from reporting.present.email import EmailReport
+    from reporting.present.charts import PairedBars
 
 DIFF_TEMPLATE = "diff.html.j2"
 STATES_CHARTED = 12  # the paired chart of a state table shows the largest states only
@@ -387,54 +384,3 @@ def render_diff_html(
         charts=chart_images(charts, medium),
         report_label="Deal diff",
     )
-
-
-class DiffRender:
-    """The diff in every form it takes, each part made once and only when asked for (as ``DealRender``)."""
-
-    def __init__(self, diff: DealDiff, paper: str = "letter", generated_at: datetime | None = None) -> None:
-        self.diff = diff
-        self.paper = paper
-        self.generated_at = generated_at or datetime.now(UTC)
-
-    @property
-    def stem(self) -> str:
-        return diff_stem(self.diff)
-
-    @cached_property
-    def report(self) -> DiffReport:
-        return build_report(self.diff)
-
-    @cached_property
-    def charts(self) -> dict[str, Chart]:
-        """One drawing of each paired chart, for the HTML and the PDF alike."""
-        from reporting.present.charts import draw_paired_charts
-
-        report = self.report
-        return draw_paired_charts(paired_charts(report), report.old.column, report.new.column, CHART_FORMAT)
-
-    @cached_property
-    def html(self) -> str:
-        return render_diff_html(self.report, self.charts, "html", self.paper, self.generated_at)
-
-    @cached_property
-    def pdf(self) -> bytes:
-        html = render_diff_html(self.report, self.charts, "pdf", self.paper, self.generated_at)
-        return html_to_pdf(html, self.charts)
-
-    def email(self, pdf_attached: bool = False) -> EmailReport:
-        from reporting.present.diff_email import build_diff_email
-
-        return build_diff_email(self.diff, pdf_attached=pdf_attached, generated_at=self.generated_at)
-
-    @cached_property
-    def json(self) -> str:
-        from reporting.present.jsonio import diff_to_json
-
-        return diff_to_json(self.diff) + "\n"
-
-    @cached_property
-    def text(self) -> str:
-        from reporting.present.terminal import diff_summary
-
-        return diff_summary(self.diff)

@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from reporting import formatting as fmt
 from reporting.derive.geography import TOP_STATES
 from reporting.derive.wording import subject_heading
 from reporting.model.summary import DealSummary
-from reporting.present import formatting as fmt
 from reporting.present.charts import EMAIL_SCALE, Chart, draw_email_charts
 from reporting.present.terminal import grid
 

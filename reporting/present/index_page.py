@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from reporting.present.templating import render_page
 
 if TYPE_CHECKING:
-    from reporting.deliver.index import IndexEntry
     from reporting.derive.metrics import PoolMetric
+    from reporting.model.index import IndexEntry
 
 
 def render_index(

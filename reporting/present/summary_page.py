@@ -11,7 +11,7 @@ every other URL (file:, http:, https: and the rest), so filing text can never
 make WeasyPrint read a file or the network.
 
 Jinja autoescapes everything; numbers are written by the filters registered
-from ``reporting.present.formatting``; Python builds no markup.
+from ``reporting.formatting``; Python builds no markup.
 """
 
 from __future__ import annotations

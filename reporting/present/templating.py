@@ -3,7 +3,7 @@
 The summary, the diff, the emails and the index all render through ``environment``:
 templates from ``reporting/templates/``, autoescape on (filing text is always text, never
 markup), undefined names an error, and the number filters from
-``reporting.present.formatting``, so every output writes a figure the same way.
+``reporting.formatting``, so every output writes a figure the same way.
 ``render_page`` fills in what every page of the base layout needs.
 """
 
@@ -17,8 +17,8 @@ from typing import Any
 import jinja2
 
 from reporting import __version__
+from reporting import formatting as fmt
 from reporting.derive.wording import subject_heading, title_case
-from reporting.present import formatting as fmt
 
 PAPERS = {"letter": "letter", "a4": "A4"}
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from reporting import formatting as fmt
 from reporting.derive import metrics
 from reporting.model.deal import Deal
 from reporting.model.diff import DealDiff, DealSide, MetricChange
 from reporting.model.units import Unit
-from reporting.present import formatting as fmt
 
 # The pool figures `termsheet parse` prints, with the catalogue's labels; balances to the cent,
 # as the filing states them, so a reader can check the parse against the text.

@@ -19,11 +19,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reporting.deliver.files import deal_stem, safe_stem
-from reporting.deliver.index import IndexEntry, write_index
+from reporting.batch.manifest import MANIFEST_NAME, Manifest
+from reporting.deliver.index import write_index
 from reporting.deliver.mail import EmailOptions
-from reporting.deliver.manifest import MANIFEST_NAME, Manifest
 from reporting.errors import FilingError
+from reporting.model.index import IndexEntry
+from reporting.model.names import deal_stem, safe_stem
 from reporting.pipeline import RenderOptions, render_filing
 from reporting.read.parse import series_of
 
@@ -99,7 +100,7 @@ def _worker_init() -> None:
 
     import reporting.derive.summary  # noqa: F401  (pandas)
     import reporting.present.charts  # noqa: F401  (matplotlib)
-    import reporting.present.deal_report  # noqa: F401  (Jinja)
+    import reporting.present.templating  # noqa: F401  (Jinja)
 
 
 def render_one(source: str, out_dir: str, options: RenderOptions, stem: str) -> DealOutcome:

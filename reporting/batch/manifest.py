@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reporting import __version__
 from reporting.deliver.files import atomic_write
-from reporting.deliver.index import IndexEntry
+from reporting.model.index import IndexEntry
 
 MANIFEST_NAME = ".termsheet-manifest.json"
 # Bumped when the entries change shape: an older manifest is read as empty (everything renders again).

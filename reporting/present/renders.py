@@ -1,11 +1,13 @@
-"""One deal's report in every form it takes, each part made once and only when asked for.
+"""A deal's or a diff's report in every form it takes, each part made once and only when asked for.
 
 ``DealRender`` holds a validated deal and the settings of one rendering (paper,
-time stamp, whether a long PDF may be laid out in two parts on two cores). The
-summary model, the charts, the HTML, the PDF, the email content and the JSON are
-each made on first use and kept: the email attaches the PDF already laid out,
-and the HTML and the PDF share one drawing of every chart. Everything here
-returns text or bytes; ``reporting.deliver`` writes files.
+time stamp, whether a long PDF may be laid out in two parts on two cores);
+``DiffRender`` the same for a diff. The summary (or the diff's page model), the
+charts, the HTML, the PDF, the email content and the JSON are each made on first
+use and kept: the email attaches the PDF already laid out, and the HTML and the
+PDF share one drawing of every chart. Everything here returns text or bytes;
+``reporting.deliver`` writes files. The heavy libraries load only when an output
+needs them.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from reporting.model.deal import Deal
+from reporting.model.diff import DealDiff
 
-if TYPE_CHECKING:  # the heavy libraries load only when an output needs them
+if TYPE_CHECKING:
     from reporting.model.summary import DealSummary
     from reporting.present.charts import Chart
+    from reporting.present.diff_report import DiffReport
     from reporting.present.email import EmailReport
 
 
@@ -92,3 +96,65 @@ class DealRender:
         from reporting.present.jsonio import deal_to_json
 
         return deal_to_json(self.deal)
+
+
+class DiffRender:
+    """The diff in every form it takes, each part made once and only when asked for (as ``DealRender``)."""
+
+    def __init__(self, diff: DealDiff, paper: str = "letter", generated_at: datetime | None = None) -> None:
+        self.diff = diff
+        self.paper = paper
+        self.generated_at = generated_at or datetime.now(UTC)
+
+    @property
+    def stem(self) -> str:
+        from reporting.present.diff_report import diff_stem
+
+        return diff_stem(self.diff)
+
+    @cached_property
+    def report(self) -> DiffReport:
+        from reporting.present.diff_report import build_report
+
+        return build_report(self.diff)
+
+    @cached_property
+    def charts(self) -> dict[str, Chart]:
+        """One drawing of each paired chart, for the HTML and the PDF alike."""
+        from reporting.present.charts import draw_paired_charts
+        from reporting.present.diff_report import paired_charts
+        from reporting.present.pdf import CHART_FORMAT
+
+        report = self.report
+        return draw_paired_charts(paired_charts(report), report.old.column, report.new.column, CHART_FORMAT)
+
+    @cached_property
+    def html(self) -> str:
+        from reporting.present.diff_report import render_diff_html
+
+        return render_diff_html(self.report, self.charts, "html", self.paper, self.generated_at)
+
+    @cached_property
+    def pdf(self) -> bytes:
+        from reporting.present.diff_report import render_diff_html
+        from reporting.present.pdf import html_to_pdf
+
+        html = render_diff_html(self.report, self.charts, "pdf", self.paper, self.generated_at)
+        return html_to_pdf(html, self.charts)
+
+    def email(self, pdf_attached: bool = False) -> EmailReport:
+        from reporting.present.diff_email import build_diff_email
+
+        return build_diff_email(self.diff, pdf_attached=pdf_attached, generated_at=self.generated_at)
+
+    @cached_property
+    def json(self) -> str:
+        from reporting.present.jsonio import diff_to_json
+
+        return diff_to_json(self.diff) + "\n"
+
+    @cached_property
+    def text(self) -> str:
+        from reporting.present.terminal import diff_summary
+
+        return diff_summary(self.diff)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reporting.deliver.batch import BatchResult, DealOutcome
+    from reporting.batch.run import BatchResult, DealOutcome
 
 
 class ConsoleProgress:

@@ -1,0 +1,24 @@
+"""An output folder's index line for one deal: what the index page shows and the manifest keeps between runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the index page shows for one deal (and the manifest keeps between runs)."""
+
+    stem: str
+    series: str | None
+    kind: str | None
+    date_of_report: str | None
+    aggregate_balance: float | None
+    loan_count: int | None
+    wac: float | None
+    wam_months: float | None
+    wa_ltv: float | None
+    california_share: float | None
+    checks_passed: int
+    checks_total: int
+    outputs: dict[str, str]  # kind of file -> path relative to the output folder
