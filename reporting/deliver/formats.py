@@ -101,44 +101,15 @@ def _json(suffix: str) -> Maker:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format(
-        "pdf",
-        "the report as a paged PDF (Letter or A4)",
-        "WeasyPrint",
-        deal=_pdf("deal"),
-        diff=_pdf("diff"),
-        deal_default=True,
-        diff_default=True,
-        link="PDF",
-    ),
-    Format(
-        "html",
-        "the report as one self-contained HTML page",
-        "Jinja, matplotlib",
-        deal=_html("-summary.html"),
-        diff=_html(".html"),
-        deal_default=True,
-        diff_default=True,
-        link="HTML",
-    ),
-    Format(
-        "json",
-        "the parsed deal (the diff) as JSON, documented by a JSON Schema",
-        "the standard library",
-        deal=_json("-deal.json"),
-        diff=_json(".json"),
-        diff_default=True,
-        link="JSON",
-    ),
-    Format(
-        "email",
-        "an .eml message (a draft without --to) and its HTML preview",
-        "Jinja, matplotlib, css-inline; WeasyPrint with --attach-pdf",
-        deal=_email("deal", "-summary.eml", "-email.html"),
-        diff=_email("diff", ".eml", "-email.html"),
-        link="Email",
-    ),
-)
+    Format("pdf", "the report as a paged PDF (Letter or A4)", "WeasyPrint", _pdf("deal"), _pdf("diff"), True, True, "PDF"),
+    Format("html", "the report as one self-contained HTML page", "Jinja, matplotlib",
+           _html("-summary.html"), _html(".html"), True, True, "HTML"),
+    Format("json", "the parsed deal (the diff) as JSON, documented by a JSON Schema", "the standard library",
+           _json("-deal.json"), _json(".json"), False, True, "JSON"),
+    Format("email", "an .eml message (a draft without --to) and its HTML preview",
+           "Jinja, matplotlib, css-inline; WeasyPrint with --attach-pdf",
+           _email("deal", "-summary.eml", "-email.html"), _email("diff", ".eml", "-email.html"), link="Email"),
+)  # fmt: skip
 BY_NAME = {f.name: f for f in FORMATS}
 # The index's link text for each kind of file written.
 LINK_TEXT = {f.name: f.link for f in FORMATS} | {"email-preview": "Email preview"}

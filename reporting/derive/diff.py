@@ -28,7 +28,7 @@ from reporting.derive.buckets import (
 )
 from reporting.derive.key_changes import find_key_changes
 from reporting.errors import FilingError
-from reporting.model.deal import WHOLE_DEAL, Deal, PercentMatrix, Pool, StratTable
+from reporting.model.deal import WHOLE_DEAL, CertificateClass, Deal, PercentMatrix, Pool, StratTable
 from reporting.model.diff import (
     NO_MATERIAL_CHANGES,
     NOTHING_COMPARED,
@@ -472,25 +472,24 @@ def _class_diffs(pair: _Pair) -> tuple[ClassDiff, ...]:
             ClassDiff(
                 name=name,
                 presence=Presence.BOTH if o and n else Presence.OLD_ONLY if o else Presence.NEW_ONLY,
-                balance=_metric(
-                    f"class:{name}:initial_balance",
-                    f"Class {name} balance",
-                    Unit.DOLLARS,
-                    o.initial_balance if o else None,
-                    n.initial_balance if n else None,
-                    unreconciled=failed,
-                ),
-                subordination=_metric(
-                    f"class:{name}:subordination_level",
-                    f"Class {name} subordination",
-                    Unit.PERCENT,
-                    o.subordination_level if o else None,
-                    n.subordination_level if n else None,
-                    unreconciled=failed,
-                ),
+                balance=_class_metric(name, "initial_balance", "balance", Unit.DOLLARS, o, n, failed),
+                subordination=_class_metric(name, "subordination_level", "subordination", Unit.PERCENT, o, n, failed),
             )
         )
     return tuple(diffs)
+
+
+def _class_metric(
+    name: str,
+    field: str,
+    what: str,
+    unit: Unit,
+    old: CertificateClass | None,
+    new: CertificateClass | None,
+    failed: tuple[Side, ...],
+) -> MetricChange:
+    values = (getattr(c, field) if c else None for c in (old, new))
+    return _metric(f"class:{name}:{field}", f"Class {name} {what}", unit, *values, unreconciled=failed)
 
 
 # --- cautions: when the changes may not mean what they seem ---------------------------------------

@@ -237,14 +237,7 @@ def _matrix_summary(deal: Deal, index: int, matrix: PercentMatrix) -> MatrixSumm
         index=index,
         title=title_case(matrix.title).replace("Fico", "FICO"),
         pool=_column_for(deal, matrix.pool),
-        row_header=matrix.row_header,
-        col_header=matrix.col_header,
-        row_labels=matrix.row_labels,
-        col_labels=matrix.col_labels,
-        cells=matrix.cells,
-        row_totals=matrix.row_totals,
-        col_totals=matrix.col_totals,
-        grand_total=matrix.grand_total,
+        data=matrix,
         failed=_failed(deal, f"matrix:{index}"),
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from reporting.model.deal import Bound, Check
+from reporting.model.deal import Bound, Check, PercentMatrix
 from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
 
@@ -118,17 +118,12 @@ class TableSummary:
 
 @dataclass(frozen=True)
 class MatrixSummary:
-    index: int
+    """A percent matrix (FICO x LTV) as the report shows it: its cells as the filing states them."""
+
+    index: int  # position in deal.matrices, so checks "matrix:<index>" find it
     title: str
     pool: PoolColumn
-    row_header: str
-    col_header: str
-    row_labels: tuple[str, ...]
-    col_labels: tuple[str, ...]
-    cells: tuple[tuple[float, ...], ...]
-    row_totals: tuple[float, ...] | None
-    col_totals: tuple[float, ...] | None
-    grand_total: float | None
+    data: PercentMatrix  # row and column labels, cells and totals
     failed: tuple[Check, ...]
 
     @property

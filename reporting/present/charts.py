@@ -28,7 +28,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reporting import formatting as fmt
-from reporting.model.summary import CapitalStructure, ClassRow, DealSummary, Geography, MatrixSummary, TableSummary
+from reporting.model.deal import PercentMatrix
+from reporting.model.summary import CapitalStructure, ClassRow, DealSummary, Geography, TableSummary
 
 # --- one palette ----------------------------------------------------------------------
 
@@ -126,7 +127,7 @@ def report_charts(summary: DealSummary, values: bool = False) -> list[tuple[str,
                     (table.anchor, partial(distribution_figure, table, values=values), _distribution_alt(table))
                 )
     for matrix in summary.matrices:
-        charts.append((matrix.anchor, partial(heatmap_figure, matrix, values=values), _heatmap_alt(matrix)))
+        charts.append((matrix.anchor, partial(heatmap_figure, matrix.data, values=values), _heatmap_alt(matrix.data)))
     capital = summary.capital
     if capital and capital.deal_balance and len(capital.classes) > 1:
         charts.append(("capital", partial(capital_figure, capital), _capital_alt(capital)))
@@ -346,7 +347,7 @@ def _tile_pixels(shares: dict[str, float], colours: ListedColormap, norm: Bounda
 # --- FICO x LTV heatmap --------------------------------------------------------------
 
 
-def heatmap_figure(matrix: MatrixSummary, values: bool = True) -> Figure:
+def heatmap_figure(matrix: PercentMatrix, values: bool = True) -> Figure:
     """The matrix's cells shaded by share of balance; ``values`` writes each cell's share in it."""
     rows, columns = len(matrix.row_labels), len(matrix.col_labels)
     figure = _new_figure(FULL_WIDTH * 0.8, 0.75 + 0.28 * rows)
@@ -460,7 +461,7 @@ def _map_alt(geography: Geography) -> str:
     )
 
 
-def _heatmap_alt(matrix: MatrixSummary) -> str:
+def _heatmap_alt(matrix: PercentMatrix) -> str:
     cells = [
         (f"{row} / {column}", value)
         for row, values in zip(matrix.row_labels, matrix.cells)

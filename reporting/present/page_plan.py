@@ -94,9 +94,9 @@ def front_cost(summary: DealSummary) -> float:
 
 def back_cost(summary: DealSummary) -> float:
     matrices = sum(
-        (len(m.row_labels) + 2) * (len(m.col_labels) + 2) * CELL_MS
+        (len(m.data.row_labels) + 2) * (len(m.data.col_labels) + 2) * CELL_MS
         + CHART_MS
-        + LETTER_MS * sum(len(label) for label in (*m.row_labels, *m.col_labels))
+        + LETTER_MS * sum(len(label) for label in (*m.data.row_labels, *m.data.col_labels))
         for m in summary.matrices
     )
     capital = (len(summary.capital.classes) * 6 * CELL_MS + CHART_MS) if summary.capital else 0.0
