@@ -99,6 +99,9 @@ def _check_request(request: FetchRequest) -> None:
 def _one_filing(request: FetchRequest, gateway: EdgarGateway, filings, result: FetchResult) -> int:
     """One filing named: its outcome is the one line, as `termsheet render FILE` does."""
     run.run_fetch(request, gateway, filings, result=result)
+    if result.interrupted:
+        print("termsheet: interrupted", file=sys.stderr)
+        return result.exit_code
     outcome = result.outcomes[-1]
     if outcome.status in (FAILED, SKIPPED):
         return _error(f"{outcome.name}: {outcome.detail}")

@@ -165,7 +165,7 @@ class EdgarGateway:
             raise _status_error(error, url, what) from None
         except urllib.error.URLError as error:
             raise _network_error(error.reason, host, what) from None
-        except (TimeoutError, ConnectionError, http.client.HTTPException, OSError) as error:
+        except (OSError, http.client.HTTPException) as error:  # timeouts and broken connections too
             raise _network_error(error, host, what) from None
 
 
@@ -222,10 +222,6 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def _network_error(reason: object, host: str, what: str) -> Exception:
-    if isinstance(reason, FetchError):
-        return FetchError(what, reason.problem)
-    if isinstance(reason, _Retry):
-        return reason
     if isinstance(reason, socket.gaierror):
         return FetchError(what, f"cannot reach {host}: host name not found (no network, or DNS failing?)")
     if isinstance(reason, ConnectionRefusedError):
