@@ -286,7 +286,8 @@ def _cik(text: str) -> int:
 def _run_fetch(args: argparse.Namespace) -> int:
     from reporting.fetch.command import fetch_command
 
-    return fetch_command(args)
+    with _terminate_as_interrupt():  # `kill` stops a fetch as Ctrl-C does: what was saved is whole
+        return fetch_command(args)
 
 
 def _run_diff(args: argparse.Namespace) -> int:
