@@ -39,6 +39,7 @@ EPILOG = """examples:
   termsheet diff old.txt new.txt        # what changed, largest first; writes output/diff/
   termsheet render filing.txt --format email --to analyst@example.com   # .eml and its HTML preview
   termsheet email filing.txt --to analyst@example.com --smtp smtp.example.com:587 --starttls --user me
+  termsheet fetch 2004-3 --user-agent "Jane Doe jane@example.com"   # from SEC EDGAR into filings/
 """
 
 EMAIL_EPILOG = """The password for --user is read from the environment variable TERMSHEET_SMTP_PASSWORD,
@@ -75,6 +76,25 @@ A change is material (a key sentence) when it reaches its threshold:
   sub    percentage points of a class's subordination level                       default 0.25pp
 """
 
+FETCH_EPILOG = """EDGAR asks every program to declare who runs it: give your name and e-mail address with
+--user-agent or TERMSHEET_EDGAR_USER_AGENT; fetch refuses to start without them. It makes at most
+10 requests a second and retries on 429 and 5xx. TERMSHEET_EDGAR_MIRROR=http://host:port sends every
+request to that base instead, with the path it has on EDGAR (for a firm's proxy, and for tests).
+
+examples:
+  export TERMSHEET_EDGAR_USER_AGENT="Jane Doe jane@example.com"
+  termsheet fetch 2004-3                      # series 2004-3: its term sheet and detailed description
+  termsheet fetch --all                       # the whole CMSI shelf (CIK 811785)
+  termsheet fetch --from 2003-01-01 --to 2004-12-31
+  termsheet fetch 0000811785-04-000040        # one filing, by accession number
+  termsheet fetch https://www.sec.gov/Archives/edgar/data/811785/000081178504000040/0000811785-04-000040-index.htm
+  termsheet fetch --all --cik 1234567         # a series trust that files under a CIK of its own
+  termsheet render filings/                   # then the summaries of everything fetched
+
+exit codes: 0 all fetched or already there, 1 some filings failed (listed), 2 bad arguments,
+no User-Agent, or nothing fetched
+"""
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -91,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_render(subcommands)
     _add_demo(subcommands)
     _add_email(subcommands)
+    _add_fetch(subcommands)
     return parser
 
 
@@ -214,6 +235,48 @@ def _add_email(subcommands) -> None:
     email.set_defaults(run=lambda a: commands.email(a.filing, a.smtp, _email_options(a), a.starttls, a.user, a.paper))
 
 
+def _add_fetch(subcommands) -> None:
+    fetch = _command(
+        subcommands,
+        "fetch",
+        "download CMSI pool descriptions from SEC EDGAR into filings/",
+        "Save each pool description (collateral term sheet or detailed description; amendments too, "
+        "marked) as its EDGAR full submission, OUT/cmsi-<series>/<kind>-<accession>.txt, with a JSON "
+        "sidecar beside it (accession number, form, filing date, CIK, source URL, SHA-256). Servicing "
+        "reports and other 8-Ks are skipped and counted; per series, the summary says whether both the "
+        "term sheet and the detailed description are in OUT. A filing already saved whole is not "
+        "downloaded again, and EDGAR's index JSON is kept for a day in OUT/.edgar-cache/.",
+        FETCH_EPILOG,
+    )
+    fetch.add_argument(
+        "targets",
+        metavar="TARGET",
+        nargs="*",
+        help="a series (2004-3), an accession number (0000811785-04-000040) or an EDGAR Archives URL",
+    )
+    fetch.add_argument("--all", dest="everything", action="store_true", help="every pool description of the CIK")
+    fetch.add_argument("--from", dest="start", type=_iso_date, metavar="YYYY-MM-DD", help="filed on or after")
+    fetch.add_argument("--to", dest="end", type=_iso_date, metavar="YYYY-MM-DD", help="filed on or before")
+    fetch.add_argument(
+        "--cik",
+        dest="ciks",
+        action="append",
+        type=_cik,
+        metavar="CIK",
+        help="the filer to list (default: 811785, CMSI); repeat for series trusts with CIKs of their own",
+    )
+    fetch.add_argument("--out", type=Path, default=Path("filings"), help="folder for the filings (default: filings)")
+    fetch.add_argument(
+        "--user-agent", metavar="'NAME EMAIL'", help="who runs this, as EDGAR requires (or TERMSHEET_EDGAR_USER_AGENT)"
+    )
+    fetch.add_argument("--refresh", action="store_true", help="read EDGAR's index again even if cached today")
+    fetch.set_defaults(
+        run=lambda a: commands.fetch(
+            a.targets, a.everything, a.start, a.end, a.ciks or [], a.out, a.user_agent, a.refresh
+        )
+    )
+
+
 # --- options several commands share ------------------------------------------------------------------
 
 
@@ -252,6 +315,21 @@ def _thresholds(text: str):  # -> reporting.model.diff.Thresholds, imported only
         return parse_thresholds(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _iso_date(text: str):  # -> datetime.date
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _cik(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 10**10:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a CIK (up to 10 digits, e.g. 811785)")
+    return int(text)
 
 
 def _positive(text: str) -> int:

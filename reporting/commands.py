@@ -212,3 +212,24 @@ def _with_sender(options: EmailOptions, sender: str) -> EmailOptions:
     from dataclasses import replace
 
     return replace(options, sender=sender)
+
+
+# --- fetch: pool descriptions from SEC EDGAR ---------------------------------------------
+
+
+def fetch(
+    targets: Sequence[str],
+    everything: bool,
+    start,  # datetime.date | None
+    end,
+    ciks: Sequence[int],
+    out: Path,
+    user_agent: str | None,
+    refresh: bool,
+) -> int:
+    """Download the pool descriptions asked for into ``out``; 0 all fetched or there, 1 some failed, 2 none."""
+    from reporting.fetch.command import FetchArguments, fetch_command
+
+    arguments = FetchArguments(tuple(targets), everything, start, end, tuple(ciks), out, user_agent, refresh)
+    with _terminate_as_interrupt():  # `kill` stops a fetch as Ctrl-C does: what was saved is whole
+        return fetch_command(arguments)
