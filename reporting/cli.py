@@ -22,6 +22,7 @@ PARSE_EPILOG = """examples:
   termsheet parse reporting/samples/cmsi-2004-3-collateral-term-sheet.txt
   termsheet parse --json filing.txt > deal.json
   termsheet parse --strict filing.txt   # exit 1 if a fact is missing or a check fails
+  termsheet parse filing.txt --table geographic   # the rows of the state table, with % of balance
 
 exit codes: 0 parsed (a truncated filing too; what it lacks is listed), 1 with --strict
 when a check failed or a fact is missing, 2 bad input (one line on stderr)
@@ -134,7 +135,12 @@ def _add_parse(subcommands) -> None:
     parse.add_argument(
         "--strict", action="store_true", help="exit 1 when a check fails or a fact a complete filing states is missing"
     )
-    parse.set_defaults(run=lambda a: commands.parse(a.filing, a.json, a.strict))
+    parse.add_argument(
+        "--table",
+        metavar="TEXT",
+        help="print the rows of the tables whose title holds TEXT (any case), or of table number N as listed",
+    )
+    parse.set_defaults(run=lambda a: commands.parse(a.filing, a.json, a.strict, a.table))
 
 
 def _add_diff(subcommands) -> None:

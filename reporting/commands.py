@@ -34,11 +34,14 @@ def email_options(sender: str | None, recipients: Sequence[str], attach_pdf: boo
 # --- parse ----------------------------------------------------------------------------
 
 
-def parse(filing: str, as_json: bool = False, strict: bool = False) -> int:
-    """Print the deal model (readable, or JSON); with ``strict``, exit 1 when a check failed or a fact is missing."""
+def parse(filing: str, as_json: bool = False, strict: bool = False, table: str | None = None) -> int:
+    """Print the deal model (readable, or JSON), or the rows of the tables ``table`` names;
+    with ``strict``, exit 1 when a check failed or a fact is missing."""
     from reporting.pipeline import load_deal
 
     deal = load_deal(filing)
+    if table is not None:
+        return _print_tables(filing, deal, table)
     if as_json:
         from reporting.present.jsonio import deal_to_json
 
@@ -55,6 +58,18 @@ def parse(filing: str, as_json: bool = False, strict: bool = False) -> int:
     if not as_json and failed:
         print(f"warning: {filing}: {len(failed)} reconciliation check(s) failed", file=sys.stderr)
     return EXIT_INCOMPLETE if strict and (failed or deal.missing) else EXIT_OK
+
+
+def _print_tables(filing: str, deal, wanted: str) -> int:
+    from reporting.errors import FilingError
+    from reporting.present.terminal import table_text, tables_matching
+
+    found = tables_matching(deal, wanted)
+    if not found:
+        titles = "; ".join(f"{n}. {t.title}" for n, t in enumerate([*deal.tables, *deal.matrices], 1)) or "none"
+        raise FilingError(filing, f"no table matches {wanted!r} (its tables: {titles})")
+    print("\n\n".join(table_text(t) for t in found))
+    return EXIT_OK
 
 
 # --- render: many filings at once -------------------------------------------------------
@@ -146,13 +161,18 @@ def diff(
 ) -> int:
     """Compare two deals, print the key changes and write the diff's files into OUT/diff/."""
     from reporting.deliver.write import render_diff
-    from reporting.derive.diff import build_diff
+    from reporting.derive.diff import build_diff, like_pools, pool_pair, select_pool
     from reporting.pipeline import load_deal
     from reporting.present.terminal import diff_summary
 
-    the_diff = build_diff(load_deal(old), load_deal(new), pool, thresholds)
+    old_deal, new_deal = load_deal(old), load_deal(new)
+    the_diff = build_diff(old_deal, new_deal, pool, thresholds)
     written = render_diff(the_diff, out / "diff", formats, paper, email=email)
     print(diff_summary(the_diff))
+    old_name, new_name = pool_pair(pool)
+    compared = (select_pool(old_deal, old_name, pool is not None), select_pool(new_deal, new_name, pool is not None))
+    if like := like_pools(old_deal, new_deal, *compared):  # the terminal's hint; reports say it in plain words
+        print(f"Hint: compare loans of the same terms with --pool {like[0]}:{like[1]}")
     _print_written(written)
     return EXIT_OK
 

@@ -109,6 +109,8 @@ FORMATS: tuple[Format, ...] = (
     Format("email", "an .eml message (a draft without --to) and its HTML preview",
            "Jinja, matplotlib, css-inline; WeasyPrint with --attach-pdf",
            _email("deal", "-summary.eml", "-email.html"), _email("diff", ".eml", "-email.html"), link="Email"),
+    # The key changes in the terminal alone (printed whatever the formats): a quick look writes nothing.
+    Format("text", "the key changes in the terminal only; writes no file", "the standard library", None, lambda job: []),
 )  # fmt: skip
 BY_NAME = {f.name: f for f in FORMATS}
 # The index's link text for each kind of file written.

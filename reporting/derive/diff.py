@@ -89,7 +89,8 @@ def build_diff(old: Deal, new: Deal, pool: str | None = None, thresholds: Thresh
 
     tables = _table_diffs(pair)
     matrices = _matrix_diffs(pair)
-    classes = _class_diffs(pair) if old_pool.is_whole_deal and new_pool.is_whole_deal else ()
+    whole_deals = old_pool.is_whole_deal and new_pool.is_whole_deal
+    classes = _class_diffs(pair) if whole_deals else ()
     old_pools, new_pools = {p.name for p in old.pools}, {p.name for p in new.pools}
     diff = DealDiff(
         old=_side(old, old_pool),
@@ -104,8 +105,9 @@ def build_diff(old: Deal, new: Deal, pool: str | None = None, thresholds: Thresh
         matrices=matrices,
         geography=_geography(pair, tables),
         classes=classes,
-        pools_only_old=tuple(p.name for p in old.pools if p.name not in new_pools),
-        pools_only_new=tuple(p.name for p in new.pools if p.name not in old_pools),
+        # Pools one deal has and the other not, when whole deals are compared (a pool compared is in both).
+        pools_only_old=tuple(p.name for p in old.pools if p.name not in new_pools) if whole_deals else (),
+        pools_only_new=tuple(p.name for p in new.pools if p.name not in old_pools) if whole_deals else (),
         notes=_notes(pair, tables, matrices, classes),
         cautions=_cautions(pair),
     )
@@ -189,7 +191,9 @@ def _quality(deal: Deal) -> Quality:
 def _metric(key: str, label: str, unit: Unit, old: Value, new: Value, **extra) -> MetricChange:
     numeric = unit is not Unit.DATE and old is not None and new is not None
     change = _clean(new - old, 2 if unit is Unit.DOLLARS else 9) if numeric else None  # type: ignore[operator]
-    relative = _clean(change / abs(old) * 100) if numeric and old else None  # type: ignore[arg-type,operator]
+    # A bound moved ("at most 6%" to "at most 24%") changes by pp; "+300%" of a limit means nothing.
+    bounded = extra.get("bound") is not None
+    relative = _clean(change / abs(old) * 100) if numeric and old and not bounded else None  # type: ignore[arg-type,operator]
     return MetricChange(key, label, unit, old, new, change, relative, **extra)
 
 
@@ -502,17 +506,28 @@ def _term_range(pool: Pool) -> str | None:
     return f"{low:g} years" if low == high else f"{low:g}-{high:g} years"
 
 
+def _pool_words(pool: Pool) -> str:
+    """ "all loans", or "pool I" with the pool's name as the filing writes it."""
+    return "all loans" if pool.is_whole_deal else f"pool {pool.name}"
+
+
 def _cautions(pair: _Pair) -> tuple[str, ...]:
-    """Unlike pools (loans of other terms) or unlike filings make a change partly a change of mix."""
+    """Unlike pools (loans of other terms) or unlike filings make a change partly a change of mix.
+
+    Plain words only: the command that compares like with like is the terminal's to suggest (``like_pools``).
+    """
     cautions = []
     old_terms, new_terms = _term_range(pair.old_pool), _term_range(pair.new_pool)
     if old_terms and new_terms and old_terms != new_terms:
-        like = _pools_with_terms_within(pair.new, pair.old_pool) if pair.new_pool.is_whole_deal else []
-        hint = f" Compare like with like with --pool {pair.old_pool.name}:{like[0]}." if like else ""
+        like = like_pools(pair.old, pair.new, pair.old_pool, pair.new_pool)
+        same = ""
+        if like:
+            deal, pool = (pair.new, like[1]) if like[1] != pair.new_pool.name else (pair.old, like[0])
+            same = f" Pool {pool} of {deal.name} holds loans of the same original terms."
         cautions.append(
-            f"The loans compared have different original terms ({pair.old.name} {pair.old_pool.label.lower()}: "
-            f"{old_terms}; {pair.new.name} {pair.new_pool.label.lower()}: {new_terms}), so changes in WAM, "
-            f"original term, WAC and LTV partly reflect the mix of terms.{hint}"
+            f"The loans compared have different original terms ({pair.old.name} {_pool_words(pair.old_pool)}: "
+            f"{old_terms}; {pair.new.name} {_pool_words(pair.new_pool)}: {new_terms}), so changes in WAM, "
+            f"original term, WAC and LTV partly reflect the mix of terms.{same}"
         )
     if pair.old.kind and pair.new.kind and pair.old.kind != pair.new.kind:
         cautions.append(
@@ -522,17 +537,21 @@ def _cautions(pair: _Pair) -> tuple[str, ...]:
     return tuple(cautions)
 
 
-def _pools_with_terms_within(deal: Deal, reference: Pool) -> list[str]:
-    """Pools of ``deal`` whose original terms lie within the reference pool's term range."""
-    low, high = reference.original_term_min_years, reference.original_term_max_years
-    return [
-        p.name
-        for p in deal.pools
-        if not p.is_whole_deal
-        and p.original_term_min_years is not None
-        and p.original_term_max_years is not None
-        and low <= p.original_term_min_years <= p.original_term_max_years <= high
-    ]
+def like_pools(old: Deal, new: Deal, old_pool: Pool, new_pool: Pool) -> tuple[str, str] | None:
+    """The pools (old, new) to compare instead when the two compared hold loans of other terms.
+
+    Only a pool whose original terms are exactly those of the other side, so that comparing
+    it raises no caution of its own; None when no pool of either deal is such a pool.
+    """
+    if _term_range(old_pool) == _term_range(new_pool):
+        return None
+    same_as_old = [p.name for p in new.pools if not p.is_whole_deal and _term_range(p) == _term_range(old_pool)]
+    if new_pool.is_whole_deal and same_as_old:
+        return old_pool.name, same_as_old[0]
+    same_as_new = [p.name for p in old.pools if not p.is_whole_deal and _term_range(p) == _term_range(new_pool)]
+    if old_pool.is_whole_deal and same_as_new:
+        return same_as_new[0], new_pool.name
+    return None
 
 
 # --- notes: what could not be compared ----------------------------------------------------
@@ -543,10 +562,11 @@ def _notes(
 ) -> tuple[str, ...]:
     old, new = pair.old.name, pair.new.name
     notes = []
-    old_pools, new_pools = {p.name for p in pair.old.pools}, {p.name for p in pair.new.pools}
-    for only, names in ((old, [p for p in old_pools - new_pools]), (new, [p for p in new_pools - old_pools])):
-        if names:
-            notes.append(f"Pools only in {only}: {', '.join(sorted(names))}.")
+    if pair.old_pool.is_whole_deal and pair.new_pool.is_whole_deal:  # a pool compared is no "pool only in"
+        old_pools, new_pools = {p.name for p in pair.old.pools}, {p.name for p in pair.new.pools}
+        for only, names in ((old, [p for p in old_pools - new_pools]), (new, [p for p in new_pools - old_pools])):
+            if names:
+                notes.append(f"Pools only in {only}: {', '.join(sorted(names))}.")
     sides = ((Alignment.OLD_ONLY, pair.new_pool, new, old), (Alignment.NEW_ONLY, pair.old_pool, old, new))
     for alignment, lacking_pool, lacking, other in sides:
         one_sided = [d for d in tables if d.alignment is alignment]

@@ -78,6 +78,8 @@ def _shown_points(old: float, new: float, places: int) -> float:
 
 
 def _bounded(value: float, bound: Bound | None, places: int) -> str:
+    if bound is Bound.NO_MORE_THAN and value == 0:
+        return "none"  # "no more than 0%": the filing says none
     words = {Bound.AT_LEAST: "at least ", Bound.NO_MORE_THAN: "at most "}.get(bound, "") if bound else ""
     return words + fmt.percent(value, places)
 

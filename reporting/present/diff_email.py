@@ -70,7 +70,7 @@ def _subject_figures(diff: DealDiff) -> list[str]:
 
 def plain_text(report: DiffReport, pdf_attached: bool) -> str:
     """The text/plain part: the terminal's diff (verdicts, key sentences, figures) and the sources."""
-    where = "the attached PDF diff report" if pdf_attached else "the PDF diff report (termsheet diff)"
+    where = "the attached PDF diff report" if pdf_attached else "the PDF diff report"
     lines = [
         diff_summary(report.diff),
         "",

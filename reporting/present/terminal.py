@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from reporting import formatting as fmt
 from reporting.derive import metrics
-from reporting.model.deal import Deal
+from reporting.derive.buckets import table_buckets
+from reporting.model.deal import Deal, PercentMatrix, Pool, StratTable
 from reporting.model.diff import DealDiff, DealSide, MetricChange
 from reporting.model.units import Unit
 
@@ -41,11 +42,14 @@ def deal_summary(deal: Deal) -> str:
     out += grid(header, [[p.label, *(_pool_figure(deal, p, key) for key in POOL_COLUMNS)] for p in deal.pools])
 
     out.append("")
-    out.append(f"Tables: {len(deal.tables)}")
-    for table in deal.tables:
-        out.append(f"  {table.title} (pool {table.pool}, {len(table.rows)} rows)")
-    for matrix in deal.matrices:
-        out.append(f"  {matrix.title} (percent matrix, {len(matrix.row_labels)} x {len(matrix.col_labels)})")
+    out.append(f"Stratification tables: {len(deal.tables)} (show one with --table TEXT or --table N)")
+    for number, table in enumerate(deal.tables, 1):
+        out.append(f"  {number:>2}. {table.title} ({_pool_label(table.pool)}, {len(table.rows)} rows)")
+    if deal.matrices:
+        out.append(f"Percent matrices: {len(deal.matrices)}")
+        for number, matrix in enumerate(deal.matrices, len(deal.tables) + 1):
+            size = f"{len(matrix.row_labels)} x {len(matrix.col_labels)}"
+            out.append(f"  {number:>2}. {matrix.title} ({_pool_label(matrix.pool)}, {size})")
     if deal.classes:
         out.append(f"Classes: {len(deal.classes)}")
         for cls in deal.classes:
@@ -60,6 +64,42 @@ def deal_summary(deal: Deal) -> str:
         out.append("Missing: " + ", ".join(deal.missing))
     for warning in deal.warnings:
         out.append(f"Note: {warning}")
+    return "\n".join(out)
+
+
+def _pool_label(name: str) -> str:
+    return Pool(name).label
+
+
+def tables_matching(deal: Deal, wanted: str) -> list[StratTable | PercentMatrix]:
+    """The tables and matrices a user names: by number as `parse` lists them, or by a piece of the title."""
+    everything: list[StratTable | PercentMatrix] = [*deal.tables, *deal.matrices]
+    if wanted.strip().isdigit():
+        number = int(wanted)
+        return [everything[number - 1]] if 0 < number <= len(everything) else []
+    words = " ".join(wanted.lower().split())
+    return [t for t in everything if words in " ".join(t.title.lower().split())]
+
+
+def table_text(table: StratTable | PercentMatrix) -> str:
+    """A table's rows as the filing states them, with each row's share of the table's balance."""
+    lines = [f"{table.title} ({_pool_label(table.pool)})"]
+    if isinstance(table, PercentMatrix):
+        header = [table.row_header or "", *table.col_labels, *(["Total"] if table.row_totals else [])]
+        rows = [
+            [label, *(fmt.percent(v) for v in cells), *([fmt.percent(table.row_totals[i])] if table.row_totals else [])]
+            for i, (label, cells) in enumerate(zip(table.row_labels, table.cells))
+        ]
+        if table.col_totals:
+            grand = [fmt.percent(table.grand_total)] if table.row_totals else []
+            rows.append(["Total", *(fmt.percent(v) for v in table.col_totals), *grand])
+        return "\n".join(lines + grid(header, rows))
+    header = [table.label_header or "Bucket", "Loans", "Balance", "% of balance"]
+    rows = [[b.label, fmt.count(b.count), fmt.dollars(b.balance), fmt.percent(b.share)] for b in table_buckets(table)]
+    if table.total is not None:
+        rows.append(["Total", fmt.count(table.total.count), fmt.dollars(table.total.balance), ""])
+    out = lines + grid(header, rows)
+    out += [f"  {note}" for note in table.footnotes]
     return "\n".join(out)
 
 

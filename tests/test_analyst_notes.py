@@ -1,0 +1,167 @@
+"""What an analyst noticed (issue 17): limits keep their sign, figures keep the filing's precision,
+report bodies speak plain words, pool names keep their case, and the command line shows what it lists."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from deal_edits import with_pool
+from reading import html_of, message_of, pdf_text
+
+from reporting.cli import main
+from reporting.deliver.write import render_diff
+from reporting.derive.diff import build_diff
+from reporting.model.deal import Bound, Deal, UnderwritingShare
+
+FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+
+
+def _rows(html: str) -> dict[str, list[str]]:
+    """Each table row of the diff page: its heading's text, then its cells' texts."""
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S):
+        cells = [
+            " ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        ]
+        if cells:
+            rows.setdefault(cells[0].removesuffix(" % of balance"), cells[1:])
+    return rows
+
+
+@pytest.fixture(scope="module")
+def self_diff_pages(tmp_path_factory, term_sheet: Deal) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("self-diff")
+    paths = render_diff(build_diff(term_sheet, term_sheet), folder, ["html", "pdf", "email"], generated_at=FIXED_TIME)
+    return {p.name.split(".", 1)[1] if "-email" not in p.name else "preview": p for p in paths}
+
+
+# --- the diff ---------------------------------------------------------------------------------
+
+
+def test_limits_keep_their_sign_and_the_filings_precision(self_diff_pages):
+    rows = _rows(self_diff_pages["html"].read_text())
+    assert rows["Largest zip code exposure"][:2] == ["\u2264 $7,749,519", "\u2264 $7,749,519"]
+    assert rows["Maximum LTV at origination"][:2] == ["\u2264 95%", "\u2264 95%"]
+    assert rows["WA LTV at origination"][:2] == ["64.5%", "64.5%"]  # as the filing writes it, not 64.50%
+
+
+def test_a_bound_changes_in_points_never_in_percent(term_sheet: Deal):
+    widened = with_pool(
+        term_sheet,
+        "all",
+        underwriting=tuple(
+            dataclasses.replace(u, percent=24.0) if u.policy == "No income verification" else u
+            for u in term_sheet.whole_deal.underwriting
+        ),
+    )
+    (moved,) = [m for m in build_diff(term_sheet, widened).documentation if m.label == "No income verification"]
+    assert (moved.old, moved.new, moved.change, moved.relative) == (6.0, 24.0, 18.0, None)
+    assert moved.key.endswith(":no_more_than")
+
+
+def test_none_where_the_filing_says_none(term_sheet: Deal, tmp_path: Path):
+    nothing = UnderwritingShare("No income verification", Bound.NO_MORE_THAN, 0.0, "no income verification")
+    none_at_first = with_pool(
+        term_sheet,
+        "all",
+        underwriting=tuple(
+            nothing if u.policy == "No income verification" else u for u in term_sheet.whole_deal.underwriting
+        ),
+    )
+    diff = build_diff(none_at_first, term_sheet)
+    assert "No income verification rose from none to at most 6% of balance, +6 pp" in [
+        k.sentence for k in diff.key_changes
+    ]
+    (html,) = render_diff(diff, tmp_path, ["html"], generated_at=FIXED_TIME)
+    assert _rows(html.read_text())["No income verification"][:2] == ["None", "\u2264 6%"]
+
+
+def test_a_share_of_balance_says_so(self_diff_pages):
+    html = self_diff_pages["html"].read_text()
+    assert re.search(r'<th scope="row">Loans above 80% LTV <span class="unit">% of balance</span></th>', html)
+
+
+def test_report_bodies_carry_no_command_line_text(tmp_path: Path, term_sheet: Deal, detailed: Deal):
+    written = render_diff(build_diff(term_sheet, detailed), tmp_path, ["html", "pdf", "email"], generated_at=FIXED_TIME)
+    by_suffix = {p.name.removeprefix("cmsi-2004-3-vs-cmsi-2004-8"): p for p in written}
+    bodies = [
+        by_suffix[".html"].read_text(),
+        pdf_text(by_suffix[".pdf"]),
+        html_of(message_of(by_suffix[".eml"])),
+        by_suffix["-email.html"].read_text(),
+    ]
+    for body in bodies:
+        text = re.sub(r"<[^>]+>", " ", body)
+        assert not re.search(r"--(pool|threshold|format)\b|termsheet (diff|render|parse)", text)
+
+
+def test_pool_names_keep_their_case_and_a_compared_pool_is_not_one_sided(detailed: Deal):
+    (caution,) = build_diff(detailed, detailed, "I:III").cautions
+    assert "pool I: 25-30 years" in caution and "pool III: 30 years" in caution
+    diff = build_diff(detailed, detailed, "all:I")
+    assert diff.pools_only_old == diff.pools_only_new == ()
+    assert not any(note.startswith("Pools only in") for note in diff.notes)
+
+
+def test_the_terminal_suggests_only_a_comparison_that_resolves_the_caution(detailed_path: Path, capsys):
+    path = str(detailed_path)
+    # Pool III (30-year loans) against the whole deal (12-30 years): pool III is the like pool.
+    assert main(["diff", path, path, "--pool", "III:all", "--format", "text"]) == 0
+    first = capsys.readouterr().out
+    assert "Caution: The loans compared have different original terms" in first
+    assert "Hint: compare loans of the same terms with --pool III:III" in first
+    assert main(["diff", path, path, "--pool", "III:III", "--format", "text"]) == 0
+    followed = capsys.readouterr().out
+    assert "Caution" not in followed and "Hint" not in followed
+
+
+def test_no_suggestion_where_no_pool_has_the_same_terms(term_sheet_path: Path, detailed_path: Path, capsys):
+    assert main(["diff", str(term_sheet_path), str(detailed_path), "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert "different original terms" in out and "Hint" not in out
+
+
+def test_format_text_writes_nothing(tmp_path: Path, term_sheet_path: Path, detailed_path: Path, capsys):
+    out = tmp_path / "out"
+    assert main(["diff", str(term_sheet_path), str(detailed_path), "--format", "text", "--out", str(out)]) == 0
+    assert "Key changes, largest first" in capsys.readouterr().out
+    assert not out.exists()
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def test_parse_lists_tables_and_matrices_under_their_own_counts(term_sheet_path: Path, capsys):
+    assert main(["parse", str(term_sheet_path)]) == 0
+    out = capsys.readouterr().out
+    tables = re.search(r"Stratification tables: (\d+).*?\n((?:\s+\d+\. .*\n)+)", out)
+    matrices = re.search(r"Percent matrices: (\d+)\n((?:\s+\d+\. .*\n)+)", out)
+    assert int(tables.group(1)) == 7 == len(tables.group(2).splitlines())
+    assert int(matrices.group(1)) == 1 == len(matrices.group(2).splitlines())
+
+
+def test_parse_table_prints_the_rows(term_sheet_path: Path, capsys):
+    assert main(["parse", str(term_sheet_path), "--table", "geographic"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^California\s+587\s+\$296,923,131\s+47\.91%$", out, re.M)
+    assert re.search(r"^Total\s+1,225\s+\$619,800,778", out, re.M)
+    assert main(["parse", str(term_sheet_path), "--table", "8"]) == 0
+    assert re.search(r"^620 and less\s+0\.36%", capsys.readouterr().out, re.M)
+
+
+def test_parse_table_that_matches_nothing_is_one_line(term_sheet_path: Path, capsys):
+    assert main(["parse", str(term_sheet_path), "--table", "no such table"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "no table matches 'no such table'" in error and "\n" not in error
+
+
+@pytest.mark.parametrize("command", ["parse", "render", "diff", "demo", "email", "fetch"])
+def test_every_command_says_what_it_writes_and_where(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    description = " ".join(capsys.readouterr().out.split("\n\n")[1].split())
+    assert re.search(r"\bwrites? no file\b|OUT/|\bfilings/", description), description
