@@ -165,3 +165,50 @@ def test_every_command_says_what_it_writes_and_where(command, capsys):
         main([command, "--help"])
     description = " ".join(capsys.readouterr().out.split("\n\n")[1].split())
     assert re.search(r"\bwrites? no file\b|OUT/|\bfilings/", description), description
+
+
+# --- the reports ----------------------------------------------------------------------------
+
+
+def test_the_credit_stack_puts_the_senior_class_on_top(detailed: Deal):
+    from reporting.derive.summary import summarise
+    from reporting.present.charts import capital_figure
+
+    whole, zoom = capital_figure(summarise(detailed).capital).axes
+    senior = max(whole.patches, key=lambda bar: bar.get_height())  # class A, 97.55% of the deal
+    juniors = [bar for bar in whole.patches if bar is not senior]  # B-1 to B-6 together
+    assert senior.get_y() == pytest.approx(2.45, abs=0.01) and [bar.get_y() for bar in juniors] == [0.0]
+    zoomed = {text.get_text().split()[0]: text.get_position()[1] for text in zoom.texts}
+    ladder = ["B-1", "B-2", "B-3", "B-4", "B-5", "B-6"]
+    assert sorted(zoomed, key=zoomed.get, reverse=True) == ladder  # B-1 on top, B-6 (first loss) at the foot
+
+
+def test_the_report_heatmap_has_a_legend(term_sheet: Deal):
+    from reporting.derive.summary import summarise
+    from reporting.present.charts import heatmap_figure
+
+    figure = heatmap_figure(summarise(term_sheet).matrices[0].data, values=False)
+    legend = figure.axes[-1]
+    assert len(figure.axes) == 2 and legend.get_xlabel() == "share of the pool's balance in a cell"
+    ticks = [t.get_text() for t in legend.get_xticklabels()]
+    assert ticks[0] == "0%" and ticks[-1] == "22.31%"  # 750-799 at 65% and below: the largest cell
+
+
+def test_the_email_map_spans_the_column(term_sheet: Deal):
+    from reporting.derive.summary import summarise
+    from reporting.present.email import COLUMN_PX, email_images
+
+    images = {image.key: image for image in email_images(summarise(term_sheet))}
+    assert images["states-map"].width == COLUMN_PX
+
+
+def test_passed_checks_are_one_line_per_subject(term_sheet: Deal):
+    from reporting.derive.summary import summarise
+    from reporting.present.summary_page import render_html
+
+    html = render_html(summarise(term_sheet), {}, generated_at=FIXED_TIME)
+    start = html.index('<dl class="checks-passed">')
+    section = html[start : html.index("</dl>", start)]
+    assert section.count("<dt>") == len({c.subject for c in term_sheet.checks}) == 9
+    assert "<dt>Size of Mortgage Loans: 4 passed</dt>" in section
+    assert section.count("largest gap") + section.count("agrees exactly") == 9

@@ -157,10 +157,11 @@ CLEAN_UP_CALL = "clean_up_call_balance"
 CLEAN_UP_CALL_LABEL = "Clean-up call balance"
 
 # What the summary's key-metrics panel shows, in the desk's reading order.
+# The shares of balance come last, together, under a heading that says what they are shares of.
 KEY_METRICS = (
     "aggregate_balance", "loan_count", "average_balance", "wac", "wam_months", "wa_original_term_months",
-    "seasoning_months", "wa_ltv", "share_above_80_ltv", "california_share", "top5_states_share",
-    "largest_zip_balance", "largest_zip_share", "primary_residence_min_pct",
+    "seasoning_months", "wa_ltv", "largest_zip_balance",
+    "share_above_80_ltv", "california_share", "top5_states_share", "largest_zip_share", "primary_residence_min_pct",
 )  # fmt: skip
 # What the filing states every loan meets: its eligibility and limits rows.
 LIMITS: tuple[str | MetricRange, ...] = (

@@ -183,6 +183,16 @@ class CheckGroup:
     checks: tuple[Check, ...]
 
     @property
+    def passed(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.passed)
+
+    @property
+    def widest_passed(self) -> Check | None:
+        """The passed check whose figures lie furthest apart (within its tolerance); None when all agree exactly."""
+        apart = [c for c in self.passed if c.difference]
+        return max(apart, key=lambda c: abs(c.difference) / (c.tolerance or 1), default=None)
+
+    @property
     def failed(self) -> int:
         return sum(not c.passed for c in self.checks)
 

@@ -350,16 +350,26 @@ def _tile_pixels(shares: dict[str, float], colours: ListedColormap, norm: Bounda
 def heatmap_figure(matrix: PercentMatrix, values: bool = True) -> Figure:
     """The matrix's cells shaded by share of balance; ``values`` writes each cell's share in it."""
     rows, columns = len(matrix.row_labels), len(matrix.col_labels)
-    figure = _new_figure(FULL_WIDTH * 0.8, 0.75 + 0.28 * rows)
-    axes = _axes(figure, left=_label_width(matrix.row_labels) + 0.25, right=0.1, top=0.5, bottom=0.25)
+    figure = _new_figure(FULL_WIDTH * 0.8, 1.25 + 0.28 * rows)
+    left = _label_width(matrix.row_labels) + 0.25
+    axes = _axes(figure, left=left, right=0.1, top=0.5, bottom=0.75)
     # A square-root scale so the many small cells are not all the same pale colour.
     peak = max((v for row in matrix.cells for v in row), default=1.0) or 1.0
-    axes.imshow(
+    shading = axes.imshow(
         [list(row) + [0.0] * (columns - len(row)) for row in matrix.cells],
         cmap=_sequential_map(),
         norm=PowerNorm(0.5, vmin=0, vmax=peak),
         aspect="auto",
     )
+    # The legend: what a shade means, in % of the pool's balance.
+    scale = figure.colorbar(
+        shading, cax=_axes(figure, left=left, right=2.2, top=0.28 * rows + 0.85, bottom=0.32), orientation="horizontal"
+    )
+    scale.set_ticks([tick for tick in (0, 1, 5, 10, 20, 30, 40, 50) if tick <= peak * 0.8] + [round(peak, 2)])
+    scale.ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}%"))
+    scale.ax.tick_params(labelsize=6, length=2)
+    scale.outline.set_visible(False)
+    scale.set_label("share of the pool's balance in a cell", fontsize=6.5)
     for r, row in enumerate(matrix.cells if values else ()):
         for c, value in enumerate(row):
             dark = value >= peak * 0.3
@@ -415,8 +425,10 @@ def _together(classes: Sequence[ClassRow]) -> ClassRow:
 
 
 def _stack(axes, classes, title: str, top: float) -> None:
+    """The classes as a credit stack: the most junior at the bottom (it takes losses first), the senior on top."""
     bottom = 0.0
-    for position, cls in enumerate(classes):
+    ranked = list(enumerate(classes))  # position 0 is the most senior class listed
+    for position, cls in reversed(ranked):
         colour = CLASS_COLOURS[min(position + (0 if title == "Whole deal" else 1), len(CLASS_COLOURS) - 1)]
         axes.bar(0, cls.share, bottom=bottom, width=0.55, color=colour, edgecolor="white", linewidth=0.6)
         if cls.share >= top * 0.04:
@@ -479,6 +491,8 @@ def _capital_alt(capital: CapitalStructure) -> str:
 
 # Mail clients show PNG, not SVG; drawn at twice the size they are shown, so they stay
 # sharp on high-density screens while a side chart is about 300 px wide in the message.
+# The map is shown across the column (600 px, present/email.py): 1,200 px over its 3.3 inches.
+EMAIL_MAP_DPI = 370
 EMAIL_DPI = 180
 EMAIL_SCALE = 2
 # 64 colours without dithering look the same as the full-colour chart and weigh a third.
@@ -493,7 +507,11 @@ def draw_email_charts(summary: DealSummary, keys: Sequence[str]) -> dict[str, Ch
     """
     charts = {key: (draw, alt) for key, draw, alt in report_charts(summary, values=True)}
     with matplotlib.rc_context(STYLE):
-        return {key: _save_png(key, charts[key][0](), charts[key][1], EMAIL_DPI) for key in keys if key in charts}
+        return {
+            key: _save_png(key, charts[key][0](), charts[key][1], EMAIL_MAP_DPI if key == "states-map" else EMAIL_DPI)
+            for key in keys
+            if key in charts
+        }
 
 
 def _save_png(key: str, figure: Figure, alt: str, dpi: int) -> Chart:

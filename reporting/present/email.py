@@ -175,11 +175,19 @@ def _available(summary: DealSummary) -> set[str]:
     return keys
 
 
+# Charts shown across the whole column whatever their drawn size: the map's per-state shares
+# are too small to read in half the column of a 640 px message.
+ACROSS_THE_COLUMN = ("states-map",)
+
+
 def email_image(chart: Chart, title: str) -> EmailImage:
     """A PNG chart as the email shows it: beside another in the column, or across it when wide."""
     pixel_width, pixel_height = png_size(chart.data)
     natural = pixel_width // EMAIL_SCALE
-    width = SIDE_WIDTH_PX if natural <= SIDE_WIDTH_PX + 20 else min(natural, COLUMN_PX)
+    if chart.key in ACROSS_THE_COLUMN:
+        width = COLUMN_PX
+    else:
+        width = SIDE_WIDTH_PX if natural <= SIDE_WIDTH_PX + 20 else min(natural, COLUMN_PX)
     height = round(pixel_height * width / pixel_width)
     digest = hashlib.sha256(chart.data).hexdigest()[:16]
     cid = f"{chart.key}.{digest}@{CID_DOMAIN}"  # the same chart gets the same Content-ID
