@@ -178,7 +178,7 @@ def test_the_credit_stack_puts_the_senior_class_on_top(detailed: Deal):
     senior = max(whole.patches, key=lambda bar: bar.get_height())  # class A, 97.55% of the deal
     juniors = [bar for bar in whole.patches if bar is not senior]  # B-1 to B-6 together
     assert senior.get_y() == pytest.approx(2.45, abs=0.01) and [bar.get_y() for bar in juniors] == [0.0]
-    zoomed = {text.get_text().split()[0]: text.get_position()[1] for text in zoom.texts}
+    zoomed = {label.get_text().split()[0]: label.xy[1] for label in zoom.texts}  # where each class is labelled
     ladder = ["B-1", "B-2", "B-3", "B-4", "B-5", "B-6"]
     assert sorted(zoomed, key=zoomed.get, reverse=True) == ladder  # B-1 on top, B-6 (first loss) at the foot
 
