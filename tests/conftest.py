@@ -38,5 +38,8 @@ def detailed() -> Deal:
 def partial_dir() -> Path:
     folder = SHARED_FILINGS / "partial"
     if not folder.is_dir():
-        pytest.skip("../shared/filings/partial is not beside this checkout")
+        pytest.skip(
+            "needs the real truncated CMSI filings (1997-2003 cover pages, a servicing report); they are "
+            f"not part of the package: put them in {folder} to run this test"
+        )
     return folder
