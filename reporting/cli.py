@@ -474,6 +474,8 @@ def _run_parse(args: argparse.Namespace) -> int:
         print(f"warning: {args.filing}: missing {', '.join(deal.missing)}", file=sys.stderr)
     if not args.json and failed:
         print(f"warning: {args.filing}: {len(failed)} reconciliation check(s) failed", file=sys.stderr)
+    if not args.json and not deal.checks:
+        print(f"warning: {args.filing}: {deal.verdict_reason}", file=sys.stderr)
     return EXIT_INCOMPLETE if args.strict and (failed or deal.missing) else EXIT_OK
 
 
