@@ -454,11 +454,23 @@ def subject_runs(text: str) -> list[list[Subject]]:
 
 
 def subjects_of(text: str, default: str = WHOLE_DEAL) -> list[Subject]:
-    """Whom a sentence is about: its longest enumerated run, or the section's pool."""
+    """Whom a sentence is about: its longest enumerated run, or the section's pool.
+
+    In a pool's section, "all mortgage loans" alone are that pool's loans; listed
+    beside other pools ("the pool I ... and all mortgage loans") they are the deal's.
+    """
     runs = subject_runs(text)
     if not runs:
         return [Subject(default)]
-    return [Subject(s.pool or default, s.group) for s in max(runs, key=len)]
+    run = max(runs, key=len)
+    if len(run) == 1:
+        return [Subject(_own_pool(run[0].pool, default), run[0].group)]
+    return [Subject(s.pool or default, s.group) for s in run]
+
+
+def _own_pool(pool: str, section: str) -> str:
+    """A subject named alone: no pool, or "all" loans, in a pool's section is that pool."""
+    return section if not pool or (pool == WHOLE_DEAL and section != WHOLE_DEAL) else pool
 
 
 def respectively(subjects: list, values: list, warnings: list[str], what: str, listed: bool = False) -> list[tuple]:
@@ -662,7 +674,7 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
         runs = subject_runs(sentence[: match.start()])
         if any(len(run) > 1 for run in runs):
             return  # a range stated for several pools at once: not ours to split
-        pool = (runs[0][0].pool if runs else "") or facts.context
+        pool = _own_pool(runs[0][0].pool if runs else "", facts.context)
     low = match.group("min") or match.group("exact")
     high = match.group("max") or match.group("exact")
     facts.set_pool(pool, "original_term_min_years", float(low))
@@ -688,7 +700,7 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     ).search(sentence)
     if match:
         runs = subject_runs(sentence)
-        pool = (runs[0][0].pool if runs else "") or facts.context
+        pool = _own_pool(runs[0][0].pool if runs else "", facts.context)
         facts.put(("threshold", pool), facts.thresholds, pool, float(match.group(1)))
 
 
@@ -797,6 +809,7 @@ def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) ->
     subjects = subjects_of(intro.group("who"), _context_at(text, intro.start()))
     offset = intro.end()
     for number in range(1, 10):
+        offset = _SPACES.match(text, offset).end()
         item = _COLLATERAL_ITEM[number].match(text, offset)
         if not item:
             break
@@ -818,7 +831,10 @@ def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) ->
         offset = item.end()
 
 
+# Each item is matched where the last one ended, past the spaces between (skipped
+# apart: a leading "\s*" would make every scan of the pattern quadratic on spaces).
+_SPACES = re.compile(r"\s*")
 _COLLATERAL_ITEM = {
-    number: re.compile(rf"\s*{number}\.\s+(?P<body>.{{0,2000}}?)(?:;\s*(?:and\s+)?(?={number + 1}\.)|\.(?=\s|$))", re.S)
+    number: re.compile(rf"{number}\.\s+(?P<body>.{{0,2000}}?)(?:;\s*(?:and\s+)?(?={number + 1}\.)|\.(?=\s|$))", re.S)
     for number in range(1, 10)
 }

@@ -28,6 +28,7 @@ _HEADER_WORDS = re.compile(r"\b(?:number\s+of|balances?|principal|percent|aggreg
 MAX_RUNNING_HEAD = 70  # characters: a running head is one short line
 RUNNING_HEAD_INDENT = 4  # set in from the margin (prose runs from it)
 RUNNING_LINES = 2  # a running head is among the first two lines of a page
+_COLUMN_GAP = re.compile(r"\S {3,}\S")
 _ENDS_IN_FIGURE = re.compile(r"(?:^|\s)\$?\d[\d,]*(?:\.\d+)?%?$")
 
 
@@ -46,7 +47,7 @@ def find_furniture(lines: list[str], page_breaks: tuple[int, ...], keep: frozens
     furniture = set(page_breaks)
     for index in page_breaks:
         for near in (*_text_lines(lines, index, -1, 2), *_text_lines(lines, index, 1, 2)):
-            if _PAGE_NUMBER.match(lines[near]) and near not in keep:
+            if _is_page_number(lines[near], BARE_NUMBER_INDENT) and near not in keep:
                 furniture.add(near)
     for index in range(len(lines)):
         if index not in furniture and index not in keep and _is_bare_page_number(lines, index):
@@ -67,10 +68,15 @@ def _text_lines(lines: list[str], start: int, step: int, count: int, skip: froze
     return found
 
 
+def _is_page_number(line: str, indent: int) -> bool:
+    """A page number set in at least ``indent`` columns: at the margin, a figure is a label's ("620" / "to 649")."""
+    return _PAGE_NUMBER.match(line) is not None and len(line) - len(line.lstrip()) >= indent
+
+
 def _is_bare_page_number(lines: list[str], index: int) -> bool:
     line = lines[index]
     indent = len(line) - len(line.lstrip())
-    if not _PAGE_NUMBER.match(line) or indent < BARE_NUMBER_INDENT:
+    if not _is_page_number(line, BARE_NUMBER_INDENT):
         return False
     above = index == 0 or not lines[index - 1].strip()
     below = index + 1 >= len(lines) or not lines[index + 1].strip()
@@ -78,28 +84,33 @@ def _is_bare_page_number(lines: list[str], index: int) -> bool:
 
 
 def _running_lines(lines: list[str], breaks: list[int], furniture: set[int], keep: frozenset[int]) -> set[int]:
-    """Lines at the top of a page that recur at the top of two or more pages, or say "(continued)".
+    """Lines at the top of a page that recur at the top of most pages, or say "(continued)".
 
     Only a short, set-in line of words qualifies: never a rule, a table's column
-    header, a row of figures or a piece of a sentence (prose runs from the margin).
+    header, a row of figures or a piece of a sentence (prose runs from the margin),
+    nor a table's title (the line under it is a column header). A title that starts
+    a page in each pool's section recurs too, but not on most pages as a running head does.
     """
     tops: dict[int, list[int]] = {}
     for index in breaks:
         near = _text_lines(lines, index, 1, RUNNING_LINES, furniture)
-        tops[index] = [i for i in near if i not in keep and _may_be_running_head(lines[i])]
+        tops[index] = [i for i in near if i not in keep and _may_be_running_head(lines, i)]
     pages_with = Counter(text for near in tops.values() for text in {lines[i].strip() for i in near})
+    enough = max(2, (len(breaks) + 1) // 2)
     return {
         i
         for near in tops.values()
         for i in near
-        if pages_with[lines[i].strip()] >= 2 or (i == near[0] and _CONTINUED.search(lines[i]))
+        if pages_with[lines[i].strip()] >= enough or (i == near[0] and _CONTINUED.search(lines[i]))
     }
 
 
-def _may_be_running_head(line: str) -> bool:
+def _may_be_running_head(lines: list[str], index: int) -> bool:
+    line = lines[index]
     text = line.strip()
     letters = sum(c.isalpha() for c in text)
     indent = len(line) - len(line.lstrip())
+    below = _text_lines(lines, index, 1, 1)
     return (
         letters >= 3
         and len(text) <= MAX_RUNNING_HEAD
@@ -107,7 +118,13 @@ def _may_be_running_head(line: str) -> bool:
         and not text.endswith((".", ",", ";", ":"))
         and not _HEADER_WORDS.search(text)
         and not _ENDS_IN_FIGURE.search(text)
+        and not (below and _is_column_header(lines[below[0]]))
     )
+
+
+def _is_column_header(line: str) -> bool:
+    """A table's column header: its words, set in columns (prose has single spaces)."""
+    return bool(_HEADER_WORDS.search(line)) and _COLUMN_GAP.search(line.strip()) is not None
 
 
 def footnote_blocks(lines: list[tuple[int, str]], breaks: frozenset[int]) -> frozenset[int]:

@@ -19,7 +19,7 @@ from reporting.model import FilingKind
 
 _ISSUER = re.compile(r"citicorp\s+mortgage\s+securities", re.I)
 # Line starts are matched with "[ \t]*", never "\s*": with re.M, "^\s*" rescans a run of blank lines from each one.
-_COVER_ISSUER_LINE = re.compile(r"^[ \t]*\(?[ \t]*issuer\s+in\s+respect\s+of\b", re.I | re.M)
+_COVER_ISSUER_LINE = re.compile(r"^[ \t]*(?:\([ \t]*)?issuer\s+in\s+respect\s+of\b", re.I | re.M)
 _COVER_FORM = re.compile(r"^[ \t]*form[ \t]+8-k(?:/a)?\b[^\n]{0,40}$", re.I | re.M)
 _COVER_DATE = re.compile(r"date\s+of\s+report", re.I)
 _BODY_MARKERS = (
@@ -48,6 +48,10 @@ _NOT_POOL_DESCRIPTIONS = (
 
 _AMENDED_FORM = re.compile(r"\bform[ \t]+8-k/a\b|^[ \t]*8-k/a[ \t]*$", re.I | re.M)
 _AMENDMENT_NUMBER = re.compile(r"\bamendment\s+no\.?\s*(\d{1,2})\b", re.I)
+# The filing says it is itself an amendment: "This Amendment No. 1 amends ...".
+_THIS_AMENDMENT = re.compile(r"\bthis\s+amendment\s+no\.?\s*(\d{1,2})\b", re.I)
+_FIRST_ITEM = re.compile(r"^[ \t]*item[ \t]+\d", re.I | re.M)
+COVER_LINES = 120  # where no "Item" heading ends the cover
 
 
 @dataclass(frozen=True)
@@ -121,8 +125,12 @@ def _kind_at_the_cut(text: str) -> Kind:
 
 
 def amendment(text: str, form_type: str | None) -> Amendment | None:
-    """Whether the filing amends an earlier one: form 8-K/A (header or cover) or "Amendment No."."""
-    head = text[:20000]
+    """Whether the filing amends an earlier one: form 8-K/A or "Amendment No." on its cover, or in its header.
+
+    Only the cover counts (and a sentence saying "This Amendment No. 1 ..."): the body
+    of an ordinary filing may well mention an amendment to some other document.
+    """
+    head = _cover(text)
     said: list[str] = []
     line: int | None = None
     if form_type and form_type.upper().endswith("/A"):
@@ -130,11 +138,24 @@ def amendment(text: str, form_type: str | None) -> Amendment | None:
     if match := _AMENDED_FORM.search(head):
         said.append("Form 8-K/A")
         line = head.count("\n", 0, match.start())
-    if match := _AMENDMENT_NUMBER.search(head):
+    if match := _AMENDMENT_NUMBER.search(head) or _THIS_AMENDMENT.search(text[:20000]):
         said.append(f"Amendment No. {int(match.group(1))}")
-        line = head.count("\n", 0, match.start()) if line is None else line
+        line = text.count("\n", 0, match.start()) if line is None else line
     if not said:
         return None
     if said[0].startswith("EDGAR") and len(said) > 1:
         said = said[1:]
     return Amendment(", ".join(dict.fromkeys(said)), line)
+
+
+def _cover(text: str) -> str:
+    """The cover page: the text before the first "Item" heading (or its first lines)."""
+    item = _FIRST_ITEM.search(text, 0, 20000)
+    if item:
+        return text[: item.start()]
+    cut = 0
+    for _ in range(COVER_LINES):
+        cut = text.find("\n", cut + 1)
+        if cut < 0:
+            return text
+    return text[:cut]

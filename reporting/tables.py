@@ -32,7 +32,18 @@ _DASH_GROUP = re.compile(r"[-_]{2,}")
 _HEADER_WORDS = re.compile(r"\b(number|loans|balances?|principal|percent|amount|aggregate)\b|%", re.I)
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.I)
 # Older filings lead the eye from label to figures with dots: "California.......  3".
-_DOT_LEADER = re.compile(r"(?:\s*\.){3,}\s*$")
+# Cut with a loop: the pattern "(?:\s*\.){3,}\s*$" backtracks quadratically on spaces.
+_LEADER_CHARS = frozenset(". \t\u2003")
+
+
+def _without_dot_leader(label: str) -> str:
+    """The label without the run of dots (and spaces) that leads from it to its figures."""
+    end = len(label)
+    while end and (label[end - 1] in _LEADER_CHARS or label[end - 1].isspace()):
+        end -= 1
+    return label[:end] if label.count(".", end) >= 3 else label
+
+
 _POOL_NAME = re.compile(r"\b(?:pool|loan\s+group|group)\s+([IVX]+|\d+)\b", re.I)
 
 MAX_HEADER_LINES = 4
@@ -358,7 +369,7 @@ def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) 
             continue
         if _is_data_row(line, width):
             numbers = trailing_numbers(line)[-width:]
-            label = _DOT_LEADER.sub("", line[: numbers[0].start()]).strip()
+            label = _without_dot_leader(line[: numbers[0].start()]).strip()
             groups[-1].append(_Line(i, "D", label, [n.group(0) for n in numbers]))
         elif _CONTINUED.search(line):
             continue

@@ -89,6 +89,7 @@ class TableLayout:
     breaks: frozenset[tuple[int, int]] = frozenset()  # (table, row): a page breaks before that row
     repeat_header: bool = False  # the column header printed again after a page break in a table
     sgml_tags: bool = False  # <TABLE>, <CAPTION>, <S>, <C> around each table
+    head: str | None = RUNNING_HEAD  # the running head a page break in a table starts the next page with
 
 
 def lay_out_tables(text: str, layout: TableLayout) -> str:
@@ -108,7 +109,7 @@ def lay_out_tables(text: str, layout: TableLayout) -> str:
         header = lines[header_top : table.rule + 1]
         for index, row in enumerate(table.rows):
             if (number, index) in layout.breaks and index > 0:
-                out += page_break(repeat=header if layout.repeat_header else None)
+                out += page_break(head=layout.head, repeat=header if layout.repeat_header else None)
             out += _row_lines(row, table.label_width, layout)
             if layout.spacing == "loose" or (layout.spacing == "as is" and _spaced(lines, table)):
                 out.append("")

@@ -260,6 +260,17 @@ def test_7_the_edgar_form_type_alone_says_amendment():
     assert not parse(layouts.sgml_submission(layouts.DETAILED), "submission.txt").amendment
 
 
+def test_7_a_body_that_mentions_another_documents_amendment_is_no_amendment():
+    text = layouts.DETAILED.replace(
+        "There are no special hazard, fraud or bankruptcy loss limits.",
+        "There are no special hazard, fraud or bankruptcy loss limits. The pooling agreement\n"
+        "was changed by Amendment No. 1 to it, filed on Form 8-K/A in 2003.",
+    )
+    deal = parse(text)
+    assert not deal.amendment and deal.amendment_note is None
+    assert not any("amendment" in w for w in deal.warnings)
+
+
 # --- 8. split senior classes ---------------------------------------------------------------------
 
 
