@@ -226,9 +226,9 @@ def lines_text(lines: Iterable[int]) -> str:
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-# A sentence that ends in neither a stop nor a closing mark was cut off: by a page
-# break the parser could not join, or by the end of the text.
-_SENTENCE_END = re.compile(r"[.;:!?][)\"'*]*\s*$|\)\s*$")
+# A sentence (or a line) that does not end in a stop was cut off: by a page break
+# the parser could not join, or by the end of the text. A line ending '("CMSI")' goes on.
+_SENTENCE_END = re.compile(r"[.;:!?][)\"'*]*\s*$")
 
 
 def _breaks_off(sentence: str) -> bool:
@@ -257,9 +257,6 @@ def heading_context(line: str) -> str | None:
     if match := _POOL_HEADING.match(line):
         return match.group(1).upper()
     return WHOLE_DEAL if _WHOLE_DEAL_HEADING.match(line) else None
-
-
-_heading_context = heading_context
 
 
 def prose_text(lines: list[str]) -> str:
@@ -589,7 +586,7 @@ def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
     """The facts a sentence calling a figure wrong is about: each says so, none is read from it."""
     facts.correcting = False
     match = _CORRECTION.search(sentence)
-    around = sentence[max(0, match.start() - 40) : match.end() + 40].strip()
+    around = sentence[max(0, match.start() - 40) : match.end() + 40].strip().rstrip(".")
     if not facts.corrections:
         facts.warnings.append(f"a sentence calls a figure wrong ({lines_text(facts.current_lines())}): ...{around}...")
         return

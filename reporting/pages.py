@@ -38,7 +38,6 @@ class Furniture:
 
     lines: frozenset[int]  # markers, page numbers, running heads and feet: not text at all
     breaks: frozenset[int]  # the lines where a page ends: markers and bare page numbers
-    footnotes: frozenset[int] = frozenset()  # footnote blocks at the foot of a page (see ``footnote_blocks``)
 
 
 def find_furniture(lines: list[str], page_breaks: tuple[int, ...], keep: frozenset[int] = frozenset()) -> Furniture:

@@ -6,6 +6,7 @@ values asserted are the samples' own. Each test failed before the mechanism it n
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import date
@@ -168,6 +169,20 @@ def test_4_a_sentence_broken_by_a_page_is_joined_and_says_so(furniture):
         assert warning.startswith("read from a sentence joined across a page break")
     assert "wac" not in " ".join(deal.missing)
     assert deal.verdict is Verdict.RECONCILED
+
+
+@pytest.mark.parametrize("envelope", ["form feed", "html page-break style"])
+def test_4_other_page_breaks_join_the_sentence_too(envelope):
+    text = _break_after(layouts.DETAILED, WAC_LINE, number=False)
+    if envelope == "form feed":
+        data, name = text.replace("<PAGE>", "\x0c").encode(), "ff.txt"
+    else:
+        pages = [html.escape(page) for page in text.split("\n<PAGE>\n")]
+        breaks = '</pre><p style="page-break-before: always"></p><pre>'
+        data, name = f"<html><body><pre>{breaks.join(pages)}</pre></body></html>".encode(), "filing.htm"
+    deal = parse_filing(ingest_bytes(data, name))
+    assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
+    assert all("joined across a page break" in provenance_of(p, "wac").warnings[0] for p in deal.pools)
 
 
 def test_4_a_page_number_alone_breaks_a_sentence_too():
