@@ -134,6 +134,8 @@ class ProseFacts:
     fragment: bool = False  # the sentence breaks off
     correcting: bool = False
     corrections: list[Target] = field(default_factory=list)
+    _lines: tuple[int, ...] = ()
+    _lines_of: tuple[tuple[int, int], ...] | None = None
 
     def set_pool(self, pool: str, name: str, value: object) -> None:
         self._note_pool(pool)
@@ -188,7 +190,10 @@ class ProseFacts:
             self.doubts.append((target, message))
 
     def current_lines(self) -> tuple[int, ...]:
-        return tuple(sorted({n for start, end in self.spans for n in self.prose.lines_between(start, end)}))
+        if self._lines_of is not self.spans:  # once per sentence, however many facts it states
+            self._lines = tuple(sorted({n for start, end in self.spans for n in self.prose.lines_between(start, end)}))
+            self._lines_of = self.spans
+        return self._lines
 
     def pair(self, subjects: list, values: list, what: str, text: str, target: Callable[[object], Target]) -> list:
         """``respectively`` for the part ``text`` of the current sentence: a mismatch is a doubt on each subject's fact."""
@@ -246,14 +251,15 @@ _POOL_HEADING = re.compile(
     re.I,
 )
 _WHOLE_DEAL_HEADING = re.compile(r"^all\s+(?:the\s+)?mortgage\s+loans\s*:?(?:\s*\(continued\))?$", re.I)
+_HEADING_STARTS = frozenset("tplga")  # "the", "pool", "loan group", "group", "all"
 _CONTEXT_MARK = re.compile(r"^\x01pool=(\w+)\x01$")
 
 
 def heading_context(line: str) -> str | None:
     """The pool a section heading opens ("POOL II MORTGAGE LOANS" -> "II"), WHOLE_DEAL, or None."""
     line = line.strip()
-    if len(line) > 60:
-        return None
+    if len(line) > 60 or line[:1].lower() not in _HEADING_STARTS:
+        return None  # most lines: decided without a pattern
     if match := _POOL_HEADING.match(line):
         return match.group(1).upper()
     return WHOLE_DEAL if _WHOLE_DEAL_HEADING.match(line) else None
@@ -380,13 +386,14 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
 
 
 # "pool 1", "group 2", "loan group 3": a pool's name, never a figure.
-_POOL_REFERENCE = re.compile(r"\b(?:pool|group)\s+(?:[IVX]+|\d+)\b", re.I)
+_POOL_REFERENCE = r"\b(?:pool|group)\s+(?:[IVX]+|\d+)\b"
+# What is never a figure of another kind, masked in one pass: dates, class names, pool names.
+_NOT_FIGURES = re.compile(f"{DATE_PATTERN.pattern}|{_CLASS_RUN.pattern}|{_POOL_REFERENCE}", re.I)
+_NOT_FIGURES_BUT_DATES = re.compile(f"{_CLASS_RUN.pattern}|{_POOL_REFERENCE}", re.I)
 
 
 def _masked_for(text: str, kind: str) -> str:
-    if kind != "date":
-        text = _mask(text, DATE_PATTERN)
-    return _mask(_mask(text, _CLASS_RUN), _POOL_REFERENCE)
+    return _mask(text, _NOT_FIGURES_BUT_DATES if kind == "date" else _NOT_FIGURES)
 
 
 def value_runs(text: str, kind: str) -> list[list[object]]:
@@ -693,7 +700,7 @@ def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
 
 def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     match = _rx(
-        r"(?:premium|discount)\s+loans\s+will\s+consist\s+of\b.*?net\s+loan\s+rates?\s+(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(\d+(?:\.\d+)?)\s*%"
+        r"(?:premium|discount)\s+loans\s+will\s+consist\s+of\b.{0,300}?net\s+loan\s+rates?\s+(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(\d+(?:\.\d+)?)\s*%"
     ).search(sentence)
     if match:
         runs = subject_runs(sentence)
@@ -702,16 +709,23 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
 
 
 # Short labels for the documentation policies, from the filing's own words; the
-# whole wording is kept beside each share for the notes.
+# whole wording is kept beside each share for the notes. The gaps are bounded (500
+# characters, a sentence): unbounded, a sentence repeating the first phrase made them quadratic.
 _POLICY_LABELS = (
     (_rx(r"does\s+not\s+require\s+verification\s+of\s+(?:the\s+)?(?:[\w']+\s+){0,2}income"), "No income verification"),
-    (_rx(r"refinanc.*do(?:es)?\s+not\s+require\s+verification\s+of\s+assets"), "Refinance, no asset verification"),
+    (
+        _rx(r"refinanc.{0,500}do(?:es)?\s+not\s+require\s+verification\s+of\s+assets"),
+        "Refinance, no asset verification",
+    ),
     (_rx(r"do(?:es)?\s+not\s+require\s+verification\s+of\s+assets"), "No asset verification"),
     (
-        _rx(r"proof\s+of\s+income\s+and\s+liquid\s+assets.*alternative\s+or\s+streamlined"),
+        _rx(r"proof\s+of\s+income\s+and\s+liquid\s+assets.{0,500}alternative\s+or\s+streamlined"),
         "Full documentation, or alternative/streamlined refinance",
     ),
-    (_rx(r"proof\s+of\s+income\s+and\s+liquid\s+assets.*streamlined"), "Full documentation, or streamlined refinance"),
+    (
+        _rx(r"proof\s+of\s+income\s+and\s+liquid\s+assets.{0,500}streamlined"),
+        "Full documentation, or streamlined refinance",
+    ),
     (_rx(r"proof\s+of\s+income"), "Full documentation"),
     (
         _rx(r"refinanc\w*\s+mortgage\s+loans\s+originated\s+using\s+alternative\s+or\s+streamlined"),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 # "3", "- 3 -", "Page 3", "Page 3 of 12": a line that is only a page number.
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,3}\s*-|\(?\d{1,3}\)?|page\s+\d{1,3}(?:\s+of\s+\d{1,3})?)\s*$", re.I)
+_NUMBER_STARTS = frozenset("0123456789-(Pp")
 _CONTINUED = re.compile(r"\(\s*continued\s*\)|\bcontinued\s*$", re.I)
 _FOOTNOTE_RULE = re.compile(r"^\s*[-_]{3,40}\s*$")
 _FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,2}|\*{1,3}|\(\d{1,2}\)|\([a-z]\))\s+\S")
@@ -69,7 +70,10 @@ def _text_lines(lines: list[str], start: int, step: int, count: int, skip: froze
 
 def _is_page_number(line: str, indent: int) -> bool:
     """A page number set in at least ``indent`` columns: at the margin, a figure is a label's ("620" / "to 649")."""
-    return _PAGE_NUMBER.match(line) is not None and len(line) - len(line.lstrip()) >= indent
+    text = line.lstrip()
+    if text[:1] not in _NUMBER_STARTS or len(line) - len(text) < indent:
+        return False  # most lines: decided without a pattern
+    return _PAGE_NUMBER.match(line) is not None
 
 
 def _is_bare_page_number(lines: list[str], index: int) -> bool:

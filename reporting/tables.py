@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_NUMBER_TOKEN = re.compile(
-    r"(?<!\S)\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?\)?(?!\S)"
-    # A dash set apart in a figure's column ("   -   ", "$ -") is a zero. Two spaces
-    # before it keep a range's dash ("5.250% - 5.500%") in the label.
-    r"|(?<=\s\s)(?:\$\s{0,3})?[-\u2013\u2014]{1,2}(?!\S)"
-)
+_NUMBER = r"(?<!\S)\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?\)?(?!\S)"
+_NUMBER_TOKEN = re.compile(_NUMBER)
+# A dash set apart in a figure's column ("   -   ", "$ -") is a zero. Two spaces before
+# it keep a range's dash ("5.250% - 5.500%") in the label. Only lines with a dash
+# are scanned for it (most lines have none, and the scan is the table finder's hot spot).
+_NUMBER_OR_DASH = re.compile(_NUMBER + r"|(?<=\s\s)(?:\$\s{0,3})?[-\u2013\u2014]{1,2}(?!\S)")
+_DASHES = ("-", "\u2013", "\u2014")
 _ZERO_DASH = re.compile(r"^\$?\s*[-\u2013\u2014]{1,2}$")
 _TOTAL_LINE = re.compile(r"^\s*totals?\b\s*:?", re.I)
 # A rule line holds only spaces and rule characters, with a run of three or more.
@@ -100,7 +101,8 @@ class RawTable:
 
 def trailing_numbers(line: str) -> list[re.Match[str]]:
     """The numbers that end a line, left to right (a label may contain numbers too)."""
-    tokens = list(_NUMBER_TOKEN.finditer(line))
+    pattern = _NUMBER_OR_DASH if any(d in line for d in _DASHES) else _NUMBER_TOKEN
+    tokens = list(pattern.finditer(line))
     chain: list[re.Match[str]] = []
     end = len(line.rstrip())
     for token in reversed(tokens):
