@@ -57,6 +57,8 @@ def parse(filing: str, as_json: bool = False, strict: bool = False, table: str |
         print(f"warning: {filing}: missing {', '.join(deal.missing)}", file=sys.stderr)
     if not as_json and failed:
         print(f"warning: {filing}: {len(failed)} reconciliation check(s) failed", file=sys.stderr)
+    if not as_json and not deal.checks:
+        print(f"warning: {filing}: {deal.verdict_reason}", file=sys.stderr)
     return EXIT_INCOMPLETE if strict and (failed or deal.missing) else EXIT_OK
 
 

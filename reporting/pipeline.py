@@ -1,6 +1,7 @@
 """The deal pipeline, stage by stage: read -> validate -> derive -> present -> deliver.
 
-``load_deal`` is the first two stages: a filing on disk becomes a validated ``Deal``.
+``load_deal`` is the first stages: a filing on disk becomes a validated ``Deal``, with
+the whole-deal figures its pools prove (``derive.whole_deal``).
 ``render_filing`` is the whole pipeline for one filing: a path and options in, files
 out, and a ``RenderedFiling`` saying what was written. It keeps no state between
 calls, so the batch's worker pool (or any other executor) maps it over filings as it is.
@@ -15,6 +16,7 @@ from pathlib import Path
 from reporting.deliver.files import deal_stem
 from reporting.deliver.index import index_entry
 from reporting.deliver.mail import EmailOptions
+from reporting.derive import whole_deal
 from reporting.model.deal import Deal
 from reporting.model.index import IndexEntry
 from reporting.read.ingest import IngestedFiling
@@ -23,13 +25,14 @@ from reporting.validate import validate
 
 
 def load_deal(path: str | Path, time_limit: float | None = None) -> Deal:
-    """Read, parse and validate a filing; FilingError (one line) when it cannot be read as one."""
-    return validate(parse_file(path, time_limit))
+    """Read, parse and validate a filing, with the whole-deal figures its pools prove; FilingError (one line)
+    when it cannot be read as one."""
+    return whole_deal.derive(validate(parse_file(path, time_limit)))
 
 
 def load_filing(filing: IngestedFiling) -> Deal:
-    """Parse and validate a filing already ingested (its text in memory)."""
-    return validate(parse_filing(filing))
+    """``load_deal`` for a filing already ingested (its text in memory)."""
+    return whole_deal.derive(validate(parse_filing(filing)))
 
 
 @dataclass(frozen=True)

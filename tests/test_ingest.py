@@ -5,17 +5,15 @@ from __future__ import annotations
 import html
 
 import pytest
+from facts import deal_facts
 
 from reporting.pipeline import load_filing
-from reporting.present.jsonio import deal_to_dict
 from reporting.read.ingest import ingest_bytes, read_filing
 
 
 def _facts(deal) -> dict:
-    """The deal's facts without where they came from."""
-    data = deal_to_dict(deal)
-    data.pop("source")
-    return data
+    """The deal's facts without where they came from (the file, and the lines of it: a layout moves them)."""
+    return deal_facts(deal)
 
 
 @pytest.fixture(scope="module")

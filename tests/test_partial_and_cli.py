@@ -70,7 +70,11 @@ def test_json_values_of_the_term_sheet(term_sheet_path, capsys):
         5.843,
     )
     states = next(t for t in data["tables"] if "STATE" in t["title"])
-    assert {"label": "California", "count": 587, "balance": 296923131.0} in states["rows"]
+    figures = [{k: row[k] for k in ("label", "count", "balance")} for row in states["rows"]]
+    assert {"label": "California", "count": 587, "balance": 296923131.0} in figures
+    california = next(row for row in states["rows"] if row["label"] == "California")
+    (line,) = california["source_lines"]
+    assert term_sheet_path.read_text().split("\n")[line - 1].split() == ["California", "587", "296,923,131"]
     assert data["matrices"][0]["col_totals"][0] == 46.63
 
 

@@ -4,6 +4,13 @@ Every field holds a fact as the filing states it (rates and shares in percent as
 written, balances in dollars, terms in months). A fact the filing does not state
 is None, never a guess. The model is plain frozen dataclasses so it can be
 serialised (see ``jsonio``), compared, and shared between processes.
+
+Where a figure came from is kept beside it: each fact holder (deal, pool, rate
+group, class, ...) carries ``provenance``, one ``Provenance`` per figure it holds,
+with the filing's line numbers and the parser's doubts about that figure. A
+figure the tool computes from stated ones (a whole-deal figure the filing gives
+per pool only) is a ``DerivedFigure`` in ``Pool.derived``, never in the field that
+holds the stated figure: code that does not look for it cannot show it as stated.
 """
 
 from __future__ import annotations
@@ -21,10 +28,62 @@ WHOLE_DEAL = "all"
 class FilingKind(StrEnum):
     COLLATERAL_TERM_SHEET = "collateral_term_sheet"
     DETAILED_DESCRIPTION = "detailed_description"
+    UNKNOWN = "unknown"  # a CMSI 8-K cut off before it says which kind it is
 
     @property
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
+
+
+class Verdict(StrEnum):
+    """What the reconciliation checks say about a deal, as a whole."""
+
+    RECONCILED = "reconciled"  # at least one check ran, and none failed
+    NOT_VERIFIABLE = "not_verifiable"  # no check could be run: nothing was confirmed
+    FAILED = "failed"  # at least one check failed
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where one stated figure came from: the filing's lines, and the parser's doubts about it.
+
+    ``source_lines`` are 1-based line numbers of the filing's text as ingested (for
+    a plain-text filing, the file's own lines). A figure may have provenance and no
+    value: the filing stated something about it that the parser could not resolve,
+    and ``warnings`` says what.
+    """
+
+    field: str
+    source_lines: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DerivedFigure:
+    """A whole-deal figure the filing states per pool only, computed exactly from the pools.
+
+    Never stated by the filing: a report shows it marked as derived, with ``derived_from``.
+    """
+
+    field: str  # the Pool field it stands in for, e.g. "balance_above_80_ltv"
+    value: float | date
+    derived_from: str  # e.g. "sum of pools I, II, III"
+    source_lines: tuple[int, ...] = ()  # where the pools' figures it was made from are stated
+
+
+def provenance_of(holder: object, field: str) -> Provenance | None:
+    """The provenance of one field of a fact holder (a Deal, Pool, RateGroup, ...), if recorded."""
+    return next((p for p in getattr(holder, "provenance", ()) if p.field == field), None)
+
+
+def lines_of(holder: object, *fields: str) -> tuple[int, ...]:
+    """The filing lines the named fields were read from, sorted, each once."""
+    found = {line for f in fields if (p := provenance_of(holder, f)) for line in p.source_lines}
+    return tuple(sorted(found))
 
 
 class Bound(StrEnum):
@@ -42,6 +101,8 @@ class UnderwritingShare:
     bound: Bound
     percent: float
     wording: str  # the filing's own description of the policy, for footnotes
+    source_lines: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +113,7 @@ class AdditionalCollateral:
     balance: float | None = None
     wa_ltv_with_collateral: float | None = None
     wa_ltv_without_collateral: float | None = None
+    provenance: tuple[Provenance, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +123,7 @@ class RateGroup:
     balance: float | None = None
     wac: float | None = None
     wam_months: float | None = None
+    provenance: tuple[Provenance, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +133,7 @@ class PremiumDiscount:
     threshold_net_rate: float | None = None
     premium: RateGroup = field(default_factory=RateGroup)
     discount: RateGroup = field(default_factory=RateGroup)
+    provenance: tuple[Provenance, ...] = ()  # of threshold_net_rate
 
 
 @dataclass(frozen=True)
@@ -98,10 +162,22 @@ class Pool:
     underwriting: tuple[UnderwritingShare, ...] = ()
     additional_collateral: AdditionalCollateral | None = None
     premium_discount: PremiumDiscount | None = None
+    provenance: tuple[Provenance, ...] = ()
+    derived: tuple[DerivedFigure, ...] = ()  # figures the filing does not state for this pool, computed by the tool
 
     @property
     def is_whole_deal(self) -> bool:
         return self.name == WHOLE_DEAL
+
+    def derived_figure(self, field: str) -> DerivedFigure | None:
+        return next((d for d in self.derived if d.field == field), None)
+
+    def figure(self, field: str) -> tuple[object, bool]:
+        """The stated figure, else the derived one: (value, derived?). Show a derived one marked."""
+        value = getattr(self, field)
+        if value is None and (found := self.derived_figure(field)) is not None:
+            return found.value, True
+        return value, False
 
     @property
     def label(self) -> str:
@@ -113,12 +189,15 @@ class TableRow:
     label: str
     count: int | None
     balance: float | None
+    source_lines: tuple[int, ...] = ()  # the row's figures and every line of its label
+    warnings: tuple[str, ...] = ()  # e.g. a label continuation the parser had to choose a row for
 
 
 @dataclass(frozen=True)
 class TableTotal:
     count: int | None
     balance: float | None
+    source_lines: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +210,8 @@ class StratTable:
     rows: tuple[TableRow, ...]
     total: TableTotal | None
     footnotes: tuple[str, ...] = ()
+    line_range: tuple[int, ...] = ()  # (first, last) line of the table, title to footnotes
+    warnings: tuple[str, ...] = ()
 
     @property
     def kind(self) -> TableKind:
@@ -151,6 +232,10 @@ class PercentMatrix:
     row_totals: tuple[float, ...] | None
     col_totals: tuple[float, ...] | None
     grand_total: float | None
+    line_range: tuple[int, ...] = ()  # (first, last) line of the matrix
+    row_source_lines: tuple[tuple[int, ...], ...] = ()  # per row, as row_labels
+    total_source_lines: tuple[int, ...] = ()  # the Total line
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +243,7 @@ class CertificateClass:
     name: str
     initial_balance: float | None = None
     subordination_level: float | None = None  # percent of the pool, as written
+    provenance: tuple[Provenance, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,6 +259,10 @@ class Check:
     # Which figure it concerns, so a report can show a failure next to it:
     # "pool:<name>:<field>", "table:<index>", "matrix:<index>" or "class:<name>".
     concerns: str = ""
+    # The filing's lines of each side: where the expected figure is stated, and
+    # where the figures that make up the actual one are.
+    expected_lines: tuple[int, ...] = ()
+    actual_lines: tuple[int, ...] = ()
 
     @property
     def difference(self) -> float:
@@ -204,7 +294,13 @@ class Deal:
     classes: tuple[CertificateClass, ...] = ()
     checks: tuple[Check, ...] = ()
     missing: tuple[str, ...] = ()  # facts a complete filing of this kind states
-    warnings: tuple[str, ...] = ()  # statements the parser read but could not resolve
+    # Statements the parser read but could not resolve, and every doubt recorded on a
+    # figure (each also in that figure's provenance), in plain words.
+    warnings: tuple[str, ...] = ()
+    amendment: bool = False  # an 8-K/A or "Amendment No.": it corrects an earlier filing
+    amendment_note: str | None = None  # how the filing says so, e.g. "Form 8-K/A, Amendment No. 1"
+    truncated: bool = False  # the text ends before the signature block
+    provenance: tuple[Provenance, ...] = ()  # of series, kind, date_of_report, cut_off_date, ...
 
     def pool(self, name: str) -> Pool | None:
         return next((p for p in self.pools if p.name == name), None)
@@ -218,5 +314,27 @@ class Deal:
         return f"CMSI {self.series}" if self.series else "CMSI (series not stated)"
 
     @property
+    def verdict(self) -> Verdict:
+        if any(not c.passed for c in self.checks):
+            return Verdict.FAILED
+        return Verdict.RECONCILED if self.checks else Verdict.NOT_VERIFIABLE
+
+    @property
+    def verdict_reason(self) -> str:
+        """The verdict in one sentence, saying why when nothing could be checked."""
+        failed = sum(not c.passed for c in self.checks)
+        if failed:
+            return f"{failed} of {len(self.checks)} reconciliation checks failed"
+        if self.checks:
+            return f"all {len(self.checks)} reconciliation checks passed"
+        if not self.pools:
+            why = "the filing states no pool figures to reconcile"
+        else:
+            why = "the filing states no two figures that must agree (no tables, pools, classes or rate groups)"
+        cut = "; its text is cut off before the signature block" if self.truncated else ""
+        return f"not verifiable: {why}{cut}"
+
+    @property
     def checks_passed(self) -> bool:
-        return all(c.passed for c in self.checks)
+        """True only when at least one check ran and none failed: nothing checked is not a pass."""
+        return self.verdict is Verdict.RECONCILED

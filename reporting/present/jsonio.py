@@ -1,8 +1,12 @@
 """The deal (`termsheet parse --json`) and the deal diff (`termsheet diff --format json`) as JSON.
 
 Names follow the model's fields; dates are ISO strings, enums their values, and
-a fact the filing does not state is null. ``reporting/schema/deal.schema.json``
-describes the result and the tests hold the output to it.
+a fact the filing does not state is null. A fact holder's ``provenance`` becomes
+an object keyed by field name (``{"wac": {"source_lines": [...], ...}}``), and so
+does a pool's ``derived`` (each entry ``"derived": true``, beside the stated field
+it stands in for, which stays null).
+``reporting/schema/deal.schema.json`` describes the result and the tests hold the
+output to it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from reporting import __version__
-from reporting.model.deal import Check, Deal
+from reporting.model.deal import Check, Deal, DerivedFigure, Pool, Provenance
 
 if TYPE_CHECKING:
     from reporting.model.diff import DealDiff
@@ -22,13 +26,26 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 
 
+def _by_field(value: tuple[Provenance, ...] | tuple[DerivedFigure, ...], **extra: Any) -> dict[str, Any]:
+    return {p.field: {**{k: v for k, v in _plain(p).items() if k != "field"}, **extra} for p in value}
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    data = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if "provenance" in data:
+        data["provenance"] = _by_field(value.provenance)
+    if isinstance(value, Pool):
+        data["derived"] = _by_field(value.derived, derived=True)
+    return data
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Check):
-        data = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        data = _fields(value)
         data["difference"] = round(value.difference, 9)
         return data
     if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return _fields(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):
@@ -41,6 +58,8 @@ def _plain(value: Any) -> Any:
 def deal_to_dict(deal: Deal) -> dict[str, Any]:
     data = {"schema_version": SCHEMA_VERSION, "tool_version": __version__}
     data.update(_plain(deal))
+    data["verdict"] = deal.verdict.value
+    data["verdict_reason"] = deal.verdict_reason
     data["checks_passed"] = deal.checks_passed
     return data
 

@@ -1,13 +1,22 @@
-"""What the terminal shows: the deal `termsheet parse` prints, and the diff `termsheet diff` prints."""
+"""What the terminal shows: the deal `termsheet parse` prints, and the diff `termsheet diff` prints.
+
+Beside a deal's figures it says what the checks concluded (reconciled, not verifiable
+and why, or failed, with the filing lines of both sides of each failure), that a
+filing is an amendment, which whole-deal figures were derived rather than stated,
+and every doubt the parser recorded.
+"""
 
 from __future__ import annotations
+
+from datetime import date
 
 from reporting import formatting as fmt
 from reporting.derive import metrics
 from reporting.derive.buckets import table_buckets
-from reporting.model.deal import Deal, PercentMatrix, Pool, StratTable
+from reporting.model.deal import Check, Deal, DerivedFigure, PercentMatrix, Pool, StratTable, Verdict
 from reporting.model.diff import DealDiff, DealSide, MetricChange
 from reporting.model.units import Unit
+from reporting.read.narrative import lines_text
 
 # The pool figures `termsheet parse` prints, with the catalogue's labels; balances to the cent,
 # as the filing states them, so a reader can check the parse against the text.
@@ -30,8 +39,9 @@ def grid(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def deal_summary(deal: Deal) -> str:
     kind = deal.kind.label if deal.kind else "Unknown kind"
+    amendment = f" - AMENDMENT ({deal.amendment_note})" if deal.amendment else ""
     out = [
-        f"{deal.name} - {kind}",
+        f"{deal.name} - {kind}{amendment}",
         f"Date of report {fmt.iso_date(deal.date_of_report)}, cut-off date {fmt.iso_date(deal.cut_off_date)}",
         f"Source {deal.source.path} ({deal.source.envelope}, {deal.source.encoding})",
     ]
@@ -56,15 +66,46 @@ def deal_summary(deal: Deal) -> str:
             level = fmt.percent(cls.subordination_level, 4) if cls.subordination_level is not None else ""
             out.append(f"  {cls.name:<6} {fmt.dollars(cls.initial_balance, cents=True):>18}  {level}")
 
+    derived = [(pool, figure) for pool in deal.pools for figure in pool.derived]
+    if derived:
+        out.append("Derived, not stated by the filing:")
+        out += [f"  {pool.label} {_derived(figure)}" for pool, figure in derived]
+
     failed = [c for c in deal.checks if not c.passed]
     out.append(f"Checks: {len(deal.checks) - len(failed)} passed, {len(failed)} failed")
+    out.append(f"Verdict: {_verdict(deal)}")
     for check in failed:
-        out.append(f"  FAILED {check.name} ({check.subject}): expected {check.expected:,}, found {check.actual:,}")
+        out.append(f"  FAILED {check.name} ({check.subject}): {_sides(check)}")
     if deal.missing:
         out.append("Missing: " + ", ".join(deal.missing))
     for warning in deal.warnings:
         out.append(f"Note: {warning}")
     return "\n".join(out)
+
+
+def _verdict(deal: Deal) -> str:
+    verdict = deal.verdict
+    word = verdict.label if verdict is Verdict.RECONCILED else verdict.label.upper()
+    reason = deal.verdict_reason.removeprefix("not verifiable: ")
+    return f"{word} ({reason})"
+
+
+def _sides(check: Check) -> str:
+    """Both figures of a failed check, each with the filing lines it stands on."""
+    expected = f"expected {check.expected:,}" + (
+        f" ({lines_text(check.expected_lines)})" if check.expected_lines else ""
+    )
+    found = f"found {check.actual:,}" + (f" ({lines_text(check.actual_lines)})" if check.actual_lines else "")
+    return f"{expected}, {found}"
+
+
+def _derived(figure: DerivedFigure) -> str:
+    value = figure.value
+    if isinstance(value, date):
+        shown = value.isoformat()
+    else:
+        shown = fmt.dollars(value) if "balance" in figure.field else f"{value:g}"
+    return f"{figure.field} {shown} = {figure.derived_from}"
 
 
 def _pool_label(name: str) -> str:

@@ -14,6 +14,8 @@ CORE_POOL_FACTS = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_o
 def missing_facts(deal: Deal, truncated: bool) -> tuple[str, ...]:
     """The facts a complete filing of this kind states that this one does not, in reading order."""
     missing = [name for name in ("series", "date_of_report", "cut_off_date") if getattr(deal, name) is None]
+    if deal.kind is FilingKind.UNKNOWN:
+        missing.append("kind")
     if deal.whole_deal is None:
         missing += list(CORE_POOL_FACTS)
     for pool in deal.pools:

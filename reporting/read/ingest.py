@@ -29,6 +29,10 @@ class IngestedFiling:
     sha256: str
     envelope: str  # "plain", "sgml" or "html"
     encoding: str
+    # Lines of ``text`` (0-based) that were page breaks: a <PAGE> marker or a form
+    # feed, blanked in the text. Page furniture sits around them (see ``pages``).
+    page_breaks: tuple[int, ...] = ()
+    form_type: str | None = None  # the EDGAR header's form type ("8-K", "8-K/A"), when there is one
 
 
 def read_filing(path: str | Path) -> IngestedFiling:
@@ -69,23 +73,28 @@ def ingest_bytes(data: bytes, name: str = "<filing>") -> IngestedFiling:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
 
     envelope = "plain"
+    form_type = None
     documents = _edgar_documents(text)
     if documents is not None:
         envelope = "sgml"
         if not documents:
             raise FilingError(name, "is an EDGAR submission with no 8-K document in it")
+        form_type = _form_type(text)
         parts = [_html_to_text(doc) if _looks_html(doc) else doc for doc in documents]
         text = "\n\n".join(parts)
     elif _looks_html(text):
         envelope = "html"
         text = _html_to_text(text)
 
+    text, page_breaks = normalise_with_pages(text)
     return IngestedFiling(
         path=name,
-        text=normalise_text(text),
+        text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         envelope=envelope,
         encoding=encoding,
+        page_breaks=page_breaks,
+        form_type=form_type,
     )
 
 
@@ -119,6 +128,21 @@ _TYPE = re.compile(r"<TYPE>\s*([^\s<]+)", re.I)
 _TEXT = re.compile(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.S | re.I)
 
 
+_SUBMISSION_TYPE = re.compile(r"CONFORMED\s+SUBMISSION\s+TYPE:[ \t]*([^\s<]+)", re.I)
+
+
+def _form_type(text: str) -> str | None:
+    """The submission's form type from its SGML header, else the first 8-K document's <TYPE>."""
+    header = _SUBMISSION_TYPE.search(text[:20000])
+    if header:
+        return header.group(1).upper()
+    for match in _DOCUMENT.finditer(text):
+        doc_type = _TYPE.search(match.group(1))
+        if doc_type and doc_type.group(1).upper().startswith("8-K"):
+            return doc_type.group(1).upper()
+    return None
+
+
 def _edgar_documents(text: str) -> list[str] | None:
     """The 8-K document and its EX-99 exhibits of a full submission; None if not one.
 
@@ -150,6 +174,7 @@ def _looks_html(text: str) -> bool:
 
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "center"}
 _SKIP_TAGS = {"script", "style", "head", "title"}
+_PAGE_BREAK_STYLE = re.compile(r"page-break-(?:before|after)\s*:\s*always", re.I)
 _NUMERIC_CELL = re.compile(r"^[$(]?\s*[\d,]+(\.\d+)?\s*%?\)?$")
 
 
@@ -166,6 +191,8 @@ class _HtmlText(HTMLParser):
         self.row: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.cell is None and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
+            self.out.append("\n<PAGE>\n")  # EDGAR HTML marks a printed page break in CSS
         if tag in _SKIP_TAGS:
             self.skip_depth += 1
         elif tag == "pre":
@@ -272,12 +299,33 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f\u200b\ufeff]")
 
 def normalise_text(text: str) -> str:
     """One plain-text form: LF line ends, no tabs, page markers and SGML tags blanked."""
-    text = text.replace("\x0c", "\n").replace("\u00a0", " ")
+    return normalise_with_pages(text)[0]
+
+
+def normalise_with_pages(text: str) -> tuple[str, tuple[int, ...]]:
+    """``normalise_text``, and the (0-based) lines that were page breaks.
+
+    A form feed is a page break like <PAGE>: a line holding only form feeds becomes
+    one marker line, so the text keeps the file's line numbering.
+    """
+    text = text.replace("\u00a0", " ")
+    if "\x0c" in text:
+        text = "\n".join(_form_feed_line(line) if "\x0c" in line else line for line in text.split("\n"))
     text = _CONTROL.sub(" ", text)
-    text = "\n".join(line.expandtabs(8).rstrip() for line in text.split("\n"))
-    text = _PAGE_MARKER.sub("", text)
+    lines = [line.expandtabs(8).rstrip() for line in text.split("\n")]
+    page_breaks = tuple(i for i, line in enumerate(lines) if _PAGE_MARKER.match(line))
+    for i in page_breaks:
+        lines[i] = ""
+    text = "\n".join(lines)
     # Blank out layout tags with spaces of the same width, so columns stay aligned.
     text = _LAYOUT_TAG.sub(lambda m: " " * len(m.group(0)), text)
     # EDGAR escapes a line that starts with "-" by prefixing "- ".
     text = _ESCAPED_RULE.sub("", text)
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    return "\n".join(line.rstrip() for line in text.split("\n")), page_breaks
+
+
+def _form_feed_line(line: str) -> str:
+    pieces = [piece for piece in line.split("\x0c")]
+    if not "".join(pieces).strip():
+        return "<PAGE>"
+    return "\n<PAGE>\n".join(pieces)

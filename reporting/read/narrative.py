@@ -6,14 +6,22 @@ and all mortgage loans ... were 6.132%, 5.486%, 5.716% and 5.962%, respectively.
 Each sentence is read as three things: which fact it states (a trigger phrase),
 whom it is about (the run of subjects it enumerates) and the values (the run of
 numbers of the fact's kind). ``respectively`` pairs them in order; one value for
-several subjects applies to all of them; any other mismatch is recorded as a
-warning and nothing is assigned, because a guessed number is worse than none.
+several subjects applies to all of them (unless the sentence says "respectively"
+or breaks off); any other mismatch is recorded as a warning and nothing is
+assigned, because a guessed number is worse than none.
+
+Every fact keeps the filing lines of the sentence it was read from, and any doubt
+about it: a sentence joined across a page break, a list that did not match its
+subjects, a later sentence stating it differently. A sentence that calls a figure
+wrong ("... was misstated as $704,547.57") is never read for figures; the facts it
+names are marked instead.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -51,7 +59,8 @@ _SUBJECT = re.compile(
 # Between two subjects of one list; like _VALUE_GAP, one place for each run of spaces.
 _SUBJECT_GAP = re.compile(r"^\s*(?:(?:,|and/or|and|or)\s*)?(?:,\s*)?(?:(?:and|or)\s*)?(?:the\s+)?$", re.I)
 
-_CLASS_NAME = r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
+# Class names are written in capitals ("A", "B-1", "IA-1", "A-PO"): "class balances" names no class.
+_CLASS_NAME = r"(?-i:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)"
 _CLASS_RUN = re.compile(
     rf"\bclass(?:es)?\s+(?P<first>{_CLASS_NAME})\b"
     rf"(?P<rest>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:class\s+)?{_CLASS_NAME}\b)*)",
@@ -67,6 +76,41 @@ class Subject:
     group: str | None = None  # "premium", "discount" or None
 
 
+@dataclass(frozen=True)
+class ProseText:
+    """The prose of a filing as one string, and which filing line each part of it came from."""
+
+    text: str
+    offsets: tuple[int, ...] = ()  # where each line's text begins in ``text``, ascending
+    line_numbers: tuple[int, ...] = ()  # that line's 1-based number in the filing
+    joins: tuple[tuple[int, int, int], ...] = ()  # (offset, line before, line after) of each join across a page
+
+    def lines_between(self, start: int, end: int) -> tuple[int, ...]:
+        """The filing lines that the text from ``start`` to ``end`` was read from."""
+        if not self.offsets:
+            return ()
+        first = max(0, bisect_right(self.offsets, start) - 1)
+        last = max(first + 1, bisect_left(self.offsets, end))
+        return tuple(sorted(set(self.line_numbers[first:last])))
+
+    def joins_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        return [join for join in self.joins if start <= join[0] < end]
+
+
+# What a fact is about: ("pool", pool, field), ("group", pool, "premium", field),
+# ("threshold", pool), ("underwriting", pool, n), ("collateral", pool, field),
+# ("description", pool) or ("class", name, field).
+Target = tuple
+
+
+@dataclass
+class FactNote:
+    """Where one fact was read (filing lines) and what the parser doubts about it."""
+
+    lines: set[int] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+
 @dataclass
 class ProseFacts:
     """Everything the prose states, keyed by the subject it was resolved to."""
@@ -79,16 +123,121 @@ class ProseFacts:
     descriptions: dict[str, str] = field(default_factory=dict)
     class_facts: dict[str, dict[str, float]] = field(default_factory=dict)
     pool_order: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # statements read but not resolved
     context: str = WHOLE_DEAL  # the pool of the section being read ("the mortgage loans")
+    notes: dict[Target, FactNote] = field(default_factory=dict)
+    doubts: list[tuple[Target, str]] = field(default_factory=list)  # fact warnings not already in ``warnings``
+    corrected_text: str = ""  # the prose with every sentence that calls a figure wrong blanked out
+    prose: ProseText = field(default_factory=lambda: ProseText(""))
+    # The sentence being read: its spans in the prose text, and whether it calls a figure wrong.
+    spans: tuple[tuple[int, int], ...] = ()
+    fragment: bool = False  # the sentence breaks off
+    correcting: bool = False
+    corrections: list[Target] = field(default_factory=list)
+    _lines: tuple[int, ...] = ()
+    _lines_of: tuple[tuple[int, int], ...] | None = None
 
     def set_pool(self, pool: str, name: str, value: object) -> None:
         self._note_pool(pool)
-        self.pool_facts.setdefault(pool, {}).setdefault(name, value)
+        self.put(("pool", pool, name), self.pool_facts.setdefault(pool, {}), name, value)
 
     def _note_pool(self, pool: str) -> None:
         if pool not in self.pool_order:
             self.pool_order.append(pool)
+
+    def put(self, target: Target, store: dict, key: object, value: object) -> None:
+        """Store a fact read from the current sentence: the first statement of it is kept."""
+        if self.correcting:
+            self.corrections.append(target)
+            return
+        if key in store:
+            if value is not None and store[key] != value and target in self.notes:
+                kept = self.notes[target]
+                self.doubt(
+                    target,
+                    f"stated again as {show(value)} ({lines_text(self.current_lines())}); "
+                    f"the first statement, {show(store[key])} ({lines_text(sorted(kept.lines))}), is kept",
+                )
+            return
+        store[key] = value
+        self.note(target)
+
+    def note(self, target: Target) -> None:
+        """Record that ``target`` was read from the current sentence."""
+        note = self.notes.setdefault(target, FactNote())
+        note.lines.update(self.current_lines())
+        for start, end in self.spans:
+            for _, before, after in self.prose.joins_between(start, end):
+                self.doubt(target, f"read from a sentence joined across a page break (lines {before} and {after})")
+        if self.fragment:
+            self.doubt(target, "read from a sentence that breaks off without its end")
+
+    def doubt(self, target: Target, message: str, listed: bool = False) -> None:
+        """A warning on one fact; ``listed`` when the deal's list of warnings already says it."""
+        if self.correcting:
+            self.corrections.append(target)
+            return
+        if target[0] == "class":
+            self.class_facts.setdefault(target[1], {})  # a class the filing names, even with no figure read
+        elif target[1] != "*":
+            self._note_pool(target[1])
+        note = self.notes.setdefault(target, FactNote())
+        if message in note.warnings:
+            return
+        note.lines.update(self.current_lines())
+        note.warnings.append(message)
+        if not listed:
+            self.doubts.append((target, message))
+
+    def current_lines(self) -> tuple[int, ...]:
+        if self._lines_of is not self.spans:  # once per sentence, however many facts it states
+            self._lines = tuple(sorted({n for start, end in self.spans for n in self.prose.lines_between(start, end)}))
+            self._lines_of = self.spans
+        return self._lines
+
+    def pair(self, subjects: list, values: list, what: str, text: str, target: Callable[[object], Target]) -> list:
+        """``respectively`` for the part ``text`` of the current sentence: a mismatch is a doubt on each subject's fact."""
+        listed = _RESPECTIVELY.search(text) is not None or self.fragment
+        before = len(self.warnings)
+        pairs = respectively(subjects, values, [] if self.correcting else self.warnings, what, listed)
+        if not pairs and len(self.warnings) > before:
+            for subject in subjects:
+                self.doubt(target(subject), self.warnings[-1].split(": ", 1)[1], listed=True)
+        elif not pairs and self.correcting:
+            self.corrections += [target(subject) for subject in subjects]
+        return pairs
+
+
+def show(value: object) -> str:
+    """A figure as a warning quotes it."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:,.2f}" if value >= 1000 else f"{value:g}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def lines_text(lines: Iterable[int]) -> str:
+    lines = sorted(set(lines))
+    if not lines:
+        return "line unknown"
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    if lines[-1] - lines[0] == len(lines) - 1:
+        return f"lines {lines[0]}-{lines[-1]}"
+    return "lines " + ", ".join(str(n) for n in lines)
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# A sentence (or a line) that does not end in a stop was cut off: by a page break
+# the parser could not join, or by the end of the text. A line ending '("CMSI")' goes on.
+_SENTENCE_END = re.compile(r"[.;:!?][)\"'*]*\s*$")
+
+
+def _breaks_off(sentence: str) -> bool:
+    return _SENTENCE_END.search(sentence) is None
 
 
 # --- text preparation ------------------------------------------------------------
@@ -97,13 +246,20 @@ class ProseFacts:
 # A line that is only a pool heading ("POOL II MORTGAGE LOANS", "Group 2:") or the
 # whole deal's heading ("ALL MORTGAGE LOANS") opens a section of prose about it.
 _POOL_HEADING = re.compile(
-    r"^(?:the\s+)?(?:pool|loan\s+group|group)\s+([IVX]+|\d+)(?:\s+mortgage\s+loans)?\s*:?$", re.I
+    r"^(?:the\s+)?(?:pool|loan\s+group|group)\s+([IVX]+|\d+)(?:\s+(?:mortgage\s+)?loans)?\s*:?"
+    r"(?:\s*\(continued\))?$",
+    re.I,
 )
-_WHOLE_DEAL_HEADING = re.compile(r"^all\s+(?:the\s+)?mortgage\s+loans\s*:?$", re.I)
+_WHOLE_DEAL_HEADING = re.compile(r"^all\s+(?:the\s+)?mortgage\s+loans\s*:?(?:\s*\(continued\))?$", re.I)
+_HEADING_STARTS = frozenset("tplga")  # "the", "pool", "loan group", "group", "all"
 _CONTEXT_MARK = re.compile(r"^\x01pool=(\w+)\x01$")
 
 
-def _heading_context(line: str) -> str | None:
+def heading_context(line: str) -> str | None:
+    """The pool a section heading opens ("POOL II MORTGAGE LOANS" -> "II"), WHOLE_DEAL, or None."""
+    line = line.strip()
+    if len(line) > 60 or line[:1].lower() not in _HEADING_STARTS:
+        return None  # most lines: decided without a pattern
     if match := _POOL_HEADING.match(line):
         return match.group(1).upper()
     return WHOLE_DEAL if _WHOLE_DEAL_HEADING.match(line) else None
@@ -115,27 +271,98 @@ def prose_text(lines: list[str]) -> str:
     A pool heading becomes a paragraph of its own holding a context mark, so that
     "the mortgage loans" in the section below it are read as that pool's loans.
     """
-    text = ""
-    for line in lines:
+    return build_prose(list(enumerate(lines))).text
+
+
+def build_prose(
+    lines: list[tuple[int, str]], page_break_between: Callable[[int, int], bool] | None = None
+) -> ProseText:
+    """``prose_text`` from (0-based line index, line) pairs, keeping each piece's filing line.
+
+    Where a page break falls between two lines (``page_break_between``) and the text
+    before it stops in mid-sentence, the two are joined as one sentence and the join
+    is recorded, so that facts read across it carry a warning.
+    """
+    pieces: list[str] = []
+    offsets: list[int] = []
+    numbers: list[int] = []
+    joins: list[tuple[int, int, int]] = []
+    length = 0
+    previous: tuple[int, str] | None = None  # the last line of text, for joins across a page
+    blank = False
+
+    def add(text: str, line: int | None = None) -> None:
+        nonlocal length
+        if line is not None:
+            offsets.append(length)
+            numbers.append(line + 1)
+        pieces.append(text)
+        length += len(text)
+
+    for index, line in lines:
         part = line.strip()
         if not part:
-            text += "\n\n"
+            blank = True
             continue
-        if (context := _heading_context(part)) is not None:
-            text += f"\n\n\x01pool={context}\x01\n\n"
+        if (context := heading_context(part)) is not None:
+            add("\n\n")
+            add(f"\x01pool={context}\x01", index)
+            add("\n\n")
+            previous, blank = None, False
             continue
-        if text.endswith("-") and part[:1].isalpha():
-            text += part
-        else:
-            text += (" " if text and not text.endswith("\n") else "") + part
-    text = _FOOTNOTE_MARK.sub("", text)
-    return re.sub(r"[ \t]+", " ", text)
+        part = re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part))
+        joined = (
+            previous is not None
+            and page_break_between is not None
+            and page_break_between(previous[0], index)
+            and _runs_on(previous[1], part)
+        )
+        if joined:
+            joins.append((length, previous[0] + 1, index + 1))
+            add(" ")
+        elif blank:
+            add("\n\n")
+        elif pieces and pieces[-1].endswith("-") and part[:1].isalpha():
+            pass  # a word hyphenated at the line's end
+        elif pieces and not pieces[-1].endswith("\n"):
+            add(" ")
+        add(part, index)
+        previous, blank = (index, part), False
+    return ProseText("".join(pieces), tuple(offsets), tuple(numbers), tuple(joins))
+
+
+def _runs_on(before: str, after: str) -> bool:
+    """Whether a sentence stopped at a page break goes on in the next page's first line."""
+    return _breaks_off(before) and not _is_heading_like(before) and not _is_heading_like(after)
+
+
+def _is_heading_like(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=[A-Z(\"\d$*])|\n\n+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of the prose text starts and ends (offsets into ``text``)."""
+    protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\x00"), text)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in [*_SENTENCE_BREAK.finditer(protected), None]:
+        end = match.start() if match else len(text)
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            first = start + len(piece) - len(piece.lstrip())
+            spans.append((first, first + len(stripped)))
+        if match:
+            start = match.end()
+    return spans
 
 
 def split_sentences(text: str) -> list[str]:
-    protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\x00"), text)
-    pieces = re.split(r"(?<=[.;])\s+(?=[A-Z(\"\d$*])|\n\n+", protected)
-    return [p.replace("\x00", ".").replace("\n", " ").strip() for p in pieces if p.strip()]
+    return [text[start:end].replace("\n", " ") for start, end in sentence_spans(text)]
 
 
 def parse_date(text: str) -> date | None:
@@ -158,10 +385,15 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: "#" * len(m.group(0)), text)
 
 
+# "pool 1", "group 2", "loan group 3": a pool's name, never a figure.
+_POOL_REFERENCE = r"\b(?:pool|group)\s+(?:[IVX]+|\d+)\b"
+# What is never a figure of another kind, masked in one pass: dates, class names, pool names.
+_NOT_FIGURES = re.compile(f"{DATE_PATTERN.pattern}|{_CLASS_RUN.pattern}|{_POOL_REFERENCE}", re.I)
+_NOT_FIGURES_BUT_DATES = re.compile(f"{_CLASS_RUN.pattern}|{_POOL_REFERENCE}", re.I)
+
+
 def _masked_for(text: str, kind: str) -> str:
-    if kind != "date":
-        text = _mask(text, DATE_PATTERN)
-    return _mask(text, _CLASS_RUN)
+    return _mask(text, _NOT_FIGURES_BUT_DATES if kind == "date" else _NOT_FIGURES)
 
 
 def value_runs(text: str, kind: str) -> list[list[object]]:
@@ -226,18 +458,35 @@ def subject_runs(text: str) -> list[list[Subject]]:
 
 
 def subjects_of(text: str, default: str = WHOLE_DEAL) -> list[Subject]:
-    """Whom a sentence is about: its longest enumerated run, or the section's pool."""
+    """Whom a sentence is about: its longest enumerated run, or the section's pool.
+
+    In a pool's section, "all mortgage loans" alone are that pool's loans; listed
+    beside other pools ("the pool I ... and all mortgage loans") they are the deal's.
+    """
     runs = subject_runs(text)
     if not runs:
         return [Subject(default)]
-    return [Subject(s.pool or default, s.group) for s in max(runs, key=len)]
+    run = max(runs, key=len)
+    if len(run) == 1:
+        return [Subject(_own_pool(run[0].pool, default), run[0].group)]
+    return [Subject(s.pool or default, s.group) for s in run]
 
 
-def respectively(subjects: list, values: list, warnings: list[str], what: str) -> list[tuple]:
-    """Pair subjects with values: in order, or one value for all; otherwise nothing."""
+def _own_pool(pool: str, section: str) -> str:
+    """A subject named alone: no pool, or "all" loans, in a pool's section is that pool."""
+    return section if not pool or (pool == WHOLE_DEAL and section != WHOLE_DEAL) else pool
+
+
+def respectively(subjects: list, values: list, warnings: list[str], what: str, listed: bool = False) -> list[tuple]:
+    """Pair subjects with values: in order, or one value for all; otherwise nothing.
+
+    ``listed``: the sentence pairs its values with its subjects one by one (it says
+    "respectively", or breaks off): one value for several subjects is then a list
+    that lost its other values, not a value they share.
+    """
     if len(values) == len(subjects):
         return list(zip(subjects, values))
-    if len(values) == 1:
+    if len(values) == 1 and not listed:
         return [(s, values[0]) for s in subjects]
     warnings.append(f"{what}: {len(values)} values for {len(subjects)} subjects; not assigned")
     return []
@@ -299,22 +548,61 @@ _SUBSET = _rx(r"^\s*\d+\.\s|\bsuch\s+(?:pool\s+\w+\s+)?(?:mortgage\s+)?loans\b|a
 _GROUP_FIELDS = {"aggregate_balance": "balance", "wac": "wac", "wam_months": "wam_months"}
 
 
-def extract_prose_facts(text: str) -> ProseFacts:
-    facts = ProseFacts()
-    sentences = split_sentences(text)
-    for sentence in sentences:
+# A sentence that calls a figure wrong: an amendment's "was misstated as $704,547.57".
+_CORRECTION = _rx(
+    r"\bmis-?stated\b|\bincorrect(?:ly)?\b|\berroneous(?:ly)?\b|\bin\s+error\b|\bmistaken(?:ly)?\b"
+    r"|\bshould\s+have\s+(?:been|read|stated)\b|\btypographical\s+error\b"
+)
+
+
+def extract_prose_facts(text: str | ProseText) -> ProseFacts:
+    prose = text if isinstance(text, ProseText) else ProseText(text)
+    facts = ProseFacts(prose=prose)
+    corrected = list(prose.text)
+    for start, end in sentence_spans(prose.text):
+        sentence = prose.text[start:end].replace("\n", " ")
+        facts.spans, facts.fragment = ((start, end),), _breaks_off(sentence)
         if mark := _CONTEXT_MARK.match(sentence):
             facts.context = mark.group(1)
             continue
-        if _SUBSET.search(sentence):
-            continue
-        for rule in POOL_FACT_RULES:
-            if rule.trigger.search(sentence) and not (rule.exclude and rule.exclude.search(sentence)):
-                _apply_rule(facts, rule, sentence)
-        for reader in _SENTENCE_READERS:
-            reader(facts, sentence)
-    _read_additional_collateral(facts, text)
+        facts.correcting = _CORRECTION.search(sentence) is not None
+        if facts.correcting:
+            corrected[start:end] = " " * (end - start)
+            facts.corrections = []
+        _read_sentence(facts, sentence)
+        if facts.correcting:
+            _mark_corrected(facts, sentence)
+    facts.correcting = False
+    facts.corrected_text = "".join(corrected)
+    _read_additional_collateral(facts, facts.corrected_text)
+    facts.spans = ()
     return facts
+
+
+def _read_sentence(facts: ProseFacts, sentence: str) -> None:
+    if _SUBSET.search(sentence):
+        return
+    for rule in POOL_FACT_RULES:
+        if rule.trigger.search(sentence) and not (rule.exclude and rule.exclude.search(sentence)):
+            _apply_rule(facts, rule, sentence)
+    for reader in _SENTENCE_READERS:
+        reader(facts, sentence)
+
+
+def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
+    """The facts a sentence calling a figure wrong is about: each says so, none is read from it."""
+    facts.correcting = False
+    match = _CORRECTION.search(sentence)
+    around = sentence[max(0, match.start() - 40) : match.end() + 40].strip().rstrip(".")
+    if not facts.corrections:
+        facts.warnings.append(f"a sentence calls a figure wrong ({lines_text(facts.current_lines())}): ...{around}...")
+        return
+    for target in dict.fromkeys(facts.corrections):
+        facts.doubt(
+            target,
+            f"the filing says a figure for this was wrong (...{around}..., {lines_text(facts.current_lines())}); "
+            "nothing is read from that sentence",
+        )
 
 
 def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str) -> None:
@@ -322,14 +610,22 @@ def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str) -> None:
     if not runs:
         return
     subjects = subjects_of(sentence, facts.context)
-    for subject, value in respectively(subjects, runs[0], facts.warnings, rule.name):
+    pairs = facts.pair(subjects, runs[0], rule.name, sentence, lambda s: _rule_target(s, rule.name))
+    for subject, value in pairs:
         if subject.group:
             if rule.name in _GROUP_FIELDS:
-                key = (subject.pool, subject.group)
                 facts._note_pool(subject.pool)
-                facts.group_facts.setdefault(key, {}).setdefault(_GROUP_FIELDS[rule.name], value)
+                key = (subject.pool, subject.group)
+                name = _GROUP_FIELDS[rule.name]
+                facts.put(_rule_target(subject, rule.name), facts.group_facts.setdefault(key, {}), name, value)
         else:
             facts.set_pool(subject.pool, rule.name, value)
+
+
+def _rule_target(subject: Subject, name: str) -> Target:
+    if subject.group:
+        return ("group", subject.pool, subject.group, _GROUP_FIELDS.get(name, name))
+    return ("pool", subject.pool, name)
 
 
 def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
@@ -337,7 +633,7 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
         r"no\s+(?:mortgage\s+)?loans?\s+had\s+loan-to-value\s+ratios?\s+in\s+excess\s+of\s+(\d+(?:\.\d+)?)\s*%"
     ).search(sentence)
     if match:
-        facts.pool_facts.setdefault("*", {})["max_ltv"] = float(match.group(1))
+        facts.put(("pool", "*", "max_ltv"), facts.pool_facts.setdefault("*", {}), "max_ltv", float(match.group(1)))
 
 
 def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
@@ -348,9 +644,10 @@ def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
         return
     subjects = subjects_of(sentence[: match.start()], facts.context)
     for part, name in (("before", "originated_not_before"), ("after", "originated_not_after")):
-        runs = value_runs(match.group(part) or "", "date")
+        text = match.group(part) or ""
+        runs = value_runs(text, "date")
         if runs:
-            for subject, value in respectively(subjects, runs[0], facts.warnings, name):
+            for subject, value in facts.pair(subjects, runs[0], name, text, lambda s, n=name: ("pool", s.pool, n)):
                 facts.set_pool(subject.pool, name, value)
 
 
@@ -362,9 +659,10 @@ def _read_original_balance_range(facts: ProseFacts, sentence: str) -> None:
         return
     subjects = subjects_of(sentence[: match.start()], facts.context)
     for part, name in (("min", "original_balance_min"), ("max", "original_balance_max")):
-        runs = value_runs(match.group(part) or "", "money")
+        text = match.group(part) or ""
+        runs = value_runs(text, "money")
         if runs:
-            for subject, value in respectively(subjects, runs[0], facts.warnings, name):
+            for subject, value in facts.pair(subjects, runs[0], name, text, lambda s, n=name: ("pool", s.pool, n)):
                 facts.set_pool(subject.pool, name, value)
 
 
@@ -380,7 +678,7 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
         runs = subject_runs(sentence[: match.start()])
         if any(len(run) > 1 for run in runs):
             return  # a range stated for several pools at once: not ours to split
-        pool = (runs[0][0].pool if runs else "") or facts.context
+        pool = _own_pool(runs[0][0].pool if runs else "", facts.context)
     low = match.group("min") or match.group("exact")
     high = match.group("max") or match.group("exact")
     facts.set_pool(pool, "original_term_min_years", float(low))
@@ -396,30 +694,38 @@ def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
     if match:
         pool = match.group("pool").upper()
         facts._note_pool(pool)
-        facts.descriptions.setdefault(pool, "Loans that " + re.sub(r"\s+", " ", match.group("what")))
+        description = "Loans that " + re.sub(r"\s+", " ", match.group("what"))
+        facts.put(("description", pool), facts.descriptions, pool, description)
 
 
 def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     match = _rx(
-        r"(?:premium|discount)\s+loans\s+will\s+consist\s+of\b.*?net\s+loan\s+rates?\s+(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(\d+(?:\.\d+)?)\s*%"
+        r"(?:premium|discount)\s+loans\s+will\s+consist\s+of\b.{0,300}?net\s+loan\s+rates?\s+(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(\d+(?:\.\d+)?)\s*%"
     ).search(sentence)
     if match:
         runs = subject_runs(sentence)
-        pool = (runs[0][0].pool if runs else "") or facts.context
-        facts.thresholds.setdefault(pool, float(match.group(1)))
+        pool = _own_pool(runs[0][0].pool if runs else "", facts.context)
+        facts.put(("threshold", pool), facts.thresholds, pool, float(match.group(1)))
 
 
 # Short labels for the documentation policies, from the filing's own words; the
-# whole wording is kept beside each share for the notes.
+# whole wording is kept beside each share for the notes. The gaps are bounded (500
+# characters, a sentence): unbounded, a sentence repeating the first phrase made them quadratic.
 _POLICY_LABELS = (
     (_rx(r"does\s+not\s+require\s+verification\s+of\s+(?:the\s+)?(?:[\w']+\s+){0,2}income"), "No income verification"),
-    (_rx(r"refinanc.*do(?:es)?\s+not\s+require\s+verification\s+of\s+assets"), "Refinance, no asset verification"),
+    (
+        _rx(r"refinanc.{0,500}do(?:es)?\s+not\s+require\s+verification\s+of\s+assets"),
+        "Refinance, no asset verification",
+    ),
     (_rx(r"do(?:es)?\s+not\s+require\s+verification\s+of\s+assets"), "No asset verification"),
     (
-        _rx(r"proof\s+of\s+income\s+and\s+liquid\s+assets.*alternative\s+or\s+streamlined"),
+        _rx(r"proof\s+of\s+income\s+and\s+liquid\s+assets.{0,500}alternative\s+or\s+streamlined"),
         "Full documentation, or alternative/streamlined refinance",
     ),
-    (_rx(r"proof\s+of\s+income\s+and\s+liquid\s+assets.*streamlined"), "Full documentation, or streamlined refinance"),
+    (
+        _rx(r"proof\s+of\s+income\s+and\s+liquid\s+assets.{0,500}streamlined"),
+        "Full documentation, or streamlined refinance",
+    ),
     (_rx(r"proof\s+of\s+income"), "Full documentation"),
     (
         _rx(r"refinanc\w*\s+mortgage\s+loans\s+originated\s+using\s+alternative\s+or\s+streamlined"),
@@ -439,12 +745,25 @@ def _read_underwriting(facts: ProseFacts, sentence: str) -> None:
     bound = "at_least" if match.group("bound").lower().startswith("at") else "no_more_than"
     label = next((label for pattern, label in _POLICY_LABELS if pattern.search(sentence)), "Other policy")
     wording = re.sub(r"^.*?\b(?:will\s+be|were|are)\s+", "", sentence, count=1).rstrip(". ")
-    for subject, value in respectively(subjects_of(sentence, facts.context), runs[0], facts.warnings, "underwriting"):
+    subjects = subjects_of(sentence, facts.context)
+
+    def target(subject: Subject) -> Target:
+        return ("underwriting", subject.pool, len(facts.underwriting.get(subject.pool, [])))
+
+    for subject, value in facts.pair(subjects, runs[0], "underwriting", sentence, target):
         facts._note_pool(subject.pool)
-        facts.underwriting.setdefault(subject.pool, []).append((label, bound, float(value), wording))
+        shares = facts.underwriting.setdefault(subject.pool, [])
+        facts.put(target(subject), {}, len(shares), None)  # a new statement: never a repeat
+        shares.append((label, bound, float(value), wording))
+
+
+# A class is read only from a sentence about certificates or a subordination level.
+_CLASS_SENTENCE = _rx(r"\b(?:citi)?certificates?\b|\bsubordination\s+levels?\b")
 
 
 def _read_classes(facts: ProseFacts, sentence: str) -> None:
+    if not _CLASS_SENTENCE.search(sentence):
+        return
     names = class_names(sentence)
     if not names:
         return
@@ -456,8 +775,8 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
         return
     runs = value_runs(sentence, kind)
     if runs:
-        for cls, value in respectively(names, runs[0], facts.warnings, name):
-            facts.class_facts.setdefault(cls, {}).setdefault(name, float(value))
+        for cls, value in facts.pair(names, runs[0], name, sentence, lambda c: ("class", c, name)):
+            facts.put(("class", cls, name), facts.class_facts.setdefault(cls, {}), name, float(value))
 
 
 _SENTENCE_READERS: tuple[Callable[[ProseFacts, str], None], ...] = (
@@ -485,28 +804,48 @@ def _context_at(text: str, position: int) -> str:
     return marks[-1] if marks else WHOLE_DEAL
 
 
+# Bounded, so that many intros (or items) without an end cannot make the search quadratic.
+_COLLATERAL_INTRO = _rx(
+    r"in\s+the\s+case\s+of\s+(?P<who>.{0,300}?)\s+for\s+which\s+additional\s+collateral\s+was\s+pledged[^:]{0,200}:"
+)
+
+
 def _read_additional_collateral(facts: ProseFacts, text: str) -> None:
-    """The numbered list after "... for which additional collateral was pledged, taken as a group:"."""
-    intro = _rx(
-        r"in\s+the\s+case\s+of\s+(?P<who>.*?)\s+for\s+which\s+additional\s+collateral\s+was\s+pledged[^:]*:"
-    ).search(text)
-    if not intro:
-        return
+    """Each numbered list after "... for which additional collateral was pledged, taken as a group:"."""
+    for intro in _COLLATERAL_INTRO.finditer(text):
+        _read_collateral_list(facts, text, intro)
+
+
+def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) -> None:
     subjects = subjects_of(intro.group("who"), _context_at(text, intro.start()))
-    rest = text[intro.end() :]
+    offset = intro.end()
     for number in range(1, 10):
-        item = re.match(rf"\s*{number}\.\s+(?P<body>.*?)(?:;\s*(?:and\s+)?(?={number + 1}\.)|\.(?=\s|$))", rest, re.S)
+        offset = _SPACES.match(text, offset).end()
+        item = _COLLATERAL_ITEM[number].match(text, offset)
         if not item:
             break
         body = item.group("body")
+        facts.spans = ((intro.start(), intro.end()), (item.start("body"), item.end("body")))
+        facts.fragment = False
         for name, trigger, kind in _COLLATERAL_ITEMS:
             if trigger.search(body):
                 runs = value_runs(body, kind)
                 if runs:
-                    for subject, value in respectively(
-                        subjects, runs[0], facts.warnings, f"additional collateral {name}"
+                    what = f"additional collateral {name}"
+                    for subject, value in facts.pair(
+                        subjects, runs[0], what, body, lambda s, n=name: ("collateral", s.pool, n)
                     ):
                         facts._note_pool(subject.pool)
-                        facts.additional_collateral.setdefault(subject.pool, {}).setdefault(name, value)
+                        store = facts.additional_collateral.setdefault(subject.pool, {})
+                        facts.put(("collateral", subject.pool, name), store, name, value)
                 break
-        rest = rest[item.end() :]
+        offset = item.end()
+
+
+# Each item is matched where the last one ended, past the spaces between (skipped
+# apart: a leading "\s*" would make every scan of the pattern quadratic on spaces).
+_SPACES = re.compile(r"\s*")
+_COLLATERAL_ITEM = {
+    number: re.compile(rf"{number}\.\s+(?P<body>.{{0,2000}}?)(?:;\s*(?:and\s+)?(?={number + 1}\.)|\.(?=\s|$))", re.S)
+    for number in range(1, 10)
+}

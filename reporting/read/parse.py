@@ -1,10 +1,16 @@
 """Parse: a filing's plain text -> the typed deal model.
 
-The cover page gives issuer, series and date of report; the item text tells the
-kind of filing; tables are found by layout (``tables``) and prose facts by their
-wording (``narrative``). The deal comes back with the list of facts a complete
-filing would state (``completeness``) and no checks: reconciling the figures is the
-validate stage's work (``reporting.validate``).
+A file is first recognised as a CMSI pool description on positive evidence
+(``recognise``). The cover page gives issuer, series and date of report; the item
+text tells the kind of filing; page furniture is set aside (``pages``) so that
+tables and sentences read on across page breaks; tables are found by layout
+(``tables``) and prose facts by their wording (``narrative``). A section heading
+("POOL II MORTGAGE LOANS") makes every table below it, up to the next heading,
+that pool's. The deal comes back with the list of facts a complete filing would
+state (``completeness``) and no checks: reconciling the figures is the validate
+stage's work, and deriving whole-deal figures from the pools the derive stage's
+(``reporting.pipeline.load_deal`` runs them in turn). Every fact keeps the lines
+it was read from and any doubt about it.
 """
 
 from __future__ import annotations
@@ -15,7 +21,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from reporting.errors import FilingError
@@ -25,10 +30,10 @@ from reporting.model.deal import (
     Bound,
     CertificateClass,
     Deal,
-    FilingKind,
     PercentMatrix,
     Pool,
     PremiumDiscount,
+    Provenance,
     RateGroup,
     Source,
     StratTable,
@@ -36,27 +41,14 @@ from reporting.model.deal import (
     TableTotal,
     UnderwritingShare,
 )
-from reporting.read import narrative, tables
+from reporting.read import narrative, pages, recognise, tables
 from reporting.read.completeness import missing_facts
 from reporting.read.ingest import IngestedFiling, read_filing
 
 ISSUER = "Citicorp Mortgage Securities, Inc."
 
-_ISSUER = re.compile(r"citicorp\s+mortgage\s+securities", re.I)
 _SERIES = re.compile(r"\bSeries,?\s+(\d{4}\s*-\s*[0-9A-Z]{1,4})\b", re.I)
 _DATE_OF_REPORT = re.compile(rf"Date\s+of\s+Report\s*:?\s*(?:\(.*?\)\s*)?({narrative.DATE_PATTERN.pattern})", re.I)
-_TERM_SHEET = re.compile(r"collateral\s+term\s+sheets?", re.I)
-_DETAILED = re.compile(r"detailed\s+description\s+of\s+the\s+mortgage", re.I)
-_NOT_POOL_DESCRIPTIONS = (
-    (
-        re.compile(
-            r"servicing\s+report|monthly\s+(?:distribution|remittance)\s+report|statement\s+to\s+certificateholders",
-            re.I,
-        ),
-        "a monthly servicing report, not a mortgage pool description",
-    ),
-    (re.compile(r"computational\s+materials", re.I), "Computational Materials, not a mortgage pool description"),
-)
 _CUT_OFF = re.compile(
     rf"{narrative._AGGREGATE_BALANCE}.{{0,250}}?as\s+of\s+({narrative.DATE_PATTERN.pattern})", re.I | re.S
 )
@@ -69,7 +61,8 @@ _TRUSTEE = re.compile(
 )
 _PAYING_AGENT = re.compile(rf"(?P<name>{_PROPER_NAME}),?\s+as\s+paying\s+agent\b")
 _CLEAN_UP = re.compile(r"repurchase\b.{0,400}?less\s+than\s+\$\s*(\d[\d,]*(?:\.\d+)?)", re.I | re.S)
-_SIGNATURES = re.compile(r"^\s*SIGNATURES?\s*$", re.M)
+# "[ \t]*", not "\s*": with re.M, "^\s*" rescans a long run of blank lines from each of them.
+_SIGNATURES = re.compile(r"^[ \t]*SIGNATURES?[ \t]*$", re.M)
 
 
 # A filing parses in well under a second (benchmarks/bench_parse.py); one that is
@@ -111,64 +104,157 @@ def _stop_after(seconds: float, path: str) -> Iterator[None]:
 
 def parse_filing(filing: IngestedFiling) -> Deal:
     text = filing.text
-    if not _ISSUER.search(text):
-        raise FilingError(filing.path, "not a Citicorp Mortgage Securities (CMSI) filing")
-    kind = _filing_kind(filing.path, text)
+    recognise.require_pool_description(filing.path, text)
+    truncated = not _SIGNATURES.search(text)
+    kind = recognise.filing_kind(filing.path, text, truncated)
+    amendment = recognise.amendment(text, filing.form_type)
 
     lines = text.split("\n")
-    raw_tables = tables.find_tables(lines)
-    prose = narrative.prose_text(_lines_outside(lines, raw_tables))
-    facts = narrative.extract_prose_facts(prose)
+    headings = frozenset(i for i, line in enumerate(lines) if _is_section_heading(line))
+    furniture = pages.find_furniture(lines, filing.page_breaks, keep=headings)
+    view = [i for i in range(len(lines)) if i not in furniture.lines]  # the text with its page furniture set aside
+    raw_tables = tables.find_tables([lines[i] for i in view])
+    spans = [(view[t.first_line], view[t.last_line]) for t in raw_tables]
+    facts = narrative.extract_prose_facts(_prose(lines, view, spans, furniture))
+    prose = facts.corrected_text  # no figure is read from a sentence that calls one wrong
 
-    strat_tables, matrices = _convert_tables(raw_tables)
-    pools = _build_pools(facts, strat_tables, matrices)
+    strat_tables, matrices = _convert_tables(raw_tables, view, _section_pools(lines, view, raw_tables, headings))
+    cut_off = _CUT_OFF.search(prose) or _CUT_OFF_NAMED.search(prose)
+    trustee, paying_agent, clean_up = _TRUSTEE.search(prose), _PAYING_AGENT.search(prose), _CLEAN_UP.search(prose)
+    series, date_of_report = _SERIES.search(text), _DATE_OF_REPORT.search(text)
+    provenance = [
+        _deal_fact("series", series, text),
+        _deal_fact("date_of_report", date_of_report, text),
+        Provenance("kind", _line_numbers(kind.line), (kind.warning,) if kind.warning else ()),
+        *(
+            _deal_fact(name, match, facts.prose)
+            for name, match in (
+                ("cut_off_date", cut_off),
+                ("trustee", trustee),
+                ("paying_agent", paying_agent),
+                ("clean_up_call_balance", clean_up),
+            )
+        ),
+    ]
+    if amendment:
+        provenance.append(Provenance("amendment", _line_numbers(amendment.line)))
     deal = Deal(
         issuer=ISSUER,
         series=series_of(text),
-        kind=kind,
-        date_of_report=_first_date(_DATE_OF_REPORT, text),
-        cut_off_date=_first_date(_CUT_OFF, prose) or _first_date(_CUT_OFF_NAMED, prose),
+        kind=kind.kind,
+        date_of_report=narrative.parse_date(date_of_report.group(1)) if date_of_report else None,
+        cut_off_date=narrative.parse_date(cut_off.group(1)) if cut_off else None,
         source=Source(filing.path, filing.sha256, filing.envelope, filing.encoding),
-        trustee=_name(_TRUSTEE, prose),
-        paying_agent=_name(_PAYING_AGENT, prose),
-        clean_up_call_balance=_clean_up_call(prose),
-        pools=pools,
+        trustee=_name(trustee),
+        paying_agent=_name(paying_agent),
+        clean_up_call_balance=float(clean_up.group(1).replace(",", "")) if clean_up else None,
+        pools=_build_pools(facts, strat_tables, matrices),
         tables=strat_tables,
         matrices=matrices,
         classes=_build_classes(facts),
-        warnings=tuple(facts.warnings),
+        warnings=_warnings(facts, strat_tables, kind, amendment),
+        amendment=amendment is not None,
+        amendment_note=amendment.note if amendment else None,
+        truncated=truncated,
+        provenance=tuple(p for p in provenance if p.source_lines or p.warnings),
     )
-    return replace(deal, missing=missing_facts(deal, truncated=not _SIGNATURES.search(text)))
+    return replace(deal, missing=missing_facts(deal, truncated))
 
 
-# --- cover and kind ------------------------------------------------------------------
+def _is_section_heading(line: str) -> bool:
+    """A heading that opens a pool's section; "(continued)" at a page's top only carries one on."""
+    return narrative.heading_context(line) is not None and "continued" not in line.lower()
 
 
-def _filing_kind(path: str, text: str) -> FilingKind:
-    """The kind whose marker comes first; an 8-K that is first something else is refused.
+def _prose(
+    lines: list[str], view: list[int], spans: list[tuple[int, int]], furniture: pages.Furniture
+) -> narrative.ProseText:
+    """The text outside tables, footnote blocks moved to its end, joined across page breaks."""
+    inside = {i for first, last in spans for i in range(first, last + 1)}
+    outside = [(i, lines[i]) for i in view if i not in inside]
+    notes = pages.footnote_blocks(outside, furniture.breaks)
+    ordered = [item for item in outside if item[0] not in notes]
+    if notes:
+        ordered += [(ordered[-1][0] if ordered else 0, ""), *(item for item in outside if item[0] in notes)]
 
-    A detailed description may mention the earlier collateral term sheets, and an
-    exhibit of Computational Materials may call itself a term sheet too, so the
-    order of the markers decides, not their presence.
-    """
-    kinds = [
-        (m.start(), kind)
-        for kind, pattern in (
-            (FilingKind.COLLATERAL_TERM_SHEET, _TERM_SHEET),
-            (FilingKind.DETAILED_DESCRIPTION, _DETAILED),
-        )
-        if (m := pattern.search(text))
-    ]
-    others = [(m.start(), reason) for pattern, reason in _NOT_POOL_DESCRIPTIONS if (m := pattern.search(text))]
-    first_kind = min(kinds, default=None)
-    first_other = min(others, default=None)
-    if first_other and (first_kind is None or first_other[0] < first_kind[0]):
-        raise FilingError(path, first_other[1])
-    if first_kind is None:
-        raise FilingError(
-            path, "not a mortgage pool description (no collateral term sheet or detailed description found)"
-        )
-    return first_kind[1]
+    def runs_across_a_page(first: int, last: int) -> bool:
+        crossed = pages.page_break_between(furniture, first, last)
+        return crossed and not any(first < start and end < last for start, end in spans)  # never across a table
+
+    return narrative.build_prose(ordered, runs_across_a_page)
+
+
+def _section_pools(
+    lines: list[str], view: list[int], raw_tables: list[tables.RawTable], headings: frozenset[int]
+) -> list[str | None]:
+    """For each table, the pool of the section heading above it: it holds until the next heading."""
+    bodies = [(view[t.body_first], view[t.total_line]) for t in raw_tables]
+    marks = sorted(i for i in headings if not any(first <= i <= last for first, last in bodies))
+    pools: list[str | None] = []
+    position, current = 0, None
+    for table in raw_tables:
+        first = view[table.first_line]
+        while position < len(marks) and marks[position] < first:
+            current = narrative.heading_context(lines[marks[position]])
+            position += 1
+        pools.append(current)
+    return pools
+
+
+def _line_numbers(line: int | None) -> tuple[int, ...]:
+    return (line + 1,) if line is not None else ()
+
+
+def _deal_fact(name: str, match: re.Match[str] | None, text: str | narrative.ProseText) -> Provenance:
+    if match is None:
+        return Provenance(name)
+    if isinstance(text, narrative.ProseText):
+        return Provenance(name, text.lines_between(match.start(), match.end()))
+    first = text.count("\n", 0, match.start())
+    return Provenance(name, tuple(range(first + 1, first + 2 + match.group(0).count("\n"))))
+
+
+def _warnings(
+    facts: narrative.ProseFacts,
+    strats: tuple[StratTable, ...],
+    kind: recognise.Kind,
+    amendment: recognise.Amendment | None,
+) -> tuple[str, ...]:
+    """Every doubt, in plain words: the deal's own, then each figure's (also kept on the figure)."""
+    warnings: list[str] = []
+    if amendment:
+        warnings.append(f"this filing is an amendment ({amendment.note}): it corrects an earlier filing of the series")
+    if kind.warning:
+        warnings.append(f"kind of filing: {kind.warning}")
+    warnings += facts.warnings
+    warnings += [f"{_describe(target)}: {message}" for target, message in facts.doubts]
+    for table in strats:
+        for row in table.rows:
+            warnings += [f"{table.title}, row {row.label!r}: {w}" for w in row.warnings]
+    return tuple(dict.fromkeys(warnings))
+
+
+def _describe(target: narrative.Target) -> str:
+    """A fact's name as a warning gives it: "Pool II wac", "class B-6 initial_balance"."""
+    what, *rest = target
+
+    def pool(name: str) -> str:
+        return "every pool" if name == "*" else Pool(name).label
+
+    if what == "pool":
+        return f"{pool(rest[0])} {rest[1]}"
+    if what == "group":
+        return f"{pool(rest[0])} {rest[1]} loans {rest[2]}"
+    if what == "class":
+        return f"class {rest[0]} {rest[1]}"
+    if what == "collateral":
+        return f"{pool(rest[0])} additional collateral {rest[1]}"
+    if what == "underwriting":
+        return f"{pool(rest[0])} underwriting statement {rest[1] + 1}"
+    return f"{pool(rest[0])} {what}"
+
+
+# --- cover ---------------------------------------------------------------------------------
 
 
 def series_of(text: str) -> str | None:
@@ -177,27 +263,11 @@ def series_of(text: str) -> str | None:
     return re.sub(r"\s+", "", match.group(1)).upper() if match else None
 
 
-def _first_date(pattern: re.Pattern[str], text: str) -> date | None:
-    match = pattern.search(text)
-    return narrative.parse_date(match.group(1)) if match else None
-
-
-def _name(pattern: re.Pattern[str], text: str) -> str | None:
-    match = pattern.search(text)
-    if not match:
+def _name(match: re.Match[str] | None) -> str | None:
+    if match is None:
         return None
     name = next(g for g in match.groups() if g)
     return re.sub(r"\s+", " ", name).strip(" ,")
-
-
-def _clean_up_call(text: str) -> float | None:
-    match = _CLEAN_UP.search(text)
-    return float(match.group(1).replace(",", "")) if match else None
-
-
-def _lines_outside(lines: list[str], raw_tables: list[tables.RawTable]) -> list[str]:
-    inside = {i for t in raw_tables for i in range(t.first_line, t.last_line + 1)}
-    return [line for i, line in enumerate(lines) if i not in inside]
 
 
 # --- tables --------------------------------------------------------------------------
@@ -212,6 +282,8 @@ _TOTAL_COLUMN = re.compile(r"\ball\b|\btotal\b", re.I)
 
 
 def _to_number(token: str) -> float:
+    if tables.is_zero_dash(token):
+        return 0.0  # a dash in a figure's column
     return float(re.sub(r"[$,%()\s]", "", token))
 
 
@@ -220,15 +292,19 @@ def _is_plausible(token: str) -> bool:
     return _to_number(token) < narrative.MAX_FIGURE
 
 
-def _convert_tables(raw_tables: list[tables.RawTable]) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...]]:
+def _convert_tables(
+    raw_tables: list[tables.RawTable], view: list[int], sections: list[str | None]
+) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...]]:
+    """Tables and matrices of the model; ``view`` maps the tables' lines to the filing's."""
     strats: list[StratTable] = []
     matrices: list[PercentMatrix] = []
-    for raw in raw_tables:
-        pool = raw.pool_hint or WHOLE_DEAL
+    for raw, section in zip(raw_tables, sections):
+        pool = raw.pool_hint or section or WHOLE_DEAL
+        line_range = (view[raw.first_line] + 1, view[raw.last_line] + 1)
         if all(t.endswith("%") for t in raw.total) and len(raw.total) >= 2:
             figures = [*raw.total, *(v for row in raw.rows for v in row.values)]
             if all(_is_plausible(v) for v in figures):  # a damaged matrix is left out, not misread
-                matrices.append(_to_matrix(raw, pool))  # every figure a percent of the pool
+                matrices.append(_to_matrix(raw, pool, view, line_range))  # every figure a percent of the pool
             continue
         count_col, balance_col = _count_and_balance_columns(raw)
         if count_col is None and balance_col is None:
@@ -239,14 +315,30 @@ def _convert_tables(raw_tables: list[tables.RawTable]) -> tuple[tuple[StratTable
                 pool=pool,
                 label_header=raw.label_header,
                 rows=tuple(
-                    TableRow(row.label, _cell(row.values, count_col, int), _cell(row.values, balance_col, float))
+                    TableRow(
+                        row.label,
+                        _cell(row.values, count_col, int),
+                        _cell(row.values, balance_col, float),
+                        source_lines=_filing_lines(row.lines, view),
+                        warnings=tuple(row.warnings),
+                    )
                     for row in raw.rows
                 ),
-                total=TableTotal(_cell(raw.total, count_col, int), _cell(raw.total, balance_col, float)),
+                total=TableTotal(
+                    _cell(raw.total, count_col, int),
+                    _cell(raw.total, balance_col, float),
+                    source_lines=_filing_lines([raw.total_line], view),
+                ),
                 footnotes=tuple(raw.footnotes),
+                line_range=line_range,
             )
         )
     return tuple(strats), tuple(matrices)
+
+
+def _filing_lines(indices: list[int], view: list[int]) -> tuple[int, ...]:
+    """Lines of the table finder's view (page furniture set aside) as the filing's 1-based line numbers."""
+    return tuple(sorted(view[i] + 1 for i in indices))
 
 
 def _cell(values: list[str], column: int | None, kind: type) -> int | float | None:
@@ -270,7 +362,7 @@ def _count_and_balance_columns(raw: tables.RawTable) -> tuple[int | None, int | 
     return count_col, balance_col
 
 
-def _to_matrix(raw: tables.RawTable, pool: str) -> PercentMatrix:
+def _to_matrix(raw: tables.RawTable, pool: str, view: list[int], line_range: tuple[int, int]) -> PercentMatrix:
     values = [[_to_number(v) for v in row.values] for row in raw.rows]
     total = [_to_number(v) for v in raw.total]
     headers = raw.column_headers
@@ -287,6 +379,10 @@ def _to_matrix(raw: tables.RawTable, pool: str) -> PercentMatrix:
         row_totals=tuple(row[-1] for row in values) if has_total_column else None,
         col_totals=tuple(total[:cut]),
         grand_total=total[-1] if has_total_column else None,
+        line_range=line_range,
+        row_source_lines=tuple(_filing_lines(row.lines, view) for row in raw.rows),
+        total_source_lines=_filing_lines([raw.total_line], view),
+        warnings=tuple(w for row in raw.rows for w in row.warnings),
     )
 
 
@@ -319,24 +415,58 @@ def _build_pools(
     pools = []
     for name in _pool_names(facts, strats, matrices):
         stated = {k: v for k, v in facts.pool_facts.get(name, {}).items() if k in _POOL_FIELDS}
+        provenance = [_provenance(facts, ("pool", name, field), field) for field in sorted(_POOL_FIELDS)]
+        provenance += [_provenance(facts, ("pool", "*", "max_ltv"), "max_ltv")]
+        provenance += [_provenance(facts, ("description", name), "description")]
         pools.append(
             Pool(
                 name=name,
                 description=facts.descriptions.get(name),
                 max_ltv=shared.get("max_ltv"),
                 underwriting=tuple(
-                    UnderwritingShare(label, Bound(bound), pct, wording)
-                    for label, bound, pct, wording in facts.underwriting.get(name, [])
+                    UnderwritingShare(
+                        label,
+                        Bound(bound),
+                        pct,
+                        wording,
+                        *_lines_and_warnings(facts, ("underwriting", name, index)),
+                    )
+                    for index, (label, bound, pct, wording) in enumerate(facts.underwriting.get(name, []))
                 ),
-                additional_collateral=_additional_collateral(facts.additional_collateral.get(name)),
+                additional_collateral=_additional_collateral(facts, name),
                 premium_discount=_premium_discount(facts, name),
+                provenance=tuple(p for p in provenance if p is not None),
                 **stated,
             )
         )
     return tuple(pools)
 
 
-def _additional_collateral(stated: dict[str, float] | None) -> AdditionalCollateral | None:
+def _provenance(facts: narrative.ProseFacts, target: narrative.Target, field: str) -> Provenance | None:
+    note = facts.notes.get(target)
+    if note is None:
+        return None
+    return Provenance(field, tuple(sorted(note.lines)), tuple(note.warnings))
+
+
+def _lines_and_warnings(
+    facts: narrative.ProseFacts, target: narrative.Target
+) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    note = facts.notes.get(target)
+    return (tuple(sorted(note.lines)), tuple(note.warnings)) if note else ((), ())
+
+
+def _provenances(facts: narrative.ProseFacts, prefix: tuple, fields: tuple[str, ...]) -> tuple[Provenance, ...]:
+    found = (_provenance(facts, (*prefix, field), field) for field in fields)
+    return tuple(p for p in found if p is not None)
+
+
+_COLLATERAL_FIELDS = ("loan_count", "balance", "wa_ltv_with_collateral", "wa_ltv_without_collateral")
+_GROUP_FIELDS = ("balance", "wac", "wam_months")
+
+
+def _additional_collateral(facts: narrative.ProseFacts, pool: str) -> AdditionalCollateral | None:
+    stated = facts.additional_collateral.get(pool)
     if not stated:
         return None
     count = stated.get("loan_count")
@@ -345,6 +475,7 @@ def _additional_collateral(stated: dict[str, float] | None) -> AdditionalCollate
         balance=stated.get("balance"),
         wa_ltv_with_collateral=stated.get("wa_ltv_with_collateral"),
         wa_ltv_without_collateral=stated.get("wa_ltv_without_collateral"),
+        provenance=_provenances(facts, ("collateral", pool), _COLLATERAL_FIELDS),
     )
 
 
@@ -356,13 +487,21 @@ def _premium_discount(facts: narrative.ProseFacts, pool: str) -> PremiumDiscount
         return None
     return PremiumDiscount(
         threshold_net_rate=threshold,
-        premium=RateGroup(**(premium or {})),
-        discount=RateGroup(**(discount or {})),
+        premium=RateGroup(**(premium or {}), provenance=_provenances(facts, ("group", pool, "premium"), _GROUP_FIELDS)),
+        discount=RateGroup(
+            **(discount or {}), provenance=_provenances(facts, ("group", pool, "discount"), _GROUP_FIELDS)
+        ),
+        provenance=tuple(p for p in [_provenance(facts, ("threshold", pool), "threshold_net_rate")] if p),
     )
 
 
 def _build_classes(facts: narrative.ProseFacts) -> tuple[CertificateClass, ...]:
     return tuple(
-        CertificateClass(name, stated.get("initial_balance"), stated.get("subordination_level"))
+        CertificateClass(
+            name,
+            stated.get("initial_balance"),
+            stated.get("subordination_level"),
+            provenance=_provenances(facts, ("class", name), ("initial_balance", "subordination_level")),
+        )
         for name, stated in facts.class_facts.items()
     )

@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_NUMBER_TOKEN = re.compile(r"(?<!\S)\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?\)?(?!\S)")
+_NUMBER = r"(?<!\S)\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?\)?(?!\S)"
+_NUMBER_TOKEN = re.compile(_NUMBER)
+# A dash set apart in a figure's column ("   -   ", "$ -") is a zero. Two spaces before
+# it keep a range's dash ("5.250% - 5.500%") in the label. Only lines with a dash
+# are scanned for it (most lines have none, and the scan is the table finder's hot spot).
+_NUMBER_OR_DASH = re.compile(_NUMBER + r"|(?<=\s\s)(?:\$\s{0,3})?[-\u2013\u2014]{1,2}(?!\S)")
+_DASHES = ("-", "\u2013", "\u2014")
+_ZERO_DASH = re.compile(r"^\$?\s*[-\u2013\u2014]{1,2}$")
 _TOTAL_LINE = re.compile(r"^\s*totals?\b\s*:?", re.I)
 # A rule line holds only spaces and rule characters, with a run of three or more.
 # It is tested in two linear steps: one pattern saying both, "^[\s=_-]*[-=_]{3,}[\s=_-]*$",
@@ -26,7 +33,18 @@ _DASH_GROUP = re.compile(r"[-_]{2,}")
 _HEADER_WORDS = re.compile(r"\b(number|loans|balances?|principal|percent|amount|aggregate)\b|%", re.I)
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.I)
 # Older filings lead the eye from label to figures with dots: "California.......  3".
-_DOT_LEADER = re.compile(r"(?:\s*\.){3,}\s*$")
+# Cut with a loop: the pattern "(?:\s*\.){3,}\s*$" backtracks quadratically on spaces.
+_LEADER_CHARS = frozenset(". \t\u2003")
+
+
+def _without_dot_leader(label: str) -> str:
+    """The label without the run of dots (and spaces) that leads from it to its figures."""
+    end = len(label)
+    while end and (label[end - 1] in _LEADER_CHARS or label[end - 1].isspace()):
+        end -= 1
+    return label[:end] if label.count(".", end) >= 3 else label
+
+
 _POOL_NAME = re.compile(r"\b(?:pool|loan\s+group|group)\s+([IVX]+|\d+)\b", re.I)
 
 MAX_HEADER_LINES = 4
@@ -46,6 +64,18 @@ class Span:
 class RawRow:
     label: str
     values: list[str]
+    lines: list[int] = field(default_factory=list)  # the figures' line first, then the label's other lines
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    """A line of a table's body: a data row ("D") or a line of label text ("T")."""
+
+    index: int
+    kind: str
+    label: str
+    values: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -61,6 +91,9 @@ class RawTable:
     first_line: int  # line range the table covers in the text, for prose extraction
     last_line: int
     notes: list[str] = field(default_factory=list)
+    body_first: int = 0  # the first line of rows (below the headers)
+    total_line: int = 0
+    groups: list[list[_Line]] = field(default_factory=list)  # body lines between blank lines, before rows are made
 
 
 # --- line classification ---------------------------------------------------------
@@ -68,7 +101,8 @@ class RawTable:
 
 def trailing_numbers(line: str) -> list[re.Match[str]]:
     """The numbers that end a line, left to right (a label may contain numbers too)."""
-    tokens = list(_NUMBER_TOKEN.finditer(line))
+    pattern = _NUMBER_OR_DASH if any(d in line for d in _DASHES) else _NUMBER_TOKEN
+    tokens = list(pattern.finditer(line))
     chain: list[re.Match[str]] = []
     end = len(line.rstrip())
     for token in reversed(tokens):
@@ -89,6 +123,11 @@ def is_double_rule(line: str) -> bool:
 
 def is_blank(line: str) -> bool:
     return not line.strip()
+
+
+def is_zero_dash(token: str) -> bool:
+    """A figure written as a dash: zero."""
+    return _ZERO_DASH.match(token.strip()) is not None
 
 
 def _is_data_row(line: str, width: int) -> bool:
@@ -121,7 +160,10 @@ def _join_words(parts: list[str]) -> str:
         part = part.strip()
         if not part:
             continue
-        text = f"{text}{part}" if text.endswith("-") or not text else f"{text} {part}"
+        # A hyphen at a line's end joins a word ("Multi-" "family"); a dash set apart
+        # by a space is a range's dash ("5.250% -" "5.500%") and keeps its spaces.
+        hyphen = text.endswith("-") and not text.endswith((" -", "--"))
+        text = f"{text}{part}" if hyphen or not text else f"{text} {part}"
     return text
 
 
@@ -141,6 +183,9 @@ def find_tables(lines: list[str]) -> list[RawTable]:
         if table is not None and table.first_line > claimed_until:
             tables.append(table)
             claimed_until = table.last_line
+    style = wrap_style(tables)
+    for table in tables:
+        table.rows = _rows(table.groups, style)
     return tables
 
 
@@ -168,20 +213,23 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
         title = _join_words(super_label + [p for parts in super_rest for p in parts]) or f"By {label_header}"
     super_header = [_join_words(super_label), _join_words([p for parts in super_rest for p in parts])]
 
-    rows = _rows(lines, body, width)
+    groups = _body_groups(lines, body, width, value_spans[0].start)
     footnotes, last_line = _footnotes(lines, total_index)
-    pool_hint = _pool_hint(lines, first_line, title, super_lines)
+    pool_hint = _pool_hint(title, super_lines)
     return RawTable(
         title=title,
         pool_hint=pool_hint,
         label_header=label_header,
         super_header=super_header,
         column_headers=[_join_words(parts) for parts in column_parts],
-        rows=rows,
+        rows=[],
         total=[t.group(0) for t in total_tokens],
         footnotes=footnotes,
         first_line=first_line,
         last_line=last_line,
+        body_first=body[0] if body else total_index,
+        total_line=total_index,
+        groups=groups,
     )
 
 
@@ -312,34 +360,132 @@ def _assign_header_text(
     return label_parts, column_parts
 
 
-def _rows(lines: list[str], body: list[int], width: int) -> list[RawRow]:
-    """Data rows, with labels that wrap onto the next (or from the previous) line joined."""
-    rows: list[RawRow] = []
-    pending_prefix: list[str] = []
-    previous_kind = "blank"
+def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) -> list[list[_Line]]:
+    """The body's data rows and label lines, in runs between blank lines and rules."""
+    groups: list[list[_Line]] = [[]]
     for i in body:
         line = lines[i]
         if is_blank(line) or is_rule(line):
-            previous_kind = "blank"
-            pending_prefix = []
+            if groups[-1]:
+                groups.append([])
             continue
         if _is_data_row(line, width):
             numbers = trailing_numbers(line)[-width:]
-            label = _DOT_LEADER.sub("", line[: numbers[0].start()]).strip()
-            rows.append(RawRow(_join_words(pending_prefix + [label]), [n.group(0) for n in numbers]))
-            pending_prefix = []
-            previous_kind = "data"
+            label = _without_dot_leader(line[: numbers[0].start()]).strip()
+            groups[-1].append(_Line(i, "D", label, [n.group(0) for n in numbers]))
+        elif _CONTINUED.search(line):
             continue
-        if _CONTINUED.search(line) or trailing_numbers(line):
-            continue
-        following_is_data = i + 1 < len(lines) and _is_data_row(lines[i + 1], width)
-        if previous_kind in ("data", "continuation") and rows and not following_is_data:
-            rows[-1].label = _join_words([rows[-1].label, line])
-            previous_kind = "continuation"
-        else:
-            pending_prefix.append(line)
-            previous_kind = "prefix"
+        elif not trailing_numbers(line) or len(line.rstrip()) <= label_end:
+            # Words, or figures standing in the label column ("$1,499,999" under
+            # "$1,000,000 through"): a piece of a wrapped label.
+            groups[-1].append(_Line(i, "T", line.strip()))
+    return [g for g in groups if g]
+
+
+# A label line that ends like this goes on in the next line; one that starts like
+# this goes on from the line before.
+_OPEN_END = re.compile(
+    r"(?:\b(?:through|thru|to|and|or|of|than|for|with|by|in|the|a|an|from|between|not|at|on|per|including)|[-\u2013(,&/+])$",
+    re.I,
+)
+_CONTINUING_START = re.compile(r"^(?:[a-z)\]]|[-\u2013]\s)")
+
+
+def _goes_on(above: str, below: str) -> bool:
+    """Whether two label lines are, by their words, one label."""
+    return (
+        _OPEN_END.search(above) is not None
+        or above.count("(") > above.count(")")
+        or _CONTINUING_START.match(below) is not None
+        or below.count(")") > below.count("(")
+    )
+
+
+@dataclass
+class WrapStyle:
+    """Where the filing puts a wrapped label's figures: on its "first" line or its "last"."""
+
+    first: int = 0
+    last: int = 0
+
+    @property
+    def known(self) -> str | None:
+        if self.first == self.last:
+            return None
+        return "first" if self.first > self.last else "last"
+
+
+def wrap_style(tables: list[RawTable]) -> WrapStyle:
+    """The filing's wrapping habit, from every wrapped label whose place is not in doubt."""
+    style = WrapStyle()
+    for table in tables:
+        for group in table.groups:
+            data = [k for k, item in enumerate(group) if item.kind == "D"]
+            if not data:
+                continue
+            style.last += data[0] > 0  # label lines above a group's first row: its figures are on the last line
+            style.first += data[-1] < len(group) - 1
+            for above, below in zip(data, data[1:]):
+                between = group[above + 1 : below]
+                if len(between) == 1:
+                    split = _forced_split(group[above], between, group[below])
+                    if split is not None:
+                        style.first += split == 1
+                        style.last += split == 0
+    return style
+
+
+def _forced_split(above: _Line, between: list[_Line], below: _Line) -> int | None:
+    """How many of the label lines between two rows must continue the row above, if the words say."""
+    texts = [above.label, *(t.label for t in between), below.label]
+    # Cutting after position s (0 = all lines begin the row below) must not split one label.
+    allowed = [s for s in range(len(between) + 1) if not _goes_on(texts[s], texts[s + 1])]
+    return allowed[0] if len(allowed) == 1 else None
+
+
+def _rows(groups: list[list[_Line]], style: WrapStyle) -> list[RawRow]:
+    """Rows with their wrapped labels joined on, each row with the lines it was read from."""
+    rows: list[RawRow] = []
+    for group in groups:
+        data = [k for k, item in enumerate(group) if item.kind == "D"]
+        if not data:
+            continue  # label text with no figures anywhere near: not a row
+        group_rows = [RawRow(group[k].label, group[k].values, [group[k].index]) for k in data]
+        prefixes: list[list[_Line]] = [[] for _ in data]
+        suffixes: list[list[_Line]] = [[] for _ in data]
+        prefixes[0] = group[: data[0]]
+        suffixes[-1] = group[data[-1] + 1 :]
+        for n, (above, below) in enumerate(zip(data, data[1:])):
+            between = group[above + 1 : below]
+            if not between:
+                continue
+            split, doubt = _split(group[above], between, group[below], style)
+            suffixes[n], prefixes[n + 1] = between[:split], between[split:]
+            if doubt:
+                for row in (group_rows[n], group_rows[n + 1]):
+                    row.warnings.append(doubt)
+        for row, prefix, suffix in zip(group_rows, prefixes, suffixes):
+            row.label = _join_words([t.label for t in prefix] + [row.label] + [t.label for t in suffix])
+            row.lines = sorted([*row.lines, *(t.index for t in (*prefix, *suffix))])
+        rows += group_rows
     return rows
+
+
+def _split(above: _Line, between: list[_Line], below: _Line, style: WrapStyle) -> tuple[int, str | None]:
+    """Where label lines between two rows divide: (lines that continue the row above, doubt)."""
+    forced = _forced_split(above, between, below)
+    if forced is not None:
+        return forced, None
+    habit = style.known
+    split = len(between) if habit != "last" else 0
+    if habit is not None:
+        return split, None
+    text = " / ".join(t.label for t in between)
+    where = "the row above" if split else "the row below"
+    return split, (
+        f"label line {text!r} could end the row above or begin the row below; read with {where} "
+        "(no other wrapped label in the filing shows which)"
+    )
 
 
 def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
@@ -366,16 +512,10 @@ def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
     return notes, last
 
 
-def _pool_hint(lines: list[str], first_line: int, title: str, super_lines: list[str]) -> str | None:
-    """The pool a table describes, from its title or the nearest pool heading above."""
+def _pool_hint(title: str, super_lines: list[str]) -> str | None:
+    """The pool a table names in its own title or headers; a section heading above is the parser's."""
     for text in [title, *super_lines]:
         match = _POOL_NAME.search(text)
         if match:
             return match.group(1).upper()
-    for i in range(first_line - 1, max(-1, first_line - 60), -1):
-        line = lines[i].strip()
-        if line and len(line) < 60 and not line.endswith(".") and _POOL_NAME.search(line):
-            return _POOL_NAME.search(line).group(1).upper()
-        if _TOTAL_LINE.match(lines[i]):
-            break  # a previous table: it would have set the pool heading already
     return None

@@ -4,15 +4,23 @@ A CMSI filing agrees with itself: table rows add up to their Total line, table
 totals equal the pool, pools add up to the deal, premium + discount = pool,
 classes add up to the deal, subordination levels equal the junior balances over
 the deal, and percent matrices add up across and down. Each check keeps the two
-figures and the tolerance, so a report can show exactly what did not agree.
+figures and the tolerance, so a report can show exactly what did not agree, and
+the filing lines of each side, so a reader can look both up.
+
+A check runs only where the filing says enough to make it right: a subordination
+level is checked only when the seniority of every class is known from its name (seniors such as A,
+IA-1, A-PO; subordinates B-1 ... B-n), since the classes junior to a senior class
+are the subordinate ones, not the classes listed after it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
-from reporting.model.deal import WHOLE_DEAL, Check, Deal, StratTable
+from reporting.model.deal import WHOLE_DEAL, Check, Deal, lines_of
+from reporting.model.table_kinds import TableKind
 
 # Tables print whole dollars: each row and the total may be off by half a dollar.
 ROUNDING_PER_ROW = 0.5
@@ -38,10 +46,37 @@ def validate(deal: Deal) -> Deal:
     return replace(deal, checks=tuple(checks))
 
 
-def _check(name: str, subject: str, expected: float, actual: float, tolerance: float, concerns: str) -> Check:
+def _check(
+    name: str,
+    subject: str,
+    expected: float,
+    actual: float,
+    tolerance: float,
+    concerns: str,
+    expected_lines: Iterable[int] = (),
+    actual_lines: Iterable[int] = (),
+) -> Check:
     # Round away float noise so a check never fails or passes on the 15th digit.
     difference = round(actual - expected, 9)
-    return Check(name, subject, expected, actual, tolerance, abs(difference) <= tolerance + 1e-9, concerns)
+    return Check(
+        name,
+        subject,
+        expected,
+        actual,
+        tolerance,
+        abs(difference) <= tolerance + 1e-9,
+        concerns,
+        _sorted(expected_lines),
+        _sorted(actual_lines),
+    )
+
+
+def _sorted(lines: Iterable[int]) -> tuple[int, ...]:
+    return tuple(sorted(set(lines)))
+
+
+def _row_lines(rows) -> list[int]:
+    return [n for r in rows for n in r.source_lines]
 
 
 def _table_checks(deal: Deal) -> list[Check]:
@@ -52,6 +87,7 @@ def _table_checks(deal: Deal) -> list[Check]:
             continue
         counts = [r.count for r in table.rows]
         balances = [r.balance for r in table.rows]
+        total_lines, rows_lines = table.total.source_lines, _row_lines(table.rows)
         if table.total.count is not None and None not in counts:
             checks.append(
                 _check(
@@ -61,6 +97,8 @@ def _table_checks(deal: Deal) -> list[Check]:
                     sum(counts),
                     0,
                     concerns,
+                    total_lines,
+                    rows_lines,
                 )
             )
         if table.total.balance is not None and None not in balances:
@@ -73,6 +111,8 @@ def _table_checks(deal: Deal) -> list[Check]:
                     round(sum(balances), 2),
                     tolerance,
                     concerns,
+                    total_lines,
+                    rows_lines,
                 )
             )
         pool = deal.pool(table.pool)
@@ -87,6 +127,8 @@ def _table_checks(deal: Deal) -> list[Check]:
                     table.total.count,
                     0,
                     concerns,
+                    lines_of(pool, "loan_count"),
+                    total_lines,
                 )
             )
         if pool.aggregate_balance is not None and table.total.balance is not None:
@@ -98,6 +140,8 @@ def _table_checks(deal: Deal) -> list[Check]:
                     table.total.balance,
                     2 * ROUNDING_PER_ROW,
                     concerns,
+                    lines_of(pool, "aggregate_balance"),
+                    total_lines,
                 )
             )
     return checks
@@ -119,6 +163,8 @@ def _pool_sum_checks(deal: Deal) -> list[Check]:
                 round(sum(balances), 2),
                 CENTS,
                 f"pool:{WHOLE_DEAL}:aggregate_balance",
+                lines_of(whole, "aggregate_balance"),
+                [n for p in parts for n in lines_of(p, "aggregate_balance")],
             )
         )
     counts = [p.loan_count for p in parts]
@@ -131,24 +177,28 @@ def _pool_sum_checks(deal: Deal) -> list[Check]:
                 sum(counts),
                 0,
                 f"pool:{WHOLE_DEAL}:loan_count",
+                lines_of(whole, "loan_count"),
+                [n for p in parts for n in lines_of(p, "loan_count")],
             )
         )
     if None in balances:
         return checks
     for field, tolerance in AVERAGE_TOLERANCES.items():
         values = [getattr(p, field) for p in parts]
-        stated = getattr(whole, field)
-        if stated is None or None in values:
+        figure = getattr(whole, field)
+        if figure is None or None in values:
             continue
         average = sum(b * v for b, v in zip(balances, values)) / sum(balances)
         checks.append(
             _check(
                 f"balance-weighted pool {FIELD_LABELS[field]} equals the deal's",
                 "Pools and the whole deal",
-                stated,
+                figure,
                 round(average, 6),
                 tolerance,
                 f"pool:{WHOLE_DEAL}:{field}",
+                lines_of(whole, field),
+                [n for p in parts for n in lines_of(p, field, "aggregate_balance")],
             )
         )
     return checks
@@ -171,25 +221,42 @@ def _premium_discount_checks(deal: Deal) -> list[Check]:
                     total,
                     3 * ROUNDING_PER_ROW,
                     f"pool:{pool.name}:premium_discount",
+                    lines_of(pool, "aggregate_balance"),
+                    [*lines_of(split.premium, "balance"), *lines_of(split.discount, "balance")],
                 )
             )
         for field, tolerance in (("wac", AVERAGE_TOLERANCES["wac"]), ("wam_months", AVERAGE_TOLERANCES["wam_months"])):
-            stated = getattr(pool, field)
+            figure = getattr(pool, field)
             premium, discount = getattr(split.premium, field), getattr(split.discount, field)
-            if stated is None or premium is None or discount is None or total == 0:
+            if figure is None or premium is None or discount is None or total == 0:
                 continue
             average = (split.premium.balance * premium + split.discount.balance * discount) / total
             checks.append(
                 _check(
                     f"premium/discount weighted {FIELD_LABELS[field]} equals the pool's",
                     subject,
-                    stated,
+                    figure,
                     round(average, 6),
                     tolerance,
                     f"pool:{pool.name}:{field}",
+                    lines_of(pool, field),
+                    [*lines_of(split.premium, field, "balance"), *lines_of(split.discount, field, "balance")],
                 )
             )
     return checks
+
+
+# Seniority from a class's name: subordinate B-1 ... B-n (B alone is B-1), and senior
+# classes A, A-1, IA-1, IIA-1, A-PO, A-IO ... A name that is neither is of unknown rank.
+_SUBORDINATE = re.compile(r"^B(?:-?(\d+))?$")
+_SENIOR = re.compile(r"^(?:[IVX]+-?)?A(?:-?[A-Z0-9]+)*$")
+
+
+def seniority(name: str) -> int | None:
+    """0 for a senior class, n for subordinate class B-n, None when the name does not say."""
+    if match := _SUBORDINATE.match(name):
+        return int(match.group(1) or 1)
+    return 0 if _SENIOR.match(name) else None
 
 
 def _class_checks(deal: Deal) -> list[Check]:
@@ -198,6 +265,7 @@ def _class_checks(deal: Deal) -> list[Check]:
     if not classes or whole is None or whole.aggregate_balance is None:
         return []
     checks: list[Check] = []
+    deal_lines = lines_of(whole, "aggregate_balance")
     balances = [c.initial_balance for c in classes]
     if None not in balances:
         checks.append(
@@ -208,13 +276,18 @@ def _class_checks(deal: Deal) -> list[Check]:
                 round(sum(balances), 2),
                 CENTS,
                 "class:*",
+                deal_lines,
+                [n for c in classes for n in lines_of(c, "initial_balance")],
             )
         )
-    for position, cls in enumerate(classes):
-        juniors = [c.initial_balance for c in classes[position + 1 :]]
-        if cls.subordination_level is None or not juniors or None in juniors:
+    ranks = [seniority(c.name) for c in classes]
+    if None in ranks:
+        return checks  # which classes are junior to which is not known: not checked, rather than misjudged
+    for cls, rank in zip(classes, ranks):
+        juniors = [c for c, r in zip(classes, ranks) if r > rank]
+        if cls.subordination_level is None or not juniors or any(c.initial_balance is None for c in juniors):
             continue
-        implied = sum(juniors) / whole.aggregate_balance * 100
+        implied = sum(c.initial_balance for c in juniors) / whole.aggregate_balance * 100
         checks.append(
             _check(
                 f"class {cls.name} subordination equals junior classes over the deal",
@@ -223,6 +296,8 @@ def _class_checks(deal: Deal) -> list[Check]:
                 round(implied, 12),
                 SUBORDINATION_TOLERANCE,
                 f"class:{cls.name}",
+                lines_of(cls, "subordination_level"),
+                [*(n for c in juniors for n in lines_of(c, "initial_balance")), *deal_lines],
             )
         )
     return checks
@@ -232,8 +307,10 @@ def _matrix_checks(deal: Deal) -> list[Check]:
     checks: list[Check] = []
     for index, matrix in enumerate(deal.matrices):
         concerns = f"matrix:{index}"
+        row_lines = matrix.row_source_lines or tuple(() for _ in matrix.row_labels)
+        all_rows = [n for lines in row_lines for n in lines]
         if matrix.row_totals:
-            for label, row, total in zip(matrix.row_labels, matrix.cells, matrix.row_totals):
+            for label, row, total, lines in zip(matrix.row_labels, matrix.cells, matrix.row_totals, row_lines):
                 checks.append(
                     _check(
                         f"matrix row '{label}' adds up to its total",
@@ -242,6 +319,8 @@ def _matrix_checks(deal: Deal) -> list[Check]:
                         round(sum(row), 4),
                         MATRIX_TOLERANCE,
                         concerns,
+                        lines,
+                        lines,
                     )
                 )
         if matrix.col_totals:
@@ -255,6 +334,8 @@ def _matrix_checks(deal: Deal) -> list[Check]:
                         column,
                         MATRIX_TOLERANCE,
                         concerns,
+                        matrix.total_source_lines,
+                        all_rows,
                     )
                 )
         if matrix.grand_total is not None:
@@ -268,6 +349,8 @@ def _matrix_checks(deal: Deal) -> list[Check]:
                             round(sum(totals), 4),
                             MATRIX_TOLERANCE,
                             concerns,
+                            matrix.total_source_lines,
+                            all_rows if what == "row" else matrix.total_source_lines,
                         )
                     )
     return checks
@@ -281,7 +364,7 @@ def _ltv_checks(deal: Deal) -> list[Check]:
     checks: list[Check] = []
     for _index, table in enumerate(deal.tables):
         pool = deal.pool(table.pool)
-        if pool is None or pool.balance_above_80_ltv is None or not _is_ltv_table(table):
+        if pool is None or pool.balance_above_80_ltv is None or table.kind is not TableKind.LTV:
             continue
         above = [r for r in table.rows if _bucket_starts_above(r.label, 80.0)]
         if not above or any(r.balance is None for r in above):
@@ -294,13 +377,11 @@ def _ltv_checks(deal: Deal) -> list[Check]:
                 sum(r.balance for r in above),
                 ROUNDING_PER_ROW * (len(above) + 1),
                 f"pool:{pool.name}:balance_above_80_ltv",
+                lines_of(pool, "balance_above_80_ltv"),
+                _row_lines(above),
             )
         )
     return checks
-
-
-def _is_ltv_table(table: StratTable) -> bool:
-    return bool(re.search(r"loan-to-value|\bLTV\b", f"{table.title} {table.label_header}", re.I))
 
 
 def _bucket_starts_above(label: str, bound: float) -> bool:

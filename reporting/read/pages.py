@@ -1,0 +1,183 @@
+"""Page furniture: what printing on pages adds to a filing, found so the text can be read through it.
+
+At each page break a printed filing carries things that belong to the page, not to
+the table or the sentence they interrupt: the <PAGE> marker (blanked by ``ingest``),
+a page number, a running head or foot repeated on every page, and footnotes at the
+foot of the page. Tables and prose are read with these set aside, so a table or a
+sentence that runs on over a page break is read as one. Everything here is one
+linear pass over the lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# "3", "- 3 -", "Page 3", "Page 3 of 12": a line that is only a page number.
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,3}\s*-|\(?\d{1,3}\)?|page\s+\d{1,3}(?:\s+of\s+\d{1,3})?)\s*$", re.I)
+_NUMBER_STARTS = frozenset("0123456789-(Pp")
+_CONTINUED = re.compile(r"\(\s*continued\s*\)|\bcontinued\s*$", re.I)
+_FOOTNOTE_RULE = re.compile(r"^\s*[-_]{3,40}\s*$")
+_FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,2}|\*{1,3}|\(\d{1,2}\)|\([a-z]\))\s+\S")
+# A bare page number (no <PAGE> marker beside it) is set well in from the margin,
+# and stands between blank lines unless it is set in far (centred or to the right).
+BARE_NUMBER_INDENT = 10
+FAR_NUMBER_INDENT = 20
+# A table's column header repeated on a new page is the table's own, never a running head.
+_HEADER_WORDS = re.compile(r"\b(?:number\s+of|balances?|principal|percent|aggregate)\b", re.I)
+MAX_RUNNING_HEAD = 70  # characters: a running head is one short line
+RUNNING_HEAD_INDENT = 4  # set in from the margin (prose runs from it)
+RUNNING_LINES = 2  # a running head is among the first two lines of a page
+_COLUMN_GAP = re.compile(r"\S {3,}\S")
+_ENDS_IN_FIGURE = re.compile(r"(?:^|\s)\$?\d[\d,]*(?:\.\d+)?%?$")
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Lines of a filing's text that belong to its pages, by 0-based line index."""
+
+    lines: frozenset[int]  # markers, page numbers, running heads and feet: not text at all
+    breaks: frozenset[int]  # the lines where a page ends: markers and bare page numbers
+
+
+def find_furniture(lines: list[str], page_breaks: tuple[int, ...], keep: frozenset[int] = frozenset()) -> Furniture:
+    """Page markers, page numbers and repeated running heads; ``keep`` lines are never furniture."""
+    breaks = set(page_breaks)
+    furniture = set(page_breaks)
+    for index in page_breaks:
+        for near in (*_text_lines(lines, index, -1, 2), *_text_lines(lines, index, 1, 2)):
+            if _is_page_number(lines[near], BARE_NUMBER_INDENT) and near not in keep:
+                furniture.add(near)
+    for index in range(len(lines)):
+        if index not in furniture and index not in keep and _is_bare_page_number(lines, index):
+            furniture.add(index)
+            breaks.add(index)
+    furniture |= _running_lines(lines, sorted(breaks), furniture, keep)
+    return Furniture(frozenset(furniture), frozenset(breaks))
+
+
+def _text_lines(lines: list[str], start: int, step: int, count: int, skip: frozenset[int] | set[int] = frozenset()):
+    """Up to ``count`` non-blank lines from ``start`` (exclusive) in direction ``step``."""
+    found = []
+    i = start + step
+    while 0 <= i < len(lines) and len(found) < count:
+        if lines[i].strip() and i not in skip:
+            found.append(i)
+        i += step
+    return found
+
+
+def _is_page_number(line: str, indent: int) -> bool:
+    """A page number set in at least ``indent`` columns: at the margin, a figure is a label's ("620" / "to 649")."""
+    text = line.lstrip()
+    if text[:1] not in _NUMBER_STARTS or len(line) - len(text) < indent:
+        return False  # most lines: decided without a pattern
+    return _PAGE_NUMBER.match(line) is not None
+
+
+def _is_bare_page_number(lines: list[str], index: int) -> bool:
+    line = lines[index]
+    indent = len(line) - len(line.lstrip())
+    if not _is_page_number(line, BARE_NUMBER_INDENT):
+        return False
+    above = index == 0 or not lines[index - 1].strip()
+    below = index + 1 >= len(lines) or not lines[index + 1].strip()
+    return (above and below) or indent >= FAR_NUMBER_INDENT
+
+
+def _running_lines(lines: list[str], breaks: list[int], furniture: set[int], keep: frozenset[int]) -> set[int]:
+    """Lines at the top of a page that recur at the top of most pages, or say "(continued)".
+
+    Only a short, set-in line of words qualifies: never a rule, a table's column
+    header, a row of figures or a piece of a sentence (prose runs from the margin),
+    nor a table's title (the line under it is a column header). A title that starts
+    a page in each pool's section recurs too, but not on most pages as a running head does.
+    """
+    tops: dict[int, list[int]] = {}
+    for index in breaks:
+        near = _text_lines(lines, index, 1, RUNNING_LINES, furniture)
+        tops[index] = [i for i in near if i not in keep and _may_be_running_head(lines, i)]
+    pages_with = Counter(text for near in tops.values() for text in {lines[i].strip() for i in near})
+    enough = max(2, (len(breaks) + 1) // 2)
+    return {
+        i
+        for near in tops.values()
+        for i in near
+        if pages_with[lines[i].strip()] >= enough or (i == near[0] and _CONTINUED.search(lines[i]))
+    }
+
+
+def _may_be_running_head(lines: list[str], index: int) -> bool:
+    line = lines[index]
+    text = line.strip()
+    letters = sum(c.isalpha() for c in text)
+    indent = len(line) - len(line.lstrip())
+    below = _text_lines(lines, index, 1, 1)
+    return (
+        letters >= 3
+        and len(text) <= MAX_RUNNING_HEAD
+        and (indent >= RUNNING_HEAD_INDENT or text.isupper())
+        and not text.endswith((".", ",", ";", ":"))
+        and not _HEADER_WORDS.search(text)
+        and not _ENDS_IN_FIGURE.search(text)
+        and not (below and _is_column_header(lines[below[0]]))
+    )
+
+
+def _is_column_header(line: str) -> bool:
+    """A table's column header: its words, set in columns (prose has single spaces)."""
+    return bool(_HEADER_WORDS.search(line)) and _COLUMN_GAP.search(line.strip()) is not None
+
+
+def footnote_blocks(lines: list[tuple[int, str]], breaks: frozenset[int]) -> frozenset[int]:
+    """Footnote blocks at the foot of a page, among ``lines`` (index, text) in reading order.
+
+    A block is a short rule, then footnotes ("1   Terms used herein ...") and their
+    indented continuation lines, up to a page break or the end. What follows the
+    rule must all be footnotes: a rule with prose under it is not a footnote block.
+    """
+    found: set[int] = set()
+    position = 0
+    while position < len(lines):
+        index, text = lines[position]
+        if not _FOOTNOTE_RULE.match(text):
+            position += 1
+            continue
+        block = [index]
+        end = position + 1
+        seen_note = False
+        while end < len(lines):
+            i, line = lines[end]
+            if _page_break_between(breaks, block[-1], i):
+                break
+            if not line.strip():
+                block.append(i)
+            elif _FOOTNOTE_START.match(line):
+                seen_note = True
+                block.append(i)
+            elif seen_note and line[:1].isspace():
+                block.append(i)  # a footnote's indented continuation
+            else:
+                seen_note = False
+                break
+            end += 1
+        if seen_note:
+            found.update(block)
+            position = end
+        else:
+            position += 1
+    return frozenset(found)
+
+
+def _page_break_between(breaks: frozenset[int], first: int, last: int) -> bool:
+    """Whether a page breaks after line ``first`` and before line ``last`` (both 0-based)."""
+    if last - first <= 1:
+        return False
+    if last - first < 64:
+        return any(i in breaks for i in range(first + 1, last))
+    return any(first < b < last for b in breaks)
+
+
+def page_break_between(furniture: Furniture, first: int, last: int) -> bool:
+    return _page_break_between(furniture.breaks, first, last)

@@ -1,0 +1,161 @@
+"""What a document is: a CMSI pool description (and which kind), an amendment, or not one at all.
+
+A file is accepted only on positive evidence that it is a CMSI 8-K about a mortgage
+pool: the 8-K's cover (the registrant's "Issuer in Respect of" line, or a FORM 8-K
+heading with a date of report) or the pool description's own body (the detailed
+description's heading, the term sheets' opening sentence, the transfer of the loans
+to the trustee). Mentioning the company and its kinds of filing, as our own README
+does, is not enough. A filing cut off before it says its kind keeps what its cover
+states, with the kind "unknown".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reporting.errors import FilingError
+from reporting.model.deal import FilingKind
+
+_ISSUER = re.compile(r"citicorp\s+mortgage\s+securities", re.I)
+# Line starts are matched with "[ \t]*", never "\s*": with re.M, "^\s*" rescans a run of blank lines from each one.
+_COVER_ISSUER_LINE = re.compile(r"^[ \t]*(?:\([ \t]*)?issuer\s+in\s+respect\s+of\b", re.I | re.M)
+_COVER_FORM = re.compile(r"^[ \t]*form[ \t]+8-k(?:/a)?\b[^\n]{0,40}$", re.I | re.M)
+_COVER_DATE = re.compile(r"date\s+of\s+report", re.I)
+_BODY_MARKERS = (
+    re.compile(r"^[ \t]*detailed\s+description\s+of\s+the\s+mortgage", re.I | re.M),
+    re.compile(r"the\s+following\s+are\s+collateral\s+term\s+sheets?\s+prepared\s+by", re.I),
+    re.compile(r"transfer(?:red|s)?\s+to\s+the\s+trustee\b[^.]{0,120}?\bmortgage\s+loans", re.I),
+)
+
+_TERM_SHEET = re.compile(r"collateral\s+term\s+sheets?", re.I)
+_DETAILED = re.compile(r"detailed\s+description\s+of\s+the\s+mortgage", re.I)
+# The headings that name a kind, as a truncated text may end inside them.
+_KIND_HEADINGS = (
+    ("detailed description of the mortgage", FilingKind.DETAILED_DESCRIPTION),
+    ("collateral term sheets", FilingKind.COLLATERAL_TERM_SHEET),
+)
+_NOT_POOL_DESCRIPTIONS = (
+    (
+        re.compile(
+            r"servicing\s+report|monthly\s+(?:distribution|remittance)\s+report|statement\s+to\s+certificateholders",
+            re.I,
+        ),
+        "a monthly servicing report, not a mortgage pool description",
+    ),
+    (re.compile(r"computational\s+materials", re.I), "Computational Materials, not a mortgage pool description"),
+)
+
+_AMENDED_FORM = re.compile(r"\bform[ \t]+8-k/a\b|^[ \t]*8-k/a[ \t]*$", re.I | re.M)
+_AMENDMENT_NUMBER = re.compile(r"\bamendment\s+no\.?\s*(\d{1,2})\b", re.I)
+# The filing says it is itself an amendment: "This Amendment No. 1 amends ...".
+_THIS_AMENDMENT = re.compile(r"\bthis\s+amendment\s+no\.?\s*(\d{1,2})\b", re.I)
+_FIRST_ITEM = re.compile(r"^[ \t]*item[ \t]+\d", re.I | re.M)
+COVER_LINES = 120  # where no "Item" heading ends the cover
+
+
+@dataclass(frozen=True)
+class Kind:
+    kind: FilingKind
+    line: int | None  # 0-based line of the marker that told, when one did
+    warning: str | None = None  # why the kind is in doubt
+
+
+@dataclass(frozen=True)
+class Amendment:
+    note: str  # how the filing says so: "Form 8-K/A, Amendment No. 1"
+    line: int | None  # 0-based line that says so (None: the EDGAR header, not in the text)
+
+
+def require_pool_description(path: str, text: str) -> None:
+    """Refuse, with one line, a text that is not a CMSI 8-K describing a mortgage pool."""
+    if not _ISSUER.search(text):
+        raise FilingError(path, "not a Citicorp Mortgage Securities (CMSI) filing")
+    if not (has_cover(text) or any(marker.search(text) for marker in _BODY_MARKERS)):
+        raise FilingError(
+            path, "not a mortgage pool description (no CMSI 8-K cover and no pool description body, only mentions)"
+        )
+
+
+def has_cover(text: str) -> bool:
+    """The cover page of a CMSI 8-K: the registrant's line, or the form's heading with its date of report."""
+    head = text[:20000]
+    return bool(_COVER_ISSUER_LINE.search(head)) or bool(_COVER_FORM.search(head) and _COVER_DATE.search(head))
+
+
+def filing_kind(path: str, text: str, truncated: bool) -> Kind:
+    """The kind whose marker comes first; an 8-K that is first something else is refused.
+
+    A detailed description may mention the earlier collateral term sheets, and an
+    exhibit of Computational Materials may call itself a term sheet too, so the
+    order of the markers decides, not their presence. A text cut off before any
+    marker is of kind "unknown" (or of the kind whose heading it ends inside).
+    """
+    kinds = [
+        (m.start(), kind)
+        for kind, pattern in (
+            (FilingKind.COLLATERAL_TERM_SHEET, _TERM_SHEET),
+            (FilingKind.DETAILED_DESCRIPTION, _DETAILED),
+        )
+        if (m := pattern.search(text))
+    ]
+    others = [(m.start(), reason) for pattern, reason in _NOT_POOL_DESCRIPTIONS if (m := pattern.search(text))]
+    first_kind = min(kinds, default=None)
+    first_other = min(others, default=None)
+    if first_other and (first_kind is None or first_other[0] < first_kind[0]):
+        raise FilingError(path, first_other[1])
+    if first_kind is not None:
+        return Kind(first_kind[1], text.count("\n", 0, first_kind[0]))
+    if truncated and has_cover(text):
+        return _kind_at_the_cut(text)
+    raise FilingError(path, "not a mortgage pool description (no collateral term sheet or detailed description found)")
+
+
+def _kind_at_the_cut(text: str) -> Kind:
+    """A text cut off inside the heading that names its kind, or before any: what it still shows."""
+    body = text.rstrip()
+    last = body[body.rfind("\n") + 1 :]
+    words = " ".join(last.split()).lower()
+    line = body.count("\n")
+    for heading, kind in _KIND_HEADINGS:
+        # At least the heading's first two words, and nothing after the cut that is not the heading.
+        if len(words.split()) >= 2 and words.split()[:2] == heading.split()[:2] and heading.startswith(words):
+            return Kind(kind, line, f"the text ends inside the heading that names the kind ({last.strip()!r})")
+    return Kind(FilingKind.UNKNOWN, None, "the text ends before it says which kind of filing it is")
+
+
+def amendment(text: str, form_type: str | None) -> Amendment | None:
+    """Whether the filing amends an earlier one: form 8-K/A or "Amendment No." on its cover, or in its header.
+
+    Only the cover counts (and a sentence saying "This Amendment No. 1 ..."): the body
+    of an ordinary filing may well mention an amendment to some other document.
+    """
+    head = _cover(text)
+    said: list[str] = []
+    line: int | None = None
+    if form_type and form_type.upper().endswith("/A"):
+        said.append(f"EDGAR form type {form_type.upper()}")
+    if match := _AMENDED_FORM.search(head):
+        said.append("Form 8-K/A")
+        line = head.count("\n", 0, match.start())
+    if match := _AMENDMENT_NUMBER.search(head) or _THIS_AMENDMENT.search(text[:20000]):
+        said.append(f"Amendment No. {int(match.group(1))}")
+        line = text.count("\n", 0, match.start()) if line is None else line
+    if not said:
+        return None
+    if said[0].startswith("EDGAR") and len(said) > 1:
+        said = said[1:]
+    return Amendment(", ".join(dict.fromkeys(said)), line)
+
+
+def _cover(text: str) -> str:
+    """The cover page: the text before the first "Item" heading (or its first lines)."""
+    item = _FIRST_ITEM.search(text, 0, 20000)
+    if item:
+        return text[: item.start()]
+    cut = 0
+    for _ in range(COVER_LINES):
+        cut = text.find("\n", cut + 1)
+        if cut < 0:
+            return text
+    return text[:cut]

@@ -1,0 +1,63 @@
+"""What a deal states, apart from where in the text it was read; and a check that those places are right."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reporting.model.deal import Deal
+from reporting.present.jsonio import deal_to_dict
+
+# Keys that say where in the filing's text a figure stands: they differ between two
+# layouts of the same filing, while the figures must not.
+POSITION_KEYS = frozenset(
+    {"source_lines", "line_range", "row_source_lines", "total_source_lines", "expected_lines", "actual_lines"}
+)
+
+
+def without_positions(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: without_positions(v) for k, v in value.items() if k not in POSITION_KEYS}
+    if isinstance(value, list):
+        return [without_positions(v) for v in value]
+    return value
+
+
+def deal_facts(deal: Deal) -> dict:
+    """The deal's facts, checks and warnings, without where the file is or where in it each was read."""
+    data = deal_to_dict(deal)
+    data.pop("source")
+    return without_positions(data)
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def assert_rows_cite_their_lines(deal: Deal, text: str) -> None:
+    """Each table row's lines hold its label's words and its figures; each total's line its figures."""
+    lines = text.split("\n")
+    for table in deal.tables:
+        for row in table.rows:
+            assert row.source_lines, (table.title, row)
+            cited = _squeezed(" ".join(lines[n - 1] for n in row.source_lines))
+            for word in row.label.split():
+                assert _squeezed(word) in cited, (table.title, row, cited)
+            for figure in (row.count, row.balance):
+                if figure:
+                    assert f"{figure:,.0f}" in cited, (table.title, row, cited)
+        total = _squeezed(lines[table.total.source_lines[0] - 1])
+        assert total.lower().startswith("total") and f"{table.total.count:,}" in total, (table.title, total)
+
+
+def assert_pool_facts_cite_their_lines(deal: Deal, text: str) -> None:
+    """Each dollar figure of a pool is written in the lines its provenance names."""
+    lines = text.split("\n")
+    for pool in deal.pools:
+        for note in pool.provenance:
+            value = getattr(pool, note.field, None)
+            if not isinstance(value, float) or note.field.endswith(("_pct", "_years")):
+                continue
+            cited = _squeezed(" ".join(lines[n - 1] for n in note.source_lines))
+            written = {f"{value:,.2f}", f"{value:,.0f}", f"{value:g}", f"{value:.1f}", f"{value:.2f}", f"{value:.3f}"}
+            assert any(w in cited for w in written), (pool.name, note, cited)

@@ -1,0 +1,462 @@
+"""Issue 12, "no number we cannot stand behind": each class of problem on filings laid out from the samples.
+
+Every filing here is a bundled sample edited into another layout (``layouts``); the
+values asserted are the samples' own. Each test failed before the mechanism it names.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import layouts
+import pytest
+from facts import assert_pool_facts_cite_their_lines, assert_rows_cite_their_lines, deal_facts
+
+from reporting.cli import main
+from reporting.errors import FilingError
+from reporting.model.deal import FilingKind, Verdict, provenance_of
+from reporting.pipeline import load_filing
+from reporting.present.jsonio import deal_to_dict
+from reporting.present.terminal import deal_summary
+from reporting.read.ingest import ingest_bytes
+from reporting.read.narrative import extract_prose_facts, respectively
+
+REPO = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((REPO / "reporting/schema/deal.schema.json").read_text())
+
+
+def parse(text: str, name: str = "layout.txt"):
+    return load_filing(ingest_bytes(text.encode(), name))
+
+
+@pytest.fixture(scope="module")
+def term_sheet_facts():
+    return deal_facts(parse(layouts.TERM_SHEET))
+
+
+@pytest.fixture(scope="module")
+def detailed_facts():
+    return deal_facts(parse(layouts.DETAILED))
+
+
+def _rows(table):
+    return [(r.label, r.count, r.balance) for r in table.rows]
+
+
+# --- 1. a section heading's pool holds for every table below it ------------------------------
+
+
+def test_1_a_pool_section_heading_holds_for_every_table_and_matrix_until_the_next():
+    deal = parse(layouts.two_pool_term_sheet())
+    one_pool = parse(layouts.TERM_SHEET)
+    assert [p.name for p in deal.pools] == ["I", "II", "all"]
+    assert [t.pool for t in deal.tables] == ["I"] * 7 + ["II"] * 7
+    assert [m.pool for m in deal.matrices] == ["I", "II"]
+    for pool in ("I", "II"):
+        assert [_rows(t) for t in deal.tables if t.pool == pool] == [_rows(t) for t in one_pool.tables]
+        assert deal.pool(pool).aggregate_balance == 619_800_778.37 and deal.pool(pool).loan_count == 1225
+    assert (deal.whole_deal.aggregate_balance, deal.whole_deal.loan_count) == (1_239_601_556.74, 2450)
+    totals = [c for c in deal.checks if c.name == "table total equals the pool's balance"]
+    assert len(totals) == 14 and all(c.passed for c in totals)
+    assert deal.verdict is Verdict.RECONCILED
+
+
+# --- 2. wrapped labels in tight tables ----------------------------------------------------------
+
+
+def test_2_wrapped_labels_in_a_tight_table_stay_with_their_rows(term_sheet_facts):
+    deal = parse(layouts.tight_dwellings())
+    dwellings = next(t for t in deal.tables if "TYPES OF DWELLINGS" in t.title)
+    assert _rows(dwellings) == [
+        ("Detached Houses", 1069, 540_685_761),
+        ("Multi-family Dwellings*", 29, 15_681_653),
+        ("Townhouses", 25, 11_721_426),
+        ("Condominium Units (one to four stories high)", 40, 18_265_610),
+        ("Condominium Units (over four stories high)", 15, 9_413_193),
+        ("Cooperative Units", 47, 24_033_135),
+    ]
+    assert all(len(r.source_lines) == 2 for r in dwellings.rows if r.label.startswith("Condominium"))
+    assert all(r.warnings == () for r in dwellings.rows)
+    assert deal_facts(deal) == term_sheet_facts
+
+
+def test_2_figures_on_a_wrapped_labels_last_line_are_told_from_the_filings_other_tables(term_sheet_facts):
+    every = frozenset(layouts.wrappable(layouts.TERM_SHEET))
+    text = layouts.lay_out_tables(layouts.TERM_SHEET, layouts.TableLayout("tight", "last", every))
+    assert re.search(r"^New\n^York +145 +75,979,640$", text, re.M)  # "York" could end "New Mexico" above
+    deal = parse(text)
+    assert deal_facts(deal) == term_sheet_facts
+    states = next(t for t in deal.tables if "STATE" in t.title)
+    assert ("New York", 145, 75_979_640) in _rows(states) and ("New Hampshire", 1, 461_540) in _rows(states)
+
+
+TIGHT_STATES = """\
+                             GEOGRAPHIC DISTRIBUTION
+
+                                  Number of                 Aggregate Principal
+State                             Loans                    Balances Outstanding
+-----                             --------                 --------------------
+Alabama                               2                           $600,000
+New                                   2                            600,000
+York
+Ohio                                  1                            300,000
+
+Total                                 5                         $1,500,000
+"""
+
+
+def test_2_a_label_line_nothing_places_is_read_and_said_to_be_in_doubt():
+    cover = layouts.TERM_SHEET[: layouts.TERM_SHEET.index("     On May 27, 2004")]
+    prose = (
+        "     On May 27, 2004, CMSI is to transfer to the Trustee mortgage loans with an aggregate\n"
+        "scheduled principal balance as of May 1, 2004 of $1,500,000.00. The total number of\n"
+        "mortgage loans as of May 1, 2004 was 5.\n\n"
+    )
+    deal = parse(cover + prose + TIGHT_STATES)
+    (table,) = deal.tables
+    assert _rows(table) == [("Alabama", 2, 600_000), ("New York", 2, 600_000), ("Ohio", 1, 300_000)]
+    doubted = [r for r in table.rows if r.warnings]
+    assert [r.label for r in doubted] == ["New York", "Ohio"]
+    assert "could end the row above or begin the row below" in doubted[0].warnings[0]
+    assert any("row 'New York'" in w for w in deal.warnings)
+    row = deal_to_dict(deal)["tables"][0]["rows"][1]
+    lines = (cover + prose + TIGHT_STATES).split("\n")
+    assert [lines[n - 1].split()[0] for n in row["source_lines"]] == ["New", "York"] and row["warnings"]
+
+
+# --- 3. a continuation that starts with "$" ------------------------------------------------------
+
+
+def test_3_a_label_continued_by_a_dollar_figure_keeps_it(term_sheet_facts):
+    text = layouts.dollar_continuations()
+    assert re.search(r"^\$150,000 through +5 +864,508\n\$199,999\n", text, re.M)
+    deal = parse(text)
+    sizes = next(t for t in deal.tables if t.title == "SIZE OF MORTGAGE LOANS")
+    assert sizes.rows[1].label == "$150,000 through $199,999"
+    assert sizes.rows[-2].label == "$950,000 through $999,999"
+    assert deal_facts(deal) == term_sheet_facts
+
+
+# --- 4. sentences broken by a page ---------------------------------------------------------------
+
+WAC_LINE = "and all mortgage loans (before deduction of the servicing fee) as of October 1,"
+
+
+def _break_after(text: str, line_text: str, **furniture) -> str:
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(line_text))
+    return layouts.break_sentences(text, [index], **furniture)
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        {"notes": True},  # footnotes at the foot of the page, a page number, <PAGE>
+        {"number": False},  # a bare <PAGE>
+    ],
+    ids=["footnotes and page", "bare page"],
+)
+def test_4_a_sentence_broken_by_a_page_is_joined_and_says_so(furniture):
+    deal = parse(_break_after(layouts.DETAILED, WAC_LINE, **furniture))
+    assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
+    for pool in deal.pools:
+        (warning,) = provenance_of(pool, "wac").warnings
+        assert warning.startswith("read from a sentence joined across a page break")
+    assert "wac" not in " ".join(deal.missing)
+    assert deal.verdict is Verdict.RECONCILED
+
+
+@pytest.mark.parametrize("envelope", ["form feed", "html page-break style"])
+def test_4_other_page_breaks_join_the_sentence_too(envelope):
+    text = _break_after(layouts.DETAILED, WAC_LINE, number=False)
+    if envelope == "form feed":
+        data, name = text.replace("<PAGE>", "\x0c").encode(), "ff.txt"
+    else:
+        pages = [html.escape(page) for page in text.split("\n<PAGE>\n")]
+        breaks = '</pre><p style="page-break-before: always"></p><pre>'
+        data, name = f"<html><body><pre>{breaks.join(pages)}</pre></body></html>".encode(), "filing.htm"
+    deal = load_filing(ingest_bytes(data, name))
+    assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
+    assert all("joined across a page break" in provenance_of(p, "wac").warnings[0] for p in deal.pools)
+
+
+def test_4_a_page_number_alone_breaks_a_sentence_too():
+    text = _break_after(layouts.DETAILED, WAC_LINE).replace("<PAGE>\n", "")
+    between = text.split(WAC_LINE)[1].split("2004 were 6.132%")[0]
+    assert "<PAGE>" not in between and re.search(r"^ {20,}\d+$", between, re.M)
+    deal = parse(text)
+    assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
+
+
+@pytest.mark.parametrize("head", [None, layouts.RUNNING_HEAD], ids=["page number", "running heads"])
+def test_4_a_respectively_list_split_by_a_page_gives_each_group_its_own_balance(head):
+    text = layouts.TERM_SHEET.replace(
+        "were $611,102,780 and $8,697,998, respectively.",
+        "were $611,102,780 and\n" + "\n".join(layouts.page_break(number=4, head=head)) + "\n$8,697,998, respectively.",
+    )
+    if head:
+        text = layouts.with_running_heads(text)  # a running head is the line every page starts with
+    deal = parse(text)
+    split = deal.whole_deal.premium_discount
+    assert (split.premium.balance, split.discount.balance) == (611_102_780, 8_697_998)
+    assert "joined across a page break" in provenance_of(split.premium, "balance").warnings[0]
+    assert deal.verdict is Verdict.RECONCILED
+
+
+def test_4_a_list_cut_off_never_gives_its_one_value_to_every_subject():
+    # Unjoined, the first half of the sentence has one value for two subjects and says "and":
+    # that is a list that lost its end, not a value they share.
+    facts = extract_prose_facts(
+        "The aggregate scheduled principal balances outstanding as of the cut-off date of the premium loans "
+        "and the discount loans were $611,102,780 and"
+    )
+    assert facts.group_facts == {}
+    assert facts.warnings == ["aggregate_balance: 1 values for 2 subjects; not assigned"]
+    warnings: list[str] = []
+    assert respectively(["premium", "discount"], [611_102_780], warnings, "balance", listed=True) == []
+
+
+# --- 5. dashes for zero ----------------------------------------------------------------------
+
+
+def test_5_a_row_of_dashes_is_a_row_of_zeros(term_sheet_facts):
+    text = layouts.with_dashes()
+    assert "$1,000,000 and over                   -                                    -" in text
+    deal = parse(text)
+    sizes = next(t for t in deal.tables if t.title == "SIZE OF MORTGAGE LOANS")
+    assert _rows(sizes)[-1] == ("$1,000,000 and over", 0, 0)
+    matrix = deal.matrices[0]
+    assert matrix.cells[1][3] == 0.0 and matrix.row_totals[1] == 2.98
+    assert deal_facts(deal) == term_sheet_facts
+
+
+# --- 6. pools numbered in Arabic -----------------------------------------------------------------
+
+
+def test_6_pools_numbered_in_arabic_read_like_roman_ones():
+    text = layouts.arabic_pools()
+    assert "the Pool 1 mortgage loans, the Group 2 mortgage loans, the group 3 mortgage" in " ".join(text.split())
+    deal, roman = parse(text), parse(layouts.DETAILED)
+    assert [p.name for p in deal.pools] == ["1", "2", "3", "all"]
+    assert [p.loan_count for p in deal.pools] == [663, 154, 153, 970]
+    for arabic, pool in zip(deal_facts(deal)["pools"], deal_facts(roman)["pools"]):
+        values = {field: d["value"] for field, d in pool["derived"].items()}
+        assert {field: d["value"] for field, d in arabic.pop("derived").items()} == values
+        assert {**arabic, "name": pool["name"], "derived": pool["derived"]} == pool
+    assert deal.verdict is Verdict.RECONCILED and len(deal.checks) == len(roman.checks)
+
+
+# --- 7. amendments ---------------------------------------------------------------------------------
+
+
+def test_7_an_amendment_is_recognised_and_its_misstated_figure_never_read(capsys):
+    deal = parse(layouts.amended())
+    assert deal.amendment and deal.amendment_note == "Form 8-K/A, Amendment No. 1"
+    b6 = next(c for c in deal.classes if c.name == "B-6")
+    assert b6.initial_balance == 740_547.57  # the restated figure, not the misstated $704,547.57
+    (warning,) = provenance_of(b6, "initial_balance").warnings
+    assert "misstated as $704,547.57" in warning and "nothing is read from that sentence" in warning
+    assert deal.warnings[0].startswith("this filing is an amendment (Form 8-K/A, Amendment No. 1)")
+    assert deal.verdict is Verdict.RECONCILED
+    data = deal_to_dict(deal)
+    jsonschema.validate(data, SCHEMA)
+    assert data["amendment"] is True and data["provenance"]["amendment"]["source_lines"]
+    assert "AMENDMENT (Form 8-K/A, Amendment No. 1)" in deal_summary(deal).splitlines()[0]
+
+
+def test_7_the_edgar_form_type_alone_says_amendment():
+    deal = parse(layouts.sgml_submission(layouts.DETAILED, form_type="8-K/A"), "submission.txt")
+    assert deal.amendment and deal.amendment_note == "EDGAR form type 8-K/A"
+    assert not parse(layouts.sgml_submission(layouts.DETAILED), "submission.txt").amendment
+
+
+def test_7_a_body_that_mentions_another_documents_amendment_is_no_amendment():
+    text = layouts.DETAILED.replace(
+        "There are no special hazard, fraud or bankruptcy loss limits.",
+        "There are no special hazard, fraud or bankruptcy loss limits. The pooling agreement\n"
+        "was changed by Amendment No. 1 to it, filed on Form 8-K/A in 2003.",
+    )
+    deal = parse(text)
+    assert not deal.amendment and deal.amendment_note is None
+    assert not any("amendment" in w for w in deal.warnings)
+
+
+# --- 8. split senior classes ---------------------------------------------------------------------
+
+
+def test_8_split_senior_classes_are_checked_against_the_subordinate_classes():
+    deal = parse(layouts.split_seniors())
+    assert [c.name for c in deal.classes] == [
+        "IA-1",
+        "IIA-1",
+        "IIIA-1",
+        "A-PO",
+        "B-1",
+        "B-2",
+        "B-3",
+        "B-4",
+        "B-5",
+        "B-6",
+    ]
+    levels = {c.subject: c for c in deal.checks if "subordination" in c.name}
+    assert set(levels) == {f"class {n}" for n in ("IA-1", "IIA-1", "IIIA-1", "A-PO", "B-1", "B-2", "B-3", "B-4", "B-5")}
+    assert all(c.passed for c in deal.checks)
+    assert levels["class IIA-1"].actual == pytest.approx(2.450067623897, abs=1e-9)
+
+
+def test_8_a_wrong_level_still_fails_and_cites_both_sides():
+    text = layouts.split_seniors().replace(
+        "class IIA-1 subordination level is 2.450067623897%", "class IIA-1 subordination level is 2.317%"
+    )
+    deal = parse(text)
+    (failed,) = [c for c in deal.checks if not c.passed]
+    assert failed.subject == "class IIA-1" and failed.expected == 2.317
+    lines = text.split("\n")
+    assert "2.317%" in lines[failed.expected_lines[0] - 1]
+    cited = " ".join(lines[n - 1] for n in failed.actual_lines)
+    assert "$6,170,000.00" in cited and "$740,547.57" in cited and "$493,641,377.57" in cited
+
+
+# --- 9. nothing checked is not a pass ------------------------------------------------------------
+
+
+def test_9_a_truncated_filing_is_not_verifiable_never_passed(capsys):
+    text = layouts.TERM_SHEET[: layouts.TERM_SHEET.index("     On May 27, 2004")]
+    deal = parse(text)
+    assert deal.checks == () and deal.verdict is Verdict.NOT_VERIFIABLE and deal.checks_passed is False
+    assert deal.verdict_reason == (
+        "not verifiable: the filing states no pool figures to reconcile; its text is cut off before the signature block"
+    )
+    data = deal_to_dict(deal)
+    assert (data["checks_passed"], data["verdict"]) == (False, "not_verifiable")
+    jsonschema.validate(data, SCHEMA)
+    assert "Verdict: NOT VERIFIABLE (the filing states no pool figures" in deal_summary(deal)
+
+
+def test_9_the_samples_are_reconciled(term_sheet, detailed):
+    assert (term_sheet.verdict, detailed.verdict) == (Verdict.RECONCILED, Verdict.RECONCILED)
+    assert term_sheet.checks_passed and detailed.checks_passed
+
+
+# --- 10. only positive evidence makes a filing ----------------------------------------------------
+
+
+def test_10_the_projects_readme_is_refused(capsys):
+    assert main(["parse", str(REPO / "README.md")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "README.md: not a mortgage pool description" in err[0]
+
+
+def test_10_a_text_that_only_mentions_cmsi_and_its_filings_is_refused():
+    text = (
+        "Notes on Citicorp Mortgage Securities (CMSI) collateral term sheets and detailed descriptions.\n"
+        "The subordination levels of the class balances are 80%.\n"
+    )
+    with pytest.raises(FilingError, match="not a mortgage pool description"):
+        parse(text)
+
+
+def test_10_classes_come_only_from_class_sentences():
+    facts = extract_prose_facts("The class balances and their subordination levels add up to 80%.")
+    assert facts.class_facts == {}
+
+
+# --- 11. a truncated cover gives what it states ---------------------------------------------------
+
+
+def test_11_a_description_cut_inside_its_heading_keeps_series_date_and_kind():
+    deal = parse(layouts.cut_inside_heading())
+    assert (deal.series, deal.date_of_report) == ("2004-8", date(2004, 10, 28))
+    assert deal.kind is FilingKind.DETAILED_DESCRIPTION
+    assert "the text ends inside the heading" in provenance_of(deal, "kind").warnings[0]
+    jsonschema.validate(deal_to_dict(deal), SCHEMA)
+
+
+def test_11_a_cover_alone_is_kind_unknown():
+    deal = parse(layouts.cut_after_cover())
+    assert (deal.series, deal.date_of_report, deal.kind) == ("2004-8", date(2004, 10, 28), FilingKind.UNKNOWN)
+    assert "kind" in deal.missing and deal.verdict is Verdict.NOT_VERIFIABLE
+    data = deal_to_dict(deal)
+    assert data["kind"] == "unknown"
+    jsonschema.validate(data, SCHEMA)
+
+
+# --- 12. deal figures derived from the pools -----------------------------------------------------
+
+
+def test_12_whole_deal_figures_are_derived_exactly_and_marked(detailed):
+    whole = detailed.whole_deal
+    assert whole.balance_above_80_ltv is None  # the filing does not state it: never filled in as stated
+    derived = {d.field: d for d in whole.derived}
+    assert derived["balance_above_80_ltv"].value == 4_912_083 + 959_086 + 2_037_940
+    assert derived["balance_above_80_ltv"].derived_from == "sum of pools I, II, III"
+    assert (derived["original_balance_min"].value, derived["original_balance_max"].value) == (50_000, 1_000_000)
+    assert derived["latest_maturity"].value == date(2034, 10, 1)
+    assert whole.figure("latest_maturity") == (date(2034, 10, 1), True)
+    assert whole.figure("wac") == (5.962, False)
+    assert "wac" not in derived and "largest_zip_balance" not in derived  # not exact from the pools
+    data = deal_to_dict(detailed)["pools"][-1]
+    assert data["balance_above_80_ltv"] is None
+    assert data["derived"]["balance_above_80_ltv"] == {
+        "value": 7_909_109,
+        "derived": True,
+        "derived_from": "sum of pools I, II, III",
+        "source_lines": [111, 112, 113, 114, 115],
+    }
+
+
+def test_12_nothing_is_derived_when_the_pools_are_not_the_deal():
+    text = layouts.DETAILED.replace("$80,602,219.93", "$80,602,319.93", 1)  # pools no longer add up
+    deal = parse(text)
+    assert deal.verdict is Verdict.FAILED and deal.whole_deal.derived == ()
+
+
+# --- provenance and doubt ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [layouts.TERM_SHEET, layouts.DETAILED], ids=["2004-3", "2004-8"])
+def test_every_row_and_figure_cites_the_lines_it_was_read_from(text):
+    deal = parse(text)
+    assert_rows_cite_their_lines(deal, text)
+    assert_pool_facts_cite_their_lines(deal, text)
+    for check in deal.checks:
+        assert check.expected_lines and check.actual_lines, check
+
+
+def test_a_failed_table_check_cites_the_total_and_the_rows():
+    text = layouts.TERM_SHEET.replace(
+        "Townhouses                           25", "Townhouses                           26"
+    )
+    deal = parse(text)
+    (failed,) = [c for c in deal.checks if not c.passed]
+    lines = text.split("\n")
+    assert lines[failed.expected_lines[0] - 1].startswith("Total")
+    assert any(lines[n - 1].startswith("Townhouses") for n in failed.actual_lines)
+    assert "FAILED table rows add up to the total loan count" in deal_summary(deal)
+    assert f"(line {failed.expected_lines[0]})" in deal_summary(deal)
+
+
+def test_a_list_shorter_than_its_subjects_leaves_each_figure_empty_and_says_why():
+    text = layouts.DETAILED.replace("6.132%, 5.486%, 5.716% and 5.962%", "6.132%, 5.486% and 5.962%")
+    deal = parse(text)
+    for pool in deal.pools:
+        assert pool.wac is None
+        assert provenance_of(pool, "wac").warnings == ("3 values for 4 subjects; not assigned",)
+    assert "wac: 3 values for 4 subjects; not assigned" in deal.warnings
+
+
+def test_a_figure_stated_twice_differently_keeps_the_first_and_says_so():
+    text = layouts.TERM_SHEET.replace(
+        "maturity of the mortgage loans as of May 1, 2004 was 359.54 months.",
+        "maturity of the mortgage loans as of May 1, 2004 was 359.54 months. The weighted\n"
+        "average interest rate of the mortgage loans as of May 1, 2004 was 5.900%.",
+    )
+    deal = parse(text)
+    assert deal.whole_deal.wac == 5.843
+    (warning,) = provenance_of(deal.whole_deal, "wac").warnings
+    assert warning.startswith("stated again as 5.9 (line") and "the first statement, 5.843" in warning
