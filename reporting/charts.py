@@ -27,6 +27,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap, PowerNorm
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from reporting import fonts
 from reporting import formatting as fmt
 from reporting.analyse import CapitalStructure, ClassRow, DealSummary, Geography, MatrixSummary, TableSummary
 
@@ -48,11 +49,14 @@ SIDE_WIDTH = 3.3
 FULL_WIDTH = 7.0
 PNG_DPI = 220  # crisp at print size; see README for the SVG vs PNG measurement
 
+fonts.register_with_matplotlib()
 STYLE = {
-    # matplotlib measures with DejaVu Sans (it ships it); SVG text names the whole stack,
-    # so a browser without DejaVu falls back to Verdana (near-identical widths), then any sans.
+    # matplotlib measures with the report's bundled Liberation Sans (reporting/fonts), named
+    # fonts.FAMILY. SVG text names the whole stack: the PDF engine draws it with the same file;
+    # a browser (an <img> cannot see the page's @font-face) with Liberation Sans or Arial,
+    # whose widths are the same, then any sans-serif.
     "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans", "Verdana", "sans-serif"],
+    "font.sans-serif": [fonts.FAMILY, "Liberation Sans", "Arial"],
     "font.size": 7.5,
     "axes.edgecolor": GREY,
     "axes.labelcolor": INK,
