@@ -367,7 +367,9 @@ def heatmap_figure(matrix: MatrixSummary, values: bool = True) -> Figure:
         for c, value in enumerate(row):
             dark = value >= peak * 0.3
             axes.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=6.5, color="white" if dark else INK)
-    axes.set_xticks(range(columns), labels=[_two_lines(label) for label in matrix.col_labels], fontsize=6.5)
+    # Past eight columns the range labels ("97.001%-100.000%") no longer fit their cells at 6.5 pt.
+    tick_size = 6.5 if columns <= 8 else 5.0
+    axes.set_xticks(range(columns), labels=[_two_lines(label) for label in matrix.col_labels], fontsize=tick_size)
     axes.set_yticks(range(rows), labels=list(matrix.row_labels))
     axes.xaxis.tick_top()
     # Beside its table the chart only shades; the report's text says what the shade means.
