@@ -162,7 +162,8 @@ TICK_LABEL_CHARS = 28  # about what fits beside a side chart at 7.5 pt
 
 
 def _label_width(labels: Sequence[str], size: float = 7.5) -> float:
-    """About how wide, in inches, the longest label prints (DejaVu Sans: about 0.6 em a character)."""
+    """About how wide, in inches, the longest label prints (0.6 em a character: room to spare
+    for Liberation Sans, whose letters average nearer 0.5 em)."""
     longest = max((len(line) for label in labels for line in label.split("\n")), default=4)
     return longest * size * 0.6 / 72 + 0.15
 
