@@ -1,15 +1,19 @@
 # The two commands a newcomer needs: `make demo` and `make test`.
-# Each creates its own virtual environment in .venv on first use.
+# Each creates its own virtual environment in .venv on first use, with the exact
+# versions in constraints.txt (the ones the suite last passed with); `make lock` refreshes them.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
+LOCK_VENV = .lock-venv
 
-.PHONY: demo test lint bench bench-render bench-batch clean
+.PHONY: demo test lint lock fonts bench bench-render bench-batch clean
 
-$(BIN)/.installed: pyproject.toml
+# --no-compile: byte-compiling every installed module was half the install's time; Python
+# compiles the modules it imports on first use instead.
+$(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-compile -c constraints.txt pip
+	$(BIN)/python -m pip install --quiet --no-compile -c constraints.txt -e '.[test]'
 	touch $@
 
 demo: $(BIN)/.installed
@@ -31,6 +35,22 @@ bench-render: $(BIN)/.installed
 
 bench-batch: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_batch.py --deals 200
+
+# The newest versions pyproject.toml allows, resolved in a scratch environment and written
+# to constraints.txt; then run `make test` (it reinstalls .venv from the new file) and commit both.
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[test]'
+	{ echo "# Exact versions for \`make demo\` and \`make test\` (pip install -c constraints.txt)."; \
+	  echo "# Written by \`make lock\` on Python $$($(LOCK_VENV)/bin/python -c 'import platform; print(platform.python_version())'); do not edit by hand."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --all --exclude-editable; } > constraints.txt
+	rm -rf $(LOCK_VENV)
+
+# The HTML's WOFF2 font subsets, from the bundled TTFs (reporting/fonts/subset.py).
+fonts: $(BIN)/.installed
+	$(BIN)/python -m reporting.fonts.subset
 
 clean:
 	rm -rf $(VENV) output/*/ output/index.html output/.termsheet-manifest.json build dist *.egg-info

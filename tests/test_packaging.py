@@ -61,3 +61,12 @@ def test_wheel_has_every_template(wheel_names):
 def test_console_script_is_declared(wheel, wheel_names):
     entry_points = next(n for n in wheel_names if n.endswith("entry_points.txt"))
     assert "termsheet = reporting.cli:main" in wheel.read(entry_points).decode()
+
+
+def test_wheel_has_the_fonts_and_their_licence(wheel_names):
+    from reporting import fonts
+
+    for face in fonts.FACES:
+        assert f"reporting/fonts/{face.ttf}" in wheel_names
+        assert f"reporting/fonts/web/{face.woff2}" in wheel_names
+    assert "reporting/fonts/OFL.txt" in wheel_names

@@ -27,6 +27,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap, PowerNorm
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from reporting import fonts
 from reporting import formatting as fmt
 from reporting.model.deal import PercentMatrix
 from reporting.model.summary import CapitalStructure, ClassRow, DealSummary, Geography, TableSummary
@@ -49,11 +50,14 @@ SIDE_WIDTH = 3.3
 FULL_WIDTH = 7.0
 PNG_DPI = 220  # crisp at print size; see README for the SVG vs PNG measurement
 
+fonts.register_with_matplotlib()
 STYLE = {
-    # matplotlib measures with DejaVu Sans (it ships it); SVG text names the whole stack,
-    # so a browser without DejaVu falls back to Verdana (near-identical widths), then any sans.
+    # matplotlib measures with the report's bundled Liberation Sans (reporting/fonts), named
+    # fonts.FAMILY. SVG text names the whole stack: the PDF engine draws it with the same file;
+    # a browser (an <img> cannot see the page's @font-face) with Liberation Sans or Arial,
+    # whose widths are the same, then any sans-serif.
     "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans", "Verdana", "sans-serif"],
+    "font.sans-serif": [fonts.FAMILY, "Liberation Sans", "Arial"],
     "font.size": 7.5,
     "axes.edgecolor": GREY,
     "axes.labelcolor": INK,
@@ -159,7 +163,8 @@ TICK_LABEL_CHARS = 28  # about what fits beside a side chart at 7.5 pt
 
 
 def _label_width(labels: Sequence[str], size: float = 7.5) -> float:
-    """About how wide, in inches, the longest label prints (DejaVu Sans: about 0.6 em a character)."""
+    """About how wide, in inches, the longest label prints (0.6 em a character: room to spare
+    for Liberation Sans, whose letters average nearer 0.5 em)."""
     longest = max((len(line) for label in labels for line in label.split("\n")), default=4)
     return longest * size * 0.6 / 72 + 0.15
 
@@ -374,7 +379,9 @@ def heatmap_figure(matrix: PercentMatrix, values: bool = True) -> Figure:
         for c, value in enumerate(row):
             dark = value >= peak * 0.3
             axes.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=6.5, color="white" if dark else INK)
-    axes.set_xticks(range(columns), labels=[_two_lines(label) for label in matrix.col_labels], fontsize=6.5)
+    # Past eight columns the range labels ("97.001%-100.000%") no longer fit their cells at 6.5 pt.
+    tick_size = 6.5 if columns <= 8 else 5.0
+    axes.set_xticks(range(columns), labels=[_two_lines(label) for label in matrix.col_labels], fontsize=tick_size)
     axes.set_yticks(range(rows), labels=list(matrix.row_labels))
     axes.xaxis.tick_top()
     # Beside its table the chart only shades; the report's text says what the shade means.

@@ -117,7 +117,11 @@ FOOTNOTE_IN = 0.3
 
 
 def tables_starting_a_page(summary: DealSummary, paper: str) -> list[bool]:
-    """For each stratification table, whether it would start a page (tables are never split)."""
+    """For each stratification table, whether it would start a page (tables are never split).
+
+    The stratifications follow the front matter without a forced break; the estimate starts
+    them on a fresh page, as the front matter of a summary long enough to cut fills its first.
+    """
     height = TEXT_HEIGHT[paper]
     used, starts = SECTION_HEAD_IN, []
     for table in summary.tables:

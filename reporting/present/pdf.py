@@ -12,23 +12,28 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
+from reporting import fonts
+
 if TYPE_CHECKING:  # matplotlib is imported only when charts are drawn
     from reporting.present.charts import Chart
 
 # Measured (docs/speed.md, "Charts in the PDF"): SVG with text kept as text lays out in
 # WeasyPrint as fast as 220 dpi PNG, is a third of the size and sharp at any zoom;
-# SVG with letters as outlines took twice as long. The HTML uses the same SVG, so one
-# drawing serves both.
+# SVG with letters as outlines took twice as long. The HTML uses the same SVG (its text
+# names the report's bundled face, then Liberation Sans, Arial and any sans-serif; see
+# reporting/fonts), so one drawing serves both.
 CHART_FORMAT = "svg-text"
 # The PDF's charts are fetched from memory under this scheme: "chart:table-3".
 CHART_SCHEME = "chart:"
 
 
 def chart_fetcher(charts: Mapping[str, Chart]):
-    """A WeasyPrint URL fetcher that serves our drawn charts and refuses every other URL.
+    """A WeasyPrint URL fetcher that serves our drawn charts and our own font files, and
+    refuses every other URL.
 
-    data: URLs are let through to WeasyPrint's own fetcher: they read nothing outside the
-    document, and matplotlib embeds the heatmap's pixels in its SVG as one.
+    ``font:<name>`` answers only for the exact names of the bundled TTFs (reporting/fonts),
+    never a path. data: URLs are let through to WeasyPrint's own fetcher: they read nothing
+    outside the document, and matplotlib embeds the heatmap's pixels in its SVG as one.
     """
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -38,6 +43,10 @@ def chart_fetcher(charts: Mapping[str, Chart]):
                 return URLFetcherResponse(url, chart.data, {"Content-Type": chart.media_type})
             if url.startswith(CHART_SCHEME):
                 raise ValueError(f"not one of the report's charts: {url[:80]}")
+            if url.startswith(fonts.FONT_SCHEME):
+                if (font := fonts.font_file(url)) is None:
+                    raise ValueError(f"not one of the report's fonts: {url[:80]}")
+                return URLFetcherResponse(url, font, {"Content-Type": "font/ttf"})
             return super().fetch(url, headers)  # refuses every scheme but data:
 
     return ChartFetcher(allowed_protocols=frozenset({"data"}))
@@ -59,7 +68,8 @@ def lay_out(html: str, charts: Mapping[str, Chart] | None = None):
 @cache
 def font_configuration():
     """One WeasyPrint font configuration per process: setting it up is a tenth of a short PDF's time.
-    The reports declare no @font-face, so it holds nothing from one document to the next."""
+    It keeps the report's @font-face fonts once loaded (WeasyPrint adds a face once per set of
+    descriptors), so only a process's first PDF reads the TTFs; every report declares the same ones."""
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()

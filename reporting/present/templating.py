@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
-from reporting import __version__
+from reporting import __version__, fonts
 from reporting import formatting as fmt
 from reporting.derive.wording import subject_heading, title_case
 
@@ -65,7 +66,13 @@ def environment() -> jinja2.Environment:
         pp_between=fmt.points_between,
         relative=fmt.relative,
     )
-    env.globals.update(MISSING=fmt.MISSING, tool_version=__version__)
+    env.globals.update(
+        MISSING=fmt.MISSING,
+        tool_version=__version__,
+        # Our own constant, not filing text: its quotes must reach the CSS as quotes.
+        FONT_STACK=markupsafe.Markup(fonts.css_stack()),
+        font_faces=fonts.font_faces,
+    )
     return env
 
 

@@ -1,0 +1,173 @@
+"""The HTML outputs in a real browser: headless Chromium (Debian's ``chromium``), driven by
+Playwright for Python with the system browser (Playwright never downloads one here).
+
+Each page (the index, the summaries, the diff, the email previews) is loaded at 390 px
+(a phone) and 1280 px (a desktop window): the page never scrolls sideways (a wide table
+may scroll inside its own box), no table cell's text runs out of its cell, every image
+loads, and the report's own fonts load from their data: URIs. At 1280 px the index shows
+every column, the links included; at 390 px the 2004-8 key metrics show every pool.
+Sorting the index by a column heading works.
+
+Set TERMSHEET_SCREENSHOTS to a folder to keep a full-page screenshot of each page.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from wide_deal import wide_filing_text
+
+from reporting.derive.metrics import BY_KEY
+
+CHROMIUM = Path(os.environ.get("TERMSHEET_CHROMIUM", "/usr/bin/chromium"))
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WIDTHS = (390, 1280)
+HOW_TO_GET_IT = "install Debian's chromium (apt-get install chromium) to run the browser tests"
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - a test dependency
+    pytest.skip(f"Playwright is not installed: make test installs it; {HOW_TO_GET_IT}", allow_module_level=True)
+if not CHROMIUM.is_file():
+    pytest.skip(f"no Chromium at {CHROMIUM}: {HOW_TO_GET_IT}", allow_module_level=True)
+
+PAGES = {
+    "index": "index.html",
+    "2004-3 summary": "cmsi-2004-3/cmsi-2004-3-summary.html",
+    "2004-8 summary": "cmsi-2004-8/cmsi-2004-8-summary.html",
+    "wide summary": "cmsi-2004-12/cmsi-2004-12-summary.html",
+    "diff": "diff/cmsi-2004-3-vs-cmsi-2004-8.html",
+    "2004-3 email preview": "cmsi-2004-3/cmsi-2004-3-email.html",
+    "diff email preview": "diff/cmsi-2004-3-vs-cmsi-2004-8-email.html",
+}
+EMAILS = {"2004-3 email preview", "diff email preview"}  # mail clients ignore web fonts: Arial, no @font-face
+
+MEASURE = """() => {
+  const root = document.documentElement;
+  const cells = Array.from(document.querySelectorAll("td, th")).filter(c => c.getClientRects().length);
+  return {
+    pageWidth: root.scrollWidth,
+    viewport: root.clientWidth,
+    images: Array.from(document.images).map(i => ({src: i.src.slice(0, 40), ok: i.complete && i.naturalWidth > 0})),
+    overflowing: cells.filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent.trim().slice(0, 40)),
+    scrolling: Array.from(document.querySelectorAll(".scroll"))
+      .filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.textContent.trim().slice(0, 40)),
+    fonts: Array.from(document.fonts).map(f => [f.family, f.weight, f.style, f.status]),
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """What `termsheet demo` writes, and a third deal (the widest one, as series 2004-12) rendered into it."""
+    out = tmp_path_factory.mktemp("site")
+    run = [sys.executable, "-m", "reporting"]
+    subprocess.run([*run, "demo", "--out", str(out)], check=True, capture_output=True, timeout=300)
+    wide = out.parent / "cmsi-2004-12-wide.txt"
+    wide.write_text(wide_filing_text().replace("2004-8", "2004-12"))
+    subprocess.run([*run, "render", str(wide), "--out", str(out)], check=True, capture_output=True, timeout=300)
+    for page in PAGES.values():
+        assert (out / page).is_file(), page
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def measured(site: Path, browser) -> dict[tuple[str, int], dict]:
+    """Every page at every width, measured once."""
+    shots = os.environ.get("TERMSHEET_SCREENSHOTS")
+    results = {}
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for name, path in PAGES.items():
+            page.goto((site / path).as_uri(), wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            results[name, width] = page.evaluate(MEASURE)
+            if width == 390 and name == "2004-8 summary":
+                results[name, width]["metrics"] = page.evaluate(
+                    """() => { const t = document.querySelector("table.metrics");
+                               const head = t.querySelector("thead th:last-child");
+                               return {text: head.textContent, right: head.getBoundingClientRect().right,
+                                       scrolls: t.parentElement.scrollWidth > t.parentElement.clientWidth + 1}; }"""
+                )
+            if shots:
+                Path(shots).mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(Path(shots) / f"{width}-{name.replace(' ', '-')}.png"), full_page=True)
+        context.close()
+    return results
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_the_page_fits_its_width_and_every_image_loads(measured, name, width):
+    found = measured[name, width]
+    assert found["pageWidth"] <= found["viewport"] == width  # no sideways scrolling
+    assert found["overflowing"] == []  # no figure runs into the next ("$619,800,778100.00%")
+    assert all(image["ok"] for image in found["images"]), found["images"]
+    if name in ("2004-3 summary", "wide summary"):
+        assert len(found["images"]) >= 9  # the tables' charts, the map and the heatmap
+    if name not in EMAILS and name != "index":
+        assert found["fonts"] and all(
+            status == "loaded" for family, _, style, status in found["fonts"] if style == "normal"
+        )
+        assert {family for family, *_ in found["fonts"]} == {"Termsheet Sans"}
+
+
+@pytest.mark.parametrize("name", ["index", "2004-3 summary", "2004-8 summary", "diff"])
+def test_on_a_desktop_every_table_shows_whole(measured, name):
+    assert measured[name, 1280]["scrolling"] == []  # nothing hidden in a sideways-scrolling box (the index's links)
+
+
+def test_on_a_phone_the_key_metrics_show_every_pool(measured):
+    metrics = measured["2004-8 summary", 390]["metrics"]
+    assert metrics["text"] == "All loans" and metrics["right"] <= 390 and not metrics["scrolls"]
+
+
+# The index's column headings are the metric catalogue's labels.
+LOAN_COUNT = BY_KEY["loan_count"].label
+
+
+def test_sorting_the_index_by_a_heading(site: Path, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri(), wait_until="load")
+
+    def column(index: int) -> list[str]:
+        return page.eval_on_selector_all(
+            f"#deals tbody tr > :nth-child({index})", "cells => cells.map(c => c.textContent.trim())"
+        )
+
+    # Newest report first; the wide deal has 2004-8's dates, and its stem sorts after it.
+    assert column(1) == ["CMSI 2004-8", "CMSI 2004-12", "CMSI 2004-3"]
+    page.click(f"#deals thead th:has-text('{LOAN_COUNT}')")
+    assert column(5) == ["970", "970", "1,225"]  # as numbers: as text "1,225" would come first
+    page.click(f"#deals thead th:has-text('{LOAN_COUNT}')")
+    assert column(5) == ["1,225", "970", "970"]  # a second click sorts the other way
+    assert column(1)[0] == "CMSI 2004-3"  # whole rows move
+    page.click("#deals thead th:has-text('Deal')")
+    assert column(1) == ["CMSI 2004-12", "CMSI 2004-3", "CMSI 2004-8"]  # as text, by the file stem
+    links = page.eval_on_selector_all(
+        "#deals tbody tr:first-child td.files a", "links => links.map(a => a.textContent)"
+    )
+    assert "PDF" in links and "HTML" in links
+    context.close()
