@@ -7,7 +7,7 @@ a fact the filing does not state is shown as missing, never as zero.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -190,3 +190,15 @@ def figure(value, unit: str, bound: str | None = None) -> str:
         writer = stated_percent if unit in ("percent", "share") else _WRITERS[unit]
         return at_least(value) if bound == "at_least" else at_most(value, writer)
     return _WRITERS[unit](value)
+
+
+def lines_text(lines: Iterable[int]) -> str:
+    """Where in the filing a figure stands: "line 12", "lines 64-68", "lines 3, 9, 12"."""
+    lines = sorted(set(lines))
+    if not lines:
+        return "line unknown"
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    if lines[-1] - lines[0] == len(lines) - 1:
+        return f"lines {lines[0]}-{lines[-1]}"
+    return "lines " + ", ".join(str(n) for n in lines)

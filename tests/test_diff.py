@@ -39,8 +39,14 @@ def test_term_sheet_against_detailed_compares_the_shared_metrics(term_sheet, det
     assert (metrics["loan_count"].old, metrics["loan_count"].new, metrics["loan_count"].change) == (1225, 970, -255)
     assert metrics["wac"].change == pytest.approx(5.962 - 5.843)
     assert metrics["wam_months"].change == pytest.approx(329.60 - 357.95)
-    # 2004-8 states the balance above 80% LTV per pool only, so the whole deal's is missing, not summed.
-    assert metrics["share_above_80_ltv"].new is None and metrics["share_above_80_ltv"].change is None
+    # 2004-8 states the balance above 80% LTV per pool only: the whole deal's is their sum, marked derived
+    # (issue 12), never shown as stated; 2004-3 states its own.
+    pools = [detailed.pool(name).balance_above_80_ltv for name in ("I", "II", "III")]
+    above = metrics["balance_above_80_ltv"]
+    assert detailed.whole_deal.balance_above_80_ltv is None
+    assert (above.old, above.new) == (term_sheet.whole_deal.balance_above_80_ltv, sum(pools))
+    assert above.derived == (Side.NEW,) and metrics["share_above_80_ltv"].derived == (Side.NEW,)
+    assert metrics["share_above_80_ltv"].new == pytest.approx(sum(pools) / 493_641_377.57 * 100)
 
 
 def test_term_sheet_against_detailed_key_sentences(term_sheet, detailed):

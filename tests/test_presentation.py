@@ -103,7 +103,19 @@ def test_term_sheet_states_its_eligibility_limits(outputs, term_sheet: Deal):
 def test_eligibility_has_a_column_per_pool_and_only_rows_some_pool_states(detailed: Deal):
     summary = summarise(detailed)
     rows = {limit.label: limit for limit in summary.limits}
-    assert rows["Original balance"].values == ((50000.0, 1000000.0), (99400.0, 1000000.0), (333700.0, 1000000.0), None)
+    # The whole deal's range is not stated: it is derived from the pools (issue 12), and marked so.
+    assert rows["Original balance"].values == (
+        (50000.0, 1000000.0),
+        (99400.0, 1000000.0),
+        (333700.0, 1000000.0),
+        (50000.0, 1000000.0),
+    )
+    assert [note.derived_from for note in rows["Original balance"].notes] == [
+        None,
+        None,
+        None,
+        "least of pools I, II, III; greatest of pools I, II, III",
+    ]
     assert fmt.figure(rows["Original term"].values[1], "years") == "12 - 15 years"
     assert all(len(limit.values) == len(summary.pools) for limit in summary.limits)
     assert all(any(v is not None for v in limit.values) for limit in summary.limits)

@@ -215,6 +215,7 @@ def _pool_metrics(pair: _Pair) -> tuple[MetricChange, ...]:
             m.value(pair.new, pair.new_pool),
             bound=m.bound,
             unreconciled=pair.failed_fields(m.checked),
+            **_noted(pair, m),
         )
         for m in metrics.CATALOGUE
         if m.key not in metrics.STATE_FIGURES  # compared in the geography
@@ -230,6 +231,15 @@ def _pool_metrics(pair: _Pair) -> tuple[MetricChange, ...]:
             )
         )
     return tuple(compared)
+
+
+def _noted(pair: _Pair, spec: metrics.PoolMetric) -> dict[str, tuple[Side, ...]]:
+    """The sides whose figure is derived (not stated) or doubted, from the catalogue's note on it."""
+    notes = ((Side.OLD, spec.note(pair.old, pair.old_pool)), (Side.NEW, spec.note(pair.new, pair.new_pool)))
+    return {
+        "derived": tuple(side for side, note in notes if note.derived_from),
+        "doubted": tuple(side for side, note in notes if note.doubts),
+    }
 
 
 def _documentation(old: Pool, new: Pool) -> tuple[MetricChange, ...]:

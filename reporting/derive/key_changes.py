@@ -102,6 +102,15 @@ def _not_reconciled(sides: tuple[Side, ...], diff: DealDiff, what: str = "") -> 
     return f" ({what}not reconciled in {' and '.join(names)})"
 
 
+def _derived(sides: tuple[Side, ...], diff: DealDiff) -> str:
+    """ " (derived from the pools in CMSI 2004-8)": a figure the filing does not state, said so."""
+    if not sides:
+        return ""
+    same_name = diff.old.name == diff.new.name
+    names = [f"the {side.value} filing" if same_name else getattr(diff, side.value).name for side in sides]
+    return f" (derived from the pools in {' and '.join(names)})"
+
+
 def _key(sentence: str, metric: str, threshold: str, size: float, limit: float) -> KeyChange:
     return KeyChange(sentence, metric, threshold, round(abs(size) / limit, 6))
 
@@ -127,7 +136,7 @@ def _metric_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
     for m in diff.metrics:
         if m.change is None or m.old is None or m.new is None:
             continue
-        note = _not_reconciled(m.unreconciled, diff)
+        note = _not_reconciled(m.unreconciled, diff) + _derived(m.derived, diff)
         subject = metrics.BY_KEY[m.key].in_sentence if m.key in metrics.BY_KEY else m.label
         if m.key in _SIZE_METRICS and _material(m.relative, t.size):
             label = ("Deal size" if whole else "Pool size") if m.key == "aggregate_balance" else subject

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reporting.derive import geography
-from reporting.model.deal import Bound, Deal, Pool
+from reporting.model.deal import Bound, Deal, Pool, lines_of, provenance_of
+from reporting.model.summary import FigureNote
 from reporting.model.units import Unit
 
 Value = float | int | object | None  # a number, a date, or None when the filing does not state it
@@ -31,9 +32,26 @@ class PoolMetric:
     bound: Bound | None = None  # the filing states a limit, not a value
     by_state_table: bool = False  # read off the pool's state table: its failed checks mark it too
     subject: str | None = None  # its name in a sentence, where the label is long ("WA LTV")
+    reads: tuple[str, ...] = ()  # the pool fields it is computed from, when not those ``checked``
 
     def value(self, deal: Deal, pool: Pool) -> Value:
         return self.compute(deal, pool)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The pool fields the figure stands on: whose lines, doubts and derivation it carries."""
+        return self.reads or self.checked
+
+    def note(self, deal: Deal, pool: Pool) -> FigureNote:
+        """Where the figure of ``pool`` comes from: the filing's lines, the parser's doubts, a derivation."""
+        derived = [d for f in self.sources if getattr(pool, f, None) is None and (d := pool.derived_figure(f))]
+        doubts = tuple(w for f in self.sources if (p := provenance_of(pool, f)) for w in p.warnings)
+        lines = {*lines_of(pool, *self.sources), *(n for d in derived for n in d.source_lines)}
+        if self.by_state_table and (table := geography.state_table(deal, pool.name)) is not None:
+            doubts += table.warnings
+            lines |= set(range(table.line_range[0], table.line_range[-1] + 1)) if table.line_range else set()
+        derived_from = "; ".join(d.derived_from for d in derived) or None
+        return FigureNote(derived_from, doubts, tuple(sorted(lines)))
 
     def concerns(self, pool: str) -> tuple[str, ...]:
         """The check keys ("concerns") a failure of which marks this figure of ``pool``."""
@@ -64,7 +82,8 @@ def share(part: float | None, whole: float | None) -> float | None:
 
 
 def _field(name: str) -> Callable[[Deal, Pool], Value]:
-    return lambda deal, pool: getattr(pool, name)
+    """The pool's figure as stated, else as derived from its pools (``note`` marks it derived)."""
+    return lambda deal, pool: pool.figure(name)[0]
 
 
 def _average_balance(deal: Deal, p: Pool) -> float | None:
@@ -78,7 +97,7 @@ def _seasoning(deal: Deal, p: Pool) -> float | None:
 
 
 def _of_balance(name: str) -> Callable[[Deal, Pool], Value]:
-    return lambda deal, p: share(getattr(p, name), p.aggregate_balance)
+    return lambda deal, p: share(p.figure(name)[0], p.aggregate_balance)
 
 
 def _premium(attribute: str, group: str = "") -> Callable[[Deal, Pool], Value]:
@@ -126,21 +145,21 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("wa_original_term_months", "WA original term", Unit.MONTHS, _field("wa_original_term_months"), ("wa_original_term_months",)),
     M("seasoning_months", "Seasoning (WA original term - WAM)", Unit.MONTHS, _seasoning, ("wam_months", "wa_original_term_months"), subject="Seasoning"),
     M("wa_ltv", "WA LTV at origination", Unit.PERCENT, _field("wa_ltv"), ("wa_ltv",), subject="WA LTV"),
-    M("max_ltv", "Maximum LTV at origination", Unit.PERCENT, _field("max_ltv"), bound=Bound.NO_MORE_THAN, subject="Maximum LTV"),
+    M("max_ltv", "Maximum LTV at origination", Unit.PERCENT, _field("max_ltv"), bound=Bound.NO_MORE_THAN, subject="Maximum LTV", reads=("max_ltv",)),
     M("balance_above_80_ltv", "Balance above 80% LTV", Unit.DOLLARS, _field("balance_above_80_ltv"), ("balance_above_80_ltv",)),
     M("share_above_80_ltv", "Loans above 80% LTV", Unit.SHARE, _of_balance("balance_above_80_ltv"), ("balance_above_80_ltv", "aggregate_balance"), subject="Loans above 80% LTV"),
     M("california_share", "California", Unit.SHARE, _state_figure(geography.california_share), by_state_table=True),
     M("top5_states_share", f"Top {geography.TOP_STATES} states", Unit.SHARE, _state_figure(geography.top_share), by_state_table=True),
-    M("largest_zip_balance", "Largest zip code exposure", Unit.DOLLARS, _field("largest_zip_balance"), bound=Bound.NO_MORE_THAN),
-    M("largest_zip_share", "Largest zip code share", Unit.SHARE, _of_balance("largest_zip_balance"), ("aggregate_balance",), bound=Bound.NO_MORE_THAN),
-    M("primary_residence_min_pct", "Primary residence", Unit.SHARE, _field("primary_residence_min_pct"), bound=Bound.AT_LEAST, subject="Primary residences"),
-    M("original_balance_min", "Smallest original balance", Unit.DOLLARS, _field("original_balance_min")),
-    M("original_balance_max", "Largest original balance", Unit.DOLLARS, _field("original_balance_max")),
-    M("original_term_min_years", "Shortest original term", Unit.YEARS, _field("original_term_min_years")),
-    M("original_term_max_years", "Longest original term", Unit.YEARS, _field("original_term_max_years")),
-    M("originated_not_before", "Originated not before", Unit.DATE, _field("originated_not_before")),
-    M("originated_not_after", "Originated not after", Unit.DATE, _field("originated_not_after")),
-    M("latest_maturity", "Latest maturity", Unit.DATE, _field("latest_maturity")),
+    M("largest_zip_balance", "Largest zip code exposure", Unit.DOLLARS, _field("largest_zip_balance"), bound=Bound.NO_MORE_THAN, reads=("largest_zip_balance",)),
+    M("largest_zip_share", "Largest zip code share", Unit.SHARE, _of_balance("largest_zip_balance"), ("aggregate_balance",), bound=Bound.NO_MORE_THAN, reads=("largest_zip_balance", "aggregate_balance")),
+    M("primary_residence_min_pct", "Primary residence", Unit.SHARE, _field("primary_residence_min_pct"), bound=Bound.AT_LEAST, subject="Primary residences", reads=("primary_residence_min_pct",)),
+    M("original_balance_min", "Smallest original balance", Unit.DOLLARS, _field("original_balance_min"), reads=("original_balance_min",)),
+    M("original_balance_max", "Largest original balance", Unit.DOLLARS, _field("original_balance_max"), reads=("original_balance_max",)),
+    M("original_term_min_years", "Shortest original term", Unit.YEARS, _field("original_term_min_years"), reads=("original_term_min_years",)),
+    M("original_term_max_years", "Longest original term", Unit.YEARS, _field("original_term_max_years"), reads=("original_term_max_years",)),
+    M("originated_not_before", "Originated not before", Unit.DATE, _field("originated_not_before"), reads=("originated_not_before",)),
+    M("originated_not_after", "Originated not after", Unit.DATE, _field("originated_not_after"), reads=("originated_not_after",)),
+    M("latest_maturity", "Latest maturity", Unit.DATE, _field("latest_maturity"), reads=("latest_maturity",)),
     M("premium_threshold_net_rate", "Premium/discount net-rate threshold", Unit.RATE, _premium("threshold")),
     M("premium_share", "Premium loans", Unit.SHARE, _premium("share", "premium"), ("premium_discount", "aggregate_balance")),
     M("premium_wac", "Premium loans WAC", Unit.RATE, _premium("wac", "premium"), ("wac",)),

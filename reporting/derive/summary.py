@@ -23,6 +23,7 @@ from reporting.model.summary import (
     CheckGroup,
     ClassRow,
     DealSummary,
+    FigureNote,
     Geography,
     MatrixSummary,
     Metric,
@@ -73,6 +74,9 @@ def summarise(deal: Deal) -> DealSummary:
         checks_failed=sum(not c.passed for c in deal.checks),
         missing=deal.missing,
         warnings=deal.warnings,
+        verdict=deal.verdict,
+        verdict_reason=deal.verdict_reason,
+        amendment_note=(deal.amendment_note or "an amendment") if deal.amendment else None,
     )
 
 
@@ -110,7 +114,8 @@ def _failed_any(deal: Deal, concerns: tuple[str, ...]) -> tuple[Check, ...]:
 def _metric(deal: Deal, pools: Sequence[Pool], spec: metrics.PoolMetric) -> Metric:
     values = tuple(spec.value(deal, p) for p in pools)
     failed = tuple(_failed_any(deal, _concerns(deal, spec, p)) for p in pools)
-    return Metric(spec.key, spec.label, spec.unit, spec.bound, values, failed)
+    notes = tuple(spec.note(deal, p) for p in pools)
+    return Metric(spec.key, spec.label, spec.unit, spec.bound, values, failed, notes)
 
 
 def _concerns(deal: Deal, spec: metrics.PoolMetric, pool: Pool) -> tuple[str, ...]:
@@ -125,7 +130,13 @@ def _range(deal: Deal, pools: Sequence[Pool], spec: metrics.MetricRange) -> Metr
     low, high = _metric(deal, pools, metrics.BY_KEY[spec.low]), _metric(deal, pools, metrics.BY_KEY[spec.high])
     values = tuple(None if a is None and b is None else (a, b) for a, b in zip(low.values, high.values))
     failed = tuple(a + b for a, b in zip(low.failed, high.failed))
-    return Metric(spec.key, spec.label, spec.unit, None, values, failed)
+    notes = tuple(_together(a, b) for a, b in zip(low.notes, high.notes))
+    return Metric(spec.key, spec.label, spec.unit, None, values, failed, notes)
+
+
+def _together(low: FigureNote, high: FigureNote) -> FigureNote:
+    derived = "; ".join(dict.fromkeys(d for d in (low.derived_from, high.derived_from) if d)) or None
+    return FigureNote(derived, low.doubts + high.doubts, tuple(sorted({*low.lines, *high.lines})))
 
 
 def _key_metrics(deal: Deal, pools: Sequence[Pool]) -> list[Metric]:
@@ -202,8 +213,9 @@ def _table_summary(deal: Deal, index: int, table: StratTable) -> TableSummary:
             balance=None if pd.isna(r.balance) else float(r.balance),
             share=None if pd.isna(r.share) else float(r.share),
             cumulative=None if pd.isna(r.cumulative) else float(r.cumulative),
+            note=FigureNote(doubts=source.warnings, lines=source.source_lines),
         )
-        for r in frame.itertuples(index=False)
+        for r, source in zip(frame.itertuples(index=False), table.rows)
     )
     return TableSummary(
         index=index,
@@ -217,6 +229,7 @@ def _table_summary(deal: Deal, index: int, table: StratTable) -> TableSummary:
         footnotes=table.footnotes,
         failed=_failed(deal, f"table:{index}"),
         ordered=ordered,
+        lines=table.line_range,
     )
 
 

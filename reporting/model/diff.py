@@ -77,6 +77,8 @@ class MetricChange:
     relative: float | None
     bound: Bound | None = None  # the filing states a bound ("at least 94%"), not a value
     unreconciled: tuple[Side, ...] = ()  # sides whose figure failed a reconciliation check
+    derived: tuple[Side, ...] = ()  # sides whose figure the filing does not state: derived from its pools
+    doubted: tuple[Side, ...] = ()  # sides whose figure the parser recorded a doubt about
 
 
 @dataclass(frozen=True)

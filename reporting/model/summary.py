@@ -9,9 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from reporting.model.deal import Bound, Check, PercentMatrix
+from reporting.model.deal import Bound, Check, PercentMatrix, Verdict
 from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
+
+
+@dataclass(frozen=True)
+class FigureNote:
+    """Where one figure comes from, for saying so beside it: derived, doubted, and the filing's lines."""
+
+    derived_from: str | None = None  # "sum of pools I, II, III": the filing does not state it
+    doubts: tuple[str, ...] = ()  # what the parser was unsure of, in plain words
+    lines: tuple[int, ...] = ()  # the filing's lines it was read from (1-based)
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ class Metric:
     bound: Bound | None
     values: tuple[object, ...]  # a number, a date or a (low, high) range; None when not stated
     failed: tuple[tuple[Check, ...], ...]
+    notes: tuple[FigureNote, ...] = ()  # per column: derived, doubted, lines
 
     @property
     def stated(self) -> bool:
@@ -93,6 +103,7 @@ class ShareRow:
     balance: float | None
     share: float | None  # percent of the table's balance
     cumulative: float | None  # None in a table of categories (see ``is_ordered``)
+    note: FigureNote = FigureNote()  # the row's lines in the filing, and any doubt about its label
 
 
 @dataclass(frozen=True)
@@ -110,6 +121,7 @@ class TableSummary:
     footnotes: tuple[str, ...]
     failed: tuple[Check, ...]
     ordered: bool  # rows are ordered ranges or years, so a cumulative share means something
+    lines: tuple[int, ...] = ()  # (first, last) line of the table in the filing
 
     @property
     def anchor(self) -> str:
@@ -225,6 +237,9 @@ class DealSummary:
     checks_failed: int
     missing: tuple[str, ...]
     warnings: tuple[str, ...]
+    verdict: Verdict = Verdict.NOT_VERIFIABLE  # reconciled, not verifiable, or failed
+    verdict_reason: str = ""  # the verdict in one sentence, saying why when nothing could be checked
+    amendment_note: str | None = None  # "Form 8-K/A, Amendment No. 1": this filing corrects an earlier one
 
     @property
     def is_multi_pool(self) -> bool:

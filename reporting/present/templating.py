@@ -59,6 +59,7 @@ def environment() -> jinja2.Environment:
         long_date=fmt.long_date,
         figure=fmt.figure,  # any figure by its unit and bound: the one writer
         check_figure=_figure,
+        lines=fmt.lines_text,  # where in the filing a figure stands: "lines 64-68"
         title_case=title_case,
         subject_heading=subject_heading,
         # The deal diff: a figure and its change in the metric's own unit (bp for rates, pp for shares).

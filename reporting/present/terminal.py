@@ -16,7 +16,6 @@ from reporting.derive.buckets import table_buckets
 from reporting.model.deal import Check, Deal, DerivedFigure, PercentMatrix, Pool, StratTable, Verdict
 from reporting.model.diff import DealDiff, DealSide, MetricChange
 from reporting.model.units import Unit
-from reporting.read.narrative import lines_text
 
 # The pool figures `termsheet parse` prints, with the catalogue's labels; balances to the cent,
 # as the filing states them, so a reader can check the parse against the text.
@@ -93,9 +92,9 @@ def _verdict(deal: Deal) -> str:
 def _sides(check: Check) -> str:
     """Both figures of a failed check, each with the filing lines it stands on."""
     expected = f"expected {check.expected:,}" + (
-        f" ({lines_text(check.expected_lines)})" if check.expected_lines else ""
+        f" ({fmt.lines_text(check.expected_lines)})" if check.expected_lines else ""
     )
-    found = f"found {check.actual:,}" + (f" ({lines_text(check.actual_lines)})" if check.actual_lines else "")
+    found = f"found {check.actual:,}" + (f" ({fmt.lines_text(check.actual_lines)})" if check.actual_lines else "")
     return f"{expected}, {found}"
 
 
@@ -171,10 +170,11 @@ def _row(metric: MetricChange) -> list[str]:
         change = fmt.change_by_unit(metric.change, metric.unit)
     relative = fmt.relative(metric.relative) if metric.relative is not None else fmt.MISSING
     flag = " *" if metric.unreconciled else ""
+    derived = {side: " (derived)" if side in metric.derived else "" for side in ("old", "new")}
     return [
         metric.label + flag,
-        fmt.figure(metric.old, metric.unit, metric.bound),
-        fmt.figure(metric.new, metric.unit, metric.bound),
+        fmt.figure(metric.old, metric.unit, metric.bound) + derived["old"],
+        fmt.figure(metric.new, metric.unit, metric.bound) + derived["new"],
         change,
         relative,
     ]

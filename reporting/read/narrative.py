@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from reporting.formatting import lines_text
 from reporting.model.deal import WHOLE_DEAL
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -217,17 +218,6 @@ def show(value: object) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
-
-
-def lines_text(lines: Iterable[int]) -> str:
-    lines = sorted(set(lines))
-    if not lines:
-        return "line unknown"
-    if len(lines) == 1:
-        return f"line {lines[0]}"
-    if lines[-1] - lines[0] == len(lines) - 1:
-        return f"lines {lines[0]}-{lines[-1]}"
-    return "lines " + ", ".join(str(n) for n in lines)
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
