@@ -27,6 +27,15 @@ def load_deal(path: str | Path, time_limit: float | None = None) -> Deal:
     return validate(parse_file(path, time_limit))
 
 
+def load_deal_json(path: str | Path) -> Deal:
+    """A deal saved as JSON (``parse --json``, ``render --format json``), its checks run again on its figures."""
+    from dataclasses import replace
+
+    from reporting.read.deal_json import read_deal_json
+
+    return validate(replace(read_deal_json(path), checks=()))
+
+
 def load_filing(filing: IngestedFiling) -> Deal:
     """Parse and validate a filing already ingested (its text in memory)."""
     return validate(parse_filing(filing))
