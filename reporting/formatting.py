@@ -101,6 +101,15 @@ def change_by_unit(value: float | None, unit: str) -> str:
     return signed(value, lambda v: figure(v, unit))
 
 
+def percentile(value: float | None) -> str:
+    """A percentile rank as the desk says it: 83rd, 100th, 0th."""
+    if value is None:
+        return MISSING
+    whole = int(_half_away(value, 0))
+    suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
+    return f"{whole}{suffix}"
+
+
 def iso_date(value: date | None) -> str:
     return MISSING if value is None else value.isoformat()
 
