@@ -130,7 +130,7 @@ def _scalar(kind: Any, value: Any, where: str) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if not math.isfinite(value):  # json reads NaN and Infinity; no filing states them
                 raise _Wrong(where, f"{value} is not a figure")
-            return float(value)
+            return value  # an int stays an int, as the parser left it (a float field may hold one)
     elif kind is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
