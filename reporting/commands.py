@@ -213,8 +213,7 @@ def _shelf_lines(report, collected) -> list[str]:  # (ShelfReport, Collected)
     ]
     lines += [f"  {sentence}" for sentence in report.sentences]
     for revision in report.revisions:
-        if revision.in_window:
-            lines.append(f"{revision.name}, term sheet to detailed description: {revision.headline}")
+        lines.append(f"{revision.name}, term sheet to detailed description: {revision.headline}")
     if report.set_aside:
         lines.append(f"Set aside: {_count(len(report.set_aside), 'filing')} of a series another filing stands for")
     if report.left_out:

@@ -192,7 +192,7 @@ def test_term_sheet_and_detailed_description_of_one_series(term_sheet, detailed)
     assert report.deals[1].kind == "detailed_description"  # the pool delivered stands for the series
     (revision,) = report.revisions
     expected = build_diff(term_sheet, final)
-    assert revision.name == "CMSI 2004-3" and revision.in_window
+    assert revision.name == "CMSI 2004-3" and report.earlier_revisions == 0
     assert revision.term_sheet == "cmsi-2004-3-collateral-term-sheet.txt"
     assert [c.sentence for c in revision.changes] == [c.sentence for c in expected.key_changes]
     assert "WAC rose 12 bp to 5.962%" in [c.sentence for c in revision.changes]
@@ -200,6 +200,10 @@ def test_term_sheet_and_detailed_description_of_one_series(term_sheet, detailed)
     (aside,) = report.set_aside
     assert aside.source_name == "cmsi-2004-3-collateral-term-sheet.txt"
     assert "its detailed description" in aside.reason
+    # A series with both filings before the window is counted, not diffed.
+    later = [as_series(term_sheet, "2004-9", date(2004, 12, 1)), as_series(term_sheet, "2005-1", date(2005, 1, 1))]
+    report = build_shelf([term_sheet, final, *later], window=2)
+    assert report.revisions == () and report.earlier_revisions == 1
 
 
 def test_the_same_filing_twice_is_one_point(term_sheet, detailed):

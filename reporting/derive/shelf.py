@@ -245,7 +245,7 @@ def _with_sentence(series: MetricSeries, standing: Standing, window_size: int) -
 # --- term sheet against detailed description -------------------------------------------------
 
 
-def _revision(term_sheet: _Placed, detailed: _Placed, in_window: bool) -> Revision:
+def _revision(term_sheet: _Placed, detailed: _Placed) -> Revision:
     diff = build_diff(term_sheet.deal, detailed.deal)
     return Revision(
         name=detailed.deal.name,
@@ -257,7 +257,6 @@ def _revision(term_sheet: _Placed, detailed: _Placed, in_window: bool) -> Revisi
         headline=diff.headline,
         figures_compared=diff.figures_compared,
         changes=diff.key_changes,
-        in_window=in_window,
     )
 
 
@@ -289,11 +288,9 @@ def build_shelf(
     for s in series:
         if s.stated(in_window):
             standings.append(_with_sentence(s, _standing(s, at, in_window), len(in_window)))
-    revisions = tuple(
-        _revision(sheet, point, i in in_window)
-        for i, (point, sheet) in enumerate(zip(points, term_sheets))
-        if sheet is not None
-    )
+    # Diffed for the window's series only: a long shelf's earlier ones would cost a diff each, unread.
+    revisions = tuple(_revision(term_sheets[i], points[i]) for i in in_window if term_sheets[i] is not None)
+    earlier = sum(sheet is not None for sheet in term_sheets[:start])
     return ShelfReport(
         deals=tuple(_shelf_deal(p) for p in points),
         series=series,
@@ -306,6 +303,7 @@ def build_shelf(
         sentences=tuple(s.sentence for s in standings if s.sentence),
         min_deals=MIN_DEALS,
         revisions=revisions,
+        earlier_revisions=earlier,
         set_aside=tuple(aside),
         left_out=tuple(dropped),
     )

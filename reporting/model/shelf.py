@@ -92,7 +92,6 @@ class Revision:
     headline: str  # the diff's: "3 material changes", "No material changes", nothing compared
     figures_compared: int
     changes: tuple[KeyChange, ...]  # the diff's key changes, largest first
-    in_window: bool
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,8 @@ class ShelfReport:
     headline: str  # "2 figures outside the range of the last 12 deals", all within it, or too few deals
     sentences: tuple[str, ...]  # one per figure outside the window's usual range
     min_deals: int  # deals stating a figure before a value can be called unusual
-    revisions: tuple[Revision, ...]  # every series with a term sheet and a detailed description
+    revisions: tuple[Revision, ...]  # the window's series with a term sheet and a detailed description
+    earlier_revisions: int  # series before the window with both (not diffed: the report lists the window's)
     set_aside: tuple[SetAside, ...]
     left_out: tuple[LeftOut, ...]
 

@@ -2,8 +2,7 @@
 
 The same Jinja environment, base layout (``shelf.html.j2`` extends ``base.html.j2``),
 filters and PDF engine as the summary and the diff. ``ShelfPage`` arranges the
-report for the page: the window's figures in tables a page wide, the revisions of the
-window's series first. The templates only lay it out; Python builds no markup.
+report for the page: the window's figures in tables a page wide, each chart beside its figure. The templates only lay it out; Python builds no markup.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from reporting.model.shelf import MetricSeries, Revision, ShelfReport, Standing
+from reporting.model.shelf import MetricSeries, ShelfReport, Standing
 from reporting.present.templating import render_page
 
 if TYPE_CHECKING:
@@ -35,8 +34,6 @@ class ShelfPage:
     report: ShelfReport
     history: tuple[HistoryTable, ...]
     charted: tuple[tuple[Standing, str], ...]  # each figure's standing and its chart key
-    revisions: tuple[Revision, ...]  # the window's series first
-    earlier_revisions: int  # series before the window with both filings (their changes are not listed)
 
     @property
     def title(self) -> str:
@@ -51,8 +48,6 @@ def build_page(report: ShelfReport, chart_keys: Mapping[str, str]) -> ShelfPage:
         report=report,
         history=tuple(HistoryTable(tuple(group)) for group in groups),
         charted=tuple((s, chart_keys[s.key]) for s in report.standings if s.key in chart_keys),
-        revisions=tuple(r for r in report.revisions if r.in_window),
-        earlier_revisions=sum(not r.in_window for r in report.revisions),
     )
 
 

@@ -20,8 +20,10 @@ import json
 import math
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -69,74 +71,107 @@ def _short(error: Exception) -> str:
     return str(error).splitlines()[0][:200] if str(error) else type(error).__name__
 
 
+Builder = Callable[[Any, str], Any]  # (plain JSON value, where it is) -> the model's value
+
+
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _builder(kind: Any) -> Builder:
+    """How a value of type ``kind`` is built from plain JSON, worked out once per type (a deal holds
+    thousands of values of a dozen types)."""
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(kind)
+        (only,) = [o for o in options if o is not type(None)]  # the model has no other unions
+        inner, optional = _builder(only), type(None) in options
+        return lambda value, where: None if value is None and optional else inner(value, where)
+    if origin is tuple:
+        item, *rest = typing.get_args(kind)
+        if rest != [Ellipsis]:
+            raise TypeError(f"fixed-length tuples are not in the model: {kind!r}")
+        return partial(_tuple, _builder(item))
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        fields = tuple(
+            (
+                f.name,
+                _builder(hints[f.name]),
+                f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+            )
+            for f in dataclasses.fields(kind)
+        )
+        return partial(_dataclass, kind, fields)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return partial(_enum, kind)
+    scalar = {date: _date, bool: _bool, float: _float, int: _int, str: _str}.get(kind)
+    if scalar is None:
+        raise TypeError(f"no reader for {kind!r}")
+    return scalar
 
 
 def _build(kind: Any, value: Any, where: str) -> Any:
     """``value`` (plain JSON) as an instance of the type ``kind``; _Wrong when it does not fit."""
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        options = typing.get_args(kind)
-        if value is None:
-            if type(None) in options:
-                return None
-            raise _Wrong(where, "missing")
-        (only,) = [o for o in options if o is not type(None)]  # the model has no other unions
-        return _build(only, value, where)
-    if origin is tuple:
-        if not isinstance(value, list):
-            raise _Wrong(where, "expected a list")
-        item, *rest = typing.get_args(kind)
-        if rest != [Ellipsis]:
-            raise _Wrong(where, "fixed-length tuples are not in the model")
-        return tuple(_build(item, v, f"{where}[{i}]") for i, v in enumerate(value))
-    if dataclasses.is_dataclass(kind):
-        return _dataclass(kind, value, where)
-    return _scalar(kind, value, where)
+    return _builder(kind)(value, where)
 
 
-def _dataclass(kind: type, value: Any, where: str) -> Any:
+def _tuple(item: Builder, value: Any, where: str) -> tuple:
+    if not isinstance(value, list):
+        raise _Wrong(where, "expected a list")
+    return tuple(item(v, f"{where}[{i}]") for i, v in enumerate(value))
+
+
+def _dataclass(kind: type, fields: tuple[tuple[str, Builder, bool], ...], value: Any, where: str) -> Any:
     if not isinstance(value, dict):
         raise _Wrong(where, "expected an object")
-    hints = _hints(kind)
     arguments = {}
-    for field in dataclasses.fields(kind):
-        if field.name in value:
-            arguments[field.name] = _build(hints[field.name], value[field.name], f"{where}.{field.name}")
-        elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
-            raise _Wrong(f"{where}.{field.name}", "missing")
+    for name, build, required in fields:
+        if name in value:
+            arguments[name] = build(value[name], f"{where}.{name}")
+        elif required:
+            raise _Wrong(f"{where}.{name}", "missing")
     return kind(**arguments)
 
 
-def _scalar(kind: Any, value: Any, where: str) -> Any:
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        try:
-            return kind(value)
-        except ValueError:
-            raise _Wrong(where, f"{str(value)[:40]!r} is not one of {', '.join(m.value for m in kind)}") from None
-    if kind is date:
-        if not isinstance(value, str):
-            raise _Wrong(where, "expected an ISO date")
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise _Wrong(where, f"{value[:40]!r} is not an ISO date") from None
-    if kind is bool:
-        if isinstance(value, bool):
-            return value
-    elif kind is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if not math.isfinite(value):  # json reads NaN and Infinity; no filing states them
-                raise _Wrong(where, f"{value} is not a figure")
-            return value  # an int stays an int, as the parser left it (a float field may hold one)
-    elif kind is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-    elif kind is str:
-        if isinstance(value, str):
-            return value
-    else:
-        raise _Wrong(where, f"no reader for {kind!r}")
-    raise _Wrong(where, f"expected {kind.__name__}, found {type(value).__name__}")
+def _enum(kind: type[Enum], value: Any, where: str) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        raise _Wrong(where, f"{str(value)[:40]!r} is not one of {', '.join(m.value for m in kind)}") from None
+
+
+def _date(value: Any, where: str) -> date:
+    if not isinstance(value, str):
+        raise _Wrong(where, "expected an ISO date")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _Wrong(where, f"{value[:40]!r} is not an ISO date") from None
+
+
+def _float(value: Any, where: str) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):  # json reads NaN and Infinity; no filing states them
+            raise _Wrong(where, f"{value} is not a figure")
+        return value  # an int stays an int, as the parser left it (a float field may hold one)
+    raise _Wrong(where, _expected("float", value))
+
+
+def _int(value: Any, where: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _Wrong(where, _expected("int", value))
+
+
+def _bool(value: Any, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _Wrong(where, _expected("bool", value))
+
+
+def _str(value: Any, where: str) -> str:
+    if isinstance(value, str):
+        return value
+    raise _Wrong(where, _expected("str", value))
+
+
+def _expected(kind: str, value: Any) -> str:
+    return f"expected {kind}, found {type(value).__name__}"
