@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test lint bench bench-render bench-batch clean
+.PHONY: demo test lint bench bench-render bench-batch bench-shelf clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,5 +32,8 @@ bench-render: $(BIN)/.installed
 bench-batch: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_batch.py --deals 200
 
+bench-shelf: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench_shelf.py
+
 clean:
-	rm -rf $(VENV) output/*/ output/index.html output/.termsheet-manifest.json build dist *.egg-info
+	rm -rf $(VENV) output/*/ output/index.html output/shelf.* output/.termsheet-manifest.json build dist *.egg-info

@@ -259,3 +259,15 @@ def test_window_must_hold_two_deals(term_sheet):
         build_shelf([term_sheet], window=1)
     report = build_shelf([term_sheet])
     assert len(report.deals) == 1 and report.standings[0].percentile is None and report.sentences == ()
+
+
+def test_how_the_shelf_writes_its_figures():
+    from reporting import formatting as fmt
+
+    assert fmt.figure(1097.5, "count") == "1,097.5"  # the median of 970 and 1,225 loans, not truncated
+    assert fmt.figure(1225, "count") == "1,225"
+    assert fmt.figure((6.0, 24.0), "share", "no_more_than") == "6% - 24%"  # a range of bounds, as stated
+    assert fmt.figure((0.87, 47.91), "share") == "0.87% - 47.91%"
+    assert [fmt.percentile(v) for v in (0, 1, 2, 3, 11, 12, 22, 83.333, 100, None)] == [
+        "0th", "1st", "2nd", "3rd", "11th", "12th", "22nd", "83rd", "100th", fmt.MISSING,
+    ]  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -183,3 +184,19 @@ def test_the_index_links_the_shelf_when_the_folder_holds_more_than_one_deal(tmp_
     assert main(["shelf", str(out), "--out", str(out), "--format", "html"]) == 0
     index = (out / "index.html").read_text()
     assert 'href="shelf.html"' in index and "termsheet shelf" not in index
+
+
+def test_text_from_a_saved_deal_stays_text(tmp_path, term_sheet, detailed):
+    hostile = "<script>alert(1)</script><img src=https://x>"
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for deal, month in ((term_sheet, 1), (detailed, 2)):
+        edited = as_series(deal, f"2005-{month}{hostile}", date(2005, month, 1))
+        edited = replace(edited, source=replace(edited.source, path=f"/x/{hostile}-{month}.txt"))
+        (folder / f"{month}-deal.json").write_text(deal_to_json(edited))
+    assert main(["shelf", str(folder), "--out", str(tmp_path / "out"), "--format", "html"]) == 0
+    html = (tmp_path / "out" / "shelf.html").read_text()
+    names = [tag for tag, _ in tags_of(html)]
+    assert "script" not in names and names.count("img") == len(re.findall(r"<img src=\"data:", html))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert not re.search(r"(https?|file):", html.replace("src=https://x", ""), re.IGNORECASE)
