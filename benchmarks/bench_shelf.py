@@ -30,7 +30,7 @@ from reporting.batch.manifest import Manifest
 from reporting.deliver.files import atomic_write
 from reporting.deliver.index import index_entry
 from reporting.derive.shelf import build_shelf
-from reporting.model.deal import Deal, FilingKind
+from reporting.model.deal import Deal, FilingKind, Pool
 from reporting.model.names import deal_stem
 from reporting.pipeline import load_deal
 from reporting.present.jsonio import deal_to_json
@@ -40,37 +40,40 @@ from reporting.validate import validate
 
 
 def _edited(deal: Deal, n: int, kind: FilingKind | None = None) -> Deal:
-    """Deal ``n`` of the shelf: series 2000-n, cut-off a month after the last, its figures moved a little."""
+    """Deal ``n`` of the shelf: series 2000-n, cut-off a month after the last. A term sheet's WAC
+    (premium and discount loans alike) and California's share move, so that it still reconciles."""
     series = f"{2000 + n // 12}-{n % 12 + 1}"
     cut_off = date(2000 + n // 12, n % 12 + 1, 1)
-    pools = tuple(
-        replace(p, wac=round(p.wac + (n % 7 - 3) * 0.04, 3), aggregate_balance=p.aggregate_balance * (1 + (n % 5) / 50))
-        if p.is_whole_deal and p.wac is not None and p.aggregate_balance is not None
-        else p
-        for p in deal.pools
-    )
-    moved = (n % 9) * 4_000_000.0  # California's balance moved to Nevada: the table still adds up
-    tables = tuple(
-        replace(
-            t,
-            rows=tuple(
-                replace(r, balance=r.balance + {"California": -moved, "Nevada": moved}.get(r.label, 0)) for r in t.rows
-            ),
+    pools, tables = deal.pools, deal.tables
+    if deal.kind is FilingKind.COLLATERAL_TERM_SHEET:
+        by = (n % 7 - 3) * 0.04
+        pools = tuple(_wac_raised(p, by) if p.is_whole_deal else p for p in pools)
+        moved = (n % 9) * 4_000_000.0  # California's balance moved to Nevada: the table still adds up
+        shift = {"California": -moved, "Nevada": moved}
+        tables = tuple(
+            replace(t, rows=tuple(replace(r, balance=r.balance + shift.get(r.label, 0)) for r in t.rows))
+            if "STATE" in t.title
+            else t
+            for t in tables
         )
-        if "STATE" in t.title
-        else t
-        for t in deal.tables
-    )
     kind = kind or deal.kind
     source = replace(
         deal.source,
         path=f"/filings/cmsi-{series}-{kind.value}.txt",
         sha256=hashlib.sha256(f"{series}{kind}".encode()).hexdigest(),
     )
-    edited = replace(
-        deal, series=series, cut_off_date=cut_off, date_of_report=cut_off, source=source, kind=kind, pools=pools
+    edited = replace(deal, series=series, cut_off_date=cut_off, date_of_report=cut_off, source=source, kind=kind)
+    return validate(replace(edited, pools=pools, tables=tables, checks=()))
+
+
+def _wac_raised(pool: Pool, by: float) -> Pool:
+    split = pool.premium_discount
+    split = replace(
+        split,
+        premium=replace(split.premium, wac=round(split.premium.wac + by, 3)),
+        discount=replace(split.discount, wac=round(split.discount.wac + by, 3)),
     )
-    return validate(replace(edited, tables=tables, checks=()))
+    return replace(pool, wac=round(pool.wac + by, 3), premium_discount=split)
 
 
 def write_batch_folder(folder: Path, count: int) -> int:
@@ -82,7 +85,7 @@ def write_batch_folder(folder: Path, count: int) -> int:
         both = n % 4 == 0  # a detailed description and this series' term sheet too
         deals.append(_edited(detailed if both or n % 3 == 0 else term_sheet, n))
         if both:
-            deals.append(_edited(term_sheet, n, FilingKind.COLLATERAL_TERM_SHEET))
+            deals.append(_edited(term_sheet, n))
     for deal in deals:
         stem = deal_stem(deal.series, deal.source.path)
         if deal.kind is FilingKind.COLLATERAL_TERM_SHEET and any(
@@ -133,6 +136,7 @@ def main() -> None:
         for count in sizes:
             folder = Path(tmp) / f"batch-{count}"
             files = write_batch_folder(folder, count)
+            assert all(d.checks_passed for d in collect_deals([folder]).deals), "the benchmark's deals reconcile"
             times = stages(folder, args.window, args.runs)
             total = sum(times.values())
             totals[count] = total

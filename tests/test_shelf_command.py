@@ -200,3 +200,13 @@ def test_text_from_a_saved_deal_stays_text(tmp_path, term_sheet, detailed):
     assert "script" not in names and names.count("img") == len(re.findall(r"<img src=\"data:", html))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert not re.search(r"(https?|file):", html.replace("src=https://x", ""), re.IGNORECASE)
+
+
+def test_every_deal_is_named_under_its_point_up_to_sixteen():
+    from reporting.present.shelf_charts import MAX_LABELLED, _named_positions
+
+    assert _named_positions(12, 11) == list(range(12))
+    assert _named_positions(MAX_LABELLED, 3) == list(range(MAX_LABELLED))
+    wide = _named_positions(60, 40)  # --window 60 with an older deal in focus
+    assert 40 in wide and len(wide) <= MAX_LABELLED + 1
+    assert min(b - a for a, b in zip(wide, wide[1:])) == 4  # evenly spaced from the focus: no names overlap
