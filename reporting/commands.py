@@ -174,6 +174,7 @@ def shelf(
     from reporting.batch.run import BatchArgumentError
     from reporting.deliver.write import render_shelf
     from reporting.derive.shelf import build_shelf
+    from reporting.present.terminal import shelf_summary
 
     try:
         collected = collect_deals(paths)
@@ -191,38 +192,9 @@ def shelf(
         print(f"warning: {item.path or item.source_name}: left out: {item.reason}", file=sys.stderr)
     written = render_shelf(report, out, formats, paper)
     _refresh_index(out)
-    for line in _shelf_lines(report, collected):
-        print(line)
+    print(shelf_summary(report, collected.loaded, collected.parsed, collected.parsed_again))
     _print_written(written)
     return EXIT_OK
-
-
-def _shelf_lines(report, collected) -> list[str]:  # (ShelfReport, Collected)
-    from reporting.formatting import long_date
-
-    focus, size = report.focus_deal, len(report.window_deals)
-    read = [f"{collected.loaded} from saved JSON", f"{collected.parsed} filings read"]
-    if collected.parsed_again:
-        read.append(
-            f"{collected.parsed_again} of them from a batch folder without saved JSON (render with --format json)"
-        )
-    lines = [
-        f"Shelf: {len(report.deals)} deals, {long_date(report.deals[0].placed_on)} to "
-        f"{long_date(report.deals[-1].placed_on)} ({'; '.join(read)})",
-        f"{focus.name} against the last {size} deals: {report.headline[:1].lower()}{report.headline[1:]}",
-    ]
-    lines += [f"  {sentence}" for sentence in report.sentences]
-    for revision in report.revisions:
-        lines.append(f"{revision.name}, term sheet to detailed description: {revision.headline}")
-    if report.set_aside:
-        lines.append(f"Set aside: {_count(len(report.set_aside), 'filing')} of a series another filing stands for")
-    if report.left_out:
-        lines.append(f"Left out: {_count(len(report.left_out), 'file')} (warned above)")
-    return lines
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def _refresh_index(out: Path) -> None:

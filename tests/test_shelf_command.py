@@ -210,3 +210,13 @@ def test_every_deal_is_named_under_its_point_up_to_sixteen():
     wide = _named_positions(60, 40)  # --window 60 with an older deal in focus
     assert 40 in wide and len(wide) <= MAX_LABELLED + 1
     assert min(b - a for a, b in zip(wide, wide[1:])) == 4  # evenly spaced from the focus: no names overlap
+
+
+def test_a_fetched_folder_gives_its_filings_and_not_their_sidecars(tmp_path):
+    # `termsheet fetch` saves each filing with a JSON sidecar beside it: not a deal, not read as one.
+    folder = tmp_path / "filings" / "cmsi-2004-3"
+    folder.mkdir(parents=True)
+    shutil.copy(sample_paths()[0], folder / "term-sheet-0000811785-04-000040.txt")
+    (folder / "term-sheet-0000811785-04-000040.json").write_text('{"accession": "0000811785-04-000040"}')
+    collected = collect_deals([tmp_path / "filings"])
+    assert ([d.series for d in collected.deals], collected.left_out) == (["2004-3"], [])
