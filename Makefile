@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 LOCK_VENV = .lock-venv
 
-.PHONY: demo test lint lock fonts bench bench-render bench-batch clean
+.PHONY: demo test lint lock fonts bench bench-render bench-batch bench-shelf clean
 
 # --no-compile: byte-compiling every installed module was half the install's time; Python
 # compiles the modules it imports on first use instead.
@@ -51,6 +51,8 @@ lock:
 # The HTML's WOFF2 font subsets, from the bundled TTFs (reporting/fonts/subset.py).
 fonts: $(BIN)/.installed
 	$(BIN)/python -m reporting.fonts.subset
+bench-shelf: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench_shelf.py
 
 clean:
-	rm -rf $(VENV) output/*/ output/index.html output/.termsheet-manifest.json build dist *.egg-info
+	rm -rf $(VENV) output/*/ output/index.html output/shelf.* output/.termsheet-manifest.json build dist *.egg-info

@@ -29,7 +29,7 @@ when a check failed or a fact is missing, 2 bad input (one line on stderr)
 """
 
 DEMO_EPILOG = """examples:
-  termsheet demo                        # output/: both samples as PDF, HTML, email; their diff; index.html
+  termsheet demo                        # output/: both samples as PDF, HTML, email; their diff and shelf; index.html
   termsheet demo --out /tmp/demo --paper a4
 """
 
@@ -38,6 +38,7 @@ EPILOG = """examples:
   termsheet render filings/ --jobs 2    # every filing below filings/, in parallel; output/index.html
   termsheet render filing.txt --out output --format pdf,html --paper letter
   termsheet diff old.txt new.txt        # what changed, largest first; writes output/diff/
+  termsheet shelf filings/              # the latest deal against the shelf: output/shelf.pdf and .html
   termsheet render filing.txt --format email --to analyst@example.com   # .eml and its HTML preview
   termsheet email filing.txt --to analyst@example.com --smtp smtp.example.com:587 --starttls --user me
   termsheet fetch 2004-3 --user-agent "Jane Doe jane@example.com"   # from SEC EDGAR into filings/
@@ -77,6 +78,20 @@ A change is material (a key sentence) when it reaches its threshold:
   sub    percentage points of a class's subordination level                       default 0.25pp
 """
 
+SHELF_EPILOG = """A PATH is a filing, a deal saved as JSON (parse --json, render --format json), a folder of
+them (every *.txt, *.htm, *.html and *-deal.json below it), or a render output folder: its deals
+are read from their saved JSON (render --format json), so nothing is parsed twice.
+
+examples:
+  termsheet shelf filings/                         # the latest deal against the last 12
+  termsheet shelf output/ --window 24              # a batch's deals, as saved by render --format json
+  termsheet shelf filings/ --deal 2004-3 --out reports
+  termsheet shelf a.txt b.txt c-deal.json --format html
+
+exit codes: 0 written (files that are no deal are warned about and left out), 2 bad arguments,
+an unknown --deal, or no deal to put on the shelf
+"""
+
 FETCH_EPILOG = """EDGAR asks every program to declare who runs it: give your name and e-mail address with
 --user-agent or TERMSHEET_EDGAR_USER_AGENT; fetch refuses to start without them. It makes at most
 10 requests a second and retries on 429 and 5xx. TERMSHEET_EDGAR_MIRROR=http://host:port sends every
@@ -110,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_parse(subcommands)
     _add_diff(subcommands)
     _add_render(subcommands)
+    _add_shelf(subcommands)
     _add_demo(subcommands)
     _add_email(subcommands)
     _add_fetch(subcommands)
@@ -211,13 +227,41 @@ def _add_render(subcommands) -> None:
     )
 
 
+def _add_shelf(subcommands) -> None:
+    shelf = _command(
+        subcommands,
+        "shelf",
+        "the latest deal against every deal before it: series, medians, ranges",
+        "Put one filing per series on the shelf in cut-off date order (the detailed description when "
+        "there is one), chart each figure over the last N deals, set the latest deal (or --deal) against "
+        "them: median, range, percentile and a sentence for each figure outside the range; and list what "
+        "changed from term sheet to detailed description. Writes OUT/shelf.pdf and OUT/shelf.html.",
+        SHELF_EPILOG,
+    )
+    shelf.add_argument("paths", metavar="PATH", nargs="+", help="filings, deal JSON, or folders of them")
+    shelf.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
+    shelf.add_argument(
+        "--window",
+        type=_at_least_two,
+        default=12,
+        metavar="N",
+        help="the last N deals, the focus included (default: 12)",
+    )
+    shelf.add_argument(
+        "--deal", metavar="SERIES", help="the deal set against the shelf, e.g. 2004-3 (default: the latest)"
+    )
+    _add_format_option(shelf, "shelf")
+    shelf.add_argument("--paper", default="letter", choices=("letter", "a4"), help="PDF page size (default: letter)")
+    shelf.set_defaults(run=lambda a: commands.shelf(a.paths, a.out, a.format, a.window, a.deal, a.paper))
+
+
 def _add_demo(subcommands) -> None:
     demo = _command(
         subcommands,
         "demo",
         "render the two bundled sample filings and their diff",
         "Render the two bundled sample filings (CMSI 2004-3 and 2004-8) into OUT/<deal>/, their diff into "
-        "OUT/diff/, and OUT/index.html listing them.",
+        "OUT/diff/, their shelf history into OUT/shelf.pdf and .html, and OUT/index.html listing them.",
         DEMO_EPILOG,
     )
     _add_render_options(demo, default_formats="pdf,html,email")
@@ -336,6 +380,16 @@ def _cik(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 10**10:
         raise argparse.ArgumentTypeError(f"{text!r} is not a CIK (up to 10 digits, e.g. 811785)")
     return int(text)
+
+
+def _at_least_two(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of deals") from None
+    if value < 2:
+        raise argparse.ArgumentTypeError("must be 2 or more (the deal and at least one before it)")
+    return value
 
 
 def _positive(text: str) -> int:

@@ -179,18 +179,69 @@ def diff(
     return EXIT_OK
 
 
+# --- shelf: a new deal against every deal before it --------------------------------------
+
+
+def shelf(
+    paths: Sequence[str],
+    out: Path,
+    formats: Sequence[str],
+    window: int = 12,
+    deal: str | None = None,
+    paper: str = "letter",
+) -> int:
+    """The shelf history of every deal under ``paths``: print the deal in focus against the window,
+    write OUT/shelf.{pdf,html}; files that are no deal are warned about and left out."""
+    from reporting.batch.collect import collect_deals
+    from reporting.batch.run import BatchArgumentError
+    from reporting.deliver.write import render_shelf
+    from reporting.derive.shelf import build_shelf
+    from reporting.present.terminal import shelf_summary
+
+    try:
+        collected = collect_deals(paths)
+    except BatchArgumentError as error:
+        print(f"termsheet: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        report = build_shelf(collected.deals, window, deal, collected.left_out)
+    except ValueError:
+        for item in collected.left_out:
+            print(f"termsheet: error: {item.path or item.source_name}: {item.reason}", file=sys.stderr)
+        print(f"termsheet: error: {', '.join(paths)}: no deal to put on the shelf", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for item in report.left_out:
+        print(f"warning: {item.path or item.source_name}: left out: {item.reason}", file=sys.stderr)
+    written = render_shelf(report, out, formats, paper)
+    _refresh_index(out)
+    print(shelf_summary(report, collected.loaded, collected.parsed, collected.parsed_again))
+    _print_written(written)
+    return EXIT_OK
+
+
+def _refresh_index(out: Path) -> None:
+    """A batch folder's index links the shelf history: written again now that the shelf is there."""
+    from reporting.batch.manifest import MANIFEST_NAME, Manifest
+    from reporting.deliver.index import write_index
+
+    if (out / MANIFEST_NAME).is_file():
+        write_index(out, Manifest.load(out).entries())
+
+
 # --- demo -----------------------------------------------------------------------------
 
 
 def demo(out: Path, formats: Sequence[str], paper: str = "letter") -> int:
-    """Both bundled samples rendered into ``out``, and the earlier deal against the later one."""
+    """Both bundled samples rendered into ``out``, the earlier deal against the later one, and their shelf."""
     from reporting.batch.run import usable_cpus
-    from reporting.deliver.formats import names
+    from reporting.deliver.formats import defaults, names
     from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3, sample_paths
 
     status = render([str(p) for p in sample_paths()], out, formats, paper, jobs=usable_cpus())
     # The earlier deal against the later one, as an analyst reads a new deal from the same shelf.
     diff(str(TERM_SHEET_2004_3), str(DETAILED_2004_8), out, names("diff"), paper=paper)
+    # And the later one against the whole shelf (of two deals: too few to call anything unusual).
+    shelf([str(p) for p in sample_paths()], out, defaults("shelf"), paper=paper)
     return status
 
 

@@ -101,6 +101,15 @@ def change_by_unit(value: float | None, unit: str) -> str:
     return signed(value, lambda v: figure(v, unit))
 
 
+def percentile(value: float | None) -> str:
+    """A percentile rank as the desk says it: 83rd, 100th, 0th."""
+    if value is None:
+        return MISSING
+    whole = int(_half_away(value, 0))
+    suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
+    return f"{whole}{suffix}"
+
+
 def iso_date(value: date | None) -> str:
     return MISSING if value is None else value.isoformat()
 
@@ -164,7 +173,7 @@ def _in_years(text: str) -> str:
 # derive has two decimals.
 _WRITERS: dict[str, Callable] = {
     "dollars": dollars,
-    "count": lambda v: count(int(v)),
+    "count": lambda v: count(int(v)) if float(v).is_integer() else f"{v:,.1f}",  # a median of two counts: 1,097.5
     "rate": rate,
     "months": months,
     "years": lambda v: _in_years(years(v)),
@@ -185,7 +194,8 @@ def figure(value, unit: str, bound: str | None = None) -> str:
     if isinstance(value, tuple):
         if unit == "years":
             return _in_years(value_range(*value, writer=years))
-        return value_range(*value, writer=_WRITERS[unit])
+        bounded = bound is not None and unit in ("percent", "share")  # bounds as stated: 6% - 24%
+        return value_range(*value, writer=stated_percent if bounded else _WRITERS[unit])
     if bound is not None:
         writer = stated_percent if unit in ("percent", "share") else _WRITERS[unit]
         return at_least(value) if bound == "at_least" else at_most(value, writer)

@@ -30,6 +30,18 @@ def load_deal(path: str | Path, time_limit: float | None = None) -> Deal:
     return whole_deal.derive(validate(parse_file(path, time_limit)))
 
 
+def load_deal_json(path: str | Path) -> Deal:
+    """A deal saved as JSON (``parse --json``, ``render --format json``): its checks run again on its
+    figures and its whole-deal figures derived again, so nothing saved stands in for either."""
+    from dataclasses import replace
+
+    from reporting.read.deal_json import read_deal_json
+
+    saved = read_deal_json(path)
+    stated = replace(saved, checks=(), pools=tuple(replace(p, derived=()) for p in saved.pools))
+    return whole_deal.derive(validate(stated))
+
+
 def load_filing(filing: IngestedFiling) -> Deal:
     """``load_deal`` for a filing already ingested (its text in memory)."""
     return whole_deal.derive(validate(parse_filing(filing)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
+from datetime import date, timedelta
 
-from reporting.model.deal import Deal
+from reporting.model.deal import Deal, FilingKind
 from reporting.validate.reconcile import validate
 
 
@@ -34,3 +36,26 @@ def with_wac_raised(deal: Deal, by: float) -> Deal:
 def with_pool(deal: Deal, name: str, **values) -> Deal:
     pools = tuple(replace(p, **values) if p.name == name else p for p in deal.pools)
     return validate(replace(deal, pools=pools, checks=()))
+
+
+def as_series(deal: Deal, series: str, cut_off: date, kind: FilingKind | None = None) -> Deal:
+    """The deal filed as another series with its own cut-off date (reported a week later) and its own file,
+    so a shelf built in a test holds distinct filings with known dates."""
+    source = replace(
+        deal.source,
+        path=f"/filings/cmsi-{series}-{(kind or deal.kind).value}.txt",
+        sha256=hashlib.sha256(f"{series} {cut_off} {kind}".encode()).hexdigest(),
+    )
+    return replace(
+        deal,
+        series=series,
+        cut_off_date=cut_off,
+        date_of_report=cut_off + timedelta(days=7),
+        source=source,
+        kind=kind or deal.kind,
+    )
+
+
+def with_state_moved(deal: Deal, amount: float, from_state: str = "California", to_state: str = "Nevada") -> Deal:
+    """``amount`` of balance moved from one state's row to another's: the table still adds up."""
+    return with_state_balances(deal, {from_state: -amount, to_state: amount})

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from reporting.deliver.mail import EmailOptions
     from reporting.present.email import EmailReport
-    from reporting.present.renders import DealRender, DiffRender
+    from reporting.present.renders import DealRender, DiffRender, ShelfRender
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class OutputFile:
 class Job:
     """What a maker gets: the render, the file-name stem, and the email's headers."""
 
-    render: DealRender | DiffRender
+    render: DealRender | DiffRender | ShelfRender
     stem: str
     email: EmailOptions
 
@@ -54,12 +54,14 @@ class Format:
     deal_default: bool = False  # made when --format is not given
     diff_default: bool = False
     link: str = ""  # the index's link text for each kind of file it writes
+    shelf: Maker | None = None  # the shelf history's files (OUT/shelf.*); None: not for the shelf
+    shelf_default: bool = False
 
 
 # --- the makers ----------------------------------------------------------------------
 
 # The PDF's name after the stem: a deal's summary, or a diff.
-PDF_SUFFIX = {"deal": "-summary.pdf", "diff": ".pdf"}
+PDF_SUFFIX = {"deal": "-summary.pdf", "diff": ".pdf", "shelf": ".pdf"}
 
 
 def _pdf(subject: str) -> Maker:
@@ -101,9 +103,10 @@ def _json(suffix: str) -> Maker:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("pdf", "the report as a paged PDF (Letter or A4)", "WeasyPrint", _pdf("deal"), _pdf("diff"), True, True, "PDF"),
+    Format("pdf", "the report as a paged PDF (Letter or A4)", "WeasyPrint", _pdf("deal"), _pdf("diff"), True, True, "PDF",
+           shelf=_pdf("shelf"), shelf_default=True),
     Format("html", "the report as one self-contained HTML page", "Jinja, matplotlib",
-           _html("-summary.html"), _html(".html"), True, True, "HTML"),
+           _html("-summary.html"), _html(".html"), True, True, "HTML", shelf=_html(".html"), shelf_default=True),
     Format("json", "the parsed deal (the diff) as JSON, documented by a JSON Schema", "the standard library",
            _json("-deal.json"), _json(".json"), False, True, "JSON"),
     Format("email", "an .eml message (a draft without --to) and its HTML preview",
@@ -118,7 +121,7 @@ LINK_TEXT = {f.name: f.link for f in FORMATS} | {"email-preview": "Email preview
 
 
 def names(subject: str) -> tuple[str, ...]:
-    """The formats a deal ("deal") or a diff ("diff") can be written in."""
+    """The formats a deal ("deal"), a diff ("diff") or the shelf history ("shelf") can be written in."""
     return tuple(f.name for f in FORMATS if getattr(f, subject) is not None)
 
 

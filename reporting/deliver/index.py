@@ -9,9 +9,10 @@ from reporting.deliver.files import atomic_write
 from reporting.deliver.formats import LINK_TEXT
 from reporting.derive import metrics
 from reporting.model.deal import Deal
-from reporting.model.index import IndexEntry
+from reporting.model.index import IndexEntry, ShelfLink
 
 INDEX_NAME = "index.html"
+SHELF_FILES = ("shelf.html", "shelf.pdf")  # what `termsheet shelf` writes into the folder
 # The whole-deal figures the index shows, by catalogue key, in its column order.
 INDEX_FIGURES = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_ltv", "california_share")
 
@@ -46,8 +47,22 @@ def write_index(out_dir: Path, entries: list[IndexEntry]) -> Path:
         [(p.relative_to(out_dir).as_posix(), _diff_title(p.stem)) for p in diffs],
         out_dir.resolve().name,
         datetime.now(UTC),
+        shelf=shelf_link(out_dir, shown),
     )
     return atomic_write(out_dir / INDEX_NAME, html)
+
+
+def shelf_link(out_dir: Path, shown: list[IndexEntry]) -> ShelfLink | None:
+    """The folder's shelf history, when it holds one and more than one deal; stale when a deal's files are newer."""
+    files = [name for name in SHELF_FILES if (out_dir / name).is_file()]
+    if len(shown) < 2 or not files:
+        return None
+    written = min((out_dir / name).stat().st_mtime for name in files)
+    newest = max(
+        ((out_dir / path).stat().st_mtime for e in shown for path in e.outputs.values() if (out_dir / path).is_file()),
+        default=0.0,
+    )
+    return ShelfLink(tuple((name, LINK_TEXT.get(name.rsplit(".", 1)[1], name)) for name in files), newest > written)
 
 
 def _diff_title(stem: str) -> str:

@@ -11,6 +11,7 @@ from reporting.deliver.formats import Job, defaults, make_files
 from reporting.deliver.mail import EmailOptions
 from reporting.model.deal import Deal
 from reporting.model.diff import DealDiff
+from reporting.model.shelf import ShelfReport
 
 
 def write_deal(
@@ -56,4 +57,20 @@ def render_diff(
     render = DiffRender(diff, paper, generated_at)
     job = Job(render, render.stem, email or EmailOptions())
     files = make_files("diff", formats if formats is not None else defaults("diff"), job)
+    return list(write_files(Path(folder), render.stem, files).values())
+
+
+def render_shelf(
+    report: ShelfReport,
+    folder: Path,
+    formats: Sequence[str] | None = None,
+    paper: str = "letter",
+    generated_at: datetime | None = None,
+) -> list[Path]:
+    """Write folder/shelf.{pdf,html} (the formats asked); return the files written."""
+    from reporting.present.renders import ShelfRender
+
+    render = ShelfRender(report, paper, generated_at)
+    job = Job(render, render.stem, EmailOptions())
+    files = make_files("shelf", formats if formats is not None else defaults("shelf"), job)
     return list(write_files(Path(folder), render.stem, files).values())

@@ -218,7 +218,7 @@ def _pool_metrics(pair: _Pair) -> tuple[MetricChange, ...]:
             **_noted(pair, m),
         )
         for m in metrics.CATALOGUE
-        if m.key not in metrics.STATE_FIGURES  # compared in the geography
+        if m.key not in metrics.STATE_FIGURES + metrics.CLASS_FIGURES  # compared in the geography, the classes
     ]
     if pair.old_pool.is_whole_deal and pair.new_pool.is_whole_deal:
         compared.append(
@@ -249,7 +249,7 @@ def _documentation(old: Pool, new: Pool) -> tuple[MetricChange, ...]:
     keys = list(old_by) + [k for k in new_by if k not in old_by]
     return tuple(
         _metric(
-            f"underwriting:{policy}:{bound.value}",
+            metrics.documentation_key(policy, bound),
             policy,
             Unit.SHARE,
             old_by.get((policy, bound)),

@@ -11,11 +11,13 @@ them all (``CATALOGUE``, in its order).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reporting.derive import geography
-from reporting.model.deal import Bound, Deal, Pool, lines_of, provenance_of
+from reporting.derive.buckets import parse_interval
+from reporting.model.deal import Bound, CertificateClass, Deal, PercentMatrix, Pool, lines_of, provenance_of
 from reporting.model.summary import FigureNote
 from reporting.model.units import Unit
 
@@ -33,6 +35,8 @@ class PoolMetric:
     by_state_table: bool = False  # read off the pool's state table: its failed checks mark it too
     subject: str | None = None  # its name in a sentence, where the label is long ("WA LTV")
     reads: tuple[str, ...] = ()  # the pool fields it is computed from, when not those ``checked``
+    # Other checks that mark it, for figures read off a matrix or the classes ("matrix:0", "class:A").
+    other_concerns: Callable[[Deal, Pool], tuple[str, ...]] | None = None
 
     def value(self, deal: Deal, pool: Pool) -> Value:
         return self.compute(deal, pool)
@@ -56,6 +60,16 @@ class PoolMetric:
     def concerns(self, pool: str) -> tuple[str, ...]:
         """The check keys ("concerns") a failure of which marks this figure of ``pool``."""
         return tuple(f"pool:{pool}:{name}" for name in self.checked)
+
+    def check_keys(self, deal: Deal, pool: Pool) -> tuple[str, ...]:
+        """Every check key whose failure marks this figure of ``pool``: its fields', its state table's, the rest."""
+        keys = self.concerns(pool.name)
+        if self.by_state_table:
+            table = geography.state_table(deal, pool.name)
+            keys += tuple(f"table:{i}" for i, t in enumerate(deal.tables) if t is table)
+        if self.other_concerns is not None:
+            keys += self.other_concerns(deal, pool)
+        return keys
 
     @property
     def in_sentence(self) -> str:
@@ -133,6 +147,66 @@ def _state_figure(figure: Callable[[tuple[geography.StateShare, ...]], float]) -
     return compute
 
 
+# The FICO mix analysts quote: the share of balance with a score below this.
+FICO_CUTOFF = 700
+
+
+def fico_matrix(deal: Deal, pool: Pool) -> tuple[int, PercentMatrix] | None:
+    """The pool's FICO x LTV matrix (its index among the deal's matrices), if the filing prints one."""
+    return next(
+        ((i, m) for i, m in enumerate(deal.matrices) if m.pool == pool.name and "FICO" in m.row_header.upper()),
+        None,
+    )
+
+
+def _fico_below(deal: Deal, p: Pool) -> float | None:
+    """The share of balance in the FICO rows wholly below ``FICO_CUTOFF``; None when a row straddles it or
+    names no range ("Not available"): the filing does not say on which side those loans fall."""
+    found = fico_matrix(deal, p)
+    if found is None:
+        return None
+    matrix = found[1]
+    totals = matrix.row_totals or tuple(sum(row) for row in matrix.cells)
+    below = 0.0
+    for label, total in zip(matrix.row_labels, totals):
+        interval = parse_interval(label)
+        if interval is None:
+            return None
+        low, high = interval
+        if high is not None and high < FICO_CUTOFF:
+            below += total
+        elif low is None or low < FICO_CUTOFF:
+            return None  # "680 to 719": part of it lies below
+    return round(below, 6)
+
+
+def _fico_concerns(deal: Deal, p: Pool) -> tuple[str, ...]:
+    found = fico_matrix(deal, p)
+    return (f"matrix:{found[0]}",) if found else ()
+
+
+SENIOR_CLASS = "A"
+
+
+def senior_classes(deal: Deal) -> tuple[CertificateClass, ...]:
+    """Class A, or the classes A-1, A-2, ... of a deal that splits its senior class."""
+    exact = tuple(c for c in deal.classes if c.name.upper() == SENIOR_CLASS)
+    return exact or tuple(c for c in deal.classes if re.fullmatch(rf"{SENIOR_CLASS}-?\d+", c.name, re.IGNORECASE))
+
+
+def _senior_subordination(deal: Deal, p: Pool) -> float | None:
+    """Class A's subordination level (credit enhancement), for the whole deal; split senior classes
+    count only when every one states the same level, as they share the same juniors."""
+    if not p.is_whole_deal:
+        return None
+    levels = {c.subordination_level for c in senior_classes(deal)}
+    return levels.pop() if len(levels) == 1 else None
+
+
+def _senior_concerns(deal: Deal, p: Pool) -> tuple[str, ...]:
+    return tuple(f"class:{c.name}" for c in senior_classes(deal))
+
+
 # --- the catalogue ---------------------------------------------------------------------
 
 M = PoolMetric
@@ -168,6 +242,8 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("additional_collateral_share", "Additional collateral loans", Unit.SHARE, _collateral("share"), ("aggregate_balance",)),
     M("additional_collateral_ltv_with", "Additional collateral WA LTV with collateral", Unit.PERCENT, _collateral("wa_ltv_with_collateral")),
     M("additional_collateral_ltv_without", "Additional collateral WA LTV without collateral", Unit.PERCENT, _collateral("wa_ltv_without_collateral")),
+    M("fico_below_700_share", f"FICO below {FICO_CUTOFF}", Unit.SHARE, _fico_below, other_concerns=_fico_concerns),
+    M("class_a_subordination", "Class A subordination", Unit.PERCENT, _senior_subordination, other_concerns=_senior_concerns),
 )  # fmt: skip
 BY_KEY = {m.key: m for m in CATALOGUE}
 
@@ -196,3 +272,39 @@ LIMITS: tuple[str | MetricRange, ...] = (
 HEADLINE = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_ltv", "share_above_80_ltv")
 # The state figures: the summary shows them with the key metrics, the diff in its geography.
 STATE_FIGURES = ("california_share", "top5_states_share")
+# Read off the certificate classes: the diff compares every class in its capital structure.
+CLASS_FIGURES = ("class_a_subordination",)
+# The shelf history's series, in the desk's order. The documentation bounds the deals state
+# (``documentation_metrics``) go between these and ``SHELF_LAST``.
+SHELF = (
+    "aggregate_balance", "loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv",
+    "share_above_80_ltv", "california_share", "top5_states_share", "fico_below_700_share",
+)  # fmt: skip
+SHELF_LAST = ("class_a_subordination",)
+
+
+# --- documentation bounds: one figure per policy and bound a filing states ------------------
+
+
+def documentation_key(policy: str, bound: Bound) -> str:
+    """ "underwriting:No income verification:no_more_than": the diff's key for the bound, and the shelf's."""
+    return f"underwriting:{policy}:{Bound(bound).value}"
+
+
+def documentation_metric(policy: str, bound: Bound) -> PoolMetric:
+    """The bound a pool states for one documentation policy ("at most 24%"), as a catalogue figure.
+
+    Policies are named from the filing's words (``read.narrative``), so two filings that word a
+    policy differently give two figures, never one figure of two different things.
+    """
+
+    def compute(deal: Deal, p: Pool) -> Value:
+        return next((u.percent for u in p.underwriting if u.policy == policy and u.bound == bound), None)
+
+    return PoolMetric(documentation_key(policy, bound), policy, Unit.SHARE, compute, bound=Bound(bound))
+
+
+def documentation_metrics(pools: Iterable[Pool]) -> tuple[PoolMetric, ...]:
+    """A figure for every (policy, bound) the pools state, in the order first stated."""
+    seen = dict.fromkeys((u.policy, u.bound) for p in pools for u in p.underwriting)
+    return tuple(documentation_metric(policy, bound) for policy, bound in seen)

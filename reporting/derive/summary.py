@@ -119,11 +119,8 @@ def _metric(deal: Deal, pools: Sequence[Pool], spec: metrics.PoolMetric) -> Metr
 
 
 def _concerns(deal: Deal, spec: metrics.PoolMetric, pool: Pool) -> tuple[str, ...]:
-    """The checks that mark a figure: its pool fields', and its state table's for a state figure."""
-    keys = spec.concerns(pool.name)
-    if spec.by_state_table:
-        keys += tuple(f"table:{i}" for i, t in enumerate(deal.tables) if t is geography.state_table(deal, pool.name))
-    return keys
+    """The checks that mark a figure: its pool fields', its state table's, a matrix's or a class's."""
+    return spec.check_keys(deal, pool)
 
 
 def _range(deal: Deal, pools: Sequence[Pool], spec: metrics.MetricRange) -> Metric:

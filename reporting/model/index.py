@@ -22,3 +22,11 @@ class IndexEntry:
     checks_passed: int
     checks_total: int
     outputs: dict[str, str]  # kind of file -> path relative to the output folder
+
+
+@dataclass(frozen=True)
+class ShelfLink:
+    """The output folder's shelf history (``termsheet shelf``), as the index links it."""
+
+    files: tuple[tuple[str, str], ...]  # (path relative to the folder, link text)
+    stale: bool  # a deal was rendered into the folder after the shelf history was written

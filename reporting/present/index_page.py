@@ -10,7 +10,7 @@ from reporting.present.templating import render_page
 
 if TYPE_CHECKING:
     from reporting.derive.metrics import PoolMetric
-    from reporting.model.index import IndexEntry
+    from reporting.model.index import IndexEntry, ShelfLink
 
 
 def render_index(
@@ -20,8 +20,10 @@ def render_index(
     diffs: Sequence[tuple[str, str]],
     folder_name: str,
     generated_at: datetime,
+    shelf: ShelfLink | None = None,
 ) -> str:
-    """The page: ``entries`` newest first with a column per catalogue figure, ``diffs`` as (relative path, title)."""
+    """The page: ``entries`` newest first with a column per catalogue figure, ``diffs`` as (relative path, title),
+    and a link to the folder's shelf history when it has one."""
     return render_page(
         "index.html.j2",
         generated_at=generated_at,
@@ -31,4 +33,5 @@ def render_index(
         diffs=diffs,
         folder_name=folder_name,
         link_text=link_text,
+        shelf=shelf,
     )

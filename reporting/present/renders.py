@@ -18,12 +18,15 @@ from typing import TYPE_CHECKING
 
 from reporting.model.deal import Deal
 from reporting.model.diff import DealDiff
+from reporting.model.shelf import ShelfReport
 
 if TYPE_CHECKING:
     from reporting.model.summary import DealSummary
     from reporting.present.charts import Chart
     from reporting.present.diff_report import DiffReport
     from reporting.present.email import EmailReport
+    from reporting.present.shelf_charts import SmallMultiple
+    from reporting.present.shelf_page import ShelfPage
 
 
 class DealRender:
@@ -158,3 +161,50 @@ class DiffRender:
         from reporting.present.terminal import diff_summary
 
         return diff_summary(self.diff)
+
+
+class ShelfRender:
+    """The shelf history in every form it takes, each part made once and only when asked for (as ``DealRender``)."""
+
+    stem = "shelf"  # OUT/shelf.pdf, OUT/shelf.html
+
+    def __init__(self, report: ShelfReport, paper: str = "letter", generated_at: datetime | None = None) -> None:
+        self.report = report
+        self.paper = paper
+        self.generated_at = generated_at or datetime.now(UTC)
+
+    @cached_property
+    def multiples(self) -> list[SmallMultiple]:
+        from reporting.present.shelf_charts import small_multiples
+
+        return small_multiples(self.report)
+
+    @cached_property
+    def charts(self) -> dict[str, Chart]:
+        """One drawing of each small multiple, for the HTML and the PDF alike."""
+        from reporting.present.pdf import CHART_FORMAT
+        from reporting.present.shelf_charts import draw_shelf_charts
+
+        return draw_shelf_charts(self.multiples, CHART_FORMAT)
+
+    @cached_property
+    def page(self) -> ShelfPage:
+        from reporting.present.shelf_charts import chart_key
+        from reporting.present.shelf_page import build_page
+
+        drawn = {m.key for m in self.multiples}
+        keys = {s.key: chart_key(i) for i, s in enumerate(self.report.series) if chart_key(i) in drawn}
+        return build_page(self.report, keys)
+
+    @cached_property
+    def html(self) -> str:
+        from reporting.present.shelf_page import render_shelf_html
+
+        return render_shelf_html(self.page, self.charts, "html", self.paper, self.generated_at)
+
+    @cached_property
+    def pdf(self) -> bytes:
+        from reporting.present.pdf import html_to_pdf
+        from reporting.present.shelf_page import render_shelf_html
+
+        return html_to_pdf(render_shelf_html(self.page, self.charts, "pdf", self.paper, self.generated_at), self.charts)

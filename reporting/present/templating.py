@@ -66,6 +66,7 @@ def environment() -> jinja2.Environment:
         change=fmt.change_by_unit,
         pp_between=fmt.points_between,
         relative=fmt.relative,
+        percentile=fmt.percentile,  # the shelf history: a deal's percentile rank in its window
     )
     env.globals.update(
         MISSING=fmt.MISSING,

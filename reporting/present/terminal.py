@@ -1,4 +1,5 @@
-"""What the terminal shows: the deal `termsheet parse` prints, and the diff `termsheet diff` prints.
+"""What the terminal shows: the deal `termsheet parse` prints, the diff `termsheet diff` prints,
+and the shelf history's verdict `termsheet shelf` prints.
 
 Beside a deal's figures it says what the checks concluded (reconciled, not verifiable
 and why, or failed, with the filing lines of both sides of each failure), that a
@@ -15,6 +16,7 @@ from reporting.derive import metrics
 from reporting.derive.buckets import table_buckets
 from reporting.model.deal import Check, Deal, DerivedFigure, PercentMatrix, Pool, StratTable, Verdict
 from reporting.model.diff import DealDiff, DealSide, MetricChange
+from reporting.model.shelf import ShelfReport
 from reporting.model.units import Unit
 
 # The pool figures `termsheet parse` prints, with the catalogue's labels; balances to the cent,
@@ -215,3 +217,30 @@ def diff_summary(diff: DealDiff) -> str:
         out.append("")
         out += [f"Note: {note}" for note in diff.notes]
     return "\n".join(out)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
+def shelf_summary(report: ShelfReport, loaded: int, read: int, parsed_again: int = 0) -> str:
+    """The shelf's span, the deal in focus against the window with its sentences, and what changed
+    from term sheet to detailed description; ``loaded`` deals came from saved JSON, ``read`` filings
+    were read (``parsed_again`` of them for a render folder that kept no JSON)."""
+    sources = [f"{loaded} from saved JSON", f"{_count(read, 'filing')} read"]
+    if parsed_again:
+        sources.append(f"{parsed_again} of them for a render folder without saved JSON (render with --format json)")
+    first, last, focus = report.deals[0], report.deals[-1], report.focus_deal
+    headline = report.headline[:1].lower() + report.headline[1:]
+    lines = [
+        f"Shelf: {_count(len(report.deals), 'deal')}, {fmt.long_date(first.placed_on)} to "
+        f"{fmt.long_date(last.placed_on)} ({'; '.join(sources)})",
+        f"{focus.name} against the last {_count(len(report.window_deals), 'deal')}: {headline}",
+        *(f"  {sentence}" for sentence in report.sentences),
+        *(f"{r.name}, term sheet to detailed description: {r.headline}" for r in report.revisions),
+    ]
+    if report.set_aside:
+        lines.append(f"Set aside: {_count(len(report.set_aside), 'filing')} of a series another filing stands for")
+    if report.left_out:
+        lines.append(f"Left out: {_count(len(report.left_out), 'file')} (warned above)")
+    return "\n".join(lines)

@@ -37,12 +37,17 @@ class IngestedFiling:
 
 def read_filing(path: str | Path) -> IngestedFiling:
     """Read a filing from disk; raises FilingError with a one-line reason."""
+    return ingest_bytes(read_bounded(path), str(path))
+
+
+def read_bounded(path: str | Path, what: str = "a filing") -> bytes:
+    """A regular file's bytes, at most ``MAX_FILING_BYTES``; FilingError with a one-line reason."""
     path = Path(path)
     name = str(path)
     if not path.exists():
         raise FilingError(name, "no such file")
     if path.is_dir():
-        raise FilingError(name, "is a directory, not a filing")
+        raise FilingError(name, f"is a directory, not {what}")
     if not path.is_file():
         raise FilingError(name, "is not a regular file (a device or a pipe?)")  # /dev/zero never ends
     try:
@@ -56,7 +61,7 @@ def read_filing(path: str | Path) -> IngestedFiling:
         raise FilingError(name, f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > MAX_FILING_BYTES:
         raise FilingError(name, _too_large(len(data)))
-    return ingest_bytes(data, name)
+    return data
 
 
 def _too_large(size: int) -> str:

@@ -1,0 +1,145 @@
+"""The shelf history as data: every deal of a shelf in date order, each catalogue figure as a
+series over them, and one deal (the latest, by default) against the deals before it.
+
+Built by ``reporting.derive.shelf.build_shelf`` from validated deals; the report, its
+charts and a workbook only read it. Units are the catalogue's (``derive.metrics``):
+dollars, percent as the filings write it, months. A figure a deal does not state is
+None in its series, a gap, never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from reporting.model.deal import Bound
+from reporting.model.diff import KeyChange
+from reporting.model.units import Unit
+
+Value = float | int | None
+
+
+@dataclass(frozen=True)
+class ShelfDeal:
+    """One series on the shelf: the filing that stands for it (its detailed description when there is one)."""
+
+    name: str  # "CMSI 2004-3"
+    series: str | None
+    label: str  # what its point on a chart is called: "2004-3" (the file name when no series is stated)
+    kind: str | None  # FilingKind value
+    cut_off_date: date | None
+    date_of_report: date | None
+    placed_by: str  # "cut-off date", or "date of report" when the filing states no cut-off date
+    source_name: str  # the file's name only
+    stem: str  # its file-name stem ("cmsi-2004-3"), where its own summary is written
+    checks_run: int
+    checks_failed: int
+    missing: tuple[str, ...]
+
+    @property
+    def placed_on(self) -> date | None:
+        return self.cut_off_date or self.date_of_report
+
+
+@dataclass(frozen=True)
+class MetricSeries:
+    """One catalogue figure over every deal of the shelf, in date order."""
+
+    key: str
+    label: str
+    subject: str  # its name in a sentence
+    unit: Unit
+    bound: Bound | None  # the filings state a limit ("at most 24%"), not a value
+    values: tuple[Value, ...]  # one per deal (``ShelfReport.deals``); None where a deal does not state it
+    unreconciled: tuple[bool, ...]  # the figure failed a reconciliation check in that deal's filing
+
+    def stated(self, indices: range) -> list[int]:
+        """The deals among ``indices`` that state the figure."""
+        return [i for i in indices if self.values[i] is not None]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One figure of the deal in focus against the window: the last N deals up to and including it."""
+
+    key: str
+    label: str
+    unit: Unit
+    bound: Bound | None
+    value: Value  # the focus deal's
+    unreconciled: bool
+    stated: int  # deals of the window that state it, the focus deal among them when it does
+    median: float | None  # over the window's deals that state it
+    low: float | None
+    high: float | None
+    # Share of the window's other deals stating it whose figure is lower, ties counting half:
+    # 100 above all of them, 0 below all; None when no other deal states it.
+    percentile: float | None
+    position: str | None  # "highest" or "lowest": beyond every other deal of the window
+    sentence: str | None  # the plain sentence, when the figure is outside the window's usual range
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A series with both a preliminary term sheet and a detailed description: what changed between them."""
+
+    name: str  # "CMSI 2004-3"
+    label: str
+    term_sheet: str  # file names
+    detailed: str
+    term_sheet_date: date | None  # dates of report
+    detailed_date: date | None
+    headline: str  # the diff's: "3 material changes", "No material changes", nothing compared
+    figures_compared: int
+    changes: tuple[KeyChange, ...]  # the diff's key changes, largest first
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A filing read for the shelf that is not its series' point (a term sheet, a copy, an earlier filing)."""
+
+    source_name: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A file that could not be put on the shelf, and why, in one line."""
+
+    source_name: str  # the file's name: what the report shows
+    reason: str
+    path: str = ""  # as given on the command line, for the terminal
+
+
+@dataclass(frozen=True)
+class ShelfReport:
+    deals: tuple[ShelfDeal, ...]  # one per series, ordered by cut-off date
+    series: tuple[MetricSeries, ...]  # every figure some deal states, in the catalogue's shelf order
+    focus: int  # index in ``deals`` of the deal set against the shelf
+    window: int  # N, as asked: the last N deals up to and including the focus deal
+    window_start: int  # deals[window_start : focus + 1] is the window
+    standings: tuple[Standing, ...]  # every figure some window deal states
+    not_in_window: tuple[str, ...]  # labels of figures only deals outside the window state
+    headline: str  # "2 figures outside the range of the last 12 deals", all within it, or too few deals
+    sentences: tuple[str, ...]  # one per figure outside the window's usual range
+    min_deals: int  # deals stating a figure before a value can be called unusual
+    revisions: tuple[Revision, ...]  # the window's series with a term sheet and a detailed description
+    earlier_revisions: int  # series before the window with both (not diffed: the report lists the window's)
+    set_aside: tuple[SetAside, ...]
+    left_out: tuple[LeftOut, ...]
+
+    @property
+    def focus_deal(self) -> ShelfDeal:
+        return self.deals[self.focus]
+
+    @property
+    def window_indices(self) -> range:
+        return range(self.window_start, self.focus + 1)
+
+    @property
+    def window_deals(self) -> tuple[ShelfDeal, ...]:
+        return self.deals[self.window_start : self.focus + 1]
+
+    def values_in_window(self, series: MetricSeries) -> tuple[Value, ...]:
+        return series.values[self.window_start : self.focus + 1]

@@ -1,0 +1,233 @@
+"""The shelf history's charts: one small multiple per figure over the window's deals.
+
+Drawn like every other chart (``charts.py``: the object API, one palette, fixed
+margins, deterministic bytes). Each point sits above its series' label; a figure a
+deal does not state is a gap in the line, never a point at zero; the deal in focus
+is the orange point; the dashed line is the window's median; a hollow point is a
+figure that did not reconcile in its filing.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from reporting import formatting as fmt
+from reporting.model.shelf import MetricSeries, ShelfReport, Standing
+from reporting.model.units import Unit
+from reporting.present.charts import (
+    _FONT_TYPES,
+    _MEDIA_TYPES,
+    BLUE,
+    GREY,
+    INK,
+    LIGHT,
+    NAVY,
+    ORANGE,
+    STYLE,
+    Chart,
+    _axes,
+    _new_figure,
+    _save,
+)
+
+SMALL_WIDTH = 2.25  # inches: three abreast on a Letter or A4 page
+SMALL_HEIGHT = 1.75
+# Upright 5.5 pt names need about 7 pt each across a small multiple's 1.7 inches: past this many
+# deals (a --window wider than the default 12), every k-th deal counted from the focus is named.
+MAX_LABELLED = 16
+BAD = "#b3261e"
+
+
+@dataclass(frozen=True)
+class SmallMultiple:
+    """One figure over the window, as the chart draws it."""
+
+    key: str  # "shelf-0": the series' index in the report
+    title: str
+    unit: Unit
+    labels: tuple[str, ...]  # each deal's series, in date order
+    values: tuple[float | None, ...]
+    unreconciled: tuple[bool, ...]
+    focus: int  # index within ``labels``
+    median: float | None
+    alt: str
+
+
+def small_multiples(report: ShelfReport) -> list[SmallMultiple]:
+    """A chart for every figure some deal of the window states, in the report's order."""
+    standing = {s.key: s for s in report.standings}
+    labels = tuple(d.label for d in report.window_deals)
+    focus = report.focus - report.window_start
+    out = []
+    for index, series in enumerate(report.series):
+        if series.key not in standing:
+            continue
+        values = tuple(float(v) if v is not None else None for v in report.values_in_window(series))
+        flags = series.unreconciled[report.window_start : report.focus + 1]
+        s = standing[series.key]
+        out.append(
+            SmallMultiple(
+                key=chart_key(index),
+                title=chart_title(series),
+                unit=series.unit,
+                labels=labels,
+                values=values,
+                unreconciled=flags,
+                focus=focus,
+                median=s.median,
+                alt=_alt(series, s, labels[focus], len(labels)),
+            )
+        )
+    return out
+
+
+def chart_key(index: int) -> str:
+    return f"shelf-{index}"
+
+
+# What a title adds where the ticks do not say it ("$600mm", "5.9%" and "1,200" do).
+_UNIT_WORDS = {Unit.MONTHS: "months", Unit.SHARE: "% of balance"}
+TITLE_CHARS = 34  # about what fits across a small multiple at 7 pt bold; longer titles take two lines
+_BOUND_WORDS = {"at_least": "at least", "no_more_than": "at most"}
+
+
+def chart_title(series: MetricSeries) -> str:
+    """ "WAC (%)", "No income verification (at most, % of balance)"."""
+    unit = _UNIT_WORDS.get(series.unit, "")
+    bound = _BOUND_WORDS.get(series.bound.value, "") if series.bound else ""
+    words = ", ".join(w for w in (bound, unit) if w)
+    return f"{series.label} ({words})" if words else series.label
+
+
+def _alt(series: MetricSeries, standing: Standing, focus: str, deals: int) -> str:
+    bound = standing.bound.value if standing.bound else None
+    value = fmt.figure(standing.value, standing.unit, bound)
+    median = fmt.figure(standing.median, standing.unit, bound)
+    return (
+        f"Line chart of {series.label} over the last {deals} deals in cut-off date order "
+        f"({standing.stated} state it); {focus} highlighted at {value}; median {median}."
+    )
+
+
+def draw_shelf_charts(charts: Sequence[SmallMultiple], image_format: str = "svg") -> dict[str, Chart]:
+    if image_format not in _MEDIA_TYPES:
+        raise ValueError(f"unknown chart format {image_format!r}")
+    with matplotlib.rc_context({**STYLE, "svg.fonttype": _FONT_TYPES[image_format]}):
+        return {c.key: _save(c.key, small_multiple_figure(c), c.alt, image_format) for c in charts}
+
+
+def small_multiple_figure(chart: SmallMultiple) -> Figure:
+    count = len(chart.labels)
+    longest = max((len(label) for label in chart.labels), default=4)
+    bottom = 0.12 + min(longest, 14) * 5.5 * 0.6 / 72  # the series' names stand upright under their points
+    title = _wrapped(chart.title)
+    top = 0.3 + 0.12 * title.count("\n")
+    figure = _new_figure(SMALL_WIDTH, SMALL_HEIGHT + bottom - 0.45 + top - 0.3)
+    axes = _axes(figure, left=0.5, right=0.08, top=top, bottom=bottom)
+    positions = list(range(count))
+    # NaN breaks the line: a deal that does not state the figure is a gap, not a zero.
+    ys = [v if v is not None else math.nan for v in chart.values]
+    axes.plot(positions, ys, color=GREY, linewidth=0.8, zorder=1)
+    # One marker line per kind of point, not one artist per point: a tenth of the drawing time.
+    kinds = {"stated": [], "doubted": [], "focus": []}
+    for position, value, doubted in zip(positions, chart.values, chart.unreconciled):
+        if value is not None:
+            kinds["focus" if position == chart.focus else "doubted" if doubted else "stated"].append((position, value))
+    focus_doubted = chart.unreconciled[chart.focus]
+    styles = {
+        "stated": dict(markersize=3.2, markerfacecolor=BLUE, markeredgecolor=BLUE),
+        "doubted": dict(markersize=3.2, markerfacecolor="white", markeredgecolor=BAD),
+        "focus": dict(
+            markersize=5.5,
+            markerfacecolor="white" if focus_doubted else ORANGE,
+            markeredgecolor=BAD if focus_doubted else ORANGE,
+        ),
+    }
+    for kind, points in kinds.items():
+        if points:
+            xs, values = zip(*points)
+            axes.plot(xs, values, marker="o", linestyle="none", markeredgewidth=1.0, zorder=3, **styles[kind])
+    if chart.median is not None:
+        axes.axhline(chart.median, color=NAVY, linewidth=0.7, linestyle=(0, (3, 2)), zorder=2)
+    # Across the whole figure, not only over the axes: long labels need the width.
+    height = figure.get_size_inches()[1]
+    figure.text(0.02, 1 - 0.06 / height, title, ha="left", va="top", fontsize=7, fontweight="bold", color=INK)
+    axes.set_xlim(-0.6, count - 0.4)
+    low, high = _y_limits([v for v in chart.values if v is not None])
+    axes.set_ylim(low, high)
+    # Labels as plain texts, not ticks: a tick is five artists and most of a small chart's drawing time.
+    axes.set_xticks([])
+    axes.set_yticks([])
+    write = _tick_writer(chart.unit)
+    levels = [v for v in MaxNLocator(nbins=4).tick_values(low, high) if low <= v <= high]
+    axes.hlines(levels, -0.6, count - 0.4, color=LIGHT, linewidth=0.6, zorder=0)
+    for level in levels:
+        axes.annotate(
+            write(level, None),
+            (0, level),
+            xycoords=("axes fraction", "data"),
+            xytext=(-3, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=6,
+            color=INK,
+        )
+    for position in _named_positions(count, chart.focus):
+        focus = position == chart.focus
+        axes.annotate(
+            chart.labels[position],
+            (position, 0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, -3),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            rotation=90,
+            fontsize=5.5,
+            color=ORANGE if focus else INK,
+            fontweight="bold" if focus else "normal",
+        )
+    return figure
+
+
+def _wrapped(title: str) -> str:
+    """The title on at most two lines; a longer one ends in an ellipsis (the page's table names it in full)."""
+    lines = textwrap.wrap(title, TITLE_CHARS)
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), TITLE_CHARS, placeholder="\u2026")]
+    return "\n".join(lines)
+
+
+def _y_limits(values: list[float]) -> tuple[float, float]:
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.12 or abs(high) * 0.05 or 1.0
+    return low - pad, high + pad
+
+
+def _named_positions(count: int, focus: int) -> list[int]:
+    """Every deal is named under its point; past ``MAX_LABELLED`` deals, the focus and every k-th from it."""
+    if count <= MAX_LABELLED:
+        return list(range(count))
+    step = math.ceil(count / MAX_LABELLED)
+    return sorted({*range(focus, -1, -step), *range(focus, count, step)})
+
+
+def _tick_writer(unit: Unit):
+    def write(value: float, _position) -> str:
+        if unit is Unit.DOLLARS:
+            return fmt.millions(value, 0)
+        if unit is Unit.COUNT:
+            return f"{value:,.0f}"
+        if unit is Unit.MONTHS:
+            return f"{value:g}"
+        return f"{value:g}%"
+
+    return write
