@@ -128,6 +128,13 @@ def _range(deal: Deal, pools: Sequence[Pool], spec: metrics.MetricRange) -> Metr
     return Metric(spec.key, spec.label, spec.unit, None, values, failed)
 
 
+def catalogue_metrics(deal: Deal) -> tuple[Metric, ...]:
+    """Every catalogue figure, not only the key metrics, one column per pool in the summary's order
+    (parts first, the whole deal last): the long table and the Python API list them all."""
+    pools = _ordered_pools(deal)
+    return tuple(_metric(deal, pools, spec) for spec in metrics.CATALOGUE)
+
+
 def _key_metrics(deal: Deal, pools: Sequence[Pool]) -> list[Metric]:
     return [_metric(deal, pools, metrics.BY_KEY[key]) for key in metrics.KEY_METRICS]
 

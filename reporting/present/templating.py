@@ -27,15 +27,6 @@ PAPERS = {"letter": "letter", "a4": "A4"}
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
-def _figure(value: float | int | None) -> str:
-    """A check's figure: whole numbers with separators, fractions as written."""
-    if value is None:
-        return fmt.MISSING
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.6f}".rstrip("0")
-
-
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -57,7 +48,7 @@ def environment() -> jinja2.Environment:
         iso_date=fmt.iso_date,
         long_date=fmt.long_date,
         figure=fmt.figure,  # any figure by its unit and bound: the one writer
-        check_figure=_figure,
+        check_figure=fmt.check_figure,
         title_case=title_case,
         subject_heading=subject_heading,
         # The deal diff: a figure and its change in the metric's own unit (bp for rates, pp for shares).
