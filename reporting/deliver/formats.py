@@ -54,6 +54,24 @@ class Format:
     deal_default: bool = False  # made when --format is not given
     diff_default: bool = False
     link: str = ""  # the index's link text for each kind of file it writes
+    # Modules it needs that a plain install does not bring (an optional extra), and how to get them.
+    requires: tuple[str, ...] = ()
+    install: str = ""
+    # Data for a spreadsheet: a batch that writes it also writes the shelf files (OUT/shelf.csv, OUT/shelf.xlsx).
+    shelf: bool = False
+
+    def missing(self) -> str | None:
+        """ "the parquet format needs pyarrow: pip install 'termsheet[parquet]'", or None when it can be made."""
+        from importlib.util import find_spec
+
+        absent = [module for module in self.requires if find_spec(module) is None]
+        if not absent:
+            return None
+        return f"the {self.name} format needs {', '.join(absent)}: {self.install}"
+
+
+class MissingDependency(RuntimeError):
+    """A format whose optional library is not installed (one line: what and how to install it)."""
 
 
 # --- the makers ----------------------------------------------------------------------
@@ -100,6 +118,22 @@ def _json(suffix: str) -> Maker:
     return lambda job: [OutputFile("json", suffix, job.render.json)]
 
 
+def _xlsx(suffix: str) -> Maker:
+    return lambda job: [OutputFile("xlsx", suffix, job.render.xlsx)]
+
+
+def _csv(job: Job) -> list[OutputFile]:
+    return [OutputFile("csv", LONG_TABLE_SUFFIX, job.render.csv)]
+
+
+def _parquet(job: Job) -> list[OutputFile]:
+    return [OutputFile("parquet", "-long.parquet", job.render.parquet)]
+
+
+# A deal's long table (reporting/present/long_table.py): the batch builds the shelf files from these.
+LONG_TABLE_SUFFIX = "-long.csv"
+PARQUET_EXTRA = "pip install 'termsheet[parquet]'"
+
 FORMATS: tuple[Format, ...] = (
     Format("pdf", "the report as a paged PDF (Letter or A4)", "WeasyPrint", _pdf("deal"), _pdf("diff"), True, True, "PDF"),
     Format("html", "the report as one self-contained HTML page", "Jinja, matplotlib",
@@ -109,6 +143,12 @@ FORMATS: tuple[Format, ...] = (
     Format("email", "an .eml message (a draft without --to) and its HTML preview",
            "Jinja, matplotlib, css-inline; WeasyPrint with --attach-pdf",
            _email("deal", "-summary.eml", "-email.html"), _email("diff", ".eml", "-email.html"), link="Email"),
+    Format("xlsx", "an Excel workbook: summary, each table with live % formulas and a chart, matrix, classes, checks",
+           "XlsxWriter", _xlsx("-summary.xlsx"), _xlsx(".xlsx"), link="Excel", shelf=True),
+    Format("csv", "the long table: one row per table bucket, pool figure, class and check, to pivot",
+           "pandas", _csv, None, link="CSV", shelf=True),
+    Format("parquet", "the long table as Parquet", f"pyarrow, an optional extra ({PARQUET_EXTRA})",
+           _parquet, None, link="Parquet", requires=("pyarrow",), install=PARQUET_EXTRA, shelf=True),
 )  # fmt: skip
 BY_NAME = {f.name: f for f in FORMATS}
 # The index's link text for each kind of file written.
@@ -133,7 +173,14 @@ def parse_formats(text: str, subject: str) -> tuple[str, ...]:
     for name in chosen:
         if name not in known:
             raise ValueError(f"unknown format {name!r}; choose from {', '.join(known)}")
+        if problem := BY_NAME[name].missing():
+            raise ValueError(problem)
     return chosen
+
+
+def wants_shelf(formats: Sequence[str]) -> bool:
+    """Whether a batch writing ``formats`` also writes the shelf files."""
+    return any(BY_NAME[name].shelf for name in formats if name in BY_NAME)
 
 
 def make_files(subject: str, formats: Sequence[str], job: Job) -> list[OutputFile]:
@@ -143,6 +190,8 @@ def make_files(subject: str, formats: Sequence[str], job: Job) -> list[OutputFil
         raise ValueError(f"unknown format {', '.join(unknown)} (use {', '.join(names(subject))})")
     files: list[OutputFile] = []
     for name in formats:
+        if problem := BY_NAME[name].missing():
+            raise MissingDependency(problem)
         maker: Maker = getattr(BY_NAME[name], subject)
         files += maker(job)
     return files

@@ -20,6 +20,8 @@ from reporting.model.deal import Deal
 from reporting.model.diff import DealDiff
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from reporting.model.summary import DealSummary
     from reporting.present.charts import Chart
     from reporting.present.diff_report import DiffReport
@@ -97,6 +99,32 @@ class DealRender:
 
         return deal_to_json(self.deal)
 
+    @cached_property
+    def xlsx(self) -> bytes:
+        from reporting.present.deal_workbook import deal_workbook
+
+        source = self.deal.source
+        return deal_workbook(self.summary, source.envelope, source.encoding, self.generated_at)
+
+    @cached_property
+    def long_table(self) -> pd.DataFrame:
+        """Every table bucket, pool figure, class, check and missing fact, one row each (present/long_table.py)."""
+        from reporting.present.long_table import deal_long_table
+
+        return deal_long_table(self.deal, self.summary)
+
+    @cached_property
+    def csv(self) -> bytes:
+        from reporting.present.long_table import to_csv
+
+        return to_csv(self.long_table)
+
+    @cached_property
+    def parquet(self) -> bytes:
+        from reporting.present.long_table import to_parquet
+
+        return to_parquet(self.long_table)
+
 
 class DiffRender:
     """The diff in every form it takes, each part made once and only when asked for (as ``DealRender``)."""
@@ -152,6 +180,12 @@ class DiffRender:
         from reporting.present.jsonio import diff_to_json
 
         return diff_to_json(self.diff) + "\n"
+
+    @cached_property
+    def xlsx(self) -> bytes:
+        from reporting.present.diff_workbook import diff_workbook
+
+        return diff_workbook(self.diff, self.generated_at)
 
     @cached_property
     def text(self) -> str:
