@@ -20,8 +20,10 @@ def render_index(
     diffs: Sequence[tuple[str, str]],
     folder_name: str,
     generated_at: datetime,
+    shelf: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """The page: ``entries`` newest first with a column per catalogue figure, ``diffs`` as (relative path, title)."""
+    """The page: ``entries`` newest first with a column per catalogue figure, ``diffs`` and the ``shelf``
+    files as (relative path, title)."""
     return render_page(
         "index.html.j2",
         generated_at=generated_at,
@@ -31,4 +33,5 @@ def render_index(
         diffs=diffs,
         folder_name=folder_name,
         link_text=link_text,
+        shelf=shelf,
     )

@@ -1,0 +1,156 @@
+"""The shelf as data: one row per deal with its key metrics, and every deal's long table, in one workbook.
+
+``deal_rows`` turns long tables (``present/long_table.py``, of one deal or of many
+concatenated) into one row per deal; ``shelf_workbook`` writes the rows, and the long
+table as a second sheet, as an Excel workbook. Neither knows about the batch: any
+caller with long tables (the batch's ``OUT/shelf.xlsx``, a notebook, a shelf-history
+report) gets the same workbook.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from reporting.derive import metrics
+from reporting.present.long_table import COLUMNS
+from reporting.present.workbook import (
+    BOLD,
+    COUNT,
+    DOLLARS,
+    FAILED,
+    GENERAL_FIGURE,
+    HEADING,
+    NOTE,
+    Book,
+    print_setup,
+)
+
+WHO = ("deal", "kind", "date_of_report", "cut_off_date")
+# The columns of a deal row: who, the whole deal's key metrics (catalogue keys), its checks, what it misses.
+DEAL_COLUMNS = (*WHO, *metrics.KEY_METRICS, "checks_passed", "checks_total", "missing", "source_file", "source_sha256")
+HEADINGS = {
+    "deal": "Deal",
+    "kind": "Kind",
+    "date_of_report": "Date of report",
+    "cut_off_date": "Cut-off date",
+    "checks_passed": "Checks passed",
+    "checks_total": "Checks run",
+    "missing": "Missing from the filing",
+    "source_file": "Source file",
+    "source_sha256": "SHA-256",
+} | {key: metrics.BY_KEY[key].label for key in metrics.KEY_METRICS}
+EXCEL_ROWS = 1_048_576  # Excel's limit per sheet, the heading row included
+WHOLE_DEAL = "all"
+
+
+def deal_rows(long_table: pd.DataFrame) -> pd.DataFrame:
+    """One row per filing (by SHA-256) in ``long_table``, in the order they first appear: ``DEAL_COLUMNS``.
+
+    The key metrics are the whole deal's ("all" pool), in the deal JSON's units; a
+    figure the filing does not state is missing (NA), never zero.
+    """
+    rows = []
+    for sha256, deal in long_table.groupby("source_sha256", sort=False, dropna=False):
+        first = deal.iloc[0]
+        whole = deal[(deal["section"] == "metric") & (deal["pool"] == WHOLE_DEAL)].set_index("metric")["value"]
+        checks = deal[deal["section"] == "check"]
+        row = {column: first[column] for column in (*WHO, "source_file")}
+        row |= {key: whole.get(key, pd.NA) for key in metrics.KEY_METRICS}
+        row |= {
+            "checks_passed": int((checks["as_printed"] == "passed").sum()),
+            "checks_total": len(checks),
+            "missing": "; ".join(deal.loc[deal["section"] == "missing", "bucket"].astype(str)) or None,
+            "source_sha256": sha256,
+        }
+        rows.append(row)
+    frame = pd.DataFrame.from_records(rows, columns=list(DEAL_COLUMNS))
+    return frame.astype(
+        {key: "Float64" for key in metrics.KEY_METRICS} | {"checks_passed": "Int64", "checks_total": "Int64"}
+    )
+
+
+def shelf_workbook(deals: pd.DataFrame, long_table: pd.DataFrame | None, generated_at: datetime) -> bytes:
+    """Sheet "Deals" (one row per deal: ``deal_rows``'s columns) and, when given, sheet "Long table"."""
+    book = Book("termsheet shelf", generated_at)
+    _deals_sheet(book, deals)
+    if long_table is not None:
+        _long_table_sheet(book, long_table)
+    return book.close()
+
+
+def _deals_sheet(book: Book, deals: pd.DataFrame) -> None:
+    sheet = book.sheet("Deals")
+    book.text(sheet, 0, 0, f"{len(deals)} deal{'s' * (len(deals) != 1)}: the whole deal's key metrics", **HEADING)
+    book.text(
+        sheet,
+        1,
+        0,
+        "A dash: the filing does not state the figure. A red Checks cell: some reconciliation checks failed.",
+        **NOTE,
+    )
+    columns = [c for c in DEAL_COLUMNS if c in deals.columns and c != "source_sha256"]  # the long table has it
+    header = 3
+    book.header_row(sheet, header, [HEADINGS.get(c, c) for c in columns])
+    for row, record in enumerate(deals.to_dict("records"), header + 1):
+        failed = _known(record.get("checks_total")) and record.get("checks_passed") != record.get("checks_total")
+        for col, column in enumerate(columns):
+            value = record[column]
+            if column in metrics.BY_KEY:
+                spec = metrics.BY_KEY[column]
+                book.figure(sheet, row, col, value if _known(value) else None, spec.unit, spec.bound)
+            elif column in ("checks_passed", "checks_total"):
+                book.number(sheet, row, col, value if _known(value) else None, COUNT, **(FAILED if failed else {}))
+            elif column == "missing":
+                book.text(sheet, row, col, value if _known(value) else "", **(FAILED if _known(value) else {}))
+            else:
+                book.text(sheet, row, col, value if _known(value) else None, **(BOLD if column == "deal" else {}))
+    last = header + len(deals)
+    sheet.set_column(0, 0, 16)
+    sheet.set_column(1, 1, 22)
+    sheet.set_column(2, 3, 14)
+    sheet.set_column(4, len(columns) - 1, 15)
+    if "missing" in columns:
+        sheet.set_column(columns.index("missing"), columns.index("missing"), 40)
+    sheet.freeze_panes(header + 1, 1)
+    if len(deals):
+        sheet.autofilter(header, 0, last, len(columns) - 1)
+    print_setup(sheet, header, landscape=True)
+
+
+def _known(value) -> bool:
+    return value is not None and not (isinstance(value, float) and value != value) and value is not pd.NA
+
+
+LONG_FORMATS = {
+    "position": COUNT,
+    "loans": COUNT,
+    "balance": DOLLARS,
+    "pct_of_balance": "0.00",
+    "value": GENERAL_FIGURE,
+}
+
+
+def _long_table_sheet(book: Book, table: pd.DataFrame) -> None:
+    """The long table as it is in the CSV: shares in percent (47.91 is 47.91%), as the JSON has them."""
+    sheet = book.sheet("Long table")
+    columns = [c for c in COLUMNS if c in table.columns]
+    book.header_row(sheet, 0, columns)
+    fits = min(len(table), EXCEL_ROWS - 2)
+    formats = {c: book.format(LONG_FORMATS[c]) for c in columns if c in LONG_FORMATS}
+    for row, record in enumerate(table[columns].head(fits).itertuples(index=False), 1):
+        for col, (column, value) in enumerate(zip(columns, record)):
+            if not _known(value):
+                continue
+            if column in formats:
+                sheet.write_number(row, col, float(value), formats[column])
+            elif column == "derived":
+                sheet.write_boolean(row, col, bool(value))
+            else:
+                book.text(sheet, row, col, value)
+    if fits < len(table):  # Excel's limit: the CSV has every row
+        book.text(sheet, fits + 1, 0, f"{len(table) - fits:,} more rows than a sheet holds: see shelf.csv", **FAILED)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(fits, 1), len(columns) - 1)
+    sheet.set_column(0, len(columns) - 1, 14)
