@@ -57,7 +57,9 @@ def summary_lines(result: BatchResult, out_dir: Path) -> list[str]:
     if result.shelf is not None:
         names = ", ".join(str(path) for path in result.shelf.written)
         deals = result.shelf.deals
-        lines.append(f"shelf: {names} ({deals} deal{'s' * (deals != 1)})")
+        lines.append(
+            f"shelf: {names} " + ("(unchanged)" if result.shelf.unchanged else f"({deals} deal{'s' * (deals != 1)})")
+        )
         lines += [f"  warning: not on the shelf: {problem}" for problem in result.shelf.unreadable]
     if result.shelf_error:
         lines.append(f"shelf: {result.shelf_error}")

@@ -23,7 +23,7 @@ from reporting.batch.manifest import MANIFEST_NAME, Manifest
 from reporting.deliver.formats import wants_shelf
 from reporting.deliver.index import write_index
 from reporting.deliver.mail import EmailOptions
-from reporting.deliver.shelf import ShelfFiles, write_shelf
+from reporting.deliver.shelf import SHELF_FILES, ShelfFiles, write_shelf
 from reporting.errors import FilingError
 from reporting.model.index import IndexEntry
 from reporting.model.names import deal_stem, safe_stem
@@ -178,7 +178,10 @@ def run_batch(
     finally:
         manifest.save()
         remove_partial_files(out_dir)
-    if shelf:
+    # The shelf is rebuilt when a deal was rendered (or it is not there): a run that skipped every deal leaves it be.
+    if shelf and not result.count("rendered") and all((out_dir / name).is_file() for name in SHELF_FILES):
+        result.shelf = ShelfFiles([out_dir / name for name in SHELF_FILES], unchanged=True)
+    elif shelf:
         try:
             result.shelf = write_shelf(out_dir, manifest.entries())
         except OSError as error:

@@ -20,6 +20,7 @@ from reporting.present.workbook import (
     COUNT,
     DOLLARS,
     FAILED,
+    FORMULA_STARTS,
     GENERAL_FIGURE,
     HEADING,
     NOTE,
@@ -51,21 +52,17 @@ def deal_rows(long_table: pd.DataFrame) -> pd.DataFrame:
     The key metrics are the whole deal's ("all" pool), in the deal JSON's units; a
     figure the filing does not state is missing (NA), never zero.
     """
-    rows = []
-    for sha256, deal in long_table.groupby("source_sha256", sort=False, dropna=False):
-        first = deal.iloc[0]
-        whole = deal[(deal["section"] == "metric") & (deal["pool"] == WHOLE_DEAL)].set_index("metric")["value"]
-        checks = deal[deal["section"] == "check"]
-        row = {column: first[column] for column in (*WHO, "source_file")}
-        row |= {key: whole.get(key, pd.NA) for key in metrics.KEY_METRICS}
-        row |= {
-            "checks_passed": int((checks["as_printed"] == "passed").sum()),
-            "checks_total": len(checks),
-            "missing": "; ".join(deal.loc[deal["section"] == "missing", "bucket"].astype(str)) or None,
-            "source_sha256": sha256,
-        }
-        rows.append(row)
-    frame = pd.DataFrame.from_records(rows, columns=list(DEAL_COLUMNS))
+    section, sha = long_table["section"], "source_sha256"
+    rows = long_table.drop_duplicates(sha).set_index(sha)[[*WHO, "source_file"]]
+    whole = long_table[(section == "metric") & (long_table["pool"] == WHOLE_DEAL)]
+    figures = whole.pivot(index=sha, columns="metric", values="value").reindex(columns=list(metrics.KEY_METRICS))
+    checks = long_table[section == "check"].assign(passed=lambda t: t["as_printed"] == "passed")
+    counts = checks.groupby(sha).agg(checks_passed=("passed", "sum"), checks_total=("passed", "size"))
+    missing = long_table[section == "missing"].groupby(sha)["bucket"].agg("; ".join).rename("missing")
+    rows = rows.join(figures).join(counts).join(missing)
+    rows[["checks_passed", "checks_total"]] = rows[["checks_passed", "checks_total"]].fillna(0)
+    rows["missing"] = rows["missing"].astype("object").where(rows["missing"].notna(), None)
+    frame = rows.reset_index()[list(DEAL_COLUMNS)]
     return frame.astype(
         {key: "Float64" for key in metrics.KEY_METRICS} | {"checks_passed": "Int64", "checks_total": "Int64"}
     )
@@ -133,22 +130,30 @@ LONG_FORMATS = {
 
 
 def _long_table_sheet(book: Book, table: pd.DataFrame) -> None:
-    """The long table as it is in the CSV: shares in percent (47.91 is 47.91%), as the JSON has them."""
+    """The long table as it is in the CSV: shares in percent (47.91 is 47.91%), as the JSON has them.
+
+    Written cell by cell without the helpers: a shelf of a thousand deals is a million cells.
+    """
     sheet = book.sheet("Long table")
     columns = [c for c in COLUMNS if c in table.columns]
     book.header_row(sheet, 0, columns)
     fits = min(len(table), EXCEL_ROWS - 2)
-    formats = {c: book.format(LONG_FORMATS[c]) for c in columns if c in LONG_FORMATS}
-    for row, record in enumerate(table[columns].head(fits).itertuples(index=False), 1):
-        for col, (column, value) in enumerate(zip(columns, record)):
-            if not _known(value):
-                continue
-            if column in formats:
-                sheet.write_number(row, col, float(value), formats[column])
-            elif column == "derived":
-                sheet.write_boolean(row, col, bool(value))
-            else:
-                book.text(sheet, row, col, value)
+    quoted = book.format(None, quote_prefix=True)  # filing text that starts as a formula would (workbook.py)
+    for col, column in enumerate(columns):
+        values = table[column].head(fits).tolist()
+        if column in LONG_FORMATS:
+            number = book.format(LONG_FORMATS[column])
+            for row, value in enumerate(values, 1):
+                if _known(value):
+                    sheet.write_number(row, col, float(value), number)
+        elif column == "derived":
+            for row, value in enumerate(values, 1):
+                if _known(value):
+                    sheet.write_boolean(row, col, bool(value))
+        else:
+            for row, value in enumerate(values, 1):
+                if isinstance(value, str):
+                    sheet.write_string(row, col, value, quoted if value.startswith(FORMULA_STARTS) else None)
     if fits < len(table):  # Excel's limit: the CSV has every row
         book.text(sheet, fits + 1, 0, f"{len(table) - fits:,} more rows than a sheet holds: see shelf.csv", **FAILED)
     sheet.freeze_panes(1, 0)
