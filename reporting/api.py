@@ -103,9 +103,12 @@ def metrics(deal: Deal) -> pd.DataFrame:
             {"key": spec.key, "label": spec.label, "unit": spec.unit.value, "bound": bound, "derived": spec.derived}
             | dict(zip(pools, metric.values))
         )
-    return pd.DataFrame.from_records(rows, columns=["key", "label", "unit", "bound", "derived", *pools]).set_index(
-        "key"
-    )
+    return _frame(rows, ["key", "label", "unit", "bound", "derived", *pools]).set_index("key")
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """Columns of Python values as the model holds them (an int, a float, a date, a range, None), not coerced."""
+    return pd.DataFrame({c: pd.Series([row.get(c) for row in rows], dtype=object) for c in columns})
 
 
 def long_table(deal: Deal) -> pd.DataFrame:
@@ -140,7 +143,8 @@ def diff_metrics(the_diff: DealDiff) -> pd.DataFrame:
         }
         for f in figures
     ]
-    return pd.DataFrame.from_records(rows).set_index("key")
+    columns = ["key", "label", "unit", "old", "new", "change", "relative", "material", "unreconciled"]
+    return _frame(rows, columns).set_index("key")
 
 
 def diff_table(the_diff: DealDiff, which: int | str) -> pd.DataFrame:

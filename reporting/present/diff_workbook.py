@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from reporting import formatting
-from reporting.model.diff import Alignment, DealDiff, DealSide, MatrixDiff, MetricChange, Side, TableDiff
+from reporting.model.diff import Alignment, DealDiff, DealSide, MatrixDiff, MetricChange, Presence, Side, TableDiff
 from reporting.model.units import Unit
 from reporting.present.deal_workbook import SHEET_NAMES
 from reporting.present.workbook import (
@@ -57,7 +57,7 @@ def diff_workbook(diff: DealDiff, generated_at: datetime) -> bytes:
     for matrix in diff.matrices:
         if matrix.alignment not in (Alignment.OLD_ONLY, Alignment.NEW_ONLY):
             _matrix_sheet(book, diff, matrix)
-    if diff.classes:
+    if any(c.presence == Presence.BOTH for c in diff.classes):  # classes of one deal alone: listed in the Summary
         _classes_sheet(book, diff)
     return book.close()
 
