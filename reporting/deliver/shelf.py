@@ -8,7 +8,7 @@ concatenation; ``shelf.xlsx`` has one row per deal with its key metrics and the
 long table as a second sheet. A filing rendered twice (two copies, same SHA-256)
 is listed once. A run that renders no deal leaves the shelf files of the last run.
 The per-deal CSVs are joined as text and parsed once: 500 deals (71,000 rows) take
-about 15 s, nearly all of it XlsxWriter writing the long table's million cells.
+about 13 s, 11 of them XlsxWriter writing the long table's cells (benchmarks/bench_data_out.py).
 """
 
 from __future__ import annotations
