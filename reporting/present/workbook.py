@@ -36,6 +36,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from reporting import __version__, formatting
 from reporting.model.deal import Bound
 from reporting.model.units import Unit
+from reporting.present.long_table import FORMULA_STARTS  # what a spreadsheet reads as a formula: one list
 
 # The charts' palette (reporting/present/charts.py), named here so a workbook needs no matplotlib.
 NAVY = "#1F3A5F"
@@ -44,7 +45,6 @@ PALE = "#EEF3F8"
 FAILED_FILL = "#FBE3E1"
 FAILED_INK = "#9B1C1C"
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Cell styles (XlsxWriter format properties).
 BOLD = {"bold": True}
@@ -67,7 +67,6 @@ RATE = "0.000%"
 SHARE = "0.00%"
 MONTHS = '0.00" mo"'
 LONG_DATE = "mmmm d, yyyy"
-ISO_DATE = "yyyy-mm-dd"
 PP = '+0.00" pp";-0.00" pp";0.00" pp"'  # a change in percentage points, signed as formatting.points
 BP = '+0" bp";-0" bp";0" bp"'
 GENERAL_FIGURE = "#,##0.######"
