@@ -29,6 +29,7 @@ lint: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_diff.py
+	$(BIN)/python benchmarks/bench_data_out.py
 
 bench-render: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_render.py

@@ -110,6 +110,15 @@ def percentile(value: float | None) -> str:
     return f"{whole}{suffix}"
 
 
+def check_figure(value: float | int | None) -> str:
+    """A reconciliation check's figure: whole numbers with separators, fractions as written."""
+    if value is None:
+        return MISSING
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.6f}".rstrip("0")
+
+
 def iso_date(value: date | None) -> str:
     return MISSING if value is None else value.isoformat()
 

@@ -121,7 +121,7 @@ def test_demo_writes_the_diff_of_the_samples(tmp_path, capsys):
     assert "Deal size -20.4% to $493.6mm" in capsys.readouterr().out
     written = sorted(p.name for p in (tmp_path / "diff").iterdir())
     stem = "cmsi-2004-3-vs-cmsi-2004-8"
-    assert written == [f"{stem}-email.html", *(f"{stem}.{ext}" for ext in ("eml", "html", "json", "pdf"))]
+    assert written == [f"{stem}-email.html", *(f"{stem}.{ext}" for ext in ("eml", "html", "json", "pdf", "xlsx"))]
 
 
 def test_diff_json_does_not_import_the_heavy_libraries(term_sheet_path, detailed_path, tmp_path):

@@ -31,8 +31,12 @@ def test_the_command_line_offers_what_the_registry_holds(capsys):
 
 
 def test_an_unknown_format_names_the_choices():
-    with pytest.raises(ValueError, match="unknown format 'xlsx'; choose from pdf, html, json, email"):
-        formats.parse_formats("pdf,xlsx", "deal")
+    with pytest.raises(
+        ValueError, match="unknown format 'docx'; choose from pdf, html, json, email, xlsx, csv, parquet"
+    ):
+        formats.parse_formats("pdf,docx", "deal")
+    with pytest.raises(ValueError, match="unknown format 'csv'; choose from pdf, html, json, email, text, xlsx$"):
+        formats.parse_formats("csv", "diff")  # the long table is a deal's
 
 
 def test_the_diff_pdf_attached_to_an_email_has_its_charts(tmp_path: Path, term_sheet_path: Path):

@@ -54,5 +54,14 @@ def summary_lines(result: BatchResult, out_dir: Path) -> list[str]:
     if failed:
         width = max(len(Path(o.source).name) for o in failed)
         lines += [f"  {Path(o.source).name:<{width}}  {o.reason}" for o in failed]
+    if result.shelf is not None:
+        names = ", ".join(str(path) for path in result.shelf.written)
+        deals = result.shelf.deals
+        lines.append(
+            f"shelf: {names} " + ("(unchanged)" if result.shelf.unchanged else f"({deals} deal{'s' * (deals != 1)})")
+        )
+        lines += [f"  warning: not on the shelf: {problem}" for problem in result.shelf.unreadable]
+    if result.shelf_error:
+        lines.append(f"shelf: {result.shelf_error}")
     lines.append(f"index: {out_dir / 'index.html'}")
     return lines

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reporting.batch.manifest import MANIFEST_NAME, Manifest
+from reporting.deliver.formats import wants_shelf
 from reporting.deliver.index import write_index
 from reporting.deliver.mail import EmailOptions
+from reporting.deliver.shelf import SHELF_FILES, ShelfFiles, write_shelf
 from reporting.errors import FilingError
 from reporting.model.index import IndexEntry
 from reporting.model.names import deal_stem, safe_stem
@@ -48,6 +50,8 @@ class DealOutcome:
 class BatchResult:
     outcomes: list[DealOutcome] = field(default_factory=list)
     interrupted: bool = False
+    shelf: ShelfFiles | None = None  # OUT/shelf.csv and OUT/shelf.xlsx, when a data format was asked
+    shelf_error: str | None = None  # why they could not be written
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -140,7 +144,11 @@ def run_batch(
     manifest = Manifest.load(out_dir)
     result = BatchResult()
     notify = on_outcome or (lambda outcome: None)
-    options = RenderOptions(tuple(formats), paper, email or EmailOptions())
+    # A batch asked for data (xlsx, csv, parquet) also writes the shelf files, built from each
+    # deal's long table: every deal writes it ("csv"), so the shelf never reads a filing twice.
+    shelf = wants_shelf(formats)
+    formats = tuple(formats) + (("csv",) if shelf and "csv" not in formats else ())
+    options = RenderOptions(formats, paper, email or EmailOptions())
 
     # Options that change what is written: a deal rendered with others is rendered again.
     settings = repr((options.paper, options.email))
@@ -170,6 +178,14 @@ def run_batch(
     finally:
         manifest.save()
         remove_partial_files(out_dir)
+    # The shelf is rebuilt when a deal was rendered (or it is not there): a run that skipped every deal leaves it be.
+    if shelf and not result.count("rendered") and all((out_dir / name).is_file() for name in SHELF_FILES):
+        result.shelf = ShelfFiles([out_dir / name for name in SHELF_FILES], unchanged=True)
+    elif shelf:
+        try:
+            result.shelf = write_shelf(out_dir, manifest.entries())
+        except OSError as error:
+            result.shelf_error = f"cannot write the shelf files: {error.strerror or error}"
     write_index(out_dir, manifest.entries())
     return result
 

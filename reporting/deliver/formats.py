@@ -56,6 +56,24 @@ class Format:
     link: str = ""  # the index's link text for each kind of file it writes
     shelf: Maker | None = None  # the shelf history's files (OUT/shelf.*); None: not for the shelf
     shelf_default: bool = False
+    # Modules it needs that a plain install does not bring (an optional extra), and how to get them.
+    requires: tuple[str, ...] = ()
+    install: str = ""
+    # Data for a spreadsheet: a batch that writes it also writes the shelf's data files (OUT/shelf.csv, shelf.xlsx).
+    feeds_shelf: bool = False
+
+    def missing(self) -> str | None:
+        """ "the parquet format needs pyarrow: pip install 'termsheet[parquet]'", or None when it can be made."""
+        from importlib.util import find_spec
+
+        absent = [module for module in self.requires if find_spec(module) is None]
+        if not absent:
+            return None
+        return f"the {self.name} format needs {', '.join(absent)}: {self.install}"
+
+
+class MissingDependency(RuntimeError):
+    """A format whose optional library is not installed (one line: what and how to install it)."""
 
 
 # --- the makers ----------------------------------------------------------------------
@@ -102,6 +120,22 @@ def _json(suffix: str) -> Maker:
     return lambda job: [OutputFile("json", suffix, job.render.json)]
 
 
+def _xlsx(suffix: str) -> Maker:
+    return lambda job: [OutputFile("xlsx", suffix, job.render.xlsx)]
+
+
+def _csv(job: Job) -> list[OutputFile]:
+    return [OutputFile("csv", LONG_TABLE_SUFFIX, job.render.csv)]
+
+
+def _parquet(job: Job) -> list[OutputFile]:
+    return [OutputFile("parquet", "-long.parquet", job.render.parquet)]
+
+
+# A deal's long table (reporting/present/long_table.py): the batch builds the shelf files from these.
+LONG_TABLE_SUFFIX = "-long.csv"
+PARQUET_EXTRA = "pip install 'termsheet[parquet]'"
+
 FORMATS: tuple[Format, ...] = (
     Format("pdf", "the report as a paged PDF (Letter or A4)", "WeasyPrint", _pdf("deal"), _pdf("diff"), True, True, "PDF",
            shelf=_pdf("shelf"), shelf_default=True),
@@ -114,6 +148,12 @@ FORMATS: tuple[Format, ...] = (
            _email("deal", "-summary.eml", "-email.html"), _email("diff", ".eml", "-email.html"), link="Email"),
     # The key changes in the terminal alone (printed whatever the formats): a quick look writes nothing.
     Format("text", "the key changes in the terminal only; writes no file", "the standard library", None, lambda job: []),
+    Format("xlsx", "an Excel workbook: summary, each table with live % formulas and a chart, matrix, classes, checks",
+           "XlsxWriter", _xlsx("-summary.xlsx"), _xlsx(".xlsx"), link="Excel", feeds_shelf=True, shelf=_xlsx(".xlsx")),
+    Format("csv", "the long table: one row per table bucket, pool figure, class and check, to pivot",
+           "pandas", _csv, None, link="CSV", feeds_shelf=True),
+    Format("parquet", "the long table as Parquet", f"pyarrow, an optional extra ({PARQUET_EXTRA})",
+           _parquet, None, link="Parquet", requires=("pyarrow",), install=PARQUET_EXTRA, feeds_shelf=True),
 )  # fmt: skip
 BY_NAME = {f.name: f for f in FORMATS}
 # The index's link text for each kind of file written.
@@ -138,7 +178,14 @@ def parse_formats(text: str, subject: str) -> tuple[str, ...]:
     for name in chosen:
         if name not in known:
             raise ValueError(f"unknown format {name!r}; choose from {', '.join(known)}")
+        if problem := BY_NAME[name].missing():
+            raise ValueError(problem)
     return chosen
+
+
+def wants_shelf(formats: Sequence[str]) -> bool:
+    """Whether a batch writing ``formats`` also writes the shelf files."""
+    return any(BY_NAME[name].feeds_shelf for name in formats if name in BY_NAME)
 
 
 def make_files(subject: str, formats: Sequence[str], job: Job) -> list[OutputFile]:
@@ -148,6 +195,8 @@ def make_files(subject: str, formats: Sequence[str], job: Job) -> list[OutputFil
         raise ValueError(f"unknown format {', '.join(unknown)} (use {', '.join(names(subject))})")
     files: list[OutputFile] = []
     for name in formats:
+        if problem := BY_NAME[name].missing():
+            raise MissingDependency(problem)
         maker: Maker = getattr(BY_NAME[name], subject)
         files += maker(job)
     return files

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reporting.deliver.files import atomic_write
 from reporting.deliver.formats import LINK_TEXT
+from reporting.deliver.shelf import shelf_links
 from reporting.derive import metrics
 from reporting.model.deal import Deal
 from reporting.model.index import IndexEntry, ShelfLink
@@ -34,7 +35,7 @@ def index_entry(deal: Deal, stem: str, outputs: dict[str, str]) -> IndexEntry:
 
 
 def write_index(out_dir: Path, entries: list[IndexEntry]) -> Path:
-    """OUT/index.html: the deals whose files are on disk, newest report first, and the diffs in OUT/diff/."""
+    """OUT/index.html: the deals whose files are on disk, newest report first, the shelf files and the diffs in OUT/diff/."""
     from reporting.present.index_page import render_index
 
     shown = [e for e in entries if any((out_dir / path).is_file() for path in e.outputs.values())]
@@ -48,6 +49,7 @@ def write_index(out_dir: Path, entries: list[IndexEntry]) -> Path:
         out_dir.resolve().name,
         datetime.now(UTC),
         shelf=shelf_link(out_dir, shown),
+        shelf_data=shelf_links(out_dir),
     )
     return atomic_write(out_dir / INDEX_NAME, html)
 

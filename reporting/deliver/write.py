@@ -68,9 +68,13 @@ def render_shelf(
     generated_at: datetime | None = None,
 ) -> list[Path]:
     """Write folder/shelf.{pdf,html} (the formats asked); return the files written."""
+    from reporting.deliver.shelf import SHELF_CSV
     from reporting.present.renders import ShelfRender
 
-    render = ShelfRender(report, paper, generated_at)
+    # A batch's long table in the folder joins the shelf workbook (OUT/shelf.xlsx holds both).
+    shelf_csv = Path(folder) / SHELF_CSV
+    long_table = shelf_csv.read_bytes() if "xlsx" in (formats or ()) and shelf_csv.is_file() else None
+    render = ShelfRender(report, paper, generated_at, long_table)
     job = Job(render, render.stem, EmailOptions())
     files = make_files("shelf", formats if formats is not None else defaults("shelf"), job)
     return list(write_files(Path(folder), render.stem, files).values())

@@ -37,6 +37,7 @@ class PoolMetric:
     reads: tuple[str, ...] = ()  # the pool fields it is computed from, when not those ``checked``
     # Other checks that mark it, for figures read off a matrix or the classes ("matrix:0", "class:A").
     other_concerns: Callable[[Deal, Pool], tuple[str, ...]] | None = None
+    computed: bool = False  # termsheet computes it from stated figures (an average, a share): never stated as such
 
     def value(self, deal: Deal, pool: Pool) -> Value:
         return self.compute(deal, pool)
@@ -213,19 +214,19 @@ M = PoolMetric
 CATALOGUE: tuple[PoolMetric, ...] = (
     M("aggregate_balance", "Aggregate balance", Unit.DOLLARS, _field("aggregate_balance"), ("aggregate_balance",)),
     M("loan_count", "Loan count", Unit.COUNT, _field("loan_count"), ("loan_count",)),
-    M("average_balance", "Average loan balance", Unit.DOLLARS, _average_balance, ("aggregate_balance", "loan_count")),
+    M("average_balance", "Average loan balance", Unit.DOLLARS, _average_balance, ("aggregate_balance", "loan_count"), computed=True),
     M("wac", "WAC", Unit.RATE, _field("wac"), ("wac",)),
     M("wam_months", "WAM", Unit.MONTHS, _field("wam_months"), ("wam_months",)),
     M("wa_original_term_months", "WA original term", Unit.MONTHS, _field("wa_original_term_months"), ("wa_original_term_months",)),
-    M("seasoning_months", "Seasoning (WA original term - WAM)", Unit.MONTHS, _seasoning, ("wam_months", "wa_original_term_months"), subject="Seasoning"),
+    M("seasoning_months", "Seasoning (WA original term - WAM)", Unit.MONTHS, _seasoning, ("wam_months", "wa_original_term_months"), subject="Seasoning", computed=True),
     M("wa_ltv", "WA LTV at origination", Unit.PERCENT, _field("wa_ltv"), ("wa_ltv",), subject="WA LTV"),
     M("max_ltv", "Maximum LTV at origination", Unit.PERCENT, _field("max_ltv"), bound=Bound.NO_MORE_THAN, subject="Maximum LTV", reads=("max_ltv",)),
     M("balance_above_80_ltv", "Balance above 80% LTV", Unit.DOLLARS, _field("balance_above_80_ltv"), ("balance_above_80_ltv",)),
-    M("share_above_80_ltv", "Loans above 80% LTV", Unit.SHARE, _of_balance("balance_above_80_ltv"), ("balance_above_80_ltv", "aggregate_balance"), subject="Loans above 80% LTV"),
-    M("california_share", "California", Unit.SHARE, _state_figure(geography.california_share), by_state_table=True),
-    M("top5_states_share", f"Top {geography.TOP_STATES} states", Unit.SHARE, _state_figure(geography.top_share), by_state_table=True),
+    M("share_above_80_ltv", "Loans above 80% LTV", Unit.SHARE, _of_balance("balance_above_80_ltv"), ("balance_above_80_ltv", "aggregate_balance"), subject="Loans above 80% LTV", computed=True),
+    M("california_share", "California", Unit.SHARE, _state_figure(geography.california_share), by_state_table=True, computed=True),
+    M("top5_states_share", f"Top {geography.TOP_STATES} states", Unit.SHARE, _state_figure(geography.top_share), by_state_table=True, computed=True),
     M("largest_zip_balance", "Largest zip code exposure", Unit.DOLLARS, _field("largest_zip_balance"), bound=Bound.NO_MORE_THAN, reads=("largest_zip_balance",)),
-    M("largest_zip_share", "Largest zip code share", Unit.SHARE, _of_balance("largest_zip_balance"), ("aggregate_balance",), bound=Bound.NO_MORE_THAN, reads=("largest_zip_balance", "aggregate_balance")),
+    M("largest_zip_share", "Largest zip code share", Unit.SHARE, _of_balance("largest_zip_balance"), ("aggregate_balance",), bound=Bound.NO_MORE_THAN, reads=("largest_zip_balance", "aggregate_balance"), computed=True),
     M("primary_residence_min_pct", "Primary residence", Unit.SHARE, _field("primary_residence_min_pct"), bound=Bound.AT_LEAST, subject="Primary residences", reads=("primary_residence_min_pct",)),
     M("original_balance_min", "Smallest original balance", Unit.DOLLARS, _field("original_balance_min"), reads=("original_balance_min",)),
     M("original_balance_max", "Largest original balance", Unit.DOLLARS, _field("original_balance_max"), reads=("original_balance_max",)),
@@ -235,11 +236,11 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("originated_not_after", "Originated not after", Unit.DATE, _field("originated_not_after"), reads=("originated_not_after",)),
     M("latest_maturity", "Latest maturity", Unit.DATE, _field("latest_maturity"), reads=("latest_maturity",)),
     M("premium_threshold_net_rate", "Premium/discount net-rate threshold", Unit.RATE, _premium("threshold")),
-    M("premium_share", "Premium loans", Unit.SHARE, _premium("share", "premium"), ("premium_discount", "aggregate_balance")),
+    M("premium_share", "Premium loans", Unit.SHARE, _premium("share", "premium"), ("premium_discount", "aggregate_balance"), computed=True),
     M("premium_wac", "Premium loans WAC", Unit.RATE, _premium("wac", "premium"), ("wac",)),
-    M("discount_share", "Discount loans", Unit.SHARE, _premium("share", "discount"), ("premium_discount", "aggregate_balance")),
+    M("discount_share", "Discount loans", Unit.SHARE, _premium("share", "discount"), ("premium_discount", "aggregate_balance"), computed=True),
     M("discount_wac", "Discount loans WAC", Unit.RATE, _premium("wac", "discount"), ("wac",)),
-    M("additional_collateral_share", "Additional collateral loans", Unit.SHARE, _collateral("share"), ("aggregate_balance",)),
+    M("additional_collateral_share", "Additional collateral loans", Unit.SHARE, _collateral("share"), ("aggregate_balance",), computed=True),
     M("additional_collateral_ltv_with", "Additional collateral WA LTV with collateral", Unit.PERCENT, _collateral("wa_ltv_with_collateral")),
     M("additional_collateral_ltv_without", "Additional collateral WA LTV without collateral", Unit.PERCENT, _collateral("wa_ltv_without_collateral")),
     M("fico_below_700_share", f"FICO below {FICO_CUTOFF}", Unit.SHARE, _fico_below, other_concerns=_fico_concerns),

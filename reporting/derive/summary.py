@@ -136,6 +136,13 @@ def _together(low: FigureNote, high: FigureNote) -> FigureNote:
     return FigureNote(derived, low.doubts + high.doubts, tuple(sorted({*low.lines, *high.lines})))
 
 
+def catalogue_metrics(deal: Deal) -> tuple[Metric, ...]:
+    """Every catalogue figure, not only the key metrics, one column per pool in the summary's order
+    (parts first, the whole deal last): the long table and the Python API list them all."""
+    pools = _ordered_pools(deal)
+    return tuple(_metric(deal, pools, spec) for spec in metrics.CATALOGUE)
+
+
 def _key_metrics(deal: Deal, pools: Sequence[Pool]) -> list[Metric]:
     return [_metric(deal, pools, metrics.BY_KEY[key]) for key in metrics.KEY_METRICS]
 

@@ -21,9 +21,10 @@ def render_index(
     folder_name: str,
     generated_at: datetime,
     shelf: ShelfLink | None = None,
+    shelf_data: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The page: ``entries`` newest first with a column per catalogue figure, ``diffs`` as (relative path, title),
-    and a link to the folder's shelf history when it has one."""
+    a link to the folder's shelf history when it has one, and its ``shelf_data`` files as (relative path, title)."""
     return render_page(
         "index.html.j2",
         generated_at=generated_at,
@@ -34,4 +35,5 @@ def render_index(
         folder_name=folder_name,
         link_text=link_text,
         shelf=shelf,
+        shelf_data=shelf_data,
     )

@@ -21,6 +21,8 @@ from reporting.model.diff import DealDiff
 from reporting.model.shelf import ShelfReport
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from reporting.model.summary import DealSummary
     from reporting.present.charts import Chart
     from reporting.present.diff_report import DiffReport
@@ -100,6 +102,32 @@ class DealRender:
 
         return deal_to_json(self.deal)
 
+    @cached_property
+    def xlsx(self) -> bytes:
+        from reporting.present.deal_workbook import deal_workbook
+
+        source = self.deal.source
+        return deal_workbook(self.summary, source.envelope, source.encoding, self.generated_at)
+
+    @cached_property
+    def long_table(self) -> pd.DataFrame:
+        """Every table bucket, pool figure, class, check and missing fact, one row each (present/long_table.py)."""
+        from reporting.present.long_table import deal_long_table
+
+        return deal_long_table(self.deal, self.summary)
+
+    @cached_property
+    def csv(self) -> bytes:
+        from reporting.present.long_table import to_csv
+
+        return to_csv(self.long_table)
+
+    @cached_property
+    def parquet(self) -> bytes:
+        from reporting.present.long_table import to_parquet
+
+        return to_parquet(self.long_table)
+
 
 class DiffRender:
     """The diff in every form it takes, each part made once and only when asked for (as ``DealRender``)."""
@@ -157,6 +185,12 @@ class DiffRender:
         return diff_to_json(self.diff) + "\n"
 
     @cached_property
+    def xlsx(self) -> bytes:
+        from reporting.present.diff_workbook import diff_workbook
+
+        return diff_workbook(self.diff, self.generated_at)
+
+    @cached_property
     def text(self) -> str:
         from reporting.present.terminal import diff_summary
 
@@ -168,10 +202,17 @@ class ShelfRender:
 
     stem = "shelf"  # OUT/shelf.pdf, OUT/shelf.html
 
-    def __init__(self, report: ShelfReport, paper: str = "letter", generated_at: datetime | None = None) -> None:
+    def __init__(
+        self,
+        report: ShelfReport,
+        paper: str = "letter",
+        generated_at: datetime | None = None,
+        long_table_csv: bytes | None = None,  # a batch's OUT/shelf.csv, for the workbook's long table
+    ) -> None:
         self.report = report
         self.paper = paper
         self.generated_at = generated_at or datetime.now(UTC)
+        self.long_table_csv = long_table_csv
 
     @cached_property
     def multiples(self) -> list[SmallMultiple]:
@@ -201,6 +242,14 @@ class ShelfRender:
         from reporting.present.shelf_page import render_shelf_html
 
         return render_shelf_html(self.page, self.charts, "html", self.paper, self.generated_at)
+
+    @cached_property
+    def xlsx(self) -> bytes:
+        from reporting.present.long_table import read_csv
+        from reporting.present.shelf_workbook import history_workbook
+
+        long_table = read_csv(self.long_table_csv) if self.long_table_csv is not None else None
+        return history_workbook(self.report, self.generated_at, long_table)
 
     @cached_property
     def pdf(self) -> bytes:

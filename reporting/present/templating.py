@@ -28,15 +28,6 @@ PAPERS = {"letter": "letter", "a4": "A4"}
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
-def _figure(value: float | int | None) -> str:
-    """A check's figure: whole numbers with separators, fractions as written."""
-    if value is None:
-        return fmt.MISSING
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.6f}".rstrip("0")
-
-
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -58,7 +49,7 @@ def environment() -> jinja2.Environment:
         iso_date=fmt.iso_date,
         long_date=fmt.long_date,
         figure=fmt.figure,  # any figure by its unit and bound: the one writer
-        check_figure=_figure,
+        check_figure=fmt.check_figure,
         lines=fmt.lines_text,  # where in the filing a figure stands: "lines 64-68"
         title_case=title_case,
         subject_heading=subject_heading,

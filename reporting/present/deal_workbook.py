@@ -1,0 +1,515 @@
+"""A deal's collateral summary as an Excel workbook: the PDF's figures, in cells an analyst can work with.
+
+Sheets, in order: **Summary** (header facts, what the filing leaves out, the key
+metrics one column per pool with the PDF's labels, eligibility and limits,
+documentation bounds), one sheet per **stratification table** (bucket, loans,
+balance, then % of balance and cumulative % as live formulas of the balances and
+totals as ``SUM`` formulas, with a native bar chart), the **FICO x LTV** matrix with
+a colour scale, **Classes** (subordination also computed from the balances),
+**Checks** and **Source**. A figure that failed a reconciliation check is shaded
+red and carries the check in a comment and in the notes; a figure termsheet
+derived (a share, an average) says so in the notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from reporting import __version__, formatting
+from reporting.derive import metrics
+from reporting.model.summary import CapitalStructure, DealSummary, MatrixSummary, Metric, TableSummary
+from reporting.model.table_kinds import TableKind
+from reporting.present.long_table import failures
+from reporting.present.workbook import (
+    BOLD,
+    CENTS,
+    COUNT,
+    DOLLARS,
+    FAILED,
+    GENERAL_FIGURE,
+    HEADING,
+    NAVY,
+    NOTE,
+    PALE,
+    SHARE,
+    SUBHEADING,
+    TOTAL,
+    WRAP,
+    Book,
+    percent_format,
+    print_setup,
+    ref,
+    stated_decimals,
+)
+
+# A stratification table's sheet is named by what it is about; "other" tables by their title.
+SHEET_NAMES = {
+    TableKind.ORIGINATION_YEAR: "Year of origination",
+    TableKind.DWELLING: "Dwelling type",
+    TableKind.UNITS: "Units",
+    TableKind.LOAN_SIZE: "Loan size",
+    TableKind.NOTE_RATE: "Note rate",
+    TableKind.LTV: "LTV",
+    TableKind.GEOGRAPHY: "States",
+}
+MATRIX_SHEET = "FICO x LTV"
+HEATMAP_HIGH = "#6B95C0"  # the charts' sequence, mid-dark: black figures stay legible on it
+DERIVED_NOTE = "derived by termsheet from the filing's figures"
+
+
+def deal_workbook(summary: DealSummary, envelope: str, encoding: str, generated_at: datetime) -> bytes:
+    """The workbook's bytes (see the module's docstring)."""
+    book = Book(f"{summary.deal_name} collateral summary", generated_at)
+    _summary_sheet(book, summary)
+    for table in summary.tables:
+        _table_sheet(book, summary, table)
+    for matrix in summary.matrices:
+        _matrix_sheet(book, summary, matrix)
+    if summary.capital is not None:
+        _classes_sheet(book, summary.capital)
+    _checks_sheet(book, summary)
+    _source_sheet(book, summary, envelope, encoding, generated_at)
+    return book.close()
+
+
+# --- Summary -----------------------------------------------------------------------------
+
+
+def _summary_sheet(book: Book, summary: DealSummary) -> None:
+    sheet = book.sheet("Summary")
+    columns = len(summary.pools)
+    sheet.set_column(0, 0, 52)
+    if columns:  # a truncated filing may state no pool at all
+        sheet.set_column(1, columns, 18)
+    sheet.set_column(columns + 1, columns + 1, 70)
+    book.text(sheet, 0, 0, f"{summary.deal_name}: {summary.kind}", **HEADING)
+    book.text(sheet, 1, 0, summary.issuer)
+    width = 18 * columns + 70  # columns B to the notes, in characters (A is 52)
+    row = _facts(book, sheet, summary, 3)
+    row = _quality_lines(book, sheet, summary, row + 1, columns + 1, width)
+    if summary.metrics:
+        row = _metric_block(book, sheet, summary, "Key metrics", summary.metrics, row + 1)
+    else:
+        book.text(sheet, row + 1, 0, "Key metrics", **SUBHEADING)
+        row += 2
+    if summary.metrics_not_stated:
+        text = f"Not stated in this filing: {', '.join(summary.metrics_not_stated)}."
+        book.paragraph(sheet, row, 0, columns + 1, text, width + 44, **NOTE)
+        row += 1
+    if summary.limits:
+        row = _metric_block(book, sheet, summary, "Eligibility and limits", summary.limits, row + 1)
+    if summary.policies:
+        row = _policies(book, sheet, summary, row + 1)
+    for pool in summary.pools:
+        if pool.description:
+            book.paragraph(sheet, row + 1, 0, columns + 1, f"{pool.label}: {pool.description}", width + 44, **NOTE)
+            row += 1
+    print_setup(sheet, None, landscape=columns > 2)
+
+
+def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
+    facts: list[tuple[str, Any, str]] = [
+        ("Series", summary.series, "text"),
+        ("Kind of filing", summary.kind, "text"),
+        ("Date of report", summary.date_of_report, "date"),
+        ("Cut-off date", summary.cut_off_date, "date"),
+    ]
+    facts += [
+        (label, value, "text")
+        for label, value in (("Trustee", summary.trustee), ("Paying agent", summary.paying_agent))
+        if value
+    ]
+    if summary.clean_up_call_balance is not None:
+        facts.append(("Clean-up call below", summary.clean_up_call_balance, "dollars"))
+    facts += [("Source file", summary.source_name, "text"), ("Tool", f"termsheet {__version__}", "text")]
+    for label, value, unit in facts:
+        book.text(sheet, row, 0, label, **BOLD)
+        if unit == "text":
+            book.text(sheet, row, 1, value)
+        else:
+            book.figure(sheet, row, 1, value, unit, align="left")
+        row += 1
+    return row
+
+
+def _quality_lines(book: Book, sheet: Any, summary: DealSummary, row: int, last_col: int, width: float) -> int:
+    """What a reader must know before trusting a figure: failed checks, missing facts, unresolved statements."""
+    checks = len(summary.checks)
+    if summary.checks_failed:
+        verdict = f"{summary.checks_failed} of {checks} reconciliation checks failed: the red figures do not agree with the rest of the filing (sheet Checks)."
+    elif checks:
+        verdict = f"All {checks} reconciliation checks passed (sheet Checks)."
+    else:
+        verdict = "No reconciliation check could run: the filing states too little to check."
+    lines = [("Checks", verdict, bool(summary.checks_failed) or not checks)]
+    if summary.missing:
+        lines.append(
+            (
+                "Missing from this filing",
+                ", ".join(summary.missing) + ". A figure it does not state is shown as \u2014, never as zero.",
+                True,
+            )
+        )
+    if summary.warnings:
+        lines.append(("Read but not resolved", "; ".join(summary.warnings), True))
+    for label, text, alarming in lines:
+        book.text(sheet, row, 0, label, **BOLD, valign="top")
+        book.paragraph(sheet, row, 1, last_col, text, width, **(FAILED if alarming else {}))
+        row += 1
+    return row
+
+
+def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows: Sequence[Metric], row: int) -> int:
+    """A heading, then one row per figure: its label, a column per pool, and notes (derived, failed checks)."""
+    book.text(sheet, row, 0, title, **SUBHEADING)
+    notes_col = len(summary.pools) + 1
+    book.header_row(sheet, row + 1, ["Metric", *(p.label for p in summary.pools), "Notes"])
+    row += 2
+    for metric in rows:
+        book.text(sheet, row, 0, metric.label, **BOLD)
+        notes = [DERIVED_NOTE] if _derived(metric.key) else []
+        column_notes = metric.notes or (None,) * len(summary.pools)
+        for col, (pool, value, failed, note) in enumerate(
+            zip(summary.pools, metric.values, metric.failed, column_notes), 1
+        ):
+            book.figure(sheet, row, col, value, metric.unit, metric.bound, **(FAILED if failed else {}))
+            if failed:
+                book.comment(sheet, row, col, failures(failed))
+                notes.append(f"{pool.label}: {failures(failed)}")
+            if note is not None and note.derived_from:
+                notes.append(f"{pool.label}: derived from the pools, not stated ({note.derived_from})")
+            if note is not None and note.doubts:
+                notes.append(f"{pool.label}: doubt: {'; '.join(note.doubts)}")
+        if metric.bound is not None:
+            notes.insert(0, "a bound the filing states, not a measured figure")
+        book.text(sheet, row, notes_col, "; ".join(notes) if notes else "", **NOTE)
+        row += 1
+    return row
+
+
+def _derived(key: str) -> bool:
+    spec = metrics.BY_KEY.get(key)
+    return spec is not None and spec.computed
+
+
+def _policies(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
+    book.text(sheet, row, 0, "Underwriting and documentation", **SUBHEADING)
+    book.text(sheet, row, len(summary.compositions) + 1, "bounds as the filing states them, % of balance", **NOTE)
+    book.header_row(sheet, row + 1, ["Policy", *(c.pool.label for c in summary.compositions)])
+    row += 2
+    for policy in summary.policies:
+        book.text(sheet, row, 0, policy.policy, **BOLD)
+        for col, bound in enumerate(policy.cells, 1):
+            book.figure(sheet, row, col, bound.percent if bound else None, "share", bound.bound if bound else None)
+        row += 1
+    return row
+
+
+# --- stratification tables -----------------------------------------------------------------
+
+
+def _sheet_name(summary: DealSummary, kind: TableKind, title: str, pool_label: str) -> str:
+    name = SHEET_NAMES.get(kind, title)
+    return f"{pool_label} {name}" if summary.is_multi_pool else name
+
+
+def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
+    sheet = book.sheet(_sheet_name(summary, table.kind, table.title, table.pool.label))
+    book.text(sheet, 0, 0, table.title, **HEADING)
+    book.text(
+        sheet, 1, 0,
+        f"{table.pool.label}. % of balance{' and cumulative %' if table.ordered else ''} are formulas of the balances "
+        "and the totals are sums: edit a row and they follow.",
+        **NOTE,
+    )  # fmt: skip
+    if table.failed:
+        book.text(sheet, 2, 0, failures(table.failed), **FAILED)
+    header, first = 3, 4
+    last = first + len(table.rows) - 1
+    total = last + 1
+    headings = [table.label_header or "Bucket", "Loans", "Balance", "% of balance"]
+    headings += ["Cumulative %"] if table.ordered else []
+    book.header_row(sheet, header, headings)
+
+    balances = [r.balance for r in table.rows]
+    sum_balance = sum(b for b in balances if b is not None)
+    sum_count = sum(r.count for r in table.rows if r.count is not None)
+    running = 0.0
+    for offset, row in enumerate(table.rows):
+        r = first + offset
+        book.text(sheet, r, 0, row.label)
+        book.number(sheet, r, 1, row.count, COUNT)
+        book.number(sheet, r, 2, row.balance, DOLLARS)
+        if row.balance is None or not sum_balance:
+            book.text(sheet, r, 3, formatting.MISSING, align="right")
+        else:
+            share = row.balance / sum_balance
+            running += share
+            book.formula(sheet, r, 3, f"={ref(r, 2)}/{ref(total, 2, row_abs=True)}", share, SHARE)
+        if table.ordered:
+            book.formula(sheet, r, 4, f"=SUM({ref(first, 3, row_abs=True)}:{ref(r, 3)})", running, SHARE)
+
+    book.text(sheet, total, 0, "Total", **TOTAL)
+    for col, result, number in (
+        (1, sum_count, COUNT),
+        (2, sum_balance, DOLLARS),
+        (3, 1.0 if sum_balance else 0.0, SHARE),
+    ):
+        book.formula(sheet, total, col, f"=SUM({ref(first, col)}:{ref(last, col)})", result, number, **TOTAL)
+    if table.ordered:
+        book.text(sheet, total, 4, "", **TOTAL)
+    stated = total + 1
+    book.text(sheet, stated, 0, "Total as the filing states it", **NOTE)
+    book.number(sheet, stated, 1, table.total_count, COUNT, **(FAILED if table.failed else {}))
+    book.number(sheet, stated, 2, table.total_balance, DOLLARS, **(FAILED if table.failed else {}))
+    if table.failed:
+        book.comment(sheet, stated, 2, failures(table.failed))
+    book.text(sheet, stated + 1, 0, "Rows minus the filing's total", **NOTE)
+    for col, result, stated_value, number in (
+        (1, sum_count, table.total_count, COUNT),
+        (2, sum_balance, table.total_balance, DOLLARS),
+    ):
+        if stated_value is None:
+            book.text(sheet, stated + 1, col, formatting.MISSING, align="right")
+        else:
+            book.formula(
+                sheet, stated + 1, col, f"={ref(total, col)}-{ref(stated, col)}", result - stated_value, number
+            )
+    for offset, note in enumerate(table.footnotes, stated + 3):
+        book.text(sheet, offset, 0, note, **NOTE)
+
+    last_col = len(headings) - 1
+    sheet.set_column(0, 0, min(max([len(table.label_header or "")] + [len(r.label) for r in table.rows]) + 2, 60))
+    sheet.set_column(1, 1, 9)
+    sheet.set_column(2, 2, 16)
+    sheet.set_column(3, last_col, 13)
+    sheet.freeze_panes(first, 1)
+    if table.rows:
+        sheet.autofilter(header, 0, last, last_col)
+        _bar_chart(book, sheet, header, first, last, last_col + 2)
+    print_setup(sheet, header, landscape=True)
+
+
+def _bar_chart(book: Book, sheet: Any, header: int, first: int, last: int, at_col: int) -> None:
+    """% of balance by bucket, as the PDF's chart beside the table; names by cell reference, never filing text."""
+    name = sheet.get_name()
+    chart = book.workbook.add_chart({"type": "bar"})
+    chart.add_series(
+        {
+            "name": [name, header, 3],
+            "categories": [name, first, 0, last, 0],
+            "values": [name, first, 3, last, 3],
+            "fill": {"color": NAVY},
+            "gap": 60,
+        }
+    )
+    chart.set_title({"name": [name, 0, 0], "name_font": {"size": 11}})
+    chart.set_legend({"none": True})
+    chart.set_x_axis({"num_format": "0%", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_y_axis({"reverse": True})  # the first bucket on top, as in the table
+    rows = last - first + 1
+    chart.set_size({"width": 540, "height": max(280, 20 * rows + 90)})
+    sheet.insert_chart(header, at_col, chart)
+
+
+# --- the FICO x LTV matrix -----------------------------------------------------------------
+
+
+def _matrix_sheet(book: Book, summary: DealSummary, matrix: MatrixSummary) -> None:
+    data = matrix.data
+    sheet = book.sheet(f"{matrix.pool.label} {MATRIX_SHEET}" if summary.is_multi_pool else MATRIX_SHEET)
+    book.text(sheet, 0, 0, matrix.title, **HEADING)
+    book.text(
+        sheet, 1, 0,
+        f"% of pool balance in each cell, as the filing states it. Rows: {data.row_header}; columns: {data.col_header}.",
+        **NOTE,
+    )  # fmt: skip
+    if matrix.failed:
+        book.text(sheet, 2, 0, failures(matrix.failed), **FAILED)
+    header, first = 3, 4
+    cols = len(data.col_labels)
+    last = first + len(data.row_labels) - 1
+    book.header_row(sheet, header, [data.row_header, *data.col_labels, "Total (stated)", "Sum of cells"])
+    for offset, (label, cells) in enumerate(zip(data.row_labels, data.cells)):
+        r = first + offset
+        book.text(sheet, r, 0, label, **BOLD)
+        for col, value in enumerate(cells, 1):
+            book.number(sheet, r, col, value / 100, SHARE)
+        book.number(sheet, r, cols + 1, data.row_totals[offset] / 100 if data.row_totals else None, SHARE, **TOTAL)
+        book.formula(sheet, r, cols + 2, f"=SUM({ref(r, 1)}:{ref(r, cols)})", sum(cells) / 100, SHARE, **NOTE)
+    totals, sums = last + 1, last + 2
+    book.text(sheet, totals, 0, "Total (stated)", **TOTAL)
+    book.text(sheet, sums, 0, "Sum of cells", **NOTE)
+    for col in range(1, cols + 1):
+        stated = data.col_totals[col - 1] / 100 if data.col_totals else None
+        book.number(sheet, totals, col, stated, SHARE, **TOTAL)
+        column_sum = sum(row[col - 1] for row in data.cells) / 100
+        book.formula(sheet, sums, col, f"=SUM({ref(first, col)}:{ref(last, col)})", column_sum, SHARE, **NOTE)
+    book.number(
+        sheet,
+        totals,
+        cols + 1,
+        data.grand_total / 100 if data.grand_total is not None else None,
+        SHARE,
+        **TOTAL,
+        **(FAILED if matrix.failed else {}),
+    )
+    if matrix.failed:
+        book.comment(sheet, totals, cols + 1, failures(matrix.failed))
+    grand = sum(sum(row) for row in data.cells) / 100
+    book.formula(sheet, sums, cols + 2, f"=SUM({ref(first, 1)}:{ref(last, cols)})", grand, SHARE, **NOTE)
+    sheet.conditional_format(
+        first, 1, last, cols, {"type": "2_color_scale", "min_color": PALE, "max_color": HEATMAP_HIGH}
+    )
+    sheet.set_column(0, 0, max(len(data.row_header), *(len(x) for x in data.row_labels)) + 2)
+    sheet.set_column(1, cols + 2, 14)
+    sheet.freeze_panes(first, 1)
+    print_setup(sheet, header, landscape=True)
+
+
+# --- classes -----------------------------------------------------------------------------
+
+
+def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
+    sheet = book.sheet("Classes")
+    book.text(sheet, 0, 0, "Capital structure", **HEADING)
+    book.text(
+        sheet, 1, 0,
+        "Subordination level: the balance of all classes junior to a class, as % of the deal balance. "
+        "The filing's figure, then the same computed from the balances (a formula).",
+        **NOTE,
+    )  # fmt: skip
+    header, first = 3, 4
+    classes = capital.classes
+    last = first + len(classes) - 1
+    total, deal = last + 1, last + 2
+    book.header_row(
+        sheet,
+        header,
+        [
+            "Class",
+            "Initial balance",
+            "% of deal",
+            "Subordination level (stated)",
+            "Subordination from balances",
+            "Difference (pp)",
+        ],
+    )
+    deal_balance = capital.deal_balance
+    deal_ref = ref(deal, 1, row_abs=True, col_abs=True)
+    for offset, cls in enumerate(classes):
+        r = first + offset
+        style = FAILED if cls.failed else {}
+        book.text(sheet, r, 0, cls.name, **BOLD)
+        book.number(sheet, r, 1, cls.balance, CENTS)
+        if cls.balance is not None and deal_balance:
+            book.formula(sheet, r, 2, f"={ref(r, 1)}/{deal_ref}", cls.balance / deal_balance, percent_format(3))
+        else:
+            book.text(sheet, r, 2, formatting.MISSING, align="right")
+        stated = cls.subordination_level
+        places = stated_decimals(stated, 12) if stated is not None else 4
+        book.number(sheet, r, 3, None if stated is None else stated / 100, percent_format(places), **style)
+        if cls.failed:
+            book.comment(sheet, r, 3, failures(cls.failed))
+        juniors = [c.balance for c in classes[offset + 1 :]]
+        if juniors and None not in juniors and deal_balance:
+            computed = sum(juniors) / deal_balance
+            book.formula(
+                sheet,
+                r,
+                4,
+                f"=SUM({ref(r + 1, 1)}:{ref(last, 1)})/{deal_ref}",
+                computed,
+                percent_format(max(places, 4)),
+            )
+            if stated is not None:
+                book.formula(
+                    sheet, r, 5, f"=({ref(r, 3)}-{ref(r, 4)})*100", stated - computed * 100, '0.000000000" pp"'
+                )
+            else:
+                book.text(sheet, r, 5, formatting.MISSING, align="right")
+        else:
+            book.text(sheet, r, 4, formatting.MISSING, align="right")
+            book.text(sheet, r, 5, formatting.MISSING, align="right")
+    known = [c.balance for c in classes if c.balance is not None]
+    book.text(sheet, total, 0, "Total", **TOTAL)
+    book.formula(
+        sheet,
+        total,
+        1,
+        f"=SUM({ref(first, 1)}:{ref(last, 1)})",
+        sum(known),
+        CENTS,
+        **TOTAL,
+        **(FAILED if capital.failed else {}),
+    )
+    if capital.failed:
+        book.comment(sheet, total, 1, failures(capital.failed))
+    book.text(sheet, deal, 0, "Deal balance (all loans)", **NOTE)
+    book.number(sheet, deal, 1, deal_balance, CENTS)
+    book.text(sheet, deal + 1, 0, "Classes minus the deal", **NOTE)
+    if deal_balance is not None:
+        book.formula(sheet, deal + 1, 1, f"={ref(total, 1)}-{ref(deal, 1)}", sum(known) - deal_balance, CENTS)
+    sheet.set_column(0, 0, 26)
+    sheet.set_column(1, 1, 18)
+    sheet.set_column(2, 2, 12)
+    sheet.set_column(3, 5, 22)
+    sheet.freeze_panes(first, 1)
+    print_setup(sheet, header)
+
+
+# --- checks and source ---------------------------------------------------------------------
+
+
+def _checks_sheet(book: Book, summary: DealSummary) -> None:
+    sheet = book.sheet("Checks")
+    book.text(sheet, 0, 0, "Reconciliation checks", **HEADING)
+    row = _quality_lines(book, sheet, summary, 2, 6, 52 + 4 * 18 + 9)
+    header = row + 1
+    book.header_row(sheet, header, ["Subject", "Check", "Stated", "Found", "Difference", "Tolerance", "Verdict"])
+    row = header + 1
+    for group in summary.check_groups:
+        for check in group.checks:
+            style = {} if check.passed else FAILED
+            book.text(sheet, row, 0, group.heading, **style)
+            book.text(sheet, row, 1, check.name, **style)
+            for col, value in enumerate((check.expected, check.actual, check.difference, check.tolerance), 2):
+                book.number(sheet, row, col, value, GENERAL_FIGURE, **style)
+            book.text(sheet, row, 6, "passed" if check.passed else "FAILED", **style)
+            row += 1
+    if summary.checks:
+        sheet.autofilter(header, 0, row - 1, 6)
+    sheet.set_column(0, 0, 40)
+    sheet.set_column(1, 1, 52)
+    sheet.set_column(2, 5, 18)
+    sheet.set_column(6, 6, 9)
+    sheet.freeze_panes(header + 1, 0)
+    print_setup(sheet, header, landscape=True)
+
+
+def _source_sheet(book: Book, summary: DealSummary, envelope: str, encoding: str, generated_at: datetime) -> None:
+    sheet = book.sheet("Source")
+    book.text(sheet, 0, 0, "Source", **HEADING)
+    rows = (
+        ("File", summary.source_name),
+        ("SHA-256", summary.source_sha256),
+        ("Envelope", envelope),
+        ("Encoding", encoding),
+        ("Issuer", summary.issuer),
+        ("Tool", f"termsheet {__version__}"),
+        ("Generated (UTC)", f"{generated_at:%Y-%m-%d %H:%M:%S}"),
+    )
+    for row, (label, value) in enumerate(rows, 2):
+        book.text(sheet, row, 0, label, **BOLD)
+        book.text(sheet, row, 1, value)
+    book.text(
+        sheet, len(rows) + 3, 1,
+        "Figures are as the filing states them. Figures termsheet computed say so in the Summary's notes; a figure "
+        "that failed a reconciliation check is shaded red, with the check in its comment.",
+        **WRAP,
+    )  # fmt: skip
+    sheet.set_column(0, 0, 18)
+    sheet.set_column(1, 1, 70)
+    print_setup(sheet, None)

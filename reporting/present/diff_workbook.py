@@ -1,0 +1,330 @@
+"""The diff of two deals as an Excel workbook (`termsheet diff --format xlsx`).
+
+Sheets: **Summary** (both deals, the pools compared, the headline, the key
+changes, what could not be compared, both data-quality verdicts), **Metrics**
+(every pool figure side by side: old, new, the change as a formula in the
+figure's unit, bp for rates and pp for shares, and the relative change), one
+sheet per table both deals state (bucket by bucket: loans, balance and % of
+balance on each side, the change in pp as a formula of the two shares as
+printed), the percent matrices (old, new, change) and the **Classes**.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from reporting import formatting
+from reporting.model.diff import Alignment, DealDiff, DealSide, MatrixDiff, MetricChange, Presence, Side, TableDiff
+from reporting.model.units import Unit
+from reporting.present.deal_workbook import SHEET_NAMES
+from reporting.present.workbook import (
+    BOLD,
+    BP,
+    COUNT,
+    DOLLARS,
+    FAILED,
+    HEADING,
+    NOTE,
+    PP,
+    SHARE,
+    SUBHEADING,
+    Book,
+    cell,
+    print_setup,
+    ref,
+)
+
+# A change written with its sign, in the unit of the figure (formatting.change_by_unit).
+SIGNED = {
+    Unit.DOLLARS: "+$#,##0;-$#,##0;$0",
+    Unit.COUNT: "+#,##0;-#,##0;0",
+    Unit.MONTHS: '+0.00" mo";-0.00" mo";0.00" mo"',
+    Unit.YEARS: '+0.##" years";-0.##" years";0" years"',
+}
+RELATIVE = "+0.0%;-0.0%;0.0%"
+SHARE_PLACES = 2  # shares print with two decimals; a change in pp is the difference of the shares as printed
+
+
+def diff_workbook(diff: DealDiff, generated_at: datetime) -> bytes:
+    book = Book(f"{_side_name(diff.old)} vs {_side_name(diff.new)}", generated_at)
+    _summary_sheet(book, diff)
+    _metrics_sheet(book, diff)
+    for table in diff.tables:
+        if table.alignment not in (Alignment.OLD_ONLY, Alignment.NEW_ONLY):
+            _table_sheet(book, diff, table)
+    for matrix in diff.matrices:
+        if matrix.alignment not in (Alignment.OLD_ONLY, Alignment.NEW_ONLY):
+            _matrix_sheet(book, diff, matrix)
+    if any(c.presence == Presence.BOTH for c in diff.classes):  # classes of one deal alone: listed in the Summary
+        _classes_sheet(book, diff)
+    return book.close()
+
+
+def _side_name(side: DealSide) -> str:
+    return side.name if side.pool == "all" else f"{side.name} {side.pool_label}"
+
+
+# --- Summary -----------------------------------------------------------------------------
+
+
+def _summary_sheet(book: Book, diff: DealDiff) -> None:
+    sheet = book.sheet("Summary")
+    sheet.set_column(0, 0, 26)
+    sheet.set_column(1, 2, 48)
+    book.text(sheet, 0, 0, f"{_side_name(diff.old)} vs {_side_name(diff.new)}", **HEADING)
+    book.text(sheet, 1, 0, diff.headline, **BOLD)
+    book.header_row(sheet, 3, ["", "Old", "New"])
+    facts = (
+        ("Deal", diff.old.name, diff.new.name),
+        ("Kind of filing", _kind(diff.old), _kind(diff.new)),
+        ("Pool compared", diff.old.pool_label, diff.new.pool_label),
+        (
+            "Date of report",
+            formatting.long_date(diff.old.date_of_report),
+            formatting.long_date(diff.new.date_of_report),
+        ),
+        ("Cut-off date", formatting.long_date(diff.old.cut_off_date), formatting.long_date(diff.new.cut_off_date)),
+        ("Source file", _file_name(diff.old.source_path), _file_name(diff.new.source_path)),
+        ("Data quality", diff.old.quality.verdict, diff.new.quality.verdict),
+    )
+    row = 4
+    for label, old, new in facts:
+        book.text(sheet, row, 0, label, **BOLD)
+        for col, (text, side) in enumerate(((old, diff.old), (new, diff.new)), 1):
+            alarming = label == "Data quality" and not side.quality.reconciled
+            book.text(sheet, row, col, text, text_wrap=True, valign="top", **(FAILED if alarming else {}))
+        row += 1
+    book.text(sheet, row, 0, "Thresholds", **BOLD)
+    book.text(sheet, row, 1, diff.thresholds.describe())
+    row = _lines(book, sheet, "Key changes, largest first", [k.sentence for k in diff.key_changes], row + 2)
+    row = _lines(book, sheet, "Read with care", list(diff.cautions), row + 1)
+    _lines(book, sheet, "Not compared", list(diff.notes), row + 1)
+    print_setup(sheet, None, landscape=True)
+
+
+def _kind(side: DealSide) -> str:
+    return side.kind.replace("_", " ").capitalize() if side.kind else formatting.MISSING
+
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]  # only the name: the folder is nobody else's business
+
+
+def _lines(book: Book, sheet: Any, title: str, lines: Sequence[str], row: int) -> int:
+    if not lines:
+        return row
+    book.text(sheet, row, 0, title, **SUBHEADING)
+    for offset, line in enumerate(lines, row + 1):
+        book.text(sheet, offset, 0, line)
+    return row + len(lines) + 1
+
+
+# --- Metrics -----------------------------------------------------------------------------
+
+
+def _metrics_sheet(book: Book, diff: DealDiff) -> None:
+    sheet = book.sheet("Metrics")
+    book.text(sheet, 0, 0, "Every figure side by side", **HEADING)
+    book.text(
+        sheet,
+        1,
+        0,
+        "Change = new - old: rates in bp, shares and LTVs in pp, the rest in their unit; relative = change / old.",
+        **NOTE,
+    )
+    header = 3
+    book.header_row(
+        sheet, header, ["Figure", _side_name(diff.old), _side_name(diff.new), "Change", "Relative", "Notes"]
+    )
+    material = {k.metric for k in diff.key_changes}
+    groups = (
+        ("Pool figures", diff.metrics),
+        ("Documentation bounds", diff.documentation),
+        ("Geography", (diff.geography.california, diff.geography.top5)),
+    )
+    row = header + 1
+    for title, figures in groups:
+        figures = [f for f in figures if f.old is not None or f.new is not None]
+        if not figures:
+            continue
+        book.text(sheet, row, 0, title, **SUBHEADING)
+        row += 1
+        for figure in figures:
+            _metric_row(book, sheet, row, figure, figure.key in material, diff)
+            row += 1
+    sheet.set_column(0, 0, 48)
+    sheet.set_column(1, 4, 18)
+    sheet.set_column(5, 5, 60)
+    sheet.freeze_panes(header + 1, 1)
+    print_setup(sheet, header, landscape=True)
+
+
+def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material: bool, diff: DealDiff) -> None:
+    book.text(sheet, row, 0, figure.label, **BOLD)
+    for col, side, value in ((1, Side.OLD, figure.old), (2, Side.NEW, figure.new)):
+        book.figure(
+            sheet, row, col, value, figure.unit, figure.bound, **(FAILED if side in figure.unreconciled else {})
+        )
+    old, new = (cell(v, figure.unit, figure.bound)[0] for v in (figure.old, figure.new))
+    numbers = isinstance(old, float) and isinstance(new, float) and figure.unit != Unit.DATE
+    if numbers:
+        scale, number = _change_scale(figure.unit)
+        b, c = ref(row, 1), ref(row, 2)
+        book.formula(
+            sheet,
+            row,
+            3,
+            f"=({c}-{b})*{scale}" if scale != 1 else f"={c}-{b}",
+            (new - old) * scale,
+            number,
+            **BOLD if material else {},
+        )
+        if old:
+            book.formula(sheet, row, 4, f"=({c}-{b})/ABS({b})", (new - old) / abs(old), RELATIVE)
+        else:
+            book.text(sheet, row, 4, formatting.MISSING, align="right")
+    else:
+        book.text(sheet, row, 3, formatting.MISSING, align="right")
+        book.text(sheet, row, 4, formatting.MISSING, align="right")
+    notes = ["material"] if material else []
+    if figure.bound is not None:
+        notes.append("a bound the filing states")
+    notes += [
+        f"{(diff.old if s == Side.OLD else diff.new).name}'s figure does not reconcile" for s in figure.unreconciled
+    ]
+    book.text(sheet, row, 5, "; ".join(notes), **NOTE)
+
+
+def _change_scale(unit: str) -> tuple[float, str]:
+    """How a change of the stored figures is written: rates (stored as fractions) in bp, shares in pp."""
+    if unit == Unit.RATE:
+        return 10_000, BP
+    if unit in (Unit.PERCENT, Unit.SHARE):
+        return 100, PP
+    return 1, SIGNED.get(unit, "General")
+
+
+# --- tables ------------------------------------------------------------------------------
+
+
+def _table_sheet(book: Book, diff: DealDiff, table: TableDiff) -> None:
+    sheet = book.sheet(SHEET_NAMES.get(table.kind, table.title))
+    book.text(sheet, 0, 0, table.title, **HEADING)
+    notes = {
+        Alignment.MATCHED: "Buckets matched row by row.",
+        Alignment.REBUCKETED: f"The finer table's rows are summed into the {table.rebucketed_to or ''} deal's buckets.",
+        Alignment.NOT_COMPARABLE: "Not comparable bucket by bucket: the ranges overlap without nesting. Side by side only.",
+    }
+    book.text(sheet, 1, 0, notes.get(table.alignment, "") + " Change = new % - old %, as printed, in pp.", **NOTE)
+    if table.unreconciled:
+        names = ", ".join((diff.old if s == Side.OLD else diff.new).name for s in table.unreconciled)
+        book.text(sheet, 2, 0, f"This table does not reconcile in {names}'s filing.", **FAILED)
+    header, first = 3, 4
+    old, new = _side_name(diff.old), _side_name(diff.new)
+    book.header_row(
+        sheet, header,
+        ["Bucket", f"{old} loans", f"{old} balance", f"{old} %", f"{new} loans", f"{new} balance", f"{new} %", "Change (pp)", "Notes"],
+    )  # fmt: skip
+    for offset, bucket in enumerate(table.rows):
+        r = first + offset
+        book.text(sheet, r, 0, bucket.label)
+        book.number(sheet, r, 1, bucket.old_count, COUNT)
+        book.number(sheet, r, 2, bucket.old_balance, DOLLARS)
+        book.number(sheet, r, 3, _fraction(bucket.old_share), SHARE)
+        book.number(sheet, r, 4, bucket.new_count, COUNT)
+        book.number(sheet, r, 5, bucket.new_balance, DOLLARS)
+        book.number(sheet, r, 6, _fraction(bucket.new_share), SHARE)
+        if bucket.change is None or bucket.old_share is None or bucket.new_share is None:
+            book.text(sheet, r, 7, formatting.MISSING, align="right")
+        else:
+            printed = round(bucket.new_share, SHARE_PLACES) - round(bucket.old_share, SHARE_PLACES)
+            places = SHARE_PLACES + 2  # as a fraction
+            formula = f"=(ROUND({ref(r, 6)},{places})-ROUND({ref(r, 3)},{places}))*100"
+            book.formula(sheet, r, 7, formula, round(printed, SHARE_PLACES), PP)
+        book.text(sheet, r, 8, _presence_note(bucket), **NOTE)
+    last = first + len(table.rows) - 1
+    sheet.set_column(0, 0, min(max([6] + [len(b.label) for b in table.rows]) + 2, 50))
+    sheet.set_column(1, 7, 14)
+    sheet.set_column(8, 8, 50)
+    sheet.freeze_panes(first, 1)
+    if table.rows:
+        sheet.autofilter(header, 0, last, 8)
+    print_setup(sheet, header, landscape=True)
+
+
+def _fraction(share: float | None) -> float | None:
+    return None if share is None else share / 100
+
+
+def _presence_note(bucket) -> str:
+    notes = []
+    if bucket.presence == "old_only":
+        notes.append("only in the old deal")
+    elif bucket.presence == "new_only":
+        notes.append("only in the new deal")
+    for side, labels in (("old", bucket.old_labels), ("new", bucket.new_labels)):
+        if len(labels) > 1:
+            notes.append(f"{side}: {' + '.join(labels)}")
+    return "; ".join(notes)
+
+
+# --- matrices and classes -------------------------------------------------------------------
+
+
+def _matrix_sheet(book: Book, diff: DealDiff, matrix: MatrixDiff) -> None:
+    sheet = book.sheet("FICO x LTV")
+    book.text(sheet, 0, 0, matrix.title, **HEADING)
+    book.text(
+        sheet, 1, 0, f"% of pool balance in each cell. Rows: {matrix.row_header}; columns: {matrix.col_header}.", **NOTE
+    )
+    row = 3
+    blocks = (
+        (_side_name(diff.old), matrix.old_cells, SHARE, 0.01),
+        (_side_name(diff.new), matrix.new_cells, SHARE, 0.01),
+        ("Change (pp)", matrix.changes, PP, 1),
+    )
+    for title, cells, number, scale in blocks:
+        book.text(sheet, row, 0, title, **SUBHEADING)
+        book.header_row(sheet, row + 1, [matrix.row_header, *matrix.col_labels])
+        for offset, (label, values) in enumerate(zip(matrix.row_labels, cells), row + 2):
+            book.text(sheet, offset, 0, label, **BOLD)
+            for col, value in enumerate(values, 1):
+                book.number(sheet, offset, col, None if value is None else value * scale, number)
+        row += len(matrix.row_labels) + 3
+    sheet.set_column(0, 0, max([len(matrix.row_header)] + [len(x) for x in matrix.row_labels]) + 2)
+    sheet.set_column(1, len(matrix.col_labels), 14)
+    print_setup(sheet, None, landscape=True)
+
+
+def _classes_sheet(book: Book, diff: DealDiff) -> None:
+    sheet = book.sheet("Classes")
+    book.text(sheet, 0, 0, "Capital structure", **HEADING)
+    header = 2
+    old, new = _side_name(diff.old), _side_name(diff.new)
+    book.header_row(
+        sheet, header,
+        ["Class", f"{old} balance", f"{new} balance", "Change", f"{old} subordination", f"{new} subordination", "Change (pp)"],
+    )  # fmt: skip
+    for offset, cls in enumerate(diff.classes, header + 1):
+        book.text(sheet, offset, 0, cls.name, **BOLD)
+        for col, figure in ((1, cls.balance), (4, cls.subordination)):
+            book.figure(
+                sheet, offset, col, figure.old, figure.unit, **(FAILED if Side.OLD in figure.unreconciled else {})
+            )
+            book.figure(
+                sheet, offset, col + 1, figure.new, figure.unit, **(FAILED if Side.NEW in figure.unreconciled else {})
+            )
+            old_value, new_value = (cell(v, figure.unit)[0] for v in (figure.old, figure.new))
+            if isinstance(old_value, float) and isinstance(new_value, float):
+                scale, number = _change_scale(figure.unit)
+                b, c = ref(offset, col), ref(offset, col + 1)
+                formula = f"=({c}-{b})*{scale}" if scale != 1 else f"={c}-{b}"
+                book.formula(sheet, offset, col + 2, formula, (new_value - old_value) * scale, number)
+            else:
+                book.text(sheet, offset, col + 2, formatting.MISSING, align="right")
+    sheet.set_column(0, 0, 12)
+    sheet.set_column(1, 6, 20)
+    sheet.freeze_panes(header + 1, 1)
+    print_setup(sheet, header, landscape=True)

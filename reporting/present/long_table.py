@@ -1,0 +1,241 @@
+"""The long table: every bucket of every table, every pool figure, class, check and missing fact of a deal, one row each.
+
+It is the deal in the shape an analyst pivots: one frame per deal, and frames of
+many deals concatenate into the shelf (``OUT/shelf.csv``). Columns (``COLUMNS``):
+
+* who: ``deal``, ``series``, ``kind``, ``date_of_report``, ``cut_off_date``, ``pool``
+  ("all" is the whole deal), ``source_file``, ``source_sha256`` (one filing, whatever its name)
+* what: ``section`` ("table", "metric", "class", "check", "missing"), ``table`` (the
+  table's title as the PDF prints it; "Pool metrics", "Classes", the check's subject),
+  ``table_kind`` (``model.table_kinds``: the same kind of table across eras of titles),
+  ``position`` (1-based order in the table or the catalogue), ``bucket`` (the row's
+  label, the figure's label, the class, the check or the missing fact)
+* tables and classes: ``loans``, ``balance`` (dollars), ``pct_of_balance`` (percent of
+  the table's Total line, as the report prints it; a class's share of the deal)
+* figures: ``metric`` (the catalogue key, ``derive.metrics``), ``value`` (a number in
+  the deal JSON's units: dollars, percent as written, months; a check's found figure),
+  ``unit``, ``bound`` ("at_least" / "no_more_than": the filing states a limit),
+  ``as_printed`` (how the PDF writes it, e.g. "≥ 98%", "May 1, 2004"), ``derived``
+  (computed by termsheet, not stated by the filing)
+* ``flag``: the failed reconciliation checks about the row as the PDF flags them
+  ("does not reconcile: ...; stated X, found Y"), "" when none
+
+Text from a filing is untrusted. In the CSV, a text cell that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, so a
+spreadsheet shows it as text and never evaluates it (CSV formula injection); a text
+that starts with an apostrophe gets one too, so ``read_csv`` takes exactly one off
+and gets the text back. Parquet keeps the text as it is: it is typed data that no
+spreadsheet evaluates.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from reporting import formatting
+from reporting.derive import metrics
+from reporting.model.deal import Deal
+from reporting.model.summary import DealSummary
+from reporting.model.units import Unit
+
+if TYPE_CHECKING:
+    from reporting.model.deal import Check
+
+COLUMNS = (
+    "deal", "series", "kind", "date_of_report", "cut_off_date", "pool", "section", "table", "table_kind",
+    "position", "bucket", "loans", "balance", "pct_of_balance", "metric", "value", "unit", "bound",
+    "as_printed", "derived", "flag", "source_file", "source_sha256",
+)  # fmt: skip
+TEXT_COLUMNS = tuple(
+    c for c in COLUMNS if c not in ("position", "loans", "balance", "pct_of_balance", "value", "derived")
+)
+_DTYPES = {
+    "position": "Int64",
+    "loans": "Int64",
+    "balance": "Float64",
+    "pct_of_balance": "Float64",
+    "value": "Float64",
+    "derived": "boolean",
+}
+# Shares are rounded to this many places: far below what any report prints, and no float noise in a CSV.
+SHARE_PLACES = 6
+
+# What makes a spreadsheet read a cell as a formula (OWASP's list), and the escape itself.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+
+
+# --- building it ------------------------------------------------------------------------
+
+
+def deal_long_table(deal: Deal, summary: DealSummary) -> pd.DataFrame:
+    """The deal's long table (see the module's docstring)."""
+    who = {
+        "deal": deal.name,
+        "series": deal.series,
+        "kind": deal.kind.value if deal.kind else None,
+        "date_of_report": deal.date_of_report.isoformat() if deal.date_of_report else None,
+        "cut_off_date": deal.cut_off_date.isoformat() if deal.cut_off_date else None,
+        "source_file": summary.source_name,
+        "source_sha256": deal.source.sha256,
+    }
+    rows = [*_table_rows(summary), *_metric_rows(deal, summary), *_class_rows(summary), *_check_rows(summary)]
+    rows += [{"section": "missing", "position": i, "bucket": fact} for i, fact in enumerate(deal.missing, 1)]
+    return frame([who | row for row in rows])
+
+
+def frame(records: list[dict]) -> pd.DataFrame:
+    """Records as a long table: every column, in order, with its type."""
+    table = pd.DataFrame.from_records(records, columns=list(COLUMNS))
+    return _typed(table)
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    for column in TEXT_COLUMNS:  # no text is None, never "" or NaN: the same after a round trip through CSV
+        table[column] = table[column].astype("object").map(lambda v: v if isinstance(v, str) and v else None)
+    return table.astype(_DTYPES)
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, SHARE_PLACES)
+
+
+def failures(checks: tuple[Check, ...]) -> str:
+    """Failed checks as the PDF flags them: "does not reconcile: NAME; stated X, found Y", one per check."""
+    return "; ".join(
+        f"does not reconcile: {c.name}; stated {formatting.check_figure(c.expected)}, "
+        f"found {formatting.check_figure(c.actual)}"
+        for c in checks
+    )
+
+
+def _table_rows(summary: DealSummary) -> Iterator[dict]:
+    for table in summary.tables:
+        flag = failures(table.failed)
+        for position, row in enumerate(table.rows, 1):
+            yield {
+                "pool": table.pool.name,
+                "section": "table",
+                "table": table.title,
+                "table_kind": table.kind.value,
+                "position": position,
+                "bucket": row.label,
+                "loans": row.count,
+                "balance": row.balance,
+                "pct_of_balance": _share(row.share),
+                "flag": flag,
+            }
+
+
+def _metric_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
+    """Every catalogue figure each pool states (or lets us derive), in the catalogue's order."""
+    from reporting.derive.summary import catalogue_metrics
+
+    figures = catalogue_metrics(deal)
+    for column, pool in enumerate(summary.pools):
+        for position, metric in enumerate(figures, 1):
+            spec, value, failed = metrics.BY_KEY[metric.key], metric.values[column], metric.failed[column]
+            if value is None:
+                continue
+            yield {
+                "pool": pool.name,
+                "section": "metric",
+                "table": "Pool metrics",
+                "position": position,
+                "bucket": spec.label,
+                "metric": spec.key,
+                "value": None if spec.unit == Unit.DATE else _share(float(value)),
+                "unit": spec.unit.value,
+                "bound": spec.bound.value if spec.bound else None,
+                "as_printed": formatting.figure(value, spec.unit, spec.bound),
+                # Not stated by the filing: computed from stated figures, or derived from the pools.
+                "derived": spec.computed or bool(metric.notes and metric.notes[column].derived_from),
+                "flag": failures(failed),
+            }
+
+
+def _class_rows(summary: DealSummary) -> Iterator[dict]:
+    if summary.capital is None:
+        return
+    for position, row in enumerate(summary.capital.classes, 1):
+        yield {
+            "pool": "all",
+            "section": "class",
+            "table": "Classes",
+            "position": position,
+            "bucket": row.name,
+            "balance": row.balance,
+            "pct_of_balance": _share(row.share),
+            "metric": "subordination_level",
+            "value": row.subordination_level,
+            "unit": "percent" if row.subordination_level is not None else None,
+            "as_printed": None if row.subordination_level is None else formatting.percent(row.subordination_level, 4),
+            "flag": failures(row.failed + summary.capital.failed),
+        }
+
+
+def _check_rows(summary: DealSummary) -> Iterator[dict]:
+    for group in summary.check_groups:
+        for position, check in enumerate(group.checks, 1):
+            yield {
+                "section": "check",
+                "table": group.heading,
+                "position": position,
+                "bucket": check.name,
+                "value": check.actual,
+                "as_printed": "passed" if check.passed else "failed",
+                "flag": "" if check.passed else failures((check,)),
+            }
+
+
+# --- CSV and Parquet --------------------------------------------------------------------
+
+
+def escape_text(text: str) -> str:
+    """A text a spreadsheet shows as text: an apostrophe before a formula's first character (and before an apostrophe)."""
+    return ESCAPE + text if text.startswith((*FORMULA_STARTS, ESCAPE)) else text
+
+
+def unescape_text(text: str) -> str:
+    return text[1:] if text.startswith(ESCAPE) else text
+
+
+def _escaped(table: pd.DataFrame, escape) -> pd.DataFrame:
+    table = table.copy()
+    for column in TEXT_COLUMNS:
+        table[column] = table[column].map(lambda v: escape(v) if isinstance(v, str) else v)
+    return table
+
+
+def to_csv(table: pd.DataFrame) -> bytes:
+    """The long table as CSV: UTF-8 with a byte-order mark (so Excel reads "≥" and "—"), text cells escaped."""
+    return _escaped(table, escape_text).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def read_csv(source: Path | bytes) -> pd.DataFrame:
+    """A long table written by ``to_csv``, its text as the filing has it."""
+    data = io.BytesIO(source) if isinstance(source, bytes) else source
+    # Only an empty cell is missing: a bucket labelled "NA" or "None" stays text.
+    table = pd.read_csv(
+        data,
+        encoding="utf-8-sig",
+        dtype=dict.fromkeys(TEXT_COLUMNS, "object") | _DTYPES,
+        keep_default_na=False,
+        na_values=dict.fromkeys(COLUMNS, [""]),
+    )
+    return _typed(_escaped(table[list(COLUMNS)], unescape_text))
+
+
+PARQUET_INSTALL = "pip install 'termsheet[parquet]'"
+
+
+def to_parquet(table: pd.DataFrame) -> bytes:
+    """The long table as Parquet (pyarrow, an optional extra: ``PARQUET_INSTALL``)."""
+    buffer = io.BytesIO()
+    table.to_parquet(buffer, engine="pyarrow", index=False)
+    return buffer.getvalue()

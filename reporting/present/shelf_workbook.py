@@ -1,0 +1,235 @@
+"""The shelf as data: one row per deal with its key metrics, and every deal's long table, in one workbook.
+
+``deal_rows`` turns long tables (``present/long_table.py``, of one deal or of many
+concatenated) into one row per deal; ``shelf_workbook`` writes the rows, and the long
+table as a second sheet, as an Excel workbook. Neither knows about the batch: any
+caller with long tables (the batch's ``OUT/shelf.xlsx``, a notebook, a shelf-history
+report) gets the same workbook.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from reporting.derive import metrics
+from reporting.model.shelf import ShelfReport
+from reporting.present.long_table import COLUMNS
+from reporting.present.workbook import (
+    BOLD,
+    COUNT,
+    DOLLARS,
+    FAILED,
+    FORMULA_STARTS,
+    GENERAL_FIGURE,
+    HEADING,
+    NOTE,
+    Book,
+    print_setup,
+)
+
+WHO = ("deal", "kind", "date_of_report", "cut_off_date")
+# The columns of a deal row: who, the whole deal's key metrics (catalogue keys), its checks, what it misses.
+DEAL_COLUMNS = (*WHO, *metrics.KEY_METRICS, "checks_passed", "checks_total", "missing", "source_file", "source_sha256")
+HEADINGS = {
+    "deal": "Deal",
+    "kind": "Kind",
+    "date_of_report": "Date of report",
+    "cut_off_date": "Cut-off date",
+    "checks_passed": "Checks passed",
+    "checks_total": "Checks run",
+    "missing": "Missing from the filing",
+    "source_file": "Source file",
+    "source_sha256": "SHA-256",
+} | {key: metrics.BY_KEY[key].label for key in metrics.KEY_METRICS}
+EXCEL_ROWS = 1_048_576  # Excel's limit per sheet, the heading row included
+WHOLE_DEAL = "all"
+
+
+def deal_rows(long_table: pd.DataFrame) -> pd.DataFrame:
+    """One row per filing (by SHA-256) in ``long_table``, in the order they first appear: ``DEAL_COLUMNS``.
+
+    The key metrics are the whole deal's ("all" pool), in the deal JSON's units; a
+    figure the filing does not state is missing (NA), never zero.
+    """
+    section, sha = long_table["section"], "source_sha256"
+    rows = long_table.drop_duplicates(sha).set_index(sha)[[*WHO, "source_file"]]
+    whole = long_table[(section == "metric") & (long_table["pool"] == WHOLE_DEAL)]
+    figures = whole.pivot(index=sha, columns="metric", values="value").reindex(columns=list(metrics.KEY_METRICS))
+    checks = long_table[section == "check"].assign(passed=lambda t: t["as_printed"] == "passed")
+    counts = checks.groupby(sha).agg(checks_passed=("passed", "sum"), checks_total=("passed", "size"))
+    missing = long_table[section == "missing"].groupby(sha)["bucket"].agg("; ".join).rename("missing")
+    rows = rows.join(figures).join(counts).join(missing)
+    rows[["checks_passed", "checks_total"]] = rows[["checks_passed", "checks_total"]].fillna(0)
+    rows["missing"] = rows["missing"].astype("object").where(rows["missing"].notna(), None)
+    frame = rows.reset_index()[list(DEAL_COLUMNS)]
+    return frame.astype(
+        {key: "Float64" for key in metrics.KEY_METRICS} | {"checks_passed": "Int64", "checks_total": "Int64"}
+    )
+
+
+def shelf_workbook(deals: pd.DataFrame, long_table: pd.DataFrame | None, generated_at: datetime) -> bytes:
+    """Sheet "Deals" (one row per deal: ``deal_rows``'s columns) and, when given, sheet "Long table"."""
+    book = Book("termsheet shelf", generated_at)
+    _deals_sheet(book, deals)
+    if long_table is not None:
+        _long_table_sheet(book, long_table)
+    return book.close()
+
+
+def _deals_sheet(book: Book, deals: pd.DataFrame) -> None:
+    sheet = book.sheet("Deals")
+    book.text(sheet, 0, 0, f"{len(deals)} deal{'s' * (len(deals) != 1)}: the whole deal's key metrics", **HEADING)
+    book.text(
+        sheet,
+        1,
+        0,
+        "A dash: the filing does not state the figure. A red Checks cell: some reconciliation checks failed.",
+        **NOTE,
+    )
+    columns = [c for c in DEAL_COLUMNS if c in deals.columns and c != "source_sha256"]  # the long table has it
+    header = 3
+    book.header_row(sheet, header, [HEADINGS.get(c, c) for c in columns])
+    for row, record in enumerate(deals.to_dict("records"), header + 1):
+        failed = _known(record.get("checks_total")) and record.get("checks_passed") != record.get("checks_total")
+        for col, column in enumerate(columns):
+            value = record[column]
+            if column in metrics.BY_KEY:
+                spec = metrics.BY_KEY[column]
+                book.figure(sheet, row, col, value if _known(value) else None, spec.unit, spec.bound)
+            elif column in ("checks_passed", "checks_total"):
+                book.number(sheet, row, col, value if _known(value) else None, COUNT, **(FAILED if failed else {}))
+            elif column == "missing":
+                book.text(sheet, row, col, value if _known(value) else "", **(FAILED if _known(value) else {}))
+            else:
+                book.text(sheet, row, col, value if _known(value) else None, **(BOLD if column == "deal" else {}))
+    last = header + len(deals)
+    sheet.set_column(0, 0, 16)
+    sheet.set_column(1, 1, 22)
+    sheet.set_column(2, 3, 14)
+    sheet.set_column(4, len(columns) - 1, 15)
+    if "missing" in columns:
+        sheet.set_column(columns.index("missing"), columns.index("missing"), 40)
+    sheet.freeze_panes(header + 1, 1)
+    if len(deals):
+        sheet.autofilter(header, 0, last, len(columns) - 1)
+    print_setup(sheet, header, landscape=True)
+
+
+def _known(value) -> bool:
+    return value is not None and not (isinstance(value, float) and value != value) and value is not pd.NA
+
+
+LONG_FORMATS = {
+    "position": COUNT,
+    "loans": COUNT,
+    "balance": DOLLARS,
+    "pct_of_balance": "0.00",
+    "value": GENERAL_FIGURE,
+}
+
+
+def _long_table_sheet(book: Book, table: pd.DataFrame) -> None:
+    """The long table as it is in the CSV: shares in percent (47.91 is 47.91%), as the JSON has them.
+
+    Written cell by cell without the helpers: a shelf of a thousand deals is a million cells.
+    """
+    sheet = book.sheet("Long table")
+    columns = [c for c in COLUMNS if c in table.columns]
+    book.header_row(sheet, 0, columns)
+    fits = min(len(table), EXCEL_ROWS - 2)
+    quoted = book.format(None, quote_prefix=True)  # filing text that starts as a formula would (workbook.py)
+    for col, column in enumerate(columns):
+        values = table[column].head(fits).tolist()
+        if column in LONG_FORMATS:
+            number = book.format(LONG_FORMATS[column])
+            for row, value in enumerate(values, 1):
+                if _known(value):
+                    sheet.write_number(row, col, float(value), number)
+        elif column == "derived":
+            for row, value in enumerate(values, 1):
+                if _known(value):
+                    sheet.write_boolean(row, col, bool(value))
+        else:
+            for row, value in enumerate(values, 1):
+                if isinstance(value, str):
+                    sheet.write_string(row, col, value, quoted if value.startswith(FORMULA_STARTS) else None)
+    if fits < len(table):  # Excel's limit: the CSV has every row
+        book.text(sheet, fits + 1, 0, f"{len(table) - fits:,} more rows than a sheet holds: see shelf.csv", **FAILED)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(fits, 1), len(columns) - 1)
+    sheet.set_column(0, len(columns) - 1, 14)
+
+
+# --- the shelf history (`termsheet shelf --format xlsx`) ----------------------------------
+
+
+def history_workbook(report: ShelfReport, generated_at: datetime, long_table: pd.DataFrame | None = None) -> bytes:
+    """Sheet "Standing" (the deal in focus against the window: median, range, percentile, sentence), sheet
+    "Deals" (every deal of the shelf in date order, a column per figure; a gap where a deal is silent) and,
+    when the folder holds a batch's long table (OUT/shelf.csv), sheet "Long table": so OUT/shelf.xlsx
+    holds what the batch's shelf workbook holds, and the history besides."""
+    book = Book("termsheet shelf history", generated_at)
+    _standing_sheet(book, report)
+    _history_sheet(book, report)
+    if long_table is not None:
+        _long_table_sheet(book, long_table)
+    return book.close()
+
+
+def _standing_sheet(book: Book, report: ShelfReport) -> None:
+    sheet = book.sheet("Standing")
+    focus = report.focus_deal
+    book.text(sheet, 0, 0, f"{focus.name} against the last {len(report.window_deals)} deals of the shelf", **HEADING)
+    book.text(sheet, 1, 0, report.headline, **NOTE)
+    header = 3
+    book.header_row(
+        sheet, header, ["Figure", focus.label, "Median", "Lowest", "Highest", "Percentile", "Deals", "Note"]
+    )
+    for row, standing in enumerate(report.standings, header + 1):
+        unit, bound = standing.unit.value, standing.bound.value if standing.bound else None
+        book.text(sheet, row, 0, standing.label, **BOLD)
+        book.figure(sheet, row, 1, standing.value, unit, bound, **(FAILED if standing.unreconciled else {}))
+        for col, value in enumerate((standing.median, standing.low, standing.high), 2):
+            book.figure(sheet, row, col, value, unit, bound)
+        book.number(sheet, row, 5, standing.percentile, "0", **{})
+        book.number(sheet, row, 6, standing.stated, COUNT)
+        note = standing.sentence or ("did not reconcile in its filing" if standing.unreconciled else "")
+        book.text(sheet, row, 7, note, **NOTE)
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, 6, 14)
+    sheet.set_column(7, 7, 60)
+    sheet.freeze_panes(header + 1, 1)
+    print_setup(sheet, header, landscape=True)
+
+
+def _history_sheet(book: Book, report: ShelfReport) -> None:
+    sheet = book.sheet("Deals")
+    book.text(
+        sheet, 0, 0, f"{len(report.deals)} deals in cut-off date order; a dash: the filing does not state it", **HEADING
+    )
+    header = 2
+    book.header_row(sheet, header, ["Series", "Cut-off date", "Kind", *(s.label for s in report.series)])
+    for row, deal in enumerate(report.deals, header + 1):
+        book.text(sheet, row, 0, deal.label, **BOLD)
+        book.figure(sheet, row, 1, deal.cut_off_date, "date")
+        book.text(sheet, row, 2, (deal.kind or "unknown").replace("_", " "))
+        for col, series in enumerate(report.series, 3):
+            index = row - header - 1
+            unreconciled = series.unreconciled[index]
+            book.figure(
+                sheet,
+                row,
+                col,
+                series.values[index],
+                series.unit.value,
+                series.bound.value if series.bound else None,
+                **(FAILED if unreconciled else {}),
+            )
+    sheet.set_column(0, 2, 14)
+    sheet.set_column(3, 3 + len(report.series), 15)
+    sheet.freeze_panes(header + 1, 1)
+    if report.deals:
+        sheet.autofilter(header, 0, header + len(report.deals), 2 + len(report.series))
+    print_setup(sheet, header, landscape=True)

@@ -1,0 +1,244 @@
+"""Excel workbooks: the one place that decides how a cell is written, for the deal, the diff and the shelf workbooks.
+
+XlsxWriter writes them (pyproject.toml says why), in memory: a workbook is bytes,
+as every other render. ``Book`` wraps one workbook:
+
+* **Text is text.** Filing text is untrusted: every string goes through
+  ``write_string`` (never ``write``, which turns "=..." into a formula and
+  "http://..." into a link; the workbook's options turn both off as well), and a
+  string that starts as a formula would (``=``, ``+``, ``-``, ``@``, tab, CR) gets
+  Excel's quote prefix too, so editing the cell later keeps it text. Sheet names
+  and chart titles never carry filing text into a formula: sheet names are cleaned
+  and charts name their series by cell reference.
+* **Numbers are numbers**, with the number format the PDF prints them in
+  (``formatting.py``'s rules): dollars ``$#,##0``, rates three decimals, shares of
+  balance two, a figure the filing states (an LTV, a bound) as many decimals as it
+  has, a bound with its sign (``≥ 98%``). Percentages are stored as fractions with a
+  % format, as Excel expects, so 5.843% is the number 0.05843.
+* **Formulas carry their result.** ``formula`` stores the value computed here
+  with the formula, so a reader that does not recalculate (LibreOffice by default
+  for .xlsx, viewers, pandas, openpyxl) shows the right figure; Excel recalculates
+  on opening anyway.
+* **The same bytes for the same deal**: the document's time stamp is the render's.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from reporting import __version__, formatting
+from reporting.model.deal import Bound
+from reporting.model.units import Unit
+from reporting.present.long_table import FORMULA_STARTS  # what a spreadsheet reads as a formula: one list
+
+# The charts' palette (reporting/present/charts.py), named here so a workbook needs no matplotlib.
+NAVY = "#1F3A5F"
+BLUE = "#3C6E9F"
+PALE = "#EEF3F8"
+FAILED_FILL = "#FBE3E1"
+FAILED_INK = "#9B1C1C"
+
+
+# Cell styles (XlsxWriter format properties).
+BOLD = {"bold": True}
+HEADING = {"bold": True, "font_size": 14, "font_color": NAVY}
+SUBHEADING = {"bold": True, "font_size": 12, "font_color": NAVY}
+COLUMN_HEADING = {"bold": True, "font_color": "#FFFFFF", "bg_color": NAVY, "text_wrap": True, "valign": "top"}
+FAILED = {"bg_color": FAILED_FILL, "font_color": FAILED_INK}
+TOTAL = {"bold": True, "top": 1}
+NOTE = {"italic": True, "font_color": "#555555"}
+WRAP = {"text_wrap": True, "valign": "top"}
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\']")
+MAX_SHEET_NAME = 31  # Excel's limit
+MAX_COMMENT = 30_000  # Excel keeps at most 32,767 characters in a comment
+
+# Number formats, by unit, as formatting.py writes each unit.
+DOLLARS = "$#,##0"
+CENTS = "$#,##0.00"
+COUNT = "#,##0"
+RATE = "0.000%"
+SHARE = "0.00%"
+MONTHS = '0.00" mo"'
+LONG_DATE = "mmmm d, yyyy"
+PP = '+0.00" pp";-0.00" pp";0.00" pp"'  # a change in percentage points, signed as formatting.points
+BP = '+0" bp";-0" bp";0" bp"'
+GENERAL_FIGURE = "#,##0.######"
+
+
+def stated_decimals(value: float, most: int = 3) -> int:
+    """How many decimals a stated figure has, as ``formatting.stated_percent`` writes it (64.5 -> 1, 98 -> 0)."""
+    text = f"{value:.{most}f}".rstrip("0").rstrip(".")
+    return len(text.partition(".")[2])
+
+
+def _decimals(places: int) -> str:
+    return "0" + ("." + "0" * places if places else "")
+
+
+def percent_format(places: int) -> str:
+    return _decimals(places) + "%"
+
+
+def cell(value: Any, unit: str, bound: str | None = None) -> tuple[Any, str | None]:
+    """A figure as Excel stores it, and its number format, by ``formatting.figure``'s rules.
+
+    Returns (value, number format); a (low, high) range is text as the PDF writes it
+    (format None), and so is a figure the filing does not state (an em dash).
+    """
+    if value is None:
+        return formatting.MISSING, None
+    if isinstance(value, tuple):
+        return formatting.figure(value, unit, bound), None
+    if unit == Unit.DATE:
+        return value, LONG_DATE
+    number, fmt = _plain(float(value), unit, stated=bound is not None)
+    if bound is None:
+        return number, fmt
+    if bound == Bound.NO_MORE_THAN and value == 0:
+        return number, f'"{formatting.NONE_STATED}"'
+    if bound == Bound.AT_LEAST and value >= 100 and unit in (Unit.PERCENT, Unit.SHARE):
+        return number, fmt
+    sign = formatting.AT_LEAST if bound == Bound.AT_LEAST else formatting.AT_MOST
+    return number, f'"{sign} "{fmt}'
+
+
+def _plain(value: float, unit: str, stated: bool) -> tuple[float, str]:
+    if unit == Unit.DOLLARS:
+        return value, DOLLARS
+    if unit == Unit.COUNT:
+        return value, COUNT
+    if unit == Unit.RATE:
+        return value / 100, RATE
+    if unit == Unit.MONTHS:
+        return value, MONTHS
+    if unit == Unit.YEARS:
+        return value, _decimals(stated_decimals(value)) + '" years"'
+    if unit == Unit.PERCENT or (unit == Unit.SHARE and stated):
+        return value / 100, percent_format(stated_decimals(value))  # as the filing states it
+    return value / 100, SHARE  # a share of balance termsheet derived: two decimals
+
+
+class Book:
+    """One workbook in memory; ``close`` returns its bytes."""
+
+    def __init__(self, title: str, generated_at: datetime) -> None:
+        self._buffer = io.BytesIO()
+        self.workbook = xlsxwriter.Workbook(
+            self._buffer,
+            {
+                "in_memory": True,
+                "strings_to_formulas": False,  # filing text is never a formula ...
+                "strings_to_urls": False,  # ... nor a link
+                "strings_to_numbers": False,
+            },
+        )
+        stamp = generated_at.replace(tzinfo=None)  # XlsxWriter writes the time as UTC
+        self.workbook.set_properties({"title": title, "author": f"termsheet {__version__}", "created": stamp})
+        self._formats: dict[tuple, Any] = {}
+        self._sheet_names: set[str] = set()
+
+    # --- formats ---
+
+    def format(self, number: str | None = None, **properties: Any) -> Any:
+        """One XlsxWriter format per combination, made once."""
+        key = (number, tuple(sorted(properties.items())))
+        if key not in self._formats:
+            options = dict(properties)
+            if number:
+                options["num_format"] = number
+            self._formats[key] = self.workbook.add_format(options)
+        return self._formats[key]
+
+    # --- sheets ---
+
+    def sheet(self, name: str) -> Any:
+        """A new worksheet under a clean, unique name (Excel allows 31 characters and no []:*?/\\')."""
+        clean = " ".join(_SHEET_NAME_BAD.sub(" ", name).split())[:MAX_SHEET_NAME].strip() or "Sheet"
+        candidate, number = clean, 2
+        while candidate.lower() in self._sheet_names or candidate.lower() == "history":  # "History" is reserved
+            suffix = f" ({number})"
+            candidate, number = clean[: MAX_SHEET_NAME - len(suffix)] + suffix, number + 1
+        self._sheet_names.add(candidate.lower())
+        return self.workbook.add_worksheet(candidate)
+
+    # --- cells ---
+
+    def text(self, sheet: Any, row: int, col: int, text: str | None, **style: Any) -> None:
+        """A string, always as text: one that starts as a formula would gets Excel's quote prefix as well."""
+        text = formatting.MISSING if text is None else str(text)
+        if text.startswith(FORMULA_STARTS):
+            style["quote_prefix"] = True
+        sheet.write_string(row, col, text, self.format(None, **style))
+
+    def figure(
+        self, sheet: Any, row: int, col: int, value: Any, unit: str, bound: str | None = None, **style: Any
+    ) -> None:
+        """A catalogue figure in its unit's number format (``cell``); a missing one as an em dash."""
+        stored, number = cell(value, unit, bound)
+        if isinstance(stored, str):
+            self.text(sheet, row, col, stored, **({"align": "right"} | style))
+        elif isinstance(stored, date):
+            sheet.write_datetime(
+                row, col, datetime(stored.year, stored.month, stored.day), self.format(number, **style)
+            )
+        else:
+            sheet.write_number(row, col, stored, self.format(number, **style))
+
+    def number(self, sheet: Any, row: int, col: int, value: float | None, number: str, **style: Any) -> None:
+        """A number; None (not stated, or a damaged figure) as an em dash, never as zero."""
+        if value is None:
+            self.text(sheet, row, col, formatting.MISSING, **({"align": "right"} | style))
+        else:
+            sheet.write_number(row, col, value, self.format(number, **style))
+
+    def formula(
+        self, sheet: Any, row: int, col: int, formula: str, result: float | None, number: str, **style: Any
+    ) -> None:
+        """A formula with the result computed here, so a reader that does not recalculate shows it too."""
+        sheet.write_formula(row, col, formula, self.format(number, **style), "" if result is None else result)
+
+    def paragraph(
+        self, sheet: Any, row: int, first_col: int, last_col: int, text: str, width: float, **style: Any
+    ) -> None:
+        """A long text wrapped across merged columns (``width``: their width in characters), the row tall enough."""
+        style = {"text_wrap": True, "valign": "top"} | style
+        if last_col > first_col:
+            sheet.merge_range(row, first_col, row, last_col, "", self.format(None, **style))
+        self.text(sheet, row, first_col, text, **style)  # merge_range writes with write(): the text goes in after
+        # An explicit height: LibreOffice would size the row for the first merged column alone.
+        lines = sum(max(1, -(-len(part) // max(int(width), 1))) for part in text.split("\n"))
+        sheet.set_row(row, 15 * lines)
+
+    def comment(self, sheet: Any, row: int, col: int, text: str | None) -> None:
+        if text:
+            sheet.write_comment(row, col, text[:MAX_COMMENT], {"x_scale": 3, "y_scale": 2})
+
+    def header_row(self, sheet: Any, row: int, titles: Sequence[str], first_col: int = 0) -> None:
+        for col, title in enumerate(titles, first_col):
+            self.text(sheet, row, col, title, **COLUMN_HEADING)
+
+    def close(self) -> bytes:
+        self.workbook.close()
+        return self._buffer.getvalue()
+
+
+def ref(row: int, col: int, row_abs: bool = False, col_abs: bool = False) -> str:
+    """A cell's A1 reference ("C5", "C$20")."""
+    return xl_rowcol_to_cell(row, col, row_abs, col_abs)
+
+
+def print_setup(sheet: Any, header_row: int | None, landscape: bool = False) -> None:
+    """Printed as the PDF is read: one page wide, the column headings on every page, the sheet's name in the footer."""
+    sheet.fit_to_pages(1, 0)
+    if header_row is not None:
+        sheet.repeat_rows(header_row)
+    if landscape:
+        sheet.set_landscape()
+    sheet.set_footer("&L&A&Rpage &P of &N")

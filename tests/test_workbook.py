@@ -1,0 +1,276 @@
+"""`termsheet render --format xlsx`: the workbook holds the filing's figures, live formulas and the PDF's labels.
+
+Every workbook is opened with openpyxl twice: once for the formulas, once for the
+results stored with them. The % cells must be formulas of the balances, and the
+formulas, computed here from the cells, must give the report's shares.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from workbooks import Workbook, evaluate, header_row, row_of
+
+from reporting.cli import main
+from reporting.derive import metrics
+from reporting.derive.summary import summarise
+from reporting.model.deal import Deal
+from reporting.pipeline import load_deal
+from reporting.present.renders import DealRender
+
+TOLERANCE = 1e-9  # shares as fractions: far below the 0.005% the report rounds to
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory, term_sheet_path: Path, detailed_path: Path) -> Path:
+    out = tmp_path_factory.mktemp("xlsx")
+    for path in (term_sheet_path, detailed_path):
+        assert main(["render", str(path), "--format", "xlsx,csv", "--out", str(out), "-q"]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def book_2004_3(rendered: Path) -> Workbook:
+    return Workbook.read(rendered / "cmsi-2004-3" / "cmsi-2004-3-summary.xlsx")
+
+
+@pytest.fixture(scope="module")
+def book_2004_8(rendered: Path) -> Workbook:
+    return Workbook.read(rendered / "cmsi-2004-8" / "cmsi-2004-8-summary.xlsx")
+
+
+def test_render_writes_the_workbook_and_the_long_table(rendered: Path):
+    written = sorted(p.relative_to(rendered).as_posix() for p in rendered.rglob("*") if p.is_file())
+    assert written == [
+        ".termsheet-manifest.json",
+        "cmsi-2004-3/cmsi-2004-3-long.csv",
+        "cmsi-2004-3/cmsi-2004-3-summary.xlsx",
+        "cmsi-2004-8/cmsi-2004-8-long.csv",
+        "cmsi-2004-8/cmsi-2004-8-summary.xlsx",
+        "index.html",
+        "shelf.csv",
+        "shelf.xlsx",
+    ]
+    index = (rendered / "index.html").read_text()
+    assert 'href="cmsi-2004-3/cmsi-2004-3-summary.xlsx">Excel</a>' in index
+    assert 'href="shelf.xlsx">' in index and 'href="shelf.csv">' in index
+
+
+def test_the_sheets_follow_the_report(book_2004_3: Workbook, book_2004_8: Workbook):
+    assert book_2004_3.formulas.sheetnames == [
+        "Summary", "Year of origination", "Dwelling type", "Units", "Loan size", "Note rate", "LTV", "States",
+        "FICO x LTV", "Checks", "Source",
+    ]  # fmt: skip
+    assert book_2004_8.formulas.sheetnames == ["Summary", "Classes", "Checks", "Source"]
+
+
+def test_summary_has_the_pdfs_labels_and_the_filings_figures(book_2004_3: Workbook, term_sheet: Deal):
+    sheet, values = book_2004_3.sheet("Summary")
+    top = header_row(sheet, "Metric")
+    labels = [sheet.cell(r, 1).value for r in range(top + 1, top + 1 + len(summarise(term_sheet).metrics))]
+    assert labels == [m.label for m in summarise(term_sheet).metrics]  # the catalogue's labels, as in the PDF
+
+    def figure(label: str):
+        cell = sheet.cell(row_of(sheet, label), 2)
+        return cell.value, cell.number_format
+
+    assert figure("Aggregate balance") == (619800778.37, "$#,##0")
+    assert figure("Loan count") == (1225, "#,##0")
+    assert figure("WAC") == (pytest.approx(0.05843), "0.000%")  # rates: three decimals
+    assert figure("WAM") == (357.95, '0.00" mo"')
+    assert figure("WA LTV at origination") == (pytest.approx(0.645), "0.0%")  # as the filing states it
+    assert figure("California") == (pytest.approx(296923131 / 619800778), "0.00%")  # shares: two decimals
+    assert figure("Primary residence") == (pytest.approx(0.98), '"≥ "0%')  # a bound, with its sign
+    assert figure("Largest zip code exposure") == (7749519, '"≤ "$#,##0')
+    notes = sheet.cell(row_of(sheet, "California"), 3).value
+    assert "derived by termsheet" in notes
+    assert sheet.cell(row_of(sheet, "Loan count"), 3).value in ("", None)  # stated, not derived
+    assert sheet.cell(row_of(sheet, "Date of report"), 2).value.date().isoformat() == "2004-05-07"
+    assert sheet.cell(row_of(sheet, "Checks"), 2).value == "All 46 reconciliation checks passed (sheet Checks)."
+
+
+def test_detailed_description_has_one_column_per_pool(book_2004_8: Workbook):
+    sheet, _ = book_2004_8.sheet("Summary")
+    top = header_row(sheet, "Metric")
+    assert [sheet.cell(top, c).value for c in range(1, 7)] == [
+        "Metric",
+        "Pool I",
+        "Pool II",
+        "Pool III",
+        "All loans",
+        "Notes",
+    ]
+    loans = row_of(sheet, "Loan count")
+    assert [sheet.cell(loans, c).value for c in range(2, 6)] == [663, 154, 153, 970]
+    assert sheet.cell(row_of(sheet, "WAC"), 3).value == pytest.approx(0.05486)
+
+
+def test_every_share_is_a_formula_that_gives_the_reports_share(book_2004_3: Workbook, term_sheet: Deal):
+    """For each table: % of balance is =Cn/C$total, cumulative % a running SUM, totals SUMs; computed here."""
+    summary = summarise(term_sheet)
+    sheets = book_2004_3.formulas.sheetnames[1:8]
+    assert len(sheets) == len(summary.tables) == 7
+    for name, table in zip(sheets, summary.tables):
+        sheet, values = book_2004_3.sheet(name)
+        top = header_row(sheet, table.label_header)
+        first, total = top + 1, top + 1 + len(table.rows)
+        assert sheet.cell(total, 1).value == "Total"
+        for col in "BCD":
+            assert sheet[f"{col}{total}"].value == f"=SUM({col}{first}:{col}{total - 1})"
+        for offset, row in enumerate(table.rows):
+            r = first + offset
+            assert sheet.cell(r, 1).value == row.label
+            assert (sheet.cell(r, 2).value, sheet.cell(r, 3).value) == (row.count, row.balance)
+            share = sheet.cell(r, 4)
+            assert share.value == f"=C{r}/C${total}" and share.number_format == "0.00%"
+            assert evaluate(book_2004_3, name, share.value) == pytest.approx(row.share / 100, abs=TOLERANCE)
+            assert values.cell(r, 4).value == pytest.approx(row.share / 100, abs=TOLERANCE)  # the stored result
+            if table.ordered:
+                cumulative = sheet.cell(r, 5).value
+                assert cumulative == f"=SUM(D${first}:D{r})"
+                assert evaluate(book_2004_3, name, cumulative) == pytest.approx(row.cumulative / 100, abs=TOLERANCE)
+        assert values.cell(total, 2).value == table.total_count
+        assert values.cell(total, 3).value == sum(r.balance for r in table.rows)
+        stated = row_of(sheet, "Total as the filing states it")
+        assert (sheet.cell(stated, 2).value, sheet.cell(stated, 3).value) == (table.total_count, table.total_balance)
+
+
+def test_the_state_sheet_holds_california_as_the_filing_does(book_2004_3: Workbook):
+    sheet, values = book_2004_3.sheet("States")
+    row = row_of(sheet, "California")
+    assert (sheet.cell(row, 2).value, sheet.cell(row, 3).value) == (587, 296923131)
+    assert sheet.cell(row, 3).number_format == "$#,##0"
+    assert round(values.cell(row, 4).value * 100, 2) == 47.91
+
+
+def test_table_sheets_are_set_up_for_work_and_print(book_2004_3: Workbook):
+    sheet, _ = book_2004_3.sheet("Loan size")
+    top = header_row(sheet, "Outstanding Principal Balance by Loan Size")
+    last = top + 19
+    assert sheet.freeze_panes == f"B{top + 1}"
+    assert sheet.auto_filter.ref == f"A{top}:E{last}"
+    assert sheet.print_title_rows == f"${top}:${top}"
+    # One page wide (fitToWidth absent is OOXML's default, 1), as many pages tall as it takes.
+    assert (sheet.page_setup.fitToWidth or 1) == 1 and sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.column_dimensions["A"].width > 30
+    charts = book_2004_3.charts()
+    assert len(charts) == 7  # one bar chart per stratification table, as the PDF
+    assert all("<c:barChart>" in chart for chart in charts)
+    assert "'Loan size'!$D$5:$D$23" in "".join(charts)  # the % of balance column, by reference
+
+
+def test_the_matrix_has_its_totals_and_a_colour_scale(book_2004_3: Workbook, term_sheet: Deal):
+    matrix = term_sheet.matrices[0]
+    sheet, values = book_2004_3.sheet("FICO x LTV")
+    top = header_row(sheet, matrix.row_header)
+    assert [sheet.cell(top, c).value for c in range(2, 8)] == list(matrix.col_labels)
+    for r, (label, cells) in enumerate(zip(matrix.row_labels, matrix.cells), top + 1):
+        assert sheet.cell(r, 1).value == label
+        assert [sheet.cell(r, c).value for c in range(2, 8)] == pytest.approx([v / 100 for v in cells])
+        assert sheet.cell(r, 8).value == pytest.approx(matrix.row_totals[r - top - 1] / 100)
+    totals = row_of(sheet, "Total (stated)")
+    assert sheet.cell(totals, 8).value == pytest.approx(matrix.grand_total / 100)
+    ranges = [str(r.sqref) for r in sheet.conditional_formatting]
+    assert ranges == [f"B{top + 1}:G{top + 6}"]
+    rule = next(iter(sheet.conditional_formatting)).rules[0]
+    assert rule.type == "colorScale"
+
+
+def test_subordination_is_a_formula_of_the_class_balances(book_2004_8: Workbook, detailed: Deal):
+    sheet, values = book_2004_8.sheet("Classes")
+    top = header_row(sheet, "Class")
+    a = top + 1
+    assert sheet.cell(a, 1).value == "A"
+    assert sheet.cell(a, 2).value == 481546830
+    assert sheet.cell(a, 4).value == pytest.approx(0.02450067623897)  # as stated
+    formula = sheet.cell(a, 5).value
+    assert re.fullmatch(r"=SUM\(B\d+:B\d+\)/\$B\$\d+", formula)
+    assert evaluate(book_2004_8, "Classes", formula) == pytest.approx(0.02450067623897, abs=1e-12)
+    deal_row = row_of(sheet, "Deal balance (all loans)")
+    assert sheet.cell(deal_row, 2).value == 493641377.57
+    total = row_of(sheet, "Total")
+    assert evaluate(book_2004_8, "Classes", sheet.cell(total, 2).value) == pytest.approx(493641377.57)
+
+
+def test_checks_and_source(book_2004_3: Workbook, term_sheet: Deal):
+    sheet, _ = book_2004_3.sheet("Checks")
+    top = header_row(sheet, "Subject")
+    assert [sheet.cell(top, c).value for c in range(1, 8)] == [
+        "Subject",
+        "Check",
+        "Stated",
+        "Found",
+        "Difference",
+        "Tolerance",
+        "Verdict",
+    ]
+    verdicts = [sheet.cell(r, 7).value for r in range(top + 1, sheet.max_row + 1)]
+    assert verdicts == ["passed"] * len(term_sheet.checks) == ["passed"] * 46
+    source, _ = book_2004_3.sheet("Source")
+    assert source.cell(row_of(source, "SHA-256"), 2).value == term_sheet.source.sha256
+    assert source.cell(row_of(source, "File"), 2).value == "cmsi-2004-3-collateral-term-sheet.txt"
+
+
+def test_a_figure_that_fails_a_check_is_red_with_the_check_beside_it(term_sheet: Deal):
+    from deal_edits import with_state_balances
+
+    broken = with_state_balances(term_sheet, {"California": 1_000_000})  # the state rows no longer add up
+    book = Workbook.read(DealRender(broken).xlsx)
+    sheet, _ = book.sheet("Summary")
+    california = sheet.cell(row_of(sheet, "California"), 2)
+    assert california.fill.fgColor.rgb.endswith("FBE3E1")
+    assert "does not reconcile: table rows add up to the total balance" in california.comment.text
+    assert "does not reconcile" in sheet.cell(row_of(sheet, "California"), 3).value
+    assert "1 of 46 reconciliation checks failed" in sheet.cell(row_of(sheet, "Checks"), 2).value
+    states, _ = book.sheet("States")
+    stated = states.cell(row_of(states, "Total as the filing states it"), 3)
+    assert stated.comment is not None and stated.fill.fgColor.rgb.endswith("FBE3E1")
+    difference = states.cell(row_of(states, "Rows minus the filing's total"), 3).value
+    assert evaluate(book, "States", difference) == 1_000_000
+    checks, _ = book.sheet("Checks")
+    assert [c.value for c in checks["G"]].count("FAILED") == 1
+
+
+def test_a_truncated_filing_gives_a_workbook_that_says_what_is_missing(partial_dir: Path):
+    path = partial_dir / "cmsi-2003-1-collateral.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} is not there")
+    deal = load_deal(path)
+    book = Workbook.read(DealRender(deal).xlsx)
+    assert book.formulas.sheetnames == ["Summary", "Checks", "Source"]  # no table it could not read
+    sheet, _ = book.sheet("Summary")
+    missing = sheet.cell(row_of(sheet, "Missing from this filing"), 2).value
+    for fact in ("cut_off_date", "aggregate_balance", "loan_count", "wac", "stratification tables"):
+        assert fact in missing
+    assert "never as zero" in missing
+    assert sheet.cell(row_of(sheet, "Checks"), 2).value.startswith("No reconciliation check could run")
+    assert sheet.cell(row_of(sheet, "Cut-off date"), 2).value == "\u2014"
+    not_stated = next(c.value for c in sheet["A"] if isinstance(c.value, str) and c.value.startswith("Not stated"))
+    assert "Aggregate balance" in not_stated and "WAC" in not_stated
+    numbers = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, int | float)]
+    assert numbers == []  # no figure invented
+
+
+def test_the_same_deal_gives_the_same_bytes(term_sheet: Deal):
+    from datetime import UTC, datetime
+
+    when = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert DealRender(term_sheet, generated_at=when).xlsx == DealRender(term_sheet, generated_at=when).xlsx
+
+
+def test_every_stated_figure_in_the_summary_has_its_catalogue_unit(book_2004_8: Workbook):
+    """Each key metric's cells carry its unit's number format: no figure is written as bare General."""
+    sheet, _ = book_2004_8.sheet("Summary")
+    top = header_row(sheet, "Metric")
+    by_label = {m.label: m for m in metrics.CATALOGUE}
+    for row in range(top + 1, row_of(sheet, "Eligibility and limits")):
+        label = sheet.cell(row, 1).value
+        if label not in by_label:
+            continue
+        for col in range(2, 6):
+            cell = sheet.cell(row, col)
+            if isinstance(cell.value, int | float):
+                assert cell.number_format != "General", (label, col)
