@@ -16,7 +16,7 @@ from reporting.model.index import IndexEntry
 
 MANIFEST_NAME = ".termsheet-manifest.json"
 # Bumped when the entries change shape: an older manifest is read as empty (everything renders again).
-MANIFEST_FORMAT = 2
+MANIFEST_FORMAT = 3
 
 
 @dataclass

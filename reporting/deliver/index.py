@@ -30,6 +30,8 @@ def index_entry(deal: Deal, stem: str, outputs: dict[str, str]) -> IndexEntry:
         checks_passed=sum(1 for c in deal.checks if c.passed),
         checks_total=len(deal.checks),
         outputs=outputs,
+        verdict=deal.verdict.value,
+        amendment=deal.amendment,
         **figures,
     )
 

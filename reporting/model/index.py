@@ -22,6 +22,8 @@ class IndexEntry:
     checks_passed: int
     checks_total: int
     outputs: dict[str, str]  # kind of file -> path relative to the output folder
+    verdict: str = "not_verifiable"  # model.deal.Verdict value: reconciled, not_verifiable, failed
+    amendment: bool = False  # an 8-K/A: it corrects an earlier filing
 
 
 @dataclass(frozen=True)

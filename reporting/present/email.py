@@ -104,8 +104,12 @@ def subject(summary: DealSummary) -> str:
 
 def plain_text(summary: DealSummary) -> str:
     """The text/plain part: the key figures in columns, for clients that show no HTML."""
+    amendment = (
+        [f"AMENDMENT: {summary.amendment_note}; it corrects an earlier filing."] if summary.amendment_note else []
+    )
     lines = [
         f"{summary.deal_name} - {summary.kind}",
+        *amendment,
         f"{summary.issuer}",
         f"Cut-off date {fmt.long_date(summary.cut_off_date)}; date of report {fmt.long_date(summary.date_of_report)}",
         "",
@@ -113,10 +117,18 @@ def plain_text(summary: DealSummary) -> str:
     ]
     header = ["", *(p.label for p in summary.pools)]
     rows = [
-        [m.label, *(fmt.figure(v, m.unit, m.bound) + (" (!)" if f else "") for v, f in zip(m.values, m.failed))]
+        [
+            m.label,
+            *(
+                fmt.figure(v, m.unit, m.bound) + (" (!)" if f else "") + (" (d)" if n and n.derived_from else "")
+                for v, f, n in zip(m.values, m.failed, m.notes or (None,) * len(m.values))
+            ),
+        ]
         for m in summary.metrics
     ]
     lines += grid(header, rows)
+    if any(n and n.derived_from for m in summary.metrics for n in m.notes):
+        lines.append("(d) derived from the pools: the filing does not state it for the whole deal.")
     lines += [f"{p.label}: {p.description}" for p in summary.pools if p.description]
     if summary.metrics_not_stated:
         lines.append(f"Not stated in this filing: {', '.join(summary.metrics_not_stated)}.")
@@ -139,7 +151,11 @@ def plain_text(summary: DealSummary) -> str:
             ],
         )
     passed = len(summary.checks) - summary.checks_failed
-    lines += ["", "DATA QUALITY", f"{passed} of {len(summary.checks)} reconciliation checks passed."]
+    if summary.checks:
+        verdict = f"{passed} of {len(summary.checks)} reconciliation checks passed."
+    else:
+        verdict = f"Not verifiable: {summary.verdict_reason.removeprefix('not verifiable: ')}."
+    lines += ["", "DATA QUALITY", verdict]
     for check in summary.checks:
         if not check.passed:
             lines.append(
@@ -147,7 +163,7 @@ def plain_text(summary: DealSummary) -> str:
             )
     if summary.missing:
         lines.append(f"Not found in the filing: {', '.join(summary.missing)}.")
-    lines += [f"Not resolved: {warning}" for warning in summary.warnings]
+    lines += [f"Doubt: {warning}" for warning in summary.warnings]
     lines += ["", f"Source: {summary.source_name} (SHA-256 {summary.source_sha256})"]
     return "\n".join(lines) + "\n"
 

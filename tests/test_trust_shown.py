@@ -1,0 +1,124 @@
+"""What the parser knows of each figure reaches every report (issue 12): derived figures marked, doubts beside
+the number, the filing's lines on hover and on both sides of a failed check, three verdicts, amendments said."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import layouts
+import pytest
+from reading import html_of, message_of, pdf_text, text_of
+
+from reporting.batch.run import run_batch
+from reporting.deliver.write import render_deal
+from reporting.derive.summary import summarise
+from reporting.model.deal import Deal
+from reporting.pipeline import load_filing
+from reporting.present.summary_page import render_html
+from reporting.read.ingest import ingest_bytes
+from reporting.validate import validate
+
+FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+WAC_LINE = "and all mortgage loans (before deduction of the servicing fee) as of October 1,"
+
+
+def _deal(text: str, name: str = "layout.txt") -> Deal:
+    return load_filing(ingest_bytes(text.encode(), name))
+
+
+def _cell(html: str, row_label: str, column: int) -> str:
+    """The text and attributes of one key-metrics cell: the row headed ``row_label``, its ``column``-th value."""
+    row = re.search(rf"<tr>\s*<th scope=\"row\">{re.escape(row_label)}</th>(.*?)</tr>", html, re.S)
+    assert row, row_label
+    return re.findall(r"<td([^>]*)>(.*?)</td>", row.group(1), re.S)[column]
+
+
+@pytest.fixture(scope="module")
+def detailed_pages(tmp_path_factory, detailed: Deal) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("detailed")
+    written = render_deal(detailed, out, ("pdf", "html", "email"), generated_at=FIXED_TIME)
+    return {p.name.rsplit("-", 1)[1]: p for p in written}  # summary.pdf, summary.html, summary.eml, email.html
+
+
+def test_a_whole_deal_figure_the_pools_prove_is_shown_marked_derived(detailed_pages, detailed: Deal):
+    html = detailed_pages["summary.html"].read_text()
+    pools = sum(detailed.pool(name).balance_above_80_ltv for name in ("I", "II", "III"))
+    attributes, text = _cell(html, "Balance above 80% LTV", 3)  # pools I, II, III, then all loans
+    assert f"${pools:,.0f}" in text and "derived, not stated: sum of pools I, II, III" in text
+    assert 'class="num derived"' in attributes
+    pdf = " ".join(pdf_text(detailed_pages["summary.pdf"]).split())
+    assert f"${pools:,.0f} derived, not stated: sum of pools I, II, III" in pdf
+    email = html_of(message_of(detailed_pages["summary.eml"]))
+    assert "derived, not stated: sum of pools I, II, III" in email
+    assert "(d) derived from the pools" in text_of(message_of(detailed_pages["summary.eml"]))
+
+
+def test_a_figure_carries_its_filing_lines_on_hover(detailed_pages, detailed_path: Path):
+    html = detailed_pages["summary.html"].read_text()
+    attributes, _ = _cell(html, "WAC", 0)
+    lines = [int(n) for n in re.findall(r"\d+", re.search(r'title="filing (lines? [^"]+)"', attributes).group(1))]
+    filing = detailed_path.read_text().split("\n")
+    stated = " ".join(filing[n - 1] for n in range(lines[0], lines[-1] + 1))
+    assert "6.132%" in stated and "weighted average" in stated.lower()  # the WAC sentence, where pool I's is stated
+
+
+def test_a_table_row_carries_its_lines(term_sheet: Deal, term_sheet_path: Path):
+    html = render_html(summarise(term_sheet), {}, generated_at=FIXED_TIME)
+    row = re.search(r'<tr title="filing line (\d+)"><th scope="row">California</th>', html)
+    assert row and term_sheet_path.read_text().split("\n")[int(row.group(1)) - 1].strip().startswith("California")
+
+
+def test_a_failed_check_cites_the_lines_of_both_sides(detailed: Deal):
+    pool_one = detailed.pool("I")
+    broken = dataclasses.replace(pool_one, aggregate_balance=pool_one.aggregate_balance + 1_000_000)
+    deal = validate(dataclasses.replace(detailed, pools=(broken, *detailed.pools[1:]), checks=()))
+    html = render_html(summarise(deal), {}, generated_at=FIXED_TIME)
+    failure = re.search(r'<tr class="fail"><td>FAILED: pools add up to the deal balance</td>(.*?)</tr>', html, re.S)
+    stated, found = re.findall(r'<span class="lines">([^<]+)</span>', failure.group(1))
+    assert stated.startswith("line") and found.startswith("line") and stated != found
+
+
+def test_a_doubt_stands_beside_its_figure(tmp_path: Path):
+    lines = layouts.DETAILED.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(WAC_LINE))
+    deal = _deal(layouts.break_sentences(layouts.DETAILED, [index], notes=True))
+    html = render_html(summarise(deal), {}, generated_at=FIXED_TIME)
+    _, text = _cell(html, "WAC", 3)
+    assert "5.962%" in text and "doubt: read from a sentence joined across a page break" in text
+    (eml, _) = render_deal(deal, tmp_path, ("email",), generated_at=FIXED_TIME)
+    assert "doubt: read from a sentence joined across a page break" in html_of(message_of(eml))
+
+
+def test_nothing_checked_is_not_verifiable_in_every_output(tmp_path: Path):
+    filings = tmp_path / "filings"
+    filings.mkdir()
+    (filings / "cut.txt").write_text(layouts.cut_after_cover())
+    out = tmp_path / "out"
+    run_batch([filings], out, ["html", "pdf", "email"])
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    html = next(folder.glob("*-summary.html")).read_text()
+    assert "Not verifiable:" in html and "0 of 0" not in html and "checks passed" not in html
+    assert "Not verifiable:" in " ".join(pdf_text(next(folder.glob("*.pdf"))).split())
+    message = message_of(next(folder.glob("*.eml")))
+    assert "Not verifiable:" in html_of(message) and "Not verifiable:" in text_of(message)
+    index = (out / "index.html").read_text()
+    assert '<td class="num unverified"' in index and "not verifiable</td>" in index and "0 / 0" not in index
+
+
+def test_an_amendment_is_said_in_every_output(tmp_path: Path):
+    deal = _deal(layouts.amended(), "amended.txt")
+    assert deal.amendment
+    written = render_deal(deal, tmp_path, ("pdf", "html", "email"), generated_at=FIXED_TIME)
+    by_name = {p.name.rsplit("-", 1)[1]: p for p in written}
+    assert "Amendment: " in by_name["summary.html"].read_text()
+    assert "Amendment: " in pdf_text(by_name["summary.pdf"])
+    message = message_of(by_name["summary.eml"])
+    assert "Amendment: " in html_of(message) and "AMENDMENT: " in text_of(message)
+    filings = tmp_path / "filings"
+    filings.mkdir()
+    (filings / "amended.txt").write_text(layouts.amended())
+    run_batch([filings], tmp_path / "out", ["html"])
+    assert '<span class="tag amendment">amendment</span>' in (tmp_path / "out" / "index.html").read_text()
