@@ -116,7 +116,7 @@ def check_figure(value: float | int | None) -> str:
         return MISSING
     if float(value).is_integer():
         return f"{value:,.0f}"
-    return f"{value:,.6f}".rstrip("0")
+    return f"{value:,.6f}".rstrip("0").rstrip(".")  # 4e-10 is "0", never "0."
 
 
 def iso_date(value: date | None) -> str:
@@ -144,11 +144,11 @@ def stated_percent(value: float | None) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") + "%"
 
 
-def at_least(value: float | None) -> str:
+def at_least(value: float | None, writer: Callable[[float], str] = stated_percent) -> str:
     """ "At least 98%" as ≥ 98%; at least 100% is all of it: 100%."""
     if value is None:
         return MISSING
-    return stated_percent(value) if value >= 100 else f"{AT_LEAST} {stated_percent(value)}"
+    return writer(value) if value >= 100 else f"{AT_LEAST} {writer(value)}"
 
 
 def at_most(value: float | None, writer: Callable[[float], str] = stated_percent) -> str:
@@ -201,14 +201,24 @@ def figure(value, unit: str, bound: str | None = None) -> str:
     if value is None:
         return MISSING
     if isinstance(value, tuple):
+        if bound is not None:  # a range of bounds ("at most 6%" to "at most 24%") keeps the sign on each end
+            low, high = (figure(v, unit, bound) for v in value)
+            return low if low == high else f"{low} to {high}"
         if unit == "years":
             return _in_years(value_range(*value, writer=years))
-        bounded = bound is not None and unit in ("percent", "share")  # bounds as stated: 6% - 24%
-        return value_range(*value, writer=stated_percent if bounded else _WRITERS[unit])
+        return value_range(*value, writer=_WRITERS[unit])
     if bound is not None:
-        writer = stated_percent if unit in ("percent", "share") else _WRITERS[unit]
-        return at_least(value) if bound == "at_least" else at_most(value, writer)
+        writer = _bounded_writer(value, unit)
+        return at_least(value, writer) if bound == "at_least" else at_most(value, writer)
     return _WRITERS[unit](value)
+
+
+def _bounded_writer(value: float, unit: str) -> Callable[[float], str]:
+    """A limit the filing states reads as stated ("98%", "64.5%"); a computed one (a share of balance
+    with many decimals, such as the largest zip code's) with the two decimals of every computed share."""
+    if unit not in ("percent", "share"):
+        return _WRITERS[unit]
+    return stated_percent if unit == "percent" or round(value, 1) == round(value, 6) else percent
 
 
 def lines_text(lines: Iterable[int]) -> str:

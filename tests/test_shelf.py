@@ -266,7 +266,8 @@ def test_how_the_shelf_writes_its_figures():
 
     assert fmt.figure(1097.5, "count") == "1,097.5"  # the median of 970 and 1,225 loans, not truncated
     assert fmt.figure(1225, "count") == "1,225"
-    assert fmt.figure((6.0, 24.0), "share", "no_more_than") == "6% - 24%"  # a range of bounds, as stated
+    # a range of bounds keeps the sign on each end: "6% - 24%" would read as measured shares
+    assert fmt.figure((6.0, 24.0), "share", "no_more_than") == "\u2264 6% to \u2264 24%"
     assert fmt.figure((0.87, 47.91), "share") == "0.87% - 47.91%"
     assert [fmt.percentile(v) for v in (0, 1, 2, 3, 11, 12, 22, 83.333, 100, None)] == [
         "0th", "1st", "2nd", "3rd", "11th", "12th", "22nd", "83rd", "100th", fmt.MISSING,

@@ -51,8 +51,8 @@ def test_a_whole_deal_figure_the_pools_prove_is_shown_marked_derived(detailed_pa
     assert 'class="num derived"' in attributes
     pdf = " ".join(pdf_text(detailed_pages["summary.pdf"]).split())
     assert f"${pools:,.0f} derived, not stated: sum of pools I, II, III" in pdf
-    email = html_of(message_of(detailed_pages["summary.eml"]))
-    assert "derived, not stated: sum of pools I, II, III" in email
+    email = html_of(message_of(detailed_pages["summary.eml"]))  # a narrow card: a mark, and what it means below
+    assert '<sup class="derived-mark"' in email and "(d) derived from the pools" in email
     assert "(d) derived from the pools" in text_of(message_of(detailed_pages["summary.eml"]))
 
 

@@ -42,7 +42,11 @@ def write_index(out_dir: Path, entries: list[IndexEntry]) -> Path:
 
     shown = [e for e in entries if any((out_dir / path).is_file() for path in e.outputs.values())]
     shown.sort(key=lambda e: (e.date_of_report or "", e.stem), reverse=True)
-    diffs = sorted(out_dir.glob("diff/*-vs-*.html"), key=lambda p: p.stat().st_mtime, reverse=True)
+    diffs = sorted(
+        (p for p in out_dir.glob("diff/*-vs-*.html") if not p.name.endswith("-email.html")),  # not an email's preview
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
     html = render_index(
         shown,
         [metrics.BY_KEY[key] for key in INDEX_FIGURES],

@@ -55,7 +55,13 @@ class PoolMetric:
         if self.by_state_table and (table := geography.state_table(deal, pool.name)) is not None:
             doubts += table.warnings
             lines |= set(range(table.line_range[0], table.line_range[-1] + 1)) if table.line_range else set()
-        derived_from = "; ".join(d.derived_from for d in derived) or None
+        # A figure made from a derived one says which ("Balance above 80% LTV: sum of pools I, II, III").
+        derived_from = (
+            "; ".join(
+                d.derived_from if d.field == self.key else f"{_name_of(d.field)}: {d.derived_from}" for d in derived
+            )
+            or None
+        )
         return FigureNote(derived_from, doubts, tuple(sorted(lines)))
 
     def concerns(self, pool: str) -> tuple[str, ...]:
@@ -247,6 +253,12 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("class_a_subordination", "Class A subordination", Unit.PERCENT, _senior_subordination, other_concerns=_senior_concerns),
 )  # fmt: skip
 BY_KEY = {m.key: m for m in CATALOGUE}
+
+
+def _name_of(field: str) -> str:
+    """A pool field as a report names it: its catalogue label where it is a figure of its own."""
+    return BY_KEY[field].label if field in BY_KEY else field.replace("_", " ")
+
 
 # Figures stated by the whole deal, not by a pool; the diff compares them too.
 CLEAN_UP_CALL = "clean_up_call_balance"

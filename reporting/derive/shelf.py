@@ -200,10 +200,12 @@ def _standing(series: MetricSeries, focus: int, window: range) -> Standing:
     peers = [series.values[i] for i in stated if i != focus]
     percentile = position = None
     if value is not None and peers:
-        below = sum(v < value for v in peers)
-        equal = sum(v == value for v in peers)
-        percentile = (below + equal / 2) / len(peers) * 100
         position = "highest" if value > max(peers) else "lowest" if value < min(peers) else None
+        # Beside one or two other deals every figure is at the 0th or the 100th: no percentile below MIN_DEALS.
+        if len(values) >= MIN_DEALS:
+            below = sum(v < value for v in peers)
+            equal = sum(v == value for v in peers)
+            percentile = (below + equal / 2) / len(peers) * 100
     return Standing(
         key=series.key,
         label=series.label,

@@ -360,9 +360,11 @@ def heatmap_figure(matrix: PercentMatrix, values: bool = True) -> Figure:
     axes = _axes(figure, left=left, right=0.1, top=0.5, bottom=0.75)
     # A square-root scale so the many small cells are not all the same pale colour.
     peak = max((v for row in matrix.cells for v in row), default=1.0) or 1.0
+    # A cell of 0.00% holds no loans: white, not the palest shade of "a few".
+    cells = np.ma.masked_equal([list(row) + [0.0] * (columns - len(row)) for row in matrix.cells], 0.0)
     shading = axes.imshow(
-        [list(row) + [0.0] * (columns - len(row)) for row in matrix.cells],
-        cmap=_sequential_map(),
+        cells,
+        cmap=_sequential_map().with_extremes(bad="white"),
         norm=PowerNorm(0.5, vmin=0, vmax=peak),
         aspect="auto",
     )
