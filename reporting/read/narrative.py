@@ -46,6 +46,24 @@ _VALUE_PATTERNS = {
     "date": DATE_PATTERN,
 }
 _NONE = re.compile(r"\bnone\b", re.I)
+# A number written so that it cannot be read exactly as written: with an exponent ("1e400%",
+# "5.8e3%"), a minus sign before a dollar amount ("-$619,800,778.37") or in accounting
+# brackets ("($296,923,131)"). No filing states a figure so; reading it would give a
+# different number (400%, 3%, a positive balance), so it is read as no figure, with a doubt.
+DAMAGED_NUMBER = re.compile(
+    r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?[eE][-+]?\d+%?"
+    r"|[-\u2212]\s?\$\s?\d[\d,]*(?:\.\d+)?"
+    r"|\(\s?(?:\$\s?\d[\d,]*|\d{1,3}(?:,\d{3})+)(?:\.\d+)?\s?\))"
+)
+
+
+@dataclass(frozen=True)
+class Damaged:
+    """A number as damaged as the filing wrote it: it takes its place in a list, and is never read."""
+
+    text: str
+
+
 # What may stand between two values of one list: ", ", " and ", ", and ". Each run of
 # spaces has one place to go (no "\s*\s*"), so a long gap cannot backtrack cubically.
 _VALUE_GAP = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or)\s*)?$", re.I)
@@ -206,7 +224,10 @@ class ProseFacts:
                 self.doubt(target(subject), self.warnings[-1].split(": ", 1)[1], listed=True)
         elif not pairs and self.correcting:
             self.corrections += [target(subject) for subject in subjects]
-        return pairs
+        for subject, value in pairs:
+            if isinstance(value, Damaged):  # the fact is left missing, and says why
+                self.doubt(target(subject), f"the filing writes it as {value.text!r}, which is not read as a figure")
+        return [(subject, value) for subject, value in pairs if not isinstance(value, Damaged)]
 
 
 def show(value: object) -> str:
@@ -387,9 +408,17 @@ def _masked_for(text: str, kind: str) -> str:
 
 
 def value_runs(text: str, kind: str) -> list[list[object]]:
-    """Runs of values of one kind that the sentence lists together ("$1, $2 and $3")."""
+    """Runs of values of one kind that the sentence lists together ("$1, $2 and $3").
+
+    A damaged number (``DAMAGED_NUMBER``) takes its place in the run as ``Damaged``, so
+    the values after it stay with their subjects, and no part of it is read as a figure.
+    """
     masked = _masked_for(text, kind)
     found: list[tuple[int, int, object]] = []
+    if kind != "date":
+        for match in DAMAGED_NUMBER.finditer(masked):
+            found.append((match.start(), match.end(), Damaged(match.group(0))))
+        masked = _mask(masked, DAMAGED_NUMBER)
     for match in _VALUE_PATTERNS[kind].finditer(masked):
         raw = text[match.start() : match.end()]
         value = parse_date(raw) if kind == "date" else _number(match.group(1))

@@ -229,6 +229,7 @@ def _warnings(
     warnings += facts.warnings
     warnings += [f"{_describe(target)}: {message}" for target, message in facts.doubts]
     for table in strats:
+        warnings += [f"{table.title}: {w}" for w in table.warnings]
         for row in table.rows:
             warnings += [f"{table.title}, row {row.label!r}: {w}" for w in row.warnings]
     return tuple(dict.fromkeys(warnings))
@@ -288,8 +289,23 @@ def _to_number(token: str) -> float:
 
 
 def _is_plausible(token: str) -> bool:
-    """False for a damaged figure (a run of digits no filing states, "inf" as a float)."""
-    return _to_number(token) < narrative.MAX_FIGURE
+    """False for a damaged figure: a run of digits no filing states, "inf" as a float, or a
+    negative one (accounting brackets, a minus sign): no count or balance of a pool is negative,
+    and reading "(296,923,131)" as 296,923,131 would be a different number."""
+    return not _is_negative(token) and _to_number(token) < narrative.MAX_FIGURE
+
+
+def _is_negative(token: str) -> bool:
+    return "(" in token or token.lstrip().startswith(("-", "\u2212")) and not tables.is_zero_dash(token)
+
+
+def _damaged(values: list[str], columns: tuple[int | None, ...]) -> tuple[str, ...]:
+    """The doubt on a row whose count or balance is written so that it cannot be read."""
+    return tuple(
+        f"the filing writes a figure of this row as {values[c]!r}, which is not read as a figure"
+        for c in columns
+        if c is not None and c < len(values) and not _is_plausible(values[c])
+    )
 
 
 def _convert_tables(
@@ -320,7 +336,7 @@ def _convert_tables(
                         _cell(row.values, count_col, int),
                         _cell(row.values, balance_col, float),
                         source_lines=_filing_lines(row.lines, view),
-                        warnings=tuple(row.warnings),
+                        warnings=tuple(row.warnings) + _damaged(row.values, (count_col, balance_col)),
                     )
                     for row in raw.rows
                 ),
@@ -331,6 +347,7 @@ def _convert_tables(
                 ),
                 footnotes=tuple(raw.footnotes),
                 line_range=line_range,
+                warnings=tuple(f"Total line: {w}" for w in _damaged(raw.total, (count_col, balance_col))),
             )
         )
     return tuple(strats), tuple(matrices)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_NUMBER = r"(?<!\S)\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?\)?(?!\S)"
+# A figure; a minus sign or brackets make a negative one, which is read only to be refused (parse.py).
+_NUMBER = r"(?<!\S)[-\u2212]?\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?\)?(?!\S)"
 _NUMBER_TOKEN = re.compile(_NUMBER)
 # A dash set apart in a figure's column ("   -   ", "$ -") is a zero. Two spaces before
 # it keep a range's dash ("5.250% - 5.500%") in the label. Only lines with a dash
