@@ -99,16 +99,30 @@ def test_two_filings_of_one_series_get_their_own_folders(tmp_path, term_sheet_pa
 def test_a_damaged_manifest_means_render_again(mixed_folder, tmp_path):
     out = tmp_path / "out"
     run_batch([mixed_folder], out, ["json"])
-    (out / MANIFEST_NAME).write_text("{not json")
+    manifests = list(out.glob(f"*/{MANIFEST_NAME}"))  # each deal's folder holds its own
+    assert len(manifests) == 2
+    for manifest in manifests:
+        manifest.write_text("{not json")
     assert run_batch([mixed_folder], out, ["json"]).count("rendered") == 2
 
 
 def test_stray_partial_files_are_removed(mixed_folder, tmp_path):
     out = tmp_path / "out" / "cmsi-2004-3"
     out.mkdir(parents=True)
-    (out / ".cmsi-2004-3-summary.pdf.x1y2.part").write_bytes(b"half a pdf")
+    (out / ".termsheet-tmp-cmsi-2004-3-summary.pdf.x1y2.part").write_bytes(b"half a pdf")
     run_batch([mixed_folder], tmp_path / "out", ["json"])
     assert not list((tmp_path / "out").rglob("*.part"))
+
+
+def test_partial_files_that_are_not_ours_are_left_alone(mixed_folder, tmp_path):
+    """A browser's download in the output folder is not a leftover of ours (issue 18, item 9)."""
+    out = tmp_path / "out"
+    (out / "downloads").mkdir(parents=True)
+    theirs = [out / "downloads" / ".download.iso.part", out / ".cmsi-2004-3-summary.pdf.x1y2.part"]
+    for path in theirs:
+        path.write_bytes(b"someone else's half file")
+    run_batch([mixed_folder], out, ["json"])
+    assert all(path.read_bytes() == b"someone else's half file" for path in theirs)
 
 
 def test_the_index_lists_exactly_the_rendered_deals(mixed_folder, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reporting.deliver.files import atomic_write
+from reporting.deliver.files import atomic_write, writing
 from reporting.deliver.formats import LINK_TEXT
 from reporting.derive import metrics
 from reporting.model.deal import Deal
@@ -36,7 +36,8 @@ def write_index(out_dir: Path, entries: list[IndexEntry]) -> Path:
     """OUT/index.html: the deals whose files are on disk, newest report first, and the diffs in OUT/diff/."""
     from reporting.present.index_page import render_index
 
-    shown = [e for e in entries if any((out_dir / path).is_file() for path in e.outputs.values())]
+    # Only deals whose files are all on disk: the index never links a file that is not there.
+    shown = [e for e in entries if all((out_dir / path).is_file() for path in e.outputs.values())]
     shown.sort(key=lambda e: (e.date_of_report or "", e.stem), reverse=True)
     diffs = sorted(out_dir.glob("diff/*-vs-*.html"), key=lambda p: p.stat().st_mtime, reverse=True)
     html = render_index(
@@ -47,7 +48,8 @@ def write_index(out_dir: Path, entries: list[IndexEntry]) -> Path:
         out_dir.resolve().name,
         datetime.now(UTC),
     )
-    return atomic_write(out_dir / INDEX_NAME, html)
+    with writing(out_dir / INDEX_NAME):  # "OUT/index.html: cannot write: ..."
+        return atomic_write(out_dir / INDEX_NAME, html)
 
 
 def _diff_title(stem: str) -> str:
