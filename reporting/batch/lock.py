@@ -47,7 +47,7 @@ def folder_lock(
     try:
         _acquire(descriptor, out_dir, wait, on_wait)
         holder = out_dir / LOCK_NAME
-        with writing(holder):
+        with contextlib.suppress(OSError):  # only a note for a second run: a full disk must not stop this one
             atomic_write(holder, f"{_me()}\n")
         try:
             yield
