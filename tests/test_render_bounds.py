@@ -145,3 +145,17 @@ def test_every_bound_is_in_the_readme_limits_table():
         f"{bounds.MAX_RENDER_SECONDS:g} seconds",
     ):
         assert value in limits, value
+
+
+def test_a_label_longer_than_the_chart_is_wide_still_draws(term_sheet):
+    """Found by tests/test_hostile_render.py: a damaged rule joined to a FICO x LTV row label gave
+    the heatmap a margin wider than its figure, and matplotlib refused ("internal error")."""
+    from dataclasses import replace
+
+    from reporting.present.charts import heatmap_figure
+
+    matrix = term_sheet.matrices[0]
+    long_label = "-" * 43 + "(296,923,131)" + "-" * 68 + matrix.row_labels[0]
+    figure = heatmap_figure(replace(matrix, row_labels=(long_label, *matrix.row_labels[1:])))
+    (axes,) = figure.axes
+    assert 0 < axes.get_position().width < 1

@@ -358,7 +358,7 @@ def _result(future: Future[DealOutcome], source: Path) -> DealOutcome:
 def peek_series(path: Path) -> str | None:
     """The series from the cover page, read cheaply in the parent to name the folder."""
     try:
-        head = read_filing_head(path, 64 * 1024).decode("latin-1")
+        head = read_filing_head(path, 64 * 1024)
     except FilingError:
         return None  # the worker says why
     return series_of(html.unescape(head))

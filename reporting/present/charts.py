@@ -152,6 +152,8 @@ def _axes(figure: Figure, left: float, right: float, top: float, bottom: float):
     """Axes with margins given in inches: fixed margins instead of a layout engine,
     which would draw every figure twice (it was two thirds of the chart time)."""
     width, height = figure.get_size_inches()
+    # However long a (hostile) label, the plot keeps some room: never a negative width.
+    left = min(left, width - right - min(1.0, width / 3))
     return figure.add_axes((left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height))
 
 
@@ -350,8 +352,9 @@ def _tile_pixels(shares: dict[str, float], colours: ListedColormap, norm: Bounda
 def heatmap_figure(matrix: PercentMatrix, values: bool = True) -> Figure:
     """The matrix's cells shaded by share of balance; ``values`` writes each cell's share in it."""
     rows, columns = len(matrix.row_labels), len(matrix.col_labels)
-    figure = _new_figure(FULL_WIDTH * 0.8, 0.75 + 0.28 * rows)
-    axes = _axes(figure, left=_label_width(matrix.row_labels) + 0.25, right=0.1, top=0.5, bottom=0.25)
+    row_labels = tick_labels(matrix.row_labels)  # shortened as the bar charts' are
+    figure = _new_figure(FULL_WIDTH * 0.8, 0.75 + 0.28 * rows + 0.12 * _extra_lines(row_labels))
+    axes = _axes(figure, left=_label_width(row_labels) + 0.25, right=0.1, top=0.5, bottom=0.25)
     # A square-root scale so the many small cells are not all the same pale colour.
     peak = max((v for row in matrix.cells for v in row), default=1.0) or 1.0
     axes.imshow(
@@ -365,7 +368,7 @@ def heatmap_figure(matrix: PercentMatrix, values: bool = True) -> Figure:
             dark = value >= peak * 0.3
             axes.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=6.5, color="white" if dark else INK)
     axes.set_xticks(range(columns), labels=[_two_lines(label) for label in matrix.col_labels], fontsize=6.5)
-    axes.set_yticks(range(rows), labels=list(matrix.row_labels))
+    axes.set_yticks(range(rows), labels=row_labels)
     axes.xaxis.tick_top()
     # Beside its table the chart only shades; the report's text says what the shade means.
     axes.set_xlabel(f"{matrix.col_header} (% of pool balance in each cell)" if values else matrix.col_header)

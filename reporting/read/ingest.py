@@ -114,10 +114,13 @@ def filing_sha256(path: str | os.PathLike) -> str:
     return digest.hexdigest()
 
 
-def read_filing_head(path: str | os.PathLike, size: int) -> bytes:
-    """The first ``size`` bytes of a filing (to peek at its cover page)."""
+def read_filing_head(path: str | os.PathLike, size: int) -> str:
+    """The first ``size`` bytes of a filing as text, to peek at its cover page (UTF-16 too)."""
     with open_filing(path) as stream:
-        return stream.read(size)
+        head = stream.read(size)
+    wide = _wide_encoding(head)
+    # A head may end inside a character: what is cut off is replaced, the rest is read as written.
+    return head.decode(wide, errors="replace") if wide else head.decode("latin-1")
 
 
 def read_filing(path: str | Path) -> IngestedFiling:
