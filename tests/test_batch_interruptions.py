@@ -194,3 +194,23 @@ def test_after_sigterm_the_summary_counts_every_deal_on_disk(tmp_path, term_shee
     assert {p.parent.name for p in out.glob("*/.termsheet-manifest.json")} == on_disk
     assert (out / "index.html").read_text().count('<th scope="row"') == len(on_disk)
     assert not list(out.rglob(".termsheet-tmp-*"))
+
+
+def test_a_second_sigterm_stops_at_once_and_the_summary_still_matches_the_disk(tmp_path, term_sheet_path):
+    folder = _copies(tmp_path / "many", term_sheet_path, 10)
+    out = tmp_path / "out"
+    run = _start(str(folder), "--out", str(out), "--format", "json,pdf", "--jobs", "2", "-q")
+    _until(lambda: _finished(out, ("-summary.pdf",)), "a deal to finish")
+    workers = _children(run.pid)
+    run.send_signal(signal.SIGTERM)
+    time.sleep(0.2)
+    run.send_signal(signal.SIGTERM)  # "now": the deals in hand are abandoned
+    stdout, stderr = run.communicate(timeout=WAIT)
+    assert run.returncode == 130, stderr
+    counts = re.search(r"rendered (\d+), skipped 0 \(unchanged\), failed 0 - interrupted", stdout)
+    assert counts, stdout
+    recorded = {p.parent.name for p in out.glob("*/.termsheet-manifest.json")}
+    assert int(counts.group(1)) == len(recorded) < 10
+    assert recorded <= _finished(out, ("-summary.pdf", "-deal.json"))
+    assert not list(out.rglob(".termsheet-tmp-*"))
+    assert not [pid for pid in workers if _alive(pid)]

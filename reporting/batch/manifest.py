@@ -37,9 +37,13 @@ class Manifest:
         """Every deal record under ``out_dir``; where two folders claim one source, the newer."""
         found: list[tuple[int, str, dict]] = []
         for path in out_dir.glob(f"*/{MANIFEST_NAME}"):
+            try:
+                written = path.stat().st_mtime_ns
+            except OSError:  # a worker is replacing that deal right now: it is not there to count
+                continue
             record = _read_record(path)
             if record is not None:
-                found.append((path.stat().st_mtime_ns, record["source"], record))
+                found.append((written, record["source"], record))
         deals = {source: record for _, source, record in sorted(found, key=lambda item: item[0])}
         return cls(out_dir, deals)
 

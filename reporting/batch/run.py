@@ -18,7 +18,7 @@ import resource
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -149,12 +149,16 @@ def _outcome(source: str, status: str, **kwargs: object) -> DealOutcome:
 
 
 class _Stop:
-    """Ctrl-C and SIGTERM while a batch runs: noted, not raised, so the deals in hand are finished and counted."""
+    """Ctrl-C and SIGTERM while a batch runs: noted, not raised, so the deals in hand are finished and counted.
+    A second one means at once: the workers are stopped and what they had in hand is lost (never half-written)."""
 
     def __init__(self) -> None:
         self.requested = False
+        self.pool: ProcessPoolExecutor | None = None  # the pool at work, to stop at once
 
     def __call__(self, signum: int, frame: object) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
         self.requested = True
 
 
@@ -224,33 +228,51 @@ def _run_locked(
 
     # Options that change what is written: a deal rendered with others is rendered again.
     settings = repr((options.paper, options.email))
-    todo: list[Path] = []
-    for source in sources:
-        if stop.requested:
-            break
-        try:
-            sha256 = filing_sha256(source)
-        except FilingError as error:  # not a regular file, too large, unreadable: no worker needed to say so
-            land(DealOutcome(str(source), "failed", reason=error.problem))
-            continue
-        if not force and manifest.is_current(source, sha256, list(formats), settings):
-            land(DealOutcome(str(source), "skipped", entry=manifest.entry(source), sha256=sha256))
-        else:
-            todo.append(source)
-
-    stems = assign_stems(todo, manifest)
-    # One deal alone leaves a core idle: its PDF is laid out in two parts at once. With
-    # more deals, each worker keeps its own core busy.
-    if len(todo) == 1 and usable_cpus() >= 2:
-        options = replace(options, two_parts=True)
+    todo: dict[Path, str] = {}  # source -> the SHA-256 the parent read
+    runner: Generator[DealOutcome, None, None] | None = None
     try:
-        for outcome in _run_pool(todo, stems, out_dir, options, settings, jobs, stop):
+        for source in sources:
+            if stop.requested:
+                break
+            try:
+                sha256 = filing_sha256(source)
+            except FilingError as error:  # not a regular file, too large, unreadable: no worker needed to say so
+                land(DealOutcome(str(source), "failed", reason=error.problem))
+                continue
+            if not force and manifest.is_current(source, sha256, list(formats), settings):
+                land(DealOutcome(str(source), "skipped", entry=manifest.entry(source), sha256=sha256))
+            else:
+                todo[source] = sha256
+
+        stems = assign_stems(list(todo), manifest)
+        # One deal alone leaves a core idle: its PDF is laid out in two parts at once. With
+        # more deals, each worker keeps its own core busy.
+        if len(todo) == 1 and usable_cpus() >= 2:
+            options = replace(options, two_parts=True)
+        runner = _run_pool(list(todo), stems, out_dir, options, settings, jobs, stop)
+        for outcome in runner:
             land(outcome)
+    except KeyboardInterrupt:  # asked twice to stop: stopped at once
+        _kill_workers(stop.pool)
+        if runner is not None:
+            runner.close()  # with its workers gone, its pool shuts down at once
+        _count_what_landed(result, todo, Manifest.load(out_dir), list(formats), settings)
     finally:
         result.interrupted = stop.requested
         remove_temporary_files(out_dir)
         index.now()
     return result
+
+
+def _count_what_landed(
+    result: BatchResult, todo: dict[Path, str], on_disk: Manifest, formats: list[str], settings: str
+) -> None:
+    """After a stop at once: a deal whose worker wrote its files and manifest before it was stopped,
+    but whose outcome never reached us, is rendered all the same: the summary says what is on disk."""
+    landed = {o.source for o in result.outcomes}
+    for source, sha256 in todo.items():
+        if str(source) not in landed and on_disk.is_current(source, sha256, formats, settings):
+            result.outcomes.append(DealOutcome(str(source), "rendered", entry=on_disk.entry(source), sha256=sha256))
 
 
 class _IndexRefresh:
@@ -290,7 +312,7 @@ def _run_pool(
     settings: str,
     jobs: int,
     stop: _Stop,
-) -> Iterable[DealOutcome]:
+) -> Generator[DealOutcome, None, None]:
     def task(source: Path) -> tuple:
         return (render_one, str(source), str(out_dir), options, stems[source], settings)
 
@@ -325,6 +347,7 @@ def _run_chunk(sources: list[Path], jobs: int, task: Callable[[Path], tuple], st
         pool = ProcessPoolExecutor(
             max_workers=max(1, min(jobs, len(queue))), initializer=_worker_init, initargs=(os.getpid(),)
         )
+        stop.pool = pool
         in_flight: dict[Future[DealOutcome], Path] = {}
         try:
             while queue or in_flight:
@@ -343,8 +366,18 @@ def _run_chunk(sources: list[Path], jobs: int, task: Callable[[Path], tuple], st
         except BrokenProcessPool:  # a worker died: what it had in flight failed; a fresh pool takes the rest
             for future, source in in_flight.items():
                 yield _result(future, source)
+        except KeyboardInterrupt:  # asked twice to stop: the deals in hand are abandoned, their workers stopped
+            _kill_workers(pool)
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(pool: ProcessPoolExecutor | None) -> None:
+    """The pool's worker processes, stopped at once (the executor has no public way to do it)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
 
 
 def _result(future: Future[DealOutcome], source: Path) -> DealOutcome:
