@@ -112,7 +112,12 @@ def record_deal(out_dir: Path, source: str, sha256: str, entry: IndexEntry, sett
 
 
 def remove_old_manifest(out_dir: Path) -> None:
-    """The one manifest of the whole folder that earlier versions kept: stale now, and ours to remove."""
+    """The one manifest of the whole folder that earlier versions kept: stale now, and ours to remove
+    (only that one: a deal's own record, should OUT be a deal's folder, stays)."""
     old = out_dir / MANIFEST_NAME
-    if old.is_file():
+    try:
+        data = json.loads(old.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(data, dict) and "deals" in data and data.get("format") != MANIFEST_FORMAT:
         old.unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,8 +37,9 @@ def write_index(out_dir: Path, entries: list[IndexEntry]) -> Path:
     """OUT/index.html: the deals whose files are on disk, newest report first, and the diffs in OUT/diff/."""
     from reporting.present.index_page import render_index
 
-    # Only deals whose files are all on disk: the index never links a file that is not there.
-    shown = [e for e in entries if all((out_dir / path).is_file() for path in e.outputs.values())]
+    # The index never links a file that is not there, and lists no deal with none left.
+    on_disk = [replace(e, outputs={k: p for k, p in e.outputs.items() if (out_dir / p).is_file()}) for e in entries]
+    shown = [e for e in on_disk if e.outputs]
     shown.sort(key=lambda e: (e.date_of_report or "", e.stem), reverse=True)
     diffs = sorted(out_dir.glob("diff/*-vs-*.html"), key=lambda p: p.stat().st_mtime, reverse=True)
     html = render_index(
