@@ -8,6 +8,8 @@ command offers come from the format registry (``reporting.deliver.formats``).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import os
 import sys
 import traceback
@@ -418,12 +420,33 @@ def _email_options(args: argparse.Namespace):  # -> reporting.deliver.mail.Email
     return commands.email_options(args.sender, args.recipients, args.attach_pdf)
 
 
+# Writing that fails for want of room or permission, not for a bug: "cannot write", exit code 2.
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG, errno.EIO, errno.EACCES, errno.EPERM}
+
+
+def _printable_streams() -> None:
+    """A file name that is not valid UTF-8 prints as \\xNN rather than failing the command."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _drop_stdout() -> None:
+    """Standard output that cannot take more: what is still buffered goes nowhere, not to an error at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
+    _printable_streams()
     try:
-        return run(args)
+        code = run(args)
+        sys.stdout.flush()  # a full disk under `> file` is reported here, not ignored at exit
+        return code
     except (FilingError, SendError) as error:
         if args.debug:
             traceback.print_exc()
@@ -433,12 +456,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("termsheet: interrupted", file=sys.stderr)
         return commands.EXIT_INTERRUPTED
     except BrokenPipeError:
+        _drop_stdout()
         return commands.EXIT_OK
-    except Exception as error:  # a bug: one line for the user, the traceback on request
-        if args.debug:
-            traceback.print_exc()
-        print(f"termsheet: internal error: {type(error).__name__}: {error} (rerun with --debug)", file=sys.stderr)
-        return commands.EXIT_INCOMPLETE
+    except OSError as error:
+        if error.errno not in _WRITE_ERRORS:
+            return _internal_error(error, args.debug)
+        # Every file we write reports its own "cannot write"; what is left is the standard output.
+        _drop_stdout()
+        where = error.filename or "standard output"
+        print(f"termsheet: error: {where}: cannot write: {error.strerror}", file=sys.stderr)
+        return commands.EXIT_BAD_INPUT
+    except Exception as error:
+        return _internal_error(error, args.debug)
+
+
+def _internal_error(error: Exception, debug: bool) -> int:
+    """A bug: one line for the user, the traceback on request."""
+    if debug:
+        traceback.print_exc()
+    print(f"termsheet: internal error: {type(error).__name__}: {error} (rerun with --debug)", file=sys.stderr)
+    return commands.EXIT_INCOMPLETE
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reporting.model.names import display_path
+
 if TYPE_CHECKING:  # smtplib and ssl load only for the commands that mail
     from reporting.deliver.mail import EmailOptions
 
@@ -90,10 +92,12 @@ def render(
 ) -> int:
     """Render every filing under ``paths`` into ``out`` and print the summary; the batch's exit code."""
     from reporting.batch.progress import ConsoleProgress, summary_lines
-    from reporting.batch.run import BatchArgumentError, discover, run_batch
+    from reporting.batch.run import BatchArgumentError, discover, no_filings, run_batch
 
     try:
         total = len(discover(paths))
+        if total == 0:
+            raise no_filings(paths)
     except BatchArgumentError as error:
         print(f"termsheet: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -102,7 +106,15 @@ def render(
     with _terminate_as_interrupt():
         try:
             result = run_batch(
-                paths, out, formats, jobs=jobs, force=force, paper=paper, email=email, on_outcome=progress
+                paths,
+                out,
+                formats,
+                jobs=jobs,
+                force=force,
+                paper=paper,
+                email=email,
+                on_outcome=progress,
+                on_wait=lambda notice: print(f"termsheet: {notice}", file=sys.stderr, flush=True),
             )
         finally:
             if progress is not None:
@@ -110,15 +122,17 @@ def render(
     failed = [o for o in result.outcomes if o.status == "failed"]
     if total == 1 and failed:
         # One filing, and it was bad: the same one line as every other command.
-        print(f"termsheet: error: {Path(failed[0].source)}: {failed[0].reason}", file=sys.stderr)
+        print(f"termsheet: error: {display_path(failed[0].source)}: {failed[0].reason}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if total == 1 and result.outcomes and result.outcomes[0].warning:
-        print(f"warning: {Path(result.outcomes[0].source)}: {result.outcomes[0].warning}", file=sys.stderr)
+        print(f"warning: {display_path(result.outcomes[0].source)}: {result.outcomes[0].warning}", file=sys.stderr)
     for line in summary_lines(result, out):
         print(line)
     if verbose or total == 1:
         rendered = [o for o in result.outcomes if o.status == "rendered" and o.entry]
         _print_written([out / path for o in rendered for path in o.entry.outputs.values()], prefix="")
+    if result.index_error is not None:  # the deals are written; the page listing them is not
+        print(f"termsheet: error: {result.index_error}", file=sys.stderr)
     return result.exit_code
 
 
@@ -165,9 +179,12 @@ def diff(
     from reporting.deliver.write import render_diff
     from reporting.derive.diff import build_diff, like_pools, pool_pair, select_pool
     from reporting.pipeline import load_deal
+    from reporting.present.bounds import check_deal
     from reporting.present.terminal import diff_summary
 
     old_deal, new_deal = load_deal(old), load_deal(new)
+    for deal in (old_deal, new_deal):
+        check_deal(deal)  # a deal too large to lay out is refused before the diff is built
     the_diff = build_diff(old_deal, new_deal, pool, thresholds)
     written = render_diff(the_diff, out / "diff", formats, paper, email=email)
     print(diff_summary(the_diff))
@@ -221,10 +238,10 @@ def shelf(
 
 def _refresh_index(out: Path) -> None:
     """A batch folder's index links the shelf history: written again now that the shelf is there."""
-    from reporting.batch.manifest import MANIFEST_NAME, Manifest
+    from reporting.batch.manifest import Manifest
     from reporting.deliver.index import write_index
 
-    if (out / MANIFEST_NAME).is_file():
+    if Manifest.is_batch_folder(out):
         write_index(out, Manifest.load(out).entries())
 
 
@@ -261,17 +278,31 @@ def email(
     from reporting.deliver.formats import Job, email_for
     from reporting.deliver.mail import parse_server, send
     from reporting.pipeline import load_deal
+    from reporting.present.bounds import time_limit
     from reporting.present.email import size_note
     from reporting.present.renders import DealRender
 
     sender = options.sender or _login_address(user) or "termsheet@localhost"
     parse_server(smtp)  # a malformed --smtp fails before the filing is read
     deal = load_deal(filing)
-    job = Job(DealRender(deal, paper), deal_stem(deal.series, deal.source.path), _with_sender(options, sender))
-    report, message = email_for(job, "deal")
-    send(message, smtp, starttls=starttls, user=user)
-    print(f"Sent {report.subject!r} to {', '.join(options.recipients)} via {smtp} ({size_note(report.body_size)})")
-    return EXIT_OK
+    with time_limit(deal.source.path):
+        job = Job(DealRender(deal, paper), deal_stem(deal.series, deal.source.path), _with_sender(options, sender))
+        report, message = email_for(job, "deal")
+    refused = send(message, smtp, starttls=starttls, user=user)
+    accepted = [r for r in options.recipients if _address_of(r) not in refused]
+    print(f"Sent {report.subject!r} to {', '.join(accepted)} via {smtp} ({size_note(report.body_size)})")
+    for recipient, reply in refused.items():  # the server took the message for the others only
+        print(
+            f"termsheet: error: smtp {smtp}: recipient {recipient} refused ({reply}); not sent to it", file=sys.stderr
+        )
+    return EXIT_INCOMPLETE if refused else EXIT_OK
+
+
+def _address_of(recipient: str) -> str:
+    """ "Joe <a@example.com>" -> "a@example.com", as the server is given it."""
+    from email.utils import parseaddr
+
+    return parseaddr(recipient)[1]
 
 
 def _login_address(user: str | None) -> str | None:

@@ -9,6 +9,7 @@ calls, so the batch's worker pool (or any other executor) maps it over filings a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -64,22 +65,39 @@ class RenderedFiling:
 
     entry: IndexEntry
     warning: str | None  # failed checks or missing facts, one line; None when the deal is whole
+    sha256: str  # of the bytes read and rendered
 
 
-def render_filing(source: str | Path, out_dir: Path, options: RenderOptions, stem: str | None = None) -> RenderedFiling:
+def render_filing(
+    source: str | Path,
+    out_dir: Path,
+    options: RenderOptions,
+    stem: str | None = None,
+    before_write: Callable[[str], None] | None = None,
+) -> RenderedFiling:
     """Read, validate, derive, present and write one filing into out_dir/<stem>/; FilingError if it is no filing.
 
-    ``stem`` names the deal's folder and files (by default from its series).
+    ``stem`` names the deal's folder and files (by default from its series). Every file is
+    made first; ``before_write(stem)`` runs then, just before the first one is written.
     """
-    from reporting.deliver.write import write_deal
+    from reporting.deliver.files import write_files
+    from reporting.deliver.write import deal_files
 
     deal = load_deal(source)
-    stem = stem or deal_stem(deal.series, deal.source.path)
-    written = write_deal(
-        deal, out_dir, options.formats, options.paper, options.generated_at, stem, options.email, options.two_parts
+    stem, files = deal_files(
+        deal,
+        options.formats,
+        options.paper,
+        options.generated_at,
+        stem or deal_stem(deal.series, deal.source.path),
+        options.email,
+        options.two_parts,
     )
+    if before_write is not None:
+        before_write(stem)
+    written = write_files(out_dir / stem, stem, files)
     outputs = {kind: str(path.relative_to(out_dir)) for kind, path in written.items()}
-    return RenderedFiling(index_entry(deal, stem, outputs), _warning(deal))
+    return RenderedFiling(index_entry(deal, stem, outputs), _warning(deal), deal.source.sha256)
 
 
 def _warning(deal: Deal) -> str | None:

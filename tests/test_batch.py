@@ -99,16 +99,30 @@ def test_two_filings_of_one_series_get_their_own_folders(tmp_path, term_sheet_pa
 def test_a_damaged_manifest_means_render_again(mixed_folder, tmp_path):
     out = tmp_path / "out"
     run_batch([mixed_folder], out, ["json"])
-    (out / MANIFEST_NAME).write_text("{not json")
+    manifests = list(out.glob(f"*/{MANIFEST_NAME}"))  # each deal's folder holds its own
+    assert len(manifests) == 2
+    for manifest in manifests:
+        manifest.write_text("{not json")
     assert run_batch([mixed_folder], out, ["json"]).count("rendered") == 2
 
 
 def test_stray_partial_files_are_removed(mixed_folder, tmp_path):
     out = tmp_path / "out" / "cmsi-2004-3"
     out.mkdir(parents=True)
-    (out / ".cmsi-2004-3-summary.pdf.x1y2.part").write_bytes(b"half a pdf")
+    (out / ".termsheet-tmp-cmsi-2004-3-summary.pdf.x1y2.part").write_bytes(b"half a pdf")
     run_batch([mixed_folder], tmp_path / "out", ["json"])
     assert not list((tmp_path / "out").rglob("*.part"))
+
+
+def test_partial_files_that_are_not_ours_are_left_alone(mixed_folder, tmp_path):
+    """A browser's download in the output folder is not a leftover of ours (issue 18, item 9)."""
+    out = tmp_path / "out"
+    (out / "downloads").mkdir(parents=True)
+    theirs = [out / "downloads" / ".download.iso.part", out / ".cmsi-2004-3-summary.pdf.x1y2.part"]
+    for path in theirs:
+        path.write_bytes(b"someone else's half file")
+    run_batch([mixed_folder], out, ["json"])
+    assert all(path.read_bytes() == b"someone else's half file" for path in theirs)
 
 
 def test_the_index_lists_exactly_the_rendered_deals(mixed_folder, tmp_path):
@@ -189,3 +203,24 @@ def test_workers_are_replaced_after_a_number_of_deals(tmp_path, term_sheet_path,
     result = run_batch([folder], tmp_path / "out", ["json"], jobs=1)
     assert result.count("rendered") == 5
     assert len({o.worker_pid for o in result.outcomes}) == 3  # 2 + 2 + 1 deals
+
+
+def test_the_folder_manifest_of_earlier_versions_is_removed(mixed_folder, tmp_path):
+    """Earlier versions kept one manifest for the whole folder, written at the end of a run; each deal's
+    folder now holds its own, so the old one is stale: removed, and every deal rendered again."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MANIFEST_NAME).write_text('{"format": 2, "tool_version": "0.1.0", "deals": {}}')
+    assert run_batch([mixed_folder], out, ["json"]).count("rendered") == 2
+    assert not (out / MANIFEST_NAME).exists()
+    assert sorted(p.parent.name for p in out.glob(f"*/{MANIFEST_NAME}")) == ["cmsi-2004-3", "cmsi-2004-8"]
+
+
+def test_the_index_links_only_files_that_are_there(mixed_folder, tmp_path):
+    out = tmp_path / "out"
+    run_batch([mixed_folder], out, ["json", "html"])
+    (out / "cmsi-2004-8" / "cmsi-2004-8-summary.html").unlink()  # someone removed one file of a deal
+    run_batch([mixed_folder], out, ["json"])  # unchanged for json: skipped, and the index rebuilt
+    index = (out / "index.html").read_text()
+    assert 'href="cmsi-2004-8/cmsi-2004-8-deal.json"' in index
+    assert "cmsi-2004-8-summary.html" not in index and 'href="cmsi-2004-3/cmsi-2004-3-summary.html"' in index

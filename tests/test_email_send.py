@@ -16,6 +16,7 @@ from aiosmtpd.smtp import AuthResult
 from reporting.cli import main
 from reporting.deliver import mail
 from reporting.deliver.mail import PASSWORD_VARIABLE
+from reporting.errors import SendError
 
 TIMEOUT = 10  # seconds: a test never waits longer than this for the server
 
@@ -51,8 +52,8 @@ def smtp_server(monkeypatch):
     monkeypatch.setattr(mail, "SMTP_TIMEOUT", TIMEOUT)
     started = []
 
-    def start(**options):
-        inbox = Inbox()
+    def start(inbox=None, **options):
+        inbox = inbox or Inbox()
         port = free_port()
         controller = Controller(inbox, hostname="127.0.0.1", port=port, ready_timeout=TIMEOUT, **options)
         controller.start()
@@ -147,3 +148,82 @@ def test_starttls_the_server_lacks_is_one_line(smtp_server, detailed_path: Path,
 def test_malformed_server_is_one_line(detailed_path: Path, capsys, bad: str):
     assert main(["email", str(detailed_path), "--to", "a@example.com", "--smtp", bad]) == 2
     assert "give HOST:PORT" in capsys.readouterr().err
+
+
+# --- issue 18, items 13 and 14: partial delivery, and addresses read as RFC 5322 says ---------------------
+
+
+class Refusing(Inbox):
+    """A server that refuses some recipients (550, as for an unknown mailbox) and takes the others."""
+
+    def __init__(self, *refused: str) -> None:
+        super().__init__()
+        self.refused = refused
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 no such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_refused_recipient_is_reported_and_the_exit_code_says_so(smtp_server, detailed_path: Path, capsys):
+    inbox, server = smtp_server(Refusing("b@example.com"))
+    code = main(["email", str(detailed_path), "--to", "a@example.com,b@example.com", "--smtp", server])
+    printed = capsys.readouterr()
+    assert code == 1
+    assert printed.out.startswith("Sent 'CMSI 2004-8 collateral summary") and " to a@example.com via " in printed.out
+    assert "b@example.com" not in printed.out
+    assert printed.err == (
+        f"termsheet: error: smtp {server}: recipient b@example.com refused (550 5.1.1 no such user here); "
+        "not sent to it\n"
+    )
+    (envelope,) = inbox.envelopes
+    assert envelope.rcpt_tos == ["a@example.com"]
+
+
+def test_every_recipient_refused_is_one_line_naming_each(smtp_server, detailed_path: Path, capsys):
+    inbox, server = smtp_server(Refusing("a@example.com", "b@example.com"))
+    code = main(["email", str(detailed_path), "--to", "a@example.com", "--to", "Bee <b@example.com>", "--smtp", server])
+    assert code == 2 and not inbox.envelopes
+    assert capsys.readouterr().err == (
+        f"termsheet: error: smtp {server}: every recipient refused: a@example.com (550 5.1.1 no such user here); "
+        "b@example.com (550 5.1.1 no such user here)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "read"),
+    [
+        ("a@example.com", ["a@example.com"]),
+        ("Joe Smith <a@example.com>", ["Joe Smith <a@example.com>"]),
+        ('"Joe, Smith" <a@example.com>', ['"Joe, Smith" <a@example.com>']),  # a comma inside quotes is part of the name
+        ('"a@example.com" <b@example.com>', ['"a@example.com" <b@example.com>']),  # quoted: a name, unambiguously
+        ("a@example.com, Bee <b@example.com>", ["a@example.com", "Bee <b@example.com>"]),
+        ("<a@example.com>", ["a@example.com"]),
+    ],
+)
+def test_rfc_5322_mailboxes_are_taken_as_written(given: str, read: list[str]):
+    assert mail.check_addresses([given], "--to") == read
+
+
+@pytest.mark.parametrize(
+    ("given", "problem"),
+    [
+        ("Team: e@x.com <a@example.com>", "not an email address"),  # was sent to e@x.com
+        ("a@example.com <b@example.com>", "not an email address"),  # was sent to a@example.com
+        ("Team: a@example.com;", "a group of addresses; give the addresses themselves"),
+        ("Joe <a@example.com> x", "not an email address"),
+        ("a@example.com b@example.com", "not an email address"),
+        ("a@example.com;b@example.com", "not an email address"),
+        ("a@example.com\r\nBcc: spy@example.com", "not an email address"),
+        ("a@", "not an email address"),
+        ("desk", "not an email address"),
+        ("a@ex\u00e4mple.com", "an address with letters outside ASCII"),
+    ],
+)
+def test_anything_the_parser_would_guess_at_is_refused(given: str, problem: str):
+    with pytest.raises(SendError) as error:
+        mail.check_addresses([given], "--to")
+    assert str(error.value).startswith(f"--to {given!r}: {problem}")
+    assert "\n" not in str(error.value)

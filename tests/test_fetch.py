@@ -188,9 +188,10 @@ def test_render_after_fetch_summarises_every_pool_description_served(fetched_all
     output = tmp_path / "output"
     assert main(["render", str(filings), "--format", "html", "--out", str(output), "--jobs", "2", "--quiet"]) == 0
     assert "rendered 3, skipped 0 (unchanged), failed 0" in capsys.readouterr().out
-    manifest = json.loads((output / ".termsheet-manifest.json").read_text())["deals"]
+    # Each deal's folder holds its manifest: the source it was rendered from and its index entry.
+    records = [json.loads(path.read_text()) for path in output.glob("*/.termsheet-manifest.json")]
     # One summary per pool description fetched, each with the figures its filing states.
-    by_source = {Path(source).name: record["entry"] for source, record in manifest.items()}
+    by_source = {Path(record["source"]).name: record["entry"] for record in records}
     assert sorted(by_source) == sorted(f"{Path(stem).name}.txt" for stem in SAVED.values())
     for stem in SAVED.values():
         entry = by_source[f"{Path(stem).name}.txt"]
@@ -256,7 +257,7 @@ def test_an_interrupted_run_keeps_what_it_saved_and_the_next_run_goes_on(edgar, 
 
 def test_leftovers_of_a_killed_run_are_removed(edgar, tmp_path):
     out = tmp_path / "filings"
-    leftover = out / "cmsi-2004-3" / ".term-sheet-0000811785-04-000040.txt.x1y2.part"
+    leftover = out / "cmsi-2004-3" / ".termsheet-tmp-term-sheet-0000811785-04-000040.txt.x1y2.part"
     leftover.parent.mkdir(parents=True)
     leftover.write_bytes(b"<SEC-DOCUMENT>half")
     assert fetch(TS_2004_3, "--out", str(out))[0] == 0

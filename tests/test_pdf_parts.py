@@ -175,3 +175,45 @@ def test_a_worker_that_fails_says_why(term_sheet: Deal, monkeypatch):
     summary = summarise(term_sheet)
     with pytest.raises((RuntimeError, ValueError), match="a bug in the part"):
         pdf_parts.two_part_pdf(summary, page_plan.plan_parts(summary), CHART_FORMAT, "letter", FIXED_TIME)
+
+
+# --- issue 18, item 16: the same input and settings give the same bytes ---------------------------------
+
+_JOINED_SHA256 = """
+import hashlib, sys
+from datetime import UTC, datetime
+from reporting.derive.summary import summarise
+from reporting.pipeline import load_deal
+from reporting.present import page_plan, pdf_parts
+from reporting.present.pdf import CHART_FORMAT
+summary = summarise(load_deal(sys.argv[1]))
+joined, _ = pdf_parts.two_part_pdf(
+    summary, page_plan.plan_parts(summary), CHART_FORMAT, "letter", datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+)
+print(hashlib.sha256(joined).hexdigest())
+"""
+
+
+def test_the_joined_pdf_is_the_same_bytes_on_every_run(whole_and_parts, term_sheet: Deal):
+    """pikepdf named each page's stamp at random: two runs gave two different files."""
+    import hashlib
+    import subprocess
+    import sys
+
+    import reporting
+
+    _, joined = whole_and_parts
+    done = subprocess.run(
+        [sys.executable, "-c", _JOINED_SHA256, term_sheet.source.path],
+        env={**os.environ, "PYTHONPATH": str(Path(reporting.__file__).resolve().parent.parent), "PYTHONHASHSEED": "7"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == hashlib.sha256(joined).hexdigest()
+
+
+def test_the_whole_pdf_is_the_same_bytes_on_every_run(whole_and_parts, term_sheet: Deal):
+    whole, _ = whole_and_parts
+    assert summary_pdf(summarise(term_sheet), generated_at=FIXED_TIME) == whole

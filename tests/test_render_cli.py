@@ -12,7 +12,11 @@ from reporting.cli import main
 def test_render_writes_only_the_requested_format(tmp_path, term_sheet_path: Path, capsys):
     assert main(["render", str(term_sheet_path), "--format", "html", "--out", str(tmp_path)]) == 0
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
-    assert written == [".termsheet-manifest.json", "cmsi-2004-3/cmsi-2004-3-summary.html", "index.html"]
+    assert written == [
+        "cmsi-2004-3/.termsheet-manifest.json",  # each deal's folder holds its own manifest
+        "cmsi-2004-3/cmsi-2004-3-summary.html",
+        "index.html",
+    ]
     assert "cmsi-2004-3-summary.html" in capsys.readouterr().out
 
 

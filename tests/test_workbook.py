@@ -44,9 +44,10 @@ def book_2004_8(rendered: Path) -> Workbook:
 def test_render_writes_the_workbook_and_the_long_table(rendered: Path):
     written = sorted(p.relative_to(rendered).as_posix() for p in rendered.rglob("*") if p.is_file())
     assert written == [
-        ".termsheet-manifest.json",
+        "cmsi-2004-3/.termsheet-manifest.json",
         "cmsi-2004-3/cmsi-2004-3-long.csv",
         "cmsi-2004-3/cmsi-2004-3-summary.xlsx",
+        "cmsi-2004-8/.termsheet-manifest.json",
         "cmsi-2004-8/cmsi-2004-8-long.csv",
         "cmsi-2004-8/cmsi-2004-8-summary.xlsx",
         "index.html",

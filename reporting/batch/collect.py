@@ -4,7 +4,7 @@ How each path is read:
 
 * a file ending in ``.json`` is a deal saved by ``termsheet parse --json`` or
   ``render --format json``; any other file is a filing, parsed;
-* a batch output folder (it holds the batch's manifest) gives its deals as the batch
+* a batch output folder (its deal folders hold the batch's records) gives its deals as the batch
   left them: each deal's saved JSON (``<deal>/<deal>-deal.json``, written when the batch
   was run with ``--format json``), so nothing is parsed twice. A deal rendered without
   JSON is parsed again from the filing the manifest names, and counted as such;
@@ -17,18 +17,17 @@ reason. Every deal read from JSON has its checks run again on its figures.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reporting.batch.manifest import MANIFEST_NAME, Manifest
+from reporting.batch.manifest import Manifest
 from reporting.batch.run import BatchArgumentError, discover
 from reporting.errors import FilingError
 from reporting.model.deal import Deal
 from reporting.model.shelf import LeftOut
 from reporting.pipeline import load_deal, load_deal_json
-from reporting.read.ingest import MAX_FILING_BYTES
+from reporting.read.ingest import filing_sha256
 
 DEAL_JSON_SUFFIX = "-deal.json"  # what `render --format json` names a deal's JSON
 
@@ -52,7 +51,7 @@ def collect_deals(paths: Iterable[str | Path]) -> Collected:
     saved: list[Path] = []
     filings: list[Path] = []
     for path in paths:
-        if path.is_dir() and (path / MANIFEST_NAME).is_file():
+        if path.is_dir() and Manifest.is_batch_folder(path):
             _batch_folder(path, collected, saved, filings)
         elif path.is_dir():
             saved += sorted(p for p in path.rglob(f"*{DEAL_JSON_SUFFIX}") if not p.name.startswith("."))
@@ -99,8 +98,6 @@ def _read(path: Path, loader, collected: Collected) -> None:
 
 def _sha256(path: Path) -> str | None:
     try:
-        if not path.is_file() or path.stat().st_size > MAX_FILING_BYTES:
-            return None  # a device or an oversized file: the reader refuses it with its reason
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None  # the reader says why
+        return filing_sha256(path)
+    except FilingError:
+        return None  # the reader refuses it again, with its reason

@@ -1,45 +1,53 @@
-"""The manifest of an output folder: which filing was rendered into it, from what, with what settings.
+"""Each deal's manifest: which filing was rendered into its folder, from what, with what settings.
 
-A re-run skips a filing whose content hash, tool version and settings are unchanged
-and whose files are all still there; the index is built from the manifest's entries.
+Every deal folder holds its own ``.termsheet-manifest.json``, written atomically by the
+worker right after the deal's files, and removed before they are replaced. So what is
+on disk describes itself: a run killed at any moment (even ``kill -9``) leaves each
+finished deal recorded and no record claiming files that were being replaced. The
+next run reads the records back (``Manifest.load``), skips a filing whose content hash,
+tool version and settings are unchanged and whose files are all still there, and the
+index is built from the same records.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reporting import __version__
-from reporting.deliver.files import atomic_write
+from reporting.deliver.files import atomic_write, writing
 from reporting.model.index import IndexEntry
+from reporting.present.jsonio import plain
 
-MANIFEST_NAME = ".termsheet-manifest.json"
-# Bumped when the entries change shape: an older manifest is read as empty (everything renders again).
-MANIFEST_FORMAT = 3
+MANIFEST_NAME = ".termsheet-manifest.json"  # in each deal's folder
+# Bumped when the records change shape: an older record is read as none (the deal renders again).
+MANIFEST_FORMAT = 4  # 4: index lines keep the verdict and whether the filing is an amendment
 
 
 @dataclass
 class Manifest:
-    """Per source file: its content hash, the tool version, the settings and the index entry."""
+    """Per source file (as the batch found it): the record of the deal rendered from it."""
 
-    path: Path
+    out_dir: Path
     deals: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
-        path = out_dir / MANIFEST_NAME
-        try:
-            data = json.loads(path.read_text())
-            current = isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT
-            deals = data.get("deals", {}) if current else {}
-            for record in deals.values():
-                IndexEntry(**record["entry"])  # a damaged entry: read as no manifest at all
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            deals = {}  # no manifest, or a damaged one: render everything again
-        return cls(path, deals)
+        """Every deal record under ``out_dir``; where two folders claim one source, the newer."""
+        found: list[tuple[int, str, dict]] = []
+        for path in out_dir.glob(f"*/{MANIFEST_NAME}"):
+            try:
+                written = path.stat().st_mtime_ns
+            except OSError:  # a worker is replacing that deal right now: it is not there to count
+                continue
+            record = _read_record(path)
+            if record is not None:
+                found.append((written, record["source"], record))
+        deals = {source: record for _, source, record in sorted(found, key=lambda item: item[0])}
+        return cls(out_dir, deals)
 
-    def is_current(self, source: Path, sha256: str | None, formats: list[str], settings: str, out_dir: Path) -> bool:
+    def is_current(self, source: Path, sha256: str | None, formats: list[str], settings: str) -> bool:
         record = self.deals.get(str(source))
         if not record or sha256 is None:
             return False
@@ -49,8 +57,13 @@ class Manifest:
             and record.get("tool_version") == __version__
             and record.get("settings") == settings
             and set(formats) <= set(outputs)
-            and all((out_dir / outputs[f]).is_file() for f in formats)
+            and all((self.out_dir / outputs[f]).is_file() for f in formats)
         )
+
+    @staticmethod
+    def is_batch_folder(folder: Path) -> bool:
+        """Whether ``folder`` is a batch's output: some deal folder in it holds a record."""
+        return any(folder.glob(f"*/{MANIFEST_NAME}"))
 
     def entry(self, source: Path) -> IndexEntry | None:
         record = self.deals.get(str(source))
@@ -59,17 +72,57 @@ class Manifest:
     def entries(self) -> list[IndexEntry]:
         return [IndexEntry(**record["entry"]) for record in self.deals.values()]
 
-    def record(self, source: str, sha256: str | None, entry: IndexEntry, settings: str) -> None:
-        self.deals[source] = {
-            "sha256": sha256,
-            "tool_version": __version__,
-            "settings": settings,
-            "entry": asdict(entry),
-        }
-
     def stems_in_use(self) -> dict[str, str]:
         return {rec["entry"]["stem"]: source for source, rec in self.deals.items()}
 
-    def save(self) -> None:
-        document = {"format": MANIFEST_FORMAT, "tool_version": __version__, "deals": self.deals}
-        atomic_write(self.path, json.dumps(document, indent=1, sort_keys=True))
+
+def _read_record(path: Path) -> dict | None:
+    """A deal folder's record, or None: damaged, of another version, or copied from another folder."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(record, dict) or record.get("format") != MANIFEST_FORMAT:
+            return None
+        entry = IndexEntry(**record["entry"])
+        if entry.stem != path.parent.name or not isinstance(record["source"], str):
+            return None
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return record
+
+
+def record_path(out_dir: Path, stem: str) -> Path:
+    return out_dir / stem / MANIFEST_NAME
+
+
+def forget_deal(out_dir: Path, stem: str) -> None:
+    """Before a deal's files are replaced: no record may vouch for files half replaced."""
+    path = record_path(out_dir, stem)
+    with writing(path):
+        path.unlink(missing_ok=True)
+
+
+def record_deal(out_dir: Path, source: str, sha256: str, entry: IndexEntry, settings: str) -> None:
+    """After a deal's files are all written: its record, atomically, beside them."""
+    document = {
+        "format": MANIFEST_FORMAT,
+        "source": source,
+        "sha256": sha256,
+        "tool_version": __version__,
+        "settings": settings,
+        "entry": plain(entry),
+    }
+    path = record_path(out_dir, entry.stem)
+    with writing(path):
+        atomic_write(path, json.dumps(document, indent=1, sort_keys=True, allow_nan=False))
+
+
+def remove_old_manifest(out_dir: Path) -> None:
+    """The one manifest of the whole folder that earlier versions kept: stale now, and ours to remove
+    (only that one: a deal's own record, should OUT be a deal's folder, stays)."""
+    old = out_dir / MANIFEST_NAME
+    try:
+        data = json.loads(old.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(data, dict) and "deals" in data and data.get("format") != MANIFEST_FORMAT:
+        old.unlink(missing_ok=True)

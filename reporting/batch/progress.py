@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reporting.model.names import display_path
+
 if TYPE_CHECKING:
     from reporting.batch.run import BatchResult, DealOutcome
 
@@ -23,7 +25,7 @@ class ConsoleProgress:
             self.bar = tqdm(total=total, file=self.stream, unit="deal", dynamic_ncols=True)
 
     def __call__(self, outcome: DealOutcome) -> None:
-        name = Path(outcome.source).name
+        name = outcome.name
         lines: list[str] = []
         if outcome.status == "failed":
             lines.append(f"failed   {name}: {outcome.reason}")
@@ -52,10 +54,10 @@ def summary_lines(result: BatchResult, out_dir: Path) -> list[str]:
     ]
     failed = [o for o in result.outcomes if o.status == "failed"]
     if failed:
-        width = max(len(Path(o.source).name) for o in failed)
-        lines += [f"  {Path(o.source).name:<{width}}  {o.reason}" for o in failed]
+        width = max(len(o.name) for o in failed)
+        lines += [f"  {o.name:<{width}}  {o.reason}" for o in failed]
     if result.shelf is not None:
-        names = ", ".join(str(path) for path in result.shelf.written)
+        names = ", ".join(display_path(path) for path in result.shelf.written)
         deals = result.shelf.deals
         lines.append(
             f"shelf: {names} " + ("(unchanged)" if result.shelf.unchanged else f"({deals} deal{'s' * (deals != 1)})")
@@ -63,5 +65,6 @@ def summary_lines(result: BatchResult, out_dir: Path) -> list[str]:
         lines += [f"  warning: not on the shelf: {problem}" for problem in result.shelf.unreadable]
     if result.shelf_error:
         lines.append(f"shelf: {result.shelf_error}")
-    lines.append(f"index: {out_dir / 'index.html'}")
+    if result.index_error is None:
+        lines.append(f"index: {display_path(out_dir / 'index.html')}")
     return lines

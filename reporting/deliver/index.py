@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reporting.deliver.files import atomic_write
+from reporting.deliver.files import atomic_write, writing
 from reporting.deliver.formats import LINK_TEXT
 from reporting.deliver.shelf import shelf_links
 from reporting.derive import metrics
@@ -40,7 +41,9 @@ def write_index(out_dir: Path, entries: list[IndexEntry]) -> Path:
     """OUT/index.html: the deals whose files are on disk, newest report first, the shelf files and the diffs in OUT/diff/."""
     from reporting.present.index_page import render_index
 
-    shown = [e for e in entries if any((out_dir / path).is_file() for path in e.outputs.values())]
+    # The index never links a file that is not there, and lists no deal with none left.
+    on_disk = [replace(e, outputs={k: p for k, p in e.outputs.items() if (out_dir / p).is_file()}) for e in entries]
+    shown = [e for e in on_disk if e.outputs]
     shown.sort(key=lambda e: (e.date_of_report or "", e.stem), reverse=True)
     diffs = sorted(
         (p for p in out_dir.glob("diff/*-vs-*.html") if not p.name.endswith("-email.html")),  # not an email's preview
@@ -57,7 +60,8 @@ def write_index(out_dir: Path, entries: list[IndexEntry]) -> Path:
         shelf=shelf_link(out_dir, shown),
         shelf_data=shelf_links(out_dir),
     )
-    return atomic_write(out_dir / INDEX_NAME, html)
+    with writing(out_dir / INDEX_NAME):  # "OUT/index.html: cannot write: ..."
+        return atomic_write(out_dir / INDEX_NAME, html)
 
 
 def shelf_link(out_dir: Path, shown: list[IndexEntry]) -> ShelfLink | None:

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import default as default_policy
-from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
+from email.utils import format_datetime, getaddresses, make_msgid
 from typing import TYPE_CHECKING
 
 from reporting.errors import SendError
@@ -96,26 +96,39 @@ def _domain(sender: str | None) -> str:
 
 
 def check_addresses(addresses: Sequence[str], option: str) -> list[str]:
-    """Each address as ``name@domain`` or ``Name <name@domain>``; anything else is a one-line error."""
+    """Each mailbox of each option value, as the standard library's address parser reads it.
+
+    A value is an RFC 5322 address list: "a@example.com", "Joe Smith <a@example.com>",
+    "\"Smith, Joe\" <a@example.com>", several separated by commas. Anything the parser has
+    to guess at (a group "Team: ...", text after an address, "a@example.com <b@example.com>",
+    a line break, an empty entry) is refused with one line, never sent somewhere else.
+    """
     checked = []
     for text in addresses:
-        for part in (p.strip() for p in text.split(",")):
-            if part:
-                checked.append(str(_address(part, option)))
+        checked += [str(address) for address in _mailboxes(text, option)]
     return checked
 
 
-def _address(text: str, option: str) -> Address:
-    name, spec = parseaddr(text) if "<" in text else ("", text)
-    problem = "not an email address"
-    if "\r" not in text and "\n" not in text and spec.count("@") == 1:
-        try:
-            address = Address(display_name=name, addr_spec=spec)
-            if address.username and address.domain and " " not in spec:
-                return address
-        except (ValueError, IndexError, TypeError) as error:
-            problem = f"not an email address ({error})"
-    raise SendError(f"{option} {text!r}: {problem}")
+def _mailboxes(text: str, option: str) -> list[Address]:
+    def refuse(problem: str) -> SendError:
+        return SendError(f"{option} {text!r}: {problem}")
+
+    try:
+        header = default_policy.header_factory("To", text)
+    except Exception:  # the parser gives up on some damaged lists (e.g. "a@") with an IndexError
+        raise refuse("not an email address") from None
+    if header.defects:
+        raise refuse(f"not an email address ({header.defects[0]})")
+    if any(group.display_name is not None for group in header.groups):
+        raise refuse("a group of addresses; give the addresses themselves")
+    if not header.addresses:
+        raise refuse("not an email address")
+    for address in header.addresses:
+        if not address.username or not address.domain:
+            raise refuse("not an email address (it needs a name, '@' and a domain)")
+        if not address.addr_spec.isascii():
+            raise refuse("an address with letters outside ASCII, which SMTP without SMTPUTF8 cannot carry")
+    return list(header.addresses)
 
 
 def html_body_size(eml: bytes) -> int:
@@ -145,8 +158,13 @@ def send(
     starttls: bool = False,
     user: str | None = None,
     timeout: float | None = None,
-) -> None:
-    """Send the message; every failure becomes one ``SendError`` line naming the server."""
+) -> dict[str, str]:
+    """Send the message; the recipients the server refused, each with its reply (none: all accepted).
+
+    A server may take the message for some recipients and refuse others: the message is
+    sent, and the refused are returned to be reported. Every failure to send at all
+    becomes one ``SendError`` line naming the server.
+    """
     host, port = parse_server(server)
     timeout = timeout or SMTP_TIMEOUT
     password = os.environ.get(PASSWORD_VARIABLE) if user else None
@@ -159,7 +177,7 @@ def send(
                 smtp.starttls(context=ssl.create_default_context())
             if user:
                 smtp.login(user, password)
-            smtp.send_message(message)
+            refused = smtp.send_message(message)
     except ConnectionRefusedError:
         raise SendError(f"{where}: connection refused (is the server running and the port right?)") from None
     except socket.gaierror:
@@ -171,8 +189,8 @@ def send(
     except smtplib.SMTPNotSupportedError as error:
         raise SendError(f"{where}: the server does not support {_feature(error, starttls)}") from None
     except smtplib.SMTPRecipientsRefused as error:
-        refused = ", ".join(error.recipients)
-        raise SendError(f"{where}: recipient refused: {refused}") from None
+        every = "; ".join(f"{who} ({reply})" for who, reply in _replies(error.recipients).items())
+        raise SendError(f"{where}: every recipient refused: {every}") from None
     except smtplib.SMTPSenderRefused as error:
         raise SendError(f"{where}: sender {error.sender} refused ({_reply(error)})") from None
     except smtplib.SMTPException as error:
@@ -181,6 +199,16 @@ def send(
         raise SendError(f"{where}: TLS failed ({error.reason or error})") from None
     except OSError as error:
         raise SendError(f"{where}: {error.strerror or error}") from None
+    return _replies(refused)
+
+
+def _replies(refused: dict) -> dict[str, str]:
+    """smtplib's {address: (code, message)} as {address: "550 no such user"}."""
+    replies = {}
+    for who, (code, text) in refused.items():
+        text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+        replies[who] = f"{code} {' '.join(text.split())}".strip()
+    return replies
 
 
 def _reply(error: smtplib.SMTPException) -> str:

@@ -7,11 +7,32 @@ from datetime import datetime
 from pathlib import Path
 
 from reporting.deliver.files import deal_stem, write_files
-from reporting.deliver.formats import Job, defaults, make_files
+from reporting.deliver.formats import Job, OutputFile, defaults, make_files
 from reporting.deliver.mail import EmailOptions
 from reporting.model.deal import Deal
 from reporting.model.diff import DealDiff
 from reporting.model.shelf import ShelfReport
+
+
+def deal_files(
+    deal: Deal,
+    formats: Sequence[str] | None = None,
+    paper: str = "letter",
+    generated_at: datetime | None = None,
+    stem: str | None = None,
+    email: EmailOptions | None = None,
+    two_parts: bool = False,
+) -> tuple[str, list[OutputFile]]:
+    """The deal's stem and every file of the formats asked, made in memory within the render limits
+    (``reporting.present.bounds``: FilingError naming the filing beyond them); nothing is written."""
+    from reporting.present.bounds import time_limit
+    from reporting.present.renders import DealRender
+
+    stem = stem or deal_stem(deal.series, deal.source.path)
+    with time_limit(deal.source.path):
+        job = Job(DealRender(deal, paper, generated_at, two_parts), stem, email or EmailOptions())
+        files = make_files("deal", formats if formats is not None else defaults("deal"), job)
+    return stem, files
 
 
 def write_deal(
@@ -29,12 +50,9 @@ def write_deal(
     ``stem`` names the deal's folder and files; by default it comes from the series.
     A batch passes its own when two filings of one series share an output folder.
     ``two_parts``: lay a long PDF out in two parts at once on two cores (see DealRender).
+    Every file is made before the first is written, so a deal that fails writes nothing.
     """
-    from reporting.present.renders import DealRender
-
-    stem = stem or deal_stem(deal.series, deal.source.path)
-    job = Job(DealRender(deal, paper, generated_at, two_parts), stem, email or EmailOptions())
-    files = make_files("deal", formats if formats is not None else defaults("deal"), job)
+    stem, files = deal_files(deal, formats, paper, generated_at, stem, email, two_parts)
     return write_files(Path(out_dir) / stem, stem, files)
 
 
@@ -52,11 +70,13 @@ def render_diff(
     email: EmailOptions | None = None,
 ) -> list[Path]:
     """Write folder/<old>-vs-<new>.{pdf,html,json} (the formats asked); return the files written."""
+    from reporting.present.bounds import diff_name, time_limit
     from reporting.present.renders import DiffRender
 
-    render = DiffRender(diff, paper, generated_at)
-    job = Job(render, render.stem, email or EmailOptions())
-    files = make_files("diff", formats if formats is not None else defaults("diff"), job)
+    with time_limit(diff_name(diff)):
+        render = DiffRender(diff, paper, generated_at)
+        job = Job(render, render.stem, email or EmailOptions())
+        files = make_files("diff", formats if formats is not None else defaults("diff"), job)
     return list(write_files(Path(folder), render.stem, files).values())
 
 

@@ -17,6 +17,7 @@ reconciliation check in its filing says so in its sentence.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import fields
 
@@ -33,6 +34,10 @@ from reporting.model.diff import (
 )
 from reporting.model.table_kinds import TableKind
 
+# The smallest threshold of any kind, in its unit (pp, bp, %, months): finer than any filing
+# states a figure (shares to 0.01 pp, rates to 0.1 bp), so nothing real is lost by it.
+MIN_THRESHOLD = 0.001
+
 
 def parse_thresholds(text: str) -> Thresholds:
     """ "share=2pp,wac=10bp,size=10%" -> Thresholds (others keep their default); the unit is optional."""
@@ -48,8 +53,12 @@ def parse_thresholds(text: str) -> Thresholds:
             value = float(number)
         except ValueError:
             raise ValueError(f"threshold {name} must be a number of {unit}, not {amount!r}") from None
-        if not value > 0 or value == float("inf"):
+        if not math.isfinite(value) or value <= 0:
             raise ValueError(f"threshold {name} must be a positive number of {unit}, not {amount!r}")
+        if value < MIN_THRESHOLD:
+            # Below the figures' own precision every change would be "material", and change / threshold
+            # overflows to infinity for thresholds near zero.
+            raise ValueError(f"threshold {name} must be at least {MIN_THRESHOLD:g}{unit}, not {amount!r}")
         values[name] = value
     return Thresholds(**values)
 

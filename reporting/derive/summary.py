@@ -9,8 +9,8 @@ A figure the filing does not allow us to derive is None.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -81,8 +81,9 @@ def summarise(deal: Deal) -> DealSummary:
 
 
 def _file_name(path: str) -> str:
-    # Only the name: the folder a user keeps filings in is nobody else's business.
-    return re.split(r"[\\/]", path)[-1] or path
+    # Only the name: the folder a user keeps filings in is nobody else's business. Split as this
+    # system splits paths: a name shown as "caf\\xe9.txt" (not UTF-8) keeps its backslash.
+    return Path(path).name or path
 
 
 def _ordered_pools(deal: Deal) -> list[Pool]:

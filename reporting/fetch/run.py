@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reporting.deliver.files import remove_temporary_files
 from reporting.errors import FilingError
 from reporting.fetch import edgar, store
 from reporting.fetch.classify import read_pool_description
@@ -126,7 +127,7 @@ def run_fetch(
     result: FetchResult | None = None,
 ) -> FetchResult:
     """Decide every filing of the plan; the ledger of what was read is kept even if stopped."""
-    store.remove_partial_files(request.out)
+    remove_temporary_files(request.out)
     context = _Context(request, gateway, store.saved_filings(request.out), store.Ledger.load(request.out))
     result = result or FetchResult()
     notify = on_outcome or (lambda outcome: None)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from reporting import __version__
 from reporting.deliver.files import atomic_write
+from reporting.errors import FilingError
+from reporting.fetch.classify import saved_sha256
 from reporting.fetch.edgar import DETAILED, TERM_SHEET, Filing
 from reporting.model.names import safe_stem
 
@@ -88,7 +90,7 @@ def save_filing(
     )
     atomic_write(path, data)
     record = {k: v for k, v in asdict(saved).items() if k != "path"}
-    atomic_write(path.with_suffix(".json"), json.dumps(record, indent=1) + "\n")
+    atomic_write(path.with_suffix(".json"), json.dumps(record, indent=1, allow_nan=False) + "\n")
     return saved
 
 
@@ -106,19 +108,12 @@ def _read_sidecar(sidecar: Path) -> SavedFiling | None:
     try:
         record = json.loads(sidecar.read_text())
         saved = SavedFiling(**record, path=sidecar.with_suffix(".txt"))
-        data = saved.path.read_bytes()
-    except (OSError, ValueError, TypeError):
-        return None  # not ours, or its .txt is missing
-    if len(data) != saved.bytes or hashlib.sha256(data).hexdigest() != saved.sha256:
-        return None  # changed or damaged since: fetch it again
-    return saved
-
-
-def remove_partial_files(out: Path) -> None:
-    """Temporary files of writes that a killed run never finished."""
-    if out.is_dir():
-        for partial in out.rglob(".*.part"):
-            partial.unlink(missing_ok=True)
+        if saved.path.stat().st_size != saved.bytes:
+            return None  # changed or damaged since: fetch it again
+        sha256 = saved_sha256(saved.path)  # guarded: a FIFO or device put in its place is not read
+    except (OSError, ValueError, TypeError, FilingError):
+        return None  # not ours, or its .txt is missing or not a filing
+    return saved if sha256 == saved.sha256 else None  # changed or damaged since: fetch it again
 
 
 @dataclass(frozen=True)
@@ -162,5 +157,8 @@ class Ledger:
     def save(self) -> None:
         if self.changed:
             filings = {k: asdict(v) for k, v in sorted(self.entries.items())}
-            atomic_write(self.path, json.dumps({"tool": f"termsheet {__version__}", "filings": filings}, indent=1))
+            atomic_write(
+                self.path,
+                json.dumps({"tool": f"termsheet {__version__}", "filings": filings}, indent=1, allow_nan=False),
+            )
             self.changed = False

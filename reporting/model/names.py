@@ -7,6 +7,7 @@ the output folder. The diff's JSON records each side's stem, so it is part of th
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -25,3 +26,16 @@ def deal_stem(series: str | None, source_path: str) -> str:
     if series:
         return "cmsi-" + safe_stem(series)
     return safe_stem(Path(source_path).stem)
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A path as text that prints and writes anywhere: bytes of the name that are not UTF-8 as \\xNN.
+
+    The operating system hands such names over with lone surrogates (PEP 383), which no
+    UTF-8 file or terminal accepts; ``ls -b`` shows them the same way.
+    """
+    text = os.fsdecode(path)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -156,6 +156,8 @@ def _axes(figure: Figure, left: float, right: float, top: float, bottom: float):
     """Axes with margins given in inches: fixed margins instead of a layout engine,
     which would draw every figure twice (it was two thirds of the chart time)."""
     width, height = figure.get_size_inches()
+    # However long a (hostile) label, the plot keeps some room: never a negative width.
+    left = min(left, width - right - min(1.0, width / 3))
     return figure.add_axes((left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height))
 
 
@@ -355,8 +357,9 @@ def _tile_pixels(shares: dict[str, float], colours: ListedColormap, norm: Bounda
 def heatmap_figure(matrix: PercentMatrix, values: bool = True) -> Figure:
     """The matrix's cells shaded by share of balance; ``values`` writes each cell's share in it."""
     rows, columns = len(matrix.row_labels), len(matrix.col_labels)
-    figure = _new_figure(FULL_WIDTH * 0.8, 1.25 + 0.28 * rows)
-    left = _label_width(matrix.row_labels) + 0.25
+    row_labels = tick_labels(matrix.row_labels)  # shortened as the bar charts' are
+    figure = _new_figure(FULL_WIDTH * 0.8, 1.25 + 0.28 * rows + 0.12 * _extra_lines(row_labels))
+    left = _label_width(row_labels) + 0.25
     axes = _axes(figure, left=left, right=0.1, top=0.5, bottom=0.75)
     # A square-root scale so the many small cells are not all the same pale colour.
     peak = max((v for row in matrix.cells for v in row), default=1.0) or 1.0
@@ -384,7 +387,7 @@ def heatmap_figure(matrix: PercentMatrix, values: bool = True) -> Figure:
     # Past eight columns the range labels ("97.001%-100.000%") no longer fit their cells at 6.5 pt.
     tick_size = 6.5 if columns <= 8 else 5.0
     axes.set_xticks(range(columns), labels=[_two_lines(label) for label in matrix.col_labels], fontsize=tick_size)
-    axes.set_yticks(range(rows), labels=list(matrix.row_labels))
+    axes.set_yticks(range(rows), labels=row_labels)
     axes.xaxis.tick_top()
     # Beside its table the chart only shades; the report's text says what the shade means.
     axes.set_xlabel(f"{matrix.col_header} (% of pool balance in each cell)" if values else matrix.col_header)

@@ -33,6 +33,7 @@ from reporting.model.diff import (
     Side,
     TableDiff,
 )
+from reporting.model.names import safe_stem
 from reporting.model.table_kinds import TableKind
 
 if TYPE_CHECKING:  # matplotlib loads only when charts are drawn
@@ -360,7 +361,19 @@ def _bars(key: str, subject: str, rows: Sequence[BucketChange]) -> PairedBars:
 
 
 def diff_stem(diff: DealDiff) -> str:
-    return f"{diff.old.stem}-vs-{diff.new.stem}"
+    """ "cmsi-2004-3-vs-cmsi-2004-8"; two filings of one series are told apart by their file names
+    ("cmsi-2004-3-term-sheet-vs-cmsi-2004-3-detailed"), so two such diffs never overwrite each other."""
+    old, new = diff.old.stem, diff.new.stem
+    if old == new and diff.old.source_path != diff.new.source_path:
+        old, new = (_with_file_name(side.stem, Path(side.source_path)) for side in (diff.old, diff.new))
+        if old == new:  # the same file name in two folders: the folders tell them apart
+            old, new = (_with_file_name(side.stem, Path(side.source_path), True) for side in (diff.old, diff.new))
+    return f"{old}-vs-{new}"
+
+
+def _with_file_name(stem: str, source: Path, with_folder: bool = False) -> str:
+    name = f"{source.parent.name}-{source.stem}" if with_folder else source.stem
+    return f"{stem}-{safe_stem(name).replace('-vs-', '-')}"  # "-vs-" stays the one separator
 
 
 def render_diff_html(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -27,11 +28,11 @@ SCHEMA_VERSION = 1
 
 
 def _by_field(value: tuple[Provenance, ...] | tuple[DerivedFigure, ...], **extra: Any) -> dict[str, Any]:
-    return {p.field: {**{k: v for k, v in _plain(p).items() if k != "field"}, **extra} for p in value}
+    return {p.field: {**{k: v for k, v in plain(p).items() if k != "field"}, **extra} for p in value}
 
 
 def _fields(value: Any) -> dict[str, Any]:
-    data = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    data = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if "provenance" in data:
         data["provenance"] = _by_field(value.provenance)
     if isinstance(value, Pool):
@@ -39,10 +40,13 @@ def _fields(value: Any) -> dict[str, Any]:
     return data
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """Dataclasses, enums, dates and tuples as JSON's own types; a non-finite number as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # no figure is infinite: such a value is not known, and strict JSON has no word for it
     if isinstance(value, Check):
         data = _fields(value)
-        data["difference"] = round(value.difference, 9)
+        data["difference"] = plain(round(value.difference, 9))
         return data
     if dataclasses.is_dataclass(value):
         return _fields(value)
@@ -51,13 +55,13 @@ def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
 def deal_to_dict(deal: Deal) -> dict[str, Any]:
     data = {"schema_version": SCHEMA_VERSION, "tool_version": __version__}
-    data.update(_plain(deal))
+    data.update(plain(deal))
     data["verdict"] = deal.verdict.value
     data["verdict_reason"] = deal.verdict_reason
     data["checks_passed"] = deal.checks_passed
@@ -65,16 +69,21 @@ def deal_to_dict(deal: Deal) -> dict[str, Any]:
 
 
 def deal_to_json(deal: Deal) -> str:
-    return json.dumps(deal_to_dict(deal), indent=2, ensure_ascii=False)
+    return strict_json(deal_to_dict(deal))
 
 
 def diff_to_dict(diff: DealDiff) -> dict[str, Any]:
     """The diff's dataclasses as plain data, plus whether anything changed materially."""
     data = {"schema_version": SCHEMA_VERSION, "tool_version": __version__}
-    data.update(_plain(diff))
+    data.update(plain(diff))
     data["material"] = bool(diff.key_changes)
     return data
 
 
 def diff_to_json(diff: DealDiff) -> str:
-    return json.dumps(diff_to_dict(diff), indent=2, ensure_ascii=False)
+    return strict_json(diff_to_dict(diff))
+
+
+def strict_json(data: Any) -> str:
+    """JSON every parser accepts: no NaN or Infinity (``plain`` has made them null; this proves it)."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)

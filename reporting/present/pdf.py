@@ -52,9 +52,18 @@ def chart_fetcher(charts: Mapping[str, Chart]):
     return ChartFetcher(allowed_protocols=frozenset({"data"}))
 
 
-def html_to_pdf(html: str, charts: Mapping[str, Chart] | None = None) -> bytes:
-    """Lay the HTML out as PDF, fetching nothing but the ``chart:`` images it names (and data: URLs)."""
-    return lay_out(html, charts).write_pdf()
+def html_to_pdf(html: str, charts: Mapping[str, Chart] | None = None, name: str | None = None) -> bytes:
+    """Lay the HTML out as PDF, fetching nothing but the ``chart:`` images it names (and data: URLs).
+
+    With ``name`` (the filing, for its one-line error), a layout of more pages than a
+    report may have (``bounds.MAX_PDF_PAGES``) is refused before the PDF is written.
+    """
+    document = lay_out(html, charts)
+    if name is not None:
+        from reporting.present.bounds import check_pages
+
+        check_pages(len(document.pages), name)
+    return document.write_pdf()
 
 
 def lay_out(html: str, charts: Mapping[str, Chart] | None = None):

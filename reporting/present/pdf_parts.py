@@ -26,9 +26,12 @@ from __future__ import annotations
 import contextlib
 import io
 import multiprocessing
+import os
 from datetime import datetime
 
+from reporting.children import die_with_parent
 from reporting.model.summary import DealSummary
+from reporting.present.bounds import check_pages
 from reporting.present.charts import Chart, draw_charts, report_charts
 from reporting.present.page_plan import Part, Plan
 from reporting.present.pdf import html_to_pdf, lay_out
@@ -58,7 +61,7 @@ class WorkerLost(Exception):
 
 
 def two_part_pdf(
-    summary: DealSummary, plan: Plan, chart_format: str, paper: str, generated_at: datetime
+    summary: DealSummary, plan: Plan, chart_format: str, paper: str, generated_at: datetime, name: str = "<deal>"
 ) -> tuple[bytes, dict[str, Chart]]:
     """The whole summary PDF from two parts laid out at once; and every chart drawn.
 
@@ -69,7 +72,7 @@ def two_part_pdf(
     context = multiprocessing.get_context("fork")  # warm: the worker inherits every import
     answers, answer = context.Pipe(duplex=False)
     worker = context.Process(
-        target=_worker_part, args=(answer, summary, theirs, chart_format, paper, generated_at), daemon=True
+        target=_worker_part, args=(answer, os.getpid(), summary, theirs, chart_format, paper, generated_at), daemon=True
     )
     try:
         worker.start()
@@ -81,7 +84,9 @@ def two_part_pdf(
     try:
         document, our_charts = lay_out_part(summary, ours, chart_format, paper, generated_at)
         our_pdf = document.write_pdf()
-        numbers = page_numbers_pdf(len(document.pages) + _receive(answers), paper)
+        pages = len(document.pages) + _receive(answers)
+        check_pages(pages, name)  # before the page numbers and the PDF are written
+        numbers = page_numbers_pdf(pages, paper)
         their_pdf, their_charts = _receive(answers)
     except BaseException:
         worker.terminate()  # its part is no use now
@@ -94,8 +99,11 @@ def two_part_pdf(
     return join_parts(first, second, numbers, continued_tables), {**our_charts, **their_charts}
 
 
-def _worker_part(answer, summary: DealSummary, part: Part, chart_format: str, paper: str, generated_at: datetime):
+def _worker_part(
+    answer, parent: int, summary: DealSummary, part: Part, chart_format: str, paper: str, generated_at: datetime
+):
     """In the worker: the part's page count first, then its PDF and charts; or what went wrong."""
+    die_with_parent(parent)  # a killed render leaves no worker behind
     try:
         document, charts = lay_out_part(summary, part, chart_format, paper, generated_at)
         answer.send(len(document.pages))
@@ -139,11 +147,28 @@ def join_parts(first: bytes, second: bytes, numbers: bytes, continued_tables: in
     _join_bookmarks(joined, later, offset, later_pages, continued_tables)
     _join_named_destinations(joined, later, offset, later_pages)
     stamps = pikepdf.open(io.BytesIO(numbers))
-    for page, stamp in zip(joined.pages, stamps.pages, strict=True):
-        page.add_overlay(stamp)
+    for number, (page, stamp) in enumerate(zip(joined.pages, stamps.pages, strict=True), start=1):
+        _stamp(pikepdf, page, stamp, f"{STAMP_NAME}{number}")
     out = io.BytesIO()
     joined.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+# The page number's resource name, then the page's number. pikepdf's add_overlay names it at
+# random, which made two runs' PDFs differ; WeasyPrint's own names never take this form. (Pages
+# may share one resource dictionary, hence a name per page.)
+STAMP_NAME = "/TermsheetPageNumber"
+
+
+def _stamp(pikepdf, page, stamp, name: str) -> None:
+    """``page.add_overlay(stamp)`` under a name of our own: the same input gives the same bytes."""
+    form = stamp.as_form_xobject()
+    name = page.add_resource(form, pikepdf.Name.XObject, name=pikepdf.Name(name), replace_existing=False)
+    placement = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox))
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"Q\n", prepend=False)
+    page.contents_add(placement, prepend=False)
+    page.contents_coalesce()
 
 
 def page_numbers_pdf(pages: int, paper: str) -> bytes:

@@ -35,6 +35,9 @@ class DealRender:
     def __init__(
         self, deal: Deal, paper: str = "letter", generated_at: datetime | None = None, two_parts: bool = False
     ) -> None:
+        from reporting.present.bounds import check_deal
+
+        check_deal(deal)  # a deal too large to lay out fails here, before any work
         self.deal = deal
         self.paper = paper
         self.generated_at = generated_at or datetime.now(UTC)  # one time on every output and part
@@ -73,7 +76,12 @@ class DealRender:
         if self.two_parts and (pdf := self._pdf_in_two_parts()) is not None:
             return pdf
         charts = self.charts
-        return html_to_pdf(render_html(self.summary, charts, "pdf", self.paper, self.generated_at), charts)
+        return html_to_pdf(render_html(self.summary, charts, "pdf", self.paper, self.generated_at), charts, self.name)
+
+    @property
+    def name(self) -> str:
+        """What its one-line errors name: the filing."""
+        return self.deal.source.path
 
     def _pdf_in_two_parts(self) -> bytes | None:
         """The PDF laid out in two parts at once, or None when one part is better (or cannot fork)."""
@@ -85,7 +93,7 @@ class DealRender:
         if plan is None:
             return None
         try:
-            pdf, charts = two_part_pdf(self.summary, plan, CHART_FORMAT, self.paper, self.generated_at)
+            pdf, charts = two_part_pdf(self.summary, plan, CHART_FORMAT, self.paper, self.generated_at, self.name)
         except WorkerLost:  # the worker was killed (out of memory, a signal): lay it out whole
             return None
         self._charts = charts  # the parts drew every chart between them: the HTML reuses them
@@ -133,6 +141,9 @@ class DiffRender:
     """The diff in every form it takes, each part made once and only when asked for (as ``DealRender``)."""
 
     def __init__(self, diff: DealDiff, paper: str = "letter", generated_at: datetime | None = None) -> None:
+        from reporting.present.bounds import check_diff
+
+        check_diff(diff)
         self.diff = diff
         self.paper = paper
         self.generated_at = generated_at or datetime.now(UTC)
@@ -165,13 +176,20 @@ class DiffRender:
 
         return render_diff_html(self.report, self.charts, "html", self.paper, self.generated_at)
 
+    @property
+    def name(self) -> str:
+        """What its one-line errors name: both filings."""
+        from reporting.present.bounds import diff_name
+
+        return diff_name(self.diff)
+
     @cached_property
     def pdf(self) -> bytes:
         from reporting.present.diff_report import render_diff_html
         from reporting.present.pdf import html_to_pdf
 
         html = render_diff_html(self.report, self.charts, "pdf", self.paper, self.generated_at)
-        return html_to_pdf(html, self.charts)
+        return html_to_pdf(html, self.charts, self.name)
 
     def email(self, pdf_attached: bool = False) -> EmailReport:
         from reporting.present.diff_email import build_diff_email

@@ -8,18 +8,26 @@ envelope. Only the standard library is used here, to keep `termsheet parse` fast
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import html
+import os
 import re
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 
 from reporting.errors import FilingError
+from reporting.model.names import display_path
 
 # Filings are a few hundred kilobytes at most; anything far larger is not one,
 # and is refused before it is read whole.
 MAX_FILING_BYTES = 20 * 1024 * 1024
+_CHUNK = 1024 * 1024  # read and hashed a megabyte at a time
 
 
 @dataclass(frozen=True)
@@ -35,46 +43,113 @@ class IngestedFiling:
     form_type: str | None = None  # the EDGAR header's form type ("8-K", "8-K/A"), when there is one
 
 
-def read_filing(path: str | Path) -> IngestedFiling:
-    """Read a filing from disk; raises FilingError with a one-line reason."""
-    return ingest_bytes(read_bounded(path), str(path))
+# --- the one guarded way of opening a filing ------------------------------------------
+# render, diff, the batch (parent and worker) and fetch all open filings through
+# ``open_filing``: a regular file only, its size checked before a byte is read, at most
+# the limit read, and hashed while it is read.
 
 
-def read_bounded(path: str | Path, what: str = "a filing") -> bytes:
-    """A regular file's bytes, at most ``MAX_FILING_BYTES``; FilingError with a one-line reason."""
-    path = Path(path)
-    name = str(path)
-    if not path.exists():
-        raise FilingError(name, "no such file")
-    if path.is_dir():
-        raise FilingError(name, f"is a directory, not {what}")
-    if not path.is_file():
-        raise FilingError(name, "is not a regular file (a device or a pipe?)")  # /dev/zero never ends
+@contextmanager
+def open_filing(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """The filing opened for reading, or FilingError: missing, a folder, a device or pipe, too large.
+
+    The path is checked before it is opened (a FIFO is never opened: that would wait for
+    a writer), then opened without blocking and checked again on the open descriptor, so
+    what was checked is what is read even if the path was swapped in between.
+    """
+    name = display_path(path)
+    _check(name, _stat(path, name))
     try:
-        size = path.stat().st_size
-        if size > MAX_FILING_BYTES:
-            raise FilingError(name, _too_large(size))
-        with path.open("rb") as stream:
-            # Read one byte past the limit: a file that grew since stat() is still refused.
-            data = stream.read(MAX_FILING_BYTES + 1)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise FilingError(name, "no such file") from None
     except OSError as exc:
         raise FilingError(name, f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_FILING_BYTES:
-        raise FilingError(name, _too_large(len(data)))
-    return data
+    with os.fdopen(descriptor, "rb") as stream:
+        _check(name, os.fstat(stream.fileno()))
+        try:
+            yield stream
+        except OSError as exc:
+            raise FilingError(name, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _stat(path: str | os.PathLike, name: str) -> os.stat_result:
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise FilingError(name, "no such file") from None
+    except OSError as exc:
+        raise FilingError(name, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _check(name: str, info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise FilingError(name, "is a directory, not a filing")
+    if not stat.S_ISREG(info.st_mode):
+        raise FilingError(name, "is not a regular file (a device or a pipe?)")  # /dev/zero never ends
+    if info.st_size > MAX_FILING_BYTES:
+        raise FilingError(name, _too_large(info.st_size))
+
+
+def _chunks(path: str | os.PathLike, digest: hashlib._Hash) -> Iterator[bytes]:
+    """The filing's bytes a chunk at a time, each added to ``digest``; at most the limit."""
+    total = 0
+    with open_filing(path) as stream:
+        while chunk := stream.read(_CHUNK):
+            total += len(chunk)
+            if total > MAX_FILING_BYTES:  # it grew since it was checked
+                raise FilingError(display_path(path), _too_large(total))
+            digest.update(chunk)
+            yield chunk
+
+
+def read_filing_bytes(path: str | os.PathLike) -> tuple[bytes, str]:
+    """The filing's bytes and their SHA-256, read once through ``open_filing``."""
+    digest = hashlib.sha256()
+    data = b"".join(_chunks(path, digest))
+    return data, digest.hexdigest()
+
+
+def filing_sha256(path: str | os.PathLike) -> str:
+    """The SHA-256 of a filing, streamed (never held whole); FilingError as ``open_filing``."""
+    digest = hashlib.sha256()
+    for _ in _chunks(path, digest):
+        pass
+    return digest.hexdigest()
+
+
+def read_filing_head(path: str | os.PathLike, size: int) -> str:
+    """The first ``size`` bytes of a filing as text, to peek at its cover page (UTF-16 too)."""
+    with open_filing(path) as stream:
+        head = stream.read(size)
+    wide = _wide_encoding(head)
+    # A head may end inside a character: what is cut off is replaced, the rest is read as written.
+    return head.decode(wide, errors="replace") if wide else head.decode("latin-1")
+
+
+def read_filing(path: str | Path) -> IngestedFiling:
+    """Read a filing from disk; raises FilingError with a one-line reason."""
+    data, sha256 = read_filing_bytes(path)
+    return ingest_bytes(data, display_path(path), sha256)
+
+
+def read_bounded(path: str | os.PathLike, what: str = "a filing") -> bytes:
+    """A file's bytes, read as a filing is (``open_filing``): for a deal's JSON as for a filing."""
+    try:
+        return read_filing_bytes(path)[0]
+    except FilingError as error:
+        raise FilingError(error.path, error.problem.replace("a filing", what)) from None
 
 
 def _too_large(size: int) -> str:
     return f"{size:,} bytes is larger than the {MAX_FILING_BYTES:,}-byte limit for a filing"
 
 
-def ingest_bytes(data: bytes, name: str = "<filing>") -> IngestedFiling:
+def ingest_bytes(data: bytes, name: str = "<filing>", sha256: str | None = None) -> IngestedFiling:
     """Turn the bytes of a filing in any accepted envelope into plain text."""
     if not data.strip():
         raise FilingError(name, "is empty")
-    if _looks_binary(data):
-        raise FilingError(name, "is binary data, not a text filing")
-    text, encoding = _decode(data)
+    text, encoding = _decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
 
     envelope = "plain"
@@ -95,7 +170,7 @@ def ingest_bytes(data: bytes, name: str = "<filing>") -> IngestedFiling:
     return IngestedFiling(
         path=name,
         text=text,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256 or hashlib.sha256(data).hexdigest(),
         envelope=envelope,
         encoding=encoding,
         page_breaks=page_breaks,
@@ -106,17 +181,29 @@ def ingest_bytes(data: bytes, name: str = "<filing>") -> IngestedFiling:
 # --- bytes -> str --------------------------------------------------------------
 
 
-def _looks_binary(data: bytes) -> bool:
-    head = data[:8192]
-    if b"\x00" in head:
-        return True
-    # Text filings have almost no control bytes besides tab, newline, CR and form feed.
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return control > len(head) * 0.05
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """The text and its encoding; FilingError for binary data or damaged UTF-16/32."""
+    wide = _wide_encoding(data)
+    if wide is not None:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError:
+            raise FilingError(name, f"is {wide.upper()} text that cannot be decoded (damaged?)") from None
+        if _looks_binary(text[:8192]):
+            raise FilingError(name, "is binary data, not a text filing")
+        return text.removeprefix("\ufeff"), wide
+    if _looks_binary(data[:8192]):
+        raise FilingError(name, "is binary data, not a text filing")
+    if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
     for encoding in ("utf-8", "cp1252"):
         try:
@@ -124,6 +211,30 @@ def _decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1"), "latin-1"  # every byte is a latin-1 character
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 (Windows "Unicode" text): by its byte-order mark, or, without one,
+    by a NUL in every other byte of a text whose other bytes are printable."""
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return encoding
+    head = data[:8192]
+    if len(head) >= 64 and len(head) % 2 == 0:
+        even, odd = head[0::2], head[1::2]
+        for zeros, letters, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+            if zeros.count(0) >= 0.95 * len(zeros) and letters.count(0) == 0:
+                return encoding
+    return None
+
+
+def _looks_binary(head: bytes | str) -> bool:
+    codes = head if isinstance(head, bytes) else [ord(c) for c in head]
+    if 0 in codes:
+        return True
+    # Text filings have almost no control bytes besides tab, newline, CR and form feed.
+    control = sum(1 for b in codes if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(codes) * 0.05
 
 
 # --- EDGAR full submission ----------------------------------------------------
