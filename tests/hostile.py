@@ -29,3 +29,18 @@ def with_state_tables(copies: int, extra_rows: int = 0) -> str:
     end = text.index("\n", text.index("\nTotal", start) + 1) + 1
     block = text[start:end]
     return text[:end] + ("\n\n" + block) * copies + text[end:]
+
+
+_YEARS_TITLE = "                     YEARS OF ORIGINATION OF MORTGAGE LOANS\n"
+
+
+def with_long_line_above_a_table(length: int, text: str = TERM_SHEET) -> str:
+    """The term sheet with one line of ``length`` letters just above its first table's title
+    (a damaged page, or a hostile one): the parser takes it into that table's title."""
+    at = text.index(_YEARS_TITLE)
+    return text[:at] + "A" * length + "\n" + text[at:]
+
+
+def with_long_row_label(length: int, text: str = TERM_SHEET) -> str:
+    """The term sheet with its "Detached Houses" row label run on by ``length`` more characters."""
+    return text.replace("Detached Houses", "Detached-Houses-" + "x" * length, 1)

@@ -1,10 +1,11 @@
 """The HTML outputs in a real browser: headless Chromium (Debian's ``chromium``), driven by
 Playwright for Python with the system browser (Playwright never downloads one here).
 
-Each page (the index, the summaries, the diff, the email previews) is loaded at 390 px
-(a phone) and 1280 px (a desktop window): the page never scrolls sideways (a wide table
-may scroll inside its own box), no table cell's text runs out of its cell, every image
-loads, and the report's own fonts load from their data: URIs. At 1280 px the index shows
+Each page (the index, the summaries, one with a title and a label cut to their limits, the
+diff, the email previews) is loaded at 390 px (a phone) and 1280 px (a desktop window): the
+page never scrolls sideways (a wide table may scroll inside its own box), no table cell's
+text runs out of its cell, every image loads, and the report's own fonts load from their
+data: URIs. At 1280 px the index shows
 every column, the links included; at 390 px the 2004-8 key metrics show every pool.
 Sorting the index by a column heading works.
 
@@ -19,6 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile import with_long_line_above_a_table, with_long_row_label
 from wide_deal import wide_filing_text
 
 from reporting.derive.metrics import BY_KEY
@@ -48,6 +50,7 @@ PAGES = {
     "2004-3 summary": "cmsi-2004-3/cmsi-2004-3-summary.html",
     "2004-8 summary": "cmsi-2004-8/cmsi-2004-8-summary.html",
     "wide summary": "cmsi-2004-12/cmsi-2004-12-summary.html",
+    "cut-text summary": "cut/cmsi-2004-3/cmsi-2004-3-summary.html",  # a title and a label cut to their limits
     "diff": "diff/cmsi-2004-3-vs-cmsi-2004-8.html",
     "2004-3 email preview": "cmsi-2004-3/cmsi-2004-3-email.html",
     "diff email preview": "diff/cmsi-2004-3-vs-cmsi-2004-8-email.html",
@@ -78,6 +81,9 @@ def site(tmp_path_factory) -> Path:
     wide = out.parent / "cmsi-2004-12-wide.txt"
     wide.write_text(wide_filing_text().replace("2004-8", "2004-12"))
     subprocess.run([*run, "render", str(wide), "--out", str(out)], check=True, capture_output=True, timeout=300)
+    cut = out.parent / "cmsi-2004-3-cut.txt"  # in its own folder: the index lists the three deals above
+    cut.write_text(with_long_row_label(5_000, with_long_line_above_a_table(5 * 2**20)))
+    subprocess.run([*run, "render", str(cut), "--out", str(out / "cut")], check=True, capture_output=True, timeout=300)
     for page in PAGES.values():
         assert (out / page).is_file(), page
     return out

@@ -30,6 +30,7 @@ from typing import Any
 from reporting.errors import FilingError
 from reporting.model.deal import Deal
 from reporting.read.ingest import read_bounded
+from reporting.read.text_bounds import Clipper
 
 SCHEMA_VERSION = 1  # what reporting.present.jsonio writes
 
@@ -62,9 +63,12 @@ def deal_from_dict(document: Any, name: str = "<deal JSON>") -> Deal:
     if version != SCHEMA_VERSION:
         raise FilingError(name, f"deal JSON schema version {version!r}; this termsheet reads version {SCHEMA_VERSION}")
     try:
-        return _build(Deal, document, "deal")
+        deal = _build(Deal, document, "deal")
     except (_Wrong, RecursionError) as error:
         raise FilingError(name, f"is not a deal's JSON ({_short(error)})") from None
+    bounds = Clipper()  # the same length limits as a filing's text: a JSON file may be as hostile
+    deal = bounds.clip(deal)
+    return dataclasses.replace(deal, warnings=deal.warnings + bounds.warnings()) if bounds.warnings() else deal
 
 
 def _short(error: Exception) -> str:

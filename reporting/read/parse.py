@@ -41,7 +41,7 @@ from reporting.model.deal import (
     TableTotal,
     UnderwritingShare,
 )
-from reporting.read import narrative, pages, recognise, tables
+from reporting.read import narrative, pages, recognise, tables, text_bounds
 from reporting.read.completeness import missing_facts
 from reporting.read.ingest import IngestedFiling, read_filing
 
@@ -118,7 +118,11 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     facts = narrative.extract_prose_facts(_prose(lines, view, spans, furniture))
     prose = facts.corrected_text  # no figure is read from a sentence that calls one wrong
 
-    strat_tables, matrices = _convert_tables(raw_tables, view, _section_pools(lines, view, raw_tables, headings))
+    # Over-long titles and labels are cut before anything (a check, a warning) repeats them.
+    bounds = text_bounds.Clipper()
+    strat_tables, matrices = bounds.clip(
+        _convert_tables(raw_tables, view, _section_pools(lines, view, raw_tables, headings))
+    )
     cut_off = _CUT_OFF.search(prose) or _CUT_OFF_NAMED.search(prose)
     trustee, paying_agent, clean_up = _TRUSTEE.search(prose), _PAYING_AGENT.search(prose), _CLEAN_UP.search(prose)
     series, date_of_report = _SERIES.search(text), _DATE_OF_REPORT.search(text)
@@ -158,7 +162,8 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         truncated=truncated,
         provenance=tuple(p for p in provenance if p.source_lines or p.warnings),
     )
-    return replace(deal, missing=missing_facts(deal, truncated))
+    deal = bounds.clip(deal)
+    return replace(deal, missing=missing_facts(deal, truncated), warnings=deal.warnings + bounds.warnings())
 
 
 def _is_section_heading(line: str) -> bool:
