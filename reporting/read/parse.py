@@ -16,10 +16,6 @@ it was read from and any doubt about it.
 from __future__ import annotations
 
 import re
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -44,6 +40,7 @@ from reporting.model.deal import (
 from reporting.read import narrative, pages, recognise, tables, text_bounds
 from reporting.read.completeness import missing_facts
 from reporting.read.ingest import IngestedFiling, read_filing
+from reporting.timer import stop_after
 
 ISSUER = "Citicorp Mortgage Securities, Inc."
 
@@ -74,32 +71,10 @@ MAX_PARSE_SECONDS = 10.0
 def parse_file(path: str | Path, time_limit: float | None = None) -> Deal:
     """Read and parse a filing; FilingError if it cannot be, or takes over ``time_limit`` seconds."""
     filing = read_filing(path)
-    with _stop_after(time_limit or MAX_PARSE_SECONDS, filing.path):
+    seconds = time_limit or MAX_PARSE_SECONDS
+    too_long = f"took longer than {seconds:g} seconds to parse and was stopped"
+    with stop_after(seconds, lambda: FilingError(filing.path, too_long)):
         return parse_filing(filing)
-
-
-@contextmanager
-def _stop_after(seconds: float, path: str) -> Iterator[None]:
-    """Raise FilingError in the parse once ``seconds`` of wall-clock time have passed.
-
-    Uses a SIGALRM timer, which interrupts even a running regular expression. Where
-    there is none (Windows) or it cannot be set (outside the main thread), the parse
-    runs unbounded: the timer is a backstop, not what keeps parsing fast.
-    """
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise FilingError(path, f"took longer than {seconds:g} seconds to parse and was stopped")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def parse_filing(filing: IngestedFiling) -> Deal:
