@@ -19,8 +19,9 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 demo: $(BIN)/.installed
 	$(BIN)/termsheet demo --out output
 
+# One worker per core; a test file's tests stay together (they share its rendered reports).
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check reporting tests benchmarks
