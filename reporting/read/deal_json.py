@@ -68,7 +68,8 @@ def deal_from_dict(document: Any, name: str = "<deal JSON>") -> Deal:
         raise FilingError(name, f"is not a deal's JSON ({_short(error)})") from None
     bounds = Clipper()  # the same length limits as a filing's text: a JSON file may be as hostile
     deal = bounds.clip(deal)
-    return dataclasses.replace(deal, warnings=deal.warnings + bounds.warnings()) if bounds.warnings() else deal
+    cuts = bounds.warnings()
+    return dataclasses.replace(deal, warnings=deal.warnings + cuts) if cuts else deal
 
 
 def _short(error: Exception) -> str:

@@ -656,30 +656,29 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
 
 
 def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
-    match = _rx(r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)(?:\bor\s+after\s+(?P<after>.*))?$").search(
-        sentence
+    pattern = r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)(?:\bor\s+after\s+(?P<after>.*))?$"
+    _read_pair(
+        facts, sentence, pattern, "date", (("before", "originated_not_before"), ("after", "originated_not_after"))
     )
-    if not match:
-        return
-    subjects = subjects_of(sentence[: match.start()], facts.context)
-    for part, name in (("before", "originated_not_before"), ("after", "originated_not_after")):
-        text = match.group(part) or ""
-        runs = value_runs(text, "date")
-        if runs:
-            for subject, value in facts.pair(subjects, runs[0], name, text, lambda s, n=name: ("pool", s.pool, n)):
-                facts.set_pool(subject.pool, name, value)
 
 
 def _read_original_balance_range(facts: ProseFacts, sentence: str) -> None:
-    match = _rx(
-        r"original\s+principal\s+balances?\s+of\s+not\s+less\s+than\s+(?P<min>.*?)(?:\bn?or\s+more\s+than\s+(?P<max>.*))?$"
-    ).search(sentence)
+    pattern = (
+        r"original\s+principal\s+balances?\s+of\s+not\s+less\s+than\s+(?P<min>.*?)"
+        r"(?:\bn?or\s+more\s+than\s+(?P<max>.*))?$"
+    )
+    _read_pair(facts, sentence, pattern, "money", (("min", "original_balance_min"), ("max", "original_balance_max")))
+
+
+def _read_pair(facts: ProseFacts, sentence: str, pattern: str, kind: str, parts: tuple[tuple[str, str], ...]) -> None:
+    """Two bounds in one clause ("not less than X nor more than Y"): each group's first value, per subject."""
+    match = _rx(pattern).search(sentence)
     if not match:
         return
     subjects = subjects_of(sentence[: match.start()], facts.context)
-    for part, name in (("min", "original_balance_min"), ("max", "original_balance_max")):
+    for part, name in parts:
         text = match.group(part) or ""
-        runs = value_runs(text, "money")
+        runs = value_runs(text, kind)
         if runs:
             for subject, value in facts.pair(subjects, runs[0], name, text, lambda s, n=name: ("pool", s.pool, n)):
                 facts.set_pool(subject.pool, name, value)
