@@ -118,6 +118,12 @@ def _worker_init(parent: int) -> None:
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    warm_imports()  # nothing to do in a worker forked from a parent that did it
+
+
+def warm_imports() -> None:
+    """The libraries a render needs, imported now. The parent does it before its workers start:
+    forked, they share its imports instead of each spending a CPU-second or more on its own."""
     import weasyprint  # noqa: F401  (the PDF layout engine, the slowest import of all)
 
     import reporting.derive.summary  # noqa: F401  (pandas)
@@ -339,6 +345,8 @@ def _run_pool(
     def task(source: Path) -> tuple:
         return (render_one, str(source), str(out_dir), options, stems[source], settings)
 
+    if todo:
+        warm_imports()
     chunk = DEALS_PER_WORKER * max(1, jobs)
     for start in range(0, len(todo), chunk):
         if stop.requested:
