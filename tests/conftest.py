@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shared_renders import SampleReports, SharedRenders, run_root
 
 from reporting.model.deal import Deal
 from reporting.pipeline import load_deal
@@ -32,6 +33,12 @@ def term_sheet() -> Deal:
 @pytest.fixture(scope="session")
 def detailed() -> Deal:
     return load_deal(DETAILED_2004_8)
+
+
+@pytest.fixture(scope="session")
+def sample_reports(tmp_path_factory, term_sheet: Deal, detailed: Deal) -> SampleReports:
+    """The samples' summaries and diff, rendered once per test run for every worker (tests/shared_renders.py)."""
+    return SampleReports(SharedRenders(run_root(tmp_path_factory)), term_sheet, detailed)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,45 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
+def pdf_bookmarks(pdf: bytes) -> list[list]:
+    """[depth, title, page number] of every bookmark, in order."""
+    import io
+
+    import pikepdf
+
+    document = pikepdf.open(io.BytesIO(pdf))
+    pages = [page.obj.objgen for page in document.pages]
+    marks: list[list] = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            marks.append([depth, item.title, pages.index(item.destination[0].objgen) + 1])
+            walk(item.children, depth + 1)
+
+    with document.open_outline() as outline:
+        walk(outline.root, 0)
+    return marks
+
+
+def pdf_facts(pdf: bytes) -> dict:
+    """What a reader sees of a PDF: each page's text, the bookmarks and the fonts' names."""
+    import io
+
+    import pikepdf
+
+    document = pikepdf.open(io.BytesIO(pdf))
+    fonts = {
+        str(font.get("/BaseFont", "")).split("+")[-1]
+        for page in document.pages
+        for font in page.get("/Resources", {}).get("/Font", {}).values()
+    }
+    return {
+        "pages": [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages],
+        "bookmarks": pdf_bookmarks(pdf),
+        "fonts": sorted(fonts),
+    }
+
+
 def message_of(path: Path) -> EmailMessage:
     return email.message_from_bytes(path.read_bytes(), policy=default)
 

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from deal_edits import with_pool
 from reading import html_of, message_of, pdf_text
+from shared_renders import FIXED_TIME
 
 from reporting.cli import main
 from reporting.deliver.write import render_diff
 from reporting.derive.diff import build_diff
 from reporting.model.deal import Bound, Deal, UnderwritingShare
-
-FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 
 
 def _rows(html: str) -> dict[str, list[str]]:

@@ -116,10 +116,10 @@ def test_a_truncated_filing_is_compared_gracefully(partial_dir, term_sheet_path,
     assert "old  CMSI 2003-1: no reconciliation check could be run; missing cut_off_date, aggregate_balance" in out
 
 
-def test_demo_writes_the_diff_of_the_samples(tmp_path, capsys):
-    assert main(["demo", "--out", str(tmp_path)]) == 0
-    assert "Deal size -20.4% to $493.6mm" in capsys.readouterr().out
-    written = sorted(p.name for p in (tmp_path / "diff").iterdir())
+def test_demo_writes_the_diff_of_the_samples(sample_reports):
+    out, printed = sample_reports.demo()  # `termsheet demo`, run once for the test run
+    assert "Deal size -20.4% to $493.6mm" in printed
+    written = sorted(p.name for p in (out / "diff").iterdir())
     stem = "cmsi-2004-3-vs-cmsi-2004-8"
     assert written == [f"{stem}-email.html", *(f"{stem}.{ext}" for ext in ("eml", "html", "json", "pdf", "xlsx"))]
 

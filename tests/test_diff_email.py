@@ -7,13 +7,13 @@ from __future__ import annotations
 import dataclasses
 import html as html_module
 import re
-from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 from deal_edits import with_state_balances, with_wac_raised
 from reading import assert_mail_safe, html_of, message_of, tags_of, text_of
+from shared_renders import FIXED_TIME
 
 from reporting import formatting as fmt
 from reporting.cli import main
@@ -22,7 +22,6 @@ from reporting.derive.diff import build_diff
 from reporting.model.deal import Deal
 from reporting.present.email import BODY_LIMIT, png_size
 
-FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 PAIRS = ("samples", "edited", "itself", "unreconciled")
 
 

@@ -6,21 +6,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from deal_edits import with_state_balances, with_wac_raised
 from pypdf import PdfReader
+from shared_renders import FIXED_TIME
 
 from reporting.deliver.write import render_diff
 from reporting.derive.diff import build_diff
 from reporting.model.deal import Deal
 from reporting.present.charts import PairedBars, draw_paired_charts
 from reporting.present.diff_report import build_report, paired_charts, render_diff_html
-
-FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 
 
 def pdf_text(path: Path) -> str:
@@ -37,9 +35,8 @@ def render(diff, folder: Path, formats=("pdf", "html")) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def samples(tmp_path_factory, term_sheet: Deal, detailed: Deal):
-    diff = build_diff(term_sheet, detailed)
-    return diff, render(diff, tmp_path_factory.mktemp("samples"))
+def samples(sample_reports, term_sheet: Deal, detailed: Deal):
+    return build_diff(term_sheet, detailed), sample_reports.samples_diff()  # rendered once per run
 
 
 @pytest.fixture(scope="module")

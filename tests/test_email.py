@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from reading import assert_mail_safe, html_of, message_of, tags_of, text_of
+from shared_renders import FIXED_TIME
 
 from reporting import formatting as fmt
 from reporting.cli import build_parser, main
+from reporting.deliver.files import deal_stem
 from reporting.deliver.mail import EmailOptions
 from reporting.deliver.write import render_deal
 from reporting.derive.summary import summarise
@@ -21,17 +22,16 @@ from reporting.present import pdf as engine
 from reporting.present.email import BODY_LIMIT, email_images, png_size
 from reporting.validate.reconcile import validate
 
-FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 SAMPLES = ("term_sheet", "detailed")
 
 
 @pytest.fixture(scope="module")
-def emailed(tmp_path_factory, term_sheet: Deal, detailed: Deal) -> dict[str, dict[str, Path]]:
-    out = tmp_path_factory.mktemp("email")
+def emailed(sample_reports) -> dict[str, dict[str, Path]]:
+    """Each sample's .eml and its HTML preview, as render_deal writes them (rendered once per run)."""
     files = {}
-    for key, deal in (("term_sheet", term_sheet), ("detailed", detailed)):
-        paths = render_deal(deal, out, formats=("email",), generated_at=FIXED_TIME)
-        files[key] = {p.suffix.lstrip("."): p for p in paths}
+    for key, series in (("term_sheet", "2004-3"), ("detailed", "2004-8")):
+        written = sample_reports.summary(series)
+        files[key] = {"eml": written["summary.eml"], "html": written["email.html"]}
     return files
 
 
@@ -39,10 +39,12 @@ def emailed(tmp_path_factory, term_sheet: Deal, detailed: Deal) -> dict[str, dic
 
 
 @pytest.mark.parametrize("key", SAMPLES)
-def test_writes_the_eml_and_its_preview_into_the_deal_folder(emailed, key):
-    names = sorted(p.name for p in emailed[key].values())
-    stem = emailed[key]["eml"].parent.name
+def test_writes_the_eml_and_its_preview_into_the_deal_folder(tmp_path, key, request):
+    deal = request.getfixturevalue(key)
+    names = sorted(p.name for p in render_deal(deal, tmp_path, formats=("email",), generated_at=FIXED_TIME))
+    stem = deal_stem(deal.series, deal.source.path)
     assert names == [f"{stem}-email.html", f"{stem}-summary.eml"]
+    assert sorted(p.name for p in (tmp_path / stem).iterdir()) == names  # in the deal's folder, and nothing else
 
 
 @pytest.mark.parametrize("key", SAMPLES)

@@ -18,7 +18,7 @@ import matplotlib
 import pytest
 from fontTools.ttLib import TTFont
 from matplotlib import font_manager
-from reading import tags_of
+from reading import pdf_facts, tags_of
 
 from reporting import fonts
 from reporting.derive.summary import summarise
@@ -27,6 +27,7 @@ from reporting.present.charts import STYLE, draw_charts
 from reporting.present.pdf import chart_fetcher
 from reporting.present.summary_page import render_html
 from reporting.present.templating import TEMPLATES_DIR
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -127,61 +128,49 @@ def test_charts_measure_and_draw_with_the_bundled_font(term_sheet: Deal):
 
 # --- the same pages with every system font hidden ------------------------------------------
 
+# The samples' summary PDFs, as a fresh process makes them: what tests/reading.py's pdf_facts sees.
 RENDER = textwrap.dedent(
     """
-    import io, json, sys
-    from datetime import UTC, datetime
-    import pikepdf
-    from pypdf import PdfReader
+    import json, sys
+    from reading import pdf_facts
     from reporting.derive.summary import summarise
     from reporting.pipeline import load_deal
     from reporting.present.summary_page import summary_pdf
     from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
-
-    def bookmarks(document):
-        pages = [page.obj.objgen for page in document.pages]
-        found = []
-        def walk(items, depth):
-            for item in items:
-                found.append([depth, item.title, pages.index(item.destination[0].objgen) + 1])
-                walk(item.children, depth + 1)
-        with document.open_outline() as outline:
-            walk(outline.root, 0)
-        return found
+    from shared_renders import FIXED_TIME
 
     result = {}
     for path in (TERM_SHEET_2004_3, DETAILED_2004_8):
-        pdf = summary_pdf(summarise(load_deal(path)), generated_at=datetime(2024, 1, 2, tzinfo=UTC))
-        result[path.name] = {
-            "pages": [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages],
-            "bookmarks": bookmarks(pikepdf.open(io.BytesIO(pdf))),
-            "fonts": sorted({str(f.get("/BaseFont", "")).split("+")[-1]
-                             for p in pikepdf.open(io.BytesIO(pdf)).pages
-                             for f in p.get("/Resources", {}).get("/Font", {}).values()}),
-        }
+        result[path.name] = pdf_facts(summary_pdf(summarise(load_deal(path)), generated_at=FIXED_TIME))
     json.dump(result, sys.stdout)
     """
 )
 
 
-def _render_in_subprocess(env: dict[str, str]) -> tuple[dict, str]:
-    done = subprocess.run(
-        [sys.executable, "-c", RENDER], env=env, capture_output=True, text=True, check=True, cwd=REPO, timeout=300
-    )
-    return json.loads(done.stdout), done.stderr
-
-
-def test_with_every_system_font_hidden_the_pages_are_the_same(tmp_path):
+def test_with_every_system_font_hidden_the_pages_are_the_same(tmp_path, sample_reports):
     config = tmp_path / "fonts.conf"  # fontconfig with no font directory at all
     config.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
         f"<fontconfig><cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>\n"
     )
-    normal, _ = _render_in_subprocess(dict(os.environ))
     # matplotlib asks fontconfig for the system's fonts too: a fresh cache of its own sees none.
     hidden_env = {**os.environ, "FONTCONFIG_FILE": str(config), "MPLCONFIGDIR": str(tmp_path / "mpl")}
-    hidden, stderr = _render_in_subprocess(hidden_env)
-    assert "No fonts configured in FontConfig" in stderr  # WeasyPrint saw no system font
+    hidden_env["PYTHONPATH"] = os.pathsep.join([str(REPO), str(REPO / "tests")])
+    done = subprocess.run(
+        [sys.executable, "-c", RENDER],
+        env=hidden_env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+        timeout=300,
+    )
+    assert "No fonts configured in FontConfig" in done.stderr  # WeasyPrint saw no system font
+    hidden = json.loads(done.stdout)
+    normal = {  # the same PDFs made with the machine's fonts in view (shared with other test files)
+        path.name: pdf_facts(sample_reports.summary(series)["summary.pdf"].read_bytes())
+        for series, path in (("2004-3", TERM_SHEET_2004_3), ("2004-8", DETAILED_2004_8))
+    }
     for name, pdf in hidden.items():
         assert len(pdf["pages"]) == len(normal[name]["pages"])
         assert pdf["bookmarks"] == normal[name]["bookmarks"]

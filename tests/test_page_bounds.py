@@ -10,19 +10,20 @@ whose "Change in each cell" matrix has 14 columns.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from pdfminer.high_level import extract_pages
+from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from shared_renders import FIXED_TIME
 from wide_deal import LONGEST_LABEL, wide_deal
 
 from reporting.deliver.write import render_deal, render_diff
 from reporting.derive.diff import build_diff
 from reporting.model.deal import Deal
 
-FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 SIDE_MARGIN = 0.6 * 72  # templates/styles/page_box.css.j2: "margin: 0.75in 0.6in 0.7in"
 TOLERANCE = 0.5  # points: a glyph's advance may end a hair past the last pixel it inks
 
@@ -38,23 +39,37 @@ def wide() -> Deal:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory, term_sheet: Deal, detailed: Deal, wide: Deal) -> dict[str, Path]:
+def pdfs(tmp_path_factory, sample_reports, term_sheet: Deal, wide: Deal) -> dict[str, Path]:
+    # The samples' reports are shared with other test files (2004-3 as render writes one
+    # deal alone: in two parts); the wide deal's are this file's own.
     out = tmp_path_factory.mktemp("bounds")
     written: dict[str, Path] = {}
     for paper in ("letter", "a4"):
-        for name, deal in (("2004-3", term_sheet), ("2004-8", detailed), ("wide", wide)):
-            folder = out / f"{name}-{paper}"
-            written[f"{name} summary, {paper}"] = render_deal(
-                deal, folder, formats=("pdf",), paper=paper, generated_at=FIXED_TIME, two_parts=name == "2004-3"
-            )[0]
+        written[f"2004-3 summary, {paper}"] = sample_reports.summary("2004-3", paper, two_parts=True)["summary.pdf"]
+        written[f"2004-8 summary, {paper}"] = sample_reports.summary("2004-8", paper)["summary.pdf"]
+        written[f"wide summary, {paper}"] = render_deal(
+            wide, out / f"wide-{paper}", formats=("pdf",), paper=paper, generated_at=FIXED_TIME
+        )[0]
         written[f"wide vs 2004-3 diff, {paper}"] = _diff_pdf(term_sheet, wide, out / f"wide-diff-{paper}", paper)
-    written["samples' diff, letter"] = _diff_pdf(term_sheet, detailed, out / "diff", "letter")
+    written["samples' diff, letter"] = sample_reports.samples_diff()["pdf"]
     return written
 
 
 def _diff_pdf(old: Deal, new: Deal, folder: Path, paper: str) -> Path:
     paths = render_diff(build_diff(old, new), folder, ["pdf"], paper=paper, generated_at=FIXED_TIME)
     return next(p for p in paths if p.suffix == ".pdf")
+
+
+def pages_of(path: Path):
+    """Each page's layout as pdfminer reads it, without its layout analysis (which groups
+    characters into lines and boxes, and is most of its time): every character is there."""
+    resources = PDFResourceManager()
+    device = PDFPageAggregator(resources, laparams=None)
+    interpreter = PDFPageInterpreter(resources, device)
+    with path.open("rb") as stream:
+        for page in PDFPage.get_pages(stream):
+            interpreter.process_page(page)
+            yield device.get_result()
 
 
 def characters(item) -> list[LTChar]:
@@ -69,7 +84,7 @@ def outside(path: Path) -> tuple[int, list[str]]:
     """How many characters the PDF has, and each that lies outside its page or its side margins
     ("page 6: 'T' at x 564.8-569.6, y 658.9")."""
     found, count = [], 0
-    for number, page in enumerate(extract_pages(path), start=1):
+    for number, page in enumerate(pages_of(path), start=1):
         left, bottom, right, top = page.bbox
         chars = characters(page)
         count += len(chars)

@@ -5,15 +5,17 @@ numbers, bookmarks, anchors and metadata; and a worker that dies costs nothing."
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import multiprocessing
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pikepdf
 import pytest
 from pypdf import PdfReader
+from reading import pdf_bookmarks
+from shared_renders import FIXED_TIME
 
 from reporting.deliver.write import render_deal
 from reporting.derive.summary import summarise
@@ -22,19 +24,15 @@ from reporting.present import page_plan, pdf_parts
 from reporting.present.pdf import CHART_FORMAT
 from reporting.present.summary_page import summary_pdf
 
-FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
-
 
 @pytest.fixture(scope="module")
-def whole_and_parts(term_sheet: Deal) -> tuple[bytes, bytes]:
-    summary = summarise(term_sheet)
-    plan = page_plan.plan_parts(summary)
-    assert plan is not None
-    joined, charts = pdf_parts.two_part_pdf(summary, plan, CHART_FORMAT, "letter", FIXED_TIME)
-    assert set(charts) == {key for key, _, _ in pdf_parts.report_charts(summary)}  # the HTML needs them all
-    return summary_pdf(summary, generated_at=FIXED_TIME), joined
+def whole_and_parts(sample_reports) -> tuple[bytes, bytes]:
+    """2004-3's PDF laid out whole and in two parts, each written by render_deal (once per run)."""
+    whole = sample_reports.summary("2004-3")["summary.pdf"].read_bytes()
+    return whole, sample_reports.summary("2004-3", two_parts=True)["summary.pdf"].read_bytes()
 
 
+@functools.cache  # the same few PDFs are read by many tests here, and reading one takes a second
 def page_words(pdf: bytes) -> list[list[str]]:
     """Each page's words, sorted: the stamped page number comes out in its own text run."""
     return [sorted(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
@@ -42,18 +40,7 @@ def page_words(pdf: bytes) -> list[list[str]]:
 
 def bookmarks(pdf: bytes) -> list[tuple[int, str, int]]:
     """(depth, title, page number) of every bookmark, in order."""
-    document = pikepdf.open(io.BytesIO(pdf))
-    pages = [page.obj.objgen for page in document.pages]
-    found: list[tuple[int, str, int]] = []
-
-    def walk(items, depth: int) -> None:
-        for item in items:
-            found.append((depth, item.title, pages.index(item.destination[0].objgen) + 1))
-            walk(item.children, depth + 1)
-
-    with document.open_outline() as outline:
-        walk(outline.root, 0)
-    return found
+    return [tuple(mark) for mark in pdf_bookmarks(pdf)]
 
 
 def test_the_cut_falls_before_a_table_that_starts_a_page(term_sheet: Deal):
@@ -92,11 +79,9 @@ def test_the_joined_pdf_keeps_bookmarks_anchors_and_metadata(whole_and_parts):
     assert str(joined_pdf.docinfo["/Subject"]) == str(whole_pdf.docinfo["/Subject"])
 
 
-def test_on_a4_too_the_two_layouts_agree(term_sheet: Deal):
-    summary = summarise(term_sheet)
-    plan = page_plan.plan_parts(summary, "a4")
-    joined, _ = pdf_parts.two_part_pdf(summary, plan, CHART_FORMAT, "a4", FIXED_TIME)
-    whole = summary_pdf(summary, "a4", FIXED_TIME)
+def test_on_a4_too_the_two_layouts_agree(sample_reports):
+    joined = sample_reports.summary("2004-3", "a4", two_parts=True)["summary.pdf"].read_bytes()
+    whole = sample_reports.summary("2004-3", "a4")["summary.pdf"].read_bytes()
     assert page_words(joined) == page_words(whole)
     width, height = PdfReader(io.BytesIO(joined)).pages[-1].mediabox[2:]
     assert (round(float(width)), round(float(height))) == (595, 842)  # A4 in points, stamped pages too
@@ -123,12 +108,11 @@ def test_where_the_estimate_is_wrong_the_pdf_is_still_the_same_either_way(term_s
     assert page_words(joined) == page_words(summary_pdf(odd, generated_at=FIXED_TIME))
 
 
-def test_render_deal_in_two_parts_writes_the_same_report(tmp_path: Path, term_sheet: Deal, whole_and_parts):
-    whole, _ = whole_and_parts
-    pdf, html = render_deal(term_sheet, tmp_path, generated_at=FIXED_TIME, two_parts=True)
-    assert page_words(pdf.read_bytes()) == page_words(whole)
-    once = render_deal(term_sheet, tmp_path / "whole", formats=("html",), generated_at=FIXED_TIME)[0]
-    assert html.read_text() == once.read_text()  # every chart made it into the HTML
+def test_render_deal_in_two_parts_writes_the_same_report(sample_reports):
+    whole, parts = sample_reports.summary("2004-3"), sample_reports.summary("2004-3", two_parts=True)
+    assert page_words(parts["summary.pdf"].read_bytes()) == page_words(whole["summary.pdf"].read_bytes())
+    for kind in ("summary.html", "email.html"):  # every chart made it into the HTML and the email's preview
+        assert parts[kind].read_bytes() == whole[kind].read_bytes()
 
 
 def test_a_worker_that_dies_leaves_the_pdf_laid_out_whole(

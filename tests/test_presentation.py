@@ -5,7 +5,6 @@ ranges, chart labels that stay distinct, and data-quality headings a reader unde
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from email import message_from_bytes
 from email.policy import default
 
@@ -13,23 +12,16 @@ import pytest
 from pypdf import PdfReader
 
 from reporting import formatting as fmt
-from reporting.deliver.write import render_deal
 from reporting.derive.summary import is_ordered, subject_heading, summarise
 from reporting.model.deal import Deal, TableRow
 from reporting.present.charts import tick_labels
 
-FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
-
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory, term_sheet: Deal, detailed: Deal) -> dict[str, dict[str, object]]:
-    out = tmp_path_factory.mktemp("presentation")
+def outputs(sample_reports) -> dict[str, dict[str, object]]:
     result = {}
-    for key, deal in (("term_sheet", term_sheet), ("detailed", detailed)):
-        paths = {
-            p.name.rsplit("-", 1)[-1]: p
-            for p in render_deal(deal, out, ("pdf", "html", "email"), generated_at=FIXED_TIME)
-        }
+    for key, series in (("term_sheet", "2004-3"), ("detailed", "2004-8")):
+        paths = sample_reports.summary(series)  # pdf, html and email, rendered once per run
         message = message_from_bytes(paths["summary.eml"].read_bytes(), policy=default)
         result[key] = {
             "pdf": " ".join("\n".join(p.extract_text() for p in PdfReader(paths["summary.pdf"]).pages).split()),

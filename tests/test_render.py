@@ -7,7 +7,7 @@ import dataclasses
 import io
 import re
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import matplotlib
@@ -15,6 +15,7 @@ import pytest
 from markupsafe import escape
 from pypdf import PdfReader
 from reading import tags_of
+from shared_renders import FIXED_TIME
 
 from reporting import formatting as fmt
 from reporting.deliver.write import render_deal
@@ -26,16 +27,14 @@ from reporting.present.pdf import chart_fetcher
 from reporting.present.summary_page import render_html
 from reporting.validate.reconcile import validate
 
-FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
-
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory, term_sheet: Deal, detailed: Deal) -> dict[str, dict[str, Path]]:
-    out = tmp_path_factory.mktemp("render")
+def rendered(sample_reports) -> dict[str, dict[str, Path]]:
+    """Each sample's summary PDF and HTML, as render_deal writes them (rendered once per run)."""
     files = {}
-    for key, deal in (("term_sheet", term_sheet), ("detailed", detailed)):
-        paths = render_deal(deal, out, generated_at=FIXED_TIME)
-        files[key] = {p.suffix.lstrip("."): p for p in paths}
+    for key, series in (("term_sheet", "2004-3"), ("detailed", "2004-8")):
+        written = sample_reports.summary(series)
+        files[key] = {"pdf": written["summary.pdf"], "html": written["summary.html"]}
     return files
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import layouts
 import pytest
 from reading import html_of, message_of, pdf_text, text_of
+from shared_renders import FIXED_TIME
 
 from reporting.batch.run import run_batch
 from reporting.deliver.write import render_deal
@@ -21,7 +21,6 @@ from reporting.present.summary_page import render_html
 from reporting.read.ingest import ingest_bytes
 from reporting.validate import validate
 
-FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
 WAC_LINE = "and all mortgage loans (before deduction of the servicing fee) as of October 1,"
 
 

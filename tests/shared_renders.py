@@ -1,0 +1,114 @@
+"""Reports that many test files read, each rendered once per test run and shared by every worker.
+
+Laying out a summary's PDF takes WeasyPrint seconds, and a dozen test files read the same
+few reports (the samples' summaries, their diff, 2004-3 laid out in two parts). Each is
+written once, at a fixed time, under the run's own temporary folder, which every
+pytest-xdist worker of the run shares: a file lock makes the first worker that needs a
+report write it while the others wait, then all read it. The files are read-only; a test
+that changes one works on its own copy. A report is made by the product's own functions
+(``render_deal``, ``render_diff``), exactly as a test would make it itself.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import stat
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)  # every test's "generated" time, the shared reports' too
+
+
+class SharedRenders:
+    """Named folders of rendered files under ``root``, each made once by whoever asks first."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root / "shared-renders"
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def folder(self, name: str, make: Callable[[Path], object]) -> Path:
+        """The folder ``name``, made by ``make(folder)`` if no worker has made it yet."""
+        done = self.root / name
+        with (self.root / f"{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if make() fails
+            if not done.is_dir():
+                work = self.root / f"{name}.partial"
+                shutil.rmtree(work, ignore_errors=True)
+                work.mkdir()
+                make(work)
+                _read_only(work)
+                work.rename(done)  # all at once: a folder that is there is whole
+        return done
+
+
+def _read_only(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+
+
+def files_by_kind(folder: Path) -> dict[str, Path]:
+    """A deal's files by what follows its stem: "summary.pdf", "summary.eml", "email.html", ..."""
+    return {p.name.rsplit("-", 1)[-1]: p for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_root(tmp_path_factory) -> Path:
+    """The folder every worker of this run shares: the parent of a worker's own base folder."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+class SampleReports:
+    """The bundled samples' reports, shared as above: summaries on either paper, whole or laid out
+    in two parts (pdf, html and email), and the diff of 2004-3 against 2004-8 (pdf and html)."""
+
+    SUMMARY_FORMATS = ("pdf", "html", "email")  # the PDF first: in two parts, its charts serve the rest
+
+    def __init__(self, shared: SharedRenders, term_sheet, detailed) -> None:
+        self.shared = shared
+        self.deals = {"2004-3": term_sheet, "2004-8": detailed}
+
+    def summary(self, series: str, paper: str = "letter", two_parts: bool = False) -> dict[str, Path]:
+        """``files_by_kind`` of what ``render_deal`` writes for the sample ``series``."""
+        from reporting.deliver.write import render_deal
+
+        deal = self.deals[series]
+        name = f"{series}-summary-{paper}{'-two-parts' if two_parts else ''}"
+        folder = self.shared.folder(
+            name,
+            lambda out: render_deal(
+                deal, out, self.SUMMARY_FORMATS, paper=paper, generated_at=FIXED_TIME, two_parts=two_parts
+            ),
+        )
+        return files_by_kind(folder)
+
+    def samples_diff(self) -> dict[str, Path]:
+        """The diff of 2004-3 against 2004-8 as ``render_diff`` writes it, by suffix: "pdf", "html"."""
+        from reporting.deliver.write import render_diff
+        from reporting.derive.diff import build_diff
+
+        diff = build_diff(self.deals["2004-3"], self.deals["2004-8"])
+        folder = self.shared.folder(
+            "samples-diff-letter", lambda out: render_diff(diff, out, ["pdf", "html"], generated_at=FIXED_TIME)
+        )
+        return {p.suffix.lstrip("."): p for p in folder.iterdir()}
+
+    def demo(self) -> tuple[Path, str]:
+        """What `termsheet demo --out OUT` writes into OUT, and what it prints."""
+        import contextlib
+        import io
+
+        from reporting.cli import main
+
+        def make(folder: Path) -> None:
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                code = main(["demo", "--out", str(folder / "output")])
+            assert code == 0, printed.getvalue()
+            (folder / "stdout.txt").write_text(printed.getvalue())
+
+        folder = self.shared.folder("demo", make)
+        return folder / "output", (folder / "stdout.txt").read_text()
