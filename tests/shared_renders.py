@@ -63,9 +63,9 @@ def run_root(tmp_path_factory) -> Path:
 
 class SampleReports:
     """The bundled samples' reports, shared as above: summaries on either paper, whole or laid out
-    in two parts (pdf, html and email), and the diff of 2004-3 against 2004-8 (pdf and html)."""
+    in two parts (pdf, html, email and json), and the diff of 2004-3 against 2004-8 (pdf and html)."""
 
-    SUMMARY_FORMATS = ("pdf", "html", "email")  # the PDF first: in two parts, its charts serve the rest
+    SUMMARY_FORMATS = ("pdf", "html", "email", "json")  # the PDF first: in two parts, its charts serve the rest
 
     def __init__(self, shared: SharedRenders, term_sheet, detailed) -> None:
         self.shared = shared

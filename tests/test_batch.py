@@ -149,8 +149,8 @@ def test_the_index_links_the_diffs_in_the_folder(mixed_folder, tmp_path, term_sh
     assert '<a href="diff/cmsi-2004-3-vs-cmsi-2004-8.html">CMSI 2004-3 vs CMSI 2004-8</a>' in index
 
 
-def test_a_run_interrupted_with_sigint_leaves_no_partial_file(tmp_path, term_sheet_path):
-    """Ctrl-C mid-way: finished deals stay, nothing half-written, exit 130."""
+def test_a_run_interrupted_with_sigint_leaves_no_partial_file(tmp_path, detailed_path):
+    """Ctrl-C mid-way: finished deals stay, nothing half-written, exit 130. (2004-8: the quicker PDF.)"""
     import os
     import signal
     import subprocess
@@ -160,7 +160,7 @@ def test_a_run_interrupted_with_sigint_leaves_no_partial_file(tmp_path, term_she
     folder = tmp_path / "many"
     folder.mkdir()
     for number in range(12):
-        shutil.copy(term_sheet_path, folder / f"copy-{number:02d}.txt")
+        shutil.copy(detailed_path, folder / f"copy-{number:02d}.txt")
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     process = subprocess.Popen(
@@ -224,3 +224,27 @@ def test_the_index_links_only_files_that_are_there(mixed_folder, tmp_path):
     index = (out / "index.html").read_text()
     assert 'href="cmsi-2004-8/cmsi-2004-8-deal.json"' in index
     assert "cmsi-2004-8-summary.html" not in index and 'href="cmsi-2004-3/cmsi-2004-3-summary.html"' in index
+
+
+@pytest.mark.parametrize(
+    ("formats", "heavy"),
+    [("json", ""), ("json,html", "pandas,matplotlib"), ("pdf", "pandas,matplotlib,weasyprint")],
+)
+def test_the_parent_imports_what_the_formats_need_before_its_workers_fork(tmp_path, detailed_path, formats, heavy):
+    """Forked workers share the parent's imports; a run of JSON alone loads none of the heavy libraries."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from reporting.cli import main; "
+        "code = main(['render', sys.argv[1], '--format', sys.argv[2], '--out', sys.argv[3], '-q']); "
+        "heavy = [m for m in ('pandas', 'matplotlib', 'weasyprint') if m in sys.modules]; "
+        "print(code, ','.join(heavy))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(detailed_path), formats, str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split("\n")[-2] == f"0 {heavy}"

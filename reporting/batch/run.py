@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import importlib
 import os
 import resource
 import signal
@@ -28,7 +29,7 @@ from reporting.batch.lock import folder_lock
 from reporting.batch.manifest import MANIFEST_NAME, Manifest, forget_deal, record_deal, remove_old_manifest
 from reporting.children import die_with_parent
 from reporting.deliver.files import remove_temporary_files, writing
-from reporting.deliver.formats import wants_shelf
+from reporting.deliver.formats import imports_for, wants_shelf
 from reporting.deliver.index import write_index
 from reporting.deliver.mail import EmailOptions
 from reporting.deliver.shelf import SHELF_FILES, ShelfFiles, write_shelf
@@ -113,22 +114,20 @@ def no_filings(paths: Iterable[str | Path]) -> BatchArgumentError:
 # --- the worker -------------------------------------------------------------------------------
 
 
-def _worker_init(parent: int) -> None:
+def _worker_init(parent: int, formats: tuple[str, ...]) -> None:
     """Runs once per worker: it dies with its parent, Ctrl-C is the parent's to handle, heavy imports happen once."""
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    warm_imports()  # nothing to do in a worker forked from a parent that did it
+    warm_imports(formats)  # nothing to do in a worker forked from a parent that did it
 
 
-def warm_imports() -> None:
-    """The libraries a render needs, imported now. The parent does it before its workers start:
-    forked, they share its imports instead of each spending a CPU-second or more on its own."""
-    import weasyprint  # noqa: F401  (the PDF layout engine, the slowest import of all)
-
-    import reporting.derive.summary  # noqa: F401  (pandas)
-    import reporting.present.charts  # noqa: F401  (matplotlib)
-    import reporting.present.templating  # noqa: F401  (Jinja)
+def warm_imports(formats: Sequence[str]) -> None:
+    """The heavy libraries the formats' makers use (WeasyPrint, pandas, matplotlib), imported now. The
+    parent does it before its workers start: forked, they share its imports instead of each spending
+    a CPU-second or more on its own. A run of JSON alone imports none of them."""
+    for module in imports_for(formats):
+        importlib.import_module(module)
 
 
 def render_one(source: str, out_dir: str, options: RenderOptions, stem: str, settings: str = "") -> DealOutcome:
@@ -346,12 +345,12 @@ def _run_pool(
         return (render_one, str(source), str(out_dir), options, stems[source], settings)
 
     if todo:
-        warm_imports()
+        warm_imports(options.formats)
     chunk = DEALS_PER_WORKER * max(1, jobs)
     for start in range(0, len(todo), chunk):
         if stop.requested:
             return
-        yield from _run_chunk(todo[start : start + chunk], jobs, task, stop)
+        yield from _run_chunk(todo[start : start + chunk], jobs, task, stop, options.formats)
 
 
 def usable_cpus() -> int:
@@ -365,7 +364,9 @@ def usable_cpus() -> int:
 _WAKE_SECONDS = 0.2
 
 
-def _run_chunk(sources: list[Path], jobs: int, task: Callable[[Path], tuple], stop: _Stop) -> Iterable[DealOutcome]:
+def _run_chunk(
+    sources: list[Path], jobs: int, task: Callable[[Path], tuple], stop: _Stop, formats: tuple[str, ...]
+) -> Iterable[DealOutcome]:
     """One pool of fresh workers for a slice of the batch; ``task`` gives each source's call.
 
     On a stop request nothing new is handed out and what was not started is cancelled,
@@ -376,7 +377,9 @@ def _run_chunk(sources: list[Path], jobs: int, task: Callable[[Path], tuple], st
     queue = list(sources)
     while queue and not stop.requested:
         pool = ProcessPoolExecutor(
-            max_workers=max(1, min(jobs, len(queue))), initializer=_worker_init, initargs=(os.getpid(),)
+            max_workers=max(1, min(jobs, len(queue))),
+            initializer=_worker_init,
+            initargs=(os.getpid(), formats),
         )
         stop.pool = pool
         in_flight: dict[Future[DealOutcome], Path] = {}

@@ -61,6 +61,9 @@ class Format:
     install: str = ""
     # Data for a spreadsheet: a batch that writes it also writes the shelf's data files (OUT/shelf.csv, shelf.xlsx).
     feeds_shelf: bool = False
+    # The heavy modules its maker imports. A batch imports them once, before its workers fork, so the
+    # workers share them; one left out here costs each worker its own import, nothing more.
+    imports: tuple[str, ...] = ()
 
     def missing(self) -> str | None:
         """ "the parquet format needs pyarrow: pip install 'termsheet[parquet]'", or None when it can be made."""
@@ -132,28 +135,36 @@ def _parquet(job: Job) -> list[OutputFile]:
     return [OutputFile("parquet", "-long.parquet", job.render.parquet)]
 
 
+# The heavy modules behind the makers: the summary model (pandas), and a page's charts and templates.
+_SUMMARY = ("reporting.derive.summary",)
+_PAGE = (*_SUMMARY, "reporting.present.charts", "reporting.present.templating")
+
 # A deal's long table (reporting/present/long_table.py): the batch builds the shelf files from these.
 LONG_TABLE_SUFFIX = "-long.csv"
 PARQUET_EXTRA = "pip install 'termsheet[parquet]'"
 
 FORMATS: tuple[Format, ...] = (
     Format("pdf", "the report as a paged PDF (Letter or A4)", "WeasyPrint", _pdf("deal"), _pdf("diff"), True, True, "PDF",
-           shelf=_pdf("shelf"), shelf_default=True),
+           shelf=_pdf("shelf"), shelf_default=True, imports=(*_PAGE, "weasyprint")),
     Format("html", "the report as one self-contained HTML page", "Jinja, matplotlib",
-           _html("-summary.html"), _html(".html"), True, True, "HTML", shelf=_html(".html"), shelf_default=True),
+           _html("-summary.html"), _html(".html"), True, True, "HTML", shelf=_html(".html"), shelf_default=True,
+           imports=_PAGE),
     Format("json", "the parsed deal (the diff) as JSON, documented by a JSON Schema", "the standard library",
            _json("-deal.json"), _json(".json"), False, True, "JSON"),
     Format("email", "an .eml message (a draft without --to) and its HTML preview",
            "Jinja, matplotlib, css-inline; WeasyPrint with --attach-pdf",
-           _email("deal", "-summary.eml", "-email.html"), _email("diff", ".eml", "-email.html"), link="Email"),
+           _email("deal", "-summary.eml", "-email.html"), _email("diff", ".eml", "-email.html"), link="Email",
+           imports=(*_PAGE, "weasyprint")),  # WeasyPrint for --attach-pdf
     # The key changes in the terminal alone (printed whatever the formats): a quick look writes nothing.
     Format("text", "the key changes in the terminal only; writes no file", "the standard library", None, lambda job: []),
     Format("xlsx", "an Excel workbook: summary, each table with live % formulas and a chart, matrix, classes, checks",
-           "XlsxWriter", _xlsx("-summary.xlsx"), _xlsx(".xlsx"), link="Excel", feeds_shelf=True, shelf=_xlsx(".xlsx")),
+           "XlsxWriter", _xlsx("-summary.xlsx"), _xlsx(".xlsx"), link="Excel", feeds_shelf=True, shelf=_xlsx(".xlsx"),
+           imports=(*_SUMMARY, "xlsxwriter")),
     Format("csv", "the long table: one row per table bucket, pool figure, class and check, to pivot",
-           "pandas", _csv, None, link="CSV", feeds_shelf=True),
+           "pandas", _csv, None, link="CSV", feeds_shelf=True, imports=_SUMMARY),
     Format("parquet", "the long table as Parquet", f"pyarrow, an optional extra ({PARQUET_EXTRA})",
-           _parquet, None, link="Parquet", requires=("pyarrow",), install=PARQUET_EXTRA, feeds_shelf=True),
+           _parquet, None, link="Parquet", requires=("pyarrow",), install=PARQUET_EXTRA, feeds_shelf=True,
+           imports=_SUMMARY),
 )  # fmt: skip
 BY_NAME = {f.name: f for f in FORMATS}
 # The index's link text for each kind of file written.
@@ -181,6 +192,11 @@ def parse_formats(text: str, subject: str) -> tuple[str, ...]:
         if problem := BY_NAME[name].missing():
             raise ValueError(problem)
     return chosen
+
+
+def imports_for(formats: Sequence[str]) -> tuple[str, ...]:
+    """The heavy modules the makers of ``formats`` import, each once, in order."""
+    return tuple(dict.fromkeys(module for name in formats if name in BY_NAME for module in BY_NAME[name].imports))
 
 
 def wants_shelf(formats: Sequence[str]) -> bool:
