@@ -63,7 +63,8 @@ def run_root(tmp_path_factory) -> Path:
 
 class SampleReports:
     """The bundled samples' reports, shared as above: summaries on either paper, whole or laid out
-    in two parts (pdf, html, email and json), and the diff of 2004-3 against 2004-8 (pdf and html)."""
+    in two parts (pdf, html, email and json), the diff of 2004-3 against 2004-8 (pdf and html) and
+    against itself (pdf, html and email), and what `termsheet demo` writes."""
 
     SUMMARY_FORMATS = ("pdf", "html", "email", "json")  # the PDF first: in two parts, its charts serve the rest
 
@@ -95,6 +96,18 @@ class SampleReports:
             "samples-diff-letter", lambda out: render_diff(diff, out, ["pdf", "html"], generated_at=FIXED_TIME)
         )
         return {p.suffix.lstrip("."): p for p in folder.iterdir()}
+
+    def self_diff(self) -> dict[str, Path]:
+        """2004-3 against itself as ``render_diff`` writes it: "pdf", "html", "eml" and the email's "preview"."""
+        from reporting.deliver.write import render_diff
+        from reporting.derive.diff import build_diff
+
+        deal = self.deals["2004-3"]
+        folder = self.shared.folder(
+            "self-diff-letter",
+            lambda out: render_diff(build_diff(deal, deal), out, ["html", "pdf", "email"], generated_at=FIXED_TIME),
+        )
+        return {"preview" if p.name.endswith("-email.html") else p.suffix.lstrip("."): p for p in folder.iterdir()}
 
     def demo(self) -> tuple[Path, str]:
         """What `termsheet demo --out OUT` writes into OUT, and what it prints."""

@@ -31,10 +31,8 @@ def _rows(html: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def self_diff_pages(tmp_path_factory, term_sheet: Deal) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("self-diff")
-    paths = render_diff(build_diff(term_sheet, term_sheet), folder, ["html", "pdf", "email"], generated_at=FIXED_TIME)
-    return {p.name.split(".", 1)[1] if "-email" not in p.name else "preview": p for p in paths}
+def self_diff_pages(sample_reports) -> dict[str, Path]:
+    return sample_reports.self_diff()  # 2004-3 against itself: pdf, html, eml and preview, rendered once per run
 
 
 # --- the diff ---------------------------------------------------------------------------------

@@ -182,18 +182,18 @@ def test_filing_text_never_becomes_markup_or_a_header(tmp_path, detailed: Deal):
 # --- the command line --------------------------------------------------------------------
 
 
-def test_render_attach_pdf_from_and_to(tmp_path, term_sheet_path: Path, capsys):
-    args = ["render", str(term_sheet_path), "--format", "email", "--out", str(tmp_path), "--attach-pdf"]
+def test_render_attach_pdf_from_and_to(tmp_path, detailed_path: Path, capsys):
+    args = ["render", str(detailed_path), "--format", "email", "--out", str(tmp_path), "--attach-pdf"]
     args += ["--to", "a@example.com,b@example.com", "--from", "Desk <desk@example.com>"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert re.search(r"cmsi-2004-3-summary\.eml .*HTML body \d+\.\d KB, under the 102 KB", out)
-    message = message_of(tmp_path / "cmsi-2004-3" / "cmsi-2004-3-summary.eml")
+    assert re.search(r"cmsi-2004-8-summary\.eml .*HTML body \d+\.\d KB, under the 102 KB", out)
+    message = message_of(tmp_path / "cmsi-2004-8" / "cmsi-2004-8-summary.eml")
     assert message.get_content_type() == "multipart/mixed"
     body, attachment = message.get_payload()
     assert body.get_content_type() == "multipart/alternative"
     assert attachment.get_content_type() == "application/pdf"
-    assert attachment.get_filename() == "cmsi-2004-3-summary.pdf"
+    assert attachment.get_filename() == "cmsi-2004-8-summary.pdf"
     assert attachment.get_content().startswith(b"%PDF")
     assert message["To"] == "a@example.com, b@example.com"
     assert message["From"] == "Desk <desk@example.com>" and message["X-Unsent"] is None
