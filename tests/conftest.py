@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,12 @@ def detailed() -> Deal:
 
 
 @pytest.fixture(scope="session")
-def sample_reports(tmp_path_factory, term_sheet: Deal, detailed: Deal) -> SampleReports:
-    """The samples' summaries and diff, rendered once per test run for every worker (tests/shared_renders.py)."""
-    return SampleReports(SharedRenders(run_root(tmp_path_factory)), term_sheet, detailed)
+def sample_reports(pytestconfig, tmp_path_factory, term_sheet: Deal, detailed: Deal) -> Iterator[SampleReports]:
+    """The samples' summaries and diffs and the demo, rendered once per test run for every worker
+    (tests/shared_renders.py)."""
+    shared = SharedRenders(run_root(pytestconfig, tmp_path_factory))
+    yield SampleReports(shared, term_sheet, detailed)
+    shared.check_unchanged()
 
 
 @pytest.fixture(scope="session")

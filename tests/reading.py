@@ -37,6 +37,21 @@ def pdf_bookmarks(pdf: bytes) -> list[list]:
     return marks
 
 
+def joined_from_parts(pdf: bytes) -> bool:
+    """Whether every page carries the page-number stamp that joining two parts adds
+    (reporting/present/pdf_parts.py): a PDF laid out whole has none."""
+    import io
+
+    import pikepdf
+
+    from reporting.present.pdf_parts import STAMP_NAME
+
+    pages = pikepdf.open(io.BytesIO(pdf)).pages
+    return bool(pages) and all(
+        any(str(name).startswith(STAMP_NAME) for name in page.Resources.get("/XObject", {}).keys()) for page in pages
+    )
+
+
 def pdf_facts(pdf: bytes) -> dict:
     """What a reader sees of a PDF: each page's text, the bookmarks and the fonts' names."""
     import io

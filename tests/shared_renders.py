@@ -11,37 +11,62 @@ that changes one works on its own copy. A report is made by the product's own fu
 
 from __future__ import annotations
 
-import fcntl
-import os
+import hashlib
 import shutil
 import stat
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # Windows: no shared folder, each worker renders its own (see run_root)
+    fcntl = None
+
 FIXED_TIME = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)  # every test's "generated" time, the shared reports' too
 
 
 class SharedRenders:
-    """Named folders of rendered files under ``root``, each made once by whoever asks first."""
+    """Named folders of rendered files under ``root``, each made once by whoever asks first.
+
+    Every file's SHA-256 is noted when its folder is made; ``check_unchanged`` (at the end of
+    each worker's session) fails the run if a test changed, added or removed a shared file.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root / "shared-renders"
         self.root.mkdir(parents=True, exist_ok=True)
+        self.used: set[str] = set()
 
     def folder(self, name: str, make: Callable[[Path], object]) -> Path:
         """The folder ``name``, made by ``make(folder)`` if no worker has made it yet."""
         done = self.root / name
         with (self.root / f"{name}.lock").open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if make() fails
+            if fcntl is not None:
+                fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if make() fails
             if not done.is_dir():
                 work = self.root / f"{name}.partial"
                 shutil.rmtree(work, ignore_errors=True)
                 work.mkdir()
                 make(work)
                 _read_only(work)
+                (self.root / f"{name}.sha256").write_text(_digests(work))
                 work.rename(done)  # all at once: a folder that is there is whole
+        self.used.add(name)
         return done
+
+    def check_unchanged(self) -> None:
+        for name in sorted(self.used):
+            noted = (self.root / f"{name}.sha256").read_text()
+            assert _digests(self.root / name) == noted, f"a test changed the shared render {name!r}: copy it first"
+
+
+def _digests(folder: Path) -> str:
+    return "".join(
+        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(folder)}\n"
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    )
 
 
 def _read_only(folder: Path) -> None:
@@ -55,10 +80,10 @@ def files_by_kind(folder: Path) -> dict[str, Path]:
     return {p.name.rsplit("-", 1)[-1]: p for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def run_root(tmp_path_factory) -> Path:
-    """The folder every worker of this run shares: the parent of a worker's own base folder."""
+def run_root(config, tmp_path_factory) -> Path:
+    """The folder every worker of this run shares: the parent of an xdist worker's own base folder."""
     base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return base.parent if hasattr(config, "workerinput") and fcntl is not None else base
 
 
 class SampleReports:
@@ -74,17 +99,21 @@ class SampleReports:
 
     def summary(self, series: str, paper: str = "letter", two_parts: bool = False) -> dict[str, Path]:
         """``files_by_kind`` of what ``render_deal`` writes for the sample ``series``."""
+        from reading import joined_from_parts
+
         from reporting.deliver.write import render_deal
 
         deal = self.deals[series]
         name = f"{series}-summary-{paper}{'-two-parts' if two_parts else ''}"
-        folder = self.shared.folder(
-            name,
-            lambda out: render_deal(
-                deal, out, self.SUMMARY_FORMATS, paper=paper, generated_at=FIXED_TIME, two_parts=two_parts
-            ),
-        )
-        return files_by_kind(folder)
+
+        def make(out: Path) -> None:
+            formats = self.SUMMARY_FORMATS
+            pdf = render_deal(deal, out, formats, paper=paper, generated_at=FIXED_TIME, two_parts=two_parts)[0]
+            # render_deal falls back to one part without a word (no plan, no fork, a lost worker):
+            # a "two parts" report laid out whole would make every comparison with the whole vacuous.
+            assert joined_from_parts(pdf.read_bytes()) == two_parts, f"{name}: not laid out as asked"
+
+        return files_by_kind(self.shared.folder(name, make))
 
     def samples_diff(self) -> dict[str, Path]:
         """The diff of 2004-3 against 2004-8 as ``render_diff`` writes it, by suffix: "pdf", "html"."""

@@ -228,13 +228,13 @@ def test_the_index_links_only_files_that_are_there(mixed_folder, tmp_path):
 
 def test_the_parent_imports_what_the_formats_need_before_its_workers_fork(tmp_path, detailed_path):
     """Forked workers share the parent's imports; a run of JSON alone loads none of the heavy libraries.
-    One process renders three times: what each run imported stays for the next."""
+    One process renders four times: what each run imported stays for the next."""
     import subprocess
     import sys
 
     code = (
         "import sys; from reporting.cli import main\n"
-        "for formats in ('json', 'json,html', 'pdf'):\n"
+        "for formats in ('json', 'json,html', 'email', 'pdf'):\n"
         "    code = main(['render', sys.argv[1], '--format', formats, '--out', sys.argv[2] + formats, '-q'])\n"
         "    heavy = [m for m in ('pandas', 'matplotlib', 'weasyprint') if m in sys.modules]\n"
         "    print('RUN', formats, code, ','.join(heavy))\n"
@@ -248,5 +248,6 @@ def test_the_parent_imports_what_the_formats_need_before_its_workers_fork(tmp_pa
     assert [line for line in done.stdout.splitlines() if line.startswith("RUN ")] == [
         "RUN json 0 ",
         "RUN json,html 0 pandas,matplotlib",
+        "RUN email 0 pandas,matplotlib",  # WeasyPrint only to attach the PDF
         "RUN pdf 0 pandas,matplotlib,weasyprint",
     ]

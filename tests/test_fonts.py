@@ -167,7 +167,9 @@ def test_with_every_system_font_hidden_the_pages_are_the_same(tmp_path, sample_r
     )
     assert "No fonts configured in FontConfig" in done.stderr  # WeasyPrint saw no system font
     hidden = json.loads(done.stdout)
-    normal = {  # the same PDFs made with the machine's fonts in view (shared with other test files)
+    # The same PDFs made with the machine's fonts in view: the shared renders (tests/shared_renders.py),
+    # made by render_deal in a test worker.
+    normal = {
         path.name: pdf_facts(sample_reports.summary(series)["summary.pdf"].read_bytes())
         for series, path in (("2004-3", TERM_SHEET_2004_3), ("2004-8", DETAILED_2004_8))
     }

@@ -344,13 +344,15 @@ def _run_pool(
     def task(source: Path) -> tuple:
         return (render_one, str(source), str(out_dir), options, stems[source], settings)
 
+    # The formats whose libraries the workers use: an email with the PDF attached lays the PDF out too.
+    used = options.formats + (("pdf",) if options.email.attach_pdf else ())
     if todo:
-        warm_imports(options.formats)
+        warm_imports(used)
     chunk = DEALS_PER_WORKER * max(1, jobs)
     for start in range(0, len(todo), chunk):
         if stop.requested:
             return
-        yield from _run_chunk(todo[start : start + chunk], jobs, task, stop, options.formats)
+        yield from _run_chunk(todo[start : start + chunk], jobs, task, stop, used)
 
 
 def usable_cpus() -> int:

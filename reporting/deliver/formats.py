@@ -154,7 +154,7 @@ FORMATS: tuple[Format, ...] = (
     Format("email", "an .eml message (a draft without --to) and its HTML preview",
            "Jinja, matplotlib, css-inline; WeasyPrint with --attach-pdf",
            _email("deal", "-summary.eml", "-email.html"), _email("diff", ".eml", "-email.html"), link="Email",
-           imports=(*_PAGE, "weasyprint")),  # WeasyPrint for --attach-pdf
+           imports=_PAGE),
     # The key changes in the terminal alone (printed whatever the formats): a quick look writes nothing.
     Format("text", "the key changes in the terminal only; writes no file", "the standard library", None, lambda job: []),
     Format("xlsx", "an Excel workbook: summary, each table with live % formulas and a chart, matrix, classes, checks",
