@@ -80,6 +80,11 @@ def files_by_kind(folder: Path) -> dict[str, Path]:
     return {p.name.rsplit("-", 1)[-1]: p for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _diff_files(folder: Path) -> dict[str, Path]:
+    """A diff's files: "pdf", "html", "eml" and the email's "preview" page."""
+    return {"preview" if p.name.endswith("-email.html") else p.suffix.lstrip("."): p for p in folder.iterdir()}
+
+
 def run_root(config, tmp_path_factory) -> Path:
     """The folder every worker of this run shares: the parent of an xdist worker's own base folder."""
     base = tmp_path_factory.getbasetemp()
@@ -88,8 +93,8 @@ def run_root(config, tmp_path_factory) -> Path:
 
 class SampleReports:
     """The bundled samples' reports, shared as above: summaries on either paper, whole or laid out
-    in two parts (pdf, html, email and json), the diff of 2004-3 against 2004-8 (pdf and html) and
-    against itself (pdf, html and email), and what `termsheet demo` writes."""
+    in two parts (pdf, html, email and json), the diff of 2004-3 against 2004-8 and against itself
+    (pdf, html and email), and what `termsheet demo` writes."""
 
     SUMMARY_FORMATS = ("pdf", "html", "email", "json")  # the PDF first: in two parts, its charts serve the rest
 
@@ -116,18 +121,19 @@ class SampleReports:
         return files_by_kind(self.shared.folder(name, make))
 
     def samples_diff(self) -> dict[str, Path]:
-        """The diff of 2004-3 against 2004-8 as ``render_diff`` writes it, by suffix: "pdf", "html"."""
+        """The diff of 2004-3 against 2004-8 as ``render_diff`` writes it: see ``_diff_files``."""
         from reporting.deliver.write import render_diff
         from reporting.derive.diff import build_diff
 
         diff = build_diff(self.deals["2004-3"], self.deals["2004-8"])
         folder = self.shared.folder(
-            "samples-diff-letter", lambda out: render_diff(diff, out, ["pdf", "html"], generated_at=FIXED_TIME)
+            "samples-diff-letter",
+            lambda out: render_diff(diff, out, ["pdf", "html", "email"], generated_at=FIXED_TIME),
         )
-        return {p.suffix.lstrip("."): p for p in folder.iterdir()}
+        return _diff_files(folder)
 
     def self_diff(self) -> dict[str, Path]:
-        """2004-3 against itself as ``render_diff`` writes it: "pdf", "html", "eml" and the email's "preview"."""
+        """2004-3 against itself as ``render_diff`` writes it: see ``_diff_files``."""
         from reporting.deliver.write import render_diff
         from reporting.derive.diff import build_diff
 
@@ -136,7 +142,7 @@ class SampleReports:
             "self-diff-letter",
             lambda out: render_diff(build_diff(deal, deal), out, ["html", "pdf", "email"], generated_at=FIXED_TIME),
         )
-        return {"preview" if p.name.endswith("-email.html") else p.suffix.lstrip("."): p for p in folder.iterdir()}
+        return _diff_files(folder)
 
     def demo(self) -> tuple[Path, str]:
         """What `termsheet demo --out OUT` writes into OUT, and what it prints."""

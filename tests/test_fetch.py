@@ -68,7 +68,7 @@ def quick(monkeypatch):
     """Offline, and quick: the pace and back-off schedule are EDGAR's in `fetched_all` and test_fetch_core.py."""
     offline(monkeypatch)
     monkeypatch.setattr(gateway, "MAX_REQUESTS_PER_SECOND", 1000)
-    monkeypatch.setattr(gateway, "BACKOFF_SECONDS", 0.05)
+    monkeypatch.setattr(gateway, "BACKOFF_SECONDS", 0.01)
 
 
 @contextlib.contextmanager
@@ -391,8 +391,9 @@ def test_a_refusal_that_passes_is_retried_with_back_off(edgar, tmp_path, status)
     assert code == 0 and (out / f"{SAVED[TS_2004_3]}.txt").read_bytes() == full_submission(SERVED[TS_2004_3])
     asked = [entry.at for entry in edgar.log]
     assert len(asked) == 3
-    # Each retry waited its back-off, doubling: 0.05 s, then 0.1 s (as patched; 1 s, then 2 s, on EDGAR).
-    assert asked[1] - asked[0] >= 0.05 and asked[2] - asked[1] >= 0.1
+    # Each retry waited its back-off, doubling: 0.01 s, then 0.02 s (as patched; 1 s, then 2 s, on EDGAR).
+    first = gateway.BACKOFF_SECONDS
+    assert asked[1] - asked[0] >= first and asked[2] - asked[1] >= 2 * first
 
 
 def test_a_retry_after_from_edgar_is_honoured(edgar, tmp_path):

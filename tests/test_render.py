@@ -100,8 +100,8 @@ def test_multi_pool_pdf_shows_pools_side_by_side_and_classes(rendered, detailed:
     assert "2.4501%" in text  # class A subordination, stated 2.450067623897%
 
 
-def test_a4_paper(tmp_path, detailed: Deal):
-    (pdf,) = render_deal(detailed, tmp_path, formats=("pdf",), paper="a4")
+def test_a4_paper(sample_reports):
+    pdf = sample_reports.summary("2004-8", "a4")["summary.pdf"]  # render_deal(paper="a4"), once per run
     box = PdfReader(pdf).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 
