@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 LOCK_VENV = .lock-venv
 
-.PHONY: demo test lint lock fonts bench bench-render bench-batch bench-shelf clean
+.PHONY: demo test lint lock fonts bench bench-render bench-batch bench-shelf bench-tests clean
 
 # --no-compile: byte-compiling every installed module was half the install's time; Python
 # compiles the modules it imports on first use instead.
@@ -55,6 +55,10 @@ fonts: $(BIN)/.installed
 	$(BIN)/python -m reporting.fonts.subset
 bench-shelf: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_shelf.py
+
+# The suite's wall time and CPU, and the costliest test files and tests (benchmarks/bench_tests.py).
+bench-tests: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench_tests.py
 
 clean:
 	rm -rf $(VENV) output/*/ output/index.html output/shelf.* output/.termsheet-manifest.json build dist *.egg-info
