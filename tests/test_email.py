@@ -200,7 +200,7 @@ def test_render_attach_pdf_from_and_to(tmp_path, detailed_path: Path, capsys):
     assert "(attached)" in html_of(message)
 
 
-def test_the_attached_pdf_is_the_pdf_written_beside_it(tmp_path, term_sheet: Deal, monkeypatch):
+def test_the_attached_pdf_is_the_pdf_written_beside_it(tmp_path, detailed: Deal, monkeypatch):
     layouts = []
     lay_out_pdf = engine.html_to_pdf
 
@@ -210,7 +210,7 @@ def test_the_attached_pdf_is_the_pdf_written_beside_it(tmp_path, term_sheet: Dea
 
     monkeypatch.setattr(engine, "html_to_pdf", counted)
     options = EmailOptions(attach_pdf=True)
-    written = render_deal(term_sheet, tmp_path, ("email", "pdf"), email=options)  # email asked first
+    written = render_deal(detailed, tmp_path, ("email", "pdf"), email=options)  # email asked first
     assert len(layouts) == 1, "the PDF was laid out a second time for the attachment"
     pdf = next(p for p in written if p.suffix == ".pdf")
     eml = next(p for p in written if p.suffix == ".eml")

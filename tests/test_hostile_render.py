@@ -112,7 +112,7 @@ def test_hostile_inputs_fail_alone_with_one_line_each(tmp_path, term_sheet_path)
     folder = tmp_path / "filings"
     folder.mkdir()
     files = {
-        "good.txt": TERM_SHEET.encode(),
+        "good.txt": DETAILED.encode(),  # 2004-3's tables are rendered from long-line.txt
         "many-rows.txt": with_state_rows(5000).encode(),  # under every input limit: 440 KB, parsed in 0.2 s
         "many-tables.txt": with_state_tables(60).encode(),
         "long-line.txt": TERM_SHEET.replace("\nTotal", "\n" + "Zone 9 " * 150_000 + "\nTotal", 1).encode(),
@@ -146,7 +146,7 @@ def test_hostile_inputs_fail_alone_with_one_line_each(tmp_path, term_sheet_path)
     }
     assert {p.name for p in out.glob("*/.termsheet-manifest.json")} and sorted(
         p.parent.name for p in out.glob("*/.termsheet-manifest.json")
-    ) == ["cmsi-2004-3", "cmsi-2004-3-long-line", "cmsi-2004-8"]
+    ) == ["cmsi-2004-3", "cmsi-2004-8", "cmsi-2004-8-wide"]
 
 
 # --- damaged copies of the samples: rendered whole, or refused with one line ---------------------------

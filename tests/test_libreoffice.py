@@ -37,23 +37,64 @@ EVERY_SHEET = "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,
 ERRORS = ("#NAME?", "#DIV/0!", "#REF!", "#VALUE!", "Err:", "#N/A")
 
 
-def convert(workbook: bytes, folder: Path) -> dict[str, list[list[str]]]:
-    """Each sheet as LibreOffice computes it: sheet name -> rows of cells."""
+def convert(workbooks: dict[str, bytes], folder: Path) -> dict[str, dict[str, list[list[str]]]]:
+    """Each workbook's sheets as LibreOffice computes them, all in one run of soffice (it takes
+    seconds to start): workbook name -> sheet name -> rows of cells."""
     profile = folder / "profile"
     (profile / "user").mkdir(parents=True)
     (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE)
-    source = folder / "book.xlsx"
-    source.write_bytes(workbook)
+    for name, workbook in workbooks.items():
+        (folder / f"{name}.xlsx").write_bytes(workbook)
     command = [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
     done = subprocess.run(
-        [*command, "--convert-to", EVERY_SHEET, "--outdir", str(folder / "csv"), str(source)],
+        [*command, "--convert-to", EVERY_SHEET, "--outdir", str(folder / "csv")]
+        + [str(folder / f"{name}.xlsx") for name in workbooks],
         capture_output=True,
         text=True,
         timeout=180,
     )
-    sheets = {p.stem.removeprefix("book-"): p for p in (folder / "csv").glob("book-*.csv")}
-    assert done.returncode == 0 and sheets, done.stdout + done.stderr
-    return {name: list(csv.reader(path.open(encoding="utf-8"))) for name, path in sheets.items()}
+    books = {}
+    for name in workbooks:
+        sheets = {p.stem.removeprefix(f"{name}-"): p for p in (folder / "csv").glob(f"{name}-*.csv")}
+        assert done.returncode == 0 and sheets, done.stdout + done.stderr
+        books[name] = {sheet: list(csv.reader(path.open(encoding="utf-8"))) for sheet, path in sheets.items()}
+    return books
+
+
+FORMULA_LABEL = '=HYPERLINK("http://evil.example/","x")'
+
+
+def stored_result_wrong() -> bytes:
+    """A workbook whose formula's stored result is deliberately wrong: LibreOffice must print its own,
+    or the tests here would only read back the results termsheet stored."""
+    import io
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Check")
+    sheet.write_number(0, 0, 2)
+    sheet.write_formula(0, 1, "=A1*2", None, 99)
+    book.close()
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def computed(tmp_path_factory, term_sheet, detailed, term_sheet_path) -> dict[str, dict[str, list[list[str]]]]:
+    """The workbooks the tests below read, as LibreOffice computes them in one run."""
+    from reporting.pipeline import load_filing
+    from reporting.read.ingest import ingest_bytes
+
+    text = term_sheet_path.read_text().replace("Townhouses                   ", f"{FORMULA_LABEL} ", 1)
+    hostile = load_filing(ingest_bytes(text.encode(), "hostile.txt"))
+    workbooks = {
+        "term-sheet": DealRender(term_sheet).xlsx,
+        "detailed": DealRender(detailed).xlsx,
+        "hostile": DealRender(hostile).xlsx,
+        "check": stored_result_wrong(),
+    }
+    return convert(workbooks, tmp_path_factory.mktemp("libreoffice"))
 
 
 def number(cell: str) -> float:
@@ -61,8 +102,8 @@ def number(cell: str) -> float:
     return float(cell[:-1]) / 100 if cell.endswith("%") else float(cell)
 
 
-def test_libreoffice_recalculates_the_deal_workbook_to_the_reports_figures(tmp_path: Path, term_sheet):
-    sheets = convert(DealRender(term_sheet).xlsx, tmp_path)
+def test_libreoffice_recalculates_the_deal_workbook_to_the_reports_figures(computed, term_sheet):
+    sheets = computed["term-sheet"]
     assert set(sheets) == {
         "Summary",
         "Year of origination",
@@ -90,8 +131,8 @@ def test_libreoffice_recalculates_the_deal_workbook_to_the_reports_figures(tmp_p
     assert number(loan_size[last.label][4]) == pytest.approx(last.cumulative / 100, abs=1e-9)
 
 
-def test_libreoffice_computes_subordination_from_the_balances(tmp_path: Path, detailed):
-    sheets = convert(DealRender(detailed).xlsx, tmp_path)
+def test_libreoffice_computes_subordination_from_the_balances(computed):
+    sheets = computed["detailed"]
     classes = {row[0]: row for row in sheets["Classes"]}
     assert number(classes["A"][3]) == pytest.approx(0.02450067623897)
     assert number(classes["A"][4]) == pytest.approx(0.02450067623897, abs=1e-12)
@@ -99,27 +140,11 @@ def test_libreoffice_computes_subordination_from_the_balances(tmp_path: Path, de
     assert summary["Loan count"][1:5] == ["663", "154", "153", "970"]
 
 
-def test_libreoffice_shows_a_formula_in_a_label_as_the_label(tmp_path: Path, term_sheet_path: Path):
-    from reporting.pipeline import load_filing
-    from reporting.read.ingest import ingest_bytes
-
-    label = '=HYPERLINK("http://evil.example/","x")'
-    text = term_sheet_path.read_text().replace("Townhouses                   ", f"{label} ", 1)
-    sheets = convert(DealRender(load_filing(ingest_bytes(text.encode(), "hostile.txt"))).xlsx, tmp_path)
-    assert label in [row[0] for row in sheets["Dwelling type"]]
+def test_libreoffice_shows_a_formula_in_a_label_as_the_label(computed):
+    assert FORMULA_LABEL in [row[0] for row in computed["hostile"]["Dwelling type"]]
 
 
-def test_libreoffice_really_recalculates(tmp_path: Path):
-    """The stored result of a formula is deliberately wrong: LibreOffice must print its own, or the tests above
-    would only read back the results termsheet stored."""
-    import io
-
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet("Check")
-    sheet.write_number(0, 0, 2)
-    sheet.write_formula(0, 1, "=A1*2", None, 99)
-    book.close()
-    assert convert(buffer.getvalue(), tmp_path)["Check"] == [["2", "4"]]
+def test_libreoffice_really_recalculates(computed):
+    """The workbook above stores 99 as the result of =A1*2: LibreOffice prints its own 4, so the
+    figures the other tests read from the same run are LibreOffice's, not what termsheet stored."""
+    assert computed["check"]["Check"] == [["2", "4"]]

@@ -32,10 +32,14 @@ def whole_and_parts(sample_reports) -> tuple[bytes, bytes]:
     return whole, sample_reports.summary("2004-3", two_parts=True)["summary.pdf"].read_bytes()
 
 
-@functools.cache  # the same few PDFs are read by many tests here, and reading one takes a second
+@functools.cache  # the same few PDFs are read by many tests here, and reading one takes half a second
+def page_texts(pdf: bytes) -> tuple[str, ...]:
+    return tuple(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
 def page_words(pdf: bytes) -> tuple[tuple[str, ...], ...]:
     """Each page's words, sorted: the stamped page number comes out in its own text run."""
-    return tuple(tuple(sorted(page.extract_text().split())) for page in PdfReader(io.BytesIO(pdf)).pages)
+    return tuple(tuple(sorted(text.split())) for text in page_texts(pdf))
 
 
 def bookmarks(pdf: bytes) -> list[tuple[int, str, int]]:
@@ -61,9 +65,9 @@ def test_a_deal_without_tables_is_laid_out_whole(detailed: Deal):
 def test_the_joined_pdf_has_the_whole_documents_pages_and_text(whole_and_parts):
     whole, joined = whole_and_parts
     assert page_words(joined) == page_words(whole)
-    pages = PdfReader(io.BytesIO(joined)).pages
-    for number, page in enumerate(pages, start=1):
-        assert page.extract_text().endswith(f"page {number} of {len(pages)}")
+    pages = page_texts(joined)
+    for number, text in enumerate(pages, start=1):
+        assert text.endswith(f"page {number} of {len(pages)}")
 
 
 def test_the_joined_pdf_keeps_bookmarks_anchors_and_metadata(whole_and_parts):

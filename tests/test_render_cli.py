@@ -9,15 +9,15 @@ import pytest
 from reporting.cli import main
 
 
-def test_render_writes_only_the_requested_format(tmp_path, term_sheet_path: Path, capsys):
-    assert main(["render", str(term_sheet_path), "--format", "html", "--out", str(tmp_path)]) == 0
+def test_render_writes_only_the_requested_format(tmp_path, detailed_path: Path, capsys):
+    assert main(["render", str(detailed_path), "--format", "html", "--out", str(tmp_path)]) == 0
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
     assert written == [
-        "cmsi-2004-3/.termsheet-manifest.json",  # each deal's folder holds its own manifest
-        "cmsi-2004-3/cmsi-2004-3-summary.html",
+        "cmsi-2004-8/.termsheet-manifest.json",  # each deal's folder holds its own manifest
+        "cmsi-2004-8/cmsi-2004-8-summary.html",
         "index.html",
     ]
-    assert "cmsi-2004-3-summary.html" in capsys.readouterr().out
+    assert "cmsi-2004-8-summary.html" in capsys.readouterr().out
 
 
 def test_one_bad_filing_is_one_line_and_writes_nothing_for_it(tmp_path, capsys):
@@ -31,14 +31,14 @@ def test_one_bad_filing_is_one_line_and_writes_nothing_for_it(tmp_path, capsys):
     assert not [p for p in out.rglob("*") if p.is_file() and p.name not in ("index.html", ".termsheet-manifest.json")]
 
 
-def test_a_bad_filing_does_not_stop_the_good_one(tmp_path, term_sheet_path: Path, capsys):
+def test_a_bad_filing_does_not_stop_the_good_one(tmp_path, detailed_path: Path, capsys):
     bad = tmp_path / "notes.txt"
     bad.write_text("Monthly servicing report. Nothing about a mortgage pool here.\n" * 5)
     out = tmp_path / "out"
-    code = main(["render", str(term_sheet_path), str(bad), "--format", "html", "--out", str(out), "--quiet"])
+    code = main(["render", str(detailed_path), str(bad), "--format", "html", "--out", str(out), "--quiet"])
     captured = capsys.readouterr()
     assert code == 1
-    assert (out / "cmsi-2004-3" / "cmsi-2004-3-summary.html").is_file()
+    assert (out / "cmsi-2004-8" / "cmsi-2004-8-summary.html").is_file()
     assert "rendered 1, skipped 0 (unchanged), failed 1" in captured.out
     assert "notes.txt" in captured.out and "not a Citicorp Mortgage Securities" in captured.out
 

@@ -135,10 +135,15 @@ def shelf_out(tmp_path_factory, term_sheet, detailed):
     return code, out
 
 
-def test_the_report_names_the_outliers(shelf_out, capsys):
+@pytest.fixture(scope="module")
+def shelf_pdf_text(shelf_out) -> str:
+    return " ".join(pdf_text(shelf_out[1] / "shelf.pdf").split())
+
+
+def test_the_report_names_the_outliers(shelf_out, shelf_pdf_text, capsys):
     code, out = shelf_out
     assert code == 0
-    text = " ".join(pdf_text(out / "shelf.pdf").split())
+    text = shelf_pdf_text
     assert text.startswith(
         "CMSI 2005-6 CMSI 2005-6 · Collateral term sheet June 1, 2005 2005-2 to 2005-6 (6 of 6 asked)"
     )
@@ -152,9 +157,8 @@ def test_the_report_names_the_outliers(shelf_out, capsys):
     assert '<h1>CMSI 2005-6 <span class="band-kind">against the last 6 deals</span></h1>' in html
 
 
-def test_the_report_lists_term_sheet_to_detailed_description(shelf_out):
-    _, out = shelf_out
-    text = " ".join(pdf_text(out / "shelf.pdf").split())
+def test_the_report_lists_term_sheet_to_detailed_description(shelf_pdf_text):
+    text = shelf_pdf_text
     assert "Term sheet to detailed description" in text
     assert "WAC rose 16 bp to 6.054%" in text  # 2005-3's term sheet (5.893%) against its detailed description
     assert "Set aside" in text

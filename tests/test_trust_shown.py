@@ -36,10 +36,8 @@ def _cell(html: str, row_label: str, column: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def detailed_pages(tmp_path_factory, detailed: Deal) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("detailed")
-    written = render_deal(detailed, out, ("pdf", "html", "email"), generated_at=FIXED_TIME)
-    return {p.name.rsplit("-", 1)[1]: p for p in written}  # summary.pdf, summary.html, summary.eml, email.html
+def detailed_pages(sample_reports) -> dict[str, Path]:
+    return sample_reports.summary("2004-8")  # summary.pdf, summary.html, summary.eml, email.html (once per run)
 
 
 def test_a_whole_deal_figure_the_pools_prove_is_shown_marked_derived(detailed_pages, detailed: Deal):
