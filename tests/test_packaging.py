@@ -70,3 +70,8 @@ def test_wheel_has_the_fonts_and_their_licence(wheel_names):
         assert f"reporting/fonts/{face.ttf}" in wheel_names
         assert f"reporting/fonts/web/{face.woff2}" in wheel_names
     assert "reporting/fonts/OFL.txt" in wheel_names
+
+
+def test_wheel_carries_no_byte_code(wheel_names):
+    """`make test` and `make demo` byte-compile the package in place: none of it may ship."""
+    assert not [name for name in wheel_names if name.endswith(".pyc") or "__pycache__" in name]
