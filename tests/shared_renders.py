@@ -93,10 +93,14 @@ def run_root(config, tmp_path_factory) -> Path:
 
 class SampleReports:
     """The bundled samples' reports, shared as above: summaries on either paper, whole or laid out
-    in two parts (pdf, html, email and json), the diff of 2004-3 against 2004-8 and against itself
+    in two parts, the diff of 2004-3 against 2004-8 and against itself
     (pdf, html and email), and what `termsheet demo` writes."""
 
-    SUMMARY_FORMATS = ("pdf", "html", "email", "json")  # the PDF first: in two parts, its charts serve the rest
+    # What each summary is rendered as (the PDF first: in two parts, its charts serve the HTML):
+    # in full on Letter, laid out whole; in two parts, the PDF and the HTML its charts make;
+    # on A4, the PDF alone.
+    SUMMARY_FORMATS = ("pdf", "html", "email", "json")
+    TWO_PART_FORMATS = ("pdf", "html")
 
     def __init__(self, shared: SharedRenders, term_sheet, detailed) -> None:
         self.shared = shared
@@ -112,7 +116,7 @@ class SampleReports:
         name = f"{series}-summary-{paper}{'-two-parts' if two_parts else ''}"
 
         def make(out: Path) -> None:
-            formats = self.SUMMARY_FORMATS
+            formats = ("pdf",) if paper != "letter" else self.TWO_PART_FORMATS if two_parts else self.SUMMARY_FORMATS
             pdf = render_deal(deal, out, formats, paper=paper, generated_at=FIXED_TIME, two_parts=two_parts)[0]
             # render_deal falls back to one part without a word (no plan, no fork, a lost worker):
             # a "two parts" report laid out whole would make every comparison with the whole vacuous.
