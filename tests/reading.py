@@ -9,12 +9,48 @@ from email.policy import default
 from html.parser import HTMLParser
 from pathlib import Path
 
-from pypdf import PdfReader
+import pypdfium2 as pdfium
+
+# PDFium writes a hyphen that ends a line as U+FFFE and joins the two lines ("Loan-to\ufffevalue");
+# the page's text puts the hyphen and the line break back, as the page shows them.
+_LINE_END_HYPHEN = "\ufffe"
 
 
-def pdf_text(path: Path) -> str:
+def pdf_pages(source: Path | bytes) -> list[str]:
+    """Each page's text as PDFium reads it, one line per line of text on the page."""
+    document = pdfium.PdfDocument(source)
+    try:
+        return [_page_text(page) for page in document]
+    finally:
+        document.close()
+
+
+def _page_text(page) -> str:
+    text = page.get_textpage().get_text_range()
+    return text.replace("\r\n", "\n").replace(_LINE_END_HYPHEN, "-\n")
+
+
+def pdf_text(source: Path | bytes) -> str:
     """The PDF's text, page after page."""
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return "\n".join(pdf_pages(source))
+
+
+def pdf_page_sizes(source: Path | bytes) -> list[tuple[int, int]]:
+    """Each page's width and height in points, rounded (Letter is (612, 792), A4 (595, 842))."""
+    document = pdfium.PdfDocument(source)
+    try:
+        return [(round(page.get_width()), round(page.get_height())) for page in document]
+    finally:
+        document.close()
+
+
+def pdf_metadata(source: Path | bytes) -> dict[str, str]:
+    """The document information: "Title", "Subject", "Creator" and the rest."""
+    document = pdfium.PdfDocument(source)
+    try:
+        return document.get_metadata_dict(skip_empty=True)
+    finally:
+        document.close()
 
 
 def pdf_bookmarks(pdf: bytes) -> list[list]:
@@ -65,7 +101,7 @@ def pdf_facts(pdf: bytes) -> dict:
         for font in page.get("/Resources", {}).get("/Font", {}).values()
     }
     return {
-        "pages": [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages],
+        "pages": pdf_pages(pdf),
         "bookmarks": pdf_bookmarks(pdf),
         "fonts": sorted(fonts),
     }
@@ -122,10 +158,7 @@ def pdf_drawings(source: Path | bytes) -> int:
     """How many drawn objects (XObjects: the charts, their tiles) the PDF's pages hold."""
     import io
 
-    reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
-    count = 0
-    for page in reader.pages:
-        resources = page.get("/Resources")
-        drawn = resources.get_object().get("/XObject") if resources else None
-        count += len(drawn.get_object()) if drawn else 0
-    return count
+    import pikepdf
+
+    document = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+    return sum(len(page.get("/Resources", {}).get("/XObject", {})) for page in document.pages)

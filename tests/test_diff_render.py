@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import reading
 from deal_edits import with_state_balances, with_wac_raised
-from pypdf import PdfReader
 from shared_renders import FIXED_TIME
 
 from reporting.deliver.write import render_diff
@@ -23,7 +23,7 @@ from reporting.present.diff_report import build_report, paired_charts, render_di
 
 def pdf_text(path: Path) -> str:
     """The PDF's text with runs of whitespace as one space, so wrapped lines still match."""
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+    return " ".join(reading.pdf_text(path).split())
 
 
 def html_text(html: str) -> str:

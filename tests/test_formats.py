@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-from reading import message_of, pdf_drawings
+from reading import message_of, pdf_drawings, pdf_text
 
 from reporting.cli import build_parser, main
 from reporting.deliver import formats
@@ -15,11 +14,7 @@ from reporting.deliver import formats
 
 def _pdf_words(source: Path | bytes) -> list[str]:
     """The PDF's words, the time stamp of its making ("2024-01-02 03:04 UTC") left out."""
-    import io
-
-    reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
-    text = " ".join(page.extract_text() for page in reader.pages)
-    return re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "", text).split()
+    return re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "", pdf_text(source)).split()
 
 
 def test_the_command_line_offers_what_the_registry_holds(capsys):

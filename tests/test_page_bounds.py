@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar, LTContainer
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
+from reading import pdf_text
 from shared_renders import FIXED_TIME
 from wide_deal import LONGEST_LABEL, wide_deal
 
@@ -60,42 +58,29 @@ def _diff_pdf(old: Deal, new: Deal, folder: Path, paper: str) -> Path:
     return next(p for p in paths if p.suffix == ".pdf")
 
 
-def pages_of(path: Path):
-    """Each page's layout as pdfminer reads it, without its layout analysis (which groups
-    characters into lines and boxes, and is most of its time): every character is there."""
-    resources = PDFResourceManager()
-    device = PDFPageAggregator(resources, laparams=None)
-    interpreter = PDFPageInterpreter(resources, device)
-    with path.open("rb") as stream:
-        for page in PDFPage.get_pages(stream):
-            interpreter.process_page(page)
-            yield device.get_result()
-
-
-def characters(item) -> list[LTChar]:
-    if isinstance(item, LTChar):
-        return [item]
-    if isinstance(item, LTContainer):
-        return [c for child in item for c in characters(child)]
-    return []
-
-
-def outside(path: Path) -> tuple[int, list[str]]:
-    """How many characters the PDF has, and each that lies outside its page or its side margins
-    ("page 6: 'T' at x 564.8-569.6, y 658.9")."""
+def outside(source: Path | bytes) -> tuple[int, list[str]]:
+    """How many characters the PDF draws, and each that lies outside its page or its side margins
+    ("page 6: 'T' at x 564.8-569.6, y 658.9"). A character's box is PDFium's loose one: the
+    glyph's advance across, the font's whole height up and down; the characters PDFium adds
+    between words and lines (which have no box) are not counted."""
     found, count = [], 0
-    for number, page in enumerate(pages_of(path), start=1):
-        left, bottom, right, top = page.bbox
-        chars = characters(page)
-        count += len(chars)
-        for char in chars:
+    document = pdfium.PdfDocument(source)
+    for number, page in enumerate(document, start=1):
+        left, bottom, right, top = page.get_mediabox()
+        text = page.get_textpage()
+        for index in range(text.count_chars()):
+            if pdfium.raw.FPDFText_IsGenerated(text.raw, index) == 1:
+                continue
+            count += 1
+            x0, y0, x1, y1 = text.get_charbox(index, loose=True)
             if (
-                char.x0 < left + SIDE_MARGIN - TOLERANCE
-                or char.x1 > right - SIDE_MARGIN + TOLERANCE
-                or char.y0 < bottom - TOLERANCE
-                or char.y1 > top + TOLERANCE
+                x0 < left + SIDE_MARGIN - TOLERANCE
+                or x1 > right - SIDE_MARGIN + TOLERANCE
+                or y0 < bottom - TOLERANCE
+                or y1 > top + TOLERANCE
             ):
-                found.append(f"page {number}: {char.get_text()!r} at x {char.x0:.1f}-{char.x1:.1f}, y {char.y0:.1f}")
+                found.append(f"page {number}: {text.get_text_range(index, 1)!r} at x {x0:.1f}-{x1:.1f}, y {y0:.1f}")
+    document.close()
     return count, found
 
 
@@ -120,10 +105,20 @@ def test_every_character_lies_inside_the_page(pdfs, name):
 
 
 def test_the_widest_matrix_keeps_every_column_and_its_total(pdfs, wide: Deal):
-    from pypdf import PdfReader
-
-    text = " ".join(page.extract_text() for page in PdfReader(pdfs["wide summary, a4"]).pages)
+    text = " ".join(pdf_text(pdfs["wide summary, a4"]).split())
     matrix = wide.matrices[0]
     assert "97.001%-" in text and "100.000%" in text  # the last LTV heading, wrapped after its hyphen
     for value in (*matrix.col_totals, *matrix.row_totals):
         assert f"{value:.2f}%" in text  # every column total and the "All loans" column
+
+
+def test_a_character_past_the_margin_or_off_the_page_is_found():
+    # The check above can fail: a line pushed past the right margin, and one past the page's edge.
+    from reporting.present.pdf import html_to_pdf
+
+    html = """<style>@page { size: letter; margin: 0.75in 0.6in } p { white-space: nowrap; margin: 0 }</style>
+    <p>Inside the margins.</p><p style="margin-left: 7.1in">Margin</p><p style="margin-left: 8.3in">Edge</p>"""
+    count, found = outside(html_to_pdf(html))
+    assert count == len("Inside the margins.") + len("Margin") + len("Edge")  # its spaces are drawn too
+    assert [line.split(":")[0] for line in found] == ["page 1"] * 10
+    assert "".join(line.split("'")[1] for line in found) == "MarginEdge"  # and nothing of the first line

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from pypdf import PdfReader
-from reading import joined_from_parts, pdf_bookmarks
+from reading import joined_from_parts, pdf_bookmarks, pdf_page_sizes, pdf_pages
 from shared_renders import FIXED_TIME
 
 from reporting.deliver.write import render_deal
@@ -34,7 +33,7 @@ def whole_and_parts(sample_reports) -> tuple[bytes, bytes]:
 
 @functools.cache  # the same few PDFs are read by many tests here, and reading one takes half a second
 def page_texts(pdf: bytes) -> tuple[str, ...]:
-    return tuple(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return tuple(pdf_pages(pdf))
 
 
 def page_words(pdf: bytes) -> tuple[tuple[str, ...], ...]:
@@ -87,8 +86,7 @@ def test_on_a4_too_the_two_layouts_agree(sample_reports):
     joined = sample_reports.summary("2004-3", "a4", two_parts=True)["summary.pdf"].read_bytes()
     whole = sample_reports.summary("2004-3", "a4")["summary.pdf"].read_bytes()
     assert page_words(joined) == page_words(whole)
-    width, height = PdfReader(io.BytesIO(joined)).pages[-1].mediabox[2:]
-    assert (round(float(width)), round(float(height))) == (595, 842)  # A4 in points, stamped pages too
+    assert pdf_page_sizes(joined)[-1] == (595, 842)  # A4 in points, stamped pages too
 
 
 def test_where_the_estimate_is_wrong_the_pdf_is_still_the_same_either_way(term_sheet: Deal):

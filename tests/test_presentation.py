@@ -9,7 +9,7 @@ from email import message_from_bytes
 from email.policy import default
 
 import pytest
-from pypdf import PdfReader
+from reading import pdf_text
 
 from reporting import formatting as fmt
 from reporting.derive.summary import is_ordered, subject_heading, summarise
@@ -24,7 +24,7 @@ def outputs(sample_reports) -> dict[str, dict[str, object]]:
         paths = sample_reports.summary(series)  # pdf, html and email, rendered once per run
         message = message_from_bytes(paths["summary.eml"].read_bytes(), policy=default)
         result[key] = {
-            "pdf": " ".join("\n".join(p.extract_text() for p in PdfReader(paths["summary.pdf"]).pages).split()),
+            "pdf": " ".join(pdf_text(paths["summary.pdf"]).split()),
             "html": paths["summary.html"].read_text(encoding="utf-8"),
             "email_html": message.get_body(preferencelist=("html",)).get_content(),
             "email_text": message.get_body(preferencelist=("plain",)).get_content(),

@@ -13,8 +13,7 @@ from pathlib import Path
 import matplotlib
 import pytest
 from markupsafe import escape
-from pypdf import PdfReader
-from reading import tags_of
+from reading import pdf_metadata, pdf_page_sizes, pdf_pages, pdf_text, tags_of
 from shared_renders import FIXED_TIME
 
 from reporting import formatting as fmt
@@ -45,10 +44,6 @@ def report_charts(term_sheet: Deal):
     return summary, draw_charts(summary, "svg-text")
 
 
-def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
-
-
 # --- files and names ----------------------------------------------------------------
 
 
@@ -62,10 +57,9 @@ def test_one_folder_per_deal_named_from_the_series(rendered):
 
 
 def test_one_pool_pdf_is_four_to_six_letter_pages(rendered):
-    reader = PdfReader(rendered["term_sheet"]["pdf"])
-    assert 4 <= len(reader.pages) <= 6
-    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
-    assert (round(width), round(height)) == (612, 792)  # US Letter in points
+    sizes = pdf_page_sizes(rendered["term_sheet"]["pdf"])
+    assert 4 <= len(sizes) <= 6
+    assert sizes[0] == (612, 792)  # US Letter in points
 
 
 def test_pdf_holds_the_filings_key_figures(rendered, term_sheet: Deal, term_sheet_path: Path):
@@ -83,21 +77,19 @@ def test_pdf_holds_the_filings_key_figures(rendered, term_sheet: Deal, term_shee
 
 
 def test_pdf_has_running_header_footer_and_metadata(rendered):
-    reader = PdfReader(rendered["term_sheet"]["pdf"])
-    pages = len(reader.pages)
-    last = reader.pages[-1].extract_text()
-    assert f"page {pages} of {pages}" in last
+    pages = pdf_pages(rendered["term_sheet"]["pdf"])
+    last = pages[-1]
+    assert f"page {len(pages)} of {len(pages)}" in last
     assert "cmsi-2004-3-collateral-term-sheet.txt" in last
-    assert "CMSI 2004-3" in reader.pages[1].extract_text()
-    meta = reader.metadata
-    assert meta.title == "CMSI 2004-3 collateral summary"
-    assert "Collateral term sheet" in meta.subject
-    assert meta.creator.startswith("termsheet ")
+    assert "CMSI 2004-3" in pages[1]
+    meta = pdf_metadata(rendered["term_sheet"]["pdf"])
+    assert meta["Title"] == "CMSI 2004-3 collateral summary"
+    assert "Collateral term sheet" in meta["Subject"]
+    assert meta["Creator"].startswith("termsheet ")
 
 
 def test_multi_pool_pdf_shows_pools_side_by_side_and_classes(rendered, detailed: Deal):
-    reader = PdfReader(rendered["detailed"]["pdf"])
-    assert 2 <= len(reader.pages) <= 5
+    assert 2 <= len(pdf_page_sizes(rendered["detailed"]["pdf"])) <= 5
     text = pdf_text(rendered["detailed"]["pdf"])
     for label in ("Pool I", "Pool II", "Pool III", "All loans", "Capital structure"):
         assert label in text
@@ -109,8 +101,7 @@ def test_multi_pool_pdf_shows_pools_side_by_side_and_classes(rendered, detailed:
 
 def test_a4_paper(sample_reports):
     pdf = sample_reports.summary("2004-8", "a4")["summary.pdf"]  # render_deal(paper="a4"), once per run
-    box = PdfReader(pdf).pages[0].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    assert pdf_page_sizes(pdf)[0] == (595, 842)
 
 
 # --- HTML -----------------------------------------------------------------------------
