@@ -90,7 +90,11 @@ def report(records: list[dict], wall: float, cpu: float, top: int) -> None:
     for nodeid, own, children in tests:
         by_file[nodeid.split("::")[0]] += own + children
     print(f"wall {wall:.1f} s on {cores} cores; CPU {cpu:.1f} s ({cpu / (wall * cores):.0%} of the cores busy)")
-    print(f"  in the tests {in_tests:.1f} s; starting {len(records)} workers and collecting {cpu - in_tests:.1f} s")
+    in_children = sum(children for _, _, children in tests)
+    print(
+        f"  in the tests {in_tests:.1f} s (their child processes {in_children:.1f} s); "
+        f"starting {len(records)} workers and collecting {cpu - in_tests:.1f} s"
+    )
     print(f"  every core busy, the same CPU would take {cpu / cores:.1f} s; on 4 cores {cpu / 4:.1f} s")
     print(f"\nCPU by test file (the {min(top, len(by_file))} costliest of {len(by_file)}):")
     for name, seconds in sorted(by_file.items(), key=lambda item: -item[1])[:top]:
