@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
-import gc
 import os
 import sys
 import traceback
@@ -422,13 +421,6 @@ def _email_options(args: argparse.Namespace):  # -> reporting.deliver.mail.Email
 
 
 # Writing that fails for want of room or permission, not for a bug: "cannot write", exit code 2.
-# Python's cycle collector looks again at every young object each 700 allocations. A report
-# makes hundreds of thousands of small objects that live until it is written (WeasyPrint's
-# boxes, the charts' artists, the imports themselves), so at 700 most of the collector's
-# work finds nothing. From 100,000 on, rendering both samples takes 12% less CPU at the
-# same peak memory (docs/speed.md, "The cycle collector").
-COLLECTOR_THRESHOLDS = (100_000, 50, 100)
-
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG, errno.EIO, errno.EACCES, errno.EPERM}
 
 
@@ -447,7 +439,6 @@ def _drop_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run

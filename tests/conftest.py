@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from shared_renders import SampleReports, SharedRenders, run_root
 
-from reporting.cli import COLLECTOR_THRESHOLDS
+from reporting.batch.run import warm_imports
+from reporting.deliver import formats
 from reporting.model.deal import Deal
 from reporting.pipeline import load_deal
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
@@ -18,9 +18,11 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED_FILINGS = REPO.parent / "shared" / "filings"
 
 
-def pytest_configure(config) -> None:
-    # The tests' own renders run with the cycle collector as the `termsheet` command sets it.
-    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+@pytest.fixture(scope="session", autouse=True)
+def libraries_loaded() -> None:
+    """Every format's libraries imported and frozen once per worker, as `termsheet render` does
+    before its first deal (reporting/batch/run.py): the tests' own renders run as the command's do."""
+    warm_imports(formats.names("deal"))
 
 
 @pytest.fixture(scope="session")

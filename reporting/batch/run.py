@@ -12,6 +12,8 @@ recorded, and the index is rebuilt from what is on disk.
 from __future__ import annotations
 
 import contextlib
+import functools
+import gc
 import html
 import importlib
 import os
@@ -126,8 +128,23 @@ def warm_imports(formats: Sequence[str]) -> None:
     """The heavy libraries the formats' makers use (WeasyPrint, pandas, matplotlib), imported now. The
     parent does it before its workers start: forked, they share its imports instead of each spending
     a CPU-second or more on its own. A run of JSON alone imports none of them."""
-    for module in imports_for(formats):
+    modules = imports_for(formats)
+    for module in modules:
         importlib.import_module(module)
+    if modules:
+        freeze_what_is_loaded()
+
+
+@functools.cache  # once per process: later calls would keep for good whatever is alive then
+def freeze_what_is_loaded() -> None:
+    """Moves every object alive now, the libraries just imported above all, out of the cycle
+    collector's sight (``gc.freeze``). A report makes hundreds of thousands of short-lived
+    objects, and each of the collector's full passes walked the libraries' millions again,
+    finding nothing to free. Forked workers also no longer write to the memory pages they share
+    with the parent when the collector runs. Garbage is collected first, so none is kept.
+    Measured (docs/speed.md, "The cycle collector"): 11-12% less CPU, the same peak memory."""
+    gc.collect()
+    gc.freeze()
 
 
 def render_one(source: str, out_dir: str, options: RenderOptions, stem: str, settings: str = "") -> DealOutcome:
