@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import re
+from contextlib import closing
 from email.message import EmailMessage
 from email.policy import default
 from html.parser import HTMLParser
@@ -18,11 +19,8 @@ _LINE_END_HYPHEN = "\ufffe"
 
 def pdf_pages(source: Path | bytes) -> list[str]:
     """Each page's text as PDFium reads it, one line per line of text on the page."""
-    document = pdfium.PdfDocument(source)
-    try:
+    with closing(pdfium.PdfDocument(source)) as document:
         return [_page_text(page) for page in document]
-    finally:
-        document.close()
 
 
 def _page_text(page) -> str:
@@ -37,20 +35,14 @@ def pdf_text(source: Path | bytes) -> str:
 
 def pdf_page_sizes(source: Path | bytes) -> list[tuple[int, int]]:
     """Each page's width and height in points, rounded (Letter is (612, 792), A4 (595, 842))."""
-    document = pdfium.PdfDocument(source)
-    try:
+    with closing(pdfium.PdfDocument(source)) as document:
         return [(round(page.get_width()), round(page.get_height())) for page in document]
-    finally:
-        document.close()
 
 
 def pdf_metadata(source: Path | bytes) -> dict[str, str]:
     """The document information: "Title", "Subject", "Creator" and the rest."""
-    document = pdfium.PdfDocument(source)
-    try:
+    with closing(pdfium.PdfDocument(source)) as document:
         return document.get_metadata_dict(skip_empty=True)
-    finally:
-        document.close()
 
 
 def pdf_bookmarks(pdf: bytes) -> list[list]:

@@ -10,6 +10,7 @@ whose "Change in each cell" matrix has 14 columns.
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -64,24 +65,29 @@ def outside(source: Path | bytes) -> tuple[int, list[str]]:
     glyph's advance across, the font's whole height up and down; the characters PDFium adds
     between words and lines (which have no box) are not counted."""
     found, count = [], 0
-    document = pdfium.PdfDocument(source)
-    for number, page in enumerate(document, start=1):
-        left, bottom, right, top = page.get_mediabox()
-        text = page.get_textpage()
-        for index in range(text.count_chars()):
-            if pdfium.raw.FPDFText_IsGenerated(text.raw, index) == 1:
-                continue
-            count += 1
-            x0, y0, x1, y1 = text.get_charbox(index, loose=True)
-            if (
-                x0 < left + SIDE_MARGIN - TOLERANCE
-                or x1 > right - SIDE_MARGIN + TOLERANCE
-                or y0 < bottom - TOLERANCE
-                or y1 > top + TOLERANCE
-            ):
-                found.append(f"page {number}: {text.get_text_range(index, 1)!r} at x {x0:.1f}-{x1:.1f}, y {y0:.1f}")
-    document.close()
+    with closing(pdfium.PdfDocument(source)) as document:
+        for number, page in enumerate(document, start=1):
+            count += _check_page(number, page, found)
     return count, found
+
+
+def _check_page(number: int, page, found: list[str]) -> int:
+    """How many characters the page draws; each outside its page or side margins goes in ``found``."""
+    left, bottom, right, top = page.get_mediabox()
+    text, count = page.get_textpage(), 0
+    for index in range(text.count_chars()):
+        if pdfium.raw.FPDFText_IsGenerated(text.raw, index) == 1:
+            continue
+        count += 1
+        x0, y0, x1, y1 = text.get_charbox(index, loose=True)
+        if (
+            x0 < left + SIDE_MARGIN - TOLERANCE
+            or x1 > right - SIDE_MARGIN + TOLERANCE
+            or y0 < bottom - TOLERANCE
+            or y1 > top + TOLERANCE
+        ):
+            found.append(f"page {number}: {text.get_text_range(index, 1)!r} at x {x0:.1f}-{x1:.1f}, y {y0:.1f}")
+    return count
 
 
 @pytest.mark.parametrize(
