@@ -92,7 +92,14 @@ def render(
 ) -> int:
     """Render every filing under ``paths`` into ``out`` and print the summary; the batch's exit code."""
     from reporting.batch.progress import ConsoleProgress, summary_lines
-    from reporting.batch.run import BatchArgumentError, discover, no_filings, run_batch
+    from reporting.batch.run import (
+        BatchArgumentError,
+        discover,
+        formats_used,
+        freeze_the_command,
+        no_filings,
+        run_batch,
+    )
 
     try:
         total = len(discover(paths))
@@ -101,6 +108,7 @@ def render(
     except BatchArgumentError as error:
         print(f"termsheet: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    freeze_the_command(formats_used(formats, email))
     # One filing needs no progress: its outcome is the one line printed below.
     progress = ConsoleProgress(total, quiet=quiet, verbose=verbose) if total > 1 else None
     with _terminate_as_interrupt():
@@ -176,12 +184,14 @@ def diff(
     email: EmailOptions | None = None,
 ) -> int:
     """Compare two deals, print the key changes and write the diff's files into OUT/diff/."""
+    from reporting.batch.run import formats_used, freeze_the_command
     from reporting.deliver.write import render_diff
     from reporting.derive.diff import build_diff, like_pools, pool_pair, select_pool
     from reporting.pipeline import load_deal
     from reporting.present.bounds import check_deal
     from reporting.present.terminal import diff_summary
 
+    freeze_the_command(formats_used(formats, email))
     old_deal, new_deal = load_deal(old), load_deal(new)
     for deal in (old_deal, new_deal):
         check_deal(deal)  # a deal too large to lay out is refused before the diff is built

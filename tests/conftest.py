@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from shared_renders import SampleReports, SharedRenders, run_root
 
-from reporting.batch.run import warm_imports
+from reporting.batch.run import freeze_the_command
 from reporting.deliver import formats
 from reporting.model.deal import Deal
 from reporting.pipeline import load_deal
@@ -20,9 +20,10 @@ SHARED_FILINGS = REPO.parent / "shared" / "filings"
 
 @pytest.fixture(scope="session", autouse=True)
 def libraries_loaded() -> None:
-    """Every format's libraries imported and frozen once per worker, as `termsheet render` does
-    before its first deal (reporting/batch/run.py): the tests' own renders run as the command's do."""
-    warm_imports(formats.names("deal"))
+    """Every format's libraries imported, then frozen out of the cycle collector's sight, as the
+    `termsheet` command does before its first deal (reporting/batch/run.py): the tests' own
+    renders run as the command's do."""
+    freeze_the_command(formats.names("deal"))
 
 
 @pytest.fixture(scope="session")

@@ -51,8 +51,6 @@ def pdf_bookmarks(pdf: bytes) -> list[list]:
 
     import pikepdf
 
-    document = pikepdf.open(io.BytesIO(pdf))
-    pages = [page.obj.objgen for page in document.pages]
     marks: list[list] = []
 
     def walk(items, depth: int) -> None:
@@ -60,7 +58,8 @@ def pdf_bookmarks(pdf: bytes) -> list[list]:
             marks.append([depth, item.title, pages.index(item.destination[0].objgen) + 1])
             walk(item.children, depth + 1)
 
-    with document.open_outline() as outline:
+    with pikepdf.open(io.BytesIO(pdf)) as document, document.open_outline() as outline:
+        pages = [page.obj.objgen for page in document.pages]
         walk(outline.root, 0)
     return marks
 
@@ -74,10 +73,11 @@ def joined_from_parts(pdf: bytes) -> bool:
 
     from reporting.present.pdf_parts import STAMP_NAME
 
-    pages = pikepdf.open(io.BytesIO(pdf)).pages
-    return bool(pages) and all(
-        any(str(name).startswith(STAMP_NAME) for name in page.Resources.get("/XObject", {}).keys()) for page in pages
-    )
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return bool(document.pages) and all(
+            any(str(name).startswith(STAMP_NAME) for name in page.Resources.get("/XObject", {}).keys())
+            for page in document.pages
+        )
 
 
 def pdf_facts(pdf: bytes) -> dict:
@@ -86,12 +86,12 @@ def pdf_facts(pdf: bytes) -> dict:
 
     import pikepdf
 
-    document = pikepdf.open(io.BytesIO(pdf))
-    fonts = {
-        str(font.get("/BaseFont", "")).split("+")[-1]
-        for page in document.pages
-        for font in page.get("/Resources", {}).get("/Font", {}).values()
-    }
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        fonts = {
+            str(font.get("/BaseFont", "")).split("+")[-1]
+            for page in document.pages
+            for font in page.get("/Resources", {}).get("/Font", {}).values()
+        }
     return {
         "pages": pdf_pages(pdf),
         "bookmarks": pdf_bookmarks(pdf),
@@ -152,5 +152,5 @@ def pdf_drawings(source: Path | bytes) -> int:
 
     import pikepdf
 
-    document = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
-    return sum(len(page.get("/Resources", {}).get("/XObject", {})) for page in document.pages)
+    with pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source) as document:
+        return sum(len(page.get("/Resources", {}).get("/XObject", {})) for page in document.pages)

@@ -226,19 +226,23 @@ def test_the_index_links_only_files_that_are_there(mixed_folder, tmp_path):
     assert "cmsi-2004-8-summary.html" not in index and 'href="cmsi-2004-3/cmsi-2004-3-summary.html"' in index
 
 
-def test_the_parent_imports_what_the_formats_need_before_its_workers_fork(tmp_path, detailed_path):
+def test_the_parent_imports_what_the_formats_need_and_the_command_freezes_them(tmp_path, detailed_path):
     """Forked workers share the parent's imports; a run of JSON alone loads none of the heavy libraries.
-    One process renders four times: what each run imported stays for the next."""
+    One process renders four times: what each run imported stays for the next. The command's
+    process freezes what it holds out of the cycle collector's sight, once, and each batch worker
+    freezes its own."""
     import subprocess
     import sys
 
     code = (
-        "import gc, sys; from reporting.cli import main\n"
+        "import gc, os, sys; from concurrent.futures import ProcessPoolExecutor\n"
+        "from reporting.batch.run import _worker_init; from reporting.cli import main\n"
         "for formats in ('json', 'json,html', 'email', 'pdf'):\n"
         "    code = main(['render', sys.argv[1], '--format', formats, '--out', sys.argv[2] + formats, '-q'])\n"
         "    heavy = [m for m in ('pandas', 'matplotlib', 'weasyprint') if m in sys.modules]\n"
-        "    print('RUN', formats, code, ','.join(heavy))\n"
-        "    print('FROZEN', gc.get_freeze_count())\n"
+        "    print('RUN', formats, code, ','.join(heavy), gc.get_freeze_count())\n"
+        "with ProcessPoolExecutor(1, initializer=_worker_init, initargs=(os.getpid(), ('html',))) as pool:\n"
+        "    print('WORKER', pool.submit(gc.get_freeze_count).result() - gc.get_freeze_count())\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(detailed_path), str(tmp_path / "out-")],
@@ -246,13 +250,32 @@ def test_the_parent_imports_what_the_formats_need_before_its_workers_fork(tmp_pa
         text=True,
         check=True,
     )
-    assert [line for line in done.stdout.splitlines() if line.startswith("RUN ")] == [
-        "RUN json 0 ",
-        "RUN json,html 0 pandas,matplotlib",
-        "RUN email 0 pandas,matplotlib",  # WeasyPrint only to attach the PDF
-        "RUN pdf 0 pandas,matplotlib,weasyprint",
+    lines = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines()}
+    runs = [line.split() for line in done.stdout.splitlines() if line.startswith("RUN ")]
+    assert [run[1:-1] for run in runs] == [
+        ["json", "0"],
+        ["json,html", "0", "pandas,matplotlib"],
+        ["email", "0", "pandas,matplotlib"],  # WeasyPrint only to attach the PDF
+        ["pdf", "0", "pandas,matplotlib,weasyprint"],
     ]
-    # What the first run with charts imported is frozen out of the cycle collector's sight, once:
-    # a frozen object that is freed leaves the count; nothing is added to it after.
-    frozen = [int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("FROZEN ")]
-    assert frozen[0] == 0 and frozen[1] > 100_000 and max(frozen[2:]) <= frozen[1]
+    frozen = [int(run[-1]) for run in runs]
+    assert frozen[0] > 10_000 and max(frozen[1:]) <= frozen[0]  # frozen at the first command, and only then
+    assert int(lines["WORKER"][0]) > 0  # the worker froze what it made of its own
+
+
+def test_a_batch_run_through_the_api_never_freezes_the_callers_objects(tmp_path, detailed_path, monkeypatch):
+    # A frozen object is kept for good once nothing refers to it: a caller's process is not ours to freeze.
+    import functools
+    import gc
+
+    from reporting.batch import run
+
+    freezes: list[str] = []  # only this process's: a forked worker's own calls stay in its copy
+    monkeypatch.setattr(gc, "freeze", lambda: freezes.append("freeze"))
+    # This test process froze its own at the start (tests/conftest.py): the once-only freeze made new again.
+    monkeypatch.setattr(run, "_collect_and_freeze", functools.cache(run._collect_and_freeze.__wrapped__))
+    result = run.run_batch([detailed_path], tmp_path / "out", ["html"])
+    assert [o.status for o in result.outcomes] == ["rendered"]
+    assert freezes == []
+    run.freeze_the_command(["html"])  # what the command does, and this test would see
+    assert freezes == ["freeze"]

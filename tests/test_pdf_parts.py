@@ -5,7 +5,6 @@ numbers, bookmarks, anchors and metadata; and a worker that dies costs nothing."
 from __future__ import annotations
 
 import dataclasses
-import functools
 import io
 import multiprocessing
 import os
@@ -31,7 +30,6 @@ def whole_and_parts(sample_reports) -> tuple[bytes, bytes]:
     return whole, sample_reports.summary("2004-3", two_parts=True)["summary.pdf"].read_bytes()
 
 
-@functools.cache  # the same few PDFs are read by many tests here, and reading one takes half a second
 def page_texts(pdf: bytes) -> tuple[str, ...]:
     return tuple(pdf_pages(pdf))
 

@@ -122,27 +122,35 @@ def _worker_init(parent: int, formats: tuple[str, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     warm_imports(formats)  # nothing to do in a worker forked from a parent that did it
+    gc.freeze()  # a worker of ours: what it holds now is kept until it ends anyway (see freeze_the_command)
 
 
 def warm_imports(formats: Sequence[str]) -> None:
     """The heavy libraries the formats' makers use (WeasyPrint, pandas, matplotlib), imported now. The
     parent does it before its workers start: forked, they share its imports instead of each spending
     a CPU-second or more on its own. A run of JSON alone imports none of them."""
-    modules = imports_for(formats)
-    for module in modules:
+    for module in imports_for(formats):
         importlib.import_module(module)
-    if modules:
-        freeze_what_is_loaded()
 
 
-@functools.cache  # once per process: later calls would keep for good whatever is alive then
-def freeze_what_is_loaded() -> None:
-    """Moves every object alive now, the libraries just imported above all, out of the cycle
-    collector's sight (``gc.freeze``). A report makes hundreds of thousands of short-lived
-    objects, and each of the collector's full passes walked the libraries' millions again,
-    finding nothing to free. Forked workers also no longer write to the memory pages they share
-    with the parent when the collector runs. Garbage is collected first, so none is kept.
-    Measured (docs/speed.md, "The cycle collector"): 11-12% less CPU, the same peak memory."""
+def formats_used(formats: Sequence[str], email: EmailOptions | None) -> tuple[str, ...]:
+    """The formats whose libraries a run uses: an email with the PDF attached lays the PDF out too."""
+    return tuple(formats) + (("pdf",) if email is not None and email.attach_pdf else ())
+
+
+def freeze_the_command(formats: Sequence[str]) -> None:
+    """For the `termsheet` command's own process, never a caller's: the libraries the formats need
+    imported, the garbage collected, and every object left moved out of the cycle collector's
+    sight (``gc.freeze``). A deal makes hundreds of thousands of short-lived objects, and each of
+    the collector's full passes walked the libraries' objects again, finding nothing to free (and,
+    in a forked worker, wrote to the memory pages it shares with the parent). Batch workers freeze
+    too (``_worker_init``). Measured in docs/speed.md, "The cycle collector"."""
+    warm_imports(formats)
+    _collect_and_freeze()
+
+
+@functools.cache  # once: a second freeze would keep for good whatever the process holds by then
+def _collect_and_freeze() -> None:
     gc.collect()
     gc.freeze()
 
@@ -361,8 +369,7 @@ def _run_pool(
     def task(source: Path) -> tuple:
         return (render_one, str(source), str(out_dir), options, stems[source], settings)
 
-    # The formats whose libraries the workers use: an email with the PDF attached lays the PDF out too.
-    used = options.formats + (("pdf",) if options.email.attach_pdf else ())
+    used = formats_used(options.formats, options.email)
     if todo:
         warm_imports(used)
     chunk = DEALS_PER_WORKER * max(1, jobs)
