@@ -191,10 +191,10 @@ def diff(
     from reporting.present.bounds import check_deal
     from reporting.present.terminal import diff_summary
 
-    freeze_the_command(formats_used(formats, email))
     old_deal, new_deal = load_deal(old), load_deal(new)
     for deal in (old_deal, new_deal):
         check_deal(deal)  # a deal too large to lay out is refused before the diff is built
+    freeze_the_command(formats_used(formats, email))
     the_diff = build_diff(old_deal, new_deal, pool, thresholds)
     written = render_diff(the_diff, out / "diff", formats, paper, email=email)
     print(diff_summary(the_diff))
@@ -220,7 +220,7 @@ def shelf(
     """The shelf history of every deal under ``paths``: print the deal in focus against the window,
     write OUT/shelf.{pdf,html}; files that are no deal are warned about and left out."""
     from reporting.batch.collect import collect_deals
-    from reporting.batch.run import BatchArgumentError
+    from reporting.batch.run import BatchArgumentError, freeze_the_command
     from reporting.deliver.write import render_shelf
     from reporting.derive.shelf import build_shelf
     from reporting.present.terminal import shelf_summary
@@ -239,6 +239,7 @@ def shelf(
         return EXIT_BAD_INPUT
     for item in report.left_out:
         print(f"warning: {item.path or item.source_name}: left out: {item.reason}", file=sys.stderr)
+    freeze_the_command(formats)
     written = render_shelf(report, out, formats, paper)
     _refresh_index(out)
     print(shelf_summary(report, collected.loaded, collected.parsed, collected.parsed_again))
