@@ -92,14 +92,7 @@ def render(
 ) -> int:
     """Render every filing under ``paths`` into ``out`` and print the summary; the batch's exit code."""
     from reporting.batch.progress import ConsoleProgress, summary_lines
-    from reporting.batch.run import (
-        BatchArgumentError,
-        discover,
-        formats_used,
-        freeze_the_command,
-        no_filings,
-        run_batch,
-    )
+    from reporting.batch.run import BatchArgumentError, discover, no_filings, run_batch
 
     try:
         total = len(discover(paths))
@@ -108,7 +101,6 @@ def render(
     except BatchArgumentError as error:
         print(f"termsheet: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    freeze_the_command(formats_used(formats, email))
     # One filing needs no progress: its outcome is the one line printed below.
     progress = ConsoleProgress(total, quiet=quiet, verbose=verbose) if total > 1 else None
     with _terminate_as_interrupt():
@@ -123,6 +115,7 @@ def render(
                 email=email,
                 on_outcome=progress,
                 on_wait=lambda notice: print(f"termsheet: {notice}", file=sys.stderr, flush=True),
+                own_process=True,
             )
         finally:
             if progress is not None:

@@ -227,8 +227,9 @@ def test_the_index_links_only_files_that_are_there(mixed_folder, tmp_path):
 
 
 def test_the_parent_imports_what_the_formats_need_and_the_command_freezes_them(tmp_path, detailed_path):
-    """Forked workers share the parent's imports; a run of JSON alone loads none of the heavy libraries.
-    One process renders four times: what each run imported stays for the next. The command's
+    """Forked workers share the parent's imports; a run of JSON alone loads none of the heavy libraries,
+    and nor does a run with nothing to render (a file refused unread, or every deal unchanged).
+    One process renders five times: what each run imported stays for the next. The command's
     process freezes what it holds out of the cycle collector's sight, once, and each batch worker
     freezes its own."""
     import subprocess
@@ -237,30 +238,41 @@ def test_the_parent_imports_what_the_formats_need_and_the_command_freezes_them(t
     code = (
         "import gc, os, sys; from concurrent.futures import ProcessPoolExecutor\n"
         "from reporting.batch.run import _worker_init; from reporting.cli import main\n"
-        "for formats in ('json', 'json,html', 'email', 'pdf'):\n"
-        "    code = main(['render', sys.argv[1], '--format', formats, '--out', sys.argv[2] + formats, '-q'])\n"
+        "runs = sys.argv[1:]\n"
+        "for path, formats, out in zip(runs[::3], runs[1::3], runs[2::3]):\n"
+        "    code = main(['render', path, '--format', formats, '--out', out, '-q'])\n"
         "    heavy = [m for m in ('pandas', 'matplotlib', 'weasyprint') if m in sys.modules]\n"
         "    print('RUN', formats, code, ','.join(heavy), gc.get_freeze_count())\n"
         "with ProcessPoolExecutor(1, initializer=_worker_init, initargs=(os.getpid(), ('html',))) as pool:\n"
         "    print('WORKER', pool.submit(gc.get_freeze_count).result() - gc.get_freeze_count())\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(detailed_path), str(tmp_path / "out-")],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    lines = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines()}
-    runs = [line.split() for line in done.stdout.splitlines() if line.startswith("RUN ")]
-    assert [run[1:-1] for run in runs] == [
+
+    def runs(*triples: tuple[Path, str, Path]) -> tuple[list[list[str]], dict[str, list[str]]]:
+        arguments = [str(item) for triple in triples for item in triple]
+        done = subprocess.run([sys.executable, "-c", code, *arguments], capture_output=True, text=True, check=True)
+        lines = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines()}
+        return [line.split() for line in done.stdout.splitlines() if line.startswith("RUN ")], lines
+
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as stream:
+        stream.truncate(64 << 20)  # sparse: over the filing limit, refused before it is read
+    out = tmp_path / "out-"
+    formats = ("json", "json,html", "email", "pdf")
+    first, lines = runs((huge, "pdf", out), *((detailed_path, f, f"{out}{f}") for f in formats))
+    assert [run[1:-1] for run in first] == [
+        ["pdf", "2"],  # refused unread: nothing imported, nothing frozen
         ["json", "0"],
         ["json,html", "0", "pandas,matplotlib"],
         ["email", "0", "pandas,matplotlib"],  # WeasyPrint only to attach the PDF
         ["pdf", "0", "pandas,matplotlib,weasyprint"],
     ]
-    frozen = [int(run[-1]) for run in runs]
-    assert frozen[0] > 10_000 and max(frozen[1:]) <= frozen[0]  # frozen at the first command, and only then
+    frozen = [int(run[-1]) for run in first]
+    assert frozen[0] == 0 and frozen[1] > 10_000 and max(frozen[2:]) <= frozen[1]  # at the first render, only then
     assert int(lines["WORKER"][0]) > 0  # the worker froze what it made of its own
+
+    again, _ = runs((detailed_path, "pdf", f"{out}pdf"))  # a new process: the deal is unchanged, skipped
+    assert [run[1:] for run in again] == [["pdf", "0", "0"]]  # nothing imported, nothing frozen
+    assert (out.parent / "out-pdf" / "cmsi-2004-8" / "cmsi-2004-8-summary.pdf").is_file()
 
 
 def test_a_batch_run_through_the_api_never_freezes_the_callers_objects(tmp_path, detailed_path, monkeypatch):

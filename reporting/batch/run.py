@@ -220,11 +220,17 @@ def run_batch(
     email: EmailOptions | None = None,
     on_outcome: Callable[[DealOutcome], None] | None = None,
     on_wait: Callable[[str], None] | None = None,
+    own_process: bool = False,
 ) -> BatchResult:
     """Render every filing under ``paths`` into ``out_dir``; one bad filing never stops the rest.
 
     FilingError (one line) when the output folder cannot be written or another run holds
     it; BatchArgumentError when a path does not exist or there is no filing at all.
+
+    ``own_process``: True only from the `termsheet` command, whose process this is: once a
+    deal is to be rendered, the libraries it imports are frozen (``freeze_the_command``).
+    A caller's own process is never frozen. A run with nothing to render (every filing
+    unchanged, or refused before reading: not a regular file, too large) imports nothing.
     """
     sources = discover(paths)
     if not sources:
@@ -232,7 +238,7 @@ def run_batch(
     with writing(out_dir):
         out_dir.mkdir(parents=True, exist_ok=True)
     with folder_lock(out_dir, on_wait=on_wait), _stop_on_signals() as stop:
-        return _run_locked(sources, out_dir, formats, jobs, force, paper, email, on_outcome, stop)
+        return _run_locked(sources, out_dir, formats, jobs, force, paper, email, on_outcome, stop, own_process)
 
 
 def _write_shelf(result: BatchResult, out_dir: Path, shelf: bool) -> None:
@@ -259,6 +265,7 @@ def _run_locked(
     email: EmailOptions | None,
     on_outcome: Callable[[DealOutcome], None] | None,
     stop: _Stop,
+    own_process: bool,
 ) -> BatchResult:
     remove_temporary_files(out_dir)
     remove_old_manifest(out_dir)
@@ -301,7 +308,7 @@ def _run_locked(
         # more deals, each worker keeps its own core busy.
         if len(todo) == 1 and usable_cpus() >= 2:
             options = replace(options, two_parts=True)
-        runner = _run_pool(list(todo), stems, out_dir, options, settings, jobs, stop)
+        runner = _run_pool(list(todo), stems, out_dir, options, settings, jobs, stop, own_process)
         for outcome in runner:
             land(outcome)
     except KeyboardInterrupt:  # asked twice to stop: stopped at once
@@ -365,13 +372,14 @@ def _run_pool(
     settings: str,
     jobs: int,
     stop: _Stop,
+    own_process: bool,
 ) -> Generator[DealOutcome, None, None]:
     def task(source: Path) -> tuple:
         return (render_one, str(source), str(out_dir), options, stems[source], settings)
 
     used = formats_used(options.formats, options.email)
     if todo:
-        warm_imports(used)
+        (freeze_the_command if own_process else warm_imports)(used)
     chunk = DEALS_PER_WORKER * max(1, jobs)
     for start in range(0, len(todo), chunk):
         if stop.requested:
