@@ -529,13 +529,17 @@ def draw_email_charts(summary: DealSummary, keys: Sequence[str]) -> dict[str, Ch
 def _save_png(key: str, figure: Figure, alt: str, dpi: int) -> Chart:
     from PIL import Image
 
-    drawn = io.BytesIO()
-    FigureCanvasAgg(figure)
-    figure.savefig(drawn, format="png", dpi=dpi, metadata=_METADATA["png"])
-    with Image.open(drawn) as image:
-        palette = image.convert("RGB").quantize(EMAIL_COLOURS, Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    # Agg's pixels taken as they are drawn: the same pixels savefig's PNG holds, without
+    # compressing them to a PNG only to read it back (a fifth of an email's chart time).
+    canvas = FigureCanvasAgg(figure)
+    figure.set_dpi(dpi)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(physical=True), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    palette = image.convert("RGB").quantize(EMAIL_COLOURS, Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     small = io.BytesIO()
-    palette.save(small, format="PNG", optimize=True)  # Pillow writes no date: same chart, same bytes
+    # Level 8, not 9 (optimize=True): a hundredth bigger, in a third of the time. Pillow writes
+    # no date: the same chart gives the same bytes.
+    palette.save(small, format="PNG", compress_level=8)
     return Chart(key, _MEDIA_TYPES["png"], small.getvalue(), alt)
 
 
