@@ -33,11 +33,23 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 # run of digits is damage: a float cannot hold it exactly, and it may even be "inf".
 MAX_FIGURE = 1e15
 
-DATE_PATTERN = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\s*,\s*\d{{4}}", re.I)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# A date as filings write it: "May 1, 2004" (the usual), "May 1st, 2004", "1 May 2004",
+# "5/1/2004" or "05/01/04" (month first, as in the US). Each is masked before numbers
+# are read, so that no part of a date is ever taken for a count or an amount.
+DATE_PATTERN = re.compile(
+    rf"\b{_MONTH}\s+{_DAY}\s*,?\s*\d{{4}}\b|\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}\b"
+    r"|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b",
+    re.I,
+)
+_DATE_FORMATS = ("%B %d, %Y", "%d %B, %Y", "%m/%d/%Y", "%m/%d/%y")
+
+# "$619.8 million": the amount the words say, not 619.8.
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 # Values of each kind a fact can take. Dates are masked out before numbers are read.
 _VALUE_PATTERNS = {
-    "money": re.compile(r"\$\s*(\d[\d,]*(?:\.\d+)?)"),
+    "money": re.compile(r"\$\s*(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion)\b)?", re.I),
     "percent": re.compile(r"(?<![\d.,$])(\d+(?:\.\d+)?)\s*(?:%|percent\b)", re.I),
     "months": re.compile(r"(?<![\d.,$])(\d+(?:\.\d+)?)\s+months\b", re.I),
     "count": re.compile(
@@ -377,16 +389,27 @@ def split_sentences(text: str) -> list[str]:
 
 
 def parse_date(text: str) -> date | None:
+    """A date written in any of the ways ``DATE_PATTERN`` finds; None if it is no real date."""
     cleaned = re.sub(r"\s+", " ", text.replace(" ,", ",")).strip()
-    cleaned = re.sub(r",(?=\d)", ", ", cleaned)
-    try:
-        return datetime.strptime(cleaned.title(), "%B %d, %Y").date()
-    except ValueError:
-        return None
+    cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", cleaned, flags=re.I)
+    cleaned = re.sub(r"\bof\s+", "", cleaned, flags=re.I)
+    cleaned = re.sub(r",?\s*(?=\d{4}$)", ", ", cleaned, count=1) if "/" not in cleaned else cleaned
+    for written in _DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned.title(), written).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _number(text: str) -> float:
     return float(text.replace(",", "").replace("$", "").strip())
+
+
+def _figure(match: re.Match[str]) -> float:
+    """A figure as the filing wrote it: its digits, times the scale word after them, if any."""
+    scale = match.group(2) if (match.lastindex or 0) >= 2 else None
+    return _number(match.group(1)) * (_SCALES[scale.lower()] if scale else 1)
 
 
 # --- values and subjects ---------------------------------------------------------
@@ -421,7 +444,7 @@ def value_runs(text: str, kind: str) -> list[list[object]]:
         masked = _mask(masked, DAMAGED_NUMBER)
     for match in _VALUE_PATTERNS[kind].finditer(masked):
         raw = text[match.start() : match.end()]
-        value = parse_date(raw) if kind == "date" else _number(match.group(1))
+        value = parse_date(raw) if kind == "date" else _figure(match)
         if kind != "date" and not value < MAX_FIGURE:
             continue  # a damaged figure: read as no value, never as a number
         if kind == "count":
@@ -601,11 +624,62 @@ def extract_prose_facts(text: str | ProseText) -> ProseFacts:
 def _read_sentence(facts: ProseFacts, sentence: str) -> None:
     if _SUBSET.search(sentence):
         return
-    for rule in POOL_FACT_RULES:
-        if rule.trigger.search(sentence) and not (rule.exclude and rule.exclude.search(sentence)):
-            _apply_rule(facts, rule, sentence)
+    named = [
+        (rule, match)
+        for rule in POOL_FACT_RULES
+        if (match := rule.trigger.search(sentence)) and not (rule.exclude and rule.exclude.search(sentence))
+    ]
+    if len(named) == 1:
+        _apply_rule(facts, named[0][0], sentence)
+    elif named:
+        for rule, values in _values_of_each_fact(facts, named, sentence):
+            _apply_rule(facts, rule, sentence, values)
     for reader in _SENTENCE_READERS:
         reader(facts, sentence)
+
+
+def _values_of_each_fact(
+    facts: ProseFacts, named: list[tuple[PoolFactRule, re.Match[str]]], sentence: str
+) -> list[tuple[PoolFactRule, list[object]]]:
+    """The values of each of several facts one sentence states, or none where they cannot be told apart.
+
+    Each fact's values follow its own words ("a weighted average remaining term of 357.95
+    months and a weighted average original term of 359.54 months"), or the facts are
+    listed first and their values after them, in the same order ("the weighted average
+    interest rate, remaining term and loan-to-value ratio ... were 5.843%, 357.95 months
+    and 64.5%, respectively"). Otherwise the first value of a kind would go to every fact
+    of that kind: none of them is read, and the filing's lines say why.
+    """
+    named = sorted(named, key=lambda item: item[1].start())
+    ends = [match.start() for _, match in named[1:]] + [len(sentence)]
+    own = [value_runs(sentence[match.start() : end], rule.kind) for (rule, match), end in zip(named, ends)]
+    if all(own):
+        return [(rule, runs[0]) for (rule, _), runs in zip(named, own)]
+    tail = sentence[named[-1][1].end() :]
+    listed = sorted(
+        (match.start(), kind, value)
+        for kind in {rule.kind for rule, _ in named}
+        for match, value in _values_with_places(tail, kind)
+    )
+    one_subject = len(subjects_of(sentence, facts.context)) == 1
+    if one_subject and [kind for _, kind, _ in listed] == [rule.kind for rule, _ in named]:
+        return [(rule, [value]) for (rule, _), (_, _, value) in zip(named, listed)]
+    what = ", ".join(rule.name for rule, _ in named)
+    facts.warnings.append(f"{what}: one sentence states them all, and its values cannot be told apart; not read")
+    for subject in subjects_of(sentence, facts.context):
+        for rule, _ in named:
+            facts.doubt(_rule_target(subject, rule.name), facts.warnings[-1].split(": ", 1)[1], listed=True)
+    return []
+
+
+def _values_with_places(text: str, kind: str) -> list[tuple[re.Match[str], object]]:
+    """Each value of one kind in ``text``, with its match: where it stands."""
+    masked = _mask(_masked_for(text, kind), DAMAGED_NUMBER) if kind != "date" else _masked_for(text, kind)
+    found = []
+    for match in _VALUE_PATTERNS[kind].finditer(masked):
+        value = parse_date(text[match.start() : match.end()]) if kind == "date" else _figure(match)
+        found.append((match, int(value) if kind == "count" else value))
+    return found
 
 
 def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
@@ -624,12 +698,15 @@ def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
         )
 
 
-def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str) -> None:
-    runs = value_runs(sentence, rule.kind)
-    if not runs:
-        return
+def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: list[object] | None = None) -> None:
+    """The rule's fact for each subject of the sentence: its first run of values, or ``values``."""
+    if values is None:
+        runs = value_runs(sentence, rule.kind)
+        if not runs:
+            return
+        values = runs[0]
     subjects = subjects_of(sentence, facts.context)
-    pairs = facts.pair(subjects, runs[0], rule.name, sentence, lambda s: _rule_target(s, rule.name))
+    pairs = facts.pair(subjects, values, rule.name, sentence, lambda s: _rule_target(s, rule.name))
     for subject, value in pairs:
         if subject.group:
             if rule.name in _GROUP_FIELDS:

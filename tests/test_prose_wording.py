@@ -1,0 +1,147 @@
+"""Facts written another way in the prose: several in one sentence, dates in other forms, amounts in millions.
+
+Each filing is 2004-3 with one passage reworded as another typist or year might write
+it, the facts unchanged. The parser must read the same facts as from the sample, or
+leave a fact out and say why; never give one fact another's value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from reporting.model.deal import Deal, provenance_of
+from reporting.pipeline import load_filing
+from reporting.read.ingest import ingest_bytes
+from reporting.samples import TERM_SHEET_2004_3
+
+TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+
+# The sample's sentences, as it writes them (line breaks as in the filing).
+WAC_AND_WAM = """\
+weighted average interest rate on the mortgage loans (before deduction of the
+servicing fee) as of May 1, 2004 was 5.843%. The weighted average remaining
+term to stated maturity of the mortgage loans as of May 1, 2004 was 357.95
+months."""
+ORIGINAL_TERM = """\
+2003 or after May 1, 2004. The weighted average original term to stated
+maturity of the mortgage loans as of May 1, 2004 was 359.54 months."""
+LTV = """\
+The weighted average loan-to-value ratio at origination of the
+mortgage loans as of May 1, 2004 was 64.5%."""
+
+
+def reworded(*changes: tuple[str, str]) -> Deal:
+    text = TERM_SHEET
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-reworded.txt"))
+
+
+def facts(deal: Deal) -> dict[str, object]:
+    """Every fact of every pool, the deal's dates, and the verdict: what a reader would compare
+    (not where each was read: the reworded lines move the filing's line numbers)."""
+    pools = {pool.name: _without_places(dataclasses.asdict(pool)) for pool in deal.pools}
+    return {"pools": pools, "dates": (deal.date_of_report, deal.cut_off_date), "verdict": deal.verdict}
+
+
+def _without_places(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _without_places(v) for k, v in value.items() if k not in ("provenance", "source_lines")}
+    if isinstance(value, list | tuple):
+        return [_without_places(v) for v in value]
+    return value
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, object]:
+    return facts(reworded())
+
+
+def test_three_facts_listed_first_and_their_values_after_them_respectively(sample):
+    deal = reworded(
+        (
+            WAC_AND_WAM,
+            "weighted average interest rate (before deduction of the servicing fee), the\n"
+            "weighted average remaining term to stated maturity and the weighted average\n"
+            "loan-to-value ratio at origination of the mortgage loans as of May 1, 2004\n"
+            "were 5.843%, 357.95 months and 64.5%, respectively.",
+        ),
+        (LTV, ""),
+    )
+    pool = deal.whole_deal
+    assert (pool.wac, pool.wam_months, pool.wa_ltv) == (5.843, 357.95, 64.5)
+    assert facts(deal) == sample
+
+
+def test_two_facts_of_one_kind_each_with_its_own_value(sample):
+    deal = reworded(
+        (
+            WAC_AND_WAM,
+            "weighted average interest rate on the mortgage loans (before deduction of the\n"
+            "servicing fee) as of May 1, 2004 was 5.843%. As of May 1, 2004, the mortgage\n"
+            "loans had a weighted average remaining term to stated maturity of 357.95 months\n"
+            "and a weighted average original term to stated maturity of 359.54 months.",
+        ),
+        (ORIGINAL_TERM, "2003 or after May 1, 2004."),
+    )
+    assert (deal.whole_deal.wam_months, deal.whole_deal.wa_original_term_months) == (357.95, 359.54)
+    assert facts(deal) == sample
+
+
+def test_two_facts_and_one_value_give_neither_and_say_why():
+    deal = reworded(
+        (
+            WAC_AND_WAM,
+            "weighted average interest rate and the weighted average loan-to-value ratio of\n"
+            "the mortgage loans as of May 1, 2004 were 5.843%. The weighted average remaining\n"
+            "term to stated maturity of the mortgage loans as of May 1, 2004 was 357.95\n"
+            "months.",
+        ),
+        (LTV, ""),
+    )
+    pool = deal.whole_deal
+    assert (pool.wac, pool.wa_ltv, pool.wam_months) == (None, None, 357.95)
+    said = "one sentence states them all, and its values cannot be told apart; not read"
+    assert any(w.startswith("wac, wa_ltv: ") and said in w for w in deal.warnings)
+    for name in ("wac", "wa_ltv"):
+        assert said in provenance_of(pool, name).warnings[0]  # beside the figure, in every report
+
+
+@pytest.mark.parametrize(
+    "written, cut_off, reported",
+    [
+        ("5/1/2004", date(2004, 5, 1), "05/07/2004"),
+        ("1 May 2004", date(2004, 5, 1), "7 May 2004"),
+        ("May 1st, 2004", date(2004, 5, 1), "May 7th, 2004"),
+    ],
+)
+def test_dates_written_another_way_are_dates_never_figures(sample, written, cut_off, reported):
+    text = TERM_SHEET.replace("as of May 1, 2004", f"as of {written}")
+    text = text.replace("Date of Report: May 7, 2004", f"Date of Report: {reported}")
+    assert text.count(f"as of {written}") == TERM_SHEET.count("as of May 1, 2004") == 7  # each in the prose
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-dates.txt"))
+    assert (deal.date_of_report, deal.cut_off_date) == (date(2004, 5, 7), cut_off)
+    assert deal.whole_deal.loan_count == 1225  # not the 5 or the 1 of "5/1/2004"
+    assert facts(deal) == sample
+
+
+def test_an_amount_in_millions_is_the_amount_and_a_rounded_balance_is_flagged(sample):
+    deal = reworded(
+        ("$619,800,778.37. Information", "approximately $619.8 million. Information"),
+        ("No more than $7,749,519 of the", "No more than $7.7 million of the"),
+    )
+    pool = deal.whole_deal
+    assert (pool.aggregate_balance, pool.largest_zip_balance) == (619_800_000, 7_700_000)
+    # The tables add up to $619,800,778: each table's check against the rounded balance fails,
+    # so every report marks the balance as not reconciled rather than showing it as proven.
+    failed = [c for c in deal.checks if not c.passed]
+    assert {c.name for c in failed} == {
+        "table total equals the pool's balance",
+        "premium + discount balance equals the pool",
+    }
+    assert all(c.expected == 619_800_000 or c.actual == 619_800_000 for c in failed)
+    assert facts(reworded())["pools"] == sample["pools"]
