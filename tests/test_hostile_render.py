@@ -45,10 +45,12 @@ def render(paths: list[Path], out: Path, cwd: Path) -> subprocess.CompletedProce
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
     command = [sys.executable, "-m", "reporting", "render", *map(str, paths), "--out", str(out), "--jobs", "2"]
+    temporary = cwd / "tmp"  # the run's temporary directory: it must leave nothing there
+    temporary.mkdir()
     process = subprocess.Popen(
         [*command, "--format", ",".join(FORMATS), "-q"],
         cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temporary)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -61,6 +63,7 @@ def render(paths: list[Path], out: Path, cwd: Path) -> subprocess.CompletedProce
         os.killpg(process.pid, signal.SIGKILL)  # the run and its workers: all this test started
         process.communicate()
         raise AssertionError(f"render hung: still running after {TIME_CAP} s") from None
+    assert not list(temporary.iterdir()), "the run left files in its temporary directory"
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 

@@ -8,6 +8,8 @@ and the rest), so filing text can never make WeasyPrint read a file or the netwo
 
 from __future__ import annotations
 
+import multiprocessing.util
+import shutil
 from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING
@@ -81,4 +83,17 @@ def font_configuration():
     descriptors), so only a process's first PDF reads the TTFs; every report declares the same ones."""
     from weasyprint.text.fonts import FontConfiguration
 
-    return FontConfiguration()
+    configuration = FontConfiguration()
+    # WeasyPrint copies the @font-face fonts into a temporary folder (1.2 MB) that it removes
+    # only when the configuration is deleted: never, for this one, which lives as long as the
+    # process, and a batch worker ends without deleting anything. multiprocessing's exit hook
+    # runs at the end of the command and of each of its workers, in the process that made
+    # the folder only, so no run leaves one behind in the temporary directory.
+    multiprocessing.util.Finalize(None, _remove_font_folder, args=(configuration,), exitpriority=0)
+    return configuration
+
+
+def _remove_font_folder(configuration) -> None:
+    if configuration._folder:  # WeasyPrint's own name for it (its __del__ removes the same)
+        shutil.rmtree(configuration._folder, ignore_errors=True)
+        configuration._folder = None  # nothing left for its __del__, which may run as Python shuts down
