@@ -124,6 +124,24 @@ def lay_out_tables(text: str, layout: TableLayout) -> str:
     return "\n".join(out)
 
 
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or per the to with".split())
+
+
+def title_case_titles(text: str) -> str:
+    """Each table's title in Title Case ("Years of Origination of Mortgage Loans"), as other filings
+    set them: the lines in capitals, one run of words, at most eight lines above a column rule."""
+    lines = text.split("\n")
+    body = next(i for i, line in enumerate(lines) if line.startswith("Item"))  # past the cover page
+    rules = [i for i, line in enumerate(lines) if i > body and _RULE.match(line)]
+    for i in range(body, len(lines)):
+        title = lines[i].strip()
+        above_a_rule = any(0 < rule - i <= 8 for rule in rules)
+        if above_a_rule and len(title.split()) >= 2 and title.isupper() and "  " not in title:
+            words = [w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in title.split()]
+            lines[i] = lines[i][: len(lines[i]) - len(lines[i].lstrip())] + " ".join(words)
+    return "\n".join(lines)
+
+
 def _header_top(lines: list[str], rule: int) -> int:
     i = rule
     while i > 0 and lines[i - 1].strip() and "<" not in lines[i - 1]:

@@ -121,3 +121,22 @@ def test_the_term_sheet_in_pool_sections_gives_each_pool_the_samples_facts(layou
         assert [{**m, "pool": "all"} for m in data["matrices"] if m["pool"] == section] == original["matrices"]
     assert deal.verdict is Verdict.RECONCILED
     assert_rows_cite_their_lines(deal, filing.text)
+
+
+def _titles_in_capitals(data):
+    if isinstance(data, dict):
+        return {k: v.upper() if k in ("title", "subject") else _titles_in_capitals(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_titles_in_capitals(v) for v in data]
+    return data
+
+
+def test_titles_in_title_case_give_the_same_tables_and_facts():
+    """Titles set "Years of Origination of Mortgage Loans", not in capitals: the same tables under
+    them, and the prose above each title stays prose (it once became the title, and its facts were lost)."""
+    changed = layouts.title_case_titles(SAMPLES["2004-3"])
+    assert "Geographic Distribution of\n" in changed and "Distribution by Fico Scores and\n" in changed
+    _, deal = _parse(changed, "plain")
+    titles = [t.title for t in deal.tables] + [m.title for m in deal.matrices]
+    assert len(titles) == 8 and all(t != t.upper() for t in titles), titles  # as written
+    assert _titles_in_capitals(deal_facts(deal)) == _titles_in_capitals(ORIGINAL_FACTS["2004-3"])

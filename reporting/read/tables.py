@@ -142,8 +142,28 @@ def _is_prose(line: str) -> bool:
 
 
 def _is_title_like(line: str) -> bool:
+    """A title line: in capitals ("SIZE OF MORTGAGE LOANS"), or set apart in Title Case."""
     letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return len(letters) >= 3 and (sum(c.isupper() for c in letters) >= 0.8 * len(letters) or _is_title_case(line))
+
+
+# Words a Title Case title leaves in small letters.
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or per the to with".split())
+
+
+def _is_title_case(line: str) -> bool:
+    """ "Years of Origination of Mortgage Loans": indented, one run of words (a header line has
+    several, set apart by wide gaps), three words or more, each capitalised but the small
+    ones, and no sentence's end. Prose never has every word capitalised."""
+    text = line.strip()
+    words = text.split()
+    return (
+        line.startswith("    ")
+        and len(words) >= 3
+        and "  " not in text
+        and not text.endswith((".", ",", ";", ":"))
+        and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words if w[0].isalpha())
+    )
 
 
 def _dash_spans(line: str) -> list[Span]:
