@@ -144,7 +144,7 @@ def _collateral(attribute: str) -> Callable[[Deal, Pool], Value]:
     return compute
 
 
-def _state_figure(figure: Callable[[tuple[geography.StateShare, ...]], float]) -> Callable[[Deal, Pool], Value]:
+def _state_figure(figure: Callable[[tuple[geography.StateShare, ...]], float | None]) -> Callable[[Deal, Pool], Value]:
     def compute(deal: Deal, p: Pool) -> Value:
         table = geography.state_table(deal, p.name)
         if table is None or any(row.balance is None for row in table.rows):

@@ -37,6 +37,8 @@ from reporting.model.deal import (
     TableTotal,
     UnderwritingShare,
 )
+from reporting.model.states import state_code
+from reporting.model.table_kinds import TableKind
 from reporting.read import narrative, pages, recognise, tables, text_bounds
 from reporting.read.completeness import missing_facts
 from reporting.read.ingest import IngestedFiling, read_filing
@@ -330,7 +332,20 @@ def _convert_tables(
                 warnings=tuple(f"Total line: {w}" for w in _damaged(raw.total, (count_col, balance_col))),
             )
         )
+        if strats[-1].kind is TableKind.GEOGRAPHY:
+            strats[-1] = replace(strats[-1], warnings=strats[-1].warnings + _rows_naming_no_state(strats[-1]))
     return tuple(strats), tuple(matrices)
+
+
+def _rows_naming_no_state(table: StratTable) -> tuple[str, ...]:
+    """The doubt on a state table with rows that name no state: California's share may be among them."""
+    unknown = [row.label for row in table.rows if state_code(row.label) is None]
+    if not unknown:
+        return ()
+    named = ", ".join(repr(label) for label in unknown[:5]) + (
+        f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+    )
+    return (f"{len(unknown)} of its {len(table.rows)} rows name no state the parser knows ({named})",)
 
 
 def _filing_lines(indices: list[int], view: list[int]) -> tuple[int, ...]:

@@ -1,0 +1,47 @@
+"""The states a filing's state table names, and their postal codes: the one list of them.
+
+Filings write a state in full ("California"), by its postal code ("CA") or by its older
+abbreviation ("Calif.", "N.Y."); each is the same state. The parser warns of a state
+table row that names none, and the geography figures leave California's share out
+rather than call it 0% when such a row could be it.
+"""
+
+from __future__ import annotations
+
+import re
+
+STATE_CODES = {
+    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
+    "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "District of Columbia": "DC",
+    "Florida": "FL", "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID", "Illinois": "IL",
+    "Indiana": "IN", "Iowa": "IA", "Kansas": "KS", "Kentucky": "KY", "Louisiana": "LA",
+    "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA", "Michigan": "MI", "Minnesota": "MN",
+    "Mississippi": "MS", "Missouri": "MO", "Montana": "MT", "Nebraska": "NE", "Nevada": "NV",
+    "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM", "New York": "NY",
+    "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK", "Oregon": "OR",
+    "Pennsylvania": "PA", "Rhode Island": "RI", "South Carolina": "SC", "South Dakota": "SD",
+    "Tennessee": "TN", "Texas": "TX", "Utah": "UT", "Vermont": "VT", "Virginia": "VA",
+    "Washington": "WA", "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
+}  # fmt: skip
+# The older abbreviations (the Government Printing Office's), written without their dots.
+_ABBREVIATIONS = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "cal": "CA", "calif": "CA", "colo": "CO", "conn": "CT",
+    "del": "DE", "d c": "DC", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS",
+    "kans": "KS", "ky": "KY", "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN",
+    "miss": "MS", "mo": "MO", "mont": "MT", "neb": "NE", "nebr": "NE", "nev": "NV", "n h": "NH",
+    "n j": "NJ", "n m": "NM", "n mex": "NM", "n y": "NY", "n c": "NC", "n d": "ND", "n dak": "ND",
+    "okla": "OK", "ore": "OR", "oreg": "OR", "pa": "PA", "penn": "PA", "r i": "RI", "s c": "SC",
+    "s d": "SD", "s dak": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA",
+    "w va": "WV", "wis": "WI", "wisc": "WI", "wyo": "WY",
+}  # fmt: skip
+_CODES_BY_NAME = {name.lower(): code for name, code in STATE_CODES.items()} | _ABBREVIATIONS
+_CODES = frozenset(STATE_CODES.values())
+
+
+def state_code(label: str) -> str | None:
+    """The postal code of the state a row's label names ("California", "CA", "Calif."), or None."""
+    if label.strip() in _CODES:  # "CA": a postal code is written in capitals
+        return label.strip()
+    cleaned = re.sub(r"[^a-z ]+", " ", label.lower())
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    return _CODES_BY_NAME.get(cleaned)

@@ -1,0 +1,81 @@
+"""Tables written another way: states by postal code or old abbreviation, a title naming a
+balance before what the table is split by.
+
+Each filing is 2004-3 with its tables' words changed as another year's typist might write
+them, the figures unchanged: the same figures must come out, or a figure is left out
+and the report says why. Never a California share of 0% for a California the parser
+did not recognise.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reporting.derive.summary import summarise
+from reporting.model.deal import Deal
+from reporting.model.table_kinds import TableKind
+from reporting.pipeline import load_filing
+from reporting.read.ingest import ingest_bytes
+from reporting.samples import TERM_SHEET_2004_3
+
+TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+SAMPLE = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
+
+
+def reworded(changes: dict[str, str]) -> Deal:
+    text = TERM_SHEET
+    for old, new in changes.items():
+        pattern = re.compile(rf"^{re.escape(old)}(?= {{2,}}\d)", re.M)  # a state table row's label
+        assert len(pattern.findall(text)) == 1, old
+        text = pattern.sub(new.ljust(len(old)), text)
+    return load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-reworded.txt"))
+
+
+def geography(deal: Deal):
+    return summarise(deal).geography
+
+
+def test_states_by_postal_code_or_old_abbreviation_are_the_same_states():
+    expected = geography(SAMPLE)
+    for names in (
+        {"Alabama": "AL", "California": "CA", "District of Columbia": "DC", "New York": "NY", "Washington": "WA"},
+        {
+            "Alabama": "Ala.",
+            "California": "Calif.",
+            "District of Columbia": "D.C.",
+            "New York": "N.Y.",
+            "Washington": "Wash.",
+        },
+    ):
+        deal = reworded(names)
+        found = geography(deal)
+        share_of_the_table = pytest.approx(296_923_131 / 619_800_778 * 100)  # California over the Total line
+        assert found.california_share == expected.california_share == share_of_the_table
+        assert found.top_share == expected.top_share
+        assert [s.code for s in found.states] == [s.code for s in expected.states]
+        assert deal.warnings == SAMPLE.warnings  # nothing doubted
+
+
+def test_a_row_naming_no_known_state_leaves_californias_share_out_and_says_so():
+    deal = reworded({"California": "Kalifornia"})
+    found = summarise(deal)
+    assert found.geography.california_share is None  # not 0%: California may be the row not recognised
+    assert found.geography.top_share == geography(SAMPLE).top_share  # the rows and their shares are the filing's
+    said = "1 of its 39 rows name no state the parser knows ('Kalifornia')"
+    assert f"GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE: {said}" in deal.warnings
+    assert "California" in found.metrics_not_stated  # no figure shown, and the state figures carry the doubt:
+    top = next(m for m in found.metrics if m.key == "top5_states_share")
+    assert said in top.notes[0].doubts
+
+
+def test_a_title_naming_the_balance_before_what_it_splits_by_is_its_kind():
+    title = "                         DISTRIBUTION OF MORTGAGE LOANS\n"
+    assert TERM_SHEET.count(title) == 1
+    text = TERM_SHEET.replace(title, "                  AGGREGATE PRINCIPAL BALANCE OF MORTGAGE LOANS\n")
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-reworded.txt"))
+    ltv = next(t for t in deal.tables if t.title.startswith("AGGREGATE PRINCIPAL BALANCE"))
+    assert ltv.title.endswith("BY LOAN-TO-VALUE RATIOS AT ORIGINATION") and ltv.kind is TableKind.LTV
+    assert [c.name for c in deal.checks] == [c.name for c in SAMPLE.checks]  # the check above 80% LTV too
+    assert deal.verdict == SAMPLE.verdict
