@@ -35,6 +35,13 @@ _PATTERNS = (
 
 
 def classify_table(title: str, label_header: str = "") -> TableKind:
-    """The kind of a table, from its title and its label column's header ("State")."""
-    text = f"{title} {label_header}"
-    return next((kind for kind, pattern in _PATTERNS if pattern.search(text)), TableKind.OTHER)
+    """The kind of a table, from its title and its label column's header ("State").
+
+    What a title names after its last "by" is what the table is split by: "AGGREGATE
+    PRINCIPAL BALANCE OF MORTGAGE LOANS BY LOAN-TO-VALUE RATIOS" is an LTV table.
+    """
+    split_by = re.split(r"\bby\b", title, flags=re.I)
+    for text in ([split_by[-1]] if len(split_by) > 1 else []) + [f"{title} {label_header}"]:
+        if kind := next((kind for kind, pattern in _PATTERNS if pattern.search(text)), None):
+            return kind
+    return TableKind.OTHER
