@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from reporting.derive.metrics import BY_KEY
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
 from reporting.model.table_kinds import TableKind
@@ -79,3 +80,35 @@ def test_a_title_naming_the_balance_before_what_it_splits_by_is_its_kind():
     assert ltv.title.endswith("BY LOAN-TO-VALUE RATIOS AT ORIGINATION") and ltv.kind is TableKind.LTV
     assert [c.name for c in deal.checks] == [c.name for c in SAMPLE.checks]  # the check above 80% LTV too
     assert deal.verdict == SAMPLE.verdict
+
+
+MATRIX_HEADER = """\
+                    65.00%        65.001%-      75.001%-     80.001%-      85.001%-      90.001%-
+                   and below      75.000%       80.000%      85.000%       90.000%       95.000%      All loans
+                   ---------      -------       -------      -------       -------       -------      ---------"""
+ALL_LOANS_FIRST = """\
+                                 65.00%      65.001%-      75.001%-      80.001%-      85.001%-      90.001%-
+                  All loans   and below       75.000%       80.000%       85.000%       90.000%       95.000%
+                  ---------   ---------       -------       -------       -------       -------       -------"""
+
+
+def _all_loans_first(line: str) -> str:
+    """A row of the FICO x LTV matrix with its last figure (the row's total) moved first."""
+    label, figures = line[:18].rstrip(), line[18:].split()
+    return label.ljust(18) + "".join(f.rjust(14) for f in [figures[-1], *figures[:-1]])
+
+
+def test_a_matrix_with_its_all_loans_column_first_is_read_as_with_it_last():
+    assert TERM_SHEET.count(MATRIX_HEADER) == 1
+    lines = TERM_SHEET.replace(MATRIX_HEADER, ALL_LOANS_FIRST).split("\n")
+    rows = [i for i, line in enumerate(lines) if re.match(r"(?:\d{3} (?:and|to) |Total  .*%)", line)]
+    assert len(rows) == 7  # six FICO bands and the Total line
+    for i in rows:
+        lines[i] = _all_loans_first(lines[i])
+    deal = load_filing(ingest_bytes("\n".join(lines).encode(), "cmsi-2004-3-reworded.txt"))
+    (matrix,), (sample,) = deal.matrices, SAMPLE.matrices
+    assert matrix.col_labels == sample.col_labels and matrix.col_labels[0].startswith("65.00%")
+    assert (matrix.cells, matrix.row_totals, matrix.grand_total) == (sample.cells, sample.row_totals, 100.0)
+    assert [c.name for c in deal.checks] == [c.name for c in SAMPLE.checks] and deal.verdict == SAMPLE.verdict
+    below_700 = BY_KEY["fico_below_700_share"].compute
+    assert below_700(deal, deal.whole_deal) == below_700(SAMPLE, SAMPLE.whole_deal) == pytest.approx(20.04)

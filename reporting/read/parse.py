@@ -378,19 +378,31 @@ def _to_matrix(raw: tables.RawTable, pool: str, view: list[int], line_range: tup
     values = [[_to_number(v) for v in row.values] for row in raw.rows]
     total = [_to_number(v) for v in raw.total]
     headers = raw.column_headers
-    has_total_column = bool(headers) and bool(_TOTAL_COLUMN.search(headers[-1]))
-    cut = -1 if has_total_column else len(total)
+    # The column of row totals ("All loans"), wherever it stands: usually last, sometimes first.
+    # Counted from the right, as the figures are (a row may lack a heading's figure at its left).
+    found = next((i for i, header in enumerate(headers) if _TOTAL_COLUMN.search(header)), None)
+    from_right = None if found is None else len(headers) - 1 - found
+
+    def total_of(figures: list):
+        return figures[len(figures) - 1 - from_right]
+
+    def without_totals(figures: list) -> tuple:
+        if from_right is None:
+            return tuple(figures)
+        at = len(figures) - 1 - from_right
+        return tuple(figures[:at] + figures[at + 1 :])
+
     return PercentMatrix(
         title=raw.title,
         pool=pool,
         row_header=raw.label_header,
         col_header=raw.super_header[1] if len(raw.super_header) > 1 else "",
         row_labels=tuple(row.label for row in raw.rows),
-        col_labels=tuple(headers[:cut] if has_total_column else headers),
-        cells=tuple(tuple(row[:cut]) for row in values),
-        row_totals=tuple(row[-1] for row in values) if has_total_column else None,
-        col_totals=tuple(total[:cut]),
-        grand_total=total[-1] if has_total_column else None,
+        col_labels=without_totals(list(headers)),
+        cells=tuple(without_totals(row) for row in values),
+        row_totals=tuple(total_of(row) for row in values) if from_right is not None else None,
+        col_totals=without_totals(total),
+        grand_total=total_of(total) if from_right is not None else None,
         line_range=line_range,
         row_source_lines=tuple(_filing_lines(row.lines, view) for row in raw.rows),
         total_source_lines=_filing_lines([raw.total_line], view),
