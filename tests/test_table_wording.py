@@ -112,3 +112,11 @@ def test_a_matrix_with_its_all_loans_column_first_is_read_as_with_it_last():
     assert [c.name for c in deal.checks] == [c.name for c in SAMPLE.checks] and deal.verdict == SAMPLE.verdict
     below_700 = BY_KEY["fico_below_700_share"].compute
     assert below_700(deal, deal.whole_deal) == below_700(SAMPLE, SAMPLE.whole_deal) == pytest.approx(20.04)
+
+
+def test_tables_ending_in_an_all_loans_line_instead_of_total_are_the_same_tables():
+    text, count = re.subn(r"^Total    (?=.*\d)", "All Loans", TERM_SHEET, flags=re.M)
+    assert count == 8  # seven tables and the matrix
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-reworded.txt"))
+    assert deal.tables == SAMPLE.tables and deal.matrices == SAMPLE.matrices
+    assert deal.checks == SAMPLE.checks and deal.missing == SAMPLE.missing == ()

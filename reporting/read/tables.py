@@ -23,7 +23,9 @@ _NUMBER_TOKEN = re.compile(_NUMBER)
 _NUMBER_OR_DASH = re.compile(_NUMBER + r"|(?<=\s\s)(?:\$\s{0,3})?[-\u2013\u2014]{1,2}(?!\S)")
 _DASHES = ("-", "\u2013", "\u2014")
 _ZERO_DASH = re.compile(r"^\$?\s*[-\u2013\u2014]{1,2}$")
-_TOTAL_LINE = re.compile(r"^\s*totals?\b\s*:?", re.I)
+# A table's Total line: "Total", "TOTALS:", or "All Loans" / "All Mortgage Loans" set at the
+# left margin, where labels stand (indented, "All loans" heads a matrix's column).
+_TOTAL_LINE = re.compile(r"^(?:\s*totals?\b|all\s+(?:the\s+)?(?:mortgage\s+)?loans\b)\s*:?", re.I)
 # A rule line holds only spaces and rule characters, with a run of three or more.
 # It is tested in two linear steps: one pattern saying both, "^[\s=_-]*[-=_]{3,}[\s=_-]*$",
 # backtracks cubically on a long run of dashes that ends in a letter.
