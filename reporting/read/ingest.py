@@ -355,10 +355,14 @@ class _HtmlText(HTMLParser):
 
 
 def _merge_symbol_cells(cells: list[str]) -> list[str]:
-    """EDGAR HTML puts "$" and "%" in cells of their own; glue them to the number."""
+    """EDGAR HTML puts "$" and "%" in cells of their own; glue them to the number. Empty cells
+    go, but for an empty first cell before others (a header's blank corner above the labels):
+    it keeps the label column, so the headings stay over the figures'."""
     merged: list[str] = []
-    for cell in cells:
+    for index, cell in enumerate(cells):
         if not cell:
+            if index == 0 and any(cells):
+                merged.append("")
             continue
         if cell in ("%", ")") and merged:
             merged[-1] += cell
