@@ -120,3 +120,35 @@ def test_tables_ending_in_an_all_loans_line_instead_of_total_are_the_same_tables
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-reworded.txt"))
     assert deal.tables == SAMPLE.tables and deal.matrices == SAMPLE.matrices
     assert deal.checks == SAMPLE.checks and deal.missing == SAMPLE.missing == ()
+
+
+def _matrix_lines(text: str) -> tuple[int, int]:
+    """The lines of the FICO x LTV matrix, from its column headings to its Total line."""
+    lines = text.split("\n")
+    top = next(i for i, line in enumerate(lines) if "65.00%        65.001%-" in line)
+    return top, next(i for i in range(top, len(lines)) if lines[i].startswith("Total"))
+
+
+def test_a_matrix_written_without_percent_signs_is_the_same_matrix():
+    lines = TERM_SHEET.split("\n")
+    top, total = _matrix_lines(TERM_SHEET)
+    for i in range(top + 2, total + 1):  # the figures, not the headings
+        lines[i] = lines[i].replace("%", " ")
+    deal = load_filing(ingest_bytes("\n".join(lines).encode(), "cmsi-2004-3-reworded.txt"))
+    (matrix,), (sample,) = deal.matrices, SAMPLE.matrices
+    assert (matrix.cells, matrix.row_totals, matrix.col_totals) == (sample.cells, sample.row_totals, sample.col_totals)
+    assert deal.checks == SAMPLE.checks and deal.warnings == SAMPLE.warnings
+
+
+def test_a_matrix_with_a_figure_that_cannot_be_read_is_left_out_and_said_so():
+    lines = TERM_SHEET.split("\n")
+    top, _ = _matrix_lines(TERM_SHEET)
+    row = top + 5  # "620 to 649": its 0.84 printed in accounting brackets, as a negative share
+    assert lines[row].startswith("620 to 649") and lines[row].count(" 0.84 ") == 1
+    lines[row] = lines[row].replace("  0.84 ", "(0.84)")
+    deal = load_filing(ingest_bytes("\n".join(lines).encode(), "cmsi-2004-3-reworded.txt"))
+    assert deal.matrices == ()
+    assert (
+        "the table DISTRIBUTION BY FICO SCORES AND LOAN-TO-VALUE RATIOS AT ORIGINATION (lines 360-380): "
+        "a figure of it cannot be read; left out, not misread" in deal.warnings
+    )

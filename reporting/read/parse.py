@@ -97,9 +97,10 @@ def parse_filing(filing: IngestedFiling) -> Deal:
 
     # Over-long titles and labels are cut before anything (a check, a warning) repeats them.
     bounds = text_bounds.Clipper()
-    strat_tables, matrices = bounds.clip(
-        _convert_tables(raw_tables, view, _section_pools(lines, view, raw_tables, headings))
+    strat_tables, matrices, left_out = _convert_tables(
+        raw_tables, view, _section_pools(lines, view, raw_tables, headings)
     )
+    strat_tables, matrices = bounds.clip((strat_tables, matrices))
     cut_off = _CUT_OFF.search(prose) or _CUT_OFF_NAMED.search(prose)
     trustee, paying_agent, clean_up = _TRUSTEE.search(prose), _PAYING_AGENT.search(prose), _CLEAN_UP.search(prose)
     series, date_of_report = _SERIES.search(text), _DATE_OF_REPORT.search(text)
@@ -133,7 +134,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         tables=strat_tables,
         matrices=matrices,
         classes=_build_classes(facts),
-        warnings=_warnings(facts, strat_tables, kind, amendment),
+        warnings=_warnings(facts, strat_tables, kind, amendment) + left_out,
         amendment=amendment is not None,
         amendment_note=amendment.note if amendment else None,
         truncated=truncated,
@@ -292,21 +293,26 @@ def _damaged(values: list[str], columns: tuple[int | None, ...]) -> tuple[str, .
 
 def _convert_tables(
     raw_tables: list[tables.RawTable], view: list[int], sections: list[str | None]
-) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...]]:
-    """Tables and matrices of the model; ``view`` maps the tables' lines to the filing's."""
+) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...], tuple[str, ...]]:
+    """Tables and matrices of the model, and a warning for each table left out; ``view`` maps
+    the tables' lines to the filing's."""
     strats: list[StratTable] = []
     matrices: list[PercentMatrix] = []
+    left_out: list[str] = []
     for raw, section in zip(raw_tables, sections):
         pool = raw.pool_hint or section or WHOLE_DEAL
         line_range = (view[raw.first_line] + 1, view[raw.last_line] + 1)
-        if all(t.endswith("%") for t in raw.total) and len(raw.total) >= 2:
+        if _is_percent_matrix(raw):
             figures = [*raw.total, *(v for row in raw.rows for v in row.values)]
-            if all(_is_plausible(v) for v in figures):  # a damaged matrix is left out, not misread
+            if all(_is_plausible(v) for v in figures):
                 matrices.append(_to_matrix(raw, pool, view, line_range))  # every figure a percent of the pool
+            else:
+                left_out.append(_left_out(raw, line_range, "a figure of it cannot be read; left out, not misread"))
             continue
         count_col, balance_col = _count_and_balance_columns(raw)
         if count_col is None and balance_col is None:
-            continue  # neither loans nor dollars: not a stratification table
+            left_out.append(_left_out(raw, line_range, "no column of loan counts or balances, nor a percent matrix"))
+            continue
         strats.append(
             StratTable(
                 title=raw.title,
@@ -334,7 +340,27 @@ def _convert_tables(
         )
         if strats[-1].kind is TableKind.GEOGRAPHY:
             strats[-1] = replace(strats[-1], warnings=strats[-1].warnings + _rows_naming_no_state(strats[-1]))
-    return tuple(strats), tuple(matrices)
+    return tuple(strats), tuple(matrices), tuple(left_out)
+
+
+def _left_out(raw: tables.RawTable, line_range: tuple[int, int], why: str) -> str:
+    """The warning for a table found but not read: which, where, and why."""
+    title = raw.title if len(raw.title) <= 80 else raw.title[:79] + "\u2026"
+    return f"the table {title or 'without a title'} (lines {line_range[0]}-{line_range[1]}): {why}"
+
+
+_PLAIN_PERCENT = re.compile(r"^\d{1,3}\.\d{1,3}%?$")
+
+
+def _is_percent_matrix(raw: tables.RawTable) -> bool:
+    """A table of percents of the pool: its Total line's figures all end in "%", or, written
+    without the sign, are all decimals ending in the grand total of 100."""
+    total = raw.total
+    if len(total) < 2:
+        return False
+    if all(t.endswith("%") for t in total):
+        return True
+    return all(_PLAIN_PERCENT.match(t) for t in total) and abs(float(total[-1].rstrip("%")) - 100) <= 0.05
 
 
 def _rows_naming_no_state(table: StratTable) -> tuple[str, ...]:
