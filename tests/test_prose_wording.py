@@ -145,3 +145,40 @@ def test_an_amount_in_millions_is_the_amount_and_a_rounded_balance_is_flagged(sa
     }
     assert all(c.expected == 619_800_000 or c.actual == 619_800_000 for c in failed)
     assert facts(reworded())["pools"] == sample["pools"]
+
+
+COLLATERAL_ITEMS = (
+    "      1.    the number",
+    "      2.    such",
+    "      3.    the weighted",
+    "      4.    the weighted",
+)
+
+
+@pytest.mark.parametrize(
+    "markers",
+    [
+        ("(a)", "(b)", "(c)", "(d)"),
+        ("a.", "b.", "c.", "d."),
+        ("(1)", "(2)", "(3)", "(4)"),
+        ("(i)", "(ii)", "(iii)", "(iv)"),
+    ],
+)
+def test_the_additional_collateral_list_numbered_another_way(sample, markers):
+    deal = reworded(
+        *(
+            (old, old.replace(f"{n}.", marker.ljust(2)))
+            for n, (old, marker) in enumerate(zip(COLLATERAL_ITEMS, markers), 1)
+        )
+    )
+    collateral = deal.whole_deal.additional_collateral
+    assert (collateral.loan_count, collateral.balance) == (3, 874_708)
+    assert (collateral.wa_ltv_with_collateral, collateral.wa_ltv_without_collateral) == (80, 100)
+    assert facts(deal) == sample
+
+
+def test_an_additional_collateral_list_not_numbered_is_not_read_and_said_so():
+    deal = reworded(*((old, old.replace(f"{n}.", "- ")) for n, old in enumerate(COLLATERAL_ITEMS, 1)))
+    assert deal.whole_deal.additional_collateral is None
+    said = "the list after it is not numbered in a way the parser reads; not read"
+    assert [w for w in deal.warnings if said in w] == [f"additional collateral (lines 114-116): {said}"]

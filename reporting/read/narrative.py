@@ -586,7 +586,10 @@ POOL_FACT_RULES = (
 )
 # Sentences about a subset of loans ("such mortgage loans", numbered list items)
 # would otherwise be read as facts about the whole pool.
-_SUBSET = _rx(r"^\s*\d+\.\s|\bsuch\s+(?:pool\s+\w+\s+)?(?:mortgage\s+)?loans\b|additional\s+collateral")
+_SUBSET = _rx(
+    r"^\s*(?:\d+\.|\((?:\d+|[a-j]|[ivx]+)\)|[a-j]\.)\s|\bsuch\s+(?:pool\s+\w+\s+)?(?:mortgage\s+)?loans\b"
+    r"|additional\s+collateral"
+)
 _GROUP_FIELDS = {"aggregate_balance": "balance", "wac": "wac", "wam_months": "wam_months"}
 
 
@@ -913,10 +916,17 @@ def _read_additional_collateral(facts: ProseFacts, text: str) -> None:
 
 def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) -> None:
     subjects = subjects_of(intro.group("who"), _context_at(text, intro.start()))
-    offset = intro.end()
+    offset = _SPACES.match(text, intro.end()).end()
+    items = next((style for style in _COLLATERAL_ITEMS_BY_STYLE if style[1].match(text, offset)), None)
+    if items is None:
+        facts.warnings.append(
+            f"additional collateral ({lines_text(facts.prose.lines_between(intro.start(), intro.end()))}): "
+            "the list after it is not numbered in a way the parser reads; not read"
+        )
+        return
     for number in range(1, 10):
         offset = _SPACES.match(text, offset).end()
-        item = _COLLATERAL_ITEM[number].match(text, offset)
+        item = items[number].match(text, offset)
         if not item:
             break
         body = item.group("body")
@@ -940,7 +950,22 @@ def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) ->
 # Each item is matched where the last one ended, past the spaces between (skipped
 # apart: a leading "\s*" would make every scan of the pattern quadratic on spaces).
 _SPACES = re.compile(r"\s*")
-_COLLATERAL_ITEM = {
-    number: re.compile(rf"{number}\.\s+(?P<body>.{{0,2000}}?)(?:;\s*(?:and\s+)?(?={number + 1}\.)|\.(?=\s|$))", re.S)
-    for number in range(1, 10)
-}
+# How a list numbers its items: "1.", "(1)", "(a)", "a." or "(i)"; an item's marker, by its number.
+_LETTERS = "abcdefghij"
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_MARKERS: tuple[Callable[[int], str], ...] = (
+    lambda n: rf"{n}\.",
+    lambda n: rf"\({n}\)",
+    lambda n: rf"\({_LETTERS[n - 1]}\)",
+    lambda n: rf"{_LETTERS[n - 1]}\.",
+    lambda n: rf"\({_ROMAN[n - 1]}\)",
+)
+
+
+def _list_item(marker: Callable[[int], str], number: int) -> re.Pattern[str]:
+    """Item ``number`` of a list: its body ends at "; (and)" before the next item, or at a full stop."""
+    end = rf"(?:;\s*(?:and\s+)?(?={marker(number + 1)})|\.(?=\s|$))"
+    return re.compile(rf"{marker(number)}\s+(?P<body>.{{0,2000}}?){end}", re.S)
+
+
+_COLLATERAL_ITEMS_BY_STYLE = tuple({n: _list_item(marker, n) for n in range(1, 10)} for marker in _MARKERS)
