@@ -66,7 +66,10 @@ def test_a_row_naming_no_known_state_leaves_californias_share_out_and_says_so():
     assert found.geography.top_share == geography(SAMPLE).top_share  # the rows and their shares are the filing's
     said = "1 of its 39 rows name no state the parser knows ('Kalifornia')"
     assert f"GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE: {said}" in deal.warnings
-    assert "California" in found.metrics_not_stated  # no figure shown, and the state figures carry the doubt:
+    # No figure shown, and never called "not stated": the filing states it, in a row not recognised.
+    assert "California" in found.metrics_not_read and "California" not in found.metrics_not_stated
+    assert "In the filing but not read (see the warnings): California." in found.metric_gaps
+    # The state figures that are shown carry the doubt beside them:
     top = next(m for m in found.metrics if m.key == "top5_states_share")
     assert said in top.notes[0].doubts
 
@@ -152,3 +155,23 @@ def test_a_matrix_with_a_figure_that_cannot_be_read_is_left_out_and_said_so():
         "the table DISTRIBUTION BY FICO SCORES AND LOAN-TO-VALUE RATIOS AT ORIGINATION (lines 360-380): "
         "a figure of it cannot be read; left out, not misread" in deal.warnings
     )
+
+
+def test_every_output_says_california_was_in_the_filing_but_not_read(tmp_path):
+    from openpyxl import load_workbook
+    from reading import html_of, message_of, text_of
+    from shared_renders import FIXED_TIME
+
+    from reporting.deliver.write import render_deal
+
+    written = render_deal(
+        reworded({"California": "Kalifornia"}), tmp_path, ("html", "email", "xlsx"), generated_at=FIXED_TIME
+    )
+    by_kind = {p.name.rsplit("-", 1)[1]: p for p in written}
+    said, not_said = "In the filing but not read (see the warnings): California.", "Not stated in this filing"
+    message = message_of(by_kind["summary.eml"])
+    for text in (by_kind["summary.html"].read_text(), html_of(message), text_of(message)):
+        assert said in text and not_said not in text
+    book = load_workbook(by_kind["summary.xlsx"])
+    cells = [c.value for sheet in book for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert said in cells and not any(not_said in c for c in cells)

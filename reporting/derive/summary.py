@@ -61,7 +61,8 @@ def summarise(deal: Deal) -> DealSummary:
         clean_up_call_balance=deal.clean_up_call_balance,
         pools=columns,
         metrics=tuple(m for m in key_metrics if m.stated),
-        metrics_not_stated=tuple(m.label for m in key_metrics if not m.stated),
+        metrics_not_stated=tuple(m.label for m in key_metrics if not m.stated and not _said_of(m)),
+        metrics_not_read=tuple(m.label for m in key_metrics if not m.stated and _said_of(m)),
         limits=tuple(m for m in _limits(deal, pools) if m.stated),
         compositions=compositions,
         policies=_policy_rows(compositions),
@@ -117,6 +118,11 @@ def _metric(deal: Deal, pools: Sequence[Pool], spec: metrics.PoolMetric) -> Metr
     failed = tuple(_failed_any(deal, _concerns(deal, spec, p)) for p in pools)
     notes = tuple(spec.note(deal, p) for p in pools)
     return Metric(spec.key, spec.label, spec.unit, spec.bound, values, failed, notes)
+
+
+def _said_of(metric: Metric) -> bool:
+    """The filing says something the figure stands on (its lines, a doubt), though no value came of it."""
+    return any(note and (note.lines or note.doubts) for note in metric.notes)
 
 
 def _concerns(deal: Deal, spec: metrics.PoolMetric, pool: Pool) -> tuple[str, ...]:

@@ -225,6 +225,9 @@ class DealSummary:
     pools: tuple[PoolColumn, ...]  # parts first, the whole deal last
     metrics: tuple[Metric, ...]  # only the rows with at least one stated value
     metrics_not_stated: tuple[str, ...]  # labels of rows the filing gives nothing for
+    # Labels of rows the filing says something about (lines, a table) that gave no figure: the
+    # parser could not read it, and the warnings say why. Never called "not stated".
+    metrics_not_read: tuple[str, ...]
     limits: tuple[Metric, ...]  # eligibility and limits the filing states; rows it states for no pool left out
     compositions: tuple[PoolComposition, ...]
     policies: tuple[PolicyRow, ...]  # underwriting bounds, one column per composition
@@ -244,6 +247,17 @@ class DealSummary:
     @property
     def is_multi_pool(self) -> bool:
         return len(self.pools) > 1
+
+    @property
+    def metric_gaps(self) -> tuple[str, ...]:
+        """The sentences every output prints under the key metrics: the figures the filing does
+        not state, and those it states that could not be read."""
+        gaps = []
+        if self.metrics_not_stated:
+            gaps.append(f"Not stated in this filing: {', '.join(self.metrics_not_stated)}.")
+        if self.metrics_not_read:
+            gaps.append(f"In the filing but not read (see the warnings): {', '.join(self.metrics_not_read)}.")
+        return tuple(gaps)
 
     @property
     def has_rate_groups(self) -> bool:

@@ -94,8 +94,7 @@ def _summary_sheet(book: Book, summary: DealSummary) -> None:
     else:
         book.text(sheet, row + 1, 0, "Key metrics", **SUBHEADING)
         row += 2
-    if summary.metrics_not_stated:
-        text = f"Not stated in this filing: {', '.join(summary.metrics_not_stated)}."
+    for text in summary.metric_gaps:
         book.paragraph(sheet, row, 0, columns + 1, text, width + 44, **NOTE)
         row += 1
     if summary.limits:

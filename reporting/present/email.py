@@ -130,8 +130,7 @@ def plain_text(summary: DealSummary) -> str:
     if any(n and n.derived_from for m in summary.metrics for n in m.notes):
         lines.append("(d) derived from the pools: the filing does not state it for the whole deal.")
     lines += [f"{p.label}: {p.description}" for p in summary.pools if p.description]
-    if summary.metrics_not_stated:
-        lines.append(f"Not stated in this filing: {', '.join(summary.metrics_not_stated)}.")
+    lines += summary.metric_gaps
     if summary.geography:
         geography = summary.geography
         lines += ["", f"TOP STATES ({geography.pool.label}, % of balance)"]
