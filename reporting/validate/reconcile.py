@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from reporting.model.deal import WHOLE_DEAL, Check, Deal, lines_of
 from reporting.model.table_kinds import TableKind
+from reporting.validate.plausible import doubt_implausible
 
 # Tables print whole dollars: each row and the total may be off by half a dollar.
 ROUNDING_PER_ROW = 0.5
@@ -35,7 +36,8 @@ CENTS = 0.005  # pool and class balances are stated to the cent: their sums must
 
 
 def validate(deal: Deal) -> Deal:
-    """The deal with every reconciliation its figures allow recorded in ``checks``."""
+    """The deal with every reconciliation its figures allow recorded in ``checks``, and a doubt
+    beside each figure that cannot agree with the others (``plausible``)."""
     checks: list[Check] = []
     checks += _table_checks(deal)
     checks += _pool_sum_checks(deal)
@@ -43,7 +45,7 @@ def validate(deal: Deal) -> Deal:
     checks += _class_checks(deal)
     checks += _matrix_checks(deal)
     checks += _ltv_checks(deal)
-    return replace(deal, checks=tuple(checks))
+    return doubt_implausible(replace(deal, checks=tuple(checks)))
 
 
 def _check(

@@ -1,0 +1,120 @@
+"""Plausibility: figures no check reconciles, tested against each other and against what a pool can be.
+
+The reconciliation checks cover what a filing adds up (tables, pools, classes). Some
+figures stand alone: the WA original term, the WA LTV, the largest zip code, the
+original-balance range. A misread one (a letter O for a zero, a figure of another
+fact) would pass unseen; here each is tested against the figures it must agree
+with, and one that cannot be right is doubted beside the number, in every report,
+and in the deal's warnings. Nothing is corrected or dropped: the filing may say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from reporting import formatting as fmt
+from reporting.model.deal import Deal, Pool, Provenance
+
+# A pool's figures as a person reads them, and how each is written.
+_FIGURES: dict[str, tuple[str, Callable[[float], str]]] = {
+    "aggregate_balance": ("the aggregate balance", fmt.dollars),
+    "wac": ("the WAC", fmt.stated_percent),
+    "wam_months": ("the WAM", fmt.months),
+    "wa_original_term_months": ("the WA original term", fmt.months),
+    "wa_ltv": ("the WA LTV", fmt.stated_percent),
+    "max_ltv": ("the largest LTV", fmt.stated_percent),
+    "original_balance_min": ("the smallest original balance", fmt.dollars),
+    "original_balance_max": ("the largest original balance", fmt.dollars),
+    "original_term_min_years": ("the shortest original term", lambda years: f"{years:g} years"),
+    "original_term_max_years": ("the longest original term", lambda years: f"{years:g} years"),
+    "largest_zip_balance": ("the largest zip code balance", fmt.dollars),
+    "balance_above_80_ltv": ("the balance above 80% LTV", fmt.dollars),
+}
+# Rounding in the filing's own figures: a term to 0.01 month, a rate to 0.001%, an LTV to 0.1%.
+_MONTHS, _PERCENT = 0.01, 0.1
+# What no residential mortgage pool's WAC is outside: a rate misread from another figure is.
+WAC_RANGE = (1.0, 20.0)
+
+
+@dataclass(frozen=True)
+class _Doubt:
+    fields: tuple[str, ...]  # the figures it is put beside
+    message: str
+
+
+def doubt_implausible(deal: Deal) -> Deal:
+    """The deal with a doubt beside every figure that cannot agree with the others (idempotent)."""
+    pools, warnings = [], list(deal.warnings)
+    for pool in deal.pools:
+        for doubt in _doubts(pool):
+            for field in doubt.fields:
+                pool = _with_warning(pool, field, doubt.message)
+            warning = f"{pool.label} {' and '.join(doubt.fields)}: {doubt.message}"
+            if warning not in warnings:
+                warnings.append(warning)
+        pools.append(pool)
+    return replace(deal, pools=tuple(pools), warnings=tuple(warnings))
+
+
+def _doubts(pool: Pool) -> Iterator[_Doubt]:
+    value: Callable[[str], float | None] = lambda name: getattr(pool, name)  # noqa: E731
+    wam, original = value("wam_months"), value("wa_original_term_months")
+    low_years, high_years = value("original_term_min_years"), value("original_term_max_years")
+    if wam is not None and original is not None and original + _MONTHS < wam:
+        yield _Doubt(
+            ("wam_months", "wa_original_term_months"),
+            _apart(pool, "wa_original_term_months", "shorter than", "wam_months"),
+        )
+    if original is not None and high_years is not None and original > high_years * 12 + _MONTHS:
+        yield _Doubt(
+            ("wa_original_term_months",),
+            _apart(pool, "wa_original_term_months", "longer than", "original_term_max_years"),
+        )
+    if original is not None and low_years is not None and original + _MONTHS < low_years * 12:
+        yield _Doubt(
+            ("wa_original_term_months",),
+            _apart(pool, "wa_original_term_months", "shorter than", "original_term_min_years"),
+        )
+    if wam is not None and high_years is not None and wam > high_years * 12 + _MONTHS:
+        yield _Doubt(("wam_months",), _apart(pool, "wam_months", "longer than", "original_term_max_years"))
+    yield from _over(pool, "wa_ltv", "max_ltv", _PERCENT)
+    yield from _over(pool, "original_balance_min", "original_balance_max", 0)
+    for part in ("largest_zip_balance", "balance_above_80_ltv"):  # the balance is reconciled: the part is doubted
+        yield from _over(pool, part, "aggregate_balance", 0.005, beside=(part,))
+    if (wac := value("wac")) is not None and not WAC_RANGE[0] <= wac <= WAC_RANGE[1]:
+        low, high = WAC_RANGE
+        yield _Doubt(
+            ("wac",), f"{_shown(pool, 'wac')} is outside {low:g}%-{high:g}%, where every mortgage pool's WAC lies"
+        )
+    if (wa_ltv := value("wa_ltv")) is not None and not 0 < wa_ltv <= 125:
+        yield _Doubt(("wa_ltv",), f"{_shown(pool, 'wa_ltv')} cannot be a weighted average loan-to-value ratio")
+
+
+def _over(pool: Pool, part: str, whole: str, slack: float, beside: tuple[str, ...] | None = None) -> Iterator[_Doubt]:
+    """A figure that must not exceed another (the WA LTV the largest, the zip code the pool);
+    the doubt goes beside both, or beside the figures named in ``beside``."""
+    low, high = getattr(pool, part), getattr(pool, whole)
+    if low is not None and high is not None and low > high + slack:
+        yield _Doubt(beside or (part, whole), _apart(pool, part, "more than", whole))
+
+
+def _apart(pool: Pool, one: str, how: str, other: str) -> str:
+    return f"{_shown(pool, one)} is {how} {_shown(pool, other)}: one of them is misread, or misprinted"
+
+
+def _shown(pool: Pool, field: str) -> str:
+    """ "the WA original term (9.54 mo)": a figure named and written as the reports write it."""
+    name, written = _FIGURES[field]
+    return f"{name} ({written(getattr(pool, field))})"
+
+
+def _with_warning(pool: Pool, field: str, message: str) -> Pool:
+    """The pool with ``message`` among the doubts of ``field`` (once)."""
+    found = next((p for p in pool.provenance if p.field == field), None)
+    if found is not None and message in found.warnings:
+        return pool
+    if found is None:
+        return replace(pool, provenance=(*pool.provenance, Provenance(field, (), (message,))))
+    updated = replace(found, warnings=(*found.warnings, message))
+    return replace(pool, provenance=tuple(updated if p is found else p for p in pool.provenance))
