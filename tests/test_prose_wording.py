@@ -15,7 +15,7 @@ import pytest
 from reporting.model.deal import Deal, provenance_of
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
-from reporting.samples import TERM_SHEET_2004_3
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 
@@ -182,3 +182,66 @@ def test_an_additional_collateral_list_not_numbered_is_not_read_and_said_so():
     assert deal.whole_deal.additional_collateral is None
     said = "the list after it is not numbered in a way the parser reads; not read"
     assert [w for w in deal.warnings if said in w] == [f"additional collateral (lines 114-116): {said}"]
+
+
+# --- from the second outside probe: what the rules above must not misread -------------------------
+
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+
+
+def detailed_reworded(old: str, new: str) -> Deal:
+    assert DETAILED.count(old) == 1, old
+    return load_filing(ingest_bytes(DETAILED.replace(old, new).encode(), "cmsi-2004-8-reworded.txt"))
+
+
+def test_a_prose_line_starting_all_mortgage_loans_and_ending_in_a_year_is_prose():
+    """Rewrapped (at 83 columns, as the second outside probe did), two lines of prose end in "2004",
+    the second starting "all mortgage loans": never a table (a row and its "All Loans" line, which
+    has nothing but figures after it)."""
+    deal = detailed_reworded(
+        "     The total numbers of the pool I mortgage loans, the pool II mortgage loans,\n"
+        "the pool III mortgage loans and all mortgage loans as of October 1, 2004 were\n"
+        "663, 154, 153 and 970,respectively. The weighted average interest rates of the\n"
+        "pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans\n"
+        "and all mortgage loans (before deduction of the servicing fee) as of October 1,\n"
+        "2004 were 6.132%",
+        "          The total numbers of the pool I mortgage loans, the pool II mortgage\n"
+        "loans, the pool III mortgage loans and all mortgage loans as of October 1, 2004\n"
+        "were 663, 154, 153 and 970,respectively. The weighted average interest rates of the\n"
+        "pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans and\n"
+        "all mortgage loans (before deduction of the servicing fee) as of October 1, 2004\n"
+        "were 6.132%",
+    )
+    assert deal.tables == ()
+    assert [(p.loan_count, p.wac) for p in deal.pools] == [(663, 6.132), (154, 5.486), (153, 5.716), (970, 5.962)]
+    assert facts(deal) == facts(load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt")))
+
+
+def test_a_date_that_does_not_exist_is_left_out_with_a_note_never_a_crash():
+    deal = detailed_reworded(
+        "June 1, 2003 and December 1, 2003, respectively", "June 31, 2003 and December 1, 2003, respectively"
+    )
+    assert deal.pool("II").originated_not_before is None and deal.pool("III").originated_not_before == date(2003, 12, 1)
+    said = "the filing writes it as 'June 31, 2003', which is not read as a figure"
+    assert said in provenance_of(deal.pool("II"), "originated_not_before").warnings
+
+
+def test_a_figure_inside_the_facts_words_is_not_one_of_their_values(sample):
+    deal = reworded(
+        (
+            WAC_AND_WAM,
+            "weighted average loan-to-value ratio at origination (no mortgage loan exceeding\n"
+            "95%) and the weighted average interest rate (before deduction of the servicing\n"
+            "fee) of the mortgage loans as of May 1, 2004 were 64.5% and 5.843%, respectively.\n"
+            "The weighted average remaining term to stated maturity of the mortgage loans as\n"
+            "of May 1, 2004 was 357.95 months.",
+        ),
+        (LTV, ""),
+    )
+    assert (deal.whole_deal.wa_ltv, deal.whole_deal.wac) == (64.5, 5.843)  # not the 95% in brackets
+    assert facts(deal) == sample
+
+
+def test_an_amount_written_mm_is_millions():
+    deal = reworded(("No more than $7,749,519 of the", "No more than $7.7MM of the"))
+    assert deal.whole_deal.largest_zip_balance == 7_700_000

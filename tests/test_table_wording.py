@@ -175,3 +175,99 @@ def test_every_output_says_california_was_in_the_filing_but_not_read(tmp_path):
     book = load_workbook(by_kind["summary.xlsx"])
     cells = [c.value for sheet in book for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert said in cells and not any(not_said in c for c in cells)
+
+
+# --- from the second outside probe: lines near a title that are not the title --------------------------
+
+TITLES = (
+    "                     YEARS OF ORIGINATION OF MORTGAGE LOANS\n",
+    "                  TYPES OF DWELLINGS SUBJECT TO MORTGAGE LOANS\n",
+    "                          MORTGAGED PROPERTIES BY STATE\n",
+)
+KINDS = [t.kind for t in SAMPLE.tables]
+
+
+def outcomes(deal: Deal) -> list[tuple]:
+    """Each check's name, figures and outcome (not its lines: the added lines move them)."""
+    return [(c.name, c.expected, c.actual, c.passed) for c in deal.checks]
+
+
+def _under_each_title(line: str, blank: bool) -> Deal:
+    text = TERM_SHEET
+    for title in TITLES:
+        assert text.count(title) == 1
+        text = text.replace(title, title + ("\n" if blank else "") + line + "\n")
+    return load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-reworded.txt"))
+
+
+def test_a_note_in_brackets_under_a_title_does_not_change_the_tables_kind():
+    for note in ("(Percentages by Aggregate Principal Balance)", "(PERCENTAGES BY AGGREGATE PRINCIPAL BALANCE)"):
+        deal = _under_each_title(f"                  {note}", blank=False)
+        assert [t.kind for t in deal.tables] == KINDS  # "by ... balance" in brackets: not a loan-size table
+        assert geography(deal).california_share == geography(SAMPLE).california_share
+        assert outcomes(deal) == outcomes(SAMPLE)
+
+
+def test_a_subtitle_in_title_case_under_a_title_in_capitals_keeps_the_title():
+    deal = _under_each_title("                            As of the Cut-off Date", blank=True)
+    years = deal.tables[0].title
+    assert years == "YEARS OF ORIGINATION OF MORTGAGE LOANS As of the Cut-off Date"
+    assert [t.kind for t in deal.tables] == KINDS and outcomes(deal) == outcomes(SAMPLE)
+
+
+def test_a_labels_line_in_title_case_inside_a_table_is_the_labels():
+    """Labels indented, in Title Case, wrapped with their figures on the last line (the second
+    outside probe's layout): "    Condominium Units (Over" is a label's line, not a title."""
+    rows = {
+        "Condominium Units (one to four       40                           18,265,610\nstories high)\n": (
+            "    Condominium Units (One to\n    Four Stories High)               40                           18,265,610\n"
+        ),
+        "Condominium Units (over four         15                            9,413,193\nstories high)\n": (
+            "    Condominium Units (Over\n    Four Stories High)               15                            9,413,193\n"
+        ),
+    }
+    text = TERM_SHEET
+    for old, new in rows.items():
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-reworded.txt"))
+    dwellings, sample = deal.tables[1], SAMPLE.tables[1]
+    assert (dwellings.title, len(dwellings.rows)) == (sample.title, len(sample.rows))
+    assert [r.label for r in dwellings.rows][3:5] == [
+        "Condominium Units (One to Four Stories High)",
+        "Condominium Units (Over Four Stories High)",
+    ]
+    assert outcomes(deal) == outcomes(SAMPLE)
+
+
+def test_a_titles_last_word_alone_on_its_line_stays_in_the_title():
+    old = "                           GEOGRAPHIC DISTRIBUTION OF\n                          MORTGAGED PROPERTIES BY STATE\n"
+    assert TERM_SHEET.count(old) == 1
+    text = TERM_SHEET.replace(
+        old,
+        "                 Geographic Distribution of Mortgaged Properties by\n                                        State\n",
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-reworded.txt"))
+    assert deal.tables[6].title == "Geographic Distribution of Mortgaged Properties by State"
+    assert deal.tables[6].kind is TableKind.GEOGRAPHY
+
+
+def test_the_sentence_above_an_untitled_table_stays_prose():
+    """No title: the table's heading is its label column's; the sentences above keep their facts."""
+    old = "      The following tables set forth information regarding the mortgage loans as\nof May 1, 2004.\n\n\n"
+    old += "                     YEARS OF ORIGINATION OF MORTGAGE LOANS\n\n"
+    assert TERM_SHEET.count(old) == 1
+    text = TERM_SHEET.replace(
+        old, "      The following table sets forth the year each mortgage loan was originated\nas of May 1, 2004:\n\n"
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-reworded.txt"))
+    assert deal.tables[0].title == "By Year Originated" and deal.tables[0].kind is TableKind.ORIGINATION_YEAR
+
+    def pool_figures(d: Deal) -> list[tuple]:
+        return [
+            (p.aggregate_balance, p.loan_count, p.wac, p.wam_months, p.wa_original_term_months, p.wa_ltv)
+            for p in d.pools
+        ]
+
+    assert pool_figures(deal) == pool_figures(SAMPLE) and deal.whole_deal.loan_count == 1225
+    assert outcomes(deal) == outcomes(SAMPLE)

@@ -40,7 +40,8 @@ def classify_table(title: str, label_header: str = "") -> TableKind:
     What a title names after its last "by" is what the table is split by: "AGGREGATE
     PRINCIPAL BALANCE OF MORTGAGE LOANS BY LOAN-TO-VALUE RATIOS" is an LTV table.
     """
-    split_by = re.split(r"\bby\b", title, flags=re.I)
+    # A note in brackets says how the table is shown, not what it splits: "(PERCENTAGES BY BALANCE)".
+    split_by = re.split(r"\bby\b", re.sub(r"\([^)]*\)?", " ", title), flags=re.I)
     for text in ([split_by[-1]] if len(split_by) > 1 else []) + [f"{title} {label_header}"]:
         if kind := next((kind for kind, pattern in _PATTERNS if pattern.search(text)), None):
             return kind

@@ -44,12 +44,12 @@ DATE_PATTERN = re.compile(
 )
 _DATE_FORMATS = ("%B %d, %Y", "%d %B, %Y", "%m/%d/%Y", "%m/%d/%y")
 
-# "$619.8 million": the amount the words say, not 619.8.
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+# "$619.8 million", "$7.7MM": the amount the words say, not 619.8.
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mm": 1e6, "mn": 1e6, "bn": 1e9}
 
 # Values of each kind a fact can take. Dates are masked out before numbers are read.
 _VALUE_PATTERNS = {
-    "money": re.compile(r"\$\s*(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion)\b)?", re.I),
+    "money": re.compile(r"\$\s*(\d[\d,]*(?:\.\d+)?)(?:\s+((?i:thousand|million|billion))\b|\s?(MM|mm|mn|bn)\b)?"),
     "percent": re.compile(r"(?<![\d.,$])(\d+(?:\.\d+)?)\s*(?:%|percent\b)", re.I),
     "months": re.compile(r"(?<![\d.,$])(\d+(?:\.\d+)?)\s+months\b", re.I),
     "count": re.compile(
@@ -408,7 +408,7 @@ def _number(text: str) -> float:
 
 def _figure(match: re.Match[str]) -> float:
     """A figure as the filing wrote it: its digits, times the scale word after them, if any."""
-    scale = match.group(2) if (match.lastindex or 0) >= 2 else None
+    scale = next((word for word in match.groups()[1:] if word), None)
     return _number(match.group(1)) * (_SCALES[scale.lower()] if scale else 1)
 
 
@@ -444,7 +444,7 @@ def value_runs(text: str, kind: str) -> list[list[object]]:
         masked = _mask(masked, DAMAGED_NUMBER)
     for match in _VALUE_PATTERNS[kind].finditer(masked):
         raw = text[match.start() : match.end()]
-        value = parse_date(raw) if kind == "date" else _figure(match)
+        value = (parse_date(raw) or Damaged(raw)) if kind == "date" else _figure(match)  # "June 31": no date
         if kind != "date" and not value < MAX_FIGURE:
             continue  # a damaged figure: read as no value, never as a number
         if kind == "count":
@@ -656,8 +656,6 @@ def _values_of_each_fact(
     named = sorted(named, key=lambda item: item[1].start())
     ends = [match.start() for _, match in named[1:]] + [len(sentence)]
     own = [value_runs(sentence[match.start() : end], rule.kind) for (rule, match), end in zip(named, ends)]
-    if all(own):
-        return [(rule, runs[0]) for (rule, _), runs in zip(named, own)]
     tail = sentence[named[-1][1].end() :]
     listed = sorted(
         (match.start(), kind, value)
@@ -665,7 +663,14 @@ def _values_of_each_fact(
         for match, value in _values_with_places(tail, kind)
     )
     one_subject = len(subjects_of(sentence, facts.context)) == 1
-    if one_subject and [kind for _, kind, _ in listed] == [rule.kind for rule, _ in named]:
+    in_order = one_subject and [kind for _, kind, _ in listed] == [rule.kind for rule, _ in named]
+    # "respectively" says the facts are listed first and their values after them, in order: a
+    # figure between the facts' words ("(no loan exceeding 95%)") is then none of theirs.
+    if in_order and _RESPECTIVELY.search(tail):
+        return [(rule, [value]) for (rule, _), (_, _, value) in zip(named, listed)]
+    if all(own):
+        return [(rule, runs[0]) for (rule, _), runs in zip(named, own)]
+    if in_order:
         return [(rule, [value]) for (rule, _), (_, _, value) in zip(named, listed)]
     what = ", ".join(rule.name for rule, _ in named)
     facts.warnings.append(f"{what}: one sentence states them all, and its values cannot be told apart; not read")
@@ -680,7 +685,8 @@ def _values_with_places(text: str, kind: str) -> list[tuple[re.Match[str], objec
     masked = _mask(_masked_for(text, kind), DAMAGED_NUMBER) if kind != "date" else _masked_for(text, kind)
     found = []
     for match in _VALUE_PATTERNS[kind].finditer(masked):
-        value = parse_date(text[match.start() : match.end()]) if kind == "date" else _figure(match)
+        raw = text[match.start() : match.end()]
+        value = (parse_date(raw) or Damaged(raw)) if kind == "date" else _figure(match)
         found.append((match, int(value) if kind == "count" else value))
     return found
 

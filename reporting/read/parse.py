@@ -354,13 +354,17 @@ _PLAIN_PERCENT = re.compile(r"^\d{1,3}\.\d{1,3}%?$")
 
 def _is_percent_matrix(raw: tables.RawTable) -> bool:
     """A table of percents of the pool: its Total line's figures all end in "%", or, written
-    without the sign, are all decimals ending in the grand total of 100."""
+    without the sign, are three or more decimals whose last, the grand total, is 100 and the
+    sum of the others (a state table of two share columns totals "100.00 100.00": not a matrix)."""
     total = raw.total
     if len(total) < 2:
         return False
     if all(t.endswith("%") for t in total):
         return True
-    return all(_PLAIN_PERCENT.match(t) for t in total) and abs(float(total[-1].rstrip("%")) - 100) <= 0.05
+    if len(total) < 3 or not all(_PLAIN_PERCENT.match(t) for t in total):
+        return False
+    figures = [float(t.rstrip("%")) for t in total]
+    return abs(figures[-1] - 100) <= 0.05 and abs(sum(figures[:-1]) - figures[-1]) <= 0.01 * len(figures)
 
 
 def _rows_naming_no_state(table: StratTable) -> tuple[str, ...]:

@@ -24,8 +24,10 @@ _NUMBER_OR_DASH = re.compile(_NUMBER + r"|(?<=\s\s)(?:\$\s{0,3})?[-\u2013\u2014]
 _DASHES = ("-", "\u2013", "\u2014")
 _ZERO_DASH = re.compile(r"^\$?\s*[-\u2013\u2014]{1,2}$")
 # A table's Total line: "Total", "TOTALS:", or "All Loans" / "All Mortgage Loans" set at the
-# left margin, where labels stand (indented, "All loans" heads a matrix's column).
-_TOTAL_LINE = re.compile(r"^(?:\s*totals?\b|all\s+(?:the\s+)?(?:mortgage\s+)?loans\b)\s*:?", re.I)
+# left margin, where labels stand (indented, "All loans" heads a matrix's column), with
+# nothing but figures after it (prose also starts "all mortgage loans (before ...", a row
+# "All loans in other states").
+_TOTAL_LINE = re.compile(r"^(?:\s*totals?\b|all\s+(?:the\s+)?(?:mortgage\s+)?loans\s*:?(?=[\s$\d,.%()-]*$))\s*:?", re.I)
 # A rule line holds only spaces and rule characters, with a run of three or more.
 # It is tested in two linear steps: one pattern saying both, "^[\s=_-]*[-=_]{3,}[\s=_-]*$",
 # backtracks cubically on a long run of dashes that ends in a letter.
@@ -139,14 +141,29 @@ def _is_data_row(line: str, width: int) -> bool:
 
 
 def _is_prose(line: str) -> bool:
+    """Running text: a long line ending a clause, or a run of words (no column gaps) most of
+    which start in small letters, or a sentence's last words ("of October 1, 2004:")."""
     text = line.strip()
-    return len(text) > 55 and text.endswith((".", ",", ";", ":")) and not text.isupper()
+    if text.isupper() or "  " in text:
+        return False
+    if len(text) > 55 and text.endswith((".", ",", ";", ":")):
+        return True
+    words = [w for w in text.split() if w[0].isalpha()]
+    if len(text) > 40 and len(words) >= 6 and sum(w[0].islower() for w in words) * 2 >= len(words):
+        return True
+    return text.endswith((".", ":")) and any(w[0].islower() for w in words)
 
 
 def _is_title_like(line: str) -> bool:
-    """A title line: in capitals ("SIZE OF MORTGAGE LOANS"), or set apart in Title Case."""
+    """A line in capitals ("SIZE OF MORTGAGE LOANS"): a title, wherever it stands."""
     letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 3 and (sum(c.isupper() for c in letters) >= 0.8 * len(letters) or _is_title_case(line))
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _is_title_line(line: str) -> bool:
+    """A line of the title block above a table's header: in capitals, or in Title Case. (In a
+    table's body a Title Case line is a label's, "Condominium Units (Over": only capitals end it.)"""
+    return _is_title_like(line) or _is_title_case(line)
 
 
 # Words a Title Case title leaves in small letters.
@@ -162,6 +179,7 @@ def _is_title_case(line: str) -> bool:
     return (
         line.startswith("    ")
         and len(words) >= 3
+        and not text.startswith("(")  # "(Over Four Stories High)": a wrapped label's end, a note
         and "  " not in text
         and not text.endswith((".", ",", ";", ":"))
         and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words if w[0].isalpha())
@@ -344,13 +362,13 @@ def _header_and_title(
         line = lines[i]
         looked += 1
         if is_blank(line) or (is_rule(line) and not is_double_rule(line)):
-            if title_lines:
+            if title_lines and not (_only_title_case(title_lines) and _capitals_above(lines, i)):
                 break
-            i -= 1
+            i -= 1  # past a blank; or from a subtitle in Title Case to the title in capitals above it
             continue
         if is_double_rule(line) or _TOTAL_LINE.match(line) or _is_prose(line) or trailing_numbers(line):
             break
-        if _is_title_like(line):
+        if _is_title_line(line):
             title_lines.insert(0, line)
         elif title_lines:
             break
@@ -358,7 +376,36 @@ def _header_and_title(
             super_lines.insert(0, line)
         first_line = i
         i -= 1
+    # A title's last word set alone on the next line ("Properties"), centred under it.
+    while title_lines and super_lines and _ends_title(super_lines[0], title_lines[-1]):
+        title_lines.append(super_lines.pop(0))
     return column_lines, super_lines, title_lines, first_line
+
+
+def _only_title_case(title_lines: list[str]) -> bool:
+    return not any(_is_title_like(line) for line in title_lines)
+
+
+def _capitals_above(lines: list[str], blank: int) -> bool:
+    """A title in capitals a blank line or two above ``blank``: the block below it is its subtitle."""
+    above = blank - 1
+    while above >= 0 and blank - above <= 2 and is_blank(lines[above]):
+        above -= 1
+    return above >= 0 and not is_blank(lines[above]) and _is_title_like(lines[above])
+
+
+def _ends_title(line: str, title: str) -> bool:
+    """A word or two in capitals or Title Case, alone and centred under the title's last line."""
+    text, words = line.strip(), line.split()
+    centre = (len(line) - len(line.lstrip()) + len(line.rstrip())) / 2
+    title_centre = (len(title) - len(title.lstrip()) + len(title.rstrip())) / 2
+    return (
+        0 < len(words) <= 2
+        and "  " not in text
+        and all(w[0].isupper() for w in words)
+        and not any(c.isdigit() for c in text)
+        and abs(centre - title_centre) <= 6
+    )
 
 
 def _assign_header_text(
