@@ -245,3 +245,33 @@ def test_a_figure_inside_the_facts_words_is_not_one_of_their_values(sample):
 def test_an_amount_written_mm_is_millions():
     deal = reworded(("No more than $7,749,519 of the", "No more than $7.7MM of the"))
     assert deal.whole_deal.largest_zip_balance == 7_700_000
+
+
+SUBORDINATION = "     The class A subordination level is 2.450067623897%.*"
+
+
+def _classes(deal: Deal) -> dict[str, tuple]:
+    return {c.name: (c.initial_balance, c.subordination_level) for c in deal.classes}
+
+
+def test_a_sentence_naming_the_junior_classes_gives_the_level_to_class_a_alone():
+    deal = detailed_reworded(
+        SUBORDINATION,
+        "     The class B-1, class B-2, class B-3, class B-4, class B-5 and class B-6\n"
+        "certificates are subordinated to the class A certificates; the class A\n"
+        "subordination level is 2.450067623897%.*",
+    )
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    assert _classes(deal) == _classes(sample) and deal.classes[0].subordination_level == 2.450067623897
+    assert deal.classes[-1].name == "B-6" and deal.classes[-1].subordination_level is None  # as in the sample
+
+
+def test_a_level_stated_for_the_most_junior_class_is_checked_against_zero():
+    deal = detailed_reworded(SUBORDINATION, SUBORDINATION + "\n\n     The class B-6 subordination level is 0.25%.*")
+    b6 = next(c for c in deal.checks if c.subject == "class B-6")
+    assert (b6.name, b6.expected, b6.actual, b6.passed) == (
+        "class B-6 subordination equals junior classes over the deal",
+        0.25,
+        0,
+        False,
+    )

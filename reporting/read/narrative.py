@@ -866,6 +866,14 @@ _CLASS_SENTENCE = _rx(r"\b(?:citi)?certificates?\b|\bsubordination\s+levels?\b")
 
 
 def _read_classes(facts: ProseFacts, sentence: str) -> None:
+    """Class balances or subordination levels, clause by clause: "the class B-1, ... certificates
+    are subordinated to the class A certificates; the class A subordination level is 2.45%" states
+    one level, class A's, not one for each class the sentence names."""
+    for clause in sentence.split(";"):
+        _read_class_clause(facts, clause)
+
+
+def _read_class_clause(facts: ProseFacts, sentence: str) -> None:
     if not _CLASS_SENTENCE.search(sentence):
         return
     names = class_names(sentence)

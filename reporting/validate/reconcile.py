@@ -287,8 +287,9 @@ def _class_checks(deal: Deal) -> list[Check]:
         return checks  # which classes are junior to which is not known: not checked, rather than misjudged
     for cls, rank in zip(classes, ranks):
         juniors = [c for c, r in zip(classes, ranks) if r > rank]
-        if cls.subordination_level is None or not juniors or any(c.initial_balance is None for c in juniors):
+        if cls.subordination_level is None or any(c.initial_balance is None for c in juniors):
             continue
+        # The most junior class has nothing below it: a level stated for it can only be zero.
         implied = sum(c.initial_balance for c in juniors) / whole.aggregate_balance * 100
         checks.append(
             _check(
