@@ -275,3 +275,10 @@ def test_a_level_stated_for_the_most_junior_class_is_checked_against_zero():
         0,
         False,
     )
+
+
+def test_an_abbreviated_month_is_a_date_and_does_not_end_the_sentence(sample):
+    deal = reworded(("originated prior to February 1,", "originated prior to Feb. 1,"))
+    assert deal.whole_deal.originated_not_before == date(2003, 2, 1)
+    assert deal.whole_deal.originated_not_after == date(2004, 5, 1)  # the same sentence, past "Feb."
+    assert facts(deal) == sample

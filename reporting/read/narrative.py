@@ -28,7 +28,10 @@ from datetime import date, datetime
 from reporting.formatting import lines_text
 from reporting.model.deal import WHOLE_DEAL
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"  # "Feb. 1, 2003"
+)
 # Every figure a filing states (dollars, counts, percents) is far below this. A longer
 # run of digits is damage: a float cannot hold it exactly, and it may even be "inf".
 MAX_FIGURE = 1e15
@@ -42,7 +45,7 @@ DATE_PATTERN = re.compile(
     r"|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b",
     re.I,
 )
-_DATE_FORMATS = ("%B %d, %Y", "%d %B, %Y", "%m/%d/%Y", "%m/%d/%y")
+_DATE_FORMATS = ("%B %d, %Y", "%d %B, %Y", "%b %d, %Y", "%d %b, %Y", "%m/%d/%Y", "%m/%d/%y")
 
 # "$619.8 million", "$7.7MM": the amount the words say, not 619.8.
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mm": 1e6, "mn": 1e6, "bn": 1e9}
@@ -97,7 +100,10 @@ _CLASS_RUN = re.compile(
     rf"(?P<rest>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:class\s+)?{_CLASS_NAME}\b)*)",
     re.I,
 )
-_ABBREVIATIONS = re.compile(r"\b(Inc|Co|Corp|Ltd|No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz)\.|\b([A-Z])\.")
+_ABBREVIATIONS = re.compile(
+    r"\b(Inc|Co|Corp|Ltd|No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
+    r"|\b([A-Z])\."
+)
 _FOOTNOTE_MARK = re.compile(r"(?<=[A-Za-z%)\"])\(\d\)")
 
 
@@ -393,6 +399,7 @@ def parse_date(text: str) -> date | None:
     cleaned = re.sub(r"\s+", " ", text.replace(" ,", ",")).strip()
     cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", cleaned, flags=re.I)
     cleaned = re.sub(r"\bof\s+", "", cleaned, flags=re.I)
+    cleaned = re.sub(r"\bSept\b", "Sep", cleaned.replace(".", ""), flags=re.I)  # "Feb. 1": "%b" has no dot
     cleaned = re.sub(r",?\s*(?=\d{4}$)", ", ", cleaned, count=1) if "/" not in cleaned else cleaned
     for written in _DATE_FORMATS:
         try:
