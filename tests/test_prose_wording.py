@@ -282,3 +282,30 @@ def test_an_abbreviated_month_is_a_date_and_does_not_end_the_sentence(sample):
     assert deal.whole_deal.originated_not_before == date(2003, 2, 1)
     assert deal.whole_deal.originated_not_after == date(2004, 5, 1)  # the same sentence, past "Feb."
     assert facts(deal) == sample
+
+
+def _detailed_lines(first: int, last: int) -> str:
+    """Lines ``first`` to ``last`` (1-based) of the 2004-8 sample, as written."""
+    return "\n".join(DETAILED.split("\n")[first - 1 : last]) + "\n"
+
+
+def test_class_facts_listed_after_a_colon_each_go_to_their_class():
+    balances = _detailed_lines(234, 254)  # seven sentences, one balance each
+    levels = _detailed_lines(255, 266)  # six sentences, one level each
+    assert balances.count("The aggregate initial principal balance") == 7 and levels.count("subordination level") == 6
+    text = DETAILED.replace(
+        balances,
+        "     The aggregate initial principal balances of the certificates as of October\n"
+        "1, 2004 were: class A, $481,546,830.00; class B-1, $6,170,000.00; class B-2,\n"
+        "$2,469,000.00; class B-3, $1,234,000.00; class B-4, $987,000.00; class B-5,\n"
+        "$494,000.00; and class B-6, $740,547.57.\n\n",
+    ).replace(
+        levels,
+        "     The subordination levels are: class A, 2.450067623897%; class B-1,\n"
+        "1.200172400289%; class B-2, 0.700011734635%; class B-3, 0.450032689913%;\n"
+        "class B-4, 0.250089969378%; and class B-5, 0.150017321005%.*\n\n",
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-reworded.txt"))
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    assert _classes(deal) == _classes(sample) and len(deal.classes) == 7
+    assert [c.name for c in deal.checks] == [c.name for c in sample.checks] and deal.verdict == sample.verdict

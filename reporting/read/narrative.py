@@ -875,26 +875,38 @@ _CLASS_SENTENCE = _rx(r"\b(?:citi)?certificates?\b|\bsubordination\s+levels?\b")
 def _read_classes(facts: ProseFacts, sentence: str) -> None:
     """Class balances or subordination levels, clause by clause: "the class B-1, ... certificates
     are subordinated to the class A certificates; the class A subordination level is 2.45%" states
-    one level, class A's, not one for each class the sentence names."""
-    for clause in sentence.split(";"):
-        _read_class_clause(facts, clause)
-
-
-def _read_class_clause(facts: ProseFacts, sentence: str) -> None:
+    one level, class A's, not one for each class the sentence names. A list after a colon ("The
+    subordination levels are: class A, 2.45%; class B-1, 1.20%; ...") gives each clause's one
+    class its one value."""
     if not _CLASS_SENTENCE.search(sentence):
         return
-    names = class_names(sentence)
+    listed = _class_fact(sentence) if ":" in sentence else None
+    for clause in sentence.split(";"):
+        _read_class_clause(facts, clause, listed)
+
+
+def _class_fact(text: str) -> tuple[str, str] | None:
+    """What a text states of classes: (field, value kind), or None."""
+    if _rx(r"subordination\s+levels?").search(text):
+        return "subordination_level", "percent"
+    if _rx(r"initial\s+(?:principal\s+)?balances?").search(text):
+        return "initial_balance", "money"
+    return None
+
+
+def _read_class_clause(facts: ProseFacts, clause: str, listed: tuple[str, str] | None) -> None:
+    names = class_names(clause)
     if not names:
         return
-    if _rx(r"subordination\s+levels?").search(sentence):
-        name, kind = "subordination_level", "percent"
-    elif _rx(r"initial\s+(?:principal\s+)?balances?").search(sentence):
-        name, kind = "initial_balance", "money"
-    else:
+    fact = _class_fact(clause)
+    if fact is None and listed is not None and len(names) == 1:
+        fact = listed  # "class B-1, 1.200172400289%": one item of the list the sentence opened
+    if fact is None:
         return
-    runs = value_runs(sentence, kind)
-    if runs:
-        for cls, value in facts.pair(names, runs[0], name, sentence, lambda c: ("class", c, name)):
+    name, kind = fact
+    runs = value_runs(clause, kind)
+    if runs and (fact is not listed or len(runs) == len(runs[0]) == 1):
+        for cls, value in facts.pair(names, runs[0], name, clause, lambda c: ("class", c, name)):
             facts.put(("class", cls, name), facts.class_facts.setdefault(cls, {}), name, float(value))
 
 
