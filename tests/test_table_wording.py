@@ -19,7 +19,7 @@ from reporting.model.deal import Deal
 from reporting.model.table_kinds import TableKind
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
-from reporting.samples import TERM_SHEET_2004_3
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 SAMPLE = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
@@ -271,3 +271,30 @@ def test_the_sentence_above_an_untitled_table_stays_prose():
 
     assert pool_figures(deal) == pool_figures(SAMPLE) and deal.whole_deal.loan_count == 1225
     assert outcomes(deal) == outcomes(SAMPLE)
+
+
+def test_a_table_of_certificate_classes_gives_their_balances():
+    """A detailed description listing its classes' balances in a table: the classes' facts, not a
+    stratification of the pool."""
+    detailed = DETAILED_2004_8.read_text(encoding="utf-8")
+    sample = load_filing(ingest_bytes(detailed.encode(), "cmsi-2004-8.txt"))
+    lines = detailed.split("\n")
+    balances = "\n".join(lines[233:254]) + "\n"  # seven sentences, one balance each
+    assert balances.count("The aggregate initial principal balance of the class") == 7
+    table = (
+        "     The classes of certificates and their aggregate initial principal balances as\n"
+        "of October 1, 2004 are as follows:\n\n"
+        "                              Initial Principal\n"
+        "Class                         Balance\n"
+        "-----                         -----------------\n"
+        + "".join(
+            f"{'Class ' + c.name:<30}{('$ ' if i == 0 else '  ') + f'{c.initial_balance:,.2f}':>17}\n"
+            for i, c in enumerate(sample.classes)
+        )
+        + "\nTotal                           $493,641,377.57\n\n"
+    )
+    deal = load_filing(ingest_bytes(detailed.replace(balances, table).encode(), "cmsi-2004-8-reworded.txt"))
+    assert deal.tables == ()  # not a stratification of the pool
+    got = [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes]
+    assert got == [(c.name, c.initial_balance, c.subordination_level) for c in sample.classes]
+    assert outcomes(deal) == outcomes(sample)  # the classes add up, each level checked against them

@@ -97,6 +97,8 @@ def parse_filing(filing: IngestedFiling) -> Deal:
 
     # Over-long titles and labels are cut before anything (a check, a warning) repeats them.
     bounds = text_bounds.Clipper()
+    class_tables = [raw for raw in raw_tables if _class_rows(raw, view) is not None]
+    raw_tables = [raw for raw in raw_tables if raw not in class_tables]  # classes, not a stratification
     strat_tables, matrices, left_out = _convert_tables(
         raw_tables, view, _section_pools(lines, view, raw_tables, headings)
     )
@@ -133,7 +135,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         pools=_build_pools(facts, strat_tables, matrices),
         tables=strat_tables,
         matrices=matrices,
-        classes=_build_classes(facts),
+        classes=_with_table_classes(_build_classes(facts), [c for raw in class_tables for c in _class_rows(raw, view)]),
         warnings=_warnings(facts, strat_tables, kind, amendment) + left_out,
         amendment=amendment is not None,
         amendment_note=amendment.note if amendment else None,
@@ -547,6 +549,62 @@ def _premium_discount(facts: narrative.ProseFacts, pool: str) -> PremiumDiscount
         ),
         provenance=tuple(p for p in [_provenance(facts, ("threshold", pool), "threshold_net_rate")] if p),
     )
+
+
+# A class table's row label: "A", "B-1", "Class IA-2", "A-PO*".
+_CLASS_LABEL = re.compile(r"^(?:(?i:class)\s+)?([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\*?$")
+
+
+def _class_rows(raw: tables.RawTable, view: list[int]) -> list[CertificateClass] | None:
+    """The certificate classes a table lists ("Class  Initial Principal Balance  Subordination
+    Level"), or None if it is no class table: its label column says "Class", or every label is a
+    class name, and a column holds balances or subordination levels, with a figure in each row."""
+    names = [_CLASS_LABEL.match(row.label.strip()) for row in raw.rows]
+    headers = raw.column_headers
+    if not raw.rows or not all(names) or not re.match(r"class", raw.label_header.strip(), re.I):
+        return None
+    balance = next((i for i, h in enumerate(headers) if re.search(r"balance", h, re.I)), None)
+    level = next((i for i, h in enumerate(headers) if re.search(r"subordination", h, re.I)), None)
+    used = [i for i in (balance, level) if i is not None]
+    if not used or any(len(row.values) != len(headers) for row in raw.rows):
+        return None
+    if any(not _is_plausible(row.values[i]) for row in raw.rows for i in used):
+        return None  # a damaged figure: the table is left to be shown as it is, not read as classes
+    return [
+        CertificateClass(
+            name.group(1).upper(),
+            _to_number(row.values[balance]) if balance is not None else None,
+            _to_number(row.values[level]) if level is not None else None,
+            provenance=tuple(
+                Provenance(field, _filing_lines(row.lines, view))
+                for field, column in (("initial_balance", balance), ("subordination_level", level))
+                if column is not None
+            ),
+        )
+        for name, row in zip(names, raw.rows)
+    ]
+
+
+def _with_table_classes(
+    stated: tuple[CertificateClass, ...], listed: list[CertificateClass]
+) -> tuple[CertificateClass, ...]:
+    """The classes the prose states, then those only a table lists; a figure the prose leaves
+    out is taken from the table."""
+    by_name = {c.name: c for c in listed}
+    merged = []
+    for cls in stated:
+        table = by_name.pop(cls.name, None)
+        if table is not None:
+            cls = replace(
+                cls,
+                initial_balance=cls.initial_balance if cls.initial_balance is not None else table.initial_balance,
+                subordination_level=cls.subordination_level
+                if cls.subordination_level is not None
+                else table.subordination_level,
+                provenance=cls.provenance + tuple(p for p in table.provenance if getattr(cls, p.field) is None),
+            )
+        merged.append(cls)
+    return (*merged, *by_name.values())
 
 
 def _build_classes(facts: narrative.ProseFacts) -> tuple[CertificateClass, ...]:
