@@ -309,3 +309,49 @@ def test_class_facts_listed_after_a_colon_each_go_to_their_class():
     sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
     assert _classes(deal) == _classes(sample) and len(deal.classes) == 7
     assert [c.name for c in deal.checks] == [c.name for c in sample.checks] and deal.verdict == sample.verdict
+
+
+def test_the_most_junior_class_is_only_known_when_every_class_is():
+    """B-6's balance unread (its sentence reworded beyond the parser), B-5 is not the most junior:
+    its level is not checked against zero (it would be flagged though the filing is right)."""
+    b6 = "     The aggregate initial principal balance of the class B-6 certificates as of\nOctober 1, 2004 was $740,547.57."
+    deal = detailed_reworded(b6, "     The class B-6 certificates have an initial balance as stated in the prospectus.")
+    assert "B-6" not in _classes(deal) or _classes(deal)["B-6"][0] is None
+    assert not [c for c in deal.checks if c.subject == "class B-5"]  # B-5's level: nothing below it is known
+    assert len([c for c in deal.checks if c.subject.startswith("class ")]) == 5  # A to B-4, each against its juniors
+
+
+def test_a_fact_only_named_beside_another_takes_nothing_from_it(sample):
+    deal = reworded(
+        (
+            ORIGINAL_TERM,
+            ORIGINAL_TERM.replace(
+                "was 359.54 months.",
+                "was 359.54 months, which\nexceeds the weighted average remaining term by the loans' age.",
+            ),
+        )
+    )
+    assert (deal.whole_deal.wa_original_term_months, deal.whole_deal.wam_months) == (359.54, 357.95)
+    assert facts(deal) == sample and deal.warnings == ()
+
+
+def test_a_value_before_the_words_of_the_one_fact_of_its_kind_is_that_facts(sample):
+    deal = reworded(("No more than $7,749,519 of the", "No more than $7,749,519 of the total number of"))
+    assert deal.whole_deal.largest_zip_balance == 7_749_519 and deal.whole_deal.loan_count == 1225
+    assert facts(deal) == sample
+
+
+def test_class_levels_listed_with_commas_each_go_to_their_class():
+    levels = _detailed_lines(255, 266)
+    deal = load_filing(
+        ingest_bytes(
+            DETAILED.replace(
+                levels,
+                "     The subordination levels are as follows: class A 2.450067623897%, class B-1\n"
+                "1.200172400289%, class B-2 0.700011734635%, class B-3 0.450032689913%, class B-4\n"
+                "0.250089969378%, class B-5 0.150017321005%.*\n\n",
+            ).encode(),
+            "cmsi-2004-8-reworded.txt",
+        )
+    )
+    assert _classes(deal) == _classes(load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt")))

@@ -68,7 +68,7 @@ def test_a_row_naming_no_known_state_leaves_californias_share_out_and_says_so():
     assert f"GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE: {said}" in deal.warnings
     # No figure shown, and never called "not stated": the filing states it, in a row not recognised.
     assert "California" in found.metrics_not_read and "California" not in found.metrics_not_stated
-    assert "In the filing but not read (see the warnings): California." in found.metric_gaps
+    assert "In the filing but not read: California." in found.metric_gaps
     # The state figures that are shown carry the doubt beside them:
     top = next(m for m in found.metrics if m.key == "top5_states_share")
     assert said in top.notes[0].doubts
@@ -168,7 +168,7 @@ def test_every_output_says_california_was_in_the_filing_but_not_read(tmp_path):
         reworded({"California": "Kalifornia"}), tmp_path, ("html", "email", "xlsx"), generated_at=FIXED_TIME
     )
     by_kind = {p.name.rsplit("-", 1)[1]: p for p in written}
-    said, not_said = "In the filing but not read (see the warnings): California.", "Not stated in this filing"
+    said, not_said = "In the filing but not read: California.", "Not stated in this filing"
     message = message_of(by_kind["summary.eml"])
     for text in (by_kind["summary.html"].read_text(), html_of(message), text_of(message)):
         assert said in text and not_said not in text
@@ -298,3 +298,73 @@ def test_a_table_of_certificate_classes_gives_their_balances():
     got = [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes]
     assert got == [(c.name, c.initial_balance, c.subordination_level) for c in sample.classes]
     assert outcomes(deal) == outcomes(sample)  # the classes add up, each level checked against them
+
+
+def test_territories_and_a_row_for_the_other_states_are_no_doubt_and_never_in_the_top_5():
+    deal = reworded(
+        {"Alabama": "Puerto Rico", "District of Columbia": "Washington, D.C.", "New York": "All other states"}
+    )
+    assert deal.warnings == SAMPLE.warnings  # each row named as filings name them: nothing doubted
+    found, expected = geography(deal), geography(SAMPLE)
+    assert found.california_share == expected.california_share
+    new_york = next(s.share for s in expected.states if s.code == "NY")  # the second largest
+    states = [s for s in expected.states if s.code != "NY"]  # the rest's row is no state: the sixth is in
+    assert found.top_share == pytest.approx(sum(s.share for s in states[:5]))
+    assert found.top_share < expected.top_share and new_york in [s.share for s in expected.states[:5]]
+
+
+# --- from the third outside probe: what must stay as the samples read -------------------------------
+
+
+def _edited(old: str, new: str) -> Deal:
+    assert TERM_SHEET.count(old) == 1, old
+    return load_filing(ingest_bytes(TERM_SHEET.replace(old, new).encode(), "cmsi-2004-3-reworded.txt"))
+
+
+def test_a_note_and_a_page_break_inside_a_table_do_not_cut_it():
+    header = (
+        "                                  Number of                 Aggregate Principal\n"
+        "State                             Loans                    Balances Outstanding\n"
+        "-----                             --------                 --------------------\n"
+    )
+    row = "Michigan                              8                            3,266,336\n"
+    deal = _edited(row, row + f"\n     (footnotes appear at the end of this table.)\n\n<PAGE>\n\n{header}\n")
+    assert [len(t.rows) for t in deal.tables] == [len(t.rows) for t in SAMPLE.tables]
+    assert geography(deal).california_share == geography(SAMPLE).california_share
+    assert outcomes(deal) == outcomes(SAMPLE)
+
+
+def test_a_lower_case_note_in_brackets_under_a_title_keeps_the_title():
+    title = "                             SIZE OF MORTGAGE LOANS\n"
+    deal = _edited(title, title + "           (by original principal balance of the mortgage loans)\n")
+    assert deal.tables[3].title == "SIZE OF MORTGAGE LOANS"  # the note is a heading over the columns
+    assert [t.kind for t in deal.tables] == KINDS and outcomes(deal) == outcomes(SAMPLE)
+
+
+def test_a_centred_title_in_sentence_case_ending_in_a_colon_is_the_title():
+    deal = _edited(
+        "             NUMBER OF UNITS IN DWELLINGS SUBJECT TO MORTGAGE LOANS\n",
+        "         Number of units in dwellings subject to mortgage loans:\n",
+    )
+    assert deal.tables[2].title == "Number of units in dwellings subject to mortgage loans:"
+    assert deal.tables[2].kind is TableKind.UNITS and outcomes(deal) == outcomes(SAMPLE)
+
+
+def test_a_loan_table_whose_label_column_is_headed_class_is_no_table_of_certificates():
+    """The units table with its rows named A to D under "Class": loans counted, no class like "B-1"."""
+    header = (
+        "Type of                           Number of                 Aggregate Principal\n"
+        "Dwelling Unit                     Loans                    Balances Outstanding\n"
+        "-------------                     ---------                --------------------\n"
+    )
+    units = TERM_SHEET.index("NUMBER OF UNITS IN DWELLINGS")
+    assert TERM_SHEET.count(header) == 2 and TERM_SHEET.index(header, units) > units
+    below = TERM_SHEET[units:].replace(
+        header, header.replace("Type of      ", "Class        ").replace("Dwelling Unit", "             "), 1
+    )
+    for number, name in zip("1234", "ABCD"):
+        below = below.replace(f"\n{number}-family  ", f"\n{name}         ", 1)
+    deal = load_filing(ingest_bytes((TERM_SHEET[:units] + below).encode(), "cmsi-2004-3-reworded.txt"))
+    assert deal.classes == () and len(deal.tables) == len(SAMPLE.tables)  # still a table of loans
+    assert [r.label for r in deal.tables[2].rows] == ["A", "B", "C", "D"] and deal.tables[2].label_header == "Class"
+    assert outcomes(deal) == outcomes(SAMPLE)

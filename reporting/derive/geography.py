@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reporting.derive.buckets import table_buckets
 from reporting.model.deal import Deal, StratTable
-from reporting.model.states import state_code
+from reporting.model.states import is_other, state_code
 from reporting.model.summary import StateShare
 from reporting.model.table_kinds import TableKind
 
@@ -34,12 +34,14 @@ def state_shares(table: StratTable) -> tuple[StateShare, ...]:
 
 def california_share(shares: tuple[StateShare, ...]) -> float | None:
     """California's share; a state table without a California row holds none of its loans,
-    unless a row names no state the parser knows: California could be that row (None)."""
+    unless a row names no state the parser knows: California could be that row (None). A row
+    for the rest ("All other states") is never California."""
     if (california := next((s for s in shares if s.code == "CA"), None)) is not None:
         return california.share
-    return 0.0 if all(s.code for s in shares) else None
+    return 0.0 if all(s.code or is_other(s.state) for s in shares) else None
 
 
 def top_share(shares: tuple[StateShare, ...]) -> float:
-    """The share of the largest ``TOP_STATES`` states together."""
-    return sum(s.share for s in shares[:TOP_STATES])
+    """The share of the largest ``TOP_STATES`` states together; a row for the rest ("All other
+    states"), however large, is no state."""
+    return sum(s.share for s in [s for s in shares if not is_other(s.state)][:TOP_STATES])

@@ -34,8 +34,23 @@ _ABBREVIATIONS = {
     "s d": "SD", "s dak": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA",
     "w va": "WV", "wis": "WI", "wisc": "WI", "wyo": "WY",
 }  # fmt: skip
-_CODES_BY_NAME = {name.lower(): code for name, code in STATE_CODES.items()} | _ABBREVIATIONS
-_CODES = frozenset(STATE_CODES.values())
+# Other ways filings write a few names ("Washington, D.C.", "N. Carolina", "So. Carolina").
+_VARIANTS = {
+    "washington d c": "DC", "washington dc": "DC", "dist of columbia": "DC", "dist columbia": "DC",
+    "n carolina": "NC", "no carolina": "NC", "s carolina": "SC", "so carolina": "SC",
+    "n dakota": "ND", "no dakota": "ND", "s dakota": "SD", "so dakota": "SD", "w virginia": "WV",
+}  # fmt: skip
+# Places a pool's loans may be in that are not states; each a row of its own, and never California.
+TERRITORIES = {"Puerto Rico": "PR", "Guam": "GU", "Virgin Islands": "VI", "U.S. Virgin Islands": "VI"}
+_CODES_BY_NAME = (
+    {name.lower(): code for name, code in STATE_CODES.items()}
+    | _ABBREVIATIONS
+    | _VARIANTS
+    | {" ".join(re.sub(r"[^a-z ]+", " ", name.lower()).split()): code for name, code in TERRITORIES.items()}
+)
+_CODES = frozenset(STATE_CODES.values()) | frozenset(TERRITORIES.values())
+# A row for the rest: "Other", "All other states", "Other states and territories".
+_OTHER = re.compile(r"^(?:all\s+)?others?(?:\s+states?)?(?:\s+and\s+territories)?\*?$", re.I)
 
 
 def state_code(label: str) -> str | None:
@@ -45,3 +60,8 @@ def state_code(label: str) -> str | None:
     cleaned = re.sub(r"[^a-z ]+", " ", label.lower())
     cleaned = re.sub(r"\s+", " ", cleaned).strip()
     return _CODES_BY_NAME.get(cleaned)
+
+
+def is_other(label: str) -> bool:
+    """A row for every state not listed ("All other states"): never one state, never California."""
+    return _OTHER.match(label.strip()) is not None

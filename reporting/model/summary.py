@@ -256,7 +256,7 @@ class DealSummary:
         if self.metrics_not_stated:
             gaps.append(f"Not stated in this filing: {', '.join(self.metrics_not_stated)}.")
         if self.metrics_not_read:
-            gaps.append(f"In the filing but not read (see the warnings): {', '.join(self.metrics_not_read)}.")
+            gaps.append(f"In the filing but not read: {', '.join(self.metrics_not_read)}.")
         return tuple(gaps)
 
     @property

@@ -671,20 +671,32 @@ def _values_of_each_fact(
     )
     one_subject = len(subjects_of(sentence, facts.context)) == 1
     in_order = one_subject and [kind for _, kind, _ in listed] == [rule.kind for rule, _ in named]
+    by_listing = [(rule, [value]) for (rule, _), (_, _, value) in zip(named, listed)]
     # "respectively" says the facts are listed first and their values after them, in order: a
     # figure between the facts' words ("(no loan exceeding 95%)") is then none of theirs.
     if in_order and _RESPECTIVELY.search(tail):
-        return [(rule, [value]) for (rule, _), (_, _, value) in zip(named, listed)]
-    if all(own):
-        return [(rule, runs[0]) for (rule, _), runs in zip(named, own)]
+        return by_listing
+    # A fact whose kind of value no other fact shares takes the sentence's first value of that
+    # kind, wherever it stands ("No more than $7,749,519 of the ... loans ... in any one zip code").
+    alone = {kind for kind in {rule.kind for rule, _ in named} if sum(rule.kind == kind for rule, _ in named) == 1}
+    chosen = [(rule, runs[0]) for rule, _ in named if rule.kind in alone and (runs := value_runs(sentence, rule.kind))]
+    # Facts sharing a kind: each its own words' values. One with none is only named ("..., which
+    # exceeds the weighted average remaining term"), unless a value of its kind follows: that
+    # value may be its, or the next fact's.
+    shared = [(item, runs) for item, runs in zip(named, own) if item[0].kind not in alone]
+    unsure = [rule for (rule, match), runs in shared if not runs and value_runs(sentence[match.end() :], rule.kind)]
+    if not unsure:
+        return chosen + [(rule, runs[0]) for (rule, _), runs in shared if runs]
     if in_order:
-        return [(rule, [value]) for (rule, _), (_, _, value) in zip(named, listed)]
-    what = ", ".join(rule.name for rule, _ in named)
+        return by_listing
+    kinds = {rule.kind for rule in unsure}
+    doubted = [rule for rule, _ in named if rule.kind in kinds]
+    what = ", ".join(rule.name for rule in doubted)
     facts.warnings.append(f"{what}: one sentence states them all, and its values cannot be told apart; not read")
     for subject in subjects_of(sentence, facts.context):
-        for rule, _ in named:
+        for rule in doubted:
             facts.doubt(_rule_target(subject, rule.name), facts.warnings[-1].split(": ", 1)[1], listed=True)
-    return []
+    return chosen + [(rule, runs[0]) for (rule, _), runs in shared if runs and rule not in doubted]
 
 
 def _values_with_places(text: str, kind: str) -> list[tuple[re.Match[str], object]]:
@@ -880,9 +892,24 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
     class its one value."""
     if not _CLASS_SENTENCE.search(sentence):
         return
-    listed = _class_fact(sentence) if ":" in sentence else None
+    stated = _class_fact(sentence)
+    pairs = _CLASS_AND_VALUE[stated[1]].findall(sentence) if stated else []
+    if len(pairs) >= 2:  # "class A 2.45%, class B-1 1.20%, ...": each class with its own value
+        name = stated[0]
+        for cls, value in pairs:
+            target = ("class", cls.upper(), name)
+            facts.put(target, facts.class_facts.setdefault(cls.upper(), {}), name, _number(value.rstrip("% ")))
+        return
+    listed = stated if ":" in sentence else None
     for clause in sentence.split(";"):
         _read_class_clause(facts, clause, listed)
+
+
+# "class B-1 1.200172400289%", "class B-1, $6,170,000.00": a class named with its value right after.
+_CLASS_AND_VALUE = {
+    kind: re.compile(rf"\bclass\s+({_CLASS_NAME})\s*,?\s+(?:(?:is|was|of)\s+)?({value})", re.I)
+    for kind, value in (("percent", r"\d+(?:\.\d+)?\s*%"), ("money", r"\$\s*\d[\d,]*(?:\.\d+)?"))
+}
 
 
 def _class_fact(text: str) -> tuple[str, str] | None:
@@ -898,14 +925,14 @@ def _read_class_clause(facts: ProseFacts, clause: str, listed: tuple[str, str] |
     names = class_names(clause)
     if not names:
         return
-    fact = _class_fact(clause)
+    fact, item = _class_fact(clause), False
     if fact is None and listed is not None and len(names) == 1:
-        fact = listed  # "class B-1, 1.200172400289%": one item of the list the sentence opened
+        fact, item = listed, True  # "class B-1, 1.200172400289%": one item of the list the sentence opened
     if fact is None:
         return
     name, kind = fact
     runs = value_runs(clause, kind)
-    if runs and (fact is not listed or len(runs) == len(runs[0]) == 1):
+    if runs and (not item or len(runs) == len(runs[0]) == 1):
         for cls, value in facts.pair(names, runs[0], name, clause, lambda c: ("class", c, name)):
             facts.put(("class", cls, name), facts.class_facts.setdefault(cls, {}), name, float(value))
 

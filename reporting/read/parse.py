@@ -37,7 +37,7 @@ from reporting.model.deal import (
     TableTotal,
     UnderwritingShare,
 )
-from reporting.model.states import state_code
+from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
 from reporting.read import narrative, pages, recognise, tables, text_bounds
 from reporting.read.completeness import missing_facts
@@ -371,7 +371,7 @@ def _is_percent_matrix(raw: tables.RawTable) -> bool:
 
 def _rows_naming_no_state(table: StratTable) -> tuple[str, ...]:
     """The doubt on a state table with rows that name no state: California's share may be among them."""
-    unknown = [row.label for row in table.rows if state_code(row.label) is None]
+    unknown = [row.label for row in table.rows if state_code(row.label) is None and not is_other(row.label)]
     if not unknown:
         return ()
     named = ", ".join(repr(label) for label in unknown[:5]) + (
@@ -551,6 +551,8 @@ def _premium_discount(facts: narrative.ProseFacts, pool: str) -> PremiumDiscount
     )
 
 
+# A class table's label column: "Class", "Classes", "Certificate Class", "Class of Certificates".
+_CLASS_HEADER = re.compile(r"^(?:certificate\s+)?class(?:es)?(?:\s+of\s+certificates)?$", re.I)
 # A class table's row label: "A", "B-1", "Class IA-2", "A-PO*".
 _CLASS_LABEL = re.compile(r"^(?:(?i:class)\s+)?([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\*?$")
 
@@ -561,8 +563,10 @@ def _class_rows(raw: tables.RawTable, view: list[int]) -> list[CertificateClass]
     class name, and a column holds balances or subordination levels, with a figure in each row."""
     names = [_CLASS_LABEL.match(row.label.strip()) for row in raw.rows]
     headers = raw.column_headers
-    if not raw.rows or not all(names) or not re.match(r"class", raw.label_header.strip(), re.I):
+    if not raw.rows or not all(names) or not _CLASS_HEADER.match(raw.label_header.strip()):
         return None
+    if any(_COUNT_HEADER.search(h) for h in headers) or not any(re.search(r"[-\d]", n.group(1)) for n in names):
+        return None  # loans counted, or rows "A" to "F" with no "B-1": a table of loans, not of certificates
     balance = next((i for i, h in enumerate(headers) if re.search(r"balance", h, re.I)), None)
     level = next((i for i, h in enumerate(headers) if re.search(r"subordination", h, re.I)), None)
     used = [i for i in (balance, level) if i is not None]

@@ -141,17 +141,26 @@ def _is_data_row(line: str, width: int) -> bool:
 
 
 def _is_prose(line: str) -> bool:
-    """Running text: a long line ending a clause, or a run of words (no column gaps) most of
-    which start in small letters, or a sentence's last words ("of October 1, 2004:")."""
+    """A long line ending a clause: running text, wherever it stands (a table's body ends there)."""
     text = line.strip()
-    if text.isupper() or "  " in text:
+    return len(text) > 55 and text.endswith((".", ",", ";", ":")) and not text.isupper()
+
+
+def _is_running_text(line: str) -> bool:
+    """Above a table's header, where a title may stand: prose also when it is a run of words (no
+    column gaps) at the margin, most of which start in small letters, or a sentence's end ("of
+    October 1, 2004:"). A note in brackets, "(by original principal balance)", and a centred line
+    in sentence case ("Number of units in dwellings subject to the mortgage loans:") are titles'."""
+    text = line.strip()
+    if _is_prose(line):
+        return True
+    if text.isupper() or "  " in text or text.startswith("("):
         return False
-    if len(text) > 55 and text.endswith((".", ",", ";", ":")):
-        return True
     words = [w for w in text.split() if w[0].isalpha()]
-    if len(text) > 40 and len(words) >= 6 and sum(w[0].islower() for w in words) * 2 >= len(words):
+    centred = len(line) - len(line.lstrip()) >= 8  # a title in sentence case is set apart, centred
+    if not centred and len(text) > 40 and len(words) >= 6 and sum(w[0].islower() for w in words) * 2 >= len(words):
         return True
-    return text.endswith((".", ":")) and any(w[0].islower() for w in words)
+    return text.endswith((".", ":")) and text[0].islower()
 
 
 def _is_title_like(line: str) -> bool:
@@ -366,7 +375,7 @@ def _header_and_title(
                 break
             i -= 1  # past a blank; or from a subtitle in Title Case to the title in capitals above it
             continue
-        if is_double_rule(line) or _TOTAL_LINE.match(line) or _is_prose(line) or trailing_numbers(line):
+        if is_double_rule(line) or _TOTAL_LINE.match(line) or _is_running_text(line) or trailing_numbers(line):
             break
         if _is_title_line(line):
             title_lines.insert(0, line)

@@ -289,6 +289,8 @@ def _class_checks(deal: Deal) -> list[Check]:
         juniors = [c for c, r in zip(classes, ranks) if r > rank]
         if cls.subordination_level is None or any(c.initial_balance is None for c in juniors):
             continue
+        if not juniors and (None in balances or abs(sum(balances) - whole.aggregate_balance) > CENTS):
+            continue  # "the most junior" only when every class is known: the classes add up to the deal
         # The most junior class has nothing below it: a level stated for it can only be zero.
         implied = sum(c.initial_balance for c in juniors) / whole.aggregate_balance * 100
         checks.append(
