@@ -355,3 +355,40 @@ def test_class_levels_listed_with_commas_each_go_to_their_class():
         )
     )
     assert _classes(deal) == _classes(load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt")))
+
+
+def test_values_before_the_words_of_two_facts_of_one_kind_are_neither_facts():
+    """ "... balances of $4,912,083, ... had loan-to-value ratios in excess of 80%, and no more than
+    $4,538,332, ... are secured by ... any one zip code": each fact's words come after its values,
+    so the values after one fact's words are the next fact's. Neither is read, and each says so."""
+    old = _detailed_lines(114, 121)
+    assert old.startswith("loan-to-value ratios at origination in excess of 80%, but no mortgage loans had")
+    deal = detailed_reworded(
+        old,
+        "loan-to-value ratios at origination in excess of 80%, and no more than\n"
+        "$4,538,332, $2,178,656, $2,559,173 and $6,659,274, respectively, of the pool I\n"
+        "mortgage loans, the pool II mortgage loans, the pool III mortgage loans and all\n"
+        "mortgage loans are secured by Mortgaged Properties located in any one zip code.\n"
+        "No mortgage loans had loan-to-value ratios in excess of 95%. The weighted average\n"
+        "loan-to-value ratios at origination of the pool I mortgage loans, the pool II\n"
+        "mortgage loans, the pool III mortgage loans and all mortgage loans as of October\n"
+        "1, 2004 were 67.6%, 58.2%, 70.2% and 66.5%, respectively.\n",
+    )
+    for pool in deal.pools:
+        assert (pool.balance_above_80_ltv, pool.largest_zip_balance) == (None, None)  # never the zip's for above 80%
+        assert "its values cannot be told apart" in provenance_of(pool, "balance_above_80_ltv").warnings[0]
+    assert [p.wa_ltv for p in deal.pools] == [67.6, 58.2, 70.2, 66.5]
+
+
+def test_class_figures_written_value_first_each_go_to_their_class():
+    balances = _detailed_lines(234, 254)
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    text = DETAILED.replace(
+        balances,
+        "     The aggregate initial principal balances as of October 1, 2004 were\n"
+        "$481,546,830.00 for class A, $6,170,000.00 for class B-1, $2,469,000.00 for\n"
+        "class B-2, $1,234,000.00 for class B-3, $987,000.00 for class B-4, $494,000.00\n"
+        "for class B-5 and $740,547.57 for class B-6.\n\n",
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-reworded.txt"))
+    assert _classes(deal) == _classes(sample)  # not each class shifted onto the next one's figure

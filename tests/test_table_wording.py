@@ -210,8 +210,7 @@ def test_a_note_in_brackets_under_a_title_does_not_change_the_tables_kind():
 
 def test_a_subtitle_in_title_case_under_a_title_in_capitals_keeps_the_title():
     deal = _under_each_title("                            As of the Cut-off Date", blank=True)
-    years = deal.tables[0].title
-    assert years == "YEARS OF ORIGINATION OF MORTGAGE LOANS As of the Cut-off Date"
+    assert [t.title for t in deal.tables] == [t.title for t in SAMPLE.tables]  # the subtitle heads the columns
     assert [t.kind for t in deal.tables] == KINDS and outcomes(deal) == outcomes(SAMPLE)
 
 
@@ -368,3 +367,25 @@ def test_a_loan_table_whose_label_column_is_headed_class_is_no_table_of_certific
     assert deal.classes == () and len(deal.tables) == len(SAMPLE.tables)  # still a table of loans
     assert [r.label for r in deal.tables[2].rows] == ["A", "B", "C", "D"] and deal.tables[2].label_header == "Class"
     assert outcomes(deal) == outcomes(SAMPLE)
+
+
+# --- from the fourth outside probe -------------------------------------------------------------------
+
+
+def test_a_title_case_subtitle_under_a_title_in_capitals_is_not_the_title():
+    deal = _under_each_title("                      Percentages by Aggregate Principal Balance", blank=False)
+    assert [t.title for t in deal.tables] == [t.title for t in SAMPLE.tables]  # "by ... balance" is no kind
+    assert [t.kind for t in deal.tables] == KINDS and outcomes(deal) == outcomes(SAMPLE)
+
+
+def test_a_state_title_in_sentence_case_at_the_margin_is_the_title():
+    old = "                           GEOGRAPHIC DISTRIBUTION OF\n                          MORTGAGED PROPERTIES BY STATE\n"
+    deal = _edited(old, "Geographic distribution of the mortgaged properties by state\n")
+    assert deal.tables[6].title == "Geographic distribution of the mortgaged properties by state"
+    assert deal.tables[6].kind is TableKind.GEOGRAPHY and geography(deal).california_share is not None
+
+
+def test_state_rows_in_older_abbreviations_and_a_footnoted_rest_row_are_no_doubt():
+    deal = reworded({"Idaho": "Ida.", "Hawaii": "Haw.", "Maine": "Me.", "Alabama": "Other (1)"})
+    assert deal.warnings == SAMPLE.warnings
+    assert geography(deal).california_share == geography(SAMPLE).california_share

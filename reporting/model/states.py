@@ -32,7 +32,8 @@ _ABBREVIATIONS = {
     "n j": "NJ", "n m": "NM", "n mex": "NM", "n y": "NY", "n c": "NC", "n d": "ND", "n dak": "ND",
     "okla": "OK", "ore": "OR", "oreg": "OR", "pa": "PA", "penn": "PA", "r i": "RI", "s c": "SC",
     "s d": "SD", "s dak": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA",
-    "w va": "WV", "wis": "WI", "wisc": "WI", "wyo": "WY",
+    "w va": "WV", "wis": "WI", "wisc": "WI", "wyo": "WY", "haw": "HI", "ida": "ID", "me": "ME",
+    "ut": "UT", "wa": "WA", "ia": "IA", "oh": "OH",
 }  # fmt: skip
 # Other ways filings write a few names ("Washington, D.C.", "N. Carolina", "So. Carolina").
 _VARIANTS = {
@@ -50,7 +51,11 @@ _CODES_BY_NAME = (
 )
 _CODES = frozenset(STATE_CODES.values()) | frozenset(TERRITORIES.values())
 # A row for the rest: "Other", "All other states", "Other states and territories".
-_OTHER = re.compile(r"^(?:all\s+)?others?(?:\s+states?)?(?:\s+and\s+territories)?\*?$", re.I)
+_OTHER = re.compile(
+    r"^(?:all\s+)?(?:(?:mortgage\s+)?loans\s+in\s+)?others?(?:\s+states?)?(?:\s+and\s+territories)?"
+    r"\s*(?:\*|\(\d\))?$",
+    re.I,
+)
 
 
 def state_code(label: str) -> str | None:

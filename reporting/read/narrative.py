@@ -685,6 +685,13 @@ def _values_of_each_fact(
     # value may be its, or the next fact's.
     shared = [(item, runs) for item, runs in zip(named, own) if item[0].kind not in alone]
     unsure = [rule for (rule, match), runs in shared if not runs and value_runs(sentence[match.end() :], rule.kind)]
+    # A value of a shared kind before the first fact's words ("... balances of $4,912,083 ... had
+    # loan-to-value ratios in excess of 80%, and no more than $4,538,332 ... zip code"): the values
+    # do not follow their facts, so no fact's words can claim the values after them.
+    for kind in {rule.kind for (rule, _), _ in shared}:
+        first = min(match.start() for (rule, match), _ in shared if rule.kind == kind)
+        if value_runs(sentence[:first], kind):
+            unsure += [rule for (rule, _), _ in shared if rule.kind == kind and rule not in unsure]
     if not unsure:
         return chosen + [(rule, runs[0]) for (rule, _), runs in shared if runs]
     if in_order:
@@ -890,11 +897,13 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
     one level, class A's, not one for each class the sentence names. A list after a colon ("The
     subordination levels are: class A, 2.45%; class B-1, 1.20%; ...") gives each clause's one
     class its one value."""
-    if not _CLASS_SENTENCE.search(sentence):
-        return
     stated = _class_fact(sentence)
-    pairs = _CLASS_AND_VALUE[stated[1]].findall(sentence) if stated else []
-    if len(pairs) >= 2:  # "class A 2.45%, class B-1 1.20%, ...": each class with its own value
+    if not stated or not (_CLASS_SENTENCE.search(sentence) or re.search(r"\bfor\s+class\b", sentence, re.I)):
+        return
+    # "2.45% for class A, 1.20% for class B-1": the value first; else "class A 2.45%, class B-1 ..."
+    after = [(cls, value) for value, cls in _VALUE_FOR_CLASS[stated[1]].findall(sentence)]
+    pairs = after if len(after) >= 2 else _CLASS_AND_VALUE[stated[1]].findall(sentence)
+    if len(pairs) >= 2:  # each class with its own value
         name = stated[0]
         for cls, value in pairs:
             target = ("class", cls.upper(), name)
@@ -906,9 +915,14 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
 
 
 # "class B-1 1.200172400289%", "class B-1, $6,170,000.00": a class named with its value right after.
+_CLASS_VALUES = (("percent", r"\d+(?:\.\d+)?\s*%"), ("money", r"\$\s*\d[\d,]*(?:\.\d+)?"))
 _CLASS_AND_VALUE = {
     kind: re.compile(rf"\bclass\s+({_CLASS_NAME})\s*,?\s+(?:(?:is|was|of)\s+)?({value})", re.I)
-    for kind, value in (("percent", r"\d+(?:\.\d+)?\s*%"), ("money", r"\$\s*\d[\d,]*(?:\.\d+)?"))
+    for kind, value in _CLASS_VALUES
+}
+_VALUE_FOR_CLASS = {
+    kind: re.compile(rf"({value})\s+(?:for|of)\s+(?:the\s+)?class\s+({_CLASS_NAME})\b", re.I)
+    for kind, value in _CLASS_VALUES
 }
 
 

@@ -553,6 +553,8 @@ def _premium_discount(facts: narrative.ProseFacts, pool: str) -> PremiumDiscount
 
 # A class table's label column: "Class", "Classes", "Certificate Class", "Class of Certificates".
 _CLASS_HEADER = re.compile(r"^(?:certificate\s+)?class(?:es)?(?:\s+of\s+certificates)?$", re.I)
+# A share, not an amount: "Percent of Initial Balance".
+_SHARE = re.compile(r"percent|%", re.I)
 # A class table's row label: "A", "B-1", "Class IA-2", "A-PO*".
 _CLASS_LABEL = re.compile(r"^(?:(?i:class)\s+)?([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\*?$")
 
@@ -567,7 +569,7 @@ def _class_rows(raw: tables.RawTable, view: list[int]) -> list[CertificateClass]
         return None
     if any(_COUNT_HEADER.search(h) for h in headers) or not any(re.search(r"[-\d]", n.group(1)) for n in names):
         return None  # loans counted, or rows "A" to "F" with no "B-1": a table of loans, not of certificates
-    balance = next((i for i, h in enumerate(headers) if re.search(r"balance", h, re.I)), None)
+    balance = next((i for i, h in enumerate(headers) if re.search(r"balance", h, re.I) and not _SHARE.search(h)), None)
     level = next((i for i, h in enumerate(headers) if re.search(r"subordination", h, re.I)), None)
     used = [i for i in (balance, level) if i is not None]
     if not used or any(len(row.values) != len(headers) for row in raw.rows):

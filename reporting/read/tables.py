@@ -147,19 +147,14 @@ def _is_prose(line: str) -> bool:
 
 
 def _is_running_text(line: str) -> bool:
-    """Above a table's header, where a title may stand: prose also when it is a run of words (no
-    column gaps) at the margin, most of which start in small letters, or a sentence's end ("of
-    October 1, 2004:"). A note in brackets, "(by original principal balance)", and a centred line
-    in sentence case ("Number of units in dwellings subject to the mortgage loans:") are titles'."""
+    """Above a table's header, where a title may stand: prose also when it is a sentence's end
+    ("of October 1, 2004:"). A note in brackets, "(by original principal balance)", and a line in
+    sentence case ("Number of units in dwellings subject to the mortgage loans:") are titles'."""
     text = line.strip()
     if _is_prose(line):
         return True
     if text.isupper() or "  " in text or text.startswith("("):
         return False
-    words = [w for w in text.split() if w[0].isalpha()]
-    centred = len(line) - len(line.lstrip()) >= 8  # a title in sentence case is set apart, centred
-    if not centred and len(text) > 40 and len(words) >= 6 and sum(w[0].islower() for w in words) * 2 >= len(words):
-        return True
     return text.endswith((".", ":")) and text[0].islower()
 
 
@@ -385,9 +380,16 @@ def _header_and_title(
             super_lines.insert(0, line)
         first_line = i
         i -= 1
-    # A title's last word set alone on the next line ("Properties"), centred under it.
-    while title_lines and super_lines and _ends_title(super_lines[0], title_lines[-1]):
-        title_lines.append(super_lines.pop(0))
+    if any(_is_title_like(line) for line in title_lines):
+        # A title in capitals is the title: a line in Title Case above it is a running head, one
+        # below it a subtitle ("Percentages by Aggregate Principal Balance"), a heading over columns.
+        capitals = [i for i, line in enumerate(title_lines) if _is_title_like(line)]
+        super_lines = title_lines[capitals[-1] + 1 :] + super_lines
+        title_lines = title_lines[capitals[0] : capitals[-1] + 1]
+    else:
+        # A Title Case title's last word set alone on the next line ("Properties"), centred under it.
+        while title_lines and super_lines and _ends_title(super_lines[0], title_lines[-1]):
+            title_lines.append(super_lines.pop(0))
     return column_lines, super_lines, title_lines, first_line
 
 
