@@ -66,3 +66,9 @@ def test_a_zip_code_larger_than_the_pool_is_doubted_and_every_report_says_so(tmp
 def test_a_wac_no_mortgage_pool_has_is_doubted():
     deal = misprinted("servicing fee) as of May 1, 2004 was 5.843%.", "servicing fee) as of May 1, 2004 was 58.43%.")
     assert doubts(deal, "wac") == ("the WAC (58.43%) is outside 1%-20%, where every mortgage pool's WAC lies",)
+
+
+def test_a_largest_original_balance_below_the_average_balance_is_doubted():
+    deal = misprinted("nor more than $1,000,000.", "nor more than $1,000,00O.")  # a letter O: read as $100,000
+    said = "the largest original balance ($100,000) is less than the average loan balance ($505,960)"
+    assert any(d.startswith(said) for d in doubts(deal, "original_balance_max"))

@@ -392,3 +392,31 @@ def test_class_figures_written_value_first_each_go_to_their_class():
     )
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-reworded.txt"))
     assert _classes(deal) == _classes(sample)  # not each class shifted onto the next one's figure
+
+
+def test_a_percent_in_another_facts_words_is_not_the_wa_ltv(sample):
+    deal = reworded(
+        (
+            "in excess of 95%. The weighted average loan-to-value ratio",
+            "in excess of 95%; the weighted average loan-to-value ratio",
+        )
+    )
+    assert deal.whole_deal.wa_ltv == 64.5  # not the 80% of "in excess of 80%" earlier in the sentence
+    assert facts(deal) == sample
+
+
+def test_the_latest_maturity_in_the_origination_sentence_is_the_date_after_its_words(sample):
+    deal = reworded(
+        (
+            "2003 or after May 1, 2004. The weighted average original term to stated",
+            "2003 or after May 1, 2004, and none has a scheduled maturity later than May 1,\n2034. The weighted average original term to stated",
+        ),
+        ("     None of the mortgage loans has a scheduled maturity later than May 1,\n2034. Each", "     Each"),
+    )
+    pool = deal.whole_deal
+    assert (pool.latest_maturity, pool.originated_not_before, pool.originated_not_after) == (
+        date(2034, 5, 1),
+        date(2003, 2, 1),
+        date(2004, 5, 1),
+    )
+    assert facts(deal) == sample

@@ -679,7 +679,7 @@ def _values_of_each_fact(
     # A fact whose kind of value no other fact shares takes the sentence's first value of that
     # kind, wherever it stands ("No more than $7,749,519 of the ... loans ... in any one zip code").
     alone = {kind for kind in {rule.kind for rule, _ in named} if sum(rule.kind == kind for rule, _ in named) == 1}
-    chosen = [(rule, runs[0]) for rule, _ in named if rule.kind in alone and (runs := value_runs(sentence, rule.kind))]
+    chosen = [(rule, runs[0]) for rule, _ in named if rule.kind in alone and (runs := _runs_for(rule, sentence))]
     # Facts sharing a kind: each its own words' values. One with none is only named ("..., which
     # exceeds the weighted average remaining term"), unless a value of its kind follows: that
     # value may be its, or the next fact's.
@@ -736,8 +736,7 @@ def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
 def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: list[object] | None = None) -> None:
     """The rule's fact for each subject of the sentence: its first run of values, or ``values``."""
     if values is None:
-        runs = value_runs(sentence, rule.kind)
-        if not runs:
+        if not (runs := _runs_for(rule, sentence)):
             return
         values = runs[0]
     subjects = subjects_of(sentence, facts.context)
@@ -751,6 +750,15 @@ def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: li
                 facts.put(_rule_target(subject, rule.name), facts.group_facts.setdefault(key, {}), name, value)
         else:
             facts.set_pool(subject.pool, rule.name, value)
+
+
+def _runs_for(rule: PoolFactRule, sentence: str) -> list[list[object]]:
+    """The runs of values of the rule's kind after its words ("... prior to February 1, 2003, and
+    none has a scheduled maturity later than May 1, 2034"), else anywhere in the sentence ("No
+    more than $7,749,519 of the loans ... in any one zip code")."""
+    match = rule.trigger.search(sentence)
+    after = value_runs(sentence[match.end() :], rule.kind) if match else []
+    return after or value_runs(sentence, rule.kind)
 
 
 def _rule_target(subject: Subject, name: str) -> Target:
@@ -768,7 +776,8 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
 
 
 def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
-    pattern = r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)(?:\bor\s+after\s+(?P<after>.*))?$"
+    # The window ends where the sentence goes on to another fact ("..., and none has a maturity later than").
+    pattern = r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)(?:\bor\s+after\s+(?P<after>.*?))?(?:,\s+and\s|;|$)"
     _read_pair(
         facts, sentence, pattern, "date", (("before", "originated_not_before"), ("after", "originated_not_after"))
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 
 from reporting import formatting as fmt
 from reporting.model.deal import Deal, Pool, Provenance
@@ -30,6 +31,9 @@ _FIGURES: dict[str, tuple[str, Callable[[float], str]]] = {
     "original_term_max_years": ("the longest original term", lambda years: f"{years:g} years"),
     "largest_zip_balance": ("the largest zip code balance", fmt.dollars),
     "balance_above_80_ltv": ("the balance above 80% LTV", fmt.dollars),
+    "originated_not_before": ("the earliest origination", fmt.long_date),
+    "originated_not_after": ("the latest origination", fmt.long_date),
+    "latest_maturity": ("the latest maturity", fmt.long_date),
 }
 # Rounding in the filing's own figures: a term to 0.01 month, a rate to 0.001%, an LTV to 0.1%.
 _MONTHS, _PERCENT = 0.01, 0.1
@@ -80,6 +84,9 @@ def _doubts(pool: Pool) -> Iterator[_Doubt]:
         yield _Doubt(("wam_months",), _apart(pool, "wam_months", "longer than", "original_term_max_years"))
     yield from _over(pool, "wa_ltv", "max_ltv", _PERCENT)
     yield from _over(pool, "original_balance_min", "original_balance_max", 0)
+    yield from _over(pool, "originated_not_before", "latest_maturity", 0)
+    yield from _over(pool, "originated_not_after", "latest_maturity", 0)
+    yield from _average_outside_range(pool)
     for part in ("largest_zip_balance", "balance_above_80_ltv"):  # the balance is reconciled: the part is doubted
         yield from _over(pool, part, "aggregate_balance", 0.005, beside=(part,))
     if (wac := value("wac")) is not None and not WAC_RANGE[0] <= wac <= WAC_RANGE[1]:
@@ -91,11 +98,25 @@ def _doubts(pool: Pool) -> Iterator[_Doubt]:
         yield _Doubt(("wa_ltv",), f"{_shown(pool, 'wa_ltv')} cannot be a weighted average loan-to-value ratio")
 
 
+def _average_outside_range(pool: Pool) -> Iterator[_Doubt]:
+    """The average loan balance lies between the smallest and largest original balances (loans
+    amortise: a balance today is at most its original)."""
+    balance, count = pool.aggregate_balance, pool.loan_count
+    if balance is None or not count:
+        return
+    average = balance / count
+    if pool.original_balance_max is not None and average > pool.original_balance_max + 0.5:
+        message = (
+            f"{_shown(pool, 'original_balance_max')} is less than the average loan balance ({fmt.dollars(average)})"
+        )
+        yield _Doubt(("original_balance_max",), message + ": one of them is misread, or misprinted")
+
+
 def _over(pool: Pool, part: str, whole: str, slack: float, beside: tuple[str, ...] | None = None) -> Iterator[_Doubt]:
     """A figure that must not exceed another (the WA LTV the largest, the zip code the pool);
     the doubt goes beside both, or beside the figures named in ``beside``."""
     low, high = getattr(pool, part), getattr(pool, whole)
-    if low is not None and high is not None and low > high + slack:
+    if low is not None and high is not None and (low > high if isinstance(low, date) else low > high + slack):
         yield _Doubt(beside or (part, whole), _apart(pool, part, "more than", whole))
 
 
