@@ -357,10 +357,11 @@ def test_class_levels_listed_with_commas_each_go_to_their_class():
     assert _classes(deal) == _classes(load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt")))
 
 
-def test_values_before_the_words_of_two_facts_of_one_kind_are_neither_facts():
+def test_values_before_the_words_of_two_facts_of_one_kind_go_to_the_words_after_them():
     """ "... balances of $4,912,083, ... had loan-to-value ratios in excess of 80%, and no more than
-    $4,538,332, ... are secured by ... any one zip code": each fact's words come after its values,
-    so the values after one fact's words are the next fact's. Neither is read, and each says so."""
+    $4,538,332, ... are secured by ... any one zip code": each fact's words come after its values.
+    The zip code takes its four; the balance above 80% LTV, three values for the four subjects the
+    sentence names, is not read and says so (it once took the zip code's figures)."""
     old = _detailed_lines(114, 121)
     assert old.startswith("loan-to-value ratios at origination in excess of 80%, but no mortgage loans had")
     deal = detailed_reworded(
@@ -374,9 +375,11 @@ def test_values_before_the_words_of_two_facts_of_one_kind_are_neither_facts():
         "mortgage loans, the pool III mortgage loans and all mortgage loans as of October\n"
         "1, 2004 were 67.6%, 58.2%, 70.2% and 66.5%, respectively.\n",
     )
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    assert [p.largest_zip_balance for p in deal.pools] == [p.largest_zip_balance for p in sample.pools]
     for pool in deal.pools:
-        assert (pool.balance_above_80_ltv, pool.largest_zip_balance) == (None, None)  # never the zip's for above 80%
-        assert "its values cannot be told apart" in provenance_of(pool, "balance_above_80_ltv").warnings[0]
+        assert pool.balance_above_80_ltv is None  # never the zip code's figures
+        assert "3 values for 4 subjects; not assigned" in provenance_of(pool, "balance_above_80_ltv").warnings[0]
     assert [p.wa_ltv for p in deal.pools] == [67.6, 58.2, 70.2, 66.5]
 
 
@@ -420,3 +423,48 @@ def test_the_latest_maturity_in_the_origination_sentence_is_the_date_after_its_w
         date(2004, 5, 1),
     )
     assert facts(deal) == sample
+
+
+# --- from the fifth outside probe: a fact's own value where the sentence goes on ------------------------
+
+
+def test_a_fact_whose_value_is_within_its_words_keeps_it_when_the_sentence_goes_on(sample):
+    deal = reworded(
+        (
+            "to be the primary residence of the borrower.",
+            "to be the primary residence of the borrower, and no\nmore than 2% are secured by second homes.",
+        )
+    )
+    assert deal.whole_deal.primary_residence_min_pct == 98  # not the 2% after its words
+    assert facts(deal) == sample
+
+
+def test_a_value_before_a_facts_words_stays_its_when_another_of_its_kind_follows(sample):
+    deal = reworded(
+        (
+            "mortgage loans are secured by mortgaged properties located in any one zip code.",
+            "mortgage loans are secured by mortgaged properties located in any one zip code, and no\n"
+            "mortgage loan had a scheduled principal balance as of May 1, 2004 of more than $998,402.",
+        )
+    )
+    assert deal.whole_deal.largest_zip_balance == 7_749_519  # not the largest loan's $998,402
+    assert facts(deal) == sample
+
+
+def test_an_origination_window_with_an_oxford_comma_or_a_second_clause():
+    oxford = detailed_reworded(
+        "June 1, 2003 and December 1, 2003, respectively", "June 1, 2003, and December 1, 2003, respectively"
+    )
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    window = [(p.originated_not_before, p.originated_not_after) for p in sample.pools]
+    assert [(p.originated_not_before, p.originated_not_after) for p in oxford.pools] == window
+    clause = reworded(
+        (
+            "originated prior to February 1,\n2003 or after May 1, 2004.",
+            "originated prior to February 1,\n2003, and none were originated after May 1, 2004.",
+        )
+    )
+    assert (clause.whole_deal.originated_not_before, clause.whole_deal.originated_not_after) == (
+        date(2003, 2, 1),
+        date(2004, 5, 1),
+    )

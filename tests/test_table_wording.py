@@ -389,3 +389,16 @@ def test_state_rows_in_older_abbreviations_and_a_footnoted_rest_row_are_no_doubt
     deal = reworded({"Idaho": "Ida.", "Hawaii": "Haw.", "Maine": "Me.", "Alabama": "Other (1)"})
     assert deal.warnings == SAMPLE.warnings
     assert geography(deal).california_share == geography(SAMPLE).california_share
+
+
+def test_a_title_case_line_going_on_with_a_capitals_titles_words_is_the_title():
+    old = "                           GEOGRAPHIC DISTRIBUTION OF\n                          MORTGAGED PROPERTIES BY STATE\n"
+    deal = _edited(
+        old,
+        "                 AGGREGATE PRINCIPAL BALANCES OF MORTGAGE LOANS\n                        By State of Mortgaged Property\n",
+    )
+    assert deal.tables[6].title == "AGGREGATE PRINCIPAL BALANCES OF MORTGAGE LOANS By State of Mortgaged Property"
+    assert (
+        deal.tables[6].kind is TableKind.GEOGRAPHY
+        and geography(deal).california_share == geography(SAMPLE).california_share
+    )

@@ -562,6 +562,10 @@ class PoolFactRule:
     trigger: re.Pattern[str]
     kind: str
     exclude: re.Pattern[str] | None = None
+    # The value comes with or after the fact's words ("was 5.843%", "later than May 1, 2034",
+    # "at least 98% ... primary residence"): where a sentence holds others of its kind, the first
+    # from the words on is its. Other facts' values often come first ("$7,749,519 ... zip code").
+    value_follows: bool = False
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -582,14 +586,19 @@ POOL_FACT_RULES = (
         _rx(r"weighted\s+average\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|weighted\s+average\s+coupon"),
         "percent",
         _rx(r"\bnet\b"),
+        value_follows=True,
     ),
-    PoolFactRule("wam_months", _rx(r"weighted\s+average\s+remaining\s+terms?"), "months"),
-    PoolFactRule("wa_original_term_months", _rx(r"weighted\s+average\s+original\s+terms?"), "months"),
-    PoolFactRule("wa_ltv", _rx(r"weighted\s+average\s+(?:original\s+)?loan-to-value"), "percent"),
+    PoolFactRule("wam_months", _rx(r"weighted\s+average\s+remaining\s+terms?"), "months", value_follows=True),
+    PoolFactRule(
+        "wa_original_term_months", _rx(r"weighted\s+average\s+original\s+terms?"), "months", value_follows=True
+    ),
+    PoolFactRule("wa_ltv", _rx(r"weighted\s+average\s+(?:original\s+)?loan-to-value"), "percent", value_follows=True),
     PoolFactRule("largest_zip_balance", _rx(r"\bzip\s+code"), "money"),
     PoolFactRule("balance_above_80_ltv", _rx(r"in\s+excess\s+of\s+80(?:\.0+)?\s*%"), "money"),
-    PoolFactRule("primary_residence_min_pct", _rx(r"^\s*at\s+least\b.*?primary\s+residence"), "percent"),
-    PoolFactRule("latest_maturity", _rx(r"maturity\s+later\s+than"), "date"),
+    PoolFactRule(
+        "primary_residence_min_pct", _rx(r"^\s*at\s+least\b.*?primary\s+residence"), "percent", value_follows=True
+    ),
+    PoolFactRule("latest_maturity", _rx(r"maturity\s+later\s+than"), "date", value_follows=True),
 )
 # Sentences about a subset of loans ("such mortgage loans", numbered list items)
 # would otherwise be read as facts about the whole pool.
@@ -684,14 +693,27 @@ def _values_of_each_fact(
     # exceeds the weighted average remaining term"), unless a value of its kind follows: that
     # value may be its, or the next fact's.
     shared = [(item, runs) for item, runs in zip(named, own) if item[0].kind not in alone]
-    unsure = [rule for (rule, match), runs in shared if not runs and value_runs(sentence[match.end() :], rule.kind)]
     # A value of a shared kind before the first fact's words ("... balances of $4,912,083 ... had
     # loan-to-value ratios in excess of 80%, and no more than $4,538,332 ... zip code"): the values
-    # do not follow their facts, so no fact's words can claim the values after them.
+    # come before their facts' words. Each fact takes those just before its own words, if every
+    # fact of the kind has some; else none can be told apart.
+    unsure: list[PoolFactRule] = []
     for kind in {rule.kind for (rule, _), _ in shared}:
-        first = min(match.start() for (rule, match), _ in shared if rule.kind == kind)
-        if value_runs(sentence[:first], kind):
-            unsure += [rule for (rule, _), _ in shared if rule.kind == kind and rule not in unsure]
+        of_kind = [(rule, match) for (rule, match), _ in shared if rule.kind == kind]
+        if not value_runs(sentence[: of_kind[0][1].start()], kind):
+            continue
+        starts = [0] + [match.end() for _, match in of_kind[:-1]]
+        before = [value_runs(sentence[start : match.start()], kind) for start, (_, match) in zip(starts, of_kind)]
+        if all(before):
+            chosen += [(rule, runs[-1]) for (rule, _), runs in zip(of_kind, before)]
+        else:
+            unsure += [rule for rule, _ in of_kind]
+        shared = [(item, runs) for item, runs in shared if item[0].kind != kind or item[0] in unsure]
+    unsure += [
+        rule
+        for (rule, match), runs in shared
+        if rule not in unsure and not runs and value_runs(sentence[match.end() :], rule.kind)
+    ]
     if not unsure:
         return chosen + [(rule, runs[0]) for (rule, _), runs in shared if runs]
     if in_order:
@@ -753,11 +775,12 @@ def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: li
 
 
 def _runs_for(rule: PoolFactRule, sentence: str) -> list[list[object]]:
-    """The runs of values of the rule's kind after its words ("... prior to February 1, 2003, and
-    none has a scheduled maturity later than May 1, 2034"), else anywhere in the sentence ("No
-    more than $7,749,519 of the loans ... in any one zip code")."""
-    match = rule.trigger.search(sentence)
-    after = value_runs(sentence[match.end() :], rule.kind) if match else []
+    """The runs of values of the rule's kind: for a fact whose value follows its words, from its
+    words on ("... prior to February 1, 2003, and none has a scheduled maturity later than May 1,
+    2034"); else, or if none follow, from the sentence's start ("No more than $7,749,519 of the
+    loans ... in any one zip code")."""
+    match = rule.trigger.search(sentence) if rule.value_follows else None
+    after = value_runs(sentence[match.start() :], rule.kind) if match else []
     return after or value_runs(sentence, rule.kind)
 
 
@@ -777,7 +800,11 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
 
 def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
     # The window ends where the sentence goes on to another fact ("..., and none has a maturity later than").
-    pattern = r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)(?:\bor\s+after\s+(?P<after>.*?))?(?:,\s+and\s|;|$)"
+    pattern = (
+        r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)"
+        r"(?:(?:\bor|,?\s+and\s+none\s+(?:were|was)\s+originated)\s+after\s+(?P<after>.*?))?"
+        rf"(?:,\s+and\s(?!\s*{_MONTH}\s+\d)|;|$)"  # ", and December 1, 2003, respectively" is the list's
+    )
     _read_pair(
         facts, sentence, pattern, "date", (("before", "originated_not_before"), ("after", "originated_not_after"))
     )

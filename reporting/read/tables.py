@@ -380,17 +380,31 @@ def _header_and_title(
             super_lines.insert(0, line)
         first_line = i
         i -= 1
-    if any(_is_title_like(line) for line in title_lines):
+    capitals = [
+        i for i, line in enumerate(title_lines) if _is_title_like(line) and not _NOT_A_TITLE.match(line.strip())
+    ]
+    if capitals:
         # A title in capitals is the title: a line in Title Case above it is a running head, one
-        # below it a subtitle ("Percentages by Aggregate Principal Balance"), a heading over columns.
-        capitals = [i for i, line in enumerate(title_lines) if _is_title_like(line)]
-        super_lines = title_lines[capitals[-1] + 1 :] + super_lines
-        title_lines = title_lines[capitals[0] : capitals[-1] + 1]
+        # below it a subtitle ("Percentages by Aggregate Principal Balance"), a heading over columns,
+        # unless it goes on with the title's words ("By State of Mortgaged Property").
+        end = capitals[-1] + 1
+        while end < len(title_lines) and title_lines[end].split()[0].lower() in _GOES_ON:
+            end += 1
+        super_lines = title_lines[end:] + super_lines
+        title_lines = title_lines[capitals[0] : end]
     else:
         # A Title Case title's last word set alone on the next line ("Properties"), centred under it.
         while title_lines and super_lines and _ends_title(super_lines[0], title_lines[-1]):
             title_lines.append(super_lines.pop(0))
     return column_lines, super_lines, title_lines, first_line
+
+
+# Lines in capitals that are no table's title: a note in brackets, a pool's heading.
+_NOT_A_TITLE = re.compile(
+    r"^\(|^(?:all\s+(?:the\s+)?mortgage\s+loans|(?:pool|loan\s+group|group)\s+\w+\s+mortgage\s+loans)$", re.I
+)
+# A title's words go on in the next line when it starts so ("By State of Mortgaged Property").
+_GOES_ON = frozenset("by of at in for and to on with".split())
 
 
 def _only_title_case(title_lines: list[str]) -> bool:
