@@ -72,3 +72,10 @@ def test_a_largest_original_balance_below_the_average_balance_is_doubted():
     deal = misprinted("nor more than $1,000,000.", "nor more than $1,000,00O.")  # a letter O: read as $100,000
     said = "the largest original balance ($100,000) is less than the average loan balance ($505,960)"
     assert any(d.startswith(said) for d in doubts(deal, "original_balance_max"))
+
+
+def test_an_average_balance_within_negative_amortisation_of_the_largest_is_no_doubt():
+    # Negatively amortising loans may grow to 125% of their original balance: $505,960 on average
+    # against a largest original $500,000 is possible, and is not doubted.
+    deal = misprinted("nor more than $1,000,000.", "nor more than $500,000.")
+    assert doubts(deal, "original_balance_max") == ()

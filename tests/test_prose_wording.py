@@ -468,3 +468,16 @@ def test_an_origination_window_with_an_oxford_comma_or_a_second_clause():
         date(2003, 2, 1),
         date(2004, 5, 1),
     )
+
+
+def test_each_class_in_a_sentence_of_its_own_with_its_figures_after_a_colon():
+    balances, levels = _detailed_lines(234, 254), _detailed_lines(255, 266)
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    lines = "".join(
+        f"     The class {c.name} certificates: initial principal balance ${c.initial_balance:,.2f}"
+        + (f"; subordination level {c.subordination_level!r}%." if c.subordination_level is not None else ".")
+        + "\n\n"
+        for c in sample.classes
+    )
+    deal = load_filing(ingest_bytes(DETAILED.replace(balances + levels, lines).encode(), "cmsi-2004-8-reworded.txt"))
+    assert _classes(deal) == _classes(sample)

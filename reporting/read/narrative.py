@@ -946,8 +946,11 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
             facts.put(target, facts.class_facts.setdefault(cls.upper(), {}), name, _number(value.rstrip("% ")))
         return
     listed = stated if ":" in sentence else None
+    named = class_names(sentence)
     for clause in sentence.split(";"):
-        _read_class_clause(facts, clause, listed)
+        # "The class A certificates: initial principal balance $481,546,830.00; subordination
+        # level 2.45%": a clause naming no class is about the one class the sentence names.
+        _read_class_clause(facts, clause, listed, named if len(named) == 1 else [])
 
 
 # "class B-1 1.200172400289%", "class B-1, $6,170,000.00": a class named with its value right after.
@@ -971,8 +974,8 @@ def _class_fact(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _read_class_clause(facts: ProseFacts, clause: str, listed: tuple[str, str] | None) -> None:
-    names = class_names(clause)
+def _read_class_clause(facts: ProseFacts, clause: str, listed: tuple[str, str] | None, the_class: list[str]) -> None:
+    names = class_names(clause) or the_class
     if not names:
         return
     fact, item = _class_fact(clause), False

@@ -37,6 +37,8 @@ _FIGURES: dict[str, tuple[str, Callable[[float], str]]] = {
 }
 # Rounding in the filing's own figures: a term to 0.01 month, a rate to 0.001%, an LTV to 0.1%.
 _MONTHS, _PERCENT = 0.01, 0.1
+# How far negative amortisation may take a loan's balance above its original (125% is the usual cap).
+NEGATIVE_AMORTISATION_CAP = 1.25
 # What no residential mortgage pool's WAC is outside: a rate misread from another figure is.
 WAC_RANGE = (1.0, 20.0)
 
@@ -99,13 +101,14 @@ def _doubts(pool: Pool) -> Iterator[_Doubt]:
 
 
 def _average_outside_range(pool: Pool) -> Iterator[_Doubt]:
-    """The average loan balance lies between the smallest and largest original balances (loans
-    amortise: a balance today is at most its original)."""
+    """The average loan balance is at most the largest original balance, give or take what
+    negative amortisation may add (a balance may grow to 125% of its original): an average far
+    above it means one of them is misread."""
     balance, count = pool.aggregate_balance, pool.loan_count
     if balance is None or not count:
         return
     average = balance / count
-    if pool.original_balance_max is not None and average > pool.original_balance_max + 0.5:
+    if pool.original_balance_max is not None and average > pool.original_balance_max * NEGATIVE_AMORTISATION_CAP:
         message = (
             f"{_shown(pool, 'original_balance_max')} is less than the average loan balance ({fmt.dollars(average)})"
         )
