@@ -79,3 +79,9 @@ def test_an_average_balance_within_negative_amortisation_of_the_largest_is_no_do
     # against a largest original $500,000 is possible, and is not doubted.
     deal = misprinted("nor more than $1,000,000.", "nor more than $500,000.")
     assert doubts(deal, "original_balance_max") == ()
+
+
+def test_a_latest_maturity_before_any_loan_could_mature_is_doubted():
+    deal = misprinted("scheduled maturity later than May 1,\n2034.", "scheduled maturity later than May 1,\n2004.")
+    said = "the latest maturity (May 1, 2004) is before any loan could mature: originated on or after February 1, 2003"
+    assert any(d.startswith(said) for d in doubts(deal, "latest_maturity"))

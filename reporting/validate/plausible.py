@@ -89,6 +89,7 @@ def _doubts(pool: Pool) -> Iterator[_Doubt]:
     yield from _over(pool, "originated_not_before", "latest_maturity", 0)
     yield from _over(pool, "originated_not_after", "latest_maturity", 0)
     yield from _average_outside_range(pool)
+    yield from _maturity_too_soon(pool)
     for part in ("largest_zip_balance", "balance_above_80_ltv"):  # the balance is reconciled: the part is doubted
         yield from _over(pool, part, "aggregate_balance", 0.005, beside=(part,))
     if (wac := value("wac")) is not None and not WAC_RANGE[0] <= wac <= WAC_RANGE[1]:
@@ -98,6 +99,22 @@ def _doubts(pool: Pool) -> Iterator[_Doubt]:
         )
     if (wa_ltv := value("wa_ltv")) is not None and not 0 < wa_ltv <= 125:
         yield _Doubt(("wa_ltv",), f"{_shown(pool, 'wa_ltv')} cannot be a weighted average loan-to-value ratio")
+
+
+def _maturity_too_soon(pool: Pool) -> Iterator[_Doubt]:
+    """Every loan was originated on or after the earliest origination date, for at least the
+    shortest original term: none can mature before the two together, nor can the latest."""
+    start, years, latest = pool.originated_not_before, pool.original_term_min_years, pool.latest_maturity
+    if start is None or years is None or latest is None:
+        return
+    months = start.year * 12 + start.month - 1 + round(years * 12)
+    soonest = date(months // 12, months % 12 + 1, 1)
+    if latest < soonest:
+        message = (
+            f"{_shown(pool, 'latest_maturity')} is before any loan could mature: originated on or after"
+            f" {fmt.long_date(start)} for at least {years:g} years"
+        )
+        yield _Doubt(("latest_maturity",), message + ": one of them is misread, or misprinted")
 
 
 def _average_outside_range(pool: Pool) -> Iterator[_Doubt]:
