@@ -443,6 +443,22 @@ def value_runs(text: str, kind: str) -> list[list[object]]:
     A damaged number (``DAMAGED_NUMBER``) takes its place in the run as ``Damaged``, so
     the values after it stay with their subjects, and no part of it is read as a figure.
     """
+    found, masked = _values_found(text, kind)
+    runs: list[list[object]] = []
+    current: list[tuple[int, int, object]] = []
+    for item in found:
+        if current and not _VALUE_GAP.match(masked[current[-1][1] : item[0]]):
+            runs.append(_finish_run(current, kind))
+            current = []
+        current.append(item)
+    if current:
+        runs.append(_finish_run(current, kind))
+    return [run for run in runs if any(v is not None for v in run)]
+
+
+def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], str]:
+    """Every value of one kind in ``text``, in order, as (start, end, value): a figure, a
+    ``Damaged`` one, or None for "none"; and the text as masked for reading them."""
     masked = _masked_for(text, kind)
     found: list[tuple[int, int, object]] = []
     if kind != "date":
@@ -459,18 +475,7 @@ def value_runs(text: str, kind: str) -> list[list[object]]:
         found.append((match.start(), match.end(), value))
     for match in _NONE.finditer(masked):
         found.append((match.start(), match.end(), None))
-    found.sort(key=lambda item: item[0])
-
-    runs: list[list[object]] = []
-    current: list[tuple[int, int, object]] = []
-    for item in found:
-        if current and not _VALUE_GAP.match(masked[current[-1][1] : item[0]]):
-            runs.append(_finish_run(current, kind))
-            current = []
-        current.append(item)
-    if current:
-        runs.append(_finish_run(current, kind))
-    return [run for run in runs if any(v is not None for v in run)]
+    return sorted(found, key=lambda item: item[0]), masked
 
 
 def _finish_run(items: list[tuple[int, int, object]], kind: str) -> list[object]:
@@ -674,9 +679,10 @@ def _values_of_each_fact(
     own = [value_runs(sentence[match.start() : end], rule.kind) for (rule, match), end in zip(named, ends)]
     tail = sentence[named[-1][1].end() :]
     listed = sorted(
-        (match.start(), kind, value)
+        (start, kind, value)
         for kind in {rule.kind for rule, _ in named}
-        for match, value in _values_with_places(tail, kind)
+        for start, _, value in _values_found(tail, kind)[0]
+        if value is not None and not isinstance(value, Damaged)
     )
     one_subject = len(subjects_of(sentence, facts.context)) == 1
     in_order = one_subject and [kind for _, kind, _ in listed] == [rule.kind for rule, _ in named]
@@ -726,17 +732,6 @@ def _values_of_each_fact(
         for rule in doubted:
             facts.doubt(_rule_target(subject, rule.name), facts.warnings[-1].split(": ", 1)[1], listed=True)
     return chosen + [(rule, runs[0]) for (rule, _), runs in shared if runs and rule not in doubted]
-
-
-def _values_with_places(text: str, kind: str) -> list[tuple[re.Match[str], object]]:
-    """Each value of one kind in ``text``, with its match: where it stands."""
-    masked = _mask(_masked_for(text, kind), DAMAGED_NUMBER) if kind != "date" else _masked_for(text, kind)
-    found = []
-    for match in _VALUE_PATTERNS[kind].finditer(masked):
-        raw = text[match.start() : match.end()]
-        value = (parse_date(raw) or Damaged(raw)) if kind == "date" else _figure(match)
-        found.append((match, int(value) if kind == "count" else value))
-    return found
 
 
 def _mark_corrected(facts: ProseFacts, sentence: str) -> None:

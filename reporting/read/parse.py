@@ -97,8 +97,8 @@ def parse_filing(filing: IngestedFiling) -> Deal:
 
     # Over-long titles and labels are cut before anything (a check, a warning) repeats them.
     bounds = text_bounds.Clipper()
-    class_tables = [raw for raw in raw_tables if _class_rows(raw, view) is not None]
-    raw_tables = [raw for raw in raw_tables if raw not in class_tables]  # classes, not a stratification
+    classes_listed = {id(raw): rows for raw in raw_tables if (rows := _class_rows(raw, view)) is not None}
+    raw_tables = [raw for raw in raw_tables if id(raw) not in classes_listed]  # classes, not a stratification
     strat_tables, matrices, left_out = _convert_tables(
         raw_tables, view, _section_pools(lines, view, raw_tables, headings)
     )
@@ -135,7 +135,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         pools=_build_pools(facts, strat_tables, matrices),
         tables=strat_tables,
         matrices=matrices,
-        classes=_with_table_classes(_build_classes(facts), [c for raw in class_tables for c in _class_rows(raw, view)]),
+        classes=_with_table_classes(_build_classes(facts), [c for rows in classes_listed.values() for c in rows]),
         warnings=_warnings(facts, strat_tables, kind, amendment) + left_out,
         amendment=amendment is not None,
         amendment_note=amendment.note if amendment else None,
