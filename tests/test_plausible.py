@@ -85,3 +85,12 @@ def test_a_latest_maturity_before_any_loan_could_mature_is_doubted():
     deal = misprinted("scheduled maturity later than May 1,\n2034.", "scheduled maturity later than May 1,\n2004.")
     said = "the latest maturity (May 1, 2004) is before any loan could mature: originated on or after February 1, 2003"
     assert any(d.startswith(said) for d in doubts(deal, "latest_maturity"))
+
+
+@pytest.mark.parametrize("years", ["9999999999999999999930", "2" + "0" * 307])  # 2e307 years: months overflow
+def test_a_shortest_term_past_any_calendar_is_doubted_where_it_crashed(years):
+    # Found by test_fuzz: the soonest maturity was built as a date, past the year 9999.
+    deal = misprinted("at least 20 but no more\nthan 30 years", f"at least {years} but no more\nthan 30 years")
+    assert deal.whole_deal.original_term_min_years == float(years)  # as printed, never corrected
+    said = "the latest maturity (May 1, 2034) is before any loan could mature: originated on or after February 1, 2003"
+    assert any(d.startswith(said) for d in doubts(deal, "latest_maturity"))

@@ -10,6 +10,7 @@ and in the deal's warnings. Nothing is corrected or dropped: the filing may say 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -107,9 +108,10 @@ def _maturity_too_soon(pool: Pool) -> Iterator[_Doubt]:
     start, years, latest = pool.originated_not_before, pool.original_term_min_years, pool.latest_maturity
     if start is None or years is None or latest is None:
         return
-    months = start.year * 12 + start.month - 1 + round(years * 12)
-    soonest = date(months // 12, months % 12 + 1, 1)
-    if latest < soonest:
+    # Months since year 0, not dates: a misprinted term of a billion years is past any date.
+    months = years * 12
+    soonest = start.year * 12 + start.month - 1 + (round(months) if math.isfinite(months) else months)
+    if latest.year * 12 + latest.month - 1 < soonest:  # soonest: the first day of that month
         message = (
             f"{_shown(pool, 'latest_maturity')} is before any loan could mature: originated on or after"
             f" {fmt.long_date(start)} for at least {years:g} years"
