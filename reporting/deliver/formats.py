@@ -145,7 +145,7 @@ PARQUET_EXTRA = "pip install 'termsheet[parquet]'"
 
 FORMATS: tuple[Format, ...] = (
     Format("pdf", "the report as a paged PDF (Letter or A4)", "WeasyPrint", _pdf("deal"), _pdf("diff"), True, True, "PDF",
-           shelf=_pdf("shelf"), shelf_default=True, imports=(*_PAGE, "weasyprint")),
+           shelf=_pdf("shelf"), shelf_default=True, imports=(*_PAGE, "reporting.present.weasyprint_import")),
     Format("html", "the report as one self-contained HTML page", "Jinja, matplotlib",
            _html("-summary.html"), _html(".html"), True, True, "HTML", shelf=_html(".html"), shelf_default=True,
            imports=_PAGE),

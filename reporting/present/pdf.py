@@ -37,7 +37,9 @@ def chart_fetcher(charts: Mapping[str, Chart]):
     never a path. data: URLs are let through to WeasyPrint's own fetcher: they read nothing
     outside the document, and matplotlib embeds the heatmap's pixels in its SVG as one.
     """
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from reporting.present.weasyprint_import import weasyprint
+
+    URLFetcher, URLFetcherResponse = weasyprint.urls.URLFetcher, weasyprint.urls.URLFetcherResponse
 
     class ChartFetcher(URLFetcher):
         def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
@@ -70,7 +72,7 @@ def html_to_pdf(html: str, charts: Mapping[str, Chart] | None = None, name: str 
 
 def lay_out(html: str, charts: Mapping[str, Chart] | None = None):
     """The HTML laid out in pages (a WeasyPrint Document), ready to be written as PDF."""
-    import weasyprint
+    from reporting.present.weasyprint_import import weasyprint
 
     fetcher = chart_fetcher(charts or {})
     return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render(font_config=font_configuration())
@@ -81,9 +83,9 @@ def font_configuration():
     """One WeasyPrint font configuration per process: setting it up is a tenth of a short PDF's time.
     It keeps the report's @font-face fonts once loaded (WeasyPrint adds a face once per set of
     descriptors), so only a process's first PDF reads the TTFs; every report declares the same ones."""
-    from weasyprint.text.fonts import FontConfiguration
+    from reporting.present.weasyprint_import import weasyprint
 
-    configuration = FontConfiguration()
+    configuration = weasyprint.text.fonts.FontConfiguration()
     # WeasyPrint copies the @font-face fonts into a temporary folder (1.2 MB) that it removes
     # only when the configuration is deleted: never, for this one, which lives as long as the
     # process, and a batch worker ends without deleting anything. multiprocessing's exit hook
