@@ -2,7 +2,7 @@
 
     python benchmarks/bench_tests.py [--top 12] [PYTEST ARGS...]
 
-Runs the suite as `make test` does (pytest -n auto --dist loadfile) once, with this file
+Runs the suite as `make test` does (pytest -n auto --dist loadfile --no-loadscope-reorder) once, with this file
 loaded in every worker as a pytest plugin that notes each test's CPU seconds: the worker's
 own, and its child processes' (a `termsheet render` started by a test, a batch's worker
 pool, Chromium, LibreOffice). Then prints the wall time, the total CPU, how much of the
@@ -72,7 +72,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, RECORDS: folder}
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "benchmarks"), env.get("PYTHONPATH")]))
-        command = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "loadfile", "-p", "bench_tests"]
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-n",
+            "auto",
+            "--dist",
+            "loadfile",
+            "--no-loadscope-reorder",
+            "-p",
+            "bench_tests",
+        ]
         started, cpu_before = time.perf_counter(), _cpu_seconds()[1]
         done = subprocess.run([*command, *pytest_args], cwd=REPO, env=env, capture_output=True, text=True)
         wall, cpu = time.perf_counter() - started, _cpu_seconds()[1] - cpu_before

@@ -17,6 +17,27 @@ from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 REPO = Path(__file__).resolve().parent.parent
 SHARED_FILINGS = REPO.parent / "shared" / "filings"
 
+# The costliest test files (`make bench-tests` lists them), handed out first. pytest-xdist
+# gives each worker a whole file at a time, in collection order (`make test` turns off its
+# own order, most tests first); a file of a few long tests handed out last kept one core
+# busy alone for up to 9 s at the end of the run while the other had nothing left to do.
+COSTLIEST_FIRST = (
+    "test_pdf_parts.py",
+    "test_hostile_render.py",
+    "test_browser.py",
+    "test_batch.py",
+    "test_batch_interruptions.py",
+    "test_page_bounds.py",
+    "test_email.py",
+    "test_text_bounds.py",
+    "test_fonts.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(COSTLIEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # a stable sort: the others keep their order
+
 
 @pytest.fixture(scope="session", autouse=True)
 def libraries_loaded() -> None:
