@@ -78,10 +78,19 @@ def test_html_with_pre(seed_text, seed_facts):
             "<td>Aggregate Principal Balances Outstanding</td></tr>",
             "",
         ),
+        # Headings broken over lines: a line break in a cell is a space.
+        (
+            "<tr><th>Mortgaged<br>Property State</th><th>Number of<br/>Loans</th>"
+            "<th>Aggregate Principal<br>Balances Outstanding</th></tr>",
+            "Mortgaged Property State",
+        ),
     ],
 )
-def test_html_tables_keep_their_layout(seed_text, header, label_header):
-    """A plain-HTML 8-K whose state table is an HTML <table>: rows, header and total come through."""
+@pytest.mark.parametrize("title_inside", [False, True], ids=["title above", "title in a row of its own"])
+def test_html_tables_keep_their_layout(seed_text, header, label_header, title_inside):
+    """A plain-HTML 8-K whose state table is an HTML <table>: rows, header and total come through.
+    Its title stands above it, or in a row of its own inside it (spanning it, then a spacer row),
+    as EDGAR HTML often has it: either way it is the title, never part of the heading."""
     prose_end = seed_text.index("GEOGRAPHIC DISTRIBUTION")
     prose = "".join(f"<p>{html.escape(p)}</p>" for p in seed_text[:prose_end].split("\n\n"))
     rows = "".join(
@@ -92,12 +101,17 @@ def test_html_tables_keep_their_layout(seed_text, header, label_header):
             ("Other &amp; territories", "493", "246,898,007"),
         )
     )
+    title = "GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE"
+    above, inside = ("", f'<tr><td colspan="4"><b>{title}</b></td></tr><tr><td colspan="4">&nbsp;</td></tr>')
+    if not title_inside:
+        above, inside = f"<p>{title}</p>", ""
     table = (
-        f"<p>GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE</p><table>{header}"
+        f"{above}<table>{inside}{header}"
         f"{rows}<tr><td>Total</td><td>1,225</td><td>$</td><td>619,800,778</td></tr></table>"
     )
     deal = load_filing(ingest_bytes(f"<html><body>{prose}{table}</body></html>".encode(), "filing.html"))
     states = next(t for t in deal.tables if "STATE" in t.title)
+    assert states.title == title
     assert [(r.label, r.count, r.balance) for r in states.rows] == [
         ("California", 587, 296_923_131),
         ("New York", 145, 75_979_640),

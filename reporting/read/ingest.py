@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import html
+import itertools
 import os
 import re
 import stat
@@ -320,8 +321,9 @@ class _HtmlText(HTMLParser):
             self.row = []
         elif tag in ("td", "th") and self.row is not None:
             self.cell = []
-        elif tag in _BLOCK_TAGS and self.cell is None:
-            self.out.append("\n")
+        elif tag in _BLOCK_TAGS:
+            # Inside a cell, a line break is a space: "Number of<br>Loans" is "Number of Loans".
+            (self.out if self.cell is None else self.cell).append("\n" if self.cell is None else " ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
@@ -374,8 +376,16 @@ def _merge_symbol_cells(cells: list[str]) -> list[str]:
 
 
 def _lay_out_table(rows: list[list[str]]) -> str:
-    """Fixed-width text for an HTML table, with a dash rule under its header rows."""
+    """Fixed-width text for an HTML table, with a dash rule under its header rows.
+
+    Rows of one cell before the first of several (a title in a row of its own, spanning the
+    table, as EDGAR HTML often has it) are the table's title: they go above it, a blank line
+    between, as a title stands above a table in a text filing, never as part of its heading.
+    """
     rows = [r for r in (_merge_symbol_cells(row) for row in rows) if r]
+    title = list(itertools.takewhile(lambda row: len(row) == 1, rows))
+    if title and len(title) < len(rows):
+        return "\n".join(row[0] for row in title) + "\n\n" + _lay_out_table(rows[len(title) :])
     if not rows:
         return ""
     width = max(len(r) for r in rows)
