@@ -242,6 +242,25 @@ def test_a_figure_inside_the_facts_words_is_not_one_of_their_values(sample):
     assert facts(deal) == sample
 
 
+def test_a_figure_in_a_clause_after_the_facts_words_is_not_one_of_their_values(sample):
+    deal = reworded(
+        (
+            WAC_AND_WAM,
+            "weighted average interest rate on the mortgage loans (before deduction of the\n"
+            "servicing fee) as of May 1, 2004 was 5.843%.",
+        ),
+        (
+            LTV,
+            "The weighted average loan-to-value ratio at origination and the weighted average\n"
+            "remaining term to stated maturity of the mortgage loans (none of which had a\n"
+            "loan-to-value ratio above 95%) as of May 1, 2004 were 64.5% and 357.95 months,\n"
+            "respectively.",
+        ),
+    )
+    assert (deal.whole_deal.wa_ltv, deal.whole_deal.wam_months) == (64.5, 357.95)  # the 95% was the WA LTV
+    assert facts(deal) == sample
+
+
 def test_an_amount_written_mm_is_millions():
     deal = reworded(("No more than $7,749,519 of the", "No more than $7.7MM of the"))
     assert deal.whole_deal.largest_zip_balance == 7_700_000

@@ -687,10 +687,14 @@ def _values_of_each_fact(
     one_subject = len(subjects_of(sentence, facts.context)) == 1
     in_order = one_subject and [kind for _, kind, _ in listed] == [rule.kind for rule, _ in named]
     by_listing = [(rule, [value]) for (rule, _), (_, _, value) in zip(named, listed)]
-    # "respectively" says the facts are listed first and their values after them, in order: a
-    # figure between the facts' words ("(no loan exceeding 95%)") is then none of theirs.
-    if in_order and _RESPECTIVELY.search(tail):
-        return by_listing
+    # "respectively" says the facts are listed first and their values after them, in order: the
+    # values just before it, one a fact. A figure between the facts' words, or in a clause after
+    # them ("of the loans (none above 95%) were 64.5% and 357.95 months, respectively"), is none
+    # of theirs.
+    if one_subject and (respectively := _RESPECTIVELY.search(tail)):
+        last = [item for item in listed if item[0] < respectively.start()][-len(named) :]
+        if [kind for _, kind, _ in last] == [rule.kind for rule, _ in named]:
+            return [(rule, [value]) for (rule, _), (_, _, value) in zip(named, last)]
     # A fact whose kind of value no other fact shares takes the sentence's first value of that
     # kind, wherever it stands ("No more than $7,749,519 of the ... loans ... in any one zip code").
     alone = {kind for kind in {rule.kind for rule, _ in named} if sum(rule.kind == kind for rule, _ in named) == 1}
