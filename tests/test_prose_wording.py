@@ -500,3 +500,42 @@ def test_each_class_in_a_sentence_of_its_own_with_its_figures_after_a_colon():
     )
     deal = load_filing(ingest_bytes(DETAILED.replace(balances + levels, lines).encode(), "cmsi-2004-8-reworded.txt"))
     assert _classes(deal) == _classes(sample)
+
+
+def test_a_bound_beside_a_weighted_average_is_not_its_value(sample):
+    deal = reworded(
+        (
+            ORIGINAL_TERM,
+            "2003 or after May 1, 2004. The weighted average original term to stated\n"
+            "maturity of the mortgage loans, none of which has an original term of more than\n"
+            "360 months, was 359.54 months.",
+        )
+    )
+    assert deal.whole_deal.wa_original_term_months == 359.54  # not the 360 months no loan exceeds
+    assert facts(deal) == sample
+
+
+def test_a_range_after_a_weighted_average_is_not_its_value(sample):
+    deal = reworded(
+        (
+            "fee) as of May 1, 2004 was 5.843%.",
+            "fee) as of May 1, 2004 was 5.843%, the note rates\nranging from 5.250% to 7.250%.",
+        )
+    )
+    assert deal.whole_deal.wac == 5.843
+    assert facts(deal) == sample
+
+
+def test_a_weighted_average_given_twice_for_one_pool_is_not_read_and_said_so():
+    deal = reworded(
+        (
+            "weighted average interest rate on the mortgage loans (before deduction of the\n"
+            "servicing fee) as of May 1, 2004 was 5.843%.",
+            "weighted average interest rate on the mortgage loans with interest rates above\n"
+            "6.000% was 6.412%, and on all of the mortgage loans (before deduction of the\n"
+            "servicing fee) as of May 1, 2004 was 5.843%.",
+        )
+    )
+    assert deal.whole_deal.wac is None  # was 6.0, the bound; then 6.412, the part's
+    said = "one sentence gives it 2 figures (6.412, 5.843), and which is the pool's cannot be told; not read"
+    assert said in provenance_of(deal.whole_deal, "wac").warnings

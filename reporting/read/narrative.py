@@ -571,6 +571,25 @@ class PoolFactRule:
     # "at least 98% ... primary residence"): where a sentence holds others of its kind, the first
     # from the words on is its. Other facts' values often come first ("$7,749,519 ... zip code").
     value_follows: bool = False
+    # A weighted average is stated as it is, never as a bound: "none has an original term of
+    # more than 360 months" beside it is a limit on the loans, not its value.
+    average: bool = False
+
+
+# A bound or range of the loans' figures: "more than 360 months", "in excess of 95%", "at least
+# 20", "ranged from 5.250% to 7.250%".
+_FIGURE = r"\$?\d[\d,]*(?:\.\d+)?"
+_BOUND = re.compile(
+    r"\b(?:(?:no|not)\s+)?(?:(?:more|less|greater|fewer|higher|lower)\s+than|at\s+(?:least|most)|exceed(?:s|ing)?"
+    rf"|in\s+excess\s+of|above|below|over|under|up\s+to)\s+{_FIGURE}"
+    rf"|\b(?:from|between)\s+{_FIGURE}\s*%?\s+(?:to|and)\s+{_FIGURE}",
+    re.I,
+)
+
+
+def _for_rule(rule: PoolFactRule, text: str) -> str:
+    """The text a rule's values are read from: for a weighted average, without the bounds."""
+    return _mask(text, _BOUND) if rule.average else text
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -592,12 +611,25 @@ POOL_FACT_RULES = (
         "percent",
         _rx(r"\bnet\b"),
         value_follows=True,
+        average=True,
     ),
-    PoolFactRule("wam_months", _rx(r"weighted\s+average\s+remaining\s+terms?"), "months", value_follows=True),
     PoolFactRule(
-        "wa_original_term_months", _rx(r"weighted\s+average\s+original\s+terms?"), "months", value_follows=True
+        "wam_months", _rx(r"weighted\s+average\s+remaining\s+terms?"), "months", value_follows=True, average=True
     ),
-    PoolFactRule("wa_ltv", _rx(r"weighted\s+average\s+(?:original\s+)?loan-to-value"), "percent", value_follows=True),
+    PoolFactRule(
+        "wa_original_term_months",
+        _rx(r"weighted\s+average\s+original\s+terms?"),
+        "months",
+        value_follows=True,
+        average=True,
+    ),
+    PoolFactRule(
+        "wa_ltv",
+        _rx(r"weighted\s+average\s+(?:original\s+)?loan-to-value"),
+        "percent",
+        value_follows=True,
+        average=True,
+    ),
     PoolFactRule("largest_zip_balance", _rx(r"\bzip\s+code"), "money"),
     PoolFactRule("balance_above_80_ltv", _rx(r"in\s+excess\s+of\s+80(?:\.0+)?\s*%"), "money"),
     PoolFactRule(
@@ -676,7 +708,9 @@ def _values_of_each_fact(
     """
     named = sorted(named, key=lambda item: item[1].start())
     ends = [match.start() for _, match in named[1:]] + [len(sentence)]
-    own = [value_runs(sentence[match.start() : end], rule.kind) for (rule, match), end in zip(named, ends)]
+    own = [
+        value_runs(_for_rule(rule, sentence[match.start() : end]), rule.kind) for (rule, match), end in zip(named, ends)
+    ]
     tail = sentence[named[-1][1].end() :]
     listed = sorted(
         (start, kind, value)
@@ -756,11 +790,14 @@ def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
 
 def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: list[object] | None = None) -> None:
     """The rule's fact for each subject of the sentence: its first run of values, or ``values``."""
+    subjects = subjects_of(sentence, facts.context)
     if values is None:
         if not (runs := _runs_for(rule, sentence)):
             return
+        if rule.average and len(runs) > 1 and len(subjects) == 1:
+            _two_averages(facts, rule, subjects[0], runs)
+            return
         values = runs[0]
-    subjects = subjects_of(sentence, facts.context)
     pairs = facts.pair(subjects, values, rule.name, sentence, lambda s: _rule_target(s, rule.name))
     for subject, value in pairs:
         if subject.group:
@@ -773,11 +810,22 @@ def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: li
             facts.set_pool(subject.pool, rule.name, value)
 
 
+def _two_averages(facts: ProseFacts, rule: PoolFactRule, subject: Subject, runs: list[list[object]]) -> None:
+    """One subject, and its average given more than once ("the WAC of the loans above 6.000% was
+    6.412%, and of all the loans 5.843%"): which is the pool's only the words say; none is read."""
+    figures = ", ".join(str(value) for run in runs for value in run)
+    facts.doubt(
+        _rule_target(subject, rule.name),
+        f"one sentence gives it {len(runs)} figures ({figures}), and which is the pool's cannot be told; not read",
+    )
+
+
 def _runs_for(rule: PoolFactRule, sentence: str) -> list[list[object]]:
     """The runs of values of the rule's kind: for a fact whose value follows its words, from its
     words on ("... prior to February 1, 2003, and none has a scheduled maturity later than May 1,
     2034"); else, or if none follow, from the sentence's start ("No more than $7,749,519 of the
     loans ... in any one zip code")."""
+    sentence = _for_rule(rule, sentence)
     match = rule.trigger.search(sentence) if rule.value_follows else None
     after = value_runs(sentence[match.start() :], rule.kind) if match else []
     return after or value_runs(sentence, rule.kind)
