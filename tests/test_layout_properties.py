@@ -123,6 +123,19 @@ def test_the_term_sheet_in_pool_sections_gives_each_pool_the_samples_facts(layou
     assert_rows_cite_their_lines(deal, filing.text)
 
 
+def test_the_largest_ltv_said_in_a_pools_section_is_that_pools_and_the_deals_is_the_greatest():
+    text = layouts.two_pool_term_sheet(layouts.TERM_SHEET)
+    said = "no mortgage loans had loan-to-value ratios\nin excess of 95%"
+    assert text.count(said) == 2  # once in each pool's section
+    second = text.rindex(said)
+    text = text[:second] + said.replace("95%", "90%") + text[second + len(said) :]
+    _, deal = _parse(text, "plain")
+    first, second, whole = deal.pools
+    assert (first.max_ltv, second.max_ltv, whole.max_ltv) == (95.0, 90.0, None)  # each pool's own; was 95 for all
+    derived = whole.derived_figure("max_ltv")
+    assert (derived.value, derived.derived_from) == (95.0, "greatest of pools I, II")
+
+
 def _titles_in_capitals(data):
     if isinstance(data, dict):
         return {k: v.upper() if k in ("title", "subject") else _titles_in_capitals(v) for k, v in data.items()}

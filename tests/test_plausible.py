@@ -94,3 +94,15 @@ def test_a_shortest_term_past_any_calendar_is_doubted_where_it_crashed(years):
     assert deal.whole_deal.original_term_min_years == float(years)  # as printed, never corrected
     said = "the latest maturity (May 1, 2034) is before any loan could mature: originated on or after February 1, 2003"
     assert any(d.startswith(said) for d in doubts(deal, "latest_maturity"))
+
+
+def test_a_balance_above_80_ltv_with_no_loan_above_80_is_doubted_beside_both():
+    deal = misprinted(
+        "no mortgage loans had loan-to-value ratios\nin excess of 95%",
+        "no mortgage loans had loan-to-value ratios\nin excess of 80%",
+    )
+    said = (
+        "the balance above 80% LTV ($5,368,851) says some loans are above 80% LTV, yet the largest LTV (80%) is not:"
+        " one of them is misread, or misprinted"
+    )
+    assert said in doubts(deal, "balance_above_80_ltv") and said in doubts(deal, "max_ltv")

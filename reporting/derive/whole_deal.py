@@ -28,6 +28,7 @@ DERIVABLE: dict[str, tuple[str, Callable]] = {
     "originated_not_before": ("earliest", min),
     "originated_not_after": ("latest", max),
     "latest_maturity": ("latest", max),
+    "max_ltv": ("greatest", max),  # "no loan had an LTV above 95%", said in each pool's section
 }
 # The pools are the whole deal only if a check adding them up to it passed.
 _PARTITION_CHECKS = ("pools add up to the deal balance", "pools add up to the deal loan count")

@@ -842,7 +842,9 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
         r"no\s+(?:mortgage\s+)?loans?\s+had\s+loan-to-value\s+ratios?\s+in\s+excess\s+of\s+(\d+(?:\.\d+)?)\s*%"
     ).search(sentence)
     if match:
-        facts.put(("pool", "*", "max_ltv"), facts.pool_facts.setdefault("*", {}), "max_ltv", float(match.group(1)))
+        # In a pool's section it is that pool's; elsewhere "no mortgage loans" are every pool's.
+        pool = "*" if facts.context == WHOLE_DEAL else facts.context
+        facts.put(("pool", pool, "max_ltv"), facts.pool_facts.setdefault(pool, {}), "max_ltv", float(match.group(1)))
 
 
 def _read_origination_window(facts: ProseFacts, sentence: str) -> None:

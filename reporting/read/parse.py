@@ -467,18 +467,19 @@ def _pool_names(
 def _build_pools(
     facts: narrative.ProseFacts, strats: tuple[StratTable, ...], matrices: tuple[PercentMatrix, ...]
 ) -> tuple[Pool, ...]:
-    shared = facts.pool_facts.get("*", {})
     pools = []
     for name in _pool_names(facts, strats, matrices):
         stated = {k: v for k, v in facts.pool_facts.get(name, {}).items() if k in _POOL_FIELDS}
+        # "No mortgage loans had an LTV above 95%": said in a pool's section, that pool's; else every pool's.
+        max_ltv_of = name if "max_ltv" in facts.pool_facts.get(name, {}) else "*"
         provenance = [_provenance(facts, ("pool", name, field), field) for field in sorted(_POOL_FIELDS)]
-        provenance += [_provenance(facts, ("pool", "*", "max_ltv"), "max_ltv")]
+        provenance += [_provenance(facts, ("pool", max_ltv_of, "max_ltv"), "max_ltv")]
         provenance += [_provenance(facts, ("description", name), "description")]
         pools.append(
             Pool(
                 name=name,
                 description=facts.descriptions.get(name),
-                max_ltv=shared.get("max_ltv"),
+                max_ltv=facts.pool_facts.get(max_ltv_of, {}).get("max_ltv"),
                 underwriting=tuple(
                     UnderwritingShare(
                         label,

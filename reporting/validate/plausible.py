@@ -90,6 +90,10 @@ def _doubts(pool: Pool) -> Iterator[_Doubt]:
     yield from _over(pool, "originated_not_before", "latest_maturity", 0)
     yield from _over(pool, "originated_not_after", "latest_maturity", 0)
     yield from _average_outside_range(pool)
+    if pool.balance_above_80_ltv and pool.max_ltv is not None and pool.max_ltv <= 80:
+        above, largest = _shown(pool, "balance_above_80_ltv"), _shown(pool, "max_ltv")
+        message = f"{above} says some loans are above 80% LTV, yet {largest} is not: one of them is misread"
+        yield _Doubt(("balance_above_80_ltv", "max_ltv"), message + ", or misprinted")
     yield from _maturity_too_soon(pool)
     for part in ("largest_zip_balance", "balance_above_80_ltv"):  # the balance is reconciled: the part is doubted
         yield from _over(pool, part, "aggregate_balance", 0.005, beside=(part,))
