@@ -117,6 +117,10 @@ def test_two_facts_and_one_value_give_neither_and_say_why():
         ("5/1/2004", date(2004, 5, 1), "05/07/2004"),
         ("1 May 2004", date(2004, 5, 1), "7 May 2004"),
         ("May 1st, 2004", date(2004, 5, 1), "May 7th, 2004"),
+        ("2004-05-01", date(2004, 5, 1), "2004-05-07"),
+        # A month alone is its first day: "as of May 2004 was 1,225" counted 2004 loans.
+        ("May 2004", date(2004, 5, 1), "May 7, 2004"),
+        ("05/2004", date(2004, 5, 1), "05/07/2004"),
     ],
 )
 def test_dates_written_another_way_are_dates_never_figures(sample, written, cut_off, reported):
@@ -539,3 +543,28 @@ def test_a_weighted_average_given_twice_for_one_pool_is_not_read_and_said_so():
     assert deal.whole_deal.wac is None  # was 6.0, the bound; then 6.412, the part's
     said = "one sentence gives it 2 figures (6.412, 5.843), and which is the pool's cannot be told; not read"
     assert said in provenance_of(deal.whole_deal, "wac").warnings
+
+
+@pytest.mark.parametrize(
+    "old, new, field, value",
+    [
+        (
+            "No more than $7,749,519 of the\nmortgage loans are secured by mortgaged properties located in any one zip code.",
+            "The most of the mortgage loans secured by mortgaged properties located in any\n"
+            "one zip code (a zip code in which the smallest such loan is $412,000) is $7,749,519.",
+            "largest_zip_balance",
+            7_749_519,
+        ),
+        (
+            "(before deduction of the\nservicing fee)",
+            "(before deduction of the\nservicing fee of 0.250%)",
+            "wac",
+            5.843,
+        ),
+    ],
+    ids=["zip code", "wac"],
+)
+def test_a_figure_in_brackets_is_an_aside_not_the_facts_value(sample, old, new, field, value):
+    deal = reworded((old, new))
+    assert getattr(deal.whole_deal, field) == value  # was $412,000; 0.25%
+    assert facts(deal) == sample

@@ -38,14 +38,19 @@ MAX_FIGURE = 1e15
 
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 # A date as filings write it: "May 1, 2004" (the usual), "May 1st, 2004", "1 May 2004",
-# "5/1/2004" or "05/01/04" (month first, as in the US). Each is masked before numbers
-# are read, so that no part of a date is ever taken for a count or an amount.
+# "5/1/2004" or "05/01/04" (month first, as in the US), "2004-05-01"; a month alone, "May
+# 2004" or "05/2004", is its first day. Each is masked before numbers are read, so that
+# no part of a date is ever taken for a count or an amount.
 DATE_PATTERN = re.compile(
     rf"\b{_MONTH}\s+{_DAY}\s*,?\s*\d{{4}}\b|\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}\b"
-    r"|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b",
+    r"|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"
+    rf"|\b{_MONTH},?\s+\d{{4}}\b|\b\d{{1,2}}/\d{{4}}\b",
     re.I,
 )
-_DATE_FORMATS = ("%B %d, %Y", "%d %B, %Y", "%b %d, %Y", "%d %b, %Y", "%m/%d/%Y", "%m/%d/%y")
+_DATE_FORMATS = (
+    *("%B %d, %Y", "%d %B, %Y", "%b %d, %Y", "%d %b, %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d"),
+    *("%B, %Y", "%b, %Y", "%m/%Y"),
+)
 
 # "$619.8 million", "$7.7MM": the amount the words say, not 619.8.
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mm": 1e6, "mn": 1e6, "bn": 1e9}
@@ -587,6 +592,9 @@ _BOUND = re.compile(
 )
 
 
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
 def _for_rule(rule: PoolFactRule, text: str) -> str:
     """The text a rule's values are read from: for a weighted average, without the bounds."""
     return _mask(text, _BOUND) if rule.average else text
@@ -826,9 +834,13 @@ def _runs_for(rule: PoolFactRule, sentence: str) -> list[list[object]]:
     2034"); else, or if none follow, from the sentence's start ("No more than $7,749,519 of the
     loans ... in any one zip code")."""
     sentence = _for_rule(rule, sentence)
-    match = rule.trigger.search(sentence) if rule.value_follows else None
-    after = value_runs(sentence[match.start() :], rule.kind) if match else []
-    return after or value_runs(sentence, rule.kind)
+    # A figure in brackets is an aside ("in any one zip code (in which the smallest loan is
+    # $412,000) is $7,749,519"): the fact's own figure is outside them, where there is one.
+    for text in (_mask(sentence, _ASIDE), sentence):
+        match = rule.trigger.search(text) if rule.value_follows else None
+        if runs := (value_runs(text[match.start() :], rule.kind) if match else []) or value_runs(text, rule.kind):
+            return runs
+    return []
 
 
 def _rule_target(subject: Subject, name: str) -> Target:
