@@ -568,3 +568,45 @@ def test_a_figure_in_brackets_is_an_aside_not_the_facts_value(sample, old, new, 
     deal = reworded((old, new))
     assert getattr(deal.whole_deal, field) == value  # was $412,000; 0.25%
     assert facts(deal) == sample
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        # Both facts in one list, each item a class, its balance and its level.
+        "     The initial principal balances and subordination levels of the classes as of\n"
+        "October 1, 2004 were: class A, $481,546,830.00, 2.450067623897%; class B-1,\n"
+        "$6,170,000.00, 1.200172400289%; class B-2, $2,469,000.00, 0.700011734635%;\n"
+        "class B-3, $1,234,000.00, 0.450032689913%; class B-4, $987,000.00,\n"
+        "0.250089969378%; class B-5, $494,000.00, 0.150017321005%; class B-6, $740,547.57.\n\n",
+        # Balances with a share of the pool in brackets, the classes never called certificates.
+        "     The initial principal balances of the classes were: class A, $481,546,830.00\n"
+        "(97.55% of the pool); class B-1, $6,170,000.00 (1.25% of the pool); class B-2,\n"
+        "$2,469,000.00 (0.50% of the pool); class B-3, $1,234,000.00 (0.25% of the pool);\n"
+        "class B-4, $987,000.00 (0.20% of the pool); class B-5, $494,000.00 (0.10% of the\n"
+        "pool); class B-6, $740,547.57 (0.15% of the pool).\n\n"
+        "     The class A subordination level is 2.450067623897%. The class B-1 subordination\n"
+        "level is 1.200172400289%. The class B-2 subordination level is 0.700011734635%.\n"
+        "The class B-3 subordination level is 0.450032689913%. The class B-4 subordination\n"
+        "level is 0.250089969378%. The class B-5 subordination level is 0.150017321005%.\n\n",
+    ],
+    ids=["balance and level in each item", "balances with shares in brackets"],
+)
+def test_class_balances_and_levels_in_one_list_each_go_to_their_class(written):
+    text = DETAILED.replace(_detailed_lines(234, 266), written)  # the seven balances and six levels
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-reworded.txt"))
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    assert _classes(deal) == _classes(sample) and len(deal.classes) == 7  # the balances were lost, and B-6
+    assert deal.verdict == sample.verdict
+
+
+def test_a_class_level_after_its_balance_and_share_is_the_level():
+    deal = detailed_reworded(
+        "     The aggregate initial principal balance of the class A certificates as of\n"
+        "October 1, 2004 was $481,546,830.00.",
+        "     The class A certificates had an aggregate initial principal balance as of\n"
+        "October 1, 2004 of $481,546,830.00, or 97.55% of the mortgage loans, and a\n"
+        "subordination level of 2.450067623897%.",
+    )
+    class_a = next(c for c in deal.classes if c.name == "A")
+    assert (class_a.initial_balance, class_a.subordination_level) == (481_546_830, 2.450067623897)  # was 97.55

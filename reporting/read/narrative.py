@@ -984,8 +984,8 @@ def _read_underwriting(facts: ProseFacts, sentence: str) -> None:
         shares.append((label, bound, float(value), wording))
 
 
-# A class is read only from a sentence about certificates or a subordination level.
-_CLASS_SENTENCE = _rx(r"\b(?:citi)?certificates?\b|\bsubordination\s+levels?\b")
+# A class is read only from a sentence about certificates, classes or a subordination level.
+_CLASS_SENTENCE = _rx(r"\b(?:citi)?certificates?\b|\bsubordination\s+levels?\b|\bclasses\b")
 
 
 def _read_classes(facts: ProseFacts, sentence: str) -> None:
@@ -993,25 +993,30 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
     are subordinated to the class A certificates; the class A subordination level is 2.45%" states
     one level, class A's, not one for each class the sentence names. A list after a colon ("The
     subordination levels are: class A, 2.45%; class B-1, 1.20%; ...") gives each clause's one
-    class its one value."""
-    stated = _class_fact(sentence)
+    class its one value; a list of both ("balances and subordination levels ... were: class A,
+    $481,546,830.00, 2.45%; ...") each its value of each kind."""
+    stated = _class_facts(sentence)
     if not stated or not (_CLASS_SENTENCE.search(sentence) or re.search(r"\bfor\s+class\b", sentence, re.I)):
         return
-    # "2.45% for class A, 1.20% for class B-1": the value first; else "class A 2.45%, class B-1 ..."
-    after = [(cls, value) for value, cls in _VALUE_FOR_CLASS[stated[1]].findall(sentence)]
-    pairs = after if len(after) >= 2 else _CLASS_AND_VALUE[stated[1]].findall(sentence)
-    if len(pairs) >= 2:  # each class with its own value
-        name = stated[0]
-        for cls, value in pairs:
+    by_clause = []
+    for name, kind in stated:
+        # "2.45% for class A, 1.20% for class B-1": the value first; else "class A 2.45%, class B-1 ..."
+        after = [(cls, value) for value, cls in _VALUE_FOR_CLASS[kind].findall(sentence)]
+        pairs = after if len(after) >= 2 else _CLASS_AND_VALUE[kind].findall(sentence)
+        if len(pairs) < 2:
+            by_clause.append((name, kind))
+            continue
+        for cls, value in pairs:  # each class with its own value
             target = ("class", cls.upper(), name)
             facts.put(target, facts.class_facts.setdefault(cls.upper(), {}), name, _number(value.rstrip("% ")))
+    if not by_clause:
         return
-    listed = stated if ":" in sentence else None
+    listed = by_clause if ":" in sentence else []
     named = class_names(sentence)
     for clause in sentence.split(";"):
         # "The class A certificates: initial principal balance $481,546,830.00; subordination
         # level 2.45%": a clause naming no class is about the one class the sentence names.
-        _read_class_clause(facts, clause, listed, named if len(named) == 1 else [])
+        _read_class_clause(facts, clause, by_clause, listed, named if len(named) == 1 else [])
 
 
 # "class B-1 1.200172400289%", "class B-1, $6,170,000.00": a class named with its value right after.
@@ -1024,31 +1029,37 @@ _VALUE_FOR_CLASS = {
     kind: re.compile(rf"({value})\s+(?:for|of)\s+(?:the\s+)?class\s+({_CLASS_NAME})\b", re.I)
     for kind, value in _CLASS_VALUES
 }
+_CLASS_FACTS = (
+    ("subordination_level", "percent", _rx(r"subordination\s+levels?")),
+    ("initial_balance", "money", _rx(r"initial\s+(?:principal\s+)?balances?")),
+)
 
 
-def _class_fact(text: str) -> tuple[str, str] | None:
-    """What a text states of classes: (field, value kind), or None."""
-    if _rx(r"subordination\s+levels?").search(text):
-        return "subordination_level", "percent"
-    if _rx(r"initial\s+(?:principal\s+)?balances?").search(text):
-        return "initial_balance", "money"
-    return None
+def _class_facts(text: str) -> list[tuple[str, str]]:
+    """What a text states of classes: each (field, value kind) it names."""
+    return [(name, kind) for name, kind, words in _CLASS_FACTS if words.search(text)]
 
 
-def _read_class_clause(facts: ProseFacts, clause: str, listed: tuple[str, str] | None, the_class: list[str]) -> None:
+def _read_class_clause(
+    facts: ProseFacts, clause: str, wanted: list[tuple[str, str]], listed: list[tuple[str, str]], the_class: list[str]
+) -> None:
+    """The ``wanted`` facts a clause states of its classes: those it names, or, for one item of the
+    list the sentence opened ("class B-1, 1.200172400289%"), each ``listed`` fact's one value."""
     names = class_names(clause) or the_class
     if not names:
         return
-    fact, item = _class_fact(clause), False
-    if fact is None and listed is not None and len(names) == 1:
-        fact, item = listed, True  # "class B-1, 1.200172400289%": one item of the list the sentence opened
-    if fact is None:
-        return
-    name, kind = fact
-    runs = value_runs(clause, kind)
-    if runs and (not item or len(runs) == len(runs[0]) == 1):
-        for cls, value in facts.pair(names, runs[0], name, clause, lambda c: ("class", c, name)):
-            facts.put(("class", cls, name), facts.class_facts.setdefault(cls, {}), name, float(value))
+    stated, item = [fact for fact in _class_facts(clause) if fact in wanted], False
+    if not _class_facts(clause) and listed and len(names) == 1:
+        stated, item = listed, True
+    for name, kind in stated:
+        # The value follows the fact's words ("a balance of $481,546,830.00, or 97.55% of the
+        # loans, and a subordination level of 2.45%"), where they are in the clause.
+        words = next(w for n, _, w in _CLASS_FACTS if n == name).search(clause)
+        text = _mask(clause, _ASIDE) if item else clause
+        runs = (value_runs(text[words.start() :], kind) if words else []) or value_runs(text, kind)
+        if runs and (not item or len(runs) == len(runs[0]) == 1):
+            for cls, value in facts.pair(names, runs[0], name, clause, lambda c, name=name: ("class", c, name)):
+                facts.put(("class", cls, name), facts.class_facts.setdefault(cls, {}), name, float(value))
 
 
 _SENTENCE_READERS: tuple[Callable[[ProseFacts, str], None], ...] = (
