@@ -402,3 +402,55 @@ def test_a_title_case_line_going_on_with_a_capitals_titles_words_is_the_title():
         deal.tables[6].kind is TableKind.GEOGRAPHY
         and geography(deal).california_share == geography(SAMPLE).california_share
     )
+
+
+# --- a table of the pools themselves ---------------------------------------------------------
+
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+DETAILED_SAMPLE = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+COUNTS_AND_RATES = """\
+     The total numbers of the pool I mortgage loans, the pool II mortgage loans,
+the pool III mortgage loans and all mortgage loans as of October 1, 2004 were
+663, 154, 153 and 970,respectively. The weighted average interest rates of the
+pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans
+and all mortgage loans (before deduction of the servicing fee) as of October 1,
+2004 were 6.132%, 5.486%, 5.716% and 5.962%, respectively. The weighted average"""
+POOL_TABLE = """\
+     The following table sets forth certain information regarding the pools as
+of October 1, 2004:
+
+                  Number of      Aggregate Scheduled      Weighted Average
+Pool              Loans          Principal Balance        Interest Rate
+----              ---------      -------------------      ----------------
+Pool I               {count}           $335,095,817.07             6.132%
+Pool II              154             77,943,340.57             5.486%
+Pool III             153             80,602,219.93             5.716%
+All Loans            970           $493,641,377.57             5.962%
+
+"""
+
+
+def _with_pools_table(instead: bool, count: str = "663") -> tuple[str, Deal]:
+    """2004-8 with a table of its pools: instead of the prose's counts and rates, or before them."""
+    assert DETAILED.count(COUNTS_AND_RATES) == 1
+    table = POOL_TABLE.format(count=count)
+    text = DETAILED.replace(COUNTS_AND_RATES, table + ("     The weighted average" if instead else COUNTS_AND_RATES))
+    return text, load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-pools-table.txt"))
+
+
+def test_a_table_of_the_pools_gives_each_pool_its_figures_not_a_stratification():
+    text, deal = _with_pools_table(instead=True)
+    figures = [(p.name, p.loan_count, p.wac, p.aggregate_balance) for p in deal.pools]
+    assert figures == [(p.name, p.loan_count, p.wac, p.aggregate_balance) for p in DETAILED_SAMPLE.pools]
+    assert figures[0] == ("I", 663, 6.132, 335_095_817.07)  # were "not stated": a "By Pool" table held them
+    assert deal.tables == () and deal.missing == () and deal.verdict is DETAILED_SAMPLE.verdict
+    row = text.split("\n").index(next(line for line in text.split("\n") if line.startswith("Pool I  "))) + 1
+    assert [p.source_lines for p in deal.pools[0].provenance if p.field in ("loan_count", "wac")] == [(row,), (row,)]
+
+
+def test_a_pools_figure_the_table_gives_otherwise_than_the_prose_is_doubted():
+    _, deal = _with_pools_table(instead=False, count="664")
+    pool_i = deal.pools[0]
+    assert pool_i.loan_count == 663  # the prose's
+    doubts = next(p for p in pool_i.provenance if p.field == "loan_count").warnings
+    assert any(w.startswith("the table of pools gives 664 (line") for w in doubts), doubts

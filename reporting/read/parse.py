@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reporting.errors import FilingError
+from reporting.formatting import lines_text
 from reporting.model.deal import (
     WHOLE_DEAL,
     AdditionalCollateral,
@@ -99,6 +100,10 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     bounds = text_bounds.Clipper()
     classes_listed = {id(raw): rows for raw in raw_tables if (rows := _class_rows(raw, view)) is not None}
     raw_tables = [raw for raw in raw_tables if id(raw) not in classes_listed]  # classes, not a stratification
+    pools_listed = [(raw, rows) for raw in raw_tables if (rows := _pool_rows(raw, view)) is not None]
+    raw_tables = [raw for raw in raw_tables if all(raw is not listed for listed, _ in pools_listed)]
+    for _, rows in pools_listed:  # the pools' own figures, not a stratification
+        _add_table_pool_facts(facts, rows)
     strat_tables, matrices, left_out = _convert_tables(
         raw_tables, view, _section_pools(lines, view, raw_tables, headings)
     )
@@ -590,6 +595,58 @@ def _class_rows(raw: tables.RawTable, view: list[int]) -> list[CertificateClass]
         )
         for name, row in zip(names, raw.rows)
     ]
+
+
+# A table of the pools themselves ("Pool I   663   $335,095,817.07   6.132%", then an "All Loans"
+# line): each row is a pool's figures, each column a figure its heading names.
+_POOL_LABEL = re.compile(r"^(?:pool|loan\s+group|group)\s+([IVX]+|\d+)$", re.I)
+_POOL_COLUMNS = (
+    ("wac", re.compile(r"interest\s+rate|note\s+rate|coupon|\bwac\b", re.I), float),
+    ("wam_months", re.compile(r"remaining\s+term|\bwam\b", re.I), float),
+    ("wa_original_term_months", re.compile(r"original\s+term", re.I), float),
+    ("wa_ltv", re.compile(r"loan-to-value|\bltv\b", re.I), float),
+)
+TablePoolFacts = dict[str, dict[str, tuple[float, tuple[int, ...]]]]  # pool -> field -> (value, filing lines)
+
+
+def _pool_rows(raw: tables.RawTable, view: list[int]) -> TablePoolFacts | None:
+    """The figures of each pool a table of pools states, the whole deal's on its total line; or
+    None if its rows are not pools."""
+    names = [_POOL_LABEL.match(row.label.strip()) for row in raw.rows]
+    if len(raw.rows) < 2 or not all(names):
+        return None
+    count, balance = _count_and_balance_columns(raw)
+    columns = [("loan_count", count, int), ("aggregate_balance", balance, float)]
+    columns += [
+        (name, next((i for i, h in enumerate(raw.column_headers) if heading.search(h)), None), kind)
+        for name, heading, kind in _POOL_COLUMNS
+    ]
+    rows = [(name.group(1).upper(), row.values, row.lines) for name, row in zip(names, raw.rows)]
+    rows.append((WHOLE_DEAL, raw.total, [raw.total_line]))
+    return {
+        pool: {
+            name: (value, _filing_lines(lines, view))
+            for name, column, kind in columns
+            if (value := _cell(values, column, kind)) is not None
+        }
+        for pool, values, lines in rows
+    }
+
+
+def _add_table_pool_facts(facts: narrative.ProseFacts, listed: TablePoolFacts) -> None:
+    """The pools' figures a table states, where the prose states none; where it states another,
+    the prose's is kept and doubted."""
+    for pool, figures in listed.items():
+        if pool != WHOLE_DEAL and pool not in facts.pool_order:
+            facts.pool_order.append(pool)
+        stated = facts.pool_facts.setdefault(pool, {})
+        for name, (value, lines) in figures.items():
+            note = facts.notes.setdefault(("pool", pool, name), narrative.FactNote())
+            if name not in stated:
+                stated[name] = value
+                note.lines.update(lines)
+            elif stated[name] != value:
+                note.warnings.append(f"the table of pools gives {narrative.show(value)} ({lines_text(lines)})")
 
 
 def _with_table_classes(
