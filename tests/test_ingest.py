@@ -123,6 +123,37 @@ def test_html_tables_keep_their_layout(seed_text, header, label_header, title_in
     assert len(checked) == 4 and all(c.passed for c in checked)  # counts and balances, rows and pool
 
 
+def test_an_html_matrix_keeps_its_headings_over_the_columns_they_span(seed_text, term_sheet):
+    """The FICO x LTV matrix as EDGAR HTML sets it: a title row, then "FICO score" and a heading
+    spanning every figure's column ("Loan-to-value ratio"), then the columns' own headings, "$"
+    and "%" in cells of their own. The spanning heading is the columns' heading, never part of
+    the first column's (it was lost, then read as "Loan-to-value ratio 65.00% and below")."""
+    sample = term_sheet.matrices[0]
+    prose_end = seed_text.index("DISTRIBUTION BY FICO")
+    prose = "".join(f"<p>{html.escape(p)}</p>" for p in seed_text[:prose_end].split("\n\n"))
+    span = 2 * len(sample.col_labels) + 2
+
+    def figures(values) -> str:
+        return "".join(f"<td>{v:.2f}</td><td>%</td>" for v in values)
+
+    rows = [
+        f'<tr><td colspan="{span}"><b>{html.escape(sample.title)}</b></td></tr>',
+        f'<tr><td>FICO score</td><td colspan="{span - 1}" align="center">Loan-to-value ratio</td></tr>',
+        "<tr><td></td>"
+        + "".join(f'<td colspan="2">{html.escape(c)}</td>' for c in (*sample.col_labels, "All loans"))
+        + "</tr>",
+        *(
+            f"<tr><td>{html.escape(label)}</td>{figures(cells)}</tr>"
+            for label, cells in zip(sample.row_labels, [(*c, t) for c, t in zip(sample.cells, sample.row_totals)])
+        ),
+        f"<tr><td>Total</td>{figures((*sample.col_totals, sample.grand_total))}</tr>",
+    ]
+    page = f"<html><body>{prose}<table>{''.join(rows)}</table></body></html>"
+    matrix = load_filing(ingest_bytes(page.encode(), "filing.htm")).matrices[0]
+    assert (matrix.title, matrix.row_header, matrix.col_header) == (sample.title, "FICO score", "Loan-to-value ratio")
+    assert (matrix.col_labels, matrix.row_labels, matrix.cells) == (sample.col_labels, sample.row_labels, sample.cells)
+
+
 def test_crlf_tabs_and_form_feeds(seed_text, seed_facts):
     mangled = seed_text.replace("\n<PAGE>\n", "\n\x0c\n").replace("\n", "\r\n").replace("        ", "\t")
     assert _facts(load_filing(ingest_bytes(mangled.encode(), "crlf.txt"))) == seed_facts

@@ -389,17 +389,27 @@ def _lay_out_table(rows: list[list[str]]) -> str:
     if not rows:
         return ""
     width = max(len(r) for r in rows)
-    widths = [max((len(r[i]) for r in rows if i < len(r)), default=0) for i in range(width)]
     first_data = next(
         (i for i, r in enumerate(rows) if len(r) > 1 and all(_NUMERIC_CELL.match(c) for c in r[1:])),
         None,
     )
+    # A heading row of two cells above the figures of more ("FICO score | Loan-to-value ratio",
+    # the second spanning the figures' columns) is set as a text filing sets it: from the first
+    # figures' column on, underlined. It does not widen the columns it spans.
+    spanning = {i for i, r in enumerate(rows) if first_data is not None and i < first_data and len(r) == 2 < width}
+    fixed = [r for i, r in enumerate(rows) if i not in spanning]
+    widths = [max((len(r[i]) for r in fixed if i < len(r)), default=0) for i in range(width)]
     lines: list[str] = []
     for index, row in enumerate(rows):
         if index == first_data and index > 0:
             lines.append("    ".join("-" * w for w in widths))
         if len(row) == 1:
             lines.append(row[0])
+            continue
+        if index in spanning:
+            spans = "    ".join(row[1:])
+            lines.append(f"{row[0].ljust(widths[0])}    {spans}")
+            lines.append(f"{('-' * len(row[0])).ljust(widths[0])}    {'-' * len(spans)}")
             continue
         cells = [row[0].ljust(widths[0])]
         # Right-align from the last column so numbers stay under their headers.
