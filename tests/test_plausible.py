@@ -87,13 +87,22 @@ def test_a_latest_maturity_before_any_loan_could_mature_is_doubted():
     assert any(d.startswith(said) for d in doubts(deal, "latest_maturity"))
 
 
-@pytest.mark.parametrize("years", ["9999999999999999999930", "2" + "0" * 307])  # 2e307 years: months overflow
+@pytest.mark.parametrize("years", ["100000", "999999999999999"])  # past the year 9999; the largest figure read
 def test_a_shortest_term_past_any_calendar_is_doubted_where_it_crashed(years):
     # Found by test_fuzz: the soonest maturity was built as a date, past the year 9999.
     deal = misprinted("at least 20 but no more\nthan 30 years", f"at least {years} but no more\nthan 30 years")
     assert deal.whole_deal.original_term_min_years == float(years)  # as printed, never corrected
     said = "the latest maturity (May 1, 2034) is before any loan could mature: originated on or after February 1, 2003"
     assert any(d.startswith(said) for d in doubts(deal, "latest_maturity"))
+
+
+def test_a_term_of_more_digits_than_any_figure_is_not_read_and_says_so():
+    deal = misprinted(
+        "at least 20 but no more\nthan 30 years", "at least 9999999999999999999930 but no more\nthan 30 years"
+    )
+    assert deal.whole_deal.original_term_min_years is None
+    said = "the filing writes it as '9999999999999999999930', which is not read as a figure"
+    assert said in doubts(deal, "original_term_min_years")
 
 
 def test_a_balance_above_80_ltv_with_no_loan_above_80_is_doubted_beside_both():
@@ -106,3 +115,63 @@ def test_a_balance_above_80_ltv_with_no_loan_above_80_is_doubted_beside_both():
         " one of them is misread, or misprinted"
     )
     assert said in doubts(deal, "balance_above_80_ltv") and said in doubts(deal, "max_ltv")
+
+
+# --- found by an outside fuzzing run: figures no filing states ---------------------------------------
+
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+NINES = "9" * 400  # a damaged run of digits: as a float, "inf"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        [("$493,641,377.57", "$0")],  # the subordination check divided by the deal's balance
+        [("$335,095,817.07", "$0"), ("$77,943,340.57", "$0"), ("$80,602,219.93", "$0")],  # the pools' weighting
+    ],
+    ids=["deal balance zero", "every pool's balance zero"],
+)
+def test_zero_balances_fail_their_checks_where_they_crashed(changes):
+    text = DETAILED
+    for old, new in changes:
+        text = text.replace(old, new, 1)
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-zero.txt"))
+    assert deal.verdict.value == "failed"
+    assert "pools add up to the deal balance" in [c.name for c in deal.checks if not c.passed]
+
+
+def test_a_damaged_largest_ltv_is_not_read_says_so_and_the_workbook_is_written(tmp_path):
+    deal = misprinted("in excess of 95%", f"in excess of {NINES}%")
+    assert deal.whole_deal.max_ltv is None  # was inf, which the workbook could not write
+    assert any("max_ltv: the filing writes it as '9999" in w and "not read as a figure" in w for w in deal.warnings)
+    assert render_deal(deal, tmp_path, formats=("xlsx",), generated_at=FIXED_TIME)[0].stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    "old, new, field, said",
+    [
+        ("in excess of 95%", "in excess of 999%", "max_ltv", "the largest LTV (999%) cannot be a mortgage loan's"),
+        (
+            "At least 98%(2)",
+            "At least 998%(2)",
+            "primary_residence_min_pct",
+            "the primary residence share (998%) is no",
+        ),
+        (
+            "no more\nthan 30 years",
+            "no more\nthan 300 years",
+            "original_term_max_years",
+            "the longest original term (300",
+        ),
+        (
+            "May 1,\n2034.",
+            "December 31,\n9999.",
+            "latest_maturity",
+            "the latest maturity (December 31, 9999) is more than 50",
+        ),
+    ],
+    ids=["largest LTV", "primary residence", "longest term", "latest maturity"],
+)
+def test_a_figure_no_pool_can_have_is_doubted(old, new, field, said):
+    deal = misprinted(old, new)
+    assert any(d.startswith(said) for d in doubts(deal, field)), doubts(deal, field)

@@ -418,6 +418,18 @@ def _number(text: str) -> float:
     return float(text.replace(",", "").replace("$", "").strip())
 
 
+def _not_a_figure(written: str) -> str:
+    shown = written if len(written) <= 24 else f"{written[:20]}... ({len(written)} characters)"
+    return f"the filing writes it as {shown!r}, which is not read as a figure"
+
+
+def figure(text: str) -> float | None:
+    """A figure the filing writes ("95", "49,364,137.76"), or None for a damaged run of digits
+    no filing states (``MAX_FIGURE``): read as no value, never as a number."""
+    value = _number(text)
+    return value if value < MAX_FIGURE else None
+
+
 def _figure(match: re.Match[str]) -> float:
     """A figure as the filing wrote it: its digits, times the scale word after them, if any."""
     scale = next((word for word in match.groups()[1:] if word), None)
@@ -856,7 +868,10 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
     if match:
         # In a pool's section it is that pool's; elsewhere "no mortgage loans" are every pool's.
         pool = "*" if facts.context == WHOLE_DEAL else facts.context
-        facts.put(("pool", pool, "max_ltv"), facts.pool_facts.setdefault(pool, {}), "max_ltv", float(match.group(1)))
+        if (value := figure(match.group(1))) is not None:
+            facts.put(("pool", pool, "max_ltv"), facts.pool_facts.setdefault(pool, {}), "max_ltv", value)
+        else:
+            facts.doubt(("pool", pool, "max_ltv"), _not_a_figure(match.group(1)))
 
 
 def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
@@ -906,10 +921,12 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
         if any(len(run) > 1 for run in runs):
             return  # a range stated for several pools at once: not ours to split
         pool = _own_pool(runs[0][0].pool if runs else "", facts.context)
-    low = match.group("min") or match.group("exact")
-    high = match.group("max") or match.group("exact")
-    facts.set_pool(pool, "original_term_min_years", float(low))
-    facts.set_pool(pool, "original_term_max_years", float(high))
+    low, high = match.group("min") or match.group("exact"), match.group("max") or match.group("exact")
+    for name, written in (("original_term_min_years", low), ("original_term_max_years", high)):
+        if (years := figure(written)) is not None:
+            facts.set_pool(pool, name, years)
+        else:
+            facts.doubt(("pool", pool, name), _not_a_figure(written))
 
 
 def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
@@ -932,7 +949,8 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     if match:
         runs = subject_runs(sentence)
         pool = _own_pool(runs[0][0].pool if runs else "", facts.context)
-        facts.put(("threshold", pool), facts.thresholds, pool, float(match.group(1)))
+        if (value := figure(match.group(1))) is not None:
+            facts.put(("threshold", pool), facts.thresholds, pool, value)
 
 
 # Short labels for the documentation policies, from the filing's own words; the

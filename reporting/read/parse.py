@@ -136,7 +136,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         source=Source(filing.path, filing.sha256, filing.envelope, filing.encoding),
         trustee=_name(trustee),
         paying_agent=_name(paying_agent),
-        clean_up_call_balance=float(clean_up.group(1).replace(",", "")) if clean_up else None,
+        clean_up_call_balance=narrative.figure(clean_up.group(1)) if clean_up else None,
         pools=_build_pools(facts, strat_tables, matrices),
         tables=strat_tables,
         matrices=matrices,

@@ -32,6 +32,7 @@ _FIGURES: dict[str, tuple[str, Callable[[float], str]]] = {
     "original_term_max_years": ("the longest original term", lambda years: f"{years:g} years"),
     "largest_zip_balance": ("the largest zip code balance", fmt.dollars),
     "balance_above_80_ltv": ("the balance above 80% LTV", fmt.dollars),
+    "primary_residence_min_pct": ("the primary residence share", fmt.stated_percent),
     "originated_not_before": ("the earliest origination", fmt.long_date),
     "originated_not_after": ("the latest origination", fmt.long_date),
     "latest_maturity": ("the latest maturity", fmt.long_date),
@@ -42,6 +43,8 @@ _MONTHS, _PERCENT = 0.01, 0.1
 NEGATIVE_AMORTISATION_CAP = 1.25
 # What no residential mortgage pool's WAC is outside: a rate misread from another figure is.
 WAC_RANGE = (1.0, 20.0)
+# No residential mortgage runs longer (40 years is the longest sold); a pool's dates span no more.
+LONGEST_TERM_YEARS = 50
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,16 @@ def _doubts(pool: Pool) -> Iterator[_Doubt]:
         )
     if (wa_ltv := value("wa_ltv")) is not None and not 0 < wa_ltv <= 125:
         yield _Doubt(("wa_ltv",), f"{_shown(pool, 'wa_ltv')} cannot be a weighted average loan-to-value ratio")
+    if (max_ltv := value("max_ltv")) is not None and not 0 < max_ltv <= 125:
+        yield _Doubt(("max_ltv",), f"{_shown(pool, 'max_ltv')} cannot be a mortgage loan's loan-to-value ratio")
+    if (share := value("primary_residence_min_pct")) is not None and not 0 <= share <= 100:
+        yield _Doubt(
+            ("primary_residence_min_pct",), f"{_shown(pool, 'primary_residence_min_pct')} is no share of a pool"
+        )
+    for years in ("original_term_min_years", "original_term_max_years"):
+        if (term := value(years)) is not None and not 0 < term <= LONGEST_TERM_YEARS:
+            yield _Doubt((years,), f"{_shown(pool, years)} is no residential mortgage's term")
+    yield from _dates_far_apart(pool)
 
 
 def _maturity_too_soon(pool: Pool) -> Iterator[_Doubt]:
@@ -121,6 +134,18 @@ def _maturity_too_soon(pool: Pool) -> Iterator[_Doubt]:
             f" {fmt.long_date(start)} for at least {years:g} years"
         )
         yield _Doubt(("latest_maturity",), message + ": one of them is misread, or misprinted")
+
+
+def _dates_far_apart(pool: Pool) -> Iterator[_Doubt]:
+    """A pool's loans were originated and mature within a mortgage's term of one another: the
+    latest maturity more than that after the earliest origination is a misread date."""
+    start, latest = pool.originated_not_before or pool.originated_not_after, pool.latest_maturity
+    if start is not None and latest is not None and latest.year - start.year > LONGEST_TERM_YEARS:
+        first = "originated_not_before" if pool.originated_not_before else "originated_not_after"
+        message = (
+            f"{_shown(pool, 'latest_maturity')} is more than {LONGEST_TERM_YEARS} years after {_shown(pool, first)}"
+        )
+        yield _Doubt(("latest_maturity", first), message + ": one of them is misread, or misprinted")
 
 
 def _average_outside_range(pool: Pool) -> Iterator[_Doubt]:

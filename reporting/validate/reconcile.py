@@ -183,8 +183,8 @@ def _pool_sum_checks(deal: Deal) -> list[Check]:
                 [n for p in parts for n in lines_of(p, "loan_count")],
             )
         )
-    if None in balances:
-        return checks
+    if None in balances or not sum(balances):
+        return checks  # no balances to weight by (all zero: the sum check above says so)
     for field, tolerance in AVERAGE_TOLERANCES.items():
         values = [getattr(p, field) for p in parts]
         figure = getattr(whole, field)
@@ -283,8 +283,8 @@ def _class_checks(deal: Deal) -> list[Check]:
             )
         )
     ranks = [seniority(c.name) for c in classes]
-    if None in ranks:
-        return checks  # which classes are junior to which is not known: not checked, rather than misjudged
+    if None in ranks or not whole.aggregate_balance:
+        return checks  # which classes are junior to which is not known, or no deal balance to divide by
     for cls, rank in zip(classes, ranks):
         juniors = [c for c, r in zip(classes, ranks) if r > rank]
         if cls.subordination_level is None or any(c.initial_balance is None for c in juniors):
