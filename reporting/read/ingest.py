@@ -17,13 +17,14 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
 from reporting.errors import FilingError
 from reporting.model.names import display_path
+from reporting.read.tables import join_words
 
 # Filings are a few hundred kilobytes at most; anything far larger is not one,
 # and is refused before it is read whole.
@@ -295,65 +296,198 @@ _PAGE_BREAK_STYLE = re.compile(r"page-break-(?:before|after)\s*:\s*always", re.I
 _NUMERIC_CELL = re.compile(r"^[$(]?\s*[\d,]+(\.\d+)?\s*%?\)?$")
 
 
+@dataclass
+class _Table:
+    """An HTML table being read: its rows of cell texts, the row and cell open, its caption."""
+
+    rows: list[list[str]] = field(default_factory=list)
+    row: list[str] | None = None
+    cell: list[tuple[str, bool]] | None = None  # (text, in a <sup>): a footnote marker
+    caption: list[str] | None = None
+    title: str = ""
+    layout: bool = False  # holds other tables or prose: its cells are text, not a table's
+
+    def close_cell(self) -> None:
+        if self.cell is not None and self.row is not None:
+            self.row.append(_cell_text(self.cell))
+        self.cell = None
+
+    def close_row(self) -> None:
+        self.close_cell()
+        if self.row is not None:
+            self.rows.append(self.row)
+        self.row = None
+
+
+# A paragraph ending mid-sentence, and the next going on in lower case or with a figure, is one
+# sentence run on over them; so is a title whose line ends or starts with a linking word.
+_RUNS_ON = re.compile(r"[A-Za-z0-9)%]$")
+_GOES_ON = re.compile(r"[a-z0-9$(\"]")
+_ENDS_IN_A_LINK = re.compile(r"(?:\b(?:of|and|by|the|to|for|in|with|or|at|on|pool|group|class|series)|[,(-])$", re.I)
+_STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
+# A cell holding this much text is prose set in a table for layout, not a table's cell.
+_PROSE_CELL = 300
+
+
 class _HtmlText(HTMLParser):
-    """Collects an HTML 8-K's text: <pre> verbatim, tables re-laid in columns."""
+    """Collects an HTML 8-K's text: <pre> verbatim, tables re-laid in columns.
+
+    HTML 4 lets a cell or row end without its end tag, at the next cell, row or the table's
+    end; a table inside a cell, or a cell holding paragraphs of prose, makes its table one
+    for layout, whose cells are read as text.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.skip_depth = 0
         self.pre_depth = 0
-        self.table_rows: list[list[str]] | None = None
-        self.cell: list[str] | None = None
-        self.row: list[str] | None = None
+        self.sup_depth = 0
+        self.tables: list[_Table] = []
+        self.paragraph_ends = False
+
+    @property
+    def table(self) -> _Table | None:
+        """The table whose cells are being read, if the innermost one is such a table."""
+        return self.tables[-1] if self.tables and not self.tables[-1].layout else None
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)  # "<br />" is one line break, not a start and an end
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.cell is None and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
-            self.out.append("\n<PAGE>\n")  # EDGAR HTML marks a printed page break in CSS
+        table = self.table
+        in_cell = table is not None and table.cell is not None
+        if not in_cell and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
+            self._write("\n<PAGE>\n")  # EDGAR HTML marks a printed page break in CSS
         if tag in _SKIP_TAGS:
             self.skip_depth += 1
         elif tag == "pre":
             self.pre_depth += 1
-            self.out.append("\n")
+            self._write("\n")
         elif tag == "table" and self.pre_depth == 0:
-            self.table_rows = []
-        elif tag == "tr" and self.table_rows is not None:
-            self.row = []
-        elif tag in ("td", "th") and self.row is not None:
-            self.cell = []
-        elif tag in _BLOCK_TAGS:
-            # Inside a cell, a line break is a space: "Number of<br>Loans" is "Number of Loans".
-            (self.out if self.cell is None else self.cell).append("\n" if self.cell is None else " ")
+            if table is not None and (table.cell is not None or table.row is not None):
+                self._as_layout(table)  # a table inside a cell: the outer one only lays the page out
+            self.tables.append(_Table())
+        elif table is not None and tag == "caption":
+            table.caption = []
+        elif table is not None and table.caption is not None and tag in _BLOCK_TAGS:
+            table.caption.append(" ")
+        elif table is not None and tag == "tr":
+            table.close_row()
+            table.row = []
+        elif table is not None and tag in ("td", "th"):
+            table.close_cell()
+            if table.row is None:
+                table.row = []
+            table.cell = []
+        elif tag == "sup":
+            self.sup_depth += 1
+        elif in_cell and tag in _BLOCK_TAGS:
+            table.cell.append(("\n", False))
+        elif tag in _BLOCK_TAGS or tag in ("td", "th"):
+            self._break(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        table = self.table
         if tag in _SKIP_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag == "pre":
             self.pre_depth = max(0, self.pre_depth - 1)
-            self.out.append("\n")
-        elif tag in ("td", "th") and self.cell is not None and self.row is not None:
-            self.row.append(" ".join("".join(self.cell).split()))
-            self.cell = None
-        elif tag == "tr" and self.row is not None and self.table_rows is not None:
-            self.table_rows.append(self.row)
-            self.row = None
-        elif tag == "table" and self.table_rows is not None:
-            self.out.append("\n" + _lay_out_table(self.table_rows) + "\n")
-            self.table_rows = None
-        elif tag in _BLOCK_TAGS and self.cell is None:
-            self.out.append("\n")
+            self._write("\n")
+        elif tag == "table" and self.pre_depth == 0 and self.tables:
+            ended = self.tables.pop()
+            ended.close_row()
+            if ended.layout:
+                self._write("\n")
+            elif any(len(cell) > _PROSE_CELL for row in ended.rows for cell in row):
+                self._write("\n" + "\n\n".join(c for row in ended.rows for c in row if c) + "\n")
+            else:
+                title = [[ended.title]] if ended.title else []
+                self._write("\n" + _lay_out_table(title + ended.rows) + "\n")
+        elif table is not None and tag == "caption" and table.caption is not None:
+            table.title, table.caption = " ".join("".join(table.caption).split()), None
+        elif table is not None and tag in ("td", "th"):
+            table.close_cell()
+        elif table is not None and tag == "tr":
+            table.close_row()
+        elif tag == "sup":
+            self.sup_depth = max(0, self.sup_depth - 1)
+        elif tag in _BLOCK_TAGS and (table is None or table.cell is None):
+            self._break(tag)
 
     def handle_data(self, data: str) -> None:
         if self.skip_depth:
             return
-        if self.cell is not None:
-            self.cell.append(data)
-        elif self.table_rows is not None:
+        table = self.table
+        if table is not None and table.caption is not None:
+            table.caption.append(data)
+        elif table is not None and table.cell is not None:
+            table.cell.append((data, self.sup_depth > 0))
+        elif table is not None:
             return  # stray text between cells
         elif self.pre_depth:
-            self.out.append(data)
+            self._write(data)
         else:
-            self.out.append(re.sub(r"\s+", " ", data))
+            self._write(re.sub(r"\s+", " ", data), prose=True)
+
+    def _break(self, tag: str) -> None:
+        if tag in ("p", "div"):
+            self.paragraph_ends = True  # decided by the text that follows (_write)
+        else:
+            self._write("\n")
+
+    def _write(self, text: str, prose: bool = False) -> None:
+        """Text out. A paragraph's end before it is a blank line, unless a sentence or title runs
+        on over it: some filings set each printed line in a paragraph of its own ("... was 357.95"
+        / "months. All ..."; "GEOGRAPHIC DISTRIBUTION OF" / "MORTGAGED PROPERTIES BY STATE")."""
+        if self.paragraph_ends and text.strip():
+            self.paragraph_ends = False
+            last, first = self._last_text(), text.lstrip()
+            runs_on = prose and (
+                (_RUNS_ON.search(last) and _GOES_ON.match(first))
+                or _ENDS_IN_A_LINK.search(last)
+                or _STARTS_WITH_A_LINK.match(first)
+                or _in_capitals(self._last_line())
+                and _in_capitals(first)  # a title set over two paragraphs
+            )
+            self.out.append("\n" if runs_on else "\n\n")
+        self.out.append(text)
+
+    def _last_line(self) -> str:
+        return self._last_text().rsplit("\n", 1)[-1]
+
+    def _last_text(self) -> str:
+        for piece in reversed(self.out):
+            if piece.strip():
+                return piece.rstrip()
+        return ""
+
+    def _as_layout(self, table: _Table) -> None:
+        """The table turns out to lay the page out: what it has read goes out as text."""
+        if table.title:
+            self._write(f"\n{table.title}\n")
+        open_cell = "".join(text for text, _ in table.cell or [])
+        table.cell = None
+        table.close_row()
+        for row in table.rows:
+            self._write("\n" + "\n".join(c for c in row if c) + "\n")
+        self._write("\n" + re.sub(r"[ \t\r\f\v]+", " ", open_cell) + "\n")
+        table.rows, table.row, table.layout = [], None, True
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters) and len(text) <= 100
+
+
+def _cell_text(parts: list[tuple[str, bool]]) -> str:
+    """A cell's text on one line: its lines joined as a text filing's wrapped heading is ("Number
+    of" "Loans"; "65.001%-" "75.000%"); a footnote marker in a <sup> dropped from a figure."""
+    main = "".join(text for text, sup in parts if not sup)
+    lines = [" ".join(line.split()) for line in main.split("\n")]
+    text = join_words([line for line in lines if line])
+    marker = " ".join("".join(text for text, sup in parts if sup).split())
+    return text if not marker or _NUMERIC_CELL.match(text) else f"{text}{marker}"
 
 
 def _merge_symbol_cells(cells: list[str]) -> list[str]:
@@ -366,7 +500,7 @@ def _merge_symbol_cells(cells: list[str]) -> list[str]:
             if index == 0 and any(cells):
                 merged.append("")
             continue
-        if cell in ("%", ")") and merged:
+        if cell in ("%", ")", "*", "**") and merged:  # "*": a footnote marker set apart
             merged[-1] += cell
         elif merged and merged[-1] in ("$", "("):
             merged[-1] += cell

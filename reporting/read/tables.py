@@ -199,7 +199,8 @@ def _chunks(line: str) -> list[tuple[Span, str]]:
     return [(Span(m.start(), m.end()), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", line)]
 
 
-def _join_words(parts: list[str]) -> str:
+def join_words(parts: list[str]) -> str:
+    """Parts of a label or heading set on several lines, joined as one."""
     text = ""
     for part in parts:
         part = part.strip()
@@ -252,11 +253,11 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
     label_parts, column_parts = _assign_header_text(column_lines, label_span, value_spans)
     super_label, super_rest = _assign_header_text(super_lines, label_span, value_spans)
 
-    label_header = _join_words(label_parts) or _join_words(super_label)
+    label_header = join_words(label_parts) or join_words(super_label)
     title = " ".join(t.strip() for t in title_lines)
     if not title:
-        title = _join_words(super_label + [p for parts in super_rest for p in parts]) or f"By {label_header}"
-    super_header = [_join_words(super_label), _join_words([p for parts in super_rest for p in parts])]
+        title = join_words(super_label + [p for parts in super_rest for p in parts]) or f"By {label_header}"
+    super_header = [join_words(super_label), join_words([p for parts in super_rest for p in parts])]
 
     groups = _body_groups(lines, body, width, value_spans[0].start)
     footnotes, last_line = _footnotes(lines, total_index)
@@ -266,7 +267,7 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
         pool_hint=pool_hint,
         label_header=label_header,
         super_header=super_header,
-        column_headers=[_join_words(parts) for parts in column_parts],
+        column_headers=[join_words(parts) for parts in column_parts],
         rows=[],
         total=[t.group(0) for t in total_tokens],
         footnotes=footnotes,
@@ -560,7 +561,7 @@ def _rows(groups: list[list[_Line]], style: WrapStyle) -> list[RawRow]:
                 for row in (group_rows[n], group_rows[n + 1]):
                     row.warnings.append(doubt)
         for row, prefix, suffix in zip(group_rows, prefixes, suffixes):
-            row.label = _join_words([t.label for t in prefix] + [row.label] + [t.label for t in suffix])
+            row.label = join_words([t.label for t in prefix] + [row.label] + [t.label for t in suffix])
             row.lines = sorted([*row.lines, *(t.index for t in (*prefix, *suffix))])
         rows += group_rows
     return rows

@@ -1,0 +1,149 @@
+"""The 2004-3 term sheet as EDGAR HTML is set by word processors and filing agents: the same
+facts, whatever the markup. Each filing here is the sample's text with its paragraphs in <p>
+and its tables and matrix as HTML tables ("$" and "%" in cells of their own), in one of the
+ways an outside probe found misread: figures lost, sentences split, titles cut."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+
+import pytest
+
+from reporting.model.deal import Deal, PercentMatrix, StratTable
+from reporting.pipeline import load_filing
+from reporting.read.ingest import ingest_bytes
+
+
+def facts(deal: Deal) -> dict:
+    """What a reader compares: each pool's figures, each table's and the matrix's words and
+    figures, and the verdict (not the lines they were read from, which a layout moves)."""
+
+    def bare(value):
+        if dataclasses.is_dataclass(value):
+            value = dataclasses.asdict(value)
+        if isinstance(value, dict):
+            return {k: bare(v) for k, v in value.items() if "lines" not in k and k not in ("provenance", "warnings")}
+        if isinstance(value, list | tuple):
+            return [bare(v) for v in value]
+        return value
+
+    tables = [
+        (t.title, t.label_header, [(r.label, r.count, r.balance) for r in t.rows], bare(t.total)) for t in deal.tables
+    ]
+    matrices = [(m.title, m.row_header, m.col_header, m.row_labels, m.col_labels, m.cells) for m in deal.matrices]
+    pools = [{k: v for k, v in bare(p).items() if k != "derived"} for p in deal.pools]
+    return {"pools": pools, "tables": tables, "matrices": matrices, "verdict": deal.verdict}
+
+
+def html_filing(text: str, deal: Deal, style: str) -> str:
+    """``text`` (the sample ``deal`` was read from) as an HTML page in ``style``."""
+    lines = text.split("\n")
+    parts, start = [], 0
+    for item in sorted((*deal.tables, *deal.matrices), key=lambda t: t.line_range[0]):
+        first, last = item.line_range[0] - 1, item.line_range[-1]
+        parts.append(_prose(lines[start:first], style))
+        parts.append(_matrix(item, style) if isinstance(item, PercentMatrix) else _table(item, style))
+        start = last + 1 if lines[last : last + 1] and set(lines[last].strip()) <= {"="} else last
+    parts.append(_prose(lines[start:], style))
+    body = "\n".join(parts)
+    if style == "end tags left out":
+        body = body.replace("</td>", "").replace("</tr>", "")
+    if style == "the whole document in a layout table":
+        body = f'<table width="100%"><tr><td width="5%">&nbsp;</td><td>{body}</td></tr></table>'
+    return f"<html><head><title>8-K</title></head><body>\n{body}\n</body></html>\n"
+
+
+def _prose(lines: list[str], style: str) -> str:
+    paragraphs = re.split(r"\n\s*\n", "\n".join(line for line in lines if line.strip() != "<PAGE>"))
+    out = []
+    for paragraph in (p for p in paragraphs if p.strip()):
+        rows = [html.escape(line.strip()) for line in paragraph.split("\n") if line.strip()]
+        if style == "lines broken with <br />":
+            out.append("<p>" + "<br />\n".join(rows) + "</p>")
+        elif style == "a paragraph per printed line":
+            out.append("\n".join(f'<p style="margin:0">{row}</p>' for row in rows) + '\n<p style="margin:0">&nbsp;</p>')
+        else:
+            out.append(f"<p>{' '.join(rows)}</p>")
+    return "\n".join(out)
+
+
+def _title(title: str, columns: int, style: str) -> tuple[str, str]:
+    """What goes before the table, and its first rows: the title as the style sets it."""
+    words = html.escape(title).split()
+    half = " ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])
+    if style == "titles as captions":
+        return "", f"<caption><b>{half[0]}<br>{half[1]}</b></caption>"
+    if style == "a paragraph per printed line":
+        return "".join(f'<p align="center" style="margin:0"><b>{h}</b></p>' for h in half), ""
+    if style == "each table in a cell under its title":
+        return f'<table><tr><td><p align="center"><b>{" ".join(words)}</b></p>', ""
+    return f'<p align="center"><b>{" ".join(words)}</b></p>', ""
+
+
+def _closing(style: str) -> str:
+    return "</td></tr></table>" if style == "each table in a cell under its title" else ""
+
+
+def _figure(value: float | None, dollar: bool, percent: bool = False) -> str:
+    shown = "0" if value is None else f"{value:,.2f}" if percent else f"{value:,.0f}"
+    return f'<td>{"$" if dollar else ""}</td><td align="right">{shown}</td><td>{"%" if percent else ""}</td>'
+
+
+def _table(table: StratTable, style: str) -> str:
+    before, caption = _title(table.title, 7, style)
+    head = (
+        f"<tr><td>{html.escape(table.label_header)}</td><td></td><td>Number of<br>Loans</td><td></td>"
+        "<td></td><td>Aggregate Principal<br>Balances Outstanding</td><td></td></tr>"
+    )
+    rows = [
+        f"<tr><td>{html.escape(r.label)}</td>{_figure(r.count, False)}{_figure(r.balance, i == 0)}</tr>"
+        for i, r in enumerate(table.rows)
+    ]
+    total = f"<tr><td>Total</td>{_figure(table.total.count, False)}{_figure(table.total.balance, True)}</tr>"
+    notes = "".join(f"<p>{html.escape(n)}</p>" for n in table.footnotes)
+    return f"{before}<table>{caption}{head}{''.join(rows)}{total}</table>{_closing(style)}{notes}"
+
+
+def _matrix(matrix: PercentMatrix, style: str) -> str:
+    span = 3 * (len(matrix.col_labels) + 1)
+    before, caption = _title(matrix.title, span + 1, style)
+    head = [
+        f'<tr><td>{html.escape(matrix.row_header)}</td><td colspan="{span}">{html.escape(matrix.col_header)}</td></tr>',
+        "<tr><td></td>" + "".join(f'<td colspan="3">{html.escape(c)}</td>' for c in (*matrix.col_labels, "All loans")),
+    ]
+    rows = [
+        f"<tr><td>{html.escape(label)}</td>" + "".join(_figure(v, False, True) for v in (*cells, total)) + "</tr>"
+        for label, cells, total in zip(matrix.row_labels, matrix.cells, matrix.row_totals)
+    ]
+    totals = (*matrix.col_totals, matrix.grand_total)
+    rows.append("<tr><td>Total</td>" + "".join(_figure(v, False, True) for v in totals) + "</tr>")
+    return f"{before}<table>{caption}{''.join(head)}{''.join(rows)}</table>{_closing(style)}"
+
+
+STYLES = (
+    "paragraphs and tables",
+    "end tags left out",  # HTML 4 lets </td> and </tr> go: a whole table was lost, then every later one
+    "lines broken with <br />",  # XHTML's break was read as two: every sentence split
+    "a paragraph per printed line",  # and each title over two paragraphs: figures and titles lost
+    "titles as captions",  # the caption was thrown away
+    "each table in a cell under its title",  # a table in a cell: the cell's title was thrown away
+    "the whole document in a layout table",  # refused as "not a mortgage pool description"
+)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_the_term_sheet_in_html_reads_as_the_text(term_sheet_path, term_sheet, style):
+    text = term_sheet_path.read_text()
+    page = html_filing(text, term_sheet, style)
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    assert facts(deal) == facts(term_sheet)
+
+
+def test_a_footnote_marker_in_a_figures_cell_leaves_the_figure(term_sheet_path, term_sheet):
+    page = html_filing(term_sheet_path.read_text(), term_sheet, "paragraphs and tables")
+    page = page.replace('<td align="right">29</td>', '<td align="right">29<sup>(1)</sup></td>', 1)
+    assert "29<sup>(1)</sup>" in page
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    assert facts(deal) == facts(term_sheet)  # the row was lost, and the row after it
