@@ -60,6 +60,8 @@ def _prose(lines: list[str], style: str) -> str:
     out = []
     for paragraph in (p for p in paragraphs if p.strip()):
         rows = [html.escape(line.strip()) for line in paragraph.split("\n") if line.strip()]
+        if style == "footnote numbers in <sup>":
+            rows = [re.sub(r"\((\d)\)", r"<sup>\1</sup>", row) for row in rows]  # "98%(2)": "98%<sup>2</sup>"
         if style == "lines broken with <br />":
             out.append("<p>" + "<br />\n".join(rows) + "</p>")
         elif style == "a paragraph per printed line":
@@ -130,6 +132,7 @@ STYLES = (
     "titles as captions",  # the caption was thrown away
     "each table in a cell under its title",  # a table in a cell: the cell's title was thrown away
     "the whole document in a layout table",  # refused as "not a mortgage pool description"
+    "footnote numbers in <sup>",  # "98%2": the primary residence share lost
 )
 
 
@@ -147,3 +150,20 @@ def test_a_footnote_marker_in_a_figures_cell_leaves_the_figure(term_sheet_path, 
     assert "29<sup>(1)</sup>" in page
     deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
     assert facts(deal) == facts(term_sheet)  # the row was lost, and the row after it
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "footnote numbers in <sup>",  # "95%2, 88%, 100% and 95%": no pool's primary residence share read
+        "the whole document in a layout table",  # with no table inside it, one cell of prose: refused
+        "a paragraph per printed line",
+    ],
+)
+def test_the_detailed_description_in_html_reads_as_the_text(detailed_path, detailed, style):
+    page = html_filing(detailed_path.read_text(), detailed, style)
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-8.htm"))
+    assert facts(deal) == facts(detailed)
+    assert [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes] == [
+        (c.name, c.initial_balance, c.subordination_level) for c in detailed.classes
+    ]

@@ -307,9 +307,12 @@ class _Table:
     title: str = ""
     layout: bool = False  # holds other tables or prose: its cells are text, not a table's
 
+    prose: list[str] = field(default_factory=list)  # each cell's text with its line breaks kept
+
     def close_cell(self) -> None:
         if self.cell is not None and self.row is not None:
             self.row.append(_cell_text(self.cell))
+            self.prose.append(_unbroken("".join(text for text, _ in self.cell)))
         self.cell = None
 
     def close_row(self) -> None:
@@ -400,7 +403,7 @@ class _HtmlText(HTMLParser):
             if ended.layout:
                 self._write("\n")
             elif any(len(cell) > _PROSE_CELL for row in ended.rows for cell in row):
-                self._write("\n" + "\n\n".join(c for row in ended.rows for c in row if c) + "\n")
+                self._write("\n" + "\n\n".join(text for text in ended.prose if text.strip()) + "\n")
             else:
                 title = [[ended.title]] if ended.title else []
                 self._write("\n" + _lay_out_table(title + ended.rows) + "\n")
@@ -427,6 +430,8 @@ class _HtmlText(HTMLParser):
             return  # stray text between cells
         elif self.pre_depth:
             self._write(data)
+        elif self.sup_depth and re.fullmatch(r"\s*[0-9a-z]{1,3}\s*", data):
+            self._write(f"({data.strip()})")  # a footnote's number, as a text filing writes it: "95%(2)"
         else:
             self._write(re.sub(r"\s+", " ", data), prose=True)
 
@@ -466,13 +471,16 @@ class _HtmlText(HTMLParser):
         """The table turns out to lay the page out: what it has read goes out as text."""
         if table.title:
             self._write(f"\n{table.title}\n")
-        open_cell = "".join(text for text, _ in table.cell or [])
-        table.cell = None
-        table.close_row()
-        for row in table.rows:
-            self._write("\n" + "\n".join(c for c in row if c) + "\n")
-        self._write("\n" + re.sub(r"[ \t\r\f\v]+", " ", open_cell) + "\n")
-        table.rows, table.row, table.layout = [], None, True
+        table.close_row()  # the open cell too
+        for text in table.prose:
+            if text.strip():
+                self._write("\n" + text + "\n")
+        table.rows, table.prose, table.row, table.layout = [], [], None, True
+
+
+def _unbroken(text: str) -> str:
+    """Text as prose: its spaces and tabs as one, its line breaks kept."""
+    return re.sub(r"[ \t\r\f\v]+", " ", text)
 
 
 def _in_capitals(text: str) -> bool:
