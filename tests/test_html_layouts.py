@@ -50,6 +50,8 @@ def html_filing(text: str, deal: Deal, style: str) -> str:
     body = "\n".join(parts)
     if style == "end tags left out":
         body = body.replace("</td>", "").replace("</tr>", "")
+    if style == "a spacer column before every row":
+        body = body.replace("<tr>", '<tr><td width="2%">&nbsp;</td>')
     if style == "the whole document in a layout table":
         body = f'<table width="100%"><tr><td width="5%">&nbsp;</td><td>{body}</td></tr></table>'
     return f"<html><head><title>8-K</title></head><body>\n{body}\n</body></html>\n"
@@ -99,6 +101,12 @@ def _table(table: StratTable, style: str) -> str:
         f"<tr><td>{html.escape(table.label_header)}</td><td></td><td>Number of<br>Loans</td><td></td>"
         "<td></td><td>Aggregate Principal<br>Balances Outstanding</td><td></td></tr>"
     )
+    if style == "headings over two rows":  # the label's heading spans both rows; the others' words split
+        head = (
+            f'<tr><td rowspan="2">{html.escape(table.label_header)}</td><td colspan="3">Number of</td>'
+            '<td colspan="3">Aggregate Principal</td></tr>'
+            '<tr><td colspan="3">Loans</td><td colspan="3">Balances Outstanding</td></tr>'
+        )
     rows = [
         f"<tr><td>{html.escape(r.label)}</td>{_figure(r.count, False)}{_figure(r.balance, i == 0)}</tr>"
         for i, r in enumerate(table.rows)
@@ -115,6 +123,16 @@ def _matrix(matrix: PercentMatrix, style: str) -> str:
         f'<tr><td>{html.escape(matrix.row_header)}</td><td colspan="{span}">{html.escape(matrix.col_header)}</td></tr>',
         "<tr><td></td>" + "".join(f'<td colspan="3">{html.escape(c)}</td>' for c in (*matrix.col_labels, "All loans")),
     ]
+    if style == "headings over two rows":  # "65.00%" over "and below"; "All loans" spanning both rows
+        words = [c.split(" ", 1) if " " in c else (c.split("-")[0] + "-", c.split("-")[1]) for c in matrix.col_labels]
+        head = [
+            f'<tr><td rowspan="3">{html.escape(matrix.row_header)}</td>'
+            f'<td colspan="{span}">{html.escape(matrix.col_header)}</td></tr>',
+            "<tr>"
+            + "".join(f'<td colspan="3">{html.escape(w[0])}</td>' for w in words)
+            + '<td colspan="3" rowspan="2">All loans</td></tr>',
+            "<tr>" + "".join(f'<td colspan="3">{html.escape(w[1])}</td>' for w in words) + "</tr>",
+        ]
     rows = [
         f"<tr><td>{html.escape(label)}</td>" + "".join(_figure(v, False, True) for v in (*cells, total)) + "</tr>"
         for label, cells, total in zip(matrix.row_labels, matrix.cells, matrix.row_totals)
@@ -133,6 +151,8 @@ STYLES = (
     "each table in a cell under its title",  # a table in a cell: the cell's title was thrown away
     "the whole document in a layout table",  # refused as "not a mortgage pool description"
     "footnote numbers in <sup>",  # "98%2": the primary residence share lost
+    "a spacer column before every row",  # the labels were read as figures' headings, the matrix lost its own
+    "headings over two rows",  # rowspan and colspan: "State Loans"; "65.001%-and below", a column off
 )
 
 

@@ -11,19 +11,19 @@ from __future__ import annotations
 import codecs
 import hashlib
 import html
-import itertools
 import os
 import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
 from reporting.errors import FilingError
 from reporting.model.names import display_path
+from reporting.read.html_tables import NUMERIC_CELL, Cell, lay_out_table
 from reporting.read.tables import join_words
 
 # Filings are a few hundred kilobytes at most; anything far larger is not one,
@@ -293,16 +293,16 @@ def _looks_html(text: str) -> bool:
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "center"}
 _SKIP_TAGS = {"script", "style", "head", "title"}
 _PAGE_BREAK_STYLE = re.compile(r"page-break-(?:before|after)\s*:\s*always", re.I)
-_NUMERIC_CELL = re.compile(r"^[$(]?\s*[\d,]+(\.\d+)?\s*%?\)?$")
 
 
 @dataclass
 class _Table:
     """An HTML table being read: its rows of cell texts, the row and cell open, its caption."""
 
-    rows: list[list[str]] = field(default_factory=list)
-    row: list[str] | None = None
+    rows: list[list[Cell]] = field(default_factory=list)
+    row: list[Cell] | None = None
     cell: list[tuple[str, bool]] | None = None  # (text, in a <sup>): a footnote marker
+    spans: tuple[int, int] = (1, 1)  # the open cell's colspan and rowspan
     caption: list[str] | None = None
     title: str = ""
     layout: bool = False  # holds other tables or prose: its cells are text, not a table's
@@ -311,7 +311,12 @@ class _Table:
 
     def close_cell(self) -> None:
         if self.cell is not None and self.row is not None:
-            self.row.append(_cell_text(self.cell))
+            text = _cell_text(self.cell)
+            if self.row and self.row[-1].text and _MARKER.fullmatch(text):
+                # A footnote marker in a cell of its own ("Multi-family Dwellings | *"): the label's.
+                self.row[-1] = replace(self.row[-1], text=self.row[-1].text + text)
+            else:
+                self.row.append(Cell(text, *self.spans))
             self.prose.append(_unbroken("".join(text for text, _ in self.cell)))
         self.cell = None
 
@@ -328,6 +333,7 @@ _RUNS_ON = re.compile(r"[A-Za-z0-9)%]$")
 _GOES_ON = re.compile(r"[a-z0-9$(\"]")
 _ENDS_IN_A_LINK = re.compile(r"(?:\b(?:of|and|by|the|to|for|in|with|or|at|on|pool|group|class|series)|[,(-])$", re.I)
 _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
+_MARKER = re.compile(r"\*{1,3}|\(\d\)|\(\w\)")
 # A cell holding this much text is prose set in a table for layout, not a table's cell.
 _PROSE_CELL = 300
 
@@ -382,7 +388,7 @@ class _HtmlText(HTMLParser):
             table.close_cell()
             if table.row is None:
                 table.row = []
-            table.cell = []
+            table.cell, table.spans = [], (_span(attrs, "colspan"), _span(attrs, "rowspan"))
         elif tag == "sup":
             self.sup_depth += 1
         elif in_cell and tag in _BLOCK_TAGS:
@@ -402,11 +408,11 @@ class _HtmlText(HTMLParser):
             ended.close_row()
             if ended.layout:
                 self._write("\n")
-            elif any(len(cell) > _PROSE_CELL for row in ended.rows for cell in row):
+            elif any(len(cell.text) > _PROSE_CELL for row in ended.rows for cell in row):
                 self._write("\n" + "\n\n".join(text for text in ended.prose if text.strip()) + "\n")
             else:
-                title = [[ended.title]] if ended.title else []
-                self._write("\n" + _lay_out_table(title + ended.rows) + "\n")
+                title = [[Cell(ended.title)]] if ended.title else []
+                self._write("\n" + lay_out_table(title + ended.rows) + "\n")
         elif table is not None and tag == "caption" and table.caption is not None:
             table.title, table.caption = " ".join("".join(table.caption).split()), None
         elif table is not None and tag in ("td", "th"):
@@ -478,6 +484,11 @@ class _HtmlText(HTMLParser):
         table.rows, table.prose, table.row, table.layout = [], [], None, True
 
 
+def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+    value = next((v for k, v in attrs if k == name), None) or "1"
+    return int(value) if value.strip().isdigit() else 1
+
+
 def _unbroken(text: str) -> str:
     """Text as prose: its spaces and tabs as one, its line breaks kept."""
     return re.sub(r"[ \t\r\f\v]+", " ", text)
@@ -495,73 +506,7 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     lines = [" ".join(line.split()) for line in main.split("\n")]
     text = join_words([line for line in lines if line])
     marker = " ".join("".join(text for text, sup in parts if sup).split())
-    return text if not marker or _NUMERIC_CELL.match(text) else f"{text}{marker}"
-
-
-def _merge_symbol_cells(cells: list[str]) -> list[str]:
-    """EDGAR HTML puts "$" and "%" in cells of their own; glue them to the number. Empty cells
-    go, but for an empty first cell before others (a header's blank corner above the labels):
-    it keeps the label column, so the headings stay over the figures'."""
-    merged: list[str] = []
-    for index, cell in enumerate(cells):
-        if not cell:
-            if index == 0 and any(cells):
-                merged.append("")
-            continue
-        if cell in ("%", ")", "*", "**") and merged:  # "*": a footnote marker set apart
-            merged[-1] += cell
-        elif merged and merged[-1] in ("$", "("):
-            merged[-1] += cell
-        else:
-            merged.append(cell)
-    return merged
-
-
-def _lay_out_table(rows: list[list[str]]) -> str:
-    """Fixed-width text for an HTML table, with a dash rule under its header rows.
-
-    Rows of one cell before the first of several (a title in a row of its own, spanning the
-    table, as EDGAR HTML often has it) are the table's title: they go above it, a blank line
-    between, as a title stands above a table in a text filing, never as part of its heading.
-    """
-    rows = [r for r in (_merge_symbol_cells(row) for row in rows) if r]
-    title = list(itertools.takewhile(lambda row: len(row) == 1, rows))
-    if title and len(title) < len(rows):
-        return "\n".join(row[0] for row in title) + "\n\n" + _lay_out_table(rows[len(title) :])
-    if not rows:
-        return ""
-    width = max(len(r) for r in rows)
-    first_data = next(
-        (i for i, r in enumerate(rows) if len(r) > 1 and all(_NUMERIC_CELL.match(c) for c in r[1:])),
-        None,
-    )
-    # A heading row of two cells above the figures of more ("FICO score | Loan-to-value ratio",
-    # the second spanning the figures' columns) is set as a text filing sets it: from the first
-    # figures' column on, underlined. It does not widen the columns it spans.
-    spanning = {i for i, r in enumerate(rows) if first_data is not None and i < first_data and len(r) == 2 < width}
-    fixed = [r for i, r in enumerate(rows) if i not in spanning]
-    widths = [max((len(r[i]) for r in fixed if i < len(r)), default=0) for i in range(width)]
-    lines: list[str] = []
-    for index, row in enumerate(rows):
-        if index == first_data and index > 0:
-            lines.append("    ".join("-" * w for w in widths))
-        if len(row) == 1:
-            lines.append(row[0])
-            continue
-        if index in spanning:
-            spans = "    ".join(row[1:])
-            lines.append(f"{row[0].ljust(widths[0])}    {spans}")
-            lines.append(f"{('-' * len(row[0])).ljust(widths[0])}    {'-' * len(spans)}")
-            continue
-        cells = [row[0].ljust(widths[0])]
-        # Right-align from the last column so numbers stay under their headers.
-        offset = width - len(row)
-        for i, cell in enumerate(row[1:], start=1 + offset):
-            cells.append(cell.rjust(widths[i]))
-        for i in range(1, 1 + offset):
-            cells.insert(1, " " * widths[i])
-        lines.append("    ".join(cells).rstrip())
-    return "\n".join(lines)
+    return text if not marker or NUMERIC_CELL.match(text) else f"{text}{marker}"
 
 
 def _html_to_text(markup: str) -> str:
