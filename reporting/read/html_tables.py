@@ -11,6 +11,7 @@ The text parser (``read/tables.py``) then reads the table as it reads a text fil
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -19,16 +20,18 @@ NUMERIC_CELL = re.compile(r"^[$(]?\s*[\d,]+(\.\d+)?\s*%?\)?$")
 _BEFORE_A_FIGURE = ("$", "(")  # a cell of its own, glued to the figure after it
 _AFTER_A_FIGURE = ("%", ")", "*", "**")  # glued to the figure before it; "*": a footnote marker
 _GAP = "    "
+MAX_SPAN = 100  # columns or rows one cell may span: real tables span a few; more is damage
+MAX_COLUMNS = 1000  # a table's grid columns, "$" and spacer cells included: real ones have a few dozen
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     text: str
     columns: int = 1  # colspan
     rows: int = 1  # rowspan
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Placed:
     text: str
     start: int  # the grid columns it covers: start .. end - 1
@@ -79,18 +82,21 @@ def _lay_out_grid(grid: list[list[_Placed]]) -> str:
 
 def _grid(rows: list[list[Cell]]) -> list[list[_Placed]]:
     """Each cell at the grid columns it covers, past the cells above that span into its row."""
-    taken: dict[tuple[int, int], bool] = {}  # (row, column) covered by a cell from a row above
+    carry: dict[int, int] = {}  # column -> rows below the current one a cell above still covers
     grid = []
-    for r, row in enumerate(rows):
+    for row in rows:
+        covered = set(carry)
+        carry = {column: left - 1 for column, left in carry.items() if left > 1}
         placed, column = [], 0
         for cell in row:
-            while taken.get((r, column)):
+            while column in covered:
                 column += 1
-            span = max(1, min(cell.columns, 1000))
+            if column >= MAX_COLUMNS:
+                break  # a damaged table spanning ever wider: the rest of its row is dropped
+            span = min(max(cell.columns, 1), MAX_SPAN)
             placed.append(_Placed(cell.text, column, column + span))
-            for below in range(1, max(1, min(cell.rows, 1000))):
-                for c in range(column, column + span):
-                    taken[r + below, c] = True
+            for spanned in range(column, column + span) if cell.rows > 1 else ():
+                carry[spanned] = min(cell.rows, MAX_SPAN) - 1
             column += span
         grid.append(placed)
     return grid
@@ -126,22 +132,20 @@ def _row(row: list[_Placed], figures: list[int]) -> tuple[list[str], tuple[str, 
     for placed in row:
         if not placed.text:
             continue
-        covered = [i for i, column in enumerate(figures) if placed.start <= column < placed.end]
-        if placed.end <= figures[0] and not covered:
+        # The figure columns it covers: figures[first:past] (the columns are sorted).
+        first, past = bisect.bisect_left(figures, placed.start), bisect.bisect_left(figures, placed.end)
+        if past == first == 0:
             cells[0] = f"{cells[0]} {placed.text}".strip()  # the label, however many cells it takes
-        elif len(covered) > 1 and not NUMERIC_CELL.match(placed.text):
-            spanning = (placed.text, covered[0])
+        elif past - first > 1 and not NUMERIC_CELL.match(placed.text):
+            spanning = (placed.text, first)
         elif placed.text in _BEFORE_A_FIGURE:
             pending += placed.text
         elif placed.text in _AFTER_A_FIGURE:
-            before = [i for i, column in enumerate(figures) if column < placed.end]
-            if before:
-                cells[before[-1] + 1] += placed.text
+            if past > 0:
+                cells[past] += placed.text  # the figure column before its end
         else:
             # Over its own figure column, or over the next one (a heading above the "$" cell).
-            index = covered[0] if covered else next((i for i, c in enumerate(figures) if c >= placed.start), None)
-            if index is None:
-                index = len(figures) - 1
+            index = min(first, len(figures) - 1)
             cells[index + 1] = f"{cells[index + 1]} {pending}{placed.text}".strip()
             pending = ""
     return cells, spanning

@@ -317,7 +317,7 @@ class _Table:
                 self.row[-1] = replace(self.row[-1], text=self.row[-1].text + text)
             else:
                 self.row.append(Cell(text, *self.spans))
-            self.prose.append(_unbroken("".join(text for text, _ in self.cell)))
+            self.prose.append("".join(text for text, _ in self.cell))  # as read, for a layout table
         self.cell = None
 
     def close_row(self) -> None:
@@ -409,7 +409,7 @@ class _HtmlText(HTMLParser):
             if ended.layout:
                 self._write("\n")
             elif any(len(cell.text) > _PROSE_CELL for row in ended.rows for cell in row):
-                self._write("\n" + "\n\n".join(text for text in ended.prose if text.strip()) + "\n")
+                self._write("\n" + "\n\n".join(_unbroken(text) for text in ended.prose if text.strip()) + "\n")
             else:
                 title = [[Cell(ended.title)]] if ended.title else []
                 self._write("\n" + lay_out_table(title + ended.rows) + "\n")
@@ -480,7 +480,7 @@ class _HtmlText(HTMLParser):
         table.close_row()  # the open cell too
         for text in table.prose:
             if text.strip():
-                self._write("\n" + text + "\n")
+                self._write("\n" + _unbroken(text) + "\n")
         table.rows, table.prose, table.row, table.layout = [], [], None, True
 
 
@@ -503,8 +503,12 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     """A cell's text on one line: its lines joined as a text filing's wrapped heading is ("Number
     of" "Loans"; "65.001%-" "75.000%"); a footnote marker in a <sup> dropped from a figure."""
     main = "".join(text for text, sup in parts if not sup)
-    lines = [" ".join(line.split()) for line in main.split("\n")]
-    text = join_words([line for line in lines if line])
+    if "\n" in main:
+        text = join_words([" ".join(line.split()) for line in main.split("\n")])
+    else:
+        text = " ".join(main.split())
+    if not any(sup for _, sup in parts):
+        return text
     marker = " ".join("".join(text for text, sup in parts if sup).split())
     return text if not marker or NUMERIC_CELL.match(text) else f"{text}{marker}"
 
