@@ -62,6 +62,8 @@ def _prose(lines: list[str], style: str) -> str:
     out = []
     for paragraph in (p for p in paragraphs if p.strip()):
         rows = [html.escape(line.strip()) for line in paragraph.split("\n") if line.strip()]
+        if style == "curly quotes from a word processor":  # in Windows-1252 numbers, as Word wrote them
+            rows = [re.sub(r"&quot;(.*?)&quot;", r"&#147;\1&#148;", row).replace("&#x27;", "&#146;") for row in rows]
         if style == "footnote numbers in <sup>":
             rows = [re.sub(r"\((\d)\)", r"<sup>\1</sup>", row) for row in rows]  # "98%(2)": "98%<sup>2</sup>"
         if style == "lines broken with <br />":
@@ -81,8 +83,8 @@ def _title(title: str, columns: int, style: str) -> tuple[str, str]:
         return "", f"<caption><b>{half[0]}<br>{half[1]}</b></caption>"
     if style == "a paragraph per printed line":
         return "".join(f'<p align="center" style="margin:0"><b>{h}</b></p>' for h in half), ""
-    if style == "each table in a cell under its title":
-        return f'<table><tr><td><p align="center"><b>{" ".join(words)}</b></p>', ""
+    if style == "each table in a cell under its title":  # the title over two paragraphs
+        return f'<table><tr><td><p align="center"><b>{half[0]}</b></p>\n<p align="center"><b>{half[1]}</b></p>', ""
     return f'<p align="center"><b>{" ".join(words)}</b></p>', ""
 
 
@@ -113,6 +115,10 @@ def _table(table: StratTable, style: str) -> str:
     ]
     total = f"<tr><td>Total</td>{_figure(table.total.count, False)}{_figure(table.total.balance, True)}</tr>"
     notes = "".join(f"<p>{html.escape(n)}</p>" for n in table.footnotes)
+    if style == "the footer written before the body":  # as HTML 4 has it; a browser draws it last
+        return (
+            f"{before}<table><thead>{head}</thead><tfoot>{total}</tfoot><tbody>{''.join(rows)}</tbody></table>{notes}"
+        )
     return f"{before}<table>{caption}{head}{''.join(rows)}{total}</table>{_closing(style)}{notes}"
 
 
@@ -153,6 +159,7 @@ STYLES = (
     "footnote numbers in <sup>",  # "98%2": the primary residence share lost
     "a spacer column before every row",  # the labels were read as figures' headings, the matrix lost its own
     "headings over two rows",  # rowspan and colspan: "State Loans"; "65.001%-and below", a column off
+    "the footer written before the body",  # <tfoot> first: the Total read after the headings, tables lost
 )
 
 
@@ -178,6 +185,7 @@ def test_a_footnote_marker_in_a_figures_cell_leaves_the_figure(term_sheet_path, 
         "footnote numbers in <sup>",  # "95%2, 88%, 100% and 95%": no pool's primary residence share read
         "the whole document in a layout table",  # with no table inside it, one cell of prose: refused
         "a paragraph per printed line",
+        "curly quotes from a word processor",  # no pool's description or term range; "Other policy"
     ],
 )
 def test_the_detailed_description_in_html_reads_as_the_text(detailed_path, detailed, style):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from facts import deal_facts
@@ -154,6 +155,19 @@ def test_an_html_matrix_keeps_its_headings_over_the_columns_they_span(seed_text,
     assert (matrix.col_labels, matrix.row_labels, matrix.cells) == (sample.col_labels, sample.row_labels, sample.cells)
 
 
+def test_curly_quotes_of_a_word_processor_read_as_straight_ones(detailed_path, detailed):
+    """A text filing in Windows-1252 with curly quotes (bytes 0x93, 0x94) and apostrophes (0x92):
+    each pool's description and term range were lost, and a policy became "Other policy"."""
+    text = detailed_path.read_text()
+    curly = re.sub(r'"([^"\n]*(?:\n[^"\n]*)?)"', "\u201c\\1\u201d", text).replace("'", "\u2019")
+    assert curly.count("\u201c") >= 3 and "borrower\u2019s" in curly
+    deal = load_filing(ingest_bytes(curly.encode("cp1252"), "cmsi-2004-8.txt"))
+    assert deal.source.encoding == "cp1252"
+    assert [(p.description, p.original_term_min_years, [u.policy for u in p.underwriting]) for p in deal.pools] == [
+        (p.description, p.original_term_min_years, [u.policy for u in p.underwriting]) for p in detailed.pools
+    ]
+
+
 def test_crlf_tabs_and_form_feeds(seed_text, seed_facts):
     mangled = seed_text.replace("\n<PAGE>\n", "\n\x0c\n").replace("\n", "\r\n").replace("        ", "\t")
     assert _facts(load_filing(ingest_bytes(mangled.encode(), "crlf.txt"))) == seed_facts
@@ -164,7 +178,7 @@ def test_cp1252_bytes(seed_text, seed_facts):
     text = seed_text.replace('("CMSI")', "(\u201cCMSI\u201d \u00a7)")
     filing = ingest_bytes(text.encode("cp1252"), "cp1252.txt")
     assert filing.encoding == "cp1252"
-    assert "\u201cCMSI\u201d" in filing.text
+    assert '"CMSI" \u00a7' in filing.text  # decoded, then as a typewriter's quotes (ingest._TYPOGRAPHERS_QUOTES)
     assert _facts(load_filing(filing)) == seed_facts
 
 

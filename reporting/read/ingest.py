@@ -303,6 +303,8 @@ class _Table:
     row: list[Cell] | None = None
     cell: list[tuple[str, bool]] | None = None  # (text, in a <sup>): a footnote marker
     spans: tuple[int, int] = (1, 1)  # the open cell's colspan and rowspan
+    footer: list[list[Cell]] | None = None  # a <tfoot>'s rows, drawn after the body wherever written
+    in_footer: bool = False
     caption: list[str] | None = None
     title: str = ""
     layout: bool = False  # holds other tables or prose: its cells are text, not a table's
@@ -323,7 +325,7 @@ class _Table:
     def close_row(self) -> None:
         self.close_cell()
         if self.row is not None:
-            self.rows.append(self.row)
+            (self.footer if self.footer is not None and self.in_footer else self.rows).append(self.row)
         self.row = None
 
 
@@ -334,6 +336,7 @@ _GOES_ON = re.compile(r"[a-z0-9$(\"]")
 _ENDS_IN_A_LINK = re.compile(r"(?:\b(?:of|and|by|the|to|for|in|with|or|at|on|pool|group|class|series)|[,(-])$", re.I)
 _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
 _MARKER = re.compile(r"\*{1,3}|\(\d\)|\(\w\)")
+_PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>); a line break is "\n"
 # A cell holding this much text is prose set in a table for layout, not a table's cell.
 _PROSE_CELL = 300
 
@@ -379,6 +382,11 @@ class _HtmlText(HTMLParser):
             self.tables.append(_Table())
         elif table is not None and tag == "caption":
             table.caption = []
+        elif table is not None and tag in ("tfoot", "tbody", "thead"):
+            table.close_row()
+            table.in_footer = tag == "tfoot"
+            if table.in_footer and table.footer is None:
+                table.footer = []
         elif table is not None and table.caption is not None and tag in _BLOCK_TAGS:
             table.caption.append(" ")
         elif table is not None and tag == "tr":
@@ -392,7 +400,7 @@ class _HtmlText(HTMLParser):
         elif tag == "sup":
             self.sup_depth += 1
         elif in_cell and tag in _BLOCK_TAGS:
-            table.cell.append(("\n", False))
+            table.cell.append((_PARAGRAPH if tag in ("p", "div") else "\n", False))
         elif tag in _BLOCK_TAGS or tag in ("td", "th"):
             self._break(tag)
 
@@ -406,10 +414,11 @@ class _HtmlText(HTMLParser):
         elif tag == "table" and self.pre_depth == 0 and self.tables:
             ended = self.tables.pop()
             ended.close_row()
+            ended.rows += ended.footer or []  # a <tfoot> written before the body is drawn after it
             if ended.layout:
                 self._write("\n")
             elif any(len(cell.text) > _PROSE_CELL for row in ended.rows for cell in row):
-                self._write("\n" + "\n\n".join(_unbroken(text) for text in ended.prose if text.strip()) + "\n")
+                self._write_cells(ended.prose)
             else:
                 title = [[Cell(ended.title)]] if ended.title else []
                 self._write("\n" + lay_out_table(title + ended.rows) + "\n")
@@ -419,6 +428,9 @@ class _HtmlText(HTMLParser):
             table.close_cell()
         elif table is not None and tag == "tr":
             table.close_row()
+        elif table is not None and tag == "tfoot":
+            table.close_row()
+            table.in_footer = False
         elif tag == "sup":
             self.sup_depth = max(0, self.sup_depth - 1)
         elif tag in _BLOCK_TAGS and (table is None or table.cell is None):
@@ -478,10 +490,18 @@ class _HtmlText(HTMLParser):
         if table.title:
             self._write(f"\n{table.title}\n")
         table.close_row()  # the open cell too
-        for text in table.prose:
-            if text.strip():
-                self._write("\n" + _unbroken(text) + "\n")
+        self._write_cells(table.prose)
         table.rows, table.prose, table.row, table.layout = [], [], None, True
+
+    def _write_cells(self, cells: list[str]) -> None:
+        """Cells of a layout table out as prose, each a paragraph, and so each paragraph in them
+        (a title over two, "DISTRIBUTION OF MORTGAGE LOANS" / "BY LOAN-TO-VALUE ..." runs on)."""
+        for cell in cells:
+            for paragraph in cell.split(_PARAGRAPH):
+                if paragraph.strip():
+                    self._break("p")
+                    self._write(_unbroken(paragraph).strip(), prose=True)
+        self._break("p")
 
 
 def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
@@ -502,7 +522,7 @@ def _in_capitals(text: str) -> bool:
 def _cell_text(parts: list[tuple[str, bool]]) -> str:
     """A cell's text on one line: its lines joined as a text filing's wrapped heading is ("Number
     of" "Loans"; "65.001%-" "75.000%"); a footnote marker in a <sup> dropped from a figure."""
-    main = "".join(text for text, sup in parts if not sup)
+    main = "".join(text for text, sup in parts if not sup).replace(_PARAGRAPH, "\n")
     if "\n" in main:
         text = join_words([" ".join(line.split()) for line in main.split("\n")])
     else:
@@ -528,6 +548,11 @@ _ESCAPED_RULE = re.compile(r"^- (?=-)", re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f\u200b\ufeff]")
 
 
+# Word processors' curly quotes and apostrophes ("&#147;pool I mortgage loans&#148;", "borrower's"
+# as &#146;) as a typewriter's: every phrase the parser knows is written with the straight ones.
+_TYPOGRAPHERS_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+
+
 def normalise_text(text: str) -> str:
     """One plain-text form: LF line ends, no tabs, page markers and SGML tags blanked."""
     return normalise_with_pages(text)[0]
@@ -539,7 +564,7 @@ def normalise_with_pages(text: str) -> tuple[str, tuple[int, ...]]:
     A form feed is a page break like <PAGE>: a line holding only form feeds becomes
     one marker line, so the text keeps the file's line numbering.
     """
-    text = text.replace("\u00a0", " ")
+    text = text.replace("\u00a0", " ").translate(_TYPOGRAPHERS_QUOTES)
     if "\x0c" in text:
         text = "\n".join(_form_feed_line(line) if "\x0c" in line else line for line in text.split("\n"))
     text = _CONTROL.sub(" ", text)
