@@ -109,8 +109,11 @@ def _table(table: StratTable, style: str) -> str:
             '<td colspan="3">Aggregate Principal</td></tr>'
             '<tr><td colspan="3">Loans</td><td colspan="3">Balances Outstanding</td></tr>'
         )
+    label = html.escape
+    if style == "dollar signs set apart by a space":  # "$&nbsp;149,999 and under"
+        label = lambda text: html.escape(text).replace("$", "$&nbsp;")  # noqa: E731
     rows = [
-        f"<tr><td>{html.escape(r.label)}</td>{_figure(r.count, False)}{_figure(r.balance, i == 0)}</tr>"
+        f"<tr><td>{label(r.label)}</td>{_figure(r.count, False)}{_figure(r.balance, i == 0)}</tr>"
         for i, r in enumerate(table.rows)
     ]
     total = f"<tr><td>Total</td>{_figure(table.total.count, False)}{_figure(table.total.balance, True)}</tr>"
@@ -160,6 +163,7 @@ STYLES = (
     "a spacer column before every row",  # the labels were read as figures' headings, the matrix lost its own
     "headings over two rows",  # rowspan and colspan: "State Loans"; "65.001%-and below", a column off
     "the footer written before the body",  # <tfoot> first: the Total read after the headings, tables lost
+    "dollar signs set apart by a space",  # the size buckets' labels read "$ 149,999 and under"
 )
 
 

@@ -336,6 +336,7 @@ _GOES_ON = re.compile(r"[a-z0-9$(\"]")
 _ENDS_IN_A_LINK = re.compile(r"(?:\b(?:of|and|by|the|to|for|in|with|or|at|on|pool|group|class|series)|[,(-])$", re.I)
 _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
 _MARKER = re.compile(r"\*{1,3}|\(\d\)|\(\w\)")
+_DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>); a line break is "\n"
 # A cell holding this much text is prose set in a table for layout, not a table's cell.
 _PROSE_CELL = 300
@@ -527,6 +528,7 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
         text = join_words([" ".join(line.split()) for line in main.split("\n")])
     else:
         text = " ".join(main.split())
+    text = _DOLLAR_APART.sub("$", text)  # "$&nbsp;149,999 and under": "$149,999 and under"
     if not any(sup for _, sup in parts):
         return text
     marker = " ".join("".join(text for text, sup in parts if sup).split())

@@ -208,7 +208,7 @@ def join_words(parts: list[str]) -> str:
             continue
         # A hyphen at a line's end joins a word ("Multi-" "family"); a dash set apart
         # by a space is a range's dash ("5.250% -" "5.500%") and keeps its spaces.
-        hyphen = text.endswith("-") and not text.endswith((" -", "--"))
+        hyphen = text.endswith(("-", "\u2013")) and not text.endswith((" -", "--", " \u2013"))
         text = f"{text}{part}" if hyphen or not text else f"{text} {part}"
     return text
 
