@@ -454,3 +454,14 @@ def test_a_pools_figure_the_table_gives_otherwise_than_the_prose_is_doubted():
     assert pool_i.loan_count == 663  # the prose's
     doubts = next(p for p in pool_i.provenance if p.field == "loan_count").warnings
     assert any(w.startswith("the table of pools gives 664 (line") for w in doubts), doubts
+
+
+def test_a_heading_ending_in_a_date_is_a_heading_not_a_row_of_figures():
+    # "Balances Outstanding as of May 1, 2004": read as a row of 1 loan and $2,004, every check failed.
+    text = TERM_SHEET.replace("Balances Outstanding\n", "Balances Outstanding as of May 1, 2004\n")
+    assert text.count("Outstanding as of May 1, 2004") == 7  # each table's heading
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-dated-headings.txt"))
+    assert [(t.title, [(r.label, r.count, r.balance) for r in t.rows]) for t in deal.tables] == [
+        (t.title, [(r.label, r.count, r.balance) for r in t.rows]) for t in SAMPLE.tables
+    ]
+    assert deal.verdict is SAMPLE.verdict

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reporting.read.narrative import DATE_PATTERN
+
 # A figure; a minus sign or brackets make a negative one, which is read only to be refused (parse.py).
 _NUMBER = r"(?<!\S)[-\u2212]?\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?\)?(?!\S)"
 _NUMBER_TOKEN = re.compile(_NUMBER)
@@ -101,11 +103,16 @@ class RawTable:
     groups: list[list[_Line]] = field(default_factory=list)  # body lines between blank lines, before rows are made
 
 
+_DATE_AT_END = re.compile(rf"(?:{DATE_PATTERN.pattern})\s*$", re.I)
+
 # --- line classification ---------------------------------------------------------
 
 
 def trailing_numbers(line: str) -> list[re.Match[str]]:
-    """The numbers that end a line, left to right (a label may contain numbers too)."""
+    """The numbers that end a line, left to right (a label may contain numbers too); none for a
+    line ending in a date ("Balances Outstanding as of May 1, 2004" is a heading, not figures)."""
+    if line[-1:].isdigit() and _DATE_AT_END.search(line):
+        return []
     pattern = _NUMBER_OR_DASH if any(d in line for d in _DASHES) else _NUMBER_TOKEN
     tokens = list(pattern.finditer(line))
     chain: list[re.Match[str]] = []
