@@ -117,6 +117,8 @@ def _table(table: StratTable, style: str) -> str:
         for i, r in enumerate(table.rows)
     ]
     total = f"<tr><td>Total</td>{_figure(table.total.count, False)}{_figure(table.total.balance, True)}</tr>"
+    if style == "totals underlined in their cells":  # "1,225<br>=====": every table was lost
+        total = re.sub(r'(<td align="right">[^<]+)</td>', r"\1<br>=========</td>", total)
     notes = "".join(f"<p>{html.escape(n)}</p>" for n in table.footnotes)
     if style == "the footer written before the body":  # as HTML 4 has it; a browser draws it last
         return (
@@ -164,6 +166,7 @@ STYLES = (
     "headings over two rows",  # rowspan and colspan: "State Loans"; "65.001%-and below", a column off
     "the footer written before the body",  # <tfoot> first: the Total read after the headings, tables lost
     "dollar signs set apart by a space",  # the size buckets' labels read "$ 149,999 and under"
+    "totals underlined in their cells",
 )
 
 

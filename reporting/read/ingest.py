@@ -337,6 +337,7 @@ _ENDS_IN_A_LINK = re.compile(r"(?:\b(?:of|and|by|the|to|for|in|with|or|at|on|poo
 _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
 _MARKER = re.compile(r"\*{1,3}|\(\d\)|\(\w\)")
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
+_RULE_ONLY = re.compile(r"[-=_\s]{3,}")
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>); a line break is "\n"
 # A cell holding this much text is prose set in a table for layout, not a table's cell.
 _PROSE_CELL = 300
@@ -525,7 +526,9 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     of" "Loans"; "65.001%-" "75.000%"); a footnote marker in a <sup> dropped from a figure."""
     main = "".join(text for text, sup in parts if not sup).replace(_PARAGRAPH, "\n")
     if "\n" in main:
-        text = join_words([" ".join(line.split()) for line in main.split("\n")])
+        # A rule under a figure in its cell ("1,225<br>=====") underlines it: not part of it.
+        lines = [" ".join(line.split()) for line in main.split("\n")]
+        text = join_words([line for line in lines if not _RULE_ONLY.fullmatch(line)])
     else:
         text = " ".join(main.split())
     text = _DOLLAR_APART.sub("$", text)  # "$&nbsp;149,999 and under": "$149,999 and under"
