@@ -202,3 +202,69 @@ def test_the_detailed_description_in_html_reads_as_the_text(detailed_path, detai
     assert [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes] == [
         (c.name, c.initial_balance, c.subordination_level) for c in detailed.classes
     ]
+
+
+# --- from an outside review of the HTML reader: each markup, the text lines it must give --------------
+
+REVIEWED = {
+    "a table the document leaves open": (
+        "<p>Intro.</p><table><tr><td>Loans</td><td>5</td><td>6</td>",
+        ["Loans    5    6"],
+    ),
+    "a <head> never closed": (
+        "<html><head><title>x</title><body><p>The pool has 5 loans.</p>",
+        ["The pool has 5 loans."],
+    ),
+    "a <pre> left open in a cell": (
+        "<table><tr><td><pre>Loans</td><td>7</td></tr></table><p>After.</p>",
+        ["Loans    7", "After."],
+    ),
+    "figures in brackets, one digit": (
+        "<table><tr><td>Name</td><td>A</td><td>B</td></tr><tr><td>Loss</td><td>(1)</td><td>(2)</td></tr>"
+        "<tr><td>Gain</td><td>3</td><td>4</td></tr></table>",
+        ["Loss    (1)    (2)", "Gain      3      4"],
+    ),
+    "a column of footnote markers": (
+        "<table><tr><td></td><td></td><td>A</td><td>B</td></tr><tr><td>Label</td><td>*</td><td>5</td><td>6</td></tr>"
+        "<tr><td>Other</td><td></td><td>7</td><td>8</td></tr></table>",
+        ["          A    B", "Label*    5    6", "Other     7    8"],
+    ),
+    "two headings spanning columns in one row": (
+        "<table><tr><td></td><td colspan=2>Balance</td><td colspan=2>Rate</td></tr>"
+        "<tr><td>X</td><td>1</td><td>2</td><td>3</td><td>4</td></tr></table>",
+        ["     Balance   Rate", "X    1    2    3    4"],
+    ),
+    "a heading over one column of figures": (
+        "<table><tr><td></td><td>Principal Balance</td></tr><tr><td>Loans</td><td>1,000</td></tr></table>",
+        ["         Principal Balance", "Loans                1,000"],
+    ),
+    "a dash for a zero in the first row": (
+        "<table><tr><td>Type</td><td>Count</td></tr><tr><td>Fixed</td><td>&#8212;</td></tr>"
+        "<tr><td>ARM</td><td>5</td></tr></table>",
+        ["Type     Count", "-----    -----", "Fixed        \u2014", "ARM          5"],
+    ),
+    "a table in a note under a table": (
+        "<table><tr><td>Type</td><td>Count</td></tr><tr><td>Loans</td><td>5</td></tr><tr><td>Total</td><td>5</td></tr>"
+        "<tr><td colspan=2><table><tr><td>* a note</td></tr></table></td></tr></table>",
+        ["Loans        5", "Total        5", "* a note"],
+    ),
+    "a caption over a cell of prose": (
+        "<table><caption>A TITLE</caption><tr><td>" + "word " * 70 + "</td></tr></table>",
+        ["A TITLE"],
+    ),
+    "a caption never closed": ("<table><caption>A TITLE<tr><td>A</td><td>1</td></tr></table>", ["A TITLE", "A    1"]),
+    "an ampersand before letters": ("<p>Smith&amp;notes, AT&amp;T</p>", ["Smith&notes, AT&T"]),
+    "a colspan in another script's digits": (
+        '<table><tr><td colspan="\u00b2">A</td><td>1</td></tr></table>',
+        ["A    1"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REVIEWED))
+def test_html_markup_an_outside_review_found_misread(name):
+    markup, lines = REVIEWED[name]
+    page = markup if markup.startswith("<html>") else f"<html><body>{markup}</body></html>"
+    text = ingest_bytes(page.encode(), "review.htm").text.split("\n")
+    at = [text.index(line) for line in lines]  # each line is there, whole
+    assert at == sorted(at)  # and in order

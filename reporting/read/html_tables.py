@@ -14,11 +14,15 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-NUMERIC_CELL = re.compile(r"^[$(]?\s*[\d,]+(\.\d+)?\s*%?\)?$")
+# A figure as a cell holds it: "1,225", "$619,800,778", "0.36%", "(1,000)", "$ (1,000)".
+NUMERIC_CELL = re.compile(r"^\$?\s*\(?\s*\$?\s*\d[\d,]*(\.\d+)?\s*%?\s*\)?$")
+_ZERO_DASH = re.compile(r"^\$?\s*[-\u2013\u2014]{1,2}$")  # "—" or "$ -" for a zero
 _BEFORE_A_FIGURE = ("$", "(")  # a cell of its own, glued to the figure after it
 _AFTER_A_FIGURE = ("%", ")", "*", "**")  # glued to the figure before it; "*": a footnote marker
+_MARKER = ("*", "**", "***")  # after a label, in a cell of its own: the label's footnote marker
 _GAP = "    "
 MAX_SPAN = 100  # columns or rows one cell may span: real tables span a few; more is damage
 MAX_COLUMNS = 1000  # a table's grid columns, "$" and spacer cells included: real ones have a few dozen
@@ -40,8 +44,9 @@ class _Placed:
 
 def lay_out_table(rows: list[list[Cell]]) -> str:
     """Fixed-width text for an HTML table's rows of cells."""
-    grid = [row for row in _grid(rows) if any(p.text for p in row)]
-    titled = list(itertools.takewhile(lambda row: sum(1 for p in row if p.text) == 1, grid))
+    grid = [row for row in _grid(_markers_in_line(rows)) if any(p.text for p in row)]
+    width = max((p.end for row in grid for p in row), default=0)
+    titled = list(itertools.takewhile(lambda row: _is_title_row(row, width), grid))
     if titled and len(titled) < len(grid):
         # Rows of one cell before the first of several (a title in a row of its own, spanning the
         # table, as EDGAR HTML often has it) are its title: above it, a blank line between.
@@ -50,34 +55,68 @@ def lay_out_table(rows: list[list[Cell]]) -> str:
     return _lay_out_grid(grid)
 
 
+def _markers_in_line(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A row one cell wider than the table's other rows for a footnote marker in a cell of its
+    own ("Multi-family Dwellings | * | 29 | ...") has the marker joined to the cell before it:
+    its figures then stand under their headings. A table with a column for markers keeps it."""
+    usual = Counter(sum(c.columns for c in row) for row in rows).most_common(1)[0][0] if rows else 0
+    fixed = []
+    for row in rows:
+        markers = sum(1 for c in row[1:] if c.text in _MARKER and c.columns == 1)
+        if markers and sum(c.columns for c in row) - markers == usual:
+            joined: list[Cell] = []
+            for cell in row:
+                if joined and cell.text in _MARKER and cell.columns == 1:
+                    joined[-1] = Cell(joined[-1].text + cell.text, joined[-1].columns, joined[-1].rows)
+                else:
+                    joined.append(cell)
+            row = joined
+        fixed.append(row)
+    return fixed
+
+
+def _is_title_row(row: list[_Placed], width: int) -> bool:
+    """One cell of text, at the labels' margin or across most of the table; one over a column of
+    figures ("Principal Balance" above its figures) is that column's heading."""
+    texts = [p for p in row if p.text]
+    return len(texts) == 1 and (texts[0].start == 0 or 2 * (texts[0].end - texts[0].start) > width)
+
+
 def _lay_out_grid(grid: list[list[_Placed]]) -> str:
     data = _data_rows(grid)
     figures = _columns_of([grid[i] for i in data])
     if not figures:
         return "\n".join(_GAP.join(p.text for p in row if p.text) for row in grid)
     laid = [_row(row, figures) for row in grid]
-    first_data = data[0]
-    fixed = [cells for cells, spanning in laid if spanning is None]
-    widths = [max((len(cells[i]) for cells in fixed), default=0) for i in range(len(figures) + 1)]
+    widths = [max((len(cells[i]) for cells, spans in laid if not spans), default=0) for i in range(len(figures) + 1)]
+    starts = [sum(widths[:i]) + len(_GAP) * i for i in range(len(widths))]
     lines: list[str] = []
-    for index, (cells, spanning) in enumerate(laid):
-        if index == first_data and index > 0:
+    for index, (cells, spans) in enumerate(laid):
+        if index == data[0] and index > 0:
             lines.append(_GAP.join("-" * w for w in widths))
-        if spanning is not None and index > first_data:
-            lines.append(_GAP.join(t for t in (cells[0], spanning[0]) if t))  # a note across the table
+        if not spans:
+            line = [cells[0].ljust(widths[0])] + [cell.rjust(w) for cell, w in zip(cells[1:], widths[1:])]
+            lines.append(_GAP.join(line).rstrip())
             continue
-        if spanning is not None:
-            # A heading over several figure columns ("Loan-to-value ratio"), set from the first
-            # of them on and underlined, as a text filing sets it; it widens no column.
-            text, first = spanning
-            indent = sum(w + len(_GAP) for w in widths[: first + 1])
-            label = cells[0].ljust(widths[0])
-            lines.append((label + " " * (indent - len(label)) + text).rstrip())
-            lines.append(("-" * len(cells[0])).ljust(indent) + "-" * len(text))
-            continue
-        line = [cells[0].ljust(widths[0])] + [cell.rjust(w) for cell, w in zip(cells[1:], widths[1:])]
-        lines.append(_GAP.join(line).rstrip())
+        # Headings over several figure columns ("Loan-to-value ratio"), each set from the first
+        # of them on, and underlined above the figures, as a text filing sets them; they widen
+        # no column. The row's other cells stand in their own columns.
+        pieces = [(0, cells[0])] + [(starts[i] + widths[i] - len(c), c) for i, c in enumerate(cells) if i and c]
+        pieces += [(starts[first + 1], text) for text, first in spans]
+        lines.append(_set_at(pieces))
+        if index < data[0]:
+            lines.append(_set_at([(at, "-" * len(text)) for at, text in pieces if text]))
     return "\n".join(lines)
+
+
+def _set_at(pieces: list[tuple[int, str]]) -> str:
+    """Texts at their columns, left to right; one that would run into the next pushes it on."""
+    line = ""
+    for at, text in sorted(pieces):
+        if text:
+            line = line + " " * (at - len(line)) if at > len(line) else (line + " " if line else line)
+            line += text
+    return line
 
 
 def _grid(rows: list[list[Cell]]) -> list[list[_Placed]]:
@@ -102,18 +141,20 @@ def _grid(rows: list[list[Cell]]) -> list[list[_Placed]]:
     return grid
 
 
+def _is_figure(text: str) -> bool:
+    return NUMERIC_CELL.match(text) is not None or _ZERO_DASH.match(text) is not None
+
+
 def _looks_like_figures(row: list[_Placed]) -> bool:
-    """A label, then figures ("$" and "%" apart or not), at least one."""
+    """A label, then figures ("$" and "%" apart or not; a dash for a zero), at least one."""
     rest = [p.text for p in row if p.text][1:]
-    return (
-        bool(rest)
-        and any(NUMERIC_CELL.match(t) for t in rest)
-        and all(NUMERIC_CELL.match(t) or t in _BEFORE_A_FIGURE or t in _AFTER_A_FIGURE for t in rest)
+    return any(_is_figure(t) for t in rest) and all(
+        _is_figure(t) or t in _BEFORE_A_FIGURE or t in _AFTER_A_FIGURE for t in rest
     )
 
 
 def _columns_of(rows: list[list[_Placed]]) -> list[int]:
-    return sorted({p.end - 1 for row in rows for p in [p for p in row if p.text][1:] if NUMERIC_CELL.match(p.text)})
+    return sorted({p.end - 1 for row in rows for p in [p for p in row if p.text][1:] if _is_figure(p.text)})
 
 
 def _data_rows(grid: list[list[_Placed]]) -> list[int]:
@@ -124,10 +165,11 @@ def _data_rows(grid: list[list[_Placed]]) -> list[int]:
     return [i for i in looks if columns and next(p for p in grid[i] if p.text).end <= columns[0]]
 
 
-def _row(row: list[_Placed], figures: list[int]) -> tuple[list[str], tuple[str, int] | None]:
-    """The row as [label, a text per figure column], and a heading spanning several, if any."""
+def _row(row: list[_Placed], figures: list[int]) -> tuple[list[str], list[tuple[str, int]]]:
+    """The row as [label, a text per figure column], and its headings spanning several figure
+    columns, each with the first of them."""
     cells = [""] * (len(figures) + 1)
-    spanning: tuple[str, int] | None = None
+    spans: list[tuple[str, int]] = []
     pending = ""  # a "$" or "(" waiting for its figure
     for placed in row:
         if not placed.text:
@@ -135,9 +177,11 @@ def _row(row: list[_Placed], figures: list[int]) -> tuple[list[str], tuple[str, 
         # The figure columns it covers: figures[first:past] (the columns are sorted).
         first, past = bisect.bisect_left(figures, placed.start), bisect.bisect_left(figures, placed.end)
         if past == first == 0:
-            cells[0] = f"{cells[0]} {placed.text}".strip()  # the label, however many cells it takes
-        elif past - first > 1 and not NUMERIC_CELL.match(placed.text):
-            spanning = (placed.text, first)
+            # The label, however many cells it takes; a footnote marker in a cell of its own is its.
+            joint = "" if placed.text in _MARKER else " "
+            cells[0] = f"{cells[0]}{joint}{placed.text}".strip()
+        elif past - first > 1 and not _is_figure(placed.text):
+            spans.append((placed.text, first))
         elif placed.text in _BEFORE_A_FIGURE:
             pending += placed.text
         elif placed.text in _AFTER_A_FIGURE:
@@ -148,4 +192,4 @@ def _row(row: list[_Placed], figures: list[int]) -> tuple[list[str], tuple[str, 
             index = min(first, len(figures) - 1)
             cells[index + 1] = f"{cells[index + 1]} {pending}{placed.text}".strip()
             pending = ""
-    return cells, spanning
+    return cells, spans

@@ -16,7 +16,7 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
@@ -313,12 +313,7 @@ class _Table:
 
     def close_cell(self) -> None:
         if self.cell is not None and self.row is not None:
-            text = _cell_text(self.cell)
-            if self.row and self.row[-1].text and _MARKER.fullmatch(text):
-                # A footnote marker in a cell of its own ("Multi-family Dwellings | *"): the label's.
-                self.row[-1] = replace(self.row[-1], text=self.row[-1].text + text)
-            else:
-                self.row.append(Cell(text, *self.spans))
+            self.row.append(Cell(_cell_text(self.cell), *self.spans))
             self.prose.append("".join(text for text, _ in self.cell))  # as read, for a layout table
         self.cell = None
 
@@ -335,9 +330,9 @@ _RUNS_ON = re.compile(r"[A-Za-z0-9)%]$")
 _GOES_ON = re.compile(r"[a-z0-9$(\"]")
 _ENDS_IN_A_LINK = re.compile(r"(?:\b(?:of|and|by|the|to|for|in|with|or|at|on|pool|group|class|series)|[,(-])$", re.I)
 _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
-_MARKER = re.compile(r"\*{1,3}|\(\d\)|\(\w\)")
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
 _RULE_ONLY = re.compile(r"[-=_\s]{3,}")
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>); a line break is "\n"
 # A cell holding this much text is prose set in a table for layout, not a table's cell.
 _PROSE_CELL = 300
@@ -373,8 +368,12 @@ class _HtmlText(HTMLParser):
         in_cell = table is not None and table.cell is not None
         if not in_cell and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
             self._write("\n<PAGE>\n")  # EDGAR HTML marks a printed page break in CSS
-        if tag in _SKIP_TAGS:
+        if tag == "body":
+            self.skip_depth = 0  # a <head> left open (HTML lets </head> go) ends here
+        elif tag in _SKIP_TAGS:
             self.skip_depth += 1
+        elif tag == "pre" and in_cell:
+            table.cell.append(("\n", False))  # a <pre> inside a cell is a line of the cell
         elif tag == "pre":
             self.pre_depth += 1
             self._write("\n")
@@ -392,10 +391,13 @@ class _HtmlText(HTMLParser):
         elif table is not None and table.caption is not None and tag in _BLOCK_TAGS:
             table.caption.append(" ")
         elif table is not None and tag == "tr":
+            self._end_caption(table)
             table.close_row()
             table.row = []
         elif table is not None and tag in ("td", "th"):
+            self._end_caption(table)
             table.close_cell()
+            self.sup_depth = 0  # a <sup> left open ends with its cell
             if table.row is None:
                 table.row = []
             table.cell, table.spans = [], (_span(attrs, "colspan"), _span(attrs, "rowspan"))
@@ -410,22 +412,23 @@ class _HtmlText(HTMLParser):
         table = self.table
         if tag in _SKIP_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag == "pre" and table is not None and table.cell is not None:
+            table.cell.append(("\n", False))
         elif tag == "pre":
             self.pre_depth = max(0, self.pre_depth - 1)
             self._write("\n")
         elif tag == "table" and self.pre_depth == 0 and self.tables:
             ended = self.tables.pop()
+            self._end_caption(ended)
             ended.close_row()
             ended.rows += ended.footer or []  # a <tfoot> written before the body is drawn after it
+            self.sup_depth = 0
             if ended.layout:
                 self._write("\n")
-            elif any(len(cell.text) > _PROSE_CELL for row in ended.rows for cell in row):
-                self._write_cells(ended.prose)
             else:
-                title = [[Cell(ended.title)]] if ended.title else []
-                self._write("\n" + lay_out_table(title + ended.rows) + "\n")
-        elif table is not None and tag == "caption" and table.caption is not None:
-            table.title, table.caption = " ".join("".join(table.caption).split()), None
+                self._write_table(ended.title, ended.rows, ended.prose)
+        elif table is not None and tag == "caption":
+            self._end_caption(table)
         elif table is not None and tag in ("td", "th"):
             table.close_cell()
         elif table is not None and tag == "tr":
@@ -454,6 +457,12 @@ class _HtmlText(HTMLParser):
             self._write(f"({data.strip()})")  # a footnote's number, as a text filing writes it: "95%(2)"
         else:
             self._write(re.sub(r"\s+", " ", data), prose=True)
+
+    @staticmethod
+    def _end_caption(table: _Table) -> None:
+        """The caption's text is the table's title; a row or cell ends a caption left open."""
+        if table.caption is not None:
+            table.title, table.caption = " ".join("".join(table.caption).split()), None
 
     def _break(self, tag: str) -> None:
         if tag in ("p", "div"):
@@ -488,12 +497,22 @@ class _HtmlText(HTMLParser):
         return ""
 
     def _as_layout(self, table: _Table) -> None:
-        """The table turns out to lay the page out: what it has read goes out as text."""
-        if table.title:
-            self._write(f"\n{table.title}\n")
+        """A table turns out to lay the page out (a table opens in one of its cells): the rows it
+        has read go out as a table, the row and cell open as text."""
+        complete, read = list(table.rows), sum(len(row) for row in table.rows)
         table.close_row()  # the open cell too
-        self._write_cells(table.prose)
+        self._write_table(table.title, complete, table.prose[:read])
+        self._write_cells(table.prose[read:])
         table.rows, table.prose, table.row, table.layout = [], [], None, True
+
+    def _write_table(self, title: str, rows: list[list[Cell]], prose: list[str]) -> None:
+        """A table out, laid out in columns; or, if a cell holds prose, as its paragraphs."""
+        if any(len(cell.text) > _PROSE_CELL for row in rows for cell in row):
+            if title:
+                self._write(f"\n{title}\n")
+            self._write_cells(prose)
+        elif rows or title:
+            self._write("\n" + lay_out_table(([[Cell(title)]] if title else []) + rows) + "\n")
 
     def _write_cells(self, cells: list[str]) -> None:
         """Cells of a layout table out as prose, each a paragraph, and so each paragraph in them
@@ -507,8 +526,8 @@ class _HtmlText(HTMLParser):
 
 
 def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
-    value = next((v for k, v in attrs if k == name), None) or "1"
-    return int(value) if value.strip().isdigit() else 1
+    value = (next((v for k, v in attrs if k == name), None) or "1").strip()
+    return int(value) if re.fullmatch(r"[0-9]{1,6}", value) else 1  # never "²", which isdigit() takes
 
 
 def _unbroken(text: str) -> str:
@@ -539,10 +558,14 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
 
 
 def _html_to_text(markup: str) -> str:
-    parser = _HtmlText()
+    parser = _HtmlText()  # it decodes entities itself (convert_charrefs): "&amp;lt;" stays "&lt;"
     parser.feed(markup)
     parser.close()
-    return html.unescape("".join(parser.out))
+    while parser.tables:  # a table the document leaves open (a filing cut off) is still written
+        parser.handle_endtag("table")
+    # Entities escaped twice by a filing agent ("&amp;nbsp;") read as once; only whole ones, with
+    # their semicolon: "Smith&notes" is not "Smith¬es".
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), "".join(parser.out))
 
 
 # --- text normalisation ----------------------------------------------------------

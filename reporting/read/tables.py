@@ -208,16 +208,17 @@ def _chunks(line: str) -> list[tuple[Span, str]]:
 
 def join_words(parts: list[str]) -> str:
     """Parts of a label or heading set on several lines, joined as one."""
-    text = ""
+    pieces: list[str] = []  # joined once at the end: a cell of 100,000 lines stays linear
     for part in parts:
         part = part.strip()
         if not part:
             continue
         # A hyphen at a line's end joins a word ("Multi-" "family"); a dash set apart
         # by a space is a range's dash ("5.250% -" "5.500%") and keeps its spaces.
-        hyphen = text.endswith(("-", "\u2013")) and not text.endswith((" -", "--", " \u2013"))
-        text = f"{text}{part}" if hyphen or not text else f"{text} {part}"
-    return text
+        last = pieces[-1] if pieces else ""
+        hyphen = last.endswith(("-", "\u2013")) and not last.endswith((" -", "--", " \u2013"))
+        pieces.append(part if hyphen or not pieces else f" {part}")
+    return "".join(pieces)
 
 
 # --- finding tables -------------------------------------------------------------
