@@ -23,34 +23,15 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from reporting.formatting import lines_text
 from reporting.model.deal import WHOLE_DEAL
+from reporting.read.dates import DATE_PATTERN, MONTH, parse_date
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"  # "Feb. 1, 2003"
-)
 # Every figure a filing states (dollars, counts, percents) is far below this. A longer
 # run of digits is damage: a float cannot hold it exactly, and it may even be "inf".
 MAX_FIGURE = 1e15
-
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-# A date as filings write it: "May 1, 2004" (the usual), "May 1st, 2004", "1 May 2004",
-# "5/1/2004" or "05/01/04" (month first, as in the US), "2004-05-01"; a month alone, "May
-# 2004" or "05/2004", is its first day. Each is masked before numbers are read, so that
-# no part of a date is ever taken for a count or an amount.
-DATE_PATTERN = re.compile(
-    rf"\b{_MONTH}\s+{_DAY}\s*,?\s*\d{{4}}\b|\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}\b"
-    r"|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"
-    rf"|\b{_MONTH},?\s+\d{{4}}\b|\b\d{{1,2}}/\d{{4}}\b",
-    re.I,
-)
-_DATE_FORMATS = (
-    *("%B %d, %Y", "%d %B, %Y", "%b %d, %Y", "%d %b, %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d"),
-    *("%B, %Y", "%b, %Y", "%m/%Y"),
-)
 
 # "$619.8 million", "$7.7MM": the amount the words say, not 619.8.
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mm": 1e6, "mn": 1e6, "bn": 1e9}
@@ -397,21 +378,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def split_sentences(text: str) -> list[str]:
     return [text[start:end].replace("\n", " ") for start, end in sentence_spans(text)]
-
-
-def parse_date(text: str) -> date | None:
-    """A date written in any of the ways ``DATE_PATTERN`` finds; None if it is no real date."""
-    cleaned = re.sub(r"\s+", " ", text.replace(" ,", ",")).strip()
-    cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", cleaned, flags=re.I)
-    cleaned = re.sub(r"\bof\s+", "", cleaned, flags=re.I)
-    cleaned = re.sub(r"\bSept\b", "Sep", cleaned.replace(".", ""), flags=re.I)  # "Feb. 1": "%b" has no dot
-    cleaned = re.sub(r",?\s*(?=\d{4}$)", ", ", cleaned, count=1) if "/" not in cleaned else cleaned
-    for written in _DATE_FORMATS:
-        try:
-            return datetime.strptime(cleaned.title(), written).date()
-        except ValueError:
-            continue
-    return None
 
 
 def _number(text: str) -> float:
@@ -879,7 +845,7 @@ def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
     pattern = (
         r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)"
         r"(?:(?:\bor|,?\s+and\s+none\s+(?:were|was)\s+originated)\s+after\s+(?P<after>.*?))?"
-        rf"(?:,\s+and\s(?!\s*{_MONTH}\s+\d)|;|$)"  # ", and December 1, 2003, respectively" is the list's
+        rf"(?:,\s+and\s(?!\s*{MONTH}\s+\d)|;|$)"  # ", and December 1, 2003, respectively" is the list's
     )
     _read_pair(
         facts, sentence, pattern, "date", (("before", "originated_not_before"), ("after", "originated_not_after"))

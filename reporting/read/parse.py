@@ -43,17 +43,16 @@ from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
 from reporting.read import narrative, pages, recognise, tables, text_bounds
 from reporting.read.completeness import missing_facts
+from reporting.read.dates import DATE_PATTERN, parse_date
 from reporting.read.ingest import IngestedFiling, read_filing
 from reporting.timer import stop_after
 
 ISSUER = "Citicorp Mortgage Securities, Inc."
 
 _SERIES = re.compile(r"\bSeries,?\s+(\d{4}\s*-\s*[0-9A-Z]{1,4})\b", re.I)
-_DATE_OF_REPORT = re.compile(rf"Date\s+of\s+Report\s*:?\s*(?:\(.*?\)\s*)?({narrative.DATE_PATTERN.pattern})", re.I)
-_CUT_OFF = re.compile(
-    rf"{narrative._AGGREGATE_BALANCE}.{{0,250}}?as\s+of\s+({narrative.DATE_PATTERN.pattern})", re.I | re.S
-)
-_CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b.{{0,60}}?({narrative.DATE_PATTERN.pattern})", re.I | re.S)
+_DATE_OF_REPORT = re.compile(rf"Date\s+of\s+Report\s*:?\s*(?:\(.*?\)\s*)?({DATE_PATTERN.pattern})", re.I)
+_CUT_OFF = re.compile(rf"{narrative._AGGREGATE_BALANCE}.{{0,250}}?as\s+of\s+({DATE_PATTERN.pattern})", re.I | re.S)
+_CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b.{{0,60}}?({DATE_PATTERN.pattern})", re.I | re.S)
 # A name starts where a word starts and has at most 8 words: unbounded, a long run
 # of capitalised words (or "A-A-A-...") made the trustee search quadratic.
 _PROPER_NAME = r"(?<![\w.&'-])[A-Z][\w.&'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'-]*){0,7}(?:,\s*(?:N\.A\.|Inc\.))?"
@@ -132,8 +131,8 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         issuer=ISSUER,
         series=series_of(text),
         kind=kind.kind,
-        date_of_report=narrative.parse_date(date_of_report.group(1)) if date_of_report else None,
-        cut_off_date=narrative.parse_date(cut_off.group(1)) if cut_off else None,
+        date_of_report=parse_date(date_of_report.group(1)) if date_of_report else None,
+        cut_off_date=parse_date(cut_off.group(1)) if cut_off else None,
         source=Source(filing.path, filing.sha256, filing.envelope, filing.encoding),
         trustee=_name(trustee),
         paying_agent=_name(paying_agent),

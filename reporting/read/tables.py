@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reporting.read.narrative import DATE_PATTERN
+from reporting.read.dates import DATE_PATTERN
 
 # A figure; a minus sign or brackets make a negative one, which is read only to be refused (parse.py).
 _NUMBER = r"(?<!\S)[-\u2212]?\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?\)?(?!\S)"
