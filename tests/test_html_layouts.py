@@ -268,3 +268,10 @@ def test_html_markup_an_outside_review_found_misread(name):
     text = ingest_bytes(page.encode(), "review.htm").text.split("\n")
     at = [text.index(line) for line in lines]  # each line is there, whole
     assert at == sorted(at)  # and in order
+
+
+def test_a_table_and_a_pre_both_left_open_end_with_the_document():
+    # Found by a random-markup run: the table left open was closed again and again, for ever.
+    page = "<html><body><table><tr><td>Loans</td><td>5</td></tr><pre>more text"
+    text = ingest_bytes(page.encode(), "open.htm").text
+    assert "more text" in text and "Loans    5" in text

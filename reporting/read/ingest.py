@@ -450,7 +450,8 @@ class _HtmlText(HTMLParser):
         elif table is not None and table.cell is not None:
             table.cell.append((data, self.sup_depth > 0))
         elif table is not None:
-            return  # stray text between cells
+            if data.strip():  # text between a table's cells: a browser sets it above the table
+                self._write("\n" + " ".join(data.split()) + "\n")
         elif self.pre_depth:
             self._write(data)
         elif self.sup_depth and re.fullmatch(r"\s*[0-9a-z]{1,3}\s*", data):
@@ -561,6 +562,7 @@ def _html_to_text(markup: str) -> str:
     parser = _HtmlText()  # it decodes entities itself (convert_charrefs): "&amp;lt;" stays "&lt;"
     parser.feed(markup)
     parser.close()
+    parser.pre_depth = 0  # a <pre> left open too: its text is out already
     while parser.tables:  # a table the document leaves open (a filing cut off) is still written
         parser.handle_endtag("table")
     # Entities escaped twice by a filing agent ("&amp;nbsp;") read as once; only whole ones, with
