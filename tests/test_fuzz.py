@@ -153,6 +153,77 @@ def test_damaged_filings_give_a_deal_or_a_filing_error(data):
     _assert_checks_are_honest(result)
 
 
+# --- random markup after an HTML filing's cover ---------------------------------------------
+
+_TAGS = (
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "tfoot",
+    "caption",
+    "p",
+    "div",
+    "br",
+    "pre",
+    "sup",
+    "head",
+    "body",
+)
+_ATTRIBUTES = (
+    "",
+    ' colspan="3"',
+    ' rowspan="2"',
+    ' colspan="99999"',
+    ' colspan="\u00b2"',
+    ' style="page-break-before:always"',
+)
+_WORDS = (
+    "Total",
+    "1,225",
+    "$",
+    "%",
+    "619,800,778",
+    "&amp;",
+    "&nbsp;",
+    "*",
+    "(1)",
+    "\u2014",
+    "&#147;x&#148;",
+    "<",
+    "&",
+    " ",
+)
+
+
+@st.composite
+def html_markup(draw) -> bytes:
+    """The 2004-3 cover in a <pre>, then any mix of table tags (opened, closed, or left open) and
+    words: a random run found a table and a <pre> left open that looped for ever."""
+    tag = st.tuples(st.sampled_from(_TAGS), st.sampled_from(_ATTRIBUTES), st.booleans())
+    pieces = draw(st.lists(st.one_of(tag, st.sampled_from(_WORDS)), max_size=300))
+    body = "".join(
+        piece if isinstance(piece, str) else f"<{piece[0]}{piece[1]}>" if piece[2] else f"</{piece[0]}>"
+        for piece in pieces
+    )
+    cover = SAMPLES[TERM_SHEET_2004_3.name][:4000]
+    return f"<html><body><pre>{cover}</pre>{body}</body></html>".encode()
+
+
+@FUZZ
+@given(html_markup())
+def test_any_html_markup_gives_a_deal_or_a_filing_error(data):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "markup.htm"
+        path.write_bytes(data)
+        try:
+            assert isinstance(load_deal(path, time_limit=10), Deal)
+        except FilingError as error:
+            assert "took longer" not in error.problem and "\n" not in str(error)  # never hangs; one line
+
+
 # --- the checks really check ----------------------------------------------------------------
 
 
