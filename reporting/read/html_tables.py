@@ -17,9 +17,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from reporting.read.tables import is_zero_dash
+
 # A figure as a cell holds it: "1,225", "$619,800,778", "0.36%", "(1,000)", "$ (1,000)".
 NUMERIC_CELL = re.compile(r"^\$?\s*\(?\s*\$?\s*\d[\d,]*(\.\d+)?\s*%?\s*\)?$")
-_ZERO_DASH = re.compile(r"^\$?\s*[-\u2013\u2014]{1,2}$")  # "—" or "$ -" for a zero
 _BEFORE_A_FIGURE = ("$", "(")  # a cell of its own, glued to the figure after it
 _AFTER_A_FIGURE = ("%", ")", "*", "**")  # glued to the figure before it; "*": a footnote marker
 _MARKER = ("*", "**", "***")  # after a label, in a cell of its own: the label's footnote marker
@@ -142,7 +143,7 @@ def _grid(rows: list[list[Cell]]) -> list[list[_Placed]]:
 
 
 def _is_figure(text: str) -> bool:
-    return NUMERIC_CELL.match(text) is not None or _ZERO_DASH.match(text) is not None
+    return NUMERIC_CELL.match(text) is not None or is_zero_dash(text)  # "—" or "$ -": a zero
 
 
 def _looks_like_figures(row: list[_Placed]) -> bool:

@@ -24,7 +24,7 @@ from typing import BinaryIO
 from reporting.errors import FilingError
 from reporting.model.names import display_path
 from reporting.read.html_tables import NUMERIC_CELL, Cell, lay_out_table
-from reporting.read.tables import join_words
+from reporting.read.tables import is_rule, join_words
 
 # Filings are a few hundred kilobytes at most; anything far larger is not one,
 # and is refused before it is read whole.
@@ -331,7 +331,6 @@ _GOES_ON = re.compile(r"[a-z0-9$(\"]")
 _ENDS_IN_A_LINK = re.compile(r"(?:\b(?:of|and|by|the|to|for|in|with|or|at|on|pool|group|class|series)|[,(-])$", re.I)
 _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
-_RULE_ONLY = re.compile(r"[-=_\s]{3,}")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>); a line break is "\n"
 # A cell holding this much text is prose set in a table for layout, not a table's cell.
@@ -548,7 +547,7 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     if "\n" in main:
         # A rule under a figure in its cell ("1,225<br>=====") underlines it: not part of it.
         lines = [" ".join(line.split()) for line in main.split("\n")]
-        text = join_words([line for line in lines if not _RULE_ONLY.fullmatch(line)])
+        text = join_words([line for line in lines if not is_rule(line)])
     else:
         text = " ".join(main.split())
     text = _DOLLAR_APART.sub("$", text)  # "$&nbsp;149,999 and under": "$149,999 and under"
