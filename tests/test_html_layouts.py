@@ -275,3 +275,15 @@ def test_a_table_and_a_pre_both_left_open_end_with_the_document():
     page = "<html><body><table><tr><td>Loans</td><td>5</td></tr><pre>more text"
     text = ingest_bytes(page.encode(), "open.htm").text
     assert "more text" in text and "Loans    5" in text
+
+
+def test_a_bucket_whose_cells_are_left_empty_is_not_read_into_the_label_above(term_sheet_path, term_sheet):
+    page = html_filing(term_sheet_path.read_text(), term_sheet, "paragraphs and tables")
+    zero = '<tr><td>$1,000,000 and over</td><td></td><td align="right">0</td><td></td><td></td><td align="right">0</td>'
+    assert page.count(zero) == 1
+    page = page.replace(zero, zero.replace(">0<", ">&nbsp;<"))
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    (size,) = [t for t in deal.tables if t.title == "SIZE OF MORTGAGE LOANS"]
+    assert size.rows[-1].label == "$950,000 through $999,999"  # was "... $999,999 $1,000,000 and over"
+    assert size.warnings == ("the line '$1,000,000 and over' has no figures in the filing: not read as a row",)
+    assert deal.verdict is term_sheet.verdict

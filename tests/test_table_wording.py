@@ -465,3 +465,48 @@ def test_a_heading_ending_in_a_date_is_a_heading_not_a_row_of_figures():
         (t.title, [(r.label, r.count, r.balance) for r in t.rows]) for t in SAMPLE.tables
     ]
     assert deal.verdict is SAMPLE.verdict
+
+
+# --- a bucket whose cells the filing left blank --------------------------------------------------
+
+TOP_BUCKET = "$1,000,000 and over                   0                                    0"
+NEXT_TO_TOP = "$950,000 through $999,999            38                           37,633,608"
+
+
+def _size_table(text: str) -> tuple[Deal, object]:
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-blank-bucket.txt"))
+    return deal, next(t for t in deal.tables if t.title == "SIZE OF MORTGAGE LOANS")
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n"], ids=["set apart", "right under the row above"])
+def test_a_bucket_with_blank_cells_is_not_read_into_the_label_above_and_is_said(gap):
+    # In HTML a zero row is often empty cells: "$950,000 through $999,999 $1,000,000 and over".
+    text = TERM_SHEET.replace(f"{NEXT_TO_TOP}\n\n{TOP_BUCKET}", f"{NEXT_TO_TOP}{gap}$1,000,000 and over")
+    assert text.count("$1,000,000 and over\n") == 1
+    deal, table = _size_table(text)
+    sample = next(t for t in SAMPLE.tables if t.title == "SIZE OF MORTGAGE LOANS")
+    assert [(r.label, r.count, r.balance) for r in table.rows] == [
+        (r.label, r.count, r.balance) for r in sample.rows[:-1]
+    ]
+    assert table.rows[-1].label == "$950,000 through $999,999"
+    said = "SIZE OF MORTGAGE LOANS: the line '$1,000,000 and over' has no figures in the filing: not read as a row"
+    assert said in deal.warnings
+    assert deal.verdict is SAMPLE.verdict  # the rows still add up to the Total line
+
+
+def test_a_blank_bucket_between_two_rows_belongs_to_neither():
+    text = TERM_SHEET.replace(
+        f"{NEXT_TO_TOP}\n",
+        "$950,000 through $974,999            38                           37,633,608\n$975,000 through $999,999\n",
+    )
+    _, table = _size_table(text)
+    labels = [r.label for r in table.rows]
+    assert labels[-3:] == ["$900,000 through $949,999", "$950,000 through $974,999", "$1,000,000 and over"]
+    assert table.warnings == ("the line '$975,000 through $999,999' has no figures in the filing: not read as a row",)
+
+
+def test_a_buckets_label_wrapped_after_through_is_still_one_label():
+    text = TERM_SHEET.replace(f"{NEXT_TO_TOP}\n", NEXT_TO_TOP.replace("$999,999", "        ") + "\n$999,999\n")
+    _, table = _size_table(text)
+    assert table.rows[-2].label == "$950,000 through $999,999" and table.rows[-2].count == 38
+    assert table.warnings == ()

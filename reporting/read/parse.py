@@ -342,7 +342,8 @@ def _convert_tables(
                 ),
                 footnotes=tuple(raw.footnotes),
                 line_range=line_range,
-                warnings=tuple(f"Total line: {w}" for w in _damaged(raw.total, (count_col, balance_col))),
+                warnings=tuple(raw.warnings)
+                + tuple(f"Total line: {w}" for w in _damaged(raw.total, (count_col, balance_col))),
             )
         )
         if strats[-1].kind is TableKind.GEOGRAPHY:
@@ -443,7 +444,7 @@ def _to_matrix(raw: tables.RawTable, pool: str, view: list[int], line_range: tup
         line_range=line_range,
         row_source_lines=tuple(_filing_lines(row.lines, view) for row in raw.rows),
         total_source_lines=_filing_lines([raw.total_line], view),
-        warnings=tuple(w for row in raw.rows for w in row.warnings),
+        warnings=tuple(raw.warnings) + tuple(w for row in raw.rows for w in row.warnings),
     )
 
 

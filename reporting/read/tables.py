@@ -101,6 +101,7 @@ class RawTable:
     body_first: int = 0  # the first line of rows (below the headers)
     total_line: int = 0
     groups: list[list[_Line]] = field(default_factory=list)  # body lines between blank lines, before rows are made
+    warnings: list[str] = field(default_factory=list)  # e.g. a label line with no figures, not read as a row
 
 
 _DATE_AT_END = re.compile(rf"(?:{DATE_PATTERN.pattern})\s*$", re.I)
@@ -239,7 +240,8 @@ def find_tables(lines: list[str]) -> list[RawTable]:
             claimed_until = table.last_line
     style = wrap_style(tables)
     for table in tables:
-        table.rows = _rows(table.groups, style)
+        table.rows, alone = _rows(table.groups, style)
+        table.warnings += [f"the line {label!r} has no figures in the filing: not read as a row" for label in alone]
     return tables
 
 
@@ -493,6 +495,8 @@ _OPEN_END = re.compile(
     re.I,
 )
 _CONTINUING_START = re.compile(r"^(?:[a-z)\]]|[-\u2013]\s)")
+# How a bucket's label starts: "$950,000 through $999,999", "95.01% and over", "Less than 50%".
+_BUCKET_START = re.compile(r"^(?:\$?\.?\d|(?:less|fewer|more|greater)\s+than\b|under\b|over\b|up\s+to\b)", re.I)
 
 
 def _goes_on(above: str, below: str) -> bool:
@@ -503,6 +507,13 @@ def _goes_on(above: str, below: str) -> bool:
         or _CONTINUING_START.match(below) is not None
         or below.count(")") > below.count("(")
     )
+
+
+def _own_label(above: str, line: str) -> bool:
+    """Whether a label line begins a bucket's label of its own rather than going on from the line
+    above: both name figures ("$950,000 through $999,999", then "$1,000,000 and over") and the
+    words do not join them. A bucket whose cells are left blank is such a line."""
+    return _BUCKET_START.match(line) is not None and any(c.isdigit() for c in above) and not _goes_on(above, line)
 
 
 @dataclass
@@ -547,21 +558,34 @@ def _forced_split(above: _Line, between: list[_Line], below: _Line) -> int | Non
     return allowed[0] if len(allowed) == 1 else None
 
 
-def _rows(groups: list[list[_Line]], style: WrapStyle) -> list[RawRow]:
-    """Rows with their wrapped labels joined on, each row with the lines it was read from."""
+def _rows(groups: list[list[_Line]], style: WrapStyle) -> tuple[list[RawRow], list[str]]:
+    """Rows with their wrapped labels joined on, each row with the lines it was read from; and the
+    labels that stand alone with no figures (a bucket whose cells the filing left blank)."""
     rows: list[RawRow] = []
-    for group in groups:
+    alone: list[str] = []
+    for number, group in enumerate(groups):
         data = [k for k, item in enumerate(group) if item.kind == "D"]
-        if not data:
-            continue  # label text with no figures anywhere near: not a row
+        if not data:  # label text with no figures anywhere near: not a row; a blank bucket is said
+            if _a_blank_bucket(group, groups[number - 1] if number else [], groups[number + 1 : number + 2]):
+                alone.append(join_words([t.label for t in group]))
+            continue
         group_rows = [RawRow(group[k].label, group[k].values, [group[k].index]) for k in data]
         prefixes: list[list[_Line]] = [[] for _ in data]
         suffixes: list[list[_Line]] = [[] for _ in data]
         prefixes[0] = group[: data[0]]
+        if prefixes[0] and _own_label(prefixes[0][-1].label, group[data[0]].label):
+            alone.append(join_words([t.label for t in prefixes[0]]))
+            prefixes[0] = []
         suffixes[-1] = group[data[-1] + 1 :]
+        if suffixes[-1] and _own_label(group[data[-1]].label, suffixes[-1][0].label):
+            alone.append(join_words([t.label for t in suffixes[-1]]))
+            suffixes[-1] = []
         for n, (above, below) in enumerate(zip(data, data[1:])):
             between = group[above + 1 : below]
             if not between:
+                continue
+            if len(between) == 1 and _stands_alone(group[above], between[0], group[below]):
+                alone.append(between[0].label)
                 continue
             split, doubt = _split(group[above], between, group[below], style)
             suffixes[n], prefixes[n + 1] = between[:split], between[split:]
@@ -572,7 +596,19 @@ def _rows(groups: list[list[_Line]], style: WrapStyle) -> list[RawRow]:
             row.label = join_words([t.label for t in prefix] + [row.label] + [t.label for t in suffix])
             row.lines = sorted([*row.lines, *(t.index for t in (*prefix, *suffix))])
         rows += group_rows
-    return rows
+    return rows, alone
+
+
+def _a_blank_bucket(group: list[_Line], before: list[_Line], after: list[list[_Line]]) -> bool:
+    """Label lines set apart, with no figures, among rows whose labels are buckets like theirs."""
+    if before and before[-1].kind == "D":
+        return _own_label(before[-1].label, group[0].label)
+    return bool(after) and after[0][0].kind == "D" and _own_label(group[-1].label, after[0][0].label)
+
+
+def _stands_alone(above: _Line, line: _Line, below: _Line) -> bool:
+    """A label line between two rows that is neither's: it begins a label of its own, and so does the row below."""
+    return _own_label(above.label, line.label) and _own_label(line.label, below.label)
 
 
 def _split(above: _Line, between: list[_Line], below: _Line, style: WrapStyle) -> tuple[int, str | None]:
