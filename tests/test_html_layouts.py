@@ -287,3 +287,15 @@ def test_a_bucket_whose_cells_are_left_empty_is_not_read_into_the_label_above(te
     assert size.rows[-1].label == "$950,000 through $999,999"  # was "... $999,999 $1,000,000 and over"
     assert size.warnings == ("the line '$1,000,000 and over' has no figures in the filing: not read as a row",)
     assert deal.verdict is term_sheet.verdict
+
+
+def test_a_row_short_of_a_cell_is_named_not_read_with_its_figure_under_another_heading(term_sheet_path, term_sheet):
+    page = html_filing(term_sheet_path.read_text(), term_sheet, "paragraphs and tables")
+    hawaii = '<tr><td>Hawaii</td><td></td><td align="right">1</td><td></td>'
+    assert page.count(hawaii) == 1
+    page = page.replace(hawaii, "<tr><td>Hawaii</td>")  # its count's cells left out: the balance stands under "Loans"
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    (states,) = [t for t in deal.tables if t.title.startswith("GEOGRAPHIC")]
+    assert "Hawaii" not in [r.label for r in states.rows]
+    assert states.warnings[0] == "the line 'Hawaii 528,627' has 1 of the table's 2 figures: not read as a row"
+    assert any(not c.passed for c in deal.checks)

@@ -510,3 +510,16 @@ def test_a_buckets_label_wrapped_after_through_is_still_one_label():
     _, table = _size_table(text)
     assert table.rows[-2].label == "$950,000 through $999,999" and table.rows[-2].count == 38
     assert table.warnings == ()
+
+
+def test_a_row_with_fewer_figures_than_the_table_is_named_and_its_table_fails_its_check():
+    hawaii = next(line for line in TERM_SHEET.split("\n") if line.startswith("Hawaii "))
+    count = hawaii.split()[1]
+    text = TERM_SHEET.replace(hawaii, hawaii.replace(f" {count} ", " " * (len(count) + 2)), 1)
+    assert "Hawaii" in text and text.count("528,627") == TERM_SHEET.count("528,627")
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-short-row.txt"))
+    (states,) = [t for t in deal.tables if t.kind is TableKind.GEOGRAPHY]
+    assert "Hawaii" not in [r.label for r in states.rows]  # never read as a row with a guessed figure
+    assert states.warnings[0] == "the line 'Hawaii 528,627' has 1 of the table's 2 figures: not read as a row"
+    failed = {c.subject for c in deal.checks if not c.passed}
+    assert failed and all(states.title in subject for subject in failed)  # the rows no longer add up

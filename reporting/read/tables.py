@@ -269,7 +269,7 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
         title = join_words(super_label + [p for parts in super_rest for p in parts]) or f"By {label_header}"
     super_header = [join_words(super_label), join_words([p for parts in super_rest for p in parts])]
 
-    groups = _body_groups(lines, body, width, value_spans[0].start)
+    groups, short = _body_groups(lines, body, width, value_spans[0].start)
     footnotes, last_line = _footnotes(lines, total_index)
     pool_hint = _pool_hint(title, super_lines)
     return RawTable(
@@ -286,6 +286,10 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
         body_first=body[0] if body else total_index,
         total_line=total_index,
         groups=groups,
+        warnings=[
+            f"the line {line!r} has {len(trailing_numbers(line))} of the table's {width} figures: not read as a row"
+            for line in short
+        ],
     )
 
 
@@ -466,9 +470,11 @@ def _assign_header_text(
     return label_parts, column_parts
 
 
-def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) -> list[list[_Line]]:
-    """The body's data rows and label lines, in runs between blank lines and rules."""
+def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) -> tuple[list[list[_Line]], list[str]]:
+    """The body's data rows and label lines, in runs between blank lines and rules; and the
+    lines with fewer figures than the table has columns, which are no row it can read."""
     groups: list[list[_Line]] = [[]]
+    short: list[str] = []
     for i in body:
         line = lines[i]
         if is_blank(line) or is_rule(line):
@@ -485,7 +491,9 @@ def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) 
             # Words, or figures standing in the label column ("$1,499,999" under
             # "$1,000,000 through"): a piece of a wrapped label.
             groups[-1].append(_Line(i, "T", line.strip()))
-    return [g for g in groups if g]
+        elif not _TOTAL_LINE.match(line):
+            short.append(" ".join(line.split()))
+    return [g for g in groups if g], short
 
 
 # A label line that ends like this goes on in the next line; one that starts like
