@@ -254,6 +254,16 @@ REVIEWED = {
     ),
     "a caption never closed": ("<table><caption>A TITLE<tr><td>A</td><td>1</td></tr></table>", ["A TITLE", "A    1"]),
     "an ampersand before letters": ("<p>Smith&amp;notes, AT&amp;T</p>", ["Smith&notes, AT&T"]),
+    "a label spanning two rows of figures, each row's sub-label beside it": (
+        "<table><tr><td colspan=2>Type</td><td>Loans</td></tr>"
+        "<tr><td rowspan=2>Condominium Units</td><td>(one to four stories high)</td><td>40</td></tr>"
+        "<tr><td>(over four stories high)</td><td>15</td></tr></table>",
+        [
+            "--------------------------------------------    -----",  # both rows are rows of figures
+            "Condominium Units (one to four stories high)       40",
+            "Condominium Units (over four stories high)         15",
+        ],
+    ),
     "a colspan in another script's digits": (
         '<table><tr><td colspan="\u00b2">A</td><td>1</td></tr></table>',
         ["A    1"],

@@ -45,15 +45,17 @@ class _Placed:
 
 def lay_out_table(rows: list[list[Cell]]) -> str:
     """Fixed-width text for an HTML table's rows of cells."""
-    grid = [row for row in _grid(_markers_in_line(rows)) if any(p.text for p in row)]
+    grid, from_above = _grid(_markers_in_line(rows))
+    kept = [i for i, row in enumerate(grid) if any(p.text for p in row)]
+    grid, from_above = [grid[i] for i in kept], [from_above[i] for i in kept]
     width = max((p.end for row in grid for p in row), default=0)
-    titled = list(itertools.takewhile(lambda row: _is_title_row(row, width), grid))
-    if titled and len(titled) < len(grid):
+    titled = len(list(itertools.takewhile(lambda row: _is_title_row(row, width), grid)))
+    if titled and titled < len(grid):
         # Rows of one cell before the first of several (a title in a row of its own, spanning the
         # table, as EDGAR HTML often has it) are its title: above it, a blank line between.
-        title = "\n".join(next(p.text for p in row if p.text) for row in titled)
-        return title + "\n\n" + _lay_out_grid(grid[len(titled) :])
-    return _lay_out_grid(grid)
+        title = "\n".join(next(p.text for p in row if p.text) for row in grid[:titled])
+        return title + "\n\n" + _lay_out_grid(grid[titled:], from_above[titled:])
+    return _lay_out_grid(grid, from_above)
 
 
 def _markers_in_line(rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -83,12 +85,14 @@ def _is_title_row(row: list[_Placed], width: int) -> bool:
     return len(texts) == 1 and (texts[0].start == 0 or 2 * (texts[0].end - texts[0].start) > width)
 
 
-def _lay_out_grid(grid: list[list[_Placed]]) -> str:
+def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) -> str:
     data = _data_rows(grid)
     figures = _columns_of([grid[i] for i in data])
     if not figures:
         return "\n".join(_GAP.join(p.text for p in row if p.text) for row in grid)
-    laid = [_row(row, figures) for row in grid]
+    # A row of figures under a label cell spanning several rows ("Condominium Units" over "(one to
+    # four stories high)" and "(over four stories high)") has that label too, as a reader sees it.
+    laid = [_row([*from_above[i], *row] if i in data else row, figures) for i, row in enumerate(grid)]
     widths = [max((len(cells[i]) for cells, spans in laid if not spans), default=0) for i in range(len(figures) + 1)]
     starts = [sum(widths[:i]) + len(_GAP) * i for i in range(len(widths))]
     lines: list[str] = []
@@ -120,13 +124,14 @@ def _set_at(pieces: list[tuple[int, str]]) -> str:
     return line
 
 
-def _grid(rows: list[list[Cell]]) -> list[list[_Placed]]:
-    """Each cell at the grid columns it covers, past the cells above that span into its row."""
-    carry: dict[int, int] = {}  # column -> rows below the current one a cell above still covers
-    grid = []
+def _grid(rows: list[list[Cell]]) -> tuple[list[list[_Placed]], list[list[_Placed]]]:
+    """Each cell at the grid columns it covers, past the cells above that span into its row; and,
+    for each row, the label cells above that span into it (at the labels' margin)."""
+    carry: dict[int, tuple[int, _Placed]] = {}  # column -> (rows below still covered, the cell covering it)
+    grid, from_above = [], []
     for row in rows:
-        covered = set(carry)
-        carry = {column: left - 1 for column, left in carry.items() if left > 1}
+        covered = dict(carry)
+        carry = {column: (left - 1, cell) for column, (left, cell) in carry.items() if left > 1}
         placed, column = [], 0
         for cell in row:
             while column in covered:
@@ -136,19 +141,29 @@ def _grid(rows: list[list[Cell]]) -> list[list[_Placed]]:
             span = min(max(cell.columns, 1), MAX_SPAN)
             placed.append(_Placed(cell.text, column, column + span))
             for spanned in range(column, column + span) if cell.rows > 1 else ():
-                carry[spanned] = min(cell.rows, MAX_SPAN) - 1
+                carry[spanned] = (min(cell.rows, MAX_SPAN) - 1, placed[-1])
             column += span
         grid.append(placed)
-    return grid
+        labels = {cell for _, cell in covered.values() if cell.start == 0 and cell.text}
+        from_above.append(sorted(labels, key=lambda cell: cell.start))
+    return grid, from_above
 
 
 def _is_figure(text: str) -> bool:
     return NUMERIC_CELL.match(text) is not None or is_zero_dash(text)  # "—" or "$ -": a zero
 
 
+def _label_cells(row: list[_Placed]) -> list[_Placed]:
+    """The cells of text a row starts with, before its first figure (or its "$"): its label, in
+    one cell or several ("Condominium Units | (over four stories high)")."""
+    texts = [p for p in row if p.text]
+    first = next((k for k, p in enumerate(texts[1:], 1) if _is_figure(p.text) or p.text in _BEFORE_A_FIGURE), None)
+    return texts[:first] if first is not None else texts[:1]
+
+
 def _looks_like_figures(row: list[_Placed]) -> bool:
     """A label, then figures ("$" and "%" apart or not; a dash for a zero), at least one."""
-    rest = [p.text for p in row if p.text][1:]
+    rest = [p.text for p in row if p.text][len(_label_cells(row)) :]
     return any(_is_figure(t) for t in rest) and all(
         _is_figure(t) or t in _BEFORE_A_FIGURE or t in _AFTER_A_FIGURE for t in rest
     )
@@ -163,7 +178,7 @@ def _data_rows(grid: list[list[_Placed]]) -> list[int]:
     heading row such as "and below | 75.000% | 80.000%", its corner blank, is none)."""
     looks = [i for i, row in enumerate(grid) if _looks_like_figures(row)]
     columns = _columns_of([grid[i] for i in looks])
-    return [i for i in looks if columns and next(p for p in grid[i] if p.text).end <= columns[0]]
+    return [i for i in looks if columns and all(p.end <= columns[0] for p in _label_cells(grid[i]))]
 
 
 def _row(row: list[_Placed], figures: list[int]) -> tuple[list[str], list[tuple[str, int]]]:
