@@ -309,3 +309,42 @@ def test_a_row_short_of_a_cell_is_named_not_read_with_its_figure_under_another_h
     assert "Hawaii" not in [r.label for r in states.rows]
     assert states.warnings[0] == "the line 'Hawaii 528,627' has 1 of the table's 2 figures: not read as a row"
     assert any(not c.passed for c in deal.checks)
+
+
+def _side_by_side(left: StratTable, right: StratTable) -> str:
+    """Two tables in one HTML grid, side by side, a spacer column between, as some filers set small ones."""
+
+    def title(table: StratTable) -> str:
+        return f"<td colspan=3>{html.escape(table.title)}</td>"
+
+    def head(table: StratTable) -> str:
+        return (
+            f"<td>{html.escape(table.label_header)}</td><td>Number of Loans</td><td>Aggregate Principal Balances</td>"
+        )
+
+    def cells(table: StratTable, i: int) -> str:
+        if i < len(table.rows):
+            row = table.rows[i]
+            return f"<td>{html.escape(row.label)}</td><td>{row.count:,}</td><td>{row.balance:,.0f}</td>"
+        if i == len(table.rows):
+            return f"<td>Total</td><td>{table.total.count:,}</td><td>{table.total.balance:,.0f}</td>"
+        return "<td></td><td></td><td></td>"
+
+    rows = [(title(left), title(right)), (head(left), head(right))]
+    rows += [(cells(left, i), cells(right, i)) for i in range(max(len(left.rows), len(right.rows)) + 1)]
+    return "<table>" + "".join(f"<tr>{a}<td></td>{b}</tr>" for a, b in rows) + "</table>"
+
+
+def test_two_tables_side_by_side_in_one_grid_are_two_tables(term_sheet_path, term_sheet):
+    # Read as one: the years table was lost and the units table's first row was labelled
+    # "Year Originated Number of Loans ... 2003 73 $34,980,358 1-family", with every check passed.
+    years, units = (next(t for t in term_sheet.tables if t.title.startswith(w)) for w in ("YEARS", "NUMBER OF UNITS"))
+    page = html_filing(term_sheet_path.read_text(), term_sheet, "paragraphs and tables")
+    blocks = re.findall(r'<p align="center"><b>[^<]*</b></p><table>.*?</table>', page, re.S)
+    (years_block,) = [b for b in blocks if years.title in b]
+    (units_block,) = [b for b in blocks if units.title in b]
+    page = page.replace(years_block, _side_by_side(years, units)).replace(units_block, "")
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    read = {t.title: [(r.label, r.count, r.balance) for r in t.rows] for t in deal.tables}
+    assert read == {t.title: [(r.label, r.count, r.balance) for r in t.rows] for t in term_sheet.tables}
+    assert deal.verdict is term_sheet.verdict

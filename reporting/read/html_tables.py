@@ -44,8 +44,13 @@ class _Placed:
 
 
 def lay_out_table(rows: list[list[Cell]]) -> str:
-    """Fixed-width text for an HTML table's rows of cells."""
+    """Fixed-width text for an HTML table's rows of cells; two tables set side by side in one
+    grid, one under the other, as a text filing would have them."""
     grid, from_above = _grid(_markers_in_line(rows))
+    return "\n\n\n".join(_lay_out_part(*part) for part in _side_by_side(grid, from_above))
+
+
+def _lay_out_part(grid: list[list[_Placed]], from_above: list[list[_Placed]]) -> str:
     kept = [i for i, row in enumerate(grid) if any(p.text for p in row)]
     grid, from_above = [grid[i] for i in kept], [from_above[i] for i in kept]
     width = max((p.end for row in grid for p in row), default=0)
@@ -56,6 +61,47 @@ def lay_out_table(rows: list[list[Cell]]) -> str:
         title = "\n".join(next(p.text for p in row if p.text) for row in grid[:titled])
         return title + "\n\n" + _lay_out_grid(grid[titled:], from_above[titled:])
     return _lay_out_grid(grid, from_above)
+
+
+Part = tuple[list[list[_Placed]], list[list[_Placed]]]
+
+
+def _side_by_side(grid: list[list[_Placed]], from_above: list[list[_Placed]]) -> list[Part]:
+    """The grid as the tables it holds: two, left and right, where rows of figures have a second
+    label and figures after it at one column ("2003 | 73 | $34,980,358 | 1-family | 1,197 | ...")."""
+    seconds = [(column, text) for row in grid if (found := _second_label(row)) is not None for column, text in [found]]
+    split = next((column for column, rows in Counter(c for c, _ in seconds).most_common(1) if rows >= 2), None)
+    labels = [text for column, text in seconds if column == split]
+    if (
+        split is None
+        or len(set(labels)) < len(labels)  # "N/A" in a column of its own, row after row: one table
+        or any(p.start < split < p.end and _is_figure(p.text) for row in grid for p in row)
+    ):
+        return [(grid, from_above)]
+
+    def side(row: list[_Placed], left: bool) -> list[_Placed]:
+        if left:
+            return [p for p in row if p.start < split]
+        return [_Placed(p.text, p.start - split, p.end - split) for p in row if p.start >= split]
+
+    return [([side(row, left) for row in grid], [side(row, left) for row in from_above]) for left in (True, False)]
+
+
+def _second_label(row: list[_Placed]) -> tuple[int, str] | None:
+    """Where a row's second label starts, and its words, if it has one between figures: label,
+    figures, label, figures."""
+    kinds = [
+        (p, "F" if _is_figure(p.text) else "M" if p.text in (*_BEFORE_A_FIGURE, *_AFTER_A_FIGURE) else "T")
+        for p in row
+        if p.text
+    ]
+    pattern = "".join(kind for _, kind in kinds).replace("M", "")
+    match = re.fullmatch(r".T*F+(T+)F+", pattern)  # the first cell is a label, even a year's
+    if match is None:
+        return None
+    texts = [p for p, kind in kinds if kind != "M"]
+    second = texts[match.start(1) : match.end(1)]
+    return second[0].start, " ".join(p.text for p in second)
 
 
 def _markers_in_line(rows: list[list[Cell]]) -> list[list[Cell]]:
