@@ -523,3 +523,17 @@ def test_a_row_with_fewer_figures_than_the_table_is_named_and_its_table_fails_it
     assert states.warnings[0] == "the line 'Hawaii 528,627' has 1 of the table's 2 figures: not read as a row"
     failed = {c.subject for c in deal.checks if not c.passed}
     assert failed and all(states.title in subject for subject in failed)  # the rows no longer add up
+
+
+def test_a_line_naming_only_the_unit_under_the_matrix_headings_is_no_part_of_them():
+    headings = "                   and below      75.000%       80.000%      85.000%       90.000%       95.000%      All loans\n"
+    units = (
+        "                      (%)          (%)           (%)          (%)           (%)           (%)          (%)\n"
+    )
+    assert TERM_SHEET.count(headings) == 1
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(headings, headings + units).encode(), "cmsi-2004-3-units.txt"))
+    (matrix,), (sample,) = deal.matrices, SAMPLE.matrices
+    assert matrix.col_labels == sample.col_labels  # was "65.00% and below (%)", ...
+    assert matrix.col_labels[0] == "65.00% and below"
+    assert matrix.cells == sample.cells
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]

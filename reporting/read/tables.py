@@ -277,7 +277,7 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
         pool_hint=pool_hint,
         label_header=label_header,
         super_header=super_header,
-        column_headers=[join_words(parts) for parts in column_parts],
+        column_headers=[_heading(parts) for parts in column_parts],
         rows=[],
         total=[t.group(0) for t in total_tokens],
         footnotes=footnotes,
@@ -291,6 +291,17 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
             for line in short
         ],
     )
+
+
+# A heading's line that only names its unit, under the words: "(%)", "($)", "%".
+_UNIT_ONLY = re.compile(r"\(\s*(?:in\s+)?[%$]\s*\)|[%$]")
+
+
+def _heading(parts: list[str]) -> str:
+    """A column's heading from its words on each header line, a line naming only the unit left out
+    where there are words ("65.00% and below" over "(%)" is "65.00% and below")."""
+    words = [part for part in parts if not _UNIT_ONLY.fullmatch(part.strip())]
+    return join_words(words or parts)
 
 
 def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, int | None]:
