@@ -348,3 +348,25 @@ def test_two_tables_side_by_side_in_one_grid_are_two_tables(term_sheet_path, ter
     read = {t.title: [(r.label, r.count, r.balance) for r in t.rows] for t in deal.tables}
     assert read == {t.title: [(r.label, r.count, r.balance) for r in t.rows] for t in term_sheet.tables}
     assert deal.verdict is term_sheet.verdict
+
+
+@pytest.mark.parametrize("item_end", ["</li>", ""], ids=["items closed", "items left open"])
+def test_an_ordered_list_reads_as_the_numbered_paragraphs_it_shows(detailed_path, detailed, item_end):
+    # "the list after it is not numbered in a way the parser reads": no pool's additional collateral.
+    page = html_filing(detailed_path.read_text(), detailed, "paragraphs and tables")
+    items = re.findall(r"<p>\d\.\s+(.*?)</p>", page)
+    assert len(items) == 4  # pools I and II: their number, balance and two loan-to-value ratios
+    page = re.sub(r"(?:<p>\d\.\s+.*?</p>\s*)+", lambda m: "<ol>" + _as_items(m.group(0), item_end) + "</ol>", page)
+    assert page.count("<ol>") == 1 and "<p>1." not in page
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-8.htm"))
+    assert [_collateral(p) for p in deal.pools] == [_collateral(p) for p in detailed.pools]
+    assert _collateral(deal.pool("I")) == (1, 660_000, 80.0, 100.0)
+
+
+def _collateral(pool) -> tuple | None:
+    found = pool.additional_collateral
+    return found and (found.loan_count, found.balance, found.wa_ltv_with_collateral, found.wa_ltv_without_collateral)
+
+
+def _as_items(paragraphs: str, item_end: str) -> str:
+    return "".join(f"<li><p>{text}</p>{item_end}" for text in re.findall(r"<p>\d\.\s+(.*?)</p>", paragraphs))

@@ -353,6 +353,8 @@ class _HtmlText(HTMLParser):
         self.sup_depth = 0
         self.tables: list[_Table] = []
         self.paragraph_ends = False
+        self.lists: list[int | None] = []  # each open list: an <ol>'s next item number, None for a <ul>
+        self.item_number = ""  # an <ol> item's number, written before its first words
 
     @property
     def table(self) -> _Table | None:
@@ -406,6 +408,11 @@ class _HtmlText(HTMLParser):
             table.cell.append((_PARAGRAPH if tag in ("p", "div") else "\n", False))
         elif tag in _BLOCK_TAGS or tag in ("td", "th"):
             self._break(tag)
+        if tag in ("ol", "ul"):
+            self.lists.append(_first_number(attrs) if tag == "ol" else None)
+        elif tag == "li" and not in_cell and self.lists and self.lists[-1] is not None:
+            # A browser numbers an ordered list's items: "1.  the numbers of such ... loans are 1 and 5"
+            self.item_number, self.lists[-1] = f"{self.lists[-1]}. ", self.lists[-1] + 1
 
     def handle_endtag(self, tag: str) -> None:
         table = self.table
@@ -437,6 +444,9 @@ class _HtmlText(HTMLParser):
             table.in_footer = False
         elif tag == "sup":
             self.sup_depth = max(0, self.sup_depth - 1)
+        elif tag in ("ol", "ul"):
+            self.lists = self.lists[:-1]
+            self.item_number = ""
         elif tag in _BLOCK_TAGS and (table is None or table.cell is None):
             self._break(tag)
 
@@ -456,6 +466,8 @@ class _HtmlText(HTMLParser):
         elif self.sup_depth and re.fullmatch(r"\s*[0-9a-z]{1,3}\s*", data):
             self._write(f"({data.strip()})")  # a footnote's number, as a text filing writes it: "95%(2)"
         else:
+            if self.item_number and data.strip():
+                data, self.item_number = self.item_number + data.lstrip(), ""
             self._write(re.sub(r"\s+", " ", data), prose=True)
 
     @staticmethod
@@ -523,6 +535,12 @@ class _HtmlText(HTMLParser):
                     self._break("p")
                     self._write(_unbroken(paragraph).strip(), prose=True)
         self._break("p")
+
+
+def _first_number(attrs: list[tuple[str, str | None]]) -> int | None:
+    """An ordered list's first number (its start), None where it is not numbered in figures."""
+    kind = next((v for k, v in attrs if k == "type"), None) or "1"
+    return _span(attrs, "start") if kind == "1" else None
 
 
 def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
