@@ -46,6 +46,9 @@ _NOT_POOL_DESCRIPTIONS = (
     (re.compile(r"computational\s+materials", re.I), "Computational Materials, not a mortgage pool description"),
 )
 
+# The other forms a CMSI trust files: distribution reports (10-D), annual reports (10-K), prospectuses.
+_OTHER_FORM = re.compile(r"^[ \t]*form[ \t]+(10-d|10-k|10-q|424b\d|s-3)\b", re.I | re.M)
+
 _AMENDED_FORM = re.compile(r"\bform[ \t]+8-k/a\b|^[ \t]*8-k/a[ \t]*$", re.I | re.M)
 _AMENDMENT_NUMBER = re.compile(r"\bamendment\s+no\.?\s*(\d{1,2})\b", re.I)
 # The filing says it is itself an amendment: "This Amendment No. 1 amends ...".
@@ -72,6 +75,10 @@ def require_pool_description(path: str, text: str) -> None:
     if not _ISSUER.search(text):
         raise FilingError(path, "not a Citicorp Mortgage Securities (CMSI) filing")
     if not (has_cover(text) or any(marker.search(text) for marker in _BODY_MARKERS)):
+        if other := _OTHER_FORM.search(text[:20000]):
+            raise FilingError(
+                path, f"a Form {other.group(1).upper()} filing, not a mortgage pool description (a Form 8-K)"
+            )
         raise FilingError(
             path, "not a mortgage pool description (no CMSI 8-K cover and no pool description body, only mentions)"
         )
