@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from html import unescape
 from pathlib import Path
 
 import layouts
@@ -87,6 +88,16 @@ def test_a_doubt_stands_beside_its_figure(tmp_path: Path):
     assert "5.962%" in text and "doubt: read from a sentence joined across a page break" in text
     (eml, _) = render_deal(deal, tmp_path, ("email",), generated_at=FIXED_TIME)
     assert "doubt: read from a sentence joined across a page break" in html_of(message_of(eml))
+
+
+def test_a_doubt_about_a_whole_table_stands_under_the_table(term_sheet_path: Path):
+    zero_row = "$1,000,000 and over                   0                                    0"
+    deal = _deal(term_sheet_path.read_text().replace(zero_row, "$1,000,000 and over"), "blank-bucket.txt")
+    html = render_html(summarise(deal), {}, generated_at=FIXED_TIME)
+    sections = re.findall(r"<section class=\"strat[^>]*>.*?</section>", html, re.S)
+    (size,) = [s for s in sections if "Size of Mortgage Loans" in s]
+    assert "doubt: the line '$1,000,000 and over' has no figures in the filing: not read as a row" in unescape(size)
+    assert sum("has no figures" in s for s in sections) == 1  # beside its table only
 
 
 def test_nothing_checked_is_not_verifiable_in_every_output(tmp_path: Path):

@@ -241,6 +241,7 @@ def _table_summary(deal: Deal, index: int, table: StratTable) -> TableSummary:
         failed=_failed(deal, f"table:{index}"),
         ordered=ordered,
         lines=table.line_range,
+        doubts=table.warnings,
     )
 
 

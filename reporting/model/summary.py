@@ -122,6 +122,7 @@ class TableSummary:
     failed: tuple[Check, ...]
     ordered: bool  # rows are ordered ranges or years, so a cumulative share means something
     lines: tuple[int, ...] = ()  # (first, last) line of the table in the filing
+    doubts: tuple[str, ...] = ()  # the parser's doubts about the table as a whole: a line not read as a row
 
     @property
     def anchor(self) -> str:

@@ -135,7 +135,7 @@ def tables_starting_a_page(summary: DealSummary, paper: str) -> list[bool]:
 
 def table_height(summary: DealSummary, table: TableSummary) -> float:
     lines = sum(max(1, -(-len(r.label) // LABEL_CHARS)) for r in table.rows) + 1  # and the total
-    rows = HEAD_IN + lines * ROW_IN + FOOTNOTE_IN * len(table.footnotes)
+    rows = HEAD_IN + lines * ROW_IN + FOOTNOTE_IN * (len(table.footnotes) + len(table.doubts))  # each a line or so
     charts = 0.0
     if table.rows and any(r.share for r in table.rows):
         labels = [r.label for r in table.rows]
