@@ -275,3 +275,13 @@ def test_every_stated_figure_in_the_summary_has_its_catalogue_unit(book_2004_8: 
             cell = sheet.cell(row, col)
             if isinstance(cell.value, int | float):
                 assert cell.number_format != "General", (label, col)
+
+
+def test_a_doubt_about_a_whole_table_is_under_its_sheets_table(term_sheet_path: Path, tmp_path: Path):
+    zero_row = "$1,000,000 and over                   0                                    0"
+    filing = tmp_path / "blank-bucket.txt"
+    filing.write_text(term_sheet_path.read_text().replace(zero_row, "$1,000,000 and over"))
+    book = Workbook.read(DealRender(load_deal(filing)).xlsx)
+    sheet, _ = book.sheet("Loan size")
+    said = "doubt: the line '$1,000,000 and over' has no figures in the filing: not read as a row"
+    assert row_of(sheet, said) > row_of(sheet, "Rows minus the filing's total")

@@ -276,7 +276,8 @@ def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
             book.formula(
                 sheet, stated + 1, col, f"={ref(total, col)}-{ref(stated, col)}", result - stated_value, number
             )
-    for offset, note in enumerate(table.footnotes, stated + 3):
+    notes = [*table.footnotes, *(f"doubt: {doubt}" for doubt in table.doubts)]
+    for offset, note in enumerate(notes, stated + 3):
         book.text(sheet, offset, 0, note, **NOTE)
 
     last_col = len(headings) - 1
