@@ -610,3 +610,48 @@ def test_a_class_level_after_its_balance_and_share_is_the_level():
     )
     class_a = next(c for c in deal.classes if c.name == "A")
     assert (class_a.initial_balance, class_a.subordination_level) == (481_546_830, 2.450067623897)  # was 97.55
+
+
+# --- lists and sentence ends as other typists set them (an outside probe's finds) -------------------
+
+
+def _pool_facts(deal: Deal) -> dict[str, object]:
+    return {pool.name: _without_places(dataclasses.asdict(pool)) for pool in deal.pools}
+
+
+DETAILED_SAMPLE = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        # Semicolons between the values: pool I's 67.6% was read for every pool, no check failed.
+        ("were 67.6%,\n58.2%, 70.2% and 66.5%, respectively", "were 67.6%;\n58.2%; 70.2%; and 66.5%, respectively"),
+        (
+            "of $4,912,083, $959,086 and $2,037,940, respectively",
+            "of $4,912,083; $959,086; and $2,037,940, respectively",
+        ),
+        # A footnote's mark after the first value, and no "respectively": 67.6% everywhere.
+        ("were 67.6%,\n58.2%, 70.2% and 66.5%, respectively.", "were 67.6%*,\n58.2%, 70.2% and 66.5%."),
+        (
+            "No more than $4,538,332, $2,178,656,\n$2,559,173 and $6,659,274, respectively, of",
+            "No more than $4,538,332(3), $2,178,656,\n$2,559,173 and $6,659,274 of",
+        ),
+        # A mark after the stop, or a company's name, ending the sentence before "Pool I mortgage loans ...":
+        # the balances above 80% LTV were read as the smallest original balances, $50,000, $99,400 and $333,700.
+        ("nor more than $1,000,000. Pool I", "nor more than $1,000,000.(3) Pool I"),
+        ("nor more than $1,000,000. Pool I", "nor more than $1,000,000, as reported by CitiMortgage, Inc. Pool I"),
+    ],
+    ids=[
+        "semicolons",
+        "semicolons, balances",
+        "a star, no respectively",
+        "a mark, no respectively",
+        "a mark after the stop",
+        "Inc. at the end",
+    ],
+)
+def test_a_list_of_values_set_another_way_gives_each_pool_its_own(old, new):
+    deal = detailed_reworded(old, new)
+    assert _pool_facts(deal) == _pool_facts(DETAILED_SAMPLE)
+    assert [c.passed for c in deal.checks] == [c.passed for c in DETAILED_SAMPLE.checks]
