@@ -537,3 +537,34 @@ def test_a_line_naming_only_the_unit_under_the_matrix_headings_is_no_part_of_the
     assert matrix.col_labels[0] == "65.00% and below"
     assert matrix.cells == sample.cells
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
+
+
+def _tables_read(deal: Deal) -> list:
+    return [(t.title, t.kind, t.label_header, [(r.label, r.count, r.balance) for r in t.rows]) for t in deal.tables]
+
+
+def test_rules_typed_in_equals_signs_under_headings_or_titles_are_rules_not_a_tables_end():
+    # "=" under the column headings: every title was "By ", every table of kind "other", no
+    # California share; "=" under the titles: every title read from the column heading.
+    lines = TERM_SHEET.split("\n")
+    titles = " ".join(t.title for t in SAMPLE.tables)
+
+    def in_a_title(line: str) -> bool:
+        return line.strip().isupper() and len(line.strip()) > 10 and line.strip() in titles
+
+    under_headings, under_titles = list(lines), []
+    for i, line in enumerate(lines):
+        if len(line.split()) == 3 and all(set(word) == {"-"} for word in line.split()):  # a column rule
+            under_headings[i] = line.replace("-", "=")
+        under_titles.append(line)
+        if in_a_title(line) and not in_a_title(lines[i + 1]):  # a title's last line underlined
+            under_titles.append(" " * (len(line) - len(line.lstrip())) + "=" * len(line.strip()))
+    assert sum(a != b for a, b in zip(lines, under_headings)) == 7  # each stratification's column rule
+    assert len(under_titles) == len(lines) + 8  # and the matrix's title, whose last line a table's title holds
+    for text in ("\n".join(under_headings), "\n".join(under_titles)):
+        deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-equals.txt"))
+        assert _tables_read(deal) == _tables_read(SAMPLE)
+        assert [(m.title, m.col_labels, m.cells) for m in deal.matrices] == [
+            (m.title, m.col_labels, m.cells) for m in SAMPLE.matrices
+        ]
+        assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]

@@ -36,7 +36,7 @@ _TOTAL_LINE = re.compile(r"^(?:\s*totals?\b|all\s+(?:the\s+)?(?:mortgage\s+)?loa
 _RULE_CHARS = re.compile(r"[\s=_-]*")
 _RULE_RUN = re.compile(r"[-=_]{3}")
 _DOUBLE_RULE_CHARS = re.compile(r"[\s=]*")
-_DASH_GROUP = re.compile(r"[-_]{2,}")
+_DASH_GROUP = re.compile(r"[-_=]{2,}")
 _HEADER_WORDS = re.compile(r"\b(number|loans|balances?|principal|percent|amount|aggregate)\b|%", re.I)
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.I)
 # Older filings lead the eye from label to figures with dots: "California.......  3".
@@ -313,7 +313,7 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
         if is_blank(line):
             i -= 1
             continue
-        if is_double_rule(line) or _TOTAL_LINE.match(line):
+        if _TOTAL_LINE.match(line) or is_double_rule(line) and _ends_a_table(lines, i):
             return top, None  # the end of the table above
         if is_rule(line):
             rule = _best_rule_above(lines, i)
@@ -332,6 +332,15 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
             top = i if _is_data_row(lines[i + 1], width) or top == i + 1 else top
         i -= 1
     return top, None
+
+
+def _ends_a_table(lines: list[str], rule: int) -> bool:
+    """Whether a rule of "=" ends the table above (under its Total line or its last row), or,
+    under headings, marks this table's columns as a rule of dashes would."""
+    above = rule - 1
+    while above >= 0 and is_blank(lines[above]):
+        above -= 1
+    return above < 0 or bool(_TOTAL_LINE.match(lines[above])) or bool(trailing_numbers(lines[above]))
 
 
 def _best_rule_above(lines: list[str], index: int) -> int:
@@ -391,12 +400,13 @@ def _header_and_title(
     while i >= 0 and looked < MAX_LOOKUP_LINES:
         line = lines[i]
         looked += 1
-        if is_blank(line) or (is_rule(line) and not is_double_rule(line)):
+        ends_a_table = is_double_rule(line) and _ends_a_table(lines, i)  # else an underline, as of "-"
+        if is_blank(line) or (is_rule(line) and not ends_a_table):
             if title_lines and not (_only_title_case(title_lines) and _capitals_above(lines, i)):
                 break
             i -= 1  # past a blank; or from a subtitle in Title Case to the title in capitals above it
             continue
-        if is_double_rule(line) or _TOTAL_LINE.match(line) or _is_running_text(line) or trailing_numbers(line):
+        if ends_a_table or _TOTAL_LINE.match(line) or _is_running_text(line) or trailing_numbers(line):
             break
         if _is_title_line(line):
             title_lines.insert(0, line)
