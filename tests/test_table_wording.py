@@ -568,3 +568,27 @@ def test_rules_typed_in_equals_signs_under_headings_or_titles_are_rules_not_a_ta
             (m.title, m.col_labels, m.cells) for m in SAMPLE.matrices
         ]
         assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
+
+
+def _matrix_read(deal: Deal) -> list:
+    return [(m.row_header, m.col_header, m.col_labels, m.cells, m.row_totals, m.grand_total) for m in deal.matrices]
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        ("                   ---------      -------", "----------------------------------------"),
+        ("----------                                             -------------------", "<S>"),
+    ],
+    ids=["no rule under the column headings", "no rule under 'Loan-to-value ratio', headings right under it"],
+)
+def test_a_matrix_with_a_rule_left_out_keeps_its_headings_and_its_totals(rules):
+    # Without the column rule: the columns unlabelled, "All loans" read as a seventh LTV column and
+    # seven checks dropped; without the other: column 4 "Loan-to-value ratio 80.001%-85.000%".
+    lines = TERM_SHEET.split("\n")
+    top, total = _matrix_lines(TERM_SHEET)
+    kept = [line for i, line in enumerate(lines) if not (top - 5 <= i < total and line.startswith(rules))]
+    assert len(lines) - len(kept) == len(rules)
+    deal = load_filing(ingest_bytes("\n".join(kept).encode(), "cmsi-2004-3-matrix-rules.txt"))
+    assert _matrix_read(deal) == _matrix_read(SAMPLE)
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]

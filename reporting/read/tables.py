@@ -260,6 +260,8 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
         column_lines = []  # the text above the rows was not a header
 
     label_span = Span(0, value_spans[0].start)
+    while len(column_lines) > 1 and _spans_the_columns(column_lines[0], column_lines[1], label_span, len(value_spans)):
+        super_lines.append(column_lines.pop(0))  # "Loan-to-value ratio" over the columns, with no rule under it
     label_parts, column_parts = _assign_header_text(column_lines, label_span, value_spans)
     super_label, super_rest = _assign_header_text(super_lines, label_span, value_spans)
 
@@ -304,18 +306,35 @@ def _heading(parts: list[str]) -> str:
     return join_words(words or parts)
 
 
+def _spans_the_columns(line: str, below: str, label_span: Span, columns: int) -> bool:
+    """A heading line with one phrase over several columns of figures, above a line with a heading
+    for each: the columns' common heading ("Loan-to-value ratio"), not one column's."""
+
+    def over_figures(text: str) -> int:
+        return sum(1 for span, _ in _chunks(text) if span.start >= label_span.end)
+
+    return columns >= 4 and over_figures(line) == 1 and over_figures(below) >= 3
+
+
 def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, int | None]:
-    """Return the first body line and the column rule's line (None if there is none)."""
+    """Return the first body line and the column rule's line (None if there is none). Column
+    headings with no rule under them ("65.001%-" / "75.000%" over the figures) end the body too:
+    the line under them is then given as the rule's, where one would stand."""
     top = total_index
+    figures_start = trailing_numbers(lines[total_index])[0].start()
+    headings: int | None = None  # the lowest line of headings met over the figures
     i = total_index - 1
     while i >= 0:
         line = lines[i]
         if is_blank(line):
             i -= 1
             continue
+        under_headings = None if headings is None else headings + 1
         if _TOTAL_LINE.match(line) or is_double_rule(line) and _ends_a_table(lines, i):
-            return top, None  # the end of the table above
+            return top, under_headings  # the end of the table above
         if is_rule(line):
+            if under_headings is not None:
+                return top, under_headings  # a rule over the headings: the one they lack is under them
             rule = _best_rule_above(lines, i)
             above = _skip_repeated_header(lines, rule, width)
             if above is None:
@@ -323,15 +342,22 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
             i = above  # a header repeated after a page break: the rows go on above it
             continue
         if _is_data_row(line, width):
-            top = i
+            top, headings = i, None
         elif _is_prose(line) or _is_title_like(line):
-            return top, None
+            return top, under_headings
         elif _HEADER_WORDS.search(line) and i > 0 and is_blank(lines[i - 1]) and not trailing_numbers(line):
-            return top, None  # a header with no rule under it
+            return top, under_headings  # a header with no rule under it
+        elif _over_the_figures(line, figures_start):
+            headings = i if headings is None else headings
         else:
             top = i if _is_data_row(lines[i + 1], width) or top == i + 1 else top
         i -= 1
     return top, None
+
+
+def _over_the_figures(line: str, figures_start: int) -> bool:
+    """A line of words set over the columns of figures, clear of the labels: a column heading."""
+    return len(line) - len(line.lstrip()) >= figures_start // 2 and not trailing_numbers(line)
 
 
 def _ends_a_table(lines: list[str], rule: int) -> bool:
