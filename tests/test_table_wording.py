@@ -592,3 +592,23 @@ def test_a_matrix_with_a_rule_left_out_keeps_its_headings_and_its_totals(rules):
     deal = load_filing(ingest_bytes("\n".join(kept).encode(), "cmsi-2004-3-matrix-rules.txt"))
     assert _matrix_read(deal) == _matrix_read(SAMPLE)
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
+
+
+@pytest.mark.parametrize("zero", ["-0-", "---"])
+def test_a_zero_written_as_older_typists_did_is_a_zero(zero):
+    written = f"$1,000,000 and over{' ' * 17}{zero}{' ' * 34}{zero}"
+    deal, table = _size_table(TERM_SHEET.replace(TOP_BUCKET, written))
+    assert (table.rows[-1].label, table.rows[-1].count, table.rows[-1].balance) == ("$1,000,000 and over", 0, 0.0)
+    assert table.warnings == () and deal.verdict is SAMPLE.verdict
+
+
+def test_a_row_whose_figures_are_not_stated_is_named_not_read_into_the_next_label():
+    townhouses = next(line for line in TERM_SHEET.split("\n") if line.startswith("Townhouses "))
+    text = TERM_SHEET.replace(f"{townhouses}\n\n", f"{townhouses}\nManufactured Homes{' ' * 19}N/A{' ' * 23}N/A\n")
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-not-stated.txt"))
+    dwellings = next(t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS"))
+    sample = next(t for t in SAMPLE.tables if t.title.startswith("TYPES OF DWELLINGS"))
+    assert [r.label for r in dwellings.rows] == [r.label for r in sample.rows]  # "... N/A N/A Condominium Units ..."
+    assert dwellings.warnings == (
+        "the line 'Manufactured Homes N/A N/A' has 0 of the table's 2 figures: not read as a row",
+    )

@@ -22,9 +22,10 @@ _NUMBER_TOKEN = re.compile(_NUMBER)
 # A dash set apart in a figure's column ("   -   ", "$ -") is a zero. Two spaces before
 # it keep a range's dash ("5.250% - 5.500%") in the label. Only lines with a dash
 # are scanned for it (most lines have none, and the scan is the table finder's hot spot).
-_NUMBER_OR_DASH = re.compile(_NUMBER + r"|(?<=\s\s)(?:\$\s{0,3})?[-\u2013\u2014]{1,2}(?!\S)")
+# Older typists wrote a zero "-0-", or three dashes.
+_NUMBER_OR_DASH = re.compile(_NUMBER + r"|(?<=\s\s)(?:\$\s{0,3})?(?:-0-|[-\u2013\u2014]{1,3})(?!\S)")
 _DASHES = ("-", "\u2013", "\u2014")
-_ZERO_DASH = re.compile(r"^\$?\s*[-\u2013\u2014]{1,2}$")
+_ZERO_DASH = re.compile(r"^\$?\s*(?:-0-|[-\u2013\u2014]{1,3})$")
 # A table's Total line: "Total", "TOTALS:", or "All Loans" / "All Mortgage Loans" set at the
 # left margin, where labels stand (indented, "All loans" heads a matrix's column), with
 # nothing but figures after it (prose also starts "all mortgage loans (before ...", a row
@@ -534,6 +535,8 @@ def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) 
             groups[-1].append(_Line(i, "D", label, [n.group(0) for n in numbers]))
         elif _CONTINUED.search(line):
             continue
+        elif _NOT_STATED.fullmatch(line[label_end:]) and line[:label_end].strip():
+            short.append(" ".join(line.split()))  # "Manufactured Homes   N/A   N/A": no figures to read
         elif not trailing_numbers(line) or len(line.rstrip()) <= label_end:
             # Words, or figures standing in the label column ("$1,499,999" under
             # "$1,000,000 through"): a piece of a wrapped label.
@@ -542,6 +545,9 @@ def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) 
             short.append(" ".join(line.split()))
     return [g for g in groups if g], short
 
+
+# What stands in a row's figure columns where the filing states no figure: "N/A", "n.a.", "nil".
+_NOT_STATED = re.compile(r"\s*(?:N/?A|n\.a\.|nil|none|\*+)(?:\s+(?:N/?A|n\.a\.|nil|none|\*+))*\s*", re.I)
 
 # A label line that ends like this goes on in the next line; one that starts like
 # this goes on from the line before.
