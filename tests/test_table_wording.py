@@ -612,3 +612,44 @@ def test_a_row_whose_figures_are_not_stated_is_named_not_read_into_the_next_labe
     assert dwellings.warnings == (
         "the line 'Manufactured Homes N/A N/A' has 0 of the table's 2 figures: not read as a row",
     )
+
+
+HEADINGS = ("Number of                 Aggregate Principal", "Loans                    Balances Outstanding")
+
+
+@pytest.mark.parametrize(
+    "top, bottom",
+    [
+        ("                          ", "No.                      Amount              "),
+        ("                          ", "Loans                    Aggregate Outstanding"),
+        ("Number of                 ", "Loans                    Dollars Outstanding  "),
+    ],
+    ids=["No. and Amount", "Aggregate Outstanding", "Dollars Outstanding"],
+)
+def test_column_headings_worded_another_way_are_the_count_and_the_balance(top, bottom):
+    # Every count, or every balance, was "not stated" and the checks on them were dropped unsaid.
+    text = TERM_SHEET.replace(HEADINGS[0], top.rstrip().ljust(len(HEADINGS[0]))).replace(HEADINGS[1], bottom)
+    assert text.count(bottom) == 7
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-headings.txt"))
+    assert [[(r.count, r.balance) for r in t.rows] for t in deal.tables] == [
+        [(r.count, r.balance) for r in t.rows] for t in SAMPLE.tables
+    ]
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
+
+
+def test_a_table_without_a_column_of_loan_counts_says_so_beside_it():
+    text = TERM_SHEET.replace(HEADINGS[0], "Percent of".ljust(26) + "Aggregate Principal").replace(
+        HEADINGS[1], "Pool".ljust(25) + "Balances Outstanding"
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-no-counts.txt"))
+    assert all(r.count is None for t in deal.tables for r in t.rows)
+    said = "no column heading ('Percent of Pool', 'Aggregate Principal Balances Outstanding') reads as the rows' loan counts: not shown"
+    assert all(said in t.warnings for t in deal.tables)
+
+
+def test_a_grand_total_line_ends_its_table():
+    # "Grand Total" under the state table: the whole table was lost, with no word of it.
+    text = TERM_SHEET.replace("\nTotal                             1,225", "\nGrand Total                       1,225")
+    assert text.count("Grand Total") == TERM_SHEET.count("\nTotal                             1,225") >= 1
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-grand-total.txt"))
+    assert _tables_read(deal) == _tables_read(SAMPLE)

@@ -263,8 +263,9 @@ def _name(match: re.Match[str] | None) -> str | None:
 
 # --- tables --------------------------------------------------------------------------
 
-_COUNT_HEADER = re.compile(r"\bnumber\b|\bloans\b|\bcount\b", re.I)
-_BALANCE_HEADER = re.compile(r"balance|principal|amount", re.I)
+_COUNT_HEADER = re.compile(r"\bnumber\b|\bloans\b|\bcount\b|\bno\.|#", re.I)
+# "Aggregate Outstanding" and "Dollars Outstanding" are balances too; "Loans Outstanding" a count.
+_BALANCE_HEADER = re.compile(r"balance|principal|amount|dollars|\$|(?<!loans )outstanding", re.I)
 # Columns that are neither a loan count nor a dollar balance: a percent of the pool,
 # or an average ("Average Principal Balance" is a loan size, not the bucket's balance).
 _OTHER_HEADER = re.compile(r"percent|%|average|weighted|rate|term|ratio|score", re.I)
@@ -320,6 +321,9 @@ def _convert_tables(
         if count_col is None and balance_col is None:
             left_out.append(_left_out(raw, line_range, "no column of loan counts or balances, nor a percent matrix"))
             continue
+        unread = [what for what, col in (("loan counts", count_col), ("balances", balance_col)) if col is None]
+        headings = ", ".join(repr(h) for h in raw.column_headers)
+        unread_note = tuple(f"no column heading ({headings}) reads as the rows' {what}: not shown" for what in unread)
         strats.append(
             StratTable(
                 title=raw.title,
@@ -343,6 +347,7 @@ def _convert_tables(
                 footnotes=tuple(raw.footnotes),
                 line_range=line_range,
                 warnings=tuple(raw.warnings)
+                + unread_note
                 + tuple(f"Total line: {w}" for w in _damaged(raw.total, (count_col, balance_col))),
             )
         )

@@ -30,7 +30,9 @@ _ZERO_DASH = re.compile(r"^\$?\s*(?:-0-|[-\u2013\u2014]{1,3})$")
 # left margin, where labels stand (indented, "All loans" heads a matrix's column), with
 # nothing but figures after it (prose also starts "all mortgage loans (before ...", a row
 # "All loans in other states").
-_TOTAL_LINE = re.compile(r"^(?:\s*totals?\b|all\s+(?:the\s+)?(?:mortgage\s+)?loans\s*:?(?=[\s$\d,.%()-]*$))\s*:?", re.I)
+_TOTAL_LINE = re.compile(
+    r"^(?:\s*(?:grand\s+)?totals?\b|all\s+(?:the\s+)?(?:mortgage\s+)?loans\s*:?(?=[\s$\d,.%()-]*$))\s*:?", re.I
+)
 # A rule line holds only spaces and rule characters, with a run of three or more.
 # It is tested in two linear steps: one pattern saying both, "^[\s=_-]*[-=_]{3,}[\s=_-]*$",
 # backtracks cubically on a long run of dashes that ends in a letter.
