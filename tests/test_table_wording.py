@@ -653,3 +653,17 @@ def test_a_grand_total_line_ends_its_table():
     assert text.count("Grand Total") == TERM_SHEET.count("\nTotal                             1,225") >= 1
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-grand-total.txt"))
     assert _tables_read(deal) == _tables_read(SAMPLE)
+
+
+def test_a_table_with_no_total_line_is_named_not_lost_unsaid():
+    lines = TERM_SHEET.split("\n")
+    (at,) = [i for i, line in enumerate(lines) if line.startswith("Total") and "Washington" in lines[i - 3]]
+    deal = load_filing(ingest_bytes("\n".join(lines[:at] + lines[at + 1 :]).encode(), "cmsi-2004-3-no-total.txt"))
+    assert TableKind.GEOGRAPHY not in [t.kind for t in deal.tables]  # no Total line: no table to read
+    title = next(i for i, line in enumerate(lines) if "GEOGRAPHIC DISTRIBUTION OF" in line) + 1
+    said = (
+        "the table titled 'GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE' "
+        f"(line {title}) was not read whole: the parser finds no Total line for it"
+    )
+    assert said in deal.warnings
+    assert not any("was not read whole" in w for w in SAMPLE.warnings)

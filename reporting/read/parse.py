@@ -92,6 +92,10 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     furniture = pages.find_furniture(lines, filing.page_breaks, keep=headings)
     view = [i for i in range(len(lines)) if i not in furniture.lines]  # the text with its page furniture set aside
     raw_tables = tables.find_tables([lines[i] for i in view])
+    untabled = [
+        f"the table titled {title!r} (line {view[i] + 1}) was not read whole: the parser finds no Total line for it"
+        for i, title in tables.titles_without_a_table([lines[i] for i in view], raw_tables)
+    ]
     spans = [(view[t.first_line], view[t.last_line]) for t in raw_tables]
     facts = narrative.extract_prose_facts(_prose(lines, view, spans, furniture))
     prose = facts.corrected_text  # no figure is read from a sentence that calls one wrong
@@ -141,7 +145,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         tables=strat_tables,
         matrices=matrices,
         classes=_with_table_classes(_build_classes(facts), [c for rows in classes_listed.values() for c in rows]),
-        warnings=_warnings(facts, strat_tables, kind, amendment) + left_out,
+        warnings=_warnings(facts, strat_tables, kind, amendment) + left_out + tuple(untabled),
         amendment=amendment is not None,
         amendment_note=amendment.note if amendment else None,
         truncated=truncated,

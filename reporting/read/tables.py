@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reporting.model.table_kinds import TableKind, classify_table
 from reporting.read.dates import DATE_PATTERN
 
 # A figure; a minus sign or brackets make a negative one, which is read only to be refused (parse.py).
@@ -246,6 +247,36 @@ def find_tables(lines: list[str]) -> list[RawTable]:
         table.rows, alone = _rows(table.groups, style)
         table.warnings += [f"the line {label!r} has no figures in the filing: not read as a row" for label in alone]
     return tables
+
+
+def titles_without_a_table(lines: list[str], found: list[RawTable]) -> list[tuple[int, str]]:
+    """Titles in capitals naming a kind of table ("GEOGRAPHIC DISTRIBUTION OF / MORTGAGED PROPERTIES
+    BY STATE") over rows of figures, outside every table found: a table with no Total line to
+    find it by, lost unless said. Each as (its first line, its words)."""
+    inside = {i for table in found for i in range(table.first_line, table.last_line + 1)}
+
+    def a_title(i: int) -> bool:
+        line = lines[i]
+        return i not in inside and _is_title_like(line) and not trailing_numbers(line) and not _TOTAL_LINE.match(line)
+
+    titles: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        if not a_title(i):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(lines) and a_title(end):
+            end += 1
+        words = " ".join(line.strip() for line in lines[i:end])
+        below = lines[end : end + _ROWS_UNDER_A_TITLE]
+        if classify_table(words) is not TableKind.OTHER and any(len(trailing_numbers(row)) >= 2 for row in below):
+            titles.append((i, words))
+        i = end
+    return titles
+
+
+_ROWS_UNDER_A_TITLE = 12  # a title, its headings and rule, and the first rows of figures
 
 
 def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable | None:
