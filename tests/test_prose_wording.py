@@ -8,6 +8,7 @@ leave a fact out and say why; never give one fact another's value.
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 
 import pytest
@@ -655,3 +656,40 @@ def test_a_list_of_values_set_another_way_gives_each_pool_its_own(old, new):
     deal = detailed_reworded(old, new)
     assert _pool_facts(deal) == _pool_facts(DETAILED_SAMPLE)
     assert [c.passed for c in deal.checks] == [c.passed for c in DETAILED_SAMPLE.checks]
+
+
+def _class_figures(deal: Deal) -> list[tuple]:
+    return [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes]
+
+
+@pytest.mark.parametrize("words", ["aggregate initial principal amount", "aggregate original principal balance"])
+def test_class_balances_worded_another_way_are_the_class_balances(words):
+    # Every class balance was "not stated", class B-6 was lost, and 7 checks were dropped unsaid.
+    text = DETAILED.replace("aggregate initial principal balance of the class", f"{words} of the class")
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-reworded.txt"))
+    assert _class_figures(deal) == _class_figures(DETAILED_SAMPLE)
+    assert len(deal.checks) == len(DETAILED_SAMPLE.checks)
+
+
+def test_subordination_levels_run_on_in_one_paragraph_each_go_to_their_class():
+    # "... is 2.450067623897%.* The class B-1 ...": only class A's level was read.
+    levels = re.search(r"     The class A subordination level.*?%\.\*\n(?=\n\n)", DETAILED, re.S).group(0)
+    one_paragraph = " ".join(line.strip() for line in levels.split("\n") if line.strip())
+    deal = load_filing(ingest_bytes(DETAILED.replace(levels, one_paragraph + "\n").encode(), "cmsi-2004-8-levels.txt"))
+    assert _class_figures(deal) == _class_figures(DETAILED_SAMPLE)
+
+
+@pytest.mark.parametrize("words", ["aggregate outstanding principal balance", "aggregate unpaid principal balance"])
+def test_the_pools_balance_worded_another_way_is_its_balance(sample, words):
+    deal = reworded(("with an aggregate scheduled principal balance outstanding", f"with an {words}"))
+    assert facts(deal) == sample
+
+
+def test_a_date_of_report_after_its_bracketed_words_on_one_line_is_the_date(sample):
+    deal = reworded(
+        (
+            "Date of Report: May 7, 2004",
+            "Date of Report (Date of earliest event reported): May 7, 2004",
+        )
+    )
+    assert deal.date_of_report == date(2004, 5, 7)

@@ -92,8 +92,8 @@ _ABBREVIATIONS = re.compile(
     r"|\b(No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
     r"|\b([A-Z])\."
 )  # "CitiMortgage, Inc. Pool I mortgage loans ...": a company's name ends the sentence before a sentence's first word
-# A footnote's mark after a word, a figure or a sentence's stop: "95%(2)", "$1,000,000.(3)", "67.6%*".
-_FOOTNOTE_MARK = re.compile(r"(?<=[A-Za-z0-9%.)\"])\(\d\)|(?<=[0-9%])\*+(?![\d*])")
+# A footnote's mark after a word, a figure or a sentence's stop: "95%(2)", "$1,000,000.(3)", "67.6%*", "2.45%.*".
+_FOOTNOTE_MARK = re.compile(r"(?<=[A-Za-z0-9%.)\"])\(\d\)|(?:(?<=[0-9%])|(?<=[0-9%]\.))\*+(?![\d*])")
 
 
 @dataclass(frozen=True)
@@ -587,7 +587,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
-_AGGREGATE_BALANCE = r"aggregate\s+(?:scheduled\s+)?(?:principal\s+|adjusted\s+)+balances?"
+_AGGREGATE_BALANCE = r"aggregate\s+(?:scheduled\s+|outstanding\s+|unpaid\s+)*(?:principal\s+|adjusted\s+)+balances?"
 POOL_FACT_RULES = (
     PoolFactRule(
         "aggregate_balance",
@@ -1020,7 +1020,7 @@ _VALUE_FOR_CLASS = {
 }
 _CLASS_FACTS = (
     ("subordination_level", "percent", _rx(r"subordination\s+levels?")),
-    ("initial_balance", "money", _rx(r"initial\s+(?:principal\s+)?balances?")),
+    ("initial_balance", "money", _rx(r"(?:initial|original)\s+(?:principal\s+)?(?:balances?|amounts?)")),
 )
 
 

@@ -50,7 +50,8 @@ from reporting.timer import stop_after
 ISSUER = "Citicorp Mortgage Securities, Inc."
 
 _SERIES = re.compile(r"\bSeries,?\s+(\d{4}\s*-\s*[0-9A-Z]{1,4})\b", re.I)
-_DATE_OF_REPORT = re.compile(rf"Date\s+of\s+Report\s*:?\s*(?:\(.*?\)\s*)?({DATE_PATTERN.pattern})", re.I)
+# "Date of Report: May 7, 2004", "Date of Report (Date of earliest event reported): May 7, 2006"
+_DATE_OF_REPORT = re.compile(rf"Date\s+of\s+Report\s*:?\s*(?:\(.*?\)\s*:?\s*)?({DATE_PATTERN.pattern})", re.I)
 _CUT_OFF = re.compile(rf"{narrative._AGGREGATE_BALANCE}.{{0,250}}?as\s+of\s+({DATE_PATTERN.pattern})", re.I | re.S)
 _CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b.{{0,60}}?({DATE_PATTERN.pattern})", re.I | re.S)
 # A name starts where a word starts and has at most 8 words: unbounded, a long run
