@@ -204,3 +204,23 @@ def test_edgar_escaped_rule_lines_and_sgml_table_tags(seed_text, seed_facts):
     filing = ingest_bytes(escaped.encode(), "escaped.txt")
     assert "\n- ---" not in filing.text and "<CAPTION>" not in filing.text
     assert _facts(load_filing(filing)) == seed_facts
+
+
+def _submission_with_exhibit(text: str, exhibit_type: str, exhibit_first: bool) -> str:
+    """A full submission whose 8-K holds the cover and whose exhibit holds the pool description."""
+    cover, body = re.split(r"(?m)^(?=Item 5\.)", text, maxsplit=1)
+    form = f"<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<TEXT>\n{cover}\nItem 5. See Exhibit 99.1.\n</TEXT>\n</DOCUMENT>\n"
+    exhibit = f"<DOCUMENT>\n<TYPE>{exhibit_type}\n<SEQUENCE>2\n<TEXT>\n{body}\n</TEXT>\n</DOCUMENT>\n"
+    documents = exhibit + form if exhibit_first else form + exhibit
+    return f"<SEC-DOCUMENT>0000950123-04-005678.txt : 20040507\n{documents}</SEC-DOCUMENT>\n"
+
+
+@pytest.mark.parametrize(
+    "exhibit_type, exhibit_first",
+    [("EX-99.1", False), ("EX-20", False), ("EX-99.1", True)],
+    ids=["in an EX-99.1", "in a 1990s EX-20", "in an exhibit set before the 8-K"],
+)
+def test_a_pool_description_in_an_exhibit_is_read_with_the_8k(seed_text, seed_facts, exhibit_type, exhibit_first):
+    filing = ingest_bytes(_submission_with_exhibit(seed_text, exhibit_type, exhibit_first).encode(), "submission.txt")
+    assert filing.envelope == "sgml"
+    assert _facts(load_filing(filing)) == seed_facts

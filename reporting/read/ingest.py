@@ -261,24 +261,30 @@ def _form_type(text: str) -> str | None:
     return None
 
 
-def _edgar_documents(text: str) -> list[str] | None:
-    """The 8-K document and its EX-99 exhibits of a full submission; None if not one.
+# The exhibits that hold a pool description: EX-99 ("additional exhibits"), and in the 1990s EX-20
+# ("other documents or statements to security holders"). Graphics, PDFs, agreements are not read.
+_DESCRIPTION_EXHIBIT = ("EX-99", "EX-20")
 
-    CMSI sometimes puts the pool description in an exhibit to the 8-K, so the
-    exhibits of type EX-99 are kept after the 8-K itself; graphics, PDFs and
-    other exhibit types are not filing text and are dropped.
+
+def _edgar_documents(text: str) -> list[str] | None:
+    """The 8-K document and its exhibits that may hold the pool description, the 8-K first
+    wherever the submission puts it; None if the text is not a full submission.
+
+    CMSI sometimes puts the pool description in an exhibit to the 8-K (EX-99, or EX-20 in the
+    1990s); graphics, PDFs and other exhibit types are not filing text and are dropped.
     """
     if not re.search(r"<(SEC-DOCUMENT|DOCUMENT)>", text[:20000], re.I):
         return None
-    kept: list[str] = []
+    forms: list[str] = []
+    exhibits: list[str] = []
     for match in _DOCUMENT.finditer(text):
         body = match.group(1)
         doc_type = _TYPE.search(body)
         kind = doc_type.group(1).upper() if doc_type else ""
-        if kind.startswith("8-K") or (kept and kind.startswith("EX-99")):
+        if kind.startswith("8-K") or kind.startswith(_DESCRIPTION_EXHIBIT):
             inner = _TEXT.search(body)
-            kept.append(inner.group(1) if inner else body)
-    return kept
+            (forms if kind.startswith("8-K") else exhibits).append(inner.group(1) if inner else body)
+    return forms + exhibits if forms else []
 
 
 # --- HTML ----------------------------------------------------------------------
