@@ -667,3 +667,34 @@ def test_a_table_with_no_total_line_is_named_not_lost_unsaid():
     )
     assert said in deal.warnings
     assert not any("was not read whole" in w for w in SAMPLE.warnings)
+
+
+def _dwellings_without_blank_lines(change: tuple[str, str]) -> list[str]:
+    """The dwelling table's rows with no blank line between them, one line changed; its row labels as read."""
+    lines = TERM_SHEET.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("Detached Houses"))
+    last = next(i for i, line in enumerate(lines) if line.startswith("Cooperative Units"))
+    rows = [line for line in lines[first : last + 1] if line.strip()]
+    text = "\n".join(lines[:first] + "\n".join(rows).replace(*change).split("\n") + lines[last + 1 :])
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-dwellings.txt"))
+    return [r.label for r in next(t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS")).rows]
+
+
+SAMPLE_DWELLINGS = [r.label for r in next(t for t in SAMPLE.tables if t.title.startswith("TYPES OF DWELLINGS")).rows]
+
+
+def test_a_sub_heading_ending_in_a_colon_heads_the_rows_below_never_ends_the_row_above():
+    labels = _dwellings_without_blank_lines(
+        ("Condominium Units (one to four", "Condominium:\nCondominium Units (one to four")
+    )
+    assert labels[2] == "Townhouses"  # was "Townhouses Condominium:"
+    assert labels[3] == "Condominium: Condominium Units (one to four stories high)"
+
+
+def test_a_label_whose_bracket_has_closed_takes_no_more_lines():
+    # The filing carries a wrapped label's figures on its first line, but one on its last:
+    # "Cooperative" / "Units  47 ..." was read "... (over four stories high) Cooperative" and "Units".
+    cooperative = next(line for line in TERM_SHEET.split("\n") if line.startswith("Cooperative Units"))
+    assert _dwellings_without_blank_lines(
+        (cooperative, "Cooperative\n" + cooperative.replace("Cooperative ", "", 1))
+    ) == (SAMPLE_DWELLINGS)

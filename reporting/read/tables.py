@@ -648,8 +648,24 @@ def _forced_split(above: _Line, between: list[_Line], below: _Line) -> int | Non
     """How many of the label lines between two rows must continue the row above, if the words say."""
     texts = [above.label, *(t.label for t in between), below.label]
     # Cutting after position s (0 = all lines begin the row below) must not split one label.
-    allowed = [s for s in range(len(between) + 1) if not _goes_on(texts[s], texts[s + 1])]
+    limit = _most_above(above, between)
+    allowed = [s for s in range(limit + 1) if not _goes_on(texts[s], texts[s + 1])]
     return allowed[0] if len(allowed) == 1 else None
+
+
+def _most_above(above: _Line, between: list[_Line]) -> int:
+    """How many of the label lines between two rows the row above may take at most: not a heading
+    ending in a colon ("Condominium:" heads the rows below it), nor a line after the one that
+    closes the label's bracket ("Condominium Units (over four" / "stories high)" / "Cooperative")."""
+    depth = above.label.count("(") - above.label.count(")")
+    for k, line in enumerate(between):
+        if line.label.endswith(":"):
+            return k
+        closes = depth > 0 and depth + line.label.count("(") - line.label.count(")") <= 0
+        depth += line.label.count("(") - line.label.count(")")
+        if closes:
+            return k + 1
+    return len(between)
 
 
 def _rows(groups: list[list[_Line]], style: WrapStyle) -> tuple[list[RawRow], list[str]]:
@@ -711,7 +727,7 @@ def _split(above: _Line, between: list[_Line], below: _Line, style: WrapStyle) -
     if forced is not None:
         return forced, None
     habit = style.known
-    split = len(between) if habit != "last" else 0
+    split = min(len(between) if habit != "last" else 0, _most_above(above, between))
     if habit is not None:
         return split, None
     text = " / ".join(t.label for t in between)
