@@ -693,3 +693,55 @@ def test_a_date_of_report_after_its_bracketed_words_on_one_line_is_the_date(samp
         )
     )
     assert deal.date_of_report == date(2004, 5, 7)
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("at origination in excess of 80%, but", "at origination greater than 80%, but"),
+        ("at origination in excess of 80%, but no mortgage loans had loan-to-value ratios\nin excess of 95%",
+         "at origination of more than 80%, but no Mortgage Loan had a Loan-to-Value Ratio\nof more than 95%"),
+        ("to be the primary residence of the borrower.", "to be owner-occupied."),
+        ("At least 98%(2) of the", "At least ninety-eight percent(2) of the"),
+        ("     At least 94% of the mortgage loans will", "     At least ninety-four percent of the mortgage loans will"),
+        ("Premium loans will consist of mortgage loans with net loan rates greater\nthan or equal to 5.250%. Discount loans",
+         "Premium Mortgage Loans will consist of mortgage loans with net loan rates greater\nthan or equal to 5.250%. "
+         "Discount Mortgage Loans"),
+        ("Each mortgage loan had an original principal balance of not less than\n$54,500, nor more than $1,000,000.",
+         "The original principal balances of the Mortgage Loans ranged from\n$54,500 to $1,000,000."),
+        ("None of the mortgage loans were originated prior to February 1,\n2003 or after May 1, 2004.",
+         "All of the Mortgage Loans were originated between February 1,\n2003 and May 1, 2004."),
+        ("All mortgage loans have original maturities of at least 20 but no more\nthan 30 years.",
+         "All Mortgage Loans have original terms to maturity of not less than 20 years\nnor more than 30 years."),
+        ("None of the mortgage loans has a scheduled maturity later than May 1,\n2034.",
+         "The latest scheduled maturity of any mortgage loan is May 1,\n2034."),
+        ("located in any one zip code.", "located in any one five-digit postal zone."),
+    ],
+    ids=[
+        "greater than 80%", "more than 80% and 95%", "owner-occupied", "a share in words", "a policy's share in words",
+        "Premium and Discount Mortgage Loans", "balances ranged from", "originated between", "terms to maturity of not less than",
+        "the latest scheduled maturity is", "five-digit postal zone",
+    ],
+)  # fmt: skip
+def test_a_fact_worded_as_other_years_word_it_is_read(sample, old, new):
+    # Each was "not stated" in every output, with no word of the sentence the filing holds.
+    assert facts(reworded((old, new))) == sample
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("None of the pool I mortgage loans and the pool III mortgage loans have a",
+         "None of the pool I and pool III mortgage loans have a"),
+        ("At least 95%(2), 88%, 100% and 95%, respectively, of the pool I mortgage\nloans, the pool II mortgage loans, "
+         "the pool III mortgage loans and all mortgage\nloans, are secured",
+         "Of the pool I mortgage loans, the pool II mortgage loans, the pool III\nmortgage loans and all mortgage "
+         "loans, at least 95%(2), 88%, 100% and 95%,\nrespectively, are secured"),
+        ("The total numbers of the pool I mortgage loans, the pool II mortgage loans,\nthe pool III mortgage loans and "
+         "all mortgage loans as of",
+         "The total numbers of the pool I, pool II and pool III mortgage loans and of\nall mortgage loans as of"),
+    ],
+    ids=["pool I and pool III mortgage loans", "the pools before their shares", "and of all mortgage loans"],
+)  # fmt: skip
+def test_pools_named_another_way_each_get_their_fact(old, new):
+    assert _pool_facts(detailed_reworded(old, new)) == _pool_facts(DETAILED_SAMPLE)

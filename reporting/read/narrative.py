@@ -78,7 +78,7 @@ _SUBJECT = re.compile(
     re.I,
 )
 # Between two subjects of one list; like _VALUE_GAP, one place for each run of spaces.
-_SUBJECT_GAP = re.compile(r"^\s*(?:(?:,|and/or|and|or)\s*)?(?:,\s*)?(?:(?:and|or)\s*)?(?:the\s+)?$", re.I)
+_SUBJECT_GAP = re.compile(r"^\s*(?:(?:,|and/or|and|or)\s*)?(?:,\s*)?(?:(?:and|or)\s*)?(?:of\s+)?(?:the\s+)?$", re.I)
 
 # Class names are written in capitals ("A", "B-1", "IA-1", "A-PO"): "class balances" names no class.
 _CLASS_NAME = r"(?-i:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)"
@@ -328,7 +328,7 @@ def build_prose(
             add("\n\n")
             previous, blank = None, False
             continue
-        part = re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part))
+        part = _percent_in_figures(re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part)))
         joined = (
             previous is not None
             and page_break_between is not None
@@ -347,6 +347,29 @@ def build_prose(
         add(part, index)
         previous, blank = (index, part), False
     return ProseText("".join(pieces), tuple(offsets), tuple(numbers), tuple(joins))
+
+
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_PERCENT_IN_WORDS = re.compile(
+    rf"\b(?:(?P<hundred>one\s+hundred)|(?P<tens>{'|'.join(_TENS)})(?:[-\s](?P<unit>{'|'.join(_UNITS[1:10])}))?"
+    rf"|(?P<small>{'|'.join(_UNITS)}))\s+percent\b",
+    re.I,
+)
+
+
+def _percent_in_figures(text: str) -> str:
+    """A share written in words, as some older filings do, in figures: "ninety-eight percent" is "98%"."""
+
+    def figures(match: re.Match[str]) -> str:
+        if match.group("hundred"):
+            return "100%"
+        if match.group("small"):
+            return f"{_UNITS.index(match.group('small').lower())}%"
+        unit = match.group("unit")
+        return f"{_TENS[match.group('tens').lower()] + (_UNITS.index(unit.lower()) if unit else 0)}%"
+
+    return _PERCENT_IN_WORDS.sub(figures, text) if "percent" in text.lower() else text
 
 
 def _runs_on(before: str, after: str) -> bool:
@@ -476,8 +499,30 @@ def _finish_run(items: list[tuple[int, int, object]], kind: str) -> list[object]
     )
 
 
+# Pools named in a list that says "mortgage loans" once, after the last: "pool I and pool III
+# mortgage loans", "pools I, II and III mortgage loans".
+_POOL_NAME = r"(?:[IVX]+|\d+)\b"
+_ELIDED_POOLS = re.compile(
+    rf"\b(?P<word>pool|group)s?\s+(?P<names>{_POOL_NAME}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    rf"(?:(?:the\s+)?(?:pool|group)\s+)?{_POOL_NAME})+)\s+(?P<loans>(?:mortgage\s+)?loans)\b",
+    re.I,
+)
+
+
+def _each_pool_named(text: str) -> str:
+    """ "pool I and pool III mortgage loans" as "pool I mortgage loans and pool III mortgage loans"."""
+
+    def spelled(match: re.Match[str]) -> str:
+        names = re.findall(_POOL_NAME, re.sub(r"\b(?:and|or|the|pool|group)\b", " ", match.group("names"), flags=re.I))
+        each = [f"{match.group('word')} {name} {match.group('loans')}" for name in names]
+        return ", ".join(each[:-1]) + f" and {each[-1]}"
+
+    return _ELIDED_POOLS.sub(spelled, text)
+
+
 def subject_runs(text: str) -> list[list[Subject]]:
     """Runs of subjects enumerated together; mentions qualified by a pool, "all" or a group."""
+    text = _each_pool_named(text)
     runs: list[list[Subject]] = []
     current: list[Subject] = []
     last_end = -1
@@ -587,13 +632,17 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
+# "in excess of 80%", "greater than 80%", "above 80%": the share of balance above 80% LTV.
+_ABOVE = r"(?:in\s+excess\s+of|greater\s+than|more\s+than|above|exceeding)"
+_ABOVE_80 = rf"{_ABOVE}\s+80(?:\.0+)?\s*%"
+_LTV = r"loan[-\s]to[-\s]value"
 _AGGREGATE_BALANCE = r"aggregate\s+(?:scheduled\s+|outstanding\s+|unpaid\s+)*(?:principal\s+|adjusted\s+)+balances?"
 POOL_FACT_RULES = (
     PoolFactRule(
         "aggregate_balance",
         _rx(_AGGREGATE_BALANCE),
         "money",
-        _rx(r"in\s+excess\s+of|repurchase|zip\s+code|less\s+than|initial\s+principal|certificates"),
+        _rx(rf"in\s+excess\s+of|{_ABOVE_80}|repurchase|zip\s+code|less\s+than|initial\s+principal|certificates"),
     ),
     PoolFactRule("loan_count", _rx(r"\b(?:total\s+)?numbers?\s+of\b[^.]*\bloans\b"), "count", _rx(r"\bunits?\b")),
     PoolFactRule(
@@ -616,17 +665,26 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wa_ltv",
-        _rx(r"weighted\s+average\s+(?:original\s+)?loan-to-value"),
+        _rx(rf"weighted\s+average\s+(?:original\s+)?{_LTV}"),
         "percent",
         value_follows=True,
         average=True,
     ),
-    PoolFactRule("largest_zip_balance", _rx(r"\bzip\s+code"), "money"),
-    PoolFactRule("balance_above_80_ltv", _rx(r"in\s+excess\s+of\s+80(?:\.0+)?\s*%"), "money"),
+    PoolFactRule("largest_zip_balance", _rx(r"\bzip\s+code|\bpostal\s+zone"), "money"),
+    PoolFactRule("balance_above_80_ltv", _rx(_ABOVE_80), "money"),
     PoolFactRule(
-        "primary_residence_min_pct", _rx(r"^\s*at\s+least\b.*?primary\s+residence"), "percent", value_follows=True
+        "primary_residence_min_pct",
+        # "At least 98% of ...", or "Of the pool I ... and all mortgage loans, at least 95%, ..."
+        _rx(r"^\s*(?:of\s+the\b.{0,300}?,\s*)?at\s+least\b.*?(?:primary\s+residence|owner[-\s]occupied)"),
+        "percent",
+        value_follows=True,
     ),
-    PoolFactRule("latest_maturity", _rx(r"maturity\s+later\s+than"), "date", value_follows=True),
+    PoolFactRule(
+        "latest_maturity",
+        _rx(r"maturity\s+later\s+than|latest\s+(?:scheduled\s+)?maturity"),
+        "date",
+        value_follows=True,
+    ),
 )
 # Sentences about a subset of loans ("such mortgage loans", numbered list items)
 # would otherwise be read as facts about the whole pool.
@@ -834,7 +892,7 @@ def _rule_target(subject: Subject, name: str) -> Target:
 
 def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
     match = _rx(
-        r"no\s+(?:mortgage\s+)?loans?\s+had\s+loan-to-value\s+ratios?\s+in\s+excess\s+of\s+(\d+(?:\.\d+)?)\s*%"
+        rf"no\s+(?:mortgage\s+)?loans?\s+had\s+(?:a\s+)?{_LTV}\s+ratios?\s+(?:of\s+)?{_ABOVE}\s+(\d+(?:\.\d+)?)\s*%"
     ).search(sentence)
     if match:
         # In a pool's section it is that pool's; elsewhere "no mortgage loans" are every pool's.
@@ -847,6 +905,18 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
 
 def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
     # The window ends where the sentence goes on to another fact ("..., and none has a maturity later than").
+    between = _rx(
+        rf"originated\s+between\s+(?P<before>{DATE_PATTERN.pattern})\s+and\s+(?P<after>{DATE_PATTERN.pattern})"
+    )
+    if between.search(sentence):  # "All of the mortgage loans were originated between February 1, 2003 and May 1, 2004"
+        _read_pair(
+            facts,
+            sentence,
+            between.pattern,
+            "date",
+            (("before", "originated_not_before"), ("after", "originated_not_after")),
+        )
+        return
     pattern = (
         r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)"
         r"(?:(?:\bor|,?\s+and\s+none\s+(?:were|was)\s+originated)\s+after\s+(?P<after>.*?))?"
@@ -861,8 +931,12 @@ def _read_original_balance_range(facts: ProseFacts, sentence: str) -> None:
     pattern = (
         r"original\s+principal\s+balances?\s+of\s+not\s+less\s+than\s+(?P<min>.*?)"
         r"(?:\bn?or\s+more\s+than\s+(?P<max>.*))?$"
+        # "The original principal balances of the mortgage loans ranged from $54,500 to $1,000,000."
+        r"|original\s+principal\s+balances?\b.{0,80}?\branged?\s+from\s+(?P<low>\$[\d,.]+)\s+to\s+(?P<high>.*)$"
     )
-    _read_pair(facts, sentence, pattern, "money", (("min", "original_balance_min"), ("max", "original_balance_max")))
+    parts = (("min", "original_balance_min"), ("max", "original_balance_max"))
+    parts += (("low", "original_balance_min"), ("high", "original_balance_max"))
+    _read_pair(facts, sentence, pattern, "money", parts)
 
 
 def _read_pair(facts: ProseFacts, sentence: str, pattern: str, kind: str, parts: tuple[tuple[str, str], ...]) -> None:
@@ -881,7 +955,9 @@ def _read_pair(facts: ProseFacts, sentence: str, pattern: str, kind: str, parts:
 
 def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
     match = _rx(
-        r"original\s+maturities\s+of\s+(?:at\s+least\s+(?P<min>\d+)\s+but\s+(?:not|no)\s+more\s+than\s+(?P<max>\d+)|(?P<exact>\d+))\s+years"
+        r"original\s+(?:maturities|terms?\s+to\s+(?:stated\s+)?maturity)\s+of\s+"
+        r"(?:(?:at\s+least|not\s+less\s+than)\s+(?P<min>\d+)(?:\s+years)?\s+(?:but\s+(?:not|no)|n?or)\s+more\s+than\s+(?P<max>\d+)"
+        r"|(?P<exact>\d+))\s+years"
     ).search(sentence)
     if not match:
         return
@@ -915,7 +991,7 @@ def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
 
 def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     match = _rx(
-        r"(?:premium|discount)\s+loans\s+will\s+consist\s+of\b.{0,300}?net\s+loan\s+rates?\s+(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(\d+(?:\.\d+)?)\s*%"
+        r"(?:premium|discount)\s+(?:mortgage\s+)?loans\s+will\s+consist\s+of\b.{0,300}?net\s+loan\s+rates?\s+(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(\d+(?:\.\d+)?)\s*%"
     ).search(sentence)
     if match:
         runs = subject_runs(sentence)
