@@ -370,3 +370,45 @@ def _collateral(pool) -> tuple | None:
 
 def _as_items(paragraphs: str, item_end: str) -> str:
     return "".join(f"<li><p>{text}</p>{item_end}" for text in re.findall(r"<p>\d\.\s+(.*?)</p>", paragraphs))
+
+
+def _strat_blocks(page: str, tables: tuple[StratTable, ...]) -> list[str]:
+    """Each stratification table's title paragraph and table, as html_filing set them."""
+    blocks = re.findall(r'<p align="center"><b>[^<]*</b></p><table>.*?</table>', page, re.S)
+    return [next(b for b in blocks if html.escape(t.title) in b) for t in tables]
+
+
+def test_a_long_note_in_a_row_of_its_own_under_a_table_leaves_it_a_table(term_sheet_path, term_sheet):
+    # A cell of over 300 characters made the whole table prose: the state table was lost unsaid.
+    page = html_filing(term_sheet_path.read_text(), term_sheet, "paragraphs and tables")
+    note = "Each state is the state of the mortgaged property as of origination; " * 6
+    (states,) = _strat_blocks(page, tuple(t for t in term_sheet.tables if t.title.startswith("GEOGRAPHIC")))
+    page = page.replace(states, states.replace("</table>", f"<tr><td colspan=7>{note}</td></tr></table>"))
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    assert facts(deal) == facts(term_sheet)
+
+
+def test_tables_one_under_another_in_one_grid_are_each_read(term_sheet_path, term_sheet):
+    # One <table> holding every stratification: each table's heading row was read into its first
+    # row's label ("Type of Dwelling Unit Number of Loans ... Detached Houses").
+    page = html_filing(term_sheet_path.read_text(), term_sheet, "paragraphs and tables")
+    blocks = _strat_blocks(page, term_sheet.tables)
+    rows = []
+    for table in term_sheet.tables:
+        rows.append(f"<tr><td colspan=3>{html.escape(table.title)}</td></tr>")
+        rows.append(
+            f"<tr><td>{html.escape(table.label_header)}</td><td>Number of Loans</td><td>Aggregate Principal Balances</td></tr>"
+        )
+        rows += [
+            f"<tr><td>{html.escape(r.label)}</td><td>{r.count:,}</td><td>{r.balance:,.0f}</td></tr>" for r in table.rows
+        ]
+        rows.append(f"<tr><td>Total</td><td>{table.total.count:,}</td><td>{table.total.balance:,.0f}</td></tr>")
+    page = page.replace(blocks[0], "<table>" + "".join(rows) + "</table>")
+    for block in blocks[1:]:
+        page = page.replace(block, "")
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    read = [(t.title, t.label_header, [(r.label, r.count, r.balance) for r in t.rows]) for t in deal.tables]
+    assert read == [
+        (t.title, t.label_header, [(r.label, r.count, r.balance) for r in t.rows]) for t in term_sheet.tables
+    ]
+    assert deal.verdict is term_sheet.verdict

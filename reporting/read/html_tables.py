@@ -50,6 +50,12 @@ def lay_out_table(rows: list[list[Cell]]) -> str:
     return "\n\n\n".join(_lay_out_part(*part) for part in _side_by_side(grid, from_above))
 
 
+def holds_figures(rows: list[list[Cell]]) -> bool:
+    """Whether a table has rows of figures (a label, then figures), two or more: a table of data."""
+    grid, _ = _grid(rows)
+    return sum(1 for row in grid if _looks_like_figures(row)) >= 2
+
+
 def _lay_out_part(grid: list[list[_Placed]], from_above: list[list[_Placed]]) -> str:
     kept = [i for i, row in enumerate(grid) if any(p.text for p in row)]
     grid, from_above = [grid[i] for i in kept], [from_above[i] for i in kept]
@@ -139,12 +145,28 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
     # A row of figures under a label cell spanning several rows ("Condominium Units" over "(one to
     # four stories high)" and "(over four stories high)") has that label too, as a reader sees it.
     laid = [_row([*from_above[i], *row] if i in data else row, figures) for i, row in enumerate(grid)]
-    widths = [max((len(cells[i]) for cells, spans in laid if not spans), default=0) for i in range(len(figures) + 1)]
+    # A row of one cell (a note under the table) stands as it is: it widens no column.
+    aligned = [cells for cells, spans in laid if not spans and any(cells[1:])]
+    widths = [max((len(cells[i]) for cells in aligned), default=0) for i in range(len(figures) + 1)]
     starts = [sum(widths[:i]) + len(_GAP) * i for i in range(len(widths))]
+    rows_of_figures = set(data)
     lines: list[str] = []
     for index, (cells, spans) in enumerate(laid):
-        if index == data[0] and index > 0:
-            lines.append(_GAP.join("-" * w for w in widths))
+        if index > 0 and _spans_the_table(grid[index], figures):
+            # A title (or a note) in a row of its own inside the grid, as when one grid holds
+            # several tables one under another: set apart at the margin, as a text filing sets
+            # it; a title over two rows stays one block.
+            text = next(p.text for p in grid[index] if p.text)
+            above = next((p.text for p in grid[index - 1] if p.text), "")
+            if _spans_the_table(grid[index - 1], figures) and _in_capitals(above) and _in_capitals(text):
+                lines[-1:] = [text, ""]  # the title's second row, right under its first
+            else:
+                lines += ["", text, ""]
+            continue
+        above, above_spans = laid[index - 1] if index > 0 else ([], [])
+        headings_above = index - 1 not in rows_of_figures and (any(above[1:]) or above_spans)
+        if index in rows_of_figures and index > 0 and (index == data[0] or headings_above):
+            lines.append(_GAP.join("-" * w for w in widths))  # the rule under a table's headings
         if not spans:
             line = [cells[0].ljust(widths[0])] + [cell.rjust(w) for cell, w in zip(cells[1:], widths[1:])]
             lines.append(_GAP.join(line).rstrip())
@@ -158,6 +180,17 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
         if index < data[0]:
             lines.append(_set_at([(at, "-" * len(text)) for at, text in pieces if text]))
     return "\n".join(lines)
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _spans_the_table(row: list[_Placed], figures: list[int]) -> bool:
+    """One cell from the labels' margin across the columns of figures: a title or a note."""
+    texts = [p for p in row if p.text]
+    return len(texts) == 1 and texts[0].start == 0 and texts[0].end > figures[0] + 1
 
 
 def _set_at(pieces: list[tuple[int, str]]) -> str:

@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 from reporting.errors import FilingError
 from reporting.model.names import display_path
-from reporting.read.html_tables import NUMERIC_CELL, Cell, lay_out_table
+from reporting.read.html_tables import NUMERIC_CELL, Cell, holds_figures, lay_out_table
 from reporting.read.tables import is_rule, join_words
 
 # Filings are a few hundred kilobytes at most; anything far larger is not one,
@@ -339,7 +339,8 @@ _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>); a line break is "\n"
-# A cell holding this much text is prose set in a table for layout, not a table's cell.
+# A cell holding this much text is prose set in a table for layout, not a table's cell, unless the
+# table has rows of figures too (a long note in a row of its own under a table's Total line).
 _PROSE_CELL = 300
 
 
@@ -525,7 +526,7 @@ class _HtmlText(HTMLParser):
 
     def _write_table(self, title: str, rows: list[list[Cell]], prose: list[str]) -> None:
         """A table out, laid out in columns; or, if a cell holds prose, as its paragraphs."""
-        if any(len(cell.text) > _PROSE_CELL for row in rows for cell in row):
+        if any(len(cell.text) > _PROSE_CELL for row in rows for cell in row) and not holds_figures(rows):
             if title:
                 self._write(f"\n{title}\n")
             self._write_cells(prose)
