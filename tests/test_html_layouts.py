@@ -412,3 +412,14 @@ def test_tables_one_under_another_in_one_grid_are_each_read(term_sheet_path, ter
         (t.title, t.label_header, [(r.label, r.count, r.balance) for r in t.rows]) for t in term_sheet.tables
     ]
     assert deal.verdict is term_sheet.verdict
+
+
+def test_a_group_label_spanning_down_to_the_total_row_leaves_the_total_row_a_total():
+    # <td rowspan> over every row, the Total one included: "All Loans Total" was read as a row.
+    markup = (
+        "<table><tr><td></td><td>Type</td><td>Loans</td></tr><tr><td rowspan=3>Single family</td><td>Fixed</td>"
+        "<td>5</td></tr><tr><td>Adjustable</td><td>6</td></tr><tr><td>Total</td><td>11</td></tr></table>"
+    )
+    lines = ingest_bytes(f"<html><body>{markup}</body></html>".encode(), "review.htm").text.split("\n")
+    assert "Single family Fixed             5" in lines and "Single family Adjustable        6" in lines
+    assert "Total                          11" in lines

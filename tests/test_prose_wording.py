@@ -703,6 +703,7 @@ def test_a_date_of_report_after_its_bracketed_words_on_one_line_is_the_date(samp
          "at origination of more than 80%, but no Mortgage Loan had a Loan-to-Value Ratio\nof more than 95%"),
         ("to be the primary residence of the borrower.", "to be owner-occupied."),
         ("At least 98%(2) of the", "At least ninety-eight percent(2) of the"),
+        ("At least 98%(2) of the", "At least ninety-\neight percent(2) of the"),
         ("     At least 94% of the mortgage loans will", "     At least ninety-four percent of the mortgage loans will"),
         ("Premium loans will consist of mortgage loans with net loan rates greater\nthan or equal to 5.250%. Discount loans",
          "Premium Mortgage Loans will consist of mortgage loans with net loan rates greater\nthan or equal to 5.250%. "
@@ -718,7 +719,7 @@ def test_a_date_of_report_after_its_bracketed_words_on_one_line_is_the_date(samp
         ("located in any one zip code.", "located in any one five-digit postal zone."),
     ],
     ids=[
-        "greater than 80%", "more than 80% and 95%", "owner-occupied", "a share in words", "a policy's share in words",
+        "greater than 80%", "more than 80% and 95%", "owner-occupied", "a share in words", "a share in words over two lines", "a policy's share in words",
         "Premium and Discount Mortgage Loans", "balances ranged from", "originated between", "terms to maturity of not less than",
         "the latest scheduled maturity is", "five-digit postal zone",
     ],
@@ -745,3 +746,50 @@ def test_a_fact_worded_as_other_years_word_it_is_read(sample, old, new):
 )  # fmt: skip
 def test_pools_named_another_way_each_get_their_fact(old, new):
     assert _pool_facts(detailed_reworded(old, new)) == _pool_facts(DETAILED_SAMPLE)
+
+
+# --- an outside review's finds in the rules above -----------------------------------------------------
+
+
+def test_a_balance_range_stated_for_one_pool_is_that_pools():
+    old = DETAILED[
+        DETAILED.index("Each of the pool I\nmortgage loans") : DETAILED.index("nor more than $1,000,000.") + 25
+    ]
+    deal = detailed_reworded(
+        old, "The original principal balances of the pool II mortgage loans ranged from\n$99,400 to $1,000,000."
+    )
+    assert (deal.pool("II").original_balance_min, deal.pool("II").original_balance_max) == (99_400, 1_000_000)
+    assert deal.pool("I").original_balance_min is None  # was the deal's: $99,400, where pool I's is $50,000
+
+
+def test_the_latest_maturity_of_any_one_pools_loan_is_that_pools():
+    deal = detailed_reworded(
+        "None of the pool II mortgage\nloans have a scheduled maturity later than October 1, 2019.",
+        "The latest scheduled maturity of any pool II mortgage loan is October 1, 2019.",
+    )
+    assert deal.pool("II").latest_maturity == date(2019, 10, 1)
+    assert [p.latest_maturity for p in deal.pools] == [p.latest_maturity for p in DETAILED_SAMPLE.pools]
+
+
+def test_a_semicolon_between_two_figures_ends_a_clause_not_a_list():
+    wa_ltv = DETAILED[
+        DETAILED.index("The weighted average loan-to-value ratios\nat origination") : DETAILED.index(
+            "66.5%, respectively."
+        )
+        + 20
+    ]
+    deal = detailed_reworded(
+        wa_ltv,
+        "The weighted average loan-to-value ratio at origination of the pool I mortgage loans and the pool III "
+        "mortgage loans as of October 1, 2004 was 68.5%; 12% of the pool III mortgage loans are secured by "
+        "cooperative units.",
+    )
+    assert (deal.pool("I").wa_ltv, deal.pool("III").wa_ltv) == (68.5, 68.5)  # pool III's was 12%
+
+
+def test_non_owner_occupied_properties_are_no_primary_residence_share(sample):
+    deal = reworded(("At least 98%(2) of the mortgage loans are secured by mortgaged properties\ndetermined by "
+                     "CitiMortgage, Inc. to be the primary residence of the borrower.",
+                     "At least 1% of the mortgage loans are secured by mortgaged properties\ndetermined by "
+                     "CitiMortgage, Inc. to be non-owner-occupied."))  # fmt: skip
+    assert deal.pools[0].primary_residence_min_pct is None  # was 1%, as if 1% were owner-occupied

@@ -610,7 +610,7 @@ def test_a_row_whose_figures_are_not_stated_is_named_not_read_into_the_next_labe
     sample = next(t for t in SAMPLE.tables if t.title.startswith("TYPES OF DWELLINGS"))
     assert [r.label for r in dwellings.rows] == [r.label for r in sample.rows]  # "... N/A N/A Condominium Units ..."
     assert dwellings.warnings == (
-        "the line 'Manufactured Homes N/A N/A' has 0 of the table's 2 figures: not read as a row",
+        "the line 'Manufactured Homes N/A N/A' has no figures in the filing: not read as a row",
     )
 
 
@@ -698,3 +698,73 @@ def test_a_label_whose_bracket_has_closed_takes_no_more_lines():
     assert _dwellings_without_blank_lines(
         (cooperative, "Cooperative\n" + cooperative.replace("Cooperative ", "", 1))
     ) == (SAMPLE_DWELLINGS)
+
+
+# --- an outside review's finds in the table rules above --------------------------------------------
+
+
+def test_a_label_whose_bracket_closes_mid_line_still_goes_on():
+    condo = next(line for line in TERM_SHEET.split("\n") if line.startswith("Condominium Units (one to four"))
+    labels = _dwellings_without_blank_lines(
+        (
+            "stories high)\nCondominium Units (over four",
+            "stories high) in planned unit\ndevelopments\nCondominium Units (over four",
+        )
+    )
+    assert condo and labels[3] == "Condominium Units (one to four stories high) in planned unit developments"
+    assert labels[4] == "Condominium Units (over four stories high)"
+
+
+def test_a_row_with_a_figure_and_n_a_is_named_not_read_into_the_next_label():
+    townhouses = next(line for line in TERM_SHEET.split("\n") if line.startswith("Townhouses "))
+    labels = _dwellings_without_blank_lines((townhouses, f"{townhouses}\nManufactured Homes{' ' * 21}0{' ' * 23}N/A"))
+    assert labels == SAMPLE_DWELLINGS
+
+
+def test_a_matrix_whose_totals_column_has_no_heading_keeps_its_totals_and_says_so():
+    # "All loans" not read as a heading: the totals were read as a seventh LTV column, and the
+    # matrix's seven checks dropped unsaid; with "=" under the headings, every heading was lost.
+    headings = "                   and below      75.000%       80.000%      85.000%       90.000%       95.000%      All loans"
+    rule = "                   ---------      -------       -------      -------       -------       -------      ---------"
+    assert TERM_SHEET.count(headings) == TERM_SHEET.count(rule) == 1
+    for under in ("-", "="):
+        text = TERM_SHEET.replace(headings, headings.removesuffix("All loans").rstrip()).replace(
+            rule, rule.removesuffix("---------").rstrip().replace("-", under)
+        )
+        deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-unheaded-totals.txt"))
+        (matrix,), (sample,) = deal.matrices, SAMPLE.matrices
+        assert (matrix.col_labels, matrix.cells, matrix.row_totals) == (
+            sample.col_labels,
+            sample.cells,
+            sample.row_totals,
+        )
+        assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
+        assert any("taken as the rows' totals" in w for w in matrix.warnings)
+
+
+def test_a_word_over_one_column_alone_is_that_columns_heading_not_every_columns():
+    # "Aggregate" alone on the top heading line, over the balance column of four: it was taken as
+    # the heading of all four, and the original balances were read as the balances.
+    ltv = next(t for t in SAMPLE.tables if t.kind is TableKind.LTV)
+    rows = [
+        f"{r.label:<22}{r.count:>10,}{r.balance * 1.01:>18,.0f}{r.balance:>18,.0f}{r.balance / 619_800_778 * 100:>10.2f}"
+        for r in ltv.rows
+    ]
+    total = f"{'Total':<22}{1225:>10,}{619_800_778 * 1.01:>18,.0f}{619_800_778:>18,.0f}{100:>10.2f}"
+    table = "\n".join([
+        "           DISTRIBUTION OF MORTGAGE LOANS BY LOAN-TO-VALUE RATIOS AT ORIGINATION",
+        "",
+        f"{'':<22}{'':>10}{'':>18}{'Aggregate':>18}{'':>10}",
+        f"{'':<22}{'Number':>10}{'Original':>18}{'Principal':>18}{'Percent':>10}",
+        f"{'Loan-To-Value Ratio':<22}{'of Loans':>10}{'Balance':>18}{'Balance':>18}{'of Pool':>10}",
+        f"{'-' * 19:<22}{'-' * 8:>10}{'-' * 15:>18}{'-' * 15:>18}{'-' * 8:>10}",
+        *rows,
+        total,
+    ])  # fmt: skip
+    start = TERM_SHEET.index("                         DISTRIBUTION OF MORTGAGE LOANS\n")
+    end = TERM_SHEET.index("<PAGE>", start)
+    deal = load_filing(
+        ingest_bytes((TERM_SHEET[:start] + table + "\n\n" + TERM_SHEET[end:]).encode(), "cmsi-2004-3-ltv.txt")
+    )
+    read = next(t for t in deal.tables if t.kind is TableKind.LTV)
+    assert [(r.label, r.count, r.balance) for r in read.rows] == [(r.label, r.count, r.balance) for r in ltv.rows]

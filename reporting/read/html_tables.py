@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from reporting.read.tables import is_zero_dash
+from reporting.read.tables import is_total_line, is_zero_dash
 
 # A figure as a cell holds it: "1,225", "$619,800,778", "0.36%", "(1,000)", "$ (1,000)".
 NUMERIC_CELL = re.compile(r"^\$?\s*\(?\s*\$?\s*\d[\d,]*(\.\d+)?\s*%?\s*\)?$")
@@ -144,7 +144,9 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
         return "\n".join(_GAP.join(p.text for p in row if p.text) for row in grid)
     # A row of figures under a label cell spanning several rows ("Condominium Units" over "(one to
     # four stories high)" and "(over four stories high)") has that label too, as a reader sees it.
-    laid = [_row([*from_above[i], *row] if i in data else row, figures) for i, row in enumerate(grid)]
+    laid = [
+        _row([*from_above[i], *row] if _takes_label_above(row, i, data) else row, figures) for i, row in enumerate(grid)
+    ]
     # A row of one cell (a note under the table) stands as it is: it widens no column.
     aligned = [cells for cells, spans in laid if not spans and any(cells[1:])]
     widths = [max((len(cells[i]) for cells in aligned), default=0) for i in range(len(figures) + 1)]
@@ -180,6 +182,11 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
         if index < data[0]:
             lines.append(_set_at([(at, "-" * len(text)) for at, text in pieces if text]))
     return "\n".join(lines)
+
+
+def _takes_label_above(row: list[_Placed], index: int, data: list[int]) -> bool:
+    """A row of figures other than the Total line ("Total" is no member of the group above it)."""
+    return index in data and not is_total_line(next((p.text for p in row if p.text), ""))
 
 
 def _in_capitals(text: str) -> bool:

@@ -37,9 +37,17 @@ MAX_FIGURE = 1e15
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mm": 1e6, "mn": 1e6, "bn": 1e9}
 
 # Values of each kind a fact can take. Dates are masked out before numbers are read.
+# A share some older filings write in words: "ninety-eight percent", "one hundred percent".
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_PERCENT_IN_WORDS = (
+    # "ninety-five point five percent" is no whole number: neither "five percent" nor any is read.
+    rf"(?<!point )\b(?P<words>one\s+hundred|(?:{'|'.join(_TENS)})(?:[-\s]+(?:{'|'.join(_UNITS[1:10])}))?|{'|'.join(_UNITS)})"
+    r"\s+percent\b"
+)
 _VALUE_PATTERNS = {
     "money": re.compile(r"\$\s*(\d[\d,]*(?:\.\d+)?)(?:\s+((?i:thousand|million|billion))\b|\s?(MM|mm|mn|bn)\b)?"),
-    "percent": re.compile(r"(?<![\d.,$])(\d+(?:\.\d+)?)\s*(?:%|percent\b)", re.I),
+    "percent": re.compile(rf"(?<![\d.,$])(\d+(?:\.\d+)?)\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}", re.I),
     "months": re.compile(r"(?<![\d.,$])(\d+(?:\.\d+)?)\s+months\b", re.I),
     "count": re.compile(
         r"(?<![\d.,$-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d]|\.\d|,\d{3}|\s*(?:%|percent|months|years))", re.I
@@ -65,16 +73,16 @@ class Damaged:
     text: str
 
 
-# What may stand between two values of one list: ", ", " and ", ", and ". Each run of
-# spaces has one place to go (no "\s*\s*"), so a long gap cannot backtrack cubically.
-# Between two values of one list: "6.132%, 5.486% and", or "67.6%; 58.2%; and" as some filings list them.
+# What may stand between two values of one list: ", ", " and ", ", and ", or "; " as some filings
+# list them ("67.6%; 58.2%; 70.2%; and 66.5%"). Each run of spaces has one place to go (no
+# "\s*\s*"), so a long gap cannot backtrack cubically.
 _VALUE_GAP = re.compile(r"^\s*(?:[,;]\s*)?(?:(?:and|or)\s*)?$", re.I)
 
 _SUBJECT = re.compile(
     r"(?:\b(?P<all>all)\s+(?:of\s+)?(?:the\s+)?)?"
     r"(?:\b(?:pool|loan\s+group|group)\s+(?P<pool>[IVX]+|\d+)\s+)?"
     r"(?:\b(?P<group>premium|discount)\s+)?"
-    r"(?:\bmortgage\s+)?\bloans\b",
+    r"(?:\bmortgage\s+)?\bloans?\b",  # "any pool II mortgage loan" too
     re.I,
 )
 # Between two subjects of one list; like _VALUE_GAP, one place for each run of spaces.
@@ -87,11 +95,13 @@ _CLASS_RUN = re.compile(
     rf"(?P<rest>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:class\s+)?{_CLASS_NAME}\b)*)",
     re.I,
 )
+# Stops that end no sentence: "No.", "Oct.", "U.S.", and a company's "Inc." unless a sentence's
+# usual first word follows it ("... as reported by CitiMortgage, Inc. Pool I mortgage loans ...").
 _ABBREVIATIONS = re.compile(
     r"\b(Inc|Co|Corp|Ltd)\.(?!\s+(?:The|None|No|All|At|Each|Pool|Pools|Such|As|Of|In|On|Approximately)\b)"
     r"|\b(No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
     r"|\b([A-Z])\."
-)  # "CitiMortgage, Inc. Pool I mortgage loans ...": a company's name ends the sentence before a sentence's first word
+)
 # A footnote's mark after a word, a figure or a sentence's stop: "95%(2)", "$1,000,000.(3)", "67.6%*", "2.45%.*".
 _FOOTNOTE_MARK = re.compile(r"(?<=[A-Za-z0-9%.)\"])\(\d\)|(?:(?<=[0-9%])|(?<=[0-9%]\.))\*+(?![\d*])")
 
@@ -328,7 +338,7 @@ def build_prose(
             add("\n\n")
             previous, blank = None, False
             continue
-        part = _percent_in_figures(re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part)))
+        part = re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part))
         joined = (
             previous is not None
             and page_break_between is not None
@@ -347,29 +357,6 @@ def build_prose(
         add(part, index)
         previous, blank = (index, part), False
     return ProseText("".join(pieces), tuple(offsets), tuple(numbers), tuple(joins))
-
-
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_PERCENT_IN_WORDS = re.compile(
-    rf"\b(?:(?P<hundred>one\s+hundred)|(?P<tens>{'|'.join(_TENS)})(?:[-\s](?P<unit>{'|'.join(_UNITS[1:10])}))?"
-    rf"|(?P<small>{'|'.join(_UNITS)}))\s+percent\b",
-    re.I,
-)
-
-
-def _percent_in_figures(text: str) -> str:
-    """A share written in words, as some older filings do, in figures: "ninety-eight percent" is "98%"."""
-
-    def figures(match: re.Match[str]) -> str:
-        if match.group("hundred"):
-            return "100%"
-        if match.group("small"):
-            return f"{_UNITS.index(match.group('small').lower())}%"
-        unit = match.group("unit")
-        return f"{_TENS[match.group('tens').lower()] + (_UNITS.index(unit.lower()) if unit else 0)}%"
-
-    return _PERCENT_IN_WORDS.sub(figures, text) if "percent" in text.lower() else text
 
 
 def _runs_on(before: str, after: str) -> bool:
@@ -425,9 +412,20 @@ def figure(text: str) -> float | None:
 
 
 def _figure(match: re.Match[str]) -> float:
-    """A figure as the filing wrote it: its digits, times the scale word after them, if any."""
+    """A figure as the filing wrote it: its digits, times the scale word after them, if any; or
+    a share in words."""
+    if match.re.groupindex.get("words") and (words := match.group("words")):
+        return _in_figures(words)
     scale = next((word for word in match.groups()[1:] if word), None)
     return _number(match.group(1)) * (_SCALES[scale.lower()] if scale else 1)
+
+
+def _in_figures(words: str) -> float:
+    """ "ninety-eight" as 98, "one hundred" as 100."""
+    parts = re.split(r"[-\s]+", words.lower())
+    if parts == ["one", "hundred"]:
+        return 100.0
+    return float(sum(_TENS.get(part, 0) or (_UNITS.index(part) if part in _UNITS else 0) for part in parts))
 
 
 # --- values and subjects ---------------------------------------------------------
@@ -459,12 +457,21 @@ def value_runs(text: str, kind: str) -> list[list[object]]:
     current: list[tuple[int, int, object]] = []
     for item in found:
         if current and not _VALUE_GAP.match(masked[current[-1][1] : item[0]]):
-            runs.append(_finish_run(current, kind))
+            runs += _semicolon_clauses(current, masked, kind)
             current = []
         current.append(item)
     if current:
-        runs.append(_finish_run(current, kind))
+        runs += _semicolon_clauses(current, masked, kind)
     return [run for run in runs if any(v is not None for v in run)]
+
+
+def _semicolon_clauses(items: list[tuple[int, int, object]], masked: str, kind: str) -> list[list[object]]:
+    """A run of values, unless it is two values a bare semicolon parts: "was 68.5%; 12% of the
+    pool III mortgage loans are ..." ends one clause and starts another. A list set with
+    semicolons has three values or more, or "; and" before its last."""
+    if len(items) == 2 and masked[items[0][1] : items[1][0]].strip() == ";":
+        return [_finish_run(items[:1], kind), _finish_run(items[1:], kind)]
+    return [_finish_run(items, kind)]
 
 
 def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], str]:
@@ -501,10 +508,10 @@ def _finish_run(items: list[tuple[int, int, object]], kind: str) -> list[object]
 
 # Pools named in a list that says "mortgage loans" once, after the last: "pool I and pool III
 # mortgage loans", "pools I, II and III mortgage loans".
-_POOL_NAME = r"(?:[IVX]+|\d+)\b"
-_ELIDED_POOLS = re.compile(
-    rf"\b(?P<word>pool|group)s?\s+(?P<names>{_POOL_NAME}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
-    rf"(?:(?:the\s+)?(?:pool|group)\s+)?{_POOL_NAME})+)\s+(?P<loans>(?:mortgage\s+)?loans)\b",
+_NAME_OF_A_POOL = r"(?:[IVX]+|\d+)\b"
+_ELIDED_POOLS = re.compile(  # at most a dozen pools: the scan from each "pool" stays short
+    rf"\b(?P<word>pool|group)s?\s+(?P<names>{_NAME_OF_A_POOL}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    rf"(?:(?:the\s+)?(?:pool|group)\s+)?{_NAME_OF_A_POOL}){{1,12}})\s+(?P<loans>(?:mortgage\s+)?loans)\b",
     re.I,
 )
 
@@ -513,7 +520,9 @@ def _each_pool_named(text: str) -> str:
     """ "pool I and pool III mortgage loans" as "pool I mortgage loans and pool III mortgage loans"."""
 
     def spelled(match: re.Match[str]) -> str:
-        names = re.findall(_POOL_NAME, re.sub(r"\b(?:and|or|the|pool|group)\b", " ", match.group("names"), flags=re.I))
+        names = re.findall(
+            _NAME_OF_A_POOL, re.sub(r"\b(?:and|or|the|pool|group)\b", " ", match.group("names"), flags=re.I)
+        )
         each = [f"{match.group('word')} {name} {match.group('loans')}" for name in names]
         return ", ".join(each[:-1]) + f" and {each[-1]}"
 
@@ -675,7 +684,7 @@ POOL_FACT_RULES = (
     PoolFactRule(
         "primary_residence_min_pct",
         # "At least 98% of ...", or "Of the pool I ... and all mortgage loans, at least 95%, ..."
-        _rx(r"^\s*(?:of\s+the\b.{0,300}?,\s*)?at\s+least\b.*?(?:primary\s+residence|owner[-\s]occupied)"),
+        _rx(r"^\s*(?:of\s+the\b.{0,300}?,\s*)?at\s+least\b.*?(?:primary\s+residence|(?<![-\w])owner[-\s]occupied)"),
         "percent",
         value_follows=True,
     ),
@@ -927,16 +936,19 @@ def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
     )
 
 
+_BALANCE_BOUNDS = (
+    # "had an original principal balance of not less than $54,500, nor more than $1,000,000"
+    r"original\s+principal\s+balances?\s+of\s+not\s+less\s+than\s+(?P<min>.*?)(?:\bn?or\s+more\s+than\s+(?P<max>.*))?$",
+    # "The original principal balances of the mortgage loans ranged from $54,500 to $1,000,000."
+    r"original\s+principal\s+balances?\b.{0,80}?\branged?\s+from\s+(?P<min>\$[\d,.]+)\s+to\s+(?P<max>.*)$",
+)
+
+
 def _read_original_balance_range(facts: ProseFacts, sentence: str) -> None:
-    pattern = (
-        r"original\s+principal\s+balances?\s+of\s+not\s+less\s+than\s+(?P<min>.*?)"
-        r"(?:\bn?or\s+more\s+than\s+(?P<max>.*))?$"
-        # "The original principal balances of the mortgage loans ranged from $54,500 to $1,000,000."
-        r"|original\s+principal\s+balances?\b.{0,80}?\branged?\s+from\s+(?P<low>\$[\d,.]+)\s+to\s+(?P<high>.*)$"
-    )
     parts = (("min", "original_balance_min"), ("max", "original_balance_max"))
-    parts += (("low", "original_balance_min"), ("high", "original_balance_max"))
-    _read_pair(facts, sentence, pattern, "money", parts)
+    pattern = next((pattern for pattern in _BALANCE_BOUNDS if _rx(pattern).search(sentence)), None)
+    if pattern is not None:
+        _read_pair(facts, sentence, pattern, "money", parts)
 
 
 def _read_pair(facts: ProseFacts, sentence: str, pattern: str, kind: str, parts: tuple[tuple[str, str], ...]) -> None:
@@ -944,7 +956,9 @@ def _read_pair(facts: ProseFacts, sentence: str, pattern: str, kind: str, parts:
     match = _rx(pattern).search(sentence)
     if not match:
         return
-    subjects = subjects_of(sentence[: match.start()], facts.context)
+    # Whom the bounds are of: named before the first of them ("the pool II mortgage loans ranged from").
+    first = min(match.start(part) for part, _ in parts if match.group(part) is not None)
+    subjects = subjects_of(sentence[:first], facts.context)
     for part, name in parts:
         text = match.group(part) or ""
         runs = value_runs(text, kind)

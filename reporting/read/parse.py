@@ -51,7 +51,9 @@ ISSUER = "Citicorp Mortgage Securities, Inc."
 
 _SERIES = re.compile(r"\bSeries,?\s+(\d{4}\s*-\s*[0-9A-Z]{1,4})\b", re.I)
 # "Date of Report: May 7, 2004", "Date of Report (Date of earliest event reported): May 7, 2006"
-_DATE_OF_REPORT = re.compile(rf"Date\s+of\s+Report\s*:?\s*(?:\(.*?\)\s*:?\s*)?({DATE_PATTERN.pattern})", re.I)
+_DATE_OF_REPORT = re.compile(
+    rf"Date\s+of\s+Report\s*(?::\s*)?(?:\([^()]{{0,80}}\)\s*(?::\s*)?)?({DATE_PATTERN.pattern})", re.I
+)  # each run of spaces has one place to go: a long one cannot make it backtrack
 _CUT_OFF = re.compile(rf"{narrative._AGGREGATE_BALANCE}.{{0,250}}?as\s+of\s+({DATE_PATTERN.pattern})", re.I | re.S)
 _CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b.{{0,60}}?({DATE_PATTERN.pattern})", re.I | re.S)
 # A name starts where a word starts and has at most 8 words: unbounded, a long run
@@ -422,6 +424,26 @@ def _count_and_balance_columns(raw: tables.RawTable) -> tuple[int | None, int | 
     return count_col, balance_col
 
 
+def _unheaded(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The doubt on a matrix whose columns the parser finds no heading for: their figures stand, unnamed."""
+    unnamed = [str(n) for n, label in enumerate(labels, 1) if not label]
+    if not unnamed:
+        return ()
+    which = f"column {unnamed[0]} has" if len(unnamed) == 1 else f"columns {', '.join(unnamed)} have"
+    return (f"{which} no heading the parser reads",)
+
+
+def _last_column_adds_up(rows: list[list[float]], total: list[float]) -> bool:
+    """Each row's last figure, and the Total line's, is the sum of the figures before it (to the
+    filing's rounding), the last of the Total line near 100: a column of row totals."""
+    lines = [*rows, total]
+    return (
+        len(total) >= 3
+        and abs(total[-1] - 100) <= 0.5
+        and all(len(line) == len(total) and abs(sum(line[:-1]) - line[-1]) <= 0.01 * len(line) for line in lines)
+    )
+
+
 def _to_matrix(raw: tables.RawTable, pool: str, view: list[int], line_range: tuple[int, int]) -> PercentMatrix:
     values = [[_to_number(v) for v in row.values] for row in raw.rows]
     total = [_to_number(v) for v in raw.total]
@@ -430,6 +452,12 @@ def _to_matrix(raw: tables.RawTable, pool: str, view: list[int], line_range: tup
     # Counted from the right, as the figures are (a row may lack a heading's figure at its left).
     found = next((i for i, header in enumerate(headers) if _TOTAL_COLUMN.search(header)), None)
     from_right = None if found is None else len(headers) - 1 - found
+    doubts: list[str] = []
+    if found is None and _last_column_adds_up(values, total):
+        from_right = 0  # no heading says so, but each row's last figure is the sum of the others
+        doubts.append(
+            "its last column, under no heading the parser reads, is taken as the rows' totals: each adds up the others"
+        )
 
     def total_of(figures: list):
         return figures[len(figures) - 1 - from_right]
@@ -439,6 +467,8 @@ def _to_matrix(raw: tables.RawTable, pool: str, view: list[int], line_range: tup
             return tuple(figures)
         at = len(figures) - 1 - from_right
         return tuple(figures[:at] + figures[at + 1 :])
+
+    doubts += _unheaded(without_totals(list(headers)))
 
     return PercentMatrix(
         title=raw.title,
@@ -454,7 +484,7 @@ def _to_matrix(raw: tables.RawTable, pool: str, view: list[int], line_range: tup
         line_range=line_range,
         row_source_lines=tuple(_filing_lines(row.lines, view) for row in raw.rows),
         total_source_lines=_filing_lines([raw.total_line], view),
-        warnings=tuple(raw.warnings) + tuple(w for row in raw.rows for w in row.warnings),
+        warnings=(*raw.warnings, *(w for row in raw.rows for w in row.warnings), *doubts),
     )
 
 

@@ -138,6 +138,11 @@ def is_double_rule(line: str) -> bool:
     return _DOUBLE_RULE_CHARS.fullmatch(line) is not None and "===" in line
 
 
+def is_total_line(line: str) -> bool:
+    """A table's Total line ("Total", "TOTALS:", "All Loans" at the labels' margin)."""
+    return _TOTAL_LINE.match(line) is not None
+
+
 def is_blank(line: str) -> bool:
     return not line.strip()
 
@@ -245,7 +250,7 @@ def find_tables(lines: list[str]) -> list[RawTable]:
     style = wrap_style(tables)
     for table in tables:
         table.rows, alone = _rows(table.groups, style)
-        table.warnings += [f"the line {label!r} has no figures in the filing: not read as a row" for label in alone]
+        table.warnings += [_not_read(label, 0, len(table.total)) for label in alone]
     return tables
 
 
@@ -279,6 +284,12 @@ def titles_without_a_table(lines: list[str], found: list[RawTable]) -> list[tupl
 _ROWS_UNDER_A_TITLE = 12  # a title, its headings and rule, and the first rows of figures
 
 
+def _not_read(line: str, figures: int, width: int) -> str:
+    """The warning for a line in a table's rows that is no row: a bucket left blank, a row short of a figure."""
+    has = "no figures in the filing" if figures == 0 else f"{figures} of the table's {width} figures"
+    return f"the line {line!r} has {has}: not read as a row"
+
+
 def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable | None:
     body_top, rule_index = _walk_up_body(lines, total_index, width)
     body = list(range(body_top, total_index))
@@ -294,7 +305,7 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
         column_lines = []  # the text above the rows was not a header
 
     label_span = Span(0, value_spans[0].start)
-    while len(column_lines) > 1 and _spans_the_columns(column_lines[0], column_lines[1], label_span, len(value_spans)):
+    while len(column_lines) > 1 and _spans_the_columns(column_lines[0], column_lines[1], label_span, value_spans):
         super_lines.append(column_lines.pop(0))  # "Loan-to-value ratio" over the columns, with no rule under it
     label_parts, column_parts = _assign_header_text(column_lines, label_span, value_spans)
     super_label, super_rest = _assign_header_text(super_lines, label_span, value_spans)
@@ -322,10 +333,7 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
         body_first=body[0] if body else total_index,
         total_line=total_index,
         groups=groups,
-        warnings=[
-            f"the line {line!r} has {len(trailing_numbers(line))} of the table's {width} figures: not read as a row"
-            for line in short
-        ],
+        warnings=[_not_read(line, len(trailing_numbers(line)), width) for line in short],
     )
 
 
@@ -340,14 +348,22 @@ def _heading(parts: list[str]) -> str:
     return join_words(words or parts)
 
 
-def _spans_the_columns(line: str, below: str, label_span: Span, columns: int) -> bool:
-    """A heading line with one phrase over several columns of figures, above a line with a heading
-    for each: the columns' common heading ("Loan-to-value ratio"), not one column's."""
+def _spans_the_columns(line: str, below: str, label_span: Span, value_spans: list[Span]) -> bool:
+    """A heading line with one phrase over several columns of figures, wider than any one of them,
+    above a line with a heading for each: the columns' common heading ("Loan-to-value ratio"), not
+    one column's ("Aggregate" over "Principal Balance")."""
 
-    def over_figures(text: str) -> int:
-        return sum(1 for span, _ in _chunks(text) if span.start >= label_span.end)
+    def over_figures(text: str) -> list[Span]:
+        return [span for span, _ in _chunks(text) if span.start >= label_span.end]
 
-    return columns >= 4 and over_figures(line) == 1 and over_figures(below) >= 3
+    phrases = over_figures(line)
+    widest = max(column.end - column.start for column in value_spans)
+    return (
+        len(value_spans) >= 4
+        and len(phrases) == 1
+        and phrases[0].end - phrases[0].start > widest
+        and len(over_figures(below)) >= 3
+    )
 
 
 def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, int | None]:
@@ -364,7 +380,7 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
             i -= 1
             continue
         under_headings = None if headings is None else headings + 1
-        if _TOTAL_LINE.match(line) or is_double_rule(line) and _ends_a_table(lines, i):
+        if _TOTAL_LINE.match(line) or _ends_the_table_above(lines, i):
             return top, under_headings  # the end of the table above
         if is_rule(line):
             if under_headings is not None:
@@ -394,13 +410,21 @@ def _over_the_figures(line: str, figures_start: int) -> bool:
     return len(line) - len(line.lstrip()) >= figures_start // 2 and not trailing_numbers(line)
 
 
-def _ends_a_table(lines: list[str], rule: int) -> bool:
-    """Whether a rule of "=" ends the table above (under its Total line or its last row), or,
-    under headings, marks this table's columns as a rule of dashes would."""
+_MARGIN = 4  # a row's label starts here or before; headings over the figures stand further in
+
+
+def _ends_the_table_above(lines: list[str], rule: int) -> bool:
+    """Whether a line is a rule of "=" that ends the table above (under its Total line or its last
+    row); one under headings or a title marks them as a rule of dashes would."""
+    if not is_double_rule(lines[rule]):
+        return False
     above = rule - 1
     while above >= 0 and is_blank(lines[above]):
         above -= 1
-    return above < 0 or bool(_TOTAL_LINE.match(lines[above])) or bool(trailing_numbers(lines[above]))
+    if above < 0 or _TOTAL_LINE.match(lines[above]):
+        return True
+    line = lines[above]
+    return bool(trailing_numbers(line)) and len(line) - len(line.lstrip()) < _MARGIN  # a row, its label at the margin
 
 
 def _best_rule_above(lines: list[str], index: int) -> int:
@@ -460,7 +484,7 @@ def _header_and_title(
     while i >= 0 and looked < MAX_LOOKUP_LINES:
         line = lines[i]
         looked += 1
-        ends_a_table = is_double_rule(line) and _ends_a_table(lines, i)  # else an underline, as of "-"
+        ends_a_table = _ends_the_table_above(lines, i)  # a rule of "=" that does not is an underline
         if is_blank(line) or (is_rule(line) and not ends_a_table):
             if title_lines and not (_only_title_case(title_lines) and _capitals_above(lines, i)):
                 break
@@ -568,7 +592,7 @@ def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) 
             groups[-1].append(_Line(i, "D", label, [n.group(0) for n in numbers]))
         elif _CONTINUED.search(line):
             continue
-        elif _NOT_STATED.fullmatch(line[label_end:]) and line[:label_end].strip():
+        elif line[:label_end].strip() and _figures_not_stated(line[label_end:]):
             short.append(" ".join(line.split()))  # "Manufactured Homes   N/A   N/A": no figures to read
         elif not trailing_numbers(line) or len(line.rstrip()) <= label_end:
             # Words, or figures standing in the label column ("$1,499,999" under
@@ -580,7 +604,16 @@ def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) 
 
 
 # What stands in a row's figure columns where the filing states no figure: "N/A", "n.a.", "nil".
-_NOT_STATED = re.compile(r"\s*(?:N/?A|n\.a\.|nil|none|\*+)(?:\s+(?:N/?A|n\.a\.|nil|none|\*+))*\s*", re.I)
+_NOT_STATED = re.compile(r"N/?A|n\.a\.|nil|none|\*+", re.I)
+
+
+def _figures_not_stated(columns: str) -> bool:
+    """The figure columns of a row, with "N/A" in one at least and figures or nothing else."""
+    tokens = columns.split()
+    return any(_NOT_STATED.fullmatch(t) for t in tokens) and all(
+        _NOT_STATED.fullmatch(t) or _NUMBER_TOKEN.fullmatch(t) or is_zero_dash(t) for t in tokens
+    )
+
 
 # A label line that ends like this goes on in the next line; one that starts like
 # this goes on from the line before.
@@ -655,15 +688,15 @@ def _forced_split(above: _Line, between: list[_Line], below: _Line) -> int | Non
 
 def _most_above(above: _Line, between: list[_Line]) -> int:
     """How many of the label lines between two rows the row above may take at most: not a heading
-    ending in a colon ("Condominium:" heads the rows below it), nor a line after the one that
-    closes the label's bracket ("Condominium Units (over four" / "stories high)" / "Cooperative")."""
+    ending in a colon ("Condominium:" heads the rows below it), nor a line after one that ends
+    by closing the label's bracket ("Condominium Units (over four" / "stories high)" / "Cooperative";
+    "stories high) in planned unit" goes on)."""
     depth = above.label.count("(") - above.label.count(")")
     for k, line in enumerate(between):
         if line.label.endswith(":"):
             return k
-        closes = depth > 0 and depth + line.label.count("(") - line.label.count(")") <= 0
         depth += line.label.count("(") - line.label.count(")")
-        if closes:
+        if depth <= 0 < above.label.count("(") and line.label.rstrip("*.,; ").endswith(")"):
             return k + 1
     return len(between)
 
