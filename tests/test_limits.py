@@ -97,6 +97,8 @@ HOSTILE_LINES = {
     "long run of capitalised words": "Aaa " * (2 * N // 4) + "x",
     "long hyphenated capital word": "A-" * (2 * N // 2) + "x as trustee",
     "repeated 'loans that'": "loans that " * (LONG // 11) + "x",
+    "long spaces after 'Date of Report'": "Date of Report (see below)" + " " * 20_000 + "-",
+    "a list of thousands of pools": "The weighted average rate of the " + "pool I, " * 12_000 + "mortgage loans was 5%.",
 }
 
 
