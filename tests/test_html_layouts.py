@@ -423,3 +423,18 @@ def test_a_group_label_spanning_down_to_the_total_row_leaves_the_total_row_a_tot
     lines = ingest_bytes(f"<html><body>{markup}</body></html>".encode(), "review.htm").text.split("\n")
     assert "Single family Fixed             5" in lines and "Single family Adjustable        6" in lines
     assert "Total                          11" in lines
+
+
+@pytest.mark.parametrize("number", ["- 3 -", "Page 3", "3"])
+def test_a_sentence_broken_by_a_page_in_html_is_read_whole_and_said(detailed_path, detailed, number):
+    # The page's number in a centred paragraph, then a page break, mid-sentence: the clean-up call's
+    # balance was lost unsaid ("- 3 -" read as text; a bare "3" run on into the sentence).
+    page = html_filing(detailed_path.read_text(), detailed, "paragraphs and tables")
+    assert page.count("is less than $49,364,137.76.") == 1
+    page = page.replace(
+        "is less than $49,364,137.76.",
+        f'is less than</p>\n<p align="center">{number}</p>\n<hr style="page-break-after:always">\n<p>$49,364,137.76.',
+    )
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-8.htm"))
+    assert deal.clean_up_call_balance == detailed.clean_up_call_balance == 49_364_137.76
+    assert any("read from a sentence joined across a page break" in w for w in deal.warnings)

@@ -24,6 +24,7 @@ from typing import BinaryIO
 from reporting.errors import FilingError
 from reporting.model.names import display_path
 from reporting.read.html_tables import NUMERIC_CELL, Cell, holds_figures, lay_out_table
+from reporting.read.pages import looks_like_a_page_number
 from reporting.read.tables import is_rule, join_words
 
 # Filings are a few hundred kilobytes at most; anything far larger is not one,
@@ -496,12 +497,17 @@ class _HtmlText(HTMLParser):
         if self.paragraph_ends and text.strip():
             self.paragraph_ends = False
             last, first = self._last_text(), text.lstrip()
-            runs_on = prose and (
-                (_RUNS_ON.search(last) and _GOES_ON.match(first))
-                or _ENDS_IN_A_LINK.search(last)
-                or _STARTS_WITH_A_LINK.match(first)
-                or _in_capitals(self._last_line())
-                and _in_capitals(first)  # a title set over two paragraphs
+            # A paragraph that is a page number ("3") never goes on with the sentence before it.
+            runs_on = (
+                prose
+                and not looks_like_a_page_number(first)
+                and (
+                    (_RUNS_ON.search(last) and _GOES_ON.match(first))
+                    or _ENDS_IN_A_LINK.search(last)
+                    or _STARTS_WITH_A_LINK.match(first)
+                    or _in_capitals(self._last_line())
+                    and _in_capitals(first)  # a title set over two paragraphs
+                )
             )
             self.out.append("\n" if runs_on else "\n\n")
         self.out.append(text)

@@ -47,7 +47,9 @@ def find_furniture(lines: list[str], page_breaks: tuple[int, ...], keep: frozens
     furniture = set(page_breaks)
     for index in page_breaks:
         for near in (*_text_lines(lines, index, -1, 2), *_text_lines(lines, index, 1, 2)):
-            if _is_page_number(lines[near], BARE_NUMBER_INDENT) and near not in keep:
+            if near not in keep and (
+                _is_page_number(lines[near], BARE_NUMBER_INDENT) or _is_page_number_at_the_margin(lines, near)
+            ):
                 furniture.add(near)
     for index in range(len(lines)):
         if index not in furniture and index not in keep and _is_bare_page_number(lines, index):
@@ -74,12 +76,30 @@ def _text_lines(lines: list[str], start: int, step: int, count: int, skip: froze
     return found
 
 
+def looks_like_a_page_number(text: str) -> bool:
+    """ "3", "- 3 -", "Page 3", "Page 3 of 12", and nothing else."""
+    return _PAGE_NUMBER.match(text) is not None
+
+
 def _is_page_number(line: str, indent: int) -> bool:
     """A page number set in at least ``indent`` columns: at the margin, a figure is a label's ("620" / "to 649")."""
     text = line.lstrip()
     if text[:1] not in _NUMBER_STARTS or len(line) - len(text) < indent:
         return False  # most lines: decided without a pattern
     return _PAGE_NUMBER.match(line) is not None
+
+
+def _is_page_number_at_the_margin(lines: list[str], index: int) -> bool:
+    """A page number beside a page break, at the margin, as HTML sets a centred paragraph: "- 3 -"
+    or "Page 3"; a bare "3" only between blank lines and away from a table's rows of figures."""
+    line = lines[index]
+    if _PAGE_NUMBER.match(line) is None:
+        return False
+    if not line.strip()[:1].isdigit() and not line.strip().startswith("("):
+        return True  # "- 3 -", "Page 3"
+    neighbours = (*_text_lines(lines, index, -1, 1), *_text_lines(lines, index, 1, 1))
+    apart = all(not lines[i].strip() for i in (index - 1, index + 1) if 0 <= i < len(lines))
+    return apart and not any(_ENDS_IN_FIGURE.search(lines[i].rstrip()) for i in neighbours)
 
 
 def _is_bare_page_number(lines: list[str], index: int) -> bool:

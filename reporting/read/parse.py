@@ -148,7 +148,10 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         tables=strat_tables,
         matrices=matrices,
         classes=_with_table_classes(_build_classes(facts), [c for rows in classes_listed.values() for c in rows]),
-        warnings=_warnings(facts, strat_tables, kind, amendment) + left_out + tuple(untabled),
+        warnings=_warnings(facts, strat_tables, kind, amendment)
+        + tuple(f"{p.field}: {w}" for p in provenance if p.field != "kind" for w in p.warnings)
+        + left_out
+        + tuple(untabled),
         amendment=amendment is not None,
         amendment_note=amendment.note if amendment else None,
         truncated=truncated,
@@ -206,7 +209,11 @@ def _deal_fact(name: str, match: re.Match[str] | None, text: str | narrative.Pro
     if match is None:
         return Provenance(name)
     if isinstance(text, narrative.ProseText):
-        return Provenance(name, text.lines_between(match.start(), match.end()))
+        joined = [
+            f"read from a sentence joined across a page break (lines {before} and {after})"
+            for _, before, after in text.joins_between(match.start(), match.end())
+        ]
+        return Provenance(name, text.lines_between(match.start(), match.end()), tuple(joined))
     first = text.count("\n", 0, match.start())
     return Provenance(name, tuple(range(first + 1, first + 2 + match.group(0).count("\n"))))
 
