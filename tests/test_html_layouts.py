@@ -438,3 +438,28 @@ def test_a_sentence_broken_by_a_page_in_html_is_read_whole_and_said(detailed_pat
     deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-8.htm"))
     assert deal.clean_up_call_balance == detailed.clean_up_call_balance == 49_364_137.76
     assert any("read from a sentence joined across a page break" in w for w in deal.warnings)
+
+
+def test_characters_that_print_nothing_are_no_part_of_the_words(term_sheet_path, term_sheet):
+    # "mort&shy;gage loans": the policy's label and the maximum LTV were lost, unsaid.
+    page = html_filing(term_sheet_path.read_text(), term_sheet, "paragraphs and tables")
+    page = page.replace("mortgage loans", "mort&shy;gage&lrm; loans").replace("zip code", "zip&#8203; code")
+    assert page.count("&shy;") > 10
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    assert facts(deal) == facts(term_sheet)
+    assert [(u.policy, u.bound, u.percent) for p in deal.pools for u in p.underwriting] == [
+        (u.policy, u.bound, u.percent) for p in term_sheet.pools for u in p.underwriting
+    ]
+
+
+@pytest.mark.parametrize(
+    "dash", ["&#150;", "&ndash;", "&#8209;"], ids=["Windows-1252 dash", "en dash", "non-breaking hyphen"]
+)
+def test_class_names_set_with_another_dash_are_the_same_classes(detailed_path, detailed, dash):
+    # "class B&#150;1": the six junior classes were read as one class "B".
+    page = html_filing(detailed_path.read_text(), detailed, "paragraphs and tables")
+    page = re.sub(r"class B-(\d)", rf"class B{dash}\1", page)
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-8.htm"))
+    assert [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes] == [
+        (c.name, c.initial_balance, c.subordination_level) for c in detailed.classes
+    ]

@@ -610,7 +610,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f\u200b\ufeff]")
 
 # Word processors' curly quotes and apostrophes ("&#147;pool I mortgage loans&#148;", "borrower's"
 # as &#146;) as a typewriter's: every phrase the parser knows is written with the straight ones.
-_TYPOGRAPHERS_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+# Hyphens a word processor writes as characters of their own (U+2010, the non-breaking U+2011) are
+# hyphens; characters that print nothing (a soft hyphen, zero-width spaces and joiners, direction
+# marks, a byte order mark inside the text) are dropped: "mort&shy;gage" is "mortgage".
+_TYPOGRAPHERS_QUOTES = str.maketrans(
+    {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2010": "-", "\u2011": "-"}
+    | dict.fromkeys([0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2060, 0xFEFF])
+)
+
+
+# A certificate class's name set with an en dash ("B\u20131", "IA\u20131"): its hyphen, as in "B-1".
+_CLASS_NAME_DASH = re.compile(r"\b([A-Z]{1,3})\u2013(\d{1,2})\b")
 
 
 def normalise_text(text: str) -> str:
@@ -624,7 +634,7 @@ def normalise_with_pages(text: str) -> tuple[str, tuple[int, ...]]:
     A form feed is a page break like <PAGE>: a line holding only form feeds becomes
     one marker line, so the text keeps the file's line numbering.
     """
-    text = text.replace("\u00a0", " ").translate(_TYPOGRAPHERS_QUOTES)
+    text = _CLASS_NAME_DASH.sub(r"\1-\2", text.replace("\u00a0", " ").translate(_TYPOGRAPHERS_QUOTES))
     if "\x0c" in text:
         text = "\n".join(_form_feed_line(line) if "\x0c" in line else line for line in text.split("\n"))
     text = _CONTROL.sub(" ", text)
