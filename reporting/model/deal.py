@@ -23,6 +23,9 @@ from reporting.model.table_kinds import TableKind, classify_table
 
 # The name of the pool that stands for the whole deal ("all mortgage loans").
 WHOLE_DEAL = "all"
+# How a filing names one of its pools: "pool II", "loan group 2", "group 1" (patterns for the reader).
+POOL_WORD = r"(?:pool|loan\s+group|group)"
+POOL_NAME = r"(?:[IVX]+|\d+)"
 
 
 class FilingKind(StrEnum):

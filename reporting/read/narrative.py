@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reporting.formatting import lines_text
-from reporting.model.deal import WHOLE_DEAL
+from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.read.dates import DATE_PATTERN, MONTH, parse_date
 
 # Every figure a filing states (dollars, counts, percents) is far below this. A longer
@@ -80,7 +80,7 @@ _VALUE_GAP = re.compile(r"^\s*(?:[,;]\s*)?(?:(?:and|or)\s*)?$", re.I)
 
 _SUBJECT = re.compile(
     r"(?:\b(?P<all>all)\s+(?:of\s+)?(?:the\s+)?)?"
-    r"(?:\b(?:pool|loan\s+group|group)\s+(?P<pool>[IVX]+|\d+)\s+)?"
+    rf"(?:\b{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?"
     r"(?:\b(?P<group>premium|discount)\s+)?"
     r"(?:\bmortgage\s+)?\bloans?\b",  # "any pool II mortgage loan" too
     re.I,
@@ -274,7 +274,7 @@ def _breaks_off(sentence: str) -> bool:
 # A line that is only a pool heading ("POOL II MORTGAGE LOANS", "Group 2:") or the
 # whole deal's heading ("ALL MORTGAGE LOANS") opens a section of prose about it.
 _POOL_HEADING = re.compile(
-    r"^(?:the\s+)?(?:pool|loan\s+group|group)\s+([IVX]+|\d+)(?:\s+(?:mortgage\s+)?loans)?\s*:?"
+    rf"^(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})(?:\s+(?:mortgage\s+)?loans)?\s*:?"
     r"(?:\s*\(continued\))?$",
     re.I,
 )
@@ -436,7 +436,7 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
 
 
 # "pool 1", "group 2", "loan group 3": a pool's name, never a figure.
-_POOL_REFERENCE = r"\b(?:pool|group)\s+(?:[IVX]+|\d+)\b"
+_POOL_REFERENCE = rf"\b{POOL_WORD}\s+{POOL_NAME}\b"
 # What is never a figure of another kind, masked in one pass: dates, class names, pool names.
 _NOT_FIGURES = re.compile(f"{DATE_PATTERN.pattern}|{_CLASS_RUN.pattern}|{_POOL_REFERENCE}", re.I)
 _NOT_FIGURES_BUT_DATES = re.compile(f"{_CLASS_RUN.pattern}|{_POOL_REFERENCE}", re.I)
@@ -508,7 +508,7 @@ def _finish_run(items: list[tuple[int, int, object]], kind: str) -> list[object]
 
 # Pools named in a list that says "mortgage loans" once, after the last: "pool I and pool III
 # mortgage loans", "pools I, II and III mortgage loans".
-_NAME_OF_A_POOL = r"(?:[IVX]+|\d+)\b"
+_NAME_OF_A_POOL = rf"{POOL_NAME}\b"
 _ELIDED_POOLS = re.compile(  # at most a dozen pools: the scan from each "pool" stays short
     rf"\b(?P<word>pool|group)s?\s+(?P<names>{_NAME_OF_A_POOL}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
     rf"(?:(?:the\s+)?(?:pool|group)\s+)?{_NAME_OF_A_POOL}){{1,12}})\s+(?P<loans>(?:mortgage\s+)?loans)\b",

@@ -22,6 +22,8 @@ from pathlib import Path
 from reporting.errors import FilingError
 from reporting.formatting import lines_text
 from reporting.model.deal import (
+    POOL_NAME,
+    POOL_WORD,
     WHOLE_DEAL,
     AdditionalCollateral,
     Bound,
@@ -647,7 +649,7 @@ def _class_rows(raw: tables.RawTable, view: list[int]) -> list[CertificateClass]
 
 # A table of the pools themselves ("Pool I   663   $335,095,817.07   6.132%", then an "All Loans"
 # line): each row is a pool's figures, each column a figure its heading names.
-_POOL_LABEL = re.compile(r"^(?:pool|loan\s+group|group)\s+([IVX]+|\d+)$", re.I)
+_POOL_LABEL = re.compile(rf"^{POOL_WORD}\s+({POOL_NAME})$", re.I)
 _POOL_COLUMNS = (
     ("wac", re.compile(r"interest\s+rate|note\s+rate|coupon|\bwac\b", re.I), float),
     ("wam_months", re.compile(r"remaining\s+term|\bwam\b", re.I), float),

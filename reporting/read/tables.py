@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reporting.model.deal import POOL_NAME, POOL_WORD
 from reporting.model.table_kinds import TableKind, classify_table
 from reporting.read.dates import DATE_PATTERN
 
@@ -56,7 +57,7 @@ def _without_dot_leader(label: str) -> str:
     return label[:end] if label.count(".", end) >= 3 else label
 
 
-_POOL_NAME = re.compile(r"\b(?:pool|loan\s+group|group)\s+([IVX]+|\d+)\b", re.I)
+_POOL_NAME = re.compile(rf"\b{POOL_WORD}\s+({POOL_NAME})\b", re.I)
 
 MAX_HEADER_LINES = 4
 MAX_LOOKUP_LINES = 12
