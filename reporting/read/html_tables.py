@@ -69,10 +69,11 @@ def _lay_out_part(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
     return _lay_out_grid(grid, from_above)
 
 
-Part = tuple[list[list[_Placed]], list[list[_Placed]]]
+# A table's grid: its rows of placed cells, and for each row the label cells above that span into it.
+Grid = tuple[list[list[_Placed]], list[list[_Placed]]]
 
 
-def _side_by_side(grid: list[list[_Placed]], from_above: list[list[_Placed]]) -> list[Part]:
+def _side_by_side(grid: list[list[_Placed]], from_above: list[list[_Placed]]) -> list[Grid]:
     """The grid as the tables it holds: two, left and right, where rows of figures have a second
     label and figures after it at one column ("2003 | 73 | $34,980,358 | 1-family | 1,197 | ...")."""
     seconds = [(column, text) for row in grid if (found := _second_label(row)) is not None for column, text in [found]]
@@ -96,11 +97,7 @@ def _side_by_side(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
 def _second_label(row: list[_Placed]) -> tuple[int, str] | None:
     """Where a row's second label starts, and its words, if it has one between figures: label,
     figures, label, figures."""
-    kinds = [
-        (p, "F" if _is_figure(p.text) else "M" if p.text in (*_BEFORE_A_FIGURE, *_AFTER_A_FIGURE) else "T")
-        for p in row
-        if p.text
-    ]
+    kinds = [(p, _kind_of(p.text)) for p in row if p.text]
     pattern = "".join(kind for _, kind in kinds).replace("M", "")
     match = re.fullmatch(r".T*F+(T+)F+", pattern)  # the first cell is a label, even a year's
     if match is None:
@@ -239,6 +236,13 @@ def _is_figure(text: str) -> bool:
     return NUMERIC_CELL.match(text) is not None or is_zero_dash(text)  # "—" or "$ -": a zero
 
 
+def _kind_of(text: str) -> str:
+    """A cell's text as a figure ("F"), a figure's mark set apart ("M": "$", "%", "*"), or words ("T")."""
+    if _is_figure(text):
+        return "F"
+    return "M" if text in _BEFORE_A_FIGURE or text in _AFTER_A_FIGURE else "T"
+
+
 def _label_cells(row: list[_Placed]) -> list[_Placed]:
     """The cells of text a row starts with, before its first figure (or its "$"): its label, in
     one cell or several ("Condominium Units | (over four stories high)")."""
@@ -249,10 +253,8 @@ def _label_cells(row: list[_Placed]) -> list[_Placed]:
 
 def _looks_like_figures(row: list[_Placed]) -> bool:
     """A label, then figures ("$" and "%" apart or not; a dash for a zero), at least one."""
-    rest = [p.text for p in row if p.text][len(_label_cells(row)) :]
-    return any(_is_figure(t) for t in rest) and all(
-        _is_figure(t) or t in _BEFORE_A_FIGURE or t in _AFTER_A_FIGURE for t in rest
-    )
+    rest = [_kind_of(p.text) for p in row if p.text][len(_label_cells(row)) :]
+    return "F" in rest and "T" not in rest
 
 
 def _columns_of(rows: list[list[_Placed]]) -> list[int]:
