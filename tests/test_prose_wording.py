@@ -717,11 +717,13 @@ def test_a_date_of_report_after_its_bracketed_words_on_one_line_is_the_date(samp
         ("None of the mortgage loans has a scheduled maturity later than May 1,\n2034.",
          "The latest scheduled maturity of any mortgage loan is May 1,\n2034."),
         ("located in any one zip code.", "located in any one five-digit postal zone."),
+        ("$54,500, nor more than $1,000,000. Mortgage loans having",
+         "$54,500, nor more than $1,000,000, as reported by CitiMortgage, Inc. Mortgage loans having"),
     ],
     ids=[
         "greater than 80%", "more than 80% and 95%", "owner-occupied", "a share in words", "a share in words over two lines", "a policy's share in words",
         "Premium and Discount Mortgage Loans", "balances ranged from", "originated between", "terms to maturity of not less than",
-        "the latest scheduled maturity is", "five-digit postal zone",
+        "the latest scheduled maturity is", "five-digit postal zone", "a sentence ending in Inc.",
     ],
 )  # fmt: skip
 def test_a_fact_worded_as_other_years_word_it_is_read(sample, old, new):

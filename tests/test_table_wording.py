@@ -768,3 +768,16 @@ def test_a_word_over_one_column_alone_is_that_columns_heading_not_every_columns(
     )
     read = next(t for t in deal.tables if t.kind is TableKind.LTV)
     assert [(r.label, r.count, r.balance) for r in read.rows] == [(r.label, r.count, r.balance) for r in ltv.rows]
+
+
+@pytest.mark.parametrize("written", ["{low}-{high}%", "{low} - {high}", "Over {edge}% to {high}%"])
+def test_ltv_buckets_written_another_way_keep_the_check_against_the_balance_above_80(written):
+    # "80.001-85.000%": the buckets above 80% were not found, and the check was dropped unsaid.
+    text = TERM_SHEET
+    for low, high, edge in (("80.001", "85.000", "80"), ("85.001", "90.000", "85"), ("90.001", "95.000", "90")):
+        label = f"{low}% - {high}%"
+        assert text.count(label) == 1
+        text = text.replace(label, written.format(low=low, high=high, edge=edge).ljust(len(label)))
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-ltv-labels.txt"))
+    (check,) = [c for c in deal.checks if c.name.startswith("LTV table buckets above 80%")]
+    assert check.passed and check.expected == 5_368_851

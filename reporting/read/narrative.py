@@ -95,10 +95,10 @@ _CLASS_RUN = re.compile(
     rf"(?P<rest>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:class\s+)?{_CLASS_NAME}\b)*)",
     re.I,
 )
-# Stops that end no sentence: "No.", "Oct.", "U.S.", and a company's "Inc." unless a sentence's
-# usual first word follows it ("... as reported by CitiMortgage, Inc. Pool I mortgage loans ...").
+# Stops that end no sentence: "No.", "Oct.", "U.S.", and a company's "Inc." unless a capital follows
+# it ("... as reported by CitiMortgage, Inc. Mortgage loans having ..."): mid-sentence, words go on.
 _ABBREVIATIONS = re.compile(
-    r"\b(Inc|Co|Corp|Ltd)\.(?!\s+(?:The|None|No|All|At|Each|Pool|Pools|Such|As|Of|In|On|Approximately)\b)"
+    r"\b(Inc|Co|Corp|Ltd)\.(?!\s+[A-Z])"
     r"|\b(No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
     r"|\b([A-Z])\."
 )
@@ -613,6 +613,10 @@ class PoolFactRule:
     # "at least 98% ... primary residence"): where a sentence holds others of its kind, the first
     # from the words on is its. Other facts' values often come first ("$7,749,519 ... zip code").
     value_follows: bool = False
+    # The values come just before the fact's words ("balances of $4,912,083, $959,086 and $2,037,940
+    # ... had loan-to-value ratios in excess of 80%"): the run nearest them is its, wherever else
+    # the sentence runs on from (one run on with the one before it holds other dollar figures).
+    value_precedes: bool = False
     # A weighted average is stated as it is, never as a bound: "none has an original term of
     # more than 360 months" beside it is a limit on the loans, not its value.
     average: bool = False
@@ -679,8 +683,8 @@ POOL_FACT_RULES = (
         value_follows=True,
         average=True,
     ),
-    PoolFactRule("largest_zip_balance", _rx(r"\bzip\s+code|\bpostal\s+zone"), "money"),
-    PoolFactRule("balance_above_80_ltv", _rx(_ABOVE_80), "money"),
+    PoolFactRule("largest_zip_balance", _rx(r"\bzip\s+code|\bpostal\s+zone"), "money", value_precedes=True),
+    PoolFactRule("balance_above_80_ltv", _rx(_ABOVE_80), "money", value_precedes=True),
     PoolFactRule(
         "primary_residence_min_pct",
         # "At least 98% of ...", or "Of the pool I ... and all mortgage loans, at least 95%, ..."
@@ -887,8 +891,12 @@ def _runs_for(rule: PoolFactRule, sentence: str) -> list[list[object]]:
     # A figure in brackets is an aside ("in any one zip code (in which the smallest loan is
     # $412,000) is $7,749,519"): the fact's own figure is outside them, where there is one.
     for text in (_mask(sentence, _ASIDE), sentence):
-        match = rule.trigger.search(text) if rule.value_follows else None
-        if runs := (value_runs(text[match.start() :], rule.kind) if match else []) or value_runs(text, rule.kind):
+        match = rule.trigger.search(text) if rule.value_follows or rule.value_precedes else None
+        if match and rule.value_precedes and (before := value_runs(text[: match.start()], rule.kind)):
+            return [before[-1], *value_runs(text[match.start() :], rule.kind)]
+        if runs := (value_runs(text[match.start() :], rule.kind) if match and rule.value_follows else []) or value_runs(
+            text, rule.kind
+        ):
             return runs
     return []
 

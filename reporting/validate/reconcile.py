@@ -361,7 +361,11 @@ def _matrix_checks(deal: Deal) -> list[Check]:
     return checks
 
 
-_LOWER_BOUND = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%")
+# A bucket's lower edge: "80.001% - 85.000%", "80.001-85.000%", "Over 80% to 85%".
+_LOWER_BOUND = re.compile(
+    r"^\s*(?:(?P<over>over|above|greater\s+than|more\s+than)\s+)?(?P<edge>\d+(?:\.\d+)?)\s*%?", re.I
+)
+_OPEN_BELOW = re.compile(r"\b(?:below|under|less|up\s+to)\b", re.I)
 
 
 def _ltv_checks(deal: Deal) -> list[Check]:
@@ -391,4 +395,7 @@ def _ltv_checks(deal: Deal) -> list[Check]:
 
 def _bucket_starts_above(label: str, bound: float) -> bool:
     match = _LOWER_BOUND.match(label)
-    return bool(match) and float(match.group(1)) > bound and "below" not in label.lower()
+    if match is None or _OPEN_BELOW.search(label):
+        return False
+    edge = float(match.group("edge"))
+    return edge >= bound if match.group("over") else edge > bound
