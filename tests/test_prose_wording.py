@@ -671,10 +671,11 @@ def test_class_balances_worded_another_way_are_the_class_balances(words):
     assert len(deal.checks) == len(DETAILED_SAMPLE.checks)
 
 
-def test_subordination_levels_run_on_in_one_paragraph_each_go_to_their_class():
+@pytest.mark.parametrize("unit", ["%", " percent"])
+def test_subordination_levels_run_on_in_one_paragraph_each_go_to_their_class(unit):
     # "... is 2.450067623897%.* The class B-1 ...": only class A's level was read.
     levels = re.search(r"     The class A subordination level.*?%\.\*\n(?=\n\n)", DETAILED, re.S).group(0)
-    one_paragraph = " ".join(line.strip() for line in levels.split("\n") if line.strip())
+    one_paragraph = " ".join(line.strip() for line in levels.split("\n") if line.strip()).replace("%.*", f"{unit}.*")
     deal = load_filing(ingest_bytes(DETAILED.replace(levels, one_paragraph + "\n").encode(), "cmsi-2004-8-levels.txt"))
     assert _class_figures(deal) == _class_figures(DETAILED_SAMPLE)
 
@@ -717,13 +718,18 @@ def test_a_date_of_report_after_its_bracketed_words_on_one_line_is_the_date(samp
         ("None of the mortgage loans has a scheduled maturity later than May 1,\n2034.",
          "The latest scheduled maturity of any mortgage loan is May 1,\n2034."),
         ("located in any one zip code.", "located in any one five-digit postal zone."),
+        ("in excess of 80%, but no mortgage loans had loan-to-value ratios\nin excess of 95%",
+         "in excess of 80 percent, but no mortgage loans had loan-to-value ratios\nin excess of 95 percent"),
+        ("rates greater\nthan or equal to 5.250%. Discount loans will consist of mortgage loans with net\nloan rates less than 5.250%.",
+         "rates greater\nthan or equal to 5.250 percent. Discount loans will consist of mortgage loans with net\nloan rates less than 5.250 percent."),
         ("$54,500, nor more than $1,000,000. Mortgage loans having",
          "$54,500, nor more than $1,000,000, as reported by CitiMortgage, Inc. Mortgage loans having"),
     ],
     ids=[
         "greater than 80%", "more than 80% and 95%", "owner-occupied", "a share in words", "a share in words over two lines", "a policy's share in words",
         "Premium and Discount Mortgage Loans", "balances ranged from", "originated between", "terms to maturity of not less than",
-        "the latest scheduled maturity is", "five-digit postal zone", "a sentence ending in Inc.",
+        "the latest scheduled maturity is", "five-digit postal zone", "80 and 95 percent", "5.250 percent",
+        "a sentence ending in Inc.",
     ],
 )  # fmt: skip
 def test_a_fact_worded_as_other_years_word_it_is_read(sample, old, new):

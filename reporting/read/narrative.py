@@ -103,7 +103,9 @@ _ABBREVIATIONS = re.compile(
     r"|\b([A-Z])\."
 )
 # A footnote's mark after a word, a figure or a sentence's stop: "95%(2)", "$1,000,000.(3)", "67.6%*", "2.45%.*".
-_FOOTNOTE_MARK = re.compile(r"(?<=[A-Za-z0-9%.)\"])\(\d\)|(?:(?<=[0-9%])|(?<=[0-9%]\.))\*+(?![\d*])")
+_FOOTNOTE_MARK = re.compile(
+    r"(?<=[A-Za-z0-9%.)\"])\(\d\)|(?:(?<=[0-9%])|(?<=[0-9%]\.)|(?<=percent)|(?<=percent\.))\*+(?![\d*])"
+)
 
 
 @dataclass(frozen=True)
@@ -647,7 +649,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # "in excess of 80%", "greater than 80%", "above 80%": the share of balance above 80% LTV.
 _ABOVE = r"(?:in\s+excess\s+of|greater\s+than|more\s+than|above|exceeding)"
-_ABOVE_80 = rf"{_ABOVE}\s+80(?:\.0+)?\s*%"
+_ABOVE_80 = rf"{_ABOVE}\s+80(?:\.0+)?\s*(?:%|percent\b)"
 _LTV = r"loan[-\s]to[-\s]value"
 _AGGREGATE_BALANCE = r"aggregate\s+(?:scheduled\s+|outstanding\s+|unpaid\s+)*(?:principal\s+|adjusted\s+)+balances?"
 POOL_FACT_RULES = (
@@ -909,7 +911,7 @@ def _rule_target(subject: Subject, name: str) -> Target:
 
 def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
     match = _rx(
-        rf"no\s+(?:mortgage\s+)?loans?\s+had\s+(?:a\s+)?{_LTV}\s+ratios?\s+(?:of\s+)?{_ABOVE}\s+(\d+(?:\.\d+)?)\s*%"
+        rf"no\s+(?:mortgage\s+)?loans?\s+had\s+(?:a\s+)?{_LTV}\s+ratios?\s+(?:of\s+)?{_ABOVE}\s+(\d+(?:\.\d+)?)\s*(?:%|percent\b)"
     ).search(sentence)
     if match:
         # In a pool's section it is that pool's; elsewhere "no mortgage loans" are every pool's.
@@ -1013,7 +1015,7 @@ def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
 
 def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     match = _rx(
-        r"(?:premium|discount)\s+(?:mortgage\s+)?loans\s+will\s+consist\s+of\b.{0,300}?net\s+loan\s+rates?\s+(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(\d+(?:\.\d+)?)\s*%"
+        r"(?:premium|discount)\s+(?:mortgage\s+)?loans\s+will\s+consist\s+of\b.{0,300}?net\s+loan\s+rates?\s+(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(\d+(?:\.\d+)?)\s*(?:%|percent\b)"
     ).search(sentence)
     if match:
         runs = subject_runs(sentence)
