@@ -185,6 +185,40 @@ def test_4_other_page_breaks_join_the_sentence_too(envelope):
     assert all("joined across a page break" in provenance_of(p, "wac").warnings[0] for p in deal.pools)
 
 
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        {"number": False, "head": "                                                   Series 2004-8"},
+        {"number": False, "head": "                              CMSI 2004-8"},
+    ],
+    ids=["a head right-aligned on that page only", "a head centred on that page only"],
+)
+def test_4_a_head_on_the_new_page_alone_is_no_part_of_the_sentence(furniture):
+    # A head no other page has (so not found as running): the WAC sentence ran on into it and
+    # was lost, with no word of it.
+    text = _break_after(layouts.DETAILED, WAC_LINE, **furniture)
+    deal = parse(text)
+    assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
+    assert all(provenance_of(p, "wac").warnings == (_joined_over_the_page(text),) for p in deal.pools)
+
+
+def _joined_over_the_page(text: str) -> str:
+    """The doubt on the WAC, read from its sentence's line before the page and the first line after it."""
+    lines = text.split("\n")
+    before = next(i for i, line in enumerate(lines) if line.startswith(WAC_LINE)) + 1
+    after = next(i for i, line in enumerate(lines) if line.startswith("2004 were 6.132%")) + 1
+    return f"read from a sentence joined across a page break (lines {before} and {after})"
+
+
+def test_4_a_page_numbered_in_roman_numerals_breaks_a_sentence_too():
+    text = _break_after(layouts.DETAILED, WAC_LINE)
+    text = re.sub(r"^ {20,}\d+$", " " * 38 + "iv", text, count=1, flags=re.M)
+    assert re.search(r"^ +iv$", text, re.M)
+    deal = parse(text)
+    assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
+    assert all(provenance_of(p, "wac").warnings == (_joined_over_the_page(text),) for p in deal.pools)
+
+
 def test_4_a_page_number_alone_breaks_a_sentence_too():
     text = _break_after(layouts.DETAILED, WAC_LINE).replace("<PAGE>\n", "")
     between = text.split(WAC_LINE)[1].split("2004 were 6.132%")[0]

@@ -341,12 +341,10 @@ def build_prose(
             previous, blank = None, False
             continue
         part = re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part))
-        joined = (
-            previous is not None
-            and page_break_between is not None
-            and page_break_between(previous[0], index)
-            and _runs_on(previous[1], part)
-        )
+        across = previous is not None and page_break_between is not None and page_break_between(previous[0], index)
+        if across and _breaks_off(previous[1]) and _set_apart(line):
+            continue  # a running head set apart on the new page ("Series 2004-8"), mid-sentence: no text
+        joined = across and _runs_on(previous[1], part)
         if joined:
             joins.append((length, previous[0] + 1, index + 1))
             add(" ")
@@ -359,6 +357,16 @@ def build_prose(
         add(part, index)
         previous, blank = (index, part), False
     return ProseText("".join(pieces), tuple(offsets), tuple(numbers), tuple(joins))
+
+
+RUNNING_HEAD_INDENT = 20  # a line set this far in, or right-aligned, is no line of running text
+MAX_RUNNING_HEAD = 70
+
+
+def _set_apart(line: str) -> bool:
+    """A short line set far in from the margin (centred or right-aligned): a page's head or foot."""
+    text = line.strip()
+    return len(line) - len(line.lstrip()) >= RUNNING_HEAD_INDENT and len(text) <= MAX_RUNNING_HEAD
 
 
 def _runs_on(before: str, after: str) -> bool:

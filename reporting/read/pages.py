@@ -15,8 +15,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 # "3", "- 3 -", "Page 3", "Page 3 of 12": a line that is only a page number.
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,3}\s*-|\(?\d{1,3}\)?|page\s+\d{1,3}(?:\s+of\s+\d{1,3})?)\s*$", re.I)
-_NUMBER_STARTS = frozenset("0123456789-(Pp")
+# Front matter numbers its pages in lower-case Roman numerals: "ii", "- iv -".
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:-\s*(?:\d{1,3}|[ivxl]{1,6})\s*-|\(?\d{1,3}\)?|(?-i:[ivxl]{1,6})|page\s+\d{1,3}(?:\s+of\s+\d{1,3})?)\s*$",
+    re.I,
+)
+_NUMBER_STARTS = frozenset("0123456789-(Ppivxl")
 _CONTINUED = re.compile(r"\(\s*continued\s*\)|\bcontinued\s*$", re.I)
 _FOOTNOTE_RULE = re.compile(r"^\s*[-_]{3,40}\s*$")
 _FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,2}|\*{1,3}|\(\d{1,2}\)|\([a-z]\))\s+\S")
