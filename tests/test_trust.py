@@ -219,6 +219,16 @@ def test_4_a_page_numbered_in_roman_numerals_breaks_a_sentence_too():
     assert all(provenance_of(p, "wac").warnings == (_joined_over_the_page(text),) for p in deal.pools)
 
 
+def test_4_a_foot_ending_in_its_page_number_is_no_part_of_the_next_paragraph(term_sheet_facts):
+    # "CMSI REMIC Pass-Through Certificates, Series 2004-3     Page 2" at a page's foot, between two
+    # paragraphs: it ran into the next sentence, and the underwriting statement there was lost.
+    text = layouts.TERM_SHEET
+    start = text.index("     At least 94% of the mortgage loans will be")
+    foot = "CMSI REMIC Pass-Through Certificates, Series 2004-3       Page 2"
+    deal = parse(text[:start] + f"{foot}\n<PAGE>\n" + text[start:])
+    assert deal_facts(deal) == term_sheet_facts
+
+
 def test_4_a_page_number_alone_breaks_a_sentence_too():
     text = _break_after(layouts.DETAILED, WAC_LINE).replace("<PAGE>\n", "")
     between = text.split(WAC_LINE)[1].split("2004 were 6.132%")[0]

@@ -52,7 +52,9 @@ def find_furniture(lines: list[str], page_breaks: tuple[int, ...], keep: frozens
     for index in page_breaks:
         for near in (*_text_lines(lines, index, -1, 2), *_text_lines(lines, index, 1, 2)):
             if near not in keep and (
-                _is_page_number(lines[near], BARE_NUMBER_INDENT) or _is_page_number_at_the_margin(lines, near)
+                _is_page_number(lines[near], BARE_NUMBER_INDENT)
+                or _is_page_number_at_the_margin(lines, near)
+                or _is_a_foot_with_its_page_number(lines[near])
             ):
                 furniture.add(near)
     for index in range(len(lines)):
@@ -91,6 +93,18 @@ def _is_page_number(line: str, indent: int) -> bool:
     if text[:1] not in _NUMBER_STARTS or len(line) - len(text) < indent:
         return False  # most lines: decided without a pattern
     return _PAGE_NUMBER.match(line) is not None
+
+
+# A running foot that ends in its page's number, apart from its words: "CMSI Series 2004-3     Page 2".
+# Its words hold no wide gap (a table's row does, between its label and figures), and pages start at 1.
+_FOOT_WITH_NUMBER = re.compile(
+    r"^\s*(?P<words>\S(?:\S| {1,2}\S)*) {3,}(?:page\s+[1-9]\d{0,2}|-\s*[1-9]\d{0,2}\s*-)\s*$", re.I
+)
+
+
+def _is_a_foot_with_its_page_number(line: str) -> bool:
+    match = _FOOT_WITH_NUMBER.match(line) if len(line) <= 100 else None
+    return match is not None and any(c.isalpha() for c in match.group("words"))
 
 
 def _is_page_number_at_the_margin(lines: list[str], index: int) -> bool:
