@@ -229,6 +229,29 @@ def test_4_a_foot_ending_in_its_page_number_is_no_part_of_the_next_paragraph(ter
     assert deal_facts(deal) == term_sheet_facts
 
 
+@pytest.mark.parametrize("figures_on", ["first", "last"])
+def test_4_a_label_wrapped_over_a_page_break_stays_one_label(term_sheet_facts, figures_on):
+    # "Condominium Units (one to four" / page 3 / "stories high)": the row lost "stories high)".
+    text = layouts.TERM_SHEET
+    first = "Condominium Units (one to four       40                           18,265,610\nstories high)"
+    assert text.count(first) == 1
+    page = "\n\n" + "\n".join(layouts.page_break(number=3, head=None)) + "\n\n"
+    if figures_on == "first":
+        broken = first.replace("\nstories high)", page + "stories high)")
+    else:
+        broken = (
+            "Condominium Units (one to"
+            + page
+            + "four stories high)".ljust(37)
+            + first.split("four", 1)[1].split("\n")[0]
+        )
+    deal = parse(text.replace(first, broken))
+    (dwellings,) = [t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS")]
+    assert ("Condominium Units (one to four stories high)", 40, 18_265_610) in [
+        (r.label, r.count, r.balance) for r in dwellings.rows
+    ]
+
+
 def test_4_a_page_number_alone_breaks_a_sentence_too():
     text = _break_after(layouts.DETAILED, WAC_LINE).replace("<PAGE>\n", "")
     between = text.split(WAC_LINE)[1].split("2004 were 6.132%")[0]

@@ -590,6 +590,9 @@ def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) 
         if _is_data_row(line, width):
             numbers = trailing_numbers(line)[-width:]
             label = _without_dot_leader(line[: numbers[0].start()]).strip()
+            above = groups[-2] if not groups[-1] and len(groups) > 1 else []
+            if above and all(t.kind == "T" for t in above) and _left_open(above[-1].label, label):
+                groups.pop()  # "Condominium Units (one to" past blank lines: this row's label's start
             groups[-1].append(_Line(i, "D", label, [n.group(0) for n in numbers]))
         elif _CONTINUED.search(line):
             continue
@@ -597,8 +600,12 @@ def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) 
             short.append(" ".join(line.split()))  # "Manufactured Homes   N/A   N/A": no figures to read
         elif not trailing_numbers(line) or len(line.rstrip()) <= label_end:
             # Words, or figures standing in the label column ("$1,499,999" under
-            # "$1,000,000 through"): a piece of a wrapped label.
-            groups[-1].append(_Line(i, "T", line.strip()))
+            # "$1,000,000 through"): a piece of a wrapped label. Past blank lines (a page
+            # break's), it still ends a label left open above ("(one to four" / "stories high)").
+            piece = _Line(i, "T", line.strip())
+            if not groups[-1] and len(groups) > 1 and _left_open(groups[-2][-1].label, piece.label):
+                groups.pop()
+            groups[-1].append(piece)
         elif not _TOTAL_LINE.match(line):
             short.append(" ".join(line.split()))
     return [g for g in groups if g], short
@@ -642,6 +649,11 @@ def _own_label(above: str, line: str) -> bool:
     above: both name figures ("$950,000 through $999,999", then "$1,000,000 and over") and the
     words do not join them. A bucket whose cells are left blank is such a line."""
     return _BUCKET_START.match(line) is not None and any(c.isdigit() for c in above) and not _goes_on(above, line)
+
+
+def _left_open(above: str, line: str) -> bool:
+    """A label whose bracket is still open, and a line that closes it."""
+    return above.count("(") > above.count(")") and line.count(")") > line.count("(")
 
 
 @dataclass
