@@ -801,3 +801,18 @@ def test_non_owner_occupied_properties_are_no_primary_residence_share(sample):
                      "At least 1% of the mortgage loans are secured by mortgaged properties\ndetermined by "
                      "CitiMortgage, Inc. to be non-owner-occupied."))  # fmt: skip
     assert deal.pools[0].primary_residence_min_pct is None  # was 1%, as if 1% were owner-occupied
+
+
+def test_a_word_broken_at_a_lines_end_is_one_word_and_a_compound_keeps_its_hyphen():
+    # 'the "pool I mort-' / 'gage loans"': pool I's description and term range were lost, unsaid.
+    deal = detailed_reworded(
+        'relocation loans, the "pool I\nmortgage loans", have',
+        'relocation loans, the "pool I mort-\ngage loans", have',
+    )
+    assert _pool_facts(deal) == _pool_facts(DETAILED_SAMPLE)
+    assert deal.pool("I").description == DETAILED_SAMPLE.pool("I").description is not None
+    ltv = detailed_reworded(
+        "The weighted average loan-to-value ratios\nat origination",
+        "The weighted average loan-to-\nvalue ratios at origination",
+    )
+    assert [p.wa_ltv for p in ltv.pools] == [67.6, 58.2, 70.2, 66.5]  # "loan-to-value", never "loan-tovalue"

@@ -19,6 +19,7 @@ names are marked instead.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -321,6 +322,11 @@ def build_prose(
     previous: tuple[int, str] | None = None  # the last line of text, for joins across a page
     blank = False
 
+    @functools.cache
+    def whole_words() -> frozenset[str]:
+        """The words the text writes on one line, for telling a syllable's hyphen from a word's."""
+        return frozenset(word.lower() for _, line in lines for word in re.findall(r"[A-Za-z]+(?![-A-Za-z])", line))
+
     def add(text: str, line: int | None = None) -> None:
         nonlocal length
         if line is not None:
@@ -351,7 +357,12 @@ def build_prose(
         elif blank:
             add("\n\n")
         elif pieces and pieces[-1].endswith("-") and part[:1].isalpha():
-            pass  # a word hyphenated at the line's end
+            # A word hyphenated at the line's end: "mort-" / "gage" is "mortgage" where the filing
+            # writes it whole elsewhere; "loan-to-" / "value" keeps its hyphen.
+            head, tail = re.search(r"[A-Za-z]*-$", pieces[-1]).group(0)[:-1], re.match(r"[A-Za-z]*", part).group(0)
+            if head[-1:].islower() and (head + tail).lower() in whole_words():
+                pieces[-1] = pieces[-1][:-1]
+                length -= 1
         elif pieces and not pieces[-1].endswith("\n"):
             add(" ")
         add(part, index)
