@@ -97,6 +97,7 @@ HOSTILE_LINES = {
     "long run of capitalised words": "Aaa " * (2 * N // 4) + "x",
     "long hyphenated capital word": "A-" * (2 * N // 2) + "x as trustee",
     "repeated 'loans that'": "loans that " * (LONG // 11) + "x",
+    "a long word broken at a line's end": "a" * LONG + "-\n" + "b" * LONG,
     "a list of thousands of pools": (
         "The weighted average interest rate of the " + "pool I, " * 12_000 + "mortgage loans was 5%."
     ),

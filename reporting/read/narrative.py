@@ -305,6 +305,9 @@ def prose_text(lines: list[str]) -> str:
     return build_prose(list(enumerate(lines))).text
 
 
+_LONGEST_WORD = 40  # letters: no word the parser reads is longer
+
+
 def build_prose(
     lines: list[tuple[int, str]], page_break_between: Callable[[int, int], bool] | None = None
 ) -> ProseText:
@@ -325,7 +328,12 @@ def build_prose(
     @functools.cache
     def whole_words() -> frozenset[str]:
         """The words the text writes on one line, for telling a syllable's hyphen from a word's."""
-        return frozenset(word.lower() for _, line in lines for word in re.findall(r"[A-Za-z]+(?![-A-Za-z])", line))
+        return frozenset(
+            match.group(0).lower()
+            for _, line in lines
+            for match in re.finditer(r"[A-Za-z]+", line)
+            if line[match.end() : match.end() + 1] != "-" and len(match.group(0)) <= _LONGEST_WORD
+        )
 
     def add(text: str, line: int | None = None) -> None:
         nonlocal length
@@ -359,7 +367,9 @@ def build_prose(
         elif pieces and pieces[-1].endswith("-") and part[:1].isalpha():
             # A word hyphenated at the line's end: "mort-" / "gage" is "mortgage" where the filing
             # writes it whole elsewhere; "loan-to-" / "value" keeps its hyphen.
-            head, tail = re.search(r"[A-Za-z]*-$", pieces[-1]).group(0)[:-1], re.match(r"[A-Za-z]*", part).group(0)
+            # (A word's end and start only: a line of 100,000 letters is not scanned from each one.)
+            head = re.search(r"[A-Za-z]*-$", pieces[-1][-_LONGEST_WORD:]).group(0)[:-1]
+            tail = re.match(r"[A-Za-z]*", part[:_LONGEST_WORD]).group(0)
             if head[-1:].islower() and (head + tail).lower() in whole_words():
                 pieces[-1] = pieces[-1][:-1]
                 length -= 1
