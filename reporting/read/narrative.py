@@ -951,54 +951,41 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
             facts.doubt(("pool", pool, "max_ltv"), _not_a_figure(match.group(1)))
 
 
-def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
-    # The window ends where the sentence goes on to another fact ("..., and none has a maturity later than").
-    between = _rx(
-        rf"originated\s+between\s+(?P<before>{DATE_PATTERN.pattern})\s+and\s+(?P<after>{DATE_PATTERN.pattern})"
-    )
-    if between.search(sentence):  # "All of the mortgage loans were originated between February 1, 2003 and May 1, 2004"
-        _read_pair(
-            facts,
-            sentence,
-            between.pattern,
-            "date",
-            (("before", "originated_not_before"), ("after", "originated_not_after")),
-        )
-        return
-    pattern = (
-        r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)"
-        r"(?:(?:\bor|,?\s+and\s+none\s+(?:were|was)\s+originated)\s+after\s+(?P<after>.*?))?"
-        rf"(?:,\s+and\s(?!\s*{MONTH}\s+\d)|;|$)"  # ", and December 1, 2003, respectively" is the list's
-    )
-    _read_pair(
-        facts, sentence, pattern, "date", (("before", "originated_not_before"), ("after", "originated_not_after"))
-    )
-
-
+_ORIGINATION_WINDOWS = (
+    # "All of the mortgage loans were originated between February 1, 2003 and May 1, 2004"
+    rf"originated\s+between\s+(?P<before>{DATE_PATTERN.pattern})\s+and\s+(?P<after>{DATE_PATTERN.pattern})",
+    # "None ... were originated prior to February 1, 2003 or after May 1, 2004": the window ends where
+    # the sentence goes on to another fact ("..., and none has a maturity later than").
+    r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)"
+    r"(?:(?:\bor|,?\s+and\s+none\s+(?:were|was)\s+originated)\s+after\s+(?P<after>.*?))?"
+    rf"(?:,\s+and\s(?!\s*{MONTH}\s+\d)|;|$)",  # ", and December 1, 2003, respectively" is the list's
+)
 _BALANCE_BOUNDS = (
     # "had an original principal balance of not less than $54,500, nor more than $1,000,000"
-    r"original\s+principal\s+balances?\s+of\s+not\s+less\s+than\s+(?P<min>.*?)(?:\bn?or\s+more\s+than\s+(?P<max>.*))?$",
+    r"original\s+principal\s+balances?\s+of\s+not\s+less\s+than\s+(?P<before>.*?)(?:\bn?or\s+more\s+than\s+(?P<after>.*))?$",
     # "The original principal balances of the mortgage loans ranged from $54,500 to $1,000,000."
-    r"original\s+principal\s+balances?\b.{0,80}?\branged?\s+from\s+(?P<min>\$[\d,.]+)\s+to\s+(?P<max>.*)$",
+    r"original\s+principal\s+balances?\b.{0,80}?\branged?\s+from\s+(?P<before>\$[\d,.]+)\s+to\s+(?P<after>.*)$",
 )
 
 
+def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
+    _read_pair(facts, sentence, _ORIGINATION_WINDOWS, "date", ("originated_not_before", "originated_not_after"))
+
+
 def _read_original_balance_range(facts: ProseFacts, sentence: str) -> None:
-    parts = (("min", "original_balance_min"), ("max", "original_balance_max"))
-    pattern = next((pattern for pattern in _BALANCE_BOUNDS if _rx(pattern).search(sentence)), None)
-    if pattern is not None:
-        _read_pair(facts, sentence, pattern, "money", parts)
+    _read_pair(facts, sentence, _BALANCE_BOUNDS, "money", ("original_balance_min", "original_balance_max"))
 
 
-def _read_pair(facts: ProseFacts, sentence: str, pattern: str, kind: str, parts: tuple[tuple[str, str], ...]) -> None:
-    """Two bounds in one clause ("not less than X nor more than Y"): each group's first value, per subject."""
-    match = _rx(pattern).search(sentence)
+def _read_pair(facts: ProseFacts, sentence: str, patterns: tuple[str, ...], kind: str, names: tuple[str, str]) -> None:
+    """Two bounds in one clause ("not less than X nor more than Y"), by the first of ``patterns`` the
+    sentence holds: its groups "before" and "after" give each subject the first value of each."""
+    match = next((found for pattern in patterns if (found := _rx(pattern).search(sentence))), None)
     if not match:
         return
     # Whom the bounds are of: named before the first of them ("the pool II mortgage loans ranged from").
-    first = min(match.start(part) for part, _ in parts if match.group(part) is not None)
+    first = min(match.start(part) for part in ("before", "after") if match.group(part) is not None)
     subjects = subjects_of(sentence[:first], facts.context)
-    for part, name in parts:
+    for part, name in zip(("before", "after"), names, strict=True):
         text = match.group(part) or ""
         runs = value_runs(text, kind)
         if runs:
