@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from reporting.read.tables import is_total_line, is_zero_dash
+from reporting.read.tables import is_title_like, is_total_line, is_zero_dash
 
 # A figure as a cell holds it: "1,225", "$619,800,778", "0.36%", "(1,000)", "$ (1,000)".
 NUMERIC_CELL = re.compile(r"^\$?\s*\(?\s*\$?\s*\d[\d,]*(\.\d+)?\s*%?\s*\)?$")
@@ -157,7 +157,7 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
             # it; a title over two rows stays one block.
             text = next(p.text for p in grid[index] if p.text)
             above = next((p.text for p in grid[index - 1] if p.text), "")
-            if _spans_the_table(grid[index - 1], figures) and _in_capitals(above) and _in_capitals(text):
+            if _spans_the_table(grid[index - 1], figures) and is_title_like(above) and is_title_like(text):
                 lines[-1:] = [text, ""]  # the title's second row, right under its first
             else:
                 lines += ["", text, ""]
@@ -184,11 +184,6 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
 def _takes_label_above(row: list[_Placed], index: int, data: list[int]) -> bool:
     """A row of figures other than the Total line ("Total" is no member of the group above it)."""
     return index in data and not is_total_line(next((p.text for p in row if p.text), ""))
-
-
-def _in_capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _spans_the_table(row: list[_Placed], figures: list[int]) -> bool:

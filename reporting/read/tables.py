@@ -176,7 +176,7 @@ def _is_running_text(line: str) -> bool:
     return text.endswith((".", ":")) and text[0].islower()
 
 
-def _is_title_like(line: str) -> bool:
+def is_title_like(line: str) -> bool:
     """A line in capitals ("SIZE OF MORTGAGE LOANS"): a title, wherever it stands."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
@@ -185,7 +185,7 @@ def _is_title_like(line: str) -> bool:
 def _is_title_line(line: str) -> bool:
     """A line of the title block above a table's header: in capitals, or in Title Case. (In a
     table's body a Title Case line is a label's, "Condominium Units (Over": only capitals end it.)"""
-    return _is_title_like(line) or _is_title_case(line)
+    return is_title_like(line) or _is_title_case(line)
 
 
 # Words a Title Case title leaves in small letters.
@@ -263,7 +263,7 @@ def titles_without_a_table(lines: list[str], found: list[RawTable]) -> list[tupl
 
     def a_title(i: int) -> bool:
         line = lines[i]
-        return i not in inside and _is_title_like(line) and not trailing_numbers(line) and not _TOTAL_LINE.match(line)
+        return i not in inside and is_title_like(line) and not trailing_numbers(line) and not _TOTAL_LINE.match(line)
 
     titles: list[tuple[int, str]] = []
     i = 0
@@ -394,7 +394,7 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
             continue
         if _is_data_row(line, width):
             top, headings = i, None
-        elif _is_prose(line) or _is_title_like(line):
+        elif _is_prose(line) or is_title_like(line):
             return top, under_headings
         elif _HEADER_WORDS.search(line) and i > 0 and is_blank(lines[i - 1]) and not trailing_numbers(line):
             return top, under_headings  # a header with no rule under it
@@ -473,7 +473,7 @@ def _header_and_title(
     i = top - 1
     column_lines: list[str] = []
     while i >= 0 and len(column_lines) < MAX_HEADER_LINES and not is_blank(lines[i]) and not is_rule(lines[i]):
-        if _is_title_like(lines[i]) and rule_index is None:
+        if is_title_like(lines[i]) and rule_index is None:
             break
         column_lines.insert(0, lines[i])
         i -= 1
@@ -501,9 +501,7 @@ def _header_and_title(
             super_lines.insert(0, line)
         first_line = i
         i -= 1
-    capitals = [
-        i for i, line in enumerate(title_lines) if _is_title_like(line) and not _NOT_A_TITLE.match(line.strip())
-    ]
+    capitals = [i for i, line in enumerate(title_lines) if is_title_like(line) and not _NOT_A_TITLE.match(line.strip())]
     if capitals:
         # A title in capitals is the title: a line in Title Case above it is a running head, one
         # below it a subtitle ("Percentages by Aggregate Principal Balance"), a heading over columns,
@@ -529,7 +527,7 @@ _GOES_ON = frozenset("by of at in for and to on with".split())
 
 
 def _only_title_case(title_lines: list[str]) -> bool:
-    return not any(_is_title_like(line) for line in title_lines)
+    return not any(is_title_like(line) for line in title_lines)
 
 
 def _capitals_above(lines: list[str], blank: int) -> bool:
@@ -537,7 +535,7 @@ def _capitals_above(lines: list[str], blank: int) -> bool:
     above = blank - 1
     while above >= 0 and blank - above <= 2 and is_blank(lines[above]):
         above -= 1
-    return above >= 0 and not is_blank(lines[above]) and _is_title_like(lines[above])
+    return above >= 0 and not is_blank(lines[above]) and is_title_like(lines[above])
 
 
 def _ends_title(line: str, title: str) -> bool:
