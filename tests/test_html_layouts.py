@@ -463,3 +463,15 @@ def test_class_names_set_with_another_dash_are_the_same_classes(detailed_path, d
     assert [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes] == [
         (c.name, c.initial_balance, c.subordination_level) for c in detailed.classes
     ]
+
+
+@pytest.mark.parametrize("sample", ["term_sheet", "detailed"])
+def test_a_text_filing_set_line_by_line_in_no_break_spaces_reads_as_the_text(request, sample):
+    # Some filing agents turn a text filing into HTML as it prints: each space a "&nbsp;", each
+    # line ended by "<br>". A browser keeps every no-break space; read as one space a run, the
+    # matrix's columns ran together and its first column was read as the rows' totals.
+    path, deal = request.getfixturevalue(f"{sample}_path"), request.getfixturevalue(sample)
+    lines = [html.escape(line).replace(" ", "&nbsp;") for line in path.read_text().split("\n")]
+    page = "<html><body><p>" + "<br>\n".join(lines) + "</p></body></html>"
+    assert "&nbsp;&nbsp;&nbsp;" in page
+    assert facts(load_filing(ingest_bytes(page.encode(), f"{path.stem}.htm"))) == facts(deal)

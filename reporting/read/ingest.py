@@ -337,6 +337,7 @@ _RUNS_ON = re.compile(r"[A-Za-z0-9)%]$")
 _GOES_ON = re.compile(r"[a-z0-9$(\"]")
 _ENDS_IN_A_LINK = re.compile(r"(?:\b(?:of|and|by|the|to|for|in|with|or|at|on|pool|group|class|series)|[,(-])$", re.I)
 _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
+_WHITE_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's own white space: not the no-break space
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>); a line break is "\n"
@@ -476,7 +477,7 @@ class _HtmlText(HTMLParser):
         else:
             if self.item_number and data.strip():
                 data, self.item_number = self.item_number + data.lstrip(), ""
-            self._write(re.sub(r"\s+", " ", data), prose=True)
+            self._write(_as_a_browser_sets_it(data), prose=True)
 
     @staticmethod
     def _end_caption(table: _Table) -> None:
@@ -569,6 +570,13 @@ def _unbroken(text: str) -> str:
 def _in_capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters) and len(text) <= 100
+
+
+def _as_a_browser_sets_it(data: str) -> str:
+    """Text as a browser sets it: a run of ordinary white space is one space, but each no-break
+    space stays one. Some filings lay their tables out in "&nbsp;" runs and "<br>" ends, as a
+    text filing sets its columns in spaces; collapsed, the columns ran together."""
+    return _WHITE_SPACE.sub(" ", data).replace("\xa0", " ")
 
 
 def _cell_text(parts: list[tuple[str, bool]]) -> str:
