@@ -190,8 +190,13 @@ def test_4_other_page_breaks_join_the_sentence_too(envelope):
     [
         {"number": False, "head": "                                                   Series 2004-8"},
         {"number": False, "head": "                              CMSI 2004-8"},
+        {"number": False, "head": "CMSI 2004-8"},
     ],
-    ids=["a head right-aligned on that page only", "a head centred on that page only"],
+    ids=[
+        "a head right-aligned on that page only",
+        "a head centred on that page only",
+        "a head in capitals at the margin on that page only",
+    ],
 )
 def test_4_a_head_on_the_new_page_alone_is_no_part_of_the_sentence(furniture):
     # A head no other page has (so not found as running): the WAC sentence ran on into it and

@@ -356,8 +356,8 @@ def build_prose(
             continue
         part = re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part))
         across = previous is not None and page_break_between is not None and page_break_between(previous[0], index)
-        if across and _breaks_off(previous[1]) and _set_apart(line):
-            continue  # a running head set apart on the new page ("Series 2004-8"), mid-sentence: no text
+        if across and _breaks_off(previous[1]) and (_set_apart(line) or _a_head_in_capitals(part)):
+            continue  # a running head on the new page ("Series 2004-8", "CMSI 2004-8"), mid-sentence: no text
         joined = across and _runs_on(previous[1], part)
         if joined:
             joins.append((length, previous[0] + 1, index + 1))
@@ -388,6 +388,11 @@ def _set_apart(line: str) -> bool:
     """A short line set far in from the margin (centred or right-aligned): a page's head or foot."""
     text = line.strip()
     return len(line) - len(line.lstrip()) >= RUNNING_HEAD_INDENT and len(text) <= MAX_RUNNING_HEAD
+
+
+def _a_head_in_capitals(text: str) -> bool:
+    """A short line in capitals, first on a page where a sentence broke off: the page's head."""
+    return len(text) <= MAX_RUNNING_HEAD and _is_heading_like(text) and not text.endswith(".")
 
 
 def _runs_on(before: str, after: str) -> bool:
