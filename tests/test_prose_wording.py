@@ -792,7 +792,11 @@ def test_a_semicolon_between_two_figures_ends_a_clause_not_a_list():
         "mortgage loans as of October 1, 2004 was 68.5%; 12% of the pool III mortgage loans are secured by "
         "cooperative units.",
     )
-    assert (deal.pool("I").wa_ltv, deal.pool("III").wa_ltv) == (68.5, 68.5)  # pool III's was 12%
+    # Pool III's was 12%. The 68.5% is the two pools' average taken together, and neither's own.
+    assert (deal.pool("I").wa_ltv, deal.pool("III").wa_ltv) == (None, None)
+    assert provenance_of(deal.pool("III"), "wa_ltv").warnings == (
+        "one figure for pools I and III taken together; not given to each",
+    )
 
 
 def test_non_owner_occupied_properties_are_no_primary_residence_share(sample):
@@ -816,3 +820,115 @@ def test_a_word_broken_at_a_lines_end_is_one_word_and_a_compound_keeps_its_hyphe
         "The weighted average loan-to-\nvalue ratios at origination",
     )
     assert [p.wa_ltv for p in ltv.pools] == [67.6, 58.2, 70.2, 66.5]  # "loan-to-value", never "loan-tovalue"
+
+
+ZIP_SENTENCE = """No more than $4,538,332, $2,178,656,
+$2,559,173 and $6,659,274, respectively, of the pool I mortgage loans, the pool
+II mortgage loans, the pool III mortgage loans and all mortgage loans are
+secured by Mortgaged Properties located in any one zip code."""
+
+
+def test_each_pool_in_a_clause_of_its_own_takes_its_own_figure():
+    # "No more than $X of the pool I mortgage loans and no more than $Y of the pool II ...": pool I
+    # was given pool II's figure (the last before "zip code"), and pool II had none, unsaid.
+    deal = detailed_reworded(
+        ZIP_SENTENCE,
+        "No more than $4,538,332 of the pool I mortgage loans, no more than $2,178,656 of the pool II mortgage "
+        "loans, no more than $2,559,173 of the pool III mortgage loans and no more than $6,659,274 of all mortgage "
+        "loans are secured by Mortgaged Properties located in any one zip code.",
+    )
+    zips = {pool.name: pool.largest_zip_balance for pool in deal.pools}
+    assert zips == {"I": 4538332.0, "II": 2178656.0, "III": 2559173.0, "all": 6659274.0}
+
+
+def test_each_pool_with_its_figure_after_it_takes_its_own_figure():
+    deal = detailed_reworded(
+        "Pool I mortgage loans, pool II mortgage\nloans and pool III mortgage loans having aggregate scheduled "
+        "principal balances\nof $4,912,083, $959,086 and $2,037,940, respectively, as of",
+        "Pool I mortgage loans having aggregate scheduled principal balances of $4,912,083, pool II mortgage loans "
+        "having aggregate scheduled principal balances of $959,086 and pool III mortgage loans having aggregate "
+        "scheduled principal balances of $2,037,940, as of",
+    )
+    assert [pool.balance_above_80_ltv for pool in deal.pools[:3]] == [4912083.0, 959086.0, 2037940.0]
+
+
+def test_each_pools_share_in_a_clause_of_its_own_is_its_own_underwriting_bound():
+    deal = detailed_reworded(
+        "No more than 3%, 8%, none\nand 3%, respectively, of the pool I mortgage loans, the pool II mortgage loans,\n"
+        "the pool III mortgage loans and all mortgage loans will be",
+        "No more than 3% of the pool I mortgage loans, no more than 8% of the pool II mortgage loans, none of the "
+        "pool III mortgage loans and no more than 3% of all mortgage loans will be",
+    )
+    streamlined = {p.name: [u.percent for u in p.underwriting if u.policy == "Streamlined"] for p in deal.pools}
+    assert streamlined == {"I": [3.0], "II": [8.0], "III": [0.0], "all": [3.0]}
+
+
+@pytest.mark.parametrize("together", [", taken together,", ""])
+def test_a_figure_for_pools_taken_together_is_no_one_pools(together):
+    # "No more than $5,100,000 of the pool I and pool II mortgage loans ...": a limit on the two pools'
+    # loans together, not each one's largest zip code balance. It was given to both.
+    deal = detailed_reworded(
+        ZIP_SENTENCE,
+        f"No more than $5,100,000 of the pool I and pool II mortgage loans{together} and no more than $2,559,173 of "
+        "the pool III mortgage loans are secured by Mortgaged Properties located in any one zip code.",
+    )
+    zips = {pool.name: pool.largest_zip_balance for pool in deal.pools}
+    assert zips == {"I": None, "II": None, "III": 2559173.0, "all": None}
+    assert provenance_of(deal.pool("II"), "largest_zip_balance").warnings == (
+        "one figure for pools I and II taken together; not given to each",
+    )
+
+
+def test_a_share_of_several_pools_loans_is_given_to_none_of_them():
+    deal = detailed_reworded(
+        "No more than 3%, 8%, none\nand 3%, respectively, of the pool I mortgage loans, the pool II mortgage loans,\n"
+        "the pool III mortgage loans and all mortgage loans will be",
+        "No more than 4% of the pool I and pool II mortgage loans will be",
+    )
+    assert [[u.percent for u in p.underwriting if u.policy == "Streamlined"] for p in deal.pools] == [[], [], [], []]
+    assert "underwriting: one figure for pools I and II taken together; not given to each" in deal.warnings
+
+
+def test_pools_in_clauses_whose_figures_cannot_be_told_apart_get_none():
+    # Two pools named apart, a figure by each but not one beside each: whose is whose is not guessed.
+    deal = detailed_reworded(
+        ZIP_SENTENCE,
+        "No more than $4,538,332 of the pool I mortgage loans are secured by Mortgaged Properties located in any "
+        "one zip code, while for the pool II mortgage loans the figure is $2,178,656.",
+    )
+    assert [pool.largest_zip_balance for pool in deal.pools] == [None, None, None, None]
+    assert provenance_of(deal.pool("II"), "largest_zip_balance").warnings == (
+        "one sentence names pools I and II apart, and whose figure is whose cannot be told; not read",
+    )
+
+
+def test_each_pool_with_its_figure_after_it_in_a_clause_of_its_own():
+    # The last figure before "zip code" was pool I's.
+    deal = detailed_reworded(
+        ZIP_SENTENCE,
+        "The pool I mortgage loans have no more than $4,538,332, and the pool II mortgage loans no more than "
+        "$2,178,656, secured by Mortgaged Properties located in any one zip code.",
+    )
+    assert [pool.largest_zip_balance for pool in deal.pools] == [4538332.0, 2178656.0, None, None]
+
+
+def test_premium_and_discount_figures_of_pools_listed_together_are_each_pools():
+    start = DETAILED.index("     Pool I discount loans will consist")
+    end = DETAILED.index("<PAGE>", start)
+    folded = """     Pool I, pool II and pool III discount loans will consist of pool I, pool II
+and pool III mortgage loans with net loan rates less than 5.50%, 4.75% and
+5.25%, respectively. Pool I, pool II and pool III premium loans will consist of
+pool I, pool II and pool III mortgage loans with net loan rates greater than or
+equal to 5.50%, 4.75% and 5.25%, respectively. The aggregate scheduled
+principal balances outstanding as of the cut-off date of the pool I, pool II and
+pool III discount loans were $25,949,684, $1,320,225 and $4,920,460,
+respectively, and of the pool I, pool II and pool III premium loans were
+$309,146,133, $76,623,116 and $75,681,760, respectively.
+
+"""
+    deal = detailed_reworded(DETAILED[start:end], folded)
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    for pool in ("I", "II", "III"):
+        ours, theirs = deal.pool(pool).premium_discount, sample.pool(pool).premium_discount
+        assert ours.threshold_net_rate == theirs.threshold_net_rate
+        assert (ours.premium.balance, ours.discount.balance) == (theirs.premium.balance, theirs.discount.balance)

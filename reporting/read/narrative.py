@@ -234,11 +234,19 @@ class ProseFacts:
             self._lines_of = self.spans
         return self._lines
 
-    def pair(self, subjects: list, values: list, what: str, text: str, target: Callable[[object], Target]) -> list:
+    def pair(
+        self,
+        subjects: list,
+        values: list,
+        what: str,
+        text: str,
+        target: Callable[[object], Target],
+        each: bool = True,
+    ) -> list:
         """``respectively`` for the part ``text`` of the current sentence: a mismatch is a doubt on each subject's fact."""
         listed = _RESPECTIVELY.search(text) is not None or self.fragment
         before = len(self.warnings)
-        pairs = respectively(subjects, values, [] if self.correcting else self.warnings, what, listed)
+        pairs = respectively(subjects, values, [] if self.correcting else self.warnings, what, listed, each)
         if not pairs and len(self.warnings) > before:
             for subject in subjects:
                 self.doubt(target(subject), self.warnings[-1].split(": ", 1)[1], listed=True)
@@ -488,8 +496,14 @@ def value_runs(text: str, kind: str) -> list[list[object]]:
     A damaged number (``DAMAGED_NUMBER``) takes its place in the run as ``Damaged``, so
     the values after it stay with their subjects, and no part of it is read as a figure.
     """
+    return [run for _, _, run in _value_runs_at(text, kind)]
+
+
+def _value_runs_at(text: str, kind: str, nones: bool = False) -> list[tuple[int, int, list[object]]]:
+    """``value_runs``, each with where it starts and ends in ``text``; with ``nones``, a "none"
+    alone is a run too ([None])."""
     found, masked = _values_found(text, kind)
-    runs: list[list[object]] = []
+    runs: list[tuple[int, int, list[object]]] = []
     current: list[tuple[int, int, object]] = []
     for item in found:
         if current and not _VALUE_GAP.match(masked[current[-1][1] : item[0]]):
@@ -498,10 +512,12 @@ def value_runs(text: str, kind: str) -> list[list[object]]:
         current.append(item)
     if current:
         runs += _semicolon_clauses(current, masked, kind)
-    return [run for run in runs if any(v is not None for v in run)]
+    return [(start, end, run) for start, end, run in runs if nones or any(v is not None for v in run)]
 
 
-def _semicolon_clauses(items: list[tuple[int, int, object]], masked: str, kind: str) -> list[list[object]]:
+def _semicolon_clauses(
+    items: list[tuple[int, int, object]], masked: str, kind: str
+) -> list[tuple[int, int, list[object]]]:
     """A run of values, unless it is two values a bare semicolon parts: "was 68.5%; 12% of the
     pool III mortgage loans are ..." ends one clause and starts another. A list set with
     semicolons has three values or more, or "; and" before its last."""
@@ -532,14 +548,15 @@ def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], 
     return sorted(found, key=lambda item: item[0]), masked
 
 
-def _finish_run(items: list[tuple[int, int, object]], kind: str) -> list[object]:
+def _finish_run(items: list[tuple[int, int, object]], kind: str) -> tuple[int, int, list[object]]:
     zero: object = 0 if kind == "count" else 0.0
     # "none" in a list of values means zero ("No more than 30%, 50%, none and 28%").
-    return (
+    values = (
         [zero if value is None else value for _, _, value in items]
         if any(v is not None for _, _, v in items)
         else [None]
     )
+    return items[0][0], items[-1][1], values
 
 
 # Pools named in a list that says "mortgage loans" once, after the last: "pool I and pool III
@@ -547,7 +564,7 @@ def _finish_run(items: list[tuple[int, int, object]], kind: str) -> list[object]
 _NAME_OF_A_POOL = rf"{POOL_NAME}\b"
 _ELIDED_POOLS = re.compile(  # at most a dozen pools: the scan from each "pool" stays short
     rf"\b(?P<word>pool|group)s?\s+(?P<names>{_NAME_OF_A_POOL}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
-    rf"(?:(?:the\s+)?(?:pool|group)\s+)?{_NAME_OF_A_POOL}){{1,12}})\s+(?P<loans>(?:mortgage\s+)?loans)\b",
+    rf"(?:(?:the\s+)?(?:pool|group)\s+)?{_NAME_OF_A_POOL}){{1,12}})\s+(?P<loans>(?:(?:premium|discount)\s+)?(?:mortgage\s+)?loans)\b",
     re.I,
 )
 
@@ -567,10 +584,14 @@ def _each_pool_named(text: str) -> str:
 
 def subject_runs(text: str) -> list[list[Subject]]:
     """Runs of subjects enumerated together; mentions qualified by a pool, "all" or a group."""
-    text = _each_pool_named(text)
-    runs: list[list[Subject]] = []
+    return [run for _, _, run in _subject_runs_at(_each_pool_named(text))]
+
+
+def _subject_runs_at(text: str) -> list[tuple[int, int, list[Subject]]]:
+    """``subject_runs`` of a text whose pools are each named, with where each run starts and ends."""
+    runs: list[tuple[int, int, list[Subject]]] = []
     current: list[Subject] = []
-    last_end = -1
+    first = last_end = -1
     for match in _SUBJECT.finditer(text):
         pool, group = match.group("pool"), match.group("group")
         if not (pool or group or match.group("all")):
@@ -580,12 +601,14 @@ def subject_runs(text: str) -> list[list[Subject]]:
         owner = pool.upper() if pool else (WHOLE_DEAL if match.group("all") else "")
         subject = Subject(owner, group.lower() if group else None)
         if current and not _SUBJECT_GAP.match(text[last_end : match.start()]):
-            runs.append(current)
+            runs.append((first, last_end, current))
             current = []
+        if not current:
+            first = match.start()
         current.append(subject)
         last_end = match.end()
     if current:
-        runs.append(current)
+        runs.append((first, last_end, current))
     return runs
 
 
@@ -609,19 +632,36 @@ def _own_pool(pool: str, section: str) -> str:
     return section if not pool or (pool == WHOLE_DEAL and section != WHOLE_DEAL) else pool
 
 
-def respectively(subjects: list, values: list, warnings: list[str], what: str, listed: bool = False) -> list[tuple]:
+def respectively(
+    subjects: list, values: list, warnings: list[str], what: str, listed: bool = False, each: bool = True
+) -> list[tuple]:
     """Pair subjects with values: in order, or one value for all; otherwise nothing.
 
     ``listed``: the sentence pairs its values with its subjects one by one (it says
     "respectively", or breaks off): one value for several subjects is then a list
     that lost its other values, not a value they share.
+    ``each``: one value for several subjects is each one's (a bound every loan meets: "none
+    of the pool I and pool III mortgage loans matures later than ..."). Otherwise it is a
+    figure of theirs taken together (a total, an average, a share: "at least 95% of the pool I
+    and pool II mortgage loans"), and no one pool's.
     """
     if len(values) == len(subjects):
         return list(zip(subjects, values))
+    if len(values) == 1 and not listed and not each:
+        named = _loans_named([getattr(s, "pool", s) for s in subjects])
+        warnings.append(f"{what}: one figure for {named} taken together; not given to each")
+        return []
     if len(values) == 1 and not listed:
         return [(s, values[0]) for s in subjects]
     warnings.append(f"{what}: {len(values)} values for {len(subjects)} subjects; not assigned")
     return []
+
+
+def _loans_named(pools: list[str]) -> str:
+    """ "pools I and III", "pool II and all loans": the loans a warning is about."""
+    names = list(dict.fromkeys(p for p in pools if p != WHOLE_DEAL))
+    said = [f"pools {', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else f"pool {n}" for n in names[:1]]
+    return " and ".join(said + (["all loans"] if WHOLE_DEAL in pools else []))
 
 
 def class_names(text: str) -> list[str]:
@@ -656,6 +696,9 @@ class PoolFactRule:
     # A weighted average is stated as it is, never as a bound: "none has an original term of
     # more than 360 months" beside it is a limit on the loans, not its value.
     average: bool = False
+    # One value for several pools is each one's (a bound every loan meets), not theirs taken
+    # together (a total, an average, a share): see ``respectively``.
+    each: bool = False
 
 
 # A bound or range of the loans' figures: "more than 360 months", "in excess of 95%", "at least
@@ -733,6 +776,7 @@ POOL_FACT_RULES = (
         _rx(r"maturity\s+later\s+than|latest\s+(?:scheduled\s+)?maturity"),
         "date",
         value_follows=True,
+        each=True,
     ),
 )
 # Sentences about a subset of loans ("such mortgage loans", numbered list items)
@@ -888,15 +932,76 @@ def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
 
 def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: list[object] | None = None) -> None:
     """The rule's fact for each subject of the sentence: its first run of values, or ``values``."""
+    if values is None and (clauses := _clauses(_for_rule(rule, sentence), rule.kind, facts.context)):
+        for subjects, values in clauses:
+            _put_rule(facts, rule, sentence, subjects, values)
+        return
     subjects = subjects_of(sentence, facts.context)
     if values is None:
         if not (runs := _runs_for(rule, sentence)):
+            return
+        if _loans_apart(subject_runs(sentence)):
+            _not_told_apart(facts, rule, sentence)
             return
         if rule.average and len(runs) > 1 and len(subjects) == 1:
             _two_averages(facts, rule, subjects[0], runs)
             return
         values = runs[0]
-    pairs = facts.pair(subjects, values, rule.name, sentence, lambda s: _rule_target(s, rule.name))
+    _put_rule(facts, rule, sentence, subjects, values)
+
+
+def _loans_apart(runs: list[list[Subject]]) -> bool:
+    """Whether a sentence names loans in clauses apart, none the one it is about: two runs of
+    subjects or more, as long as each other, and not the same ("... $2,178,656 ... of the pool I
+    mortgage loans and ... of the pool II mortgage loans ..."). One run longer than the others is
+    the sentence's list ("the pool I, pool II and pool III mortgage loans ... $4,912,083, $959,086
+    and $2,037,940 ..., and no loans, other than two pool II mortgage loans, ...")."""
+    longest = max((len(run) for run in runs), default=0)
+    return len({tuple(run) for run in runs if len(run) == longest}) > 1
+
+
+def _not_told_apart(facts: ProseFacts, rule: PoolFactRule, sentence: str) -> None:
+    """A sentence naming loans in clauses apart, whose figures do not stand one beside each:
+    which is whose cannot be told, and none is read."""
+    subjects = dict.fromkeys(Subject(s.pool or facts.context, s.group) for run in subject_runs(sentence) for s in run)
+    named = _loans_named([s.pool for s in subjects])
+    facts.warnings.append(
+        f"{rule.name}: one sentence names {named} apart, and whose figure is whose cannot be told; not read"
+    )
+    for subject in subjects:
+        facts.doubt(_rule_target(subject, rule.name), facts.warnings[-1].split(": ", 1)[1], listed=True)
+
+
+def _clauses(sentence: str, kind: str, section: str) -> list[tuple[list[Subject], list[object]]]:
+    """Each run of subjects with its own values, where the sentence gives each a clause of its own:
+    "No more than $4,538,332 of the pool I mortgage loans and no more than $2,178,656 of the pool
+    II mortgage loans are ... in any one zip code"; "of the pool I and pool II discount loans were
+    $25,949,684 and $1,320,225, respectively, and of the pool I and pool II premium loans were
+    ...". The runs of values and of subjects alternate, values before each run of subjects or
+    after each; otherwise none (the sentence is read as a whole)."""
+    text = _each_pool_named(sentence)
+    runs = _subject_runs_at(text)
+    if len(runs) < 2:
+        return []
+    found = _value_runs_at(text, kind, nones=True)
+    if len(found) != len(runs):
+        return []
+    ends = [0] + [end for _, end, _ in runs]
+    starts = [start for start, _, _ in runs] + [len(text)]
+    before = all(ends[i] <= at < starts[i] for i, (at, _, _) in enumerate(found))
+    after = all(ends[i + 1] <= at < starts[i + 1] for i, (at, _, _) in enumerate(found))
+    if not (before or after):
+        return []
+    zero: object = 0 if kind == "count" else 0.0  # "... and none of the pool III mortgage loans"
+    return [
+        ([Subject(s.pool or section, s.group) for s in run], [zero if v is None else v for v in values])
+        for (_, _, run), (_, _, values) in zip(runs, found)
+    ]
+
+
+def _put_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, subjects: list[Subject], values: list) -> None:
+    """The rule's values paired with its subjects, each stored as a pool's or a group's fact."""
+    pairs = facts.pair(subjects, values, rule.name, sentence, lambda s: _rule_target(s, rule.name), each=rule.each)
     for subject, value in pairs:
         if subject.group:
             if rule.name in _GROUP_FIELDS:
@@ -1038,11 +1143,15 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     match = _rx(
         r"(?:premium|discount)\s+(?:mortgage\s+)?loans\s+will\s+consist\s+of\b.{0,300}?net\s+loan\s+rates?\s+(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(\d+(?:\.\d+)?)\s*(?:%|percent\b)"
     ).search(sentence)
-    if match:
-        runs = subject_runs(sentence)
-        pool = _own_pool(runs[0][0].pool if runs else "", facts.context)
-        if (value := figure(match.group(1))) is not None:
-            facts.put(("threshold", pool), facts.thresholds, pool, value)
+    if not match:
+        return
+    # "Pool I, pool II and pool III discount loans will consist of ... less than 5.50%, 4.75% and
+    # 5.25%, respectively": the first run of subjects, and the values from the first rate on.
+    runs = subject_runs(sentence)
+    pools = [_own_pool(s.pool, facts.context) for s in runs[0]] if runs else [facts.context]
+    values = value_runs(sentence[match.start(1) :], "percent")[0]
+    for pool, value in facts.pair(pools, values, "threshold_net_rate", sentence, lambda p: ("threshold", p)):
+        facts.put(("threshold", pool), facts.thresholds, pool, value)
 
 
 # Short labels for the documentation policies, from the filing's own words; the
@@ -1082,16 +1191,18 @@ def _read_underwriting(facts: ProseFacts, sentence: str) -> None:
     bound = "at_least" if match.group("bound").lower().startswith("at") else "no_more_than"
     label = next((label for pattern, label in _POLICY_LABELS if pattern.search(sentence)), "Other policy")
     wording = re.sub(r"^.*?\b(?:will\s+be|were|are)\s+", "", sentence, count=1).rstrip(". ")
-    subjects = subjects_of(sentence, facts.context)
 
     def target(subject: Subject) -> Target:
         return ("underwriting", subject.pool, len(facts.underwriting.get(subject.pool, [])))
 
-    for subject, value in facts.pair(subjects, runs[0], "underwriting", sentence, target):
-        facts._note_pool(subject.pool)
-        shares = facts.underwriting.setdefault(subject.pool, [])
-        facts.put(target(subject), {}, len(shares), None)  # a new statement: never a repeat
-        shares.append((label, bound, float(value), wording))
+    # "No more than 3% of the pool I mortgage loans and no more than 8% of the pool II ...": each its own.
+    stated = _clauses(sentence, "percent", facts.context) or [(subjects_of(sentence, facts.context), runs[0])]
+    for subjects, values in stated:
+        for subject, value in facts.pair(subjects, values, "underwriting", sentence, target, each=False):
+            facts._note_pool(subject.pool)
+            shares = facts.underwriting.setdefault(subject.pool, [])
+            facts.put(target(subject), {}, len(shares), None)  # a new statement: never a repeat
+            shares.append((label, bound, float(value), wording))
 
 
 # A class is read only from a sentence about certificates, classes or a subordination level.
