@@ -122,6 +122,16 @@ def test_two_facts_and_one_value_give_neither_and_say_why():
         # A month alone is its first day: "as of May 2004 was 1,225" counted 2004 loans.
         ("May 2004", date(2004, 5, 1), "May 7, 2004"),
         ("05/2004", date(2004, 5, 1), "05/07/2004"),
+        # An outside probe's forms: "the 1st day of May, 2004" and "01-MAY-2004" counted 1 loan,
+        # "2004/05/01" and "May first, 2004" 2004 loans; "5.1.2004" lost the dates.
+        ("the 1st day of May, 2004", date(2004, 5, 1), "the 7th day of May, 2004"),
+        ("the first day of May, 2004", date(2004, 5, 1), "the seventh day of May, 2004"),
+        ("May first, 2004", date(2004, 5, 1), "May seventh, 2004"),
+        ("01-MAY-2004", date(2004, 5, 1), "07-MAY-2004"),
+        ("01-May-04", date(2004, 5, 1), "07-May-04"),
+        ("5-1-04", date(2004, 5, 1), "5-7-04"),
+        ("5.1.2004", date(2004, 5, 1), "5.7.2004"),
+        ("2004/05/01", date(2004, 5, 1), "2004/05/07"),
     ],
 )
 def test_dates_written_another_way_are_dates_never_figures(sample, written, cut_off, reported):
