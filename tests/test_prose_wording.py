@@ -942,3 +942,16 @@ $309,146,133, $76,623,116 and $75,681,760, respectively.
         ours, theirs = deal.pool(pool).premium_discount, sample.pool(pool).premium_discount
         assert ours.threshold_net_rate == theirs.threshold_net_rate
         assert (ours.premium.balance, ours.discount.balance) == (theirs.premium.balance, theirs.discount.balance)
+
+
+def test_prose_set_all_in_capitals_reads_the_same_facts(sample):
+    # A filing setting its prose in capitals: "CITIMORTGAGE, INC. TO BE THE PRIMARY RESIDENCE" ended
+    # the sentence at "INC." (the 98% was lost), and "IS 80%; AND" ran the collateral list's third
+    # item into its fourth (the LTV without the collateral was lost). Nothing was said of either.
+    start, end = TERM_SHEET.index("Item 5."), TERM_SHEET.index("YEARS OF ORIGINATION OF MORTGAGE LOANS")
+    text = TERM_SHEET[:start] + TERM_SHEET[start:end].upper() + TERM_SHEET[end:]
+    assert "CITIMORTGAGE, INC. TO BE" in text and "IS 80%; AND" in text
+    read = facts(load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-capitals.txt")))
+    for share in read["pools"]["all"]["underwriting"]:
+        share["wording"] = share["wording"].lower()  # the policy's words, as the filing sets them
+    assert read == sample

@@ -98,8 +98,11 @@ _CLASS_RUN = re.compile(
 )
 # Stops that end no sentence: "No.", "Oct.", "U.S.", and a company's "Inc." unless a capital follows
 # it ("... as reported by CitiMortgage, Inc. Mortgage loans having ..."): mid-sentence, words go on.
+# In capitals, where a capital follows everything, "INC." goes on before the small words that go on
+# with a sentence ("CITIMORTGAGE, INC. TO BE THE PRIMARY RESIDENCE").
 _ABBREVIATIONS = re.compile(
     r"\b(Inc|Co|Corp|Ltd)\.(?!\s+[A-Z])"
+    r"|\b(INC|CO|CORP|LTD)\.(?=\s+(?:TO|AND|OR|OF|FOR|WITH|ON|BY|IS|WAS|ARE|WERE|WILL|HAS|HAD|THAT|WHICH)\b)"
     r"|\b(No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
     r"|\b([A-Z])\."
 )
@@ -1190,7 +1193,7 @@ def _read_underwriting(facts: ProseFacts, sentence: str) -> None:
         return
     bound = "at_least" if match.group("bound").lower().startswith("at") else "no_more_than"
     label = next((label for pattern, label in _POLICY_LABELS if pattern.search(sentence)), "Other policy")
-    wording = re.sub(r"^.*?\b(?:will\s+be|were|are)\s+", "", sentence, count=1).rstrip(". ")
+    wording = re.sub(r"^.*?\b(?:will\s+be|were|are)\s+", "", sentence, count=1, flags=re.I).rstrip(". ")
 
     def target(subject: Subject) -> Target:
         return ("underwriting", subject.pool, len(facts.underwriting.get(subject.pool, [])))
@@ -1371,7 +1374,7 @@ _MARKERS: tuple[Callable[[int], str], ...] = (
 def _list_item(marker: Callable[[int], str], number: int) -> re.Pattern[str]:
     """Item ``number`` of a list: its body ends at "; (and)" before the next item, or at a full stop."""
     end = rf"(?:;\s*(?:and\s+)?(?={marker(number + 1)})|\.(?=\s|$))"
-    return re.compile(rf"{marker(number)}\s+(?P<body>.{{0,2000}}?){end}", re.S)
+    return re.compile(rf"{marker(number)}\s+(?P<body>.{{0,2000}}?){end}", re.S | re.I)  # "; AND" in capitals too
 
 
 _COLLATERAL_ITEMS_BY_STYLE = tuple({n: _list_item(marker, n) for n in range(1, 10)} for marker in _MARKERS)
