@@ -217,8 +217,8 @@ def _submission_with_exhibit(text: str, exhibit_type: str, exhibit_first: bool) 
 
 @pytest.mark.parametrize(
     "exhibit_type, exhibit_first",
-    [("EX-99.1", False), ("EX-20", False), ("EX-99.1", True)],
-    ids=["in an EX-99.1", "in a 1990s EX-20", "in an exhibit set before the 8-K"],
+    [("EX-99.1", False), ("EX-20", False), ("EX-28", False), ("EX-99.1", True)],
+    ids=["in an EX-99.1", "in a 1990s EX-20", "in an early EX-28", "in an exhibit set before the 8-K"],
 )
 def test_a_pool_description_in_an_exhibit_is_read_with_the_8k(seed_text, seed_facts, exhibit_type, exhibit_first):
     filing = ingest_bytes(_submission_with_exhibit(seed_text, exhibit_type, exhibit_first).encode(), "submission.txt")

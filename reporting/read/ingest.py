@@ -263,8 +263,9 @@ def _form_type(text: str) -> str | None:
 
 
 # The exhibits that hold a pool description: EX-99 ("additional exhibits"), and in the 1990s EX-20
-# ("other documents or statements to security holders"). Graphics, PDFs, agreements are not read.
-_DESCRIPTION_EXHIBIT = ("EX-99", "EX-20")
+# ("other documents or statements to security holders") and EX-28 (the "additional exhibits" of the
+# years before EX-99). Graphics, PDFs, agreements are not read.
+_DESCRIPTION_EXHIBIT = ("EX-99", "EX-20", "EX-28")
 
 
 def _edgar_documents(text: str) -> list[str] | None:
