@@ -955,3 +955,24 @@ def test_prose_set_all_in_capitals_reads_the_same_facts(sample):
     for share in read["pools"]["all"]["underwriting"]:
         share["wording"] = share["wording"].lower()  # the policy's words, as the filing sets them
     assert read == sample
+
+
+def test_an_original_term_range_in_months_is_the_same_range(sample):
+    # "at least 240 but no more than 360 months": the range was lost, unsaid.
+    deal = reworded(
+        (
+            "original maturities of at least 20 but no more\nthan 30 years",
+            "original maturities of at least 240 but no more\nthan 360 months",
+        )
+    )
+    assert facts(deal) == sample
+
+
+def test_a_weighted_average_original_term_is_no_range_of_terms():
+    deal = reworded(
+        (
+            "All mortgage loans have original maturities of at least 20 but no more\nthan 30 years.",
+            "The mortgage loans have a weighted average original term to stated maturity of 359 months.",
+        )
+    )
+    assert (deal.pools[0].original_term_min_years, deal.pools[0].original_term_max_years) == (None, None)

@@ -1109,11 +1109,11 @@ def _read_pair(facts: ProseFacts, sentence: str, patterns: tuple[str, ...], kind
 def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
     match = _rx(
         r"original\s+(?:maturities|terms?\s+to\s+(?:stated\s+)?maturity)\s+of\s+"
-        r"(?:(?:at\s+least|not\s+less\s+than)\s+(?P<min>\d+)(?:\s+years)?\s+(?:but\s+(?:not|no)|n?or)\s+more\s+than\s+(?P<max>\d+)"
-        r"|(?P<exact>\d+))\s+years"
+        r"(?:(?:at\s+least|not\s+less\s+than)\s+(?P<min>\d+)(?:\s+(?:years|months))?\s+(?:but\s+(?:not|no)|n?or)\s+more\s+than\s+(?P<max>\d+)"
+        r"|(?P<exact>\d+))\s+(?P<unit>years|months)"
     ).search(sentence)
-    if not match:
-        return
+    if not match or re.search(r"\baverage\s+$", sentence[: match.start()], re.I):
+        return  # "a weighted average original term to stated maturity of 359 months": no range
     described = re.search(r"the\s+\"(?:pool|loan\s+group|group)\s+(\w+)\s+(?:mortgage\s+)?loans\"", sentence, re.I)
     pool = described.group(1).upper() if described else None
     if pool is None:
@@ -1122,9 +1122,10 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
             return  # a range stated for several pools at once: not ours to split
         pool = _own_pool(runs[0][0].pool if runs else "", facts.context)
     low, high = match.group("min") or match.group("exact"), match.group("max") or match.group("exact")
+    per_year = 12 if match.group("unit").lower() == "months" else 1  # "at least 240 but no more than 360 months"
     for name, written in (("original_term_min_years", low), ("original_term_max_years", high)):
         if (years := figure(written)) is not None:
-            facts.set_pool(pool, name, years)
+            facts.set_pool(pool, name, years / per_year)
         else:
             facts.doubt(("pool", pool, name), _not_a_figure(written))
 
