@@ -781,3 +781,50 @@ def test_ltv_buckets_written_another_way_keep_the_check_against_the_balance_abov
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-ltv-labels.txt"))
     (check,) = [c for c in deal.checks if c.name.startswith("LTV table buckets above 80%")]
     assert check.passed and check.expected == 5_368_851
+
+
+def _side_by_side(heads: list[str], figures: dict[str, list[tuple[int, int]]]) -> str:
+    """A years-of-origination table setting each pool's loans and balances beside the others'."""
+    lines = [
+        "YEARS OF ORIGINATION OF MORTGAGE LOANS".center(100).rstrip(),
+        "",
+        " " * 10 + "".join(head.center(27) for head in heads),
+        " " * 10 + "".join(("-" * 24).center(27) for _ in heads),
+        "Year".ljust(10) + "".join(f"{'Number':>9}{'Balance':>16}  " for _ in heads),
+        "----".ljust(10) + "".join(f"{'------':>9}{'-------':>16}  " for _ in heads),
+        "",
+    ]
+    columns = list(figures.values())
+    for i, year in enumerate(("2003", "2004", "Total")):
+        if year == "Total":
+            lines.append("")
+        lines.append(year.ljust(10) + "".join(f"{pool[i][0]:>9,}{pool[i][1]:>16,}  " for pool in columns))
+    return "\n".join(line.rstrip() for line in lines) + "\n\n\n"
+
+
+SIDE_BY_SIDE = {"II": [(40, 19_876_543), (114, 58_066_798), (154, 77_943_341)],
+                "III": [(12, 6_543_210), (141, 74_059_010), (153, 80_602_220)]}  # fmt: skip
+
+
+def _with_table(table: str) -> str:
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    at = text.index("<PAGE>\n\n\n     There are no special hazard")
+    return text[:at] + "<PAGE>\n\n" + table + text[at:]
+
+
+def test_pools_set_side_by_side_in_one_table_are_each_pools_table():
+    # Pool III's loans and balances stood beside pool II's, and were dropped without a word.
+    deal = load_filing(
+        ingest_bytes(_with_table(_side_by_side(["Pool II", "Pool III"], SIDE_BY_SIDE)).encode(), "d.txt")
+    )
+    read = {t.pool: [(r.count, r.balance) for r in t.rows] + [(t.total.count, t.total.balance)] for t in deal.tables}
+    assert read == SIDE_BY_SIDE
+    assert [[r.label for r in t.rows] for t in deal.tables] == [["2003", "2004"]] * 2
+    table_checks = [check for check in deal.checks if check.concerns.startswith("table")]
+    assert len(table_checks) >= 4 and all(check.passed for check in table_checks)  # sums, and each pool's balance
+
+
+def test_figures_side_by_side_under_no_pools_names_are_left_out_and_said():
+    deal = load_filing(ingest_bytes(_with_table(_side_by_side(["Group A", "Group B"], SIDE_BY_SIDE)).encode(), "d.txt"))
+    assert deal.tables == ()
+    assert any("2 sets of figures side by side, under no heading naming a pool for each" in w for w in deal.warnings)

@@ -323,53 +323,116 @@ def _convert_tables(
     strats: list[StratTable] = []
     matrices: list[PercentMatrix] = []
     left_out: list[str] = []
-    for raw, section in zip(raw_tables, sections):
-        pool = raw.pool_hint or section or WHOLE_DEAL
-        line_range = (view[raw.first_line] + 1, view[raw.last_line] + 1)
-        if _is_percent_matrix(raw):
-            figures = [*raw.total, *(v for row in raw.rows for v in row.values)]
-            if all(_is_plausible(v) for v in figures):
-                matrices.append(_to_matrix(raw, pool, view, line_range))  # every figure a percent of the pool
-            else:
-                left_out.append(_left_out(raw, line_range, "a figure of it cannot be read; left out, not misread"))
+    for whole, section in zip(raw_tables, sections):
+        parts = _each_pools_columns(whole)
+        if isinstance(parts, str):
+            line_range = (view[whole.first_line] + 1, view[whole.last_line] + 1)
+            left_out.append(_left_out(whole, line_range, parts))
             continue
-        count_col, balance_col = _count_and_balance_columns(raw)
-        if count_col is None and balance_col is None:
-            left_out.append(_left_out(raw, line_range, "no column of loan counts or balances, nor a percent matrix"))
-            continue
-        unread = [what for what, col in (("loan counts", count_col), ("balances", balance_col)) if col is None]
-        headings = ", ".join(repr(h) for h in raw.column_headers)
-        unread_note = tuple(f"no column heading ({headings}) reads as the rows' {what}: not shown" for what in unread)
-        strats.append(
-            StratTable(
-                title=raw.title,
-                pool=pool,
-                label_header=raw.label_header,
-                rows=tuple(
-                    TableRow(
-                        row.label,
-                        _cell(row.values, count_col, int),
-                        _cell(row.values, balance_col, float),
-                        source_lines=_filing_lines(row.lines, view),
-                        warnings=tuple(row.warnings) + _damaged(row.values, (count_col, balance_col)),
-                    )
-                    for row in raw.rows
-                ),
-                total=TableTotal(
-                    _cell(raw.total, count_col, int),
-                    _cell(raw.total, balance_col, float),
-                    source_lines=_filing_lines([raw.total_line], view),
-                ),
-                footnotes=tuple(raw.footnotes),
-                line_range=line_range,
-                warnings=tuple(raw.warnings)
-                + unread_note
-                + tuple(f"Total line: {w}" for w in _damaged(raw.total, (count_col, balance_col))),
-            )
-        )
-        if strats[-1].kind is TableKind.GEOGRAPHY:
-            strats[-1] = replace(strats[-1], warnings=strats[-1].warnings + _rows_naming_no_state(strats[-1]))
+        for raw in parts:
+            _convert_table(raw, section, view, strats, matrices, left_out)
     return tuple(strats), tuple(matrices), tuple(left_out)
+
+
+# A heading naming the pool whose figures stand under it: "Pool II", "Loan Group 3", "All Mortgage Loans".
+_POOL_OR_ALL = re.compile(
+    rf"\b{POOL_WORD}\s+(?P<pool>{POOL_NAME})\b|\b(?P<all>all\s+(?:the\s+)?(?:mortgage\s+)?loans)\b", re.I
+)
+
+
+def _each_pools_columns(raw: tables.RawTable) -> list[tables.RawTable] | str:
+    """The table, or one table for each pool where it sets the pools' figures side by side: its
+    column headings repeat ("Number  Balance  Number  Balance") under a line naming as many pools
+    ("Pool II        Pool III"). Repeated headings under no such line: why it is left out."""
+    headers = [" ".join(h.lower().split()) for h in raw.column_headers]
+    width = next(
+        (
+            w
+            for w in range(1, len(headers) // 2 + 1)
+            if len(headers) % w == 0 and headers == headers[:w] * (len(headers) // w)
+        ),
+        None,
+    )
+    if width is None or not any(_COUNT_HEADER.search(h) or _BALANCE_HEADER.search(h) for h in headers[:width]):
+        return [raw]
+    groups = len(headers) // width
+    named = [
+        [m.group("pool").upper() if m.group("pool") else WHOLE_DEAL for m in _POOL_OR_ALL.finditer(line)]
+        for line in raw.super_header
+    ]
+    pools = next((names for names in named if len(names) == groups), None)
+    if pools is None:
+        return f"{groups} sets of figures side by side, under no heading naming a pool for each; left out, not misread"
+
+    def columns(values: list[str], first: int) -> list[str]:
+        return values[first : first + width] if len(values) == len(headers) else []  # a row short of a figure: none
+
+    return [
+        replace(
+            raw,
+            pool_hint=pool,
+            column_headers=raw.column_headers[k * width : (k + 1) * width],
+            rows=[replace(row, values=columns(row.values, k * width)) for row in raw.rows],
+            total=columns(raw.total, k * width),
+        )
+        for k, pool in enumerate(pools)
+    ]
+
+
+def _convert_table(
+    raw: tables.RawTable,
+    section: str | None,
+    view: list[int],
+    strats: list[StratTable],
+    matrices: list[PercentMatrix],
+    left_out: list[str],
+) -> None:
+    """One table found in the text, as a table or a matrix of the model, or a warning that it is left out."""
+    pool = raw.pool_hint or section or WHOLE_DEAL
+    line_range = (view[raw.first_line] + 1, view[raw.last_line] + 1)
+    if _is_percent_matrix(raw):
+        figures = [*raw.total, *(v for row in raw.rows for v in row.values)]
+        if all(_is_plausible(v) for v in figures):
+            matrices.append(_to_matrix(raw, pool, view, line_range))  # every figure a percent of the pool
+        else:
+            left_out.append(_left_out(raw, line_range, "a figure of it cannot be read; left out, not misread"))
+        return
+    count_col, balance_col = _count_and_balance_columns(raw)
+    if count_col is None and balance_col is None:
+        left_out.append(_left_out(raw, line_range, "no column of loan counts or balances, nor a percent matrix"))
+        return
+    unread = [what for what, col in (("loan counts", count_col), ("balances", balance_col)) if col is None]
+    headings = ", ".join(repr(h) for h in raw.column_headers)
+    unread_note = tuple(f"no column heading ({headings}) reads as the rows' {what}: not shown" for what in unread)
+    strats.append(
+        StratTable(
+            title=raw.title,
+            pool=pool,
+            label_header=raw.label_header,
+            rows=tuple(
+                TableRow(
+                    row.label,
+                    _cell(row.values, count_col, int),
+                    _cell(row.values, balance_col, float),
+                    source_lines=_filing_lines(row.lines, view),
+                    warnings=tuple(row.warnings) + _damaged(row.values, (count_col, balance_col)),
+                )
+                for row in raw.rows
+            ),
+            total=TableTotal(
+                _cell(raw.total, count_col, int),
+                _cell(raw.total, balance_col, float),
+                source_lines=_filing_lines([raw.total_line], view),
+            ),
+            footnotes=tuple(raw.footnotes),
+            line_range=line_range,
+            warnings=tuple(raw.warnings)
+            + unread_note
+            + tuple(f"Total line: {w}" for w in _damaged(raw.total, (count_col, balance_col))),
+        )
+    )
+    if strats[-1].kind is TableKind.GEOGRAPHY:
+        strats[-1] = replace(strats[-1], warnings=strats[-1].warnings + _rows_naming_no_state(strats[-1]))
 
 
 def _left_out(raw: tables.RawTable, line_range: tuple[int, int], why: str) -> str:
