@@ -976,3 +976,11 @@ def test_a_weighted_average_original_term_is_no_range_of_terms():
         )
     )
     assert (deal.pools[0].original_term_min_years, deal.pools[0].original_term_max_years) == (None, None)
+
+
+def test_a_clean_up_call_in_millions_is_the_amount_and_one_not_read_is_missing():
+    deal = detailed_reworded("is less than $49,364,137.76.", "is less than approximately $49.4 million.")
+    assert deal.clean_up_call_balance == 49_400_000
+    # Stated in words the parser does not read, it is said to be missing (it was not said at all).
+    deal = detailed_reworded("is less than $49,364,137.76.", "is below a tenth of the cut-off balance.")
+    assert deal.clean_up_call_balance is None and "clean-up call balance" in deal.missing

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from reporting.model.deal import Deal, FilingKind
 
+_DETAILED_DEAL_FACTS = (
+    ("trustee", "trustee"),
+    ("paying_agent", "paying agent"),
+    ("clean_up_call_balance", "clean-up call balance"),
+)
 CORE_POOL_FACTS = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv")
 
 
@@ -23,8 +28,11 @@ def missing_facts(deal: Deal, truncated: bool) -> tuple[str, ...]:
         missing += [f"{prefix}{name}" for name in CORE_POOL_FACTS if getattr(pool, name) is None]
     if deal.kind is FilingKind.COLLATERAL_TERM_SHEET and not deal.tables:
         missing.append("stratification tables")
-    if deal.kind is FilingKind.DETAILED_DESCRIPTION and not deal.classes:
-        missing.append("certificate classes")
+    if deal.kind is FilingKind.DETAILED_DESCRIPTION:
+        if not deal.classes:
+            missing.append("certificate classes")
+        # Every detailed description names its trustee and paying agent and the clean-up call's balance.
+        missing += [said for name, said in _DETAILED_DEAL_FACTS if getattr(deal, name) is None]
     if truncated:
         missing.append("signatures (the text ends before the signature block)")
     return tuple(missing)

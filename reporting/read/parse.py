@@ -65,7 +65,12 @@ _TRUSTEE = re.compile(
     rf"to\s+the\s+Trustee,\s+(?P<name>{_PROPER_NAME})\s*,|(?P<name2>{_PROPER_NAME}),?\s+as\s+trustee\b"
 )
 _PAYING_AGENT = re.compile(rf"(?P<name>{_PROPER_NAME}),?\s+as\s+paying\s+agent\b")
-_CLEAN_UP = re.compile(r"repurchase\b.{0,400}?less\s+than\s+\$\s*(\d[\d,]*(?:\.\d+)?)", re.I | re.S)
+# "... less than $49,364,137.76", "... less than approximately $49.4 million"
+_CLEAN_UP = re.compile(
+    r"repurchase\b.{0,400}?less\s+than\s+(?:approximately\s+|about\s+)?"
+    r"(\$\s*\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion)\b|\s?(?:MM|mm|mn|bn)\b)?)",
+    re.I | re.S,
+)
 # "[ \t]*", not "\s*": with re.M, "^\s*" rescans a long run of blank lines from each of them.
 _SIGNATURES = re.compile(r"^[ \t]*SIGNATURES?[ \t]*$", re.M)
 
@@ -145,7 +150,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         source=Source(filing.path, filing.sha256, filing.envelope, filing.encoding),
         trustee=_name(trustee),
         paying_agent=_name(paying_agent),
-        clean_up_call_balance=narrative.figure(clean_up.group(1)) if clean_up else None,
+        clean_up_call_balance=_money(clean_up.group(1)) if clean_up else None,
         pools=_build_pools(facts, strat_tables, matrices),
         tables=strat_tables,
         matrices=matrices,
@@ -268,6 +273,12 @@ def series_of(text: str) -> str | None:
     """The series as written on the cover ("2004-3"), upper-cased, spaces removed."""
     match = _SERIES.search(text)
     return re.sub(r"\s+", "", match.group(1)).upper() if match else None
+
+
+def _money(written: str) -> float | None:
+    """An amount as the prose reader reads one: "$49,364,137.76", "$49.4 million"."""
+    runs = narrative.value_runs(written, "money")
+    return runs[0][0] if runs and isinstance(runs[0][0], float) else None
 
 
 def _name(match: re.Match[str] | None) -> str | None:
