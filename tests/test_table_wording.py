@@ -828,3 +828,34 @@ def test_figures_side_by_side_under_no_pools_names_are_left_out_and_said():
     deal = load_filing(ingest_bytes(_with_table(_side_by_side(["Group A", "Group B"], SIDE_BY_SIDE)).encode(), "d.txt"))
     assert deal.tables == ()
     assert any("2 sets of figures side by side, under no heading naming a pool for each" in w for w in deal.warnings)
+
+
+def _years_table(rows: list[tuple[int, int]], subtitle: str = "") -> str:
+    lines = ["YEARS OF ORIGINATION OF MORTGAGE LOANS".center(90).rstrip()]
+    lines += [subtitle.center(90).rstrip()] if subtitle else []
+    lines += [
+        "",
+        f"{'':38}{'Number of':>9}{'Aggregate Principal':>24}",
+        f"{'Year Originated':38}{'Loans':>9}{'Balances Outstanding':>24}",
+    ]
+    lines += [f"{'-' * 15:38}{'-' * 9:>9}{'-' * 20:>24}", ""]
+    for year, (count, balance) in zip(("2003", "2004"), rows):
+        lines += [f"{year:38}{count:>9,}{balance:>24,}", ""]
+    count, balance = (sum(r[0] for r in rows), sum(r[1] for r in rows))
+    lines += ["", f"{'Total':38}{count:>9,}{'$' + format(balance, ','):>24}", f"{'':38}{'===':>9}{'=' * 12:>24}"]
+    return "\n".join(lines) + "\n\n\n"
+
+
+def test_a_pool_heading_ending_in_a_stop_opens_its_pools_section():
+    # "     Pool I Mortgage Loans." over a pool's table: the tables were all filed as the deal's.
+    pools = {"I": [(212, 98_123_456), (451, 236_972_361)], "II": SIDE_BY_SIDE["II"][:2], "III": SIDE_BY_SIDE["III"][:2]}
+    sections = "".join(f"     Pool {name} Mortgage Loans.\n\n" + _years_table(rows) for name, rows in pools.items())
+    every = [(sum(p[i][0] for p in pools.values()), sum(p[i][1] for p in pools.values())) for i in range(2)]
+    deal = load_filing(
+        ingest_bytes(_with_table(sections + _years_table(every, "(all mortgage loans)")).encode(), "d.txt")
+    )
+    assert [(t.pool, [(r.count, r.balance) for r in t.rows]) for t in deal.tables] == [
+        (pool, [(count, float(balance)) for count, balance in rows]) for pool, rows in {**pools, "all": every}.items()
+    ]
+    table_checks = [check for check in deal.checks if check.concerns.startswith("table")]
+    assert len(table_checks) == 16 and all(check.passed for check in table_checks)

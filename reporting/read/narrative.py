@@ -302,9 +302,16 @@ def heading_context(line: str) -> str | None:
     line = line.strip()
     if len(line) > 60 or line[:1].lower() not in _HEADING_STARTS:
         return None  # most lines: decided without a pattern
+    if line.endswith(".") and line[:1].isupper() and _is_title_cased(line):
+        line = line[:-1]  # a heading with a stop, "Pool I Mortgage Loans.": never a sentence's last words
     if match := _POOL_HEADING.match(line):
         return match.group(1).upper()
     return WHOLE_DEAL if _WHOLE_DEAL_HEADING.match(line) else None
+
+
+def _is_title_cased(line: str) -> bool:
+    """Each word starts with a capital ("Pool I Mortgage Loans", "POOL I MORTGAGE LOANS")."""
+    return all(word[:1].isupper() or not word[:1].isalpha() for word in line.split())
 
 
 def prose_text(lines: list[str]) -> str:

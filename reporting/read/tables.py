@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reporting.model.deal import POOL_NAME, POOL_WORD
+from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.model.table_kinds import TableKind, classify_table
 from reporting.read.dates import DATE_PATTERN
 
@@ -58,6 +58,7 @@ def _without_dot_leader(label: str) -> str:
 
 
 _POOL_NAME = re.compile(rf"\b{POOL_WORD}\s+({POOL_NAME})\b", re.I)
+_ALL_LOANS_LINE = re.compile(r"\(?\s*all\s+(?:the\s+)?mortgage\s+loans\s*\)?", re.I)  # a line of its own
 
 MAX_HEADER_LINES = 4
 MAX_LOOKUP_LINES = 12
@@ -807,9 +808,10 @@ def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
 
 
 def _pool_hint(title: str, super_lines: list[str]) -> str | None:
-    """The pool a table names in its own title or headers; a section heading above is the parser's."""
+    """The pool a table names in its own title or headers; a section heading above is the parser's.
+    A line of its own naming all the loans ("(all mortgage loans)") makes it the deal's."""
     for text in [title, *super_lines]:
         match = _POOL_NAME.search(text)
         if match:
             return match.group(1).upper()
-    return None
+    return WHOLE_DEAL if any(_ALL_LOANS_LINE.fullmatch(line.strip()) for line in super_lines) else None
