@@ -859,3 +859,35 @@ def test_a_pool_heading_ending_in_a_stop_opens_its_pools_section():
     ]
     table_checks = [check for check in deal.checks if check.concerns.startswith("table")]
     assert len(table_checks) == 16 and all(check.passed for check in table_checks)
+
+
+@pytest.mark.parametrize("said", ["heading", "subtitle"])
+def test_balances_in_thousands_are_read_as_dollars_and_said(said):
+    # "Balances Outstanding ($000)": the balances were read as $2,499 for $2,499,000, and only the
+    # failed checks said something was wrong.
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    start = text.index("                           GEOGRAPHIC DISTRIBUTION OF")
+    end = text.index("=====", start)
+    table = text[start:end]
+
+    def thousands(match: re.Match[str]) -> str:
+        written = f"{round(int(match.group(2).replace(',', '')) / 1000):,}"
+        return f"{match.group(1)}{written:>{len(match.group(2))}}"
+
+    edited = re.sub(r"(?m)(^\S.*?[\s$])(\d{1,3}(?:,\d{3})+)$", thousands, table)
+    if said == "heading":
+        edited = edited.replace("Balances Outstanding", "Balances ($000)     ")
+    else:
+        edited = edited.replace(
+            "MORTGAGED PROPERTIES BY STATE", "MORTGAGED PROPERTIES BY STATE\n" + " " * 30 + "(Dollars in Thousands)"
+        )
+    assert re.search(r"\$ +2,499\n", edited) and " 296,923\n" in edited and re.search(r"\$ +619,801\n", edited)
+    deal = load_filing(ingest_bytes((text[:start] + edited + text[end:]).encode(), "cmsi-2004-3-thousands.txt"))
+    states, sample = deal.tables[6], SAMPLE.tables[6]
+    assert states.balance_unit == 1000 and states.total.balance == 619_801_000
+    assert all(abs(ours.balance - theirs.balance) <= 500 for ours, theirs in zip(states.rows, sample.rows, strict=True))
+    assert (
+        "balances in thousands of dollars, as the filing gives them: read times 1,000, each to the nearest $1,000"
+        in states.warnings
+    )
+    assert all(check.passed for check in deal.checks)  # each within the $500 a row may be off

@@ -215,6 +215,9 @@ class StratTable:
     footnotes: tuple[str, ...] = ()
     line_range: tuple[int, ...] = ()  # (first, last) line of the table, title to footnotes
     warnings: tuple[str, ...] = ()
+    # Dollars in each unit the filing writes the balances in: 1,000 for a table "in thousands"
+    # ("Balance ($000)"), whose balances are read times 1,000 and may each be $500 off.
+    balance_unit: float = 1.0
 
     @property
     def kind(self) -> TableKind:

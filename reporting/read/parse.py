@@ -415,6 +415,17 @@ def _convert_table(
     unread = [what for what, col in (("loan counts", count_col), ("balances", balance_col)) if col is None]
     headings = ", ".join(repr(h) for h in raw.column_headers)
     unread_note = tuple(f"no column heading ({headings}) reads as the rows' {what}: not shown" for what in unread)
+    unit = _balance_unit(raw, balance_col)
+    unit_note = (
+        ("balances in thousands of dollars, as the filing gives them: read times 1,000, each to the nearest $1,000",)
+        if unit != 1
+        else ()
+    )
+
+    def balance(values: list[str]) -> float | None:
+        read = _cell(values, balance_col, float)
+        return read * unit if read is not None else None
+
     strats.append(
         StratTable(
             title=raw.title,
@@ -424,7 +435,7 @@ def _convert_table(
                 TableRow(
                     row.label,
                     _cell(row.values, count_col, int),
-                    _cell(row.values, balance_col, float),
+                    balance(row.values),
                     source_lines=_filing_lines(row.lines, view),
                     warnings=tuple(row.warnings) + _damaged(row.values, (count_col, balance_col)),
                 )
@@ -432,18 +443,33 @@ def _convert_table(
             ),
             total=TableTotal(
                 _cell(raw.total, count_col, int),
-                _cell(raw.total, balance_col, float),
+                balance(raw.total),
                 source_lines=_filing_lines([raw.total_line], view),
             ),
             footnotes=tuple(raw.footnotes),
             line_range=line_range,
             warnings=tuple(raw.warnings)
             + unread_note
+            + unit_note
             + tuple(f"Total line: {w}" for w in _damaged(raw.total, (count_col, balance_col))),
+            balance_unit=unit,
         )
     )
     if strats[-1].kind is TableKind.GEOGRAPHY:
         strats[-1] = replace(strats[-1], warnings=strats[-1].warnings + _rows_naming_no_state(strats[-1]))
+
+
+# "Balance ($000)", "(000's)", "(Dollars in Thousands)": balances written in thousands of dollars.
+_THOUSANDS = re.compile(r"\(\s*\$?\s*000'?s?\s*\)|\bin\s+thousands\b|\(\s*thousands\s*\)", re.I)
+
+
+def _balance_unit(raw: tables.RawTable, balance_col: int | None) -> float:
+    """1,000 where the balances' heading, a heading over the columns or the title says "in
+    thousands" ("Balance ($000)", "(Dollars in Thousands)"); else 1."""
+    if balance_col is None:
+        return 1.0
+    said = [raw.column_headers[balance_col], raw.title, *raw.super_header]
+    return 1000.0 if any(_THOUSANDS.search(text) for text in said) else 1.0
 
 
 def _left_out(raw: tables.RawTable, line_range: tuple[int, int], why: str) -> str:

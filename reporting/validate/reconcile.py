@@ -23,7 +23,8 @@ from reporting.model.deal import WHOLE_DEAL, Check, Deal, lines_of
 from reporting.model.table_kinds import TableKind
 from reporting.validate.plausible import doubt_implausible
 
-# Tables print whole dollars: each row and the total may be off by half a dollar.
+# Tables print whole dollars: each row and the total may be off by half a dollar (by $500 in a
+# table in thousands: ``StratTable.balance_unit``).
 ROUNDING_PER_ROW = 0.5
 # The filing's rates have 3 decimals, terms 2 and LTVs 1: a weighted average of
 # rounded figures may differ from the rounded whole by one unit in the last place.
@@ -104,7 +105,7 @@ def _table_checks(deal: Deal) -> list[Check]:
                 )
             )
         if table.total.balance is not None and None not in balances:
-            tolerance = ROUNDING_PER_ROW * (len(balances) + 1)
+            tolerance = ROUNDING_PER_ROW * table.balance_unit * (len(balances) + 1)
             checks.append(
                 _check(
                     "table rows add up to the total balance",
@@ -140,7 +141,7 @@ def _table_checks(deal: Deal) -> list[Check]:
                     table.title,
                     pool.aggregate_balance,
                     table.total.balance,
-                    2 * ROUNDING_PER_ROW,
+                    2 * ROUNDING_PER_ROW * table.balance_unit,
                     concerns,
                     lines_of(pool, "aggregate_balance"),
                     total_lines,
@@ -384,7 +385,7 @@ def _ltv_checks(deal: Deal) -> list[Check]:
                 table.title,
                 pool.balance_above_80_ltv,
                 sum(r.balance for r in above),
-                ROUNDING_PER_ROW * (len(above) + 1),
+                ROUNDING_PER_ROW * table.balance_unit * (len(above) + 1),
                 f"pool:{pool.name}:balance_above_80_ltv",
                 lines_of(pool, "balance_above_80_ltv"),
                 _row_lines(above),
