@@ -984,3 +984,10 @@ def test_a_clean_up_call_in_millions_is_the_amount_and_one_not_read_is_missing()
     # Stated in words the parser does not read, it is said to be missing (it was not said at all).
     deal = detailed_reworded("is less than $49,364,137.76.", "is below a tenth of the cut-off balance.")
     assert deal.clean_up_call_balance is None and "clean-up call balance" in deal.missing
+
+
+@pytest.mark.parametrize("written, count", [("three", 3), ("none", 0)])
+def test_a_collateral_lists_count_in_words_is_the_count(written, count):
+    # "1.  the number of such mortgage loans is three;": the count was lost, unsaid.
+    deal = reworded(("the number of such mortgage loans is 3;", f"the number of such mortgage loans is {written};"))
+    assert deal.pools[0].additional_collateral.loan_count == count

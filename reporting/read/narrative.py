@@ -1313,6 +1313,23 @@ _COLLATERAL_ITEMS = (
 )
 
 
+# A few loans counted in words, as a list item may: "the numbers of such ... loans are one and five,
+# respectively". Read only there: "one" is too common a word ("any one zip code") to be a count elsewhere.
+_COUNT_WORD = rf"(?:(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS[1:10])}))?|{'|'.join(_UNITS)}|none)"
+_COUNTS_IN_WORDS = _rx(
+    rf"\b(?:is|are|was|were)\s+({_COUNT_WORD}(?:\s*,\s*(?:and\s+)?{_COUNT_WORD}|\s+and\s+{_COUNT_WORD}){{0,12}})\b"
+)
+
+
+def _counts_in_words(text: str) -> list[list[object]]:
+    """The run of counts a list item writes in words ("are one and five"), as ``value_runs`` gives figures."""
+    match = _COUNTS_IN_WORDS.search(text)
+    if not match:
+        return []
+    words = re.findall(_COUNT_WORD, match.group(1), re.I)
+    return [[0 if word.lower() == "none" else int(_in_figures(word)) for word in words]]
+
+
 def _context_at(text: str, position: int) -> str:
     """The pool of the section a position of the prose text stands in."""
     marks = re.findall(r"\x01pool=(\w+)\x01", text[:position])
@@ -1351,7 +1368,7 @@ def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) ->
         facts.fragment = False
         for name, trigger, kind in _COLLATERAL_ITEMS:
             if trigger.search(body):
-                runs = value_runs(body, kind)
+                runs = value_runs(body, kind) or (_counts_in_words(body) if kind == "count" else [])
                 if runs:
                     what = f"additional collateral {name}"
                     for subject, value in facts.pair(
