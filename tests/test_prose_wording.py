@@ -991,3 +991,28 @@ def test_a_collateral_lists_count_in_words_is_the_count(written, count):
     # "1.  the number of such mortgage loans is three;": the count was lost, unsaid.
     deal = reworded(("the number of such mortgage loans is 3;", f"the number of such mortgage loans is {written};"))
     assert deal.pools[0].additional_collateral.loan_count == count
+
+
+def test_a_pools_name_set_off_by_commas_without_quotes_names_the_pool_described():
+    # ', the pool I mortgage loans, have ...': each pool's description and term range were lost, unsaid.
+    text = DETAILED.replace('the "pool I\nmortgage loans"', "the pool I\nmortgage loans")
+    text = text.replace('the "pool II mortgage\nloans"', "the pool II mortgage\nloans")
+    text = text.replace('the "pool III mortgage loans"', "the pool III mortgage loans")
+    assert '"pool' not in text
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-reworded.txt"))
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    fields = ("description", "original_term_min_years", "original_term_max_years")
+    assert [[getattr(p, f) for f in fields] for p in deal.pools] == [
+        [getattr(p, f) for f in fields] for p in sample.pools
+    ]
+    assert deal.pool("I").description.startswith("Loans that have original maturities of at least 25")
+
+
+def test_a_pool_named_as_a_sentences_subject_is_no_description():
+    # Without quotes, a pool's name is its description's only where commas set it off on both sides.
+    deal = detailed_reworded(
+        "The mortgage loans that have original maturities of at least 25\nbut not more than 30 years and that are "
+        'not relocation loans, the "pool I\nmortgage loans", have',
+        "Of the mortgage loans which have original maturities of 25 years or more, the pool I mortgage loans have",
+    )
+    assert deal.pool("I").description is None and deal.pool("I").aggregate_balance == 335_095_817.07

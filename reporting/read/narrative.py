@@ -1121,8 +1121,8 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
     ).search(sentence)
     if not match or re.search(r"\baverage\s+$", sentence[: match.start()], re.I):
         return  # "a weighted average original term to stated maturity of 359 months": no range
-    described = re.search(r"the\s+\"(?:pool|loan\s+group|group)\s+(\w+)\s+(?:mortgage\s+)?loans\"", sentence, re.I)
-    pool = described.group(1).upper() if described else None
+    described = _rx(_NAMED_POOL).search(sentence)
+    pool = (described.group("pool") or described.group("bare")).upper() if described else None
     if pool is None:
         runs = subject_runs(sentence[: match.start()])
         if any(len(run) > 1 for run in runs):
@@ -1137,14 +1137,20 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
             facts.doubt(("pool", pool, name), _not_a_figure(written))
 
 
+# The name a sentence gives the loans it describes: 'the "pool I mortgage loans"', or, with no quotes,
+# set off by commas on both sides (", the pool I mortgage loans, have ..."): never a sentence's subject.
+_NAMED_POOL = (
+    r"the\s+(?:\"(?:pool|loan\s+group|group)\s+(?P<pool>\w+)\s+(?:mortgage\s+)?loans\""
+    r"|(?:pool|loan\s+group|group)\s+(?P<bare>[IVX]+|\d+)\s+(?:mortgage\s+)?loans\s*,)"
+)
+
+
 def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
     # The description is bounded (400 characters): unbounded, a sentence repeating
     # "loans that" made this search quadratic.
-    match = _rx(
-        r"loans\s+(?:that|which)\s+(?P<what>.{1,400}?),\s+the\s+\"(?:pool|loan\s+group|group)\s+(?P<pool>\w+)\s+(?:mortgage\s+)?loans\""
-    ).search(sentence)
+    match = _rx(rf"loans\s+(?:that|which)\s+(?P<what>.{{1,400}}?),\s+{_NAMED_POOL}").search(sentence)
     if match:
-        pool = match.group("pool").upper()
+        pool = (match.group("pool") or match.group("bare")).upper()
         facts._note_pool(pool)
         description = "Loans that " + re.sub(r"\s+", " ", match.group("what"))
         facts.put(("description", pool), facts.descriptions, pool, description)
