@@ -14,6 +14,7 @@ from reporting.errors import FilingError
 from reporting.pipeline import load_deal
 from reporting.read import parse as parse_module
 from reporting.read.ingest import MAX_FILING_BYTES, read_filing
+from reporting.samples import DETAILED_2004_8
 
 
 def _sparse_file(path: Path, size: int) -> Path:
@@ -163,3 +164,22 @@ def test_a_date_of_report_before_a_long_run_of_spaces_parses_quickly(term_sheet_
     path.write_text(text, encoding="utf-8")
     deal = load_deal(path, time_limit=5.0)
     assert deal.series == "2004-3" and deal.date_of_report is None
+
+
+@pytest.mark.parametrize(
+    "clause, fact",
+    [
+        ("$1 of the pool I mortgage loans", "are secured by properties in any one zip code."),
+        ("1% of the pool I mortgage loans", "will be loans originated using streamlined underwriting policies."),
+    ],
+    ids=["zip code", "underwriting"],
+)
+def test_a_sentence_of_thousands_of_pools_clauses_parses_quickly(tmp_path, clause, fact):
+    # Each clause's figure stated again for pool I, over many lines: 27-31 s, and 620 MB of wording copied.
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    at = text.index("<PAGE>\n\n\n     There are no special hazard")
+    sentence = "No more than " + f"{clause} and no more than\n" * 5_000 + f"{clause} {fact}\n\n"
+    path = tmp_path / "clauses.txt"
+    path.write_text(text[:at] + sentence + text[at:], encoding="utf-8")
+    deal = load_deal(path, time_limit=5.0)
+    assert deal.series == "2004-8"

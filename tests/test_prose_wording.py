@@ -1016,3 +1016,76 @@ def test_a_pool_named_as_a_sentences_subject_is_no_description():
         "Of the mortgage loans which have original maturities of 25 years or more, the pool I mortgage loans have",
     )
     assert deal.pool("I").description is None and deal.pool("I").aggregate_balance == 335_095_817.07
+
+
+# An outside review's finds in the rules above: a clause of another fact's is none of this one's.
+PRIMARY = """At least 95%(2), 88%, 100% and 95%, respectively, of the pool I mortgage
+loans, the pool II mortgage loans, the pool III mortgage loans and all mortgage
+loans, are secured by mortgaged properties determined by CitiMortgage, Inc. to
+be the primary residence of the borrower ("homeowner")."""
+
+
+@pytest.mark.parametrize(
+    "old, new, pool, field, read",
+    [
+        (  # pool II's primary residence share was read as 12%
+            PRIMARY,
+            "At least 95%, 100% and 95%, respectively, of the pool I mortgage loans, the pool III mortgage loans and "
+            "all mortgage loans, are secured by mortgaged properties determined by CitiMortgage, Inc. to be the "
+            'primary residence of the borrower ("homeowner"), and no more than 12% of the pool II mortgage loans '
+            "are secured by second homes.",
+            "II",
+            "primary_residence_min_pct",
+            None,
+        ),
+        (  # pool II's was read as 0%
+            PRIMARY,
+            "At least 95%, 100% and 95%, respectively, of the pool I mortgage loans, the pool III mortgage loans and "
+            "all mortgage loans, are secured by mortgaged properties determined by CitiMortgage, Inc. to be the "
+            'primary residence of the borrower ("homeowner"), and none of the pool II mortgage loans are secured '
+            "by second homes.",
+            "II",
+            "primary_residence_min_pct",
+            None,
+        ),
+        (  # pool III's WAC was read as 12%
+            "pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans\nand all mortgage loans "
+            "(before deduction of the servicing fee) as of October 1,\n2004 were 6.132%, 5.486%, 5.716% and 5.962%, "
+            "respectively.",
+            "pool I mortgage loans, the pool II mortgage loans and all mortgage loans (before deduction of the "
+            "servicing fee) as of October 1, 2004 were 6.132%, 5.486% and 5.962%, respectively, and of the pool III "
+            "mortgage loans, 12% have interest rates above 6.500%.",
+            "III",
+            "wac",
+            None,
+        ),
+    ],
+    ids=["another share", "none of another share", "a share beside averages"],
+)
+def test_a_clause_stating_another_fact_gives_this_one_no_figure(old, new, pool, field, read):
+    assert getattr(detailed_reworded(old, new).pool(pool), field) == read
+
+
+def test_latest_maturities_in_two_clauses_are_each_pools_and_none_is_no_date():
+    # "..., and none of the pool II mortgage loans later than October 1, 2019": "none" was read as a
+    # date of 0.0, and the checks that compare dates stopped with a TypeError.
+    deal = detailed_reworded(
+        "October 1, 2034. None of the pool II mortgage\nloans have a scheduled maturity later than October 1, 2019.",
+        "October 1, 2034, and none of the pool II mortgage\nloans later than October 1, 2019.",
+    )
+    assert [p.latest_maturity for p in deal.pools[:3]] == [date(2034, 10, 1), date(2019, 10, 1), date(2034, 10, 1)]
+
+
+def test_additional_collateral_of_pools_taken_as_one_group_is_no_one_pools():
+    deal = detailed_reworded(
+        "taken as groups:\n\n     1.   the numbers of such pool I mortgage loans and pool II mortgage loans\n"
+        "          are 1 and 5, respectively;",
+        "taken together as a group:\n\n     1.   the number of such mortgage loans is 6;",
+    )
+    assert [p.additional_collateral.loan_count if p.additional_collateral else None for p in deal.pools[:2]] == [
+        None,
+        None,
+    ]
+    assert "additional collateral loan_count: one figure for pools I and II taken together; not given to each" in (
+        deal.warnings
+    )

@@ -891,3 +891,39 @@ def test_balances_in_thousands_are_read_as_dollars_and_said(said):
         in states.warnings
     )
     assert all(check.passed for check in deal.checks)  # each within the $500 a row may be off
+
+
+def test_a_sentences_last_line_naming_a_pool_opens_no_section():
+    # "... none of which are" / "Pool II Mortgage Loans." under a line of text: every table and fact
+    # after it went to a pool II that the filing does not have, and the deal still reconciled.
+    text = TERM_SHEET.replace(
+        "Collateral Term Sheets filed under Form 8-K",
+        "Collateral Term Sheets filed under Form 8-K, none of which are\nPool II Mortgage Loans.",
+        1,
+    )
+    assert "none of which are\nPool II Mortgage Loans." in text
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
+    assert [p.name for p in deal.pools] == ["all"] and {t.pool for t in deal.tables} == {"all"}
+
+
+def test_figures_side_by_side_under_names_over_the_labels_only_are_left_out():
+    # "Pool II and Pool III" over the labels, "Premium Loans   Discount Loans" over the columns: the
+    # premium loans were filed as pool II's table and the discount loans as pool III's.
+    lines = _side_by_side(["Premium Loans", "Discount Loans"], SIDE_BY_SIDE).split("\n")
+    heads = next(i for i, line in enumerate(lines) if "Premium Loans" in line)
+    table = "\n".join([*lines[:heads], "Pool II and Pool III", *lines[heads:]])
+    deal = load_filing(ingest_bytes(_with_table(table).encode(), "d.txt"))
+    assert deal.tables == ()
+    assert any("2 sets of figures side by side, under no heading naming a pool for each" in w for w in deal.warnings)
+
+
+def test_pools_named_in_their_own_headings_side_by_side_are_each_pools_table():
+    # With no rule under the pools' names, the names ran into the headings, which no longer repeated:
+    # pool II's columns were read as the deal's table and pool III's dropped.
+    table = _side_by_side(["Pool II", "Pool III"], SIDE_BY_SIDE)
+    lines = table.split("\n")
+    table = "\n".join(line for line in lines if set(line.replace(" ", "")) != {"-"} or line.startswith("----"))
+    assert "Pool II" in table and "  ------------------------" not in table
+    deal = load_filing(ingest_bytes(_with_table(table).encode(), "d.txt"))
+    read = {t.pool: [(r.count, r.balance) for r in t.rows] + [(t.total.count, t.total.balance)] for t in deal.tables}
+    assert read == SIDE_BY_SIDE

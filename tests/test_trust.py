@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -532,3 +533,18 @@ def test_a_figure_stated_twice_differently_keeps_the_first_and_says_so():
     assert deal.whole_deal.wac == 5.843
     (warning,) = provenance_of(deal.whole_deal, "wac").warnings
     assert warning.startswith("stated again as 5.9 (line") and "the first statement, 5.843" in warning
+
+
+def test_4_a_page_break_in_prose_set_in_capitals_keeps_the_lines_after_it():
+    # In prose set all in capitals, each short line after the break was taken for a page's head:
+    # nine lines vanished, and with them the remaining terms and the origination window, unsaid.
+    start = layouts.DETAILED.index("     The total numbers of the pool I mortgage loans")
+    end = layouts.DETAILED.index("\n\n", start)
+    lines = textwrap.wrap(" ".join(layouts.DETAILED[start:end].upper().split()), 66)  # short lines, as a head's
+    cut = next(i for i, line in enumerate(lines) if line.endswith("AS OF")) + 1
+    paragraph = "\n".join([*lines[:cut], "<PAGE>", *lines[cut:]])
+    text = layouts.DETAILED[:start] + "     " + paragraph + layouts.DETAILED[end:]
+    assert "AS OF\n<PAGE>\n" in text and all(len(line) <= 66 for line in lines)
+    deal, sample = parse(text), parse(layouts.DETAILED)
+    for field in ("wam_months", "originated_not_before", "originated_not_after", "latest_maturity"):
+        assert [getattr(p, field) for p in deal.pools] == [getattr(p, field) for p in sample.pools], field

@@ -7,6 +7,7 @@ for a figure, and every form is read the same way everywhere.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 
@@ -52,6 +53,7 @@ _DATE_FORMATS = (
 )
 
 
+@functools.lru_cache(maxsize=1024)  # a filing writes its few dates over and over
 def parse_date(text: str) -> date | None:
     """A date written in any of the ways ``DATE_PATTERN`` finds; None if it is no real date."""
     cleaned = re.sub(r"\s+", " ", text.replace(" ,", ",")).strip()

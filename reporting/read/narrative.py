@@ -247,7 +247,7 @@ class ProseFacts:
         each: bool = True,
     ) -> list:
         """``respectively`` for the part ``text`` of the current sentence: a mismatch is a doubt on each subject's fact."""
-        listed = _RESPECTIVELY.search(text) is not None or self.fragment
+        listed = _says_respectively(text) or self.fragment
         before = len(self.warnings)
         pairs = respectively(subjects, values, [] if self.correcting else self.warnings, what, listed, each)
         if not pairs and len(self.warnings) > before:
@@ -278,6 +278,12 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _SENTENCE_END = re.compile(r"[.;:!?][)\"'*]*\s*$")
 
 
+@functools.lru_cache(maxsize=16)
+def _says_respectively(text: str) -> bool:
+    """Whether the sentence says "respectively": asked for each pool's clause of one sentence, found once."""
+    return _RESPECTIVELY.search(text) is not None
+
+
 def _breaks_off(sentence: str) -> bool:
     return _SENTENCE_END.search(sentence) is None
 
@@ -297,13 +303,14 @@ _HEADING_STARTS = frozenset("tplga")  # "the", "pool", "loan group", "group", "a
 _CONTEXT_MARK = re.compile(r"^\x01pool=(\w+)\x01$")
 
 
-def heading_context(line: str) -> str | None:
-    """The pool a section heading opens ("POOL II MORTGAGE LOANS" -> "II"), WHOLE_DEAL, or None."""
+def heading_context(line: str, alone: bool = False) -> str | None:
+    """The pool a section heading opens ("POOL II MORTGAGE LOANS" -> "II"), WHOLE_DEAL, or None.
+    ``alone``: the line has a blank line above and below it, as a heading with a stop must."""
     line = line.strip()
     if len(line) > 60 or line[:1].lower() not in _HEADING_STARTS:
         return None  # most lines: decided without a pattern
-    if line.endswith(".") and line[:1].isupper() and _is_title_cased(line):
-        line = line[:-1]  # a heading with a stop, "Pool I Mortgage Loans.": never a sentence's last words
+    if alone and line.endswith(".") and line[:1].isupper() and _is_title_cased(line):
+        line = line[:-1]  # "Pool I Mortgage Loans." alone: a heading; under a line of text, a sentence's end
     if match := _POOL_HEADING.match(line):
         return match.group(1).upper()
     return WHOLE_DEAL if _WHOLE_DEAL_HEADING.match(line) else None
@@ -342,6 +349,7 @@ def build_prose(
     length = 0
     previous: tuple[int, str] | None = None  # the last line of text, for joins across a page
     blank = False
+    heads = 0  # lines of a page's head just set aside
 
     @functools.cache
     def whole_words() -> frozenset[str]:
@@ -361,12 +369,13 @@ def build_prose(
         pieces.append(text)
         length += len(text)
 
-    for index, line in lines:
+    for position, (index, line) in enumerate(lines):
         part = line.strip()
         if not part:
             blank = True
             continue
-        if (context := heading_context(part)) is not None:
+        alone = (blank or position == 0) and (position + 1 == len(lines) or not lines[position + 1][1].strip())
+        if (context := heading_context(part, alone)) is not None:
             add("\n\n")
             add(f"\x01pool={context}\x01", index)
             add("\n\n")
@@ -374,8 +383,17 @@ def build_prose(
             continue
         part = re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part))
         across = previous is not None and page_break_between is not None and page_break_between(previous[0], index)
-        if across and _breaks_off(previous[1]) and (_set_apart(line) or _a_head_in_capitals(part)):
-            continue  # a running head on the new page ("Series 2004-8", "CMSI 2004-8"), mid-sentence: no text
+        # A running head on the new page ("Series 2004-8", "CMSI 2004-8"), mid-sentence, is no text: a line
+        # set apart, or (where the sentence it breaks is not in capitals itself) one in capitals; two at most.
+        if (
+            across
+            and heads < RUNNING_HEAD_LINES
+            and _breaks_off(previous[1])
+            and (_set_apart(line, heads > 0) or (_a_head_in_capitals(part) and not _is_heading_like(previous[1])))
+        ):
+            heads += 1
+            continue
+        heads = 0
         joined = across and _runs_on(previous[1], part)
         if joined:
             joins.append((length, previous[0] + 1, index + 1))
@@ -399,13 +417,17 @@ def build_prose(
 
 
 RUNNING_HEAD_INDENT = 20  # a line set this far in, or right-aligned, is no line of running text
+RUNNING_HEAD_LINES = 2  # a page's head is a line or two
 MAX_RUNNING_HEAD = 70
 
 
-def _set_apart(line: str) -> bool:
-    """A short line set far in from the margin (centred or right-aligned): a page's head or foot."""
+def _set_apart(line: str, under_a_head: bool = False) -> bool:
+    """A short line set far in from the margin (centred or right-aligned): a page's head or foot.
+    Under a head's first line, its next is set in less ("CITICORP MORTGAGE SECURITIES, INC." /
+    "REMIC Pass-Through Certificates, Series 2004-3", centred under it)."""
     text = line.strip()
-    return len(line) - len(line.lstrip()) >= RUNNING_HEAD_INDENT and len(text) <= MAX_RUNNING_HEAD
+    indent = RUNNING_HEAD_INDENT // 2 if under_a_head else RUNNING_HEAD_INDENT
+    return len(line) - len(line.lstrip()) >= indent and len(text) <= MAX_RUNNING_HEAD
 
 
 def _a_head_in_capitals(text: str) -> bool:
@@ -553,8 +575,8 @@ def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], 
         if kind == "count":
             value = int(value)
         found.append((match.start(), match.end(), value))
-    for match in _NONE.finditer(masked):
-        found.append((match.start(), match.end(), None))
+    if kind != "date":  # "none of the pool II mortgage loans later than ...": no date, and no zero either
+        found += [(match.start(), match.end(), None) for match in _NONE.finditer(masked)]
     return sorted(found, key=lambda item: item[0]), masked
 
 
@@ -942,7 +964,7 @@ def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
 
 def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: list[object] | None = None) -> None:
     """The rule's fact for each subject of the sentence: its first run of values, or ``values``."""
-    if values is None and (clauses := _clauses(_for_rule(rule, sentence), rule.kind, facts.context)):
+    if values is None and (clauses := _clauses(_for_rule(rule, sentence), rule.kind, facts.context, rule.trigger)):
         for subjects, values in clauses:
             _put_rule(facts, rule, sentence, subjects, values)
         return
@@ -982,7 +1004,19 @@ def _not_told_apart(facts: ProseFacts, rule: PoolFactRule, sentence: str) -> Non
         facts.doubt(_rule_target(subject, rule.name), facts.warnings[-1].split(": ", 1)[1], listed=True)
 
 
-def _clauses(sentence: str, kind: str, section: str) -> list[tuple[list[Subject], list[object]]]:
+_MOST_CLAUSES = 12  # pools a sentence gives a clause each: a longer list is none (and is read in linear time)
+# What joins one pool's clause to the next: "$4,538,332 of the pool I mortgage loans, and no more than
+# $2,178,656 of the pool II ..."; "... of the pool I discount loans were ..., respectively, and of the".
+_CONNECTING = re.compile(
+    r"(?:[\s,;]|\b(?:and|or|no|none|not|nor|more|less|fewer|than|at|least|most|of|the|approximately|about"
+    r"|respectively|while|whereas|but|taken|together|combined|in|aggregate|as|a|groups?)\b)*",
+    re.I,
+)
+
+
+def _clauses(
+    sentence: str, kind: str, section: str, trigger: re.Pattern[str]
+) -> list[tuple[list[Subject], list[object]]]:
     """Each run of subjects with its own values, where the sentence gives each a clause of its own:
     "No more than $4,538,332 of the pool I mortgage loans and no more than $2,178,656 of the pool
     II mortgage loans are ... in any one zip code"; "of the pool I and pool II discount loans were
@@ -991,7 +1025,7 @@ def _clauses(sentence: str, kind: str, section: str) -> list[tuple[list[Subject]
     after each; otherwise none (the sentence is read as a whole)."""
     text = _each_pool_named(sentence)
     runs = _subject_runs_at(text)
-    if len(runs) < 2:
+    if not 2 <= len(runs) <= _MOST_CLAUSES:
         return []
     found = _value_runs_at(text, kind, nones=True)
     if len(found) != len(runs):
@@ -1000,7 +1034,19 @@ def _clauses(sentence: str, kind: str, section: str) -> list[tuple[list[Subject]
     starts = [start for start, _, _ in runs] + [len(text)]
     before = all(ends[i] <= at < starts[i] for i, (at, _, _) in enumerate(found))
     after = all(ends[i + 1] <= at < starts[i + 1] for i, (at, _, _) in enumerate(found))
-    if not (before or after):
+    # Each clause starts where the one before ends, joined by "and" and the like: a clause with words
+    # of its own ("..., are secured by ..., and no more than 12% of the pool II mortgage loans are
+    # secured by second homes") states another fact, whose figure is not this one's.
+    pairs = [(found[i][0], runs[i][1]) if before else (runs[i][0], found[i][1]) for i in range(len(runs))]
+    if not (before or after) or not all(
+        _CONNECTING.fullmatch(text[pairs[i][1] : pairs[i + 1][0]]) for i in range(len(pairs) - 1)
+    ):
+        return []
+    # After the last clause, the sentence ends, or the fact's own words follow ("... of the pool II
+    # mortgage loans are secured by ... any one zip code"): never another fact's ("12% have interest
+    # rates above 6.500%").
+    last = pairs[-1][1]
+    if not (_CONNECTING.fullmatch(text[last:].rstrip(".")) or any(m.end() > last for m in trigger.finditer(text))):
         return []
     zero: object = 0 if kind == "count" else 0.0  # "... and none of the pool III mortgage loans"
     return [
@@ -1198,9 +1244,12 @@ _POLICY_LABELS = (
 )
 
 
+_UNDERWRITING = _rx(r"underwriting\s+polic")
+
+
 def _read_underwriting(facts: ProseFacts, sentence: str) -> None:
     match = _rx(r"^\s*(?P<bound>at\s+least|no\s+more\s+than)\b").search(sentence)
-    if not match or not _rx(r"underwriting\s+polic").search(sentence):
+    if not match or not _UNDERWRITING.search(sentence):
         return
     runs = value_runs(sentence, "percent")
     if not runs:
@@ -1213,7 +1262,8 @@ def _read_underwriting(facts: ProseFacts, sentence: str) -> None:
         return ("underwriting", subject.pool, len(facts.underwriting.get(subject.pool, [])))
 
     # "No more than 3% of the pool I mortgage loans and no more than 8% of the pool II ...": each its own.
-    stated = _clauses(sentence, "percent", facts.context) or [(subjects_of(sentence, facts.context), runs[0])]
+    clauses = _clauses(sentence, "percent", facts.context, _UNDERWRITING)
+    stated = clauses or [(subjects_of(sentence, facts.context), runs[0])]
     for subjects, values in stated:
         for subject, value in facts.pair(subjects, values, "underwriting", sentence, target, each=False):
             facts._note_pool(subject.pool)
@@ -1378,7 +1428,7 @@ def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) ->
                 if runs:
                     what = f"additional collateral {name}"
                     for subject, value in facts.pair(
-                        subjects, runs[0], what, body, lambda s, n=name: ("collateral", s.pool, n)
+                        subjects, runs[0], what, body, lambda s, n=name: ("collateral", s.pool, n), each=False
                     ):
                         facts._note_pool(subject.pool)
                         store = facts.additional_collateral.setdefault(subject.pool, {})

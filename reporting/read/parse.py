@@ -98,7 +98,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     amendment = recognise.amendment(text, filing.form_type)
 
     lines = text.split("\n")
-    headings = frozenset(i for i, line in enumerate(lines) if _is_section_heading(line))
+    headings = frozenset(i for i in range(len(lines)) if _is_section_heading(lines, i))
     furniture = pages.find_furniture(lines, filing.page_breaks, keep=headings)
     view = [i for i in range(len(lines)) if i not in furniture.lines]  # the text with its page furniture set aside
     raw_tables = tables.find_tables([lines[i] for i in view])
@@ -168,9 +168,11 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     return replace(deal, missing=missing_facts(deal, truncated), warnings=deal.warnings + bounds.warnings())
 
 
-def _is_section_heading(line: str) -> bool:
+def _is_section_heading(lines: list[str], index: int) -> bool:
     """A heading that opens a pool's section; "(continued)" at a page's top only carries one on."""
-    return narrative.heading_context(line) is not None and "continued" not in line.lower()
+    line = lines[index]
+    alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 == len(lines) or not lines[index + 1].strip())
+    return narrative.heading_context(line, alone) is not None and "continued" not in line.lower()
 
 
 def _prose(
@@ -202,7 +204,7 @@ def _section_pools(
     for table in raw_tables:
         first = view[table.first_line]
         while position < len(marks) and marks[position] < first:
-            current = narrative.heading_context(lines[marks[position]])
+            current = narrative.heading_context(lines[marks[position]], alone=True)  # as found above
             position += 1
         pools.append(current)
     return pools
@@ -354,8 +356,10 @@ _POOL_OR_ALL = re.compile(
 def _each_pools_columns(raw: tables.RawTable) -> list[tables.RawTable] | str:
     """The table, or one table for each pool where it sets the pools' figures side by side: its
     column headings repeat ("Number  Balance  Number  Balance") under a line naming as many pools
-    ("Pool II        Pool III"). Repeated headings under no such line: why it is left out."""
-    headers = [" ".join(h.lower().split()) for h in raw.column_headers]
+    over the columns ("Pool II        Pool III"), or with each pool's name in its own headings.
+    Repeated headings under no such names: why it is left out."""
+    named = [_pools_named(h) for h in raw.column_headers]
+    headers = [" ".join(_POOL_OR_ALL.sub(" ", h).lower().split()) for h in raw.column_headers]
     width = next(
         (
             w
@@ -367,11 +371,9 @@ def _each_pools_columns(raw: tables.RawTable) -> list[tables.RawTable] | str:
     if width is None or not any(_COUNT_HEADER.search(h) or _BALANCE_HEADER.search(h) for h in headers[:width]):
         return [raw]
     groups = len(headers) // width
-    named = [
-        [m.group("pool").upper() if m.group("pool") else WHOLE_DEAL for m in _POOL_OR_ALL.finditer(line)]
-        for line in raw.super_header
-    ]
-    pools = next((names for names in named if len(names) == groups), None)
+    over_the_columns = _pools_named(raw.super_header[-1]) if raw.super_header else []  # not over the labels
+    in_the_headings = [name for names in named for name in names]
+    pools = next((names for names in (over_the_columns, in_the_headings) if len(names) == groups), None)
     if pools is None:
         return f"{groups} sets of figures side by side, under no heading naming a pool for each; left out, not misread"
 
@@ -388,6 +390,15 @@ def _each_pools_columns(raw: tables.RawTable) -> list[tables.RawTable] | str:
         )
         for k, pool in enumerate(pools)
     ]
+
+
+def _pools_named(text: str) -> list[str]:
+    """The pools a heading names one by one, in order: "Pool II   Pool III" -> ["II", "III"]; "All
+    Mortgage Loans" -> ["all"]. Pools named together ("Pool II and Pool III") head no column each: none."""
+    found = list(_POOL_OR_ALL.finditer(text))
+    if any(re.search(r",|&|\band\b|\bor\b", text[a.end() : b.start()]) for a, b in zip(found, found[1:])):
+        return []
+    return [m.group("pool").upper() if m.group("pool") else WHOLE_DEAL for m in found]
 
 
 def _convert_table(
