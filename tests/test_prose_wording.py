@@ -1089,3 +1089,16 @@ def test_additional_collateral_of_pools_taken_as_one_group_is_no_one_pools():
     assert "additional collateral loan_count: one figure for pools I and II taken together; not given to each" in (
         deal.warnings
     )
+
+
+def test_a_loan_to_value_limit_with_an_exception_is_every_other_pools():
+    # "no mortgage loans, other than two pool II mortgage loans, had ... in excess of 95%": pools I and III
+    # lost their limit, unsaid; pool II and the deal have none, and say why.
+    deal = detailed_reworded(
+        "but no mortgage loans had\nloan-to-value ratios in excess of 95%.",
+        "but no mortgage loans, other than two pool II mortgage loans, had\nloan-to-value ratios in excess of 95%.",
+    )
+    assert [(p.name, p.max_ltv) for p in deal.pools] == [("I", 95.0), ("II", None), ("III", 95.0), ("all", None)]
+    assert provenance_of(deal.pool("II"), "max_ltv").warnings == (
+        "the filing excepts some of its loans from the 95% limit (two pool II mortgage loans); not read",
+    )

@@ -1104,17 +1104,35 @@ def _rule_target(subject: Subject, name: str) -> Target:
     return ("pool", subject.pool, name)
 
 
+_MAX_LTV = _rx(
+    r"no\s+(?:mortgage\s+)?loans?(?:,\s*(?:other\s+than|except(?:\s+for)?)\s+(?P<except>[^,]{1,120}),)?"
+    rf"\s+had\s+(?:a\s+)?{_LTV}\s+ratios?\s+(?:of\s+)?{_ABOVE}\s+(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+)
+
+
 def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
-    match = _rx(
-        rf"no\s+(?:mortgage\s+)?loans?\s+had\s+(?:a\s+)?{_LTV}\s+ratios?\s+(?:of\s+)?{_ABOVE}\s+(\d+(?:\.\d+)?)\s*(?:%|percent\b)"
-    ).search(sentence)
-    if match:
-        # In a pool's section it is that pool's; elsewhere "no mortgage loans" are every pool's.
-        pool = "*" if facts.context == WHOLE_DEAL else facts.context
-        if (value := figure(match.group(1))) is not None:
-            facts.put(("pool", pool, "max_ltv"), facts.pool_facts.setdefault(pool, {}), "max_ltv", value)
-        else:
-            facts.doubt(("pool", pool, "max_ltv"), _not_a_figure(match.group(1)))
+    match = _MAX_LTV.search(sentence)
+    if not match:
+        return
+    # In a pool's section it is that pool's; elsewhere "no mortgage loans" are every pool's.
+    pool = "*" if facts.context == WHOLE_DEAL else facts.context
+    if (value := figure(match.group("value"))) is None:
+        facts.doubt(("pool", pool, "max_ltv"), _not_a_figure(match.group("value")))
+        return
+    if match.group("except") is not None:
+        # "no mortgage loans, other than two pool II mortgage loans, had ... in excess of 95%": every
+        # pool's limit but the pools it names, and the deal's; naming none, it is no pool's.
+        excepted = [s.pool for run in subject_runs(match.group("except")) for s in run if s.pool]
+        if not excepted or pool != "*":
+            facts.warnings.append(
+                f"max_ltv: a limit with an exception the parser cannot place ({match.group(0)}); not read"
+            )
+            return
+        why = f"the filing excepts some of its loans from the {show(value)}% limit ({match.group('except')}); not read"
+        for other in dict.fromkeys([*excepted, WHOLE_DEAL]):
+            facts.put(("pool", other, "max_ltv"), facts.pool_facts.setdefault(other, {}), "max_ltv", None)
+            facts.doubt(("pool", other, "max_ltv"), why)
+    facts.put(("pool", pool, "max_ltv"), facts.pool_facts.setdefault(pool, {}), "max_ltv", value)
 
 
 _ORIGINATION_WINDOWS = (
