@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import textwrap
 from datetime import date
 
 import pytest
@@ -1102,3 +1103,53 @@ def test_a_loan_to_value_limit_with_an_exception_is_every_other_pools():
     assert provenance_of(deal.pool("II"), "max_ltv").warnings == (
         "the filing excepts some of its loans from the 95% limit (two pool II mortgage loans); not read",
     )
+
+
+def test_loan_groups_taken_together_are_given_no_figure_each():
+    # "the loan group 1 and loan group 2 mortgage loans, taken together": only "group 2" was read as the
+    # subject, and given the two groups' figure.
+    def as_groups(text: str) -> str:
+        numbers = {"I": 1, "II": 2, "III": 3}
+        return re.sub(
+            r"\b([Pp])ool (III|II|I)\b", lambda m: f"{'L' if m[1] == 'P' else 'l'}oan group {numbers[m[2]]}", text
+        )
+
+    deal = load_filing(
+        ingest_bytes(
+            as_groups(DETAILED)
+            .replace(
+                as_groups(ZIP_SENTENCE),
+                "No more than $5,100,000 of the loan group 1 and loan group 2 mortgage loans, taken together, and no "
+                "more than $2,559,173 of the loan group 3 mortgage loans are secured by Mortgaged Properties located "
+                "in any one zip code.",
+            )
+            .encode(),
+            "cmsi-2004-8-groups.txt",
+        )
+    )
+    zips = [(p.name, p.largest_zip_balance) for p in deal.pools]
+    assert zips == [("1", None), ("2", None), ("3", 2559173.0), ("all", None)]
+
+
+def test_a_list_set_with_semicolons_and_a_capital_and_is_one_list():
+    # "$4,912,083; $959,086; AND $2,037,940, respectively": "; AND" ended a sentence, and the deal was
+    # stated to have pool III's $2,037,940 above 80% LTV.
+    deal = detailed_reworded(
+        "of $4,912,083, $959,086 and $2,037,940, respectively,",
+        "of $4,912,083; $959,086; AND $2,037,940, respectively,",
+    )
+    assert [p.balance_above_80_ltv for p in deal.pools] == [4912083.0, 959086.0, 2037940.0, None]
+
+
+def test_a_sentence_in_capitals_broken_by_a_page_is_read_whole():
+    # "... ORIGINATED USING A LOAN" / page / "UNDERWRITING POLICY WHICH, ...": lowercase, the two halves are
+    # joined; in capitals they were not, and the "no income verification" share was lost, unsaid.
+    start = TERM_SHEET.index("     At least 94% of the mortgage loans")
+    end = TERM_SHEET.index("\n\n", start)
+    words = TERM_SHEET[start:end].upper().split()
+    cut = words.index("LOAN", words.index("6%")) + 1
+    lines = textwrap.wrap(" ".join(words[:cut]), 72) + ["", "<PAGE>", ""] + textwrap.wrap(" ".join(words[cut:]), 72)
+    deal = reworded((TERM_SHEET[start:end], "     " + "\n".join(lines)))
+    shares = {u.policy: (u.percent, u.warnings) for u in deal.pools[0].underwriting}
+    assert shares["No income verification"][0] == 6.0
+    assert shares["No income verification"][1][0].startswith("read from a sentence joined across a page break")

@@ -927,3 +927,23 @@ def test_pools_named_in_their_own_headings_side_by_side_are_each_pools_table():
     deal = load_filing(ingest_bytes(_with_table(table).encode(), "d.txt"))
     read = {t.pool: [(r.count, r.balance) for r in t.rows] + [(t.total.count, t.total.balance)] for t in deal.tables}
     assert read == SIDE_BY_SIDE
+
+
+def test_pools_side_by_side_named_in_capitals_are_each_pools_table():
+    # "POOL II      POOL III" in capitals was taken for the table's title: the table was left out.
+    deal = load_filing(
+        ingest_bytes(_with_table(_side_by_side(["POOL II", "POOL III"], SIDE_BY_SIDE)).encode(), "d.txt")
+    )
+    read = {t.pool: [(r.count, r.balance) for r in t.rows] + [(t.total.count, t.total.balance)] for t in deal.tables}
+    assert read == SIDE_BY_SIDE
+
+
+def test_pools_side_by_side_named_with_numbers_are_each_pools_table():
+    # "Pool 2        Pool 3" ends in a number: it was taken for a row of figures, and the table left out.
+    figures = {"2": SIDE_BY_SIDE["II"], "3": SIDE_BY_SIDE["III"]}
+    text = _with_table(_side_by_side(["Loan Group 2", "Loan Group 3"], figures))
+    deal = load_filing(
+        ingest_bytes(re.sub(r"\bpool (III|II|I)\b", lambda m: f"loan group {len(m[1])}", text).encode(), "d.txt")
+    )
+    read = {t.pool: [(r.count, r.balance) for r in t.rows] + [(t.total.count, t.total.balance)] for t in deal.tables}
+    assert read == figures

@@ -350,6 +350,7 @@ def build_prose(
     previous: tuple[int, str] | None = None  # the last line of text, for joins across a page
     blank = False
     heads = 0  # lines of a page's head just set aside
+    continuing = False  # the last line of text went on from a line above it: no heading
 
     @functools.cache
     def whole_words() -> frozenset[str]:
@@ -394,7 +395,7 @@ def build_prose(
             heads += 1
             continue
         heads = 0
-        joined = across and _runs_on(previous[1], part)
+        joined = across and _runs_on(previous[1], part, continuing)
         if joined:
             joins.append((length, previous[0] + 1, index + 1))
             add(" ")
@@ -412,7 +413,7 @@ def build_prose(
         elif pieces and not pieces[-1].endswith("\n"):
             add(" ")
         add(part, index)
-        previous, blank = (index, part), False
+        previous, blank, continuing = (index, part), False, not blank
     return ProseText("".join(pieces), tuple(offsets), tuple(numbers), tuple(joins))
 
 
@@ -435,9 +436,19 @@ def _a_head_in_capitals(text: str) -> bool:
     return len(text) <= MAX_RUNNING_HEAD and _is_heading_like(text) and not text.endswith(".")
 
 
-def _runs_on(before: str, after: str) -> bool:
-    """Whether a sentence stopped at a page break goes on in the next page's first line."""
-    return _breaks_off(before) and not _is_heading_like(before) and not _is_heading_like(after)
+_FULL_LINE = 55  # characters: a line of running text in capitals, not a heading
+
+
+def _runs_on(before: str, after: str, continuing: bool = False) -> bool:
+    """Whether a sentence stopped at a page break goes on in the next page's first line: never
+    from or into a heading; in prose set in capitals, from a full line, or one going on from the
+    line above it (``continuing``), into capitals."""
+    if not _breaks_off(before):
+        return False
+    if _is_heading_like(before) or _is_heading_like(after):
+        prose = len(before) >= _FULL_LINE or continuing
+        return _is_heading_like(before) and _is_heading_like(after) and prose
+    return True
 
 
 def _is_heading_like(line: str) -> bool:
@@ -447,7 +458,9 @@ def _is_heading_like(line: str) -> bool:
 
 # A sentence ends at a stop before a capital, a bracket, a quote or a figure; a clause at a
 # semicolon before words (not before a figure: "67.6%; 58.2%; 70.2% and 66.5%" is one list).
-_SENTENCE_BREAK = re.compile(r"(?<=\.)\s+(?=[A-Z(\"\d$*])|(?<=;)\s+(?=[A-Z(\"*])|\n\n+")
+_SENTENCE_BREAK = re.compile(
+    r"(?<=\.)\s+(?=[A-Z(\"\d$*])|(?<=;)\s+(?!(?i:and|or)\b)(?=[A-Z(\"*])|\n\n+"  # "; AND" in capitals goes on
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -596,7 +609,7 @@ def _finish_run(items: list[tuple[int, int, object]], kind: str) -> tuple[int, i
 _NAME_OF_A_POOL = rf"{POOL_NAME}\b"
 _ELIDED_POOLS = re.compile(  # at most a dozen pools: the scan from each "pool" stays short
     rf"\b(?P<word>pool|group)s?\s+(?P<names>{_NAME_OF_A_POOL}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
-    rf"(?:(?:the\s+)?(?:pool|group)\s+)?{_NAME_OF_A_POOL}){{1,12}})\s+(?P<loans>(?:(?:premium|discount)\s+)?(?:mortgage\s+)?loans)\b",
+    rf"(?:(?:the\s+)?(?:loan\s+)?(?:pool|group)\s+)?{_NAME_OF_A_POOL}){{1,12}})\s+(?P<loans>(?:(?:premium|discount)\s+)?(?:mortgage\s+)?loans)\b",
     re.I,
 )
 
@@ -606,7 +619,7 @@ def _each_pool_named(text: str) -> str:
 
     def spelled(match: re.Match[str]) -> str:
         names = re.findall(
-            _NAME_OF_A_POOL, re.sub(r"\b(?:and|or|the|pool|group)\b", " ", match.group("names"), flags=re.I)
+            _NAME_OF_A_POOL, re.sub(r"\b(?:and|or|the|loan|pool|group)\b", " ", match.group("names"), flags=re.I)
         )
         each = [f"{match.group('word')} {name} {match.group('loans')}" for name in names]
         return ", ".join(each[:-1]) + f" and {each[-1]}"

@@ -373,7 +373,8 @@ def _each_pools_columns(raw: tables.RawTable) -> list[tables.RawTable] | str:
     groups = len(headers) // width
     over_the_columns = _pools_named(raw.super_header[-1]) if raw.super_header else []  # not over the labels
     in_the_headings = [name for names in named for name in names]
-    pools = next((names for names in (over_the_columns, in_the_headings) if len(names) == groups), None)
+    in_capitals = _pools_named(raw.title)  # "POOL I    POOL II" in capitals is read as the table's title
+    pools = next((names for names in (over_the_columns, in_the_headings, in_capitals) if len(names) == groups), None)
     if pools is None:
         return f"{groups} sets of figures side by side, under no heading naming a pool for each; left out, not misread"
 
@@ -384,6 +385,7 @@ def _each_pools_columns(raw: tables.RawTable) -> list[tables.RawTable] | str:
         replace(
             raw,
             pool_hint=pool,
+            title=f"By {raw.label_header}" if pools is in_capitals else raw.title,  # the pools' names: no title
             column_headers=raw.column_headers[k * width : (k + 1) * width],
             rows=[replace(row, values=columns(row.values, k * width)) for row in raw.rows],
             total=columns(raw.total, k * width),

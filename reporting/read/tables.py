@@ -492,7 +492,7 @@ def _header_and_title(
                 break
             i -= 1  # past a blank; or from a subtitle in Title Case to the title in capitals above it
             continue
-        if ends_a_table or _TOTAL_LINE.match(line) or _is_running_text(line) or trailing_numbers(line):
+        if ends_a_table or _TOTAL_LINE.match(line) or _is_running_text(line) or _ends_in_a_figure(line):
             break
         if _is_title_line(line):
             title_lines.insert(0, line)
@@ -805,6 +805,14 @@ def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
         while i < len(lines) and is_blank(lines[i]):
             i += 1
     return notes, last
+
+
+# "Pool 2        Pool 3" over the columns ends in a pool's name, not a figure.
+_POOL_NAME_AT_THE_END = re.compile(rf"\b{POOL_WORD}\s+{POOL_NAME}\s*$", re.I)
+
+
+def _ends_in_a_figure(line: str) -> bool:
+    return bool(trailing_numbers(line)) and not _POOL_NAME_AT_THE_END.search(line)
 
 
 def _pool_hint(title: str, super_lines: list[str]) -> str | None:
