@@ -978,8 +978,8 @@ def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
 def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: list[object] | None = None) -> None:
     """The rule's fact for each subject of the sentence: its first run of values, or ``values``."""
     if values is None and (clauses := _clauses(_for_rule(rule, sentence), rule.kind, facts.context, rule.trigger)):
-        for subjects, values in clauses:
-            _put_rule(facts, rule, sentence, subjects, values)
+        for clause_subjects, clause_values in clauses:
+            _put_rule(facts, rule, sentence, clause_subjects, clause_values)
         return
     subjects = subjects_of(sentence, facts.context)
     if values is None:
@@ -996,11 +996,11 @@ def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: li
 
 
 def _loans_apart(runs: list[list[Subject]]) -> bool:
-    """Whether a sentence names loans in clauses apart, none the one it is about: two runs of
-    subjects or more, as long as each other, and not the same ("... $2,178,656 ... of the pool I
-    mortgage loans and ... of the pool II mortgage loans ..."). One run longer than the others is
-    the sentence's list ("the pool I, pool II and pool III mortgage loans ... $4,912,083, $959,086
-    and $2,037,940 ..., and no loans, other than two pool II mortgage loans, ...")."""
+    """Whether a sentence names loans in clauses apart, no one list of them the one it is about:
+    two runs of subjects or more, as long as each other, and not the same ("... the pool I mortgage
+    loans ..., while for the pool II mortgage loans ..."). One run longer than the others is the
+    sentence's list ("the pool I, pool II and pool III mortgage loans ... $4,912,083, $959,086 and
+    $2,037,940 ..., and no loans, other than two pool II mortgage loans, ...")."""
     longest = max((len(run) for run in runs), default=0)
     return len({tuple(run) for run in runs if len(run) == longest}) > 1
 
