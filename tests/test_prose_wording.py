@@ -1153,3 +1153,98 @@ def test_a_sentence_in_capitals_broken_by_a_page_is_read_whole():
     shares = {u.policy: (u.percent, u.warnings) for u in deal.pools[0].underwriting}
     assert shares["No income verification"][0] == 6.0
     assert shares["No income verification"][1][0].startswith("read from a sentence joined across a page break")
+
+
+# A second review's finds: clauses stating another fact, inside or after them.
+@pytest.mark.parametrize(
+    "old, new, field, read",
+    [
+        (  # the Florida balances were read as each pool's largest zip code balance
+            ZIP_SENTENCE,
+            "Approximately $21,400,000 of the pool I mortgage loans and $3,100,000 of the pool II mortgage loans are "
+            "secured by Mortgaged Properties located in Florida, and no more than 1.4% of the mortgage loan pool is "
+            "secured by Mortgaged Properties located in any one zip code.",
+            "largest_zip_balance",
+            [None, None, None, None],
+        ),
+        (  # pool II's weighted average loan age was read as its remaining term
+            "The weighted average\nremaining terms to stated maturity of the pool I mortgage loans, the pool II\n"
+            "mortgage loans, the pool III mortgage loans and all mortgage loans as of October\n1, 2004 were 358.20 "
+            "months, 176.90 months, 358.39 months and 329.60 months,\nrespectively.",
+            "The weighted average remaining term to stated maturity of the pool I mortgage loans as of October 1, "
+            "2004 was 358.20 months, and the pool II mortgage loans had a weighted average loan age of 2.85 months.",
+            "wam_months",
+            [None, None, None, None],
+        ),
+    ],
+    ids=["a clause after the last", "a clause's own words"],
+)
+def test_another_facts_words_in_a_clause_give_this_fact_no_figure(old, new, field, read):
+    assert [getattr(p, field) for p in detailed_reworded(old, new).pools] == read
+
+
+def test_a_list_items_next_line_after_a_page_head_is_no_head():
+    # Its second line, set in 10 like a head's second line, was dropped as one: both balances lost, unsaid.
+    deal = detailed_reworded(
+        "     2.   the aggregate scheduled principal balances of such pool I mortgage\n          loans",
+        "     2.   the aggregate scheduled principal balances of such pool I mortgage\n\n<PAGE>\n\n"
+        "                       CITICORP MORTGAGE SECURITIES, INC.\n\n          loans",
+    )
+    assert [p.additional_collateral.balance for p in deal.pools[:2]] == [660_000.0, 1_292_268.0]
+
+
+@pytest.mark.parametrize("written", ["one hundred three", "twenty one"])
+def test_a_count_in_words_that_goes_on_is_no_count(written):
+    # "is one hundred three" was read as 1, "twenty one" as 20.
+    deal = reworded(("the number of such mortgage loans is 3;", f"the number of such mortgage loans is {written};"))
+    assert deal.pools[0].additional_collateral.loan_count is None
+
+
+@pytest.mark.parametrize(
+    "exception",
+    [
+        ", other than two pool II mortgage loans,",
+        " (other than two pool II mortgage loans)",
+        " other than two pool II mortgage loans",
+    ],
+    ids=["commas", "brackets", "no commas"],
+)
+def test_a_loan_to_value_limit_with_an_exception_in_any_setting(exception):
+    deal = detailed_reworded(
+        "but no mortgage loans had\nloan-to-value ratios in excess of 95%.",
+        f"but no mortgage loans{exception} had\nloan-to-value ratios in excess of 95%.",
+    )
+    assert [(p.name, p.max_ltv) for p in deal.pools] == [("I", 95.0), ("II", None), ("III", 95.0), ("all", None)]
+
+
+def test_facts_of_pools_named_apart_in_one_sentence_are_not_read():
+    # pool II was given pool III's weighted average LTV
+    deal = detailed_reworded(
+        "The weighted average loan-to-value ratios\nat origination",
+        "The pool II mortgage loans had a weighted average interest rate of 5.486% and the pool III mortgage "
+        "loans had a weighted average loan-to-value ratio of 70.2%. The weighted average loan-to-value ratios\n"
+        "at origination",
+    )
+    assert deal.pool("II").wa_ltv == 58.2  # its own, stated in the list after
+    assert any("names pools II and III apart" in w for w in deal.warnings)
+
+
+def test_a_term_range_is_the_pools_just_before_it():
+    # "..., and the pool III mortgage loans had original maturities of 30 years": pool II got 30-30.
+    deal = detailed_reworded(
+        "All mortgage loans have original maturities of at least 12 but not\nmore than 30 years.",
+        "The pool II mortgage loans had a weighted average interest rate of 5.486%, and the pool III mortgage "
+        "loans had original maturities of 30 years.",
+    )
+    assert deal.pool("II").original_term_min_years == 12.0  # its own, from its description
+    assert provenance_of(deal.pool("II"), "original_term_min_years").warnings == ()  # no "stated again as 30"
+
+
+def test_one_pools_threshold_beside_another_figure_is_its_rate():
+    # "less than 5.50%, or 25% of the pool I mortgage loans": "2 values for 1 subjects", and no threshold.
+    deal = detailed_reworded(
+        "rates less than 5.50%. Pool I premium",
+        "rates less than 5.50%, or 8% of the pool I mortgage loans. Pool I premium",
+    )
+    assert deal.pool("I").premium_discount.threshold_net_rate == 5.5
+    assert not [w for w in deal.warnings if w.startswith("threshold_net_rate")]  # read from its own sentence

@@ -427,6 +427,8 @@ def _set_apart(line: str, under_a_head: bool = False) -> bool:
     Under a head's first line, its next is set in less ("CITICORP MORTGAGE SECURITIES, INC." /
     "REMIC Pass-Through Certificates, Series 2004-3", centred under it)."""
     text = line.strip()
+    if under_a_head and (not text[:1].isupper() or text.endswith((",", ";"))):
+        return False  # a list item's next line ("          loans and pool II mortgage loans are ..."): text
     indent = RUNNING_HEAD_INDENT // 2 if under_a_head else RUNNING_HEAD_INDENT
     return len(line) - len(line.lstrip()) >= indent and len(text) <= MAX_RUNNING_HEAD
 
@@ -893,6 +895,12 @@ def _values_of_each_fact(
     and 64.5%, respectively"). Otherwise the first value of a kind would go to every fact
     of that kind: none of them is read, and the filing's lines say why.
     """
+    if _loans_apart(
+        subject_runs(sentence)
+    ):  # "The pool II ... had a WAC of 5.486% and the pool III ... an LTV of 70.2%"
+        for rule, _ in named:
+            _not_told_apart(facts, rule, sentence)
+        return []
     named = sorted(named, key=lambda item: item[1].start())
     ends = [match.start() for _, match in named[1:]] + [len(sentence)]
     own = [
@@ -1027,6 +1035,12 @@ _CONNECTING = re.compile(
 )
 
 
+_WITHIN_A_CLAUSE = re.compile(
+    rf"(?:{_CONNECTING.pattern}|\b(?:was|were|is|are|had|have|has|will\s+be)\b|\bas\s+of\b|#)*", re.I
+)
+_CLAUSE_BOUNDARY = re.compile(r";|,\s*(?:and|but|while|whereas)\b", re.I)
+
+
 def _clauses(
     sentence: str, kind: str, section: str, trigger: re.Pattern[str]
 ) -> list[tuple[list[Subject], list[object]]]:
@@ -1055,11 +1069,28 @@ def _clauses(
         _CONNECTING.fullmatch(text[pairs[i][1] : pairs[i + 1][0]]) for i in range(len(pairs) - 1)
     ):
         return []
-    # After the last clause, the sentence ends, or the fact's own words follow ("... of the pool II
-    # mortgage loans are secured by ... any one zip code"): never another fact's ("12% have interest
-    # rates above 6.500%").
+    # Within each clause after the first, between its loans and its figures, only such words, a verb
+    # or a date ("and the pool II mortgage loans were 176.90 months"), the fact's own words, or the
+    # first clause's again: not another fact's ("and the pool II mortgage loans had a weighted average
+    # loan age of 2.85 months").
+    inner = [(found[i][1], runs[i][0]) if before else (runs[i][1], found[i][0]) for i in range(len(runs))]
+    first_words = set(re.findall(r"[a-z]+", text[slice(*inner[0])].lower()))  # "having ... balances of", again
+    if not all(
+        _WITHIN_A_CLAUSE.fullmatch(_mask(text[a:b], DATE_PATTERN))
+        or trigger.search(text[a:b])
+        or set(re.findall(r"[a-z]+", text[a:b].lower())) <= first_words
+        for a, b in inner[1:]
+    ):
+        return []
+    # After the last clause, the sentence ends, or the fact's own words follow in the same clause
+    # ("... of the pool II mortgage loans are secured by ... any one zip code"): never another fact's
+    # ("12% have interest rates above 6.500%"; "... located in Florida, and no more than 1.4% of the
+    # mortgage loan pool is secured by ... any one zip code").
     last = pairs[-1][1]
-    if not (_CONNECTING.fullmatch(text[last:].rstrip(".")) or any(m.end() > last for m in trigger.finditer(text))):
+    if not (
+        _CONNECTING.fullmatch(text[last:].rstrip("."))
+        or any(m.end() > last and not _CLAUSE_BOUNDARY.search(text, last, m.end()) for m in trigger.finditer(text))
+    ):
         return []
     zero: object = 0 if kind == "count" else 0.0  # "... and none of the pool III mortgage loans"
     return [
@@ -1117,8 +1148,11 @@ def _rule_target(subject: Subject, name: str) -> Target:
     return ("pool", subject.pool, name)
 
 
+# "no mortgage loans had ... in excess of 95%", perhaps with an exception set off by commas or brackets,
+# or not at all ("no mortgage loans, other than one pool I mortgage loan, two pool II ... and one pool III
+# mortgage loan, had ..."); bounded, so that a sentence of many "no loans" stays linear.
 _MAX_LTV = _rx(
-    r"no\s+(?:mortgage\s+)?loans?(?:,\s*(?:other\s+than|except(?:\s+for)?)\s+(?P<except>[^,]{1,120}),)?"
+    r"no\s+(?:mortgage\s+)?loans?(?:\s*[,(]?\s*(?:other\s+than|except(?:\s+for)?)\s+(?P<except>[^()]{1,200}?)\s*[,)]?)?"
     rf"\s+had\s+(?:a\s+)?{_LTV}\s+ratios?\s+(?:of\s+)?{_ABOVE}\s+(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
 )
 
@@ -1198,13 +1232,13 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
     ).search(sentence)
     if not match or re.search(r"\baverage\s+$", sentence[: match.start()], re.I):
         return  # "a weighted average original term to stated maturity of 359 months": no range
-    described = _rx(_NAMED_POOL).search(sentence)
+    described = _DESCRIBED.search(sentence)
     pool = (described.group("pool") or described.group("bare")).upper() if described else None
     if pool is None:
         runs = subject_runs(sentence[: match.start()])
-        if any(len(run) > 1 for run in runs):
+        if runs and len(runs[-1]) > 1:
             return  # a range stated for several pools at once: not ours to split
-        pool = _own_pool(runs[0][0].pool if runs else "", facts.context)
+        pool = _own_pool(runs[-1][0].pool if runs else "", facts.context)  # the loans just before the range
     low, high = match.group("min") or match.group("exact"), match.group("max") or match.group("exact")
     per_year = 12 if match.group("unit").lower() == "months" else 1  # "at least 240 but no more than 360 months"
     for name, written in (("original_term_min_years", low), ("original_term_max_years", high)):
@@ -1222,10 +1256,14 @@ _NAMED_POOL = (
 )
 
 
+# The loans a sentence describes and names: "The mortgage loans that have original maturities of ...,
+# the "pool I mortgage loans", have ...". Bounded (400 characters): unbounded, a sentence repeating
+# "loans that" made the search quadratic.
+_DESCRIBED = _rx(rf"loans\s+(?:that|which)\s+(?P<what>.{{1,400}}?),\s+{_NAMED_POOL}")
+
+
 def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
-    # The description is bounded (400 characters): unbounded, a sentence repeating
-    # "loans that" made this search quadratic.
-    match = _rx(rf"loans\s+(?:that|which)\s+(?P<what>.{{1,400}}?),\s+{_NAMED_POOL}").search(sentence)
+    match = _DESCRIBED.search(sentence)
     if match:
         pool = (match.group("pool") or match.group("bare")).upper()
         facts._note_pool(pool)
@@ -1244,6 +1282,7 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     runs = subject_runs(sentence)
     pools = [_own_pool(s.pool, facts.context) for s in runs[0]] if runs else [facts.context]
     values = value_runs(sentence[match.start(1) :], "percent")[0]
+    values = values if len(pools) > 1 else values[:1]  # "less than 5.50%, or 25% of ...": one pool, one rate
     for pool, value in facts.pair(pools, values, "threshold_net_rate", sentence, lambda p: ("threshold", p)):
         facts.put(("threshold", pool), facts.thresholds, pool, value)
 
@@ -1402,17 +1441,24 @@ _COLLATERAL_ITEMS = (
 
 # A few loans counted in words, as a list item may: "the numbers of such ... loans are one and five,
 # respectively". Read only there: "one" is too common a word ("any one zip code") to be a count elsewhere.
-_COUNT_WORD = rf"(?:(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS[1:10])}))?|{'|'.join(_UNITS)}|none)"
+_COUNT_WORD = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS[1:10])}))?|{'|'.join(_UNITS)}|none)"
+    # ... and goes on no further: "one hundred three", "twenty one", "one-family" are no count read here
+    rf"(?!-\w|\s+(?:hundred|thousand|{'|'.join(_UNITS)}|{'|'.join(_TENS)})\b)"
+)
 _COUNTS_IN_WORDS = _rx(
     rf"\b(?:is|are|was|were)\s+({_COUNT_WORD}(?:\s*,\s*(?:and\s+)?{_COUNT_WORD}|\s+and\s+{_COUNT_WORD}){{0,12}})\b"
 )
 
 
+_NUMBER_WORD_NEXT = _rx(rf"\s*,?\s*(?:and\s+)?(?:hundred|thousand|{'|'.join(_UNITS)}|{'|'.join(_TENS)})\b")
+
+
 def _counts_in_words(text: str) -> list[list[object]]:
     """The run of counts a list item writes in words ("are one and five"), as ``value_runs`` gives figures."""
     match = _COUNTS_IN_WORDS.search(text)
-    if not match:
-        return []
+    if not match or _NUMBER_WORD_NEXT.match(text, match.end()):
+        return []  # none, or a list whose next number goes on ("are one and one hundred five")
     words = re.findall(_COUNT_WORD, match.group(1), re.I)
     return [[0 if word.lower() == "none" else int(_in_figures(word)) for word in words]]
 
