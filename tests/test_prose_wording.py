@@ -1248,3 +1248,64 @@ def test_one_pools_threshold_beside_another_figure_is_its_rate():
     )
     assert deal.pool("I").premium_discount.threshold_net_rate == 5.5
     assert not [w for w in deal.warnings if w.startswith("threshold_net_rate")]  # read from its own sentence
+
+
+# A third review's finds.
+def test_two_underwriting_statements_in_one_sentence_are_each_read(sample):
+    # "... streamlined underwriting policies, and no more than 6% of the mortgage loans will be ...": the 94%
+    # went to the "no income verification" policy and the 6% was lost, unsaid.
+    deal = reworded(
+        ("policies. No more than 6% of the mortgage loans", "policies, and no more than 6% of the mortgage loans")
+    )
+    read = [(u["policy"], u["bound"], u["percent"]) for u in facts(deal)["pools"]["all"]["underwriting"]]
+    assert read == [(u["policy"], u["bound"], u["percent"]) for u in sample["pools"]["all"]["underwriting"]]
+
+
+def test_none_of_after_a_figure_opens_a_clause_and_is_no_zero_in_the_list():
+    # "... was 63.9%, and none of the pool II and pool III mortgage loans had ...": read as the list
+    # [63.9, 0]: pool II 63.9%, pool III 0%.
+    deal = detailed_reworded(
+        "The weighted average loan-to-value ratios\nat origination",
+        "The weighted average loan-to-value ratio at origination of the pool II and pool III mortgage loans "
+        "taken together as of October 1, 2004 was 63.9%, and none of the pool II and pool III mortgage loans had "
+        "a loan-to-value ratio at origination in excess of 90%. The weighted average loan-to-value ratios\n"
+        "at origination",
+    )
+    assert (deal.pool("II").wa_ltv, deal.pool("III").wa_ltv) == (58.2, 70.2)  # their own, stated after
+    assert "wa_ltv: one figure for pools II and III taken together; not given to each" in deal.warnings
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "                       CITICORP MORTGAGE SECURITIES, INC.\n"
+        "                 REMIC Pass-Through Certificates, Series 2004-8\n"
+        "                 ----------------------------------------------\n\n"
+        "                               October 28, 2004\n",
+        "CITICORP MORTGAGE SECURITIES, INC.\nREMIC PASS-THROUGH CERTIFICATES, SERIES 2004-8\n",
+    ],
+    ids=["the sample's own head, its rule and date", "a head in capitals ending INC."],
+)
+def test_a_sentence_broken_by_a_page_and_its_head_is_read_whole(head):
+    deal = detailed_reworded("later than October 1, 2019.", f"later than\n<PAGE>\n\n{head}\nOctober 1, 2019.")
+    pool = deal.pool("II")
+    assert pool.latest_maturity == date(2019, 10, 1)
+    assert provenance_of(pool, "latest_maturity").warnings[0].startswith("read from a sentence joined across a page")
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        (
+            "but no mortgage loans had loan-to-value ratios\nin excess of 95%.",
+            "but no mortgage loans had loan-to-value ratios\nat origination in excess of 95%.",
+        ),
+        (
+            "but no mortgage loans had loan-to-value ratios\nin excess of 95%.",
+            "but none of the mortgage loans had loan-to-value ratios\nin excess of 95%.",
+        ),
+    ],
+    ids=["at origination", "none of the"],
+)
+def test_a_loan_to_value_limit_in_other_words_is_the_limit(old, new):
+    assert reworded((old, new)).pools[0].max_ltv == 95.0

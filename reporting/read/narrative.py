@@ -386,6 +386,8 @@ def build_prose(
         across = previous is not None and page_break_between is not None and page_break_between(previous[0], index)
         # A running head on the new page ("Series 2004-8", "CMSI 2004-8"), mid-sentence, is no text: a line
         # set apart, or (where the sentence it breaks is not in capitals itself) one in capitals; two at most.
+        if across and heads and _breaks_off(previous[1]) and not re.search(r"[^-=_\s]", part):
+            continue  # the rule under a page's head
         if (
             across
             and heads < RUNNING_HEAD_LINES
@@ -418,7 +420,7 @@ def build_prose(
 
 
 RUNNING_HEAD_INDENT = 20  # a line set this far in, or right-aligned, is no line of running text
-RUNNING_HEAD_LINES = 2  # a page's head is a line or two
+RUNNING_HEAD_LINES = 3  # a page's head: the issuer, the series, the date
 MAX_RUNNING_HEAD = 70
 
 
@@ -433,9 +435,12 @@ def _set_apart(line: str, under_a_head: bool = False) -> bool:
     return len(line) - len(line.lstrip()) >= indent and len(text) <= MAX_RUNNING_HEAD
 
 
+_ENDS_A_SENTENCE = re.compile(r"(?<!\bINC)(?<!\bCO)(?<!\bCORP)(?<!\bN\.A)\.$", re.I)  # a head ends "INC." at most
+
+
 def _a_head_in_capitals(text: str) -> bool:
     """A short line in capitals, first on a page where a sentence broke off: the page's head."""
-    return len(text) <= MAX_RUNNING_HEAD and _is_heading_like(text) and not text.endswith(".")
+    return len(text) <= MAX_RUNNING_HEAD and _is_heading_like(text) and not _ENDS_A_SENTENCE.search(text)
 
 
 _FULL_LINE = 55  # characters: a line of running text in capitals, not a heading
@@ -546,6 +551,9 @@ def value_runs(text: str, kind: str) -> list[list[object]]:
     return [run for _, _, run in _value_runs_at(text, kind)]
 
 
+_OF_THE = re.compile(r"\s+of\b", re.I)
+
+
 def _value_runs_at(text: str, kind: str, nones: bool = False) -> list[tuple[int, int, list[object]]]:
     """``value_runs``, each with where it starts and ends in ``text``; with ``nones``, a "none"
     alone is a run too ([None])."""
@@ -553,7 +561,9 @@ def _value_runs_at(text: str, kind: str, nones: bool = False) -> list[tuple[int,
     runs: list[tuple[int, int, list[object]]] = []
     current: list[tuple[int, int, object]] = []
     for item in found:
-        if current and not _VALUE_GAP.match(masked[current[-1][1] : item[0]]):
+        # "..., and none of the pool II mortgage loans ..." opens a clause: no value of the list before it
+        opens_a_clause = item[2] is None and _OF_THE.match(masked, item[1])
+        if current and (opens_a_clause or not _VALUE_GAP.match(masked[current[-1][1] : item[0]])):
             runs += _semicolon_clauses(current, masked, kind)
             current = []
         current.append(item)
@@ -1152,8 +1162,10 @@ def _rule_target(subject: Subject, name: str) -> Target:
 # or not at all ("no mortgage loans, other than one pool I mortgage loan, two pool II ... and one pool III
 # mortgage loan, had ..."); bounded, so that a sentence of many "no loans" stays linear.
 _MAX_LTV = _rx(
-    r"no\s+(?:mortgage\s+)?loans?(?:\s*[,(]?\s*(?:other\s+than|except(?:\s+for)?)\s+(?P<except>[^()]{1,200}?)\s*[,)]?)?"
-    rf"\s+had\s+(?:a\s+)?{_LTV}\s+ratios?\s+(?:of\s+)?{_ABOVE}\s+(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+    r"\b(?:no|none\s+of\s+the)\s+(?:mortgage\s+)?loans?"
+    r"(?:\s*[,(]?\s*(?:other\s+than|except(?:\s+for)?)\s+(?P<except>[^()]{1,200}?)\s*[,)]?)?"
+    rf"\s+had\s+(?:a\s+)?{_LTV}\s+ratios?\s+(?:at\s+origination\s+)?(?:of\s+)?{_ABOVE}"
+    r"\s+(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
 )
 
 
@@ -1318,6 +1330,30 @@ _UNDERWRITING = _rx(r"underwriting\s+polic")
 
 
 def _read_underwriting(facts: ProseFacts, sentence: str) -> None:
+    """Each statement of a share of loans by underwriting policy: a sentence may join two ("... streamlined
+    underwriting policies, and no more than 6% of the mortgage loans will be ...")."""
+    for statement in _underwriting_statements(sentence):
+        _read_underwriting_statement(facts, statement)
+
+
+def _underwriting_statements(sentence: str) -> list[str]:
+    """The sentence cut before each ", and at least / no more than" that follows a whole statement
+    (one naming an underwriting policy since the last cut); in one pass over the sentence."""
+    policies = [(m.start(), m.end()) for m in _UNDERWRITING.finditer(sentence)]
+    statements, start, k = [], 0, 0
+    for cut in _NEXT_STATEMENT.finditer(sentence):
+        while k < len(policies) and policies[k][0] < start:
+            k += 1
+        if k < len(policies) and policies[k][1] <= cut.start():
+            statements.append(sentence[start : cut.start()])
+            start = cut.end()
+    return [*statements, sentence[start:]]
+
+
+_NEXT_STATEMENT = _rx(r",?\s+and\s+(?=(?:at\s+least|no\s+more\s+than)\b)")
+
+
+def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
     match = _rx(r"^\s*(?P<bound>at\s+least|no\s+more\s+than)\b").search(sentence)
     if not match or not _UNDERWRITING.search(sentence):
         return
