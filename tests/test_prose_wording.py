@@ -1309,3 +1309,43 @@ def test_a_sentence_broken_by_a_page_and_its_head_is_read_whole(head):
 )
 def test_a_loan_to_value_limit_in_other_words_is_the_limit(old, new):
     assert reworded((old, new)).pools[0].max_ltv == 95.0
+
+
+# A fourth review's finds.
+def test_a_qualified_loan_to_value_bound_is_no_limit():
+    # "None of the mortgage loans had ... in excess of 80% without primary mortgage insurance": read as the
+    # limit 80%, over the sentence's own 95%.
+    deal = reworded(
+        (
+            "Mortgage loans having an aggregate scheduled\nprincipal balance of $5,368,851 as of May 1, 2004 had "
+            "loan-to-value ratios\nat origination in excess of 80%, but",
+            "None of the mortgage loans had loan-to-value ratios at origination in excess of 80% without primary "
+            "mortgage insurance, and",
+        )
+    )
+    assert deal.pools[0].max_ltv == 95.0
+
+
+def test_at_least_inside_a_policys_description_starts_no_statement(sample):
+    # "... and liquid assets and at least two years of verified employment, or are refinanced ...": cut there,
+    # the 94% lost its policy's "alternative or streamlined refinance" half.
+    deal = reworded(
+        (
+            "and liquid assets and telephone verification of employment",
+            "and liquid assets and at least two years of verified employment",
+        )
+    )
+    assert [u.policy for u in deal.pools[0].underwriting] == [
+        u["policy"] for u in sample["pools"]["all"]["underwriting"]
+    ]
+
+
+def test_none_of_inside_a_respectively_list_is_the_lists_zero():
+    deal = detailed_reworded(
+        "No more than 30%, 50%, none and 28%, respectively,\nof the pool I mortgage loans, the pool II mortgage loans, "
+        "the pool III mortgage\nloans and all mortgage loans were",
+        "No more than 30%, 50% and none of the pool I mortgage loans, the pool II mortgage loans and the pool III "
+        "mortgage loans, respectively, were",
+    )
+    refinance = [[u.percent for u in p.underwriting if u.policy.startswith("Refinance")] for p in deal.pools[:3]]
+    assert refinance == [[30.0], [50.0], [0.0]]

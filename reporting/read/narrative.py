@@ -429,8 +429,8 @@ def _set_apart(line: str, under_a_head: bool = False) -> bool:
     Under a head's first line, its next is set in less ("CITICORP MORTGAGE SECURITIES, INC." /
     "REMIC Pass-Through Certificates, Series 2004-3", centred under it)."""
     text = line.strip()
-    if under_a_head and (not text[:1].isupper() or text.endswith((",", ";"))):
-        return False  # a list item's next line ("          loans and pool II mortgage loans are ..."): text
+    if under_a_head and (not _is_title_cased(text) or text.endswith((",", ";"))):
+        return False  # a list item's next line ("          Pool I loans and pool II mortgage loans are ..."): text
     indent = RUNNING_HEAD_INDENT // 2 if under_a_head else RUNNING_HEAD_INDENT
     return len(line) - len(line.lstrip()) >= indent and len(text) <= MAX_RUNNING_HEAD
 
@@ -560,9 +560,15 @@ def _value_runs_at(text: str, kind: str, nones: bool = False) -> list[tuple[int,
     found, masked = _values_found(text, kind)
     runs: list[tuple[int, int, list[object]]] = []
     current: list[tuple[int, int, object]] = []
+    said_respectively = [m.start() for m in _RESPECTIVELY.finditer(masked)]
     for item in found:
-        # "..., and none of the pool II mortgage loans ..." opens a clause: no value of the list before it
-        opens_a_clause = item[2] is None and _OF_THE.match(masked, item[1])
+        # "..., and none of the pool II mortgage loans ..." opens a clause: no value of the list before it;
+        # "30%, 50% and none of the pool I, ... respectively" is the list's
+        opens_a_clause = (
+            item[2] is None
+            and _OF_THE.match(masked, item[1])
+            and not (said_respectively and said_respectively[-1] > item[1])
+        )
         if current and (opens_a_clause or not _VALUE_GAP.match(masked[current[-1][1] : item[0]])):
             runs += _semicolon_clauses(current, masked, kind)
             current = []
@@ -1166,6 +1172,8 @@ _MAX_LTV = _rx(
     r"(?:\s*[,(]?\s*(?:other\s+than|except(?:\s+for)?)\s+(?P<except>[^()]{1,200}?)\s*[,)]?)?"
     rf"\s+had\s+(?:a\s+)?{_LTV}\s+ratios?\s+(?:at\s+origination\s+)?(?:of\s+)?{_ABOVE}"
     r"\s+(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+    # ... and nothing qualifies it: "in excess of 80% without primary mortgage insurance" is no limit
+    r"(?=\s*(?:[.;)]|,\s*(?:and|but)\b|$))"
 )
 
 
@@ -1347,10 +1355,11 @@ def _underwriting_statements(sentence: str) -> list[str]:
         if k < len(policies) and policies[k][1] <= cut.start():
             statements.append(sentence[start : cut.start()])
             start = cut.end()
-    return [*statements, sentence[start:]]
+    statements.append(sentence[start:])
+    return statements if len(statements) <= _MOST_CLAUSES else [sentence]  # a longer run is read as one
 
 
-_NEXT_STATEMENT = _rx(r",?\s+and\s+(?=(?:at\s+least|no\s+more\s+than)\b)")
+_NEXT_STATEMENT = _rx(r",?\s+and\s+(?=(?:at\s+least|no\s+more\s+than)\s+(?:\d[\d,.]*\s*%|none\b))")
 
 
 def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
