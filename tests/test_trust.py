@@ -548,3 +548,39 @@ def test_4_a_page_break_in_prose_set_in_capitals_keeps_the_lines_after_it():
     deal, sample = parse(text), parse(layouts.DETAILED)
     for field in ("wam_months", "originated_not_before", "originated_not_after", "latest_maturity"):
         assert [getattr(p, field) for p in deal.pools] == [getattr(p, field) for p in sample.pools], field
+
+
+@pytest.mark.parametrize(
+    "foot",
+    [
+        "                        Citicorp Mortgage Securities, Inc.",  # a foot with no page number
+        "                           CMSI REMIC Series 2004-8",  # a foot with no stop
+        "(1) Terms used herein and not otherwise defined have the meanings assigned\n"
+        "    thereto in the Prospectus.",  # a footnote with no rule above it
+    ],
+    ids=["foot ending in a stop", "foot with no stop", "footnote with no rule"],
+)
+def test_4_a_sentence_cut_by_a_foot_the_parser_does_not_know_gives_no_pool_its_rest(foot):
+    # "None of the pool II mortgage" / foot / page / "loans have a scheduled maturity later than October 1,
+    # 2019": the rest, naming no pool, was read as the whole deal's latest maturity, unsaid.
+    text = layouts.DETAILED.replace(
+        "later than October 1, 2034. None of the pool II mortgage\nloans have",
+        f"later than October 1, 2034. None of the pool II mortgage\n\n{foot}\n<PAGE>\n\nloans have",
+    )
+    assert f"\n{foot}\n<PAGE>\n" in text
+    deal = parse(text)
+    assert deal.pool("all").latest_maturity is None and deal.pool("II").latest_maturity is None
+    assert any(w.startswith("the text at line") and "could not join" in w for w in deal.warnings)
+
+
+def test_4_a_list_items_last_line_of_figures_after_a_page_head_is_no_head():
+    text = layouts.DETAILED.replace(
+        "     2.   the aggregate scheduled principal balances of such pool I mortgage\n"
+        "          loans and pool II mortgage loans are $660,000 and $1,292,268,\n",
+        "     2.   the aggregate scheduled principal balances of such pool I mortgage\n"
+        "          loans and pool II mortgage loans are, respectively,\n\n                                     7\n"
+        "<PAGE>\n                              CMSI 2004-8\n"
+        "          $660,000 And $1,292,268\n",
+    )
+    assert "$660,000 And" in text
+    assert [p.additional_collateral.balance for p in parse(text).pools[:2]] == [660_000.0, 1_292_268.0]

@@ -126,6 +126,9 @@ class ProseText:
     offsets: tuple[int, ...] = ()  # where each line's text begins in ``text``, ascending
     line_numbers: tuple[int, ...] = ()  # that line's 1-based number in the filing
     joins: tuple[tuple[int, int, int], ...] = ()  # (offset, line before, line after) of each join across a page
+    # (offset, filing line) of text after a page break that goes on from a sentence not joined to it
+    # ("loans have a scheduled maturity ..." under a foot the parser does not know): its start is lost
+    orphans: tuple[tuple[int, int], ...] = ()
 
     def lines_between(self, start: int, end: int) -> tuple[int, ...]:
         """The filing lines that the text from ``start`` to ``end`` was read from."""
@@ -346,11 +349,13 @@ def build_prose(
     offsets: list[int] = []
     numbers: list[int] = []
     joins: list[tuple[int, int, int]] = []
+    orphans: list[tuple[int, int]] = []
     length = 0
     previous: tuple[int, str] | None = None  # the last line of text, for joins across a page
     blank = False
     heads = 0  # lines of a page's head just set aside
     continuing = False  # the last line of text went on from a line above it: no heading
+    foot = False  # the last line of text was set apart (centred or right-aligned)
 
     @functools.cache
     def whole_words() -> frozenset[str]:
@@ -397,11 +402,13 @@ def build_prose(
             heads += 1
             continue
         heads = 0
-        joined = across and _runs_on(previous[1], part, continuing)
+        # A line standing alone, set apart, just before the break is the page's foot, not a sentence's start.
+        joined = across and not (foot and not continuing) and _runs_on(previous[1], part, continuing)
+        orphan = across and not joined and part[:1].islower() and not _LIST_MARK.match(part)
         if joined:
             joins.append((length, previous[0] + 1, index + 1))
             add(" ")
-        elif blank:
+        elif blank or orphan:
             add("\n\n")
         elif pieces and pieces[-1].endswith("-") and part[:1].isalpha():
             # A word hyphenated at the line's end: "mort-" / "gage" is "mortgage" where the filing
@@ -414,9 +421,11 @@ def build_prose(
                 length -= 1
         elif pieces and not pieces[-1].endswith("\n"):
             add(" ")
+        if orphan:
+            orphans.append((length, index + 1))
         add(part, index)
-        previous, blank, continuing = (index, part), False, not blank
-    return ProseText("".join(pieces), tuple(offsets), tuple(numbers), tuple(joins))
+        previous, blank, continuing, foot = (index, part), False, not blank, _set_apart(line)
+    return ProseText("".join(pieces), tuple(offsets), tuple(numbers), tuple(joins), tuple(orphans))
 
 
 RUNNING_HEAD_INDENT = 20  # a line set this far in, or right-aligned, is no line of running text
@@ -429,7 +438,13 @@ def _set_apart(line: str, under_a_head: bool = False) -> bool:
     Under a head's first line, its next is set in less ("CITICORP MORTGAGE SECURITIES, INC." /
     "REMIC Pass-Through Certificates, Series 2004-3", centred under it)."""
     text = line.strip()
-    if under_a_head and (not _is_title_cased(text) or text.endswith((",", ";"))):
+    if under_a_head and (
+        not _is_title_cased(text)
+        or text.endswith((",", ";"))
+        or not re.search(r"[A-Za-z]{3}", text)
+        or "$" in text
+        or "%" in text
+    ):
         return False  # a list item's next line ("          Pool I loans and pool II mortgage loans are ..."): text
     indent = RUNNING_HEAD_INDENT // 2 if under_a_head else RUNNING_HEAD_INDENT
     return len(line) - len(line.lstrip()) >= indent and len(text) <= MAX_RUNNING_HEAD
@@ -444,6 +459,7 @@ def _a_head_in_capitals(text: str) -> bool:
 
 
 _FULL_LINE = 55  # characters: a line of running text in capitals, not a heading
+_LIST_MARK = re.compile(r"(?:[a-z]|[ivx]+)[.)]\s")  # "a. the number of ...", "iv) ...": an item, not a sentence's rest
 
 
 def _runs_on(before: str, after: str, continuing: bool = False) -> bool:
@@ -862,11 +878,19 @@ def extract_prose_facts(text: str | ProseText) -> ProseFacts:
     prose = text if isinstance(text, ProseText) else ProseText(text)
     facts = ProseFacts(prose=prose)
     corrected = list(prose.text)
+    orphans = dict(prose.orphans)
     for start, end in sentence_spans(prose.text):
         sentence = prose.text[start:end].replace("\n", " ")
         facts.spans, facts.fragment = ((start, end),), _breaks_off(sentence)
         if mark := _CONTEXT_MARK.match(sentence):
             facts.context = mark.group(1)
+            continue
+        if start in orphans:  # the rest of a sentence whose start is lost, its subjects with it: not read
+            if _would_read(facts, sentence):
+                facts.warnings.append(
+                    f"the text at line {orphans[start]} goes on from a sentence broken by a page that the parser "
+                    f"could not join ({sentence[:60]!r}...); not read"
+                )
             continue
         facts.correcting = _CORRECTION.search(sentence) is not None
         if facts.correcting:
@@ -880,6 +904,13 @@ def extract_prose_facts(text: str | ProseText) -> ProseFacts:
     _read_additional_collateral(facts, facts.corrected_text)
     facts.spans = ()
     return facts
+
+
+def _would_read(facts: ProseFacts, sentence: str) -> bool:
+    """Whether the sentence states a fact the parser reads (on a scratch copy: nothing is kept)."""
+    scratch = ProseFacts(prose=facts.prose, context=facts.context, spans=facts.spans)
+    _read_sentence(scratch, sentence)
+    return bool(scratch.notes or scratch.warnings)
 
 
 def _read_sentence(facts: ProseFacts, sentence: str) -> None:
