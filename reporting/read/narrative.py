@@ -390,7 +390,8 @@ def build_prose(
         part = re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part))
         across = previous is not None and page_break_between is not None and page_break_between(previous[0], index)
         # A running head on the new page ("Series 2004-8", "CMSI 2004-8"), mid-sentence, is no text: a line
-        # set apart, or (where the sentence it breaks is not in capitals itself) one in capitals; two at most.
+        # set apart, or (where the sentence it breaks is not in capitals itself) one in capitals; three at
+        # most, and the rule under them.
         if across and heads and _breaks_off(previous[1]) and not re.search(r"[^-=_\s]", part):
             continue  # the rule under a page's head
         if (
