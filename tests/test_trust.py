@@ -584,3 +584,29 @@ def test_4_a_list_items_last_line_of_figures_after_a_page_head_is_no_head():
     )
     assert "$660,000 And" in text
     assert [p.additional_collateral.balance for p in parse(text).pools[:2]] == [660_000.0, 1_292_268.0]
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        (
+            "determined by CitiMortgage, Inc. to\nbe the primary residence",
+            "determined by CitiMortgage, Inc.\n<PAGE>\n\nto be the primary residence",
+        ),
+        (
+            "determined by CitiMortgage, Inc. to\nbe the primary residence",
+            "determined by CitiMortgage, Inc.\n<PAGE>\nto be the primary residence",
+        ),
+        (
+            "None of the pool II mortgage\nloans have a scheduled maturity later than October 1, 2019.",
+            "As to the pool II mortgage loans:\n<PAGE>\n\nnone of them have a scheduled maturity later than October 1, 2019.",
+        ),
+    ],
+    ids=["a line ending in Inc.", "a line ending in Inc., no blank line", "a line ending in a colon"],
+)
+def test_4_lower_case_text_after_a_line_that_may_go_on_is_still_its_sentence(old, new):
+    # After "..., Inc." or "...:" a sentence may go on: the text after the page is read with it, as before.
+    assert layouts.DETAILED.count(old) == 1
+    deal, sample = parse(layouts.DETAILED.replace(old, new)), parse(layouts.DETAILED)
+    for field in ("primary_residence_min_pct", "latest_maturity"):
+        assert [getattr(p, field) for p in deal.pools] == [getattr(p, field) for p in sample.pools], field

@@ -356,6 +356,7 @@ def build_prose(
     heads = 0  # lines of a page's head just set aside
     continuing = False  # the last line of text went on from a line above it: no heading
     foot = False  # the last line of text was set apart (centred or right-aligned)
+    note = False  # the last line of text is in a paragraph that starts as a footnote does
 
     @functools.cache
     def whole_words() -> frozenset[str]:
@@ -405,7 +406,9 @@ def build_prose(
         heads = 0
         # A line standing alone, set apart, just before the break is the page's foot, not a sentence's start.
         joined = across and not (foot and not continuing) and _runs_on(previous[1], part, continuing)
-        orphan = across and not joined and part[:1].islower() and not _LIST_MARK.match(part)
+        # Lower-case text the page before cannot have ended: under a foot, a footnote or a broken-off line.
+        cut_off = (foot and not continuing) or note or _breaks_off(previous[1]) if previous else False
+        orphan = across and not joined and cut_off and part[:1].islower() and not _LIST_MARK.match(part)
         if joined:
             joins.append((length, previous[0] + 1, index + 1))
             add(" ")
@@ -425,6 +428,7 @@ def build_prose(
         if orphan:
             orphans.append((length, index + 1))
         add(part, index)
+        note = bool(_FOOTNOTE_START.match(part)) if blank else note  # the paragraph is a footnote ("(1) Terms ...")
         previous, blank, continuing, foot = (index, part), False, not blank, _set_apart(line)
     return ProseText("".join(pieces), tuple(offsets), tuple(numbers), tuple(joins), tuple(orphans))
 
@@ -460,6 +464,10 @@ def _a_head_in_capitals(text: str) -> bool:
 
 
 _FULL_LINE = 55  # characters: a line of running text in capitals, not a heading
+# A line ending so may end a sentence or not ("... CitiMortgage, Inc." / "to be the primary residence"; "...
+# loans:" / "none of them ..."): text in lower case after the page goes on with it.
+_MAY_GO_ON = re.compile(r"(?:\b(?:Inc|Co|Corp|Ltd|N\.A|U\.S)\.|[:;])$")
+_FOOTNOTE_START = re.compile(r"(?:\(\d{1,2}\)|\*{1,3}|\d{1,2}\s)\s*[A-Z]")  # "(1) Terms", "* Terms", "2  Such"
 _LIST_MARK = re.compile(r"(?:[a-z]|[ivx]+)[.)]\s")  # "a. the number of ...", "iv) ...": an item, not a sentence's rest
 
 
@@ -467,7 +475,7 @@ def _runs_on(before: str, after: str, continuing: bool = False) -> bool:
     """Whether a sentence stopped at a page break goes on in the next page's first line: never
     from or into a heading; in prose set in capitals, from a full line, or one going on from the
     line above it (``continuing``), into capitals."""
-    if not _breaks_off(before):
+    if not (_breaks_off(before) or (after[:1].islower() and _MAY_GO_ON.search(before))):
         return False
     if _is_heading_like(before) or _is_heading_like(after):
         prose = len(before) >= _FULL_LINE or continuing
