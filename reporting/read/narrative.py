@@ -281,7 +281,7 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _SENTENCE_END = re.compile(r"[.;:!?][)\"'*]*\s*$")
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=8)
 def _says_respectively(text: str) -> bool:
     """Whether the sentence says "respectively": asked for each pool's clause of one sentence, found once."""
     return _RESPECTIVELY.search(text) is not None
@@ -670,9 +670,10 @@ def _each_pool_named(text: str) -> str:
     return _ELIDED_POOLS.sub(spelled, text)
 
 
-def subject_runs(text: str) -> list[list[Subject]]:
+@functools.lru_cache(maxsize=8)  # each sentence is asked by several rules, one after another
+def subject_runs(text: str) -> tuple[tuple[Subject, ...], ...]:
     """Runs of subjects enumerated together; mentions qualified by a pool, "all" or a group."""
-    return [run for _, _, run in _subject_runs_at(_each_pool_named(text))]
+    return tuple(tuple(run) for _, _, run in _subject_runs_at(_each_pool_named(text)))
 
 
 def _subject_runs_at(text: str) -> list[tuple[int, int, list[Subject]]]:
@@ -1059,7 +1060,7 @@ def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: li
     _put_rule(facts, rule, sentence, subjects, values)
 
 
-def _loans_apart(runs: list[list[Subject]]) -> bool:
+def _loans_apart(runs: tuple[tuple[Subject, ...], ...]) -> bool:
     """Whether a sentence names loans in clauses apart, no one list of them the one it is about:
     two runs of subjects or more, as long as each other, and not the same ("... the pool I mortgage
     loans ..., while for the pool II mortgage loans ..."). One run longer than the others is the
