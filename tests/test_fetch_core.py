@@ -14,6 +14,7 @@ from reporting.fetch import edgar, gateway, store
 from reporting.fetch.command import FetchProgress
 from reporting.fetch.edgar import DETAILED, TERM_SHEET, DownloadProblem, Filing, TargetError, Window
 from reporting.fetch.run import FAILED, SAVED, Outcome
+from reporting.model.names import series_key
 
 SERVED = {f.accession: f for f in FILINGS}
 
@@ -59,9 +60,9 @@ def test_anything_else_is_not_a_target(text):
 
 
 def test_a_series_has_one_spelling():
-    assert edgar.series_key("2003-09") == edgar.series_key("2003-9") == edgar.series_key(" 2003 - 9") == "2003-9"
-    assert edgar.series_key("2004-3a") == "2004-3A"
-    assert edgar.series_key(None) is None
+    assert series_key("2003-09") == series_key("2003-9") == series_key(" 2003 - 9") == "2003-9"
+    assert series_key("2004-3a") == "2004-3A"
+    assert series_key(None) is None
 
 
 # --- windows -----------------------------------------------------------------------------------------

@@ -74,3 +74,13 @@ def test_a_form_10_d_distribution_report_is_refused_naming_its_form():
         FilingError, match=r"^cmsi-2006-2-10d\.txt: a Form 10-D filing, not a mortgage pool description"
     ):
         load_filing(ingest_bytes(report.encode(), "cmsi-2006-2-10d.txt"))
+
+
+def test_a_series_written_with_a_leading_zero_is_kept_as_written_and_filed_under_one_name(detailed):
+    # The 2005 covers wrote "Series 2005-03"; the report prints it so, and its files go where 2005-3's go.
+    from reporting.model.names import deal_stem
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8").replace("Series 2004-8", "Series 2004-08")
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-08.txt"))
+    assert deal.series == "2004-08"
+    assert deal_stem(deal.series, deal.source.path) == deal_stem(detailed.series, detailed.source.path) == "cmsi-2004-8"

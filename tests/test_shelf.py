@@ -206,6 +206,18 @@ def test_term_sheet_and_detailed_description_of_one_series(term_sheet, detailed)
     assert report.revisions == () and report.earlier_revisions == 1
 
 
+def test_a_series_spelled_with_a_leading_zero_is_the_same_series(term_sheet, detailed):
+    # CMSI wrote "Series 2005-03" on some covers and "2005-3" on others: one series, one point.
+    final = as_series(detailed, "2004-03", date(2004, 5, 1))
+    report = build_shelf([term_sheet, final, as_series(term_sheet, "2003-9", date(2003, 12, 1))])
+    assert [d.label for d in report.deals] == ["2003-9", "2004-03"]
+    (revision,) = report.revisions
+    assert revision.term_sheet == "cmsi-2004-3-collateral-term-sheet.txt"
+    assert report.deals[1].stem == "cmsi-2004-3"
+    assert build_shelf([term_sheet, final, detailed], focus="2004-3").focus_deal.label == "2004-03"
+    assert build_shelf([term_sheet, detailed], focus="CMSI 2004-03").focus_deal.label == "2004-3"
+
+
 def test_the_same_filing_twice_is_one_point(term_sheet, detailed):
     copy = replace(term_sheet, source=replace(term_sheet.source, path="/elsewhere/copy.txt"))
     report = build_shelf([term_sheet, copy, detailed])

@@ -27,7 +27,7 @@ from reporting.derive import metrics
 from reporting.derive.diff import build_diff
 from reporting.errors import FilingError
 from reporting.model.deal import Deal, FilingKind
-from reporting.model.names import deal_stem
+from reporting.model.names import deal_stem, series_key
 from reporting.model.shelf import (
     LeftOut,
     MetricSeries,
@@ -143,7 +143,7 @@ def _place(
             aside.append(SetAside(name, deal.name, f"the same filing as {twin.source_name}"))
             continue
         seen[deal.source.sha256] = placed
-        key = f"series:{deal.series.casefold()}" if deal.series else f"file:{deal.source.path}"
+        key = f"series:{series_key(deal.series)}" if deal.series else f"file:{deal.source.path}"
         groups.setdefault(key, []).append(placed)
     points: list[tuple[_Placed, _Placed | None]] = []
     for group in groups.values():
@@ -323,9 +323,9 @@ def _headline(name: str, standings: Sequence[Standing], size: int) -> str:
 def _focus_index(points: Sequence[_Placed], focus: str | None) -> int:
     if focus is None:
         return len(points) - 1
-    wanted = focus.strip().casefold().removeprefix("cmsi").strip()
+    wanted = series_key(focus.strip().casefold().removeprefix("cmsi").strip())
     for i, p in enumerate(points):
-        if p.label.casefold() == wanted or (p.deal.series or "").casefold() == wanted:
+        if series_key(p.label) == wanted or series_key(p.deal.series) == wanted:
             return i
     names = ", ".join(p.label for p in points)
     raise FilingError(f"--deal {focus}", f"no such series on the shelf (its series: {names})")

@@ -18,6 +18,7 @@ from reporting.fetch import edgar, run, store
 from reporting.fetch.edgar import Window
 from reporting.fetch.gateway import EdgarGateway
 from reporting.fetch.run import FAILED, OTHER_SERIES, PRESENT, SAVED, SKIPPED, FetchRequest, FetchResult, Outcome
+from reporting.model.names import series_key
 
 USER_AGENT_VARIABLE = "TERMSHEET_EDGAR_USER_AGENT"
 MIRROR_VARIABLE = "TERMSHEET_EDGAR_MIRROR"
@@ -212,8 +213,8 @@ def summary_lines(result: FetchResult, request: FetchRequest, gateway: EdgarGate
 def _pairs(result: FetchResult, request: FetchRequest) -> list[edgar.SeriesPair]:
     """Per series asked (or found), whether its term sheet and detailed description are in OUT."""
     found = [o.saved for o in result.outcomes if o.status in (SAVED, PRESENT) and o.saved]
-    series = {edgar.series_key(f.series) for f in found} | set(request.series)
-    on_disk = [f for f in store.saved_filings(request.out).values() if edgar.series_key(f.series) in series]
+    series = {series_key(f.series) for f in found} | set(request.series)
+    on_disk = [f for f in store.saved_filings(request.out).values() if series_key(f.series) in series]
     return edgar.pair_series(on_disk, request.series)
 
 

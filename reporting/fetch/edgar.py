@@ -20,6 +20,8 @@ from datetime import date
 from typing import Protocol
 from urllib.parse import parse_qs, urlsplit
 
+from reporting.model.names import is_series, series_key
+
 SEC_WWW = "https://www.sec.gov"
 SEC_DATA = "https://data.sec.gov"
 CMSI_CIK = 811785
@@ -32,7 +34,6 @@ KIND_NAMES = {TERM_SHEET: "term sheet", DETAILED: "detailed description"}
 
 _ACCESSION = re.compile(r"^(\d{10})-(\d{2})-(\d{6})$")
 _ACCESSION_BARE = re.compile(r"^\d{18}$")
-_SERIES = re.compile(r"^(\d{4})-([0-9A-Z]{1,4})$", re.I)
 _PAGE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}\.json$")
 _ARCHIVES = re.compile(
     r"/Archives/edgar/data/(?P<cik>\d{1,10})/(?:(?P<folder>\d{18})(?:/|$)|(?P<txt>\d{10}-\d{2}-\d{6})\.txt$)"
@@ -84,19 +85,6 @@ def series_window(series: str) -> Window:
     return Window(date(year - 1, 10, 1), date(year + 1, 12, 31))
 
 
-def series_key(series: str | None) -> str | None:
-    """One spelling per series: "2003-09", "2003-9" and " 2003 - 9" are the same series."""
-    if not series:
-        return None
-    match = _SERIES.match(re.sub(r"\s+", "", series))
-    if not match:
-        return series.strip().upper()
-    suffix = match.group(2).upper()
-    if suffix.isdigit():
-        suffix = suffix.lstrip("0") or "0"
-    return f"{match.group(1)}-{suffix}"
-
-
 @dataclass(frozen=True)
 class Targets:
     series: tuple[str, ...] = ()
@@ -113,7 +101,7 @@ def parse_targets(texts: Sequence[str], mirror: str | None = None) -> Targets:
             accessions.append((None, accession))
         elif "://" in value:
             accessions.append(parse_archives_url(value, mirror))
-        elif _SERIES.match(value):
+        elif is_series(value):
             series.append(series_key(value) or value)
         else:
             raise TargetError(

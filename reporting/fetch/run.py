@@ -17,6 +17,7 @@ from reporting.fetch import edgar, store
 from reporting.fetch.classify import read_pool_description
 from reporting.fetch.edgar import Filing, Window
 from reporting.fetch.gateway import EdgarGateway, FetchError
+from reporting.model.names import series_key
 
 SAVED, PRESENT, SKIPPED, OTHER_SERIES, FAILED = "saved", "present", "skipped", "other series", "failed"
 BY_INDEX, BY_TEXT = "index", "text"
@@ -24,7 +25,7 @@ BY_INDEX, BY_TEXT = "index", "text"
 
 @dataclass(frozen=True)
 class FetchRequest:
-    series: tuple[str, ...] = ()  # as edgar.series_key spells them
+    series: tuple[str, ...] = ()  # as reporting.model.names.series_key spells them
     accessions: tuple[tuple[int | None, str], ...] = ()  # (CIK from a URL or None, accession number)
     everything: bool = False  # --all
     window: Window = Window()  # --from / --to
@@ -208,7 +209,7 @@ def _wanted(filing: Filing, series: str | None, request: FetchRequest) -> bool:
     """A filing named by accession or URL is always wanted; a listed one if its series was asked."""
     if filing.explicit or request.everything or not request.series:
         return True
-    return edgar.series_key(series) in request.series
+    return series_key(series) in request.series
 
 
 def _where(saved: store.SavedFiling, out: Path) -> str:

@@ -22,7 +22,7 @@ from reporting.deliver.files import atomic_write
 from reporting.errors import FilingError
 from reporting.fetch.classify import saved_sha256
 from reporting.fetch.edgar import DETAILED, TERM_SHEET, Filing
-from reporting.model.names import safe_stem
+from reporting.model.names import safe_stem, series_key
 
 CACHE_DIR = ".edgar-cache"
 LEDGER = "classified.json"
@@ -57,7 +57,7 @@ class SavedFiling:
 
 def series_folder(series: str | None) -> str:
     """ "cmsi-2004-3": the name `termsheet render` gives the deal's output folder too."""
-    return "cmsi-" + safe_stem(series, fallback="series-unknown")
+    return "cmsi-" + safe_stem(series_key(series), fallback="series-unknown")
 
 
 def file_name(kind: str, accession: str, amendment: bool) -> str:

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 MAX_STEM = 80
+_SERIES = re.compile(r"^(\d{4})-([0-9A-Z]{1,4})$", re.I)  # "2004-3", "2005-03", "1999-A"
 
 
 def safe_stem(text: str | None, fallback: str = "deal") -> str:
@@ -21,10 +22,33 @@ def safe_stem(text: str | None, fallback: str = "deal") -> str:
     return stem or fallback
 
 
+def is_series(text: str) -> bool:
+    """Whether the text is a series as CMSI writes one: a year, a hyphen and a number or letters."""
+    return _SERIES.match(re.sub(r"\s+", "", text)) is not None
+
+
+def series_key(series: str | None) -> str | None:
+    """One spelling per series: "2005-03", "2005-3" and " 2005 - 3" are the same series.
+
+    CMSI wrote a series both ways (the 2005-03 cover, the trust "SERIES 2006-02" of
+    the 2006-2 filings), so whatever groups or names deals by series goes by this key,
+    and the report prints the series as the filing writes it.
+    """
+    if not series:
+        return None
+    match = _SERIES.match(re.sub(r"\s+", "", series))
+    if not match:
+        return series.strip().upper()
+    suffix = match.group(2).upper()
+    if suffix.isdigit():
+        suffix = suffix.lstrip("0") or "0"
+    return f"{match.group(1)}-{suffix}"
+
+
 def deal_stem(series: str | None, source_path: str) -> str:
-    """The folder and file-name stem of a deal: "cmsi-2004-3", or the source file's name."""
+    """The folder and file-name stem of a deal: "cmsi-2004-3" (for "2004-03" too), or the source file's name."""
     if series:
-        return "cmsi-" + safe_stem(series)
+        return "cmsi-" + safe_stem(series_key(series))
     return safe_stem(Path(source_path).stem)
 
 
