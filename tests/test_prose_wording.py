@@ -324,7 +324,9 @@ def _detailed_lines(first: int, last: int) -> str:
     return "\n".join(DETAILED.split("\n")[first - 1 : last]) + "\n"
 
 
-def test_class_facts_listed_after_a_colon_each_go_to_their_class():
+@pytest.mark.parametrize("word", ["class", "Class"])
+def test_class_facts_listed_after_a_colon_each_go_to_their_class(word):
+    # "; Class B-1, ..." in capitals, as 1990s filings wrote it, is the list's next item, not a new sentence
     balances = _detailed_lines(234, 254)  # seven sentences, one balance each
     levels = _detailed_lines(255, 266)  # six sentences, one level each
     assert balances.count("The aggregate initial principal balance") == 7 and levels.count("subordination level") == 6
@@ -340,6 +342,7 @@ def test_class_facts_listed_after_a_colon_each_go_to_their_class():
         "1.200172400289%; class B-2, 0.700011734635%; class B-3, 0.450032689913%;\n"
         "class B-4, 0.250089969378%; and class B-5, 0.150017321005%.*\n\n",
     )
+    text = re.sub(r"(?<=[:;] )class|(?<=[:;]\n)class", word, text)
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-reworded.txt"))
     sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
     assert _classes(deal) == _classes(sample) and len(deal.classes) == 7
@@ -604,8 +607,10 @@ def test_a_figure_in_brackets_is_an_aside_not_the_facts_value(sample, old, new, 
     ],
     ids=["balance and level in each item", "balances with shares in brackets"],
 )
-def test_class_balances_and_levels_in_one_list_each_go_to_their_class(written):
+@pytest.mark.parametrize("word", ["class", "Class"])
+def test_class_balances_and_levels_in_one_list_each_go_to_their_class(written, word):
     text = DETAILED.replace(_detailed_lines(234, 266), written)  # the seven balances and six levels
+    text = re.sub(r"(?<=[:;] )class|(?<=[:;]\n)class", word, text)
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-reworded.txt"))
     sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
     assert _classes(deal) == _classes(sample) and len(deal.classes) == 7  # the balances were lost, and B-6
@@ -1349,3 +1354,70 @@ def test_none_of_inside_a_respectively_list_is_the_lists_zero():
     )
     refinance = [[u.percent for u in p.underwriting if u.policy.startswith("Refinance")] for p in deal.pools[:3]]
     assert refinance == [[30.0], [50.0], [0.0]]
+
+
+def test_a_term_in_years_and_months_is_all_its_months(sample):
+    deal = reworded(("May 1, 2004 was 357.95\nmonths.", "May 1, 2004 was 29 years\nand 10 months."))
+    assert deal.whole_deal.wam_months == 358.0  # 29 x 12 + 10: never the 10 months alone
+    assert facts(deal)["pools"]["all"] == {**sample["pools"]["all"], "wam_months": 358.0}
+
+
+CLASS_A_BALANCE = "balance of the class A certificates as of"
+
+
+@pytest.mark.parametrize(
+    "classes, named",
+    [
+        ("the class A-1 and class A-PO certificates", "classes A-1 and A-PO"),
+        ("the Class A-1, Class A-2 and Class A-PO CitiCertificates", "classes A-1, A-2 and A-PO"),
+        ("the class A-1 through class A-3 certificates", "classes A-1, A-2 and A-3"),
+        ("the classes A-1 to A-3 certificates", "classes A-1, A-2 and A-3"),
+    ],
+)
+def test_one_balance_for_several_classes_is_given_to_none_of_them(classes, named):
+    # $481,546,830.00 is the classes' balance together: given to each (or to the first of a range), it was
+    # printed as each one's with nothing said.
+    deal = detailed_reworded(CLASS_A_BALANCE, f"balance of {classes} as of")
+    assert all(c.initial_balance is None for c in deal.classes if c.name.startswith("A"))
+    assert f"initial_balance: one figure for {named} taken together; not given to each" in deal.warnings
+    assert not any(c.initial_balance == 481_546_830.00 for c in deal.classes)
+
+
+def test_a_subordination_level_for_a_range_of_classes_is_each_ones():
+    deal = detailed_reworded(
+        "The class A subordination level is", "The class IA-1 through class IA-3 subordination level is"
+    )
+    levels = {c.name: c.subordination_level for c in deal.classes if c.name.startswith("IA")}
+    assert levels == {"IA-1": 2.450067623897, "IA-2": 2.450067623897, "IA-3": 2.450067623897}
+
+
+@pytest.mark.parametrize("net", ["after deduction of the servicing fee", "less the servicing fee"])
+def test_a_rate_after_the_servicing_fee_is_no_wac(net):
+    # The WAC is the rate before the servicing fee: a net rate printed as the WAC is a wrong figure, said nowhere.
+    deal = reworded(
+        (
+            "(before deduction of the\nservicing fee) as of May 1, 2004 was 5.843%",
+            f"({net}) as of May 1, 2004 was 5.593%",
+        )
+    )
+    assert deal.whole_deal.wac is None and "wac" in deal.missing
+
+
+THRESHOLD = (
+    "Premium loans will consist of mortgage loans with net loan rates greater\nthan or equal to 5.250%. "
+    "Discount loans will consist of mortgage loans with net\nloan rates less than 5.250%."
+)
+
+
+@pytest.mark.parametrize(
+    "older",
+    [
+        "Premium Mortgage Loans are Mortgage Loans with Net Mortgage Interest Rates greater\nthan or equal to 5.250%. "
+        "Discount Mortgage Loans are Mortgage Loans with Net\nMortgage Interest Rates less than 5.250%.",
+        "Premium loans will consist of mortgage loans with net rates greater\nthan or equal to 5.250%. "
+        "Discount loans will consist of mortgage loans with net\nrates less than 5.250%.",
+    ],
+)
+def test_the_premium_threshold_in_older_words(sample, older):
+    deal = reworded((THRESHOLD, older))
+    assert facts(deal) == sample and deal.whole_deal.premium_discount.threshold_net_rate == 5.25

@@ -342,6 +342,50 @@ def test_7_an_amendment_is_recognised_and_its_misstated_figure_never_read(capsys
     assert "AMENDMENT (Form 8-K/A, Amendment No. 1)" in deal_summary(deal).splitlines()[0]
 
 
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        "The Form 8-K reported that the aggregate initial principal balance of the\n"
+        "class B-6 certificates as of October 1, 2004 was $704,547.57.",
+        "In the Form 8-K, the aggregate initial principal balance of the class B-6\n"
+        "certificates as of October 1, 2004 was $704,547.57. It is corrected to $740,547.57.",
+        "The aggregate initial principal balance of the class B-6 certificates as of\n"
+        "October 1, 2004 is changed from $704,547.57 to $740,547.57.",
+    ],
+)
+def test_7_an_amendment_telling_what_the_report_said_is_never_read_for_its_figure(quoted):
+    # Worded without "misstated", the amended report's old figure was read as B-6's balance, with nothing said.
+    text = layouts.amended().replace(
+        "The aggregate initial principal balance of the\n"
+        "class B-6 certificates as of October 1, 2004 was misstated as $704,547.57 in\n"
+        "that report.",
+        quoted,
+    )
+    deal = parse(text)
+    b6 = next(c for c in deal.classes if c.name == "B-6")
+    assert b6.initial_balance == 740_547.57
+    assert "nothing is read from that sentence" in provenance_of(b6, "initial_balance").warnings[0]
+    assert not any(c.initial_balance == 704_547.57 for c in deal.classes)
+
+
+def test_7_a_sentence_replaced_by_the_following_is_read_as_restated():
+    old = (
+        "The weighted average interest rates of the\npool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans\n"
+        "and all mortgage loans (before deduction of the servicing fee) as of October 1,\n"
+        "2004 were 6.132%, 5.486%, 5.716% and 5.962%, respectively."
+    )
+    assert layouts.DETAILED.count(old) == 1
+    new = (
+        "The sentence of the Form 8-K stating that the weighted average interest\nrates of the pool I, pool II, "
+        "pool III and all mortgage loans were 6.132%, 5.486%,\n5.716% and 5.962%, respectively, is replaced by the "
+        "following: The weighted average\ninterest rates of the pool I mortgage loans, the pool II mortgage loans, "
+        "the pool III\nmortgage loans and all mortgage loans (before deduction of the servicing fee) as of\n"
+        "October 1, 2004 were 6.132%, 5.468%, 5.716% and 5.959%, respectively."
+    )
+    deal = parse(layouts.amended().replace(old, new))
+    assert [(p.name, p.wac) for p in deal.pools] == [("I", 6.132), ("II", 5.468), ("III", 5.716), ("all", 5.959)]
+
+
 def test_7_the_edgar_form_type_alone_says_amendment():
     deal = parse(layouts.sgml_submission(layouts.DETAILED, form_type="8-K/A"), "submission.txt")
     assert deal.amendment and deal.amendment_note == "EDGAR form type 8-K/A"

@@ -49,7 +49,10 @@ _PERCENT_IN_WORDS = (
 _VALUE_PATTERNS = {
     "money": re.compile(r"\$\s*(\d[\d,]*(?:\.\d+)?)(?:\s+((?i:thousand|million|billion))\b|\s?(MM|mm|mn|bn)\b)?"),
     "percent": re.compile(rf"(?<![\d.,$])(\d+(?:\.\d+)?)\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}", re.I),
-    "months": re.compile(r"(?<![\d.,$])(\d+(?:\.\d+)?)\s+months\b", re.I),
+    # "358.20 months"; "29 years and 10 months" is 358 months, never 10
+    "months": re.compile(
+        r"(?<![\d.,$])(?:(?P<years>\d{1,2})\s+years?\s*,?\s+(?:and\s+)?)?(?P<months>\d+(?:\.\d+)?)\s+months\b", re.I
+    ),
     "count": re.compile(
         r"(?<![\d.,$-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d]|\.\d|,\d{3}|\s*(?:%|percent|months|years))", re.I
     ),
@@ -91,9 +94,12 @@ _SUBJECT_GAP = re.compile(r"^\s*(?:(?:,|and/or|and|or)\s*)?(?:,\s*)?(?:(?:and|or
 
 # Class names are written in capitals ("A", "B-1", "IA-1", "A-PO"): "class balances" names no class.
 _CLASS_NAME = r"(?-i:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)"
+# "classes A-1 through A-18", "class IA-1 to class IA-3": a range of classes, every one between
+# ("subordinated to the class A certificates" is no range).
+_CLASS_RANGE = r"\s+(?:through|thru|to)\s+"
 _CLASS_RUN = re.compile(
     rf"\bclass(?:es)?\s+(?P<first>{_CLASS_NAME})\b"
-    rf"(?P<rest>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:class\s+)?{_CLASS_NAME}\b)*)",
+    rf"(?P<rest>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|{_CLASS_RANGE}(?!the\s))(?:the\s+)?(?:class\s+)?{_CLASS_NAME}\b)*)",
     re.I,
 )
 # Stops that end no sentence: "No.", "Oct.", "U.S.", and a company's "Inc." unless a capital follows
@@ -248,11 +254,13 @@ class ProseFacts:
         text: str,
         target: Callable[[object], Target],
         each: bool = True,
+        named: str | None = None,
     ) -> list:
         """``respectively`` for the part ``text`` of the current sentence: a mismatch is a doubt on each subject's fact."""
         listed = _says_respectively(text) or self.fragment
         before = len(self.warnings)
-        pairs = respectively(subjects, values, [] if self.correcting else self.warnings, what, listed, each)
+        warnings = [] if self.correcting else self.warnings
+        pairs = respectively(subjects, values, warnings, what, listed, each, named)
         if not pairs and len(self.warnings) > before:
             for subject in subjects:
                 self.doubt(target(subject), self.warnings[-1].split(": ", 1)[1], listed=True)
@@ -489,9 +497,11 @@ def _is_heading_like(line: str) -> bool:
 
 
 # A sentence ends at a stop before a capital, a bracket, a quote or a figure; a clause at a
-# semicolon before words (not before a figure: "67.6%; 58.2%; 70.2% and 66.5%" is one list).
+# semicolon before words (not before a figure: "67.6%; 58.2%; 70.2% and 66.5%" is one list,
+# nor before the next item of a list of classes or pools: "were: Class A, $323,200,380.00;
+# Class M, $5,026,000.00; ..."; nor before "AND" in capitals).
 _SENTENCE_BREAK = re.compile(
-    r"(?<=\.)\s+(?=[A-Z(\"\d$*])|(?<=;)\s+(?!(?i:and|or)\b)(?=[A-Z(\"*])|\n\n+"  # "; AND" in capitals goes on
+    rf"(?<=\.)\s+(?=[A-Z(\"\d$*])|(?<=;)\s+(?!(?i:and|or|class|{POOL_WORD})\b)(?=[A-Z(\"*])|\n\n+"
 )
 
 
@@ -537,6 +547,9 @@ def _figure(match: re.Match[str]) -> float:
     a share in words."""
     if match.re.groupindex.get("words") and (words := match.group("words")):
         return _in_figures(words)
+    if match.re.groupindex.get("months"):
+        years = match.group("years")
+        return _number(match.group("months")) + (12 * int(years) if years else 0)
     scale = next((word for word in match.groups()[1:] if word), None)
     return _number(match.group(1)) * (_SCALES[scale.lower()] if scale else 1)
 
@@ -722,7 +735,13 @@ def _own_pool(pool: str, section: str) -> str:
 
 
 def respectively(
-    subjects: list, values: list, warnings: list[str], what: str, listed: bool = False, each: bool = True
+    subjects: list,
+    values: list,
+    warnings: list[str],
+    what: str,
+    listed: bool = False,
+    each: bool = True,
+    named: str | None = None,
 ) -> list[tuple]:
     """Pair subjects with values: in order, or one value for all; otherwise nothing.
 
@@ -732,12 +751,13 @@ def respectively(
     ``each``: one value for several subjects is each one's (a bound every loan meets: "none
     of the pool I and pool III mortgage loans matures later than ..."). Otherwise it is a
     figure of theirs taken together (a total, an average, a share: "at least 95% of the pool I
-    and pool II mortgage loans"), and no one pool's.
+    and pool II mortgage loans"; one balance of "the class A-1 and class A-PO certificates"),
+    and no one subject's. ``named``: the subjects as a warning names them (else their pools).
     """
     if len(values) == len(subjects):
         return list(zip(subjects, values))
     if len(values) == 1 and not listed and not each:
-        named = _loans_named([getattr(s, "pool", s) for s in subjects])
+        named = named or _loans_named([getattr(s, "pool", s) for s in subjects])
         warnings.append(f"{what}: one figure for {named} taken together; not given to each")
         return []
     if len(values) == 1 and not listed:
@@ -754,13 +774,38 @@ def _loans_named(pools: list[str]) -> str:
 
 
 def class_names(text: str) -> list[str]:
-    """Class names a sentence enumerates: "class A-1, class A-2 and class B"."""
+    """Class names a sentence enumerates: "class A-1, class A-2 and class B"; a range, "classes A-1
+    through A-4", as each class in it (the two ends alone where the names are not numbered alike)."""
     match = _CLASS_RUN.search(text)
     if not match:
         return []
-    names = [match.group("first")]
-    names += re.findall(rf"(?<![\w-])({_CLASS_NAME})\b", re.sub(r"\b(?:and|the|class)\b", " ", match.group("rest")))
-    return [n.upper() for n in names]
+    names = [match.group("first").upper()]
+    rest = re.sub(r"\b(?:and|the|class)\b", " ", match.group("rest"), flags=re.I)
+    for separator, name in re.findall(rf"({_CLASS_RANGE}|[\s,]+)({_CLASS_NAME})\b", rest):
+        if re.fullmatch(_CLASS_RANGE, separator, re.I):
+            names += _classes_between(names[-1], name.upper())
+        names.append(name.upper())
+    return list(dict.fromkeys(names))
+
+
+_NUMBERED_CLASS = re.compile(r"^(.*?)(\d+)$")  # "IA-3": "IA-" and 3
+_MOST_CLASSES_IN_A_RANGE = 50
+
+
+def _classes_between(first: str, last: str) -> list[str]:
+    """The classes a range leaves unnamed: "A-2", "A-3" between "A-1" and "A-4"."""
+    a, b = _NUMBERED_CLASS.match(first), _NUMBERED_CLASS.match(last)
+    if (
+        not (a and b and a.group(1) == b.group(1))
+        or not 0 < int(b.group(2)) - int(a.group(2)) <= _MOST_CLASSES_IN_A_RANGE
+    ):
+        return []
+    return [f"{a.group(1)}{n}" for n in range(int(a.group(2)) + 1, int(b.group(2)))]
+
+
+def _classes_named(names: list[str]) -> str:
+    """ "class A", "classes A-1 and A-PO": the classes a warning is about."""
+    return f"classes {', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else f"class {names[0]}"
 
 
 # --- the facts ---------------------------------------------------------------------
@@ -830,7 +875,10 @@ POOL_FACT_RULES = (
         "wac",
         _rx(r"weighted\s+average\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|weighted\s+average\s+coupon"),
         "percent",
-        _rx(r"\bnet\b"),
+        # the rate net of the servicing fee is no WAC (the WAC is before the fee)
+        _rx(
+            r"\bnet\b|\b(?:after|less|minus)\s+(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?servicing\s+fee"
+        ),
         value_follows=True,
         average=True,
     ),
@@ -877,10 +925,22 @@ _SUBSET = _rx(
 _GROUP_FIELDS = {"aggregate_balance": "balance", "wac": "wac", "wam_months": "wam_months"}
 
 
-# A sentence that calls a figure wrong: an amendment's "was misstated as $704,547.57".
+# A sentence that calls a figure wrong, or tells what the filing it amends said: an amendment's
+# "was misstated as $704,547.57", "The Form 8-K reported that ... was 5.486%", "is changed from
+# 5.486% to 5.468%", "The correct rate is 5.468%". No figure is read from it: the old one is wrong,
+# and which of its figures is the new one is not read.
 _CORRECTION = _rx(
     r"\bmis-?stated\b|\bincorrect(?:ly)?\b|\berroneous(?:ly)?\b|\bin\s+error\b|\bmistaken(?:ly)?\b"
     r"|\bshould\s+have\s+(?:been|read|stated)\b|\btypographical\s+error\b"
+    r"|\bcorrected\s+to\b|\bthe\s+correct(?:ed)?\s+(?:\w+\s+){0,3}(?:is|was|are|were)\b|\bchanged\s+from\b"
+    r"|\bpreviously\s+(?:reported|stated)\b"
+    r"|\b(?:form\s+8-?k|original\s+(?:report|filing)|current\s+report)\s+(?:reported|stated|states|said)\b"
+    r"|\bin\s+the\s+(?:form\s+8-?k|original\s+(?:report|filing)|current\s+report)\s*,"
+)
+# An amendment that restates a sentence: "The sentence of the Form 8-K stating that ... is replaced
+# by the following: The weighted average ...": what follows the colon is read, what comes before is not.
+_REPLACED_BY = _rx(
+    r"\b(?:is|are)\s+(?:hereby\s+)?(?:replaced\s+by|amended\s+to\s+read\s+as)\s+(?:the\s+)?follow(?:s|ing)\s*:\s*"
 )
 
 
@@ -902,6 +962,10 @@ def extract_prose_facts(text: str | ProseText) -> ProseFacts:
                     f"could not join ({sentence[:60]!r}...); not read"
                 )
             continue
+        if replaced := _REPLACED_BY.search(sentence):
+            corrected[start : start + replaced.end()] = " " * replaced.end()
+            start, sentence = start + replaced.end(), sentence[replaced.end() :]
+            facts.spans = ((start, end),)
         facts.correcting = _CORRECTION.search(sentence) is not None
         if facts.correcting:
             corrected[start:end] = " " * (end - start)
@@ -1332,10 +1396,17 @@ def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
         facts.put(("description", pool), facts.descriptions, pool, description)
 
 
+# "Premium loans will consist of mortgage loans with net loan rates greater than or equal to 5.250%";
+# in older words "Discount Mortgage Loans are Mortgage Loans with Net Mortgage Interest Rates less than ...".
+_THRESHOLD = _rx(
+    r"(?:premium|discount)\s+(?:mortgage\s+)?loans\s+(?:will\s+consist\s+of|consist\s+of|are|will\s+be)\b"
+    r".{0,300}?net\s+(?:(?:mortgage|loan|interest|note)\s+){0,3}rates?\s+"
+    r"(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+)
+
+
 def _read_threshold(facts: ProseFacts, sentence: str) -> None:
-    match = _rx(
-        r"(?:premium|discount)\s+(?:mortgage\s+)?loans\s+will\s+consist\s+of\b.{0,300}?net\s+loan\s+rates?\s+(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(\d+(?:\.\d+)?)\s*(?:%|percent\b)"
-    ).search(sentence)
+    match = _THRESHOLD.search(sentence)
     if not match:
         return
     # "Pool I, pool II and pool III discount loans will consist of ... less than 5.50%, 4.75% and
@@ -1502,7 +1573,10 @@ def _read_class_clause(
         text = _mask(clause, _ASIDE) if item else clause
         runs = (value_runs(text[words.start() :], kind) if words else []) or value_runs(text, kind)
         if runs and (not item or len(runs) == len(runs[0]) == 1):
-            for cls, value in facts.pair(names, runs[0], name, clause, lambda c, name=name: ("class", c, name)):
+            # One subordination level for several classes is each one's; one balance, theirs together.
+            each, named = name != "initial_balance", _classes_named(names)
+            target = lambda c, name=name: ("class", c, name)  # noqa: E731
+            for cls, value in facts.pair(names, runs[0], name, clause, target, each, named):
                 facts.put(("class", cls, name), facts.class_facts.setdefault(cls, {}), name, float(value))
 
 
