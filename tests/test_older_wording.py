@@ -6,6 +6,8 @@ and first paragraph); the numbers are invented and consistent with each other.
 
 from datetime import date
 
+import pytest
+
 from reporting.model.deal import FilingKind
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
@@ -77,3 +79,25 @@ def test_older_wording_parses_like_the_2004_wording():
     by_name = {c.name: c for c in deal.checks}
     assert by_name["class balances add up to the deal balance"].passed
     assert by_name["class A subordination equals junior classes over the deal"].passed
+
+
+def _with_class_m(text: str) -> str:
+    """The 2004-8 sample as a 1990s deal: its class B-1 is the senior subordinated class M."""
+    return text.replace("class B-1 certificates", "Class M CitiCertificates").replace(
+        "The class B-1 subordination level", "The Class M subordination level"
+    )
+
+
+def test_a_senior_subordinated_class_m_ranks_between_the_seniors_and_the_b_classes():
+    from reporting.samples import DETAILED_2004_8
+
+    deal = load_filing(ingest_bytes(_with_class_m(DETAILED_2004_8.read_text(encoding="utf-8")).encode(), "d.txt"))
+    assert [c.name for c in deal.classes][:3] == ["A", "M", "B-2"]
+    levels = {c.subject: c for c in deal.checks if "subordination" in c.name}
+    # Class A's juniors are M and the B classes; M's the B classes: every level checked, as in the sample
+    assert set(levels) == {f"class {n}" for n in ("A", "M", "B-2", "B-3", "B-4", "B-5")}
+    assert all(c.passed for c in levels.values())
+    assert levels["class M"].actual == pytest.approx(1.200172400289, abs=1e-9)
+    wrong = _with_class_m(DETAILED_2004_8.read_text(encoding="utf-8")).replace("1.200172400289%", "1.9%")
+    deal = load_filing(ingest_bytes(wrong.encode(), "d.txt"))
+    assert [c.subject for c in deal.checks if not c.passed] == ["class M"]

@@ -264,6 +264,9 @@ def test_class_a_subordination_from_the_classes(detailed):
     assert spec.value(replace(detailed, classes=tuple(split)), detailed.whole_deal) == 2.45
     uneven = [CertificateClass("A-1", 1e8, 2.45), CertificateClass("A-2", 2e8, 3.1), *detailed.classes[1:]]
     assert spec.value(replace(detailed, classes=tuple(uneven)), detailed.whole_deal) is None
+    # 2007's senior classes by loan group and a principal-only class: one level, theirs
+    by_group = [CertificateClass(n, 1e8, 2.45) for n in ("IA-1", "IIA-1", "A-PO")] + list(detailed.classes[1:])
+    assert spec.value(replace(detailed, classes=tuple(by_group)), detailed.whole_deal) == 2.45
 
 
 def test_window_must_hold_two_deals(term_sheet):

@@ -11,13 +11,12 @@ them all (``CATALOGUE``, in its order).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reporting.derive import geography
 from reporting.derive.buckets import parse_interval
-from reporting.model.deal import Bound, CertificateClass, Deal, PercentMatrix, Pool, lines_of, provenance_of
+from reporting.model.deal import Bound, CertificateClass, Deal, PercentMatrix, Pool, lines_of, provenance_of, seniority
 from reporting.model.summary import FigureNote
 from reporting.model.units import Unit
 
@@ -196,9 +195,9 @@ SENIOR_CLASS = "A"
 
 
 def senior_classes(deal: Deal) -> tuple[CertificateClass, ...]:
-    """Class A, or the classes A-1, A-2, ... of a deal that splits its senior class."""
+    """Class A, or the senior classes of a deal that splits it (A-1, A-2, ...; IA-1, IIA-1, A-PO)."""
     exact = tuple(c for c in deal.classes if c.name.upper() == SENIOR_CLASS)
-    return exact or tuple(c for c in deal.classes if re.fullmatch(rf"{SENIOR_CLASS}-?\d+", c.name, re.IGNORECASE))
+    return exact or tuple(c for c in deal.classes if seniority(c.name) == 0)
 
 
 def _senior_subordination(deal: Deal, p: Pool) -> float | None:

@@ -15,6 +15,7 @@ holds the stated figure: code that does not look for it cannot show it as stated
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -250,6 +251,25 @@ class CertificateClass:
     initial_balance: float | None = None
     subordination_level: float | None = None  # percent of the pool, as written
     provenance: tuple[Provenance, ...] = ()
+
+
+# Seniority from a class's name: senior classes A, A-1, IA-1, IIA-1, A-PO, A-IO ...; the 1990s'
+# senior subordinated class M (M-1, M-2 ...), junior to every senior class; subordinate B-1 ...
+# B-n (B alone is B-1), junior to every M class. A name that is none of these is of unknown rank.
+_SUBORDINATE = re.compile(r"^B(?:-?(\d+))?$")
+_SENIOR_SUBORDINATE = re.compile(r"^M(?:-?(\d+))?$")
+_SENIOR = re.compile(r"^(?:[IVX]+-?)?A(?:-?[A-Z0-9]+)*$")
+_BELOW_EVERY_M = 1000
+
+
+def seniority(name: str) -> int | None:
+    """0 for a senior class, n for class M-n, n plus every M's rank for subordinate class B-n,
+    None when the name does not say."""
+    if match := _SUBORDINATE.match(name):
+        return _BELOW_EVERY_M + int(match.group(1) or 1)
+    if match := _SENIOR_SUBORDINATE.match(name):
+        return min(int(match.group(1) or 1), _BELOW_EVERY_M - 1)
+    return 0 if _SENIOR.match(name) else None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ the filing lines of each side, so a reader can look both up.
 
 A check runs only where the filing says enough to make it right: a subordination
 level is checked only when the seniority of every class is known from its name (seniors such as A,
-IA-1, A-PO; subordinates B-1 ... B-n), since the classes junior to a senior class
+IA-1, A-PO; the senior subordinated M; subordinates B-1 ... B-n), since the classes junior to a senior class
 are the subordinate ones, not the classes listed after it.
 """
 
@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from reporting.model.deal import WHOLE_DEAL, Check, Deal, lines_of
+from reporting.model.deal import WHOLE_DEAL, Check, Deal, lines_of, seniority
 from reporting.model.table_kinds import TableKind
 from reporting.validate.plausible import doubt_implausible
 
@@ -247,19 +247,6 @@ def _premium_discount_checks(deal: Deal) -> list[Check]:
                 )
             )
     return checks
-
-
-# Seniority from a class's name: subordinate B-1 ... B-n (B alone is B-1), and senior
-# classes A, A-1, IA-1, IIA-1, A-PO, A-IO ... A name that is neither is of unknown rank.
-_SUBORDINATE = re.compile(r"^B(?:-?(\d+))?$")
-_SENIOR = re.compile(r"^(?:[IVX]+-?)?A(?:-?[A-Z0-9]+)*$")
-
-
-def seniority(name: str) -> int | None:
-    """0 for a senior class, n for subordinate class B-n, None when the name does not say."""
-    if match := _SUBORDINATE.match(name):
-        return int(match.group(1) or 1)
-    return 0 if _SENIOR.match(name) else None
 
 
 def _class_checks(deal: Deal) -> list[Check]:
