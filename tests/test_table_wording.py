@@ -947,3 +947,116 @@ def test_pools_side_by_side_named_with_numbers_are_each_pools_table():
     )
     read = {t.pool: [(r.count, r.balance) for r in t.rows] + [(t.total.count, t.total.balance)] for t in deal.tables}
     assert read == figures
+
+
+# --- certificate classes in a table, with no Total line or a Total under the balances alone ----------
+
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+DETAILED_SAMPLE = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+_BALANCES = [("A", "$481,546,830.00"), ("B-1", "6,170,000.00"), ("B-2", "2,469,000.00"), ("B-3", "1,234,000.00")]
+_BALANCES += [("B-4", "987,000.00"), ("B-5", "494,000.00"), ("B-6", "740,547.57")]
+
+
+def _class_table(rate: bool, total: bool) -> str:
+    header = "                     Initial Principal" + ("          Pass-Through" if rate else "")
+    header += "\n     Class                 Balance" + ("                     Rate" if rate else "")
+    header += "\n     -----           -----------------" + ("           ------------" if rate else "")
+    rows = [f"     {name:<6}{balance:>28}" + ("                5.500%" if rate else "") for name, balance in _BALANCES]
+    foot = "\n                     -----------------\n     Total            $493,641,377.57" if total else ""
+    return (
+        "     The initial principal balances of the classes as of October 1, 2004 were:\n\n"
+        + header
+        + "\n"
+        + "\n".join(rows)
+        + foot
+        + "\n\n"
+    )
+
+
+@pytest.mark.parametrize("rate, total", [(False, False), (True, True), (True, False)])
+def test_a_table_of_classes_reads_every_class_balance(rate, total):
+    # With no Total line the table was not found and every balance was lost, B-6 with it, and nothing was
+    # said; with a Total under the balances alone the rates were taken for the table's one column of figures.
+    lines = DETAILED.split("\n")
+    sentences = "\n".join(lines[233:254]) + "\n"  # the seven "The aggregate initial principal balance" sentences
+    assert sentences.count("aggregate initial principal balance") == 7
+    deal = load_filing(ingest_bytes(DETAILED.replace(sentences, _class_table(rate, total)).encode(), "d.txt"))
+    expected = [(c.name, c.initial_balance, c.subordination_level) for c in DETAILED_SAMPLE.classes]
+    assert [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes] == expected
+    assert [c.name for c in deal.checks] == [c.name for c in DETAILED_SAMPLE.checks] and all(
+        c.passed for c in deal.checks
+    )
+    assert deal.tables == () and deal.warnings == DETAILED_SAMPLE.warnings
+
+
+def test_a_table_of_classes_in_html_with_the_dollar_in_a_cell_of_its_own():
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{'$' if name == 'A' else ''}</td><td align=right>{balance.lstrip('$')}</td>"
+        "<td align=right>5.500%</td></tr>"
+        for name, balance in _BALANCES
+    )
+    table = (
+        "<p>The initial principal balances of the classes as of October 1, 2004 were:</p><table>"
+        "<tr><td><u>Class</u></td><td></td><td><u>Initial principal balance</u></td><td><u>Pass-through rate</u></td>"
+        f"</tr>{rows}</table>"
+    )
+    lines = DETAILED.split("\n")
+    sentences = "\n".join(lines[233:254]) + "\n"
+    page = "<html><body><pre>" + DETAILED.replace(sentences, "</pre>" + table + "<pre>") + "</pre></body></html>"
+    deal = load_filing(ingest_bytes(page.encode(), "d.htm"))
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [
+        (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
+    ]
+
+
+def test_a_table_of_classes_broken_by_a_page_and_its_running_head_reads_every_class():
+    lines = DETAILED.split("\n")
+    sentences = "\n".join(lines[233:254]) + "\n"
+    table = _class_table(rate=False, total=True)
+    page = (
+        "\n\n                                     - 2 -\n<PAGE>\n\n"
+        "                       CITICORP MORTGAGE SECURITIES, INC.\n"
+        "                 REMIC Pass-Through Certificates, Series 2004-8\n\n"
+    )
+    table = table.replace("6,170,000.00\n", "6,170,000.00" + page, 1)
+    deal = load_filing(ingest_bytes(DETAILED.replace(sentences, table).encode(), "d.txt"))
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [
+        (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
+    ]
+    assert deal.tables == () and all(c.passed for c in deal.checks)
+
+
+def _with_class_table(table: str, above: str = "") -> Deal:
+    lines = DETAILED.split("\n")
+    sentences = "\n".join(lines[233:254]) + "\n"
+    return load_filing(ingest_bytes(DETAILED.replace(sentences, above + table).encode(), "d.txt"))
+
+
+def test_prose_set_right_above_a_class_tables_headings_is_no_heading_and_stays_prose():
+    # With no blank line between, the sentence's lines were taken into the balance column's heading: its
+    # "%" made the balances subordination levels (class A's 481,546,830%), and its figures left the prose.
+    table = _class_table(rate=False, total=False).split("\n\n", 1)[1]
+    above = "     The class A subordination level is 2.450067623897%. The initial principal\nbalances were:\n"
+    deal = _with_class_table(table, above)
+    assert [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes] == [
+        (c.name, c.initial_balance, c.subordination_level) for c in DETAILED_SAMPLE.classes
+    ]
+
+
+def test_a_class_tables_rows_in_groups_under_their_headings():
+    table = _class_table(rate=False, total=False).replace(
+        "\n     B-1", "\n\n     Subordinated certificates:\n     B-1", 1
+    )
+    deal = _with_class_table(table)
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [
+        (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
+    ]
+
+
+def test_a_second_block_of_the_same_classes_under_no_rule_is_not_more_rows():
+    # The levels' block ("Class  Level", then A and B-1 again) was read on as rows: A's balance became 2.45.
+    levels = "                       Subordination\n     Class                 Level\n     A      2.450067623897%\n"
+    deal = _with_class_table(_class_table(rate=False, total=False).rstrip("\n") + "\n\n" + levels + "\n")
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [
+        (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
+    ]

@@ -101,19 +101,32 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     headings = frozenset(i for i in range(len(lines)) if _is_section_heading(lines, i))
     furniture = pages.find_furniture(lines, filing.page_breaks, keep=headings)
     view = [i for i in range(len(lines)) if i not in furniture.lines]  # the text with its page furniture set aside
-    raw_tables = tables.find_tables([lines[i] for i in view])
+    # Tables of classes first, by their own layout; their lines are then no other table's.
+    viewed = [lines[i] for i in view]
+    class_tables = [
+        (table, rows)
+        for table in tables.find_class_tables(viewed)
+        if (rows := _classes_in(table.label_header, table.column_headers, table.rows, view)) is not None
+    ]
+    taken = {i for table, _ in class_tables for i in range(table.first_line, table.last_line + 1)}
+    raw_tables = tables.find_tables(["" if i in taken else line for i, line in enumerate(viewed)])
     untabled = [
         f"the table titled {title!r} (line {view[i] + 1}) was not read whole: the parser finds no Total line for it"
         for i, title in tables.titles_without_a_table([lines[i] for i in view], raw_tables)
     ]
-    spans = [(view[t.first_line], view[t.last_line]) for t in raw_tables]
+    spans = [(view[t.first_line], view[t.last_line]) for t in [*raw_tables, *(table for table, _ in class_tables)]]
     facts = narrative.extract_prose_facts(_prose(lines, view, spans, furniture))
     prose = facts.corrected_text  # no figure is read from a sentence that calls one wrong
 
     # Over-long titles and labels are cut before anything (a check, a warning) repeats them.
     bounds = text_bounds.Clipper()
-    classes_listed = {id(raw): rows for raw in raw_tables if (rows := _class_rows(raw, view)) is not None}
+    classes_listed = {
+        id(raw): rows
+        for raw in raw_tables
+        if (rows := _classes_in(raw.label_header, raw.column_headers, raw.rows, view)) is not None
+    }
     raw_tables = [raw for raw in raw_tables if id(raw) not in classes_listed]  # classes, not a stratification
+    classes_listed.update((id(table), rows) for table, rows in class_tables)
     pools_listed = [(raw, rows) for raw in raw_tables if (rows := _pool_rows(raw, view)) is not None]
     raw_tables = [raw for raw in raw_tables if all(raw is not listed for listed, _ in pools_listed)]
     for _, rows in pools_listed:  # the pools' own figures, not a stratification
@@ -720,43 +733,46 @@ def _premium_discount(facts: narrative.ProseFacts, pool: str) -> PremiumDiscount
     )
 
 
-# A class table's label column: "Class", "Classes", "Certificate Class", "Class of Certificates".
-_CLASS_HEADER = re.compile(r"^(?:certificate\s+)?class(?:es)?(?:\s+of\s+certificates)?$", re.I)
 # A share, not an amount: "Percent of Initial Balance".
 _SHARE = re.compile(r"percent|%", re.I)
-# A class table's row label: "A", "B-1", "Class IA-2", "A-PO*".
-_CLASS_LABEL = re.compile(r"^(?:(?i:class)\s+)?([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\*?$")
 
 
-def _class_rows(raw: tables.RawTable, view: list[int]) -> list[CertificateClass] | None:
+def _classes_in(
+    label_header: str, headers: list[str], rows: list[tables.RawRow], view: list[int]
+) -> list[CertificateClass] | None:
     """The certificate classes a table lists ("Class  Initial Principal Balance  Subordination
-    Level"), or None if it is no class table: its label column says "Class", or every label is a
-    class name, and a column holds balances or subordination levels, with a figure in each row."""
-    names = [_CLASS_LABEL.match(row.label.strip()) for row in raw.rows]
-    headers = raw.column_headers
-    if not raw.rows or not all(names) or not _CLASS_HEADER.match(raw.label_header.strip()):
+    Level"), or None if it is no class table: its label column says "Class" and lists class
+    names such as B-1, a column holds balances or subordination levels, and each of their cells
+    is a figure or empty (the most junior class states no level)."""
+    names = [tables.CLASS_LABEL.match(row.label.strip()) for row in rows]
+    if not rows or not all(names) or not tables.CLASS_HEADER.match(label_header.strip()):
         return None
     if any(_COUNT_HEADER.search(h) for h in headers) or not any(re.search(r"[-\d]", n.group(1)) for n in names):
         return None  # loans counted, or rows "A" to "F" with no "B-1": a table of loans, not of certificates
     balance = next((i for i, h in enumerate(headers) if re.search(r"balance", h, re.I) and not _SHARE.search(h)), None)
     level = next((i for i, h in enumerate(headers) if re.search(r"subordination", h, re.I)), None)
     used = [i for i in (balance, level) if i is not None]
-    if not used or any(len(row.values) != len(headers) for row in raw.rows):
+    if not used or any(len(row.values) != len(headers) for row in rows):
         return None
-    if any(not _is_plausible(row.values[i]) for row in raw.rows for i in used):
+    cells = [row.values[i] for row in rows for i in used if row.values[i].strip()]
+    if not cells or any(not tables.is_figure(cell) or not _is_plausible(cell) for cell in cells):
         return None  # a damaged figure: the table is left to be shown as it is, not read as classes
+
+    def figure(row: tables.RawRow, column: int | None) -> float | None:
+        return _to_number(row.values[column]) if column is not None and row.values[column].strip() else None
+
     return [
         CertificateClass(
             name.group(1).upper(),
-            _to_number(row.values[balance]) if balance is not None else None,
-            _to_number(row.values[level]) if level is not None else None,
+            figure(row, balance),
+            figure(row, level),
             provenance=tuple(
                 Provenance(field, _filing_lines(row.lines, view))
                 for field, column in (("initial_balance", balance), ("subordination_level", level))
-                if column is not None
+                if figure(row, column) is not None
             ),
         )
-        for name, row in zip(names, raw.rows)
+        for name, row in zip(names, rows)
     ]
 
 

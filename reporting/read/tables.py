@@ -149,6 +149,11 @@ def is_blank(line: str) -> bool:
     return not line.strip()
 
 
+def is_figure(text: str) -> bool:
+    """A cell that is one figure: "$481,546,830.00", "6.000%", "-0-"."""
+    return _NUMBER_TOKEN.fullmatch(text.strip()) is not None or is_zero_dash(text)
+
+
 def is_zero_dash(token: str) -> bool:
     """A figure written as a dash: zero."""
     return _ZERO_DASH.match(token.strip()) is not None
@@ -254,6 +259,123 @@ def find_tables(lines: list[str]) -> list[RawTable]:
         table.rows, alone = _rows(table.groups, style)
         table.warnings += [_not_read(label, 0, len(table.total)) for label in alone]
     return tables
+
+
+# --- tables of certificate classes ------------------------------------------------
+
+# The heading over a class table's labels: "Class", "Classes", "Certificate Class", "Class of Certificates".
+CLASS_HEADER = re.compile(r"^(?:certificate\s+)?class(?:es)?(?:\s+of\s+certificates)?$", re.I)
+# A class table's row label: "A", "B-1", "Class IA-2", "A-PO*".
+CLASS_LABEL = re.compile(r"^(?:(?i:class)\s+)?([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\*?$")
+
+
+@dataclass
+class ClassTable:
+    """A table of certificate classes, found by its own layout: "Class" over the labels, a rule of
+    dashes under the headings, then a row for each class down to a blank line or a Total line.
+    The Total-anchored finder cannot read one with no Total line, nor one whose Total stands
+    under the balances alone (its width is then one figure, the rates'), so it is found first."""
+
+    first_line: int
+    last_line: int  # its Total line, if it has one
+    label_header: str  # "Class"
+    column_headers: list[str]  # one per column of figures
+    rows: list[RawRow]  # each with its cells, "" where a row leaves one empty
+
+
+def find_class_tables(lines: list[str]) -> list[ClassTable]:
+    found: list[ClassTable] = []
+    for index, line in enumerate(lines):
+        if (not found or index > found[-1].last_line) and is_rule(line):
+            table = _class_table_under(lines, index)
+            if table is not None:
+                found.append(table)
+    return found
+
+
+def _class_table_under(lines: list[str], rule: int) -> ClassTable | None:
+    spans = _dash_spans(lines[rule])
+    top = rule
+    while top > 0 and rule - top < MAX_HEADER_LINES and _a_heading_line(lines[top - 1]):
+        top -= 1
+    if len(spans) < 2 or top == rule:
+        return None
+    headings = [join_words(parts) for parts in zip(*(_cells(lines[i], spans) for i in range(top, rule)))]
+    if not CLASS_HEADER.match(headings[0]):
+        return None
+    rows: list[RawRow] = []
+    end = rule + 1
+    while end < len(lines) and end <= rule + 2 and is_blank(lines[end]):
+        end += 1  # a blank line between the rule and the rows
+    while end < len(lines) and not is_rule(lines[end]) and not is_total_line(lines[end]):
+        if is_blank(lines[end]):
+            if (end := _rows_go_on(lines, end, spans)) is None:
+                break
+            continue
+        row = _class_row(lines[end], spans, end)
+        if row is None and _SUBHEADING.match(lines[end]) and rows:
+            end += 1  # "Subordinated certificates:" over a group of the rows
+            continue
+        if row is None:
+            return None  # a line that is no class's row: not a table of classes
+        if any(row.label == earlier.label for earlier in rows):
+            break  # a class again: another table's rows (its levels, say), under no rule of its own
+        rows.append(row)
+        end += 1
+    end = rows[-1].lines[0] + 1 if rows else end
+    below = end  # a Total line is the table's too, under a blank line or a rule
+    while below < len(lines) and below <= end + 1 and is_blank(lines[below]):
+        below += 1
+    while below < len(lines) and is_rule(lines[below]):
+        below += 1
+    last = below if below < len(lines) and is_total_line(lines[below]) else end - 1
+    return ClassTable(top, last, headings[0], headings[1:], rows) if rows else None
+
+
+# A line over a group of a class table's rows: "Subordinated certificates:".
+_SUBHEADING = re.compile(r"^\s*[A-Za-z][A-Za-z -]{2,60}:\s*$")
+
+
+def _a_heading_line(line: str) -> bool:
+    """A line of a class table's headings: not blank, no rule, and no prose ("... as of October 1,
+    2004 were:", "... is 2.450067623897%. The initial principal") run on into the headings."""
+    text = line.strip()
+    return bool(text) and not is_rule(line) and not _is_running_text(line) and not re.search(r"[.:;]\s|[.:;]$", text)
+
+
+def _class_row(line: str, spans: list[Span], index: int) -> RawRow | None:
+    label, *cells = _cells(line, spans)
+    label = label.removesuffix("$").strip()  # "A $": the dollar sign of the figure beside it (HTML's cells)
+    return RawRow(label, cells, [index]) if CLASS_LABEL.match(label) and any(cells) else None
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d+\s*-|page\s+\d+|\d+)\s*$", re.I)
+_MOST_LINES_BETWEEN_ROWS = 8
+
+
+def _rows_go_on(lines: list[str], blank: int, spans: list[Span]) -> int | None:
+    """Where a class table's rows go on after a blank line: the next class row, past blank lines,
+    a group's heading ("Subordinated certificates:") and a page's furniture (a page number, a
+    running head in capitals or Title Case) between; or None where the table ends."""
+    for index in range(blank + 1, min(len(lines), blank + _MOST_LINES_BETWEEN_ROWS + 1)):
+        line = lines[index]
+        if is_blank(line) or _PAGE_NUMBER.match(line) or is_title_like(line) or _is_title_case(line):
+            continue
+        if _SUBHEADING.match(line):
+            continue  # "Subordinated certificates:" over the next group of rows
+        return index if _class_row(line, spans, index) is not None else None
+    return None
+
+
+def _cells(line: str, spans: list[Span]) -> list[str]:
+    """A line's text in each column a rule's dashes mark: each piece (set apart by two spaces or
+    more) in the column it overlaps most, or the nearest; "" for a column it leaves empty."""
+    cells: list[list[str]] = [[] for _ in spans]
+    for piece, text in _chunks(line):
+        overlaps = [min(piece.end, span.end) - max(piece.start, span.start) for span in spans]
+        nearest = min(range(len(spans)), key=lambda i: abs((spans[i].start + spans[i].end) - (piece.start + piece.end)))
+        cells[overlaps.index(max(overlaps)) if max(overlaps) > 0 else nearest].append(text)
+    return [" ".join(parts) for parts in cells]
 
 
 def titles_without_a_table(lines: list[str], found: list[RawTable]) -> list[tuple[int, str]]:
