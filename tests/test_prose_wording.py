@@ -1421,3 +1421,67 @@ THRESHOLD = (
 def test_the_premium_threshold_in_older_words(sample, older):
     deal = reworded((THRESHOLD, older))
     assert facts(deal) == sample and deal.whole_deal.premium_discount.threshold_net_rate == 5.25
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        "an original principal balance ranging from\n$54,500 to $1,000,000.",
+        "an original principal balance of between\n$54,500 and $1,000,000.",
+        "an original principal balance of at least\n$54,500 and not more than $1,000,000.",
+    ],
+)
+def test_the_original_balance_range_in_other_words(sample, bounds):
+    deal = reworded(("an original principal balance of not less than\n$54,500, nor more than $1,000,000.", bounds))
+    assert (deal.whole_deal.original_balance_min, deal.whole_deal.original_balance_max) == (54_500, 1_000_000)
+    assert facts(deal) == sample
+
+
+@pytest.mark.parametrize(
+    "terms", ["original maturities ranging from 20 to 30\nyears.", "original maturities of between 20 and 30\nyears."]
+)
+def test_the_original_term_range_in_other_words(sample, terms):
+    deal = reworded(("original maturities of at least 20 but no more\nthan 30 years.", terms))
+    assert (deal.whole_deal.original_term_min_years, deal.whole_deal.original_term_max_years) == (20, 30)
+    assert facts(deal) == sample
+
+
+@pytest.mark.parametrize(
+    "old, new, fact",
+    [
+        ("No more than $7,749,519 of the", "No more than 1.25% of the", "largest_zip_balance"),
+        (
+            "Mortgage loans having an aggregate scheduled\nprincipal balance of $5,368,851 as of May 1, 2004 had",
+            "Mortgage loans representing approximately 0.87% of the aggregate scheduled\nprincipal balance had",
+            "balance_above_80_ltv",
+        ),
+    ],
+)
+def test_an_amount_stated_as_a_share_of_the_loans_is_not_read_and_said(old, new, fact):
+    # The fact is a dollar amount; a share of the loans was dropped with nothing said.
+    deal = reworded((old, new))
+    assert getattr(deal.whole_deal, fact) is None
+    share = re.search(r"\d+\.\d+%", new).group(0)
+    assert f"{fact}: stated as a share of the loans ({share}), not an amount; not read" in deal.warnings
+
+
+def test_a_clause_on_what_is_passed_through_less_the_servicing_fee_leaves_the_wac(sample):
+    deal = reworded(("was 5.843%.", "was 5.843%; interest is passed through at that\nrate less the servicing fee."))
+    assert deal.whole_deal.wac == 5.843 and facts(deal) == sample
+
+
+@pytest.mark.parametrize("opening", ["As previously reported, the", "As described in the Form 8-K, the"])
+def test_a_figure_restated_from_an_earlier_report_is_read(sample, opening):
+    # Only an amendment's quotation of a figure it corrects is set aside, never an ordinary restatement.
+    deal = reworded(("     The total number of mortgage loans", f"     {opening} total number of mortgage loans"))
+    assert deal.whole_deal.loan_count == 1225 and facts(deal) == sample
+
+
+def test_a_subset_of_the_loans_by_original_term_is_not_their_range(sample):
+    deal = reworded(
+        (
+            "All mortgage loans have original maturities of at least 20 but no more\nthan 30 years.",
+            "Mortgage loans having original maturities of between 20 and 25 years are 3% of\nthe mortgage loans.",
+        )
+    )
+    assert (deal.whole_deal.original_term_min_years, deal.whole_deal.original_term_max_years) == (None, None)

@@ -267,6 +267,9 @@ def test_class_a_subordination_from_the_classes(detailed):
     # 2007's senior classes by loan group and a principal-only class: one level, theirs
     by_group = [CertificateClass(n, 1e8, 2.45) for n in ("IA-1", "IIA-1", "A-PO")] + list(detailed.classes[1:])
     assert spec.value(replace(detailed, classes=tuple(by_group)), detailed.whole_deal) == 2.45
+    # a principal-only class that states no level leaves the seniors' one level
+    no_level = [*by_group[:2], CertificateClass("A-PO", 1e6, None), *detailed.classes[1:]]
+    assert spec.value(replace(detailed, classes=tuple(no_level)), detailed.whole_deal) == 2.45
 
 
 def test_window_must_hold_two_deals(term_sheet):

@@ -202,10 +202,11 @@ def senior_classes(deal: Deal) -> tuple[CertificateClass, ...]:
 
 def _senior_subordination(deal: Deal, p: Pool) -> float | None:
     """Class A's subordination level (credit enhancement), for the whole deal; split senior classes
-    count only when every one states the same level, as they share the same juniors."""
+    count only when every one that states a level states the same, as they share the same juniors."""
     if not p.is_whole_deal:
         return None
-    levels = {c.subordination_level for c in senior_classes(deal)}
+    # Seniors share their juniors, so their levels are one; a principal-only class may state none.
+    levels = {c.subordination_level for c in senior_classes(deal) if c.subordination_level is not None}
     return levels.pop() if len(levels) == 1 else None
 
 

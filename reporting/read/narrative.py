@@ -53,8 +53,9 @@ _VALUE_PATTERNS = {
     "months": re.compile(
         r"(?<![\d.,$])(?:(?P<years>\d{1,2})\s+years?\s*,?\s+(?:and\s+)?)?(?P<months>\d+(?:\.\d+)?)\s+months\b", re.I
     ),
+    # ... never a form's number or a word's ("Form 8-K", "30-year")
     "count": re.compile(
-        r"(?<![\d.,$-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d]|\.\d|,\d{3}|\s*(?:%|percent|months|years))", re.I
+        r"(?<![\d.,$-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d]|\.\d|,\d{3}|-[A-Za-z]|\s*(?:%|percent|months|years))", re.I
     ),
     "date": DATE_PATTERN,
 }
@@ -185,6 +186,9 @@ class ProseFacts:
     fragment: bool = False  # the sentence breaks off
     correcting: bool = False
     corrections: list[Target] = field(default_factory=list)
+    # An amount stated as a share: (its fact's name, why, each fact it doubts, where), said at the
+    # end unless the filing states the amount elsewhere
+    shares_unread: list[tuple[str, str, tuple[Target, ...], tuple[tuple[int, int], ...]]] = field(default_factory=list)
     _lines: tuple[int, ...] = ()
     _lines_of: tuple[tuple[int, int], ...] | None = None
 
@@ -875,9 +879,11 @@ POOL_FACT_RULES = (
         "wac",
         _rx(r"weighted\s+average\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|weighted\s+average\s+coupon"),
         "percent",
-        # the rate net of the servicing fee is no WAC (the WAC is before the fee)
+        # the rate net of the servicing fee is no WAC (the WAC is before the fee); a clause after the
+        # figures on what is passed through "less the servicing fee" leaves them the WAC
         _rx(
-            r"\bnet\b|\b(?:after|less|minus)\s+(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?servicing\s+fee"
+            r"\bnet\b|\b(?:after|less|minus)\s+(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?"
+            r"servicing\s+fee\b(?=.*\d\s*(?:%|percent\b))"
         ),
         value_follows=True,
         average=True,
@@ -926,16 +932,16 @@ _GROUP_FIELDS = {"aggregate_balance": "balance", "wac": "wac", "wam_months": "wa
 
 
 # A sentence that calls a figure wrong, or tells what the filing it amends said: an amendment's
-# "was misstated as $704,547.57", "The Form 8-K reported that ... was 5.486%", "is changed from
-# 5.486% to 5.468%", "The correct rate is 5.468%". No figure is read from it: the old one is wrong,
-# and which of its figures is the new one is not read.
+# "was misstated as $704,547.57", "The Form 8-K reported that ... was 5.486%", "In the Form 8-K,
+# ...", "is changed from 5.486% to 5.468%", "The correct rate is 5.468%". No figure is read from it:
+# the old one is wrong, and which of its figures is the new one is not read. ("As previously
+# reported" and "As described in the Form 8-K" restate a figure, and are read.)
 _CORRECTION = _rx(
     r"\bmis-?stated\b|\bincorrect(?:ly)?\b|\berroneous(?:ly)?\b|\bin\s+error\b|\bmistaken(?:ly)?\b"
     r"|\bshould\s+have\s+(?:been|read|stated)\b|\btypographical\s+error\b"
     r"|\bcorrected\s+to\b|\bthe\s+correct(?:ed)?\s+(?:\w+\s+){0,3}(?:is|was|are|were)\b|\bchanged\s+from\b"
-    r"|\bpreviously\s+(?:reported|stated)\b"
-    r"|\b(?:form\s+8-?k|original\s+(?:report|filing)|current\s+report)\s+(?:reported|stated|states|said)\b"
-    r"|\bin\s+the\s+(?:form\s+8-?k|original\s+(?:report|filing)|current\s+report)\s*,"
+    r"|\b(?:form\s+8-?k|original\s+(?:report|filing))\s+(?:reported|stated)\b"
+    r"|^\s*in\s+the\s+(?:form\s+8-?k|original\s+(?:report|filing))\s*,"
 )
 # An amendment that restates a sentence: "The sentence of the Form 8-K stating that ... is replaced
 # by the following: The weighted average ...": what follows the colon is read, what comes before is not.
@@ -974,6 +980,7 @@ def extract_prose_facts(text: str | ProseText) -> ProseFacts:
         if facts.correcting:
             _mark_corrected(facts, sentence)
     facts.correcting = False
+    _say_shares_unread(facts)
     facts.corrected_text = "".join(corrected)
     _read_additional_collateral(facts, facts.corrected_text)
     facts.spans = ()
@@ -1113,6 +1120,7 @@ def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: li
     subjects = subjects_of(sentence, facts.context)
     if values is None:
         if not (runs := _runs_for(rule, sentence)):
+            _a_share_for_an_amount(facts, rule, sentence, subjects)
             return
         if _loans_apart(subject_runs(sentence)):
             _not_told_apart(facts, rule, sentence)
@@ -1122,6 +1130,35 @@ def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: li
             return
         values = runs[0]
     _put_rule(facts, rule, sentence, subjects, values)
+
+
+# "No more than 1.25% of the mortgage loans are secured by ... any one zip code": a share of the loans
+# where the fact is an amount. It is not read as one (a share of which balance, rounded how?), but said.
+_SHARE_OF_LOANS = _rx(
+    r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)(?:\s*,?\s*(?:and\s+)?\d+(?:\.\d+)?\s*(?:%|percent\b)){0,12}"
+    r",?\s+(?:respectively,?\s+)?of\s+(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:loans|balances?)\b"
+)
+
+
+def _a_share_for_an_amount(facts: ProseFacts, rule: PoolFactRule, sentence: str, subjects: list[Subject]) -> None:
+    trigger = rule.trigger.search(sentence) if rule.kind == "money" and rule.value_precedes else None
+    share = _SHARE_OF_LOANS.search(sentence[: trigger.start()]) if trigger else None
+    if share:
+        why = f"stated as a share of the loans ({share.group(1)}%), not an amount; not read"
+        targets = tuple(_rule_target(subject, rule.name) for subject in subjects)
+        facts.shares_unread.append((rule.name, why, targets, facts.spans))
+
+
+def _say_shares_unread(facts: ProseFacts) -> None:
+    """Each amount stated only as a share of the loans, said; where the filing states the amount too
+    (in a note under a table, or a sentence before or after), the amount stands and nothing is lost."""
+    for name, why, targets, spans in facts.shares_unread:
+        unread = [t for t in targets if t[0] != "pool" or facts.pool_facts.get(t[1], {}).get(t[2]) is None]
+        if unread:
+            facts.spans = spans
+            facts.warnings.append(f"{name}: {why}")
+            for target in unread:
+                facts.doubt(target, why, listed=True)
 
 
 def _loans_apart(runs: tuple[tuple[Subject, ...], ...]) -> bool:
@@ -1317,10 +1354,14 @@ _ORIGINATION_WINDOWS = (
     rf"(?:,\s+and\s(?!\s*{MONTH}\s+\d)|;|$)",  # ", and December 1, 2003, respectively" is the list's
 )
 _BALANCE_BOUNDS = (
-    # "had an original principal balance of not less than $54,500, nor more than $1,000,000"
-    r"original\s+principal\s+balances?\s+of\s+not\s+less\s+than\s+(?P<before>.*?)(?:\bn?or\s+more\s+than\s+(?P<after>.*))?$",
-    # "The original principal balances of the mortgage loans ranged from $54,500 to $1,000,000."
-    r"original\s+principal\s+balances?\b.{0,80}?\branged?\s+from\s+(?P<before>\$[\d,.]+)\s+to\s+(?P<after>.*)$",
+    # "had an original principal balance of not less than $54,500, nor more than $1,000,000";
+    # "of at least $54,500 and not more than $1,000,000"
+    r"original\s+principal\s+balances?\s+of\s+(?:not\s+less\s+than|at\s+least)\s+(?P<before>.*?)"
+    r"(?:(?:\bn?or|\b(?:and|but)\s+(?:not|no))\s+more\s+than\s+(?P<after>.*))?$",
+    # "The original principal balances of the mortgage loans ranged from $54,500 to $1,000,000";
+    # "had original principal balances ranging from ...", "of between $54,500 and $1,000,000"
+    r"original\s+principal\s+balances?\b.{0,80}?\b(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<before>\$[\d,.]+)\s+to\s+(?P<after>.*)$",
+    r"original\s+principal\s+balances?\s+of\s+between\s+(?P<before>\$[\d,.]+)\s+and\s+(?P<after>.*)$",
 )
 
 
@@ -1349,14 +1390,25 @@ def _read_pair(facts: ProseFacts, sentence: str, patterns: tuple[str, ...], kind
                 facts.set_pool(subject.pool, name, value)
 
 
+_A_TERM = r"(?:\s+(?:years|months))?"
+# "original maturities of at least 20 but no more than 30 years", "original terms to stated maturity
+# ranging from 20 to 30 years", "of between 240 and 360 months", "of not more than 30 years", "of 30 years".
+_ORIGINAL_TERMS = _rx(
+    r"original\s+(?:maturities|terms?\s+to\s+(?:stated\s+)?maturity)\s+(?:of\s+)?(?:"
+    rf"(?:at\s+least|not\s+less\s+than)\s+(?P<min>\d+){_A_TERM}\s+(?:but\s+(?:not|no)|n?or|and\s+(?:not|no))\s+more\s+than\s+(?P<max>\d+)"
+    rf"|(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<from>\d+){_A_TERM}\s+to\s+(?P<to>\d+)"
+    rf"|between\s+(?P<between>\d+){_A_TERM}\s+and\s+(?P<and>\d+)"
+    r"|(?:not|no)\s+more\s+than\s+(?P<most>\d+)"
+    r"|(?P<exact>\d+))\s+(?P<unit>years|months)"
+)
+
+
 def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
-    match = _rx(
-        r"original\s+(?:maturities|terms?\s+to\s+(?:stated\s+)?maturity)\s+of\s+"
-        r"(?:(?:at\s+least|not\s+less\s+than)\s+(?P<min>\d+)(?:\s+(?:years|months))?\s+(?:but\s+(?:not|no)|n?or)\s+more\s+than\s+(?P<max>\d+)"
-        r"|(?P<exact>\d+))\s+(?P<unit>years|months)"
-    ).search(sentence)
-    if not match or re.search(r"\baverage\s+$", sentence[: match.start()], re.I):
-        return  # "a weighted average original term to stated maturity of 359 months": no range
+    match = _ORIGINAL_TERMS.search(sentence)
+    if not match or re.search(r"\b(?:average|having|with)\s+$", sentence[: match.start()], re.I):
+        # "a weighted average original term to stated maturity of 359 months", "Mortgage loans
+        # having original maturities of between 20 and 25 years are 3% of ...": no range of the loans
+        return
     described = _DESCRIBED.search(sentence)
     pool = (described.group("pool") or described.group("bare")).upper() if described else None
     if pool is None:
@@ -1364,9 +1416,12 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
         if runs and len(runs[-1]) > 1:
             return  # a range stated for several pools at once: not ours to split
         pool = _own_pool(runs[-1][0].pool if runs else "", facts.context)  # the loans just before the range
-    low, high = match.group("min") or match.group("exact"), match.group("max") or match.group("exact")
+    low = match.group("min") or match.group("from") or match.group("between") or match.group("exact")
+    high = match.group("max") or match.group("to") or match.group("and") or match.group("most") or match.group("exact")
     per_year = 12 if match.group("unit").lower() == "months" else 1  # "at least 240 but no more than 360 months"
     for name, written in (("original_term_min_years", low), ("original_term_max_years", high)):
+        if written is None:
+            continue  # "of not more than 30 years": a greatest term, no least
         if (years := figure(written)) is not None:
             facts.set_pool(pool, name, years / per_year)
         else:
