@@ -1485,3 +1485,9 @@ def test_a_subset_of_the_loans_by_original_term_is_not_their_range(sample):
         )
     )
     assert (deal.whole_deal.original_term_min_years, deal.whole_deal.original_term_max_years) == (None, None)
+
+
+def test_a_term_stated_in_years_is_not_read_as_months_and_said():
+    deal = reworded(("May 1, 2004 was 357.95\nmonths.", "May 1, 2004 was 29.83\nyears."))
+    assert deal.whole_deal.wam_months is None
+    assert "wam_months: stated in years (29.83 years), not months; not read" in deal.warnings

@@ -186,9 +186,9 @@ class ProseFacts:
     fragment: bool = False  # the sentence breaks off
     correcting: bool = False
     corrections: list[Target] = field(default_factory=list)
-    # An amount stated as a share: (its fact's name, why, each fact it doubts, where), said at the
-    # end unless the filing states the amount elsewhere
-    shares_unread: list[tuple[str, str, tuple[Target, ...], tuple[tuple[int, int], ...]]] = field(default_factory=list)
+    # A fact stated in another unit (an amount as a share, a term in years): (its name, why, each
+    # fact it doubts, where), said at the end unless the filing states it in its unit elsewhere
+    in_other_units: list[tuple[str, str, tuple[Target, ...], tuple[tuple[int, int], ...]]] = field(default_factory=list)
     _lines: tuple[int, ...] = ()
     _lines_of: tuple[tuple[int, int], ...] | None = None
 
@@ -980,7 +980,7 @@ def extract_prose_facts(text: str | ProseText) -> ProseFacts:
         if facts.correcting:
             _mark_corrected(facts, sentence)
     facts.correcting = False
-    _say_shares_unread(facts)
+    _say_other_units(facts)
     facts.corrected_text = "".join(corrected)
     _read_additional_collateral(facts, facts.corrected_text)
     facts.spans = ()
@@ -1120,7 +1120,7 @@ def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: li
     subjects = subjects_of(sentence, facts.context)
     if values is None:
         if not (runs := _runs_for(rule, sentence)):
-            _a_share_for_an_amount(facts, rule, sentence, subjects)
+            _in_another_unit(facts, rule, sentence, subjects)
             return
         if _loans_apart(subject_runs(sentence)):
             _not_told_apart(facts, rule, sentence)
@@ -1140,19 +1140,31 @@ _SHARE_OF_LOANS = _rx(
 )
 
 
-def _a_share_for_an_amount(facts: ProseFacts, rule: PoolFactRule, sentence: str, subjects: list[Subject]) -> None:
-    trigger = rule.trigger.search(sentence) if rule.kind == "money" and rule.value_precedes else None
-    share = _SHARE_OF_LOANS.search(sentence[: trigger.start()]) if trigger else None
-    if share:
-        why = f"stated as a share of the loans ({share.group(1)}%), not an amount; not read"
+# "The weighted average remaining term ... was 29.83 years": a term in years where the fact is in months.
+_IN_YEARS = _rx(r"(\d+(?:\.\d+)?)\s+years?\b")
+
+
+def _in_another_unit(facts: ProseFacts, rule: PoolFactRule, sentence: str, subjects: list[Subject]) -> None:
+    """A fact stated in another unit than its own is not read, but said: an amount as a share of the
+    loans, a term in months as years (which rounding would make it months?)."""
+    trigger = rule.trigger.search(sentence)
+    if trigger and rule.kind == "money" and rule.value_precedes:
+        share = _SHARE_OF_LOANS.search(sentence[: trigger.start()])
+        why = f"stated as a share of the loans ({share.group(1)}%), not an amount; not read" if share else None
+    elif trigger and rule.kind == "months" and rule.value_follows:
+        years = _IN_YEARS.search(sentence, trigger.end())
+        why = f"stated in years ({years.group(1)} years), not months; not read" if years else None
+    else:
+        why = None
+    if why:
         targets = tuple(_rule_target(subject, rule.name) for subject in subjects)
-        facts.shares_unread.append((rule.name, why, targets, facts.spans))
+        facts.in_other_units.append((rule.name, why, targets, facts.spans))
 
 
-def _say_shares_unread(facts: ProseFacts) -> None:
-    """Each amount stated only as a share of the loans, said; where the filing states the amount too
-    (in a note under a table, or a sentence before or after), the amount stands and nothing is lost."""
-    for name, why, targets, spans in facts.shares_unread:
+def _say_other_units(facts: ProseFacts) -> None:
+    """Each fact stated only in another unit, said; where the filing states it in its own unit too
+    (in a note under a table, or a sentence before or after), that stands and nothing is lost."""
+    for name, why, targets, spans in facts.in_other_units:
         unread = [t for t in targets if t[0] != "pool" or facts.pool_facts.get(t[1], {}).get(t[2]) is None]
         if unread:
             facts.spans = spans
@@ -1461,6 +1473,8 @@ _THRESHOLD = _rx(
 
 
 def _read_threshold(facts: ProseFacts, sentence: str) -> None:
+    if "net" not in sentence and "NET" not in sentence and "Net" not in sentence:
+        return  # most sentences: the search below scans on from each "premium"/"discount ... are"
     match = _THRESHOLD.search(sentence)
     if not match:
         return
