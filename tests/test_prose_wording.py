@@ -1491,3 +1491,59 @@ def test_a_term_stated_in_years_is_not_read_as_months_and_said():
     deal = reworded(("May 1, 2004 was 357.95\nmonths.", "May 1, 2004 was 29.83\nyears."))
     assert deal.whole_deal.wam_months is None
     assert "wam_months: stated in years (29.83 years), not months; not read" in deal.warnings
+
+
+@pytest.mark.parametrize("after", ["5.593% after deduction of the servicing fee.", "5.593%, less the servicing fee."])
+def test_a_rate_followed_by_after_the_servicing_fee_is_no_wac(after):
+    deal = reworded(
+        ("(before deduction of the\nservicing fee) as of May 1, 2004 was 5.843%.", f"as of May 1, 2004 was {after}")
+    )
+    assert deal.whole_deal.wac is None
+
+
+def test_a_filing_quoting_another_reports_figure_is_not_read_for_it():
+    deal = reworded(
+        (
+            "The\nweighted average interest rate on the mortgage loans (before deduction of the\nservicing fee) as of "
+            "May 1, 2004 was 5.843%.",
+            "The Form 8-K states that the\nweighted average interest rate on the mortgage loans was 5.483%.",
+        )
+    )
+    assert deal.whole_deal.wac is None
+    assert "the filing says a figure for this was wrong" in provenance_of(deal.whole_deal, "wac").warnings[0]
+
+
+@pytest.mark.parametrize(
+    "subset",
+    [
+        "Mortgage loans that have original maturities of between 25 and 30 years represent\napproximately 96% of "
+        "the mortgage loans.",
+        "Mortgage loans with original principal balances from $650,000 to $1,000,000\nrepresent approximately 20% "
+        "of the mortgage loans.",
+    ],
+)
+def test_the_bounds_of_a_subset_of_the_loans_are_not_the_pools(subset):
+    deal = reworded(("All mortgage loans have original maturities of at least 20 but no more\nthan 30 years.", subset))
+    pool = deal.whole_deal
+    assert (pool.original_term_min_years, pool.original_term_max_years) == (None, None)
+    assert (pool.original_balance_min, pool.original_balance_max) == (54_500, 1_000_000)  # the pool's own sentence
+
+
+def test_original_maturities_of_30_years_or_less_are_a_greatest_term_alone():
+    deal = reworded(
+        (
+            "All mortgage loans have original maturities of at least 20 but no more\nthan 30 years.",
+            "All mortgage loans have original maturities of 30 years or less.",
+        )
+    )
+    assert (deal.whole_deal.original_term_min_years, deal.whole_deal.original_term_max_years) == (None, 30)
+
+
+def test_a_share_that_is_no_share_of_the_pool_leaves_the_range_the_pools():
+    deal = reworded(
+        (
+            "nor more than $1,000,000.",
+            "nor more than $1,000,000; the mortgage\nloans may grow to 125% of their original principal balances.",
+        )
+    )
+    assert (deal.whole_deal.original_balance_min, deal.whole_deal.original_balance_max) == (54_500, 1_000_000)

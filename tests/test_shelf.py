@@ -256,6 +256,22 @@ def test_fico_below_700_is_not_stated_when_a_row_straddles_700(term_sheet):
     assert metrics.BY_KEY["fico_below_700_share"].value(term_sheet, term_sheet.whole_deal) == pytest.approx(20.04)
 
 
+@pytest.mark.parametrize(
+    "lowest, highest",
+    [("Less than 620", "800 and above"), ("<620", ">=800"), ("Below 620", "Over 799"), ("620 and less", "800+")],
+)
+def test_fico_below_700_with_the_end_buckets_labelled_another_way(term_sheet, lowest, highest):
+    # "Less than 620" or "<620" named no range the reader knew: the figure was left out with nothing said.
+    matrix = term_sheet.matrices[0]
+    assert matrix.row_labels[0] == "620 and less" and matrix.row_labels[-1] == "800 and above"
+    labels = (lowest, *matrix.row_labels[1:-1], highest)
+    deal = replace(term_sheet, matrices=(replace(matrix, row_labels=labels),))
+    assert metrics.BY_KEY["fico_below_700_share"].value(deal, deal.whole_deal) == pytest.approx(20.04)
+    less_than_700 = (*matrix.row_labels[:2], "Less than 700", *matrix.row_labels[3:])  # below 700, all of it
+    deal = replace(term_sheet, matrices=(replace(matrix, row_labels=less_than_700),))
+    assert metrics.BY_KEY["fico_below_700_share"].value(deal, deal.whole_deal) == pytest.approx(20.04)
+
+
 def test_class_a_subordination_from_the_classes(detailed):
     spec = metrics.BY_KEY["class_a_subordination"]
     assert spec.value(detailed, detailed.whole_deal) == 2.450067623897

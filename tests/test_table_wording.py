@@ -1060,3 +1060,49 @@ def test_a_second_block_of_the_same_classes_under_no_rule_is_not_more_rows():
     assert [(c.name, c.initial_balance) for c in deal.classes] == [
         (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
     ]
+
+
+def test_a_table_of_loans_by_credit_grade_headed_class_is_no_table_of_certificates():
+    # Rows "A1", "A2", "B1" and no Total line: read as certificate classes whose balances added up to the pool.
+    grades = (
+        "     DISTRIBUTION OF MORTGAGE LOANS BY CREDIT CLASS\n\n"
+        "                          Aggregate Principal\n"
+        "     Class               Balance Outstanding\n"
+        "     -----               -------------------\n"
+        "     A1                    $500,000,000.00\n"
+        "     A2                     100,000,000.00\n"
+        "     B1                      19,800,778.37\n\n"
+    )
+    text = TERM_SHEET.replace(
+        "     At least 94% of the mortgage loans", grades + "     At least 94% of the mortgage loans", 1
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
+    assert deal.classes == ()
+
+
+def test_a_class_table_with_a_current_balance_beside_the_initial_reads_the_initial():
+    table = _class_table(rate=False, total=False)
+    table = table.replace("Initial Principal", "Current Principal    Initial Principal", 1)
+    table = table.replace(
+        "     Class                 Balance", "     Class                 Balance              Balance"
+    )
+    table = table.replace(
+        "     -----           -----------------", "     -----           -----------------    -----------------"
+    )
+    for name, balance in _BALANCES:
+        row = f"     {name:<6}{balance:>28}"
+        table = table.replace(row, f"     {name:<6}{'1.00':>28}{balance:>21}")
+    deal = _with_class_table(table)
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [
+        (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
+    ]
+
+
+def test_prose_right_under_a_class_tables_last_row_ends_it():
+    table = (
+        _class_table(rate=False, total=False).rstrip("\n") + "\nThe class A subordination level is stated below.\n\n"
+    )
+    deal = _with_class_table(table)
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [
+        (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
+    ]

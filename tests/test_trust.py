@@ -351,6 +351,9 @@ def test_7_an_amendment_is_recognised_and_its_misstated_figure_never_read(capsys
         "certificates as of October 1, 2004 was $704,547.57. It is corrected to $740,547.57.",
         "The aggregate initial principal balance of the class B-6 certificates as of\n"
         "October 1, 2004 is changed from $704,547.57 to $740,547.57.",
+        # in an amendment only: in any other filing these words restate a figure, and it is read
+        "As previously reported, the aggregate initial principal balance of the class B-6\n"
+        "certificates as of October 1, 2004 was $704,547.57.",
     ],
 )
 def test_7_an_amendment_telling_what_the_report_said_is_never_read_for_its_figure(quoted):

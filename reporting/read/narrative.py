@@ -867,6 +867,7 @@ _ABOVE = r"(?:in\s+excess\s+of|greater\s+than|more\s+than|above|exceeding)"
 _ABOVE_80 = rf"{_ABOVE}\s+80(?:\.0+)?\s*(?:%|percent\b)"
 _LTV = r"loan[-\s]to[-\s]value"
 _AGGREGATE_BALANCE = r"aggregate\s+(?:scheduled\s+|outstanding\s+|unpaid\s+)*(?:principal\s+|adjusted\s+)+balances?"
+_AFTER_THE_FEE = r"\b(?:after|less|minus)\s+(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?servicing\s+fee\b"
 POOL_FACT_RULES = (
     PoolFactRule(
         "aggregate_balance",
@@ -879,12 +880,10 @@ POOL_FACT_RULES = (
         "wac",
         _rx(r"weighted\s+average\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|weighted\s+average\s+coupon"),
         "percent",
-        # the rate net of the servicing fee is no WAC (the WAC is before the fee); a clause after the
-        # figures on what is passed through "less the servicing fee" leaves them the WAC
-        _rx(
-            r"\bnet\b|\b(?:after|less|minus)\s+(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?"
-            r"servicing\s+fee\b(?=.*\d\s*(?:%|percent\b))"
-        ),
+        # the rate net of the servicing fee is no WAC (the WAC is before the fee): "(after deduction of
+        # the servicing fee) ... was 5.593%", "was 5.593% after deduction of the servicing fee"; a
+        # clause apart on what is passed through "at that rate less the servicing fee" leaves it the WAC
+        _rx(rf"\bnet\b|{_AFTER_THE_FEE}(?=.*\d\s*(?:%|percent\b))|\d\s*(?:%|percent\b)\s*,?\s*{_AFTER_THE_FEE}"),
         value_follows=True,
         average=True,
     ),
@@ -931,17 +930,23 @@ _SUBSET = _rx(
 _GROUP_FIELDS = {"aggregate_balance": "balance", "wac": "wac", "wam_months": "wam_months"}
 
 
-# A sentence that calls a figure wrong, or tells what the filing it amends said: an amendment's
-# "was misstated as $704,547.57", "The Form 8-K reported that ... was 5.486%", "In the Form 8-K,
-# ...", "is changed from 5.486% to 5.468%", "The correct rate is 5.468%". No figure is read from it:
-# the old one is wrong, and which of its figures is the new one is not read. ("As previously
-# reported" and "As described in the Form 8-K" restate a figure, and are read.)
+# A sentence that calls a figure wrong: an amendment's "was misstated as $704,547.57", "is changed
+# from 5.486% to 5.468%", "is corrected to 5.468%", "The correct rate is 5.468%", "previously reported
+# as". No figure is read from it: the old one is wrong, and which of its figures is the new one is
+# not read.
 _CORRECTION = _rx(
     r"\bmis-?stated\b|\bincorrect(?:ly)?\b|\berroneous(?:ly)?\b|\bin\s+error\b|\bmistaken(?:ly)?\b"
     r"|\bshould\s+have\s+(?:been|read|stated)\b|\btypographical\s+error\b"
     r"|\bcorrected\s+to\b|\bthe\s+correct(?:ed)?\s+(?:\w+\s+){0,3}(?:is|was|are|were)\b|\bchanged\s+from\b"
-    r"|\b(?:form\s+8-?k|original\s+(?:report|filing))\s+(?:reported|stated)\b"
-    r"|^\s*in\s+the\s+(?:form\s+8-?k|original\s+(?:report|filing))\s*,"
+    r"|\bpreviously\s+(?:reported|stated)\s+as\b"
+    # "The Form 8-K states that ...": another report's figure ("This current report states" is its own)
+    r"|\bthe\s+(?:form\s+8-?k|current\s+report|original\s+(?:report|filing))\s+(?:reported|stated|states|said|says)\b"
+)
+# In an amendment, a sentence telling what the report it amends said is about the old figure: "In
+# the Form 8-K, ...", "As previously reported, ...". In any other filing such words restate a
+# figure, and it is read.
+_QUOTES_THE_AMENDED = _rx(
+    r"\bin\s+the\s+(?:form\s+8-?k|current\s+report|original\s+(?:report|filing))\s*,|\bpreviously\s+(?:reported|stated)\b"
 )
 # An amendment that restates a sentence: "The sentence of the Form 8-K stating that ... is replaced
 # by the following: The weighted average ...": what follows the colon is read, what comes before is not.
@@ -950,7 +955,9 @@ _REPLACED_BY = _rx(
 )
 
 
-def extract_prose_facts(text: str | ProseText) -> ProseFacts:
+def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseFacts:
+    """The facts the prose states; ``amending``: the filing amends an earlier report, and what it
+    tells of that report's figures is never read as its own."""
     prose = text if isinstance(text, ProseText) else ProseText(text)
     facts = ProseFacts(prose=prose)
     corrected = list(prose.text)
@@ -972,7 +979,7 @@ def extract_prose_facts(text: str | ProseText) -> ProseFacts:
             corrected[start : start + replaced.end()] = " " * replaced.end()
             start, sentence = start + replaced.end(), sentence[replaced.end() :]
             facts.spans = ((start, end),)
-        facts.correcting = _CORRECTION.search(sentence) is not None
+        facts.correcting = bool(_CORRECTION.search(sentence) or (amending and _QUOTES_THE_AMENDED.search(sentence)))
         if facts.correcting:
             corrected[start:end] = " " * (end - start)
             facts.corrections = []
@@ -1098,7 +1105,7 @@ def _values_of_each_fact(
 def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
     """The facts a sentence calling a figure wrong is about: each says so, none is read from it."""
     facts.correcting = False
-    match = _CORRECTION.search(sentence)
+    match = _CORRECTION.search(sentence) or _QUOTES_THE_AMENDED.search(sentence)
     around = sentence[max(0, match.start() - 40) : match.end() + 40].strip().rstrip(".")
     if not facts.corrections:
         facts.warnings.append(f"a sentence calls a figure wrong ({lines_text(facts.current_lines())}): ...{around}...")
@@ -1144,12 +1151,21 @@ _SHARE_OF_LOANS = _rx(
 _IN_YEARS = _rx(r"(\d+(?:\.\d+)?)\s+years?\b")
 
 
+# A sentence whose loans are a share of the pool: "Mortgage loans with ... represent approximately 20%
+# of the mortgage loans": the bounds it states are the subset's, not the pool's. ("may grow to 125% of
+# their original principal balances" is no share of the pool.)
+_A_SUBSETS_SHARE = _rx(
+    r"\b(?:represent(?:s|ed|ing)?|constitut(?:e|es|ed|ing)|compris(?:e|es|ed|ing)|account(?:s|ed)?\s+for"
+    r"|are|were|is|was)\s+(?:approximately\s+|about\s+)?\d+(?:\.\d+)?\s*(?:%|percent\b)\s+of\b"
+)
+
+
 def _in_another_unit(facts: ProseFacts, rule: PoolFactRule, sentence: str, subjects: list[Subject]) -> None:
     """A fact stated in another unit than its own is not read, but said: an amount as a share of the
     loans, a term in months as years (which rounding would make it months?)."""
     trigger = rule.trigger.search(sentence)
     if trigger and rule.kind == "money" and rule.value_precedes:
-        share = _SHARE_OF_LOANS.search(sentence[: trigger.start()])
+        share = _SHARE_OF_LOANS.search(sentence)
         why = f"stated as a share of the loans ({share.group(1)}%), not an amount; not read" if share else None
     elif trigger and rule.kind == "months" and rule.value_follows:
         years = _IN_YEARS.search(sentence, trigger.end())
@@ -1389,8 +1405,8 @@ def _read_pair(facts: ProseFacts, sentence: str, patterns: tuple[str, ...], kind
     """Two bounds in one clause ("not less than X nor more than Y"), by the first of ``patterns`` the
     sentence holds: its groups "before" and "after" give each subject the first value of each."""
     match = next((found for pattern in patterns if (found := _rx(pattern).search(sentence))), None)
-    if not match:
-        return
+    if not match or _A_SUBSETS_SHARE.search(sentence):
+        return  # none, or the bounds of a subset: "loans with balances from ... represent 20% of the loans"
     # Whom the bounds are of: named before the first of them ("the pool II mortgage loans ranged from").
     first = min(match.start(part) for part in ("before", "after") if match.group(part) is not None)
     subjects = subjects_of(sentence[:first], facts.context)
@@ -1415,11 +1431,14 @@ _ORIGINAL_TERMS = _rx(
 )
 
 
+_OPEN_BOUND = _rx(r"\s*,?\s*(?:or|and)\s+(less|fewer|under|more|over|greater)\b")
+
+
 def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
     match = _ORIGINAL_TERMS.search(sentence)
-    if not match or re.search(r"\b(?:average|having|with)\s+$", sentence[: match.start()], re.I):
-        # "a weighted average original term to stated maturity of 359 months", "Mortgage loans
-        # having original maturities of between 20 and 25 years are 3% of ...": no range of the loans
+    if not match or re.search(r"\baverage\s+$", sentence[: match.start()], re.I) or _A_SUBSETS_SHARE.search(sentence):
+        # "a weighted average original term to stated maturity of 359 months", "Mortgage loans that
+        # have original maturities of between 20 and 25 years are 3% of the mortgage loans": a subset's
         return
     described = _DESCRIBED.search(sentence)
     pool = (described.group("pool") or described.group("bare")).upper() if described else None
@@ -1430,6 +1449,9 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
         pool = _own_pool(runs[-1][0].pool if runs else "", facts.context)  # the loans just before the range
     low = match.group("min") or match.group("from") or match.group("between") or match.group("exact")
     high = match.group("max") or match.group("to") or match.group("and") or match.group("most") or match.group("exact")
+    if match.group("exact") and (bound := _OPEN_BOUND.match(sentence, match.end())):
+        # "of 30 years or less": a greatest term, no least; "of 15 years or more": a least, no greatest
+        low, high = (None, high) if bound.group(1).lower() in ("less", "fewer", "under") else (low, None)
     per_year = 12 if match.group("unit").lower() == "months" else 1  # "at least 240 but no more than 360 months"
     for name, written in (("original_term_min_years", low), ("original_term_max_years", high)):
         if written is None:

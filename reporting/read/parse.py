@@ -115,7 +115,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         for i, title in tables.titles_without_a_table([lines[i] for i in view], raw_tables)
     ]
     spans = [(view[t.first_line], view[t.last_line]) for t in [*raw_tables, *(table for table, _ in class_tables)]]
-    facts = narrative.extract_prose_facts(_prose(lines, view, spans, furniture))
+    facts = narrative.extract_prose_facts(_prose(lines, view, spans, furniture), amending=bool(amendment))
     prose = facts.corrected_text  # no figure is read from a sentence that calls one wrong
 
     # Over-long titles and labels are cut before anything (a check, a warning) repeats them.
@@ -747,9 +747,12 @@ def _classes_in(
     names = [tables.CLASS_LABEL.match(row.label.strip()) for row in rows]
     if not rows or not all(names) or not tables.CLASS_HEADER.match(label_header.strip()):
         return None
-    if any(_COUNT_HEADER.search(h) for h in headers) or not any(re.search(r"[-\d]", n.group(1)) for n in names):
-        return None  # loans counted, or rows "A" to "F" with no "B-1": a table of loans, not of certificates
-    balance = next((i for i, h in enumerate(headers) if re.search(r"balance", h, re.I) and not _SHARE.search(h)), None)
+    if any(_COUNT_HEADER.search(h) for h in headers) or not any("-" in n.group(1) for n in names):
+        return None  # loans counted, or rows "A", "A1", "B1" with no "B-1": grades of loans, not certificates
+    balances = [i for i, h in enumerate(headers) if re.search(r"balance", h, re.I) and not _SHARE.search(h)]
+    # the initial balance, where a current one stands beside it
+    initial = [i for i in balances if re.search(r"initial|original", headers[i], re.I)]
+    balance = (initial or balances or [None])[0]
     level = next((i for i, h in enumerate(headers) if re.search(r"subordination", h, re.I)), None)
     used = [i for i in (balance, level) if i is not None]
     if not used or any(len(row.values) != len(headers) for row in rows):

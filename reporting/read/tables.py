@@ -316,6 +316,8 @@ def _class_table_under(lines: list[str], rule: int) -> ClassTable | None:
         if row is None and _SUBHEADING.match(lines[end]) and rows:
             end += 1  # "Subordinated certificates:" over a group of the rows
             continue
+        if row is None and rows and (_is_running_text(lines[end]) or _words_in_a_run(lines[end])):
+            break  # prose right under the last row
         if row is None:
             return None  # a line that is no class's row: not a table of classes
         if any(row.label == earlier.label for earlier in rows):
@@ -341,6 +343,12 @@ def _a_heading_line(line: str) -> bool:
     2004 were:", "... is 2.450067623897%. The initial principal") run on into the headings."""
     text = line.strip()
     return bool(text) and not is_rule(line) and not _is_running_text(line) and not re.search(r"[.:;]\s|[.:;]$", text)
+
+
+def _words_in_a_run(line: str) -> bool:
+    """Four words or more set one space apart: a line of prose, never a table's row of cells."""
+    text = line.strip()
+    return "  " not in text and len(text.split()) >= 4
 
 
 def _class_row(line: str, spans: list[Span], index: int) -> RawRow | None:
