@@ -117,8 +117,10 @@ def test_a_matrix_with_its_all_loans_column_first_is_read_as_with_it_last():
     assert below_700(deal, deal.whole_deal) == below_700(SAMPLE, SAMPLE.whole_deal) == pytest.approx(20.04)
 
 
-def test_tables_ending_in_an_all_loans_line_instead_of_total_are_the_same_tables():
-    text, count = re.subn(r"^Total    (?=.*\d)", "All Loans", TERM_SHEET, flags=re.M)
+@pytest.mark.parametrize("total", ["All Loans", "Pool Total", "Aggregate"])
+def test_tables_ending_in_an_all_loans_line_instead_of_total_are_the_same_tables(total):
+    # "Pool Total" or "Aggregate" ran the table on into the next, and the state table was lost.
+    text, count = re.subn(r"^Total    (?=.*\d)", f"{total:<9}", TERM_SHEET, flags=re.M)
     assert count == 8  # seven tables and the matrix
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-reworded.txt"))
     assert deal.tables == SAMPLE.tables and deal.matrices == SAMPLE.matrices
@@ -310,6 +312,31 @@ def test_territories_and_a_row_for_the_other_states_are_no_doubt_and_never_in_th
     states = [s for s in expected.states if s.code != "NY"]  # the rest's row is no state: the sixth is in
     assert found.top_share == pytest.approx(sum(s.share for s in states[:5]))
     assert found.top_share < expected.top_share and new_york in [s.share for s in expected.states[:5]]
+
+
+@pytest.mark.parametrize("rest", ["Other (less than 1%)", "Other (less than 1% each)", "All other states*"])
+def test_a_row_for_the_rest_with_a_note_is_never_in_the_top_5(rest):
+    # "Other (less than 1%)" was ranked third of the top 5 states, a warning beside it.
+    deal = reworded({"New York": rest})
+    found, expected = geography(deal), geography(SAMPLE)
+    states = [s for s in expected.states if s.code != "NY"]
+    assert found.top_share == pytest.approx(sum(s.share for s in states[:5]))
+    assert deal.warnings == SAMPLE.warnings
+
+
+@pytest.mark.parametrize(
+    "north, south", [("Northern California", "Southern California"), ("California - North", "California - South")]
+)
+def test_a_state_set_in_two_rows_is_one_state(north, south):
+    # California in two rows: its share was left out, and each half ranked as a state of its own in the top 5.
+    row = "California                          587                          296,923,131"
+    assert TERM_SHEET.count(row) == 1
+    halves = f"{north:<30}{200:>9}{100_000_000:>29,}\n{south:<30}{387:>9}{196_923_131:>29,}"
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(row, halves).encode(), "cmsi-2004-3-split.txt"))
+    found, expected = geography(deal), geography(SAMPLE)
+    assert found.california_share == pytest.approx(expected.california_share, abs=1e-9)
+    assert found.top_share == pytest.approx(expected.top_share, abs=1e-9)
+    assert found.states[0].code == "CA" and found.states[0].balance == 296_923_131
 
 
 # --- from the third outside probe: what must stay as the samples read -------------------------------
@@ -1106,3 +1133,78 @@ def test_prose_right_under_a_class_tables_last_row_ends_it():
     assert [(c.name, c.initial_balance) for c in deal.classes] == [
         (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
     ]
+
+
+def _ltv_table_with_a_column_before_the_balance(heading: tuple[str, str], value) -> str:
+    """The sample's LTV table with one more column, ``heading`` over ``value(count, balance)``, before its balances."""
+    start = TERM_SHEET.index("BY LOAN-TO-VALUE RATIOS AT ORIGINATION")
+    end = TERM_SHEET.index("\n", TERM_SHEET.index("\nTotal", start) + 1)  # the Total line too
+    block = TERM_SHEET[start:end]
+    header = (
+        f"{'':34}{'Number of':<14}{heading[0]:<26}Aggregate Principal\n"
+        f"{'Loan-To-Value Ratio':<34}{'Loans':<14}{heading[1]:<26}Balances Outstanding\n"
+        f"{'-------------------':<34}{'---------':<14}{'-' * len(heading[1]):<26}--------------------"
+    )
+    old_header = re.search(r"\n( +Number of.*\n.*\n-+.*)", block).group(1)
+    block = block.replace(old_header, header)
+
+    def row(match: re.Match) -> str:
+        label, count, balance = match.groups()
+        figure = value(int(count.replace(",", "")), int(balance.lstrip("$").replace(",", "")))
+        return f"{label:<34}{count:>9}{figure:>25}{balance:>26}"
+
+    block = re.sub(r"^(\S.*?\S)\s{2,}([\d,]+)\s{2,}(\$?[\d,]+)$", row, block, flags=re.M)
+    return TERM_SHEET[:start] + block + TERM_SHEET[end:]
+
+
+@pytest.mark.parametrize(
+    "heading, value",
+    [
+        (("Pct. of Aggregate", "Principal Balance"), lambda count, balance: f"{balance / 619_800_778 * 100:.2f}"),
+        (("Aggregate Original", "Principal Balance"), lambda count, balance: f"{round(balance * 1.01):,}"),
+    ],
+    ids=["a share headed Pct.", "the original balances"],
+)
+def test_the_balance_column_is_the_balance_outstanding(heading, value):
+    # The shares (46.63, ...) or the original balances were read as the table's balances.
+    deal = load_filing(ingest_bytes(_ltv_table_with_a_column_before_the_balance(heading, value).encode(), "t.txt"))
+    found = next(t for t in deal.tables if t.kind is TableKind.LTV)
+    expected = next(t for t in SAMPLE.tables if t.kind is TableKind.LTV)
+    assert [(r.label, r.count, r.balance) for r in found.rows] == [(r.label, r.count, r.balance) for r in expected.rows]
+
+
+def test_a_table_of_combined_loan_to_value_ratios_is_no_ltv_table():
+    # Its loans above 80% combined LTV were checked against the balance above 80% LTV: a failed check on a
+    # filing that is right.
+    start = TERM_SHEET.index(
+        "                         DISTRIBUTION OF MORTGAGE LOANS\n                     BY LOAN-TO-VALUE"
+    )
+    end = TERM_SHEET.index("\n", TERM_SHEET.index("\nTotal", start) + 1)
+    ltv = TERM_SHEET[start:end]
+    combined = ltv.replace("BY LOAN-TO-VALUE RATIOS AT ORIGINATION", "BY COMBINED LOAN-TO-VALUE RATIOS")
+    combined = combined.replace("Loan-To-Value Ratio", "Combined LTV       ")
+    text = TERM_SHEET[:start] + combined + "\n\n" + TERM_SHEET[start:]
+    deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
+    assert [t.kind for t in deal.tables].count(TableKind.LTV) == 1
+    assert all(c.passed for c in deal.checks)
+
+
+def test_a_table_of_californias_regions_before_the_state_table_is_not_the_state_table():
+    # Its two rows, both California once read as such, would give California 100% of the loans.
+    regions = (
+        "                           GEOGRAPHIC DISTRIBUTION OF\n"
+        "                   CALIFORNIA MORTGAGED PROPERTIES BY REGION\n\n"
+        "                                  Number of                 Aggregate Principal\n"
+        "Region                            Loans                    Balances Outstanding\n"
+        "------                            --------                 --------------------\n\n"
+        "Northern California                 200                         $100,000,000\n"
+        "Southern California                 387                          196,923,131\n\n"
+        "Total                               587                         $296,923,131\n\n"
+    )
+    state_title = (
+        "                           GEOGRAPHIC DISTRIBUTION OF\n                          MORTGAGED PROPERTIES BY STATE"
+    )
+    assert TERM_SHEET.count(state_title) == 1
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(state_title, regions + state_title).encode(), "t.txt"))
+    found, expected = geography(deal), geography(SAMPLE)
+    assert (found.california_share, found.top_share) == (expected.california_share, expected.top_share)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reporting.derive.buckets import table_buckets
 from reporting.model.deal import Deal, StratTable
-from reporting.model.states import is_other, state_code
+from reporting.model.states import STATE_NAMES, is_other, state_code
 from reporting.model.summary import StateShare
 from reporting.model.table_kinds import TableKind
 
@@ -18,17 +18,27 @@ STATES_LISTED = 10  # the largest states named in a report, a chart or a diff's 
 
 
 def state_table(deal: Deal, pool: str) -> StratTable | None:
-    """The pool's table of balances by state, if the filing prints one."""
-    return next((t for t in deal.tables if t.pool == pool and t.kind is TableKind.GEOGRAPHY), None)
+    """The pool's table of balances by state, if the filing prints one: of its geographic tables, the
+    one naming the most states (a table of California's regions is geographic too)."""
+    tables = [t for t in deal.tables if t.pool == pool and t.kind is TableKind.GEOGRAPHY]
+    return max(tables, key=lambda t: len({state_code(r.label) for r in t.rows} - {None}), default=None)
 
 
 def state_shares(table: StratTable) -> tuple[StateShare, ...]:
-    """Every state with its share of the table's balance, largest first (ties keep the filing's order)."""
-    shares = [
-        StateShare(b.label, state_code(b.label), b.balance, b.share)
-        for b in table_buckets(table)
-        if b.balance is not None and b.share is not None
-    ]
+    """Every state with its share of the table's balance, largest first (ties keep the filing's order).
+    A state set in several rows ("Northern California", "Southern California") is one state."""
+    shares: list[StateShare] = []
+    for bucket in table_buckets(table):
+        if bucket.balance is None or bucket.share is None:
+            continue
+        code = state_code(bucket.label)
+        same = next((i for i, s in enumerate(shares) if code is not None and s.code == code), None)
+        if same is None:
+            shares.append(StateShare(bucket.label, code, bucket.balance, bucket.share))
+        else:
+            parts = shares[same]
+            name = STATE_NAMES.get(code, parts.state)
+            shares[same] = StateShare(name, code, parts.balance + bucket.balance, parts.share + bucket.share)
     return tuple(sorted(shares, key=lambda s: -s.balance))
 
 

@@ -272,10 +272,11 @@ def _matrix_summary(deal: Deal, index: int, matrix: PercentMatrix) -> MatrixSumm
 
 def _geography(deal: Deal, tables: Sequence[TableSummary]) -> Geography | None:
     """State concentration from the whole deal's state table when there is one, else the first pool's."""
-    state_tables = [(t, deal.tables[t.index]) for t in tables if t.kind is TableKind.GEOGRAPHY]
-    if not state_tables:
+    pools = dict.fromkeys([WHOLE_DEAL, *(t.pool for t in deal.tables if t.kind is TableKind.GEOGRAPHY)])
+    table = next((found for pool in pools if (found := geography.state_table(deal, pool)) is not None), None)
+    summary = next((s for s in tables if table is not None and deal.tables[s.index] is table), None)
+    if table is None or summary is None:
         return None
-    summary, table = next(((s, t) for s, t in state_tables if t.pool == WHOLE_DEAL), state_tables[0])
     shares = geography.state_shares(table)
     return Geography(
         table_index=summary.index,

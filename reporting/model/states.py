@@ -50,12 +50,22 @@ _CODES_BY_NAME = (
     | {" ".join(re.sub(r"[^a-z ]+", " ", name.lower()).split()): code for name, code in TERRITORIES.items()}
 )
 _CODES = frozenset(STATE_CODES.values()) | frozenset(TERRITORIES.values())
-# A row for the rest: "Other", "All other states", "Other states and territories".
+# A row for the rest: "Other", "All other states", "Other states and territories", "Other (less than 1%)".
 _OTHER = re.compile(
     r"^(?:all\s+)?(?:(?:mortgage\s+)?loans\s+in\s+)?others?(?:\s+states?)?(?:\s+and\s+territories)?"
-    r"\s*(?:\*|\(\d\))?$",
+    r"\s*(?:\*|\(\d\)|\((?:each\s+)?(?:less\s+than|under|below|<)\s*\d+(?:\.\d+)?\s*%(?:\s+each)?\))?$",
     re.I,
 )
+# A part of a state: "Northern California", "California - Southern", "California (North)"; never a
+# bare "New York North" (a label run into the next row's "North Carolina").
+_REGION = r"(?:north|south|east|west)(?:ern)?|central"
+_PART_OF_A_STATE = re.compile(
+    rf"^(?:northern|southern|central|eastern|western)\s+(?P<before>.+)$|^(?P<after>.+?)\s*(?:-|\u2013|,|\()\s*(?:{_REGION})\)?$",
+    re.I,
+)
+
+
+STATE_NAMES = {code: name for name, code in (STATE_CODES | TERRITORIES).items()}
 
 
 def state_code(label: str) -> str | None:
@@ -64,7 +74,13 @@ def state_code(label: str) -> str | None:
         return label.strip()
     cleaned = re.sub(r"[^a-z ]+", " ", label.lower())
     cleaned = re.sub(r"\s+", " ", cleaned).strip()
-    return _CODES_BY_NAME.get(cleaned)
+    if (code := _CODES_BY_NAME.get(cleaned)) is not None:
+        return code
+    # "Northern California", "California - Southern": the state ("South Carolina" is a name above)
+    if not (part := _PART_OF_A_STATE.match(label.strip())):
+        return None
+    state = re.sub(r"\s+", " ", re.sub(r"[^a-z ]+", " ", (part.group("before") or part.group("after")).lower())).strip()
+    return _CODES_BY_NAME.get(state)
 
 
 def is_other(label: str) -> bool:

@@ -29,7 +29,8 @@ _PATTERNS = (
     (TableKind.ORIGINATION_YEAR, re.compile(r"years?\s+of\s+origination|year\s+originated", re.I)),
     (TableKind.LOAN_SIZE, re.compile(r"size\s+of|loan\s+size|principal\s+balance", re.I)),
     (TableKind.NOTE_RATE, re.compile(r"note\s+rate|interest\s+rate|mortgage\s+rate", re.I)),
-    (TableKind.LTV, re.compile(r"loan-to-value|\bLTV\b", re.I)),
+    # a combined LTV (first and second liens together, "CLTV") is another figure
+    (TableKind.LTV, re.compile(r"(?<!combined )(?<!combined-)(?:loan-to-value|\bLTV\b)", re.I)),
     (TableKind.GEOGRAPHY, re.compile(r"geographic|\bstates?\b", re.I)),
 )
 

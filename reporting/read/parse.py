@@ -310,7 +310,7 @@ _COUNT_HEADER = re.compile(r"\bnumber\b|\bloans\b|\bcount\b|\bno\.|#", re.I)
 _BALANCE_HEADER = re.compile(r"balance|principal|amount|dollars|\$|(?<!loans )outstanding", re.I)
 # Columns that are neither a loan count nor a dollar balance: a percent of the pool,
 # or an average ("Average Principal Balance" is a loan size, not the bucket's balance).
-_OTHER_HEADER = re.compile(r"percent|%|average|weighted|rate|term|ratio|score", re.I)
+_OTHER_HEADER = re.compile(r"percent|pct\b|%|average|weighted|rate|term|ratio|score", re.I)
 _AGGREGATE_HEADER = re.compile(r"aggregate|outstanding|total", re.I)
 _TOTAL_COLUMN = re.compile(r"\ball\b|\btotal\b", re.I)
 
@@ -544,11 +544,16 @@ def _cell(values: list[str], column: int | None, kind: type) -> int | float | No
     return kind(_to_number(values[column]))
 
 
+_ORIGINAL = re.compile(r"\boriginal\b", re.I)
+
+
 def _count_and_balance_columns(raw: tables.RawTable) -> tuple[int | None, int | None]:
     """Which value column holds the loan count and which the balance, from the headers."""
     headers = raw.column_headers
     plain = [i for i, h in enumerate(headers) if not _OTHER_HEADER.search(h)]
     balances = [i for i in plain if _BALANCE_HEADER.search(headers[i])]
+    # the balance at the cut-off date, where the original balance stands beside it
+    balances = [i for i in balances if not _ORIGINAL.search(headers[i])] or balances
     balance_col = next((i for i in balances if _AGGREGATE_HEADER.search(headers[i])), balances[0] if balances else None)
     count_col = next((i for i in plain if i != balance_col and _COUNT_HEADER.search(headers[i])), None)
     if count_col is None and balance_col is None and len(raw.total) == 2 and not any("%" in t for t in raw.total):

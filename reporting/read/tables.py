@@ -28,12 +28,14 @@ _NUMBER_TOKEN = re.compile(_NUMBER)
 _NUMBER_OR_DASH = re.compile(_NUMBER + r"|(?<=\s\s)(?:\$\s{0,3})?(?:-0-|[-\u2013\u2014]{1,3})(?!\S)")
 _DASHES = ("-", "\u2013", "\u2014")
 _ZERO_DASH = re.compile(r"^\$?\s*(?:-0-|[-\u2013\u2014]{1,3})$")
-# A table's Total line: "Total", "TOTALS:", or "All Loans" / "All Mortgage Loans" set at the
-# left margin, where labels stand (indented, "All loans" heads a matrix's column), with
-# nothing but figures after it (prose also starts "all mortgage loans (before ...", a row
-# "All loans in other states").
+# A table's Total line: "Total", "TOTALS:", "Pool Total", or "All Loans" / "All Mortgage Loans" /
+# "Aggregate" set at the left margin, where labels stand (indented, "All loans" heads a matrix's
+# column), with nothing but figures after it (prose also starts "all mortgage loans (before ...",
+# a row "All loans in other states").
 _TOTAL_LINE = re.compile(
-    r"^(?:\s*(?:grand\s+)?totals?\b|all\s+(?:the\s+)?(?:mortgage\s+)?loans\s*:?(?=[\s$\d,.%()-]*$))\s*:?", re.I
+    r"^(?:\s*(?:grand\s+|pool\s+)?totals?\b|(?:all\s+(?:the\s+)?(?:mortgage\s+)?loans|aggregate)\s*:?(?=[\s$\d,.%()-]*$))"
+    r"\s*:?",
+    re.I,
 )
 # A rule line holds only spaces and rule characters, with a run of three or more.
 # It is tested in two linear steps: one pattern saying both, "^[\s=_-]*[-=_]{3,}[\s=_-]*$",
