@@ -207,3 +207,21 @@ def test_passed_checks_are_one_line_per_subject(term_sheet: Deal):
     assert section.count("<dt>") == len({c.subject for c in term_sheet.checks}) == 9
     assert "<dt>Size of Mortgage Loans: 4 passed</dt>" in section
     assert section.count("largest gap") + section.count("agrees exactly") == 9
+
+
+def test_the_credit_stack_tops_every_senior_class_and_zooms_on_the_subordinates(detailed: Deal):
+    # Class A split by loan group (IA-1, IIA-1, IIIA-1, A-PO): IIA-1 and IIIA-1 were drawn as
+    # subordinate classes, "IIA-1 to B-6" as what stands below IA-1.
+    import layouts
+
+    from reporting.derive.summary import summarise
+    from reporting.pipeline import load_filing
+    from reporting.present.charts import capital_figure
+    from reporting.read.ingest import ingest_bytes
+
+    deal = load_filing(ingest_bytes(layouts.split_seniors().encode(), "split.txt"))
+    whole, zoom = capital_figure(summarise(deal).capital).axes
+    assert len(whole.patches) == 5  # the four seniors, and B-1 to B-6 together at the foot
+    assert whole.patches[0].get_y() == 0 and whole.patches[0].get_height() == pytest.approx(2.45, abs=0.01)
+    assert not any(" to " in label.get_text() for label in whole.texts)  # no "IIA-1 to B-6"
+    assert sorted(label.get_text().split()[0] for label in zoom.texts) == ["B-1", "B-2", "B-3", "B-4", "B-5", "B-6"]

@@ -29,7 +29,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reporting import fonts
 from reporting import formatting as fmt
-from reporting.model.deal import PercentMatrix
+from reporting.model.deal import PercentMatrix, seniority
 from reporting.model.summary import CapitalStructure, ClassRow, DealSummary, Geography, TableSummary
 
 # --- one palette ----------------------------------------------------------------------
@@ -425,10 +425,22 @@ def capital_figure(capital: CapitalStructure) -> Figure:
     figure = _new_figure(FULL_WIDTH * 0.72, 2.6)
     whole = figure.add_axes((0.1, 0.06, 0.34, 0.82))
     zoom = figure.add_axes((0.62, 0.06, 0.34, 0.82))
-    juniors = classes[1:]
-    _stack(whole, classes[:1] + [_together(juniors)] if juniors else classes, "Whole deal", 100.0)
+    seniors, juniors = _seniors_and_juniors(classes)
+    _stack(whole, seniors + [_together(juniors)] if juniors else seniors, "Whole deal", 100.0)
     _stack(zoom, juniors, "Subordinate classes (zoom)", sum(c.share for c in juniors) or 1.0)
     return figure
+
+
+def _seniors_and_juniors(classes: list[ClassRow]) -> tuple[list[ClassRow], list[ClassRow]]:
+    """The senior classes that top the stack (IA-1, IIA-1, A-PO: the same juniors stand below each),
+    and the juniors most senior first (M, then B-1 ... B-n), where the names say every class's rank;
+    else the first class listed over the rest, in the filing's order."""
+    ranks = [seniority(c.name) for c in classes]
+    if None in ranks or 0 not in ranks:
+        return classes[:1], classes[1:]
+    seniors = [c for c, rank in zip(classes, ranks) if rank == 0]
+    juniors = sorted((pair for pair in zip(classes, ranks) if pair[1] != 0), key=lambda pair: pair[1])
+    return seniors, [c for c, _ in juniors]
 
 
 def _together(classes: Sequence[ClassRow]) -> ClassRow:
