@@ -1547,3 +1547,10 @@ def test_a_share_that_is_no_share_of_the_pool_leaves_the_range_the_pools():
         )
     )
     assert (deal.whole_deal.original_balance_min, deal.whole_deal.original_balance_max) == (54_500, 1_000_000)
+
+
+def test_a_share_in_another_clause_leaves_the_range_the_pools():
+    deal = reworded(
+        ("nor more than $1,000,000.", "nor more than $1,000,000, and the largest is 0.16% of\nthe mortgage loans.")
+    )
+    assert (deal.whole_deal.original_balance_min, deal.whole_deal.original_balance_max) == (54_500, 1_000_000)

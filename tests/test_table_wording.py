@@ -325,7 +325,12 @@ def test_a_row_for_the_rest_with_a_note_is_never_in_the_top_5(rest):
 
 
 @pytest.mark.parametrize(
-    "north, south", [("Northern California", "Southern California"), ("California - North", "California - South")]
+    "north, south",
+    [
+        ("Northern California", "Southern California"),
+        ("California - North", "California - South"),
+        ("Northern California", "So. California"),
+    ],
 )
 def test_a_state_set_in_two_rows_is_one_state(north, south):
     # California in two rows: its share was left out, and each half ranked as a state of its own in the top 5.
@@ -1208,3 +1213,55 @@ def test_a_table_of_californias_regions_before_the_state_table_is_not_the_state_
     deal = load_filing(ingest_bytes(TERM_SHEET.replace(state_title, regions + state_title).encode(), "t.txt"))
     found, expected = geography(deal), geography(SAMPLE)
     assert (found.california_share, found.top_share) == (expected.california_share, expected.top_share)
+
+
+def test_a_state_written_name_first_is_that_state_not_a_part_of_another():
+    # "Virginia, West" was read as a part of Virginia and added to it: Virginia entered the top 5.
+    deal = reworded({"Washington": "Virginia, West"})
+    found, expected = geography(deal), geography(SAMPLE)
+    assert found.top_share == pytest.approx(expected.top_share)
+    assert [s.code for s in found.states].count("WV") == 1 and deal.warnings == SAMPLE.warnings
+
+
+def test_a_states_parts_listed_under_its_own_row_are_not_added_to_it():
+    row = "California                          587                          296,923,131"
+    parts = row + "\n  Northern California               300                          150,000,000"
+    parts += "\n  Southern California               287                          146,923,131"
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(row, parts).encode(), "cmsi-2004-3-parts.txt"))
+    assert geography(deal).california_share == geography(SAMPLE).california_share  # not counted three times
+
+
+def test_the_diff_compares_the_state_tables_not_a_table_of_regions():
+    from reporting.derive.diff import build_diff
+
+    regions = (
+        "                           GEOGRAPHIC DISTRIBUTION OF\n"
+        "                   CALIFORNIA MORTGAGED PROPERTIES BY REGION\n\n"
+        "                                  Number of                 Aggregate Principal\n"
+        "Region                            Loans                    Balances Outstanding\n"
+        "------                            --------                 --------------------\n\n"
+        "Northern California                 {n:>3}                         ${nb:>11,}\n"
+        "Southern California                 {s:>3}                          {sb:>11,}\n\n"
+        "Total                               587                         $296,923,131\n\n"
+    )
+    title = (
+        "                           GEOGRAPHIC DISTRIBUTION OF\n                          MORTGAGED PROPERTIES BY STATE"
+    )
+    old = TERM_SHEET.replace(title, regions.format(n=300, nb=150_000_000, s=287, sb=146_923_131) + title)
+    new = TERM_SHEET.replace(title, regions.format(n=200, nb=100_000_000, s=387, sb=196_923_131) + title)
+    diff = build_diff(
+        load_filing(ingest_bytes(old.encode(), "cmsi-2004-3-a.txt")),
+        load_filing(ingest_bytes(new.encode(), "cmsi-2004-3-b.txt")),
+    )
+    assert not any("Northern California" in c.sentence for c in diff.key_changes)  # a region's share of California
+    assert diff.geography.california.old == diff.geography.california.new == geography(SAMPLE).california_share
+
+
+def test_classes_named_without_hyphens_under_certificate_headings_are_read():
+    # "A1", "B1" ... under "Initial Principal Balance" and "Pass-Through Rate": certificates, not loan grades.
+    table = _class_table(rate=True, total=False)
+    for name, _ in _BALANCES:
+        table = table.replace(f"     {name:<6}", f"     {name.replace('-', ''):<6}", 1)
+    deal = _with_class_table(table)  # the prose below still names the levels' classes "B-1" ...
+    read = [(c.name, c.initial_balance) for c in deal.classes if c.initial_balance is not None]
+    assert read == [(c.name.replace("-", ""), c.initial_balance) for c in DETAILED_SAMPLE.classes]

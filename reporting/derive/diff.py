@@ -47,7 +47,6 @@ from reporting.model.diff import (
     Value,
 )
 from reporting.model.names import deal_stem, safe_stem
-from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
 
 # --- choosing the pools -------------------------------------------------------------
@@ -437,7 +436,7 @@ def _geography(pair: _Pair, tables: tuple[TableDiff, ...]) -> GeographyDiff:
     new_table = geography.state_table(pair.new, pair.new_pool.name)
     old_top = _top(old_table)
     new_top = _top(new_table)
-    states = next((t for t in tables if t.kind is TableKind.GEOGRAPHY), None)
+    states = geography.state_table_diff(tables)
     movers: tuple[BucketChange, ...] = ()
     if states is not None and states.alignment is Alignment.MATCHED:
         moved = [r for r in states.rows if r.change]

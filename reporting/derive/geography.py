@@ -7,31 +7,45 @@ the largest ``STATES_LISTED`` states by name. They are computed here, once.
 
 from __future__ import annotations
 
-from reporting.derive.buckets import table_buckets
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from reporting.derive.buckets import Alignment, table_buckets
 from reporting.model.deal import Deal, StratTable
-from reporting.model.states import STATE_NAMES, is_other, state_code
+from reporting.model.diff import TableDiff
+from reporting.model.states import STATE_NAMES, is_other, is_part_of_a_state, state_code
 from reporting.model.summary import StateShare
 from reporting.model.table_kinds import TableKind
 
 TOP_STATES = 5  # "top 5 states": the concentration figure analysts quote
 STATES_LISTED = 10  # the largest states named in a report, a chart or a diff's "entering the top 10"
+T = TypeVar("T")
 
 
 def state_table(deal: Deal, pool: str) -> StratTable | None:
     """The pool's table of balances by state, if the filing prints one: of its geographic tables, the
     one naming the most states (a table of California's regions is geographic too)."""
     tables = [t for t in deal.tables if t.pool == pool and t.kind is TableKind.GEOGRAPHY]
-    return max(tables, key=lambda t: len({state_code(r.label) for r in t.rows} - {None}), default=None)
+    return naming_most_states(tables, lambda t: [r.label for r in t.rows])
+
+
+def naming_most_states(tables: Sequence[T], labels: Callable[[T], Sequence[str]]) -> T | None:
+    """Of several geographic tables (of a deal, or of a diff), the one whose rows name the most states."""
+    return max(tables, key=lambda t: len({state_code(label) for label in labels(t)} - {None}), default=None)
 
 
 def state_shares(table: StratTable) -> tuple[StateShare, ...]:
     """Every state with its share of the table's balance, largest first (ties keep the filing's order).
     A state set in several rows ("Northern California", "Southern California") is one state."""
+    buckets = [b for b in table_buckets(table) if b.balance is not None and b.share is not None]
+    # A state's own row with its parts under it ("California", then "Northern California", ...): the
+    # parts break the row down, and are not added to it again.
+    whole = {state_code(b.label) for b in buckets if not is_part_of_a_state(b.label)}
     shares: list[StateShare] = []
-    for bucket in table_buckets(table):
-        if bucket.balance is None or bucket.share is None:
-            continue
+    for bucket in buckets:
         code = state_code(bucket.label)
+        if code is not None and code in whole and is_part_of_a_state(bucket.label):
+            continue
         same = next((i for i, s in enumerate(shares) if code is not None and s.code == code), None)
         if same is None:
             shares.append(StateShare(bucket.label, code, bucket.balance, bucket.share))
@@ -46,12 +60,22 @@ def california_share(shares: tuple[StateShare, ...]) -> float | None:
     """California's share; a state table without a California row holds none of its loans,
     unless a row names no state the parser knows: California could be that row (None). A row
     for the rest ("All other states") is never California."""
+    unknown = [s for s in shares if not s.code and not is_other(s.state)]
+    if any("calif" in s.state.lower() for s in unknown):
+        return None  # a part of California the parser did not read as one: the share would be short
     if (california := next((s for s in shares if s.code == "CA"), None)) is not None:
         return california.share
-    return 0.0 if all(s.code or is_other(s.state) for s in shares) else None
+    return None if unknown else 0.0
 
 
 def top_share(shares: tuple[StateShare, ...]) -> float:
     """The share of the largest ``TOP_STATES`` states together; a row for the rest ("All other
     states"), however large, is no state."""
     return sum(s.share for s in [s for s in shares if not is_other(s.state)][:TOP_STATES])
+
+
+def state_table_diff(tables: Sequence[TableDiff], aligned: bool = False) -> TableDiff | None:
+    """The state table's diff: of the geographic tables', the one naming the most states (as
+    ``geography.state_table`` chooses a deal's); ``aligned``: only one whose buckets were matched."""
+    found = [t for t in tables if t.kind is TableKind.GEOGRAPHY and (t.alignment is Alignment.MATCHED or not aligned)]
+    return naming_most_states(found, lambda t: [r.label for r in t.rows])

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import fields
 
 from reporting import formatting as fmt
-from reporting.derive import metrics
+from reporting.derive import geography, metrics
 from reporting.derive.buckets import Alignment, normalise_title
 from reporting.model.deal import WHOLE_DEAL, Bound
 from reporting.model.diff import (
@@ -180,7 +180,7 @@ def _documentation_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
 
 def _geography_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
     """Every state whose share moved by the threshold (California among them), and the top 5."""
-    states = next((d for d in diff.tables if d.kind is TableKind.GEOGRAPHY and d.alignment is Alignment.MATCHED), None)
+    states = geography.state_table_diff(diff.tables, aligned=True)
     if states is None:
         return []
     note = _not_reconciled(states.unreconciled, diff, "state table ")

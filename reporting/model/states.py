@@ -60,7 +60,8 @@ _OTHER = re.compile(
 # bare "New York North" (a label run into the next row's "North Carolina").
 _REGION = r"(?:north|south|east|west)(?:ern)?|central"
 _PART_OF_A_STATE = re.compile(
-    rf"^(?:northern|southern|central|eastern|western)\s+(?P<before>.+)$|^(?P<after>.+?)\s*(?:-|\u2013|,|\()\s*(?:{_REGION})\)?$",
+    r"^(?:northern|southern|central|eastern|western|no\.|so\.|n\.|s\.)\s*(?P<before>[a-z].+)$"
+    rf"|^(?P<after>.+?)\s*(?:-|\u2013|,|\()\s*(?P<region>{_REGION})\)?$",
     re.I,
 )
 
@@ -80,7 +81,17 @@ def state_code(label: str) -> str | None:
     if not (part := _PART_OF_A_STATE.match(label.strip())):
         return None
     state = re.sub(r"\s+", " ", re.sub(r"[^a-z ]+", " ", (part.group("before") or part.group("after")).lower())).strip()
+    if part.group("region"):  # "Virginia, West" and "Carolina, North" are states of their own
+        whole = _CODES_BY_NAME.get(f"{part.group('region').lower()} {state}")
+        if whole is not None or state in ("carolina", "dakota"):
+            return whole
     return _CODES_BY_NAME.get(state)
+
+
+def is_part_of_a_state(label: str) -> bool:
+    """ "Northern California": a part of one state, read as that state; "California" is the whole."""
+    cleaned = " ".join(re.sub(r"[^a-z ]+", " ", label.lower()).split())
+    return label.strip() not in _CODES and cleaned not in _CODES_BY_NAME and state_code(label) is not None
 
 
 def is_other(label: str) -> bool:

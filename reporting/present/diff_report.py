@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reporting import formatting as fmt
+from reporting.derive import geography
 from reporting.derive.buckets import Alignment
 from reporting.derive.key_changes import table_subject
 from reporting.derive.wording import title_case
@@ -34,7 +35,6 @@ from reporting.model.diff import (
     TableDiff,
 )
 from reporting.model.names import safe_stem
-from reporting.model.table_kinds import TableKind
 
 if TYPE_CHECKING:  # matplotlib loads only when charts are drawn
     from reporting.present.charts import PairedBars
@@ -162,7 +162,7 @@ def build_report(diff: DealDiff) -> DiffReport:
     old_column, new_column = _columns(diff)
     old = SideView(diff.old, "old", old_column, _only(diff, Side.OLD))
     new = SideView(diff.new, "new", new_column, _only(diff, Side.NEW))
-    states = next((t for t in diff.tables if t.kind is TableKind.GEOGRAPHY and _both(t)), None)
+    states = geography.state_table_diff([t for t in diff.tables if _both(t)])
     tables = tuple(
         _table_view(i, t) for i, t in enumerate(diff.tables) if _both(t) and (t is not states or states is None)
     )

@@ -642,7 +642,8 @@ def _pool_names(
     facts: narrative.ProseFacts, strats: tuple[StratTable, ...], matrices: tuple[PercentMatrix, ...]
 ) -> list[str]:
     names = [n for n in facts.pool_order if n != WHOLE_DEAL]
-    names += [t.pool for t in (*strats, *matrices) if t.pool not in names and t.pool != WHOLE_DEAL]
+    names += [t.pool for t in (*strats, *matrices) if t.pool != WHOLE_DEAL]
+    names = list(dict.fromkeys(names))  # a pool named in several tables' titles is one pool
     # The whole deal always comes last; a one-pool deal has only it. A truncated
     # filing that states nothing about its loans has no pool at all.
     if names or facts.pool_facts.get(WHOLE_DEAL) or facts.underwriting or facts.group_facts or strats:
@@ -738,6 +739,8 @@ def _premium_discount(facts: narrative.ProseFacts, pool: str) -> PremiumDiscount
     )
 
 
+# A heading only a table of certificates has: an initial balance, a pass-through rate, a level.
+_OF_CERTIFICATES = re.compile(r"initial|pass[-\s]through|subordination|certificate", re.I)
 # A share, not an amount: "Percent of Initial Balance".
 _SHARE = re.compile(r"percent|%", re.I)
 
@@ -752,8 +755,10 @@ def _classes_in(
     names = [tables.CLASS_LABEL.match(row.label.strip()) for row in rows]
     if not rows or not all(names) or not tables.CLASS_HEADER.match(label_header.strip()):
         return None
-    if any(_COUNT_HEADER.search(h) for h in headers) or not any("-" in n.group(1) for n in names):
-        return None  # loans counted, or rows "A", "A1", "B1" with no "B-1": grades of loans, not certificates
+    # Rows "A", "A1", "B1" with no "B-1" are grades of loans, unless a heading speaks of certificates.
+    of_certificates = any(_OF_CERTIFICATES.search(h) for h in headers)
+    if any(_COUNT_HEADER.search(h) for h in headers) or not (of_certificates or any("-" in n.group(1) for n in names)):
+        return None  # loans counted, or no certificates named: a table of loans
     balances = [i for i, h in enumerate(headers) if re.search(r"balance", h, re.I) and not _SHARE.search(h)]
     # the initial balance, where a current one stands beside it
     initial = [i for i in balances if re.search(r"initial|original", headers[i], re.I)]
