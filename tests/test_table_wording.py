@@ -1265,3 +1265,55 @@ def test_classes_named_without_hyphens_under_certificate_headings_are_read():
     deal = _with_class_table(table)  # the prose below still names the levels' classes "B-1" ...
     read = [(c.name, c.initial_balance) for c in deal.classes if c.initial_balance is not None]
     assert read == [(c.name.replace("-", ""), c.initial_balance) for c in DETAILED_SAMPLE.classes]
+
+
+# --- term sheets of several pools, each set apart under its own heading -----------------------------
+
+
+def _two_pool_term_sheet(heading: str) -> str:
+    """The 2004-3 term sheet as one of two pools (the same loans twice), each section under ``heading``
+    naming its pool, and no paragraph stating the whole deal's balance."""
+    intro = TERM_SHEET.index("     On May 27, 2004")
+    body = TERM_SHEET.index("     The total number of mortgage loans")
+    end = TERM_SHEET.index("                                   SIGNATURES")
+    section = TERM_SHEET[body:end]
+    pools = "".join(f"\n\n{heading.format(pool)}\n\n{section}" for pool in ("I", "II"))
+    return TERM_SHEET[:intro] + pools + TERM_SHEET[end:]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Collateral Term Sheet - Pool {}",
+        "COLLATERAL TERM SHEET: POOL {}",
+        "POOL {} - 30 YEAR FIXED RATE MORTGAGE LOANS",
+    ],
+)
+def test_each_pools_section_under_a_heading_naming_its_pool_keeps_its_tables(heading):
+    # Under "Collateral Term Sheet - Pool II" every table and matrix was the whole deal's, and its
+    # California share pool I's, with nothing said.
+    deal = load_filing(ingest_bytes(_two_pool_term_sheet(heading).encode(), "cmsi-2004-3-two-pools.txt"))
+    assert [t.pool for t in deal.tables] == ["I"] * 7 + ["II"] * 7
+    assert [m.pool for m in deal.matrices] == ["I", "II"] and [p.name for p in deal.pools] == ["I", "II", "all"]
+    assert deal.pool("II").loan_count == 1225 and all(c.passed for c in deal.checks)
+
+
+def test_a_pool_named_in_several_tables_titles_is_one_pool():
+    text = TERM_SHEET.replace("SIZE OF MORTGAGE LOANS", "SIZE OF POOL I MORTGAGE LOANS", 1)
+    text = text.replace(
+        "DISTRIBUTION OF MORTGAGE LOANS BY NOTE RATES", "DISTRIBUTION OF POOL I MORTGAGE LOANS BY NOTE RATES", 1
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
+    assert [p.name for p in deal.pools] == ["I", "all"]  # was ["I", "I", "all"], each fact missing twice
+    assert len(deal.missing) == len(set(deal.missing))
+
+
+def test_two_state_tables_for_the_same_loans_each_say_so():
+    # Pools the parser cannot tell apart (named only in a heading it does not know): every table is the whole
+    # deal's, and its California share would be one pool's, with nothing said.
+    deal = load_filing(ingest_bytes(_two_pool_term_sheet("Part {} of the Loans").encode(), "t.txt"))
+    states = [t for t in deal.tables if t.kind is TableKind.GEOGRAPHY]
+    said = "one of 2 state tables for all loans: which loans each describes is not said"
+    assert [t.pool for t in states] == ["all", "all"] and all(said in t.warnings for t in states)
+    assert all("one of 2 percent matrices for all loans" in m.warnings[-1] for m in deal.matrices)
+    assert said in BY_KEY["california_share"].note(deal, deal.whole_deal).doubts

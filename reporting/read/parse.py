@@ -16,6 +16,7 @@ it was read from and any doubt about it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -135,6 +136,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         raw_tables, view, _section_pools(lines, view, raw_tables, headings)
     )
     strat_tables, matrices = bounds.clip((strat_tables, matrices))
+    strat_tables, matrices = _several_for_one_pool(strat_tables, matrices)
     cut_off = _CUT_OFF.search(prose) or _CUT_OFF_NAMED.search(prose)
     trustee, paying_agent, clean_up = _TRUSTEE.search(prose), _PAYING_AGENT.search(prose), _CLEAN_UP.search(prose)
     series, date_of_report = _SERIES.search(text), _DATE_OF_REPORT.search(text)
@@ -238,6 +240,40 @@ def _deal_fact(name: str, match: re.Match[str] | None, text: str | narrative.Pro
         return Provenance(name, text.lines_between(match.start(), match.end()), tuple(joined))
     first = text.count("\n", 0, match.start())
     return Provenance(name, tuple(range(first + 1, first + 2 + match.group(0).count("\n"))))
+
+
+_MOST_STATES_IN_A_PART = 2  # a table of one state's regions names one; a state table names more
+
+
+def _several_for_one_pool(
+    strats: tuple[StratTable, ...], matrices: tuple[PercentMatrix, ...]
+) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...]]:
+    """Several state tables, or FICO x LTV matrices, for one pool: each says so. A pool's figures are
+    read from one of them, and a pool heading the parser did not find (a pool named only in a page's
+    running head) leaves every pool's tables to the whole deal."""
+
+    def a_state_table(t: StratTable) -> bool:
+        return (
+            t.kind is TableKind.GEOGRAPHY
+            and len({state_code(r.label) for r in t.rows} - {None}) > _MOST_STATES_IN_A_PART
+        )
+
+    def said(what: str, count: int, pool: str) -> str:
+        return f"one of {count} {what} for {Pool(pool).label.lower()}: which loans each describes is not said"
+
+    states = Counter(t.pool for t in strats if a_state_table(t))
+    ficos = Counter(m.pool for m in matrices)
+    strats = tuple(
+        replace(t, warnings=(*t.warnings, said("state tables", states[t.pool], t.pool)))
+        if a_state_table(t) and states[t.pool] > 1
+        else t
+        for t in strats
+    )
+    matrices = tuple(
+        replace(m, warnings=(*m.warnings, said("percent matrices", ficos[m.pool], m.pool))) if ficos[m.pool] > 1 else m
+        for m in matrices
+    )
+    return strats, matrices
 
 
 def _warnings(
