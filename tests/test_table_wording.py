@@ -1317,3 +1317,15 @@ def test_two_state_tables_for_the_same_loans_each_say_so():
     assert [t.pool for t in states] == ["all", "all"] and all(said in t.warnings for t in states)
     assert all("one of 2 percent matrices for all loans" in m.warnings[-1] for m in deal.matrices)
     assert said in BY_KEY["california_share"].note(deal, deal.whole_deal).doubts
+
+
+def test_a_sentence_in_one_pools_section_naming_another_pool_beside_its_own_loans_is_not_read():
+    # "At least 98% of the mortgage loans, unlike the pool I mortgage loans, ..." in pool II's section gave
+    # pool I the 98%, with nothing said.
+    text = _two_pool_term_sheet("POOL {} MORTGAGE LOANS")
+    second = text.rindex("At least 98%(2) of the mortgage loans")
+    end = second + len("At least 98%(2) of the mortgage loans")
+    text = text[:end] + ", unlike the pool I mortgage loans," + text[end:]
+    deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
+    assert deal.pool("I").primary_residence_min_pct == 98 and deal.pool("II").primary_residence_min_pct is None
+    assert any(w.startswith("a sentence in pool II's section names pool I beside its own loans") for w in deal.warnings)

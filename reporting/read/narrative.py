@@ -1002,12 +1002,21 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
 def _would_read(facts: ProseFacts, sentence: str) -> bool:
     """Whether the sentence states a fact the parser reads (on a scratch copy: nothing is kept)."""
     scratch = ProseFacts(prose=facts.prose, context=facts.context, spans=facts.spans)
-    _read_sentence(scratch, sentence)
+    _read_sentence(scratch, sentence, beside=False)
     return bool(scratch.notes or scratch.warnings)
 
 
-def _read_sentence(facts: ProseFacts, sentence: str) -> None:
+def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> None:
+    """The facts a sentence states; ``beside``: first look whether it names another pool beside the
+    section's own loans, and then read nothing."""
     if _SUBSET.search(sentence):
+        return
+    if beside and (other := _another_pool_beside_the_sections(sentence, facts.context)):
+        if _would_read(facts, sentence):
+            facts.warnings.append(
+                f"a sentence in pool {facts.context}'s section names pool {other} beside its own loans "
+                f"({sentence[:60]!r}...): whose figure is whose cannot be told; not read"
+            )
         return
     named = [
         (rule, match)
@@ -1021,6 +1030,27 @@ def _read_sentence(facts: ProseFacts, sentence: str) -> None:
             _apply_rule(facts, rule, sentence, values)
     for reader in _SENTENCE_READERS:
         reader(facts, sentence)
+
+
+_THE_LOANS = _rx(r"\b(?:the|each)\s+mortgage\s+loans?\b")
+
+
+def _another_pool_beside_the_sections(sentence: str, section: str) -> str | None:
+    """In a pool's section, a sentence about "the mortgage loans" (the section's) that also names another
+    pool ("At least 97% of the mortgage loans, unlike the pool I mortgage loans, ..."): that pool."""
+    if section == WHOLE_DEAL or any(len(run) > 1 for run in subject_runs(sentence)):
+        return None  # a list of pools ("the pool I, pool II and pool III mortgage loans") names each
+    text = _each_pool_named(sentence)
+    mentions = list(_SUBJECT.finditer(text))
+    others = {m.group("pool").upper() for m in mentions if m.group("pool")} - {section}
+    # "the mortgage loans", "each mortgage loan": the section's ("mortgage loans with net loan rates
+    # ...", "will be mortgage loans originated ..." describe loans, and name no one's)
+    masked = text  # each mention that names whose loans, blanked: what is left names no one
+    for m in mentions:
+        if m.group("pool") or m.group("group") or m.group("all"):
+            masked = masked[: m.start()] + "#" * (m.end() - m.start()) + masked[m.end() :]
+    bare = _THE_LOANS.search(masked) is not None
+    return sorted(others)[0] if len(others) == 1 and bare else None
 
 
 def _values_of_each_fact(
