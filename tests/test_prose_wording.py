@@ -1554,3 +1554,14 @@ def test_a_share_in_another_clause_leaves_the_range_the_pools():
         ("nor more than $1,000,000.", "nor more than $1,000,000, and the largest is 0.16% of\nthe mortgage loans.")
     )
     assert (deal.whole_deal.original_balance_min, deal.whole_deal.original_balance_max) == (54_500, 1_000_000)
+
+
+def test_the_bounds_of_a_subset_named_another_way_are_not_the_pools():
+    deal = reworded(
+        (
+            "Each mortgage loan had an original principal balance of not less than\n$54,500, nor more than $1,000,000.",
+            "Jumbo mortgage loans, with original principal balances of not less than\n$650,000 nor more than "
+            "$1,000,000, represent approximately 21% of the mortgage loans.",
+        )
+    )
+    assert (deal.whole_deal.original_balance_min, deal.whole_deal.original_balance_max) == (None, None)

@@ -1315,7 +1315,7 @@ def test_two_state_tables_for_the_same_loans_each_say_so():
     states = [t for t in deal.tables if t.kind is TableKind.GEOGRAPHY]
     said = "one of 2 state tables for all loans: which loans each describes is not said"
     assert [t.pool for t in states] == ["all", "all"] and all(said in t.warnings for t in states)
-    assert all("one of 2 percent matrices for all loans" in m.warnings[-1] for m in deal.matrices)
+    assert all("one of 2 FICO x LTV matrices for all loans" in m.warnings[-1] for m in deal.matrices)
     assert said in BY_KEY["california_share"].note(deal, deal.whole_deal).doubts
 
 
@@ -1329,3 +1329,59 @@ def test_a_sentence_in_one_pools_section_naming_another_pool_beside_its_own_loan
     deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
     assert deal.pool("I").primary_residence_min_pct == 98 and deal.pool("II").primary_residence_min_pct is None
     assert any(w.startswith("a sentence in pool II's section names pool I beside its own loans") for w in deal.warnings)
+
+
+def test_a_list_of_the_pools_in_the_deals_words_opens_no_section():
+    # Lines "Pool I - 30 Year Fixed Rate Loans" listing the pools were each taken for a section's heading:
+    # the deal's primary residence share below them became pool II's.
+    listing = (
+        "     The mortgage loans are in two pools:\n\n"
+        "          Pool I - 30 Year Fixed Rate Loans\n"
+        "          Pool II - 15 Year Fixed Rate Loans\n\n"
+    )
+    text = TERM_SHEET.replace(
+        "     The total number of mortgage loans", listing + "     The total number of mortgage loans", 1
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
+    assert deal.whole_deal.primary_residence_min_pct == 98 and [t.pool for t in deal.tables] == ["all"] * 7
+
+
+def test_a_row_for_the_rest_of_a_state_beside_its_parts_is_added_to_them():
+    # "California" beside its north and south, the three adding up to the state: all three are California.
+    row = "California                          587                          296,923,131"
+    rows = "California                           87                           26,923,131"
+    rows += "\nNorthern California                 250                          120,000,000"
+    rows += "\nSouthern California                 250                          150,000,000"
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(row, rows).encode(), "t.txt"))
+    assert geography(deal).california_share == pytest.approx(geography(SAMPLE).california_share, abs=1e-9)
+
+
+def test_a_table_of_the_ten_largest_states_beside_the_state_table_is_no_second_state_table():
+    start = TERM_SHEET.index(
+        "                           GEOGRAPHIC DISTRIBUTION OF\n                          MORTGAGED"
+    )
+    top = (
+        "                           GEOGRAPHIC DISTRIBUTION OF\n"
+        "                     MORTGAGED PROPERTIES: TEN LARGEST STATES\n\n"
+        "                                  Number of                 Aggregate Principal\n"
+        "State                             Loans                    Balances Outstanding\n"
+        "-----                             --------                 --------------------\n\n"
+        "California                          587                         $296,923,131\n"
+        "New York                            157                           75,979,640\n"
+        "Massachusetts                        61                           30,352,593\n\n"
+        "Total                               805                         $403,255,364\n\n"
+    )
+    deal = load_filing(ingest_bytes((TERM_SHEET[:start] + top + TERM_SHEET[start:]).encode(), "t.txt"))
+    assert not any("one of" in w for w in deal.warnings)
+    assert geography(deal).california_share == geography(SAMPLE).california_share
+
+
+def test_a_whole_deal_section_under_a_term_sheet_heading_is_the_deals():
+    text = _two_pool_term_sheet("Collateral Term Sheet - Pool {}")
+    end = text.index("                                   SIGNATURES")
+    intro = TERM_SHEET.index("     The total number of mortgage loans")
+    deal_section = TERM_SHEET[intro : TERM_SHEET.index("                                   SIGNATURES")]
+    text = text[:end] + "\n\nCollateral Term Sheet - All Mortgage Loans\n\n" + deal_section + text[end:]
+    deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
+    assert [t.pool for t in deal.tables] == ["I"] * 7 + ["II"] * 7 + ["all"] * 7
+    assert deal.whole_deal.loan_count == 1225 and not any("one of" in w for w in deal.warnings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from reporting.derive.buckets import Alignment, table_buckets
+from reporting.derive.buckets import table_buckets
 from reporting.model.deal import Deal, StratTable
 from reporting.model.diff import TableDiff
 from reporting.model.states import STATE_NAMES, is_other, is_part_of_a_state, state_code
@@ -38,13 +38,10 @@ def state_shares(table: StratTable) -> tuple[StateShare, ...]:
     """Every state with its share of the table's balance, largest first (ties keep the filing's order).
     A state set in several rows ("Northern California", "Southern California") is one state."""
     buckets = [b for b in table_buckets(table) if b.balance is not None and b.share is not None]
-    # A state's own row with its parts under it ("California", then "Northern California", ...): the
-    # parts break the row down, and are not added to it again.
-    whole = {state_code(b.label) for b in buckets if not is_part_of_a_state(b.label)}
     shares: list[StateShare] = []
     for bucket in buckets:
         code = state_code(bucket.label)
-        if code is not None and code in whole and is_part_of_a_state(bucket.label):
+        if code is not None and is_part_of_a_state(bucket.label) and _broken_down(buckets, code):
             continue
         same = next((i for i, s in enumerate(shares) if code is not None and s.code == code), None)
         if same is None:
@@ -54,6 +51,18 @@ def state_shares(table: StratTable) -> tuple[StateShare, ...]:
             name = STATE_NAMES.get(code, parts.state)
             shares[same] = StateShare(name, code, parts.balance + bucket.balance, parts.share + bucket.share)
     return tuple(sorted(shares, key=lambda s: -s.balance))
+
+
+def _broken_down(buckets: Sequence, code: str) -> bool:
+    """Whether a state's own row ("California") has its parts under it ("Northern California", ...)
+    that add up to it: a breakdown, not added again. Parts beside a row for the rest of the state
+    ("California" 26,923,131 with the north's 120,000,000 and the south's 150,000,000) are added."""
+    own = [b.balance for b in buckets if state_code(b.label) == code and not is_part_of_a_state(b.label)]
+    parts = sum(b.balance for b in buckets if state_code(b.label) == code and is_part_of_a_state(b.label))
+    return bool(own) and abs(own[0] - parts) <= _DOLLAR_ROUNDING
+
+
+_DOLLAR_ROUNDING = 1.0  # a breakdown's parts add up to their state's row to the dollar
 
 
 def california_share(shares: tuple[StateShare, ...]) -> float | None:
@@ -74,8 +83,8 @@ def top_share(shares: tuple[StateShare, ...]) -> float:
     return sum(s.share for s in [s for s in shares if not is_other(s.state)][:TOP_STATES])
 
 
-def state_table_diff(tables: Sequence[TableDiff], aligned: bool = False) -> TableDiff | None:
+def state_table_diff(tables: Sequence[TableDiff]) -> TableDiff | None:
     """The state table's diff: of the geographic tables', the one naming the most states (as
-    ``geography.state_table`` chooses a deal's); ``aligned``: only one whose buckets were matched."""
-    found = [t for t in tables if t.kind is TableKind.GEOGRAPHY and (t.alignment is Alignment.MATCHED or not aligned)]
+    ``state_table`` chooses a deal's), whether or not its buckets could be matched."""
+    found = [t for t in tables if t.kind is TableKind.GEOGRAPHY]
     return naming_most_states(found, lambda t: [r.label for r in t.rows])

@@ -180,8 +180,8 @@ def _documentation_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
 
 def _geography_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
     """Every state whose share moved by the threshold (California among them), and the top 5."""
-    states = geography.state_table_diff(diff.tables, aligned=True)
-    if states is None:
+    states = geography.state_table_diff(diff.tables)
+    if states is None or states.alignment is not Alignment.MATCHED:
         return []
     note = _not_reconciled(states.unreconciled, diff, "state table ")
     out = [

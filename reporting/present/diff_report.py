@@ -162,7 +162,8 @@ def build_report(diff: DealDiff) -> DiffReport:
     old_column, new_column = _columns(diff)
     old = SideView(diff.old, "old", old_column, _only(diff, Side.OLD))
     new = SideView(diff.new, "new", new_column, _only(diff, Side.NEW))
-    states = geography.state_table_diff([t for t in diff.tables if _both(t)])
+    states = geography.state_table_diff(diff.tables)
+    states = states if states is not None and _both(states) else None
     tables = tuple(
         _table_view(i, t) for i, t in enumerate(diff.tables) if _both(t) and (t is not states or states is None)
     )

@@ -316,7 +316,12 @@ _POOL_HEADING = re.compile(
 )
 # "POOL I - 30 YEAR FIXED RATE MORTGAGE LOANS": a pool and what its loans are, in capitals or Title Case.
 _POOL_HEADING_DESCRIBED = re.compile(rf"^(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})\s*[-\u2013\u2014]\s*\S.{{2,50}}$", re.I)
-_WHOLE_DEAL_HEADING = re.compile(r"^all\s+(?:the\s+)?mortgage\s+loans\s*:?(?:\s*\(continued\))?$", re.I)
+_WHOLE_DEAL_HEADING = re.compile(
+    r"^(?:(?:collateral\s+)?term\s+sheets?\s*(?:[-\u2013\u2014:]|\bfor\b)\s*)?"
+    r"all\s+(?:the\s+)?(?:mortgage\s+loans|pools)\s*:?(?:\s*\(continued\))?$",
+    re.I,
+)
+_FIGURES = re.compile(r"[$%]|\d,\d{3}")
 _HEADING_STARTS = frozenset("tplgac")  # "the", "pool", "loan group", "group", "all", "collateral term sheet"
 _CONTEXT_MARK = re.compile(r"^\x01pool=(\w+)\x01$")
 
@@ -331,8 +336,9 @@ def heading_context(line: str, alone: bool = False) -> str | None:
         line = line[:-1]  # "Pool I Mortgage Loans." alone: a heading; under a line of text, a sentence's end
     if match := _POOL_HEADING.match(line):
         return match.group(1).upper()
-    if (match := _POOL_HEADING_DESCRIBED.match(line)) and _is_title_cased(line) and not _SENTENCE_END.search(line):
-        return match.group(1).upper()
+    described = _POOL_HEADING_DESCRIBED.match(line)
+    if described and alone and _is_title_cased(line) and not _SENTENCE_END.search(line) and not _FIGURES.search(line):
+        return described.group(1).upper()  # not a line of a list of the pools, nor a row of their figures
     return WHOLE_DEAL if _WHOLE_DEAL_HEADING.match(line) else None
 
 
@@ -1186,12 +1192,12 @@ _SHARE_OF_LOANS = _rx(
 _IN_YEARS = _rx(r"(\d+(?:\.\d+)?)\s+years?\b")
 
 
-# A sentence whose subject is loans the bounds describe, a share of the pool: "Mortgage loans with
-# original principal balances from ... represent approximately 20% of the mortgage loans": the bounds
+# A sentence whose subject is loans the bounds describe, a share of the pool: "(Jumbo) mortgage loans(,)
+# with original principal balances from ... represent approximately 20% of the mortgage loans": the bounds
 # are the subset's, not the pool's. ("may grow to 125% of their original principal balances", "and
 # the largest is 0.16% of the mortgage loans" say no such thing.)
 _A_SUBSETS_SHARE = _rx(
-    r"^\s*(?:the\s+)?(?:mortgage\s+)?loans\s+(?:that\s+ha(?:ve|d)|which\s+ha(?:ve|d)|having|with)\b.*?"
+    r"\bloans\s*,?\s+(?:that\s+ha(?:ve|d)|which\s+ha(?:ve|d)|having|with)\b.*?"
     r"\b(?:represent(?:s|ed|ing)?|constitut(?:e|es|ed|ing)|compris(?:e|es|ed|ing)|account(?:s|ed)?\s+for"
     r"|are|were|is|was)\s+(?:approximately\s+|about\s+)?\d+(?:\.\d+)?\s*(?:%|percent\b)\s+of\b"
 )

@@ -248,32 +248,38 @@ _MOST_STATES_IN_A_PART = 2  # a table of one state's regions names one; a state 
 def _several_for_one_pool(
     strats: tuple[StratTable, ...], matrices: tuple[PercentMatrix, ...]
 ) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...]]:
-    """Several state tables, or FICO x LTV matrices, for one pool: each says so. A pool's figures are
-    read from one of them, and a pool heading the parser did not find (a pool named only in a page's
-    running head) leaves every pool's tables to the whole deal."""
-
-    def a_state_table(t: StratTable) -> bool:
-        return (
-            t.kind is TableKind.GEOGRAPHY
-            and len({state_code(r.label) for r in t.rows} - {None}) > _MOST_STATES_IN_A_PART
-        )
+    """Several state tables of all a pool's loans, or FICO x LTV matrices, for one pool: each says so.
+    A pool's figures are read from one of them, and a pool heading the parser did not find (a pool
+    named only in a page's running head) leaves every pool's tables to the whole deal."""
+    state_tables = [t for t in strats if _names_states(t) and t.total is not None and t.total.balance]
+    largest = {t.pool: max(u.total.balance for u in state_tables if u.pool == t.pool) for t in state_tables}
+    # a table of the ten largest states holds a part of the loans: not another table of them all
+    of_all = [t for t in state_tables if abs(t.total.balance - largest[t.pool]) <= 1]
+    ficos = [m for m in matrices if "FICO" in m.row_header.upper()]
+    states, fico_count = Counter(t.pool for t in of_all), Counter(m.pool for m in ficos)
 
     def said(what: str, count: int, pool: str) -> str:
         return f"one of {count} {what} for {Pool(pool).label.lower()}: which loans each describes is not said"
 
-    states = Counter(t.pool for t in strats if a_state_table(t))
-    ficos = Counter(m.pool for m in matrices)
     strats = tuple(
         replace(t, warnings=(*t.warnings, said("state tables", states[t.pool], t.pool)))
-        if a_state_table(t) and states[t.pool] > 1
+        if any(t is u for u in of_all) and states[t.pool] > 1
         else t
         for t in strats
     )
     matrices = tuple(
-        replace(m, warnings=(*m.warnings, said("percent matrices", ficos[m.pool], m.pool))) if ficos[m.pool] > 1 else m
+        replace(m, warnings=(*m.warnings, said("FICO x LTV matrices", fico_count[m.pool], m.pool)))
+        if any(m is f for f in ficos) and fico_count[m.pool] > 1
+        else m
         for m in matrices
     )
     return strats, matrices
+
+
+def _names_states(table: StratTable) -> bool:
+    """A geographic table naming states (a table of one state's regions names one)."""
+    named = {state_code(r.label) for r in table.rows} - {None}
+    return table.kind is TableKind.GEOGRAPHY and len(named) > _MOST_STATES_IN_A_PART
 
 
 def _warnings(
