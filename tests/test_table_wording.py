@@ -347,6 +347,12 @@ def test_a_state_set_in_two_rows_is_one_state(north, south):
 # --- from the third outside probe: what must stay as the samples read -------------------------------
 
 
+def _with_text_before(anchor: str, text: str) -> Deal:
+    """The 2004-3 term sheet with ``text`` set in before the first line starting ``anchor``."""
+    assert anchor in TERM_SHEET, anchor
+    return load_filing(ingest_bytes(TERM_SHEET.replace(anchor, text + anchor, 1).encode(), "cmsi-2004-3-added.txt"))
+
+
 def _edited(old: str, new: str) -> Deal:
     assert TERM_SHEET.count(old) == 1, old
     return load_filing(ingest_bytes(TERM_SHEET.replace(old, new).encode(), "cmsi-2004-3-reworded.txt"))
@@ -1105,10 +1111,7 @@ def test_a_table_of_loans_by_credit_grade_headed_class_is_no_table_of_certificat
         "     A2                     100,000,000.00\n"
         "     B1                      19,800,778.37\n\n"
     )
-    text = TERM_SHEET.replace(
-        "     At least 94% of the mortgage loans", grades + "     At least 94% of the mortgage loans", 1
-    )
-    deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
+    deal = _with_text_before("     At least 94% of the mortgage loans", grades)
     assert deal.classes == ()
 
 
@@ -1194,23 +1197,28 @@ def test_a_table_of_combined_loan_to_value_ratios_is_no_ltv_table():
     assert all(c.passed for c in deal.checks)
 
 
-def test_a_table_of_californias_regions_before_the_state_table_is_not_the_state_table():
-    # Its two rows, both California once read as such, would give California 100% of the loans.
-    regions = (
+STATE_TITLE = (
+    "                           GEOGRAPHIC DISTRIBUTION OF\n                          MORTGAGED PROPERTIES BY STATE"
+)
+
+
+def _californias_regions(north: tuple[int, int], south: tuple[int, int]) -> str:
+    """A table of California's loans by region, (count, balance) for each, to set before the state table."""
+    return (
         "                           GEOGRAPHIC DISTRIBUTION OF\n"
         "                   CALIFORNIA MORTGAGED PROPERTIES BY REGION\n\n"
         "                                  Number of                 Aggregate Principal\n"
         "Region                            Loans                    Balances Outstanding\n"
         "------                            --------                 --------------------\n\n"
-        "Northern California                 200                         $100,000,000\n"
-        "Southern California                 387                          196,923,131\n\n"
+        f"Northern California                 {north[0]:>3}                         ${north[1]:>11,}\n"
+        f"Southern California                 {south[0]:>3}                          {south[1]:>11,}\n\n"
         "Total                               587                         $296,923,131\n\n"
     )
-    state_title = (
-        "                           GEOGRAPHIC DISTRIBUTION OF\n                          MORTGAGED PROPERTIES BY STATE"
-    )
-    assert TERM_SHEET.count(state_title) == 1
-    deal = load_filing(ingest_bytes(TERM_SHEET.replace(state_title, regions + state_title).encode(), "t.txt"))
+
+
+def test_a_table_of_californias_regions_before_the_state_table_is_not_the_state_table():
+    # Its two rows, both California once read as such, would give California 100% of the loans.
+    deal = _with_text_before(STATE_TITLE, _californias_regions((200, 100_000_000), (387, 196_923_131)))
     found, expected = geography(deal), geography(SAMPLE)
     assert (found.california_share, found.top_share) == (expected.california_share, expected.top_share)
 
@@ -1234,25 +1242,9 @@ def test_a_states_parts_listed_under_its_own_row_are_not_added_to_it():
 def test_the_diff_compares_the_state_tables_not_a_table_of_regions():
     from reporting.derive.diff import build_diff
 
-    regions = (
-        "                           GEOGRAPHIC DISTRIBUTION OF\n"
-        "                   CALIFORNIA MORTGAGED PROPERTIES BY REGION\n\n"
-        "                                  Number of                 Aggregate Principal\n"
-        "Region                            Loans                    Balances Outstanding\n"
-        "------                            --------                 --------------------\n\n"
-        "Northern California                 {n:>3}                         ${nb:>11,}\n"
-        "Southern California                 {s:>3}                          {sb:>11,}\n\n"
-        "Total                               587                         $296,923,131\n\n"
-    )
-    title = (
-        "                           GEOGRAPHIC DISTRIBUTION OF\n                          MORTGAGED PROPERTIES BY STATE"
-    )
-    old = TERM_SHEET.replace(title, regions.format(n=300, nb=150_000_000, s=287, sb=146_923_131) + title)
-    new = TERM_SHEET.replace(title, regions.format(n=200, nb=100_000_000, s=387, sb=196_923_131) + title)
-    diff = build_diff(
-        load_filing(ingest_bytes(old.encode(), "cmsi-2004-3-a.txt")),
-        load_filing(ingest_bytes(new.encode(), "cmsi-2004-3-b.txt")),
-    )
+    old = _with_text_before(STATE_TITLE, _californias_regions((300, 150_000_000), (287, 146_923_131)))
+    new = _with_text_before(STATE_TITLE, _californias_regions((200, 100_000_000), (387, 196_923_131)))
+    diff = build_diff(old, new)
     assert not any("Northern California" in c.sentence for c in diff.key_changes)  # a region's share of California
     assert diff.geography.california.old == diff.geography.california.new == geography(SAMPLE).california_share
 
@@ -1339,10 +1331,7 @@ def test_a_list_of_the_pools_in_the_deals_words_opens_no_section():
         "          Pool I - 30 Year Fixed Rate Loans\n"
         "          Pool II - 15 Year Fixed Rate Loans\n\n"
     )
-    text = TERM_SHEET.replace(
-        "     The total number of mortgage loans", listing + "     The total number of mortgage loans", 1
-    )
-    deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
+    deal = _with_text_before("     The total number of mortgage loans", listing)
     assert deal.whole_deal.primary_residence_min_pct == 98 and [t.pool for t in deal.tables] == ["all"] * 7
 
 
