@@ -1565,3 +1565,25 @@ def test_the_bounds_of_a_subset_named_another_way_are_not_the_pools():
         )
     )
     assert (deal.whole_deal.original_balance_min, deal.whole_deal.original_balance_max) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "old, new, fields, values",
+    [
+        (
+            "nor more than $1,000,000.",
+            "nor more than $1,000,000, and loans with original\nprincipal balances over $650,000 are 22% of the mortgage loans.",
+            ("original_balance_min", "original_balance_max"),
+            (54_500, 1_000_000),
+        ),
+        (
+            "than 30 years.",
+            "than 30 years, and mortgage loans with original maturities of 20 years\nare 2% of the mortgage loans.",
+            ("original_term_min_years", "original_term_max_years"),
+            (20, 30),
+        ),
+    ],
+)
+def test_a_subset_a_later_clause_describes_leaves_the_pools_bounds(old, new, fields, values):
+    deal = reworded((old, new))
+    assert tuple(getattr(deal.whole_deal, f) for f in fields) == values

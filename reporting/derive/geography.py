@@ -55,14 +55,15 @@ def state_shares(table: StratTable) -> tuple[StateShare, ...]:
 
 def _broken_down(buckets: Sequence, code: str) -> bool:
     """Whether a state's own row ("California") has its parts under it ("Northern California", ...)
-    that add up to it: a breakdown, not added again. Parts beside a row for the rest of the state
+    that add up to it, to the table's rounding: a breakdown, not added again. Parts beside a row for the rest of the state
     ("California" 26,923,131 with the north's 120,000,000 and the south's 150,000,000) are added."""
     own = [b.balance for b in buckets if state_code(b.label) == code and not is_part_of_a_state(b.label)]
     parts = sum(b.balance for b in buckets if state_code(b.label) == code and is_part_of_a_state(b.label))
-    return bool(own) and abs(own[0] - parts) <= _DOLLAR_ROUNDING
+    return bool(own) and abs(own[0] - parts) <= max(_DOLLAR_ROUNDING, _ROUNDING_SHARE * own[0])
 
 
-_DOLLAR_ROUNDING = 1.0  # a breakdown's parts add up to their state's row to the dollar
+_DOLLAR_ROUNDING = 1.0  # a breakdown's parts add up to their state's row, but for rounding
+_ROUNDING_SHARE = 0.005  # (a few dollars a row; in a table in thousands, $500 a row)
 
 
 def california_share(shares: tuple[StateShare, ...]) -> float | None:

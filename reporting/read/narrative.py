@@ -1203,6 +1203,14 @@ _A_SUBSETS_SHARE = _rx(
 )
 
 
+def _of_a_subset(sentence: str, bounds: int) -> bool:
+    """Whether the bounds at ``bounds`` describe the loans of a subset the sentence opens with ("Jumbo
+    mortgage loans, with original principal balances of ..., represent 21% of the mortgage loans"),
+    not a subset a later clause describes ("..., and loans with balances over $650,000 are 22% ...")."""
+    subset = _A_SUBSETS_SHARE.search(sentence)
+    return subset is not None and subset.start() <= bounds
+
+
 def _in_another_unit(facts: ProseFacts, rule: PoolFactRule, sentence: str, subjects: list[Subject]) -> None:
     """A fact stated in another unit than its own is not read, but said: an amount as a share of the
     loans, a term in months as years (which rounding would make it months?)."""
@@ -1448,7 +1456,7 @@ def _read_pair(facts: ProseFacts, sentence: str, patterns: tuple[str, ...], kind
     """Two bounds in one clause ("not less than X nor more than Y"), by the first of ``patterns`` the
     sentence holds: its groups "before" and "after" give each subject the first value of each."""
     match = next((found for pattern in patterns if (found := _rx(pattern).search(sentence))), None)
-    if not match or _A_SUBSETS_SHARE.search(sentence):
+    if not match or _of_a_subset(sentence, match.start()):
         return  # none, or the bounds of a subset: "loans with balances from ... represent 20% of the loans"
     # Whom the bounds are of: named before the first of them ("the pool II mortgage loans ranged from").
     first = min(match.start(part) for part in ("before", "after") if match.group(part) is not None)
@@ -1479,7 +1487,11 @@ _OPEN_BOUND = _rx(r"\s*,?\s*(?:or|and)\s+(less|fewer|under|more|over|greater)\b"
 
 def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
     match = _ORIGINAL_TERMS.search(sentence)
-    if not match or re.search(r"\baverage\s+$", sentence[: match.start()], re.I) or _A_SUBSETS_SHARE.search(sentence):
+    if (
+        not match
+        or re.search(r"\baverage\s+$", sentence[: match.start()], re.I)
+        or _of_a_subset(sentence, match.start())
+    ):
         # "a weighted average original term to stated maturity of 359 months", "Mortgage loans that
         # have original maturities of between 20 and 25 years are 3% of the mortgage loans": a subset's
         return
