@@ -306,6 +306,7 @@ def _class_table_under(lines: list[str], rule: int) -> ClassTable | None:
     if not CLASS_HEADER.match(headings[0]):
         return None
     rows: list[RawRow] = []
+    seen: set[str] = set()
     end = rule + 1
     while end < len(lines) and end <= rule + 2 and is_blank(lines[end]):
         end += 1  # a blank line between the rule and the rows
@@ -322,9 +323,10 @@ def _class_table_under(lines: list[str], rule: int) -> ClassTable | None:
             break  # prose right under the last row
         if row is None:
             return None  # a line that is no class's row: not a table of classes
-        if any(row.label == earlier.label for earlier in rows):
+        if row.label in seen:
             break  # a class again: another table's rows (its levels, say), under no rule of its own
         rows.append(row)
+        seen.add(row.label)
         end += 1
     end = rows[-1].lines[0] + 1 if rows else end
     below = end  # a Total line is the table's too, under a blank line or a rule

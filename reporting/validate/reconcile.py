@@ -249,6 +249,9 @@ def _premium_discount_checks(deal: Deal) -> list[Check]:
     return checks
 
 
+_MOST_CLASSES_CHECKED = 250  # as many as a report lists (present/bounds.py); no deal has a tenth of them
+
+
 def _class_checks(deal: Deal) -> list[Check]:
     whole = deal.whole_deal
     classes = deal.classes
@@ -271,8 +274,10 @@ def _class_checks(deal: Deal) -> list[Check]:
             )
         )
     ranks = [seniority(c.name) for c in classes]
-    if None in ranks or not whole.aggregate_balance:
-        return checks  # which classes are junior to which is not known, or no deal balance to divide by
+    if None in ranks or not whole.aggregate_balance or len(classes) > _MOST_CLASSES_CHECKED:
+        # which classes are junior to which is not known, or no deal balance to divide by; or more
+        # classes than any report lists (each check cites every junior's lines: their square)
+        return checks
     for cls, rank in zip(classes, ranks):
         juniors = [c for c, r in zip(classes, ranks) if r > rank]
         if cls.subordination_level is None or any(c.initial_balance is None for c in juniors):
