@@ -1587,3 +1587,13 @@ def test_the_bounds_of_a_subset_named_another_way_are_not_the_pools():
 def test_a_subset_a_later_clause_describes_leaves_the_pools_bounds(old, new, fields, values):
     deal = reworded((old, new))
     assert tuple(getattr(deal.whole_deal, f) for f in fields) == values
+
+
+def test_an_interest_only_class_with_a_notional_balance_is_said_not_listed():
+    io = (
+        "\n\n     The aggregate initial notional balance of the class A-IO certificates as of\n"
+        "October 1, 2004 was $300,000,000.00."
+    )
+    deal = detailed_reworded("October 1, 2004 was $740,547.57.", "October 1, 2004 was $740,547.57." + io)
+    assert "A-IO" not in [c.name for c in deal.classes] and all(c.passed for c in deal.checks)
+    assert "class A-IO: a notional balance (interest only), not a principal balance; not listed" in deal.warnings

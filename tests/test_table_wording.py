@@ -1375,3 +1375,32 @@ def test_a_whole_deal_section_under_a_term_sheet_heading_is_the_deals():
     deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
     assert [t.pool for t in deal.tables] == ["I"] * 7 + ["II"] * 7 + ["all"] * 7
     assert deal.whole_deal.loan_count == 1225 and not any("one of" in w for w in deal.warnings)
+
+
+@pytest.mark.parametrize("mark", ["1", "(1)", "*"])
+def test_a_footnote_mark_on_a_class_name_in_an_html_cell_leaves_the_name(mark):
+    # "B-6<sup>1</sup>" became class "B-61" with B-6's balance; "A<sup>(1)</sup>" lost every balance.
+    rows = "".join(
+        f"<tr><td>{name}{'<sup>' + mark + '</sup>' if name in ('A', 'B-6') else ''}</td><td>$</td>"
+        f"<td align=right>{balance.lstrip('$')}</td><td align=right>5.500%</td></tr>"
+        for name, balance in _BALANCES
+    )
+    table = (
+        "<p>The initial principal balances of the classes as of October 1, 2004 were:</p><table>"
+        "<tr><td><u>Class</u></td><td></td><td><u>Initial principal balance</u></td><td><u>Pass-through rate</u></td>"
+        f"</tr>{rows}</table>"
+    )
+    lines = DETAILED.split("\n")
+    sentences = "\n".join(lines[233:254]) + "\n"
+    page = "<html><body><pre>" + DETAILED.replace(sentences, "</pre>" + table + "<pre>") + "</pre></body></html>"
+    deal = load_filing(ingest_bytes(page.encode(), "d.htm"))
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [
+        (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
+    ]
+
+
+def test_a_class_named_without_its_balance_is_listed_as_missing():
+    # The classes are only checked against the deal when every one has its balance: one left blank was unsaid.
+    deal = _with_class_table(_class_table(rate=True, total=False).replace("740,547.57", "          "))
+    assert next(c for c in deal.classes if c.name == "B-6").initial_balance is None
+    assert deal.missing == ("class B-6 initial balance",)

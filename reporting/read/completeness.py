@@ -31,6 +31,8 @@ def missing_facts(deal: Deal, truncated: bool) -> tuple[str, ...]:
     if deal.kind is FilingKind.DETAILED_DESCRIPTION:
         if not deal.classes:
             missing.append("certificate classes")
+        # ... and each class's initial balance: without one, the classes are not checked against the deal
+        missing += [f"class {c.name} initial balance" for c in deal.classes if c.initial_balance is None]
         # Every detailed description names its trustee and paying agent and the clean-up call's balance.
         missing += [said for name, said in _DETAILED_DEAL_FACTS if getattr(deal, name) is None]
     if truncated:

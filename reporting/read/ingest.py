@@ -594,7 +594,10 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     if not any(sup for _, sup in parts):
         return text
     marker = " ".join("".join(text for text, sup in parts if sup).split())
-    return text if not marker or NUMERIC_CELL.match(text) else f"{text}{marker}"
+    if not marker or NUMERIC_CELL.match(text):
+        return text
+    # A label's mark set apart as a text filing sets it: "B-6(1)", never "B-61"; "California*" as it is.
+    return f"{text}({marker})" if marker.isalnum() and text[-1:].isalnum() else f"{text}{marker}"
 
 
 def _html_to_text(markup: str) -> str:

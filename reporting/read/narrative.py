@@ -1649,6 +1649,9 @@ def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
 _CLASS_SENTENCE = _rx(r"\b(?:citi)?certificates?\b|\bsubordination\s+levels?\b|\bclasses\b")
 
 
+_NOTIONAL = _rx(r"\bnotional\b")
+
+
 def _read_classes(facts: ProseFacts, sentence: str) -> None:
     """Class balances or subordination levels, clause by clause: "the class B-1, ... certificates
     are subordinated to the class A certificates; the class A subordination level is 2.45%" states
@@ -1656,6 +1659,12 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
     subordination levels are: class A, 2.45%; class B-1, 1.20%; ...") gives each clause's one
     class its one value; a list of both ("balances and subordination levels ... were: class A,
     $481,546,830.00, 2.45%; ...") each its value of each kind."""
+    if _NOTIONAL.search(sentence) and (names := class_names(sentence)) and value_runs(sentence, "money"):
+        # an interest-only class's notional balance is no part of the certificates' principal
+        facts.warnings.append(
+            f"{_classes_named(names)}: a notional balance (interest only), not a principal balance; not listed"
+        )
+        return
     stated = _class_facts(sentence)
     if not stated or not (_CLASS_SENTENCE.search(sentence) or re.search(r"\bfor\s+class\b", sentence, re.I)):
         return
