@@ -10,6 +10,7 @@ did not recognise.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
@@ -1027,21 +1028,26 @@ def test_a_table_of_classes_reads_every_class_balance(rate, total):
     assert deal.tables == () and deal.warnings == DETAILED_SAMPLE.warnings
 
 
-def test_a_table_of_classes_in_html_with_the_dollar_in_a_cell_of_its_own():
+def _html_class_table(cell: Callable[[str, str], str]) -> Deal:
+    """The 2004-8 description in HTML, its class sentences a table: ``cell(name, balance)`` gives each
+    row's cells after the pass-through rate's heading row."""
     rows = "".join(
-        f"<tr><td>{name}</td><td>{'$' if name == 'A' else ''}</td><td align=right>{balance.lstrip('$')}</td>"
-        "<td align=right>5.500%</td></tr>"
-        for name, balance in _BALANCES
+        f"<tr>{cell(name, balance.lstrip('$'))}<td align=right>5.500%</td></tr>" for name, balance in _BALANCES
     )
     table = (
         "<p>The initial principal balances of the classes as of October 1, 2004 were:</p><table>"
         "<tr><td><u>Class</u></td><td></td><td><u>Initial principal balance</u></td><td><u>Pass-through rate</u></td>"
         f"</tr>{rows}</table>"
     )
-    lines = DETAILED.split("\n")
-    sentences = "\n".join(lines[233:254]) + "\n"
+    sentences = "\n".join(DETAILED.split("\n")[233:254]) + "\n"
     page = "<html><body><pre>" + DETAILED.replace(sentences, "</pre>" + table + "<pre>") + "</pre></body></html>"
-    deal = load_filing(ingest_bytes(page.encode(), "d.htm"))
+    return load_filing(ingest_bytes(page.encode(), "d.htm"))
+
+
+def test_a_table_of_classes_in_html_with_the_dollar_in_a_cell_of_its_own():
+    deal = _html_class_table(
+        lambda name, balance: f"<td>{name}</td><td>{'$' if name == 'A' else ''}</td><td align=right>{balance}</td>"
+    )
     assert [(c.name, c.initial_balance) for c in deal.classes] == [
         (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
     ]
@@ -1380,20 +1386,11 @@ def test_a_whole_deal_section_under_a_term_sheet_heading_is_the_deals():
 @pytest.mark.parametrize("mark", ["1", "(1)", "*"])
 def test_a_footnote_mark_on_a_class_name_in_an_html_cell_leaves_the_name(mark):
     # "B-6<sup>1</sup>" became class "B-61" with B-6's balance; "A<sup>(1)</sup>" lost every balance.
-    rows = "".join(
-        f"<tr><td>{name}{'<sup>' + mark + '</sup>' if name in ('A', 'B-6') else ''}</td><td>$</td>"
-        f"<td align=right>{balance.lstrip('$')}</td><td align=right>5.500%</td></tr>"
-        for name, balance in _BALANCES
-    )
-    table = (
-        "<p>The initial principal balances of the classes as of October 1, 2004 were:</p><table>"
-        "<tr><td><u>Class</u></td><td></td><td><u>Initial principal balance</u></td><td><u>Pass-through rate</u></td>"
-        f"</tr>{rows}</table>"
-    )
-    lines = DETAILED.split("\n")
-    sentences = "\n".join(lines[233:254]) + "\n"
-    page = "<html><body><pre>" + DETAILED.replace(sentences, "</pre>" + table + "<pre>") + "</pre></body></html>"
-    deal = load_filing(ingest_bytes(page.encode(), "d.htm"))
+    def cells(name: str, balance: str) -> str:
+        marked = f"{name}<sup>{mark}</sup>" if name in ("A", "B-6") else name
+        return f"<td>{marked}</td><td>$</td><td align=right>{balance}</td>"
+
+    deal = _html_class_table(cells)
     assert [(c.name, c.initial_balance) for c in deal.classes] == [
         (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
     ]
