@@ -266,14 +266,22 @@ def test_4_a_page_number_alone_breaks_a_sentence_too():
     assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
 
 
-@pytest.mark.parametrize("head", [None, layouts.RUNNING_HEAD], ids=["page number", "running heads"])
+# A word processor's head: at the margin, in Title Case, as wide as the page (2005-2007 HTML filings).
+MARGIN_HEAD = "Citicorp Mortgage Securities, Inc. - REMIC Pass-Through Certificates, Series 2004-3"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [None, layouts.RUNNING_HEAD, MARGIN_HEAD],
+    ids=["page number", "running heads", "running heads at the margin"],
+)
 def test_4_a_respectively_list_split_by_a_page_gives_each_group_its_own_balance(head):
     text = layouts.TERM_SHEET.replace(
         "were $611,102,780 and $8,697,998, respectively.",
         "were $611,102,780 and\n" + "\n".join(layouts.page_break(number=4, head=head)) + "\n$8,697,998, respectively.",
     )
     if head:
-        text = layouts.with_running_heads(text)  # a running head is the line every page starts with
+        text = layouts.with_running_heads(text, head)  # a running head is the line every page starts with
     deal = parse(text)
     split = deal.whole_deal.premium_discount
     assert (split.premium.balance, split.discount.balance) == (611_102_780, 8_697_998)

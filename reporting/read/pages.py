@@ -31,6 +31,7 @@ FAR_NUMBER_INDENT = 20
 # A table's column header repeated on a new page is the table's own, never a running head.
 _HEADER_WORDS = re.compile(r"\b(?:number\s+of|balances?|principal|percent|aggregate)\b", re.I)
 MAX_RUNNING_HEAD = 70  # characters: a running head is one short line
+MAX_WIDE_HEAD = 100  # ... or, in Title Case, the width of a page (word processors set it at the margin)
 RUNNING_HEAD_INDENT = 4  # set in from the margin (prose runs from it)
 RUNNING_LINES = 2  # a running head is among the first two lines of a page
 _COLUMN_GAP = re.compile(r"\S {3,}\S")
@@ -160,13 +161,23 @@ def _may_be_running_head(lines: list[str], index: int) -> bool:
     below = _text_lines(lines, index, 1, 1)
     return (
         letters >= 3
-        and len(text) <= MAX_RUNNING_HEAD
-        and (indent >= RUNNING_HEAD_INDENT or text.isupper())
+        and (len(text) <= MAX_RUNNING_HEAD or (len(text) <= MAX_WIDE_HEAD and _in_title_case(text)))
+        and (indent >= RUNNING_HEAD_INDENT or text.isupper() or _in_title_case(text))
         and not text.endswith((".", ",", ";", ":"))
         and not _HEADER_WORDS.search(text)
         and not _ENDS_IN_FIGURE.search(text)
         and not (below and _is_column_header(lines[below[0]]))
     )
+
+
+def _in_title_case(text: str) -> bool:
+    """ "Citicorp Mortgage Securities, Inc. - REMIC Pass-Through Certificates, Series 2004-8": a head
+    a word processor sets at the margin, every word capitalised but the small ones; never prose."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or per the to with".split())
 
 
 def _is_column_header(line: str) -> bool:
