@@ -1597,3 +1597,30 @@ def test_an_interest_only_class_with_a_notional_balance_is_said_not_listed():
     deal = detailed_reworded("October 1, 2004 was $740,547.57.", "October 1, 2004 was $740,547.57." + io)
     assert "A-IO" not in [c.name for c in deal.classes] and all(c.passed for c in deal.checks)
     assert "class A-IO: a notional balance (interest only), not a principal balance; not listed" in deal.warnings
+
+
+def test_a_notional_clause_beside_a_principal_balance_leaves_the_principal_balance():
+    # The whole sentence was set aside: class A lost its balance, and the warning named class A interest-only.
+    deal = detailed_reworded(
+        "October 1, 2004 was $481,546,830.00.",
+        "October 1, 2004 was $481,546,830.00, and the initial notional balance of the\n"
+        "class A-IO certificates as of October 1, 2004 was $25,000,000.00.",
+    )
+    assert deal.classes[0].name == "A" and deal.classes[0].initial_balance == 481_546_830.00
+    assert [w for w in deal.warnings if "notional" in w] == [
+        "class A-IO: a notional balance (interest only), not a principal balance; not listed"
+    ]
+
+
+def test_a_notional_class_named_in_passing_leaves_the_list_of_balances():
+    balances = _detailed_lines(234, 254)
+    listed = (
+        "     The aggregate initial principal balances of the certificates as of October 1,\n"
+        "2004 (other than the class A-IO certificates, which have a notional balance only)\n"
+        "were: class A, $481,546,830.00; class B-1, $6,170,000.00; class B-2,\n"
+        "$2,469,000.00; class B-3, $1,234,000.00; class B-4, $987,000.00; class B-5,\n"
+        "$494,000.00; and class B-6, $740,547.57.\n\n"
+    )
+    deal = load_filing(ingest_bytes(DETAILED.replace(balances, listed).encode(), "d.txt"))
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    assert _classes(deal) == _classes(sample) and deal.missing == ()

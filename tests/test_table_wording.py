@@ -1401,3 +1401,16 @@ def test_a_class_named_without_its_balance_is_listed_as_missing():
     deal = _with_class_table(_class_table(rate=True, total=False).replace("740,547.57", "          "))
     assert next(c for c in deal.classes if c.name == "B-6").initial_balance is None
     assert deal.missing == ("class B-6 initial balance",)
+
+
+def test_a_tables_title_at_the_top_of_each_of_its_pages_is_no_running_head():
+    # Its title in Title Case at the margin on every page: set aside as a running head, the table lost its kind,
+    # and California's share went with it, unsaid.
+    start = TERM_SHEET.index(STATE_TITLE)
+    end = TERM_SHEET.index("\nTotal", start)
+    rows = [line for line in TERM_SHEET[start:end].split("\n") if re.search(r"\d$", line) and line[:1].isalpha()]
+    title = "Geographic Distribution of Mortgaged Properties by State"
+    pages = [f"<PAGE>\n{title}\n\n" + "\n".join(rows[i : i + 5]) + "\n" for i in range(0, len(rows), 5)]
+    text = TERM_SHEET[:start] + "".join(pages) + TERM_SHEET[end:]
+    deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
+    assert geography(deal).california_share == geography(SAMPLE).california_share

@@ -1649,7 +1649,14 @@ def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
 _CLASS_SENTENCE = _rx(r"\b(?:citi)?certificates?\b|\bsubordination\s+levels?\b|\bclasses\b")
 
 
-_NOTIONAL = _rx(r"\bnotional\b")
+# "the initial notional balance of the class A-IO certificates ... was $25,000,000.00", or "the class
+# A-IO certificates are interest only certificates with an initial notional principal balance ... of $...".
+_NOTIONAL_BALANCE = _rx(
+    r"\b(?:initial\s+|original\s+)?notional\s+(?:principal\s+)?(?:balances?|amounts?)\s+of\s+(?:the\s+)?"
+    r"(?P<classes>class(?:es)?\s+[^$;]{1,80}?)\s+(?:citi)?certificates\b[^$;]{0,120}?\$\s*\d[\d,]*(?:\.\d+)?"
+    r"|(?P<named>\bclass(?:es)?\s+[^$;,]{1,40}?)\s+(?:citi)?certificates\s+(?:are|is)\b[^$;]{0,80}?"
+    r"\bnotional\s+(?:principal\s+)?(?:balances?|amounts?)\b[^$;]{0,80}?\$\s*\d[\d,]*(?:\.\d+)?"
+)
 
 
 def _read_classes(facts: ProseFacts, sentence: str) -> None:
@@ -1659,12 +1666,15 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
     subordination levels are: class A, 2.45%; class B-1, 1.20%; ...") gives each clause's one
     class its one value; a list of both ("balances and subordination levels ... were: class A,
     $481,546,830.00, 2.45%; ...") each its value of each kind."""
-    if _NOTIONAL.search(sentence) and (names := class_names(sentence)) and value_runs(sentence, "money"):
-        # an interest-only class's notional balance is no part of the certificates' principal
-        facts.warnings.append(
-            f"{_classes_named(names)}: a notional balance (interest only), not a principal balance; not listed"
-        )
-        return
+    # An interest-only class's notional balance is no part of the certificates' principal: said, and
+    # its clause set aside; the rest of the sentence is read ("class A ... was $481,546,830.00, and the
+    # initial notional balance of the class A-IO certificates ... was $25,000,000.00").
+    for notional in _NOTIONAL_BALANCE.finditer(sentence):
+        if names := class_names(notional.group("classes") or notional.group("named")):
+            facts.warnings.append(
+                f"{_classes_named(names)}: a notional balance (interest only), not a principal balance; not listed"
+            )
+    sentence = _mask(sentence, _NOTIONAL_BALANCE)
     stated = _class_facts(sentence)
     if not stated or not (_CLASS_SENTENCE.search(sentence) or re.search(r"\bfor\s+class\b", sentence, re.I)):
         return

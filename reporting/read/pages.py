@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from reporting.model.table_kinds import TableKind, classify_table
+
 # "3", "- 3 -", "Page 3", "Page 3 of 12": a line that is only a page number.
 # Front matter numbers its pages in lower-case Roman numerals: "ii", "- iv -".
 _PAGE_NUMBER = re.compile(
@@ -159,10 +161,13 @@ def _may_be_running_head(lines: list[str], index: int) -> bool:
     letters = sum(c.isalpha() for c in text)
     indent = len(line) - len(line.lstrip())
     below = _text_lines(lines, index, 1, 1)
+    set_apart = indent >= RUNNING_HEAD_INDENT or text.isupper()
+    # at the margin in Title Case: never a table's title repeated at the top of its pages
+    word_processors = _in_title_case(text) and classify_table(text) is TableKind.OTHER
     return (
         letters >= 3
-        and (len(text) <= MAX_RUNNING_HEAD or (len(text) <= MAX_WIDE_HEAD and _in_title_case(text)))
-        and (indent >= RUNNING_HEAD_INDENT or text.isupper() or _in_title_case(text))
+        and (len(text) <= MAX_RUNNING_HEAD or (len(text) <= MAX_WIDE_HEAD and word_processors))
+        and (set_apart or word_processors)
         and not text.endswith((".", ",", ";", ":"))
         and not _HEADER_WORDS.search(text)
         and not _ENDS_IN_FIGURE.search(text)
