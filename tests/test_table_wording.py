@@ -1414,3 +1414,25 @@ def test_a_tables_title_at_the_top_of_each_of_its_pages_is_no_running_head():
     text = TERM_SHEET[:start] + "".join(pages) + TERM_SHEET[end:]
     deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
     assert geography(deal).california_share == geography(SAMPLE).california_share
+
+
+def test_an_html_class_table_continued_on_the_next_page_without_its_headings_reads_every_class():
+    # The second page's table, laid out apart, put each row's rate under the balances: B-3 to B-6 were lost.
+    def row(name: str, balance: str) -> str:
+        return f"<tr><td>{name}</td><td>{'$' if name == 'A' else ''}</td><td align=right>{balance.lstrip('$')}</td><td align=right>5.500%</td></tr>"
+
+    first, rest = _BALANCES[:3], _BALANCES[3:]
+    table = (
+        "<p>The initial principal balances of the classes as of October 1, 2004 were:</p><table>"
+        "<tr><td><u>Class</u></td><td></td><td><u>Initial principal balance</u></td><td><u>Pass-through rate</u></td></tr>"
+        + "".join(row(n, b) for n, b in first)
+        + "</table><p align=center>- 4 -</p><hr><p>CMSI REMIC PASS-THROUGH CERTIFICATES, SERIES 2004-8</p><table>"
+        + "".join(f"<tr><td>{n}</td><td align=right>{b}</td><td align=right>5.500%</td></tr>" for n, b in rest)
+        + "</table>"
+    )
+    sentences = "\n".join(DETAILED.split("\n")[233:254]) + "\n"
+    page = "<html><body><pre>" + DETAILED.replace(sentences, "</pre>" + table + "<pre>") + "</pre></body></html>"
+    deal = load_filing(ingest_bytes(page.encode(), "d.htm"))
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [
+        (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
+    ]

@@ -356,13 +356,16 @@ def _words_in_a_run(line: str) -> bool:
 
 
 def _class_row(line: str, spans: list[Span], index: int) -> RawRow | None:
-    label, *cells = _cells(line, spans)
+    pieces = [text for _, text in _chunks(line)]
+    # A row set in columns of its own (a table continued on a new page, laid out apart), a piece for
+    # each column: its pieces in order; otherwise each piece in the column under the rule it stands in.
+    label, *cells = pieces if len(pieces) == len(spans) else _cells(line, spans)
     label = label.removesuffix("$").strip()  # "A $": the dollar sign of the figure beside it (HTML's cells)
     return RawRow(label, cells, [index]) if CLASS_LABEL.match(label) and any(cells) else None
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d+\s*-|page\s+\d+|\d+)\s*$", re.I)
-_MOST_LINES_BETWEEN_ROWS = 8
+_MOST_LINES_BETWEEN_ROWS = 14  # a page break, its number and running head, in HTML with blank lines
 
 
 def _rows_go_on(lines: list[str], blank: int, spans: list[Span]) -> int | None:
