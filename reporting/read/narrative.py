@@ -1046,17 +1046,21 @@ def _another_pool_beside_the_sections(sentence: str, section: str) -> str | None
     pool ("At least 97% of the mortgage loans, unlike the pool I mortgage loans, ..."): that pool."""
     if section == WHOLE_DEAL or any(len(run) > 1 for run in subject_runs(sentence)):
         return None  # a list of pools ("the pool I, pool II and pool III mortgage loans") names each
-    text = _each_pool_named(sentence)
-    mentions = list(_SUBJECT.finditer(text))
-    others = {m.group("pool").upper() for m in mentions if m.group("pool")} - {section}
+    named: set[str] = set()
+
+    def whose(mention: re.Match[str]) -> str:
+        """A mention that names whose loans, blanked (and its pool noted): what is left names no one."""
+        if mention.group("pool"):
+            named.add(mention.group("pool").upper())
+        qualified = mention.group("pool") or mention.group("group") or mention.group("all")
+        return "#" * len(mention.group(0)) if qualified else mention.group(0)
+
+    unnamed = _SUBJECT.sub(whose, _each_pool_named(sentence))
+    others = named - {section}
     # "the mortgage loans", "each mortgage loan": the section's ("mortgage loans with net loan rates
     # ...", "will be mortgage loans originated ..." describe loans, and name no one's)
-    masked = text  # each mention that names whose loans, blanked: what is left names no one
-    for m in mentions:
-        if m.group("pool") or m.group("group") or m.group("all"):
-            masked = masked[: m.start()] + "#" * (m.end() - m.start()) + masked[m.end() :]
-    bare = _THE_LOANS.search(masked) is not None
-    return sorted(others)[0] if len(others) == 1 and bare else None
+    bare = _THE_LOANS.search(unnamed) is not None
+    return next(iter(others)) if len(others) == 1 and bare else None
 
 
 def _values_of_each_fact(

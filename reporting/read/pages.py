@@ -32,6 +32,8 @@ BARE_NUMBER_INDENT = 10
 FAR_NUMBER_INDENT = 20
 # A table's column header repeated on a new page is the table's own, never a running head.
 _HEADER_WORDS = re.compile(r"\b(?:number\s+of|balances?|principal|percent|aggregate)\b", re.I)
+# Words a Title Case title or head leaves in small letters.
+SMALL_WORDS = frozenset("a an and as at by for from in of on or per the to with".split())
 MAX_RUNNING_HEAD = 70  # characters: a running head is one short line
 MAX_WIDE_HEAD = 100  # ... or, in Title Case, the width of a page (word processors set it at the margin)
 RUNNING_HEAD_INDENT = 4  # set in from the margin (prose runs from it)
@@ -178,11 +180,8 @@ def _may_be_running_head(lines: list[str], index: int) -> bool:
 def _in_title_case(text: str) -> bool:
     """ "Citicorp Mortgage Securities, Inc. - REMIC Pass-Through Certificates, Series 2004-8": a head
     a word processor sets at the margin, every word capitalised but the small ones; never prose."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if w.lower() not in _SMALL_WORDS]
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if w.lower() not in SMALL_WORDS]
     return len(words) >= 3 and all(w[0].isupper() for w in words)
-
-
-_SMALL_WORDS = frozenset("a an and as at by for from in of on or per the to with".split())
 
 
 def _is_column_header(line: str) -> bool:

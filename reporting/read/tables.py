@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.model.table_kinds import TableKind, classify_table
 from reporting.read.dates import DATE_PATTERN
+from reporting.read.pages import SMALL_WORDS, looks_like_a_page_number
 
 # A figure; a minus sign or brackets make a negative one, which is read only to be refused (parse.py).
 _NUMBER = r"(?<!\S)[-\u2212]?\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?\)?(?!\S)"
@@ -196,10 +197,6 @@ def _is_title_line(line: str) -> bool:
     return is_title_like(line) or _is_title_case(line)
 
 
-# Words a Title Case title leaves in small letters.
-_SMALL_WORDS = frozenset("a an and as at by for from in of on or per the to with".split())
-
-
 def _is_title_case(line: str) -> bool:
     """ "Years of Origination of Mortgage Loans": indented, one run of words (a header line has
     several, set apart by wide gaps), three words or more, each capitalised but the small
@@ -212,7 +209,7 @@ def _is_title_case(line: str) -> bool:
         and not text.startswith("(")  # "(Over Four Stories High)": a wrapped label's end, a note
         and "  " not in text
         and not text.endswith((".", ",", ";", ":"))
-        and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words if w[0].isalpha())
+        and all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words if w[0].isalpha())
     )
 
 
@@ -364,7 +361,6 @@ def _class_row(line: str, spans: list[Span], index: int) -> RawRow | None:
     return RawRow(label, cells, [index]) if CLASS_LABEL.match(label) and any(cells) else None
 
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d+\s*-|page\s+\d+|\d+)\s*$", re.I)
 _MOST_LINES_BETWEEN_ROWS = 14  # a page break, its number and running head, in HTML with blank lines
 
 
@@ -374,7 +370,7 @@ def _rows_go_on(lines: list[str], blank: int, spans: list[Span]) -> int | None:
     running head in capitals or Title Case) between; or None where the table ends."""
     for index in range(blank + 1, min(len(lines), blank + _MOST_LINES_BETWEEN_ROWS + 1)):
         line = lines[index]
-        if is_blank(line) or _PAGE_NUMBER.match(line) or is_title_like(line) or _is_title_case(line):
+        if is_blank(line) or looks_like_a_page_number(line) or is_title_like(line) or _is_title_case(line):
             continue
         if _SUBHEADING.match(line):
             continue  # "Subordinated certificates:" over the next group of rows
