@@ -440,6 +440,37 @@ def test_a_sentence_broken_by_a_page_in_html_is_read_whole_and_said(detailed_pat
     assert any("read from a sentence joined across a page break" in w for w in deal.warnings)
 
 
+@pytest.mark.parametrize("number", ["- 3 -", "Page 3", "3"])
+def test_a_plain_rule_under_a_pages_number_is_a_page_break(detailed_path, detailed, number):
+    # A filing agent's page: its number centred, then a bare <hr>. Read as text, the sentence it broke
+    # ("The class A subordination level is" / "Page 3" / "2.450067623897%.*") lost its figure, unsaid.
+    page = html_filing(detailed_path.read_text(), detailed, "paragraphs and tables")
+    assert page.count("subordination level is 2.450067623897%") == 1
+    page = page.replace(
+        "subordination level is 2.450067623897%",
+        f'subordination level is</p>\n<p align="center">{number}</p>\n<hr>\n<p>2.450067623897%',
+    )
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-8.htm"))
+    assert deal.classes[0].name == "A"
+    assert deal.classes[0].subordination_level == detailed.classes[0].subordination_level == 2.450067623897
+    assert "class A subordination_level: read from a sentence joined across a page break" in " ".join(deal.warnings)
+
+
+def test_paragraphs_in_blockquotes_with_dagger_marks_read_as_the_text(detailed_path, detailed):
+    # Each paragraph in a <blockquote> of its own ran on into the next, and "2.450067623897%.&dagger;"
+    # ended no sentence: class B-1 to B-5 lost their subordination levels, unsaid.
+    page = html_filing(detailed_path.read_text(), detailed, "paragraphs and tables")
+    page = page.replace("<p>", "<blockquote>").replace("</p>", "</blockquote>")
+    assert page.count("%.*") == 6
+    page = page.replace("%.*", "%.&dagger;")
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-8.htm"))
+    assert facts(deal) == facts(detailed)
+    levels = [(c.name, c.subordination_level) for c in deal.classes]
+    assert levels == [(c.name, c.subordination_level) for c in detailed.classes]
+    assert levels[1] == ("B-1", 1.200172400289)
+    assert not deal.missing
+
+
 def test_characters_that_print_nothing_are_no_part_of_the_words(term_sheet_path, term_sheet):
     # "mort&shy;gage loans": the policy's label and the maximum LTV were lost, unsaid.
     page = html_filing(term_sheet_path.read_text(), term_sheet, "paragraphs and tables")

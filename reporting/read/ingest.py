@@ -298,7 +298,9 @@ def _looks_html(text: str) -> bool:
     return bool(_HTML_HINT.search(text[:200000]))
 
 
-_BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "center"}
+_BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "center", "blockquote"}
+# Tags that hold a paragraph: their end is a blank line, unless the sentence runs on over it (``_write``).
+_PARAGRAPH_TAGS = ("p", "div", "blockquote")
 _SKIP_TAGS = {"script", "style", "head", "title"}
 _PAGE_BREAK_STYLE = re.compile(r"page-break-(?:before|after)\s*:\s*always", re.I)
 
@@ -379,6 +381,8 @@ class _HtmlText(HTMLParser):
         in_cell = table is not None and table.cell is not None
         if not in_cell and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
             self._write("\n<PAGE>\n")  # EDGAR HTML marks a printed page break in CSS
+        elif tag == "hr" and not in_cell and looks_like_a_page_number(self._last_line().strip()):
+            self._write("\n<PAGE>\n")  # a rule under a page's number ("Page 3" / <hr>) ends the page
         if tag == "body":
             self.skip_depth = 0  # a <head> left open (HTML lets </head> go) ends here
         elif tag in _SKIP_TAGS:
@@ -415,7 +419,7 @@ class _HtmlText(HTMLParser):
         elif tag == "sup":
             self.sup_depth += 1
         elif in_cell and tag in _BLOCK_TAGS:
-            table.cell.append((_PARAGRAPH if tag in ("p", "div") else "\n", False))
+            table.cell.append((_PARAGRAPH if tag in _PARAGRAPH_TAGS else "\n", False))
         elif tag in _BLOCK_TAGS or tag in ("td", "th"):
             self._break(tag)
         if tag in ("ol", "ul"):
@@ -487,7 +491,7 @@ class _HtmlText(HTMLParser):
             table.title, table.caption = " ".join("".join(table.caption).split()), None
 
     def _break(self, tag: str) -> None:
-        if tag in ("p", "div"):
+        if tag in _PARAGRAPH_TAGS:
             self.paragraph_ends = True  # decided by the text that follows (_write)
         else:
             self._write("\n")

@@ -113,9 +113,11 @@ _ABBREVIATIONS = re.compile(
     r"|\b(No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
     r"|\b([A-Z])\."
 )
-# A footnote's mark after a word, a figure or a sentence's stop: "95%(2)", "$1,000,000.(3)", "67.6%*", "2.45%.*".
+# A footnote's mark after a word, a figure or a sentence's stop: "95%(2)", "$1,000,000.(3)", "67.6%*", "2.45%.*",
+# "2.45%.†" (a dagger or a double dagger, as HTML filings write "&dagger;").
 _FOOTNOTE_MARK = re.compile(
-    r"(?<=[A-Za-z0-9%.)\"])\(\d\)|(?:(?<=[0-9%])|(?<=[0-9%]\.)|(?<=percent)|(?<=percent\.))\*+(?![\d*])"
+    r"(?<=[A-Za-z0-9%.)\"])\(\d\)"
+    r"|(?:(?<=[0-9%])|(?<=[0-9%]\.)|(?<=percent)|(?<=percent\.))(?:\*+|[\u2020\u2021]+)(?![\d*\u2020\u2021])"
 )
 
 
@@ -490,7 +492,8 @@ _FULL_LINE = 55  # characters: a line of running text in capitals, not a heading
 # A line ending so may end a sentence or not ("... CitiMortgage, Inc." / "to be the primary residence"; "...
 # loans:" / "none of them ..."): text in lower case after the page goes on with it.
 _MAY_GO_ON = re.compile(r"(?:\b(?:Inc|Co|Corp|Ltd|N\.A|U\.S)\.|[:;])$")
-_FOOTNOTE_START = re.compile(r"(?:\(\d{1,2}\)|\*{1,3}|\d{1,2}\s)\s*[A-Z]")  # "(1) Terms", "* Terms", "2  Such"
+# A footnote's start: "(1) Terms", "* Terms", "† Terms", "2  Such".
+_FOOTNOTE_START = re.compile(r"(?:\(\d{1,2}\)|\*{1,3}|[\u2020\u2021]{1,2}|\d{1,2}\s)\s*[A-Z]")
 _LIST_MARK = re.compile(r"(?:[a-z]|[ivx]+)[.)]\s")  # "a. the number of ...", "iv) ...": an item, not a sentence's rest
 
 
