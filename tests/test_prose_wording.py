@@ -1624,3 +1624,31 @@ def test_a_notional_class_named_in_passing_leaves_the_list_of_balances():
     deal = load_filing(ingest_bytes(DETAILED.replace(balances, listed).encode(), "d.txt"))
     sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
     assert _classes(deal) == _classes(sample) and deal.missing == ()
+
+
+def test_a_premium_or_discount_figure_the_parser_lost_is_listed_as_missing():
+    # The sentence breaks off before its figures (the rest cut away, as a page break nobody could join
+    # does): the premium and discount balances were lost, unsaid.
+    deal = reworded(
+        (
+            "outstanding as of the cut-off date of the premium loans and the discount loans\n"
+            "were $611,102,780 and $8,697,998, respectively. The weighted",
+            "outstanding as of the cut-off date of the premium loans and the discount loans\nwere\n\nThe weighted",
+        )
+    )
+    split = deal.whole_deal.premium_discount
+    assert (split.premium.balance, split.discount.balance) == (None, None)
+    assert (split.premium.wac, split.discount.wac) == (5.850, 5.354)
+    assert deal.missing == ("premium loans balance", "discount loans balance")
+
+
+def test_a_class_whose_subordination_level_was_lost_is_listed_as_missing():
+    # Each class but the most junior has a level where the filing states them: one lost was unsaid.
+    deal = detailed_reworded(
+        "     The class B-2 subordination level is 0.700011734635%.*",
+        "     The class B-2 subordination level is",
+    )
+    levels = {c.name: c.subordination_level for c in deal.classes}
+    assert levels["B-2"] is None and levels["B-1"] == 1.200172400289 and levels["B-6"] is None
+    assert deal.missing == ("class B-2 subordination level",)
+

@@ -6,7 +6,7 @@ without its classes); reconciling the figures it does state is the validate stag
 
 from __future__ import annotations
 
-from reporting.model.deal import Deal, FilingKind
+from reporting.model.deal import CertificateClass, Deal, FilingKind, Pool, seniority
 
 _DETAILED_DEAL_FACTS = (
     ("trustee", "trustee"),
@@ -26,6 +26,7 @@ def missing_facts(deal: Deal, truncated: bool) -> tuple[str, ...]:
     for pool in deal.pools:
         prefix = "" if pool.is_whole_deal else f"pool {pool.name} "
         missing += [f"{prefix}{name}" for name in CORE_POOL_FACTS if getattr(pool, name) is None]
+        missing += _rate_group_figures_missing(pool, prefix)
     if deal.kind is FilingKind.COLLATERAL_TERM_SHEET and not deal.tables:
         missing.append("stratification tables")
     if deal.kind is FilingKind.DETAILED_DESCRIPTION:
@@ -33,8 +34,44 @@ def missing_facts(deal: Deal, truncated: bool) -> tuple[str, ...]:
             missing.append("certificate classes")
         # ... and each class's initial balance: without one, the classes are not checked against the deal
         missing += [f"class {c.name} initial balance" for c in deal.classes if c.initial_balance is None]
+        missing += _subordination_levels_missing(deal.classes)
         # Every detailed description names its trustee and paying agent and the clean-up call's balance.
         missing += [said for name, said in _DETAILED_DEAL_FACTS if getattr(deal, name) is None]
     if truncated:
         missing.append("signatures (the text ends before the signature block)")
     return tuple(missing)
+
+
+_RATE_GROUP_FIGURES = ("balance", "wac", "wam_months")
+
+
+def _rate_group_figures_missing(pool: Pool, prefix: str) -> list[str]:
+    """A pool split into premium and discount loans states each group's balance, WAC and WAM."""
+    split = pool.premium_discount
+    if split is None:
+        return []
+    return [
+        f"{prefix}{name} loans {figure}"
+        for name, group in (("premium", split.premium), ("discount", split.discount))
+        for figure in _RATE_GROUP_FIGURES
+        if getattr(group, figure) is None
+    ]
+
+
+def _subordination_levels_missing(classes: tuple[CertificateClass, ...]) -> list[str]:
+    """Where the filing states subordination levels, it states one for each rank of class (the
+    seniors, each M and each B) but the most junior, which nothing protects: a rank without one lost it."""
+    if not any(c.subordination_level is not None for c in classes):
+        return []
+    ranks: dict[int, list[CertificateClass]] = {}
+    for c in classes:
+        if (rank := seniority(c.name)) is not None:
+            ranks.setdefault(rank, []).append(c)
+    if not ranks:
+        return []
+    most_junior = max(ranks)
+    return [
+        f"class {members[0].name} subordination level"
+        for rank, members in sorted(ranks.items())
+        if rank != most_junior and all(c.subordination_level is None for c in members)
+    ]
