@@ -641,6 +641,20 @@ def test_a_zero_written_as_older_typists_did_is_a_zero(zero):
     assert table.warnings == () and deal.verdict is SAMPLE.verdict
 
 
+def test_a_matrix_zero_written_as_a_dash_with_its_percent_sign_is_a_zero():
+    # "—%" (as "&mdash;%" in HTML): the first row was taken for a heading, the columns were labelled
+    # "65.00% and below 0.36%", and the matrix lost its first row.
+    first = (
+        "620 and less         0.36%         0.30%         0.23%        0.02%         0.00%         0.00%         0.91%"
+    )
+    dashed = "620 and less         0.36%         0.30%         0.23%        0.02%            \u2014%            \u2014%         0.91%"
+    assert TERM_SHEET.count(first) == 1 and len(dashed) == len(first)
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(first, dashed).encode(), "cmsi-2004-3-dash-zero.txt"))
+    assert _matrix_read(deal) == _matrix_read(SAMPLE)
+    assert deal.matrices[0].cells[0] == (0.36, 0.30, 0.23, 0.02, 0.0, 0.0)
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
+
+
 def test_a_row_whose_figures_are_not_stated_is_named_not_read_into_the_next_label():
     townhouses = next(line for line in TERM_SHEET.split("\n") if line.startswith("Townhouses "))
     text = TERM_SHEET.replace(f"{townhouses}\n\n", f"{townhouses}\nManufactured Homes{' ' * 19}N/A{' ' * 23}N/A\n")

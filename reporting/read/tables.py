@@ -25,10 +25,10 @@ _NUMBER_TOKEN = re.compile(_NUMBER)
 # A dash set apart in a figure's column ("   -   ", "$ -") is a zero. Two spaces before
 # it keep a range's dash ("5.250% - 5.500%") in the label. Only lines with a dash
 # are scanned for it (most lines have none, and the scan is the table finder's hot spot).
-# Older typists wrote a zero "-0-", or three dashes.
-_NUMBER_OR_DASH = re.compile(_NUMBER + r"|(?<=\s\s)(?:\$\s{0,3})?(?:-0-|[-\u2013\u2014]{1,3})(?!\S)")
+# Older typists wrote a zero "-0-", or three dashes; a percent column's zero may keep its sign ("\u2014%").
+_NUMBER_OR_DASH = re.compile(_NUMBER + r"|(?<=\s\s)(?:\$\s{0,3})?(?:-0-|[-\u2013\u2014]{1,3})(?:\s?%)?(?!\S)")
 _DASHES = ("-", "\u2013", "\u2014")
-_ZERO_DASH = re.compile(r"^\$?\s*(?:-0-|[-\u2013\u2014]{1,3})$")
+_ZERO_DASH = re.compile(r"^\$?\s*(?:-0-|[-\u2013\u2014]{1,3})(?:\s?%)?$")
 # A table's Total line: "Total", "TOTALS:", "Pool Total", or "All Loans" / "All Mortgage Loans" /
 # "Aggregate" set at the left margin, where labels stand (indented, "All loans" heads a matrix's
 # column), with nothing but figures after it (prose also starts "all mortgage loans (before ...",
