@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from reporting.model.deal import WHOLE_DEAL
 from reporting.read.narrative import Subject, class_names, extract_prose_facts, respectively, subjects_of, value_runs
 
@@ -73,7 +75,13 @@ def test_a_list_of_ranges_resolves_min_per_pool_and_one_max():
     assert {facts.pool_facts[p]["original_balance_max"] for p in ("I", "II", "III")} == {1_000_000}
 
 
-def test_a_pool_heading_makes_the_section_below_about_that_pool():
+@pytest.mark.parametrize(
+    "whole_deal",
+    ["ALL MORTGAGE LOANS", "THE MORTGAGE LOANS IN THE AGGREGATE", "AGGREGATE MORTGAGE LOANS", "All Pools Combined"],
+)
+def test_a_pool_heading_makes_the_section_below_about_that_pool(whole_deal):
+    # Under "THE MORTGAGE LOANS IN THE AGGREGATE", the deal's figures were read as pool II's, said
+    # again (its own kept, with a doubt), and the whole deal's were shown as not stated.
     from reporting.pipeline import load_filing
     from reporting.read.ingest import ingest_bytes
 
@@ -99,11 +107,11 @@ greater than or equal to 5.500%.
 weighted average interest rate on the mortgage loans as of June 1, 2003 was
 5.125%.
 
-                               ALL MORTGAGE LOANS
+                               {whole_deal}
 
      The total number of mortgage loans as of June 1, 2003 was 550.
 """
-    deal = load_filing(ingest_bytes(text.encode(), "two-pools.txt"))
+    deal = load_filing(ingest_bytes(text.replace("{whole_deal}", whole_deal).encode(), "two-pools.txt"))
     assert [p.name for p in deal.pools] == ["I", "II", "all"]
     assert (deal.pool("I").loan_count, deal.pool("I").wac) == (400, 5.750)
     assert (deal.pool("II").loan_count, deal.pool("II").wac) == (150, 5.125)

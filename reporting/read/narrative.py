@@ -318,13 +318,19 @@ _POOL_HEADING = re.compile(
 )
 # "POOL I - 30 YEAR FIXED RATE MORTGAGE LOANS": a pool and what its loans are, in capitals or Title Case.
 _POOL_HEADING_DESCRIBED = re.compile(rf"^(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})\s*[-\u2013\u2014]\s*\S.{{2,50}}$", re.I)
+# ... or "THE MORTGAGE LOANS IN THE AGGREGATE", "AGGREGATE MORTGAGE LOANS", "ALL POOLS COMBINED".
 _WHOLE_DEAL_HEADING = re.compile(
     r"^(?:(?:collateral\s+)?term\s+sheets?\s*(?:[-\u2013\u2014:]|\bfor\b)\s*)?"
-    r"all\s+(?:the\s+)?(?:mortgage\s+loans|pools)\s*:?(?:\s*\(continued\))?$",
+    r"(?:all\s+(?:the\s+)?(?:mortgage\s+loans|pools)(?:\s+combined)?"
+    r"|(?:the\s+)?(?:mortgage\s+loans|pools)\s+(?:in\s+the\s+aggregate|combined)"
+    r"|(?:the\s+)?(?:aggregate|combined)\s+(?:mortgage\s+loans|pools))"
+    r"\s*:?(?:\s*\(continued\))?$",
     re.I,
 )
 _FIGURES = re.compile(r"[$%]|\d,\d{3}")
-_HEADING_STARTS = frozenset("tplgac")  # "the", "pool", "loan group", "group", "all", "collateral term sheet"
+# A heading's first letter: "the", "pool", "loan group", "group", "all", "aggregate", "collateral term sheet",
+# "combined", "mortgage loans".
+_HEADING_STARTS = frozenset("tplgacm")
 _CONTEXT_MARK = re.compile(r"^\x01pool=(\w+)\x01$")
 
 
