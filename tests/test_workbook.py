@@ -109,7 +109,8 @@ def test_detailed_description_has_one_column_per_pool(book_2004_8: Workbook):
 
 
 def test_every_share_is_a_formula_that_gives_the_reports_share(book_2004_3: Workbook, term_sheet: Deal):
-    """For each table: % of balance is =Cn/C$total, cumulative % a running SUM, totals SUMs; computed here."""
+    """For each table: % of balance is =Cn/C$stated (the filing's Total line, as the report's shares),
+    cumulative % a running SUM, totals SUMs; computed here."""
     summary = summarise(term_sheet)
     sheets = book_2004_3.formulas.sheetnames[1:8]
     assert len(sheets) == len(summary.tables) == 7
@@ -125,7 +126,7 @@ def test_every_share_is_a_formula_that_gives_the_reports_share(book_2004_3: Work
             assert sheet.cell(r, 1).value == row.label
             assert (sheet.cell(r, 2).value, sheet.cell(r, 3).value) == (row.count, row.balance)
             share = sheet.cell(r, 4)
-            assert share.value == f"=C{r}/C${total}" and share.number_format == "0.00%"
+            assert share.value == f"=C{r}/C${total + 1}" and share.number_format == "0.00%"
             assert evaluate(book_2004_3, name, share.value) == pytest.approx(row.share / 100, abs=TOLERANCE)
             assert values.cell(r, 4).value == pytest.approx(row.share / 100, abs=TOLERANCE)  # the stored result
             if table.ordered:
@@ -233,6 +234,13 @@ def test_a_figure_that_fails_a_check_is_red_with_the_check_beside_it(term_sheet:
     assert evaluate(book, "States", difference) == 1_000_000
     checks, _ = book.sheet("Checks")
     assert [c.value for c in checks["G"]].count("FAILED") == 1
+    # Where the rows do not add up, the shares are still the report's: of the Total the filing states
+    # (they were of the rows' sum, and California differed from the PDF's).
+    shown = next(t for t in summarise(broken).tables if t.title.upper().startswith("GEOGRAPHIC"))
+    share = states.cell(row_of(states, "California"), 4).value
+    expected = next(r.share for r in shown.rows if r.label == "California") / 100
+    assert expected == pytest.approx((296_923_131 + 1_000_000) / 619_800_778)
+    assert evaluate(book, "States", share) == pytest.approx(expected, abs=TOLERANCE)
 
 
 def test_a_truncated_filing_gives_a_workbook_that_says_what_is_missing(partial_dir: Path):

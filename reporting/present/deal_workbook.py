@@ -220,6 +220,7 @@ def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
     book.text(
         sheet, 1, 0,
         f"{table.pool.label}. % of balance{' and cumulative %' if table.ordered else ''} are formulas of the balances "
+        "(shares of the Total the filing states, as in the report; of the rows' sum where it states none) "
         "and the totals are sums: edit a row and they follow.",
         **NOTE,
     )  # fmt: skip
@@ -228,6 +229,7 @@ def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
     header, first = 3, 4
     last = first + len(table.rows) - 1
     total = last + 1
+    stated = total + 1
     headings = [table.label_header or "Bucket", "Loans", "Balance", "% of balance"]
     headings += ["Cumulative %"] if table.ordered else []
     book.header_row(sheet, header, headings)
@@ -235,18 +237,20 @@ def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
     balances = [r.balance for r in table.rows]
     sum_balance = sum(b for b in balances if b is not None)
     sum_count = sum(r.count for r in table.rows if r.count is not None)
+    # Shares of what the report's are shares of: the filing's Total line, else the rows' sum.
+    base_row, base = (stated, table.total_balance) if table.total_balance else (total, sum_balance)
     running = 0.0
     for offset, row in enumerate(table.rows):
         r = first + offset
         book.text(sheet, r, 0, row.label)
         book.number(sheet, r, 1, row.count, COUNT)
         book.number(sheet, r, 2, row.balance, DOLLARS)
-        if row.balance is None or not sum_balance:
+        if row.balance is None or not base:
             book.text(sheet, r, 3, formatting.MISSING, align="right")
         else:
-            share = row.balance / sum_balance
+            share = row.balance / base
             running += share
-            book.formula(sheet, r, 3, f"={ref(r, 2)}/{ref(total, 2, row_abs=True)}", share, SHARE)
+            book.formula(sheet, r, 3, f"={ref(r, 2)}/{ref(base_row, 2, row_abs=True)}", share, SHARE)
         if table.ordered:
             book.formula(sheet, r, 4, f"=SUM({ref(first, 3, row_abs=True)}:{ref(r, 3)})", running, SHARE)
 
@@ -254,12 +258,11 @@ def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
     for col, result, number in (
         (1, sum_count, COUNT),
         (2, sum_balance, DOLLARS),
-        (3, 1.0 if sum_balance else 0.0, SHARE),
+        (3, sum_balance / base if base else 0.0, SHARE),
     ):
         book.formula(sheet, total, col, f"=SUM({ref(first, col)}:{ref(last, col)})", result, number, **TOTAL)
     if table.ordered:
         book.text(sheet, total, 4, "", **TOTAL)
-    stated = total + 1
     book.text(sheet, stated, 0, "Total as the filing states it", **NOTE)
     book.number(sheet, stated, 1, table.total_count, COUNT, **(FAILED if table.failed else {}))
     book.number(sheet, stated, 2, table.total_balance, DOLLARS, **(FAILED if table.failed else {}))
