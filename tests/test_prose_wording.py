@@ -8,6 +8,7 @@ leave a fact out and say why; never give one fact another's value.
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 import textwrap
 from datetime import date
@@ -1652,3 +1653,179 @@ def test_a_class_whose_subordination_level_was_lost_is_listed_as_missing():
     assert levels["B-2"] is None and levels["B-1"] == 1.200172400289 and levels["B-6"] is None
     assert deal.missing == ("class B-2 subordination level",)
 
+
+# A summary block as 2005-2008 term sheets open with, in place of the sample's two paragraphs of facts:
+# each line a label and its figures, ranges and averages beside the weighted averages.
+SUMMARY_LINES = (
+    ("Number of Mortgage Loans", "1,225"),
+    ("Average Principal Balance ($)", "505,960"),
+    ("Weighted Average Mortgage Rate (%)", "5.843"),
+    ("Range of Mortgage Rates", "5.250% to 7.250%"),
+    ("Weighted Average Remaining Term (months)", "357.95"),
+    ("Shortest/Longest Remaining Term", "236 / 360 months"),
+    ("Weighted Average Original Term (months)", "359.54"),
+    ("Range of Original Terms", "240 to 360 months"),
+    ("Weighted Average Original LTV (%)", "64.5"),
+    ("Maximum Original LTV", "95.0%"),
+    ("Balance with LTV in excess of 80%", "$5,368,851"),
+    ("Maximum Zip Code Concentration", "$7,749,519"),
+    ("Minimum/Maximum Original Balance", "$54,500 / $1,000,000"),
+    ("Earliest Origination Date", "February 1, 2003"),
+    ("Latest Origination Date", "May 1, 2004"),
+    ("Latest Maturity Date", "May 1, 2034"),
+    ("Non-Zero Weighted Average FICO", "742"),
+)
+POOL_FACTS = TERM_SHEET[
+    TERM_SHEET.index("     The total number of mortgage loans") : TERM_SHEET.index("At least 98%(2)")
+]
+SUMMARY_FIELDS = (
+    *("loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv", "max_ltv", "balance_above_80_ltv"),
+    *("largest_zip_balance", "original_balance_min", "original_balance_max", "original_term_min_years"),
+    *("original_term_max_years", "originated_not_before", "originated_not_after", "latest_maturity"),
+)
+
+
+@pytest.mark.parametrize("layout", ["labels with colons", "an HTML table of two columns"])
+def test_a_summary_block_of_labelled_figures_reads_each_line_as_its_own(layout):
+    # Run on as one sentence, the block gave its figures to the wrong facts: the WAC was the lowest rate
+    # (5.25), the WAM the longest term (360), the LTV the WAC, and the checks still passed.
+    if layout == "labels with colons":
+        block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in SUMMARY_LINES)
+        text = TERM_SHEET.replace(POOL_FACTS, f"{block}\n\n")
+        deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-summary-block.txt"))
+    else:
+        rows = "".join(f"<tr><td>{label}</td><td align=right>{value}</td></tr>" for label, value in SUMMARY_LINES)
+        before, after = TERM_SHEET.split(POOL_FACTS)
+        page = f"<html><body><pre>{html.escape(before)}</pre><table>{rows}</table><pre>{html.escape(after)}</pre>"
+        deal = load_filing(ingest_bytes(f"{page}</body></html>".encode(), "cmsi-2004-3-summary-block.htm"))
+    sample = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt")).whole_deal
+    read = {name: getattr(deal.whole_deal, name) for name in SUMMARY_FIELDS}
+    assert read == {name: getattr(sample, name) for name in SUMMARY_FIELDS}
+    assert (read["wac"], read["wam_months"], read["wa_ltv"]) == (5.843, 357.95, 64.5)
+    assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
+
+
+# The detailed description's figures per pool as a table with a column for each pool, in place of its
+# "..., respectively" sentences (as 2005-2008 filings set them).
+POOL_COLUMNS = (
+    ("Pool I", "Pool II", "Pool III", "All Loans"),
+    ("Number of mortgage loans", "663", "154", "153", "970"),
+    ("Weighted average interest rate", "6.132%", "5.486%", "5.716%", "5.962%"),
+    ("Weighted average remaining term", "", "", "", ""),
+    ("  to stated maturity (months)", "358.20", "176.90", "358.39", "329.60"),
+    ("Range of remaining terms (months)", "296-360", "143-180", "355-360", "143-360"),
+    ("Weighted average original term", "", "", "", ""),
+    ("  to stated maturity (months)", "359.66", "179.75", "360.00", "331.31"),
+    ("Weighted average original LTV", "67.6%", "58.2%", "70.2%", "66.5%"),
+)
+DETAILED_SENTENCES = (
+    (  # the counts, WACs and WAMs, up to the original maturities' sentence
+        DETAILED[
+            DETAILED.index("     The total numbers of the pool I") : DETAILED.index("All mortgage loans have original")
+        ],
+        "",
+    ),
+    (
+        DETAILED[
+            DETAILED.index(" The\nweighted average original terms") : DETAILED.index("331.31 months, respectively.")
+            + 28
+        ],
+        "",
+    ),
+    (
+        DETAILED[
+            DETAILED.index(" The weighted average loan-to-value ratios\nat") : DETAILED.index(
+                " No more than $4,538,332"
+            )
+        ],
+        "",
+    ),
+)
+DETAILED_POOL_FIGURES = ("loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv")
+
+
+@pytest.mark.parametrize("layout", ["text", "an HTML table"])
+def test_a_table_with_a_column_for_each_pool_gives_each_pool_its_figures(layout):
+    # Each row ran on as one sentence of four figures for one subject: every pool's count, WAC, WAM,
+    # original term and LTV were lost ("4 values for 1 subjects"), and a label over two lines unsaid.
+    if layout == "text":
+        table = "\n".join(
+            f"{label:<38}" + "".join(f"{figure:>13}" for figure in figures) for label, *figures in POOL_COLUMNS[1:]
+        )
+        heads = " " * 38 + "".join(f"{pool:>13}" for pool in POOL_COLUMNS[0])
+        block = f"     As of October 1, 2004:\n\n{heads}\n{' ' * 38}{'  -----------' * 4}\n{table}\n\n     "
+    else:  # a label over two lines in one cell
+        joined, above = [], ""
+        for label, *figures in POOL_COLUMNS[1:]:
+            if not figures[0]:
+                above = label
+                continue
+            joined.append((f"{above} {label.strip()}" if label.startswith(" ") else label, *figures))
+        rows = [("", *POOL_COLUMNS[0]), *joined]
+        cells = ["".join(f"<td>{html.escape(cell)}</td>" for cell in row) for row in rows]
+        block = "</pre><table><tr>" + "</tr><tr>".join(cells) + "</tr></table><pre>     "
+    text = DETAILED
+    for old, new in DETAILED_SENTENCES:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    text = text.replace(
+        "indicated.\n\nAll mortgage loans have original", f"indicated.\n\n{block}All mortgage loans have original"
+    )
+    assert block in text
+    if layout == "text":
+        deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-pool-columns.txt"))
+    else:
+        page = f"<html><body><pre>{html.escape(text).replace(html.escape(block), block)}</pre></body></html>"
+        deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-8-pool-columns.htm"))
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    for pool in sample.pools:
+        assert {f: getattr(deal.pool(pool.name), f) for f in DETAILED_POOL_FIGURES} == {
+            f: getattr(pool, f) for f in DETAILED_POOL_FIGURES
+        }
+    assert deal.pool("II").wam_months == 176.90 and deal.whole_deal.wa_ltv == 66.5
+    assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
+
+
+PREMIUM_TABLE = """\
+     Discount loans are mortgage loans with net loan rates less than the
+threshold below; premium loans are the others. As of the cut-off date:
+
+                                    Pool I          Pool II          Pool III
+                                 ------------     ------------     ------------
+Net loan rate threshold                5.50%            4.75%            5.25%
+Discount loans
+   Aggregate principal balance    $25,949,684       $1,320,225       $4,920,460
+   Weighted average interest rate      5.544%           4.875%           5.282%
+   Weighted average remaining term 355.82 mos.      176.76 mos.      358.67 mos.
+Premium loans
+   Aggregate principal balance   $309,146,133      $76,623,116      $75,681,760
+   Weighted average interest rate      6.182%           5.496%           5.744%
+   Weighted average remaining term 358.40 mos.      176.90 mos.      358.37 mos.
+
+"""
+
+
+def test_a_premium_and_discount_table_with_a_column_for_each_pool_gives_each_group_its_figures():
+    # The rows under "Discount loans" are the group's, never the pool's: read as the pool's, the
+    # discount loans' rate would have been a pool's WAC wherever the prose left it unsaid.
+    start = DETAILED.index("     Pool I discount loans will consist")
+    end = DETAILED.index("were 358.67 months and 358.37 months, respectively.") + 52
+    deal = load_filing(
+        ingest_bytes((DETAILED[:start] + PREMIUM_TABLE + DETAILED[end:]).encode(), "cmsi-2004-8-premium-table.txt")
+    )
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+
+    for name in ("I", "II", "III"):
+        groups = deal.pool(name).premium_discount
+        assert (groups.threshold_net_rate, groups.premium.wac, groups.discount.wam_months) == (
+            sample.pool(name).premium_discount.threshold_net_rate,
+            sample.pool(name).premium_discount.premium.wac,
+            sample.pool(name).premium_discount.discount.wam_months,
+        )
+        for group in ("premium", "discount"):
+            assert [getattr(getattr(groups, group), f) for f in ("balance", "wac", "wam_months")] == [
+                getattr(getattr(sample.pool(name).premium_discount, group), f) for f in ("balance", "wac", "wam_months")
+            ]
+        assert deal.pool(name).wac == sample.pool(name).wac  # the pool's own, from the prose
+    assert deal.pool("I").premium_discount.discount.wac == 5.544
+    assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing

@@ -28,6 +28,7 @@ from datetime import date
 
 from reporting.formatting import lines_text
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.read import summary_lines
 from reporting.read.dates import DATE_PATTERN, MONTH, parse_date
 
 # Every figure a filing states (dollars, counts, percents) is far below this. A longer
@@ -334,6 +335,11 @@ _HEADING_STARTS = frozenset("tplgacm")
 _CONTEXT_MARK = re.compile(r"^\x01pool=(\w+)\x01$")
 
 
+def _context_mark(pool: str) -> str:
+    """A paragraph of its own saying whose loans the prose below is about (see ``_CONTEXT_MARK``)."""
+    return f"\x01pool={pool}\x01"
+
+
 def heading_context(line: str, alone: bool = False) -> str | None:
     """The pool a section heading opens ("POOL II MORTGAGE LOANS" -> "II"), WHOLE_DEAL, or None.
     ``alone``: the line has a blank line above and below it, as a heading with a stop must."""
@@ -407,6 +413,8 @@ def build_prose(
         pieces.append(text)
         length += len(text)
 
+    said_apart = summary_lines.said_apart(lines)
+    section = WHOLE_DEAL
     for position, (index, line) in enumerate(lines):
         part = line.strip()
         if not part:
@@ -415,9 +423,24 @@ def build_prose(
         alone = (blank or position == 0) and (position + 1 == len(lines) or not lines[position + 1][1].strip())
         if (context := heading_context(part, alone)) is not None:
             add("\n\n")
-            add(f"\x01pool={context}\x01", index)
+            add(_context_mark(context), index)
             add("\n\n")
-            previous, blank = None, False
+            previous, blank, section = None, False, context
+            continue
+        if position in said_apart:  # "Weighted Average Mortgage Rate (%):   5.843": a sentence of its own
+            pool = section
+            for said in said_apart[position]:
+                if said.pool is not None and said.pool != pool:  # a table's column for each pool
+                    pool = said.pool
+                    add("\n\n")
+                    add(_context_mark(pool), said.line)
+                add("\n\n")
+                add(said.sentence, said.line)
+                add("\n\n")
+            if pool != section:
+                add(_context_mark(section), index)  # after the table, the section goes on
+                add("\n\n")
+            previous, blank, heads = None, False, 0
             continue
         part = re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part))
         across = previous is not None and page_break_between is not None and page_break_between(previous[0], index)
@@ -919,7 +942,7 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wa_ltv",
-        _rx(rf"weighted\s+average\s+(?:original\s+)?{_LTV}"),
+        _rx(rf"weighted\s+average\s+(?:original\s+)?(?:{_LTV}|LTV\b)"),
         "percent",
         value_follows=True,
         average=True,
@@ -1411,8 +1434,14 @@ _MAX_LTV = _rx(
 )
 
 
+# a summary's line: "Maximum Original LTV: 95.0%", "Highest Loan-to-Value Ratio: 95%"
+_MAX_LTV_STATED = _rx(
+    rf"^(?:maximum|highest)\s+(?:original\s+)?(?:{_LTV}(?:\s+ratio)?|LTV):\s*(?P<value>\d+(?:\.\d+)?)\s*%\.?$"
+)
+
+
 def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
-    match = _MAX_LTV.search(sentence)
+    match = _MAX_LTV.search(sentence) or _MAX_LTV_STATED.search(sentence)
     if not match:
         return
     # In a pool's section it is that pool's; elsewhere "no mortgage loans" are every pool's.
@@ -1420,7 +1449,7 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
     if (value := figure(match.group("value"))) is None:
         facts.doubt(("pool", pool, "max_ltv"), _not_a_figure(match.group("value")))
         return
-    if match.group("except") is not None:
+    if match.groupdict().get("except") is not None:
         # "no mortgage loans, other than two pool II mortgage loans, had ... in excess of 95%": every
         # pool's limit but the pools it names, and the deal's; naming none, it is no pool's.
         excepted = [s.pool for run in subject_runs(match.group("except")) for s in run if s.pool]
@@ -1444,6 +1473,10 @@ _ORIGINATION_WINDOWS = (
     r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)"
     r"(?:(?:\bor|,?\s+and\s+none\s+(?:were|was)\s+originated)\s+after\s+(?P<after>.*?))?"
     rf"(?:,\s+and\s(?!\s*{MONTH}\s+\d)|;|$)",  # ", and December 1, 2003, respectively" is the list's
+    # a summary's lines: "Origination Dates: from February 1, 2003 to May 1, 2004", "Earliest Origination Date: ..."
+    rf"^origination\s+dates?:\s*from\s+(?P<before>{DATE_PATTERN.pattern})\s+to\s+(?P<after>{DATE_PATTERN.pattern})",
+    rf"^earliest\s+origination\s+date:\s*(?P<before>{DATE_PATTERN.pattern})(?P<after>(?!))?",
+    rf"^latest\s+origination\s+date:\s*(?P<after>{DATE_PATTERN.pattern})(?P<before>(?!))?",
 )
 _BALANCE_BOUNDS = (
     # "had an original principal balance of not less than $54,500, nor more than $1,000,000";
@@ -1452,8 +1485,11 @@ _BALANCE_BOUNDS = (
     r"(?:(?:\bn?or|\b(?:and|but)\s+(?:not|no))\s+more\s+than\s+(?P<after>.*))?$",
     # "The original principal balances of the mortgage loans ranged from $54,500 to $1,000,000";
     # "had original principal balances ranging from ...", "of between $54,500 and $1,000,000"
-    r"original\s+principal\s+balances?\b.{0,80}?\b(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<before>\$[\d,.]+)\s+to\s+(?P<after>.*)$",
-    r"original\s+principal\s+balances?\s+of\s+between\s+(?P<before>\$[\d,.]+)\s+and\s+(?P<after>.*)$",
+    r"original\s+(?:principal\s+)?balances?\b.{0,80}?\b(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<before>\$[\d,.]+)\s+to\s+(?P<after>.*)$",
+    r"original\s+(?:principal\s+)?balances?\s+of\s+between\s+(?P<before>\$[\d,.]+)\s+and\s+(?P<after>.*)$",
+    # a summary's lines: "Minimum Original Balance: $54,500", "Maximum Original Balance: $1,000,000"
+    r"^(?:minimum|lowest|smallest)\s+original\s+(?:principal\s+)?balance:\s*(?P<before>\$[\d,.]+)(?P<after>(?!))?",
+    r"^(?:maximum|highest|largest)\s+original\s+(?:principal\s+)?balance:\s*(?P<after>\$[\d,.]+)(?P<before>(?!))?",
 )
 
 
@@ -1486,7 +1522,7 @@ _A_TERM = r"(?:\s+(?:years|months))?"
 # "original maturities of at least 20 but no more than 30 years", "original terms to stated maturity
 # ranging from 20 to 30 years", "of between 240 and 360 months", "of not more than 30 years", "of 30 years".
 _ORIGINAL_TERMS = _rx(
-    r"original\s+(?:maturities|terms?\s+to\s+(?:stated\s+)?maturity)\s+(?:of\s+)?(?:"
+    r"original\s+(?:maturities|terms?\s+to\s+(?:stated\s+)?maturity|terms?:)\s+(?:of\s+)?(?:"
     rf"(?:at\s+least|not\s+less\s+than)\s+(?P<min>\d+){_A_TERM}\s+(?:but\s+(?:not|no)|n?or|and\s+(?:not|no))\s+more\s+than\s+(?P<max>\d+)"
     rf"|(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<from>\d+){_A_TERM}\s+to\s+(?P<to>\d+)"
     rf"|between\s+(?P<between>\d+){_A_TERM}\s+and\s+(?P<and>\d+)"
@@ -1562,9 +1598,16 @@ _THRESHOLD = _rx(
 )
 
 
+# a summary's line: "Net Loan Rate Threshold: 5.50%" (premium loans at or above it, discount loans below)
+_THRESHOLD_STATED = _rx(r"^net\s+(?:(?:mortgage|loan|interest|note)\s+)?rate\s+threshold:\s*(\d+(?:\.\d+)?)\s*%\.?$")
+
+
 def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     if "net" not in sentence and "NET" not in sentence and "Net" not in sentence:
         return  # most sentences: the search below scans on from each "premium"/"discount ... are"
+    if stated := _THRESHOLD_STATED.match(sentence):
+        facts.put(("threshold", facts.context), facts.thresholds, facts.context, float(stated.group(1)))
+        return
     match = _THRESHOLD.search(sentence)
     if not match:
         return
