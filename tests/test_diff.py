@@ -115,6 +115,26 @@ def test_a_deal_against_itself_has_no_material_changes(sample, request):
     assert diff.geography.entering_top10 == diff.geography.leaving_top10 == ()
 
 
+def test_pools_named_in_figures_and_in_roman_numerals_are_the_same_pools(detailed):
+    # "Pool 1" / "Group 2" against "pool I" / "pool II": every pool was "only in" one deal, and
+    # "--pool II" could not find the new deal's pool 2.
+    import layouts
+
+    from reporting.pipeline import load_filing
+    from reporting.read.ingest import ingest_bytes
+
+    arabic = load_filing(ingest_bytes(layouts.arabic_pools().encode(), "cmsi-2004-8-arabic.txt"))
+    assert [p.name for p in arabic.pools] == ["1", "2", "3", "all"]
+    diff = build_diff(detailed, arabic)
+    assert diff.pools_only_old == diff.pools_only_new == ()
+    assert not any(n.startswith("Pools only in") for n in diff.notes)
+    one_pool = build_diff(detailed, arabic, pool="II")
+    assert (one_pool.old.pool, one_pool.new.pool) == ("II", "2")
+    wac = next(m for m in one_pool.metrics if m.key == "wac")
+    assert (wac.old, wac.new, wac.change) == (5.486, 5.486, 0)
+    assert one_pool.headline == NO_MATERIAL_CHANGES
+
+
 # --- a pair with known edits ------------------------------------------------------------
 
 

@@ -46,7 +46,7 @@ from reporting.model.diff import (
     Thresholds,
     Value,
 )
-from reporting.model.names import deal_stem, safe_stem
+from reporting.model.names import deal_stem, pool_key, safe_stem
 from reporting.model.units import Unit
 
 # --- choosing the pools -------------------------------------------------------------
@@ -67,7 +67,7 @@ def select_pool(deal: Deal, name: str, explicit: bool) -> Pool:
     compared as an empty pool, so the report shows what is missing.
     """
     wanted = WHOLE_DEAL if name.lower() in (WHOLE_DEAL, "whole", "deal") else name
-    found = next((p for p in deal.pools if p.name.casefold() == wanted.casefold()), None)
+    found = next((p for p in deal.pools if pool_key(p.name) == pool_key(wanted)), None)
     if found is not None:
         return found
     if not explicit and wanted == WHOLE_DEAL:
@@ -90,7 +90,7 @@ def build_diff(old: Deal, new: Deal, pool: str | None = None, thresholds: Thresh
     matrices = _matrix_diffs(pair)
     whole_deals = old_pool.is_whole_deal and new_pool.is_whole_deal
     classes = _class_diffs(pair) if whole_deals else ()
-    old_pools, new_pools = {p.name for p in old.pools}, {p.name for p in new.pools}
+    old_pools, new_pools = {pool_key(p.name) for p in old.pools}, {pool_key(p.name) for p in new.pools}
     diff = DealDiff(
         old=_side(old, old_pool),
         new=_side(new, new_pool),
@@ -105,8 +105,8 @@ def build_diff(old: Deal, new: Deal, pool: str | None = None, thresholds: Thresh
         geography=_geography(pair, tables),
         classes=classes,
         # Pools one deal has and the other not, when whole deals are compared (a pool compared is in both).
-        pools_only_old=tuple(p.name for p in old.pools if p.name not in new_pools) if whole_deals else (),
-        pools_only_new=tuple(p.name for p in new.pools if p.name not in old_pools) if whole_deals else (),
+        pools_only_old=tuple(p.name for p in old.pools if pool_key(p.name) not in new_pools) if whole_deals else (),
+        pools_only_new=tuple(p.name for p in new.pools if pool_key(p.name) not in old_pools) if whole_deals else (),
         notes=_notes(pair, tables, matrices, classes),
         cautions=_cautions(pair),
     )
@@ -572,10 +572,11 @@ def _notes(
     old, new = pair.old.name, pair.new.name
     notes = []
     if pair.old_pool.is_whole_deal and pair.new_pool.is_whole_deal:  # a pool compared is no "pool only in"
-        old_pools, new_pools = {p.name for p in pair.old.pools}, {p.name for p in pair.new.pools}
-        for only, names in ((old, [p for p in old_pools - new_pools]), (new, [p for p in new_pools - old_pools])):
-            if names:
-                notes.append(f"Pools only in {only}: {', '.join(sorted(names))}.")
+        old_pools, new_pools = pair.old.pools, pair.new.pools
+        for only, pools, others in ((old, old_pools, new_pools), (new, new_pools, old_pools)):
+            keys = {pool_key(p.name) for p in others}
+            if names := sorted(p.name for p in pools if pool_key(p.name) not in keys):
+                notes.append(f"Pools only in {only}: {', '.join(names)}.")
     sides = ((Alignment.OLD_ONLY, pair.new_pool, new, old), (Alignment.NEW_ONLY, pair.old_pool, old, new))
     for alignment, lacking_pool, lacking, other in sides:
         one_sided = [d for d in tables if d.alignment is alignment]

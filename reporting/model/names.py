@@ -45,6 +45,21 @@ def series_key(series: str | None) -> str | None:
     return f"{match.group(1)}-{suffix}"
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def pool_key(name: str) -> str:
+    """One spelling per pool: "II", "2" and "02" are the same pool, as one filing says "pool II" and
+    the next "group 2". Deals are compared pool by pool by this key; reports print the name as written."""
+    text = name.strip().upper()
+    if text.isdigit():
+        return str(int(text))
+    if text and set(text) <= set(_ROMAN):
+        values = [_ROMAN[c] for c in text]
+        return str(sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0])))
+    return name.strip().casefold()
+
+
 def deal_stem(series: str | None, source_path: str) -> str:
     """The folder and file-name stem of a deal: "cmsi-2004-3" (for "2004-03" too), or the source file's name."""
     if series:
