@@ -655,6 +655,26 @@ def test_a_matrix_zero_written_as_a_dash_with_its_percent_sign_is_a_zero():
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
 
 
+@pytest.mark.parametrize("subtotal", ["Total Single Family", "Subtotal", "Sub-total:"])
+def test_a_subtotal_within_a_tables_rows_is_no_row_and_no_end(subtotal):
+    # "Total Single Family" after the townhouses cut the dwelling table in two: the first part was titled
+    # as the table and its shares read as of the whole pool (detached houses 95.18%), the second titled "By".
+    townhouses = "Townhouses                           25                           11,721,426\n"
+    line = f"{subtotal:<34}{'1,123':>5}{'568,088,840':>37}\n"
+    assert TERM_SHEET.count(townhouses) == 1
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(townhouses, f"{townhouses}\n{line}").encode(), "subtotal.txt"))
+    dwellings = [t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS")]
+    sample = next(t for t in SAMPLE.tables if t.title.startswith("TYPES OF DWELLINGS"))
+    assert len(deal.tables) == len(SAMPLE.tables) and len(dwellings) == 1
+    assert [(r.label, r.count, r.balance) for r in dwellings[0].rows] == [
+        (r.label, r.count, r.balance) for r in sample.rows
+    ]
+    assert dwellings[0].warnings == (
+        f"the line '{' '.join(line.split())}' is a subtotal of the rows above it: not read as a row",
+    )
+    assert deal.verdict is SAMPLE.verdict and [c.passed for c in deal.checks] == [c.passed for c in SAMPLE.checks]
+
+
 def test_a_row_whose_figures_are_not_stated_is_named_not_read_into_the_next_label():
     townhouses = next(line for line in TERM_SHEET.split("\n") if line.startswith("Townhouses "))
     text = TERM_SHEET.replace(f"{townhouses}\n\n", f"{townhouses}\nManufactured Homes{' ' * 19}N/A{' ' * 23}N/A\n")

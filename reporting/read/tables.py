@@ -241,6 +241,8 @@ def join_words(parts: list[str]) -> str:
 
 
 def find_tables(lines: list[str]) -> list[RawTable]:
+    subtotals = _subtotals(lines)
+    lines = ["" if i in subtotals else line for i, line in enumerate(lines)]
     tables: list[RawTable] = []
     claimed_until = -1
     for index, line in enumerate(lines):
@@ -257,7 +259,38 @@ def find_tables(lines: list[str]) -> list[RawTable]:
     for table in tables:
         table.rows, alone = _rows(table.groups, style)
         table.warnings += [_not_read(label, 0, len(table.total)) for label in alone]
+        table.warnings += [
+            f"the line {' '.join(line.split())!r} is a subtotal of the rows above it: not read as a row"
+            for i, line in subtotals.items()
+            if table.first_line < i < table.total_line
+        ]
     return tables
+
+
+# A subtotal within a table's rows: "Total Single Family", "Subtotal", "Sub-total:" (never a pool's
+# or a group's total, "Total Pool I", which ends its own table where pools are stacked).
+_SUBTOTAL = re.compile(r"^\s*(?:sub-?\s?totals?\b|totals?\s+(?!(?:pool|loan|group|all|mortgage)\b)[a-z])", re.I)
+_ROWS_AFTER_A_SUBTOTAL = 60  # lines: the rest of its table down to the Total line
+
+
+def _subtotals(lines: list[str]) -> dict[int, str]:
+    """The subtotal lines within tables, by index: each followed by more rows of its table and then
+    the table's Total line. As a Total line it cut its table in two, each failing its checks."""
+    found: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        if not (line[:1].isspace() or line[:1].isalpha()) or not _SUBTOTAL.match(line):
+            continue
+        width = len(trailing_numbers(line))
+        rows = 0
+        for below in lines[index + 1 : index + 1 + _ROWS_AFTER_A_SUBTOTAL]:
+            if _TOTAL_LINE.match(below) and not _SUBTOTAL.match(below):
+                if rows and len(trailing_numbers(below)) == width:
+                    found[index] = line
+                break
+            if is_rule(below) or _is_prose(below) or is_title_like(below):
+                break
+            rows += _is_data_row(below, width) if width else 0
+    return found
 
 
 # --- tables of certificate classes ------------------------------------------------
