@@ -1829,3 +1829,36 @@ def test_a_premium_and_discount_table_with_a_column_for_each_pool_gives_each_gro
         assert deal.pool(name).wac == sample.pool(name).wac  # the pool's own, from the prose
     assert deal.pool("I").premium_discount.discount.wac == 5.544
     assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
+
+
+def test_a_group_with_no_loans_and_levels_stated_for_the_seniors_alone_are_not_missing():
+    # Listed as lost, they would say the parser dropped figures the filing never states.
+    no_discount = (
+        "loans with net loan rates greater than or equal to 4.75%. The aggregate\n"
+        "scheduled principal balances outstanding as of the cut-off date of the pool II\n"
+        "discount loans and the pool II premium loans were $1,320,225 and $76,623,116,\n"
+        "respectively. The weighted average interest rates of the pool II discount loans\n"
+        "and the pool II premium loans, as of the cut-off date, were 4.875% and 5.496%,\n"
+        "respectively. The weighted average remaining terms to stated maturity of the\n"
+        "pool II discount loans and the pool II premium loans, as of the cut-off date,\n"
+        "were 176.76 months and 176.90 months, respectively.",
+        "loans with net loan rates greater than or equal to 4.75%. None of the pool II\n"
+        "mortgage loans are discount loans. The aggregate scheduled principal balance\n"
+        "outstanding as of the cut-off date of the pool II premium loans was\n"
+        "$77,943,340.57. The weighted average interest rate of the pool II premium loans,\n"
+        "as of the cut-off date, was 5.486%. The weighted average remaining term to stated\n"
+        "maturity of the pool II premium loans, as of the cut-off date, was 176.90 months.",
+    )
+    first, last = "     The class B-1 subordination level", "     The class B-5 subordination level"
+    juniors = DETAILED[DETAILED.index(first) : DETAILED.index("\n\n", DETAILED.index(last)) + 2]
+    seniors_only = (juniors, "")
+    assert juniors.endswith("0.150017321005%.*\n\n")
+    text = DETAILED
+    for old, new in (no_discount, seniors_only):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-no-discount-loans.txt"))
+    assert deal.pool("II").premium_discount.premium.balance == 77_943_340.57
+    assert deal.pool("II").premium_discount.discount.balance is None
+    assert [c.subordination_level for c in deal.classes][:2] == [2.450067623897, None]
+    assert deal.missing == ()

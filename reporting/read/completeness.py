@@ -46,32 +46,33 @@ _RATE_GROUP_FIGURES = ("balance", "wac", "wam_months")
 
 
 def _rate_group_figures_missing(pool: Pool, prefix: str) -> list[str]:
-    """A pool split into premium and discount loans states each group's balance, WAC and WAM."""
+    """A premium or discount group the filing gives figures for has all three, balance, WAC and WAM
+    (a group it gives none for may have no loans: "None of the pool II mortgage loans are discount loans")."""
     split = pool.premium_discount
     if split is None:
         return []
     return [
         f"{prefix}{name} loans {figure}"
         for name, group in (("premium", split.premium), ("discount", split.discount))
+        if any(getattr(group, figure) is not None for figure in _RATE_GROUP_FIGURES)
         for figure in _RATE_GROUP_FIGURES
         if getattr(group, figure) is None
     ]
 
 
 def _subordination_levels_missing(classes: tuple[CertificateClass, ...]) -> list[str]:
-    """Where the filing states subordination levels, it states one for each rank of class (the
-    seniors, each M and each B) but the most junior, which nothing protects: a rank without one lost it."""
-    if not any(c.subordination_level is not None for c in classes):
-        return []
+    """Where the filing states a class's subordination level, it states one for each class senior to
+    it (each rank: the seniors, each M, each B): a rank above the most junior stated one without a
+    level lost it. (A filing may state the seniors' level alone: no junior's is then missing.)"""
     ranks: dict[int, list[CertificateClass]] = {}
     for c in classes:
         if (rank := seniority(c.name)) is not None:
             ranks.setdefault(rank, []).append(c)
-    if not ranks:
+    stated = [rank for rank, members in ranks.items() if any(c.subordination_level is not None for c in members)]
+    if not stated:
         return []
-    most_junior = max(ranks)
     return [
         f"class {members[0].name} subordination level"
         for rank, members in sorted(ranks.items())
-        if rank != most_junior and all(c.subordination_level is None for c in members)
+        if rank < max(stated) and all(c.subordination_level is None for c in members)
     ]
