@@ -1862,3 +1862,80 @@ def test_a_group_with_no_loans_and_levels_stated_for_the_seniors_alone_are_not_m
     assert deal.pool("II").premium_discount.discount.balance is None
     assert [c.subordination_level for c in deal.classes][:2] == [2.450067623897, None]
     assert deal.missing == ()
+
+
+def test_a_summary_blocks_lines_under_a_group_or_a_subset_are_not_the_pools():
+    # Under "Premium Loans" the lines are the premium loans' (they were lost, each "stated again" as
+    # the pool's); under "Jumbo Loans (22% ...)" a subset's, no pool's (its minimum balance was the pool's).
+    main = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in SUMMARY_LINES)
+    groups = """
+Premium Loans
+   Aggregate Principal Balance:                          $611,102,780
+   Weighted Average Mortgage Rate:                             5.850%
+   Weighted Average Remaining Term:                     357.93 months
+
+Discount Loans
+   Aggregate Principal Balance:                            $8,697,998
+   Weighted Average Mortgage Rate:                             5.354%
+   Weighted Average Remaining Term:                     359.36 months
+
+Jumbo Loans (22% of the mortgage loans)
+   Minimum Original Balance:                                 $650,000
+   Weighted Average Mortgage Rate:                             6.104%
+   Earliest Origination Date:                           March 1, 2003
+"""
+    start = TERM_SHEET.index("     Premium loans will consist")
+    end = TERM_SHEET.index("were 357.93 months and 359.36 months, respectively.") + 51
+    text = TERM_SHEET[:start] + TERM_SHEET[end:]
+    text = text.replace(POOL_FACTS, f"{main}\n{groups}\n")
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-summary-groups.txt"))
+    sample = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt")).whole_deal
+    pool = deal.whole_deal
+    assert {f: getattr(pool, f) for f in SUMMARY_FIELDS} == {f: getattr(sample, f) for f in SUMMARY_FIELDS}
+    assert (pool.wac, pool.original_balance_min, pool.originated_not_before) == (
+        5.843,
+        54_500,
+        sample.originated_not_before,
+    )
+    for group in ("premium", "discount"):
+        assert getattr(pool.premium_discount, group) == dataclasses.replace(
+            getattr(sample.premium_discount, group), provenance=getattr(pool.premium_discount, group).provenance
+        )
+    assert pool.premium_discount.discount.wac == 5.354
+    assert not deal.warnings and deal.missing == ()
+
+
+def test_a_pool_column_tables_rows_under_a_subset_or_a_measure_are_read_as_such():
+    # Rows set in under "Loans with original LTV above 80%" are that subset's (they were each pool's
+    # WA LTV, 88.9%, reconciled and unsaid); under "Interest rates", "Weighted average" is the WAC.
+    rows = """\
+                                              Pool I       Pool II      Pool III     All Loans
+                                        -----------  -----------  -----------  -----------
+Number of mortgage loans                        663          154          153          970
+Interest rates
+   Weighted average                          6.132%       5.486%       5.716%       5.962%
+   Range                                5.25-7.25%   4.75-6.50%   5.125-6.375%  4.75-7.25%
+Weighted average remaining term
+  to stated maturity (months)                358.20       176.90       358.39       329.60
+Weighted average original term
+  to stated maturity (months)                359.66       179.75       360.00       331.31
+Weighted average original LTV                 67.6%        58.2%        70.2%        66.5%
+Loans with original LTV above 80%
+   Number of mortgage loans                      12            3            5           20
+   Weighted average original LTV              88.9%        88.7%        89.0%        88.9%
+
+"""
+    text = DETAILED
+    for old, new in DETAILED_SENTENCES:
+        text = text.replace(old, new)
+    text = text.replace(
+        "indicated.\n\nAll mortgage loans have original", f"indicated.\n\n{rows}     All mortgage loans have original"
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-pool-columns-subset.txt"))
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    for pool in sample.pools:
+        assert {f: getattr(deal.pool(pool.name), f) for f in DETAILED_POOL_FIGURES} == {
+            f: getattr(pool, f) for f in DETAILED_POOL_FIGURES
+        }
+    assert (deal.pool("I").wa_ltv, deal.pool("I").loan_count) == (67.6, 663)
+    assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing

@@ -76,10 +76,17 @@ def test_a_list_of_ranges_resolves_min_per_pool_and_one_max():
 
 
 @pytest.mark.parametrize(
-    "whole_deal",
-    ["ALL MORTGAGE LOANS", "THE MORTGAGE LOANS IN THE AGGREGATE", "AGGREGATE MORTGAGE LOANS", "All Pools Combined"],
+    "whole_deal, pool_one, pool_two",
+    [
+        ("ALL MORTGAGE LOANS", "POOL I MORTGAGE LOANS", "POOL II"),
+        ("THE MORTGAGE LOANS IN THE AGGREGATE", "POOL I MORTGAGE LOANS", "POOL II"),
+        ("AGGREGATE MORTGAGE LOANS", "POOL I MORTGAGE LOANS", "POOL II"),
+        ("All Pools Combined", "POOL I MORTGAGE LOANS", "POOL II"),
+        # each pool's figures went to the whole deal, "stated again", and the pools' were lost
+        ("ALL MORTGAGE LOANS", "Pool I (30-Year Fixed Rate)", "Pool II Collateral Summary"),
+    ],
 )
-def test_a_pool_heading_makes_the_section_below_about_that_pool(whole_deal):
+def test_a_pool_heading_makes_the_section_below_about_that_pool(whole_deal, pool_one, pool_two):
     # Under "THE MORTGAGE LOANS IN THE AGGREGATE", the deal's figures were read as pool II's, said
     # again (its own kept, with a doubt), and the whole deal's were shown as not stated.
     from reporting.pipeline import load_filing
@@ -94,14 +101,14 @@ Item 5.        Other Events.
      The following are Collateral Term Sheets prepared by Citicorp Mortgage
 Securities, Inc. ("CMSI").
 
-                             POOL I MORTGAGE LOANS
+                             {pool_one}
 
      The total number of mortgage loans as of June 1, 2003 was 400. The
 weighted average interest rate on the mortgage loans as of June 1, 2003 was
 5.750%. Premium loans will consist of mortgage loans with net loan rates
 greater than or equal to 5.500%.
 
-                                 POOL II
+                                 {pool_two}
 
      The total number of mortgage loans as of June 1, 2003 was 150. The
 weighted average interest rate on the mortgage loans as of June 1, 2003 was
@@ -111,7 +118,8 @@ weighted average interest rate on the mortgage loans as of June 1, 2003 was
 
      The total number of mortgage loans as of June 1, 2003 was 550.
 """
-    deal = load_filing(ingest_bytes(text.replace("{whole_deal}", whole_deal).encode(), "two-pools.txt"))
+    text = text.replace("{whole_deal}", whole_deal).replace("{pool_one}", pool_one).replace("{pool_two}", pool_two)
+    deal = load_filing(ingest_bytes(text.encode(), "two-pools.txt"))
     assert [p.name for p in deal.pools] == ["I", "II", "all"]
     assert (deal.pool("I").loan_count, deal.pool("I").wac) == (400, 5.750)
     assert (deal.pool("II").loan_count, deal.pool("II").wac) == (150, 5.125)

@@ -317,8 +317,13 @@ _POOL_HEADING = re.compile(
     rf"(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})(?:\s+(?:mortgage\s+)?loans)?\s*:?(?:\s*\(continued\))?$",
     re.I,
 )
-# "POOL I - 30 YEAR FIXED RATE MORTGAGE LOANS": a pool and what its loans are, in capitals or Title Case.
-_POOL_HEADING_DESCRIBED = re.compile(rf"^(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})\s*[-\u2013\u2014]\s*\S.{{2,50}}$", re.I)
+# "POOL I - 30 YEAR FIXED RATE MORTGAGE LOANS", "Pool I (30-Year Fixed Rate)", "Pool I Collateral Summary":
+# a pool and what its loans are, or what the section holds, in capitals or Title Case.
+_POOL_HEADING_DESCRIBED = re.compile(
+    rf"^(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})(?:\s*[-\u2013\u2014]\s*\S.{{2,50}}|\s*\([^()$%]{{2,50}}\)"
+    r"|(?:\s+mortgage\s+loans)?\s+(?:collateral\s+)?(?:summary|characteristics|statistics))$",
+    re.I,
+)
 # ... or "THE MORTGAGE LOANS IN THE AGGREGATE", "AGGREGATE MORTGAGE LOANS", "ALL POOLS COMBINED".
 _WHOLE_DEAL_HEADING = re.compile(
     r"^(?:(?:collateral\s+)?term\s+sheets?\s*(?:[-\u2013\u2014:]|\bfor\b)\s*)?"

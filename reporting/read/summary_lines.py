@@ -55,10 +55,11 @@ _RANGE_VALUE = re.compile(r"^\$?[\d,.]+\s?%?\s*(?:/|\bto\b)\s*\$?[\d,.]+")
 _LEAST_AND_MOST = re.compile(r"^(?:minimum|lowest|shortest|smallest)\s*/\s*(?:maximum|highest|longest|largest)\b", re.I)
 
 
-def as_statement(line: str) -> str | None:
+def as_statement(line: str, heading: str = "") -> str | None:
     """ "Label:   figures" as the sentence "Label: figures.", or None. A unit the label gives goes
-    with its figure ("Weighted Average Mortgage Rate (%):  5.843" is "...: 5.843%."), and a range
-    reads as prose writes one ("Range of Remaining Terms: from 236 to 360 months.")."""
+    with its figure ("Weighted Average Mortgage Rate (%):  5.843" is "...: 5.843%."), a range
+    reads as prose writes one ("Range of Remaining Terms: from 236 to 360 months."), and a
+    heading over the line naming some of the loans says whose figure it is (``_whose``)."""
     match = _STATEMENT.match(line) if len(line) <= _LONGEST_STATEMENT else None
     if match is None:
         return None
@@ -71,7 +72,34 @@ def as_statement(line: str) -> str | None:
         return None  # words and then figures, with neither a colon nor dot leaders: prose
     if _RANGE_VALUE.match(value) and (" to " in value or _LEAST_AND_MOST.match(label)):
         value = "from " + re.sub(r"\s*(?:/|\bto\b)\s*", " to ", value, count=1)
-    return f"{label}: {value}."
+    return f"{label}{_whose(heading)}: {value}."
+
+
+# A heading naming some of the loans: a premium or discount group, whose figures the model holds, or a
+# subset ("Jumbo Loans (22% of the mortgage loans)", "Loans with original LTV above 80%"), whose it does not.
+_RATE_GROUP = re.compile(r"^(?:the\s+)?(premium|discount)\s+(?:mortgage\s+)?loans?\b", re.I)
+_LOANS = re.compile(r"\bloans?\b(?![-\u2010])", re.I)  # not "loan-to-value"
+_NOT_A_QUALIFIER = frozenset(("the", "all", "mortgage", ""))
+_QUALIFIED_AFTER = re.compile(r"^\s*(?:with|having|that|which|secured|originated|in\s+excess|above|over|under)\b", re.I)
+_POOL_NAMED = re.compile(rf"\b{POOL_WORD}\s+{POOL_NAME}\b", re.I)
+
+
+def _whose(heading: str) -> str:
+    """What a line's label says of whose figure it is, from the heading over it: " of the discount
+    loans" (read as the group's); " of such loans" for a subset (not read: the prose reader
+    leaves a subset's figures, as it does "such mortgage loans"); "" for the section's own loans."""
+    if not heading:
+        return ""
+    if group := _RATE_GROUP.match(heading):
+        return f" of the {group.group(1).lower()} loans"
+    loans = _LOANS.search(heading)
+    if loans is None or _POOL_NAMED.search(heading):
+        return ""  # "SUMMARY", "Pool I Mortgage Loans": the section's own
+    before = heading[: loans.start()].lower()
+    words = set(re.split(r"[^a-z0-9%]+", before)) - _NOT_A_QUALIFIER
+    if " of " in f" {before}" or not (words or _QUALIFIED_AFTER.match(heading[loans.end() :])):
+        return ""  # "Summary of the Mortgage Loans", "The Mortgage Loans": all of them
+    return " of such loans"
 
 
 def _with_unit(value: str, unit: str) -> str:
@@ -83,13 +111,37 @@ def _with_unit(value: str, unit: str) -> str:
 
 
 def _statement_lines(lines: list[tuple[int, str]]) -> dict[int, list[SaidApart]]:
-    """The lines of summary blocks, each in a run of two or more, by position."""
-    found = {position: sentence for position, (_, line) in enumerate(lines) if (sentence := as_statement(line))}
-    return {
-        position: [SaidApart(lines[position][0], None, sentence)]
-        for position, sentence in found.items()
-        if position - 1 in found or position + 1 in found
-    }
+    """The lines of summary blocks, each in a run of two or more, by position; a run set under a
+    heading ("Premium Loans", "Jumbo Loans") is that heading's loans'."""
+    found = {position for position, (_, line) in enumerate(lines) if as_statement(line)}
+    said: dict[int, list[SaidApart]] = {}
+    heading = ""
+    for position in sorted(found):
+        if not (position - 1 in found or position + 1 in found):
+            continue
+        if not (position - 1 in found and _indent(lines[position - 1][1]) == _indent(lines[position][1])):
+            heading = _heading_above(lines, position, found)  # the first line of a run: its heading
+        said[position] = [SaidApart(lines[position][0], None, as_statement(lines[position][1], heading))]
+    return said
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _heading_above(lines: list[tuple[int, str]], position: int, statements: set[int]) -> str:
+    """The line over a run of a summary's lines (a blank line between at most) if it is a heading:
+    short words, no stop, no figures outside brackets."""
+    above = position - 1
+    if above >= 0 and not lines[above][1].strip():
+        above -= 1
+    if above < 0 or above in statements:
+        return ""
+    text = lines[above][1].strip()
+    bare = re.sub(r"\([^()]*\)", "", text)
+    if not text or len(text) > _LONGEST_LABEL_LINE + 20 or text.endswith((".", ",", ";")) or re.search(r"\d", bare):
+        return ""
+    return text
 
 
 # --- a table of pools' columns ---------------------------------------------------------------------
@@ -143,7 +195,7 @@ def _rows_under_pools(
     """The rows under a line of pools' columns, each (its line, its label, a figure per column), and
     the position after the last line read: a rule under the headings, a label over two lines, and a
     group's heading over its rows set in under it ("Discount loans" / "   Weighted average interest
-    rate   5.544% ...": the discount loans' rate, never the pool's)."""
+    rate   5.544% ...": the discount loans' rate, never the pool's; see ``_under``)."""
     rows: list[tuple[int, str, list[str]]] = []
     label_above, group, group_indent = "", "", 0
     position = start
@@ -155,8 +207,7 @@ def _rows_under_pools(
                 break  # two blank lines, or a blank under a label's first line: the table has ended
         elif row := _row_pieces(text, columns):
             group = group if indent > group_indent else ""
-            label = f"{label_above} {row[0]}".strip()
-            rows.append((lines[position][0], f"{label} of the {group.lower()}" if group else label, row[1:]))
+            rows.append((lines[position][0], _under(f"{label_above} {row[0]}".strip(), group), row[1:]))
             label_above = ""
         elif (
             " " * 2 not in text
@@ -172,6 +223,15 @@ def _rows_under_pools(
             break
         position += 1
     return rows, position if rows else start
+
+
+def _under(label: str, group: str) -> str:
+    """A row's label under a heading over rows set in under it: the group's or subset's loans
+    ("Discount loans" / "Weighted average interest rate"), or what the rows measure ("Remaining
+    Term" / "Weighted average": "Weighted average Remaining Term")."""
+    if not group:
+        return label
+    return label + (_whose(group) or f" {group}")
 
 
 def _row_pieces(text: str, columns: int) -> list[str] | None:
