@@ -18,6 +18,7 @@ from reporting.model.diff import (
     Side,
     Thresholds,
 )
+from reporting.model.names import pool_key
 
 # State balances as the 2004-3 term sheet prints them (its total is $619,800,778).
 CALIFORNIA, NEVADA, TABLE_TOTAL = 296_923_131, 2_637_638, 619_800_778
@@ -133,6 +134,16 @@ def test_pools_named_in_figures_and_in_roman_numerals_are_the_same_pools(detaile
     wac = next(m for m in one_pool.metrics if m.key == "wac")
     assert (wac.old, wac.new, wac.change) == (5.486, 5.486, 0)
     assert one_pool.headline == NO_MATERIAL_CHANGES
+    # only numerals as they are written: "IL" or "VX" are names of their own, never pools 49 or 5
+    assert [pool_key(name) for name in ("IV", "IX", "XIV", "04", "IL", "VX", "A")] == [
+        "4",
+        "9",
+        "14",
+        "4",
+        "il",
+        "vx",
+        "a",
+    ]
 
 
 # --- a pair with known edits ------------------------------------------------------------

@@ -1831,8 +1831,9 @@ def test_a_premium_and_discount_table_with_a_column_for_each_pool_gives_each_gro
     assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
 
 
-def test_a_group_with_no_loans_and_levels_stated_for_the_seniors_alone_are_not_missing():
-    # Listed as lost, they would say the parser dropped figures the filing never states.
+def test_a_group_with_no_loans_is_not_missing_and_levels_stated_for_the_seniors_alone_are_not_found():
+    # A group with no loans has no figures to find; the juniors' levels of a filing that states the
+    # seniors' alone are not found in it (and one cut off by a layout would be lost unsaid otherwise).
     no_discount = (
         "loans with net loan rates greater than or equal to 4.75%. The aggregate\n"
         "scheduled principal balances outstanding as of the cut-off date of the pool II\n"
@@ -1861,15 +1862,27 @@ def test_a_group_with_no_loans_and_levels_stated_for_the_seniors_alone_are_not_m
     assert deal.pool("II").premium_discount.premium.balance == 77_943_340.57
     assert deal.pool("II").premium_discount.discount.balance is None
     assert [c.subordination_level for c in deal.classes][:2] == [2.450067623897, None]
-    assert deal.missing == ()
+    assert deal.missing == tuple(f"class B-{n} subordination level" for n in range(1, 6))
 
 
-def test_a_summary_blocks_lines_under_a_group_or_a_subset_are_not_the_pools():
+@pytest.mark.parametrize(
+    "title, premium",
+    [
+        ("", "Premium Loans"),
+        ("Fixed Rate Mortgage Loans", "Premium Loans\n(net loan rates of 5.250% or more)"),
+        ("Selected Mortgage Loan Data", "Premium Loans\n-------------"),
+        ("30-Year Mortgage Loans", "Characteristics of the Premium Loans"),
+        ("Total Mortgage Loans", "Mortgage Loans with Net Loan Rates at least 5.250% (Premium Loans)"),
+    ],
+)
+def test_a_summary_blocks_lines_under_a_group_or_a_subset_are_not_the_pools(title, premium):
     # Under "Premium Loans" the lines are the premium loans' (they were lost, each "stated again" as
     # the pool's); under "Jumbo Loans (22% ...)" a subset's, no pool's (its minimum balance was the pool's).
+    # A title over the whole block ("Fixed Rate Mortgage Loans") is the pool's (its figures were lost).
     main = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in SUMMARY_LINES)
-    groups = """
-Premium Loans
+    main = f"{title}\n\n{main}" if title else main
+    groups = f"""
+{premium}
    Aggregate Principal Balance:                          $611,102,780
    Weighted Average Mortgage Rate:                             5.850%
    Weighted Average Remaining Term:                     357.93 months
@@ -1905,10 +1918,20 @@ Jumbo Loans (22% of the mortgage loans)
     assert not deal.warnings and deal.missing == ()
 
 
-def test_a_pool_column_tables_rows_under_a_subset_or_a_measure_are_read_as_such():
+@pytest.mark.parametrize(
+    "subset",
+    [
+        "Loans with original LTV above 80%",
+        "Summary of loans with original LTV above 80%",
+        "Original LTV above 80%",
+        "Interest-only",
+        "Mortgage loans in pool II and pool III",
+    ],
+)
+def test_a_pool_column_tables_rows_under_a_subset_or_a_measure_are_read_as_such(subset):
     # Rows set in under "Loans with original LTV above 80%" are that subset's (they were each pool's
     # WA LTV, 88.9%, reconciled and unsaid); under "Interest rates", "Weighted average" is the WAC.
-    rows = """\
+    rows = f"""\
                                               Pool I       Pool II      Pool III     All Loans
                                         -----------  -----------  -----------  -----------
 Number of mortgage loans                        663          154          153          970
@@ -1920,7 +1943,7 @@ Weighted average remaining term
 Weighted average original term
   to stated maturity (months)                359.66       179.75       360.00       331.31
 Weighted average original LTV                 67.6%        58.2%        70.2%        66.5%
-Loans with original LTV above 80%
+{subset}
    Number of mortgage loans                      12            3            5           20
    Weighted average original LTV              88.9%        88.7%        89.0%        88.9%
 
@@ -1939,3 +1962,40 @@ Loans with original LTV above 80%
         }
     assert (deal.pool("I").wa_ltv, deal.pool("I").loan_count) == (67.6, 663)
     assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
+
+
+@pytest.mark.parametrize("heading", ["POOL {} MORTGAGE LOANS", "Pool {} Collateral Summary", "Pool {} (Fixed Rate)"])
+def test_a_summary_block_for_each_pool_under_its_heading_is_that_pools(heading):
+    # Each block under its pool's heading, one after another, the deal's under "ALL MORTGAGE LOANS":
+    # under a heading the parser did not know, each pool's figures were the deal's, "stated again";
+    # the deal's block, under a heading within the blocks, was taken for a subset's and lost.
+    figures = {
+        "I": ("663", "6.132%", "5.250% to 7.250%", "67.6%"),
+        "II": ("154", "5.486%", "4.750% to 6.500%", "58.2%"),
+        "III": ("153", "5.716%", "5.125% to 6.375%", "70.2%"),
+        "all": ("970", "5.962%", "4.750% to 7.250%", "66.5%"),
+    }
+    labels = ("Number of Mortgage Loans", "Weighted Average Mortgage Rate", "Range of Mortgage Rates")
+    labels += ("Weighted Average Original LTV",)
+    blocks = [
+        (heading.format(pool) if pool != "all" else "ALL MORTGAGE LOANS")
+        + "\n\n"
+        + "\n".join(f"{label + ':':<45}{figure:>20}" for label, figure in zip(labels, stated))
+        for pool, stated in figures.items()
+    ]
+    text = DETAILED
+    for old, new in DETAILED_SENTENCES:
+        text = text.replace(old, new)
+    block = "\n\n".join(blocks)
+    text = text.replace(
+        "indicated.\n\nAll mortgage loans have original",
+        f"indicated.\n\n{block}\n\n     All mortgage loans have original",
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-pool-blocks.txt"))
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    for pool in sample.pools:
+        assert {f: getattr(deal.pool(pool.name), f) for f in ("loan_count", "wac", "wa_ltv")} == {
+            f: getattr(pool, f) for f in ("loan_count", "wac", "wa_ltv")
+        }
+    assert (deal.pool("II").wac, deal.whole_deal.wac) == (5.486, 5.962)
+    assert not deal.warnings

@@ -675,6 +675,28 @@ def test_a_subtotal_within_a_tables_rows_is_no_row_and_no_end(subtotal):
     assert deal.verdict is SAMPLE.verdict and [c.passed for c in deal.checks] == [c.passed for c in SAMPLE.checks]
 
 
+@pytest.mark.parametrize("pools_total", ["Total for Pool II", "Total Loans in Pool II", "Total Pool II"])
+def test_a_pools_total_where_pools_are_stacked_in_one_table_is_no_subtotal(pools_total):
+    # "Total for Pool II" was taken for a subtotal: pool II's rows and the deal's ran into one table.
+    from reporting.read.tables import find_tables
+
+    lines = [
+        "State                    Loans            Balance",
+        "-----                    -----            -------",
+        "California                  10          5,000,000",
+        "Texas                        5          2,000,000",
+        f"{pools_total:<25}{15:>5}{'7,000,000':>19}",
+        "",
+        "All Pools",
+        "California                  30         15,000,000",
+        "Texas                        9          4,000,000",
+        "Total                       39         19,000,000",
+    ]
+    found = find_tables(lines)
+    assert [(t.first_line, t.total_line) for t in found][-1][1] == 9
+    assert [len(t.rows) for t in found] == [2, 2] and not any(t.warnings for t in found)
+
+
 def test_a_row_whose_figures_are_not_stated_is_named_not_read_into_the_next_label():
     townhouses = next(line for line in TERM_SHEET.split("\n") if line.startswith("Townhouses "))
     text = TERM_SHEET.replace(f"{townhouses}\n\n", f"{townhouses}\nManufactured Homes{' ' * 19}N/A{' ' * 23}N/A\n")

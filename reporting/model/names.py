@@ -45,7 +45,8 @@ def series_key(series: str | None) -> str | None:
     return f"{match.group(1)}-{suffix}"
 
 
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+_ROMAN_NUMERAL = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")  # I to XXXIX, written as numerals are
 
 
 def pool_key(name: str) -> str:
@@ -54,7 +55,7 @@ def pool_key(name: str) -> str:
     text = name.strip().upper()
     if text.isdigit():
         return str(int(text))
-    if text and set(text) <= set(_ROMAN):
+    if text and _ROMAN_NUMERAL.match(text):
         values = [_ROMAN[c] for c in text]
         return str(sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0])))
     return name.strip().casefold()

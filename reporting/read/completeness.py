@@ -61,18 +61,21 @@ def _rate_group_figures_missing(pool: Pool, prefix: str) -> list[str]:
 
 
 def _subordination_levels_missing(classes: tuple[CertificateClass, ...]) -> list[str]:
-    """Where the filing states a class's subordination level, it states one for each class senior to
-    it (each rank: the seniors, each M, each B): a rank above the most junior stated one without a
-    level lost it. (A filing may state the seniors' level alone: no junior's is then missing.)"""
+    """Where the filing states subordination levels, it states one for each rank of class (the
+    seniors, each M and each B) but the most junior, which nothing protects: a rank without one is
+    not found (a level a page break or a layout cut off; or, in a filing that states the seniors'
+    alone, one it never states, and "not found in the filing" says just that)."""
+    if not any(c.subordination_level is not None for c in classes):
+        return []
     ranks: dict[int, list[CertificateClass]] = {}
     for c in classes:
         if (rank := seniority(c.name)) is not None:
             ranks.setdefault(rank, []).append(c)
-    stated = [rank for rank, members in ranks.items() if any(c.subordination_level is not None for c in members)]
-    if not stated:
+    if not ranks:
         return []
+    most_junior = max(ranks)
     return [
         f"class {members[0].name} subordination level"
         for rank, members in sorted(ranks.items())
-        if rank < max(stated) and all(c.subordination_level is None for c in members)
+        if rank != most_junior and all(c.subordination_level is None for c in members)
     ]

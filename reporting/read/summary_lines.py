@@ -55,11 +55,11 @@ _RANGE_VALUE = re.compile(r"^\$?[\d,.]+\s?%?\s*(?:/|\bto\b)\s*\$?[\d,.]+")
 _LEAST_AND_MOST = re.compile(r"^(?:minimum|lowest|shortest|smallest)\s*/\s*(?:maximum|highest|longest|largest)\b", re.I)
 
 
-def as_statement(line: str, heading: str = "") -> str | None:
+def as_statement(line: str, whose: str = "") -> str | None:
     """ "Label:   figures" as the sentence "Label: figures.", or None. A unit the label gives goes
     with its figure ("Weighted Average Mortgage Rate (%):  5.843" is "...: 5.843%."), a range
-    reads as prose writes one ("Range of Remaining Terms: from 236 to 360 months."), and a
-    heading over the line naming some of the loans says whose figure it is (``_whose``)."""
+    reads as prose writes one ("Range of Remaining Terms: from 236 to 360 months."), and ``whose``
+    (from a heading over the line: see ``_whose``) follows the label."""
     match = _STATEMENT.match(line) if len(line) <= _LONGEST_STATEMENT else None
     if match is None:
         return None
@@ -72,34 +72,50 @@ def as_statement(line: str, heading: str = "") -> str | None:
         return None  # words and then figures, with neither a colon nor dot leaders: prose
     if _RANGE_VALUE.match(value) and (" to " in value or _LEAST_AND_MOST.match(label)):
         value = "from " + re.sub(r"\s*(?:/|\bto\b)\s*", " to ", value, count=1)
-    return f"{label}{_whose(heading)}: {value}."
+    return f"{label}{whose}: {value}."
 
 
-# A heading naming some of the loans: a premium or discount group, whose figures the model holds, or a
-# subset ("Jumbo Loans (22% of the mortgage loans)", "Loans with original LTV above 80%"), whose it does not.
-_RATE_GROUP = re.compile(r"^(?:the\s+)?(premium|discount)\s+(?:mortgage\s+)?loans?\b", re.I)
+# What a heading over a summary's lines says of whose figures they are. A premium or discount group's,
+# wherever it is named ("Premium Loans", "Characteristics of the Premium Loans"); a subset's, where it
+# bounds the loans or gives their share ("Loans with original LTV above 80%", "Interest-only", "Jumbo
+# Loans (22% of the mortgage loans)"), whose figures the model does not hold; else by where it stands:
+# over a whole block (its title: "SUMMARY OF THE MORTGAGE LOANS", "Fixed Rate Mortgage Loans") the
+# section's own loans; within a block, a kind of loans ("Jumbo Loans") a subset, other words
+# ("ORIGINAL TERMS") the section's own; over rows set in under it in a table of pools' columns, a
+# kind of loans a subset, other words what the rows measure ("Interest rates" / "Weighted average").
+_RATE_GROUP = re.compile(r"\b(premium|discount)\s+(?:mortgage\s+)?loans?\b", re.I)
 _LOANS = re.compile(r"\bloans?\b(?![-\u2010])", re.I)  # not "loan-to-value"
-_NOT_A_QUALIFIER = frozenset(("the", "all", "mortgage", ""))
-_QUALIFIED_AFTER = re.compile(r"^\s*(?:with|having|that|which|secured|originated|in\s+excess|above|over|under)\b", re.I)
-_POOL_NAMED = re.compile(rf"\b{POOL_WORD}\s+{POOL_NAME}\b", re.I)
+_SUBSET_MARK = re.compile(
+    r"\d\s*%|\$\s*\d|\b(?:above|over|below|under|greater|less|more\s+than|exceed\w*|in\s+excess|only|with|without"
+    r"|having|that|which)\b",
+    re.I,
+)
+# A heading naming a pool or the whole deal ("POOL II MORTGAGE LOANS", "ALL MORTGAGE LOANS"): its loans are
+# the section's, which the prose reader takes from the same heading.
+_POOL_NAMED = re.compile(
+    rf"\b{POOL_WORD}\s+{POOL_NAME}\b|\ball\s+(?:the\s+)?(?:mortgage\s+)?(?:loans|pools)\b"
+    r"|\bin\s+the\s+aggregate\b|\baggregate\s+(?:mortgage\s+)?loans\b|\bpools\s+combined\b",
+    re.I,
+)
+TITLE, WITHIN, SET_IN = "title", "within", "set in"  # where a heading stands
 
 
-def _whose(heading: str) -> str:
-    """What a line's label says of whose figure it is, from the heading over it: " of the discount
-    loans" (read as the group's); " of such loans" for a subset (not read: the prose reader
-    leaves a subset's figures, as it does "such mortgage loans"); "" for the section's own loans."""
+def _whose(heading: str, where: str) -> str:
+    """What a line's label gains from the heading over it: " of the discount loans" (read as the
+    group's), " of such loans" (a subset's: the prose reader leaves them, as it does "such mortgage
+    loans"), the heading itself (what the rows measure), or nothing (the section's own loans)."""
     if not heading:
         return ""
-    if group := _RATE_GROUP.match(heading):
+    if group := _RATE_GROUP.search(heading):
         return f" of the {group.group(1).lower()} loans"
-    loans = _LOANS.search(heading)
-    if loans is None or _POOL_NAMED.search(heading):
-        return ""  # "SUMMARY", "Pool I Mortgage Loans": the section's own
-    before = heading[: loans.start()].lower()
-    words = set(re.split(r"[^a-z0-9%]+", before)) - _NOT_A_QUALIFIER
-    if " of " in f" {before}" or not (words or _QUALIFIED_AFTER.match(heading[loans.end() :])):
-        return ""  # "Summary of the Mortgage Loans", "The Mortgage Loans": all of them
-    return " of such loans"
+    names_loans = _LOANS.search(heading) is not None
+    if _SUBSET_MARK.search(DATE_PATTERN.sub("", heading)):
+        return " of such loans"
+    if where == TITLE:
+        return ""
+    if where == WITHIN:
+        return " of such loans" if names_loans and not _POOL_NAMED.search(heading) else ""
+    return " of such loans" if names_loans else f" {heading}"
 
 
 def _with_unit(value: str, unit: str) -> str:
@@ -111,17 +127,17 @@ def _with_unit(value: str, unit: str) -> str:
 
 
 def _statement_lines(lines: list[tuple[int, str]]) -> dict[int, list[SaidApart]]:
-    """The lines of summary blocks, each in a run of two or more, by position; a run set under a
-    heading ("Premium Loans", "Jumbo Loans") is that heading's loans'."""
+    """The lines of summary blocks, each in a run of two or more, by position; a run under a heading
+    is read as the heading says (``_whose``)."""
     found = {position for position, (_, line) in enumerate(lines) if as_statement(line)}
     said: dict[int, list[SaidApart]] = {}
-    heading = ""
+    whose = ""
     for position in sorted(found):
         if not (position - 1 in found or position + 1 in found):
             continue
         if not (position - 1 in found and _indent(lines[position - 1][1]) == _indent(lines[position][1])):
-            heading = _heading_above(lines, position, found)  # the first line of a run: its heading
-        said[position] = [SaidApart(lines[position][0], None, as_statement(lines[position][1], heading))]
+            whose = _whose(*_heading_above(lines, position, found))  # the first line of a run
+        said[position] = [SaidApart(lines[position][0], None, as_statement(lines[position][1], whose))]
     return said
 
 
@@ -129,19 +145,39 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _heading_above(lines: list[tuple[int, str]], position: int, statements: set[int]) -> str:
-    """The line over a run of a summary's lines (a blank line between at most) if it is a heading:
-    short words, no stop, no figures outside brackets."""
+def _heading_above(lines: list[tuple[int, str]], position: int, statements: set[int]) -> tuple[str, str]:
+    """The heading over a run of a summary's lines, and where it stands (TITLE over a block, WITHIN
+    one): the line above (past a blank line and a rule under it), with a line in brackets under it
+    ("Premium Loans" / "(net loan rates of 5.250% or more)"); "" where there is none."""
+    above = _next_text_above(lines, position)
+    if above is not None and set(lines[above][1].strip()) <= set("-=_ "):
+        above = _next_text_above(lines, above)  # the heading's underline
+    if above is None or above in statements or not _a_heading(lines[above][1]):
+        return "", TITLE
+    heading = lines[above][1].strip()
+    if heading.startswith("(") and (over := _next_text_above(lines, above)) is not None and _a_heading(lines[over][1]):
+        heading, above = f"{lines[over][1].strip()} {heading}", over
+    below_a_block = (before := _next_text_above(lines, above)) is not None and before in statements
+    return heading, WITHIN if below_a_block else TITLE
+
+
+def _next_text_above(lines: list[tuple[int, str]], position: int) -> int | None:
+    """The position of the line of text above (a blank line between at most), or None."""
     above = position - 1
     if above >= 0 and not lines[above][1].strip():
         above -= 1
-    if above < 0 or above in statements:
-        return ""
-    text = lines[above][1].strip()
-    bare = re.sub(r"\([^()]*\)", "", text)
-    if not text or len(text) > _LONGEST_LABEL_LINE + 20 or text.endswith((".", ",", ";")) or re.search(r"\d", bare):
-        return ""
-    return text
+    return above if above >= 0 and lines[above][1].strip() else None
+
+
+def _a_heading(line: str) -> bool:
+    """A short line of words with no stop, set in one run (a table's row has gaps between its columns)."""
+    text = line.strip()
+    return (
+        0 < len(text) <= _LONGEST_LABEL_LINE + 20
+        and not text.endswith((".", ",", ";"))
+        and not _COLUMN_GAP.search(text)
+        and as_statement(line) is None
+    )
 
 
 # --- a table of pools' columns ---------------------------------------------------------------------
@@ -195,7 +231,7 @@ def _rows_under_pools(
     """The rows under a line of pools' columns, each (its line, its label, a figure per column), and
     the position after the last line read: a rule under the headings, a label over two lines, and a
     group's heading over its rows set in under it ("Discount loans" / "   Weighted average interest
-    rate   5.544% ...": the discount loans' rate, never the pool's; see ``_under``)."""
+    rate   5.544% ...": the discount loans' rate, never the pool's; see ``_whose``)."""
     rows: list[tuple[int, str, list[str]]] = []
     label_above, group, group_indent = "", "", 0
     position = start
@@ -207,7 +243,8 @@ def _rows_under_pools(
                 break  # two blank lines, or a blank under a label's first line: the table has ended
         elif row := _row_pieces(text, columns):
             group = group if indent > group_indent else ""
-            rows.append((lines[position][0], _under(f"{label_above} {row[0]}".strip(), group), row[1:]))
+            label = f"{label_above} {row[0]}".strip()
+            rows.append((lines[position][0], label + _whose(group, SET_IN), row[1:]))
             label_above = ""
         elif (
             " " * 2 not in text
@@ -223,15 +260,6 @@ def _rows_under_pools(
             break
         position += 1
     return rows, position if rows else start
-
-
-def _under(label: str, group: str) -> str:
-    """A row's label under a heading over rows set in under it: the group's or subset's loans
-    ("Discount loans" / "Weighted average interest rate"), or what the rows measure ("Remaining
-    Term" / "Weighted average": "Weighted average Remaining Term")."""
-    if not group:
-        return label
-    return label + (_whose(group) or f" {group}")
 
 
 def _row_pieces(text: str, columns: int) -> list[str] | None:

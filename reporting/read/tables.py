@@ -268,8 +268,11 @@ def find_tables(lines: list[str]) -> list[RawTable]:
 
 
 # A subtotal within a table's rows: "Total Single Family", "Subtotal", "Sub-total:" (never a pool's
-# or a group's total, "Total Pool I", which ends its own table where pools are stacked).
-_SUBTOTAL = re.compile(r"^\s*(?:sub-?\s?totals?\b|totals?\s+(?!(?:pool|loan|group|all|mortgage)\b)[a-z])", re.I)
+# or a group's total, "Total Pool I", "Total for Pool II", which ends its own table where pools are stacked).
+_SUBTOTAL = re.compile(
+    r"^\s*(?:sub-?\s?totals?\b|totals?\s+(?!(?:pools?|loans?|groups?|all|mortgage|for|of|in)\b)[a-z])", re.I
+)
+_NAMES_A_POOL = re.compile(rf"\b{POOL_WORD}\s+{POOL_NAME}\b", re.I)
 _ROWS_AFTER_A_SUBTOTAL = 60  # lines: the rest of its table down to the Total line
 
 
@@ -278,8 +281,8 @@ def _subtotals(lines: list[str]) -> dict[int, str]:
     the table's Total line. As a Total line it cut its table in two, each failing its checks."""
     found: dict[int, str] = {}
     for index, line in enumerate(lines):
-        if not (line[:1].isspace() or line[:1].isalpha()) or not _SUBTOTAL.match(line):
-            continue
+        if not (line[:1].isspace() or line[:1].isalpha()) or not _SUBTOTAL.match(line) or _NAMES_A_POOL.search(line):
+            continue  # "Total for Pool II", "Total Loans in Pool II": a pool's total, where pools are stacked
         width = len(trailing_numbers(line))
         rows = 0
         for below in lines[index + 1 : index + 1 + _ROWS_AFTER_A_SUBTOTAL]:
