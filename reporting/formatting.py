@@ -33,6 +33,20 @@ def percent(value: float | None, places: int = 2) -> str:
     return MISSING if value is None else f"{value:.{places}f}%"
 
 
+CLASS_SHARE_PLACES = 3  # a class's share of the deal: the smallest junior classes are 0.100%-0.500%
+SUBORDINATION_PLACES = 4  # a subordination level (filings state 12 decimals): 0.1500% apart from 0.1501%
+
+
+def class_share(value: float | None) -> str:
+    """A certificate class's share of the deal, in every output alike."""
+    return percent(value, CLASS_SHARE_PLACES)
+
+
+def subordination(value: float | None) -> str:
+    """A subordination level, in every output alike."""
+    return percent(value, SUBORDINATION_PLACES)
+
+
 def rate(value: float | None) -> str:
     """Note rates as the filings write them: three decimals."""
     return percent(value, 3)

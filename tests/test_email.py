@@ -147,6 +147,18 @@ def test_key_metrics_panel_per_pool(emailed, detailed: Deal):
     assert html.count("Aggregate balance") == len(detailed.pools)
 
 
+def test_the_capital_structure_has_the_reports_precision_in_both_parts(emailed, detailed: Deal):
+    # The email printed class B-4's share as 0.20% and its level as 0.25% where the report prints
+    # 0.200% and 0.2501%: two precisions of one figure, forwarded side by side.
+    message = message_of(emailed["detailed"]["eml"])
+    html, text = html_of(message), text_of(message)
+    b4 = next(c for c in detailed.classes if c.name == "B-4")
+    share = b4.initial_balance / detailed.whole_deal.aggregate_balance * 100
+    assert (f"{share:.3f}%", f"{b4.subordination_level:.4f}%") == ("0.200%", "0.2501%")
+    for part in (html, text):
+        assert f"{share:.3f}%" in part and f"{b4.subordination_level:.4f}%" in part
+
+
 @pytest.mark.parametrize("key", SAMPLES)
 def test_html_body_stays_under_gmails_clip_size(emailed, key):
     size = len(html_of(message_of(emailed[key]["eml"])).encode("utf-8"))

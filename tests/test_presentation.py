@@ -123,8 +123,8 @@ def test_detailed_email_shows_the_capital_structure(outputs, detailed: Deal):
     for part in ("email_html", "email_text"):
         body = outputs["detailed"][part]
         assert "Capital structure" in body or "CAPITAL STRUCTURE" in body
-        assert "B-3" in body and "$1,234,000" in body and "2.45%" in body
-    assert re.search(r"^B-3\s+\$1,234,000\.00\s+0\.25%\s+0\.45%$", outputs["detailed"]["email_text"], re.M)
+        assert "B-3" in body and "$1,234,000" in body and "2.4501%" in body  # the report's precision
+    assert re.search(r"^B-3\s+\$1,234,000\.00\s+0\.250%\s+0\.4500%$", outputs["detailed"]["email_text"], re.M)
 
 
 def test_email_footer_names_only_what_the_pdf_holds(outputs):

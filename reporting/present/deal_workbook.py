@@ -408,11 +408,18 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
         book.text(sheet, r, 0, cls.name, **BOLD)
         book.number(sheet, r, 1, cls.balance, CENTS)
         if cls.balance is not None and deal_balance:
-            book.formula(sheet, r, 2, f"={ref(r, 1)}/{deal_ref}", cls.balance / deal_balance, percent_format(3))
+            book.formula(
+                sheet,
+                r,
+                2,
+                f"={ref(r, 1)}/{deal_ref}",
+                cls.balance / deal_balance,
+                percent_format(formatting.CLASS_SHARE_PLACES),
+            )
         else:
             book.text(sheet, r, 2, formatting.MISSING, align="right")
         stated = cls.subordination_level
-        places = stated_decimals(stated, 12) if stated is not None else 4
+        places = stated_decimals(stated, 12) if stated is not None else formatting.SUBORDINATION_PLACES
         book.number(sheet, r, 3, None if stated is None else stated / 100, percent_format(places), **style)
         if cls.failed:
             book.comment(sheet, r, 3, failures(cls.failed))

@@ -143,8 +143,8 @@ def plain_text(summary: DealSummary) -> str:
                 [
                     c.name,
                     fmt.dollars(c.balance, cents=True),
-                    fmt.percent(c.share),
-                    fmt.percent(c.subordination_level) + (" (!)" if c.failed else ""),
+                    fmt.class_share(c.share),
+                    fmt.subordination(c.subordination_level) + (" (!)" if c.failed else ""),
                 ]
                 for c in summary.capital.classes
             ],

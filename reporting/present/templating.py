@@ -42,6 +42,8 @@ def environment() -> jinja2.Environment:
         millions=fmt.millions,
         count=fmt.count,
         percent=fmt.percent,
+        class_share=fmt.class_share,
+        subordination=fmt.subordination,
         rate=fmt.rate,
         months=fmt.months,
         pp=fmt.points,

@@ -64,7 +64,7 @@ def deal_summary(deal: Deal) -> str:
     if deal.classes:
         out.append(f"Classes: {len(deal.classes)}")
         for cls in deal.classes:
-            level = fmt.percent(cls.subordination_level, 4) if cls.subordination_level is not None else ""
+            level = fmt.subordination(cls.subordination_level) if cls.subordination_level is not None else ""
             out.append(f"  {cls.name:<6} {fmt.dollars(cls.initial_balance, cents=True):>18}  {level}")
 
     derived = [(pool, figure) for pool in deal.pools for figure in pool.derived]
