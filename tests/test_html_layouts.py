@@ -506,3 +506,90 @@ def test_a_text_filing_set_line_by_line_in_no_break_spaces_reads_as_the_text(req
     page = "<html><body><p>" + "<br>\n".join(lines) + "</p></body></html>"
     assert "&nbsp;&nbsp;&nbsp;" in page
     assert facts(load_filing(ingest_bytes(page.encode(), f"{path.stem}.htm"))) == facts(deal)
+
+
+# --- summaries as HTML tables (from an outside review of the summary reader) --------------------------
+
+
+def _summary_page(detailed_path, table: str) -> str:
+    """The 2004-8 detailed description in <pre>, its pool figures' sentences and its premium/discount
+    paragraphs replaced by ``table``, an HTML table of a column for each pool."""
+    text = detailed_path.read_text()
+    start = text.index("     The total numbers of the pool I")
+    end = text.index("All mortgage loans have original")
+    text = text[:start] + "@@TABLE@@" + text[end:]
+    start, end = (
+        text.index("     Pool I discount loans will consist"),
+        text.index("<PAGE>", text.index("358.37 months")),
+    )
+    text = text[:start] + "@@GROUPS@@" + text[end:]
+    page = f"<html><body><pre>{html.escape(text)}</pre></body></html>"
+    tables = table.split("@@SPLIT@@")
+    return page.replace("@@TABLE@@", f"</pre>{tables[0]}<pre>").replace("@@GROUPS@@", f"</pre>{tables[1]}<pre>")
+
+
+def _cells(*cells: str) -> str:
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+POOLS = ("Pool I", "Pool II", "Pool III", "All Loans")
+
+
+def test_a_pool_column_tables_headings_and_cells_as_html_sets_them(detailed_path, detailed):
+    # A corner cell's words, a footnote on a pool's name, a second row of headings, "$" in a cell of its
+    # own and an empty cell lost a whole table ("4 values for 1 subjects"), or Pool I's balance alone.
+    figures = (
+        ("Number of mortgage loans", "663", "154", "153", "970"),
+        ("Aggregate principal balance", "335,095,817", "77,943,341", "80,602,220", "493,641,378"),
+        ("Weighted average interest rate", "6.132%", "", "5.716%", "5.962%"),
+        ("Weighted average remaining term (months)", "358.20", "176.90", "358.39", "329.60"),
+    )
+    rows = [_cells("As of October 1, 2004", "", "Pool I<sup>(1)</sup>", "", *POOLS[1:])]
+    rows.append(_cells("", "", "(30-Year)", "", "(15-Year)", "(30-Year)", ""))
+    for label, *values in figures:
+        dollar = "$" if label.startswith("Aggregate") else ""
+        rows.append(_cells(label, dollar, values[0], "", *values[1:]))
+    main = "<table>" + "".join(rows) + "</table>"
+    deal = load_filing(ingest_bytes(_summary_page(detailed_path, main + "@@SPLIT@@").encode(), "pool-columns.htm"))
+    for pool in ("I", "III", "all"):
+        read, stated = deal.pool(pool), detailed.pool(pool)
+        assert (read.loan_count, read.wac, read.wam_months) == (stated.loan_count, stated.wac, stated.wam_months)
+    assert deal.pool("I").aggregate_balance == detailed.pool("I").aggregate_balance == 335_095_817.07
+    assert deal.pool("II").wam_months == 176.90 and deal.pool("II").wac is None  # its cell is empty
+    assert "pool II wac" in deal.missing
+    assert not deal.warnings  # the table's balances round the prose's: no second statement to doubt
+
+
+@pytest.mark.parametrize("heading", ["spanning the table", "in its first cell"])
+def test_a_premium_and_discount_table_in_html_gives_each_group_its_rows(detailed_path, detailed, heading):
+    # HTML keeps no indent: the rows under "Discount loans" were read as the pools', and a pool's WAM
+    # the filing does not state was the discount loans' (355.82), with no warning.
+    def group(name: str) -> str:
+        return (
+            f'<tr><td colspan="4"><b>{name}</b></td></tr>'
+            if heading == "spanning the table"
+            else _cells(f"<b>{name}</b>", "", "", "")
+        )
+
+    rows = [
+        _cells("", *POOLS[:3]),
+        _cells("Net loan rate threshold", "5.50%", "4.75%", "5.25%"),
+        group("Discount loans"),
+    ]
+    rows += [_cells("Aggregate principal balance", "$25,949,684", "$1,320,225", "$4,920,460")]
+    rows += [_cells("Weighted average remaining term (months)", "355.82", "176.76", "358.67"), group("Premium loans")]
+    rows += [_cells("Aggregate principal balance", "$309,146,133", "$76,623,116", "$75,681,760")]
+    rows += [_cells("Weighted average remaining term (months)", "358.40", "176.90", "358.37")]
+    groups = "<table>" + "".join(rows) + "</table>"
+    page = _summary_page(detailed_path, "@@SPLIT@@" + groups)
+    deal = load_filing(ingest_bytes(page.encode(), "premium-table.htm"))
+    for name in ("I", "II", "III"):
+        read, stated = deal.pool(name).premium_discount, detailed.pool(name).premium_discount
+        assert read.threshold_net_rate == stated.threshold_net_rate
+        for kind in ("premium", "discount"):
+            assert (getattr(read, kind).balance, getattr(read, kind).wam_months) == (
+                getattr(stated, kind).balance,
+                getattr(stated, kind).wam_months,
+            )
+        assert deal.pool(name).wam_months is None  # the pools' own WAMs went with their sentences
+    assert deal.pool("I").premium_discount.discount.wam_months == 355.82

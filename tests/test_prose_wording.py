@@ -1685,7 +1685,7 @@ SUMMARY_FIELDS = (
 )
 
 
-@pytest.mark.parametrize("layout", ["labels with colons", "an HTML table of two columns"])
+@pytest.mark.parametrize("layout", ["labels with colons", "an HTML table of two columns", "an HTML table with $ cells"])
 def test_a_summary_block_of_labelled_figures_reads_each_line_as_its_own(layout):
     # Run on as one sentence, the block gave its figures to the wrong facts: the WAC was the lowest rate
     # (5.25), the WAM the longest term (360), the LTV the WAC, and the checks still passed.
@@ -1693,8 +1693,16 @@ def test_a_summary_block_of_labelled_figures_reads_each_line_as_its_own(layout):
         block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in SUMMARY_LINES)
         text = TERM_SHEET.replace(POOL_FACTS, f"{block}\n\n")
         deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-summary-block.txt"))
-    else:
-        rows = "".join(f"<tr><td>{label}</td><td align=right>{value}</td></tr>" for label, value in SUMMARY_LINES)
+    else:  # with "$" in a cell of its own, a balance over 80% LTV and a zip code's were lost, unsaid
+        cells = (
+            (
+                f"<td>{label}</td><td>$</td><td align=right>{value[1:]}</td>"
+                if value.startswith("$") and "$" in layout
+                else f"<td>{label}</td><td></td><td align=right>{value}</td>"
+            )
+            for label, value in SUMMARY_LINES
+        )
+        rows = "".join(f"<tr>{row}</tr>" for row in cells)
         before, after = TERM_SHEET.split(POOL_FACTS)
         page = f"<html><body><pre>{html.escape(before)}</pre><table>{rows}</table><pre>{html.escape(after)}</pre>"
         deal = load_filing(ingest_bytes(f"{page}</body></html>".encode(), "cmsi-2004-3-summary-block.htm"))

@@ -126,3 +126,16 @@ weighted average interest rate on the mortgage loans as of June 1, 2003 was
     assert deal.whole_deal.loan_count == 550 and deal.whole_deal.wac is None  # never borrowed from a pool
     assert deal.pool("I").premium_discount.threshold_net_rate == 5.5
     assert {c.name: c.passed for c in deal.checks}["pools add up to the deal loan count"]
+
+
+def test_a_figure_stated_again_rounded_is_no_conflict_but_a_level_stated_again_is():
+    # A summary table rounds the prose's balance ($335,095,817.07 and $335,095,817): no doubt. A level
+    # of 0% and then 0.70% differ by less than a unit too, and must still be doubted.
+    balances = extract_prose_facts(
+        "The aggregate principal balance of the pool I mortgage loans was $335,095,817.07. "
+        "The aggregate principal balance of the pool I mortgage loans was $335,095,817."
+    )
+    assert balances.pool_facts["I"]["aggregate_balance"] == 335_095_817.07 and not balances.doubts
+    levels = extract_prose_facts("The class B-2 subordination level is 0%. The class B-2 subordination level is 0.70%.")
+    assert levels.class_facts["B-2"]["subordination_level"] == 0
+    assert any("stated again as 0.7" in message for _, message in levels.doubts)

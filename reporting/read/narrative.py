@@ -166,6 +166,17 @@ class FactNote:
     warnings: list[str] = field(default_factory=list)
 
 
+def _rounded_alike(first: object, again: object) -> bool:
+    """The same dollar figure, once with its cents and once rounded ($335,095,817.07 in the prose,
+    $335,095,817 in a summary's table): no second statement to doubt."""
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (first, again))
+    dollars = numbers and min(abs(first), abs(again)) >= _LEAST_ROUNDED_DOLLARS  # never a rate, a term, a level
+    return dollars and abs(first - again) < 1 and (first == round(first) or again == round(again))
+
+
+_LEAST_ROUNDED_DOLLARS = 1_000
+
+
 @dataclass
 class ProseFacts:
     """Everything the prose states, keyed by the subject it was resolved to."""
@@ -209,7 +220,12 @@ class ProseFacts:
             self.corrections.append(target)
             return
         if key in store:
-            if value is not None and store[key] != value and target in self.notes:
+            if (
+                value is not None
+                and store[key] != value
+                and not _rounded_alike(store[key], value)
+                and target in self.notes
+            ):
                 kept = self.notes[target]
                 self.doubt(
                     target,

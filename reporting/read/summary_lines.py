@@ -64,6 +64,8 @@ def as_statement(line: str, whose: str = "") -> str | None:
     if match is None:
         return None
     label, value = match.group("label").strip(), match.group("value").strip()
+    if label.endswith(" $") and not value.startswith("$"):
+        label, value = label[:-2].rstrip(), f"${value}"  # "$" in a cell of its own, before the figure's
     value = _SHORT_UNIT.sub(lambda short: " months" if short.group(1).lower() == "mos" else " years", value)
     if unit := _LABEL_UNIT.search(label):
         label = (label[: unit.start()] + " " + label[unit.end() :]).strip()
@@ -182,16 +184,34 @@ def _a_heading(line: str) -> bool:
 
 # --- a table of pools' columns ---------------------------------------------------------------------
 
-# A column's heading: "Pool I", "Loan Group 2", or the whole deal's, "All Loans", "Total".
+# A column's heading: "Pool I", "Loan Group 2", "Pool I(1)", "Pool I (30-Year)", or the whole deal's,
+# "All Loans", "Total".
 _COLUMN_POOL = re.compile(
-    rf"^(?:{POOL_WORD}\s+(?P<name>{POOL_NAME})|(?P<all>all\s+(?:mortgage\s+)?loans|all\s+pools|total|aggregate))$",
+    rf"^(?:{POOL_WORD}\s+(?P<name>{POOL_NAME})(?:\s?(?:\(\d{{1,2}}\)|\*+|[\u2020\u2021]))?(?:\s*\([^()]{{1,30}}\))?"
+    r"|(?P<all>all\s+(?:mortgage\s+)?loans|all\s+pools|total|aggregate))$",
     re.I,
 )
 _UNIT = r"(?:\s+(?:months|mos\.?|years|yrs\.?))?"
-_COLUMN_FIGURE = re.compile(rf"^(?:[$(]?\s?\d[\d,.]*\s?%?(?:\s*(?:-|to)\s*\$?\d[\d,.]*\s?%?)?{_UNIT}|N/?A)$")
+_COLUMN_FIGURE = re.compile(rf"^(?:[$(]?\s?\d[\d,.]*\s?%?(?:\s*(?:-|to)\s*\$?\d[\d,.]*\s?%?)?{_UNIT})$")
+_NO_FIGURE = re.compile(r"^(?:N/?A|[-\u2013\u2014]{1,3}%?|none)$", re.I)  # a cell that states nothing
+_CHUNK = re.compile(r"\S+(?:\s\S+)*")  # a piece of a line, set apart from the next by two spaces or more
 _COLUMN_GAP = re.compile(r"\s{2,}")
 _LAST_FIGURE = re.compile(rf"^(.*[A-Za-z)])\s(\$?\d[\d,.]*\s?%?{_UNIT})$")  # "... term 355.82 mos."
 _LONGEST_LABEL_LINE = 60
+
+
+@dataclass(frozen=True)
+class _Column:
+    pool: str
+    start: int  # where its heading stands on the line, in characters
+    end: int
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    label: str
+    figures: tuple[str | None, ...]  # one for each column; None where the cell states nothing
 
 
 def _pool_column_tables(lines: list[tuple[int, str]]) -> dict[int, list[SaidApart]]:
@@ -200,51 +220,66 @@ def _pool_column_tables(lines: list[tuple[int, str]]) -> dict[int, list[SaidApar
     tables: dict[int, list[SaidApart]] = {}
     position = 0
     while position < len(lines):
-        pools = _column_pools(lines[position][1])
-        rows, end = _rows_under_pools(lines, position + 1, len(pools)) if pools else ([], position)
+        columns = _column_pools(lines[position][1])
+        rows, end = _rows_under_pools(lines, position + 1, columns) if columns else ([], position)
         if not rows:
             position += 1
             continue
         tables[position] = [
-            SaidApart(at, pool, sentence)
-            for column, pool in enumerate(pools)
-            for at, label, figures in rows
-            if (sentence := as_statement(f"{label}: {figures[column]}"))
+            SaidApart(row.line, column.pool, sentence)
+            for index, column in enumerate(columns)
+            for row in rows
+            if (figure := row.figures[index]) is not None and (sentence := as_statement(f"{row.label}: {figure}"))
         ]
         tables.update({later: [] for later in range(position + 1, end)})
         position = end
     return tables
 
 
-def _column_pools(line: str) -> list[str] | None:
-    """The pools a line of column headings names, one for each column, or None."""
-    words = _COLUMN_GAP.split(line.strip())
-    found = [_COLUMN_POOL.match(word) for word in words]
-    if len(words) < 2 or not all(found) or not any(match.group("name") for match in found):
+def _column_pools(line: str) -> list[_Column] | None:
+    """The pools a line of column headings names, one for each column, or None. A first piece at the
+    margin that names no pool is the corner's ("Characteristic", "As of October 1, 2004")."""
+    chunks = list(_CHUNK.finditer(line))
+    if len(chunks) >= 3 and not _COLUMN_POOL.match(chunks[0].group()):
+        chunks = chunks[1:]
+    found = [(chunk, _COLUMN_POOL.match(chunk.group())) for chunk in chunks]
+    if len(found) < 2 or not all(match for _, match in found) or not any(match.group("name") for _, match in found):
         return None
-    return [match.group("name").upper() if match.group("name") else WHOLE_DEAL for match in found]
+    return [
+        _Column(match.group("name").upper() if match.group("name") else WHOLE_DEAL, chunk.start(), chunk.end())
+        for chunk, match in found
+    ]
 
 
-def _rows_under_pools(
-    lines: list[tuple[int, str]], start: int, columns: int
-) -> tuple[list[tuple[int, str, list[str]]], int]:
-    """The rows under a line of pools' columns, each (its line, its label, a figure per column), and
-    the position after the last line read: a rule under the headings, a label over two lines, and a
-    group's heading over its rows set in under it ("Discount loans" / "   Weighted average interest
-    rate   5.544% ...": the discount loans' rate, never the pool's; see ``_whose``)."""
-    rows: list[tuple[int, str, list[str]]] = []
-    label_above, group, group_indent = "", "", 0
+def _rows_under_pools(lines: list[tuple[int, str]], start: int, columns: list[_Column]) -> tuple[list[_Row], int]:
+    """The rows under a line of pools' columns, and the position after the last line read: a second
+    line of headings ("(30-Year)   (15-Year)"), a rule under them, a label over two lines, and a
+    heading over rows ("Discount loans" / "Weighted average interest rate   5.544% ...") that names
+    some of the loans (the discount loans' rate, never the pool's), or, set in under it, what they
+    measure ("Interest rates" / "   Weighted average"); see ``_whose``."""
+    rows: list[_Row] = []
+    label_above, group, group_indent, group_named, group_rows = "", "", 0, False, 0
     position = start
+    if (
+        position < len(lines)
+        and (chunks := _CHUNK.findall(lines[position][1]))
+        and all(c.startswith("(") for c in chunks)
+    ):
+        position += 1  # the headings' second line
     while position < len(lines):
         line = lines[position][1]
         text, indent = line.strip(), len(line) - len(line.lstrip())
         if not text or set(text) <= set("-=_ "):
             if not text and (label_above or (position + 1 < len(lines) and not lines[position + 1][1].strip())):
                 break  # two blank lines, or a blank under a label's first line: the table has ended
-        elif row := _row_pieces(text, columns):
-            group = group if indent > group_indent else ""
+            if not text and group_rows:
+                group_named = False  # a group named at the rows' margin runs down to a blank line under its rows
+        elif row := _row_under(line, columns):
+            if not (group_named or indent > group_indent):
+                group = ""
+            group_rows += bool(group)
             label = f"{label_above} {row[0]}".strip()
-            rows.append((lines[position][0], label + _whose(group, SET_IN), row[1:]))
+            rows.append(_Row(lines[position][0], label + _whose(group, SET_IN), row[1]))
             label_above = ""
         elif (
             " " * 2 not in text
@@ -252,8 +287,15 @@ def _rows_under_pools(
             and len(text) <= _LONGEST_LABEL_LINE
             and not text.endswith((".", ","))
         ):
-            if _rows_set_in_under(lines, position, columns) >= 2:
-                group, group_indent = text, indent
+            if _LOANS.search(text) or _RATE_GROUP.search(text):
+                group, group_indent, group_named, group_rows = (
+                    text,
+                    indent,
+                    True,
+                    0,
+                )  # "Premium loans": its rows, at any indent
+            elif _rows_set_in_under(lines, position, columns) >= 2:
+                group, group_indent, group_named, group_rows = text, indent, False, 0
             else:
                 label_above = text  # "Weighted Average Remaining" over "  Term (months)   358.20 ..."
         else:
@@ -262,23 +304,52 @@ def _rows_under_pools(
     return rows, position if rows else start
 
 
-def _row_pieces(text: str, columns: int) -> list[str] | None:
-    """A row's label and its figure in each column, or None: the pieces set apart by two spaces or
-    more, where a long label may come within one space of its first figure."""
-    pieces = _COLUMN_GAP.split(text)
-    if len(pieces) == columns and (touching := _LAST_FIGURE.match(pieces[0])):
-        pieces = [touching.group(1), touching.group(2), *pieces[1:]]
-    if len(pieces) == columns + 1 and all(_COLUMN_FIGURE.match(piece) for piece in pieces[1:]):
-        return pieces
-    return None
+def _row_under(line: str, columns: list[_Column]) -> tuple[str, tuple[str | None, ...]] | None:
+    """A row's label and its figure under each column (None where it states none), or None where
+    the line is no such row: its pieces set apart by two spaces or more, each figure under the
+    heading it overlaps or stands nearest; a long label may come within one space of its first
+    figure, and a "$" set apart before the first figure goes with it."""
+    chunks = [(chunk.start(), chunk.end(), chunk.group()) for chunk in _CHUNK.finditer(line)]
+    if not chunks or _COLUMN_FIGURE.match(chunks[0][2]) or _NO_FIGURE.match(chunks[0][2]):
+        return None
+    label = chunks[0][2]
+    if touching := _LAST_FIGURE.match(label):
+        label = touching.group(1)
+        at = chunks[0][0] + touching.start(2)
+        chunks[0:1] = [(chunks[0][0], at, label), (at, chunks[0][1], touching.group(2))]
+    dollar = label.endswith(" $")
+    label = label.removesuffix(" $") if dollar else label
+    figures: list[str | None] = [None] * len(columns)
+    for start, end, text in chunks[1:]:
+        if not (_COLUMN_FIGURE.match(text) or _NO_FIGURE.match(text)) or end <= columns[0].start:
+            return None  # words, or a figure among the labels ("Original LTV above 80%"): no row
+        column = _column_of(start, end, columns)
+        if figures[column] is not None:
+            return None  # two figures under one heading: no row of this table
+        figures[column] = None if _NO_FIGURE.match(text) else text
+    if all(figure is None for figure in figures):
+        return None
+    if dollar:
+        first = next(i for i, figure in enumerate(figures) if figure is not None)
+        figures[first] = "$" + figures[first].lstrip("$")
+    return label, tuple(figures)
 
 
-def _rows_set_in_under(lines: list[tuple[int, str]], position: int, columns: int) -> int:
+def _column_of(start: int, end: int, columns: list[_Column]) -> int:
+    """The column a piece stands under: the heading it overlaps most, else the nearest."""
+    overlaps = [min(end, c.end) - max(start, c.start) for c in columns]
+    if max(overlaps) > 0:
+        return overlaps.index(max(overlaps))
+    centre = (start + end) / 2
+    return min(range(len(columns)), key=lambda i: abs((columns[i].start + columns[i].end) / 2 - centre))
+
+
+def _rows_set_in_under(lines: list[tuple[int, str]], position: int, columns: list[_Column]) -> int:
     """How many rows follow a line of words, each set in further than it."""
-    indent = len(lines[position][1]) - len(lines[position][1].lstrip())
+    indent = _indent(lines[position][1])
     count = 0
     for _, line in lines[position + 1 :]:
-        if not (len(line) - len(line.lstrip()) > indent and _row_pieces(line.strip(), columns)):
+        if not (_indent(line) > indent and _row_under(line, columns)):
             break
         count += 1
     return count
