@@ -426,34 +426,25 @@ def test_a_group_label_spanning_down_to_the_total_row_leaves_the_total_row_a_tot
 
 
 @pytest.mark.parametrize("number", ["- 3 -", "Page 3", "3"])
-def test_a_sentence_broken_by_a_page_in_html_is_read_whole_and_said(detailed_path, detailed, number):
+@pytest.mark.parametrize(
+    "rule", ['<hr style="page-break-after:always">', "<hr>"], ids=["page-break style", "bare rule"]
+)
+def test_a_sentence_broken_by_a_page_in_html_is_read_whole_and_said(detailed_path, detailed, number, rule):
     # The page's number in a centred paragraph, then a page break, mid-sentence: the clean-up call's
-    # balance was lost unsaid ("- 3 -" read as text; a bare "3" run on into the sentence).
+    # balance was lost unsaid ("- 3 -" read as text; a bare "3" run on into the sentence). A filing
+    # agent's bare <hr> under the number is a page break too: read as text, "The class A subordination
+    # level is" / "Page 3" / "2.450067623897%.*" lost its figure, unsaid.
     page = html_filing(detailed_path.read_text(), detailed, "paragraphs and tables")
-    assert page.count("is less than $49,364,137.76.") == 1
-    page = page.replace(
-        "is less than $49,364,137.76.",
-        f'is less than</p>\n<p align="center">{number}</p>\n<hr style="page-break-after:always">\n<p>$49,364,137.76.',
-    )
+    for sentence, cut in (("is less than $49,364,137.76.", "is less than"), ("level is 2.450067623897%", "level is")):
+        assert page.count(sentence) == 1
+        rest = sentence.removeprefix(cut).lstrip()
+        page = page.replace(sentence, f'{cut}</p>\n<p align="center">{number}</p>\n{rule}\n<p>{rest}')
     deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-8.htm"))
     assert deal.clean_up_call_balance == detailed.clean_up_call_balance == 49_364_137.76
-    assert any("read from a sentence joined across a page break" in w for w in deal.warnings)
-
-
-@pytest.mark.parametrize("number", ["- 3 -", "Page 3", "3"])
-def test_a_plain_rule_under_a_pages_number_is_a_page_break(detailed_path, detailed, number):
-    # A filing agent's page: its number centred, then a bare <hr>. Read as text, the sentence it broke
-    # ("The class A subordination level is" / "Page 3" / "2.450067623897%.*") lost its figure, unsaid.
-    page = html_filing(detailed_path.read_text(), detailed, "paragraphs and tables")
-    assert page.count("subordination level is 2.450067623897%") == 1
-    page = page.replace(
-        "subordination level is 2.450067623897%",
-        f'subordination level is</p>\n<p align="center">{number}</p>\n<hr>\n<p>2.450067623897%',
-    )
-    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-8.htm"))
-    assert deal.classes[0].name == "A"
     assert deal.classes[0].subordination_level == detailed.classes[0].subordination_level == 2.450067623897
-    assert "class A subordination_level: read from a sentence joined across a page break" in " ".join(deal.warnings)
+    warnings = " ".join(deal.warnings)
+    assert "class A subordination_level: read from a sentence joined across a page break" in warnings
+    assert "clean_up_call_balance: read from a sentence joined across a page break" in warnings
 
 
 def test_paragraphs_in_blockquotes_with_dagger_marks_read_as_the_text(detailed_path, detailed):
