@@ -102,6 +102,10 @@ HOSTILE_LINES = {
     "a list of thousands of pools": (
         "The weighted average interest rate of the " + "pool I, " * 12_000 + "mortgage loans was 5%."
     ),
+    # each figure stated again was said with the lines of every statement before it: their square
+    "a figure stated five thousand times": "".join(
+        f"Weighted Average Mortgage Rate:   {k % 9}.{k % 7}%\n" for k in range(5_000)
+    ),
     # each class's subordination check cited every junior's lines: twelve thousand classes, their square
     "a table of twelve thousand classes": "     Class                 Balance\n     -----           -----------------\n"
     + "".join(f"     A-{k:<6}{k:>22,}.00\n" for k in range(1, 12_000)),

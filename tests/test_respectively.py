@@ -139,3 +139,14 @@ def test_a_figure_stated_again_rounded_is_no_conflict_but_a_level_stated_again_i
     levels = extract_prose_facts("The class B-2 subordination level is 0%. The class B-2 subordination level is 0.70%.")
     assert levels.class_facts["B-2"]["subordination_level"] == 0
     assert any("stated again as 0.7" in message for _, message in levels.doubts)
+
+
+def test_a_figure_stated_again_many_times_is_said_ten_times_and_then_once():
+    sentences = " ".join(
+        f"The weighted average interest rate of the mortgage loans was 5.{k}%." for k in range(100, 130)
+    )
+    facts = extract_prose_facts(sentences)
+    assert facts.pool_facts["all"]["wac"] == 5.1
+    said = [message for _, message in facts.doubts]
+    assert len(said) == 11 and said[0].startswith("stated again as 5.101")
+    assert said[-1] == "stated again more than 10 times; the further statements are not listed"

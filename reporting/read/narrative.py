@@ -175,6 +175,7 @@ def _rounded_alike(first: object, again: object) -> bool:
 
 
 _LEAST_ROUNDED_DOLLARS = 1_000
+_MOST_RESTATEMENTS_SAID = 10
 
 
 @dataclass
@@ -226,15 +227,25 @@ class ProseFacts:
                 and not _rounded_alike(store[key], value)
                 and target in self.notes
             ):
-                kept = self.notes[target]
-                self.doubt(
-                    target,
-                    f"stated again as {show(value)} ({lines_text(self.current_lines())}); "
-                    f"the first statement, {show(store[key])} ({lines_text(sorted(kept.lines))}), is kept",
-                )
+                self._restated(target, store[key], value)
             return
         store[key] = value
         self.note(target)
+
+    def _restated(self, target: Target, kept: object, again: object) -> None:
+        """A fact stated again with another figure: the first is kept, each other one said (the first
+        few: a filing that states a figure a thousand times is said to, once)."""
+        restated = sum(warning.startswith("stated again") for warning in self.notes[target].warnings)
+        if restated > _MOST_RESTATEMENTS_SAID:
+            return
+        if restated == _MOST_RESTATEMENTS_SAID:
+            self.doubt(target, f"stated again more than {restated} times; the further statements are not listed")
+            return
+        self.doubt(
+            target,
+            f"stated again as {show(again)} ({lines_text(self.current_lines())}); "
+            f"the first statement, {show(kept)} ({lines_text(sorted(self.notes[target].lines))}), is kept",
+        )
 
     def note(self, target: Target) -> None:
         """Record that ``target`` was read from the current sentence."""
