@@ -2007,3 +2007,21 @@ def test_a_summary_block_for_each_pool_under_its_heading_is_that_pools(heading):
         }
     assert (deal.pool("II").wac, deal.whole_deal.wac) == (5.486, 5.962)
     assert not deal.warnings
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        "there were 663 pool I mortgage loans, 154 pool II mortgage loans and 153 pool III mortgage loans,\n"
+        "for a total of 970 mortgage loans.",
+        "there were 663 pool I mortgage loans, 154 pool II mortgage loans, 153 pool III mortgage loans and\n"
+        "12 mortgage loans with loan-to-value ratios above 95%, for a total of 970 mortgage loans.",
+    ],
+)
+def test_loans_counted_as_there_were_n_of_each_pool_are_each_pools_count(counts):
+    # "there were 663 pool I mortgage loans, ...": every count was lost ("Not stated in this filing:
+    # Loan count"); loans the sentence qualifies ("with loan-to-value ratios above 95%") are counted for no pool.
+    old = DETAILED[DETAILED.index("     The total numbers of the pool I") : DETAILED.index("970,respectively.") + 17]
+    deal = detailed_reworded(old, f"     As of October 1, 2004, {counts}")
+    assert [(p.name, p.loan_count) for p in deal.pools] == [("I", 663), ("II", 154), ("III", 153), ("all", 970)]
+    assert not any("loan_count" in m for m in deal.missing) and deal.verdict.value == "reconciled"

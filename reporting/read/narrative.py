@@ -1833,7 +1833,32 @@ def _read_class_clause(
                 facts.put(("class", cls, name), facts.class_facts.setdefault(cls, {}), name, float(value))
 
 
+# "As of October 1, 2004, there were 663 pool I mortgage loans, 154 pool II mortgage loans and 153 pool III
+# mortgage loans, for a total of 970 mortgage loans": each count beside its own pool's loans; loans the
+# sentence qualifies ("12 mortgage loans with loan-to-value ratios above 95%") are a subset's, never counted.
+_THERE_WERE = _rx(r"\bthere\s+(?:were|are|was|is)\s+(?=\d)")
+_LOANS_COUNTED = _rx(
+    rf"(?<![\d,.$])(\d[\d,]*)\s+(?:(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})\s+)?(?:mortgage\s+)?loans\b"
+    r"(?!\s+(?:with|that|which|having|secured|originated|whose|in\s+excess|above|over|under|below|for\s+which)\b)"
+)
+_FOR_ALL = _rx(r"(?:\btotal\s+of|\baltogether)\s*$")
+
+
+def _read_counts_listed(facts: ProseFacts, sentence: str) -> None:
+    there = _THERE_WERE.search(sentence)
+    if there is None:
+        return
+    for match in _LOANS_COUNTED.finditer(sentence, there.end()):
+        count = figure(match.group(1))
+        if count is None or count != int(count):
+            continue
+        named = match.group(2)
+        pool = named.upper() if named else WHOLE_DEAL if _FOR_ALL.search(sentence[: match.start()]) else facts.context
+        facts.set_pool(pool, "loan_count", int(count))
+
+
 _SENTENCE_READERS: tuple[Callable[[ProseFacts, str], None], ...] = (
+    _read_counts_listed,
     _read_max_ltv,
     _read_origination_window,
     _read_original_balance_range,
