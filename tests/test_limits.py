@@ -106,6 +106,17 @@ HOSTILE_LINES = {
     "a figure stated five thousand times": "".join(
         f"Weighted Average Mortgage Rate:   {k % 9}.{k % 7}%\n" for k in range(5_000)
     ),
+    # found by an outside fuzzing run of the summary reader: each heading over a row copied the rest of
+    # the lines; each figure was matched against every column; each subtotal read its long rows again
+    "a short heading over each of 30,000 rows of pools' columns": "Pool 1  Pool 2\n" + "b\na   1   2\n" * 30_000,
+    "a table of 2,000 pools' columns": "Characteristic".ljust(40)
+    + "".join(f"Pool {k % 30 + 1}".ljust(10) for k in range(2_000))
+    + "\n"
+    + ("Weighted Average Rate".ljust(40) + "".join(f"{k % 9}.{k % 7}%".ljust(10) for k in range(2_000)) + "\n") * 5,
+    "subtotals over rows of 2,000 figures": (
+        "Subtotal x " + "    1" * 2_000 + "\n" + ("  Row " + "    1" * 2_000 + "\n") * 3
+    )
+    * 12,
     # each class's subordination check cited every junior's lines: twelve thousand classes, their square
     "a table of twelve thousand classes": "     Class                 Balance\n     -----           -----------------\n"
     + "".join(f"     A-{k:<6}{k:>22,}.00\n" for k in range(1, 12_000)),
@@ -192,3 +203,13 @@ def test_a_sentence_of_thousands_of_pools_clauses_parses_quickly(tmp_path, claus
     path.write_text(text[:at] + sentence + text[at:], encoding="utf-8")
     deal = load_deal(path, time_limit=5.0)
     assert deal.series == "2004-8"
+
+
+def test_thirty_thousand_rules_after_a_page_number_parse_quickly(term_sheet_path, tmp_path):
+    # Found by an outside fuzzing run: each <hr> looked back over the blank lines every <hr> before it
+    # had written, for a page number (32,000 took 12 s).
+    text = html.escape(term_sheet_path.read_text())
+    path = tmp_path / "rules.htm"
+    path.write_text(f"<html><body><pre>{text}</pre><p>Page 3</p>{'<hr>' * 30_000}</body></html>", encoding="utf-8")
+    deal = load_deal(path, time_limit=5.0)
+    assert deal.series == "2004-3"

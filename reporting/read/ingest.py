@@ -360,6 +360,7 @@ class _HtmlText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
+        self.last_text = ""  # the last piece of text out with words in it (kept, not looked for: see _write)
         self.skip_depth = 0
         self.pre_depth = 0
         self.sup_depth = 0
@@ -517,15 +518,15 @@ class _HtmlText(HTMLParser):
             )
             self.out.append("\n" if runs_on else "\n\n")
         self.out.append(text)
+        if not text.isspace():
+            self.last_text = text
 
     def _last_line(self) -> str:
-        return self._last_text().rsplit("\n", 1)[-1]
+        text = self._last_text()
+        return text[text.rfind("\n") + 1 :]  # from the end: a long <pre> before it is not split
 
     def _last_text(self) -> str:
-        for piece in reversed(self.out):
-            if piece.strip():
-                return piece.rstrip()
-        return ""
+        return self.last_text.rstrip()
 
     def _as_layout(self, table: _Table) -> None:
         """A table turns out to lay the page out (a table opens in one of its cells): the rows it

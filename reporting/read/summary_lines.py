@@ -198,6 +198,7 @@ _CHUNK = re.compile(r"\S+(?:\s\S+)*")  # a piece of a line, set apart from the n
 _COLUMN_GAP = re.compile(r"\s{2,}")
 _LAST_FIGURE = re.compile(rf"^(.*[A-Za-z)])\s(\$?\d[\d,.]*\s?%?{_UNIT})$")  # "... term 355.82 mos."
 _LONGEST_LABEL_LINE = 60
+_MOST_POOL_COLUMNS = 20  # pools and the whole deal: a deal has a handful (and a figure's column is found among them)
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,9 @@ def _column_pools(line: str) -> list[_Column] | None:
     if len(chunks) >= 3 and not _COLUMN_POOL.match(chunks[0].group()):
         chunks = chunks[1:]
     found = [(chunk, _COLUMN_POOL.match(chunk.group())) for chunk in chunks]
-    if len(found) < 2 or not all(match for _, match in found) or not any(match.group("name") for _, match in found):
+    if not 2 <= len(found) <= _MOST_POOL_COLUMNS or not all(match for _, match in found):
+        return None
+    if not any(match.group("name") for _, match in found):
         return None
     return [
         _Column(match.group("name").upper() if match.group("name") else WHOLE_DEAL, chunk.start(), chunk.end())
@@ -348,7 +351,8 @@ def _rows_set_in_under(lines: list[tuple[int, str]], position: int, columns: lis
     """How many rows follow a line of words, each set in further than it."""
     indent = _indent(lines[position][1])
     count = 0
-    for _, line in lines[position + 1 :]:
+    for below in range(position + 1, len(lines)):
+        line = lines[below][1]
         if not (_indent(line) > indent and _row_under(line, columns)):
             break
         count += 1

@@ -280,19 +280,27 @@ def _subtotals(lines: list[str]) -> dict[int, str]:
     """The subtotal lines within tables, by index: each followed by more rows of its table and then
     the table's Total line. As a Total line it cut its table in two, each failing its checks."""
     found: dict[int, str] = {}
+    figures: dict[int, int] = {}  # each line's trailing figures, counted once (subtotals may be close together)
+
+    def width_of(index: int) -> int:
+        if index not in figures:
+            figures[index] = len(trailing_numbers(lines[index])) if lines[index].strip() else 0
+        return figures[index]
+
     for index, line in enumerate(lines):
         if not (line[:1].isspace() or line[:1].isalpha()) or not _SUBTOTAL.match(line) or _NAMES_A_POOL.search(line):
             continue  # "Total for Pool II", "Total Loans in Pool II": a pool's total, where pools are stacked
-        width = len(trailing_numbers(line))
+        width = width_of(index)
         rows = 0
-        for below in lines[index + 1 : index + 1 + _ROWS_AFTER_A_SUBTOTAL]:
-            if _TOTAL_LINE.match(below) and not _SUBTOTAL.match(below):
-                if rows and len(trailing_numbers(below)) == width:
+        for below in range(index + 1, min(index + 1 + _ROWS_AFTER_A_SUBTOTAL, len(lines))):
+            text = lines[below]
+            if _TOTAL_LINE.match(text) and not _SUBTOTAL.match(text):
+                if rows and width_of(below) == width:
                     found[index] = line
                 break
-            if is_rule(below) or _is_prose(below) or is_title_like(below):
+            if is_rule(text) or _is_prose(text) or is_title_like(text):
                 break
-            rows += _is_data_row(below, width) if width else 0
+            rows += bool(width) and not _TOTAL_LINE.match(text) and width_of(below) >= width  # a data row
     return found
 
 
