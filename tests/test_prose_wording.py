@@ -2025,3 +2025,49 @@ def test_loans_counted_as_there_were_n_of_each_pool_are_each_pools_count(counts)
     deal = detailed_reworded(old, f"     As of October 1, 2004, {counts}")
     assert [(p.name, p.loan_count) for p in deal.pools] == [("I", 663), ("II", 154), ("III", 153), ("all", 970)]
     assert not any("loan_count" in m for m in deal.missing) and deal.verdict.value == "reconciled"
+
+
+def test_a_pool_column_tables_rows_read_whatever_their_label_or_alignment():
+    # From an outside review: a label ending "of the loans" was taken for a group of loans and every row
+    # below it was lost; a heading with a blank line under it took the pools' rows below the blank; and
+    # figures typed a few columns left of their headings lost the whole table.
+    rows = """\
+                                              Pool I       Pool II      Pool III     All Loans
+                                        -----------  -----------  -----------  -----------
+Number of mortgage loans                        663          154          153          970
+Weighted average interest rate of the loans
+  (before the servicing fee)                 6.132%       5.486%       5.716%       5.962%
+Relocation loans
+
+Weighted average remaining term
+  to stated maturity (months)             358.20       176.90       358.39       329.60
+Weighted average original term
+  to stated maturity (months)                359.66       179.75       360.00       331.31
+Weighted average original LTV                 67.6%        58.2%        70.2%        66.5%
+
+"""
+    text = DETAILED
+    for old, new in DETAILED_SENTENCES:
+        text = text.replace(old, new)
+    text = text.replace(
+        "indicated.\n\nAll mortgage loans have original", f"indicated.\n\n{rows}     All mortgage loans have original"
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-pool-columns-labels.txt"))
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    for pool in sample.pools:
+        assert {f: getattr(deal.pool(pool.name), f) for f in DETAILED_POOL_FIGURES} == {
+            f: getattr(pool, f) for f in DETAILED_POOL_FIGURES
+        }
+    assert (deal.pool("III").wam_months, deal.whole_deal.wac) == (358.39, 5.962)
+    assert not deal.missing
+
+
+@pytest.mark.parametrize(
+    "subset",
+    ["587 mortgage loans in California", "17 mortgage loans made to employees", "12 mortgage loans 30 days delinquent"],
+)
+def test_a_count_of_some_of_the_loans_is_no_pools_count(subset):
+    # "there were 587 mortgage loans in California" made the pool's count 587.
+    old = TERM_SHEET[TERM_SHEET.index("     The total number of mortgage loans") : TERM_SHEET.index("was 1,225.") + 10]
+    deal = reworded((old, f"     As of May 1, 2004, there were {subset}."))
+    assert deal.whole_deal.loan_count is None and "loan_count" in deal.missing

@@ -1839,7 +1839,9 @@ def _read_class_clause(
 _THERE_WERE = _rx(r"\bthere\s+(?:were|are|was|is)\s+(?=\d)")
 _LOANS_COUNTED = _rx(
     rf"(?<![\d,.$])(\d[\d,]*)\s+(?:(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})\s+)?(?:mortgage\s+)?loans\b"
-    r"(?!\s+(?:with|that|which|having|secured|originated|whose|in\s+excess|above|over|under|below|for\s+which)\b)"
+    # followed by the list's next item or its end, never by words that make the loans a subset's
+    # ("in California", "made to employees", "30 days delinquent", "with ...")
+    r"(?=\s*(?:[,;.)]|$|and\b|or\b|in\s+(?:all|total|the\s+aggregate|the\s+(?:\w+\s+)?pools)\b))"
 )
 _FOR_ALL = _rx(r"(?:\btotal\s+of|\baltogether)\s*$")
 

@@ -275,8 +275,8 @@ def _rows_under_pools(lines: list[tuple[int, str]], start: int, columns: list[_C
         if not text or set(text) <= set("-=_ "):
             if not text and (label_above or (position + 1 < len(lines) and not lines[position + 1][1].strip())):
                 break  # two blank lines, or a blank under a label's first line: the table has ended
-            if not text and group_rows:
-                group_named = False  # a group named at the rows' margin runs down to a blank line under its rows
+            if not text and (group_rows or not _a_rule_below(lines, position)):
+                group, group_named = "", False  # a group's rows run down to a blank line under them
         elif row := _row_under(line, columns):
             if not (group_named or indent > group_indent):
                 group = ""
@@ -290,13 +290,8 @@ def _rows_under_pools(lines: list[tuple[int, str]], start: int, columns: list[_C
             and len(text) <= _LONGEST_LABEL_LINE
             and not text.endswith((".", ","))
         ):
-            if _LOANS.search(text) or _RATE_GROUP.search(text):
-                group, group_indent, group_named, group_rows = (
-                    text,
-                    indent,
-                    True,
-                    0,
-                )  # "Premium loans": its rows, at any indent
+            if _names_some_loans(text):  # "Premium loans": its rows, at any indent
+                group, group_indent, group_named, group_rows = text, indent, True, 0
             elif _rows_set_in_under(lines, position, columns) >= 2:
                 group, group_indent, group_named, group_rows = text, indent, False, 0
             else:
@@ -305,6 +300,27 @@ def _rows_under_pools(lines: list[tuple[int, str]], start: int, columns: list[_C
             break
         position += 1
     return rows, position if rows else start
+
+
+# A line naming some of the loans, over their rows: "Premium loans", "Relocation Loans", "Loans with original
+# LTV above 80%"; never a measure's label that ends "of the loans" ("Weighted average interest rate of the loans").
+_MEASURE_FIRST = re.compile(
+    r"^(?:weighted|average|aggregate|number|range|minimum|maximum|total|percent|original|remaining|current)\b", re.I
+)
+
+
+def _names_some_loans(text: str) -> bool:
+    if _RATE_GROUP.search(text):
+        return True
+    loans = _LOANS.search(text)
+    return loans is not None and not _MEASURE_FIRST.match(text) and " of " not in f" {text[: loans.start()]}"
+
+
+def _a_rule_below(lines: list[tuple[int, str]], position: int) -> bool:
+    """Whether the next line of text under a blank one is a rule (HTML sets a heading row spanning the
+    table, a blank line and the headings' rule over the rows it heads)."""
+    below = next((line for _, line in lines[position + 1 : position + 3] if line.strip()), "")
+    return bool(below.strip()) and set(below.strip()) <= set("-=_ ")
 
 
 def _row_under(line: str, columns: list[_Column]) -> tuple[str, tuple[str | None, ...]] | None:
@@ -323,10 +339,12 @@ def _row_under(line: str, columns: list[_Column]) -> tuple[str, tuple[str | None
     dollar = label.endswith(" $")
     label = label.removesuffix(" $") if dollar else label
     figures: list[str | None] = [None] * len(columns)
-    for start, end, text in chunks[1:]:
+    cells = chunks[1:]
+    for order, (start, end, text) in enumerate(cells):
         if not (_COLUMN_FIGURE.match(text) or _NO_FIGURE.match(text)) or end <= columns[0].start:
             return None  # words, or a figure among the labels ("Original LTV above 80%"): no row
-        column = _column_of(start, end, columns)
+        # a cell for each column goes in order (figures typed off their headings); fewer, where they stand
+        column = order if len(cells) == len(columns) else _column_of(start, end, columns)
         if figures[column] is not None:
             return None  # two figures under one heading: no row of this table
         figures[column] = None if _NO_FIGURE.match(text) else text
