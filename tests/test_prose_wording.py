@@ -1926,6 +1926,24 @@ Jumbo Loans (22% of the mortgage loans)
     assert not deal.warnings and deal.missing == ()
 
 
+def _with_pool_figures_in(block: str, name: str) -> Deal:
+    """The detailed description with its pools' counts, WACs, WAMs, terms and LTVs stated in ``block``
+    in place of its sentences; each pool's figures read are checked against the sample's."""
+    text = DETAILED
+    for old, new in DETAILED_SENTENCES:
+        text = text.replace(old, new)
+    text = text.replace(
+        "indicated.\n\nAll mortgage loans have original", f"indicated.\n\n{block}     All mortgage loans have original"
+    )
+    deal = load_filing(ingest_bytes(text.encode(), name))
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    for pool in sample.pools:
+        assert {f: getattr(deal.pool(pool.name), f) for f in DETAILED_POOL_FIGURES} == {
+            f: getattr(pool, f) for f in DETAILED_POOL_FIGURES
+        }
+    return deal
+
+
 @pytest.mark.parametrize(
     "subset",
     [
@@ -1956,18 +1974,7 @@ Weighted average original LTV                 67.6%        58.2%        70.2%   
    Weighted average original LTV              88.9%        88.7%        89.0%        88.9%
 
 """
-    text = DETAILED
-    for old, new in DETAILED_SENTENCES:
-        text = text.replace(old, new)
-    text = text.replace(
-        "indicated.\n\nAll mortgage loans have original", f"indicated.\n\n{rows}     All mortgage loans have original"
-    )
-    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-pool-columns-subset.txt"))
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
-    for pool in sample.pools:
-        assert {f: getattr(deal.pool(pool.name), f) for f in DETAILED_POOL_FIGURES} == {
-            f: getattr(pool, f) for f in DETAILED_POOL_FIGURES
-        }
+    deal = _with_pool_figures_in(rows, "cmsi-2004-8-pool-columns-subset.txt")
     assert (deal.pool("I").wa_ltv, deal.pool("I").loan_count) == (67.6, 663)
     assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
 
@@ -2046,18 +2053,7 @@ Weighted average original term
 Weighted average original LTV                 67.6%        58.2%        70.2%        66.5%
 
 """
-    text = DETAILED
-    for old, new in DETAILED_SENTENCES:
-        text = text.replace(old, new)
-    text = text.replace(
-        "indicated.\n\nAll mortgage loans have original", f"indicated.\n\n{rows}     All mortgage loans have original"
-    )
-    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-pool-columns-labels.txt"))
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
-    for pool in sample.pools:
-        assert {f: getattr(deal.pool(pool.name), f) for f in DETAILED_POOL_FIGURES} == {
-            f: getattr(pool, f) for f in DETAILED_POOL_FIGURES
-        }
+    deal = _with_pool_figures_in(rows, "cmsi-2004-8-pool-columns-labels.txt")
     assert (deal.pool("III").wam_months, deal.whole_deal.wac) == (358.39, 5.962)
     assert not deal.missing
 
