@@ -272,7 +272,6 @@ def find_tables(lines: list[str]) -> list[RawTable]:
 _SUBTOTAL = re.compile(
     r"^\s*(?:sub-?\s?totals?\b|totals?\s+(?!(?:pools?|loans?|groups?|all|mortgage|for|of|in)\b)[a-z])", re.I
 )
-_NAMES_A_POOL = re.compile(rf"\b{POOL_WORD}\s+{POOL_NAME}\b", re.I)
 _ROWS_AFTER_A_SUBTOTAL = 60  # lines: the rest of its table down to the Total line
 
 
@@ -288,7 +287,7 @@ def _subtotals(lines: list[str]) -> dict[int, str]:
         return figures[index]
 
     for index, line in enumerate(lines):
-        if not (line[:1].isspace() or line[:1].isalpha()) or not _SUBTOTAL.match(line) or _NAMES_A_POOL.search(line):
+        if not (line[:1].isspace() or line[:1].isalpha()) or not _SUBTOTAL.match(line) or _POOL_NAME.search(line):
             continue  # "Total for Pool II", "Total Loans in Pool II": a pool's total, where pools are stacked
         width = width_of(index)
         rows = 0
