@@ -28,7 +28,11 @@ def misprinted(old: str, new: str) -> Deal:
 
 
 def doubts(deal: Deal, field: str) -> tuple[str, ...]:
-    return provenance_of(deal.whole_deal, field).warnings
+    return doubts_of(deal.whole_deal, field)
+
+
+def doubts_of(part: object, field: str) -> tuple[str, ...]:
+    return provenance_of(part, field).warnings
 
 
 @pytest.mark.parametrize("sample", [TERM_SHEET_2004_3, DETAILED_2004_8])
@@ -103,6 +107,14 @@ def test_a_term_of_more_digits_than_any_figure_is_not_read_and_says_so():
     assert deal.whole_deal.original_term_min_years is None
     said = "the filing writes it as '9999999999999999999930', which is not read as a figure"
     assert said in doubts(deal, "original_term_min_years")
+
+
+def test_a_threshold_of_more_digits_than_any_figure_is_not_read_and_says_so():
+    # Found by test_fuzz: the discount loans' rate read no figure, and the reader took the first of none.
+    deal = misprinted("less than 5.250%.", "less than 999999999999999999995.250%.")
+    assert deal.whole_deal.premium_discount.threshold_net_rate == 5.25  # the premium loans' sentence states it
+    said = "the filing writes it as '99999999999999999999... (25 characters)', which is not read as a figure"
+    assert said in doubts_of(deal.whole_deal.premium_discount, "threshold_net_rate")
 
 
 def test_a_balance_above_80_ltv_with_no_loan_above_80_is_doubted_beside_both():

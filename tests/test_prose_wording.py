@@ -1839,6 +1839,20 @@ def test_a_premium_and_discount_table_with_a_column_for_each_pool_gives_each_gro
     assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
 
 
+def test_a_threshold_line_of_more_digits_than_any_figure_is_not_read_and_says_so():
+    # It was read as 1e23%, with no warning.
+    start = DETAILED.index("     Pool I discount loans will consist")
+    end = DETAILED.index("were 358.67 months and 358.37 months, respectively.") + 52
+    table = PREMIUM_TABLE.replace("5.50%  ", "99999999999999999999995.50%")
+    deal = load_filing(ingest_bytes((DETAILED[:start] + table + DETAILED[end:]).encode(), "cmsi-2004-8-damaged.txt"))
+    assert deal.pool("I").premium_discount.threshold_net_rate is None
+    assert deal.pool("II").premium_discount.threshold_net_rate == 4.75
+    assert deal.warnings == (
+        "Pool I threshold: the filing writes it as '99999999999999999999... (26 characters)',"
+        " which is not read as a figure",
+    )
+
+
 def test_a_group_with_no_loans_is_not_missing_and_levels_stated_for_the_seniors_alone_are_not_found():
     # A group with no loans has no figures to find; the juniors' levels of a filing that states the
     # seniors' alone are not found in it (and one cut off by a layout would be lost unsaid otherwise).

@@ -1638,7 +1638,10 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     if "net" not in sentence and "NET" not in sentence and "Net" not in sentence:
         return  # most sentences: the search below scans on from each "premium"/"discount ... are"
     if stated := _THRESHOLD_STATED.match(sentence):
-        facts.put(("threshold", facts.context), facts.thresholds, facts.context, float(stated.group(1)))
+        if (rate := figure(stated.group(1))) is None:
+            facts.doubt(("threshold", facts.context), _not_a_figure(stated.group(1)))
+        else:
+            facts.put(("threshold", facts.context), facts.thresholds, facts.context, rate)
         return
     match = _THRESHOLD.search(sentence)
     if not match:
@@ -1647,7 +1650,12 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     # 5.25%, respectively": the first run of subjects, and the values from the first rate on.
     runs = subject_runs(sentence)
     pools = [_own_pool(s.pool, facts.context) for s in runs[0]] if runs else [facts.context]
-    values = value_runs(sentence[match.start(1) :], "percent")[0]
+    values_runs = value_runs(sentence[match.start(1) :], "percent")
+    if not values_runs:  # the first rate is a run of digits no filing states: no rate read
+        for pool in pools:
+            facts.doubt(("threshold", pool), _not_a_figure(match.group(1)))
+        return
+    values = values_runs[0]
     values = values if len(pools) > 1 else values[:1]  # "less than 5.50%, or 25% of ...": one pool, one rate
     for pool, value in facts.pair(pools, values, "threshold_net_rate", sentence, lambda p: ("threshold", p)):
         facts.put(("threshold", pool), facts.thresholds, pool, value)
