@@ -148,7 +148,7 @@ def test_dates_written_another_way_are_dates_never_figures(sample, written, cut_
 
 def test_an_amount_in_millions_is_the_amount_and_a_rounded_balance_is_flagged(sample):
     deal = reworded(
-        ("$619,800,778.37. Information", "approximately $619.8 million. Information"),
+        ("$619,800,778.37. Information", "$619.8 million. Information"),
         ("No more than $7,749,519 of the", "No more than $7.7 million of the"),
     )
     pool = deal.whole_deal
@@ -162,6 +162,19 @@ def test_an_amount_in_millions_is_the_amount_and_a_rounded_balance_is_flagged(sa
     }
     assert all(c.expected == 619_800_000 or c.actual == 619_800_000 for c in failed)
     assert facts(reworded())["pools"] == sample["pools"]
+
+
+def test_an_amount_in_millions_stated_as_approximate_agrees_to_its_last_digit_and_says_so():
+    # "approximately $619.8 million": $619,800,778 is that, to the $100,000 it is written to; the
+    # balance is printed as the filing states it, with "approximately" beside it.
+    deal = reworded(("$619,800,778.37. Information", "approximately $619.8 million. Information"))
+    assert deal.whole_deal.aggregate_balance == 619_800_000
+    assert provenance_of(deal.whole_deal, "aggregate_balance").warnings == (
+        "stated as approximately $619.8 million, not as an exact figure",
+    )
+    (check,) = [c for c in deal.checks if c.name == "premium + discount balance equals the pool"]
+    assert (check.actual - check.expected, check.tolerance, check.passed) == (778, 1.5 + 50_000, True)
+    assert deal.verdict.value == "reconciled"
 
 
 COLLATERAL_ITEMS = (
@@ -1851,6 +1864,35 @@ def test_a_threshold_line_of_more_digits_than_any_figure_is_not_read_and_says_so
         "Pool I threshold: the filing writes it as '99999999999999999999... (26 characters)',"
         " which is not read as a figure",
     )
+
+
+def test_a_figure_stated_as_approximate_is_read_with_that_said_beside_it():
+    # "approximately $619,800,778.37", as a preliminary term sheet states its figures, was printed as exact.
+    deal = reworded(
+        ("May 1, 2004 of\n$619,800,778.37.", "May 1, 2004 of\napproximately $619,800,778.37."),
+        ("2004 was 357.95\nmonths.", "2004 was about 358\nmonths."),
+    )
+    assert (deal.whole_deal.aggregate_balance, deal.whole_deal.wam_months) == (619_800_778.37, 358)
+    assert provenance_of(deal.whole_deal, "aggregate_balance").warnings == (
+        "stated as approximately $619,800,778.37, not as an exact figure",
+    )
+    assert provenance_of(deal.whole_deal, "wam_months").warnings == (
+        "stated as approximately 358 months, not as an exact figure",
+    )
+    assert provenance_of(deal.whole_deal, "wac").warnings == ()  # stated exactly
+    assert deal.verdict.value == "reconciled"  # the tables' total agrees: the balance is as stated
+
+
+def test_approximately_before_a_list_of_figures_is_said_for_each():
+    deal = detailed_reworded(
+        "2004 were 6.132%, 5.486%, 5.716% and 5.962%", "2004 were approximately 6.132%, 5.486%, 5.716% and 5.962%"
+    )
+    for name, wac in (("I", 6.132), ("II", 5.486), ("III", 5.716)):
+        assert deal.pool(name).wac == wac
+        assert provenance_of(deal.pool(name), "wac").warnings == (
+            f"stated as approximately {wac:.3f}%, not as an exact figure",
+        )
+    assert provenance_of(deal.pool("I"), "wam_months").warnings == ()
 
 
 def test_a_group_with_no_loans_is_not_missing_and_levels_stated_for_the_seniors_alone_are_not_found():

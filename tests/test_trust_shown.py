@@ -4,20 +4,23 @@ the number, the filing's lines on hover and on both sides of a failed check, thr
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from html import unescape
 from pathlib import Path
 
+import jsonschema
 import layouts
 import pytest
 from reading import html_of, message_of, pdf_text, text_of
 from shared_renders import FIXED_TIME
 
+import reporting
 from reporting.batch.run import run_batch
 from reporting.deliver.write import render_deal
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
-from reporting.pipeline import load_filing
+from reporting.pipeline import load_deal_json, load_filing
 from reporting.present.summary_page import render_html
 from reporting.read.ingest import ingest_bytes
 from reporting.validate import validate
@@ -130,3 +133,25 @@ def test_an_amendment_is_said_in_every_output(tmp_path: Path):
     (filings / "amended.txt").write_text(layouts.amended())
     run_batch([filings], tmp_path / "out", ["html"])
     assert '<span class="tag amendment">amendment</span>' in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_a_figure_stated_as_approximate_says_so_beside_it_and_in_its_json(term_sheet_path: Path, tmp_path: Path):
+    # "about 358 months", where the filing had 357.95: read as 358, said beside it, and the checks allow
+    # half a unit of its last digit (the groups' weighted WAM, 357.95, is about 358).
+    text = term_sheet_path.read_text().replace("2004 was 357.95\nmonths.", "2004 was about 358\nmonths.")
+    deal = _deal(text, "approximate.txt")
+    html = render_html(summarise(deal), {}, generated_at=FIXED_TIME)
+    _, cell = _cell(html, "WAM", 0)
+    assert "358" in cell and "doubt: stated as approximately 358 months, not as an exact figure" in unescape(cell)
+    (check,) = [c for c in deal.checks if c.name == "premium/discount weighted WAM equals the pool's"]
+    assert (check.expected, check.actual, check.tolerance, check.passed) == (358, 357.950068, 0.51, True)
+
+    (written,) = render_deal(deal, tmp_path, ("json",), generated_at=FIXED_TIME)
+    data = json.loads(written.read_text())
+    jsonschema.validate(data, json.loads((Path(reporting.__file__).parent / "schema/deal.schema.json").read_text()))
+    wam = next(p for p in data["pools"] if p["name"] == "all")["provenance"]["wam_months"]
+    assert wam["approximate_within"] == 0.5 and wam["warnings"] == [
+        "stated as approximately 358 months, not as an exact figure"
+    ]
+    again = load_deal_json(written)  # checked again from the file: the allowance travels with the figure
+    assert again == deal and again.verdict.value == "reconciled"

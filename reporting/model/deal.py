@@ -64,6 +64,9 @@ class Provenance:
     field: str
     source_lines: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
+    # Stated as approximate ("about 358 months"): how far from exact the filing's rounding may have put
+    # it, half a unit of its last written digit (0.5 here). A check allows for it.
+    approximate_within: float | None = None
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,62 @@ class Damaged:
     text: str
 
 
+class ApproximateFloat(float):
+    """A figure the filing states as approximate ("approximately $500,000,000"): kept with its
+    doubt, as the filing states it, never printed as if exact without saying so. ``within``: half
+    a unit of its last written digit, how far from exact the filing's rounding may have put it."""
+
+    approximate = True
+    within = 0.0
+    written = ""  # as the filing writes it: "$619.8 million"
+
+
+class ApproximateInt(int):
+    """A count the filing states as approximate ("approximately 970 mortgage loans")."""
+
+    approximate = True
+    within = 0.5
+    written = ""
+
+
+# The word before a figure that makes it approximate; "about" only before a figure ("information about 5
+# pools" is rare, "about 358 months" is not). Looked for in the 24 characters before the figure.
+_APPROXIMATELY = re.compile(r"\b(?:approximately|approx\.|about|roughly|an\s+estimated)\s*$", re.I)
+_WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _approximate(value: object, written: str) -> object:
+    """``value`` marked as stated approximately, ``written`` as the filing writes it."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    marked = ApproximateInt(value) if isinstance(value, int) else ApproximateFloat(value)
+    marked.written = " ".join(written.split())
+    if isinstance(marked, ApproximateFloat):
+        marked.within = _half_a_unit(value, written)
+    return marked
+
+
+def _half_a_unit(value: float, written: str) -> float:
+    """Half a unit of the last digit the filing writes: 0.005 for "5.84%", $50,000 for "$49.4 million"."""
+    number = _WRITTEN_NUMBER.search(written)
+    if number is None:
+        return 0.0
+    digits = float(number.group(0).replace(",", ""))
+    scale = next((s for s in (1.0, *_SCALES.values()) if abs(value - digits * s) <= 1e-9 * abs(value)), 1.0)
+    return 0.5 * 10 ** -len(number.group(1) or "") * scale
+
+
+def is_approximate(value: object) -> bool:
+    return getattr(value, "approximate", False)
+
+
+def exactly(value: object) -> object:
+    """The plain figure of an approximate one, for the model (which keeps the doubt beside it)."""
+    if isinstance(value, ApproximateInt):
+        return int(value)
+    return float(value) if isinstance(value, ApproximateFloat) else value
+
+
 # What may stand between two values of one list: ", ", " and ", ", and ", or "; " as some filings
 # list them ("67.6%; 58.2%; 70.2%; and 66.5%"). Each run of spaces has one place to go (no
 # "\s*\s*"), so a long gap cannot backtrack cubically.
@@ -164,6 +220,7 @@ class FactNote:
 
     lines: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    within: float | None = None  # stated as approximate: how far from exact it may be (``ApproximateFloat``)
 
 
 def _rounded_alike(first: object, again: object) -> bool:
@@ -229,8 +286,11 @@ class ProseFacts:
             ):
                 self._restated(target, store[key], value)
             return
-        store[key] = value
+        store[key] = exactly(value)
         self.note(target)
+        if is_approximate(value):
+            self.notes[target].within = value.within
+            self.doubt(target, f"stated as approximately {value.written}, not as an exact figure")
 
     def _restated(self, target: Target, kept: object, again: object) -> None:
         """A fact stated again with another figure: the first is kept, each other one said (the first
@@ -702,8 +762,8 @@ def _semicolon_clauses(
     pool III mortgage loans are ..." ends one clause and starts another. A list set with
     semicolons has three values or more, or "; and" before its last."""
     if len(items) == 2 and masked[items[0][1] : items[1][0]].strip() == ";":
-        return [_finish_run(items[:1], kind), _finish_run(items[1:], kind)]
-    return [_finish_run(items, kind)]
+        return [_finish_run(items[:1], masked, kind), _finish_run(items[1:], masked, kind)]
+    return [_finish_run(items, masked, kind)]
 
 
 def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], str]:
@@ -722,13 +782,15 @@ def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], 
             continue  # a damaged figure: read as no value, never as a number
         if kind == "count":
             value = int(value)
+        if _APPROXIMATELY.search(masked, max(0, match.start() - 24), match.start()):
+            value = _approximate(value, raw)
         found.append((match.start(), match.end(), value))
     if kind != "date":  # "none of the pool II mortgage loans later than ...": no date, and no zero either
         found += [(match.start(), match.end(), None) for match in _NONE.finditer(masked)]
     return sorted(found, key=lambda item: item[0]), masked
 
 
-def _finish_run(items: list[tuple[int, int, object]], kind: str) -> tuple[int, int, list[object]]:
+def _finish_run(items: list[tuple[int, int, object]], masked: str, kind: str) -> tuple[int, int, list[object]]:
     zero: object = 0 if kind == "count" else 0.0
     # "none" in a list of values means zero ("No more than 30%, 50%, none and 28%").
     values = (
@@ -736,6 +798,8 @@ def _finish_run(items: list[tuple[int, int, object]], kind: str) -> tuple[int, i
         if any(v is not None for _, _, v in items)
         else [None]
     )
+    if is_approximate(values[0]):  # "approximately $1, $2 and $3": the word is said once, for the list
+        values = [_approximate(value, masked[start:end]) for value, (start, end, _) in zip(values, items)]
     return items[0][0], items[-1][1], values
 
 

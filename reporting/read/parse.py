@@ -732,7 +732,7 @@ def _provenance(facts: narrative.ProseFacts, target: narrative.Target, field: st
     note = facts.notes.get(target)
     if note is None:
         return None
-    return Provenance(field, tuple(sorted(note.lines)), tuple(note.warnings))
+    return Provenance(field, tuple(sorted(note.lines)), tuple(note.warnings), note.within)
 
 
 def _lines_and_warnings(

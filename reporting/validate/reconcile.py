@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from reporting.model.deal import WHOLE_DEAL, Check, Deal, lines_of, seniority
+from reporting.model.deal import WHOLE_DEAL, Check, Deal, lines_of, provenance_of, seniority
 from reporting.model.table_kinds import TableKind
 from reporting.validate.plausible import doubt_implausible
 
@@ -72,6 +72,14 @@ def _check(
         _sorted(expected_lines),
         _sorted(actual_lines),
     )
+
+
+def _within(holder: object, field: str) -> float:
+    """How far from exact a figure the filing states as approximate may be ("about 358 months": 0.5, half a
+    unit of its last written digit); 0 for a figure stated exactly. A check allows for it on top of its own
+    tolerance: 357.95 is about 358."""
+    provenance = provenance_of(holder, field)
+    return (provenance.approximate_within or 0.0) if provenance else 0.0
 
 
 def _sorted(lines: Iterable[int]) -> tuple[int, ...]:
@@ -128,7 +136,7 @@ def _table_checks(deal: Deal) -> list[Check]:
                     table.title,
                     pool.loan_count,
                     table.total.count,
-                    0,
+                    _within(pool, "loan_count"),
                     concerns,
                     lines_of(pool, "loan_count"),
                     total_lines,
@@ -141,7 +149,7 @@ def _table_checks(deal: Deal) -> list[Check]:
                     table.title,
                     pool.aggregate_balance,
                     table.total.balance,
-                    2 * ROUNDING_PER_ROW * table.balance_unit,
+                    2 * ROUNDING_PER_ROW * table.balance_unit + _within(pool, "aggregate_balance"),
                     concerns,
                     lines_of(pool, "aggregate_balance"),
                     total_lines,
@@ -164,7 +172,7 @@ def _pool_sum_checks(deal: Deal) -> list[Check]:
                 "Pools and the whole deal",
                 whole.aggregate_balance,
                 round(sum(balances), 2),
-                CENTS,
+                CENTS + sum(_within(p, "aggregate_balance") for p in (whole, *parts)),
                 f"pool:{WHOLE_DEAL}:aggregate_balance",
                 lines_of(whole, "aggregate_balance"),
                 [n for p in parts for n in lines_of(p, "aggregate_balance")],
@@ -178,7 +186,7 @@ def _pool_sum_checks(deal: Deal) -> list[Check]:
                 "Pools and the whole deal",
                 whole.loan_count,
                 sum(counts),
-                0,
+                sum(_within(p, "loan_count") for p in (whole, *parts)),
                 f"pool:{WHOLE_DEAL}:loan_count",
                 lines_of(whole, "loan_count"),
                 [n for p in parts for n in lines_of(p, "loan_count")],
@@ -198,7 +206,7 @@ def _pool_sum_checks(deal: Deal) -> list[Check]:
                 "Pools and the whole deal",
                 figure,
                 round(average, 6),
-                tolerance,
+                tolerance + _within(whole, field) + max(_within(p, field) for p in parts),
                 f"pool:{WHOLE_DEAL}:{field}",
                 lines_of(whole, field),
                 [n for p in parts for n in lines_of(p, field, "aggregate_balance")],
@@ -222,7 +230,15 @@ def _premium_discount_checks(deal: Deal) -> list[Check]:
                     subject,
                     pool.aggregate_balance,
                     total,
-                    3 * ROUNDING_PER_ROW,
+                    3 * ROUNDING_PER_ROW
+                    + sum(
+                        _within(h, f)
+                        for h, f in (
+                            (pool, "aggregate_balance"),
+                            (split.premium, "balance"),
+                            (split.discount, "balance"),
+                        )
+                    ),
                     f"pool:{pool.name}:premium_discount",
                     lines_of(pool, "aggregate_balance"),
                     [*lines_of(split.premium, "balance"), *lines_of(split.discount, "balance")],
@@ -240,7 +256,9 @@ def _premium_discount_checks(deal: Deal) -> list[Check]:
                     subject,
                     figure,
                     round(average, 6),
-                    tolerance,
+                    tolerance
+                    + _within(pool, field)
+                    + max(_within(split.premium, field), _within(split.discount, field)),
                     f"pool:{pool.name}:{field}",
                     lines_of(pool, field),
                     [*lines_of(split.premium, field, "balance"), *lines_of(split.discount, field, "balance")],
@@ -377,7 +395,7 @@ def _ltv_checks(deal: Deal) -> list[Check]:
                 table.title,
                 pool.balance_above_80_ltv,
                 sum(r.balance for r in above),
-                ROUNDING_PER_ROW * table.balance_unit * (len(above) + 1),
+                ROUNDING_PER_ROW * table.balance_unit * (len(above) + 1) + _within(pool, "balance_above_80_ltv"),
                 f"pool:{pool.name}:balance_above_80_ltv",
                 lines_of(pool, "balance_above_80_ltv"),
                 _row_lines(above),
