@@ -1726,6 +1726,33 @@ def test_a_summary_block_of_labelled_figures_reads_each_line_as_its_own(layout):
     assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
 
 
+def _summary_block_deal(changed: dict[int, str]) -> Deal:
+    lines = [(label, changed.get(index, value)) for index, (label, value) in enumerate(SUMMARY_LINES)]
+    block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in lines)
+    return load_filing(ingest_bytes(TERM_SHEET.replace(POOL_FACTS, f"{block}\n\n").encode(), "cmsi-summary.txt"))
+
+
+def test_a_summary_line_stated_as_approximate_is_read_and_says_so():
+    # Not read as a line of the block, "approximately 5.84" ran on into the range below it: the WAC was the
+    # lowest rate (5.25), with the check failing and only "a sentence that breaks off" beside it.
+    deal = _summary_block_deal({2: "approximately 5.84", 4: "approx. 358"})
+    assert (deal.whole_deal.wac, deal.whole_deal.wam_months) == (5.84, 358)
+    assert deal.warnings == (
+        "All loans wac: stated as approximately 5.84%, not as an exact figure",
+        "All loans wam_months: stated as approximately 358 months, not as an exact figure",
+    )
+    assert deal.verdict.value == "reconciled"  # the groups' weighted WAC and WAM are about 5.84 and 358
+
+
+@pytest.mark.parametrize("words", [("TBD", "TBD"), ("N/A", "see below")])
+def test_summary_lines_with_words_for_figures_state_nothing_and_keep_the_line_between_apart(words):
+    # The range's line between them, alone, was no block of two: the three ran on, and the WAC was 5.25.
+    deal = _summary_block_deal({2: words[0], 4: words[1]})
+    assert (deal.whole_deal.wac, deal.whole_deal.wam_months) == (None, None)
+    assert deal.missing == ("wac", "wam_months") and not deal.warnings
+    assert deal.whole_deal.wa_original_term_months == 359.54  # the lines after them, read as before
+
+
 # The detailed description's figures per pool as a table with a column for each pool, in place of its
 # "..., respectively" sentences (as 2005-2008 filings set them).
 POOL_COLUMNS = (

@@ -44,10 +44,14 @@ class SaidApart:
 # does, between its label and its first figure), so the pattern stays linear on a long run of spaces.
 _STATEMENT = re.compile(
     r"^\s*(?P<label>[A-Z](?:(?!\s{3})[^:.]){2,89}?)(?:\s*(?P<colon>:)|\s*(?P<leaders>\.{3,})|\s{3})\s*"
-    r"(?P<value>[$(]?\s?\d[\d,.]*(?:\s?%)?(?:\s*(?:to|-|/|and)\s*\$?\d[\d,.]*(?:\s?%)?)?"
+    r"(?P<about>(?i:approximately|approx\.|about)\s+)?(?P<value>[$(]?\s?\d[\d,.]*(?:\s?%)?(?:\s*(?:to|-|/|and)\s*\$?\d[\d,.]*(?:\s?%)?)?"
     rf"(?:\s+(?:months?|mos\.?|years?|yrs\.?))?|(?i:{DATE_PATTERN.pattern}))\s*$"
 )
 _LONGEST_STATEMENT = 160  # characters: a summary's line is short (and a hostile one is not scanned)
+# A label and a few words with no figure, "Weighted Average FICO:   N/A", "Prepayment Penalties:  None"
+_LABELLED_WORDS = re.compile(
+    r"^\s*(?P<label>[A-Z](?:(?!\s{3})[^:.\d]){2,89}?)\s*:\s*(?P<words>[A-Za-z/][^\d.:;]{0,39}?)\s*$"
+)
 _MOST_WORDS_OF_A_LABEL = 10  # a label set apart by spaces alone: more words are prose's
 _LABEL_UNIT = re.compile(r"\s*\((%|\$|months|years)\)\s*")  # "Weighted Average Mortgage Rate (%)"
 _SHORT_UNIT = re.compile(r"\s+(mos|yrs)\.?$", re.I)  # "355.82 mos."
@@ -74,7 +78,8 @@ def as_statement(line: str, whose: str = "") -> str | None:
         return None  # words and then figures, with neither a colon nor dot leaders: prose
     if _RANGE_VALUE.match(value) and (" to " in value or _LEAST_AND_MOST.match(label)):
         value = "from " + re.sub(r"\s*(?:/|\bto\b)\s*", " to ", value, count=1)
-    return f"{label}{whose}: {value}."
+    about = "approximately " if match.group("about") else ""  # said before the figure, for the prose's rules
+    return f"{label}{whose}: {about}{value}."
 
 
 # What a heading over a summary's lines says of whose figures they are. A premium or discount group's,
@@ -131,7 +136,15 @@ def _with_unit(value: str, unit: str) -> str:
 def _statement_lines(lines: list[tuple[int, str]]) -> dict[int, list[SaidApart]]:
     """The lines of summary blocks, each in a run of two or more, by position; a run under a heading
     is read as the heading says (``_whose``)."""
-    found = {position for position, (_, line) in enumerate(lines) if as_statement(line)}
+    statements = {position for position, (_, line) in enumerate(lines) if as_statement(line)}
+    # "Weighted Average FICO:   N/A" beside a block's lines: a sentence of its own, stating nothing (run on
+    # into the next line, it lent its label to the next line's figure)
+    worded = {
+        position
+        for position in {p + step for p in statements for step in (-1, 1)} - statements
+        if 0 <= position < len(lines) and _LABELLED_WORDS.match(lines[position][1])
+    }
+    found = statements | worded
     said: dict[int, list[SaidApart]] = {}
     whose = ""
     for position in sorted(found):
@@ -139,7 +152,11 @@ def _statement_lines(lines: list[tuple[int, str]]) -> dict[int, list[SaidApart]]
             continue
         if not (position - 1 in found and _indent(lines[position - 1][1]) == _indent(lines[position][1])):
             whose = _whose(*_heading_above(lines, position, found))  # the first line of a run
-        said[position] = [SaidApart(lines[position][0], None, as_statement(lines[position][1], whose))]
+        line = lines[position][1]
+        sentence = (
+            as_statement(line, whose) if position in statements else _LABELLED_WORDS.sub(r"\g<label>: \g<words>.", line)
+        )
+        said[position] = [SaidApart(lines[position][0], None, sentence.strip())]
     return said
 
 
