@@ -70,6 +70,19 @@ def test_html_with_pre(seed_text, seed_facts):
 
 
 @pytest.mark.parametrize(
+    "section",
+    ["<![", "<![foo[ a marked section no browser knows ]]>", "<![if !supportLists]>1.<![endif]>", "<![CDATA[ x ]]>"],
+)
+def test_a_marked_section_reads_as_a_browser_reads_it(seed_text, seed_facts, section):
+    # Found by an outside fuzzing run: Python 3.11's HTML parser raised AssertionError on "<![" followed by
+    # anything but a keyword it knows ("internal error"). A browser skips the section to its first ">".
+    page = f"<html><body><pre>{html.escape(seed_text)}</pre>{section}<p>Signed.</p></body></html>"
+    assert _facts(load_filing(ingest_bytes(page.encode(), "filing.htm"))) == seed_facts
+    inside = f"<html><body><pre>{html.escape(seed_text)}</pre><a title='{section}'>link"  # its quote never closed
+    assert _facts(load_filing(ingest_bytes(inside.encode(), "filing.htm"))) == seed_facts
+
+
+@pytest.mark.parametrize(
     "header, label_header",
     [
         ("<tr><th>State</th><th>Number of Loans</th><th>Aggregate Principal Balances Outstanding</th></tr>", "State"),

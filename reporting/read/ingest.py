@@ -369,6 +369,12 @@ class _HtmlText(HTMLParser):
         self.lists: list[int | None] = []  # each open list: an <ol>'s next item number, None for a <ul>
         self.item_number = ""  # an <ol> item's number, written before its first words
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """ "<![CDATA[...]]>", "<![if !supportLists]>", a stray "<![": a browser skips any of them to the
+        first ">" (a bogus comment). Python 3.11's parser raises AssertionError on one it does not know."""
+        end = self.rawdata.find(">", i + 3)
+        return -1 if end < 0 else end + 1
+
     @property
     def table(self) -> _Table | None:
         """The table whose cells are being read, if the innermost one is such a table."""
