@@ -38,6 +38,7 @@ HOSTILE_UNITS = {
     "aggregate": "aggregate principal ",
     "dates": "May 1, 2004 ",
     "percent list": "5.5%, ",
+    "percent run": "5.5% ",
     "money list": "$1,234.56, ",
     "repurchase": "repurchase less than ",
     "abbreviations": "A. ",

@@ -132,6 +132,11 @@ HOSTILE_LINES = {
         "Subtotal x " + "    1" * 2_000 + "\n" + ("  Row " + "    1" * 2_000 + "\n") * 3
     )
     * 12,
+    # found by an outside fuzzing run: each space between two shares could be matched two ways, 2^12 ways
+    # in all at each share of a long run (800 took 10 s)
+    "a run of shares before 'of the mortgage loans'": "No more than "
+    + "5.5% " * 800
+    + "of the mortgage loans are secured by properties in any one zip code.",
     # each class's subordination check cited every junior's lines: twelve thousand classes, their square
     "a table of twelve thousand classes": "     Class                 Balance\n     -----           -----------------\n"
     + "".join(f"     A-{k:<6}{k:>22,}.00\n" for k in range(1, 12_000)),

@@ -1315,7 +1315,9 @@ def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: li
 # "No more than 1.25% of the mortgage loans are secured by ... any one zip code": a share of the loans
 # where the fact is an amount. It is not read as one (a share of which balance, rounded how?), but said.
 _SHARE_OF_LOANS = _rx(
-    r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)(?:\s*,?\s*(?:and\s+)?\d+(?:\.\d+)?\s*(?:%|percent\b)){0,12}"
+    # one way through each gap between shares (", and ", " and ", ", ", " "): "\s*,?\s*" had two ways
+    # through each space, 2^12 in all, at every figure of a long run of them
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent\b)(?:(?:\s*,\s*|\s+)(?:and\s+)?\d+(?:\.\d+)?\s*(?:%|percent\b)){0,12}"
     r",?\s+(?:respectively,?\s+)?of\s+(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:loans|balances?)\b"
 )
 
