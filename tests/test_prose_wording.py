@@ -2150,3 +2150,83 @@ def test_a_count_of_some_of_the_loans_is_no_pools_count(subset):
     old = TERM_SHEET[TERM_SHEET.index("     The total number of mortgage loans") : TERM_SHEET.index("was 1,225.") + 10]
     deal = reworded((old, f"     As of May 1, 2004, there were {subset}."))
     assert deal.whole_deal.loan_count is None and "loan_count" in deal.missing
+
+
+COUNT_SENTENCE = "The total number of mortgage loans as of May 1, 2004 was 1,225."
+
+
+@pytest.mark.parametrize(
+    "sentence, approximate",
+    [
+        ("As of May 1, 2004 there were approximately 1,225 mortgage loans.", True),
+        ("The mortgage pool will consist of 1,225 mortgage loans as of May 1, 2004.", False),
+        ("The mortgage pool consists of approximately 1,225 mortgage loans.", True),
+        (
+            "The mortgage pool consists of 1,225 mortgage loans with an aggregate principal balance of $619,800,778.",
+            False,
+        ),
+    ],
+)
+def test_the_pools_count_in_other_words_is_read(sentence, approximate):
+    # Each was lost ("Not stated in this filing: loan count").
+    deal = reworded((COUNT_SENTENCE, sentence))
+    assert deal.whole_deal.loan_count == 1225 and not deal.missing
+    said = ("stated as approximately 1,225, not as an exact figure",) if approximate else ()
+    assert provenance_of(deal.whole_deal, "loan_count").warnings == said
+    assert deal.verdict.value == "reconciled"  # against every table's total count
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mortgage pool consists of 25 mortgage loans in California and 1,200 elsewhere.",
+        "The mortgage pool will consist of 1,225 mortgage loans having loan-to-value ratios below 95%.",
+    ],
+)
+def test_a_count_of_some_of_the_pools_loans_is_not_its_count(sentence):
+    deal = reworded((COUNT_SENTENCE, sentence))
+    assert deal.whole_deal.loan_count is None and deal.missing == ("loan_count",)
+
+
+# --- after an outside review of the approximate figures and the summary's words ------------------------
+
+
+def test_an_approximate_figure_with_a_scale_word_admits_half_a_percent_at_most():
+    # "approximately $1 billion" admitted half a billion, and a $619.8 million pool reconciled against it.
+    deal = reworded(("May 1, 2004 of\n$619,800,778.37.", "May 1, 2004 of\napproximately $1 billion."))
+    assert provenance_of(deal.whole_deal, "aggregate_balance").approximate_within == 5_000_000
+    assert deal.verdict.value == "failed"
+    # a round figure's zeros are its rounding: "approximately $620,000,000" is $619,800,778, within $3.1 million
+    deal = reworded(("May 1, 2004 of\n$619,800,778.37.", "May 1, 2004 of\napproximately $620,000,000."))
+    assert provenance_of(deal.whole_deal, "aggregate_balance").approximate_within == 3_100_000
+    assert deal.verdict.value == "reconciled"
+
+
+def test_an_approximate_count_is_exact_in_its_units():
+    # Each count admitted half a loan, four of them two loans: 972 loans "added up" to 970.
+    deal = detailed_reworded("663, 154, 153 and 970,respectively", "approximately 663, 154, 153 and 972,respectively")
+    (check,) = [c for c in deal.checks if c.name == "pools add up to the deal loan count"]
+    assert (check.expected, check.actual, check.tolerance, check.passed) == (972, 970, 0, False)
+
+
+@pytest.mark.parametrize("about_first", [True, False], ids=["about, then exactly", "exactly, then about"])
+def test_a_figure_stated_about_and_exactly_is_the_exact_one(about_first):
+    # About first, it was kept: 358 months with "approximately" beside it, and the exact figure in a doubt.
+    # Exactly first, the other was doubted as "stated again".
+    about = "The weighted average remaining term to stated maturity of the mortgage loans was about 358 months. "
+    count = "The total number of mortgage loans as of May 1, 2004 was 1,225."
+    exact = "2004 was 357.95\nmonths."
+    deal = reworded((count, about + count) if about_first else (exact, f"{exact} {about}"))
+    assert deal.whole_deal.wam_months == 357.95 and not deal.warnings
+
+
+def test_a_premium_loan_pool_is_not_the_pool():
+    deal = reworded((COUNT_SENTENCE, "The premium loan pool consists of 1,200 mortgage loans."))
+    assert deal.whole_deal.loan_count is None and deal.missing == ("loan_count",)
+
+
+def test_the_figure_an_approximate_doubt_quotes_is_as_written():
+    deal = reworded(("not less than\n$54,500, nor", "not less than\napproximately $54,500, nor"))
+    assert provenance_of(deal.whole_deal, "original_balance_min").warnings == (
+        "stated as approximately $54,500, not as an exact figure",
+    )

@@ -29,6 +29,8 @@ from datetime import date
 from reporting.formatting import lines_text
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.read import summary_lines
+from reporting.read.approximate import APPROXIMATELY, approximate, exactly, is_approximate
+from reporting.read.approximate import said_before as approximately_said_before
 from reporting.read.dates import DATE_PATTERN, MONTH, parse_date
 
 # Every figure a filing states (dollars, counts, percents) is far below this. A longer
@@ -77,62 +79,6 @@ class Damaged:
     """A number as damaged as the filing wrote it: it takes its place in a list, and is never read."""
 
     text: str
-
-
-class ApproximateFloat(float):
-    """A figure the filing states as approximate ("approximately $500,000,000"): kept with its
-    doubt, as the filing states it, never printed as if exact without saying so. ``within``: half
-    a unit of its last written digit, how far from exact the filing's rounding may have put it."""
-
-    approximate = True
-    within = 0.0
-    written = ""  # as the filing writes it: "$619.8 million"
-
-
-class ApproximateInt(int):
-    """A count the filing states as approximate ("approximately 970 mortgage loans")."""
-
-    approximate = True
-    within = 0.5
-    written = ""
-
-
-# The word before a figure that makes it approximate; "about" only before a figure ("information about 5
-# pools" is rare, "about 358 months" is not). Looked for in the 24 characters before the figure.
-_APPROXIMATELY = re.compile(r"\b(?:approximately|approx\.|about|roughly|an\s+estimated)\s*$", re.I)
-_WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
-
-
-def _approximate(value: object, written: str) -> object:
-    """``value`` marked as stated approximately, ``written`` as the filing writes it."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return value
-    marked = ApproximateInt(value) if isinstance(value, int) else ApproximateFloat(value)
-    marked.written = " ".join(written.split())
-    if isinstance(marked, ApproximateFloat):
-        marked.within = _half_a_unit(value, written)
-    return marked
-
-
-def _half_a_unit(value: float, written: str) -> float:
-    """Half a unit of the last digit the filing writes: 0.005 for "5.84%", $50,000 for "$49.4 million"."""
-    number = _WRITTEN_NUMBER.search(written)
-    if number is None:
-        return 0.0
-    digits = float(number.group(0).replace(",", ""))
-    scale = next((s for s in (1.0, *_SCALES.values()) if abs(value - digits * s) <= 1e-9 * abs(value)), 1.0)
-    return 0.5 * 10 ** -len(number.group(1) or "") * scale
-
-
-def is_approximate(value: object) -> bool:
-    return getattr(value, "approximate", False)
-
-
-def exactly(value: object) -> object:
-    """The plain figure of an approximate one, for the model (which keeps the doubt beside it)."""
-    if isinstance(value, ApproximateInt):
-        return int(value)
-    return float(value) if isinstance(value, ApproximateFloat) else value
 
 
 # What may stand between two values of one list: ", ", " and ", ", and ", or "; " as some filings
@@ -220,7 +166,17 @@ class FactNote:
 
     lines: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
-    within: float | None = None  # stated as approximate: how far from exact it may be (``ApproximateFloat``)
+    within: float | None = None  # stated as approximate: how far from exact it may be (read/approximate.py)
+
+
+_APPROXIMATELY_SAID = "stated as approximately "
+
+
+def _about_the_same(kept: object, within: float | None, again: object) -> bool:
+    """A figure stated again within the rounding either statement admits ("about 358 months", 357.95)."""
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (kept, again))
+    allowed = (within or 0.0) + (again.within if is_approximate(again) else 0.0)
+    return numbers and allowed > 0 and abs(kept - again) <= allowed
 
 
 def _rounded_alike(first: object, again: object) -> bool:
@@ -278,19 +234,28 @@ class ProseFacts:
             self.corrections.append(target)
             return
         if key in store:
-            if (
-                value is not None
-                and store[key] != value
-                and not _rounded_alike(store[key], value)
-                and target in self.notes
-            ):
-                self._restated(target, store[key], value)
+            kept = store[key]
+            if value is None or kept == value or _rounded_alike(kept, value) or target not in self.notes:
+                return
+            if _about_the_same(kept, self.notes[target].within, value):
+                if self.notes[target].within is not None and not is_approximate(value):
+                    self._exactly_after_all(target, store, key, value)
+                return  # "approximately $619.8 million" and "$619,800,778.37": one figure, twice
+            self._restated(target, kept, value)
             return
         store[key] = exactly(value)
         self.note(target)
         if is_approximate(value):
             self.notes[target].within = value.within
-            self.doubt(target, f"stated as approximately {value.written}, not as an exact figure")
+            self.doubt(target, f"{_APPROXIMATELY_SAID}{value.written}, not as an exact figure")
+
+    def _exactly_after_all(self, target: Target, store: dict, key: object, value: object) -> None:
+        """A figure stated approximately and then exactly: the exact one stands, and nothing is doubted."""
+        note = self.notes[target]
+        store[key], note.within = value, None
+        note.warnings = [w for w in note.warnings if not w.startswith(_APPROXIMATELY_SAID)]
+        self.doubts = [(t, w) for t, w in self.doubts if t != target or not w.startswith(_APPROXIMATELY_SAID)]
+        self.note(target)
 
     def _restated(self, target: Target, kept: object, again: object) -> None:
         """A fact stated again with another figure: the first is kept, each other one said (the first
@@ -782,8 +747,8 @@ def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], 
             continue  # a damaged figure: read as no value, never as a number
         if kind == "count":
             value = int(value)
-        if _APPROXIMATELY.search(masked, max(0, match.start() - 24), match.start()):
-            value = _approximate(value, raw)
+        if approximately_said_before(masked, match.start()):
+            value = approximate(value, raw)
         found.append((match.start(), match.end(), value))
     if kind != "date":  # "none of the pool II mortgage loans later than ...": no date, and no zero either
         found += [(match.start(), match.end(), None) for match in _NONE.finditer(masked)]
@@ -799,7 +764,7 @@ def _finish_run(items: list[tuple[int, int, object]], masked: str, kind: str) ->
         else [None]
     )
     if is_approximate(values[0]):  # "approximately $1, $2 and $3": the word is said once, for the list
-        values = [_approximate(value, masked[start:end]) for value, (start, end, _) in zip(values, items)]
+        values = [approximate(value, masked[start:end]) for value, (start, end, _) in zip(values, items)]
     return items[0][0], items[-1][1], values
 
 
@@ -1910,7 +1875,7 @@ def _read_class_clause(
 # "As of October 1, 2004, there were 663 pool I mortgage loans, 154 pool II mortgage loans and 153 pool III
 # mortgage loans, for a total of 970 mortgage loans": each count beside its own pool's loans; loans the
 # sentence qualifies ("12 mortgage loans with loan-to-value ratios above 95%") are a subset's, never counted.
-_THERE_WERE = _rx(r"\bthere\s+(?:were|are|was|is)\s+(?=\d)")
+_THERE_WERE = _rx(rf"\bthere\s+(?:were|are|was|is|will\s+be)\s+(?:{APPROXIMATELY}\s+)?(?=\d)")
 _LOANS_COUNTED = _rx(
     rf"(?<![\d,.$])(\d[\d,]*)\s+(?:(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})\s+)?(?:mortgage\s+)?loans\b"
     # followed by the list's next item or its end, never by words that make the loans a subset's
@@ -1918,18 +1883,35 @@ _LOANS_COUNTED = _rx(
     r"(?=\s*(?:[,;.)]|$|and\b|or\b|in\s+(?:all|total|the\s+aggregate|the\s+(?:\w+\s+)?pools)\b))"
 )
 _FOR_ALL = _rx(r"(?:\btotal\s+of|\baltogether)\s*$")
+# "The mortgage pool will consist of approximately 1,225 mortgage loans (with an aggregate principal
+# balance of ...)": the section's loans, all of them; never "the premium loan pool", "Pool I" (whose?)
+_POOL_CONSISTS = _rx(
+    rf"\bthe\s+(?:mortgage\s+(?:loan\s+)?)?pool\s+(?:will\s+)?consists?\s+of\s+(?:{APPROXIMATELY}\s+)?"
+    r"(\d[\d,]*)\s+(?:mortgage\s+)?loans\b(?=\s*(?:[,;.)]|$|as\s+of\b|(?:with|having)\s+an?\s+(?:aggregate|total)\b))"
+)
 
 
 def _read_counts_listed(facts: ProseFacts, sentence: str) -> None:
+    if consists := _POOL_CONSISTS.search(sentence):
+        _put_count(facts, sentence, consists, facts.context)
+        return
     there = _THERE_WERE.search(sentence)
     if there is None:
         return
     for match in _LOANS_COUNTED.finditer(sentence, there.end()):
-        count = figure(match.group(1))
-        if count is None or count != int(count):
-            continue
         named = match.group(2)
         pool = named.upper() if named else WHOLE_DEAL if _FOR_ALL.search(sentence[: match.start()]) else facts.context
+        _put_count(facts, sentence, match, pool)
+
+
+def _put_count(facts: ProseFacts, sentence: str, match: re.Match[str], pool: str) -> None:
+    """The count in ``match``'s first group, for ``pool``; marked approximate where the filing says so."""
+    count = figure(match.group(1))
+    if count is None or count != int(count):
+        return
+    if approximately_said_before(sentence, match.start(1)):
+        facts.set_pool(pool, "loan_count", approximate(int(count), match.group(1)))
+    else:
         facts.set_pool(pool, "loan_count", int(count))
 
 

@@ -1,0 +1,80 @@
+"""Figures a filing states as approximate: "approximately $619.8 million", "about 358 months".
+
+Such a figure is read as written and marked, so the model keeps a doubt beside it and its
+checks allow for the rounding the word admits (``within``): half a unit of its last written
+digit ("approximately 6.1%": 0.05), or of the last non-zero digit of a round whole number
+("approximately $620,000,000": half of ten million). Where a scale word or the zeros give the
+unit, never more than half a percent of the figure ("approximately $1 billion" is not $619.8
+million). A count's units are exact: "about 663 loans" is 663, less than one loan either way.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The words before a figure that make it approximate, for every reader of figures.
+APPROXIMATELY = r"(?:approximately|approx\.|about|roughly|an\s+estimated)"
+_BEFORE_A_FIGURE = re.compile(rf"\b{APPROXIMATELY}\s*$", re.I)
+LOOK_BEHIND = 24  # characters before a figure where the word is looked for
+_WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_SCALES = (1.0, 1e3, 1e6, 1e9)  # "$49.4 million": the scale word's
+MOST_OF_A_FIGURE = 0.005  # "approximately" admits half a percent, at most
+
+
+class ApproximateFloat(float):
+    """A figure the filing states as approximate, ``written`` as the filing writes it."""
+
+    approximate = True
+    within = 0.0
+    written = ""
+
+
+class ApproximateInt(int):
+    """A count the filing states as approximate ("approximately 970 mortgage loans")."""
+
+    approximate = True
+    within = 0.0
+    written = ""
+
+
+def said_before(text: str, at: int) -> bool:
+    """Whether the figure at ``at`` in ``text`` follows an approximating word."""
+    return _BEFORE_A_FIGURE.search(text, max(0, at - LOOK_BEHIND), at) is not None
+
+
+def approximate(value: object, written: str) -> object:
+    """``value`` marked as stated approximately; anything but a figure as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    marked = ApproximateInt(value) if isinstance(value, int) else ApproximateFloat(value)
+    marked.written = " ".join(written.split()).rstrip(",;")
+    marked.within = _rounding(float(value), written, counted=isinstance(value, int))
+    return marked
+
+
+def is_approximate(value: object) -> bool:
+    return getattr(value, "approximate", False)
+
+
+def exactly(value: object) -> object:
+    """The plain figure of an approximate one, for the model (which keeps the doubt beside it)."""
+    if isinstance(value, ApproximateInt):
+        return int(value)
+    return float(value) if isinstance(value, ApproximateFloat) else value
+
+
+def _rounding(value: float, written: str, counted: bool) -> float:
+    number = _WRITTEN_NUMBER.search(written)
+    if number is None:
+        return 0.0
+    digits = number.group(0).rstrip(",").replace(",", "")
+    scale = next((s for s in _SCALES if abs(value - float(digits) * s) <= 1e-9 * abs(value)), 1.0)
+    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") and not number.group(1) else 0
+    if number.group(1):  # "5.84": half of 0.01
+        half = 0.5 * 10 ** -len(number.group(1)) * scale
+    elif zeros:  # "620,000,000": half of ten million
+        half = 0.5 * 10**zeros * scale
+    else:  # "358 months": half a month; "663 loans": none
+        half = 0.0 if counted and scale == 1.0 else 0.5 * scale
+    inferred = scale != 1.0 or zeros  # a unit the digits do not show: bounded
+    return min(half, MOST_OF_A_FIGURE * abs(value)) if inferred else half
