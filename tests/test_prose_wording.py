@@ -2220,6 +2220,28 @@ def test_a_figure_stated_about_and_exactly_is_the_exact_one(about_first):
     assert deal.whole_deal.wam_months == 357.95 and not deal.warnings
 
 
+def test_a_subset_heading_with_a_colon_over_a_block_is_still_its_heading():
+    # "Jumbo Loans: Characteristics" read as a line of words beside the block: its loans' largest LTV and
+    # earliest origination became the deal's, unsaid.
+    jumbo = (
+        "Jumbo Loans: Characteristics\n"
+        "   Maximum Original LTV:                                       90.0%\n"
+        "   Earliest Origination Date:                           March 1, 2003\n"
+    )
+    block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in SUMMARY_LINES[:3])
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(POOL_FACTS, f"{block}\n{jumbo}\n").encode(), "jumbo.txt"))
+    assert (deal.whole_deal.max_ltv, deal.whole_deal.originated_not_before) == (None, None)
+
+
+def test_a_note_under_a_block_is_prose_and_read():
+    # "Note: the weighted average remaining term" was cut off its next line as a label with words: lost.
+    lines = [line for line in SUMMARY_LINES if not line[0].startswith("Weighted Average Remaining")]
+    block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in lines)
+    note = "Note: the weighted average remaining term\nof the mortgage loans as of May 1, 2004 was 357.95 months."
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(POOL_FACTS, f"{block}\n{note}\n\n").encode(), "note.txt"))
+    assert deal.whole_deal.wam_months == 357.95 and not deal.missing
+
+
 def test_a_premium_loan_pool_is_not_the_pool():
     deal = reworded((COUNT_SENTENCE, "The premium loan pool consists of 1,200 mortgage loans."))
     assert deal.whole_deal.loan_count is None and deal.missing == ("loan_count",)

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.read.approximate import APPROXIMATELY
 from reporting.read.dates import DATE_PATTERN
 
 
@@ -44,13 +45,16 @@ class SaidApart:
 # does, between its label and its first figure), so the pattern stays linear on a long run of spaces.
 _STATEMENT = re.compile(
     r"^\s*(?P<label>[A-Z](?:(?!\s{3})[^:.]){2,89}?)(?:\s*(?P<colon>:)|\s*(?P<leaders>\.{3,})|\s{3})\s*"
-    r"(?P<about>(?i:approximately|approx\.|about)\s+)?(?P<value>[$(]?\s?\d[\d,.]*(?:\s?%)?(?:\s*(?:to|-|/|and)\s*\$?\d[\d,.]*(?:\s?%)?)?"
+    rf"(?P<about>(?i:{APPROXIMATELY})\s+)?(?P<value>[$(]?\s?\d[\d,.]*(?:\s?%)?(?:\s*(?:to|-|/|and)\s*\$?\d[\d,.]*(?:\s?%)?)?"
     rf"(?:\s+(?:months?|mos\.?|years?|yrs\.?))?|(?i:{DATE_PATTERN.pattern}))\s*$"
 )
 _LONGEST_STATEMENT = 160  # characters: a summary's line is short (and a hostile one is not scanned)
-# A label and a few words with no figure, "Weighted Average FICO:   N/A", "Prepayment Penalties:  None"
+# A label and words that stand for its figure, "Weighted Average FICO:   N/A", "Prepayment Penalties:  None":
+# only such words (a heading "Jumbo Loans: Characteristics", a note "Note: the weighted average ..." is none)
 _LABELLED_WORDS = re.compile(
-    r"^\s*(?P<label>[A-Z](?:(?!\s{3})[^:.\d]){2,89}?)\s*:\s*(?P<words>[A-Za-z/][^\d.:;]{0,39}?)\s*$"
+    r"^\s*(?P<label>[A-Z](?:(?!\s{3})[^:.\d]){2,89}?)\s*:\s*(?P<words>(?i:n/?a|n\.a\.|none|nil|tbd|tba|unknown"
+    r"|not\s+(?:available|applicable|stated|known)|to\s+be\s+(?:determined|announced)"
+    r"|see\s+(?:below|above|notes?|footnotes?)))\s*$"
 )
 _MOST_WORDS_OF_A_LABEL = 10  # a label set apart by spaces alone: more words are prose's
 _LABEL_UNIT = re.compile(r"\s*\((%|\$|months|years)\)\s*")  # "Weighted Average Mortgage Rate (%)"
