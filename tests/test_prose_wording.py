@@ -2252,3 +2252,83 @@ def test_the_figure_an_approximate_doubt_quotes_is_as_written():
     assert provenance_of(deal.whole_deal, "original_balance_min").warnings == (
         "stated as approximately $54,500, not as an exact figure",
     )
+
+
+# --- after a second outside review of the approximate figures --------------------------------------------
+
+DETAILED_COUNTS = "663, 154, 153 and 970,respectively."
+
+
+def test_a_count_said_of_the_pool_in_a_pools_sentence_is_no_deals_count():
+    # "... the pool consists of 154 mortgage loans" gave the whole deal 154 loans, with no warning.
+    old = DETAILED[
+        DETAILED.index("     The total numbers of the pool I") : DETAILED.index(DETAILED_COUNTS) + len(DETAILED_COUNTS)
+    ]
+    new = (
+        "     As of October 1, 2004, there were 663 pool I mortgage loans and 153 pool III mortgage loans. The pool"
+        "\nII mortgage loans have original maturities of at least 12 years; the pool consists of 154 mortgage loans."
+    )
+    deal = detailed_reworded(old, new)
+    assert deal.whole_deal.loan_count is None and deal.pool("II").loan_count is None
+    assert (deal.pool("I").loan_count, deal.pool("III").loan_count) == (663, 153)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Approximately 2% of the mortgage pool consists of 25 mortgage loans.",
+        "The remainder of the mortgage pool consists of 1,200 mortgage loans.",
+        "As of May 1, 2004 there were approximately 12 mortgage loans, or 1% of the mortgage pool, secured by condominiums.",
+    ],
+)
+def test_a_count_of_part_of_the_mortgage_pool_is_not_its_count(sentence):
+    deal = reworded((COUNT_SENTENCE, sentence))
+    assert deal.whole_deal.loan_count is None and deal.missing == ("loan_count",)
+
+
+def test_an_approximate_figure_stated_again_exactly_is_exact():
+    # The same figure stated exactly kept the approximate one's doubt and allowance: 1,230 loans passed the
+    # tables' 1,225.
+    deal = reworded(
+        (COUNT_SENTENCE, "The mortgage pool consists of approximately 1,230 mortgage loans. " + COUNT_SENTENCE),
+        ("May 1, 2004 was 1,225.", "May 1, 2004 was 1,230."),
+    )
+    assert deal.whole_deal.loan_count == 1230 and provenance_of(deal.whole_deal, "loan_count").warnings == ()
+    assert provenance_of(deal.whole_deal, "loan_count").approximate_within is None
+    assert deal.verdict.value == "failed"
+
+
+def test_of_two_approximate_statements_the_more_precise_stands():
+    # "approximately 6%" kept, with half a point of allowance, and "approximately 6.2%" merged into it.
+    wac = "The weighted average interest rate on the mortgage loans was approximately {}. "
+    deal = reworded(
+        (COUNT_SENTENCE, wac.format("6%") + wac.format("6.2%") + COUNT_SENTENCE),
+        ("(before deduction of the\nservicing fee) as of May 1, 2004 was 5.843%.", ""),
+    )
+    assert deal.whole_deal.wac == 6.2
+    assert provenance_of(deal.whole_deal, "wac").warnings == ("stated as approximately 6.2%, not as an exact figure",)
+    assert deal.verdict.value == "failed"  # the groups' weighted WAC, 5.843, is not about 6.2
+
+
+def test_a_figure_stated_again_differently_keeps_the_first_even_when_stated_exactly_later():
+    # The exact figure replaced the first, and the doubt still said "the first statement, 358, is kept".
+    about = "The weighted average remaining term to stated maturity of the mortgage loans was about 358 months. "
+    other = "The weighted average remaining term to stated maturity of the mortgage loans was 340 months. "
+    deal = reworded((COUNT_SENTENCE, about + other + COUNT_SENTENCE))
+    assert deal.whole_deal.wam_months == 358
+    assert any("the first statement, 358" in w for w in provenance_of(deal.whole_deal, "wam_months").warnings)
+
+
+def test_approximately_before_a_list_of_counts_is_said_for_each():
+    old = DETAILED[
+        DETAILED.index("     The total numbers of the pool I") : DETAILED.index(DETAILED_COUNTS) + len(DETAILED_COUNTS)
+    ]
+    new = (
+        "     As of October 1, 2004, there were approximately 663 pool I mortgage loans, 154 pool II mortgage"
+        "\nloans and 153 pool III mortgage loans, for a total of 970 mortgage loans."
+    )
+    deal = detailed_reworded(old, new)
+    for name, count in (("I", 663), ("II", 154), ("III", 153), ("all", 970)):
+        assert provenance_of(deal.pool(name), "loan_count").warnings == (
+            f"stated as approximately {count}, not as an exact figure",
+        )

@@ -235,12 +235,14 @@ class ProseFacts:
             return
         if key in store:
             kept = store[key]
-            if value is None or kept == value or _rounded_alike(kept, value) or target not in self.notes:
+            if value is None or target not in self.notes:
                 return
-            if _about_the_same(kept, self.notes[target].within, value):
-                if self.notes[target].within is not None and not is_approximate(value):
-                    self._exactly_after_all(target, store, key, value)
-                return  # "approximately $619.8 million" and "$619,800,778.37": one figure, twice
+            within = self.notes[target].within
+            if kept == value or _rounded_alike(kept, value) or _about_the_same(kept, within, value):
+                # "approximately $619.8 million" and "$619,800,778.37": one figure, twice; the more precise stands
+                if within is not None and (value.within if is_approximate(value) else 0.0) < within:
+                    self._more_precisely(target, store, key, value)
+                return
             self._restated(target, kept, value)
             return
         store[key] = exactly(value)
@@ -249,13 +251,19 @@ class ProseFacts:
             self.notes[target].within = value.within
             self.doubt(target, f"{_APPROXIMATELY_SAID}{value.written}, not as an exact figure")
 
-    def _exactly_after_all(self, target: Target, store: dict, key: object, value: object) -> None:
-        """A figure stated approximately and then exactly: the exact one stands, and nothing is doubted."""
+    def _more_precisely(self, target: Target, store: dict, key: object, value: object) -> None:
+        """A figure stated approximately and then more precisely ("about 358 months", then 357.95): the
+        precise one stands, with its own doubt if it is approximate too. Not where another statement
+        contradicted the first: the doubt that says so names the first as kept."""
         note = self.notes[target]
-        store[key], note.within = value, None
+        if any(warning.startswith("stated again") for warning in note.warnings):
+            return
+        store[key], note.within = exactly(value), (value.within if is_approximate(value) else None)
         note.warnings = [w for w in note.warnings if not w.startswith(_APPROXIMATELY_SAID)]
         self.doubts = [(t, w) for t, w in self.doubts if t != target or not w.startswith(_APPROXIMATELY_SAID)]
         self.note(target)
+        if is_approximate(value):
+            self.doubt(target, f"{_APPROXIMATELY_SAID}{value.written}, not as an exact figure")
 
     def _restated(self, target: Target, kept: object, again: object) -> None:
         """A fact stated again with another figure: the first is kept, each other one said (the first
@@ -1881,12 +1889,14 @@ _LOANS_COUNTED = _rx(
     # followed by the list's next item or its end, never by words that make the loans a subset's
     # ("in California", "made to employees", "30 days delinquent", "with ...")
     r"(?=\s*(?:[,;.)]|$|and\b|or\b|in\s+(?:all|total|the\s+aggregate|the\s+(?:\w+\s+)?pools)\b))"
+    r"(?!\s*,\s*or\s+(?:approximately\s+|about\s+)?\d)"  # "12 mortgage loans, or 1% of the mortgage pool, secured by ..."
 )
 _FOR_ALL = _rx(r"(?:\btotal\s+of|\baltogether)\s*$")
 # "The mortgage pool will consist of approximately 1,225 mortgage loans (with an aggregate principal
-# balance of ...)": the section's loans, all of them; never "the premium loan pool", "Pool I" (whose?)
+# balance of ...)", as the sentence's subject: the section's loans, all of them; never "the premium loan pool",
+# "the pool" (whose?), "2% of the mortgage pool consists of ...", "the remainder of the mortgage pool ..."
 _POOL_CONSISTS = _rx(
-    rf"\bthe\s+(?:mortgage\s+(?:loan\s+)?)?pool\s+(?:will\s+)?consists?\s+of\s+(?:{APPROXIMATELY}\s+)?"
+    rf"^(?:as\s+of\s+[^,]{{1,40}},\s*)?the\s+mortgage\s+(?:loan\s+)?pool\s+(?:will\s+)?consists?\s+of\s+(?:{APPROXIMATELY}\s+)?"
     r"(\d[\d,]*)\s+(?:mortgage\s+)?loans\b(?=\s*(?:[,;.)]|$|as\s+of\b|(?:with|having)\s+an?\s+(?:aggregate|total)\b))"
 )
 
@@ -1898,18 +1908,19 @@ def _read_counts_listed(facts: ProseFacts, sentence: str) -> None:
     there = _THERE_WERE.search(sentence)
     if there is None:
         return
+    about = approximately_said_before(sentence, there.end())  # "there were approximately 663 ..., 154 ...": each
     for match in _LOANS_COUNTED.finditer(sentence, there.end()):
         named = match.group(2)
         pool = named.upper() if named else WHOLE_DEAL if _FOR_ALL.search(sentence[: match.start()]) else facts.context
-        _put_count(facts, sentence, match, pool)
+        _put_count(facts, sentence, match, pool, about)
 
 
-def _put_count(facts: ProseFacts, sentence: str, match: re.Match[str], pool: str) -> None:
+def _put_count(facts: ProseFacts, sentence: str, match: re.Match[str], pool: str, about: bool = False) -> None:
     """The count in ``match``'s first group, for ``pool``; marked approximate where the filing says so."""
     count = figure(match.group(1))
     if count is None or count != int(count):
         return
-    if approximately_said_before(sentence, match.start(1)):
+    if about or approximately_said_before(sentence, match.start(1)):
         facts.set_pool(pool, "loan_count", approximate(int(count), match.group(1)))
     else:
         facts.set_pool(pool, "loan_count", int(count))
