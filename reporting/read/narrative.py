@@ -1889,7 +1889,7 @@ _LOANS_COUNTED = _rx(
     # followed by the list's next item or its end, never by words that make the loans a subset's
     # ("in California", "made to employees", "30 days delinquent", "with ...")
     r"(?=\s*(?:[,;.)]|$|and\b|or\b|in\s+(?:all|total|the\s+aggregate|the\s+(?:\w+\s+)?pools)\b))"
-    r"(?!\s*,\s*or\s+(?:approximately\s+|about\s+)?\d)"  # "12 mortgage loans, or 1% of the mortgage pool, secured by ..."
+    rf"(?!\s*,\s*or\s+(?:{APPROXIMATELY}\s+)?\d)"  # "12 mortgage loans, or 1% of the mortgage pool, secured by ..."
 )
 _FOR_ALL = _rx(r"(?:\btotal\s+of|\baltogether)\s*$")
 # "The mortgage pool will consist of approximately 1,225 mortgage loans (with an aggregate principal
