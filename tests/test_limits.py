@@ -233,3 +233,24 @@ def test_thirty_thousand_rules_after_a_page_number_parse_quickly(term_sheet_path
     path.write_text(f"<html><body><pre>{text}</pre><p>Page 3</p>{'<hr>' * 30_000}</body></html>", encoding="utf-8")
     deal = parsed_within_cpu_limit(path)
     assert deal.series == "2004-3"
+
+
+def test_an_html_table_with_one_very_long_cell_parses_quickly(term_sheet_path, tmp_path):
+    # Found by an outside fuzzing run: a cell of 140,000 characters makes its column, and so each of the
+    # state table's 40 rows, that wide; the table finder read each such line's figures again and again,
+    # scanning it for a date at its end each time (10 s; 24 s for a cell of 360,000).
+    text = term_sheet_path.read_text()
+    start = text.index("                           GEOGRAPHIC DISTRIBUTION OF")
+    end = text.index("<PAGE>", start)
+    rows = re.findall(r"^([A-Z][A-Za-z .]+?)\s{2,}([\d,]+)\s+(\$?\s*[\d,]+)$", text[start:end], re.M)
+    cells = "".join(f"<tr><td>{name}</td><td>{count}</td><td>{balance}</td></tr>" for name, count, balance in rows)
+    cells = cells.replace("<td>7,323,483</td>", "<td>7,323,483" + " premium loans and" * 8_000 + "</td>")
+    table = (
+        "<p>GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE</p><table><tr><td>State</td>"
+        f"<td>Number of Loans</td><td>Aggregate Principal Balances Outstanding</td></tr>{cells}</table>"
+    )
+    path = tmp_path / "long-cell.htm"
+    page = f"<pre>{html.escape(text[:start])}</pre>{table}<pre>{html.escape(text[end:])}</pre>"
+    path.write_text(f"<html><body>{page}</body></html>", encoding="utf-8")
+    deal = parsed_within_cpu_limit(path)
+    assert deal.series == "2004-3" and len(rows) == 40
