@@ -2311,6 +2311,16 @@ def test_a_figure_stated_again_differently_keeps_the_first_even_when_stated_exac
     assert any("the first statement, 358" in w for w in provenance_of(deal.whole_deal, "wam_months").warnings)
 
 
+def test_a_pools_count_with_its_share_beside_it_is_the_pools_count():
+    # "12 mortgage loans, or 1% of the mortgage pool, ..." is some of the loans; a pool named is all of its own.
+    new = (
+        "     As of October 1, 2004, there were 663 pool I mortgage loans, or 68% of the mortgage loans, 154 pool II"
+        "\nmortgage loans and 153 pool III mortgage loans, for a total of 970 mortgage loans."
+    )
+    deal = detailed_reworded(DETAILED_COUNT_SENTENCE, new)
+    assert [(p.name, p.loan_count) for p in deal.pools] == [("I", 663), ("II", 154), ("III", 153), ("all", 970)]
+
+
 def test_approximately_before_a_list_of_counts_is_said_for_each():
     new = (
         "     As of October 1, 2004, there were approximately 663 pool I mortgage loans, 154 pool II mortgage"

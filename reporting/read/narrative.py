@@ -1889,9 +1889,11 @@ _LOANS_COUNTED = _rx(
     # followed by the list's next item or its end, never by words that make the loans a subset's
     # ("in California", "made to employees", "30 days delinquent", "with ...")
     r"(?=\s*(?:[,;.)]|$|and\b|or\b|in\s+(?:all|total|the\s+aggregate|the\s+(?:\w+\s+)?pools)\b))"
-    rf"(?!\s*,\s*or\s+(?:{APPROXIMATELY}\s+)?\d)"  # "12 mortgage loans, or 1% of the mortgage pool, secured by ..."
 )
 _FOR_ALL = _rx(r"(?:\btotal\s+of|\baltogether)\s*$")
+# "12 mortgage loans, or 1% of the mortgage pool, secured by ...": some of the loans, where no pool is named
+# ("663 pool I mortgage loans, or 68% of the mortgage loans" is pool I's count, and its share)
+_OR_A_SHARE = _rx(rf"\s*,\s*or\s+(?:{APPROXIMATELY}\s+)?\d")
 # "The mortgage pool will consist of approximately 1,225 mortgage loans (with an aggregate principal
 # balance of ...)", as the sentence's subject: the section's loans, all of them; never "the premium loan pool",
 # "the pool" (whose?), "2% of the mortgage pool consists of ...", "the remainder of the mortgage pool ..."
@@ -1911,6 +1913,8 @@ def _read_counts_listed(facts: ProseFacts, sentence: str) -> None:
     about = approximately_said_before(sentence, there.end())  # "there were approximately 663 ..., 154 ...": each
     for match in _LOANS_COUNTED.finditer(sentence, there.end()):
         named = match.group(2)
+        if not named and _OR_A_SHARE.match(sentence, match.end()):
+            continue
         pool = named.upper() if named else WHOLE_DEAL if _FOR_ALL.search(sentence[: match.start()]) else facts.context
         _put_count(facts, sentence, match, pool, about)
 
