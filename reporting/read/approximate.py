@@ -56,6 +56,11 @@ def is_approximate(value: object) -> bool:
     return getattr(value, "approximate", False)
 
 
+def rounding_of(value: object) -> float:
+    """How far from exact a figure may be: its ``within`` if stated approximately, else 0."""
+    return value.within if isinstance(value, ApproximateFloat | ApproximateInt) else 0.0
+
+
 def exactly(value: object) -> object:
     """The plain figure of an approximate one, for the model (which keeps the doubt beside it)."""
     if isinstance(value, ApproximateInt):

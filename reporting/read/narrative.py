@@ -29,7 +29,15 @@ from datetime import date
 from reporting.formatting import lines_text
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.read import summary_lines
-from reporting.read.approximate import APPROXIMATELY, approximate, exactly, is_approximate
+from reporting.read.approximate import (
+    APPROXIMATELY,
+    ApproximateFloat,
+    ApproximateInt,
+    approximate,
+    exactly,
+    is_approximate,
+    rounding_of,
+)
 from reporting.read.approximate import said_before as approximately_said_before
 from reporting.read.dates import DATE_PATTERN, MONTH, parse_date
 
@@ -175,7 +183,7 @@ _APPROXIMATELY_SAID = "stated as approximately "
 def _about_the_same(kept: object, within: float | None, again: object) -> bool:
     """A figure stated again within the rounding either statement admits ("about 358 months", 357.95)."""
     numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (kept, again))
-    allowed = (within or 0.0) + (again.within if is_approximate(again) else 0.0)
+    allowed = (within or 0.0) + rounding_of(again)
     return numbers and allowed > 0 and abs(kept - again) <= allowed
 
 
@@ -240,7 +248,7 @@ class ProseFacts:
             within = self.notes[target].within
             if kept == value or _rounded_alike(kept, value) or _about_the_same(kept, within, value):
                 # "approximately $619.8 million" and "$619,800,778.37": one figure, twice; the more precise stands
-                if within is not None and (value.within if is_approximate(value) else 0.0) < within:
+                if within is not None and rounding_of(value) < within:
                     self._more_precisely(target, store, key, value)
                 return
             self._restated(target, kept, value)
@@ -248,8 +256,11 @@ class ProseFacts:
         store[key] = exactly(value)
         self.note(target)
         if is_approximate(value):
-            self.notes[target].within = value.within
-            self.doubt(target, f"{_APPROXIMATELY_SAID}{value.written}, not as an exact figure")
+            self._said_approximately(target, value)
+
+    def _said_approximately(self, target: Target, value: ApproximateFloat | ApproximateInt) -> None:
+        self.notes[target].within = value.within
+        self.doubt(target, f"{_APPROXIMATELY_SAID}{value.written}, not as an exact figure")
 
     def _more_precisely(self, target: Target, store: dict, key: object, value: object) -> None:
         """A figure stated approximately and then more precisely ("about 358 months", then 357.95): the
@@ -258,12 +269,12 @@ class ProseFacts:
         note = self.notes[target]
         if any(warning.startswith("stated again") for warning in note.warnings):
             return
-        store[key], note.within = exactly(value), (value.within if is_approximate(value) else None)
+        store[key], note.within = exactly(value), None
         note.warnings = [w for w in note.warnings if not w.startswith(_APPROXIMATELY_SAID)]
         self.doubts = [(t, w) for t, w in self.doubts if t != target or not w.startswith(_APPROXIMATELY_SAID)]
         self.note(target)
         if is_approximate(value):
-            self.doubt(target, f"{_APPROXIMATELY_SAID}{value.written}, not as an exact figure")
+            self._said_approximately(target, value)
 
     def _restated(self, target: Target, kept: object, again: object) -> None:
         """A fact stated again with another figure: the first is kept, each other one said (the first
