@@ -73,9 +73,18 @@ def test_a_wac_no_mortgage_pool_has_is_doubted():
 
 
 def test_a_largest_original_balance_below_the_average_balance_is_doubted():
-    deal = misprinted("nor more than $1,000,000.", "nor more than $1,000,00O.")  # a letter O: read as $100,000
+    deal = misprinted("nor more than $1,000,000.", "nor more than $100,000.")  # a zero dropped
     said = "the largest original balance ($100,000) is less than the average loan balance ($505,960)"
     assert any(d.startswith(said) for d in doubts(deal, "original_balance_max"))
+
+
+def test_a_balance_misprinted_with_a_letter_o_is_not_read():
+    # "$1,000,00O" was read as $100,000, and only its check against the average doubted it.
+    deal = misprinted("nor more than $1,000,000.", "nor more than $1,000,00O.")
+    assert deal.pools[0].original_balance_max is None
+    assert doubts(deal, "original_balance_max") == (
+        "the filing writes it as '$1,000,00', which is not read as a figure",
+    )
 
 
 def test_an_average_balance_within_negative_amortisation_of_the_largest_is_no_doubt():

@@ -1893,6 +1893,28 @@ def test_a_threshold_line_of_more_digits_than_any_figure_is_not_read_and_says_so
     )
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["$619,8 million", "$619,800,77.37", "$6198,00,778.37", "$619.800.778,37", "$619.800,778"],
+)
+def test_a_balance_whose_digits_are_not_grouped_in_threes_is_not_read_and_says_so(written):
+    # A decimal comma ("$619,8 million") was read as $6.2 billion, a dropped digit as $62 million, and
+    # "$619.800.778,37" as $619.80: wrong figures, printed with only the failed checks to doubt them.
+    deal = reworded(("May 1, 2004 of\n$619,800,778.37.", f"May 1, 2004 of\n{written}."))
+    assert deal.pools[0].aggregate_balance is None and deal.missing == ("aggregate_balance",)
+    assert deal.warnings == (
+        f"All loans aggregate_balance: the filing writes it as {written.removesuffix(' million')!r},"
+        " which is not read as a figure",
+    )
+    assert deal.pools[0].loan_count == 1225 and deal.pools[0].largest_zip_balance == 7_749_519
+
+
+def test_a_share_with_a_decimal_comma_is_not_read_as_a_whole_number():
+    deal = reworded(("2004 was 64.5%.", "2004 was 64,5%."))
+    assert deal.pools[0].wa_ltv is None
+    assert "All loans wa_ltv: the filing writes it as '64,5%', which is not read as a figure" in deal.warnings
+
+
 def test_a_figure_stated_as_approximate_is_read_with_that_said_beside_it():
     # "approximately $619,800,778.37", as a preliminary term sheet states its figures, was printed as exact.
     deal = reworded(

@@ -345,6 +345,21 @@ def test_a_state_set_in_two_rows_is_one_state(north, south):
     assert found.states[0].code == "CA" and found.states[0].balance == 296_923_131
 
 
+@pytest.mark.parametrize("written", ["2,96,923,131", "296923,131", "296,923,13"])
+def test_a_rows_balance_whose_digits_are_not_grouped_in_threes_is_not_read_and_says_so(written):
+    # "2,96,923,131" was read as 296,923,131 and "296,923,13" as 29,692,313 (only the sum check doubted it).
+    row = "California                          587                          296,923,131"
+    assert TERM_SHEET.count(row) == 1
+    damaged = row.replace("296,923,131", f"{written:>11}")
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(row, damaged).encode(), "cmsi-2004-3-misgrouped.txt"))
+    states = next(t for t in deal.tables if "STATE" in t.title)
+    california = next(r for r in states.rows if r.label == "California")
+    assert (california.count, california.balance) == (587, None)
+    assert california.warnings == (
+        f"the filing writes a figure of this row as {written!r}, which is not read as a figure",
+    )
+
+
 # --- from the third outside probe: what must stay as the samples read -------------------------------
 
 

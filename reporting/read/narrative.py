@@ -72,13 +72,22 @@ _VALUE_PATTERNS = {
 }
 _NONE = re.compile(r"\bnone\b", re.I)
 # A number written so that it cannot be read exactly as written: with an exponent ("1e400%",
-# "5.8e3%"), a minus sign before a dollar amount ("-$619,800,778.37") or in accounting
-# brackets ("($296,923,131)"). No filing states a figure so; reading it would give a
-# different number (400%, 3%, a positive balance), so it is read as no figure, with a doubt.
+# "5.8e3%"), a minus sign before a dollar amount ("-$619,800,778.37"), in accounting
+# brackets ("($296,923,131)"), or with its digits grouped other than in threes: a decimal
+# comma ("$619,8 million", "6,132%", "$619.800.778,37") or a slip ("$619,800,77.37",
+# "$6198,000"). No filing states a figure so; reading it would give a different number
+# (400%, 3%, a positive balance, $6.2 billion), so it is read as no figure, with a doubt.
+_MISGROUPED = (
+    r"(?<![\w.,])(?:\$\s?)?"
+    r"(?:\d{1,3}(?:,\d{3})*,(?:\d{1,2}|\d{4,})(?!\d)[\d,]*(?:\.\d+)?"  # a group of other than three
+    r"|\d{4,},\d[\d,]*(?:\.\d+)?"
+    r"|\d[\d,]*\.\d+(?:[.,]\d+)+)%?"  # more after the decimal point
+)
 DAMAGED_NUMBER = re.compile(
     r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?[eE][-+]?\d+%?"
     r"|[-\u2212]\s?\$\s?\d[\d,]*(?:\.\d+)?"
     r"|\(\s?(?:\$\s?\d[\d,]*|\d{1,3}(?:,\d{3})+)(?:\.\d+)?\s?\))"
+    rf"|{_MISGROUPED}"
 )
 
 

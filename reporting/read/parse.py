@@ -364,10 +364,15 @@ def _to_number(token: str) -> float:
 
 
 def _is_plausible(token: str) -> bool:
-    """False for a damaged figure: a run of digits no filing states, "inf" as a float, or a
+    """False for a damaged figure: a run of digits no filing states, "inf" as a float, a
     negative one (accounting brackets, a minus sign): no count or balance of a pool is negative,
-    and reading "(296,923,131)" as 296,923,131 would be a different number."""
-    return not _is_negative(token) and _to_number(token) < narrative.MAX_FIGURE
+    and reading "(296,923,131)" as 296,923,131 would be a different number; or one with its
+    digits grouped other than in threes ("619,8", "1,22,5"), which is no number for certain."""
+    return (
+        not _is_negative(token)
+        and not narrative.DAMAGED_NUMBER.fullmatch(re.sub(r"\s", "", token))
+        and _to_number(token) < narrative.MAX_FIGURE
+    )
 
 
 def _is_negative(token: str) -> bool:
