@@ -64,15 +64,15 @@ def test_a_row_naming_no_known_state_leaves_californias_share_out_and_says_so():
     deal = reworded({"California": "Kalifornia"})
     found = summarise(deal)
     assert found.geography.california_share is None  # not 0%: California may be the row not recognised
-    assert found.geography.top_share == geography(SAMPLE).top_share  # the rows and their shares are the filing's
+    # Nor the top 5: the row could as well be "Other (fewer than 2% in any one state)", no state at all.
+    assert found.geography.top_share is None
+    assert [s.share for s in found.geography.states] == [s.share for s in geography(SAMPLE).states]
     said = "1 of its 39 rows name no state the parser knows ('Kalifornia')"
     assert f"GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE: {said}" in deal.warnings
     # No figure shown, and never called "not stated": the filing states it, in a row not recognised.
-    assert "California" in found.metrics_not_read and "California" not in found.metrics_not_stated
-    assert "In the filing but not read: California." in found.metric_gaps
-    # The state figures that are shown carry the doubt beside them:
-    top = next(m for m in found.metrics if m.key == "top5_states_share")
-    assert said in top.notes[0].doubts
+    for figure in ("California", "Top 5 states"):
+        assert figure in found.metrics_not_read and figure not in found.metrics_not_stated
+    assert "In the filing but not read: California, Top 5 states." in found.metric_gaps
 
 
 def test_a_title_naming_the_balance_before_what_it_splits_by_is_its_kind():
@@ -171,7 +171,7 @@ def test_every_output_says_california_was_in_the_filing_but_not_read(tmp_path):
         reworded({"California": "Kalifornia"}), tmp_path, ("html", "email", "xlsx"), generated_at=FIXED_TIME
     )
     by_kind = {p.name.rsplit("-", 1)[1]: p for p in written}
-    said, not_said = "In the filing but not read: California.", "Not stated in this filing"
+    said, not_said = "In the filing but not read: California, Top 5 states.", "Not stated in this filing"
     message = message_of(by_kind["summary.eml"])
     for text in (by_kind["summary.html"].read_text(), html_of(message), text_of(message)):
         assert said in text and not_said not in text
@@ -315,7 +315,15 @@ def test_territories_and_a_row_for_the_other_states_are_no_doubt_and_never_in_th
     assert found.top_share < expected.top_share and new_york in [s.share for s in expected.states[:5]]
 
 
-@pytest.mark.parametrize("rest", ["Other (less than 1%)", "Other (less than 1% each)", "All other states*"])
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "Other (less than 1%)",
+        "Other (less than 1% each)",
+        "All other states*",
+        "Other (fewer than 2% in any one state)",
+    ],
+)
 def test_a_row_for_the_rest_with_a_note_is_never_in_the_top_5(rest):
     # "Other (less than 1%)" was ranked third of the top 5 states, a warning beside it.
     deal = reworded({"New York": rest})
@@ -323,6 +331,17 @@ def test_a_row_for_the_rest_with_a_note_is_never_in_the_top_5(rest):
     states = [s for s in expected.states if s.code != "NY"]
     assert found.top_share == pytest.approx(sum(s.share for s in states[:5]))
     assert deal.warnings == SAMPLE.warnings
+
+
+def test_a_row_naming_no_known_state_among_the_largest_leaves_the_top_5_unsaid():
+    # A row the parser could not name ("Remaining states") was added in as a state: with four states and
+    # such a row, the top 5 read 100.00%.
+    deal = reworded({"New York": "Remaining jurisdictions"})
+    assert geography(deal).top_share is None
+    assert geography(deal).california_share == geography(SAMPLE).california_share
+    assert any("name no state the parser knows" in w for t in deal.tables for w in t.warnings)
+    small = reworded({"Alabama": "Remaining jurisdictions"})  # the smallest row: the top 5 are all states
+    assert geography(small).top_share == pytest.approx(geography(SAMPLE).top_share)
 
 
 @pytest.mark.parametrize(

@@ -78,10 +78,20 @@ def california_share(shares: tuple[StateShare, ...]) -> float | None:
     return None if unknown else 0.0
 
 
-def top_share(shares: tuple[StateShare, ...]) -> float:
+def top_states(shares: tuple[StateShare, ...]) -> list[StateShare]:
+    """The largest ``TOP_STATES`` rows that are states, or fewer where the table names fewer; a row
+    for the rest ("All other states"), however large, is no state."""
+    return [s for s in shares if not is_other(s.state)][:TOP_STATES]
+
+
+def top_share(shares: tuple[StateShare, ...]) -> float | None:
     """The share of the largest ``TOP_STATES`` states together; a row for the rest ("All other
-    states"), however large, is no state."""
-    return sum(s.share for s in [s for s in shares if not is_other(s.state)][:TOP_STATES])
+    states"), however large, is no state. None where a row that names no state the parser knows
+    ranks among them: it may be no state, or a part of one listed."""
+    largest = top_states(shares)
+    if any(not s.code for s in largest):
+        return None
+    return sum(s.share for s in largest)
 
 
 def state_table_diff(tables: Sequence[TableDiff]) -> TableDiff | None:

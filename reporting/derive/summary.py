@@ -284,6 +284,7 @@ def _geography(deal: Deal, tables: Sequence[TableSummary]) -> Geography | None:
         states=shares,
         california_share=geography.california_share(shares),
         top_share=geography.top_share(shares),
+        top_count=len(geography.top_states(shares)),
     )
 
 

@@ -53,7 +53,7 @@ _CODES = frozenset(STATE_CODES.values()) | frozenset(TERRITORIES.values())
 # A row for the rest: "Other", "All other states", "Other states and territories", "Other (less than 1%)".
 _OTHER = re.compile(
     r"^(?:all\s+)?(?:(?:mortgage\s+)?loans\s+in\s+)?others?(?:\s+states?)?(?:\s+and\s+territories)?"
-    r"\s*(?:\*|\(\d\)|\((?:each\s+)?(?:less\s+than|under|below|<)\s*\d+(?:\.\d+)?\s*%(?:\s+each)?\))?$",
+    r"\s*(?:\*|\([^()]*\))?$",  # with a note: "(2)", "(less than 1% each)", "(fewer than 2% in any one state)"
     re.I,
 )
 # A part of a state: "Northern California", "California - Southern", "California (North)"; never a

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reporting.model.deal import Bound, Check, PercentMatrix, Verdict
+from reporting.model.states import is_other
 from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
 
@@ -160,14 +161,16 @@ class Geography:
     pool: PoolColumn
     states: tuple[StateShare, ...]  # largest share first
     california_share: float | None
-    top_share: float  # the largest geography.TOP_STATES states together
+    top_share: float | None  # the largest geography.TOP_STATES states together; None if a row unread ranks there
+    top_count: int  # how many states top_share adds up: TOP_STATES, or fewer where the table names fewer
 
     @property
     def with_loans(self) -> str:
-        """ "38 states and DC": the District of Columbia is not a state."""
-        states = sum(1 for s in self.states if s.code != "DC")
+        """ "38 states and DC": the District of Columbia is not a state, nor a row for the rest ("Other")."""
+        rows = [s for s in self.states if not is_other(s.state)]
+        states = sum(1 for s in rows if s.code != "DC")
         named = f"{states} state{'s' * (states != 1)}"
-        return f"{named} and DC" if len(self.states) > states else named
+        return f"{named} and DC" if len(rows) > states else named
 
 
 @dataclass(frozen=True)
