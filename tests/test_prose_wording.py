@@ -1915,6 +1915,15 @@ def test_a_share_with_a_decimal_comma_is_not_read_as_a_whole_number():
     assert "All loans wa_ltv: the filing writes it as '64,5%', which is not read as a figure" in deal.warnings
 
 
+def test_a_list_of_terms_writing_months_once_gives_every_pool_its_wam():
+    # An outside audit's amended filing: the WAM of every pool was lost ("1 values for 4 subjects").
+    deal = detailed_reworded(
+        "358.20 months, 176.90 months, 358.39 months and 329.60 months", "358.20, 176.90, 358.39 and 329.60 months"
+    )
+    assert [p.wam_months for p in deal.pools] == [p.wam_months for p in DETAILED_SAMPLE.pools]
+    assert deal.warnings == () and deal.verdict.value == "reconciled"
+
+
 def test_a_figure_stated_as_approximate_is_read_with_that_said_beside_it():
     # "approximately $619,800,778.37", as a preliminary term sheet states its figures, was printed as exact.
     deal = reworded(

@@ -17,6 +17,33 @@ def test_subjects_in_order_with_the_whole_deal():
     assert value_runs(sentence, "percent") == [[6.132, 5.486, 5.716, 5.962]]
 
 
+@pytest.mark.parametrize(
+    "written, kind, values",
+    [
+        ("were 358.20, 176.90, 358.39 and 329.60 months, respectively.", "months", [358.2, 176.9, 358.39, 329.6]),
+        ("were 6.132, 5.486, 5.716 and 5.962%, respectively.", "percent", [6.132, 5.486, 5.716, 5.962]),
+        ("were 67.6, 58.2, 70.2 and 66.5 percent, respectively.", "percent", [67.6, 58.2, 70.2, 66.5]),
+        ("At least 95, 88, 100 and 95%, respectively, of", "percent", [95, 88, 100, 95]),
+    ],
+)
+def test_a_list_writing_its_unit_once_after_the_last_value_gives_it_to_each(written, kind, values):
+    # "358.20, 176.90, 358.39 and 329.60 months, respectively" was one value for four pools: every WAM lost.
+    assert value_runs(written, kind) == [values]
+
+
+@pytest.mark.parametrize(
+    "written, kind, values",
+    [
+        ("In 2003, 64.5% of the mortgage loans, respectively", "percent", [64.5]),  # a year, not a share
+        ("were 358.20, 176.90, 358.39 and 329.6 months, respectively", "months", [329.6]),  # not as the last is
+        ("were 358.20, 176.90, 358.39 and 329.60 months.", "months", [329.6]),  # no list of pools
+        ("of 1,225 loans, 64.5%, respectively", "percent", [64.5]),
+    ],
+)
+def test_a_number_before_a_figure_is_not_given_its_unit_unless_written_as_one_list(written, kind, values):
+    assert value_runs(written, kind) == [values]
+
+
 def test_values_before_subjects_and_none_as_zero():
     sentence = (
         "No more than 30%, 50%, none and 28%, respectively, of the pool I mortgage loans, the pool II "

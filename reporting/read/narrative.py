@@ -778,9 +778,54 @@ def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], 
         if approximately_said_before(masked, match.start()):
             value = approximate(value, raw)
         found.append((match.start(), match.end(), value))
+    if kind in _UNIT_ONCE and _RESPECTIVELY.search(masked):
+        found += _sharing_the_unit(masked, text, found)
     if kind != "date":  # "none of the pool II mortgage loans later than ...": no date, and no zero either
         found += [(match.start(), match.end(), None) for match in _NONE.finditer(masked)]
     return sorted(found, key=lambda item: item[0]), masked
+
+
+# A list that writes its unit once, after its last value: "were 358.20, 176.90, 358.39 and 329.60
+# months, respectively", "67.6, 58.2, 70.2 and 66.5%, respectively". Each bare number before the
+# last is read with its unit where it is written as the last is (as many decimals: never "In 2003,
+# 64.5%"), and only in a sentence that says "respectively".
+_UNIT_ONCE = ("percent", "months")
+_BARE_NUMBER = re.compile(r"(?<![\w.,$#])\d+(?:\.\d+)?(?![\w%$#]|[.,]\d)")
+
+
+def _sharing_the_unit(masked: str, text: str, found: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """The bare numbers of each list whose last value has the unit, as values of that unit."""
+    bare = list(_BARE_NUMBER.finditer(masked))
+    starts = [match.start() for match in bare]
+    shared: list[tuple[int, int, object]] = []
+    for start, _, value in found:
+        if not isinstance(value, float):
+            continue
+        decimals = _decimals(text[start:].split(None, 1)[0])
+        at = bisect_left(starts, start) - 1
+        while at >= 0 and _list_gap(masked, bare[at].end(), start) and _decimals(bare[at].group(0)) == decimals:
+            number = bare[at]
+            item = float(number.group(0))
+            if approximately_said_before(masked, number.start()):
+                item = approximate(item, number.group(0))
+            shared.append((number.start(), number.end(), item))
+            start, at = number.start(), at - 1
+    return shared
+
+
+def _list_gap(masked: str, end: int, start: int) -> bool:
+    """Whether two values of one list stand between ``end`` and ``start``: ", ", " and "; asked only
+    of a short gap, so that a long text of values is read in linear time."""
+    return start - end <= _LONGEST_GAP and _VALUE_GAP.match(masked[end:start]) is not None
+
+
+_LONGEST_GAP = 40
+
+
+def _decimals(written: str) -> int:
+    """How many decimals a figure is written with: "358.20" 2, "95%" 0."""
+    digits = re.match(r"\d+(?:\.(\d+))?", written)
+    return len(digits.group(1) or "") if digits else -1
 
 
 def _finish_run(items: list[tuple[int, int, object]], masked: str, kind: str) -> tuple[int, int, list[object]]:
