@@ -1924,6 +1924,48 @@ def test_a_list_of_terms_writing_months_once_gives_every_pool_its_wam():
     assert deal.warnings == () and deal.verdict.value == "reconciled"
 
 
+@pytest.mark.parametrize(
+    "aside, doubted",
+    [
+        ("($493,641,377.57), which includes $80,602,219.93 of pool III mortgage loans", False),
+        ("of $493,641,377.57, which includes $80,602,219.93 of pool III mortgage loans", False),
+        ("($493,641,377.57), which includes $80,000,000.00 of pool III mortgage loans", True),
+    ],
+)
+def test_a_sentence_naming_loans_apart_with_the_figures_read_elsewhere_is_no_doubt(aside, doubted):
+    # An outside audit's note under the clean-up call: the balances of pool III and all loans, each
+    # read from its own sentence, were doubted ("whose figure is whose cannot be told") though it agreed.
+    anchor = "respectively. All mortgage loans have original maturities"
+    note = (
+        "respectively. The clean-up call amount is 10% of the aggregate scheduled principal balance of all"
+        f" mortgage loans as of October 1, 2004 {aside}. All mortgage loans have original maturities"
+    )
+    deal = detailed_reworded(anchor, note)
+    assert [p.aggregate_balance for p in deal.pools] == [p.aggregate_balance for p in DETAILED_SAMPLE.pools]
+    said = "aggregate_balance: one sentence names pool III and all loans apart, and whose figure is whose"
+    assert any(w.startswith(said) for w in deal.warnings) is doubted
+    if not doubted:
+        assert deal.warnings == () and deal.verdict.value == "reconciled"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Collateral Term Sheet filed by CMSI on Form 8-K on October 8, 2004 stated an aggregate scheduled"
+        " principal balance of $340,113,552.19 for the pool I mortgage loans.",
+        "The weighted average interest rate of the pool I mortgage loans stated in the Collateral Term Sheet"
+        " was 6.151%.",
+    ],
+)
+def test_a_figure_the_term_sheet_stated_before_is_not_this_filings(sentence):
+    # An outside audit's 1997 description: the term sheet's earlier figures were read as this filing's
+    # stating its balance and WAC again, with "stated again" beside both and every share of balance.
+    anchor = "respectively. All mortgage loans have original maturities"
+    deal = detailed_reworded(anchor, f"respectively. {sentence} All mortgage loans have original maturities")
+    assert deal.pool("I") == DETAILED_SAMPLE.pool("I")
+    assert deal.warnings == () and deal.verdict.value == "reconciled"
+
+
 def test_a_figure_stated_as_approximate_is_read_with_that_said_beside_it():
     # "approximately $619,800,778.37", as a preliminary term sheet states its figures, was printed as exact.
     deal = reworded(

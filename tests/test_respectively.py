@@ -168,6 +168,16 @@ def test_a_figure_stated_again_rounded_is_no_conflict_but_a_level_stated_again_i
     assert any("stated again as 0.7" in message for _, message in levels.doubts)
 
 
+def test_a_level_stated_again_differently_says_both_as_written():
+    # "stated again as 0.150017 ... the first statement, 0.150017, is kept": two statements 2.4e-10 apart
+    # shown as one figure.
+    levels = extract_prose_facts(
+        "The class B-5 subordination level is 0.150017321249%. The class B-5 subordination level is 0.150017321005%."
+    )
+    [(_, message)] = levels.doubts
+    assert message.startswith("stated again as 0.150017321005 (") and "the first statement, 0.150017321249 (" in message
+
+
 def test_a_figure_stated_again_many_times_is_said_ten_times_and_then_once():
     sentences = " ".join(
         f"The weighted average interest rate of the mortgage loans was 5.{k}%." for k in range(100, 130)

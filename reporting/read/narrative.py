@@ -234,6 +234,11 @@ class ProseFacts:
     # A fact stated in another unit (an amount as a share, a term in years): (its name, why, each
     # fact it doubts, where), said at the end unless the filing states it in its unit elsewhere
     in_other_units: list[tuple[str, str, tuple[Target, ...], tuple[tuple[int, int], ...]]] = field(default_factory=list)
+    # A sentence naming loans apart whose figures cannot be told whose: (what it says, each fact it
+    # doubts, where, its figures), said at the end unless its figures are just those read elsewhere
+    not_told_apart: list[tuple[str, tuple[Target, ...], tuple[tuple[int, int], ...], tuple[object, ...]]] = field(
+        default_factory=list
+    )
     _lines: tuple[int, ...] = ()
     _lines_of: tuple[tuple[int, int], ...] | None = None
 
@@ -364,7 +369,8 @@ def show(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
-        return f"{value:,.2f}" if value >= 1000 else f"{value:g}"
+        # every digit the filing wrote: "0.150017321249" and "0.150017321005" are two statements
+        return f"{value:,.2f}" if value >= 1000 else f"{value:.15g}"
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
@@ -1125,6 +1131,16 @@ _CORRECTION = _rx(
 _QUOTES_THE_AMENDED = _rx(
     r"\bin\s+the\s+(?:form\s+8-?k|current\s+report|original\s+(?:report|filing))\s*,|\bpreviously\s+(?:reported|stated)\b"
 )
+# A sentence telling what an earlier document of the deal stated: "The Collateral Term Sheet filed by
+# CMSI on Form 8-K on May 9, 1997 stated an aggregate Adjusted Balance of $624,113,552.19 ...", "The
+# weighted average Mortgage Interest Rate stated in the Collateral Term Sheet was 8.351%". Its figures
+# are that document's, superseded by this one's own: none is read, and none doubts this filing's.
+_ANOTHER_DOCUMENTS_FIGURE = _rx(
+    r"\bthe\s+(?:(?:preliminary|prior|earlier|related)\s+)?(?:collateral\s+)?term\s+sheets?\b(?:\s+\S+){0,12}?"
+    r"\s+(?:stated|reported|showed|gave)\b"
+    r"|\b(?:stated|reported|shown|given)\s+in\s+the\s+(?:(?:preliminary|prior|earlier|related)\s+)?"
+    r"(?:collateral\s+)?term\s+sheets?\b"
+)
 # An amendment that restates a sentence: "The sentence of the Form 8-K stating that ... is replaced
 # by the following: The weighted average ...": what follows the colon is read, what comes before is not.
 _REPLACED_BY = _rx(
@@ -1156,6 +1172,9 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
             corrected[start : start + replaced.end()] = " " * replaced.end()
             start, sentence = start + replaced.end(), sentence[replaced.end() :]
             facts.spans = ((start, end),)
+        if _ANOTHER_DOCUMENTS_FIGURE.search(sentence):
+            corrected[start:end] = " " * (end - start)
+            continue
         facts.correcting = bool(_CORRECTION.search(sentence) or (amending and _QUOTES_THE_AMENDED.search(sentence)))
         if facts.correcting:
             corrected[start:end] = " " * (end - start)
@@ -1165,6 +1184,7 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
             _mark_corrected(facts, sentence)
     facts.correcting = False
     _say_other_units(facts)
+    _say_not_told_apart(facts)
     facts.corrected_text = "".join(corrected)
     _read_additional_collateral(facts, facts.corrected_text)
     facts.spans = ()
@@ -1427,11 +1447,37 @@ def _not_told_apart(facts: ProseFacts, rule: PoolFactRule, sentence: str) -> Non
     which is whose cannot be told, and none is read."""
     subjects = dict.fromkeys(Subject(s.pool or facts.context, s.group) for run in subject_runs(sentence) for s in run)
     named = _loans_named([s.pool for s in subjects])
-    facts.warnings.append(
-        f"{rule.name}: one sentence names {named} apart, and whose figure is whose cannot be told; not read"
-    )
-    for subject in subjects:
-        facts.doubt(_rule_target(subject, rule.name), facts.warnings[-1].split(": ", 1)[1], listed=True)
+    said = f"{rule.name}: one sentence names {named} apart, and whose figure is whose cannot be told; not read"
+    targets = tuple(_rule_target(subject, rule.name) for subject in subjects)
+    values = tuple(v for run in value_runs(_for_rule(rule, sentence), rule.kind) for v in run)
+    if facts.correcting:  # a correction's sentence: its facts are set aside now
+        for target in targets:
+            facts.doubt(target, said)
+        return
+    facts.not_told_apart.append((said, targets, facts.spans, values))
+
+
+def _digits(value: object) -> object:
+    """A value to compare with one read elsewhere: a damaged one as its digits say ("($493,641,377.57)",
+    an aside in brackets, is 493,641,377.57), never read as a figure."""
+    if isinstance(value, Damaged):
+        digits = re.sub(r"[^\d.]", "", value.text)
+        return figure(digits) if re.fullmatch(r"\d+(?:\.\d+)?", digits) else value
+    return value
+
+
+def _say_not_told_apart(facts: ProseFacts) -> None:
+    """Each sentence whose figures could not be told apart, said; unless its figures are those the
+    filing states for its loans elsewhere ("... of all mortgage loans ($493,641,377.57), which
+    includes $80,602,219.93 of pool III mortgage loans" in a note): then nothing is in doubt."""
+    for said, targets, spans, values in facts.not_told_apart:
+        read = [facts.pool_facts.get(t[1], {}).get(t[2]) if t[0] == "pool" else None for t in targets]
+        if values and None not in read and set(read) == {_digits(v) for v in values}:
+            continue
+        facts.spans = spans
+        facts.warnings.append(said)
+        for target in targets:
+            facts.doubt(target, said.split(": ", 1)[1], listed=True)
 
 
 _MOST_CLAUSES = 12  # pools a sentence gives a clause each: a longer list is none (and is read in linear time)
