@@ -1966,6 +1966,17 @@ def test_a_figure_the_term_sheet_stated_before_is_not_this_filings(sentence):
     assert deal.warnings == () and deal.verdict.value == "reconciled"
 
 
+def test_pools_are_listed_in_the_order_of_their_numbers_whichever_the_filing_names_first():
+    # An outside audit's amendment named pool III first: every report ran III, I, II.
+    deal = detailed_reworded(
+        "     On October 28, 2004, Citicorp",
+        "     The weighted average loan-to-value ratio at origination of the pool III mortgage loans was 70.2%."
+        " On October 28, 2004, Citicorp",
+    )
+    assert [p.name for p in deal.pools] == ["I", "II", "III", "all"]
+    assert [p.aggregate_balance for p in deal.pools] == [p.aggregate_balance for p in DETAILED_SAMPLE.pools]
+
+
 def test_a_figure_stated_as_approximate_is_read_with_that_said_beside_it():
     # "approximately $619,800,778.37", as a preliminary term sheet states its figures, was printed as exact.
     deal = reworded(

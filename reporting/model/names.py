@@ -61,6 +61,13 @@ def pool_key(name: str) -> str:
     return name.strip().casefold()
 
 
+def pool_number_order(name: str) -> tuple[int, int, str]:
+    """Pools in the order of their numbers, I before II before X ("pool 2" and "pool II" alike), as a
+    report lists them; not in the order a filing happens to name them first."""
+    key = pool_key(name)
+    return (0, int(key), "") if key.isdigit() else (1, 0, key)
+
+
 def deal_stem(series: str | None, source_path: str) -> str:
     """The folder and file-name stem of a deal: "cmsi-2004-3" (for "2004-03" too), or the source file's name."""
     if series:

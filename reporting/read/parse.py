@@ -41,7 +41,7 @@ from reporting.model.deal import (
     TableTotal,
     UnderwritingShare,
 )
-from reporting.model.names import display_path
+from reporting.model.names import display_path, pool_number_order
 from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
 from reporting.read import narrative, pages, recognise, tables, text_bounds
@@ -690,7 +690,8 @@ def _pool_names(
 ) -> list[str]:
     names = [n for n in facts.pool_order if n != WHOLE_DEAL]
     names += [t.pool for t in (*strats, *matrices) if t.pool != WHOLE_DEAL]
-    names = list(dict.fromkeys(names))  # a pool named in several tables' titles is one pool
+    # a pool named in several tables' titles is one pool; pool III named first is still listed third
+    names = sorted(dict.fromkeys(names), key=pool_number_order)
     # The whole deal always comes last; a one-pool deal has only it. A truncated
     # filing that states nothing about its loans has no pool at all.
     if names or facts.pool_facts.get(WHOLE_DEAL) or facts.underwriting or facts.group_facts or strats:
