@@ -1277,6 +1277,21 @@ def test_the_balance_column_is_the_balance_outstanding(heading, value):
     assert [(r.label, r.count, r.balance) for r in found.rows] == [(r.label, r.count, r.balance) for r in expected.rows]
 
 
+@pytest.mark.parametrize("nudge, doubted", [(0.0, False), (0.01, False), (1.0, True), (-0.02, True)])
+def test_a_rows_stated_share_of_the_balance_is_checked_against_its_balance(nudge, doubted):
+    # A stated "Percent of Aggregate Principal Balance" was dropped unread: a balance misread or misprinted
+    # beside it went unsaid. A unit of its last digit is the filing's rounding (shares nudged to add to 100%).
+    def share(count: int, balance: int) -> str:
+        return f"{balance / 619_800_778 * 100 + (nudge if balance == 289_011_601 else 0):.2f}"
+
+    text = _ltv_table_with_a_column_before_the_balance(("Pct. of Aggregate", "Principal Balance"), share)
+    ltv = next(t for t in load_filing(ingest_bytes(text.encode(), "t.txt")).tables if t.kind is TableKind.LTV)
+    first, *others = ltv.rows
+    assert first.balance == 289_011_601 and all(r.warnings == () for r in others)
+    said = f"the filing gives this row as {46.63 + nudge:.2f}% of the balance, but its balance is 46.63% of the Total line's"
+    assert first.warnings == ((f"{said}: one of them is misread, or misprinted",) if doubted else ())
+
+
 def test_a_table_of_combined_loan_to_value_ratios_is_no_ltv_table():
     # Its loans above 80% combined LTV were checked against the balance above 80% LTV: a failed check on a
     # filing that is right.

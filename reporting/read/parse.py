@@ -499,6 +499,9 @@ def _convert_table(
         read = _cell(values, balance_col, float)
         return read * unit if read is not None else None
 
+    total_balance = balance(raw.total)
+    share_col = _share_of_balance_column(raw, balance_col)
+
     strats.append(
         StratTable(
             title=raw.title,
@@ -510,7 +513,9 @@ def _convert_table(
                     _cell(row.values, count_col, int),
                     balance(row.values),
                     source_lines=_filing_lines(row.lines, view),
-                    warnings=tuple(row.warnings) + _damaged(row.values, (count_col, balance_col)),
+                    warnings=tuple(row.warnings)
+                    + _damaged(row.values, (count_col, balance_col))
+                    + _share_disagrees(row.values, share_col, balance(row.values), total_balance),
                 )
                 for row in raw.rows
             ),
@@ -530,6 +535,40 @@ def _convert_table(
     )
     if strats[-1].kind is TableKind.GEOGRAPHY:
         strats[-1] = replace(strats[-1], warnings=strats[-1].warnings + _rows_naming_no_state(strats[-1]))
+
+
+# "Percent of Aggregate Principal Balance", "% of Aggregate Balance": a column of each row's share
+# of the table's balance, beside the balances themselves. A share of the loans by number is not one.
+_SHARE_OF_BALANCE_HEADER = re.compile(r"(?=.*(?:percent|pct\b|%))(?=.*(?:balance|principal|amount))", re.I)
+
+
+def _share_of_balance_column(raw: tables.RawTable, balance_col: int | None) -> int | None:
+    """The column stating each row's percent of the balance, where the balances are read too."""
+    if balance_col is None:
+        return None
+    found = [i for i, h in enumerate(raw.column_headers) if i != balance_col and _SHARE_OF_BALANCE_HEADER.match(h)]
+    return found[0] if len(found) == 1 else None
+
+
+def _share_disagrees(
+    values: list[str], share_col: int | None, balance: float | None, total: float | None
+) -> tuple[str, ...]:
+    """The doubt on a row whose stated share of the balance is not its balance's share of the
+    Total line's: one of the two is misread, or misprinted. Allowed: half a unit of the share's last
+    written digit (its rounding) and a unit more (a share nudged so that they add up to 100%)."""
+    if share_col is None or share_col >= len(values) or balance is None or not total:
+        return ()
+    written = values[share_col].strip().rstrip("%").strip()
+    if not re.fullmatch(r"\d{1,3}(?:\.\d+)?", written):
+        return ()
+    decimals = len(written.partition(".")[2])
+    computed = 100 * balance / total
+    if abs(float(written) - computed) <= 1.5 * 10**-decimals + 1e-9:
+        return ()
+    return (
+        f"the filing gives this row as {written}% of the balance, but its balance is {computed:.{max(decimals, 2)}f}%"
+        " of the Total line's: one of them is misread, or misprinted",
+    )
 
 
 # "Balance ($000)", "(000's)", "(Dollars in Thousands)": balances written in thousands of dollars.
