@@ -1930,6 +1930,7 @@ def test_a_list_of_terms_writing_months_once_gives_every_pool_its_wam():
         ("($493,641,377.57), which includes $80,602,219.93 of pool III mortgage loans", False),
         ("of $493,641,377.57, which includes $80,602,219.93 of pool III mortgage loans", False),
         ("($493,641,377.57), which includes $80,000,000.00 of pool III mortgage loans", True),
+        ("($80,602,219.93), which includes $493,641,377.57 of pool III mortgage loans", True),  # swapped
     ],
 )
 def test_a_sentence_naming_loans_apart_with_the_figures_read_elsewhere_is_no_doubt(aside, doubted):

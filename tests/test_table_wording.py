@@ -333,6 +333,12 @@ def test_a_row_for_the_rest_with_a_note_is_never_in_the_top_5(rest):
     assert deal.warnings == SAMPLE.warnings
 
 
+def test_a_row_for_the_rest_naming_a_place_is_doubted_as_a_row_naming_no_known_state():
+    # "Other (Puerto Rico)" names a territory: read as the rest, it would leave the territory uncounted, unsaid.
+    deal = reworded({"Alabama": "Other (Puerto Rico)"})
+    assert any("name no state the parser knows ('Other (Puerto Rico)')" in w for t in deal.tables for w in t.warnings)
+
+
 def test_a_row_naming_no_known_state_among_the_largest_leaves_the_top_5_unsaid():
     # A row the parser could not name ("Remaining states") was added in as a state: with four states and
     # such a row, the top 5 read 100.00%.

@@ -53,7 +53,9 @@ _CODES = frozenset(STATE_CODES.values()) | frozenset(TERRITORIES.values())
 # A row for the rest: "Other", "All other states", "Other states and territories", "Other (less than 1%)".
 _OTHER = re.compile(
     r"^(?:all\s+)?(?:(?:mortgage\s+)?loans\s+in\s+)?others?(?:\s+states?)?(?:\s+and\s+territories)?"
-    r"\s*(?:\*|\([^()]*\))?$",  # with a note: "(2)", "(less than 1% each)", "(fewer than 2% in any one state)"
+    # with a note of how small each is: "(2)", "(less than 1% each)", "(fewer than 2% in any one state)";
+    # never a place ("Other (Puerto Rico)" names a territory, and is doubted as a row the parser does not know)
+    r"\s*(?:\*|\((?=[^()]*(?:\d|%|\bless\b|\bfewer\b|\bunder\b|\bbelow\b|\beach\b))[^()]*\))?$",
     re.I,
 )
 # A part of a state: "Northern California", "California - Southern", "California (North)"; never a

@@ -1468,11 +1468,12 @@ def _digits(value: object) -> object:
 
 def _say_not_told_apart(facts: ProseFacts) -> None:
     """Each sentence whose figures could not be told apart, said; unless its figures are those the
-    filing states for its loans elsewhere ("... of all mortgage loans ($493,641,377.57), which
-    includes $80,602,219.93 of pool III mortgage loans" in a note): then nothing is in doubt."""
+    filing states for its loans elsewhere, in the order it names them ("... of all mortgage loans
+    ($493,641,377.57), which includes $80,602,219.93 of pool III mortgage loans" in a note): then
+    nothing is in doubt."""
     for said, targets, spans, values in facts.not_told_apart:
         read = [facts.pool_facts.get(t[1], {}).get(t[2]) if t[0] == "pool" else None for t in targets]
-        if values and None not in read and set(read) == {_digits(v) for v in values}:
+        if values and None not in read and read == [_digits(v) for v in values]:  # in the order they are named
             continue
         facts.spans = spans
         facts.warnings.append(said)
