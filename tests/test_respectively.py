@@ -38,6 +38,11 @@ def test_a_list_writing_its_unit_once_after_the_last_value_gives_it_to_each(writ
         ("were 358.20, 176.90, 358.39 and 329.6 months, respectively", "months", [329.6]),  # not as the last is
         ("were 358.20, 176.90, 358.39 and 329.60 months.", "months", [329.6]),  # no list of pools
         ("of 1,225 loans, 64.5%, respectively", "percent", [64.5]),
+        # from a second review: a year, pools' numbers and a section's are not figures of the list
+        ("In 2003, 95% and 88%, respectively, of the pool I", "percent", [95, 88]),
+        ("Of the mortgage loans in pools 1 and 2, 95% and 88%, respectively,", "percent", [95, 88]),
+        ("as described in Section 2, 53% and 31%, respectively", "percent", [53, 31]),
+        ("were 30 and 15 years, and 358 months, respectively", "months", [538]),  # 15 years and 358 months
     ],
 )
 def test_a_number_before_a_figure_is_not_given_its_unit_unless_written_as_one_list(written, kind, values):

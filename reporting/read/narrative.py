@@ -792,11 +792,16 @@ def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], 
 
 
 # A list that writes its unit once, after its last value: "were 358.20, 176.90, 358.39 and 329.60
-# months, respectively", "67.6, 58.2, 70.2 and 66.5%, respectively". Each bare number before the
-# last is read with its unit where it is written as the last is (as many decimals: never "In 2003,
-# 64.5%"), and only in a sentence that says "respectively".
+# months, respectively", "At least 95, 88, 100 and 95%, respectively". Each bare number before the
+# last is read with its unit where it is written as the last is (as many decimals), the list opens
+# as a list of figures does ("were", "of", "at least": never "In 2003, 95% and 88%" nor "pools 1 and
+# 2, 95% and 88%"), and the sentence says "respectively".
 _UNIT_ONCE = ("percent", "months")
 _BARE_NUMBER = re.compile(r"(?<![\w.,$#])\d+(?:\.\d+)?(?![\w%$#]|[.,]\d)")
+_OPENS_A_LIST_OF_FIGURES = re.compile(
+    r"\b(?:were|was|are|is|be|been|of|least|most|than|approximately|about|roughly)\W*$", re.I
+)
+_IN_YEARS = re.compile(r"\d+\s+years?\b", re.I)  # "15 years, and 358 months": a term in two units
 
 
 def _sharing_the_unit(masked: str, text: str, found: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
@@ -805,17 +810,20 @@ def _sharing_the_unit(masked: str, text: str, found: list[tuple[int, int, object
     starts = [match.start() for match in bare]
     shared: list[tuple[int, int, object]] = []
     for start, _, value in found:
-        if not isinstance(value, float):
+        if not isinstance(value, float) or _IN_YEARS.match(text, start):
             continue
         decimals = _decimals(text[start:].split(None, 1)[0])
         at = bisect_left(starts, start) - 1
+        run: list[tuple[int, int, object]] = []
         while at >= 0 and _list_gap(masked, bare[at].end(), start) and _decimals(bare[at].group(0)) == decimals:
             number = bare[at]
             item = float(number.group(0))
             if approximately_said_before(masked, number.start()):
                 item = approximate(item, number.group(0))
-            shared.append((number.start(), number.end(), item))
+            run.append((number.start(), number.end(), item))
             start, at = number.start(), at - 1
+        if run and _OPENS_A_LIST_OF_FIGURES.search(masked, max(0, start - 30), start):
+            shared += run
     return shared
 
 
