@@ -1967,6 +1967,46 @@ def test_a_figure_the_term_sheet_stated_before_is_not_this_filings(sentence):
     assert deal.warnings == () and deal.verdict.value == "reconciled"
 
 
+WAC_SENTENCE = "970,respectively. The weighted average interest rates of the"
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "The mortgage loans described in the Collateral Term Sheet, as stated in the Collateral Term Sheet, are"
+        " fixed rate loans. The weighted average interest rates of the",
+        "The weighted average interest rates stated in the Collateral Term Sheet were 6.140%, 5.490%, 5.720% and"
+        " 5.970%, respectively; the weighted average interest rates of the",
+    ],
+)
+def test_a_sentence_naming_the_term_sheet_keeps_this_filings_own_figures(before):
+    # From a second review: "... described in the Collateral Term Sheet had ... a remaining term to stated
+    # maturity of ..." and "the term sheet stated ...; the ... were ..." lost this filing's own figures, unsaid.
+    deal = detailed_reworded(WAC_SENTENCE, f"970,respectively. {before}")
+    assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
+    assert deal.warnings == () and deal.verdict.value == "reconciled"
+
+
+def test_the_loans_the_term_sheet_described_with_a_term_to_stated_maturity_are_this_filings():
+    old = "respectively. The weighted average\nremaining terms to stated maturity"
+    new = "respectively. The mortgage loans described in the Collateral Term Sheet had weighted average\nremaining terms to stated maturity"
+    deal = detailed_reworded(old, new)
+    assert [p.wam_months for p in deal.pools] == [358.2, 176.9, 358.39, 329.6]
+    assert deal.warnings == ()
+
+
+def test_a_fact_stated_only_as_the_term_sheet_stated_it_is_not_read_and_says_so():
+    deal = detailed_reworded(
+        WAC_SENTENCE,
+        "970,respectively. Although the Collateral Term Sheet stated otherwise, the weighted average interest rates of the",
+    )
+    assert [p.wac for p in deal.pools] == [None] * 4
+    assert "pool I wac" in deal.missing
+    [said] = deal.warnings
+    assert said.startswith("a sentence tells an earlier document's figures: stated only where the filing tells")
+    assert said.endswith("not read as this filing's figure")
+
+
 def test_pools_are_listed_in_the_order_of_their_numbers_whichever_the_filing_names_first():
     # An outside audit's amendment named pool III first: every report ran III, I, II.
     deal = detailed_reworded(

@@ -239,6 +239,8 @@ class ProseFacts:
     not_told_apart: list[tuple[str, tuple[Target, ...], tuple[tuple[int, int], ...], tuple[object, ...]]] = field(
         default_factory=list
     )
+    # A sentence telling another document's figures: (the facts it tells, where, its words)
+    other_documents: list[tuple[tuple[Target, ...], tuple[tuple[int, int], ...], str]] = field(default_factory=list)
     _lines: tuple[int, ...] = ()
     _lines_of: tuple[tuple[int, int], ...] | None = None
 
@@ -1142,12 +1144,15 @@ _QUOTES_THE_AMENDED = _rx(
 # A sentence telling what an earlier document of the deal stated: "The Collateral Term Sheet filed by
 # CMSI on Form 8-K on May 9, 1997 stated an aggregate Adjusted Balance of $624,113,552.19 ...", "The
 # weighted average Mortgage Interest Rate stated in the Collateral Term Sheet was 8.351%". Its figures
-# are that document's, superseded by this one's own: none is read, and none doubts this filing's.
+# are that document's, superseded by this one's own: none is read, and none doubts this filing's; a
+# fact this filing states nowhere else says so (``_say_other_documents``). The term sheet is the
+# verb's subject ("... described in the Collateral Term Sheet had ... a remaining term to stated
+# maturity" and "as stated in the Collateral Term Sheet" are this filing's own).
+_TERM_SHEET = r"the\s+(?:(?:preliminary|prior|earlier|related)\s+)?(?:collateral\s+)?term\s+sheets?"
 _ANOTHER_DOCUMENTS_FIGURE = _rx(
-    r"\bthe\s+(?:(?:preliminary|prior|earlier|related)\s+)?(?:collateral\s+)?term\s+sheets?\b(?:\s+\S+){0,12}?"
-    r"\s+(?:stated|reported|showed|gave)\b"
-    r"|\b(?:stated|reported|shown|given)\s+in\s+the\s+(?:(?:preliminary|prior|earlier|related)\s+)?"
-    r"(?:collateral\s+)?term\s+sheets?\b"
+    rf"\b{_TERM_SHEET}(?:\s+(?:filed|dated|prepared|delivered)\b(?:\s+[^\s;]+){{0,10}}?)?"
+    r"\s+(?:stated|reported|showed|gave)\b(?!\s+maturit)"
+    rf"|(?<!as\s)\b(?:stated|reported|shown|given)\s+in\s+{_TERM_SHEET}\b"
 )
 # An amendment that restates a sentence: "The sentence of the Form 8-K stating that ... is replaced
 # by the following: The weighted average ...": what follows the colon is read, what comes before is not.
@@ -1182,6 +1187,11 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
             facts.spans = ((start, end),)
         if _ANOTHER_DOCUMENTS_FIGURE.search(sentence):
             corrected[start:end] = " " * (end - start)
+            for clause in sentence.split(";"):  # "The Term Sheet stated ...; the ... were ...": the rest is its own
+                if _ANOTHER_DOCUMENTS_FIGURE.search(clause):
+                    _read_as_another_documents(facts, clause)
+                else:
+                    _read_sentence(facts, clause)
             continue
         facts.correcting = bool(_CORRECTION.search(sentence) or (amending and _QUOTES_THE_AMENDED.search(sentence)))
         if facts.correcting:
@@ -1193,10 +1203,39 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
     facts.correcting = False
     _say_other_units(facts)
     _say_not_told_apart(facts)
+    _say_other_documents(facts)
     facts.corrected_text = "".join(corrected)
     _read_additional_collateral(facts, facts.corrected_text)
     facts.spans = ()
     return facts
+
+
+def _read_as_another_documents(facts: ProseFacts, sentence: str) -> None:
+    """A sentence telling what an earlier document stated: the facts it tells are noted, none read."""
+    facts.correcting, facts.corrections = True, []
+    _read_sentence(facts, sentence)
+    facts.correcting = False
+    if facts.corrections:
+        match = _ANOTHER_DOCUMENTS_FIGURE.search(sentence)
+        around = sentence[max(0, match.start() - 40) : match.end() + 40].strip().rstrip(".")
+        facts.other_documents.append((tuple(dict.fromkeys(facts.corrections)), facts.spans, around))
+    facts.corrections = []
+
+
+def _say_other_documents(facts: ProseFacts) -> None:
+    """A fact the filing states only in a sentence telling an earlier document's figure: not read, and
+    said; where the filing states it itself too, that stands and nothing is said."""
+    for targets, spans, around in facts.other_documents:
+        unread = [t for t in targets if t[0] != "pool" or facts.pool_facts.get(t[1], {}).get(t[2]) is None]
+        if unread:
+            facts.spans = spans
+            why = (
+                f"stated only where the filing tells what an earlier document stated (...{around}..., "
+                f"{lines_text(facts.current_lines())}); not read as this filing's figure"
+            )
+            facts.warnings.append(f"a sentence tells an earlier document's figures: {why}")
+            for target in unread:
+                facts.doubt(target, why, listed=True)
 
 
 def _would_read(facts: ProseFacts, sentence: str) -> bool:
