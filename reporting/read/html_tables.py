@@ -27,6 +27,10 @@ _MARKER = ("*", "**", "***")  # after a label, in a cell of its own: the label's
 _GAP = "    "
 MAX_SPAN = 100  # columns or rows one cell may span: real tables span a few; more is damage
 MAX_COLUMNS = 1000  # a table's grid columns, "$" and spacer cells included: real ones have a few dozen
+# A cell wider than this stands in its own row as it is, and widens no column: one cell of a
+# million characters would otherwise pad every row of the table to a million (a 0.5 MB file
+# took 1.8 GB). Real labels and headings are a few dozen characters.
+WIDEST_COLUMN = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +150,10 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
     ]
     # A row of one cell (a note under the table) stands as it is: it widens no column.
     aligned = [cells for cells, spans in laid if not spans and any(cells[1:])]
-    widths = [max((len(cells[i]) for cells in aligned), default=0) for i in range(len(figures) + 1)]
+    widths = [
+        max((len(cells[i]) for cells in aligned if len(cells[i]) <= WIDEST_COLUMN), default=0)
+        for i in range(len(figures) + 1)
+    ]
     starts = [sum(widths[:i]) + len(_GAP) * i for i in range(len(widths))]
     rows_of_figures = set(data)
     lines: list[str] = []
