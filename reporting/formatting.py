@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reporting.model.deal import Check
 
 MISSING = "\u2014"  # em dash
 
@@ -131,6 +135,19 @@ def check_figure(value: float | int | None) -> str:
     if float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.6f}".rstrip("0").rstrip(".")  # 4e-10 is "0", never "0."
+
+
+def failures(checks: Iterable[Check]) -> str:
+    """Failed checks as the PDF flags them: "does not reconcile: NAME; stated X, found Y", one per check."""
+    return "; ".join(
+        f"does not reconcile: {c.name}; stated {check_figure(c.expected)}, found {check_figure(c.actual)}"
+        for c in checks
+    )
+
+
+def figure_flag(failed: Iterable[Check], doubts: Iterable[str] = ()) -> str:
+    """What the reports say beside a figure: its failed checks, then the parser's doubts; "" when none."""
+    return "; ".join(filter(None, [failures(failed), *(f"doubt: {doubt}" for doubt in doubts)]))
 
 
 def iso_date(value: date | None) -> str:

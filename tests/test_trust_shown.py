@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import layouts
+import pandas as pd
 import pytest
 from reading import html_of, message_of, pdf_text, text_of
 from shared_renders import FIXED_TIME
@@ -155,3 +156,54 @@ def test_a_figure_stated_as_approximate_says_so_beside_it_and_in_its_json(term_s
     ]
     again = load_deal_json(written)  # checked again from the file: the allowance travels with the figure
     assert again == deal and again.verdict.value == "reconciled"
+
+
+def test_a_doubted_or_failed_figure_says_so_in_the_long_table_the_shelf_and_the_index(term_sheet_path, tmp_path):
+    # An outside audit: a state table cut in two read California as 0.00%, flagged beside it in the summary
+    # but shown bare in the index and the shelf workbook; the long table kept failed checks but no doubts.
+    from workbooks import Workbook, header_row
+
+    from reporting.present.long_table import read_csv
+
+    text = term_sheet_path.read_text().replace(
+        "May 1, 2004 of\n$619,800,778.37.", "May 1, 2004 of\napproximately $619,800,778.37."
+    )
+    text = text.replace(
+        "California                          587                          296,923,131",
+        "California                          587                          297,923,131",
+    )
+    filings = tmp_path / "filings"
+    filings.mkdir()
+    (filings / "doubted.txt").write_text(text)
+    out = tmp_path / "out"
+    run_batch([filings], out, ["html", "csv", "xlsx"])
+    doubt = "doubt: stated as approximately $619,800,778.37, not as an exact figure"
+
+    long_table = read_csv(next(out.glob("*/*-long.csv")))
+    whole = long_table[(long_table["section"] == "metric") & (long_table["pool"] == "all")].set_index("metric")
+    assert whole.loc["aggregate_balance", "flag"] == doubt
+    assert whole.loc["california_share", "flag"].startswith("does not reconcile: ")
+    assert pd.isna(whole.loc["wac", "flag"])  # nothing said of it, nothing flagged
+
+    deals, _ = Workbook.read(out / "shelf.xlsx").sheet("Deals")
+    header = header_row(deals, "Deal")
+    columns = {deals.cell(header, c).value: c for c in range(1, deals.max_column + 1)}
+    balance, california, wac = (
+        deals.cell(header + 1, columns[name]) for name in ("Aggregate balance", "California", "WAC")
+    )
+    assert balance.value == 619_800_778.37 and balance.comment.text == doubt
+    assert (
+        california.comment.text.startswith("does not reconcile: ") and california.font.color.rgb != wac.font.color.rgb
+    )
+    assert wac.comment is None
+
+    index = unescape((out / "index.html").read_text())
+    cells = re.findall(
+        r"<td class=\"(num[^\"]*)\"[^>]*?(?: title=\"([^\"]*)\")?>([^<]*)(?:<span class=\"doubt\" role=\"note\">([^<]*)</span>)?</td>",
+        index,
+    )
+    by_text = {text.strip(): (cls, title, mark) for cls, title, text, mark in cells}
+    assert by_text["$619,800,778"] == ("num", doubt, "doubted: see the summary")
+    (california_cell,) = [v for k, v in by_text.items() if k.endswith("%") and "does not reconcile" in v[2]]
+    assert california_cell[0] == "num failed" and california_cell[1].startswith("does not reconcile: ")
+    assert by_text["5.843%"] == ("num", "", "")

@@ -21,6 +21,8 @@ INDEX_FIGURES = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_ltv
 
 def index_entry(deal: Deal, stem: str, outputs: dict[str, str]) -> IndexEntry:
     """The deal's index line: its whole-deal figures from the catalogue, its checks and its files."""
+    from reporting.derive.summary import whole_deal_flags  # pandas: imported once a deal is rendered
+
     pool = deal.whole_deal
     figures = {key: metrics.BY_KEY[key].value(deal, pool) if pool else None for key in INDEX_FIGURES}
     return IndexEntry(
@@ -33,6 +35,7 @@ def index_entry(deal: Deal, stem: str, outputs: dict[str, str]) -> IndexEntry:
         outputs=outputs,
         verdict=deal.verdict.value,
         amendment=deal.amendment,
+        flags=whole_deal_flags(deal, INDEX_FIGURES),
         **figures,
     )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from reporting import formatting
 from reporting.derive import geography, metrics
 from reporting.derive.buckets import parse_interval, table_base
 from reporting.derive.wording import subject_heading, title_case
@@ -141,6 +142,20 @@ def _range(deal: Deal, pools: Sequence[Pool], spec: metrics.MetricRange) -> Metr
 def _together(low: FigureNote, high: FigureNote) -> FigureNote:
     derived = "; ".join(dict.fromkeys(d for d in (low.derived_from, high.derived_from) if d)) or None
     return FigureNote(derived, low.doubts + high.doubts, tuple(sorted({*low.lines, *high.lines})))
+
+
+def whole_deal_flags(deal: Deal, keys: Sequence[str]) -> dict[str, str]:
+    """What the reports say beside each of the whole deal's figures ``keys`` (failed checks, doubts),
+    for the figures that have something said: the index and the shelf say it too."""
+    if deal.whole_deal is None:
+        return {}
+    flags = {}
+    for key in keys:
+        metric = _metric(deal, [deal.whole_deal], metrics.BY_KEY[key])
+        note = metric.notes[0]
+        if said := formatting.figure_flag(metric.failed[0], note.doubts if note else ()):
+            flags[key] = said
+    return flags
 
 
 def catalogue_metrics(deal: Deal) -> tuple[Metric, ...]:

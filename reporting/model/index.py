@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class IndexEntry:
     outputs: dict[str, str]  # kind of file -> path relative to the output folder
     verdict: str = "not_verifiable"  # model.deal.Verdict value: reconciled, not_verifiable, failed
     amendment: bool = False  # an 8-K/A: it corrects an earlier filing
+    # figure key -> what the reports say beside it (a failed check, a doubt), for the figures that have it
+    flags: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

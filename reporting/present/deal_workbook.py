@@ -19,9 +19,9 @@ from typing import Any
 
 from reporting import __version__, formatting
 from reporting.derive import metrics
+from reporting.formatting import failures
 from reporting.model.summary import CapitalStructure, DealSummary, MatrixSummary, Metric, TableSummary
 from reporting.model.table_kinds import TableKind
-from reporting.present.long_table import failures
 from reporting.present.workbook import (
     BOLD,
     CENTS,

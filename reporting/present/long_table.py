@@ -17,8 +17,9 @@ many deals concatenate into the shelf (``OUT/shelf.csv``). Columns (``COLUMNS``)
   ``unit``, ``bound`` ("at_least" / "no_more_than": the filing states a limit),
   ``as_printed`` (how the PDF writes it, e.g. "≥ 98%", "May 1, 2004"), ``derived``
   (computed by termsheet, not stated by the filing)
-* ``flag``: the failed reconciliation checks about the row as the PDF flags them
-  ("does not reconcile: ...; stated X, found Y"), "" when none
+* ``flag``: what the reports say beside the row's figure: the failed reconciliation checks
+  about it ("does not reconcile: ...; stated X, found Y") and the parser's doubts ("doubt:
+  stated as approximately ..."), "" when none
 
 Text from a filing is untrusted. In the CSV, a text cell that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, so a
@@ -33,18 +34,15 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from reporting import formatting
 from reporting.derive import metrics
+from reporting.formatting import failures, figure_flag
 from reporting.model.deal import Deal
 from reporting.model.summary import DealSummary
 from reporting.model.units import Unit
-
-if TYPE_CHECKING:
-    from reporting.model.deal import Check
 
 COLUMNS = (
     "deal", "series", "kind", "date_of_report", "cut_off_date", "pool", "section", "table", "table_kind",
@@ -105,18 +103,8 @@ def _share(value: float | None) -> float | None:
     return None if value is None else round(value, SHARE_PLACES)
 
 
-def failures(checks: tuple[Check, ...]) -> str:
-    """Failed checks as the PDF flags them: "does not reconcile: NAME; stated X, found Y", one per check."""
-    return "; ".join(
-        f"does not reconcile: {c.name}; stated {formatting.check_figure(c.expected)}, "
-        f"found {formatting.check_figure(c.actual)}"
-        for c in checks
-    )
-
-
 def _table_rows(summary: DealSummary) -> Iterator[dict]:
     for table in summary.tables:
-        flag = failures(table.failed)
         for position, row in enumerate(table.rows, 1):
             yield {
                 "pool": table.pool.name,
@@ -128,7 +116,7 @@ def _table_rows(summary: DealSummary) -> Iterator[dict]:
                 "loans": row.count,
                 "balance": row.balance,
                 "pct_of_balance": _share(row.share),
-                "flag": flag,
+                "flag": figure_flag(table.failed, row.note.doubts + table.doubts),
             }
 
 
@@ -142,6 +130,7 @@ def _metric_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
             spec, value, failed = metrics.BY_KEY[metric.key], metric.values[column], metric.failed[column]
             if value is None:
                 continue
+            note = metric.notes[column] if metric.notes else None
             yield {
                 "pool": pool.name,
                 "section": "metric",
@@ -154,8 +143,8 @@ def _metric_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
                 "bound": spec.bound.value if spec.bound else None,
                 "as_printed": formatting.figure(value, spec.unit, spec.bound),
                 # Not stated by the filing: computed from stated figures, or derived from the pools.
-                "derived": spec.computed or bool(metric.notes and metric.notes[column].derived_from),
-                "flag": failures(failed),
+                "derived": spec.computed or bool(note and note.derived_from),
+                "flag": figure_flag(failed, note.doubts if note else ()),
             }
 
 
@@ -175,7 +164,7 @@ def _class_rows(summary: DealSummary) -> Iterator[dict]:
             "value": row.subordination_level,
             "unit": "percent" if row.subordination_level is not None else None,
             "as_printed": None if row.subordination_level is None else formatting.percent(row.subordination_level, 4),
-            "flag": failures(row.failed + summary.capital.failed),
+            "flag": figure_flag(row.failed + summary.capital.failed),
         }
 
 

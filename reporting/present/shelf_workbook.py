@@ -48,7 +48,8 @@ WHOLE_DEAL = "all"
 
 
 def deal_rows(long_table: pd.DataFrame) -> pd.DataFrame:
-    """One row per filing (by SHA-256) in ``long_table``, in the order they first appear: ``DEAL_COLUMNS``.
+    """One row per filing (by SHA-256) in ``long_table``, in the order they first appear: ``DEAL_COLUMNS``,
+    and for each key metric what the reports say beside it (``flag_column``: failed checks, doubts).
 
     The key metrics are the whole deal's ("all" pool), in the deal JSON's units; a
     figure the filing does not state is missing (NA), never zero.
@@ -60,13 +61,20 @@ def deal_rows(long_table: pd.DataFrame) -> pd.DataFrame:
     checks = long_table[section == "check"].assign(passed=lambda t: t["as_printed"] == "passed")
     counts = checks.groupby(sha).agg(checks_passed=("passed", "sum"), checks_total=("passed", "size"))
     missing = long_table[section == "missing"].groupby(sha)["bucket"].agg("; ".join).rename("missing")
-    rows = rows.join(figures).join(counts).join(missing)
+    flags = whole.pivot(index=sha, columns="metric", values="flag").reindex(columns=list(metrics.KEY_METRICS))
+    flags.columns = [flag_column(key) for key in flags.columns]
+    rows = rows.join(figures).join(counts).join(missing).join(flags)
     rows[["checks_passed", "checks_total"]] = rows[["checks_passed", "checks_total"]].fillna(0)
     rows["missing"] = rows["missing"].astype("object").where(rows["missing"].notna(), None)
-    frame = rows.reset_index()[list(DEAL_COLUMNS)]
+    frame = rows.reset_index()[[*DEAL_COLUMNS, *map(flag_column, metrics.KEY_METRICS)]]
     return frame.astype(
         {key: "Float64" for key in metrics.KEY_METRICS} | {"checks_passed": "Int64", "checks_total": "Int64"}
     )
+
+
+def flag_column(key: str) -> str:
+    """The column of ``deal_rows`` saying what the reports say beside the key metric ``key``."""
+    return f"{key}:flag"
 
 
 def shelf_workbook(deals: pd.DataFrame, long_table: pd.DataFrame | None, generated_at: datetime) -> bytes:
@@ -85,7 +93,8 @@ def _deals_sheet(book: Book, deals: pd.DataFrame) -> None:
         sheet,
         1,
         0,
-        "A dash: the filing does not state the figure. A red Checks cell: some reconciliation checks failed.",
+        "A dash: the filing does not state the figure. A red Checks cell: some reconciliation checks failed."
+        " A red figure: one of its checks failed or the parser doubts it; its comment says which.",
         **NOTE,
     )
     columns = [c for c in DEAL_COLUMNS if c in deals.columns and c != "source_sha256"]  # the long table has it
@@ -96,8 +105,18 @@ def _deals_sheet(book: Book, deals: pd.DataFrame) -> None:
         for col, column in enumerate(columns):
             value = record[column]
             if column in metrics.BY_KEY:
-                spec = metrics.BY_KEY[column]
-                book.figure(sheet, row, col, value if _known(value) else None, spec.unit, spec.bound)
+                spec, flag = metrics.BY_KEY[column], record.get(flag_column(column))
+                flagged = _known(flag) and bool(flag)
+                book.figure(
+                    sheet,
+                    row,
+                    col,
+                    value if _known(value) else None,
+                    spec.unit,
+                    spec.bound,
+                    **(FAILED if flagged else {}),
+                )
+                book.comment(sheet, row, col, flag if flagged else None)
             elif column in ("checks_passed", "checks_total"):
                 book.number(sheet, row, col, value if _known(value) else None, COUNT, **(FAILED if failed else {}))
             elif column == "missing":
