@@ -120,6 +120,12 @@ def _table(table: StratTable, style: str) -> str:
     if style == "totals underlined in their cells":  # "1,225<br>=====": every table was lost
         total = re.sub(r'(<td align="right">[^<]+)</td>', r"\1<br>=========</td>", total)
     notes = "".join(f"<p>{html.escape(n)}</p>" for n in table.footnotes)
+    if style == "tables continued without their headings" and len(rows) > 4:
+        half = len(rows) // 2
+        continued = (
+            f'<p>(continued on next page)</p>\n<p align="center"><b>{html.escape(table.title)} (continued)</b></p>'
+        )
+        return f"{before}<table>{caption}{head}{''.join(rows[:half])}</table>{continued}<table>{''.join(rows[half:])}{total}</table>{notes}"
     if style == "the footer written before the body":  # as HTML 4 has it; a browser draws it last
         return (
             f"{before}<table><thead>{head}</thead><tfoot>{total}</tfoot><tbody>{''.join(rows)}</tbody></table>{notes}"
@@ -167,6 +173,9 @@ STYLES = (
     "the footer written before the body",  # <tfoot> first: the Total read after the headings, tables lost
     "dollar signs set apart by a space",  # the size buckets' labels read "$ 149,999 and under"
     "totals underlined in their cells",
+    # An outside audit: each table cut in two at a page, the second part under its title "(continued)" and
+    # without its headings; the first part's 20 states were read as prose, and California as 0.00%.
+    "tables continued without their headings",
 )
 
 

@@ -333,6 +333,24 @@ def test_a_row_for_the_rest_with_a_note_is_never_in_the_top_5(rest):
     assert deal.warnings == SAMPLE.warnings
 
 
+@pytest.mark.parametrize(
+    "furniture",
+    ["<PAGE>\n", "                          (continued on next page)\n\n", "(continued on next page)\n\n<PAGE>\n"],
+)
+def test_a_state_table_continued_on_a_page_without_its_headings_is_one_table(furniture):
+    # An outside audit's HTML filing cut the state table in two, its headings not repeated: the first
+    # part's 20 states were read as prose ("stated again as 5" loans), and California as 0.00%.
+    row = re.search(r"^Missouri .*$", TERM_SHEET, re.M).group(0)
+    title = "          GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE (continued)"
+    deal = load_filing(
+        ingest_bytes(TERM_SHEET.replace(row, f"\n{furniture}\n{title}\n\n{row}").encode(), "continued.txt")
+    )
+    assert [(t.title, [(r.label, r.count, r.balance) for r in t.rows]) for t in deal.tables] == [
+        (t.title, [(r.label, r.count, r.balance) for r in t.rows]) for t in SAMPLE.tables
+    ]
+    assert deal.warnings == SAMPLE.warnings and deal.verdict == SAMPLE.verdict
+
+
 def test_a_row_for_the_rest_naming_a_place_is_doubted_as_a_row_naming_no_known_state():
     # "Other (Puerto Rico)" names a territory: read as the rest, it would leave the territory uncounted, unsaid.
     deal = reworded({"Alabama": "Other (Puerto Rico)"})

@@ -584,6 +584,9 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
             continue
         if _is_data_row(line, width):
             top, headings = i, None
+        elif (above := _continued_from(lines, i, width)) is not None:
+            i = above  # the table's title repeated "(continued)" with no headings: its rows go on above
+            continue
         elif _is_prose(line) or is_title_like(line):
             return top, under_headings
         elif _HEADER_WORDS.search(line) and i > 0 and is_blank(lines[i - 1]) and not trailing_numbers(line):
@@ -594,6 +597,30 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
             top = i if _is_data_row(lines[i + 1], width) or top == i + 1 else top
         i -= 1
     return top, None
+
+
+_MOST_LINES_BETWEEN_PARTS = 12  # "(continued on next page)", the title again "(continued)", blank lines
+
+
+def _continued_from(lines: list[str], index: int, width: int) -> int | None:
+    """Where a table's rows go on above a line saying it continues ("(continued on next page)", its
+    title repeated "... (continued)"): the last row of its part above, past blank lines and such lines,
+    where the rows there have as many figures; else None."""
+    if not _says_continued(lines[index]):
+        return None
+    for above in range(index - 1, max(-1, index - _MOST_LINES_BETWEEN_PARTS), -1):
+        line = lines[above]
+        if is_blank(line) or _says_continued(line):
+            continue
+        return above if _is_data_row(line, width) and not _TOTAL_LINE.match(line) else None
+    return None
+
+
+def _says_continued(line: str) -> bool:
+    """A short line or a title saying the table goes on: never a row, never a sentence of prose."""
+    return (
+        bool(_CONTINUED.search(line)) and (is_title_like(line) or len(line.split()) <= 6) and not trailing_numbers(line)
+    )
 
 
 def _over_the_figures(line: str, figures_start: int) -> bool:
