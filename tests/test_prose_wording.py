@@ -1726,6 +1726,20 @@ def test_a_summary_block_of_labelled_figures_reads_each_line_as_its_own(layout):
     assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
 
 
+@pytest.mark.parametrize("short", ["WA", "Wtd. Avg.", "Wtd Avg"])
+def test_a_summary_blocks_labels_may_shorten_weighted_average(short):
+    # An outside audit's 2005 summary table: "WA Remaining Term (months)", "WA Original Term (months)" and
+    # "WA Original LTV Ratio" were lost for every pool.
+    lines = [(label.replace("Weighted Average", short), value) for label, value in SUMMARY_LINES]
+    block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in lines)
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(POOL_FACTS, f"{block}\n\n").encode(), "cmsi-summary.txt"))
+    sample = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt")).whole_deal
+    assert {name: getattr(deal.whole_deal, name) for name in SUMMARY_FIELDS} == {
+        name: getattr(sample, name) for name in SUMMARY_FIELDS
+    }
+    assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
+
+
 def _summary_block_deal(changed: dict[int, str]) -> Deal:
     lines = [(label, changed.get(index, value)) for index, (label, value) in enumerate(SUMMARY_LINES)]
     block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in lines)

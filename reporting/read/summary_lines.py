@@ -57,6 +57,8 @@ _LABELLED_WORDS = re.compile(
     r"|see\s+(?:below|above|notes?|footnotes?)))\s*$"
 )
 _MOST_WORDS_OF_A_LABEL = 10  # a label set apart by spaces alone: more words are prose's
+# "WA Remaining Term", "Wtd. Avg. Coupon": a summary's labels, short for the prose's "weighted average"
+_ABBREVIATED_AVERAGE = re.compile(r"\b(?:WA|W\.A\.|(?i:wtd|wgt)\.?\s*(?i:avg)\.?)(?=\s+[A-Za-z(])")
 _LABEL_UNIT = re.compile(r"\s*\((%|\$|months|years)\)\s*")  # "Weighted Average Mortgage Rate (%)"
 _SHORT_UNIT = re.compile(r"\s+(mos|yrs)\.?$", re.I)  # "355.82 mos."
 _RANGE_VALUE = re.compile(r"^\$?[\d,.]+\s?%?\s*(?:/|\bto\b)\s*\$?[\d,.]+")
@@ -68,6 +70,7 @@ def as_statement(line: str, whose: str = "") -> str | None:
     with its figure ("Weighted Average Mortgage Rate (%):  5.843" is "...: 5.843%."), a range
     reads as prose writes one ("Range of Remaining Terms: from 236 to 360 months."), and ``whose``
     (from a heading over the line: see ``_whose``) follows the label."""
+    line = _ABBREVIATED_AVERAGE.sub("Weighted Average", line) if len(line) <= _LONGEST_STATEMENT else line
     match = _STATEMENT.match(line) if len(line) <= _LONGEST_STATEMENT else None
     if match is None:
         return None
