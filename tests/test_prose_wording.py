@@ -1740,6 +1740,25 @@ def test_a_summary_blocks_labels_may_shorten_weighted_average(short):
     assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
 
 
+def test_a_summary_blocks_term_with_no_unit_is_in_months_where_no_term_could_be_years():
+    # "Weighted Average Original Term   359.66", with no "(months)": lost for every pool. 359.66 years is no term.
+    lines = [(label.replace("Term (months)", "Term"), value) for label, value in SUMMARY_LINES]
+    assert (
+        sum(label.endswith("Average Remaining Term") or label.endswith("Average Original Term") for label, _ in lines)
+        == 2
+    )
+    block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in lines)
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(POOL_FACTS, f"{block}\n\n").encode(), "cmsi-summary.txt"))
+    assert (deal.whole_deal.wam_months, deal.whole_deal.wa_original_term_months) == (357.95, 359.54)
+    assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
+    short = "\n".join(
+        f"{label + ':':<50}{'29.83' if label.endswith('Average Remaining Term') else value:>25}"
+        for label, value in lines
+    )
+    seasoned = load_filing(ingest_bytes(TERM_SHEET.replace(POOL_FACTS, f"{short}\n\n").encode(), "cmsi-summary.txt"))
+    assert seasoned.whole_deal.wam_months is None  # 29.83 could be years or months: not read as either
+
+
 def _summary_block_deal(changed: dict[int, str]) -> Deal:
     lines = [(label, changed.get(index, value)) for index, (label, value) in enumerate(SUMMARY_LINES)]
     block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in lines)
@@ -1845,6 +1864,29 @@ def test_a_table_with_a_column_for_each_pool_gives_each_pool_its_figures(layout)
             f: getattr(pool, f) for f in DETAILED_POOL_FIGURES
         }
     assert deal.pool("II").wam_months == 176.90 and deal.whole_deal.wa_ltv == 66.5
+    assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
+
+
+def test_a_row_of_wide_figures_set_one_space_apart_is_a_row_of_the_pools_columns():
+    # An outside audit's 2005 summary: the balances' row, its figures one space apart, ended the table at its
+    # first row, and every later row ran on as prose ("loan_count: 4 values for 1 subjects"): all lost.
+    balances = ("$335,095,817.07", "$77,943,340.57", "$80,602,219.93", "$493,641,377.57")
+    heads = " " * 30 + "".join(f"{pool:>15}" for pool in POOL_COLUMNS[0])
+    rows = [f"{'Aggregate principal balance':<30}" + " ".join(balances)]
+    rows += [f"{label:<30}" + "".join(f"{figure:>15}" for figure in figures) for label, *figures in POOL_COLUMNS[1:]]
+    block = f"     As of October 1, 2004:\n\n{heads}\n" + "\n".join(rows) + "\n\n     "
+    text = DETAILED
+    for old, new in DETAILED_SENTENCES:
+        text = text.replace(old, new)
+    text = text.replace(
+        "indicated.\n\nAll mortgage loans have original", f"indicated.\n\n{block}All mortgage loans have original"
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-pool-columns.txt"))
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    for pool in sample.pools:
+        assert {f: getattr(deal.pool(pool.name), f) for f in ("aggregate_balance", *DETAILED_POOL_FIGURES)} == {
+            f: getattr(pool, f) for f in ("aggregate_balance", *DETAILED_POOL_FIGURES)
+        }
     assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
 
 

@@ -59,6 +59,9 @@ _LABELLED_WORDS = re.compile(
 _MOST_WORDS_OF_A_LABEL = 10  # a label set apart by spaces alone: more words are prose's
 # "WA Remaining Term", "Wtd. Avg. Coupon": a summary's labels, short for the prose's "weighted average"
 _ABBREVIATED_AVERAGE = re.compile(r"\b(?:WA|W\.A\.|(?i:wtd|wgt)\.?\s*(?i:avg)\.?)(?=\s+[A-Za-z(])")
+# A term's label, whose bare figure above the longest term in years can only be months
+_A_TERM = re.compile(r"\b(?:remaining|original)\s+term\b|\bterm\s+to\s+(?:stated\s+)?maturity\b", re.I)
+_LONGEST_TERM_IN_YEARS = 50
 _LABEL_UNIT = re.compile(r"\s*\((%|\$|months|years)\)\s*")  # "Weighted Average Mortgage Rate (%)"
 _SHORT_UNIT = re.compile(r"\s+(mos|yrs)\.?$", re.I)  # "355.82 mos."
 _RANGE_VALUE = re.compile(r"^\$?[\d,.]+\s?%?\s*(?:/|\bto\b)\s*\$?[\d,.]+")
@@ -83,6 +86,8 @@ def as_statement(line: str, whose: str = "") -> str | None:
         value = _with_unit(value, unit.group(1))
     if not (match.group("colon") or match.group("leaders") or len(label.split()) <= _MOST_WORDS_OF_A_LABEL):
         return None  # words and then figures, with neither a colon nor dot leaders: prose
+    if _A_TERM.search(label) and re.fullmatch(r"\d+(?:\.\d+)?", value) and float(value) > _LONGEST_TERM_IN_YEARS:
+        value += " months"  # "Weighted Average Original Term   359.66": no term is 359 years
     if _RANGE_VALUE.match(value) and (" to " in value or _LEAST_AND_MOST.match(label)):
         value = "from " + re.sub(r"\s*(?:/|\bto\b)\s*", " to ", value, count=1)
     about = "approximately " if match.group("about") else ""  # said before the figure, for the prose's rules
@@ -363,7 +368,7 @@ def _row_under(line: str, columns: list[_Column]) -> tuple[str, tuple[str | None
     dollar = label.endswith(" $")
     label = label.removesuffix(" $") if dollar else label
     figures: list[str | None] = [None] * len(columns)
-    cells = chunks[1:]
+    cells = _one_space_apart(chunks[1:], len(columns))
     for order, (start, end, text) in enumerate(cells):
         if not (_COLUMN_FIGURE.match(text) or _NO_FIGURE.match(text)) or end <= columns[0].start:
             return None  # words, or a figure among the labels ("Original LTV above 80%"): no row
@@ -378,6 +383,23 @@ def _row_under(line: str, columns: list[_Column]) -> tuple[str, tuple[str | None
         first = next(i for i, figure in enumerate(figures) if figure is not None)
         figures[first] = "$" + figures[first].lstrip("$")
     return label, tuple(figures)
+
+
+def _one_space_apart(cells: list[tuple[int, int, str]], columns: int) -> list[tuple[int, int, str]]:
+    """The cells, with one holding a figure for each column set one space apart (a row of wide figures,
+    "$335,095,817.07 $77,943,340.57 ..."), split into its figures: taken in order, one to a column."""
+    if len(cells) != 1 or " " not in cells[0][2]:
+        return cells
+    start, _, text = cells[0]
+    pieces = re.findall(r"(?:\$ )?\S+", text)  # "$ 335,095,817.07": a dollar sign set apart is its figure's
+    if len(pieces) != columns or not all(_COLUMN_FIGURE.match(piece) for piece in pieces):
+        return cells
+    found, at = [], start
+    for piece in pieces:
+        at = start + text.index(piece, at - start)
+        found.append((at, at + len(piece), piece))
+        at += len(piece)
+    return found
 
 
 def _column_of(start: int, end: int, columns: list[_Column]) -> int:
