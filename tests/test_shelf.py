@@ -182,6 +182,25 @@ def test_an_unreconciled_figure_is_flagged_in_its_series_and_its_sentence(shelf_
     assert sentence.endswith("(it did not reconcile in its filing)")
 
 
+def test_a_doubted_figure_is_marked_in_its_series_its_standing_and_its_sentence(shelf_deals):
+    # The shelf marked a figure that failed a check, never one the parser doubted: an approximate WAC, the
+    # highest of the window, was called unusual with nothing said of the doubt.
+    from reporting.present.shelf_page import build_page, render_shelf_html
+
+    focus = next(d for d in shelf_deals if d.series == "2005-6")  # the latest: WAC raised 0.50, the highest
+    pool = focus.whole_deal
+    said = "stated as approximately 6.343%, not as an exact figure"
+    provenance = tuple(replace(p, warnings=(said,)) if p.field == "wac" else p for p in pool.provenance)
+    doubted = replace(focus, pools=tuple(replace(p, provenance=provenance) if p is pool else p for p in focus.pools))
+    report = build_shelf([doubted if d is focus else d for d in shelf_deals], window=6)
+    wac = by_key(report, "wac")
+    assert wac.doubted[-1] and not any(wac.doubted[:-1]) and not wac.unreconciled[-1]
+    assert standing(report, "wac").sentence.endswith("(the parser doubted it: see that deal's report)")
+    assert not by_key(report, "aggregate_balance").doubted[-1]
+    html = render_shelf_html(build_page(report, {}), {})
+    assert "doubt: see that deal&#39;s report" in html or "doubt: see that deal's report" in html
+
+
 # --- which filing stands for a series --------------------------------------------------------------
 
 

@@ -178,7 +178,13 @@ def _series(points: Sequence[_Placed]) -> tuple[MetricSeries, ...]:
             v is not None and _failed(p.deal, spec.check_keys(p.deal, pool))
             for p, pool, v in zip(points, pools, values)
         )
-        out.append(MetricSeries(spec.key, spec.label, spec.in_sentence, spec.unit, spec.bound, values, unreconciled))
+        doubted = tuple(
+            v is not None and bool((note := spec.note(p.deal, pool)) and note.doubts)
+            for p, pool, v in zip(points, pools, values)
+        )
+        out.append(
+            MetricSeries(spec.key, spec.label, spec.in_sentence, spec.unit, spec.bound, values, unreconciled, doubted)
+        )
     return tuple(out)
 
 
@@ -213,6 +219,7 @@ def _standing(series: MetricSeries, focus: int, window: range) -> Standing:
         bound=series.bound,
         value=value,
         unreconciled=series.unreconciled[focus],
+        doubted=series.doubted[focus],
         stated=len(values),
         median=statistics.median(values) if values else None,
         low=min(values) if values else None,
@@ -234,7 +241,13 @@ def unusual_sentence(series: MetricSeries, standing: Standing, window_size: int)
         else f"the {standing.stated} of the last {window_size} deals that state it"
     )
     median = fmt.figure(standing.median, standing.unit, bound)
-    doubt = " (it did not reconcile in its filing)" if standing.unreconciled else ""
+    doubt = (
+        " (it did not reconcile in its filing)"
+        if standing.unreconciled
+        else " (the parser doubted it: see that deal's report)"
+        if standing.doubted
+        else ""
+    )
     return f"{series.subject} {value}{of_balance}, {standing.position} of {among}; median {median}{doubt}"
 
 

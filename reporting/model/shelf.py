@@ -52,6 +52,7 @@ class MetricSeries:
     bound: Bound | None  # the filings state a limit ("at most 24%"), not a value
     values: tuple[Value, ...]  # one per deal (``ShelfReport.deals``); None where a deal does not state it
     unreconciled: tuple[bool, ...]  # the figure failed a reconciliation check in that deal's filing
+    doubted: tuple[bool, ...]  # the parser recorded a doubt about the figure in that deal's filing
 
     def stated(self, indices: range) -> list[int]:
         """The deals among ``indices`` that state the figure."""
@@ -68,6 +69,7 @@ class Standing:
     bound: Bound | None
     value: Value  # the focus deal's
     unreconciled: bool
+    doubted: bool
     stated: int  # deals of the window that state it, the focus deal among them when it does
     median: float | None  # over the window's deals that state it
     low: float | None
