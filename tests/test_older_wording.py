@@ -101,3 +101,58 @@ def test_a_senior_subordinated_class_m_ranks_between_the_seniors_and_the_b_class
     wrong = _with_class_m(DETAILED_2004_8.read_text(encoding="utf-8")).replace("1.200172400289%", "1.9%")
     deal = load_filing(ingest_bytes(wrong.encode(), "d.txt"))
     assert [c.subject for c in deal.checks if not c.passed] == ["class M"]
+
+
+CLASSES_1997 = (
+    ("A-1", 100_000_000.00),
+    ("A-2", 90_000_000.00),
+    ("A-PO", 243_202.40),
+    ("R", 100.00),
+    ("M", 6_000_000.00),
+    ("B-1", 3_000_000.00),
+    ("B-2", 2_070_000.00),
+    ("B-3", 1_000_000.00),
+)
+
+
+def test_a_residual_class_r_and_a_principal_only_class_rank_with_the_seniors(tmp_path):
+    # An outside audit's 1997 deal: with class R ($100) of no known rank no subordination level was checked,
+    # the prose's classes A, M (levels) came before the table's A-1 ... A-12, and the chart and the workbook
+    # took A-1 ... A-12 for subordinate classes ("B-1 to B-5 98.25%"; "subordination from balances" 100%).
+    deal_balance = 202_313_302.40
+    a_level = (deal_balance - 190_243_302.40) / deal_balance * 100
+    m_level = 6_070_000.00 / deal_balance * 100
+    rows = "\n".join(f"{name:<20}{balance:>25,.2f}" for name, balance in CLASSES_1997)
+    table = (
+        f"     The Class A subordination level is {a_level:.12f}%. The Class M subordination level is"
+        f" {m_level:.12f}%.\n\n"
+        "                          Initial Principal\n"
+        "Class                          Balance\n"
+        "-----                     -----------------\n"
+        f"{rows}\n"
+        "                          -----------------\n"
+        f"Total                     {deal_balance:>19,.2f}\n\n"
+    )
+    old = FILING_1997[
+        FILING_1997.index("     The aggregate initial principal balance") : FILING_1997.index(
+            "                                   SIGNATURES"
+        )
+    ]
+    deal = load_filing(ingest_bytes(FILING_1997.replace(old, table).encode(), "cmsi-1997-4.txt"))
+    assert [c.name for c in deal.classes] == ["A", "A-1", "A-2", "A-PO", "R", "M", "B-1", "B-2", "B-3"]
+    levels = {c.subject: c for c in deal.checks if "subordination" in c.name}
+    assert set(levels) == {"class A", "class M"} and all(c.passed for c in levels.values())
+    assert levels["class A"].actual == pytest.approx(a_level, abs=1e-9)
+
+    # The workbook's "subordination from balances": every senior's juniors are M and the B classes
+    from workbooks import Workbook, header_row
+
+    from reporting.deliver.write import render_deal
+
+    (written,) = render_deal(deal, tmp_path, ("xlsx",))
+    formulas, values = Workbook.read(written).sheet("Classes")
+    top = header_row(formulas, "Class")
+    computed = {values.cell(r, 1).value: values.cell(r, 5).value for r in range(top + 1, top + 10)}
+    for senior in ("A", "A-1", "A-2", "A-PO", "R"):
+        assert computed[senior] == pytest.approx(a_level / 100, abs=1e-12)
+    assert computed["M"] == pytest.approx(m_level / 100, abs=1e-12)

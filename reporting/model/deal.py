@@ -256,12 +256,14 @@ class CertificateClass:
     provenance: tuple[Provenance, ...] = ()
 
 
-# Seniority from a class's name: senior classes A, A-1, IA-1, IIA-1, A-PO, A-IO ...; the 1990s'
-# senior subordinated class M (M-1, M-2 ...), junior to every senior class; subordinate B-1 ...
-# B-n (B alone is B-1), junior to every M class. A name that is none of these is of unknown rank.
+# Seniority from a class's name: senior classes A, A-1, IA-1, IIA-1, A-PO, A-IO ..., and the residual
+# class R (R-I, R-II, "$100"), a principal-only PO or an interest-only IO or X class, which stand with
+# the seniors; the 1990s' senior subordinated class M (M-1, M-2 ...), junior to every senior class;
+# subordinate B-1 ... B-n (B alone is B-1), junior to every M class. A name that is none of these is
+# of unknown rank.
 _SUBORDINATE = re.compile(r"^B(?:-?(\d+))?$")
 _SENIOR_SUBORDINATE = re.compile(r"^M(?:-?(\d+))?$")
-_SENIOR = re.compile(r"^(?:[IVX]+-?)?A(?:-?[A-Z0-9]+)*$")
+_SENIOR = re.compile(r"^(?:[IVX]+-?)?(?:A(?:-?[A-Z0-9]+)*|R(?:-?(?:[IVX]+|\d+))?|PO|IO|X(?:-?\d+)?)$")
 _BELOW_EVERY_M = 1000
 
 

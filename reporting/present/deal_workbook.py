@@ -20,7 +20,8 @@ from typing import Any
 from reporting import __version__, formatting
 from reporting.derive import metrics
 from reporting.formatting import failures
-from reporting.model.summary import CapitalStructure, DealSummary, MatrixSummary, Metric, TableSummary
+from reporting.model.deal import seniority
+from reporting.model.summary import CapitalStructure, ClassRow, DealSummary, MatrixSummary, Metric, TableSummary
 from reporting.model.table_kinds import TableKind
 from reporting.present.workbook import (
     BOLD,
@@ -375,6 +376,15 @@ def _matrix_sheet(book: Book, summary: DealSummary, matrix: MatrixSummary) -> No
 # --- classes -----------------------------------------------------------------------------
 
 
+def _junior_rows(classes: Sequence[ClassRow], index: int) -> list[int]:
+    """The classes junior to the class at ``index``: by rank where every name gives one (the seniors
+    A-1 ... A-12, A-PO and R stand side by side over M and B-1 ... B-n), else those listed below it."""
+    ranks = [seniority(c.name) for c in classes]
+    if None in ranks:
+        return list(range(index + 1, len(classes)))
+    return [j for j, rank in enumerate(ranks) if rank > ranks[index]]
+
+
 def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
     sheet = book.sheet("Classes")
     book.text(sheet, 0, 0, "Capital structure", **HEADING)
@@ -423,17 +433,15 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
         book.number(sheet, r, 3, None if stated is None else stated / 100, percent_format(places), **style)
         if cls.failed:
             book.comment(sheet, r, 3, failures(cls.failed))
-        juniors = [c.balance for c in classes[offset + 1 :]]
+        rows = _junior_rows(classes, offset)
+        juniors = [classes[j].balance for j in rows]
         if juniors and None not in juniors and deal_balance:
             computed = sum(juniors) / deal_balance
-            book.formula(
-                sheet,
-                r,
-                4,
-                f"=SUM({ref(r + 1, 1)}:{ref(last, 1)})/{deal_ref}",
-                computed,
-                percent_format(max(places, 4)),
-            )
+            if rows == list(range(rows[0], len(classes))):
+                summed = f"SUM({ref(first + rows[0], 1)}:{ref(last, 1)})"
+            else:
+                summed = "(" + "+".join(ref(first + j, 1) for j in rows) + ")"
+            book.formula(sheet, r, 4, f"={summed}/{deal_ref}", computed, percent_format(max(places, 4)))
             if stated is not None:
                 book.formula(
                     sheet, r, 5, f"=({ref(r, 3)}-{ref(r, 4)})*100", stated - computed * 100, '0.000000000" pp"'

@@ -40,6 +40,7 @@ from reporting.model.deal import (
     TableRow,
     TableTotal,
     UnderwritingShare,
+    seniority,
 )
 from reporting.model.names import display_path, pool_number_order
 from reporting.model.states import is_other, state_code
@@ -932,7 +933,8 @@ def _with_table_classes(
     stated: tuple[CertificateClass, ...], listed: list[CertificateClass]
 ) -> tuple[CertificateClass, ...]:
     """The classes the prose states, then those only a table lists; a figure the prose leaves
-    out is taken from the table."""
+    out is taken from the table. Where every name gives its rank, seniors first, then M, then B-1
+    ... B-n (the prose naming "classes A, M and B-1" before the table's A-1 ... A-12 put M above them)."""
     by_name = {c.name: c for c in listed}
     merged = []
     for cls in stated:
@@ -947,7 +949,11 @@ def _with_table_classes(
                 provenance=cls.provenance + tuple(p for p in table.provenance if getattr(cls, p.field) is None),
             )
         merged.append(cls)
-    return (*merged, *by_name.values())
+    classes = (*merged, *by_name.values())
+    ranks = [seniority(c.name) for c in classes]
+    if None in ranks:
+        return classes
+    return tuple(c for _, c in sorted(zip(ranks, classes), key=lambda pair: pair[0]))
 
 
 def _build_classes(facts: narrative.ProseFacts) -> tuple[CertificateClass, ...]:
