@@ -123,6 +123,8 @@ def test_a_residual_class_r_and_a_principal_only_class_rank_with_the_seniors(tmp
     a_level = (deal_balance - 190_243_302.40) / deal_balance * 100
     m_level = 6_070_000.00 / deal_balance * 100
     rows = "\n".join(f"{name:<20}{balance:>25,.2f}" for name, balance in CLASSES_1997)
+    # an interest-only class: no balance, a footnote's mark in its place (read as minus one, it lost the table)
+    rows = rows.replace("\nR ", f"\n{'A-WIO':<20}{'(1)':>25}\nR ")
     table = (
         f"     The Class A subordination level is {a_level:.12f}%. The Class M subordination level is"
         f" {m_level:.12f}%.\n\n"
@@ -139,7 +141,11 @@ def test_a_residual_class_r_and_a_principal_only_class_rank_with_the_seniors(tmp
         )
     ]
     deal = load_filing(ingest_bytes(FILING_1997.replace(old, table).encode(), "cmsi-1997-4.txt"))
-    assert [c.name for c in deal.classes] == ["A", "A-1", "A-2", "A-PO", "R", "M", "B-1", "B-2", "B-3"]
+    assert [c.name for c in deal.classes] == ["A", "A-1", "A-2", "A-PO", "A-WIO", "R", "M", "B-1", "B-2", "B-3"]
+    assert deal.classes[4].initial_balance is None
+    # the classes add up to the deal without class A (a name for A-1 ... R) and the interest-only class
+    assert next(c for c in deal.checks if c.name == "class balances add up to the deal balance").passed
+    assert not [m for m in deal.missing if "initial balance" in m]
     levels = {c.subject: c for c in deal.checks if "subordination" in c.name}
     assert set(levels) == {"class A", "class M"} and all(c.passed for c in levels.values())
     assert levels["class A"].actual == pytest.approx(a_level, abs=1e-9)
@@ -152,7 +158,7 @@ def test_a_residual_class_r_and_a_principal_only_class_rank_with_the_seniors(tmp
     (written,) = render_deal(deal, tmp_path, ("xlsx",))
     formulas, values = Workbook.read(written).sheet("Classes")
     top = header_row(formulas, "Class")
-    computed = {values.cell(r, 1).value: values.cell(r, 5).value for r in range(top + 1, top + 10)}
+    computed = {values.cell(r, 1).value: values.cell(r, 5).value for r in range(top + 1, top + 11)}
     for senior in ("A", "A-1", "A-2", "A-PO", "R"):
         assert computed[senior] == pytest.approx(a_level / 100, abs=1e-12)
     assert computed["M"] == pytest.approx(m_level / 100, abs=1e-12)

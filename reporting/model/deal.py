@@ -16,6 +16,7 @@ holds the stated figure: code that does not look for it cannot show it as stated
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -275,6 +276,18 @@ def seniority(name: str) -> int | None:
     if match := _SENIOR_SUBORDINATE.match(name):
         return min(int(match.group(1) or 1), _BELOW_EVERY_M - 1)
     return 0 if _SENIOR.match(name) else None
+
+
+# An interest-only class ("A-IO", "A-WIO", "X"): no principal balance; a notional one is not the deal's.
+_INTEREST_ONLY = re.compile(r"IO$|^X(?:-?\d+)?$")
+
+
+def owns_a_balance(cls: CertificateClass, classes: Sequence[CertificateClass]) -> bool:
+    """Whether a class holds a part of the deal's balance of its own: not an interest-only class, nor a
+    name for several ("class A" beside A-1 ... A-12, its level stated for them all), which the classes
+    adding up to the deal leave out."""
+    parts = [c for c in classes if c.name.startswith(f"{cls.name}-") and c.initial_balance is not None]
+    return not _INTEREST_ONLY.search(cls.name) and not parts
 
 
 @dataclass(frozen=True)

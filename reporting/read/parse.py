@@ -855,12 +855,12 @@ def _classes_in(
     used = [i for i in (balance, level) if i is not None]
     if not used or any(len(row.values) != len(headers) for row in rows):
         return None
-    cells = [row.values[i] for row in rows for i in used if row.values[i].strip()]
+    cells = [row.values[i] for row in rows for i in used if _states_a_figure(row.values[i])]
     if not cells or any(not tables.is_figure(cell) or not _is_plausible(cell) for cell in cells):
         return None  # a damaged figure: the table is left to be shown as it is, not read as classes
 
     def figure(row: tables.RawRow, column: int | None) -> float | None:
-        return _to_number(row.values[column]) if column is not None and row.values[column].strip() else None
+        return _to_number(row.values[column]) if column is not None and _states_a_figure(row.values[column]) else None
 
     return [
         CertificateClass(
@@ -875,6 +875,15 @@ def _classes_in(
         )
         for name, row in zip(names, rows)
     ]
+
+
+# A class's cell that states no figure: empty, a footnote's mark alone (an interest-only class's balance,
+# "(1)": "no principal balance", never minus one), "N/A", "Notional", a dash.
+_NO_CLASS_FIGURE = re.compile(r"\(\d{1,2}\)|\*+|[\u2020\u2021]+|n/?a|n\.a\.|none|notional|[\u2013\u2014]", re.I)
+
+
+def _states_a_figure(cell: str) -> bool:
+    return bool(cell.strip()) and not _NO_CLASS_FIGURE.fullmatch(cell.strip())
 
 
 # A table of the pools themselves ("Pool I   663   $335,095,817.07   6.132%", then an "All Loans"

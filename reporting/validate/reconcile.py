@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from reporting.model.deal import WHOLE_DEAL, Check, Deal, lines_of, provenance_of, seniority
+from reporting.model.deal import WHOLE_DEAL, Check, Deal, lines_of, owns_a_balance, provenance_of, seniority
 from reporting.model.table_kinds import TableKind
 from reporting.validate.plausible import doubt_implausible
 
@@ -277,7 +277,7 @@ def _class_checks(deal: Deal) -> list[Check]:
         return []
     checks: list[Check] = []
     deal_lines = lines_of(whole, "aggregate_balance")
-    balances = [c.initial_balance for c in classes]
+    balances = [c.initial_balance for c in classes if owns_a_balance(c, classes)]
     if None not in balances:
         checks.append(
             _check(
