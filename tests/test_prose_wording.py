@@ -1759,6 +1759,37 @@ def test_a_summary_blocks_term_with_no_unit_is_in_months_where_no_term_could_be_
     assert seasoned.whole_deal.wam_months is None  # 29.83 could be years or months: not read as either
 
 
+@pytest.mark.parametrize(
+    "label, figure",
+    [
+        ("Weighted Average Remaining Term of Interest Only Period", "84"),
+        ("WA Remaining Term to First Rate Adjustment", "58"),
+        ("Weighted Average Remaining Term to First Rate Adjustment (months)", "58"),
+    ],
+)
+def test_a_term_to_something_other_than_maturity_is_no_wam(label, figure):
+    # From a second review: "... Remaining Term of Interest Only Period:   84" was read as the WAM, silently
+    # where the filing gave no WAM line, and as the first statement (357.95 "stated again") above one.
+    def block(lines):
+        text = "\n".join(f"{name + ':':<70}{value:>15}" for name, value in lines)
+        return load_filing(ingest_bytes(TERM_SHEET.replace(POOL_FACTS, f"{text}\n\n").encode(), "cmsi-summary.txt"))
+
+    lines = [*SUMMARY_LINES[:4], (label, figure), *SUMMARY_LINES[4:]]
+    deal = block(lines)
+    assert deal.whole_deal.wam_months == 357.95 and not deal.warnings
+    without = block([line for line in lines if not line[0].startswith("Weighted Average Remaining Term (")])
+    assert without.whole_deal.wam_months is None
+
+
+def test_a_summarys_least_original_term_is_no_greatest_term():
+    # "Minimum Original Term: 240 months" gave both the least and the greatest term as 20 years.
+    lines = [line for line in SUMMARY_LINES if not line[0].startswith("Range of Original Terms")]
+    lines.append(("Minimum Original Term", "240 months"))
+    text = "\n".join(f"{name + ':':<50}{value:>25}" for name, value in lines)
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(POOL_FACTS, f"{text}\n\n").encode(), "cmsi-summary.txt"))
+    assert (deal.whole_deal.original_term_min_years, deal.whole_deal.original_term_max_years) == (20, None)
+
+
 def _summary_block_deal(changed: dict[int, str]) -> Deal:
     lines = [(label, changed.get(index, value)) for index, (label, value) in enumerate(SUMMARY_LINES)]
     block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in lines)

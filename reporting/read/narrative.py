@@ -1008,6 +1008,14 @@ def _classes_named(names: list[str]) -> str:
 # --- the facts ---------------------------------------------------------------------
 
 
+# A term to something other than maturity: "remaining term of the interest only period", "... to first
+# rate adjustment", "... to reset", "... until the first roll": a hybrid loan's, never its WAM
+_TERM_OF_SOMETHING_ELSE = (
+    r"(?:of\s+(?:the\s+)?(?:interest[\s-]+only|fixed[\s-]+rate|teaser|prepayment)"
+    r"|(?:to|until)\s+(?:the\s+)?(?:first\s+|next\s+)?(?:rate\s+|interest\s+)?(?:adjustment|reset|roll|change))"
+)
+
+
 @dataclass(frozen=True)
 class PoolFactRule:
     """A fact stated per subject: trigger phrase, value kind, and where it goes."""
@@ -1081,12 +1089,18 @@ POOL_FACT_RULES = (
         average=True,
     ),
     PoolFactRule(
-        "wam_months", _rx(r"weighted\s+average\s+remaining\s+terms?"), "months", value_follows=True, average=True
+        "wam_months",
+        _rx(r"weighted\s+average\s+remaining\s+terms?"),
+        "months",
+        _rx(rf"remaining\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
+        value_follows=True,
+        average=True,
     ),
     PoolFactRule(
         "wa_original_term_months",
         _rx(r"weighted\s+average\s+original\s+terms?"),
         "months",
+        _rx(rf"original\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
         value_follows=True,
         average=True,
     ),
@@ -1762,6 +1776,8 @@ _ORIGINAL_TERMS = _rx(
 
 
 _OPEN_BOUND = _rx(r"\s*,?\s*(?:or|and)\s+(less|fewer|under|more|over|greater)\b")
+_LEAST_WORDS = ("minimum", "shortest", "least", "lowest", "smallest")
+_ONE_END = _rx(r"\b(minimum|shortest|least|lowest|smallest|maximum|longest|greatest|highest|largest)\s+$")
 
 
 def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
@@ -1786,6 +1802,9 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
     if match.group("exact") and (bound := _OPEN_BOUND.match(sentence, match.end())):
         # "of 30 years or less": a greatest term, no least; "of 15 years or more": a least, no greatest
         low, high = (None, high) if bound.group(1).lower() in ("less", "fewer", "under") else (low, None)
+    elif match.group("exact") and (which := _ONE_END.search(sentence, 0, match.start())):
+        # a summary's "Minimum Original Term: 240 months": the least term alone, never the greatest too
+        low, high = (low, None) if which.group(1).lower() in _LEAST_WORDS else (None, high)
     per_year = 12 if match.group("unit").lower() == "months" else 1  # "at least 240 but no more than 360 months"
     for name, written in (("original_term_min_years", low), ("original_term_max_years", high)):
         if written is None:

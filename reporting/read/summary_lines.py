@@ -59,8 +59,8 @@ _LABELLED_WORDS = re.compile(
 _MOST_WORDS_OF_A_LABEL = 10  # a label set apart by spaces alone: more words are prose's
 # "WA Remaining Term", "Wtd. Avg. Coupon": a summary's labels, short for the prose's "weighted average"
 _ABBREVIATED_AVERAGE = re.compile(r"\b(?:WA|W\.A\.|(?i:wtd|wgt)\.?\s*(?i:avg)\.?)(?=\s+[A-Za-z(])")
-# A term's label, whose bare figure above the longest term in years can only be months
-_A_TERM = re.compile(r"\b(?:remaining|original)\s+term\b|\bterm\s+to\s+(?:stated\s+)?maturity\b", re.I)
+# A weighted average term's label, whose bare figure above the longest term in years can only be months
+_A_TERM = re.compile(r"^weighted\s+average\s+(?:remaining|original)\s+terms?(?:\s+to\s+(?:stated\s+)?maturity)?$", re.I)
 _LONGEST_TERM_IN_YEARS = 50
 _LABEL_UNIT = re.compile(r"\s*\((%|\$|months|years)\)\s*")  # "Weighted Average Mortgage Rate (%)"
 _SHORT_UNIT = re.compile(r"\s+(mos|yrs)\.?$", re.I)  # "355.82 mos."
