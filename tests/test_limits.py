@@ -262,6 +262,29 @@ def test_an_html_table_with_one_very_long_label_is_not_set_that_wide_on_every_ro
     ]
 
 
+def test_an_html_tables_long_heading_still_heads_its_column(term_sheet_path):
+    # From a second review: with no cell over 200 characters widening its column, a count heading of 211
+    # characters ran into the balances' heading, and every state's loan count was lost.
+    text = term_sheet_path.read_text()
+    start = text.index("                           GEOGRAPHIC DISTRIBUTION OF")
+    end = text.index("<PAGE>", start)
+    rows = re.findall(r"^([A-Z][A-Za-z .]+?)\s{2,}([\d,]+)\s+(\$?\s*[\d,]+)$", text[start:end], re.M)
+    cells = "".join(f"<tr><td>{name}</td><td>{count}</td><td>{balance}</td></tr>" for name, count, balance in rows)
+    heading = "Number of Loans (each mortgage loan counted once, whatever the number of its mortgaged properties" + (
+        ", as of the cut-off date, as reported by the servicer in its records and files of the mortgage loans it services)"
+    )
+    assert len(heading) > 200
+    table = (
+        "<p>GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE</p><table><tr><td>State</td>"
+        f"<td>{heading}</td><td>Aggregate Principal Balances Outstanding</td></tr>{cells}</table>"
+    )
+    page = (
+        f"<html><body><pre>{html.escape(text[:start])}</pre>{table}<pre>{html.escape(text[end:])}</pre></body></html>"
+    )
+    states = next(t for t in load_filing(ingest_bytes(page.encode(), "h.htm")).tables if t.kind is TableKind.GEOGRAPHY)
+    assert [r.count for r in states.rows] == [int(c.replace(",", "")) for n, c, _ in rows if n != "Total"]
+
+
 def test_an_html_table_with_one_very_long_cell_parses_quickly(term_sheet_path, tmp_path):
     # Found by an outside fuzzing run: a cell of 140,000 characters makes its column, and so each of the
     # state table's 40 rows, that wide; the table finder read each such line's figures again and again,

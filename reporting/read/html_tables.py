@@ -29,8 +29,10 @@ MAX_SPAN = 100  # columns or rows one cell may span: real tables span a few; mor
 MAX_COLUMNS = 1000  # a table's grid columns, "$" and spacer cells included: real ones have a few dozen
 # A cell wider than this stands in its own row as it is, and widens no column: one cell of a
 # million characters would otherwise pad every row of the table to a million (a 0.5 MB file
-# took 1.8 GB). Real labels and headings are a few dozen characters.
+# took 1.8 GB). Real labels are a few dozen characters; a heading may say more ("Number of Loans
+# (each mortgage loan counted once ...)"), and a table has a few lines of them.
 WIDEST_COLUMN = 200
+WIDEST_HEADING = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +151,16 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
         _row([*from_above[i], *row] if _takes_label_above(row, i, data) else row, figures) for i, row in enumerate(grid)
     ]
     # A row of one cell (a note under the table) stands as it is: it widens no column.
-    aligned = [cells for cells, spans in laid if not spans and any(cells[1:])]
+    aligned = [(cells, index in data) for index, (cells, spans) in enumerate(laid) if not spans and any(cells[1:])]
     widths = [
-        max((len(cells[i]) for cells in aligned if len(cells[i]) <= WIDEST_COLUMN), default=0)
+        max(
+            (
+                len(cells[i])
+                for cells, of_figures in aligned
+                if len(cells[i]) <= (WIDEST_COLUMN if of_figures else WIDEST_HEADING)
+            ),
+            default=0,
+        )
         for i in range(len(figures) + 1)
     ]
     starts = [sum(widths[:i]) + len(_GAP) * i for i in range(len(widths))]
