@@ -351,6 +351,32 @@ def test_a_state_table_continued_on_a_page_without_its_headings_is_one_table(fur
     assert deal.warnings == SAMPLE.warnings and deal.verdict == SAMPLE.verdict
 
 
+def test_a_state_rows_doubt_stands_beside_the_state_figures_too():
+    # From a second review: California's row stated 57.91% of the balance against its 47.91%, doubted in the
+    # table, while "California 47.91%" and the top 5 stood undoubted in the key metrics, the index and the shelf.
+    start = TERM_SHEET.index("                           GEOGRAPHIC DISTRIBUTION OF")
+    end = TERM_SHEET.index("<PAGE>", start)
+
+    def with_share(match: re.Match) -> str:
+        label, count, balance = match.groups()
+        share = int(balance.lstrip("$ ").replace(",", "")) / 619_800_778 * 100 + (10 if label == "California" else 0)
+        return f"{label:<34}{count:>9}{balance:>26}{share:>12.2f}"
+
+    rows = re.sub(r"^(\S.*?\S)\s{2,}([\d,]+)\s{2,}(\$?\s*[\d,]+)$", with_share, TERM_SHEET[start:end], flags=re.M)
+    heads = (
+        f"{'':<34}{'Number of':>9}{'Aggregate Principal':>26}{'Percent of':>12}\n"
+        f"{'State':<34}{'Loans':>9}{'Balances Outstanding':>26}{'Balance':>12}\n"
+        f"{'-----':<34}{'-' * 8:>9}{'-' * 20:>26}{'-' * 10:>12}\n"
+    )
+    block = rows[: rows.index("Alabama")].rsplit("\n\n", 2)[0] + "\n\n" + heads + "\n" + rows[rows.index("Alabama") :]
+    deal = load_filing(ingest_bytes((TERM_SHEET[:start] + block + TERM_SHEET[end:]).encode(), "t.txt"))
+    metrics = {m.key: m for m in summarise(deal).metrics}
+    said = "row 'California': the filing gives this row as 57.91% of the balance, but its balance is 47.91%"
+    for key in ("california_share", "top5_states_share"):
+        assert metrics[key].values[0] is not None and any(d.startswith(said) for d in metrics[key].notes[0].doubts)
+    assert not any(said in d for d in metrics["wac"].notes[0].doubts)
+
+
 def test_a_row_for_the_rest_naming_a_place_is_doubted_as_a_row_naming_no_known_state():
     # "Other (Puerto Rico)" names a territory: read as the rest, it would leave the territory uncounted, unsaid.
     deal = reworded({"Alabama": "Other (Puerto Rico)"})
@@ -1314,6 +1340,24 @@ def test_a_rows_stated_share_of_the_balance_is_checked_against_its_balance(nudge
     assert first.balance == 289_011_601 and all(r.warnings == () for r in others)
     said = f"the filing gives this row as {46.63 + nudge:.2f}% of the balance, but its balance is 46.63% of the Total line's"
     assert first.warnings == ((f"{said}: one of them is misread, or misprinted",) if doubted else ())
+
+
+@pytest.mark.parametrize(
+    "heading, scale",
+    [
+        (("% of Loans by", "Loan Amount"), 100),  # a share of the loans by number, perhaps: not checked
+        (("Pct. of Aggregate", "Principal Balance"), 73.70),  # the rows of a table of some of the loans
+    ],
+)
+def test_a_share_column_of_the_loans_or_of_a_part_raises_no_doubt(heading, scale):
+    # From a second review: "% of Loans by Loan Amount" was checked as a share of the balance, and a table of
+    # the five largest states (73.70% of the pool on its Total line) had every row doubted.
+    def share(count: int, balance: int) -> str:
+        return f"{(count / 1_225 if scale == 100 else balance / 619_800_778) * scale:.2f}"
+
+    text = _ltv_table_with_a_column_before_the_balance(heading, share)
+    ltv = next(t for t in load_filing(ingest_bytes(text.encode(), "t.txt")).tables if t.kind is TableKind.LTV)
+    assert [r.balance for r in ltv.rows][0] == 289_011_601 and all(r.warnings == () for r in ltv.rows)
 
 
 def test_a_table_of_combined_loan_to_value_ratios_is_no_ltv_table():

@@ -52,7 +52,9 @@ class PoolMetric:
         doubts = tuple(w for f in self.sources if (p := provenance_of(pool, f)) for w in p.warnings)
         lines = {*lines_of(pool, *self.sources), *(n for d in derived for n in d.source_lines)}
         if self.by_state_table and (table := geography.state_table(deal, pool.name)) is not None:
-            doubts += table.warnings
+            # the table's doubts, and its rows' (a stated share that disagrees, a damaged figure): the
+            # shares stand on every row's balance
+            doubts += table.warnings + tuple(f"row {r.label!r}: {w}" for r in table.rows for w in r.warnings)
             lines |= set(range(table.line_range[0], table.line_range[-1] + 1)) if table.line_range else set()
         # A figure made from a derived one says which ("Balance above 80% LTV: sum of pools I, II, III").
         derived_from = (

@@ -502,6 +502,7 @@ def _convert_table(
 
     total_balance = balance(raw.total)
     share_col = _share_of_balance_column(raw, balance_col)
+    total_share = _total_share(raw.total, share_col)
 
     strats.append(
         StratTable(
@@ -516,7 +517,7 @@ def _convert_table(
                     source_lines=_filing_lines(row.lines, view),
                     warnings=tuple(row.warnings)
                     + _damaged(row.values, (count_col, balance_col))
-                    + _share_disagrees(row.values, share_col, balance(row.values), total_balance),
+                    + _share_disagrees(row.values, share_col, balance(row.values), total_balance, total_share),
                 )
                 for row in raw.rows
             ),
@@ -539,8 +540,11 @@ def _convert_table(
 
 
 # "Percent of Aggregate Principal Balance", "% of Aggregate Balance": a column of each row's share
-# of the table's balance, beside the balances themselves. A share of the loans by number is not one.
-_SHARE_OF_BALANCE_HEADER = re.compile(r"(?=.*(?:percent|pct\b|%))(?=.*(?:balance|principal|amount))", re.I)
+# of the table's balance, beside the balances themselves. A share of the loans by number is not one
+# ("% of Loans by Loan Amount" says amount and loans alike: left unchecked).
+_SHARE_OF_BALANCE_HEADER = re.compile(
+    r"(?=.*(?:percent|pct\b|%))(?:(?=.*(?:balance|principal))|(?=.*amount)(?!.*\b(?:loans|number|count)\b))", re.I
+)
 
 
 def _share_of_balance_column(raw: tables.RawTable, balance_col: int | None) -> int | None:
@@ -551,8 +555,15 @@ def _share_of_balance_column(raw: tables.RawTable, balance_col: int | None) -> i
     return found[0] if len(found) == 1 else None
 
 
+def _total_share(total: list[str], share_col: int | None) -> float:
+    """The Total line's stated share: 100, or less for a table of some of the loans ("the five largest
+    states", 73.70% of the pool), whose rows' shares are then of the whole pool too."""
+    written = total[share_col].strip().rstrip("%").strip() if share_col is not None and share_col < len(total) else ""
+    return float(written) if re.fullmatch(r"\d{1,3}(?:\.\d+)?", written) and 0 < float(written) <= 100 else 100.0
+
+
 def _share_disagrees(
-    values: list[str], share_col: int | None, balance: float | None, total: float | None
+    values: list[str], share_col: int | None, balance: float | None, total: float | None, total_share: float = 100.0
 ) -> tuple[str, ...]:
     """The doubt on a row whose stated share of the balance is not its balance's share of the
     Total line's: one of the two is misread, or misprinted. Allowed: half a unit of the share's last
@@ -563,7 +574,7 @@ def _share_disagrees(
     if not re.fullmatch(r"\d{1,3}(?:\.\d+)?", written):
         return ()
     decimals = len(written.partition(".")[2])
-    computed = 100 * balance / total
+    computed = total_share * balance / total
     if abs(float(written) - computed) <= 1.5 * 10**-decimals + 1e-9:
         return ()
     return (
