@@ -282,12 +282,12 @@ def seniority(name: str) -> int | None:
 _INTEREST_ONLY = re.compile(r"IO$|^X(?:-?\d+)?$")
 
 
-def owns_a_balance(cls: CertificateClass, classes: Sequence[CertificateClass]) -> bool:
-    """Whether a class holds a part of the deal's balance of its own: not an interest-only class, nor a
-    name for several ("class A" beside A-1 ... A-12, its level stated for them all), which the classes
-    adding up to the deal leave out."""
-    parts = [c for c in classes if c.name.startswith(f"{cls.name}-") and c.initial_balance is not None]
-    return not _INTEREST_ONLY.search(cls.name) and not parts
+def holding_no_balance(classes: Sequence[CertificateClass]) -> frozenset[str]:
+    """The classes that hold no part of the deal's balance of their own, which the classes adding up to
+    the deal leave out: an interest-only class, and a name for several ("class A" beside A-1 ... A-12
+    with their balances, its level stated for them all). In one pass: a deal may list thousands."""
+    parents = {c.name[:i] for c in classes if c.initial_balance is not None for i, ch in enumerate(c.name) if ch == "-"}
+    return frozenset(c.name for c in classes if _INTEREST_ONLY.search(c.name) or c.name in parents)
 
 
 @dataclass(frozen=True)

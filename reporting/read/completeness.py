@@ -6,7 +6,7 @@ without its classes); reconciling the figures it does state is the validate stag
 
 from __future__ import annotations
 
-from reporting.model.deal import CertificateClass, Deal, FilingKind, Pool, owns_a_balance, seniority
+from reporting.model.deal import CertificateClass, Deal, FilingKind, Pool, holding_no_balance, seniority
 
 _DETAILED_DEAL_FACTS = (
     ("trustee", "trustee"),
@@ -33,10 +33,11 @@ def missing_facts(deal: Deal, truncated: bool) -> tuple[str, ...]:
         if not deal.classes:
             missing.append("certificate classes")
         # ... and each class's initial balance: without one, the classes are not checked against the deal
+        none_of_their_own = holding_no_balance(deal.classes)
         missing += [
             f"class {c.name} initial balance"
             for c in deal.classes
-            if c.initial_balance is None and owns_a_balance(c, deal.classes)
+            if c.initial_balance is None and c.name not in none_of_their_own
         ]
         missing += _subordination_levels_missing(deal.classes)
         # Every detailed description names its trustee and paying agent and the clean-up call's balance.

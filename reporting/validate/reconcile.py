@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from reporting.model.deal import WHOLE_DEAL, Check, Deal, lines_of, owns_a_balance, provenance_of, seniority
+from reporting.model.deal import WHOLE_DEAL, Check, Deal, holding_no_balance, lines_of, provenance_of, seniority
 from reporting.model.table_kinds import TableKind
 from reporting.validate.plausible import doubt_implausible
 
@@ -277,7 +277,8 @@ def _class_checks(deal: Deal) -> list[Check]:
         return []
     checks: list[Check] = []
     deal_lines = lines_of(whole, "aggregate_balance")
-    balances = [c.initial_balance for c in classes if owns_a_balance(c, classes)]
+    none_of_their_own = holding_no_balance(classes)
+    balances = [c.initial_balance for c in classes if c.name not in none_of_their_own]
     if None not in balances:
         checks.append(
             _check(
