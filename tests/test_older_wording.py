@@ -162,3 +162,38 @@ def test_a_residual_class_r_and_a_principal_only_class_rank_with_the_seniors(tmp
     for senior in ("A", "A-1", "A-2", "A-PO", "R"):
         assert computed[senior] == pytest.approx(a_level / 100, abs=1e-12)
     assert computed["M"] == pytest.approx(m_level / 100, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "split, reconciled",
+    [
+        ("A-PO", True),  # a principal-only class of its own: class A is no name for it
+        ("A-R", True),  # a residual class of its own
+        ("A-1 A-2", True),  # class A stated as A-1 and A-2 together
+        ("A-1 A-2 wrong", False),  # class A stated as other than A-1 and A-2 together
+    ],
+)
+def test_class_a_beside_classes_named_for_it(split, reconciled):
+    # From a third review: any class named "A-..." with a balance made class A a name for several, left out of
+    # the classes' sum: A with A-PO or A-R failed a right deal; A stated other than A-1 + A-2 passed unseen.
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    sentence = "The aggregate initial principal balance of the class A certificates"
+    assert sentence in text
+    if split in ("A-PO", "A-R"):  # $1,000,000 of class A's balance moved to the new class
+        text = text.replace("$481,546,830.00", "$480,546,830.00")
+        extra = f"The aggregate initial principal balance of the class {split} certificates was $1,000,000.00. "
+    else:
+        a = "$481,546,830.00" if "wrong" not in split else "$491,546,830.00"
+        text = text.replace("$481,546,830.00", a)
+        extra = (
+            "The aggregate initial principal balances of the class A-1 and class A-2 certificates were"
+            " $400,000,000.00 and $81,546,830.00, respectively. "
+        )
+    text = text.replace(sentence, extra + sentence)
+    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    failed = [c.name for c in deal.checks if not c.passed]
+    assert (deal.verdict.value == "reconciled") is reconciled, failed
+    if split == "A-1 A-2 wrong":
+        assert failed == ["class A equals classes A-1 to A-2"]

@@ -1781,6 +1781,38 @@ def test_a_term_to_something_other_than_maturity_is_no_wam(label, figure):
     assert without.whole_deal.wam_months is None
 
 
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        (
+            "The weighted average\nremaining terms to stated maturity of the pool I",
+            "The weighted average\nremaining terms of the fixed rate mortgage loans of the pool I",
+        ),
+        (
+            "The weighted average\nremaining terms to stated maturity of the pool I",
+            "The weighted average\nremaining terms of the interest only mortgage loans of the pool I",
+        ),
+    ],
+)
+def test_a_term_of_some_loans_named_by_their_rate_is_still_their_wam(old, new):
+    # From a third review: "the remaining term of the fixed rate mortgage loans" was taken for a term "of the
+    # fixed rate period" and lost, with the WAM said to be missing.
+    deal = detailed_reworded(old, new)
+    assert [p.wam_months for p in deal.pools] == [358.2, 176.9, 358.39, 329.6]
+
+
+@pytest.mark.parametrize(
+    "label", ["Weighted Average Remaining Term (mos)", "Weighted Average Remaining Term until Maturity"]
+)
+def test_a_summarys_wam_label_in_other_words_gives_a_bare_figure_in_months(label):
+    lines = [
+        (label if name.startswith("Weighted Average Remaining Term") else name, value) for name, value in SUMMARY_LINES
+    ]
+    text = "\n".join(f"{name + ':':<50}{value:>25}" for name, value in lines)
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(POOL_FACTS, f"{text}\n\n").encode(), "cmsi-summary.txt"))
+    assert deal.whole_deal.wam_months == 357.95 and not deal.warnings
+
+
 def test_a_summarys_least_original_term_is_no_greatest_term():
     # "Minimum Original Term: 240 months" gave both the least and the greatest term as 20 years.
     lines = [line for line in SUMMARY_LINES if not line[0].startswith("Range of Original Terms")]

@@ -1342,6 +1342,15 @@ def test_a_rows_stated_share_of_the_balance_is_checked_against_its_balance(nudge
     assert first.warnings == ((f"{said}: one of them is misread, or misprinted",) if doubted else ())
 
 
+def test_a_share_of_the_loans_by_dollar_amount_is_checked_as_a_share_of_the_balance():
+    def share(count: int, balance: int) -> str:
+        return f"{balance / 619_800_778 * 100 + (1 if balance == 289_011_601 else 0):.2f}"
+
+    text = _ltv_table_with_a_column_before_the_balance(("% of Mortgage Loans by", "Dollar Amount"), share)
+    ltv = next(t for t in load_filing(ingest_bytes(text.encode(), "t.txt")).tables if t.kind is TableKind.LTV)
+    assert ltv.rows[0].warnings[0].startswith("the filing gives this row as 47.63% of the balance")
+
+
 @pytest.mark.parametrize(
     "heading, scale",
     [

@@ -278,16 +278,30 @@ def seniority(name: str) -> int | None:
     return 0 if _SENIOR.match(name) else None
 
 
-# An interest-only class ("A-IO", "A-WIO", "X"): no principal balance; a notional one is not the deal's.
-_INTEREST_ONLY = re.compile(r"IO$|^X(?:-?\d+)?$")
+# An interest-only class ("A-IO", "A-WIO", "X", "A-X"): no principal balance; a notional one is not the deal's.
+_INTEREST_ONLY = re.compile(r"IO$|(?:^|-)X(?:-?\d+)?$")
+
+
+_NUMBERED_PART = re.compile(r"^(.+)-\d+$")  # "A-1", "IA-2", "B-3": a part of "A", "IA", "B"
+
+
+def parts_of(classes: Sequence[CertificateClass]) -> dict[str, list[CertificateClass]]:
+    """Each class that is a name for several, with its numbered parts that state a balance: "A" beside
+    A-1 ... A-12 (never A-PO or A-R, classes of their own). In one pass: a deal may list thousands."""
+    names = {c.name for c in classes}
+    parts: dict[str, list[CertificateClass]] = {}
+    for c in classes:
+        if c.initial_balance is not None and (numbered := _NUMBERED_PART.match(c.name)) and numbered[1] in names:
+            parts.setdefault(numbered[1], []).append(c)
+    return parts
 
 
 def holding_no_balance(classes: Sequence[CertificateClass]) -> frozenset[str]:
     """The classes that hold no part of the deal's balance of their own, which the classes adding up to
-    the deal leave out: an interest-only class, and a name for several ("class A" beside A-1 ... A-12
-    with their balances, its level stated for them all). In one pass: a deal may list thousands."""
-    parents = {c.name[:i] for c in classes if c.initial_balance is not None for i, ch in enumerate(c.name) if ch == "-"}
-    return frozenset(c.name for c in classes if _INTEREST_ONLY.search(c.name) or c.name in parents)
+    the deal leave out: an interest-only class, and a name for several (``parts_of``), whose own
+    balance, if stated, is checked against its parts'."""
+    several = parts_of(classes)
+    return frozenset(c.name for c in classes if _INTEREST_ONLY.search(c.name) or c.name in several)
 
 
 @dataclass(frozen=True)

@@ -1009,9 +1009,10 @@ def _classes_named(names: list[str]) -> str:
 
 
 # A term to something other than maturity: "remaining term of the interest only period", "... to first
-# rate adjustment", "... to reset", "... until the first roll": a hybrid loan's, never its WAM
+# rate adjustment", "... to reset", "... until the first roll": a hybrid loan's, never its WAM ("the
+# remaining term of the fixed rate mortgage loans" is theirs, and is)
 _TERM_OF_SOMETHING_ELSE = (
-    r"(?:of\s+(?:the\s+)?(?:interest[\s-]+only|fixed[\s-]+rate|teaser|prepayment)"
+    r"(?:of\s+(?:the\s+)?(?:interest[\s-]+only|fixed[\s-]+rate|teaser|prepayment(?:\s+penalty)?)\s+periods?\b"
     r"|(?:to|until)\s+(?:the\s+)?(?:first\s+|next\s+)?(?:rate\s+|interest\s+)?(?:adjustment|reset|roll|change))"
 )
 

@@ -543,7 +543,8 @@ def _convert_table(
 # of the table's balance, beside the balances themselves. A share of the loans by number is not one
 # ("% of Loans by Loan Amount" says amount and loans alike: left unchecked).
 _SHARE_OF_BALANCE_HEADER = re.compile(
-    r"(?=.*(?:percent|pct\b|%))(?:(?=.*(?:balance|principal))|(?=.*amount)(?!.*\b(?:loans|number|count)\b))", re.I
+    r"(?=.*(?:percent|pct\b|%))(?:(?=.*(?:balance|principal|dollar))|(?=.*amount)(?!.*\b(?:loans|number|count)\b))",
+    re.I,
 )
 
 

@@ -60,9 +60,11 @@ _MOST_WORDS_OF_A_LABEL = 10  # a label set apart by spaces alone: more words are
 # "WA Remaining Term", "Wtd. Avg. Coupon": a summary's labels, short for the prose's "weighted average"
 _ABBREVIATED_AVERAGE = re.compile(r"\b(?:WA|W\.A\.|(?i:wtd|wgt)\.?\s*(?i:avg)\.?)(?=\s+[A-Za-z(])")
 # A weighted average term's label, whose bare figure above the longest term in years can only be months
-_A_TERM = re.compile(r"^weighted\s+average\s+(?:remaining|original)\s+terms?(?:\s+to\s+(?:stated\s+)?maturity)?$", re.I)
+_A_TERM = re.compile(
+    r"^weighted\s+average\s+(?:remaining|original)\s+terms?(?:\s+(?:to|until)\s+(?:stated\s+)?maturity)?$", re.I
+)
 _LONGEST_TERM_IN_YEARS = 50
-_LABEL_UNIT = re.compile(r"\s*\((%|\$|months|years)\)\s*")  # "Weighted Average Mortgage Rate (%)"
+_LABEL_UNIT = re.compile(r"\s*\((%|\$|months|years|mos\.?)\)\s*")  # "Weighted Average Mortgage Rate (%)"
 _SHORT_UNIT = re.compile(r"\s+(mos|yrs)\.?$", re.I)  # "355.82 mos."
 _RANGE_VALUE = re.compile(r"^\$?[\d,.]+\s?%?\s*(?:/|\bto\b)\s*\$?[\d,.]+")
 _LEAST_AND_MOST = re.compile(r"^(?:minimum|lowest|shortest|smallest)\s*/\s*(?:maximum|highest|longest|largest)\b", re.I)
@@ -83,7 +85,7 @@ def as_statement(line: str, whose: str = "") -> str | None:
     value = _SHORT_UNIT.sub(lambda short: " months" if short.group(1).lower() == "mos" else " years", value)
     if unit := _LABEL_UNIT.search(label):
         label = (label[: unit.start()] + " " + label[unit.end() :]).strip()
-        value = _with_unit(value, unit.group(1))
+        value = _with_unit(value, "months" if unit.group(1).startswith("mos") else unit.group(1))
     if not (match.group("colon") or match.group("leaders") or len(label.split()) <= _MOST_WORDS_OF_A_LABEL):
         return None  # words and then figures, with neither a colon nor dot leaders: prose
     if _A_TERM.search(label) and re.fullmatch(r"\d+(?:\.\d+)?", value) and float(value) > _LONGEST_TERM_IN_YEARS:

@@ -19,7 +19,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from reporting.model.deal import WHOLE_DEAL, Check, Deal, holding_no_balance, lines_of, provenance_of, seniority
+from reporting.model.deal import (
+    WHOLE_DEAL,
+    Check,
+    Deal,
+    holding_no_balance,
+    lines_of,
+    parts_of,
+    provenance_of,
+    seniority,
+)
 from reporting.model.table_kinds import TableKind
 from reporting.validate.plausible import doubt_implausible
 
@@ -292,13 +301,28 @@ def _class_checks(deal: Deal) -> list[Check]:
                 [n for c in classes for n in lines_of(c, "initial_balance")],
             )
         )
+    for name, parts in parts_of(classes).items():  # "class A" stated beside A-1 ... A-12: their sum
+        whole_class = next(c for c in classes if c.name == name)
+        if whole_class.initial_balance is not None:
+            checks.append(
+                _check(
+                    f"class {name} equals classes {parts[0].name} to {parts[-1].name}",
+                    f"class {name}",
+                    whole_class.initial_balance,
+                    round(sum(c.initial_balance for c in parts), 2),
+                    CENTS,
+                    f"class:{name}",
+                    lines_of(whole_class, "initial_balance"),
+                    [n for c in parts for n in lines_of(c, "initial_balance")],
+                )
+            )
     ranks = [seniority(c.name) for c in classes]
     if None in ranks or not whole.aggregate_balance or len(classes) > _MOST_CLASSES_CHECKED:
         # which classes are junior to which is not known, or no deal balance to divide by; or more
         # classes than any report lists (each check cites every junior's lines: their square)
         return checks
     for cls, rank in zip(classes, ranks):
-        juniors = [c for c, r in zip(classes, ranks) if r > rank]
+        juniors = [c for c, r in zip(classes, ranks) if r > rank and c.name not in none_of_their_own]
         if cls.subordination_level is None or any(c.initial_balance is None for c in juniors):
             continue
         if not juniors and (None in balances or abs(sum(balances) - whole.aggregate_balance) > CENTS):
