@@ -197,3 +197,65 @@ def test_class_a_beside_classes_named_for_it(split, reconciled):
     assert (deal.verdict.value == "reconciled") is reconciled, failed
     if split == "A-1 A-2 wrong":
         assert failed == ["class A equals classes A-1 to A-2"]
+
+
+CLASS_TABLE_2004_8 = (
+    "     Class        Initial Principal Balance     Subordination Level\n"
+    "     -----        -------------------------     -------------------\n"
+    "     A                       $491,546,830.00         2.950067623897%\n"
+    "     A-X\n"
+    "     B-1                       $6,170,000.00         1.200172400289%\n"
+    "     B-2                        2,469,000.00         0.700011734635%\n"
+    "     B-3                        1,234,000.00         0.450032689913%\n"
+    "     B-4                          987,000.00         0.250089969378%\n"
+    "     B-5                          494,000.00         0.150017321005%\n"
+    "     B-6                          740,547.57\n\n"
+)
+
+
+def test_a_class_table_beside_the_prose_keeps_the_prose_and_says_where_they_disagree():
+    # From a fourth review: the table's class A ($491,546,830.00, 2.950067623897%) against the prose's
+    # ($481,546,830.00, 2.450067623897%) was dropped unsaid; and an interest-only row left blank, "A-X",
+    # lost the whole table.
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    anchor = "     There are no special hazard"
+    assert text.count(anchor) == 1
+    text = text.replace(anchor, CLASS_TABLE_2004_8 + anchor)
+    line = text.split("\n").index(CLASS_TABLE_2004_8.split("\n")[2]) + 1
+    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    a = next(c for c in deal.classes if c.name == "A")
+    assert (a.initial_balance, a.subordination_level) == (481_546_830.00, 2.450067623897)
+    said = [w for w in deal.warnings if w.startswith("class A ")]
+    assert said == [
+        f"class A initial_balance: the table of classes gives 491,546,830.00 (line {line}); the prose's 481,546,830.00 is kept",
+        f"class A subordination_level: the table of classes gives 2.950067623897 (line {line}); the prose's 2.450067623897 is kept",
+    ]
+    assert "A-X" in [c.name for c in deal.classes] and not [m for m in deal.missing if "A-X" in m]
+
+
+def test_class_a_as_the_total_of_the_senior_classes_is_no_class_of_its_own():
+    # From a fourth review: class A stated as IA-1 + IIA-1 + A-PO was counted again beside them (the
+    # classes came to twice the deal); with a part stating no balance, "class A equals ..." failed a right deal.
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    sentence = "The aggregate initial principal balance of the class A certificates"
+    parts = (
+        "The aggregate initial principal balances of the class IA-1, class IIA-1 and class A-PO certificates were"
+        " $400,000,000.00, $80,000,000.00 and $1,546,830.00, respectively. "
+    )
+    deal = load_filing(ingest_bytes(text.replace(sentence, parts + sentence).encode(), "d.txt"))
+    assert deal.verdict.value == "reconciled", [c.name for c in deal.checks if not c.passed]
+    assert next(c for c in deal.checks if c.name == "class balances add up to the deal balance").passed
+    # A beside its parts, A-2's balance left blank: no "class A equals" check, A-2's balance missing
+    table = CLASS_TABLE_2004_8.replace(
+        "$491,546,830.00         2.950067623897%", "$481,546,830.00         2.450067623897%"
+    )
+    table = table.replace("     A-X\n", "     A-1                     $400,000,000.00\n     A-2\n")
+    anchor = "     There are no special hazard"
+    deal = load_filing(ingest_bytes(text.replace(anchor, table + anchor).encode(), "d.txt"))
+    assert [c.name for c in deal.classes][:3] == ["A", "A-1", "A-2"]
+    assert not [c.name for c in deal.checks if c.name.startswith("class A equals")]
+    assert "class A-2 initial balance" in deal.missing and "class A initial balance" not in deal.missing

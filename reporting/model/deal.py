@@ -286,21 +286,38 @@ _NUMBERED_PART = re.compile(r"^(.+)-\d+$")  # "A-1", "IA-2", "B-3": a part of "A
 
 
 def parts_of(classes: Sequence[CertificateClass]) -> dict[str, list[CertificateClass]]:
-    """Each class that is a name for several, with its numbered parts that state a balance: "A" beside
-    A-1 ... A-12 (never A-PO or A-R, classes of their own). In one pass: a deal may list thousands."""
+    """Each class that is a name for several, with its numbered parts: "A" beside A-1 ... A-12 (never
+    A-PO or A-R, classes of their own). In one pass: a deal may list thousands."""
     names = {c.name for c in classes}
     parts: dict[str, list[CertificateClass]] = {}
     for c in classes:
-        if c.initial_balance is not None and (numbered := _NUMBERED_PART.match(c.name)) and numbered[1] in names:
+        if (numbered := _NUMBERED_PART.match(c.name)) and numbered[1] in names:
             parts.setdefault(numbered[1], []).append(c)
     return parts
 
 
+def senior_total(classes: Sequence[CertificateClass]) -> str | None:
+    """A senior class stated as the total of every other senior class ("class A" beside IA-1, IIA-1 and
+    A-PO, their sum to the cent): a name for them all, not a class of its own."""
+    seniors = [
+        c
+        for c in classes
+        if c.initial_balance is not None and seniority(c.name) == 0 and not _INTEREST_ONLY.search(c.name)
+    ]
+    total = sum(c.initial_balance for c in seniors)
+    return next(
+        (c.name for c in seniors if len(seniors) >= 3 and abs(2 * c.initial_balance - total) <= CLASS_CENTS), None
+    )
+
+
+CLASS_CENTS = 0.005  # class balances are stated to the cent
+
+
 def holding_no_balance(classes: Sequence[CertificateClass]) -> frozenset[str]:
     """The classes that hold no part of the deal's balance of their own, which the classes adding up to
-    the deal leave out: an interest-only class, and a name for several (``parts_of``), whose own
-    balance, if stated, is checked against its parts'."""
-    several = parts_of(classes)
+    the deal leave out: an interest-only class, a name for several (``parts_of``) and the seniors'
+    total (``senior_total``), whose own balance, if stated, is checked against its parts'."""
+    several = set(parts_of(classes)) | {senior_total(classes)}
     return frozenset(c.name for c in classes if _INTEREST_ONLY.search(c.name) or c.name in several)
 
 

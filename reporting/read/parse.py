@@ -170,8 +170,11 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         pools=_build_pools(facts, strat_tables, matrices),
         tables=strat_tables,
         matrices=matrices,
-        classes=_with_table_classes(_build_classes(facts), [c for rows in classes_listed.values() for c in rows]),
+        classes=(
+            classes := _with_table_classes(_build_classes(facts), [c for rows in classes_listed.values() for c in rows])
+        ),
         warnings=_warnings(facts, strat_tables, kind, amendment)
+        + _class_warnings(classes)
         + tuple(f"{p.field}: {w}" for p in provenance if p.field != "kind" for w in p.warnings)
         + left_out
         + tuple(untabled),
@@ -967,7 +970,8 @@ def _with_table_classes(
                 subordination_level=cls.subordination_level
                 if cls.subordination_level is not None
                 else table.subordination_level,
-                provenance=cls.provenance + tuple(p for p in table.provenance if getattr(cls, p.field) is None),
+                provenance=tuple(_doubted_by_the_table(p, cls, table) for p in cls.provenance)
+                + tuple(p for p in table.provenance if getattr(cls, p.field) is None),
             )
         merged.append(cls)
     classes = (*merged, *by_name.values())
@@ -975,6 +979,32 @@ def _with_table_classes(
     if None in ranks:
         return classes
     return tuple(c for _, c in sorted(zip(ranks, classes), key=lambda pair: pair[0]))
+
+
+# How far a table's figure may stand from the prose's and be the same, rounded: a balance to the dollar,
+# a level to two decimals ("2.45%" for 2.450067623897%).
+_CLASS_ROUNDING = {"initial_balance": 0.5, "subordination_level": 0.005}
+
+
+def _doubted_by_the_table(stated: Provenance, cls: CertificateClass, table: CertificateClass) -> Provenance:
+    """The prose's figure, kept, with a doubt where the table of classes gives another."""
+    kept, listed = getattr(cls, stated.field, None), getattr(table, stated.field, None)
+    if kept is None or listed is None or abs(kept - listed) <= _CLASS_ROUNDING.get(stated.field, 0):
+        return stated
+    lines = next((p.source_lines for p in table.provenance if p.field == stated.field), ())
+    said = f"the table of classes gives {narrative.show(listed)} ({lines_text(lines)}); the prose's {narrative.show(kept)} is kept"
+    return replace(stated, warnings=(*stated.warnings, said))
+
+
+def _class_warnings(classes: tuple[CertificateClass, ...]) -> tuple[str, ...]:
+    """The doubts on the classes' figures, as the deal's warnings list them."""
+    return tuple(
+        f"class {c.name} {p.field}: {w}"
+        for c in classes
+        for p in c.provenance
+        for w in p.warnings
+        if "table of classes gives" in w
+    )
 
 
 def _build_classes(facts: narrative.ProseFacts) -> tuple[CertificateClass, ...]:

@@ -414,6 +414,8 @@ def _class_row(line: str, spans: list[Span], index: int) -> RawRow | None:
     # each column: its pieces in order; otherwise each piece in the column under the rule it stands in.
     label, *cells = pieces if len(pieces) == len(spans) else _cells(line, spans)
     label = label.removesuffix("$").strip()  # "A $": the dollar sign of the figure beside it (HTML's cells)
+    if len(pieces) == 1 and CLASS_LABEL.match(label):
+        return RawRow(label, [""] * (len(spans) - 1), [index])  # a class named, its cells left empty (an IO)
     return RawRow(label, cells, [index]) if CLASS_LABEL.match(label) and any(cells) else None
 
 

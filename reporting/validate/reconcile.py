@@ -21,12 +21,14 @@ from dataclasses import replace
 
 from reporting.model.deal import (
     WHOLE_DEAL,
+    CertificateClass,
     Check,
     Deal,
     holding_no_balance,
     lines_of,
     parts_of,
     provenance_of,
+    senior_total,
     seniority,
 )
 from reporting.model.table_kinds import TableKind
@@ -276,6 +278,33 @@ def _premium_discount_checks(deal: Deal) -> list[Check]:
     return checks
 
 
+def _name_for_several_checks(classes: tuple[CertificateClass, ...]) -> list[Check]:
+    """ "Class A" stated beside its numbered parts A-1 ... A-12 equals their sum, or, as the total of the
+    seniors, every other senior class's (A-1 ... A-3 and A-PO); where a part states no balance, no check."""
+    by_name = {c.name: c for c in classes}
+    of_all_seniors = senior_total(classes)
+    checks = []
+    for name, parts in parts_of(classes).items():
+        whole_class = by_name[name]
+        if whole_class.initial_balance is None or any(c.initial_balance is None for c in parts):
+            continue
+        if name == of_all_seniors:
+            continue  # the seniors' total, to the cent: checked by the classes adding up to the deal
+        checks.append(
+            _check(
+                f"class {name} equals classes {parts[0].name} to {parts[-1].name}",
+                f"class {name}",
+                whole_class.initial_balance,
+                round(sum(c.initial_balance for c in parts), 2),
+                CENTS,
+                f"class:{name}",
+                lines_of(whole_class, "initial_balance"),
+                [n for c in parts for n in lines_of(c, "initial_balance")],
+            )
+        )
+    return checks
+
+
 _MOST_CLASSES_CHECKED = 250  # as many as a report lists (present/bounds.py); no deal has a tenth of them
 
 
@@ -301,21 +330,7 @@ def _class_checks(deal: Deal) -> list[Check]:
                 [n for c in classes for n in lines_of(c, "initial_balance")],
             )
         )
-    for name, parts in parts_of(classes).items():  # "class A" stated beside A-1 ... A-12: their sum
-        whole_class = next(c for c in classes if c.name == name)
-        if whole_class.initial_balance is not None:
-            checks.append(
-                _check(
-                    f"class {name} equals classes {parts[0].name} to {parts[-1].name}",
-                    f"class {name}",
-                    whole_class.initial_balance,
-                    round(sum(c.initial_balance for c in parts), 2),
-                    CENTS,
-                    f"class:{name}",
-                    lines_of(whole_class, "initial_balance"),
-                    [n for c in parts for n in lines_of(c, "initial_balance")],
-                )
-            )
+    checks += _name_for_several_checks(classes)
     ranks = [seniority(c.name) for c in classes]
     if None in ranks or not whole.aggregate_balance or len(classes) > _MOST_CLASSES_CHECKED:
         # which classes are junior to which is not known, or no deal balance to divide by; or more
