@@ -236,21 +236,29 @@ def test_thirty_thousand_rules_after_a_page_number_parse_quickly(term_sheet_path
     assert deal.series == "2004-3"
 
 
-def test_an_html_table_with_one_very_long_label_is_not_set_that_wide_on_every_row(term_sheet_path, tmp_path):
-    # One label of 300,000 characters padded each of the table's rows to its width: a 0.5 MB page of
-    # 3,000 rows took 1.8 GB before the time limit stopped it. The long cell now widens no column.
-    text = term_sheet_path.read_text()
+def _html_state_table(text: str, cells_edited=lambda cells: cells, count_heading: str = "Number of Loans"):
+    """The term sheet as an HTML page, its state table an HTML table (its cells as ``cells_edited`` makes
+    them); and the table's rows as the text states them, (state, count, balance), its Total line last."""
     start = text.index("                           GEOGRAPHIC DISTRIBUTION OF")
     end = text.index("<PAGE>", start)
     rows = re.findall(r"^([A-Z][A-Za-z .]+?)\s{2,}([\d,]+)\s+(\$?\s*[\d,]+)$", text[start:end], re.M)
     cells = "".join(f"<tr><td>{name}</td><td>{count}</td><td>{balance}</td></tr>" for name, count, balance in rows)
-    cells = cells.replace("<td>Texas</td>", "<td>Texas" + " (see the note below)" * 15_000 + "</td>")
     table = (
         "<p>GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE</p><table><tr><td>State</td>"
-        f"<td>Number of Loans</td><td>Aggregate Principal Balances Outstanding</td></tr>{cells}</table>"
+        f"<td>{count_heading}</td><td>Aggregate Principal Balances Outstanding</td></tr>{cells_edited(cells)}</table>"
     )
     page = (
         f"<html><body><pre>{html.escape(text[:start])}</pre>{table}<pre>{html.escape(text[end:])}</pre></body></html>"
+    )
+    return page, rows
+
+
+def test_an_html_table_with_one_very_long_label_is_not_set_that_wide_on_every_row(term_sheet_path):
+    # One label of 300,000 characters padded each of the table's rows to its width: a 0.5 MB page of
+    # 3,000 rows took 1.8 GB before the time limit stopped it. The long cell now widens no column.
+    long_label = "<td>Texas" + " (see the note below)" * 15_000 + "</td>"
+    page, rows = _html_state_table(
+        term_sheet_path.read_text(), lambda cells: cells.replace("<td>Texas</td>", long_label)
     )
     ingested = ingest_bytes(page.encode(), "long-label.htm")
     assert len(ingested.text) < 2 * len(page)  # was 40 rows of 300,000 characters each
@@ -265,22 +273,11 @@ def test_an_html_table_with_one_very_long_label_is_not_set_that_wide_on_every_ro
 def test_an_html_tables_long_heading_still_heads_its_column(term_sheet_path):
     # From a second review: with no cell over 200 characters widening its column, a count heading of 211
     # characters ran into the balances' heading, and every state's loan count was lost.
-    text = term_sheet_path.read_text()
-    start = text.index("                           GEOGRAPHIC DISTRIBUTION OF")
-    end = text.index("<PAGE>", start)
-    rows = re.findall(r"^([A-Z][A-Za-z .]+?)\s{2,}([\d,]+)\s+(\$?\s*[\d,]+)$", text[start:end], re.M)
-    cells = "".join(f"<tr><td>{name}</td><td>{count}</td><td>{balance}</td></tr>" for name, count, balance in rows)
     heading = "Number of Loans (each mortgage loan counted once, whatever the number of its mortgaged properties" + (
         ", as of the cut-off date, as reported by the servicer in its records and files of the mortgage loans it services)"
     )
     assert len(heading) > 200
-    table = (
-        "<p>GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE</p><table><tr><td>State</td>"
-        f"<td>{heading}</td><td>Aggregate Principal Balances Outstanding</td></tr>{cells}</table>"
-    )
-    page = (
-        f"<html><body><pre>{html.escape(text[:start])}</pre>{table}<pre>{html.escape(text[end:])}</pre></body></html>"
-    )
+    page, rows = _html_state_table(term_sheet_path.read_text(), count_heading=heading)
     states = next(t for t in load_filing(ingest_bytes(page.encode(), "h.htm")).tables if t.kind is TableKind.GEOGRAPHY)
     assert [r.count for r in states.rows] == [int(c.replace(",", "")) for n, c, _ in rows if n != "Total"]
 
@@ -289,18 +286,11 @@ def test_an_html_table_with_one_very_long_cell_parses_quickly(term_sheet_path, t
     # Found by an outside fuzzing run: a cell of 140,000 characters makes its column, and so each of the
     # state table's 40 rows, that wide; the table finder read each such line's figures again and again,
     # scanning it for a date at its end each time (10 s; 24 s for a cell of 360,000).
-    text = term_sheet_path.read_text()
-    start = text.index("                           GEOGRAPHIC DISTRIBUTION OF")
-    end = text.index("<PAGE>", start)
-    rows = re.findall(r"^([A-Z][A-Za-z .]+?)\s{2,}([\d,]+)\s+(\$?\s*[\d,]+)$", text[start:end], re.M)
-    cells = "".join(f"<tr><td>{name}</td><td>{count}</td><td>{balance}</td></tr>" for name, count, balance in rows)
-    cells = cells.replace("<td>7,323,483</td>", "<td>7,323,483" + " premium loans and" * 8_000 + "</td>")
-    table = (
-        "<p>GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE</p><table><tr><td>State</td>"
-        f"<td>Number of Loans</td><td>Aggregate Principal Balances Outstanding</td></tr>{cells}</table>"
+    long_cell = "<td>7,323,483" + " premium loans and" * 8_000 + "</td>"
+    page, rows = _html_state_table(
+        term_sheet_path.read_text(), lambda cells: cells.replace("<td>7,323,483</td>", long_cell)
     )
     path = tmp_path / "long-cell.htm"
-    page = f"<pre>{html.escape(text[:start])}</pre>{table}<pre>{html.escape(text[end:])}</pre>"
-    path.write_text(f"<html><body>{page}</body></html>", encoding="utf-8")
+    path.write_text(page, encoding="utf-8")
     deal = parsed_within_cpu_limit(path)
     assert deal.series == "2004-3" and len(rows) == 40
