@@ -207,3 +207,40 @@ def test_a_doubted_or_failed_figure_says_so_in_the_long_table_the_shelf_and_the_
     (california_cell,) = [v for k, v in by_text.items() if k.endswith("%") and "does not reconcile" in v[2]]
     assert california_cell[0] == "num failed" and california_cell[1].startswith("does not reconcile: ")
     assert by_text["5.843%"] == ("num", "", "")
+
+
+def test_a_doubted_figure_says_so_in_the_text_diff_the_diff_workbook_and_the_shelf_workbook(term_sheet_path):
+    # An outside audit: the diff's HTML said "doubt" beside an approximate balance, but its text and its workbook
+    # said nothing, nor did `termsheet shelf`'s workbook.
+    from datetime import UTC, datetime
+    from datetime import date as day
+
+    from deal_edits import as_series
+    from workbooks import Workbook, header_row, row_of
+
+    from reporting.derive.diff import build_diff
+    from reporting.derive.shelf import build_shelf
+    from reporting.present.diff_workbook import diff_workbook
+    from reporting.present.shelf_workbook import history_workbook
+    from reporting.present.terminal import diff_summary
+
+    text = term_sheet_path.read_text()
+    old = _deal(text, "cmsi-2004-3.txt")
+    approximate = text.replace("May 1, 2004 of\n$619,800,778.37.", "May 1, 2004 of\napproximately $619,800,778.37.")
+    new = as_series(_deal(approximate, "approximate.txt"), "2004-6", day(2004, 8, 1))
+    diff = build_diff(old, new)
+
+    balance_line = next(line for line in diff_summary(diff).split("\n") if line.strip().startswith("Aggregate balance"))
+    assert "$619,800,778 (doubt)" in balance_line and balance_line.count("(doubt)") == 1
+    assert "(doubt) the parser doubted the figure" in diff_summary(diff)
+
+    metrics_sheet, _ = Workbook.read(diff_workbook(diff, datetime(2024, 1, 2, tzinfo=UTC))).sheet("Metrics")
+    row = row_of(metrics_sheet, "Aggregate balance")
+    assert "the parser doubted CMSI 2004-6's figure" in metrics_sheet.cell(row, 6).value
+
+    shelf = build_shelf([as_series(old, "2004-5", day(2004, 7, 1)), new])
+    deals, _ = Workbook.read(history_workbook(shelf, datetime(2024, 1, 2, tzinfo=UTC))).sheet("Deals")
+    top = header_row(deals, "Series")
+    column = next(c for c in range(1, deals.max_column + 1) if deals.cell(top, c).value == "Aggregate balance")
+    assert deals.cell(top + 2, column).comment.text == "the parser doubted it: see that deal's report"
+    assert deals.cell(top + 1, column).comment is None

@@ -164,9 +164,8 @@ def _metrics_sheet(book: Book, diff: DealDiff) -> None:
 def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material: bool, diff: DealDiff) -> None:
     book.text(sheet, row, 0, figure.label, **BOLD)
     for col, side, value in ((1, Side.OLD, figure.old), (2, Side.NEW, figure.new)):
-        book.figure(
-            sheet, row, col, value, figure.unit, figure.bound, **(FAILED if side in figure.unreconciled else {})
-        )
+        marked = side in figure.unreconciled or side in figure.doubted
+        book.figure(sheet, row, col, value, figure.unit, figure.bound, **(FAILED if marked else {}))
     old, new = (cell(v, figure.unit, figure.bound)[0] for v in (figure.old, figure.new))
     numbers = isinstance(old, float) and isinstance(new, float) and figure.unit != Unit.DATE
     if numbers:
@@ -193,6 +192,10 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
         notes.append("a bound the filing states")
     notes += [
         f"{(diff.old if s == Side.OLD else diff.new).name}'s figure does not reconcile" for s in figure.unreconciled
+    ]
+    notes += [
+        f"the parser doubted {(diff.old if s == Side.OLD else diff.new).name}'s figure: see that deal's report"
+        for s in figure.doubted
     ]
     book.text(sheet, row, 5, "; ".join(notes), **NOTE)
 

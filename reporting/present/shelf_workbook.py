@@ -209,12 +209,19 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
     for row, standing in enumerate(report.standings, header + 1):
         unit, bound = standing.unit.value, standing.bound.value if standing.bound else None
         book.text(sheet, row, 0, standing.label, **BOLD)
-        book.figure(sheet, row, 1, standing.value, unit, bound, **(FAILED if standing.unreconciled else {}))
+        marked = standing.unreconciled or standing.doubted
+        book.figure(sheet, row, 1, standing.value, unit, bound, **(FAILED if marked else {}))
         for col, value in enumerate((standing.median, standing.low, standing.high), 2):
             book.figure(sheet, row, col, value, unit, bound)
         book.number(sheet, row, 5, standing.percentile, "0", **{})
         book.number(sheet, row, 6, standing.stated, COUNT)
-        note = standing.sentence or ("did not reconcile in its filing" if standing.unreconciled else "")
+        note = standing.sentence or (
+            "did not reconcile in its filing"
+            if standing.unreconciled
+            else "the parser doubted it: see that deal's report"
+            if standing.doubted
+            else ""
+        )
         book.text(sheet, row, 7, note, **NOTE)
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 6, 14)
@@ -236,7 +243,7 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
         book.text(sheet, row, 2, (deal.kind or "unknown").replace("_", " "))
         for col, series in enumerate(report.series, 3):
             index = row - header - 1
-            unreconciled = series.unreconciled[index]
+            unreconciled, doubted = series.unreconciled[index], series.doubted[index]
             book.figure(
                 sheet,
                 row,
@@ -244,7 +251,17 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
                 series.values[index],
                 series.unit.value,
                 series.bound.value if series.bound else None,
-                **(FAILED if unreconciled else {}),
+                **(FAILED if unreconciled or doubted else {}),
+            )
+            book.comment(
+                sheet,
+                row,
+                col,
+                "did not reconcile in its filing"
+                if unreconciled
+                else "the parser doubted it: see that deal's report"
+                if doubted
+                else None,
             )
     sheet.set_column(0, 2, 14)
     sheet.set_column(3, 3 + len(report.series), 15)

@@ -172,11 +172,14 @@ def _row(metric: MetricChange) -> list[str]:
         change = fmt.change_by_unit(metric.change, metric.unit)
     relative = fmt.relative(metric.relative) if metric.relative is not None else fmt.MISSING
     flag = " *" if metric.unreconciled else ""
-    derived = {side: " (derived)" if side in metric.derived else "" for side in ("old", "new")}
+    said = {
+        side: (" (derived)" if side in metric.derived else "") + (" (doubt)" if side in metric.doubted else "")
+        for side in ("old", "new")
+    }
     return [
         metric.label + flag,
-        fmt.figure(metric.old, metric.unit, metric.bound) + derived["old"],
-        fmt.figure(metric.new, metric.unit, metric.bound) + derived["new"],
+        fmt.figure(metric.old, metric.unit, metric.bound) + said["old"],
+        fmt.figure(metric.new, metric.unit, metric.bound) + said["new"],
         change,
         relative,
     ]
@@ -206,6 +209,8 @@ def diff_summary(diff: DealDiff) -> str:
     out += grid(["Metric", *_columns(diff), "Change", "Relative"], rows)
     if any(m.unreconciled for m in (*diff.metrics, diff.geography.california, diff.geography.top5)):
         out.append("  * a figure that did not reconcile in its filing")
+    if any(m.doubted for m in shown):
+        out.append("  (doubt) the parser doubted the figure: that deal's report says why beside it")
 
     geography = diff.geography
     if geography.entering_top10 or geography.leaving_top10:
