@@ -264,7 +264,7 @@ class CertificateClass:
 # of unknown rank.
 _SUBORDINATE = re.compile(r"^B(?:-?(\d+))?$")
 _SENIOR_SUBORDINATE = re.compile(r"^M(?:-?(\d+))?$")
-_SENIOR = re.compile(r"^(?:[IVX]+-?)?(?:A(?:-?[A-Z0-9]+)*|R(?:-?(?:[IVX]+|\d+))?|PO|IO|X(?:-?\d+)?)$")
+_SENIOR = re.compile(r"^(?:[IVX]+-?|\d{1,2}-?)?(?:A(?:-?[A-Z0-9]+)*|R(?:-?(?:[IVX]+|\d+))?|PO|IO|X(?:-?\d+)?)$")
 _BELOW_EVERY_M = 1000
 
 

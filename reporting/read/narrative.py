@@ -114,7 +114,7 @@ _SUBJECT = re.compile(
 _SUBJECT_GAP = re.compile(r"^\s*(?:(?:,|and/or|and|or)\s*)?(?:,\s*)?(?:(?:and|or)\s*)?(?:of\s+)?(?:the\s+)?$", re.I)
 
 # Class names are written in capitals ("A", "B-1", "IA-1", "A-PO"): "class balances" names no class.
-_CLASS_NAME = r"(?-i:[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)"
+_CLASS_NAME = r"(?-i:(?:\d{1,2}-?)?[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)"  # "1-A-1", "2A-1": a group's classes too
 # "classes A-1 through A-18", "class IA-1 to class IA-3": a range of classes, every one between
 # ("subordinated to the class A certificates" is no range).
 _CLASS_RANGE = r"\s+(?:through|thru|to)\s+"

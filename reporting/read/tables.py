@@ -320,7 +320,7 @@ def _subtotals(lines: list[str]) -> dict[int, str]:
 CLASS_HEADER = re.compile(r"^(?:certificate\s+)?class(?:es)?(?:\s+of\s+certificates)?$", re.I)
 # A class table's row label: "A", "B-1", "Class IA-2", "A-PO*", "B-6(1)" (a footnote's mark).
 CLASS_LABEL = re.compile(
-    r"^(?:(?i:class)\s+)?([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\s?(?:\*{1,3}|[\u2020\u2021]{1,2}|\(\d{1,2}\))?$"
+    r"^(?:(?i:class)\s+)?((?:\d{1,2}-?)?[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\s?(?:\*{1,3}|[\u2020\u2021]{1,2}|\(\d{1,2}\))?$"
 )
 
 
