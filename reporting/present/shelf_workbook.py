@@ -215,19 +215,20 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
             book.figure(sheet, row, col, value, unit, bound)
         book.number(sheet, row, 5, standing.percentile, "0", **{})
         book.number(sheet, row, 6, standing.stated, COUNT)
-        note = standing.sentence or (
-            "did not reconcile in its filing"
-            if standing.unreconciled
-            else "the parser doubted it: see that deal's report"
-            if standing.doubted
-            else ""
-        )
+        note = standing.sentence or _said_of(standing.unreconciled, standing.doubted) or ""
         book.text(sheet, row, 7, note, **NOTE)
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 6, 14)
     sheet.set_column(7, 7, 60)
     sheet.freeze_panes(header + 1, 1)
     print_setup(sheet, header, landscape=True)
+
+
+def _said_of(unreconciled: bool, doubted: bool) -> str | None:
+    """What the workbook says of a deal's figure that failed a check in its filing, or that the parser doubted."""
+    if unreconciled:
+        return "did not reconcile in its filing"
+    return "the parser doubted it: see that deal's report" if doubted else None
 
 
 def _history_sheet(book: Book, report: ShelfReport) -> None:
@@ -253,16 +254,7 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
                 series.bound.value if series.bound else None,
                 **(FAILED if unreconciled or doubted else {}),
             )
-            book.comment(
-                sheet,
-                row,
-                col,
-                "did not reconcile in its filing"
-                if unreconciled
-                else "the parser doubted it: see that deal's report"
-                if doubted
-                else None,
-            )
+            book.comment(sheet, row, col, _said_of(unreconciled, doubted))
     sheet.set_column(0, 2, 14)
     sheet.set_column(3, 3 + len(report.series), 15)
     sheet.freeze_panes(header + 1, 1)
