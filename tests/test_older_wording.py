@@ -279,3 +279,49 @@ def test_a_groups_classes_named_with_its_number_first_are_read(one, two):
     assert [(c.name, c.initial_balance) for c in deal.classes][:2] == [(one, 400_000_000.0), (two, 81_546_830.0)]
     assert deal.verdict.value == "reconciled"
     assert f"class {one} subordination equals junior classes over the deal" in [c.name for c in deal.checks]
+
+
+def test_a_numbered_senior_whose_balance_is_the_others_is_a_class_of_its_own():
+    # From a fifth review: A-1 at $240,773,415.00 beside at $120,386,707.50 each was taken for the
+    # seniors' total and left out of the classes' sum: a right deal failed.
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    old = "The aggregate initial principal balance of the class A certificates as of\nOctober 1, 2004 was $481,546,830.00."
+    new = (
+        "The aggregate initial principal balances of the class A-1, class A-2 and class A-3 certificates as of\n"
+        "October 1, 2004 were $240,773,415.00, $120,386,707.50 and $120,386,707.50, respectively."
+    )
+    text = text.replace(old, new).replace("The class A subordination level", "The class A-1 subordination level")
+    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    assert deal.verdict.value == "reconciled", [c.name for c in deal.checks if not c.passed]
+
+
+def test_class_names_with_en_dashes_after_a_group_number_are_read():
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    old = "The aggregate initial principal balance of the class A certificates as of\nOctober 1, 2004 was $481,546,830.00."
+    new = (
+        "The aggregate initial principal balances of the class 1A\u20131 and class 1A\u20132 certificates as of\n"
+        "October 1, 2004 were $400,000,000.00 and $81,546,830.00, respectively."
+    )
+    text = text.replace(old, new).replace("The class A subordination level", "The class 1A\u20131 subordination level")
+    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    assert [c.name for c in deal.classes][:2] == ["1A-1", "1A-2"] and deal.verdict.value == "reconciled"
+
+
+def test_a_word_right_under_a_class_tables_last_row_ends_it():
+    # From a fifth review: "NOTE" under the B-6 row became a class of no rank (every class check dropped), or
+    # the table was refused whole.
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    anchor = "     There are no special hazard"
+    table = CLASS_TABLE_2004_8.replace(
+        "$491,546,830.00         2.950067623897%", "$481,546,830.00         2.450067623897%"
+    )
+    table = table.replace("     A-X\n", "").replace("740,547.57\n\n", "740,547.57\n     NOTE\n\n")
+    deal = load_filing(ingest_bytes(text.replace(anchor, table + anchor).encode(), "d.txt"))
+    assert [c.name for c in deal.classes] == ["A", "B-1", "B-2", "B-3", "B-4", "B-5", "B-6"]
+    assert deal.verdict.value == "reconciled" and not deal.warnings

@@ -236,7 +236,7 @@ def test_a_doubted_figure_says_so_in_the_text_diff_the_diff_workbook_and_the_she
 
     metrics_sheet, _ = Workbook.read(diff_workbook(diff, datetime(2024, 1, 2, tzinfo=UTC))).sheet("Metrics")
     row = row_of(metrics_sheet, "Aggregate balance")
-    assert "the parser doubted CMSI 2004-6's figure" in metrics_sheet.cell(row, 6).value
+    assert "the parser doubted the new deal's figure (CMSI 2004-6)" in metrics_sheet.cell(row, 6).value
 
     shelf = build_shelf([as_series(old, "2004-5", day(2004, 7, 1)), new])
     deals, _ = Workbook.read(history_workbook(shelf, datetime(2024, 1, 2, tzinfo=UTC))).sheet("Deals")

@@ -296,9 +296,13 @@ def parts_of(classes: Sequence[CertificateClass]) -> dict[str, list[CertificateC
     return parts
 
 
+_SENIORS_NAME = re.compile(r"^(?:[IVX]+-?|\d{1,2}-?)?A$")  # "A", "IA", "1A": a name the seniors share
+
+
 def senior_total(classes: Sequence[CertificateClass]) -> str | None:
-    """A senior class stated as the total of every other senior class ("class A" beside IA-1, IIA-1 and
-    A-PO, their sum to the cent): a name for them all, not a class of its own."""
+    """Class "A" (or "IA", "1A": no number of its own) stated as the total of every other senior class
+    (IA-1, IIA-1 and A-PO, their sum to the cent): a name for them all, not a class of its own. Never a
+    numbered class whose balance happens to be the others' ($240,773,415 for A-1 beside A-2 and A-3)."""
     seniors = [
         c
         for c in classes
@@ -306,7 +310,12 @@ def senior_total(classes: Sequence[CertificateClass]) -> str | None:
     ]
     total = sum(c.initial_balance for c in seniors)
     return next(
-        (c.name for c in seniors if len(seniors) >= 3 and abs(2 * c.initial_balance - total) <= CLASS_CENTS), None
+        (
+            c.name
+            for c in seniors
+            if len(seniors) >= 3 and _SENIORS_NAME.match(c.name) and abs(2 * c.initial_balance - total) <= CLASS_CENTS
+        ),
+        None,
     )
 
 

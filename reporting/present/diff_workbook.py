@@ -194,7 +194,8 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
         f"{(diff.old if s == Side.OLD else diff.new).name}'s figure does not reconcile" for s in figure.unreconciled
     ]
     notes += [
-        f"the parser doubted {(diff.old if s == Side.OLD else diff.new).name}'s figure: see that deal's report"
+        f"the parser doubted the {s.value} deal's figure ({(diff.old if s == Side.OLD else diff.new).name}):"
+        " see its report"
         for s in figure.doubted
     ]
     book.text(sheet, row, 5, "; ".join(notes), **NOTE)

@@ -643,7 +643,7 @@ _TYPOGRAPHERS_QUOTES = str.maketrans(
 
 
 # A certificate class's name set with an en dash ("B\u20131", "IA\u20131"): its hyphen, as in "B-1".
-_CLASS_NAME_DASH = re.compile(r"\b([A-Z]{1,3})\u2013(\d{1,2})\b")
+_CLASS_NAME_DASH = re.compile(r"\b((?:\d{1,2}[-\u2013]?)?[A-Z]{1,3})\u2013(\d{1,2})\b")
 
 
 def normalise_text(text: str) -> str:
@@ -657,7 +657,10 @@ def normalise_with_pages(text: str) -> tuple[str, tuple[int, ...]]:
     A form feed is a page break like <PAGE>: a line holding only form feeds becomes
     one marker line, so the text keeps the file's line numbering.
     """
-    text = _CLASS_NAME_DASH.sub(r"\1-\2", text.replace("\u00a0", " ").translate(_TYPOGRAPHERS_QUOTES))
+    text = _CLASS_NAME_DASH.sub(
+        lambda m: f"{m[1].replace(chr(0x2013), '-')}-{m[2]}",
+        text.replace("\u00a0", " ").translate(_TYPOGRAPHERS_QUOTES),
+    )
     if "\x0c" in text:
         text = "\n".join(_form_feed_line(line) if "\x0c" in line else line for line in text.split("\n"))
     text = _CONTROL.sub(" ", text)

@@ -372,8 +372,12 @@ def _class_table_under(lines: list[str], rule: int) -> ClassTable | None:
         if row is None and _SUBHEADING.match(lines[end]) and rows:
             end += 1  # "Subordinated certificates:" over a group of the rows
             continue
-        if row is None and rows and (_is_running_text(lines[end]) or _words_in_a_run(lines[end])):
-            break  # prose right under the last row
+        if (
+            row is None
+            and rows
+            and (_is_running_text(lines[end]) or _words_in_a_run(lines[end]) or _a_word(lines[end]))
+        ):
+            break  # prose, or a word ("NOTE"), right under the last row
         if row is None:
             return None  # a line that is no class's row: not a table of classes
         if row.label in seen:
@@ -402,10 +406,20 @@ def _a_heading_line(line: str) -> bool:
     return bool(text) and not is_rule(line) and not _is_running_text(line) and not re.search(r"[.:;]\s|[.:;]$", text)
 
 
+def _a_word(line: str) -> bool:
+    """A line of one word and no figure ("NOTE", "Notes:"): no row of a class table."""
+    return len(line.split()) == 1 and not any(ch.isdigit() for ch in line)
+
+
 def _words_in_a_run(line: str) -> bool:
     """Four words or more set one space apart: a line of prose, never a table's row of cells."""
     text = line.strip()
     return "  " not in text and len(text.split()) >= 4
+
+
+# A class's name standing alone in a row, its cells blank: with a hyphen or a digit ("A-X", "A-WIO"), or
+# short ("R", "PO"); never a word such as "NOTE" right under the table.
+_NAMES_A_CLASS_ALONE = re.compile(r"[-\d]|^[A-Z]{1,2}$")
 
 
 def _class_row(line: str, spans: list[Span], index: int) -> RawRow | None:
@@ -414,7 +428,7 @@ def _class_row(line: str, spans: list[Span], index: int) -> RawRow | None:
     # each column: its pieces in order; otherwise each piece in the column under the rule it stands in.
     label, *cells = pieces if len(pieces) == len(spans) else _cells(line, spans)
     label = label.removesuffix("$").strip()  # "A $": the dollar sign of the figure beside it (HTML's cells)
-    if len(pieces) == 1 and CLASS_LABEL.match(label):
+    if len(pieces) == 1 and CLASS_LABEL.match(label) and _NAMES_A_CLASS_ALONE.search(label):
         return RawRow(label, [""] * (len(spans) - 1), [index])  # a class named, its cells left empty (an IO)
     return RawRow(label, cells, [index]) if CLASS_LABEL.match(label) and any(cells) else None
 
