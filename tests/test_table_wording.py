@@ -1618,3 +1618,36 @@ def test_an_html_class_table_continued_on_the_next_page_without_its_headings_rea
     assert [(c.name, c.initial_balance) for c in deal.classes] == [
         (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
     ]
+
+
+TRANSPOSED_MATRIX = """\
+Loan-to-value ratio                                    FICO score
+-------------------                                    ----------
+<S>                <C>            <C>           <C>          <C>           <C>           <C>          <C>
+                    620 and       620 to        650 to       700 to        750 to        800 and
+                     less          649           699          749           799          above       All loans
+                   ---------      -------       -------      -------       -------       -------      ---------
+---------------------------------------------------------------------------------------------------------------
+65.00% and below     0.36%         1.78%         6.02%        15.23%        22.31%         0.92%        46.63%
+65.001%-75.000%       0.30          0.84          4.16          8.17         10.70          0.26         24.43
+75.001%-80.000%       0.23          0.36          5.45         10.03         11.72          0.28         28.07
+80.001%-85.000%       0.02          0.00          0.07          0.07          0.03          0.00          0.19
+85.001%-90.000%       0.00          0.00          0.38          0.06          0.11          0.00          0.55
+90.001%-95.000%       0.00          0.00          0.06          0.05          0.00          0.00          0.12
+
+
+Total                0.91%         2.98%        16.15%        33.63%        44.87%         1.46%       100.00%
+                    ======        ======        ======        ======        ======        ======        ======
+"""
+
+
+def test_a_fico_matrix_with_the_scores_across_its_columns_gives_the_share_below_700():
+    # An outside audit: with LTV down the rows and FICO across, every cell was read but the share below a
+    # 700 FICO was lost, with nothing said.
+    start = TERM_SHEET.index("FICO score                                             Loan-to-value ratio")
+    end = TERM_SHEET.index("</TABLE>", start)
+    deal = load_filing(ingest_bytes((TERM_SHEET[:start] + TRANSPOSED_MATRIX + TERM_SHEET[end:]).encode(), "t.txt"))
+    (matrix,) = deal.matrices
+    assert matrix.col_header == "FICO score" and matrix.col_totals[:3] == (0.91, 2.98, 16.15)
+    below = BY_KEY["fico_below_700_share"]
+    assert below.value(deal, deal.whole_deal) == below.value(SAMPLE, SAMPLE.whole_deal) == 20.04

@@ -160,23 +160,31 @@ FICO_CUTOFF = 700
 
 
 def fico_matrix(deal: Deal, pool: Pool) -> tuple[int, PercentMatrix] | None:
-    """The pool's FICO x LTV matrix (its index among the deal's matrices), if the filing prints one."""
+    """The pool's FICO x LTV matrix (its index among the deal's matrices), if the filing prints one: FICO
+    scores down its rows, or across its columns (LTV down the rows)."""
     return next(
-        ((i, m) for i, m in enumerate(deal.matrices) if m.pool == pool.name and "FICO" in m.row_header.upper()),
+        ((i, m) for i, m in enumerate(deal.matrices) if m.pool == pool.name and _fico_axis(m) is not None),
         None,
     )
+
+
+def _fico_axis(matrix: PercentMatrix) -> tuple[tuple[str, ...], tuple[float, ...]] | None:
+    """The FICO buckets' labels and their shares of the balance, down the rows or across the columns."""
+    if "FICO" in matrix.row_header.upper():
+        return matrix.row_labels, matrix.row_totals or tuple(sum(row) for row in matrix.cells)
+    if "FICO" in matrix.col_header.upper():
+        return matrix.col_labels, matrix.col_totals or tuple(sum(column) for column in zip(*matrix.cells))
+    return None
 
 
 def _fico_below(deal: Deal, p: Pool) -> float | None:
     """The share of balance in the FICO rows wholly below ``FICO_CUTOFF``; None when a row straddles it or
     names no range ("Not available"): the filing does not say on which side those loans fall."""
     found = fico_matrix(deal, p)
-    if found is None:
+    if found is None or (axis := _fico_axis(found[1])) is None:
         return None
-    matrix = found[1]
-    totals = matrix.row_totals or tuple(sum(row) for row in matrix.cells)
     below = 0.0
-    for label, total in zip(matrix.row_labels, totals):
+    for label, total in zip(*axis):
         interval = parse_interval(label)
         if interval is None:
             return None
