@@ -265,17 +265,7 @@ def test_class_a_as_the_total_of_the_senior_classes_is_no_class_of_its_own():
 def test_a_groups_classes_named_with_its_number_first_are_read(one, two):
     # From a fourth review: "class 1-A-1" was no class name; the senior classes were lost, unsaid, and the
     # classes came to $12 million against a $493.6 million deal.
-    from reporting.samples import DETAILED_2004_8
-
-    text = DETAILED_2004_8.read_text(encoding="utf-8")
-    old = "The aggregate initial principal balance of the class A certificates as of\nOctober 1, 2004 was $481,546,830.00."
-    new = (
-        f"The aggregate initial principal balances of the class {one} and class {two} certificates as of\n"
-        "October 1, 2004 were $400,000,000.00 and $81,546,830.00, respectively."
-    )
-    assert text.count(old) == 1
-    text = text.replace(old, new).replace("The class A subordination level", f"The class {one} subordination level")
-    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    deal = _with_senior_classes((one, two), ("$400,000,000.00", "$81,546,830.00"))
     assert [(c.name, c.initial_balance) for c in deal.classes][:2] == [(one, 400_000_000.0), (two, 81_546_830.0)]
     assert deal.verdict.value == "reconciled"
     assert f"class {one} subordination equals junior classes over the deal" in [c.name for c in deal.checks]
@@ -284,30 +274,12 @@ def test_a_groups_classes_named_with_its_number_first_are_read(one, two):
 def test_a_numbered_senior_whose_balance_is_the_others_is_a_class_of_its_own():
     # From a fifth review: A-1 at $240,773,415.00 beside A-2 and A-3 at $120,386,707.50 each was taken for the
     # seniors' total and left out of the classes' sum: a right deal failed.
-    from reporting.samples import DETAILED_2004_8
-
-    text = DETAILED_2004_8.read_text(encoding="utf-8")
-    old = "The aggregate initial principal balance of the class A certificates as of\nOctober 1, 2004 was $481,546,830.00."
-    new = (
-        "The aggregate initial principal balances of the class A-1, class A-2 and class A-3 certificates as of\n"
-        "October 1, 2004 were $240,773,415.00, $120,386,707.50 and $120,386,707.50, respectively."
-    )
-    text = text.replace(old, new).replace("The class A subordination level", "The class A-1 subordination level")
-    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    deal = _with_senior_classes(("A-1", "A-2", "A-3"), ("$240,773,415.00", "$120,386,707.50", "$120,386,707.50"))
     assert deal.verdict.value == "reconciled", [c.name for c in deal.checks if not c.passed]
 
 
 def test_class_names_with_en_dashes_after_a_group_number_are_read():
-    from reporting.samples import DETAILED_2004_8
-
-    text = DETAILED_2004_8.read_text(encoding="utf-8")
-    old = "The aggregate initial principal balance of the class A certificates as of\nOctober 1, 2004 was $481,546,830.00."
-    new = (
-        "The aggregate initial principal balances of the class 1A\u20131 and class 1A\u20132 certificates as of\n"
-        "October 1, 2004 were $400,000,000.00 and $81,546,830.00, respectively."
-    )
-    text = text.replace(old, new).replace("The class A subordination level", "The class 1A\u20131 subordination level")
-    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    deal = _with_senior_classes(("1A\u20131", "1A\u20132"), ("$400,000,000.00", "$81,546,830.00"))
     assert [c.name for c in deal.classes][:2] == ["1A-1", "1A-2"] and deal.verdict.value == "reconciled"
 
 
@@ -325,3 +297,23 @@ def test_a_word_right_under_a_class_tables_last_row_ends_it():
     deal = load_filing(ingest_bytes(text.replace(anchor, table + anchor).encode(), "d.txt"))
     assert [c.name for c in deal.classes] == ["A", "B-1", "B-2", "B-3", "B-4", "B-5", "B-6"]
     assert deal.verdict.value == "reconciled" and not deal.warnings
+
+
+def _with_senior_classes(names: tuple[str, ...], balances: tuple[str, ...]):
+    """The 2004-8 sample with its class A stated as the classes ``names`` (balances as written), the
+    subordination level given to the first of them."""
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    old = "The aggregate initial principal balance of the class A certificates as of\nOctober 1, 2004 was $481,546,830.00."
+    assert text.count(old) == 1
+    listed = " and ".join([", ".join(f"class {n}" for n in names[:-1]), f"class {names[-1]}"])
+    figures = " and ".join([", ".join(balances[:-1]), balances[-1]])
+    new = (
+        f"The aggregate initial principal balances of the {listed} certificates as of\n"
+        f"October 1, 2004 were {figures}, respectively."
+    )
+    text = text.replace(old, new).replace(
+        "The class A subordination level", f"The class {names[0]} subordination level"
+    )
+    return load_filing(ingest_bytes(text.encode(), "d.txt"))
