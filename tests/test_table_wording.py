@@ -1651,3 +1651,22 @@ def test_a_fico_matrix_with_the_scores_across_its_columns_gives_the_share_below_
     assert matrix.col_header == "FICO score" and matrix.col_totals[:3] == (0.91, 2.98, 16.15)
     below = BY_KEY["fico_below_700_share"]
     assert below.value(deal, deal.whole_deal) == below.value(SAMPLE, SAMPLE.whole_deal) == 20.04
+
+
+def test_a_matrixs_headings_repeated_after_a_page_break_are_no_line_left_unread():
+    # Two outside audits: the FICO x LTV matrix split by a page, its headings repeated, was read right but
+    # doubted: "the line '65.00% 65.001%- ... All loans' has no figures in the filing: not read as a row".
+    start = TERM_SHEET.index("FICO score                                             Loan-to-value ratio")
+    headings = TERM_SHEET[start : TERM_SHEET.index("620 and less", start)]
+    row = re.search(r"^650 to 699 .*\n", TERM_SHEET, re.M).group(0)
+    split = (
+        f"{row}</TABLE>\n\n\n<PAGE>\n\n      DISTRIBUTION BY FICO SCORES (continued)\n<TABLE>\n<CAPTION>\n{headings}"
+    )
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(row, split).encode(), "t.txt"))
+    (matrix,) = deal.matrices
+    assert (matrix.cells, matrix.row_labels, matrix.col_labels) == (
+        SAMPLE.matrices[0].cells,
+        SAMPLE.matrices[0].row_labels,
+        SAMPLE.matrices[0].col_labels,
+    )
+    assert matrix.warnings == () and deal.warnings == SAMPLE.warnings

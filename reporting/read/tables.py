@@ -108,6 +108,7 @@ class RawTable:
     first_line: int  # line range the table covers in the text, for prose extraction
     last_line: int
     notes: list[str] = field(default_factory=list)
+    heading_lines: list[str] = field(default_factory=list)  # the column headings' lines, as the filing sets them
     body_first: int = 0  # the first line of rows (below the headers)
     total_line: int = 0
     groups: list[list[_Line]] = field(default_factory=list)  # body lines between blank lines, before rows are made
@@ -269,7 +270,9 @@ def find_tables(lines: list[str]) -> list[RawTable]:
     style = wrap_style(tables)
     for table in tables:
         table.rows, alone = _rows(table.groups, style)
-        table.warnings += [_not_read(label, 0, len(table.total)) for label in alone]
+        table.warnings += [
+            _not_read(label, 0, len(table.total)) for label in alone if not _the_headings_again(label, table)
+        ]
         table.warnings += [
             f"the line {' '.join(line.split())!r} is a subtotal of the rows above it: not read as a row"
             for i, line in subtotals.items()
@@ -491,6 +494,13 @@ def titles_without_a_table(lines: list[str], found: list[RawTable]) -> list[tupl
 _ROWS_UNDER_A_TITLE = 12  # a title, its headings and rule, and the first rows of figures
 
 
+def _the_headings_again(label: str, table: RawTable) -> bool:
+    """Whether lines read as a label with no figures are the table's column headings, repeated after a
+    page break ("65.00%  65.001%- ..." / "and below  75.000% ..."): no row, and nothing to say."""
+    headings = "".join("".join(line.split()) for line in table.heading_lines)
+    return bool(headings) and "".join(label.split()) in headings
+
+
 def _not_read(line: str, figures: int, width: int) -> str:
     """The warning for a line in a table's rows that is no row: a bucket left blank, a row short of a figure."""
     has = "no figures in the filing" if figures == 0 else f"{figures} of the table's {width} figures"
@@ -541,6 +551,7 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
         total_line=total_index,
         groups=groups,
         warnings=[_not_read(line, len(trailing_numbers(line)), width) for line in short],
+        heading_lines=column_lines,
     )
 
 
