@@ -981,6 +981,7 @@ def _with_table_classes(
     return tuple(c for _, c in sorted(zip(ranks, classes), key=lambda pair: pair[0]))
 
 
+_THE_TABLE_GIVES = "the table of classes gives"  # a class's doubt where its table and the prose disagree
 # How far a table's figure may stand from the prose's and be the same, rounded: a balance to the dollar,
 # a level to two decimals ("2.45%" for 2.450067623897%).
 _CLASS_ROUNDING = {"initial_balance": 0.5, "subordination_level": 0.005}
@@ -992,7 +993,9 @@ def _doubted_by_the_table(stated: Provenance, cls: CertificateClass, table: Cert
     if kept is None or listed is None or abs(kept - listed) <= _CLASS_ROUNDING.get(stated.field, 0):
         return stated
     lines = next((p.source_lines for p in table.provenance if p.field == stated.field), ())
-    said = f"the table of classes gives {narrative.show(listed)} ({lines_text(lines)}); the prose's {narrative.show(kept)} is kept"
+    said = (
+        f"{_THE_TABLE_GIVES} {narrative.show(listed)} ({lines_text(lines)}); the prose's {narrative.show(kept)} is kept"
+    )
     return replace(stated, warnings=(*stated.warnings, said))
 
 
@@ -1003,7 +1006,7 @@ def _class_warnings(classes: tuple[CertificateClass, ...]) -> tuple[str, ...]:
         for c in classes
         for p in c.provenance
         for w in p.warnings
-        if "table of classes gives" in w
+        if w.startswith(_THE_TABLE_GIVES)
     )
 
 
