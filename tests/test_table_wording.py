@@ -1670,3 +1670,30 @@ def test_a_matrixs_headings_repeated_after_a_page_break_are_no_line_left_unread(
         SAMPLE.matrices[0].col_labels,
     )
     assert matrix.warnings == () and deal.warnings == SAMPLE.warnings
+
+
+def test_a_state_table_naming_four_states_and_the_rest_says_the_largest_4():
+    # The note under the state table said "largest 5 states" of four states and a row for the rest.
+    from dataclasses import replace
+
+    from reporting.present.summary_page import render_html
+    from reporting.validate import validate
+
+    (states,) = [t for t in SAMPLE.tables if t.kind is TableKind.GEOGRAPHY]
+    largest = sorted(states.rows, key=lambda r: -r.balance)[:4]
+    rest = [r for r in states.rows if r not in largest]
+    other = replace(
+        rest[0],
+        label="Other (less than 5% each)",
+        count=sum(r.count for r in rest),
+        balance=sum(r.balance for r in rest),
+    )
+    kept = tuple(r for r in states.rows if r in largest) + (other,)
+    deal = validate(
+        replace(SAMPLE, tables=tuple(replace(t, rows=kept) if t is states else t for t in SAMPLE.tables), checks=())
+    )
+    found = geography(deal)
+    assert found.top_count == 4 and found.with_loans == "4 states"
+    assert found.top_share == pytest.approx(sum(r.balance for r in largest) / states.total.balance * 100)
+    html = render_html(summarise(deal), {})
+    assert f"largest 4 states {found.top_share:.2f}%" in html
