@@ -1782,6 +1782,36 @@ def test_a_term_to_something_other_than_maturity_is_no_wam(label, figure):
 
 
 @pytest.mark.parametrize(
+    "label, figure, field",
+    [
+        ("Maximum WA Coupon of any Loan Group", "6.25%", "wac"),
+        ("Highest Weighted Average Mortgage Rate of any Pool (%)", "6.250", "wac"),
+        ("Lowest Weighted Average Interest Rate", "5.125%", "wac"),
+        ("Maximum WA Remaining Term of any Group (months)", "359.10", "wam_months"),
+        ("Minimum Weighted Average Original LTV of any Loan Group", "58.2%", "wa_ltv"),
+    ],
+)
+def test_the_extreme_of_several_groups_averages_is_not_the_pools_average(label, figure, field):
+    # From a review: "Maximum WA Coupon of any Loan Group:  6.25%" was read as the WAC where the summary gave
+    # no WAC line, and failed the premium/discount check; beside the WAC line it was a second statement.
+    stated = {"wac": 5.843, "wam_months": 357.95, "wa_ltv": 64.5}[field]
+    own_line = {"wac": "Weighted Average Mortgage Rate", "wam_months": "Weighted Average Remaining Term"}.get(
+        field, "Weighted Average Original LTV"
+    )
+
+    def block(lines):
+        text = "\n".join(f"{name + ':':<70}{value:>15}" for name, value in lines)
+        return load_filing(ingest_bytes(TERM_SHEET.replace(POOL_FACTS, f"{text}\n\n").encode(), "cmsi-summary.txt"))
+
+    lines = [*SUMMARY_LINES, (label, figure)]
+    deal = block(lines)
+    assert getattr(deal.whole_deal, field) == stated
+    assert deal.verdict.value == "reconciled" and not deal.warnings
+    without = block([line for line in lines if not line[0].startswith(own_line)])
+    assert getattr(without.whole_deal, field) is None and not without.warnings
+
+
+@pytest.mark.parametrize(
     "old, new",
     [
         (

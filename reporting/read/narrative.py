@@ -1017,6 +1017,15 @@ _TERM_OF_SOMETHING_ELSE = (
 )
 
 
+# The greatest or least of several averages ("Maximum WA Coupon of any Loan Group", "the lowest weighted
+# average interest rate of the pools"): another figure than the loans' own weighted average
+_AN_EXTREME_OF_AVERAGES = re.compile(
+    r"\b(?:maximum|minimum|highest|lowest|largest|smallest|greatest|least)\s+weighted\s+average\b"
+    r"|\bweighted\s+average\b[^.;]{0,80}?\bof\s+any\s+(?:one\s+)?(?:(?:loan|mortgage)\s+)?(?:group|pool)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class PoolFactRule:
     """A fact stated per subject: trigger phrase, value kind, and where it goes."""
@@ -1275,7 +1284,9 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
     named = [
         (rule, match)
         for rule in POOL_FACT_RULES
-        if (match := rule.trigger.search(sentence)) and not (rule.exclude and rule.exclude.search(sentence))
+        if (match := rule.trigger.search(sentence))
+        and not (rule.exclude and rule.exclude.search(sentence))
+        and not (rule.average and _AN_EXTREME_OF_AVERAGES.search(sentence))
     ]
     if len(named) == 1:
         _apply_rule(facts, named[0][0], sentence)
