@@ -153,15 +153,73 @@ def test_an_amount_in_millions_is_the_amount_and_a_rounded_balance_is_flagged(sa
     )
     pool = deal.whole_deal
     assert (pool.aggregate_balance, pool.largest_zip_balance) == (619_800_000, 7_700_000)
-    # The tables add up to $619,800,778: each table's check against the rounded balance fails,
-    # so every report marks the balance as not reconciled rather than showing it as proven.
-    failed = [c for c in deal.checks if not c.passed]
-    assert {c.name for c in failed} == {
+    # Each is written to a tenth of a million, and says so beside it in every report; the tables'
+    # $619,800,778 is $619.8 million, so they reconcile within that rounding. (The checks used to
+    # fail against the rounded figure: the tables, which were right, were marked as not reconciling,
+    # and the rounded balance itself was shown as exact.)
+    assert provenance_of(pool, "aggregate_balance").warnings == (
+        "stated rounded, as $619.8 million, not as an exact figure",
+    )
+    assert provenance_of(pool, "aggregate_balance").approximate_within == 50_000
+    assert provenance_of(pool, "largest_zip_balance").warnings == (
+        "stated rounded, as $7.7 million, not as an exact figure",
+    )
+    assert deal.checks and all(c.passed for c in deal.checks)
+    balance_checks = [c for c in deal.checks if c.name == "table total equals the pool's balance"]
+    assert len(balance_checks) == 7 and all(c.expected == 619_800_000 for c in balance_checks)
+    # Written one digit short of the tables, the rounding no longer covers them: the checks fail.
+    cruder = reworded(("$619,800,778.37. Information", "$619.7 million. Information"))
+    assert {c.name for c in cruder.checks if not c.passed} == {
         "table total equals the pool's balance",
         "premium + discount balance equals the pool",
     }
-    assert all(c.expected == 619_800_000 or c.actual == 619_800_000 for c in failed)
     assert facts(reworded())["pools"] == sample["pools"]
+
+
+@pytest.mark.parametrize(
+    "written, balance, within",
+    [
+        # An outside audit's wordings: each was read as the digits alone ($620, $619,801), or lost.
+        ("$619.8 mil.", 619_800_000, 50_000),
+        ("$619,801K", 619_801_000, 500),
+        ("$619.8 (in millions)", 619_800_000, 50_000),
+        ("619.8MM", 619_800_000, 50_000),
+        ("$.6198 billion", 619_800_000, 50_000),
+        ("$619,801 thousand", 619_801_000, 500),
+    ],
+)
+def test_an_amount_in_thousands_or_millions_is_read_as_dollars_and_marked_rounded(written, balance, within):
+    deal = reworded(("$619,800,778.37. Information", f"{written}. Information"))
+    pool = deal.whole_deal
+    assert pool.aggregate_balance == pytest.approx(balance)
+    assert provenance_of(pool, "aggregate_balance").approximate_within == pytest.approx(within)
+    assert provenance_of(pool, "aggregate_balance").warnings == (
+        f"stated rounded, as {written}, not as an exact figure",
+    )
+    assert deal.checks and all(c.passed for c in deal.checks)
+
+
+def test_an_amount_in_dollars_written_out_is_exact():
+    deal = reworded(("$619,800,778.37. Information", "619,800,778.37 dollars. Information"))
+    assert deal.whole_deal.aggregate_balance == 619_800_778.37 and not deal.warnings
+
+
+@pytest.mark.parametrize("written", ["$619.8M", "$0.62B"])
+def test_an_amount_whose_scale_could_be_a_thousand_or_a_million_is_not_read(written):
+    # "M" is a thousand to some (the Roman numeral) and a million to others: "$619.8M" was read as $619.80.
+    deal = reworded(("$619,800,778.37. Information", f"{written}. Information"))
+    pool = deal.whole_deal
+    assert pool.aggregate_balance is None
+    assert provenance_of(pool, "aggregate_balance").warnings == (
+        f"the filing writes it as {written!r}, which is not read as a figure",
+    )
+
+
+def test_a_limit_written_in_millions_is_the_limit_it_names():
+    # "no more than $1 million" is $1,000,000 exactly: a bound, not a rounding of one.
+    deal = reworded(("more than $1,000,000.", "more than $1 million."))
+    assert deal.whole_deal.original_balance_max == 1_000_000
+    assert not provenance_of(deal.whole_deal, "original_balance_max").warnings
 
 
 def test_an_amount_in_millions_stated_as_approximate_agrees_to_its_last_digit_and_says_so():

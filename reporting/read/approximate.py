@@ -16,17 +16,22 @@ import re
 APPROXIMATELY = r"(?:approximately|approx\.|about|roughly|an\s+estimated)"
 _BEFORE_A_FIGURE = re.compile(rf"\b{APPROXIMATELY}\s*$", re.I)
 LOOK_BEHIND = 24  # characters before a figure where the word is looked for
-_WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_WRITTEN_NUMBER = re.compile(r"(?:\d[\d,]*)?\.(\d+)|\d[\d,]*")  # "5.84", ".62", "620,000,000"
 _SCALES = (1.0, 1e3, 1e6, 1e9)  # "$49.4 million": the scale word's
 MOST_OF_A_FIGURE = 0.005  # "approximately" admits half a percent, at most
+# A figure written in millions is as near as its last digit says ("$5.4 million": $50,000 either way,
+# 0.9%), but never a tenth of itself ("$1 billion" is not a pool of $619.8 million)
+MOST_OF_A_ROUNDED_FIGURE = 0.1
 
 
 class ApproximateFloat(float):
-    """A figure the filing states as approximate, ``written`` as the filing writes it."""
+    """A figure the filing states as approximate, ``written`` as the filing writes it; ``rounded``: not
+    said to be approximate, but written in a scale that rounds it ("$619.8 million")."""
 
     approximate = True
     within = 0.0
     written = ""
+    rounded = False
 
 
 class ApproximateInt(int):
@@ -52,6 +57,23 @@ def approximate(value: object, written: str) -> object:
     return marked
 
 
+def rounded(value: float, written: str) -> float:
+    """An amount written in thousands or millions ("$619.8 million", "$619,801K"): as near as its last
+    digit, which is the scale's, and marked so; an amount in dollars as it is."""
+    marked = approximate(value, written)
+    if not isinstance(marked, ApproximateFloat) or marked.within == 0:
+        return value
+    marked.rounded = True
+    marked.within = _rounding(value, written, counted=False, most=MOST_OF_A_ROUNDED_FIGURE)
+    return marked
+
+
+def unrounded(value: object) -> object:
+    """A limit written in millions ("no loan of more than $1 million") is the figure it names, not a
+    rounding of one: the figure plain; one said to be approximate stays so."""
+    return float(value) if isinstance(value, ApproximateFloat) and value.rounded else value
+
+
 def is_approximate(value: object) -> bool:
     return getattr(value, "approximate", False)
 
@@ -68,7 +90,7 @@ def exactly(value: object) -> object:
     return float(value) if isinstance(value, ApproximateFloat) else value
 
 
-def _rounding(value: float, written: str, counted: bool) -> float:
+def _rounding(value: float, written: str, counted: bool, most: float = MOST_OF_A_FIGURE) -> float:
     number = _WRITTEN_NUMBER.search(written)
     if number is None:
         return 0.0
@@ -82,4 +104,4 @@ def _rounding(value: float, written: str, counted: bool) -> float:
     else:  # "358 months": half a month; "663 loans": none
         half = 0.0 if counted and scale == 1.0 else 0.5 * scale
     inferred = scale != 1.0 or zeros  # a unit the digits do not show: bounded
-    return min(half, MOST_OF_A_FIGURE * abs(value)) if inferred else half
+    return min(half, most * abs(value)) if inferred else half

@@ -28,7 +28,7 @@ from datetime import date
 
 from reporting.formatting import lines_text
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
-from reporting.read import summary_lines
+from reporting.read import scale, summary_lines
 from reporting.read.approximate import (
     APPROXIMATELY,
     ApproximateFloat,
@@ -36,7 +36,9 @@ from reporting.read.approximate import (
     approximate,
     exactly,
     is_approximate,
+    rounded,
     rounding_of,
+    unrounded,
 )
 from reporting.read.approximate import said_before as approximately_said_before
 from reporting.read.dates import DATE_PATTERN, MONTH, parse_date
@@ -44,9 +46,6 @@ from reporting.read.dates import DATE_PATTERN, MONTH, parse_date
 # Every figure a filing states (dollars, counts, percents) is far below this. A longer
 # run of digits is damage: a float cannot hold it exactly, and it may even be "inf".
 MAX_FIGURE = 1e15
-
-# "$619.8 million", "$7.7MM": the amount the words say, not 619.8.
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mm": 1e6, "mn": 1e6, "bn": 1e9}
 
 # Values of each kind a fact can take. Dates are masked out before numbers are read.
 # A share some older filings write in words: "ninety-eight percent", "one hundred percent".
@@ -58,7 +57,7 @@ _PERCENT_IN_WORDS = (
     r"\s+percent\b"
 )
 _VALUE_PATTERNS = {
-    "money": re.compile(r"\$\s*(\d[\d,]*(?:\.\d+)?)(?:\s+((?i:thousand|million|billion))\b|\s?(MM|mm|mn|bn)\b)?"),
+    "money": re.compile(scale.MONEY),  # "$619.8 million", "$7.7MM": the amount the words say, not 619.8
     "percent": re.compile(rf"(?<![\d.,$])(\d+(?:\.\d+)?)\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}", re.I),
     # "358.20 months"; "29 years and 10 months" is 358 months, never 10
     "months": re.compile(
@@ -187,6 +186,8 @@ class FactNote:
 
 
 _APPROXIMATELY_SAID = "stated as approximately "
+_ROUNDED_SAID = "stated rounded, as "  # "$619.8 million": to the nearest $100,000
+_NOT_EXACT = (_APPROXIMATELY_SAID, _ROUNDED_SAID)
 
 
 def _about_the_same(kept: object, within: float | None, again: object) -> bool:
@@ -276,7 +277,10 @@ class ProseFacts:
 
     def _said_approximately(self, target: Target, value: ApproximateFloat | ApproximateInt) -> None:
         self.notes[target].within = value.within
-        self.doubt(target, f"{_APPROXIMATELY_SAID}{value.written}, not as an exact figure")
+        if getattr(value, "rounded", False):
+            self.doubt(target, f"{_ROUNDED_SAID}{value.written}, not as an exact figure")
+        else:
+            self.doubt(target, f"{_APPROXIMATELY_SAID}{value.written}, not as an exact figure")
 
     def _more_precisely(self, target: Target, store: dict, key: object, value: object) -> None:
         """A figure stated approximately and then more precisely ("about 358 months", then 357.95): the
@@ -286,8 +290,8 @@ class ProseFacts:
         if any(warning.startswith("stated again") for warning in note.warnings):
             return
         store[key], note.within = exactly(value), None
-        note.warnings = [w for w in note.warnings if not w.startswith(_APPROXIMATELY_SAID)]
-        self.doubts = [(t, w) for t, w in self.doubts if t != target or not w.startswith(_APPROXIMATELY_SAID)]
+        note.warnings = [w for w in note.warnings if not w.startswith(_NOT_EXACT)]
+        self.doubts = [(t, w) for t, w in self.doubts if t != target or not w.startswith(_NOT_EXACT)]
         self.note(target)
         if is_approximate(value):
             self._said_approximately(target, value)
@@ -690,8 +694,10 @@ def _figure(match: re.Match[str]) -> float:
     if match.re.groupindex.get("months"):
         years = match.group("years")
         return _number(match.group("months")) + (12 * int(years) if years else 0)
-    scale = next((word for word in match.groups()[1:] if word), None)
-    return _number(match.group(1)) * (_SCALES[scale.lower()] if scale else 1)
+    if match.re.groupindex.get("bare"):  # an amount
+        digits = match.group("digits") or match.group("bare")
+        return _number(digits) * scale.factor(match.group("scale") or match.group("bare_scale"))
+    return _number(match.group(1))
 
 
 def _in_figures(words: str) -> float:
@@ -776,6 +782,9 @@ def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], 
         for match in DAMAGED_NUMBER.finditer(masked):
             found.append((match.start(), match.end(), Damaged(match.group(0))))
         masked = _mask(masked, DAMAGED_NUMBER)
+    if kind == "money":  # "$619M": a thousand or a million times the digits, which cannot be told
+        found += [(m.start(), m.end(), Damaged(m.group(0))) for m in scale.UNSURE_SCALE.finditer(masked)]
+        masked = _mask(masked, scale.UNSURE_SCALE)
     for match in _VALUE_PATTERNS[kind].finditer(masked):
         raw = text[match.start() : match.end()]
         value = (parse_date(raw) or Damaged(raw)) if kind == "date" else _figure(match)  # "June 31": no date
@@ -785,6 +794,8 @@ def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], 
             value = int(value)
         if approximately_said_before(masked, match.start()):
             value = approximate(value, raw)
+        elif kind == "money" and (match.group("scale") or match.group("bare_scale")):
+            value = rounded(value, raw)
         found.append((match.start(), match.end(), value))
     if kind in _UNIT_ONCE and _RESPECTIVELY.search(masked):
         found += _sharing_the_unit(masked, text, found)
@@ -852,7 +863,8 @@ def _finish_run(items: list[tuple[int, int, object]], masked: str, kind: str) ->
         if any(v is not None for _, _, v in items)
         else [None]
     )
-    if is_approximate(values[0]):  # "approximately $1, $2 and $3": the word is said once, for the list
+    if is_approximate(values[0]) and not getattr(values[0], "rounded", False):
+        # "approximately $1, $2 and $3": the word is said once, for the list
         values = [approximate(value, masked[start:end]) for value, (start, end, _) in zip(values, items)]
     return items[0][0], items[-1][1], values
 
@@ -1061,7 +1073,8 @@ _BOUND = re.compile(
 )
 
 
-_ASIDE = re.compile(r"\([^()]*\)")
+# ... never the scale of the figure before it ("$619.8 (in millions)")
+_ASIDE = re.compile(r"\((?!\s*(?:in\s+)?(?:thousands|millions|billions)\s*\))[^()]*\)", re.I)
 
 
 def _for_rule(rule: PoolFactRule, text: str) -> str:
@@ -1768,7 +1781,7 @@ def _read_pair(facts: ProseFacts, sentence: str, patterns: tuple[str, ...], kind
     subjects = subjects_of(sentence[:first], facts.context)
     for part, name in zip(("before", "after"), names, strict=True):
         text = match.group(part) or ""
-        runs = value_runs(text, kind)
+        runs = [[unrounded(value) for value in run] for run in value_runs(text, kind)]  # limits, never roundings
         if runs:
             for subject, value in facts.pair(subjects, runs[0], name, text, lambda s, n=name: ("pool", s.pool, n)):
                 facts.set_pool(subject.pool, name, value)

@@ -45,7 +45,7 @@ from reporting.model.deal import (
 from reporting.model.names import display_path, pool_number_order
 from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
-from reporting.read import narrative, pages, recognise, tables, text_bounds
+from reporting.read import narrative, pages, recognise, scale, tables, text_bounds
 from reporting.read.completeness import missing_facts
 from reporting.read.dates import DATE_PATTERN, parse_date
 from reporting.read.ingest import IngestedFiling, read_filing
@@ -69,8 +69,7 @@ _TRUSTEE = re.compile(
 _PAYING_AGENT = re.compile(rf"(?P<name>{_PROPER_NAME}),?\s+as\s+paying\s+agent\b")
 # "... less than $49,364,137.76", "... less than approximately $49.4 million"
 _CLEAN_UP = re.compile(
-    r"repurchase\b.{0,400}?less\s+than\s+(?:approximately\s+|about\s+)?"
-    r"(\$\s*\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion)\b|\s?(?:MM|mm|mn|bn)\b)?)",
+    rf"repurchase\b.{{0,400}}?less\s+than\s+(?:approximately\s+|about\s+)?({scale.MONEY})",
     re.I | re.S,
 )
 # "[ \t]*", not "\s*": with re.M, "^\s*" rescans a long run of blank lines from each of them.
