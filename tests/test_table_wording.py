@@ -1072,6 +1072,65 @@ def test_balances_in_thousands_are_read_as_dollars_and_said(said):
     assert all(check.passed for check in deal.checks)  # each within the $500 a row may be off
 
 
+@pytest.mark.parametrize(
+    "where, words, scaled_by",
+    [
+        # An outside audit's wordings: each table's balances were read as the digits, $2,499 for $2,499,000,
+        # and with no balance in the prose the deal reconciled (the tables agreed with one another).
+        ("subtitle", "(Dollar amounts in thousands)", 1e3),
+        ("subtitle", "(Thousands of Dollars)", 1e3),
+        ("note below", "Note: Balances are shown in thousands of dollars.", 1e3),
+        ("heading", "Balances (000s omitted)", 1e3),
+        ("heading", "Balance $ (millions)", 1e6),
+        ("subtitle", "(Dollars in Millions)", 1e6),
+        ("subtitle", "($MM)", 1e6),
+    ],
+)
+def test_balances_in_thousands_or_millions_said_anywhere_with_the_table_are_read_as_dollars(where, words, scaled_by):
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    start = text.index("                           GEOGRAPHIC DISTRIBUTION OF")
+    end = text.index("\n", text.index("=====", start))
+    table = text[start:end]
+    decimals = 2 if scaled_by == 1e6 else 0
+
+    def scaled(match: re.Match[str]) -> str:
+        written = f"{int(match.group(2).replace(',', '')) / scaled_by:,.{decimals}f}"
+        return f"{match.group(1)}{written:>{len(match.group(2))}}"
+
+    edited = re.sub(r"(?m)(^\S.*?[\s$])(\d{1,3}(?:,\d{3})+)$", scaled, table)
+    if where == "heading":
+        edited = edited.replace("Balances Outstanding", words.ljust(len("Balances Outstanding")))
+    elif where == "subtitle":
+        edited = edited.replace("MORTGAGED PROPERTIES BY STATE", "MORTGAGED PROPERTIES BY STATE\n" + " " * 30 + words)
+    else:
+        edited += "\n" + words
+    assert words in edited and ("296,923\n" in edited or "296.92\n" in edited)
+    deal = load_filing(ingest_bytes((text[:start] + edited + text[end:]).encode(), "cmsi-2004-3-scaled.txt"))
+    states, sample = deal.tables[6], SAMPLE.tables[6]
+    last_digit = scaled_by / 10**decimals
+    assert states.balance_unit == last_digit
+    assert states.total.balance == pytest.approx(round(619_800_778 / last_digit) * last_digit)
+    assert all(
+        abs(ours.balance - theirs.balance) <= last_digit / 2
+        for ours, theirs in zip(states.rows, sample.rows, strict=True)
+    )
+    in_words = "thousands" if scaled_by == 1e3 else "millions"
+    assert states.warnings == (
+        f"balances in {in_words} of dollars, as the filing gives them: read times {scaled_by:,.0f},"
+        f" each to the nearest ${last_digit:,.0f}",
+    )
+    assert all(check.passed for check in deal.checks)
+
+
+def test_a_title_saying_the_loan_sizes_are_in_thousands_leaves_the_balances_in_dollars():
+    # "SIZE OF MORTGAGE LOANS (LOAN SIZE IN THOUSANDS)": the buckets are in thousands, the balances beside
+    # them in dollars; they were read times 1,000, a table of $619.8 billion.
+    text = TERM_SHEET.replace("SIZE OF MORTGAGE LOANS", "SIZE OF MORTGAGE LOANS (LOAN SIZE IN THOUSANDS)", 1)
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-sizes.txt"))
+    sizes = next(t for t in deal.tables if t.title.startswith("SIZE OF MORTGAGE LOANS"))
+    assert sizes.total.balance == 619_800_778 and sizes.balance_unit == 1 and not sizes.warnings
+
+
 def test_a_sentences_last_line_naming_a_pool_opens_no_section():
     # "... none of which are" / "Pool II Mortgage Loans." under a line of text: every table and fact
     # after it went to a pool II that the filing does not have, and the deal still reconciled.

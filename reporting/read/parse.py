@@ -491,16 +491,20 @@ def _convert_table(
     unread = [what for what, col in (("loan counts", count_col), ("balances", balance_col)) if col is None]
     headings = ", ".join(repr(h) for h in raw.column_headers)
     unread_note = tuple(f"no column heading ({headings}) reads as the rows' {what}: not shown" for what in unread)
-    unit = _balance_unit(raw, balance_col)
+    scaled_by = _balance_scale(raw, balance_col)
+    unit = scaled_by * 10.0 ** -_most_decimals(raw, balance_col)  # the dollars of a balance's last digit
     unit_note = (
-        ("balances in thousands of dollars, as the filing gives them: read times 1,000, each to the nearest $1,000",)
-        if unit != 1
+        (
+            f"balances in {scale.in_words(scaled_by)} of dollars, as the filing gives them: read times"
+            f" {scaled_by:,.0f}, each to the nearest ${unit:,.0f}",
+        )
+        if scaled_by != 1
         else ()
     )
 
     def balance(values: list[str]) -> float | None:
         read = _cell(values, balance_col, float)
-        return read * unit if read is not None else None
+        return round(read * scaled_by, 2) if read is not None else None
 
     total_balance = balance(raw.total)
     share_col = _share_of_balance_column(raw, balance_col)
@@ -586,17 +590,20 @@ def _share_disagrees(
     )
 
 
-# "Balance ($000)", "(000's)", "(Dollars in Thousands)": balances written in thousands of dollars.
-_THOUSANDS = re.compile(r"\(\s*\$?\s*000'?s?\s*\)|\bin\s+thousands\b|\(\s*thousands\s*\)", re.I)
-
-
-def _balance_unit(raw: tables.RawTable, balance_col: int | None) -> float:
-    """1,000 where the balances' heading, a heading over the columns or the title says "in
-    thousands" ("Balance ($000)", "(Dollars in Thousands)"); else 1."""
+def _balance_scale(raw: tables.RawTable, balance_col: int | None) -> float:
+    """1,000 or 1,000,000 where the balances' heading, a heading over the columns, the title or a note
+    with the table says they are in thousands or millions ("Balance ($000)", "(Dollars in Millions)",
+    "(Dollar amounts in thousands)"); else 1."""
     if balance_col is None:
         return 1.0
-    said = [raw.column_headers[balance_col], raw.title, *raw.super_header]
-    return 1000.0 if any(_THOUSANDS.search(text) for text in said) else 1.0
+    said = [raw.column_headers[balance_col], raw.title, *raw.super_header, *raw.notes, *raw.footnotes]
+    return next((unit for text in said if (unit := scale.unit_said(text)) is not None), 1.0)
+
+
+def _most_decimals(raw: tables.RawTable, column: int | None) -> int:
+    """The most decimals a cell of the column is written with ("296.92": 2)."""
+    cells = [values[column] for values in (*(row.values for row in raw.rows), raw.total) if column < len(values)]
+    return max((len(cell.partition(".")[2].rstrip("%")) for cell in cells if cell), default=0)
 
 
 def _left_out(raw: tables.RawTable, line_range: tuple[int, int], why: str) -> str:

@@ -1027,7 +1027,8 @@ def _split(above: _Line, between: list[_Line], below: _Line, style: WrapStyle) -
 
 
 def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
-    """Footnotes set right under a table ("*  Multi-family dwellings are ...")."""
+    """Footnotes set right under a table ("*  Multi-family dwellings are ...", "Note: Balances are in
+    thousands of dollars.")."""
     i = total_index + 1
     last = total_index
     while i < len(lines) and (is_blank(lines[i]) or is_double_rule(lines[i])):
@@ -1037,7 +1038,7 @@ def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
     if i < len(lines) and is_rule(lines[i]) and len(lines[i].strip()) < 30:
         i += 1
     notes: list[str] = []
-    while i < len(lines) and re.match(r"^\s*(\*+|\(\w\)|\d\s)\s*\S", lines[i]):
+    while i < len(lines) and re.match(r"^\s*(\*+|\(\w\)|\d\s|(?i:notes?):)\s*\S", lines[i]):  # "Note: ..." too
         note = [lines[i].strip()]
         i += 1
         while i < len(lines) and lines[i].strip() and not re.match(r"^\s*(\*+|\(\w\))", lines[i]):
