@@ -1910,6 +1910,32 @@ def test_a_summarys_least_original_term_is_no_greatest_term():
     assert (deal.whole_deal.original_term_min_years, deal.whole_deal.original_term_max_years) == (20, None)
 
 
+@pytest.mark.parametrize(
+    "label, figure, balance, within",
+    [
+        # An outside audit's summaries: "($000)" with "$619,801" was read as $619,801; "(in thousands)",
+        # "($ millions)" and "(000's)" left the balance unread, said only to be missing.
+        ("Aggregate Principal Balance ($000)", "$619,801", 619_801_000, 500),
+        ("Aggregate Principal Balance (in thousands)", "619,801", 619_801_000, 500),
+        ("Aggregate Principal Balance (000's)", "619,801", 619_801_000, 500),
+        ("Aggregate Principal Balance ($ millions)", "619.80", 619_800_000, 5_000),
+    ],
+)
+def test_a_summary_lines_balance_in_thousands_or_millions_is_read_as_dollars(label, figure, balance, within):
+    lines = [(label, figure), *SUMMARY_LINES]
+    text = "\n".join(f"{name + ':':<50}{value:>25}" for name, value in lines)
+    prose = TERM_SHEET.replace(POOL_FACTS, f"{text}\n\n").replace(
+        "principal balance outstanding (after deducting", "principal balance outstanding (given below, after deducting"
+    )
+    prose = prose.replace("as of May 1, 2004 of\n$619,800,778.37. Information", "as of May 1, 2004.\nInformation")
+    assert "619,800,778" not in prose[: prose.index("At least 98%(2)")]  # the block's balance is the only one
+    deal = load_filing(ingest_bytes(prose.encode(), "cmsi-summary.txt"))
+    pool = deal.whole_deal
+    assert pool.aggregate_balance == balance
+    assert provenance_of(pool, "aggregate_balance").approximate_within == pytest.approx(within)
+    assert deal.checks and all(c.passed for c in deal.checks)
+
+
 def _summary_block_deal(changed: dict[int, str]) -> Deal:
     lines = [(label, changed.get(index, value)) for index, (label, value) in enumerate(SUMMARY_LINES)]
     block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in lines)
