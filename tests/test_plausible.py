@@ -196,3 +196,33 @@ def test_a_damaged_largest_ltv_is_not_read_says_so_and_the_workbook_is_written(t
 def test_a_figure_no_pool_can_have_is_doubted(old, new, field, said):
     deal = misprinted(old, new)
     assert any(d.startswith(said) for d in doubts(deal, field)), doubts(deal, field)
+
+
+def test_a_balance_in_thousands_that_does_not_say_so_is_doubted_by_its_average_loan():
+    # A filing's balance "$619,801" (thousands, with no word of it): 1,225 loans of $506 each. No check
+    # can catch it where every table is in the same unsaid thousands; the average loan can.
+    deal = misprinted("of\n$619,800,778.37. Information", "of\n$619,801. Information")
+    assert deal.whole_deal.aggregate_balance == 619_801
+    assert doubts(deal, "aggregate_balance")[-1] == (
+        "the aggregate balance ($619,801): its 1,225 loans would average $506, outside the $2,000 to $20,000,000"
+        " of any mortgage pool: the balance may be in thousands or millions of dollars, as the filing does not say"
+    )
+
+
+def test_tables_in_thousands_that_do_not_say_so_are_doubted_by_their_average_loan():
+    start = TERM_SHEET.index("YEARS OF ORIGINATION")
+
+    def thousands(match: re.Match[str]) -> str:
+        written = f"{round(int(match.group(2).replace(',', '')) / 1000):,}"
+        return f"{match.group(1)}{written:>{len(match.group(2))}}"
+
+    text = TERM_SHEET[:start] + re.sub(r"(?m)(^\S.*?[\s$])(\d{1,3}(?:,\d{3})+)$", thousands, TERM_SHEET[start:])
+    text = text.replace("as of May 1, 2004 of\n$619,800,778.37. Information", "as of May 1, 2004.\nInformation")
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-thousands-unsaid.txt"))
+    assert deal.whole_deal.aggregate_balance is None and len(deal.tables) == 7
+    assert {t.total.balance for t in deal.tables} == {619_801}
+    message = (
+        "its 1,225 loans would average $506, outside the $2,000 to $20,000,000 of any mortgage pool: the balance"
+        " may be in thousands or millions of dollars, as the filing does not say"
+    )
+    assert all(table.warnings == (message,) for table in deal.tables)

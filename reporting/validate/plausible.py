@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from reporting import formatting as fmt
-from reporting.model.deal import Deal, Pool, Provenance
+from reporting.model.deal import Deal, Pool, Provenance, StratTable
 
 # A pool's figures as a person reads them, and how each is written.
 _FIGURES: dict[str, tuple[str, Callable[[float], str]]] = {
@@ -45,6 +45,10 @@ NEGATIVE_AMORTISATION_CAP = 1.25
 WAC_RANGE = (1.0, 20.0)
 # No residential mortgage runs longer (40 years is the longest sold); a pool's dates span no more.
 LONGEST_TERM_YEARS = 50
+# What no pool's average loan balance is outside. A balance in thousands or millions read as dollars
+# (a unit the reader did not find) averages a few hundred dollars a loan, or less; one read a thousand
+# times too large, hundreds of millions.
+AVERAGE_LOAN_RANGE = (2_000, 20_000_000)
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,33 @@ def doubt_implausible(deal: Deal) -> Deal:
             if warning not in warnings:
                 warnings.append(warning)
         pools.append(pool)
-    return replace(deal, pools=tuple(pools), warnings=tuple(warnings))
+    strat_tables = []
+    for table in deal.tables:
+        if (message := _table_average_outside(table)) and message not in table.warnings:
+            table = replace(table, warnings=(*table.warnings, message))
+            warnings.append(f"{table.title or 'a table'}: {message}")
+        strat_tables.append(table)
+    return replace(deal, pools=tuple(pools), tables=tuple(strat_tables), warnings=tuple(warnings))
+
+
+def _average_loan_outside(balance: float | None, count: int | None) -> str | None:
+    """What is wrong with a balance whose loans would average less or more than any pool's, or None."""
+    if balance is None or not count or balance <= 0:
+        return None
+    average = balance / count
+    low, high = AVERAGE_LOAN_RANGE
+    if low <= average <= high:
+        return None
+    unit = "in thousands or millions of dollars" if average < low else "in dollars, not thousands"
+    return (
+        f"its {count:,} loans would average {fmt.dollars(average)}, outside the {fmt.dollars(low)} to"
+        f" {fmt.dollars(high)} of any mortgage pool: the balance may be {unit}, as the filing does not say"
+    )
+
+
+def _table_average_outside(table: StratTable) -> str | None:
+    total = table.total
+    return _average_loan_outside(total.balance, total.count) if total is not None else None
 
 
 def _doubts(pool: Pool) -> Iterator[_Doubt]:
@@ -93,6 +123,8 @@ def _doubts(pool: Pool) -> Iterator[_Doubt]:
     yield from _over(pool, "originated_not_before", "latest_maturity", 0)
     yield from _over(pool, "originated_not_after", "latest_maturity", 0)
     yield from _average_outside_range(pool)
+    if message := _average_loan_outside(pool.aggregate_balance, pool.loan_count):
+        yield _Doubt(("aggregate_balance",), f"{_shown(pool, 'aggregate_balance')}: {message}")
     if pool.balance_above_80_ltv and pool.max_ltv is not None and pool.max_ltv <= 80:
         above, largest = _shown(pool, "balance_above_80_ltv"), _shown(pool, "max_ltv")
         message = f"{above} says some loans are above 80% LTV, yet {largest} is not: one of them is misread"
