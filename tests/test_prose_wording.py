@@ -2373,6 +2373,67 @@ def test_a_summary_block_for_each_pool_under_its_heading_is_that_pools(heading):
     assert not deal.warnings
 
 
+# Each pool's summary block of the detailed description, as 2005 filings headed them "Loan Group 1:" ...
+# "Aggregate:"; pool III's gives no WAC.
+GROUP_BLOCK_FIGURES = {
+    "I": ("663", "6.132%", "358.20 months", "359.66 months"),
+    "II": ("154", "5.486%", "176.90 months", "179.75 months"),
+    "III": ("153", None, "358.39 months", "360.00 months"),
+    "all": ("970", "5.962%", "329.60 months", "331.31 months"),
+}
+GROUP_BLOCK_LABELS = (
+    "Number of Mortgage Loans",
+    "Weighted Average Coupon",
+    "Weighted Average Remaining Term",
+    "Weighted Average Original Term",
+)
+
+
+def _group_blocks_deal(whole: str) -> Deal:
+    """The detailed description with its pools' figures in a block under each pool's heading, "Loan Group
+    I:" ..., the deal's last, under ``whole``; the prose after them ("All mortgage loans ...") as written."""
+    blocks = [
+        (whole if pool == "all" else f"Loan Group {pool}:")
+        + "\n\n"
+        + "\n".join(
+            f"     {label + ':':<45}{figure:>20}" for label, figure in zip(GROUP_BLOCK_LABELS, stated) if figure
+        )
+        for pool, stated in GROUP_BLOCK_FIGURES.items()
+    ]
+    text = DETAILED
+    for old, new in DETAILED_SENTENCES:
+        text = text.replace(old, new)
+    text = text.replace(
+        "indicated.\n\nAll mortgage loans have original",
+        "indicated.\n\n" + "\n\n".join(blocks) + "\n\n     All mortgage loans have original",
+    )
+    return load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-group-blocks.txt"))
+
+
+@pytest.mark.parametrize(
+    "whole",
+    ["Aggregate:", "Total Pool:", "Total:", "All Loan Groups:", "All Groups:", "Combined:"],
+)
+def test_the_blocks_last_under_a_heading_naming_the_whole_deal_is_the_deals(whole):
+    # An outside audit: under "Aggregate:" ("Total Pool:", "Total:") the deal's block was read as the last
+    # group's: its WAC, where group III's block gives none, was group III's with no doubt, the rest "stated
+    # again", and the deal's count, WAC and terms lost; under "All Loan Groups:" the block was taken for a
+    # subset's, and lost unsaid. The prose after it ("All mortgage loans ... at least 12") is the deal's too.
+    deal = _group_blocks_deal(whole)
+    figures = ("loan_count", "wac", "wam_months", "wa_original_term_months")
+    found = {pool.name: tuple(getattr(pool, f) for f in figures) for pool in deal.pools}
+    assert found == {
+        "I": (663, 6.132, 358.20, 359.66),
+        "II": (154, 5.486, 176.90, 179.75),
+        "III": (153, None, 358.39, 360.00),
+        "all": (970, 5.962, 329.60, 331.31),
+    }
+    terms = {pool.name: (pool.original_term_min_years, pool.original_term_max_years) for pool in deal.pools}
+    assert terms == {"I": (25, 30), "II": (12, 15), "III": (30, 30), "all": (12, 30)}
+    assert not deal.warnings
+    assert [m for m in deal.missing if "wa_ltv" not in m] == ["pool III wac"]  # the LTVs' sentence is taken out
+
+
 # The detailed description's sentence of its pools' counts, for rewording.
 DETAILED_COUNT_SENTENCE = DETAILED[
     DETAILED.index("     The total numbers of the pool I") : DETAILED.index("970,respectively.")
