@@ -1960,6 +1960,24 @@ def test_a_table_with_a_column_for_each_pool_gives_each_pool_its_figures(layout)
     assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
 
 
+@pytest.mark.parametrize("whole", ["Total Pool", "All Groups", "All Loan Groups", "Pools Combined"])
+def test_a_column_headed_in_other_words_for_the_whole_deal_is_the_deals(whole):
+    # An outside audit's "Group 1  Group 2  Group 3  Total Pool": "Total Pool" was no column's heading known,
+    # so the table was no table of the pools' columns; each row ran on as prose, and every pool's and the
+    # deal's count, WAC, WAM and original term were lost, the terms with no word said.
+    heads = " " * 38 + "".join(f"{pool:>18}" for pool in (*POOL_COLUMNS[0][:3], whole))
+    table = "\n".join(
+        f"{label:<38}" + "".join(f"{figure:>18}" for figure in figures) for label, *figures in POOL_COLUMNS[1:]
+    )
+    block = f"     As of October 1, 2004:\n\n{heads}\n{' ' * 38}{('  ' + '-' * 16) * 4}\n{table}\n\n     "
+    deal = _with_pool_figures_in(block, "cmsi-2004-8-pool-columns-total.txt")  # each pool's, as the sample's
+    whole_deal = deal.whole_deal
+    assert (whole_deal.loan_count, whole_deal.wac, whole_deal.wam_months) == (970, 5.962, 329.60)
+    assert (whole_deal.wa_original_term_months, whole_deal.wa_ltv) == (331.31, 66.5)
+    assert deal.pool("III").wa_original_term_months == 360.00
+    assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
+
+
 def test_a_row_of_wide_figures_set_one_space_apart_is_a_row_of_the_pools_columns():
     # An outside audit's 2005 summary: the balances' row, its figures one space apart, ended the table at its
     # first row, and every later row ran on as prose ("loan_count: 4 values for 1 subjects"): all lost.

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL, WHOLE_DEAL_NAMED
+from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL, WHOLE_DEAL_NAME, WHOLE_DEAL_NAMED
 from reporting.read.approximate import APPROXIMATELY
 from reporting.read.dates import DATE_PATTERN
 
@@ -215,10 +215,10 @@ def _a_heading(line: str) -> bool:
 # --- a table of pools' columns ---------------------------------------------------------------------
 
 # A column's heading: "Pool I", "Loan Group 2", "Pool I(1)", "Pool I (30-Year)", or the whole deal's,
-# "All Loans", "Total".
+# "All Loans", "Total", "Total Pool", "All Groups".
 _COLUMN_POOL = re.compile(
     rf"^(?:{POOL_WORD}\s+(?P<name>{POOL_NAME})(?:\s?(?:\(\d{{1,2}}\)|\*+|[\u2020\u2021]))?(?:\s*\([^()]{{1,30}}\))?"
-    r"|(?P<all>all\s+(?:mortgage\s+)?loans|all\s+pools|total|aggregate))$",
+    rf"|(?P<all>{WHOLE_DEAL_NAME}))$",
     re.I,
 )
 _UNIT = r"(?:\s+(?:months|mos\.?|years|yrs\.?))?"
