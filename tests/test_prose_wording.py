@@ -2044,6 +2044,24 @@ def test_a_table_with_a_column_for_each_pool_gives_each_pool_its_figures(layout)
     assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
 
 
+@pytest.mark.parametrize("whole", ["Total Pool", "All Groups", "All Loan Groups", "Pools Combined"])
+def test_a_column_headed_in_other_words_for_the_whole_deal_is_the_deals(whole):
+    # An outside audit's "Group 1  Group 2  Group 3  Total Pool": "Total Pool" was no column's heading known,
+    # so the table was no table of the pools' columns; each row ran on as prose, and every pool's and the
+    # deal's count, WAC, WAM and original term were lost, the terms with no word said.
+    heads = " " * 38 + "".join(f"{pool:>18}" for pool in (*POOL_COLUMNS[0][:3], whole))
+    table = "\n".join(
+        f"{label:<38}" + "".join(f"{figure:>18}" for figure in figures) for label, *figures in POOL_COLUMNS[1:]
+    )
+    block = f"     As of October 1, 2004:\n\n{heads}\n{' ' * 38}{('  ' + '-' * 16) * 4}\n{table}\n\n     "
+    deal = _with_pool_figures_in(block, "cmsi-2004-8-pool-columns-total.txt")  # each pool's, as the sample's
+    whole_deal = deal.whole_deal
+    assert (whole_deal.loan_count, whole_deal.wac, whole_deal.wam_months) == (970, 5.962, 329.60)
+    assert (whole_deal.wa_original_term_months, whole_deal.wa_ltv) == (331.31, 66.5)
+    assert deal.pool("III").wa_original_term_months == 360.00
+    assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
+
+
 def test_a_row_of_wide_figures_set_one_space_apart_is_a_row_of_the_pools_columns():
     # An outside audit's 2005 summary: the balances' row, its figures one space apart, ended the table at its
     # first row, and every later row ran on as prose ("loan_count: 4 values for 1 subjects"): all lost.
@@ -2455,6 +2473,67 @@ def test_a_summary_block_for_each_pool_under_its_heading_is_that_pools(heading):
         }
     assert (deal.pool("II").wac, deal.whole_deal.wac) == (5.486, 5.962)
     assert not deal.warnings
+
+
+# Each pool's summary block of the detailed description, as 2005 filings headed them "Loan Group 1:" ...
+# "Aggregate:"; pool III's gives no WAC.
+GROUP_BLOCK_FIGURES = {
+    "I": ("663", "6.132%", "358.20 months", "359.66 months"),
+    "II": ("154", "5.486%", "176.90 months", "179.75 months"),
+    "III": ("153", None, "358.39 months", "360.00 months"),
+    "all": ("970", "5.962%", "329.60 months", "331.31 months"),
+}
+GROUP_BLOCK_LABELS = (
+    "Number of Mortgage Loans",
+    "Weighted Average Coupon",
+    "Weighted Average Remaining Term",
+    "Weighted Average Original Term",
+)
+
+
+def _group_blocks_deal(whole: str) -> Deal:
+    """The detailed description with its pools' figures in a block under each pool's heading, "Loan Group
+    I:" ..., the deal's last, under ``whole``; the prose after them ("All mortgage loans ...") as written."""
+    blocks = [
+        (whole if pool == "all" else f"Loan Group {pool}:")
+        + "\n\n"
+        + "\n".join(
+            f"     {label + ':':<45}{figure:>20}" for label, figure in zip(GROUP_BLOCK_LABELS, stated) if figure
+        )
+        for pool, stated in GROUP_BLOCK_FIGURES.items()
+    ]
+    text = DETAILED
+    for old, new in DETAILED_SENTENCES:
+        text = text.replace(old, new)
+    text = text.replace(
+        "indicated.\n\nAll mortgage loans have original",
+        "indicated.\n\n" + "\n\n".join(blocks) + "\n\n     All mortgage loans have original",
+    )
+    return load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-group-blocks.txt"))
+
+
+@pytest.mark.parametrize(
+    "whole",
+    ["Aggregate:", "Total Pool:", "Total:", "All Loan Groups:", "All Groups:", "Combined:"],
+)
+def test_the_blocks_last_under_a_heading_naming_the_whole_deal_is_the_deals(whole):
+    # An outside audit: under "Aggregate:" ("Total Pool:", "Total:") the deal's block was read as the last
+    # group's: its WAC, where group III's block gives none, was group III's with no doubt, the rest "stated
+    # again", and the deal's count, WAC and terms lost; under "All Loan Groups:" the block was taken for a
+    # subset's, and lost unsaid. The prose after it ("All mortgage loans ... at least 12") is the deal's too.
+    deal = _group_blocks_deal(whole)
+    figures = ("loan_count", "wac", "wam_months", "wa_original_term_months")
+    found = {pool.name: tuple(getattr(pool, f) for f in figures) for pool in deal.pools}
+    assert found == {
+        "I": (663, 6.132, 358.20, 359.66),
+        "II": (154, 5.486, 176.90, 179.75),
+        "III": (153, None, 358.39, 360.00),
+        "all": (970, 5.962, 329.60, 331.31),
+    }
+    terms = {pool.name: (pool.original_term_min_years, pool.original_term_max_years) for pool in deal.pools}
+    assert terms == {"I": (25, 30), "II": (12, 15), "III": (30, 30), "all": (12, 30)}
+    assert not deal.warnings
+    assert [m for m in deal.missing if "wa_ltv" not in m] == ["pool III wac"]  # the LTVs' sentence is taken out
 
 
 # The detailed description's sentence of its pools' counts, for rewording.

@@ -1756,3 +1756,22 @@ def test_a_state_table_naming_four_states_and_the_rest_says_the_largest_4():
     assert found.top_share == pytest.approx(sum(r.balance for r in largest) / states.total.balance * 100)
     html = render_html(summarise(deal), {})
     assert f"largest 4 states {found.top_share:.2f}%" in html
+
+
+@pytest.mark.parametrize(("named", "pool"), [("(GROUP 2)", "2"), ("(LOAN GROUP 2)", "2"), ("(POOL II)", "II")])
+def test_a_title_ending_in_its_pools_name_in_brackets_is_that_pools_table(named, pool):
+    # An outside audit's "GEOGRAPHIC DISTRIBUTION BY STATE (GROUP 2)": the title's "2)" was taken for a figure
+    # ending a row, so the title was lost and the table was the whole deal's, "By State", failing its total check
+    # against the deal's balance for a reason not the one it had.
+    deal = _edited("MORTGAGED PROPERTIES BY STATE\n", f"MORTGAGED PROPERTIES BY STATE {named}\n")
+    states = [t for t in deal.tables if t.kind is TableKind.GEOGRAPHY]
+    expected = next(t for t in SAMPLE.tables if t.kind is TableKind.GEOGRAPHY)
+    assert [(t.title, t.pool) for t in states] == [
+        (f"GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE {named}", pool)
+    ]
+    assert [(r.label, r.count, r.balance) for r in states[0].rows] == [
+        (r.label, r.count, r.balance) for r in expected.rows
+    ]
+    assert (states[0].total.count, states[0].total.balance) == (1_225, 619_800_778)
+    assert [t.pool for t in deal.tables if t is not states[0]] == ["all"] * (len(SAMPLE.tables) - 1)
+    assert not deal.warnings

@@ -28,6 +28,17 @@ WHOLE_DEAL = "all"
 # How a filing names one of its pools: "pool II", "loan group 2", "group 1" (patterns for the reader).
 POOL_WORD = r"(?:pool|loan\s+group|group)"
 POOL_NAME = r"(?:[IVX]+|\d+)"
+# How a heading names the whole deal, beside its pools: "All Mortgage Loans", "All Loan Groups", "Total Pool",
+# "Pools Combined", "Aggregate" (patterns for the reader, to match a heading's whole words). A word alone
+# (``WHOLE_DEAL_WORD``) says it only where it stands as a heading: "Total" is a table's row too.
+_LOANS_OR_POOLS = r"(?:mortgage\s+)?(?:loans|(?:loan\s+)?(?:pools?|groups))"
+WHOLE_DEAL_WORD = r"(?:aggregate|combined|total|grand\s+total)"
+WHOLE_DEAL_NAMED = (
+    rf"(?:all\s+(?:the\s+)?{_LOANS_OR_POOLS}(?:\s+combined)?"
+    rf"|(?:the\s+)?{_LOANS_OR_POOLS}\s+(?:in\s+the\s+aggregate|combined)"
+    rf"|(?:the\s+)?(?:aggregate|combined|total)\s+{_LOANS_OR_POOLS})"
+)
+WHOLE_DEAL_NAME = rf"(?:{WHOLE_DEAL_NAMED}|{WHOLE_DEAL_WORD})"
 
 
 class FilingKind(StrEnum):

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reporting.formatting import lines_text
-from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL, WHOLE_DEAL_NAMED, WHOLE_DEAL_WORD
 from reporting.read import scale, summary_lines
 from reporting.read.approximate import (
     APPROXIMATELY,
@@ -416,13 +416,11 @@ _POOL_HEADING_DESCRIBED = re.compile(
     r"|(?:\s+mortgage\s+loans)?\s+(?:collateral\s+)?(?:summary|characteristics|statistics))$",
     re.I,
 )
-# ... or "THE MORTGAGE LOANS IN THE AGGREGATE", "AGGREGATE MORTGAGE LOANS", "ALL POOLS COMBINED".
+# ... or "THE MORTGAGE LOANS IN THE AGGREGATE", "ALL LOAN GROUPS", "Total Pool:"; a word alone ("Aggregate:",
+# "Total:") with its colon, or set apart by blank lines: "Total" over a table's figures is no heading.
 _WHOLE_DEAL_HEADING = re.compile(
     r"^(?:(?:collateral\s+)?term\s+sheets?\s*(?:[-\u2013\u2014:]|\bfor\b)\s*)?"
-    r"(?:all\s+(?:the\s+)?(?:mortgage\s+loans|pools)(?:\s+combined)?"
-    r"|(?:the\s+)?(?:mortgage\s+loans|pools)\s+(?:in\s+the\s+aggregate|combined)"
-    r"|(?:the\s+)?(?:aggregate|combined)\s+(?:mortgage\s+loans|pools))"
-    r"\s*:?(?:\s*\(continued\))?$",
+    rf"(?:(?P<named>{WHOLE_DEAL_NAMED})\s*:?|{WHOLE_DEAL_WORD}\s*(?P<colon>:)?)(?:\s*\(continued\))?$",
     re.I,
 )
 _FIGURES = re.compile(r"[$%]|\d,\d{3}")
@@ -450,7 +448,8 @@ def heading_context(line: str, alone: bool = False) -> str | None:
     described = _POOL_HEADING_DESCRIBED.match(line)
     if described and alone and _is_title_cased(line) and not _SENTENCE_END.search(line) and not _FIGURES.search(line):
         return described.group(1).upper()  # not a line of a list of the pools, nor a row of their figures
-    return WHOLE_DEAL if _WHOLE_DEAL_HEADING.match(line) else None
+    whole = _WHOLE_DEAL_HEADING.match(line)
+    return WHOLE_DEAL if whole and (whole.group("named") or whole.group("colon") or alone) else None
 
 
 def _is_title_cased(line: str) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL, WHOLE_DEAL_NAME, WHOLE_DEAL_NAMED
 from reporting.read import scale
 from reporting.read.approximate import APPROXIMATELY
 from reporting.read.dates import DATE_PATTERN
@@ -118,11 +118,10 @@ _SUBSET_MARK = re.compile(
     r"|having|that|which)\b",
     re.I,
 )
-# A heading naming a pool or the whole deal ("POOL II MORTGAGE LOANS", "ALL MORTGAGE LOANS"): its loans are
-# the section's, which the prose reader takes from the same heading.
+# A heading naming a pool or the whole deal ("POOL II MORTGAGE LOANS", "ALL MORTGAGE LOANS", "All Loan Groups:"):
+# its loans are the section's, which the prose reader takes from the same heading.
 _POOL_NAMED = re.compile(
-    rf"\b{POOL_WORD}\s+{POOL_NAME}\b|\ball\s+(?:the\s+)?(?:mortgage\s+)?(?:loans|pools)\b"
-    r"|\bin\s+the\s+aggregate\b|\baggregate\s+(?:mortgage\s+)?loans\b|\bpools\s+combined\b",
+    rf"\b{POOL_WORD}\s+{POOL_NAME}\b|\b{WHOLE_DEAL_NAMED}\b|\bin\s+the\s+aggregate\b",
     re.I,
 )
 TITLE, WITHIN, SET_IN = "title", "within", "set in"  # where a heading stands
@@ -223,10 +222,10 @@ def _a_heading(line: str) -> bool:
 # --- a table of pools' columns ---------------------------------------------------------------------
 
 # A column's heading: "Pool I", "Loan Group 2", "Pool I(1)", "Pool I (30-Year)", or the whole deal's,
-# "All Loans", "Total".
+# "All Loans", "Total", "Total Pool", "All Groups".
 _COLUMN_POOL = re.compile(
     rf"^(?:{POOL_WORD}\s+(?P<name>{POOL_NAME})(?:\s?(?:\(\d{{1,2}}\)|\*+|[\u2020\u2021]))?(?:\s*\([^()]{{1,30}}\))?"
-    r"|(?P<all>all\s+(?:mortgage\s+)?loans|all\s+pools|total|aggregate))$",
+    rf"|(?P<all>{WHOLE_DEAL_NAME}))$",
     re.I,
 )
 _UNIT = r"(?:\s+(?:months|mos\.?|years|yrs\.?))?"

@@ -1051,8 +1051,8 @@ def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
     return notes, last
 
 
-# "Pool 2        Pool 3" over the columns ends in a pool's name, not a figure.
-_POOL_NAME_AT_THE_END = re.compile(rf"\b{POOL_WORD}\s+{POOL_NAME}\s*$", re.I)
+# "Pool 2        Pool 3" over the columns, "BY STATE (GROUP 2)" a title, end in a pool's name, not a figure.
+_POOL_NAME_AT_THE_END = re.compile(rf"\b{POOL_WORD}\s+{POOL_NAME}\s*\)?\s*$", re.I)
 
 
 def _ends_in_a_figure(line: str) -> bool:
