@@ -70,11 +70,12 @@ class PoolMetric:
         return tuple(f"pool:{pool}:{name}" for name in self.checked)
 
     def check_keys(self, deal: Deal, pool: Pool) -> tuple[str, ...]:
-        """Every check key whose failure marks this figure of ``pool``: its fields', its state table's, the rest."""
+        """Every check key whose failure marks this figure of ``pool``: its fields', its state table's balances
+        (the shares stand on them, not on the table's loan counts), the rest."""
         keys = self.concerns(pool.name)
         if self.by_state_table:
             table = geography.state_table(deal, pool.name)
-            keys += tuple(f"table:{i}" for i, t in enumerate(deal.tables) if t is table)
+            keys += tuple(f"table:{i}:balance" for i, t in enumerate(deal.tables) if t is table)
         if self.other_concerns is not None:
             keys += self.other_concerns(deal, pool)
         return keys

@@ -18,7 +18,7 @@ from reporting import formatting
 from reporting.derive import geography, metrics
 from reporting.derive.buckets import parse_interval, table_base
 from reporting.derive.wording import subject_heading, title_case
-from reporting.model.deal import WHOLE_DEAL, Check, Deal, FilingKind, PercentMatrix, Pool, StratTable
+from reporting.model.deal import WHOLE_DEAL, Check, Deal, FilingKind, PercentMatrix, Pool, StratTable, failed_about
 from reporting.model.summary import (
     CapitalStructure,
     CheckGroup,
@@ -108,7 +108,7 @@ def _failed(deal: Deal, concerns: str) -> tuple[Check, ...]:
 
 
 def _failed_any(deal: Deal, concerns: tuple[str, ...]) -> tuple[Check, ...]:
-    return tuple(c for c in deal.checks if not c.passed and c.concerns in concerns)
+    return failed_about(deal.checks, concerns)
 
 
 # --- key metrics and limits: the catalogue's figures, one column per pool -----------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from reporting.model.deal import Bound, Check, PercentMatrix, Verdict
+from reporting.model.deal import Bound, Check, PercentMatrix, Verdict, failed_about
 from reporting.model.states import is_other
 from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
@@ -128,6 +128,16 @@ class TableSummary:
     @property
     def anchor(self) -> str:
         return f"table-{self.index}"
+
+    @property
+    def count_failed(self) -> tuple[Check, ...]:
+        """The failed checks about its Total line's loan count (rows against it, it against the pool's)."""
+        return failed_about(self.failed, (f"table:{self.index}:count",))
+
+    @property
+    def balance_failed(self) -> tuple[Check, ...]:
+        """The failed checks about its Total line's balance."""
+        return failed_about(self.failed, (f"table:{self.index}:balance",))
 
 
 @dataclass(frozen=True)

@@ -265,10 +265,14 @@ def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
     if table.ordered:
         book.text(sheet, total, 4, "", **TOTAL)
     book.text(sheet, stated, 0, "Total as the filing states it", **NOTE)
-    book.number(sheet, stated, 1, table.total_count, COUNT, **(FAILED if table.failed else {}))
-    book.number(sheet, stated, 2, table.total_balance, DOLLARS, **(FAILED if table.failed else {}))
-    if table.failed:
-        book.comment(sheet, stated, 2, failures(table.failed))
+    # Each stated total marked by the checks about it: a count that does not reconcile on the count.
+    for col, value, number, failed in (
+        (1, table.total_count, COUNT, table.count_failed),
+        (2, table.total_balance, DOLLARS, table.balance_failed),
+    ):
+        book.number(sheet, stated, col, value, number, **(FAILED if failed else {}))
+        if failed:
+            book.comment(sheet, stated, col, failures(failed))
     book.text(sheet, stated + 1, 0, "Rows minus the filing's total", **NOTE)
     for col, result, stated_value, number in (
         (1, sum_count, table.total_count, COUNT),

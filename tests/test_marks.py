@@ -1,0 +1,106 @@
+"""A failed check marks the figures it compares, and a doubt the figure doubted, alike in every format (an
+outside audit found the formats disagreeing: a loan count the tables did not bear out was printed plain
+while California was marked; the csv doubted the wrong rows; the email's text part had no mark for doubt)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from reading import message_of, pdf_text, text_of
+from workbooks import Workbook, row_of
+
+from reporting.batch.run import run_batch
+from reporting.present.long_table import read_csv
+
+FAILED_FILL = "FBE3E1"
+COUNT_FAILS = "does not reconcile: table total equals the pool's loan count; stated 1,252, found 1,225"
+
+
+def _render(tmp_path: Path, name: str, text: str, formats=("html", "pdf", "email", "xlsx", "csv")) -> Path:
+    filings = tmp_path / "filings"
+    filings.mkdir()
+    (filings / name).write_text(text)
+    out = tmp_path / "out"
+    run_batch([filings], out, list(formats))
+    return out
+
+
+def _written(out: Path, suffix: str) -> Path:
+    (path,) = out.glob(f"*/*{suffix}")
+    return path
+
+
+def _metric_cell(html: str, label: str) -> tuple[str, str]:
+    """The class and the text of the key-metrics cell of ``label`` (a one-pool deal: one cell)."""
+    row = re.search(rf"<th scope=\"row\">{re.escape(label)}</th>\s*<td class=\"([^\"]*)\"[^>]*>(.*?)</td>", html, re.S)
+    assert row, label
+    return row.group(1), unescape(re.sub(r"<[^>]+>", " ", row.group(2)))
+
+
+def _long_rows(out: Path) -> pd.DataFrame:
+    table = read_csv(_written(out, "-long.csv"))
+    return table[table["pool"] == "all"]
+
+
+@pytest.fixture(scope="module")
+def prose_against_tables(tmp_path_factory, term_sheet_path: Path) -> Path:
+    """The prose says 1,252 loans; every table totals 1,225."""
+    text = term_sheet_path.read_text()
+    assert "2004 was 1,225. The" in text
+    return _render(
+        tmp_path_factory.mktemp("count"), "count.txt", text.replace("2004 was 1,225. The", "2004 was 1,252. The")
+    )
+
+
+def test_a_loan_count_the_tables_do_not_bear_out_is_marked_in_every_format(prose_against_tables: Path):
+    out = prose_against_tables
+    html = _written(out, "-summary.html").read_text()
+    for label in ("Loan count", "Average loan balance"):  # the average is the balance over that count
+        cls, text = _metric_cell(html, label)
+        assert "failed" in cls.split() and COUNT_FAILS in text, (label, cls, text)
+        assert text.count(COUNT_FAILS) == 1 and "(7 checks)" in text  # one table after another: said once
+    for label in ("California", "Top 5 states"):  # the state shares stand on balances, which agree
+        cls, text = _metric_cell(html, label)
+        assert "failed" not in cls.split() and "does not reconcile" not in text, (label, cls, text)
+
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    assert f"Loan count 1,252 ! {COUNT_FAILS} (7 checks) Average loan balance $495,049 ! {COUNT_FAILS}" in pdf
+
+    plain = text_of(message_of(_written(out, "-summary.eml")))
+    (count_line,) = [line for line in plain.splitlines() if line.startswith("Loan count")]
+    assert "1,252 (!)" in count_line
+
+    sheet, _ = Workbook.read(_written(out, "-summary.xlsx")).sheet("Summary")
+    count = sheet.cell(row_of(sheet, "Loan count"), 2)
+    assert count.value == 1252 and count.fill.fgColor.rgb.endswith(FAILED_FILL) and COUNT_FAILS in count.comment.text
+
+    rows = _long_rows(out)
+    metric = rows[rows["section"] == "metric"].set_index("metric")
+    assert metric.loc["loan_count", "flag"].startswith(COUNT_FAILS)
+    assert metric.loc["average_balance", "flag"].startswith(COUNT_FAILS)
+    assert pd.isna(metric.loc["california_share", "flag"])
+
+    index = unescape((out / "index.html").read_text())
+    cell = re.search(r"<td class=\"([^\"]*)\"[^>]*?title=\"([^\"]*)\"[^>]*>1,252", index)
+    assert cell and "failed" in cell.group(1).split() and COUNT_FAILS in cell.group(2)
+
+
+def test_a_tables_total_marks_the_cell_that_failed(prose_against_tables: Path):
+    out = prose_against_tables
+    html = _written(out, "-summary.html").read_text()
+    totals = re.findall(
+        r"<tfoot><tr><th scope=\"row\">Total</th><td class=\"([^\"]*)\">1,225</td><td class=\"([^\"]*)\">", html
+    )
+    assert len(totals) == 7
+    assert all(count == "num failed" and balance == "num" for count, balance in totals), totals
+
+    book = Workbook.read(_written(out, "-summary.xlsx"))
+    states, _ = book.sheet("States")
+    stated = row_of(states, "Total as the filing states it")
+    count, balance = states.cell(stated, 2), states.cell(stated, 3)
+    assert count.value == 1225 and count.fill.fgColor.rgb.endswith(FAILED_FILL) and COUNT_FAILS in count.comment.text
+    assert balance.comment is None and not balance.fill.fgColor.rgb.endswith(FAILED_FILL)
