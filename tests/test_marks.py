@@ -104,3 +104,21 @@ def test_a_tables_total_marks_the_cell_that_failed(prose_against_tables: Path):
     count, balance = states.cell(stated, 2), states.cell(stated, 3)
     assert count.value == 1225 and count.fill.fgColor.rgb.endswith(FAILED_FILL) and COUNT_FAILS in count.comment.text
     assert balance.comment is None and not balance.fill.fgColor.rgb.endswith(FAILED_FILL)
+
+
+def test_the_csv_doubts_the_figures_the_filing_damaged_and_no_others(tmp_path: Path, term_sheet_path: Path):
+    text = term_sheet_path.read_text()
+    damaged = text.replace("$619,800,778.37. Information", "$619,8 million. Information").replace(
+        "2004 was 5.843%. The", "2004 was 5.8.43%. The"
+    )
+    assert damaged.count("$619,8 million") == damaged.count("5.8.43%") == 1
+    out = _render(tmp_path, "damaged.txt", damaged, ("csv",))
+    table = read_csv(_written(out, "-long.csv"))
+    missing = table[table["section"] == "missing"].set_index("bucket")
+    assert "'$619,8" in missing.loc["aggregate_balance", "flag"] and missing.loc[
+        "aggregate_balance", "flag"
+    ].startswith("doubt: ")
+    assert "'5.8.43%'" in missing.loc["wac", "flag"] and missing.loc["wac", "flag"].startswith("doubt: ")
+    metric = table[table["section"] == "metric"].set_index("metric")
+    for key in ("premium_wac", "discount_wac"):  # the groups' own rates: the filing writes them plainly
+        assert pd.isna(metric.loc[key, "flag"]), (key, metric.loc[key, "flag"])
