@@ -122,3 +122,58 @@ def test_the_csv_doubts_the_figures_the_filing_damaged_and_no_others(tmp_path: P
     metric = table[table["section"] == "metric"].set_index("metric")
     for key in ("premium_wac", "discount_wac"):  # the groups' own rates: the filing writes them plainly
         assert pd.isna(metric.loc[key, "flag"]), (key, metric.loc[key, "flag"])
+
+
+def _email(out: Path) -> tuple[str, str]:
+    from reading import html_of
+
+    message = message_of(_written(out, "-summary.eml"))
+    return text_of(message), unescape(html_of(message))
+
+
+def _line(text: str, starts: str) -> str:
+    (line,) = [line for line in text.splitlines() if line.startswith(starts)]
+    return line
+
+
+def test_the_emails_text_part_marks_a_doubted_figure_and_says_what_the_mark_means(tmp_path, term_sheet_path):
+    text = term_sheet_path.read_text()
+    approximate = text.replace("$619,800,778.37. Information", "approximately $619.8 million. Information")
+    approximate = approximate.replace("2004 was 357.95\nmonths.", "2004 was about 358\nmonths.")
+    assert approximate.count("approximately $619.8 million") == approximate.count("about 358") == 1
+    plain, _ = _email(_render(tmp_path, "approximate.txt", approximate, ("email",)))
+    for label in ("Aggregate balance", "Average loan balance", "WAM ", "Loans above 80% LTV"):
+        assert _line(plain, label).endswith(" (?)"), _line(plain, label)
+    assert not _line(plain, "WAC").endswith("(?)") and not _line(plain, "Loan count").endswith("(?)")
+    assert "(?) doubted: " in plain  # said once what the mark means
+    assert "Aggregate balance (All loans): stated as approximately $619.8 million, not as an exact figure" in plain
+
+
+def test_the_emails_top_states_are_marked_as_the_key_metrics_are(tmp_path, term_sheet_path):
+    text = term_sheet_path.read_text()
+    assert "California                          587                          296,923,131" in text
+    broken = text.replace(  # the state rows no longer add up to the table's total
+        "California                          587                          296,923,131",
+        "California                          587                          269,923,131",
+    )
+    plain, html = _email(_render(tmp_path, "states.txt", broken, ("email",)))
+    top = plain.split("TOP STATES", 1)[1].split("DATA QUALITY", 1)[0]
+    key_metrics = plain.split("KEY METRICS", 1)[1].split("TOP STATES", 1)[0]
+    assert _line(top, "California").endswith("(!)") and _line(key_metrics, "California").endswith("(!)")
+    assert "(!) does not reconcile: table rows add up to the total balance" in top
+    states = html.split("Top states", 1)[1].split("</table>", 1)[0]
+    assert re.search(r"class=\"state-share failed\"[^>]*>43\.55%", states), states[:500]
+    assert "does not reconcile: table rows add up to the total balance" in html.split("Top states", 1)[1]
+
+
+def test_the_emails_class_table_says_the_classes_do_not_add_up(tmp_path, detailed_path):
+    text = detailed_path.read_text()
+    assert text.count("October 1, 2004 was $740,547.57.") == 1
+    broken = text.replace("October 1, 2004 was $740,547.57.", "October 1, 2004 was $840,547.57.")
+    plain, html = _email(_render(tmp_path, "classes.txt", broken, ("email",)))
+    capital = plain.split("CAPITAL STRUCTURE", 1)[1].split("DATA QUALITY", 1)[0]
+    assert re.search(r"^Total +\$493,741,377\.57 \(!\)", capital, re.M), capital
+    assert "(!) does not reconcile: class balances add up to the deal balance" in capital
+    classes = html.split("Capital structure", 1)[1].split("</table>", 1)[0]
+    total = re.search(r"Total</td>\s*<td class=\"num failed\"[^>]*>\$493,741,377\.57(.*?)</td>", classes, re.S)
+    assert total and "does not reconcile: class balances add up to the deal balance" in total.group(1)

@@ -293,6 +293,10 @@ def _geography(deal: Deal, tables: Sequence[TableSummary]) -> Geography | None:
     if table is None or summary is None:
         return None
     shares = geography.state_shares(table)
+    # Marked as the key metrics mark California: by the catalogue's figure of the table's pool.
+    california, pool = metrics.BY_KEY["california_share"], deal.pool(table.pool)
+    failed = _failed_any(deal, california.check_keys(deal, pool)) if pool else ()
+    doubts = california.note(deal, pool).doubts if pool else table.warnings
     return Geography(
         table_index=summary.index,
         pool=summary.pool,
@@ -300,6 +304,8 @@ def _geography(deal: Deal, tables: Sequence[TableSummary]) -> Geography | None:
         california_share=geography.california_share(shares),
         top_share=geography.top_share(shares),
         top_count=len(geography.top_states(shares)),
+        failed=failed,
+        doubts=doubts,
     )
 
 

@@ -173,6 +173,10 @@ class Geography:
     california_share: float | None
     top_share: float | None  # the largest geography.TOP_STATES states together; None if a row unread ranks there
     top_count: int  # how many states top_share adds up: TOP_STATES, or fewer where the table names fewer
+    # What marks the shares, as it marks California and the top states in the key metrics: the failed
+    # checks about the table's balances, and the doubts about the table and its rows.
+    failed: tuple[Check, ...] = ()
+    doubts: tuple[str, ...] = ()
 
     @property
     def with_loans(self) -> str:
