@@ -177,3 +177,15 @@ def test_the_emails_class_table_says_the_classes_do_not_add_up(tmp_path, detaile
     classes = html.split("Capital structure", 1)[1].split("</table>", 1)[0]
     total = re.search(r"Total</td>\s*<td class=\"num failed\"[^>]*>\$493,741,377\.57(.*?)</td>", classes, re.S)
     assert total and "does not reconcile: class balances add up to the deal balance" in total.group(1)
+
+
+def test_the_workbooks_summary_marks_a_doubted_figure_on_its_cell(tmp_path, term_sheet_path):
+    text = term_sheet_path.read_text().replace("2004 was 357.95\nmonths.", "2004 was about 358\nmonths.")
+    sheet, _ = Workbook.read(_written(_render(tmp_path, "about.txt", text, ("xlsx",)), "-summary.xlsx")).sheet(
+        "Summary"
+    )
+    wam, wac = sheet.cell(row_of(sheet, "WAM"), 2), sheet.cell(row_of(sheet, "WAC"), 2)
+    assert wam.value == 358 and wam.comment is not None
+    assert wam.comment.text == "doubt: stated as approximately 358 months, not as an exact figure"
+    assert wam.fill.fgColor.rgb.endswith("FFF4D6") and not wam.fill.fgColor.rgb.endswith(FAILED_FILL)
+    assert wac.comment is None and not wac.fill.fgColor.rgb.endswith("FFF4D6")

@@ -19,7 +19,7 @@ from typing import Any
 
 from reporting import __version__, formatting
 from reporting.derive import metrics
-from reporting.formatting import failures
+from reporting.formatting import failures, figure_flag
 from reporting.model.deal import seniority
 from reporting.model.summary import CapitalStructure, DealSummary, MatrixSummary, Metric, TableSummary
 from reporting.model.table_kinds import TableKind
@@ -28,6 +28,7 @@ from reporting.present.workbook import (
     CENTS,
     COUNT,
     DOLLARS,
+    DOUBTED,
     FAILED,
     GENERAL_FIGURE,
     HEADING,
@@ -174,9 +175,13 @@ def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows
         for col, (pool, value, failed, note) in enumerate(
             zip(summary.pools, metric.values, metric.failed, column_notes), 1
         ):
-            book.figure(sheet, row, col, value, metric.unit, metric.bound, **(FAILED if failed else {}))
+            doubts = note.doubts if note is not None else ()
+            # The mark on the cell itself, so it goes where the number is copied: red for a failed check,
+            # amber for a doubt; the comment says which (both, where both).
+            style = FAILED if failed else DOUBTED if doubts and value is not None else {}
+            book.figure(sheet, row, col, value, metric.unit, metric.bound, **style)
+            book.comment(sheet, row, col, figure_flag(failed, doubts))
             if failed:
-                book.comment(sheet, row, col, failures(failed))
                 notes.append(f"{pool.label}: {failures(failed)}")
             if note is not None and note.derived_from:
                 notes.append(f"{pool.label}: derived from the pools, not stated ({note.derived_from})")
@@ -529,7 +534,8 @@ def _source_sheet(book: Book, summary: DealSummary, envelope: str, encoding: str
     book.text(
         sheet, len(rows) + 3, 1,
         "Figures are as the filing states them. Figures termsheet computed say so in the Summary's notes; a figure "
-        "that failed a reconciliation check is shaded red, with the check in its comment.",
+        "that failed a reconciliation check is shaded red, one the parser doubts amber, with the check or the doubt "
+        "in its comment.",
         **WRAP,
     )  # fmt: skip
     sheet.set_column(0, 0, 18)
