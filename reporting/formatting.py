@@ -137,12 +137,20 @@ def check_figure(value: float | int | None) -> str:
     return f"{value:,.6f}".rstrip("0").rstrip(".")  # 4e-10 is "0", never "0."
 
 
+def failure_texts(checks: Iterable[Check]) -> tuple[str, ...]:
+    """What every report says beside a figure for each failed check about it: "does not reconcile: NAME; stated
+    X, found Y". The same words from several checks (the loan count against each of seven tables) are said
+    once, with how many checks said them."""
+    said: dict[str, int] = {}
+    for c in checks:
+        text = f"does not reconcile: {c.name}; stated {check_figure(c.expected)}, found {check_figure(c.actual)}"
+        said[text] = said.get(text, 0) + 1
+    return tuple(text if times == 1 else f"{text} ({times} checks)" for text, times in said.items())
+
+
 def failures(checks: Iterable[Check]) -> str:
-    """Failed checks as the PDF flags them: "does not reconcile: NAME; stated X, found Y", one per check."""
-    return "; ".join(
-        f"does not reconcile: {c.name}; stated {check_figure(c.expected)}, found {check_figure(c.actual)}"
-        for c in checks
-    )
+    """Failed checks as one text (the PDF's flags, a workbook comment, the csv): ``failure_texts`` joined."""
+    return "; ".join(failure_texts(checks))
 
 
 def figure_flag(failed: Iterable[Check], doubts: Iterable[str] = ()) -> str:

@@ -28,7 +28,7 @@ from reporting.derive.buckets import (
 )
 from reporting.derive.key_changes import find_key_changes
 from reporting.errors import FilingError
-from reporting.model.deal import WHOLE_DEAL, CertificateClass, Deal, PercentMatrix, Pool, StratTable
+from reporting.model.deal import WHOLE_DEAL, CertificateClass, Deal, PercentMatrix, Pool, StratTable, failed_about
 from reporting.model.diff import (
     NO_MATERIAL_CHANGES,
     NOTHING_COMPARED,
@@ -142,7 +142,7 @@ class _Pair:
         """The sides with a failed check about one of the figures ("table:3", "class:A", ...)."""
         sides = []
         for side, deal, keys in ((Side.OLD, self.old, set(old_keys)), (Side.NEW, self.new, set(new_keys))):
-            if any(not c.passed and c.concerns in keys for c in deal.checks):
+            if failed_about(deal.checks, keys):
                 sides.append(side)
         return tuple(sides)
 

@@ -70,11 +70,12 @@ class PoolMetric:
         return tuple(f"pool:{pool}:{name}" for name in self.checked)
 
     def check_keys(self, deal: Deal, pool: Pool) -> tuple[str, ...]:
-        """Every check key whose failure marks this figure of ``pool``: its fields', its state table's, the rest."""
+        """Every check key whose failure marks this figure of ``pool``: its fields', its state table's balances
+        (the shares stand on them, not on the table's loan counts), the rest."""
         keys = self.concerns(pool.name)
         if self.by_state_table:
             table = geography.state_table(deal, pool.name)
-            keys += tuple(f"table:{i}" for i, t in enumerate(deal.tables) if t is table)
+            keys += tuple(f"table:{i}:balance" for i, t in enumerate(deal.tables) if t is table)
         if self.other_concerns is not None:
             keys += self.other_concerns(deal, pool)
         return keys
@@ -253,9 +254,9 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("latest_maturity", "Latest maturity", Unit.DATE, _field("latest_maturity"), reads=("latest_maturity",)),
     M("premium_threshold_net_rate", "Premium/discount net-rate threshold", Unit.RATE, _premium("threshold")),
     M("premium_share", "Premium loans", Unit.SHARE, _premium("share", "premium"), ("premium_discount", "aggregate_balance"), computed=True),
-    M("premium_wac", "Premium loans WAC", Unit.RATE, _premium("wac", "premium"), ("wac",)),
+    M("premium_wac", "Premium loans WAC", Unit.RATE, _premium("wac", "premium"), ("wac",), reads=("premium_discount",)),
     M("discount_share", "Discount loans", Unit.SHARE, _premium("share", "discount"), ("premium_discount", "aggregate_balance"), computed=True),
-    M("discount_wac", "Discount loans WAC", Unit.RATE, _premium("wac", "discount"), ("wac",)),
+    M("discount_wac", "Discount loans WAC", Unit.RATE, _premium("wac", "discount"), ("wac",), reads=("premium_discount",)),
     M("additional_collateral_share", "Additional collateral loans", Unit.SHARE, _collateral("share"), ("aggregate_balance",), computed=True),
     M("additional_collateral_ltv_with", "Additional collateral WA LTV with collateral", Unit.PERCENT, _collateral("wa_ltv_with_collateral")),
     M("additional_collateral_ltv_without", "Additional collateral WA LTV without collateral", Unit.PERCENT, _collateral("wa_ltv_without_collateral")),

@@ -26,7 +26,7 @@ from reporting import formatting as fmt
 from reporting.derive import metrics
 from reporting.derive.diff import build_diff
 from reporting.errors import FilingError
-from reporting.model.deal import Deal, FilingKind
+from reporting.model.deal import Deal, FilingKind, failed_about
 from reporting.model.names import deal_stem, series_key
 from reporting.model.shelf import (
     LeftOut,
@@ -193,7 +193,7 @@ def _number(value: object) -> Value:
 
 
 def _failed(deal: Deal, keys: tuple[str, ...]) -> bool:
-    return any(not c.passed and c.concerns in keys for c in deal.checks)
+    return bool(failed_about(deal.checks, keys))
 
 
 # --- the deal in focus against the window ------------------------------------------------------

@@ -18,7 +18,7 @@ from reporting import formatting
 from reporting.derive import geography, metrics
 from reporting.derive.buckets import parse_interval, table_base
 from reporting.derive.wording import subject_heading, title_case
-from reporting.model.deal import WHOLE_DEAL, Check, Deal, FilingKind, PercentMatrix, Pool, StratTable
+from reporting.model.deal import WHOLE_DEAL, Check, Deal, FilingKind, PercentMatrix, Pool, StratTable, failed_about
 from reporting.model.summary import (
     CapitalStructure,
     CheckGroup,
@@ -108,7 +108,7 @@ def _failed(deal: Deal, concerns: str) -> tuple[Check, ...]:
 
 
 def _failed_any(deal: Deal, concerns: tuple[str, ...]) -> tuple[Check, ...]:
-    return tuple(c for c in deal.checks if not c.passed and c.concerns in concerns)
+    return failed_about(deal.checks, concerns)
 
 
 # --- key metrics and limits: the catalogue's figures, one column per pool -----------------
@@ -293,6 +293,10 @@ def _geography(deal: Deal, tables: Sequence[TableSummary]) -> Geography | None:
     if table is None or summary is None:
         return None
     shares = geography.state_shares(table)
+    # Marked as the key metrics mark California: by the catalogue's figure of the table's pool.
+    california, pool = metrics.BY_KEY["california_share"], deal.pool(table.pool)
+    failed = _failed_any(deal, california.check_keys(deal, pool)) if pool else ()
+    doubts = california.note(deal, pool).doubts if pool else table.warnings
     return Geography(
         table_index=summary.index,
         pool=summary.pool,
@@ -300,6 +304,8 @@ def _geography(deal: Deal, tables: Sequence[TableSummary]) -> Geography | None:
         california_share=geography.california_share(shares),
         top_share=geography.top_share(shares),
         top_count=len(geography.top_states(shares)),
+        failed=failed,
+        doubts=doubts,
     )
 
 

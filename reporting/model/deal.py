@@ -16,7 +16,7 @@ holds the stated figure: code that does not look for it cannot show it as stated
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -358,10 +358,25 @@ class Check:
     # where the figures that make up the actual one are.
     expected_lines: tuple[int, ...] = ()
     actual_lines: tuple[int, ...] = ()
+    # The figures it compares besides, so a failure marks each: "pool:<name>:loan_count" for a table's
+    # total against the pool's count; "table:<index>:count" or "table:<index>:balance" for the cell of
+    # a table's Total line that is compared.
+    also_concerns: tuple[str, ...] = ()
 
     @property
     def difference(self) -> float:
         return self.actual - self.expected
+
+    def is_about(self, keys: Iterable[str]) -> bool:
+        """Whether the check compares one of the figures ``keys`` ("pool:all:loan_count", "table:3", ...)."""
+        keys = set(keys)
+        return self.concerns in keys or not keys.isdisjoint(self.also_concerns)
+
+
+def failed_about(checks: Iterable[Check], keys: Iterable[str]) -> tuple[Check, ...]:
+    """The failed checks about any of the figures ``keys``: the one place that decides what a failure marks."""
+    keys = tuple(keys)
+    return tuple(c for c in checks if not c.passed and c.is_about(keys))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from reporting.model.deal import Bound, Check, PercentMatrix, Verdict
+from reporting.model.deal import Bound, Check, PercentMatrix, Verdict, failed_about
 from reporting.model.states import is_other
 from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
@@ -129,6 +129,16 @@ class TableSummary:
     def anchor(self) -> str:
         return f"table-{self.index}"
 
+    @property
+    def count_failed(self) -> tuple[Check, ...]:
+        """The failed checks about its Total line's loan count (rows against it, it against the pool's)."""
+        return failed_about(self.failed, (f"table:{self.index}:count",))
+
+    @property
+    def balance_failed(self) -> tuple[Check, ...]:
+        """The failed checks about its Total line's balance."""
+        return failed_about(self.failed, (f"table:{self.index}:balance",))
+
 
 @dataclass(frozen=True)
 class MatrixSummary:
@@ -163,6 +173,10 @@ class Geography:
     california_share: float | None
     top_share: float | None  # the largest geography.TOP_STATES states together; None if a row unread ranks there
     top_count: int  # how many states top_share adds up: TOP_STATES, or fewer where the table names fewer
+    # What marks the shares, as it marks California and the top states in the key metrics: the failed
+    # checks about the table's balances, and the doubts about the table and its rows.
+    failed: tuple[Check, ...] = ()
+    doubts: tuple[str, ...] = ()
 
     @property
     def with_loans(self) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from reporting import __version__, formatting
 from reporting.derive import metrics
-from reporting.formatting import failures
+from reporting.formatting import failures, figure_flag
 from reporting.model.deal import seniority
 from reporting.model.summary import CapitalStructure, DealSummary, MatrixSummary, Metric, TableSummary
 from reporting.model.table_kinds import TableKind
@@ -28,6 +28,7 @@ from reporting.present.workbook import (
     CENTS,
     COUNT,
     DOLLARS,
+    DOUBTED,
     FAILED,
     GENERAL_FIGURE,
     HEADING,
@@ -174,9 +175,13 @@ def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows
         for col, (pool, value, failed, note) in enumerate(
             zip(summary.pools, metric.values, metric.failed, column_notes), 1
         ):
-            book.figure(sheet, row, col, value, metric.unit, metric.bound, **(FAILED if failed else {}))
+            doubts = note.doubts if note is not None else ()
+            # The mark on the cell itself, so it goes where the number is copied: red for a failed check,
+            # amber for a doubt; the comment says which (both, where both).
+            style = FAILED if failed else DOUBTED if doubts and value is not None else {}
+            book.figure(sheet, row, col, value, metric.unit, metric.bound, **style)
+            book.comment(sheet, row, col, figure_flag(failed, doubts))
             if failed:
-                book.comment(sheet, row, col, failures(failed))
                 notes.append(f"{pool.label}: {failures(failed)}")
             if note is not None and note.derived_from:
                 notes.append(f"{pool.label}: derived from the pools, not stated ({note.derived_from})")
@@ -265,10 +270,14 @@ def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
     if table.ordered:
         book.text(sheet, total, 4, "", **TOTAL)
     book.text(sheet, stated, 0, "Total as the filing states it", **NOTE)
-    book.number(sheet, stated, 1, table.total_count, COUNT, **(FAILED if table.failed else {}))
-    book.number(sheet, stated, 2, table.total_balance, DOLLARS, **(FAILED if table.failed else {}))
-    if table.failed:
-        book.comment(sheet, stated, 2, failures(table.failed))
+    # Each stated total marked by the checks about it: a count that does not reconcile on the count.
+    for col, value, number, failed in (
+        (1, table.total_count, COUNT, table.count_failed),
+        (2, table.total_balance, DOLLARS, table.balance_failed),
+    ):
+        book.number(sheet, stated, col, value, number, **(FAILED if failed else {}))
+        if failed:
+            book.comment(sheet, stated, col, failures(failed))
     book.text(sheet, stated + 1, 0, "Rows minus the filing's total", **NOTE)
     for col, result, stated_value, number in (
         (1, sum_count, table.total_count, COUNT),
@@ -525,7 +534,8 @@ def _source_sheet(book: Book, summary: DealSummary, envelope: str, encoding: str
     book.text(
         sheet, len(rows) + 3, 1,
         "Figures are as the filing states them. Figures termsheet computed say so in the Summary's notes; a figure "
-        "that failed a reconciliation check is shaded red, with the check in its comment.",
+        "that failed a reconciliation check is shaded red, one the parser doubts amber, with the check or the doubt "
+        "in its comment.",
         **WRAP,
     )  # fmt: skip
     sheet.set_column(0, 0, 18)

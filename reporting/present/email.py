@@ -120,13 +120,23 @@ def plain_text(summary: DealSummary) -> str:
         [
             m.label,
             *(
-                fmt.figure(v, m.unit, m.bound) + (" (!)" if f else "") + (" (d)" if n and n.derived_from else "")
+                fmt.figure(v, m.unit, m.bound)
+                + _marks(f, n.doubts if n else ())
+                + (" (d)" if n and n.derived_from else "")
                 for v, f, n in zip(m.values, m.failed, m.notes or (None,) * len(m.values))
             ),
         ]
         for m in summary.metrics
     ]
     lines += grid(header, rows)
+    if any(f for m in summary.metrics for f in m.failed):
+        lines.append(f"{FAILED_MARK} does not reconcile with the rest of the filing: see DATA QUALITY below.")
+    doubted = [
+        (m.label, p.label, n.doubts) for m in summary.metrics for p, n in zip(summary.pools, m.notes) if n and n.doubts
+    ]
+    if doubted:
+        lines.append(f"{DOUBT_MARK} doubted: the filing does not state it plainly (why, below).")
+        lines += [f"  {label} ({pool}): {'; '.join(doubts)}" for label, pool, doubts in doubted]
     if any(n and n.derived_from for m in summary.metrics for n in m.notes):
         lines.append("(d) derived from the pools: the filing does not state it for the whole deal.")
     lines += [f"{p.label}: {p.description}" for p in summary.pools if p.description]
@@ -134,7 +144,12 @@ def plain_text(summary: DealSummary) -> str:
     if summary.geography:
         geography = summary.geography
         lines += ["", f"TOP STATES ({geography.pool.label}, % of balance)"]
-        lines += grid(["State", "Share"], [[s.state, fmt.percent(s.share)] for s in geography.states[:TOP_STATES]])
+        mark = _marks(geography.failed, geography.doubts)
+        lines += grid(
+            ["State", "Share"], [[s.state, fmt.percent(s.share) + mark] for s in geography.states[:TOP_STATES]]
+        )
+        lines += [f"{FAILED_MARK} {said}" for said in fmt.failure_texts(geography.failed)]
+        lines += [f"{DOUBT_MARK} doubt: {doubt}" for doubt in geography.doubts]
     if summary.capital:
         lines += ["", "CAPITAL STRUCTURE (subordination level: junior classes as % of the deal)"]
         lines += grid(
@@ -144,11 +159,20 @@ def plain_text(summary: DealSummary) -> str:
                     c.name,
                     fmt.dollars(c.balance, cents=True),
                     fmt.class_share(c.share),
-                    fmt.subordination(c.subordination_level) + (" (!)" if c.failed else ""),
+                    fmt.subordination(c.subordination_level) + _marks(c.failed),
                 ]
                 for c in summary.capital.classes
+            ]
+            + [
+                [
+                    "Total",
+                    fmt.dollars(summary.capital.total_balance, cents=True) + _marks(summary.capital.failed),
+                    fmt.class_share(100) if summary.capital.total_balance else "",
+                    "",
+                ]
             ],
         )
+        lines += [f"{FAILED_MARK} {said}" for said in fmt.failure_texts(summary.capital.failed)]
     passed = len(summary.checks) - summary.checks_failed
     if summary.checks:
         verdict = f"{passed} of {len(summary.checks)} reconciliation checks passed."
@@ -165,6 +189,16 @@ def plain_text(summary: DealSummary) -> str:
     lines += [f"Doubt: {warning}" for warning in summary.warnings]
     lines += ["", f"Source: {summary.source_name} (SHA-256 {summary.source_sha256})"]
     return "\n".join(lines) + "\n"
+
+
+# The text part's marks beside a figure, each said once in words where it is used.
+FAILED_MARK = "(!)"  # a reconciliation check about it failed
+DOUBT_MARK = "(?)"  # the parser doubts it (stated as approximate, written damaged, a row of unknown states)
+
+
+def _marks(failed: Sequence = (), doubts: Sequence[str] = ()) -> str:
+    """The text part's marks beside a figure: " (!)" for a failed check about it, " (?)" for a doubt."""
+    return (f" {FAILED_MARK}" if failed else "") + (f" {DOUBT_MARK}" if doubts else "")
 
 
 def email_images(summary: DealSummary) -> tuple[EmailImage, ...]:

@@ -83,8 +83,20 @@ def deal_long_table(deal: Deal, summary: DealSummary) -> pd.DataFrame:
         "source_sha256": deal.source.sha256,
     }
     rows = [*_table_rows(summary), *_metric_rows(deal, summary), *_class_rows(summary), *_check_rows(summary)]
-    rows += [{"section": "missing", "position": i, "bucket": fact} for i, fact in enumerate(deal.missing, 1)]
+    rows += [
+        {"section": "missing", "position": i, "bucket": fact, "flag": _missing_flag(deal, fact)}
+        for i, fact in enumerate(deal.missing, 1)
+    ]
     return frame([who | row for row in rows])
+
+
+def _missing_flag(deal: Deal, fact: str) -> str:
+    """Why a figure of the whole deal is missing where the filing writes something the parser could not read
+    ("$619,8 million"): the figure's doubts, as the summary says them beside its dash."""
+    spec, whole = metrics.BY_KEY.get(fact), deal.whole_deal
+    if spec is None or whole is None:
+        return ""
+    return figure_flag((), spec.note(deal, whole).doubts)
 
 
 def frame(records: list[dict]) -> pd.DataFrame:

@@ -52,6 +52,9 @@ HEADING = {"bold": True, "font_size": 14, "font_color": NAVY}
 SUBHEADING = {"bold": True, "font_size": 12, "font_color": NAVY}
 COLUMN_HEADING = {"bold": True, "font_color": "#FFFFFF", "bg_color": NAVY, "text_wrap": True, "valign": "top"}
 FAILED = {"bg_color": FAILED_FILL, "font_color": FAILED_INK}
+# A figure the parser doubts (stated as approximate, written damaged): amber, its doubt in the comment.
+DOUBTED_FILL = "#FFF4D6"
+DOUBTED = {"bg_color": DOUBTED_FILL, "font_color": "#8A5A00"}
 TOTAL = {"bold": True, "top": 1}
 NOTE = {"italic": True, "font_color": "#555555"}
 WRAP = {"text_wrap": True, "valign": "top"}

@@ -69,6 +69,7 @@ def _check(
     concerns: str,
     expected_lines: Iterable[int] = (),
     actual_lines: Iterable[int] = (),
+    also_concerns: tuple[str, ...] = (),
 ) -> Check:
     # Round away float noise so a check never fails or passes on the 15th digit.
     difference = round(actual - expected, 9)
@@ -82,6 +83,7 @@ def _check(
         concerns,
         _sorted(expected_lines),
         _sorted(actual_lines),
+        also_concerns,
     )
 
 
@@ -102,9 +104,13 @@ def _row_lines(rows) -> list[int]:
 
 
 def _table_checks(deal: Deal) -> list[Check]:
+    """A table's checks concern the table, and the cell of its Total line they compare ("table:3:count",
+    "table:3:balance"); a check against the pool's own figure concerns that figure too, so a failure marks
+    the loan count the tables do not bear out, not only the tables."""
     checks: list[Check] = []
     for index, table in enumerate(deal.tables):
         concerns = f"table:{index}"
+        count_cell, balance_cell = f"{concerns}:count", f"{concerns}:balance"
         if table.total is None:
             continue
         counts = [r.count for r in table.rows]
@@ -121,6 +127,7 @@ def _table_checks(deal: Deal) -> list[Check]:
                     concerns,
                     total_lines,
                     rows_lines,
+                    (count_cell,),
                 )
             )
         if table.total.balance is not None and None not in balances:
@@ -135,6 +142,7 @@ def _table_checks(deal: Deal) -> list[Check]:
                     concerns,
                     total_lines,
                     rows_lines,
+                    (balance_cell,),
                 )
             )
         pool = deal.pool(table.pool)
@@ -151,6 +159,7 @@ def _table_checks(deal: Deal) -> list[Check]:
                     concerns,
                     lines_of(pool, "loan_count"),
                     total_lines,
+                    (count_cell, f"pool:{pool.name}:loan_count"),
                 )
             )
         if pool.aggregate_balance is not None and table.total.balance is not None:
@@ -164,6 +173,7 @@ def _table_checks(deal: Deal) -> list[Check]:
                     concerns,
                     lines_of(pool, "aggregate_balance"),
                     total_lines,
+                    (balance_cell, f"pool:{pool.name}:aggregate_balance"),
                 )
             )
     return checks

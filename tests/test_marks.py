@@ -1,0 +1,191 @@
+"""A failed check marks the figures it compares, and a doubt the figure doubted, alike in every format (an
+outside audit found the formats disagreeing: a loan count the tables did not bear out was printed plain
+while California was marked; the csv doubted the wrong rows; the email's text part had no mark for doubt)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from reading import message_of, pdf_text, text_of
+from workbooks import Workbook, row_of
+
+from reporting.batch.run import run_batch
+from reporting.present.long_table import read_csv
+
+FAILED_FILL = "FBE3E1"
+COUNT_FAILS = "does not reconcile: table total equals the pool's loan count; stated 1,252, found 1,225"
+
+
+def _render(tmp_path: Path, name: str, text: str, formats=("html", "pdf", "email", "xlsx", "csv")) -> Path:
+    filings = tmp_path / "filings"
+    filings.mkdir()
+    (filings / name).write_text(text)
+    out = tmp_path / "out"
+    run_batch([filings], out, list(formats))
+    return out
+
+
+def _written(out: Path, suffix: str) -> Path:
+    (path,) = out.glob(f"*/*{suffix}")
+    return path
+
+
+def _metric_cell(html: str, label: str) -> tuple[str, str]:
+    """The class and the text of the key-metrics cell of ``label`` (a one-pool deal: one cell)."""
+    row = re.search(rf"<th scope=\"row\">{re.escape(label)}</th>\s*<td class=\"([^\"]*)\"[^>]*>(.*?)</td>", html, re.S)
+    assert row, label
+    return row.group(1), unescape(re.sub(r"<[^>]+>", " ", row.group(2)))
+
+
+def _long_rows(out: Path) -> pd.DataFrame:
+    table = read_csv(_written(out, "-long.csv"))
+    return table[table["pool"] == "all"]
+
+
+@pytest.fixture(scope="module")
+def prose_against_tables(tmp_path_factory, term_sheet_path: Path) -> Path:
+    """The prose says 1,252 loans; every table totals 1,225."""
+    text = term_sheet_path.read_text()
+    assert "2004 was 1,225. The" in text
+    return _render(
+        tmp_path_factory.mktemp("count"), "count.txt", text.replace("2004 was 1,225. The", "2004 was 1,252. The")
+    )
+
+
+def test_a_loan_count_the_tables_do_not_bear_out_is_marked_in_every_format(prose_against_tables: Path):
+    out = prose_against_tables
+    html = _written(out, "-summary.html").read_text()
+    for label in ("Loan count", "Average loan balance"):  # the average is the balance over that count
+        cls, text = _metric_cell(html, label)
+        assert "failed" in cls.split() and COUNT_FAILS in text, (label, cls, text)
+        assert text.count(COUNT_FAILS) == 1 and "(7 checks)" in text  # one table after another: said once
+    for label in ("California", "Top 5 states"):  # the state shares stand on balances, which agree
+        cls, text = _metric_cell(html, label)
+        assert "failed" not in cls.split() and "does not reconcile" not in text, (label, cls, text)
+
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    assert f"Loan count 1,252 ! {COUNT_FAILS} (7 checks) Average loan balance $495,049 ! {COUNT_FAILS}" in pdf
+
+    plain = text_of(message_of(_written(out, "-summary.eml")))
+    (count_line,) = [line for line in plain.splitlines() if line.startswith("Loan count")]
+    assert "1,252 (!)" in count_line
+
+    sheet, _ = Workbook.read(_written(out, "-summary.xlsx")).sheet("Summary")
+    count = sheet.cell(row_of(sheet, "Loan count"), 2)
+    assert count.value == 1252 and count.fill.fgColor.rgb.endswith(FAILED_FILL) and COUNT_FAILS in count.comment.text
+
+    rows = _long_rows(out)
+    metric = rows[rows["section"] == "metric"].set_index("metric")
+    assert metric.loc["loan_count", "flag"].startswith(COUNT_FAILS)
+    assert metric.loc["average_balance", "flag"].startswith(COUNT_FAILS)
+    assert pd.isna(metric.loc["california_share", "flag"])
+
+    index = unescape((out / "index.html").read_text())
+    cell = re.search(r"<td class=\"([^\"]*)\"[^>]*?title=\"([^\"]*)\"[^>]*>1,252", index)
+    assert cell and "failed" in cell.group(1).split() and COUNT_FAILS in cell.group(2)
+
+
+def test_a_tables_total_marks_the_cell_that_failed(prose_against_tables: Path):
+    out = prose_against_tables
+    html = _written(out, "-summary.html").read_text()
+    totals = re.findall(
+        r"<tfoot><tr><th scope=\"row\">Total</th><td class=\"([^\"]*)\">1,225</td><td class=\"([^\"]*)\">", html
+    )
+    assert len(totals) == 7
+    assert all(count == "num failed" and balance == "num" for count, balance in totals), totals
+
+    book = Workbook.read(_written(out, "-summary.xlsx"))
+    states, _ = book.sheet("States")
+    stated = row_of(states, "Total as the filing states it")
+    count, balance = states.cell(stated, 2), states.cell(stated, 3)
+    assert count.value == 1225 and count.fill.fgColor.rgb.endswith(FAILED_FILL) and COUNT_FAILS in count.comment.text
+    assert balance.comment is None and not balance.fill.fgColor.rgb.endswith(FAILED_FILL)
+
+
+def test_the_csv_doubts_the_figures_the_filing_damaged_and_no_others(tmp_path: Path, term_sheet_path: Path):
+    text = term_sheet_path.read_text()
+    damaged = text.replace("$619,800,778.37. Information", "$619,8 million. Information").replace(
+        "2004 was 5.843%. The", "2004 was 5.8.43%. The"
+    )
+    assert damaged.count("$619,8 million") == damaged.count("5.8.43%") == 1
+    out = _render(tmp_path, "damaged.txt", damaged, ("csv",))
+    table = read_csv(_written(out, "-long.csv"))
+    missing = table[table["section"] == "missing"].set_index("bucket")
+    assert "'$619,8" in missing.loc["aggregate_balance", "flag"] and missing.loc[
+        "aggregate_balance", "flag"
+    ].startswith("doubt: ")
+    assert "'5.8.43%'" in missing.loc["wac", "flag"] and missing.loc["wac", "flag"].startswith("doubt: ")
+    metric = table[table["section"] == "metric"].set_index("metric")
+    for key in ("premium_wac", "discount_wac"):  # the groups' own rates: the filing writes them plainly
+        assert pd.isna(metric.loc[key, "flag"]), (key, metric.loc[key, "flag"])
+
+
+def _email(out: Path) -> tuple[str, str]:
+    from reading import html_of
+
+    message = message_of(_written(out, "-summary.eml"))
+    return text_of(message), unescape(html_of(message))
+
+
+def _line(text: str, starts: str) -> str:
+    (line,) = [line for line in text.splitlines() if line.startswith(starts)]
+    return line
+
+
+def test_the_emails_text_part_marks_a_doubted_figure_and_says_what_the_mark_means(tmp_path, term_sheet_path):
+    text = term_sheet_path.read_text()
+    approximate = text.replace("$619,800,778.37. Information", "approximately $619.8 million. Information")
+    approximate = approximate.replace("2004 was 357.95\nmonths.", "2004 was about 358\nmonths.")
+    assert approximate.count("approximately $619.8 million") == approximate.count("about 358") == 1
+    plain, _ = _email(_render(tmp_path, "approximate.txt", approximate, ("email",)))
+    for label in ("Aggregate balance", "Average loan balance", "WAM ", "Loans above 80% LTV"):
+        assert _line(plain, label).endswith(" (?)"), _line(plain, label)
+    assert not _line(plain, "WAC").endswith("(?)") and not _line(plain, "Loan count").endswith("(?)")
+    assert "(?) doubted: " in plain  # said once what the mark means
+    assert "Aggregate balance (All loans): stated as approximately $619.8 million, not as an exact figure" in plain
+
+
+def test_the_emails_top_states_are_marked_as_the_key_metrics_are(tmp_path, term_sheet_path):
+    text = term_sheet_path.read_text()
+    assert "California                          587                          296,923,131" in text
+    broken = text.replace(  # the state rows no longer add up to the table's total
+        "California                          587                          296,923,131",
+        "California                          587                          269,923,131",
+    )
+    plain, html = _email(_render(tmp_path, "states.txt", broken, ("email",)))
+    top = plain.split("TOP STATES", 1)[1].split("DATA QUALITY", 1)[0]
+    key_metrics = plain.split("KEY METRICS", 1)[1].split("TOP STATES", 1)[0]
+    assert _line(top, "California").endswith("(!)") and _line(key_metrics, "California").endswith("(!)")
+    assert "(!) does not reconcile: table rows add up to the total balance" in top
+    states = html.split("Top states", 1)[1].split("</table>", 1)[0]
+    assert re.search(r"class=\"state-share failed\"[^>]*>43\.55%", states), states[:500]
+    assert "does not reconcile: table rows add up to the total balance" in html.split("Top states", 1)[1]
+
+
+def test_the_emails_class_table_says_the_classes_do_not_add_up(tmp_path, detailed_path):
+    text = detailed_path.read_text()
+    assert text.count("October 1, 2004 was $740,547.57.") == 1
+    broken = text.replace("October 1, 2004 was $740,547.57.", "October 1, 2004 was $840,547.57.")
+    plain, html = _email(_render(tmp_path, "classes.txt", broken, ("email",)))
+    capital = plain.split("CAPITAL STRUCTURE", 1)[1].split("DATA QUALITY", 1)[0]
+    assert re.search(r"^Total +\$493,741,377\.57 \(!\)", capital, re.M), capital
+    assert "(!) does not reconcile: class balances add up to the deal balance" in capital
+    classes = html.split("Capital structure", 1)[1].split("</table>", 1)[0]
+    total = re.search(r"Total</td>\s*<td class=\"num failed\"[^>]*>\$493,741,377\.57(.*?)</td>", classes, re.S)
+    assert total and "does not reconcile: class balances add up to the deal balance" in total.group(1)
+
+
+def test_the_workbooks_summary_marks_a_doubted_figure_on_its_cell(tmp_path, term_sheet_path):
+    text = term_sheet_path.read_text().replace("2004 was 357.95\nmonths.", "2004 was about 358\nmonths.")
+    sheet, _ = Workbook.read(_written(_render(tmp_path, "about.txt", text, ("xlsx",)), "-summary.xlsx")).sheet(
+        "Summary"
+    )
+    wam, wac = sheet.cell(row_of(sheet, "WAM"), 2), sheet.cell(row_of(sheet, "WAC"), 2)
+    assert wam.value == 358 and wam.comment is not None
+    assert wam.comment.text == "doubt: stated as approximately 358 months, not as an exact figure"
+    assert wam.fill.fgColor.rgb.endswith("FFF4D6") and not wam.fill.fgColor.rgb.endswith(FAILED_FILL)
+    assert wac.comment is None and not wac.fill.fgColor.rgb.endswith("FFF4D6")
