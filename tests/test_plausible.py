@@ -205,7 +205,7 @@ def test_a_balance_in_thousands_that_does_not_say_so_is_doubted_by_its_average_l
     assert deal.whole_deal.aggregate_balance == 619_801
     assert doubts(deal, "aggregate_balance")[-1] == (
         "the aggregate balance ($619,801): its 1,225 loans would average $506, outside the $2,000 to $20,000,000"
-        " of any mortgage pool: the balance may be in thousands or millions of dollars, as the filing does not say"
+        " of any mortgage pool: the balance may be in thousands or millions of dollars the filing does not name, or misread"
     )
 
 
@@ -223,6 +223,6 @@ def test_tables_in_thousands_that_do_not_say_so_are_doubted_by_their_average_loa
     assert {t.total.balance for t in deal.tables} == {619_801}
     message = (
         "its 1,225 loans would average $506, outside the $2,000 to $20,000,000 of any mortgage pool: the balance"
-        " may be in thousands or millions of dollars, as the filing does not say"
+        " may be in thousands or millions of dollars the filing does not name, or misread"
     )
     assert all(table.warnings == (message,) for table in deal.tables)

@@ -492,7 +492,8 @@ def _convert_table(
     headings = ", ".join(repr(h) for h in raw.column_headers)
     unread_note = tuple(f"no column heading ({headings}) reads as the rows' {what}: not shown" for what in unread)
     scaled_by = _balance_scale(raw, balance_col)
-    unit = scaled_by * 10.0 ** -_most_decimals(raw, balance_col)  # the dollars of a balance's last digit
+    # the dollars of a scaled balance's last digit ("296.92" in millions: $10,000); a dollar, else
+    unit = scaled_by * 10.0 ** -_most_decimals(raw, balance_col) if scaled_by != 1 else 1.0
     unit_note = (
         (
             f"balances in {scale.in_words(scaled_by)} of dollars, as the filing gives them: read times"
@@ -600,7 +601,7 @@ def _balance_scale(raw: tables.RawTable, balance_col: int | None) -> float:
     return next((unit for text in said if (unit := scale.unit_said(text)) is not None), 1.0)
 
 
-def _most_decimals(raw: tables.RawTable, column: int | None) -> int:
+def _most_decimals(raw: tables.RawTable, column: int) -> int:
     """The most decimals a cell of the column is written with ("296.92": 2)."""
     cells = [values[column] for values in (*(row.values for row in raw.rows), raw.total) if column < len(values)]
     return max((len(cell.partition(".")[2].rstrip("%")) for cell in cells if cell), default=0)

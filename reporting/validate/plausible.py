@@ -85,10 +85,12 @@ def _average_loan_outside(balance: float | None, count: int | None) -> str | Non
     low, high = AVERAGE_LOAN_RANGE
     if low <= average <= high:
         return None
-    unit = "in thousands or millions of dollars" if average < low else "in dollars, not thousands"
+    unit = (
+        "in thousands or millions of dollars the filing does not name" if average < low else "in dollars, not thousands"
+    )
     return (
-        f"its {count:,} loans would average {fmt.dollars(average)}, outside the {fmt.dollars(low)} to"
-        f" {fmt.dollars(high)} of any mortgage pool: the balance may be {unit}, as the filing does not say"
+        f"its {count:,} {'loan' if count == 1 else 'loans'} would average {fmt.dollars(average)}, outside the"
+        f" {fmt.dollars(low)} to {fmt.dollars(high)} of any mortgage pool: the balance may be {unit}, or misread"
     )
 
 
