@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from reporting.model.deal import FilingKind
+from reporting.model.deal import FilingKind, provenance_of
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
 
@@ -317,3 +317,41 @@ def _with_senior_classes(names: tuple[str, ...], balances: tuple[str, ...]):
         "The class A subordination level", f"The class {names[0]} subordination level"
     )
     return load_filing(ingest_bytes(text.encode(), "d.txt"))
+
+
+@pytest.mark.parametrize(
+    "heading, balances, scaled_by, within",
+    [
+        ("(in thousands)", ("$481,547", "6,170", "2,469", "1,234", "987", "494", "741"), 1e3, 500),
+        ("($000)", ("$481,547", "6,170", "2,469", "1,234", "987", "494", "741"), 1e3, 500),
+        ("($ millions)", ("$481.547", "6.170", "2.469", "1.234", "0.987", "0.494", "0.741"), 1e6, 500),
+    ],
+)
+def test_a_class_tables_balances_in_thousands_or_millions_are_read_as_dollars(heading, balances, scaled_by, within):
+    # An outside audit's class tables "(in thousands)": class A was $481,547, and the stated subordination
+    # levels, which were right, were said not to reconcile.
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    start = text.index("     The aggregate initial principal balance of the class A certificates")
+    end = text.index("\n", text.index("The class B-5 subordination level is")) + 1
+    levels = ("2.450067623897%", "1.200172400289%", "0.700011734635%", "0.450032689913%", "0.250089969378%")
+    levels += ("0.150017321005%", "")
+    names = ("A", "B-1", "B-2", "B-3", "B-4", "B-5", "B-6")
+    rows = "".join(f"     {n:<10}{b:>25}{lv:>20}\n" for n, b, lv in zip(names, balances, levels, strict=True))
+    table = (
+        f"     {'':<10}{'Initial Principal Balance':>25}{'Subordination':>20}\n"
+        f"     {'Class':<10}{heading:>25}{'Level':>20}\n"
+        f"     {'-----':<10}{'-' * 20:>25}{'-' * 13:>20}\n\n{rows}\n"
+    )
+    deal = load_filing(ingest_bytes((text[:start] + table + text[end:]).encode(), "d.txt"))
+    expected = [round(float(b.strip("$").replace(",", "")) * scaled_by, 2) for b in balances]
+    assert [(c.name, c.initial_balance) for c in deal.classes] == list(zip(names, expected, strict=True))
+    a = deal.classes[0]
+    assert provenance_of(a, "initial_balance").approximate_within == within
+    assert provenance_of(a, "initial_balance").warnings == (
+        f"in {'thousands' if scaled_by == 1e3 else 'millions'} of dollars, as the table of classes gives it:"
+        f" read times {scaled_by:,.0f}",
+    )
+    class_checks = [c for c in deal.checks if c.concerns.startswith("class")]
+    assert len(class_checks) == 7 and all(c.passed for c in class_checks)

@@ -881,8 +881,33 @@ def _classes_in(
     if not cells or any(not tables.is_figure(cell) or not _is_plausible(cell) for cell in cells):
         return None  # a damaged figure: the table is left to be shown as it is, not read as classes
 
+    # "Initial Principal Balance ($000)": balances in thousands, each as near as its last digit
+    scaled_by = scale.unit_said(headers[balance]) if balance is not None else None
+    decimals = max((len(row.values[balance].partition(".")[2]) for row in rows), default=0) if scaled_by else 0
+    scaled = (
+        Provenance(
+            "initial_balance",
+            (),
+            (
+                f"in {scale.in_words(scaled_by)} of dollars, as the table of classes gives it: read times {scaled_by:,.0f}",
+            ),
+            approximate_within=scaled_by * 10.0**-decimals / 2,
+        )
+        if scaled_by
+        else None
+    )
+
     def figure(row: tables.RawRow, column: int | None) -> float | None:
-        return _to_number(row.values[column]) if column is not None and _states_a_figure(row.values[column]) else None
+        if column is None or not _states_a_figure(row.values[column]):
+            return None
+        read = _to_number(row.values[column])
+        return round(read * scaled_by, 2) if scaled and column == balance and read is not None else read
+
+    def provenance(field: str, row: tables.RawRow) -> Provenance:
+        lines = _filing_lines(row.lines, view)
+        return (
+            replace(scaled, source_lines=lines) if scaled and field == "initial_balance" else Provenance(field, lines)
+        )
 
     return [
         CertificateClass(
@@ -890,7 +915,7 @@ def _classes_in(
             figure(row, balance),
             figure(row, level),
             provenance=tuple(
-                Provenance(field, _filing_lines(row.lines, view))
+                provenance(field, row)
                 for field, column in (("initial_balance", balance), ("subordination_level", level))
                 if figure(row, column) is not None
             ),

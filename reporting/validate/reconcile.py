@@ -95,6 +95,12 @@ def _within(holder: object, field: str) -> float:
     return (provenance.approximate_within or 0.0) if provenance else 0.0
 
 
+def _classes_within(classes: Iterable[CertificateClass]) -> float:
+    """How far the classes' balances together may be from exact: each as near as its table's unit
+    ("Initial Principal Balance ($000)": $500 a class)."""
+    return sum(_within(c, "initial_balance") for c in classes)
+
+
 def _sorted(lines: Iterable[int]) -> tuple[int, ...]:
     return tuple(sorted(set(lines)))
 
@@ -306,7 +312,7 @@ def _name_for_several_checks(classes: tuple[CertificateClass, ...]) -> list[Chec
                 f"class {name}",
                 whole_class.initial_balance,
                 round(sum(c.initial_balance for c in parts), 2),
-                CENTS,
+                CENTS + _classes_within((whole_class, *parts)),
                 f"class:{name}",
                 lines_of(whole_class, "initial_balance"),
                 [n for c in parts for n in lines_of(c, "initial_balance")],
@@ -334,7 +340,7 @@ def _class_checks(deal: Deal) -> list[Check]:
                 "Certificate classes",
                 whole.aggregate_balance,
                 round(sum(balances), 2),
-                CENTS,
+                CENTS + _classes_within(classes) + _within(whole, "aggregate_balance"),
                 "class:*",
                 deal_lines,
                 [n for c in classes for n in lines_of(c, "initial_balance")],
@@ -360,7 +366,7 @@ def _class_checks(deal: Deal) -> list[Check]:
                 f"class {cls.name}",
                 cls.subordination_level,
                 round(implied, 12),
-                SUBORDINATION_TOLERANCE,
+                SUBORDINATION_TOLERANCE + _classes_within(juniors) / whole.aggregate_balance * 100,
                 f"class:{cls.name}",
                 lines_of(cls, "subordination_level"),
                 [*(n for c in juniors for n in lines_of(c, "initial_balance")), *deal_lines],
