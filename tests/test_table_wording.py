@@ -1775,3 +1775,31 @@ def test_a_title_ending_in_its_pools_name_in_brackets_is_that_pools_table(named,
     assert (states[0].total.count, states[0].total.balance) == (1_225, 619_800_778)
     assert [t.pool for t in deal.tables if t is not states[0]] == ["all"] * (len(SAMPLE.tables) - 1)
     assert not deal.warnings
+
+
+def test_a_table_of_some_pools_taken_together_is_no_one_pools():
+    # An outside audit's "GROUP 1 AND GROUP 2 LOANS COMBINED -- GEOGRAPHIC DISTRIBUTION BY STATE" went to group 1.
+    deal = _edited("MORTGAGED PROPERTIES BY STATE\n", "MORTGAGED PROPERTIES BY STATE (POOL I AND POOL II COMBINED)\n")
+    assert [t.kind for t in deal.tables] == [t.kind for t in SAMPLE.tables if t.kind is not TableKind.GEOGRAPHY]
+    assert {t.pool for t in deal.tables} == {"all"}
+    assert (
+        "the table 'GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE (POOL I AND POOL II COMBINED)' is of"
+        " Pool I and Pool II taken together, which are not every pool of the deal: it is no one pool's; left out,"
+        " not misread"
+    ) in deal.warnings
+
+
+def test_a_table_of_every_pool_taken_together_is_the_whole_deals():
+    from reporting.samples import DETAILED_2004_8
+
+    start = TERM_SHEET.index("                           GEOGRAPHIC DISTRIBUTION OF")
+    table = TERM_SHEET[start : TERM_SHEET.index("\n", TERM_SHEET.index("=====", start)) + 1]
+    table = table.replace(
+        "GEOGRAPHIC DISTRIBUTION", "GROUP I, GROUP II AND GROUP III COMBINED: GEOGRAPHIC DISTRIBUTION"
+    )
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    anchor = "     There are no special hazard"
+    deal = load_filing(ingest_bytes(text.replace(anchor, table + "\n" + anchor).encode(), "d.txt"))
+    assert [p.name for p in deal.pools] == ["I", "II", "III", "all"]
+    assert [(t.pool, t.total.count) for t in deal.tables] == [("all", 1_225)]
+    assert not [w for w in deal.warnings if "taken together" in w]

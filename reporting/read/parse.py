@@ -136,6 +136,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         raw_tables, view, _section_pools(lines, view, raw_tables, headings)
     )
     strat_tables, matrices = bounds.clip((strat_tables, matrices))
+    strat_tables, matrices, together = _pools_taken_together(strat_tables, matrices, facts)
     strat_tables, matrices = _several_for_one_pool(strat_tables, matrices)
     cut_off = _CUT_OFF.search(prose) or _CUT_OFF_NAMED.search(prose)
     trustee, paying_agent, clean_up = _TRUSTEE.search(prose), _PAYING_AGENT.search(prose), _CLEAN_UP.search(prose)
@@ -176,6 +177,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         + _class_warnings(classes)
         + tuple(f"{p.field}: {w}" for p in provenance if p.field != "kind" for w in p.warnings)
         + left_out
+        + together
         + tuple(untabled),
         amendment=amendment is not None,
         amendment_note=amendment.note if amendment else None,
@@ -243,6 +245,32 @@ def _deal_fact(name: str, match: re.Match[str] | None, text: str | narrative.Pro
         return Provenance(name, text.lines_between(match.start(), match.end()), tuple(joined))
     first = text.count("\n", 0, match.start())
     return Provenance(name, tuple(range(first + 1, first + 2 + match.group(0).count("\n"))))
+
+
+def _pools_taken_together(
+    strats: tuple[StratTable, ...], matrices: tuple[PercentMatrix, ...], facts: narrative.ProseFacts
+) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...], tuple[str, ...]]:
+    """Tables and matrices whose title names pools together ("GROUP 1 AND GROUP 2 LOANS COMBINED"): the
+    whole deal's where those are every pool the deal names, else left out (a warning each): no one pool's."""
+    every = {p for p in facts.pool_order if p != WHOLE_DEAL} | {
+        t.pool for t in (*strats, *matrices) if tables.TOGETHER not in t.pool and t.pool != WHOLE_DEAL
+    }
+    kept: dict[str, list] = {"strats": [], "matrices": []}
+    left_out: list[str] = []
+    for kind, found in (("strats", strats), ("matrices", matrices)):
+        for t in found:
+            named = t.pool.split(tables.TOGETHER)
+            if len(named) == 1:
+                kept[kind].append(t)
+            elif set(named) == every:
+                kept[kind].append(replace(t, pool=WHOLE_DEAL))
+            else:
+                pools = " and ".join(Pool(name).label for name in named)
+                left_out.append(
+                    f"the table {t.title!r} is of {pools} taken together, which are not every pool of the"
+                    " deal: it is no one pool's; left out, not misread"
+                )
+    return tuple(kept["strats"]), tuple(kept["matrices"]), tuple(left_out)
 
 
 _MOST_STATES_IN_A_PART = 2  # a table of one state's regions names one; a state table names more

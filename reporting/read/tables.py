@@ -1059,9 +1059,23 @@ def _ends_in_a_figure(line: str) -> bool:
     return bool(trailing_numbers(line)) and not _POOL_NAME_AT_THE_END.search(line)
 
 
+# Pools a title names together: "GROUP 1 AND GROUP 2 LOANS COMBINED", "POOLS I AND II".
+_POOLS_TOGETHER = re.compile(
+    rf"\b{POOL_WORD}s?\s+({POOL_NAME})\b(?:\s*(?:,|&|\band\b)\s*(?:{POOL_WORD}\s+)?({POOL_NAME})\b)+", re.I
+)
+# What ``pool_hint`` joins the names of pools a table's title names together with ("1+2"): the parser
+# decides whose table that is once it knows the deal's pools.
+TOGETHER = "+"
+
+
 def _pool_hint(title: str, super_lines: list[str]) -> str | None:
     """The pool a table names in its own title or headers; a section heading above is the parser's.
-    A line of its own naming all the loans ("(all mortgage loans)") makes it the deal's."""
+    A line of its own naming all the loans ("(all mortgage loans)") makes it the deal's; a title naming
+    several pools together, "1+2" (``TOGETHER``)."""
+    if together := _POOLS_TOGETHER.search(title):
+        named = [name.upper() for name in re.findall(rf"\b({POOL_NAME})\b", together.group(0), re.I)]
+        if len(set(named)) > 1:
+            return TOGETHER.join(dict.fromkeys(named))
     for text in [title, *super_lines]:
         match = _POOL_NAME.search(text)
         if match:
