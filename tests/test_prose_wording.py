@@ -2768,3 +2768,36 @@ def test_approximately_before_a_list_of_counts_is_said_for_each():
         assert provenance_of(deal.pool(name), "loan_count").warnings == (
             f"stated as approximately {count}, not as an exact figure",
         )
+
+
+def test_a_pool_named_by_its_number_two_ways_is_one_pool():
+    # An outside audit: the prose's "pool I" and a summary table's "Group 1" column made six pools; the LTVs and
+    # zip code figures went to pools 1-3, which had no balance, and pools I-III lost them, unsaid.
+    text = DETAILED.replace(
+        "The weighted average loan-to-value ratios\nat origination of the pool I mortgage loans, the pool II mortgage"
+        " loans, the\npool III mortgage loans and all mortgage loans as of October 1, 2004 were 67.6%,\n58.2%, 70.2%"
+        " and 66.5%, respectively. No more than $4,538,332, $2,178,656,\n$2,559,173 and $6,659,274, respectively, of"
+        " the pool I mortgage loans, the pool\nII mortgage loans, the pool III mortgage loans and all mortgage loans"
+        " are\nsecured by Mortgaged Properties located in any one zip code.",
+        "The following table sets forth\nthe loan-to-value ratios and zip code concentrations.\n\n"
+        "                                   Group 1       Group 2       Group 3     All Loans\n"
+        "                                 -----------   -----------   -----------  -----------\n"
+        "Weighted Average LTV                   67.6%         58.2%         70.2%        66.5%\n"
+        "Maximum Zip Code Concentration    $4,538,332    $2,178,656    $2,559,173   $6,659,274\n",
+    )
+    assert "Group 2" in text
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-groups.txt"))
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    assert [p.name for p in deal.pools] == ["I", "II", "III", "all"]
+    for ours, theirs in zip(deal.pools, sample.pools, strict=True):
+        assert (ours.aggregate_balance, ours.wac, ours.wa_ltv, ours.largest_zip_balance) == (
+            theirs.aggregate_balance,
+            theirs.wac,
+            theirs.wa_ltv,
+            theirs.largest_zip_balance,
+        )
+    assert deal.warnings == tuple(
+        f"the filing names one pool both {roman!r} and {arabic!r}: read as pool {roman}"
+        for roman, arabic in (("I", "1"), ("II", "2"), ("III", "3"))
+    )
+    assert deal.verdict.value == "reconciled" and not deal.missing

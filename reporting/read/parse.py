@@ -40,9 +40,10 @@ from reporting.model.deal import (
     TableRow,
     TableTotal,
     UnderwritingShare,
+    provenance_of,
     seniority,
 )
-from reporting.model.names import display_path, pool_number_order
+from reporting.model.names import display_path, pool_key, pool_number_order
 from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
 from reporting.read import narrative, pages, recognise, scale, tables, text_bounds
@@ -138,6 +139,9 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     strat_tables, matrices = bounds.clip((strat_tables, matrices))
     strat_tables, matrices, together = _pools_taken_together(strat_tables, matrices, facts)
     strat_tables, matrices = _several_for_one_pool(strat_tables, matrices)
+    pools, strat_tables, matrices, named_twice = _one_pool_per_number(
+        _build_pools(facts, strat_tables, matrices), strat_tables, matrices
+    )
     cut_off = _CUT_OFF.search(prose) or _CUT_OFF_NAMED.search(prose)
     trustee, paying_agent, clean_up = _TRUSTEE.search(prose), _PAYING_AGENT.search(prose), _CLEAN_UP.search(prose)
     series, date_of_report = _SERIES.search(text), _DATE_OF_REPORT.search(text)
@@ -167,7 +171,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         trustee=_name(trustee),
         paying_agent=_name(paying_agent),
         clean_up_call_balance=_money(clean_up.group(1)) if clean_up else None,
-        pools=_build_pools(facts, strat_tables, matrices),
+        pools=pools,
         tables=strat_tables,
         matrices=matrices,
         classes=(
@@ -178,6 +182,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         + tuple(f"{p.field}: {w}" for p in provenance if p.field != "kind" for w in p.warnings)
         + left_out
         + together
+        + named_twice
         + tuple(untabled),
         amendment=amendment is not None,
         amendment_note=amendment.note if amendment else None,
@@ -787,6 +792,55 @@ def _pool_names(
     if names or facts.pool_facts.get(WHOLE_DEAL) or facts.underwriting or facts.group_facts or strats:
         return [*names, WHOLE_DEAL]
     return []
+
+
+def _one_pool_per_number(
+    pools: tuple[Pool, ...], strats: tuple[StratTable, ...], matrices: tuple[PercentMatrix, ...]
+) -> tuple[tuple[Pool, ...], tuple[StratTable, ...], tuple[PercentMatrix, ...], tuple[str, ...]]:
+    """One pool for each number the filing writes two ways ("pool I" in the prose, "Group 1" over a table's
+    column): as the diff and the shelf compare pools (``pool_key``). Its name is the spelling that states
+    more figures; a figure stated under both names and differing keeps the first, doubted."""
+    by_number: dict[str, list[Pool]] = {}
+    for pool in pools:
+        by_number.setdefault(pool_key(pool.name), []).append(pool)
+    renamed: dict[str, str] = {}
+    merged: dict[str, Pool] = {}
+    said: list[str] = []
+    for spellings in by_number.values():
+        if len(spellings) == 1:
+            continue
+        kept, *others = sorted(spellings, key=lambda p: -sum(getattr(p, f) is not None for f in _POOL_FIELDS))
+        for other in others:
+            kept = _merged_pool(kept, other)
+            renamed[other.name] = kept.name
+        merged[kept.name] = kept
+        names = " and ".join(repr(p.name) for p in spellings)
+        said.append(f"the filing names one pool both {names}: read as pool {kept.name}")
+    if not renamed:
+        return pools, strats, matrices, ()
+    pools = tuple(merged.get(p.name, p) for p in pools if p.name not in renamed)
+    strats = tuple(replace(t, pool=renamed[t.pool]) if t.pool in renamed else t for t in strats)
+    matrices = tuple(replace(m, pool=renamed[m.pool]) if m.pool in renamed else m for m in matrices)
+    return pools, strats, matrices, tuple(said)
+
+
+def _merged_pool(kept: Pool, other: Pool) -> Pool:
+    """``kept`` with the figures only ``other`` states; one both state and differ on keeps ``kept``'s, doubted."""
+    changes: dict[str, object] = {}
+    provenance = {p.field: p for p in kept.provenance}
+    for field in (*sorted(_POOL_FIELDS), "description"):
+        mine, theirs = getattr(kept, field), getattr(other, field)
+        if theirs is None:
+            continue
+        if mine is None:
+            changes[field] = theirs
+            if (found := provenance_of(other, field)) is not None:
+                provenance[field] = found
+        elif mine != theirs and field != "description":
+            doubt = f"stated again as {narrative.show(theirs)} for pool {other.name}, the same pool by its number"
+            found = provenance.get(field) or Provenance(field, ())
+            provenance[field] = replace(found, warnings=(*found.warnings, doubt))
+    return replace(kept, **changes, provenance=tuple(provenance.values()))
 
 
 def _build_pools(
