@@ -186,6 +186,14 @@ def test_an_amount_in_millions_is_the_amount_and_a_rounded_balance_is_flagged(sa
         ("619.8MM", 619_800_000, 50_000),
         ("$.6198 billion", 619_800_000, 50_000),
         ("$619,801 thousand", 619_801_000, 500),
+        # A second review's: each was read as $619.80, or lost. A scale's zeros are digits: "$620 million" is
+        # as near as $500,000, not $5 million.
+        ("$619.8-million", 619_800_000, 50_000),
+        ("$619.8 MN", 619_800_000, 50_000),
+        ("$619.8 mln", 619_800_000, 50_000),
+        ("$0.6198 bil.", 619_800_000, 50_000),
+        ("USD 619.8 million", 619_800_000, 50_000),
+        ("$620 million", 620_000_000, 500_000),
     ],
 )
 def test_an_amount_in_thousands_or_millions_is_read_as_dollars_and_marked_rounded(written, balance, within):
@@ -204,7 +212,7 @@ def test_an_amount_in_dollars_written_out_is_exact():
     assert deal.whole_deal.aggregate_balance == 619_800_778.37 and not deal.warnings
 
 
-@pytest.mark.parametrize("written", ["$619.8M", "$0.62B"])
+@pytest.mark.parametrize("written", ["$619.8M", "$0.62B", "$619.8m", "$619.8-m"])
 def test_an_amount_whose_scale_could_be_a_thousand_or_a_million_is_not_read(written):
     # "M" is a thousand to some (the Roman numeral) and a million to others: "$619.8M" was read as $619.80.
     deal = reworded(("$619,800,778.37. Information", f"{written}. Information"))
@@ -1934,6 +1942,39 @@ def test_a_summary_lines_balance_in_thousands_or_millions_is_read_as_dollars(lab
     assert pool.aggregate_balance == balance
     assert provenance_of(pool, "aggregate_balance").approximate_within == pytest.approx(within)
     assert deal.checks and all(c.passed for c in deal.checks)
+
+
+@pytest.mark.parametrize(
+    "label, figure",
+    [("Minimum/Maximum Original Balance ($000)", "54.5 / 1,000"), ("Original Balance Range ($000)", "54.5 to 1,000")],
+)
+def test_a_summary_lines_range_in_thousands_is_read_as_dollars(label, figure):
+    # A second review: a range under "($000)" was left unscaled and dropped, with no word of it.
+    lines = [
+        (label, figure) if name.startswith("Minimum/Maximum Original") else (name, value)
+        for name, value in SUMMARY_LINES
+    ]
+    text = "\n".join(f"{name + ':':<50}{value:>25}" for name, value in lines)
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(POOL_FACTS, f"{text}\n\n").encode(), "cmsi-summary.txt"))
+    pool = deal.whole_deal
+    assert (pool.original_balance_min, pool.original_balance_max) == (54_500, 1_000_000)
+    assert deal.checks and all(c.passed for c in deal.checks) and not deal.warnings
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The maximum of the weighted average interest rates of the loan groups was 6.250%.",
+        "The loan group with the highest rate had a weighted average interest rate of 6.250%.",
+    ],
+)
+def test_the_extreme_of_several_groups_averages_in_prose_is_not_the_pools(said):
+    # A second review: "The maximum of the weighted average interest rates of the loan groups ... was 6.132%"
+    # was read as the deal's WAC, silently; after the WAC, as a second statement of it.
+    anchor = "     The total number of mortgage loans"
+    text = TERM_SHEET.replace(anchor, f"     {said}\n\n{anchor}", 1)
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-extreme.txt"))
+    assert deal.whole_deal.wac == 5.843 and not deal.warnings
 
 
 def _summary_block_deal(changed: dict[int, str]) -> Deal:

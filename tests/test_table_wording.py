@@ -1084,6 +1084,14 @@ def test_balances_in_thousands_are_read_as_dollars_and_said(said):
         ("heading", "Balance $ (millions)", 1e6),
         ("subtitle", "(Dollars in Millions)", 1e6),
         ("subtitle", "($MM)", 1e6),
+        # A second review's: each was read as the digits, and the tables doubted by their average loan.
+        ("heading", "Balance (Thousand $)", 1e3),
+        ("heading", "Balance (x $1,000)", 1e3),
+        ("heading", "Balance ('000)", 1e3),
+        ("heading", "Balance ($ Million)", 1e6),
+        ("heading", "Balance ($m)", 1e6),
+        ("title", "($000)", 1e3),
+        ("note below", "Note: Loan size ranges in thousands; balances in thousands.", 1e3),
     ],
 )
 def test_balances_in_thousands_or_millions_said_anywhere_with_the_table_are_read_as_dollars(where, words, scaled_by):
@@ -1102,6 +1110,8 @@ def test_balances_in_thousands_or_millions_said_anywhere_with_the_table_are_read
         edited = edited.replace("Balances Outstanding", words.ljust(len("Balances Outstanding")))
     elif where == "subtitle":
         edited = edited.replace("MORTGAGED PROPERTIES BY STATE", "MORTGAGED PROPERTIES BY STATE\n" + " " * 30 + words)
+    elif where == "title":
+        edited = edited.replace("MORTGAGED PROPERTIES BY STATE", f"MORTGAGED PROPERTIES BY STATE {words}")
     else:
         edited += "\n" + words
     assert words in edited and ("296,923\n" in edited or "296.92\n" in edited)
@@ -1122,12 +1132,24 @@ def test_balances_in_thousands_or_millions_said_anywhere_with_the_table_are_read
     assert all(check.passed for check in deal.checks)
 
 
-def test_a_title_saying_the_loan_sizes_are_in_thousands_leaves_the_balances_in_dollars():
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("SIZE OF MORTGAGE LOANS", "SIZE OF MORTGAGE LOANS (LOAN SIZE IN THOUSANDS)"),
+        # A second review's: each scaled the balances, which are in dollars, a thousand times.
+        ("SIZE OF MORTGAGE LOANS", "ORIGINAL LOAN SIZE (IN THOUSANDS)"),
+        ("SIZE OF MORTGAGE LOANS", "ORIGINAL LOAN AMOUNTS IN THOUSANDS"),
+        ("SIZE OF MORTGAGE LOANS", "SIZE OF MORTGAGE LOANS\n          (Appraised values are in thousands)"),
+    ],
+)
+def test_a_title_saying_the_loan_sizes_are_in_thousands_leaves_the_balances_in_dollars(old, new):
     # "SIZE OF MORTGAGE LOANS (LOAN SIZE IN THOUSANDS)": the buckets are in thousands, the balances beside
     # them in dollars; they were read times 1,000, a table of $619.8 billion.
-    text = TERM_SHEET.replace("SIZE OF MORTGAGE LOANS", "SIZE OF MORTGAGE LOANS (LOAN SIZE IN THOUSANDS)", 1)
+    text = TERM_SHEET.replace(old, new, 1)
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-sizes.txt"))
-    sizes = next(t for t in deal.tables if t.title.startswith("SIZE OF MORTGAGE LOANS"))
+    assert len(deal.tables) == 7
+    sizes = deal.tables[3]
+    assert sizes.title.startswith(new.split("\n")[0].strip()[:20])
     assert sizes.total.balance == 619_800_778 and sizes.balance_unit == 1 and not sizes.warnings
 
 

@@ -64,7 +64,13 @@ def rounded(value: float, written: str) -> float:
     if not isinstance(marked, ApproximateFloat) or marked.within == 0:
         return value
     marked.rounded = True
-    marked.within = _rounding(value, written, counted=False, most=MOST_OF_A_ROUNDED_FIGURE)
+    # as near as the last digit written, in the scale's unit: "$7,750 thousand" to $500, not $5,000 (its
+    # zeros are digits, the scale word saying where the rounding is)
+    number = _WRITTEN_NUMBER.search(written)
+    digits = number.group(0).rstrip(",").replace(",", "") if number else ""
+    scale = next((s for s in _SCALES if digits and abs(value - float(digits) * s) <= 1e-9 * abs(value)), 1.0)
+    half = 0.5 * 10.0 ** -len(number.group(1) or "") * scale if number else 0.0
+    marked.within = min(half, MOST_OF_A_ROUNDED_FIGURE * abs(value))
     return marked
 
 

@@ -1029,10 +1029,13 @@ _TERM_OF_SOMETHING_ELSE = (
 
 
 # The greatest or least of several averages ("Maximum WA Coupon of any Loan Group", "the lowest weighted
-# average interest rate of the pools"): another figure than the loans' own weighted average
+# average interest rate of the pools", "the maximum of the weighted average interest rates of the loan
+# groups", "the loan group with the highest rate"): another figure than the loans' own weighted average
+_EXTREME = r"(?:maximum|minimum|highest|lowest|largest|smallest|greatest|least|higher|lower)"
 _AN_EXTREME_OF_AVERAGES = re.compile(
-    r"\b(?:maximum|minimum|highest|lowest|largest|smallest|greatest|least)\s+weighted\s+average\b"
-    r"|\bweighted\s+average\b[^.;]{0,80}?\bof\s+any\s+(?:one\s+)?(?:(?:loan|mortgage)\s+)?(?:group|pool)\b",
+    rf"\b{_EXTREME}\s+(?:of\s+(?:the\s+)?)?weighted\s+average\b"
+    r"|\bweighted\s+average\b[^.;]{0,80}?\bof\s+any\s+(?:one\s+)?(?:(?:loan|mortgage)\s+)?(?:group|pool)\b"
+    rf"|\b(?:group|pool)\s+(?:with|having)\s+(?:the\s+)?{_EXTREME}\s+(?:\w+\s+){{0,3}}(?:rates?|terms?|ratios?)\b",
     re.I,
 )
 
@@ -1753,11 +1756,13 @@ _BALANCE_BOUNDS = (
     r"(?:(?:\bn?or|\b(?:and|but)\s+(?:not|no))\s+more\s+than\s+(?P<after>.*))?$",
     # "The original principal balances of the mortgage loans ranged from $54,500 to $1,000,000";
     # "had original principal balances ranging from ...", "of between $54,500 and $1,000,000"
-    r"original\s+(?:principal\s+)?balances?\b.{0,80}?\b(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<before>\$[\d,.]+)\s+to\s+(?P<after>.*)$",
-    r"original\s+(?:principal\s+)?balances?\s+of\s+between\s+(?P<before>\$[\d,.]+)\s+and\s+(?P<after>.*)$",
+    rf"original\s+(?:principal\s+)?balances?\b.{{0,80}}?\b(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<before>\$[\d,.]+(?:{scale.SCALE_AFTER})?)\s+to\s+(?P<after>.*)$",
+    rf"original\s+(?:principal\s+)?balances?\s+of\s+between\s+(?P<before>\$[\d,.]+(?:{scale.SCALE_AFTER})?)\s+and\s+(?P<after>.*)$",
     # a summary's lines: "Minimum Original Balance: $54,500", "Maximum Original Balance: $1,000,000"
-    r"^(?:minimum|lowest|smallest)\s+original\s+(?:principal\s+)?balance:\s*(?P<before>\$[\d,.]+)(?P<after>(?!))?",
-    r"^(?:maximum|highest|largest)\s+original\s+(?:principal\s+)?balance:\s*(?P<after>\$[\d,.]+)(?P<before>(?!))?",
+    rf"^(?:minimum|lowest|smallest)\s+original\s+(?:principal\s+)?balance:\s*(?P<before>\$[\d,.]+(?:{scale.SCALE_AFTER})?)"
+    r"(?P<after>(?!))?",
+    rf"^(?:maximum|highest|largest)\s+original\s+(?:principal\s+)?balance:\s*(?P<after>\$[\d,.]+(?:{scale.SCALE_AFTER})?)"
+    r"(?P<before>(?!))?",
 )
 
 

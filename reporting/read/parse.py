@@ -964,7 +964,7 @@ def _classes_in(
         return None  # a damaged figure: the table is left to be shown as it is, not read as classes
 
     # "Initial Principal Balance ($000)": balances in thousands, each as near as its last digit
-    scaled_by = scale.unit_said(headers[balance]) if balance is not None else None
+    scaled_by = scale.unit_said(headers[balance], of_the_balances=True) if balance is not None else None
     decimals = max((len(row.values[balance].partition(".")[2]) for row in rows), default=0) if scaled_by else 0
     scaled = (
         Provenance(

@@ -66,7 +66,8 @@ _A_TERM = re.compile(
 )
 _LONGEST_TERM_IN_YEARS = 50
 _LABEL_UNIT = re.compile(r"\s*\((%|\$|months|years|mos\.?)\)\s*")  # "Weighted Average Mortgage Rate (%)"
-_A_BARE_AMOUNT = re.compile(r"\$?\s?\d[\d,]*(?:\.\d+)?")  # "619,801", "$619,801": no unit of its own
+# "619,801", "$619,801", "54.5 / 1,000", "$54.5 to $1,000": amounts with no unit of their own
+_AMOUNTS = re.compile(r"\$?\s?(?P<low>\d[\d,]*(?:\.\d+)?)(?:\s*(?:/|\bto\b|-)\s*\$?\s?(?P<high>\d[\d,]*(?:\.\d+)?))?")
 _SHORT_UNIT = re.compile(r"\s+(mos|yrs)\.?$", re.I)  # "355.82 mos."
 _RANGE_VALUE = re.compile(r"^\$?[\d,.]+\s?%?\s*(?:/|\bto\b)\s*\$?[\d,.]+")
 _LEAST_AND_MOST = re.compile(r"^(?:minimum|lowest|shortest|smallest)\s*/\s*(?:maximum|highest|longest|largest)\b", re.I)
@@ -88,11 +89,13 @@ def as_statement(line: str, whose: str = "") -> str | None:
     if unit := _LABEL_UNIT.search(label):
         label = (label[: unit.start()] + " " + label[unit.end() :]).strip()
         value = _with_unit(value, "months" if unit.group(1).startswith("mos") else unit.group(1))
-    elif (scaled := scale.unit_said(label)) and _A_BARE_AMOUNT.fullmatch(value):
-        # "Aggregate Principal Balance ($000):  619,801" is $619,801 thousand: said so, the amount
-        # readers read it in dollars, to the nearest thousand
+    elif (scaled := scale.unit_said(label, of_the_balances=True)) and (amounts := _AMOUNTS.fullmatch(value)):
+        # "Aggregate Principal Balance ($000):  619,801" is $619,801 thousand, "Original Balance Range ($000):
+        # 54.5 to 1,000" from $54.5 thousand to $1,000 thousand: said so, the amount readers read them in dollars
         label = re.sub(r"\s*\([^()]*\)\s*$", "", label) or label
-        value = f"${value.lstrip('$').strip()} {scale.in_words(scaled).removesuffix('s')}"
+        word = scale.in_words(scaled).removesuffix("s")
+        low, high = amounts.group("low", "high")
+        value = f"from ${low} {word} to ${high} {word}" if high else f"${low} {word}"
     if not (match.group("colon") or match.group("leaders") or len(label.split()) <= _MOST_WORDS_OF_A_LABEL):
         return None  # words and then figures, with neither a colon nor dot leaders: prose
     if _A_TERM.search(label) and re.fullmatch(r"\d+(?:\.\d+)?", value) and float(value) > _LONGEST_TERM_IN_YEARS:

@@ -1055,8 +1055,12 @@ def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
 _POOL_NAME_AT_THE_END = re.compile(rf"\b{POOL_WORD}\s+{POOL_NAME}\s*\)?\s*$", re.I)
 
 
+# "YEARS OF ORIGINATION ($000)", "(000's)": a title ending in its balances' unit, not a figure.
+_UNIT_AT_THE_END = re.compile(r"\(\s*(?:\$|US\$|USD)?\s*'?0{3}'?s?\s*(?:omitted)?\s*\)\s*$", re.I)
+
+
 def _ends_in_a_figure(line: str) -> bool:
-    return bool(trailing_numbers(line)) and not _POOL_NAME_AT_THE_END.search(line)
+    return bool(trailing_numbers(line)) and not _POOL_NAME_AT_THE_END.search(line) and not _UNIT_AT_THE_END.search(line)
 
 
 # Pools a title names together: "GROUP 1 AND GROUP 2 LOANS COMBINED", "POOLS I AND II".
