@@ -1977,6 +1977,29 @@ def test_the_extreme_of_several_groups_averages_in_prose_is_not_the_pools(said):
     assert deal.whole_deal.wac == 5.843 and not deal.warnings
 
 
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        (
+            "servicing fee) as of May 1, 2004 was 5.843%.",
+            "servicing fee) as of May 1, 2004 was 5.843%, the highest weighted average interest rate of any\n"
+            "series issued by CMSI in 2004.",
+        ),
+        (
+            "was 1,225. The\nweighted average interest rate",
+            "was 1,225. The pool has the highest weighted average interest rate of any\nCMSI pool this year: the"
+            " weighted average interest rate",
+        ),
+    ],
+)
+def test_the_pools_own_average_beside_an_extreme_of_others_is_read(old, new):
+    # A second review: a sentence naming the highest weighted average rate "of any series" lost the pool's
+    # own WAC stated in it, said only to be missing.
+    assert TERM_SHEET.count(old) == 1
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(old, new).encode(), "cmsi-2004-3-beside.txt"))
+    assert deal.whole_deal.wac == 5.843 and not deal.warnings and not deal.missing
+
+
 def _summary_block_deal(changed: dict[int, str]) -> Deal:
     lines = [(label, changed.get(index, value)) for index, (label, value) in enumerate(SUMMARY_LINES)]
     block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in lines)

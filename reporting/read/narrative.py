@@ -1032,10 +1032,13 @@ _TERM_OF_SOMETHING_ELSE = (
 # average interest rate of the pools", "the maximum of the weighted average interest rates of the loan
 # groups", "the loan group with the highest rate"): another figure than the loans' own weighted average
 _EXTREME = r"(?:maximum|minimum|highest|lowest|largest|smallest|greatest|least|higher|lower)"
+# Its clause, to the next comma, semicolon, colon or full stop (not a figure's), is set aside: the loans' own
+# average, stated beside it ("was 5.843%, the highest weighted average rate of any series"), is read.
 _AN_EXTREME_OF_AVERAGES = re.compile(
-    rf"\b{_EXTREME}\s+(?:of\s+(?:the\s+)?)?weighted\s+average\b"
+    rf"(?:\b{_EXTREME}\s+(?:of\s+(?:the\s+)?)?weighted\s+average\b"
     r"|\bweighted\s+average\b[^.;]{0,80}?\bof\s+any\s+(?:one\s+)?(?:(?:loan|mortgage)\s+)?(?:group|pool)\b"
-    rf"|\b(?:group|pool)\s+(?:with|having)\s+(?:the\s+)?{_EXTREME}\s+(?:\w+\s+){{0,3}}(?:rates?|terms?|ratios?)\b",
+    rf"|\b(?:group|pool)\s+(?:with|having)\s+(?:the\s+)?{_EXTREME}\s+(?:\w+\s+){{0,3}}(?:rates?|terms?|ratios?)\b)"
+    r"(?:[^,;:.]|[.,](?=\d))*",
     re.I,
 )
 
@@ -1296,18 +1299,18 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
                 f"({sentence[:60]!r}...): whose figure is whose cannot be told; not read"
             )
         return
+    whole_sentence, sentence = sentence, _mask(sentence, _AN_EXTREME_OF_AVERAGES)
     named = [
         (rule, match)
         for rule in POOL_FACT_RULES
-        if (match := rule.trigger.search(sentence))
-        and not (rule.exclude and rule.exclude.search(sentence))
-        and not (rule.average and _AN_EXTREME_OF_AVERAGES.search(sentence))
+        if (match := rule.trigger.search(sentence)) and not (rule.exclude and rule.exclude.search(sentence))
     ]
     if len(named) == 1:
         _apply_rule(facts, named[0][0], sentence)
     elif named:
         for rule, values in _values_of_each_fact(facts, named, sentence):
             _apply_rule(facts, rule, sentence, values)
+    sentence = whole_sentence
     for reader in _SENTENCE_READERS:
         reader(facts, sentence)
 
