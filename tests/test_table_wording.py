@@ -1538,6 +1538,21 @@ def test_each_pools_section_under_a_heading_naming_its_pool_keeps_its_tables(hea
     assert deal.pool("II").loan_count == 1225 and all(c.passed for c in deal.checks)
 
 
+@pytest.mark.parametrize("word", ["Aggregate:", "Total", "Combined:"])
+def test_a_whole_deal_word_right_under_a_pools_heading_keeps_the_section_that_pools(word):
+    # An outside review: "Loan Group 2:" then "Aggregate:" over the group's own figures and tables was read as
+    # a switch to the whole deal: group 2's tables were the deal's, its figures the deal's, with no doubt.
+    text = _two_pool_term_sheet(f"Loan Group {{}}:\n\n{word}")
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-two-pools-sub-headed.txt"))
+    assert [t.pool for t in deal.tables] == ["I"] * 7 + ["II"] * 7
+    assert [m.pool for m in deal.matrices] == ["I", "II"] and [p.name for p in deal.pools] == ["I", "II", "all"]
+    assert [(p.loan_count, p.wac, p.wam_months) for p in deal.pools] == [(1225, 5.843, 357.95)] * 2 + [
+        (None, None, None)
+    ]
+    assert all(c.passed for c in deal.checks)
+    assert not [w for w in deal.warnings if "stated again" in w]
+
+
 def test_a_pool_named_in_several_tables_titles_is_one_pool():
     text = TERM_SHEET.replace("SIZE OF MORTGAGE LOANS", "SIZE OF POOL I MORTGAGE LOANS", 1)
     text = text.replace(

@@ -15,6 +15,7 @@ it was read from and any doubt about it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import replace
@@ -229,10 +230,18 @@ def _section_pools(
     for table in raw_tables:
         first = view[table.first_line]
         while position < len(marks) and marks[position] < first:
-            current = narrative.heading_context(lines[marks[position]], alone=True)  # as found above
+            under = (
+                current if position and _only_blank_between(lines, view, marks[position - 1], marks[position]) else None
+            )
+            current = narrative.heading_context(lines[marks[position]], alone=True, under=under)  # as found above
             position += 1
         pools.append(current)
     return pools
+
+
+def _only_blank_between(lines: list[str], view: list[int], above: int, below: int) -> bool:
+    """Nothing but blank lines (and page furniture, set aside) between two lines of the text."""
+    return not any(lines[i].strip() for i in view[bisect.bisect_right(view, above) : bisect.bisect_left(view, below)])
 
 
 def _line_numbers(line: int | None) -> tuple[int, ...]:
