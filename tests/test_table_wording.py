@@ -1818,3 +1818,37 @@ def test_a_table_of_every_pool_taken_together_is_the_whole_deals():
     assert [p.name for p in deal.pools] == ["I", "II", "III", "all"]
     assert [(t.pool, t.total.count) for t in deal.tables] == [("all", 1_225)]
     assert not [w for w in deal.warnings if "taken together" in w]
+
+
+@pytest.mark.parametrize(
+    ("left_out", "named"),
+    [
+        ("(EXCLUDING GROUP II)", "Pool II"),
+        ("(OTHER THAN GROUP II)", "Pool II"),
+        ("EXCEPT POOL II", "Pool II"),
+        ("(NOT INCLUDING LOAN GROUP 2)", "Pool 2"),
+        ("WITHOUT THE GROUP II LOANS", "Pool II"),
+        ("(EXCLUDING GROUPS II AND III)", "Pool II and Pool III"),
+    ],
+)
+def test_a_table_of_the_loans_other_than_a_pool_is_no_one_pools(left_out, named):
+    # An outside review's "GEOGRAPHIC DISTRIBUTION BY STATE (EXCLUDING GROUP 2)" went to group 2: group 2's right
+    # balance and count were marked as not reconciling, and the states shown as group 2's were the other loans'.
+    start = TERM_SHEET.index("                           GEOGRAPHIC DISTRIBUTION OF")
+    table = TERM_SHEET[start : TERM_SHEET.index("\n", TERM_SHEET.index("=====", start)) + 1]
+    table = table.replace("MORTGAGED PROPERTIES BY STATE", f"MORTGAGED PROPERTIES BY STATE {left_out}")
+    anchor = "     There are no special hazard"
+    deal = load_filing(ingest_bytes(DETAILED.replace(anchor, table + "\n" + anchor).encode(), "d.txt"))
+    figures = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_ltv")
+    assert [(p.name, *(getattr(p, f) for f in figures)) for p in deal.pools] == [
+        (p.name, *(getattr(p, f) for f in figures)) for p in DETAILED_SAMPLE.pools
+    ]
+    assert deal.tables == () and geography(deal) == geography(DETAILED_SAMPLE)
+    assert [(c.name, c.subject, c.passed) for c in deal.checks] == [
+        (c.name, c.subject, c.passed) for c in DETAILED_SAMPLE.checks
+    ]
+    title = f"GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE {left_out}"
+    assert deal.warnings == (
+        *DETAILED_SAMPLE.warnings,
+        f"the table {title!r} is of the loans other than {named}: it is no one pool's; left out, not misread",
+    )

@@ -265,21 +265,28 @@ def _pools_taken_together(
     strats: tuple[StratTable, ...], matrices: tuple[PercentMatrix, ...], facts: narrative.ProseFacts
 ) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...], tuple[str, ...]]:
     """Tables and matrices whose title names pools together ("GROUP 1 AND GROUP 2 LOANS COMBINED"): the
-    whole deal's where those are every pool the deal names, else left out (a warning each): no one pool's."""
+    whole deal's where those are every pool the deal names, else left out (a warning each): no one pool's.
+    So is one of the loans other than some pools ("(EXCLUDING GROUP 2)"): which pools are the rest is not said."""
     every = {p for p in facts.pool_order if p != WHOLE_DEAL} | {
-        t.pool for t in (*strats, *matrices) if tables.TOGETHER not in t.pool and t.pool != WHOLE_DEAL
+        t.pool for t in (*strats, *matrices) if tables.names_one_pool(t.pool) and t.pool != WHOLE_DEAL
     }
     kept: dict[str, list] = {"strats": [], "matrices": []}
     left_out: list[str] = []
     for kind, found in (("strats", strats), ("matrices", matrices)):
         for t in found:
-            named = t.pool.split(tables.TOGETHER)
-            if len(named) == 1:
+            other_than = t.pool.startswith(tables.OTHER_THAN)
+            named = t.pool.removeprefix(tables.OTHER_THAN).split(tables.TOGETHER)
+            pools = " and ".join(Pool(name).label for name in named)
+            if tables.names_one_pool(t.pool):
                 kept[kind].append(t)
+            elif other_than:
+                left_out.append(
+                    f"the table {t.title!r} is of the loans other than {pools}: it is no one pool's; left out,"
+                    " not misread"
+                )
             elif set(named) == every:
                 kept[kind].append(replace(t, pool=WHOLE_DEAL))
             else:
-                pools = " and ".join(Pool(name).label for name in named)
                 left_out.append(
                     f"the table {t.title!r} is of {pools} taken together, which are not every pool of the"
                     " deal: it is no one pool's; left out, not misread"
