@@ -1804,6 +1804,25 @@ def test_a_table_of_some_pools_taken_together_is_no_one_pools():
     ) in deal.warnings
 
 
+@pytest.mark.parametrize(
+    ("named", "warning"),
+    [
+        ("(GROUPS 1 AND 2)", "is of Pool 1 and Pool 2 taken together, which are not every pool of the deal"),
+        ("(EXCLUDING GROUPS 2 AND 3)", "is of the loans other than Pool 2 and Pool 3"),
+    ],
+)
+def test_a_title_ending_in_several_pools_numbers_keeps_its_title_and_says_whose(named, warning):
+    # A title ending "(GROUPS 1 AND 2)" had its "2)" read as a figure ending a row: the title was lost, the table
+    # was the whole deal's, "By State", and with "EXCLUDING" before the pools it failed its checks against the deal.
+    deal = _edited("MORTGAGED PROPERTIES BY STATE\n", f"MORTGAGED PROPERTIES BY STATE {named}\n")
+    assert [t.kind for t in deal.tables] == [t.kind for t in SAMPLE.tables if t.kind is not TableKind.GEOGRAPHY]
+    assert {t.pool for t in deal.tables} == {"all"} and all(c.passed for c in deal.checks)
+    assert deal.warnings == (
+        f"the table 'GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE {named}' {warning}: it is no one"
+        " pool's; left out, not misread",
+    )
+
+
 def test_a_table_of_every_pool_taken_together_is_the_whole_deals():
     from reporting.samples import DETAILED_2004_8
 

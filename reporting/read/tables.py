@@ -1051,8 +1051,11 @@ def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
     return notes, last
 
 
-# "Pool 2        Pool 3" over the columns, "BY STATE (GROUP 2)" a title, end in a pool's name, not a figure.
-_POOL_NAME_AT_THE_END = re.compile(rf"\b{POOL_WORD}\s+{POOL_NAME}\s*\)?\s*$", re.I)
+# One pool or several listed: "GROUP 2", "GROUPS 2 AND 3", "POOL II OR POOL III".
+_POOLS_LISTED = rf"{POOL_WORD}s?\s+{POOL_NAME}\b(?:\s*(?:,|&|\band\b|\bor\b)\s*(?:{POOL_WORD}\s+)?{POOL_NAME}\b)*"
+# "Pool 2        Pool 3" over the columns, "BY STATE (GROUP 2)" or "(GROUPS 1 AND 2)" a title, end in a pool's
+# name, not a figure.
+_POOL_NAME_AT_THE_END = re.compile(rf"\b{_POOLS_LISTED}\s*\)?\s*$", re.I)
 
 
 def _ends_in_a_figure(line: str) -> bool:
@@ -1069,8 +1072,7 @@ TOGETHER = "+"
 # Pools a title names as left out ("(EXCLUDING GROUP 2)", "OTHER THAN POOLS II AND III"): the table is of the
 # rest of the loans, not of those pools. ``pool_hint`` marks them so ("-2", ``OTHER_THAN``), for the parser.
 _POOLS_LEFT_OUT = re.compile(
-    r"\b(?:excluding|exclusive\s+of|other\s+than|except(?:\s+for)?|not\s+including|without)\s+(?:the\s+)?"
-    rf"{POOL_WORD}s?\s+{POOL_NAME}\b(?:\s*(?:,|&|\band\b|\bor\b)\s*(?:{POOL_WORD}\s+)?{POOL_NAME}\b)*",
+    rf"\b(?:excluding|exclusive\s+of|other\s+than|except(?:\s+for)?|not\s+including|without)\s+(?:the\s+)?{_POOLS_LISTED}",
     re.I,
 )
 OTHER_THAN = "-"
