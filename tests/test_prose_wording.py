@@ -2555,16 +2555,19 @@ GROUP_BLOCK_LABELS = (
 )
 
 
-def _group_blocks_deal(whole: str) -> Deal:
+def _group_blocks_deal(whole: str | None, sub_headings: dict[str, str] | None = None) -> Deal:
     """The detailed description with its pools' figures in a block under each pool's heading, "Loan Group
-    I:" ..., the deal's last, under ``whole``; the prose after them ("All mortgage loans ...") as written."""
+    I:" ..., the deal's last, under ``whole`` (none where it is None); a pool's ``sub_headings`` between its
+    heading and its figures; the prose after them ("All mortgage loans ...") as written."""
     blocks = [
         (whole if pool == "all" else f"Loan Group {pool}:")
+        + "".join(f"\n\n{sub}" for sub in [(sub_headings or {}).get(pool)] if sub)
         + "\n\n"
         + "\n".join(
             f"     {label + ':':<45}{figure:>20}" for label, figure in zip(GROUP_BLOCK_LABELS, stated) if figure
         )
         for pool, stated in GROUP_BLOCK_FIGURES.items()
+        if pool != "all" or whole is not None
     ]
     text = DETAILED
     for old, new in DETAILED_SENTENCES:
@@ -2598,6 +2601,34 @@ def test_the_blocks_last_under_a_heading_naming_the_whole_deal_is_the_deals(whol
     assert terms == {"I": (25, 30), "II": (12, 15), "III": (30, 30), "all": (12, 30)}
     assert not deal.warnings
     assert [m for m in deal.missing if "wa_ltv" not in m] == ["pool III wac"]  # the LTVs' sentence is taken out
+
+
+@pytest.mark.parametrize("word", ["Aggregate:", "Total", "Combined:", "TOTAL:"])
+@pytest.mark.parametrize("deal_block", [True, False], ids=["the deal's block after", "no block for the deal"])
+def test_a_whole_deal_word_right_under_a_pools_heading_heads_that_pools_own_figures(word, deal_block):
+    # An outside review: "Loan Group III:" then "Aggregate:" over group III's own lines was read as a switch to
+    # the whole deal: the deal's count and WAM were group III's (153, 358.39) with no doubt, group III's were
+    # lost, and the deal's own block under "All Loan Groups:" was thrown out as "stated again".
+    whole = "All Loan Groups:" if deal_block else None
+    deal = _group_blocks_deal(whole, {"II": word, "III": word})
+    figures = ("loan_count", "wac", "wam_months", "wa_original_term_months")
+    found = {pool.name: tuple(getattr(pool, f) for f in figures) for pool in deal.pools}
+    assert found == {
+        "I": (663, 6.132, 358.20, 359.66),
+        "II": (154, 5.486, 176.90, 179.75),
+        "III": (153, None, 358.39, 360.00),
+        "all": (970, 5.962, 329.60, 331.31) if deal_block else (None, None, None, None),
+    }
+    expected = ["pool III wac"] + ([] if deal_block else ["loan_count", "wac", "wam_months", "wa_original_term_months"])
+    assert [m for m in deal.missing if "wa_ltv" not in m] == expected  # the LTVs' sentence is taken out
+    # The sub-heading changes nothing: every fact and warning is as under the pools' headings alone (the lines
+    # moved by the sub-headings aside).
+    without = _group_blocks_deal(whole)
+    assert _pool_facts(deal) == _pool_facts(without)
+    assert [re.sub(r"lines? [\d-]+", "", w) for w in deal.warnings] == [
+        re.sub(r"lines? [\d-]+", "", w) for w in without.warnings
+    ]
+    assert not [w for w in deal.warnings if "stated again" in w and "original_term_min_years" not in w]
 
 
 # The detailed description's sentence of its pools' counts, for rewording.

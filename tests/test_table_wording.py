@@ -1560,6 +1560,21 @@ def test_each_pools_section_under_a_heading_naming_its_pool_keeps_its_tables(hea
     assert deal.pool("II").loan_count == 1225 and all(c.passed for c in deal.checks)
 
 
+@pytest.mark.parametrize("word", ["Aggregate:", "Total", "Combined:"])
+def test_a_whole_deal_word_right_under_a_pools_heading_keeps_the_section_that_pools(word):
+    # An outside review: "Loan Group 2:" then "Aggregate:" over the group's own figures and tables was read as
+    # a switch to the whole deal: group 2's tables were the deal's, its figures the deal's, with no doubt.
+    text = _two_pool_term_sheet(f"Loan Group {{}}:\n\n{word}")
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-two-pools-sub-headed.txt"))
+    assert [t.pool for t in deal.tables] == ["I"] * 7 + ["II"] * 7
+    assert [m.pool for m in deal.matrices] == ["I", "II"] and [p.name for p in deal.pools] == ["I", "II", "all"]
+    assert [(p.loan_count, p.wac, p.wam_months) for p in deal.pools] == [(1225, 5.843, 357.95)] * 2 + [
+        (None, None, None)
+    ]
+    assert all(c.passed for c in deal.checks)
+    assert not [w for w in deal.warnings if "stated again" in w]
+
+
 def test_a_pool_named_in_several_tables_titles_is_one_pool():
     text = TERM_SHEET.replace("SIZE OF MORTGAGE LOANS", "SIZE OF POOL I MORTGAGE LOANS", 1)
     text = text.replace(
@@ -1811,6 +1826,25 @@ def test_a_table_of_some_pools_taken_together_is_no_one_pools():
     ) in deal.warnings
 
 
+@pytest.mark.parametrize(
+    ("named", "warning"),
+    [
+        ("(GROUPS 1 AND 2)", "is of Pool 1 and Pool 2 taken together, which are not every pool of the deal"),
+        ("(EXCLUDING GROUPS 2 AND 3)", "is of the loans other than Pool 2 and Pool 3"),
+    ],
+)
+def test_a_title_ending_in_several_pools_numbers_keeps_its_title_and_says_whose(named, warning):
+    # A title ending "(GROUPS 1 AND 2)" had its "2)" read as a figure ending a row: the title was lost, the table
+    # was the whole deal's, "By State", and with "EXCLUDING" before the pools it failed its checks against the deal.
+    deal = _edited("MORTGAGED PROPERTIES BY STATE\n", f"MORTGAGED PROPERTIES BY STATE {named}\n")
+    assert [t.kind for t in deal.tables] == [t.kind for t in SAMPLE.tables if t.kind is not TableKind.GEOGRAPHY]
+    assert {t.pool for t in deal.tables} == {"all"} and all(c.passed for c in deal.checks)
+    assert deal.warnings == (
+        f"the table 'GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE {named}' {warning}: it is no one"
+        " pool's; left out, not misread",
+    )
+
+
 def test_a_table_of_every_pool_taken_together_is_the_whole_deals():
     from reporting.samples import DETAILED_2004_8
 
@@ -1825,3 +1859,37 @@ def test_a_table_of_every_pool_taken_together_is_the_whole_deals():
     assert [p.name for p in deal.pools] == ["I", "II", "III", "all"]
     assert [(t.pool, t.total.count) for t in deal.tables] == [("all", 1_225)]
     assert not [w for w in deal.warnings if "taken together" in w]
+
+
+@pytest.mark.parametrize(
+    ("left_out", "named"),
+    [
+        ("(EXCLUDING GROUP II)", "Pool II"),
+        ("(OTHER THAN GROUP II)", "Pool II"),
+        ("EXCEPT POOL II", "Pool II"),
+        ("(NOT INCLUDING LOAN GROUP 2)", "Pool 2"),
+        ("WITHOUT THE GROUP II LOANS", "Pool II"),
+        ("(EXCLUDING GROUPS II AND III)", "Pool II and Pool III"),
+    ],
+)
+def test_a_table_of_the_loans_other_than_a_pool_is_no_one_pools(left_out, named):
+    # An outside review's "GEOGRAPHIC DISTRIBUTION BY STATE (EXCLUDING GROUP 2)" went to group 2: group 2's right
+    # balance and count were marked as not reconciling, and the states shown as group 2's were the other loans'.
+    start = TERM_SHEET.index("                           GEOGRAPHIC DISTRIBUTION OF")
+    table = TERM_SHEET[start : TERM_SHEET.index("\n", TERM_SHEET.index("=====", start)) + 1]
+    table = table.replace("MORTGAGED PROPERTIES BY STATE", f"MORTGAGED PROPERTIES BY STATE {left_out}")
+    anchor = "     There are no special hazard"
+    deal = load_filing(ingest_bytes(DETAILED.replace(anchor, table + "\n" + anchor).encode(), "d.txt"))
+    figures = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_ltv")
+    assert [(p.name, *(getattr(p, f) for f in figures)) for p in deal.pools] == [
+        (p.name, *(getattr(p, f) for f in figures)) for p in DETAILED_SAMPLE.pools
+    ]
+    assert deal.tables == () and geography(deal) == geography(DETAILED_SAMPLE)
+    assert [(c.name, c.subject, c.passed) for c in deal.checks] == [
+        (c.name, c.subject, c.passed) for c in DETAILED_SAMPLE.checks
+    ]
+    title = f"GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE {left_out}"
+    assert deal.warnings == (
+        *DETAILED_SAMPLE.warnings,
+        f"the table {title!r} is of the loans other than {named}: it is no one pool's; left out, not misread",
+    )

@@ -435,9 +435,10 @@ def _context_mark(pool: str) -> str:
     return f"\x01pool={pool}\x01"
 
 
-def heading_context(line: str, alone: bool = False) -> str | None:
+def heading_context(line: str, alone: bool = False, under: str | None = None) -> str | None:
     """The pool a section heading opens ("POOL II MORTGAGE LOANS" -> "II"), WHOLE_DEAL, or None.
-    ``alone``: the line has a blank line above and below it, as a heading with a stop must."""
+    ``alone``: the line has a blank line above and below it, as a heading with a stop must.
+    ``under``: the context of a heading right above it, nothing but blank lines between."""
     line = line.strip()
     if len(line) > 60 or line[:1].lower() not in _HEADING_STARTS:
         return None  # most lines: decided without a pattern
@@ -449,7 +450,11 @@ def heading_context(line: str, alone: bool = False) -> str | None:
     if described and alone and _is_title_cased(line) and not _SENTENCE_END.search(line) and not _FIGURES.search(line):
         return described.group(1).upper()  # not a line of a list of the pools, nor a row of their figures
     whole = _WHOLE_DEAL_HEADING.match(line)
-    return WHOLE_DEAL if whole and (whole.group("named") or whole.group("colon") or alone) else None
+    if not whole or not (whole.group("named") or whole.group("colon") or alone):
+        return None
+    # A word alone ("Aggregate:", "Total") right under a pool's heading ("Loan Group 3:") is a sub-heading over
+    # that pool's own figures; the deal is named in words that say so ("All Loan Groups:", "Total Pool:").
+    return under if under not in (None, WHOLE_DEAL) and not whole.group("named") else WHOLE_DEAL
 
 
 def _is_title_cased(line: str) -> bool:
@@ -511,18 +516,20 @@ def build_prose(
 
     said_apart = summary_lines.said_apart(lines)
     section = WHOLE_DEAL
+    heading: str | None = None  # the context of the heading just read, where no text has followed it yet
     for position, (index, line) in enumerate(lines):
         part = line.strip()
         if not part:
             blank = True
             continue
         alone = (blank or position == 0) and (position + 1 == len(lines) or not lines[position + 1][1].strip())
-        if (context := heading_context(part, alone)) is not None:
+        if (context := heading_context(part, alone, heading)) is not None:
             add("\n\n")
             add(_context_mark(context), index)
             add("\n\n")
-            previous, blank, section = None, False, context
+            previous, blank, section, heading = None, False, context, context
             continue
+        heading = None
         if position in said_apart:  # "Weighted Average Mortgage Rate (%):   5.843": a sentence of its own
             pool = section
             for said in said_apart[position]:

@@ -15,6 +15,7 @@ it was read from and any doubt about it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import replace
@@ -229,10 +230,18 @@ def _section_pools(
     for table in raw_tables:
         first = view[table.first_line]
         while position < len(marks) and marks[position] < first:
-            current = narrative.heading_context(lines[marks[position]], alone=True)  # as found above
+            under = (
+                current if position and _only_blank_between(lines, view, marks[position - 1], marks[position]) else None
+            )
+            current = narrative.heading_context(lines[marks[position]], alone=True, under=under)  # as found above
             position += 1
         pools.append(current)
     return pools
+
+
+def _only_blank_between(lines: list[str], view: list[int], above: int, below: int) -> bool:
+    """Nothing but blank lines (and page furniture, set aside) between two lines of the text."""
+    return not any(lines[i].strip() for i in view[bisect.bisect_right(view, above) : bisect.bisect_left(view, below)])
 
 
 def _line_numbers(line: int | None) -> tuple[int, ...]:
@@ -256,21 +265,28 @@ def _pools_taken_together(
     strats: tuple[StratTable, ...], matrices: tuple[PercentMatrix, ...], facts: narrative.ProseFacts
 ) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...], tuple[str, ...]]:
     """Tables and matrices whose title names pools together ("GROUP 1 AND GROUP 2 LOANS COMBINED"): the
-    whole deal's where those are every pool the deal names, else left out (a warning each): no one pool's."""
+    whole deal's where those are every pool the deal names, else left out (a warning each): no one pool's.
+    So is one of the loans other than some pools ("(EXCLUDING GROUP 2)"): which pools are the rest is not said."""
     every = {p for p in facts.pool_order if p != WHOLE_DEAL} | {
-        t.pool for t in (*strats, *matrices) if tables.TOGETHER not in t.pool and t.pool != WHOLE_DEAL
+        t.pool for t in (*strats, *matrices) if tables.names_one_pool(t.pool) and t.pool != WHOLE_DEAL
     }
     kept: dict[str, list] = {"strats": [], "matrices": []}
     left_out: list[str] = []
     for kind, found in (("strats", strats), ("matrices", matrices)):
         for t in found:
-            named = t.pool.split(tables.TOGETHER)
-            if len(named) == 1:
+            other_than = t.pool.startswith(tables.OTHER_THAN)
+            named = t.pool.removeprefix(tables.OTHER_THAN).split(tables.TOGETHER)
+            pools = " and ".join(Pool(name).label for name in named)
+            if tables.names_one_pool(t.pool):
                 kept[kind].append(t)
+            elif other_than:
+                left_out.append(
+                    f"the table {t.title!r} is of the loans other than {pools}: it is no one pool's; left out,"
+                    " not misread"
+                )
             elif set(named) == every:
                 kept[kind].append(replace(t, pool=WHOLE_DEAL))
             else:
-                pools = " and ".join(Pool(name).label for name in named)
                 left_out.append(
                     f"the table {t.title!r} is of {pools} taken together, which are not every pool of the"
                     " deal: it is no one pool's; left out, not misread"

@@ -1051,8 +1051,11 @@ def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
     return notes, last
 
 
-# "Pool 2        Pool 3" over the columns, "BY STATE (GROUP 2)" a title, end in a pool's name, not a figure.
-_POOL_NAME_AT_THE_END = re.compile(rf"\b{POOL_WORD}\s+{POOL_NAME}\s*\)?\s*$", re.I)
+# One pool or several listed: "GROUP 2", "GROUPS 2 AND 3", "POOL II OR POOL III".
+_POOLS_LISTED = rf"{POOL_WORD}s?\s+{POOL_NAME}\b(?:\s*(?:,|&|\band\b|\bor\b)\s*(?:{POOL_WORD}\s+)?{POOL_NAME}\b)*"
+# "Pool 2        Pool 3" over the columns, "BY STATE (GROUP 2)" or "(GROUPS 1 AND 2)" a title, end in a pool's
+# name, not a figure.
+_POOL_NAME_AT_THE_END = re.compile(rf"\b{_POOLS_LISTED}\s*\)?\s*$", re.I)
 
 
 # "YEARS OF ORIGINATION ($000)", "(000's)": a title ending in its balances' unit, not a figure.
@@ -1070,12 +1073,28 @@ _POOLS_TOGETHER = re.compile(
 # What ``pool_hint`` joins the names of pools a table's title names together with ("1+2"): the parser
 # decides whose table that is once it knows the deal's pools.
 TOGETHER = "+"
+# Pools a title names as left out ("(EXCLUDING GROUP 2)", "OTHER THAN POOLS II AND III"): the table is of the
+# rest of the loans, not of those pools. ``pool_hint`` marks them so ("-2", ``OTHER_THAN``), for the parser.
+_POOLS_LEFT_OUT = re.compile(
+    rf"\b(?:excluding|exclusive\s+of|other\s+than|except(?:\s+for)?|not\s+including|without)\s+(?:the\s+)?{_POOLS_LISTED}",
+    re.I,
+)
+OTHER_THAN = "-"
+
+
+def names_one_pool(hint: str) -> bool:
+    """A pool hint naming one pool (or the deal), not several together nor the loans other than some."""
+    return TOGETHER not in hint and not hint.startswith(OTHER_THAN)
 
 
 def _pool_hint(title: str, super_lines: list[str]) -> str | None:
     """The pool a table names in its own title or headers; a section heading above is the parser's.
     A line of its own naming all the loans ("(all mortgage loans)") makes it the deal's; a title naming
-    several pools together, "1+2" (``TOGETHER``)."""
+    several pools together, "1+2" (``TOGETHER``); pools left out, "-2" (``OTHER_THAN``)."""
+    for text in [title, *super_lines]:
+        if left_out := _POOLS_LEFT_OUT.search(text):
+            named = re.findall(rf"\b({POOL_NAME})\b", left_out.group(0), re.I)
+            return OTHER_THAN + TOGETHER.join(dict.fromkeys(name.upper() for name in named))
     if together := _POOLS_TOGETHER.search(title):
         named = [name.upper() for name in re.findall(rf"\b({POOL_NAME})\b", together.group(0), re.I)]
         if len(set(named)) > 1:
