@@ -189,3 +189,88 @@ def test_the_workbooks_summary_marks_a_doubted_figure_on_its_cell(tmp_path, term
     assert wam.comment.text == "doubt: stated as approximately 358 months, not as an exact figure"
     assert wam.fill.fgColor.rgb.endswith("FFF4D6") and not wam.fill.fgColor.rgb.endswith(FAILED_FILL)
     assert wac.comment is None and not wac.fill.fgColor.rgb.endswith("FFF4D6")
+
+
+# One table's Total is off while the prose and the six other tables agree with the pool: the Total is the figure
+# in doubt, not the pool's (an outside review found the right loan count and balance marked in every format).
+YEARS_TOTAL = "Total                             1,225                         $619,800,778"
+YEARS_2004 = "2004                              1,152                          584,820,420"
+
+
+def _one_table_off(text: str, *pairs: tuple[str, str]) -> str:
+    for old, new in pairs:
+        assert old in text
+        text = text.replace(old, new, 1)  # the first table: years of origination
+    return text
+
+
+@pytest.fixture(scope="module")
+def one_total_off(tmp_path_factory, term_sheet_path: Path) -> Path:
+    """The years table's Total says 1,252 loans; its rows, the prose and every other table say 1,225."""
+    text = _one_table_off(term_sheet_path.read_text(), (YEARS_TOTAL, YEARS_TOTAL.replace("1,225", "1,252")))
+    return _render(tmp_path_factory.mktemp("total"), "total.txt", text)
+
+
+@pytest.fixture(scope="module")
+def one_balance_off(tmp_path_factory, term_sheet_path: Path) -> Path:
+    """The years table's 2004 row and Total are both $10 over the pool's balance; every other table agrees."""
+    text = _one_table_off(
+        term_sheet_path.read_text(),
+        (YEARS_2004, YEARS_2004.replace("420", "430")),
+        (YEARS_TOTAL, YEARS_TOTAL.replace("778", "788")),
+    )
+    return _render(tmp_path_factory.mktemp("balance"), "balance.txt", text)
+
+
+def _unmarked_everywhere(out: Path, labels: tuple[str, ...], keys: tuple[str, ...], shown: str) -> None:
+    html = _written(out, "-summary.html").read_text()
+    for label in labels:
+        cls, text = _metric_cell(html, label)
+        assert "failed" not in cls.split() and "does not reconcile" not in text, (label, cls, text)
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    plain, email_html = _email(out)
+    key_metrics = plain.split("KEY METRICS", 1)[1].split("TOP STATES", 1)[0]
+    metrics_html = email_html.split("Key metrics", 1)[1].split("</table>", 1)[0]
+    for label in labels:
+        assert not _line(key_metrics, label).endswith("(!)"), _line(key_metrics, label)
+        assert f"{label} " in pdf and not re.search(rf"{re.escape(label)} \S+ !", pdf), label
+    assert "failed" not in metrics_html and "does not reconcile" not in metrics_html, metrics_html
+    sheet, _ = Workbook.read(_written(out, "-summary.xlsx")).sheet("Summary")
+    for label in labels:
+        cell = sheet.cell(row_of(sheet, label), 2)
+        assert cell.comment is None and not cell.fill.fgColor.rgb.endswith(FAILED_FILL), label
+    metric = _long_rows(out).pipe(lambda t: t[t["section"] == "metric"]).set_index("metric")
+    for key in keys:
+        assert pd.isna(metric.loc[key, "flag"]), (key, metric.loc[key, "flag"])
+    index = unescape((out / "index.html").read_text())
+    cell = re.search(rf"<td class=\"([^\"]*)\"[^>]*>{re.escape(shown)}</td>", index)
+    assert cell and cell.group(1) == "num", (shown, cell)
+
+
+def _totals(out: Path) -> list[tuple[str, str, str, str]]:
+    html = _written(out, "-summary.html").read_text()
+    totals = re.findall(
+        r"<tfoot><tr><th scope=\"row\">Total</th><td class=\"([^\"]*)\">([\d,]+)</td><td class=\"([^\"]*)\">(\$[^<]*)<",
+        html,
+    )
+    assert len(totals) == 7, totals  # the seven tables
+    return totals
+
+
+def test_one_tables_total_off_the_pools_count_marks_that_total_not_the_count(one_total_off: Path):
+    out = one_total_off
+    _unmarked_everywhere(out, ("Loan count", "Average loan balance"), ("loan_count", "average_balance"), "1,225")
+    totals = _totals(out)
+    assert totals[0] == ("num failed", "1,252", "num", "$619,800,778"), totals[0]
+    assert all(t == ("num", "1,225", "num", "$619,800,778") for t in totals[1:]), totals
+
+
+def test_one_tables_total_off_the_pools_balance_marks_that_total_not_the_balance(one_balance_off: Path):
+    out = one_balance_off
+    labels = ("Aggregate balance", "Average loan balance", "Loans above 80% LTV", "Largest zip code share")
+    _unmarked_everywhere(
+        out, labels, ("aggregate_balance", "average_balance", "premium_share", "discount_share"), "$619,800,778"
+    )
+    totals = _totals(out)
+    assert totals[0] == ("num", "1,225", "num failed", "$619,800,788"), totals[0]
+    assert all(t == ("num", "1,225", "num", "$619,800,778") for t in totals[1:]), totals
