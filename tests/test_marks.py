@@ -274,3 +274,40 @@ def test_one_tables_total_off_the_pools_balance_marks_that_total_not_the_balance
     totals = _totals(out)
     assert totals[0] == ("num", "1,225", "num failed", "$619,800,788"), totals[0]
     assert all(t == ("num", "1,225", "num", "$619,800,778") for t in totals[1:]), totals
+
+
+def _diff_html(tmp_path: Path, old_text: str, new_text: str) -> str:
+    from reporting.deliver.write import render_diff
+    from reporting.derive.diff import build_diff
+    from reporting.pipeline import load_deal
+
+    paths = []
+    for name, text in (("old", old_text), ("new", new_text)):
+        (tmp_path / name).mkdir(parents=True)
+        paths.append(tmp_path / name / "filing.txt")
+        paths[-1].write_text(text)
+    (html,) = render_diff(build_diff(*(load_deal(p) for p in paths)), tmp_path / "diff", ("html",))
+    return unescape(html.read_text())
+
+
+def _diff_row(html: str, label: str) -> str:
+    row = re.search(rf"<th scope=\"row\">{re.escape(label)}[ <].*?</tr>", html, re.S)
+    assert row, label
+    return row.group(0)
+
+
+def test_the_diff_marks_the_state_shares_as_the_summary_does(tmp_path: Path, term_sheet_path: Path):
+    text = term_sheet_path.read_text()
+    # The prose's count is wrong: the state table fails only its total against that count; its balances agree.
+    wrong_count = _diff_html(tmp_path / "count", text, text.replace("2004 was 1,225. The", "2004 was 1,252. The"))
+    assert "num failed" in _diff_row(wrong_count, "Loan count")
+    for label in ("California", "Top 5 states"):
+        row = _diff_row(wrong_count, label)
+        assert "failed" not in row and "did not reconcile" not in row, row
+    # California's balance is off: the state rows no longer add up to the Total's balance.
+    california = "California                          587                          296,923,131"
+    wrong_balance = _diff_html(tmp_path / "balance", text, text.replace(california, california.replace("923", "932")))
+    for label in ("California", "Top 5 states"):
+        row = _diff_row(wrong_balance, label)
+        assert "num failed" in row and "did not reconcile in" in row, row
+    assert "failed" not in _diff_row(wrong_balance, "Loan count")
