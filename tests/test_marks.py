@@ -311,3 +311,26 @@ def test_the_diff_marks_the_state_shares_as_the_summary_does(tmp_path: Path, ter
         row = _diff_row(wrong_balance, label)
         assert "num failed" in row and "did not reconcile in" in row, row
     assert "failed" not in _diff_row(wrong_balance, "Loan count")
+
+
+def _state_sentence(html: str) -> str:
+    sentence = re.search(r"<p class=\"note[^\"]*\">California .*?</p>", html, re.S)
+    assert sentence, "the state section's sentence"
+    return sentence.group(0)
+
+
+def test_the_state_sections_sentence_is_marked_as_the_key_metrics_are(tmp_path, term_sheet_path, prose_against_tables):
+    california = "California                          587                          296,923,131"
+    text = term_sheet_path.read_text()
+    assert california in text
+    out = _render(tmp_path, "states.txt", text.replace(california, california.replace("923", "932")), ("html", "pdf"))
+    sentence = _state_sentence(_written(out, "-summary.html").read_text())
+    said = "does not reconcile: table rows add up to the total balance; stated 619,800,778, found 619,809,778"
+    assert re.search(r"California <span class=\"failed\">47\.91%</span> of balance", sentence), sentence
+    assert re.search(r"largest 5 states <span class=\"failed\">73\.70%</span>", sentence), sentence
+    assert said in unescape(sentence)
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    assert f"California 47.91% of balance; largest 5 states 73.70%. ! {said}" in pdf
+    # The state table's only failure is its total against a wrong prose count: the shares stand, unmarked.
+    sentence = _state_sentence(_written(prose_against_tables, "-summary.html").read_text())
+    assert "failed" not in sentence and "does not reconcile" not in sentence, sentence
