@@ -334,3 +334,33 @@ def test_the_state_sections_sentence_is_marked_as_the_key_metrics_are(tmp_path, 
     # The state table's only failure is its total against a wrong prose count: the shares stand, unmarked.
     sentence = _state_sentence(_written(prose_against_tables, "-summary.html").read_text())
     assert "failed" not in sentence and "does not reconcile" not in sentence, sentence
+
+
+def _headlines(out: Path) -> list[str]:
+    """The subject's figures, and the HTML part's preheader and header line, as text."""
+    message = message_of(_written(out, "-summary.eml"))
+    _, html = _email(out)
+    subject = str(message["Subject"])
+    assert "collateral summary: " in subject
+    lines = re.findall(r"\$619\.8mm[^<]*", html)
+    assert len(lines) == 2, lines  # the preheader, the header band
+    return [subject.split("collateral summary: ", 1)[1], *lines]
+
+
+def test_the_emails_subject_and_header_mark_a_failed_count(prose_against_tables: Path):
+    for line in _headlines(prose_against_tables):
+        assert line.startswith("$619.8mm, 1,252 loans (!), WAC 5.843%"), line
+    plain, _ = _email(prose_against_tables)
+    assert "1,252 (!)" in _line(plain, "Loan count")  # the body marks it alike
+
+
+def test_the_emails_subject_and_header_mark_a_doubted_wac(tmp_path: Path, term_sheet_path: Path):
+    text = term_sheet_path.read_text()
+    assert text.count("as of May 1, 2004 was 5.843%") == 1
+    out = _render(
+        tmp_path, "wac.txt", text.replace("as of May 1, 2004 was 5.843%", "as of May 1, 2004 was approximately 5.84%")
+    )
+    for line in _headlines(out):
+        assert line.startswith("$619.8mm, 1,225 loans, WAC 5.840% (?)"), line
+    plain, _ = _email(out)
+    assert _line(plain, "WAC").endswith("5.840% (?)")
