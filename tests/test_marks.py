@@ -364,3 +364,30 @@ def test_the_emails_subject_and_header_mark_a_doubted_wac(tmp_path: Path, term_s
         assert line.startswith("$619.8mm, 1,225 loans, WAC 5.840% (?)"), line
     plain, _ = _email(out)
     assert _line(plain, "WAC").endswith("5.840% (?)")
+
+
+def test_the_class_tables_total_gives_its_real_share_of_the_deal(tmp_path, detailed_path):
+    text = detailed_path.read_text()
+    assert text.count("October 1, 2004 was $740,547.57.") == 1
+    broken = text.replace("October 1, 2004 was $740,547.57.", "October 1, 2004 was $840,547.57.")
+    out = _render(tmp_path, "classes.txt", broken, ("html", "pdf", "email"))
+    # $493,741,377.57 of classes over a $493,641,377.57 deal: 100.020%, as the class rows add up to
+    html = _written(out, "-summary.html").read_text()
+    total = re.search(
+        r"<tfoot><tr><th scope=\"row\">Total</th>.*?</tr></tfoot>", html.split("Capital structure", 1)[1], re.S
+    )
+    assert total and '<td class="num">100.020%</td>' in total.group(0), total
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    assert re.search(r"Total \$493,741,377\.57 ! does not reconcile: class balances [^%]*? 100\.020%", pdf)
+    plain, email_html = _email(out)
+    capital = plain.split("CAPITAL STRUCTURE", 1)[1].split("DATA QUALITY", 1)[0]
+    assert re.search(r"^Total +\$493,741,377\.57 \(!\) +100\.020%", capital, re.M), capital
+    classes = email_html.split("Capital structure", 1)[1].split("</table>", 1)[0]
+    assert re.search(r"Total</td>.*?<td class=\"num\"[^>]*>100\.020%</td>", classes, re.S), classes
+    assert "100.000%" not in capital and "100.000%" not in classes
+
+
+def test_the_class_tables_total_is_100_percent_where_the_classes_add_up(tmp_path, detailed_path):
+    out = _render(tmp_path, "classes.txt", detailed_path.read_text(), ("email",))
+    plain, _ = _email(out)
+    assert re.search(r"^Total +\$493,641,377\.57 +100\.000%", plain, re.M)

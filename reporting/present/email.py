@@ -175,7 +175,7 @@ def plain_text(summary: DealSummary) -> str:
                 [
                     "Total",
                     fmt.dollars(summary.capital.total_balance, cents=True) + _marks(summary.capital.failed),
-                    fmt.class_share(100) if summary.capital.total_balance else "",
+                    fmt.class_share(summary.capital.total_share) if summary.capital.total_balance else "",
                     "",
                 ]
             ],
