@@ -189,3 +189,205 @@ def test_the_workbooks_summary_marks_a_doubted_figure_on_its_cell(tmp_path, term
     assert wam.comment.text == "doubt: stated as approximately 358 months, not as an exact figure"
     assert wam.fill.fgColor.rgb.endswith("FFF4D6") and not wam.fill.fgColor.rgb.endswith(FAILED_FILL)
     assert wac.comment is None and not wac.fill.fgColor.rgb.endswith("FFF4D6")
+
+
+# One table's Total is off while the prose and the six other tables agree with the pool: the Total is the figure
+# in doubt, not the pool's (an outside review found the right loan count and balance marked in every format).
+YEARS_TOTAL = "Total                             1,225                         $619,800,778"
+YEARS_2004 = "2004                              1,152                          584,820,420"
+
+
+def _one_table_off(text: str, *pairs: tuple[str, str]) -> str:
+    for old, new in pairs:
+        assert old in text
+        text = text.replace(old, new, 1)  # the first table: years of origination
+    return text
+
+
+@pytest.fixture(scope="module")
+def one_total_off(tmp_path_factory, term_sheet_path: Path) -> Path:
+    """The years table's Total says 1,252 loans; its rows, the prose and every other table say 1,225."""
+    text = _one_table_off(term_sheet_path.read_text(), (YEARS_TOTAL, YEARS_TOTAL.replace("1,225", "1,252")))
+    return _render(tmp_path_factory.mktemp("total"), "total.txt", text)
+
+
+@pytest.fixture(scope="module")
+def one_balance_off(tmp_path_factory, term_sheet_path: Path) -> Path:
+    """The years table's 2004 row and Total are both $10 over the pool's balance; every other table agrees."""
+    text = _one_table_off(
+        term_sheet_path.read_text(),
+        (YEARS_2004, YEARS_2004.replace("420", "430")),
+        (YEARS_TOTAL, YEARS_TOTAL.replace("778", "788")),
+    )
+    return _render(tmp_path_factory.mktemp("balance"), "balance.txt", text)
+
+
+def _unmarked_everywhere(out: Path, labels: tuple[str, ...], keys: tuple[str, ...], shown: str) -> None:
+    html = _written(out, "-summary.html").read_text()
+    for label in labels:
+        cls, text = _metric_cell(html, label)
+        assert "failed" not in cls.split() and "does not reconcile" not in text, (label, cls, text)
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    plain, email_html = _email(out)
+    key_metrics = plain.split("KEY METRICS", 1)[1].split("TOP STATES", 1)[0]
+    metrics_html = email_html.split("Key metrics", 1)[1].split("</table>", 1)[0]
+    for label in labels:
+        assert not _line(key_metrics, label).endswith("(!)"), _line(key_metrics, label)
+        assert f"{label} " in pdf and not re.search(rf"{re.escape(label)} \S+ !", pdf), label
+    assert "failed" not in metrics_html and "does not reconcile" not in metrics_html, metrics_html
+    sheet, _ = Workbook.read(_written(out, "-summary.xlsx")).sheet("Summary")
+    for label in labels:
+        cell = sheet.cell(row_of(sheet, label), 2)
+        assert cell.comment is None and not cell.fill.fgColor.rgb.endswith(FAILED_FILL), label
+    metric = _long_rows(out).pipe(lambda t: t[t["section"] == "metric"]).set_index("metric")
+    for key in keys:
+        assert pd.isna(metric.loc[key, "flag"]), (key, metric.loc[key, "flag"])
+    index = unescape((out / "index.html").read_text())
+    cell = re.search(rf"<td class=\"([^\"]*)\"[^>]*>{re.escape(shown)}</td>", index)
+    assert cell and cell.group(1) == "num", (shown, cell)
+
+
+def _totals(out: Path) -> list[tuple[str, str, str, str]]:
+    html = _written(out, "-summary.html").read_text()
+    totals = re.findall(
+        r"<tfoot><tr><th scope=\"row\">Total</th><td class=\"([^\"]*)\">([\d,]+)</td><td class=\"([^\"]*)\">(\$[^<]*)<",
+        html,
+    )
+    assert len(totals) == 7, totals  # the seven tables
+    return totals
+
+
+def test_one_tables_total_off_the_pools_count_marks_that_total_not_the_count(one_total_off: Path):
+    out = one_total_off
+    _unmarked_everywhere(out, ("Loan count", "Average loan balance"), ("loan_count", "average_balance"), "1,225")
+    totals = _totals(out)
+    assert totals[0] == ("num failed", "1,252", "num", "$619,800,778"), totals[0]
+    assert all(t == ("num", "1,225", "num", "$619,800,778") for t in totals[1:]), totals
+
+
+def test_one_tables_total_off_the_pools_balance_marks_that_total_not_the_balance(one_balance_off: Path):
+    out = one_balance_off
+    labels = ("Aggregate balance", "Average loan balance", "Loans above 80% LTV", "Largest zip code share")
+    _unmarked_everywhere(
+        out, labels, ("aggregate_balance", "average_balance", "premium_share", "discount_share"), "$619,800,778"
+    )
+    totals = _totals(out)
+    assert totals[0] == ("num", "1,225", "num failed", "$619,800,788"), totals[0]
+    assert all(t == ("num", "1,225", "num", "$619,800,778") for t in totals[1:]), totals
+
+
+def _diff_html(tmp_path: Path, old_text: str, new_text: str) -> str:
+    from reporting.deliver.write import render_diff
+    from reporting.derive.diff import build_diff
+    from reporting.pipeline import load_deal
+
+    paths = []
+    for name, text in (("old", old_text), ("new", new_text)):
+        (tmp_path / name).mkdir(parents=True)
+        paths.append(tmp_path / name / "filing.txt")
+        paths[-1].write_text(text)
+    (html,) = render_diff(build_diff(*(load_deal(p) for p in paths)), tmp_path / "diff", ("html",))
+    return unescape(html.read_text())
+
+
+def _diff_row(html: str, label: str) -> str:
+    row = re.search(rf"<th scope=\"row\">{re.escape(label)}[ <].*?</tr>", html, re.S)
+    assert row, label
+    return row.group(0)
+
+
+def test_the_diff_marks_the_state_shares_as_the_summary_does(tmp_path: Path, term_sheet_path: Path):
+    text = term_sheet_path.read_text()
+    # The prose's count is wrong: the state table fails only its total against that count; its balances agree.
+    wrong_count = _diff_html(tmp_path / "count", text, text.replace("2004 was 1,225. The", "2004 was 1,252. The"))
+    assert "num failed" in _diff_row(wrong_count, "Loan count")
+    for label in ("California", "Top 5 states"):
+        row = _diff_row(wrong_count, label)
+        assert "failed" not in row and "did not reconcile" not in row, row
+    # California's balance is off: the state rows no longer add up to the Total's balance.
+    california = "California                          587                          296,923,131"
+    wrong_balance = _diff_html(tmp_path / "balance", text, text.replace(california, california.replace("923", "932")))
+    for label in ("California", "Top 5 states"):
+        row = _diff_row(wrong_balance, label)
+        assert "num failed" in row and "did not reconcile in" in row, row
+    assert "failed" not in _diff_row(wrong_balance, "Loan count")
+
+
+def _state_sentence(html: str) -> str:
+    sentence = re.search(r"<p class=\"note[^\"]*\">California .*?</p>", html, re.S)
+    assert sentence, "the state section's sentence"
+    return sentence.group(0)
+
+
+def test_the_state_sections_sentence_is_marked_as_the_key_metrics_are(tmp_path, term_sheet_path, prose_against_tables):
+    california = "California                          587                          296,923,131"
+    text = term_sheet_path.read_text()
+    assert california in text
+    out = _render(tmp_path, "states.txt", text.replace(california, california.replace("923", "932")), ("html", "pdf"))
+    sentence = _state_sentence(_written(out, "-summary.html").read_text())
+    said = "does not reconcile: table rows add up to the total balance; stated 619,800,778, found 619,809,778"
+    assert re.search(r"California <span class=\"failed\">47\.91%</span> of balance", sentence), sentence
+    assert re.search(r"largest 5 states <span class=\"failed\">73\.70%</span>", sentence), sentence
+    assert said in unescape(sentence)
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    assert f"California 47.91% of balance; largest 5 states 73.70%. ! {said}" in pdf
+    # The state table's only failure is its total against a wrong prose count: the shares stand, unmarked.
+    sentence = _state_sentence(_written(prose_against_tables, "-summary.html").read_text())
+    assert "failed" not in sentence and "does not reconcile" not in sentence, sentence
+
+
+def _headlines(out: Path) -> list[str]:
+    """The subject's figures, and the HTML part's preheader and header line, as text."""
+    message = message_of(_written(out, "-summary.eml"))
+    _, html = _email(out)
+    subject = str(message["Subject"])
+    assert "collateral summary: " in subject
+    lines = re.findall(r"\$619\.8mm[^<]*", html)
+    assert len(lines) == 2, lines  # the preheader, the header band
+    return [subject.split("collateral summary: ", 1)[1], *lines]
+
+
+def test_the_emails_subject_and_header_mark_a_failed_count(prose_against_tables: Path):
+    for line in _headlines(prose_against_tables):
+        assert line.startswith("$619.8mm, 1,252 loans (!), WAC 5.843%"), line
+    plain, _ = _email(prose_against_tables)
+    assert "1,252 (!)" in _line(plain, "Loan count")  # the body marks it alike
+
+
+def test_the_emails_subject_and_header_mark_a_doubted_wac(tmp_path: Path, term_sheet_path: Path):
+    text = term_sheet_path.read_text()
+    assert text.count("as of May 1, 2004 was 5.843%") == 1
+    out = _render(
+        tmp_path, "wac.txt", text.replace("as of May 1, 2004 was 5.843%", "as of May 1, 2004 was approximately 5.84%")
+    )
+    for line in _headlines(out):
+        assert line.startswith("$619.8mm, 1,225 loans, WAC 5.840% (?)"), line
+    plain, _ = _email(out)
+    assert _line(plain, "WAC").endswith("5.840% (?)")
+
+
+def test_the_class_tables_total_gives_its_real_share_of_the_deal(tmp_path, detailed_path):
+    text = detailed_path.read_text()
+    assert text.count("October 1, 2004 was $740,547.57.") == 1
+    broken = text.replace("October 1, 2004 was $740,547.57.", "October 1, 2004 was $840,547.57.")
+    out = _render(tmp_path, "classes.txt", broken, ("html", "pdf", "email"))
+    # $493,741,377.57 of classes over a $493,641,377.57 deal: 100.020%, as the class rows add up to
+    html = _written(out, "-summary.html").read_text()
+    total = re.search(
+        r"<tfoot><tr><th scope=\"row\">Total</th>.*?</tr></tfoot>", html.split("Capital structure", 1)[1], re.S
+    )
+    assert total and '<td class="num">100.020%</td>' in total.group(0), total
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    assert re.search(r"Total \$493,741,377\.57 ! does not reconcile: class balances [^%]*? 100\.020%", pdf)
+    plain, email_html = _email(out)
+    capital = plain.split("CAPITAL STRUCTURE", 1)[1].split("DATA QUALITY", 1)[0]
+    assert re.search(r"^Total +\$493,741,377\.57 \(!\) +100\.020%", capital, re.M), capital
+    classes = email_html.split("Capital structure", 1)[1].split("</table>", 1)[0]
+    assert re.search(r"Total</td>.*?<td class=\"num\"[^>]*>100\.020%</td>", classes, re.S), classes
+    assert "100.000%" not in capital and "100.000%" not in classes
+
+
+def test_the_class_tables_total_is_100_percent_where_the_classes_add_up(tmp_path, detailed_path):
+    out = _render(tmp_path, "classes.txt", detailed_path.read_text(), ("email",))
+    plain, _ = _email(out)
+    assert re.search(r"^Total +\$493,641,377\.57 +100\.000%", plain, re.M)

@@ -146,12 +146,10 @@ class _Pair:
                 sides.append(side)
         return tuple(sides)
 
-    def failed_fields(self, names: Iterable[str]) -> tuple[Side, ...]:
-        """The sides where a check failed on one of these fields of the compared pool."""
-        names = tuple(names)
-        return self.failed_on(
-            (f"pool:{self.old_pool.name}:{n}" for n in names), (f"pool:{self.new_pool.name}:{n}" for n in names)
-        )
+    def failed_metric(self, spec: metrics.PoolMetric) -> tuple[Side, ...]:
+        """The sides where a check failed that marks the catalogue's figure ``spec``: the checks the summary
+        marks it by (``PoolMetric.check_keys``: California by its state table's balances, not its loan counts)."""
+        return self.failed_on(spec.check_keys(self.old, self.old_pool), spec.check_keys(self.new, self.new_pool))
 
 
 def _side(deal: Deal, pool: Pool) -> DealSide:
@@ -213,7 +211,7 @@ def _pool_metrics(pair: _Pair) -> tuple[MetricChange, ...]:
             m.value(pair.old, pair.old_pool),
             m.value(pair.new, pair.new_pool),
             bound=m.bound,
-            unreconciled=pair.failed_fields(m.checked),
+            unreconciled=pair.failed_metric(m),
             **_noted(pair, m),
         )
         for m in metrics.CATALOGUE
@@ -442,13 +440,12 @@ def _geography(pair: _Pair, tables: tuple[TableDiff, ...]) -> GeographyDiff:
         moved = [r for r in states.rows if r.change]
         movers = tuple(sorted(moved, key=lambda r: -abs(r.change or 0))[:MOVERS])
     both = old_table is not None and new_table is not None
-    unreconciled = states.unreconciled if states else ()
     california, top5 = (metrics.BY_KEY[key] for key in metrics.STATE_FIGURES)
     return GeographyDiff(
         stated_old=old_table is not None,
         stated_new=new_table is not None,
-        california=_state_metric(pair, california, unreconciled),
-        top5=_state_metric(pair, top5, unreconciled),
+        california=_state_metric(pair, california),
+        top5=_state_metric(pair, top5),
         old_top10=old_top,
         new_top10=new_top,
         entering_top10=tuple(s for s in new_top if s not in old_top) if both else (),
@@ -457,9 +454,10 @@ def _geography(pair: _Pair, tables: tuple[TableDiff, ...]) -> GeographyDiff:
     )
 
 
-def _state_metric(pair: _Pair, spec: metrics.PoolMetric, unreconciled: tuple[Side, ...]) -> MetricChange:
+def _state_metric(pair: _Pair, spec: metrics.PoolMetric) -> MetricChange:
+    """California or the top states' share, marked as the summary marks it (``_Pair.failed_metric``)."""
     old, new = spec.value(pair.old, pair.old_pool), spec.value(pair.new, pair.new_pool)
-    return _metric(spec.key, spec.label, spec.unit, old, new, unreconciled=unreconciled)
+    return _metric(spec.key, spec.label, spec.unit, old, new, unreconciled=pair.failed_metric(spec))
 
 
 def _top(table: StratTable | None) -> tuple[str, ...]:

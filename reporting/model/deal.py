@@ -359,7 +359,7 @@ class Check:
     expected_lines: tuple[int, ...] = ()
     actual_lines: tuple[int, ...] = ()
     # The figures it compares besides, so a failure marks each: "pool:<name>:loan_count" for a table's
-    # total against the pool's count; "table:<index>:count" or "table:<index>:balance" for the cell of
+    # total against the pool's count (unless another table's total bears the count out: ``failed_about``); "table:<index>:count" or "table:<index>:balance" for the cell of
     # a table's Total line that is compared.
     also_concerns: tuple[str, ...] = ()
 
@@ -367,16 +367,24 @@ class Check:
     def difference(self) -> float:
         return self.actual - self.expected
 
-    def is_about(self, keys: Iterable[str]) -> bool:
-        """Whether the check compares one of the figures ``keys`` ("pool:all:loan_count", "table:3", ...)."""
-        keys = set(keys)
-        return self.concerns in keys or not keys.isdisjoint(self.also_concerns)
-
 
 def failed_about(checks: Iterable[Check], keys: Iterable[str]) -> tuple[Check, ...]:
-    """The failed checks about any of the figures ``keys``: the one place that decides what a failure marks."""
-    keys = tuple(keys)
-    return tuple(c for c in checks if not c.passed and c.is_about(keys))
+    """The failed checks about any of the figures ``keys``: the one place that decides what a failure marks.
+
+    A table's Total against a pool's own figure ("pool:all:loan_count") marks that figure only when no
+    other table bears it out: where one table's Total is off and the prose and the other tables agree with
+    the pool, the Total is the figure in doubt, and the check marks the table's Total cell alone; where
+    every table disagrees with the pool's figure (the prose's count is wrong), it marks the pool's figure too.
+    ``checks`` are all the deal's checks, passed and failed: the passed ones are those that bear a figure out.
+    """
+    checks, keys = tuple(checks), frozenset(keys)
+    borne_out = {k for c in checks if c.passed for k in c.also_concerns if k.startswith("pool:")}
+    return tuple(c for c in checks if not c.passed and not keys.isdisjoint(_marked_by(c, borne_out)))
+
+
+def _marked_by(check: Check, borne_out: set[str]) -> tuple[str, ...]:
+    """The figures a failed ``check`` marks: all it compares, but a pool's figure another table bears out."""
+    return (check.concerns, *(k for k in check.also_concerns if k not in borne_out))
 
 
 @dataclass(frozen=True)

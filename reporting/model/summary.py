@@ -203,6 +203,14 @@ class CapitalStructure:
     deal_balance: float | None
     failed: tuple[Check, ...]  # checks about all classes together ("class:*")
 
+    @property
+    def total_share(self) -> float | None:
+        """The Total line's "% of deal": its balance over the deal's, 100.020% where the classes add up to
+        more than the deal (never a 100% written in, which would say they agree)."""
+        if self.total_balance is None or not self.deal_balance:
+            return None
+        return self.total_balance / self.deal_balance * 100
+
 
 @dataclass(frozen=True)
 class CheckGroup:

@@ -79,16 +79,24 @@ class EmailReport:
 
 
 def headline(summary: DealSummary) -> str:
-    """The whole deal's key figures: "$619.8mm, 1,225 loans, WAC 5.843%"."""
-    values = {m.key: m.values[-1] for m in summary.metrics}  # the whole deal is the last column
-    parts = []
-    if values.get("aggregate_balance") is not None:
-        parts.append(fmt.millions(values["aggregate_balance"]))
-    if values.get("loan_count") is not None:
-        parts.append(f"{fmt.count(int(values['loan_count']))} loans")
-    if values.get("wac") is not None:
-        parts.append(f"WAC {fmt.rate(values['wac'])}")
-    return ", ".join(parts)
+    """The whole deal's key figures: "$619.8mm, 1,225 loans, WAC 5.843%", each marked as the body marks it:
+    "1,252 loans (!)" for a failed check about it, "WAC 5.840% (?)" for a doubt (the subject, the preheader
+    and the header line carry them, so a figure is never read there plain and marked below)."""
+    by_key = {m.key: m for m in summary.metrics}  # the whole deal is the last column
+
+    def said(key: str, written) -> str | None:
+        metric = by_key.get(key)
+        if metric is None or metric.values[-1] is None:
+            return None
+        note = metric.notes[-1] if metric.notes else None
+        return written(metric.values[-1]) + _marks(metric.failed[-1], note.doubts if note else ())
+
+    parts = (
+        said("aggregate_balance", fmt.millions),
+        said("loan_count", lambda v: f"{fmt.count(int(v))} loans"),
+        said("wac", lambda v: f"WAC {fmt.rate(v)}"),
+    )
+    return ", ".join(p for p in parts if p)
 
 
 def one_line(text: str, limit: int = SUBJECT_PART_LIMIT) -> str:
@@ -167,7 +175,7 @@ def plain_text(summary: DealSummary) -> str:
                 [
                     "Total",
                     fmt.dollars(summary.capital.total_balance, cents=True) + _marks(summary.capital.failed),
-                    fmt.class_share(100) if summary.capital.total_balance else "",
+                    fmt.class_share(summary.capital.total_share) if summary.capital.total_balance else "",
                     "",
                 ]
             ],
