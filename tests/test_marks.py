@@ -328,9 +328,12 @@ def test_the_state_sections_sentence_is_marked_as_the_key_metrics_are(tmp_path, 
     said = "does not reconcile: table rows add up to the total balance; stated 619,800,778, found 619,809,778"
     assert re.search(r"California <span class=\"failed\">47\.91%</span> of balance", sentence), sentence
     assert re.search(r"largest 5 states <span class=\"failed\">73\.70%</span>", sentence), sentence
-    assert said in unescape(sentence)
+    # Why, said once: under the table, which the sentence stands beside.
+    assert said not in unescape(sentence)
+    assert unescape(_written(out, "-summary.html").read_text()).count(said) == 1 + 2  # the table; key metrics, checks
     pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
     assert f"California 47.91% of balance; largest 5 states 73.70%. ! {said}" in pdf
+    assert pdf.count(f"largest 5 states 73.70%. ! {said}") == 1 and f"{said} ! {said}" not in pdf  # not twice in a row
     # The state table's only failure is its total against a wrong prose count: the shares stand, unmarked.
     sentence = _state_sentence(_written(prose_against_tables, "-summary.html").read_text())
     assert "failed" not in sentence and "does not reconcile" not in sentence, sentence
