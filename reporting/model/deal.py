@@ -359,8 +359,8 @@ class Check:
     expected_lines: tuple[int, ...] = ()
     actual_lines: tuple[int, ...] = ()
     # The figures it compares besides, so a failure marks each: "pool:<name>:loan_count" for a table's
-    # total against the pool's count (unless another table's total bears the count out: ``failed_about``); "table:<index>:count" or "table:<index>:balance" for the cell of
-    # a table's Total line that is compared.
+    # total against the pool's count (unless another table's total bears the count out: ``failed_about``);
+    # "table:<index>:count" or "table:<index>:balance" for the cell of a table's Total line that is compared.
     also_concerns: tuple[str, ...] = ()
 
     @property
