@@ -2000,6 +2000,74 @@ def test_the_pools_own_average_beside_an_extreme_of_others_is_read(old, new):
     assert deal.whole_deal.wac == 5.843 and not deal.warnings and not deal.missing
 
 
+def _as_read(deal: Deal, what: str) -> tuple[object, tuple[str, ...]]:
+    """A figure of the deal, and the doubts beside it: what a rewording must keep, or doubt."""
+    pool = deal.pools[0]
+    if what == "underwriting":
+        return [(u.policy, u.bound, u.percent) for u in pool.underwriting], tuple(
+            w for u in pool.underwriting for w in u.warnings
+        )
+    if what == "additional_collateral":
+        return pool.additional_collateral, ()
+    if what == "clean_up_call_balance":
+        return deal.clean_up_call_balance, provenance_of(deal, what).warnings
+    if what.startswith("class A "):
+        field = what.removeprefix("class A ")
+        return getattr(deal.classes[0], field), provenance_of(deal.classes[0], field).warnings
+    return [getattr(p, what) for p in deal.pools], tuple(w for p in deal.pools for w in provenance_of(p, what).warnings)
+
+
+@pytest.mark.parametrize(
+    "text, old, new, what, doubt",
+    [
+        # A metamorphic audit's rewordings of the samples: each lost or changed a figure with no word of it.
+        ("term sheet", "had loan-to-value ratios\nin excess of 95%", "had LTV ratios\nin excess of 95%", "max_ltv", ""),
+        ("detailed", "had\nloan-to-value ratios in excess of 95%", "had\nLTV ratios in excess of 95%", "max_ltv", ""),
+        ("term sheet", "collateral was pledged", "collateral is pledged", "additional_collateral", ""),
+        ("detailed", "collateral was pledged", "collateral has been pledged", "additional_collateral", ""),
+        ("term sheet", "refinanced mortgage loans originated", "refinanced loans originated", "underwriting", ""),
+        ("term sheet", "in excess of 80%, but", "in excess of approximately 80%, but", "balance_above_80_ltv", ""),
+        ("term sheet", "weighted average interest rate", "weighted-average interest rate", "wac", ""),
+        # "approximately" added: the figure is kept, and doubted
+        ("term sheet", "in excess of 95%", "in excess of approximately 95%", "max_ltv", "approximately 95%"),
+        ("term sheet", "At least 94%", "At least approximately 94%", "underwriting", "approximately 94%"),
+        (
+            "detailed",
+            "is less than $49,364,137.76",
+            "is less than approximately $49,364,137.76",
+            "clean_up_call_balance",
+            "approximately $49,364,137.76",
+        ),
+        (
+            "detailed",
+            "was $481,546,830.00",
+            "was approximately $481,546,830",
+            "class A initial_balance",
+            "approximately $481,546,830",
+        ),
+    ],
+)
+def test_a_rewording_keeps_every_figure_or_doubts_it(text, old, new, what, doubt):
+    original = TERM_SHEET if text == "term sheet" else DETAILED
+    assert original.count(old) >= 1
+    before = load_filing(ingest_bytes(original.encode(), "sample.txt"))
+    after = load_filing(ingest_bytes(original.replace(old, new).encode(), "reworded.txt"))
+    (kept, doubts), (was, _) = _as_read(after, what), _as_read(before, what)
+    assert kept == was and was not in (None, [], [None] * len(before.pools))
+    assert doubts == ((f"stated as {doubt}, not as an exact figure",) if doubt else ())
+    assert after.verdict == before.verdict
+
+
+def test_a_class_subordination_level_stated_approximately_is_checked_within_its_rounding():
+    deal = load_filing(ingest_bytes(DETAILED.replace("is 2.450067623897%", "is approximately 2.45%").encode(), "d.txt"))
+    a = deal.classes[0]
+    assert a.subordination_level == 2.45
+    assert provenance_of(a, "subordination_level").warnings == (
+        "stated as approximately 2.45%, not as an exact figure",
+    )
+    assert deal.verdict.value == "reconciled"  # 2.45 is 2.450067623897 to its two decimals
+
+
 def _summary_block_deal(changed: dict[int, str]) -> Deal:
     lines = [(label, changed.get(index, value)) for index, (label, value) in enumerate(SUMMARY_LINES)]
     block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in lines)

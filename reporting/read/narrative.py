@@ -209,6 +209,13 @@ _LEAST_ROUNDED_DOLLARS = 1_000
 _MOST_RESTATEMENTS_SAID = 10
 
 
+def not_exact(value: ApproximateFloat | ApproximateInt) -> str:
+    """The doubt beside a figure stated approximately ("stated as approximately 358 months, not as an exact
+    figure") or rounded by its scale ("stated rounded, as $619.8 million, not as an exact figure")."""
+    said = _ROUNDED_SAID if getattr(value, "rounded", False) else _APPROXIMATELY_SAID
+    return f"{said}{value.written}, not as an exact figure"
+
+
 @dataclass
 class ProseFacts:
     """Everything the prose states, keyed by the subject it was resolved to."""
@@ -277,10 +284,7 @@ class ProseFacts:
 
     def _said_approximately(self, target: Target, value: ApproximateFloat | ApproximateInt) -> None:
         self.notes[target].within = value.within
-        if getattr(value, "rounded", False):
-            self.doubt(target, f"{_ROUNDED_SAID}{value.written}, not as an exact figure")
-        else:
-            self.doubt(target, f"{_APPROXIMATELY_SAID}{value.written}, not as an exact figure")
+        self.doubt(target, not_exact(value))
 
     def _more_precisely(self, target: Target, store: dict, key: object, value: object) -> None:
         """A figure stated approximately and then more precisely ("about 358 months", then 357.95): the
@@ -1042,8 +1046,8 @@ _EXTREME = r"(?:maximum|minimum|highest|lowest|largest|smallest|greatest|least|h
 # Its clause, to the next comma, semicolon, colon or full stop (not a figure's), is set aside: the loans' own
 # average, stated beside it ("was 5.843%, the highest weighted average rate of any series"), is read.
 _AN_EXTREME_OF_AVERAGES = re.compile(
-    rf"(?:\b{_EXTREME}\s+(?:of\s+(?:the\s+)?)?weighted\s+average\b"
-    r"|\bweighted\s+average\b[^.;]{0,80}?\bof\s+any\s+(?:one\s+)?(?:(?:loan|mortgage)\s+)?(?:group|pool)\b"
+    rf"(?:\b{_EXTREME}\s+(?:of\s+(?:the\s+)?)?weighted[\s-]+average\b"
+    r"|\bweighted[\s-]+average\b[^.;]{0,80}?\bof\s+any\s+(?:one\s+)?(?:(?:loan|mortgage)\s+)?(?:group|pool)\b"
     rf"|\b(?:group|pool)\s+(?:with|having)\s+(?:the\s+)?{_EXTREME}\s+(?:\w+\s+){{0,3}}(?:rates?|terms?|ratios?)\b)"
     r"(?:[^,;:.]|[.,](?=\d))*",
     re.I,
@@ -1100,7 +1104,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # "in excess of 80%", "greater than 80%", "above 80%": the share of balance above 80% LTV.
 _ABOVE = r"(?:in\s+excess\s+of|greater\s+than|more\s+than|above|exceeding)"
-_ABOVE_80 = rf"{_ABOVE}\s+80(?:\.0+)?\s*(?:%|percent\b)"
+_ABOVE_80 = rf"{_ABOVE}\s+(?:{APPROXIMATELY}\s+)?80(?:\.0+)?\s*(?:%|percent\b)"  # "in excess of (approximately) 80%"
 _LTV = r"loan[-\s]to[-\s]value"
 _AGGREGATE_BALANCE = r"aggregate\s+(?:scheduled\s+|outstanding\s+|unpaid\s+)*(?:principal\s+|adjusted\s+)+balances?"
 _AFTER_THE_FEE = r"\b(?:after|less|minus)\s+(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?servicing\s+fee\b"
@@ -1114,7 +1118,7 @@ POOL_FACT_RULES = (
     PoolFactRule("loan_count", _rx(r"\b(?:total\s+)?numbers?\s+of\b[^.]*\bloans\b"), "count", _rx(r"\bunits?\b")),
     PoolFactRule(
         "wac",
-        _rx(r"weighted\s+average\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|weighted\s+average\s+coupon"),
+        _rx(r"weighted[\s-]+average\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|weighted[\s-]+average\s+coupon"),
         "percent",
         # the rate net of the servicing fee is no WAC (the WAC is before the fee): "(after deduction of
         # the servicing fee) ... was 5.593%", "was 5.593% after deduction of the servicing fee"; a
@@ -1125,7 +1129,7 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wam_months",
-        _rx(r"weighted\s+average\s+remaining\s+terms?"),
+        _rx(r"weighted[\s-]+average\s+remaining\s+terms?"),
         "months",
         _rx(rf"remaining\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
         value_follows=True,
@@ -1133,7 +1137,7 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wa_original_term_months",
-        _rx(r"weighted\s+average\s+original\s+terms?"),
+        _rx(r"weighted[\s-]+average\s+original\s+terms?"),
         "months",
         _rx(rf"original\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
         value_follows=True,
@@ -1141,7 +1145,7 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wa_ltv",
-        _rx(rf"weighted\s+average\s+(?:original\s+)?(?:{_LTV}|LTV\b)"),
+        _rx(rf"weighted[\s-]+average\s+(?:original\s+)?(?:{_LTV}|LTV\b)"),
         "percent",
         value_follows=True,
         average=True,
@@ -1708,8 +1712,8 @@ def _rule_target(subject: Subject, name: str) -> Target:
 _MAX_LTV = _rx(
     r"\b(?:no|none\s+of\s+the)\s+(?:mortgage\s+)?loans?"
     r"(?:\s*[,(]?\s*(?:other\s+than|except(?:\s+for)?)\s+(?P<except>[^()]{1,200}?)\s*[,)]?)?"
-    rf"\s+had\s+(?:a\s+)?{_LTV}\s+ratios?\s+(?:at\s+origination\s+)?(?:of\s+)?{_ABOVE}"
-    r"\s+(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+    rf"\s+had\s+(?:a\s+)?(?:{_LTV}|LTV)\s+ratios?\s+(?:at\s+origination\s+)?(?:of\s+)?{_ABOVE}"
+    rf"\s+(?P<about>{APPROXIMATELY}\s+)?(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
     # ... and nothing qualifies it: "in excess of 80% without primary mortgage insurance" is no limit
     r"(?=\s*(?:[.;)]|,\s*(?:and|but)\b|$))"
 )
@@ -1730,6 +1734,8 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
     if (value := figure(match.group("value"))) is None:
         facts.doubt(("pool", pool, "max_ltv"), _not_a_figure(match.group("value")))
         return
+    if match.groupdict().get("about"):  # "in excess of approximately 95%"
+        value = approximate(value, f"{match.group('value')}%")
     if match.groupdict().get("except") is not None:
         # "no mortgage loans, other than two pool II mortgage loans, had ... in excess of 95%": every
         # pool's limit but the pools it names, and the deal's; naming none, it is no pool's.
@@ -1882,12 +1888,15 @@ def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
 _THRESHOLD = _rx(
     r"(?:premium|discount)\s+(?:mortgage\s+)?loans\s+(?:will\s+consist\s+of|consist\s+of|are|will\s+be)\b"
     r".{0,300}?net\s+(?:(?:mortgage|loan|interest|note)\s+){0,3}rates?\s+"
-    r"(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+    rf"(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(?:{APPROXIMATELY}\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent\b)"
 )
 
 
 # a summary's line: "Net Loan Rate Threshold: 5.50%" (premium loans at or above it, discount loans below)
 _THRESHOLD_STATED = _rx(r"^net\s+(?:(?:mortgage|loan|interest|note)\s+)?rate\s+threshold:\s*(\d+(?:\.\d+)?)\s*%\.?$")
+
+
+_ABOUT_AT_THE_END = re.compile(rf"\b{APPROXIMATELY}\s+$", re.I)
 
 
 def _read_threshold(facts: ProseFacts, sentence: str) -> None:
@@ -1906,7 +1915,13 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     # 5.25%, respectively": the first run of subjects, and the values from the first rate on.
     runs = subject_runs(sentence)
     pools = [_own_pool(s.pool, facts.context) for s in runs[0]] if runs else [facts.context]
-    values_runs = value_runs(sentence[match.start(1) :], "percent")
+    # from the first rate on, with the word that makes it approximate before it ("less than approximately 5.50%")
+    begin = (
+        match.start(1) - len(about.group(0))
+        if (about := _ABOUT_AT_THE_END.search(sentence, 0, match.start(1)))
+        else match.start(1)
+    )
+    values_runs = value_runs(sentence[begin:], "percent")
     if not values_runs:  # the first rate is a run of digits no filing states: no rate read
         for pool in pools:
             facts.doubt(("threshold", pool), _not_a_figure(match.group(1)))
@@ -1937,7 +1952,7 @@ _POLICY_LABELS = (
     ),
     (_rx(r"proof\s+of\s+income"), "Full documentation"),
     (
-        _rx(r"refinanc\w*\s+mortgage\s+loans\s+originated\s+using\s+alternative\s+or\s+streamlined"),
+        _rx(r"refinanc\w*\s+(?:mortgage\s+)?loans\s+originated\s+using\s+alternative\s+or\s+streamlined"),
         "Alternative or streamlined refinance",
     ),
     (_rx(r"streamlined"), "Streamlined"),
@@ -1994,6 +2009,8 @@ def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
             facts._note_pool(subject.pool)
             shares = facts.underwriting.setdefault(subject.pool, [])
             facts.put(target(subject), {}, len(shares), None)  # a new statement: never a repeat
+            if is_approximate(value):  # "At least approximately 94%": read, and doubted
+                facts._said_approximately(target(subject), value)
             shares.append((label, bound, float(value), wording))
 
 
@@ -2094,7 +2111,8 @@ def _read_class_clause(
             each, named = name != "initial_balance", _classes_named(names)
             target = lambda c, name=name: ("class", c, name)  # noqa: E731
             for cls, value in facts.pair(names, runs[0], name, clause, target, each, named):
-                facts.put(("class", cls, name), facts.class_facts.setdefault(cls, {}), name, float(value))
+                # an approximate figure as read ("approximately 2.45%"): ``put`` keeps its doubt
+                facts.put(("class", cls, name), facts.class_facts.setdefault(cls, {}), name, value)
 
 
 # "As of October 1, 2004, there were 663 pool I mortgage loans, 154 pool II mortgage loans and 153 pool III
@@ -2199,7 +2217,8 @@ def _context_at(text: str, position: int) -> str:
 
 # Bounded, so that many intros (or items) without an end cannot make the search quadratic.
 _COLLATERAL_INTRO = _rx(
-    r"in\s+the\s+case\s+of\s+(?P<who>.{0,300}?)\s+for\s+which\s+additional\s+collateral\s+was\s+pledged[^:]{0,200}:"
+    r"in\s+the\s+case\s+of\s+(?P<who>.{0,300}?)\s+for\s+which\s+additional\s+collateral\s+"
+    r"(?:was|were|is|are|has\s+been|have\s+been)\s+pledged[^:]{0,200}:"
 )
 
 

@@ -48,6 +48,7 @@ from reporting.model.names import display_path, pool_key, pool_number_order
 from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
 from reporting.read import narrative, pages, recognise, scale, tables, text_bounds
+from reporting.read.approximate import exactly, is_approximate
 from reporting.read.completeness import missing_facts
 from reporting.read.dates import DATE_PATTERN, parse_date
 from reporting.read.ingest import IngestedFiling, read_filing
@@ -71,7 +72,7 @@ _TRUSTEE = re.compile(
 _PAYING_AGENT = re.compile(rf"(?P<name>{_PROPER_NAME}),?\s+as\s+paying\s+agent\b")
 # "... less than $49,364,137.76", "... less than approximately $49.4 million"
 _CLEAN_UP = re.compile(
-    rf"repurchase\b.{{0,400}}?less\s+than\s+(?:approximately\s+|about\s+)?({scale.MONEY})",
+    rf"repurchase\b.{{0,400}}?less\s+than\s+((?:approximately\s+|about\s+)?(?:{scale.MONEY}))",
     re.I | re.S,
 )
 # "[ \t]*", not "\s*": with re.M, "^\s*" rescans a long run of blank lines from each of them.
@@ -160,6 +161,16 @@ def parse_filing(filing: IngestedFiling) -> Deal:
             )
         ),
     ]
+    clean_up_call = _money(clean_up.group(1)) if clean_up else None
+    if is_approximate(clean_up_call):  # "less than approximately $49.4 million": read, and doubted
+        provenance = [
+            replace(
+                p, warnings=(*p.warnings, narrative.not_exact(clean_up_call)), approximate_within=clean_up_call.within
+            )
+            if p.field == "clean_up_call_balance"
+            else p
+            for p in provenance
+        ]
     if amendment:
         provenance.append(Provenance("amendment", _line_numbers(amendment.line)))
     deal = Deal(
@@ -171,7 +182,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         source=Source(filing.path, filing.sha256, filing.envelope, filing.encoding),
         trustee=_name(trustee),
         paying_agent=_name(paying_agent),
-        clean_up_call_balance=_money(clean_up.group(1)) if clean_up else None,
+        clean_up_call_balance=exactly(clean_up_call),
         pools=pools,
         tables=strat_tables,
         matrices=matrices,

@@ -366,7 +366,9 @@ def _class_checks(deal: Deal) -> list[Check]:
                 f"class {cls.name}",
                 cls.subordination_level,
                 round(implied, 12),
-                SUBORDINATION_TOLERANCE + _classes_within(juniors) / whole.aggregate_balance * 100,
+                SUBORDINATION_TOLERANCE
+                + _within(cls, "subordination_level")
+                + _classes_within(juniors) / whole.aggregate_balance * 100,
                 f"class:{cls.name}",
                 lines_of(cls, "subordination_level"),
                 [*(n for c in juniors for n in lines_of(c, "initial_balance")), *deal_lines],
