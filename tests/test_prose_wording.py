@@ -14,6 +14,7 @@ import textwrap
 from datetime import date
 
 import pytest
+from facts import deal_facts
 
 from reporting.model.deal import Deal, provenance_of
 from reporting.pipeline import load_filing
@@ -2964,3 +2965,16 @@ def test_a_pool_named_by_its_number_two_ways_is_one_pool():
         for roman, arabic in (("I", "1"), ("II", "2"), ("III", "3"))
     )
     assert deal.verdict.value == "reconciled" and not deal.missing
+
+
+def test_prose_set_with_a_blank_line_under_every_line_reads_as_the_same_filing():
+    # A metamorphic audit: the detailed description double-spaced (as some filings are set) broke each
+    # sentence at every line; most figures were lost, said missing, and pool III took pool I's earliest
+    # origination date, doubted for a sentence "that breaks off".
+    spaced = "\n".join(
+        line + "\n" if line.strip() and "   " not in line.strip() else line for line in DETAILED.split("\n")
+    )
+    assert spaced.count("\n\n") > 2 * DETAILED.count("\n\n")
+    deal = load_filing(ingest_bytes(spaced.encode(), "cmsi-2004-8-double-spaced.txt"))
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    assert deal_facts(deal) == deal_facts(sample)

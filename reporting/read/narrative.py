@@ -519,6 +519,7 @@ def build_prose(
         length += len(text)
 
     said_apart = summary_lines.said_apart(lines)
+    double_spaced = _double_spaced(lines)
     section = WHOLE_DEAL
     heading: str | None = None  # the context of the heading just read, where no text has followed it yet
     for position, (index, line) in enumerate(lines):
@@ -567,11 +568,15 @@ def build_prose(
         heads = 0
         # A line standing alone, set apart, just before the break is the page's foot, not a sentence's start.
         joined = across and not (foot and not continuing) and _runs_on(previous[1], part, continuing)
+        # Text set with a blank line under every line: a sentence runs on over the blank lines, as over a page
+        spaced = blank and double_spaced and previous is not None and not across and _runs_on(previous[1], part)
         # Lower-case text the page before cannot have ended: under a foot, a footnote or a broken-off line.
         cut_off = (foot and not continuing) or note or _breaks_off(previous[1]) if previous else False
         orphan = across and not joined and cut_off and part[:1].islower() and not _LIST_MARK.match(part)
         if joined:
             joins.append((length, previous[0] + 1, index + 1))
+            add(" ")
+        elif spaced:
             add(" ")
         elif blank or orphan:
             add("\n\n")
@@ -592,6 +597,21 @@ def build_prose(
         note = bool(_FOOTNOTE_START.match(part)) if blank else note  # the paragraph is a footnote ("(1) Terms ...")
         previous, blank, continuing, foot = (index, part), False, not blank, _set_apart(line)
     return ProseText("".join(pieces), tuple(offsets), tuple(numbers), tuple(joins), tuple(orphans))
+
+
+_MOST_LINES_LOOKED_AT = 2000
+
+
+def _double_spaced(lines: list[tuple[int, str]]) -> bool:
+    """Whether the text is set with a blank line under each of its lines: most lines of text that break off
+    mid-sentence (the ones a paragraph's lines are) stand over one blank line and then more text."""
+    inside = over_a_blank = 0
+    texts = [(i, line) for i, line in lines[:_MOST_LINES_LOOKED_AT]]
+    for k, (_, line) in enumerate(texts[:-2]):
+        if line.strip() and _breaks_off(line.strip()) and len(line.strip()) >= _FULL_LINE:
+            inside += 1
+            over_a_blank += not texts[k + 1][1].strip() and bool(texts[k + 2][1].strip())
+    return inside >= 5 and over_a_blank >= 0.6 * inside
 
 
 RUNNING_HEAD_INDENT = 20  # a line set this far in, or right-aligned, is no line of running text
