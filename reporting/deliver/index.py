@@ -34,6 +34,8 @@ def index_entry(deal: Deal, stem: str, outputs: dict[str, str]) -> IndexEntry:
         checks_total=len(deal.checks),
         outputs=outputs,
         verdict=deal.verdict.value,
+        checks_not_run=len(deal.not_run),
+        not_run_reason=deal.not_run_reason,
         amendment=deal.amendment,
         flags=whole_deal_flags(deal, INDEX_FIGURES),
         **figures,

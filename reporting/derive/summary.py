@@ -78,6 +78,9 @@ def summarise(deal: Deal) -> DealSummary:
         warnings=deal.warnings,
         verdict=deal.verdict,
         verdict_reason=deal.verdict_reason,
+        checks_sentence=deal.checks_sentence,
+        all_checks_passed=deal.all_checks_passed,
+        not_run_reason=deal.not_run_reason,
         amendment_note=(deal.amendment_note or "an amendment") if deal.amendment else None,
     )
 

@@ -268,6 +268,11 @@ class DealSummary:
     warnings: tuple[str, ...]
     verdict: Verdict = Verdict.NOT_VERIFIABLE  # reconciled, not verifiable, or failed
     verdict_reason: str = ""  # the verdict in one sentence, saying why when nothing could be checked
+    # The pass count every format prints ("37 of 37 reconciliation checks passed; 9 could not run: ..."), and
+    # whether it may say "all passed": every check the filing calls for ran and passed (``Deal.checks_sentence``).
+    checks_sentence: str = ""
+    all_checks_passed: bool = False
+    not_run_reason: str | None = None  # "9 could not run: the aggregate balance could not be read"
     amendment_note: str | None = None  # "Form 8-K/A, Amendment No. 1": this filing corrects an earlier one
 
     @property
