@@ -469,3 +469,28 @@ def test_a_class_balance_not_read_stops_the_classes_adding_up(detailed_path: Pat
         "1 could not run: class A's initial balance could not be read"
     )
     assert not deal.all_checks_passed and clean.all_checks_passed and not clean.not_run
+
+
+def test_the_composition_shares_of_a_doubted_balance_are_doubted_as_the_key_metrics_shares_are(
+    tmp_path: Path, term_sheet_path: Path
+):
+    text = term_sheet_path.read_text()
+    approximate = text.replace("$619,800,778.37. Information", "approximately $619.8 million. Information")
+    assert approximate.count("approximately $619.8 million") == 1
+    out = _render(tmp_path, "approximate.txt", approximate, ("html", "pdf", "csv"))
+    doubt = "doubt: stated as approximately $619.8 million, not as an exact figure"
+    html = unescape(_written(out, "-summary.html").read_text())
+    _, above_80 = _metric_cell(html, "Loans above 80% LTV")
+    assert doubt in above_80  # the key metrics' share of the same balance
+    composition = html.split('id="composition"', 1)[1].split("</section>", 1)[0]
+    for share in ("98.60%", "1.40%", "0.14%"):
+        cell = re.search(rf"<td class=\"num\"[^>]*>{re.escape(share)}(.*?)</td>", composition, re.S)
+        assert cell and f'<span class="doubt" role="note">{doubt}</span>' in cell.group(1), share
+
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    for share in ("98.60%", "1.40%", "0.14%"):
+        assert f"{share} {doubt}" in pdf, share
+
+    metric = _long_rows(out).query("section == 'metric'").set_index("metric")
+    for key in ("premium_share", "discount_share", "additional_collateral_share"):
+        assert metric.loc[key, "flag"] == doubt, key  # the csv says the same

@@ -192,8 +192,18 @@ def _composition(deal: Deal, pool: Pool) -> PoolComposition | None:
     groups: tuple[RateGroupRow, ...] = ()
     if split is not None:
         groups = tuple(
-            RateGroupRow(label, g.balance, metrics.share(g.balance, pool.aggregate_balance), g.wac, g.wam_months)
-            for label, g in (("Premium", split.premium), ("Discount", split.discount))
+            RateGroupRow(
+                label,
+                g.balance,
+                metrics.share(g.balance, pool.aggregate_balance),
+                g.wac,
+                g.wam_months,
+                metrics.BY_KEY[key].note(deal, pool),
+            )
+            for label, g, key in (
+                ("Premium", split.premium, "premium_share"),
+                ("Discount", split.discount, "discount_share"),
+            )
         )
     underwriting = tuple(UnderwritingRow(u.policy, u.bound, u.percent, u.wording) for u in pool.underwriting)
     return PoolComposition(
@@ -207,6 +217,7 @@ def _composition(deal: Deal, pool: Pool) -> PoolComposition | None:
         additional_share=metrics.share(extra.balance, pool.aggregate_balance) if extra else None,
         additional_ltv_with=extra.wa_ltv_with_collateral if extra else None,
         additional_ltv_without=extra.wa_ltv_without_collateral if extra else None,
+        additional_share_note=metrics.BY_KEY["additional_collateral_share"].note(deal, pool) if extra else FigureNote(),
     )
 
 

@@ -59,6 +59,9 @@ class RateGroupRow:
     share: float | None  # percent of the pool's balance
     wac: float | None
     wam_months: float | None
+    # What is known of the share, as the key metrics' shares say it (the catalogue's note of premium_share,
+    # discount_share): a doubt about the balances it is computed from.
+    share_note: FigureNote = FigureNote()
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class PoolComposition:
     additional_share: float | None
     additional_ltv_with: float | None
     additional_ltv_without: float | None
+    additional_share_note: FigureNote = FigureNote()  # the catalogue's note of additional_collateral_share
 
     @property
     def has_additional_collateral(self) -> bool:
