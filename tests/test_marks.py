@@ -494,3 +494,24 @@ def test_the_composition_shares_of_a_doubted_balance_are_doubted_as_the_key_metr
     metric = _long_rows(out).query("section == 'metric'").set_index("metric")
     for key in ("premium_share", "discount_share", "additional_collateral_share"):
         assert metric.loc[key, "flag"] == doubt, key  # the csv says the same
+
+
+def test_the_index_says_a_figure_the_filing_does_not_state_is_not_stated(tmp_path: Path, term_sheet_path: Path):
+    text = term_sheet_path.read_text()
+    wac = (
+        "1,225. The\nweighted average interest rate on the mortgage loans (before deduction of the\n"
+        "servicing fee) as of May 1, 2004 was 5.843%. The weighted"
+    )
+    ltv = (
+        "95%. The weighted average loan-to-value ratio at origination of the\n"
+        "mortgage loans as of May 1, 2004 was 64.5%. No more"
+    )
+    assert text.count(wac) == text.count(ltv) == 1
+    out = _render(tmp_path, "unstated.txt", text.replace(wac, "1,225. The weighted").replace(ltv, "95%. No more"))
+    summary = unescape(_written(out, "-summary.html").read_text())
+    assert "Not stated in this filing: WAC, WA LTV at origination." in summary
+    index = unescape((out / "index.html").read_text())
+    cells = re.findall(
+        r"<td class=\"num\" data-sort=\"\" title=\"([^\"]*)\">\u2014<span[^>]*>([^<]*)</span></td>", index
+    )
+    assert cells == [("Not stated in this filing", "not stated in this filing")] * 2, cells

@@ -20,6 +20,8 @@ from reporting.derive.buckets import parse_interval, table_base
 from reporting.derive.wording import subject_heading, title_case
 from reporting.model.deal import WHOLE_DEAL, Check, Deal, FilingKind, PercentMatrix, Pool, StratTable, failed_about
 from reporting.model.summary import (
+    NOT_READ,
+    NOT_STATED,
     CapitalStructure,
     CheckGroup,
     ClassRow,
@@ -159,6 +161,19 @@ def whole_deal_flags(deal: Deal, keys: Sequence[str]) -> dict[str, str]:
         if said := formatting.figure_flag(metric.failed[0], note.doubts if note else ()):
             flags[key] = said
     return flags
+
+
+def whole_deal_gaps(deal: Deal, keys: Sequence[str]) -> dict[str, str]:
+    """Why each of the whole deal's figures ``keys`` that has no value has none, as the summary's key
+    metrics say it: "not stated in this filing", or "in the filing but not read"."""
+    if deal.whole_deal is None:
+        return dict.fromkeys(keys, NOT_STATED)
+    gaps = {}
+    for key in keys:
+        metric = _metric(deal, [deal.whole_deal], metrics.BY_KEY[key])
+        if not metric.stated:
+            gaps[key] = NOT_READ if _said_of(metric) else NOT_STATED
+    return gaps
 
 
 def catalogue_metrics(deal: Deal) -> tuple[Metric, ...]:

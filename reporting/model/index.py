@@ -29,6 +29,8 @@ class IndexEntry:
     amendment: bool = False  # an 8-K/A: it corrects an earlier filing
     # figure key -> what the reports say beside it (a failed check, a doubt), for the figures that have it
     flags: dict[str, str] = field(default_factory=dict)
+    # figure key -> why it has no value, as the summary says it ("not stated in this filing"), for those without
+    gaps: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,11 @@ from reporting.model.states import is_other
 from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
 
+# How every output names a figure it has no value for: one the filing does not state, and one it states
+# in a way that could not be read (``DealSummary.metric_gaps``, the index's cells).
+NOT_STATED = "not stated in this filing"
+NOT_READ = "in the filing but not read"
+
 
 @dataclass(frozen=True)
 class FigureNote:
@@ -289,9 +294,9 @@ class DealSummary:
         not state, and those it states that could not be read."""
         gaps = []
         if self.metrics_not_stated:
-            gaps.append(f"Not stated in this filing: {', '.join(self.metrics_not_stated)}.")
+            gaps.append(f"{NOT_STATED.capitalize()}: {', '.join(self.metrics_not_stated)}.")
         if self.metrics_not_read:
-            gaps.append(f"In the filing but not read: {', '.join(self.metrics_not_read)}.")
+            gaps.append(f"{NOT_READ.capitalize()}: {', '.join(self.metrics_not_read)}.")
         return tuple(gaps)
 
     @property
