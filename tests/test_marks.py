@@ -394,3 +394,124 @@ def test_the_class_tables_total_is_100_percent_where_the_classes_add_up(tmp_path
     out = _render(tmp_path, "classes.txt", detailed_path.read_text(), ("email",))
     plain, _ = _email(out)
     assert re.search(r"^Total +\$493,641,377\.57 +100\.000%", plain, re.M)
+
+
+# A figure a check compares is missing: the checks that need it cannot run, and no format may say the
+# checks that did run are all there were (an outside audit found "37 of 37 reconciliation checks passed"
+# for a filing whose balance could not be read, where the clean filing runs 46).
+NOT_RUN = "8 could not run: the aggregate balance could not be read"
+
+
+@pytest.fixture(scope="module")
+def balance_unread(tmp_path_factory, term_sheet_path: Path) -> Path:
+    text = term_sheet_path.read_text()
+    assert text.count("$619,800,778.37. Information") == 1
+    damaged = text.replace("$619,800,778.37. Information", "$619,8 million. Information")
+    formats = ("html", "pdf", "email", "xlsx", "json")
+    return _render(tmp_path_factory.mktemp("unread"), "unread.txt", damaged, formats)
+
+
+def test_checks_a_missing_balance_stops_are_counted_in_every_format(balance_unread: Path):
+    out = balance_unread
+    said = f"38 of 38 reconciliation checks passed; {NOT_RUN}"
+    html = unescape(_written(out, "-summary.html").read_text())
+    verdict = re.search(r"<p class=\"verdict ([^\"]*)\">([^<]*)</p>", html)
+    assert verdict and verdict.group(2) == f"{said}." and verdict.group(1) == "unverified"
+
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    assert f"{said}." in pdf and "38 of 38 reconciliation checks passed." not in pdf
+
+    message = message_of(_written(out, "-summary.eml"))
+    plain, body = _email(out)
+    assert _line(plain, "38 of 38") == f"{said}."
+    assert f"{said}." in body.split("Data quality", 1)[1]
+    preheader = re.search(r"class=\"preheader\"[^>]*>([^<]*)", body)
+    assert preheader and f"{said}." in preheader.group(1), body[:2000]
+    assert message["Subject"]
+
+    sheet, _ = Workbook.read(_written(out, "-summary.xlsx")).sheet("Summary")
+    checks = sheet.cell(row_of(sheet, "Checks"), 2)
+    assert checks.value == f"{said} (sheet Checks)." and checks.font.color.rgb.endswith("9B1C1C")  # as a failure is
+
+    import json
+
+    deal = json.loads(_written(out, "-deal.json").read_text())
+    assert deal["verdict"] == "reconciled" and deal["checks_passed"] is False and deal["checks_not_run"] == 8
+    assert deal["verdict_reason"] == said
+    assert {tuple(n["needs"]) for n in deal["not_run"]} == {("pool:all:aggregate_balance",)}
+
+    index = unescape((out / "index.html").read_text())
+    cell = re.search(r"<td class=\"num unverified\"[^>]*title=\"([^\"]*)\">38 / 38<span[^>]*>([^<]*)</span>", index)
+    assert cell and cell.group(1) == cell.group(2) == NOT_RUN
+
+
+def test_the_diff_says_which_checks_could_not_run(tmp_path: Path, term_sheet_path: Path):
+    text = term_sheet_path.read_text()
+    damaged = text.replace("$619,800,778.37. Information", "$619,8 million. Information")
+    html = _diff_html(tmp_path, text, damaged)
+    assert f"38 of 38 reconciliation checks passed; {NOT_RUN}" in html
+    assert "all 38 reconciliation checks passed" not in html.lower()
+
+
+def test_a_class_balance_not_read_stops_the_classes_adding_up(detailed_path: Path, tmp_path: Path):
+    from reporting.pipeline import load_deal
+
+    text = detailed_path.read_text()
+    assert text.count("October 1, 2004 was $481,546,830.00.") == 1
+    filing = tmp_path / "class.txt"
+    filing.write_text(text.replace("October 1, 2004 was $481,546,830.00.", "October 1, 2004 was $481,546,83O.00."))
+    deal = load_deal(filing)
+    clean = load_deal(detailed_path)
+    assert len(deal.checks) + len(deal.not_run) == len(clean.checks)
+    assert [n.name for n in deal.not_run] == ["class balances add up to the deal balance"]
+    assert deal.verdict_reason == (
+        f"{len(deal.checks)} of {len(deal.checks)} reconciliation checks passed; "
+        "1 could not run: class A's initial balance could not be read"
+    )
+    assert not deal.all_checks_passed and clean.all_checks_passed and not clean.not_run
+
+
+def test_the_composition_shares_of_a_doubted_balance_are_doubted_as_the_key_metrics_shares_are(
+    tmp_path: Path, term_sheet_path: Path
+):
+    text = term_sheet_path.read_text()
+    approximate = text.replace("$619,800,778.37. Information", "approximately $619.8 million. Information")
+    assert approximate.count("approximately $619.8 million") == 1
+    out = _render(tmp_path, "approximate.txt", approximate, ("html", "pdf", "csv"))
+    doubt = "doubt: stated as approximately $619.8 million, not as an exact figure"
+    html = unescape(_written(out, "-summary.html").read_text())
+    _, above_80 = _metric_cell(html, "Loans above 80% LTV")
+    assert doubt in above_80  # the key metrics' share of the same balance
+    composition = html.split('id="composition"', 1)[1].split("</section>", 1)[0]
+    for share in ("98.60%", "1.40%", "0.14%"):
+        cell = re.search(rf"<td class=\"num\"[^>]*>{re.escape(share)}(.*?)</td>", composition, re.S)
+        assert cell and f'<span class="doubt" role="note">{doubt}</span>' in cell.group(1), share
+
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    for share in ("98.60%", "1.40%", "0.14%"):
+        assert f"{share} {doubt}" in pdf, share
+
+    metric = _long_rows(out).query("section == 'metric'").set_index("metric")
+    for key in ("premium_share", "discount_share", "additional_collateral_share"):
+        assert metric.loc[key, "flag"] == doubt, key  # the csv says the same
+
+
+def test_the_index_says_a_figure_the_filing_does_not_state_is_not_stated(tmp_path: Path, term_sheet_path: Path):
+    text = term_sheet_path.read_text()
+    wac = (
+        "1,225. The\nweighted average interest rate on the mortgage loans (before deduction of the\n"
+        "servicing fee) as of May 1, 2004 was 5.843%. The weighted"
+    )
+    ltv = (
+        "95%. The weighted average loan-to-value ratio at origination of the\n"
+        "mortgage loans as of May 1, 2004 was 64.5%. No more"
+    )
+    assert text.count(wac) == text.count(ltv) == 1
+    out = _render(tmp_path, "unstated.txt", text.replace(wac, "1,225. The weighted").replace(ltv, "95%. No more"))
+    summary = unescape(_written(out, "-summary.html").read_text())
+    assert "Not stated in this filing: WAC, WA LTV at origination." in summary
+    index = unescape((out / "index.html").read_text())
+    cells = re.findall(
+        r"<td class=\"num\" data-sort=\"\" title=\"([^\"]*)\">\u2014<span[^>]*>([^<]*)</span></td>", index
+    )
+    assert cells == [("Not stated in this filing", "not stated in this filing")] * 2, cells

@@ -21,7 +21,7 @@ INDEX_FIGURES = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_ltv
 
 def index_entry(deal: Deal, stem: str, outputs: dict[str, str]) -> IndexEntry:
     """The deal's index line: its whole-deal figures from the catalogue, its checks and its files."""
-    from reporting.derive.summary import whole_deal_flags  # pandas: imported once a deal is rendered
+    from reporting.derive.summary import whole_deal_flags, whole_deal_gaps  # pandas: once a deal is rendered
 
     pool = deal.whole_deal
     figures = {key: metrics.BY_KEY[key].value(deal, pool) if pool else None for key in INDEX_FIGURES}
@@ -34,8 +34,11 @@ def index_entry(deal: Deal, stem: str, outputs: dict[str, str]) -> IndexEntry:
         checks_total=len(deal.checks),
         outputs=outputs,
         verdict=deal.verdict.value,
+        checks_not_run=len(deal.not_run),
+        not_run_reason=deal.not_run_reason,
         amendment=deal.amendment,
         flags=whole_deal_flags(deal, INDEX_FIGURES),
+        gaps=whole_deal_gaps(deal, INDEX_FIGURES),
         **figures,
     )
 

@@ -178,8 +178,10 @@ def _quality(deal: Deal) -> Quality:
         verdict = "no reconciliation check could be run"
     elif failed:
         verdict = f"{len(failed)} of {run} reconciliation checks failed: numbers marked as not reconciled"
+        if deal.not_run:
+            verdict += f"; {deal.not_run_reason}"
     else:
-        verdict = f"all {run} reconciliation checks passed"
+        verdict = deal.verdict_reason  # "all 46 ... passed" only when none could not run (``Deal.verdict_reason``)
     if deal.missing:
         verdict += f"; missing {', '.join(deal.missing)}"
     return Quality(run, failed, deal.missing, deal.warnings, bool(run) and not failed, verdict)

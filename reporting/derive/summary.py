@@ -20,6 +20,8 @@ from reporting.derive.buckets import parse_interval, table_base
 from reporting.derive.wording import subject_heading, title_case
 from reporting.model.deal import WHOLE_DEAL, Check, Deal, FilingKind, PercentMatrix, Pool, StratTable, failed_about
 from reporting.model.summary import (
+    NOT_READ,
+    NOT_STATED,
     CapitalStructure,
     CheckGroup,
     ClassRow,
@@ -78,6 +80,9 @@ def summarise(deal: Deal) -> DealSummary:
         warnings=deal.warnings,
         verdict=deal.verdict,
         verdict_reason=deal.verdict_reason,
+        checks_sentence=deal.checks_sentence,
+        all_checks_passed=deal.all_checks_passed,
+        not_run_reason=deal.not_run_reason,
         amendment_note=(deal.amendment_note or "an amendment") if deal.amendment else None,
     )
 
@@ -158,6 +163,19 @@ def whole_deal_flags(deal: Deal, keys: Sequence[str]) -> dict[str, str]:
     return flags
 
 
+def whole_deal_gaps(deal: Deal, keys: Sequence[str]) -> dict[str, str]:
+    """Why each of the whole deal's figures ``keys`` that has no value has none, as the summary's key
+    metrics say it: "not stated in this filing", or "in the filing but not read"."""
+    if deal.whole_deal is None:
+        return dict.fromkeys(keys, NOT_STATED)
+    gaps = {}
+    for key in keys:
+        metric = _metric(deal, [deal.whole_deal], metrics.BY_KEY[key])
+        if not metric.stated:
+            gaps[key] = NOT_READ if _said_of(metric) else NOT_STATED
+    return gaps
+
+
 def catalogue_metrics(deal: Deal) -> tuple[Metric, ...]:
     """Every catalogue figure, not only the key metrics, one column per pool in the summary's order
     (parts first, the whole deal last): the long table and the Python API list them all."""
@@ -189,8 +207,18 @@ def _composition(deal: Deal, pool: Pool) -> PoolComposition | None:
     groups: tuple[RateGroupRow, ...] = ()
     if split is not None:
         groups = tuple(
-            RateGroupRow(label, g.balance, metrics.share(g.balance, pool.aggregate_balance), g.wac, g.wam_months)
-            for label, g in (("Premium", split.premium), ("Discount", split.discount))
+            RateGroupRow(
+                label,
+                g.balance,
+                metrics.share(g.balance, pool.aggregate_balance),
+                g.wac,
+                g.wam_months,
+                metrics.BY_KEY[key].note(deal, pool),
+            )
+            for label, g, key in (
+                ("Premium", split.premium, "premium_share"),
+                ("Discount", split.discount, "discount_share"),
+            )
         )
     underwriting = tuple(UnderwritingRow(u.policy, u.bound, u.percent, u.wording) for u in pool.underwriting)
     return PoolComposition(
@@ -204,6 +232,7 @@ def _composition(deal: Deal, pool: Pool) -> PoolComposition | None:
         additional_share=metrics.share(extra.balance, pool.aggregate_balance) if extra else None,
         additional_ltv_with=extra.wa_ltv_with_collateral if extra else None,
         additional_ltv_without=extra.wa_ltv_without_collateral if extra else None,
+        additional_share_note=metrics.BY_KEY["additional_collateral_share"].note(deal, pool) if extra else FigureNote(),
     )
 
 

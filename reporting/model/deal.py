@@ -54,7 +54,9 @@ class FilingKind(StrEnum):
 class Verdict(StrEnum):
     """What the reconciliation checks say about a deal, as a whole."""
 
-    RECONCILED = "reconciled"  # at least one check ran, and none failed
+    # At least one check ran, and none failed. Checks that could not run (``Deal.not_run``: a figure they
+    # compare is missing) do not change it: ``Deal.verdict_reason`` and every format say how many and why.
+    RECONCILED = "reconciled"
     NOT_VERIFIABLE = "not_verifiable"  # no check could be run: nothing was confirmed
     FAILED = "failed"  # at least one check failed
 
@@ -368,6 +370,34 @@ class Check:
         return self.actual - self.expected
 
 
+@dataclass(frozen=True)
+class NotRun:
+    """A check the filing's tables, pools or classes call for that could not run: a figure it compares is
+    not stated, or is stated in a way that could not be read. A report says so beside its pass count."""
+
+    name: str  # as the check would be named: "table total equals the pool's balance"
+    subject: str
+    # The figures it wants: "pool:<name>:<field>" (aggregate_balance, loan_count, wac, ...) or
+    # "class:<name>:initial_balance".
+    needs: tuple[str, ...]
+
+
+# How a report names a figure a check could not run without.
+_NEEDED_LABELS = {
+    "aggregate_balance": "aggregate balance",
+    "loan_count": "loan count",
+    "wac": "WAC",
+    "wam_months": "WAM",
+    "wa_original_term_months": "WA original term",
+    "wa_ltv": "WA LTV",
+    "balance_above_80_ltv": "balance above 80% LTV",
+}
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def failed_about(checks: Iterable[Check], keys: Iterable[str]) -> tuple[Check, ...]:
     """The failed checks about any of the figures ``keys``: the one place that decides what a failure marks.
 
@@ -411,6 +441,7 @@ class Deal:
     matrices: tuple[PercentMatrix, ...] = ()
     classes: tuple[CertificateClass, ...] = ()
     checks: tuple[Check, ...] = ()
+    not_run: tuple[NotRun, ...] = ()  # checks its tables, pools or classes call for that a missing figure stopped
     missing: tuple[str, ...] = ()  # facts a complete filing of this kind states
     # Statements the parser read but could not resolve, and every doubt recorded on a
     # figure (each also in that figure's provenance), in plain words.
@@ -437,16 +468,76 @@ class Deal:
             return Verdict.FAILED
         return Verdict.RECONCILED if self.checks else Verdict.NOT_VERIFIABLE
 
+    def _needed(self, key: str) -> tuple[str, bool]:
+        """A figure a check wants, as a reader names it, and whether the filing states it unreadably."""
+        kind, name, field_name = key.split(":", 2)
+        if kind == "class":
+            holder: object = next((c for c in self.classes if c.name == name), None)
+            label = f"class {name}'s initial balance"
+        else:
+            holder = self.pool(name)
+            label = f"the {_NEEDED_LABELS.get(field_name, field_name.replace('_', ' '))}"
+            if len(self.pools) > 1:
+                whose = holder.label if isinstance(holder, Pool) else f"Pool {name}"
+                label += f" of {whose[0].lower()}{whose[1:]}"
+        said = provenance_of(holder, field_name)
+        return label, bool(said and (said.source_lines or said.warnings))
+
+    @property
+    def not_run_reason(self) -> str | None:
+        """How many checks could not run and for want of which figures ("9 could not run: the aggregate
+        balance could not be read"); None when every check the filing calls for ran. The one place that
+        says it: every format prints it beside the pass count, never a plain "all passed"."""
+        return f"{len(self.not_run)} could not run: {self._not_run_why()}" if self.not_run else None
+
+    def _not_run_why(self) -> str:
+        needed = dict.fromkeys(key for n in self.not_run for key in n.needs)
+        named = [self._needed(key) for key in needed]
+        unstated = [label for label, unread in named if not unread]
+        unread = [label for label, unread in named if unread]
+        why = []
+        if unstated:
+            why.append(f"{_and(unstated)} {'is' if len(unstated) == 1 else 'are'} not stated")
+        if unread:
+            why.append(f"{_and(unread)} could not be read")
+        return ", and ".join(why)
+
+    @property
+    def checks_sentence(self) -> str:
+        """The pass count as every format prints it: "44 of 46 reconciliation checks passed; 2 failed",
+        with how many could not run and why beside it; "Not verifiable: ..." when none ran."""
+        if not self.checks:
+            return f"Not verifiable: {self.verdict_reason.removeprefix('not verifiable: ')}"
+        failed = sum(not c.passed for c in self.checks)
+        said = [f"{len(self.checks) - failed} of {len(self.checks)} reconciliation checks passed"]
+        if failed:
+            said.append(f"{failed} failed")
+        if self.not_run:
+            said.append(self.not_run_reason)
+        return "; ".join(said)
+
+    @property
+    def all_checks_passed(self) -> bool:
+        """Every check the filing calls for ran and passed: the only deal a report may call "all passed"."""
+        return self.verdict is Verdict.RECONCILED and not self.not_run
+
     @property
     def verdict_reason(self) -> str:
-        """The verdict in one sentence, saying why when nothing could be checked."""
+        """The verdict in one sentence, saying why when nothing could be checked, and which checks could not run."""
         failed = sum(not c.passed for c in self.checks)
+        not_run = f"; {self.not_run_reason}" if self.not_run else ""
         if failed:
-            return f"{failed} of {len(self.checks)} reconciliation checks failed"
+            return f"{failed} of {len(self.checks)} reconciliation checks failed{not_run}"
         if self.checks:
+            if not_run:
+                return f"{len(self.checks)} of {len(self.checks)} reconciliation checks passed{not_run}"
             return f"all {len(self.checks)} reconciliation checks passed"
         if not self.pools:
             why = "the filing states no pool figures to reconcile"
+        elif self.not_run:
+            many = len(self.not_run)
+            calls = f"the {many} checks it calls for" if many > 1 else "the check it calls for"
+            why = f"{calls} could not run: {self._not_run_why()}"
         else:
             why = "the filing states no two figures that must agree (no tables, pools, classes or rate groups)"
         cut = "; its text is cut off before the signature block" if self.truncated else ""
@@ -454,5 +545,6 @@ class Deal:
 
     @property
     def checks_passed(self) -> bool:
-        """True only when at least one check ran and none failed: nothing checked is not a pass."""
-        return self.verdict is Verdict.RECONCILED
+        """True only when at least one check ran, none failed and none the filing calls for was left
+        unrun for want of a figure: nothing checked is not a pass, nor is a part of it."""
+        return self.all_checks_passed

@@ -23,9 +23,14 @@ class IndexEntry:
     checks_total: int
     outputs: dict[str, str]  # kind of file -> path relative to the output folder
     verdict: str = "not_verifiable"  # model.deal.Verdict value: reconciled, not_verifiable, failed
+    # Checks the filing calls for that could not run, and why (``Deal.not_run_reason``): never "all passed".
+    checks_not_run: int = 0
+    not_run_reason: str | None = None
     amendment: bool = False  # an 8-K/A: it corrects an earlier filing
     # figure key -> what the reports say beside it (a failed check, a doubt), for the figures that have it
     flags: dict[str, str] = field(default_factory=dict)
+    # figure key -> why it has no value, as the summary says it ("not stated in this filing"), for those without
+    gaps: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

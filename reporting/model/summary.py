@@ -14,6 +14,11 @@ from reporting.model.states import is_other
 from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
 
+# How every output names a figure it has no value for: one the filing does not state, and one it states
+# in a way that could not be read (``DealSummary.metric_gaps``, the index's cells).
+NOT_STATED = "not stated in this filing"
+NOT_READ = "in the filing but not read"
+
 
 @dataclass(frozen=True)
 class FigureNote:
@@ -59,6 +64,9 @@ class RateGroupRow:
     share: float | None  # percent of the pool's balance
     wac: float | None
     wam_months: float | None
+    # What is known of the share, as the key metrics' shares say it (the catalogue's note of premium_share,
+    # discount_share): a doubt about the balances it is computed from.
+    share_note: FigureNote = FigureNote()
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,7 @@ class PoolComposition:
     additional_share: float | None
     additional_ltv_with: float | None
     additional_ltv_without: float | None
+    additional_share_note: FigureNote = FigureNote()  # the catalogue's note of additional_collateral_share
 
     @property
     def has_additional_collateral(self) -> bool:
@@ -268,6 +277,11 @@ class DealSummary:
     warnings: tuple[str, ...]
     verdict: Verdict = Verdict.NOT_VERIFIABLE  # reconciled, not verifiable, or failed
     verdict_reason: str = ""  # the verdict in one sentence, saying why when nothing could be checked
+    # The pass count every format prints ("37 of 37 reconciliation checks passed; 9 could not run: ..."), and
+    # whether it may say "all passed": every check the filing calls for ran and passed (``Deal.checks_sentence``).
+    checks_sentence: str = ""
+    all_checks_passed: bool = False
+    not_run_reason: str | None = None  # "9 could not run: the aggregate balance could not be read"
     amendment_note: str | None = None  # "Form 8-K/A, Amendment No. 1": this filing corrects an earlier one
 
     @property
@@ -280,9 +294,9 @@ class DealSummary:
         not state, and those it states that could not be read."""
         gaps = []
         if self.metrics_not_stated:
-            gaps.append(f"Not stated in this filing: {', '.join(self.metrics_not_stated)}.")
+            gaps.append(f"{NOT_STATED.capitalize()}: {', '.join(self.metrics_not_stated)}.")
         if self.metrics_not_read:
-            gaps.append(f"In the filing but not read: {', '.join(self.metrics_not_read)}.")
+            gaps.append(f"{NOT_READ.capitalize()}: {', '.join(self.metrics_not_read)}.")
         return tuple(gaps)
 
     @property

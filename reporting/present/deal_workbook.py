@@ -138,13 +138,16 @@ def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
 def _quality_lines(book: Book, sheet: Any, summary: DealSummary, row: int, last_col: int, width: float) -> int:
     """What a reader must know before trusting a figure: failed checks, missing facts, unresolved statements."""
     checks = len(summary.checks)
+    not_run = f" {summary.not_run_reason[0].upper()}{summary.not_run_reason[1:]}." if summary.not_run_reason else ""
     if summary.checks_failed:
-        verdict = f"{summary.checks_failed} of {checks} reconciliation checks failed: the red figures do not agree with the rest of the filing (sheet Checks)."
-    elif checks:
+        verdict = f"{summary.checks_failed} of {checks} reconciliation checks failed: the red figures do not agree with the rest of the filing (sheet Checks).{not_run}"
+    elif summary.all_checks_passed:
         verdict = f"All {checks} reconciliation checks passed (sheet Checks)."
+    elif checks:
+        verdict = f"{summary.checks_sentence} (sheet Checks)."
     else:
-        verdict = "No reconciliation check could run: the filing states too little to check."
-    lines = [("Checks", verdict, bool(summary.checks_failed) or not checks)]
+        verdict = f"No reconciliation check could run: the filing states too little to check.{not_run}"
+    lines = [("Checks", verdict, not summary.all_checks_passed)]
     if summary.missing:
         lines.append(
             (

@@ -181,12 +181,7 @@ def plain_text(summary: DealSummary) -> str:
             ],
         )
         lines += [f"{FAILED_MARK} {said}" for said in fmt.failure_texts(summary.capital.failed)]
-    passed = len(summary.checks) - summary.checks_failed
-    if summary.checks:
-        verdict = f"{passed} of {len(summary.checks)} reconciliation checks passed."
-    else:
-        verdict = f"Not verifiable: {summary.verdict_reason.removeprefix('not verifiable: ')}."
-    lines += ["", "DATA QUALITY", verdict]
+    lines += ["", "DATA QUALITY", f"{summary.checks_sentence}."]
     for check in summary.checks:
         if not check.passed:
             lines.append(

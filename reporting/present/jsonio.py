@@ -65,6 +65,7 @@ def deal_to_dict(deal: Deal) -> dict[str, Any]:
     data["verdict"] = deal.verdict.value
     data["verdict_reason"] = deal.verdict_reason
     data["checks_passed"] = deal.checks_passed
+    data["checks_not_run"] = len(deal.not_run)
     return data
 
 

@@ -7,6 +7,11 @@ the deal, and percent matrices add up across and down. Each check keeps the two
 figures and the tolerance, so a report can show exactly what did not agree, and
 the filing lines of each side, so a reader can look both up.
 
+A check the filing's tables, pools or classes call for (a table's Total beside its pool, rate groups beside
+their pool, classes beside the deal) that cannot run because a figure it compares is missing, not stated or
+not readable (the pool's balance, count or WAC, a class's balance), is recorded as ``NotRun``, so no
+report calls the checks that did run "all".
+
 A check runs only where the filing says enough to make it right: a subordination
 level is checked only when the seniority of every class is known from its name (seniors such as A,
 IA-1, A-PO; the senior subordinated M; subordinates B-1 ... B-n), since the classes junior to a senior class
@@ -24,6 +29,7 @@ from reporting.model.deal import (
     CertificateClass,
     Check,
     Deal,
+    NotRun,
     holding_no_balance,
     lines_of,
     parts_of,
@@ -51,13 +57,29 @@ def validate(deal: Deal) -> Deal:
     """The deal with every reconciliation its figures allow recorded in ``checks``, and a doubt
     beside each figure that cannot agree with the others (``plausible``)."""
     checks: list[Check] = []
-    checks += _table_checks(deal)
-    checks += _pool_sum_checks(deal)
-    checks += _premium_discount_checks(deal)
-    checks += _class_checks(deal)
+    not_run: list[NotRun] = []
+    checks += _table_checks(deal, not_run)
+    checks += _pool_sum_checks(deal, not_run)
+    checks += _premium_discount_checks(deal, not_run)
+    checks += _class_checks(deal, not_run)
     checks += _matrix_checks(deal)
     checks += _ltv_checks(deal)
-    return doubt_implausible(replace(deal, checks=tuple(checks)))
+    return doubt_implausible(replace(deal, checks=tuple(checks), not_run=tuple(not_run)))
+
+
+def _can_run(
+    not_run: list[NotRun], name: str, subject: str, figures: dict[str, object], called_for: bool | None = None
+) -> bool:
+    """Whether every figure a check compares is there (``figures``: key -> value, None when missing). A
+    check the filing calls for that a missing figure stops is recorded in ``not_run``, for want of it. By
+    default a check is called for when any of its figures is stated: one whose figures are all missing is
+    not (a filing that states no WA original term anywhere); a table's Total calls for its check itself."""
+    wanting = tuple(key for key, value in figures.items() if value is None)
+    if called_for is None:
+        called_for = len(wanting) < len(figures)
+    if wanting and called_for:
+        not_run.append(NotRun(name, subject, wanting))
+    return not wanting
 
 
 def _check(
@@ -109,7 +131,7 @@ def _row_lines(rows) -> list[int]:
     return [n for r in rows for n in r.source_lines]
 
 
-def _table_checks(deal: Deal) -> list[Check]:
+def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
     """A table's checks concern the table, and the cell of its Total line they compare ("table:3:count",
     "table:3:balance"); a check against the pool's own figure concerns that figure too, so a failure marks
     the loan count the tables do not bear out, not only the tables."""
@@ -154,10 +176,13 @@ def _table_checks(deal: Deal) -> list[Check]:
         pool = deal.pool(table.pool)
         if pool is None:
             continue
-        if pool.loan_count is not None and table.total.count is not None:
+        count_check = "table total equals the pool's loan count"
+        if table.total.count is not None and _can_run(
+            not_run, count_check, table.title, {f"pool:{pool.name}:loan_count": pool.loan_count}, True
+        ):
             checks.append(
                 _check(
-                    "table total equals the pool's loan count",
+                    count_check,
                     table.title,
                     pool.loan_count,
                     table.total.count,
@@ -168,10 +193,13 @@ def _table_checks(deal: Deal) -> list[Check]:
                     (count_cell, f"pool:{pool.name}:loan_count"),
                 )
             )
-        if pool.aggregate_balance is not None and table.total.balance is not None:
+        balance_check = "table total equals the pool's balance"
+        if table.total.balance is not None and _can_run(
+            not_run, balance_check, table.title, {f"pool:{pool.name}:aggregate_balance": pool.aggregate_balance}, True
+        ):
             checks.append(
                 _check(
-                    "table total equals the pool's balance",
+                    balance_check,
                     table.title,
                     pool.aggregate_balance,
                     table.total.balance,
@@ -185,14 +213,25 @@ def _table_checks(deal: Deal) -> list[Check]:
     return checks
 
 
-def _pool_sum_checks(deal: Deal) -> list[Check]:
+def _said(holder: object, field: str) -> bool:
+    """The filing states the figure, though perhaps not readably ("5,486%"): it calls for its checks."""
+    provenance = provenance_of(holder, field)
+    return getattr(holder, field) is not None or bool(provenance and (provenance.source_lines or provenance.warnings))
+
+
+def _pool_figures(whole, parts, field: str) -> dict[str, object]:
+    return {f"pool:{p.name}:{field}": getattr(p, field) for p in (whole, *parts)}
+
+
+def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
     whole = deal.whole_deal
     parts = [p for p in deal.pools if not p.is_whole_deal]
     if whole is None or len(parts) < 2:
         return []
     checks: list[Check] = []
     balances = [p.aggregate_balance for p in parts]
-    if whole.aggregate_balance is not None and None not in balances:
+    subject = "Pools and the whole deal"
+    if _can_run(not_run, "pools add up to the deal balance", subject, _pool_figures(whole, parts, "aggregate_balance")):
         checks.append(
             _check(
                 "pools add up to the deal balance",
@@ -206,7 +245,7 @@ def _pool_sum_checks(deal: Deal) -> list[Check]:
             )
         )
     counts = [p.loan_count for p in parts]
-    if whole.loan_count is not None and None not in counts:
+    if _can_run(not_run, "pools add up to the deal loan count", subject, _pool_figures(whole, parts, "loan_count")):
         checks.append(
             _check(
                 "pools add up to the deal loan count",
@@ -219,17 +258,21 @@ def _pool_sum_checks(deal: Deal) -> list[Check]:
                 [n for p in parts for n in lines_of(p, "loan_count")],
             )
         )
-    if None in balances or not sum(balances):
-        return checks  # no balances to weight by (all zero: the sum check above says so)
     for field, tolerance in AVERAGE_TOLERANCES.items():
         values = [getattr(p, field) for p in parts]
         figure = getattr(whole, field)
-        if figure is None or None in values:
+        averaged = _pool_figures(whole, parts, field)
+        weights = {f"pool:{p.name}:aggregate_balance": p.aggregate_balance for p in parts}
+        name = f"balance-weighted pool {FIELD_LABELS[field]} equals the deal's"
+        said = any(_said(p, field) for p in (whole, *parts))
+        if not _can_run(not_run, name, subject, averaged | weights, said):
             continue
+        if not sum(balances):
+            continue  # no balances to weight by (all zero: the sum check above says so)
         average = sum(b * v for b, v in zip(balances, values)) / sum(balances)
         checks.append(
             _check(
-                f"balance-weighted pool {FIELD_LABELS[field]} equals the deal's",
+                name,
                 "Pools and the whole deal",
                 figure,
                 round(average, 6),
@@ -242,7 +285,7 @@ def _pool_sum_checks(deal: Deal) -> list[Check]:
     return checks
 
 
-def _premium_discount_checks(deal: Deal) -> list[Check]:
+def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
     checks: list[Check] = []
     for pool in deal.pools:
         split = pool.premium_discount
@@ -250,7 +293,10 @@ def _premium_discount_checks(deal: Deal) -> list[Check]:
             continue
         subject = pool.label  # "Pool I", or "All loans" for the whole deal
         total = split.premium.balance + split.discount.balance
-        if pool.aggregate_balance is not None:
+        figure_key = f"pool:{pool.name}:aggregate_balance"
+        if _can_run(
+            not_run, "premium + discount balance equals the pool", subject, {figure_key: pool.aggregate_balance}, True
+        ):
             checks.append(
                 _check(
                     "premium + discount balance equals the pool",
@@ -274,12 +320,15 @@ def _premium_discount_checks(deal: Deal) -> list[Check]:
         for field, tolerance in (("wac", AVERAGE_TOLERANCES["wac"]), ("wam_months", AVERAGE_TOLERANCES["wam_months"])):
             figure = getattr(pool, field)
             premium, discount = getattr(split.premium, field), getattr(split.discount, field)
-            if figure is None or premium is None or discount is None or total == 0:
+            name = f"premium/discount weighted {FIELD_LABELS[field]} equals the pool's"
+            if premium is None or discount is None or total == 0:
+                continue  # the split does not call for it
+            if not _can_run(not_run, name, subject, {f"pool:{pool.name}:{field}": figure}, True):
                 continue
             average = (split.premium.balance * premium + split.discount.balance * discount) / total
             checks.append(
                 _check(
-                    f"premium/discount weighted {FIELD_LABELS[field]} equals the pool's",
+                    name,
                     subject,
                     figure,
                     round(average, 6),
@@ -294,7 +343,11 @@ def _premium_discount_checks(deal: Deal) -> list[Check]:
     return checks
 
 
-def _name_for_several_checks(classes: tuple[CertificateClass, ...]) -> list[Check]:
+def _class_figures(classes) -> dict[str, object]:
+    return {f"class:{c.name}:initial_balance": c.initial_balance for c in classes}
+
+
+def _name_for_several_checks(classes: tuple[CertificateClass, ...], not_run: list[NotRun]) -> list[Check]:
     """ "Class A" stated beside its numbered parts A-1 ... A-12 equals their sum, or, as the total of the
     seniors, every other senior class's (A-1 ... A-3 and A-PO); where a part states no balance, no check."""
     by_name = {c.name: c for c in classes}
@@ -302,13 +355,14 @@ def _name_for_several_checks(classes: tuple[CertificateClass, ...]) -> list[Chec
     checks = []
     for name, parts in parts_of(classes).items():
         whole_class = by_name[name]
-        if whole_class.initial_balance is None or any(c.initial_balance is None for c in parts):
-            continue
         if name == of_all_seniors:
             continue  # the seniors' total, to the cent: checked by the classes adding up to the deal
+        check = f"class {name} equals classes {parts[0].name} to {parts[-1].name}"
+        if not _can_run(not_run, check, f"class {name}", _class_figures((whole_class, *parts))):
+            continue
         checks.append(
             _check(
-                f"class {name} equals classes {parts[0].name} to {parts[-1].name}",
+                check,
                 f"class {name}",
                 whole_class.initial_balance,
                 round(sum(c.initial_balance for c in parts), 2),
@@ -324,19 +378,22 @@ def _name_for_several_checks(classes: tuple[CertificateClass, ...]) -> list[Chec
 _MOST_CLASSES_CHECKED = 250  # as many as a report lists (present/bounds.py); no deal has a tenth of them
 
 
-def _class_checks(deal: Deal) -> list[Check]:
+def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
     whole = deal.whole_deal
     classes = deal.classes
-    if not classes or whole is None or whole.aggregate_balance is None:
+    if not classes or whole is None:
         return []
     checks: list[Check] = []
     deal_lines = lines_of(whole, "aggregate_balance")
+    deal_balance = {f"pool:{whole.name}:aggregate_balance": whole.aggregate_balance}
     none_of_their_own = holding_no_balance(classes)
-    balances = [c.initial_balance for c in classes if c.name not in none_of_their_own]
-    if None not in balances:
+    own = [c for c in classes if c.name not in none_of_their_own]
+    balances = [c.initial_balance for c in own]
+    adding_up = "class balances add up to the deal balance"
+    if _can_run(not_run, adding_up, "Certificate classes", deal_balance | _class_figures(own), True):
         checks.append(
             _check(
-                "class balances add up to the deal balance",
+                adding_up,
                 "Certificate classes",
                 whole.aggregate_balance,
                 round(sum(balances), 2),
@@ -346,23 +403,28 @@ def _class_checks(deal: Deal) -> list[Check]:
                 [n for c in classes for n in lines_of(c, "initial_balance")],
             )
         )
-    checks += _name_for_several_checks(classes)
+    checks += _name_for_several_checks(classes, not_run)
     ranks = [seniority(c.name) for c in classes]
-    if None in ranks or not whole.aggregate_balance or len(classes) > _MOST_CLASSES_CHECKED:
-        # which classes are junior to which is not known, or no deal balance to divide by; or more
-        # classes than any report lists (each check cites every junior's lines: their square)
+    if None in ranks or whole.aggregate_balance == 0 or len(classes) > _MOST_CLASSES_CHECKED:
+        # which classes are junior to which is not known, or a deal balance of nothing to divide by; or
+        # more classes than any report lists (each check cites every junior's lines: their square)
         return checks
     for cls, rank in zip(classes, ranks):
         juniors = [c for c, r in zip(classes, ranks) if r > rank and c.name not in none_of_their_own]
-        if cls.subordination_level is None or any(c.initial_balance is None for c in juniors):
+        if cls.subordination_level is None:
             continue
-        if not juniors and (None in balances or abs(sum(balances) - whole.aggregate_balance) > CENTS):
-            continue  # "the most junior" only when every class is known: the classes add up to the deal
+        # "The most junior" only when every class is known: the classes add up to the deal.
+        known = own if not juniors else juniors
+        level = f"class {cls.name} subordination equals junior classes over the deal"
+        if not _can_run(not_run, level, f"class {cls.name}", deal_balance | _class_figures(known), True):
+            continue
+        if not juniors and abs(sum(balances) - whole.aggregate_balance) > CENTS:
+            continue
         # The most junior class has nothing below it: a level stated for it can only be zero.
         implied = sum(c.initial_balance for c in juniors) / whole.aggregate_balance * 100
         checks.append(
             _check(
-                f"class {cls.name} subordination equals junior classes over the deal",
+                level,
                 f"class {cls.name}",
                 cls.subordination_level,
                 round(implied, 12),
