@@ -451,6 +451,10 @@ def test_the_diff_says_which_checks_could_not_run(tmp_path: Path, term_sheet_pat
     html = _diff_html(tmp_path, text, damaged)
     assert f"38 of 38 reconciliation checks passed; {NOT_RUN}" in html
     assert "all 38 reconciliation checks passed" not in html.lower()
+    # ... in amber, never in the green of a deal every check of which ran and passed
+    verdicts = re.findall(r'<p class="verdict (\w+)">([^<]*)</p>', html)
+    assert [style for style, said in verdicts if NOT_RUN in said] == ["unverified"]
+    assert [style for style, said in verdicts if "all 46 reconciliation checks passed" in said.lower()] == ["good"]
 
 
 def test_a_class_balance_not_read_stops_the_classes_adding_up(detailed_path: Path, tmp_path: Path):

@@ -184,7 +184,7 @@ def _quality(deal: Deal) -> Quality:
         verdict = deal.verdict_reason  # "all 46 ... passed" only when none could not run (``Deal.verdict_reason``)
     if deal.missing:
         verdict += f"; missing {', '.join(deal.missing)}"
-    return Quality(run, failed, deal.missing, deal.warnings, bool(run) and not failed, verdict)
+    return Quality(run, failed, deal.missing, deal.warnings, bool(run) and not failed, verdict, len(deal.not_run))
 
 
 def _metric(key: str, label: str, unit: Unit, old: Value, new: Value, **extra) -> MetricChange:

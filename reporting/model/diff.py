@@ -178,6 +178,7 @@ class Quality:
     warnings: tuple[str, ...]
     reconciled: bool  # at least one check ran and all passed
     verdict: str
+    checks_not_run: int = 0  # checks the filing calls for that could not run: never shown as all passed
 
 
 @dataclass(frozen=True)
