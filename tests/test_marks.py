@@ -443,6 +443,9 @@ def test_checks_a_missing_balance_stops_are_counted_in_every_format(balance_unre
     index = unescape((out / "index.html").read_text())
     cell = re.search(r"<td class=\"num unverified\"[^>]*title=\"([^\"]*)\">38 / 38<span[^>]*>([^<]*)</span>", index)
     assert cell and cell.group(1) == cell.group(2) == NOT_RUN
+    # Sorted by the checks, it comes after a deal every check of which ran and passed (sort key 0), before a
+    # deal with one that failed (1): none failed, 8 could not run.
+    assert re.search(r'<td class="num unverified" data-sort="0\.008"', index)
 
 
 def test_the_diff_says_which_checks_could_not_run(tmp_path: Path, term_sheet_path: Path):
