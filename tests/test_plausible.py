@@ -226,3 +226,26 @@ def test_tables_in_thousands_that_do_not_say_so_are_doubted_by_their_average_loa
         " may be in thousands or millions of dollars the filing does not name, or misread"
     )
     assert all(table.warnings == (message,) for table in deal.tables)
+
+
+def test_a_table_whose_counts_were_read_as_its_balances_is_doubted_by_the_pools_loans():
+    # A metamorphic audit: the SIZE table's headings joined on one line over a rule of two dash groups; its
+    # counts were read as its balances ("$149,999 and under  $12"), with no count column and no row doubted.
+    headings = (
+        "Outstanding Principal             Number of                 Aggregate Principal\n"
+        "Balance by Loan Size              Loans                    Balances Outstanding\n"
+        "---------------------             ---------                --------------------\n"
+    )
+    joined = (
+        "Outstanding Principal Balance by Loan Size  Number of Loans  Aggregate Principal Balances Outstanding\n"
+        "---------------------------------------------------         --------------------\n"
+    )
+    assert TERM_SHEET.count(headings) == 1
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(headings, joined).encode(), "cmsi-2004-3-joined.txt"))
+    sizes = deal.tables[3]
+    assert sizes.title == "SIZE OF MORTGAGE LOANS" and sizes.total.balance == 1_225  # misread, as the check says
+    assert sizes.warnings[-1] == (
+        "its 1,225 loans would average $1, outside the $2,000 to $20,000,000 of any mortgage pool: the balance may be"
+        " in thousands or millions of dollars the filing does not name, or misread"
+    )
+    assert all(not t.warnings for t in deal.tables if t is not sizes)

@@ -70,7 +70,7 @@ def doubt_implausible(deal: Deal) -> Deal:
         pools.append(pool)
     strat_tables = []
     for table in deal.tables:
-        if (message := _table_average_outside(table)) and message not in table.warnings:
+        if (message := _table_average_outside(table, deal.pool(table.pool))) and message not in table.warnings:
             table = replace(table, warnings=(*table.warnings, message))
             warnings.append(f"{table.title or 'a table'}: {message}")
         strat_tables.append(table)
@@ -94,9 +94,14 @@ def _average_loan_outside(balance: float | None, count: int | None) -> str | Non
     )
 
 
-def _table_average_outside(table: StratTable) -> str | None:
+def _table_average_outside(table: StratTable, pool: Pool | None) -> str | None:
+    """The table's Total balance over its loans: its own count, else (a table that shows no counts) the
+    pool's, whose loans it divides ("$149,999 and under  $12" where the counts were read as balances)."""
     total = table.total
-    return _average_loan_outside(total.balance, total.count) if total is not None else None
+    if total is None:
+        return None
+    count = total.count if total.count is not None else pool.loan_count if pool is not None else None
+    return _average_loan_outside(total.balance, count)
 
 
 def _doubts(pool: Pool) -> Iterator[_Doubt]:
