@@ -485,7 +485,8 @@ def test_the_composition_shares_of_a_doubted_balance_are_doubted_as_the_key_metr
     approximate = text.replace("$619,800,778.37. Information", "approximately $619.8 million. Information")
     assert approximate.count("approximately $619.8 million") == 1
     out = _render(tmp_path, "approximate.txt", approximate, ("html", "pdf", "csv"))
-    doubt = "doubt: stated as approximately $619.8 million, not as an exact figure"
+    # said of the balance the shares are made from
+    doubt = "doubt: Aggregate balance: stated as approximately $619.8 million, not as an exact figure"
     html = unescape(_written(out, "-summary.html").read_text())
     _, above_80 = _metric_cell(html, "Loans above 80% LTV")
     assert doubt in above_80  # the key metrics' share of the same balance
@@ -522,3 +523,21 @@ def test_the_index_says_a_figure_the_filing_does_not_state_is_not_stated(tmp_pat
         r"<td class=\"num\" data-sort=\"\" title=\"([^\"]*)\">\u2014<span[^>]*>([^<]*)</span></td>", index
     )
     assert cells == [("Not stated in this filing", "not stated in this filing")] * 2, cells
+
+
+def test_a_figure_made_from_a_doubted_one_says_which_figure_is_doubted(term_sheet_path: Path):
+    # An outside look: "Average loan balance: stated as approximately $619.8 million" read as if the average
+    # itself were stated so; "Seasoning: stated as approximately 358 months" likewise.
+    from reporting.derive.metrics import BY_KEY
+    from reporting.pipeline import load_filing
+    from reporting.read.ingest import ingest_bytes
+
+    text = term_sheet_path.read_text().replace(
+        "$619,800,778.37. Information", "approximately $619.8 million. Information"
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "approximate.txt"))
+    pool = deal.whole_deal
+    said = "stated as approximately $619.8 million, not as an exact figure"
+    assert BY_KEY["aggregate_balance"].note(deal, pool).doubts == (said,)
+    assert BY_KEY["average_balance"].note(deal, pool).doubts == (f"Aggregate balance: {said}",)
+    assert BY_KEY["share_above_80_ltv"].note(deal, pool).doubts == (f"Aggregate balance: {said}",)

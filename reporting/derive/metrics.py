@@ -49,7 +49,14 @@ class PoolMetric:
     def note(self, deal: Deal, pool: Pool) -> FigureNote:
         """Where the figure of ``pool`` comes from: the filing's lines, the parser's doubts, a derivation."""
         derived = [d for f in self.sources if getattr(pool, f, None) is None and (d := pool.derived_figure(f))]
-        doubts = tuple(w for f in self.sources if (p := provenance_of(pool, f)) for w in p.warnings)
+        # A figure made from others carries their doubts, each said of the figure it is about ("Average loan
+        # balance": "Aggregate balance: stated as approximately $619.8 million, ...")
+        doubts = tuple(
+            w if f == self.key else f"{_name_of(f)}: {w}"
+            for f in self.sources
+            if (p := provenance_of(pool, f))
+            for w in p.warnings
+        )
         lines = {*lines_of(pool, *self.sources), *(n for d in derived for n in d.source_lines)}
         if self.by_state_table and (table := geography.state_table(deal, pool.name)) is not None:
             # the table's doubts, and its rows' (a stated share that disagrees, a damaged figure): the
