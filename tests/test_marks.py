@@ -541,3 +541,20 @@ def test_a_figure_made_from_a_doubted_one_says_which_figure_is_doubted(term_shee
     assert BY_KEY["aggregate_balance"].note(deal, pool).doubts == (said,)
     assert BY_KEY["average_balance"].note(deal, pool).doubts == (f"Aggregate balance: {said}",)
     assert BY_KEY["share_above_80_ltv"].note(deal, pool).doubts == (f"Aggregate balance: {said}",)
+
+
+def test_a_fact_the_filing_states_but_that_is_not_read_is_never_said_not_found(tmp_path: Path, term_sheet_path: Path):
+    # An outside look at "$619,8 million": the data quality said "Not found in the filing: aggregate_balance, wac."
+    # in the model's field names, though page 1 said the balance was in the filing but not read.
+    text = term_sheet_path.read_text()
+    assert text.count("as of May 1, 2004 was 5.843%.") == 1
+    damaged = text.replace("$619,800,778.37. Information", "$619,8 million. Information")
+    damaged = damaged.replace("as of May 1, 2004 was 5.843%.", "as of May 1, 2004 was stated elsewhere.")
+    out = _render(tmp_path, "damaged.txt", damaged, ("html", "pdf", "email", "xlsx"))
+    said = "Not stated in this filing: WAC. In the filing but not read: aggregate balance."
+    html = unescape(_written(out, "-summary.html").read_text())
+    assert said in html and "aggregate_balance" not in html and "Not found in the filing" not in html
+    assert said in " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    plain, email_html = _email(out)
+    assert said in plain and said in unescape(email_html)
+    assert "All loans aggregate balance: the filing writes it as '$619,8'" in plain  # a doubt, in words too

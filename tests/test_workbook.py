@@ -252,8 +252,10 @@ def test_a_truncated_filing_gives_a_workbook_that_says_what_is_missing(partial_d
     assert book.formulas.sheetnames == ["Summary", "Checks", "Source"]  # no table it could not read
     sheet, _ = book.sheet("Summary")
     missing = sheet.cell(row_of(sheet, "Missing from this filing"), 2).value
-    for fact in ("cut_off_date", "aggregate_balance", "loan_count", "wac", "stratification tables"):
+    # named as the reports name them, never the model's field names ("cut_off_date")
+    for fact in ("cut-off date", "aggregate balance", "loan count", "WAC", "stratification tables"):
         assert fact in missing
+    assert "_" not in missing
     assert "never as zero" in missing
     assert sheet.cell(row_of(sheet, "Checks"), 2).value.startswith("No reconciliation check could run")
     assert sheet.cell(row_of(sheet, "Cut-off date"), 2).value == "\u2014"

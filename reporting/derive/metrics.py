@@ -11,6 +11,7 @@ them all (``CATALOGUE``, in its order).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -275,7 +276,22 @@ BY_KEY = {m.key: m for m in CATALOGUE}
 
 def _name_of(field: str) -> str:
     """A pool field as a report names it: its catalogue label where it is a figure of its own."""
-    return BY_KEY[field].label if field in BY_KEY else field.replace("_", " ")
+    return BY_KEY[field].label if field in BY_KEY else _OTHER_NAMES.get(field, field.replace("_", " "))
+
+
+_OTHER_NAMES = {"cut_off_date": "cut-off date", "clean_up_call_balance": "clean-up call balance"}
+_FIELD_NAME = re.compile(r"\b(?:wac|[a-z]+(?:_[a-z0-9]+)+)\b")  # "wac", "aggregate_balance", "wa_ltv"
+
+
+def in_words(text: str) -> str:
+    """A parser's sentence with each field named as the reports name it: "All loans aggregate_balance:
+    ..." is "All loans aggregate balance: ...", "pool 3 wa_original_term_months" is "pool 3 WA original term"."""
+
+    def named(field: re.Match[str]) -> str:
+        label = _name_of(field.group(0))
+        return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+    return _FIELD_NAME.sub(named, text)
 
 
 # Figures stated by the whole deal, not by a pool; the diff compares them too.

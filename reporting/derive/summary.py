@@ -18,7 +18,17 @@ from reporting import formatting
 from reporting.derive import geography, metrics
 from reporting.derive.buckets import parse_interval, table_base
 from reporting.derive.wording import subject_heading, title_case
-from reporting.model.deal import WHOLE_DEAL, Check, Deal, FilingKind, PercentMatrix, Pool, StratTable, failed_about
+from reporting.model.deal import (
+    WHOLE_DEAL,
+    Check,
+    Deal,
+    FilingKind,
+    PercentMatrix,
+    Pool,
+    StratTable,
+    failed_about,
+    provenance_of,
+)
 from reporting.model.summary import (
     NOT_READ,
     NOT_STATED,
@@ -76,8 +86,9 @@ def summarise(deal: Deal) -> DealSummary:
         checks=deal.checks,
         check_groups=_check_groups(deal.checks),
         checks_failed=sum(not c.passed for c in deal.checks),
-        missing=deal.missing,
-        warnings=deal.warnings,
+        missing=tuple(metrics.in_words(m) for m in deal.missing if not _not_read(deal, m)),
+        missing_not_read=tuple(metrics.in_words(m) for m in deal.missing if _not_read(deal, m)),
+        warnings=tuple(metrics.in_words(w) for w in deal.warnings),
         verdict=deal.verdict,
         verdict_reason=deal.verdict_reason,
         checks_sentence=deal.checks_sentence,
@@ -85,6 +96,15 @@ def summarise(deal: Deal) -> DealSummary:
         not_run_reason=deal.not_run_reason,
         amendment_note=(deal.amendment_note or "an amendment") if deal.amendment else None,
     )
+
+
+def _not_read(deal: Deal, missing: str) -> bool:
+    """Whether a fact the deal lacks ("aggregate_balance", "pool II wac") is one the filing states in a way
+    the parser did not read: its figure has a doubt ("the filing writes it as '$619,8 million'")."""
+    pool_name, _, field = missing.rpartition(" ")
+    pool = deal.whole_deal if not pool_name else deal.pool(pool_name.removeprefix("pool "))
+    found = provenance_of(pool, field) if pool is not None else None
+    return bool(found and found.warnings)
 
 
 def _file_name(path: str) -> str:

@@ -273,9 +273,10 @@ class DealSummary:
     checks: tuple[Check, ...]
     check_groups: tuple[CheckGroup, ...]  # groups with a failure first
     checks_failed: int
-    missing: tuple[str, ...]
+    missing: tuple[str, ...]  # facts the filing does not state, named as the reports name them
     warnings: tuple[str, ...]
     verdict: Verdict = Verdict.NOT_VERIFIABLE  # reconciled, not verifiable, or failed
+    missing_not_read: tuple[str, ...] = ()  # facts the filing states in a way not read ("$619,8 million")
     verdict_reason: str = ""  # the verdict in one sentence, saying why when nothing could be checked
     # The pass count every format prints ("37 of 37 reconciliation checks passed; 9 could not run: ..."), and
     # whether it may say "all passed": every check the filing calls for ran and passed (``Deal.checks_sentence``).
@@ -287,6 +288,17 @@ class DealSummary:
     @property
     def is_multi_pool(self) -> bool:
         return len(self.pools) > 1
+
+    @property
+    def missing_said(self) -> str:
+        """What every format says of the facts it cannot show: "Not stated in this filing: WAC. In the filing
+        but not read: aggregate balance." ("" where nothing is missing)."""
+        said = [
+            f"{words.capitalize()}: {', '.join(facts)}."
+            for words, facts in ((NOT_STATED, self.missing), (NOT_READ, self.missing_not_read))
+            if facts
+        ]
+        return " ".join(said)
 
     @property
     def metric_gaps(self) -> tuple[str, ...]:

@@ -148,11 +148,11 @@ def _quality_lines(book: Book, sheet: Any, summary: DealSummary, row: int, last_
     else:
         verdict = f"No reconciliation check could run: the filing states too little to check.{not_run}"
     lines = [("Checks", verdict, not summary.all_checks_passed)]
-    if summary.missing:
+    if summary.missing_said:
         lines.append(
             (
                 "Missing from this filing",
-                ", ".join(summary.missing) + ". A figure it does not state is shown as \u2014, never as zero.",
+                summary.missing_said + " A figure it does not state is shown as \u2014, never as zero.",
                 True,
             )
         )

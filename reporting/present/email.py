@@ -187,8 +187,8 @@ def plain_text(summary: DealSummary) -> str:
             lines.append(
                 f"(!) FAILED {check.name} ({subject_heading(check.subject)}): stated {check.expected:,}, found {check.actual:,}"
             )
-    if summary.missing:
-        lines.append(f"Not found in the filing: {', '.join(summary.missing)}.")
+    if summary.missing_said:
+        lines.append(summary.missing_said)
     lines += [f"Doubt: {warning}" for warning in summary.warnings]
     lines += ["", f"Source: {summary.source_name} (SHA-256 {summary.source_sha256})"]
     return "\n".join(lines) + "\n"
