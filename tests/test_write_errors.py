@@ -126,8 +126,9 @@ def test_diffs_of_filings_of_one_series_get_names_of_their_own(tmp_path, term_sh
     (folder / "term-sheet.txt").write_text(text)
     (folder / "term-sheet-amended.txt").write_text(text.replace("$740,547.57", "$740,547.58"))
     (folder / "term-sheet-copy.txt").write_text(text)
+    (folder / "cmsi-2004-3-v2.txt").write_text(text)  # a name that already names its deal
     out = tmp_path / "out"
-    for new in ("term-sheet-amended.txt", "term-sheet-copy.txt"):
+    for new in ("term-sheet-amended.txt", "term-sheet-copy.txt", "cmsi-2004-3-v2.txt"):
         assert (
             main(["diff", str(folder / "term-sheet.txt"), str(folder / new), "--out", str(out), "--format", "json"])
             == 0
@@ -135,6 +136,7 @@ def test_diffs_of_filings_of_one_series_get_names_of_their_own(tmp_path, term_sh
     assert sorted(p.name for p in (out / "diff").iterdir()) == [
         "cmsi-2004-3-term-sheet-vs-cmsi-2004-3-term-sheet-amended.json",
         "cmsi-2004-3-term-sheet-vs-cmsi-2004-3-term-sheet-copy.json",
+        "cmsi-2004-3-term-sheet-vs-cmsi-2004-3-v2.json",  # not "cmsi-2004-3-cmsi-2004-3-v2"
     ]
 
 

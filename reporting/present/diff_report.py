@@ -374,7 +374,9 @@ def diff_stem(diff: DealDiff) -> str:
 
 def _with_file_name(stem: str, source: Path, with_folder: bool = False) -> str:
     name = f"{source.parent.name}-{source.stem}" if with_folder else source.stem
-    return f"{stem}-{safe_stem(name).replace('-vs-', '-')}"  # "-vs-" stays the one separator
+    named = safe_stem(name).replace("-vs-", "-")  # "-vs-" stays the one separator
+    # "cmsi-2004-3-collateral-term-sheet" already names its deal: not "cmsi-2004-3-cmsi-2004-3-..."
+    return named if named.startswith(f"{stem}-") else f"{stem}-{named}"
 
 
 def render_diff_html(
