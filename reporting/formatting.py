@@ -86,6 +86,15 @@ def points_between(old: float | None, new: float | None, places: int = 2) -> str
     return points(round(new, places) - round(old, places), places)
 
 
+def months_between(old: date | None, new: date | None) -> str:
+    """The change between two dates a diff compares, in whole months: "+1 mo", "-3 mo", "same" (never the
+    dash, which says a date is not stated)."""
+    if old is None or new is None:
+        return MISSING
+    months = (new.year - old.year) * 12 + new.month - old.month
+    return "same" if months == 0 and new == old else f"{months:+d} mo" if months else "same month"
+
+
 def basis_points(value: float | None, sign: bool = True) -> str:
     """A change in a rate, given in percent, as basis points: +12 bp (or "12 bp" without the sign).
 
