@@ -198,3 +198,19 @@ def test_the_district_of_columbia_is_not_counted_as_a_state(term_sheet: Deal):
 
     # 2004-3's state table has 39 rows, one of them the District of Columbia.
     assert summarise(term_sheet).geography.with_loans == "38 states and DC"
+
+
+def test_the_passed_checks_lines_start_at_one_margin(sample_reports):
+    # An outside look: in the data quality's list of passed checks, every line but the first began a space
+    # in (the white space between one line's <dd> and the next <dt>).
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(sample_reports.summary("2004-3")["summary.pdf"])
+    page = next(p for p in document if "reconciliation checks passed" in p.get_textpage().get_text_range())
+    text = page.get_textpage()
+    said = text.get_text_range()
+    starts = [
+        round(text.get_charbox(said.index(heading))[0], 1)
+        for heading in ("Years of Origination of Mortgage Loans: 4 passed", "Types of Dwellings", "All loans: 3 passed")
+    ]
+    assert max(starts) - min(starts) < 1, starts  # points
