@@ -558,3 +558,16 @@ def test_a_fact_the_filing_states_but_that_is_not_read_is_never_said_not_found(t
     plain, email_html = _email(out)
     assert said in plain and said in unescape(email_html)
     assert "All loans aggregate balance: the filing writes it as '$619,8'" in plain  # a doubt, in words too
+
+
+def test_a_failed_checks_group_heading_is_never_alone_at_a_pages_foot(tmp_path: Path, detailed_path: Path):
+    # An outside look: with class B-6 $100,000 over, "Class A" closed page 3 and its failed check began page 4.
+    import pypdfium2 as pdfium
+
+    text = detailed_path.read_text()
+    assert text.count("$740,547.57") == 1
+    out = _render(tmp_path, "classes.txt", text.replace("$740,547.57", "$840,547.57"), ("pdf",))
+    pages = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(_written(out, "-summary.pdf"))]
+    for heading, row in (("Class A", "FAILED: class A subordination"), ("Class B-5", "FAILED: class B-5 subordination")):
+        (page,) = [i for i, said in enumerate(pages) if row in said]
+        assert re.search(rf"(?m)^{heading}\s*$", pages[page]), (heading, page)  # on the page of its row
