@@ -568,6 +568,9 @@ def test_a_failed_checks_group_heading_is_never_alone_at_a_pages_foot(tmp_path: 
     assert text.count("$740,547.57") == 1
     out = _render(tmp_path, "classes.txt", text.replace("$740,547.57", "$840,547.57"), ("pdf",))
     pages = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(_written(out, "-summary.pdf"))]
-    for heading, row in (("Class A", "FAILED: class A subordination"), ("Class B-5", "FAILED: class B-5 subordination")):
+    for heading, row in (
+        ("Class A", "FAILED: class A subordination"),
+        ("Class B-5", "FAILED: class B-5 subordination"),
+    ):
         (page,) = [i for i, said in enumerate(pages) if row in said]
         assert re.search(rf"(?m)^{heading}\s*$", pages[page]), (heading, page)  # on the page of its row
