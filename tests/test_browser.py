@@ -208,3 +208,33 @@ def test_sorting_the_index_by_a_heading(site: Path, browser):
     )
     assert "PDF" in links and "HTML" in links
     context.close()
+
+
+def test_on_a_phone_the_premium_and_discount_table_fits_with_its_doubts_marked(site: Path, browser):
+    """The approximate balance makes every group's share doubted. Its long doubt once sat in the narrow "% of pool"
+    cells: the table grew past its box on a phone and hid its WAM column. Now a short mark sits beside each share
+    and the doubt's words are said once, under the table, as wide as the table."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto((site / PAGES["approximate summary"]).as_uri(), wait_until="load")
+    found = page.evaluate(
+        """() => { const block = document.querySelector("section.composition .block");
+                   const box = block.querySelector(".scroll");
+                   const share = Array.from(block.querySelectorAll("tbody td")).filter(c => c.textContent.includes("%")
+                       && c.cellIndex === 4);
+                   const wam = Array.from(block.querySelectorAll("thead th")).pop();
+                   return {heading: block.querySelector("h3").textContent, scrolls: box.scrollWidth > box.clientWidth + 1,
+                           wamRight: wam.getBoundingClientRect().right, boxRight: box.getBoundingClientRect().right,
+                           marks: share.map(c => c.querySelector(".doubt") ? c.querySelector(".doubt").textContent : ""),
+                           markBeside: share.map(c => c.querySelector(".doubt").getBoundingClientRect().right
+                                                     <= c.getBoundingClientRect().right),
+                           under: Array.from(block.querySelectorAll("ul.figure-notes li")).map(li => li.textContent)}; }"""
+    )
+    context.close()
+    assert found["heading"] == "Premium and discount loans"
+    assert not found["scrolls"] and found["wamRight"] <= found["boxRight"] <= 390  # the WAM column shows whole
+    assert found["marks"] == ["doubt \u2193", "doubt \u2193"] and all(found["markBeside"])  # in the share's own cell
+    assert found["under"] == [
+        "doubt: stated as approximately $619.8 million, not as an exact figure"
+        " (% of pool: All loans premium, All loans discount)"
+    ]

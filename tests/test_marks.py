@@ -490,13 +490,22 @@ def test_the_composition_shares_of_a_doubted_balance_are_doubted_as_the_key_metr
     _, above_80 = _metric_cell(html, "Loans above 80% LTV")
     assert doubt in above_80  # the key metrics' share of the same balance
     composition = html.split('id="composition"', 1)[1].split("</section>", 1)[0]
+    # Beside each share a short mark (its cell is one of seven: the doubt's words would widen the table past a
+    # phone), and the doubt's words under the table, once, with the rows it is about.
     for share in ("98.60%", "1.40%", "0.14%"):
         cell = re.search(rf"<td class=\"num\"[^>]*>{re.escape(share)}(.*?)</td>", composition, re.S)
-        assert cell and f'<span class="doubt" role="note">{doubt}</span>' in cell.group(1), share
+        assert cell and '<span class="doubt short-mark" role="note">doubt \u2193</span>' in cell.group(1), share
+    under = re.findall(r'<ul class="figure-notes" role="note"><li class="note-doubt">(.*?)</li></ul>', composition)
+    assert under == [
+        f"{doubt} (% of pool: All loans premium, All loans discount)",
+        f"{doubt} (% of pool: All loans)",
+    ]
 
     pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
     for share in ("98.60%", "1.40%", "0.14%"):
-        assert f"{share} {doubt}" in pdf, share
+        assert f"{share} doubt \u2193" in pdf, share
+    assert f"{doubt} (% of pool: All loans premium, All loans discount)" in pdf
+    assert f"{doubt} (% of pool: All loans)" in pdf
 
     metric = _long_rows(out).query("section == 'metric'").set_index("metric")
     for key in ("premium_share", "discount_share", "additional_collateral_share"):
