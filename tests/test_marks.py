@@ -531,3 +531,40 @@ def test_the_index_says_a_figure_the_filing_does_not_state_is_not_stated(tmp_pat
         r"<td class=\"num\" data-sort=\"\" title=\"([^\"]*)\">\u2014<span[^>]*>([^<]*)</span></td>", index
     )
     assert cells == [("Not stated in this filing", "not stated in this filing")] * 2, cells
+
+
+@pytest.mark.parametrize(
+    ("sample", "edit", "said"),
+    [
+        # A subordination level the classes do not bear out: filings state 12 decimals, every report writes six.
+        (
+            "detailed",
+            ("level is 0.450032689913%.*", "level is 0.550032689913%.*"),
+            "stated 0.550033, found 0.450033",
+        ),
+        # A balance the LTV table does not bear out: a whole number of dollars, never "6,368,851.0".
+        (
+            "term_sheet",
+            ("balance of $5,368,851 as of", "balance of $6,368,851 as of"),
+            "stated 6,368,851, found 5,368,851",
+        ),
+    ],
+)
+def test_every_format_writes_a_failed_checks_figures_as_the_pdf_does(
+    tmp_path: Path, term_sheet_path: Path, detailed_path: Path, sample: str, edit: tuple[str, str], said: str
+):
+    text = (term_sheet_path if sample == "term_sheet" else detailed_path).read_text()
+    assert text.count(edit[0]) == 1
+    out = _render(tmp_path, f"{sample}.txt", text.replace(*edit), ("pdf", "html", "email"))
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    html = " ".join(unescape(re.sub(r"<[^>]+>", " ", _written(out, "-summary.html").read_text())).split())
+    plain, email_html = _email(out)
+    email_html = " ".join(re.sub(r"<[^>]+>", " ", email_html).split())
+    for name, shown in (("pdf", pdf), ("html", html), ("email text", plain), ("email html", email_html)):
+        assert said in shown, name
+        # No check's figure with more decimals than the PDF's six, nor a whole number written as a float.
+        figures = re.findall(r"(?:stated|found) (-?[\d,]+(?:\.\d+)?)", shown)
+        assert figures and all(re.fullmatch(r"-?[\d,]+(\.\d{1,6})?", f) for f in figures), (name, figures)
+        assert not [f for f in figures if f.endswith(".0")], name
+    (line,) = [line for line in plain.splitlines() if line.startswith("(!) FAILED") and said in line]
+    assert line.endswith(said)

@@ -184,9 +184,7 @@ def plain_text(summary: DealSummary) -> str:
     lines += ["", "DATA QUALITY", f"{summary.checks_sentence}."]
     for check in summary.checks:
         if not check.passed:
-            lines.append(
-                f"(!) FAILED {check.name} ({subject_heading(check.subject)}): stated {check.expected:,}, found {check.actual:,}"
-            )
+            lines.append(f"(!) FAILED {check.name} ({subject_heading(check.subject)}): {fmt.stated_found(check)}")
     if summary.missing:
         lines.append(f"Not found in the filing: {', '.join(summary.missing)}.")
     lines += [f"Doubt: {warning}" for warning in summary.warnings]
