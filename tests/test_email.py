@@ -100,6 +100,21 @@ def test_the_footer_says_only_what_the_email_leaves_out(emailed, key, shown, nam
     assert footer.endswith(" and every reconciliation check.")
 
 
+@pytest.mark.parametrize(
+    ("key", "named"), [("term_sheet", "the FICO x LTV matrix"), ("detailed", "the capital structure chart")]
+)
+def test_the_footer_names_a_chart_the_email_leaves_out(request, key, named):
+    from reporting.present.email import BODY_TEMPLATE, generated_stamp, headline, render_body
+
+    summary = summarise(request.getfixturevalue(key))
+    html = render_body(
+        BODY_TEMPLATE, (), summary=summary, headline=headline(summary), pdf_attached=False,
+        generated_at=generated_stamp(), top_states=5,
+    )  # fmt: skip
+    (footer,) = re.findall(r"The PDF summary also holds [^.]*\.", " ".join(re.sub(r"<[^>]+>", " ", html).split()))
+    assert named in footer  # no chart in the email: the PDF holds it
+
+
 def test_subject_gives_size_loans_and_wac(emailed, term_sheet: Deal):
     message = message_of(emailed["term_sheet"]["eml"])
     assert message["Subject"] == "CMSI 2004-3 collateral summary: $619.8mm, 1,225 loans, WAC 5.843%"
