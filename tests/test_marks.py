@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from reading import message_of, pdf_text, text_of
+from reading import message_of, pdf_pages, pdf_text, text_of
 from workbooks import Workbook, row_of
 
 from reporting.batch.run import run_batch
@@ -568,3 +568,39 @@ def test_every_format_writes_a_failed_checks_figures_as_the_pdf_does(
         assert not [f for f in figures if f.endswith(".0")], name
     (line,) = [line for line in plain.splitlines() if line.startswith("(!) FAILED") and said in line]
     assert line.endswith(said)
+
+
+def test_checks_that_could_not_run_get_an_amber_banner_and_the_subject_says_what_was_not_read(
+    tmp_path: Path, term_sheet_path: Path
+):
+    """The balance and the WAC written so they cannot be read: 9 checks cannot run. A failed check gets a red
+    banner; these got none, and the subject read "1,225 loans" as if it were the whole headline."""
+    text = term_sheet_path.read_text()
+    damaged = text.replace("$619,800,778.37. Information", "$619,8 million. Information").replace(
+        "2004 was 5.843%. The", "2004 was 5.8.43%. The"
+    )
+    out = _render(tmp_path, "damaged.txt", damaged, ("pdf", "html", "email"))
+    banner = (
+        "Not every reconciliation check could run (9 could not run: the aggregate balance and the WAC could not"
+        " be read). The figures they would confirm are not verified."
+    )
+    first_page = " ".join(pdf_pages(_written(out, "-summary.pdf"))[0].split())
+    assert banner in first_page
+    html = unescape(_written(out, "-summary.html").read_text())
+    header = html.split("</header>", 1)[0]
+    assert f'<p class="band-alert unverified not-run" role="alert">{banner}</p>' in header
+
+    message = message_of(_written(out, "-summary.eml"))
+    assert message["Subject"] == "CMSI 2004-3 collateral summary: 1,225 loans; balance and WAC not read"
+    plain, email_html = _email(out)
+    alert = re.search(r'<td class="alert amber not-run"[^>]*style="([^"]*)"[^>]*>([^<]*)</td>', email_html)
+    assert alert and alert.group(2) == banner
+    assert "background-color: #8a5a00" in alert.group(1)  # amber, not the red of a failure
+    assert "1,225 loans; balance and WAC not read" in email_html  # the header's headline, as the subject
+
+
+def test_a_deal_every_check_of_which_ran_has_no_amber_banner(tmp_path: Path, term_sheet_path: Path):
+    out = _render(tmp_path, "clean.txt", term_sheet_path.read_text(), ("html", "email"))
+    assert "not-run" not in _written(out, "-summary.html").read_text()
+    _, email_html = _email(out)
+    assert "not-run" not in email_html and "not read" not in message_of(_written(out, "-summary.eml"))["Subject"]
