@@ -146,13 +146,18 @@ def check_figure(value: float | int | None) -> str:
     return f"{value:,.6f}".rstrip("0").rstrip(".")  # 4e-10 is "0", never "0."
 
 
+def stated_found(check: Check) -> str:
+    """A check's two figures as every report writes them: "stated 2.450068, found 2.470325"."""
+    return f"stated {check_figure(check.expected)}, found {check_figure(check.actual)}"
+
+
 def failure_texts(checks: Iterable[Check]) -> tuple[str, ...]:
     """What every report says beside a figure for each failed check about it: "does not reconcile: NAME; stated
     X, found Y". The same words from several checks (the loan count against each of seven tables) are said
     once, with how many checks said them."""
     said: dict[str, int] = {}
     for c in checks:
-        text = f"does not reconcile: {c.name}; stated {check_figure(c.expected)}, found {check_figure(c.actual)}"
+        text = f"does not reconcile: {c.name}; {stated_found(c)}"
         said[text] = said.get(text, 0) + 1
     return tuple(text if times == 1 else f"{text} ({times} checks)" for text, times in said.items())
 

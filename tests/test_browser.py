@@ -2,7 +2,8 @@
 Playwright for Python with the system browser (Playwright never downloads one here).
 
 Each page (the index, the summaries, one with a title and a label cut to their limits, the
-diff, the email previews) is loaded at 390 px (a phone) and 1280 px (a desktop window): the
+diff, the email previews, and a filing whose round figures the parser doubts, with its diff
+email) is loaded at 390 px (a phone) and 1280 px (a desktop window): the
 page never scrolls sideways (a wide table may scroll inside its own box), no table cell's
 text runs out of its cell, every image loads, and the report's own fonts load from their
 data: URIs. At 1280 px the index shows
@@ -54,8 +55,14 @@ PAGES = {
     "diff": "diff/cmsi-2004-3-vs-cmsi-2004-8.html",
     "2004-3 email preview": "cmsi-2004-3/cmsi-2004-3-email.html",
     "diff email preview": "diff/cmsi-2004-3-vs-cmsi-2004-8-email.html",
+    # "approximately $619.8 million" and "about 358 months": figures the parser doubts, each doubt said
+    # beside its figure, in the email's narrow value cells and in the premium and discount table.
+    "approximate summary": "approx/cmsi-2004-3/cmsi-2004-3-summary.html",
+    "approximate email preview": "approx/cmsi-2004-3/cmsi-2004-3-email.html",
+    "doubted diff email preview": "approx/diff/doubted-email.html",  # both balances doubted, side by side
 }
-EMAILS = {"2004-3 email preview", "diff email preview"}  # mail clients ignore web fonts: Arial, no @font-face
+# Mail clients ignore web fonts: Arial, no @font-face.
+EMAILS = {"2004-3 email preview", "diff email preview", "approximate email preview", "doubted diff email preview"}
 
 MEASURE = """() => {
   const root = document.documentElement;
@@ -72,8 +79,19 @@ MEASURE = """() => {
 }"""
 
 
+STATED_BALANCE = "$619,800,778.37. Information"
+
+
+def _approximate(text: str) -> str:
+    """The sample filing with its balance and its WAM stated in round figures, as some filings state them."""
+    assert text.count(STATED_BALANCE) == text.count("2004 was 357.95\nmonths.") == 1
+    return text.replace(STATED_BALANCE, "approximately $619.8 million. Information").replace(
+        "2004 was 357.95\nmonths.", "2004 was about 358\nmonths."
+    )
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, sample_reports) -> Path:
+def site(tmp_path_factory, sample_reports, term_sheet_path) -> Path:
     """What `termsheet demo` writes, and a third deal (the widest one, as series 2004-12) rendered into it."""
     out = tmp_path_factory.mktemp("site") / "output"
     shutil.copytree(sample_reports.demo()[0], out, copy_function=shutil.copyfile)  # the demo, run once per run
@@ -83,6 +101,14 @@ def site(tmp_path_factory, sample_reports) -> Path:
     cut = out.parent / "cmsi-2004-3-cut.txt"  # in its own folder: the index lists the three deals above
     cut.write_text(with_long_row_label(5_000, with_long_line_above_a_table(5 * 2**20)))
     assert main(["render", str(cut), "--out", str(out / "cut"), "--format", "html", "-q"]) == 0
+    approximate = out.parent / "cmsi-2004-3-approximate.txt"
+    approximate.write_text(_approximate(term_sheet_path.read_text()))
+    million = out.parent / "cmsi-2004-3-million.txt"
+    million.write_text(term_sheet_path.read_text().replace(STATED_BALANCE, "$619.8 million. Information"))
+    assert main(["render", str(approximate), "--out", str(out / "approx"), "--format", "html,email", "-q"]) == 0
+    assert main(["diff", str(approximate), str(million), "--out", str(out / "approx"), "--format", "email"]) == 0
+    (preview,) = (out / "approx" / "diff").glob("*-email.html")  # under a name of its own, whatever the diff's
+    shutil.copyfile(preview, preview.with_name("doubted-email.html"))
     for page in PAGES.values():
         assert (out / page).is_file(), page
     return out
@@ -182,3 +208,33 @@ def test_sorting_the_index_by_a_heading(site: Path, browser):
     )
     assert "PDF" in links and "HTML" in links
     context.close()
+
+
+def test_on_a_phone_the_premium_and_discount_table_fits_with_its_doubts_marked(site: Path, browser):
+    """The approximate balance makes every group's share doubted. Its long doubt once sat in the narrow "% of pool"
+    cells: the table grew past its box on a phone and hid its WAM column. Now a short mark sits beside each share
+    and the doubt's words are said once, under the table, as wide as the table."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto((site / PAGES["approximate summary"]).as_uri(), wait_until="load")
+    found = page.evaluate(
+        """() => { const block = document.querySelector("section.composition .block");
+                   const box = block.querySelector(".scroll");
+                   const share = Array.from(block.querySelectorAll("tbody td")).filter(c => c.textContent.includes("%")
+                       && c.cellIndex === 4);
+                   const wam = Array.from(block.querySelectorAll("thead th")).pop();
+                   return {heading: block.querySelector("h3").textContent, scrolls: box.scrollWidth > box.clientWidth + 1,
+                           wamRight: wam.getBoundingClientRect().right, boxRight: box.getBoundingClientRect().right,
+                           marks: share.map(c => c.querySelector(".doubt") ? c.querySelector(".doubt").textContent : ""),
+                           markBeside: share.map(c => c.querySelector(".doubt").getBoundingClientRect().right
+                                                     <= c.getBoundingClientRect().right),
+                           under: Array.from(block.querySelectorAll("ul.figure-notes li")).map(li => li.textContent)}; }"""
+    )
+    context.close()
+    assert found["heading"] == "Premium and discount loans"
+    assert not found["scrolls"] and found["wamRight"] <= found["boxRight"] <= 390  # the WAM column shows whole
+    assert found["marks"] == ["doubt \u2193", "doubt \u2193"] and all(found["markBeside"])  # in the share's own cell
+    assert found["under"] == [
+        "doubt: stated as approximately $619.8 million, not as an exact figure"
+        " (% of pool: All loans premium, All loans discount)"
+    ]

@@ -81,6 +81,40 @@ def test_one_pool_term_sheet_shows_map_ltv_and_fico_charts(emailed):
     assert [c.strip("<").split(".")[0] for c in cids] == ["states-map", "table-5", "matrix-0"]
 
 
+@pytest.mark.parametrize(
+    ("key", "shown", "named"),
+    [
+        ("term_sheet", "matrix-0", "the FICO x LTV matrix"),  # its heatmap is one of the email's charts
+        ("detailed", "capital", "the capital structure chart"),
+    ],
+)
+def test_the_footer_says_only_what_the_email_leaves_out(emailed, key, shown, named):
+    message = message_of(emailed[key]["eml"])
+    cids = [
+        part["Content-ID"].strip("<").split(".")[0] for part in message.walk() if part.get_content_maintype() == "image"
+    ]
+    assert shown in cids  # the email shows that chart...
+    html = " ".join(re.sub(r"<[^>]+>", " ", html_of(message)).split())
+    (footer,) = re.findall(r"The PDF summary also holds [^.]*\.", html)
+    assert named not in footer  # ...so the footer does not send the reader to the PDF for it
+    assert footer.endswith(" and every reconciliation check.")
+
+
+@pytest.mark.parametrize(
+    ("key", "named"), [("term_sheet", "the FICO x LTV matrix"), ("detailed", "the capital structure chart")]
+)
+def test_the_footer_names_a_chart_the_email_leaves_out(request, key, named):
+    from reporting.present.email import BODY_TEMPLATE, generated_stamp, headline, render_body
+
+    summary = summarise(request.getfixturevalue(key))
+    html = render_body(
+        BODY_TEMPLATE, (), summary=summary, headline=headline(summary), pdf_attached=False,
+        generated_at=generated_stamp(), top_states=5,
+    )  # fmt: skip
+    (footer,) = re.findall(r"The PDF summary also holds [^.]*\.", " ".join(re.sub(r"<[^>]+>", " ", html).split()))
+    assert named in footer  # no chart in the email: the PDF holds it
+
+
 def test_subject_gives_size_loans_and_wac(emailed, term_sheet: Deal):
     message = message_of(emailed["term_sheet"]["eml"])
     assert message["Subject"] == "CMSI 2004-3 collateral summary: $619.8mm, 1,225 loans, WAC 5.843%"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from reading import message_of, pdf_text, text_of
+from reading import message_of, pdf_pages, pdf_text, text_of
 from workbooks import Workbook, row_of
 
 from reporting.batch.run import run_batch
@@ -491,13 +491,22 @@ def test_the_composition_shares_of_a_doubted_balance_are_doubted_as_the_key_metr
     _, above_80 = _metric_cell(html, "Loans above 80% LTV")
     assert doubt in above_80  # the key metrics' share of the same balance
     composition = html.split('id="composition"', 1)[1].split("</section>", 1)[0]
+    # Beside each share a short mark (its cell is one of seven: the doubt's words would widen the table past a
+    # phone), and the doubt's words under the table, once, with the rows it is about.
     for share in ("98.60%", "1.40%", "0.14%"):
         cell = re.search(rf"<td class=\"num\"[^>]*>{re.escape(share)}(.*?)</td>", composition, re.S)
-        assert cell and f'<span class="doubt" role="note">{doubt}</span>' in cell.group(1), share
+        assert cell and '<span class="doubt short-mark" role="note">doubt \u2193</span>' in cell.group(1), share
+    under = re.findall(r'<ul class="figure-notes" role="note"><li class="note-doubt">(.*?)</li></ul>', composition)
+    assert under == [
+        f"{doubt} (% of pool: All loans premium, All loans discount)",
+        f"{doubt} (% of pool: All loans)",
+    ]
 
     pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
     for share in ("98.60%", "1.40%", "0.14%"):
-        assert f"{share} {doubt}" in pdf, share
+        assert f"{share} doubt \u2193" in pdf, share
+    assert f"{doubt} (% of pool: All loans premium, All loans discount)" in pdf
+    assert f"{doubt} (% of pool: All loans)" in pdf
 
     metric = _long_rows(out).query("section == 'metric'").set_index("metric")
     for key in ("premium_share", "discount_share", "additional_collateral_share"):
@@ -574,3 +583,76 @@ def test_a_failed_checks_group_heading_is_never_alone_at_a_pages_foot(tmp_path: 
     ):
         (page,) = [i for i, said in enumerate(pages) if row in said]
         assert re.search(rf"(?m)^{heading}\s*$", pages[page]), (heading, page)  # on the page of its row
+
+
+@pytest.mark.parametrize(
+    ("sample", "edit", "said"),
+    [
+        # A subordination level the classes do not bear out: filings state 12 decimals, every report writes six.
+        (
+            "detailed",
+            ("level is 0.450032689913%.*", "level is 0.550032689913%.*"),
+            "stated 0.550033, found 0.450033",
+        ),
+        # A balance the LTV table does not bear out: a whole number of dollars, never "6,368,851.0".
+        (
+            "term_sheet",
+            ("balance of $5,368,851 as of", "balance of $6,368,851 as of"),
+            "stated 6,368,851, found 5,368,851",
+        ),
+    ],
+)
+def test_every_format_writes_a_failed_checks_figures_as_the_pdf_does(
+    tmp_path: Path, term_sheet_path: Path, detailed_path: Path, sample: str, edit: tuple[str, str], said: str
+):
+    text = (term_sheet_path if sample == "term_sheet" else detailed_path).read_text()
+    assert text.count(edit[0]) == 1
+    out = _render(tmp_path, f"{sample}.txt", text.replace(*edit), ("pdf", "html", "email"))
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    html = " ".join(unescape(re.sub(r"<[^>]+>", " ", _written(out, "-summary.html").read_text())).split())
+    plain, email_html = _email(out)
+    email_html = " ".join(re.sub(r"<[^>]+>", " ", email_html).split())
+    for name, shown in (("pdf", pdf), ("html", html), ("email text", plain), ("email html", email_html)):
+        assert said in shown, name
+        # No check's figure with more decimals than the PDF's six, nor a whole number written as a float.
+        figures = re.findall(r"(?:stated|found) (-?[\d,]+(?:\.\d+)?)", shown)
+        assert figures and all(re.fullmatch(r"-?[\d,]+(\.\d{1,6})?", f) for f in figures), (name, figures)
+        assert not [f for f in figures if f.endswith(".0")], name
+    (line,) = [line for line in plain.splitlines() if line.startswith("(!) FAILED") and said in line]
+    assert line.endswith(said)
+
+
+def test_checks_that_could_not_run_get_an_amber_banner_and_the_subject_says_what_was_not_read(
+    tmp_path: Path, term_sheet_path: Path
+):
+    """The balance and the WAC written so they cannot be read: 9 checks cannot run. A failed check gets a red
+    banner; these got none, and the subject read "1,225 loans" as if it were the whole headline."""
+    text = term_sheet_path.read_text()
+    damaged = text.replace("$619,800,778.37. Information", "$619,8 million. Information").replace(
+        "2004 was 5.843%. The", "2004 was 5.8.43%. The"
+    )
+    out = _render(tmp_path, "damaged.txt", damaged, ("pdf", "html", "email"))
+    banner = (
+        "Not every reconciliation check could run (9 could not run: the aggregate balance and the WAC could not"
+        " be read). The figures they would confirm are not verified."
+    )
+    first_page = " ".join(pdf_pages(_written(out, "-summary.pdf"))[0].split())
+    assert banner in first_page
+    html = unescape(_written(out, "-summary.html").read_text())
+    header = html.split("</header>", 1)[0]
+    assert f'<p class="band-alert unverified not-run" role="alert">{banner}</p>' in header
+
+    message = message_of(_written(out, "-summary.eml"))
+    assert message["Subject"] == "CMSI 2004-3 collateral summary: 1,225 loans; balance and WAC not read"
+    plain, email_html = _email(out)
+    alert = re.search(r'<td class="alert amber not-run"[^>]*style="([^"]*)"[^>]*>([^<]*)</td>', email_html)
+    assert alert and alert.group(2) == banner
+    assert "background-color: #8a5a00" in alert.group(1)  # amber, not the red of a failure
+    assert "1,225 loans; balance and WAC not read" in email_html  # the header's headline, as the subject
+
+
+def test_a_deal_every_check_of_which_ran_has_no_amber_banner(tmp_path: Path, term_sheet_path: Path):
+    out = _render(tmp_path, "clean.txt", term_sheet_path.read_text(), ("html", "email"))
+    assert "not-run" not in _written(out, "-summary.html").read_text()
+    _, email_html = _email(out)
+    assert "not-run" not in email_html and "not read" not in message_of(_written(out, "-summary.eml"))["Subject"]

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 
 from reporting import formatting as fmt
 from reporting.derive.geography import TOP_STATES
+from reporting.derive.metrics import BY_KEY
 from reporting.derive.wording import subject_heading
 from reporting.model.summary import DealSummary
 from reporting.present.charts import EMAIL_SCALE, Chart, draw_email_charts
@@ -96,7 +97,25 @@ def headline(summary: DealSummary) -> str:
         said("loan_count", lambda v: f"{fmt.count(int(v))} loans"),
         said("wac", lambda v: f"WAC {fmt.rate(v)}"),
     )
-    return ", ".join(p for p in parts if p)
+    return "; ".join(filter(None, [", ".join(p for p in parts if p), _headline_gaps(summary, by_key)]))
+
+
+# The headline's figures as its gaps name them: "balance and WAC not read".
+HEADLINE_NAMES = {"aggregate_balance": "balance", "loan_count": "loan count", "wac": "WAC"}
+
+
+def _headline_gaps(summary: DealSummary, by_key: dict) -> str:
+    """The headline's figures it cannot give, and why: "balance and WAC not read" (the filing states them in a
+    way that could not be read), "WAC not stated"; "" when it gives all three. A missing figure is marked where
+    the figure would be, as a doubted one is: the subject never reads as complete when it is not."""
+    missing = [key for key in HEADLINE_NAMES if key not in by_key or by_key[key].values[-1] is None]
+    unread = [key for key in missing if BY_KEY[key].label in summary.metrics_not_read]
+    said = []
+    for keys, why in ((unread, "not read"), ([k for k in missing if k not in unread], "not stated")):
+        names = [HEADLINE_NAMES[k] for k in keys]
+        if names:
+            said.append(f"{' and '.join(filter(None, [', '.join(names[:-1]), names[-1]]))} {why}")
+    return "; ".join(said)
 
 
 def one_line(text: str, limit: int = SUBJECT_PART_LIMIT) -> str:
@@ -184,9 +203,7 @@ def plain_text(summary: DealSummary) -> str:
     lines += ["", "DATA QUALITY", f"{summary.checks_sentence}."]
     for check in summary.checks:
         if not check.passed:
-            lines.append(
-                f"(!) FAILED {check.name} ({subject_heading(check.subject)}): stated {check.expected:,}, found {check.actual:,}"
-            )
+            lines.append(f"(!) FAILED {check.name} ({subject_heading(check.subject)}): {fmt.stated_found(check)}")
     if summary.missing_said:
         lines.append(summary.missing_said)
     lines += [f"Doubt: {warning}" for warning in summary.warnings]
