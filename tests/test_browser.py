@@ -235,6 +235,6 @@ def test_on_a_phone_the_premium_and_discount_table_fits_with_its_doubts_marked(s
     assert not found["scrolls"] and found["wamRight"] <= found["boxRight"] <= 390  # the WAM column shows whole
     assert found["marks"] == ["doubt \u2193", "doubt \u2193"] and all(found["markBeside"])  # in the share's own cell
     assert found["under"] == [
-        "doubt: stated as approximately $619.8 million, not as an exact figure"
+        "doubt: Aggregate balance: stated as approximately $619.8 million, not as an exact figure"
         " (% of pool: All loans premium, All loans discount)"
     ]
