@@ -414,6 +414,100 @@ def test_7_a_body_that_mentions_another_documents_amendment_is_no_amendment():
     assert not any("amendment" in w for w in deal.warnings)
 
 
+_TERM_SHEET_ITEM = "Item 5.        Other Events.\n"
+_TERM_SHEET_WAC = "servicing fee) as of May 1, 2004 was 5.843%."
+
+
+def _term_sheet_with(note: str, amended: bool = True, old_body: bool = False) -> str:
+    """The 2004-3 term sheet (an 8-K/A where ``amended``) with ``note`` opening its Item 5; ``old_body``:
+    its own sentence still states the old WAC, 5.84%."""
+    text = layouts.TERM_SHEET
+    if amended:
+        text = text.replace(
+            "                                    FORM 8-K\n", "                                   FORM 8-K/A\n"
+        )
+    if old_body:
+        text = text.replace(_TERM_SHEET_WAC, _TERM_SHEET_WAC.replace("5.843%", "5.84%"))
+    return text.replace(_TERM_SHEET_ITEM, f"{_TERM_SHEET_ITEM}\n     {note}\n", 1)
+
+
+_EARLIER_8K_WAC = [
+    "This amendment is filed to correct the weighted average interest rate on the\n"
+    "mortgage loans, which was stated in the original Form 8-K as 5.84%.",
+    "In the Form 8-K originally filed on May 7, 2004, the weighted average\ninterest rate on the mortgage loans was 5.84%.",
+    "The following information supersedes the information in the Form 8-K filed\n"
+    "on May 7, 2004, which gave the weighted average interest rate on the mortgage\nloans as 5.84%.",
+    "This Amendment No. 1 corrects the weighted average interest rate on the\n"
+    "mortgage loans, which was 5.84% in the Form 8-K filed on May 7, 2004.",
+]
+
+
+@pytest.mark.parametrize("amended", [True, False], ids=["8-K/A", "8-K"])
+@pytest.mark.parametrize("note", _EARLIER_8K_WAC)
+def test_7_a_sentence_telling_an_earlier_8ks_figure_gives_none_of_this_filings(note, amended):
+    # The earlier report's 5.84% was read as the WAC, and the filing's own 5.843% doubted as "stated again".
+    deal = parse(_term_sheet_with(note, amended))
+    assert deal.whole_deal.wac == 5.843
+    assert provenance_of(deal.whole_deal, "wac").warnings == ()
+    assert deal.verdict is Verdict.RECONCILED
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "EXPLANATORY NOTE: This Amendment No. 1 restates the Form 8-K in its\nentirety. The only change is the "
+        "aggregate scheduled principal balance of the\nmortgage loans, which was $619,800,778.37 in the original "
+        "Form 8-K.",
+        "This Form 8-K/A replaces in its entirety the Form 8-K filed on May 7, 2004,\nin which the aggregate "
+        "scheduled principal balance of the mortgage loans was\ngiven as $619,800,778.37.",
+    ],
+)
+def test_7_an_earlier_8ks_balance_is_not_this_filings(note):
+    text = _term_sheet_with(note).replace("$619,800,778.37. Information", "$619,880,778.37. Information")
+    deal = parse(text)
+    assert deal.whole_deal.aggregate_balance == 619_880_778.37  # the restated body's, never the old note's
+    assert provenance_of(deal.whole_deal, "aggregate_balance").warnings == ()
+    assert deal.verdict is not Verdict.RECONCILED  # the tables still add up to the old total
+
+
+_DETAILED_ITEM = "Item 2.01.   Completion of Acquisition or Disposition of Assets.\n"
+
+
+@pytest.mark.parametrize(
+    ("note", "read"),
+    [
+        (
+            "In the Form 8-K filed on October 28, 2004 the aggregate initial principal\n"
+            "balance of the class B-1 certificates was stated as $6,710,000.00.",
+            lambda deal: next(c for c in deal.classes if c.name == "B-1").initial_balance,
+        ),
+        (
+            "This Form 8-K/A amends the Form 8-K filed on October 28, 2004, which gave\n"
+            "the aggregate initial principal balance of the class B-1 certificates as\n$6,710,000.00.",
+            lambda deal: next(c for c in deal.classes if c.name == "B-1").initial_balance,
+        ),
+        (
+            "This Form 8-K/A amends the Form 8-K filed on October 28, 2004 to correct the\n"
+            "class B-1 subordination level, which was given there as 1.250172400289%.",
+            lambda deal: next(c for c in deal.classes if c.name == "B-1").subordination_level,
+        ),
+        (
+            "This Form 8-K/A amends the Form 8-K filed on October 28, 2004, which gave\n"
+            "the weighted average interest rate of the pool II mortgage loans as 5.468%.",
+            lambda deal: next(p for p in deal.pools if p.name == "II").wac,
+        ),
+    ],
+)
+def test_7_an_earlier_8ks_class_or_pool_figure_is_not_this_filings(note, read):
+    text = layouts.amended().replace(_DETAILED_ITEM, f"{_DETAILED_ITEM}\n     {note}\n", 1)
+    deal, sample = parse(text), parse(layouts.amended())
+    assert read(deal) == read(sample)
+    b1 = next(c for c in deal.classes if c.name == "B-1")
+    assert not provenance_of(b1, "initial_balance").warnings and not provenance_of(b1, "subordination_level").warnings
+    assert not any("earlier document" in w for w in deal.warnings)
+    assert deal.verdict is sample.verdict
+
+
 # --- 8. split senior classes ---------------------------------------------------------------------
 
 

@@ -1222,10 +1222,23 @@ _QUOTES_THE_AMENDED = _rx(
 # verb's subject ("... described in the Collateral Term Sheet had ... a remaining term to stated
 # maturity" and "as stated in the Collateral Term Sheet" are this filing's own).
 _TERM_SHEET = r"the\s+(?:(?:preliminary|prior|earlier|related)\s+)?(?:collateral\s+)?term\s+sheets?"
+# An earlier report of the deal, named as earlier: "the original Form 8-K", "the prior report", "the
+# Form 8-K (originally) filed on May 7, 2004", "the Current Report on Form 8-K filed by CMSI on ...".
+# ("the Form 8-K" alone may be this filing's own; in an amendment ``_QUOTES_THE_AMENDED`` reads it.)
+_EARLIER_REPORT = (
+    r"the\s+(?:(?:original|earlier|prior|previous)\s+(?:current\s+report\s+on\s+)?(?:form\s+8-?k|current\s+report|report|filing)"
+    r"|(?:current\s+report\s+on\s+)?form\s+8-?k\s+(?:as\s+)?(?:originally\s+)?(?:filed|dated)\b)"
+)
 _ANOTHER_DOCUMENTS_FIGURE = _rx(
     rf"\b{_TERM_SHEET}(?:\s+(?:filed|dated|prepared|delivered)\b(?:\s+[^\s;]+){{0,10}}?)?"
     r"\s+(?:stated|reported|showed|gave)\b(?!\s+maturit)"
     rf"|(?<!as\s)\b(?:stated|reported|shown|given)\s+in\s+{_TERM_SHEET}\b"
+    # "... was 5.84% in the original Form 8-K", "In the Form 8-K filed on May 7, 2004, the ... was
+    # 5.84%", "the Form 8-K filed on May 7, 2004, which gave the ... as 5.84%", "..., in which the
+    # ... was given as", "to correct the ..., which was given there as"
+    rf"|(?<!as\sdescribed\s)\bin\s+{_EARLIER_REPORT}"
+    rf"|\b{_EARLIER_REPORT}[^.;]*?(?:\bwhich\s+(?:gave|stated|reported|showed)\b|\bin\s+which\b"
+    r"|\b(?:given|stated|reported|shown)\s+there\b)"
 )
 # An amendment that restates a sentence: "The sentence of the Form 8-K stating that ... is replaced
 # by the following: The weighted average ...": what follows the colon is read, what comes before is not.
@@ -1299,7 +1312,8 @@ def _say_other_documents(facts: ProseFacts) -> None:
     """A fact the filing states only in a sentence telling an earlier document's figure: not read, and
     said; where the filing states it itself too, that stands and nothing is said."""
     for targets, spans, around in facts.other_documents:
-        unread = [t for t in targets if t[0] != "pool" or facts.pool_facts.get(t[1], {}).get(t[2]) is None]
+        stores = {"pool": facts.pool_facts, "class": facts.class_facts}
+        unread = [t for t in targets if t[0] not in stores or stores[t[0]].get(t[1], {}).get(t[2]) is None]
         if unread:
             facts.spans = spans
             why = (
@@ -1546,7 +1560,8 @@ def _say_other_units(facts: ProseFacts) -> None:
     """Each fact stated only in another unit, said; where the filing states it in its own unit too
     (in a note under a table, or a sentence before or after), that stands and nothing is lost."""
     for name, why, targets, spans in facts.in_other_units:
-        unread = [t for t in targets if t[0] != "pool" or facts.pool_facts.get(t[1], {}).get(t[2]) is None]
+        stores = {"pool": facts.pool_facts, "class": facts.class_facts}
+        unread = [t for t in targets if t[0] not in stores or stores[t[0]].get(t[1], {}).get(t[2]) is None]
         if unread:
             facts.spans = spans
             facts.warnings.append(f"{name}: {why}")
