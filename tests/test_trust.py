@@ -357,8 +357,6 @@ def test_7_an_amendment_is_recognised_and_its_misstated_figure_never_read(capsys
         "class B-6 certificates as of October 1, 2004 was $704,547.57.",
         "In the Form 8-K, the aggregate initial principal balance of the class B-6\n"
         "certificates as of October 1, 2004 was $704,547.57. It is corrected to $740,547.57.",
-        "The aggregate initial principal balance of the class B-6 certificates as of\n"
-        "October 1, 2004 is changed from $704,547.57 to $740,547.57.",
         # in an amendment only: in any other filing these words restate a figure, and it is read
         "As previously reported, the aggregate initial principal balance of the class B-6\n"
         "certificates as of October 1, 2004 was $704,547.57.",
@@ -418,9 +416,12 @@ _TERM_SHEET_ITEM = "Item 5.        Other Events.\n"
 _TERM_SHEET_WAC = "servicing fee) as of May 1, 2004 was 5.843%."
 
 
-def _term_sheet_with(note: str, amended: bool = True, old_body: bool = False) -> str:
-    """The 2004-3 term sheet (an 8-K/A where ``amended``) with ``note`` opening its Item 5; ``old_body``:
-    its own sentence still states the old WAC, 5.84%."""
+_TERM_SHEET_PARAGRAPH_END = "maturity of the mortgage loans as of May 1, 2004 was 359.54 months.\n"
+
+
+def _term_sheet_with(note: str, amended: bool = True, old_body: bool = False, after: bool = False) -> str:
+    """The 2004-3 term sheet (an 8-K/A where ``amended``) with ``note`` opening its Item 5, or ``after``
+    the paragraph stating the WAC; ``old_body``: that paragraph still states the old WAC, 5.84%."""
     text = layouts.TERM_SHEET
     if amended:
         text = text.replace(
@@ -428,6 +429,8 @@ def _term_sheet_with(note: str, amended: bool = True, old_body: bool = False) ->
         )
     if old_body:
         text = text.replace(_TERM_SHEET_WAC, _TERM_SHEET_WAC.replace("5.843%", "5.84%"))
+    if after:
+        return text.replace(_TERM_SHEET_PARAGRAPH_END, f"{_TERM_SHEET_PARAGRAPH_END}\n     {note}\n", 1)
     return text.replace(_TERM_SHEET_ITEM, f"{_TERM_SHEET_ITEM}\n     {note}\n", 1)
 
 
@@ -506,6 +509,100 @@ def test_7_an_earlier_8ks_class_or_pool_figure_is_not_this_filings(note, read):
     assert not provenance_of(b1, "initial_balance").warnings and not provenance_of(b1, "subordination_level").warnings
     assert not any("earlier document" in w for w in deal.warnings)
     assert deal.verdict is sample.verdict
+
+
+_WAC_SAID = "The weighted average interest rate on the mortgage loans"
+
+
+@pytest.mark.parametrize("amended", [True, False], ids=["8-K/A", "8-K"])
+@pytest.mark.parametrize(
+    ("note", "told"),
+    [
+        (f"{_WAC_SAID} has been revised\nfrom 5.84% to 5.843%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} is amended from\n5.84% to 5.843%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} should read 5.843%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} as of May 1, 2004\nis hereby amended to read 5.843%.", "from 5.84% to 5.843%"),
+        ("The correct weighted average interest rate on the mortgage loans is 5.843%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} is changed to\n5.843%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} should read\n5.843% rather than 5.84%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} is 5.843% instead\nof 5.84% as originally reported.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} is 5.843%, not\n5.84%.", "from 5.84% to 5.843%"),
+        ("The weighted average interest rate stated above as 5.84% should have been\n5.843%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} was misstated above as\n5.84%; it is 5.843%.", "from 5.84% to 5.843%"),
+    ],
+)
+def test_7_a_correction_stating_the_new_figure_gives_it_in_place_of_the_old(note, told, amended):
+    # The body's old 5.84% stood, with no doubt or with "stated again as 5.843% ...; the first statement,
+    # 5.84%, is kept", and the verdict said reconciled.
+    deal = parse(_term_sheet_with(note, amended, old_body=True, after=True))
+    assert deal.whole_deal.wac == 5.843
+    (doubt,) = provenance_of(deal.whole_deal, "wac").warnings
+    assert doubt.startswith(f"corrected by the filing {told} (line")
+    assert doubt.endswith("; the statement before, 5.84% (lines 68-70), is not read")
+    assert "cannot be told" not in " ".join(deal.warnings) and "is kept" not in " ".join(deal.warnings)
+    assert deal.verdict is Verdict.RECONCILED
+
+
+def test_7_a_correction_before_the_old_statement_stands_and_the_old_one_is_doubted():
+    deal = parse(_term_sheet_with(f"{_WAC_SAID} has been revised\nfrom 5.84% to 5.843%.", old_body=True))
+    assert deal.whole_deal.wac == 5.843
+    assert provenance_of(deal.whole_deal, "wac").warnings == (
+        "corrected by the filing from 5.84% to 5.843% (lines 53-54)",
+        "stated again as 5.84 (lines 71-73); the filing's corrected figure, 5.843 (lines 53-54), is kept",
+    )
+
+
+@pytest.mark.parametrize(
+    "note",
+    [f"{_WAC_SAID} should read\n5.843% rather than 5.84%.", f"{_WAC_SAID} is 5.843%, not\n5.84%."],
+)
+def test_7_a_correction_of_a_figure_already_right_says_so_and_never_cannot_be_told(note):
+    deal = parse(_term_sheet_with(note))
+    assert deal.whole_deal.wac == 5.843
+    (doubt,) = provenance_of(deal.whole_deal, "wac").warnings
+    assert re.fullmatch(r"corrected by the filing from 5\.84% to 5\.843% \(lines? [\d-]+\)", doubt)
+    assert deal.verdict is Verdict.RECONCILED
+
+
+def test_7_a_correction_of_a_class_or_pool_figure_gives_the_new_one():
+    b1_old, b1_new = "1.200172400289%", "1.250172400289%"
+    text = layouts.amended().replace(
+        f"The class B-1 subordination level is {b1_old}.*",
+        "The class B-1 "
+        f"subordination level is {b1_old}.*\n\n     The class B-1 subordination level was incorrectly stated "
+        f"above as\n{b1_old}; it is {b1_new}.",
+    )
+    text = text.replace("2004 were 6.132%, 5.486%", "2004 were 6.132%, 5.468%").replace(
+        "     None of the pool I mortgage loans and the pool III",
+        "     The weighted average interest rate of the pool II mortgage loans should\nread 5.486%.\n\n"
+        "     None of the pool I mortgage loans and the pool III",
+    )
+    deal = parse(text)
+    b1 = next(c for c in deal.classes if c.name == "B-1")
+    assert b1.subordination_level == 1.250172400289
+    (doubt,) = provenance_of(b1, "subordination_level").warnings
+    assert doubt.startswith(f"corrected by the filing from {b1_old} to {b1_new} (line")
+    pool_ii = next(p for p in deal.pools if p.name == "II")
+    assert pool_ii.wac == 5.486
+    (doubt,) = provenance_of(pool_ii, "wac").warnings
+    assert doubt.startswith("corrected by the filing from 5.468% to 5.486% (line")
+    assert doubt.endswith("; the statement before, 5.468% (lines 96-99), is not read")
+
+
+def test_7_a_changed_from_to_in_an_amendment_gives_the_new_figure():
+    # This wording was in test_7_an_amendment_telling_what_the_report_said_is_never_read_for_its_figure,
+    # read as calling a figure wrong and giving none; it states the new one, which is now read and said.
+    text = layouts.amended().replace(
+        "The aggregate initial principal balance of the\n"
+        "class B-6 certificates as of October 1, 2004 was misstated as $704,547.57 in\n"
+        "that report.",
+        "The aggregate initial principal balance of the class B-6 certificates as of\n"
+        "October 1, 2004 is changed from $704,547.57 to $740,547.57.",
+    )
+    b6 = next(c for c in parse(text).classes if c.name == "B-6")
+    assert b6.initial_balance == 740_547.57
+    (doubt,) = provenance_of(b6, "initial_balance").warnings
+    assert doubt.startswith("corrected by the filing from $704,547.57 to $740,547.57 (line")
 
 
 # --- 8. split senior classes ---------------------------------------------------------------------

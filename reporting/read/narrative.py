@@ -239,6 +239,11 @@ class ProseFacts:
     fragment: bool = False  # the sentence breaks off
     correcting: bool = False
     corrections: list[Target] = field(default_factory=list)
+    # A sentence that corrects a figure and states the new one (``_revision``): its (new, old) figures
+    # as written, the facts it gave, and every fact a correction gave (the corrected figure stands)
+    revising: tuple[str, str | None] | None = None
+    revisions: list[Target] = field(default_factory=list)
+    revised: set[Target] = field(default_factory=set)
     # A fact stated in another unit (an amount as a share, a term in years): (its name, why, each
     # fact it doubts, where), said at the end unless the filing states it in its unit elsewhere
     in_other_units: list[tuple[str, str, tuple[Target, ...], tuple[tuple[int, int], ...]]] = field(default_factory=list)
@@ -261,7 +266,11 @@ class ProseFacts:
             self.pool_order.append(pool)
 
     def put(self, target: Target, store: dict, key: object, value: object) -> None:
-        """Store a fact read from the current sentence: the first statement of it is kept."""
+        """Store a fact read from the current sentence: the first statement of it is kept (a correction's
+        figure replaces it)."""
+        if self.revising is not None:
+            self._revise(target, store, key, value)
+            return
         if self.correcting:
             self.corrections.append(target)
             return
@@ -281,6 +290,26 @@ class ProseFacts:
         self.note(target)
         if is_approximate(value):
             self._said_approximately(target, value)
+
+    def _revise(self, target: Target, store: dict, key: object, value: object) -> None:
+        """A figure the filing corrects: the new one stands, in place of any statement before it, and says so."""
+        assert self.revising is not None
+        new, old = self.revising
+        earlier = ""
+        if key in store and target in self.notes and value is not None and store[key] != value:
+            before = f"{'$' if new.startswith('$') else ''}{show(store[key])}{'%' if new.endswith('%') else ''}"
+            old = old or before
+            earlier = f"; the statement before, {before} ({lines_text(sorted(self.notes[target].lines))}), is not read"
+        self.notes.pop(target, None)
+        self.doubts = [(t, w) for t, w in self.doubts if t != target]
+        store[key] = exactly(value)
+        self.note(target)
+        if is_approximate(value):
+            self._said_approximately(target, value)
+        said = f"from {old} to {new}" if old else f"to {new}"
+        self.doubt(target, f"corrected by the filing {said} ({lines_text(self.current_lines())}){earlier}")
+        self.revisions.append(target)
+        self.revised.add(target)
 
     def _said_approximately(self, target: Target, value: ApproximateFloat | ApproximateInt) -> None:
         self.notes[target].within = value.within
@@ -309,10 +338,11 @@ class ProseFacts:
         if restated == _MOST_RESTATEMENTS_SAID:
             self.doubt(target, f"stated again more than {restated} times; the further statements are not listed")
             return
+        kept_as = "the filing's corrected figure" if target in self.revised else "the first statement"
         self.doubt(
             target,
             f"stated again as {show(again)} ({lines_text(self.current_lines())}); "
-            f"the first statement, {show(kept)} ({lines_text(sorted(self.notes[target].lines))}), is kept",
+            f"{kept_as}, {show(kept)} ({lines_text(sorted(self.notes[target].lines))}), is kept",
         )
 
     def note(self, target: Target) -> None:
@@ -1247,6 +1277,77 @@ _REPLACED_BY = _rx(
 )
 
 
+# A sentence that corrects a figure and states the new one: "... has been revised from 5.84% to
+# 5.843%", "is amended from X to Y", "should read Y", "is hereby amended to read Y", "is changed to Y",
+# "The correct weighted average interest rate ... is Y", "should read Y rather than X", "Y, not X",
+# "Y instead of X", "misstated as X; it is Y". The new figure Y is read, the old one X never
+# (``_revision``); the fact says it was corrected.
+_FIGURE_WRITTEN = r"(?<![\w.,$])\$?\d(?:[\d,]*\d)?(?:\.\d+)?%?(?![\w%])"
+_REVISIONS = (
+    _rx(
+        r"\b(?:revised|amended|changed|corrected|restated)\s+from\s+"
+        rf"(?P<old>{_FIGURE_WRITTEN})(?:\s+months)?\s+to\s+(?:read\s+)?(?P<new>{_FIGURE_WRITTEN})"
+    ),
+    _rx(
+        rf"(?P<new>{_FIGURE_WRITTEN})(?:\s+months)?\s*,?\s*\(?\s*(?:rather\s+than|instead\s+of|and\s+not|not)\s+"
+        rf"(?P<old>{_FIGURE_WRITTEN})"
+    ),
+    _rx(
+        r"\b(?:should\s+(?:now\s+)?read|should\s+have\s+(?:been|read|stated)"
+        r"|(?:hereby\s+)?(?:amended|corrected|changed|revised)\s+to(?:\s+read)?)"
+        rf"\s+(?:as\s+)?(?P<new>{_FIGURE_WRITTEN})"
+    ),
+    _rx(
+        rf"(?P<new>{_FIGURE_WRITTEN})\s+(?:replaces|supersedes)\s+(?:the\s+(?:figure|amount|rate)\s+of\s+)?(?P<old>{_FIGURE_WRITTEN})"
+    ),
+    _rx(rf"\bthe\s+correct(?:ed)?\s+[^;]{{0,200}}?\b(?:is|are|was|were)\s+(?P<new>{_FIGURE_WRITTEN})"),
+    # "... was misstated above as 5.468%; it is 5.486%": read as "... is 5.486%" (``wrong`` blanked)
+    _rx(
+        r"(?P<wrong>\b(?:was|were)\s+(?:mis-?stated|incorrectly\s+stated|stated\s+in\s+error|erroneously\s+stated)"
+        rf"\b[^;]*;\s*(?:it|that\s+figure)\s+(?:is|was|should\s+be))\s+(?P<new>{_FIGURE_WRITTEN})"
+    ),
+)
+_FIGURE_IN_TEXT = _rx(_FIGURE_WRITTEN)
+_IN_A_DATE = _rx(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
+
+
+def _unit(written: str) -> str:
+    return "%" if written.endswith("%") else "$" if written.startswith("$") else ""
+
+
+def _revision(sentence: str) -> tuple[str, str, str | None] | None:
+    """A sentence correcting one figure, with its new one: (the sentence with every other figure of the
+    new one's kind blanked, the new figure, the old one). None where it is no such sentence, or states
+    more figures of that kind than the old and the new (which figure is whose cannot be told)."""
+    match = next((m for pattern in _REVISIONS if (m := pattern.search(sentence))), None)
+    if match is None:
+        return None
+    new = match.group("new")
+    old_span = match.span("old") if "old" in match.re.groupindex and match.group("old") else None
+    dates = [m.span() for m in _IN_A_DATE.finditer(sentence)]
+    others = [
+        m.span()
+        for m in _FIGURE_IN_TEXT.finditer(sentence)
+        if m.span() != match.span("new")
+        and _unit(m.group(0)) == _unit(new)
+        and not any(start <= m.start() < end for start, end in dates)
+    ]
+    if old_span is None:
+        before = [span for span in others if span[1] <= match.start("new")]
+        old_span = before[-1] if len(others) == 1 and before else None
+    if len([span for span in others if span != old_span]) or (others and old_span is None):
+        return None
+    masked = sentence
+    if old_span:
+        masked = sentence[: old_span[0]] + " " * (old_span[1] - old_span[0]) + sentence[old_span[1] :]
+    if "wrong" in match.re.groupindex:
+        start, end = match.span("wrong")
+        masked = f"{masked[:start]}is{' ' * (end - start - 2)}{masked[end:]}"
+    return masked, new, sentence[old_span[0] : old_span[1]] if old_span else None
+
+
 def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseFacts:
     """The facts the prose states; ``amending``: the filing amends an earlier report, and what it
     tells of that report's figures is never read as its own."""
@@ -1271,6 +1372,9 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
             corrected[start : start + replaced.end()] = " " * replaced.end()
             start, sentence = start + replaced.end(), sentence[replaced.end() :]
             facts.spans = ((start, end),)
+        if _read_as_revision(facts, sentence):
+            corrected[start:end] = " " * (end - start)
+            continue
         if _ANOTHER_DOCUMENTS_FIGURE.search(sentence):
             corrected[start:end] = " " * (end - start)
             for clause in sentence.split(";"):  # "The Term Sheet stated ...; the ... were ...": the rest is its own
@@ -1294,6 +1398,22 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
     _read_additional_collateral(facts, facts.corrected_text)
     facts.spans = ()
     return facts
+
+
+def _read_as_revision(facts: ProseFacts, sentence: str) -> bool:
+    """A sentence correcting a figure and stating the new one: the new one is read (``ProseFacts._revise``),
+    where the sentence gives a fact; else it is left to be read as any other."""
+    if (revision := _revision(sentence)) is None:
+        return False
+    masked, new, old = revision
+    scratch = ProseFacts(prose=facts.prose, context=facts.context, spans=facts.spans, revising=(new, old))
+    _read_sentence(scratch, masked)
+    if not scratch.revisions:
+        return False
+    facts.revising, facts.revisions = (new, old), []
+    _read_sentence(facts, masked)
+    facts.revising = None
+    return True
 
 
 def _read_as_another_documents(facts: ProseFacts, sentence: str) -> None:
