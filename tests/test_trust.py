@@ -605,6 +605,60 @@ def test_7_a_changed_from_to_in_an_amendment_gives_the_new_figure():
     assert doubt.startswith("corrected by the filing from $704,547.57 to $740,547.57 (line")
 
 
+_FORM_LINE = "                                    FORM 8-K\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "note"),
+    [
+        (_FORM_LINE, "                                  FORM 8-K / A\n", "Form 8-K/A"),
+        (_FORM_LINE, "                                   FORM 8-KA\n", "Form 8-K/A"),
+        (_FORM_LINE, "                                 FORM 8-K (A)\n", "Form 8-K/A"),
+        (_FORM_LINE, f"{_FORM_LINE}\n                               AMENDMENT NO. ONE\n", "Amendment No. 1"),
+        (_FORM_LINE, f"{_FORM_LINE}\n                             (Amendment Number 1)\n", "Amendment No. 1"),
+        (_FORM_LINE, f"{_FORM_LINE}\n                              (Second Amendment)\n", "Amendment No. 2"),
+        ("CURRENT REPORT\n", "AMENDED CURRENT REPORT\n", "amended current report"),
+        (
+            _TERM_SHEET_ITEM,
+            f"{_TERM_SHEET_ITEM}\n     This Current Report on Form 8-K/A amends the Current Report on Form 8-K\n"
+            "filed by CMSI on May 7, 2004.\n",
+            "Form 8-K/A",
+        ),
+    ],
+)
+def test_7_an_amendment_said_in_other_words_is_recognised(old, new, note):
+    # Each was taken for an ordinary 8-K: no banner, and "In the Form 8-K, ..." read as this filing's figure.
+    assert layouts.TERM_SHEET.count(old) == 1
+    quoted = "In the Form 8-K, the weighted average interest rate on the mortgage loans\nwas 5.84%."
+    deal = parse(layouts.TERM_SHEET.replace(old, new).replace(_TERM_SHEET_ITEM, f"{_TERM_SHEET_ITEM}\n     {quoted}\n"))
+    assert deal.amendment and deal.amendment_note == note
+    assert deal.warnings[0].startswith(f"this filing is an amendment ({note})")
+    assert deal.whole_deal.wac == 5.843
+    assert not any("stated again" in w for w in provenance_of(deal.whole_deal, "wac").warnings)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "Registrant's Telephone Number",
+            "Pooling and Servicing Agreement, as amended by Amendment No. 1 thereto, dated as of May 1, 2004\n\n"
+            "Registrant's Telephone Number",
+        ),
+        (
+            "Information below is provided",
+            "The Pooling and Servicing Agreement is amended by this Amendment No. 1 to\nthe Pooling and Servicing "
+            "Agreement. Information below is provided",
+        ),
+    ],
+)
+def test_7_another_documents_amendment_does_not_make_the_filing_one(old, new):
+    assert layouts.TERM_SHEET.count(old) == 1
+    deal = parse(layouts.TERM_SHEET.replace(old, new))
+    assert not deal.amendment and deal.amendment_note is None
+    assert not any("amendment" in w for w in deal.warnings)
+
+
 # --- 8. split senior classes ---------------------------------------------------------------------
 
 
