@@ -1226,10 +1226,10 @@ _SUBSET = _rx(
 _GROUP_FIELDS = {"aggregate_balance": "balance", "wac": "wac", "wam_months": "wam_months"}
 
 
-# A sentence that calls a figure wrong: an amendment's "was misstated as $704,547.57", "is changed
-# from 5.486% to 5.468%", "is corrected to 5.468%", "The correct rate is 5.468%", "previously reported
-# as". No figure is read from it: the old one is wrong, and which of its figures is the new one is
-# not read.
+# A sentence that calls a figure wrong: an amendment's "was misstated as $704,547.57", "previously
+# reported as". No figure is read from it: the old one is wrong. (One that states the new figure
+# too, "is changed from 5.486% to 5.468%", "The correct rate is 5.468%", is read first as a
+# correction, ``_REVISIONS``; these words are for the rest.)
 _CORRECTION = _rx(
     r"\bmis-?stated\b|\bincorrect(?:ly)?\b|\berroneous(?:ly)?\b|\bin\s+error\b|\bmistaken(?:ly)?\b"
     r"|\bshould\s+have\s+(?:been|read|stated)\b|\btypographical\s+error\b"
