@@ -605,6 +605,67 @@ def test_7_a_changed_from_to_in_an_amendment_gives_the_new_figure():
     assert doubt.startswith("corrected by the filing from $704,547.57 to $740,547.57 (line")
 
 
+_CORRECTION_TABLE = """\
+The following figures of the Form 8-K filed on May 7, 2004 are corrected:
+
+                                          As Originally          As
+Item                                         Stated           Corrected
+----                                      -------------      ---------
+Weighted average interest rate               5.840%            5.843%
+Weighted average remaining term (months)     357.59            357.95
+Aggregate scheduled principal balance   $619,800,778.37   $619,880,778.37
+"""
+
+
+def _columns_swapped(table: str) -> str:
+    """The table with its "As Corrected" column first."""
+    lines = table.splitlines()
+    lines[2] = "                                          As Corrected       As Originally"
+    lines[3] = "Item                                                            Stated"
+    for n in (5, 6, 7):
+        label, old, new = re.split(r"\s{2,}", lines[n])
+        lines[n] = f"{label:<40}{new:>15}{old:>18}"
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "table", [_CORRECTION_TABLE, _columns_swapped(_CORRECTION_TABLE)], ids=["old-first", "new-first"]
+)
+@pytest.mark.parametrize("amended", [True, False], ids=["8-K/A", "8-K"])
+def test_7_a_correction_table_gives_the_corrected_column(table, amended):
+    # Read as prose: "2 values for 1 subjects; not assigned", the body's old balance stood and the verdict was
+    # "reconciled"; the WAM row's correction was not noted at all.
+    deal = parse(_term_sheet_with(table.replace("\n", "\n     ", 1), amended))
+    whole = deal.whole_deal
+    assert (whole.aggregate_balance, whole.wac, whole.wam_months) == (619_880_778.37, 5.843, 357.95)
+    assert provenance_of(whole, "wac").warnings == ("corrected by the filing from 5.840% to 5.843% (line 58)",)
+    assert provenance_of(whole, "wam_months").warnings == ("corrected by the filing from 357.59 to 357.95 (line 59)",)
+    assert provenance_of(whole, "aggregate_balance").warnings == (
+        "corrected by the filing from $619,800,778.37 to $619,880,778.37 (line 60)",
+        "stated again as 619,800,778.37 (lines 72-75); the filing's corrected figure, 619,880,778.37 (line 60), "
+        "is kept",
+    )
+    assert not any("not assigned" in w for w in deal.warnings)
+    assert deal.verdict is Verdict.FAILED  # the body and its tables still give the old balance
+
+
+def test_7_a_correction_whose_new_figure_cannot_be_told_gives_none_and_says_so():
+    # "amended to X and Y, respectively": which new figure is whose is not read as a correction; the pool's
+    # new figure was doubted as "stated again ...; the first statement, 5.468%, is kept", as if that one were right.
+    text = layouts.amended().replace("2004 were 6.132%, 5.486%", "2004 were 6.132%, 5.468%")
+    text = text.replace(
+        "     None of the pool I mortgage loans and the pool III",
+        "     The weighted average interest rates of the pool I and pool II mortgage loans\nare amended to "
+        "6.132% and 5.486%, respectively.\n\n     None of the pool I mortgage loans and the pool III",
+    )
+    deal = parse(text)
+    pool_ii = next(p for p in deal.pools if p.name == "II")
+    assert pool_ii.wac == 5.468  # the body's; the correction's figures are not read
+    (doubt,) = provenance_of(pool_ii, "wac").warnings
+    assert doubt.startswith("the filing says a figure for this was wrong (") and "nothing is read" in doubt
+    assert not any("is kept" in w for w in deal.warnings)
+
+
 _FORM_LINE = "                                    FORM 8-K\n"
 
 

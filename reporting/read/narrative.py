@@ -549,6 +549,7 @@ def build_prose(
         length += len(text)
 
     said_apart = summary_lines.said_apart(lines)
+    table_corrections = _correction_table_rows(lines)
     double_spaced = _double_spaced(lines)
     section = WHOLE_DEAL
     heading: str | None = None  # the context of the heading just read, where no text has followed it yet
@@ -565,6 +566,13 @@ def build_prose(
             previous, blank, section, heading = None, False, context, context
             continue
         heading = None
+        if position in table_corrections:  # a correction table's heading (None) or row, a sentence of its own
+            add("\n\n")
+            if said := table_corrections[position]:
+                add(said, index)
+                add("\n\n")
+            previous, blank, heads = None, False, 0
+            continue
         if position in said_apart:  # "Weighted Average Mortgage Rate (%):   5.843": a sentence of its own
             pool = section
             for said in said_apart[position]:
@@ -630,6 +638,36 @@ def build_prose(
 
 
 _MOST_LINES_LOOKED_AT = 2000
+
+
+def _correction_table_rows(lines: list[tuple[int, str]]) -> dict[int, str | None]:
+    """Each line (by position) of a correction table: its heading and rules (None) and each row, as the
+    sentence it says."""
+    found: dict[int, str | None] = {}
+    for position, (_, line) in enumerate(lines):
+        if position in found or not _CORRECTION_ROW.match(line):
+            continue
+        heading = [p for p in range(max(0, position - _HEADING_LINES - 1), position) if lines[p][1].strip()]
+        olds = [(p, m.start()) for p in heading if (m := _OLD_COLUMN.search(lines[p][1]))]
+        news = [(p, m.start()) for p in heading if (m := _NEW_COLUMN.search(lines[p][1]))]
+        if not olds or not news or any(_FIGURE_IN_TEXT.search(lines[p][1]) for p in heading):
+            continue
+        old_first = olds[0][1] < news[0][1]
+        found.update((p, None) for p in range(min(heading), position))
+        row = position
+        while row < len(lines) and (match := _CORRECTION_ROW.match(lines[row][1])):
+            label, old, new = match.group("label").strip(), match.group("a"), match.group("b")
+            if not old_first:
+                old, new = new, old
+            if unit := _LABEL_UNIT.search(label):
+                label, unit_said = label[: unit.start()], unit.group("unit").lower()
+                old, new = (
+                    f"{figure} months" if unit_said == "months" else f"{figure}%" if unit_said == "%" else f"${figure}"
+                    for figure in (old, new)
+                )
+            found[row] = f"{label} is corrected from {old} to {new}."
+            row += 1
+    return found
 
 
 def _double_spaced(lines: list[tuple[int, str]]) -> bool:
@@ -1312,6 +1350,17 @@ _IN_A_DATE = _rx(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
 )
 
+# A table of corrections: a column of the figures as first stated, one of them as corrected ("As
+# Originally Stated", "As Corrected"), a row a fact. Each row is read as the sentence "<fact> is
+# corrected from <old> to <new>." (``_REVISIONS``), the columns told apart by where their headings stand.
+_OLD_COLUMN = re.compile(r"\b(?:original(?:ly)?|previously|formerly|prior)\b", re.I)
+_NEW_COLUMN = re.compile(r"\b(?:corrected|revised|restated|amended)\b", re.I)
+_CORRECTION_ROW = re.compile(
+    rf"^[ \t]*(?P<label>[A-Za-z][^\n]*?)[ \t]{{2,}}(?P<a>{_FIGURE_WRITTEN})[ \t]{{2,}}(?P<b>{_FIGURE_WRITTEN})[ \t]*$"
+)
+_LABEL_UNIT = re.compile(r"\s*\((?P<unit>%|\$|months)\)\s*$", re.I)
+_HEADING_LINES = 3
+
 
 def _unit(written: str) -> str:
     return "%" if written.endswith("%") else "$" if written.startswith("$") else ""
@@ -1321,8 +1370,7 @@ def _revision(sentence: str) -> tuple[str, str, str | None] | None:
     """A sentence correcting one figure, with its new one: (the sentence with every other figure of the
     new one's kind blanked, the new figure, the old one). None where it is no such sentence, or states
     more figures of that kind than the old and the new (which figure is whose cannot be told)."""
-    match = next((m for pattern in _REVISIONS if (m := pattern.search(sentence))), None)
-    if match is None:
+    if (match := _revision_words(sentence)) is None:
         return None
     new = match.group("new")
     old_span = match.span("old") if "old" in match.re.groupindex and match.group("old") else None
@@ -1372,7 +1420,7 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
             corrected[start : start + replaced.end()] = " " * replaced.end()
             start, sentence = start + replaced.end(), sentence[replaced.end() :]
             facts.spans = ((start, end),)
-        if _read_as_revision(facts, sentence):
+        if revised := _read_as_revision(facts, sentence):
             corrected[start:end] = " " * (end - start)
             continue
         if _ANOTHER_DOCUMENTS_FIGURE.search(sentence):
@@ -1383,7 +1431,9 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
                 else:
                     _read_sentence(facts, clause)
             continue
-        facts.correcting = bool(_CORRECTION.search(sentence) or (amending and _QUOTES_THE_AMENDED.search(sentence)))
+        facts.correcting = bool(
+            revised is False or _CORRECTION.search(sentence) or (amending and _QUOTES_THE_AMENDED.search(sentence))
+        )
         if facts.correcting:
             corrected[start:end] = " " * (end - start)
             facts.corrections = []
@@ -1400,11 +1450,16 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
     return facts
 
 
-def _read_as_revision(facts: ProseFacts, sentence: str) -> bool:
+def _revision_words(sentence: str) -> re.Match[str] | None:
+    return next((m for pattern in _REVISIONS if (m := pattern.search(sentence))), None)
+
+
+def _read_as_revision(facts: ProseFacts, sentence: str) -> bool | None:
     """A sentence correcting a figure and stating the new one: the new one is read (``ProseFacts._revise``),
-    where the sentence gives a fact; else it is left to be read as any other."""
+    and True. False where it is worded so but which figure is the new one of which fact cannot be
+    read (then it calls a figure wrong, and none is read from it); None where it is no correction."""
     if (revision := _revision(sentence)) is None:
-        return False
+        return False if _revision_words(sentence) else None
     masked, new, old = revision
     scratch = ProseFacts(prose=facts.prose, context=facts.context, spans=facts.spans, revising=(new, old))
     _read_sentence(scratch, masked)
@@ -1592,7 +1647,7 @@ def _values_of_each_fact(
 def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
     """The facts a sentence calling a figure wrong is about: each says so, none is read from it."""
     facts.correcting = False
-    match = _CORRECTION.search(sentence) or _QUOTES_THE_AMENDED.search(sentence)
+    match = _CORRECTION.search(sentence) or _QUOTES_THE_AMENDED.search(sentence) or _revision_words(sentence)
     around = sentence[max(0, match.start() - 40) : match.end() + 40].strip().rstrip(".")
     if not facts.corrections:
         facts.warnings.append(f"a sentence calls a figure wrong ({lines_text(facts.current_lines())}): ...{around}...")
