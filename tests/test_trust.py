@@ -435,6 +435,7 @@ def _term_sheet_with(note: str, amended: bool = True, old_body: bool = False, af
 
 
 _EARLIER_8K_WAC = [
+    "The Form 8-K filed on May 7, 2004 stated that the weighted average interest\nrate on the mortgage loans was 5.84%.",
     "This amendment is filed to correct the weighted average interest rate on the\n"
     "mortgage loans, which was stated in the original Form 8-K as 5.84%.",
     "In the Form 8-K originally filed on May 7, 2004, the weighted average\ninterest rate on the mortgage loans was 5.84%.",

@@ -294,6 +294,8 @@ class ProseFacts:
     def _revise(self, target: Target, store: dict, key: object, value: object) -> None:
         """A figure the filing corrects: the new one stands, in place of any statement before it, and says so."""
         assert self.revising is not None
+        if value is None:  # no figure: nothing to put in place of one
+            return
         new, old = self.revising
         earlier = ""
         if key in store and target in self.notes and value is not None and store[key] != value:
@@ -1302,9 +1304,11 @@ _ANOTHER_DOCUMENTS_FIGURE = _rx(
     r"\s+(?:stated|reported|showed|gave)\b(?!\s+maturit)"
     rf"|(?<!as\s)\b(?:stated|reported|shown|given)\s+in\s+{_TERM_SHEET}\b"
     # "... was 5.84% in the original Form 8-K", "In the Form 8-K filed on May 7, 2004, the ... was
-    # 5.84%", "the Form 8-K filed on May 7, 2004, which gave the ... as 5.84%", "..., in which the
-    # ... was given as", "to correct the ..., which was given there as"
+    # 5.84%", "The Form 8-K filed on May 7, 2004 stated ...", "the Form 8-K filed on May 7, 2004,
+    # which gave the ... as 5.84%", "..., in which the ... was given as", "to correct the ..., which
+    # was given there as"
     rf"|(?<!as\sdescribed\s)\bin\s+{_EARLIER_REPORT}"
+    rf"|\b{_EARLIER_REPORT}(?:\s+[^\s;]+){{0,10}}?\s+(?:stated|reported|showed|gave|said)\b(?!\s+maturit)"
     rf"|\b{_EARLIER_REPORT}[^.;]*?(?:\bwhich\s+(?:gave|stated|reported|showed)\b|\bin\s+which\b"
     r"|\b(?:given|stated|reported|shown)\s+there\b)"
 )
