@@ -357,8 +357,6 @@ def test_7_an_amendment_is_recognised_and_its_misstated_figure_never_read(capsys
         "class B-6 certificates as of October 1, 2004 was $704,547.57.",
         "In the Form 8-K, the aggregate initial principal balance of the class B-6\n"
         "certificates as of October 1, 2004 was $704,547.57. It is corrected to $740,547.57.",
-        "The aggregate initial principal balance of the class B-6 certificates as of\n"
-        "October 1, 2004 is changed from $704,547.57 to $740,547.57.",
         # in an amendment only: in any other filing these words restate a figure, and it is read
         "As previously reported, the aggregate initial principal balance of the class B-6\n"
         "certificates as of October 1, 2004 was $704,547.57.",
@@ -410,6 +408,315 @@ def test_7_a_body_that_mentions_another_documents_amendment_is_no_amendment():
         "was changed by Amendment No. 1 to it, filed on Form 8-K/A in 2003.",
     )
     deal = parse(text)
+    assert not deal.amendment and deal.amendment_note is None
+    assert not any("amendment" in w for w in deal.warnings)
+
+
+_TERM_SHEET_ITEM = "Item 5.        Other Events.\n"
+_TERM_SHEET_WAC = "servicing fee) as of May 1, 2004 was 5.843%."
+
+
+_TERM_SHEET_PARAGRAPH_END = "maturity of the mortgage loans as of May 1, 2004 was 359.54 months.\n"
+
+
+def _term_sheet_with(note: str, amended: bool = True, old_body: bool = False, after: bool = False) -> str:
+    """The 2004-3 term sheet (an 8-K/A where ``amended``) with ``note`` opening its Item 5, or ``after``
+    the paragraph stating the WAC; ``old_body``: that paragraph still states the old WAC, 5.84%."""
+    text = layouts.TERM_SHEET
+    if amended:
+        text = text.replace(
+            "                                    FORM 8-K\n", "                                   FORM 8-K/A\n"
+        )
+    if old_body:
+        text = text.replace(_TERM_SHEET_WAC, _TERM_SHEET_WAC.replace("5.843%", "5.84%"))
+    if after:
+        return text.replace(_TERM_SHEET_PARAGRAPH_END, f"{_TERM_SHEET_PARAGRAPH_END}\n     {note}\n", 1)
+    return text.replace(_TERM_SHEET_ITEM, f"{_TERM_SHEET_ITEM}\n     {note}\n", 1)
+
+
+_EARLIER_8K_WAC = [
+    "The Form 8-K filed on May 7, 2004 stated that the weighted average interest\nrate on the mortgage loans was 5.84%.",
+    "This amendment is filed to correct the weighted average interest rate on the\n"
+    "mortgage loans, which was stated in the original Form 8-K as 5.84%.",
+    "In the Form 8-K originally filed on May 7, 2004, the weighted average\ninterest rate on the mortgage loans was 5.84%.",
+    "The following information supersedes the information in the Form 8-K filed\n"
+    "on May 7, 2004, which gave the weighted average interest rate on the mortgage\nloans as 5.84%.",
+    "This Amendment No. 1 corrects the weighted average interest rate on the\n"
+    "mortgage loans, which was 5.84% in the Form 8-K filed on May 7, 2004.",
+]
+
+
+@pytest.mark.parametrize("amended", [True, False], ids=["8-K/A", "8-K"])
+@pytest.mark.parametrize("note", _EARLIER_8K_WAC)
+def test_7_a_sentence_telling_an_earlier_8ks_figure_gives_none_of_this_filings(note, amended):
+    # The earlier report's 5.84% was read as the WAC, and the filing's own 5.843% doubted as "stated again".
+    deal = parse(_term_sheet_with(note, amended))
+    assert deal.whole_deal.wac == 5.843
+    assert provenance_of(deal.whole_deal, "wac").warnings == ()
+    assert deal.verdict is Verdict.RECONCILED
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "EXPLANATORY NOTE: This Amendment No. 1 restates the Form 8-K in its\nentirety. The only change is the "
+        "aggregate scheduled principal balance of the\nmortgage loans, which was $619,800,778.37 in the original "
+        "Form 8-K.",
+        "This Form 8-K/A replaces in its entirety the Form 8-K filed on May 7, 2004,\nin which the aggregate "
+        "scheduled principal balance of the mortgage loans was\ngiven as $619,800,778.37.",
+    ],
+)
+def test_7_an_earlier_8ks_balance_is_not_this_filings(note):
+    text = _term_sheet_with(note).replace("$619,800,778.37. Information", "$619,880,778.37. Information")
+    deal = parse(text)
+    assert deal.whole_deal.aggregate_balance == 619_880_778.37  # the restated body's, never the old note's
+    assert provenance_of(deal.whole_deal, "aggregate_balance").warnings == ()
+    assert deal.verdict is not Verdict.RECONCILED  # the tables still add up to the old total
+
+
+_DETAILED_ITEM = "Item 2.01.   Completion of Acquisition or Disposition of Assets.\n"
+
+
+@pytest.mark.parametrize(
+    ("note", "read"),
+    [
+        (
+            "In the Form 8-K filed on October 28, 2004 the aggregate initial principal\n"
+            "balance of the class B-1 certificates was stated as $6,710,000.00.",
+            lambda deal: next(c for c in deal.classes if c.name == "B-1").initial_balance,
+        ),
+        (
+            "This Form 8-K/A amends the Form 8-K filed on October 28, 2004, which gave\n"
+            "the aggregate initial principal balance of the class B-1 certificates as\n$6,710,000.00.",
+            lambda deal: next(c for c in deal.classes if c.name == "B-1").initial_balance,
+        ),
+        (
+            "This Form 8-K/A amends the Form 8-K filed on October 28, 2004 to correct the\n"
+            "class B-1 subordination level, which was given there as 1.250172400289%.",
+            lambda deal: next(c for c in deal.classes if c.name == "B-1").subordination_level,
+        ),
+        (
+            "This Form 8-K/A amends the Form 8-K filed on October 28, 2004, which gave\n"
+            "the weighted average interest rate of the pool II mortgage loans as 5.468%.",
+            lambda deal: next(p for p in deal.pools if p.name == "II").wac,
+        ),
+    ],
+)
+def test_7_an_earlier_8ks_class_or_pool_figure_is_not_this_filings(note, read):
+    text = layouts.amended().replace(_DETAILED_ITEM, f"{_DETAILED_ITEM}\n     {note}\n", 1)
+    deal, sample = parse(text), parse(layouts.amended())
+    assert read(deal) == read(sample)
+    b1 = next(c for c in deal.classes if c.name == "B-1")
+    assert not provenance_of(b1, "initial_balance").warnings and not provenance_of(b1, "subordination_level").warnings
+    assert not any("earlier document" in w for w in deal.warnings)
+    assert deal.verdict is sample.verdict
+
+
+_WAC_SAID = "The weighted average interest rate on the mortgage loans"
+
+
+@pytest.mark.parametrize("amended", [True, False], ids=["8-K/A", "8-K"])
+@pytest.mark.parametrize(
+    ("note", "told"),
+    [
+        (f"{_WAC_SAID} has been revised\nfrom 5.84% to 5.843%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} is amended from\n5.84% to 5.843%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} should read 5.843%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} as of May 1, 2004\nis hereby amended to read 5.843%.", "from 5.84% to 5.843%"),
+        ("The correct weighted average interest rate on the mortgage loans is 5.843%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} is changed to\n5.843%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} should read\n5.843% rather than 5.84%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} is 5.843% instead\nof 5.84% as originally reported.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} is 5.843%, not\n5.84%.", "from 5.84% to 5.843%"),
+        ("The weighted average interest rate stated above as 5.84% should have been\n5.843%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} was misstated above as\n5.84%; it is 5.843%.", "from 5.84% to 5.843%"),
+    ],
+)
+def test_7_a_correction_stating_the_new_figure_gives_it_in_place_of_the_old(note, told, amended):
+    # The body's old 5.84% stood, with no doubt or with "stated again as 5.843% ...; the first statement,
+    # 5.84%, is kept", and the verdict said reconciled.
+    deal = parse(_term_sheet_with(note, amended, old_body=True, after=True))
+    assert deal.whole_deal.wac == 5.843
+    (doubt,) = provenance_of(deal.whole_deal, "wac").warnings
+    assert doubt.startswith(f"corrected by the filing {told} (line")
+    assert doubt.endswith("; the statement before, 5.84% (lines 68-70), is not read")
+    assert "cannot be told" not in " ".join(deal.warnings) and "is kept" not in " ".join(deal.warnings)
+    assert deal.verdict is Verdict.RECONCILED
+
+
+def test_7_a_correction_before_the_old_statement_stands_and_the_old_one_is_doubted():
+    deal = parse(_term_sheet_with(f"{_WAC_SAID} has been revised\nfrom 5.84% to 5.843%.", old_body=True))
+    assert deal.whole_deal.wac == 5.843
+    assert provenance_of(deal.whole_deal, "wac").warnings == (
+        "corrected by the filing from 5.84% to 5.843% (lines 53-54)",
+        "stated again as 5.84 (lines 71-73); the filing's corrected figure, 5.843 (lines 53-54), is kept",
+    )
+
+
+@pytest.mark.parametrize(
+    "note",
+    [f"{_WAC_SAID} should read\n5.843% rather than 5.84%.", f"{_WAC_SAID} is 5.843%, not\n5.84%."],
+)
+def test_7_a_correction_of_a_figure_already_right_says_so_and_never_cannot_be_told(note):
+    deal = parse(_term_sheet_with(note))
+    assert deal.whole_deal.wac == 5.843
+    (doubt,) = provenance_of(deal.whole_deal, "wac").warnings
+    assert re.fullmatch(r"corrected by the filing from 5\.84% to 5\.843% \(lines? [\d-]+\)", doubt)
+    assert deal.verdict is Verdict.RECONCILED
+
+
+def test_7_a_correction_of_a_class_or_pool_figure_gives_the_new_one():
+    b1_old, b1_new = "1.200172400289%", "1.250172400289%"
+    text = layouts.amended().replace(
+        f"The class B-1 subordination level is {b1_old}.*",
+        "The class B-1 "
+        f"subordination level is {b1_old}.*\n\n     The class B-1 subordination level was incorrectly stated "
+        f"above as\n{b1_old}; it is {b1_new}.",
+    )
+    text = text.replace("2004 were 6.132%, 5.486%", "2004 were 6.132%, 5.468%").replace(
+        "     None of the pool I mortgage loans and the pool III",
+        "     The weighted average interest rate of the pool II mortgage loans should\nread 5.486%.\n\n"
+        "     None of the pool I mortgage loans and the pool III",
+    )
+    deal = parse(text)
+    b1 = next(c for c in deal.classes if c.name == "B-1")
+    assert b1.subordination_level == 1.250172400289
+    (doubt,) = provenance_of(b1, "subordination_level").warnings
+    assert doubt.startswith(f"corrected by the filing from {b1_old} to {b1_new} (line")
+    pool_ii = next(p for p in deal.pools if p.name == "II")
+    assert pool_ii.wac == 5.486
+    (doubt,) = provenance_of(pool_ii, "wac").warnings
+    assert doubt.startswith("corrected by the filing from 5.468% to 5.486% (line")
+    assert doubt.endswith("; the statement before, 5.468% (lines 96-99), is not read")
+
+
+def test_7_a_changed_from_to_in_an_amendment_gives_the_new_figure():
+    # This wording was in test_7_an_amendment_telling_what_the_report_said_is_never_read_for_its_figure,
+    # read as calling a figure wrong and giving none; it states the new one, which is now read and said.
+    text = layouts.amended().replace(
+        "The aggregate initial principal balance of the\n"
+        "class B-6 certificates as of October 1, 2004 was misstated as $704,547.57 in\n"
+        "that report.",
+        "The aggregate initial principal balance of the class B-6 certificates as of\n"
+        "October 1, 2004 is changed from $704,547.57 to $740,547.57.",
+    )
+    b6 = next(c for c in parse(text).classes if c.name == "B-6")
+    assert b6.initial_balance == 740_547.57
+    (doubt,) = provenance_of(b6, "initial_balance").warnings
+    assert doubt.startswith("corrected by the filing from $704,547.57 to $740,547.57 (line")
+
+
+_CORRECTION_TABLE = """\
+The following figures of the Form 8-K filed on May 7, 2004 are corrected:
+
+                                          As Originally          As
+Item                                         Stated           Corrected
+----                                      -------------      ---------
+Weighted average interest rate               5.840%            5.843%
+Weighted average remaining term (months)     357.59            357.95
+Aggregate scheduled principal balance   $619,800,778.37   $619,880,778.37
+"""
+
+
+def _columns_swapped(table: str) -> str:
+    """The table with its "As Corrected" column first."""
+    lines = table.splitlines()
+    lines[2] = "                                          As Corrected       As Originally"
+    lines[3] = "Item                                                            Stated"
+    for n in (5, 6, 7):
+        label, old, new = re.split(r"\s{2,}", lines[n])
+        lines[n] = f"{label:<40}{new:>15}{old:>18}"
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "table", [_CORRECTION_TABLE, _columns_swapped(_CORRECTION_TABLE)], ids=["old-first", "new-first"]
+)
+@pytest.mark.parametrize("amended", [True, False], ids=["8-K/A", "8-K"])
+def test_7_a_correction_table_gives_the_corrected_column(table, amended):
+    # Read as prose: "2 values for 1 subjects; not assigned", the body's old balance stood and the verdict was
+    # "reconciled"; the WAM row's correction was not noted at all.
+    deal = parse(_term_sheet_with(table.replace("\n", "\n     ", 1), amended))
+    whole = deal.whole_deal
+    assert (whole.aggregate_balance, whole.wac, whole.wam_months) == (619_880_778.37, 5.843, 357.95)
+    assert provenance_of(whole, "wac").warnings == ("corrected by the filing from 5.840% to 5.843% (line 58)",)
+    assert provenance_of(whole, "wam_months").warnings == ("corrected by the filing from 357.59 to 357.95 (line 59)",)
+    assert provenance_of(whole, "aggregate_balance").warnings == (
+        "corrected by the filing from $619,800,778.37 to $619,880,778.37 (line 60)",
+        "stated again as 619,800,778.37 (lines 72-75); the filing's corrected figure, 619,880,778.37 (line 60), "
+        "is kept",
+    )
+    assert not any("not assigned" in w for w in deal.warnings)
+    assert deal.verdict is Verdict.FAILED  # the body and its tables still give the old balance
+
+
+def test_7_a_correction_whose_new_figure_cannot_be_told_gives_none_and_says_so():
+    # "amended to X and Y, respectively": which new figure is whose is not read as a correction; the pool's
+    # new figure was doubted as "stated again ...; the first statement, 5.468%, is kept", as if that one were right.
+    text = layouts.amended().replace("2004 were 6.132%, 5.486%", "2004 were 6.132%, 5.468%")
+    text = text.replace(
+        "     None of the pool I mortgage loans and the pool III",
+        "     The weighted average interest rates of the pool I and pool II mortgage loans\nare amended to "
+        "6.132% and 5.486%, respectively.\n\n     None of the pool I mortgage loans and the pool III",
+    )
+    deal = parse(text)
+    pool_ii = next(p for p in deal.pools if p.name == "II")
+    assert pool_ii.wac == 5.468  # the body's; the correction's figures are not read
+    (doubt,) = provenance_of(pool_ii, "wac").warnings
+    assert doubt.startswith("the filing says a figure for this was wrong (") and "nothing is read" in doubt
+    assert not any("is kept" in w for w in deal.warnings)
+
+
+_FORM_LINE = "                                    FORM 8-K\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "note"),
+    [
+        (_FORM_LINE, "                                  FORM 8-K / A\n", "Form 8-K/A"),
+        (_FORM_LINE, "                                   FORM 8-KA\n", "Form 8-K/A"),
+        (_FORM_LINE, "                                 FORM 8-K (A)\n", "Form 8-K/A"),
+        (_FORM_LINE, f"{_FORM_LINE}\n                               AMENDMENT NO. ONE\n", "Amendment No. 1"),
+        (_FORM_LINE, f"{_FORM_LINE}\n                             (Amendment Number 1)\n", "Amendment No. 1"),
+        (_FORM_LINE, f"{_FORM_LINE}\n                              (Second Amendment)\n", "Amendment No. 2"),
+        ("CURRENT REPORT\n", "AMENDED CURRENT REPORT\n", "amended current report"),
+        (
+            _TERM_SHEET_ITEM,
+            f"{_TERM_SHEET_ITEM}\n     This Current Report on Form 8-K/A amends the Current Report on Form 8-K\n"
+            "filed by CMSI on May 7, 2004.\n",
+            "Form 8-K/A",
+        ),
+    ],
+)
+def test_7_an_amendment_said_in_other_words_is_recognised(old, new, note):
+    # Each was taken for an ordinary 8-K: no banner, and "In the Form 8-K, ..." read as this filing's figure.
+    assert layouts.TERM_SHEET.count(old) == 1
+    quoted = "In the Form 8-K, the weighted average interest rate on the mortgage loans\nwas 5.84%."
+    deal = parse(layouts.TERM_SHEET.replace(old, new).replace(_TERM_SHEET_ITEM, f"{_TERM_SHEET_ITEM}\n     {quoted}\n"))
+    assert deal.amendment and deal.amendment_note == note
+    assert deal.warnings[0].startswith(f"this filing is an amendment ({note})")
+    assert deal.whole_deal.wac == 5.843
+    assert not any("stated again" in w for w in provenance_of(deal.whole_deal, "wac").warnings)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "Registrant's Telephone Number",
+            "Pooling and Servicing Agreement, as amended by Amendment No. 1 thereto, dated as of May 1, 2004\n\n"
+            "Registrant's Telephone Number",
+        ),
+        (
+            "Information below is provided",
+            "The Pooling and Servicing Agreement is amended by this Amendment No. 1 to\nthe Pooling and Servicing "
+            "Agreement. Information below is provided",
+        ),
+    ],
+)
+def test_7_another_documents_amendment_does_not_make_the_filing_one(old, new):
+    assert layouts.TERM_SHEET.count(old) == 1
+    deal = parse(layouts.TERM_SHEET.replace(old, new))
     assert not deal.amendment and deal.amendment_note is None
     assert not any("amendment" in w for w in deal.warnings)
 

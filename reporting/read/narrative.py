@@ -239,6 +239,11 @@ class ProseFacts:
     fragment: bool = False  # the sentence breaks off
     correcting: bool = False
     corrections: list[Target] = field(default_factory=list)
+    # A sentence that corrects a figure and states the new one (``_revision``): its (new, old) figures
+    # as written, the facts it gave, and every fact a correction gave (the corrected figure stands)
+    revising: tuple[str, str | None] | None = None
+    revisions: list[Target] = field(default_factory=list)
+    revised: set[Target] = field(default_factory=set)
     # A fact stated in another unit (an amount as a share, a term in years): (its name, why, each
     # fact it doubts, where), said at the end unless the filing states it in its unit elsewhere
     in_other_units: list[tuple[str, str, tuple[Target, ...], tuple[tuple[int, int], ...]]] = field(default_factory=list)
@@ -261,7 +266,11 @@ class ProseFacts:
             self.pool_order.append(pool)
 
     def put(self, target: Target, store: dict, key: object, value: object) -> None:
-        """Store a fact read from the current sentence: the first statement of it is kept."""
+        """Store a fact read from the current sentence: the first statement of it is kept (a correction's
+        figure replaces it)."""
+        if self.revising is not None:
+            self._revise(target, store, key, value)
+            return
         if self.correcting:
             self.corrections.append(target)
             return
@@ -281,6 +290,28 @@ class ProseFacts:
         self.note(target)
         if is_approximate(value):
             self._said_approximately(target, value)
+
+    def _revise(self, target: Target, store: dict, key: object, value: object) -> None:
+        """A figure the filing corrects: the new one stands, in place of any statement before it, and says so."""
+        assert self.revising is not None
+        if value is None:  # no figure: nothing to put in place of one
+            return
+        new, old = self.revising
+        earlier = ""
+        if key in store and target in self.notes and value is not None and store[key] != value:
+            before = f"{'$' if new.startswith('$') else ''}{show(store[key])}{'%' if new.endswith('%') else ''}"
+            old = old or before
+            earlier = f"; the statement before, {before} ({lines_text(sorted(self.notes[target].lines))}), is not read"
+        self.notes.pop(target, None)
+        self.doubts = [(t, w) for t, w in self.doubts if t != target]
+        store[key] = exactly(value)
+        self.note(target)
+        if is_approximate(value):
+            self._said_approximately(target, value)
+        said = f"from {old} to {new}" if old else f"to {new}"
+        self.doubt(target, f"corrected by the filing {said} ({lines_text(self.current_lines())}){earlier}")
+        self.revisions.append(target)
+        self.revised.add(target)
 
     def _said_approximately(self, target: Target, value: ApproximateFloat | ApproximateInt) -> None:
         self.notes[target].within = value.within
@@ -309,10 +340,11 @@ class ProseFacts:
         if restated == _MOST_RESTATEMENTS_SAID:
             self.doubt(target, f"stated again more than {restated} times; the further statements are not listed")
             return
+        kept_as = "the filing's corrected figure" if target in self.revised else "the first statement"
         self.doubt(
             target,
             f"stated again as {show(again)} ({lines_text(self.current_lines())}); "
-            f"the first statement, {show(kept)} ({lines_text(sorted(self.notes[target].lines))}), is kept",
+            f"{kept_as}, {show(kept)} ({lines_text(sorted(self.notes[target].lines))}), is kept",
         )
 
     def note(self, target: Target) -> None:
@@ -519,6 +551,7 @@ def build_prose(
         length += len(text)
 
     said_apart = summary_lines.said_apart(lines)
+    table_corrections = _correction_table_rows(lines)
     double_spaced = _double_spaced(lines)
     section = WHOLE_DEAL
     heading: str | None = None  # the context of the heading just read, where no text has followed it yet
@@ -535,6 +568,13 @@ def build_prose(
             previous, blank, section, heading = None, False, context, context
             continue
         heading = None
+        if position in table_corrections:  # a correction table's heading (None) or row, a sentence of its own
+            add("\n\n")
+            if said := table_corrections[position]:
+                add(said, index)
+                add("\n\n")
+            previous, blank, heads = None, False, 0
+            continue
         if position in said_apart:  # "Weighted Average Mortgage Rate (%):   5.843": a sentence of its own
             pool = section
             for said in said_apart[position]:
@@ -600,6 +640,36 @@ def build_prose(
 
 
 _MOST_LINES_LOOKED_AT = 2000
+
+
+def _correction_table_rows(lines: list[tuple[int, str]]) -> dict[int, str | None]:
+    """Each line (by position) of a correction table: its heading and rules (None) and each row, as the
+    sentence it says."""
+    found: dict[int, str | None] = {}
+    for position, (_, line) in enumerate(lines):
+        if position in found or not _CORRECTION_ROW.match(line):
+            continue
+        heading = [p for p in range(max(0, position - _HEADING_LINES - 1), position) if lines[p][1].strip()]
+        olds = [(p, m.start()) for p in heading if (m := _OLD_COLUMN.search(lines[p][1]))]
+        news = [(p, m.start()) for p in heading if (m := _NEW_COLUMN.search(lines[p][1]))]
+        if not olds or not news or any(_FIGURE_IN_TEXT.search(lines[p][1]) for p in heading):
+            continue
+        old_first = olds[0][1] < news[0][1]
+        found.update((p, None) for p in range(min(heading), position))
+        row = position
+        while row < len(lines) and (match := _CORRECTION_ROW.match(lines[row][1])):
+            label, old, new = match.group("label").strip(), match.group("a"), match.group("b")
+            if not old_first:
+                old, new = new, old
+            if unit := _LABEL_UNIT.search(label):
+                label, unit_said = label[: unit.start()], unit.group("unit").lower()
+                old, new = (
+                    f"{figure} months" if unit_said == "months" else f"{figure}%" if unit_said == "%" else f"${figure}"
+                    for figure in (old, new)
+                )
+            found[row] = f"{label} is corrected from {old} to {new}."
+            row += 1
+    return found
 
 
 def _double_spaced(lines: list[tuple[int, str]]) -> bool:
@@ -1196,10 +1266,10 @@ _SUBSET = _rx(
 _GROUP_FIELDS = {"aggregate_balance": "balance", "wac": "wac", "wam_months": "wam_months"}
 
 
-# A sentence that calls a figure wrong: an amendment's "was misstated as $704,547.57", "is changed
-# from 5.486% to 5.468%", "is corrected to 5.468%", "The correct rate is 5.468%", "previously reported
-# as". No figure is read from it: the old one is wrong, and which of its figures is the new one is
-# not read.
+# A sentence that calls a figure wrong: an amendment's "was misstated as $704,547.57", "previously
+# reported as". No figure is read from it: the old one is wrong. (One that states the new figure
+# too, "is changed from 5.486% to 5.468%", "The correct rate is 5.468%", is read first as a
+# correction, ``_REVISIONS``; these words are for the rest.)
 _CORRECTION = _rx(
     r"\bmis-?stated\b|\bincorrect(?:ly)?\b|\berroneous(?:ly)?\b|\bin\s+error\b|\bmistaken(?:ly)?\b"
     r"|\bshould\s+have\s+(?:been|read|stated)\b|\btypographical\s+error\b"
@@ -1222,16 +1292,112 @@ _QUOTES_THE_AMENDED = _rx(
 # verb's subject ("... described in the Collateral Term Sheet had ... a remaining term to stated
 # maturity" and "as stated in the Collateral Term Sheet" are this filing's own).
 _TERM_SHEET = r"the\s+(?:(?:preliminary|prior|earlier|related)\s+)?(?:collateral\s+)?term\s+sheets?"
+# An earlier report of the deal, named as earlier: "the original Form 8-K", "the prior report", "the
+# Form 8-K (originally) filed on May 7, 2004", "the Current Report on Form 8-K filed by CMSI on ...".
+# ("the Form 8-K" alone may be this filing's own; in an amendment ``_QUOTES_THE_AMENDED`` reads it.)
+_EARLIER_REPORT = (
+    r"the\s+(?:(?:original|earlier|prior|previous)\s+(?:current\s+report\s+on\s+)?(?:form\s+8-?k|current\s+report|report|filing)"
+    r"|(?:current\s+report\s+on\s+)?form\s+8-?k\s+(?:as\s+)?(?:originally\s+)?(?:filed|dated)\b)"
+)
 _ANOTHER_DOCUMENTS_FIGURE = _rx(
     rf"\b{_TERM_SHEET}(?:\s+(?:filed|dated|prepared|delivered)\b(?:\s+[^\s;]+){{0,10}}?)?"
     r"\s+(?:stated|reported|showed|gave)\b(?!\s+maturit)"
     rf"|(?<!as\s)\b(?:stated|reported|shown|given)\s+in\s+{_TERM_SHEET}\b"
+    # "... was 5.84% in the original Form 8-K", "In the Form 8-K filed on May 7, 2004, the ... was
+    # 5.84%", "The Form 8-K filed on May 7, 2004 stated ...", "the Form 8-K filed on May 7, 2004,
+    # which gave the ... as 5.84%", "..., in which the ... was given as", "to correct the ..., which
+    # was given there as"
+    rf"|(?<!as\sdescribed\s)\bin\s+{_EARLIER_REPORT}"
+    rf"|\b{_EARLIER_REPORT}(?:\s+[^\s;]+){{0,10}}?\s+(?:stated|reported|showed|gave|said)\b(?!\s+maturit)"
+    rf"|\b{_EARLIER_REPORT}[^.;]*?(?:\bwhich\s+(?:gave|stated|reported|showed)\b|\bin\s+which\b"
+    r"|\b(?:given|stated|reported|shown)\s+there\b)"
 )
 # An amendment that restates a sentence: "The sentence of the Form 8-K stating that ... is replaced
 # by the following: The weighted average ...": what follows the colon is read, what comes before is not.
 _REPLACED_BY = _rx(
     r"\b(?:is|are)\s+(?:hereby\s+)?(?:replaced\s+by|amended\s+to\s+read\s+as)\s+(?:the\s+)?follow(?:s|ing)\s*:\s*"
 )
+
+
+# A sentence that corrects a figure and states the new one: "... has been revised from 5.84% to
+# 5.843%", "is amended from X to Y", "should read Y", "is hereby amended to read Y", "is changed to Y",
+# "The correct weighted average interest rate ... is Y", "should read Y rather than X", "Y, not X",
+# "Y instead of X", "misstated as X; it is Y". The new figure Y is read, the old one X never
+# (``_revision``); the fact says it was corrected.
+_FIGURE_WRITTEN = r"(?<![\w.,$])\$?\d(?:[\d,]*\d)?(?:\.\d+)?%?(?![\w%])"
+_REVISIONS = (
+    _rx(
+        r"\b(?:revised|amended|changed|corrected|restated)\s+from\s+"
+        rf"(?P<old>{_FIGURE_WRITTEN})(?:\s+months)?\s+to\s+(?:read\s+)?(?P<new>{_FIGURE_WRITTEN})"
+    ),
+    _rx(
+        rf"(?P<new>{_FIGURE_WRITTEN})(?:\s+months)?\s*,?\s*\(?\s*(?:rather\s+than|instead\s+of|and\s+not|not)\s+"
+        rf"(?P<old>{_FIGURE_WRITTEN})"
+    ),
+    _rx(
+        r"\b(?:should\s+(?:now\s+)?read|should\s+have\s+(?:been|read|stated)"
+        r"|(?:hereby\s+)?(?:amended|corrected|changed|revised)\s+to(?:\s+read)?)"
+        rf"\s+(?:as\s+)?(?P<new>{_FIGURE_WRITTEN})"
+    ),
+    _rx(
+        rf"(?P<new>{_FIGURE_WRITTEN})\s+(?:replaces|supersedes)\s+(?:the\s+(?:figure|amount|rate)\s+of\s+)?(?P<old>{_FIGURE_WRITTEN})"
+    ),
+    _rx(rf"\bthe\s+correct(?:ed)?\s+[^;]{{0,200}}?\b(?:is|are|was|were)\s+(?P<new>{_FIGURE_WRITTEN})"),
+    # "... was misstated above as 5.468%; it is 5.486%": read as "... is 5.486%" (``wrong`` blanked)
+    _rx(
+        r"(?P<wrong>\b(?:was|were)\s+(?:mis-?stated|incorrectly\s+stated|stated\s+in\s+error|erroneously\s+stated)"
+        rf"\b[^;]*;\s*(?:it|that\s+figure)\s+(?:is|was|should\s+be))\s+(?P<new>{_FIGURE_WRITTEN})"
+    ),
+)
+_FIGURE_IN_TEXT = _rx(_FIGURE_WRITTEN)
+_IN_A_DATE = _rx(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
+
+# A table of corrections: a column of the figures as first stated, one of them as corrected ("As
+# Originally Stated", "As Corrected"), a row a fact. Each row is read as the sentence "<fact> is
+# corrected from <old> to <new>." (``_REVISIONS``), the columns told apart by where their headings stand.
+_OLD_COLUMN = re.compile(r"\b(?:original(?:ly)?|previously|formerly|prior)\b", re.I)
+_NEW_COLUMN = re.compile(r"\b(?:corrected|revised|restated|amended)\b", re.I)
+_CORRECTION_ROW = re.compile(
+    rf"^[ \t]*(?P<label>[A-Za-z][^\n]*?)[ \t]{{2,}}(?P<a>{_FIGURE_WRITTEN})[ \t]{{2,}}(?P<b>{_FIGURE_WRITTEN})[ \t]*$"
+)
+_LABEL_UNIT = re.compile(r"\s*\((?P<unit>%|\$|months)\)\s*$", re.I)
+_HEADING_LINES = 3
+
+
+def _unit(written: str) -> str:
+    return "%" if written.endswith("%") else "$" if written.startswith("$") else ""
+
+
+def _revision(sentence: str) -> tuple[str, str, str | None] | None:
+    """A sentence correcting one figure, with its new one: (the sentence with every other figure of the
+    new one's kind blanked, the new figure, the old one). None where it is no such sentence, or states
+    more figures of that kind than the old and the new (which figure is whose cannot be told)."""
+    if (match := _revision_words(sentence)) is None:
+        return None
+    new = match.group("new")
+    old_span = match.span("old") if "old" in match.re.groupindex and match.group("old") else None
+    dates = [m.span() for m in _IN_A_DATE.finditer(sentence)]
+    others = [
+        m.span()
+        for m in _FIGURE_IN_TEXT.finditer(sentence)
+        if m.span() != match.span("new")
+        and _unit(m.group(0)) == _unit(new)
+        and not any(start <= m.start() < end for start, end in dates)
+    ]
+    if old_span is None:
+        before = [span for span in others if span[1] <= match.start("new")]
+        old_span = before[-1] if len(others) == 1 and before else None
+    if len([span for span in others if span != old_span]) or (others and old_span is None):
+        return None
+    masked = sentence
+    if old_span:
+        masked = sentence[: old_span[0]] + " " * (old_span[1] - old_span[0]) + sentence[old_span[1] :]
+    if "wrong" in match.re.groupindex:
+        start, end = match.span("wrong")
+        masked = f"{masked[:start]}is{' ' * (end - start - 2)}{masked[end:]}"
+    return masked, new, sentence[old_span[0] : old_span[1]] if old_span else None
 
 
 def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseFacts:
@@ -1258,6 +1424,9 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
             corrected[start : start + replaced.end()] = " " * replaced.end()
             start, sentence = start + replaced.end(), sentence[replaced.end() :]
             facts.spans = ((start, end),)
+        if revised := _read_as_revision(facts, sentence):
+            corrected[start:end] = " " * (end - start)
+            continue
         if _ANOTHER_DOCUMENTS_FIGURE.search(sentence):
             corrected[start:end] = " " * (end - start)
             for clause in sentence.split(";"):  # "The Term Sheet stated ...; the ... were ...": the rest is its own
@@ -1266,7 +1435,9 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
                 else:
                     _read_sentence(facts, clause)
             continue
-        facts.correcting = bool(_CORRECTION.search(sentence) or (amending and _QUOTES_THE_AMENDED.search(sentence)))
+        facts.correcting = bool(
+            revised is False or _CORRECTION.search(sentence) or (amending and _QUOTES_THE_AMENDED.search(sentence))
+        )
         if facts.correcting:
             corrected[start:end] = " " * (end - start)
             facts.corrections = []
@@ -1281,6 +1452,27 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
     _read_additional_collateral(facts, facts.corrected_text)
     facts.spans = ()
     return facts
+
+
+def _revision_words(sentence: str) -> re.Match[str] | None:
+    return next((m for pattern in _REVISIONS if (m := pattern.search(sentence))), None)
+
+
+def _read_as_revision(facts: ProseFacts, sentence: str) -> bool | None:
+    """A sentence correcting a figure and stating the new one: the new one is read (``ProseFacts._revise``),
+    and True. False where it is worded so but which figure is the new one of which fact cannot be
+    read (then it calls a figure wrong, and none is read from it); None where it is no correction."""
+    if (revision := _revision(sentence)) is None:
+        return False if _revision_words(sentence) else None
+    masked, new, old = revision
+    scratch = ProseFacts(prose=facts.prose, context=facts.context, spans=facts.spans, revising=(new, old))
+    _read_sentence(scratch, masked)
+    if not scratch.revisions:
+        return False
+    facts.revising, facts.revisions = (new, old), []
+    _read_sentence(facts, masked)
+    facts.revising = None
+    return True
 
 
 def _read_as_another_documents(facts: ProseFacts, sentence: str) -> None:
@@ -1299,7 +1491,8 @@ def _say_other_documents(facts: ProseFacts) -> None:
     """A fact the filing states only in a sentence telling an earlier document's figure: not read, and
     said; where the filing states it itself too, that stands and nothing is said."""
     for targets, spans, around in facts.other_documents:
-        unread = [t for t in targets if t[0] != "pool" or facts.pool_facts.get(t[1], {}).get(t[2]) is None]
+        stores = {"pool": facts.pool_facts, "class": facts.class_facts}
+        unread = [t for t in targets if t[0] not in stores or stores[t[0]].get(t[1], {}).get(t[2]) is None]
         if unread:
             facts.spans = spans
             why = (
@@ -1458,7 +1651,7 @@ def _values_of_each_fact(
 def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
     """The facts a sentence calling a figure wrong is about: each says so, none is read from it."""
     facts.correcting = False
-    match = _CORRECTION.search(sentence) or _QUOTES_THE_AMENDED.search(sentence)
+    match = _CORRECTION.search(sentence) or _QUOTES_THE_AMENDED.search(sentence) or _revision_words(sentence)
     around = sentence[max(0, match.start() - 40) : match.end() + 40].strip().rstrip(".")
     if not facts.corrections:
         facts.warnings.append(f"a sentence calls a figure wrong ({lines_text(facts.current_lines())}): ...{around}...")
@@ -1546,7 +1739,8 @@ def _say_other_units(facts: ProseFacts) -> None:
     """Each fact stated only in another unit, said; where the filing states it in its own unit too
     (in a note under a table, or a sentence before or after), that stands and nothing is lost."""
     for name, why, targets, spans in facts.in_other_units:
-        unread = [t for t in targets if t[0] != "pool" or facts.pool_facts.get(t[1], {}).get(t[2]) is None]
+        stores = {"pool": facts.pool_facts, "class": facts.class_facts}
+        unread = [t for t in targets if t[0] not in stores or stores[t[0]].get(t[1], {}).get(t[2]) is None]
         if unread:
             facts.spans = spans
             facts.warnings.append(f"{name}: {why}")

@@ -20,7 +20,9 @@ from reporting.model.deal import FilingKind
 _ISSUER = re.compile(r"citicorp\s+mortgage\s+securities", re.I)
 # Line starts are matched with "[ \t]*", never "\s*": with re.M, "^\s*" rescans a run of blank lines from each one.
 _COVER_ISSUER_LINE = re.compile(r"^[ \t]*(?:\([ \t]*)?issuer\s+in\s+respect\s+of\b", re.I | re.M)
-_COVER_FORM = re.compile(r"^[ \t]*form[ \t]+8-k(?:/a)?\b[^\n]{0,40}$", re.I | re.M)
+# The form's amended kind, as covers write it: "8-K/A", "8-K / A", "8-KA", "8-K (A)".
+_AMENDED_SUFFIX = r"(?:[ \t]*/[ \t]*a|[ \t]*\([ \t]*a[ \t]*\)|a)(?!\w)"
+_COVER_FORM = re.compile(rf"^[ \t]*form[ \t]+8-k(?:{_AMENDED_SUFFIX}|\b)[^\n]{{0,40}}$", re.I | re.M)
 _COVER_DATE = re.compile(r"date\s+of\s+report", re.I)
 _BODY_MARKERS = (
     re.compile(r"^[ \t]*detailed\s+description\s+of\s+the\s+mortgage", re.I | re.M),
@@ -49,10 +51,26 @@ _NOT_POOL_DESCRIPTIONS = (
 # The other forms a CMSI trust files: distribution reports (10-D), annual reports (10-K), prospectuses.
 _OTHER_FORM = re.compile(r"^[ \t]*form[ \t]+(10-d|10-k|10-q|424b\d|s-3)\b", re.I | re.M)
 
-_AMENDED_FORM = re.compile(r"\bform[ \t]+8-k/a\b|^[ \t]*8-k/a[ \t]*$", re.I | re.M)
-_AMENDMENT_NUMBER = re.compile(r"\bamendment\s+no\.?\s*(\d{1,2})\b", re.I)
-# The filing says it is itself an amendment: "This Amendment No. 1 amends ...".
-_THIS_AMENDMENT = re.compile(r"\bthis\s+amendment\s+no\.?\s*(\d{1,2})\b", re.I)
+_AMENDED_FORM = re.compile(
+    rf"\bform[ \t]+8-k{_AMENDED_SUFFIX}|^[ \t]*8-k{_AMENDED_SUFFIX}[ \t]*$|\bamended\s+current\s+report\b", re.I | re.M
+)
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# "Amendment No. 1", "Amendment No. One", "Amendment Number 1", "First Amendment"
+_NUMBERED = (
+    rf"amendment\s+(?:no\.?|number|#)\s*(?P<number>\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\b"
+    rf"|(?P<ordinal>{'|'.join(_ORDINALS)})\s+amendment\b"
+)
+_AMENDMENT_NUMBER = re.compile(rf"\b(?:{_NUMBERED})", re.I)
+# An amendment of another document: "as amended by Amendment No. 1 thereto", "Amendment No. 1 to the
+# Pooling and Servicing Agreement".
+_OF_ANOTHER_DOCUMENT_BEFORE = re.compile(r"\b(?:by|under|in|of|with)\s+(?:the\s+)?$", re.I)
+_OF_ANOTHER_DOCUMENT_AFTER = re.compile(r"\s*(?:thereto|hereto|to\s+(?:the|that|such|said|a|an)\b|of\s+the\b)", re.I)
+# The filing says it is itself an amendment: "This Amendment No. 1 amends ...", "This Current Report
+# on Form 8-K/A amends ...".
+_THIS_AMENDMENT = re.compile(
+    rf"\bthis\s+(?:{_NUMBERED}|(?:current\s+report\s+on\s+)?form\s+8-k{_AMENDED_SUFFIX})", re.I
+)
 _FIRST_ITEM = re.compile(r"^[ \t]*item[ \t]+\d", re.I | re.M)
 COVER_LINES = 120  # where no "Item" heading ends the cover
 
@@ -143,16 +161,37 @@ def amendment(text: str, form_type: str | None) -> Amendment | None:
     if form_type and form_type.upper().endswith("/A"):
         said.append(f"EDGAR form type {form_type.upper()}")
     if match := _AMENDED_FORM.search(head):
-        said.append("Form 8-K/A")
+        said.append("amended current report" if match.group(0).lower().startswith("amended") else "Form 8-K/A")
         line = head.count("\n", 0, match.start())
-    if match := _AMENDMENT_NUMBER.search(head) or _THIS_AMENDMENT.search(text[:20000]):
-        said.append(f"Amendment No. {int(match.group(1))}")
+    if match := _of_this_filing(_AMENDMENT_NUMBER, head) or _of_this_filing(_THIS_AMENDMENT, text[:20000]):
+        if match.group("number") or match.group("ordinal"):
+            said.append(f"Amendment No. {_amendment_number(match)}")
+        else:
+            said.append("Form 8-K/A")
         line = text.count("\n", 0, match.start()) if line is None else line
     if not said:
         return None
     if said[0].startswith("EDGAR") and len(said) > 1:
         said = said[1:]
     return Amendment(", ".join(dict.fromkeys(said)), line)
+
+
+def _of_this_filing(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first mention of an amendment that is not of another document ("as amended by Amendment
+    No. 1 thereto", "this Amendment No. 1 to the Pooling and Servicing Agreement")."""
+    for match in pattern.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[max(line_start, match.start() - 40) : match.start()]
+        if not (_OF_ANOTHER_DOCUMENT_BEFORE.search(before) or _OF_ANOTHER_DOCUMENT_AFTER.match(text, match.end())):
+            return match
+    return None
+
+
+def _amendment_number(match: re.Match[str]) -> int:
+    if ordinal := match.group("ordinal"):
+        return _ORDINALS.index(ordinal.lower()) + 1
+    number = match.group("number").lower()
+    return _NUMBER_WORDS.index(number) + 1 if number in _NUMBER_WORDS else int(number)
 
 
 def _cover(text: str) -> str:
