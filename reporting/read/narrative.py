@@ -1331,7 +1331,8 @@ _REVISIONS = (
         rf"(?P<old>{_FIGURE_WRITTEN})(?:\s+months)?\s+to\s+(?:read\s+)?(?P<new>{_FIGURE_WRITTEN})"
     ),
     _rx(
-        rf"(?P<new>{_FIGURE_WRITTEN})(?:\s+months)?\s*,?\s*\(?\s*(?:rather\s+than|instead\s+of|and\s+not|not)\s+"
+        # each run of spaces with one place to go: "\s*,?\s*" backtracked cubically on a long run
+        rf"(?P<new>{_FIGURE_WRITTEN})(?:\s+months)?\s*(?:,\s*)?(?:\(\s*)?(?:rather\s+than|instead\s+of|and\s+not|not)\s+"
         rf"(?P<old>{_FIGURE_WRITTEN})"
     ),
     _rx(
@@ -1359,8 +1360,11 @@ _IN_A_DATE = _rx(
 # corrected from <old> to <new>." (``_REVISIONS``), the columns told apart by where their headings stand.
 _OLD_COLUMN = re.compile(r"\b(?:original(?:ly)?|previously|formerly|prior)\b", re.I)
 _NEW_COLUMN = re.compile(r"\b(?:corrected|revised|restated|amended)\b", re.I)
+# The label holds no gap of two spaces (a row's gap is between its label and figures), so a long run of
+# spaces is never tried as part of it from each of its positions: linear.
 _CORRECTION_ROW = re.compile(
-    rf"^[ \t]*(?P<label>[A-Za-z][^\n]*?)[ \t]{{2,}}(?P<a>{_FIGURE_WRITTEN})[ \t]{{2,}}(?P<b>{_FIGURE_WRITTEN})[ \t]*$"
+    rf"^[ \t]*(?P<label>[A-Za-z](?:[^\n \t]|[ \t](?![ \t]))*)[ \t]{{2,}}(?P<a>{_FIGURE_WRITTEN})[ \t]{{2,}}"
+    rf"(?P<b>{_FIGURE_WRITTEN})[ \t]*$"
 )
 _LABEL_UNIT = re.compile(r"\s*\((?P<unit>%|\$|months)\)\s*$", re.I)
 _HEADING_LINES = 3
