@@ -656,3 +656,18 @@ def test_a_deal_every_check_of_which_ran_has_no_amber_banner(tmp_path: Path, ter
     assert "not-run" not in _written(out, "-summary.html").read_text()
     _, email_html = _email(out)
     assert "not-run" not in email_html and "not read" not in message_of(_written(out, "-summary.eml"))["Subject"]
+
+
+def test_the_index_tells_two_filings_of_one_series_apart(tmp_path: Path, term_sheet_path: Path):
+    # An outside look: six rows read "CMSI 2004-3" with nothing to tell which filing each was.
+    filings = tmp_path / "filings"
+    filings.mkdir()
+    text = term_sheet_path.read_text()
+    (filings / "term-sheet.txt").write_text(text)
+    (filings / "term-sheet-recount.txt").write_text(text.replace("2004 was 1,225. The", "2004 was 1,252. The"))
+    out = tmp_path / "out"
+    run_batch([filings], out, ["html"])
+    index = unescape((out / "index.html").read_text())
+    heads = re.findall(r'<th scope="row" data-sort="([^"]*)">CMSI 2004-3<span class="file">([^<]*)</span></th>', index)
+    assert len(heads) == 2 and all(stem == shown for stem, shown in heads)
+    assert len({shown for _, shown in heads}) == 2  # each its own name
