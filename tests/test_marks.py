@@ -14,18 +14,27 @@ from reading import message_of, pdf_pages, pdf_text, text_of
 from workbooks import Workbook, row_of
 
 from reporting.batch.run import run_batch
+from reporting.pipeline import RenderOptions, render_filing
 from reporting.present.long_table import read_csv
 
 FAILED_FILL = "FBE3E1"
 COUNT_FAILS = "does not reconcile: table total equals the pool's loan count; stated 1,252, found 1,225"
 
 
-def _render(tmp_path: Path, name: str, text: str, formats=("html", "pdf", "email", "xlsx", "csv")) -> Path:
+def _render(
+    tmp_path: Path, name: str, text: str, formats=("html", "pdf", "email", "xlsx", "csv"), index: bool = False
+) -> Path:
+    """The filing ``text`` rendered into tmp_path/out/<stem>/. With ``index``, by a batch, which also
+    writes out/index.html; otherwise in this process, by the pipeline a batch's worker runs (a
+    batch's worker processes and its PDF laid out in two parts cost a second or so of CPU each time)."""
     filings = tmp_path / "filings"
     filings.mkdir()
     (filings / name).write_text(text)
     out = tmp_path / "out"
-    run_batch([filings], out, list(formats))
+    if index:
+        run_batch([filings], out, list(formats))
+    else:
+        render_filing(filings / name, out, RenderOptions(tuple(formats)))
     return out
 
 
@@ -52,7 +61,10 @@ def prose_against_tables(tmp_path_factory, term_sheet_path: Path) -> Path:
     text = term_sheet_path.read_text()
     assert "2004 was 1,225. The" in text
     return _render(
-        tmp_path_factory.mktemp("count"), "count.txt", text.replace("2004 was 1,225. The", "2004 was 1,252. The")
+        tmp_path_factory.mktemp("count"),
+        "count.txt",
+        text.replace("2004 was 1,225. The", "2004 was 1,252. The"),
+        index=True,
     )
 
 
@@ -208,7 +220,7 @@ def _one_table_off(text: str, *pairs: tuple[str, str]) -> str:
 def one_total_off(tmp_path_factory, term_sheet_path: Path) -> Path:
     """The years table's Total says 1,252 loans; its rows, the prose and every other table say 1,225."""
     text = _one_table_off(term_sheet_path.read_text(), (YEARS_TOTAL, YEARS_TOTAL.replace("1,225", "1,252")))
-    return _render(tmp_path_factory.mktemp("total"), "total.txt", text)
+    return _render(tmp_path_factory.mktemp("total"), "total.txt", text, index=True)
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +231,7 @@ def one_balance_off(tmp_path_factory, term_sheet_path: Path) -> Path:
         (YEARS_2004, YEARS_2004.replace("420", "430")),
         (YEARS_TOTAL, YEARS_TOTAL.replace("778", "788")),
     )
-    return _render(tmp_path_factory.mktemp("balance"), "balance.txt", text)
+    return _render(tmp_path_factory.mktemp("balance"), "balance.txt", text, index=True)
 
 
 def _unmarked_everywhere(out: Path, labels: tuple[str, ...], keys: tuple[str, ...], shown: str) -> None:
@@ -408,7 +420,7 @@ def balance_unread(tmp_path_factory, term_sheet_path: Path) -> Path:
     assert text.count("$619,800,778.37. Information") == 1
     damaged = text.replace("$619,800,778.37. Information", "$619,8 million. Information")
     formats = ("html", "pdf", "email", "xlsx", "json")
-    return _render(tmp_path_factory.mktemp("unread"), "unread.txt", damaged, formats)
+    return _render(tmp_path_factory.mktemp("unread"), "unread.txt", damaged, formats, index=True)
 
 
 def test_checks_a_missing_balance_stops_are_counted_in_every_format(balance_unread: Path):
@@ -524,7 +536,8 @@ def test_the_index_says_a_figure_the_filing_does_not_state_is_not_stated(tmp_pat
         "mortgage loans as of May 1, 2004 was 64.5%. No more"
     )
     assert text.count(wac) == text.count(ltv) == 1
-    out = _render(tmp_path, "unstated.txt", text.replace(wac, "1,225. The weighted").replace(ltv, "95%. No more"))
+    unstated = text.replace(wac, "1,225. The weighted").replace(ltv, "95%. No more")
+    out = _render(tmp_path, "unstated.txt", unstated, index=True)
     summary = unescape(_written(out, "-summary.html").read_text())
     assert "Not stated in this filing: WAC, WA LTV at origination." in summary
     index = unescape((out / "index.html").read_text())
