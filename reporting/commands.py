@@ -39,6 +39,7 @@ def email_options(sender: str | None, recipients: Sequence[str], attach_pdf: boo
 def parse(filing: str, as_json: bool = False, strict: bool = False, table: str | None = None) -> int:
     """Print the deal model (readable, or JSON), or the rows of the tables ``table`` names;
     with ``strict``, exit 1 when a check failed or a fact is missing."""
+    from reporting.derive import metrics
     from reporting.pipeline import load_deal
 
     deal = load_deal(filing)
@@ -56,7 +57,7 @@ def parse(filing: str, as_json: bool = False, strict: bool = False, table: str |
     # With --json the output is only the JSON, even when stderr is merged into it:
     # what is missing and what failed are in the JSON itself ("missing", "checks").
     if not as_json and deal.missing:
-        print(f"warning: {filing}: missing {', '.join(deal.missing)}", file=sys.stderr)
+        print(f"warning: {filing}: {'; '.join(metrics.missing_phrases(deal))}", file=sys.stderr)
     if not as_json and failed:
         print(f"warning: {filing}: {len(failed)} reconciliation check(s) failed", file=sys.stderr)
     if not as_json and not deal.checks:

@@ -17,7 +17,7 @@ from pathlib import Path
 from reporting.deliver.files import deal_stem
 from reporting.deliver.index import index_entry
 from reporting.deliver.mail import EmailOptions
-from reporting.derive import whole_deal
+from reporting.derive import metrics, whole_deal
 from reporting.model.deal import Deal
 from reporting.model.index import IndexEntry
 from reporting.read.ingest import IngestedFiling
@@ -103,6 +103,5 @@ def render_filing(
 def _warning(deal: Deal) -> str | None:
     failed = [c for c in deal.checks if not c.passed]
     parts = [f"{len(failed)} of {len(deal.checks)} reconciliation checks failed"] if failed else []
-    if deal.missing:
-        parts.append(f"missing {', '.join(deal.missing)}")
+    parts += metrics.missing_phrases(deal)
     return "; ".join(parts) or None

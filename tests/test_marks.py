@@ -472,6 +472,38 @@ def test_the_diff_says_which_checks_could_not_run(tmp_path: Path, term_sheet_pat
     assert [style for style, said in verdicts if "all 46 reconciliation checks passed" in said.lower()] == ["good"]
 
 
+def test_the_diff_files_a_figure_stated_but_not_read_beside_the_other_deals_not_as_stated_by_one_deal(
+    tmp_path: Path, term_sheet_path: Path
+):
+    """Both filings state the balance; the new one writes it as "$619,8 million", which is not read. The
+    diff compares the balance in the pool metrics, says "not read" beside the gap, and never files it
+    under "Stated by one deal only", which would say the new filing does not state it."""
+    from reporting.derive.diff import build_diff
+    from reporting.pipeline import load_deal
+    from reporting.present.terminal import diff_summary
+
+    text = term_sheet_path.read_text()
+    damaged = text.replace("$619,800,778.37. Information", "$619,8 million. Information")
+    html = _diff_html(tmp_path, text, damaged)
+    compared, _, one_deal_only = html.partition("Stated by one deal only")
+    for label in ("Aggregate balance", "Average loan balance"):  # the average is the balance over the count
+        row = _diff_row(compared, label)
+        assert "$619,800,778" in row or "$505,960" in row
+        assert "not read: see that deal's report" in row, row
+        assert label not in one_deal_only
+    assert "in the filing but not read: aggregate balance" in html
+    assert "aggregate_balance" not in html
+
+    (tmp_path / "again").mkdir()
+    (tmp_path / "again" / "filing.txt").write_text(damaged)
+    plain = diff_summary(
+        build_diff(load_deal(tmp_path / "old" / "filing.txt"), load_deal(tmp_path / "again" / "filing.txt"))
+    )
+    (balance,) = [line for line in plain.splitlines() if line.startswith("Aggregate balance")]
+    assert "$619,800,778" in balance and "\u2014 (not read)" in balance and "(doubt)" not in balance
+    assert "(not read) the filing states the figure in words the parser could not read" in plain
+
+
 def test_a_class_balance_not_read_stops_the_classes_adding_up(detailed_path: Path, tmp_path: Path):
     from reporting.pipeline import load_deal
 

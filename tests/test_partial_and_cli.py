@@ -89,7 +89,7 @@ def test_partial_json_follows_the_schema(partial_dir, capsys):
 
 def test_readable_summary_warns_about_what_is_missing(partial_dir, capsys):
     assert main(["parse", str(partial_dir / "cmsi-2003-1-collateral.txt")]) == 0
-    assert "missing cut_off_date, aggregate_balance" in capsys.readouterr().err
+    assert ": not stated in this filing: cut-off date, aggregate balance, loan count" in capsys.readouterr().err
 
 
 def test_strict_exits_1_on_a_truncated_filing(partial_dir):

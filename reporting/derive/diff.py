@@ -182,9 +182,9 @@ def _quality(deal: Deal) -> Quality:
             verdict += f"; {deal.not_run_reason}"
     else:
         verdict = deal.verdict_reason  # "all 46 ... passed" only when none could not run (``Deal.verdict_reason``)
-    if deal.missing:
-        verdict += f"; missing {', '.join(deal.missing)}"
-    return Quality(run, failed, deal.missing, deal.warnings, bool(run) and not failed, verdict, len(deal.not_run))
+    verdict += "".join(f"; {phrase}" for phrase in metrics.missing_phrases(deal))
+    warnings = tuple(metrics.in_words(w) for w in deal.warnings)  # fields named as the reports name them
+    return Quality(run, failed, deal.missing, warnings, bool(run) and not failed, verdict, len(deal.not_run))
 
 
 def _metric(key: str, label: str, unit: Unit, old: Value, new: Value, **extra) -> MetricChange:

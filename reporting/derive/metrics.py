@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from reporting.derive import geography
 from reporting.derive.buckets import parse_interval
 from reporting.model.deal import Bound, CertificateClass, Deal, PercentMatrix, Pool, lines_of, provenance_of, seniority
-from reporting.model.summary import FigureNote
+from reporting.model.summary import NOT_READ, NOT_STATED, FigureNote
 from reporting.model.units import Unit
 
 Value = float | int | object | None  # a number, a date, or None when the filing does not state it
@@ -292,6 +292,30 @@ def in_words(text: str) -> str:
         return label if label[:2].isupper() else label[:1].lower() + label[1:]
 
     return _FIELD_NAME.sub(named, text)
+
+
+def missing_in_words(deal: Deal) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The facts the deal lacks, named as the reports name them: those the filing does not state, and those
+    it states in a way the parser did not read (the figure has a doubt: "the filing writes it as '$619,8
+    million'")."""
+
+    def not_read(missing: str) -> bool:
+        pool_name, _, field = missing.rpartition(" ")  # "aggregate_balance", "pool II wac"
+        pool = deal.whole_deal if not pool_name else deal.pool(pool_name.removeprefix("pool "))
+        found = provenance_of(pool, field) if pool is not None else None
+        return bool(found and found.warnings)
+
+    return (
+        tuple(in_words(m) for m in deal.missing if not not_read(m)),
+        tuple(in_words(m) for m in deal.missing if not_read(m)),
+    )
+
+
+def missing_phrases(deal: Deal) -> tuple[str, ...]:
+    """``missing_in_words`` as phrases: "not stated in this filing: WAC", "in the filing but not read: ..."."""
+    return tuple(
+        f"{words}: {', '.join(facts)}" for words, facts in zip((NOT_STATED, NOT_READ), missing_in_words(deal)) if facts
+    )
 
 
 # Figures stated by the whole deal, not by a pool; the diff compares them too.

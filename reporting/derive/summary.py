@@ -27,7 +27,6 @@ from reporting.model.deal import (
     Pool,
     StratTable,
     failed_about,
-    provenance_of,
 )
 from reporting.model.summary import (
     NOT_READ,
@@ -60,6 +59,7 @@ def summarise(deal: Deal) -> DealSummary:
     geography = _geography(deal, tables)
     key_metrics = _key_metrics(deal, pools)
     compositions = tuple(c for c in (_composition(deal, p) for p in pools) if c is not None)
+    not_stated, not_read = metrics.missing_in_words(deal)
     return DealSummary(
         deal_name=deal.name,
         issuer=deal.issuer,
@@ -86,8 +86,8 @@ def summarise(deal: Deal) -> DealSummary:
         checks=deal.checks,
         check_groups=_check_groups(deal.checks),
         checks_failed=sum(not c.passed for c in deal.checks),
-        missing=tuple(metrics.in_words(m) for m in deal.missing if not _not_read(deal, m)),
-        missing_not_read=tuple(metrics.in_words(m) for m in deal.missing if _not_read(deal, m)),
+        missing=not_stated,
+        missing_not_read=not_read,
         warnings=tuple(metrics.in_words(w) for w in deal.warnings),
         verdict=deal.verdict,
         verdict_reason=deal.verdict_reason,
@@ -96,15 +96,6 @@ def summarise(deal: Deal) -> DealSummary:
         not_run_reason=deal.not_run_reason,
         amendment_note=(deal.amendment_note or "an amendment") if deal.amendment else None,
     )
-
-
-def _not_read(deal: Deal, missing: str) -> bool:
-    """Whether a fact the deal lacks ("aggregate_balance", "pool II wac") is one the filing states in a way
-    the parser did not read: its figure has a doubt ("the filing writes it as '$619,8 million'")."""
-    pool_name, _, field = missing.rpartition(" ")
-    pool = deal.whole_deal if not pool_name else deal.pool(pool_name.removeprefix("pool "))
-    found = provenance_of(pool, field) if pool is not None else None
-    return bool(found and found.warnings)
 
 
 def _file_name(path: str) -> str:

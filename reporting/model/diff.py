@@ -80,6 +80,12 @@ class MetricChange:
     derived: tuple[Side, ...] = ()  # sides whose figure the filing does not state: derived from its pools
     doubted: tuple[Side, ...] = ()  # sides whose figure the parser recorded a doubt about
 
+    @property
+    def not_read(self) -> tuple[Side, ...]:
+        """The doubted sides with no figure: the filing states it, in words the parser could not read
+        ("$619,8 million"). Such a figure is stated by that deal, never "stated by one deal only"."""
+        return tuple(side for side in self.doubted if (self.old if side is Side.OLD else self.new) is None)
+
 
 @dataclass(frozen=True)
 class BucketChange:

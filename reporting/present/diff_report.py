@@ -171,9 +171,9 @@ def build_report(diff: DealDiff) -> DiffReport:
         diff=diff,
         old=old,
         new=new,
-        metrics=tuple(m for m in diff.metrics if m.old is not None and m.new is not None),
-        one_sided_metrics=tuple(m for m in diff.metrics if _stated(m) and (m.old is None or m.new is None)),
-        not_stated=tuple(m.label for m in diff.metrics if not _stated(m)),
+        metrics=tuple(m for m in diff.metrics if (m.old is not None and m.new is not None) or m.not_read),
+        one_sided_metrics=tuple(m for m in diff.metrics if _one_sided(m)),
+        not_stated=tuple(m.label for m in diff.metrics if not _stated(m) and not m.not_read),
         documentation=diff.documentation,
         tables=tables,
         geography=_geography(diff, states),
@@ -199,6 +199,11 @@ def _material_keys(diff: DealDiff) -> frozenset[str]:
 
 def _stated(metric: MetricChange) -> bool:
     return metric.old is not None or metric.new is not None
+
+
+def _one_sided(metric: MetricChange) -> bool:
+    """Stated by one deal and not by the other: a figure the other states but could not be read is not."""
+    return _stated(metric) and (metric.old is None or metric.new is None) and not metric.not_read
 
 
 def _both(table: TableDiff) -> bool:
@@ -270,7 +275,7 @@ def _only(diff: DealDiff, side: Side) -> tuple[OneSided, ...]:
     found = [
         OneSided("Pools", diff.pools_only_old if side is Side.OLD else diff.pools_only_new),
         OneSided(
-            "Underwriting policies", tuple(m.label for m in diff.documentation if _stated(m) and one_sided_value(m))
+            "Underwriting policies", tuple(m.label for m in diff.documentation if _one_sided(m) and one_sided_value(m))
         ),
         OneSided("Stratification tables", tuple(title_case(t.title) for t in diff.tables if t.alignment is alignment)),
         OneSided("Buckets", tuple(buckets)),

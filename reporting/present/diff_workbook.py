@@ -194,7 +194,10 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
         f"{(diff.old if s == Side.OLD else diff.new).name}'s figure does not reconcile" for s in figure.unreconciled
     ]
     notes += [
-        f"the parser doubted the {s.value} deal's figure ({(diff.old if s == Side.OLD else diff.new).name}):"
+        f"the {s.value} deal ({(diff.old if s == Side.OLD else diff.new).name}) states this figure in words"
+        " the parser could not read: see its report"
+        if s in figure.not_read
+        else f"the parser doubted the {s.value} deal's figure ({(diff.old if s == Side.OLD else diff.new).name}):"
         " see its report"
         for s in figure.doubted
     ]

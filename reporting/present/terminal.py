@@ -77,10 +77,9 @@ def deal_summary(deal: Deal) -> str:
     out.append(f"Verdict: {_verdict(deal)}")
     for check in failed:
         out.append(f"  FAILED {check.name} ({check.subject}): {_sides(check)}")
-    if deal.missing:
-        out.append("Missing: " + ", ".join(deal.missing))
+    out += [phrase[:1].upper() + phrase[1:] for phrase in metrics.missing_phrases(deal)]
     for warning in deal.warnings:
-        out.append(f"Note: {warning}")
+        out.append(f"Note: {metrics.in_words(warning)}")
     return "\n".join(out)
 
 
@@ -175,7 +174,8 @@ def _row(metric: MetricChange) -> list[str]:
     relative = fmt.relative(metric.relative) if metric.relative is not None else fmt.MISSING
     flag = " *" if metric.unreconciled else ""
     said = {
-        side: (" (derived)" if side in metric.derived else "") + (" (doubt)" if side in metric.doubted else "")
+        side: (" (derived)" if side in metric.derived else "")
+        + (" (not read)" if side in metric.not_read else " (doubt)" if side in metric.doubted else "")
         for side in ("old", "new")
     }
     return [
@@ -211,8 +211,12 @@ def diff_summary(diff: DealDiff) -> str:
     out += grid(["Metric", *_columns(diff), "Change", "Relative"], rows)
     if any(m.unreconciled for m in (*diff.metrics, diff.geography.california, diff.geography.top5)):
         out.append("  * a figure that did not reconcile in its filing")
-    if any(m.doubted for m in shown):
+    if any(set(m.doubted) - set(m.not_read) for m in shown):
         out.append("  (doubt) the parser doubted the figure: that deal's report says why beside it")
+    if any(m.not_read for m in shown):
+        out.append(
+            "  (not read) the filing states the figure in words the parser could not read: see that deal's report"
+        )
 
     geography = diff.geography
     if geography.entering_top10 or geography.leaving_top10:
