@@ -4,6 +4,7 @@ The text is written for this test in the style of the 1997 filings (their cover
 and first paragraph); the numbers are invented and consistent with each other.
 """
 
+import re
 from datetime import date
 
 import pytest
@@ -355,3 +356,79 @@ def test_a_class_tables_balances_in_thousands_or_millions_are_read_as_dollars(he
     )
     class_checks = [c for c in deal.checks if c.concerns.startswith("class")]
     assert len(class_checks) == 7 and all(c.passed for c in class_checks)
+
+
+# A deal whose loan groups have subordinate classes of their own, the table listing them group by group in turn.
+GROUP_CLASSES = (
+    ("IA-1", 300_000_000.00),
+    ("IIA-1", 181_546_830.00),
+    ("IB-1", 4_000_000.00),
+    ("IIB-1", 2_170_000.00),
+    ("IB-2", 2_000_000.00),
+    ("IIB-2", 469_000.00),
+    ("IB-3", 1_000_000.00),
+    ("IIB-3", 234_000.00),
+    ("IB-4", 987_000.00),
+    ("IB-5", 494_000.00),
+    ("IB-6", 740_547.57),
+)
+
+
+def _with_group_classes(named: dict[str, str] | None = None) -> str:
+    """The 2004-8 sample with a table of classes for two loan groups in place of its class sentences."""
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    old = text[text.index("     The aggregate initial principal balance of the class A") : text.index("--------\n\n*")]
+    rename = named or {}
+    rows = "".join(f"{rename.get(name, name):<20}{balance:>25,.2f}\n" for name, balance in GROUP_CLASSES)
+    table = (
+        f"     The class {rename.get('IA-1', 'IA-1')} subordination level is 3.000000000000%.\n\n"
+        f"     The class {rename.get('IB-1', 'IB-1')} subordination level is 1.500000000000%.\n\n"
+        "                          Initial Principal\n"
+        "Class                          Balance\n"
+        "-----                     -----------------\n"
+        f"{rows}\n\n"
+    )
+    return text.replace(old, table)
+
+
+def _group_style(pattern: str, replacement: str) -> dict[str, str]:
+    return {name: re.sub(pattern, replacement, name) for name, _ in GROUP_CLASSES}
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        {},  # IB-1, IIB-1 as listed
+        _group_style(r"^(I+)([AB])", r"\1-\2"),  # I-A-1, I-B-1
+        _group_style(r"^(I+)B-(\d)$", r"B-\2-\1"),  # B-1-I, B-1-II
+    ],
+    ids=["IB-1", "I-B-1", "B-1-I"],
+)
+def test_a_loan_groups_own_subordinate_classes_rank_within_their_group(tmp_path, style):
+    # IB-1 ... and IIB-1 ... were of no rank: listed as the table interleaves them, every other senior
+    # taken for a junior in the workbook ("subordination from balances" summed whatever was listed below).
+    deal = load_filing(ingest_bytes(_with_group_classes(style).encode(), "groups.txt"))
+    order = ["IA-1", "IIA-1", *(f"IB-{n}" for n in range(1, 7)), *(f"IIB-{n}" for n in range(1, 4))]
+    assert [c.name for c in deal.classes] == [style.get(n, n) for n in order]
+    # each group's most junior class (IB-6, IIB-3) states no level; the others' are not found
+    missing = [m for m in deal.missing if "subordination level" in m]
+    assert missing == [
+        f"class {style.get(n, n)} subordination level"
+        for n in ("IIA-1", "IB-2", "IB-3", "IB-4", "IB-5", "IIB-1", "IIB-2")
+    ]
+    # the levels stated are shown as the filing states them, and said to be unchecked, never checked wrongly
+    assert not [c for c in deal.checks if "subordination" in c.name]
+    (said,) = [w for w in deal.warnings if "subordination levels as the filing states them, not checked" in w]
+    assert said.startswith(f"classes {style.get('IA-1', 'IA-1')}, {style.get('IB-1', 'IB-1')}:")
+
+    from workbooks import Workbook, header_row
+
+    from reporting.deliver.write import render_deal
+
+    (written,) = render_deal(deal, tmp_path, ("xlsx",))
+    formulas, values = Workbook.read(written).sheet("Classes")
+    top = header_row(formulas, "Class")
+    computed = {values.cell(r, 1).value: values.cell(r, 5).value for r in range(top + 1, top + 12)}
+    assert set(computed.values()) == {"—"}  # over which loans, not known: no figure computed

@@ -281,6 +281,40 @@ def test_an_additional_collateral_list_not_numbered_is_not_read_and_said_so():
     assert [w for w in deal.warnings if said in w] == [f"additional collateral (lines 114-116): {said}"]
 
 
+def test_the_additional_collateral_list_with_abbreviations_in_its_items(sample):
+    # "the No. of ...", "the W.A. loan-to-value ratio ...": an item ends at its full stop or "; and",
+    # never at an abbreviation's stop inside it (the list was cut there, and nothing of it read).
+    deal = reworded(
+        ("1.    the number of such", "1.    the No. of such"),
+        ("3.    the weighted average", "3.    the W.A."),
+        ("4.    the weighted average", "4.    the W.A."),
+    )
+    collateral = deal.whole_deal.additional_collateral
+    assert (collateral.loan_count, collateral.balance) == (3, 874_708)
+    assert (collateral.wa_ltv_with_collateral, collateral.wa_ltv_without_collateral) == (80, 100)
+    assert facts(deal) == sample
+
+
+def test_weighted_averages_written_w_a_and_stated_approx_are_read_with_the_doubt_beside_them():
+    # "the W.A. mortgage rate ... was approx. 5.843%": "W.A." is "weighted average", and no sentence
+    # ends at "approx." before its figure (the WAC and the WAM were lost there).
+    deal = reworded(
+        (
+            WAC_AND_WAM,
+            "W.A. mortgage rate of the mortgage loans (before deduction of the\n"
+            "servicing fee) as of May 1, 2004 was approx. 5.843%. The W.A. remaining\n"
+            "term to stated maturity of the mortgage loans as of May 1, 2004 was approx.\n"
+            "357.95 months.",
+        )
+    )
+    pool = deal.whole_deal
+    assert (pool.wac, pool.wam_months, pool.loan_count) == (5.843, 357.95, 1225)
+    assert provenance_of(pool, "wac").warnings == ("stated as approximately 5.843%, not as an exact figure",)
+    assert provenance_of(pool, "wam_months").warnings == (
+        "stated as approximately 357.95 months, not as an exact figure",
+    )
+
+
 # --- from the second outside probe: what the rules above must not misread -------------------------
 
 DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
@@ -739,6 +773,13 @@ DETAILED_SAMPLE = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt")
         # the balances above 80% LTV were read as the smallest original balances, $50,000, $99,400 and $333,700.
         ("nor more than $1,000,000. Pool I", "nor more than $1,000,000.(3) Pool I"),
         ("nor more than $1,000,000. Pool I", "nor more than $1,000,000, as reported by CitiMortgage, Inc. Pool I"),
+        ("nor more than $1,000,000. Pool I", "nor more than $1,000,000, as reported by Citibank, N.A. Pool I"),
+        # A sentence ending in a pool's name ("pool I.") is no initial's stop: run on with it, the WAM's
+        # sentence was read as one about "such loans" (a subset), and the WAM of every pool was lost.
+        (
+            "5.962%, respectively. The weighted average\n",
+            "5.962%, respectively. None of such loans\nis serviced apart from the loans in pool I. The weighted average\n",
+        ),
     ],
     ids=[
         "semicolons",
@@ -747,6 +788,8 @@ DETAILED_SAMPLE = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt")
         "a mark, no respectively",
         "a mark after the stop",
         "Inc. at the end",
+        "N.A. at the end",
+        "a pool's name at the end",
     ],
 )
 def test_a_list_of_values_set_another_way_gives_each_pool_its_own(old, new):

@@ -27,6 +27,7 @@ from reporting.model.deal import (
     Pool,
     StratTable,
     failed_about,
+    has_group_subordinates,
 )
 from reporting.model.summary import (
     NOT_READ,
@@ -382,4 +383,5 @@ def _capital_structure(deal: Deal) -> CapitalStructure | None:
         total_balance=None if None in balances else sum(balances),
         deal_balance=deal_balance,
         failed=_failed(deal, "class:*"),
+        grouped=has_group_subordinates(deal.classes),
     )

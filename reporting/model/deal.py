@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 from reporting.model.table_kinds import TableKind, classify_table
 
@@ -289,6 +290,73 @@ def seniority(name: str) -> int | None:
     if match := _SENIOR_SUBORDINATE.match(name):
         return min(int(match.group(1) or 1), _BELOW_EVERY_M - 1)
     return 0 if _SENIOR.match(name) else None
+
+
+# A loan group's own classes: seniors "IA-1", "1-A-2"; subordinates "IB-1", "IIB-2", "I-B-1", "2B-1" (the group
+# first) or "B-1-I" (last), and senior subordinated "IM-1". A group's B-n ranks as B-n does, but within its group
+# only: IB-2 is junior to IA-1 and IB-1, and to no class of group II.
+_GROUP = r"(?:[IVX]+|\d{1,2})"
+_GROUP_JUNIOR = re.compile(
+    rf"^(?P<group>{_GROUP})-?(?P<name>[BM](?:-?\d+)?)$|^(?P<name_>[BM]-?\d+)-(?P<group_>{_GROUP})$"
+)
+_GROUP_SENIOR = re.compile(rf"^(?P<group>{_GROUP})-?A\b")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a class stands: its ``seniority``, and the loan group whose classes alone it ranks among
+    (None: a class of the whole deal, as A, B-1, A-PO and R are)."""
+
+    rank: int
+    group: str | None = None
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_C = TypeVar("_C", bound=_Named)
+
+
+def standing(name: str) -> Standing | None:
+    """A class's standing from its name, or None when the name does not say."""
+    if junior := _GROUP_JUNIOR.match(name):
+        rank = seniority(junior["name"] or junior["name_"])
+        return None if rank is None else Standing(rank, junior["group"] or junior["group_"])
+    if (rank := seniority(name)) is None:
+        return None
+    senior = _GROUP_SENIOR.match(name) if rank == 0 else None
+    return Standing(rank, senior["group"] if senior else None)
+
+
+def standings(classes: Sequence[_Named]) -> list[Standing | None]:
+    """Each class's standing among these classes: a senior's group (IA-1's "I") only where that group has
+    subordinates of its own; over the deal's B-1 ... B-n, IA-1 and IIA-1 stand side by side."""
+    found = [standing(c.name) for c in classes]
+    own = {s.group for s in found if s is not None and s.rank > 0}
+    return [s if s is None or s.group in own else Standing(s.rank) for s in found]
+
+
+def has_group_subordinates(classes: Sequence[_Named]) -> bool:
+    """Whether loan groups have subordinate classes of their own (IB-1, IIB-1): then which loans a level is
+    measured over (the group's? the deal's?) is not known, and no level is checked or computed."""
+    return any(s is not None and s.rank > 0 and s.group is not None for s in standings(classes))
+
+
+def in_rank_order(classes: Sequence[_C]) -> list[_C]:
+    """Seniors first, in the order listed; then the juniors of the whole deal (M, then B-1 ... B-n), then
+    each loan group's (IB-1 ... IB-n, then IIB-1 ...), groups in the order listed. As listed where a name
+    gives no rank."""
+    found = standings(classes)
+    if None in found:
+        return list(classes)
+    groups = list(dict.fromkeys(s.group for s in found if s.rank > 0 and s.group is not None))
+
+    def key(s: Standing) -> tuple[int, int]:
+        return (0, 0) if s.rank == 0 else (0 if s.group is None else 1 + groups.index(s.group), s.rank)
+
+    return [c for _, c in sorted(zip(found, classes), key=lambda pair: key(pair[0]))]
 
 
 # An interest-only class ("A-IO", "A-WIO", "X", "A-X"): no principal balance; a notional one is not the deal's.

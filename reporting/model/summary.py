@@ -211,6 +211,13 @@ class CapitalStructure:
     total_balance: float | None
     deal_balance: float | None
     failed: tuple[Check, ...]  # checks about all classes together ("class:*")
+    grouped: bool = False  # loan groups have subordinates of their own (IB-1, IIB-1): levels over unknown loans
+
+    GROUPED_NOTE = (
+        "Loan groups have subordinate classes of their own, listed by group, most senior first (IB-1 ... under "
+        "group I's seniors). Subordination levels as the filing states them, not checked: the loans each level "
+        "is measured over are not known."
+    )
 
     @property
     def total_share(self) -> float | None:

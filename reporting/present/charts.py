@@ -29,7 +29,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reporting import fonts
 from reporting import formatting as fmt
-from reporting.model.deal import PercentMatrix, seniority
+from reporting.model.deal import PercentMatrix, in_rank_order, standing
 from reporting.model.summary import CapitalStructure, ClassRow, DealSummary, Geography, TableSummary
 
 # --- one palette ----------------------------------------------------------------------
@@ -433,14 +433,13 @@ def capital_figure(capital: CapitalStructure) -> Figure:
 
 def _seniors_and_juniors(classes: list[ClassRow]) -> tuple[list[ClassRow], list[ClassRow]]:
     """The senior classes that top the stack (IA-1, IIA-1, A-PO: the same juniors stand below each),
-    and the juniors most senior first (M, then B-1 ... B-n), where the names say every class's rank;
-    else the first class listed over the rest, in the filing's order."""
-    ranks = [seniority(c.name) for c in classes]
-    if None in ranks or 0 not in ranks:
+    and the juniors most senior first (M, then B-1 ... B-n; each loan group's IB-1 ... together), where
+    the names say every class's rank; else the first class listed over the rest, in the filing's order."""
+    found = [standing(c.name) for c in classes]
+    if None in found or not any(s.rank == 0 for s in found):
         return classes[:1], classes[1:]
-    seniors = [c for c, rank in zip(classes, ranks) if rank == 0]
-    juniors = sorted((pair for pair in zip(classes, ranks) if pair[1] != 0), key=lambda pair: pair[1])
-    return seniors, [c for c, _ in juniors]
+    seniors = [c for c, s in zip(classes, found) if s.rank == 0]
+    return seniors, [c for c in in_rank_order(classes) if c not in seniors]
 
 
 def _together(classes: Sequence[ClassRow]) -> ClassRow:

@@ -6,7 +6,16 @@ without its classes); reconciling the figures it does state is the validate stag
 
 from __future__ import annotations
 
-from reporting.model.deal import CertificateClass, Deal, FilingKind, Pool, holding_no_balance, seniority
+from reporting.model.deal import (
+    CertificateClass,
+    Deal,
+    FilingKind,
+    Pool,
+    Standing,
+    holding_no_balance,
+    in_rank_order,
+    standings,
+)
 
 _DETAILED_DEAL_FACTS = (
     ("trustee", "trustee"),
@@ -72,15 +81,15 @@ def _subordination_levels_missing(classes: tuple[CertificateClass, ...]) -> list
     alone, one it never states, and "not found in the filing" says just that)."""
     if not any(c.subordination_level is not None for c in classes):
         return []
-    ranks: dict[int, list[CertificateClass]] = {}
-    for c in classes:
-        if (rank := seniority(c.name)) is not None:
-            ranks.setdefault(rank, []).append(c)
-    if not ranks:
-        return []
-    most_junior = max(ranks)
+    ranks: dict[Standing, list[CertificateClass]] = {}
+    for c, found in zip(classes, standings(classes)):
+        if found is not None:
+            ranks.setdefault(found, []).append(c)
+    order = {c.name: place for place, c in enumerate(in_rank_order(classes))}
+    # the most junior of the deal's, or of each loan group's own (IB-6, IIB-3), states none
+    most_junior = {group: max(s.rank for s in ranks if s.group == group) for group in {s.group for s in ranks}}
     return [
         f"class {members[0].name} subordination level"
-        for rank, members in sorted(ranks.items())
-        if rank != most_junior and all(c.subordination_level is None for c in members)
+        for found, members in sorted(ranks.items(), key=lambda pair: order[pair[1][0].name])
+        if found.rank != most_junior[found.group] and all(c.subordination_level is None for c in members)
     ]

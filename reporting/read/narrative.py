@@ -122,16 +122,27 @@ _CLASS_RUN = re.compile(
     rf"(?P<rest>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|{_CLASS_RANGE}(?!the\s))(?:the\s+)?(?:class\s+)?{_CLASS_NAME}\b)*)",
     re.I,
 )
-# Stops that end no sentence: "No.", "Oct.", "U.S.", and a company's "Inc." unless a capital follows
-# it ("... as reported by CitiMortgage, Inc. Mortgage loans having ..."): mid-sentence, words go on.
-# In capitals, where a capital follows everything, "INC." goes on before the small words that go on
-# with a sentence ("CITIMORTGAGE, INC. TO BE THE PRIMARY RESIDENCE").
+# Stops that end no sentence: "No.", "Oct.", "approx.", initials ("U.S.", "W.A. Mortgage Rate"), and a
+# company's "Inc." unless a capital follows it ("... as reported by CitiMortgage, Inc. Mortgage loans
+# having ..." ends there): mid-sentence, words go on. In capitals, where a capital follows everything,
+# "INC." goes on before the small words that go on with a sentence ("CITIMORTGAGE, INC. TO BE THE
+# PRIMARY RESIDENCE"). A pool's or a class's name is no initial: "... in pool I. The ..." ends there.
+_COMPANY = r"\b(?:Inc|Co|Corp|Ltd|N\.A)\."
 _ABBREVIATIONS = re.compile(
-    r"\b(Inc|Co|Corp|Ltd)\.(?!\s+[A-Z])"
+    rf"(?P<ends>{_COMPANY}(?=\s+[A-Z])|\b(?i:pool|group|class|exhibit|schedule|annex|appendix)\s+[A-Z]\.)"
+    rf"|{_COMPANY}"
     r"|\b(INC|CO|CORP|LTD)\.(?=\s+(?:TO|AND|OR|OF|FOR|WITH|ON|BY|IS|WAS|ARE|WERE|WILL|HAS|HAD|THAT|WHICH)\b)"
-    r"|\b(No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
+    r"|\b(No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|(?i:approx|wtd|wgt|avg)|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
     r"|\b([A-Z])\."
 )
+
+
+def without_false_stops(text: str) -> str:
+    """``text`` with each stop that ends no sentence (``_ABBREVIATIONS``) blanked to "\\x00": as long as
+    ``text``, so that offsets found in it are the text's own."""
+    return _ABBREVIATIONS.sub(lambda m: m.group(0) if m.group("ends") else m.group(0).replace(".", "\x00"), text)
+
+
 # A footnote's mark after a word, a figure or a sentence's stop: "95%(2)", "$1,000,000.(3)", "67.6%*", "2.45%.*",
 # "2.45%.†" (a dagger or a double dagger, as HTML filings write "&dagger;").
 _FOOTNOTE_MARK = re.compile(
@@ -751,7 +762,7 @@ _SENTENCE_BREAK = re.compile(
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Where each sentence of the prose text starts and ends (offsets into ``text``)."""
-    protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\x00"), text)
+    protected = without_false_stops(text)
     spans: list[tuple[int, int]] = []
     start = 0
     for match in [*_SENTENCE_BREAK.finditer(protected), None]:
@@ -1129,6 +1140,10 @@ _TERM_OF_SOMETHING_ELSE = (
 )
 
 
+# "weighted average", or as a summary or a list item shortens it ("W.A. mortgage rate", "WA Coupon")
+_WEIGHTED_AVERAGE = rf"(?:weighted[\s-]+average\b|{summary_lines.ABBREVIATED_AVERAGE.pattern})"
+
+
 # The greatest or least of several averages ("Maximum WA Coupon of any Loan Group", "the lowest weighted
 # average interest rate of the pools", "the maximum of the weighted average interest rates of the loan
 # groups", "the loan group with the highest rate"): another figure than the loans' own weighted average
@@ -1136,8 +1151,8 @@ _EXTREME = r"(?:maximum|minimum|highest|lowest|largest|smallest|greatest|least|h
 # Its clause, to the next comma, semicolon, colon or full stop (not a figure's), is set aside: the loans' own
 # average, stated beside it ("was 5.843%, the highest weighted average rate of any series"), is read.
 _AN_EXTREME_OF_AVERAGES = re.compile(
-    rf"(?:\b{_EXTREME}\s+(?:of\s+(?:the\s+)?)?weighted[\s-]+average\b"
-    r"|\bweighted[\s-]+average\b[^.;]{0,80}?\bof\s+any\s+(?:one\s+)?(?:(?:loan|mortgage)\s+)?(?:group|pool)\b"
+    rf"(?:\b{_EXTREME}\s+(?:of\s+(?:the\s+)?)?{_WEIGHTED_AVERAGE}"
+    rf"|\b{_WEIGHTED_AVERAGE}[^.;]{{0,80}}?\bof\s+any\s+(?:one\s+)?(?:(?:loan|mortgage)\s+)?(?:group|pool)\b"
     rf"|\b(?:group|pool)\s+(?:with|having)\s+(?:the\s+)?{_EXTREME}\s+(?:\w+\s+){{0,3}}(?:rates?|terms?|ratios?)\b)"
     r"(?:[^,;:.]|[.,](?=\d))*",
     re.I,
@@ -1196,6 +1211,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _ABOVE = r"(?:in\s+excess\s+of|greater\s+than|more\s+than|above|exceeding)"
 _ABOVE_80 = rf"{_ABOVE}\s+(?:{APPROXIMATELY}\s+)?80(?:\.0+)?\s*(?:%|percent\b)"  # "in excess of (approximately) 80%"
 _LTV = r"loan[-\s]to[-\s]value"
+_NUMBER_OF = r"(?:numbers?|no\.)\s+of\b"  # "the number of", "the No. of"
 _AGGREGATE_BALANCE = r"aggregate\s+(?:scheduled\s+|outstanding\s+|unpaid\s+)*(?:principal\s+|adjusted\s+)+balances?"
 _AFTER_THE_FEE = r"\b(?:after|less|minus)\s+(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?servicing\s+fee\b"
 POOL_FACT_RULES = (
@@ -1205,10 +1221,10 @@ POOL_FACT_RULES = (
         "money",
         _rx(rf"in\s+excess\s+of|{_ABOVE_80}|repurchase|zip\s+code|less\s+than|initial\s+principal|certificates"),
     ),
-    PoolFactRule("loan_count", _rx(r"\b(?:total\s+)?numbers?\s+of\b[^.]*\bloans\b"), "count", _rx(r"\bunits?\b")),
+    PoolFactRule("loan_count", _rx(rf"\b(?:total\s+)?{_NUMBER_OF}[^.]*\bloans\b"), "count", _rx(r"\bunits?\b")),
     PoolFactRule(
         "wac",
-        _rx(r"weighted[\s-]+average\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|weighted[\s-]+average\s+coupon"),
+        _rx(rf"{_WEIGHTED_AVERAGE}\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|{_WEIGHTED_AVERAGE}\s+coupon"),
         "percent",
         # the rate net of the servicing fee is no WAC (the WAC is before the fee): "(after deduction of
         # the servicing fee) ... was 5.593%", "was 5.593% after deduction of the servicing fee"; a
@@ -1219,7 +1235,7 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wam_months",
-        _rx(r"weighted[\s-]+average\s+remaining\s+terms?"),
+        _rx(rf"{_WEIGHTED_AVERAGE}\s+remaining\s+terms?"),
         "months",
         _rx(rf"remaining\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
         value_follows=True,
@@ -1227,7 +1243,7 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wa_original_term_months",
-        _rx(r"weighted[\s-]+average\s+original\s+terms?"),
+        _rx(rf"{_WEIGHTED_AVERAGE}\s+original\s+terms?"),
         "months",
         _rx(rf"original\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
         value_follows=True,
@@ -1235,7 +1251,7 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wa_ltv",
-        _rx(rf"weighted[\s-]+average\s+(?:original\s+)?(?:{_LTV}|LTV\b)"),
+        _rx(rf"{_WEIGHTED_AVERAGE}\s+(?:original\s+)?(?:{_LTV}|LTV\b)"),
         "percent",
         value_follows=True,
         average=True,
@@ -2396,7 +2412,7 @@ _SENTENCE_READERS: tuple[Callable[[ProseFacts, str], None], ...] = (
 )
 
 _COLLATERAL_ITEMS = (
-    ("loan_count", _rx(r"\bnumbers?\s+of\b"), "count"),
+    ("loan_count", _rx(rf"\b{_NUMBER_OF}"), "count"),
     ("balance", _rx(_AGGREGATE_BALANCE), "money"),
     ("wa_ltv_without_collateral", _rx(r"without\s+taking\s+into\s+account"), "percent"),
     ("wa_ltv_with_collateral", _rx(r"taking\s+into\s+account"), "percent"),
@@ -2448,8 +2464,9 @@ def _read_additional_collateral(facts: ProseFacts, text: str) -> None:
 
 def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) -> None:
     subjects = subjects_of(intro.group("who"), _context_at(text, intro.start()))
+    stops = without_false_stops(text)  # an item ends at its full stop, never at "W.A." or "No." in it
     offset = _SPACES.match(text, intro.end()).end()
-    items = next((style for style in _COLLATERAL_ITEMS_BY_STYLE if style[1].match(text, offset)), None)
+    items = next((style for style in _COLLATERAL_ITEMS_BY_STYLE if style[1].match(stops, offset)), None)
     if items is None:
         facts.warnings.append(
             f"additional collateral ({lines_text(facts.prose.lines_between(intro.start(), intro.end()))}): "
@@ -2458,10 +2475,10 @@ def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) ->
         return
     for number in range(1, 10):
         offset = _SPACES.match(text, offset).end()
-        item = items[number].match(text, offset)
+        item = items[number].match(stops, offset)
         if not item:
             break
-        body = item.group("body")
+        body = text[item.start("body") : item.end("body")]
         facts.spans = ((intro.start(), intro.end()), (item.start("body"), item.end("body")))
         facts.fragment = False
         for name, trigger, kind in _COLLATERAL_ITEMS:

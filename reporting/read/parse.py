@@ -41,8 +41,9 @@ from reporting.model.deal import (
     TableRow,
     TableTotal,
     UnderwritingShare,
+    has_group_subordinates,
+    in_rank_order,
     provenance_of,
-    seniority,
 )
 from reporting.model.names import display_path, pool_key, pool_number_order
 from reporting.model.states import is_other, state_code
@@ -1099,7 +1100,8 @@ def _with_table_classes(
 ) -> tuple[CertificateClass, ...]:
     """The classes the prose states, then those only a table lists; a figure the prose leaves
     out is taken from the table. Where every name gives its rank, seniors first, then M, then B-1
-    ... B-n (the prose naming "classes A, M and B-1" before the table's A-1 ... A-12 put M above them)."""
+    ... B-n, then each loan group's IB-1 ... (the prose naming "classes A, M and B-1" before the table's A-1 ...
+    A-12 put M above them)."""
     by_name = {c.name: c for c in listed}
     merged = []
     for cls in stated:
@@ -1115,11 +1117,7 @@ def _with_table_classes(
                 + tuple(p for p in table.provenance if getattr(cls, p.field) is None),
             )
         merged.append(cls)
-    classes = (*merged, *by_name.values())
-    ranks = [seniority(c.name) for c in classes]
-    if None in ranks:
-        return classes
-    return tuple(c for _, c in sorted(zip(ranks, classes), key=lambda pair: pair[0]))
+    return tuple(in_rank_order((*merged, *by_name.values())))
 
 
 _THE_TABLE_GIVES = "the table of classes gives"  # a class's doubt where its table and the prose disagree
@@ -1148,6 +1146,17 @@ def _class_warnings(classes: tuple[CertificateClass, ...]) -> tuple[str, ...]:
         for p in c.provenance
         for w in p.warnings
         if w.startswith(_THE_TABLE_GIVES)
+    ) + _group_levels_unchecked(classes)
+
+
+def _group_levels_unchecked(classes: tuple[CertificateClass, ...]) -> tuple[str, ...]:
+    """Where loan groups have subordinates of their own, the levels stated are shown but not checked."""
+    stated = [c.name for c in classes if c.subordination_level is not None]
+    if not stated or not has_group_subordinates(classes):
+        return ()
+    return (
+        f"classes {', '.join(stated)}: subordination levels as the filing states them, not checked: loan groups "
+        "have subordinate classes of their own, and the loans each level is measured over are not known",
     )
 
 

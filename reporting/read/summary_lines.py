@@ -58,8 +58,9 @@ _LABELLED_WORDS = re.compile(
     r"|see\s+(?:below|above|notes?|footnotes?)))\s*$"
 )
 _MOST_WORDS_OF_A_LABEL = 10  # a label set apart by spaces alone: more words are prose's
-# "WA Remaining Term", "Wtd. Avg. Coupon": a summary's labels, short for the prose's "weighted average"
-_ABBREVIATED_AVERAGE = re.compile(r"\b(?:WA|W\.A\.|(?i:wtd|wgt)\.?\s*(?i:avg)\.?)(?=\s+[A-Za-z(])")
+# "WA Remaining Term", "W.A. Mortgage Rate", "Wtd. Avg. Coupon": short for "weighted average" (a summary's
+# labels, a list item's words); "WA" and "W.A." in capitals only, whatever the flags of a pattern holding it
+ABBREVIATED_AVERAGE = re.compile(r"\b(?:(?-i:WA|W\.\s?A\.)|(?i:wtd|wgt)\.?\s*(?i:avg)\.?)(?=\s+[A-Za-z(])")
 # A weighted average term's label, whose bare figure above the longest term in years can only be months
 _A_TERM = re.compile(
     r"^weighted\s+average\s+(?:remaining|original)\s+terms?(?:\s+(?:to|until)\s+(?:stated\s+)?maturity)?$", re.I
@@ -78,7 +79,7 @@ def as_statement(line: str, whose: str = "") -> str | None:
     with its figure ("Weighted Average Mortgage Rate (%):  5.843" is "...: 5.843%."), a range
     reads as prose writes one ("Range of Remaining Terms: from 236 to 360 months."), and ``whose``
     (from a heading over the line: see ``_whose``) follows the label."""
-    line = _ABBREVIATED_AVERAGE.sub("Weighted Average", line) if len(line) <= _LONGEST_STATEMENT else line
+    line = ABBREVIATED_AVERAGE.sub("Weighted Average", line) if len(line) <= _LONGEST_STATEMENT else line
     match = _STATEMENT.match(line) if len(line) <= _LONGEST_STATEMENT else None
     if match is None:
         return None
