@@ -3021,3 +3021,45 @@ def test_prose_set_with_a_blank_line_under_every_line_reads_as_the_same_filing()
     deal = load_filing(ingest_bytes(spaced.encode(), "cmsi-2004-8-double-spaced.txt"))
     sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
     assert deal_facts(deal) == deal_facts(sample)
+
+
+# --- after an outside audit of stated figures reported as "not stated" ----------------------------------
+
+
+def test_pools_counts_of_loans_in_pool_i_pool_ii_and_pool_iii_and_the_pool_as_a_whole_are_each_pools():
+    # "4 values for 1 subjects": pools I-III were "not stated", and their counts' check dropped unsaid.
+    deal = detailed_reworded(
+        DETAILED_COUNT_SENTENCE,
+        "     The total numbers of mortgage loans in pool I, pool II and pool III and in\n"
+        "the mortgage loan pool as a whole as of October 1, 2004 were 663, 154, 153 and\n970, respectively.",
+    )
+    assert [(p.name, p.loan_count) for p in deal.pools] == [("I", 663), ("II", 154), ("III", 153), ("all", 970)]
+    assert _pool_facts(deal) == _pool_facts(DETAILED_SAMPLE) and not deal.missing
+
+
+DETAILED_WAC = """pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans
+and all mortgage loans (before deduction of the servicing fee) as of October 1,
+2004 were 6.132%, 5.486%, 5.716% and 5.962%, respectively."""
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        # all loans' WAC was "not stated" (it was dropped unsaid)
+        "pool I mortgage loans, the pool II mortgage loans and the pool III mortgage loans\n(before deduction of "
+        "the servicing fee) as of October 1, 2004 were 6.132%,\n5.486% and 5.716%, respectively, and 5.962% for "
+        "all mortgage loans.",
+        # every WAC lost, pools I-III "not stated"
+        "mortgage loans in pools I, II and III and of all mortgage loans (before\ndeduction of the servicing fee) "
+        "as of October 1, 2004 were 6.132%, 5.486%,\n5.716% and 5.962%, respectively.",
+        "pool I mortgage loans (including 12 buydown loans), the pool II mortgage loans,\nthe pool III mortgage "
+        "loans and all mortgage loans (before deduction of the\nservicing fee of 0.25%) as of October 1, 2004 were "
+        "6.132%, 5.486%, 5.716% and\n5.962%, respectively.",
+    ],
+    ids=["all loans' after the list", "loans in pools I, II and III", "an aside by a pool"],
+)
+def test_each_pools_wac_listed_in_other_words_is_its_own(wording):
+    deal = detailed_reworded(DETAILED_WAC, wording)
+    assert [(p.name, p.wac) for p in deal.pools] == [("I", 6.132), ("II", 5.486), ("III", 5.716), ("all", 5.962)]
+    assert _pool_facts(deal) == _pool_facts(DETAILED_SAMPLE)
+    assert [c.passed for c in deal.checks] == [c.passed for c in DETAILED_SAMPLE.checks]

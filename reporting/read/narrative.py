@@ -109,8 +109,11 @@ _SUBJECT = re.compile(
     r"(?:\bmortgage\s+)?\bloans?\b",  # "any pool II mortgage loan" too
     re.I,
 )
-# Between two subjects of one list; like _VALUE_GAP, one place for each run of spaces.
-_SUBJECT_GAP = re.compile(r"^\s*(?:(?:,|and/or|and|or)\s*)?(?:,\s*)?(?:(?:and|or)\s*)?(?:of\s+)?(?:the\s+)?$", re.I)
+# Between two subjects of one list; like _VALUE_GAP, one place for each run of spaces. An aside after a
+# subject goes with it: "the pool I mortgage loans (including 12 buydown loans), the pool II ...".
+_SUBJECT_GAP = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:(?:,|and/or|and|or)\s*)?(?:,\s*)?(?:(?:and|or)\s*)?(?:of\s+)?(?:the\s+)?$", re.I
+)
 
 # Class names are written in capitals ("A", "B-1", "IA-1", "A-PO"): "class balances" names no class.
 _CLASS_NAME = r"(?-i:(?:\d{1,2}-?)?[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)"  # "1-A-1", "2A-1": a group's classes too
@@ -983,24 +986,38 @@ def _finish_run(items: list[tuple[int, int, object]], masked: str, kind: str) ->
 # Pools named in a list that says "mortgage loans" once, after the last: "pool I and pool III
 # mortgage loans", "pools I, II and III mortgage loans".
 _NAME_OF_A_POOL = rf"{POOL_NAME}\b"
+_NEXT_POOL = (
+    rf"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:(?:the\s+)?(?:loan\s+)?(?:pool|group)\s+)?{_NAME_OF_A_POOL})"
+)
+_LOANS_OF_A_POOL = r"(?P<loans>(?:(?:premium|discount)\s+)?(?:mortgage\s+)?loans)"
 _ELIDED_POOLS = re.compile(  # at most a dozen pools: the scan from each "pool" stays short
-    rf"\b(?P<word>pool|group)s?\s+(?P<names>{_NAME_OF_A_POOL}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
-    rf"(?:(?:the\s+)?(?:loan\s+)?(?:pool|group)\s+)?{_NAME_OF_A_POOL}){{1,12}})\s+(?P<loans>(?:(?:premium|discount)\s+)?(?:mortgage\s+)?loans)\b",
+    rf"\b(?P<word>pool|group)s?\s+(?P<names>{_NAME_OF_A_POOL}{_NEXT_POOL}{{1,12}})\s+{_LOANS_OF_A_POOL}\b",
     re.I,
 )
+# "mortgage loans in pool I, pool II and pool III", "in pools I, II and III": the pools named after their
+# loans; never a count's loans after them ("... in pool I and 154 mortgage loans in pool II")
+_POOLS_AFTER_LOANS = re.compile(
+    rf"\b{_LOANS_OF_A_POOL}\s+in\s+(?:the\s+)?(?:loan\s+)?(?P<word>pool|group)s?\s+"
+    rf"(?P<names>{_NAME_OF_A_POOL}{_NEXT_POOL}{{0,12}})(?!\s+(?:\w+\s+)?loans\b)",
+    re.I,
+)
+# "the mortgage loan pool as a whole": all the loans
+_THE_POOL_AS_A_WHOLE = re.compile(r"\b(?:in\s+)?the\s+mortgage\s+(?:loan\s+)?pool\s+as\s+a\s+whole\b", re.I)
 
 
 def _each_pool_named(text: str) -> str:
-    """ "pool I and pool III mortgage loans" as "pool I mortgage loans and pool III mortgage loans"."""
+    """ "pool I and pool III mortgage loans", "mortgage loans in pools I and III" as "pool I mortgage loans and
+    pool III mortgage loans"; "the mortgage loan pool as a whole" as "all mortgage loans"."""
 
     def spelled(match: re.Match[str]) -> str:
         names = re.findall(
             _NAME_OF_A_POOL, re.sub(r"\b(?:and|or|the|loan|pool|group)\b", " ", match.group("names"), flags=re.I)
         )
         each = [f"{match.group('word')} {name} {match.group('loans')}" for name in names]
-        return ", ".join(each[:-1]) + f" and {each[-1]}"
+        return ", ".join(each[:-1]) + f" and {each[-1]}" if len(each) > 1 else each[0]
 
-    return _ELIDED_POOLS.sub(spelled, text)
+    text = _POOLS_AFTER_LOANS.sub(spelled, _ELIDED_POOLS.sub(spelled, text))
+    return _THE_POOL_AS_A_WHOLE.sub("all mortgage loans", text)
 
 
 @functools.lru_cache(maxsize=8)  # each sentence is asked by several rules, one after another
@@ -1828,7 +1845,7 @@ _CONNECTING = re.compile(
 
 
 _WITHIN_A_CLAUSE = re.compile(
-    rf"(?:{_CONNECTING.pattern}|\b(?:was|were|is|are|had|have|has|will\s+be)\b|\bas\s+of\b|#)*", re.I
+    rf"(?:{_CONNECTING.pattern}|\b(?:was|were|is|are|had|have|has|will\s+be|for)\b|\bas\s+of\b|#)*", re.I
 )
 _CLAUSE_BOUNDARY = re.compile(r";|,\s*(?:and|but|while|whereas)\b", re.I)
 
@@ -1840,8 +1857,9 @@ def _clauses(
     "No more than $4,538,332 of the pool I mortgage loans and no more than $2,178,656 of the pool
     II mortgage loans are ... in any one zip code"; "of the pool I and pool II discount loans were
     $25,949,684 and $1,320,225, respectively, and of the pool I and pool II premium loans were
-    ...". The runs of values and of subjects alternate, values before each run of subjects or
-    after each; otherwise none (the sentence is read as a whole)."""
+    ...". Each run of values stands beside its own run of subjects, before it or after it, never
+    past another ("... were 6.132%, 5.486% and 5.716%, respectively, and 5.962% for all mortgage
+    loans"); otherwise none (the sentence is read as a whole)."""
     text = _each_pool_named(sentence)
     runs = _subject_runs_at(text)
     if not 2 <= len(runs) <= _MOST_CLAUSES:
@@ -1851,21 +1869,21 @@ def _clauses(
         return []
     ends = [0] + [end for _, end, _ in runs]
     starts = [start for start, _, _ in runs] + [len(text)]
-    before = all(ends[i] <= at < starts[i] for i, (at, _, _) in enumerate(found))
-    after = all(ends[i + 1] <= at < starts[i + 1] for i, (at, _, _) in enumerate(found))
+    before = [ends[i] <= at < starts[i] for i, (at, _, _) in enumerate(found)]
+    after = [ends[i + 1] <= at < starts[i + 1] for i, (at, _, _) in enumerate(found)]
+    if not all(is_before or is_after for is_before, is_after in zip(before, after)):
+        return []
     # Each clause starts where the one before ends, joined by "and" and the like: a clause with words
     # of its own ("..., are secured by ..., and no more than 12% of the pool II mortgage loans are
     # secured by second homes") states another fact, whose figure is not this one's.
-    pairs = [(found[i][0], runs[i][1]) if before else (runs[i][0], found[i][1]) for i in range(len(runs))]
-    if not (before or after) or not all(
-        _CONNECTING.fullmatch(text[pairs[i][1] : pairs[i + 1][0]]) for i in range(len(pairs) - 1)
-    ):
+    pairs = [(found[i][0], runs[i][1]) if before[i] else (runs[i][0], found[i][1]) for i in range(len(runs))]
+    if not all(_CONNECTING.fullmatch(text[pairs[i][1] : pairs[i + 1][0]]) for i in range(len(pairs) - 1)):
         return []
     # Within each clause after the first, between its loans and its figures, only such words, a verb
     # or a date ("and the pool II mortgage loans were 176.90 months"), the fact's own words, or the
     # first clause's again: not another fact's ("and the pool II mortgage loans had a weighted average
     # loan age of 2.85 months").
-    inner = [(found[i][1], runs[i][0]) if before else (runs[i][1], found[i][0]) for i in range(len(runs))]
+    inner = [(found[i][1], runs[i][0]) if before[i] else (runs[i][1], found[i][0]) for i in range(len(runs))]
     first_words = set(re.findall(r"[a-z]+", text[slice(*inner[0])].lower()))  # "having ... balances of", again
     if not all(
         _WITHIN_A_CLAUSE.fullmatch(_mask(text[a:b], DATE_PATTERN))
