@@ -2793,7 +2793,12 @@ Weighted average original LTV                 67.6%        58.2%        70.2%   
 
 @pytest.mark.parametrize(
     "subset",
-    ["587 mortgage loans in California", "17 mortgage loans made to employees", "12 mortgage loans 30 days delinquent"],
+    [
+        "587 mortgage loans in California",
+        "17 mortgage loans made to employees",
+        "12 mortgage loans 30 days delinquent",
+        "47 mortgage loans in the pool secured by cooperative units",
+    ],
 )
 def test_a_count_of_some_of_the_loans_is_no_pools_count(subset):
     # "there were 587 mortgage loans in California" made the pool's count 587.
@@ -3024,6 +3029,38 @@ def test_prose_set_with_a_blank_line_under_every_line_reads_as_the_same_filing()
 
 
 # --- after an outside audit of stated figures reported as "not stated" ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As of May 1, 2004, there were 1,225 mortgage loans in the pool.",
+        "The total number of mortgage loans as of May 1, 2004 was 1,225 (including 3\n"
+        "additional collateral loans and 47 cooperative loans).",
+        "The total number of mortgage loans as of May 1, 2004 was 1,225, of which\n1,198 are premium loans.",
+    ],
+    ids=["in the pool", "an aside on what it includes", "of which some are premium loans"],
+)
+def test_the_pools_count_beside_words_on_its_loans_is_its_count(sample, sentence):
+    # Each was "Not stated in this filing: Loan count", and 7 checks "could not run".
+    deal = reworded((COUNT_SENTENCE, sentence))
+    assert deal.whole_deal.loan_count == 1225 and not deal.missing
+    assert facts(deal) == sample
+
+
+def test_the_count_of_the_loans_whose_averages_a_sentence_states_is_the_pools(sample):
+    deal = reworded(
+        (
+            f"{COUNT_SENTENCE} The\n{WAC_AND_WAM}",
+            "As of May 1, 2004, the 1,225 mortgage loans had a weighted average\n"
+            "interest rate (before deduction of the servicing fee) of 5.843%, a weighted\n"
+            "average remaining term to stated maturity of 357.95 months and a weighted\n"
+            "average original term to stated maturity of 359.54 months.",
+        ),
+        (ORIGINAL_TERM, "2003 or after May 1, 2004."),
+    )
+    assert deal.whole_deal.loan_count == 1225
+    assert facts(deal) == sample
 
 
 def test_pools_counts_of_loans_in_pool_i_pool_ii_and_pool_iii_and_the_pool_as_a_whole_are_each_pools():

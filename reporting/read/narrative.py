@@ -1296,6 +1296,13 @@ _SUBSET = _rx(
     r"^\s*(?:\d+\.|\((?:\d+|[a-j]|[ivx]+)\)|[a-j]\.)\s|\bsuch\s+(?:pool\s+\w+\s+)?(?:mortgage\s+)?loans\b"
     r"|additional\s+collateral"
 )
+# What a figure includes, said beside it: "was 1,225 (including 3 additional collateral loans and 47
+# cooperative loans)", "was 1,225, of which 1,198 are premium loans": some of the sentence's loans, never
+# its subject nor its figure.
+_A_PART_OF_IT = _rx(
+    rf"(?<=\()\s*including\b[^()]*(?=\))"  # its brackets kept: an aside still
+    rf"|,\s*of\s+which\s+(?:{APPROXIMATELY}\s+)?\d[\d,]*(?:\.\d+)?\s*%?\s+(?:are|were|is|was)\b[^,;:.()]{{0,80}}"
+)
 _GROUP_FIELDS = {"aggregate_balance": "balance", "wac": "wac", "wam_months": "wam_months"}
 
 
@@ -1551,7 +1558,7 @@ def _would_read(facts: ProseFacts, sentence: str) -> bool:
 def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> None:
     """The facts a sentence states; ``beside``: first look whether it names another pool beside the
     section's own loans, and then read nothing."""
-    if _SUBSET.search(sentence):
+    if _SUBSET.search(_mask(sentence, _A_PART_OF_IT)):
         return
     if beside and (other := _another_pool_beside_the_sections(sentence, facts.context)):
         if _would_read(facts, sentence):
@@ -1560,7 +1567,7 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
                 f"({sentence[:60]!r}...): whose figure is whose cannot be told; not read"
             )
         return
-    whole_sentence, sentence = sentence, _mask(sentence, _AN_EXTREME_OF_AVERAGES)
+    whole_sentence, sentence = sentence, _mask(_mask(sentence, _AN_EXTREME_OF_AVERAGES), _A_PART_OF_IT)
     named = [
         (rule, match)
         for rule in POOL_FACT_RULES
@@ -2374,8 +2381,9 @@ _THERE_WERE = _rx(rf"\bthere\s+(?:were|are|was|is|will\s+be)\s+(?:{APPROXIMATELY
 _LOANS_COUNTED = _rx(
     rf"(?<![\d,.$])(\d[\d,]*)\s+(?:(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})\s+)?(?:mortgage\s+)?loans\b"
     # followed by the list's next item or its end, never by words that make the loans a subset's
-    # ("in California", "made to employees", "30 days delinquent", "with ...")
-    r"(?=\s*(?:[,;.)]|$|and\b|or\b|in\s+(?:all|total|the\s+aggregate|the\s+(?:\w+\s+)?pools)\b))"
+    # ("in California", "made to employees", "30 days delinquent", "with ..."); "in the pool" ending its clause
+    r"(?=\s*(?:[,;.)]|$|and\b|or\b|in\s+(?:all|total|the\s+aggregate|the\s+(?:\w+\s+)?pools)\b"
+    r"|in\s+the\s+(?:mortgage\s+(?:loan\s+)?)?pool\s*(?:[,;.)]|$)))"
 )
 _FOR_ALL = _rx(r"(?:\btotal\s+of|\baltogether)\s*$")
 # "12 mortgage loans, or 1% of the mortgage pool, secured by ...": some of the loans, where no pool is named
@@ -2390,9 +2398,21 @@ _POOL_CONSISTS = _rx(
 )
 
 
+# "As of May 1, 2004, the 1,225 mortgage loans had a weighted average interest rate of ...": the count at the
+# cut-off of the loans whose averages or balance the sentence states, the section's (or the pool's it names);
+# never "The 3 mortgage loans have ...", some loans a sentence before spoke of
+_COUNTED_LOANS_HAD = _rx(
+    rf"^as\s+of\s+[^,]{{1,40}}(?:,\s*\d{{4}})?,\s*the\s+(?:{APPROXIMATELY}\s+)?(\d[\d,]*)\s+(?:{POOL_WORD}\s+({POOL_NAME})\s+)?"
+    rf"(?:mortgage\s+)?loans\s+(?:had|have|has)\s+(?:an?\s+)?(?:{_WEIGHTED_AVERAGE}|aggregate\b)"
+)
+
+
 def _read_counts_listed(facts: ProseFacts, sentence: str) -> None:
     if consists := _POOL_CONSISTS.search(sentence):
         _put_count(facts, sentence, consists, facts.context)
+        return
+    if counted := _COUNTED_LOANS_HAD.search(sentence):
+        _put_count(facts, sentence, counted, counted.group(2).upper() if counted.group(2) else facts.context)
         return
     there = _THERE_WERE.search(sentence)
     if there is None:
