@@ -16,6 +16,7 @@ from datetime import date
 import pytest
 from facts import deal_facts
 
+from reporting.derive.metrics import missing_in_words
 from reporting.model.deal import Deal, provenance_of
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
@@ -3100,3 +3101,56 @@ def test_each_pools_wac_listed_in_other_words_is_its_own(wording):
     assert [(p.name, p.wac) for p in deal.pools] == [("I", 6.132), ("II", 5.486), ("III", 5.716), ("all", 5.962)]
     assert _pool_facts(deal) == _pool_facts(DETAILED_SAMPLE)
     assert [c.passed for c in deal.checks] == [c.passed for c in DETAILED_SAMPLE.checks]
+
+
+def test_pools_ltvs_beside_their_ltvs_taking_additional_collateral_into_account_are_the_plain_ones():
+    # The sentence was skipped as one about the additional collateral loans: every pool's WA LTV was "not stated".
+    deal = detailed_reworded(
+        "at origination of the pool I mortgage loans, the pool II mortgage loans, the\npool III mortgage loans and "
+        "all mortgage loans as of October 1, 2004 were 67.6%,\n58.2%, 70.2% and 66.5%, respectively.",
+        "at origination (without taking into account any additional collateral) of the\npool I mortgage loans, the "
+        "pool II mortgage loans, the pool III mortgage loans\nand all mortgage loans as of October 1, 2004 were "
+        "67.6%, 58.2%, 70.2% and\n66.5%, respectively (67.5%, 57.9%, 70.2% and 66.4%, respectively, taking into\n"
+        "account the loanable value of pledged additional collateral).",
+    )
+    assert [(p.name, p.wa_ltv) for p in deal.pools] == [("I", 67.6), ("II", 58.2), ("III", 70.2), ("all", 66.5)]
+    assert _pool_facts(deal) == _pool_facts(DETAILED_SAMPLE)
+    assert [c.passed for c in deal.checks] == [c.passed for c in DETAILED_SAMPLE.checks]
+
+
+def test_the_plain_ltv_in_brackets_beside_the_one_taking_additional_collateral_into_account_is_read(sample):
+    deal = reworded(
+        (
+            LTV,
+            "The weighted average loan-to-value ratio at origination of the\nmortgage loans as of May 1, 2004, "
+            "taking into account the loanable value of\npledged additional collateral, was 64.4% (64.5% without "
+            "taking such collateral\ninto account).",
+        )
+    )
+    assert deal.whole_deal.wa_ltv == 64.5  # never 64.4%, the other measure
+    assert facts(deal) == sample
+
+
+@pytest.mark.parametrize(
+    "sentence, doubt",
+    [
+        (
+            "The weighted average loan-to-value ratio at origination of the\nmortgage loans as of May 1, 2004, "
+            "taking into account the loanable value of\npledged additional collateral, was 64.4%.",
+            "stated only taking additional collateral into account (64.4%), another measure; not read",
+        ),
+        (
+            "The weighted average loan-to-value ratio at origination of the\nmortgage loans as of May 1, 2004 was "
+            "64.5% without taking into account any\nadditional collateral and 64.4% taking into account the "
+            "loanable value of\npledged additional collateral.",
+            "stated with and without additional collateral (64.5%, 64.4%), which is which not told; not read",
+        ),
+    ],
+    ids=["only taking it into account", "both in one clause"],
+)
+def test_an_ltv_taking_additional_collateral_into_account_is_not_read_and_says_so(sentence, doubt):
+    # The sentence was skipped unsaid: "Not stated in this filing: WA LTV at origination".
+    deal = reworded((LTV, sentence))
+    assert deal.whole_deal.wa_ltv is None
+    assert provenance_of(deal.whole_deal, "wa_ltv").warnings == (doubt,)
+    assert missing_in_words(deal) == ((), ("WA LTV at origination",))

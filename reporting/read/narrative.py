@@ -1303,6 +1303,14 @@ _A_PART_OF_IT = _rx(
     rf"(?<=\()\s*including\b[^()]*(?=\))"  # its brackets kept: an aside still
     rf"|,\s*of\s+which\s+(?:{APPROXIMATELY}\s+)?\d[\d,]*(?:\.\d+)?\s*%?\s+(?:are|were|is|was)\b[^,;:.()]{{0,80}}"
 )
+# A loan-to-value ratio "taking into account the loanable value of pledged additional collateral" is another
+# measure than the plain ratio (which a filing may say is "without taking such collateral into account").
+_COLLATERAL_MEASURE = _rx(
+    r"\b(?P<without>without\s+)?taking\s+(?:into\s+account\s+(?:the\s+loanable\s+value\s+of\s+)?"
+    r"(?:(?:any|such|the|pledged)\s+)*(?:additional\s+)?collateral\b"
+    r"|(?:(?:any|such|the|pledged)\s+)*(?:additional\s+)?collateral\s+into\s+account\b)"
+)
+_PERCENT_FIGURE = _rx(r"(?<![\d,.])\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b)")  # from a figure's start: linear
 _GROUP_FIELDS = {"aggregate_balance": "balance", "wac": "wac", "wam_months": "wam_months"}
 
 
@@ -1558,7 +1566,8 @@ def _would_read(facts: ProseFacts, sentence: str) -> bool:
 def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> None:
     """The facts a sentence states; ``beside``: first look whether it names another pool beside the
     section's own loans, and then read nothing."""
-    if _SUBSET.search(_mask(sentence, _A_PART_OF_IT)):
+    plain, unread = _plain_loan_to_value(sentence)
+    if _SUBSET.search(_mask(plain, _A_PART_OF_IT)):
         return
     if beside and (other := _another_pool_beside_the_sections(sentence, facts.context)):
         if _would_read(facts, sentence):
@@ -1567,7 +1576,10 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
                 f"({sentence[:60]!r}...): whose figure is whose cannot be told; not read"
             )
         return
-    whole_sentence, sentence = sentence, _mask(_mask(sentence, _AN_EXTREME_OF_AVERAGES), _A_PART_OF_IT)
+    if unread:  # said at the end, unless the filing states the plain ratio elsewhere
+        targets = tuple(_rule_target(subject, "wa_ltv") for subject in subjects_of(plain, facts.context))
+        facts.in_other_units.append(("wa_ltv", unread, targets, facts.spans))
+    whole_sentence, sentence = sentence, _mask(_mask(plain, _AN_EXTREME_OF_AVERAGES), _A_PART_OF_IT)
     named = [
         (rule, match)
         for rule in POOL_FACT_RULES
@@ -1581,6 +1593,50 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
     sentence = whole_sentence
     for reader in _SENTENCE_READERS:
         reader(facts, sentence)
+
+
+_WA_LTV = next(rule for rule in POOL_FACT_RULES if rule.name == "wa_ltv")
+
+
+def _measures_named(part: str) -> set[bool]:
+    """The loan-to-value measures a part of a sentence names: True, taking additional collateral into account."""
+    return {not measure.group("without") for measure in _COLLATERAL_MEASURE.finditer(part)}
+
+
+def _plain_loan_to_value(sentence: str) -> tuple[str, str | None]:
+    """A WA LTV sentence stating it taking additional collateral into account too: the sentence with that
+    measure's words and figures masked, the plain ratio's left ("were 67.6%, ..., respectively (67.5%, ...,
+    respectively, taking into account ...)"; "taking into account ..., was 64.4% (64.5% without taking such
+    collateral into account)"); and why the ratio is not read, where no plain figure is left or which is
+    which cannot be told."""
+    if not (_WA_LTV.trigger.search(sentence) and _COLLATERAL_MEASURE.search(sentence)):
+        return sentence, None
+    other: list[tuple[int, int]] = []  # the other measure's figures
+    named: set[bool] = _measures_named(_mask(sentence, _ASIDE))
+    unclear = False
+    for aside in _ASIDE.finditer(sentence):
+        said = _measures_named(aside.group(0))
+        if not _PERCENT_FIGURE.search(aside.group(0)):
+            named |= said  # "(without taking into account any additional collateral)": the sentence's own figures
+        elif said == {True}:
+            other.append(aside.span())
+        unclear |= said == {True, False}
+    unclear |= named == {True, False}
+    if unclear or named == {True}:
+        text = sentence if unclear else _mask(sentence, _ASIDE)
+        other += [figure.span() for figure in _PERCENT_FIGURE.finditer(text)]
+    letters = list(sentence)
+    for start, end in other:
+        letters[start:end] = "#" * (end - start)
+    masked = _mask("".join(letters), _COLLATERAL_MEASURE)
+    figures = ", ".join(
+        [f.group(0) for start, end in other for f in _PERCENT_FIGURE.finditer(sentence, start, end)][:8]
+    )
+    if unclear:
+        return masked, f"stated with and without additional collateral ({figures}), which is which not told; not read"
+    if not _PERCENT_FIGURE.search(masked):
+        return masked, f"stated only taking additional collateral into account ({figures}), another measure; not read"
+    return masked, None
 
 
 _THE_LOANS = _rx(r"\b(?:the|each)\s+mortgage\s+loans?\b")
