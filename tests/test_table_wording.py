@@ -1893,3 +1893,32 @@ def test_a_table_of_the_loans_other_than_a_pool_is_no_one_pools(left_out, named)
         *DETAILED_SAMPLE.warnings,
         f"the table {title!r} is of the loans other than {named}: it is no one pool's; left out, not misread",
     )
+
+
+def _ruled_over_the_totals(total: str) -> str:
+    """The 2004-3 term sheet with each table's Total line worded ``total`` (its figures where they stand)
+    and ruled over its figures in "=", right under the last row."""
+    lines = TERM_SHEET.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if not line.startswith("Total "):
+            out.append(line)
+            continue
+        while not out[-1].strip():
+            out.pop()  # the blank lines between the last row and the Total line
+        figures = len(line) - len(line[5:].lstrip())
+        out.append(re.sub(r"\S", "=", " " * figures + line[figures:]))
+        out.append(total.ljust(figures) + line[figures:])
+    assert len(out) < len(lines)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("total", ["Total", "    Total", "  TOTAL:", "Totals", "      Total Pool"])
+def test_a_rule_of_equals_signs_right_over_the_total_line_keeps_the_table(total):
+    # "====" over the Total's figures, under a row whose label stands at the margin, was read as the end
+    # of the table above: every table was lost, with "finds no Total line" said, and the verdict "reconciled".
+    deal = load_filing(ingest_bytes(_ruled_over_the_totals(total).encode(), "cmsi-2004-3-ruled-totals.txt"))
+    assert _tables_read(deal) == _tables_read(SAMPLE)
+    assert _matrix_read(deal) == _matrix_read(SAMPLE)
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
+    assert deal.warnings == SAMPLE.warnings

@@ -598,7 +598,9 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
             i -= 1
             continue
         under_headings = None if headings is None else headings + 1
-        if _TOTAL_LINE.match(line) or _ends_the_table_above(lines, i):
+        # A rule of "=" right over the Total line (nothing of the body met yet) rules its figures, as
+        # dashes would; it ends the table above only further up, under that table's last row.
+        if _TOTAL_LINE.match(line) or (top < total_index and _ends_the_table_above(lines, i)):
             return top, under_headings  # the end of the table above
         if is_rule(line):
             if under_headings is not None:
