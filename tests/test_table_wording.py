@@ -1922,3 +1922,26 @@ def test_a_rule_of_equals_signs_right_over_the_total_line_keeps_the_table(total)
     assert _matrix_read(deal) == _matrix_read(SAMPLE)
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
     assert deal.warnings == SAMPLE.warnings
+
+
+def _dwellings_under_sub_headings(indent: int) -> Deal:
+    """The dwelling table's rows in two runs, each under a sub-heading in capitals, the rows ``indent`` further in."""
+    lines = TERM_SHEET.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("Detached Houses"))
+    last = next(i for i, line in enumerate(lines) if line.startswith("Cooperative Units"))
+    rows = [" " * indent + line if line.strip() else line for line in lines[first : last + 1]]
+    rows[0:0] = ["SINGLE FAMILY:", ""]
+    rows[4:4] = ["OTHER DWELLINGS:", ""]
+    assert rows[6].lstrip().startswith("Multi-family")
+    text = "\n".join(lines[:first] + rows + lines[last + 1 :])
+    return load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-sub-headings.txt"))
+
+
+@pytest.mark.parametrize("indent", [0, 4])
+def test_rows_under_sub_headings_in_capitals_are_one_table_under_its_title(indent):
+    # "OTHER DWELLINGS:" was read as a title: the rows above it were lost, the table's title with them
+    # ("was not read whole"), and the rows below it stood as a table titled "OTHER DWELLINGS:".
+    deal = _dwellings_under_sub_headings(indent)
+    assert _tables_read(deal) == _tables_read(SAMPLE)
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
+    assert deal.warnings == SAMPLE.warnings
