@@ -64,6 +64,10 @@ class PoolMetric:
             # shares stand on every row's balance
             doubts += table.warnings + tuple(f"row {r.label!r}: {w}" for r in table.rows for w in r.warnings)
             lines |= set(range(table.line_range[0], table.line_range[-1] + 1)) if table.line_range else set()
+        elif self.by_state_table:
+            # No state table read, and one the parser could not read: the figure is in the filing, there
+            # (the checks it stops say which table; no figure stands to be doubted).
+            lines |= {line for line, _ in geography.state_tables_not_read(deal)}
         # A figure made from a derived one says which ("Balance above 80% LTV: sum of pools I, II, III").
         derived_from = (
             "; ".join(

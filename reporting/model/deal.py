@@ -56,7 +56,7 @@ class Verdict(StrEnum):
     """What the reconciliation checks say about a deal, as a whole."""
 
     # At least one check ran, and none failed. Checks that could not run (``Deal.not_run``: a figure they
-    # compare is missing) do not change it: ``Deal.verdict_reason`` and every format say how many and why.
+    # compare is missing, a table could not be read) do not change it: ``Deal.verdict_reason`` and every format say how many and why.
     RECONCILED = "reconciled"
     NOT_VERIFIABLE = "not_verifiable"  # no check could be run: nothing was confirmed
     FAILED = "failed"  # at least one check failed
@@ -445,9 +445,30 @@ class NotRun:
 
     name: str  # as the check would be named: "table total equals the pool's balance"
     subject: str
-    # The figures it wants: "pool:<name>:<field>" (aggregate_balance, loan_count, wac, ...) or
-    # "class:<name>:initial_balance".
+    # The figures it wants: "pool:<name>:<field>" (aggregate_balance, loan_count, wac, ...),
+    # "class:<name>:initial_balance", or a whole table the parser saw and could not read,
+    # "unread_table:<its first line>:<its title>".
     needs: tuple[str, ...]
+
+    @classmethod
+    def of_a_table_not_read(cls, title: str, line: int) -> NotRun:
+        """The checks of a table the filing has (a title over rows of figures, rows down to a Total line)
+        that the parser could not read: recorded when it is seen, for no report to call the rest "all"."""
+        return cls("the table's own checks", title, (f"{_UNREAD_TABLE}:{line}:{title}",))
+
+    @property
+    def table_not_read(self) -> tuple[int, str] | None:
+        """The first line and the title of the table whose checks these are, where it could not be read."""
+        return next((found for key in self.needs if (found := _unread_table(key))), None)
+
+
+_UNREAD_TABLE = "unread_table"
+
+
+def _unread_table(key: str) -> tuple[int, str] | None:
+    kind, _, rest = key.partition(":")
+    line, _, title = rest.partition(":")
+    return (int(line), title) if kind == _UNREAD_TABLE and line.isdigit() else None
 
 
 # How a report names a figure a check could not run without.
@@ -538,6 +559,9 @@ class Deal:
 
     def _needed(self, key: str) -> tuple[str, bool]:
         """A figure a check wants, as a reader names it, and whether the filing states it unreadably."""
+        if table := _unread_table(key):
+            line, title = table
+            return (f"the table {title!r} (line {line})" if title else f"the table at line {line}"), True
         kind, name, field_name = key.split(":", 2)
         if kind == "class":
             holder: object = next((c for c in self.classes if c.name == name), None)

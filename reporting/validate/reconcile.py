@@ -10,7 +10,8 @@ the filing lines of each side, so a reader can look both up.
 A check the filing's tables, pools or classes call for (a table's Total beside its pool, rate groups beside
 their pool, classes beside the deal) that cannot run because a figure it compares is missing, not stated or
 not readable (the pool's balance, count or WAC, a class's balance), is recorded as ``NotRun``, so no
-report calls the checks that did run "all".
+report calls the checks that did run "all". So are the checks of a table the filing has and the parser
+could not read (it records them as it reads).
 
 A check runs only where the filing says enough to make it right: a subordination
 level is checked only when the seniority of every class is known from its name (seniors such as A,
@@ -57,7 +58,8 @@ def validate(deal: Deal) -> Deal:
     """The deal with every reconciliation its figures allow recorded in ``checks``, and a doubt
     beside each figure that cannot agree with the others (``plausible``)."""
     checks: list[Check] = []
-    not_run: list[NotRun] = []
+    # The checks of a table the parser saw and could not read stand as it recorded them; the rest are found again.
+    not_run: list[NotRun] = [n for n in deal.not_run if n.table_not_read]
     checks += _table_checks(deal, not_run)
     checks += _pool_sum_checks(deal, not_run)
     checks += _premium_discount_checks(deal, not_run)
