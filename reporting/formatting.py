@@ -17,6 +17,17 @@ if TYPE_CHECKING:
 
 MISSING = "\u2014"  # em dash
 
+# The marks beside a figure, one set for every format: "!" where a reconciliation check about it failed (red),
+# "?" where the parser doubts it (amber). The PDF and the HTML (the email's too) draw "!" in a red disc beside the
+# failure's words; plain text (the email's text part) writes each in brackets, "(!)" and "(?)" (``text_mark``).
+FAILED_MARK = "!"
+DOUBT_MARK = "?"
+
+
+def text_mark(mark: str) -> str:
+    """A mark as plain text writes it: "(!)", "(?)"."""
+    return f"({mark})"
+
 
 def dollars(value: float | None, cents: bool = False) -> str:
     if value is None:

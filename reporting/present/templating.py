@@ -67,6 +67,9 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(
         MISSING=fmt.MISSING,
+        # The marks beside a figure (formatting.FAILED_MARK): one set for every format.
+        FAILED_MARK=fmt.FAILED_MARK,
+        DOUBT_MARK=fmt.DOUBT_MARK,
         tool_version=__version__,
         # Our own constant, not filing text: its quotes must reach the CSS as quotes.
         FONT_STACK=markupsafe.Markup(fonts.css_stack()),
