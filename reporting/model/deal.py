@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import Protocol, TypeVar
 
 from reporting.model.table_kinds import TableKind, classify_table
+from reporting.model.units import Unit
 
 # The name of the pool that stands for the whole deal ("all mortgage loans").
 WHOLE_DEAL = "all"
@@ -432,6 +433,9 @@ class Check:
     # total against the pool's count (unless another table's total bears the count out: ``failed_about``);
     # "table:<index>:count" or "table:<index>:balance" for the cell of a table's Total line that is compared.
     also_concerns: tuple[str, ...] = ()
+    # What its figures count, so a report writes them with their unit ("$619,800,778.37", "1,252 loans",
+    # "100.02%" with a tolerance of "0.02 pp"): ``formatting.check_figure`` and ``check_gap``. None when not known.
+    unit: Unit | None = None
 
     @property
     def difference(self) -> float:

@@ -39,6 +39,7 @@ from reporting.model.deal import (
     seniority,
 )
 from reporting.model.table_kinds import TableKind
+from reporting.model.units import Unit
 from reporting.validate.plausible import doubt_implausible
 
 # Tables print whole dollars: each row and the total may be off by half a dollar (by $500 in a
@@ -49,6 +50,13 @@ ROUNDING_PER_ROW = 0.5
 AVERAGE_TOLERANCES = {"wac": 0.001, "wam_months": 0.01, "wa_original_term_months": 0.01, "wa_ltv": 0.1}
 # How a report names each averaged figure: the checks are read by people.
 FIELD_LABELS = {"wac": "WAC", "wam_months": "WAM", "wa_original_term_months": "WA original term", "wa_ltv": "WA LTV"}
+# And what it counts, so a check's figures are written with their unit.
+FIELD_UNITS = {
+    "wac": Unit.RATE,
+    "wam_months": Unit.MONTHS,
+    "wa_original_term_months": Unit.MONTHS,
+    "wa_ltv": Unit.PERCENT,
+}
 MATRIX_TOLERANCE = 0.02  # percent points: cells are rounded to 0.01
 SUBORDINATION_TOLERANCE = 1e-6  # percent points: levels are stated to 12 decimals
 CENTS = 0.005  # pool and class balances are stated to the cent: their sums must agree to the cent
@@ -94,6 +102,8 @@ def _check(
     expected_lines: Iterable[int] = (),
     actual_lines: Iterable[int] = (),
     also_concerns: tuple[str, ...] = (),
+    *,
+    unit: Unit,
 ) -> Check:
     # Round away float noise so a check never fails or passes on the 15th digit.
     difference = round(actual - expected, 9)
@@ -108,6 +118,7 @@ def _check(
         _sorted(expected_lines),
         _sorted(actual_lines),
         also_concerns,
+        unit,
     )
 
 
@@ -158,6 +169,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     total_lines,
                     rows_lines,
                     (count_cell,),
+                    unit=Unit.COUNT,
                 )
             )
         if table.total.balance is not None and None not in balances:
@@ -173,6 +185,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     total_lines,
                     rows_lines,
                     (balance_cell,),
+                    unit=Unit.DOLLARS,
                 )
             )
         pool = deal.pool(table.pool)
@@ -193,6 +206,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     lines_of(pool, "loan_count"),
                     total_lines,
                     (count_cell, f"pool:{pool.name}:loan_count"),
+                    unit=Unit.COUNT,
                 )
             )
         balance_check = "table total equals the pool's balance"
@@ -210,6 +224,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     lines_of(pool, "aggregate_balance"),
                     total_lines,
                     (balance_cell, f"pool:{pool.name}:aggregate_balance"),
+                    unit=Unit.DOLLARS,
                 )
             )
     return checks
@@ -244,6 +259,7 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 f"pool:{WHOLE_DEAL}:aggregate_balance",
                 lines_of(whole, "aggregate_balance"),
                 [n for p in parts for n in lines_of(p, "aggregate_balance")],
+                unit=Unit.DOLLARS,
             )
         )
     counts = [p.loan_count for p in parts]
@@ -258,6 +274,7 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 f"pool:{WHOLE_DEAL}:loan_count",
                 lines_of(whole, "loan_count"),
                 [n for p in parts for n in lines_of(p, "loan_count")],
+                unit=Unit.COUNT,
             )
         )
     for field, tolerance in AVERAGE_TOLERANCES.items():
@@ -282,6 +299,7 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 f"pool:{WHOLE_DEAL}:{field}",
                 lines_of(whole, field),
                 [n for p in parts for n in lines_of(p, field, "aggregate_balance")],
+                unit=FIELD_UNITS[field],
             )
         )
     return checks
@@ -317,6 +335,7 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     f"pool:{pool.name}:premium_discount",
                     lines_of(pool, "aggregate_balance"),
                     [*lines_of(split.premium, "balance"), *lines_of(split.discount, "balance")],
+                    unit=Unit.DOLLARS,
                 )
             )
         for field, tolerance in (("wac", AVERAGE_TOLERANCES["wac"]), ("wam_months", AVERAGE_TOLERANCES["wam_months"])):
@@ -340,6 +359,7 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     f"pool:{pool.name}:{field}",
                     lines_of(pool, field),
                     [*lines_of(split.premium, field, "balance"), *lines_of(split.discount, field, "balance")],
+                    unit=FIELD_UNITS[field],
                 )
             )
     return checks
@@ -372,6 +392,7 @@ def _name_for_several_checks(classes: tuple[CertificateClass, ...], not_run: lis
                 f"class:{name}",
                 lines_of(whole_class, "initial_balance"),
                 [n for c in parts for n in lines_of(c, "initial_balance")],
+                unit=Unit.DOLLARS,
             )
         )
     return checks
@@ -403,6 +424,7 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 "class:*",
                 deal_lines,
                 [n for c in classes for n in lines_of(c, "initial_balance")],
+                unit=Unit.DOLLARS,
             )
         )
     checks += _name_for_several_checks(classes, not_run)
@@ -436,6 +458,7 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 f"class:{cls.name}",
                 lines_of(cls, "subordination_level"),
                 [*(n for c in juniors for n in lines_of(c, "initial_balance")), *deal_lines],
+                unit=Unit.PERCENT,
             )
         )
     return checks
@@ -459,6 +482,7 @@ def _matrix_checks(deal: Deal) -> list[Check]:
                         concerns,
                         lines,
                         lines,
+                        unit=Unit.SHARE,
                     )
                 )
         if matrix.col_totals:
@@ -474,6 +498,7 @@ def _matrix_checks(deal: Deal) -> list[Check]:
                         concerns,
                         matrix.total_source_lines,
                         all_rows,
+                        unit=Unit.SHARE,
                     )
                 )
         if matrix.grand_total is not None:
@@ -489,6 +514,7 @@ def _matrix_checks(deal: Deal) -> list[Check]:
                             concerns,
                             matrix.total_source_lines,
                             all_rows if what == "row" else matrix.total_source_lines,
+                            unit=Unit.SHARE,
                         )
                     )
     return checks
@@ -521,6 +547,7 @@ def _ltv_checks(deal: Deal) -> list[Check]:
                 f"pool:{pool.name}:balance_above_80_ltv",
                 lines_of(pool, "balance_above_80_ltv"),
                 _row_lines(above),
+                unit=Unit.DOLLARS,
             )
         )
     return checks
