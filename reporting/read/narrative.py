@@ -1198,6 +1198,19 @@ _BOUND = re.compile(
 _ASIDE = re.compile(r"\((?!\s*(?:in\s+)?(?:thousands|millions|billions)\s*\))[^()]*\)", re.I)
 
 
+# A figure's share of a whole, in brackets beside it: "$611,102,780 (98.60%) and $8,697,998 (1.40%),
+# respectively", "$335,095,817.07 (approximately 67.88% of all mortgage loans)". The loans it names are
+# the whole, no subject of the sentence; it parts no list of figures; its "approximately" is the share's.
+_SHARE_BESIDE = re.compile(
+    rf"\(\s*(?:{APPROXIMATELY}\s+)?\d+(?:\.\d+)?\s*(?:%|percent\b)(?:\s+of\s+[^()]{{1,120}})?\s*\)", re.I
+)
+
+
+def _blanked(text: str, pattern: re.Pattern[str]) -> str:
+    """``text`` with each match as spaces: as long as it, and a gap between figures, never a word."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _for_rule(rule: PoolFactRule, text: str) -> str:
     """The text a rule's values are read from: for a weighted average, without the bounds."""
     return _mask(text, _BOUND) if rule.average else text
@@ -1544,16 +1557,17 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
             )
         return
     whole_sentence, sentence = sentence, _mask(sentence, _AN_EXTREME_OF_AVERAGES)
+    whole = _blanked(sentence, _SHARE_BESIDE)
     named = [
         (rule, match)
         for rule in POOL_FACT_RULES
-        if (match := rule.trigger.search(sentence)) and not (rule.exclude and rule.exclude.search(sentence))
+        if (match := rule.trigger.search(whole)) and not (rule.exclude and rule.exclude.search(sentence))
     ]
     if len(named) == 1:
-        _apply_rule(facts, named[0][0], sentence)
+        _apply_rule(facts, named[0][0], whole)
     elif named:
-        for rule, values in _values_of_each_fact(facts, named, sentence):
-            _apply_rule(facts, rule, sentence, values)
+        for rule, values in _values_of_each_fact(facts, named, whole):
+            _apply_rule(facts, rule, whole, values)
     sentence = whole_sentence
     for reader in _SENTENCE_READERS:
         reader(facts, sentence)
