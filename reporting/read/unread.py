@@ -76,7 +76,10 @@ _POOLS_NAMED = re.compile(
     re.I,
 )
 _A_POOL_NAME = re.compile(rf"\b{POOL_NAME}\b")
-_THE_WHOLE_DEAL = re.compile(rf"\b(?:{WHOLE_DEAL_NAMED}|as\s+a\s+whole)\b", re.I)
+# The whole deal, named: "all mortgage loans", "the mortgage loan pool as a whole", "970 in all", "overall".
+_THE_WHOLE_DEAL = re.compile(
+    rf"\b(?:{WHOLE_DEAL_NAMED}|as\s+a\s+whole|overall|altogether|in\s+(?:all|total)(?=\s*(?:[,;:)]|$)))", re.I
+)
 # A rate group's loans, named: masked to see whether the sentence names the pool's own loans besides.
 _GROUP_LOANS = re.compile(
     rf"(?:\b{POOL_WORD}\s+{POOL_NAME}\s+)?\b(?P<group>premium|discount)\s+(?:mortgage\s+)?loans?\b", re.I
