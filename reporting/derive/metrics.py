@@ -17,7 +17,17 @@ from dataclasses import dataclass
 
 from reporting.derive import geography
 from reporting.derive.buckets import parse_interval
-from reporting.model.deal import Bound, CertificateClass, Deal, PercentMatrix, Pool, lines_of, provenance_of, seniority
+from reporting.model.deal import (
+    Bound,
+    CertificateClass,
+    Deal,
+    PercentMatrix,
+    Pool,
+    lines_of,
+    missing_fact,
+    provenance_of,
+    seniority,
+)
 from reporting.model.summary import NOT_READ, NOT_STATED, FigureNote
 from reporting.model.units import Unit
 
@@ -304,9 +314,13 @@ def missing_in_words(deal: Deal) -> tuple[tuple[str, ...], tuple[str, ...]]:
     million'")."""
 
     def not_read(missing: str) -> bool:
-        pool_name, _, field = missing.rpartition(" ")  # "aggregate_balance", "pool II wac"
-        pool = deal.whole_deal if not pool_name else deal.pool(pool_name.removeprefix("pool "))
-        found = provenance_of(pool, field) if pool is not None else None
+        # "aggregate_balance", "pool II wac", "pool I premium loans balance"
+        fact = missing_fact(missing)
+        pool = deal.pool(fact.pool) if fact is not None else None
+        if pool is None:
+            return False
+        holder = pool if fact.group is None else getattr(pool.premium_discount, fact.group, None)
+        found = provenance_of(holder, fact.field) if holder is not None else None
         return bool(found and found.warnings)
 
     return (

@@ -450,8 +450,8 @@ class NotRun:
     name: str  # as the check would be named: "table total equals the pool's balance"
     subject: str
     # The figures it wants: "pool:<name>:<field>" (aggregate_balance, loan_count, wac, ...),
-    # "class:<name>:initial_balance", or a whole table the parser saw and could not read,
-    # "unread_table:<its first line>:<its title>".
+    # "group:<pool>:<premium|discount>:<field>" (balance, wac, wam_months), "class:<name>:initial_balance",
+    # or a whole table the parser saw and could not read, "unread_table:<its first line>:<its title>".
     needs: tuple[str, ...]
 
     @classmethod
@@ -484,6 +484,7 @@ _NEEDED_LABELS = {
     "wa_original_term_months": "WA original term",
     "wa_ltv": "WA LTV",
     "balance_above_80_ltv": "balance above 80% LTV",
+    "balance": "balance",
 }
 
 
@@ -508,6 +509,40 @@ def failed_about(checks: Iterable[Check], keys: Iterable[str]) -> tuple[Check, .
 def _marked_by(check: Check, borne_out: set[str]) -> tuple[str, ...]:
     """The figures a failed ``check`` marks: all it compares, but a pool's figure another table bears out."""
     return (check.concerns, *(k for k in check.also_concerns if k not in borne_out))
+
+
+# The key figures a complete filing states for each pool (and the whole deal), and for each rate group it
+# gives figures for: what ``Deal.missing`` names when the deal lacks one ("pool II wac", "premium loans balance").
+CORE_POOL_FACTS = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv")
+RATE_GROUP_FIGURES = ("balance", "wac", "wam_months")
+
+
+@dataclass(frozen=True)
+class MissingFact:
+    """A pool's figure ``Deal.missing`` names: its pool's name (``WHOLE_DEAL`` for the whole deal), its rate
+    group ("premium", "discount", or None for the pool's own figure), and its field."""
+
+    pool: str
+    group: str | None
+    field: str
+
+
+_MISSING_FIGURE = re.compile(
+    rf"^(?:pool (?P<pool>\S+) )?(?:(?P<group>premium|discount) loans (?P<group_field>{'|'.join(RATE_GROUP_FIGURES)})"
+    rf"|(?P<field>{'|'.join(CORE_POOL_FACTS)}))$"
+)
+
+
+def missing_fact(missing: str) -> MissingFact | None:
+    """The pool figure an entry of ``Deal.missing`` names ("pool II wac", "premium loans balance"), or None
+    for another fact (a class's balance, the trustee, the signatures)."""
+    found = _MISSING_FIGURE.match(missing)
+    if found is None:
+        return None
+    pool = found.group("pool") or WHOLE_DEAL
+    if found.group("group"):
+        return MissingFact(pool, found.group("group"), found.group("group_field"))
+    return MissingFact(pool, None, found.group("field"))
 
 
 @dataclass(frozen=True)
@@ -570,6 +605,14 @@ class Deal:
         if kind == "class":
             holder: object = next((c for c in self.classes if c.name == name), None)
             label = f"class {name}'s initial balance"
+        elif kind == "group":  # "group:<pool>:premium:balance": a rate group's figure
+            group, field_name = field_name.split(":", 1)
+            pool = self.pool(name)
+            holder = getattr(pool.premium_discount, group, None) if pool is not None else None
+            label = f"the {group} loans' {_NEEDED_LABELS.get(field_name, field_name.replace('_', ' '))}"
+            if len(self.pools) > 1:
+                whose = pool.label if pool is not None else f"Pool {name}"
+                label += f" of {whose[0].lower()}{whose[1:]}"
         else:
             holder = self.pool(name)
             label = f"the {_NEEDED_LABELS.get(field_name, field_name.replace('_', ' '))}"

@@ -49,7 +49,7 @@ from reporting.model.deal import (
 from reporting.model.names import display_path, pool_key, pool_number_order
 from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
-from reporting.read import narrative, pages, recognise, scale, tables, text_bounds
+from reporting.read import narrative, pages, recognise, scale, tables, text_bounds, unread
 from reporting.read.approximate import exactly, is_approximate
 from reporting.read.completeness import missing_facts
 from reporting.read.dates import DATE_PATTERN, parse_date
@@ -208,7 +208,9 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         provenance=tuple(p for p in provenance if p.source_lines or p.warnings),
     )
     deal = bounds.clip(deal)
-    return replace(deal, missing=missing_facts(deal, truncated), warnings=deal.warnings + bounds.warnings())
+    deal = replace(deal, missing=missing_facts(deal, truncated), warnings=deal.warnings + bounds.warnings())
+    # A key figure the prose states in words no rule reads is "in the filing but not read", never "not stated"
+    return unread.note_unread(deal, facts.prose, facts.corrected_text)
 
 
 def _is_section_heading(lines: list[str], index: int) -> bool:
