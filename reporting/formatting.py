@@ -17,6 +17,17 @@ if TYPE_CHECKING:
 
 MISSING = "\u2014"  # em dash
 
+# The marks beside a figure, one set for every format: "!" where a reconciliation check about it failed (red),
+# "?" where the parser doubts it (amber). The PDF and the HTML (the email's too) draw "!" in a red disc beside the
+# failure's words; plain text (the email's text part) writes each in brackets, "(!)" and "(?)" (``text_mark``).
+FAILED_MARK = "!"
+DOUBT_MARK = "?"
+
+
+def text_mark(mark: str) -> str:
+    """A mark as plain text writes it: "(!)", "(?)"."""
+    return f"({mark})"
+
 
 def dollars(value: float | None, cents: bool = False) -> str:
     if value is None:
@@ -137,18 +148,75 @@ def percentile(value: float | None) -> str:
     return f"{whole}{suffix}"
 
 
-def check_figure(value: float | int | None) -> str:
-    """A reconciliation check's figure: whole numbers with separators, fractions as written."""
-    if value is None:
-        return MISSING
+def _check_number(value: float | int) -> str:
+    """A check's figure as a number: whole numbers with separators, fractions as written (to 6 places)."""
     if float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.6f}".rstrip("0").rstrip(".")  # 4e-10 is "0", never "0."
 
 
+# The units a check's figures count (``Check.unit``): how each is written around its number. A check's
+# figures keep every decimal they have (a check is about the last cent), so these are not ``figure``'s writers.
+# A rate, a stated percent and a share are all percent figures; the gap between two (a tolerance, a
+# difference) is in percentage points.
+_CHECK_UNITS: dict[str, tuple[str, str]] = {
+    "dollars": ("$", ""),
+    "count": ("", " loans"),  # every count a check compares is a loan count
+    "months": ("", " mo"),
+    "rate": ("", "%"),
+    "percent": ("", "%"),
+    "share": ("", "%"),
+}
+_CHECK_GAPS: dict[str, tuple[str, str]] = {
+    **_CHECK_UNITS,
+    "rate": ("", " pp"),
+    "percent": ("", " pp"),
+    "share": ("", " pp"),
+}
+
+
+# The words for each in a table whose cells are bare numbers (the workbook's checks).
+_CHECK_UNIT_NAMES = {
+    "dollars": "dollars",
+    "count": "loans",
+    "months": "months",
+    **dict.fromkeys(("rate", "percent", "share"), "percent (difference and tolerance in percentage points)"),
+}
+
+
+def check_unit(unit: str | None) -> str:
+    """What a check's bare figures count, in words: "dollars", "loans"; "" when not known."""
+    return _CHECK_UNIT_NAMES.get(unit or "", "")
+
+
+def _with_unit(value: float | int | None, unit: str | None, units: dict[str, tuple[str, str]]) -> str:
+    if value is None:
+        return MISSING
+    number = _check_number(abs(value))
+    if unit == "dollars" and "." in number and len(number.partition(".")[2]) < 2:
+        number += "0"  # dollars and cents: $1.50, never $1.5
+    sign = "-" if value < 0 and number != "0" else ""
+    before, after = units.get(unit or "", ("", ""))
+    if after == " loans" and number == "1":
+        after = " loan"
+    return f"{sign}{before}{number}{after}"
+
+
+def check_figure(value: float | int | None, unit: str | None = None) -> str:
+    """A reconciliation check's figure in its unit (``Check.unit``): "$619,800,778.37", "1,252 loans",
+    "5.840068%", "357.95 mo"; a bare number when its unit is not known."""
+    return _with_unit(value, unit, _CHECK_UNITS)
+
+
+def check_gap(value: float | int | None, unit: str | None = None) -> str:
+    """How far apart a check's figures are, or may be (its tolerance), in their unit: "$1", "0 loans", and
+    between two percent figures in percentage points, "0.02 pp"."""
+    return _with_unit(value, unit, _CHECK_GAPS)
+
+
 def stated_found(check: Check) -> str:
-    """A check's two figures as every report writes them: "stated 2.450068, found 2.470325"."""
-    return f"stated {check_figure(check.expected)}, found {check_figure(check.actual)}"
+    """A check's two figures as every report writes them: "stated 2.450068%, found 2.470325%"."""
+    return f"stated {check_figure(check.expected, check.unit)}, found {check_figure(check.actual, check.unit)}"
 
 
 def failure_texts(checks: Iterable[Check]) -> tuple[str, ...]:

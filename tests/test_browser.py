@@ -238,3 +238,30 @@ def test_on_a_phone_the_premium_and_discount_table_fits_with_its_doubts_marked(s
         "doubt: Aggregate balance: stated as approximately $619.8 million, not as an exact figure"
         " (% of pool: All loans premium, All loans discount)"
     ]
+
+
+CUE = """() => Array.from(document.querySelectorAll(".scroll-cue")).map(cue => {
+  const box = cue.nextElementSibling;
+  const style = getComputedStyle(box);
+  return {table: box.querySelector("table").className, cue: cue.textContent.trim(), shown: cue.getClientRects().length > 0,
+          scrolls: box.scrollWidth > box.clientWidth + 1, attachment: style.backgroundAttachment,
+          shaded: style.backgroundImage.includes("gradient")};
+})"""
+
+
+@pytest.mark.parametrize("name, table", [("index", "data index"), ("2004-3 summary", "data matrix-table")])
+def test_on_a_phone_a_table_wider_than_the_screen_says_it_scrolls(site: Path, browser, name, table):
+    """A table that scrolls sideways in its own box on a phone (the index, the FICO x LTV matrix) once hid its
+    right-hand figure columns with nothing to say so. Now words over it say there are more columns, and its box's
+    edge is shaded (a scroll shadow: gradients, some scrolling with the table); a desktop window shows neither."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto((site / PAGES[name]).as_uri(), wait_until="load")
+    narrow = [c for c in page.evaluate(CUE) if c["table"] == table]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    wide = [c for c in page.evaluate(CUE) if c["table"] == table]
+    context.close()
+    assert narrow and all(c["scrolls"] for c in narrow)  # each is a table that does scroll at 390 px
+    assert {c["cue"] for c in narrow} == {"Scroll for more columns \u2192"} and all(c["shown"] for c in narrow)
+    assert all("local" in c["attachment"] and "scroll" in c["attachment"] and c["shaded"] for c in narrow)
+    assert wide and not any(c["shown"] or c["shaded"] or c["scrolls"] for c in wide)  # a desktop shows it whole

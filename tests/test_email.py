@@ -284,7 +284,25 @@ def test_failed_check_is_flagged_beside_its_figure_in_both_parts(tmp_path, detai
     message = message_of(eml)
     html, text = html_of(message), text_of(message)
     whole_balance = re.escape(fmt.dollars(deal.whole_deal.aggregate_balance))
-    assert re.search(rf"{whole_balance}<span[^>]*>\W*does not reconcile: pools add up to the deal balance", html)
+    mark = re.escape(fmt.FAILED_MARK)  # in its red disc, as the PDF marks it
+    assert re.search(
+        rf"{whole_balance}<span[^>]*><b class=\"mark\"[^>]*>{mark}</b> does not reconcile: pools add up to the deal balance",
+        html,
+    )
     assert f"{len(failed)} reconciliation checks failed" in html
     assert re.search(rf"{whole_balance} \(!\)", text)
     assert f"{len(deal.checks) - len(failed)} of {len(deal.checks)} reconciliation checks passed" in text
+
+
+def test_the_email_marks_a_failed_check_as_the_pdf_and_the_text_part_do(tmp_path, detailed: Deal):
+    """The email's HTML once marked a failure with a warning sign (U+26A0), the PDF with "!" in a red disc and the
+    text part with "(!)": one mark now, formatting.FAILED_MARK, drawn in a disc in the HTML and bracketed in text."""
+    pool_one = detailed.pool("I")
+    broken = dataclasses.replace(pool_one, aggregate_balance=pool_one.aggregate_balance + 1_000_000)
+    deal = validate(dataclasses.replace(detailed, pools=(broken, *detailed.pools[1:])))
+    eml, preview = render_deal(deal, tmp_path, formats=("email",), generated_at=FIXED_TIME)
+    html = preview.read_text()
+    assert "\u26a0" not in html and "&#9888;" not in html
+    marks = re.findall(r'<b class="mark"[^>]*>([^<]*)</b> does not reconcile', html)
+    assert marks and set(marks) == {fmt.FAILED_MARK} == {"!"}
+    assert f"{fmt.text_mark(fmt.FAILED_MARK)} does not reconcile" in text_of(message_of(eml))

@@ -18,7 +18,7 @@ from reporting.pipeline import RenderOptions, render_filing
 from reporting.present.long_table import read_csv
 
 FAILED_FILL = "FBE3E1"
-COUNT_FAILS = "does not reconcile: table total equals the pool's loan count; stated 1,252, found 1,225"
+COUNT_FAILS = "does not reconcile: table total equals the pool's loan count; stated 1,252 loans, found 1,225 loans"
 
 
 def _render(
@@ -337,7 +337,7 @@ def test_the_state_sections_sentence_is_marked_as_the_key_metrics_are(tmp_path, 
     assert california in text
     out = _render(tmp_path, "states.txt", text.replace(california, california.replace("923", "932")), ("html", "pdf"))
     sentence = _state_sentence(_written(out, "-summary.html").read_text())
-    said = "does not reconcile: table rows add up to the total balance; stated 619,800,778, found 619,809,778"
+    said = "does not reconcile: table rows add up to the total balance; stated $619,800,778, found $619,809,778"
     assert re.search(r"California <span class=\"failed\">47\.91%</span> of balance", sentence), sentence
     assert re.search(r"largest 5 states <span class=\"failed\">73\.70%</span>", sentence), sentence
     # Why, said once: under the table, which the sentence stands beside.
@@ -633,17 +633,18 @@ def test_a_failed_checks_group_heading_is_never_alone_at_a_pages_foot(tmp_path: 
 @pytest.mark.parametrize(
     ("sample", "edit", "said"),
     [
-        # A subordination level the classes do not bear out: filings state 12 decimals, every report writes six.
+        # A subordination level the classes do not bear out: filings state 12 decimals, every report writes six,
+        # each with its unit.
         (
             "detailed",
             ("level is 0.450032689913%.*", "level is 0.550032689913%.*"),
-            "stated 0.550033, found 0.450033",
+            "stated 0.550033%, found 0.450033%",
         ),
         # A balance the LTV table does not bear out: a whole number of dollars, never "6,368,851.0".
         (
             "term_sheet",
             ("balance of $5,368,851 as of", "balance of $6,368,851 as of"),
-            "stated 6,368,851, found 5,368,851",
+            "stated $6,368,851, found $5,368,851",
         ),
     ],
 )
@@ -660,7 +661,7 @@ def test_every_format_writes_a_failed_checks_figures_as_the_pdf_does(
     for name, shown in (("pdf", pdf), ("html", html), ("email text", plain), ("email html", email_html)):
         assert said in shown, name
         # No check's figure with more decimals than the PDF's six, nor a whole number written as a float.
-        figures = re.findall(r"(?:stated|found) (-?[\d,]+(?:\.\d+)?)", shown)
+        figures = re.findall(r"(?:stated|found) -?\$?([\d,]+(?:\.\d+)?)", shown)
         assert figures and all(re.fullmatch(r"-?[\d,]+(\.\d{1,6})?", f) for f in figures), (name, figures)
         assert not [f for f in figures if f.endswith(".0")], name
     (line,) = [line for line in plain.splitlines() if line.startswith("(!) FAILED") and said in line]

@@ -3029,6 +3029,66 @@ def test_prose_set_with_a_blank_line_under_every_line_reads_as_the_same_filing()
     assert deal_facts(deal) == deal_facts(sample)
 
 
+def _premium_row(deal: Deal) -> str:
+    """The rendered summary's premium row in its table of premium and discount loans."""
+    from reporting.derive.summary import summarise
+    from reporting.present.summary_page import render_html
+
+    page = render_html(summarise(deal), {})
+    start = page.index("Premium (at or above)")
+    return page[start : page.index("</tr>", start)]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "$619,800,778.37, of which premium loans (as defined below) represent\n$611,102,780.",
+        "$619,800,778.37 (of which $611,102,780 are premium loans).",
+    ],
+)
+def test_a_part_of_the_pool_stated_after_the_pools_balance_has_its_own_figure(sample, written):
+    # An outside audit: the premium loans, named after the pool's balance, took it ($619,800,778 shown
+    # plain as theirs); the pool's was called "not stated", and premium + discount = pool could not run.
+    deal = reworded(("$619,800,778.37. Information", f"{written} Information"))
+    split = deal.whole_deal.premium_discount
+    assert deal.whole_deal.aggregate_balance == 619_800_778.37
+    assert (split.premium.balance, split.discount.balance) == (611_102_780, 8_697_998)
+    assert not provenance_of(split.premium, "balance").warnings
+    assert facts(deal) == sample and not deal.missing
+    row = _premium_row(deal)
+    assert "$611,102,780" in row and "619,800,778" not in row
+
+
+def test_premium_and_discount_balances_each_with_its_share_beside_it(sample):
+    # An outside audit: "(98.60%)" between the two balances parted their list; neither was read, and
+    # both were called "not stated".
+    deal = reworded(
+        (
+            "were $611,102,780 and $8,697,998, respectively.",
+            "were $611,102,780 (98.60%) and $8,697,998 (1.40%), respectively.",
+        )
+    )
+    split = deal.whole_deal.premium_discount
+    assert (split.premium.balance, split.discount.balance) == (611_102_780, 8_697_998)
+    assert facts(deal) == sample and not deal.missing and not deal.warnings
+
+
+def test_a_pools_balance_with_its_share_of_all_loans_beside_it_is_the_pools():
+    # An outside audit: "all mortgage loans" in the share beside pool I's balance was taken for a second
+    # subject, and pool I's balance was not read. The "approximately" is the share's, not the balance's.
+    deal = detailed_reworded(
+        "October 1, 2004 of $335,095,817.07. The",
+        "October 1, 2004 of $335,095,817.07 (approximately 67.88% of all mortgage\nloans). The",
+    )
+    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    pool = deal.pool("I")
+    assert pool.aggregate_balance == 335_095_817.07
+    assert provenance_of(pool, "aggregate_balance").approximate_within is None
+    assert not provenance_of(pool, "aggregate_balance").warnings
+    assert deal.whole_deal.aggregate_balance == sample.whole_deal.aggregate_balance
+    assert deal_facts(deal) == deal_facts(sample)
+
+
 # --- after an outside audit of stated figures reported as "not stated" ----------------------------------
 
 

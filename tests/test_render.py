@@ -271,3 +271,42 @@ def test_a_deal_whose_checks_all_pass_has_no_failures_table(rendered, term_sheet
     text = pdf_text(rendered["term_sheet"]["pdf"])
     assert "46 of 46 reconciliation checks passed" in text
     assert "Size of Mortgage Loans: 4 passed" in text
+
+
+def test_the_data_qualitys_figures_carry_their_units(rendered):
+    """A check's figures once read bare ("largest gap 0.37 (tolerance 1)"): dollars, loans and percentage points
+    alike. Each now carries its unit; the gap between two percent figures is in percentage points."""
+    text = re.sub(r"\s*\u2014\s*", " \u2014 ", " ".join(pdf_text(rendered["term_sheet"]["pdf"]).split()))
+    assert "Size of Mortgage Loans: 4 passed \u2014 largest gap $0.37 (tolerance $1)" in text
+    assert "All loans: 3 passed \u2014 largest gap $0.37 (tolerance $1.50)" in text
+    assert "Loan-to-value Ratios at Origination: 14 passed \u2014 largest gap 0.02 pp (tolerance 0.02 pp)" in text
+    assert not re.search(r"largest gap [\d.,]+ \(", text)  # no bare figure
+
+
+def test_a_failed_checks_figures_carry_their_units_in_every_format(tmp_path, detailed: Deal):
+    """The failures' table of the PDF, the flag beside the figure, the email (both parts) and the workbook."""
+    from openpyxl import load_workbook
+
+    pool_one = detailed.pool("I")
+    broken = dataclasses.replace(pool_one, aggregate_balance=pool_one.aggregate_balance + 1_000_000)
+    deal = validate(dataclasses.replace(detailed, pools=(broken, *detailed.pools[1:])))
+    check = next(c for c in deal.checks if c.name == "pools add up to the deal balance")
+    assert not check.passed
+    stated, found = fmt.dollars(check.expected, cents=True), fmt.dollars(check.actual, cents=True)
+    files = {p.suffix: p for p in render_deal(deal, tmp_path, ("pdf", "email", "xlsx"), generated_at=FIXED_TIME)}
+    pdf = " ".join(pdf_text(files[".pdf"]).split())
+    row = f"FAILED: pools add up to the deal balance {stated}"
+    assert row in pdf and f"{found}" in pdf[pdf.index(row) :][:200]
+    assert f"stated {stated}, found {found}" in pdf  # beside the figure
+    assert f"(tolerance {fmt.check_gap(check.tolerance, 'dollars')})" not in pdf  # a failure has its own column
+    eml = files[".eml"].read_bytes().decode("utf-8", "replace")
+    assert f"stated {stated}, found {found}" in eml.replace("=\n", "")
+    book = load_workbook(files[".xlsx"])
+    sheet = book["Checks"]
+    header = [c.value for c in next(r for r in sheet.iter_rows() if r[0].value == "Subject")]
+    assert header[-1] == "Unit"
+    units = {
+        r[1].value: r[-1].value for r in sheet.iter_rows() if r[1].value and r[-1].value and r[0].value != "Subject"
+    }
+    assert units["pools add up to the deal balance"] == "dollars"
+    assert units["pools add up to the deal loan count"] == "loans"

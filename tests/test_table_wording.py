@@ -19,8 +19,11 @@ from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
 from reporting.model.table_kinds import TableKind
 from reporting.pipeline import load_filing
+from reporting.present.jsonio import deal_to_json
+from reporting.read.deal_json import deal_from_json
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
+from reporting.validate import validate
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 SAMPLE = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
@@ -848,6 +851,32 @@ def test_a_table_with_no_total_line_is_named_not_lost_unsaid():
     assert not any("was not read whole" in w for w in SAMPLE.warnings)
 
 
+def _without_the_state_tables_total() -> tuple[Deal, int]:
+    """The 2004-3 term sheet with its state table's Total line left out; the line of that table's title."""
+    lines = TERM_SHEET.split("\n")
+    (at,) = [i for i, line in enumerate(lines) if line.startswith("Total") and "Washington" in lines[i - 3]]
+    title = next(i for i, line in enumerate(lines) if "GEOGRAPHIC DISTRIBUTION OF" in line) + 1
+    return load_filing(
+        ingest_bytes("\n".join(lines[:at] + lines[at + 1 :]).encode(), "cmsi-2004-3-no-total.txt")
+    ), title
+
+
+def test_a_table_seen_but_not_read_is_checks_not_run_never_all_passed():
+    # The table was said lost among the warnings, and the verdict read "all 42 reconciliation checks passed".
+    deal, title = _without_the_state_tables_total()
+    assert SAMPLE.all_checks_passed and not deal.all_checks_passed
+    assert all(c.passed for c in deal.checks)
+    assert deal.verdict_reason == (
+        f"{len(deal.checks)} of {len(deal.checks)} reconciliation checks passed; 1 could not run: the table "
+        f"'GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE' (line {title}) could not be read"
+    )
+    summary = summarise(deal)
+    assert summary.not_run_reason == deal.not_run_reason and not summary.all_checks_passed
+    # California's share is in the filing, in that table: never "not stated".
+    assert {"California", "Top 5 states"} <= set(summary.metrics_not_read)
+    assert not {"California", "Top 5 states"} & set(summary.metrics_not_stated)
+
+
 def _dwellings_without_blank_lines(change: tuple[str, str]) -> list[str]:
     """The dwelling table's rows with no blank line between them, one line changed; its row labels as read."""
     lines = TERM_SHEET.split("\n")
@@ -1007,6 +1036,16 @@ def test_figures_side_by_side_under_no_pools_names_are_left_out_and_said():
     deal = load_filing(ingest_bytes(_with_table(_side_by_side(["Group A", "Group B"], SIDE_BY_SIDE)).encode(), "d.txt"))
     assert deal.tables == ()
     assert any("2 sets of figures side by side, under no heading naming a pool for each" in w for w in deal.warnings)
+
+
+def test_a_table_found_and_left_out_is_checks_not_run_also_when_its_deal_is_read_again_from_json():
+    deal = load_filing(ingest_bytes(_with_table(_side_by_side(["Group A", "Group B"], SIDE_BY_SIDE)).encode(), "d.txt"))
+    table = DETAILED_2004_8.read_text(encoding="utf-8").index("<PAGE>\n\n\n     There are no special hazard")
+    line = DETAILED_2004_8.read_text(encoding="utf-8")[:table].count("\n") + 3  # under "<PAGE>" and a blank line
+    said = f"1 could not run: the table 'YEARS OF ORIGINATION OF MORTGAGE LOANS' (line {line}) could not be read"
+    assert deal.not_run_reason == said and not deal.all_checks_passed
+    again = validate(deal_from_json(deal_to_json(deal)))  # as ``load_deal_json`` reads a saved deal
+    assert again.not_run == deal.not_run and again.not_run_reason == said
 
 
 def _years_table(rows: list[tuple[int, int]], subtitle: str = "") -> str:
@@ -1893,3 +1932,55 @@ def test_a_table_of_the_loans_other_than_a_pool_is_no_one_pools(left_out, named)
         *DETAILED_SAMPLE.warnings,
         f"the table {title!r} is of the loans other than {named}: it is no one pool's; left out, not misread",
     )
+
+
+def _ruled_over_the_totals(total: str) -> str:
+    """The 2004-3 term sheet with each table's Total line worded ``total`` (its figures where they stand)
+    and ruled over its figures in "=", right under the last row."""
+    lines = TERM_SHEET.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if not line.startswith("Total "):
+            out.append(line)
+            continue
+        while not out[-1].strip():
+            out.pop()  # the blank lines between the last row and the Total line
+        figures = len(line) - len(line[5:].lstrip())
+        out.append(re.sub(r"\S", "=", " " * figures + line[figures:]))
+        out.append(total.ljust(figures) + line[figures:])
+    assert len(out) < len(lines)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("total", ["Total", "    Total", "  TOTAL:", "Totals", "      Total Pool"])
+def test_a_rule_of_equals_signs_right_over_the_total_line_keeps_the_table(total):
+    # "====" over the Total's figures, under a row whose label stands at the margin, was read as the end
+    # of the table above: every table was lost, with "finds no Total line" said, and the verdict "reconciled".
+    deal = load_filing(ingest_bytes(_ruled_over_the_totals(total).encode(), "cmsi-2004-3-ruled-totals.txt"))
+    assert _tables_read(deal) == _tables_read(SAMPLE)
+    assert _matrix_read(deal) == _matrix_read(SAMPLE)
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
+    assert deal.warnings == SAMPLE.warnings
+
+
+def _dwellings_under_sub_headings(indent: int) -> Deal:
+    """The dwelling table's rows in two runs, each under a sub-heading in capitals, the rows ``indent`` further in."""
+    lines = TERM_SHEET.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("Detached Houses"))
+    last = next(i for i, line in enumerate(lines) if line.startswith("Cooperative Units"))
+    rows = [" " * indent + line if line.strip() else line for line in lines[first : last + 1]]
+    rows[0:0] = ["SINGLE FAMILY:", ""]
+    rows[4:4] = ["OTHER DWELLINGS:", ""]
+    assert rows[6].lstrip().startswith("Multi-family")
+    text = "\n".join(lines[:first] + rows + lines[last + 1 :])
+    return load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-sub-headings.txt"))
+
+
+@pytest.mark.parametrize("indent", [0, 4])
+def test_rows_under_sub_headings_in_capitals_are_one_table_under_its_title(indent):
+    # "OTHER DWELLINGS:" was read as a title: the rows above it were lost, the table's title with them
+    # ("was not read whole"), and the rows below it stood as a table titled "OTHER DWELLINGS:".
+    deal = _dwellings_under_sub_headings(indent)
+    assert _tables_read(deal) == _tables_read(SAMPLE)
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
+    assert deal.warnings == SAMPLE.warnings

@@ -244,3 +244,24 @@ def test_a_doubted_figure_says_so_in_the_text_diff_the_diff_workbook_and_the_she
     column = next(c for c in range(1, deals.max_column + 1) if deals.cell(top, c).value == "Aggregate balance")
     assert deals.cell(top + 2, column).comment.text == "the parser doubted it: see that deal's report"
     assert deals.cell(top + 1, column).comment is None
+
+
+def test_a_table_seen_but_not_read_is_said_in_every_output_never_all_passed(term_sheet_path: Path, tmp_path: Path):
+    # The state table with no Total line: lost, said only among the warnings, and every format read "all passed".
+    lines = term_sheet_path.read_text().split("\n")
+    (total,) = [i for i, line in enumerate(lines) if line.startswith("Total") and "Washington" in lines[i - 3]]
+    title = next(i for i, line in enumerate(lines) if "GEOGRAPHIC DISTRIBUTION OF" in line) + 1
+    filings = tmp_path / "filings"
+    filings.mkdir()
+    (filings / "no-total.txt").write_text("\n".join(lines[:total] + lines[total + 1 :]))
+    out = tmp_path / "out"
+    run_batch([filings], out, ["html", "email"])
+    said = f"1 could not run: the table 'GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE' (line {title}) could not be read"
+    banner = f"Not every reconciliation check could run ({said})."
+    html = unescape(next(out.glob("*/*-summary.html")).read_text())
+    assert banner in html and "In the filing but not read: California, Top 5 states." in html
+    message = message_of(next(out.glob("*/*.eml")))
+    assert banner in unescape(html_of(message)) and said in text_of(message)
+    index = unescape((out / "index.html").read_text())
+    assert f'<span class="doubt" role="note">{said}</span>' in index and "in the filing but not read" in index
+    assert "not stated in this filing" not in index

@@ -15,7 +15,7 @@ from reporting.model.deal import Deal, StratTable
 from reporting.model.diff import TableDiff
 from reporting.model.states import STATE_NAMES, is_other, is_part_of_a_state, state_code
 from reporting.model.summary import StateShare
-from reporting.model.table_kinds import TableKind
+from reporting.model.table_kinds import TableKind, classify_table
 
 TOP_STATES = 5  # "top 5 states": the concentration figure analysts quote
 STATES_LISTED = 10  # the largest states named in a report, a chart or a diff's "entering the top 10"
@@ -27,6 +27,12 @@ def state_table(deal: Deal, pool: str) -> StratTable | None:
     one naming the most states (a table of California's regions is geographic too)."""
     tables = [t for t in deal.tables if t.pool == pool and t.kind is TableKind.GEOGRAPHY]
     return naming_most_states(tables, lambda t: [r.label for r in t.rows])
+
+
+def state_tables_not_read(deal: Deal) -> list[tuple[int, str]]:
+    """The geographic tables the filing has and the parser could not read, as (first line, title): a
+    pool with no state table read may have its figures there, in the filing but not read (not "not stated")."""
+    return [t for n in deal.not_run if (t := n.table_not_read) and classify_table(t[1]) is TableKind.GEOGRAPHY]
 
 
 def naming_most_states(tables: Sequence[T], labels: Callable[[T], Sequence[str]]) -> T | None:

@@ -17,7 +17,17 @@ from dataclasses import dataclass
 
 from reporting.derive import geography
 from reporting.derive.buckets import parse_interval
-from reporting.model.deal import Bound, CertificateClass, Deal, PercentMatrix, Pool, lines_of, provenance_of, seniority
+from reporting.model.deal import (
+    Bound,
+    CertificateClass,
+    Deal,
+    PercentMatrix,
+    Pool,
+    lines_of,
+    missing_fact,
+    provenance_of,
+    seniority,
+)
 from reporting.model.summary import NOT_READ, NOT_STATED, FigureNote
 from reporting.model.units import Unit
 
@@ -64,6 +74,10 @@ class PoolMetric:
             # shares stand on every row's balance
             doubts += table.warnings + tuple(f"row {r.label!r}: {w}" for r in table.rows for w in r.warnings)
             lines |= set(range(table.line_range[0], table.line_range[-1] + 1)) if table.line_range else set()
+        elif self.by_state_table:
+            # No state table read, and one the parser could not read: the figure is in the filing, there
+            # (the checks it stops say which table; no figure stands to be doubted).
+            lines |= {line for line, _ in geography.state_tables_not_read(deal)}
         # A figure made from a derived one says which ("Balance above 80% LTV: sum of pools I, II, III").
         derived_from = (
             "; ".join(
@@ -300,9 +314,13 @@ def missing_in_words(deal: Deal) -> tuple[tuple[str, ...], tuple[str, ...]]:
     million'")."""
 
     def not_read(missing: str) -> bool:
-        pool_name, _, field = missing.rpartition(" ")  # "aggregate_balance", "pool II wac"
-        pool = deal.whole_deal if not pool_name else deal.pool(pool_name.removeprefix("pool "))
-        found = provenance_of(pool, field) if pool is not None else None
+        # "aggregate_balance", "pool II wac", "pool I premium loans balance"
+        fact = missing_fact(missing)
+        pool = deal.pool(fact.pool) if fact is not None else None
+        if pool is None:
+            return False
+        holder = pool if fact.group is None else getattr(pool.premium_discount, fact.group, None)
+        found = provenance_of(holder, fact.field) if holder is not None else None
         return bool(found and found.warnings)
 
     return (

@@ -61,6 +61,7 @@ def summarise(deal: Deal) -> DealSummary:
     key_metrics = _key_metrics(deal, pools)
     compositions = tuple(c for c in (_composition(deal, p) for p in pools) if c is not None)
     not_stated, not_read = metrics.missing_in_words(deal)
+    unstated = [m for m in key_metrics if not m.stated]
     return DealSummary(
         deal_name=deal.name,
         issuer=deal.issuer,
@@ -75,8 +76,9 @@ def summarise(deal: Deal) -> DealSummary:
         clean_up_call_balance=deal.clean_up_call_balance,
         pools=columns,
         metrics=tuple(m for m in key_metrics if m.stated),
-        metrics_not_stated=tuple(m.label for m in key_metrics if not m.stated and not _said_of(m)),
-        metrics_not_read=tuple(m.label for m in key_metrics if not m.stated and _said_of(m)),
+        metrics_not_stated=tuple(m.label for m in unstated if not _computed(m) and not _said_of(m)),
+        metrics_not_read=tuple(m.label for m in unstated if not _computed(m) and _said_of(m)),
+        metrics_not_computed=tuple(m.label for m in unstated if _computed(m)),
         limits=tuple(m for m in _limits(deal, pools) if m.stated),
         compositions=compositions,
         policies=_policy_rows(compositions),
@@ -136,6 +138,13 @@ def _metric(deal: Deal, pools: Sequence[Pool], spec: metrics.PoolMetric) -> Metr
     failed = tuple(_failed_any(deal, _concerns(deal, spec, p)) for p in pools)
     notes = tuple(spec.note(deal, p) for p in pools)
     return Metric(spec.key, spec.label, spec.unit, spec.bound, values, failed, notes)
+
+
+def _computed(metric: Metric) -> bool:
+    """A figure termsheet computes from the pool's own figures (an average loan balance, a share of the pool):
+    no filing states it. (The state shares stand on the state table, which the filing does state.)"""
+    spec = metrics.BY_KEY.get(metric.key)
+    return spec is not None and spec.computed and not spec.by_state_table
 
 
 def _said_of(metric: Metric) -> bool:

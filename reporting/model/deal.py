@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import Protocol, TypeVar
 
 from reporting.model.table_kinds import TableKind, classify_table
+from reporting.model.units import Unit
 
 # The name of the pool that stands for the whole deal ("all mortgage loans").
 WHOLE_DEAL = "all"
@@ -56,7 +57,7 @@ class Verdict(StrEnum):
     """What the reconciliation checks say about a deal, as a whole."""
 
     # At least one check ran, and none failed. Checks that could not run (``Deal.not_run``: a figure they
-    # compare is missing) do not change it: ``Deal.verdict_reason`` and every format say how many and why.
+    # compare is missing, a table could not be read) do not change it: ``Deal.verdict_reason`` and every format say how many and why.
     RECONCILED = "reconciled"
     NOT_VERIFIABLE = "not_verifiable"  # no check could be run: nothing was confirmed
     FAILED = "failed"  # at least one check failed
@@ -432,6 +433,9 @@ class Check:
     # total against the pool's count (unless another table's total bears the count out: ``failed_about``);
     # "table:<index>:count" or "table:<index>:balance" for the cell of a table's Total line that is compared.
     also_concerns: tuple[str, ...] = ()
+    # What its figures count, so a report writes them with their unit ("$619,800,778.37", "1,252 loans",
+    # "100.02%" with a tolerance of "0.02 pp"): ``formatting.check_figure`` and ``check_gap``. None when not known.
+    unit: Unit | None = None
 
     @property
     def difference(self) -> float:
@@ -445,9 +449,30 @@ class NotRun:
 
     name: str  # as the check would be named: "table total equals the pool's balance"
     subject: str
-    # The figures it wants: "pool:<name>:<field>" (aggregate_balance, loan_count, wac, ...) or
-    # "class:<name>:initial_balance".
+    # The figures it wants: "pool:<name>:<field>" (aggregate_balance, loan_count, wac, ...),
+    # "group:<pool>:<premium|discount>:<field>" (balance, wac, wam_months), "class:<name>:initial_balance",
+    # or a whole table the parser saw and could not read, "unread_table:<its first line>:<its title>".
     needs: tuple[str, ...]
+
+    @classmethod
+    def of_a_table_not_read(cls, title: str, line: int) -> NotRun:
+        """The checks of a table the filing has (a title over rows of figures, rows down to a Total line)
+        that the parser could not read: recorded when it is seen, for no report to call the rest "all"."""
+        return cls("the table's own checks", title, (f"{_UNREAD_TABLE}:{line}:{title}",))
+
+    @property
+    def table_not_read(self) -> tuple[int, str] | None:
+        """The first line and the title of the table whose checks these are, where it could not be read."""
+        return next((found for key in self.needs if (found := _unread_table(key))), None)
+
+
+_UNREAD_TABLE = "unread_table"
+
+
+def _unread_table(key: str) -> tuple[int, str] | None:
+    kind, _, rest = key.partition(":")
+    line, _, title = rest.partition(":")
+    return (int(line), title) if kind == _UNREAD_TABLE and line.isdigit() else None
 
 
 # How a report names a figure a check could not run without.
@@ -459,6 +484,7 @@ _NEEDED_LABELS = {
     "wa_original_term_months": "WA original term",
     "wa_ltv": "WA LTV",
     "balance_above_80_ltv": "balance above 80% LTV",
+    "balance": "balance",
 }
 
 
@@ -483,6 +509,40 @@ def failed_about(checks: Iterable[Check], keys: Iterable[str]) -> tuple[Check, .
 def _marked_by(check: Check, borne_out: set[str]) -> tuple[str, ...]:
     """The figures a failed ``check`` marks: all it compares, but a pool's figure another table bears out."""
     return (check.concerns, *(k for k in check.also_concerns if k not in borne_out))
+
+
+# The key figures a complete filing states for each pool (and the whole deal), and for each rate group it
+# gives figures for: what ``Deal.missing`` names when the deal lacks one ("pool II wac", "premium loans balance").
+CORE_POOL_FACTS = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv")
+RATE_GROUP_FIGURES = ("balance", "wac", "wam_months")
+
+
+@dataclass(frozen=True)
+class MissingFact:
+    """A pool's figure ``Deal.missing`` names: its pool's name (``WHOLE_DEAL`` for the whole deal), its rate
+    group ("premium", "discount", or None for the pool's own figure), and its field."""
+
+    pool: str
+    group: str | None
+    field: str
+
+
+_MISSING_FIGURE = re.compile(
+    rf"^(?:pool (?P<pool>\S+) )?(?:(?P<group>premium|discount) loans (?P<group_field>{'|'.join(RATE_GROUP_FIGURES)})"
+    rf"|(?P<field>{'|'.join(CORE_POOL_FACTS)}))$"
+)
+
+
+def missing_fact(missing: str) -> MissingFact | None:
+    """The pool figure an entry of ``Deal.missing`` names ("pool II wac", "premium loans balance"), or None
+    for another fact (a class's balance, the trustee, the signatures)."""
+    found = _MISSING_FIGURE.match(missing)
+    if found is None:
+        return None
+    pool = found.group("pool") or WHOLE_DEAL
+    if found.group("group"):
+        return MissingFact(pool, found.group("group"), found.group("group_field"))
+    return MissingFact(pool, None, found.group("field"))
 
 
 @dataclass(frozen=True)
@@ -538,10 +598,21 @@ class Deal:
 
     def _needed(self, key: str) -> tuple[str, bool]:
         """A figure a check wants, as a reader names it, and whether the filing states it unreadably."""
+        if table := _unread_table(key):
+            line, title = table
+            return (f"the table {title!r} (line {line})" if title else f"the table at line {line}"), True
         kind, name, field_name = key.split(":", 2)
         if kind == "class":
             holder: object = next((c for c in self.classes if c.name == name), None)
             label = f"class {name}'s initial balance"
+        elif kind == "group":  # "group:<pool>:premium:balance": a rate group's figure
+            group, field_name = field_name.split(":", 1)
+            pool = self.pool(name)
+            holder = getattr(pool.premium_discount, group, None) if pool is not None else None
+            label = f"the {group} loans' {_NEEDED_LABELS.get(field_name, field_name.replace('_', ' '))}"
+            if len(self.pools) > 1:
+                whose = pool.label if pool is not None else f"Pool {name}"
+                label += f" of {whose[0].lower()}{whose[1:]}"
         else:
             holder = self.pool(name)
             label = f"the {_NEEDED_LABELS.get(field_name, field_name.replace('_', ' '))}"

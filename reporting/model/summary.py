@@ -18,6 +18,9 @@ from reporting.model.units import Unit
 # in a way that could not be read (``DealSummary.metric_gaps``, the index's cells).
 NOT_STATED = "not stated in this filing"
 NOT_READ = "in the filing but not read"
+# A figure termsheet computes (an average loan balance, a share of the pool) from a figure the deal lacks: no
+# filing states it, so it is never "not stated" nor "not read"; the doubt beside it names the figure it wants.
+NOT_COMPUTED = "could not be computed for want of a figure they are made from"
 
 
 @dataclass(frozen=True)
@@ -291,6 +294,9 @@ class DealSummary:
     all_checks_passed: bool = False
     not_run_reason: str | None = None  # "9 could not run: the aggregate balance could not be read"
     amendment_note: str | None = None  # "Form 8-K/A, Amendment No. 1": this filing corrects an earlier one
+    # Labels of rows termsheet computes from a figure the deal lacks ("Average loan balance" without the loan
+    # count): listed apart, as could not be computed, never as a figure the filing states or does not.
+    metrics_not_computed: tuple[str, ...] = ()
 
     @property
     def is_multi_pool(self) -> bool:
@@ -316,6 +322,8 @@ class DealSummary:
             gaps.append(f"{NOT_STATED.capitalize()}: {', '.join(self.metrics_not_stated)}.")
         if self.metrics_not_read:
             gaps.append(f"{NOT_READ.capitalize()}: {', '.join(self.metrics_not_read)}.")
+        if self.metrics_not_computed:
+            gaps.append(f"{NOT_COMPUTED.capitalize()}: {', '.join(self.metrics_not_computed)}.")
         return tuple(gaps)
 
     @property

@@ -19,7 +19,7 @@ from typing import Any
 
 from reporting import __version__, formatting
 from reporting.derive import metrics
-from reporting.formatting import failures, figure_flag
+from reporting.formatting import check_unit, failures, figure_flag
 from reporting.model.deal import has_group_subordinates, seniority
 from reporting.model.summary import CapitalStructure, DealSummary, MatrixSummary, Metric, TableSummary
 from reporting.model.table_kinds import TableKind
@@ -502,7 +502,9 @@ def _checks_sheet(book: Book, summary: DealSummary) -> None:
     book.text(sheet, 0, 0, "Reconciliation checks", **HEADING)
     row = _quality_lines(book, sheet, summary, 2, 6, 52 + 4 * 18 + 9)
     header = row + 1
-    book.header_row(sheet, header, ["Subject", "Check", "Stated", "Found", "Difference", "Tolerance", "Verdict"])
+    book.header_row(
+        sheet, header, ["Subject", "Check", "Stated", "Found", "Difference", "Tolerance", "Verdict", "Unit"]
+    )
     row = header + 1
     for group in summary.check_groups:
         for check in group.checks:
@@ -512,13 +514,15 @@ def _checks_sheet(book: Book, summary: DealSummary) -> None:
             for col, value in enumerate((check.expected, check.actual, check.difference, check.tolerance), 2):
                 book.number(sheet, row, col, value, GENERAL_FIGURE, **style)
             book.text(sheet, row, 6, "passed" if check.passed else "FAILED", **style)
+            book.text(sheet, row, 7, check_unit(check.unit), **style)
             row += 1
     if summary.checks:
-        sheet.autofilter(header, 0, row - 1, 6)
+        sheet.autofilter(header, 0, row - 1, 7)
     sheet.set_column(0, 0, 40)
     sheet.set_column(1, 1, 52)
     sheet.set_column(2, 5, 18)
     sheet.set_column(6, 6, 9)
+    sheet.set_column(7, 7, 24)
     sheet.freeze_panes(header + 1, 0)
     print_setup(sheet, header, landscape=True)
 

@@ -212,8 +212,10 @@ def plain_text(summary: DealSummary) -> str:
 
 
 # The text part's marks beside a figure, each said once in words where it is used.
-FAILED_MARK = "(!)"  # a reconciliation check about it failed
-DOUBT_MARK = "(?)"  # the parser doubts it (stated as approximate, written damaged, a row of unknown states)
+FAILED_MARK = fmt.text_mark(fmt.FAILED_MARK)  # a reconciliation check about it failed: "(!)"
+DOUBT_MARK = fmt.text_mark(
+    fmt.DOUBT_MARK
+)  # the parser doubts it: "(?)" (stated as approximate, written damaged, a row of unknown states)
 
 
 def _marks(failed: Sequence = (), doubts: Sequence[str] = ()) -> str:

@@ -52,6 +52,7 @@ def environment() -> jinja2.Environment:
         long_date=fmt.long_date,
         figure=fmt.figure,  # any figure by its unit and bound: the one writer
         check_figure=fmt.check_figure,
+        check_gap=fmt.check_gap,
         stated_found=fmt.stated_found,  # a check's two figures: "stated X, found Y"
         failure_texts=fmt.failure_texts,  # what is said beside a figure for its failed checks
         lines=fmt.lines_text,  # where in the filing a figure stands: "lines 64-68"
@@ -66,6 +67,9 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(
         MISSING=fmt.MISSING,
+        # The marks beside a figure (formatting.FAILED_MARK): one set for every format.
+        FAILED_MARK=fmt.FAILED_MARK,
+        DOUBT_MARK=fmt.DOUBT_MARK,
         tool_version=__version__,
         # Our own constant, not filing text: its quotes must reach the CSS as quotes.
         FONT_STACK=markupsafe.Markup(fonts.css_stack()),

@@ -92,10 +92,10 @@ def _verdict(deal: Deal) -> str:
 
 def _sides(check: Check) -> str:
     """Both figures of a failed check, each with the filing lines it stands on."""
-    expected = f"expected {fmt.check_figure(check.expected)}" + (
+    expected = f"expected {fmt.check_figure(check.expected, check.unit)}" + (
         f" ({fmt.lines_text(check.expected_lines)})" if check.expected_lines else ""
     )
-    found = f"found {fmt.check_figure(check.actual)}" + (
+    found = f"found {fmt.check_figure(check.actual, check.unit)}" + (
         f" ({fmt.lines_text(check.actual_lines)})" if check.actual_lines else ""
     )
     return f"{expected}, {found}"

@@ -7,6 +7,8 @@ without its classes); reconciling the figures it does state is the validate stag
 from __future__ import annotations
 
 from reporting.model.deal import (
+    CORE_POOL_FACTS,
+    RATE_GROUP_FIGURES,
     CertificateClass,
     Deal,
     FilingKind,
@@ -22,7 +24,6 @@ _DETAILED_DEAL_FACTS = (
     ("paying_agent", "paying agent"),
     ("clean_up_call_balance", "clean-up call balance"),
 )
-CORE_POOL_FACTS = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv")
 
 
 def missing_facts(deal: Deal, truncated: bool) -> tuple[str, ...]:
@@ -56,9 +57,6 @@ def missing_facts(deal: Deal, truncated: bool) -> tuple[str, ...]:
     return tuple(missing)
 
 
-_RATE_GROUP_FIGURES = ("balance", "wac", "wam_months")
-
-
 def _rate_group_figures_missing(pool: Pool, prefix: str) -> list[str]:
     """A premium or discount group the filing gives figures for has all three, balance, WAC and WAM
     (a group it gives none for may have no loans: "None of the pool II mortgage loans are discount loans")."""
@@ -68,8 +66,8 @@ def _rate_group_figures_missing(pool: Pool, prefix: str) -> list[str]:
     return [
         f"{prefix}{name} loans {figure}"
         for name, group in (("premium", split.premium), ("discount", split.discount))
-        if any(getattr(group, figure) is not None for figure in _RATE_GROUP_FIGURES)
-        for figure in _RATE_GROUP_FIGURES
+        if any(getattr(group, figure) is not None for figure in RATE_GROUP_FIGURES)
+        for figure in RATE_GROUP_FIGURES
         if getattr(group, figure) is None
     ]
 

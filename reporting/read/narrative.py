@@ -1215,6 +1215,48 @@ _BOUND = re.compile(
 _ASIDE = re.compile(r"\((?!\s*(?:in\s+)?(?:thousands|millions|billions)\s*\))[^()]*\)", re.I)
 
 
+# A figure's share of a whole, in brackets beside it: "$611,102,780 (98.60%) and $8,697,998 (1.40%),
+# respectively", "$335,095,817.07 (approximately 67.88% of all mortgage loans)". The loans it names are
+# the whole, no subject of the sentence; it parts no list of figures; its "approximately" is the share's.
+_SHARE_BESIDE = re.compile(
+    rf"\(\s*(?:{APPROXIMATELY}\s+)?\d+(?:\.\d+)?\s*(?:%|percent\b)(?:\s+of\s+[^()]{{1,120}})?\s*\)", re.I
+)
+# A part of the loans and its figure, after the whole's: "$619,800,778.37, of which premium loans (as
+# defined below) represent $611,102,780", "$619,800,778.37 (of which $611,102,780 are premium loans)".
+# Bracketed, to its bracket; else to the clause's semicolon or the sentence's end (a list of parts,
+# "$1, $2, and $3, respectively", runs on past commas). Each part's brackets are skipped whole.
+_OF_WHICH = re.compile(
+    r"\(\s*of\s+which\b(?:[^()]|\([^()]*\))*\)|,\s*of\s+which\b(?:[^;()]|\([^()]*\))*",
+    re.I,
+)
+# The facts a part has of its own as the whole does: a total, of which the part's is the part's total.
+# (Not "no more than $X of the loans, of which $Y are pool I loans, in any one zip code": no limit of pool I.)
+_TOTALS = ("aggregate_balance", "loan_count")
+
+
+def _blanked(text: str, pattern: re.Pattern[str]) -> str:
+    """``text`` with each match as spaces: as long as it, and a gap between figures, never a word."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _parts_apart(sentence: str) -> tuple[str, list[str]]:
+    """The sentence without the shares beside its figures, and its parts ("of which ...") apart: the
+    whole's words, each figure its subject's; and each part's clause, read for its own subjects."""
+    sentence = _blanked(sentence, _SHARE_BESIDE)
+    return _blanked(sentence, _OF_WHICH), [match.group(0) for match in _OF_WHICH.finditer(sentence)]
+
+
+def _read_parts(facts: ProseFacts, rules: list[PoolFactRule], parts: list[str]) -> None:
+    """Each part's total, for the totals the sentence states of the whole: given to the loans the part
+    names (a pool, its premium or discount loans); a part that names none ("of which $5,368,851 have
+    ...") gives nothing, never the whole's subject another figure."""
+    for part in parts:
+        if subject_runs(part):
+            for rule in rules:
+                if rule.name in _TOTALS:
+                    _apply_rule(facts, rule, part)
+
+
 def _for_rule(rule: PoolFactRule, text: str) -> str:
     """The text a rule's values are read from: for a weighted average, without the bounds."""
     return _mask(text, _BOUND) if rule.average else text
@@ -1296,13 +1338,10 @@ _SUBSET = _rx(
     r"^\s*(?:\d+\.|\((?:\d+|[a-j]|[ivx]+)\)|[a-j]\.)\s|\bsuch\s+(?:pool\s+\w+\s+)?(?:mortgage\s+)?loans\b"
     r"|additional\s+collateral"
 )
-# What a figure includes, said beside it: "was 1,225 (including 3 additional collateral loans and 47
-# cooperative loans)", "was 1,225, of which 1,198 are premium loans": some of the sentence's loans, never
-# its subject nor its figure.
-_A_PART_OF_IT = _rx(
-    rf"(?<=\()\s*including\b[^()]*(?=\))"  # its brackets kept: an aside still
-    rf"|,\s*of\s+which\s+(?:{APPROXIMATELY}\s+)?\d[\d,]*(?:\.\d+)?\s*%?\s+(?:are|were|is|was)\b[^,;:.()]{{0,80}}"
-)
+# What a figure includes, in brackets beside it: "was 1,225 (including 3 additional collateral loans and 47
+# cooperative loans)": some of the sentence's loans, never its subject nor its figure (masked inside its
+# brackets: an aside still).
+_INCLUDING = _rx(r"(?<=\()\s*including\b[^()]*(?=\))")
 # A loan-to-value ratio "taking into account the loanable value of pledged additional collateral" is another
 # measure than the plain ratio (which a filing may say is "without taking such collateral into account").
 _COLLATERAL_MEASURE = _rx(
@@ -1567,7 +1606,7 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
     """The facts a sentence states; ``beside``: first look whether it names another pool beside the
     section's own loans, and then read nothing."""
     plain, unread = _plain_loan_to_value(sentence)
-    if _SUBSET.search(_mask(plain, _A_PART_OF_IT)):
+    if _SUBSET.search(_parts_apart(_mask(plain, _INCLUDING))[0]):  # "..., of which 3 are additional collateral loans"
         return
     if beside and (other := _another_pool_beside_the_sections(sentence, facts.context)):
         if _would_read(facts, sentence):
@@ -1579,17 +1618,19 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
     if unread:  # said at the end, unless the filing states the plain ratio elsewhere
         targets = tuple(_rule_target(subject, "wa_ltv") for subject in subjects_of(plain, facts.context))
         facts.in_other_units.append(("wa_ltv", unread, targets, facts.spans))
-    whole_sentence, sentence = sentence, _mask(_mask(plain, _AN_EXTREME_OF_AVERAGES), _A_PART_OF_IT)
+    whole_sentence, sentence = sentence, _mask(_mask(plain, _AN_EXTREME_OF_AVERAGES), _INCLUDING)
+    whole, parts = _parts_apart(sentence)
     named = [
         (rule, match)
         for rule in POOL_FACT_RULES
-        if (match := rule.trigger.search(sentence)) and not (rule.exclude and rule.exclude.search(sentence))
+        if (match := rule.trigger.search(whole)) and not (rule.exclude and rule.exclude.search(sentence))
     ]
     if len(named) == 1:
-        _apply_rule(facts, named[0][0], sentence)
+        _apply_rule(facts, named[0][0], whole)
     elif named:
-        for rule, values in _values_of_each_fact(facts, named, sentence):
-            _apply_rule(facts, rule, sentence, values)
+        for rule, values in _values_of_each_fact(facts, named, whole):
+            _apply_rule(facts, rule, whole, values)
+    _read_parts(facts, [rule for rule, _ in named], parts)
     sentence = whole_sentence
     for reader in _SENTENCE_READERS:
         reader(facts, sentence)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reporting.errors import FilingError
@@ -31,6 +31,7 @@ from reporting.model.deal import (
     Bound,
     CertificateClass,
     Deal,
+    NotRun,
     PercentMatrix,
     Pool,
     PremiumDiscount,
@@ -48,7 +49,7 @@ from reporting.model.deal import (
 from reporting.model.names import display_path, pool_key, pool_number_order
 from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
-from reporting.read import narrative, pages, recognise, scale, tables, text_bounds
+from reporting.read import narrative, pages, recognise, scale, tables, text_bounds, unread
 from reporting.read.approximate import exactly, is_approximate
 from reporting.read.completeness import missing_facts
 from reporting.read.dates import DATE_PATTERN, parse_date
@@ -116,7 +117,10 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     taken = {i for table, _ in class_tables for i in range(table.first_line, table.last_line + 1)}
     raw_tables = tables.find_tables(["" if i in taken else line for i, line in enumerate(viewed)])
     untabled = [
-        f"the table titled {title!r} (line {view[i] + 1}) was not read whole: the parser finds no Total line for it"
+        _Unread(
+            f"the table titled {title!r} (line {view[i] + 1}) was not read whole: the parser finds no Total line for it",
+            NotRun.of_a_table_not_read(title, view[i] + 1),
+        )
         for i, title in tables.titles_without_a_table([lines[i] for i in view], raw_tables)
     ]
     spans = [(view[t.first_line], view[t.last_line]) for t in [*raw_tables, *(table for table, _ in class_tables)]]
@@ -193,17 +197,20 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         warnings=_warnings(facts, strat_tables, kind, amendment)
         + _class_warnings(classes)
         + tuple(f"{p.field}: {w}" for p in provenance if p.field != "kind" for w in p.warnings)
-        + left_out
+        + tuple(u.warning for u in left_out)
         + together
         + named_twice
-        + tuple(untabled),
+        + tuple(u.warning for u in untabled),
+        not_run=tuple(u.not_run for u in (*left_out, *untabled)),
         amendment=amendment is not None,
         amendment_note=amendment.note if amendment else None,
         truncated=truncated,
         provenance=tuple(p for p in provenance if p.source_lines or p.warnings),
     )
     deal = bounds.clip(deal)
-    return replace(deal, missing=missing_facts(deal, truncated), warnings=deal.warnings + bounds.warnings())
+    deal = replace(deal, missing=missing_facts(deal, truncated), warnings=deal.warnings + bounds.warnings())
+    # A key figure the prose states in words no rule reads is "in the filing but not read", never "not stated"
+    return unread.note_unread(deal, facts.prose, facts.corrected_text)
 
 
 def _is_section_heading(lines: list[str], index: int) -> bool:
@@ -454,12 +461,12 @@ def _damaged(values: list[str], columns: tuple[int | None, ...]) -> tuple[str, .
 
 def _convert_tables(
     raw_tables: list[tables.RawTable], view: list[int], sections: list[str | None]
-) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...], tuple[str, ...]]:
-    """Tables and matrices of the model, and a warning for each table left out; ``view`` maps
-    the tables' lines to the filing's."""
+) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...], tuple[_Unread, ...]]:
+    """Tables and matrices of the model, and each table left out; ``view`` maps the tables' lines
+    to the filing's."""
     strats: list[StratTable] = []
     matrices: list[PercentMatrix] = []
-    left_out: list[str] = []
+    left_out: list[_Unread] = []
     for whole, section in zip(raw_tables, sections):
         parts = _each_pools_columns(whole)
         if isinstance(parts, str):
@@ -533,7 +540,7 @@ def _convert_table(
     view: list[int],
     strats: list[StratTable],
     matrices: list[PercentMatrix],
-    left_out: list[str],
+    left_out: list[_Unread],
 ) -> None:
     """One table found in the text, as a table or a matrix of the model, or a warning that it is left out."""
     pool = raw.pool_hint or section or WHOLE_DEAL
@@ -668,10 +675,22 @@ def _most_decimals(raw: tables.RawTable, column: int) -> int:
     return max((len(cell.partition(".")[2].rstrip("%")) for cell in cells if cell), default=0)
 
 
-def _left_out(raw: tables.RawTable, line_range: tuple[int, int], why: str) -> str:
-    """The warning for a table found but not read: which, where, and why."""
+@dataclass(frozen=True)
+class _Unread:
+    """A table the filing has that could not be read: the warning saying which and why, and its checks,
+    which could not run (every format says so beside the pass count)."""
+
+    warning: str
+    not_run: NotRun
+
+
+def _left_out(raw: tables.RawTable, line_range: tuple[int, int], why: str) -> _Unread:
+    """A table found but not read: which, where, and why."""
     title = raw.title if len(raw.title) <= 80 else raw.title[:79] + "\u2026"
-    return f"the table {title or 'without a title'} (lines {line_range[0]}-{line_range[1]}): {why}"
+    return _Unread(
+        f"the table {title or 'without a title'} (lines {line_range[0]}-{line_range[1]}): {why}",
+        NotRun.of_a_table_not_read(title, line_range[0]),
+    )
 
 
 _PLAIN_PERCENT = re.compile(r"^\d{1,3}\.\d{1,3}%?$")

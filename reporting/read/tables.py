@@ -598,7 +598,9 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
             i -= 1
             continue
         under_headings = None if headings is None else headings + 1
-        if _TOTAL_LINE.match(line) or _ends_the_table_above(lines, i):
+        # A rule of "=" right over the Total line (nothing of the body met yet) rules its figures, as
+        # dashes would; it ends the table above only further up, under that table's last row.
+        if _TOTAL_LINE.match(line) or (top < total_index and _ends_the_table_above(lines, i)):
             return top, under_headings  # the end of the table above
         if is_rule(line):
             if under_headings is not None:
@@ -614,6 +616,8 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
         elif (above := _continued_from(lines, i, width)) is not None:
             i = above  # the table's title repeated "(continued)" with no headings: its rows go on above
             continue
+        elif headings is None and top < total_index and _a_sub_heading(lines, i, top, width):
+            pass  # "SINGLE FAMILY:" over some of the rows: the rows go on above it
         elif _is_prose(line) or is_title_like(line):
             return top, under_headings
         elif _HEADER_WORDS.search(line) and i > 0 and is_blank(lines[i - 1]) and not trailing_numbers(line):
@@ -624,6 +628,25 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
             top = i if _is_data_row(lines[i + 1], width) or top == i + 1 else top
         i -= 1
     return top, None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _a_sub_heading(lines: list[str], index: int, row: int, width: int) -> bool:
+    """A line in capitals over some of a table's rows ("SINGLE FAMILY:"), set no further in than the row
+    under it, with the column rule or more rows right above it: a sub-heading within the table. A title
+    of another table stands over its own headings, or over rows with nothing of a table above it."""
+    line = lines[index]
+    if not is_title_like(line) or trailing_numbers(line) or _indent(line) > _indent(lines[row]):
+        return False
+    above = index - 1
+    while above >= 0 and is_blank(lines[above]):
+        above -= 1
+    if above < 0 or _TOTAL_LINE.match(lines[above]) or _ends_the_table_above(lines, above):
+        return False
+    return is_rule(lines[above]) or _is_data_row(lines[above], width)
 
 
 _MOST_LINES_BETWEEN_PARTS = 12  # "(continued on next page)", the title again "(continued)", blank lines

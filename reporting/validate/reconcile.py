@@ -10,7 +10,8 @@ the filing lines of each side, so a reader can look both up.
 A check the filing's tables, pools or classes call for (a table's Total beside its pool, rate groups beside
 their pool, classes beside the deal) that cannot run because a figure it compares is missing, not stated or
 not readable (the pool's balance, count or WAC, a class's balance), is recorded as ``NotRun``, so no
-report calls the checks that did run "all".
+report calls the checks that did run "all". So are the checks of a table the filing has and the parser
+could not read (it records them as it reads).
 
 A check runs only where the filing says enough to make it right: a subordination
 level is checked only when the seniority of every class is known from its name (seniors such as A,
@@ -38,6 +39,7 @@ from reporting.model.deal import (
     seniority,
 )
 from reporting.model.table_kinds import TableKind
+from reporting.model.units import Unit
 from reporting.validate.plausible import doubt_implausible
 
 # Tables print whole dollars: each row and the total may be off by half a dollar (by $500 in a
@@ -48,6 +50,13 @@ ROUNDING_PER_ROW = 0.5
 AVERAGE_TOLERANCES = {"wac": 0.001, "wam_months": 0.01, "wa_original_term_months": 0.01, "wa_ltv": 0.1}
 # How a report names each averaged figure: the checks are read by people.
 FIELD_LABELS = {"wac": "WAC", "wam_months": "WAM", "wa_original_term_months": "WA original term", "wa_ltv": "WA LTV"}
+# And what it counts, so a check's figures are written with their unit.
+FIELD_UNITS = {
+    "wac": Unit.RATE,
+    "wam_months": Unit.MONTHS,
+    "wa_original_term_months": Unit.MONTHS,
+    "wa_ltv": Unit.PERCENT,
+}
 MATRIX_TOLERANCE = 0.02  # percent points: cells are rounded to 0.01
 SUBORDINATION_TOLERANCE = 1e-6  # percent points: levels are stated to 12 decimals
 CENTS = 0.005  # pool and class balances are stated to the cent: their sums must agree to the cent
@@ -57,7 +66,8 @@ def validate(deal: Deal) -> Deal:
     """The deal with every reconciliation its figures allow recorded in ``checks``, and a doubt
     beside each figure that cannot agree with the others (``plausible``)."""
     checks: list[Check] = []
-    not_run: list[NotRun] = []
+    # The checks of a table the parser saw and could not read stand as it recorded them; the rest are found again.
+    not_run: list[NotRun] = [n for n in deal.not_run if n.table_not_read]
     checks += _table_checks(deal, not_run)
     checks += _pool_sum_checks(deal, not_run)
     checks += _premium_discount_checks(deal, not_run)
@@ -92,6 +102,8 @@ def _check(
     expected_lines: Iterable[int] = (),
     actual_lines: Iterable[int] = (),
     also_concerns: tuple[str, ...] = (),
+    *,
+    unit: Unit,
 ) -> Check:
     # Round away float noise so a check never fails or passes on the 15th digit.
     difference = round(actual - expected, 9)
@@ -106,6 +118,7 @@ def _check(
         _sorted(expected_lines),
         _sorted(actual_lines),
         also_concerns,
+        unit,
     )
 
 
@@ -156,6 +169,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     total_lines,
                     rows_lines,
                     (count_cell,),
+                    unit=Unit.COUNT,
                 )
             )
         if table.total.balance is not None and None not in balances:
@@ -171,6 +185,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     total_lines,
                     rows_lines,
                     (balance_cell,),
+                    unit=Unit.DOLLARS,
                 )
             )
         pool = deal.pool(table.pool)
@@ -191,6 +206,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     lines_of(pool, "loan_count"),
                     total_lines,
                     (count_cell, f"pool:{pool.name}:loan_count"),
+                    unit=Unit.COUNT,
                 )
             )
         balance_check = "table total equals the pool's balance"
@@ -208,6 +224,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     lines_of(pool, "aggregate_balance"),
                     total_lines,
                     (balance_cell, f"pool:{pool.name}:aggregate_balance"),
+                    unit=Unit.DOLLARS,
                 )
             )
     return checks
@@ -217,6 +234,10 @@ def _said(holder: object, field: str) -> bool:
     """The filing states the figure, though perhaps not readably ("5,486%"): it calls for its checks."""
     provenance = provenance_of(holder, field)
     return getattr(holder, field) is not None or bool(provenance and (provenance.source_lines or provenance.warnings))
+
+
+def _any_said(holders: Iterable[object], field: str) -> bool:
+    return any(_said(h, field) for h in holders)
 
 
 def _pool_figures(whole, parts, field: str) -> dict[str, object]:
@@ -231,7 +252,15 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
     checks: list[Check] = []
     balances = [p.aggregate_balance for p in parts]
     subject = "Pools and the whole deal"
-    if _can_run(not_run, "pools add up to the deal balance", subject, _pool_figures(whole, parts, "aggregate_balance")):
+    # Called for where any of the figures is stated, readably or not: four counts stated in words no rule
+    # reads ("in the filing but not read") still call for the check that adds them up.
+    if _can_run(
+        not_run,
+        "pools add up to the deal balance",
+        subject,
+        _pool_figures(whole, parts, "aggregate_balance"),
+        _any_said((whole, *parts), "aggregate_balance"),
+    ):
         checks.append(
             _check(
                 "pools add up to the deal balance",
@@ -242,10 +271,17 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 f"pool:{WHOLE_DEAL}:aggregate_balance",
                 lines_of(whole, "aggregate_balance"),
                 [n for p in parts for n in lines_of(p, "aggregate_balance")],
+                unit=Unit.DOLLARS,
             )
         )
     counts = [p.loan_count for p in parts]
-    if _can_run(not_run, "pools add up to the deal loan count", subject, _pool_figures(whole, parts, "loan_count")):
+    if _can_run(
+        not_run,
+        "pools add up to the deal loan count",
+        subject,
+        _pool_figures(whole, parts, "loan_count"),
+        _any_said((whole, *parts), "loan_count"),
+    ):
         checks.append(
             _check(
                 "pools add up to the deal loan count",
@@ -256,6 +292,7 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 f"pool:{WHOLE_DEAL}:loan_count",
                 lines_of(whole, "loan_count"),
                 [n for p in parts for n in lines_of(p, "loan_count")],
+                unit=Unit.COUNT,
             )
         )
     for field, tolerance in AVERAGE_TOLERANCES.items():
@@ -264,8 +301,7 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         averaged = _pool_figures(whole, parts, field)
         weights = {f"pool:{p.name}:aggregate_balance": p.aggregate_balance for p in parts}
         name = f"balance-weighted pool {FIELD_LABELS[field]} equals the deal's"
-        said = any(_said(p, field) for p in (whole, *parts))
-        if not _can_run(not_run, name, subject, averaged | weights, said):
+        if not _can_run(not_run, name, subject, averaged | weights, _any_said((whole, *parts), field)):
             continue
         if not sum(balances):
             continue  # no balances to weight by (all zero: the sum check above says so)
@@ -280,13 +316,50 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 f"pool:{WHOLE_DEAL}:{field}",
                 lines_of(whole, field),
                 [n for p in parts for n in lines_of(p, field, "aggregate_balance")],
+                unit=FIELD_UNITS[field],
             )
         )
     return checks
 
 
+def _group_figures(pool_name: str, split, field: str) -> dict[str, object]:
+    """The rate groups' figures a check compares: "group:<pool>:premium:balance" -> value (None when missing)."""
+    return {f"group:{pool_name}:{name}:{field}": getattr(group, field) for name, group in _groups(split)}
+
+
+def _groups(split) -> tuple[tuple[str, object], ...]:
+    return (("premium", split.premium), ("discount", split.discount))
+
+
+def _unread_groups(deal: Deal, not_run: list[NotRun]) -> None:
+    """The rate-group checks a split calls for whose group balances it states, but not readably ("$611,102,780
+    (98.60%) and ..." in words no rule reads): each could not run, for want of them."""
+    for pool in deal.pools:
+        split = pool.premium_discount
+        if split is None or None not in (split.premium.balance, split.discount.balance):
+            continue
+        if not all(_said(group, "balance") for _, group in _groups(split)):
+            continue  # a group the filing gives no balance for at all (it may have no loans): nothing called for
+        subject = pool.label
+        balances = _group_figures(pool.name, split, "balance")
+        _can_run(
+            not_run,
+            "premium + discount balance equals the pool",
+            subject,
+            {f"pool:{pool.name}:aggregate_balance": pool.aggregate_balance} | balances,
+            True,
+        )
+        for field in ("wac", "wam_months"):
+            averaged = _group_figures(pool.name, split, field)
+            if any(value is None for value in averaged.values()):
+                continue  # the split does not call for it
+            name = f"premium/discount weighted {FIELD_LABELS[field]} equals the pool's"
+            _can_run(not_run, name, subject, {f"pool:{pool.name}:{field}": getattr(pool, field)} | balances, True)
+
+
 def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
     checks: list[Check] = []
+    _unread_groups(deal, not_run)
     for pool in deal.pools:
         split = pool.premium_discount
         if split is None or split.premium.balance is None or split.discount.balance is None:
@@ -315,6 +388,7 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     f"pool:{pool.name}:premium_discount",
                     lines_of(pool, "aggregate_balance"),
                     [*lines_of(split.premium, "balance"), *lines_of(split.discount, "balance")],
+                    unit=Unit.DOLLARS,
                 )
             )
         for field, tolerance in (("wac", AVERAGE_TOLERANCES["wac"]), ("wam_months", AVERAGE_TOLERANCES["wam_months"])):
@@ -338,6 +412,7 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     f"pool:{pool.name}:{field}",
                     lines_of(pool, field),
                     [*lines_of(split.premium, field, "balance"), *lines_of(split.discount, field, "balance")],
+                    unit=FIELD_UNITS[field],
                 )
             )
     return checks
@@ -370,6 +445,7 @@ def _name_for_several_checks(classes: tuple[CertificateClass, ...], not_run: lis
                 f"class:{name}",
                 lines_of(whole_class, "initial_balance"),
                 [n for c in parts for n in lines_of(c, "initial_balance")],
+                unit=Unit.DOLLARS,
             )
         )
     return checks
@@ -401,6 +477,7 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 "class:*",
                 deal_lines,
                 [n for c in classes for n in lines_of(c, "initial_balance")],
+                unit=Unit.DOLLARS,
             )
         )
     checks += _name_for_several_checks(classes, not_run)
@@ -434,6 +511,7 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 f"class:{cls.name}",
                 lines_of(cls, "subordination_level"),
                 [*(n for c in juniors for n in lines_of(c, "initial_balance")), *deal_lines],
+                unit=Unit.PERCENT,
             )
         )
     return checks
@@ -457,6 +535,7 @@ def _matrix_checks(deal: Deal) -> list[Check]:
                         concerns,
                         lines,
                         lines,
+                        unit=Unit.SHARE,
                     )
                 )
         if matrix.col_totals:
@@ -472,6 +551,7 @@ def _matrix_checks(deal: Deal) -> list[Check]:
                         concerns,
                         matrix.total_source_lines,
                         all_rows,
+                        unit=Unit.SHARE,
                     )
                 )
         if matrix.grand_total is not None:
@@ -487,6 +567,7 @@ def _matrix_checks(deal: Deal) -> list[Check]:
                             concerns,
                             matrix.total_source_lines,
                             all_rows if what == "row" else matrix.total_source_lines,
+                            unit=Unit.SHARE,
                         )
                     )
     return checks
@@ -519,6 +600,7 @@ def _ltv_checks(deal: Deal) -> list[Check]:
                 f"pool:{pool.name}:balance_above_80_ltv",
                 lines_of(pool, "balance_above_80_ltv"),
                 _row_lines(above),
+                unit=Unit.DOLLARS,
             )
         )
     return checks

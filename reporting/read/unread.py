@@ -1,0 +1,215 @@
+"""The safety net: a key figure the filing states in a sentence no rule reads is never "not stated".
+
+After parsing, each key fact the deal lacks (``Deal.missing``: a pool's aggregate balance, loan count, WAC,
+WAM, WA original term and WA LTV, a premium or discount group's balance, WAC and WAM) is looked for in the
+prose: a sentence that names the fact's subject in the narrative rules' own words (``POOL_FACT_RULES``'
+triggers, so the two never drift apart) and carries a figure of the fact's kind (a dollar amount, a count, a
+percent, a term). Where one is found, the missing fact gets a doubt quoting it ("the filing states it in
+'As of May 1, 2004, there were 1,225 mortgage loans ...' (line 68), which was not read"): every format
+then says "in the filing but not read", never "not stated", and the checks that need the figure are counted
+as could not run (``validate.reconcile``), so the verdict never reads "all passed".
+
+The net reads no figure: it only says one is there. It leaves alone what the narrative already doubts
+(a damaged "$619,8 million" says so itself), sentences about a subset of the loans ("such mortgage loans",
+a numbered item, the loans for which additional collateral was pledged), sentences a correction or another
+document's figure blanked, and sentences about another measure (the net rate, "the highest weighted average
+rate of any pool", a premium group's rate for the pool's own).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from reporting.formatting import lines_text
+from reporting.model.deal import (
+    POOL_NAME,
+    POOL_WORD,
+    WHOLE_DEAL,
+    WHOLE_DEAL_NAMED,
+    Deal,
+    MissingFact,
+    PremiumDiscount,
+    Provenance,
+    RateGroup,
+    missing_fact,
+    provenance_of,
+)
+from reporting.read import narrative
+
+# The rule whose trigger names each fact's subject; a rate group's figures are named as the pool's are.
+_RULES = {rule.name: rule for rule in narrative.POOL_FACT_RULES}
+_FACT_KIND = {
+    "aggregate_balance": "money",
+    "loan_count": "count",
+    "wac": "percent",
+    "wam_months": "months",
+    "wa_original_term_months": "months",
+    "wa_ltv": "percent",
+}
+_GROUP_FIELD_RULE = {"balance": "aggregate_balance", "wac": "wac", "wam_months": "wam_months"}
+
+# A count of loans the rules do not word as "the number of ... loans": "there were 1,225 mortgage loans",
+# "the 1,225 mortgage loans had ...", "consisted of one thousand ... (1,225) mortgage loans", "the mortgage
+# loans numbered 1,225". A count before "loans" alone ("12 mortgage loans are cooperative loans") is a
+# subset's, and names no pool's count.
+_COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
+_COUNT_OF_LOANS = re.compile(
+    r"\b(?:there\s+(?:were|are|was|is|will\s+be)|consist(?:s|ed|ing)?\s+of|compris(?:e|es|ed|ing)|contain(?:s|ed)?"
+    r"|the|all|total(?:ing|led|ed)?|aggregat(?:e|ing))\s+(?:of\s+)?(?:approximately\s+|about\s+)?"
+    rf"(?:[a-z][a-z\s-]{{0,80}}?\(\s*(?:{_COUNT})\s*\)|{_COUNT})\s+(?:{POOL_WORD}\s+{POOL_NAME}\s+)?"
+    r"(?:mortgage\s+)?loans\b"
+    r"|\bloans\b[^.;]{0,120}?\b(?:numbered|number|totall?ed|count(?:ed)?)\s+(?:approximately\s+)?\d"
+    r"|\bloan\s+count\b",
+    re.I,
+)
+# "(without taking into account any additional collateral)": the measure the sentence states, not a subset;
+# masked before the narrative's subset words are looked for.
+_ACCOUNTING_FOR_COLLATERAL = re.compile(
+    r"\b(?:without\s+)?(?:taking|take|taken|giving\s+effect)\s+(?:into\s+account\s+|to\s+)?"
+    r"(?:the\s+|any\s+)?(?:loanable\s+value\s+of\s+(?:the\s+|any\s+)?)?(?:pledged\s+)?additional\s+collateral\b",
+    re.I,
+)
+# Pools a sentence names: "pool I", "pools I, II and III", "loan group 2".
+_POOLS_NAMED = re.compile(
+    rf"\b{POOL_WORD}s?\s+(?P<names>{POOL_NAME}\b(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{POOL_WORD}\s+)?{POOL_NAME}\b){{0,12}})",
+    re.I,
+)
+_A_POOL_NAME = re.compile(rf"\b{POOL_NAME}\b")
+# The whole deal, named: "all mortgage loans", "the mortgage loan pool as a whole", "970 in all", "overall".
+_THE_WHOLE_DEAL = re.compile(
+    rf"\b(?:{WHOLE_DEAL_NAMED}|as\s+a\s+whole|overall|altogether|in\s+(?:all|total)(?=\s*(?:[,;:)]|$)))", re.I
+)
+# A rate group's loans, named: masked to see whether the sentence names the pool's own loans besides.
+_GROUP_LOANS = re.compile(
+    rf"(?:\b{POOL_WORD}\s+{POOL_NAME}\s+)?\b(?P<group>premium|discount)\s+(?:mortgage\s+)?loans?\b", re.I
+)
+_LOANS = re.compile(r"\bloans?\b", re.I)
+_QUOTED = 70  # characters of the sentence a doubt quotes
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str  # as the narrative reads it: one line, the extremes of averages masked
+    context: str  # the pool of the section it stands in
+    lines: tuple[int, ...]
+
+
+def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
+    """``deal`` with a doubt on each missing key fact that a sentence of the prose states, unread.
+
+    ``prose`` is the filing's prose as the narrative read it (its lines), ``corrected`` the same text with
+    every sentence that calls a figure wrong blanked (``ProseFacts.corrected_text``)."""
+    wanted = [
+        fact for m in deal.missing if (fact := missing_fact(m)) is not None and _unexplained(deal, fact) is not None
+    ]
+    if not wanted:
+        return deal
+    sentences = _sentences(prose, corrected)
+    found: dict[MissingFact, _Sentence] = {}
+    for fact in wanted:
+        sentence = next((s for s in sentences if _states(s, fact, len(deal.pools) > 1)), None)
+        if sentence is not None:
+            found[fact] = sentence
+    if not found:
+        return deal
+    pools = []
+    warnings = list(deal.warnings)
+    for pool in deal.pools:
+        for fact, sentence in found.items():
+            if fact.pool != pool.name:
+                continue
+            said = _doubt(sentence)
+            warnings.append(f"{_named(pool.label, fact)}: {said}")
+            pool = _with_doubt(pool, fact, Provenance(fact.field, sentence.lines, (said,)))
+        pools.append(pool)
+    return replace(deal, pools=tuple(pools), warnings=tuple(dict.fromkeys(warnings)))
+
+
+def _unexplained(deal: Deal, fact: MissingFact) -> object | None:
+    """The holder of a missing fact that nothing says anything about yet (None: no such holder, or the
+    narrative already doubts it: "the filing writes it as '$619,8 million'")."""
+    pool = deal.pool(fact.pool)
+    if pool is None:
+        return None
+    holder: object = pool
+    if fact.group is not None:
+        if pool.premium_discount is None:
+            return None
+        holder = getattr(pool.premium_discount, fact.group)
+    said = provenance_of(holder, fact.field)
+    return None if said and (said.warnings or said.source_lines) else holder
+
+
+def _sentences(prose: narrative.ProseText, corrected: str) -> list[_Sentence]:
+    found = []
+    context = WHOLE_DEAL
+    for start, end in narrative.sentence_spans(corrected):
+        text = corrected[start:end].replace("\n", " ")
+        if mark := narrative._CONTEXT_MARK.match(text):
+            context = mark.group(1)
+            continue
+        if narrative._SUBSET.search(_ACCOUNTING_FOR_COLLATERAL.sub(" ", narrative._ASIDE.sub(" ", text))):
+            continue  # a subset's figures, or a list item's (an aside naming one leaves the sentence the pool's)
+        found.append(_Sentence(text, context, prose.lines_between(start, end)))
+    return found
+
+
+def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool:
+    """Whether the sentence names the fact's subject and carries a figure of its kind."""
+    rule_name = _GROUP_FIELD_RULE[fact.field] if fact.group else fact.field
+    rule = _RULES[rule_name]
+    text = narrative._mask(sentence.text, narrative._AN_EXTREME_OF_AVERAGES)
+    named = rule.trigger.search(text) or (rule_name == "loan_count" and _COUNT_OF_LOANS.search(text))
+    if not named or (rule.exclude and rule.exclude.search(text)):
+        return False
+    if not _about(sentence, text, fact, several_pools):
+        return False
+    kind = _FACT_KIND[rule_name]
+    runs = narrative.value_runs(narrative._for_rule(rule, text), kind)
+    if kind == "months" and not runs:
+        runs = [[m.group(1)] for m in narrative._IN_YEARS.finditer(text)]  # a term in years: its kind too
+    return any(value is not None for run in runs for value in run)
+
+
+def _about(sentence: _Sentence, text: str, fact: MissingFact, several_pools: bool) -> bool:
+    """Whether the sentence is about the fact's loans: its pool (or the whole deal), and its rate group or
+    the pool's loans themselves (not only its premium or discount loans)."""
+    groups = {m.group("group").lower() for m in _GROUP_LOANS.finditer(text)}
+    if fact.group is not None:
+        if fact.group not in groups:
+            return False
+    elif groups and not _LOANS.search(_GROUP_LOANS.sub(" ", text)):
+        return False  # only a rate group's figure: "the weighted average rates of the premium loans ..."
+    if not several_pools:
+        return True
+    pools = {
+        name.upper()
+        for match in _POOLS_NAMED.finditer(text)
+        for name in _A_POOL_NAME.findall(re.sub(POOL_WORD, " ", match.group("names"), flags=re.I))
+    }
+    if fact.pool == WHOLE_DEAL:
+        return bool(_THE_WHOLE_DEAL.search(text)) or (not pools and sentence.context == WHOLE_DEAL)
+    return fact.pool in pools or (not pools and sentence.context == fact.pool)
+
+
+def _doubt(sentence: _Sentence) -> str:
+    words = sentence.text.strip()
+    if len(words) > _QUOTED:
+        words = words[:_QUOTED].rsplit(" ", 1)[0] + " ..."
+    return f"the filing states it in {words!r} ({lines_text(sentence.lines)}), which was not read"
+
+
+def _named(label: str, fact: MissingFact) -> str:
+    """The fact as a warning names it, as the narrative's doubts do: "All loans loan_count", "Pool I premium
+    loans balance"."""
+    return f"{label} {fact.group} loans {fact.field}" if fact.group else f"{label} {fact.field}"
+
+
+def _with_doubt(pool, fact: MissingFact, said: Provenance):
+    if fact.group is None:
+        return replace(pool, provenance=(*(p for p in pool.provenance if p.field != fact.field), said))
+    split: PremiumDiscount = pool.premium_discount
+    group: RateGroup = getattr(split, fact.group)
+    group = replace(group, provenance=(*(p for p in group.provenance if p.field != fact.field), said))
+    return replace(pool, premium_discount=replace(split, **{fact.group: group}))
