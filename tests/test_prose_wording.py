@@ -3214,3 +3214,32 @@ def test_an_ltv_taking_additional_collateral_into_account_is_not_read_and_says_s
     assert deal.whole_deal.wa_ltv is None
     assert provenance_of(deal.whole_deal, "wa_ltv").warnings == (doubt,)
     assert missing_in_words(deal) == ((), ("WA LTV at origination",))
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        "663 (pool I), 154 (pool II), 153 (pool III) and 970 (the mortgage loan pool as a whole)",
+        "663 (pool I), 154 (pool II), 153 (pool III) and 970 (in total)",
+        "970 (all mortgage loans), 663 (pool I), 154 (pool II) and 153 (pool III)",
+    ],
+)
+def test_figures_each_followed_by_its_loans_in_brackets_never_give_the_deal_the_first(counts: str):
+    """Each count names its loans in brackets after it. No rule reads such a list yet: the deal's count must
+    not be pool I's 663 (it was, printed plain); every count is said to be in the filing but not read."""
+    deal = detailed_reworded(
+        "     The total numbers of the pool I mortgage loans, the pool II mortgage loans,\n"
+        "the pool III mortgage loans and all mortgage loans as of October 1, 2004 were\n"
+        "663, 154, 153 and 970,respectively.",
+        f"     The total numbers of mortgage loans as of October 1, 2004 were {counts}.",
+    )
+    assert [p.loan_count for p in deal.pools] == [None, None, None, None]
+    assert provenance_of(deal.whole_deal, "loan_count").warnings, "the deal's count is said, not dropped"
+    assert sorted(missing_in_words(deal)[1]) == [
+        "loan count",
+        "pool I loan count",
+        "pool II loan count",
+        "pool III loan count",
+    ]
+    assert not deal.all_checks_passed
+    assert [(p.aggregate_balance, p.wac) for p in deal.pools][3] == (493_641_377.57, 5.962)  # the rest read as before

@@ -1819,6 +1819,9 @@ def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: li
         if _loans_apart(subject_runs(sentence)):
             _not_told_apart(facts, rule, sentence)
             return
+        if _figures_name_their_loans(sentence):
+            _not_told_apart(facts, rule, sentence, "one sentence names each figure's loans in brackets after it")
+            return
         if rule.average and len(runs) > 1 and len(subjects) == 1:
             _two_averages(facts, rule, subjects[0], runs)
             return
@@ -1889,6 +1892,25 @@ def _say_other_units(facts: ProseFacts) -> None:
                 facts.doubt(target, why, listed=True)
 
 
+# "were 663 (pool I), 154 (pool II), 153 (pool III) and 970 (the mortgage loan pool as a whole)": each
+# figure followed by the loans it is of, in brackets.
+_FIGURE_THEN_ITS_LOANS = re.compile(r"\d\s*(?:%|percent)?\s*\(([^()]{1,100})\)", re.I)
+
+
+def _figures_name_their_loans(sentence: str) -> bool:
+    """Whether two figures or more each name their loans in brackets after them: no rule reads such a
+    list yet, and the sentence's one subject must not take its first figure (pool I's count as the deal's)."""
+    return sum(_names_loans(m.group(1)) for m in _FIGURE_THEN_ITS_LOANS.finditer(sentence)) >= 2
+
+
+# What a bracket after a figure may call its loans, short: "pool I", "group 2", "all", "in total".
+_LOANS_IN_SHORT = _rx(rf"^\s*(?:for\s+|in\s+)?(?:the\s+)?(?:{POOL_WORD}\s+{POOL_NAME}\s*$|all\b|(?:in\s+)?total\b)")
+
+
+def _names_loans(text: str) -> bool:
+    return bool(subject_runs(text)) or _LOANS_IN_SHORT.match(text) is not None
+
+
 def _loans_apart(runs: tuple[tuple[Subject, ...], ...]) -> bool:
     """Whether a sentence names loans in clauses apart, no one list of them the one it is about:
     two runs of subjects or more, as long as each other, and not the same ("... the pool I mortgage
@@ -1899,12 +1921,12 @@ def _loans_apart(runs: tuple[tuple[Subject, ...], ...]) -> bool:
     return len({tuple(run) for run in runs if len(run) == longest}) > 1
 
 
-def _not_told_apart(facts: ProseFacts, rule: PoolFactRule, sentence: str) -> None:
-    """A sentence naming loans in clauses apart, whose figures do not stand one beside each:
-    which is whose cannot be told, and none is read."""
+def _not_told_apart(facts: ProseFacts, rule: PoolFactRule, sentence: str, how: str | None = None) -> None:
+    """A sentence naming loans in clauses apart (or as ``how`` says), whose figures do not stand one
+    beside each: which is whose cannot be told, and none is read."""
     subjects = dict.fromkeys(Subject(s.pool or facts.context, s.group) for run in subject_runs(sentence) for s in run)
-    named = _loans_named([s.pool for s in subjects])
-    said = f"{rule.name}: one sentence names {named} apart, and whose figure is whose cannot be told; not read"
+    how = how or f"one sentence names {_loans_named([s.pool for s in subjects])} apart"
+    said = f"{rule.name}: {how}, and whose figure is whose cannot be told; not read"
     targets = tuple(_rule_target(subject, rule.name) for subject in subjects)
     values = tuple(v for run in value_runs(_for_rule(rule, sentence), rule.kind) for v in run)
     if facts.correcting:  # a correction's sentence: its facts are set aside now
