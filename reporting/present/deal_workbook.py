@@ -251,9 +251,13 @@ def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
     running = 0.0
     for offset, row in enumerate(table.rows):
         r = first + offset
-        book.text(sheet, r, 0, row.label)
-        book.number(sheet, r, 1, row.count, COUNT)
-        book.number(sheet, r, 2, row.balance, DOLLARS)
+        # A row the parser doubts (a figure the filing corrects, a stated share that disagrees): amber, as a
+        # doubted figure of the summary is, its doubts in the label's comment.
+        doubted = DOUBTED if row.note.doubts else {}
+        book.text(sheet, r, 0, row.label, **doubted)
+        book.comment(sheet, r, 0, figure_flag((), row.note.doubts))
+        book.number(sheet, r, 1, row.count, COUNT, **doubted)
+        book.number(sheet, r, 2, row.balance, DOLLARS, **doubted)
         if row.balance is None or not base:
             book.text(sheet, r, 3, formatting.MISSING, align="right")
         else:

@@ -143,6 +143,9 @@ def table_text(table: StratTable | PercentMatrix) -> str:
         rows.append(["Total", fmt.count(table.total.count), fmt.dollars(table.total.balance), ""])
     out = lines + grid(header, rows)
     out += [f"  {note}" for note in table.footnotes]
+    # What the parser doubts, as every report says it beside the table and its rows (a figure the filing corrects)
+    out += [f"  doubt: {doubt}" for doubt in table.warnings]
+    out += [f"  doubt: row {row.label!r}: {doubt}" for row in table.rows for doubt in row.warnings]
     return "\n".join(out)
 
 

@@ -268,6 +268,13 @@ class ProseFacts:
     )
     # A sentence telling another document's figures: (the facts it tells, where, its words)
     other_documents: list[tuple[tuple[Target, ...], tuple[tuple[int, int], ...], str]] = field(default_factory=list)
+    # An amendment's "As previously reported, ..." being read, after every other sentence: its figure is
+    # the filing's where no other statement gives another (``put``)
+    restating: bool = False
+    # The row labels of the filing's stratification tables (``RowLabels``), and each sentence correcting
+    # a figure of a table's row (``_row_correction``): none of its figures is a pool's
+    row_labels: RowLabels = field(default_factory=lambda: RowLabels())
+    row_corrections: list[RowCorrection] = field(default_factory=list)
     _lines: tuple[int, ...] = ()
     _lines_of: tuple[tuple[int, int], ...] | None = None
 
@@ -295,8 +302,16 @@ class ProseFacts:
             within = self.notes[target].within
             if kept == value or _rounded_alike(kept, value) or _about_the_same(kept, within, value):
                 # "approximately $619.8 million" and "$619,800,778.37": one figure, twice; the more precise stands
-                if within is not None and rounding_of(value) < within:
+                if within is not None and rounding_of(value) < within and not self.restating:
                     self._more_precisely(target, store, key, value)
+                return
+            if self.restating:  # the earlier report's figure, not this filing's: this one's stands
+                self.doubt(
+                    target,
+                    f"the filing restates the earlier report's figure as {show(value)} "
+                    f"({lines_text(self.current_lines())}); this filing's own, {show(kept)} "
+                    f"({lines_text(sorted(self.notes[target].lines))}), is kept and nothing is read from that sentence",
+                )
                 return
             self._restated(target, kept, value)
             return
@@ -1366,10 +1381,18 @@ _CORRECTION = _rx(
     r"|\bthe\s+(?:form\s+8-?k|current\s+report|original\s+(?:report|filing))\s+(?:reported|stated|states|said|says)\b"
 )
 # In an amendment, a sentence telling what the report it amends said is about the old figure: "In
-# the Form 8-K, ...", "As previously reported, ...". In any other filing such words restate a
+# the Form 8-K, ...", "The rate previously reported was ...". In any other filing such words restate a
 # figure, and it is read.
 _QUOTES_THE_AMENDED = _rx(
     r"\bin\s+the\s+(?:form\s+8-?k|current\s+report|original\s+(?:report|filing))\s*,|\bpreviously\s+(?:reported|stated)\b"
+)
+# "As previously reported, the weighted average mortgage rate ... was 5.843%": in an amendment, a figure the
+# filing says is still what it was, not one it calls wrong. It is read after every other sentence: the
+# filing's figure where nothing else states one; where the filing states another, that one stands, and
+# this one is said to be the earlier report's (``ProseFacts.put``). Words calling a figure wrong
+# (``_CORRECTION``) or giving a new one (``_REVISIONS``) make the sentence a correction all the same.
+_AS_PREVIOUSLY = _rx(
+    r"\bas\s+(?:previously|earlier)\s+(?:reported|stated|disclosed)\b|\bas\s+(?:reported|stated|disclosed)\s+previously\b"
 )
 # A sentence telling what an earlier document of the deal stated: "The Collateral Term Sheet filed by
 # CMSI on Form 8-K on May 9, 1997 stated an aggregate Adjusted Balance of $624,113,552.19 ...", "The
@@ -1436,6 +1459,12 @@ _REVISIONS = (
         r"(?P<wrong>\b(?:was|were)\s+(?:mis-?stated|incorrectly\s+stated|stated\s+in\s+error|erroneously\s+stated)"
         rf"\b[^;]*;\s*(?:it|that\s+figure)\s+(?:is|was|should\s+be))\s+(?P<new>{_FIGURE_WRITTEN})"
     ),
+    # "... was incorrectly stated as 3.12% and should be 3.21%"
+    _rx(
+        r"\b(?:incorrectly|erroneously|mistakenly|wrongly)\s+(?:stated|reported|shown|given|printed)\s+"
+        rf"(?:above\s+)?as\s+(?P<old>{_FIGURE_WRITTEN})(?:\s+months)?\s*(?:,\s*)?(?:(?:and|but)\s+)?"
+        rf"(?:(?:it|that\s+figure)\s+)?should\s+(?:be|read|have\s+been)\s+(?P<new>{_FIGURE_WRITTEN})"
+    ),
 )
 _FIGURE_IN_TEXT = _rx(_FIGURE_WRITTEN)
 _IN_A_DATE = _rx(
@@ -1491,13 +1520,179 @@ def _revision(sentence: str) -> tuple[str, str, str | None] | None:
     return masked, new, sentence[old_span[0] : old_span[1]] if old_span else None
 
 
-def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseFacts:
+# A correction of a figure of a stratification table, in prose: "The number of Mortgage Loans in the State
+# of California shown in the table entitled 'Geographic Distribution of Mortgaged Properties' should read
+# 412 rather than 421", "In the table ..., the aggregate principal balance for Loan Rates of 6.000% -
+# 6.249% is hereby corrected to read $12,345,678.90", "the percentage for Florida was incorrectly stated as
+# 3.12% and should be 3.21%". A sentence that corrects a figure (``_REVISIONS``, ``_CORRECTION``, an
+# amendment's ``_QUOTES_THE_AMENDED``) and names a row of one of the filing's tables, a table by its name,
+# or "in the ... table": none of its figures is a pool's. It gives the table's name, the rows, the column
+# (by its words, else by the new figure's unit) and the new and the old figure (``RowCorrection``);
+# ``read.row_corrections`` puts the new figure in the row where all of them are certain, and doubts the
+# row or the table, quoting the sentence, where any is not.
+_QUOTE_OPEN, _QUOTE_CLOSE, _NOT_A_QUOTE = (
+    "[\"'\u201c\u2018`]{1,2}",
+    "[\"'\u201d\u2019`]{1,2}",
+    "[^\"'\u201c\u201d\u2018\u2019`\n]",
+)
+_TABLE_NAMED = _rx(
+    rf"\btables?\s+(?:(?:entitled|titled|captioned|headed)\s+)?{_QUOTE_OPEN}(?P<quoted>{_NOT_A_QUOTE}{{1,200}}){_QUOTE_CLOSE}"
+    rf"|{_QUOTE_OPEN}(?P<before>{_NOT_A_QUOTE}{{1,200}}){_QUOTE_CLOSE}\s*tables?\b"
+    r"|\btables?\s+(?:entitled|titled|captioned|headed)\s+(?P<plain>[A-Za-z][\w-]*(?:\s+[\w-]+){0,14}?)"
+    r"(?=\s*[,;:(]|\s+(?:the|is|was|were|should|shows?|shown|for|in)\b|\s*$)"
+)
+_IN_A_TABLE = _rx(r"\b(?:in|on|of|from)\s+the\s+(?:[\w'-]+\s+){0,6}?tables?\b")  # "in the table above"
+# The figure a correction names: the first of these its words name (a "percentage of the aggregate
+# principal balance" is a share), else its new figure's unit; a bare number names no column.
+_ROW_COLUMNS = (
+    ("share", _rx(r"\bpercent(?:age)?s?\b|\bshares?\b|%\s+of\b")),
+    ("balance", _rx(r"\bbalances?\b|\bamounts?\b|\bprincipal\b|\bdollars?\b")),
+    ("count", _rx(r"\bnumber\b|\bcounts?\b")),
+)
+_COLUMN_OF_UNIT = {"%": "share", "$": "balance"}
+_POOL_NAMED = _rx(rf"\b{POOL_WORD}\s+(?P<name>{POOL_NAME})\b")
+# A row's label found in a sentence word for word, however the sentence spaces it or writes its range
+# ("6.001% - 6.500%", "6.001% to 6.500%", "$150,000 through $199,999"): a word holds its hyphens ("2-family";
+# "Series 2004-3" names no row "2004"), and a label of common words is never looked for.
+_LABEL_WORD = re.compile(r"[\w$%.,'/()&]+(?:-[\w$%.,'/()&]+)*")
+_RANGE_WORDS = frozenset({"to", "through", "thru"})
+_GENERIC_LABELS = frozenset({"other", "others", "total", "totals", "none", "all", "unknown", "n/a", "not available"})
+_LONGEST_LABEL = 120  # characters: a longer one is no label a sentence names
+
+
+def _label_words(text: str) -> list[tuple[str, int, int]]:
+    """The words of a label or a sentence, as labels are compared, with where each stands."""
+    words = []
+    for match in _LABEL_WORD.finditer(text):
+        written = match.group(0)
+        word = written.lstrip("'(").rstrip(".,')")
+        if word and word.lower() not in _RANGE_WORDS:
+            start = match.start() + len(written) - len(written.lstrip("'("))
+            words.append((word.lower(), start, start + len(word)))
+    return words
+
+
+@dataclass(frozen=True)
+class RowLabels:
+    """The row labels of the filing's stratification tables, found in a sentence by ``named``."""
+
+    labels: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def tree(self) -> dict:
+        """The labels word by word, each word a branch and "" where a label ends: made for the first
+        sentence that corrects a figure, never for a filing that has none."""
+        tree: dict = {}
+        for label in self.labels:
+            text = " ".join(label.split())
+            if not 3 <= len(text) <= _LONGEST_LABEL or text.lower() in _GENERIC_LABELS:
+                continue
+            node = tree
+            for word, _, _ in _label_words(text):
+                node = node.setdefault(word, {})
+            if node is not tree:
+                node.setdefault("", text)
+        return tree
+
+    def named(self, sentence: str) -> list[tuple[str, tuple[int, int]]]:
+        """The labels the sentence names, each once, with where; never one inside another ("Virginia" in
+        "West Virginia"). Each label's words are followed from each word: linear in the sentence."""
+        words = _label_words(sentence) if self.tree else []
+        found: dict[str, tuple[int, int]] = {}
+        for first in range(len(words)):
+            node = self.tree
+            for last in range(first, len(words)):
+                if (node := node.get(words[last][0])) is None:
+                    break
+                if (label := node.get("")) is not None and label not in found:
+                    found[label] = (words[first][1], words[last][2])
+        named, reach = [], -1
+        for label, (start, end) in sorted(found.items(), key=lambda item: (item[1][0], -item[1][1])):
+            if end > reach:
+                named.append((label, (start, end)))
+                reach = end
+        return named
+
+
+@dataclass(frozen=True)
+class RowCorrection:
+    """A sentence correcting a figure of a table's row (``_row_correction``), for ``read.row_corrections``."""
+
+    words: str  # the sentence, its spaces collapsed: what a doubt quotes
+    lines: tuple[int, ...]
+    title: str | None  # the table's name as the sentence gives it
+    rows: tuple[str, ...]  # the rows it names, as the tables label them
+    pool: str | None  # the pool of the section it stands in, else one it names ("pool II")
+    column: str | None  # "count", "balance" or "share"; None where its words and figures do not tell
+    new: str | None  # the figure it gives, as written; None where it gives none, or none that can be told
+    old: str | None  # the figure it says was wrong, as written
+
+
+def _quotes_the_amended(sentence: str, amending: bool) -> bool:
+    """An amendment's sentence telling what the report it amends said ("In the Form 8-K, ..."); never one
+    saying the figure is what it was ("As previously reported, ...")."""
+    return amending and bool(_QUOTES_THE_AMENDED.search(_mask(sentence, _AS_PREVIOUSLY)))
+
+
+def _row_correction(facts: ProseFacts, sentence: str, amending: bool) -> RowCorrection | None:
+    """The sentence as a correction of a table's figure, or None where it is none."""
+    if not (_revision_words(sentence) or _CORRECTION.search(sentence) or _quotes_the_amended(sentence, amending)):
+        return None
+    masked = _mask(sentence, DATE_PATTERN)
+    title = None
+    if named := _TABLE_NAMED.search(masked):
+        title = " ".join(next(words for words in named.group("quoted", "before", "plain") if words).split())
+        masked = f"{masked[: named.start()]}{'#' * (named.end() - named.start())}{masked[named.end() :]}"
+    in_a_table = bool(title or _IN_A_TABLE.search(masked))
+    # a year ("2004") names its row only in a sentence naming a table: "filed in 2004" names none
+    rows = [(label, span) for label, span in facts.row_labels.named(masked) if in_a_table or not label.isdigit()]
+    if not (rows or in_a_table):
+        return None
+    for _, (start, end) in rows:  # "6.000% - 6.249%" is no figure of the correction
+        masked = f"{masked[:start]}{'#' * (end - start)}{masked[end:]}"
+    revision = _revision(masked)
+    new, old = (revision[1], revision[2]) if revision else (None, None)
+    named_pool = _POOL_NAMED.search(masked)
+    pool = facts.context if facts.context != WHOLE_DEAL else named_pool.group("name") if named_pool else None
+    return RowCorrection(
+        " ".join(sentence.split()),
+        facts.current_lines(),
+        title,
+        tuple(label for label, _ in rows),
+        pool,
+        _row_column(masked, new),
+        new,
+        old,
+    )
+
+
+def _names_a_row(facts: ProseFacts, sentence: str) -> bool:
+    """Whether the sentence names a row of the filing's tables (a year only beside a table's name)."""
+    return any(not label.isdigit() for label, _ in facts.row_labels.named(_mask(sentence, DATE_PATTERN)))
+
+
+def _row_column(sentence: str, new: str | None) -> str | None:
+    """The column a correction's words name, where its new figure's unit agrees; else the unit's."""
+    named = [column for column, words in _ROW_COLUMNS if words.search(sentence)]
+    unit = _COLUMN_OF_UNIT.get(_unit(new)) if new else None
+    if "share" in named:
+        return "share" if unit in (None, "share") else None
+    if len(named) == 1:
+        return named[0] if unit in (None, named[0]) else None
+    return unit  # no words, or both a count's and a balance's: a bare number tells neither
+
+
+def extract_prose_facts(
+    text: str | ProseText, amending: bool = False, row_labels: list[str] | None = None
+) -> ProseFacts:
     """The facts the prose states; ``amending``: the filing amends an earlier report, and what it
-    tells of that report's figures is never read as its own."""
+    tells of that report's figures is never read as its own. ``row_labels``: the labels of the rows of
+    the filing's stratification tables, whose corrections are none of the pools' (``_row_correction``)."""
     prose = text if isinstance(text, ProseText) else ProseText(text)
-    facts = ProseFacts(prose=prose)
+    facts = ProseFacts(prose=prose, row_labels=RowLabels(tuple(row_labels or ())))
     corrected = list(prose.text)
     orphans = dict(prose.orphans)
+    restated: list[tuple[tuple[tuple[int, int], ...], bool, str, str]] = []  # an amendment's "As previously reported"
     for start, end in sentence_spans(prose.text):
         sentence = prose.text[start:end].replace("\n", " ")
         facts.spans, facts.fragment = ((start, end),), _breaks_off(sentence)
@@ -1515,6 +1710,10 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
             corrected[start : start + replaced.end()] = " " * replaced.end()
             start, sentence = start + replaced.end(), sentence[replaced.end() :]
             facts.spans = ((start, end),)
+        if row := _row_correction(facts, sentence, amending):
+            corrected[start:end] = " " * (end - start)
+            facts.row_corrections.append(row)
+            continue
         if revised := _read_as_revision(facts, sentence):
             corrected[start:end] = " " * (end - start)
             continue
@@ -1527,15 +1726,24 @@ def extract_prose_facts(text: str | ProseText, amending: bool = False) -> ProseF
                     _read_sentence(facts, clause)
             continue
         facts.correcting = bool(
-            revised is False or _CORRECTION.search(sentence) or (amending and _QUOTES_THE_AMENDED.search(sentence))
+            revised is False or _CORRECTION.search(sentence) or _quotes_the_amended(sentence, amending)
         )
+        if amending and not facts.correcting and _AS_PREVIOUSLY.search(sentence):
+            corrected[start:end] = " " * (end - start)
+            if not _names_a_row(facts, sentence):  # a row's figure restated: the table gives it, no pool
+                restated.append((facts.spans, facts.fragment, facts.context, sentence))
+            continue
         if facts.correcting:
             corrected[start:end] = " " * (end - start)
             facts.corrections = []
         _read_sentence(facts, sentence)
         if facts.correcting:
             _mark_corrected(facts, sentence)
-    facts.correcting = False
+    facts.correcting, facts.restating, context = False, True, facts.context
+    for spans, fragment, section, sentence in restated:
+        facts.spans, facts.fragment, facts.context = spans, fragment, section
+        _read_sentence(facts, sentence)
+    facts.restating, facts.context = False, context
     _say_other_units(facts)
     _say_not_told_apart(facts)
     _say_other_documents(facts)

@@ -49,7 +49,7 @@ from reporting.model.deal import (
 from reporting.model.names import display_path, pool_key, pool_number_order
 from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
-from reporting.read import narrative, pages, recognise, scale, tables, text_bounds, unread
+from reporting.read import narrative, pages, recognise, row_corrections, scale, tables, text_bounds, unread
 from reporting.read.approximate import exactly, is_approximate
 from reporting.read.completeness import missing_facts
 from reporting.read.dates import DATE_PATTERN, parse_date
@@ -124,11 +124,6 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         for i, title in tables.titles_without_a_table([lines[i] for i in view], raw_tables)
     ]
     spans = [(view[t.first_line], view[t.last_line]) for t in [*raw_tables, *(table for table, _ in class_tables)]]
-    facts = narrative.extract_prose_facts(_prose(lines, view, spans, furniture), amending=bool(amendment))
-    prose = facts.corrected_text  # no figure is read from a sentence that calls one wrong
-
-    # Over-long titles and labels are cut before anything (a check, a warning) repeats them.
-    bounds = text_bounds.Clipper()
     classes_listed = {
         id(raw): rows
         for raw in raw_tables
@@ -138,6 +133,15 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     classes_listed.update((id(table), rows) for table, rows in class_tables)
     pools_listed = [(raw, rows) for raw in raw_tables if (rows := _pool_rows(raw, view)) is not None]
     raw_tables = [raw for raw in raw_tables if all(raw is not listed for listed, _ in pools_listed)]
+    facts = narrative.extract_prose_facts(
+        _prose(lines, view, spans, furniture),
+        amending=bool(amendment),
+        row_labels=[row.label for raw in raw_tables for row in raw.rows],  # a correction of one is no pool's
+    )
+    prose = facts.corrected_text  # no figure is read from a sentence that calls one wrong
+
+    # Over-long titles and labels are cut before anything (a check, a warning) repeats them.
+    bounds = text_bounds.Clipper()
     for _, rows in pools_listed:  # the pools' own figures, not a stratification
         _add_table_pool_facts(facts, rows)
     strat_tables, matrices, left_out = _convert_tables(
@@ -149,6 +153,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     pools, strat_tables, matrices, named_twice = _one_pool_per_number(
         _build_pools(facts, strat_tables, matrices), strat_tables, matrices
     )
+    strat_tables, matrices, corrections_unplaced = row_corrections.apply(facts.row_corrections, strat_tables, matrices)
     cut_off = _CUT_OFF.search(prose) or _CUT_OFF_NAMED.search(prose)
     trustee, paying_agent, clean_up = _TRUSTEE.search(prose), _PAYING_AGENT.search(prose), _CLEAN_UP.search(prose)
     series, date_of_report = _SERIES.search(text), _DATE_OF_REPORT.search(text)
@@ -198,6 +203,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         + _class_warnings(classes)
         + tuple(f"{p.field}: {w}" for p in provenance if p.field != "kind" for w in p.warnings)
         + tuple(u.warning for u in left_out)
+        + corrections_unplaced
         + together
         + named_twice
         + tuple(u.warning for u in untabled),
