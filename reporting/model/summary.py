@@ -221,6 +221,11 @@ class CapitalStructure:
         "group I's seniors). Subordination levels as the filing states them, not checked: the loans each level "
         "is measured over are not known."
     )
+    # What the long table says beside each level it gives, in such a deal.
+    GROUPED_DOUBT = (
+        "not checked: loan groups have subordinate classes of their own, and the loans this level is "
+        "measured over are not known"
+    )
 
     @property
     def total_share(self) -> float | None:

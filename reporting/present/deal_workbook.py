@@ -404,6 +404,8 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
     book.text(sheet, 0, 0, "Capital structure", **HEADING)
     book.text(
         sheet, 1, 0,
+        # Loan groups' own juniors: no level is computed, the column stays a dash, and the note says why.
+        capital.GROUPED_NOTE if capital.grouped else
         "Subordination level: the balance of all classes junior to a class, as % of the deal balance. "
         "The filing's figure, then the same computed from the balances (a formula).",
         **NOTE,
