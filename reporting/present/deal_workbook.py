@@ -513,7 +513,9 @@ def _checks_sheet(book: Book, summary: DealSummary) -> None:
             style = {} if check.passed else FAILED
             book.text(sheet, row, 0, group.heading, **style)
             book.text(sheet, row, 1, check.name, **style)
-            for col, value in enumerate((check.expected, check.actual, check.difference, check.tolerance), 2):
+            # the difference at the figures' own precision: -0.37, never -0.3700000047683716
+            figures = (check.expected, check.actual, formatting.check_difference(check), check.tolerance)
+            for col, value in enumerate(figures, 2):
                 book.number(sheet, row, col, value, GENERAL_FIGURE, **style)
             book.text(sheet, row, 6, "passed" if check.passed else "FAILED", **style)
             book.text(sheet, row, 7, check_unit(check.unit), **style)

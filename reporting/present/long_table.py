@@ -14,7 +14,7 @@ many deals concatenate into the shelf (``OUT/shelf.csv``). Columns (``COLUMNS``)
   the table's Total line, as the report prints it; a class's share of the deal)
 * figures: ``metric`` (the catalogue key, ``derive.metrics``), ``value`` (a number in
   the deal JSON's units: dollars, percent as written, months; a check's found figure),
-  ``unit``, ``bound`` ("at_least" / "no_more_than": the filing states a limit),
+  ``unit`` (a check's too), ``bound`` ("at_least" / "no_more_than": the filing states a limit),
   ``as_printed`` (how the PDF writes it, e.g. "≥ 98%", "May 1, 2004"), ``derived``
   (computed by termsheet, not stated by the filing)
 * ``flag``: what the reports say beside the row's figure: the failed reconciliation checks
@@ -207,6 +207,7 @@ def _check_rows(summary: DealSummary) -> Iterator[dict]:
                 "position": position,
                 "bucket": check.name,
                 "value": check.actual,
+                "unit": str(check.unit) if check.unit else None,  # what its found figure counts
                 "as_printed": "passed" if check.passed else "failed",
                 "flag": "" if check.passed else failures((check,)),
             }
