@@ -24,6 +24,13 @@ FAILED_MARK = "!"
 DOUBT_MARK = "?"
 
 
+def sentence_start(text: str) -> str:
+    """A phrase as a sentence starts it: its first letter upper case, the rest as written ("not stated in this
+    filing: WA original term" -> "Not stated in this filing: WA original term"); Jinja's ``capitalize``
+    would lower the rest ("wa original term")."""
+    return text[:1].upper() + text[1:]
+
+
 def text_mark(mark: str) -> str:
     """A mark as plain text writes it: "(!)", "(?)"."""
     return f"({mark})"
