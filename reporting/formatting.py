@@ -24,6 +24,13 @@ FAILED_MARK = "!"
 DOUBT_MARK = "?"
 
 
+def sentence_start(text: str) -> str:
+    """A phrase as a sentence starts it: its first letter upper case, the rest as written ("not stated in this
+    filing: WA original term" -> "Not stated in this filing: WA original term"); Jinja's ``capitalize``
+    would lower the rest ("wa original term")."""
+    return text[:1].upper() + text[1:]
+
+
 def text_mark(mark: str) -> str:
     """A mark as plain text writes it: "(!)", "(?)"."""
     return f"({mark})"
@@ -148,11 +155,48 @@ def percentile(value: float | None) -> str:
     return f"{whole}{suffix}"
 
 
+CHECK_PLACES = 6  # a check's figures are printed to at most this many decimals
+_MOST_PLACES = 12  # the most decimals a filing states a figure to (subordination levels)
+
+
 def _check_number(value: float | int) -> str:
     """A check's figure as a number: whole numbers with separators, fractions as written (to 6 places)."""
     if float(value).is_integer():
         return f"{value:,.0f}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")  # 4e-10 is "0", never "0."
+    return f"{value:,.{CHECK_PLACES}f}".rstrip("0").rstrip(".")  # 4e-10 is "0", never "0."
+
+
+def _places(value: float | int) -> int:
+    """How many decimals a figure has as written: 619800778.37 -> 2, 1225 -> 0 (the shortest form that reads
+    back as the same float, so no binary noise), at most ``_MOST_PLACES``."""
+    exponent = Decimal(repr(float(value))).as_tuple().exponent
+    return min(max(-exponent, 0), _MOST_PLACES) if isinstance(exponent, int) else 0
+
+
+def check_places(check: Check) -> int:
+    """A check's own precision: as many decimals as its figures have ($619,800,778.37 against $619,800,778:
+    2; 5.843% against 5.844443%: 6). Its difference rounded to it has no float noise (-0.37, never
+    -0.3700000047683716)."""
+    return max(_places(check.expected), _places(check.actual))
+
+
+def stated_places(check: Check) -> int:
+    """The precision a check's figures are stated to in the reports: its own, no finer than a check's figure is
+    printed (``CHECK_PLACES``) nor than the reports state a subordination level (``SUBORDINATION_PLACES``;
+    the filings' 12 decimals are a rounding, not a measure). A gap that rounds to zero at it is no gap."""
+    most = SUBORDINATION_PLACES if check.concerns.startswith("class:") and check.unit == "percent" else CHECK_PLACES
+    return min(check_places(check), most)
+
+
+def check_difference(check: Check) -> float:
+    """A check's difference (found less stated) at its own precision (``check_places``)."""
+    return round(check.difference, check_places(check)) + 0.0  # never -0.0
+
+
+def stated_gap(value: float, check: Check) -> str:
+    """A passed check's gap or tolerance at the precision its figures are stated to (``stated_places``): a
+    subordination level's "0.0003 pp", never "0.000001 pp" beside levels the reports state to 4 decimals."""
+    return check_gap(round(value, stated_places(check)) + 0.0, check.unit)
 
 
 # The units a check's figures count (``Check.unit``): how each is written around its number. A check's

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -139,3 +140,19 @@ def test_diff_json_does_not_import_the_heavy_libraries(term_sheet_path, detailed
         check=True,
     )
     assert result.stderr.strip().endswith("HEAVY=")
+
+
+def test_the_verdict_names_a_missing_figure_as_the_reports_do(term_sheet_path, tmp_path, capsys):
+    # The diff's data-quality verdict read "not stated in this filing: wa original term": Jinja's capitalize
+    # lowered every letter after the first. The comparison and the one-sided list say "WA original term".
+    text = term_sheet_path.read_text()
+    stated = " The weighted average original term to stated\nmaturity of the mortgage loans as of May 1, 2004 was 359.54 months."
+    assert stated in text
+    new = tmp_path / "no-term.txt"
+    new.write_text(text.replace(stated, ""))
+    code, _, _ = run_diff(capsys, str(term_sheet_path), str(new), "--format", "html", "--out", str(tmp_path))
+    assert code == 0
+    (html,) = (tmp_path / "diff").glob("*.html")
+    verdicts = re.findall(r'<p class="verdict[^"]*">([^<]*)</p>', html.read_text())
+    assert any("not stated in this filing: WA original term" in v for v in verdicts), verdicts
+    assert not any("wa original term" in v for v in verdicts)

@@ -7,6 +7,7 @@ and first paragraph); the numbers are invented and consistent with each other.
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from reporting.model.deal import FilingKind, provenance_of
@@ -432,3 +433,31 @@ def test_a_loan_groups_own_subordinate_classes_rank_within_their_group(tmp_path,
     top = header_row(formulas, "Class")
     computed = {values.cell(r, 1).value: values.cell(r, 5).value for r in range(top + 1, top + 12)}
     assert set(computed.values()) == {"—"}  # over which loans, not known: no figure computed
+
+
+def test_a_grouped_deal_gives_no_class_a_subordination_of_the_whole_deal(tmp_path):
+    # The HTML said the grouped levels are over loans not known, while the long table printed "Class A
+    # subordination 3%" for the whole deal, unflagged (IA-1's level, as if every senior shared its juniors),
+    # and the workbook's Classes sheet kept the standard note above a computed column of dashes.
+    from workbooks import Workbook
+
+    from reporting.deliver.write import render_deal
+    from reporting.derive import metrics
+    from reporting.model.summary import CapitalStructure
+    from reporting.present.long_table import read_csv
+
+    deal = load_filing(ingest_bytes(_with_group_classes().encode(), "groups.txt"))
+    assert metrics.BY_KEY["class_a_subordination"].value(deal, deal.whole_deal) is None
+
+    csv, xlsx = render_deal(deal, tmp_path, ("csv", "xlsx"))
+    table = read_csv(csv)
+    (senior,) = table[table["metric"] == "class_a_subordination"].to_dict("records")
+    assert senior["pool"] == "all" and pd.isna(senior["value"]) and pd.isna(senior["as_printed"])
+    assert senior["flag"].startswith("not given: loan groups have subordinate classes of their own")
+    # each level given is flagged as the summary's note says: stated, not checked
+    levels = table[table["section"] == "class"].set_index("bucket")
+    assert levels.loc["IA-1", "flag"] == levels.loc["IB-1", "flag"] == f"doubt: {CapitalStructure.GROUPED_DOUBT}"
+    assert pd.isna(levels.loc["IIA-1", "flag"])  # no level stated: nothing to doubt
+
+    formulas, _ = Workbook.read(xlsx).sheet("Classes")
+    assert formulas.cell(2, 1).value == CapitalStructure.GROUPED_NOTE

@@ -307,6 +307,37 @@ def test_class_a_subordination_from_the_classes(detailed):
     assert spec.value(replace(detailed, classes=tuple(no_level)), detailed.whole_deal) == 2.45
 
 
+def test_a_grouped_deal_leaves_class_a_subordination_out_and_says_why(term_sheet, detailed):
+    # Loan groups with subordinate classes of their own: IA-1 and IIA-1 both state 2.45%, each over its own
+    # group's juniors. The shelf charted "Class A subordination 2.45%" for the whole deal, unmarked.
+    from datetime import UTC, datetime
+
+    from workbooks import Workbook, header_row
+
+    from reporting.present.shelf_page import build_page, render_shelf_html
+    from reporting.present.shelf_workbook import history_workbook
+
+    names = (("IA-1", 2.45), ("IIA-1", 2.45), ("IB-1", 1.2), ("IIB-1", 1.2), ("IB-2", None), ("IIB-2", None))
+    grouped = replace(detailed, classes=tuple(CertificateClass(n, 1e8, level) for n, level in names))
+    deals = [
+        as_series(term_sheet, "2005-1", date(2005, 1, 1)),
+        as_series(detailed, "2005-2", date(2005, 2, 1)),
+        as_series(grouped, "2005-3", date(2005, 3, 1)),
+    ]
+    report = build_shelf(deals)
+    assert by_key(report, "class_a_subordination").values == (None, 2.450067623897, None)
+    (gap,) = report.not_given
+    assert (gap.key, gap.deal, gap.index) == ("class_a_subordination", "2005-3", 2)
+    assert gap.reason == metrics.SENIOR_LEVEL_NOT_GIVEN
+    html = render_shelf_html(build_page(report, {}), {})
+    assert "Class A subordination of 2005-3: not given: loan groups have subordinate classes of their own" in html
+    sheet, _ = Workbook.read(history_workbook(report, datetime(2024, 1, 2, tzinfo=UTC))).sheet("Deals")
+    top = header_row(sheet, "Series")
+    column = next(c for c in range(1, sheet.max_column + 1) if sheet.cell(top, c).value == "Class A subordination")
+    assert sheet.cell(top + 3, column).comment.text == metrics.SENIOR_LEVEL_NOT_GIVEN
+    assert sheet.cell(top + 1, column).comment is None  # the term sheet states no classes: silence, no reason
+
+
 def test_window_must_hold_two_deals(term_sheet):
     with pytest.raises(ValueError):
         build_shelf([term_sheet], window=1)

@@ -295,3 +295,24 @@ def test_a_doubt_about_a_whole_table_is_under_its_sheets_table(term_sheet_path: 
     sheet, _ = book.sheet("Loan size")
     said = "doubt: the line '$1,000,000 and over' has no figures in the filing: not read as a row"
     assert row_of(sheet, said) > row_of(sheet, "Rows minus the filing's total")
+
+
+def test_a_checks_unit_is_in_the_long_table_and_its_difference_has_no_float_noise(
+    rendered: Path, book_2004_3: Workbook, term_sheet: Deal
+):
+    # The long table's check rows left `unit` blank beside their found figure (1226.0: loans? dollars?), and the
+    # Checks sheet stored the difference of two floats as it came: -0.3700000047683716 for $0.37.
+    from reporting.present.long_table import read_csv
+
+    table = read_csv(rendered / "cmsi-2004-3" / "cmsi-2004-3-long.csv")
+    checks = table[table["section"] == "check"]
+    assert sorted(zip(checks["bucket"], checks["unit"])) == sorted((c.name, str(c.unit)) for c in term_sheet.checks)
+    assert {"count", "dollars", "share"} <= set(checks["unit"])
+    sheet, _ = book_2004_3.sheet("Checks")
+    top = header_row(sheet, "Subject")
+    rows = range(top + 1, top + 1 + len(term_sheet.checks))
+    differences = {sheet.cell(r, 2).value: sheet.cell(r, 5).value for r in rows}
+    assert differences["table total equals the pool's balance"] == -0.37
+    for r in rows:
+        difference = sheet.cell(r, 5).value
+        assert len(repr(difference).partition(".")[2]) <= 6, (sheet.cell(r, 2).value, difference)

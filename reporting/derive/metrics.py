@@ -23,6 +23,7 @@ from reporting.model.deal import (
     Deal,
     PercentMatrix,
     Pool,
+    has_group_subordinates,
     lines_of,
     missing_fact,
     provenance_of,
@@ -233,14 +234,33 @@ def senior_classes(deal: Deal) -> tuple[CertificateClass, ...]:
     return exact or tuple(c for c in deal.classes if seniority(c.name) == 0)
 
 
+# Why a deal whose loan groups have subordinate classes of their own has no class A subordination: what the
+# long table and the shelf say where the figure would be.
+SENIOR_LEVEL_NOT_GIVEN = (
+    "not given: loan groups have subordinate classes of their own (IB-1, IIB-1), so each senior class's level "
+    "is over its group's loans, which are not known, and no level is the whole deal's"
+)
+
+
 def _senior_subordination(deal: Deal, p: Pool) -> float | None:
     """Class A's subordination level (credit enhancement), for the whole deal; split senior classes
-    count only when every one that states a level states the same, as they share the same juniors."""
-    if not p.is_whole_deal:
+    count only when every one that states a level states the same, as they share the same juniors.
+    None where loan groups have subordinate classes of their own (``SENIOR_LEVEL_NOT_GIVEN``): IA-1's
+    juniors are not IIA-1's, and the loans each level is measured over are not known."""
+    if not p.is_whole_deal or has_group_subordinates(deal.classes):
         return None
     # Seniors share their juniors, so their levels are one; a principal-only class may state none.
     levels = {c.subordination_level for c in senior_classes(deal) if c.subordination_level is not None}
     return levels.pop() if len(levels) == 1 else None
+
+
+def not_given(deal: Deal, key: str, pool: Pool) -> str | None:
+    """Why the catalogue figure ``key`` of ``pool`` is not given where the filing states what it would be
+    read off (a class A subordination over loan groups' own juniors); None when it is given, or simply not
+    stated."""
+    if key == "class_a_subordination" and pool.is_whole_deal and has_group_subordinates(deal.classes):
+        return SENIOR_LEVEL_NOT_GIVEN
+    return None
 
 
 def _senior_concerns(deal: Deal, p: Pool) -> tuple[str, ...]:

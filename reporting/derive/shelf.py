@@ -31,6 +31,7 @@ from reporting.model.names import deal_stem, series_key
 from reporting.model.shelf import (
     LeftOut,
     MetricSeries,
+    NotGiven,
     Revision,
     SetAside,
     ShelfDeal,
@@ -188,6 +189,16 @@ def _series(points: Sequence[_Placed]) -> tuple[MetricSeries, ...]:
     return tuple(out)
 
 
+def _not_given(points: Sequence[_Placed]) -> tuple[NotGiven, ...]:
+    """Each deal's shelf figure left out though its filing states what it would be read off, with why."""
+    return tuple(
+        NotGiven(spec.key, spec.label, p.label, index, why)
+        for spec in (metrics.BY_KEY[key] for key in metrics.SHELF + metrics.SHELF_LAST)
+        for index, p in enumerate(points)
+        if (pool := p.deal.whole_deal) is not None and (why := metrics.not_given(p.deal, spec.key, pool))
+    )
+
+
 def _number(value: object) -> Value:
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
@@ -321,6 +332,7 @@ def build_shelf(
         earlier_revisions=earlier,
         set_aside=tuple(aside),
         left_out=tuple(dropped),
+        not_given=_not_given(points),
     )
 
 

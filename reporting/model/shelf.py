@@ -60,6 +60,18 @@ class MetricSeries:
 
 
 @dataclass(frozen=True)
+class NotGiven:
+    """A deal's figure left out though its filing states what it would be read off, and why (a class A
+    subordination over loan groups' own subordinate classes): a gap that is not the filing's silence."""
+
+    key: str
+    label: str  # the figure's
+    deal: str  # the deal's label ("2004-8")
+    index: int  # in ``ShelfReport.deals``
+    reason: str  # "not given: loan groups have ..."
+
+
+@dataclass(frozen=True)
 class Standing:
     """One figure of the deal in focus against the window: the last N deals up to and including it."""
 
@@ -130,6 +142,7 @@ class ShelfReport:
     earlier_revisions: int  # series before the window with both (not diffed: the report lists the window's)
     set_aside: tuple[SetAside, ...]
     left_out: tuple[LeftOut, ...]
+    not_given: tuple[NotGiven, ...] = ()  # gaps that are not a filing's silence, with why
 
     @property
     def focus_deal(self) -> ShelfDeal:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from reporting.formatting import stated_places
 from reporting.model.deal import Bound, Check, PercentMatrix, Verdict, failed_about
 from reporting.model.states import is_other
 from reporting.model.table_kinds import TableKind
@@ -221,6 +222,11 @@ class CapitalStructure:
         "group I's seniors). Subordination levels as the filing states them, not checked: the loans each level "
         "is measured over are not known."
     )
+    # What the long table says beside each level it gives, in such a deal.
+    GROUPED_DOUBT = (
+        "not checked: loan groups have subordinate classes of their own, and the loans this level is "
+        "measured over are not known"
+    )
 
     @property
     def total_share(self) -> float | None:
@@ -245,8 +251,10 @@ class CheckGroup:
 
     @property
     def widest_passed(self) -> Check | None:
-        """The passed check whose figures lie furthest apart (within its tolerance); None when all agree exactly."""
-        apart = [c for c in self.passed if c.difference]
+        """The passed check whose figures lie furthest apart (within its tolerance); None when all agree exactly:
+        a gap that rounds to zero at the precision the figures are stated to is none (a subordination level's
+        1e-12, the filing's 12th decimal against ours)."""
+        apart = [c for c in self.passed if round(c.difference, stated_places(c))]
         return max(apart, key=lambda c: abs(c.difference) / (c.tolerance or 1), default=None)
 
     @property

@@ -408,6 +408,8 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
     book.text(sheet, 0, 0, "Capital structure", **HEADING)
     book.text(
         sheet, 1, 0,
+        # Loan groups' own juniors: no level is computed, the column stays a dash, and the note says why.
+        capital.GROUPED_NOTE if capital.grouped else
         "Subordination level: the balance of all classes junior to a class, as % of the deal balance. "
         "The filing's figure, then the same computed from the balances (a formula).",
         **NOTE,
@@ -515,7 +517,9 @@ def _checks_sheet(book: Book, summary: DealSummary) -> None:
             style = {} if check.passed else FAILED
             book.text(sheet, row, 0, group.heading, **style)
             book.text(sheet, row, 1, check.name, **style)
-            for col, value in enumerate((check.expected, check.actual, check.difference, check.tolerance), 2):
+            # the difference at the figures' own precision: -0.37, never -0.3700000047683716
+            figures = (check.expected, check.actual, formatting.check_difference(check), check.tolerance)
+            for col, value in enumerate(figures, 2):
                 book.number(sheet, row, col, value, GENERAL_FIGURE, **style)
             book.text(sheet, row, 6, "passed" if check.passed else "FAILED", **style)
             book.text(sheet, row, 7, check_unit(check.unit), **style)

@@ -14,12 +14,14 @@ many deals concatenate into the shelf (``OUT/shelf.csv``). Columns (``COLUMNS``)
   the table's Total line, as the report prints it; a class's share of the deal)
 * figures: ``metric`` (the catalogue key, ``derive.metrics``), ``value`` (a number in
   the deal JSON's units: dollars, percent as written, months; a check's found figure),
-  ``unit``, ``bound`` ("at_least" / "no_more_than": the filing states a limit),
+  ``unit`` (a check's too), ``bound`` ("at_least" / "no_more_than": the filing states a limit),
   ``as_printed`` (how the PDF writes it, e.g. "≥ 98%", "May 1, 2004"), ``derived``
   (computed by termsheet, not stated by the filing)
 * ``flag``: what the reports say beside the row's figure: the failed reconciliation checks
   about it ("does not reconcile: ...; stated X, found Y") and the parser's doubts ("doubt:
-  stated as approximately ..."), "" when none
+  stated as approximately ..."), "" when none. A figure not given though the filing states what it
+  would be read off (``metrics.not_given``: class A subordination over loan groups' own juniors) is a
+  row with no value, its reason in ``flag`` ("not given: ...")
 
 Text from a filing is untrusted. In the CSV, a text cell that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, so a
@@ -133,7 +135,8 @@ def _table_rows(summary: DealSummary) -> Iterator[dict]:
 
 
 def _metric_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
-    """Every catalogue figure each pool states (or lets us derive), in the catalogue's order."""
+    """Every catalogue figure each pool states (or lets us derive), in the catalogue's order; one not given
+    for a reason (``metrics.not_given``) with no value and the reason as its flag."""
     from reporting.derive.summary import catalogue_metrics
 
     figures = catalogue_metrics(deal)
@@ -141,6 +144,18 @@ def _metric_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
         for position, metric in enumerate(figures, 1):
             spec, value, failed = metrics.BY_KEY[metric.key], metric.values[column], metric.failed[column]
             if value is None:
+                holder = deal.pool(pool.name)
+                if holder is not None and (why := metrics.not_given(deal, spec.key, holder)) is not None:
+                    yield {
+                        "pool": pool.name,
+                        "section": "metric",
+                        "table": "Pool metrics",
+                        "position": position,
+                        "bucket": spec.label,
+                        "metric": spec.key,
+                        "unit": spec.unit.value,
+                        "flag": why,
+                    }
                 continue
             note = metric.notes[column] if metric.notes else None
             yield {
@@ -163,7 +178,10 @@ def _metric_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
 def _class_rows(summary: DealSummary) -> Iterator[dict]:
     if summary.capital is None:
         return
-    for position, row in enumerate(summary.capital.classes, 1):
+    capital = summary.capital
+    for position, row in enumerate(capital.classes, 1):
+        # Loan groups' own juniors: each level as stated, over loans not known (the summary's note says so)
+        doubts = (capital.GROUPED_DOUBT,) if capital.grouped and row.subordination_level is not None else ()
         yield {
             "pool": "all",
             "section": "class",
@@ -176,7 +194,7 @@ def _class_rows(summary: DealSummary) -> Iterator[dict]:
             "value": row.subordination_level,
             "unit": "percent" if row.subordination_level is not None else None,
             "as_printed": None if row.subordination_level is None else formatting.percent(row.subordination_level, 4),
-            "flag": figure_flag(row.failed + summary.capital.failed),
+            "flag": figure_flag(row.failed + summary.capital.failed, doubts),
         }
 
 
@@ -189,6 +207,7 @@ def _check_rows(summary: DealSummary) -> Iterator[dict]:
                 "position": position,
                 "bucket": check.name,
                 "value": check.actual,
+                "unit": str(check.unit) if check.unit else None,  # what its found figure counts
                 "as_printed": "passed" if check.passed else "failed",
                 "flag": "" if check.passed else failures((check,)),
             }

@@ -238,6 +238,7 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
     )
     header = 2
     book.header_row(sheet, header, ["Series", "Cut-off date", "Kind", *(s.label for s in report.series)])
+    not_given = {(gap.key, gap.index): gap.reason for gap in report.not_given}
     for row, deal in enumerate(report.deals, header + 1):
         book.text(sheet, row, 0, deal.label, **BOLD)
         book.figure(sheet, row, 1, deal.cut_off_date, "date")
@@ -254,7 +255,8 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
                 series.bound.value if series.bound else None,
                 **(FAILED if unreconciled or doubted else {}),
             )
-            book.comment(sheet, row, col, _said_of(unreconciled, doubted))
+            said = _said_of(unreconciled, doubted) or not_given.get((series.key, index))
+            book.comment(sheet, row, col, said)
     sheet.set_column(0, 2, 14)
     sheet.set_column(3, 3 + len(report.series), 15)
     sheet.freeze_panes(header + 1, 1)

@@ -53,6 +53,8 @@ def environment() -> jinja2.Environment:
         figure=fmt.figure,  # any figure by its unit and bound: the one writer
         check_figure=fmt.check_figure,
         check_gap=fmt.check_gap,
+        stated_gap=fmt.stated_gap,
+        sentence_start=fmt.sentence_start,  # never Jinja's capitalize, which lowers the rest: "wa original term"
         stated_found=fmt.stated_found,  # a check's two figures: "stated X, found Y"
         failure_texts=fmt.failure_texts,  # what is said beside a figure for its failed checks
         lines=fmt.lines_text,  # where in the filing a figure stands: "lines 64-68"
