@@ -19,6 +19,7 @@ from facts import deal_facts
 from reporting.model.deal import Deal, provenance_of
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
+from reporting.read.narrative import split_sentences
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
@@ -313,6 +314,26 @@ def test_weighted_averages_written_w_a_and_stated_approx_are_read_with_the_doubt
     assert provenance_of(pool, "wam_months").warnings == (
         "stated as approximately 357.95 months, not as an exact figure",
     )
+
+
+@pytest.mark.parametrize("short", ["approx.", "U.S.", "etc.", "Jr.", "Avg.", "W.A.", "No."])
+def test_an_abbreviation_before_a_word_that_opens_a_sentence_ends_the_sentence(sample, short):
+    # "... sold by John approx. The weighted average ...": the sentence ends at the abbreviation, and the
+    # next one's WAC is the pool's (it was joined on, lost, and read as the discount loans' instead).
+    deal = reworded(("was 1,225. The\n", f"was 1,225. The discount loans were sold by John {short} The\n"))
+    pool = deal.whole_deal
+    assert (pool.wac, pool.premium_discount.discount.wac) == (5.843, 5.354)
+    assert facts(deal) == sample
+
+
+def test_a_name_after_an_abbreviation_goes_on_with_the_sentence():
+    # a capitalised name after the stop is no new sentence: only a word that opens one ends it
+    for text in ("The W.A. Mortgage Rate was 5.843%.", "Group No. 3 has 5 loans.", "Wtd. Avg. Coupon was 5%."):
+        assert split_sentences(text) == [text]
+    assert split_sentences("Sold by U.S. Bank approx. As of May 1, 2004 it had 5 loans.") == [
+        "Sold by U.S. Bank approx.",
+        "As of May 1, 2004 it had 5 loans.",
+    ]
 
 
 # --- from the second outside probe: what the rules above must not misread -------------------------

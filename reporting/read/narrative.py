@@ -128,12 +128,24 @@ _CLASS_RUN = re.compile(
 # "INC." goes on before the small words that go on with a sentence ("CITIMORTGAGE, INC. TO BE THE
 # PRIMARY RESIDENCE"). A pool's or a class's name is no initial: "... in pool I. The ..." ends there.
 _COMPANY = r"\b(?:Inc|Co|Corp|Ltd|N\.A)\."
+_SHORTENED = (
+    r"\b(?:No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|(?i:approx|wtd|wgt|avg)|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
+    r"|\b[A-Z]\."
+)
+# Words that open a sentence and go on no name: after one, an abbreviation's stop ends the sentence
+# ("... sold by John approx. The weighted average ...", "... in the U.S. As of ..."), where a name's
+# capital goes on ("W.A. Mortgage Rate", "No. 3", "Wtd. Avg. Coupon", "U.S. Bank").
+_SENTENCE_OPENERS = (
+    "The", "As", "In", "On", "With", "Such", "Each", "This", "These", "That", "Those", "It", "There",
+    "An", "A", "Information", "Approximately", "All", "No", "None", "If",
+)  # fmt: skip
+_BEFORE_AN_OPENER = rf"(?=\s+(?:{'|'.join(_SENTENCE_OPENERS)})\s)"
 _ABBREVIATIONS = re.compile(
-    rf"(?P<ends>{_COMPANY}(?=\s+[A-Z])|\b(?i:pool|group|class|exhibit|schedule|annex|appendix)\s+[A-Z]\.)"
+    rf"(?P<ends>{_COMPANY}(?=\s+[A-Z])|\b(?i:pool|group|class|exhibit|schedule|annex|appendix)\s+[A-Z]\."
+    rf"|(?:{_SHORTENED}){_BEFORE_AN_OPENER})"
     rf"|{_COMPANY}"
     r"|\b(INC|CO|CORP|LTD)\.(?=\s+(?:TO|AND|OR|OF|FOR|WITH|ON|BY|IS|WAS|ARE|WERE|WILL|HAS|HAD|THAT|WHICH)\b)"
-    r"|\b(No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|(?i:approx|wtd|wgt|avg)|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
-    r"|\b([A-Z])\."
+    rf"|{_SHORTENED}"
 )
 
 
