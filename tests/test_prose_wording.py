@@ -3044,14 +3044,38 @@ def test_prose_set_with_a_blank_line_under_every_line_reads_as_the_same_filing()
     assert deal_facts(deal) == deal_facts(sample)
 
 
-def _premium_row(deal: Deal) -> str:
-    """The rendered summary's premium row in its table of premium and discount loans."""
+def _premium_row(deal: Deal, group: str = "Premium (at or above)") -> str:
+    """The rendered summary's premium row (or ``group``'s) in its table of premium and discount loans."""
     from reporting.derive.summary import summarise
     from reporting.present.summary_page import render_html
 
     page = render_html(summarise(deal), {})
-    start = page.index("Premium (at or above)")
+    start = page.index(group)
     return page[start : page.index("</tr>", start)]
+
+
+def test_a_doubted_figure_of_the_discount_loans_carries_its_doubt_beside_it_in_the_composition_table():
+    # An outside review: the discount loans' WAC, doubted (stated twice, differently), was printed plain in the
+    # premium/discount table, while the data-quality section said the doubt was "shown beside its figure too".
+    from reporting.derive import metrics
+
+    deal = reworded(
+        (
+            "were 357.93 months and 359.36 months, respectively.",
+            "were 357.93 months and 359.36 months, respectively. The weighted average\n"
+            "interest rate of the discount loans was 5.360%.",
+        )
+    )
+    pool = deal.whole_deal
+    doubt = "stated again as 5.36 (lines 139-140); the first statement, 5.354 (lines 135-137), is kept"
+    assert pool.premium_discount.discount.wac == 5.354
+    assert provenance_of(pool.premium_discount.discount, "wac").warnings == (doubt,)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", _premium_row(deal, "Discount (below)"), re.S)
+    assert cells[-2].startswith("5.354%") and 'class="doubt short-mark"' in cells[-2]  # the WAC's cell
+    assert not any("doubt" in cell for cell in cells[:-2] + cells[-1:])  # the balance, share and WAM: not doubted
+    assert "doubt" not in _premium_row(deal)
+    assert metrics.BY_KEY["discount_wac"].note(deal, pool).doubts == (doubt,)  # the long table's flag
+    assert metrics.BY_KEY["premium_wac"].note(deal, pool).doubts == ()
 
 
 @pytest.mark.parametrize(
