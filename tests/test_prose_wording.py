@@ -2363,6 +2363,37 @@ def test_a_share_with_a_decimal_comma_is_not_read_as_a_whole_number():
     assert "All loans wa_ltv: the filing writes it as '64,5%', which is not read as a figure" in deal.warnings
 
 
+@pytest.mark.parametrize(
+    "written, wac",
+    [("five point eight four three percent", 5.843), ("Five Point Eight\nFour Three percent", 5.843)],
+)
+def test_a_decimal_share_written_in_words_is_read_whole(sample, written, wac):
+    # An outside review: "was five point eight four three percent." was read as a WAC of 3.0%, the run's
+    # last words; only the premium/discount check caught it.
+    deal = reworded(("2004 was 5.843%.", f"2004 was {written}."))
+    assert deal.whole_deal.wac == wac
+    assert facts(deal) == sample
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["five point eighty-four three percent", "five hundred and five point eight four three percent"],
+)
+def test_a_run_of_number_words_not_read_whole_gives_no_figure_and_says_so(written):
+    # Never a part of the run ("three percent" is not a WAC of 3.0%): nothing read, and the WAC is "in the
+    # filing but not read", its checks could not run.
+    from reporting.derive import metrics
+
+    deal = reworded(("2004 was 5.843%.", f"2004 was {written}."))
+    pool = deal.whole_deal
+    assert pool.wac is None and deal.missing == ("wac",)
+    assert provenance_of(pool, "wac").warnings == (
+        f"the filing writes it as {written!r}, which is not read as a figure",
+    )
+    assert metrics.missing_phrases(deal) == ("in the filing but not read: WAC",)
+    assert "could not run" in deal.verdict_reason
+
+
 def test_a_list_of_terms_writing_months_once_gives_every_pool_its_wam():
     # An outside audit's amended filing: the WAM of every pool was lost ("1 values for 4 subjects").
     deal = detailed_reworded(
