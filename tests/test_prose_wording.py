@@ -20,6 +20,7 @@ from reporting.derive.metrics import missing_in_words
 from reporting.model.deal import Deal, provenance_of
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
+from reporting.read.narrative import split_sentences
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
@@ -314,6 +315,26 @@ def test_weighted_averages_written_w_a_and_stated_approx_are_read_with_the_doubt
     assert provenance_of(pool, "wam_months").warnings == (
         "stated as approximately 357.95 months, not as an exact figure",
     )
+
+
+@pytest.mark.parametrize("short", ["approx.", "U.S.", "etc.", "Jr.", "Avg.", "W.A.", "No."])
+def test_an_abbreviation_before_a_word_that_opens_a_sentence_ends_the_sentence(sample, short):
+    # "... sold by John approx. The weighted average ...": the sentence ends at the abbreviation, and the
+    # next one's WAC is the pool's (it was joined on, lost, and read as the discount loans' instead).
+    deal = reworded(("was 1,225. The\n", f"was 1,225. The discount loans were sold by John {short} The\n"))
+    pool = deal.whole_deal
+    assert (pool.wac, pool.premium_discount.discount.wac) == (5.843, 5.354)
+    assert facts(deal) == sample
+
+
+def test_a_name_after_an_abbreviation_goes_on_with_the_sentence():
+    # a capitalised name after the stop is no new sentence: only a word that opens one ends it
+    for text in ("The W.A. Mortgage Rate was 5.843%.", "Group No. 3 has 5 loans.", "Wtd. Avg. Coupon was 5%."):
+        assert split_sentences(text) == [text]
+    assert split_sentences("Sold by U.S. Bank approx. As of May 1, 2004 it had 5 loans.") == [
+        "Sold by U.S. Bank approx.",
+        "As of May 1, 2004 it had 5 loans.",
+    ]
 
 
 # --- from the second outside probe: what the rules above must not misread -------------------------
@@ -2343,6 +2364,37 @@ def test_a_share_with_a_decimal_comma_is_not_read_as_a_whole_number():
     assert "All loans wa_ltv: the filing writes it as '64,5%', which is not read as a figure" in deal.warnings
 
 
+@pytest.mark.parametrize(
+    "written, wac",
+    [("five point eight four three percent", 5.843), ("Five Point Eight\nFour Three percent", 5.843)],
+)
+def test_a_decimal_share_written_in_words_is_read_whole(sample, written, wac):
+    # An outside review: "was five point eight four three percent." was read as a WAC of 3.0%, the run's
+    # last words; only the premium/discount check caught it.
+    deal = reworded(("2004 was 5.843%.", f"2004 was {written}."))
+    assert deal.whole_deal.wac == wac
+    assert facts(deal) == sample
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["five point eighty-four three percent", "five hundred and five point eight four three percent"],
+)
+def test_a_run_of_number_words_not_read_whole_gives_no_figure_and_says_so(written):
+    # Never a part of the run ("three percent" is not a WAC of 3.0%): nothing read, and the WAC is "in the
+    # filing but not read", its checks could not run.
+    from reporting.derive import metrics
+
+    deal = reworded(("2004 was 5.843%.", f"2004 was {written}."))
+    pool = deal.whole_deal
+    assert pool.wac is None and deal.missing == ("wac",)
+    assert provenance_of(pool, "wac").warnings == (
+        f"the filing writes it as {written!r}, which is not read as a figure",
+    )
+    assert metrics.missing_phrases(deal) == ("in the filing but not read: WAC",)
+    assert "could not run" in deal.verdict_reason
+
+
 def test_a_list_of_terms_writing_months_once_gives_every_pool_its_wam():
     # An outside audit's amended filing: the WAM of every pool was lost ("1 values for 4 subjects").
     deal = detailed_reworded(
@@ -3029,14 +3081,38 @@ def test_prose_set_with_a_blank_line_under_every_line_reads_as_the_same_filing()
     assert deal_facts(deal) == deal_facts(sample)
 
 
-def _premium_row(deal: Deal) -> str:
-    """The rendered summary's premium row in its table of premium and discount loans."""
+def _premium_row(deal: Deal, group: str = "Premium (at or above)") -> str:
+    """The rendered summary's premium row (or ``group``'s) in its table of premium and discount loans."""
     from reporting.derive.summary import summarise
     from reporting.present.summary_page import render_html
 
     page = render_html(summarise(deal), {})
-    start = page.index("Premium (at or above)")
+    start = page.index(group)
     return page[start : page.index("</tr>", start)]
+
+
+def test_a_doubted_figure_of_the_discount_loans_carries_its_doubt_beside_it_in_the_composition_table():
+    # An outside review: the discount loans' WAC, doubted (stated twice, differently), was printed plain in the
+    # premium/discount table, while the data-quality section said the doubt was "shown beside its figure too".
+    from reporting.derive import metrics
+
+    deal = reworded(
+        (
+            "were 357.93 months and 359.36 months, respectively.",
+            "were 357.93 months and 359.36 months, respectively. The weighted average\n"
+            "interest rate of the discount loans was 5.360%.",
+        )
+    )
+    pool = deal.whole_deal
+    doubt = "stated again as 5.36 (lines 139-140); the first statement, 5.354 (lines 135-137), is kept"
+    assert pool.premium_discount.discount.wac == 5.354
+    assert provenance_of(pool.premium_discount.discount, "wac").warnings == (doubt,)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", _premium_row(deal, "Discount (below)"), re.S)
+    assert cells[-2].startswith("5.354%") and 'class="doubt short-mark"' in cells[-2]  # the WAC's cell
+    assert not any("doubt" in cell for cell in cells[:-2] + cells[-1:])  # the balance, share and WAM: not doubted
+    assert "doubt" not in _premium_row(deal)
+    assert metrics.BY_KEY["discount_wac"].note(deal, pool).doubts == (doubt,)  # the long table's flag
+    assert metrics.BY_KEY["premium_wac"].note(deal, pool).doubts == ()
 
 
 @pytest.mark.parametrize(

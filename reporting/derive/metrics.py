@@ -49,6 +49,8 @@ class PoolMetric:
     # Other checks that mark it, for figures read off a matrix or the classes ("matrix:0", "class:A").
     other_concerns: Callable[[Deal, Pool], tuple[str, ...]] | None = None
     computed: bool = False  # termsheet computes it from stated figures (an average, a share): never stated as such
+    # The premium or discount loans' figure it is or stands on ("discount", "wac"): its doubts and lines are this one's.
+    group_figure: tuple[str, str] | None = None
 
     def value(self, deal: Deal, pool: Pool) -> Value:
         return self.compute(deal, pool)
@@ -70,6 +72,13 @@ class PoolMetric:
             for w in p.warnings
         )
         lines = {*lines_of(pool, *self.sources), *(n for d in derived for n in d.source_lines)}
+        if self.group_figure is not None:
+            group, field = self.group_figure
+            said = group_figure_note(pool, group, field)
+            # a share of the group's balance names the balance its doubt is about; the group's WAC is the figure
+            named = f"{group.capitalize()} loans {_name_of(field)}: " if self.computed else ""
+            doubts += tuple(named + doubt for doubt in said.doubts)
+            lines |= set(said.lines)
         if self.by_state_table and (table := geography.state_table(deal, pool.name)) is not None:
             # the table's doubts, and its rows' (a stated share that disagrees, a damaged figure): the
             # shares stand on every row's balance
@@ -157,6 +166,14 @@ def _premium(attribute: str, group: str = "") -> Callable[[Deal, Pool], Value]:
         return share(rates.balance, p.aggregate_balance) if attribute == "share" else getattr(rates, attribute)
 
     return compute
+
+
+def group_figure_note(pool: Pool, group: str, field: str) -> FigureNote:
+    """What is known of the premium or discount loans' (``group``) figure ``field``: the parser's doubts about
+    it and the filing's lines, beside it wherever it is shown (the composition table, the catalogue)."""
+    split = pool.premium_discount
+    found = provenance_of(getattr(split, group), field) if split is not None else None
+    return FigureNote(doubts=found.warnings, lines=found.source_lines) if found else FigureNote()
 
 
 def _collateral(attribute: str) -> Callable[[Deal, Pool], Value]:
@@ -295,10 +312,10 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("originated_not_after", "Originated not after", Unit.DATE, _field("originated_not_after"), reads=("originated_not_after",)),
     M("latest_maturity", "Latest maturity", Unit.DATE, _field("latest_maturity"), reads=("latest_maturity",)),
     M("premium_threshold_net_rate", "Premium/discount net-rate threshold", Unit.RATE, _premium("threshold")),
-    M("premium_share", "Premium loans", Unit.SHARE, _premium("share", "premium"), ("premium_discount", "aggregate_balance"), computed=True),
-    M("premium_wac", "Premium loans WAC", Unit.RATE, _premium("wac", "premium"), ("wac",), reads=("premium_discount",)),
-    M("discount_share", "Discount loans", Unit.SHARE, _premium("share", "discount"), ("premium_discount", "aggregate_balance"), computed=True),
-    M("discount_wac", "Discount loans WAC", Unit.RATE, _premium("wac", "discount"), ("wac",), reads=("premium_discount",)),
+    M("premium_share", "Premium loans", Unit.SHARE, _premium("share", "premium"), ("premium_discount", "aggregate_balance"), computed=True, group_figure=("premium", "balance")),
+    M("premium_wac", "Premium loans WAC", Unit.RATE, _premium("wac", "premium"), ("wac",), reads=("premium_discount",), group_figure=("premium", "wac")),
+    M("discount_share", "Discount loans", Unit.SHARE, _premium("share", "discount"), ("premium_discount", "aggregate_balance"), computed=True, group_figure=("discount", "balance")),
+    M("discount_wac", "Discount loans WAC", Unit.RATE, _premium("wac", "discount"), ("wac",), reads=("premium_discount",), group_figure=("discount", "wac")),
     M("additional_collateral_share", "Additional collateral loans", Unit.SHARE, _collateral("share"), ("aggregate_balance",), computed=True),
     M("additional_collateral_ltv_with", "Additional collateral WA LTV with collateral", Unit.PERCENT, _collateral("wa_ltv_with_collateral")),
     M("additional_collateral_ltv_without", "Additional collateral WA LTV without collateral", Unit.PERCENT, _collateral("wa_ltv_without_collateral")),

@@ -235,10 +235,11 @@ def _composition(deal: Deal, pool: Pool) -> PoolComposition | None:
                 g.wac,
                 g.wam_months,
                 metrics.BY_KEY[key].note(deal, pool),
+                *(metrics.group_figure_note(pool, group, field) for field in ("balance", "wac", "wam_months")),
             )
-            for label, g, key in (
-                ("Premium", split.premium, "premium_share"),
-                ("Discount", split.discount, "discount_share"),
+            for label, g, key, group in (
+                ("Premium", split.premium, "premium_share", "premium"),
+                ("Discount", split.discount, "discount_share", "discount"),
             )
         )
     underwriting = tuple(UnderwritingRow(u.policy, u.bound, u.percent, u.wording) for u in pool.underwriting)

@@ -71,6 +71,10 @@ class RateGroupRow:
     # What is known of the share, as the key metrics' shares say it (the catalogue's note of premium_share,
     # discount_share): a doubt about the balances it is computed from.
     share_note: FigureNote = FigureNote()
+    # What is known of the group's own figures, as stated: the parser's doubts, beside each (``group_figure_note``).
+    balance_note: FigureNote = FigureNote()
+    wac_note: FigureNote = FigureNote()
+    wam_note: FigureNote = FigureNote()
 
 
 @dataclass(frozen=True)

@@ -51,11 +51,18 @@ MAX_FIGURE = 1e15
 # A share some older filings write in words: "ninety-eight percent", "one hundred percent".
 _UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_NUMBER_WORD = rf"(?:{'|'.join(_UNITS)}|{'|'.join(_TENS)})"
 _PERCENT_IN_WORDS = (
-    # "ninety-five point five percent" is no whole number: neither "five percent" nor any is read.
-    rf"(?<!point )\b(?P<words>one\s+hundred|(?:{'|'.join(_TENS)})(?:[-\s]+(?:{'|'.join(_UNITS[1:10])}))?|{'|'.join(_UNITS)})"
+    # a decimal is read whole, its digits one word each: "five point eight four three percent" is 5.843%
+    rf"\b(?P<words>one\s+hundred|(?:{'|'.join(_TENS)})(?:[-\s]+(?:{'|'.join(_UNITS[1:10])}))?|{'|'.join(_UNITS)})"
+    rf"(?:\s+point(?P<decimals>(?:\s+(?:{'|'.join(_UNITS[:10])}))+))?"
     r"\s+percent\b"
 )
+# Number words just before a share in words: it ends a longer run no rule reads whole ("one hundred and five
+# percent", "five point eighty four percent"), and no part of the run is read ("five percent" is not 5%).
+# Searched only in the few characters before the share (``_RUN_REACH``), so a long line costs no more.
+_RUN_OF_NUMBER_WORDS_BEFORE = re.compile(rf"(?:\b(?:{_NUMBER_WORD}|point|hundred|thousand)(?:\s+and)?[-\s]+)+$", re.I)
+_RUN_REACH = 80
 _VALUE_PATTERNS = {
     "money": re.compile(scale.MONEY),  # "$619.8 million", "$7.7MM": the amount the words say, not 619.8
     "percent": re.compile(rf"(?<![\d.,$])(\d+(?:\.\d+)?)\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}", re.I),
@@ -131,12 +138,24 @@ _CLASS_RUN = re.compile(
 # "INC." goes on before the small words that go on with a sentence ("CITIMORTGAGE, INC. TO BE THE
 # PRIMARY RESIDENCE"). A pool's or a class's name is no initial: "... in pool I. The ..." ends there.
 _COMPANY = r"\b(?:Inc|Co|Corp|Ltd|N\.A)\."
+_SHORTENED = (
+    r"\b(?:No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|(?i:approx|wtd|wgt|avg)|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
+    r"|\b[A-Z]\."
+)
+# Words that open a sentence and go on no name: after one, an abbreviation's stop ends the sentence
+# ("... sold by John approx. The weighted average ...", "... in the U.S. As of ..."), where a name's
+# capital goes on ("W.A. Mortgage Rate", "No. 3", "Wtd. Avg. Coupon", "U.S. Bank").
+_SENTENCE_OPENERS = (
+    "The", "As", "In", "On", "With", "Such", "Each", "This", "These", "That", "Those", "It", "There",
+    "An", "A", "Information", "Approximately", "All", "No", "None", "If",
+)  # fmt: skip
+_BEFORE_AN_OPENER = rf"(?=\s+(?:{'|'.join(_SENTENCE_OPENERS)})\s)"
 _ABBREVIATIONS = re.compile(
-    rf"(?P<ends>{_COMPANY}(?=\s+[A-Z])|\b(?i:pool|group|class|exhibit|schedule|annex|appendix)\s+[A-Z]\.)"
+    rf"(?P<ends>{_COMPANY}(?=\s+[A-Z])|\b(?i:pool|group|class|exhibit|schedule|annex|appendix)\s+[A-Z]\."
+    rf"|(?:{_SHORTENED}){_BEFORE_AN_OPENER})"
     rf"|{_COMPANY}"
     r"|\b(INC|CO|CORP|LTD)\.(?=\s+(?:TO|AND|OR|OF|FOR|WITH|ON|BY|IS|WAS|ARE|WERE|WILL|HAS|HAD|THAT|WHICH)\b)"
-    r"|\b(No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|(?i:approx|wtd|wgt|avg)|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
-    r"|\b([A-Z])\."
+    rf"|{_SHORTENED}"
 )
 
 
@@ -819,7 +838,7 @@ def _figure(match: re.Match[str]) -> float:
     """A figure as the filing wrote it: its digits, times the scale word after them, if any; or
     a share in words."""
     if match.re.groupindex.get("words") and (words := match.group("words")):
-        return _in_figures(words)
+        return _in_figures(words, match.group("decimals") or "")
     if match.re.groupindex.get("months"):
         years = match.group("years")
         return _number(match.group("months")) + (12 * int(years) if years else 0)
@@ -829,12 +848,16 @@ def _figure(match: re.Match[str]) -> float:
     return _number(match.group(1))
 
 
-def _in_figures(words: str) -> float:
-    """ "ninety-eight" as 98, "one hundred" as 100."""
+def _in_figures(words: str, decimals: str = "") -> float:
+    """ "ninety-eight" as 98, "one hundred" as 100; with ``decimals`` ("eight four three"), its digits after the
+    point: 5.843."""
     parts = re.split(r"[-\s]+", words.lower())
     if parts == ["one", "hundred"]:
-        return 100.0
-    return float(sum(_TENS.get(part, 0) or (_UNITS.index(part) if part in _UNITS else 0) for part in parts))
+        whole = 100
+    else:
+        whole = sum(_TENS.get(part, 0) or (_UNITS.index(part) if part in _UNITS else 0) for part in parts)
+    digits = "".join(str(_UNITS.index(digit)) for digit in decimals.lower().split())
+    return float(f"{whole}.{digits or 0}")
 
 
 # --- values and subjects ---------------------------------------------------------
@@ -902,6 +925,14 @@ def _semicolon_clauses(
     return [_finish_run(items, masked, kind)]
 
 
+def _part_of_a_run(masked: str, match: re.Match[str]) -> int | None:
+    """Where a longer run of number words starts, when a share in words ends one; else None."""
+    if not (match.re.groupindex.get("words") and match.group("words")):
+        return None
+    before = _RUN_OF_NUMBER_WORDS_BEFORE.search(masked, max(0, match.start() - _RUN_REACH), match.start())
+    return before.start() if before else None
+
+
 def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], str]:
     """Every value of one kind in ``text``, in order, as (start, end, value): a figure, a
     ``Damaged`` one, or None for "none"; and the text as masked for reading them."""
@@ -916,6 +947,9 @@ def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], 
         masked = _mask(masked, scale.UNSURE_SCALE)
     for match in _VALUE_PATTERNS[kind].finditer(masked):
         raw = text[match.start() : match.end()]
+        if (run := _part_of_a_run(masked, match)) is not None:
+            found.append((run, match.end(), Damaged(text[run : match.end()])))
+            continue
         value = (parse_date(raw) or Damaged(raw)) if kind == "date" else _figure(match)  # "June 31": no date
         if kind != "date" and not value < MAX_FIGURE:
             continue  # a damaged figure: read as no value, never as a number
