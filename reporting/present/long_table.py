@@ -143,30 +143,24 @@ def _metric_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
     for column, pool in enumerate(summary.pools):
         for position, metric in enumerate(figures, 1):
             spec, value, failed = metrics.BY_KEY[metric.key], metric.values[column], metric.failed[column]
-            if value is None:
-                holder = deal.pool(pool.name)
-                if holder is not None and (why := metrics.not_given(deal, spec.key, holder)) is not None:
-                    yield {
-                        "pool": pool.name,
-                        "section": "metric",
-                        "table": "Pool metrics",
-                        "position": position,
-                        "bucket": spec.label,
-                        "metric": spec.key,
-                        "unit": spec.unit.value,
-                        "flag": why,
-                    }
-                continue
-            note = metric.notes[column] if metric.notes else None
-            yield {
+            row = {
                 "pool": pool.name,
                 "section": "metric",
                 "table": "Pool metrics",
                 "position": position,
                 "bucket": spec.label,
                 "metric": spec.key,
-                "value": None if spec.unit == Unit.DATE else _share(float(value)),
                 "unit": spec.unit.value,
+            }
+            if value is None:
+                holder = deal.pool(pool.name)
+                if holder is not None and (why := metrics.not_given(deal, spec.key, holder)) is not None:
+                    yield {**row, "flag": why}
+                continue
+            note = metric.notes[column] if metric.notes else None
+            yield {
+                **row,
+                "value": None if spec.unit == Unit.DATE else _share(float(value)),
                 "bound": spec.bound.value if spec.bound else None,
                 "as_printed": formatting.figure(value, spec.unit, spec.bound),
                 # Not stated by the filing: computed from stated figures, or derived from the pools.
