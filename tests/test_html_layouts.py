@@ -117,6 +117,9 @@ def _table(table: StratTable, style: str) -> str:
         for i, r in enumerate(table.rows)
     ]
     total = f"<tr><td>Total</td>{_figure(table.total.count, False)}{_figure(table.total.balance, True)}</tr>"
+    if style == "a number before every row's label":  # "1. | 2003 | 73 | $ | 34,980,358": labels read "1. 2003"
+        rows = [row.replace("<tr>", f"<tr><td>{i}.</td>", 1) for i, row in enumerate(rows, 1)]
+        head, total = (part.replace("<tr>", "<tr><td></td>") for part in (head, total))
     if style == "totals underlined in their cells":  # "1,225<br>=====": every table was lost
         total = re.sub(r'(<td align="right">[^<]+)</td>', r"\1<br>=========</td>", total)
     notes = "".join(f"<p>{html.escape(n)}</p>" for n in table.footnotes)
@@ -176,6 +179,9 @@ STYLES = (
     # An outside audit: each table cut in two at a page, the second part under its title "(continued)" and
     # without its headings; the first part's 20 states were read as prose, and California as 0.00%.
     "tables continued without their headings",
+    # An outside audit: every label of every table read "1. 2003", "4. California"; the check of the
+    # balance above 80% LTV, whose buckets it could not read, was left out unsaid.
+    "a number before every row's label",
 )
 
 

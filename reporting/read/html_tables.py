@@ -52,8 +52,35 @@ class _Placed:
 def lay_out_table(rows: list[list[Cell]]) -> str:
     """Fixed-width text for an HTML table's rows of cells; two tables set side by side in one
     grid, one under the other, as a text filing would have them."""
-    grid, from_above = _grid(_markers_in_line(rows))
+    grid, from_above = _grid(_markers_in_line(_without_row_numbers(rows)))
     return "\n\n\n".join(_lay_out_part(*part) for part in _side_by_side(grid, from_above))
+
+
+# A row's number in a cell of its own before its label: "1.", "2", "(3)", "4)".
+_ROW_NUMBER = re.compile(r"^\(?(\d{1,3})[.)]?$")
+
+
+def _without_row_numbers(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """The rows without the numbers some filers put before each label in a column of their own ("1. |
+    2003 | 73 | $ | 34,980,358"): they would join the label ("1. 2003") or pass for a figure. A column
+    of them is 1, 2, 3, ... down the rows that have one, and another row (the headings, the Total)
+    leaves it blank with words in the next cell: the labels' column is the second. (A first column
+    of labels that are numbers, "1 | 1,197 | ...", has its heading and its Total in the first.)"""
+    numbered = [
+        (row, int(number.group(1)))
+        for row in rows
+        if len(row) > 2 and (number := _ROW_NUMBER.match(row[0].text.strip()))
+    ]
+    if len(numbered) < 2 or [n for _, n in numbered] != list(range(numbered[0][1], numbered[0][1] + len(numbered))):
+        return rows
+    numbers = {id(row) for row, _ in numbered}
+    if not any(
+        len(row) > 1 and not row[0].text.strip() and row[1].text.strip() and not _is_figure(row[1].text.strip())
+        for row in rows
+        if id(row) not in numbers
+    ):
+        return rows
+    return [[Cell("", row[0].columns, row[0].rows), *row[1:]] if id(row) in numbers else row for row in rows]
 
 
 def holds_figures(rows: list[list[Cell]]) -> bool:
