@@ -3319,3 +3319,20 @@ def test_figures_each_followed_by_its_loans_in_brackets_never_give_the_deal_the_
     ]
     assert not deal.all_checks_passed
     assert [(p.aggregate_balance, p.wac) for p in deal.pools][3] == (493_641_377.57, 5.962)  # the rest read as before
+
+
+@pytest.mark.parametrize(
+    "head", ["CMSI 2004-8  Page 3", "CMSI 2004-8 Page 3", "Citicorp Mortgage Securities 2004-8  PAGE 3"]
+)
+def test_a_page_head_ending_in_its_page_number_inside_a_sentence_is_set_aside(head: str):
+    """A running head that names the series and ends in the page's number, at a page break inside the
+    sentence listing the pools' WACs: an outside audit found the four WACs lost and called "not stated",
+    and the checks they feed gone unsaid. It is page furniture, as "Page 3" alone is."""
+    deal = detailed_reworded(
+        "The weighted average interest rates of the\npool I mortgage loans",
+        f"The weighted average interest rates of the\n\n                                    - 2 -\n\f{head}\n\n"
+        "pool I mortgage loans",
+    )
+    assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
+    assert deal.missing == () and deal.all_checks_passed
+    assert provenance_of(deal.whole_deal, "wac").warnings[0].startswith("read from a sentence joined across a page")

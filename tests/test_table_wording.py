@@ -1984,3 +1984,15 @@ def test_rows_under_sub_headings_in_capitals_are_one_table_under_its_title(inden
     assert _tables_read(deal) == _tables_read(SAMPLE)
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
     assert deal.warnings == SAMPLE.warnings
+
+
+def test_a_page_break_inside_a_tables_title_keeps_the_whole_title():
+    """The FICO x LTV matrix's title in two lines, a page (its number, its head) breaking between them: the
+    title was cut to its second line, "LOAN-TO-VALUE RATIOS AT ORIGINATION", unsaid. A title's line that
+    ends in a word no title ends in ("AND") goes on below the page's blank lines."""
+    title = "DISTRIBUTION BY FICO SCORES AND\n                       LOAN-TO-VALUE RATIOS AT ORIGINATION"
+    broken = title.replace(" AND\n", " AND\n\n                                    - 8 -\n\fCMSI 2004-3  Page 9\n\n")
+    text = TERM_SHEET.replace(title, broken)
+    assert text.count("Page 9") == 1
+    (matrix,) = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt")).matrices
+    assert matrix.title == "DISTRIBUTION BY FICO SCORES AND LOAN-TO-VALUE RATIOS AT ORIGINATION"

@@ -100,16 +100,19 @@ def _is_page_number(line: str, indent: int) -> bool:
     return _PAGE_NUMBER.match(line) is not None
 
 
-# A running foot that ends in its page's number, apart from its words: "CMSI Series 2004-3     Page 2".
-# Its words hold no wide gap (a table's row does, between its label and figures), and pages start at 1.
+# A running head or foot that ends in its page's number, apart from its words: "CMSI Series 2004-3     Page 2",
+# "CMSI 2004-8  Page 3", "CMSI 2004-8 Page 3" ("- 2 -" three spaces off or more; a sentence that ends "on
+# page 3" says "page" in small letters, one space off). Its words hold no wide gap (a table's row does,
+# between its label and figures), and pages start at 1.
 _FOOT_WITH_NUMBER = re.compile(
-    r"^\s*(?P<words>\S(?:\S| {1,2}\S)*) {3,}(?:page\s+[1-9]\d{0,2}|-\s*[1-9]\d{0,2}\s*-)\s*$", re.I
+    r"^\s*(?P<words>\S(?:\S| {1,2}\S)*?)(?: {2,}(?i:page)| (?:Page|PAGE))\s+[1-9]\d{0,2}\s*$"
+    r"|^\s*(?P<words2>\S(?:\S| {1,2}\S)*) {3,}-\s*[1-9]\d{0,2}\s*-\s*$"
 )
 
 
 def _is_a_foot_with_its_page_number(line: str) -> bool:
     match = _FOOT_WITH_NUMBER.match(line) if len(line) <= 100 else None
-    return match is not None and any(c.isalpha() for c in match.group("words"))
+    return match is not None and any(c.isalpha() for c in match.group("words") or match.group("words2"))
 
 
 def _is_page_number_at_the_margin(lines: list[str], index: int) -> bool:

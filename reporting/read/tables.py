@@ -754,7 +754,8 @@ def _header_and_title(
         looked += 1
         ends_a_table = _ends_the_table_above(lines, i)  # a rule of "=" that does not is an underline
         if is_blank(line) or (is_rule(line) and not ends_a_table):
-            if title_lines and not (_only_title_case(title_lines) and _capitals_above(lines, i)):
+            carried_on = _only_title_case(title_lines) and _capitals_above(lines, i) or _title_goes_on_below(lines, i)
+            if title_lines and not carried_on:
                 break
             i -= 1  # past a blank; or from a subtitle in Title Case to the title in capitals above it
             continue
@@ -803,6 +804,22 @@ def _capitals_above(lines: list[str], blank: int) -> bool:
     while above >= 0 and blank - above <= 2 and is_blank(lines[above]):
         above -= 1
     return above >= 0 and not is_blank(lines[above]) and is_title_like(lines[above])
+
+
+def _title_goes_on_below(lines: list[str], blank: int) -> bool:
+    """A title's line in capitals a few blank lines above ``blank`` that ends in a word that cannot end
+    a title ("DISTRIBUTION BY FICO SCORES AND"): its words go on below the blanks, as when a page
+    breaks inside the title (the page's furniture set aside leaves its blank lines)."""
+    above = blank - 1
+    while above >= 0 and blank - above <= _TITLE_GAP and is_blank(lines[above]):
+        above -= 1
+    if above < 0 or is_blank(lines[above]) or not is_title_like(lines[above]):
+        return False
+    words = lines[above].split()
+    return bool(words) and words[-1].lower() in _GOES_ON | {"the", "a", "an"}
+
+
+_TITLE_GAP = 6  # blank lines a page break leaves between a title's two lines, its furniture set aside
 
 
 def _ends_title(line: str, title: str) -> bool:
