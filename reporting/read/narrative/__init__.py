@@ -977,7 +977,6 @@ _BARE_NUMBER = re.compile(r"(?<![\w.,$#])\d+(?:\.\d+)?(?![\w%$#]|[.,]\d)")
 _OPENS_A_LIST_OF_FIGURES = re.compile(
     r"\b(?:were|was|are|is|be|been|of|least|most|than|approximately|about|roughly)\W*$", re.I
 )
-_IN_YEARS = re.compile(r"\d+\s+years?\b", re.I)  # "15 years, and 358 months": a term in two units
 
 
 def _sharing_the_unit(masked: str, text: str, found: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
@@ -2081,7 +2080,8 @@ _SHARE_OF_LOANS = _rx(
 )
 
 
-# "The weighted average remaining term ... was 29.83 years": a term in years where the fact is in months.
+# "The weighted average remaining term ... was 29.83 years": a term in years where the fact is in months;
+# "15 years, and 358 months": a term in two units, whose years share no list's unit (``_sharing_the_unit``).
 _IN_YEARS = _rx(r"(\d+(?:\.\d+)?)\s+years?\b")
 
 
