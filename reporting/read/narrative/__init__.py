@@ -15,6 +15,13 @@ about it: a sentence joined across a page break, a list that did not match its
 subjects, a later sentence stating it differently. A sentence that calls a figure
 wrong ("... was misstated as $704,547.57") is never read for figures; the facts it
 names are marked instead.
+
+The package reads in stages, each module below using only those above it:
+``sentences`` (where sentences end), ``subjects`` (whom a sentence is about), ``values`` (its figures),
+``text`` (the prose prepared, its lines kept), ``rows`` (table rows it names), ``facts`` (``ProseFacts``,
+what is read and doubted), ``rules`` (the pool facts' words), ``clauses`` (a clause per pool),
+``pool_facts`` (the rules applied), then one reader each for ``counts``, ``ranges``, ``classes``,
+``collateral`` and ``corrections``. This module walks the sentences (``extract_prose_facts``).
 """
 
 from __future__ import annotations
@@ -42,6 +49,15 @@ from reporting.read.approximate import (
 )
 from reporting.read.approximate import said_before as approximately_said_before
 from reporting.read.dates import DATE_PATTERN, MONTH, parse_date
+from reporting.read.narrative.sentences import (
+    _RESPECTIVELY,
+    _SENTENCE_END,
+    _breaks_off,
+    _says_respectively,
+    sentence_spans,
+    split_sentences,
+    without_false_stops,
+)
 
 # Every figure a filing states (dollars, counts, percents) is far below this. A longer
 # run of digits is damage: a float cannot hold it exactly, and it may even be "inf".
@@ -132,37 +148,6 @@ _CLASS_RUN = re.compile(
     rf"(?P<rest>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|{_CLASS_RANGE}(?!the\s))(?:the\s+)?(?:class\s+)?{_CLASS_NAME}\b)*)",
     re.I,
 )
-# Stops that end no sentence: "No.", "Oct.", "approx.", initials ("U.S.", "W.A. Mortgage Rate"), and a
-# company's "Inc." unless a capital follows it ("... as reported by CitiMortgage, Inc. Mortgage loans
-# having ..." ends there): mid-sentence, words go on. In capitals, where a capital follows everything,
-# "INC." goes on before the small words that go on with a sentence ("CITIMORTGAGE, INC. TO BE THE
-# PRIMARY RESIDENCE"). A pool's or a class's name is no initial: "... in pool I. The ..." ends there.
-_COMPANY = r"\b(?:Inc|Co|Corp|Ltd|N\.A)\."
-_SHORTENED = (
-    r"\b(?:No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|(?i:approx|wtd|wgt|avg)|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
-    r"|\b[A-Z]\."
-)
-# Words that open a sentence and go on no name: after one, an abbreviation's stop ends the sentence
-# ("... sold by John approx. The weighted average ...", "... in the U.S. As of ..."), where a name's
-# capital goes on ("W.A. Mortgage Rate", "No. 3", "Wtd. Avg. Coupon", "U.S. Bank").
-_SENTENCE_OPENERS = (
-    "The", "As", "In", "On", "With", "Such", "Each", "This", "These", "That", "Those", "It", "There",
-    "An", "A", "Information", "Approximately", "All", "No", "None", "If",
-)  # fmt: skip
-_BEFORE_AN_OPENER = rf"(?=\s+(?:{'|'.join(_SENTENCE_OPENERS)})\s)"
-_ABBREVIATIONS = re.compile(
-    rf"(?P<ends>{_COMPANY}(?=\s+[A-Z])|\b(?i:pool|group|class|exhibit|schedule|annex|appendix)\s+[A-Z]\."
-    rf"|(?:{_SHORTENED}){_BEFORE_AN_OPENER})"
-    rf"|{_COMPANY}"
-    r"|\b(INC|CO|CORP|LTD)\.(?=\s+(?:TO|AND|OR|OF|FOR|WITH|ON|BY|IS|WAS|ARE|WERE|WILL|HAS|HAD|THAT|WHICH)\b)"
-    rf"|{_SHORTENED}"
-)
-
-
-def without_false_stops(text: str) -> str:
-    """``text`` with each stop that ends no sentence (``_ABBREVIATIONS``) blanked to "\\x00": as long as
-    ``text``, so that offsets found in it are the text's own."""
-    return _ABBREVIATIONS.sub(lambda m: m.group(0) if m.group("ends") else m.group(0).replace(".", "\x00"), text)
 
 
 # A footnote's mark after a word, a figure or a sentence's stop: "95%(2)", "$1,000,000.(3)", "67.6%*", "2.45%.*",
@@ -464,25 +449,6 @@ def show(value: object) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
-
-
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-# A sentence (or a line) that does not end in a stop was cut off: by a page break
-# the parser could not join, or by the end of the text. A line ending '("CMSI")' goes on.
-_SENTENCE_END = re.compile(r"[.;:!?][)\"'*]*\s*$")
-
-
-@functools.lru_cache(maxsize=8)
-def _says_respectively(text: str) -> bool:
-    """Whether the sentence says "respectively": asked for each pool's clause of one sentence, found once."""
-    return _RESPECTIVELY.search(text) is not None
-
-
-def _breaks_off(sentence: str) -> bool:
-    return _SENTENCE_END.search(sentence) is None
-
-
-# --- text preparation ------------------------------------------------------------
 
 
 # A line that is only a pool heading ("POOL II MORTGAGE LOANS", "Group 2:") or the
@@ -788,36 +754,6 @@ def _is_heading_like(line: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-# A sentence ends at a stop before a capital, a bracket, a quote or a figure; a clause at a
-# semicolon before words (not before a figure: "67.6%; 58.2%; 70.2% and 66.5%" is one list,
-# nor before the next item of a list of classes or pools: "were: Class A, $323,200,380.00;
-# Class M, $5,026,000.00; ..."; nor before "AND" in capitals).
-_SENTENCE_BREAK = re.compile(
-    rf"(?<=\.)\s+(?=[A-Z(\"\d$*])|(?<=;)\s+(?!(?i:and|or|class|{POOL_WORD})\b)(?=[A-Z(\"*])|\n\n+"
-)
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Where each sentence of the prose text starts and ends (offsets into ``text``)."""
-    protected = without_false_stops(text)
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in [*_SENTENCE_BREAK.finditer(protected), None]:
-        end = match.start() if match else len(text)
-        piece = text[start:end]
-        stripped = piece.strip()
-        if stripped:
-            first = start + len(piece) - len(piece.lstrip())
-            spans.append((first, first + len(stripped)))
-        if match:
-            start = match.end()
-    return spans
-
-
-def split_sentences(text: str) -> list[str]:
-    return [text[start:end].replace("\n", " ") for start, end in sentence_spans(text)]
-
-
 def _number(text: str) -> float:
     return float(text.replace(",", "").replace("$", "").strip())
 
@@ -860,7 +796,8 @@ def _in_figures(words: str, decimals: str = "") -> float:
     return float(f"{whole}.{digits or 0}")
 
 
-# --- values and subjects ---------------------------------------------------------
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
 
 
 def _mask(text: str, pattern: re.Pattern[str]) -> str:
@@ -977,6 +914,11 @@ _BARE_NUMBER = re.compile(r"(?<![\w.,$#])\d+(?:\.\d+)?(?![\w%$#]|[.,]\d)")
 _OPENS_A_LIST_OF_FIGURES = re.compile(
     r"\b(?:were|was|are|is|be|been|of|least|most|than|approximately|about|roughly)\W*$", re.I
 )
+
+
+# "The weighted average remaining term ... was 29.83 years": a term in years where the fact is in months;
+# "15 years, and 358 months": a term in two units, whose years share no list's unit (``_sharing_the_unit``).
+_IN_YEARS = _rx(r"(\d+(?:\.\d+)?)\s+years?\b")
 
 
 def _sharing_the_unit(masked: str, text: str, found: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
@@ -1193,9 +1135,6 @@ def _classes_named(names: list[str]) -> str:
     return f"classes {', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else f"class {names[0]}"
 
 
-# --- the facts ---------------------------------------------------------------------
-
-
 # A term to something other than maturity: "remaining term of the interest only period", "... to first
 # rate adjustment", "... to reset", "... until the first roll": a hybrid loan's, never its WAM ("the
 # remaining term of the fixed rate mortgage loans" is theirs, and is)
@@ -1308,10 +1247,6 @@ def _read_parts(facts: ProseFacts, rules: list[PoolFactRule], parts: list[str]) 
 def _for_rule(rule: PoolFactRule, text: str) -> str:
     """The text a rule's values are read from: for a weighted average, without the bounds."""
     return _mask(text, _BOUND) if rule.average else text
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
 
 
 # "in excess of 80%", "greater than 80%", "above 80%": the share of balance above 80% LTV.
@@ -1461,13 +1396,16 @@ _REPLACED_BY = _rx(
     r"\b(?:is|are)\s+(?:hereby\s+)?(?:replaced\s+by|amended\s+to\s+read\s+as)\s+(?:the\s+)?follow(?:s|ing)\s*:\s*"
 )
 
+# A figure as a filing writes it ("$704,547.57", "5.468%", "358"): what a correction, in a sentence or a
+# table's row, calls the old figure and the new one.
+_FIGURE_WRITTEN = r"(?<![\w.,$])\$?\d(?:[\d,]*\d)?(?:\.\d+)?%?(?![\w%])"
+
 
 # A sentence that corrects a figure and states the new one: "... has been revised from 5.84% to
 # 5.843%", "is amended from X to Y", "should read Y", "is hereby amended to read Y", "is changed to Y",
 # "The correct weighted average interest rate ... is Y", "should read Y rather than X", "Y, not X",
 # "Y instead of X", "misstated as X; it is Y". The new figure Y is read, the old one X never
 # (``_revision``); the fact says it was corrected.
-_FIGURE_WRITTEN = r"(?<![\w.,$])\$?\d(?:[\d,]*\d)?(?:\.\d+)?%?(?![\w%])"
 _REVISIONS = (
     _rx(
         r"\b(?:revised|amended|changed|corrected|restated)\s+from\s+"
@@ -2078,11 +2016,6 @@ _SHARE_OF_LOANS = _rx(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent\b)(?:(?:\s*,\s*|\s+)(?:and\s+)?\d+(?:\.\d+)?\s*(?:%|percent\b)){0,12}"
     r",?\s+(?:respectively,?\s+)?of\s+(?:the\s+)?(?:[\w-]+\s+){0,6}?(?:loans|balances?)\b"
 )
-
-
-# "The weighted average remaining term ... was 29.83 years": a term in years where the fact is in months;
-# "15 years, and 358 months": a term in two units, whose years share no list's unit (``_sharing_the_unit``).
-_IN_YEARS = _rx(r"(\d+(?:\.\d+)?)\s+years?\b")
 
 
 # A sentence whose subject is loans the bounds describe, a share of the pool: "(Jumbo) mortgage loans(,)
@@ -2917,3 +2850,35 @@ def _list_item(marker: Callable[[int], str], number: int) -> re.Pattern[str]:
 
 
 _COLLATERAL_ITEMS_BY_STYLE = tuple({n: _list_item(marker, n) for n in range(1, 10)} for marker in _MARKERS)
+
+
+__all__ = [
+    "DAMAGED_NUMBER",
+    "FactNote",
+    "MAX_FIGURE",
+    "POOL_FACT_RULES",
+    "ProseFacts",
+    "ProseText",
+    "RowCorrection",
+    "Subject",
+    "Target",
+    "_AGGREGATE_BALANCE",
+    "_AN_EXTREME_OF_AVERAGES",
+    "_ASIDE",
+    "_CONTEXT_MARK",
+    "_IN_YEARS",
+    "_SUBSET",
+    "_for_rule",
+    "_mask",
+    "build_prose",
+    "class_names",
+    "extract_prose_facts",
+    "heading_context",
+    "not_exact",
+    "respectively",
+    "sentence_spans",
+    "show",
+    "split_sentences",
+    "subjects_of",
+    "value_runs",
+]
