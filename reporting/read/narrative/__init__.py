@@ -233,6 +233,8 @@ _SENTENCE_READERS: tuple[Callable[[ProseFacts, str], None], ...] = (
 )
 
 
+# What other modules and the tests use: ``narrative.X`` in parse.py, unread.py and row_corrections.py
+# (some of them the rules' private words, which the safety net reads as the rules do).
 __all__ = [
     "DAMAGED_NUMBER",
     "FactNote",
