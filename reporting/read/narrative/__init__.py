@@ -1,0 +1,267 @@
+"""Facts stated in prose, resolved against the pools, classes or rate groups they name.
+
+Detailed descriptions state facts as lists: "The weighted average interest rates of
+the pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans
+and all mortgage loans ... were 6.132%, 5.486%, 5.716% and 5.962%, respectively."
+Each sentence is read as three things: which fact it states (a trigger phrase),
+whom it is about (the run of subjects it enumerates) and the values (the run of
+numbers of the fact's kind). ``respectively`` pairs them in order; one value for
+several subjects applies to all of them (unless the sentence says "respectively"
+or breaks off); any other mismatch is recorded as a warning and nothing is
+assigned, because a guessed number is worse than none.
+
+Every fact keeps the filing lines of the sentence it was read from, and any doubt
+about it: a sentence joined across a page break, a list that did not match its
+subjects, a later sentence stating it differently. A sentence that calls a figure
+wrong ("... was misstated as $704,547.57") is never read for figures; the facts it
+names are marked instead.
+
+The package reads in stages, each module below using only those above it:
+``sentences`` (where sentences end), ``subjects`` (whom a sentence is about), ``values`` (its figures),
+``text`` (the prose prepared, its lines kept), ``rows`` (table rows it names), ``facts`` (``ProseFacts``,
+what is read and doubted), ``rules`` (the pool facts' words), ``clauses`` (a clause per pool),
+``pool_facts`` (the rules applied), then one reader each for ``counts``, ``ranges``, ``classes``,
+``collateral`` and ``corrections``. This module walks the sentences (``extract_prose_facts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reporting.read.narrative.classes import _read_classes
+from reporting.read.narrative.collateral import _read_additional_collateral, _read_threshold, _read_underwriting
+from reporting.read.narrative.corrections import (
+    _ANOTHER_DOCUMENTS_FIGURE,
+    _AS_PREVIOUSLY,
+    _CORRECTION,
+    _REPLACED_BY,
+    _mark_corrected,
+    _names_a_row,
+    _quotes_the_amended,
+    _revision,
+    _revision_words,
+    _row_correction,
+    _say_other_documents,
+)
+from reporting.read.narrative.counts import _read_counts_listed
+from reporting.read.narrative.facts import FactNote, ProseFacts, Target, not_exact, show
+from reporting.read.narrative.pool_facts import (
+    _another_pool_beside_the_sections,
+    _apply_rule,
+    _plain_loan_to_value,
+    _read_parts,
+    _say_not_told_apart,
+    _say_other_units,
+    _values_of_each_fact,
+)
+from reporting.read.narrative.ranges import (
+    _read_max_ltv,
+    _read_original_balance_range,
+    _read_original_term_range,
+    _read_origination_window,
+    _read_pool_description,
+)
+from reporting.read.narrative.rows import RowCorrection, RowLabels
+from reporting.read.narrative.rules import (
+    _AGGREGATE_BALANCE,
+    _AN_EXTREME_OF_AVERAGES,
+    _ASIDE,
+    _INCLUDING,
+    _SUBSET,
+    POOL_FACT_RULES,
+    _for_rule,
+    _parts_apart,
+    _rule_target,
+)
+from reporting.read.narrative.sentences import _breaks_off, sentence_spans, split_sentences
+from reporting.read.narrative.subjects import Subject, class_names, respectively, subjects_of
+from reporting.read.narrative.text import _CONTEXT_MARK, ProseText, build_prose, heading_context
+from reporting.read.narrative.values import _IN_YEARS, DAMAGED_NUMBER, MAX_FIGURE, _mask, value_runs
+
+
+def extract_prose_facts(
+    text: str | ProseText, amending: bool = False, row_labels: list[str] | None = None
+) -> ProseFacts:
+    """The facts the prose states; ``amending``: the filing amends an earlier report, and what it
+    tells of that report's figures is never read as its own. ``row_labels``: the labels of the rows of
+    the filing's stratification tables, whose corrections are none of the pools' (``_row_correction``)."""
+    prose = text if isinstance(text, ProseText) else ProseText(text)
+    facts = ProseFacts(prose=prose, row_labels=RowLabels(tuple(row_labels or ())))
+    corrected = list(prose.text)
+    orphans = dict(prose.orphans)
+    restated: list[tuple[tuple[tuple[int, int], ...], bool, str, str]] = []  # an amendment's "As previously reported"
+    for start, end in sentence_spans(prose.text):
+        sentence = prose.text[start:end].replace("\n", " ")
+        facts.spans, facts.fragment = ((start, end),), _breaks_off(sentence)
+        if mark := _CONTEXT_MARK.match(sentence):
+            facts.context = mark.group(1)
+            continue
+        if start in orphans:  # the rest of a sentence whose start is lost, its subjects with it: not read
+            if _would_read(facts, sentence):
+                facts.warnings.append(
+                    f"the text at line {orphans[start]} goes on from a sentence broken by a page that the parser "
+                    f"could not join ({sentence[:60]!r}...); not read"
+                )
+            continue
+        if replaced := _REPLACED_BY.search(sentence):
+            corrected[start : start + replaced.end()] = " " * replaced.end()
+            start, sentence = start + replaced.end(), sentence[replaced.end() :]
+            facts.spans = ((start, end),)
+        if row := _row_correction(facts, sentence, amending):
+            corrected[start:end] = " " * (end - start)
+            facts.row_corrections.append(row)
+            continue
+        if revised := _read_as_revision(facts, sentence):
+            corrected[start:end] = " " * (end - start)
+            continue
+        if _ANOTHER_DOCUMENTS_FIGURE.search(sentence):
+            corrected[start:end] = " " * (end - start)
+            for clause in sentence.split(";"):  # "The Term Sheet stated ...; the ... were ...": the rest is its own
+                if _ANOTHER_DOCUMENTS_FIGURE.search(clause):
+                    _read_as_another_documents(facts, clause)
+                else:
+                    _read_sentence(facts, clause)
+            continue
+        facts.correcting = bool(
+            revised is False or _CORRECTION.search(sentence) or _quotes_the_amended(sentence, amending)
+        )
+        if amending and not facts.correcting and _AS_PREVIOUSLY.search(sentence):
+            corrected[start:end] = " " * (end - start)
+            if not _names_a_row(facts, sentence):  # a row's figure restated: the table gives it, no pool
+                restated.append((facts.spans, facts.fragment, facts.context, sentence))
+            continue
+        if facts.correcting:
+            corrected[start:end] = " " * (end - start)
+            facts.corrections = []
+        _read_sentence(facts, sentence)
+        if facts.correcting:
+            _mark_corrected(facts, sentence)
+    facts.correcting, facts.restating, context = False, True, facts.context
+    for spans, fragment, section, sentence in restated:
+        facts.spans, facts.fragment, facts.context = spans, fragment, section
+        _read_sentence(facts, sentence)
+    facts.restating, facts.context = False, context
+    _say_other_units(facts)
+    _say_not_told_apart(facts)
+    _say_other_documents(facts)
+    facts.corrected_text = "".join(corrected)
+    _read_additional_collateral(facts, facts.corrected_text)
+    facts.spans = ()
+    return facts
+
+
+def _read_as_revision(facts: ProseFacts, sentence: str) -> bool | None:
+    """A sentence correcting a figure and stating the new one: the new one is read (``ProseFacts._revise``),
+    and True. False where it is worded so but which figure is the new one of which fact cannot be
+    read (then it calls a figure wrong, and none is read from it); None where it is no correction."""
+    if (revision := _revision(sentence)) is None:
+        return False if _revision_words(sentence) else None
+    masked, new, old = revision
+    scratch = ProseFacts(prose=facts.prose, context=facts.context, spans=facts.spans, revising=(new, old))
+    _read_sentence(scratch, masked)
+    if not scratch.revisions:
+        return False
+    facts.revising, facts.revisions = (new, old), []
+    _read_sentence(facts, masked)
+    facts.revising = None
+    return True
+
+
+def _read_as_another_documents(facts: ProseFacts, sentence: str) -> None:
+    """A sentence telling what an earlier document stated: the facts it tells are noted, none read."""
+    facts.correcting, facts.corrections = True, []
+    _read_sentence(facts, sentence)
+    facts.correcting = False
+    if facts.corrections:
+        match = _ANOTHER_DOCUMENTS_FIGURE.search(sentence)
+        around = sentence[max(0, match.start() - 40) : match.end() + 40].strip().rstrip(".")
+        facts.other_documents.append((tuple(dict.fromkeys(facts.corrections)), facts.spans, around))
+    facts.corrections = []
+
+
+def _would_read(facts: ProseFacts, sentence: str) -> bool:
+    """Whether the sentence states a fact the parser reads (on a scratch copy: nothing is kept)."""
+    scratch = ProseFacts(prose=facts.prose, context=facts.context, spans=facts.spans)
+    _read_sentence(scratch, sentence, beside=False)
+    return bool(scratch.notes or scratch.warnings)
+
+
+def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> None:
+    """The facts a sentence states; ``beside``: first look whether it names another pool beside the
+    section's own loans, and then read nothing."""
+    plain, unread = _plain_loan_to_value(sentence)
+    if _SUBSET.search(_parts_apart(_mask(plain, _INCLUDING))[0]):  # "..., of which 3 are additional collateral loans"
+        return
+    if beside and (other := _another_pool_beside_the_sections(sentence, facts.context)):
+        if _would_read(facts, sentence):
+            facts.warnings.append(
+                f"a sentence in pool {facts.context}'s section names pool {other} beside its own loans "
+                f"({sentence[:60]!r}...): whose figure is whose cannot be told; not read"
+            )
+        return
+    if unread:  # said at the end, unless the filing states the plain ratio elsewhere
+        targets = tuple(_rule_target(subject, "wa_ltv") for subject in subjects_of(plain, facts.context))
+        facts.in_other_units.append(("wa_ltv", unread, targets, facts.spans))
+    whole_sentence, sentence = sentence, _mask(_mask(plain, _AN_EXTREME_OF_AVERAGES), _INCLUDING)
+    whole, parts = _parts_apart(sentence)
+    named = [
+        (rule, match)
+        for rule in POOL_FACT_RULES
+        if (match := rule.trigger.search(whole)) and not (rule.exclude and rule.exclude.search(sentence))
+    ]
+    if len(named) == 1:
+        _apply_rule(facts, named[0][0], whole)
+    elif named:
+        for rule, values in _values_of_each_fact(facts, named, whole):
+            _apply_rule(facts, rule, whole, values)
+    _read_parts(facts, [rule for rule, _ in named], parts)
+    sentence = whole_sentence
+    for reader in _SENTENCE_READERS:
+        reader(facts, sentence)
+
+
+_SENTENCE_READERS: tuple[Callable[[ProseFacts, str], None], ...] = (
+    _read_counts_listed,
+    _read_max_ltv,
+    _read_origination_window,
+    _read_original_balance_range,
+    _read_original_term_range,
+    _read_pool_description,
+    _read_threshold,
+    _read_underwriting,
+    _read_classes,
+)
+
+
+# What other modules and the tests use: ``narrative.X`` in parse.py, unread.py and row_corrections.py
+# (some of them the rules' private words, which the safety net reads as the rules do).
+__all__ = [
+    "DAMAGED_NUMBER",
+    "FactNote",
+    "MAX_FIGURE",
+    "POOL_FACT_RULES",
+    "ProseFacts",
+    "ProseText",
+    "RowCorrection",
+    "Subject",
+    "Target",
+    "_AGGREGATE_BALANCE",
+    "_AN_EXTREME_OF_AVERAGES",
+    "_ASIDE",
+    "_CONTEXT_MARK",
+    "_IN_YEARS",
+    "_SUBSET",
+    "_for_rule",
+    "_mask",
+    "build_prose",
+    "class_names",
+    "extract_prose_facts",
+    "heading_context",
+    "not_exact",
+    "respectively",
+    "sentence_spans",
+    "show",
+    "split_sentences",
+    "subjects_of",
+    "value_runs",
+]

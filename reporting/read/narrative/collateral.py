@@ -1,0 +1,257 @@
+"""The premium/discount threshold (a net rate), the shares of loans by underwriting policy, and the
+numbered list of figures for the loans with additional collateral pledged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from reporting.formatting import lines_text
+from reporting.model.deal import WHOLE_DEAL
+from reporting.read.approximate import APPROXIMATELY, is_approximate
+from reporting.read.narrative.clauses import _MOST_CLAUSES, _clauses
+from reporting.read.narrative.facts import ProseFacts, Target
+from reporting.read.narrative.rules import _AGGREGATE_BALANCE, _NUMBER_OF
+from reporting.read.narrative.sentences import without_false_stops
+from reporting.read.narrative.subjects import Subject, _own_pool, subject_runs, subjects_of
+from reporting.read.narrative.values import _TENS, _UNITS, _in_figures, _not_a_figure, _rx, figure, value_runs
+
+# "Premium loans will consist of mortgage loans with net loan rates greater than or equal to 5.250%";
+# in older words "Discount Mortgage Loans are Mortgage Loans with Net Mortgage Interest Rates less than ...".
+_THRESHOLD = _rx(
+    r"(?:premium|discount)\s+(?:mortgage\s+)?loans\s+(?:will\s+consist\s+of|consist\s+of|are|will\s+be)\b"
+    r".{0,300}?net\s+(?:(?:mortgage|loan|interest|note)\s+){0,3}rates?\s+"
+    rf"(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(?:{APPROXIMATELY}\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+)
+
+
+# a summary's line: "Net Loan Rate Threshold: 5.50%" (premium loans at or above it, discount loans below)
+_THRESHOLD_STATED = _rx(r"^net\s+(?:(?:mortgage|loan|interest|note)\s+)?rate\s+threshold:\s*(\d+(?:\.\d+)?)\s*%\.?$")
+
+
+_ABOUT_AT_THE_END = re.compile(rf"\b{APPROXIMATELY}\s+$", re.I)
+
+
+def _read_threshold(facts: ProseFacts, sentence: str) -> None:
+    if "net" not in sentence and "NET" not in sentence and "Net" not in sentence:
+        return  # most sentences: the search below scans on from each "premium"/"discount ... are"
+    if stated := _THRESHOLD_STATED.match(sentence):
+        if (rate := figure(stated.group(1))) is None:
+            facts.doubt(("threshold", facts.context), _not_a_figure(stated.group(1)))
+        else:
+            facts.put(("threshold", facts.context), facts.thresholds, facts.context, rate)
+        return
+    match = _THRESHOLD.search(sentence)
+    if not match:
+        return
+    # "Pool I, pool II and pool III discount loans will consist of ... less than 5.50%, 4.75% and
+    # 5.25%, respectively": the first run of subjects, and the values from the first rate on.
+    runs = subject_runs(sentence)
+    pools = [_own_pool(s.pool, facts.context) for s in runs[0]] if runs else [facts.context]
+    # from the first rate on, with the word that makes it approximate before it ("less than approximately 5.50%")
+    begin = (
+        match.start(1) - len(about.group(0))
+        if (about := _ABOUT_AT_THE_END.search(sentence, 0, match.start(1)))
+        else match.start(1)
+    )
+    values_runs = value_runs(sentence[begin:], "percent")
+    if not values_runs:  # the first rate is a run of digits no filing states: no rate read
+        for pool in pools:
+            facts.doubt(("threshold", pool), _not_a_figure(match.group(1)))
+        return
+    values = values_runs[0]
+    values = values if len(pools) > 1 else values[:1]  # "less than 5.50%, or 25% of ...": one pool, one rate
+    for pool, value in facts.pair(pools, values, "threshold_net_rate", sentence, lambda p: ("threshold", p)):
+        facts.put(("threshold", pool), facts.thresholds, pool, value)
+
+
+# Short labels for the documentation policies, from the filing's own words; the
+# whole wording is kept beside each share for the notes. The gaps are bounded (500
+# characters, a sentence): unbounded, a sentence repeating the first phrase made them quadratic.
+_POLICY_LABELS = (
+    (_rx(r"does\s+not\s+require\s+verification\s+of\s+(?:the\s+)?(?:[\w']+\s+){0,2}income"), "No income verification"),
+    (
+        _rx(r"refinanc.{0,500}do(?:es)?\s+not\s+require\s+verification\s+of\s+assets"),
+        "Refinance, no asset verification",
+    ),
+    (_rx(r"do(?:es)?\s+not\s+require\s+verification\s+of\s+assets"), "No asset verification"),
+    (
+        _rx(r"proof\s+of\s+income\s+and\s+liquid\s+assets.{0,500}alternative\s+or\s+streamlined"),
+        "Full documentation, or alternative/streamlined refinance",
+    ),
+    (
+        _rx(r"proof\s+of\s+income\s+and\s+liquid\s+assets.{0,500}streamlined"),
+        "Full documentation, or streamlined refinance",
+    ),
+    (_rx(r"proof\s+of\s+income"), "Full documentation"),
+    (
+        _rx(r"refinanc\w*\s+(?:mortgage\s+)?loans\s+originated\s+using\s+alternative\s+or\s+streamlined"),
+        "Alternative or streamlined refinance",
+    ),
+    (_rx(r"streamlined"), "Streamlined"),
+)
+
+
+_UNDERWRITING = _rx(r"underwriting\s+polic")
+
+
+def _read_underwriting(facts: ProseFacts, sentence: str) -> None:
+    """Each statement of a share of loans by underwriting policy: a sentence may join two ("... streamlined
+    underwriting policies, and no more than 6% of the mortgage loans will be ...")."""
+    for statement in _underwriting_statements(sentence):
+        _read_underwriting_statement(facts, statement)
+
+
+def _underwriting_statements(sentence: str) -> list[str]:
+    """The sentence cut before each ", and at least / no more than" that follows a whole statement
+    (one naming an underwriting policy since the last cut); in one pass over the sentence."""
+    policies = [(m.start(), m.end()) for m in _UNDERWRITING.finditer(sentence)]
+    statements, start, k = [], 0, 0
+    for cut in _NEXT_STATEMENT.finditer(sentence):
+        while k < len(policies) and policies[k][0] < start:
+            k += 1
+        if k < len(policies) and policies[k][1] <= cut.start():
+            statements.append(sentence[start : cut.start()])
+            start = cut.end()
+    statements.append(sentence[start:])
+    return statements if len(statements) <= _MOST_CLAUSES else [sentence]  # a longer run is read as one
+
+
+_NEXT_STATEMENT = _rx(r",?\s+and\s+(?=(?:at\s+least|no\s+more\s+than)\s+(?:\d[\d,.]*\s*%|none\b))")
+
+
+def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
+    match = _rx(r"^\s*(?P<bound>at\s+least|no\s+more\s+than)\b").search(sentence)
+    if not match or not _UNDERWRITING.search(sentence):
+        return
+    runs = value_runs(sentence, "percent")
+    if not runs:
+        return
+    bound = "at_least" if match.group("bound").lower().startswith("at") else "no_more_than"
+    label = next((label for pattern, label in _POLICY_LABELS if pattern.search(sentence)), "Other policy")
+    wording = re.sub(r"^.*?\b(?:will\s+be|were|are)\s+", "", sentence, count=1, flags=re.I).rstrip(". ")
+
+    def target(subject: Subject) -> Target:
+        return ("underwriting", subject.pool, len(facts.underwriting.get(subject.pool, [])))
+
+    # "No more than 3% of the pool I mortgage loans and no more than 8% of the pool II ...": each its own.
+    clauses = _clauses(sentence, "percent", facts.context, _UNDERWRITING)
+    stated = clauses or [(subjects_of(sentence, facts.context), runs[0])]
+    for subjects, values in stated:
+        for subject, value in facts.pair(subjects, values, "underwriting", sentence, target, each=False):
+            facts._note_pool(subject.pool)
+            shares = facts.underwriting.setdefault(subject.pool, [])
+            facts.put(target(subject), {}, len(shares), None)  # a new statement: never a repeat
+            if is_approximate(value):  # "At least approximately 94%": read, and doubted
+                facts._said_approximately(target(subject), value)
+            shares.append((label, bound, float(value), wording))
+
+
+_COLLATERAL_ITEMS = (
+    ("loan_count", _rx(rf"\b{_NUMBER_OF}"), "count"),
+    ("balance", _rx(_AGGREGATE_BALANCE), "money"),
+    ("wa_ltv_without_collateral", _rx(r"without\s+taking\s+into\s+account"), "percent"),
+    ("wa_ltv_with_collateral", _rx(r"taking\s+into\s+account"), "percent"),
+)
+
+
+# A few loans counted in words, as a list item may: "the numbers of such ... loans are one and five,
+# respectively". Read only there: "one" is too common a word ("any one zip code") to be a count elsewhere.
+_COUNT_WORD = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS[1:10])}))?|{'|'.join(_UNITS)}|none)"
+    # ... and goes on no further: "one hundred three", "twenty one", "one-family" are no count read here
+    rf"(?!-\w|\s+(?:hundred|thousand|{'|'.join(_UNITS)}|{'|'.join(_TENS)})\b)"
+)
+_COUNTS_IN_WORDS = _rx(
+    rf"\b(?:is|are|was|were)\s+({_COUNT_WORD}(?:\s*,\s*(?:and\s+)?{_COUNT_WORD}|\s+and\s+{_COUNT_WORD}){{0,12}})\b"
+)
+
+
+_NUMBER_WORD_NEXT = _rx(rf"\s*,?\s*(?:and\s+)?(?:hundred|thousand|{'|'.join(_UNITS)}|{'|'.join(_TENS)})\b")
+
+
+def _counts_in_words(text: str) -> list[list[object]]:
+    """The run of counts a list item writes in words ("are one and five"), as ``value_runs`` gives figures."""
+    match = _COUNTS_IN_WORDS.search(text)
+    if not match or _NUMBER_WORD_NEXT.match(text, match.end()):
+        return []  # none, or a list whose next number goes on ("are one and one hundred five")
+    words = re.findall(_COUNT_WORD, match.group(1), re.I)
+    return [[0 if word.lower() == "none" else int(_in_figures(word)) for word in words]]
+
+
+def _context_at(text: str, position: int) -> str:
+    """The pool of the section a position of the prose text stands in."""
+    marks = re.findall(r"\x01pool=(\w+)\x01", text[:position])
+    return marks[-1] if marks else WHOLE_DEAL
+
+
+# Bounded, so that many intros (or items) without an end cannot make the search quadratic.
+_COLLATERAL_INTRO = _rx(
+    r"in\s+the\s+case\s+of\s+(?P<who>.{0,300}?)\s+for\s+which\s+additional\s+collateral\s+"
+    r"(?:was|were|is|are|has\s+been|have\s+been)\s+pledged[^:]{0,200}:"
+)
+
+
+def _read_additional_collateral(facts: ProseFacts, text: str) -> None:
+    """Each numbered list after "... for which additional collateral was pledged, taken as a group:"."""
+    for intro in _COLLATERAL_INTRO.finditer(text):
+        _read_collateral_list(facts, text, intro)
+
+
+def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) -> None:
+    subjects = subjects_of(intro.group("who"), _context_at(text, intro.start()))
+    stops = without_false_stops(text)  # an item ends at its full stop, never at "W.A." or "No." in it
+    offset = _SPACES.match(text, intro.end()).end()
+    items = next((style for style in _COLLATERAL_ITEMS_BY_STYLE if style[1].match(stops, offset)), None)
+    if items is None:
+        facts.warnings.append(
+            f"additional collateral ({lines_text(facts.prose.lines_between(intro.start(), intro.end()))}): "
+            "the list after it is not numbered in a way the parser reads; not read"
+        )
+        return
+    for number in range(1, 10):
+        offset = _SPACES.match(text, offset).end()
+        item = items[number].match(stops, offset)
+        if not item:
+            break
+        body = text[item.start("body") : item.end("body")]
+        facts.spans = ((intro.start(), intro.end()), (item.start("body"), item.end("body")))
+        facts.fragment = False
+        for name, trigger, kind in _COLLATERAL_ITEMS:
+            if trigger.search(body):
+                runs = value_runs(body, kind) or (_counts_in_words(body) if kind == "count" else [])
+                if runs:
+                    what = f"additional collateral {name}"
+                    for subject, value in facts.pair(
+                        subjects, runs[0], what, body, lambda s, n=name: ("collateral", s.pool, n), each=False
+                    ):
+                        facts._note_pool(subject.pool)
+                        store = facts.additional_collateral.setdefault(subject.pool, {})
+                        facts.put(("collateral", subject.pool, name), store, name, value)
+                break
+        offset = item.end()
+
+
+# Each item is matched where the last one ended, past the spaces between (skipped
+# apart: a leading "\s*" would make every scan of the pattern quadratic on spaces).
+_SPACES = re.compile(r"\s*")
+# How a list numbers its items: "1.", "(1)", "(a)", "a." or "(i)"; an item's marker, by its number.
+_LETTERS = "abcdefghij"
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_MARKERS: tuple[Callable[[int], str], ...] = (
+    lambda n: rf"{n}\.",
+    lambda n: rf"\({n}\)",
+    lambda n: rf"\({_LETTERS[n - 1]}\)",
+    lambda n: rf"{_LETTERS[n - 1]}\.",
+    lambda n: rf"\({_ROMAN[n - 1]}\)",
+)
+
+
+def _list_item(marker: Callable[[int], str], number: int) -> re.Pattern[str]:
+    """Item ``number`` of a list: its body ends at "; (and)" before the next item, or at a full stop."""
+    end = rf"(?:;\s*(?:and\s+)?(?={marker(number + 1)})|\.(?=\s|$))"
+    return re.compile(rf"{marker(number)}\s+(?P<body>.{{0,2000}}?){end}", re.S | re.I)  # "; AND" in capitals too
+
+
+_COLLATERAL_ITEMS_BY_STYLE = tuple({n: _list_item(marker, n) for n in range(1, 10)} for marker in _MARKERS)

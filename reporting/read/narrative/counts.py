@@ -1,0 +1,76 @@
+"""Loan counts stated as a list of counts ("there were 663 pool I mortgage loans, 154 pool II
+mortgage loans ...") or as the pool's ("The mortgage pool will consist of approximately 1,225 mortgage loans").
+"""
+
+from __future__ import annotations
+
+import re
+
+from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.read.approximate import APPROXIMATELY, approximate
+from reporting.read.approximate import said_before as approximately_said_before
+from reporting.read.narrative.facts import ProseFacts
+from reporting.read.narrative.rules import _WEIGHTED_AVERAGE
+from reporting.read.narrative.values import _rx, figure
+
+# "As of October 1, 2004, there were 663 pool I mortgage loans, 154 pool II mortgage loans and 153 pool III
+# mortgage loans, for a total of 970 mortgage loans": each count beside its own pool's loans; loans the
+# sentence qualifies ("12 mortgage loans with loan-to-value ratios above 95%") are a subset's, never counted.
+_THERE_WERE = _rx(rf"\bthere\s+(?:were|are|was|is|will\s+be)\s+(?:{APPROXIMATELY}\s+)?(?=\d)")
+_LOANS_COUNTED = _rx(
+    rf"(?<![\d,.$])(\d[\d,]*)\s+(?:(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})\s+)?(?:mortgage\s+)?loans\b"
+    # followed by the list's next item or its end, never by words that make the loans a subset's
+    # ("in California", "made to employees", "30 days delinquent", "with ..."); "in the pool" ending its clause
+    r"(?=\s*(?:[,;.)]|$|and\b|or\b|in\s+(?:all|total|the\s+aggregate|the\s+(?:\w+\s+)?pools)\b"
+    r"|in\s+the\s+(?:mortgage\s+(?:loan\s+)?)?pool\s*(?:[,;.)]|$)))"
+)
+_FOR_ALL = _rx(r"(?:\btotal\s+of|\baltogether)\s*$")
+# "12 mortgage loans, or 1% of the mortgage pool, secured by ...": some of the loans, where no pool is named
+# ("663 pool I mortgage loans, or 68% of the mortgage loans" is pool I's count, and its share)
+_OR_A_SHARE = _rx(rf"\s*,\s*or\s+(?:{APPROXIMATELY}\s+)?\d")
+# "The mortgage pool will consist of approximately 1,225 mortgage loans (with an aggregate principal
+# balance of ...)", as the sentence's subject: the section's loans, all of them; never "the premium loan pool",
+# "the pool" (whose?), "2% of the mortgage pool consists of ...", "the remainder of the mortgage pool ..."
+_POOL_CONSISTS = _rx(
+    rf"^(?:as\s+of\s+[^,]{{1,40}},\s*)?the\s+mortgage\s+(?:loan\s+)?pool\s+(?:will\s+)?consists?\s+of\s+(?:{APPROXIMATELY}\s+)?"
+    r"(\d[\d,]*)\s+(?:mortgage\s+)?loans\b(?=\s*(?:[,;.)]|$|as\s+of\b|(?:with|having)\s+an?\s+(?:aggregate|total)\b))"
+)
+
+
+# "As of May 1, 2004, the 1,225 mortgage loans had a weighted average interest rate of ...": the count at the
+# cut-off of the loans whose averages or balance the sentence states, the section's (or the pool's it names);
+# never "The 3 mortgage loans have ...", some loans a sentence before spoke of
+_COUNTED_LOANS_HAD = _rx(
+    rf"^as\s+of\s+[^,]{{1,40}}(?:,\s*\d{{4}})?,\s*the\s+(?:{APPROXIMATELY}\s+)?(\d[\d,]*)\s+(?:{POOL_WORD}\s+({POOL_NAME})\s+)?"
+    rf"(?:mortgage\s+)?loans\s+(?:had|have|has)\s+(?:an?\s+)?(?:{_WEIGHTED_AVERAGE}|aggregate\b)"
+)
+
+
+def _read_counts_listed(facts: ProseFacts, sentence: str) -> None:
+    if consists := _POOL_CONSISTS.search(sentence):
+        _put_count(facts, sentence, consists, facts.context)
+        return
+    if counted := _COUNTED_LOANS_HAD.search(sentence):
+        _put_count(facts, sentence, counted, counted.group(2).upper() if counted.group(2) else facts.context)
+        return
+    there = _THERE_WERE.search(sentence)
+    if there is None:
+        return
+    about = approximately_said_before(sentence, there.end())  # "there were approximately 663 ..., 154 ...": each
+    for match in _LOANS_COUNTED.finditer(sentence, there.end()):
+        named = match.group(2)
+        if not named and _OR_A_SHARE.match(sentence, match.end()):
+            continue
+        pool = named.upper() if named else WHOLE_DEAL if _FOR_ALL.search(sentence[: match.start()]) else facts.context
+        _put_count(facts, sentence, match, pool, about)
+
+
+def _put_count(facts: ProseFacts, sentence: str, match: re.Match[str], pool: str, about: bool = False) -> None:
+    """The count in ``match``'s first group, for ``pool``; marked approximate where the filing says so."""
+    count = figure(match.group(1))
+    if count is None or count != int(count):
+        return
+    if about or approximately_said_before(sentence, match.start(1)):
+        facts.set_pool(pool, "loan_count", approximate(int(count), match.group(1)))
+    else:
+        facts.set_pool(pool, "loan_count", int(count))

@@ -1,0 +1,212 @@
+"""Bounds every loan of a pool meets: the greatest loan-to-value ratio, when the loans were originated,
+their least and greatest original balance and original term; and a pool described by such bounds
+("The mortgage loans that have original maturities of ..., the "pool I mortgage loans", ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from reporting.model.deal import WHOLE_DEAL
+from reporting.read import scale
+from reporting.read.approximate import APPROXIMATELY, approximate, unrounded
+from reporting.read.dates import DATE_PATTERN, MONTH
+from reporting.read.narrative.facts import ProseFacts, show
+from reporting.read.narrative.rules import _ABOVE, _LTV
+from reporting.read.narrative.subjects import _own_pool, subject_runs, subjects_of
+from reporting.read.narrative.values import _not_a_figure, _rx, figure, value_runs
+
+# A sentence whose subject is loans the bounds describe, a share of the pool: "(Jumbo) mortgage loans(,)
+# with original principal balances from ... represent approximately 20% of the mortgage loans": the bounds
+# are the subset's, not the pool's. ("may grow to 125% of their original principal balances", "and
+# the largest is 0.16% of the mortgage loans" say no such thing.)
+_A_SUBSETS_SHARE = _rx(
+    r"\bloans\s*,?\s+(?:that\s+ha(?:ve|d)|which\s+ha(?:ve|d)|having|with)\b.*?"
+    r"\b(?:represent(?:s|ed|ing)?|constitut(?:e|es|ed|ing)|compris(?:e|es|ed|ing)|account(?:s|ed)?\s+for"
+    r"|are|were|is|was)\s+(?:approximately\s+|about\s+)?\d+(?:\.\d+)?\s*(?:%|percent\b)\s+of\b"
+)
+
+
+def _of_a_subset(sentence: str, bounds: int) -> bool:
+    """Whether the bounds at ``bounds`` describe the loans of a subset the sentence opens with ("Jumbo
+    mortgage loans, with original principal balances of ..., represent 21% of the mortgage loans"),
+    not a subset a later clause describes ("..., and loans with balances over $650,000 are 22% ...")."""
+    subset = _A_SUBSETS_SHARE.search(sentence)
+    return subset is not None and subset.start() <= bounds
+
+
+# "no mortgage loans had ... in excess of 95%", perhaps with an exception set off by commas or brackets,
+# or not at all ("no mortgage loans, other than one pool I mortgage loan, two pool II ... and one pool III
+# mortgage loan, had ..."); bounded, so that a sentence of many "no loans" stays linear.
+_MAX_LTV = _rx(
+    r"\b(?:no|none\s+of\s+the)\s+(?:mortgage\s+)?loans?"
+    r"(?:\s*[,(]?\s*(?:other\s+than|except(?:\s+for)?)\s+(?P<except>[^()]{1,200}?)\s*[,)]?)?"
+    rf"\s+had\s+(?:a\s+)?(?:{_LTV}|LTV)\s+ratios?\s+(?:at\s+origination\s+)?(?:of\s+)?{_ABOVE}"
+    rf"\s+(?P<about>{APPROXIMATELY}\s+)?(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+    # ... and nothing qualifies it: "in excess of 80% without primary mortgage insurance" is no limit
+    r"(?=\s*(?:[.;)]|,\s*(?:and|but)\b|$))"
+)
+
+
+# a summary's line: "Maximum Original LTV: 95.0%", "Highest Loan-to-Value Ratio: 95%"
+_MAX_LTV_STATED = _rx(
+    rf"^(?:maximum|highest)\s+(?:original\s+)?(?:{_LTV}(?:\s+ratio)?|LTV):\s*(?P<value>\d+(?:\.\d+)?)\s*%\.?$"
+)
+
+
+def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
+    match = _MAX_LTV.search(sentence) or _MAX_LTV_STATED.search(sentence)
+    if not match:
+        return
+    # In a pool's section it is that pool's; elsewhere "no mortgage loans" are every pool's.
+    pool = "*" if facts.context == WHOLE_DEAL else facts.context
+    if (value := figure(match.group("value"))) is None:
+        facts.doubt(("pool", pool, "max_ltv"), _not_a_figure(match.group("value")))
+        return
+    if match.groupdict().get("about"):  # "in excess of approximately 95%"
+        value = approximate(value, f"{match.group('value')}%")
+    if match.groupdict().get("except") is not None:
+        # "no mortgage loans, other than two pool II mortgage loans, had ... in excess of 95%": every
+        # pool's limit but the pools it names, and the deal's; naming none, it is no pool's.
+        excepted = [s.pool for run in subject_runs(match.group("except")) for s in run if s.pool]
+        if not excepted or pool != "*":
+            facts.warnings.append(
+                f"max_ltv: a limit with an exception the parser cannot place ({match.group(0)}); not read"
+            )
+            return
+        why = f"the filing excepts some of its loans from the {show(value)}% limit ({match.group('except')}); not read"
+        for other in dict.fromkeys([*excepted, WHOLE_DEAL]):
+            facts.put(("pool", other, "max_ltv"), facts.pool_facts.setdefault(other, {}), "max_ltv", None)
+            facts.doubt(("pool", other, "max_ltv"), why)
+    facts.put(("pool", pool, "max_ltv"), facts.pool_facts.setdefault(pool, {}), "max_ltv", value)
+
+
+_ORIGINATION_WINDOWS = (
+    # "All of the mortgage loans were originated between February 1, 2003 and May 1, 2004"
+    rf"originated\s+between\s+(?P<before>{DATE_PATTERN.pattern})\s+and\s+(?P<after>{DATE_PATTERN.pattern})",
+    # "None ... were originated prior to February 1, 2003 or after May 1, 2004": the window ends where
+    # the sentence goes on to another fact ("..., and none has a maturity later than").
+    r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)"
+    r"(?:(?:\bor|,?\s+and\s+none\s+(?:were|was)\s+originated)\s+after\s+(?P<after>.*?))?"
+    rf"(?:,\s+and\s(?!\s*{MONTH}\s+\d)|;|$)",  # ", and December 1, 2003, respectively" is the list's
+    # a summary's lines: "Origination Dates: from February 1, 2003 to May 1, 2004", "Earliest Origination Date: ..."
+    rf"^origination\s+dates?:\s*from\s+(?P<before>{DATE_PATTERN.pattern})\s+to\s+(?P<after>{DATE_PATTERN.pattern})",
+    rf"^earliest\s+origination\s+date:\s*(?P<before>{DATE_PATTERN.pattern})(?P<after>(?!))?",
+    rf"^latest\s+origination\s+date:\s*(?P<after>{DATE_PATTERN.pattern})(?P<before>(?!))?",
+)
+_BALANCE_BOUNDS = (
+    # "had an original principal balance of not less than $54,500, nor more than $1,000,000";
+    # "of at least $54,500 and not more than $1,000,000"
+    r"original\s+principal\s+balances?\s+of\s+(?:not\s+less\s+than|at\s+least)\s+(?P<before>.*?)"
+    r"(?:(?:\bn?or|\b(?:and|but)\s+(?:not|no))\s+more\s+than\s+(?P<after>.*))?$",
+    # "The original principal balances of the mortgage loans ranged from $54,500 to $1,000,000";
+    # "had original principal balances ranging from ...", "of between $54,500 and $1,000,000"
+    rf"original\s+(?:principal\s+)?balances?\b.{{0,80}}?\b(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<before>\$[\d,.]+(?:{scale.SCALE_AFTER})?)\s+to\s+(?P<after>.*)$",
+    rf"original\s+(?:principal\s+)?balances?\s+of\s+between\s+(?P<before>\$[\d,.]+(?:{scale.SCALE_AFTER})?)\s+and\s+(?P<after>.*)$",
+    # a summary's lines: "Minimum Original Balance: $54,500", "Maximum Original Balance: $1,000,000"
+    rf"^(?:minimum|lowest|smallest)\s+original\s+(?:principal\s+)?balance:\s*(?P<before>\$[\d,.]+(?:{scale.SCALE_AFTER})?)"
+    r"(?P<after>(?!))?",
+    rf"^(?:maximum|highest|largest)\s+original\s+(?:principal\s+)?balance:\s*(?P<after>\$[\d,.]+(?:{scale.SCALE_AFTER})?)"
+    r"(?P<before>(?!))?",
+)
+
+
+def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
+    _read_pair(facts, sentence, _ORIGINATION_WINDOWS, "date", ("originated_not_before", "originated_not_after"))
+
+
+def _read_original_balance_range(facts: ProseFacts, sentence: str) -> None:
+    _read_pair(facts, sentence, _BALANCE_BOUNDS, "money", ("original_balance_min", "original_balance_max"))
+
+
+def _read_pair(facts: ProseFacts, sentence: str, patterns: tuple[str, ...], kind: str, names: tuple[str, str]) -> None:
+    """Two bounds in one clause ("not less than X nor more than Y"), by the first of ``patterns`` the
+    sentence holds: its groups "before" and "after" give each subject the first value of each."""
+    match = next((found for pattern in patterns if (found := _rx(pattern).search(sentence))), None)
+    if not match or _of_a_subset(sentence, match.start()):
+        return  # none, or the bounds of a subset: "loans with balances from ... represent 20% of the loans"
+    # Whom the bounds are of: named before the first of them ("the pool II mortgage loans ranged from").
+    first = min(match.start(part) for part in ("before", "after") if match.group(part) is not None)
+    subjects = subjects_of(sentence[:first], facts.context)
+    for part, name in zip(("before", "after"), names, strict=True):
+        text = match.group(part) or ""
+        runs = [[unrounded(value) for value in run] for run in value_runs(text, kind)]  # limits, never roundings
+        if runs:
+            for subject, value in facts.pair(subjects, runs[0], name, text, lambda s, n=name: ("pool", s.pool, n)):
+                facts.set_pool(subject.pool, name, value)
+
+
+_A_TERM = r"(?:\s+(?:years|months))?"
+# "original maturities of at least 20 but no more than 30 years", "original terms to stated maturity
+# ranging from 20 to 30 years", "of between 240 and 360 months", "of not more than 30 years", "of 30 years".
+_ORIGINAL_TERMS = _rx(
+    r"original\s+(?:maturities|terms?\s+to\s+(?:stated\s+)?maturity|terms?:)\s+(?:of\s+)?(?:"
+    rf"(?:at\s+least|not\s+less\s+than)\s+(?P<min>\d+){_A_TERM}\s+(?:but\s+(?:not|no)|n?or|and\s+(?:not|no))\s+more\s+than\s+(?P<max>\d+)"
+    rf"|(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<from>\d+){_A_TERM}\s+to\s+(?P<to>\d+)"
+    rf"|between\s+(?P<between>\d+){_A_TERM}\s+and\s+(?P<and>\d+)"
+    r"|(?:not|no)\s+more\s+than\s+(?P<most>\d+)"
+    r"|(?P<exact>\d+))\s+(?P<unit>years|months)"
+)
+
+
+_OPEN_BOUND = _rx(r"\s*,?\s*(?:or|and)\s+(less|fewer|under|more|over|greater)\b")
+_LEAST_WORDS = ("minimum", "shortest", "least", "lowest", "smallest")
+_ONE_END = _rx(r"\b(minimum|shortest|least|lowest|smallest|maximum|longest|greatest|highest|largest)\s+$")
+
+
+def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
+    match = _ORIGINAL_TERMS.search(sentence)
+    if (
+        not match
+        or re.search(r"\baverage\s+$", sentence[: match.start()], re.I)
+        or _of_a_subset(sentence, match.start())
+    ):
+        # "a weighted average original term to stated maturity of 359 months", "Mortgage loans that
+        # have original maturities of between 20 and 25 years are 3% of the mortgage loans": a subset's
+        return
+    described = _DESCRIBED.search(sentence)
+    pool = (described.group("pool") or described.group("bare")).upper() if described else None
+    if pool is None:
+        runs = subject_runs(sentence[: match.start()])
+        if runs and len(runs[-1]) > 1:
+            return  # a range stated for several pools at once: not ours to split
+        pool = _own_pool(runs[-1][0].pool if runs else "", facts.context)  # the loans just before the range
+    low = match.group("min") or match.group("from") or match.group("between") or match.group("exact")
+    high = match.group("max") or match.group("to") or match.group("and") or match.group("most") or match.group("exact")
+    if match.group("exact") and (bound := _OPEN_BOUND.match(sentence, match.end())):
+        # "of 30 years or less": a greatest term, no least; "of 15 years or more": a least, no greatest
+        low, high = (None, high) if bound.group(1).lower() in ("less", "fewer", "under") else (low, None)
+    elif match.group("exact") and (which := _ONE_END.search(sentence, 0, match.start())):
+        # a summary's "Minimum Original Term: 240 months": the least term alone, never the greatest too
+        low, high = (low, None) if which.group(1).lower() in _LEAST_WORDS else (None, high)
+    per_year = 12 if match.group("unit").lower() == "months" else 1  # "at least 240 but no more than 360 months"
+    for name, written in (("original_term_min_years", low), ("original_term_max_years", high)):
+        if written is None:
+            continue  # "of not more than 30 years": a greatest term, no least
+        if (years := figure(written)) is not None:
+            facts.set_pool(pool, name, years / per_year)
+        else:
+            facts.doubt(("pool", pool, name), _not_a_figure(written))
+
+
+# The name a sentence gives the loans it describes: 'the "pool I mortgage loans"', or, with no quotes,
+# set off by commas on both sides (", the pool I mortgage loans, have ..."): never a sentence's subject.
+_NAMED_POOL = (
+    r"the\s+(?:\"(?:pool|loan\s+group|group)\s+(?P<pool>\w+)\s+(?:mortgage\s+)?loans\""
+    r"|(?:pool|loan\s+group|group)\s+(?P<bare>[IVX]+|\d+)\s+(?:mortgage\s+)?loans\s*,)"
+)
+
+
+# The loans a sentence describes and names: "The mortgage loans that have original maturities of ...,
+# the "pool I mortgage loans", have ...". Bounded (400 characters): unbounded, a sentence repeating
+# "loans that" made the search quadratic.
+_DESCRIBED = _rx(rf"loans\s+(?:that|which)\s+(?P<what>.{{1,400}}?),\s+{_NAMED_POOL}")
+
+
+def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
+    match = _DESCRIBED.search(sentence)
+    if match:
+        pool = (match.group("pool") or match.group("bare")).upper()
+        facts._note_pool(pool)
+        description = "Loans that " + re.sub(r"\s+", " ", match.group("what"))
+        facts.put(("description", pool), facts.descriptions, pool, description)

@@ -1,0 +1,212 @@
+"""The pool facts a sentence may state, each by its words: ``POOL_FACT_RULES``.
+
+Balance, loan count, weighted average rate, remaining and original term, LTV, the largest zip code's
+balance, the balance above 80% LTV, the primary-residence share and the latest maturity; and the words
+that set part of a sentence aside (an aside in brackets, a bound, a share beside a figure, a subset).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reporting.read import summary_lines
+from reporting.read.approximate import APPROXIMATELY
+from reporting.read.narrative.facts import Target
+from reporting.read.narrative.subjects import Subject
+from reporting.read.narrative.values import _mask, _rx
+
+# A term to something other than maturity: "remaining term of the interest only period", "... to first
+# rate adjustment", "... to reset", "... until the first roll": a hybrid loan's, never its WAM ("the
+# remaining term of the fixed rate mortgage loans" is theirs, and is)
+_TERM_OF_SOMETHING_ELSE = (
+    r"(?:of\s+(?:the\s+)?(?:interest[\s-]+only|fixed[\s-]+rate|teaser|prepayment(?:\s+penalty)?)\s+periods?\b"
+    r"|(?:to|until)\s+(?:the\s+)?(?:first\s+|next\s+)?(?:rate\s+|interest\s+)?(?:adjustment|reset|roll|change))"
+)
+
+
+# "weighted average", or as a summary or a list item shortens it ("W.A. mortgage rate", "WA Coupon")
+_WEIGHTED_AVERAGE = rf"(?:weighted[\s-]+average\b|{summary_lines.ABBREVIATED_AVERAGE.pattern})"
+
+
+# The greatest or least of several averages ("Maximum WA Coupon of any Loan Group", "the lowest weighted
+# average interest rate of the pools", "the maximum of the weighted average interest rates of the loan
+# groups", "the loan group with the highest rate"): another figure than the loans' own weighted average
+_EXTREME = r"(?:maximum|minimum|highest|lowest|largest|smallest|greatest|least|higher|lower)"
+# Its clause, to the next comma, semicolon, colon or full stop (not a figure's), is set aside: the loans' own
+# average, stated beside it ("was 5.843%, the highest weighted average rate of any series"), is read.
+_AN_EXTREME_OF_AVERAGES = re.compile(
+    rf"(?:\b{_EXTREME}\s+(?:of\s+(?:the\s+)?)?{_WEIGHTED_AVERAGE}"
+    rf"|\b{_WEIGHTED_AVERAGE}[^.;]{{0,80}}?\bof\s+any\s+(?:one\s+)?(?:(?:loan|mortgage)\s+)?(?:group|pool)\b"
+    rf"|\b(?:group|pool)\s+(?:with|having)\s+(?:the\s+)?{_EXTREME}\s+(?:\w+\s+){{0,3}}(?:rates?|terms?|ratios?)\b)"
+    r"(?:[^,;:.]|[.,](?=\d))*",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class PoolFactRule:
+    """A fact stated per subject: trigger phrase, value kind, and where it goes."""
+
+    name: str
+    trigger: re.Pattern[str]
+    kind: str
+    exclude: re.Pattern[str] | None = None
+    # The value comes with or after the fact's words ("was 5.843%", "later than May 1, 2034",
+    # "at least 98% ... primary residence"): where a sentence holds others of its kind, the first
+    # from the words on is its. Other facts' values often come first ("$7,749,519 ... zip code").
+    value_follows: bool = False
+    # The values come just before the fact's words ("balances of $4,912,083, $959,086 and $2,037,940
+    # ... had loan-to-value ratios in excess of 80%"): the run nearest them is its, wherever else
+    # the sentence runs on from (one run on with the one before it holds other dollar figures).
+    value_precedes: bool = False
+    # A weighted average is stated as it is, never as a bound: "none has an original term of
+    # more than 360 months" beside it is a limit on the loans, not its value.
+    average: bool = False
+    # One value for several pools is each one's (a bound every loan meets), not theirs taken
+    # together (a total, an average, a share): see ``respectively``.
+    each: bool = False
+
+
+# A bound or range of the loans' figures: "more than 360 months", "in excess of 95%", "at least
+# 20", "ranged from 5.250% to 7.250%".
+_FIGURE = r"\$?\d[\d,]*(?:\.\d+)?"
+_BOUND = re.compile(
+    r"\b(?:(?:no|not)\s+)?(?:(?:more|less|greater|fewer|higher|lower)\s+than|at\s+(?:least|most)|exceed(?:s|ing)?"
+    rf"|in\s+excess\s+of|above|below|over|under|up\s+to)\s+{_FIGURE}"
+    rf"|\b(?:from|between)\s+{_FIGURE}\s*%?\s+(?:to|and)\s+{_FIGURE}",
+    re.I,
+)
+
+
+# ... never the scale of the figure before it ("$619.8 (in millions)")
+_ASIDE = re.compile(r"\((?!\s*(?:in\s+)?(?:thousands|millions|billions)\s*\))[^()]*\)", re.I)
+
+
+# A figure's share of a whole, in brackets beside it: "$611,102,780 (98.60%) and $8,697,998 (1.40%),
+# respectively", "$335,095,817.07 (approximately 67.88% of all mortgage loans)". The loans it names are
+# the whole, no subject of the sentence; it parts no list of figures; its "approximately" is the share's.
+_SHARE_BESIDE = re.compile(
+    rf"\(\s*(?:{APPROXIMATELY}\s+)?\d+(?:\.\d+)?\s*(?:%|percent\b)(?:\s+of\s+[^()]{{1,120}})?\s*\)", re.I
+)
+# A part of the loans and its figure, after the whole's: "$619,800,778.37, of which premium loans (as
+# defined below) represent $611,102,780", "$619,800,778.37 (of which $611,102,780 are premium loans)".
+# Bracketed, to its bracket; else to the clause's semicolon or the sentence's end (a list of parts,
+# "$1, $2, and $3, respectively", runs on past commas). Each part's brackets are skipped whole.
+_OF_WHICH = re.compile(
+    r"\(\s*of\s+which\b(?:[^()]|\([^()]*\))*\)|,\s*of\s+which\b(?:[^;()]|\([^()]*\))*",
+    re.I,
+)
+# The facts a part has of its own as the whole does: a total, of which the part's is the part's total.
+# (Not "no more than $X of the loans, of which $Y are pool I loans, in any one zip code": no limit of pool I.)
+_TOTALS = ("aggregate_balance", "loan_count")
+
+
+def _blanked(text: str, pattern: re.Pattern[str]) -> str:
+    """``text`` with each match as spaces: as long as it, and a gap between figures, never a word."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _parts_apart(sentence: str) -> tuple[str, list[str]]:
+    """The sentence without the shares beside its figures, and its parts ("of which ...") apart: the
+    whole's words, each figure its subject's; and each part's clause, read for its own subjects."""
+    sentence = _blanked(sentence, _SHARE_BESIDE)
+    return _blanked(sentence, _OF_WHICH), [match.group(0) for match in _OF_WHICH.finditer(sentence)]
+
+
+def _for_rule(rule: PoolFactRule, text: str) -> str:
+    """The text a rule's values are read from: for a weighted average, without the bounds."""
+    return _mask(text, _BOUND) if rule.average else text
+
+
+# "in excess of 80%", "greater than 80%", "above 80%": the share of balance above 80% LTV.
+_ABOVE = r"(?:in\s+excess\s+of|greater\s+than|more\s+than|above|exceeding)"
+_ABOVE_80 = rf"{_ABOVE}\s+(?:{APPROXIMATELY}\s+)?80(?:\.0+)?\s*(?:%|percent\b)"  # "in excess of (approximately) 80%"
+_LTV = r"loan[-\s]to[-\s]value"
+_NUMBER_OF = r"(?:numbers?|no\.)\s+of\b"  # "the number of", "the No. of"
+_AGGREGATE_BALANCE = r"aggregate\s+(?:scheduled\s+|outstanding\s+|unpaid\s+)*(?:principal\s+|adjusted\s+)+balances?"
+_AFTER_THE_FEE = r"\b(?:after|less|minus)\s+(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?servicing\s+fee\b"
+POOL_FACT_RULES = (
+    PoolFactRule(
+        "aggregate_balance",
+        _rx(_AGGREGATE_BALANCE),
+        "money",
+        _rx(rf"in\s+excess\s+of|{_ABOVE_80}|repurchase|zip\s+code|less\s+than|initial\s+principal|certificates"),
+    ),
+    PoolFactRule("loan_count", _rx(rf"\b(?:total\s+)?{_NUMBER_OF}[^.]*\bloans\b"), "count", _rx(r"\bunits?\b")),
+    PoolFactRule(
+        "wac",
+        _rx(rf"{_WEIGHTED_AVERAGE}\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|{_WEIGHTED_AVERAGE}\s+coupon"),
+        "percent",
+        # the rate net of the servicing fee is no WAC (the WAC is before the fee): "(after deduction of
+        # the servicing fee) ... was 5.593%", "was 5.593% after deduction of the servicing fee"; a
+        # clause apart on what is passed through "at that rate less the servicing fee" leaves it the WAC
+        _rx(rf"\bnet\b|{_AFTER_THE_FEE}(?=.*\d\s*(?:%|percent\b))|\d\s*(?:%|percent\b)\s*,?\s*{_AFTER_THE_FEE}"),
+        value_follows=True,
+        average=True,
+    ),
+    PoolFactRule(
+        "wam_months",
+        _rx(rf"{_WEIGHTED_AVERAGE}\s+remaining\s+terms?"),
+        "months",
+        _rx(rf"remaining\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
+        value_follows=True,
+        average=True,
+    ),
+    PoolFactRule(
+        "wa_original_term_months",
+        _rx(rf"{_WEIGHTED_AVERAGE}\s+original\s+terms?"),
+        "months",
+        _rx(rf"original\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
+        value_follows=True,
+        average=True,
+    ),
+    PoolFactRule(
+        "wa_ltv",
+        _rx(rf"{_WEIGHTED_AVERAGE}\s+(?:original\s+)?(?:{_LTV}|LTV\b)"),
+        "percent",
+        value_follows=True,
+        average=True,
+    ),
+    PoolFactRule("largest_zip_balance", _rx(r"\bzip\s+code|\bpostal\s+zone"), "money", value_precedes=True),
+    PoolFactRule("balance_above_80_ltv", _rx(_ABOVE_80), "money", value_precedes=True),
+    PoolFactRule(
+        "primary_residence_min_pct",
+        # "At least 98% of ...", or "Of the pool I ... and all mortgage loans, at least 95%, ..."
+        _rx(r"^\s*(?:of\s+the\b.{0,300}?,\s*)?at\s+least\b.*?(?:primary\s+residence|(?<![-\w])owner[-\s]occupied)"),
+        "percent",
+        value_follows=True,
+    ),
+    PoolFactRule(
+        "latest_maturity",
+        _rx(r"maturity\s+later\s+than|latest\s+(?:scheduled\s+)?maturity"),
+        "date",
+        value_follows=True,
+        each=True,
+    ),
+)
+# Sentences about a subset of loans ("such mortgage loans", numbered list items)
+# would otherwise be read as facts about the whole pool.
+_SUBSET = _rx(
+    r"^\s*(?:\d+\.|\((?:\d+|[a-j]|[ivx]+)\)|[a-j]\.)\s|\bsuch\s+(?:pool\s+\w+\s+)?(?:mortgage\s+)?loans\b"
+    r"|additional\s+collateral"
+)
+# What a figure includes, in brackets beside it: "was 1,225 (including 3 additional collateral loans and 47
+# cooperative loans)": some of the sentence's loans, never its subject nor its figure (masked inside its
+# brackets: an aside still).
+_INCLUDING = _rx(r"(?<=\()\s*including\b[^()]*(?=\))")
+# A loan-to-value ratio "taking into account the loanable value of pledged additional collateral" is another
+# measure than the plain ratio (which a filing may say is "without taking such collateral into account").
+_COLLATERAL_MEASURE = _rx(
+    r"\b(?P<without>without\s+)?taking\s+(?:into\s+account\s+(?:the\s+loanable\s+value\s+of\s+)?"
+    r"(?:(?:any|such|the|pledged)\s+)*(?:additional\s+)?collateral\b"
+    r"|(?:(?:any|such|the|pledged)\s+)*(?:additional\s+)?collateral\s+into\s+account\b)"
+)
+_PERCENT_FIGURE = _rx(r"(?<![\d,.])\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b)")  # from a figure's start: linear
+_GROUP_FIELDS = {"aggregate_balance": "balance", "wac": "wac", "wam_months": "wam_months"}
+
+
+def _rule_target(subject: Subject, name: str) -> Target:
+    if subject.group:
+        return ("group", subject.pool, subject.group, _GROUP_FIELDS.get(name, name))
+    return ("pool", subject.pool, name)

@@ -1,0 +1,91 @@
+"""Where the prose's sentences end.
+
+A stop ends a sentence unless it is an abbreviation's ("No.", "approx.", "U.S.") or a company's ("Inc.");
+a semicolon ends a clause. Also whether a sentence breaks off without its end, and whether it says
+"respectively".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from reporting.model.deal import POOL_WORD
+
+# Stops that end no sentence: "No.", "Oct.", "approx.", initials ("U.S.", "W.A. Mortgage Rate"), and a
+# company's "Inc." unless a capital follows it ("... as reported by CitiMortgage, Inc. Mortgage loans
+# having ..." ends there): mid-sentence, words go on. In capitals, where a capital follows everything,
+# "INC." goes on before the small words that go on with a sentence ("CITIMORTGAGE, INC. TO BE THE
+# PRIMARY RESIDENCE"). A pool's or a class's name is no initial: "... in pool I. The ..." ends there.
+_COMPANY = r"\b(?:Inc|Co|Corp|Ltd|N\.A)\."
+_SHORTENED = (
+    r"\b(?:No|Nos|St|Mr|Ms|Dr|Jr|Sr|etc|viz|(?i:approx|wtd|wgt|avg)|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
+    r"|\b[A-Z]\."
+)
+# Words that open a sentence and go on no name: after one, an abbreviation's stop ends the sentence
+# ("... sold by John approx. The weighted average ...", "... in the U.S. As of ..."), where a name's
+# capital goes on ("W.A. Mortgage Rate", "No. 3", "Wtd. Avg. Coupon", "U.S. Bank").
+_SENTENCE_OPENERS = (
+    "The", "As", "In", "On", "With", "Such", "Each", "This", "These", "That", "Those", "It", "There",
+    "An", "A", "Information", "Approximately", "All", "No", "None", "If",
+)  # fmt: skip
+_BEFORE_AN_OPENER = rf"(?=\s+(?:{'|'.join(_SENTENCE_OPENERS)})\s)"
+_ABBREVIATIONS = re.compile(
+    rf"(?P<ends>{_COMPANY}(?=\s+[A-Z])|\b(?i:pool|group|class|exhibit|schedule|annex|appendix)\s+[A-Z]\."
+    rf"|(?:{_SHORTENED}){_BEFORE_AN_OPENER})"
+    rf"|{_COMPANY}"
+    r"|\b(INC|CO|CORP|LTD)\.(?=\s+(?:TO|AND|OR|OF|FOR|WITH|ON|BY|IS|WAS|ARE|WERE|WILL|HAS|HAD|THAT|WHICH)\b)"
+    rf"|{_SHORTENED}"
+)
+
+
+def without_false_stops(text: str) -> str:
+    """``text`` with each stop that ends no sentence (``_ABBREVIATIONS``) blanked to "\\x00": as long as
+    ``text``, so that offsets found in it are the text's own."""
+    return _ABBREVIATIONS.sub(lambda m: m.group(0) if m.group("ends") else m.group(0).replace(".", "\x00"), text)
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# A sentence (or a line) that does not end in a stop was cut off: by a page break
+# the parser could not join, or by the end of the text. A line ending '("CMSI")' goes on.
+_SENTENCE_END = re.compile(r"[.;:!?][)\"'*]*\s*$")
+
+
+@functools.lru_cache(maxsize=8)
+def _says_respectively(text: str) -> bool:
+    """Whether the sentence says "respectively": asked for each pool's clause of one sentence, found once."""
+    return _RESPECTIVELY.search(text) is not None
+
+
+def _breaks_off(sentence: str) -> bool:
+    return _SENTENCE_END.search(sentence) is None
+
+
+# A sentence ends at a stop before a capital, a bracket, a quote or a figure; a clause at a
+# semicolon before words (not before a figure: "67.6%; 58.2%; 70.2% and 66.5%" is one list,
+# nor before the next item of a list of classes or pools: "were: Class A, $323,200,380.00;
+# Class M, $5,026,000.00; ..."; nor before "AND" in capitals).
+_SENTENCE_BREAK = re.compile(
+    rf"(?<=\.)\s+(?=[A-Z(\"\d$*])|(?<=;)\s+(?!(?i:and|or|class|{POOL_WORD})\b)(?=[A-Z(\"*])|\n\n+"
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of the prose text starts and ends (offsets into ``text``)."""
+    protected = without_false_stops(text)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in [*_SENTENCE_BREAK.finditer(protected), None]:
+        end = match.start() if match else len(text)
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            first = start + len(piece) - len(piece.lstrip())
+            spans.append((first, first + len(stripped)))
+        if match:
+            start = match.end()
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    return [text[start:end].replace("\n", " ") for start, end in sentence_spans(text)]

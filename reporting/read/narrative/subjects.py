@@ -1,0 +1,206 @@
+"""Whom a sentence is about: the pools, premium or discount groups and classes it names.
+
+"the pool I, pool II and pool III mortgage loans", "pools I and III mortgage loans", "all mortgage loans",
+"classes A-1 through A-4": the runs of subjects a sentence enumerates, and ``respectively``, which pairs
+them with the sentence's values.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+
+_SUBJECT = re.compile(
+    r"(?:\b(?P<all>all)\s+(?:of\s+)?(?:the\s+)?)?"
+    rf"(?:\b{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?"
+    r"(?:\b(?P<group>premium|discount)\s+)?"
+    r"(?:\bmortgage\s+)?\bloans?\b",  # "any pool II mortgage loan" too
+    re.I,
+)
+# Between two subjects of one list; like _VALUE_GAP, one place for each run of spaces. An aside after a
+# subject goes with it: "the pool I mortgage loans (including 12 buydown loans), the pool II ...".
+_SUBJECT_GAP = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:(?:,|and/or|and|or)\s*)?(?:,\s*)?(?:(?:and|or)\s*)?(?:of\s+)?(?:the\s+)?$", re.I
+)
+
+# Class names are written in capitals ("A", "B-1", "IA-1", "A-PO"): "class balances" names no class.
+_CLASS_NAME = r"(?-i:(?:\d{1,2}-?)?[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)"  # "1-A-1", "2A-1": a group's classes too
+# "classes A-1 through A-18", "class IA-1 to class IA-3": a range of classes, every one between
+# ("subordinated to the class A certificates" is no range).
+_CLASS_RANGE = r"\s+(?:through|thru|to)\s+"
+_CLASS_RUN = re.compile(
+    rf"\bclass(?:es)?\s+(?P<first>{_CLASS_NAME})\b"
+    rf"(?P<rest>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|{_CLASS_RANGE}(?!the\s))(?:the\s+)?(?:class\s+)?{_CLASS_NAME}\b)*)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Subject:
+    pool: str  # a pool name as written ("I", "II") or WHOLE_DEAL
+    group: str | None = None  # "premium", "discount" or None
+
+
+# Pools named in a list that says "mortgage loans" once, after the last: "pool I and pool III
+# mortgage loans", "pools I, II and III mortgage loans".
+_NAME_OF_A_POOL = rf"{POOL_NAME}\b"
+_NEXT_POOL = (
+    rf"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:(?:the\s+)?(?:loan\s+)?(?:pool|group)\s+)?{_NAME_OF_A_POOL})"
+)
+_LOANS_OF_A_POOL = r"(?P<loans>(?:(?:premium|discount)\s+)?(?:mortgage\s+)?loans)"
+_ELIDED_POOLS = re.compile(  # at most a dozen pools: the scan from each "pool" stays short
+    rf"\b(?P<word>pool|group)s?\s+(?P<names>{_NAME_OF_A_POOL}{_NEXT_POOL}{{1,12}})\s+{_LOANS_OF_A_POOL}\b",
+    re.I,
+)
+# "mortgage loans in pool I, pool II and pool III", "in pools I, II and III": the pools named after their
+# loans; never a count's loans after them ("... in pool I and 154 mortgage loans in pool II")
+_POOLS_AFTER_LOANS = re.compile(
+    rf"\b{_LOANS_OF_A_POOL}\s+in\s+(?:the\s+)?(?:loan\s+)?(?P<word>pool|group)s?\s+"
+    rf"(?P<names>{_NAME_OF_A_POOL}{_NEXT_POOL}{{0,12}})(?!\s+(?:\w+\s+)?loans\b)",
+    re.I,
+)
+# "the mortgage loan pool as a whole": all the loans
+_THE_POOL_AS_A_WHOLE = re.compile(r"\b(?:in\s+)?the\s+mortgage\s+(?:loan\s+)?pool\s+as\s+a\s+whole\b", re.I)
+
+
+def _each_pool_named(text: str) -> str:
+    """ "pool I and pool III mortgage loans", "mortgage loans in pools I and III" as "pool I mortgage loans and
+    pool III mortgage loans"; "the mortgage loan pool as a whole" as "all mortgage loans"."""
+
+    def spelled(match: re.Match[str]) -> str:
+        names = re.findall(
+            _NAME_OF_A_POOL, re.sub(r"\b(?:and|or|the|loan|pool|group)\b", " ", match.group("names"), flags=re.I)
+        )
+        each = [f"{match.group('word')} {name} {match.group('loans')}" for name in names]
+        return ", ".join(each[:-1]) + f" and {each[-1]}" if len(each) > 1 else each[0]
+
+    text = _POOLS_AFTER_LOANS.sub(spelled, _ELIDED_POOLS.sub(spelled, text))
+    return _THE_POOL_AS_A_WHOLE.sub("all mortgage loans", text)
+
+
+@functools.lru_cache(maxsize=8)  # each sentence is asked by several rules, one after another
+def subject_runs(text: str) -> tuple[tuple[Subject, ...], ...]:
+    """Runs of subjects enumerated together; mentions qualified by a pool, "all" or a group."""
+    return tuple(tuple(run) for _, _, run in _subject_runs_at(_each_pool_named(text)))
+
+
+def _subject_runs_at(text: str) -> list[tuple[int, int, list[Subject]]]:
+    """``subject_runs`` of a text whose pools are each named, with where each run starts and ends."""
+    runs: list[tuple[int, int, list[Subject]]] = []
+    current: list[Subject] = []
+    first = last_end = -1
+    for match in _SUBJECT.finditer(text):
+        pool, group = match.group("pool"), match.group("group")
+        if not (pool or group or match.group("all")):
+            continue
+        # "all mortgage loans" is the whole deal; "the premium loans" (no pool) is left
+        # open ("") and becomes the pool of the section the sentence stands in.
+        owner = pool.upper() if pool else (WHOLE_DEAL if match.group("all") else "")
+        subject = Subject(owner, group.lower() if group else None)
+        if current and not _SUBJECT_GAP.match(text[last_end : match.start()]):
+            runs.append((first, last_end, current))
+            current = []
+        if not current:
+            first = match.start()
+        current.append(subject)
+        last_end = match.end()
+    if current:
+        runs.append((first, last_end, current))
+    return runs
+
+
+def subjects_of(text: str, default: str = WHOLE_DEAL) -> list[Subject]:
+    """Whom a sentence is about: its longest enumerated run, or the section's pool.
+
+    In a pool's section, "all mortgage loans" alone are that pool's loans; listed
+    beside other pools ("the pool I ... and all mortgage loans") they are the deal's.
+    """
+    runs = subject_runs(text)
+    if not runs:
+        return [Subject(default)]
+    run = max(runs, key=len)
+    if len(run) == 1:
+        return [Subject(_own_pool(run[0].pool, default), run[0].group)]
+    return [Subject(s.pool or default, s.group) for s in run]
+
+
+def _own_pool(pool: str, section: str) -> str:
+    """A subject named alone: no pool, or "all" loans, in a pool's section is that pool."""
+    return section if not pool or (pool == WHOLE_DEAL and section != WHOLE_DEAL) else pool
+
+
+def respectively(
+    subjects: list,
+    values: list,
+    warnings: list[str],
+    what: str,
+    listed: bool = False,
+    each: bool = True,
+    named: str | None = None,
+) -> list[tuple]:
+    """Pair subjects with values: in order, or one value for all; otherwise nothing.
+
+    ``listed``: the sentence pairs its values with its subjects one by one (it says
+    "respectively", or breaks off): one value for several subjects is then a list
+    that lost its other values, not a value they share.
+    ``each``: one value for several subjects is each one's (a bound every loan meets: "none
+    of the pool I and pool III mortgage loans matures later than ..."). Otherwise it is a
+    figure of theirs taken together (a total, an average, a share: "at least 95% of the pool I
+    and pool II mortgage loans"; one balance of "the class A-1 and class A-PO certificates"),
+    and no one subject's. ``named``: the subjects as a warning names them (else their pools).
+    """
+    if len(values) == len(subjects):
+        return list(zip(subjects, values))
+    if len(values) == 1 and not listed and not each:
+        named = named or _loans_named([getattr(s, "pool", s) for s in subjects])
+        warnings.append(f"{what}: one figure for {named} taken together; not given to each")
+        return []
+    if len(values) == 1 and not listed:
+        return [(s, values[0]) for s in subjects]
+    warnings.append(f"{what}: {len(values)} values for {len(subjects)} subjects; not assigned")
+    return []
+
+
+def _loans_named(pools: list[str]) -> str:
+    """ "pools I and III", "pool II and all loans": the loans a warning is about."""
+    names = list(dict.fromkeys(p for p in pools if p != WHOLE_DEAL))
+    said = [f"pools {', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else f"pool {n}" for n in names[:1]]
+    return " and ".join(said + (["all loans"] if WHOLE_DEAL in pools else []))
+
+
+def class_names(text: str) -> list[str]:
+    """Class names a sentence enumerates: "class A-1, class A-2 and class B"; a range, "classes A-1
+    through A-4", as each class in it (the two ends alone where the names are not numbered alike)."""
+    match = _CLASS_RUN.search(text)
+    if not match:
+        return []
+    names = [match.group("first").upper()]
+    rest = re.sub(r"\b(?:and|the|class)\b", " ", match.group("rest"), flags=re.I)
+    for separator, name in re.findall(rf"({_CLASS_RANGE}|[\s,]+)({_CLASS_NAME})\b", rest):
+        if re.fullmatch(_CLASS_RANGE, separator, re.I):
+            names += _classes_between(names[-1], name.upper())
+        names.append(name.upper())
+    return list(dict.fromkeys(names))
+
+
+_NUMBERED_CLASS = re.compile(r"^(.*?)(\d+)$")  # "IA-3": "IA-" and 3
+_MOST_CLASSES_IN_A_RANGE = 50
+
+
+def _classes_between(first: str, last: str) -> list[str]:
+    """The classes a range leaves unnamed: "A-2", "A-3" between "A-1" and "A-4"."""
+    a, b = _NUMBERED_CLASS.match(first), _NUMBERED_CLASS.match(last)
+    if (
+        not (a and b and a.group(1) == b.group(1))
+        or not 0 < int(b.group(2)) - int(a.group(2)) <= _MOST_CLASSES_IN_A_RANGE
+    ):
+        return []
+    return [f"{a.group(1)}{n}" for n in range(int(a.group(2)) + 1, int(b.group(2)))]
+
+
+def _classes_named(names: list[str]) -> str:
+    """ "class A", "classes A-1 and A-PO": the classes a warning is about."""
+    return f"classes {', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else f"class {names[0]}"

@@ -1,0 +1,368 @@
+"""The prose of a filing, prepared for reading: one string, each piece with its filing line.
+
+Pool headings become context marks ("the mortgage loans" below one are that pool's), a sentence broken by
+a page is joined across it (and the join noted), a page's running head and foot are set aside, footnote
+marks dropped, hyphenated words mended, and each row of a table of corrections written as a sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL, WHOLE_DEAL_NAMED, WHOLE_DEAL_WORD
+from reporting.read import summary_lines
+from reporting.read.narrative.sentences import _SENTENCE_END, _breaks_off
+from reporting.read.narrative.values import _FIGURE_IN_TEXT, _FIGURE_WRITTEN
+
+# A footnote's mark after a word, a figure or a sentence's stop: "95%(2)", "$1,000,000.(3)", "67.6%*", "2.45%.*",
+# "2.45%.†" (a dagger or a double dagger, as HTML filings write "&dagger;").
+_FOOTNOTE_MARK = re.compile(
+    r"(?<=[A-Za-z0-9%.)\"])\(\d\)"
+    r"|(?:(?<=[0-9%])|(?<=[0-9%]\.)|(?<=percent)|(?<=percent\.))(?:\*+|[\u2020\u2021]+)(?![\d*\u2020\u2021])"
+)
+
+
+@dataclass(frozen=True)
+class ProseText:
+    """The prose of a filing as one string, and which filing line each part of it came from."""
+
+    text: str
+    offsets: tuple[int, ...] = ()  # where each line's text begins in ``text``, ascending
+    line_numbers: tuple[int, ...] = ()  # that line's 1-based number in the filing
+    joins: tuple[tuple[int, int, int], ...] = ()  # (offset, line before, line after) of each join across a page
+    # (offset, filing line) of text after a page break that goes on from a sentence not joined to it
+    # ("loans have a scheduled maturity ..." under a foot the parser does not know): its start is lost
+    orphans: tuple[tuple[int, int], ...] = ()
+
+    def lines_between(self, start: int, end: int) -> tuple[int, ...]:
+        """The filing lines that the text from ``start`` to ``end`` was read from."""
+        if not self.offsets:
+            return ()
+        first = max(0, bisect_right(self.offsets, start) - 1)
+        last = max(first + 1, bisect_left(self.offsets, end))
+        return tuple(sorted(set(self.line_numbers[first:last])))
+
+    def joins_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        return [join for join in self.joins if start <= join[0] < end]
+
+
+# A line that is only a pool heading ("POOL II MORTGAGE LOANS", "Group 2:") or the
+# whole deal's heading ("ALL MORTGAGE LOANS") opens a section of prose about it.
+# "Collateral Term Sheet - Pool II" names its pool after the term sheet's own name.
+_POOL_HEADING = re.compile(
+    r"^(?:(?:collateral\s+)?term\s+sheets?\s*(?:[-\u2013\u2014:]|\bfor\b)\s*)?"
+    rf"(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})(?:\s+(?:mortgage\s+)?loans)?\s*:?(?:\s*\(continued\))?$",
+    re.I,
+)
+# "POOL I - 30 YEAR FIXED RATE MORTGAGE LOANS", "Pool I (30-Year Fixed Rate)", "Pool I Collateral Summary":
+# a pool and what its loans are, or what the section holds, in capitals or Title Case.
+_POOL_HEADING_DESCRIBED = re.compile(
+    rf"^(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})(?:\s*[-\u2013\u2014]\s*\S.{{2,50}}|\s*\([^()$%]{{2,50}}\)"
+    r"|(?:\s+mortgage\s+loans)?\s+(?:collateral\s+)?(?:summary|characteristics|statistics))$",
+    re.I,
+)
+# ... or "THE MORTGAGE LOANS IN THE AGGREGATE", "ALL LOAN GROUPS", "Total Pool:"; a word alone ("Aggregate:",
+# "Total:") with its colon, or set apart by blank lines: "Total" over a table's figures is no heading.
+_WHOLE_DEAL_HEADING = re.compile(
+    r"^(?:(?:collateral\s+)?term\s+sheets?\s*(?:[-\u2013\u2014:]|\bfor\b)\s*)?"
+    rf"(?:(?P<named>{WHOLE_DEAL_NAMED})\s*:?|{WHOLE_DEAL_WORD}\s*(?P<colon>:)?)(?:\s*\(continued\))?$",
+    re.I,
+)
+_FIGURES = re.compile(r"[$%]|\d,\d{3}")
+# A heading's first letter: "the", "pool", "loan group", "group", "all", "aggregate", "collateral term sheet",
+# "combined", "mortgage loans".
+_HEADING_STARTS = frozenset("tplgacm")
+_CONTEXT_MARK = re.compile(r"^\x01pool=(\w+)\x01$")
+
+
+def _context_mark(pool: str) -> str:
+    """A paragraph of its own saying whose loans the prose below is about (see ``_CONTEXT_MARK``)."""
+    return f"\x01pool={pool}\x01"
+
+
+def heading_context(line: str, alone: bool = False, under: str | None = None) -> str | None:
+    """The pool a section heading opens ("POOL II MORTGAGE LOANS" -> "II"), WHOLE_DEAL, or None.
+    ``alone``: the line has a blank line above and below it, as a heading with a stop must.
+    ``under``: the context of a heading right above it, nothing but blank lines between."""
+    line = line.strip()
+    if len(line) > 60 or line[:1].lower() not in _HEADING_STARTS:
+        return None  # most lines: decided without a pattern
+    if alone and line.endswith(".") and line[:1].isupper() and _is_title_cased(line):
+        line = line[:-1]  # "Pool I Mortgage Loans." alone: a heading; under a line of text, a sentence's end
+    if match := _POOL_HEADING.match(line):
+        return match.group(1).upper()
+    described = _POOL_HEADING_DESCRIBED.match(line)
+    if described and alone and _is_title_cased(line) and not _SENTENCE_END.search(line) and not _FIGURES.search(line):
+        return described.group(1).upper()  # not a line of a list of the pools, nor a row of their figures
+    whole = _WHOLE_DEAL_HEADING.match(line)
+    if not whole or not (whole.group("named") or whole.group("colon") or alone):
+        return None
+    # A word alone ("Aggregate:", "Total") right under a pool's heading ("Loan Group 3:") is a sub-heading over
+    # that pool's own figures; the deal is named in words that say so ("All Loan Groups:", "Total Pool:").
+    return under if under not in (None, WHOLE_DEAL) and not whole.group("named") else WHOLE_DEAL
+
+
+def _is_title_cased(line: str) -> bool:
+    """Each word starts with a capital ("Pool I Mortgage Loans", "POOL I MORTGAGE LOANS")."""
+    return all(word[:1].isupper() or not word[:1].isalpha() for word in line.split())
+
+
+def prose_text(lines: list[str]) -> str:
+    """Join prose lines into one string: hyphenated line breaks mended, footnote marks dropped.
+
+    A pool heading becomes a paragraph of its own holding a context mark, so that
+    "the mortgage loans" in the section below it are read as that pool's loans.
+    """
+    return build_prose(list(enumerate(lines))).text
+
+
+_LONGEST_WORD = 40  # letters: no word the parser reads is longer
+
+
+def build_prose(
+    lines: list[tuple[int, str]], page_break_between: Callable[[int, int], bool] | None = None
+) -> ProseText:
+    """``prose_text`` from (0-based line index, line) pairs, keeping each piece's filing line.
+
+    Where a page break falls between two lines (``page_break_between``) and the text
+    before it stops in mid-sentence, the two are joined as one sentence and the join
+    is recorded, so that facts read across it carry a warning.
+    """
+    pieces: list[str] = []
+    offsets: list[int] = []
+    numbers: list[int] = []
+    joins: list[tuple[int, int, int]] = []
+    orphans: list[tuple[int, int]] = []
+    length = 0
+    previous: tuple[int, str] | None = None  # the last line of text, for joins across a page
+    blank = False
+    heads = 0  # lines of a page's head just set aside
+    continuing = False  # the last line of text went on from a line above it: no heading
+    foot = False  # the last line of text was set apart (centred or right-aligned)
+    note = False  # the last line of text is in a paragraph that starts as a footnote does
+
+    @functools.cache
+    def whole_words() -> frozenset[str]:
+        """The words the text writes on one line, for telling a syllable's hyphen from a word's."""
+        return frozenset(
+            match.group(0).lower()
+            for _, line in lines
+            for match in re.finditer(r"[A-Za-z]+", line)
+            if line[match.end() : match.end() + 1] != "-" and len(match.group(0)) <= _LONGEST_WORD
+        )
+
+    def add(text: str, line: int | None = None) -> None:
+        nonlocal length
+        if line is not None:
+            offsets.append(length)
+            numbers.append(line + 1)
+        pieces.append(text)
+        length += len(text)
+
+    said_apart = summary_lines.said_apart(lines)
+    table_corrections = _correction_table_rows(lines)
+    double_spaced = _double_spaced(lines)
+    section = WHOLE_DEAL
+    heading: str | None = None  # the context of the heading just read, where no text has followed it yet
+    for position, (index, line) in enumerate(lines):
+        part = line.strip()
+        if not part:
+            blank = True
+            continue
+        alone = (blank or position == 0) and (position + 1 == len(lines) or not lines[position + 1][1].strip())
+        if (context := heading_context(part, alone, heading)) is not None:
+            add("\n\n")
+            add(_context_mark(context), index)
+            add("\n\n")
+            previous, blank, section, heading = None, False, context, context
+            continue
+        heading = None
+        if position in table_corrections:  # a correction table's heading (None) or row, a sentence of its own
+            add("\n\n")
+            if said := table_corrections[position]:
+                add(said, index)
+                add("\n\n")
+            previous, blank, heads = None, False, 0
+            continue
+        if position in said_apart:  # "Weighted Average Mortgage Rate (%):   5.843": a sentence of its own
+            pool = section
+            for said in said_apart[position]:
+                if said.pool is not None and said.pool != pool:  # a table's column for each pool
+                    pool = said.pool
+                    add("\n\n")
+                    add(_context_mark(pool), said.line)
+                add("\n\n")
+                add(said.sentence, said.line)
+                add("\n\n")
+            if pool != section:
+                add(_context_mark(section), index)  # after the table, the section goes on
+                add("\n\n")
+            previous, blank, heads = None, False, 0
+            continue
+        part = re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part))
+        across = previous is not None and page_break_between is not None and page_break_between(previous[0], index)
+        # A running head on the new page ("Series 2004-8", "CMSI 2004-8"), mid-sentence, is no text: a line
+        # set apart, or (where the sentence it breaks is not in capitals itself) one in capitals; three at
+        # most, and the rule under them.
+        if across and heads and _breaks_off(previous[1]) and not re.search(r"[^-=_\s]", part):
+            continue  # the rule under a page's head
+        if (
+            across
+            and heads < RUNNING_HEAD_LINES
+            and _breaks_off(previous[1])
+            and (_set_apart(line, heads > 0) or (_a_head_in_capitals(part) and not _is_heading_like(previous[1])))
+        ):
+            heads += 1
+            continue
+        heads = 0
+        # A line standing alone, set apart, just before the break is the page's foot, not a sentence's start.
+        joined = across and not (foot and not continuing) and _runs_on(previous[1], part, continuing)
+        # Text set with a blank line under every line: a sentence runs on over the blank lines, as over a page
+        spaced = blank and double_spaced and previous is not None and not across and _runs_on(previous[1], part)
+        # Lower-case text the page before cannot have ended: under a foot, a footnote or a broken-off line.
+        cut_off = (foot and not continuing) or note or _breaks_off(previous[1]) if previous else False
+        orphan = across and not joined and cut_off and part[:1].islower() and not _LIST_MARK.match(part)
+        if joined:
+            joins.append((length, previous[0] + 1, index + 1))
+            add(" ")
+        elif spaced:
+            add(" ")
+        elif blank or orphan:
+            add("\n\n")
+        elif pieces and pieces[-1].endswith("-") and part[:1].isalpha():
+            # A word hyphenated at the line's end: "mort-" / "gage" is "mortgage" where the filing
+            # writes it whole elsewhere; "loan-to-" / "value" keeps its hyphen.
+            # (A word's end and start only: a line of 100,000 letters is not scanned from each one.)
+            head = re.search(r"[A-Za-z]*-$", pieces[-1][-_LONGEST_WORD:]).group(0)[:-1]
+            tail = re.match(r"[A-Za-z]*", part[:_LONGEST_WORD]).group(0)
+            if head[-1:].islower() and (head + tail).lower() in whole_words():
+                pieces[-1] = pieces[-1][:-1]
+                length -= 1
+        elif pieces and not pieces[-1].endswith("\n"):
+            add(" ")
+        if orphan:
+            orphans.append((length, index + 1))
+        add(part, index)
+        note = bool(_FOOTNOTE_START.match(part)) if blank else note  # the paragraph is a footnote ("(1) Terms ...")
+        previous, blank, continuing, foot = (index, part), False, not blank, _set_apart(line)
+    return ProseText("".join(pieces), tuple(offsets), tuple(numbers), tuple(joins), tuple(orphans))
+
+
+_MOST_LINES_LOOKED_AT = 2000
+
+
+def _correction_table_rows(lines: list[tuple[int, str]]) -> dict[int, str | None]:
+    """Each line (by position) of a correction table: its heading and rules (None) and each row, as the
+    sentence it says."""
+    found: dict[int, str | None] = {}
+    for position, (_, line) in enumerate(lines):
+        if position in found or not _CORRECTION_ROW.match(line):
+            continue
+        heading = [p for p in range(max(0, position - _HEADING_LINES - 1), position) if lines[p][1].strip()]
+        olds = [(p, m.start()) for p in heading if (m := _OLD_COLUMN.search(lines[p][1]))]
+        news = [(p, m.start()) for p in heading if (m := _NEW_COLUMN.search(lines[p][1]))]
+        if not olds or not news or any(_FIGURE_IN_TEXT.search(lines[p][1]) for p in heading):
+            continue
+        old_first = olds[0][1] < news[0][1]
+        found.update((p, None) for p in range(min(heading), position))
+        row = position
+        while row < len(lines) and (match := _CORRECTION_ROW.match(lines[row][1])):
+            label, old, new = match.group("label").strip(), match.group("a"), match.group("b")
+            if not old_first:
+                old, new = new, old
+            if unit := _LABEL_UNIT.search(label):
+                label, unit_said = label[: unit.start()], unit.group("unit").lower()
+                old, new = (
+                    f"{figure} months" if unit_said == "months" else f"{figure}%" if unit_said == "%" else f"${figure}"
+                    for figure in (old, new)
+                )
+            found[row] = f"{label} is corrected from {old} to {new}."
+            row += 1
+    return found
+
+
+def _double_spaced(lines: list[tuple[int, str]]) -> bool:
+    """Whether the text is set with a blank line under each of its lines: most lines of text that break off
+    mid-sentence (the ones a paragraph's lines are) stand over one blank line and then more text."""
+    inside = over_a_blank = 0
+    texts = [(i, line) for i, line in lines[:_MOST_LINES_LOOKED_AT]]
+    for k, (_, line) in enumerate(texts[:-2]):
+        if line.strip() and _breaks_off(line.strip()) and len(line.strip()) >= _FULL_LINE:
+            inside += 1
+            over_a_blank += not texts[k + 1][1].strip() and bool(texts[k + 2][1].strip())
+    return inside >= 5 and over_a_blank >= 0.6 * inside
+
+
+RUNNING_HEAD_INDENT = 20  # a line set this far in, or right-aligned, is no line of running text
+RUNNING_HEAD_LINES = 3  # a page's head: the issuer, the series, the date
+MAX_RUNNING_HEAD = 70
+
+
+def _set_apart(line: str, under_a_head: bool = False) -> bool:
+    """A short line set far in from the margin (centred or right-aligned): a page's head or foot.
+    Under a head's first line, its next is set in less ("CITICORP MORTGAGE SECURITIES, INC." /
+    "REMIC Pass-Through Certificates, Series 2004-3", centred under it)."""
+    text = line.strip()
+    if under_a_head and (
+        not _is_title_cased(text)
+        or text.endswith((",", ";"))
+        or not re.search(r"[A-Za-z]{3}", text)
+        or "$" in text
+        or "%" in text
+    ):
+        return False  # a list item's next line ("          Pool I loans and pool II mortgage loans are ..."): text
+    indent = RUNNING_HEAD_INDENT // 2 if under_a_head else RUNNING_HEAD_INDENT
+    return len(line) - len(line.lstrip()) >= indent and len(text) <= MAX_RUNNING_HEAD
+
+
+_ENDS_A_SENTENCE = re.compile(r"(?<!\bINC)(?<!\bCO)(?<!\bCORP)(?<!\bN\.A)\.$", re.I)  # a head ends "INC." at most
+
+
+def _a_head_in_capitals(text: str) -> bool:
+    """A short line in capitals, first on a page where a sentence broke off: the page's head."""
+    return len(text) <= MAX_RUNNING_HEAD and _is_heading_like(text) and not _ENDS_A_SENTENCE.search(text)
+
+
+_FULL_LINE = 55  # characters: a line of running text in capitals, not a heading
+# A line ending so may end a sentence or not ("... CitiMortgage, Inc." / "to be the primary residence"; "...
+# loans:" / "none of them ..."): text in lower case after the page goes on with it.
+_MAY_GO_ON = re.compile(r"(?:\b(?:Inc|Co|Corp|Ltd|N\.A|U\.S)\.|[:;])$")
+# A footnote's start: "(1) Terms", "* Terms", "† Terms", "2  Such".
+_FOOTNOTE_START = re.compile(r"(?:\(\d{1,2}\)|\*{1,3}|[\u2020\u2021]{1,2}|\d{1,2}\s)\s*[A-Z]")
+_LIST_MARK = re.compile(r"(?:[a-z]|[ivx]+)[.)]\s")  # "a. the number of ...", "iv) ...": an item, not a sentence's rest
+
+
+def _runs_on(before: str, after: str, continuing: bool = False) -> bool:
+    """Whether a sentence stopped at a page break goes on in the next page's first line: never
+    from or into a heading; in prose set in capitals, from a full line, or one going on from the
+    line above it (``continuing``), into capitals."""
+    if not (_breaks_off(before) or (after[:1].islower() and _MAY_GO_ON.search(before))):
+        return False
+    if _is_heading_like(before) or _is_heading_like(after):
+        prose = len(before) >= _FULL_LINE or continuing
+        return _is_heading_like(before) and _is_heading_like(after) and prose
+    return True
+
+
+def _is_heading_like(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+# A table of corrections: a column of the figures as first stated, one of them as corrected ("As
+# Originally Stated", "As Corrected"), a row a fact. Each row is read as the sentence "<fact> is
+# corrected from <old> to <new>." (``_REVISIONS``), the columns told apart by where their headings stand.
+_OLD_COLUMN = re.compile(r"\b(?:original(?:ly)?|previously|formerly|prior)\b", re.I)
+_NEW_COLUMN = re.compile(r"\b(?:corrected|revised|restated|amended)\b", re.I)
+# The label holds no gap of two spaces (a row's gap is between its label and figures), so a long run of
+# spaces is never tried as part of it from each of its positions: linear.
+_CORRECTION_ROW = re.compile(
+    rf"^[ \t]*(?P<label>[A-Za-z](?:[^\n \t]|[ \t](?![ \t]))*)[ \t]{{2,}}(?P<a>{_FIGURE_WRITTEN})[ \t]{{2,}}"
+    rf"(?P<b>{_FIGURE_WRITTEN})[ \t]*$"
+)
+_LABEL_UNIT = re.compile(r"\s*\((?P<unit>%|\$|months)\)\s*$", re.I)
+_HEADING_LINES = 3

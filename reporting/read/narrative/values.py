@@ -1,0 +1,312 @@
+"""The values a sentence states: runs of figures of one kind, as the filing writes them.
+
+Amounts ("$619.8 million"), percents (also in words: "ninety-eight percent"), terms in months, counts and
+dates; "none" in a list as zero; a unit written once for a list; "approximately" and a scale's rounding
+kept with a figure; and a number damaged so that it cannot be read exactly (``DAMAGED_NUMBER``) kept in
+its place in a list as ``Damaged``, never read.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from reporting.model.deal import POOL_NAME, POOL_WORD
+from reporting.read import scale
+from reporting.read.approximate import approximate, is_approximate, rounded
+from reporting.read.approximate import said_before as approximately_said_before
+from reporting.read.dates import DATE_PATTERN, parse_date
+from reporting.read.narrative.sentences import _RESPECTIVELY
+from reporting.read.narrative.subjects import _CLASS_RUN
+
+# Every figure a filing states (dollars, counts, percents) is far below this. A longer
+# run of digits is damage: a float cannot hold it exactly, and it may even be "inf".
+MAX_FIGURE = 1e15
+
+# Values of each kind a fact can take. Dates are masked out before numbers are read.
+# A share some older filings write in words: "ninety-eight percent", "one hundred percent".
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_NUMBER_WORD = rf"(?:{'|'.join(_UNITS)}|{'|'.join(_TENS)})"
+_PERCENT_IN_WORDS = (
+    # a decimal is read whole, its digits one word each: "five point eight four three percent" is 5.843%
+    rf"\b(?P<words>one\s+hundred|(?:{'|'.join(_TENS)})(?:[-\s]+(?:{'|'.join(_UNITS[1:10])}))?|{'|'.join(_UNITS)})"
+    rf"(?:\s+point(?P<decimals>(?:\s+(?:{'|'.join(_UNITS[:10])}))+))?"
+    r"\s+percent\b"
+)
+# Number words just before a share in words: it ends a longer run no rule reads whole ("one hundred and five
+# percent", "five point eighty four percent"), and no part of the run is read ("five percent" is not 5%).
+# Searched only in the few characters before the share (``_RUN_REACH``), so a long line costs no more.
+_RUN_OF_NUMBER_WORDS_BEFORE = re.compile(rf"(?:\b(?:{_NUMBER_WORD}|point|hundred|thousand)(?:\s+and)?[-\s]+)+$", re.I)
+_RUN_REACH = 80
+_VALUE_PATTERNS = {
+    "money": re.compile(scale.MONEY),  # "$619.8 million", "$7.7MM": the amount the words say, not 619.8
+    "percent": re.compile(rf"(?<![\d.,$])(\d+(?:\.\d+)?)\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}", re.I),
+    # "358.20 months"; "29 years and 10 months" is 358 months, never 10
+    "months": re.compile(
+        r"(?<![\d.,$])(?:(?P<years>\d{1,2})\s+years?\s*,?\s+(?:and\s+)?)?(?P<months>\d+(?:\.\d+)?)\s+months\b", re.I
+    ),
+    # ... never a form's number or a word's ("Form 8-K", "30-year")
+    "count": re.compile(
+        r"(?<![\d.,$-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d]|\.\d|,\d{3}|-[A-Za-z]|\s*(?:%|percent|months|years))", re.I
+    ),
+    "date": DATE_PATTERN,
+}
+_NONE = re.compile(r"\bnone\b", re.I)
+# A number written so that it cannot be read exactly as written: with an exponent ("1e400%",
+# "5.8e3%"), a minus sign before a dollar amount ("-$619,800,778.37"), in accounting
+# brackets ("($296,923,131)"), or with its digits grouped other than in threes: a decimal
+# comma ("$619,8 million", "6,132%", "$619.800.778,37") or a slip ("$619,800,77.37",
+# "$6198,000"). No filing states a figure so; reading it would give a different number
+# (400%, 3%, a positive balance, $6.2 billion), so it is read as no figure, with a doubt.
+_MISGROUPED = (
+    r"(?<![\w.,])(?:\$\s?)?"
+    r"(?:\d{1,3}(?:,\d{3})*,(?:\d{1,2}|\d{4,})(?!\d)[\d,]*(?:\.\d+)?"  # a group of other than three
+    r"|\d{4,},\d[\d,]*(?:\.\d+)?"
+    r"|\d[\d,]*\.\d+(?:[.,]\d+)+)%?"  # more after the decimal point
+)
+DAMAGED_NUMBER = re.compile(
+    r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?[eE][-+]?\d+%?"
+    r"|[-\u2212]\s?\$\s?\d[\d,]*(?:\.\d+)?"
+    r"|\(\s?(?:\$\s?\d[\d,]*|\d{1,3}(?:,\d{3})+)(?:\.\d+)?\s?\))"
+    rf"|{_MISGROUPED}"
+)
+
+
+@dataclass(frozen=True)
+class Damaged:
+    """A number as damaged as the filing wrote it: it takes its place in a list, and is never read."""
+
+    text: str
+
+
+# What may stand between two values of one list: ", ", " and ", ", and ", or "; " as some filings
+# list them ("67.6%; 58.2%; 70.2%; and 66.5%"). Each run of spaces has one place to go (no
+# "\s*\s*"), so a long gap cannot backtrack cubically.
+_VALUE_GAP = re.compile(r"^\s*(?:[,;]\s*)?(?:(?:and|or)\s*)?$", re.I)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "").replace("$", "").strip())
+
+
+def _not_a_figure(written: str) -> str:
+    shown = written if len(written) <= 24 else f"{written[:20]}... ({len(written)} characters)"
+    return f"the filing writes it as {shown!r}, which is not read as a figure"
+
+
+def figure(text: str) -> float | None:
+    """A figure the filing writes ("95", "49,364,137.76"), or None for a damaged run of digits
+    no filing states (``MAX_FIGURE``): read as no value, never as a number."""
+    value = _number(text)
+    return value if value < MAX_FIGURE else None
+
+
+def _figure(match: re.Match[str]) -> float:
+    """A figure as the filing wrote it: its digits, times the scale word after them, if any; or
+    a share in words."""
+    if match.re.groupindex.get("words") and (words := match.group("words")):
+        return _in_figures(words, match.group("decimals") or "")
+    if match.re.groupindex.get("months"):
+        years = match.group("years")
+        return _number(match.group("months")) + (12 * int(years) if years else 0)
+    if match.re.groupindex.get("bare"):  # an amount
+        digits = match.group("digits") or match.group("bare")
+        return _number(digits) * scale.factor(match.group("scale") or match.group("bare_scale"))
+    return _number(match.group(1))
+
+
+def _in_figures(words: str, decimals: str = "") -> float:
+    """ "ninety-eight" as 98, "one hundred" as 100; with ``decimals`` ("eight four three"), its digits after the
+    point: 5.843."""
+    parts = re.split(r"[-\s]+", words.lower())
+    if parts == ["one", "hundred"]:
+        whole = 100
+    else:
+        whole = sum(_TENS.get(part, 0) or (_UNITS.index(part) if part in _UNITS else 0) for part in parts)
+    digits = "".join(str(_UNITS.index(digit)) for digit in decimals.lower().split())
+    return float(f"{whole}.{digits or 0}")
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: "#" * len(m.group(0)), text)
+
+
+# "pool 1", "group 2", "loan group 3": a pool's name, never a figure.
+_POOL_REFERENCE = rf"\b{POOL_WORD}\s+{POOL_NAME}\b"
+# What is never a figure of another kind, masked in one pass: dates, class names, pool names.
+_NOT_FIGURES = re.compile(f"{DATE_PATTERN.pattern}|{_CLASS_RUN.pattern}|{_POOL_REFERENCE}", re.I)
+_NOT_FIGURES_BUT_DATES = re.compile(f"{_CLASS_RUN.pattern}|{_POOL_REFERENCE}", re.I)
+
+
+def _masked_for(text: str, kind: str) -> str:
+    return _mask(text, _NOT_FIGURES_BUT_DATES if kind == "date" else _NOT_FIGURES)
+
+
+def value_runs(text: str, kind: str) -> list[list[object]]:
+    """Runs of values of one kind that the sentence lists together ("$1, $2 and $3").
+
+    A damaged number (``DAMAGED_NUMBER``) takes its place in the run as ``Damaged``, so
+    the values after it stay with their subjects, and no part of it is read as a figure.
+    """
+    return [run for _, _, run in _value_runs_at(text, kind)]
+
+
+_OF_THE = re.compile(r"\s+of\b", re.I)
+
+
+def _value_runs_at(text: str, kind: str, nones: bool = False) -> list[tuple[int, int, list[object]]]:
+    """``value_runs``, each with where it starts and ends in ``text``; with ``nones``, a "none"
+    alone is a run too ([None])."""
+    found, masked = _values_found(text, kind)
+    runs: list[tuple[int, int, list[object]]] = []
+    current: list[tuple[int, int, object]] = []
+    said_respectively = [m.start() for m in _RESPECTIVELY.finditer(masked)]
+    for item in found:
+        # "..., and none of the pool II mortgage loans ..." opens a clause: no value of the list before it;
+        # "30%, 50% and none of the pool I, ... respectively" is the list's
+        opens_a_clause = (
+            item[2] is None
+            and _OF_THE.match(masked, item[1])
+            and not (said_respectively and said_respectively[-1] > item[1])
+        )
+        if current and (opens_a_clause or not _VALUE_GAP.match(masked[current[-1][1] : item[0]])):
+            runs += _semicolon_clauses(current, masked, kind)
+            current = []
+        current.append(item)
+    if current:
+        runs += _semicolon_clauses(current, masked, kind)
+    return [(start, end, run) for start, end, run in runs if nones or any(v is not None for v in run)]
+
+
+def _semicolon_clauses(
+    items: list[tuple[int, int, object]], masked: str, kind: str
+) -> list[tuple[int, int, list[object]]]:
+    """A run of values, unless it is two values a bare semicolon parts: "was 68.5%; 12% of the
+    pool III mortgage loans are ..." ends one clause and starts another. A list set with
+    semicolons has three values or more, or "; and" before its last."""
+    if len(items) == 2 and masked[items[0][1] : items[1][0]].strip() == ";":
+        return [_finish_run(items[:1], masked, kind), _finish_run(items[1:], masked, kind)]
+    return [_finish_run(items, masked, kind)]
+
+
+def _part_of_a_run(masked: str, match: re.Match[str]) -> int | None:
+    """Where a longer run of number words starts, when a share in words ends one; else None."""
+    if not (match.re.groupindex.get("words") and match.group("words")):
+        return None
+    before = _RUN_OF_NUMBER_WORDS_BEFORE.search(masked, max(0, match.start() - _RUN_REACH), match.start())
+    return before.start() if before else None
+
+
+def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], str]:
+    """Every value of one kind in ``text``, in order, as (start, end, value): a figure, a
+    ``Damaged`` one, or None for "none"; and the text as masked for reading them."""
+    masked = _masked_for(text, kind)
+    found: list[tuple[int, int, object]] = []
+    if kind != "date":
+        for match in DAMAGED_NUMBER.finditer(masked):
+            found.append((match.start(), match.end(), Damaged(match.group(0))))
+        masked = _mask(masked, DAMAGED_NUMBER)
+    if kind == "money":  # "$619M": a thousand or a million times the digits, which cannot be told
+        found += [(m.start(), m.end(), Damaged(m.group(0))) for m in scale.UNSURE_SCALE.finditer(masked)]
+        masked = _mask(masked, scale.UNSURE_SCALE)
+    for match in _VALUE_PATTERNS[kind].finditer(masked):
+        raw = text[match.start() : match.end()]
+        if (run := _part_of_a_run(masked, match)) is not None:
+            found.append((run, match.end(), Damaged(text[run : match.end()])))
+            continue
+        value = (parse_date(raw) or Damaged(raw)) if kind == "date" else _figure(match)  # "June 31": no date
+        if kind != "date" and not value < MAX_FIGURE:
+            continue  # a damaged figure: read as no value, never as a number
+        if kind == "count":
+            value = int(value)
+        if approximately_said_before(masked, match.start()):
+            value = approximate(value, raw)
+        elif kind == "money" and (match.group("scale") or match.group("bare_scale")):
+            value = rounded(value, raw)
+        found.append((match.start(), match.end(), value))
+    if kind in _UNIT_ONCE and _RESPECTIVELY.search(masked):
+        found += _sharing_the_unit(masked, text, found)
+    if kind != "date":  # "none of the pool II mortgage loans later than ...": no date, and no zero either
+        found += [(match.start(), match.end(), None) for match in _NONE.finditer(masked)]
+    return sorted(found, key=lambda item: item[0]), masked
+
+
+# A list that writes its unit once, after its last value: "were 358.20, 176.90, 358.39 and 329.60
+# months, respectively", "At least 95, 88, 100 and 95%, respectively". Each bare number before the
+# last is read with its unit where it is written as the last is (as many decimals), the list opens
+# as a list of figures does ("were", "of", "at least": never "In 2003, 95% and 88%" nor "pools 1 and
+# 2, 95% and 88%"), and the sentence says "respectively".
+_UNIT_ONCE = ("percent", "months")
+_BARE_NUMBER = re.compile(r"(?<![\w.,$#])\d+(?:\.\d+)?(?![\w%$#]|[.,]\d)")
+_OPENS_A_LIST_OF_FIGURES = re.compile(
+    r"\b(?:were|was|are|is|be|been|of|least|most|than|approximately|about|roughly)\W*$", re.I
+)
+
+
+# "The weighted average remaining term ... was 29.83 years": a term in years where the fact is in months;
+# "15 years, and 358 months": a term in two units, whose years share no list's unit (``_sharing_the_unit``).
+_IN_YEARS = _rx(r"(\d+(?:\.\d+)?)\s+years?\b")
+
+
+def _sharing_the_unit(masked: str, text: str, found: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """The bare numbers of each list whose last value has the unit, as values of that unit."""
+    bare = list(_BARE_NUMBER.finditer(masked))
+    starts = [match.start() for match in bare]
+    shared: list[tuple[int, int, object]] = []
+    for start, _, value in found:
+        if not isinstance(value, float) or _IN_YEARS.match(text, start):
+            continue
+        decimals = _decimals(text[start:].split(None, 1)[0])
+        at = bisect_left(starts, start) - 1
+        run: list[tuple[int, int, object]] = []
+        while at >= 0 and _list_gap(masked, bare[at].end(), start) and _decimals(bare[at].group(0)) == decimals:
+            number = bare[at]
+            item = float(number.group(0))
+            if approximately_said_before(masked, number.start()):
+                item = approximate(item, number.group(0))
+            run.append((number.start(), number.end(), item))
+            start, at = number.start(), at - 1
+        if run and _OPENS_A_LIST_OF_FIGURES.search(masked, max(0, start - 30), start):
+            shared += run
+    return shared
+
+
+def _list_gap(masked: str, end: int, start: int) -> bool:
+    """Whether two values of one list stand between ``end`` and ``start``: ", ", " and "; asked only
+    of a short gap, so that a long text of values is read in linear time."""
+    return start - end <= _LONGEST_GAP and _VALUE_GAP.match(masked[end:start]) is not None
+
+
+_LONGEST_GAP = 40
+
+
+def _decimals(written: str) -> int:
+    """How many decimals a figure is written with: "358.20" 2, "95%" 0."""
+    digits = re.match(r"\d+(?:\.(\d+))?", written)
+    return len(digits.group(1) or "") if digits else -1
+
+
+def _finish_run(items: list[tuple[int, int, object]], masked: str, kind: str) -> tuple[int, int, list[object]]:
+    zero: object = 0 if kind == "count" else 0.0
+    # "none" in a list of values means zero ("No more than 30%, 50%, none and 28%").
+    values = (
+        [zero if value is None else value for _, _, value in items]
+        if any(v is not None for _, _, v in items)
+        else [None]
+    )
+    if is_approximate(values[0]) and not getattr(values[0], "rounded", False):
+        # "approximately $1, $2 and $3": the word is said once, for the list
+        values = [approximate(value, masked[start:end]) for value, (start, end, _) in zip(values, items)]
+    return items[0][0], items[-1][1], values
+
+
+# A figure as a filing writes it ("$704,547.57", "5.468%", "358"): what a correction, in a sentence or a
+# table's row, calls the old figure and the new one.
+_FIGURE_WRITTEN = r"(?<![\w.,$])\$?\d(?:[\d,]*\d)?(?:\.\d+)?%?(?![\w%])"
+_FIGURE_IN_TEXT = _rx(_FIGURE_WRITTEN)
