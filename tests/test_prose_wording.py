@@ -327,6 +327,17 @@ def test_an_abbreviation_before_a_word_that_opens_a_sentence_ends_the_sentence(s
     assert facts(deal) == sample
 
 
+@pytest.mark.parametrize("short", ["APPROX.", "AVG.", "W.A."])
+def test_an_abbreviation_before_a_sentence_opener_in_capitals_ends_the_sentence(sample, short):
+    # an outside audit upper-cased the filing: "... SOLD BY JOHN AVG. THE WEIGHTED ..." was joined on, and the
+    # discount loans' WAC printed as the pool's 5.843%, plain
+    deal = reworded(("was 1,225. The\n", f"was 1,225. THE DISCOUNT LOANS WERE SOLD BY JOHN {short} THE\n"))
+    pool = deal.whole_deal
+    assert (pool.wac, pool.premium_discount.discount.wac) == (5.843, 5.354)
+    assert facts(deal) == sample
+    assert split_sentences("THE W.A. MORTGAGE RATE WAS 5.843%.") == ["THE W.A. MORTGAGE RATE WAS 5.843%."]
+
+
 def test_a_name_after_an_abbreviation_goes_on_with_the_sentence():
     # a capitalised name after the stop is no new sentence: only a word that opens one ends it
     for text in ("The W.A. Mortgage Rate was 5.843%.", "Group No. 3 has 5 loans.", "Wtd. Avg. Coupon was 5%."):
@@ -3336,3 +3347,14 @@ def test_a_page_head_ending_in_its_page_number_inside_a_sentence_is_set_aside(he
     assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
     assert deal.missing == () and deal.all_checks_passed
     assert provenance_of(deal.whole_deal, "wac").warnings[0].startswith("read from a sentence joined across a page")
+
+
+def test_figures_listed_with_an_ampersand_are_each_their_subjects():
+    """ "$611,102,780 & $8,697,998, respectively" (an HTML filing's "&amp;"): the premium and discount loans'
+    balances were not read, and "$2,559,173 & $6,659,274" lost pool III's and the deal's largest zip code
+    balances; "&" joins a list as "and" does."""
+    assert facts(reworded(("$611,102,780 and $8,697,998", "$611,102,780 & $8,697,998"))) == facts(
+        load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
+    )
+    deal = detailed_reworded("$2,559,173 and $6,659,274", "$2,559,173 & $6,659,274")
+    assert [p.largest_zip_balance for p in deal.pools] == [4_538_332, 2_178_656, 2_559_173, 6_659_274]

@@ -29,7 +29,9 @@ _SENTENCE_OPENERS = (
     "The", "As", "In", "On", "With", "Such", "Each", "This", "These", "That", "Those", "It", "There",
     "An", "A", "Information", "Approximately", "All", "No", "None", "If",
 )  # fmt: skip
-_BEFORE_AN_OPENER = rf"(?=\s+(?:{'|'.join(_SENTENCE_OPENERS)})\s)"
+# ... in capitals too, as older filings set whole passages ("... SOLD BY JOHN APPROX. THE WEIGHTED ...")
+_OPENERS_AS_SET = dict.fromkeys(form for word in _SENTENCE_OPENERS for form in (word, word.upper()))
+_BEFORE_AN_OPENER = rf"(?=\s+(?:{'|'.join(_OPENERS_AS_SET)})\s)"
 _ABBREVIATIONS = re.compile(
     rf"(?P<ends>{_COMPANY}(?=\s+[A-Z])|\b(?i:pool|group|class|exhibit|schedule|annex|appendix)\s+[A-Z]\."
     rf"|(?:{_SHORTENED}){_BEFORE_AN_OPENER})"

@@ -23,7 +23,7 @@ _SUBJECT = re.compile(
 # Between two subjects of one list; like _VALUE_GAP, one place for each run of spaces. An aside after a
 # subject goes with it: "the pool I mortgage loans (including 12 buydown loans), the pool II ...".
 _SUBJECT_GAP = re.compile(
-    r"^\s*(?:\([^()]*\)\s*)?(?:(?:,|and/or|and|or)\s*)?(?:,\s*)?(?:(?:and|or)\s*)?(?:of\s+)?(?:the\s+)?$", re.I
+    r"^\s*(?:\([^()]*\)\s*)?(?:(?:,|and/or|and|or|&)\s*)?(?:,\s*)?(?:(?:and|or|&)\s*)?(?:of\s+)?(?:the\s+)?$", re.I
 )
 
 # Class names are written in capitals ("A", "B-1", "IA-1", "A-PO"): "class balances" names no class.

@@ -82,9 +82,9 @@ class Damaged:
 
 
 # What may stand between two values of one list: ", ", " and ", ", and ", or "; " as some filings
-# list them ("67.6%; 58.2%; 70.2%; and 66.5%"). Each run of spaces has one place to go (no
+# list them ("67.6%; 58.2%; 70.2%; and 66.5%", "$611,102,780 & $8,697,998"). Each run of spaces has one place to go (no
 # "\s*\s*"), so a long gap cannot backtrack cubically.
-_VALUE_GAP = re.compile(r"^\s*(?:[,;]\s*)?(?:(?:and|or)\s*)?$", re.I)
+_VALUE_GAP = re.compile(r"^\s*(?:[,;]\s*)?(?:(?:and|or|&)\s*)?$", re.I)
 
 
 def _number(text: str) -> float:
