@@ -3358,3 +3358,24 @@ def test_figures_listed_with_an_ampersand_are_each_their_subjects():
     )
     deal = detailed_reworded("$2,559,173 and $6,659,274", "$2,559,173 & $6,659,274")
     assert [p.largest_zip_balance for p in deal.pools] == [4_538_332, 2_178_656, 2_559_173, 6_659_274]
+
+
+def test_one_figure_followed_by_its_loans_in_brackets_never_gives_the_deal_that_figure():
+    """ "were 663 (pool I)": pool I's count, printed as the whole deal's, plain (a list of them was already
+    set aside). Not read, and said."""
+    deal = detailed_reworded(
+        "     The total numbers of the pool I mortgage loans, the pool II mortgage loans,\n"
+        "the pool III mortgage loans and all mortgage loans as of October 1, 2004 were\n"
+        "663, 154, 153 and 970,respectively.",
+        "     The total number of mortgage loans as of October 1, 2004 was 663 (pool I).",
+    )
+    assert deal.whole_deal.loan_count is None
+    assert "pool I loan count" in missing_in_words(deal)[1] and "loan count" in missing_in_words(deal)[1]
+
+
+def test_another_groups_figure_in_brackets_never_gives_that_group_the_pools_figure():
+    """ "was 5.843% (5.354% for the discount loans)": the discount loans' WAC was printed as 5.843%, plain."""
+    deal = reworded(("2004 was 5.843%. The", "2004 was 5.843% (5.354% for the discount loans). The"))
+    discount = deal.whole_deal.premium_discount.discount
+    assert discount.wac in (None, 5.354)  # never the pool's
+    assert deal.whole_deal.wac in (None, 5.843)

@@ -214,7 +214,15 @@ def _apply_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, values: li
             _not_told_apart(facts, rule, sentence)
             return
         if _figures_name_their_loans(sentence):
-            _not_told_apart(facts, rule, sentence, "one sentence names each figure's loans in brackets after it")
+            # the sentence's own subject too: the loans its figure would have gone to ("the mortgage loans")
+            brackets_aside = _mask(sentence, _ASIDE)
+            _not_told_apart(
+                facts,
+                rule,
+                sentence,
+                "one sentence names the loans of a figure in brackets",
+                subjects_of(brackets_aside, facts.context),
+            )
             return
         if rule.average and len(runs) > 1 and len(subjects) == 1:
             _two_averages(facts, rule, subjects[0], runs)
@@ -266,12 +274,18 @@ def _say_other_units(facts: ProseFacts) -> None:
 # "were 663 (pool I), 154 (pool II), 153 (pool III) and 970 (the mortgage loan pool as a whole)": each
 # figure followed by the loans it is of, in brackets.
 _FIGURE_THEN_ITS_LOANS = re.compile(r"\d\s*(?:%|percent)?\s*\(([^()]{1,100})\)", re.I)
+# "was 5.843% (5.354% for the discount loans)": a figure in brackets with other loans' name.
+_BRACKET_WITH_A_FIGURE = re.compile(r"\(([^()]{0,100}\d[^()]{0,100})\)")
 
 
 def _figures_name_their_loans(sentence: str) -> bool:
-    """Whether two figures or more each name their loans in brackets after them: no rule reads such a
-    list yet, and the sentence's one subject must not take its first figure (pool I's count as the deal's)."""
-    return sum(_names_loans(m.group(1)) for m in _FIGURE_THEN_ITS_LOANS.finditer(sentence)) >= 2
+    """Whether a figure names its loans in brackets after it ("663 (pool I)", "... and 970 (the mortgage loan
+    pool as a whole)"), or brackets hold other loans' figure ("5.843% (5.354% for the discount loans)"): no
+    rule reads such figures yet, and the sentence's subject must not take the first of them (pool I's count
+    as the deal's, the pool's WAC as the discount loans')."""
+    return any(_names_loans(m.group(1)) for m in _FIGURE_THEN_ITS_LOANS.finditer(sentence)) or any(
+        _names_loans(m.group(1)) for m in _BRACKET_WITH_A_FIGURE.finditer(sentence)
+    )
 
 
 # What a bracket after a figure may call its loans, short: "pool I", "group 2", "all", "in total".
@@ -292,10 +306,13 @@ def _loans_apart(runs: tuple[tuple[Subject, ...], ...]) -> bool:
     return len({tuple(run) for run in runs if len(run) == longest}) > 1
 
 
-def _not_told_apart(facts: ProseFacts, rule: PoolFactRule, sentence: str, how: str | None = None) -> None:
+def _not_told_apart(
+    facts: ProseFacts, rule: PoolFactRule, sentence: str, how: str | None = None, also: list[Subject] | None = None
+) -> None:
     """A sentence naming loans in clauses apart (or as ``how`` says), whose figures do not stand one
-    beside each: which is whose cannot be told, and none is read."""
-    subjects = dict.fromkeys(Subject(s.pool or facts.context, s.group) for run in subject_runs(sentence) for s in run)
+    beside each: which is whose cannot be told, and none is read (for them, and for ``also``)."""
+    named = [Subject(s.pool or facts.context, s.group) for run in subject_runs(sentence) for s in run]
+    subjects = dict.fromkeys([*(also or []), *named])
     how = how or f"one sentence names {_loans_named([s.pool for s in subjects])} apart"
     said = f"{rule.name}: {how}, and whose figure is whose cannot be told; not read"
     targets = tuple(_rule_target(subject, rule.name) for subject in subjects)
