@@ -274,8 +274,9 @@ def _say_other_units(facts: ProseFacts) -> None:
 # "were 663 (pool I), 154 (pool II), 153 (pool III) and 970 (the mortgage loan pool as a whole)": each
 # figure followed by the loans it is of, in brackets.
 _FIGURE_THEN_ITS_LOANS = re.compile(r"\d\s*(?:%|percent)?\s*\(([^()]{1,100})\)", re.I)
-# "was 5.843% (5.354% for the discount loans)": a figure in brackets with other loans' name.
-_BRACKET_WITH_A_FIGURE = re.compile(r"\(([^()]{0,100}\d[^()]{0,100})\)")
+# "was 5.843% (5.354% for the discount loans)": a figure in brackets with other loans' name ("(of which
+# $611,102,780 are premium loans)" is a part of the loans, read as one: see _OF_WHICH).
+_BRACKET_WITH_A_FIGURE = re.compile(r"\((?!\s*of\s+which\b)([^()]{0,100}\d[^()]{0,100})\)", re.I)
 
 
 def _figures_name_their_loans(sentence: str) -> bool:
