@@ -39,14 +39,6 @@ from reporting.read import narrative
 
 # The rule whose trigger names each fact's subject; a rate group's figures are named as the pool's are.
 _RULES = {rule.name: rule for rule in narrative.POOL_FACT_RULES}
-_FACT_KIND = {
-    "aggregate_balance": "money",
-    "loan_count": "count",
-    "wac": "percent",
-    "wam_months": "months",
-    "wa_original_term_months": "months",
-    "wa_ltv": "percent",
-}
 _GROUP_FIELD_RULE = {"balance": "aggregate_balance", "wac": "wac", "wam_months": "wam_months"}
 
 # A count of loans the rules do not word as "the number of ... loans": "there were 1,225 mortgage loans",
@@ -165,7 +157,7 @@ def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool
         return False
     if not _about(sentence, text, fact, several_pools):
         return False
-    kind = _FACT_KIND[rule_name]
+    kind = rule.kind  # the kind of figure the narrative reads for the fact: "money", "count", ...
     runs = narrative.value_runs(narrative._for_rule(rule, text), kind)
     if kind == "months" and not runs:
         runs = [[m.group(1)] for m in narrative._IN_YEARS.finditer(text)]  # a term in years: its kind too
