@@ -51,6 +51,8 @@ def pdfs(tmp_path_factory, sample_reports, term_sheet: Deal, wide: Deal) -> dict
         )[0]
         written[f"wide vs 2004-3 diff, {paper}"] = _diff_pdf(term_sheet, wide, out / f"wide-diff-{paper}", paper)
     written["samples' diff, letter"] = sample_reports.samples_diff()["pdf"]
+    output, _ = sample_reports.demo()
+    written["demo's shelf, letter"] = output / "shelf.pdf"
     return written
 
 
@@ -102,12 +104,63 @@ def _check_page(number: int, page, found: list[str]) -> int:
         "samples' diff, letter",
         "wide vs 2004-3 diff, letter",
         "wide vs 2004-3 diff, a4",
+        "demo's shelf, letter",
     ],
 )
 def test_every_character_lies_inside_the_page(pdfs, name):
     count, found = outside(pdfs[name])
     assert count > 1000  # the PDF's text is there to be measured
     assert found == []
+
+
+HALF = 0.5
+
+
+def filled(source: Path | bytes) -> list[float]:
+    """How far down its content area each page's text reaches, from 0 (none) to 1 (the foot):
+    the lowest character between the running header and footer. A chart's ticks and labels are
+    text, so a page that ends with a chart reaches as far as the chart's last label."""
+    with closing(pdfium.PdfDocument(source)) as document:
+        return [_reach(page) for page in document]
+
+
+def _reach(page) -> float:
+    _, bottom, _, top = page.get_mediabox()
+    content_top, content_bottom = top - 0.75 * 72, bottom + 0.7 * 72  # page_box.css.j2's margins
+    text, lowest = page.get_textpage(), content_top
+    for index in range(text.count_chars()):
+        y0 = text.get_charbox(index)[1]
+        if content_bottom < y0 < content_top:
+            lowest = min(lowest, y0)
+    return (content_top - lowest) / (content_top - content_bottom)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2004-3 summary, letter",
+        "2004-8 summary, letter",
+        "samples' diff, letter",
+        "demo's shelf, letter",
+    ],
+)
+def test_no_page_but_the_last_is_left_half_empty(pdfs, name):
+    # A section kept whole (a table with its chart, a row of charts) that does not fit goes to the
+    # next page; what it leaves behind must not be a page of white. The last page ends where the
+    # report does. Not asked of the wide deal: its state table with the map, kept whole, fills
+    # most of a page, and the page before it ends at a quarter.
+    reach = filled(pdfs[name])
+    assert len(reach) >= 2
+    assert [f"page {number}: {value:.0%}" for number, value in enumerate(reach[:-1], 1) if value < HALF] == []
+
+
+def test_a_page_left_half_empty_is_found():
+    from reporting.present.pdf import html_to_pdf
+
+    html = """<style>@page { size: letter; margin: 0.75in 0.6in 0.7in } p { margin: 0; height: 2in }</style>
+    <p>One</p><p>Two</p><p style="break-before: page">Three</p><p>Four</p><p>Five</p><p>Six</p>"""
+    reach = filled(html_to_pdf(html))
+    assert len(reach) == 2 and reach[0] < HALF < reach[1]  # "Two" begins 2 in. down of 9.55, "Six" 6 in.
 
 
 def test_the_widest_matrix_keeps_every_column_and_its_total(pdfs, wide: Deal):
