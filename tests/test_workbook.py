@@ -14,6 +14,7 @@ import pytest
 from workbooks import Workbook, evaluate, header_row, row_of
 
 from reporting.cli import main
+from reporting import formatting
 from reporting.derive import metrics
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
@@ -316,3 +317,43 @@ def test_a_checks_unit_is_in_the_long_table_and_its_difference_has_no_float_nois
     for r in rows:
         difference = sheet.cell(r, 5).value
         assert len(repr(difference).partition(".")[2]) <= 6, (sheet.cell(r, 2).value, difference)
+
+
+def _computed_levels(deal: Deal) -> tuple[list[str], list[object], str]:
+    """The Classes sheet's class names, its "Subordination from balances" cells (their values
+    computed here from the formulas) and the note above the table."""
+    book = Workbook.read(DealRender(deal).xlsx)
+    sheet, _ = book.sheet("Classes")
+    top = header_row(sheet, "Class")
+    assert sheet.cell(top, 5).value == "Subordination from balances"
+    rows = range(top + 1, row_of(sheet, "Total"))
+    names = [sheet.cell(r, 1).value for r in rows]
+    cells = [sheet.cell(r, 5).value for r in rows]
+    return names, [evaluate(book, "Classes", c) if str(c).startswith("=") else c for c in cells], sheet.cell(2, 1).value
+
+
+def test_a_name_for_several_classes_is_no_junior_of_its_own(detailed: Deal):
+    # "B" stated beside B-1 ... B-6 as their total: its balance is theirs, counted once. Class A's
+    # level from the balances is still the filing's 2.450067623897%.
+    from dataclasses import replace
+
+    from reporting.model.deal import CertificateClass
+
+    subordinates = [c for c in detailed.classes if c.name.startswith("B-")]
+    total = CertificateClass("B", round(sum(c.initial_balance for c in subordinates), 2))
+    classes = [detailed.classes[0], total, *detailed.classes[1:]]
+    names, levels, _ = _computed_levels(replace(detailed, classes=tuple(classes)))
+    assert names[:3] == ["A", "B", "B-1"]
+    assert levels[0] == pytest.approx(0.02450067623897, abs=1e-12)
+    assert levels[2] == pytest.approx(detailed.classes[1].subordination_level / 100, abs=1e-9)
+
+
+def test_where_a_name_gives_no_rank_no_level_is_computed(detailed: Deal):
+    # "Z" could rank anywhere: summing the classes listed below each class would be a guess.
+    from dataclasses import replace
+
+    classes = (*detailed.classes[:-1], replace(detailed.classes[-1], name="Z"))
+    names, levels, note = _computed_levels(replace(detailed, classes=classes))
+    assert names[-1] == "Z" and len(names) == 7
+    assert levels == [formatting.MISSING] * 7  # no formula, no figure
+    assert "not computed" in note and "which classes are junior to which is not known" in note

@@ -28,6 +28,7 @@ from reporting.model.deal import (
     StratTable,
     failed_about,
     has_group_subordinates,
+    junior_classes,
 )
 from reporting.model.summary import (
     NOT_READ,
@@ -394,4 +395,5 @@ def _capital_structure(deal: Deal) -> CapitalStructure | None:
         deal_balance=deal_balance,
         failed=_failed(deal, "class:*"),
         grouped=has_group_subordinates(deal.classes),
+        juniors=None if (juniors := junior_classes(deal.classes)) is None else tuple(juniors),
     )

@@ -412,6 +412,18 @@ def holding_no_balance(classes: Sequence[CertificateClass]) -> frozenset[str]:
     return frozenset(c.name for c in classes if _INTEREST_ONLY.search(c.name) or c.name in several)
 
 
+def junior_classes(classes: Sequence[CertificateClass]) -> list[tuple[int, ...]] | None:
+    """For each class, the classes junior to it that hold a part of the deal's balance of their own
+    (their places in ``classes``): a level is their balances over the deal's. None where a name gives
+    no rank (loan groups' own subordinates IB-1 ... among them): which classes are junior is not known."""
+    ranks = [seniority(c.name) for c in classes]
+    if None in ranks:
+        return None
+    none_of_their_own = holding_no_balance(classes)
+    holding = [j for j, c in enumerate(classes) if c.name not in none_of_their_own]
+    return [tuple(j for j in holding if ranks[j] > rank) for rank in ranks]
+
+
 @dataclass(frozen=True)
 class Check:
     """One reconciliation: a figure the filing states against one it implies."""

@@ -220,11 +220,17 @@ class CapitalStructure:
     deal_balance: float | None
     failed: tuple[Check, ...]  # checks about all classes together ("class:*")
     grouped: bool = False  # loan groups have subordinates of their own (IB-1, IIB-1): levels over unknown loans
+    # For each class, the classes junior to it (places in ``classes``); None: a name gives no rank.
+    juniors: tuple[tuple[int, ...], ...] | None = None
 
     GROUPED_NOTE = (
         "Loan groups have subordinate classes of their own, listed by group, most senior first (IB-1 ... under "
         "group I's seniors). Subordination levels as the filing states them, not checked: the loans each level "
         "is measured over are not known."
+    )
+    UNRANKED_NOTE = (
+        "Subordination levels as the filing states them, not computed: a class's name does not say where it "
+        "ranks, so which classes are junior to which is not known."
     )
     # What the long table says beside each level it gives, in such a deal.
     GROUPED_DOUBT = (

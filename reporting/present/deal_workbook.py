@@ -20,7 +20,6 @@ from typing import Any
 from reporting import __version__, formatting
 from reporting.derive import metrics
 from reporting.formatting import check_unit, failures, figure_flag
-from reporting.model.deal import has_group_subordinates, seniority
 from reporting.model.summary import CapitalStructure, DealSummary, MatrixSummary, Metric, TableSummary
 from reporting.model.table_kinds import TableKind
 from reporting.present.workbook import (
@@ -392,24 +391,14 @@ def _matrix_sheet(book: Book, summary: DealSummary, matrix: MatrixSummary) -> No
 # --- classes -----------------------------------------------------------------------------
 
 
-def _junior_rows(ranks: Sequence[int | None], index: int, grouped: bool) -> list[int]:
-    """The classes junior to the class at ``index``: by rank where every name gives one (the seniors
-    A-1 ... A-12, A-PO and R stand side by side over M and B-1 ... B-n), else those listed below it.
-    None where loan groups have subordinates of their own: the loans a level is measured over are not known."""
-    if grouped:
-        return []
-    if None in ranks:
-        return list(range(index + 1, len(ranks)))
-    return [j for j, rank in enumerate(ranks) if rank > ranks[index]]
-
-
 def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
     sheet = book.sheet("Classes")
     book.text(sheet, 0, 0, "Capital structure", **HEADING)
     book.text(
         sheet, 1, 0,
-        # Loan groups' own juniors: no level is computed, the column stays a dash, and the note says why.
-        capital.GROUPED_NOTE if capital.grouped else
+        # Which classes are junior not known (loan groups' own juniors, a name of no rank): no level is
+        # computed, the column stays empty, and the note says why.
+        capital.GROUPED_NOTE if capital.grouped else capital.UNRANKED_NOTE if capital.juniors is None else
         "Subordination level: the balance of all classes junior to a class, as % of the deal balance. "
         "The filing's figure, then the same computed from the balances (a formula).",
         **NOTE,
@@ -432,8 +421,6 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
     )
     deal_balance = capital.deal_balance
     deal_ref = ref(deal, 1, row_abs=True, col_abs=True)
-    ranks = [seniority(c.name) for c in classes]
-    grouped = has_group_subordinates(classes)
     for offset, cls in enumerate(classes):
         r = first + offset
         style = FAILED if cls.failed else {}
@@ -455,7 +442,7 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
         book.number(sheet, r, 3, None if stated is None else stated / 100, percent_format(places), **style)
         if cls.failed:
             book.comment(sheet, r, 3, failures(cls.failed))
-        rows = _junior_rows(ranks, offset, grouped)
+        rows = list(capital.juniors[offset]) if capital.juniors is not None else []
         juniors = [classes[j].balance for j in rows]
         if juniors and None not in juniors and deal_balance:
             computed = sum(juniors) / deal_balance

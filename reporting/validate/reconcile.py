@@ -32,11 +32,11 @@ from reporting.model.deal import (
     Deal,
     NotRun,
     holding_no_balance,
+    junior_classes,
     lines_of,
     parts_of,
     provenance_of,
     senior_total,
-    seniority,
 )
 from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
@@ -481,13 +481,14 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
             )
         )
     checks += _name_for_several_checks(classes, not_run)
-    ranks = [seniority(c.name) for c in classes]
-    if None in ranks or whole.aggregate_balance == 0 or len(classes) > _MOST_CLASSES_CHECKED:
-        # which classes are junior to which is not known, or a deal balance of nothing to divide by; or
-        # more classes than any report lists (each check cites every junior's lines: their square)
+    if whole.aggregate_balance == 0 or len(classes) > _MOST_CLASSES_CHECKED:
+        # a deal balance of nothing to divide by; or more classes than any report lists (each check
+        # cites every junior's lines: their square)
         return checks
-    for cls, rank in zip(classes, ranks):
-        juniors = [c for c, r in zip(classes, ranks) if r > rank and c.name not in none_of_their_own]
+    if (juniors_by_class := junior_classes(classes)) is None:  # which classes are junior is not known
+        return checks
+    for cls, junior_places in zip(classes, juniors_by_class):
+        juniors = [classes[j] for j in junior_places]
         if cls.subordination_level is None:
             continue
         # "The most junior" only when every class is known: the classes add up to the deal.
