@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from workbooks import Workbook, evaluate, header_row, row_of
 
-from reporting.cli import main
 from reporting import formatting
+from reporting.cli import main
 from reporting.derive import metrics
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
