@@ -70,7 +70,10 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=12, help="how many files and tests to list")
     args, pytest_args = parser.parse_known_args()
     with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, RECORDS: folder}
+        # As `make test` runs it: byte code written, so that a test module's asserts are rewritten
+        # once, not in every worker on every run (a shell that sets PYTHONDONTWRITEBYTECODE would
+        # add their rewriting, several CPU seconds a worker, to every measurement).
+        env = {**os.environ, RECORDS: folder, "PYTHONDONTWRITEBYTECODE": ""}
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "benchmarks"), env.get("PYTHONPATH")]))
         command = [
             sys.executable,
