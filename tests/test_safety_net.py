@@ -20,7 +20,10 @@ NOT_READ_SAID = "which was not read"
 
 
 def _edited(path: Path, old: str, new: str) -> Deal:
-    text = path.read_text()
+    return _edited_text(path.read_text(), old, new)
+
+
+def _edited_text(text: str, old: str, new: str) -> Deal:
     assert text.count(old) == 1, old
     return load_filing(ingest_bytes(text.replace(old, new).encode(), "edited.txt"))
 
@@ -174,3 +177,61 @@ def test_a_rate_groups_figure_does_not_make_the_pools_not_read(term_sheet_path: 
     summary = summarise(deal)
     assert "WAC" in summary.missing and summary.missing_not_read == ()
     assert not any(NOT_READ_SAID in w for w in deal.warnings)
+
+
+# --- the pool's figures in other words: read, or else in the filing but not read -------------------------
+#
+# Each wording below replaces one of the term sheet's own statements of a key figure, so the figure is stated
+# nowhere else. Whichever way a filing words it, the figure is read as the filing states it, or said to be in the
+# filing but not read (quoting the sentence): never "not stated", never another value.
+
+_TERM_SHEET_SAYS = {
+    "aggregate_balance": "On May 27, 2004, CMSI is to transfer to the Trustee mortgage loans(1)\nwith an aggregate "
+    "scheduled principal balance outstanding (after deducting\nprincipal payments due on or before May 1, 2004) as of "
+    "May 1, 2004 of\n$619,800,778.37.",
+    "loan_count": "The total number of mortgage loans as of May 1, 2004 was 1,225.",
+    "wac": " The\nweighted average interest rate on the mortgage loans (before deduction of the\nservicing fee) as of "
+    "May 1, 2004 was 5.843%.",
+    "wam_months": "The weighted average remaining\nterm to stated maturity of the mortgage loans as of May 1, 2004 was "
+    "357.95\nmonths.",
+    "wa_original_term_months": "The weighted average original term to stated\nmaturity of the mortgage loans as of "
+    "May 1, 2004 was 359.54 months.",
+    "wa_ltv": "The weighted average loan-to-value ratio at origination of the\nmortgage loans as of May 1, 2004 was "
+    "64.5%.",
+}
+_BALANCE, _COUNT, _WAC, _WAM = "aggregate_balance", "loan_count", "wac", "wam_months"
+_ORIGINAL_TERM, _LTV = "wa_original_term_months", "wa_ltv"
+
+
+# Wordings plain enough to read: the pool's own loans, and the measure's own words.
+@pytest.mark.parametrize(
+    ("field", "wording", "stated"),
+    [
+        (
+            _BALANCE,
+            "The mortgage loans, totalling $619,800,778.37, are to be transferred to the Trustee.",
+            619800778.37,
+        ),
+        (_BALANCE, "The mortgage loans, which total $619,800,778.37, are to be transferred.", 619800778.37),
+        (_WAC, " The mortgage loans bear interest at a weighted average of 5.843% per annum.", 5.843),
+        (_WAC, " The mortgage loans pay interest at a weighted average rate of 5.843%.", 5.843),
+        (_WAM, "The mortgage loans have a weighted average of 357.95 months remaining to maturity.", 357.95),
+        (_WAM, "The mortgage loans have a weighted average of 357.95 months left to maturity.", 357.95),
+    ],
+)
+def test_the_pools_figure_in_plain_other_words_is_read(term_sheet_path: Path, field: str, wording: str, stated: float):
+    deal = _edited(term_sheet_path, _TERM_SHEET_SAYS[field], wording)
+    assert getattr(deal.whole_deal, field) == pytest.approx(stated, abs=1e-6)
+    assert deal.missing == () and deal.verdict_reason == "all 46 reconciliation checks passed"
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "The cooperative loans, totalling $3,000,000, are secured by shares.",
+        "12 mortgage loans, totalling $3,000,000, are cooperative loans.",
+    ],
+)
+def test_a_part_of_the_loans_said_to_total_a_figure_is_not_the_pools_balance(term_sheet_path: Path, wording: str):
+    deal = _edited(term_sheet_path, _TERM_SHEET_SAYS[_BALANCE], wording)
+    assert deal.whole_deal.aggregate_balance is None
