@@ -20,7 +20,10 @@ NOT_READ_SAID = "which was not read"
 
 
 def _edited(path: Path, old: str, new: str) -> Deal:
-    text = path.read_text()
+    return _edited_text(path.read_text(), old, new)
+
+
+def _edited_text(text: str, old: str, new: str) -> Deal:
     assert text.count(old) == 1, old
     return load_filing(ingest_bytes(text.replace(old, new).encode(), "edited.txt"))
 
@@ -173,4 +176,256 @@ def test_a_rate_groups_figure_does_not_make_the_pools_not_read(term_sheet_path: 
     )
     summary = summarise(deal)
     assert "WAC" in summary.missing and summary.missing_not_read == ()
+    assert not any(NOT_READ_SAID in w for w in deal.warnings)
+
+
+# --- the pool's figures in other words: read, or else in the filing but not read -------------------------
+#
+# Each wording below replaces one of the term sheet's own statements of a key figure, so the figure is stated
+# nowhere else. Whichever way a filing words it, the figure is read as the filing states it, or said to be in the
+# filing but not read (quoting the sentence): never "not stated", never another value.
+
+_TERM_SHEET_SAYS = {
+    "aggregate_balance": "On May 27, 2004, CMSI is to transfer to the Trustee mortgage loans(1)\nwith an aggregate "
+    "scheduled principal balance outstanding (after deducting\nprincipal payments due on or before May 1, 2004) as of "
+    "May 1, 2004 of\n$619,800,778.37.",
+    "loan_count": "The total number of mortgage loans as of May 1, 2004 was 1,225.",
+    "wac": " The\nweighted average interest rate on the mortgage loans (before deduction of the\nservicing fee) as of "
+    "May 1, 2004 was 5.843%.",
+    "wam_months": "The weighted average remaining\nterm to stated maturity of the mortgage loans as of May 1, 2004 was "
+    "357.95\nmonths.",
+    "wa_original_term_months": "The weighted average original term to stated\nmaturity of the mortgage loans as of "
+    "May 1, 2004 was 359.54 months.",
+    "wa_ltv": "The weighted average loan-to-value ratio at origination of the\nmortgage loans as of May 1, 2004 was "
+    "64.5%.",
+}
+_BALANCE, _COUNT, _WAC, _WAM = "aggregate_balance", "loan_count", "wac", "wam_months"
+_ORIGINAL_TERM, _LTV = "wa_original_term_months", "wa_ltv"
+_OTHER_WORDINGS = [
+    (_BALANCE, "The mortgage loans, totalling $619,800,778.37, are to be transferred to the Trustee.", 619800778.37),
+    (
+        _BALANCE,
+        "CMSI is to transfer mortgage loans with an aggregate outstanding amount of $619,800,778.37.",
+        619800778.37,
+    ),
+    (_BALANCE, "The mortgage loans total $619,800,778.37 as of May 1, 2004.", 619800778.37),
+    (_BALANCE, "The mortgage loans aggregate $619,800,778.37 as of May 1, 2004.", 619800778.37),
+    (
+        _BALANCE,
+        "The mortgage loans, which totalled $619,800,778.37 as of May 1, 2004, are to be transferred.",
+        619800778.37,
+    ),
+    (_BALANCE, "On May 27, 2004, CMSI is to transfer $619,800,778.37 of mortgage loans to the Trustee.", 619800778.37),
+    (_BALANCE, "The mortgage loan pool has a principal balance of $619,800,778.37 as of May 1, 2004.", 619800778.37),
+    (
+        _BALANCE,
+        "The outstanding principal amount of the mortgage loans as of May 1, 2004 was $619,800,778.37.",
+        619800778.37,
+    ),
+    (_BALANCE, "The mortgage loans had an unpaid principal balance of approximately $619.8 million in all.", 619800000),
+    (_BALANCE, "The cut-off date balance of the mortgage loans was $619,800,778.37.", 619800778.37),
+    (_BALANCE, "As of May 1, 2004, the mortgage loans amounted to $619,800,778.37 in the aggregate.", 619800778.37),
+    (_BALANCE, "The pool consists of mortgage loans aggregating $619,800,778.37 in principal.", 619800778.37),
+    (_BALANCE, "The total scheduled principal balance of the mortgage loans was $619,800,778.37.", 619800778.37),
+    (_COUNT, "There were 1,225 mortgage loans as of May 1, 2004.", 1225),
+    (_COUNT, "The mortgage loans numbered 1,225 as of May 1, 2004.", 1225),
+    (_COUNT, "The mortgage loan pool consists of 1,225 mortgage loans.", 1225),
+    (_COUNT, "As of May 1, 2004, the pool comprised 1,225 mortgage loans.", 1225),
+    (_COUNT, "The loan count as of May 1, 2004 was 1,225.", 1225),
+    (_COUNT, "A total of 1,225 mortgage loans are included in the pool.", 1225),
+    (_COUNT, "The pool contains 1,225 loans as of May 1, 2004.", 1225),
+    (_COUNT, "The 1,225 mortgage loans are to be transferred to the Trustee.", 1225),
+    (_COUNT, "The mortgage loans, 1,225 in all, are to be transferred to the Trustee.", 1225),
+    (_COUNT, "The count of mortgage loans as of May 1, 2004 was 1,225.", 1225),
+    (_COUNT, "The pool is made up of 1,225 mortgage loans.", 1225),
+    (_COUNT, "CMSI is to transfer 1,225 mortgage loans to the Trustee.", 1225),
+    (_WAC, " The mortgage loans bear interest at a weighted average of 5.843% per annum.", 5.843),
+    (_WAC, " The mortgage loans, carrying a weighted average coupon of 5.843%, are fixed rate loans.", 5.843),
+    (_WAC, " The weighted average mortgage rate of the mortgage loans was 5.843%.", 5.843),
+    (_WAC, " The mortgage loans bear interest at a weighted average rate of 5.843% per annum.", 5.843),
+    (_WAC, " The mortgage loans have interest rates averaging 5.843%.", 5.843),
+    (_WAC, " The average interest rate of the mortgage loans, weighted by balance, was 5.843%.", 5.843),
+    (_WAC, " The mortgage loans' weighted average gross coupon was 5.843%.", 5.843),
+    (_WAC, " The mortgage loans pay interest at a weighted average rate of 5.843%.", 5.843),
+    (_WAC, " On a weighted average basis, the mortgage loans bear interest at 5.843%.", 5.843),
+    (_WAC, " The weighted average of the interest rates on the mortgage loans was 5.843%.", 5.843),
+    (_WAC, " The WA coupon of the mortgage loans was 5.843%.", 5.843),
+    (_WAC, " The mortgage loans accrue interest at an average rate of 5.843% per annum.", 5.843),
+    (_WAM, "The mortgage loans have a weighted average of 357.95 months remaining to maturity.", 357.95),
+    (_WAM, "The mortgage loans have an average of 357.95 months to stated maturity.", 357.95),
+    (_WAM, "The weighted average stated remaining term of the mortgage loans was 357.95 months.", 357.95),
+    (_WAM, "The weighted average remaining maturity of the mortgage loans was 357.95 months.", 357.95),
+    (_WAM, "The weighted average term to maturity of the mortgage loans was 357.95 months.", 357.95),
+    (_WAM, "On average, weighted by balance, the mortgage loans had 357.95 months remaining until maturity.", 357.95),
+    (_WAM, "The mortgage loans have remaining terms averaging 357.95 months.", 357.95),
+    (_WAM, "The weighted average months remaining to maturity of the mortgage loans was 357.95 months.", 357.95),
+    (_WAM, "The mortgage loans mature, on a weighted average basis, in 357.95 months.", 357.95),
+    (_WAM, "The weighted average time to maturity of the mortgage loans was 357.95 months.", 357.95),
+    (_WAM, "The mortgage loans had, on a weighted average basis, 357.95 months left to run.", 357.95),
+    (_WAM, "The WA remaining term of the mortgage loans was 357.95 months.", 357.95),
+    (_WAM, "The mortgage loans have a weighted average of 29.83 years remaining to maturity.", None),  # in years
+    (_ORIGINAL_TERM, "The mortgage loans had a weighted average of 359.54 months to maturity at origination.", 359.54),
+    (_ORIGINAL_TERM, "The mortgage loans have original terms to maturity averaging 359.54 months.", 359.54),
+    (_ORIGINAL_TERM, "The weighted average stated original term of the mortgage loans was 359.54 months.", 359.54),
+    (_ORIGINAL_TERM, "The weighted average term at origination of the mortgage loans was 359.54 months.", 359.54),
+    (_ORIGINAL_TERM, "The mortgage loans were originated with a weighted average term of 359.54 months.", 359.54),
+    (_ORIGINAL_TERM, "The weighted average original maturity of the mortgage loans was 359.54 months.", 359.54),
+    (
+        _ORIGINAL_TERM,
+        "The average original term of the mortgage loans, weighted by balance, was 359.54 months.",
+        359.54,
+    ),
+    (_ORIGINAL_TERM, "The mortgage loans had original terms of 359.54 months on a weighted average basis.", 359.54),
+    (_ORIGINAL_TERM, "The WA original term of the mortgage loans was 359.54 months.", 359.54),
+    (_ORIGINAL_TERM, "At origination the mortgage loans had terms averaging 359.54 months.", 359.54),
+    (_LTV, "The mortgage loans have loan-to-value ratios averaging 64.5%.", 64.5),
+    (_LTV, "The weighted average original loan-to-value ratio of the mortgage loans was 64.5%.", 64.5),
+    (_LTV, "The weighted average LTV of the mortgage loans was 64.5%.", 64.5),
+    (_LTV, "The mortgage loans had a weighted average loan-to-value ratio at origination of 64.5%.", 64.5),
+    (
+        _LTV,
+        "On a weighted average basis, the loan-to-value ratio of the mortgage loans at origination was 64.5%.",
+        64.5,
+    ),
+    (_LTV, "The average loan-to-value ratio of the mortgage loans, weighted by balance, was 64.5%.", 64.5),
+    (
+        _LTV,
+        "The mortgage loans were made at a weighted average of 64.5% of the value of the mortgaged properties.",
+        64.5,
+    ),
+    (_LTV, "The weighted average of the loan-to-value ratios of the mortgage loans at origination was 64.5%.", 64.5),
+    (_LTV, "The weighted average original LTV ratio of the mortgage loans was 64.5%.", 64.5),
+    (_LTV, "The mortgage loans' weighted average loan to value ratio was 64.5%.", 64.5),
+    (_LTV, "The weighted average loan-to-value of the mortgage loans was 64.5%.", 64.5),
+    (_LTV, "The mortgage loans had an average LTV at origination of 64.5%.", 64.5),
+]
+
+
+@pytest.mark.parametrize(("field", "wording", "stated"), _OTHER_WORDINGS)
+def test_a_key_figure_in_other_words_is_read_or_said_to_be_in_the_filing(
+    term_sheet_path: Path, field: str, wording: str, stated: float | None
+):
+    deal = _edited(term_sheet_path, _TERM_SHEET_SAYS[field], wording)
+    read = getattr(deal.whole_deal, field)
+    not_read = [w for w in deal.warnings if NOT_READ_SAID in w]
+    if read is not None:
+        assert read == pytest.approx(stated, abs=1e-6)  # never another value
+        assert not_read == []
+        return
+    # the sentence quoted, and said of this figure alone
+    (said,) = not_read
+    assert said.startswith(f"All loans {field}: the filing states it in {wording.strip()[:40]!r}"[:-1])
+    summary = summarise(deal)
+    assert summary.missing == () and len(summary.missing_not_read) == 1
+
+
+# Wordings plain enough to read: the pool's own loans, and the measure's own words.
+@pytest.mark.parametrize(
+    ("field", "wording", "stated"),
+    [
+        (
+            _BALANCE,
+            "The mortgage loans, totalling $619,800,778.37, are to be transferred to the Trustee.",
+            619800778.37,
+        ),
+        (_BALANCE, "The mortgage loans, which total $619,800,778.37, are to be transferred.", 619800778.37),
+        (_WAC, " The mortgage loans bear interest at a weighted average of 5.843% per annum.", 5.843),
+        (_WAC, " The mortgage loans pay interest at a weighted average rate of 5.843%.", 5.843),
+        (_WAM, "The mortgage loans have a weighted average of 357.95 months remaining to maturity.", 357.95),
+        (_WAM, "The mortgage loans have a weighted average of 357.95 months left to maturity.", 357.95),
+    ],
+)
+def test_the_pools_figure_in_plain_other_words_is_read(term_sheet_path: Path, field: str, wording: str, stated: float):
+    deal = _edited(term_sheet_path, _TERM_SHEET_SAYS[field], wording)
+    assert getattr(deal.whole_deal, field) == pytest.approx(stated, abs=1e-6)
+    assert deal.missing == () and deal.verdict_reason == "all 46 reconciliation checks passed"
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "The cooperative loans, totalling $3,000,000, are secured by shares.",
+        "12 mortgage loans, totalling $3,000,000, are cooperative loans.",
+    ],
+)
+def test_a_part_of_the_loans_said_to_total_a_figure_is_not_the_pools_balance(term_sheet_path: Path, wording: str):
+    deal = _edited(term_sheet_path, _TERM_SHEET_SAYS[_BALANCE], wording)
+    assert deal.whole_deal.aggregate_balance is None
+
+
+def test_each_pools_figure_in_other_words_is_read_or_said_to_be_in_the_filing(detailed_path: Path):
+    text = _without(detailed_path.read_text(), "The weighted average\nremaining terms", "329.60 months,\nrespectively.")
+    deal = _edited_text(
+        text,
+        "The weighted average interest rates of the\npool I",
+        "The pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans\nand all mortgage loans have "
+        "a weighted average of 358.20, 176.90, 358.39 and 329.60\nmonths remaining to maturity, respectively. The weighted average interest rates of the\npool I",
+    )
+    summary = summarise(deal)
+    assert summary.missing == ()
+    assert summary.missing_not_read == ("pool I WAM", "pool II WAM", "pool III WAM", "WAM")
+
+
+# --- and no false alarm: a figure the filing does not state is not stated --------------------------------
+
+
+def _without(text: str, start: str, end: str) -> str:
+    """``text`` without its sentence from ``start`` to ``end``."""
+    at = text.index(start)
+    return text[:at] + text[text.index(end, at) + len(end) :]
+
+
+@pytest.mark.parametrize("field", list(_TERM_SHEET_SAYS))
+def test_a_figure_the_term_sheet_does_not_state_is_not_stated(term_sheet_path: Path, field: str):
+    # every other sentence stays: none of them states this figure, whatever its words near its figures
+    kept = "On May 27, 2004, CMSI is to transfer to the Trustee mortgage loans(1)." if field == _BALANCE else ""
+    deal = _edited(term_sheet_path, _TERM_SHEET_SAYS[field], kept)
+    assert getattr(deal.whole_deal, field) is None
+    summary = summarise(deal)
+    assert len(summary.missing) == 1 and summary.missing_not_read == ()
+    assert not any(NOT_READ_SAID in w for w in deal.warnings)
+
+
+@pytest.mark.parametrize(
+    ("field", "start", "end"),
+    [
+        (_BALANCE, 'Citicorp Mortgage Securities, Inc. ("CMSI")\ntransferred', "$493,641,377.57."),
+        (_COUNT, "The total numbers of the pool I", "970,respectively."),
+        (_WAC, "The weighted average interest rates of the\npool I", "5.962%, respectively."),
+        (_WAM, "The weighted average\nremaining terms", "329.60 months,\nrespectively."),
+        (_ORIGINAL_TERM, "The\nweighted average original terms", "331.31 months, respectively."),
+        (_LTV, "The weighted average loan-to-value ratios\nat origination", "66.5%, respectively."),
+    ],
+)
+def test_a_figure_the_detailed_description_does_not_state_is_not_stated(
+    detailed_path: Path, field: str, start: str, end: str
+):
+    deal = load_filing(ingest_bytes(_without(detailed_path.read_text(), start, end).encode(), "edited.txt"))
+    assert getattr(deal.whole_deal, field) is None  # (each pool's balance is stated apart)
+    assert summarise(deal).missing_not_read == ()
+    assert not any(NOT_READ_SAID in w for w in deal.warnings)
+
+
+# Another measure of the figure's kind, with words near it like the figure's own: not the figure.
+@pytest.mark.parametrize(
+    ("field", "other_measure"),
+    [
+        (_BALANCE, "The average principal balance of the mortgage loans was $505,960."),
+        (_BALANCE, "The largest mortgage loan has a principal balance of $1,000,000."),
+        (_BALANCE, "The aggregate original principal balance of the mortgage loans was $650,000,000."),
+        (_BALANCE, "The class A certificates have an aggregate principal balance of $600,000,000."),
+        (_WAC, " 100% of the mortgage loans bear interest at fixed rates."),
+        (_WAC, " The weighted average pass-through rate of the certificates is 5.5%."),
+        (_WAC, " The weighted average net mortgage rate of the mortgage loans was 5.593%."),
+        (_WAC, " The mortgage loans have interest rates of at least 4.5% and no more than 7.25%."),
+        (_WAM, "The mortgage loans have a weighted average interest only period of 120 months."),
+        (_WAM, "The weighted average seasoning of the mortgage loans is 2 months."),
+        (_LTV, "The weighted average combined loan-to-value ratio of the mortgage loans was 70.1%."),
+        (_LTV, "The mortgage loans have a weighted average interest rate of 5.843%."),
+        (_LTV, "At least 20% of the mortgage loans have loan-to-value ratios averaging above 80%."),
+    ],
+)
+def test_another_measure_of_the_figures_kind_is_not_the_figure(term_sheet_path: Path, field: str, other_measure: str):
+    deal = _edited(term_sheet_path, _TERM_SHEET_SAYS[field], other_measure)
+    assert getattr(deal.whole_deal, field) is None
     assert not any(NOT_READ_SAID in w for w in deal.warnings)

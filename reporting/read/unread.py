@@ -2,9 +2,13 @@
 
 After parsing, each key fact the deal lacks (``Deal.missing``: a pool's aggregate balance, loan count, WAC,
 WAM, WA original term and WA LTV, a premium or discount group's balance, WAC and WAM) is looked for in the
-prose: a sentence that names the fact's subject in the narrative rules' own words (``POOL_FACT_RULES``'
-triggers, so the two never drift apart) and carries a figure of the fact's kind (a dollar amount, a count, a
-percent, a term). Where one is found, the missing fact gets a doubt quoting it ("the filing states it in
+prose: a sentence about the fact's loans that carries a figure of the fact's kind (a dollar amount, a count, a
+percent, a term) and names the fact, either in the narrative rules' own words (``POOL_FACT_RULES``' triggers, so
+the two never drift apart) or in any words near the figure that name its kind of measure, where no other
+measure of that kind is named nearer it (``_NEAR_A_FIGURE``: "totalling $619,800,778.37", "bear interest at a
+weighted average of 5.843%", "357.95 months remaining to maturity", "loan-to-value ratios averaging 64.5%";
+not "an average principal balance of $505,960" nor "a weighted average combined loan-to-value ratio of 70.1%").
+Where one is found, the missing fact gets a doubt quoting it ("the filing states it in
 'As of May 1, 2004, there were 1,225 mortgage loans ...' (line 68), which was not read"): every format
 then says "in the filing but not read", never "not stated", and the checks that need the figure are counted
 as could not run (``validate.reconcile``), so the verdict never reads "all passed".
@@ -35,24 +39,29 @@ from reporting.model.deal import (
     missing_fact,
     provenance_of,
 )
-from reporting.read import narrative
+from reporting.read import narrative, summary_lines
+from reporting.read.dates import DATE_PATTERN
+from reporting.read.narrative.rules import PoolFactRule
 
 # The rule whose trigger names each fact's subject; a rate group's figures are named as the pool's are.
 _RULES = {rule.name: rule for rule in narrative.POOL_FACT_RULES}
 _GROUP_FIELD_RULE = {"balance": "aggregate_balance", "wac": "wac", "wam_months": "wam_months"}
 
 # A count of loans the rules do not word as "the number of ... loans": "there were 1,225 mortgage loans",
-# "the 1,225 mortgage loans had ...", "consisted of one thousand ... (1,225) mortgage loans", "the mortgage
-# loans numbered 1,225". A count before "loans" alone ("12 mortgage loans are cooperative loans") is a
-# subset's, and names no pool's count.
+# "the 1,225 mortgage loans had ...", "consisted of one thousand ... (1,225) mortgage loans", "is to transfer
+# 1,225 mortgage loans", "the mortgage loans numbered 1,225", "the mortgage loans, 1,225 in all", "the count of
+# mortgage loans". A count before "loans" alone ("12 mortgage loans are cooperative loans") is a subset's, and
+# names no pool's count.
 _COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
 _COUNT_OF_LOANS = re.compile(
     r"\b(?:there\s+(?:were|are|was|is|will\s+be)|consist(?:s|ed|ing)?\s+of|compris(?:e|es|ed|ing)|contain(?:s|ed)?"
+    r"|made\s+up\s+of|transfer(?:s|red|ring)?|deliver(?:s|ed|ing)?|sell(?:s|ing)?|sold"
     r"|the|all|total(?:ing|led|ed)?|aggregat(?:e|ing))\s+(?:of\s+)?(?:approximately\s+|about\s+)?"
     rf"(?:[a-z][a-z\s-]{{0,80}}?\(\s*(?:{_COUNT})\s*\)|{_COUNT})\s+(?:{POOL_WORD}\s+{POOL_NAME}\s+)?"
     r"(?:mortgage\s+)?loans\b"
     r"|\bloans\b[^.;]{0,120}?\b(?:numbered|number|totall?ed|count(?:ed)?)\s+(?:approximately\s+)?\d"
-    r"|\bloan\s+count\b",
+    rf"|\bloans,?\s+(?:{_COUNT})\s+in\s+(?:all|total)\b"
+    r"|\bloan\s+count\b|\bcount\s+of\b[^.;]{0,80}?\bloans\b",
     re.I,
 )
 # "(without taking into account any additional collateral)": the measure the sentence states, not a subset;
@@ -77,6 +86,62 @@ _GROUP_LOANS = re.compile(
     rf"(?:\b{POOL_WORD}\s+{POOL_NAME}\s+)?\b(?P<group>premium|discount)\s+(?:mortgage\s+)?loans?\b", re.I
 )
 _LOANS = re.compile(r"\bloans?\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The words near a figure that say which fact it is, where no rule's words name the fact ("The mortgage
+    loans have loan-to-value ratios averaging 64.5%"): the net only says a figure is there, so the kind of
+    measure named loosely is enough, unless another measure of that kind is named nearer the figure."""
+
+    measure: str  # words naming the fact's kind of measure ("interest", "rate", "coupon")
+    own: str  # words naming this fact and no other of its kind ("interest", "coupon")
+    other: str  # words naming another measure of its kind ("loan-to-value", "original", "average" for a total)
+    own_needed: bool = False  # the measure's words alone are not enough: "months to maturity" is the remaining term
+    average: bool = False  # a weighted average: named as an average ("weighted average", "averaging", "on average")
+
+
+# The words near a figure that name each fact (a count's are ``_COUNT_OF_LOANS``).
+_LTV_WORDS = r"loan[\s-]+to[\s-]+value|\bLTVs?\b|\bvalues?\b"
+_OTHER_TERMS = r"interest[\s-]+only|prepayment|seasoning|\bage\b|\bevery\b|adjust\w*|\breset|amortiz\w*|balloon"
+_NEAR_A_FIGURE = {
+    "aggregate_balance": _Words(
+        measure=r"\bloans?\b|\bpool\b|balances?|principal|amount|aggregat\w*|total\w*",
+        own=r"aggregat\w*|total\w*|\bin\s+all\b|altogether|\bsum\b",
+        other=r"averag\w*|\beach\b|per\s+loan|largest|smallest|maximum|minimum|original|initial",
+    ),
+    "wac": _Words(
+        measure=r"\binterest\b|\brates?\b|\bcoupons?\b",
+        own=r"\binterest\b|\bcoupons?\b|(?:note|mortgage|loan)\s+rates?\b",
+        other=rf"{_LTV_WORDS}|residence|occupied|subordination|certificates?|pass[\s-]+through|margin|fixed[\s-]+rate"
+        r"|adjustable",
+        average=True,
+    ),
+    "wam_months": _Words(
+        measure=r"maturit\w*|\bmature\w*|\bterms?\b|remaining|\bleft\b",
+        own=r"remaining|\bleft\b",
+        other=rf"original|originat\w*|{_OTHER_TERMS}",
+        average=True,
+    ),
+    "wa_original_term_months": _Words(
+        measure=r"original|originat\w*",
+        own=r"original|originat\w*",
+        other=rf"remaining|\bleft\b|{_OTHER_TERMS}",
+        own_needed=True,
+        average=True,
+    ),
+    "wa_ltv": _Words(
+        measure=_LTV_WORDS,
+        own=_LTV_WORDS,
+        # "combined loan-to-value" as near as its own words: another measure (a tie goes to the other)
+        other=rf"\binterest\b|\bcoupons?\b|\brates?\b|residence|occupied|subordination|certificates?"
+        rf"|combined\s+(?:{_LTV_WORDS})|\bCLTVs?\b",
+        average=True,
+    ),
+}
+# "weighted average", "averaging", "on average", "W.A."
+_AN_AVERAGE = re.compile(rf"\baverag\w*|{summary_lines.ABBREVIATED_AVERAGE.pattern}", re.I)
+_NEAR = 100  # characters either side of a figure where its words are looked for
 _QUOTED = 70  # characters of the sentence a doubt quotes
 
 
@@ -148,20 +213,67 @@ def _sentences(prose: narrative.ProseText, corrected: str) -> list[_Sentence]:
 
 
 def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool:
-    """Whether the sentence names the fact's subject and carries a figure of its kind."""
+    """Whether the sentence is about the fact's loans and carries a figure of its kind, named in the rule's words
+    or in words near the figure that name the fact's kind of measure."""
     rule_name = _GROUP_FIELD_RULE[fact.field] if fact.group else fact.field
     rule = _RULES[rule_name]
     text = narrative._mask(sentence.text, narrative._AN_EXTREME_OF_AVERAGES)
-    named = rule.trigger.search(text) or (rule_name == "loan_count" and _COUNT_OF_LOANS.search(text))
-    if not named or (rule.exclude and rule.exclude.search(text)):
+    if (rule.exclude and rule.exclude.search(text)) or not _about(sentence, text, fact, several_pools):
         return False
-    if not _about(sentence, text, fact, several_pools):
+    return _named_by_the_rule(rule, text) or _named_near_a_figure(rule, text)
+
+
+def _named_by_the_rule(rule: PoolFactRule, text: str) -> bool:
+    """The rule's own words name the fact, and the sentence carries a figure of its kind."""
+    named = rule.trigger.search(text) or (rule.name == "loan_count" and _COUNT_OF_LOANS.search(text))
+    if not named:
         return False
     kind = rule.kind  # the kind of figure the narrative reads for the fact: "money", "count", ...
     runs = narrative.value_runs(narrative._for_rule(rule, text), kind)
     if kind == "months" and not runs:
         runs = [[m.group(1)] for m in narrative._IN_YEARS.finditer(text)]  # a term in years: its kind too
     return any(value is not None for run in runs for value in run)
+
+
+def _named_near_a_figure(rule: PoolFactRule, text: str) -> bool:
+    """A figure (or a list of them) of the fact's kind, not a bound ("more than 360 months") nor a share of the
+    loans ("12% of the mortgage loans"), with the fact's words near it and no other measure's nearer (``_Words``)."""
+    words = _NEAR_A_FIGURE.get(rule.name)
+    if words is None:
+        return False
+    text = DATE_PATTERN.sub(" ", narrative._ASIDE.sub(" ", text))  # neither stands between a figure and its words
+    text = narrative._mask(narrative._mask(text, narrative._BOUND), narrative._SHARE_OF_LOANS)
+    spans = narrative.run_spans(text, rule.kind)
+    if rule.kind == "months":  # a term in years: its kind too
+        spans = sorted(spans + [m.span() for m in narrative._IN_YEARS.finditer(text)])
+    for at, (start, end) in enumerate(spans):  # a list of figures, and the words before and after it
+        before = text[max(spans[at - 1][1] if at else 0, start - _NEAR) : start]
+        after = text[end : min(spans[at + 1][0] if at + 1 < len(spans) else len(text), end + _NEAR)]
+        if _names_the_fact(words, before, after):
+            return True
+    return False
+
+
+def _names_the_fact(words: _Words, before: str, after: str) -> bool:
+    """Whether the words just before and after a figure name the fact: the distinguishing word nearest the
+    figure is the fact's own; or, none there, the words name its kind of measure."""
+    if words.average and not (_AN_AVERAGE.search(before) or _AN_AVERAGE.search(after)):
+        return False
+    nearest = _nearest(words, before, after)
+    if nearest is not None:
+        return nearest
+    if words.own_needed:
+        return False
+    return any(re.search(words.measure, side, re.I) for side in (before, after))
+
+
+def _nearest(words: _Words, before: str, after: str) -> bool | None:
+    """Whether the distinguishing word nearest the figure is the fact's own (None: there is none)."""
+    found = []  # (distance from the figure, the fact's own)
+    for own, pattern in ((True, words.own), (False, words.other)):
+        found += [(len(before) - m.end(), own) for m in re.finditer(pattern, before, re.I)]
+        found += [(m.start(), own) for m in re.finditer(pattern, after, re.I)]
+    return min(found)[1] if found else None
 
 
 def _about(sentence: _Sentence, text: str, fact: MissingFact, several_pools: bool) -> bool:

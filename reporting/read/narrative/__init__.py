@@ -46,6 +46,7 @@ from reporting.read.narrative.corrections import (
 from reporting.read.narrative.counts import _read_counts_listed
 from reporting.read.narrative.facts import FactNote, ProseFacts, Target, not_exact, show
 from reporting.read.narrative.pool_facts import (
+    _SHARE_OF_LOANS,
     _another_pool_beside_the_sections,
     _apply_rule,
     _plain_loan_to_value,
@@ -66,6 +67,7 @@ from reporting.read.narrative.rules import (
     _AGGREGATE_BALANCE,
     _AN_EXTREME_OF_AVERAGES,
     _ASIDE,
+    _BOUND,
     _INCLUDING,
     _SUBSET,
     POOL_FACT_RULES,
@@ -76,7 +78,7 @@ from reporting.read.narrative.rules import (
 from reporting.read.narrative.sentences import _breaks_off, sentence_spans, split_sentences
 from reporting.read.narrative.subjects import Subject, class_names, respectively, subjects_of
 from reporting.read.narrative.text import _CONTEXT_MARK, ProseText, build_prose, heading_context
-from reporting.read.narrative.values import _IN_YEARS, DAMAGED_NUMBER, MAX_FIGURE, _mask, value_runs
+from reporting.read.narrative.values import _IN_YEARS, DAMAGED_NUMBER, MAX_FIGURE, _mask, run_spans, value_runs
 
 
 def extract_prose_facts(
@@ -248,14 +250,17 @@ __all__ = [
     "_AGGREGATE_BALANCE",
     "_AN_EXTREME_OF_AVERAGES",
     "_ASIDE",
+    "_BOUND",
     "_CONTEXT_MARK",
     "_IN_YEARS",
+    "_SHARE_OF_LOANS",
     "_SUBSET",
     "_for_rule",
     "_mask",
     "build_prose",
     "class_names",
     "extract_prose_facts",
+    "run_spans",
     "heading_context",
     "not_exact",
     "respectively",

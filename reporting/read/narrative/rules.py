@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reporting.model.deal import POOL_NAME, POOL_WORD
 from reporting.read import summary_lines
 from reporting.read.approximate import APPROXIMATELY
 from reporting.read.narrative.facts import Target
@@ -126,17 +127,31 @@ _LTV = r"loan[-\s]to[-\s]value"
 _NUMBER_OF = r"(?:numbers?|no\.)\s+of\b"  # "the number of", "the No. of"
 _AGGREGATE_BALANCE = r"aggregate\s+(?:scheduled\s+|outstanding\s+|unpaid\s+)*(?:principal\s+|adjusted\s+)+balances?"
 _AFTER_THE_FEE = r"\b(?:after|less|minus)\s+(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?servicing\s+fee\b"
+# The loans themselves said to total a figure: "The mortgage loans, totalling $619,800,778.37, ...", "the pool I
+# mortgage loans total ...", "all mortgage loans, which aggregate ...". Only the loans named plainly ("the", "all",
+# a pool's): "12 mortgage loans, totalling ..." or "the cooperative loans, totalling ..." are a part of them.
+_THE_LOANS_TOTAL = (
+    rf"\b(?:the|all(?:\s+of\s+the)?)\s+(?:{POOL_WORD}\s+{POOL_NAME}\s+)?(?:mortgage\s+)?loans,?\s+"
+    r"(?:(?:which|that)\s+)?(?:total(?:l?ing|l?ed|s)?|aggregat(?:e|es|ed|ing))\b"
+)
+# Interest said to be borne at a weighted average: "bear interest at a weighted average (rate) of 5.843%".
+_INTEREST_AT_AN_AVERAGE = rf"\b(?:bear|pay|accrue)(?:s|ing)?\s+interest\s+at\s+(?:an?\s+)?{_WEIGHTED_AVERAGE}"
+# A weighted average of months said to remain: "a weighted average of 357.95 months remaining to maturity".
+_MONTHS_REMAINING = rf"{_WEIGHTED_AVERAGE}\s+of\s+(?:{APPROXIMATELY}\s+)?\d+(?:\.\d+)?\s+months\s+(?:remaining|left)\b"
 POOL_FACT_RULES = (
     PoolFactRule(
         "aggregate_balance",
-        _rx(_AGGREGATE_BALANCE),
+        _rx(rf"{_AGGREGATE_BALANCE}|{_THE_LOANS_TOTAL}"),
         "money",
         _rx(rf"in\s+excess\s+of|{_ABOVE_80}|repurchase|zip\s+code|less\s+than|initial\s+principal|certificates"),
     ),
     PoolFactRule("loan_count", _rx(rf"\b(?:total\s+)?{_NUMBER_OF}[^.]*\bloans\b"), "count", _rx(r"\bunits?\b")),
     PoolFactRule(
         "wac",
-        _rx(rf"{_WEIGHTED_AVERAGE}\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|{_WEIGHTED_AVERAGE}\s+coupon"),
+        _rx(
+            rf"{_WEIGHTED_AVERAGE}\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|{_WEIGHTED_AVERAGE}\s+coupon"
+            rf"|{_INTEREST_AT_AN_AVERAGE}"
+        ),
         "percent",
         # the rate net of the servicing fee is no WAC (the WAC is before the fee): "(after deduction of
         # the servicing fee) ... was 5.593%", "was 5.593% after deduction of the servicing fee"; a
@@ -147,7 +162,7 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wam_months",
-        _rx(rf"{_WEIGHTED_AVERAGE}\s+remaining\s+terms?"),
+        _rx(rf"{_WEIGHTED_AVERAGE}\s+remaining\s+terms?|{_MONTHS_REMAINING}"),
         "months",
         _rx(rf"remaining\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
         value_follows=True,
