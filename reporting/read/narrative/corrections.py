@@ -159,10 +159,10 @@ def _revision(sentence: str) -> tuple[str, str, str | None] | None:
 # 6.249% is hereby corrected to read $12,345,678.90", "the percentage for Florida was incorrectly stated as
 # 3.12% and should be 3.21%". A sentence that corrects a figure (``_REVISIONS``, ``_CORRECTION``, an
 # amendment's ``_QUOTES_THE_AMENDED``) and names a row of one of the filing's tables, a table by its name,
-# or "in the ... table": none of its figures is a pool's. It gives the table's name, the rows, the column
-# (by its words, else by the new figure's unit) and the new and the old figure (``RowCorrection``);
-# ``read.row_corrections`` puts the new figure in the row where all of them are certain, and doubts the
-# row or the table, quoting the sentence, where any is not.
+# or "in the ... table": none of its figures is a pool's. It gives the table's name, the rows (or its Total
+# line, ``_TOTAL_LINE``, where it names none), the column (by its words, else by the new figure's unit) and
+# the new and the old figure (``RowCorrection``); ``read.row_corrections`` puts the new figure in the row
+# where all of them are certain, and doubts the row or the table, quoting the sentence, where any is not.
 _QUOTE_OPEN, _QUOTE_CLOSE, _NOT_A_QUOTE = (
     "[\"'\u201c\u2018`]{1,2}",
     "[\"'\u201d\u2019`]{1,2}",
@@ -175,6 +175,9 @@ _TABLE_NAMED = _rx(
     r"(?=\s*[,;:(]|\s+(?:the|is|was|were|should|shows?|shown|for|in)\b|\s*$)"
 )
 _IN_A_TABLE = _rx(r"\b(?:in|on|of|from)\s+the\s+(?:[\w'-]+\s+){0,6}?tables?\b")  # "in the table above"
+# A table's Total line, in a correction naming the table and none of its rows: "the total aggregate principal
+# balance shown in the table ...", "the number of mortgage loans on the Total line of the table ...".
+_TOTAL_LINE = _rx(r"\btotals?\b")
 # The figure a correction names: the first of these its words name (a "percentage of the aggregate
 # principal balance" is a share), else its new figure's unit; a bare number names no column.
 _ROW_COLUMNS = (
@@ -206,6 +209,7 @@ def _row_correction(facts: ProseFacts, sentence: str, amending: bool) -> RowCorr
     rows = [(label, span) for label, span in facts.row_labels.named(masked) if in_a_table or not label.isdigit()]
     if not (rows or in_a_table):
         return None
+    total = in_a_table and not rows and bool(_TOTAL_LINE.search(masked))
     for _, (start, end) in rows:  # "6.000% - 6.249%" is no figure of the correction
         masked = f"{masked[:start]}{'#' * (end - start)}{masked[end:]}"
     revision = _revision(masked)
@@ -221,6 +225,7 @@ def _row_correction(facts: ProseFacts, sentence: str, amending: bool) -> RowCorr
         _row_column(masked, new),
         new,
         old,
+        total,
     )
 
 
