@@ -127,8 +127,60 @@ def test_a_rows_corrected_count_takes_the_old_ones_place_and_the_checks_use_it(a
             ("count", 587),
             "loan count corrected by the filing from 578 to 587 (lines 53-54)",
         ),
+        # these were a doubt ("it gives no new figure"), or not a correction at all and 578 read as the pool's count
+        (
+            "The number of mortgage loans in Florida was misstated as 91 and should be 19.",
+            (FLORIDA, FLORIDA.replace(" 19 ", " 91 ")),
+            STATES,
+            "Florida",
+            ("count", 19),
+            "loan count corrected by the filing from 91 to 19 (line 53)",
+        ),
+        (
+            "In the table entitled 'Geographic Distribution of Mortgaged Properties', replace 578\n"
+            "with 587 as the number of mortgage loans in California.",
+            WRONG_CALIFORNIA,
+            STATES,
+            "California",
+            ("count", 587),
+            "loan count corrected by the filing from 578 to 587 (lines 53-54)",
+        ),
+        (
+            f"The figure of 578 for the number of mortgage loans in California {TITLED} should be\nreplaced by 587.",
+            WRONG_CALIFORNIA,
+            STATES,
+            "California",
+            ("count", 587),
+            "loan count corrected by the filing from 578 to 587 (lines 53-55)",
+        ),
+        (  # no old figure: the table's is the old one
+            f"The number of Mortgage Loans in the State of California {TITLED} should be 587.",
+            WRONG_CALIFORNIA,
+            STATES,
+            "California",
+            ("count", 587),
+            "loan count corrected by the filing from 578 to 587 (lines 53-54)",
+        ),
+        (
+            "As previously reported, the number of mortgage loans in California was 578;\ncorrected, it is 587.",
+            WRONG_CALIFORNIA,
+            STATES,
+            "California",
+            ("count", 587),
+            "loan count corrected by the filing from 578 to 587 (lines 53-54)",
+        ),
     ],
-    ids=["corrected-to-read", "range-with-to", "row-of-one-table", "revised-from-to"],
+    ids=[
+        "corrected-to-read",
+        "range-with-to",
+        "row-of-one-table",
+        "revised-from-to",
+        "misstated-and-should-be",
+        "replace-with",
+        "should-be-replaced-by",
+        "should-be",
+        "previously-reported-then-corrected",
+    ],
 )
 def test_a_rows_correction_in_other_words(note, swap, title, label, figure, mark):
     deal = parse(filing(note, swap))

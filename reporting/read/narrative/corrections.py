@@ -79,10 +79,12 @@ _REPLACED_BY = _rx(
 
 
 # A sentence that corrects a figure and states the new one: "... has been revised from 5.84% to
-# 5.843%", "is amended from X to Y", "should read Y", "is hereby amended to read Y", "is changed to Y",
-# "The correct weighted average interest rate ... is Y", "should read Y rather than X", "Y, not X",
-# "Y instead of X", "misstated as X; it is Y". The new figure Y is read, the old one X never
-# (``_revision``); the fact says it was corrected.
+# 5.843%", "is amended from X to Y", "should read Y", "should be Y", "is hereby amended to read Y", "is
+# changed to Y", "The correct weighted average interest rate ... is Y", "should read Y rather than X",
+# "Y, not X", "Y instead of X", "misstated as X; it is Y", "misstated as X and should be Y", "replace X
+# with Y", "X is replaced by Y", "was X; corrected, it is Y". The new figure Y is read, the old one X
+# never (``_revision``); the fact says it was corrected.
+_THE_FIGURE_OF = r"the\s+(?:figure|amount|number|rate|percentage)\s+of\s+"  # "replace the figure of X with Y"
 _REVISIONS = (
     _rx(
         r"\b(?:revised|amended|changed|corrected|restated)\s+from\s+"
@@ -98,8 +100,16 @@ _REVISIONS = (
         r"|(?:hereby\s+)?(?:amended|corrected|changed|revised)\s+to(?:\s+read)?)"
         rf"\s+(?:as\s+)?(?P<new>{_FIGURE_WRITTEN})"
     ),
+    _rx(rf"(?P<new>{_FIGURE_WRITTEN})\s+(?:replaces|supersedes)\s+(?:{_THE_FIGURE_OF})?(?P<old>{_FIGURE_WRITTEN})"),
+    _rx(rf"\breplace\s+(?:{_THE_FIGURE_OF})?(?P<old>{_FIGURE_WRITTEN})\s+(?:with|by)\s+(?P<new>{_FIGURE_WRITTEN})"),
+    # "... of 5.84% is replaced by 5.843%", "The figure of 578 ... should be replaced with 587"
     _rx(
-        rf"(?P<new>{_FIGURE_WRITTEN})\s+(?:replaces|supersedes)\s+(?:the\s+(?:figure|amount|rate)\s+of\s+)?(?P<old>{_FIGURE_WRITTEN})"
+        rf"\b(?:is|are|be|been)\s+(?:hereby\s+)?replaced\s+(?:with|by)\s+(?:{_THE_FIGURE_OF})?(?P<new>{_FIGURE_WRITTEN})"
+    ),
+    # "As previously reported, the ... was 5.84%; corrected, it is 5.843%"
+    _rx(
+        r"\b(?:as\s+)?corrected\s*,\s*(?:(?:it|that\s+figure|the\s+figure)\s+)?(?:is|was|reads|should\s+be)\s+"
+        rf"(?P<new>{_FIGURE_WRITTEN})"
     ),
     _rx(rf"\bthe\s+correct(?:ed)?\s+[^;]{{0,200}}?\b(?:is|are|was|were)\s+(?P<new>{_FIGURE_WRITTEN})"),
     # "... was misstated above as 5.468%; it is 5.486%": read as "... is 5.486%" (``wrong`` blanked)
@@ -107,12 +117,15 @@ _REVISIONS = (
         r"(?P<wrong>\b(?:was|were)\s+(?:mis-?stated|incorrectly\s+stated|stated\s+in\s+error|erroneously\s+stated)"
         rf"\b[^;]*;\s*(?:it|that\s+figure)\s+(?:is|was|should\s+be))\s+(?P<new>{_FIGURE_WRITTEN})"
     ),
-    # "... was incorrectly stated as 3.12% and should be 3.21%"
+    # "... was incorrectly stated as 3.12% and should be 3.21%", "was misstated as 3.12% and should be 3.21%"
     _rx(
-        r"\b(?:incorrectly|erroneously|mistakenly|wrongly)\s+(?:stated|reported|shown|given|printed)\s+"
+        r"\b(?:(?:incorrectly|erroneously|mistakenly|wrongly)\s+(?:stated|reported|shown|given|printed)"
+        r"|mis-?(?:stated|reported|printed))\s+"
         rf"(?:above\s+)?as\s+(?P<old>{_FIGURE_WRITTEN})(?:\s+months)?\s*(?:,\s*)?(?:(?:and|but)\s+)?"
         rf"(?:(?:it|that\s+figure)\s+)?should\s+(?:be|read|have\s+been)\s+(?P<new>{_FIGURE_WRITTEN})"
     ),
+    # "... should be 587": last, so that the words before it say which figure is the old one where they can
+    _rx(rf"\bshould\s+(?:now\s+|instead\s+)?be\s+(?P<new>{_FIGURE_WRITTEN})"),
 )
 _IN_A_DATE = _rx(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
