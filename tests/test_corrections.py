@@ -22,6 +22,7 @@ from workbooks import Workbook, row_of
 
 from reporting.batch.run import run_batch
 from reporting.cli import main
+from reporting.derive import metrics
 from reporting.model.deal import StratTable, TableRow, Verdict, provenance_of
 from reporting.pipeline import load_filing
 from reporting.present.long_table import read_csv
@@ -279,6 +280,15 @@ def test_a_tables_total_correction_whose_figures_are_not_the_tables_doubts_the_t
     why = "the table shows $619,800,777, not the $619,800,787 it says was wrong"
     assert ltv.total.balance == 619_800_777 and ltv.total.warnings == (_doubt("Total line", why, note, "lines 53-54"),)
     assert deal.verdict is Verdict.FAILED  # the Total as the table shows it, doubted: the rows do not add up to it
+
+
+def test_a_state_tables_corrected_total_is_said_beside_the_california_share_computed_from_it():
+    states_total = "4,984,540\n\n\nTotal                             1,225                         $619,800,778"
+    note = f"The total aggregate principal balance {TITLED} should be $619,800,778,\nnot $619,800,777."
+    deal = parse(filing(note, (states_total, states_total.replace("$619,800,778", "$619,800,777"))))
+    assert table(deal, STATES).total.balance == 619_800_778
+    mark = "balance corrected by the filing from $619,800,777 to $619,800,778 (lines 53-55)"
+    assert metrics.BY_KEY["california_share"].note(deal, deal.whole_deal).doubts == (f"Total line: {mark}",)
 
 
 def test_a_total_correction_of_a_table_each_pool_has_doubts_each_total():
