@@ -301,6 +301,29 @@ def test_a_total_correction_of_a_table_each_pool_has_doubts_each_total():
         assert states.warnings == () and all(r.warnings == () for r in states.rows)
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "The table entitled 'Geographic Distribution of Mortgaged Properties' is restated below as corrected.",
+        "The table entitled 'Geographic Distribution of Mortgaged Properties' in the Form 8-K was\n"
+        "incorrect; the corrected table is set forth below.",
+        "The table entitled 'Geographic Distribution of Mortgaged Properties' contained a typographical\n"
+        "error and is replaced in its entirety by the table below.",
+    ],
+    ids=["restated-below", "incorrect-corrected-below", "replaced-by-the-table-below"],
+)
+def test_a_table_reprinted_corrected_is_said_to_be_and_no_figure_doubted(note):
+    # It was said of nothing, or doubted as a figure corrected though "no figure is changed".
+    deal = parse(filing(note))
+    states = table(deal, STATES)
+    quoted = " ".join(note.split())
+    lines = "line 53" if "\n" not in note else "lines 53-54"
+    assert states.warnings == (f'restated by the filing as corrected: "{quoted}" ({lines})',)
+    assert row(deal, STATES, "California").count == 587 and all(r.warnings == () for r in states.rows)
+    assert deal.verdict is Verdict.RECONCILED
+    assert_pool_untouched(deal)
+
+
 # --- a correction that cannot be tied with certainty changes nothing, and is said --------------------
 
 

@@ -9,10 +9,12 @@ old figure it gives, if any, is the one the table shows: the row then says so ("
 by the filing from 421 to 412 (line 53)"), as a corrected figure of the prose does, and the checks
 reconcile the new figure. A table that already shows the new figure (an amendment's table reprinted
 corrected) is not changed, and the row says it is as the filing corrects it, never that it showed the
-old figure. A sentence naming the table's Total ("the total aggregate principal balance shown in the
-table ...") and none of its rows corrects the Total line so. Where any of these is not certain, no
-figure changes: the row (the Total line), else the table, is doubted with the sentence quoted, so that
-its figures are never shown plain; a sentence tied to no table of the filing is a warning of the deal's.
+old figure; a sentence saying the table is reprinted corrected ("restated below as corrected") marks
+the table so. A sentence naming the table's Total ("the total aggregate principal balance shown in the
+table ...") and none of its rows corrects the Total line as a row. Where any of these is not certain,
+no figure changes: the row (the Total line), else the table, is doubted with the sentence quoted, so
+that its figures are never shown plain; a sentence tied to no table of the filing is a warning of the
+deal's.
 """
 
 from __future__ import annotations
@@ -71,6 +73,9 @@ def _place(said: RowCorrection, tables: list[StratTable], matrices: list[Percent
         return None
     (k,) = candidates
     table = tables[k]
+    if said.restated:  # the table printed is the corrected one: said, and no figure of it doubted
+        tables[k] = replace(table, warnings=(*table.warnings, f"restated by the filing as corrected: {_quoted(said)}"))
+        return None
     if said.total:
         tables[k] = _with_total_corrected(said, table)
         return None

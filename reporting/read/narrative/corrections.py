@@ -188,6 +188,11 @@ _TABLE_NAMED = _rx(
     r"(?=\s*[,;:(]|\s+(?:the|is|was|were|should|shows?|shown|for|in)\b|\s*$)"
 )
 _IN_A_TABLE = _rx(r"\b(?:in|on|of|from)\s+the\s+(?:[\w'-]+\s+){0,6}?tables?\b")  # "in the table above"
+# An amendment reprinting a table corrected: "The table entitled '...' is restated below as corrected", "...
+# was incorrect; the corrected table is set forth below", "... contained an error and is replaced in its entirety
+# by the table below". It names the table, and none of its rows or figures: the table is the corrected one.
+_CORRECTED_TABLE = _rx(r"\bcorrect(?:ed|ions?)?\b|\bincorrect\b|\berrors?\b|\berroneous\b")
+_FOLLOWS = _rx(r"\bbelow\b|\bas\s+follows\b|\bfollowing\s+table\b|\btable\s+that\s+follows\b")
 # A table's Total line, in a correction naming the table and none of its rows: "the total aggregate principal
 # balance shown in the table ...", "the number of mortgage loans on the Total line of the table ...".
 _TOTAL_LINE = _rx(r"\btotals?\b")
@@ -210,7 +215,10 @@ def _quotes_the_amended(sentence: str, amending: bool) -> bool:
 
 def _row_correction(facts: ProseFacts, sentence: str, amending: bool) -> RowCorrection | None:
     """The sentence as a correction of a table's figure, or None where it is none."""
-    if not (_revision_words(sentence) or _CORRECTION.search(sentence) or _quotes_the_amended(sentence, amending)):
+    restated = _restates_a_table(sentence)
+    if not (
+        restated or _revision_words(sentence) or _CORRECTION.search(sentence) or _quotes_the_amended(sentence, amending)
+    ):
         return None
     masked = _mask(sentence, DATE_PATTERN)
     title = None
@@ -239,7 +247,13 @@ def _row_correction(facts: ProseFacts, sentence: str, amending: bool) -> RowCorr
         new,
         old,
         total,
+        restated and not rows and not total and revision is None,
     )
+
+
+def _restates_a_table(sentence: str) -> bool:
+    """A sentence saying a table named in it is reprinted corrected: words of a correction, and where."""
+    return bool(_TABLE_NAMED.search(sentence) and _CORRECTED_TABLE.search(sentence) and _FOLLOWS.search(sentence))
 
 
 def _names_a_row(facts: ProseFacts, sentence: str) -> bool:

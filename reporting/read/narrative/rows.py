@@ -84,3 +84,4 @@ class RowCorrection:
     new: str | None  # the figure it gives, as written; None where it gives none, or none that can be told
     old: str | None  # the figure it says was wrong, as written
     total: bool = False  # it names no row but the table's Total line ("the total aggregate principal balance")
+    restated: bool = False  # it says the table is reprinted corrected, naming no row or figure of it
