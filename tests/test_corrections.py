@@ -22,6 +22,7 @@ from workbooks import Workbook, row_of
 
 from reporting.batch.run import run_batch
 from reporting.cli import main
+from reporting.derive import metrics
 from reporting.model.deal import StratTable, TableRow, Verdict, provenance_of
 from reporting.pipeline import load_filing
 from reporting.present.long_table import read_csv
@@ -127,8 +128,60 @@ def test_a_rows_corrected_count_takes_the_old_ones_place_and_the_checks_use_it(a
             ("count", 587),
             "loan count corrected by the filing from 578 to 587 (lines 53-54)",
         ),
+        # these were a doubt ("it gives no new figure"), or not a correction at all and 578 read as the pool's count
+        (
+            "The number of mortgage loans in Florida was misstated as 91 and should be 19.",
+            (FLORIDA, FLORIDA.replace(" 19 ", " 91 ")),
+            STATES,
+            "Florida",
+            ("count", 19),
+            "loan count corrected by the filing from 91 to 19 (line 53)",
+        ),
+        (
+            "In the table entitled 'Geographic Distribution of Mortgaged Properties', replace 578\n"
+            "with 587 as the number of mortgage loans in California.",
+            WRONG_CALIFORNIA,
+            STATES,
+            "California",
+            ("count", 587),
+            "loan count corrected by the filing from 578 to 587 (lines 53-54)",
+        ),
+        (
+            f"The figure of 578 for the number of mortgage loans in California {TITLED} should be\nreplaced by 587.",
+            WRONG_CALIFORNIA,
+            STATES,
+            "California",
+            ("count", 587),
+            "loan count corrected by the filing from 578 to 587 (lines 53-55)",
+        ),
+        (  # no old figure: the table's is the old one
+            f"The number of Mortgage Loans in the State of California {TITLED} should be 587.",
+            WRONG_CALIFORNIA,
+            STATES,
+            "California",
+            ("count", 587),
+            "loan count corrected by the filing from 578 to 587 (lines 53-54)",
+        ),
+        (
+            "As previously reported, the number of mortgage loans in California was 578;\ncorrected, it is 587.",
+            WRONG_CALIFORNIA,
+            STATES,
+            "California",
+            ("count", 587),
+            "loan count corrected by the filing from 578 to 587 (lines 53-54)",
+        ),
     ],
-    ids=["corrected-to-read", "range-with-to", "row-of-one-table", "revised-from-to"],
+    ids=[
+        "corrected-to-read",
+        "range-with-to",
+        "row-of-one-table",
+        "revised-from-to",
+        "misstated-and-should-be",
+        "replace-with",
+        "should-be-replaced-by",
+        "should-be",
+        "previously-reported-then-corrected",
+    ],
 )
 def test_a_rows_correction_in_other_words(note, swap, title, label, figure, mark):
     deal = parse(filing(note, swap))
@@ -140,14 +193,27 @@ def test_a_rows_correction_in_other_words(note, swap, title, label, figure, mark
 
 
 def test_a_rows_correction_the_table_already_shows_is_said_and_changes_nothing():
-    # A restated table that already gives the new figure: the row says the filing corrected it.
+    # A restated table that already gives the new figure: the row says it is as the filing corrected it, and
+    # the wrong figure the filing gives; it said "corrected from 578 to 587", though the table never showed 578.
     note = f"The number of Mortgage Loans in the State of California {TITLED} should read 587 rather than 578."
     deal = parse(filing(note))
     california = row(deal, STATES, "California")
     assert california.count == 587
-    assert california.warnings == ("loan count corrected by the filing from 578 to 587 (lines 53-54)",)
+    assert california.warnings == (
+        "loan count as corrected by the filing (which gives the wrong figure as 578) (lines 53-54)",
+    )
     assert deal.verdict is Verdict.RECONCILED
     assert_pool_untouched(deal)
+
+
+def test_a_rows_correction_with_no_old_figure_the_table_already_shows_says_no_change():
+    note = (
+        'In the table entitled "Distribution of Mortgage Loans by Note Rates", the aggregate\n'
+        "principal balance for Note Rates of 6.001% - 6.500% is hereby corrected to read $82,548,318."
+    )
+    deal = parse(filing(note))
+    rates = row(deal, NOTE_RATES, "6.001% - 6.500%")
+    assert rates.balance == 82_548_318 and rates.warnings == ("balance as corrected by the filing (lines 53-54)",)
 
 
 def test_a_correction_naming_a_pool_corrects_that_pools_table():
@@ -160,6 +226,102 @@ def test_a_correction_naming_a_pool_corrects_that_pools_table():
     assert row(deal, STATES, "California", pool="II").count == 587
     assert row(deal, STATES, "California", pool="II").warnings[0].startswith("loan count corrected by the filing")
     assert row(deal, STATES, "California", pool="I").warnings == ()
+
+
+# --- a correction of a table's Total line ---------------------------------------------------------------
+
+LTV = "DISTRIBUTION OF MORTGAGE LOANS BY LOAN-TO-VALUE RATIOS AT ORIGINATION"
+LTV_TITLED = "shown in the table\n'Distribution of Mortgage Loans by Loan-to-Value Ratios at Origination'"
+# The LTV table's Total line, after its last row (every table's Total is 1,225 loans, $619,800,778).
+LTV_TOTAL = "731,849\n\n\nTotal                             1,225                         $619,800,778"
+WRONG_LTV_BALANCE = (LTV_TOTAL, LTV_TOTAL.replace("$619,800,778", "$619,800,777"))
+TOTAL_BALANCE_NOTE = f"The total aggregate principal balance {LTV_TITLED} should be $619,800,778, not $619,800,777."
+
+
+def test_a_tables_corrected_total_takes_the_old_ones_place_and_the_checks_use_it():
+    # It was not put in: the table was doubted ("it names no row of this table") and its Total stayed $619,800,777.
+    wrong = parse(filing("", WRONG_LTV_BALANCE))
+    assert table(wrong, LTV).total.balance == 619_800_777 and wrong.verdict is Verdict.FAILED
+    deal = parse(filing(TOTAL_BALANCE_NOTE, WRONG_LTV_BALANCE))
+    ltv = table(deal, LTV)
+    mark = "balance corrected by the filing from $619,800,777 to $619,800,778 (lines 53-54)"
+    assert (ltv.total.count, ltv.total.balance) == (1225, 619_800_778) and ltv.total.warnings == (mark,)
+    assert {53, 54} <= set(ltv.total.source_lines) and ltv.warnings == ()
+    assert all(r.warnings == () for r in ltv.rows)
+    assert deal.verdict is Verdict.RECONCILED  # the rows add up to the corrected Total, as does the pool's balance
+    assert f"{LTV}, Total line: {mark}" in deal.warnings
+    assert_pool_untouched(deal)
+
+
+def test_a_tables_corrected_total_count_in_other_words():
+    note = f"The total number of mortgage loans {LTV_TITLED} was incorrectly reported as 1,252 and should be 1,225."
+    deal = parse(filing(note, (LTV_TOTAL, LTV_TOTAL.replace("1,225", "1,252"))))
+    ltv = table(deal, LTV)
+    assert (ltv.total.count, ltv.total.balance) == (1225, 619_800_778)
+    assert ltv.total.warnings == ("loan count corrected by the filing from 1,252 to 1,225 (lines 53-54)",)
+    assert deal.verdict is Verdict.RECONCILED
+    assert_pool_untouched(deal)
+
+
+def test_a_tables_total_that_already_shows_the_correction_says_so():
+    deal = parse(filing(TOTAL_BALANCE_NOTE))
+    ltv = table(deal, LTV)
+    assert ltv.total.balance == 619_800_778
+    assert ltv.total.warnings == (
+        "balance as corrected by the filing (which gives the wrong figure as $619,800,777) (lines 53-54)",
+    )
+    assert deal.verdict is Verdict.RECONCILED
+
+
+def test_a_tables_total_correction_whose_figures_are_not_the_tables_doubts_the_total():
+    note = f"The total aggregate principal balance {LTV_TITLED} should be $619,800,878, not $619,800,787."
+    deal = parse(filing(note, WRONG_LTV_BALANCE))
+    ltv = table(deal, LTV)
+    why = "the table shows $619,800,777, not the $619,800,787 it says was wrong"
+    assert ltv.total.balance == 619_800_777 and ltv.total.warnings == (_doubt("Total line", why, note, "lines 53-54"),)
+    assert deal.verdict is Verdict.FAILED  # the Total as the table shows it, doubted: the rows do not add up to it
+
+
+def test_a_state_tables_corrected_total_is_said_beside_the_california_share_computed_from_it():
+    states_total = "4,984,540\n\n\nTotal                             1,225                         $619,800,778"
+    note = f"The total aggregate principal balance {TITLED} should be $619,800,778,\nnot $619,800,777."
+    deal = parse(filing(note, (states_total, states_total.replace("$619,800,778", "$619,800,777"))))
+    assert table(deal, STATES).total.balance == 619_800_778
+    mark = "balance corrected by the filing from $619,800,777 to $619,800,778 (lines 53-55)"
+    assert metrics.BY_KEY["california_share"].note(deal, deal.whole_deal).doubts == (f"Total line: {mark}",)
+
+
+def test_a_total_correction_of_a_table_each_pool_has_doubts_each_total():
+    note = f"The total number of mortgage loans {TITLED} should read 1,252 rather than 1,225."
+    deal = parse(filing(note, text=layouts.two_pool_term_sheet()))
+    why = "which of 2 tables it is about cannot be told"
+    for pool in ("I", "II"):
+        states = table(deal, STATES, pool=pool)
+        assert states.total.count == 1225 and states.total.warnings == (_doubt("Total line", why, note, "lines 53-54"),)
+        assert states.warnings == () and all(r.warnings == () for r in states.rows)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "The table entitled 'Geographic Distribution of Mortgaged Properties' is restated below as corrected.",
+        "The table entitled 'Geographic Distribution of Mortgaged Properties' in the Form 8-K was\n"
+        "incorrect; the corrected table is set forth below.",
+        "The table entitled 'Geographic Distribution of Mortgaged Properties' contained a typographical\n"
+        "error and is replaced in its entirety by the table below.",
+    ],
+    ids=["restated-below", "incorrect-corrected-below", "replaced-by-the-table-below"],
+)
+def test_a_table_reprinted_corrected_is_said_to_be_and_no_figure_doubted(note):
+    # It was said of nothing, or doubted as a figure corrected though "no figure is changed".
+    deal = parse(filing(note))
+    states = table(deal, STATES)
+    quoted = " ".join(note.split())
+    lines = "line 53" if "\n" not in note else "lines 53-54"
+    assert states.warnings == (f'restated by the filing as corrected: "{quoted}" ({lines})',)
+    assert row(deal, STATES, "California").count == 587 and all(r.warnings == () for r in states.rows)
+    assert deal.verdict is Verdict.RECONCILED
+    assert_pool_untouched(deal)
 
 
 # --- a correction that cannot be tied with certainty changes nothing, and is said --------------------
@@ -288,11 +450,15 @@ def test_a_long_correction_naming_a_row_thousands_of_times_parses_quickly(tmp_pa
 
 @pytest.fixture(scope="module")
 def corrected_reports(tmp_path_factory) -> Path:
-    """The reports of the 8-K/A whose note corrects California's count from 578 to 587."""
-    note = f"The number of Mortgage Loans in the State of California {TITLED} should read 587 rather than 578."
+    """The reports of the 8-K/A whose note corrects California's count from 578 to 587 (lines 53-54), and the
+    LTV table's Total balance from $619,800,777 to $619,800,778 (lines 55-56)."""
+    note = (
+        f"The number of Mortgage Loans in the State of California {TITLED} should read 587 rather than 578.\n"
+        f"{TOTAL_BALANCE_NOTE}"
+    )
     root = tmp_path_factory.mktemp("corrected")
     (root / "filings").mkdir()
-    (root / "filings" / "amended.txt").write_text(filing(note, WRONG_CALIFORNIA))
+    (root / "filings" / "amended.txt").write_text(filing(note, WRONG_CALIFORNIA, WRONG_LTV_BALANCE))
     run_batch([root / "filings"], root / "out", ["html", "pdf", "xlsx", "csv", "json"])
     return root / "out"
 
@@ -331,6 +497,42 @@ def test_every_format_marks_the_corrected_row(corrected_reports: Path, capsys):
 
     assert main(["parse", str(out.parent / "filings" / "amended.txt"), "--table", "geographic"]) == 0
     assert f"  doubt: row 'California': {MARK}" in capsys.readouterr().out
+
+
+TOTAL_MARK = "balance corrected by the filing from $619,800,777 to $619,800,778 (lines 55-56)"
+
+
+def test_every_format_marks_the_corrected_total(corrected_reports: Path, capsys):
+    # The Total was not corrected, and nothing was said beside it: only a doubt of the whole table.
+    out = corrected_reports
+    page = unescape(_written(out, "-summary.html").read_text())
+    section = page[page.index("Distribution of Mortgage Loans by Loan-to-value") :]
+    (html_total,) = re.findall(
+        r"<tfoot><tr><th scope=\"row\">Total<span[^>]*>([^<]*)</span></th><td class=\"num\">([\d,]+)</td>"
+        r"<td class=\"num\">([^<]*)</td>",
+        section[: section.index("</table>")],
+    )
+    assert html_total == (f"doubt: {TOTAL_MARK}", "1,225", "$619,800,778")
+
+    pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
+    assert f"Total doubt: {TOTAL_MARK} 1,225 $619,800,778" in pdf
+
+    rows = read_csv(_written(out, "-long.csv"))
+    ltv = rows[(rows["section"] == "table") & (rows["table_kind"] == "ltv")]
+    assert len(ltv) == 6 and set(ltv["flag"]) == {f"doubt: Total line: {TOTAL_MARK}"}
+    assert ltv["pct_of_balance"].round(2).tolist()[0] == 46.63  # of the corrected Total
+
+    sheet, _ = Workbook.read(_written(out, "-summary.xlsx")).sheet("LTV")
+    stated = row_of(sheet, "Total as the filing states it")
+    assert sheet.cell(stated, 3).value == 619_800_778 and TOTAL_MARK in sheet.cell(stated, 1).comment.text
+    assert all(sheet.cell(stated, c).fill.fgColor.rgb.endswith("FFF4D6") for c in (1, 2, 3))
+
+    deal = json.loads(_written(out, "-deal.json").read_text())
+    ltv_table = next(t for t in deal["tables"] if t["title"] == LTV)
+    assert ltv_table["total"]["balance"] == 619_800_778 and ltv_table["total"]["warnings"] == [TOTAL_MARK]
+
+    assert main(["parse", str(out.parent / "filings" / "amended.txt"), "--table", "by loan-to-value"]) == 0
+    assert f"  doubt: Total line: {TOTAL_MARK}" in capsys.readouterr().out
 
 
 # --- "As previously reported" in an amendment -------------------------------------------------------

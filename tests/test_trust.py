@@ -530,6 +530,20 @@ _WAC_SAID = "The weighted average interest rate on the mortgage loans"
         (f"{_WAC_SAID} is 5.843%, not\n5.84%.", "from 5.84% to 5.843%"),
         ("The weighted average interest rate stated above as 5.84% should have been\n5.843%.", "from 5.84% to 5.843%"),
         (f"{_WAC_SAID} was misstated above as\n5.84%; it is 5.843%.", "from 5.84% to 5.843%"),
+        # these were a doubt ("the filing says a figure for this was wrong", "which is the pool's cannot be told")
+        # with the old 5.84% kept, or read with no word of a correction
+        (f"{_WAC_SAID} was misstated as\n5.84% and should be 5.843%.", "from 5.84% to 5.843%"),
+        (
+            "Replace 5.84% with 5.843% as the weighted average interest rate on the\nmortgage loans.",
+            "from 5.84% to 5.843%",
+        ),
+        (f"{_WAC_SAID} of 5.84% is\nreplaced by 5.843%.", "from 5.84% to 5.843%"),
+        (f"{_WAC_SAID} should be 5.843%.", "from 5.84% to 5.843%"),
+        (
+            "As previously reported, the weighted average interest rate on the mortgage loans\nwas 5.84%; corrected, "
+            "it is 5.843%.",
+            "from 5.84% to 5.843%",
+        ),
     ],
 )
 def test_7_a_correction_stating_the_new_figure_gives_it_in_place_of_the_old(note, told, amended):

@@ -309,7 +309,14 @@ def _table_summary(deal: Deal, index: int, table: StratTable) -> TableSummary:
         ordered=ordered,
         lines=table.line_range,
         doubts=table.warnings,
+        total_note=_total_note(table),
     )
+
+
+def _total_note(table: StratTable) -> FigureNote:
+    """What is said beside a table's Total line: a figure the filing corrects, as beside a row."""
+    total = table.total
+    return FigureNote(doubts=total.warnings, lines=total.source_lines) if total else FigureNote()
 
 
 def is_ordered(rows: Sequence) -> bool:

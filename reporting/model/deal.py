@@ -221,6 +221,7 @@ class TableTotal:
     count: int | None
     balance: float | None
     source_lines: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = ()  # e.g. a figure the filing corrects, as a row's are
 
 
 @dataclass(frozen=True)

@@ -141,6 +141,7 @@ class TableSummary:
     ordered: bool  # rows are ordered ranges or years, so a cumulative share means something
     lines: tuple[int, ...] = ()  # (first, last) line of the table in the filing
     doubts: tuple[str, ...] = ()  # the parser's doubts about the table as a whole: a line not read as a row
+    total_note: FigureNote = FigureNote()  # its Total line's: a figure the filing corrects, as a row's note says
 
     @property
     def anchor(self) -> str:

@@ -275,13 +275,16 @@ def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
         book.formula(sheet, total, col, f"=SUM({ref(first, col)}:{ref(last, col)})", result, number, **TOTAL)
     if table.ordered:
         book.text(sheet, total, 4, "", **TOTAL)
-    book.text(sheet, stated, 0, "Total as the filing states it", **NOTE)
+    # The Total line doubted (a figure the filing corrects) as a row is: amber, its doubts in the label's comment.
+    doubts = table.total_note.doubts
+    book.text(sheet, stated, 0, "Total as the filing states it", **(DOUBTED if doubts else NOTE))
+    book.comment(sheet, stated, 0, figure_flag((), doubts))
     # Each stated total marked by the checks about it: a count that does not reconcile on the count.
     for col, value, number, failed in (
         (1, table.total_count, COUNT, table.count_failed),
         (2, table.total_balance, DOLLARS, table.balance_failed),
     ):
-        book.number(sheet, stated, col, value, number, **(FAILED if failed else {}))
+        book.number(sheet, stated, col, value, number, **(FAILED if failed else DOUBTED if doubts else {}))
         if failed:
             book.comment(sheet, stated, col, failures(failed))
     book.text(sheet, stated + 1, 0, "Rows minus the filing's total", **NOTE)

@@ -119,6 +119,9 @@ def _share(value: float | None) -> float | None:
 
 def _table_rows(summary: DealSummary) -> Iterator[dict]:
     for table in summary.tables:
+        # The long table has no Total line: what the reports say beside it (a figure the filing corrects) is
+        # said on each row, whose share is of it, as the table's own doubts are.
+        total_doubts = tuple(f"Total line: {doubt}" for doubt in table.total_note.doubts)
         for position, row in enumerate(table.rows, 1):
             yield {
                 "pool": table.pool.name,
@@ -130,7 +133,7 @@ def _table_rows(summary: DealSummary) -> Iterator[dict]:
                 "loans": row.count,
                 "balance": row.balance,
                 "pct_of_balance": _share(row.share),
-                "flag": figure_flag(table.failed, row.note.doubts + table.doubts),
+                "flag": figure_flag(table.failed, row.note.doubts + table.doubts + total_doubts),
             }
 
 

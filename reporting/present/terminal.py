@@ -146,6 +146,7 @@ def table_text(table: StratTable | PercentMatrix) -> str:
     # What the parser doubts, as every report says it beside the table and its rows (a figure the filing corrects)
     out += [f"  doubt: {doubt}" for doubt in table.warnings]
     out += [f"  doubt: row {row.label!r}: {doubt}" for row in table.rows for doubt in row.warnings]
+    out += [f"  doubt: Total line: {doubt}" for doubt in (table.total.warnings if table.total else ())]
     return "\n".join(out)
 
 

@@ -377,6 +377,8 @@ def _warnings(
         warnings += [f"{table.title}: {w}" for w in table.warnings]
         for row in table.rows:
             warnings += [f"{table.title}, row {row.label!r}: {w}" for w in row.warnings]
+        if table.total is not None:
+            warnings += [f"{table.title}, Total line: {w}" for w in table.total.warnings]
     return tuple(dict.fromkeys(warnings))
 
 

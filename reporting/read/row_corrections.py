@@ -7,9 +7,14 @@ the old one. Here the new figure takes the old one's place where the sentence is
 table (by its name, else by the only table holding the row), one row of it and one column, and the
 old figure it gives, if any, is the one the table shows: the row then says so ("loan count corrected
 by the filing from 421 to 412 (line 53)"), as a corrected figure of the prose does, and the checks
-reconcile the new figure. Where any of these is not certain, no figure changes: the row, else the
-table, is doubted with the sentence quoted, so that its figures are never shown plain; a sentence
-tied to no table of the filing is a warning of the deal's.
+reconcile the new figure. A table that already shows the new figure (an amendment's table reprinted
+corrected) is not changed, and the row says it is as the filing corrects it, never that it showed the
+old figure; a sentence saying the table is reprinted corrected ("restated below as corrected") marks
+the table so. A sentence naming the table's Total ("the total aggregate principal balance shown in the
+table ...") and none of its rows corrects the Total line as a row. Where any of these is not certain,
+no figure changes: the row (the Total line), else the table, is doubted with the sentence quoted, so
+that its figures are never shown plain; a sentence tied to no table of the filing is a warning of the
+deal's.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import re
 from dataclasses import replace
 
 from reporting.formatting import lines_text
-from reporting.model.deal import PercentMatrix, StratTable, TableRow
+from reporting.model.deal import PercentMatrix, StratTable, TableRow, TableTotal
 from reporting.model.names import pool_key
 from reporting.read.narrative import RowCorrection
 
@@ -26,8 +31,11 @@ from reporting.read.narrative import RowCorrection
 _COLUMN_WORDS = {"count": "loan count", "balance": "balance", "share": "percentage of balance"}
 # Words of a table's name that tell no table from another ("Distribution of Mortgage Loans by ...").
 _COMMON_WORDS = frozenset("a an and at by for in of on the to table mortgage mortgaged loan loans distribution".split())
+_TOTAL_LINE = "Total line"  # how a doubt names the Total line a correction is about
 _MOST_QUOTED = 240  # characters of the sentence a doubt quotes
 _CENT = 0.005
+
+Figures = TableRow | TableTotal  # what a correction puts its figure in: a row, or the table's Total line
 
 
 def apply(
@@ -65,6 +73,12 @@ def _place(said: RowCorrection, tables: list[StratTable], matrices: list[Percent
         return None
     (k,) = candidates
     table = tables[k]
+    if said.restated:  # the table printed is the corrected one: said, and no figure of it doubted
+        tables[k] = replace(table, warnings=(*table.warnings, f"restated by the filing as corrected: {_quoted(said)}"))
+        return None
+    if said.total:
+        tables[k] = _with_total_corrected(said, table)
+        return None
     rows = _rows_named(said, table)
     if len(rows) != 1:
         names = ", ".join(repr(table.rows[r].label) for r in rows)
@@ -72,38 +86,60 @@ def _place(said: RowCorrection, tables: list[StratTable], matrices: list[Percent
         tables[k] = replace(table, warnings=(*table.warnings, _doubt(said, "table", why)))
         return None
     (r,) = rows
-    row = table.rows[r]
-    mark, figure = _corrected(said, table, row)
-    lines = tuple(sorted({*row.source_lines, *said.lines}))
-    changed = replace(row, **figure) if figure else row
-    tables[k] = _with_row(table, r, replace(changed, source_lines=lines, warnings=(*row.warnings, mark)))
+    tables[k] = _with_row(table, r, _marked(said, table, table.rows[r], "row"))
     return None
 
 
-def _corrected(said: RowCorrection, table: StratTable, row: TableRow) -> tuple[str, dict[str, float | int]]:
-    """The row's mark and its new figure ({} where none changes): "corrected by the filing ..." where the
-    correction is certain, else a doubt saying why not."""
+def _with_total_corrected(said: RowCorrection, table: StratTable) -> StratTable:
+    """The table with the correction put in its Total line, or doubted there; the table doubted where it has none."""
+    if table.total is None:
+        return replace(table, warnings=(*table.warnings, _doubt(said, "table", "the table has no Total line")))
+    return replace(table, total=_marked(said, table, table.total, _TOTAL_LINE))
+
+
+def _marked(said: RowCorrection, table: StratTable, figures: Figures, whose: str) -> Figures:
+    """A row's (or the Total line's) figures with the correction put in and said, or doubted."""
+    mark, figure = _corrected(said, table, figures, whose)
+    return _said_beside(said, replace(figures, **figure) if figure else figures, mark)
+
+
+def _said_beside(said: RowCorrection, figures: Figures, mark: str) -> Figures:
+    """The figures with the mark beside them, citing the note's lines too."""
+    lines = tuple(sorted({*figures.source_lines, *said.lines}))
+    return replace(figures, source_lines=lines, warnings=(*figures.warnings, mark))
+
+
+def _corrected(
+    said: RowCorrection, table: StratTable, figures: Figures, whose: str
+) -> tuple[str, dict[str, float | int]]:
+    """The mark of a row (or of the Total line, ``whose``) and its new figure ({} where none changes):
+    "corrected by the filing ..." where the correction is certain, else a doubt saying why not."""
     column = said.column
     if column is None:
-        return _doubt(said, "row", "which of the row's figures it corrects cannot be told"), {}
+        return _doubt(said, whose, f"which of the {whose}'s figures it corrects cannot be told"), {}
     if column == "share":
-        why = "the report computes the row's share from its balance, which this does not correct"
-        return _doubt(said, "row", why), {}
+        why = f"the report computes the {whose}'s share from its balance, which this does not correct"
+        return _doubt(said, whose, why), {}
     if said.new is None:
-        return _doubt(said, "row", "it gives no new figure that can be read"), {}
+        return _doubt(said, whose, "it gives no new figure that can be read"), {}
     if column == "balance" and table.balance_unit != 1:
-        return _doubt(said, "row", "the table gives its balances rounded, not in dollars"), {}
+        return _doubt(said, whose, "the table gives its balances rounded, not in dollars"), {}
     new, old = _figure(said.new, column), _figure(said.old, column) if said.old else None
     if new is None or (said.old and old is None):
-        return _doubt(said, "row", f"its figures are not those of a row's {_COLUMN_WORDS[column]}"), {}
-    shown = getattr(row, column)
-    if old is not None and not _same(shown, old) and not _same(shown, new):
+        return _doubt(said, whose, f"its figures are not those of a {whose}'s {_COLUMN_WORDS[column]}"), {}
+    shown = getattr(figures, column)
+    what, lines = _COLUMN_WORDS[column], lines_text(said.lines)
+    if _same(shown, new) and (old is None or not _same(shown, old)):
+        # The table already gives the new figure (reprinted corrected): the wrong one the filing names was
+        # shown elsewhere (in the report it amends), not here, so nothing "changed from" it.
+        wrong = f" (which gives the wrong figure as {said.old})" if said.old else ""
+        return f"{what} as corrected by the filing{wrong} ({lines})", {}
+    if old is not None and not _same(shown, old):
         written = "no figure" if shown is None else _written(shown, column)
-        return _doubt(said, "row", f"the table shows {written}, not the {said.old} it says was wrong"), {}
-    before = said.old or (None if shown is None or _same(shown, new) else _written(shown, column))
+        return _doubt(said, whose, f"the table shows {written}, not the {said.old} it says was wrong"), {}
+    before = said.old or (None if shown is None else _written(shown, column))
     change = f"from {before} to {said.new}" if before else f"to {said.new}"
-    mark = f"{_COLUMN_WORDS[column]} corrected by the filing {change} ({lines_text(said.lines)})"
-    return mark, ({} if _same(shown, new) else {column: new})
+    return f"{what} corrected by the filing {change} ({lines})", {column: new}
 
 
 def _rows_named(said: RowCorrection, table: StratTable) -> list[int]:
@@ -131,19 +167,16 @@ def _telling_words(text: str) -> set[str]:
 
 
 def _doubt_each(said: RowCorrection, tables: list[StratTable], candidates: list[int], why: str) -> None:
-    """Doubt the row the correction names in each of these tables, or the table where it names none or several."""
+    """Doubt the row (or the Total line) the correction names in each of these tables, or the table where it
+    names none or several."""
     for k in candidates:
         table = tables[k]
         rows = _rows_named(said, table)
-        if len(rows) == 1:
+        if said.total and table.total is not None:
+            tables[k] = replace(table, total=_said_beside(said, table.total, _doubt(said, _TOTAL_LINE, why)))
+        elif not said.total and len(rows) == 1:
             (r,) = rows
-            row = table.rows[r]
-            doubted = replace(
-                row,
-                source_lines=tuple(sorted({*row.source_lines, *said.lines})),
-                warnings=(*row.warnings, _doubt(said, "row", why)),
-            )
-            tables[k] = _with_row(table, r, doubted)
+            tables[k] = _with_row(table, r, _said_beside(said, table.rows[r], _doubt(said, "row", why)))
         else:
             tables[k] = replace(table, warnings=(*table.warnings, _doubt(said, "table", why)))
 

@@ -79,10 +79,12 @@ _REPLACED_BY = _rx(
 
 
 # A sentence that corrects a figure and states the new one: "... has been revised from 5.84% to
-# 5.843%", "is amended from X to Y", "should read Y", "is hereby amended to read Y", "is changed to Y",
-# "The correct weighted average interest rate ... is Y", "should read Y rather than X", "Y, not X",
-# "Y instead of X", "misstated as X; it is Y". The new figure Y is read, the old one X never
-# (``_revision``); the fact says it was corrected.
+# 5.843%", "is amended from X to Y", "should read Y", "should be Y", "is hereby amended to read Y", "is
+# changed to Y", "The correct weighted average interest rate ... is Y", "should read Y rather than X",
+# "Y, not X", "Y instead of X", "misstated as X; it is Y", "misstated as X and should be Y", "replace X
+# with Y", "X is replaced by Y", "was X; corrected, it is Y". The new figure Y is read, the old one X
+# never (``_revision``); the fact says it was corrected.
+_THE_FIGURE_OF = r"the\s+(?:figure|amount|number|rate|percentage)\s+of\s+"  # "replace the figure of X with Y"
 _REVISIONS = (
     _rx(
         r"\b(?:revised|amended|changed|corrected|restated)\s+from\s+"
@@ -98,8 +100,16 @@ _REVISIONS = (
         r"|(?:hereby\s+)?(?:amended|corrected|changed|revised)\s+to(?:\s+read)?)"
         rf"\s+(?:as\s+)?(?P<new>{_FIGURE_WRITTEN})"
     ),
+    _rx(rf"(?P<new>{_FIGURE_WRITTEN})\s+(?:replaces|supersedes)\s+(?:{_THE_FIGURE_OF})?(?P<old>{_FIGURE_WRITTEN})"),
+    _rx(rf"\breplace\s+(?:{_THE_FIGURE_OF})?(?P<old>{_FIGURE_WRITTEN})\s+(?:with|by)\s+(?P<new>{_FIGURE_WRITTEN})"),
+    # "... of 5.84% is replaced by 5.843%", "The figure of 578 ... should be replaced with 587"
     _rx(
-        rf"(?P<new>{_FIGURE_WRITTEN})\s+(?:replaces|supersedes)\s+(?:the\s+(?:figure|amount|rate)\s+of\s+)?(?P<old>{_FIGURE_WRITTEN})"
+        rf"\b(?:is|are|be|been)\s+(?:hereby\s+)?replaced\s+(?:with|by)\s+(?:{_THE_FIGURE_OF})?(?P<new>{_FIGURE_WRITTEN})"
+    ),
+    # "As previously reported, the ... was 5.84%; corrected, it is 5.843%"
+    _rx(
+        r"\b(?:as\s+)?corrected\s*,\s*(?:(?:it|that\s+figure|the\s+figure)\s+)?(?:is|was|reads|should\s+be)\s+"
+        rf"(?P<new>{_FIGURE_WRITTEN})"
     ),
     _rx(rf"\bthe\s+correct(?:ed)?\s+[^;]{{0,200}}?\b(?:is|are|was|were)\s+(?P<new>{_FIGURE_WRITTEN})"),
     # "... was misstated above as 5.468%; it is 5.486%": read as "... is 5.486%" (``wrong`` blanked)
@@ -107,12 +117,15 @@ _REVISIONS = (
         r"(?P<wrong>\b(?:was|were)\s+(?:mis-?stated|incorrectly\s+stated|stated\s+in\s+error|erroneously\s+stated)"
         rf"\b[^;]*;\s*(?:it|that\s+figure)\s+(?:is|was|should\s+be))\s+(?P<new>{_FIGURE_WRITTEN})"
     ),
-    # "... was incorrectly stated as 3.12% and should be 3.21%"
+    # "... was incorrectly stated as 3.12% and should be 3.21%", "was misstated as 3.12% and should be 3.21%"
     _rx(
-        r"\b(?:incorrectly|erroneously|mistakenly|wrongly)\s+(?:stated|reported|shown|given|printed)\s+"
+        r"\b(?:(?:incorrectly|erroneously|mistakenly|wrongly)\s+(?:stated|reported|shown|given|printed)"
+        r"|mis-?(?:stated|reported|printed))\s+"
         rf"(?:above\s+)?as\s+(?P<old>{_FIGURE_WRITTEN})(?:\s+months)?\s*(?:,\s*)?(?:(?:and|but)\s+)?"
         rf"(?:(?:it|that\s+figure)\s+)?should\s+(?:be|read|have\s+been)\s+(?P<new>{_FIGURE_WRITTEN})"
     ),
+    # "... should be 587": last, so that the words before it say which figure is the old one where they can
+    _rx(rf"\bshould\s+(?:now\s+|instead\s+)?be\s+(?P<new>{_FIGURE_WRITTEN})"),
 )
 _IN_A_DATE = _rx(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
@@ -159,10 +172,10 @@ def _revision(sentence: str) -> tuple[str, str, str | None] | None:
 # 6.249% is hereby corrected to read $12,345,678.90", "the percentage for Florida was incorrectly stated as
 # 3.12% and should be 3.21%". A sentence that corrects a figure (``_REVISIONS``, ``_CORRECTION``, an
 # amendment's ``_QUOTES_THE_AMENDED``) and names a row of one of the filing's tables, a table by its name,
-# or "in the ... table": none of its figures is a pool's. It gives the table's name, the rows, the column
-# (by its words, else by the new figure's unit) and the new and the old figure (``RowCorrection``);
-# ``read.row_corrections`` puts the new figure in the row where all of them are certain, and doubts the
-# row or the table, quoting the sentence, where any is not.
+# or "in the ... table": none of its figures is a pool's. It gives the table's name, the rows (or its Total
+# line, ``_TOTAL_LINE``, where it names none), the column (by its words, else by the new figure's unit) and
+# the new and the old figure (``RowCorrection``); ``read.row_corrections`` puts the new figure in the row
+# where all of them are certain, and doubts the row or the table, quoting the sentence, where any is not.
 _QUOTE_OPEN, _QUOTE_CLOSE, _NOT_A_QUOTE = (
     "[\"'\u201c\u2018`]{1,2}",
     "[\"'\u201d\u2019`]{1,2}",
@@ -175,6 +188,14 @@ _TABLE_NAMED = _rx(
     r"(?=\s*[,;:(]|\s+(?:the|is|was|were|should|shows?|shown|for|in)\b|\s*$)"
 )
 _IN_A_TABLE = _rx(r"\b(?:in|on|of|from)\s+the\s+(?:[\w'-]+\s+){0,6}?tables?\b")  # "in the table above"
+# An amendment reprinting a table corrected: "The table entitled '...' is restated below as corrected", "...
+# was incorrect; the corrected table is set forth below", "... contained an error and is replaced in its entirety
+# by the table below". It names the table, and none of its rows or figures: the table is the corrected one.
+_CORRECTED_TABLE = _rx(r"\bcorrect(?:ed|ions?)?\b|\bincorrect\b|\berrors?\b|\berroneous\b")
+_FOLLOWS = _rx(r"\bbelow\b|\bas\s+follows\b|\bfollowing\s+table\b|\btable\s+that\s+follows\b")
+# A table's Total line, in a correction naming the table and none of its rows: "the total aggregate principal
+# balance shown in the table ...", "the number of mortgage loans on the Total line of the table ...".
+_TOTAL_LINE = _rx(r"\btotals?\b")
 # The figure a correction names: the first of these its words name (a "percentage of the aggregate
 # principal balance" is a share), else its new figure's unit; a bare number names no column.
 _ROW_COLUMNS = (
@@ -194,7 +215,10 @@ def _quotes_the_amended(sentence: str, amending: bool) -> bool:
 
 def _row_correction(facts: ProseFacts, sentence: str, amending: bool) -> RowCorrection | None:
     """The sentence as a correction of a table's figure, or None where it is none."""
-    if not (_revision_words(sentence) or _CORRECTION.search(sentence) or _quotes_the_amended(sentence, amending)):
+    restated = _restates_a_table(sentence)
+    if not (
+        restated or _revision_words(sentence) or _CORRECTION.search(sentence) or _quotes_the_amended(sentence, amending)
+    ):
         return None
     masked = _mask(sentence, DATE_PATTERN)
     title = None
@@ -206,6 +230,7 @@ def _row_correction(facts: ProseFacts, sentence: str, amending: bool) -> RowCorr
     rows = [(label, span) for label, span in facts.row_labels.named(masked) if in_a_table or not label.isdigit()]
     if not (rows or in_a_table):
         return None
+    total = in_a_table and not rows and bool(_TOTAL_LINE.search(masked))
     for _, (start, end) in rows:  # "6.000% - 6.249%" is no figure of the correction
         masked = f"{masked[:start]}{'#' * (end - start)}{masked[end:]}"
     revision = _revision(masked)
@@ -221,7 +246,14 @@ def _row_correction(facts: ProseFacts, sentence: str, amending: bool) -> RowCorr
         _row_column(masked, new),
         new,
         old,
+        total,
+        restated and not rows and not total and revision is None,
     )
+
+
+def _restates_a_table(sentence: str) -> bool:
+    """A sentence saying a table named in it is reprinted corrected: words of a correction, and where."""
+    return bool(_TABLE_NAMED.search(sentence) and _CORRECTED_TABLE.search(sentence) and _FOLLOWS.search(sentence))
 
 
 def _names_a_row(facts: ProseFacts, sentence: str) -> bool:

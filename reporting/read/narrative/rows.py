@@ -83,3 +83,5 @@ class RowCorrection:
     column: str | None  # "count", "balance" or "share"; None where its words and figures do not tell
     new: str | None  # the figure it gives, as written; None where it gives none, or none that can be told
     old: str | None  # the figure it says was wrong, as written
+    total: bool = False  # it names no row but the table's Total line ("the total aggregate principal balance")
+    restated: bool = False  # it says the table is reprinted corrected, naming no row or figure of it
