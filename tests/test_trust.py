@@ -235,6 +235,66 @@ def test_4_a_foot_ending_in_its_page_number_is_no_part_of_the_next_paragraph(ter
     assert deal_facts(deal) == term_sheet_facts
 
 
+POOL_III_TERMS = (
+    "pool III discount loans and the pool III premium loans, as of the cut-off date,\n"
+    "were 358.67 months and 358.37 months, respectively.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "respectively, as described on Page 3\nof the Prospectus.\n",
+        "respectively, as described on Page 3\n",
+        "respectively, as set out on  page 12\n",
+        "for the ranges   - 3 -\nrespectively.\n",
+    ],
+    ids=["Page 3, the sentence going on", "Page 3 ending the paragraph", "page 12 two spaces off", "- 3 -"],
+)
+def test_4_a_line_of_prose_ending_in_a_page_reference_beside_a_break_is_read(detailed_facts, ending):
+    # "were 358.67 months and 358.37 months, respectively, as described on Page 3", the last line
+    # before a page break, was set aside as a running foot: pool III's premium and discount loans lost
+    # their remaining terms, called not stated, and the check on the pool's WAM went unsaid.
+    text = layouts.DETAILED.replace(POOL_III_TERMS, POOL_III_TERMS.replace("respectively.\n", ending))
+    assert text.count(ending) == 1 and text.index(ending) < text.index("There are no special hazard")
+    deal = parse(text)
+    split = deal.pool("III").premium_discount
+    assert (split.discount.wam_months, split.premium.wam_months) == (358.67, 358.37)
+    assert deal.missing == () and deal.all_checks_passed
+
+
+def test_4_a_line_of_prose_ending_in_a_page_reference_after_a_break_is_read(term_sheet_facts):
+    # The first line of a page, "At least 94% of the mortgage loans, as shown on Page 3": set aside as
+    # the page's head, the underwriting statement lost its 94%.
+    old = "     At least 94% of the mortgage loans will be mortgage loans originated using\n"
+    new = "     At least 94% of the mortgage loans, as shown on Page 3\nwill be mortgage loans originated using\n"
+    assert layouts.TERM_SHEET.count(old) == 1
+    deal = parse(layouts.TERM_SHEET.replace(old, new))
+    assert [(u.bound, u.percent) for u in deal.whole_deal.underwriting][0] == ("at_least", 94.0)
+    assert deal_facts(deal) == term_sheet_facts
+
+
+@pytest.mark.parametrize(
+    "foot",
+    [
+        "                          CMSI 2004-8  Page {}",
+        "CMSI 2004-8 Page {}",
+        "                                   - {} -",
+        "                                   {}",
+        "CMSI REMIC Pass-Through Certificates, Series 2004-8    Page {}",
+        "Citicorp Mortgage Securities pass-through certificates series 2004-8  Page {}",
+    ],
+)
+@pytest.mark.parametrize("apart", [True, False], ids=["set apart", "right under the text"])
+def test_4_running_feet_ending_in_the_page_number_are_still_set_aside(detailed_facts, foot, apart):
+    # Beside every page break, between blank lines or right under the page's last line: never text.
+    pages = layouts.DETAILED.split("\n<PAGE>\n")
+    gap = "\n\n" if apart else "\n"
+    text = "".join(page + gap + foot.format(number) + "\n<PAGE>\n" for number, page in enumerate(pages[:-1], start=1))
+    deal = parse(text + pages[-1])
+    assert deal_facts(deal) == detailed_facts
+
+
 @pytest.mark.parametrize("figures_on", ["first", "last"])
 def test_4_a_label_wrapped_over_a_page_break_stays_one_label(term_sheet_facts, figures_on):
     # "Condominium Units (one to four" / page 3 / "stories high)": the row lost "stories high)".

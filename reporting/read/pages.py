@@ -54,14 +54,15 @@ def find_furniture(lines: list[str], page_breaks: tuple[int, ...], keep: frozens
     """Page markers, page numbers and repeated running heads; ``keep`` lines are never furniture."""
     breaks = set(page_breaks)
     furniture = set(page_breaks)
-    for index in page_breaks:
-        for near in (*_text_lines(lines, index, -1, 2), *_text_lines(lines, index, 1, 2)):
-            if near not in keep and (
-                _is_page_number(lines[near], BARE_NUMBER_INDENT)
-                or _is_page_number_at_the_margin(lines, near)
-                or _is_a_foot_with_its_page_number(lines[near])
-            ):
-                furniture.add(near)
+    beside = {index: (*_text_lines(lines, index, -1, 2), *_text_lines(lines, index, 1, 2)) for index in page_breaks}
+    recurring = _recurring_feet(lines, beside)
+    for near in sorted({near for found in beside.values() for near in found} - keep):
+        if (
+            _is_page_number(lines[near], BARE_NUMBER_INDENT)
+            or _is_page_number_at_the_margin(lines, near)
+            or _is_a_foot_with_its_page_number(lines, near, recurring)
+        ):
+            furniture.add(near)
     for index in range(len(lines)):
         if index not in furniture and index not in keep and _is_bare_page_number(lines, index):
             furniture.add(index)
@@ -110,9 +111,57 @@ _FOOT_WITH_NUMBER = re.compile(
 )
 
 
-def _is_a_foot_with_its_page_number(line: str) -> bool:
+def _foot_words(line: str) -> str | None:
+    """The words of a line shaped as a running foot with its page's number ("CMSI 2004-8" of "CMSI 2004-8  Page 3")."""
     match = _FOOT_WITH_NUMBER.match(line) if len(line) <= 100 else None
-    return match is not None and any(c.isalpha() for c in match.group("words") or match.group("words2"))
+    words = match and (match.group("words") or match.group("words2"))
+    return words if words and any(c.isalpha() for c in words) else None
+
+
+def _recurring_feet(lines: list[str], beside: dict[int, tuple[int, ...]]) -> frozenset[str]:
+    """The words of feet shaped so that stand beside two page breaks or more (their figures aside): a running foot."""
+    pages_with: Counter[str] = Counter()
+    for found in beside.values():
+        pages_with.update({_figures_aside(words) for i in found if (words := _foot_words(lines[i]))})
+    return frozenset(words for words, pages in pages_with.items() if pages >= 2)
+
+
+def _figures_aside(words: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(words.lower().split()))
+
+
+def _is_a_foot_with_its_page_number(lines: list[str], index: int, recurring: frozenset[str]) -> bool:
+    """A line shaped as a running foot ("CMSI 2004-8  Page 3"): one, unless it is a piece of a paragraph that
+    happens to end so ("... as described on Page 3") and no other page has the like."""
+    words = _foot_words(lines[index])
+    if words is None:
+        return False
+    return _figures_aside(words) in recurring or not (_a_piece_of_a_sentence(words) and _in_a_paragraph(lines, index))
+
+
+# A sentence's words in small letters ("were", "as", "described", "on"): a running foot names the
+# filing, its series and its issuer, in capitals or Title Case.
+_SMALL_WORD = re.compile(r"(?<![\w.'-])[a-z]{2,}\b")
+SENTENCE_WORDS = 2  # small words that make a line a piece of a sentence
+
+
+def _a_piece_of_a_sentence(words: str) -> bool:
+    return words[:1].islower() or len(_SMALL_WORD.findall(words)) >= SENTENCE_WORDS
+
+
+def _in_a_paragraph(lines: list[str], index: int) -> bool:
+    """A line with a line of prose right above or below it, no blank line between: a running foot stands alone."""
+    return any(0 <= i < len(lines) and _a_line_of_prose(lines[i]) for i in (index - 1, index + 1))
+
+
+def _a_line_of_prose(line: str) -> bool:
+    """Words, single-spaced (a table's row has wide gaps between its columns), and no page number."""
+    text = line.strip()
+    return (
+        len(re.findall(r"[A-Za-z]{2,}", text)) >= 3
+        and _COLUMN_GAP.search(text) is None
+        and _PAGE_NUMBER.match(text) is None
+    )
 
 
 def _is_page_number_at_the_margin(lines: list[str], index: int) -> bool:
