@@ -318,6 +318,67 @@ def test_4_a_label_wrapped_over_a_page_break_stays_one_label(term_sheet_facts, f
     ]
 
 
+CONDOMINIUM_ROW = "Condominium Units (one to four       40                           18,265,610\nstories high)"
+DWELLING_HEADINGS = (
+    "Type of                           Number of                 Aggregate Principal\n"
+    "Dwelling Unit                     Loans                    Balances Outstanding\n"
+    "-------------                     ---------                --------------------\n"
+)
+
+
+def _feet_on_every_page(text: str) -> str:
+    pages = text.split("\n<PAGE>\n")
+    return (
+        "".join(
+            f"{page}\n\nCMSI Series 2004-3     Page {number}\n<PAGE>\n" for number, page in enumerate(pages[:-1], 1)
+        )
+        + pages[-1]
+    )
+
+
+@pytest.mark.parametrize(
+    "label",
+    [("Condominium Units in buildings of", "one to four stories"), ("Condominium Units, one to four", "stories high")],
+)
+@pytest.mark.parametrize("figures_on", ["first", "last"])
+@pytest.mark.parametrize("furniture", ["number and running head", "foot", "running head and the headings again"])
+def test_4_a_label_whose_words_go_on_over_a_page_break_stays_one_label(label, figures_on, furniture):
+    # "Condominium Units in buildings of" / page 4 / "one to four stories   40   18,265,610": the row
+    # was read as "one to four stories" and its first line dropped unsaid (with no bracket left open,
+    # the label was taken to end at the page break); with the figures on its first line, it lost its end.
+    first, second = label
+    figures = CONDOMINIUM_ROW.split("four", 1)[1].split("\n")[0]
+    if figures_on == "first":
+        broken = f"{first.ljust(30)}{figures}\n\n<PAGE>\n\n{second}"
+    else:
+        broken = f"{first}\n\n<PAGE>\n\n{second.ljust(30)}{figures}"
+    if furniture == "running head and the headings again":
+        broken = broken.replace("<PAGE>\n\n", f"<PAGE>\n\n{DWELLING_HEADINGS}\n")
+    text = layouts.TERM_SHEET.replace(CONDOMINIUM_ROW, broken)
+    assert text.count(first) == 1 and "<PAGE>" in text.split(first)[1].split(second)[0]
+    text = _feet_on_every_page(text) if furniture == "foot" else layouts.with_running_heads(text)
+    deal, sample = parse(text), parse(layouts.TERM_SHEET)
+    (dwellings,) = [t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS")]
+    (before,) = [t for t in sample.tables if t.title.startswith("TYPES OF DWELLINGS")]
+    joined = f"{first} {second}"
+    assert _rows(dwellings) == [(joined if r[1] == 40 else r[0], *r[1:]) for r in _rows(before)]
+    assert deal.all_checks_passed and not deal.warnings
+
+
+def test_4_a_head_set_in_at_the_top_of_a_page_never_ends_a_label_over_the_page():
+    # A head on that page alone, over the table's headings repeated: not known for page furniture, and
+    # never the end of the label "Condominium Units in buildings of" left open above the page break.
+    head = "                      CMSI REMIC Pass-Through Certificates, Series 2004-3"
+    broken = (
+        f"Condominium Units in buildings of\n\n<PAGE>\n{head}\n\n{DWELLING_HEADINGS}\n"
+        "one to four stories                  40                           18,265,610"
+    )
+    deal = parse(layouts.TERM_SHEET.replace(CONDOMINIUM_ROW, broken))
+    (dwellings,) = [t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS")]
+    assert all("CMSI" not in label for label, _, _ in _rows(dwellings))
+    assert (40, 18_265_610) in [(count, balance) for _, count, balance in _rows(dwellings)]
+
+
 def test_4_a_page_number_alone_breaks_a_sentence_too():
     text = _break_after(layouts.DETAILED, WAC_LINE).replace("<PAGE>\n", "")
     between = text.split(WAC_LINE)[1].split("2004 were 6.132%")[0]

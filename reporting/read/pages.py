@@ -10,6 +10,7 @@ linear pass over the lines.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -194,11 +195,17 @@ def _running_lines(lines: list[str], breaks: list[int], furniture: set[int], kee
     header, a row of figures or a piece of a sentence (prose runs from the margin),
     nor a table's title (the line under it is a column header). A title that starts
     a page in each pool's section recurs too, but not on most pages as a running head does.
+    Found so, a running head is one on the page where a table's headings come under it too,
+    unless its words name a kind of table.
     """
     tops: dict[int, list[int]] = {}
+    over_headings: list[int] = []
     for index in breaks:
-        near = _text_lines(lines, index, 1, RUNNING_LINES, furniture)
-        tops[index] = [i for i in near if i not in keep and _may_be_running_head(lines, i)]
+        near = [i for i in _text_lines(lines, index, 1, RUNNING_LINES, furniture) if i not in keep]
+        tops[index] = [i for i in near if _may_be_running_head(lines, i)]
+        over_headings += [
+            i for i in near if i not in tops[index] and _may_be_running_head(lines, i, over_headings=True)
+        ]
     pages_with = Counter(text for near in tops.values() for text in {lines[i].strip() for i in near})
     enough = max(2, (len(breaks) + 1) // 2)
     return {
@@ -206,10 +213,14 @@ def _running_lines(lines: list[str], breaks: list[int], furniture: set[int], kee
         for near in tops.values()
         for i in near
         if pages_with[lines[i].strip()] >= enough or (i == near[0] and _CONTINUED.search(lines[i]))
+    } | {
+        i
+        for i in over_headings
+        if pages_with[lines[i].strip()] >= enough and classify_table(lines[i].strip()) is TableKind.OTHER
     }
 
 
-def _may_be_running_head(lines: list[str], index: int) -> bool:
+def _may_be_running_head(lines: list[str], index: int, over_headings: bool = False) -> bool:
     line = lines[index]
     text = line.strip()
     letters = sum(c.isalpha() for c in text)
@@ -225,7 +236,7 @@ def _may_be_running_head(lines: list[str], index: int) -> bool:
         and not text.endswith((".", ",", ";", ":"))
         and not _HEADER_WORDS.search(text)
         and not _ENDS_IN_FIGURE.search(text)
-        and not (below and _is_column_header(lines[below[0]]))
+        and (over_headings or not (below and _is_column_header(lines[below[0]])))
     )
 
 
@@ -288,6 +299,11 @@ def _page_break_between(breaks: frozenset[int], first: int, last: int) -> bool:
     if last - first < 64:
         return any(i in breaks for i in range(first + 1, last))
     return any(first < b < last for b in breaks)
+
+
+def page_starts(furniture: Furniture, view: list[int]) -> frozenset[int]:
+    """Where in ``view`` (the lines of the text kept, in order) each new page starts."""
+    return frozenset(bisect.bisect_right(view, index) for index in furniture.breaks) - {0, len(view)}
 
 
 def page_break_between(furniture: Furniture, first: int, last: int) -> bool:

@@ -115,7 +115,9 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         if (rows := _classes_in(table.label_header, table.column_headers, table.rows, view)) is not None
     ]
     taken = {i for table, _ in class_tables for i in range(table.first_line, table.last_line + 1)}
-    raw_tables = tables.find_tables(["" if i in taken else line for i, line in enumerate(viewed)])
+    raw_tables = tables.find_tables(
+        ["" if i in taken else line for i, line in enumerate(viewed)], pages.page_starts(furniture, view)
+    )
     untabled = [
         _Unread(
             f"the table titled {title!r} (line {view[i] + 1}) was not read whole: the parser finds no Total line for it",
