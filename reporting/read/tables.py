@@ -486,13 +486,28 @@ def titles_without_a_table(lines: list[str], found: list[RawTable]) -> list[tupl
             end += 1
         words = " ".join(line.strip() for line in lines[i:end])
         below = lines[end : end + _ROWS_UNDER_A_TITLE]
-        if classify_table(words) is not TableKind.OTHER and any(len(trailing_numbers(row)) >= 2 for row in below):
+        if (
+            classify_table(words) is not TableKind.OTHER
+            and not _reads_as_sentences(words)
+            and any(len(trailing_numbers(row)) >= 2 for row in below)
+        ):
             titles.append((i, words))
         i = end
     return titles
 
 
 _ROWS_UNDER_A_TITLE = 12  # a title, its headings and rule, and the first rows of figures
+MAX_TITLE = 100  # characters: the longest title's words, over its lines ("DISTRIBUTION BY FICO SCORES AND ...")
+_CLAUSE_BREAK = re.compile(r"[,.;]\s")
+MIN_SENTENCE_WORDS = 6  # words of a line in capitals ending in a full stop that make it a sentence, not a title
+
+
+def _reads_as_sentences(words: str) -> bool:
+    """Words in capitals that are prose, not a title: a sentence ended, or longer than a title with a
+    clause's comma or full stop in it ("THE TOTAL NUMBERS OF THE POOL I MORTGAGE LOANS, THE POOL II ...")."""
+    return (words.endswith(".") and len(words.split()) >= MIN_SENTENCE_WORDS) or (
+        len(words) > MAX_TITLE and _CLAUSE_BREAK.search(words) is not None
+    )
 
 
 def _the_headings_again(label: str, table: RawTable) -> bool:
