@@ -235,6 +235,66 @@ def test_4_a_foot_ending_in_its_page_number_is_no_part_of_the_next_paragraph(ter
     assert deal_facts(deal) == term_sheet_facts
 
 
+POOL_III_TERMS = (
+    "pool III discount loans and the pool III premium loans, as of the cut-off date,\n"
+    "were 358.67 months and 358.37 months, respectively.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "respectively, as described on Page 3\nof the Prospectus.\n",
+        "respectively, as described on Page 3\n",
+        "respectively, as set out on  page 12\n",
+        "for the ranges   - 3 -\nrespectively.\n",
+    ],
+    ids=["Page 3, the sentence going on", "Page 3 ending the paragraph", "page 12 two spaces off", "- 3 -"],
+)
+def test_4_a_line_of_prose_ending_in_a_page_reference_beside_a_break_is_read(detailed_facts, ending):
+    # "were 358.67 months and 358.37 months, respectively, as described on Page 3", the last line
+    # before a page break, was set aside as a running foot: pool III's premium and discount loans lost
+    # their remaining terms, called not stated, and the check on the pool's WAM went unsaid.
+    text = layouts.DETAILED.replace(POOL_III_TERMS, POOL_III_TERMS.replace("respectively.\n", ending))
+    assert text.count(ending) == 1 and text.index(ending) < text.index("There are no special hazard")
+    deal = parse(text)
+    split = deal.pool("III").premium_discount
+    assert (split.discount.wam_months, split.premium.wam_months) == (358.67, 358.37)
+    assert deal.missing == () and deal.all_checks_passed
+
+
+def test_4_a_line_of_prose_ending_in_a_page_reference_after_a_break_is_read(term_sheet_facts):
+    # The first line of a page, "At least 94% of the mortgage loans, as shown on Page 3": set aside as
+    # the page's head, the underwriting statement lost its 94%.
+    old = "     At least 94% of the mortgage loans will be mortgage loans originated using\n"
+    new = "     At least 94% of the mortgage loans, as shown on Page 3\nwill be mortgage loans originated using\n"
+    assert layouts.TERM_SHEET.count(old) == 1
+    deal = parse(layouts.TERM_SHEET.replace(old, new))
+    assert [(u.bound, u.percent) for u in deal.whole_deal.underwriting][0] == ("at_least", 94.0)
+    assert deal_facts(deal) == term_sheet_facts
+
+
+@pytest.mark.parametrize(
+    "foot",
+    [
+        "                          CMSI 2004-8  Page {}",
+        "CMSI 2004-8 Page {}",
+        "                                   - {} -",
+        "                                   {}",
+        "CMSI REMIC Pass-Through Certificates, Series 2004-8    Page {}",
+        "Citicorp Mortgage Securities pass-through certificates series 2004-8  Page {}",
+    ],
+)
+@pytest.mark.parametrize("apart", [True, False], ids=["set apart", "right under the text"])
+def test_4_running_feet_ending_in_the_page_number_are_still_set_aside(detailed_facts, foot, apart):
+    # Beside every page break, between blank lines or right under the page's last line: never text.
+    pages = layouts.DETAILED.split("\n<PAGE>\n")
+    gap = "\n\n" if apart else "\n"
+    text = "".join(page + gap + foot.format(number) + "\n<PAGE>\n" for number, page in enumerate(pages[:-1], start=1))
+    deal = parse(text + pages[-1])
+    assert deal_facts(deal) == detailed_facts
+
+
 @pytest.mark.parametrize("figures_on", ["first", "last"])
 def test_4_a_label_wrapped_over_a_page_break_stays_one_label(term_sheet_facts, figures_on):
     # "Condominium Units (one to four" / page 3 / "stories high)": the row lost "stories high)".
@@ -256,6 +316,67 @@ def test_4_a_label_wrapped_over_a_page_break_stays_one_label(term_sheet_facts, f
     assert ("Condominium Units (one to four stories high)", 40, 18_265_610) in [
         (r.label, r.count, r.balance) for r in dwellings.rows
     ]
+
+
+CONDOMINIUM_ROW = "Condominium Units (one to four       40                           18,265,610\nstories high)"
+DWELLING_HEADINGS = (
+    "Type of                           Number of                 Aggregate Principal\n"
+    "Dwelling Unit                     Loans                    Balances Outstanding\n"
+    "-------------                     ---------                --------------------\n"
+)
+
+
+def _feet_on_every_page(text: str) -> str:
+    pages = text.split("\n<PAGE>\n")
+    return (
+        "".join(
+            f"{page}\n\nCMSI Series 2004-3     Page {number}\n<PAGE>\n" for number, page in enumerate(pages[:-1], 1)
+        )
+        + pages[-1]
+    )
+
+
+@pytest.mark.parametrize(
+    "label",
+    [("Condominium Units in buildings of", "one to four stories"), ("Condominium Units, one to four", "stories high")],
+)
+@pytest.mark.parametrize("figures_on", ["first", "last"])
+@pytest.mark.parametrize("furniture", ["number and running head", "foot", "running head and the headings again"])
+def test_4_a_label_whose_words_go_on_over_a_page_break_stays_one_label(label, figures_on, furniture):
+    # "Condominium Units in buildings of" / page 4 / "one to four stories   40   18,265,610": the row
+    # was read as "one to four stories" and its first line dropped unsaid (with no bracket left open,
+    # the label was taken to end at the page break); with the figures on its first line, it lost its end.
+    first, second = label
+    figures = CONDOMINIUM_ROW.split("four", 1)[1].split("\n")[0]
+    if figures_on == "first":
+        broken = f"{first.ljust(30)}{figures}\n\n<PAGE>\n\n{second}"
+    else:
+        broken = f"{first}\n\n<PAGE>\n\n{second.ljust(30)}{figures}"
+    if furniture == "running head and the headings again":
+        broken = broken.replace("<PAGE>\n\n", f"<PAGE>\n\n{DWELLING_HEADINGS}\n")
+    text = layouts.TERM_SHEET.replace(CONDOMINIUM_ROW, broken)
+    assert text.count(first) == 1 and "<PAGE>" in text.split(first)[1].split(second)[0]
+    text = _feet_on_every_page(text) if furniture == "foot" else layouts.with_running_heads(text)
+    deal, sample = parse(text), parse(layouts.TERM_SHEET)
+    (dwellings,) = [t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS")]
+    (before,) = [t for t in sample.tables if t.title.startswith("TYPES OF DWELLINGS")]
+    joined = f"{first} {second}"
+    assert _rows(dwellings) == [(joined if r[1] == 40 else r[0], *r[1:]) for r in _rows(before)]
+    assert deal.all_checks_passed and not deal.warnings
+
+
+def test_4_a_head_set_in_at_the_top_of_a_page_never_ends_a_label_over_the_page():
+    # A head on that page alone, over the table's headings repeated: not known for page furniture, and
+    # never the end of the label "Condominium Units in buildings of" left open above the page break.
+    head = "                      CMSI REMIC Pass-Through Certificates, Series 2004-3"
+    broken = (
+        f"Condominium Units in buildings of\n\n<PAGE>\n{head}\n\n{DWELLING_HEADINGS}\n"
+        "one to four stories                  40                           18,265,610"
+    )
+    deal = parse(layouts.TERM_SHEET.replace(CONDOMINIUM_ROW, broken))
+    (dwellings,) = [t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS")]
+    assert all("CMSI" not in label for label, _, _ in _rows(dwellings))
+    assert (40, 18_265_610) in [(count, balance) for _, count, balance in _rows(dwellings)]
 
 
 def test_4_a_page_number_alone_breaks_a_sentence_too():
@@ -924,6 +1045,66 @@ def test_4_a_page_break_in_prose_set_in_capitals_keeps_the_lines_after_it():
     deal, sample = parse(text), parse(layouts.DETAILED)
     for field in ("wam_months", "originated_not_before", "originated_not_after", "latest_maturity"):
         assert [getattr(p, field) for p in deal.pools] == [getattr(p, field) for p in sample.pools], field
+
+
+def _prose_paragraphs(text: str) -> list[tuple[int, int]]:
+    """The item's paragraphs of prose (0-based first line, line after the last): not a table's lines."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("Item"))
+    end = next(i for i, line in enumerate(lines) if line.strip() == "SIGNATURES")
+    found, first = [], None
+    for i in range(start + 1, end + 1):
+        if first is None and lines[i].strip() and "<PAGE>" not in lines[i]:
+            first = i
+        elif first is not None and (not lines[i].strip() or "<PAGE>" in lines[i]):
+            block = [re.sub(r"^\s*\d\.\s+", "", line).strip() for line in lines[first:i]]  # "1.   the numbers"
+            if sum(map(len, block)) >= 40 and not any(re.search(r"\S {3,}\S", line) for line in block):
+                found.append((first, i))
+            first = None
+    return found
+
+
+def _in_capitals(text: str, first: int, last: int) -> str:
+    lines = text.split("\n")
+    return "\n".join(line.upper() if first <= i < last else line for i, line in enumerate(lines))
+
+
+def _facts_in_any_case(value):
+    if isinstance(value, dict):
+        return {k: _facts_in_any_case(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_facts_in_any_case(v) for v in value]
+    return value.lower() if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize(
+    "sample, first, last",
+    [
+        *(("2004-3", first, last) for first, last in _prose_paragraphs(layouts.TERM_SHEET)),
+        *(("2004-8", first, last) for first, last in _prose_paragraphs(layouts.DETAILED)),
+    ],
+)
+def test_4_a_paragraph_set_in_capitals_reads_as_it_does_in_small_letters(sample, first, last):
+    # Set in capitals, the paragraph naming the trustee and the paying agent lost both (called not stated),
+    # and two paragraphs of figures were each taken for a table's title over rows of figures: "the table
+    # 'THE TOTAL NUMBERS OF THE POOL I MORTGAGE LOANS, ...' could not be read", a check that could not run.
+    text = layouts.TERM_SHEET if sample == "2004-3" else layouts.DETAILED
+    deal = parse(_in_capitals(text, first, last))
+    assert _facts_in_any_case(deal_facts(deal)) == _facts_in_any_case(deal_facts(parse(text)))
+
+
+def test_4_the_parties_named_in_capitals_are_read_from_their_own_words():
+    # "... WILL BE MADE BY CITIBANK, N.A., AS PAYING AGENT": the words before the name are in capitals too,
+    # and no part of it ("ON THE CERTIFICATES WILL BE MADE BY CITIBANK, N.A.").
+    lines = layouts.DETAILED.split("\n")
+    first, last = next(
+        p for p in _prose_paragraphs(layouts.DETAILED) if "as paying agent" in " ".join(lines[slice(*p)])
+    )
+    assert "to the Trustee, U.S. Bank" in " ".join(lines[first:last])
+    deal, sample = parse(_in_capitals(layouts.DETAILED, first, last)), parse(layouts.DETAILED)
+    assert (deal.trustee, deal.paying_agent) == ("U.S. BANK NATIONAL ASSOCIATION", "CITIBANK, N.A.")
+    for field in ("trustee", "paying_agent"):
+        assert provenance_of(deal, field).source_lines == provenance_of(sample, field).source_lines
 
 
 @pytest.mark.parametrize(

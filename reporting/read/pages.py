@@ -10,6 +10,7 @@ linear pass over the lines.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -54,14 +55,15 @@ def find_furniture(lines: list[str], page_breaks: tuple[int, ...], keep: frozens
     """Page markers, page numbers and repeated running heads; ``keep`` lines are never furniture."""
     breaks = set(page_breaks)
     furniture = set(page_breaks)
-    for index in page_breaks:
-        for near in (*_text_lines(lines, index, -1, 2), *_text_lines(lines, index, 1, 2)):
-            if near not in keep and (
-                _is_page_number(lines[near], BARE_NUMBER_INDENT)
-                or _is_page_number_at_the_margin(lines, near)
-                or _is_a_foot_with_its_page_number(lines[near])
-            ):
-                furniture.add(near)
+    beside = {index: (*_text_lines(lines, index, -1, 2), *_text_lines(lines, index, 1, 2)) for index in page_breaks}
+    recurring = _recurring_feet(lines, beside)
+    for near in sorted({near for found in beside.values() for near in found} - keep):
+        if (
+            _is_page_number(lines[near], BARE_NUMBER_INDENT)
+            or _is_page_number_at_the_margin(lines, near)
+            or _is_a_foot_with_its_page_number(lines, near, recurring)
+        ):
+            furniture.add(near)
     for index in range(len(lines)):
         if index not in furniture and index not in keep and _is_bare_page_number(lines, index):
             furniture.add(index)
@@ -110,9 +112,57 @@ _FOOT_WITH_NUMBER = re.compile(
 )
 
 
-def _is_a_foot_with_its_page_number(line: str) -> bool:
+def _foot_words(line: str) -> str | None:
+    """The words of a line shaped as a running foot with its page's number ("CMSI 2004-8" of "CMSI 2004-8  Page 3")."""
     match = _FOOT_WITH_NUMBER.match(line) if len(line) <= 100 else None
-    return match is not None and any(c.isalpha() for c in match.group("words") or match.group("words2"))
+    words = match and (match.group("words") or match.group("words2"))
+    return words if words and any(c.isalpha() for c in words) else None
+
+
+def _recurring_feet(lines: list[str], beside: dict[int, tuple[int, ...]]) -> frozenset[str]:
+    """The words of feet shaped so that stand beside two page breaks or more (their figures aside): a running foot."""
+    pages_with: Counter[str] = Counter()
+    for found in beside.values():
+        pages_with.update({_figures_aside(words) for i in found if (words := _foot_words(lines[i]))})
+    return frozenset(words for words, pages in pages_with.items() if pages >= 2)
+
+
+def _figures_aside(words: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(words.lower().split()))
+
+
+def _is_a_foot_with_its_page_number(lines: list[str], index: int, recurring: frozenset[str]) -> bool:
+    """A line shaped as a running foot ("CMSI 2004-8  Page 3"): one, unless it is a piece of a paragraph that
+    happens to end so ("... as described on Page 3") and no other page has the like."""
+    words = _foot_words(lines[index])
+    if words is None:
+        return False
+    return _figures_aside(words) in recurring or not (_a_piece_of_a_sentence(words) and _in_a_paragraph(lines, index))
+
+
+# A sentence's words in small letters ("were", "as", "described", "on"): a running foot names the
+# filing, its series and its issuer, in capitals or Title Case.
+_SMALL_WORD = re.compile(r"(?<![\w.'-])[a-z]{2,}\b")
+SENTENCE_WORDS = 2  # small words that make a line a piece of a sentence
+
+
+def _a_piece_of_a_sentence(words: str) -> bool:
+    return words[:1].islower() or len(_SMALL_WORD.findall(words)) >= SENTENCE_WORDS
+
+
+def _in_a_paragraph(lines: list[str], index: int) -> bool:
+    """A line with a line of prose right above or below it, no blank line between: a running foot stands alone."""
+    return any(0 <= i < len(lines) and _a_line_of_prose(lines[i]) for i in (index - 1, index + 1))
+
+
+def _a_line_of_prose(line: str) -> bool:
+    """Words, single-spaced (a table's row has wide gaps between its columns), and no page number."""
+    text = line.strip()
+    return (
+        len(re.findall(r"[A-Za-z]{2,}", text)) >= 3
+        and _COLUMN_GAP.search(text) is None
+        and _PAGE_NUMBER.match(text) is None
+    )
 
 
 def _is_page_number_at_the_margin(lines: list[str], index: int) -> bool:
@@ -145,11 +195,17 @@ def _running_lines(lines: list[str], breaks: list[int], furniture: set[int], kee
     header, a row of figures or a piece of a sentence (prose runs from the margin),
     nor a table's title (the line under it is a column header). A title that starts
     a page in each pool's section recurs too, but not on most pages as a running head does.
+    Found so, a running head is one on the page where a table's headings come under it too,
+    unless its words name a kind of table.
     """
     tops: dict[int, list[int]] = {}
+    over_headings: list[int] = []
     for index in breaks:
-        near = _text_lines(lines, index, 1, RUNNING_LINES, furniture)
-        tops[index] = [i for i in near if i not in keep and _may_be_running_head(lines, i)]
+        near = [i for i in _text_lines(lines, index, 1, RUNNING_LINES, furniture) if i not in keep]
+        tops[index] = [i for i in near if _may_be_running_head(lines, i)]
+        over_headings += [
+            i for i in near if i not in tops[index] and _may_be_running_head(lines, i, over_headings=True)
+        ]
     pages_with = Counter(text for near in tops.values() for text in {lines[i].strip() for i in near})
     enough = max(2, (len(breaks) + 1) // 2)
     return {
@@ -157,10 +213,14 @@ def _running_lines(lines: list[str], breaks: list[int], furniture: set[int], kee
         for near in tops.values()
         for i in near
         if pages_with[lines[i].strip()] >= enough or (i == near[0] and _CONTINUED.search(lines[i]))
+    } | {
+        i
+        for i in over_headings
+        if pages_with[lines[i].strip()] >= enough and classify_table(lines[i].strip()) is TableKind.OTHER
     }
 
 
-def _may_be_running_head(lines: list[str], index: int) -> bool:
+def _may_be_running_head(lines: list[str], index: int, over_headings: bool = False) -> bool:
     line = lines[index]
     text = line.strip()
     letters = sum(c.isalpha() for c in text)
@@ -176,7 +236,7 @@ def _may_be_running_head(lines: list[str], index: int) -> bool:
         and not text.endswith((".", ",", ";", ":"))
         and not _HEADER_WORDS.search(text)
         and not _ENDS_IN_FIGURE.search(text)
-        and not (below and _is_column_header(lines[below[0]]))
+        and (over_headings or not (below and _is_column_header(lines[below[0]])))
     )
 
 
@@ -239,6 +299,11 @@ def _page_break_between(breaks: frozenset[int], first: int, last: int) -> bool:
     if last - first < 64:
         return any(i in breaks for i in range(first + 1, last))
     return any(first < b < last for b in breaks)
+
+
+def page_starts(furniture: Furniture, view: list[int]) -> frozenset[int]:
+    """Where in ``view`` (the lines of the text kept, in order) each new page starts."""
+    return frozenset(bisect.bisect_right(view, index) for index in furniture.breaks) - {0, len(view)}
 
 
 def page_break_between(furniture: Furniture, first: int, last: int) -> bool:

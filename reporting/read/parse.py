@@ -67,11 +67,17 @@ _CUT_OFF = re.compile(rf"{narrative._AGGREGATE_BALANCE}.{{0,250}}?as\s+of\s+({DA
 _CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b.{{0,60}}?({DATE_PATTERN.pattern})", re.I | re.S)
 # A name starts where a word starts and has at most 8 words: unbounded, a long run
 # of capitalised words (or "A-A-A-...") made the trustee search quadratic.
-_PROPER_NAME = r"(?<![\w.&'-])[A-Z][\w.&'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'-]*){0,7}(?:,\s*(?:N\.A\.|Inc\.))?"
+# The words around it are matched in any case: a sentence may be set in capitals.
+_PROPER_NAME = r"(?<![\w.&'-])[A-Z][\w.&'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'-]*){0,7}(?:,\s*(?i:N\.A\.|Inc\.))?"
 _TRUSTEE = re.compile(
-    rf"to\s+the\s+Trustee,\s+(?P<name>{_PROPER_NAME})\s*,|(?P<name2>{_PROPER_NAME}),?\s+as\s+trustee\b"
+    rf"(?i:to\s+the\s+Trustee),\s+(?P<name>{_PROPER_NAME})\s*,|(?P<name2>{_PROPER_NAME}),?\s+(?i:as\s+trustee)\b"
 )
-_PAYING_AGENT = re.compile(rf"(?P<name>{_PROPER_NAME}),?\s+as\s+paying\s+agent\b")
+_PAYING_AGENT = re.compile(rf"(?P<name>{_PROPER_NAME}),?\s+(?i:as\s+paying\s+agent)\b")
+# In a sentence set in capitals, a name is not told by its capitals: it starts after the last word
+# before it that no party's name holds ("... WILL BE MADE BY CITIBANK, N.A., AS PAYING AGENT").
+_BEFORE_A_NAME = frozenset(
+    "a an as at by for from in on or to with is are was were be been will shall that which".split()
+)
 # "... less than $49,364,137.76", "... less than approximately $49.4 million"
 _CLEAN_UP = re.compile(
     rf"repurchase\b.{{0,400}}?less\s+than\s+((?:approximately\s+|about\s+)?(?:{scale.MONEY}))",
@@ -115,7 +121,9 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         if (rows := _classes_in(table.label_header, table.column_headers, table.rows, view)) is not None
     ]
     taken = {i for table, _ in class_tables for i in range(table.first_line, table.last_line + 1)}
-    raw_tables = tables.find_tables(["" if i in taken else line for i, line in enumerate(viewed)])
+    raw_tables = tables.find_tables(
+        ["" if i in taken else line for i, line in enumerate(viewed)], pages.page_starts(furniture, view)
+    )
     untabled = [
         _Unread(
             f"the table titled {title!r} (line {view[i] + 1}) was not read whole: the parser finds no Total line for it",
@@ -155,7 +163,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     )
     strat_tables, matrices, corrections_unplaced = row_corrections.apply(facts.row_corrections, strat_tables, matrices)
     cut_off = _CUT_OFF.search(prose) or _CUT_OFF_NAMED.search(prose)
-    trustee, paying_agent, clean_up = _TRUSTEE.search(prose), _PAYING_AGENT.search(prose), _CLEAN_UP.search(prose)
+    trustee, paying_agent, clean_up = _party(_TRUSTEE, prose), _party(_PAYING_AGENT, prose), _CLEAN_UP.search(prose)
     series, date_of_report = _SERIES.search(text), _DATE_OF_REPORT.search(text)
     provenance = [
         _deal_fact("series", series, text),
@@ -417,11 +425,31 @@ def _money(written: str) -> float | None:
     return runs[0][0] if runs and isinstance(runs[0][0], float) else None
 
 
+def _party(pattern: re.Pattern[str], prose: str) -> re.Match[str] | None:
+    """Where the prose first names a party; in a sentence set in capitals, from the name's first word."""
+    match = pattern.search(prose)
+    if match is None:
+        return None
+    group = next(k for k, g in enumerate(match.groups(), start=1) if g)
+    words = list(re.finditer(r"\S+", match.group(group)))
+    first = _first_word_of_the_name([w.group(0) for w in words])
+    if first == 0:
+        return match
+    return pattern.match(prose, match.start(group) + words[first].start()) or match
+
+
+def _first_word_of_the_name(words: list[str]) -> int:
+    """The name's first among the words matched for it: the first, unless they are all in capitals."""
+    if any(c.islower() for c in "".join(words)):
+        return 0
+    return max((k + 1 for k, w in enumerate(words[:-1]) if w.lower() in _BEFORE_A_NAME), default=0)
+
+
 def _name(match: re.Match[str] | None) -> str | None:
     if match is None:
         return None
-    name = next(g for g in match.groups() if g)
-    return re.sub(r"\s+", " ", name).strip(" ,")
+    words = next(g for g in match.groups() if g).split()
+    return " ".join(words[_first_word_of_the_name(words) :]).strip(" ,")
 
 
 # --- tables --------------------------------------------------------------------------

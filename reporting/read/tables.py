@@ -252,7 +252,8 @@ def join_words(parts: list[str]) -> str:
 # --- finding tables -------------------------------------------------------------
 
 
-def find_tables(lines: list[str]) -> list[RawTable]:
+def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> list[RawTable]:
+    """The tables among ``lines``; ``page_starts`` are the lines a new page starts at (its furniture set aside)."""
     subtotals = _subtotals(lines)
     lines = ["" if i in subtotals else line for i, line in enumerate(lines)]
     tables: list[RawTable] = []
@@ -263,7 +264,7 @@ def find_tables(lines: list[str]) -> list[RawTable]:
         total = trailing_numbers(line)
         if not total:
             continue
-        table = _table_ending_at(lines, index, len(total))
+        table = _table_ending_at(lines, index, len(total), page_starts)
         if table is not None and table.first_line > claimed_until:
             tables.append(table)
             claimed_until = table.last_line
@@ -485,13 +486,28 @@ def titles_without_a_table(lines: list[str], found: list[RawTable]) -> list[tupl
             end += 1
         words = " ".join(line.strip() for line in lines[i:end])
         below = lines[end : end + _ROWS_UNDER_A_TITLE]
-        if classify_table(words) is not TableKind.OTHER and any(len(trailing_numbers(row)) >= 2 for row in below):
+        if (
+            classify_table(words) is not TableKind.OTHER
+            and not _reads_as_sentences(words)
+            and any(len(trailing_numbers(row)) >= 2 for row in below)
+        ):
             titles.append((i, words))
         i = end
     return titles
 
 
 _ROWS_UNDER_A_TITLE = 12  # a title, its headings and rule, and the first rows of figures
+MAX_TITLE = 100  # characters: the longest title's words, over its lines ("DISTRIBUTION BY FICO SCORES AND ...")
+_CLAUSE_BREAK = re.compile(r"[,.;]\s")
+MIN_SENTENCE_WORDS = 6  # words of a line in capitals ending in a full stop that make it a sentence, not a title
+
+
+def _reads_as_sentences(words: str) -> bool:
+    """Words in capitals that are prose, not a title: a sentence ended, or longer than a title with a
+    clause's comma or full stop in it ("THE TOTAL NUMBERS OF THE POOL I MORTGAGE LOANS, THE POOL II ...")."""
+    return (words.endswith(".") and len(words.split()) >= MIN_SENTENCE_WORDS) or (
+        len(words) > MAX_TITLE and _CLAUSE_BREAK.search(words) is not None
+    )
 
 
 def _the_headings_again(label: str, table: RawTable) -> bool:
@@ -507,7 +523,7 @@ def _not_read(line: str, figures: int, width: int) -> str:
     return f"the line {line!r} has {has}: not read as a row"
 
 
-def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable | None:
+def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts: frozenset[int]) -> RawTable | None:
     body_top, rule_index = _walk_up_body(lines, total_index, width)
     body = list(range(body_top, total_index))
     if not any(_is_data_row(lines[i], width) for i in body):
@@ -533,7 +549,7 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
         title = join_words(super_label + [p for parts in super_rest for p in parts]) or f"By {label_header}"
     super_header = [join_words(super_label), join_words([p for parts in super_rest for p in parts])]
 
-    groups, short = _body_groups(lines, body, width, value_spans[0].start)
+    groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts)
     footnotes, last_line = _footnotes(lines, total_index)
     pool_hint = _pool_hint(title, super_lines)
     return RawTable(
@@ -858,11 +874,37 @@ def _assign_header_text(
     return label_parts, column_parts
 
 
-def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) -> tuple[list[list[_Line]], list[str]]:
+def _body_groups(
+    lines: list[str], body: list[int], width: int, label_end: int, page_starts: frozenset[int] = frozenset()
+) -> tuple[list[list[_Line]], list[str]]:
     """The body's data rows and label lines, in runs between blank lines and rules; and the
     lines with fewer figures than the table has columns, which are no row it can read."""
     groups: list[list[_Line]] = [[]]
     short: list[str] = []
+
+    def join_the_label_above(label: str, index: int, text_only: bool) -> bool:
+        """Whether a line past blank lines goes on from the label that ends the run above, which it is
+        then put with: a label whose bracket is left open, or over a page break (and the column headings
+        repeated on the new page), one the words say goes on ("Condominium Units in buildings of" /
+        page 3 / "one to four stories")."""
+        if groups[-1] or len(groups) < 2:
+            return False
+        k = len(groups) - 2
+        while k > 0 and _headings_again(groups[k]):
+            k -= 1
+        last = groups[k][-1]
+        crossed = any(last.index < start <= index for start in page_starts)
+        if (text_only and any(t.kind != "T" for t in groups[k])) or (k < len(groups) - 2 and not crossed):
+            return False
+        goes_on = _left_open(last.label, label) or (
+            crossed
+            and _goes_on_over_a_page(last.label, label)
+            and _indent(lines[index]) <= _indent(lines[last.index]) + _MARGIN  # never a page's head set in
+        )
+        if goes_on:
+            del groups[k + 1 :]  # the empty run started, and the headings repeated between
+        return goes_on
+
     for i in body:
         line = lines[i]
         if is_blank(line) or is_rule(line):
@@ -872,9 +914,7 @@ def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) 
         if _is_data_row(line, width):
             numbers = trailing_numbers(line)[-width:]
             label = _without_dot_leader(line[: numbers[0].start()]).strip()
-            above = groups[-2] if not groups[-1] and len(groups) > 1 else []
-            if above and all(t.kind == "T" for t in above) and _left_open(above[-1].label, label):
-                groups.pop()  # "Condominium Units (one to" past blank lines: this row's label's start
+            join_the_label_above(label, i, text_only=True)  # "Condominium Units (one to" / blank lines / the rest
             groups[-1].append(_Line(i, "D", label, [n.group(0) for n in numbers]))
         elif _CONTINUED.search(line):
             continue
@@ -885,8 +925,7 @@ def _body_groups(lines: list[str], body: list[int], width: int, label_end: int) 
             # "$1,000,000 through"): a piece of a wrapped label. Past blank lines (a page
             # break's), it still ends a label left open above ("(one to four" / "stories high)").
             piece = _Line(i, "T", line.strip())
-            if not groups[-1] and len(groups) > 1 and _left_open(groups[-2][-1].label, piece.label):
-                groups.pop()
+            join_the_label_above(piece.label, i, text_only=False)
             groups[-1].append(piece)
         elif not _TOTAL_LINE.match(line):
             short.append(" ".join(line.split()))
@@ -924,6 +963,17 @@ def _goes_on(above: str, below: str) -> bool:
         or _CONTINUING_START.match(below) is not None
         or below.count(")") > below.count("(")
     )
+
+
+def _goes_on_over_a_page(above: str, below: str) -> bool:
+    """Two label lines a page break parts that are, by their words, one label: never a column
+    heading repeated at the top of the new page (its words stand in columns)."""
+    return _goes_on(above, below) and "   " not in below
+
+
+def _headings_again(group: list[_Line]) -> bool:
+    """A run of lines that are the table's column headings, repeated at the top of a new page."""
+    return all(t.kind == "T" and "   " in t.label for t in group) and any(_HEADER_WORDS.search(t.label) for t in group)
 
 
 def _own_label(above: str, line: str) -> bool:
