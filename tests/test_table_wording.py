@@ -1769,6 +1769,24 @@ def test_a_class_tables_row_whose_balance_cannot_be_read_leaves_the_other_rows_r
     assert "could not be read" in deal.not_run_reason and "B-1" in deal.not_run_reason
 
 
+def test_a_table_not_read_whose_headings_stand_side_by_side_is_named_by_each_heading_whole():
+    # From audit 101 (C5): headings on two lines, taken into the label's column, were interleaved line by line into
+    # the name "By Original Principal Pass-Through Class Balance Rate".
+    table = (
+        "                                  Original Principal     Pass-Through     Subordination\n"
+        "     Class                             Balance               Rate            Level\n"
+        "     -----                        ------------------     ------------     -------------\n"
+        "     A(x)                           $481,546,830.00          5.500%       2.450067623897%\n"
+        "     B-1                               6,170,000.00          5.500%       1.200172400289%\n"
+        "     B-2                               2,469,000.00          5.500%\n"
+        "                                    ---------------\n"
+        "     Total                          $490,185,830.00\n\n"
+    )
+    deal = _with_class_table(table)
+    title = "By Class Original Principal Balance Pass-Through Rate"
+    assert [n.table_not_read for n in deal.not_run if n.table_not_read] == [(234, title)]
+
+
 def test_an_html_class_table_continued_on_the_next_page_without_its_headings_reads_every_class():
     # The second page's table, laid out apart, put each row's rate under the balances: B-3 to B-6 were lost.
     def row(name: str, balance: str) -> str:
