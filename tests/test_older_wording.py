@@ -201,6 +201,32 @@ def test_class_a_beside_classes_named_for_it(split, reconciled):
         assert failed == ["class A equals classes A-1 to A-2"]
 
 
+def test_class_a_named_for_its_level_alone_beside_a_1_and_a_2_misses_no_balance():
+    # From audit 101 (C2): class A's balance split into, class A named only for its level: the report
+    # said "class A's initial balance is not stated", a figure the filing never meant to state.
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    sentence = "The aggregate initial principal balance of the class A certificates as of\nOctober 1, 2004 was $481,546,830.00."
+    assert text.count(sentence) == 1
+    split = (
+        "The aggregate initial principal balance of the class A-1 certificates as of\nOctober 1, 2004 was"
+        " $400,000,000.00.\n\n     The aggregate initial principal balance of the class A-2 certificates as of\n"
+        "October 1, 2004 was $81,546,830.00."
+    )
+    deal = load_filing(ingest_bytes(text.replace(sentence, split).encode(), "d.txt"))
+    named = {c.name: (c.initial_balance, c.subordination_level) for c in deal.classes}
+    assert (named["A-1"], named["A-2"], named["A"]) == (
+        (400_000_000.0, None),
+        (81_546_830.0, None),
+        (None, 2.450067623897),
+    )
+    assert not deal.not_run and not deal.missing and deal.verdict.value == "reconciled"
+    assert all(c.passed for c in deal.checks) and "class A subordination equals junior classes over the deal" in [
+        c.name for c in deal.checks
+    ]
+
+
 CLASS_TABLE_2004_8 = (
     "     Class        Initial Principal Balance     Subordination Level\n"
     "     -----        -------------------------     -------------------\n"

@@ -1756,6 +1756,16 @@ def test_an_interest_only_class_with_a_notional_balance_is_said_not_listed():
     assert "class A-IO: a notional balance (interest only), not a principal balance; not listed" in deal.warnings
 
 
+@pytest.mark.parametrize("verb", ["have", "will have"])
+def test_an_interest_only_class_that_has_a_notional_balance_is_said_not_listed(verb):
+    # From audit 101 (C1): "The class A-IO certificates have an initial notional balance of $..." was passed over
+    # unsaid, where "The aggregate initial notional balance of the class A-IO certificates ..." was said.
+    io = f"\n\n     The class A-IO certificates {verb} an initial notional balance of $12,345,678.00."
+    deal = detailed_reworded("October 1, 2004 was $740,547.57.", "October 1, 2004 was $740,547.57." + io)
+    assert "A-IO" not in [c.name for c in deal.classes] and all(c.passed for c in deal.checks)
+    assert deal.warnings == ("class A-IO: a notional balance (interest only), not a principal balance; not listed",)
+
+
 def test_a_notional_clause_beside_a_principal_balance_leaves_the_principal_balance():
     # The whole sentence was set aside: class A lost its balance, and the warning named class A interest-only.
     deal = detailed_reworded(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
-from reporting.derive.metrics import BY_KEY
+from reporting.derive.metrics import BY_KEY, missing_in_words
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
 from reporting.model.table_kinds import TableKind
@@ -1731,6 +1731,60 @@ def test_a_tables_title_at_the_top_of_each_of_its_pages_is_no_running_head():
     text = TERM_SHEET[:start] + "".join(pages) + TERM_SHEET[end:]
     deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
     assert geography(deal).california_share == geography(SAMPLE).california_share
+
+
+@pytest.mark.parametrize("notional", ["(notional) 12,345,678.00", "12,345,678.00(1)"])
+def test_a_class_table_with_an_interest_only_row_reads_the_other_classes_and_keeps_the_notional_apart(notional):
+    # From audit 101 (L6): the row "A-IO  (notional) 12,345,678.00  0.250%" lost the whole table: no class was
+    # read, and the report said the classes were not stated.
+    table = _class_table(rate=True, total=True)
+    a_row = next(line for line in table.split("\n") if line.startswith("     A  "))
+    table = table.replace(a_row, f"{a_row}\n     {'A-IO':<6}{notional:>28}                0.250%")
+    deal = _with_class_table(table)
+    assert [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes] == [
+        (c.name, c.initial_balance, c.subordination_level) for c in DETAILED_SAMPLE.classes
+    ]
+    assert deal.warnings == ("class A-IO: a notional balance (interest only), not a principal balance; not listed",)
+    assert deal.tables == () and not deal.missing and not deal.not_run
+    assert [c.name for c in deal.checks] == [c.name for c in DETAILED_SAMPLE.checks] and all(
+        c.passed for c in deal.checks
+    )
+
+
+def test_a_class_tables_row_whose_balance_cannot_be_read_leaves_the_other_rows_read_and_says_so():
+    # A figure the table writes so that it cannot be read lost every class, the table shown as not read.
+    table = _class_table(rate=True, total=True).replace("6,170,000.00 ", "6,170,000.00(1)", 1)
+    deal = _with_class_table(table)
+    expected = [(c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes]
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [
+        (name, None if name == "B-1" else balance) for name, balance in expected
+    ]
+    line = 234 + table.split("\n").index(next(row for row in table.split("\n") if "(1)" in row))  # from line 234
+    assert deal.warnings == (
+        f"class B-1 initial_balance: the table of classes (line {line}): the filing writes it as"
+        " '6,170,000.00(1)', which is not read as a figure",
+    )
+    assert deal.missing == ("class B-1 initial balance",) and deal.tables == ()
+    assert missing_in_words(deal) == ((), ("class B-1 initial balance",))  # in the filing but not read
+    assert "could not be read" in deal.not_run_reason and "B-1" in deal.not_run_reason
+
+
+def test_a_table_not_read_whose_headings_stand_side_by_side_is_named_by_each_heading_whole():
+    # From audit 101 (C5): headings on two lines, taken into the label's column, were interleaved line by line into
+    # the name "By Original Principal Pass-Through Class Balance Rate".
+    table = (
+        "                                  Original Principal     Pass-Through     Subordination\n"
+        "     Class                             Balance               Rate            Level\n"
+        "     -----                        ------------------     ------------     -------------\n"
+        "     A(x)                           $481,546,830.00          5.500%       2.450067623897%\n"
+        "     B-1                               6,170,000.00          5.500%       1.200172400289%\n"
+        "     B-2                               2,469,000.00          5.500%\n"
+        "                                    ---------------\n"
+        "     Total                          $490,185,830.00\n\n"
+    )
+    deal = _with_class_table(table)
+    title = "By Class Original Principal Balance Pass-Through Rate"
+    assert [n.table_not_read for n in deal.not_run if n.table_not_read] == [(234, title)]
 
 
 def test_an_html_class_table_continued_on_the_next_page_without_its_headings_reads_every_class():

@@ -25,6 +25,7 @@ from reporting.model.deal import (
     Pool,
     has_group_subordinates,
     lines_of,
+    missing_class_figure,
     missing_fact,
     provenance_of,
     seniority,
@@ -352,6 +353,11 @@ def missing_in_words(deal: Deal) -> tuple[tuple[str, ...], tuple[str, ...]]:
     million'")."""
 
     def not_read(missing: str) -> bool:
+        # "class B-1 initial balance": a figure its table of classes writes so that it cannot be read
+        if (figure := missing_class_figure(missing)) is not None:
+            held = next((c for c in deal.classes if c.name == figure[0]), None)
+            found = provenance_of(held, figure[1]) if held is not None else None
+            return bool(found and found.warnings)
         # "aggregate_balance", "pool II wac", "pool I premium loans balance"
         fact = missing_fact(missing)
         pool = deal.pool(fact.pool) if fact is not None else None

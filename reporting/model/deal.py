@@ -365,6 +365,11 @@ def in_rank_order(classes: Sequence[_C]) -> list[_C]:
 _INTEREST_ONLY = re.compile(r"IO$|(?:^|-)X(?:-?\d+)?$")
 
 
+def is_interest_only(name: str) -> bool:
+    """A class named as interest only ("A-IO", "X"): any balance stated for it is notional."""
+    return _INTEREST_ONLY.search(name) is not None
+
+
 _NUMBERED_PART = re.compile(r"^(.+)-\d+$")  # "A-1", "IA-2", "B-3": a part of "A", "IA", "B"
 
 
@@ -556,6 +561,17 @@ def missing_fact(missing: str) -> MissingFact | None:
     if found.group("group"):
         return MissingFact(pool, found.group("group"), found.group("group_field"))
     return MissingFact(pool, None, found.group("field"))
+
+
+# "class B-1 initial balance", "class A subordination level": a class's figure ``Deal.missing`` names.
+_MISSING_CLASS_FIGURE = re.compile(r"^class (?P<name>\S+) (?P<field>initial balance|subordination level)$")
+
+
+def missing_class_figure(missing: str) -> tuple[str, str] | None:
+    """The class and the field an entry of ``Deal.missing`` names ("class B-1 initial balance" is
+    ("B-1", "initial_balance")), or None for another fact."""
+    found = _MISSING_CLASS_FIGURE.match(missing)
+    return (found.group("name"), found.group("field").replace(" ", "_")) if found else None
 
 
 @dataclass(frozen=True)

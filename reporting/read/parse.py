@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from reporting.errors import FilingError
 from reporting.formatting import lines_text
@@ -44,6 +45,7 @@ from reporting.model.deal import (
     UnderwritingShare,
     has_group_subordinates,
     in_rank_order,
+    is_interest_only,
     provenance_of,
 )
 from reporting.model.names import display_path, pool_key, pool_number_order
@@ -54,6 +56,8 @@ from reporting.read.approximate import exactly, is_approximate
 from reporting.read.completeness import missing_facts
 from reporting.read.dates import DATE_PATTERN, parse_date
 from reporting.read.ingest import IngestedFiling, read_filing
+from reporting.read.narrative.classes import notional_not_listed
+from reporting.read.narrative.values import _not_a_figure
 from reporting.timer import stop_after
 
 ISSUER = "Citicorp Mortgage Securities, Inc."
@@ -205,9 +209,12 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         tables=strat_tables,
         matrices=matrices,
         classes=(
-            classes := _with_table_classes(_build_classes(facts), [c for rows in classes_listed.values() for c in rows])
+            classes := _with_table_classes(
+                _build_classes(facts), [c for listed in classes_listed.values() for c in listed.classes]
+            )
         ),
         warnings=_warnings(facts, strat_tables, kind, amendment)
+        + tuple(w for listed in classes_listed.values() for w in listed.said if w not in facts.warnings)
         + _class_warnings(classes)
         + tuple(f"{p.field}: {w}" for p in provenance if p.field != "kind" for w in p.warnings)
         + tuple(u.warning for u in left_out)
@@ -1020,13 +1027,22 @@ _OF_CERTIFICATES = re.compile(r"initial|pass[-\s]through|subordination|certifica
 _SHARE = re.compile(r"percent|%", re.I)
 
 
+class _TableClasses(NamedTuple):
+    """The classes a table of classes lists, and what it says of the rows it lists as no class."""
+
+    classes: list[CertificateClass]
+    said: tuple[str, ...]  # an interest-only class's notional balance, kept apart
+
+
 def _classes_in(
     label_header: str, headers: list[str], rows: list[tables.RawRow], view: list[int]
-) -> list[CertificateClass] | None:
+) -> _TableClasses | None:
     """The certificate classes a table lists ("Class  Initial Principal Balance  Subordination
     Level"), or None if it is no class table: its label column says "Class" and lists class
-    names such as B-1, a column holds balances or subordination levels, and each of their cells
-    is a figure or empty (the most junior class states no level)."""
+    names such as B-1, a column holds balances or subordination levels, and it states a figure of
+    a class (the most junior class states no level). A row with a notional balance is no class of
+    the deal's principal, said and left out; a figure written so that it cannot be read is doubted
+    and left unread, the other rows read."""
     names = [tables.CLASS_LABEL.match(row.label.strip()) for row in rows]
     if not rows or not all(names) or not tables.CLASS_HEADER.match(label_header.strip()):
         return None
@@ -1042,9 +1058,11 @@ def _classes_in(
     used = [i for i in (balance, level) if i is not None]
     if not used or any(len(row.values) != len(headers) for row in rows):
         return None
-    cells = [row.values[i] for row in rows for i in used if _states_a_figure(row.values[i])]
-    if not cells or any(not tables.is_figure(cell) or not _is_plausible(cell) for cell in cells):
-        return None  # a damaged figure: the table is left to be shown as it is, not read as classes
+    named = [(name.group(1).upper(), row) for name, row in zip(names, rows)]
+    notional = [name for name, row in named if balance is not None and _a_notional_balance(name, row.values[balance])]
+    named = [(name, row) for name, row in named if name not in notional]
+    if not any(_reads_as_a_figure(row.values[i]) for _, row in named for i in used):
+        return None  # no class's figure in it
 
     # "Initial Principal Balance ($000)": balances in thousands, each as near as its last digit
     scaled_by = scale.unit_said(headers[balance], of_the_balances=True) if balance is not None else None
@@ -1063,30 +1081,48 @@ def _classes_in(
     )
 
     def figure(row: tables.RawRow, column: int | None) -> float | None:
-        if column is None or not _states_a_figure(row.values[column]):
+        if column is None or not _reads_as_a_figure(row.values[column]):
             return None
         read = _to_number(row.values[column])
         return round(read * scaled_by, 2) if scaled and column == balance and read is not None else read
 
-    def provenance(field: str, row: tables.RawRow) -> Provenance:
+    def provenance(field: str, row: tables.RawRow, column: int) -> Provenance:
         lines = _filing_lines(row.lines, view)
+        if figure(row, column) is None:  # stated, and not read: said beside the figure left out
+            unread = f"{_THE_TABLE} ({lines_text(lines)}): {_not_a_figure(row.values[column].strip())}"
+            return Provenance(field, lines, (unread,))
         return (
             replace(scaled, source_lines=lines) if scaled and field == "initial_balance" else Provenance(field, lines)
         )
 
-    return [
+    classes = [
         CertificateClass(
-            name.group(1).upper(),
+            name,
             figure(row, balance),
             figure(row, level),
             provenance=tuple(
-                provenance(field, row)
+                provenance(field, row, column)
                 for field, column in (("initial_balance", balance), ("subordination_level", level))
-                if figure(row, column) is not None
+                if column is not None and _states_a_figure(row.values[column])
             ),
         )
-        for name, row in zip(names, rows)
+        for name, row in named
     ]
+    return _TableClasses(classes, (notional_not_listed(notional),) if notional else ())
+
+
+def _reads_as_a_figure(cell: str) -> bool:
+    return tables.is_figure(cell) and _is_plausible(cell)
+
+
+# "(notional) 12,345,678.00", "$25,000,000 notional": a balance the table itself calls notional.
+_NOTIONAL = re.compile(r"\bnotional\b", re.I)
+
+
+def _a_notional_balance(name: str, cell: str) -> bool:
+    """A balance an interest-only class states, or one the table calls notional ("A-IO  12,345,678.00(1)"):
+    no part of the certificates' principal."""
+    return _states_a_figure(cell) and (is_interest_only(name) or _NOTIONAL.search(cell) is not None)
 
 
 # A class's cell that states no figure: empty, a footnote's mark alone (an interest-only class's balance,
@@ -1175,7 +1211,8 @@ def _with_table_classes(
     return tuple(in_rank_order((*merged, *by_name.values())))
 
 
-_THE_TABLE_GIVES = "the table of classes gives"  # a class's doubt where its table and the prose disagree
+_THE_TABLE = "the table of classes"  # a class's doubt from its table: a figure not read, or
+_THE_TABLE_GIVES = f"{_THE_TABLE} gives"  # another than the prose's
 # How far a table's figure may stand from the prose's and be the same, rounded: a balance to the dollar,
 # a level to two decimals ("2.45%" for 2.450067623897%).
 _CLASS_ROUNDING = {"initial_balance": 0.5, "subordination_level": 0.005}
@@ -1200,7 +1237,7 @@ def _class_warnings(classes: tuple[CertificateClass, ...]) -> tuple[str, ...]:
         for c in classes
         for p in c.provenance
         for w in p.warnings
-        if w.startswith(_THE_TABLE_GIVES)
+        if w.startswith(_THE_TABLE)
     ) + _group_levels_unchecked(classes)
 
 

@@ -856,12 +856,15 @@ def _assign_header_text(
     header_lines: list[str], label_span: Span, value_spans: list[Span]
 ) -> tuple[list[str], list[list[str]]]:
     """Split header lines into the label column's words and each value column's words."""
-    label_parts: list[str] = []
+    label_parts: list[tuple[Span, str]] = []
+    side_by_side = False  # a line with two pieces in the label's column: headings of columns it took in
     column_parts: list[list[str]] = [[] for _ in value_spans]
     for line in header_lines:
+        in_label = 0
         for span, text in _chunks(line):
             if span.end <= label_span.end + 1 and span.overlap(value_spans[0]) == 0:
-                label_parts.append(text)
+                label_parts.append((span, text))
+                in_label += 1
                 continue
             overlaps = [span.overlap(v) for v in value_spans]
             best = max(range(len(value_spans)), key=lambda k: overlaps[k])
@@ -871,7 +874,24 @@ def _assign_header_text(
                     range(len(value_spans)), key=lambda k: abs((value_spans[k].start + value_spans[k].end) / 2 - centre)
                 )
             column_parts[best].append(text)
-    return label_parts, column_parts
+        side_by_side = side_by_side or in_label > 1
+    return (_stack_by_stack(label_parts) if side_by_side else [text for _, text in label_parts]), column_parts
+
+
+def _stack_by_stack(parts: list[tuple[Span, str]]) -> list[str]:
+    """Headings set side by side over several lines, each stack read down before the one to its right: a
+    table read by a Total under one column takes the others' headings into its label's, and line by line
+    they interleave ("Original Principal Pass-Through Class Balance Rate"); stack by stack each stays whole
+    ("Class Original Principal Balance Pass-Through Rate")."""
+    stacks: list[tuple[Span, list[str]]] = []
+    for span, text in parts:
+        at = next((i for i, (over, _) in enumerate(stacks) if span.overlap(over)), None)
+        if at is None:
+            stacks.append((span, [text]))
+        else:
+            over, words = stacks[at]
+            stacks[at] = (Span(min(over.start, span.start), max(over.end, span.end)), [*words, text])
+    return [text for _, words in sorted(stacks, key=lambda stack: stack[0].start) for text in words]
 
 
 def _body_groups(

@@ -424,7 +424,9 @@ def _class_figures(classes) -> dict[str, object]:
 
 def _name_for_several_checks(classes: tuple[CertificateClass, ...], not_run: list[NotRun]) -> list[Check]:
     """ "Class A" stated beside its numbered parts A-1 ... A-12 equals their sum, or, as the total of the
-    seniors, every other senior class's (A-1 ... A-3 and A-PO); where a part states no balance, no check."""
+    seniors, every other senior class's (A-1 ... A-3 and A-PO); where a part states no balance, no check.
+    Where the filing names class A for its level alone ("the class A subordination level"), stating no
+    balance of it anywhere, there is no figure to miss, and no check."""
     by_name = {c.name: c for c in classes}
     of_all_seniors = senior_total(classes)
     checks = []
@@ -432,6 +434,8 @@ def _name_for_several_checks(classes: tuple[CertificateClass, ...], not_run: lis
         whole_class = by_name[name]
         if name == of_all_seniors:
             continue  # the seniors' total, to the cent: checked by the classes adding up to the deal
+        if whole_class.initial_balance is None and provenance_of(whole_class, "initial_balance") is None:
+            continue  # no balance of its own stated, nor one written that could not be read
         check = f"class {name} equals classes {parts[0].name} to {parts[-1].name}"
         if not _can_run(not_run, check, f"class {name}", _class_figures((whole_class, *parts))):
             continue

@@ -14,13 +14,20 @@ _CLASS_SENTENCE = _rx(r"\b(?:citi)?certificates?\b|\bsubordination\s+levels?\b|\
 
 
 # "the initial notional balance of the class A-IO certificates ... was $25,000,000.00", or "the class
-# A-IO certificates are interest only certificates with an initial notional principal balance ... of $...".
+# A-IO certificates are interest only certificates with an initial notional principal balance ... of $...", or
+# "the class A-IO certificates have an initial notional balance of $...".
 _NOTIONAL_BALANCE = _rx(
     r"\b(?:initial\s+|original\s+)?notional\s+(?:principal\s+)?(?:balances?|amounts?)\s+of\s+(?:the\s+)?"
     r"(?P<classes>class(?:es)?\s+[^$;]{1,80}?)\s+(?:citi)?certificates\b[^$;]{0,120}?\$\s*\d[\d,]*(?:\.\d+)?"
-    r"|(?P<named>\bclass(?:es)?\s+[^$;,]{1,40}?)\s+(?:citi)?certificates\s+(?:are|is)\b[^$;]{0,80}?"
+    r"|(?P<named>\bclass(?:es)?\s+[^$;,]{1,40}?)\s+(?:citi)?certificates\s+(?:are|is|ha(?:ve|s)|will\s+have)\b[^$;]{0,80}?"
     r"\bnotional\s+(?:principal\s+)?(?:balances?|amounts?)\b[^$;]{0,80}?\$\s*\d[\d,]*(?:\.\d+)?"
 )
+
+
+def notional_not_listed(names: list[str]) -> str:
+    """What is said of interest-only classes whose notional balance the filing states, in prose or in a
+    table of classes: no part of the certificates' principal, so no class of the deal's balance."""
+    return f"{_classes_named(names)}: a notional balance (interest only), not a principal balance; not listed"
 
 
 def _read_classes(facts: ProseFacts, sentence: str) -> None:
@@ -35,9 +42,7 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
     # initial notional balance of the class A-IO certificates ... was $25,000,000.00").
     for notional in _NOTIONAL_BALANCE.finditer(sentence):
         if names := class_names(notional.group("classes") or notional.group("named")):
-            facts.warnings.append(
-                f"{_classes_named(names)}: a notional balance (interest only), not a principal balance; not listed"
-            )
+            facts.warnings.append(notional_not_listed(names))
     sentence = _mask(sentence, _NOTIONAL_BALANCE)
     stated = _class_facts(sentence)
     if not stated or not (_CLASS_SENTENCE.search(sentence) or re.search(r"\bfor\s+class\b", sentence, re.I)):
