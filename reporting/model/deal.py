@@ -394,7 +394,7 @@ def senior_total(classes: Sequence[CertificateClass]) -> str | None:
     seniors = [
         c
         for c in classes
-        if c.initial_balance is not None and seniority(c.name) == 0 and not _INTEREST_ONLY.search(c.name)
+        if c.initial_balance is not None and seniority(c.name) == 0 and not is_interest_only(c.name)
     ]
     total = sum(c.initial_balance for c in seniors)
     return next(
@@ -415,7 +415,7 @@ def holding_no_balance(classes: Sequence[CertificateClass]) -> frozenset[str]:
     the deal leave out: an interest-only class, a name for several (``parts_of``) and the seniors'
     total (``senior_total``), whose own balance, if stated, is checked against its parts'."""
     several = set(parts_of(classes)) | {senior_total(classes)}
-    return frozenset(c.name for c in classes if _INTEREST_ONLY.search(c.name) or c.name in several)
+    return frozenset(c.name for c in classes if is_interest_only(c.name) or c.name in several)
 
 
 def junior_classes(classes: Sequence[CertificateClass]) -> list[tuple[int, ...]] | None:
