@@ -161,6 +161,62 @@ def test_a_stars_share_in_a_table_keeps_its_row_and_is_checked_against_the_bound
             assert "its balance is 0.118% of the Total line's" in ltv.rows[-1].warnings[0]
 
 
+# --- a matrix wider than the page ---------------------------------------------------------------
+
+WIDTH = 72
+
+
+def _matrix_block() -> tuple[int, int, list[str]]:
+    lines = TERM_SHEET.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("FICO score"))
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("                    ======"))
+    return start, end, lines
+
+
+def _folded(line: str) -> list[str]:
+    """A line wrapped at a space at or before ``WIDTH``, as a typist's editor would."""
+    out = []
+    while len(line) > WIDTH:
+        cut = line.rfind(" ", 0, WIDTH + 1)
+        if cut <= 0:  # a rule, no space in it: cut at the width
+            out.append(line[:WIDTH])
+            line = line[WIDTH:]
+            continue
+        out.append(line[:cut].rstrip())
+        line = line[cut + 1 :]
+    return [*out, line]
+
+
+def test_a_matrix_whose_rows_go_on_in_the_next_line_is_left_out_and_said_so():
+    # Read as it stood, its rows lost three figures each, "65.00% 90.001%-and below 95.000%" headed a
+    # column, and the checks failed.
+    start, end, lines = _matrix_block()
+    wrapped = [*lines[:start], *(part for line in lines[start : end + 1] for part in _folded(line)), *lines[end + 1 :]]
+    assert max(map(len, wrapped[start : start + 40])) <= WIDTH
+    deal = _read("\n".join(wrapped))
+    assert deal.matrices == ()
+    assert any("each row's figures go on in the line under it" in w for w in deal.warnings)
+    assert [n.subject for n in deal.not_run if n.table_not_read] == [SAMPLE.matrices[0].title]
+    assert deal.verdict is not Verdict.FAILED and all(c.passed for c in deal.checks)
+    assert deal.tables == SAMPLE.tables
+
+
+def test_a_matrix_set_in_two_blocks_of_columns_is_read_as_one():
+    # Each block read as a matrix of its own: the second's rows did not add up to "All loans", and
+    # the deal was said to have two FICO x LTV matrices.
+    start, end, lines = _matrix_block()
+    block = [line for line in lines[start : end + 1] if not line.startswith("<")]
+    cut, labels = 75, 19
+    over = ["FICO score                     Loan-to-value ratio", "----------                     -------------------"]
+    first = [*over, *(line[:cut].rstrip()[:WIDTH] for line in block[2:])]
+    second = [over[0] + " (continued)", over[1], *((line[:labels] + line[cut:]).rstrip() for line in block[2:])]
+    assert max(map(len, first + second)) <= WIDTH
+    deal = _read("\n".join([*lines[:start], *first, "", "", *second, *lines[end + 1 :]]))
+    assert _matrix_read(deal) == _matrix_read(SAMPLE)
+    assert deal.verdict == SAMPLE.verdict and len(deal.checks) == len(SAMPLE.checks)
+    assert deal.matrices[0].warnings == ()
+
+
 # --- HTML: a zero in brackets -------------------------------------------------------------------
 
 ZERO_CELL = '<td align="right">0.00</td>'

@@ -49,7 +49,17 @@ from reporting.model.deal import (
 from reporting.model.names import display_path, pool_key, pool_number_order
 from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
-from reporting.read import narrative, pages, recognise, row_corrections, scale, tables, text_bounds, unread
+from reporting.read import (
+    matrix_parts,
+    narrative,
+    pages,
+    recognise,
+    row_corrections,
+    scale,
+    tables,
+    text_bounds,
+    unread,
+)
 from reporting.read.approximate import exactly, is_approximate
 from reporting.read.completeness import missing_facts
 from reporting.read.dates import DATE_PATTERN, parse_date
@@ -147,6 +157,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     strat_tables, matrices, left_out = _convert_tables(
         raw_tables, view, _section_pools(lines, view, raw_tables, headings), tables.marks_under_a_bound(lines)
     )
+    matrices = matrix_parts.joined_blocks(matrices)
     strat_tables, matrices = bounds.clip((strat_tables, matrices))
     strat_tables, matrices, together = _pools_taken_together(strat_tables, matrices, facts)
     strat_tables, matrices = _several_for_one_pool(strat_tables, matrices)
@@ -565,6 +576,12 @@ def _convert_table(
     """One table found in the text, as a table or a matrix of the model, or a warning that it is left out."""
     pool = raw.pool_hint or section or WHOLE_DEAL
     line_range = (view[raw.first_line] + 1, view[raw.last_line] + 1)
+    if raw.rows_go_on:
+        why = "each row's figures go on in the line under it (a table wider than the page, wrapped), so which"
+        left_out.append(
+            _left_out(raw, line_range, f"{why} column each figure is in is not certain; left out, not misread")
+        )
+        return
     if _is_percent_matrix(raw):
         figures = [*raw.total, *(v for row in raw.rows for v in row.values)]
         bounds = {marks[_mark(v)].bound for v in figures if _mark(v) in marks}

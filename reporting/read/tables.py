@@ -122,6 +122,7 @@ class RawTable:
     total_line: int = 0
     groups: list[list[_Line]] = field(default_factory=list)  # body lines between blank lines, before rows are made
     warnings: list[str] = field(default_factory=list)  # e.g. a label line with no figures, not read as a row
+    rows_go_on: bool = False  # each row's figures go on in the line under it: a table wider than the page, wrapped
 
 
 _DATE_AT_END = re.compile(rf"(?:{DATE_PATTERN.pattern})\s*$", re.I)
@@ -596,6 +597,7 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
 
     groups, short = _body_groups(lines, body, width, value_spans[0].start)
     footnotes, last_line = _footnotes(lines, total_index)
+    rows_go_on = _rows_go_on_below(lines, body, total_index, width)
     pool_hint = _pool_hint(title, super_lines)
     return RawTable(
         title=title,
@@ -611,9 +613,24 @@ def _table_ending_at(lines: list[str], total_index: int, width: int) -> RawTable
         body_first=body[0] if body else total_index,
         total_line=total_index,
         groups=groups,
-        warnings=[_not_read(line, len(trailing_numbers(line)), width) for line in short],
+        warnings=[] if rows_go_on else [_not_read(line, len(trailing_numbers(line)), width) for line in short],
         heading_lines=column_lines,
+        rows_go_on=rows_go_on,
     )
+
+
+def _rows_go_on_below(lines: list[str], body: list[int], total_index: int, width: int) -> bool:
+    """Whether each row's figures, and the Total line's, go on in a line of figures alone under it: a table
+    wider than the page, its lines wrapped. Its columns' headings are wrapped too, and which figure stands
+    under which is not certain: it is read as no table at all (read as it stands, its rows lost figures)."""
+    rows = [i for i in body if _is_data_row(lines[i], width)]
+    return bool(rows) and all(i + 1 < len(lines) and _figures_alone(lines[i + 1]) for i in [*rows, total_index])
+
+
+def _figures_alone(line: str) -> bool:
+    """A line of figures with no label before them."""
+    figures = trailing_numbers(line) if line.strip() else ()
+    return bool(figures) and not line[: figures[0].start()].strip()
 
 
 # A heading's line that only names its unit, under the words: "(%)", "($)", "%".
