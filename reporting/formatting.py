@@ -55,6 +55,25 @@ def percent(value: float | None, places: int = 2) -> str:
     return MISSING if value is None else f"{value:.{places}f}%"
 
 
+UNDER = "<"  # a share the filing gives only as under a bound: "<0.005%"
+
+
+def share_cell(value: float | None, under: float | None = None) -> str:
+    """A matrix's figure: its share ("0.36%"); where the filing writes a mark its footnote says is a share
+    under a bound ("*", "* Less than 0.005%"), the bound, "<0.005%": never the 0.00% it would round to."""
+    if under is None:
+        return percent(value)
+    return f"{UNDER}{f'{under:.6f}'.rstrip('0').rstrip('.')}%"
+
+
+def marks_meaning(under: float, note: str) -> str:
+    """What a report says under a matrix with figures given only as under a bound."""
+    return (
+        f"{share_cell(None, under)}: the filing writes the share as a mark its footnote explains ({note!r}), "
+        f"a share above 0% and under {share_cell(None, under)[1:]}; the checks allow each anywhere in that range."
+    )
+
+
 CLASS_SHARE_PLACES = 3  # a class's share of the deal: the smallest junior classes are 0.100%-0.500%
 SUBORDINATION_PLACES = 4  # a subordination level (filings state 12 decimals): 0.1500% apart from 0.1501%
 

@@ -263,6 +263,21 @@ class PercentMatrix:
     row_source_lines: tuple[tuple[int, ...], ...] = ()  # per row, as row_labels
     total_source_lines: tuple[int, ...] = ()  # the Total line
     warnings: tuple[str, ...] = ()
+    # The figures the filing writes only as a mark its footnote says is a share under a bound ("*" with
+    # "* Less than 0.005%"): each (row, column) of the grid of cells with the totals column after the
+    # cells' columns and the Total line after the rows. Each holds ``under_bound / 2``, the middle of what
+    # it may be (more than 0, less than the bound): no report shows that figure, each shows the bound.
+    marked: tuple[tuple[int, ...], ...] = ()  # each (row, column)
+    under_bound: float | None = None
+    bound_note: str = ""  # the footnote saying so, as the filing words it
+
+    def bound_at(self, row: int, column: int) -> float | None:
+        """The bound a figure is under where the filing writes it as a mark; None for a figure it states."""
+        return self.under_bound if (row, column) in self.marked else None
+
+    def marked_in(self, figures: Iterable[tuple[int, int]]) -> int:
+        """How many of the figures at these places the filing writes only as a mark."""
+        return sum(place in self.marked for place in figures)
 
 
 @dataclass(frozen=True)

@@ -383,7 +383,8 @@ def heatmap_figure(matrix: PercentMatrix, values: bool = True) -> Figure:
     for r, row in enumerate(matrix.cells if values else ()):
         for c, value in enumerate(row):
             dark = value >= peak * 0.3
-            axes.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=6.5, color="white" if dark else INK)
+            written = fmt.share_cell(value, matrix.bound_at(r, c)).removesuffix("%")  # "<0.005" for a "*" cell
+            axes.text(c, r, written, ha="center", va="center", fontsize=6.5, color="white" if dark else INK)
     # Past eight columns the range labels ("97.001%-100.000%") no longer fit their cells at 6.5 pt.
     tick_size = 6.5 if columns <= 8 else 5.0
     axes.set_xticks(range(columns), labels=[_two_lines(label) for label in matrix.col_labels], fontsize=tick_size)

@@ -354,33 +354,41 @@ def _matrix_sheet(book: Book, summary: DealSummary, matrix: MatrixSummary) -> No
     cols = len(data.col_labels)
     last = first + len(data.row_labels) - 1
     book.header_row(sheet, header, [data.row_header, *data.col_labels, "Total (stated)", "Sum of cells"])
+    meaning = formatting.marks_meaning(data.under_bound, data.bound_note) if data.marked else ""
+
+    def share(r: int, col: int, at: tuple[int, int], value: float | None, **style: Any) -> None:
+        """A figure of the matrix; one the filing gives only as under a bound as the bound, in words
+        ("<0.005%"), which SUM leaves out, with what it means."""
+        if data.bound_at(*at) is None:
+            book.number(sheet, r, col, None if value is None else value / 100, SHARE, **style)
+        else:
+            book.text(sheet, r, col, formatting.share_cell(value, data.bound_at(*at)), align="right", **style)
+            book.comment(sheet, r, col, meaning)
+
+    def summed(places: list[tuple[int, int]], values: Sequence[float]) -> float:
+        """The cells' sum as the workbook's SUM finds it: without the ones written as a bound."""
+        return sum(v for at, v in zip(places, values) if data.bound_at(*at) is None) / 100
+
     for offset, (label, cells) in enumerate(zip(data.row_labels, data.cells)):
         r = first + offset
         book.text(sheet, r, 0, label, **BOLD)
         for col, value in enumerate(cells, 1):
-            book.number(sheet, r, col, value / 100, SHARE)
-        book.number(sheet, r, cols + 1, data.row_totals[offset] / 100 if data.row_totals else None, SHARE, **TOTAL)
-        book.formula(sheet, r, cols + 2, f"=SUM({ref(r, 1)}:{ref(r, cols)})", sum(cells) / 100, SHARE, **NOTE)
+            share(r, col, (offset, col - 1), value)
+        share(r, cols + 1, (offset, cols), data.row_totals[offset] if data.row_totals else None, **TOTAL)
+        row_sum = summed([(offset, c) for c in range(len(cells))], cells)
+        book.formula(sheet, r, cols + 2, f"=SUM({ref(r, 1)}:{ref(r, cols)})", row_sum, SHARE, **NOTE)
     totals, sums = last + 1, last + 2
+    rows = len(data.row_labels)
     book.text(sheet, totals, 0, "Total (stated)", **TOTAL)
     book.text(sheet, sums, 0, "Sum of cells", **NOTE)
     for col in range(1, cols + 1):
-        stated = data.col_totals[col - 1] / 100 if data.col_totals else None
-        book.number(sheet, totals, col, stated, SHARE, **TOTAL)
-        column_sum = sum(row[col - 1] for row in data.cells) / 100
+        share(totals, col, (rows, col - 1), data.col_totals[col - 1] if data.col_totals else None, **TOTAL)
+        column_sum = summed([(r, col - 1) for r in range(rows)], [row[col - 1] for row in data.cells])
         book.formula(sheet, sums, col, f"=SUM({ref(first, col)}:{ref(last, col)})", column_sum, SHARE, **NOTE)
-    book.number(
-        sheet,
-        totals,
-        cols + 1,
-        data.grand_total / 100 if data.grand_total is not None else None,
-        SHARE,
-        **TOTAL,
-        **(FAILED if matrix.failed else {}),
-    )
+    share(totals, cols + 1, (rows, cols), data.grand_total, **TOTAL, **(FAILED if matrix.failed else {}))
     if matrix.failed:
         book.comment(sheet, totals, cols + 1, failures(matrix.failed))
-    grand = sum(sum(row) for row in data.cells) / 100
+    grand = sum(summed([(r, c) for c in range(len(row))], row) for r, row in enumerate(data.cells))
     book.formula(sheet, sums, cols + 2, f"=SUM({ref(first, 1)}:{ref(last, cols)})", grand, SHARE, **NOTE)
     sheet.conditional_format(
         first, 1, last, cols, {"type": "2_color_scale", "min_color": PALE, "max_color": HEATMAP_HIGH}

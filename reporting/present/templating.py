@@ -42,6 +42,8 @@ def environment() -> jinja2.Environment:
         millions=fmt.millions,
         count=fmt.count,
         percent=fmt.percent,
+        share_cell=fmt.share_cell,  # a matrix's figure: "<0.005%" where the filing gives only a bound
+        marks_meaning=fmt.marks_meaning,
         class_share=fmt.class_share,
         subordination=fmt.subordination,
         rate=fmt.rate,

@@ -129,14 +129,24 @@ def table_text(table: StratTable | PercentMatrix) -> str:
     lines = [f"{table.title} ({_pool_label(table.pool)})"]
     if isinstance(table, PercentMatrix):
         header = [table.row_header or "", *table.col_labels, *(["Total"] if table.row_totals else [])]
+        width, height = len(table.col_labels), len(table.row_labels)
+
+        def share(value: float | None, r: int, c: int) -> str:
+            return fmt.share_cell(value, table.bound_at(r, c))
+
         rows = [
-            [label, *(fmt.percent(v) for v in cells), *([fmt.percent(table.row_totals[i])] if table.row_totals else [])]
-            for i, (label, cells) in enumerate(zip(table.row_labels, table.cells))
+            [
+                label,
+                *(share(v, r, c) for c, v in enumerate(cells)),
+                *([share(table.row_totals[r], r, width)] if table.row_totals else []),
+            ]
+            for r, (label, cells) in enumerate(zip(table.row_labels, table.cells))
         ]
         if table.col_totals:
-            grand = [fmt.percent(table.grand_total)] if table.row_totals else []
-            rows.append(["Total", *(fmt.percent(v) for v in table.col_totals), *grand])
-        return "\n".join(lines + grid(header, rows))
+            grand = [share(table.grand_total, height, width)] if table.row_totals else []
+            rows.append(["Total", *(share(v, height, c) for c, v in enumerate(table.col_totals)), *grand])
+        meaning = [fmt.marks_meaning(table.under_bound, table.bound_note)] if table.marked else []
+        return "\n".join(lines + grid(header, rows) + meaning)
     header = [table.label_header or "Bucket", "Loans", "Balance", "% of balance"]
     rows = [[b.label, fmt.count(b.count), fmt.dollars(b.balance), fmt.percent(b.share)] for b in table_buckets(table)]
     if table.total is not None:

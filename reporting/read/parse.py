@@ -51,7 +51,17 @@ from reporting.model.deal import (
 from reporting.model.names import display_path, pool_key, pool_number_order
 from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
-from reporting.read import narrative, pages, recognise, row_corrections, scale, tables, text_bounds, unread
+from reporting.read import (
+    matrix_parts,
+    narrative,
+    pages,
+    recognise,
+    row_corrections,
+    scale,
+    tables,
+    text_bounds,
+    unread,
+)
 from reporting.read.approximate import exactly, is_approximate
 from reporting.read.completeness import missing_facts
 from reporting.read.dates import DATE_PATTERN, parse_date
@@ -157,8 +167,9 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     for _, rows in pools_listed:  # the pools' own figures, not a stratification
         _add_table_pool_facts(facts, rows)
     strat_tables, matrices, left_out = _convert_tables(
-        raw_tables, view, _section_pools(lines, view, raw_tables, headings)
+        raw_tables, view, _section_pools(lines, view, raw_tables, headings), tables.marks_under_a_bound(lines)
     )
+    matrices = matrix_parts.joined_blocks(matrices)
     strat_tables, matrices = bounds.clip((strat_tables, matrices))
     strat_tables, matrices, together = _pools_taken_together(strat_tables, matrices, facts)
     strat_tables, matrices = _several_for_one_pool(strat_tables, matrices)
@@ -471,6 +482,11 @@ _AGGREGATE_HEADER = re.compile(r"aggregate|outstanding|total", re.I)
 _TOTAL_COLUMN = re.compile(r"\ball\b|\btotal\b", re.I)
 
 
+def _mark(token: str) -> str | None:
+    """The footnote's mark a figure's cell holds instead of a figure ("*", "*%": "*"); None for a figure."""
+    return token.strip().rstrip("%").strip() if tables.is_mark(token) else None
+
+
 def _to_number(token: str) -> float:
     if tables.is_zero_dash(token):
         return 0.0  # a dash in a figure's column
@@ -483,14 +499,17 @@ def _is_plausible(token: str) -> bool:
     and reading "(296,923,131)" as 296,923,131 would be a different number; or one with its
     digits grouped other than in threes ("619,8", "1,22,5"), which is no number for certain."""
     return (
-        not _is_negative(token)
+        _mark(token) is None
+        and not _is_negative(token)
         and not narrative.DAMAGED_NUMBER.fullmatch(re.sub(r"\s", "", token))
         and _to_number(token) < narrative.MAX_FIGURE
     )
 
 
 def _is_negative(token: str) -> bool:
-    return "(" in token or token.lstrip().startswith(("-", "\u2212")) and not tables.is_zero_dash(token)
+    """A figure in brackets or with a minus sign, other than a zero: "(0)", "-0-" and a dash are zeros."""
+    zero = re.search(r"\d", token) is not None and re.search(r"[1-9]", token) is None
+    return not zero and ("(" in token or token.lstrip().startswith(("-", "\u2212")) and not tables.is_zero_dash(token))
 
 
 def _damaged(values: list[str], columns: tuple[int | None, ...]) -> tuple[str, ...]:
@@ -503,10 +522,13 @@ def _damaged(values: list[str], columns: tuple[int | None, ...]) -> tuple[str, .
 
 
 def _convert_tables(
-    raw_tables: list[tables.RawTable], view: list[int], sections: list[str | None]
+    raw_tables: list[tables.RawTable],
+    view: list[int],
+    sections: list[str | None],
+    marks: dict[str, tables.Bound] | None = None,
 ) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...], tuple[_Unread, ...]]:
     """Tables and matrices of the model, and each table left out; ``view`` maps the tables' lines
-    to the filing's."""
+    to the filing's; ``marks``: what the filing's footnotes say a mark in a cell stands for."""
     strats: list[StratTable] = []
     matrices: list[PercentMatrix] = []
     left_out: list[_Unread] = []
@@ -517,7 +539,9 @@ def _convert_tables(
             left_out.append(_left_out(whole, line_range, parts))
             continue
         for raw in parts:
-            _convert_table(raw, section, view, strats, matrices, left_out)
+            _convert_table(
+                raw, section, view, strats, matrices, left_out, tables.a_tables_marks(raw.footnotes, marks or {})
+            )
     return tuple(strats), tuple(matrices), tuple(left_out)
 
 
@@ -584,14 +608,24 @@ def _convert_table(
     strats: list[StratTable],
     matrices: list[PercentMatrix],
     left_out: list[_Unread],
+    marks: dict[str, tables.Bound],
 ) -> None:
     """One table found in the text, as a table or a matrix of the model, or a warning that it is left out."""
     pool = raw.pool_hint or section or WHOLE_DEAL
     line_range = (view[raw.first_line] + 1, view[raw.last_line] + 1)
+    if raw.rows_go_on:
+        why = "each row's figures go on in the line under it (a table wider than the page, wrapped), so which"
+        left_out.append(
+            _left_out(raw, line_range, f"{why} column each figure is in is not certain; left out, not misread")
+        )
+        return
     if _is_percent_matrix(raw):
         figures = [*raw.total, *(v for row in raw.rows for v in row.values)]
-        if all(_is_plausible(v) for v in figures):
-            matrices.append(_to_matrix(raw, pool, view, line_range))  # every figure a percent of the pool
+        bounds = {marks[_mark(v)].bound for v in figures if _mark(v) in marks}
+        if len(bounds) > 1:
+            left_out.append(_left_out(raw, line_range, "its cells' marks stand for shares under different bounds"))
+        elif all(_is_plausible(v) or _mark(v) in marks for v in figures):
+            matrices.append(_to_matrix(raw, pool, view, line_range, marks))  # every figure a percent of the pool
         else:
             left_out.append(_left_out(raw, line_range, "a figure of it cannot be read; left out, not misread"))
         return
@@ -635,7 +669,10 @@ def _convert_table(
                     source_lines=_filing_lines(row.lines, view),
                     warnings=tuple(row.warnings)
                     + _damaged(row.values, (count_col, balance_col))
-                    + _share_disagrees(row.values, share_col, balance(row.values), total_balance, total_share),
+                    + _share_disagrees(row.values, share_col, balance(row.values), total_balance, total_share)
+                    + _share_over_its_bound(
+                        row.values, share_col, marks, balance(row.values), total_balance, total_share
+                    ),
                 )
                 for row in raw.rows
             ),
@@ -699,6 +736,31 @@ def _share_disagrees(
     return (
         f"the filing gives this row as {written}% of the balance, but its balance is {computed:.{max(decimals, 2)}f}%"
         " of the Total line's: one of them is misread, or misprinted",
+    )
+
+
+def _share_over_its_bound(
+    values: list[str],
+    share_col: int | None,
+    marks: dict[str, tables.Bound],
+    balance: float | None,
+    total: float | None,
+    total_share: float = 100.0,
+) -> tuple[str, ...]:
+    """The doubt on a row whose share the filing writes as a mark for a share under a bound ("*", "* Less
+    than 0.005%") where its balance is a larger share of the Total line's (to the bound's last digit)."""
+    if share_col is None or share_col >= len(values) or balance is None or not total:
+        return ()
+    mark = _mark(values[share_col])
+    if mark not in marks:
+        return ()
+    bound = marks[mark].bound
+    computed = total_share * balance / total
+    if computed <= bound:
+        return ()
+    return (
+        f"the filing gives this row's share of the balance as {mark!r} ({marks[mark].note!r}), but its balance is"
+        f" {computed:.3f}% of the Total line's: one of them is misread, or misprinted",
     )
 
 
@@ -816,9 +878,17 @@ def _last_column_adds_up(rows: list[list[float]], total: list[float]) -> bool:
     )
 
 
-def _to_matrix(raw: tables.RawTable, pool: str, view: list[int], line_range: tuple[int, int]) -> PercentMatrix:
-    values = [[_to_number(v) for v in row.values] for row in raw.rows]
-    total = [_to_number(v) for v in raw.total]
+def _to_matrix(
+    raw: tables.RawTable, pool: str, view: list[int], line_range: tuple[int, int], marks: dict[str, tables.Bound]
+) -> PercentMatrix:
+    grid = [*(row.values for row in raw.rows), raw.total]  # the Total line last
+    bound = next((marks[m] for line in grid for v in line if (m := _mark(v)) in marks), None)
+
+    def figure(token: str) -> float:
+        return bound.bound / 2 if bound and _mark(token) in marks else _to_number(token)  # the middle of its range
+
+    values = [[figure(v) for v in row.values] for row in raw.rows]
+    total = [figure(v) for v in raw.total]
     headers = raw.column_headers
     # The column of row totals ("All loans"), wherever it stands: usually last, sometimes first.
     # Counted from the right, as the figures are (a row may lack a heading's figure at its left).
@@ -842,6 +912,17 @@ def _to_matrix(raw: tables.RawTable, pool: str, view: list[int], line_range: tup
 
     doubts += _unheaded(without_totals(list(headers)))
 
+    def place(row: int, column: int, width: int) -> tuple[int, int]:
+        """A figure's (row, column) in the model's grid: the cells' columns, then the totals column."""
+        at = None if from_right is None else width - 1 - from_right
+        if column == at:
+            return row, len(headers) - 1
+        return row, column - (at is not None and column > at)
+
+    marked = tuple(
+        place(r, c, len(line)) for r, line in enumerate(grid) for c, v in enumerate(line) if _mark(v) in marks
+    )
+
     return PercentMatrix(
         title=raw.title,
         pool=pool,
@@ -857,6 +938,9 @@ def _to_matrix(raw: tables.RawTable, pool: str, view: list[int], line_range: tup
         row_source_lines=tuple(_filing_lines(row.lines, view) for row in raw.rows),
         total_source_lines=_filing_lines([raw.total_line], view),
         warnings=(*raw.warnings, *(w for row in raw.rows for w in row.warnings), *doubts),
+        marked=marked,
+        under_bound=bound.bound if marked and bound else None,
+        bound_note=bound.note if marked and bound else "",
     )
 
 

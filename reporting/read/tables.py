@@ -21,13 +21,22 @@ from reporting.read.dates import DATE_PATTERN
 from reporting.read.pages import SMALL_WORDS, looks_like_a_page_number
 
 # A figure; a minus sign or brackets make a negative one, which is read only to be refused (parse.py).
-_NUMBER = r"(?<!\S)[-\u2212]?\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?\)?(?!\S)"
+# HTML's "%" in a cell of its own follows the bracket: "(0)%".
+_NUMBER = r"(?<!\S)[-\u2212]?\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?(?:\)%?)?(?!\S)"
 _NUMBER_TOKEN = re.compile(_NUMBER)
+# A footnote's mark standing for a figure, set apart in a figure's column ("0.36   *   2.98"): a share
+# the footnote bounds ("* Less than 0.005%", ``marks_under_a_bound``). A label's own mark is glued to
+# its words ("Dwellings*"); two spaces before it keep it there.
+_MARK_CELL = r"\*{1,3}(?:\s?%)?"
+_MARK = rf"(?<=\s\s){_MARK_CELL}(?!\S)"
 # A dash set apart in a figure's column ("   -   ", "$ -") is a zero. Two spaces before
 # it keep a range's dash ("5.250% - 5.500%") in the label. Only lines with a dash
 # are scanned for it (most lines have none, and the scan is the table finder's hot spot).
 # Older typists wrote a zero "-0-", or three dashes; a percent column's zero may keep its sign ("\u2014%").
-_NUMBER_OR_DASH = re.compile(_NUMBER + r"|(?<=\s\s)(?:\$\s{0,3})?(?:-0-|[-\u2013\u2014]{1,3})(?:\s?%)?(?!\S)")
+_DASH = r"(?<=\s\s)(?:\$\s{0,3})?(?:-0-|[-\u2013\u2014]{1,3})(?:\s?%)?(?!\S)"
+_NUMBER_OR_DASH = re.compile(_NUMBER + "|" + _DASH)
+_NUMBER_OR_MARK = re.compile(_NUMBER + "|" + _MARK)
+_NUMBER_DASH_OR_MARK = re.compile(_NUMBER + "|" + _DASH + "|" + _MARK)
 _DASHES = ("-", "\u2013", "\u2014")
 _ZERO_DASH = re.compile(r"^\$?\s*(?:-0-|[-\u2013\u2014]{1,3})(?:\s?%)?$")
 # A table's Total line: "Total", "TOTALS:", "Pool Total", or "All Loans" / "All Mortgage Loans" /
@@ -113,6 +122,7 @@ class RawTable:
     total_line: int = 0
     groups: list[list[_Line]] = field(default_factory=list)  # body lines between blank lines, before rows are made
     warnings: list[str] = field(default_factory=list)  # e.g. a label line with no figures, not read as a row
+    rows_go_on: bool = False  # each row's figures go on in the line under it: a table wider than the page, wrapped
 
 
 _DATE_AT_END = re.compile(rf"(?:{DATE_PATTERN.pattern})\s*$", re.I)
@@ -135,8 +145,7 @@ _LONGEST_DATE = 40  # characters: "the 30th day of September, 2004"
 def _trailing_numbers(line: str) -> tuple[re.Match[str], ...]:
     if line[-1:].isdigit() and _DATE_AT_END.search(line, max(0, len(line.rstrip()) - _LONGEST_DATE)):
         return ()
-    pattern = _NUMBER_OR_DASH if any(d in line for d in _DASHES) else _NUMBER_TOKEN
-    tokens = list(pattern.finditer(line))
+    tokens = list(_figure_pattern(line).finditer(line))
     chain: list[re.Match[str]] = []
     end = len(line.rstrip())
     for token in reversed(tokens):
@@ -144,7 +153,18 @@ def _trailing_numbers(line: str) -> tuple[re.Match[str], ...]:
             break
         chain.append(token)
         end = token.start()
+    if any(is_mark(t.group(0)) for t in chain) and not any(c.isdigit() for t in chain for c in t.group(0)):
+        return ()  # marks with no figure beside them ("Manufactured Homes   *   *"): no figures stated
     return tuple(reversed(chain))
+
+
+def _figure_pattern(line: str) -> re.Pattern[str]:
+    """The figures a line may hold: dashes and marks are scanned for only where it has some (most
+    lines have none, and the scan is the table finder's hot spot)."""
+    dashes, marks = any(d in line for d in _DASHES), "*" in line
+    if marks:
+        return _NUMBER_DASH_OR_MARK if dashes else _NUMBER_OR_MARK
+    return _NUMBER_OR_DASH if dashes else _NUMBER_TOKEN
 
 
 def is_rule(line: str) -> bool:
@@ -172,6 +192,48 @@ def is_figure(text: str) -> bool:
 def is_zero_dash(token: str) -> bool:
     """A figure written as a dash: zero."""
     return _ZERO_DASH.match(token.strip()) is not None
+
+
+def is_mark(token: str) -> bool:
+    """A figure's cell holding a footnote's mark alone ("*"): what it stands for is the footnote's."""
+    return re.fullmatch(_MARK_CELL, token.strip()) is not None
+
+
+# A footnote saying a mark stands for a share too small to print: "* Less than 0.005%", "* indicates
+# less than 0.005%", "*Less than .005%", "** Represents less than 0.01% of the aggregate principal balance".
+_UNDER_A_BOUND = re.compile(
+    r"^\s*(\*{1,3})\s*(?:[=:-]\s*)?(?:(?:indicates|represents|denotes|means|is)\s+)?(?:an?\s+\w+\s+(?:of\s+)?)?"
+    r"less\s+than\s+(\d*\.\d+|\d+)\s?%",
+    re.I,
+)
+
+
+_A_NOTES_MARK = re.compile(r"^\s*(\*{1,3})")
+
+
+@dataclass(frozen=True)
+class Bound:
+    """What a footnote says a mark in a figure's cell stands for: a share under ``bound`` percent."""
+
+    bound: float
+    note: str  # the footnote, as the filing words it
+
+
+def marks_under_a_bound(notes: list[str]) -> dict[str, Bound]:
+    """Each mark the notes say stands for a share under a bound ({"*": Bound(0.005, "* Less than
+    0.005%")}); a mark said to stand for two bounds stands for neither."""
+    said: dict[str, list[Bound]] = {}
+    for note in notes:
+        if match := _UNDER_A_BOUND.match(note):
+            said.setdefault(match.group(1), []).append(Bound(float(match.group(2)), " ".join(note.split())))
+    return {mark: bounds[0] for mark, bounds in said.items() if len({b.bound for b in bounds}) == 1}
+
+
+def a_tables_marks(footnotes: list[str], the_filings: dict[str, Bound]) -> dict[str, Bound]:
+    """The marks a table's cells may hold: its own footnotes' first, then the filing's (a footnote at the
+    foot of the page or the end), unless its own footnotes give the mark another meaning."""
+    own = {match.group(1) for note in footnotes if (match := _A_NOTES_MARK.match(note))}
+    return {**{m: b for m, b in the_filings.items() if m not in own}, **marks_under_a_bound(footnotes)}
 
 
 def _is_data_row(line: str, width: int) -> bool:
@@ -551,6 +613,7 @@ def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts
 
     groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts)
     footnotes, last_line = _footnotes(lines, total_index)
+    rows_go_on = _rows_go_on_below(lines, body, total_index, width)
     pool_hint = _pool_hint(title, super_lines)
     return RawTable(
         title=title,
@@ -566,9 +629,24 @@ def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts
         body_first=body[0] if body else total_index,
         total_line=total_index,
         groups=groups,
-        warnings=[_not_read(line, len(trailing_numbers(line)), width) for line in short],
+        warnings=[] if rows_go_on else [_not_read(line, len(trailing_numbers(line)), width) for line in short],
         heading_lines=column_lines,
+        rows_go_on=rows_go_on,
     )
+
+
+def _rows_go_on_below(lines: list[str], body: list[int], total_index: int, width: int) -> bool:
+    """Whether each row's figures, and the Total line's, go on in a line of figures alone under it: a table
+    wider than the page, its lines wrapped. Its columns' headings are wrapped too, and which figure stands
+    under which is not certain: it is read as no table at all (read as it stands, its rows lost figures)."""
+    rows = [i for i in body if _is_data_row(lines[i], width)]
+    return bool(rows) and all(i + 1 < len(lines) and _figures_alone(lines[i + 1]) for i in [*rows, total_index])
+
+
+def _figures_alone(line: str) -> bool:
+    """A line of figures with no label before them."""
+    figures = trailing_numbers(line) if line.strip() else ()
+    return bool(figures) and not line[: figures[0].start()].strip()
 
 
 # A heading's line that only names its unit, under the words: "(%)", "($)", "%".

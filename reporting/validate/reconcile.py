@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import partial
 
 from reporting.model.deal import (
     WHOLE_DEAL,
@@ -31,6 +32,7 @@ from reporting.model.deal import (
     Check,
     Deal,
     NotRun,
+    PercentMatrix,
     holding_no_balance,
     junior_classes,
     lines_of,
@@ -528,54 +530,67 @@ def _matrix_checks(deal: Deal) -> list[Check]:
         concerns = f"matrix:{index}"
         row_lines = matrix.row_source_lines or tuple(() for _ in matrix.row_labels)
         all_rows = [n for lines in row_lines for n in lines]
+        rows, columns = len(matrix.row_labels), len(matrix.col_labels)
+        check = partial(_matrix_check, matrix, concerns)
+
         if matrix.row_totals:
-            for label, row, total, lines in zip(matrix.row_labels, matrix.cells, matrix.row_totals, row_lines):
+            for r, (label, row, total, lines) in enumerate(
+                zip(matrix.row_labels, matrix.cells, matrix.row_totals, row_lines)
+            ):
+                places = [(r, c) for c in range(len(row))] + [(r, columns)]
                 checks.append(
-                    _check(
-                        f"matrix row '{label}' adds up to its total",
-                        matrix.title,
-                        total,
-                        round(sum(row), 4),
-                        MATRIX_TOLERANCE,
-                        concerns,
-                        lines,
-                        lines,
-                        unit=Unit.SHARE,
-                    )
+                    check(f"matrix row '{label}' adds up to its total", total, round(sum(row), 4), places, lines, lines)
                 )
         if matrix.col_totals:
             for position, (label, total) in enumerate(zip(matrix.col_labels, matrix.col_totals)):
                 column = round(sum(row[position] for row in matrix.cells if position < len(row)), 4)
+                places = [(r, position) for r in range(rows + 1)]
                 checks.append(
-                    _check(
+                    check(
                         f"matrix column '{label}' adds up to its total",
-                        matrix.title,
                         total,
                         column,
-                        MATRIX_TOLERANCE,
-                        concerns,
+                        places,
                         matrix.total_source_lines,
                         all_rows,
-                        unit=Unit.SHARE,
                     )
                 )
         if matrix.grand_total is not None:
             for what, totals in (("row", matrix.row_totals), ("column", matrix.col_totals)):
                 if totals:
+                    along = (
+                        [(r, columns) for r in range(rows)] if what == "row" else [(rows, c) for c in range(columns)]
+                    )
                     checks.append(
-                        _check(
+                        check(
                             f"matrix {what} totals add up to the grand total",
-                            matrix.title,
                             matrix.grand_total,
                             round(sum(totals), 4),
-                            MATRIX_TOLERANCE,
-                            concerns,
+                            [*along, (rows, columns)],
                             matrix.total_source_lines,
                             all_rows if what == "row" else matrix.total_source_lines,
-                            unit=Unit.SHARE,
                         )
                     )
     return checks
+
+
+def _matrix_check(
+    matrix: PercentMatrix,
+    concerns: str,
+    name: str,
+    stated: float,
+    found: float,
+    places: list[tuple[int, int]],
+    *lines: Iterable[int],
+) -> Check:
+    """A check of a matrix's figures at ``places``, some perhaps written only as a mark for a share under a
+    bound ("*", "* Less than 0.005%"): each such figure is taken as the middle of its range, and may be
+    half the bound either side of it; the check's name says how many there are."""
+    marked = matrix.marked_in(places)
+    slack = marked * (matrix.under_bound or 0.0) / 2
+    if marked:
+        name += f" ({marked} {'figure' if marked == 1 else 'figures'} under {matrix.under_bound:g}%)"
+    return _check(name, matrix.title, stated, found, MATRIX_TOLERANCE + slack, concerns, *lines, unit=Unit.SHARE)
 
 
 # A bucket's lower edge: "80.001% - 85.000%", "80.001-85.000%", "Over 80% to 85%".
