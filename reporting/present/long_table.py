@@ -187,7 +187,9 @@ def _class_rows(summary: DealSummary) -> Iterator[dict]:
             "metric": "subordination_level",
             "value": row.subordination_level,
             "unit": "percent" if row.subordination_level is not None else None,
-            "as_printed": None if row.subordination_level is None else formatting.percent(row.subordination_level, 4),
+            "as_printed": None
+            if row.subordination_level is None
+            else formatting.subordination(row.subordination_level),
             "flag": figure_flag(row.failed + summary.capital.failed, doubts),
         }
 
