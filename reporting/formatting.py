@@ -84,8 +84,9 @@ def class_share(value: float | None) -> str:
 
 
 def subordination(value: float | None) -> str:
-    """A subordination level, in every output alike."""
-    return percent(value, SUBORDINATION_PLACES)
+    """A subordination level, in every output alike: to the decimals the filing states it with, at most
+    ``SUBORDINATION_PLACES`` (a level stated "2.45%" is 2.45%, never "2.4500%": a precision not given)."""
+    return MISSING if value is None else percent(value, min(written_places(value), SUBORDINATION_PLACES))
 
 
 def rate(value: float | None) -> str:
@@ -185,7 +186,7 @@ def _check_number(value: float | int) -> str:
     return f"{value:,.{CHECK_PLACES}f}".rstrip("0").rstrip(".")  # 4e-10 is "0", never "0."
 
 
-def _places(value: float | int) -> int:
+def written_places(value: float | int) -> int:
     """How many decimals a figure has as written: 619800778.37 -> 2, 1225 -> 0 (the shortest form that reads
     back as the same float, so no binary noise), at most ``_MOST_PLACES``."""
     exponent = Decimal(repr(float(value))).as_tuple().exponent
@@ -196,7 +197,7 @@ def check_places(check: Check) -> int:
     """A check's own precision: as many decimals as its figures have ($619,800,778.37 against $619,800,778:
     2; 5.843% against 5.844443%: 6). Its difference rounded to it has no float noise (-0.37, never
     -0.3700000047683716)."""
-    return max(_places(check.expected), _places(check.actual))
+    return max(written_places(check.expected), written_places(check.actual))
 
 
 def stated_places(check: Check) -> int:

@@ -17,8 +17,12 @@ import pytest
 from facts import deal_facts
 
 from reporting.derive.metrics import missing_in_words
+from reporting.derive.summary import summarise
 from reporting.model.deal import Deal, provenance_of
 from reporting.pipeline import load_filing
+from reporting.present.email import plain_text
+from reporting.present.long_table import deal_long_table
+from reporting.present.summary_page import render_html
 from reporting.read.ingest import ingest_bytes
 from reporting.read.narrative import split_sentences
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
@@ -137,6 +141,9 @@ def test_two_facts_and_one_value_give_neither_and_say_why():
         ("5-1-04", date(2004, 5, 1), "5-7-04"),
         ("5.1.2004", date(2004, 5, 1), "5.7.2004"),
         ("2004/05/01", date(2004, 5, 1), "2004/05/07"),
+        # A typist's stray stop after a full month's name ended the sentence there: "... balance of
+        # $5,368,851 as of May." lost the words saying whose balance it is, and was read as the pool's.
+        ("May. 1, 2004", date(2004, 5, 1), "May. 7, 2004"),
     ],
 )
 def test_dates_written_another_way_are_dates_never_figures(sample, written, cut_off, reported):
@@ -867,6 +874,53 @@ def test_a_date_of_report_after_its_bracketed_words_on_one_line_is_the_date(samp
         )
     )
     assert deal.date_of_report == date(2004, 5, 7)
+
+
+@pytest.mark.parametrize("rule", ["---------------------------------\n", ""])
+def test_a_date_of_report_above_its_label_as_the_sec_cover_lays_it_out_is_the_date(sample, rule):
+    deal = reworded(
+        (
+            "                           Date of Report: May 7, 2004\n"
+            "                        ---------------------------------\n"
+            "                        (Date of earliest event reported)",
+            f"                                 May 7, 2004\n                        {rule}"
+            "     Date of Report (Date of earliest event reported)",
+        )
+    )
+    assert deal.date_of_report == date(2004, 5, 7) and "date_of_report" not in deal.missing
+    assert facts(deal) == sample
+
+
+def test_a_cut_off_date_stated_differently_in_one_place_is_doubted_beside_it_in_every_format(sample):
+    # "as of June 1, 2004" once against eight statements of May 1 was printed plain as 2004-06-01.
+    deal = reworded(("as of May 1, 2004 of\n$619", "as of June 1, 2004 of\n$619"))
+    (doubt,) = provenance_of(deal, "cut_off_date").warnings
+    assert deal.cut_off_date == date(2004, 5, 1) and "cut_off_date" not in deal.missing
+    assert "as June 1, 2004 on line 64 and as May 1, 2004 in 8 places" in doubt
+    assert doubt.endswith("May 1, 2004, which most of them give, is kept")
+    summary = summarise(deal)
+    assert f"doubt: {html.escape(doubt)}" in render_html(summary, {}) and f"doubt: {doubt}" in plain_text(summary)
+    (row,) = deal_long_table(deal, summary).query("metric == 'cut_off_date'").flag
+    assert row == f"doubt: {doubt}"
+
+
+def test_a_cut_off_date_no_date_of_which_is_stated_by_most_is_none_and_says_so():
+    text = TERM_SHEET
+    for line in ("as of May 1, 2004 of\n$619", "loans as of May 1, 2004 was 1,225", "fee) as of May 1, 2004 was"):
+        text = text.replace(line, line.replace("May 1", "June 1"))
+    text = text.replace("due on or before May 1, 2004", "due on or before June 1, 2004")
+    text = text.replace("regarding the mortgage loans as\nof May 1, 2004.", "regarding the mortgage loans.")
+    deal = load_filing(ingest_bytes(text.encode(), "cut-off-split.txt"))
+    (doubt,) = provenance_of(deal, "cut_off_date").warnings
+    assert deal.cut_off_date is None and "cut_off_date" not in deal.missing  # stated, never "not stated"
+    assert "as June 1, 2004 in 4 places" in doubt and "as May 1, 2004 in 4 places" in doubt
+    assert doubt.endswith("no date is given by most of them: none is kept")
+
+
+def test_a_stray_stop_after_every_may_leaves_every_figure_as_it_is(sample):
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace("May 1, 2004", "May. 1, 2004").encode(), "stray-stop.txt"))
+    assert (deal.whole_deal.aggregate_balance, deal.whole_deal.balance_above_80_ltv) == (619_800_778.37, 5_368_851)
+    assert facts(deal) == sample
 
 
 @pytest.mark.parametrize(
@@ -3105,7 +3159,6 @@ def test_prose_set_with_a_blank_line_under_every_line_reads_as_the_same_filing()
 def _premium_row(deal: Deal, group: str = "Premium (at or above)") -> str:
     """The rendered summary's premium row (or ``group``'s) in its table of premium and discount loans."""
     from reporting.derive.summary import summarise
-    from reporting.present.summary_page import render_html
 
     page = render_html(summarise(deal), {})
     start = page.index(group)

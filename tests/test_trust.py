@@ -19,10 +19,14 @@ import pytest
 from facts import assert_pool_facts_cite_their_lines, assert_rows_cite_their_lines, deal_facts
 
 from reporting.cli import main
+from reporting.derive.summary import summarise
 from reporting.errors import FilingError
 from reporting.model.deal import FilingKind, Verdict, provenance_of
 from reporting.pipeline import load_filing
+from reporting.present.email import plain_text
 from reporting.present.jsonio import deal_to_dict
+from reporting.present.long_table import deal_long_table
+from reporting.present.summary_page import render_html
 from reporting.present.terminal import deal_summary
 from reporting.read.ingest import ingest_bytes
 from reporting.read.narrative import extract_prose_facts, respectively
@@ -890,6 +894,27 @@ def test_8_a_wrong_level_still_fails_and_cites_both_sides():
     assert "2.317%" in lines[failed.expected_lines[0] - 1]
     cited = " ".join(lines[n - 1] for n in failed.actual_lines)
     assert "$6,170,000.00" in cited and "$740,547.57" in cited and "$493,641,377.57" in cited
+
+
+def test_8_a_level_stated_rounded_is_checked_to_the_precision_it_is_stated_with():
+    # "2.45%" for 2.450067623897% failed against a tolerance of 0.000001 pp, and printed as "2.4500%":
+    # a false alarm on a correct figure, and a precision the filing does not give.
+    deal = parse(layouts.DETAILED.replace("is 2.450067623897%.*", "is 2.45%.*"), "rounded.txt")
+    a = next(c for c in deal.classes if c.name == "A")
+    (level,) = [c for c in deal.checks if c.subject == "class A" and "subordination" in c.name]
+    assert (a.subordination_level, level.passed, level.tolerance) == (2.45, True, pytest.approx(0.005))
+    assert all(c.passed for c in deal.checks)
+    summary = summarise(deal)
+    shown = [plain_text(summary), render_html(summary, {}), deal_summary(deal)]
+    assert all("2.45%" in part and "2.4500%" not in part for part in shown)
+    (row,) = deal_long_table(deal, summary).query("section == 'class' and bucket == 'A'").as_printed
+    assert row == "2.45%"
+
+
+def test_8_a_level_stated_rounded_still_fails_beyond_half_a_unit_of_its_last_decimal():
+    deal = parse(layouts.DETAILED.replace("is 2.450067623897%.*", "is 2.44%.*"), "rounded.txt")
+    (failed,) = [c for c in deal.checks if not c.passed]
+    assert (failed.subject, failed.expected, failed.tolerance) == ("class A", 2.44, pytest.approx(0.005))
 
 
 # --- 9. nothing checked is not a pass ------------------------------------------------------------

@@ -29,6 +29,7 @@ from reporting.model.deal import (
     failed_about,
     has_group_subordinates,
     junior_classes,
+    provenance_of,
 )
 from reporting.model.summary import (
     NOT_READ,
@@ -99,6 +100,7 @@ def summarise(deal: Deal) -> DealSummary:
         all_checks_passed=deal.all_checks_passed,
         not_run_reason=deal.not_run_reason,
         amendment_note=(deal.amendment_note or "an amendment") if deal.amendment else None,
+        cut_off_doubts=read.warnings if (read := provenance_of(deal, "cut_off_date")) else (),
     )
 
 

@@ -316,6 +316,9 @@ class DealSummary:
     # Labels of rows termsheet computes from a figure the deal lacks ("Average loan balance" without the loan
     # count): listed apart, as could not be computed, never as a figure the filing states or does not.
     metrics_not_computed: tuple[str, ...] = ()
+    # The parser's doubts about the cut-off date, said beside it in every format ("the filing states its
+    # cut-off date in different ways, ...").
+    cut_off_doubts: tuple[str, ...] = ()
 
     @property
     def is_multi_pool(self) -> bool:

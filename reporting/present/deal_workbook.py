@@ -130,6 +130,8 @@ def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
             book.text(sheet, row, 1, value)
         else:
             book.figure(sheet, row, 1, value, unit, align="left")
+        if label == "Cut-off date" and summary.cut_off_doubts:
+            book.comment(sheet, row, 1, figure_flag((), summary.cut_off_doubts))
         row += 1
     return row
 

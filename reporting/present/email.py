@@ -138,7 +138,9 @@ def plain_text(summary: DealSummary) -> str:
         f"{summary.deal_name} - {summary.kind}",
         *amendment,
         f"{summary.issuer}",
-        f"Cut-off date {fmt.long_date(summary.cut_off_date)}; date of report {fmt.long_date(summary.date_of_report)}",
+        f"Cut-off date {fmt.long_date(summary.cut_off_date)}{_marks(doubts=summary.cut_off_doubts)}; "
+        f"date of report {fmt.long_date(summary.date_of_report)}",
+        *(f"  {DOUBT_MARK} doubt: {doubt}" for doubt in summary.cut_off_doubts),
         "",
         "KEY METRICS",
     ]

@@ -85,11 +85,28 @@ def deal_long_table(deal: Deal, summary: DealSummary) -> pd.DataFrame:
         "source_sha256": deal.source.sha256,
     }
     rows = [*_table_rows(summary), *_metric_rows(deal, summary), *_class_rows(summary), *_check_rows(summary)]
+    rows += _doubted_cut_off(summary)
     rows += [
         {"section": "missing", "position": i, "bucket": fact, "flag": _missing_flag(deal, fact)}
         for i, fact in enumerate(deal.missing, 1)
     ]
     return frame([who | row for row in rows])
+
+
+def _doubted_cut_off(summary: DealSummary) -> list[dict]:
+    """A row for the cut-off date where it is doubted (stated in different ways): the doubt in ``flag``, as the
+    reports say it beside the date (every row's ``cut_off_date`` column cannot)."""
+    if not summary.cut_off_doubts:
+        return []
+    return [
+        {
+            "section": "metric",
+            "bucket": "Cut-off date",
+            "metric": "cut_off_date",
+            "as_printed": formatting.long_date(summary.cut_off_date),
+            "flag": figure_flag((), summary.cut_off_doubts),
+        }
+    ]
 
 
 def _missing_flag(deal: Deal, fact: str) -> str:
@@ -190,7 +207,9 @@ def _class_rows(summary: DealSummary) -> Iterator[dict]:
             "metric": "subordination_level",
             "value": row.subordination_level,
             "unit": "percent" if row.subordination_level is not None else None,
-            "as_printed": None if row.subordination_level is None else formatting.percent(row.subordination_level, 4),
+            "as_printed": None
+            if row.subordination_level is None
+            else formatting.subordination(row.subordination_level),
             "flag": figure_flag(row.failed + summary.capital.failed, doubts),
         }
 

@@ -19,11 +19,12 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
 from reporting.errors import FilingError
-from reporting.formatting import lines_text
+from reporting.formatting import lines_text, long_date
 from reporting.model.deal import (
     POOL_NAME,
     POOL_WORD,
@@ -77,7 +78,17 @@ _SERIES = re.compile(r"\bSeries,?\s+(\d{4}\s*-\s*[0-9A-Z]{1,4})\b", re.I)
 _DATE_OF_REPORT = re.compile(
     rf"Date\s+of\s+Report\s*(?::\s*)?(?:\([^()]{{0,80}}\)\s*(?::\s*)?)?({DATE_PATTERN.pattern})", re.I
 )  # each run of spaces has one place to go: a long one cannot make it backtrack
+# The SEC's own cover layout: the date alone on its line, a rule under it, and the label under the rule
+# ("Date of Report (Date of earliest event reported)", or the bracketed words alone).
+_DATE_ABOVE_ITS_LABEL = re.compile(
+    rf"^[ \t]*({DATE_PATTERN.pattern})[ \t]*\n(?:[ \t]*[-_=]{{3,}}[ \t]*\n)?[ \t]*"
+    r"(?:Date\s+of\s+Report\b|\(\s*Date\s+of\s+earliest\s+event\s+reported\s*\))",
+    re.I | re.M,
+)
 _CUT_OFF = re.compile(rf"{narrative._AGGREGATE_BALANCE}.{{0,250}}?as\s+of\s+({DATE_PATTERN.pattern})", re.I | re.S)
+# Where the prose states the date its figures are measured at: "as of May 1, 2004", "(after deducting
+# principal payments due on or before May 1, 2004)". Each is a statement of the cut-off date.
+_MEASURED_AT = re.compile(rf"\b(?:as\s+of|due\s+on\s+or\s+before)\s+({DATE_PATTERN.pattern})", re.I)
 _CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b.{{0,60}}?({DATE_PATTERN.pattern})", re.I | re.S)
 # A name starts where a word starts and has at most 8 words: unbounded, a long run
 # of capitalised words (or "A-A-A-...") made the trustee search quadratic.
@@ -179,15 +190,17 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     strat_tables, matrices, corrections_unplaced = row_corrections.apply(facts.row_corrections, strat_tables, matrices)
     cut_off = _CUT_OFF.search(prose) or _CUT_OFF_NAMED.search(prose)
     trustee, paying_agent, clean_up = _party(_TRUSTEE, prose), _party(_PAYING_AGENT, prose), _CLEAN_UP.search(prose)
-    series, date_of_report = _SERIES.search(text), _DATE_OF_REPORT.search(text)
+    series = _SERIES.search(text)
+    date_of_report = _DATE_OF_REPORT.search(text) or _DATE_ABOVE_ITS_LABEL.search(text)
+    cut_off_date, cut_off_read = _cut_off_date(cut_off, prose, facts.prose)
     provenance = [
         _deal_fact("series", series, text),
         _deal_fact("date_of_report", date_of_report, text),
         Provenance("kind", _line_numbers(kind.line), (kind.warning,) if kind.warning else ()),
+        cut_off_read,
         *(
             _deal_fact(name, match, facts.prose)
             for name, match in (
-                ("cut_off_date", cut_off),
                 ("trustee", trustee),
                 ("paying_agent", paying_agent),
                 ("clean_up_call_balance", clean_up),
@@ -211,7 +224,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         series=series_of(text),
         kind=kind.kind,
         date_of_report=parse_date(date_of_report.group(1)) if date_of_report else None,
-        cut_off_date=parse_date(cut_off.group(1)) if cut_off else None,
+        cut_off_date=cut_off_date,
         source=Source(filing.path, filing.sha256, filing.envelope, filing.encoding),
         trustee=_name(trustee),
         paying_agent=_name(paying_agent),
@@ -240,7 +253,8 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         provenance=tuple(p for p in provenance if p.source_lines or p.warnings),
     )
     deal = bounds.clip(deal)
-    deal = replace(deal, missing=missing_facts(deal, truncated), warnings=deal.warnings + bounds.warnings())
+    missing = tuple(m for m in missing_facts(deal, truncated) if not (m == "cut_off_date" and cut_off_read.warnings))
+    deal = replace(deal, missing=missing, warnings=deal.warnings + bounds.warnings())  # stated, in several ways
     # A key figure the prose states in words no rule reads is "in the filing but not read", never "not stated"
     return unread.note_unread(deal, facts.prose, facts.corrected_text)
 
@@ -297,6 +311,35 @@ def _only_blank_between(lines: list[str], view: list[int], above: int, below: in
 
 def _line_numbers(line: int | None) -> tuple[int, ...]:
     return (line + 1,) if line is not None else ()
+
+
+def _cut_off_date(read: re.Match[str] | None, prose: str, lines: narrative.ProseText) -> tuple[date | None, Provenance]:
+    """The cut-off date and where it was read. A filing that states it differently in different places
+    ("as of June 1, 2004" once, "as of May 1, 2004" eight times) has it doubted beside it: the date most
+    statements give is kept, and none where no date is given by more statements than all the others."""
+    found = _deal_fact("cut_off_date", read, lines)
+    if read is None:
+        return None, found
+    stated: dict[date, list[int]] = {}
+    for match in _MEASURED_AT.finditer(prose):
+        if (when := parse_date(match.group(1))) is not None:
+            stated.setdefault(when, []).extend(lines.lines_between(match.start(1), match.end(1))[:1])
+    if len(stated) < 2:
+        return parse_date(read.group(1)), found
+    ranked = sorted(stated.items(), key=lambda item: len(item[1]))  # the fewest first, the most last
+    kept = ranked[-1][0] if len(ranked[-1][1]) > sum(len(places) for _, places in ranked[:-1]) else None
+    ways = " and ".join(
+        f"as {long_date(when)} {'on' if len(places) == 1 else f'in {len(places)} places,'} {lines_text(places)}"
+        for when, places in ranked
+    )
+    verdict = (
+        f"{long_date(kept)}, which most of them give, is kept"
+        if kept
+        else "no date is given by most of them: none is kept"
+    )
+    doubt = f"the filing states its cut-off date in different ways, {ways}: {verdict}"
+    where = tuple(sorted(set(stated[kept]) if kept else {n for places in stated.values() for n in places}))
+    return kept, replace(found, source_lines=where, warnings=(*found.warnings, doubt))
 
 
 def _deal_fact(name: str, match: re.Match[str] | None, text: str | narrative.ProseText) -> Provenance:

@@ -11,6 +11,7 @@ import functools
 import re
 
 from reporting.model.deal import POOL_WORD
+from reporting.read.dates import DATE_PATTERN
 
 # Stops that end no sentence: "No.", "Oct.", "approx.", initials ("U.S.", "W.A. Mortgage Rate"), and a
 # company's "Inc." unless a capital follows it ("... as reported by CitiMortgage, Inc. Mortgage loans
@@ -43,7 +44,10 @@ _ABBREVIATIONS = re.compile(
 
 def without_false_stops(text: str) -> str:
     """``text`` with each stop that ends no sentence (``_ABBREVIATIONS``) blanked to "\\x00": as long as
-    ``text``, so that offsets found in it are the text's own."""
+    ``text``, so that offsets found in it are the text's own. A stop inside a date ("May. 1, 2004", a
+    typist's stray one) ends nothing either: split there, "... balance of $5,368,851 as of May." lost the
+    words after it that say whose balance it is."""
+    text = DATE_PATTERN.sub(lambda m: m.group(0).replace(".", "\x00"), text)
     return _ABBREVIATIONS.sub(lambda m: m.group(0) if m.group("ends") else m.group(0).replace(".", "\x00"), text)
 
 
