@@ -40,16 +40,21 @@ _PERCENT_IN_WORDS = (
 # Searched only in the few characters before the share (``_RUN_REACH``), so a long line costs no more.
 _RUN_OF_NUMBER_WORDS_BEFORE = re.compile(rf"(?:\b(?:{_NUMBER_WORD}|point|hundred|thousand)(?:\s+and)?[-\s]+)+$", re.I)
 _RUN_REACH = 80
+# "357.95 months", "357.95 mos.", "1 mo."
+_MONTHS_WORD = r"(?:months\b|mos\b\.?|mo\.)"
 _VALUE_PATTERNS = {
     "money": re.compile(scale.MONEY),  # "$619.8 million", "$7.7MM": the amount the words say, not 619.8
-    "percent": re.compile(rf"(?<![\d.,$])(\d+(?:\.\d+)?)\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}", re.I),
+    # "5.843%", and a share under 1% written without its leading zero: ".6%" is 0.6%
+    "percent": re.compile(rf"(?<![\d.,$])(\d+(?:\.\d+)?|\.\d+)\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}", re.I),
     # "358.20 months"; "29 years and 10 months" is 358 months, never 10
     "months": re.compile(
-        r"(?<![\d.,$])(?:(?P<years>\d{1,2})\s+years?\s*,?\s+(?:and\s+)?)?(?P<months>\d+(?:\.\d+)?)\s+months\b", re.I
+        rf"(?<![\d.,$])(?:(?P<years>\d{{1,2}})\s+years?\s*,?\s+(?:and\s+)?)?(?P<months>\d+(?:\.\d+)?)\s+{_MONTHS_WORD}",
+        re.I,
     ),
     # ... never a form's number or a word's ("Form 8-K", "30-year")
     "count": re.compile(
-        r"(?<![\d.,$-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d]|\.\d|,\d{3}|-[A-Za-z]|\s*(?:%|percent|months|years))", re.I
+        rf"(?<![\d.,$-])(\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d]|\.\d|,\d{{3}}|-[A-Za-z]|\s*(?:%|percent|{_MONTHS_WORD}|years))",
+        re.I,
     ),
     "date": DATE_PATTERN,
 }
