@@ -33,6 +33,14 @@ MONEY = (
     rf"|(?<![\w.,$])(?P<bare>{_DIGITS})(?:(?P<bare_scale>\s?(?:MM|mm|mn|bn)\b|{SCALE_AFTER}(?=\s+dollars\b))"
     r"(?:\s+dollars\b)?|\s+dollars\b)"
 )
+# An amount written without "$", in the shape only money takes: digits grouped in threes by commas, and
+# cents at most ("5,368,851", "6,170,000.00"). Read as money only where the words say it is one
+# (``MONEY_WORDS``): "1,225 mortgage loans" has the shape too.
+BARE_AMOUNT = r"(?<![\w.,$])\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?![\w%$]|[.,]\d)"
+# The words that make a figure after them in their clause an amount: a balance ("balance of 5,368,851",
+# "balances ... were 611,102,780 and 8,697,998", "balance of not less than 54,500, nor more than
+# 1,000,000", a class's "initial principal balance ... was 6,170,000.00"), a principal amount.
+MONEY_WORDS = r"\b(?:balances?|(?:principal|outstanding)\s+amounts?)\b"
 # "$619M", "$7.7m", "$6.2B": a thousand or a million (the Roman M is a thousand), a billion or a byte;
 # never read as either.
 UNSURE_SCALE = re.compile(rf"(?:\$|\bUSD)\s*{_DIGITS}(?:\s?|\s?-\s?)[MmBb]\b")

@@ -94,6 +94,8 @@ _ORIGINATION_WINDOWS = (
     rf"^earliest\s+origination\s+date:\s*(?P<before>{DATE_PATTERN.pattern})(?P<after>(?!))?",
     rf"^latest\s+origination\s+date:\s*(?P<after>{DATE_PATTERN.pattern})(?P<before>(?!))?",
 )
+# An amount as a bound's words give it: "$54,500", "$54.5 thousand", or "54,500" (the words say it is money)
+_AMOUNT = rf"\$?\d[\d,.]*(?:{scale.SCALE_AFTER})?"
 _BALANCE_BOUNDS = (
     # "had an original principal balance of not less than $54,500, nor more than $1,000,000";
     # "of at least $54,500 and not more than $1,000,000"
@@ -101,12 +103,12 @@ _BALANCE_BOUNDS = (
     r"(?:(?:\bn?or|\b(?:and|but)\s+(?:not|no))\s+more\s+than\s+(?P<after>.*))?$",
     # "The original principal balances of the mortgage loans ranged from $54,500 to $1,000,000";
     # "had original principal balances ranging from ...", "of between $54,500 and $1,000,000"
-    rf"original\s+(?:principal\s+)?balances?\b.{{0,80}}?\b(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<before>\$[\d,.]+(?:{scale.SCALE_AFTER})?)\s+to\s+(?P<after>.*)$",
-    rf"original\s+(?:principal\s+)?balances?\s+of\s+between\s+(?P<before>\$[\d,.]+(?:{scale.SCALE_AFTER})?)\s+and\s+(?P<after>.*)$",
+    rf"original\s+(?:principal\s+)?balances?\b.{{0,80}}?\b(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<before>{_AMOUNT})\s+to\s+(?P<after>.*)$",
+    rf"original\s+(?:principal\s+)?balances?\s+of\s+between\s+(?P<before>{_AMOUNT})\s+and\s+(?P<after>.*)$",
     # a summary's lines: "Minimum Original Balance: $54,500", "Maximum Original Balance: $1,000,000"
-    rf"^(?:minimum|lowest|smallest)\s+original\s+(?:principal\s+)?balance:\s*(?P<before>\$[\d,.]+(?:{scale.SCALE_AFTER})?)"
+    rf"^(?:minimum|lowest|smallest)\s+original\s+(?:principal\s+)?balance:\s*(?P<before>{_AMOUNT})"
     r"(?P<after>(?!))?",
-    rf"^(?:maximum|highest|largest)\s+original\s+(?:principal\s+)?balance:\s*(?P<after>\$[\d,.]+(?:{scale.SCALE_AFTER})?)"
+    rf"^(?:maximum|highest|largest)\s+original\s+(?:principal\s+)?balance:\s*(?P<after>{_AMOUNT})"
     r"(?P<before>(?!))?",
 )
 
@@ -130,7 +132,8 @@ def _read_pair(facts: ProseFacts, sentence: str, patterns: tuple[str, ...], kind
     subjects = subjects_of(sentence[:first], facts.context)
     for part, name in zip(("before", "after"), names, strict=True):
         text = match.group(part) or ""
-        runs = [[unrounded(value) for value in run] for run in value_runs(text, kind)]  # limits, never roundings
+        # limits, never roundings; an amount without "$" is one, where the bounds' words say they are of balances
+        runs = [[unrounded(value) for value in run] for run in value_runs(text, kind, money_said=kind == "money")]
         if runs:
             for subject, value in facts.pair(subjects, runs[0], name, text, lambda s, n=name: ("pool", s.pool, n)):
                 facts.set_pool(subject.pool, name, value)

@@ -90,6 +90,14 @@ _ASIDE = re.compile(r"\((?!\s*(?:in\s+)?(?:thousands|millions|billions)\s*\))[^(
 _SHARE_BESIDE = re.compile(
     rf"\(\s*(?:{APPROXIMATELY}\s+)?\d+(?:\.\d+)?\s*(?:%|percent\b)(?:\s+of\s+[^()]{{1,120}})?\s*\)", re.I
 )
+# The range of the loans' figures, in brackets beside their average: "were 6.132% (5.500% to 7.250%), 5.486%
+# (4.875%-6.000%) and ...", "5.843% (ranging from 5.250% to 7.250%)". Set aside as the share is: it parts no
+# list of averages, and none of its figures is one.
+_RANGE_BESIDE = re.compile(
+    rf"\(\s*(?:(?:rang(?:e|es|ed|ing)\s+)?(?:from|between)\s+)?{_FIGURE}\s*(?:%|percent\b)?"
+    rf"\s*(?:to|and|through|-|\u2013)\s*{_FIGURE}\s*(?:%|percent\b)?\s*\)",
+    re.I,
+)
 # A part of the loans and its figure, after the whole's: "$619,800,778.37, of which premium loans (as
 # defined below) represent $611,102,780", "$619,800,778.37 (of which $611,102,780 are premium loans)".
 # Bracketed, to its bracket; else to the clause's semicolon or the sentence's end (a list of parts,
@@ -109,9 +117,9 @@ def _blanked(text: str, pattern: re.Pattern[str]) -> str:
 
 
 def _parts_apart(sentence: str) -> tuple[str, list[str]]:
-    """The sentence without the shares beside its figures, and its parts ("of which ...") apart: the
+    """The sentence without the shares and ranges beside its figures, and its parts ("of which ...") apart: the
     whole's words, each figure its subject's; and each part's clause, read for its own subjects."""
-    sentence = _blanked(sentence, _SHARE_BESIDE)
+    sentence = _blanked(_blanked(sentence, _SHARE_BESIDE), _RANGE_BESIDE)
     return _blanked(sentence, _OF_WHICH), [match.group(0) for match in _OF_WHICH.finditer(sentence)]
 
 

@@ -40,16 +40,21 @@ _PERCENT_IN_WORDS = (
 # Searched only in the few characters before the share (``_RUN_REACH``), so a long line costs no more.
 _RUN_OF_NUMBER_WORDS_BEFORE = re.compile(rf"(?:\b(?:{_NUMBER_WORD}|point|hundred|thousand)(?:\s+and)?[-\s]+)+$", re.I)
 _RUN_REACH = 80
+# "357.95 months", "357.95 mos.", "1 mo."
+_MONTHS_WORD = r"(?:months\b|mos\b\.?|mo\.)"
 _VALUE_PATTERNS = {
     "money": re.compile(scale.MONEY),  # "$619.8 million", "$7.7MM": the amount the words say, not 619.8
-    "percent": re.compile(rf"(?<![\d.,$])(\d+(?:\.\d+)?)\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}", re.I),
+    # "5.843%", and a share under 1% written without its leading zero: ".6%" is 0.6%
+    "percent": re.compile(rf"(?<![\d.,$])(\d+(?:\.\d+)?|\.\d+)\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}", re.I),
     # "358.20 months"; "29 years and 10 months" is 358 months, never 10
     "months": re.compile(
-        r"(?<![\d.,$])(?:(?P<years>\d{1,2})\s+years?\s*,?\s+(?:and\s+)?)?(?P<months>\d+(?:\.\d+)?)\s+months\b", re.I
+        rf"(?<![\d.,$])(?:(?P<years>\d{{1,2}})\s+years?\s*,?\s+(?:and\s+)?)?(?P<months>\d+(?:\.\d+)?)\s+{_MONTHS_WORD}",
+        re.I,
     ),
     # ... never a form's number or a word's ("Form 8-K", "30-year")
     "count": re.compile(
-        r"(?<![\d.,$-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d]|\.\d|,\d{3}|-[A-Za-z]|\s*(?:%|percent|months|years))", re.I
+        rf"(?<![\d.,$-])(\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d]|\.\d|,\d{{3}}|-[A-Za-z]|\s*(?:%|percent|{_MONTHS_WORD}|years))",
+        re.I,
     ),
     "date": DATE_PATTERN,
 }
@@ -148,13 +153,15 @@ def _masked_for(text: str, kind: str) -> str:
     return _mask(text, _NOT_FIGURES_BUT_DATES if kind == "date" else _NOT_FIGURES)
 
 
-def value_runs(text: str, kind: str) -> list[list[object]]:
+def value_runs(text: str, kind: str, money_said: bool = False) -> list[list[object]]:
     """Runs of values of one kind that the sentence lists together ("$1, $2 and $3").
 
     A damaged number (``DAMAGED_NUMBER``) takes its place in the run as ``Damaged``, so
     the values after it stay with their subjects, and no part of it is read as a figure.
+    ``money_said``: the words the caller matched before ``text`` say its figures are money
+    ("original principal balance of not less than ..."), so an amount without "$" is one.
     """
-    return [run for _, _, run in _value_runs_at(text, kind)]
+    return [run for _, _, run in _value_runs_at(text, kind, money_said=money_said)]
 
 
 def run_spans(text: str, kind: str) -> list[tuple[int, int]]:
@@ -166,10 +173,12 @@ def run_spans(text: str, kind: str) -> list[tuple[int, int]]:
 _OF_THE = re.compile(r"\s+of\b", re.I)
 
 
-def _value_runs_at(text: str, kind: str, nones: bool = False) -> list[tuple[int, int, list[object]]]:
+def _value_runs_at(
+    text: str, kind: str, nones: bool = False, money_said: bool = False
+) -> list[tuple[int, int, list[object]]]:
     """``value_runs``, each with where it starts and ends in ``text``; with ``nones``, a "none"
     alone is a run too ([None])."""
-    found, masked = _values_found(text, kind)
+    found, masked = _values_found(text, kind, money_said)
     runs: list[tuple[int, int, list[object]]] = []
     current: list[tuple[int, int, object]] = []
     said_respectively = [m.start() for m in _RESPECTIVELY.finditer(masked)]
@@ -209,9 +218,10 @@ def _part_of_a_run(masked: str, match: re.Match[str]) -> int | None:
     return before.start() if before else None
 
 
-def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], str]:
+def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[tuple[int, int, object]], str]:
     """Every value of one kind in ``text``, in order, as (start, end, value): a figure, a
-    ``Damaged`` one, or None for "none"; and the text as masked for reading them."""
+    ``Damaged`` one, or None for "none"; and the text as masked for reading them. ``money_said``:
+    see ``value_runs``."""
     masked = _masked_for(text, kind)
     found: list[tuple[int, int, object]] = []
     if kind != "date":
@@ -236,11 +246,67 @@ def _values_found(text: str, kind: str) -> tuple[list[tuple[int, int, object]], 
         elif kind == "money" and (match.group("scale") or match.group("bare_scale")):
             value = rounded(value, raw)
         found.append((match.start(), match.end(), value))
+    if kind == "money":
+        found += _bare_amounts(masked, found, money_said)
     if kind in _UNIT_ONCE and _RESPECTIVELY.search(masked):
         found += _sharing_the_unit(masked, text, found)
     if kind != "date":  # "none of the pool II mortgage loans later than ...": no date, and no zero either
         found += [(match.start(), match.end(), None) for match in _NONE.finditer(masked)]
     return sorted(found, key=lambda item: item[0]), masked
+
+
+# An amount without "$" (``scale.BARE_AMOUNT``) is money where the words say so: a balance's words
+# (``scale.MONEY_WORDS``) earlier in its clause, with no other figure, no other measure's words and no
+# clause's end between, and just before it a word that leads to a figure ("of", "was", "than"); or it goes
+# on a list such an amount opened ("were 611,102,780 and 8,697,998"). Never a figure of things counted
+# ("a balance of 1,225 mortgage loans").
+_BARE_AMOUNT = re.compile(
+    rf"{scale.BARE_AMOUNT}(?!\s*(?:%|percent\b|{_MONTHS_WORD}|years?\b))"
+    r"(?!\s+(?:(?!(?:of|as|and|or|in|to|at)\b)[\w-]+\s+){0,2}(?:loans?|mortgages?|properties|units|borrowers"
+    r"|certificates|accounts|states)\b)",
+    re.I,
+)
+_MONEY_WORDS = re.compile(scale.MONEY_WORDS, re.I)
+_LEADS_TO_AN_AMOUNT = _rx(
+    r"\b(?:of|was|were|is|are|be|been|to|from|between|than|least|most|exceed(?:s|ed|ing)?|total(?:l?ing|l?ed|s)?"
+    r"|aggregat(?:e|es|ed|ing))(?:\s+(?:approximately|about))?\s*,?\s*$"
+)
+_NOT_THE_BALANCES = _rx(
+    r"\d|;|\b(?:numbers?|count|no\.|fico|scores?|terms?|rates?|ratios?|months|years|maturit(?:y|ies)|ages?)\b"
+)
+_BARE_READ = "\x00"  # where an amount without "$" was read, for the list it opens
+_ON_A_LIST_OF_AMOUNTS = re.compile(rf"{_BARE_READ}\s*(?:,\s*)?(?:(?:and|or|&)\s*)?$", re.I)
+_MONEY_WORDS_REACH = 240  # characters: "balance outstanding (after deducting ... May 1, 2004) as of May 1, 2004 of"
+
+
+def _bare_amounts(masked: str, found: list[tuple[int, int, object]], money_said: bool) -> list[tuple[int, int, object]]:
+    """The amounts ``masked`` writes without "$" that are money (or each, where ``money_said``)."""
+    letters = list(masked)
+    for start, end, _ in found:  # an amount with "$" is no other figure in the words before one without
+        letters[start:end] = "$" * (end - start)
+    amounts: list[tuple[int, int, object]] = []
+    for match in _BARE_AMOUNT.finditer(masked):
+        if letters[match.start()] == "$":
+            continue  # read already ("619,800,778.37 dollars")
+        before = "".join(letters[max(0, match.start() - _MONEY_WORDS_REACH) : match.start()])
+        if not (money_said or _ON_A_LIST_OF_AMOUNTS.search(before) or _said_to_be_money(before)):
+            continue
+        value: object = figure(match.group(0))
+        if value is None:
+            continue
+        if approximately_said_before(masked, match.start()):
+            value = approximate(value, match.group(0))
+        amounts.append((match.start(), match.end(), value))
+        letters[match.start() : match.end()] = _BARE_READ * (match.end() - match.start())
+    return amounts
+
+
+def _said_to_be_money(before: str) -> bool:
+    """Whether the words before a figure make it an amount: a balance's, leading to it."""
+    if not _LEADS_TO_AN_AMOUNT.search(before):
+        return False
+    last = max((words.end() for words in _MONEY_WORDS.finditer(before)), default=None)  # the nearest
+    return last is not None and not _NOT_THE_BALANCES.search(before, last)
 
 
 # A list that writes its unit once, after its last value: "were 358.20, 176.90, 358.39 and 329.60
