@@ -407,9 +407,7 @@ def senior_total(classes: Sequence[CertificateClass]) -> str | None:
     (IA-1, IIA-1 and A-PO, their sum to the cent): a name for them all, not a class of its own. Never a
     numbered class whose balance happens to be the others' ($240,773,415 for A-1 beside A-2 and A-3)."""
     seniors = [
-        c
-        for c in classes
-        if c.initial_balance is not None and seniority(c.name) == 0 and not is_interest_only(c.name)
+        c for c in classes if c.initial_balance is not None and seniority(c.name) == 0 and not is_interest_only(c.name)
     ]
     total = sum(c.initial_balance for c in seniors)
     return next(
