@@ -150,3 +150,42 @@ def test_matrix_cells_with_no_zero_before_the_point_are_read() -> None:
     assert matrix.cells == sample.cells
     assert matrix.cells[0][:3] == (0.36, 0.30, 0.23)
     assert deal.checks_passed and len(deal.checks) == len(SAMPLE.checks)
+
+
+# --- a table continued on a new page under a shortened title ------------------------------------
+
+MASSACHUSETTS = "Massachusetts                        59                           30,352,593\n"
+
+
+def _state_table_split(title: str) -> str:
+    """The state table broken after Massachusetts by a page, its title repeated as ``title`` over one header line."""
+    return _edited(
+        {
+            MASSACHUSETTS: MASSACHUSETTS
+            + f"<PAGE>\n\n                     {title}\n\n"
+            + "State                             Loans                    Balances Outstanding\n"
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "GEOGRAPHIC DISTRIBUTION (continued)",
+        "GEOGRAPHIC DISTRIBUTION (cont'd)",
+        "GEOGRAPHIC DISTRIBUTION - continued",
+        "GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES (continued)",
+    ],
+)
+def test_a_table_continued_under_a_shortened_title_is_read_whole(title: str) -> None:
+    deal = _read(_state_table_split(title))
+    _same_figures_as_the_sample(deal)
+    states = _table(deal, "BY STATE")
+    assert states.title == "GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE"
+    assert not states.warnings and not deal.not_run
+    assert [row.label for row in states.rows][17:19] == ["Massachusetts", "Michigan"]
+
+
+def test_a_continued_title_naming_another_table_does_not_join_the_rows_above() -> None:
+    deal = _read(_state_table_split("TYPES OF DWELLINGS (continued)"))
+    assert not any(t.title == "GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE" for t in deal.tables)

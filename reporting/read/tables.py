@@ -64,7 +64,7 @@ _RULE_RUN = re.compile(r"[-=_]{3}")
 _DOUBLE_RULE_CHARS = re.compile(r"[\s=]*")
 _DASH_GROUP = re.compile(r"[-_=]{2,}")
 _HEADER_WORDS = re.compile(r"\b(number|loans|balances?|principal|percent|amount|aggregate)\b|%", re.I)
-_CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.I)
+_CONTINUED = re.compile(r"\(?\b(?:continued|cont['\u2019]?d)\b\.?\)?", re.I)  # "(continued)", "(cont'd)"
 # Older filings lead the eye from label to figures with dots: "California.......  3".
 # Cut with a loop: the pattern "(?:\s*\.){3,}\s*$" backtracks quadratically on spaces.
 _LEADER_CHARS = frozenset(". \t\u2003")
@@ -660,7 +660,7 @@ def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts
         title = join_words(super_label + [p for parts in super_rest for p in parts]) or f"By {label_header}"
     super_header = [join_words(super_label), join_words([p for parts in super_rest for p in parts])]
 
-    groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts)
+    groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts, column_lines)
     footnotes, last_line = _footnotes(lines, total_index)
     rows_go_on = _rows_go_on_below(lines, body, total_index, width)
     pool_hint = _pool_hint(title, super_lines)
@@ -765,6 +765,9 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
             pass  # "SINGLE FAMILY:" over some of the rows: the rows go on above it
         elif _is_prose(line) or is_title_like(line):
             return top, under_headings
+        elif (above := _continued_over_headings(lines, i, width)) is not None:
+            i = above  # headings under a title "(continued)", shortened maybe: the rows go on above them
+            continue
         elif _HEADER_WORDS.search(line) and i > 0 and is_blank(lines[i - 1]) and not trailing_numbers(line):
             return top, under_headings  # a header with no rule under it
         elif _over_the_figures(line, figures_start):
@@ -809,6 +812,49 @@ def _continued_from(lines: list[str], index: int, width: int) -> int | None:
             continue
         return above if _is_data_row(line, width) and not _TOTAL_LINE.match(line) else None
     return None
+
+
+def _continued_over_headings(lines: list[str], index: int, width: int) -> int | None:
+    """Where a table's rows go on above its column headings repeated with no rule under them, under its title
+    again "(continued)", which may be shortened ("GEOGRAPHIC DISTRIBUTION (continued)"): the last row of its
+    part above, where the title's words begin that part's title; else None."""
+    if trailing_numbers(lines[index]) or not _HEADER_WORDS.search(lines[index]):
+        return None
+    above, headings = index - 1, 1
+    while above >= 0 and headings <= MAX_HEADER_LINES:
+        line = lines[above]
+        if _says_continued(line):
+            row = _continued_from(lines, above, width)
+            return row if row is not None and _begins_the_title_above(line, lines, row) else None
+        if not is_blank(line):
+            if trailing_numbers(line) or _is_prose(line):
+                return None
+            headings += 1
+        above -= 1
+    return None
+
+
+_MOST_LINES_IN_A_PART = 200  # a table's part on one page, its rows and headings, up to its title
+
+
+def _begins_the_title_above(continued: str, lines: list[str], row: int) -> bool:
+    """Whether a title "... (continued)" is the start of the title over the rows above ``row``, up to the
+    Total line of a table above them (lines in capitals over the rows, at most a few)."""
+    words = _title_words(_CONTINUED.sub(" ", continued))
+    above = row - 1
+    while above >= 0 and row - above < _MOST_LINES_IN_A_PART and not _TOTAL_LINE.match(lines[above]):
+        if is_title_like(lines[above]) and not trailing_numbers(lines[above]):
+            first = above
+            while first > 0 and is_title_like(lines[first - 1]) and not trailing_numbers(lines[first - 1]):
+                first -= 1
+            title = _title_words(" ".join(lines[first : above + 1]))
+            return bool(words) and title[: len(words)] == words
+        above -= 1
+    return False
+
+
+def _title_words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
 
 
 def _says_continued(line: str) -> bool:
@@ -1024,11 +1070,18 @@ def _stack_by_stack(parts: list[tuple[Span, str]]) -> list[str]:
 
 
 def _body_groups(
-    lines: list[str], body: list[int], width: int, label_end: int, page_starts: frozenset[int] = frozenset()
+    lines: list[str],
+    body: list[int],
+    width: int,
+    label_end: int,
+    page_starts: frozenset[int] = frozenset(),
+    headings: list[str] | None = None,
 ) -> tuple[list[list[_Line]], list[str]]:
     """The body's data rows and label lines, in runs between blank lines and rules; and the
-    lines with fewer figures than the table has columns, which are no row it can read."""
+    lines with fewer figures than the table has columns, which are no row it can read. A line of the
+    column ``headings`` repeated (under the title "(continued)" on a new page) ends a run, as a rule does."""
     groups: list[list[_Line]] = [[]]
+    squashed_headings = "".join("".join(line.split()) for line in headings or [])
     short: list[str] = []
 
     def join_the_label_above(label: str, index: int, text_only: bool) -> bool:
@@ -1056,7 +1109,8 @@ def _body_groups(
 
     for i in body:
         line = lines[i]
-        if is_blank(line) or is_rule(line):
+        repeated = "   " in line.strip() and "".join(line.split()) in squashed_headings and not trailing_numbers(line)
+        if is_blank(line) or is_rule(line) or repeated:
             if groups[-1]:
                 groups.append([])
             continue
