@@ -189,3 +189,16 @@ def test_a_table_continued_under_a_shortened_title_is_read_whole(title: str) -> 
 def test_a_continued_title_naming_another_table_does_not_join_the_rows_above() -> None:
     deal = _read(_state_table_split("TYPES OF DWELLINGS (continued)"))
     assert not any(t.title == "GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE" for t in deal.tables)
+
+
+# --- a table with no Total line ------------------------------------------------------------------
+
+
+def test_a_table_with_no_total_line_does_not_take_in_the_next_tables_rows() -> None:
+    deal = _read(_edited({YEARS_TOTAL: "\n\n                  TYPES"}))
+    dwellings = _table(deal, "TYPES OF DWELLINGS")
+    assert _figures(dwellings) == _figures(_table(SAMPLE, "TYPES OF DWELLINGS"))
+    assert (dwellings.total.count, dwellings.total.balance) == (1225, 619_800_778)
+    assert not any("YEARS OF ORIGINATION" in t.title for t in deal.tables)  # not read whole: said, never merged
+    assert any("YEARS OF ORIGINATION" in n.subject for n in deal.not_run)  # its checks could not run
+    assert all(check.passed for check in deal.checks)

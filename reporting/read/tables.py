@@ -902,15 +902,20 @@ def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None
     """If the rule belongs to a header repeated mid-table, the line index above it."""
     i = rule - 1
     seen_text = 0
+    titles: list[str] = []  # a title over the headings, bottom line first
     while i >= 0 and seen_text <= MAX_HEADER_LINES + 2:
         line = lines[i]
         if is_blank(line) or is_rule(line) or _CONTINUED.search(line):
             i -= 1
             continue
         if _is_data_row(line, width):
-            return i
+            # A title of its own over the headings begins another table (the one above lacks a Total
+            # line); the table's own title repeated on the new page goes on with it.
+            return i if not titles or _begins_the_title_above(" ".join(reversed(titles)), lines, i) else None
         if _TOTAL_LINE.match(line) or _is_prose(line):
             return None
+        if is_title_like(line):
+            titles.append(line)
         seen_text += 1
         i -= 1
     return None
