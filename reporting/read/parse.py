@@ -178,7 +178,11 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     for _, rows in pools_listed:  # the pools' own figures, not a stratification
         _add_table_pool_facts(facts, rows)
     strat_tables, matrices, left_out = _convert_tables(
-        raw_tables, view, _section_pools(lines, view, raw_tables, headings), tables.marks_under_a_bound(lines)
+        raw_tables,
+        view,
+        _section_pools(lines, view, raw_tables, headings),
+        tables.marks_under_a_bound(lines),
+        tables.footnotes_by_mark(_outside(lines, spans)),  # a table's own footnotes are its alone
     )
     matrices = matrix_parts.joined_blocks(matrices)
     strat_tables, matrices = bounds.clip((strat_tables, matrices))
@@ -257,6 +261,12 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     deal = replace(deal, missing=missing, warnings=deal.warnings + bounds.warnings())  # stated, in several ways
     # A key figure the prose states in words no rule reads is "in the filing but not read", never "not stated"
     return unread.note_unread(deal, facts.prose, facts.corrected_text)
+
+
+def _outside(lines: list[str], spans: list[tuple[int, int]]) -> list[str]:
+    """The lines outside the tables' spans (their footnotes included)."""
+    inside = {i for first, last in spans for i in range(first, last + 1)}
+    return [line for i, line in enumerate(lines) if i not in inside]
 
 
 def _is_section_heading(lines: list[str], index: int) -> bool:
@@ -569,9 +579,11 @@ def _convert_tables(
     view: list[int],
     sections: list[str | None],
     marks: dict[str, tables.Bound] | None = None,
+    notes: dict[str, str] | None = None,
 ) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...], tuple[_Unread, ...]]:
     """Tables and matrices of the model, and each table left out; ``view`` maps the tables' lines
-    to the filing's; ``marks``: what the filing's footnotes say a mark in a cell stands for."""
+    to the filing's; ``marks``: what the filing's footnotes say a mark in a cell stands for; ``notes``:
+    the filing's footnotes by their marks, for a mark glued to a figure."""
     strats: list[StratTable] = []
     matrices: list[PercentMatrix] = []
     left_out: list[_Unread] = []
@@ -582,9 +594,8 @@ def _convert_tables(
             left_out.append(_left_out(whole, line_range, parts))
             continue
         for raw in parts:
-            _convert_table(
-                raw, section, view, strats, matrices, left_out, tables.a_tables_marks(raw.footnotes, marks or {})
-            )
+            bounds = tables.a_tables_marks(raw.footnotes, marks or {})
+            _convert_table(raw, section, view, strats, matrices, left_out, bounds, notes or {})
     return tuple(strats), tuple(matrices), tuple(left_out)
 
 
@@ -622,14 +633,21 @@ def _each_pools_columns(raw: tables.RawTable) -> list[tables.RawTable] | str:
     def columns(values: list[str], first: int) -> list[str]:
         return values[first : first + width] if len(values) == len(headers) else []  # a row short of a figure: none
 
+    def marks(glued: dict[int, str], first: int) -> dict[int, str]:
+        return {column - first: mark for column, mark in glued.items() if first <= column < first + width}
+
     return [
         replace(
             raw,
             pool_hint=pool,
             title=f"By {raw.label_header}" if pools is in_capitals else raw.title,  # the pools' names: no title
             column_headers=raw.column_headers[k * width : (k + 1) * width],
-            rows=[replace(row, values=columns(row.values, k * width)) for row in raw.rows],
+            rows=[
+                replace(row, values=columns(row.values, k * width), marks=marks(row.marks, k * width))
+                for row in raw.rows
+            ],
             total=columns(raw.total, k * width),
+            total_marks=marks(raw.total_marks, k * width),
         )
         for k, pool in enumerate(pools)
     ]
@@ -652,8 +670,10 @@ def _convert_table(
     matrices: list[PercentMatrix],
     left_out: list[_Unread],
     marks: dict[str, tables.Bound],
+    notes: dict[str, str],
 ) -> None:
-    """One table found in the text, as a table or a matrix of the model, or a warning that it is left out."""
+    """One table found in the text, as a table or a matrix of the model, or a warning that it is left out;
+    ``notes``: the filing's footnotes by their marks."""
     pool = raw.pool_hint or section or WHOLE_DEAL
     line_range = (view[raw.first_line] + 1, view[raw.last_line] + 1)
     if raw.rows_go_on:
@@ -715,7 +735,8 @@ def _convert_table(
                     + _share_disagrees(row.values, share_col, balance(row.values), total_balance, total_share)
                     + _share_over_its_bound(
                         row.values, share_col, marks, balance(row.values), total_balance, total_share
-                    ),
+                    )
+                    + _marked_figures(row.values, row.marks, raw.footnotes, notes),
                 )
                 for row in raw.rows
             ),
@@ -723,6 +744,7 @@ def _convert_table(
                 _cell(raw.total, count_col, int),
                 balance(raw.total),
                 source_lines=_filing_lines([raw.total_line], view),
+                warnings=_marked_figures(raw.total, raw.total_marks, raw.footnotes, notes),
             ),
             footnotes=tuple(raw.footnotes),
             line_range=line_range,
@@ -735,6 +757,23 @@ def _convert_table(
     )
     if strats[-1].kind is TableKind.GEOGRAPHY:
         strats[-1] = replace(strats[-1], warnings=strats[-1].warnings + _rows_naming_no_state(strats[-1]))
+
+
+def _marked_figures(
+    values: list[str], glued: dict[int, str], footnotes: list[str], notes: dict[str, str]
+) -> tuple[str, ...]:
+    """What is said beside a row whose figure has a footnote's mark glued to it ("296,923,131(1)"): the
+    footnote, the table's own or the filing's; or, with none, that nothing says why (the figure in doubt)."""
+    said: list[str] = []
+    for column, mark in sorted(glued.items()):
+        figure = values[column].strip() if column < len(values) else ""
+        note = tables.what_a_mark_says(mark, footnotes, notes)
+        said.append(
+            f"the figure {figure} is marked {mark}: {note}"
+            if note
+            else f"the figure {figure} is marked {mark}, with no footnote that says why: read as {figure}, in doubt"
+        )
+    return tuple(said)
 
 
 # "Percent of Aggregate Principal Balance", "% of Aggregate Balance": a column of each row's share

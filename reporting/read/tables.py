@@ -21,9 +21,19 @@ from reporting.read.dates import DATE_PATTERN
 from reporting.read.pages import SMALL_WORDS, looks_like_a_page_number
 
 # A figure; a minus sign or brackets make a negative one, which is read only to be refused (parse.py).
-# HTML's "%" in a cell of its own follows the bracket: "(0)%".
-_NUMBER = r"(?<!\S)[-\u2212]?\(?(?:\$\s*)?\d[\d,]*(?:\.\d+)?(?:\s?%)?(?:\)%?)?(?!\S)"
+# HTML's "%" in a cell of its own follows the bracket: "(0)%". Some typists drop the zero before the
+# point: ".36%" is 0.36%.
+_FIGURE = r"(?<!\S)[-\u2212]?\(?(?:\$\s*)?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s?%)?(?:\)%?)?"
+_NUMBER = _FIGURE + r"(?!\S)"
 _NUMBER_TOKEN = re.compile(_NUMBER)
+# A footnote's mark as the filing sets it after a figure or a name: "*", "**", "\u2020", "(1)"; after a
+# figure "(a)" too (after a name, "A(x)", it may be the name's).
+_NAMES_MARK = r"(?:\*{1,3}|[\u2020\u2021]{1,2}|\(\d{1,2}\))"
+NOTES_MARK = rf"(?:{_NAMES_MARK}|\([a-z]\))"
+# A figure with a footnote's mark glued to it: "296,923,131(1)", "1,225*", "$619,800,778**". The
+# figure is read; what the mark says goes with its row (``split_mark``).
+_MARKED_NUMBER = rf"{_FIGURE}(?P<glued>{NOTES_MARK})(?!\S)"
+_GLUED_MARK_CHARS = ("*", "(", "\u2020", "\u2021")  # a line with none of them has no marked figure
 # A footnote's mark standing for a figure, set apart in a figure's column ("0.36   *   2.98"): a share
 # the footnote bounds ("* Less than 0.005%", ``marks_under_a_bound``). A label's own mark is glued to
 # its words ("Dwellings*"); two spaces before it keep it there.
@@ -34,9 +44,7 @@ _MARK = rf"(?<=\s\s){_MARK_CELL}(?!\S)"
 # are scanned for it (most lines have none, and the scan is the table finder's hot spot).
 # Older typists wrote a zero "-0-", or three dashes; a percent column's zero may keep its sign ("\u2014%").
 _DASH = r"(?<=\s\s)(?:\$\s{0,3})?(?:-0-|[-\u2013\u2014]{1,3})(?:\s?%)?(?!\S)"
-_NUMBER_OR_DASH = re.compile(_NUMBER + "|" + _DASH)
-_NUMBER_OR_MARK = re.compile(_NUMBER + "|" + _MARK)
-_NUMBER_DASH_OR_MARK = re.compile(_NUMBER + "|" + _DASH + "|" + _MARK)
+_MARKED_NUMBER_TOKEN = re.compile(_MARKED_NUMBER)
 _DASHES = ("-", "\u2013", "\u2014")
 _ZERO_DASH = re.compile(r"^\$?\s*(?:-0-|[-\u2013\u2014]{1,3})(?:\s?%)?$")
 # A table's Total line: "Total", "TOTALS:", "Pool Total", or "All Loans" / "All Mortgage Loans" /
@@ -56,7 +64,7 @@ _RULE_RUN = re.compile(r"[-=_]{3}")
 _DOUBLE_RULE_CHARS = re.compile(r"[\s=]*")
 _DASH_GROUP = re.compile(r"[-_=]{2,}")
 _HEADER_WORDS = re.compile(r"\b(number|loans|balances?|principal|percent|amount|aggregate)\b|%", re.I)
-_CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.I)
+_CONTINUED = re.compile(r"\(?\b(?:continued|cont['\u2019]?d)\b\.?\)?", re.I)  # "(continued)", "(cont'd)"
 # Older filings lead the eye from label to figures with dots: "California.......  3".
 # Cut with a loop: the pattern "(?:\s*\.){3,}\s*$" backtracks quadratically on spaces.
 _LEADER_CHARS = frozenset(". \t\u2003")
@@ -92,6 +100,7 @@ class RawRow:
     values: list[str]
     lines: list[int] = field(default_factory=list)  # the figures' line first, then the label's other lines
     warnings: list[str] = field(default_factory=list)
+    marks: dict[int, str] = field(default_factory=dict)  # a footnote's mark glued to a figure, by its column
 
 
 @dataclass
@@ -102,6 +111,13 @@ class _Line:
     kind: str
     label: str
     values: list[str] = field(default_factory=list)
+    marks: dict[int, str] = field(default_factory=dict)  # a footnote's mark glued to a figure, by its column
+
+
+def _figures_and_marks(tokens: list[re.Match[str]]) -> tuple[list[str], dict[int, str]]:
+    """A line's figures, each without the footnote's mark glued to it, and those marks by column."""
+    split = [split_mark(token.group(0)) for token in tokens]
+    return [figure for figure, _ in split], {k: mark for k, (_, mark) in enumerate(split) if mark}
 
 
 @dataclass
@@ -123,6 +139,7 @@ class RawTable:
     groups: list[list[_Line]] = field(default_factory=list)  # body lines between blank lines, before rows are made
     warnings: list[str] = field(default_factory=list)  # e.g. a label line with no figures, not read as a row
     rows_go_on: bool = False  # each row's figures go on in the line under it: a table wider than the page, wrapped
+    total_marks: dict[int, str] = field(default_factory=dict)  # a footnote's mark glued to a Total's figure
 
 
 _DATE_AT_END = re.compile(rf"(?:{DATE_PATTERN.pattern})\s*$", re.I)
@@ -159,12 +176,25 @@ def _trailing_numbers(line: str) -> tuple[re.Match[str], ...]:
 
 
 def _figure_pattern(line: str) -> re.Pattern[str]:
-    """The figures a line may hold: dashes and marks are scanned for only where it has some (most
-    lines have none, and the scan is the table finder's hot spot)."""
-    dashes, marks = any(d in line for d in _DASHES), "*" in line
-    if marks:
-        return _NUMBER_DASH_OR_MARK if dashes else _NUMBER_OR_MARK
-    return _NUMBER_OR_DASH if dashes else _NUMBER_TOKEN
+    """The figures a line may hold: dashes, marks and marked figures are scanned for only where it has
+    some (most lines have none, and the scan is the table finder's hot spot)."""
+    return _figures_with(any(d in line for d in _DASHES), "*" in line, any(c in line for c in _GLUED_MARK_CHARS))
+
+
+@functools.cache
+def _figures_with(dashes: bool, marks: bool, glued: bool) -> re.Pattern[str]:
+    """A pattern for a figure, and a dash, a mark alone or a marked figure as asked."""
+    kinds = [_MARKED_NUMBER] * glued + [_NUMBER] + [_DASH] * dashes + [_MARK] * marks
+    return re.compile("|".join(kinds))
+
+
+def split_mark(token: str) -> tuple[str, str | None]:
+    """A figure's cell as its figure and the footnote's mark glued to it: "1,225*" -> ("1,225", "*");
+    a cell with no mark glued to a figure (a figure, a dash, a mark alone) as it is, with None."""
+    match = _MARKED_NUMBER_TOKEN.fullmatch(token)
+    if match is None:
+        return token, None
+    return token[: match.start("glued")], match.group("glued")
 
 
 def is_rule(line: str) -> bool:
@@ -234,6 +264,27 @@ def a_tables_marks(footnotes: list[str], the_filings: dict[str, Bound]) -> dict[
     foot of the page or the end), unless its own footnotes give the mark another meaning."""
     own = {match.group(1) for note in footnotes if (match := _A_NOTES_MARK.match(note))}
     return {**{m: b for m, b in the_filings.items() if m not in own}, **marks_under_a_bound(footnotes)}
+
+
+# A footnote: its mark at the line's start, then its words ("(1) Includes ...", "\u2020 As of ...").
+_A_FOOTNOTE = re.compile(rf"^\s*({NOTES_MARK})\s*(?=[^\s\d.,%$])")
+
+
+def footnotes_by_mark(lines: list[str]) -> dict[str, str]:
+    """Each footnote of the filing by its mark ({"(1)": "(1) Includes ..."}), for a mark glued to a figure
+    in a table with no footnote of that mark under it; a mark that begins two different notes (a list's
+    "(1)" in the prose, say) names neither."""
+    said: dict[str, set[str]] = {}
+    for line in lines:
+        if match := _A_FOOTNOTE.match(line):
+            said.setdefault(match.group(1), set()).add(" ".join(line.split()))
+    return {mark: notes.pop() for mark, notes in said.items() if len(notes) == 1}
+
+
+def what_a_mark_says(mark: str, footnotes: list[str], the_filings: dict[str, str]) -> str | None:
+    """The footnote a mark glued to a figure points to: the table's own first, then the filing's."""
+    own = [note for note in footnotes if (match := _A_FOOTNOTE.match(note)) and match.group(1) == mark]
+    return own[0] if own else the_filings.get(mark)
 
 
 def _is_data_row(line: str, width: int) -> bool:
@@ -385,9 +436,7 @@ def _subtotals(lines: list[str]) -> dict[int, str]:
 # The heading over a class table's labels: "Class", "Classes", "Certificate Class", "Class of Certificates".
 CLASS_HEADER = re.compile(r"^(?:certificate\s+)?class(?:es)?(?:\s+of\s+certificates)?$", re.I)
 # A class table's row label: "A", "B-1", "Class IA-2", "A-PO*", "B-6(1)" (a footnote's mark).
-CLASS_LABEL = re.compile(
-    r"^(?:(?i:class)\s+)?((?:\d{1,2}-?)?[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\s?(?:\*{1,3}|[\u2020\u2021]{1,2}|\(\d{1,2}\))?$"
-)
+CLASS_LABEL = re.compile(rf"^(?:(?i:class)\s+)?((?:\d{{1,2}}-?)?[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\s?{_NAMES_MARK}?$")
 
 
 @dataclass
@@ -611,10 +660,11 @@ def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts
         title = join_words(super_label + [p for parts in super_rest for p in parts]) or f"By {label_header}"
     super_header = [join_words(super_label), join_words([p for parts in super_rest for p in parts])]
 
-    groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts)
+    groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts, column_lines)
     footnotes, last_line = _footnotes(lines, total_index)
     rows_go_on = _rows_go_on_below(lines, body, total_index, width)
     pool_hint = _pool_hint(title, super_lines)
+    total, total_marks = _figures_and_marks(total_tokens)
     return RawTable(
         title=title,
         pool_hint=pool_hint,
@@ -622,7 +672,8 @@ def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts
         super_header=super_header,
         column_headers=[_heading(parts) for parts in column_parts],
         rows=[],
-        total=[t.group(0) for t in total_tokens],
+        total=total,
+        total_marks=total_marks,
         footnotes=footnotes,
         first_line=first_line,
         last_line=last_line,
@@ -714,6 +765,9 @@ def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, 
             pass  # "SINGLE FAMILY:" over some of the rows: the rows go on above it
         elif _is_prose(line) or is_title_like(line):
             return top, under_headings
+        elif (above := _continued_over_headings(lines, i, width)) is not None:
+            i = above  # headings under a title "(continued)", shortened maybe: the rows go on above them
+            continue
         elif _HEADER_WORDS.search(line) and i > 0 and is_blank(lines[i - 1]) and not trailing_numbers(line):
             return top, under_headings  # a header with no rule under it
         elif _over_the_figures(line, figures_start):
@@ -758,6 +812,49 @@ def _continued_from(lines: list[str], index: int, width: int) -> int | None:
             continue
         return above if _is_data_row(line, width) and not _TOTAL_LINE.match(line) else None
     return None
+
+
+def _continued_over_headings(lines: list[str], index: int, width: int) -> int | None:
+    """Where a table's rows go on above its column headings repeated with no rule under them, under its title
+    again "(continued)", which may be shortened ("GEOGRAPHIC DISTRIBUTION (continued)"): the last row of its
+    part above, where the title's words begin that part's title; else None."""
+    if trailing_numbers(lines[index]) or not _HEADER_WORDS.search(lines[index]):
+        return None
+    above, headings = index - 1, 1
+    while above >= 0 and headings <= MAX_HEADER_LINES:
+        line = lines[above]
+        if _says_continued(line):
+            row = _continued_from(lines, above, width)
+            return row if row is not None and _begins_the_title_above(line, lines, row) else None
+        if not is_blank(line):
+            if trailing_numbers(line) or _is_prose(line):
+                return None
+            headings += 1
+        above -= 1
+    return None
+
+
+_MOST_LINES_IN_A_PART = 200  # a table's part on one page, its rows and headings, up to its title
+
+
+def _begins_the_title_above(continued: str, lines: list[str], row: int) -> bool:
+    """Whether a title "... (continued)" is the start of the title over the rows above ``row``, up to the
+    Total line of a table above them (lines in capitals over the rows, at most a few)."""
+    words = _title_words(_CONTINUED.sub(" ", continued))
+    above = row - 1
+    while above >= 0 and row - above < _MOST_LINES_IN_A_PART and not _TOTAL_LINE.match(lines[above]):
+        if is_title_like(lines[above]) and not trailing_numbers(lines[above]):
+            first = above
+            while first > 0 and is_title_like(lines[first - 1]) and not trailing_numbers(lines[first - 1]):
+                first -= 1
+            title = _title_words(" ".join(lines[first : above + 1]))
+            return bool(words) and title[: len(words)] == words
+        above -= 1
+    return False
+
+
+def _title_words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
 
 
 def _says_continued(line: str) -> bool:
@@ -805,15 +902,20 @@ def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None
     """If the rule belongs to a header repeated mid-table, the line index above it."""
     i = rule - 1
     seen_text = 0
+    titles: list[str] = []  # a title over the headings, bottom line first
     while i >= 0 and seen_text <= MAX_HEADER_LINES + 2:
         line = lines[i]
         if is_blank(line) or is_rule(line) or _CONTINUED.search(line):
             i -= 1
             continue
         if _is_data_row(line, width):
-            return i
+            # A title of its own over the headings begins another table (the one above lacks a Total
+            # line); the table's own title repeated on the new page goes on with it.
+            return i if not titles or _begins_the_title_above(" ".join(reversed(titles)), lines, i) else None
         if _TOTAL_LINE.match(line) or _is_prose(line):
             return None
+        if is_title_like(line):
+            titles.append(line)
         seen_text += 1
         i -= 1
     return None
@@ -973,11 +1075,18 @@ def _stack_by_stack(parts: list[tuple[Span, str]]) -> list[str]:
 
 
 def _body_groups(
-    lines: list[str], body: list[int], width: int, label_end: int, page_starts: frozenset[int] = frozenset()
+    lines: list[str],
+    body: list[int],
+    width: int,
+    label_end: int,
+    page_starts: frozenset[int] = frozenset(),
+    headings: list[str] | None = None,
 ) -> tuple[list[list[_Line]], list[str]]:
     """The body's data rows and label lines, in runs between blank lines and rules; and the
-    lines with fewer figures than the table has columns, which are no row it can read."""
+    lines with fewer figures than the table has columns, which are no row it can read. A line of the
+    column ``headings`` repeated (under the title "(continued)" on a new page) ends a run, as a rule does."""
     groups: list[list[_Line]] = [[]]
+    squashed_headings = "".join("".join(line.split()) for line in headings or [])
     short: list[str] = []
 
     def join_the_label_above(label: str, index: int, text_only: bool) -> bool:
@@ -1005,7 +1114,8 @@ def _body_groups(
 
     for i in body:
         line = lines[i]
-        if is_blank(line) or is_rule(line):
+        repeated = "   " in line.strip() and "".join(line.split()) in squashed_headings and not trailing_numbers(line)
+        if is_blank(line) or is_rule(line) or repeated:
             if groups[-1]:
                 groups.append([])
             continue
@@ -1013,7 +1123,7 @@ def _body_groups(
             numbers = trailing_numbers(line)[-width:]
             label = _without_dot_leader(line[: numbers[0].start()]).strip()
             join_the_label_above(label, i, text_only=True)  # "Condominium Units (one to" / blank lines / the rest
-            groups[-1].append(_Line(i, "D", label, [n.group(0) for n in numbers]))
+            groups[-1].append(_Line(i, "D", label, *_figures_and_marks(numbers)))
         elif _CONTINUED.search(line):
             continue
         elif line[:label_end].strip() and _figures_not_stated(line[label_end:]):
@@ -1155,7 +1265,7 @@ def _rows(groups: list[list[_Line]], style: WrapStyle) -> tuple[list[RawRow], li
             if _a_blank_bucket(group, groups[number - 1] if number else [], groups[number + 1 : number + 2]):
                 alone.append(join_words([t.label for t in group]))
             continue
-        group_rows = [RawRow(group[k].label, group[k].values, [group[k].index]) for k in data]
+        group_rows = [RawRow(group[k].label, group[k].values, [group[k].index], marks=group[k].marks) for k in data]
         prefixes: list[list[_Line]] = [[] for _ in data]
         suffixes: list[list[_Line]] = [[] for _ in data]
         prefixes[0] = group[: data[0]]
@@ -1226,10 +1336,12 @@ def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
     if i < len(lines) and is_rule(lines[i]) and len(lines[i].strip()) < 30:
         i += 1
     notes: list[str] = []
-    while i < len(lines) and re.match(r"^\s*(\*+|\(\w\)|\d\s|(?i:notes?):)\s*\S", lines[i]):  # "Note: ..." too
+    while i < len(lines) and re.match(
+        rf"^\s*({NOTES_MARK}|\*+|\(\w\)|\d\s|(?i:notes?):)\s*\S", lines[i]
+    ):  # "Note:" too
         note = [lines[i].strip()]
         i += 1
-        while i < len(lines) and lines[i].strip() and not re.match(r"^\s*(\*+|\(\w\))", lines[i]):
+        while i < len(lines) and lines[i].strip() and not re.match(rf"^\s*({NOTES_MARK}|\*+|\(\w\))", lines[i]):
             note.append(lines[i].strip())
             i += 1
         notes.append(" ".join(note))
