@@ -312,8 +312,11 @@ def _is_running_text(line: str) -> bool:
 
 def is_title_like(line: str) -> bool:
     """A line in capitals ("SIZE OF MORTGAGE LOANS"): a title, wherever it stands."""
-    letters = [c for c in line if c.isalpha()]
+    letters = _NOT_A_LETTER.sub("", line)  # a long line of figures holds few: counted letter by letter, it took long
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+_NOT_A_LETTER = re.compile(r"[\W\d_]+")
 
 
 def _is_title_line(line: str) -> bool:

@@ -121,8 +121,11 @@ def _underwriting_statements(sentence: str) -> list[str]:
 _NEXT_STATEMENT = _rx(r",?\s+and\s+(?=(?:at\s+least|no\s+more\s+than)\s+(?:\d[\d,.]*\s*%|none\b))")
 
 
+_A_BOUND_FIRST = _rx(r"^\s*(?P<bound>at\s+least|no\s+more\s+than)\b")
+
+
 def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
-    match = _rx(r"^\s*(?P<bound>at\s+least|no\s+more\s+than)\b").search(sentence)
+    match = _A_BOUND_FIRST.search(sentence)
     if not match or not _UNDERWRITING.search(sentence):
         return
     runs = value_runs(sentence, "percent")

@@ -272,7 +272,17 @@ def _row_column(sentence: str, new: str | None) -> str | None:
     return unit  # no words, or both a count's and a balance's: a bare number tells neither
 
 
+# A word one of ``_REVISIONS`` needs: a sentence with none is no correction, and the eleven patterns,
+# each a pass over the sentence, are not tried (a long table line read as prose took seconds).
+_A_REVISIONS_WORD = _rx(
+    r"\b(?:revis|amend|chang|correct|restat|rather|instead|not\b|should|replac|supersed|mis-?stat|incorrectly"
+    r"|erroneously|stated\s+in\s+error)"
+)
+
+
 def _revision_words(sentence: str) -> re.Match[str] | None:
+    if not _A_REVISIONS_WORD.search(sentence):
+        return None
     return next((m for pattern in _REVISIONS if (m := pattern.search(sentence))), None)
 
 

@@ -81,35 +81,45 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
     facts.put(("pool", pool, "max_ltv"), facts.pool_facts.setdefault(pool, {}), "max_ltv", value)
 
 
-_ORIGINATION_WINDOWS = (
-    # "All of the mortgage loans were originated between February 1, 2003 and May 1, 2004"
-    rf"originated\s+between\s+(?P<before>{DATE_PATTERN.pattern})\s+and\s+(?P<after>{DATE_PATTERN.pattern})",
-    # "None ... were originated prior to February 1, 2003 or after May 1, 2004": the window ends where
-    # the sentence goes on to another fact ("..., and none has a maturity later than").
-    r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)"
-    r"(?:(?:\bor|,?\s+and\s+none\s+(?:were|was)\s+originated)\s+after\s+(?P<after>.*?))?"
-    rf"(?:,\s+and\s(?!\s*{MONTH}\s+\d)|;|$)",  # ", and December 1, 2003, respectively" is the list's
-    # a summary's lines: "Origination Dates: from February 1, 2003 to May 1, 2004", "Earliest Origination Date: ..."
-    rf"^origination\s+dates?:\s*from\s+(?P<before>{DATE_PATTERN.pattern})\s+to\s+(?P<after>{DATE_PATTERN.pattern})",
-    rf"^earliest\s+origination\s+date:\s*(?P<before>{DATE_PATTERN.pattern})(?P<after>(?!))?",
-    rf"^latest\s+origination\s+date:\s*(?P<after>{DATE_PATTERN.pattern})(?P<before>(?!))?",
+_ORIGINATION_WINDOWS = tuple(
+    map(
+        _rx,
+        (
+            # "All of the mortgage loans were originated between February 1, 2003 and May 1, 2004"
+            rf"originated\s+between\s+(?P<before>{DATE_PATTERN.pattern})\s+and\s+(?P<after>{DATE_PATTERN.pattern})",
+            # "None ... were originated prior to February 1, 2003 or after May 1, 2004": the window ends where
+            # the sentence goes on to another fact ("..., and none has a maturity later than").
+            r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)"
+            r"(?:(?:\bor|,?\s+and\s+none\s+(?:were|was)\s+originated)\s+after\s+(?P<after>.*?))?"
+            rf"(?:,\s+and\s(?!\s*{MONTH}\s+\d)|;|$)",  # ", and December 1, 2003, respectively" is the list's
+            # a summary's lines: "Origination Dates: from February 1, 2003 to May 1, 2004", "Earliest Origination Date: ..."
+            rf"^origination\s+dates?:\s*from\s+(?P<before>{DATE_PATTERN.pattern})\s+to\s+(?P<after>{DATE_PATTERN.pattern})",
+            rf"^earliest\s+origination\s+date:\s*(?P<before>{DATE_PATTERN.pattern})(?P<after>(?!))?",
+            rf"^latest\s+origination\s+date:\s*(?P<after>{DATE_PATTERN.pattern})(?P<before>(?!))?",
+        ),
+    )
 )
 # An amount as a bound's words give it: "$54,500", "$54.5 thousand", or "54,500" (the words say it is money)
 _AMOUNT = rf"\$?\d[\d,.]*(?:{scale.SCALE_AFTER})?"
-_BALANCE_BOUNDS = (
-    # "had an original principal balance of not less than $54,500, nor more than $1,000,000";
-    # "of at least $54,500 and not more than $1,000,000"
-    r"original\s+principal\s+balances?\s+of\s+(?:not\s+less\s+than|at\s+least)\s+(?P<before>.*?)"
-    r"(?:(?:\bn?or|\b(?:and|but)\s+(?:not|no))\s+more\s+than\s+(?P<after>.*))?$",
-    # "The original principal balances of the mortgage loans ranged from $54,500 to $1,000,000";
-    # "had original principal balances ranging from ...", "of between $54,500 and $1,000,000"
-    rf"original\s+(?:principal\s+)?balances?\b.{{0,80}}?\b(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<before>{_AMOUNT})\s+to\s+(?P<after>.*)$",
-    rf"original\s+(?:principal\s+)?balances?\s+of\s+between\s+(?P<before>{_AMOUNT})\s+and\s+(?P<after>.*)$",
-    # a summary's lines: "Minimum Original Balance: $54,500", "Maximum Original Balance: $1,000,000"
-    rf"^(?:minimum|lowest|smallest)\s+original\s+(?:principal\s+)?balance:\s*(?P<before>{_AMOUNT})"
-    r"(?P<after>(?!))?",
-    rf"^(?:maximum|highest|largest)\s+original\s+(?:principal\s+)?balance:\s*(?P<after>{_AMOUNT})"
-    r"(?P<before>(?!))?",
+_BALANCE_BOUNDS = tuple(
+    map(
+        _rx,
+        (
+            # "had an original principal balance of not less than $54,500, nor more than $1,000,000";
+            # "of at least $54,500 and not more than $1,000,000"
+            r"original\s+principal\s+balances?\s+of\s+(?:not\s+less\s+than|at\s+least)\s+(?P<before>.*?)"
+            r"(?:(?:\bn?or|\b(?:and|but)\s+(?:not|no))\s+more\s+than\s+(?P<after>.*))?$",
+            # "The original principal balances of the mortgage loans ranged from $54,500 to $1,000,000";
+            # "had original principal balances ranging from ...", "of between $54,500 and $1,000,000"
+            rf"original\s+(?:principal\s+)?balances?\b.{{0,80}}?\b(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<before>{_AMOUNT})\s+to\s+(?P<after>.*)$",
+            rf"original\s+(?:principal\s+)?balances?\s+of\s+between\s+(?P<before>{_AMOUNT})\s+and\s+(?P<after>.*)$",
+            # a summary's lines: "Minimum Original Balance: $54,500", "Maximum Original Balance: $1,000,000"
+            rf"^(?:minimum|lowest|smallest)\s+original\s+(?:principal\s+)?balance:\s*(?P<before>{_AMOUNT})"
+            r"(?P<after>(?!))?",
+            rf"^(?:maximum|highest|largest)\s+original\s+(?:principal\s+)?balance:\s*(?P<after>{_AMOUNT})"
+            r"(?P<before>(?!))?",
+        ),
+    )
 )
 
 
@@ -121,10 +131,12 @@ def _read_original_balance_range(facts: ProseFacts, sentence: str) -> None:
     _read_pair(facts, sentence, _BALANCE_BOUNDS, "money", ("original_balance_min", "original_balance_max"))
 
 
-def _read_pair(facts: ProseFacts, sentence: str, patterns: tuple[str, ...], kind: str, names: tuple[str, str]) -> None:
+def _read_pair(
+    facts: ProseFacts, sentence: str, patterns: tuple[re.Pattern[str], ...], kind: str, names: tuple[str, str]
+) -> None:
     """Two bounds in one clause ("not less than X nor more than Y"), by the first of ``patterns`` the
     sentence holds: its groups "before" and "after" give each subject the first value of each."""
-    match = next((found for pattern in patterns if (found := _rx(pattern).search(sentence))), None)
+    match = next((found for pattern in patterns if (found := pattern.search(sentence))), None)
     if not match or _of_a_subset(sentence, match.start()):
         return  # none, or the bounds of a subset: "loans with balances from ... represent 20% of the loans"
     # Whom the bounds are of: named before the first of them ("the pool II mortgage loans ranged from").

@@ -11,7 +11,7 @@ import functools
 import re
 
 from reporting.model.deal import POOL_WORD
-from reporting.read.dates import DATE_PATTERN
+from reporting.read.dates import DATE_PATTERN, MONTH
 
 # Stops that end no sentence: "No.", "Oct.", "approx.", initials ("U.S.", "W.A. Mortgage Rate"), and a
 # company's "Inc." unless a capital follows it ("... as reported by CitiMortgage, Inc. Mortgage loans
@@ -47,8 +47,23 @@ def without_false_stops(text: str) -> str:
     ``text``, so that offsets found in it are the text's own. A stop inside a date ("May. 1, 2004", a
     typist's stray one) ends nothing either: split there, "... balance of $5,368,851 as of May." lost the
     words after it that say whose balance it is."""
-    text = DATE_PATTERN.sub(lambda m: m.group(0).replace(".", "\x00"), text)
+    text = _MONTHS_STOP.sub(lambda m: _blanked_in_a_date(text, m), text)
     return _ABBREVIATIONS.sub(lambda m: m.group(0) if m.group("ends") else m.group(0).replace(".", "\x00"), text)
+
+
+# A month's name with a stop after it: only there can a date hold a stop that seems to end a sentence.
+# (Looking for every date in the text instead took a second on a long line of figures.)
+_MONTHS_STOP = re.compile(rf"\b{MONTH}(?<=\.)", re.I)
+_DAY_BEFORE_THE_MONTH = 40  # "the twenty-seventh day of May. 2004": what a date may hold before its month
+
+
+def _blanked_in_a_date(text: str, stop: re.Match[str]) -> str:
+    """The month and its stop, the stop blanked to "\\x00" where a date holds it."""
+    start = max(0, stop.start() - _DAY_BEFORE_THE_MONTH)
+    for date in DATE_PATTERN.finditer(text, start, stop.end() + _DAY_BEFORE_THE_MONTH):
+        if date.start() < stop.end() <= date.end():
+            return stop.group(0)[:-1] + "\x00"
+    return stop.group(0)
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
