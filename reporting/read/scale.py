@@ -12,6 +12,7 @@ thousand, "M" a million to others) is never applied: the figure is not read (``U
 
 from __future__ import annotations
 
+import functools
 import re
 
 # The words after a figure, and what they multiply it by: "mil.", "mm", "mln" and "Mio" are a million.
@@ -80,6 +81,7 @@ _OF_SOMETHING_ELSE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)  # each table's title, heading and notes are asked again by every column
 def unit_said(text: str, of_the_balances: bool = False) -> float | None:
     """The dollars one written unit stands for where ``text`` (a heading, a title, a note, a label)
     says the figures are in thousands or millions; None where it says neither. A clause of a title or a

@@ -310,10 +310,11 @@ def _is_running_text(line: str) -> bool:
     return text.endswith((".", ":")) and text[0].islower()
 
 
+@functools.lru_cache(maxsize=1024)  # asked of the same lines by each table's walk up to its title
 def is_title_like(line: str) -> bool:
     """A line in capitals ("SIZE OF MORTGAGE LOANS"): a title, wherever it stands."""
     letters = _NOT_A_LETTER.sub("", line)  # a long line of figures holds few: counted letter by letter, it took long
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return len(letters) >= 3 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 _NOT_A_LETTER = re.compile(r"[\W\d_]+")
