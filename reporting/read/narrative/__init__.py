@@ -72,6 +72,7 @@ from reporting.read.narrative.rules import (
     _SUBSET,
     POOL_FACT_RULES,
     _for_rule,
+    _of_a_subset,
     _parts_apart,
     _rule_target,
 )
@@ -192,7 +193,7 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
     """The facts a sentence states; ``beside``: first look whether it names another pool beside the
     section's own loans, and then read nothing."""
     plain, unread = _plain_loan_to_value(sentence)
-    if _SUBSET.search(_parts_apart(_mask(plain, _INCLUDING))[0]):  # "..., of which 3 are additional collateral loans"
+    if _of_a_subset(_parts_apart(_mask(plain, _INCLUDING))[0], facts.prose.text):  # "..., of which 3 are ..."
         return
     if beside and (other := _another_pool_beside_the_sections(sentence, facts.context)):
         if _would_read(facts, sentence):

@@ -7,6 +7,7 @@ that set part of a sentence aside (an aside in brackets, a bound, a share beside
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from reporting.model.deal import POOL_NAME, POOL_WORD
 from reporting.read import summary_lines
 from reporting.read.approximate import APPROXIMATELY
 from reporting.read.narrative.facts import Target
-from reporting.read.narrative.subjects import Subject
+from reporting.read.narrative.subjects import _SERIES_NAME, _SERIES_NUMBER, _SUBSET_OF_LOANS, Subject
 from reporting.read.narrative.values import _mask, _rx
 
 # A term to something other than maturity: "remaining term of the interest only period", "... to first
@@ -208,12 +209,41 @@ POOL_FACT_RULES = (
         each=True,
     ),
 )
-# Sentences about a subset of loans ("such mortgage loans", numbered list items)
-# would otherwise be read as facts about the whole pool.
+# Sentences about a subset of loans ("such mortgage loans", numbered list items, a sentence whose loans are
+# a kind of the pool's or picked out from them: ``_SUBSET_OF_LOANS``) would otherwise be read as facts about
+# the whole pool.
 _SUBSET = _rx(
     r"^\s*(?:\d+\.|\((?:\d+|[a-j]|[ivx]+)\)|[a-j]\.)\s|\bsuch\s+(?:pool\s+\w+\s+)?(?:mortgage\s+)?loans\b"
-    r"|additional\s+collateral"
+    rf"|additional\s+collateral|{_SUBSET_OF_LOANS}"
 )
+_A_SERIES = _rx(_SERIES_NAME)
+_A_SERIES_NUMBER = _rx(_SERIES_NUMBER)
+
+
+def _series_number(name: str) -> str:
+    """ "Series 2004-3", "REMIC 2004 - 3": "2004-3"."""
+    number = _A_SERIES_NUMBER.search(name)
+    return re.sub(r"\s+", "", number.group(0)).upper() if number else ""
+
+
+@functools.lru_cache(maxsize=4)  # asked of each sentence, of one prose
+def _own_series(prose: str) -> str:
+    """The series the filing is about: the first it names (its cover's "Certificates, Series 2004-3")."""
+    first = _A_SERIES.search(prose)
+    return _series_number(first.group(0)) if first else ""
+
+
+def _of_a_subset(sentence: str, prose: str) -> bool:
+    """Whether the sentence is about a subset of the loans (``_SUBSET``); loans named by the filing's own
+    series ("the mortgage loans in Series 2004-3", in 2004-3's filing) are its pool's."""
+    own = _own_series(prose)
+    if own:
+        sentence = _A_SERIES.sub(
+            lambda m: "#" * len(m.group(0)) if _series_number(m.group(0)) == own else m.group(0), sentence
+        )
+    return _SUBSET.search(sentence) is not None
+
+
 # What a figure includes, in brackets beside it: "was 1,225 (including 3 additional collateral loans and 47
 # cooperative loans)": some of the sentence's loans, never its subject nor its figure (masked inside its
 # brackets: an aside still).
