@@ -115,6 +115,37 @@ def test_a_series_number_is_never_a_count():
     assert deal.whole_deal.loan_count == 1225 and _said(deal, "loan_count") == ()
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mortgage loans, of which 3 are additional collateral loans, numbered 1,225.",
+        "The number of mortgage loans, of which 3 are additional collateral loans, was 1,225.",
+        "Of the 1,225 mortgage loans, 3 are additional collateral loans.",
+        "As of May 1, 2004, of the 1,225 mortgage loans in the pool, 3 are additional collateral loans.",
+        "The mortgage loans numbered 1,225.",
+    ],
+)
+def test_a_part_named_before_the_count_leaves_the_count_the_pools(sentence):
+    # Each lost the count ("Not stated in this filing: loan count"); the part's 3 is no pool's count.
+    deal = term_sheet(COUNT, sentence)
+    assert deal.whole_deal.loan_count == 1225 and _said(deal, "loan_count") == ()
+    assert deal.verdict.value == "reconciled"
+
+
+def test_a_part_of_a_pools_loans_named_before_its_count_is_the_pools():
+    deal = _edited(
+        DETAILED,
+        "The total numbers of the pool I mortgage loans, the pool II mortgage loans,\n"
+        "the pool III mortgage loans and all mortgage loans as of October 1, 2004 were\n"
+        "663, 154, 153 and 970,respectively.",
+        "The pool I mortgage loans numbered 663. Of the 154 pool II mortgage loans, 5 are additional collateral loans. "
+        "The pool III mortgage loans, of which 12 are buydown loans, numbered 153. All mortgage loans numbered 970.",
+        "cmsi-2004-8-subset.txt",
+    )
+    assert [p.loan_count for p in deal.pools] == [663, 154, 153, 970]
+    assert deal.verdict.value == "reconciled"
+
+
 POOLS_WAC = "The weighted average interest rates of the\npool I mortgage loans"
 
 

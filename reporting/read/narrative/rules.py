@@ -102,11 +102,26 @@ _RANGE_BESIDE = re.compile(
 # A part of the loans and its figure, after the whole's: "$619,800,778.37, of which premium loans (as
 # defined below) represent $611,102,780", "$619,800,778.37 (of which $611,102,780 are premium loans)".
 # Bracketed, to its bracket; else to the clause's semicolon or the sentence's end (a list of parts,
-# "$1, $2, and $3, respectively", runs on past commas). Each part's brackets are skipped whole.
+# "$1, $2, and $3, respectively", runs on past commas), or, set between the loans and their figure,
+# to the comma where the whole's clause goes on ("The mortgage loans, of which 3 are additional collateral
+# loans, numbered 1,252"). Each part's brackets are skipped whole.
+_THE_WHOLES_CLAUSE_GOES_ON = r",\s*(?:was|were|is|are|had|has|have|numbered|totall?ed|amounted)\b"
 _OF_WHICH = re.compile(
-    r"\(\s*of\s+which\b(?:[^()]|\([^()]*\))*\)|,\s*of\s+which\b(?:[^;()]|\([^()]*\))*",
+    r"\(\s*of\s+which\b(?:[^()]|\([^()]*\))*\)"
+    rf"|,\s*of\s+which\b(?:(?!{_THE_WHOLES_CLAUSE_GOES_ON})(?:[^;()]|\([^()]*\)))*",
     re.I,
 )
+# The whole before its part, opening the sentence: "Of the 1,252 mortgage loans, 3 are additional collateral
+# loans": the count is the section's loans' (or the pool's it names), and the rest, to the clause's end, a part.
+_AS_OF_OPENING = r"as\s+of\s+[^,]{1,40}(?:,\s*\d{4})?,\s*"  # "As of May 1, 2004, ..."
+_OF_THE_WHOLE = re.compile(
+    rf"^\s*(?:{_AS_OF_OPENING})?of\s+the\s+(?:{APPROXIMATELY}\s+)?(?P<count>\d[\d,]*)\s+"
+    rf"(?:{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?(?:mortgage\s+)?loans\b"
+    r"(?:\s+in\s+the\s+(?:mortgage\s+(?:loan\s+)?)?pool)?\s*,"
+    rf"(?=\s*(?:{APPROXIMATELY}\s+)?\d)",
+    re.I,
+)
+_CLAUSE = re.compile(r"[^;]*")
 # The facts a part has of its own as the whole does: a total, of which the part's is the part's total.
 # (Not "no more than $X of the loans, of which $Y are pool I loans, in any one zip code": no limit of pool I.)
 _TOTALS = ("aggregate_balance", "loan_count")
@@ -121,7 +136,13 @@ def _parts_apart(sentence: str) -> tuple[str, list[str]]:
     """The sentence without the shares and ranges beside its figures, and its parts ("of which ...") apart: the
     whole's words, each figure its subject's; and each part's clause, read for its own subjects."""
     sentence = _blanked(_blanked(sentence, _SHARE_BESIDE), _RANGE_BESIDE)
-    return _blanked(sentence, _OF_WHICH), [match.group(0) for match in _OF_WHICH.finditer(sentence)]
+    parts = [match.group(0) for match in _OF_WHICH.finditer(sentence)]
+    whole = _blanked(sentence, _OF_WHICH)
+    if opening := _OF_THE_WHOLE.match(whole):
+        part = _CLAUSE.match(whole, opening.end())
+        parts.insert(0, part.group(0))
+        whole = whole[: part.start()] + " " * len(part.group(0)) + whole[part.end() :]
+    return whole, parts
 
 
 def _for_rule(rule: PoolFactRule, text: str) -> str:
