@@ -10,6 +10,8 @@ the mortgage loans", "the mortgage loans in Series 2004-3" in 2004-3's filing) a
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from reporting.model.deal import Deal, provenance_of
@@ -176,3 +178,55 @@ def test_a_pools_loans_named_after_them_are_the_pools():
         "cmsi-2004-8-subset.txt",
     )
     assert "stated again as 5.486" in _said(deal, "wac", "II")[0]  # read as pool II's own, and doubted
+
+
+ABOVE_80 = (
+    "Mortgage loans having an aggregate scheduled\nprincipal balance of $5,368,851 as of May 1, 2004 had loan-to-value "
+    "ratios\nat origination in excess of 80%, but no mortgage loans had loan-to-value ratios\nin excess of 95%."
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mortgage loans having loan-to-value ratios at origination in excess of 80% had an aggregate scheduled "
+        "principal balance of $5,368,851 as of May 1, 2004, but no mortgage loans had loan-to-value ratios in "
+        "excess of 95%.",
+        "The mortgage loans that had loan-to-value ratios at origination in excess of 80% had an aggregate "
+        "scheduled principal balance of $5,368,851, but no mortgage loans had loan-to-value ratios in excess of 95%.",
+    ],
+)
+def test_the_loans_above_80_percent_ltv_are_the_pools_figures_own(sentence):
+    # The balance above 80% LTV is the pool's figure of just those loans: it and the greatest ratio are read.
+    deal = term_sheet(ABOVE_80, sentence)
+    assert (deal.whole_deal.balance_above_80_ltv, deal.whole_deal.max_ltv) == (5_368_851, 95)
+
+
+@pytest.mark.parametrize(
+    "old, new, fields, values",
+    [
+        (
+            "None of the mortgage loans has a scheduled maturity later than May 1,\n2034.",
+            "No mortgage loans with a scheduled maturity later than May 1, 2034 are included.",
+            ("latest_maturity",),
+            (date(2034, 5, 1),),
+        ),
+        (
+            "None of the mortgage loans were originated prior to February 1,\n2003 or after May 1, 2004.",
+            "No mortgage loans originated prior to February 1, 2003 or after May 1, 2004 are included.",
+            ("originated_not_before", "originated_not_after"),
+            (date(2003, 2, 1), date(2004, 5, 1)),
+        ),
+        (
+            "Each mortgage loan had an original principal balance of not less than\n$54,500, nor more than $1,000,000.",
+            "Mortgage loans with original principal balances of not less than $54,500 nor more\nthan $1,000,000 make "
+            "up the mortgage pool.",
+            ("original_balance_min", "original_balance_max"),
+            (54_500, 1_000_000),
+        ),
+    ],
+)
+def test_loans_a_bound_of_the_pool_picks_out_leave_it_the_pools(old, new, fields, values):
+    # Loans that no loan of the pool is, or that the pool is made of, picked out by the pool's own bounds.
+    deal = term_sheet(old, new)
+    assert tuple(getattr(deal.whole_deal, f) for f in fields) == values

@@ -51,7 +51,7 @@ _COUNTED_LOANS_HAD = _rx(
 # ("The mortgage loans in California numbered 587") nor an amount ("totaled $619,800,778.37").
 _LOANS_NUMBERED = _rx(
     rf"^\s*(?:{_AS_OF_OPENING})?(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?(?:mortgage\s+)?loans"
-    rf"\s*,?\s*(?:as\s+of\s+[^,]{{1,40}}?,?\s+)?(?:numbered|totall?ed)\s+(?:{APPROXIMATELY}\s+)?(?P<count>\d[\d,]*)"
+    rf"\s*(?:,\s*)?(?:as\s+of\s+[^,]{{1,40}}?,?\s+)?(?:numbered|totall?ed)\s+(?:{APPROXIMATELY}\s+)?(?P<count>\d[\d,]*)"
     r"(?:\s+(?:mortgage\s+)?loans)?(?=\s*(?:[,;.)]|$|as\s+of\b|in\s+(?:all|total)\b))"
 )
 

@@ -15,7 +15,14 @@ from reporting.model.deal import POOL_NAME, POOL_WORD
 from reporting.read import summary_lines
 from reporting.read.approximate import APPROXIMATELY
 from reporting.read.narrative.facts import Target
-from reporting.read.narrative.subjects import _SERIES_NAME, _SERIES_NUMBER, _SUBSET_OF_LOANS, Subject
+from reporting.read.narrative.subjects import (
+    _SERIES_NAME,
+    _SERIES_NUMBER,
+    _SOME_OF_THEM,
+    _SOME_OF_THEM_OR_BY_A_CLAUSE,
+    Subject,
+    _first_loans_are,
+)
 from reporting.read.narrative.values import _mask, _rx
 
 # A term to something other than maturity: "remaining term of the interest only period", "... to first
@@ -231,12 +238,19 @@ POOL_FACT_RULES = (
     ),
 )
 # Sentences about a subset of loans ("such mortgage loans", numbered list items, a sentence whose loans are
-# a kind of the pool's or picked out from them: ``_SUBSET_OF_LOANS``) would otherwise be read as facts about
-# the whole pool.
-_SUBSET = _rx(
+# a kind of the pool's or picked out from them: ``_first_loans_are``) would otherwise be read as facts about
+# the whole pool. Loans picked out by a loan-to-value ratio above 80% are the pool's figure's own ("Mortgage
+# loans having loan-to-value ratios in excess of 80% had an aggregate ... balance of $5,368,851, but no
+# mortgage loans had ... in excess of 95%": its balance above 80% and its greatest ratio).
+_LISTED_OR_SUCH = (
     r"^\s*(?:\d+\.|\((?:\d+|[a-j]|[ivx]+)\)|[a-j]\.)\s|\bsuch\s+(?:pool\s+\w+\s+)?(?:mortgage\s+)?loans\b"
-    rf"|additional\s+collateral|{_SUBSET_OF_LOANS}"
+    r"|additional\s+collateral"
 )
+# no pool figure of it is read: loans of a kind, of a place, a time or another series, or a clause picks out
+_SUBSET = _rx(rf"{_LISTED_OR_SUCH}|{_first_loans_are(_SOME_OF_THEM_OR_BY_A_CLAUSE, unless=_ABOVE_80)}")
+# ... and no fact at all: but for a clause's (the bounds a clause picks loans out by may be the pool's in other
+# words: its bounds' readers tell, ``ranges._of_a_subset``)
+_ABOUT_A_SUBSET = _rx(rf"{_LISTED_OR_SUCH}|{_first_loans_are(_SOME_OF_THEM)}")
 _A_SERIES = _rx(_SERIES_NAME)
 _A_SERIES_NUMBER = _rx(_SERIES_NUMBER)
 
@@ -254,15 +268,15 @@ def _own_series(prose: str) -> str:
     return _series_number(first.group(0)) if first else ""
 
 
-def _of_a_subset(sentence: str, prose: str) -> bool:
-    """Whether the sentence is about a subset of the loans (``_SUBSET``); loans named by the filing's own
-    series ("the mortgage loans in Series 2004-3", in 2004-3's filing) are its pool's."""
+def _of_a_subset(sentence: str, prose: str, subset: re.Pattern[str] = _SUBSET) -> bool:
+    """Whether the sentence is about a subset of the loans (``_SUBSET``, or ``_ABOUT_A_SUBSET``); loans named by
+    the filing's own series ("the mortgage loans in Series 2004-3", in 2004-3's filing) are its pool's."""
     own = _own_series(prose)
     if own:
         sentence = _A_SERIES.sub(
             lambda m: "#" * len(m.group(0)) if _series_number(m.group(0)) == own else m.group(0), sentence
         )
-    return _SUBSET.search(sentence) is not None
+    return subset.search(sentence) is not None
 
 
 # What a figure includes, in brackets beside it: "was 1,225 (including 3 additional collateral loans and 47

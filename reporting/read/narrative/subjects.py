@@ -3,7 +3,7 @@
 "the pool I, pool II and pool III mortgage loans", "pools I and III mortgage loans", "all mortgage loans",
 "classes A-1 through A-4": the runs of subjects a sentence enumerates, and ``respectively``, which pairs
 them with the sentence's values; and loans that are only some of the pool's ("the buydown loans", "the
-mortgage loans in California": ``_SUBSET_OF_LOANS``), whose figures are no pool's.
+mortgage loans in California": ``_first_loans_are``), whose figures are no pool's.
 """
 
 from __future__ import annotations
@@ -72,34 +72,52 @@ _PICKED_OUT = (
     rf"(?:{_PLACE}|(?<=located\sin\s)(?-i:[A-Z][a-z]+)(?<!United))"
     # by when or to whom they were made, or how they are secured or paid: "originated in 2003", "made to
     # employees", "secured by cooperative units", "30 days delinquent"
-    r"|(?:originated|made)\s+(?:in|during|before|after|prior\s+to|since)\s+(?:[a-z]+\s+(?:\d{1,2},?\s+)?)?\d{4}\b"
+    r"|(?:originated|made)\s+(?:in|during)\s+(?:[a-z]+\s+)?\d{4}\b"
     r"|made\s+to\b|secured\s+by\s+(?:shares|cooperative|co-?op|condominium|second|junior|leasehold|manufactured)\b"
     r"|\d+\s+(?:or\s+more\s+)?days\s+(?:or\s+more\s+)?(?:delinquent|past\s+due)\b"
     # by another series: "in Series 2004-2", "underlying the REMIC 2003-11 certificates"
     rf"|(?:in|of|from|included\s+in|underlying|backing)\s+(?:the\s+)?{_SERIES_NAME}"
-    # by a clause: "that are ...", "which have ...", "with ...", "having ..."
-    r"|(?:that|which|who|whose|where|with(?!\s+respect\b)|having|for\s+which)\b"
-    r"(?!\s+(?:an?\s+|the\s+)?(?:aggregate|weighted|total|combined)\b)"
 )
-_LEFT_OUT = r"\s*,?\s*(?:other\s+than|except(?:\s+for)?|excluding|not\s+including)\b"  # "..., other than ..."
-_PICKED_OUT_OR_LEFT_OUT = rf"(?:\s+(?:{_PICKED_OUT})|{_LEFT_OUT})"
+# "..., other than ...": one place for each run of spaces, so that a long one cannot backtrack
+_LEFT_OUT = r"\s*(?:,\s*)?(?:other\s+than|except(?:\s+for)?|excluding|not\s+including)\b"
+# ... or by a clause: "that are ...", "which have ...", "with ...", "having ...", "originated before ..." (never
+# "with an aggregate ... balance of": the loans' figure). A clause of their own figures may be the pool's
+# bounds in other words ("Mortgage loans with original principal balances of not less than ... make up the
+# pool"): only their averages and totals are surely a subset's.
+_BY_A_CLAUSE = (
+    r"(?:that|which|who|whose|where|with(?!\s+respect\b)|having|for\s+which)\b"
+    r"(?!\s+(?:an?\s+|the\s+)?(?:aggregate|weighted|total|combined)\b)"
+    r"|originated\s+(?:before|after|prior\s+to|since|between)\b"
+)
+_SOME_OF_THEM = rf"(?:\s+(?:{_PICKED_OUT})|{_LEFT_OUT})"
+_SOME_OF_THEM_OR_BY_A_CLAUSE = rf"(?:\s+(?:{_PICKED_OUT}|{_BY_A_CLAUSE})|{_LEFT_OUT})"
 # Loans a sentence names as its own subject: a pool's, all, a rate group's, or by the name the filing gives
 # them ("The mortgage loans that have ..., the "pool I mortgage loans", have ...", "Of the mortgage loans
 # which ..., the pool I mortgage loans have ...", "... on the mortgage loans with rates above 6% was 6.412%,
 # and on all of the mortgage loans was 5.843%"): the sentence is theirs, whatever other loans it names.
 _OWN_LOANS_NAMED = (
     rf"(?:\ball\s+(?:of\s+)?(?:the\s+)?|\b{POOL_WORD}\s+{POOL_NAME}\s+(?:(?:premium|discount)\s+)?"
-    rf"|\b(?:premium|discount)\s+)(?:mortgage\s+)?loans\b(?!{_PICKED_OUT_OR_LEFT_OUT})"
+    rf"|\b(?:premium|discount)\s+)(?:mortgage\s+)?loans\b(?!{_SOME_OF_THEM_OR_BY_A_CLAUSE})"
     r"|[\"\u201c][^\"\u201d]{0,40}\bloans[\"\u201d]"
 )
 # The loans a sentence first names (its subject): "loans", or one loan ("Each mortgage loan"), never a
 # loan's measure or kind of group ("loan-to-value", "net loan rates", "mortgage loan pool").
 _LOANS_NAMED = r"\bloans\b|\b(?:each|every|any|no|one)\s+(?:mortgage\s+)?loan\b(?![-\u2010])"
-_SUBSET_OF_LOANS = (
-    rf"^(?!.*(?:{_OWN_LOANS_NAMED}))"
-    rf"(?:(?!{_LOANS_NAMED}).)*?"
-    rf"(?:\b(?:{_KIND_OF_LOANS}|{_SERIES_NAME})\s+(?:mortgage\s+)?loans\b|\bloans{_PICKED_OUT_OR_LEFT_OUT})"
-)
+# A sentence saying which loans none of the pool's are ("No mortgage loans with a scheduled maturity later
+# than ... are included", "Mortgage loans originated ... are not included"): a bound of the pool's loans.
+_NO_LOANS = r"\s*(?:no|none)\b"
+_ARE_NOT_INCLUDED = r"\b(?:are|were|is|was|will\s+be)\s+(?:not\s+included|excluded)\b"
+_FIRST_WITHIN = 300  # characters: a sentence names its subject first, and a long one is read in linear time
+
+
+def _first_loans_are(some: str, unless: str = "") -> str:
+    """A sentence whose first loans are of a kind, or some of the loans as ``some`` picks them out, and
+    that names no loans of its own after them (any before them would be its first), nor ``unless``."""
+    return (
+        rf"^(?=.{{0,{_FIRST_WITHIN}}}?\bloans\b)(?!{_NO_LOANS})(?:(?!{_LOANS_NAMED}).){{0,{_FIRST_WITHIN}}}?"
+        rf"(?:\b(?:{_KIND_OF_LOANS}|{_SERIES_NAME})\s+(?:mortgage\s+)?loans\b|\bloans{some})"
+        rf"(?!.*(?:{_OWN_LOANS_NAMED}|{_ARE_NOT_INCLUDED}{'|' + unless if unless else ''}))"
+    )
 
 
 @dataclass(frozen=True)
