@@ -230,3 +230,14 @@ def test_loans_a_bound_of_the_pool_picks_out_leave_it_the_pools(old, new, fields
     # Loans that no loan of the pool is, or that the pool is made of, picked out by the pool's own bounds.
     deal = term_sheet(old, new)
     assert tuple(getattr(deal.whole_deal, f) for f in fields) == values
+
+
+def test_loans_a_clause_gives_the_pools_total_are_the_pool():
+    # "the mortgage loans that totalled $...": the clause states the loans' own figure, it picks out none of them.
+    deal = term_sheet(
+        "CMSI is to transfer to the Trustee mortgage loans(1)\nwith an aggregate scheduled principal balance "
+        "outstanding (after deducting\nprincipal payments due on or before May 1, 2004) as of May 1, 2004 of\n"
+        "$619,800,778.37.",
+        "CMSI is to transfer to the Trustee the mortgage loans that totalled\n$619,800,778.37.",
+    )
+    assert deal.whole_deal.aggregate_balance == 619_800_778.37 and _said(deal, "aggregate_balance") == ()

@@ -86,7 +86,7 @@ _LEFT_OUT = r"\s*(?:,\s*)?(?:other\s+than|except(?:\s+for)?|excluding|not\s+incl
 # pool"): only their averages and totals are surely a subset's.
 _BY_A_CLAUSE = (
     r"(?:that|which|who|whose|where|with(?!\s+respect\b)|having|for\s+which)\b"
-    r"(?!\s+(?:an?\s+|the\s+)?(?:aggregate|weighted|total|combined)\b)"
+    r"(?!\s+(?:an?\s+|the\s+)?(?:aggregat\w*|weighted|total\w*|combined)\b)"
     r"|originated\s+(?:before|after|prior\s+to|since|between)\b"
 )
 _SOME_OF_THEM = rf"(?:\s+(?:{_PICKED_OUT})|{_LEFT_OUT})"
