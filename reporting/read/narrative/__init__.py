@@ -64,6 +64,7 @@ from reporting.read.narrative.ranges import (
 )
 from reporting.read.narrative.rows import RowCorrection, RowLabels
 from reporting.read.narrative.rules import (
+    _ABOUT_A_SUBSET,
     _AGGREGATE_BALANCE,
     _AN_EXTREME_OF_AVERAGES,
     _ASIDE,
@@ -72,6 +73,7 @@ from reporting.read.narrative.rules import (
     _SUBSET,
     POOL_FACT_RULES,
     _for_rule,
+    _of_a_subset,
     _parts_apart,
     _rule_target,
 )
@@ -192,8 +194,10 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
     """The facts a sentence states; ``beside``: first look whether it names another pool beside the
     section's own loans, and then read nothing."""
     plain, unread = _plain_loan_to_value(sentence)
-    if _SUBSET.search(_parts_apart(_mask(plain, _INCLUDING))[0]):  # "..., of which 3 are additional collateral loans"
+    whole = _parts_apart(_mask(plain, _INCLUDING))[0]  # "..., of which 3 are additional collateral loans": no subset
+    if _of_a_subset(whole, facts.prose.text, _ABOUT_A_SUBSET):
         return
+    of_a_subset = _of_a_subset(whole, facts.prose.text)  # its figures a subset's, its bounds perhaps the pool's
     if beside and (other := _another_pool_beside_the_sections(sentence, facts.context)):
         if _would_read(facts, sentence):
             facts.warnings.append(
@@ -201,10 +205,19 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
                 f"({sentence[:60]!r}...): whose figure is whose cannot be told; not read"
             )
         return
+    if not of_a_subset:
+        _read_pool_facts(facts, plain, unread)
+    for reader in _SENTENCE_READERS:
+        reader(facts, sentence)
+
+
+def _read_pool_facts(facts: ProseFacts, plain: str, unread: str | None) -> None:
+    """The pool facts (``POOL_FACT_RULES``) a sentence states, its plain loan-to-value ratio's words ``plain``
+    (``_plain_loan_to_value``), and why the ratio is not read, if it is not (``unread``)."""
     if unread:  # said at the end, unless the filing states the plain ratio elsewhere
         targets = tuple(_rule_target(subject, "wa_ltv") for subject in subjects_of(plain, facts.context))
         facts.in_other_units.append(("wa_ltv", unread, targets, facts.spans))
-    whole_sentence, sentence = sentence, _mask(_mask(plain, _AN_EXTREME_OF_AVERAGES), _INCLUDING)
+    sentence = _mask(_mask(plain, _AN_EXTREME_OF_AVERAGES), _INCLUDING)
     whole, parts = _parts_apart(sentence)
     named = [
         (rule, match)
@@ -217,9 +230,6 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
         for rule, values in _values_of_each_fact(facts, named, whole):
             _apply_rule(facts, rule, whole, values)
     _read_parts(facts, [rule for rule, _ in named], parts)
-    sentence = whole_sentence
-    for reader in _SENTENCE_READERS:
-        reader(facts, sentence)
 
 
 _SENTENCE_READERS: tuple[Callable[[ProseFacts, str], None], ...] = (

@@ -10,7 +10,7 @@ from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.read.approximate import APPROXIMATELY, approximate
 from reporting.read.approximate import said_before as approximately_said_before
 from reporting.read.narrative.facts import ProseFacts
-from reporting.read.narrative.rules import _WEIGHTED_AVERAGE
+from reporting.read.narrative.rules import _AS_OF_OPENING, _OF_THE_WHOLE, _WEIGHTED_AVERAGE, _parts_apart
 from reporting.read.narrative.values import _rx, figure
 
 # "As of October 1, 2004, there were 663 pool I mortgage loans, 154 pool II mortgage loans and 153 pool III
@@ -41,8 +41,18 @@ _POOL_CONSISTS = _rx(
 # cut-off of the loans whose averages or balance the sentence states, the section's (or the pool's it names);
 # never "The 3 mortgage loans have ...", some loans a sentence before spoke of
 _COUNTED_LOANS_HAD = _rx(
-    rf"^as\s+of\s+[^,]{{1,40}}(?:,\s*\d{{4}})?,\s*the\s+(?:{APPROXIMATELY}\s+)?(\d[\d,]*)\s+(?:{POOL_WORD}\s+({POOL_NAME})\s+)?"
+    rf"^{_AS_OF_OPENING}the\s+(?:{APPROXIMATELY}\s+)?(\d[\d,]*)\s+(?:{POOL_WORD}\s+({POOL_NAME})\s+)?"
     rf"(?:mortgage\s+)?loans\s+(?:had|have|has)\s+(?:an?\s+)?(?:{_WEIGHTED_AVERAGE}|aggregate\b)"
+)
+
+
+# "The mortgage loans numbered 1,252", "The pool II mortgage loans, of which 5 are ..., totaled 154": the count
+# of the loans the sentence opens with, the section's ("all mortgage loans" too) or the pool's it names; never of loans it qualifies
+# ("The mortgage loans in California numbered 587") nor an amount ("totaled $619,800,778.37").
+_LOANS_NUMBERED = _rx(
+    rf"^\s*(?:{_AS_OF_OPENING})?(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?(?:mortgage\s+)?loans"
+    rf"\s*(?:,\s*)?(?:as\s+of\s+[^,]{{1,40}}?,?\s+)?(?:numbered|totall?ed)\s+(?:{APPROXIMATELY}\s+)?(?P<count>\d[\d,]*)"
+    r"(?:\s+(?:mortgage\s+)?loans)?(?=\s*(?:[,;.)]|$|as\s+of\b|in\s+(?:all|total)\b))"
 )
 
 
@@ -52,6 +62,11 @@ def _read_counts_listed(facts: ProseFacts, sentence: str) -> None:
         return
     if counted := _COUNTED_LOANS_HAD.search(sentence):
         _put_count(facts, sentence, counted, counted.group(2).upper() if counted.group(2) else facts.context)
+        return
+    # "The mortgage loans, of which 3 are ..., numbered 1,252", "Of the 1,252 mortgage loans, 3 are ...": the whole's
+    if counted := _LOANS_NUMBERED.search(_parts_apart(sentence)[0]) or _OF_THE_WHOLE.match(sentence):
+        pool = counted.group("pool")
+        _put_count(facts, sentence, counted, pool.upper() if pool else facts.context, group="count")
         return
     there = _THERE_WERE.search(sentence)
     if there is None:
@@ -65,12 +80,14 @@ def _read_counts_listed(facts: ProseFacts, sentence: str) -> None:
         _put_count(facts, sentence, match, pool, about)
 
 
-def _put_count(facts: ProseFacts, sentence: str, match: re.Match[str], pool: str, about: bool = False) -> None:
-    """The count in ``match``'s first group, for ``pool``; marked approximate where the filing says so."""
-    count = figure(match.group(1))
+def _put_count(
+    facts: ProseFacts, sentence: str, match: re.Match[str], pool: str, about: bool = False, group: int | str = 1
+) -> None:
+    """The count in ``match``'s ``group``, for ``pool``; marked approximate where the filing says so."""
+    count = figure(match.group(group))
     if count is None or count != int(count):
         return
-    if about or approximately_said_before(sentence, match.start(1)):
-        facts.set_pool(pool, "loan_count", approximate(int(count), match.group(1)))
+    if about or approximately_said_before(sentence, match.start(group)):
+        facts.set_pool(pool, "loan_count", approximate(int(count), match.group(group)))
     else:
         facts.set_pool(pool, "loan_count", int(count))

@@ -7,6 +7,7 @@ that set part of a sentence aside (an aside in brackets, a bound, a share beside
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -14,7 +15,14 @@ from reporting.model.deal import POOL_NAME, POOL_WORD
 from reporting.read import summary_lines
 from reporting.read.approximate import APPROXIMATELY
 from reporting.read.narrative.facts import Target
-from reporting.read.narrative.subjects import Subject
+from reporting.read.narrative.subjects import (
+    _SERIES_NAME,
+    _SERIES_NUMBER,
+    _SOME_OF_THEM,
+    _SOME_OF_THEM_OR_BY_A_CLAUSE,
+    Subject,
+    _first_loans_are,
+)
 from reporting.read.narrative.values import _mask, _rx
 
 # A term to something other than maturity: "remaining term of the interest only period", "... to first
@@ -101,11 +109,26 @@ _RANGE_BESIDE = re.compile(
 # A part of the loans and its figure, after the whole's: "$619,800,778.37, of which premium loans (as
 # defined below) represent $611,102,780", "$619,800,778.37 (of which $611,102,780 are premium loans)".
 # Bracketed, to its bracket; else to the clause's semicolon or the sentence's end (a list of parts,
-# "$1, $2, and $3, respectively", runs on past commas). Each part's brackets are skipped whole.
+# "$1, $2, and $3, respectively", runs on past commas), or, set between the loans and their figure,
+# to the comma where the whole's clause goes on ("The mortgage loans, of which 3 are additional collateral
+# loans, numbered 1,252"). Each part's brackets are skipped whole.
+_THE_WHOLES_CLAUSE_GOES_ON = r",\s*(?:was|were|is|are|had|has|have|numbered|totall?ed|amounted)\b"
 _OF_WHICH = re.compile(
-    r"\(\s*of\s+which\b(?:[^()]|\([^()]*\))*\)|,\s*of\s+which\b(?:[^;()]|\([^()]*\))*",
+    r"\(\s*of\s+which\b(?:[^()]|\([^()]*\))*\)"
+    rf"|,\s*of\s+which\b(?:(?!{_THE_WHOLES_CLAUSE_GOES_ON})(?:[^;()]|\([^()]*\)))*",
     re.I,
 )
+# The whole before its part, opening the sentence: "Of the 1,252 mortgage loans, 3 are additional collateral
+# loans": the count is the section's loans' (or the pool's it names), and the rest, to the clause's end, a part.
+_AS_OF_OPENING = r"as\s+of\s+[^,]{1,40}(?:,\s*\d{4})?,\s*"  # "As of May 1, 2004, ..."
+_OF_THE_WHOLE = re.compile(
+    rf"^\s*(?:{_AS_OF_OPENING})?of\s+the\s+(?:{APPROXIMATELY}\s+)?(?P<count>\d[\d,]*)\s+"
+    rf"(?:{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?(?:mortgage\s+)?loans\b"
+    r"(?:\s+in\s+the\s+(?:mortgage\s+(?:loan\s+)?)?pool)?\s*,"
+    rf"(?=\s*(?:{APPROXIMATELY}\s+)?\d)",
+    re.I,
+)
+_CLAUSE = re.compile(r"[^;]*")
 # The facts a part has of its own as the whole does: a total, of which the part's is the part's total.
 # (Not "no more than $X of the loans, of which $Y are pool I loans, in any one zip code": no limit of pool I.)
 _TOTALS = ("aggregate_balance", "loan_count")
@@ -120,7 +143,13 @@ def _parts_apart(sentence: str) -> tuple[str, list[str]]:
     """The sentence without the shares and ranges beside its figures, and its parts ("of which ...") apart: the
     whole's words, each figure its subject's; and each part's clause, read for its own subjects."""
     sentence = _blanked(_blanked(sentence, _SHARE_BESIDE), _RANGE_BESIDE)
-    return _blanked(sentence, _OF_WHICH), [match.group(0) for match in _OF_WHICH.finditer(sentence)]
+    parts = [match.group(0) for match in _OF_WHICH.finditer(sentence)]
+    whole = _blanked(sentence, _OF_WHICH)
+    if opening := _OF_THE_WHOLE.match(whole):
+        part = _CLAUSE.match(whole, opening.end())
+        parts.insert(0, part.group(0))
+        whole = whole[: part.start()] + " " * len(part.group(0)) + whole[part.end() :]
+    return whole, parts
 
 
 def _for_rule(rule: PoolFactRule, text: str) -> str:
@@ -208,12 +237,48 @@ POOL_FACT_RULES = (
         each=True,
     ),
 )
-# Sentences about a subset of loans ("such mortgage loans", numbered list items)
-# would otherwise be read as facts about the whole pool.
-_SUBSET = _rx(
+# Sentences about a subset of loans ("such mortgage loans", numbered list items, a sentence whose loans are
+# a kind of the pool's or picked out from them: ``_first_loans_are``) would otherwise be read as facts about
+# the whole pool. Loans picked out by a loan-to-value ratio above 80% are the pool's figure's own ("Mortgage
+# loans having loan-to-value ratios in excess of 80% had an aggregate ... balance of $5,368,851, but no
+# mortgage loans had ... in excess of 95%": its balance above 80% and its greatest ratio).
+_LISTED_OR_SUCH = (
     r"^\s*(?:\d+\.|\((?:\d+|[a-j]|[ivx]+)\)|[a-j]\.)\s|\bsuch\s+(?:pool\s+\w+\s+)?(?:mortgage\s+)?loans\b"
     r"|additional\s+collateral"
 )
+# no pool figure of it is read: loans of a kind, of a place, a time or another series, or a clause picks out
+_SUBSET = _rx(rf"{_LISTED_OR_SUCH}|{_first_loans_are(_SOME_OF_THEM_OR_BY_A_CLAUSE, unless=_ABOVE_80)}")
+# ... and no fact at all: but for a clause's (the bounds a clause picks loans out by may be the pool's in other
+# words: its bounds' readers tell, ``ranges._of_a_subset``)
+_ABOUT_A_SUBSET = _rx(rf"{_LISTED_OR_SUCH}|{_first_loans_are(_SOME_OF_THEM)}")
+_A_SERIES = _rx(_SERIES_NAME)
+_A_SERIES_NUMBER = _rx(_SERIES_NUMBER)
+
+
+def _series_number(name: str) -> str:
+    """ "Series 2004-3", "REMIC 2004 - 3": "2004-3"."""
+    number = _A_SERIES_NUMBER.search(name)
+    return re.sub(r"\s+", "", number.group(0)).upper() if number else ""
+
+
+@functools.lru_cache(maxsize=4)  # asked of each sentence, of one prose
+def _own_series(prose: str) -> str:
+    """The series the filing is about: the first it names (its cover's "Certificates, Series 2004-3")."""
+    first = _A_SERIES.search(prose)
+    return _series_number(first.group(0)) if first else ""
+
+
+def _of_a_subset(sentence: str, prose: str, subset: re.Pattern[str] = _SUBSET) -> bool:
+    """Whether the sentence is about a subset of the loans (``_SUBSET``, or ``_ABOUT_A_SUBSET``); loans named by
+    the filing's own series ("the mortgage loans in Series 2004-3", in 2004-3's filing) are its pool's."""
+    own = _own_series(prose)
+    if own:
+        sentence = _A_SERIES.sub(
+            lambda m: "#" * len(m.group(0)) if _series_number(m.group(0)) == own else m.group(0), sentence
+        )
+    return subset.search(sentence) is not None
+
+
 # What a figure includes, in brackets beside it: "was 1,225 (including 3 additional collateral loans and 47
 # cooperative loans)": some of the sentence's loans, never its subject nor its figure (masked inside its
 # brackets: an aside still).

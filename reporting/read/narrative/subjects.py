@@ -2,7 +2,8 @@
 
 "the pool I, pool II and pool III mortgage loans", "pools I and III mortgage loans", "all mortgage loans",
 "classes A-1 through A-4": the runs of subjects a sentence enumerates, and ``respectively``, which pairs
-them with the sentence's values.
+them with the sentence's values; and loans that are only some of the pool's ("the buydown loans", "the
+mortgage loans in California": ``_first_loans_are``), whose figures are no pool's.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.model.states import STATE_CODES, TERRITORIES
 
 _SUBJECT = re.compile(
     r"(?:\b(?P<all>all)\s+(?:of\s+)?(?:the\s+)?)?"
@@ -36,6 +38,86 @@ _CLASS_RUN = re.compile(
     rf"(?P<rest>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|{_CLASS_RANGE}(?!the\s))(?:the\s+)?(?:class\s+)?{_CLASS_NAME}\b)*)",
     re.I,
 )
+
+
+# A series' name: "Series 2004-2", "REMIC 2003-11", "CMSI 2004-8": a deal's, never a figure; loans named by
+# another series' are another deal's.
+_SERIES_NUMBER = r"\d{4}\s*-\s*[0-9A-Z]{1,4}\b"  # "2004-3"
+_SERIES_NAME = rf"\b(?:series|remic|cmsi)\s*,?\s+{_SERIES_NUMBER}"
+
+# Loans a sentence is about that are some of the pool's, never all of them: a kind of loans ("the buydown
+# loans", "relocation loans", "the interest only mortgage loans", "the Series 2004-2 mortgage loans"), or
+# loans a place, another series or a clause picks out ("the mortgage loans in California", "... in Series
+# 2004-2", "... that are relocation loans", "... with original balances over $650,000", "... other than the
+# relocation loans"): the first loans it names, its subject, where it names none of its own besides. Never
+# the pool's own: "the mortgage loans in the pool", "... in pool II", "... as a whole", "all of the mortgage
+# loans", the premium and discount loans (their own subjects); nor loans a clause gives the pool's figures
+# ("mortgage loans with an aggregate ... balance of").
+_KIND_OF_LOANS = (
+    r"buy[\s-]?down|relocation|co-?operative|co-?op|interest[\s-]+only|balloon|jumbo|(?:non-?)?conforming"
+    r"|adjustable[\s-]+rate|ARM|hybrid|negative(?:ly)?[\s-]+amortiz\w+|graduated[\s-]+payment|employee"
+    r"|delinquent|construction|condominium|condo|leasehold|second[\s-]+home|investor|investment[\s-]+property"
+    r"|cash[\s-]+out|refinanc(?:e|ed|ing)|purchase(?:[\s-]+money)?|rate[\s-]+(?:and[\s-]+)?term|streamlined?"
+    r"|(?:alternative|full|no|low|reduced|limited|stated)[\s-]+(?:income|documentation|doc)|alt[\s-]+a"
+    r"|pledged[\s-]+asset|FHA|VA|government|seasoned|assumable|prepayment[\s-]+penalty|manufactured[\s-]+hous\w+"
+    r"|(?:second|junior)[\s-]+lien|modified|remaining|other|certain|some|those"
+)
+_PLACE = (
+    r"(?:the\s+(?:state|commonwealth)\s+of\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?"
+    rf"(?:{'|'.join(re.escape(name) for name in sorted((*STATE_CODES, *TERRITORIES), key=len, reverse=True))})\b"
+)
+_PICKED_OUT = (
+    # by a place: "in California", "located in Los Angeles", "secured by properties located in Florida"
+    r"(?:secured\s+by\s+(?:mortgaged\s+)?propert(?:y|ies)\s+|originated\s+|made\s+)?(?:located\s+)?in\s+"
+    rf"(?:{_PLACE}|(?<=located\sin\s)(?-i:[A-Z][a-z]+)(?<!United))"
+    # by when or to whom they were made, or how they are secured or paid: "originated in 2003", "made to
+    # employees", "secured by cooperative units", "30 days delinquent"
+    r"|(?:originated|made)\s+(?:in|during)\s+(?:[a-z]+\s+)?\d{4}\b"
+    r"|made\s+to\b|secured\s+by\s+(?:shares|cooperative|co-?op|condominium|second|junior|leasehold|manufactured)\b"
+    r"|\d+\s+(?:or\s+more\s+)?days\s+(?:or\s+more\s+)?(?:delinquent|past\s+due)\b"
+    # by another series: "in Series 2004-2", "underlying the REMIC 2003-11 certificates"
+    rf"|(?:in|of|from|included\s+in|underlying|backing)\s+(?:the\s+)?{_SERIES_NAME}"
+)
+# "..., other than ...": one place for each run of spaces, so that a long one cannot backtrack
+_LEFT_OUT = r"\s*(?:,\s*)?(?:other\s+than|except(?:\s+for)?|excluding|not\s+including)\b"
+# ... or by a clause: "that are ...", "which have ...", "with ...", "having ...", "originated before ..." (never
+# "with an aggregate ... balance of": the loans' figure). A clause of their own figures may be the pool's
+# bounds in other words ("Mortgage loans with original principal balances of not less than ... make up the
+# pool"): only their averages and totals are surely a subset's.
+_BY_A_CLAUSE = (
+    r"(?:that|which|who|whose|where|with(?!\s+respect\b)|having|for\s+which)\b"
+    r"(?!\s+(?:an?\s+|the\s+)?(?:aggregat\w*|weighted|total\w*|combined)\b)"
+    r"|originated\s+(?:before|after|prior\s+to|since|between)\b"
+)
+_SOME_OF_THEM = rf"(?:\s+(?:{_PICKED_OUT})|{_LEFT_OUT})"
+_SOME_OF_THEM_OR_BY_A_CLAUSE = rf"(?:\s+(?:{_PICKED_OUT}|{_BY_A_CLAUSE})|{_LEFT_OUT})"
+# Loans a sentence names as its own subject: a pool's, all, a rate group's, or by the name the filing gives
+# them ("The mortgage loans that have ..., the "pool I mortgage loans", have ...", "Of the mortgage loans
+# which ..., the pool I mortgage loans have ...", "... on the mortgage loans with rates above 6% was 6.412%,
+# and on all of the mortgage loans was 5.843%"): the sentence is theirs, whatever other loans it names.
+_OWN_LOANS_NAMED = (
+    rf"(?:\ball\s+(?:of\s+)?(?:the\s+)?|\b{POOL_WORD}\s+{POOL_NAME}\s+(?:(?:premium|discount)\s+)?"
+    rf"|\b(?:premium|discount)\s+)(?:mortgage\s+)?loans\b(?!{_SOME_OF_THEM_OR_BY_A_CLAUSE})"
+    r"|[\"\u201c][^\"\u201d]{0,40}\bloans[\"\u201d]"
+)
+# The loans a sentence first names (its subject): "loans", or one loan ("Each mortgage loan"), never a
+# loan's measure or kind of group ("loan-to-value", "net loan rates", "mortgage loan pool").
+_LOANS_NAMED = r"\bloans\b|\b(?:each|every|any|no|one)\s+(?:mortgage\s+)?loan\b(?![-\u2010])"
+# A sentence saying which loans none of the pool's are ("No mortgage loans with a scheduled maturity later
+# than ... are included", "Mortgage loans originated ... are not included"): a bound of the pool's loans.
+_NO_LOANS = r"\s*(?:no|none)\b"
+_ARE_NOT_INCLUDED = r"\b(?:are|were|is|was|will\s+be)\s+(?:not\s+included|excluded)\b"
+_FIRST_WITHIN = 300  # characters: a sentence names its subject first, and a long one is read in linear time
+
+
+def _first_loans_are(some: str, unless: str = "") -> str:
+    """A sentence whose first loans are of a kind, or some of the loans as ``some`` picks them out, and
+    that names no loans of its own after them (any before them would be its first), nor ``unless``."""
+    return (
+        rf"^(?=.{{0,{_FIRST_WITHIN}}}?\bloans\b)(?!{_NO_LOANS})(?:(?!{_LOANS_NAMED}).){{0,{_FIRST_WITHIN}}}?"
+        rf"(?:\b(?:{_KIND_OF_LOANS}|{_SERIES_NAME})\s+(?:mortgage\s+)?loans\b|\bloans{some})"
+        rf"(?!.*(?:{_OWN_LOANS_NAMED}|{_ARE_NOT_INCLUDED}{'|' + unless if unless else ''}))"
+    )
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from reporting.read.approximate import approximate, is_approximate, rounded
 from reporting.read.approximate import said_before as approximately_said_before
 from reporting.read.dates import DATE_PATTERN, parse_date
 from reporting.read.narrative.sentences import _RESPECTIVELY
-from reporting.read.narrative.subjects import _CLASS_RUN
+from reporting.read.narrative.subjects import _CLASS_RUN, _SERIES_NAME
 
 # Every figure a filing states (dollars, counts, percents) is far below this. A longer
 # run of digits is damage: a float cannot hold it exactly, and it may even be "inf".
@@ -144,9 +144,10 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
 
 # "pool 1", "group 2", "loan group 3": a pool's name, never a figure.
 _POOL_REFERENCE = rf"\b{POOL_WORD}\s+{POOL_NAME}\b"
-# What is never a figure of another kind, masked in one pass: dates, class names, pool names.
-_NOT_FIGURES = re.compile(f"{DATE_PATTERN.pattern}|{_CLASS_RUN.pattern}|{_POOL_REFERENCE}", re.I)
-_NOT_FIGURES_BUT_DATES = re.compile(f"{_CLASS_RUN.pattern}|{_POOL_REFERENCE}", re.I)
+# What is never a figure of another kind, masked in one pass: dates, class names, pool names, series' names
+# ("Series 2004-2" is no count of 2,004, "REMIC 2003-11" no year).
+_NOT_FIGURES = re.compile(f"{DATE_PATTERN.pattern}|{_CLASS_RUN.pattern}|{_POOL_REFERENCE}|{_SERIES_NAME}", re.I)
+_NOT_FIGURES_BUT_DATES = re.compile(f"{_CLASS_RUN.pattern}|{_POOL_REFERENCE}|{_SERIES_NAME}", re.I)
 
 
 def _masked_for(text: str, kind: str) -> str:

@@ -1,0 +1,243 @@
+"""Sentences about some of the loans: never the pool's figure.
+
+A filing may state a figure of a subset of its loans (a kind of loans, the loans in a state, another
+series' loans, loans a clause picks out) in the words it states the pool's own. Each filing here is a
+sample with such a sentence set before the pool's own statement, or in its place: the pool's figure is
+the pool's own sentence's, read plainly (no "stated again" doubt), or, with no sentence of its own, not
+stated, never the subset's. The pool's own loans in other words ("the mortgage loans in the pool", "all of
+the mortgage loans", "the mortgage loans in Series 2004-3" in 2004-3's filing) are still the pool's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from reporting.model.deal import Deal, provenance_of
+from reporting.pipeline import load_filing
+from reporting.read.ingest import ingest_bytes
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
+
+TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+
+# The term sheet's own statements of its count, WAC and WA LTV (line breaks as in the filing).
+COUNT = "The total number of mortgage loans as of May 1, 2004 was 1,225."
+WAC = (
+    "The\nweighted average interest rate on the mortgage loans (before deduction of the\n"
+    "servicing fee) as of May 1, 2004 was 5.843%."
+)
+WA_LTV = "The weighted average loan-to-value ratio at origination of the\nmortgage loans as of May 1, 2004 was 64.5%."
+OWN = {COUNT: ("loan_count", 1225), WAC: ("wac", 5.843), WA_LTV: ("wa_ltv", 64.5)}
+
+
+def _edited(text: str, old: str, new: str, name: str) -> Deal:
+    assert text.count(old) == 1, old
+    return load_filing(ingest_bytes(text.replace(old, new).encode(), name))
+
+
+def term_sheet(old: str, new: str) -> Deal:
+    return _edited(TERM_SHEET, old, new, "cmsi-2004-3-subset.txt")
+
+
+def _said(deal: Deal, field: str, pool: str = "all") -> tuple[str, ...]:
+    said = provenance_of(deal.pool(pool), field)
+    return said.warnings if said else ()
+
+
+SUBSETS = [
+    # (the pool's own statement it is set before, the subset's sentence)
+    (COUNT, "The number of mortgage loans in Series 2004-2 was 1,100."),  # was 2,004: the series' number
+    (COUNT, "The number of relocation loans is 12."),
+    (COUNT, "The number of mortgage loans located in Los Angeles County is 140."),
+    (COUNT, "The number of mortgage loans originated in 2003 was 412."),
+    (COUNT, "The number of mortgage loans that are cooperative loans is 47."),
+    (COUNT, "The total number of mortgage loans other than the relocation loans was 1,180."),
+    (WAC, "The weighted average interest rate of the buydown loans was 6.125%."),
+    (WAC, "The weighted average interest rate of the interest only mortgage loans was 6.010%."),
+    (WAC, "The weighted average interest rate of the REMIC 2003-11 mortgage loans was 5.250%."),
+    (
+        WAC,
+        "The weighted average interest rate of the mortgage loans which have original\nterms of 20 years was 5.125%.",
+    ),
+    (WA_LTV, "The weighted average loan-to-value ratio of the mortgage loans in California was 68.2%."),
+    (
+        WA_LTV,
+        "The weighted average loan-to-value ratio of the mortgage loans secured by\nmortgaged properties located in Florida was 71.3%.",
+    ),
+    (
+        WA_LTV,
+        "The weighted average loan-to-value ratio of the mortgage loans with original\nprincipal balances over $650,000 was 58.9%.",
+    ),
+]
+
+
+@pytest.mark.parametrize("own, subset", SUBSETS)
+def test_a_subsets_figure_before_the_pools_own_is_not_the_pools(own, subset):
+    # Each gave the pool the subset's figure (doubted "stated again as ...; the first statement is kept").
+    field, value = OWN[own]
+    deal = term_sheet(own, f"{subset} {own}")
+    assert getattr(deal.whole_deal, field) == value
+    assert _said(deal, field) == ()
+    assert deal.verdict.value == "reconciled"
+
+
+@pytest.mark.parametrize("own, subset", SUBSETS)
+def test_a_subsets_figure_alone_leaves_the_pools_not_stated(own, subset):
+    # The pool's own sentence gone, the subset's figure is no statement of the pool's: not stated, and not
+    # said to be in the filing but not read.
+    field, _ = OWN[own]
+    deal = term_sheet(own, subset)
+    assert getattr(deal.whole_deal, field) is None
+    assert field in deal.missing
+    assert not any("which was not read" in warning for warning in deal.warnings)
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "The total number of mortgage loans in the pool as of May 1, 2004 was 1,225.",
+        "The total number of the mortgage loans in the mortgage loan pool as a whole was 1,225.",
+        "The total number of all of the mortgage loans as of May 1, 2004 was 1,225.",
+        # the filing's own series: its pool's loans (and "2004-3" no count)
+        "The total number of mortgage loans in Series 2004-3 as of May 1, 2004 was 1,225.",
+        "The total number of mortgage loans underlying the Series 2004-3 certificates was 1,225.",
+    ],
+)
+def test_the_pools_own_loans_in_other_words_are_still_the_pools(own):
+    deal = term_sheet(COUNT, own)
+    assert deal.whole_deal.loan_count == 1225 and _said(deal, "loan_count") == ()
+    assert deal.verdict.value == "reconciled"
+
+
+def test_a_series_number_is_never_a_count():
+    # "The number of the mortgage loans of the REMIC 2004-3 trust was 1,225": the count was read as 2,004.
+    deal = term_sheet(COUNT, "The number of the mortgage loans of the REMIC 2004-3 trust was 1,225.")
+    assert deal.whole_deal.loan_count == 1225 and _said(deal, "loan_count") == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mortgage loans, of which 3 are additional collateral loans, numbered 1,225.",
+        "The number of mortgage loans, of which 3 are additional collateral loans, was 1,225.",
+        "Of the 1,225 mortgage loans, 3 are additional collateral loans.",
+        "As of May 1, 2004, of the 1,225 mortgage loans in the pool, 3 are additional collateral loans.",
+        "The mortgage loans numbered 1,225.",
+    ],
+)
+def test_a_part_named_before_the_count_leaves_the_count_the_pools(sentence):
+    # Each lost the count ("Not stated in this filing: loan count"); the part's 3 is no pool's count.
+    deal = term_sheet(COUNT, sentence)
+    assert deal.whole_deal.loan_count == 1225 and _said(deal, "loan_count") == ()
+    assert deal.verdict.value == "reconciled"
+
+
+def test_a_part_of_a_pools_loans_named_before_its_count_is_the_pools():
+    deal = _edited(
+        DETAILED,
+        "The total numbers of the pool I mortgage loans, the pool II mortgage loans,\n"
+        "the pool III mortgage loans and all mortgage loans as of October 1, 2004 were\n"
+        "663, 154, 153 and 970,respectively.",
+        "The pool I mortgage loans numbered 663. Of the 154 pool II mortgage loans, 5 are additional collateral loans. "
+        "The pool III mortgage loans, of which 12 are buydown loans, numbered 153. All mortgage loans numbered 970.",
+        "cmsi-2004-8-subset.txt",
+    )
+    assert [p.loan_count for p in deal.pools] == [663, 154, 153, 970]
+    assert deal.verdict.value == "reconciled"
+
+
+POOLS_WAC = "The weighted average interest rates of the\npool I mortgage loans"
+
+
+@pytest.mark.parametrize(
+    "subset",
+    [
+        "The weighted average interest rate of the buydown loans in pool II was 6.125%.",
+        "The weighted average interest rate of the pool II buydown loans was 6.125%.",  # was the deal's WAC
+        "The weighted average interest rate of the pool II mortgage loans in California was 6.125%.",
+    ],
+)
+def test_a_subset_of_a_pools_loans_is_not_the_pools(subset):
+    deal = _edited(DETAILED, POOLS_WAC, f"{subset} {POOLS_WAC}", "cmsi-2004-8-subset.txt")
+    assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
+    assert all(_said(deal, "wac", p.name) == () for p in deal.pools)
+    assert deal.verdict.value == "reconciled"
+
+
+def test_a_pools_loans_named_after_them_are_the_pools():
+    # "the mortgage loans in pool II" are pool II's, no subset: stated again alike, no doubt.
+    own = "The weighted average interest rate of the mortgage loans in pool II was 5.486%."
+    deal = _edited(DETAILED, POOLS_WAC, f"{own} {POOLS_WAC}", "cmsi-2004-8-subset.txt")
+    assert deal.pool("II").wac == 5.486 and _said(deal, "wac", "II") == ()
+    deal = _edited(
+        DETAILED,
+        POOLS_WAC,
+        f"The weighted average interest rate of the mortgage loans in pool II was 5.123%. {POOLS_WAC}",
+        "cmsi-2004-8-subset.txt",
+    )
+    assert "stated again as 5.486" in _said(deal, "wac", "II")[0]  # read as pool II's own, and doubted
+
+
+ABOVE_80 = (
+    "Mortgage loans having an aggregate scheduled\nprincipal balance of $5,368,851 as of May 1, 2004 had loan-to-value "
+    "ratios\nat origination in excess of 80%, but no mortgage loans had loan-to-value ratios\nin excess of 95%."
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mortgage loans having loan-to-value ratios at origination in excess of 80% had an aggregate scheduled "
+        "principal balance of $5,368,851 as of May 1, 2004, but no mortgage loans had loan-to-value ratios in "
+        "excess of 95%.",
+        "The mortgage loans that had loan-to-value ratios at origination in excess of 80% had an aggregate "
+        "scheduled principal balance of $5,368,851, but no mortgage loans had loan-to-value ratios in excess of 95%.",
+    ],
+)
+def test_the_loans_above_80_percent_ltv_are_the_pools_figures_own(sentence):
+    # The balance above 80% LTV is the pool's figure of just those loans: it and the greatest ratio are read.
+    deal = term_sheet(ABOVE_80, sentence)
+    assert (deal.whole_deal.balance_above_80_ltv, deal.whole_deal.max_ltv) == (5_368_851, 95)
+
+
+@pytest.mark.parametrize(
+    "old, new, fields, values",
+    [
+        (
+            "None of the mortgage loans has a scheduled maturity later than May 1,\n2034.",
+            "No mortgage loans with a scheduled maturity later than May 1, 2034 are included.",
+            ("latest_maturity",),
+            (date(2034, 5, 1),),
+        ),
+        (
+            "None of the mortgage loans were originated prior to February 1,\n2003 or after May 1, 2004.",
+            "No mortgage loans originated prior to February 1, 2003 or after May 1, 2004 are included.",
+            ("originated_not_before", "originated_not_after"),
+            (date(2003, 2, 1), date(2004, 5, 1)),
+        ),
+        (
+            "Each mortgage loan had an original principal balance of not less than\n$54,500, nor more than $1,000,000.",
+            "Mortgage loans with original principal balances of not less than $54,500 nor more\nthan $1,000,000 make "
+            "up the mortgage pool.",
+            ("original_balance_min", "original_balance_max"),
+            (54_500, 1_000_000),
+        ),
+    ],
+)
+def test_loans_a_bound_of_the_pool_picks_out_leave_it_the_pools(old, new, fields, values):
+    # Loans that no loan of the pool is, or that the pool is made of, picked out by the pool's own bounds.
+    deal = term_sheet(old, new)
+    assert tuple(getattr(deal.whole_deal, f) for f in fields) == values
+
+
+def test_loans_a_clause_gives_the_pools_total_are_the_pool():
+    # "the mortgage loans that totalled $...": the clause states the loans' own figure, it picks out none of them.
+    deal = term_sheet(
+        "CMSI is to transfer to the Trustee mortgage loans(1)\nwith an aggregate scheduled principal balance "
+        "outstanding (after deducting\nprincipal payments due on or before May 1, 2004) as of May 1, 2004 of\n"
+        "$619,800,778.37.",
+        "CMSI is to transfer to the Trustee the mortgage loans that totalled\n$619,800,778.37.",
+    )
+    assert deal.whole_deal.aggregate_balance == 619_800_778.37 and _said(deal, "aggregate_balance") == ()
