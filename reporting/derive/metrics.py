@@ -27,6 +27,7 @@ from reporting.model.deal import (
     lines_of,
     missing_class_figure,
     missing_fact,
+    of_the_total_line,
     provenance_of,
     seniority,
 )
@@ -84,7 +85,7 @@ class PoolMetric:
             # the table's doubts, its rows' (a stated share that disagrees, a damaged figure) and its Total
             # line's (a figure the filing corrects): the shares stand on every row's balance and the Total's
             doubts += table.warnings + tuple(f"row {r.label!r}: {w}" for r in table.rows for w in r.warnings)
-            doubts += tuple(f"Total line: {w}" for w in (table.total.warnings if table.total else ()))
+            doubts += tuple(map(of_the_total_line, table.total.warnings if table.total else ()))
             lines |= set(range(table.line_range[0], table.line_range[-1] + 1)) if table.line_range else set()
         elif self.by_state_table:
             # No state table read, and one the parser could not read: the figure is in the filing, there

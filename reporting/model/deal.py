@@ -224,6 +224,11 @@ class TableTotal:
     warnings: tuple[str, ...] = ()  # e.g. a figure the filing corrects, as a row's are
 
 
+def of_the_total_line(warning: str) -> str:
+    """A doubt of a table's Total line, as every output says it beside the table's rows."""
+    return f"Total line: {warning}"
+
+
 @dataclass(frozen=True)
 class StratTable:
     """A stratification table: buckets of one attribute with loan count and balance."""

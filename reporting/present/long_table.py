@@ -42,7 +42,7 @@ import pandas as pd
 from reporting import formatting
 from reporting.derive import metrics
 from reporting.formatting import failures, figure_flag
-from reporting.model.deal import Deal
+from reporting.model.deal import Deal, of_the_total_line
 from reporting.model.summary import DealSummary
 from reporting.model.units import Unit
 
@@ -138,7 +138,7 @@ def _table_rows(summary: DealSummary) -> Iterator[dict]:
     for table in summary.tables:
         # The long table has no Total line: what the reports say beside it (a figure the filing corrects) is
         # said on each row, whose share is of it, as the table's own doubts are.
-        total_doubts = tuple(f"Total line: {doubt}" for doubt in table.total_note.doubts)
+        total_doubts = tuple(map(of_the_total_line, table.total_note.doubts))
         for position, row in enumerate(table.rows, 1):
             yield {
                 "pool": table.pool.name,

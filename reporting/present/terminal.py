@@ -14,7 +14,16 @@ from datetime import date
 from reporting import formatting as fmt
 from reporting.derive import metrics
 from reporting.derive.buckets import table_buckets
-from reporting.model.deal import Check, Deal, DerivedFigure, PercentMatrix, Pool, StratTable, Verdict
+from reporting.model.deal import (
+    Check,
+    Deal,
+    DerivedFigure,
+    PercentMatrix,
+    Pool,
+    StratTable,
+    Verdict,
+    of_the_total_line,
+)
 from reporting.model.diff import DealDiff, DealSide, MetricChange
 from reporting.model.shelf import ShelfReport
 from reporting.model.units import Unit
@@ -157,7 +166,7 @@ def table_text(table: StratTable | PercentMatrix) -> str:
     # What the parser doubts, as every report says it beside the table and its rows (a figure the filing corrects)
     out += [f"  doubt: {doubt}" for doubt in table.warnings]
     out += [f"  doubt: row {row.label!r}: {doubt}" for row in table.rows for doubt in row.warnings]
-    out += [f"  doubt: Total line: {doubt}" for doubt in (table.total.warnings if table.total else ())]
+    out += [f"  doubt: {of_the_total_line(doubt)}" for doubt in (table.total.warnings if table.total else ())]
     return "\n".join(out)
 
 

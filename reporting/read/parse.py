@@ -47,6 +47,7 @@ from reporting.model.deal import (
     has_group_subordinates,
     in_rank_order,
     is_interest_only,
+    of_the_total_line,
     provenance_of,
 )
 from reporting.model.names import display_path, pool_key, pool_number_order
@@ -457,7 +458,7 @@ def _warnings(
         for row in table.rows:
             warnings += [f"{table.title}, row {row.label!r}: {w}" for w in row.warnings]
         if table.total is not None:
-            warnings += [f"{table.title}, Total line: {w}" for w in table.total.warnings]
+            warnings += [f"{table.title}, {of_the_total_line(w)}" for w in table.total.warnings]
     return tuple(dict.fromkeys(warnings))
 
 
@@ -751,7 +752,7 @@ def _convert_table(
             warnings=tuple(raw.warnings)
             + unread_note
             + unit_note
-            + tuple(f"Total line: {w}" for w in _damaged(raw.total, (count_col, balance_col))),
+            + tuple(map(of_the_total_line, _damaged(raw.total, (count_col, balance_col)))),
             balance_unit=unit,
         )
     )
