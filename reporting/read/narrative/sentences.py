@@ -33,12 +33,16 @@ _SENTENCE_OPENERS = (
 # ... in capitals too, as older filings set whole passages ("... SOLD BY JOHN APPROX. THE WEIGHTED ...")
 _OPENERS_AS_SET = dict.fromkeys(form for word in _SENTENCE_OPENERS for form in (word, word.upper()))
 _BEFORE_AN_OPENER = rf"(?=\s+(?:{'|'.join(_OPENERS_AS_SET)})\s)"
+# Every kind below is a word (or "pool A") ending in a stop: the lookahead first turns away, at the cost
+# of one scan of a word, the word starts where none could match (3-4 times faster on a filing's prose).
+_A_WORD_AND_A_STOP = r"\b(?=[\w.]*\.|\w+\s+[A-Z]\.)"
 _ABBREVIATIONS = re.compile(
-    rf"(?P<ends>{_COMPANY}(?=\s+[A-Z])|\b(?i:pool|group|class|exhibit|schedule|annex|appendix)\s+[A-Z]\."
+    rf"{_A_WORD_AND_A_STOP}"
+    rf"(?:(?P<ends>{_COMPANY}(?=\s+[A-Z])|\b(?i:pool|group|class|exhibit|schedule|annex|appendix)\s+[A-Z]\."
     rf"|(?:{_SHORTENED}){_BEFORE_AN_OPENER})"
     rf"|{_COMPANY}"
     r"|\b(INC|CO|CORP|LTD)\.(?=\s+(?:TO|AND|OR|OF|FOR|WITH|ON|BY|IS|WAS|ARE|WERE|WILL|HAS|HAD|THAT|WHICH)\b)"
-    rf"|{_SHORTENED}"
+    rf"|{_SHORTENED})"
 )
 
 
@@ -53,7 +57,7 @@ def without_false_stops(text: str) -> str:
 
 # A month's name with a stop after it: only there can a date hold a stop that seems to end a sentence.
 # (Looking for every date in the text instead took a second on a long line of figures.)
-_MONTHS_STOP = re.compile(rf"\b{MONTH}(?<=\.)", re.I)
+_MONTHS_STOP = re.compile(rf"\b(?=[a-z]{{3,9}}\.){MONTH}(?<=\.)", re.I)  # the lookahead: as above
 _DAY_BEFORE_THE_MONTH = 40  # "the twenty-seventh day of May. 2004": what a date may hold before its month
 
 
