@@ -241,3 +241,47 @@ def test_loans_a_clause_gives_the_pools_total_are_the_pool():
         "CMSI is to transfer to the Trustee the mortgage loans that totalled\n$619,800,778.37.",
     )
     assert deal.whole_deal.aggregate_balance == 619_800_778.37 and _said(deal, "aggregate_balance") == ()
+
+
+LATEST_MATURITY = "None of the mortgage loans has a scheduled maturity later than May 1,\n2034."
+
+
+@pytest.mark.parametrize(
+    "subset",
+    [
+        "None of the buydown loans has a scheduled maturity later than June 1, 2030.",
+        "No relocation loans have a scheduled maturity later than June 1, 2030.",
+        "None of the Series 2004-2 mortgage loans has a scheduled maturity later than June 1, 2030.",
+    ],
+)
+def test_a_bound_no_loan_of_a_kind_passes_is_not_the_pools(subset):
+    # "None of the buydown loans ..." bounds the buydown loans: it gave the pool its latest maturity, plain
+    # where the pool's own sentence was gone, and "stated again" beside the pool's where it was not.
+    assert term_sheet(LATEST_MATURITY, subset).whole_deal.latest_maturity is None
+    beside = term_sheet(LATEST_MATURITY, f"{LATEST_MATURITY} {subset}")
+    assert beside.whole_deal.latest_maturity == date(2034, 5, 1)
+    assert _said(beside, "latest_maturity") == ()
+
+
+@pytest.mark.parametrize(
+    "sentence, field",
+    [
+        (
+            "The mortgage loans having loan-to-value ratios at origination in excess of 80% had a weighted "
+            "average interest rate of 6.125%.",
+            "wac",
+        ),
+        ("The number of mortgage loans with loan-to-value ratios in excess of 80% was 12.", "loan_count"),
+        (
+            "Mortgage loans with loan-to-value ratios above 80% had a weighted average loan-to-value ratio of 88.4%.",
+            "wa_ltv",
+        ),
+    ],
+)
+def test_the_loans_above_80_percent_ltv_give_the_pool_no_other_figure(sentence, field):
+    # Their balance is the pool's figure of them; their WAC, count or average ratio is theirs alone. Set first,
+    # the WAC was the pool's (6.125% printed, the pool's own 5.843% called "stated again").
+    own = next(own for own, (name, _) in OWN.items() if name == field)
+    deal = term_sheet(own, f"{sentence} {own}")
+    assert getattr(deal.whole_deal, field) == OWN[own][1]
+    assert _said(deal, field) == ()

@@ -71,11 +71,13 @@ from reporting.read.narrative.rules import (
     _BOUND,
     _INCLUDING,
     _SUBSET,
+    ABOVE_80_RULES,
     POOL_FACT_RULES,
     _for_rule,
     _of_a_subset,
     _parts_apart,
     _rule_target,
+    of_loans_above_80,
 )
 from reporting.read.narrative.sentences import _breaks_off, sentence_spans, split_sentences
 from reporting.read.narrative.subjects import Subject, class_names, respectively, subjects_of
@@ -206,14 +208,15 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
             )
         return
     if not of_a_subset:
-        _read_pool_facts(facts, plain, unread)
+        rules = ABOVE_80_RULES if of_loans_above_80(whole, facts.prose.text) else None
+        _read_pool_facts(facts, plain, unread, rules)
     for reader in _SENTENCE_READERS:
         reader(facts, sentence)
 
 
-def _read_pool_facts(facts: ProseFacts, plain: str, unread: str | None) -> None:
-    """The pool facts (``POOL_FACT_RULES``) a sentence states, its plain loan-to-value ratio's words ``plain``
-    (``_plain_loan_to_value``), and why the ratio is not read, if it is not (``unread``)."""
+def _read_pool_facts(facts: ProseFacts, plain: str, unread: str | None, only: tuple[str, ...] | None = None) -> None:
+    """The pool facts (``POOL_FACT_RULES``, or ``only`` those named) a sentence states, its plain loan-to-value
+    ratio's words ``plain`` (``_plain_loan_to_value``), and why the ratio is not read, if it is not (``unread``)."""
     if unread:  # said at the end, unless the filing states the plain ratio elsewhere
         targets = tuple(_rule_target(subject, "wa_ltv") for subject in subjects_of(plain, facts.context))
         facts.in_other_units.append(("wa_ltv", unread, targets, facts.spans))
@@ -222,7 +225,9 @@ def _read_pool_facts(facts: ProseFacts, plain: str, unread: str | None) -> None:
     named = [
         (rule, match)
         for rule in POOL_FACT_RULES
-        if (match := rule.trigger.search(whole)) and not (rule.exclude and rule.exclude.search(sentence))
+        if (only is None or rule.name in only)
+        and (match := rule.trigger.search(whole))
+        and not (rule.exclude and rule.exclude.search(sentence))
     ]
     if len(named) == 1:
         _apply_rule(facts, named[0][0], whole)

@@ -248,6 +248,18 @@ _LISTED_OR_SUCH = (
 )
 # no pool figure of it is read: loans of a kind, of a place, a time or another series, or a clause picks out
 _SUBSET = _rx(rf"{_LISTED_OR_SUCH}|{_first_loans_are(_SOME_OF_THEM_OR_BY_A_CLAUSE, unless=_ABOVE_80)}")
+# Loans a clause picks out by a loan-to-value ratio above 80%: the pool's balance of them is the pool's figure
+# (``balance_above_80_ltv``), their WAC, count or average ratio theirs alone.
+_PICKED_OUT_ABOVE_80 = _rx(_first_loans_are(_SOME_OF_THEM_OR_BY_A_CLAUSE))
+_AN_ABOVE_80 = _rx(_ABOVE_80)
+ABOVE_80_RULES = ("balance_above_80_ltv",)
+
+
+def of_loans_above_80(sentence: str, prose: str) -> bool:
+    """Whether the sentence is about the loans above 80% (and is no other subset's: ``_SUBSET`` says that)."""
+    return _AN_ABOVE_80.search(sentence) is not None and _of_a_subset(sentence, prose, _PICKED_OUT_ABOVE_80)
+
+
 # ... and no fact at all: but for a clause's (the bounds a clause picks loans out by may be the pool's in other
 # words: its bounds' readers tell, ``ranges._of_a_subset``)
 _ABOUT_A_SUBSET = _rx(rf"{_LISTED_OR_SUCH}|{_first_loans_are(_SOME_OF_THEM)}")

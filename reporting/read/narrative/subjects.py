@@ -105,7 +105,12 @@ _OWN_LOANS_NAMED = (
 _LOANS_NAMED = r"\bloans\b|\b(?:each|every|any|no|one)\s+(?:mortgage\s+)?loan\b(?![-\u2010])"
 # A sentence saying which loans none of the pool's are ("No mortgage loans with a scheduled maturity later
 # than ... are included", "Mortgage loans originated ... are not included"): a bound of the pool's loans.
-_NO_LOANS = r"\s*(?:no|none)\b"
+# Not where the loans it says none of are of a kind, a place or another series ("None of the buydown loans
+# has a scheduled maturity later than ...", "No mortgage loans in California ..."): a bound of those alone.
+_NO_LOANS = (
+    r"\s*(?:no|none)\b(?!\s+(?:of\s+)?(?:the\s+)?"
+    rf"(?:(?:{_KIND_OF_LOANS}|{_SERIES_NAME})\s+(?:mortgage\s+)?loans\b|(?:mortgage\s+)?loans{_SOME_OF_THEM}))"
+)
 _ARE_NOT_INCLUDED = r"\b(?:are|were|is|was|will\s+be)\s+(?:not\s+included|excluded)\b"
 _FIRST_WITHIN = 300  # characters: a sentence names its subject first, and a long one is read in linear time
 
