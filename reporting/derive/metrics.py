@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from reporting.derive import geography
 from reporting.derive.buckets import parse_interval
 from reporting.model.deal import (
+    DETAILED_DEAL_FACTS,
     Bound,
     CertificateClass,
     Deal,
@@ -348,6 +349,9 @@ def in_words(text: str) -> str:
     return _FIELD_NAME.sub(named, text)
 
 
+_DEAL_FACT_FIELDS = {said: field for field, said in DETAILED_DEAL_FACTS}
+
+
 def missing_in_words(deal: Deal) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The facts the deal lacks, named as the reports name them: those the filing does not state, and those
     it states in a way the parser did not read (the figure has a doubt: "the filing writes it as '$619,8
@@ -358,6 +362,10 @@ def missing_in_words(deal: Deal) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if (figure := missing_class_figure(missing)) is not None:
             held = next((c for c in deal.classes if c.name == figure[0]), None)
             found = provenance_of(held, figure[1]) if held is not None else None
+            return bool(found and found.warnings)
+        # "trustee": named where no wording was read, or named two ways (the doubt on the deal says which)
+        if (field := _DEAL_FACT_FIELDS.get(missing)) is not None:
+            found = provenance_of(deal, field)
             return bool(found and found.warnings)
         # "aggregate_balance", "pool II wac", "pool I premium loans balance"
         fact = missing_fact(missing)

@@ -551,6 +551,12 @@ def _marked_by(check: Check, borne_out: set[str]) -> tuple[str, ...]:
 # gives figures for: what ``Deal.missing`` names when the deal lacks one ("pool II wac", "premium loans balance").
 CORE_POOL_FACTS = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv")
 RATE_GROUP_FIGURES = ("balance", "wac", "wam_months")
+# The whole deal's facts a detailed description states, each with the words ``Deal.missing`` names it in.
+DETAILED_DEAL_FACTS = (
+    ("trustee", "trustee"),
+    ("paying_agent", "paying agent"),
+    ("clean_up_call_balance", "clean-up call balance"),
+)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from reporting.model.deal import (
     CORE_POOL_FACTS,
+    DETAILED_DEAL_FACTS,
     RATE_GROUP_FIGURES,
     CertificateClass,
     Deal,
@@ -17,12 +18,6 @@ from reporting.model.deal import (
     holding_no_balance,
     in_rank_order,
     standings,
-)
-
-_DETAILED_DEAL_FACTS = (
-    ("trustee", "trustee"),
-    ("paying_agent", "paying agent"),
-    ("clean_up_call_balance", "clean-up call balance"),
 )
 
 
@@ -51,7 +46,7 @@ def missing_facts(deal: Deal, truncated: bool) -> tuple[str, ...]:
         ]
         missing += _subordination_levels_missing(deal.classes)
         # Every detailed description names its trustee and paying agent and the clean-up call's balance.
-        missing += [said for name, said in _DETAILED_DEAL_FACTS if getattr(deal, name) is None]
+        missing += [said for name, said in DETAILED_DEAL_FACTS if getattr(deal, name) is None]
     if truncated:
         missing.append("signatures (the text ends before the signature block)")
     return tuple(missing)

@@ -57,6 +57,7 @@ from reporting.read import (
     matrix_parts,
     narrative,
     pages,
+    parties,
     recognise,
     row_corrections,
     scale,
@@ -91,19 +92,6 @@ _CUT_OFF = re.compile(rf"{narrative._AGGREGATE_BALANCE}.{{0,250}}?as\s+of\s+({DA
 # principal payments due on or before May 1, 2004)". Each is a statement of the cut-off date.
 _MEASURED_AT = re.compile(rf"\b(?:as\s+of|due\s+on\s+or\s+before)\s+({DATE_PATTERN.pattern})", re.I)
 _CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b.{{0,60}}?({DATE_PATTERN.pattern})", re.I | re.S)
-# A name starts where a word starts and has at most 8 words: unbounded, a long run
-# of capitalised words (or "A-A-A-...") made the trustee search quadratic.
-# The words around it are matched in any case: a sentence may be set in capitals.
-_PROPER_NAME = r"(?<![\w.&'-])[A-Z][\w.&'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w.&'-]*){0,7}(?:,\s*(?i:N\.A\.|Inc\.))?"
-_TRUSTEE = re.compile(
-    rf"(?i:to\s+the\s+Trustee),\s+(?P<name>{_PROPER_NAME})\s*,|(?P<name2>{_PROPER_NAME}),?\s+(?i:as\s+trustee)\b"
-)
-_PAYING_AGENT = re.compile(rf"(?P<name>{_PROPER_NAME}),?\s+(?i:as\s+paying\s+agent)\b")
-# In a sentence set in capitals, a name is not told by its capitals: it starts after the last word
-# before it that no party's name holds ("... WILL BE MADE BY CITIBANK, N.A., AS PAYING AGENT").
-_BEFORE_A_NAME = frozenset(
-    "a an as at by for from in on or to with is are was were be been will shall that which".split()
-)
 # "... less than $49,364,137.76", "... less than approximately $49.4 million"
 _CLEAN_UP = re.compile(
     rf"repurchase\b.{{0,400}}?less\s+than\s+((?:approximately\s+|about\s+)?(?:{scale.MONEY}))",
@@ -194,7 +182,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     )
     strat_tables, matrices, corrections_unplaced = row_corrections.apply(facts.row_corrections, strat_tables, matrices)
     cut_off = _CUT_OFF.search(prose) or _CUT_OFF_NAMED.search(prose)
-    trustee, paying_agent, clean_up = _party(_TRUSTEE, prose), _party(_PAYING_AGENT, prose), _CLEAN_UP.search(prose)
+    named, clean_up = parties.read_parties(facts.prose, prose), _CLEAN_UP.search(prose)
     series = _SERIES.search(text)
     date_of_report = _DATE_OF_REPORT.search(text) or _DATE_ABOVE_ITS_LABEL.search(text)
     cut_off_date, cut_off_read = _cut_off_date(cut_off, prose, facts.prose)
@@ -203,14 +191,8 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         _deal_fact("date_of_report", date_of_report, text),
         Provenance("kind", _line_numbers(kind.line), (kind.warning,) if kind.warning else ()),
         cut_off_read,
-        *(
-            _deal_fact(name, match, facts.prose)
-            for name, match in (
-                ("trustee", trustee),
-                ("paying_agent", paying_agent),
-                ("clean_up_call_balance", clean_up),
-            )
-        ),
+        *(party.provenance for party in named.values()),
+        _deal_fact("clean_up_call_balance", clean_up, facts.prose),
     ]
     clean_up_call = _money(clean_up.group(1)) if clean_up else None
     if is_approximate(clean_up_call):  # "less than approximately $49.4 million": read, and doubted
@@ -231,8 +213,8 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         date_of_report=parse_date(date_of_report.group(1)) if date_of_report else None,
         cut_off_date=cut_off_date,
         source=Source(filing.path, filing.sha256, filing.envelope, filing.encoding),
-        trustee=_name(trustee),
-        paying_agent=_name(paying_agent),
+        trustee=named["trustee"].name,
+        paying_agent=named["paying_agent"].name,
         clean_up_call_balance=exactly(clean_up_call),
         pools=pools,
         tables=strat_tables,
@@ -495,33 +477,6 @@ def _money(written: str) -> float | None:
     """An amount as the prose reader reads one: "$49,364,137.76", "$49.4 million"."""
     runs = narrative.value_runs(written, "money")
     return runs[0][0] if runs and isinstance(runs[0][0], float) else None
-
-
-def _party(pattern: re.Pattern[str], prose: str) -> re.Match[str] | None:
-    """Where the prose first names a party; in a sentence set in capitals, from the name's first word."""
-    match = pattern.search(prose)
-    if match is None:
-        return None
-    group = next(k for k, g in enumerate(match.groups(), start=1) if g)
-    words = list(re.finditer(r"\S+", match.group(group)))
-    first = _first_word_of_the_name([w.group(0) for w in words])
-    if first == 0:
-        return match
-    return pattern.match(prose, match.start(group) + words[first].start()) or match
-
-
-def _first_word_of_the_name(words: list[str]) -> int:
-    """The name's first among the words matched for it: the first, unless they are all in capitals."""
-    if any(c.islower() for c in "".join(words)):
-        return 0
-    return max((k + 1 for k, w in enumerate(words[:-1]) if w.lower() in _BEFORE_A_NAME), default=0)
-
-
-def _name(match: re.Match[str] | None) -> str | None:
-    if match is None:
-        return None
-    words = next(g for g in match.groups() if g).split()
-    return " ".join(words[_first_word_of_the_name(words) :]).strip(" ,")
 
 
 # --- tables --------------------------------------------------------------------------
