@@ -496,6 +496,12 @@ class NotRun:
         that the parser could not read: recorded when it is seen, for no report to call the rest "all"."""
         return cls("the table's own checks", title, (f"{_UNREAD_TABLE}:{line}:{title}",))
 
+    @classmethod
+    def of_a_table_without_a_total(cls, name: str, title: str, line: int) -> NotRun:
+        """A check against a table's Total line (its rows add up to it, it equals the pool's figure) where
+        the filing gives the table no Total line: ``line``, the table's first."""
+        return cls(name, title, (f"{_NO_TOTAL_LINE}:{line}:{title}",))
+
     @property
     def table_not_read(self) -> tuple[int, str] | None:
         """The first line and the title of the table whose checks these are, where it could not be read."""
@@ -503,12 +509,19 @@ class NotRun:
 
 
 _UNREAD_TABLE = "unread_table"
+_NO_TOTAL_LINE = "no_total_line"
+# Said beside a table the filing gives no Total line: its checks against one could not run.
+NO_TOTAL_LINE = "the filing gives no Total line for this table"
 
 
-def _unread_table(key: str) -> tuple[int, str] | None:
+def _unread_table(key: str, kind_wanted: str = _UNREAD_TABLE) -> tuple[int, str] | None:
     kind, _, rest = key.partition(":")
     line, _, title = rest.partition(":")
-    return (int(line), title) if kind == _UNREAD_TABLE and line.isdigit() else None
+    return (int(line), title) if kind == kind_wanted and line.isdigit() else None
+
+
+def _the_table(line: int, title: str) -> str:
+    return f"the table {title!r} (line {line})" if title else f"the table at line {line}"
 
 
 # How a report names a figure a check could not run without.
@@ -652,8 +665,7 @@ class Deal:
     def _needed(self, key: str) -> tuple[str, bool]:
         """A figure a check wants, as a reader names it, and whether the filing states it unreadably."""
         if table := _unread_table(key):
-            line, title = table
-            return (f"the table {title!r} (line {line})" if title else f"the table at line {line}"), True
+            return _the_table(*table), True
         kind, name, field_name = key.split(":", 2)
         if kind == "class":
             holder: object = next((c for c in self.classes if c.name == name), None)
@@ -684,10 +696,11 @@ class Deal:
 
     def _not_run_why(self) -> str:
         needed = dict.fromkeys(key for n in self.not_run for key in n.needs)
-        named = [self._needed(key) for key in needed]
+        no_total = [_the_table(*table) for key in needed if (table := _unread_table(key, _NO_TOTAL_LINE))]
+        named = [self._needed(key) for key in needed if not _unread_table(key, _NO_TOTAL_LINE)]
         unstated = [label for label, unread in named if not unread]
         unread = [label for label, unread in named if unread]
-        why = []
+        why = [f"the filing gives no Total line for {_and(no_total)}"] if no_total else []
         if unstated:
             why.append(f"{_and(unstated)} {'is' if len(unstated) == 1 else 'are'} not stated")
         if unread:

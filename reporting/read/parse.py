@@ -26,6 +26,7 @@ from typing import NamedTuple
 from reporting.errors import FilingError
 from reporting.formatting import lines_text, long_date
 from reporting.model.deal import (
+    NO_TOTAL_LINE,
     POOL_NAME,
     POOL_WORD,
     WHOLE_DEAL,
@@ -139,10 +140,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         ["" if i in taken else line for i, line in enumerate(viewed)], pages.page_starts(furniture, view)
     )
     untabled = [
-        _Unread(
-            f"the table titled {title!r} (line {view[i] + 1}) was not read whole: the parser finds no Total line for it",
-            NotRun.of_a_table_not_read(title, view[i] + 1),
-        )
+        _no_total_found(title, view[i] + 1)
         for i, title in tables.titles_without_a_table([lines[i] for i in view], raw_tables)
     ]
     spans = [(view[t.first_line], view[t.last_line]) for t in [*raw_tables, *(table for table, _ in class_tables)]]
@@ -649,6 +647,9 @@ def _convert_table(
             left_out.append(_left_out(raw, line_range, "a figure of it cannot be read; left out, not misread"))
         return
     count_col, balance_col = _count_and_balance_columns(raw)
+    if not raw.has_total and not _read_without_a_total(raw, count_col, balance_col):
+        left_out.append(_no_total_found(raw.title, line_range[0]))  # a matrix, say: its Total line tells which
+        return
     if count_col is None and balance_col is None:
         left_out.append(_left_out(raw, line_range, "no column of loan counts or balances, nor a percent matrix"))
         return
@@ -701,10 +702,13 @@ def _convert_table(
                 balance(raw.total),
                 source_lines=_filing_lines([raw.total_line], view),
                 warnings=_marked_figures(raw.total, raw.total_marks, raw.footnotes, notes),
-            ),
+            )
+            if raw.has_total
+            else None,
             footnotes=tuple(raw.footnotes),
             line_range=line_range,
-            warnings=tuple(raw.warnings)
+            warnings=(() if raw.has_total else (_NO_TOTAL_LINE_SAID,))
+            + tuple(raw.warnings)
             + unread_note
             + unit_note
             + tuple(map(of_the_total_line, _damaged(raw.total, (count_col, balance_col)))),
@@ -818,6 +822,20 @@ def _most_decimals(raw: tables.RawTable, column: int) -> int:
     return max((len(cell.partition(".")[2].rstrip("%")) for cell in cells if cell), default=0)
 
 
+# Beside a table read with no Total line: which of its checks could not run.
+_NO_TOTAL_LINE_SAID = (
+    f"{NO_TOTAL_LINE}: its checks against one (its rows add up to the Total; the Total equals the pool's loan"
+    " count and balance) could not run"
+)
+
+
+def _read_without_a_total(raw: tables.RawTable, count_col: int | None, balance_col: int | None) -> bool:
+    """Whether a table with no Total line is read: its headings name a column of loan counts or balances,
+    none of whose cells is a percent (with no Total line to tell, a matrix of percents is not read)."""
+    columns = [c for c in (count_col, balance_col) if c is not None]
+    return bool(columns) and not any("%" in row.values[c] for row in raw.rows for c in columns if c < len(row.values))
+
+
 @dataclass(frozen=True)
 class _Unread:
     """A table the filing has that could not be read: the warning saying which and why, and its checks,
@@ -825,6 +843,14 @@ class _Unread:
 
     warning: str
     not_run: NotRun
+
+
+def _no_total_found(title: str, line: int) -> _Unread:
+    """A table the filing titles that the parser cannot read for want of a Total line where its rows end."""
+    return _Unread(
+        f"the table titled {title!r} (line {line}) was not read whole: the parser finds no Total line for it",
+        NotRun.of_a_table_not_read(title, line),
+    )
 
 
 def _left_out(raw: tables.RawTable, line_range: tuple[int, int], why: str) -> _Unread:
@@ -1281,7 +1307,8 @@ def _pool_rows(raw: tables.RawTable, view: list[int]) -> TablePoolFacts | None:
         for name, heading, kind in _POOL_COLUMNS
     ]
     rows = [(name.group(1).upper(), row.values, row.lines) for name, row in zip(names, raw.rows)]
-    rows.append((WHOLE_DEAL, raw.total, [raw.total_line]))
+    if raw.has_total:
+        rows.append((WHOLE_DEAL, raw.total, [raw.total_line]))
     return {
         pool: {
             name: (value, _filing_lines(lines, view))

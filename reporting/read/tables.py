@@ -140,6 +140,9 @@ class RawTable:
     warnings: list[str] = field(default_factory=list)  # e.g. a label line with no figures, not read as a row
     rows_go_on: bool = False  # each row's figures go on in the line under it: a table wider than the page, wrapped
     total_marks: dict[int, str] = field(default_factory=dict)  # a footnote's mark glued to a Total's figure
+    # False for a table whose rows end with no Total line (``total`` is then empty, ``total_line`` its last row's)
+    has_total: bool = True
+    width: int = 0  # the figures a row has: one for each column of figures
 
 
 _DATE_AT_END = re.compile(rf"(?:{DATE_PATTERN.pattern})\s*$", re.I)
@@ -385,12 +388,11 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
         if table is not None and table.first_line > claimed_until:
             tables.append(table)
             claimed_until = table.last_line
+    tables = sorted([*tables, *_tables_without_a_total(lines, tables, page_starts)], key=lambda t: t.first_line)
     style = wrap_style(tables)
     for table in tables:
         table.rows, alone = _rows(table.groups, style)
-        table.warnings += [
-            _not_read(label, 0, len(table.total)) for label in alone if not _the_headings_again(label, table)
-        ]
+        table.warnings += [_not_read(label, 0, table.width) for label in alone if not _the_headings_again(label, table)]
         table.warnings += [
             f"the line {' '.join(line.split())!r} is a subtotal of the rows above it: not read as a row"
             for i, line in subtotals.items()
@@ -625,6 +627,133 @@ def _reads_as_sentences(words: str) -> bool:
     )
 
 
+# --- tables with no Total line -----------------------------------------------------------
+
+
+def _tables_without_a_total(lines: list[str], found: list[RawTable], page_starts: frozenset[int]) -> list[RawTable]:
+    """The tables under a title naming a kind of table whose rows end with no Total line (a typist's slip,
+    another year's layout), where where they end can be told: read from the title down, never taking in a
+    line of the next table or of the prose. The rest are said, not read (``titles_without_a_table``)."""
+    more: list[RawTable] = []
+    for title, _ in titles_without_a_table(lines, found):
+        if more and title <= more[-1].last_line:
+            continue
+        table = _table_without_a_total(lines, title, page_starts)
+        if table is not None:
+            more.append(table)
+    return more
+
+
+def _table_without_a_total(lines: list[str], title: int, page_starts: frozenset[int]) -> RawTable | None:
+    """The table under the title at ``title``, its rows ending with no Total line; None where its columns
+    are marked by no rule, or its rows' end cannot be told (``_last_line_of_rows``), or the table found by
+    walking up from there, as one with a Total line is found, is not the one under this title."""
+    rule = _column_rule_under(lines, title)
+    if rule is None:
+        return None
+    spans = _dash_spans(lines[rule])
+    width = len(spans) - 1 if spans[0].start < _MARGIN else len(spans)  # the labels' column has its dashes too
+    if width < 1:
+        return None
+    ends = _last_line_of_rows(lines, rule, spans[-width:], page_starts)
+    if ends is None:
+        return None
+    last_row, last_line = ends
+    table = _table_above(lines, last_line + 1, width, page_starts, last_row)
+    if table is None or table.first_line != title or table.body_first <= rule:
+        return None
+    return table
+
+
+def _column_rule_under(lines: list[str], title: int) -> int | None:
+    """The rule of dashes under a table's column headings, a few lines under its title, with no figures between."""
+    for index in range(title + 1, min(len(lines), title + _ROWS_UNDER_A_TITLE)):
+        line = lines[index]
+        if is_rule(line) and not is_double_rule(line):
+            return index
+        if trailing_numbers(line) or _is_prose(line):
+            return None
+    return None
+
+
+def _last_line_of_rows(
+    lines: list[str], rule: int, columns: list[Span], page_starts: frozenset[int]
+) -> tuple[int, int] | None:
+    """The last row of a table with no Total line, and the last line of its rows (a wrapped label's end
+    may stand under the row), walking down from its column rule; None where their end cannot be told.
+
+    The rows end at a rule of "=" under them, the table's footnotes, or, past a blank line, at the next
+    table's title (over its own column rule) or at prose; at a page's end only where the next page starts
+    so. Never told: rows that run on into a title or prose with no blank line between, a line whose
+    figures stand in other columns or are fewer or more (another table's), a rule of dashes, label lines
+    past a blank line with no figures under them, a table that goes on over the page ("(continued)")."""
+    width = len(columns)
+    last_row: int | None = None
+    last_line = rule
+    gap = False  # a blank line since the last line of the rows
+    words_alone = False  # label lines past a blank line with no row under them yet
+
+    def told() -> tuple[int, int] | None:
+        return (last_row, last_line) if last_row is not None and not words_alone else None
+
+    for index in range(rule + 1, len(lines)):
+        line = lines[index]
+        if last_row is not None and index in page_starts and not words_alone and not _starts_anew(lines, index):
+            return None  # the rows may go on over the page
+        if is_blank(line):
+            gap = True
+            continue
+        if is_double_rule(line) or _A_FOOTNOTE.match(line) or (is_rule(line) and len(line.strip()) < _NOTES_RULE):
+            return told()  # a rule of "=" under the rows, or the table's footnotes (under their short rule)
+        figures = trailing_numbers(line)
+        figures_in = [any(Span(f.start(), f.end()).overlap(column) for column in columns) for f in figures]
+        if len(figures) >= width and all(figures_in[-width:]) and not any(figures_in[:-width]):
+            if not _in_their_columns(figures[-width:], columns):
+                return None  # figures under other columns than the rows': another table's
+            last_row, last_line, gap, words_alone = index, index, False, False
+            continue
+        if gap and (_is_prose(line) or _is_running_text(line) or _a_new_table(lines, index)):
+            return told()
+        if any(figures_in) or is_rule(line) or _TOTAL_LINE.match(line) or _CONTINUED.search(line):
+            return None  # a row short of figures, another table's headings, a Total line not its own, "(continued)"
+        if is_title_like(line) or _is_prose(line):
+            return None  # a title or prose run into with no blank line between, or a heading among the rows
+        if gap:
+            words_alone = True  # label lines past a blank: a label above its row's figures, or no row's
+        else:
+            last_line = index  # a wrapped label's end, right under its row or label line
+    return told()
+
+
+_NOTES_RULE = 30  # characters: a rule over footnotes is short; a column rule spans the table
+
+
+def _in_their_columns(figures: list[re.Match[str]], columns: list[Span]) -> bool:
+    """Whether each figure stands in its own column: overlapping its dashes more than any other column's."""
+    for figure, column in zip(figures, columns):
+        where = Span(figure.start(), figure.end())
+        if max(where.overlap(other) for other in columns) > where.overlap(column):
+            return False
+    return True
+
+
+def _starts_anew(lines: list[str], start: int) -> bool:
+    """Whether a page starts with something other than a table's rows: a new table's title, or prose."""
+    index = next((i for i in range(start, len(lines)) if not is_blank(lines[i])), None)
+    if index is None:
+        return True
+    line = lines[index]
+    return _is_prose(line) or _is_running_text(line) or _a_new_table(lines, index)
+
+
+def _a_new_table(lines: list[str], index: int) -> bool:
+    """A title in capitals starting another table: its own column rule under it, before any figures."""
+    line = lines[index]
+    if not is_title_like(line) or trailing_numbers(line) or _CONTINUED.search(line):
+        return False
+    return _column_rule_under(lines, index) is not None
+
+
 def _the_headings_again(label: str, table: RawTable) -> bool:
     """Whether lines read as a label with no figures are the table's column headings, repeated after a
     page break ("65.00%  65.001%- ..." / "and below  75.000% ..."): no row, and nothing to say."""
@@ -639,12 +768,25 @@ def _not_read(line: str, figures: int, width: int) -> str:
 
 
 def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts: frozenset[int]) -> RawTable | None:
-    body_top, rule_index = _walk_up_body(lines, total_index, width)
+    """The table whose Total line is ``total_index``, found by walking up from it."""
+    return _table_above(lines, total_index, width, page_starts, total_index)
+
+
+def _table_above(
+    lines: list[str], total_index: int, width: int, page_starts: frozenset[int], anchor: int
+) -> RawTable | None:
+    """The table whose rows end right above ``total_index``: its Total line, or, for a table with none,
+    the line under its rows, where the Total line would stand. ``anchor`` sets the columns' figures:
+    the Total line, or, with none, the table's last row."""
+    has_total = anchor == total_index
+    total_tokens = trailing_numbers(lines[anchor])[-width:]
+    if len(total_tokens) < width:
+        return None
+    body_top, rule_index = _walk_up_body(lines, total_index, width, total_tokens[0].start())
     body = list(range(body_top, total_index))
     if not any(_is_data_row(lines[i], width) for i in body):
         return None
 
-    total_tokens = trailing_numbers(lines[total_index])
     value_spans = _value_spans(lines, rule_index, total_tokens, width)
 
     header_top = rule_index if rule_index is not None else body_top
@@ -665,10 +807,10 @@ def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts
     super_header = [join_words(super_label), join_words([p for parts in super_rest for p in parts])]
 
     groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts, column_lines)
-    footnotes, last_line = _footnotes(lines, total_index)
-    rows_go_on = _rows_go_on_below(lines, body, total_index, width)
+    footnotes, last_line = _footnotes(lines, total_index if has_total else total_index - 1)
+    rows_go_on = _rows_go_on_below(lines, body, total_index if has_total else None, width)
     pool_hint = _pool_hint(title, super_lines)
-    total, total_marks = _figures_and_marks(total_tokens)
+    total, total_marks = _figures_and_marks(total_tokens) if has_total else ([], {})
     return RawTable(
         title=title,
         pool_hint=pool_hint,
@@ -682,7 +824,9 @@ def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts
         first_line=first_line,
         last_line=last_line,
         body_first=body[0] if body else total_index,
-        total_line=total_index,
+        total_line=total_index if has_total else total_index - 1,
+        has_total=has_total,
+        width=width,
         groups=groups,
         warnings=[] if rows_go_on else [_not_read(line, len(trailing_numbers(line)), width) for line in short],
         heading_lines=column_lines,
@@ -690,12 +834,13 @@ def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts
     )
 
 
-def _rows_go_on_below(lines: list[str], body: list[int], total_index: int, width: int) -> bool:
+def _rows_go_on_below(lines: list[str], body: list[int], total_index: int | None, width: int) -> bool:
     """Whether each row's figures, and the Total line's, go on in a line of figures alone under it: a table
     wider than the page, its lines wrapped. Its columns' headings are wrapped too, and which figure stands
     under which is not certain: it is read as no table at all (read as it stands, its rows lost figures)."""
     rows = [i for i in body if _is_data_row(lines[i], width)]
-    return bool(rows) and all(i + 1 < len(lines) and _figures_alone(lines[i + 1]) for i in [*rows, total_index])
+    ends = [*rows, total_index] if total_index is not None else rows
+    return bool(rows) and all(i + 1 < len(lines) and _figures_alone(lines[i + 1]) for i in ends)
 
 
 def _figures_alone(line: str) -> bool:
@@ -733,12 +878,12 @@ def _spans_the_columns(line: str, below: str, label_span: Span, value_spans: lis
     )
 
 
-def _walk_up_body(lines: list[str], total_index: int, width: int) -> tuple[int, int | None]:
+def _walk_up_body(lines: list[str], total_index: int, width: int, figures_start: int) -> tuple[int, int | None]:
     """Return the first body line and the column rule's line (None if there is none). Column
     headings with no rule under them ("65.001%-" / "75.000%" over the figures) end the body too:
-    the line under them is then given as the rule's, where one would stand."""
+    the line under them is then given as the rule's, where one would stand. ``figures_start``: where
+    the Total line's figures start (the last row's, for a table with no Total line)."""
     top = total_index
-    figures_start = trailing_numbers(lines[total_index])[0].start()
     headings: int | None = None  # the lowest line of headings met over the figures
     i = total_index - 1
     while i >= 0:

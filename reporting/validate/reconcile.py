@@ -34,6 +34,7 @@ from reporting.model.deal import (
     Deal,
     NotRun,
     PercentMatrix,
+    StratTable,
     holding_no_balance,
     junior_classes,
     lines_of,
@@ -60,6 +61,9 @@ FIELD_UNITS = {
     "wa_original_term_months": Unit.MONTHS,
     "wa_ltv": Unit.PERCENT,
 }
+# A table's checks against its Total line, by the figure they compare ("loan count", "balance").
+ROWS_ADD_UP = "table rows add up to the total {}"
+TOTAL_IS_THE_POOLS = "table total equals the pool's {}"
 MATRIX_TOLERANCE = 0.02  # percent points: cells are rounded to 0.01
 SUBORDINATION_TOLERANCE = 1e-6  # percent points: levels are stated to 12 decimals
 CENTS = 0.005  # pool and class balances are stated to the cent: their sums must agree to the cent
@@ -162,6 +166,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         concerns = f"table:{index}"
         count_cell, balance_cell = f"{concerns}:count", f"{concerns}:balance"
         if table.total is None:
+            not_run += _without_a_total(deal, table)
             continue
         counts = [r.count for r in table.rows]
         balances = [r.balance for r in table.rows]
@@ -169,7 +174,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         if table.total.count is not None and None not in counts:
             checks.append(
                 _check(
-                    "table rows add up to the total loan count",
+                    ROWS_ADD_UP.format("loan count"),
                     table.title,
                     table.total.count,
                     sum(counts),
@@ -185,7 +190,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
             tolerance = ROUNDING_PER_ROW * table.balance_unit * (len(balances) + 1)
             checks.append(
                 _check(
-                    "table rows add up to the total balance",
+                    ROWS_ADD_UP.format("balance"),
                     table.title,
                     table.total.balance,
                     round(sum(balances), 2),
@@ -200,7 +205,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         pool = deal.pool(table.pool)
         if pool is None:
             continue
-        count_check = "table total equals the pool's loan count"
+        count_check = TOTAL_IS_THE_POOLS.format("loan count")
         if table.total.count is not None and _can_run(
             not_run, count_check, table.title, {f"pool:{pool.name}:loan_count": pool.loan_count}, True
         ):
@@ -218,7 +223,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     unit=Unit.COUNT,
                 )
             )
-        balance_check = "table total equals the pool's balance"
+        balance_check = TOTAL_IS_THE_POOLS.format("balance")
         if table.total.balance is not None and _can_run(
             not_run, balance_check, table.title, {f"pool:{pool.name}:aggregate_balance": pool.aggregate_balance}, True
         ):
@@ -237,6 +242,21 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 )
             )
     return checks
+
+
+def _without_a_total(deal: Deal, table: StratTable) -> list[NotRun]:
+    """The checks against a table's Total line, where the filing gives it none: they could not run. Its
+    rows' loan counts and balances call for theirs; the pool's figures, where its pool is known, for theirs."""
+    read = [what for what, field in (("loan count", "count"), ("balance", "balance")) if _in_a_row(table, field)]
+    names = [ROWS_ADD_UP.format(what) for what in read]
+    if deal.pool(table.pool) is not None:
+        names += [TOTAL_IS_THE_POOLS.format(what) for what in read]
+    first = table.line_range[0] if table.line_range else 0
+    return [NotRun.of_a_table_without_a_total(name, table.title, first) for name in names]
+
+
+def _in_a_row(table: StratTable, field: str) -> bool:
+    return any(getattr(row, field) is not None for row in table.rows)
 
 
 def _said(holder: object, field: str) -> bool:
