@@ -139,6 +139,9 @@ def test_the_table_read_with_no_total_line_is_in_every_format():
     assert "Types of Dwellings Subject to Mortgage Loans" in html
     assert re.search(r"Detached Houses.{0,400}1,069.{0,200}\$540,685,761", html, re.S)
     assert NO_TOTAL in html and said in html
+    # Its footer says the filing gives no Total, not a Total row of dashes that reads as figures not stated.
+    footer = re.search(r"Cooperative Units.*?<tfoot>(.*?)</tfoot>", html, re.S).group(1)
+    assert re.sub(r"<[^>]+>|\s+", " ", footer).split() == "Total not given by the filing".split()
     # The deal's JSON keeps the table with no Total, and its checks not run come back the same.
     again = validate(deal_from_json(deal_to_json(deal)))
     assert _figures(_table(again, DWELLINGS)) == DWELLING_ROWS and _table(again, DWELLINGS).total is None

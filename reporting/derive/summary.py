@@ -312,6 +312,7 @@ def _table_summary(deal: Deal, index: int, table: StratTable) -> TableSummary:
         lines=table.line_range,
         doubts=table.warnings,
         total_note=_total_note(table),
+        has_total=table.total is not None,
     )
 
 

@@ -142,6 +142,7 @@ class TableSummary:
     lines: tuple[int, ...] = ()  # (first, last) line of the table in the filing
     doubts: tuple[str, ...] = ()  # the parser's doubts about the table as a whole: a line not read as a row
     total_note: FigureNote = FigureNote()  # its Total line's: a figure the filing corrects, as a row's note says
+    has_total: bool = True  # False where the filing gives the table no Total line (its doubts say so)
 
     @property
     def anchor(self) -> str:
