@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
+from reporting.samples import TERM_SHEET_2004_3
 
 COVER = """\
                        CITICORP MORTGAGE SECURITIES, INC.
@@ -161,3 +162,17 @@ New York. . . . . . . . . . . . . . .          2              600,000.00
     ]
     assert (table.total.count, table.total.balance) == (5, 1_500_000.0)
     assert all(c.passed for c in deal.checks)
+
+
+def test_a_heading_in_capitals_over_underlined_columns_is_no_title():
+    # The 2004-3 matrix's heading set in capitals, as an older filing sets it: it was taken for the matrix's
+    # title, and the title above it said "not read whole".
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    heading = "FICO score                                             Loan-to-value ratio"
+    assert text.count(heading) == 1
+    deal = load_filing(ingest_bytes(text.replace(heading, heading.upper()).encode(), "cmsi-2004-3.txt"))
+    (matrix,) = deal.matrices
+    assert matrix.title == "DISTRIBUTION BY FICO SCORES AND LOAN-TO-VALUE RATIOS AT ORIGINATION"
+    assert (matrix.row_header, matrix.col_header) == ("FICO SCORE", "LOAN-TO-VALUE RATIO")
+    assert not any("not read whole" in warning for warning in deal.warnings)
+    assert deal.not_run == ()

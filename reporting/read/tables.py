@@ -1106,7 +1106,7 @@ def _header_and_title(
             continue
         if ends_a_table or _TOTAL_LINE.match(line) or _is_running_text(line) or _ends_in_a_figure(line):
             break
-        if _is_title_line(line):
+        if _is_title_line(line) and not _heads_columns(lines, i):
             title_lines.insert(0, line)
         elif title_lines:
             break
@@ -1129,6 +1129,16 @@ def _header_and_title(
         while title_lines and super_lines and _ends_title(super_lines[0], title_lines[-1]):
             title_lines.append(super_lines.pop(0))
     return column_lines, super_lines, title_lines, first_line
+
+
+def _heads_columns(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` heads columns, each of its pieces underlined by the rule below it ("FICO SCORE
+    ... LOAN-TO-VALUE RATIO" over "---------- ... -------------------"): a heading, in capitals too, never
+    the title (which then stood over no table, and the table was said not read)."""
+    if i + 1 >= len(lines) or not is_rule(lines[i + 1]):
+        return False
+    pieces, dashes = _chunks(lines[i]), _dash_spans(lines[i + 1])
+    return len(pieces) >= 2 and all(any(piece.overlap(dash) > 0 for dash in dashes) for piece, _ in pieces)
 
 
 # Lines in capitals that are no table's title: a note in brackets, a pool's heading.
