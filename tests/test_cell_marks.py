@@ -205,3 +205,27 @@ def test_a_table_with_no_total_line_does_not_take_in_the_next_tables_rows() -> N
     assert years.total is None
     assert any("YEARS OF ORIGINATION" in n.subject for n in deal.not_run)  # its checks could not run
     assert all(check.passed for check in deal.checks)
+
+
+ARKANSAS = "Arkansas                              3                            1,350,318"
+
+
+@pytest.mark.parametrize(
+    "row, said",
+    [
+        (ARKANSAS.replace("  3  ", "  *  "), "the loan count of the row 'Arkansas' (line 315) could not be read"),
+        (ARKANSAS.replace("1,350,318", "        *"), "the balance of the row 'Arkansas' (line 315) could not be read"),
+    ],
+)
+def test_a_row_figure_not_read_says_its_tables_sum_could_not_run(row: str, said: str) -> None:
+    # A "*" in place of a state's count or balance left its table's sum out, unsaid: "all 45 reconciliation
+    # checks passed" of a filing whose 46th could not run.
+    deal = _read(_edited({ARKANSAS: row}))
+    assert len(deal.checks) == len(SAMPLE.checks) - 1 and all(check.passed for check in deal.checks)
+    (not_run,) = deal.not_run
+    assert (not_run.name.split(" ")[:4], not_run.subject) == (
+        ["table", "rows", "add", "up"],
+        "GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE",
+    )
+    assert deal.not_run_reason == f"1 could not run: {said}"
+    assert not deal.all_checks_passed

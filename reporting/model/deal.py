@@ -487,7 +487,8 @@ class NotRun:
     subject: str
     # The figures it wants: "pool:<name>:<field>" (aggregate_balance, loan_count, wac, ...),
     # "group:<pool>:<premium|discount>:<field>" (balance, wac, wam_months), "class:<name>:initial_balance",
-    # or a whole table the parser saw and could not read, "unread_table:<its first line>:<its title>".
+    # or a whole table the parser saw and could not read, "unread_table:<its first line>:<its title>", or a
+    # figure of a table's row or Total line, "table_figure:<its line>:<unread|unstated>:<the figure in words>".
     needs: tuple[str, ...]
 
     @classmethod
@@ -502,6 +503,13 @@ class NotRun:
         the filing gives the table no Total line: ``line``, the table's first."""
         return cls(name, title, (f"{_NO_TOTAL_LINE}:{line}:{title}",))
 
+    @classmethod
+    def of_a_tables_figure(cls, name: str, title: str, figure: str, line: int, unread: bool) -> NotRun:
+        """A check of a table's rows against its Total where one of their figures (``figure``: "the loan count
+        of the row 'Arkansas'", "the balance of the Total line") is not there: ``unread``, the filing writes
+        it in a way not read as a figure ("*"); otherwise it leaves it out."""
+        return cls(name, title, (f"{_TABLE_FIGURE}:{line}:{'unread' if unread else 'unstated'}:{figure}",))
+
     @property
     def table_not_read(self) -> tuple[int, str] | None:
         """The first line and the title of the table whose checks these are, where it could not be read."""
@@ -509,6 +517,7 @@ class NotRun:
 
 
 _UNREAD_TABLE = "unread_table"
+_TABLE_FIGURE = "table_figure"
 _NO_TOTAL_LINE = "no_total_line"
 # Said beside a table the filing gives no Total line: its checks against one could not run.
 NO_TOTAL_LINE = "the filing gives no Total line for this table"
@@ -667,6 +676,9 @@ class Deal:
         if table := _unread_table(key):
             return _the_table(*table), True
         kind, name, field_name = key.split(":", 2)
+        if kind == _TABLE_FIGURE:  # "table_figure:<line>:<unread|unstated>:<the figure in words>"
+            how, _, figure = field_name.partition(":")
+            return f"{figure} (line {name})", how == "unread"
         if kind == "class":
             holder: object = next((c for c in self.classes if c.name == name), None)
             label = f"class {name}'s initial balance"

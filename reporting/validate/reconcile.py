@@ -35,6 +35,8 @@ from reporting.model.deal import (
     NotRun,
     PercentMatrix,
     StratTable,
+    TableRow,
+    TableTotal,
     holding_no_balance,
     junior_classes,
     lines_of,
@@ -171,7 +173,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         counts = [r.count for r in table.rows]
         balances = [r.balance for r in table.rows]
         total_lines, rows_lines = table.total.source_lines, _row_lines(table.rows)
-        if table.total.count is not None and None not in counts:
+        if _rows_and_total_read(not_run, ROWS_ADD_UP.format("loan count"), table, "count"):
             checks.append(
                 _check(
                     ROWS_ADD_UP.format("loan count"),
@@ -186,7 +188,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     unit=Unit.COUNT,
                 )
             )
-        if table.total.balance is not None and None not in balances:
+        if _rows_and_total_read(not_run, ROWS_ADD_UP.format("balance"), table, "balance"):
             tolerance = ROUNDING_PER_ROW * table.balance_unit * (len(balances) + 1)
             checks.append(
                 _check(
@@ -242,6 +244,33 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 )
             )
     return checks
+
+
+def _rows_and_total_read(not_run: list[NotRun], name: str, table: StratTable, field: str) -> bool:
+    """Whether every row's figure of ``field`` ("count", "balance") and its Total's are read, for the rows to be
+    added up. Where one is missing but others are stated (a "*" for a count), the check could not run: said in
+    ``not_run``, never left out unsaid; a table with no such column calls for none."""
+    what = "loan count" if field == "count" else field
+    total = getattr(table.total, field)
+    wanting = [
+        NotRun.of_a_tables_figure(
+            name, table.title, f"the {what} of the row {row.label!r}", _first(row), bool(row.warnings)
+        )
+        for row in table.rows
+        if getattr(row, field) is None
+    ]
+    if total is None:
+        wanting.append(
+            NotRun.of_a_tables_figure(name, table.title, f"the {what} of its Total line", _first(table.total), True)
+        )
+    stated = total is not None or len(wanting) < len(table.rows) + 1
+    if wanting and stated:
+        not_run.append(NotRun(name, table.title, tuple(key for n in wanting for key in n.needs)))
+    return not wanting
+
+
+def _first(holder: TableRow | TableTotal) -> int:
+    return holder.source_lines[0] if holder.source_lines else 0
 
 
 def _without_a_total(deal: Deal, table: StratTable) -> list[NotRun]:
