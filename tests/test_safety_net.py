@@ -429,3 +429,39 @@ def test_another_measure_of_the_figures_kind_is_not_the_figure(term_sheet_path: 
     deal = _edited(term_sheet_path, _TERM_SHEET_SAYS[field], other_measure)
     assert getattr(deal.whole_deal, field) is None
     assert not any(NOT_READ_SAID in w for w in deal.warnings)
+
+
+# --- the key metrics' other figures: in the filing but not read, or not stated ----------------------------
+
+ZIP = "No more than $7,749,519 of the\nmortgage loans are secured by mortgaged properties located in any one zip code."
+RESIDENCE = (
+    "At least 98%(2) of the mortgage loans are secured by mortgaged properties\n"
+    "determined by CitiMortgage, Inc. to be the primary residence of the borrower."
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "metric"),
+    [
+        (ZIP, ZIP.replace("$7,749,519", "7,749,519"), "Largest zip code exposure"),
+        (
+            RESIDENCE,
+            "Mortgaged properties determined by CitiMortgage, Inc. to be the primary\n"
+            "residence of the borrower secure 98% or more of the mortgage loans.",
+            "Primary residence",
+        ),
+    ],
+)
+def test_another_key_figure_in_words_not_read_is_not_called_not_stated(term_sheet_path, old, new, metric):
+    # Each was "Not stated in this filing" under the key metrics: its sentence is there, its figure unread.
+    summary = summarise(_edited(term_sheet_path, old, new))
+    assert metric in summary.metrics_not_read and metric not in summary.metrics_not_stated
+
+
+@pytest.mark.parametrize(("old", "metric"), [(ZIP, "Largest zip code exposure"), (RESIDENCE, "Primary residence")])
+def test_another_key_figure_the_filing_leaves_out_is_not_stated(term_sheet_path, old, metric):
+    # The cover's "(Zip Code)" and the footnote on the primary residence's share name no loans' figure.
+    deal = _edited(term_sheet_path, old, "")
+    summary = summarise(deal)
+    assert metric in summary.metrics_not_stated and metric not in summary.metrics_not_read
+    assert not any(NOT_READ_SAID in w for w in deal.warnings)

@@ -159,7 +159,7 @@ def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
     every sentence that calls a figure wrong blanked (``ProseFacts.corrected_text``)."""
     wanted = [
         fact for m in deal.missing if (fact := missing_fact(m)) is not None and _unexplained(deal, fact) is not None
-    ]
+    ] + _other_key_figures_wanted(deal)
     if not wanted:
         return deal
     sentences = _sentences(prose, corrected)
@@ -181,6 +181,28 @@ def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
             pool = _with_doubt(pool, fact, Provenance(fact.field, sentence.lines, (said,)))
         pools.append(pool)
     return replace(deal, pools=tuple(pools), warnings=tuple(dict.fromkeys(warnings)))
+
+
+# The key metrics' other figures, which ``Deal.missing`` does not name (a filing need not state them), but which
+# a report would call "not stated in this filing" where the filing states them in words not read ("No more than
+# 7,749,519 of the mortgage loans are ... in any one zip code", no "$"): a sentence in their rule's words with a
+# figure of any kind says they are there. (Their figure's kind is not asked: the words alone tell the fact.)
+_OTHER_KEY_FIGURES = {
+    "largest_zip_balance": _RULES["largest_zip_balance"].trigger,
+    "balance_above_80_ltv": _RULES["balance_above_80_ltv"].trigger,
+    # its rule reads "at least 98% ... primary residence"; any words that name the residence name the fact
+    "primary_residence_min_pct": re.compile(r"primary\s+residence|(?<![-\w])owner[-\s]occupied", re.I),
+}
+_A_FIGURE = re.compile(r"(?<![\w.])\.?\d")
+
+
+def _other_key_figures_wanted(deal: Deal) -> list[MissingFact]:
+    return [
+        fact
+        for pool in deal.pools
+        for field in _OTHER_KEY_FIGURES
+        if getattr(pool, field) is None and _unexplained(deal, fact := MissingFact(pool.name, None, field)) is not None
+    ]
 
 
 def _unexplained(deal: Deal, fact: MissingFact) -> object | None:
@@ -220,6 +242,13 @@ def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool
     text = narrative._mask(sentence.text, narrative._AN_EXTREME_OF_AVERAGES)
     if (rule.exclude and rule.exclude.search(text)) or not _about(sentence, text, fact, several_pools):
         return False
+    if fact.field in _OTHER_KEY_FIGURES:
+        # of the loans: a cover's "(Address of principal executive offices) (Zip Code)" names no loans
+        words = _OTHER_KEY_FIGURES[fact.field]
+        if not (words.search(text) and _LOANS.search(text)):
+            return False
+        # a figure besides the words' own ("greater than 80%") and the dates
+        return _A_FIGURE.search(DATE_PATTERN.sub(" ", words.sub(" ", text))) is not None
     return _named_by_the_rule(rule, text) or _named_near_a_figure(rule, text)
 
 
