@@ -77,6 +77,7 @@ from reporting.read.narrative.rules import (
     _of_a_subset,
     _parts_apart,
     _rule_target,
+    about_other_loans,
     of_loans_above_80,
 )
 from reporting.read.narrative.sentences import _breaks_off, sentence_spans, split_sentences
@@ -101,6 +102,9 @@ def extract_prose_facts(
         facts.spans, facts.fragment = ((start, end),), _breaks_off(sentence)
         if mark := _CONTEXT_MARK.match(sentence):
             facts.context = mark.group(1)
+            continue
+        if about_other_loans(sentence, prose.text):  # a servicer's portfolio, another series: nothing of the pool
+            corrected[start:end] = " " * (end - start)
             continue
         if start in orphans:  # the rest of a sentence whose start is lost, its subjects with it: not read
             if _would_read(facts, sentence):

@@ -81,7 +81,9 @@ class ProseFacts:
     context: str = WHOLE_DEAL  # the pool of the section being read ("the mortgage loans")
     notes: dict[Target, FactNote] = field(default_factory=dict)
     doubts: list[tuple[Target, str]] = field(default_factory=list)  # fact warnings not already in ``warnings``
-    corrected_text: str = ""  # the prose with every sentence that calls a figure wrong blanked out
+    # the prose with every sentence that calls a figure wrong, or is about other loans than the pool's (a
+    # servicer's portfolio, another series), blanked out: no figure nor date of the pool's is read from one
+    corrected_text: str = ""
     prose: ProseText = field(default_factory=lambda: ProseText(""))
     # The sentence being read: its spans in the prose text, and whether it calls a figure wrong.
     spans: tuple[tuple[int, int], ...] = ()

@@ -20,6 +20,7 @@ from reporting.read.narrative.subjects import (
     _SERIES_NUMBER,
     _SOME_OF_THEM,
     _SOME_OF_THEM_OR_BY_A_CLAUSE,
+    OTHER_LOANS,
     Subject,
     _first_loans_are,
 )
@@ -278,6 +279,15 @@ def _own_series(prose: str) -> str:
     """The series the filing is about: the first it names (its cover's "Certificates, Series 2004-3")."""
     first = _A_SERIES.search(prose)
     return _series_number(first.group(0)) if first else ""
+
+
+_ABOUT_OTHER_LOANS = _rx(OTHER_LOANS)
+
+
+def about_other_loans(sentence: str, prose: str) -> bool:
+    """Whether the sentence is about other loans than the pool's (``OTHER_LOANS``): a servicer's portfolio,
+    another series'; the filing's own series is its pool's (``_of_a_subset``)."""
+    return _of_a_subset(sentence, prose, _ABOUT_OTHER_LOANS)
 
 
 def _of_a_subset(sentence: str, prose: str, subset: re.Pattern[str] = _SUBSET) -> bool:

@@ -66,6 +66,15 @@ _PLACE = (
     r"(?:the\s+(?:state|commonwealth)\s+of\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?"
     rf"(?:{'|'.join(re.escape(name) for name in sorted((*STATE_CODES, *TERRITORIES), key=len, reverse=True))})\b"
 )
+# Loans of another series: "in Series 2004-2", "underlying the REMIC 2003-11 certificates"
+_ANOTHER_SERIES = rf"(?:in|of|from|included\s+in|underlying|backing)\s+(?:the\s+)?{_SERIES_NAME}"
+# Loans of someone's book, not the pool's: "serviced by CitiMortgage", "originated by ...", "in CitiMortgage,
+# Inc.'s servicing portfolio", "of its portfolio" (never "The mortgage loans were originated by ...": the
+# pool's own, said of them). A few words between, each with one place for its spaces: linear.
+_SOMEONES_BOOK = (
+    r"(?:(?:sub-?|master\s+)?serviced|originated)\s+by\b"
+    r"|(?:in|of|within)\s+(?:(?!(?:pool|group|and|or)\b)[\w.,&'\u2019-]+\s+){0,4}?portfolios?\b"
+)
 _PICKED_OUT = (
     # by a place: "in California", "located in Los Angeles", "secured by properties located in Florida"
     r"(?:secured\s+by\s+(?:mortgaged\s+)?propert(?:y|ies)\s+|originated\s+|made\s+)?(?:located\s+)?in\s+"
@@ -75,8 +84,8 @@ _PICKED_OUT = (
     r"|(?:originated|made)\s+(?:in|during)\s+(?:[a-z]+\s+)?\d{4}\b"
     r"|made\s+to\b|secured\s+by\s+(?:shares|cooperative|co-?op|condominium|second|junior|leasehold|manufactured)\b"
     r"|\d+\s+(?:or\s+more\s+)?days\s+(?:or\s+more\s+)?(?:delinquent|past\s+due)\b"
-    # by another series: "in Series 2004-2", "underlying the REMIC 2003-11 certificates"
-    rf"|(?:in|of|from|included\s+in|underlying|backing)\s+(?:the\s+)?{_SERIES_NAME}"
+    # by another series or someone's book of loans (``_ANOTHER_SERIES``, ``_SOMEONES_BOOK``)
+    rf"|{_ANOTHER_SERIES}|{_SOMEONES_BOOK}"
 )
 # "..., other than ...": one place for each run of spaces, so that a long one cannot backtrack
 _LEFT_OUT = r"\s*(?:,\s*)?(?:other\s+than|except(?:\s+for)?|excluding|not\s+including)\b"
@@ -115,14 +124,39 @@ _ARE_NOT_INCLUDED = r"\b(?:are|were|is|was|will\s+be)\s+(?:not\s+included|exclud
 _FIRST_WITHIN = 300  # characters: a sentence names its subject first, and a long one is read in linear time
 
 
-def _first_loans_are(some: str, unless: str = "") -> str:
-    """A sentence whose first loans are of a kind, or some of the loans as ``some`` picks them out, and
-    that names no loans of its own after them (any before them would be its first), nor ``unless``."""
+def _first_loans_are(some: str, unless: str = "", kinds: str = rf"{_KIND_OF_LOANS}|{_SERIES_NAME}") -> str:
+    """A sentence whose first loans are of a kind (of ``kinds``), or some of the loans as ``some`` picks them
+    out, and that names no loans of its own after them (any before them would be its first), nor ``unless``."""
     return (
         rf"^(?=.{{0,{_FIRST_WITHIN}}}?\bloans\b)(?!{_NO_LOANS})(?:(?!{_LOANS_NAMED}).){{0,{_FIRST_WITHIN}}}?"
-        rf"(?:\b(?:{_KIND_OF_LOANS}|{_SERIES_NAME})\s+(?:mortgage\s+)?loans\b|\bloans{some})"
+        rf"(?:\b(?:{kinds})\s+(?:mortgage\s+)?loans\b|\bloans{some})"
         rf"(?!.*(?:{_OWN_LOANS_NAMED}|{_ARE_NOT_INCLUDED}{'|' + unless if unless else ''}))"
     )
+
+
+# Another body of loans than the pool, named as a sentence's subject before any loans it names (or where it
+# names none): someone's portfolio ("CitiMortgage, Inc. serviced a portfolio of ...", "its servicing portfolio",
+# "CitiMortgage's portfolio consisted of ...", never loans taken "from its portfolio"), a servicer's experience
+# ("The delinquency experience as of March 31, 2004 is shown below", "delinquency and foreclosure experience"),
+# loans someone serviced or originated, counted ("CitiMortgage serviced approximately 1,100,000 ..."), or
+# another series ("the Series 2003-5 certificates", "prior series", "120 series of certificates").
+_QUANTITY = r"(?:(?:approximately|about|nearly|over|some|more\s+than|in\s+excess\s+of)\s+)?\$?\d"
+_ANOTHER_BODY_OF_LOANS = (
+    r"\bportfolios?\s+of\b|\bservicing\s+portfolios?\b"
+    r"|(?<!\bfrom\s)(?<!\bout\sof\s)\b(?:the|its|their|an?|[\w.&-]+['\u2019]s)\s+"
+    r"(?:(?:total|entire|overall|aggregate|mortgage|loan|owned|managed|residential)\s+){0,3}portfolios?\b"
+    r"|\b(?:delinquenc(?:y|ies)|foreclosures?|loss(?:es)?|defaults?)\b[\w\s,/-]{0,40}?\bexperience\b"
+    rf"|\b(?:(?:sub-?)?servic|originat)(?:ed|es)\s+{_QUANTITY}"
+    rf"|{_SERIES_NAME}|\b(?:prior|previous|earlier|other|past)\s+series\b|\b\d[\d,]*\s+(?:[a-z]+\s+)?series\b"
+)
+# A sentence about other loans than the pool's and any of its loans: a servicer's, an originator's, another
+# series' (``_SOMEONES_BOOK``, ``_ANOTHER_SERIES``, ``_ANOTHER_BODY_OF_LOANS``), never naming the pool's own
+# loans besides. Its figures are no pool's, and its "as of" dates no cut-off date of the pool.
+_OTHER_LOANS_PICKED_OUT = rf"\s+(?:{_SOMEONES_BOOK}|{_ANOTHER_SERIES})"
+OTHER_LOANS = (
+    rf"{_first_loans_are(_OTHER_LOANS_PICKED_OUT, kinds=_SERIES_NAME)}"
+    rf"|^(?:(?!{_LOANS_NAMED}).){{0,{_FIRST_WITHIN}}}?(?:{_ANOTHER_BODY_OF_LOANS})(?!.*(?:{_OWN_LOANS_NAMED}))"
+)
 
 
 @dataclass(frozen=True)

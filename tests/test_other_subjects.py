@@ -1,0 +1,158 @@
+"""Sentences about other loans than the pool's: never the pool's figure, nor a statement of its cut-off date.
+
+A filing may describe its servicer's or originator's whole portfolio, their delinquency experience or an
+earlier series of the shelf, "as of" a date of their own, in the words it states the pool's figures. Each
+filing here is a sample with such a sentence set after the pool's own statements, or before them (where the
+portfolio's figure, read first, would be kept and the pool's own doubted): the pool's figures, its cut-off
+date and its verdict are the sample's, with no "stated again" nor "different ways" doubt; the safety net
+does not take a portfolio's figure for a pool figure "in the filing but not read". The pool's own sentences
+in like words ("The mortgage loans were originated by ...", loans transferred "from its portfolio") are
+still the pool's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from reporting.model.deal import Deal, provenance_of
+from reporting.pipeline import load_filing
+from reporting.read.ingest import ingest_bytes
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
+
+TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+# Where the term sheet's pool sentences end, and where they begin (line breaks as in the filing).
+AFTER = "determined by CitiMortgage, Inc. to be the primary residence of the borrower."
+BEFORE = "     On May 27, 2004, CMSI is to transfer to the Trustee"
+FIGURES = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv")
+
+OTHER_SUBJECTS = {
+    "portfolio and its delinquency experience": (
+        "As of December 31, 2003, CitiMortgage, Inc. serviced a portfolio of\napproximately 1,100,000 mortgage "
+        "loans with an aggregate principal balance of\n$140.2 billion. The delinquency experience as of March 31, "
+        "2004 is shown below."
+    ),
+    "the loans of a servicing portfolio, counted": (
+        "The total number of mortgage loans in CitiMortgage's servicing portfolio as of\nDecember 31, 2003 was "
+        "1,100,000."
+    ),
+    "the loans of a servicing portfolio, their balance and rate": (
+        "As of December 31, 2003, the loans in CitiMortgage's servicing portfolio had an\naggregate principal "
+        "balance of $140.2 billion and a weighted average interest\nrate of 6.125%."
+    ),
+    "the loans someone services": (
+        "As of December 31, 2003, the mortgage loans serviced by CitiMortgage, Inc.\nnumbered approximately "
+        "1,100,000 and had an aggregate principal balance of\n$140,200,000,000 and a weighted average interest "
+        "rate of 6.125%."
+    ),
+    "delinquency experience on a servicing portfolio": (
+        "As of March 31, 2004, CitiMortgage's delinquency experience on its servicing\nportfolio was: 30 days "
+        "1.2%, 60 days 0.3%."
+    ),
+    "an earlier series of the shelf": (
+        "The Series 2003-5 certificates were issued on June 27, 2003, backed by mortgage\nloans with an aggregate "
+        "principal balance as of June 1, 2003 of $500,112,345.00."
+    ),
+    "a portfolio as of the date of this report": (
+        "As of the date of this report, CitiMortgage, Inc. serviced approximately\n1,100,000 mortgage loans with an "
+        "aggregate principal balance of approximately\n$140.2 billion."
+    ),
+}
+
+
+def _load(text: str, old: str, new: str, name: str = "cmsi-2004-3-other.txt") -> Deal:
+    assert text.count(old) == 1, old
+    return load_filing(ingest_bytes(text.replace(old, new).encode(), name))
+
+
+def _after(sentence: str) -> Deal:
+    return _load(TERM_SHEET, AFTER, f"{AFTER}\n\n     {sentence}")
+
+
+def _before(sentence: str) -> Deal:
+    return _load(TERM_SHEET, BEFORE, f"     {sentence}\n\n{BEFORE}")
+
+
+def _doubted(deal: Deal) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Each figure's doubts (its amber state): the deal's and each pool's."""
+    holders = [("deal", deal), *((pool.name, pool) for pool in deal.pools)]
+    return {(name, p.field): p.warnings for name, holder in holders for p in holder.provenance if p.warnings}
+
+
+def _assert_as_the_sample(deal: Deal, sample: Deal) -> None:
+    for pool in sample.pools:
+        for field in FIGURES:
+            assert getattr(deal.pool(pool.name), field) == getattr(pool, field), (pool.name, field)
+    assert deal.cut_off_date == sample.cut_off_date
+    said = [w for warnings in _doubted(deal).values() for w in warnings] + list(deal.warnings)
+    assert not [w for w in said if "stated again" in w or "different ways" in w]
+    assert _doubted(deal).keys() == _doubted(sample).keys()
+    assert deal.verdict is sample.verdict and len(deal.checks) == len(sample.checks)
+    assert deal.missing == sample.missing
+
+
+@pytest.mark.parametrize("sentence", OTHER_SUBJECTS.values(), ids=OTHER_SUBJECTS.keys())
+def test_a_sentence_about_other_loans_after_the_pools_gives_it_nothing(sentence: str, term_sheet: Deal):
+    # Was: the portfolio's $140.2 billion (or 1,100,000 loans, 6.125%) "stated again" beside the pool's own
+    # figure, and each "as of" date of the portfolio a statement of the cut-off date "in different ways".
+    _assert_as_the_sample(_after(sentence), term_sheet)
+
+
+@pytest.mark.parametrize("sentence", OTHER_SUBJECTS.values(), ids=OTHER_SUBJECTS.keys())
+def test_a_sentence_about_other_loans_before_the_pools_gives_it_nothing(sentence: str, term_sheet: Deal):
+    # Was: read first, the portfolio's $140.2 billion (or 1,100,000 loans) was kept as the pool's, the pool's
+    # own figure doubted as stated again, and the tables' totals failed against it.
+    deal = _before(sentence)
+    assert deal.whole_deal.aggregate_balance == pytest.approx(619_800_778.37)
+    assert deal.cut_off_date == date(2004, 5, 1)
+    _assert_as_the_sample(deal, term_sheet)
+
+
+def test_a_portfolio_in_a_detailed_description_gives_no_pool_its_figures(detailed: Deal):
+    sentence = (
+        "     As of September 30, 2004, the mortgage loans serviced by CitiMortgage, Inc. had\nan aggregate "
+        "principal balance of $145,600,000,000 and a weighted average interest\nrate of 6.010%.\n\n"
+    )
+    opening = "     The aggregate initial principal balance of the class A certificates as of"
+    _assert_as_the_sample(_load(DETAILED, opening, sentence + opening, "cmsi-2004-8-other.txt"), detailed)
+
+
+def test_a_portfolios_figure_is_not_the_pools_in_the_filing_but_not_read():
+    # Was: with the pool's own average ratio gone, the portfolio's "averaging 71.2%" made the pool's WA LTV
+    # "in the filing but not read"; it is not stated, as in the filing without the portfolio's sentence.
+    wa_ltv = (
+        "The weighted average loan-to-value ratio at origination of the\nmortgage loans as of May 1, 2004 was 64.5%. "
+    )
+    without = TERM_SHEET.replace(wa_ltv, "")
+    portfolio = (
+        "As of December 31, 2003, the loans in CitiMortgage's servicing portfolio had\n"
+        "loan-to-value ratios at origination averaging 71.2%."
+    )
+    alone = _load(TERM_SHEET, wa_ltv, "")
+    deal = _load(without, AFTER, f"{AFTER}\n\n     {portfolio}")
+    assert deal.whole_deal.wa_ltv is None and provenance_of(deal.whole_deal, "wa_ltv") == provenance_of(
+        alone.whole_deal, "wa_ltv"
+    )
+    assert deal.missing == alone.missing and deal.verdict is alone.verdict
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (AFTER, f"{AFTER} The mortgage loans were originated by CitiMortgage, Inc."),
+        (
+            "CMSI is to transfer to the Trustee mortgage loans(1)",
+            "CMSI is to transfer to the Trustee, from its\nportfolio, mortgage loans(1)",
+        ),
+        (
+            "CMSI is to transfer to the Trustee mortgage loans(1)",
+            "CMSI is to transfer to the Trustee for Series\n2004-3 mortgage loans(1)",
+        ),
+    ],
+    ids=["originated by, said of the pool's loans", "from its portfolio", "the filing's own series"],
+)
+def test_the_pools_own_sentences_in_like_words_are_still_read(old: str, new: str, term_sheet: Deal):
+    # A guard: the pool's own loans, said to be originated by someone or taken from a portfolio, are the pool's.
+    _assert_as_the_sample(_load(TERM_SHEET, old, new), term_sheet)
