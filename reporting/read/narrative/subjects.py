@@ -141,13 +141,13 @@ def _first_loans_are(some: str, unless: str = "", kinds: str = rf"{_KIND_OF_LOAN
 # loans someone serviced or originated, counted ("CitiMortgage serviced approximately 1,100,000 ..."), or
 # another series ("the Series 2003-5 certificates", "prior series", "120 series of certificates").
 _QUANTITY = r"(?:(?:approximately|about|nearly|over|some|more\s+than|in\s+excess\s+of)\s+)?\$?\d"
-_ANOTHER_BODY_OF_LOANS = (
-    r"\bportfolios?\s+of\b|\bservicing\s+portfolios?\b"
-    r"|(?<!\bfrom\s)(?<!\bout\sof\s)\b(?:the|its|their|an?|[\w.&-]+['\u2019]s)\s+"
+_ANOTHER_BODY_OF_LOANS = (  # each from a word's start: the scan tries none of them within a word
+    r"\b(?:portfolios?\s+of\b|servicing\s+portfolios?\b"
+    r"|(?<!from\s)(?<!out\sof\s)(?:the|its|their|an?|\w[\w.&-]*['\u2019]s)\s+"
     r"(?:(?:total|entire|overall|aggregate|mortgage|loan|owned|managed|residential)\s+){0,3}portfolios?\b"
-    r"|\b(?:delinquenc(?:y|ies)|foreclosures?|loss(?:es)?|defaults?)\b[\w\s,/-]{0,40}?\bexperience\b"
-    rf"|\b(?:(?:sub-?)?servic|originat)(?:ed|es)\s+{_QUANTITY}"
-    rf"|{_SERIES_NAME}|\b(?:prior|previous|earlier|other|past)\s+series\b|\b\d[\d,]*\s+(?:[a-z]+\s+)?series\b"
+    r"|(?:delinquenc(?:y|ies)|foreclosures?|loss(?:es)?|defaults?)\b[\w\s,/-]{0,40}?\bexperience\b"
+    rf"|(?:(?:sub-?)?servic|originat)(?:ed|es)\s+{_QUANTITY}"
+    rf"|{_SERIES_NAME}|(?:prior|previous|earlier|other|past|\d[\d,]*(?:\s+[a-z]+)?)\s+series\b)"
 )
 # A sentence about other loans than the pool's and any of its loans: a servicer's, an originator's, another
 # series' (``_SOMEONES_BOOK``, ``_ANOTHER_SERIES``, ``_ANOTHER_BODY_OF_LOANS``), never naming the pool's own
