@@ -16,7 +16,7 @@ as could not run (``validate.reconcile``), so the verdict never reads "all passe
 The net reads no figure: it only says one is there. It leaves alone what the narrative already doubts
 (a damaged "$619,8 million" says so itself), sentences about a subset of the loans ("such mortgage loans",
 a numbered item, the loans for which additional collateral was pledged), sentences a correction or another
-document's figure blanked, and sentences about another measure (the net rate, "the highest weighted average
+document's figure blanked, sentences about other loans than the pool's (a servicer's portfolio: blanked too), and sentences about another measure (the net rate, "the highest weighted average
 rate of any pool", a premium group's rate for the pool's own).
 """
 

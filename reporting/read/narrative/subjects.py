@@ -3,7 +3,8 @@
 "the pool I, pool II and pool III mortgage loans", "pools I and III mortgage loans", "all mortgage loans",
 "classes A-1 through A-4": the runs of subjects a sentence enumerates, and ``respectively``, which pairs
 them with the sentence's values; and loans that are only some of the pool's ("the buydown loans", "the
-mortgage loans in California": ``_first_loans_are``), whose figures are no pool's.
+mortgage loans in California": ``_first_loans_are``), whose figures are no pool's; and loans that are none of
+the pool's (a servicer's portfolio, another series: ``OTHER_LOANS``), whose sentences give it nothing.
 """
 
 from __future__ import annotations
