@@ -465,3 +465,18 @@ def test_another_key_figure_the_filing_leaves_out_is_not_stated(term_sheet_path,
     summary = summarise(deal)
     assert metric in summary.metrics_not_stated and metric not in summary.metrics_not_read
     assert not any(NOT_READ_SAID in w for w in deal.warnings)
+
+
+def test_the_filings_own_series_loans_in_words_not_read_are_not_called_not_stated(term_sheet_path: Path):
+    # "The Series 2004-3 mortgage loans" in 2004-3's filing are its pool's (as the narrative reads them): the net
+    # passed the sentence over as another series' and called the count "not stated".
+    deal = _edited(
+        term_sheet_path,
+        "The total number of mortgage loans as of May 1, 2004 was 1,225.",
+        "The Series 2004-3 mortgage loans consisted of one thousand two hundred\ntwenty-five (1,225) loans as of "
+        "May 1, 2004.",
+    )
+    assert deal.whole_deal.loan_count is None
+    summary = summarise(deal)
+    assert summary.missing_not_read and not summary.missing
+    _not_all_passed(deal)

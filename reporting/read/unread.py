@@ -228,8 +228,10 @@ def _sentences(prose: narrative.ProseText, corrected: str) -> list[_Sentence]:
         if mark := narrative._CONTEXT_MARK.match(text):
             context = mark.group(1)
             continue
-        if narrative._SUBSET.search(_ACCOUNTING_FOR_COLLATERAL.sub(" ", narrative._ASIDE.sub(" ", text))):
-            continue  # a subset's figures, or a list item's (an aside naming one leaves the sentence the pool's)
+        # a subset's figures, or a list item's (an aside naming one leaves the sentence the pool's); the loans of
+        # the filing's own series ("the Series 2004-3 mortgage loans") are the pool's, as the narrative reads them
+        if narrative._of_a_subset(_ACCOUNTING_FOR_COLLATERAL.sub(" ", narrative._ASIDE.sub(" ", text)), prose.text):
+            continue
         found.append(_Sentence(text, context, prose.lines_between(start, end)))
     return found
 
