@@ -64,6 +64,10 @@ def summarise(deal: Deal) -> DealSummary:
     compositions = tuple(c for c in (_composition(deal, p) for p in pools) if c is not None)
     not_stated, not_read = metrics.missing_in_words(deal)
     unstated = [m for m in key_metrics if not m.stated]
+    # a limit the filing states in words not read is shown, its doubt beside it, and said not read with the
+    # key metrics; one it does not state is left out (a filing need not state every limit)
+    limits = [m for m in _limits(deal, pools) if m.stated or _said_of(m)]
+    limits_not_read = tuple(m.label for m in limits if not m.stated)
     return DealSummary(
         deal_name=deal.name,
         issuer=deal.issuer,
@@ -79,9 +83,9 @@ def summarise(deal: Deal) -> DealSummary:
         pools=columns,
         metrics=tuple(m for m in key_metrics if m.stated),
         metrics_not_stated=tuple(m.label for m in unstated if not _computed(m) and not _said_of(m)),
-        metrics_not_read=tuple(m.label for m in unstated if not _computed(m) and _said_of(m)),
+        metrics_not_read=tuple(m.label for m in unstated if not _computed(m) and _said_of(m)) + limits_not_read,
         metrics_not_computed=tuple(m.label for m in unstated if _computed(m)),
-        limits=tuple(m for m in _limits(deal, pools) if m.stated),
+        limits=tuple(limits),
         compositions=compositions,
         policies=_policy_rows(compositions),
         tables=tables,

@@ -22,6 +22,7 @@ rate of any pool", a premium group's rate for the pool's own).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -41,7 +42,8 @@ from reporting.model.deal import (
 )
 from reporting.read import narrative, summary_lines
 from reporting.read.dates import DATE_PATTERN
-from reporting.read.narrative.rules import PoolFactRule
+from reporting.read.narrative.ranges import DATE_HINT
+from reporting.read.narrative.rules import _ABOVE_80, PoolFactRule
 
 # The rule whose trigger names each fact's subject; a rate group's figures are named as the pool's are.
 _RULES = {rule.name: rule for rule in narrative.POOL_FACT_RULES}
@@ -157,15 +159,19 @@ def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
 
     ``prose`` is the filing's prose as the narrative read it (its lines), ``corrected`` the same text with
     every sentence that calls a figure wrong blanked (``ProseFacts.corrected_text``)."""
-    wanted = [
-        fact for m in deal.missing if (fact := missing_fact(m)) is not None and _unexplained(deal, fact) is not None
-    ] + _other_key_figures_wanted(deal)
+    wanted = (
+        [fact for m in deal.missing if (fact := missing_fact(m)) is not None and _unexplained(deal, fact) is not None]
+        + _other_key_figures_wanted(deal)
+        + _limits_wanted(deal)
+    )
     if not wanted:
         return deal
     sentences = _sentences(prose, corrected)
     found: dict[MissingFact, _Sentence] = {}
     for fact in wanted:
-        sentence = next((s for s in sentences if _states(s, fact, len(deal.pools) > 1)), None)
+        sentence = next(
+            (s for s in sentences if _states(s, fact, len(deal.pools) > 1) and not _other_end_read(deal, fact, s)), None
+        )
         if sentence is not None:
             found[fact] = sentence
     if not found:
@@ -194,6 +200,86 @@ _OTHER_KEY_FIGURES = {
     "primary_residence_min_pct": re.compile(r"primary\s+residence|(?<![-\w])owner[-\s]occupied", re.I),
 }
 _A_FIGURE = re.compile(r"(?<![\w.])\.?\d")
+
+
+# The limits every loan meets (``metrics.LIMITS``; the balance above 80% LTV is a key figure above), which a
+# filing need not state either: a sentence about the loans in a limit's words (not an average's: "the weighted
+# average original term"), with a bound's words and a figure of the limit's kind, says the limit is there
+# ("No mortgage loan's scheduled maturity falls after May 1, 2034"). The cut-off date ("as of May 1, 2004") and
+# the 80% that picks out the loans above 80% are no limit's figures.
+@dataclass(frozen=True)
+class _LimitWords:
+    words: re.Pattern[str]  # the limit's own words
+    figure: re.Pattern[str]  # a figure of its kind
+    pair: str = ""  # the other end of its range: a sentence it was read from states this end, if at all, there
+
+
+_A_DATE = re.compile(DATE_PATTERN.pattern, re.I)
+_AN_AMOUNT = re.compile(r"\$\s*\d|(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|\d\s*(?:thousand|million)\b", re.I)
+_A_TERM = re.compile(r"\d\s*[\s-]\s*(?:years?|months?)\b", re.I)
+_A_PERCENT = re.compile(r"\d\s*(?:%|percent\b)", re.I)
+_MATURITY = re.compile(r"\bmatur\w*", re.I)
+_ORIGINATED = re.compile(r"\boriginated\b|\borigination\s+dates?\b|\bdates?\s+of\s+origination\b", re.I)
+_ORIGINAL_BALANCE = re.compile(r"\boriginal\s+(?:principal\s+)?balances?\b", re.I)
+_ORIGINAL_TERM = re.compile(r"\boriginal\s+(?:stated\s+)?(?:terms?|maturit(?:y|ies))\b", re.I)
+_LIMITS = {
+    "latest_maturity": _LimitWords(_MATURITY, _A_DATE),
+    "originated_not_before": _LimitWords(_ORIGINATED, _A_DATE, "originated_not_after"),
+    "originated_not_after": _LimitWords(_ORIGINATED, _A_DATE, "originated_not_before"),
+    "original_balance_min": _LimitWords(_ORIGINAL_BALANCE, _AN_AMOUNT, "original_balance_max"),
+    "original_balance_max": _LimitWords(_ORIGINAL_BALANCE, _AN_AMOUNT, "original_balance_min"),
+    "original_term_min_years": _LimitWords(_ORIGINAL_TERM, _A_TERM, "original_term_max_years"),
+    "original_term_max_years": _LimitWords(_ORIGINAL_TERM, _A_TERM, "original_term_min_years"),
+    "max_ltv": _LimitWords(re.compile(r"loan[\s-]+to[\s-]+value|\bLTVs?\b", re.I), _A_PERCENT),
+}
+_A_BOUND = re.compile(
+    r"\b(?:maximum|minimum|highest|lowest|largest|smallest|greatest|least|earliest|latest|first|last"
+    r"|(?:more|less|later|earlier|greater|fewer|longer|shorter)\s+than|exceed\w*|in\s+excess|prior\s+to|before|after"
+    r"|between|from|rang\w*|up\s+to|at\s+most|through)\b",
+    re.I,
+)
+_AN_AVERAGE_S = re.compile(r"\baverage\s+$", re.I)
+# the cut-off date a figure is measured at, and the payments deducted before it: no limit's date
+_AS_OF_A_DATE = re.compile(rf"\b(?:as\s+of|due\s+on\s+or\s+before)\s+{DATE_PATTERN.pattern}", re.I)
+_OVER_80 = re.compile(_ABOVE_80, re.I)
+
+
+def _other_end_read(deal: Deal, fact: MissingFact, sentence: _Sentence) -> bool:
+    """Whether the sentence is where the other end of the limit's range was read from: "of no more than
+    $1,000,000" states a greatest balance, read, and no least."""
+    limit = _LIMITS.get(fact.field)
+    pool = deal.pool(fact.pool)
+    said = provenance_of(pool, limit.pair) if limit and limit.pair and pool is not None else None
+    return bool(said and set(said.source_lines) & set(sentence.lines))
+
+
+def _limits_wanted(deal: Deal) -> list[MissingFact]:
+    return [
+        fact
+        for pool in deal.pools
+        for field in _LIMITS
+        if getattr(pool, field) is None and _unexplained(deal, fact := MissingFact(pool.name, None, field)) is not None
+    ]
+
+
+@functools.lru_cache(maxsize=64)  # asked of one sentence for each pool and limit: a long one once
+def _without_extremes_of_averages(text: str) -> str:
+    return narrative._mask(text, narrative._AN_EXTREME_OF_AVERAGES)
+
+
+def _states_a_limit(text: str, limit: _LimitWords) -> bool:
+    """Whether the sentence names the limit in its words (not an average's), a bound, and a figure of its kind."""
+    return _names_a_limit(text, limit.words, limit.figure)
+
+
+@functools.lru_cache(maxsize=64)  # the same for both ends of a range, and for every pool: a long sentence once
+def _names_a_limit(text: str, words: re.Pattern[str], figure: re.Pattern[str]) -> bool:
+    named = any(not _AN_AVERAGE_S.search(text, max(0, m.start() - 30), m.start()) for m in words.finditer(text))
+    if not named or not _LOANS.search(text) or not _A_BOUND.search(text):
+        return False
+    if figure is _A_DATE and not DATE_HINT.search(text):
+        return False  # no date: a long sentence is not looked through for one
+    return figure.search(_OVER_80.sub(" ", _AS_OF_A_DATE.sub(" ", text))) is not None
 
 
 def _other_key_figures_wanted(deal: Deal) -> list[MissingFact]:
@@ -239,11 +325,17 @@ def _sentences(prose: narrative.ProseText, corrected: str) -> list[_Sentence]:
 def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool:
     """Whether the sentence is about the fact's loans and carries a figure of its kind, named in the rule's words
     or in words near the figure that name the fact's kind of measure."""
+    if fact.field in _LIMITS and not _LIMITS[fact.field].words.search(sentence.text):
+        return False  # first the limit's words: most sentences name none, and the rest of the look is slow
+    text = _without_extremes_of_averages(sentence.text)
+    if fact.field in _LIMITS and fact.field not in _RULES:  # a limit no pool fact rule reads
+        return _states_a_limit(text, _LIMITS[fact.field]) and _about(sentence, text, fact, several_pools)
     rule_name = _GROUP_FIELD_RULE[fact.field] if fact.group else fact.field
     rule = _RULES[rule_name]
-    text = narrative._mask(sentence.text, narrative._AN_EXTREME_OF_AVERAGES)
     if (rule.exclude and rule.exclude.search(text)) or not _about(sentence, text, fact, several_pools):
         return False
+    if fact.field in _LIMITS:  # the latest maturity: its rule's words are one wording of many
+        return _states_a_limit(text, _LIMITS[fact.field])
     if fact.field in _OTHER_KEY_FIGURES:
         # of the loans: a cover's "(Address of principal executive offices) (Zip Code)" names no loans
         words = _OTHER_KEY_FIGURES[fact.field]

@@ -12,7 +12,7 @@ from reporting.read import scale
 from reporting.read.approximate import APPROXIMATELY, approximate, unrounded
 from reporting.read.dates import DATE_PATTERN, MONTH
 from reporting.read.narrative.facts import ProseFacts, show
-from reporting.read.narrative.rules import _ABOVE, _LTV
+from reporting.read.narrative.rules import _A_FEW_LOANS, _ABOVE, _LTV
 from reporting.read.narrative.subjects import _own_pool, subject_runs, subjects_of
 from reporting.read.narrative.values import _not_a_figure, _rx, figure, value_runs
 
@@ -27,21 +27,62 @@ _A_SUBSETS_SHARE = _rx(
 )
 
 
+# The loans a sentence opens with, picked out by the bounds that follow at once ("Mortgage loans with original
+# principal balances from ...", "Mortgage loans that have original maturities of ...", "Mortgage loans originated
+# between ..."): read to where the bounds' words begin (a comma after "loans" sets a description of them all apart).
+_OPENS_WITH_LOANS_PICKED_OUT = _rx(
+    r"\s*(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\w-]+\s+){0,3}?loans?\s+"
+    r"(?:(?:that|which)\s+(?:ha(?:ve|d|s)|were|are|was|is)\s+|with\s+|having\s+)?(?:an?\s+)?"
+)
+# ... of which the sentence goes on to state a figure: "... had an aggregate ... balance of", "... represent 3%",
+# "... numbered 12" (not "... make up the pool": the pool's own bounds in other words).
+_THEIR_FIGURE = _rx(
+    r"\b(?:ha(?:ve|d|s)|are|were|is|was|represent\w*|constitut\w*|compris\w*|account\w*\s+for|number(?:s|ed)?"
+    r"|total\w*|amount\w*\s+to)\s+(?:an?\s+|the\s+)?(?:aggregate|total|approximately|about|\$|\d)"
+)
+_SOME_LOANS = _rx(_A_FEW_LOANS)
+
+
+_AVERAGE_BEFORE = _rx(r"\baverage\s+(?:original\s+)?$")
+
+
+def _an_average(sentence: str, bounds: int) -> bool:
+    """Whether the bounds' words at ``bounds`` are an average's: "the weighted average loan-to-value ratios of the
+    pools ranged from 58.2% to 70.2%", "a weighted average original term to stated maturity of 359 months"."""
+    return _AVERAGE_BEFORE.search(sentence, max(0, bounds - 30), bounds) is not None
+
+
 def _of_a_subset(sentence: str, bounds: int) -> bool:
     """Whether the bounds at ``bounds`` describe the loans of a subset the sentence opens with ("Jumbo
     mortgage loans, with original principal balances of ..., represent 21% of the mortgage loans"),
-    not a subset a later clause describes ("..., and loans with balances over $650,000 are 22% ...")."""
+    not a subset a later clause describes ("..., and loans with balances over $650,000 are 22% ..."); or
+    loans the bounds pick out, whose figure the sentence states ("Mortgage loans with original principal
+    balances from $300,000 to $500,000 had an aggregate ..."); or some loans the clause counts ("Three
+    mortgage loans had original principal balances of more than ...")."""
     subset = _A_SUBSETS_SHARE.search(sentence)
-    return subset is not None and subset.start() <= bounds
+    if subset is not None and subset.start() <= bounds:
+        return True
+    if _OPENS_WITH_LOANS_PICKED_OUT.fullmatch(sentence, 0, bounds) and _THEIR_FIGURE.search(sentence, bounds):
+        return True
+    clause = sentence.rfind(";", 0, bounds) + 1
+    return _SOME_LOANS.search(sentence, clause, bounds) is not None
 
 
+# An upper or lower bound's words: "not more than", "at most", "not exceeding", "did not exceed"; "at least"
+_NO_MORE_THAN = (
+    r"(?:(?:not|no)\s+(?:more|greater|longer)\s+than|at\s+most|not\s+(?:exceeding|in\s+excess\s+of)"
+    r"|(?:did|do|does)\s+not\s+exceed)"
+)
+_NO_LESS_THAN = r"(?:at\s+least|(?:not|no)\s+(?:less|shorter)\s+than)"
+_SMALLEST = r"(?:smallest|lowest|minimum|least)"
+_LARGEST = r"(?:largest|highest|maximum|greatest)"
 # "no mortgage loans had ... in excess of 95%", perhaps with an exception set off by commas or brackets,
 # or not at all ("no mortgage loans, other than one pool I mortgage loan, two pool II ... and one pool III
 # mortgage loan, had ..."); bounded, so that a sentence of many "no loans" stays linear.
 _MAX_LTV = _rx(
     r"\b(?:no|none\s+of\s+the)\s+(?:mortgage\s+)?loans?"
     r"(?:\s*[,(]?\s*(?:other\s+than|except(?:\s+for)?)\s+(?P<except>[^()]{1,200}?)\s*[,)]?)?"
-    rf"\s+had\s+(?:a\s+)?(?:{_LTV}|LTV)\s+ratios?\s+(?:at\s+origination\s+)?(?:of\s+)?{_ABOVE}"
+    rf"\s+ha(?:d|s|ve)\s+(?:an?\s+)?(?:{_LTV}|LTV)\s+ratios?\s+(?:at\s+origination\s+)?(?:of\s+)?{_ABOVE}"
     rf"\s+(?P<about>{APPROXIMATELY}\s+)?(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
     # ... and nothing qualifies it: "in excess of 80% without primary mortgage insurance" is no limit
     r"(?=\s*(?:[.;)]|,\s*(?:and|but)\b|$))"
@@ -52,14 +93,47 @@ _MAX_LTV = _rx(
 _MAX_LTV_STATED = _rx(
     rf"^(?:maximum|highest)\s+(?:original\s+)?(?:{_LTV}(?:\s+ratio)?|LTV):\s*(?P<value>\d+(?:\.\d+)?)\s*%\.?$"
 )
+_A_RATIO = rf"(?:{_LTV}|LTV)(?:\s+ratios?)?\b"
+_PERCENT = rf"(?P<about>{APPROXIMATELY}\s+)?(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+_UNQUALIFIED = r"(?=\s*(?:[.;)]|,\s*(?:and|but)\b|$))"  # "95% without primary mortgage insurance" is no limit
+# The greatest ratio in other words, of the loans the words before name (never an average's: "the highest
+# weighted average loan-to-value ratio", nor a combined ratio's: the ratio's words follow the extreme's at once).
+_MAX_LTV_WORDINGS = tuple(
+    map(
+        _rx,
+        (
+            # "the maximum loan-to-value ratio at origination of any mortgage loan was 95%"
+            rf"\b{_LARGEST}\s+(?:original\s+)?{_A_RATIO}[^;%$]{{0,80}}?\b(?:was|is|of|equall?ed)\s+{_PERCENT}{_UNQUALIFIED}",
+            # "The loan-to-value ratios at origination of the mortgage loans did not exceed 95%", "... of no more
+            # than 95%", "... were at most 95%", "... of 95% or less"
+            rf"{_A_RATIO}[^;%$]{{0,80}}?\b(?:(?:were|was|are|is)\s+)?(?:of\s+)?{_NO_MORE_THAN}\s+{_PERCENT}{_UNQUALIFIED}",
+            rf"{_A_RATIO}[^;%$]{{0,80}}?\bof\s+{_PERCENT}\s+or\s+(?:less|lower|below){_UNQUALIFIED}",
+            # "The loan-to-value ratios at origination of the mortgage loans ranged from 6.9% to 95%"
+            rf"{_A_RATIO}[^;%$]{{0,80}}?\b(?:rang(?:e|es|ed|ing)\s+)?(?:from\s+\d+(?:\.\d+)?\s*%?\s+(?:to|through)"
+            rf"|between\s+\d+(?:\.\d+)?\s*%?\s+and)\s+{_PERCENT}{_UNQUALIFIED}",
+        ),
+    )
+)
+
+
+_A_RATIO_NAMED = _rx(_A_RATIO)
 
 
 def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
-    match = _MAX_LTV.search(sentence) or _MAX_LTV_STATED.search(sentence)
-    if not match:
-        return
     # In a pool's section it is that pool's; elsewhere "no mortgage loans" are every pool's.
     pool = "*" if facts.context == WHOLE_DEAL else facts.context
+    match = _MAX_LTV.search(sentence) or _MAX_LTV_STATED.search(sentence)
+    if not match and _A_RATIO_NAMED.search(sentence):  # most sentences name no ratio: their look is quick
+        match = next((found for pattern in _MAX_LTV_WORDINGS if (found := pattern.search(sentence))), None)
+        if not match or _an_average(sentence, match.start()) or _of_a_subset(sentence, match.start()):
+            return  # none, or a subset's: "Mortgage loans with loan-to-value ratios from 80% to 95% had ..."
+        subjects = subjects_of(sentence[: match.start("value")], facts.context)
+        if len(subjects) > 1:
+            return  # a limit stated for several pools at once: not ours to split
+        if subjects[0].pool != WHOLE_DEAL:
+            pool = subjects[0].pool  # "the highest loan-to-value ratio of any pool II mortgage loan was 90%"
+    if not match:
+        return
     if (value := figure(match.group("value"))) is None:
         facts.doubt(("pool", pool, "max_ltv"), _not_a_figure(match.group("value")))
         return
@@ -81,38 +155,74 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
     facts.put(("pool", pool, "max_ltv"), facts.pool_facts.setdefault(pool, {}), "max_ltv", value)
 
 
+_DATE = DATE_PATTERN.pattern
+_EARLIEST = r"(?:earliest|first)"
+_LATEST = r"(?:latest|last|most\s+recent)"
+_ORIGINATION_DATE = r"(?:origination\s+date|date\s+of\s+origination)"
+_WAS = r"(?:was|is|of|were)"
 _ORIGINATION_WINDOWS = tuple(
     map(
         _rx,
         (
-            # "All of the mortgage loans were originated between February 1, 2003 and May 1, 2004"
-            rf"originated\s+between\s+(?P<before>{DATE_PATTERN.pattern})\s+and\s+(?P<after>{DATE_PATTERN.pattern})",
+            # "All of the mortgage loans were originated between February 1, 2003 and May 1, 2004", "... from
+            # February 1, 2003 through May 1, 2004"
+            rf"originated\s+between\s+(?P<before>{_DATE})\s+and\s+(?P<after>{_DATE})",
+            rf"originated\s+(?:during\s+the\s+period\s+)?from\s+(?P<before>{_DATE})\s+(?:to|through)\s+(?P<after>{_DATE})",
             # "None ... were originated prior to February 1, 2003 or after May 1, 2004": the window ends where
             # the sentence goes on to another fact ("..., and none has a maturity later than").
             r"originated\s+(?:prior\s+to|before)\s+(?P<before>.*?)"
             r"(?:(?:\bor|,?\s+and\s+none\s+(?:were|was)\s+originated)\s+after\s+(?P<after>.*?))?"
             rf"(?:,\s+and\s(?!\s*{MONTH}\s+\d)|;|$)",  # ", and December 1, 2003, respectively" is the list's
+            # "were originated on or after February 1, 2003 and on or before May 1, 2004", "no earlier than ..."
+            r"originated\s+(?:on\s+or\s+after|(?:no|not)\s+earlier\s+than|not\s+(?:before|prior\s+to))"
+            rf"\s+(?P<before>{_DATE})(?:,?\s+(?:and|but)\s+(?:(?:were\s+|was\s+)?originated\s+)?"
+            rf"(?:on\s+or\s+before|(?:no|not)\s+later\s+than|not\s+after)\s+(?P<after>{_DATE}))?",
+            # "None of the mortgage loans were originated after May 1, 2004"
+            rf"\b(?:no|none)\b[^.;]{{0,80}}?\boriginated\s+(?:after|later\s+than)\s+(?P<after>{_DATE})(?P<before>(?!))?",
+            # "The origination dates of the mortgage loans ranged from February 1, 2003 to May 1, 2004"
+            rf"origination\s+dates?\b[^.;]{{0,80}}?\b(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<before>{_DATE})\s+(?:to|through)"
+            rf"\s+(?P<after>{_DATE})",
+            rf"origination\s+dates?\b[^.;]{{0,80}}?\bbetween\s+(?P<before>{_DATE})\s+and\s+(?P<after>{_DATE})",
+            # "The earliest origination date of any mortgage loan was February 1, 2003 and the latest was May 1, 2004"
+            rf"\b{_EARLIEST}\s+{_ORIGINATION_DATE}\b[^;]{{0,80}}?\b{_WAS}\s+(?P<before>{_DATE})"
+            rf"(?:[^;]{{0,20}}?\band\s+the\s+{_LATEST}(?:\s+{_ORIGINATION_DATE})?[^;]{{0,60}}?\b{_WAS}\s+(?P<after>{_DATE}))?",
+            rf"\b{_LATEST}\s+{_ORIGINATION_DATE}\b[^;]{{0,80}}?\b{_WAS}\s+(?P<after>{_DATE})"
+            rf"(?:[^;]{{0,20}}?\band\s+the\s+{_EARLIEST}(?:\s+{_ORIGINATION_DATE})?[^;]{{0,60}}?\b{_WAS}\s+(?P<before>{_DATE}))?",
             # a summary's lines: "Origination Dates: from February 1, 2003 to May 1, 2004", "Earliest Origination Date: ..."
-            rf"^origination\s+dates?:\s*from\s+(?P<before>{DATE_PATTERN.pattern})\s+to\s+(?P<after>{DATE_PATTERN.pattern})",
-            rf"^earliest\s+origination\s+date:\s*(?P<before>{DATE_PATTERN.pattern})(?P<after>(?!))?",
-            rf"^latest\s+origination\s+date:\s*(?P<after>{DATE_PATTERN.pattern})(?P<before>(?!))?",
+            rf"^origination\s+dates?:\s*from\s+(?P<before>{_DATE})\s+to\s+(?P<after>{_DATE})",
+            rf"^earliest\s+origination\s+date:\s*(?P<before>{_DATE})(?P<after>(?!))?",
+            rf"^latest\s+origination\s+date:\s*(?P<after>{_DATE})(?P<before>(?!))?",
         ),
     )
 )
 # An amount as a bound's words give it: "$54,500", "$54.5 thousand", or "54,500" (the words say it is money)
 _AMOUNT = rf"\$?\d[\d,.]*(?:{scale.SCALE_AFTER})?"
+_ORIGINAL_BALANCE = r"original\s+(?:principal\s+)?balances?\b"
 _BALANCE_BOUNDS = tuple(
     map(
         _rx,
         (
             # "had an original principal balance of not less than $54,500, nor more than $1,000,000";
             # "of at least $54,500 and not more than $1,000,000"
-            r"original\s+principal\s+balances?\s+of\s+(?:not\s+less\s+than|at\s+least)\s+(?P<before>.*?)"
-            r"(?:(?:\bn?or|\b(?:and|but)\s+(?:not|no))\s+more\s+than\s+(?P<after>.*))?$",
+            r"original\s+principal\s+balances?\s+of\s+(?:(?:not|no)\s+less\s+than|at\s+least)\s+(?P<before>.*?)"
+            r"(?:(?:(?:\bn?or|\b(?:and|but)\s+(?:not|no))\s+more\s+than|\b(?:and|but)\s+at\s+most)\s+(?P<after>.*))?$",
             # "The original principal balances of the mortgage loans ranged from $54,500 to $1,000,000";
-            # "had original principal balances ranging from ...", "of between $54,500 and $1,000,000"
-            rf"original\s+(?:principal\s+)?balances?\b.{{0,80}}?\b(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<before>{_AMOUNT})\s+to\s+(?P<after>.*)$",
-            rf"original\s+(?:principal\s+)?balances?\s+of\s+between\s+(?P<before>{_AMOUNT})\s+and\s+(?P<after>.*)$",
+            # "had original principal balances ranging from ...", "of between $54,500 and $1,000,000", "between ..."
+            rf"{_ORIGINAL_BALANCE}.{{0,80}}?\b(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<before>{_AMOUNT})\s+(?:to|through)\s+(?P<after>.*)$",
+            rf"{_ORIGINAL_BALANCE}.{{0,80}}?\bbetween\s+(?P<before>{_AMOUNT})\s+and\s+(?P<after>.*)$",
+            # "No mortgage loan had an original principal balance of less than $54,500 or more than $1,000,000"
+            rf"\b(?:no|none\s+of\s+the)\s+(?:mortgage\s+)?loans?\b[^.;]{{0,80}}?{_ORIGINAL_BALANCE}\s+(?:of\s+)?"
+            rf"(?:(?:less|lower|smaller)\s+than|below|under)\s+(?P<before>{_AMOUNT})(?:\s*,?\s+or\s+{_ABOVE}\s+(?P<after>{_AMOUNT}))?",
+            rf"\b(?:no|none\s+of\s+the)\s+(?:mortgage\s+)?loans?\b[^.;]{{0,80}}?{_ORIGINAL_BALANCE}\s+(?:of\s+)?"
+            rf"{_ABOVE}\s+(?P<after>{_AMOUNT})(?P<before>(?!))?",
+            # "Each mortgage loan had an original principal balance of no more than $1,000,000", "... did not exceed"
+            rf"{_ORIGINAL_BALANCE}\s+(?:of\s+)?{_NO_MORE_THAN}\s+(?P<after>{_AMOUNT})(?P<before>(?!))?",
+            rf"{_ORIGINAL_BALANCE}[^.;$]{{0,80}}?\b(?:did|do|does)\s+not\s+exceed\s+(?P<after>{_AMOUNT})(?P<before>(?!))?",
+            # "The smallest original principal balance of any mortgage loan was $54,500 and the largest was $1,000,000"
+            rf"\b{_SMALLEST}\s+{_ORIGINAL_BALANCE}[^$;]{{0,80}}?\b{_WAS}\s+(?P<before>{_AMOUNT})"
+            rf"(?:[^$;]{{0,20}}?\band\s+the\s+{_LARGEST}\b[^$;]{{0,80}}?\b{_WAS}\s+(?P<after>{_AMOUNT}))?",
+            rf"\b{_LARGEST}\s+{_ORIGINAL_BALANCE}[^$;]{{0,80}}?\b{_WAS}\s+(?P<after>{_AMOUNT})"
+            rf"(?:[^$;]{{0,20}}?\band\s+the\s+{_SMALLEST}\b[^$;]{{0,80}}?\b{_WAS}\s+(?P<before>{_AMOUNT}))?",
             # a summary's lines: "Minimum Original Balance: $54,500", "Maximum Original Balance: $1,000,000"
             rf"^(?:minimum|lowest|smallest)\s+original\s+(?:principal\s+)?balance:\s*(?P<before>{_AMOUNT})"
             r"(?P<after>(?!))?",
@@ -123,11 +233,20 @@ _BALANCE_BOUNDS = tuple(
 )
 
 
+# What every date (``DATE_PATTERN``) holds: a year, or figures parted by "/", "-" or "." ("5/1/04", "1-May-04"). Where a long
+# sentence holds none, no date pattern need look at it.
+DATE_HINT = _rx(r"\d{4}|\d[/.-]\d|\d-[a-z]")
+
+
 def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
+    if "originat" not in sentence.lower() or not DATE_HINT.search(sentence):
+        return  # every wording names the origination: most sentences are passed over at once
     _read_pair(facts, sentence, _ORIGINATION_WINDOWS, "date", ("originated_not_before", "originated_not_after"))
 
 
 def _read_original_balance_range(facts: ProseFacts, sentence: str) -> None:
+    if "balance" not in sentence.lower():
+        return  # every wording names the balance: most sentences are passed over at once
     _read_pair(facts, sentence, _BALANCE_BOUNDS, "money", ("original_balance_min", "original_balance_max"))
 
 
@@ -137,7 +256,7 @@ def _read_pair(
     """Two bounds in one clause ("not less than X nor more than Y"), by the first of ``patterns`` the
     sentence holds: its groups "before" and "after" give each subject the first value of each."""
     match = next((found for pattern in patterns if (found := pattern.search(sentence))), None)
-    if not match or _of_a_subset(sentence, match.start()):
+    if not match or _an_average(sentence, match.start()) or _of_a_subset(sentence, match.start()):
         return  # none, or the bounds of a subset: "loans with balances from ... represent 20% of the loans"
     # Whom the bounds are of: named before the first of them ("the pool II mortgage loans ranged from").
     first = min(match.start(part) for part in ("before", "after") if match.group(part) is not None)
@@ -155,11 +274,13 @@ _A_TERM = r"(?:\s+(?:years|months))?"
 # "original maturities of at least 20 but no more than 30 years", "original terms to stated maturity
 # ranging from 20 to 30 years", "of between 240 and 360 months", "of not more than 30 years", "of 30 years".
 _ORIGINAL_TERMS = _rx(
-    r"original\s+(?:maturities|terms?\s+to\s+(?:stated\s+)?maturity|terms?:)\s+(?:of\s+)?(?:"
-    rf"(?:at\s+least|not\s+less\s+than)\s+(?P<min>\d+){_A_TERM}\s+(?:but\s+(?:not|no)|n?or|and\s+(?:not|no))\s+more\s+than\s+(?P<max>\d+)"
-    rf"|(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<from>\d+){_A_TERM}\s+to\s+(?P<to>\d+)"
+    r"original\s+(?:(?:stated\s+)?(?:maturities|terms?)(?:\s+to\s+(?:stated\s+)?maturity)?\s+"
+    r"|terms?:\s+)(?:[^.;\d%$]{0,80}?\b(?=(?:rang|from|between|at|not|no|did|do)\b)|(?:of\s+)?)(?:"
+    rf"{_NO_LESS_THAN}\s+(?P<min>\d+){_A_TERM}\s+(?:but\s+(?:not|no)|n?or|and\s+(?:not|no))\s+more\s+than\s+(?P<max>\d+)"
+    rf"|(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<from>\d+){_A_TERM}\s+(?:to|through)\s+(?P<to>\d+)"
     rf"|between\s+(?P<between>\d+){_A_TERM}\s+and\s+(?P<and>\d+)"
-    r"|(?:not|no)\s+more\s+than\s+(?P<most>\d+)"
+    rf"|{_NO_MORE_THAN}\s+(?P<most>\d+)"
+    rf"|{_NO_LESS_THAN}\s+(?P<least>\d+)"
     r"|(?P<exact>\d+))\s+(?P<unit>years|months)"
 )
 
@@ -171,22 +292,26 @@ _ONE_END = _rx(r"\b(minimum|shortest|least|lowest|smallest|maximum|longest|great
 
 def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
     match = _ORIGINAL_TERMS.search(sentence)
-    if (
-        not match
-        or re.search(r"\baverage\s+$", sentence[: match.start()], re.I)
-        or _of_a_subset(sentence, match.start())
-    ):
-        # "a weighted average original term to stated maturity of 359 months", "Mortgage loans that
-        # have original maturities of between 20 and 25 years are 3% of the mortgage loans": a subset's
-        return
+    if not match or _an_average(sentence, match.start()):
+        return  # "a weighted average original term to stated maturity of 359 months"
     described = _DESCRIBED.search(sentence)
+    if not described and _of_a_subset(sentence, match.start()):
+        # "Mortgage loans that have original maturities of between 20 and 25 years are 3% of the mortgage
+        # loans": a subset's (but "..., the "pool I mortgage loans", have ...": the pool they are)
+        return
     pool = (described.group("pool") or described.group("bare")).upper() if described else None
     if pool is None:
         runs = subject_runs(sentence[: match.start()])
         if runs and len(runs[-1]) > 1:
             return  # a range stated for several pools at once: not ours to split
         pool = _own_pool(runs[-1][0].pool if runs else "", facts.context)  # the loans just before the range
-    low = match.group("min") or match.group("from") or match.group("between") or match.group("exact")
+    low = (
+        match.group("min")
+        or match.group("from")
+        or match.group("between")
+        or match.group("least")
+        or match.group("exact")
+    )
     high = match.group("max") or match.group("to") or match.group("and") or match.group("most") or match.group("exact")
     if match.group("exact") and (bound := _OPEN_BOUND.match(sentence, match.end())):
         # "of 30 years or less": a greatest term, no least; "of 15 years or more": a least, no greatest

@@ -176,6 +176,22 @@ _THE_LOANS_TOTAL = (
 _INTEREST_AT_AN_AVERAGE = rf"\b(?:bear|pay|accrue)(?:s|ing)?\s+interest\s+at\s+(?:an?\s+)?{_WEIGHTED_AVERAGE}"
 # A weighted average of months said to remain: "a weighted average of 357.95 months remaining to maturity".
 _MONTHS_REMAINING = rf"{_WEIGHTED_AVERAGE}\s+of\s+(?:{APPROXIMATELY}\s+)?\d+(?:\.\d+)?\s+months\s+(?:remaining|left)\b"
+# The latest maturity any loan has: "None of the mortgage loans has a scheduled maturity later than", "maturities
+# no later than", "the latest scheduled maturity date", "mature on or before", "No mortgage loan matures after".
+_LATEST_MATURITY = (
+    r"maturit(?:y|ies)(?:\s+dates?)?\s+(?:(?:no|not)\s+)?later\s+than|maturit(?:y|ies)(?:\s+dates?)?\s+on\s+or\s+before"
+    r"|latest\s+(?:(?:scheduled|stated|final)\s+)*maturity|\bmature[sd]?\s+(?:(?:no|not)\s+later\s+than|on\s+or\s+before)"
+    r"|\b(?:no|none)\b[^.;]{0,80}?\bmature[sd]?\s+(?:after|later\s+than)"
+)
+# Some loans, counted or not, as a sentence's subject: "Three mortgage loans", "12 of the pool I mortgage loans",
+# "one mortgage loan", "some loans": a bound they meet is theirs, never every loan's ("the 1,225 mortgage loans",
+# "pool 2 mortgage loans", "each of the 970 ...", a year "2004 mortgage loans" are no such count).
+_A_FEW_LOANS = (
+    r"(?<![$\d,.])(?<!\bthe\s)(?<!\ball\s)(?<!\bpool\s)(?<!\bgroup\s)"
+    r"\b(?:(?!(?:19|20)\d\d\b)\d{1,3}(?:,\d{3})*(?![\d,.])|one|two|three|four|five|six|seven|eight|nine|ten|some"
+    r"|several|certain|many|a\s+few)\s+(?:of\s+the\s+)?(?:(?!(?:ha[sdv]e?|were|was|are|is)\b)[\w-]+\s+){0,3}?"
+    r"loans?\b(?![-\u2010])"
+)
 POOL_FACT_RULES = (
     PoolFactRule(
         "aggregate_balance",
@@ -232,8 +248,9 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "latest_maturity",
-        _rx(r"maturity\s+later\s+than|latest\s+(?:scheduled\s+)?maturity"),
+        _rx(_LATEST_MATURITY),
         "date",
+        _rx(rf"^\s*(?:{_AS_OF_OPENING})?{_A_FEW_LOANS}"),  # "Three mortgage loans have maturities later than": theirs
         value_follows=True,
         each=True,
     ),
