@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from reporting.formatting import lines_text
@@ -161,8 +162,8 @@ def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
     every sentence that calls a figure wrong blanked (``ProseFacts.corrected_text``)."""
     wanted = (
         [fact for m in deal.missing if (fact := missing_fact(m)) is not None and _unexplained(deal, fact) is not None]
-        + _other_key_figures_wanted(deal)
-        + _limits_wanted(deal)
+        + _wanted_of_each_pool(deal, _OTHER_KEY_FIGURES)
+        + _wanted_of_each_pool(deal, _LIMITS)
     )
     if not wanted:
         return deal
@@ -253,15 +254,6 @@ def _other_end_read(deal: Deal, fact: MissingFact, sentence: _Sentence) -> bool:
     return bool(said and set(said.source_lines) & set(sentence.lines))
 
 
-def _limits_wanted(deal: Deal) -> list[MissingFact]:
-    return [
-        fact
-        for pool in deal.pools
-        for field in _LIMITS
-        if getattr(pool, field) is None and _unexplained(deal, fact := MissingFact(pool.name, None, field)) is not None
-    ]
-
-
 @functools.lru_cache(maxsize=64)  # asked of one sentence for each pool and limit: a long one once
 def _without_extremes_of_averages(text: str) -> str:
     return narrative._mask(text, narrative._AN_EXTREME_OF_AVERAGES)
@@ -282,11 +274,13 @@ def _names_a_limit(text: str, words: re.Pattern[str], figure: re.Pattern[str]) -
     return figure.search(_OVER_80.sub(" ", _AS_OF_A_DATE.sub(" ", text))) is not None
 
 
-def _other_key_figures_wanted(deal: Deal) -> list[MissingFact]:
+def _wanted_of_each_pool(deal: Deal, fields: Iterable[str]) -> list[MissingFact]:
+    """Each pool's figures of ``fields`` that have no value and nothing said of them yet: ``Deal.missing`` does
+    not name them (a filing need not state them), but a report would call them not stated."""
     return [
         fact
         for pool in deal.pools
-        for field in _OTHER_KEY_FIGURES
+        for field in fields
         if getattr(pool, field) is None and _unexplained(deal, fact := MissingFact(pool.name, None, field)) is not None
     ]
 
