@@ -599,3 +599,17 @@ def test_a_premium_and_discount_table_in_html_gives_each_group_its_rows(detailed
             )
         assert deal.pool(name).wam_months is None  # the pools' own WAMs went with their sentences
     assert deal.pool("I").premium_discount.discount.wam_months == 355.82
+
+
+@pytest.mark.parametrize("dash", ["\u2013", "&#150;", "&ndash;", "&#8211;"])
+def test_a_range_set_with_an_en_dash_has_the_texts_label(term_sheet_path, term_sheet, dash):
+    # "5.250% – 5.500%", as a word processor sets it, kept its en dash: the same bucket had another label in
+    # an HTML filing than in a text one, and the diff and the shelf match buckets by their labels.
+    text = html.escape(term_sheet_path.read_text()).replace("5.250% - 5.500%", f"5.250% {dash} 5.500%")
+    page = f"<html><body><pre>{text}</pre></body></html>"
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    rates = next(t for t in deal.tables if "NOTE RATES" in t.title)
+    assert rates.rows[0].label == "5.250% - 5.500%"
+    assert [(r.label, r.count, r.balance) for r in rates.rows] == [
+        (r.label, r.count, r.balance) for r in next(t for t in term_sheet.tables if "NOTE RATES" in t.title).rows
+    ]

@@ -646,6 +646,12 @@ _TYPOGRAPHERS_QUOTES = str.maketrans(
 _CLASS_NAME_DASH = re.compile(r"\b((?:\d{1,2}[-\u2013]?)?[A-Z]{1,3})\u2013(\d{1,2})\b")
 
 
+# A range set with an en dash, as a word processor sets it ("5.250% \u2013 5.500%", "$150,000\u2013$199,999"): with
+# a hyphen, as a typewriter's filing writes it, so that a bucket has one label in every filing (the diff and the
+# shelf match buckets by their labels).
+_RANGE_EN_DASH = re.compile(r"(?<=[\d%])(\s?)\u2013(?=\s?\$?\d)")
+
+
 def normalise_text(text: str) -> str:
     """One plain-text form: LF line ends, no tabs, page markers and SGML tags blanked."""
     return normalise_with_pages(text)[0]
@@ -661,6 +667,7 @@ def normalise_with_pages(text: str) -> tuple[str, tuple[int, ...]]:
         lambda m: f"{m[1].replace(chr(0x2013), '-')}-{m[2]}",
         text.replace("\u00a0", " ").translate(_TYPOGRAPHERS_QUOTES),
     )
+    text = _RANGE_EN_DASH.sub(r"\1-", text)
     if "\x0c" in text:
         text = "\n".join(_form_feed_line(line) if "\x0c" in line else line for line in text.split("\n"))
     text = _CONTROL.sub(" ", text)
