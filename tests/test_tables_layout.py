@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import TERM_SHEET_2004_3
@@ -176,3 +178,26 @@ def test_a_heading_in_capitals_over_underlined_columns_is_no_title():
     assert (matrix.row_header, matrix.col_header) == ("FICO SCORE", "LOAN-TO-VALUE RATIO")
     assert not any("not read whole" in warning for warning in deal.warnings)
     assert deal.not_run == ()
+
+
+STATE_HEADINGS = """\
+                                  Number of                 Aggregate Principal
+State                             Loans                    Balances Outstanding
+-----                             --------                 --------------------
+"""
+
+
+@pytest.mark.parametrize("head", ["CMSI 2004-3", "REMIC Pass-Through Certificates, Series 2004-3"])
+def test_the_deals_name_over_a_tables_headings_on_a_new_page_is_no_title(head):
+    # The state table broken by a page whose head names the deal, once, over the headings repeated: the head
+    # was taken for a title, and the rows from Maryland on for a table "CMSI 2004-3" (both tables failed).
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    maine = "Maine                                 1                              258,471\n"
+    assert text.count(maine) == 1 and text.count(STATE_HEADINGS) == 1
+    broken = text.replace(maine, f"{maine}\n<PAGE>\n\n{' ' * 32}{head}\n\n{STATE_HEADINGS}\n")
+    deal = load_filing(ingest_bytes(broken.encode(), "cmsi-2004-3.txt"))
+    states = [t for t in deal.tables if "STATE" in t.title or "2004-3" in t.title]
+    assert [(t.title, len(t.rows)) for t in states] == [
+        ("GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE", 39)
+    ]
+    assert deal.all_checks_passed

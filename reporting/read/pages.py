@@ -216,8 +216,20 @@ def _running_lines(lines: list[str], breaks: list[int], furniture: set[int], kee
     } | {
         i
         for i in over_headings
-        if pages_with[lines[i].strip()] >= enough and classify_table(lines[i].strip()) is TableKind.OTHER
+        if (pages_with[lines[i].strip()] >= enough or _THE_DEAL_ALONE.match(lines[i]))
+        and classify_table(lines[i].strip()) is TableKind.OTHER
     }
+
+
+# A page's head that names the deal and nothing else ("CMSI 2004-3", "REMIC Pass-Through Certificates, Series
+# 2004-3"), over a table's headings repeated on the page: the deal's running head even where set on one page only,
+# never the title of a table, which took the table's rows on from there as a table of its own. (A head that names
+# a pool as well, "Series 2004-8 Pool II Mortgage Loans", says whose rows follow: kept.)
+_THE_DEAL_ALONE = re.compile(
+    r"^\s*(?:(?:CMSI|Citicorp|Mortgage|Securities|Inc|REMIC|Pass-Through|Certificates|Series|Trust)[\s,.-]*)+"
+    r"(?:19|20)\d\d\s*-\s*[0-9A-Z]{1,4}\s*$",
+    re.I,
+)
 
 
 def _may_be_running_head(lines: list[str], index: int, over_headings: bool = False) -> bool:
