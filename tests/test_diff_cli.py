@@ -114,7 +114,10 @@ def test_a_truncated_filing_is_compared_gracefully(partial_dir, term_sheet_path,
     )
     assert code == 0
     assert "Nothing to compare: no figure is stated by both deals" in out
-    said = "old  CMSI 2003-1: no reconciliation check could be run; not stated in this filing: cut-off date, aggregate"
+    said = (
+        "old  CMSI 2003-1: no reconciliation check could be run; not in the text read, which ends before the"
+        " signature block: cut-off date, aggregate"
+    )
     assert said in out
 
 

@@ -88,8 +88,19 @@ def test_partial_json_follows_the_schema(partial_dir, capsys):
 
 
 def test_readable_summary_warns_about_what_is_missing(partial_dir, capsys):
+    # The text ends before the signature block: what it lacks may be in the rest of the filing, so it is "not in
+    # the text read", never "not stated in this filing".
     assert main(["parse", str(partial_dir / "cmsi-2003-1-collateral.txt")]) == 0
-    assert ": not stated in this filing: cut-off date, aggregate balance, loan count" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert ": not in the text read, which ends before the signature block: cut-off date, aggregate balance" in err
+    assert "not stated in this filing" not in err
+
+
+def test_a_complete_filing_lacking_a_figure_says_it_is_not_stated(term_sheet_path, tmp_path, capsys):
+    text = term_sheet_path.read_text().replace(" The total number of mortgage loans as of May 1, 2004 was 1,225.", "")
+    (tmp_path / "no-count.txt").write_text(text)
+    assert main(["parse", str(tmp_path / "no-count.txt")]) == 0
+    assert ": not stated in this filing: loan count" in capsys.readouterr().err
 
 
 def test_strict_exits_1_on_a_truncated_filing(partial_dir):

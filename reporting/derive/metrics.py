@@ -32,7 +32,7 @@ from reporting.model.deal import (
     provenance_of,
     seniority,
 )
-from reporting.model.summary import NOT_READ, NOT_STATED, FigureNote
+from reporting.model.summary import NOT_READ, FigureNote, not_stated
 from reporting.model.units import Unit
 
 Value = float | int | object | None  # a number, a date, or None when the filing does not state it
@@ -385,7 +385,9 @@ def missing_in_words(deal: Deal) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def missing_phrases(deal: Deal) -> tuple[str, ...]:
     """``missing_in_words`` as phrases: "not stated in this filing: WAC", "in the filing but not read: ..."."""
     return tuple(
-        f"{words}: {', '.join(facts)}" for words, facts in zip((NOT_STATED, NOT_READ), missing_in_words(deal)) if facts
+        f"{words}: {', '.join(facts)}"
+        for words, facts in zip((not_stated(deal.truncated), NOT_READ), missing_in_words(deal))
+        if facts
     )
 
 

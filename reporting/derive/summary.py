@@ -33,7 +33,6 @@ from reporting.model.deal import (
 )
 from reporting.model.summary import (
     NOT_READ,
-    NOT_STATED,
     CapitalStructure,
     CheckGroup,
     ClassRow,
@@ -49,6 +48,7 @@ from reporting.model.summary import (
     ShareRow,
     TableSummary,
     UnderwritingRow,
+    not_stated,
 )
 from reporting.model.table_kinds import TableKind
 
@@ -62,7 +62,7 @@ def summarise(deal: Deal) -> DealSummary:
     geography = _geography(deal, tables)
     key_metrics = _key_metrics(deal, pools)
     compositions = tuple(c for c in (_composition(deal, p) for p in pools) if c is not None)
-    not_stated, not_read = metrics.missing_in_words(deal)
+    facts_not_stated, facts_not_read = metrics.missing_in_words(deal)
     unstated = [m for m in key_metrics if not m.stated]
     # a limit the filing states in words not read is shown, its doubt beside it, and said not read with the
     # key metrics; one it does not state is left out (a filing need not state every limit)
@@ -95,8 +95,8 @@ def summarise(deal: Deal) -> DealSummary:
         checks=deal.checks,
         check_groups=_check_groups(deal.checks),
         checks_failed=sum(not c.passed for c in deal.checks),
-        missing=not_stated,
-        missing_not_read=not_read,
+        missing=facts_not_stated,
+        missing_not_read=facts_not_read,
         warnings=tuple(metrics.in_words(w) for w in deal.warnings),
         verdict=deal.verdict,
         verdict_reason=deal.verdict_reason,
@@ -105,6 +105,7 @@ def summarise(deal: Deal) -> DealSummary:
         not_run_reason=deal.not_run_reason,
         amendment_note=(deal.amendment_note or "an amendment") if deal.amendment else None,
         cut_off_doubts=read.warnings if (read := provenance_of(deal, "cut_off_date")) else (),
+        truncated=deal.truncated,
     )
 
 
@@ -195,12 +196,12 @@ def whole_deal_gaps(deal: Deal, keys: Sequence[str]) -> dict[str, str]:
     """Why each of the whole deal's figures ``keys`` that has no value has none, as the summary's key
     metrics say it: "not stated in this filing", or "in the filing but not read"."""
     if deal.whole_deal is None:
-        return dict.fromkeys(keys, NOT_STATED)
+        return dict.fromkeys(keys, not_stated(deal.truncated))
     gaps = {}
     for key in keys:
         metric = _metric(deal, [deal.whole_deal], metrics.BY_KEY[key])
         if not metric.stated:
-            gaps[key] = NOT_READ if _said_of(metric) else NOT_STATED
+            gaps[key] = NOT_READ if _said_of(metric) else not_stated(deal.truncated)
     return gaps
 
 

@@ -19,6 +19,17 @@ from reporting.model.units import Unit
 # in a way that could not be read (``DealSummary.metric_gaps``, the index's cells).
 NOT_STATED = "not stated in this filing"
 NOT_READ = "in the filing but not read"
+# ... and, where the text ends before the filing's signature block (a truncated download, a cover page alone),
+# a figure not in the text: the rest of the filing may state it, so it is never said "not stated in this filing".
+NOT_IN_THE_TEXT = "not in the text read, which ends before the signature block"
+
+
+def not_stated(truncated: bool) -> str:
+    """How every output says a figure has no value and no statement of it was seen (``NOT_STATED``, or for a
+    text cut off, ``NOT_IN_THE_TEXT``)."""
+    return NOT_IN_THE_TEXT if truncated else NOT_STATED
+
+
 # A figure termsheet computes (an average loan balance, a share of the pool) from a figure the deal lacks: no
 # filing states it, so it is never "not stated" nor "not read"; the doubt beside it names the figure it wants.
 NOT_COMPUTED = "could not be computed for want of a figure they are made from"
@@ -320,6 +331,7 @@ class DealSummary:
     # The parser's doubts about the cut-off date, said beside it in every format ("the filing states its
     # cut-off date in different ways, ...").
     cut_off_doubts: tuple[str, ...] = ()
+    truncated: bool = False  # the text ends before the signature block: a figure not in it is not "not stated"
 
     @property
     def is_multi_pool(self) -> bool:
@@ -331,7 +343,7 @@ class DealSummary:
         but not read: aggregate balance." ("" where nothing is missing)."""
         said = [
             f"{words.capitalize()}: {', '.join(facts)}."
-            for words, facts in ((NOT_STATED, self.missing), (NOT_READ, self.missing_not_read))
+            for words, facts in ((not_stated(self.truncated), self.missing), (NOT_READ, self.missing_not_read))
             if facts
         ]
         return " ".join(said)
@@ -342,7 +354,7 @@ class DealSummary:
         not state, and those it states that could not be read."""
         gaps = []
         if self.metrics_not_stated:
-            gaps.append(f"{NOT_STATED.capitalize()}: {', '.join(self.metrics_not_stated)}.")
+            gaps.append(f"{not_stated(self.truncated).capitalize()}: {', '.join(self.metrics_not_stated)}.")
         if self.metrics_not_read:
             gaps.append(f"{NOT_READ.capitalize()}: {', '.join(self.metrics_not_read)}.")
         if self.metrics_not_computed:
