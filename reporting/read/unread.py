@@ -43,8 +43,8 @@ from reporting.model.deal import (
 )
 from reporting.read import narrative, summary_lines
 from reporting.read.dates import DATE_PATTERN
-from reporting.read.narrative.ranges import DATE_HINT
-from reporting.read.narrative.rules import _ABOVE_80, PoolFactRule
+from reporting.read.narrative import ranges
+from reporting.read.narrative.rules import _AN_ABOVE_80, PoolFactRule
 
 # The rule whose trigger names each fact's subject; a rate group's figures are named as the pool's are.
 _RULES = {rule.name: rule for rule in narrative.POOL_FACT_RULES}
@@ -215,13 +215,13 @@ class _LimitWords:
     pair: str = ""  # the other end of its range: a sentence it was read from states this end, if at all, there
 
 
-_A_DATE = re.compile(DATE_PATTERN.pattern, re.I)
+_A_DATE = DATE_PATTERN
 _AN_AMOUNT = re.compile(r"\$\s*\d|(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])|\d\s*(?:thousand|million)\b", re.I)
 _A_TERM = re.compile(r"\d\s*[\s-]\s*(?:years?|months?)\b", re.I)
 _A_PERCENT = re.compile(r"\d\s*(?:%|percent\b)", re.I)
 _MATURITY = re.compile(r"\bmatur\w*", re.I)
 _ORIGINATED = re.compile(r"\boriginated\b|\borigination\s+dates?\b|\bdates?\s+of\s+origination\b", re.I)
-_ORIGINAL_BALANCE = re.compile(r"\boriginal\s+(?:principal\s+)?balances?\b", re.I)
+_ORIGINAL_BALANCE = re.compile(rf"\b{ranges._ORIGINAL_BALANCE}", re.I)
 _ORIGINAL_TERM = re.compile(r"\boriginal\s+(?:stated\s+)?(?:terms?|maturit(?:y|ies))\b", re.I)
 _LIMITS = {
     "latest_maturity": _LimitWords(_MATURITY, _A_DATE),
@@ -242,7 +242,6 @@ _A_BOUND = re.compile(
 _AN_AVERAGE_S = re.compile(r"\baverage\s+$", re.I)
 # the cut-off date a figure is measured at, and the payments deducted before it: no limit's date
 _AS_OF_A_DATE = re.compile(rf"\b(?:as\s+of|due\s+on\s+or\s+before)\s+{DATE_PATTERN.pattern}", re.I)
-_OVER_80 = re.compile(_ABOVE_80, re.I)
 
 
 def _other_end_read(deal: Deal, fact: MissingFact, sentence: _Sentence) -> bool:
@@ -259,19 +258,15 @@ def _without_extremes_of_averages(text: str) -> str:
     return narrative._mask(text, narrative._AN_EXTREME_OF_AVERAGES)
 
 
-def _states_a_limit(text: str, limit: _LimitWords) -> bool:
-    """Whether the sentence names the limit in its words (not an average's), a bound, and a figure of its kind."""
-    return _names_a_limit(text, limit.words, limit.figure)
-
-
 @functools.lru_cache(maxsize=64)  # the same for both ends of a range, and for every pool: a long sentence once
 def _names_a_limit(text: str, words: re.Pattern[str], figure: re.Pattern[str]) -> bool:
+    """Whether the sentence names a limit in its ``words`` (not an average's), a bound, and a ``figure`` of its kind."""
     named = any(not _AN_AVERAGE_S.search(text, max(0, m.start() - 30), m.start()) for m in words.finditer(text))
     if not named or not _LOANS.search(text) or not _A_BOUND.search(text):
         return False
-    if figure is _A_DATE and not DATE_HINT.search(text):
+    if figure is _A_DATE and not ranges.DATE_HINT.search(text):
         return False  # no date: a long sentence is not looked through for one
-    return figure.search(_OVER_80.sub(" ", _AS_OF_A_DATE.sub(" ", text))) is not None
+    return figure.search(_AN_ABOVE_80.sub(" ", _AS_OF_A_DATE.sub(" ", text))) is not None
 
 
 def _wanted_of_each_pool(deal: Deal, fields: Iterable[str]) -> list[MissingFact]:
@@ -323,13 +318,15 @@ def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool
         return False  # first the limit's words: most sentences name none, and the rest of the look is slow
     text = _without_extremes_of_averages(sentence.text)
     if fact.field in _LIMITS and fact.field not in _RULES:  # a limit no pool fact rule reads
-        return _states_a_limit(text, _LIMITS[fact.field]) and _about(sentence, text, fact, several_pools)
+        limit = _LIMITS[fact.field]
+        return _names_a_limit(text, limit.words, limit.figure) and _about(sentence, text, fact, several_pools)
     rule_name = _GROUP_FIELD_RULE[fact.field] if fact.group else fact.field
     rule = _RULES[rule_name]
     if (rule.exclude and rule.exclude.search(text)) or not _about(sentence, text, fact, several_pools):
         return False
     if fact.field in _LIMITS:  # the latest maturity: its rule's words are one wording of many
-        return _states_a_limit(text, _LIMITS[fact.field])
+        limit = _LIMITS[fact.field]
+        return _names_a_limit(text, limit.words, limit.figure)
     if fact.field in _OTHER_KEY_FIGURES:
         # of the loans: a cover's "(Address of principal executive offices) (Zip Code)" names no loans
         words = _OTHER_KEY_FIGURES[fact.field]
