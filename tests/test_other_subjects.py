@@ -55,6 +55,14 @@ OTHER_SUBJECTS = {
         "The Series 2003-5 certificates were issued on June 27, 2003, backed by mortgage\nloans with an aggregate "
         "principal balance as of June 1, 2003 of $500,112,345.00."
     ),
+    "one of the loans someone services": (
+        "Each mortgage loan serviced by CitiMortgage, Inc. as of December 31, 2003 had\nan interest rate of at "
+        "least 4.125%."
+    ),
+    "a portfolio, then its loans again in a clause of their own": (
+        "As of December 31, 2003, CitiMortgage's servicing portfolio consisted of\napproximately 1,100,000 "
+        "mortgage loans, and the loans had an aggregate principal\nbalance of $140.2 billion."
+    ),
     "a portfolio as of the date of this report": (
         "As of the date of this report, CitiMortgage, Inc. serviced approximately\n1,100,000 mortgage loans with an "
         "aggregate principal balance of approximately\n$140.2 billion."
@@ -136,6 +144,48 @@ def test_a_portfolios_figure_is_not_the_pools_in_the_filing_but_not_read():
         alone.whole_deal, "wa_ltv"
     )
     assert deal.missing == alone.missing and deal.verdict is alone.verdict
+
+
+# The term sheet's own sentence of the pool's WAC, in the words of the filing (line breaks too).
+POOLS_WAC = "servicing fee) as of May 1, 2004 was 5.843%."
+OTHER_LOANS_CLAUSES = {
+    "while ... in a servicing portfolio": (
+        ", while the weighted\naverage interest rate on the mortgage loans in CitiMortgage's servicing portfolio\n"
+        "was 6.412%."
+    ),
+    "and ... serviced by": (
+        ", and the weighted average\ninterest rate of the mortgage loans serviced by CitiMortgage as of\n"
+        "December 31, 2003 was 6.412%."
+    ),
+    "a semicolon ... of another series": (
+        "; the weighted average\ninterest rate of the mortgage loans in Series 2003-5 was 6.412%."
+    ),
+}
+
+
+@pytest.mark.parametrize("clause", OTHER_LOANS_CLAUSES.values(), ids=OTHER_LOANS_CLAUSES.keys())
+def test_a_clause_about_other_loans_after_the_pools_own_gives_it_nothing(clause: str, term_sheet: Deal):
+    # Was: the sentence gave the pool two WACs (5.843% and 6.412%), and neither was read; "as of December 31,
+    # 2003" in the clause made the cut-off date "stated in different ways".
+    deal = _load(TERM_SHEET, POOLS_WAC, POOLS_WAC[:-1] + clause)
+    assert deal.whole_deal.wac == pytest.approx(5.843)
+    _assert_as_the_sample(deal, term_sheet)
+
+
+def test_the_pools_clause_after_a_clause_about_other_loans_is_not_read_but_said(term_sheet: Deal):
+    # Whose loans "the mortgage loans" after a portfolio's clause are cannot be told: the pool's WAC is not
+    # read from it, and is "in the filing but not read", never "not stated" (was: not stated).
+    opening = "The\nweighted average interest rate on the mortgage loans (before"
+    portfolio = (
+        "The\nweighted average interest rate on the mortgage loans in CitiMortgage's servicing\nportfolio was "
+        "6.412%, while the weighted average interest rate on the mortgage loans (before"
+    )
+    deal = _load(TERM_SHEET, opening, portfolio)
+    assert deal.whole_deal.wac is None
+    assert "wac" in deal.missing
+    assert any("which was not read" in w for w in provenance_of(deal.whole_deal, "wac").warnings)
+    assert deal.whole_deal.aggregate_balance == term_sheet.whole_deal.aggregate_balance
+    assert deal.cut_off_date == term_sheet.cut_off_date
 
 
 @pytest.mark.parametrize(

@@ -79,6 +79,8 @@ from reporting.read.narrative.rules import (
     _rule_target,
     about_other_loans,
     of_loans_above_80,
+    other_loans_from,
+    unsure_loans_from,
 )
 from reporting.read.narrative.sentences import _breaks_off, sentence_spans, split_sentences
 from reporting.read.narrative.subjects import Subject, class_names, respectively, subjects_of
@@ -104,8 +106,15 @@ def extract_prose_facts(
             facts.context = mark.group(1)
             continue
         if about_other_loans(sentence, prose.text):  # a servicer's portfolio, another series: nothing of the pool
-            corrected[start:end] = " " * (end - start)
+            # A clause after them of loans it does not say are others is not read either (whose they are cannot
+            # be told), but left for the safety net to say a figure of the pool's is in the filing unread.
+            others = unsure_loans_from(sentence, prose.text) or end - start
+            corrected[start : start + others] = " " * others
             continue
+        if (others := other_loans_from(sentence, prose.text)) is not None:  # the clause about them: the same
+            corrected[start + others : end] = " " * (end - start - others)
+            end, sentence = start + others, sentence[:others]
+            facts.spans = ((start, end),)
         if start in orphans:  # the rest of a sentence whose start is lost, its subjects with it: not read
             if _would_read(facts, sentence):
                 facts.warnings.append(

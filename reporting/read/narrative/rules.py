@@ -307,6 +307,34 @@ def about_other_loans(sentence: str, prose: str) -> bool:
     return _of_a_subset(sentence, prose, _ABOUT_OTHER_LOANS)
 
 
+# A clause after a conjunction or a semicolon: "... was 5.843%, while the weighted average interest rate of
+# the mortgage loans serviced by CitiMortgage was 6.412%"
+_NEXT_CLAUSE = _rx(r"(?:,\s*(?:and|but|while|whereas)|;\s*(?:(?:and|but|while|whereas)\s+)?)\s*")
+
+
+def other_loans_from(sentence: str, prose: str) -> int | None:
+    """Where a sentence about the pool goes on, in a clause of its own, to other loans than the pool's
+    (``about_other_loans``), whose figures are no pool's: the clause's start, or None."""
+    for clause in _NEXT_CLAUSE.finditer(sentence):
+        if about_other_loans(sentence[clause.end() :], prose):
+            return clause.start()
+    return None
+
+
+_LOANS = _rx(r"\bloans?\b")
+
+
+def unsure_loans_from(sentence: str, prose: str) -> int | None:
+    """Where a sentence about other loans than the pool's goes on, in a clause of its own, to loans it does not
+    say are others ("CitiMortgage's portfolio had ... 6.412%, while the mortgage loans ... had 5.843%"): the
+    pool's, or the same others again, which cannot be told. The clause's start, or None."""
+    for clause in _NEXT_CLAUSE.finditer(sentence):
+        rest = sentence[clause.end() :]
+        if _LOANS.search(rest) and not about_other_loans(rest, prose):
+            return clause.end()
+    return None
+
+
 def _of_a_subset(sentence: str, prose: str, subset: re.Pattern[str] = _SUBSET) -> bool:
     """Whether the sentence is about a subset of the loans (``_SUBSET``, or ``_ABOUT_A_SUBSET``); loans named by
     the filing's own series ("the mortgage loans in Series 2004-3", in 2004-3's filing) are its pool's."""

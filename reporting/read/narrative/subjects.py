@@ -151,11 +151,16 @@ _ANOTHER_BODY_OF_LOANS = (  # each from a word's start: the scan tries none of t
     rf"|{_SERIES_NAME}|(?:prior|previous|earlier|other|past|\d[\d,]*(?:\s+[a-z]+)?)\s+series\b)"
 )
 # A sentence about other loans than the pool's and any of its loans: a servicer's, an originator's, another
-# series' (``_SOMEONES_BOOK``, ``_ANOTHER_SERIES``, ``_ANOTHER_BODY_OF_LOANS``), never naming the pool's own
-# loans besides. Its figures are no pool's, and its "as of" dates no cut-off date of the pool.
+# series' (``_SOMEONES_BOOK``, ``_ANOTHER_SERIES``, ``_ANOTHER_BODY_OF_LOANS``), one of them ("Each mortgage
+# loan serviced by CitiMortgage ..."), never naming the pool's own loans besides. Its figures are no pool's,
+# and its "as of" dates no cut-off date of the pool.
 _OTHER_LOANS_PICKED_OUT = rf"\s+(?:{_SOMEONES_BOOK}|{_ANOTHER_SERIES})"
+_ONE_OF_OTHER_LOANS = (
+    rf"^(?:(?!{_LOANS_NAMED}).){{0,{_FIRST_WITHIN}}}?\b(?:each|every|any|one)\s+(?:mortgage\s+)?loan"
+    rf"{_OTHER_LOANS_PICKED_OUT}(?!.*(?:{_OWN_LOANS_NAMED}))"
+)
 OTHER_LOANS = (
-    rf"{_first_loans_are(_OTHER_LOANS_PICKED_OUT, kinds=_SERIES_NAME)}"
+    rf"{_first_loans_are(_OTHER_LOANS_PICKED_OUT, kinds=_SERIES_NAME)}|{_ONE_OF_OTHER_LOANS}"
     rf"|^(?:(?!{_LOANS_NAMED}).){{0,{_FIRST_WITHIN}}}?(?:{_ANOTHER_BODY_OF_LOANS})(?!.*(?:{_OWN_LOANS_NAMED}))"
 )
 
