@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
+from reporting.api import long_table
 from reporting.derive.metrics import BY_KEY, missing_in_words
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
@@ -2050,3 +2051,24 @@ def test_a_page_break_inside_a_tables_title_keeps_the_whole_title():
     assert text.count("Page 9") == 1
     (matrix,) = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt")).matrices
     assert matrix.title == "DISTRIBUTION BY FICO SCORES AND LOAN-TO-VALUE RATIOS AT ORIGINATION"
+
+
+def test_a_term_sheet_whose_tables_are_all_seen_but_none_read_says_them_not_read_never_not_stated():
+    # Every table's Total line and its rule left out, its last row running into a sentence with a figure (which
+    # might be a row's): where the rows end cannot be told, and none is read. Was: "Not stated in this
+    # filing: stratification tables", of a filing that states seven.
+    lines = TERM_SHEET.split("\n")
+    totals = [i for i, line in enumerate(lines) if line.startswith("Total") and "$619,800,778" in line]
+    assert len(totals) == len(SAMPLE.tables) == 7
+    for at in reversed(totals):
+        lines[at - 2 : at + 2] = ["The 1,225 mortgage loans above are those in the pool as of the cut-off date."]
+    deal = load_filing(ingest_bytes("\n".join(lines).encode(), "cmsi-2004-3-no-table-read.txt"))
+    assert not deal.tables and "stratification tables" in deal.missing
+    summary = summarise(deal)
+    assert "stratification tables" in summary.missing_not_read and "stratification tables" not in summary.missing
+    assert "In the filing but not read: stratification tables." in summary.missing_said
+    # ... and the long table's row of it names the tables (its flag), one by one
+    table = long_table(deal)
+    (flag,) = table[(table["section"] == "missing") & (table["bucket"] == "stratification tables")]["flag"]
+    assert "doubt: the table 'YEARS OF ORIGINATION OF MORTGAGE LOANS' (line 149) could not be read" in flag
+    assert flag.count("could not be read") == 7

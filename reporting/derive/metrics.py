@@ -19,6 +19,7 @@ from reporting.derive import geography
 from reporting.derive.buckets import parse_interval
 from reporting.model.deal import (
     DETAILED_DEAL_FACTS,
+    STRATIFICATION_TABLES,
     Bound,
     CertificateClass,
     Deal,
@@ -363,6 +364,9 @@ def missing_in_words(deal: Deal) -> tuple[tuple[str, ...], tuple[str, ...]]:
             held = next((c for c in deal.classes if c.name == figure[0]), None)
             found = provenance_of(held, figure[1]) if held is not None else None
             return bool(found and found.warnings)
+        # the tables: the filing has some, none of which could be read (each one's checks say so)
+        if missing == STRATIFICATION_TABLES:
+            return any(n.table_not_read for n in deal.not_run)
         # "trustee": named where no wording was read, or named two ways (the doubt on the deal says which)
         if (field := _DEAL_FACT_FIELDS.get(missing)) is not None:
             found = provenance_of(deal, field)

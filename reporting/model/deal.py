@@ -579,6 +579,8 @@ DETAILED_DEAL_FACTS = (
     ("paying_agent", "paying agent"),
     ("clean_up_call_balance", "clean-up call balance"),
 )
+# What ``Deal.missing`` names a term sheet without a table read: none stated, or none the parser could read.
+STRATIFICATION_TABLES = "stratification tables"
 
 
 @dataclass(frozen=True)

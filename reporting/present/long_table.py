@@ -42,7 +42,7 @@ import pandas as pd
 from reporting import formatting
 from reporting.derive import metrics
 from reporting.formatting import failures, figure_flag
-from reporting.model.deal import Deal, of_the_total_line
+from reporting.model.deal import STRATIFICATION_TABLES, Deal, of_the_total_line
 from reporting.model.summary import DealSummary
 from reporting.model.units import Unit
 
@@ -112,6 +112,9 @@ def _doubted_cut_off(summary: DealSummary) -> list[dict]:
 def _missing_flag(deal: Deal, fact: str) -> str:
     """Why a figure of the whole deal is missing where the filing writes something the parser could not read
     ("$619,8 million"): the figure's doubts, as the summary says them beside its dash."""
+    if fact == STRATIFICATION_TABLES:  # the filing has tables, none of which could be read: which
+        unread = [found for n in deal.not_run if (found := n.table_not_read)]
+        return figure_flag((), [f"the table {title!r} (line {line}) could not be read" for line, title in unread])
     spec, whole = metrics.BY_KEY.get(fact), deal.whole_deal
     if spec is None or whole is None:
         return ""

@@ -10,6 +10,7 @@ from reporting.model.deal import (
     CORE_POOL_FACTS,
     DETAILED_DEAL_FACTS,
     RATE_GROUP_FIGURES,
+    STRATIFICATION_TABLES,
     CertificateClass,
     Deal,
     FilingKind,
@@ -33,7 +34,7 @@ def missing_facts(deal: Deal, truncated: bool) -> tuple[str, ...]:
         missing += [f"{prefix}{name}" for name in CORE_POOL_FACTS if getattr(pool, name) is None]
         missing += _rate_group_figures_missing(pool, prefix)
     if deal.kind is FilingKind.COLLATERAL_TERM_SHEET and not deal.tables:
-        missing.append("stratification tables")
+        missing.append(STRATIFICATION_TABLES)
     if deal.kind is FilingKind.DETAILED_DESCRIPTION:
         if not deal.classes:
             missing.append("certificate classes")
