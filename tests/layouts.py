@@ -310,6 +310,13 @@ def arabic_pools(text: str = DETAILED) -> str:
     return text
 
 
+def lettered_pools(text: str = DETAILED, letters: str = "ABC") -> str:
+    """Pools named "pool A", "Pool B", "POOL C" (``letters`` in place of I, II, III), the pool word as written."""
+    for roman, letter in zip(("III", "II", "I"), reversed(letters)):
+        text = re.sub(rf"\b((?i:pool|loan\s+group|group)s?\s+){roman}\b", rf"\g<1>{letter}", text)
+    return text
+
+
 def amended(text: str = DETAILED) -> str:
     """The 2004-8 description as an 8-K/A whose explanatory note quotes the figure it corrects."""
     text = text.replace(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import layouts
 import pytest
 
 from reporting.api import long_table
@@ -1033,14 +1034,29 @@ def test_pools_set_side_by_side_in_one_table_are_each_pools_table():
     assert len(table_checks) >= 4 and all(check.passed for check in table_checks)  # sums, and each pool's balance
 
 
+def test_lettered_pools_set_side_by_side_in_one_table_are_each_pools_table():
+    # The deal's pools named A, B, C: "Pool B" and "Pool C" over the columns named no pool, the table was left out.
+    text = layouts.lettered_pools(_with_table(_side_by_side(["Pool B", "Pool C"], SIDE_BY_SIDE)))
+    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    read = {t.pool: [(r.count, r.balance) for r in t.rows] + [(t.total.count, t.total.balance)] for t in deal.tables}
+    assert read == {"B": SIDE_BY_SIDE["II"], "C": SIDE_BY_SIDE["III"]}
+    assert [p.name for p in deal.pools] == ["A", "B", "C", "all"]
+    table_checks = [check for check in deal.checks if check.concerns.startswith("table")]
+    assert len(table_checks) >= 4 and all(check.passed for check in table_checks)
+
+
+# Headings over side-by-side figures that name no pool ("Group A" names one: pools go by letters too).
+NO_POOLS = ["Conforming", "Jumbo"]
+
+
 def test_figures_side_by_side_under_no_pools_names_are_left_out_and_said():
-    deal = load_filing(ingest_bytes(_with_table(_side_by_side(["Group A", "Group B"], SIDE_BY_SIDE)).encode(), "d.txt"))
+    deal = load_filing(ingest_bytes(_with_table(_side_by_side(NO_POOLS, SIDE_BY_SIDE)).encode(), "d.txt"))
     assert deal.tables == ()
     assert any("2 sets of figures side by side, under no heading naming a pool for each" in w for w in deal.warnings)
 
 
 def test_a_table_found_and_left_out_is_checks_not_run_also_when_its_deal_is_read_again_from_json():
-    deal = load_filing(ingest_bytes(_with_table(_side_by_side(["Group A", "Group B"], SIDE_BY_SIDE)).encode(), "d.txt"))
+    deal = load_filing(ingest_bytes(_with_table(_side_by_side(NO_POOLS, SIDE_BY_SIDE)).encode(), "d.txt"))
     table = DETAILED_2004_8.read_text(encoding="utf-8").index("<PAGE>\n\n\n     There are no special hazard")
     line = DETAILED_2004_8.read_text(encoding="utf-8")[:table].count("\n") + 3  # under "<PAGE>" and a blank line
     said = f"1 could not run: the table 'YEARS OF ORIGINATION OF MORTGAGE LOANS' (line {line}) could not be read"

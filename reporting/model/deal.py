@@ -27,9 +27,12 @@ from reporting.model.units import Unit
 
 # The name of the pool that stands for the whole deal ("all mortgage loans").
 WHOLE_DEAL = "all"
-# How a filing names one of its pools: "pool II", "loan group 2", "group 1" (patterns for the reader).
+# How a filing names one of its pools: "pool II", "loan group 2", "group 1", "Pool A" (patterns for the reader,
+# which match the words in any case). A letter, A to H, names a pool only as a capital standing alone, in
+# whatever case the words around it are: "pool a" and "added to the pool a month later" name none. I, V and
+# X read as numerals.
 POOL_WORD = r"(?:pool|loan\s+group|group)"
-POOL_NAME = r"(?:[IVX]+|\d+)"
+POOL_NAME = r"(?:[IVX]+|\d+|(?-i:[A-H])\b)"
 # How a heading names the whole deal, beside its pools: "All Mortgage Loans", "All Loan Groups", "Total Pool",
 # "Pools Combined", "Aggregate" (patterns for the reader, to match a heading's whole words). A word alone
 # (``WHOLE_DEAL_WORD``) says it only where it stands as a heading: "Total" is a table's row too.

@@ -62,8 +62,9 @@ def pool_key(name: str) -> str:
 
 
 def pool_number_order(name: str) -> tuple[int, int, str]:
-    """Pools in the order of their numbers, I before II before X ("pool 2" and "pool II" alike), as a
-    report lists them; not in the order a filing happens to name them first."""
+    """Pools in the order of their numbers, I before II before X ("pool 2" and "pool II" alike), then
+    pools named by letters, A before B, as a report lists them; not in the order a filing happens to
+    name them first."""
     key = pool_key(name)
     return (0, int(key), "") if key.isdigit() else (1, 0, key)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from reporting.model.deal import WHOLE_DEAL
+from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.read import scale
 from reporting.read.approximate import APPROXIMATELY, approximate, unrounded
 from reporting.read.dates import DATE_PATTERN, MONTH
@@ -332,8 +332,8 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
 # The name a sentence gives the loans it describes: 'the "pool I mortgage loans"', or, with no quotes,
 # set off by commas on both sides (", the pool I mortgage loans, have ..."): never a sentence's subject.
 _NAMED_POOL = (
-    r"the\s+(?:\"(?:pool|loan\s+group|group)\s+(?P<pool>\w+)\s+(?:mortgage\s+)?loans\""
-    r"|(?:pool|loan\s+group|group)\s+(?P<bare>[IVX]+|\d+)\s+(?:mortgage\s+)?loans\s*,)"
+    rf"the\s+(?:\"{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+(?:mortgage\s+)?loans\""
+    rf"|{POOL_WORD}\s+(?P<bare>{POOL_NAME})\s+(?:mortgage\s+)?loans\s*,)"
 )
 
 
