@@ -391,6 +391,42 @@ def test_4_a_page_number_alone_breaks_a_sentence_too():
     assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
 
 
+# The issuer's name as a page's head: at the margin, or centred in capitals.
+ISSUER_HEADS = ["Citicorp Mortgage Securities, Inc.", "                   CITICORP MORTGAGE SECURITIES, INC."]
+
+
+@pytest.mark.parametrize("every_page", [False, True], ids=["on that page", "on every page"])
+@pytest.mark.parametrize("head", ISSUER_HEADS, ids=["at the margin", "centred"])
+def test_4_the_issuers_name_heading_a_page_that_breaks_a_sentence_is_no_part_of_it(head: str, every_page: bool):
+    # "None of the pool II mortgage" / page / "Citicorp Mortgage Securities, Inc." / "loans have a scheduled
+    # maturity later than October 1, 2019": the head ended the sentence at "Inc.", and its rest, without its
+    # subject, gave the whole deal pool II's latest maturity, with no doubt (and pool II none).
+    text = _break_after(
+        layouts.DETAILED, "scheduled maturity later than October 1, 2034. None of the pool II", head=head
+    )
+    text = layouts.with_running_heads(text, head) if every_page else text
+    deal, sample = parse(text), parse(layouts.DETAILED)
+    assert deal.pool("II").latest_maturity == date(2019, 10, 1)
+    assert "joined across a page break" in provenance_of(deal.pool("II"), "latest_maturity").warnings[0]
+    assert provenance_of(deal.whole_deal, "latest_maturity") == provenance_of(sample.whole_deal, "latest_maturity")
+    assert deal.whole_deal.latest_maturity is sample.whole_deal.latest_maturity is None  # not stated: derived
+    assert deal.verdict is sample.verdict and deal.missing == sample.missing
+
+
+@pytest.mark.parametrize("head", ISSUER_HEADS, ids=["at the margin", "centred"])
+def test_4_the_issuers_name_heading_a_page_inside_a_table_is_no_title_nor_label(head: str):
+    # A page breaks inside the dwellings table, after "Condominium Units (one to four", each page headed by the
+    # issuer's name: the table was cut in two, its second half titled "CITICORP MORTGAGE SECURITIES, INC.", or the
+    # head read into the label ("Condominium Units (one to four Citicorp Mortgage Securities, Inc.").
+    text = layouts.TERM_SHEET.replace(CONDOMINIUM_ROW, CONDOMINIUM_ROW.replace("\n", "\n\n<PAGE>\n\n"))
+    deal, sample = parse(layouts.with_running_heads(text, head)), parse(layouts.TERM_SHEET)
+    assert [t.title for t in deal.tables] == [t.title for t in sample.tables]
+    (dwellings,) = [t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS")]
+    (before,) = [t for t in sample.tables if t.title.startswith("TYPES OF DWELLINGS")]
+    assert _rows(dwellings) == _rows(before)
+    assert deal.all_checks_passed
+
+
 # A word processor's head: at the margin, in Title Case, as wide as the page (2005-2007 HTML filings).
 MARGIN_HEAD = "Citicorp Mortgage Securities, Inc. - REMIC Pass-Through Certificates, Series 2004-3"
 
@@ -1192,3 +1228,15 @@ def test_4_lower_case_text_after_a_line_that_may_go_on_is_still_its_sentence(old
     deal, sample = parse(layouts.DETAILED.replace(old, new)), parse(layouts.DETAILED)
     for field in ("primary_residence_min_pct", "latest_maturity"):
         assert [getattr(p, field) for p in deal.pools] == [getattr(p, field) for p in sample.pools], field
+
+
+def test_a_signature_block_headed_in_title_case_is_no_truncated_text():
+    # "Signatures", as a word processor sets it: the text was said to end before the signature block.
+    text = layouts.TERM_SHEET.replace(
+        "\n                                   SIGNATURES\n", "\n                                   Signatures\n"
+    )
+    assert "SIGNATURES" not in text
+    deal = parse(text)
+    assert not deal.truncated and deal.missing == parse(layouts.TERM_SHEET).missing == ()
+    cut = parse(layouts.TERM_SHEET.split("                                   SIGNATURES")[0])
+    assert cut.truncated  # a guard: the text cut off before it still says so

@@ -99,7 +99,8 @@ _CLEAN_UP = re.compile(
     re.I | re.S,
 )
 # "[ \t]*", not "\s*": with re.M, "^\s*" rescans a long run of blank lines from each of them.
-_SIGNATURES = re.compile(r"^[ \t]*SIGNATURES?[ \t]*$", re.M)
+# The signature block's heading, in capitals or not ("Signatures", as a word processor sets it).
+_SIGNATURES = re.compile(r"^[ \t]*SIGNATURES?[ \t]*$", re.M | re.I)
 
 
 # A filing parses in well under a second (benchmarks/bench_parse.py); one that is
