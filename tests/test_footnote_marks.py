@@ -11,12 +11,18 @@ sample's do. A bare number whose column cannot be told leaves its row not read, 
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from reporting.model.deal import Deal, StratTable
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import TERM_SHEET_2004_3
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_html_layouts import facts, html_filing  # noqa: E402
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 SAMPLE = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
@@ -114,3 +120,72 @@ def test_a_bare_number_beside_a_figure_in_another_column_leaves_the_row_not_read
         " not read as a row",
     )
     assert not deal.checks_passed  # its rows no longer add up to the Total: said, never hidden
+
+
+# --- in HTML -------------------------------------------------------------------------------------
+
+HTML_SAMPLE = html_filing(TERM_SHEET, SAMPLE, "paragraphs and tables")
+HTML_MULTI_FAMILY = (
+    '<tr><td>Multi-family Dwellings*</td><td></td><td align="right">29</td><td></td>'
+    '<td></td><td align="right">15,681,653</td><td></td>'
+)
+HTML_CALIFORNIA = '<td align="right">296,923,131</td><td></td>'
+HTML_TOTAL_BALANCE = '<td>$</td><td align="right">619,800,778</td><td></td>'
+
+
+def _html(old: str, new: str, count: int = 1) -> Deal:
+    assert HTML_SAMPLE.count(old) == count, old
+    return _read(HTML_SAMPLE.replace(old, new), "cmsi-2004-3.htm")
+
+
+@pytest.mark.parametrize(
+    ("cell", "mark"),
+    [
+        ("<sup>1</sup>", "(1)"),  # read as a figure: 15,681,653 loans and a balance of $1, no doubt
+        ("(1)", "(1)"),  # read as a negative figure: 15,681,653 loans, the balance not read
+        ("<sup>(1)</sup>", "(1)"),
+        ("<sup>(a)</sup>", "(a)"),  # the row was lost into the label of the row above
+    ],
+)
+def test_a_mark_in_a_cell_of_its_own_after_a_balance_is_the_balances(cell: str, mark: str):
+    deal = _html(HTML_MULTI_FAMILY, HTML_MULTI_FAMILY.removesuffix("<td></td>") + f'<td width="1%">{cell}</td>')
+    assert facts(deal) == facts(SAMPLE)
+    (row,) = [r for r in _table(deal, "TYPES OF DWELLINGS").rows if r.label == "Multi-family Dwellings*"]
+    assert (row.count, row.balance) == (29, 15681653.0)
+    assert row.warnings == (
+        f"the figure 15,681,653 is marked {mark}, with no footnote that says why: read as 15,681,653, in doubt",
+    )
+
+
+def test_a_superscript_number_in_a_cell_of_its_own_after_a_count_is_the_counts():
+    """Was: 29 loans read as 1, the "1" a figure of its own."""
+    after_count = '<td>Multi-family Dwellings*</td><td></td><td align="right">29</td><td></td>'
+    deal = _html(after_count, after_count.removesuffix("<td></td>") + '<td width="1%"><sup>1</sup></td>')
+    assert facts(deal) == facts(SAMPLE)
+    (row,) = [r for r in _table(deal, "TYPES OF DWELLINGS").rows if r.label == "Multi-family Dwellings*"]
+    assert (row.count, row.balance) == (29, 15681653.0)
+    assert row.warnings == ("the figure 29 is marked (1), with no footnote that says why: read as 29, in doubt",)
+
+
+def test_a_superscript_number_after_a_states_balance_is_the_balances():
+    """Was: California 296,923,131 loans and a balance of $2."""
+    deal = _html(HTML_CALIFORNIA, '<td align="right">296,923,131</td><td width="1%"><sup>2</sup></td>')
+    assert facts(deal) == facts(SAMPLE)
+    (row,) = [r for r in _table(deal, "GEOGRAPHIC").rows if r.label == "California"]
+    assert (row.count, row.balance) == (587, 296923131.0)
+
+
+def test_a_mark_after_every_totals_balance_leaves_every_table_read():
+    """Was: every table lost, and "Not stated in this filing: stratification tables" under a reconciled verdict."""
+    deal = _html(HTML_TOTAL_BALANCE, HTML_TOTAL_BALANCE.removesuffix("<td></td>") + "<td><sup>(1)</sup></td>", TOTALS)
+    assert facts(deal) == facts(SAMPLE)
+
+
+def test_a_mark_in_a_cell_of_its_own_after_a_label_is_the_labels():
+    """Was: the label "Multi-family Dwellings*       (1)", a run of spaces in it."""
+    label = "<tr><td>Multi-family Dwellings*</td><td></td>"
+    deal = _html(label, "<tr><td>Multi-family Dwellings*</td><td>(1)</td>")
+    dwellings = _table(deal, "TYPES OF DWELLINGS")
+    assert dwellings.label_header == _table(SAMPLE, "TYPES OF DWELLINGS").label_header
+    assert [(r.label, r.count, r.balance) for r in dwellings.rows][1] == ("Multi-family Dwellings*(1)", 29, 15681653.0)
+    assert deal.verdict is SAMPLE.verdict
