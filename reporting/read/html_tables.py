@@ -17,13 +17,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from reporting.read.tables import is_title_like, is_total_line, is_zero_dash
+from reporting.read.tables import NOTES_MARK, is_title_like, is_total_line, is_zero_dash
 
 # A figure as a cell holds it: "1,225", "$619,800,778", "0.36%", "(1,000)", "$ (1,000)".
 NUMERIC_CELL = re.compile(r"^\$?\s*\(?\s*\$?\s*\d[\d,]*(\.\d+)?\s*%?\s*\)?$")
 _BEFORE_A_FIGURE = ("$", "(")  # a cell of its own, glued to the figure after it
-_AFTER_A_FIGURE = ("%", ")", "*", "**")  # glued to the figure before it; "*": a footnote marker
-_MARKER = ("*", "**", "***")  # after a label, in a cell of its own: the label's footnote marker
+_AFTER_A_FIGURE = ("%", ")")  # glued to the figure before it, as a footnote's mark alone is (``_is_mark``)
+# A footnote's mark in a cell of its own ("*", "(1)", "(a)", a <sup>1</sup> read as "(1)"): after a label,
+# the label's; after a figure, glued to it, as a text filing sets it ("15,681,653(1)"). Never a figure:
+# "(1)" passed for a negative one, and the row's figures slid a column.
+_MARK_ALONE = re.compile(NOTES_MARK)
 _GAP = "    "
 MAX_SPAN = 100  # columns or rows one cell may span: real tables span a few; more is damage
 MAX_COLUMNS = 1000  # a table's grid columns, "$" and spacer cells included: real ones have a few dozen
@@ -147,11 +150,11 @@ def _markers_in_line(rows: list[list[Cell]]) -> list[list[Cell]]:
     usual = Counter(sum(c.columns for c in row) for row in rows).most_common(1)[0][0] if rows else 0
     fixed = []
     for row in rows:
-        markers = sum(1 for c in row[1:] if c.text in _MARKER and c.columns == 1)
+        markers = sum(1 for c in row[1:] if _is_mark(c.text) and c.columns == 1)
         if markers and sum(c.columns for c in row) - markers == usual:
             joined: list[Cell] = []
             for cell in row:
-                if joined and cell.text in _MARKER and cell.columns == 1:
+                if joined and _is_mark(cell.text) and cell.columns == 1:
                     joined[-1] = Cell(joined[-1].text + cell.text, joined[-1].columns, joined[-1].rows)
                 else:
                     joined.append(cell)
@@ -271,14 +274,19 @@ def _grid(rows: list[list[Cell]]) -> tuple[list[list[_Placed]], list[list[_Place
 
 
 def _is_figure(text: str) -> bool:
-    return NUMERIC_CELL.match(text) is not None or is_zero_dash(text)  # "—" or "$ -": a zero
+    return (NUMERIC_CELL.match(text) is not None and not _is_mark(text)) or is_zero_dash(text)  # "—" or "$ -": a zero
+
+
+def _is_mark(text: str) -> bool:
+    """A cell holding a footnote's mark alone."""
+    return _MARK_ALONE.fullmatch(text) is not None
 
 
 def _kind_of(text: str) -> str:
     """A cell's text as a figure ("F"), a figure's mark set apart ("M": "$", "%", "*"), or words ("T")."""
     if _is_figure(text):
         return "F"
-    return "M" if text in _BEFORE_A_FIGURE or text in _AFTER_A_FIGURE else "T"
+    return "M" if text in _BEFORE_A_FIGURE or text in _AFTER_A_FIGURE or _is_mark(text) else "T"
 
 
 def _label_cells(row: list[_Placed]) -> list[_Placed]:
@@ -320,13 +328,13 @@ def _row(row: list[_Placed], figures: list[int]) -> tuple[list[str], list[tuple[
         first, past = bisect.bisect_left(figures, placed.start), bisect.bisect_left(figures, placed.end)
         if past == first == 0:
             # The label, however many cells it takes; a footnote marker in a cell of its own is its.
-            joint = "" if placed.text in _MARKER else " "
+            joint = "" if _is_mark(placed.text) else " "
             cells[0] = f"{cells[0]}{joint}{placed.text}".strip()
         elif past - first > 1 and not _is_figure(placed.text):
             spans.append((placed.text, first))
         elif placed.text in _BEFORE_A_FIGURE:
             pending += placed.text
-        elif placed.text in _AFTER_A_FIGURE:
+        elif placed.text in _AFTER_A_FIGURE or _is_mark(placed.text):
             if past > 0:
                 cells[past] += placed.text  # the figure column before its end
         else:

@@ -608,7 +608,8 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     if not marker or NUMERIC_CELL.match(text):
         return text
     # A label's mark set apart as a text filing sets it: "B-6(1)", never "B-61"; "California*" as it is.
-    return f"{text}({marker})" if marker.isalnum() and text[-1:].isalnum() else f"{text}{marker}"
+    # A cell holding the mark alone holds "(1)" too: a "1" there passed for a figure of its own.
+    return f"{text}({marker})" if marker.isalnum() and (not text or text[-1:].isalnum()) else f"{text}{marker}"
 
 
 def _html_to_text(markup: str) -> str:

@@ -27,12 +27,16 @@ _FIGURE = r"(?<!\S)[-\u2212]?\(?(?:\$\s*)?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s?%)?(
 _NUMBER = _FIGURE + r"(?!\S)"
 _NUMBER_TOKEN = re.compile(_NUMBER)
 # A footnote's mark as the filing sets it after a figure or a name: "*", "**", "\u2020", "(1)"; after a
-# figure "(a)" too (after a name, "A(x)", it may be the name's).
-_NAMES_MARK = r"(?:\*{1,3}|[\u2020\u2021]{1,2}|\(\d{1,2}\))"
-NOTES_MARK = rf"(?:{_NAMES_MARK}|\([a-z]\))"
-# A figure with a footnote's mark glued to it: "296,923,131(1)", "1,225*", "$619,800,778**". The
-# figure is read; what the mark says goes with its row (``split_mark``).
-_MARKED_NUMBER = rf"{_FIGURE}(?P<glued>{NOTES_MARK})(?!\S)"
+# figure "(a)" too (after a name, "A(x)", it may be the name's). Notes are numbered from 1: "(0)" is a zero.
+_NOTES_NUMBER = r"[1-9]\d?"
+_NAMES_MARK = rf"(?:\*{{1,3}}|[\u2020\u2021]{{1,2}}|\({_NOTES_NUMBER}\))"
+_BRACKETED_MARK = rf"\((?:{_NOTES_NUMBER}|[a-z])\)"  # "(1)", "(a)"
+NOTES_MARK = rf"(?:{_NAMES_MARK}|{_BRACKETED_MARK})"
+# A figure with a footnote's mark glued to it: "296,923,131(1)", "1,225*", "$619,800,778**"; or a mark in
+# brackets one space after it, "$619,800,778 (1)", "15,681,653 (a)" (figures in columns stand further apart;
+# read as a figure, "(1)" was a negative one, and the row's figures slid a column). The figure is read;
+# what the mark says goes with its row (``split_mark``).
+_MARKED_NUMBER = rf"{_FIGURE}(?:(?P<glued>{NOTES_MARK})| (?P<apart>{_BRACKETED_MARK}))(?!\S)"
 _GLUED_MARK_CHARS = ("*", "(", "\u2020", "\u2021")  # a line with none of them has no marked figure
 # A footnote's mark standing for a figure, set apart in a figure's column ("0.36   *   2.98"): a share
 # the footnote bounds ("* Less than 0.005%", ``marks_under_a_bound``). A label's own mark is glued to
@@ -192,12 +196,14 @@ def _figures_with(dashes: bool, marks: bool, glued: bool) -> re.Pattern[str]:
 
 
 def split_mark(token: str) -> tuple[str, str | None]:
-    """A figure's cell as its figure and the footnote's mark glued to it: "1,225*" -> ("1,225", "*");
+    """A figure's cell as its figure and the footnote's mark glued to it: "1,225*" -> ("1,225", "*"),
+    "1,225 (1)" -> ("1,225", "(1)");
     a cell with no mark glued to a figure (a figure, a dash, a mark alone) as it is, with None."""
     match = _MARKED_NUMBER_TOKEN.fullmatch(token)
     if match is None:
         return token, None
-    return token[: match.start("glued")], match.group("glued")
+    mark = "glued" if match.group("glued") else "apart"
+    return token[: match.start(mark)].rstrip(), match.group(mark)
 
 
 def is_rule(line: str) -> bool:
@@ -763,23 +769,34 @@ def _the_headings_again(label: str, table: RawTable) -> bool:
 
 def _not_read(line: str, figures: int, width: int) -> str:
     """The warning for a line in a table's rows that is no row: a bucket left blank, a row short of a figure."""
+    if figures >= width:  # ``_figures_in``: a mark or a figure, which cannot be told
+        return f"the line {line!r} has two numbers in one column, one maybe a footnote's mark: not read as a row"
     has = "no figures in the filing" if figures == 0 else f"{figures} of the table's {width} figures"
     return f"the line {line!r} has {has}: not read as a row"
 
 
 def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts: frozenset[int]) -> RawTable | None:
-    """The table whose Total line is ``total_index``, found by walking up from it."""
+    """The table whose Total line is ``total_index``, found by walking up from it; a Total line ending in a
+    footnote's mark set apart ("$619,800,778 1") read with one figure fewer, where the rule's columns
+    say it is a mark (``_figures_in``)."""
+    last = trailing_numbers(lines[total_index])[-1].group(0)
+    if width > 1 and _STRAY_MARK.fullmatch(last):
+        marked = _table_above(lines, total_index, width - 1, page_starts, total_index, stray=True)
+        if marked is not None:
+            return marked
     return _table_above(lines, total_index, width, page_starts, total_index)
 
 
 def _table_above(
-    lines: list[str], total_index: int, width: int, page_starts: frozenset[int], anchor: int
+    lines: list[str], total_index: int, width: int, page_starts: frozenset[int], anchor: int, stray: bool = False
 ) -> RawTable | None:
     """The table whose rows end right above ``total_index``: its Total line, or, for a table with none,
     the line under its rows, where the Total line would stand. ``anchor`` sets the columns' figures:
-    the Total line, or, with none, the table's last row."""
+    the Total line, or, with none, the table's last row. ``stray``: the Total line's last figure is a
+    footnote's mark standing past the table's columns, not a figure of its own (``_figures_in``)."""
     has_total = anchor == total_index
-    total_tokens = trailing_numbers(lines[anchor])[-width:]
+    tokens = trailing_numbers(lines[anchor])
+    total_tokens = tokens[-width - 1 : -1] if stray else tokens[-width:]
     if len(total_tokens) < width:
         return None
     body_top, rule_index = _walk_up_body(lines, total_index, width, total_tokens[0].start())
@@ -788,6 +805,9 @@ def _table_above(
         return None
 
     value_spans = _value_spans(lines, rule_index, total_tokens, width)
+    columns = value_spans if _ruled(lines, rule_index, width) else None
+    if stray and _figures_in(list(tokens), width, columns)[1] is None:
+        return None  # "Total  1,225  $619,800,778 1" is read so only where the rule's columns say the "1" is a mark
 
     header_top = rule_index if rule_index is not None else body_top
     column_lines, super_lines, title_lines, first_line = _header_and_title(lines, header_top, rule_index)
@@ -806,11 +826,13 @@ def _table_above(
         title = join_words(super_label + [p for parts in super_rest for p in parts]) or f"By {label_header}"
     super_header = [join_words(super_label), join_words([p for parts in super_rest for p in parts])]
 
-    groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts, column_lines)
+    groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts, column_lines, columns)
     footnotes, last_line = _footnotes(lines, total_index if has_total else total_index - 1)
     rows_go_on = _rows_go_on_below(lines, body, total_index if has_total else None, width)
     pool_hint = _pool_hint(title, super_lines)
     total, total_marks = _figures_and_marks(total_tokens) if has_total else ([], {})
+    if stray:
+        total_marks = {**total_marks, width - 1: tokens[-1].group(0)}
     return RawTable(
         title=title,
         pool_hint=pool_hint,
@@ -1070,6 +1092,46 @@ def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None
     return None
 
 
+def _ruled(lines: list[str], rule_index: int | None, width: int) -> bool:
+    """Whether a rule of dashes marks the table's columns of figures (``_value_spans``)."""
+    return rule_index is not None and len(_dash_spans(lines[rule_index])) >= width
+
+
+# A footnote's mark set apart after a figure, in the figure's column: "1", "(1)".
+_STRAY_MARK = re.compile(rf"{_NOTES_NUMBER}|{_BRACKETED_MARK}")
+
+
+def _figures_in(
+    tokens: list[re.Match[str]], width: int, columns: list[Span] | None
+) -> tuple[list[re.Match[str]] | None, re.Match[str] | None]:
+    """A line's ``width`` figures, and a footnote's mark set apart after them where there is one: "29 ...
+    15,681,653 1", a small number in the column of the figure before it (or past the last column) under the
+    rule's ``columns``. Read as a figure, the "1" slid the row's figures a column. Where the other figures
+    then do not stand in their columns, or are too few, a mark or a figure cannot be told: not read (None).
+    With no rule, or figures in their columns, the last ``width`` figures."""
+    figures = tokens[-width:]
+    if columns is None or len(tokens) < 2 or _in_their_columns(figures, columns):
+        return figures, None
+    mark, before = tokens[-1], tokens[-2]
+    column = _column_of(before, columns)
+    if not _STRAY_MARK.fullmatch(mark.group(0)) or column is None:
+        return figures, None
+    past_the_last = column == len(columns) - 1 and mark.start() >= columns[-1].end
+    if not (past_the_last or Span(mark.start(), mark.end()).overlap(columns[column])):
+        return figures, None
+    rest = tokens[-width - 1 : -1]
+    if len(rest) == width and _in_their_columns(rest, columns):
+        return rest, mark
+    return None, None
+
+
+def _column_of(token: re.Match[str], columns: list[Span]) -> int | None:
+    """The column a figure stands in: the one it overlaps most, if any."""
+    where = Span(token.start(), token.end())
+    overlaps = [where.overlap(column) for column in columns]
+    return overlaps.index(max(overlaps)) if max(overlaps) > 0 else None
+
+
 def _value_spans(lines: list[str], rule_index: int | None, total_tokens: list[re.Match[str]], width: int) -> list[Span]:
     if rule_index is not None:
         spans = _dash_spans(lines[rule_index])
@@ -1240,9 +1302,11 @@ def _body_groups(
     label_end: int,
     page_starts: frozenset[int] = frozenset(),
     headings: list[str] | None = None,
+    columns: list[Span] | None = None,
 ) -> tuple[list[list[_Line]], list[str]]:
     """The body's data rows and label lines, in runs between blank lines and rules; and the
-    lines with fewer figures than the table has columns, which are no row it can read. A line of the
+    lines with fewer figures than the table has columns, or figures that cannot be told from a mark
+    (``_figures_in``, under the rule's ``columns``), which are no row it can read. A line of the
     column ``headings`` repeated (under the title "(continued)" on a new page) ends a run, as a rule does."""
     groups: list[list[_Line]] = [[]]
     squashed_headings = "".join("".join(line.split()) for line in headings or [])
@@ -1279,10 +1343,16 @@ def _body_groups(
                 groups.append([])
             continue
         if _is_data_row(line, width):
-            numbers = trailing_numbers(line)[-width:]
+            numbers, stray = _figures_in(list(trailing_numbers(line)), width, columns)
+            if numbers is None:
+                short.append(" ".join(line.split()))
+                continue
             label = _without_dot_leader(line[: numbers[0].start()]).strip()
             join_the_label_above(label, i, text_only=True)  # "Condominium Units (one to" / blank lines / the rest
-            groups[-1].append(_Line(i, "D", label, *_figures_and_marks(numbers)))
+            figures, marks = _figures_and_marks(numbers)
+            if stray is not None:
+                marks = {**marks, width - 1: stray.group(0)}
+            groups[-1].append(_Line(i, "D", label, figures, marks))
         elif _CONTINUED.search(line):
             continue
         elif line[:label_end].strip() and _figures_not_stated(line[label_end:]):
