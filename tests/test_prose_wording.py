@@ -2602,6 +2602,21 @@ def test_approximately_before_a_list_of_figures_is_said_for_each():
     assert provenance_of(deal.pool("I"), "wam_months").warnings == ()
 
 
+def test_approximately_before_each_figure_of_a_list_is_said_for_each():
+    # "approximately 6.132%, approximately 5.486%, ...": the word between two figures broke the list, and no WAC
+    # was read ("1 values for 4 subjects"): all four were "in the filing but not read".
+    deal = detailed_reworded(
+        "2004 were 6.132%, 5.486%, 5.716% and 5.962%",
+        "2004 were approximately 6.132%, approximately 5.486%, about 5.716% and approximately 5.962%",
+    )
+    for name, wac in (("I", 6.132), ("II", 5.486), ("III", 5.716)):  # "about" said as "approximately" too
+        assert deal.pool(name).wac == wac
+        assert provenance_of(deal.pool(name), "wac").warnings == (
+            f"stated as approximately {wac:.3f}%, not as an exact figure",
+        )
+    assert deal.whole_deal.wac == 5.962 and not deal.missing
+
+
 def test_a_group_with_no_loans_is_not_missing_and_levels_stated_for_the_seniors_alone_are_not_found():
     # A group with no loans has no figures to find; the juniors' levels of a filing that states the
     # seniors' alone are not found in it (and one cut off by a layout would be lost unsaid otherwise).

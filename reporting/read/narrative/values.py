@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD
 from reporting.read import scale
-from reporting.read.approximate import approximate, is_approximate, rounded
+from reporting.read.approximate import APPROXIMATELY, approximate, is_approximate, rounded
 from reporting.read.approximate import said_before as approximately_said_before
 from reporting.read.dates import DATE_PATTERN, parse_date
 from reporting.read.narrative.sentences import _RESPECTIVELY
@@ -87,9 +87,10 @@ class Damaged:
 
 
 # What may stand between two values of one list: ", ", " and ", ", and ", or "; " as some filings
-# list them ("67.6%; 58.2%; 70.2%; and 66.5%", "$611,102,780 & $8,697,998"). Each run of spaces has one place to go (no
-# "\s*\s*"), so a long gap cannot backtrack cubically.
-_VALUE_GAP = re.compile(r"^\s*(?:[,;]\s*)?(?:(?:and|or|&)\s*)?$", re.I)
+# list them ("67.6%; 58.2%; 70.2%; and 66.5%", "$611,102,780 & $8,697,998"), each value approximate in its own
+# words ("approximately 6.132%, approximately 5.486% and approximately 5.716%"). Each run of spaces has one place
+# to go (no "\s*\s*"), so a long gap cannot backtrack cubically.
+_VALUE_GAP = re.compile(rf"^\s*(?:[,;]\s*)?(?:(?:and|or|&)\s*)?(?:{APPROXIMATELY}\s*)?$", re.I)
 
 
 def _number(text: str) -> float:
