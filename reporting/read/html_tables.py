@@ -50,13 +50,29 @@ class _Placed:
     text: str
     start: int  # the grid columns it covers: start .. end - 1
     end: int
+    down: int = 1  # the rows it covers: its own and those under it (rowspan)
 
 
-def lay_out_table(rows: list[list[Cell]]) -> str:
+@dataclass(frozen=True, slots=True)
+class LaidOut:
+    """A table laid out as text, and whether a row of its headings stands over its columns of
+    figures in no way the reader can be sure of: which heading each figure is under is then not
+    known, and the table is not to be read (its text still stands in the filing's)."""
+
+    text: str
+    headings_unplaced: bool = False
+
+
+def lay_out_table(rows: list[list[Cell]]) -> LaidOut:
     """Fixed-width text for an HTML table's rows of cells; two tables set side by side in one
     grid, one under the other, as a text filing would have them."""
     grid, from_above = _grid(_markers_in_line(_without_row_numbers(rows)))
-    return "\n\n\n".join(_lay_out_part(*part) for part in _side_by_side(grid, from_above))
+    laid, unplaced = [], False
+    for part, above in _side_by_side(grid, from_above):
+        placed, every_one = _headings_over_their_figures(part)
+        laid.append(_lay_out_part(placed, above))
+        unplaced = unplaced or not every_one
+    return LaidOut("\n\n\n".join(laid), unplaced)
 
 
 # A row's number in a cell of its own before its label: "1.", "2", "(3)", "4)".
@@ -125,7 +141,7 @@ def _side_by_side(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
     def side(row: list[_Placed], left: bool) -> list[_Placed]:
         if left:
             return [p for p in row if p.start < split]
-        return [_Placed(p.text, p.start - split, p.end - split) for p in row if p.start >= split]
+        return [_Placed(p.text, p.start - split, p.end - split, p.down) for p in row if p.start >= split]
 
     return [([side(row, left) for row in grid], [side(row, left) for row in from_above]) for left in (True, False)]
 
@@ -168,6 +184,67 @@ def _is_title_row(row: list[_Placed], width: int) -> bool:
     figures ("Principal Balance" above its figures) is that column's heading."""
     texts = [p for p in row if p.text]
     return len(texts) == 1 and (texts[0].start == 0 or 2 * (texts[0].end - texts[0].start) > width)
+
+
+def _headings_over_their_figures(grid: list[list[_Placed]]) -> tuple[list[list[_Placed]], bool]:
+    """The grid with each row of headings over the columns of figures it heads, and whether every
+    such row could be so placed. A row's headings stand where their colspans put them when each
+    heads columns of its own. Where two fall on one column, or one past the last, the filer's
+    colspans count a figure's cells otherwise than its rows do ("colspan=3" over "$ | | 0.36% |"):
+    a row with one heading for each column of figures (a heading from the row above spanning into
+    it, "rowspan=2", one of them) heads them in order, left to right; any other such row cannot be
+    placed, and which heading a figure is under is not known."""
+    data = _data_rows(grid)
+    figures = _columns_of([grid[i] for i in data])
+    if not figures:
+        return grid, True
+
+    def headings_of(row: list[_Placed]) -> list[_Placed]:
+        return [p for p in row if p.text and _kind_of(p.text) != "M" and p.end > figures[0]]
+
+    headings = [headings_of(row) for row in grid]
+    tall = [[p for p in row if p.down > 1] for row in headings]  # each row's spanning into those under it
+    rows_of_figures = set(data)
+    placed, every_one = [], True
+    for index, (row, own) in enumerate(zip(grid, headings)):
+        if index in rows_of_figures or index > data[-1]:  # under the last row of figures: notes
+            placed.append(row)
+            continue
+        spanning_into_it = [
+            p for above in range(max(0, index - MAX_SPAN), index) for p in tall[above] if p.down > index - above
+        ]
+        over_it = sorted([*own, *spanning_into_it], key=lambda p: p.start)
+        if len(over_it) < 2 or _of_figures(row, over_it, figures) or _each_over_its_own(over_it, figures):
+            placed.append(row)
+        elif len(over_it) == len(figures):
+            columns = {id(h): column for h, column in zip(over_it, figures)}
+            in_order = [_Placed(h.text, columns[id(h)], columns[id(h)] + 1, h.down) for h in own]
+            placed.append(sorted([*(p for p in row if p not in own), *in_order], key=lambda p: p.start))
+        else:
+            placed.append(row)
+            every_one = False
+    return placed, every_one
+
+
+def _of_figures(row: list[_Placed], headings: list[_Placed], figures: list[int]) -> bool:
+    """A label and figures: a row of figures, though a cell of it reads as words ("%(1)")."""
+    return any(p.text and p.end <= figures[0] for p in row) and any(_is_figure(h.text) for h in headings)
+
+
+def _each_over_its_own(headings: list[_Placed], figures: list[int]) -> bool:
+    """Whether no two of a row's headings fall on one column of figures, and none past the last."""
+    headed = [_columns_headed(h, figures) for h in headings]
+    columns = [column for over in headed if over is not None for column in over]
+    return None not in headed and len(columns) == len(set(columns))
+
+
+def _columns_headed(heading: _Placed, figures: list[int]) -> range | None:
+    """The columns of figures a heading stands over, as ``_row`` sets it: those it spans, or the one
+    it is over, or else the next (a heading over the "$" cell before its figure); past the last, none."""
+    first, past = bisect.bisect_left(figures, heading.start), bisect.bisect_left(figures, heading.end)
+    if past - first > 1 and not _is_figure(heading.text):
+        return range(first, past)
+    return range(first, first + 1) if first < len(figures) else None
 
 
 def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) -> str:
@@ -263,7 +340,7 @@ def _grid(rows: list[list[Cell]]) -> tuple[list[list[_Placed]], list[list[_Place
             if column >= MAX_COLUMNS:
                 break  # a damaged table spanning ever wider: the rest of its row is dropped
             span = min(max(cell.columns, 1), MAX_SPAN)
-            placed.append(_Placed(cell.text, column, column + span))
+            placed.append(_Placed(cell.text, column, column + span, min(max(cell.rows, 1), MAX_SPAN)))
             for spanned in range(column, column + span) if cell.rows > 1 else ():
                 carry[spanned] = (min(cell.rows, MAX_SPAN) - 1, placed[-1])
             column += span

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import html
+import itertools
 import os
 import re
 import stat
@@ -33,6 +34,10 @@ MAX_FILING_BYTES = 20 * 1024 * 1024
 _CHUNK = 1024 * 1024  # read and hashed a megabyte at a time
 
 
+# Lines of a text (0-based, first and last) that hold a table.
+Lines = tuple[tuple[int, int], ...]
+
+
 @dataclass(frozen=True)
 class IngestedFiling:
     path: str
@@ -44,6 +49,10 @@ class IngestedFiling:
     # feed, blanked in the text. Page furniture sits around them (see ``pages``).
     page_breaks: tuple[int, ...] = ()
     form_type: str | None = None  # the EDGAR header's form type ("8-K", "8-K/A"), when there is one
+    # Lines of ``text`` (0-based, first and last) of each HTML table whose headings the reader could
+    # not place over its columns of figures: which heading a figure is under is not known, and the
+    # table is not read.
+    headings_unplaced: Lines = ()
 
 
 # --- the one guarded way of opening a filing ------------------------------------------
@@ -157,18 +166,19 @@ def ingest_bytes(data: bytes, name: str = "<filing>", sha256: str | None = None)
 
     envelope = "plain"
     form_type = None
+    unplaced: Lines = ()
     documents = _edgar_documents(text)
     if documents is not None:
         envelope = "sgml"
         if not documents:
             raise FilingError(name, "is an EDGAR submission with no 8-K document in it")
         form_type = _form_type(text)
-        parts = [_html_to_text(doc) if _looks_html(doc) else doc for doc in documents]
-        text = "\n\n".join(parts)
+        text, unplaced = _documents_text(documents)
     elif _looks_html(text):
         envelope = "html"
-        text = _html_to_text(text)
+        text, unplaced = _html_to_text(text)
 
+    unplaced = _as_normalised(text, unplaced)
     text, page_breaks = normalise_with_pages(text)
     return IngestedFiling(
         path=name,
@@ -178,6 +188,7 @@ def ingest_bytes(data: bytes, name: str = "<filing>", sha256: str | None = None)
         encoding=encoding,
         page_breaks=page_breaks,
         form_type=form_type,
+        headings_unplaced=unplaced,
     )
 
 
@@ -368,6 +379,7 @@ class _HtmlText(HTMLParser):
         self.paragraph_ends = False
         self.lists: list[int | None] = []  # each open list: an <ol>'s next item number, None for a <ul>
         self.item_number = ""  # an <ol> item's number, written before its first words
+        self.unplaced: list[int] = []  # pieces of ``out`` holding a table whose headings are not placed
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """ "<![CDATA[...]]>", "<![if !supportLists]>", a stray "<![": a browser skips any of them to the
@@ -550,7 +562,10 @@ class _HtmlText(HTMLParser):
                 self._write(f"\n{title}\n")
             self._write_cells(prose)
         elif rows or title:
-            self._write("\n" + lay_out_table(([[Cell(title)]] if title else []) + rows) + "\n")
+            laid = lay_out_table(([[Cell(title)]] if title else []) + rows)
+            self._write("\n" + laid.text + "\n")
+            if laid.headings_unplaced:
+                self.unplaced.append(len(self.out) - 1)  # the piece of text out that holds it
 
     def _write_cells(self, cells: list[str]) -> None:
         """Cells of a layout table out as prose, each a paragraph, and so each paragraph in them
@@ -612,16 +627,48 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     return f"{text}({marker})" if marker.isalnum() and (not text or text[-1:].isalnum()) else f"{text}{marker}"
 
 
-def _html_to_text(markup: str) -> str:
+def _html_to_text(markup: str) -> tuple[str, Lines]:
+    """The page's text, and the lines of each table in it whose headings are not placed."""
     parser = _HtmlText()  # it decodes entities itself (convert_charrefs): "&amp;lt;" stays "&lt;"
     parser.feed(markup)
     parser.close()
     parser.pre_depth = 0  # a <pre> left open too: its text is out already
     while parser.tables:  # a table the document leaves open (a filing cut off) is still written
         parser.handle_endtag("table")
-    # Entities escaped twice by a filing agent ("&amp;nbsp;") read as once; only whole ones, with
-    # their semicolon: "Smith&notes" is not "Smith¬es".
-    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), "".join(parser.out))
+    text = _unescaped("".join(parser.out))
+    lines = []
+    for piece in parser.unplaced:  # "\n" + the table + "\n": its lines are those between
+        before = _unescaped("".join(parser.out[:piece])).count("\n")
+        lines.append((before + 1, before + _unescaped(parser.out[piece]).count("\n") - 1))
+    return text, tuple(lines)
+
+
+def _unescaped(text: str) -> str:
+    """Entities escaped twice by a filing agent ("&amp;nbsp;") read as once; only whole ones, with
+    their semicolon: "Smith&notes" is not "Smith¬es"."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+
+
+def _documents_text(documents: list[str]) -> tuple[str, Lines]:
+    """An EDGAR submission's documents as one text, a blank line between; and the lines of each
+    table in them whose headings are not placed."""
+    parts, lines, at = [], [], 0
+    for document in documents:
+        text, unplaced = _html_to_text(document) if _looks_html(document) else (document, ())
+        parts.append(text)
+        lines += [(first + at, last + at) for first, last in unplaced]
+        at += text.count("\n") + 2  # "\n\n" between documents
+    return "\n\n".join(parts), tuple(lines)
+
+
+def _as_normalised(text: str, lines: Lines) -> Lines:
+    """``lines`` of ``text`` as its normalised form numbers them: a line with text beside a form
+    feed becomes several (``_form_feed_line``)."""
+    if "\x0c" not in text or not lines:
+        return lines
+    grown = [_form_feed_line(line).count("\n") if "\x0c" in line else 0 for line in text.split("\n")]
+    before = list(itertools.accumulate(grown, initial=0))  # lines added above each line
+    return tuple((first + before[first], last + before[last + 1]) for first, last in lines)
 
 
 # --- text normalisation ----------------------------------------------------------

@@ -171,6 +171,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         _section_pools(lines, view, raw_tables, headings),
         tables.marks_under_a_bound(lines),
         tables.footnotes_by_mark(_outside(lines, spans)),  # a table's own footnotes are its alone
+        filing.headings_unplaced,
     )
     matrices = matrix_parts.joined_blocks(matrices)
     strat_tables, matrices = bounds.clip((strat_tables, matrices))
@@ -535,23 +536,35 @@ def _convert_tables(
     sections: list[str | None],
     marks: dict[str, tables.Bound] | None = None,
     notes: dict[str, str] | None = None,
+    headings_unplaced: tuple[tuple[int, int], ...] = (),
 ) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...], tuple[_Unread, ...]]:
     """Tables and matrices of the model, and each table left out; ``view`` maps the tables' lines
     to the filing's; ``marks``: what the filing's footnotes say a mark in a cell stands for; ``notes``:
-    the filing's footnotes by their marks, for a mark glued to a figure."""
+    the filing's footnotes by their marks, for a mark glued to a figure; ``headings_unplaced``: the
+    lines of the HTML tables whose headings stand over their figures in no way the reader is sure of."""
     strats: list[StratTable] = []
     matrices: list[PercentMatrix] = []
     left_out: list[_Unread] = []
     for whole, section in zip(raw_tables, sections):
+        line_range = (view[whole.first_line] + 1, view[whole.last_line] + 1)
+        if any(first < line_range[1] and line_range[0] <= last + 1 for first, last in headings_unplaced):  # 0-based
+            left_out.append(_left_out(whole, line_range, _HEADINGS_UNPLACED))
+            continue
         parts = _each_pools_columns(whole)
         if isinstance(parts, str):
-            line_range = (view[whole.first_line] + 1, view[whole.last_line] + 1)
             left_out.append(_left_out(whole, line_range, parts))
             continue
         for raw in parts:
             bounds = tables.a_tables_marks(raw.footnotes, marks or {})
             _convert_table(raw, section, view, strats, matrices, left_out, bounds, notes or {})
     return tuple(strats), tuple(matrices), tuple(left_out)
+
+
+# Why an HTML table whose headings the reader cannot place over its columns of figures is not read.
+_HEADINGS_UNPLACED = (
+    "its column headings, as the HTML sets them, do not stand over its columns of figures one to a column,"
+    " so which heading each figure is under is not certain; left out, not misread"
+)
 
 
 # A heading naming the pool whose figures stand under it: "Pool II", "Loan Group 3", "All Mortgage Loans".
