@@ -61,3 +61,21 @@ def assert_pool_facts_cite_their_lines(deal: Deal, text: str) -> None:
             cited = _squeezed(" ".join(lines[n - 1] for n in note.source_lines))
             written = {f"{value:,.2f}", f"{value:,.0f}", f"{value:g}", f"{value:.1f}", f"{value:.2f}", f"{value:.3f}"}
             assert any(w in cited for w in written), (pool.name, note, cited)
+
+
+def matrices_read(deal: Deal) -> list[tuple]:
+    """Each matrix as read: its title, headings, labels, cells and totals."""
+    return [
+        (
+            m.title,
+            m.row_header,
+            m.col_header,
+            m.row_labels,
+            m.col_labels,
+            m.cells,
+            m.row_totals,
+            m.col_totals,
+            m.grand_total,
+        )
+        for m in deal.matrices
+    ]

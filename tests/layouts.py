@@ -310,6 +310,30 @@ def arabic_pools(text: str = DETAILED) -> str:
     return text
 
 
+# 2004-8's sentences of its pools' counts and rates, and a table of its pools that may stand in their place
+# ("{count}": pool I's count, as written).
+POOLS_COUNTS_AND_RATES = """\
+     The total numbers of the pool I mortgage loans, the pool II mortgage loans,
+the pool III mortgage loans and all mortgage loans as of October 1, 2004 were
+663, 154, 153 and 970,respectively. The weighted average interest rates of the
+pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans
+and all mortgage loans (before deduction of the servicing fee) as of October 1,
+2004 were 6.132%, 5.486%, 5.716% and 5.962%, respectively. The weighted average"""
+A_TABLE_OF_THE_POOLS = """\
+     The following table sets forth certain information regarding the pools as
+of October 1, 2004:
+
+                  Number of      Aggregate Scheduled      Weighted Average
+Pool              Loans          Principal Balance        Interest Rate
+----              ---------      -------------------      ----------------
+Pool I               {count}           $335,095,817.07             6.132%
+Pool II              154             77,943,340.57             5.486%
+Pool III             153             80,602,219.93             5.716%
+All Loans            970           $493,641,377.57             5.962%
+
+"""
+
+
 def lettered_pools(text: str = DETAILED, letters: str = "ABC") -> str:
     """Pools named "pool A", "Pool B", "POOL C" (``letters`` in place of I, II, III), the pool word as written."""
     for roman, letter in zip(("III", "II", "I"), reversed(letters)):

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from facts import matrices_read
 
 from reporting.model.deal import Deal, Verdict
 from reporting.pipeline import load_filing
@@ -55,20 +56,6 @@ def _read(page: str) -> Deal:
     return load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
 
 
-def _matrix_read(deal: Deal) -> tuple:
-    (matrix,) = deal.matrices
-    return (
-        matrix.row_header,
-        matrix.col_header,
-        matrix.row_labels,
-        matrix.col_labels,
-        matrix.cells,
-        matrix.row_totals,
-        matrix.col_totals,
-        matrix.grand_total,
-    )
-
-
 def test_the_figures_stand_under_their_own_headings():
     deal = _read(_percent_in_its_cell(3))
     (matrix,) = deal.matrices
@@ -80,7 +67,7 @@ def test_the_figures_stand_under_their_own_headings():
     assert matrix.cells[matrix.row_labels.index("650 to 699")][matrix.col_labels.index("85.001%-90.000%")] == 0.38
     assert matrix.grand_total == 100.00
     assert matrix.warnings == ()
-    assert _matrix_read(deal) == _matrix_read(SAMPLE)
+    assert matrices_read(deal) == matrices_read(SAMPLE)
     assert deal.verdict == SAMPLE.verdict
 
 
@@ -92,13 +79,13 @@ def test_the_figures_stand_under_their_own_headings():
     ],
 )
 def test_the_figures_stand_under_their_own_headings_however_the_table_is_set(style):
-    assert _matrix_read(_read(_percent_in_its_cell(3, style=style))) == _matrix_read(SAMPLE)
+    assert matrices_read(_read(_percent_in_its_cell(3, style=style))) == matrices_read(SAMPLE)
 
 
 @pytest.mark.parametrize("span", [4, 5, 7])
 def test_headings_spanning_more_or_fewer_grid_columns_than_their_figures_still_head_them(span):
     # 4: the headings span the figures' four cells, as a browser lines them up; 5 and 7: they do not.
-    assert _matrix_read(_read(_percent_in_its_cell(span))) == _matrix_read(SAMPLE)
+    assert matrices_read(_read(_percent_in_its_cell(span))) == matrices_read(SAMPLE)
 
 
 @pytest.mark.parametrize(

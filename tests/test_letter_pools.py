@@ -101,26 +101,8 @@ def test_a_term_sheet_with_a_section_under_each_lettered_pools_heading_gives_eac
 
 
 # The sample's counts and rates, in a table of its pools in place of their sentences.
-COUNTS_AND_RATES = """\
-     The total numbers of the pool A mortgage loans, the pool B mortgage loans,
-the pool C mortgage loans and all mortgage loans as of October 1, 2004 were
-663, 154, 153 and 970,respectively. The weighted average interest rates of the
-pool A mortgage loans, the pool B mortgage loans, the pool C mortgage loans
-and all mortgage loans (before deduction of the servicing fee) as of October 1,
-2004 were 6.132%, 5.486%, 5.716% and 5.962%, respectively. The weighted average"""
-POOL_TABLE = """\
-     The following table sets forth certain information regarding the pools as
-of October 1, 2004:
-
-                  Number of      Aggregate Scheduled      Weighted Average
-Pool              Loans          Principal Balance        Interest Rate
-----              ---------      -------------------      ----------------
-Pool A               663           $335,095,817.07             6.132%
-Pool B               154             77,943,340.57             5.486%
-Pool C               153             80,602,219.93             5.716%
-All Loans            970           $493,641,377.57             5.962%
-
-     The weighted average"""
+COUNTS_AND_RATES = layouts.lettered_pools(layouts.POOLS_COUNTS_AND_RATES)
+POOL_TABLE = layouts.lettered_pools(layouts.A_TABLE_OF_THE_POOLS.format(count=663)) + "     The weighted average"
 
 
 def test_a_table_of_the_lettered_pools_gives_each_pool_its_row():

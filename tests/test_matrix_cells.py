@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from facts import matrices_read
 
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal, Verdict
@@ -49,21 +50,6 @@ def _edited(changes: dict[str, str]) -> str:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     return text
-
-
-def _matrix_read(deal: Deal) -> tuple:
-    (matrix,) = deal.matrices
-    return (
-        matrix.title,
-        matrix.row_header,
-        matrix.col_header,
-        matrix.row_labels,
-        matrix.col_labels,
-        matrix.cells,
-        matrix.row_totals,
-        matrix.col_totals,
-        matrix.grand_total,
-    )
 
 
 def _with_stars(note: str) -> str:
@@ -139,7 +125,7 @@ def test_a_star_with_no_footnote_saying_what_it_is_leaves_the_matrix_out_and_say
 @pytest.mark.parametrize("dash", ["-", "--", "\u2014"])
 def test_a_zero_cell_written_as_a_dash_is_a_zero(dash):
     deal = _read(_edited({ROW_649: ROW_649[:62] + dash.rjust(4) + ROW_649[66:]}))
-    assert _matrix_read(deal) == _matrix_read(SAMPLE) and deal.verdict == SAMPLE.verdict
+    assert matrices_read(deal) == matrices_read(SAMPLE) and deal.verdict == SAMPLE.verdict
 
 
 def test_a_stars_share_in_a_table_keeps_its_row_and_is_checked_against_the_bound():
@@ -212,7 +198,7 @@ def test_a_matrix_set_in_two_blocks_of_columns_is_read_as_one():
     second = [over[0] + " (continued)", over[1], *((line[:labels] + line[cut:]).rstrip() for line in block[2:])]
     assert max(map(len, first + second)) <= WIDTH
     deal = _read("\n".join([*lines[:start], *first, "", "", *second, *lines[end + 1 :]]))
-    assert _matrix_read(deal) == _matrix_read(SAMPLE)
+    assert matrices_read(deal) == matrices_read(SAMPLE)
     assert deal.verdict == SAMPLE.verdict and len(deal.checks) == len(SAMPLE.checks)
     assert deal.matrices[0].warnings == ()
 
@@ -232,7 +218,7 @@ def test_a_zero_in_brackets_in_an_html_matrix_is_a_zero():
     # "(0)" and its "%" cell read "(0)%", no figure: the row was lost and four checks failed.
     html_sample = _read(html_filing(TERM_SHEET, SAMPLE, "paragraphs and tables"), "cmsi-2004-3.htm")
     deal = _read(_html_with("(0)"), "cmsi-2004-3.htm")
-    assert _matrix_read(deal) == _matrix_read(html_sample) and deal.verdict is Verdict.RECONCILED
+    assert matrices_read(deal) == matrices_read(html_sample) and deal.verdict is Verdict.RECONCILED
 
 
 def test_a_bracketed_share_in_an_html_matrix_is_not_read_as_a_positive_one():

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import layouts
 import pytest
+from facts import matrices_read
 
 from reporting.api import long_table
 from reporting.derive.metrics import BY_KEY, missing_in_words
@@ -536,26 +537,7 @@ def test_a_title_case_line_going_on_with_a_capitals_titles_words_is_the_title():
 
 DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
 DETAILED_SAMPLE = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
-COUNTS_AND_RATES = """\
-     The total numbers of the pool I mortgage loans, the pool II mortgage loans,
-the pool III mortgage loans and all mortgage loans as of October 1, 2004 were
-663, 154, 153 and 970,respectively. The weighted average interest rates of the
-pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans
-and all mortgage loans (before deduction of the servicing fee) as of October 1,
-2004 were 6.132%, 5.486%, 5.716% and 5.962%, respectively. The weighted average"""
-POOL_TABLE = """\
-     The following table sets forth certain information regarding the pools as
-of October 1, 2004:
-
-                  Number of      Aggregate Scheduled      Weighted Average
-Pool              Loans          Principal Balance        Interest Rate
-----              ---------      -------------------      ----------------
-Pool I               {count}           $335,095,817.07             6.132%
-Pool II              154             77,943,340.57             5.486%
-Pool III             153             80,602,219.93             5.716%
-All Loans            970           $493,641,377.57             5.962%
-
-"""
+COUNTS_AND_RATES, POOL_TABLE = layouts.POOLS_COUNTS_AND_RATES, layouts.A_TABLE_OF_THE_POOLS
 
 
 def _with_pools_table(instead: bool, count: str = "663") -> tuple[str, Deal]:
@@ -698,10 +680,6 @@ def test_rules_typed_in_equals_signs_under_headings_or_titles_are_rules_not_a_ta
         assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
 
 
-def _matrix_read(deal: Deal) -> list:
-    return [(m.row_header, m.col_header, m.col_labels, m.cells, m.row_totals, m.grand_total) for m in deal.matrices]
-
-
 @pytest.mark.parametrize(
     "rules",
     [
@@ -718,7 +696,7 @@ def test_a_matrix_with_a_rule_left_out_keeps_its_headings_and_its_totals(rules):
     kept = [line for i, line in enumerate(lines) if not (top - 5 <= i < total and line.startswith(rules))]
     assert len(lines) - len(kept) == len(rules)
     deal = load_filing(ingest_bytes("\n".join(kept).encode(), "cmsi-2004-3-matrix-rules.txt"))
-    assert _matrix_read(deal) == _matrix_read(SAMPLE)
+    assert matrices_read(deal) == matrices_read(SAMPLE)
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
 
 
@@ -739,7 +717,7 @@ def test_a_matrix_zero_written_as_a_dash_with_its_percent_sign_is_a_zero():
     dashed = "620 and less         0.36%         0.30%         0.23%        0.02%            \u2014%            \u2014%         0.91%"
     assert TERM_SHEET.count(first) == 1 and len(dashed) == len(first)
     deal = load_filing(ingest_bytes(TERM_SHEET.replace(first, dashed).encode(), "cmsi-2004-3-dash-zero.txt"))
-    assert _matrix_read(deal) == _matrix_read(SAMPLE)
+    assert matrices_read(deal) == matrices_read(SAMPLE)
     assert deal.matrices[0].cells[0] == (0.36, 0.30, 0.23, 0.02, 0.0, 0.0)
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
 
@@ -2029,7 +2007,7 @@ def test_a_rule_of_equals_signs_right_over_the_total_line_keeps_the_table(total)
     # of the table above: every table was lost, with "finds no Total line" said, and the verdict "reconciled".
     deal = load_filing(ingest_bytes(_ruled_over_the_totals(total).encode(), "cmsi-2004-3-ruled-totals.txt"))
     assert _tables_read(deal) == _tables_read(SAMPLE)
-    assert _matrix_read(deal) == _matrix_read(SAMPLE)
+    assert matrices_read(deal) == matrices_read(SAMPLE)
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
     assert deal.warnings == SAMPLE.warnings
 
