@@ -21,6 +21,11 @@ from reporting.read.tables import NOTES_MARK, is_title_like, is_total_line, is_z
 
 # A figure as a cell holds it: "1,225", "$619,800,778", "0.36%", "(1,000)", "$ (1,000)".
 NUMERIC_CELL = re.compile(r"^\$?\s*\(?\s*\$?\s*\d[\d,]*(\.\d+)?\s*%?\s*\)?$")
+# A figure's digit groups set apart after a thousands comma ("619, 800,778": its pieces in <span>s on two
+# source lines, which a browser shows with a space between): one figure, as a cell holds one. Only a
+# cell that is then a figure, grouped in threes, is joined: "Alabama, 12" or "2003, 2004" stay as they are.
+_GROUPS_APART = re.compile(r"(?<=\d,)\s+(?=\d{3}(?!\d))")
+_GROUPED_FIGURE = re.compile(r"\$?\s*\(?\s*\$?\s*\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*%?\s*\)?")
 _BEFORE_A_FIGURE = ("$", "(")  # a cell of its own, glued to the figure after it
 _AFTER_A_FIGURE = ("%", ")")  # glued to the figure before it, as a footnote's mark alone is (``_is_mark``)
 # A footnote's mark in a cell of its own ("*", "(1)", "(a)", a <sup>1</sup> read as "(1)"): after a label,
@@ -100,6 +105,12 @@ def _without_row_numbers(rows: list[list[Cell]]) -> list[list[Cell]]:
     ):
         return rows
     return [[Cell("", row[0].columns, row[0].rows), *row[1:]] if id(row) in numbers else row for row in rows]
+
+
+def one_figure(text: str) -> str:
+    """A cell's text with a figure's digit groups set apart joined again ("619, 800,778": "619,800,778")."""
+    joined = _GROUPS_APART.sub("", text)
+    return joined if joined != text and _GROUPED_FIGURE.fullmatch(joined) else text
 
 
 def holds_figures(rows: list[list[Cell]]) -> bool:
