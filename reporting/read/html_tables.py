@@ -32,6 +32,9 @@ _AFTER_A_FIGURE = ("%", ")")  # glued to the figure before it, as a footnote's m
 # the label's; after a figure, glued to it, as a text filing sets it ("15,681,653(1)"). Never a figure:
 # "(1)" passed for a negative one, and the row's figures slid a column.
 _MARK_ALONE = re.compile(NOTES_MARK)
+# A footnote's mark before the figure in its cell ("(1) 29"): the mark goes with what stands before the
+# figure (``_marks_apart``), as a text filing sets it ("Multi-family Dwellings(1)   29").
+_MARK_THEN_FIGURE = re.compile(rf"({NOTES_MARK})\s*(\S.*)")
 _GAP = "    "
 MAX_SPAN = 100  # columns or rows one cell may span: real tables span a few; more is damage
 MAX_COLUMNS = 1000  # a table's grid columns, "$" and spacer cells included: real ones have a few dozen
@@ -72,6 +75,7 @@ def lay_out_table(rows: list[list[Cell]]) -> LaidOut:
     """Fixed-width text for an HTML table's rows of cells; two tables set side by side in one
     grid, one under the other, as a text filing would have them."""
     grid, from_above = _grid(_markers_in_line(_without_row_numbers(rows)))
+    grid = [_marks_apart(row) for row in grid]
     laid, unplaced = [], False
     for part, above in _side_by_side(grid, from_above):
         placed, every_one = _headings_over_their_figures(part)
@@ -188,6 +192,20 @@ def _markers_in_line(rows: list[list[Cell]]) -> list[list[Cell]]:
             row = joined
         fixed.append(row)
     return fixed
+
+
+def _marks_apart(row: list[_Placed]) -> list[_Placed]:
+    """The row with a footnote's mark before the figure in its cell ("(1) 29") set in a cell of its own
+    just before the figure's column, covering none: it is then the label's, or the figure's before it,
+    as a mark in a cell of its own is (``_row``); the figure stands in its column as the others do."""
+    apart: list[_Placed] = []
+    for placed in row:
+        match = _MARK_THEN_FIGURE.fullmatch(placed.text)
+        if match is not None and _is_figure(match.group(2)):
+            apart.append(_Placed(match.group(1), placed.start, placed.start, placed.down))
+            placed = _Placed(match.group(2), placed.start, placed.end, placed.down)
+        apart.append(placed)
+    return apart
 
 
 def _is_title_row(row: list[_Placed], width: int) -> bool:
