@@ -647,3 +647,21 @@ def test_a_figure_split_over_two_source_lines_in_its_cell_is_one_figure(term_she
 )
 def test_only_a_cell_that_is_one_figure_has_its_groups_joined(text, read):
     assert one_figure(text) == read
+
+
+@pytest.mark.parametrize("headings_flush", [False, True])
+def test_a_total_row_without_the_indent_of_the_rows_above_stands_under_their_headings(
+    term_sheet_path, term_sheet, headings_flush
+):
+    # Each row of figures indented by an empty cell before its label, the Total (and the headings, set in
+    # <th>) not: the label headings were lost ("Bucket" for "Year Originated") or took a figure's heading
+    # ("Type of Dwelling Unit Number of Loans").
+    page = html_filing(term_sheet_path.read_text(), term_sheet, "a spacer column before every row")
+    indent = '<tr><td width="2%">&nbsp;</td>'
+    flush = ["Total"] + [t.label_header for t in term_sheet.tables] * headings_flush
+    for label in flush:
+        page = page.replace(f"{indent}<td>{html.escape(label)}</td>", f"<tr><td>{html.escape(label)}</td>")
+    assert page.count("<tr><td>Total</td>") >= len(term_sheet.tables)
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    assert [t.label_header for t in deal.tables] == [t.label_header for t in term_sheet.tables]
+    assert facts(deal) == facts(term_sheet)

@@ -75,7 +75,7 @@ def lay_out_table(rows: list[list[Cell]]) -> LaidOut:
     """Fixed-width text for an HTML table's rows of cells; two tables set side by side in one
     grid, one under the other, as a text filing would have them."""
     grid, from_above = _grid(_markers_in_line(_without_row_numbers(rows)))
-    grid = [_marks_apart(row) for row in grid]
+    grid = _rows_in_line([_marks_apart(row) for row in grid])
     laid, unplaced = [], False
     for part, above in _side_by_side(grid, from_above):
         placed, every_one = _headings_over_their_figures(part)
@@ -206,6 +206,50 @@ def _marks_apart(row: list[_Placed]) -> list[_Placed]:
             placed = _Placed(match.group(2), placed.start, placed.end, placed.down)
         apart.append(placed)
     return apart
+
+
+def _rows_in_line(grid: list[list[_Placed]]) -> list[list[_Placed]]:
+    """The grid with rows set a column or more off the rows of figures moved in line with them: a filer
+    who indents each row of figures with an empty cell before its label, but not the Total line ("| 2003
+    | 73 | $ | 34,980,358" over "Total | 1,225 | $ | 619,800,778") nor the headings, means them over the
+    same columns. A row of figures is moved only when all its figures fall that same distance off the
+    usual columns, and the columns it moves over are blank in the rows it is moved in line with (an
+    indent); a row of headings above them, when it starts in the indent and is just the indent short."""
+    columns = {i: _figure_columns(row) for i, row in enumerate(grid) if _looks_like_figures(row)}
+    counted = Counter(columns.values()).most_common(1)
+    if not counted or counted[0][1] < 2:
+        return grid
+    usual = counted[0][0]
+    in_line = [i for i, of in columns.items() if of == usual]
+    indent = min((p.start for i in in_line for p in grid[i] if p.text), default=0)
+    width = Counter(_width(grid[i]) for i in in_line).most_common(1)[0][0]
+    moved = list(grid)
+    for index, own in columns.items():
+        if own == usual or len(own) != len(usual):
+            continue
+        by = usual[0] - own[0]
+        blank = indent >= by if by > 0 else all(p.start >= -by for p in grid[index] if p.text)
+        if blank and all(column + by == other for column, other in zip(own, usual)):
+            moved[index] = _moved(grid[index], by)
+    for index in range(min(columns)) if indent else ():
+        row = grid[index]
+        if any(p.text and p.start == 0 for p in row) and _width(row) == width - indent:
+            moved[index] = _moved(row, indent)
+    return moved
+
+
+def _width(row: list[_Placed]) -> int:
+    """The grid columns a row takes, its empty cells too."""
+    return max((p.end for p in row), default=0)
+
+
+def _moved(row: list[_Placed], by: int) -> list[_Placed]:
+    return [_Placed(p.text, p.start + by, p.end + by, p.down) for p in row]
+
+
+def _figure_columns(row: list[_Placed]) -> tuple[int, ...]:
+    """The grid columns a row's figures end in, its first cell (its label, even a year) apart."""
+    return tuple(sorted({p.end - 1 for p in [p for p in row if p.text][1:] if _is_figure(p.text)}))
 
 
 def _is_title_row(row: list[_Placed], width: int) -> bool:
@@ -410,7 +454,7 @@ def _looks_like_figures(row: list[_Placed]) -> bool:
 
 
 def _columns_of(rows: list[list[_Placed]]) -> list[int]:
-    return sorted({p.end - 1 for row in rows for p in [p for p in row if p.text][1:] if _is_figure(p.text)})
+    return sorted({column for row in rows for column in _figure_columns(row)})
 
 
 def _data_rows(grid: list[list[_Placed]]) -> list[int]:
