@@ -189,3 +189,15 @@ def test_a_mark_in_a_cell_of_its_own_after_a_label_is_the_labels():
     assert dwellings.label_header == _table(SAMPLE, "TYPES OF DWELLINGS").label_header
     assert [(r.label, r.count, r.balance) for r in dwellings.rows][1] == ("Multi-family Dwellings*(1)", 29, 15681653.0)
     assert deal.verdict is SAMPLE.verdict
+
+
+@pytest.mark.parametrize("mark", ["(1)", "*"])
+def test_a_mark_before_the_count_in_its_cell_is_the_labels(mark: str):
+    """Was: the label "Multi-family Dwellings*                  (1)", a run of spaces in it."""
+    count = '<td>Multi-family Dwellings*</td><td></td><td align="right">29</td>'
+    deal = _html(count, f'<td>Multi-family Dwellings*</td><td></td><td align="right">{mark} 29</td>')
+    dwellings = _table(deal, "TYPES OF DWELLINGS")
+    assert dwellings.label_header == _table(SAMPLE, "TYPES OF DWELLINGS").label_header
+    label = "Multi-family Dwellings*" + ("*" if mark == "*" else "(1)")
+    assert [(r.label, r.count, r.balance) for r in dwellings.rows][1] == (label, 29, 15681653.0)
+    assert deal.verdict is SAMPLE.verdict

@@ -13,6 +13,7 @@ import pytest
 
 from reporting.model.deal import Deal, PercentMatrix, StratTable
 from reporting.pipeline import load_filing
+from reporting.read.html_tables import one_figure
 from reporting.read.ingest import ingest_bytes
 
 
@@ -613,3 +614,54 @@ def test_a_range_set_with_an_en_dash_has_the_texts_label(term_sheet_path, term_s
     assert [(r.label, r.count, r.balance) for r in rates.rows] == [
         (r.label, r.count, r.balance) for r in next(t for t in term_sheet.tables if "NOTE RATES" in t.title).rows
     ]
+
+
+def test_a_figure_split_over_two_source_lines_in_its_cell_is_one_figure(term_sheet_path, term_sheet):
+    # "<span>619,</span>\n<span>800,778</span>", which a browser shows as "619, 800,778": the tables were laid
+    # out as text, and "34, 980,358" read as two figures: "2004  584  $820,420", "$150,000 through  5  $508".
+    page = html_filing(term_sheet_path.read_text(), term_sheet, "paragraphs and tables")
+    page, split = re.subn(
+        r'<td align="right">(\d{1,3},)(\d[\d,]*)</td>', r"<td align=right><span>\1</span>\n<span>\2</span></td>", page
+    )
+    assert split > 50 and "<span>619,</span>\n<span>800,778</span>" in page
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    assert facts(deal) == facts(term_sheet)
+    years = next(t for t in deal.tables if t.title.startswith("YEARS"))
+    assert [(r.label, r.count, r.balance) for r in years.rows] == [
+        ("2003", 73, 34980358.0),
+        ("2004", 1152, 584820420.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("619, 800,778", "619,800,778"),
+        ("$1, 152", "$1,152"),
+        ("1, 152, 000.50", "1,152,000.50"),
+        ("Alabama, 12", "Alabama, 12"),  # a label: words before the digits
+        ("2003, 2004", "2003, 2004"),  # two years, not one figure's groups
+        ("12, 34", "12, 34"),  # no group of three after the comma
+        ("5, 250 and 6, 000", "5, 250 and 6, 000"),  # words between: not one figure
+    ],
+)
+def test_only_a_cell_that_is_one_figure_has_its_groups_joined(text, read):
+    assert one_figure(text) == read
+
+
+@pytest.mark.parametrize("headings_flush", [False, True])
+def test_a_total_row_without_the_indent_of_the_rows_above_stands_under_their_headings(
+    term_sheet_path, term_sheet, headings_flush
+):
+    # Each row of figures indented by an empty cell before its label, the Total (and the headings, set in
+    # <th>) not: the label headings were lost ("Bucket" for "Year Originated") or took a figure's heading
+    # ("Type of Dwelling Unit Number of Loans").
+    page = html_filing(term_sheet_path.read_text(), term_sheet, "a spacer column before every row")
+    indent = '<tr><td width="2%">&nbsp;</td>'
+    flush = ["Total"] + [t.label_header for t in term_sheet.tables] * headings_flush
+    for label in flush:
+        page = page.replace(f"{indent}<td>{html.escape(label)}</td>", f"<tr><td>{html.escape(label)}</td>")
+    assert page.count("<tr><td>Total</td>") >= len(term_sheet.tables)
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    assert [t.label_header for t in deal.tables] == [t.label_header for t in term_sheet.tables]
+    assert facts(deal) == facts(term_sheet)

@@ -1283,16 +1283,20 @@ def test_a_table_of_classes_reads_every_class_balance(rate, total):
     assert deal.tables == () and deal.warnings == DETAILED_SAMPLE.warnings
 
 
-def _html_class_table(cell: Callable[[str, str], str]) -> Deal:
+_CLASS_HEADINGS = (
+    "<tr><td><u>Class</u></td><td></td><td><u>Initial principal balance</u></td><td><u>Pass-through rate</u></td></tr>"
+)
+
+
+def _html_class_table(cell: Callable[[str, str], str], headings: str = _CLASS_HEADINGS) -> Deal:
     """The 2004-8 description in HTML, its class sentences a table: ``cell(name, balance)`` gives each
-    row's cells after the pass-through rate's heading row."""
+    row's cells before the pass-through rate's, under the row of ``headings``."""
     rows = "".join(
         f"<tr>{cell(name, balance.lstrip('$'))}<td align=right>5.500%</td></tr>" for name, balance in _BALANCES
     )
     table = (
         "<p>The initial principal balances of the classes as of October 1, 2004 were:</p><table>"
-        "<tr><td><u>Class</u></td><td></td><td><u>Initial principal balance</u></td><td><u>Pass-through rate</u></td>"
-        f"</tr>{rows}</table>"
+        f"{headings}{rows}</table>"
     )
     sentences = "\n".join(DETAILED.split("\n")[233:254]) + "\n"
     page = "<html><body><pre>" + DETAILED.replace(sentences, "</pre>" + table + "<pre>") + "</pre></body></html>"
@@ -1305,6 +1309,26 @@ def test_a_table_of_classes_in_html_with_the_dollar_in_a_cell_of_its_own():
     )
     assert [(c.name, c.initial_balance) for c in deal.classes] == [
         (c.name, c.initial_balance) for c in DETAILED_SAMPLE.classes
+    ]
+
+
+def test_an_html_class_table_whose_headings_stand_over_no_figure_columns_is_left_out_and_said():
+    # "Initial principal" and "balance" each over a column of figures, the rate's heading past the last: the
+    # headings could not be placed, yet the table was read as classes, every class's balance 5.50 (its rate).
+    headings = (
+        "<tr><td><u>Class</u></td><td colspan=2><u>Initial principal</u></td><td><u>balance</u></td>"
+        "<td><u>Pass-through rate</u></td></tr>"
+    )
+    deal = _html_class_table(
+        lambda name, balance: f"<td>{name}</td><td>{'$' if name == 'A' else ''}</td><td align=right>{balance}</td>",
+        headings,
+    )
+    assert [c.initial_balance for c in deal.classes if c.initial_balance is not None] == []
+    (said,) = [w for w in deal.warnings if "column headings, as the HTML sets them" in w]
+    assert said.endswith("left out, not misread")
+    assert any(n.table_not_read for n in deal.not_run)
+    assert [(c.name, c.subordination_level) for c in deal.classes] == [
+        (c.name, c.subordination_level) for c in DETAILED_SAMPLE.classes if c.subordination_level is not None
     ]
 
 

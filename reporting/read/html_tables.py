@@ -21,12 +21,20 @@ from reporting.read.tables import NOTES_MARK, is_title_like, is_total_line, is_z
 
 # A figure as a cell holds it: "1,225", "$619,800,778", "0.36%", "(1,000)", "$ (1,000)".
 NUMERIC_CELL = re.compile(r"^\$?\s*\(?\s*\$?\s*\d[\d,]*(\.\d+)?\s*%?\s*\)?$")
+# A figure's digit groups set apart after a thousands comma ("619, 800,778": its pieces in <span>s on two
+# source lines, which a browser shows with a space between): one figure, as a cell holds one. Only a
+# cell that is then a figure, grouped in threes, is joined: "Alabama, 12" or "2003, 2004" stay as they are.
+_GROUPS_APART = re.compile(r"(?<=\d,)\s+(?=\d{3}(?!\d))")
+_GROUPED_FIGURE = re.compile(r"\$?\s*\(?\s*\$?\s*\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*%?\s*\)?")
 _BEFORE_A_FIGURE = ("$", "(")  # a cell of its own, glued to the figure after it
 _AFTER_A_FIGURE = ("%", ")")  # glued to the figure before it, as a footnote's mark alone is (``_is_mark``)
 # A footnote's mark in a cell of its own ("*", "(1)", "(a)", a <sup>1</sup> read as "(1)"): after a label,
 # the label's; after a figure, glued to it, as a text filing sets it ("15,681,653(1)"). Never a figure:
 # "(1)" passed for a negative one, and the row's figures slid a column.
 _MARK_ALONE = re.compile(NOTES_MARK)
+# A footnote's mark before the figure in its cell ("(1) 29"): the mark goes with what stands before the
+# figure (``_marks_apart``), as a text filing sets it ("Multi-family Dwellings(1)   29").
+_MARK_THEN_FIGURE = re.compile(rf"({NOTES_MARK})\s*(\S.*)")
 _GAP = "    "
 MAX_SPAN = 100  # columns or rows one cell may span: real tables span a few; more is damage
 MAX_COLUMNS = 1000  # a table's grid columns, "$" and spacer cells included: real ones have a few dozen
@@ -67,6 +75,7 @@ def lay_out_table(rows: list[list[Cell]]) -> LaidOut:
     """Fixed-width text for an HTML table's rows of cells; two tables set side by side in one
     grid, one under the other, as a text filing would have them."""
     grid, from_above = _grid(_markers_in_line(_without_row_numbers(rows)))
+    grid = _rows_in_line([_marks_apart(row) for row in grid])
     laid, unplaced = [], False
     for part, above in _side_by_side(grid, from_above):
         placed, every_one = _headings_over_their_figures(part)
@@ -100,6 +109,12 @@ def _without_row_numbers(rows: list[list[Cell]]) -> list[list[Cell]]:
     ):
         return rows
     return [[Cell("", row[0].columns, row[0].rows), *row[1:]] if id(row) in numbers else row for row in rows]
+
+
+def one_figure(text: str) -> str:
+    """A cell's text with a figure's digit groups set apart joined again ("619, 800,778": "619,800,778")."""
+    joined = _GROUPS_APART.sub("", text)
+    return joined if joined != text and _GROUPED_FIGURE.fullmatch(joined) else text
 
 
 def holds_figures(rows: list[list[Cell]]) -> bool:
@@ -177,6 +192,64 @@ def _markers_in_line(rows: list[list[Cell]]) -> list[list[Cell]]:
             row = joined
         fixed.append(row)
     return fixed
+
+
+def _marks_apart(row: list[_Placed]) -> list[_Placed]:
+    """The row with a footnote's mark before the figure in its cell ("(1) 29") set in a cell of its own
+    just before the figure's column, covering none: it is then the label's, or the figure's before it,
+    as a mark in a cell of its own is (``_row``); the figure stands in its column as the others do."""
+    apart: list[_Placed] = []
+    for placed in row:
+        match = _MARK_THEN_FIGURE.fullmatch(placed.text)
+        if match is not None and _is_figure(match.group(2)):
+            apart.append(_Placed(match.group(1), placed.start, placed.start, placed.down))
+            placed = _Placed(match.group(2), placed.start, placed.end, placed.down)
+        apart.append(placed)
+    return apart
+
+
+def _rows_in_line(grid: list[list[_Placed]]) -> list[list[_Placed]]:
+    """The grid with rows set a column or more off the rows of figures moved in line with them: a filer
+    who indents each row of figures with an empty cell before its label, but not the Total line ("| 2003
+    | 73 | $ | 34,980,358" over "Total | 1,225 | $ | 619,800,778") nor the headings, means them over the
+    same columns. A row of figures is moved only when all its figures fall that same distance off the
+    usual columns, and the columns it moves over are blank in the rows it is moved in line with (an
+    indent); a row of headings above them, when it starts in the indent and is just the indent short."""
+    columns = {i: _figure_columns(row) for i, row in enumerate(grid) if _looks_like_figures(row)}
+    counted = Counter(columns.values()).most_common(1)
+    if not counted or counted[0][1] < 2:
+        return grid
+    usual = counted[0][0]
+    in_line = [i for i, of in columns.items() if of == usual]
+    indent = min((p.start for i in in_line for p in grid[i] if p.text), default=0)
+    width = Counter(_width(grid[i]) for i in in_line).most_common(1)[0][0]
+    moved = list(grid)
+    for index, own in columns.items():
+        if own == usual or len(own) != len(usual):
+            continue
+        by = usual[0] - own[0]
+        blank = indent >= by if by > 0 else all(p.start >= -by for p in grid[index] if p.text)
+        if blank and all(column + by == other for column, other in zip(own, usual)):
+            moved[index] = _moved(grid[index], by)
+    for index in range(min(columns)) if indent else ():
+        row = grid[index]
+        if any(p.text and p.start == 0 for p in row) and _width(row) == width - indent:
+            moved[index] = _moved(row, indent)
+    return moved
+
+
+def _width(row: list[_Placed]) -> int:
+    """The grid columns a row takes, its empty cells too."""
+    return max((p.end for p in row), default=0)
+
+
+def _moved(row: list[_Placed], by: int) -> list[_Placed]:
+    return [_Placed(p.text, p.start + by, p.end + by, p.down) for p in row]
+
+
+def _figure_columns(row: list[_Placed]) -> tuple[int, ...]:
+    """The grid columns a row's figures end in, its first cell (its label, even a year) apart."""
+    return tuple(sorted({p.end - 1 for p in [p for p in row if p.text][1:] if _is_figure(p.text)}))
 
 
 def _is_title_row(row: list[_Placed], width: int) -> bool:
@@ -381,7 +454,7 @@ def _looks_like_figures(row: list[_Placed]) -> bool:
 
 
 def _columns_of(rows: list[list[_Placed]]) -> list[int]:
-    return sorted({p.end - 1 for row in rows for p in [p for p in row if p.text][1:] if _is_figure(p.text)})
+    return sorted({column for row in rows for column in _figure_columns(row)})
 
 
 def _data_rows(grid: list[list[_Placed]]) -> list[int]:

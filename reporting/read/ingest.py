@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from reporting.errors import FilingError
 from reporting.model.names import display_path
-from reporting.read.html_tables import NUMERIC_CELL, Cell, holds_figures, lay_out_table
+from reporting.read.html_tables import NUMERIC_CELL, Cell, holds_figures, lay_out_table, one_figure
 from reporting.read.pages import looks_like_a_page_number
 from reporting.read.tables import is_rule, join_words
 
@@ -616,7 +616,7 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
         text = join_words([line for line in lines if not is_rule(line)])
     else:
         text = " ".join(main.split())
-    text = _DOLLAR_APART.sub("$", text)  # "$&nbsp;149,999 and under": "$149,999 and under"
+    text = one_figure(_DOLLAR_APART.sub("$", text))  # "$&nbsp;149,999 and under": "$149,999 and under"
     if not any(sup for _, sup in parts):
         return text
     marker = " ".join("".join(text for text, sup in parts if sup).split())

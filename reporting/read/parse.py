@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from reporting.errors import FilingError
 from reporting.formatting import lines_text, long_date
@@ -145,15 +145,16 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         for i, title in tables.titles_without_a_table([lines[i] for i in view], raw_tables)
     ]
     spans = [(view[t.first_line], view[t.last_line]) for t in [*raw_tables, *(table for table, _ in class_tables)]]
-    classes_listed = {
-        id(raw): rows
+    classes_listed = [
+        (raw, rows)
         for raw in raw_tables
         if (rows := _classes_in(raw.label_header, raw.column_headers, raw.rows, view)) is not None
-    }
-    raw_tables = [raw for raw in raw_tables if id(raw) not in classes_listed]  # classes, not a stratification
-    classes_listed.update((id(table), rows) for table, rows in class_tables)
+    ]
+    raw_tables = [raw for raw in raw_tables if all(raw is not listed for listed, _ in classes_listed)]  # classes
     pools_listed = [(raw, rows) for raw in raw_tables if (rows := _pool_rows(raw, view)) is not None]
     raw_tables = [raw for raw in raw_tables if all(raw is not listed for listed, _ in pools_listed)]
+    classes_listed, classes_unplaced = _placed_only([*classes_listed, *class_tables], view, filing.headings_unplaced)
+    pools_listed, pools_unplaced = _placed_only(pools_listed, view, filing.headings_unplaced)
     facts = narrative.extract_prose_facts(
         _prose(lines, view, spans, furniture),
         amending=bool(amendment),
@@ -173,6 +174,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         tables.footnotes_by_mark(_outside(lines, spans)),  # a table's own footnotes are its alone
         filing.headings_unplaced,
     )
+    left_out = classes_unplaced + pools_unplaced + left_out
     matrices = matrix_parts.joined_blocks(matrices)
     strat_tables, matrices = bounds.clip((strat_tables, matrices))
     strat_tables, matrices, together = _pools_taken_together(strat_tables, matrices, facts)
@@ -221,11 +223,11 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         matrices=matrices,
         classes=(
             classes := _with_table_classes(
-                _build_classes(facts), [c for listed in classes_listed.values() for c in listed.classes]
+                _build_classes(facts), [c for _, listed in classes_listed for c in listed.classes]
             )
         ),
         warnings=_warnings(facts, strat_tables, kind, amendment)
-        + tuple(w for listed in classes_listed.values() for w in listed.said if w not in facts.warnings)
+        + tuple(w for _, listed in classes_listed for w in listed.said if w not in facts.warnings)
         + _class_warnings(classes)
         + tuple(f"{p.field}: {w}" for p in provenance if p.field != "kind" for w in p.warnings)
         + tuple(u.warning for u in left_out)
@@ -547,17 +549,45 @@ def _convert_tables(
     left_out: list[_Unread] = []
     for whole, section in zip(raw_tables, sections):
         line_range = (view[whole.first_line] + 1, view[whole.last_line] + 1)
-        if any(first < line_range[1] and line_range[0] <= last + 1 for first, last in headings_unplaced):  # 0-based
-            left_out.append(_left_out(whole, line_range, _HEADINGS_UNPLACED))
+        if _headings_not_placed(line_range, headings_unplaced):
+            left_out.append(_left_out(whole.title, line_range, _HEADINGS_UNPLACED))
             continue
         parts = _each_pools_columns(whole)
         if isinstance(parts, str):
-            left_out.append(_left_out(whole, line_range, parts))
+            left_out.append(_left_out(whole.title, line_range, parts))
             continue
         for raw in parts:
             bounds = tables.a_tables_marks(raw.footnotes, marks or {})
             _convert_table(raw, section, view, strats, matrices, left_out, bounds, notes or {})
     return tuple(strats), tuple(matrices), tuple(left_out)
+
+
+def _headings_not_placed(line_range: tuple[int, int], headings_unplaced: tuple[tuple[int, int], ...]) -> bool:
+    """Whether the table on ``line_range`` (1-based) is an HTML table whose headings the reader
+    cannot place over its columns of figures (``headings_unplaced``: 0-based line ranges)."""
+    return any(first < line_range[1] and line_range[0] <= last + 1 for first, last in headings_unplaced)
+
+
+_Listed = TypeVar("_Listed")
+
+
+def _placed_only(
+    listed: list[tuple[tables.RawTable | tables.ClassTable, _Listed]],
+    view: list[int],
+    headings_unplaced: tuple[tuple[int, int], ...],
+) -> tuple[list[tuple[tables.RawTable | tables.ClassTable, _Listed]], tuple[_Unread, ...]]:
+    """Tables of classes or of pools with what they list, less those whose HTML headings stand over
+    their figures in no way the reader is sure of (``_convert_tables`` leaves such a table out): each
+    left out, and said, never read under guessed headings."""
+    kept, left_out = [], []
+    for table, rows in listed:
+        line_range = (view[table.first_line] + 1, view[table.last_line] + 1)
+        if _headings_not_placed(line_range, headings_unplaced):
+            title = table.title if isinstance(table, tables.RawTable) else ""
+            left_out.append(_left_out(title, line_range, _HEADINGS_UNPLACED))
+        else:
+            kept.append((table, rows))
+    return kept, tuple(left_out)
 
 
 # Why an HTML table whose headings the reader cannot place over its columns of figures is not read.
@@ -647,25 +677,27 @@ def _convert_table(
     if raw.rows_go_on:
         why = "each row's figures go on in the line under it (a table wider than the page, wrapped), so which"
         left_out.append(
-            _left_out(raw, line_range, f"{why} column each figure is in is not certain; left out, not misread")
+            _left_out(raw.title, line_range, f"{why} column each figure is in is not certain; left out, not misread")
         )
         return
     if _is_percent_matrix(raw):
         figures = [*raw.total, *(v for row in raw.rows for v in row.values)]
         bounds = {marks[_mark(v)].bound for v in figures if _mark(v) in marks}
         if len(bounds) > 1:
-            left_out.append(_left_out(raw, line_range, "its cells' marks stand for shares under different bounds"))
+            left_out.append(
+                _left_out(raw.title, line_range, "its cells' marks stand for shares under different bounds")
+            )
         elif all(_is_plausible(v) or _mark(v) in marks for v in figures):
             matrices.append(_to_matrix(raw, pool, view, line_range, marks))  # every figure a percent of the pool
         else:
-            left_out.append(_left_out(raw, line_range, "a figure of it cannot be read; left out, not misread"))
+            left_out.append(_left_out(raw.title, line_range, "a figure of it cannot be read; left out, not misread"))
         return
     count_col, balance_col = _count_and_balance_columns(raw)
     if not raw.has_total and not _read_without_a_total(raw, count_col, balance_col):
         left_out.append(_no_total_found(raw.title, line_range[0]))  # a matrix, say: its Total line tells which
         return
     if count_col is None and balance_col is None:
-        left_out.append(_left_out(raw, line_range, "no column of loan counts or balances, nor a percent matrix"))
+        left_out.append(_left_out(raw.title, line_range, "no column of loan counts or balances, nor a percent matrix"))
         return
     unread = [what for what, col in (("loan counts", count_col), ("balances", balance_col)) if col is None]
     headings = ", ".join(repr(h) for h in raw.column_headers)
@@ -867,9 +899,9 @@ def _no_total_found(title: str, line: int) -> _Unread:
     )
 
 
-def _left_out(raw: tables.RawTable, line_range: tuple[int, int], why: str) -> _Unread:
-    """A table found but not read: which, where, and why."""
-    title = raw.title if len(raw.title) <= 80 else raw.title[:79] + "\u2026"
+def _left_out(title: str, line_range: tuple[int, int], why: str) -> _Unread:
+    """A table found but not read: which (its title), where, and why."""
+    title = title if len(title) <= 80 else title[:79] + "\u2026"
     return _Unread(
         f"the table {title or 'without a title'} (lines {line_range[0]}-{line_range[1]}): {why}",
         NotRun.of_a_table_not_read(title, line_range[0]),
