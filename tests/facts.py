@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reporting.model.deal import Deal
+from reporting.model.deal import Deal, StratTable
 from reporting.present.jsonio import deal_to_dict
 
 # Keys that say where in the filing's text a figure stands: they differ between two
@@ -79,3 +79,23 @@ def matrices_read(deal: Deal) -> list[tuple]:
         )
         for m in deal.matrices
     ]
+
+
+def table_titled(deal: Deal, words: str) -> StratTable:
+    """The deal's one table whose title has these words."""
+    (table,) = [t for t in deal.tables if words in t.title]
+    return table
+
+
+def rows_read(table: StratTable) -> list[tuple[str, int | None, float | None]]:
+    return [(row.label, row.count, row.balance) for row in table.rows]
+
+
+def assert_tables_as_the_sample(deal: Deal, sample: Deal) -> None:
+    """The deal's tables read as the sample's: titles, rows, Totals; its checks all pass, as many as the sample's."""
+    assert [t.title for t in deal.tables] == [t.title for t in sample.tables]
+    assert [rows_read(t) for t in deal.tables] == [rows_read(t) for t in sample.tables]
+    totals = [[(t.total.count, t.total.balance) if t.total else None for t in d.tables] for d in (deal, sample)]
+    assert totals[0] == totals[1]
+    assert deal.checks_passed and len(deal.checks) == len(sample.checks)
+    assert deal.verdict is sample.verdict

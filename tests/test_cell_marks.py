@@ -9,9 +9,10 @@ with none, the figure doubted), and the checks must pass as the sample's do.
 from __future__ import annotations
 
 import pytest
+from facts import assert_tables_as_the_sample, rows_read, table_titled
 
 from reporting.derive.summary import summarise
-from reporting.model.deal import Deal, StratTable
+from reporting.model.deal import Deal
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import TERM_SHEET_2004_3
@@ -48,23 +49,6 @@ def _edited(changes: dict[str, str]) -> str:
     return text
 
 
-def _table(deal: Deal, words: str) -> StratTable:
-    (table,) = [t for t in deal.tables if words in t.title]
-    return table
-
-
-def _figures(table: StratTable) -> list[tuple[str, int | None, float | None]]:
-    return [(row.label, row.count, row.balance) for row in table.rows]
-
-
-def _same_figures_as_the_sample(deal: Deal) -> None:
-    assert [_figures(t) for t in deal.tables] == [_figures(t) for t in SAMPLE.tables]
-    assert [(t.total.count, t.total.balance) for t in deal.tables if t.total] == [
-        (t.total.count, t.total.balance) for t in SAMPLE.tables if t.total
-    ]
-    assert deal.checks_passed and len(deal.checks) == len(SAMPLE.checks)
-
-
 # --- a footnote's mark glued to a figure -------------------------------------------------------
 
 
@@ -77,8 +61,8 @@ def test_a_balance_marked_with_its_footnote_under_the_table_is_read_and_the_note
             }
         )
     )
-    _same_figures_as_the_sample(deal)
-    states = _table(deal, "BY STATE")
+    assert_tables_as_the_sample(deal, SAMPLE)
+    states = table_titled(deal, "BY STATE")
     (california,) = [row for row in states.rows if row.label == "California"]
     assert (california.count, california.balance) == (587, 296_923_131)
     assert any(FOOTNOTE in w and "296,923,131" in w for w in california.warnings)
@@ -93,16 +77,16 @@ def test_a_balance_marked_with_its_footnote_under_the_table_is_read_and_the_note
 @pytest.mark.parametrize("mark", ["(1)", "*", "**", "\u2020", "(a)"])
 def test_a_balance_marked_with_no_footnote_is_read_and_doubted(mark: str) -> None:
     deal = _read(_edited({CALIFORNIA: CALIFORNIA + mark}))
-    _same_figures_as_the_sample(deal)
-    (california,) = [row for row in _table(deal, "BY STATE").rows if row.label == "California"]
+    assert_tables_as_the_sample(deal, SAMPLE)
+    (california,) = [row for row in table_titled(deal, "BY STATE").rows if row.label == "California"]
     assert (california.count, california.balance) == (587, 296_923_131)
     assert any(f"marked {mark}, with no footnote that says why" in w for w in california.warnings)
 
 
 def test_a_count_marked_on_a_row_keeps_its_row() -> None:
     deal = _read(_edited({ROW_2003: "2003   73(1)                      $ 34,980,358"}))
-    _same_figures_as_the_sample(deal)
-    (row,) = [r for r in _table(deal, "YEARS OF ORIGINATION").rows if r.label == "2003"]
+    assert_tables_as_the_sample(deal, SAMPLE)
+    (row,) = [r for r in table_titled(deal, "YEARS OF ORIGINATION").rows if r.label == "2003"]
     assert (row.count, row.balance) == (73, 34_980_358)
     assert any("73 is marked (1)" in w for w in row.warnings)
 
@@ -117,8 +101,8 @@ def test_a_count_marked_on_a_row_keeps_its_row() -> None:
 )
 def test_a_total_marked_keeps_its_table_and_its_count_column(old: str, new: str) -> None:
     deal = _read(_edited({YEARS_TOTAL: YEARS_TOTAL.replace(old, new)}))
-    _same_figures_as_the_sample(deal)
-    years = _table(deal, "YEARS OF ORIGINATION")
+    assert_tables_as_the_sample(deal, SAMPLE)
+    years = table_titled(deal, "YEARS OF ORIGINATION")
     assert years.label_header == "Year Originated"
     assert (years.total.count, years.total.balance) == (1225, 619_800_778)
     assert any("is marked" in w for w in years.total.warnings)
@@ -127,7 +111,7 @@ def test_a_total_marked_keeps_its_table_and_its_count_column(old: str, new: str)
 def test_a_mark_under_another_table_says_nothing_of_this_ones_figure() -> None:
     """The dwellings table's "* Multi-family dwellings are ..." is its own: a "*" in the state table is unexplained."""
     deal = _read(_edited({CALIFORNIA: CALIFORNIA + "*"}))
-    (california,) = [row for row in _table(deal, "BY STATE").rows if row.label == "California"]
+    (california,) = [row for row in table_titled(deal, "BY STATE").rows if row.label == "California"]
     assert not any("Multi-family" in w for w in california.warnings)
     assert any("no footnote that says why" in w for w in california.warnings)
 
@@ -179,8 +163,8 @@ def _state_table_split(title: str) -> str:
 )
 def test_a_table_continued_under_a_shortened_title_is_read_whole(title: str) -> None:
     deal = _read(_state_table_split(title))
-    _same_figures_as_the_sample(deal)
-    states = _table(deal, "BY STATE")
+    assert_tables_as_the_sample(deal, SAMPLE)
+    states = table_titled(deal, "BY STATE")
     assert states.title == "GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE"
     assert not states.warnings and not deal.not_run
     assert [row.label for row in states.rows][17:19] == ["Massachusetts", "Michigan"]
@@ -196,12 +180,12 @@ def test_a_continued_title_naming_another_table_does_not_join_the_rows_above() -
 
 def test_a_table_with_no_total_line_does_not_take_in_the_next_tables_rows() -> None:
     deal = _read(_edited({YEARS_TOTAL: "\n\n                  TYPES"}))
-    dwellings = _table(deal, "TYPES OF DWELLINGS")
-    assert _figures(dwellings) == _figures(_table(SAMPLE, "TYPES OF DWELLINGS"))
+    dwellings = table_titled(deal, "TYPES OF DWELLINGS")
+    assert rows_read(dwellings) == rows_read(table_titled(SAMPLE, "TYPES OF DWELLINGS"))
     assert (dwellings.total.count, dwellings.total.balance) == (1225, 619_800_778)
     # Its rows end at a blank line over the next table's title: read on their own, with no Total, never merged.
-    years = _table(deal, "YEARS OF ORIGINATION")
-    assert _figures(years) == [("2003", 73, 34_980_358), ("2004", 1152, 584_820_420)]
+    years = table_titled(deal, "YEARS OF ORIGINATION")
+    assert rows_read(years) == [("2003", 73, 34_980_358), ("2004", 1152, 584_820_420)]
     assert years.total is None
     assert any("YEARS OF ORIGINATION" in n.subject for n in deal.not_run)  # its checks could not run
     assert all(check.passed for check in deal.checks)

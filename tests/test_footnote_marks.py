@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from facts import assert_tables_as_the_sample, table_titled
 
-from reporting.model.deal import Deal, StratTable
+from reporting.model.deal import Deal
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import TERM_SHEET_2004_3
@@ -41,25 +42,6 @@ def _edited(old: str, new: str, count: int = 1) -> str:
     return TERM_SHEET.replace(old + "\n", new + "\n")
 
 
-def _table(deal: Deal, words: str) -> StratTable:
-    (table,) = [t for t in deal.tables if words in t.title]
-    return table
-
-
-def _figures(table: StratTable) -> list[tuple[str, int | None, float | None]]:
-    return [(row.label, row.count, row.balance) for row in table.rows]
-
-
-def _same_figures_as_the_sample(deal: Deal) -> None:
-    assert [t.title for t in deal.tables] == [t.title for t in SAMPLE.tables]
-    assert [_figures(t) for t in deal.tables] == [_figures(t) for t in SAMPLE.tables]
-    assert [(t.total.count, t.total.balance) for t in deal.tables] == [
-        (t.total.count, t.total.balance) for t in SAMPLE.tables
-    ]
-    assert deal.checks_passed and len(deal.checks) == len(SAMPLE.checks)
-    assert deal.verdict is SAMPLE.verdict
-
-
 # --- in text -------------------------------------------------------------------------------------
 
 
@@ -75,8 +57,8 @@ def _same_figures_as_the_sample(deal: Deal) -> None:
 )
 def test_a_mark_beside_a_totals_figure_leaves_every_table_read_as_the_sample(total: str, mark: str, figure: str):
     deal = _read(_edited(TOTAL, total, TOTALS))
-    _same_figures_as_the_sample(deal)
-    years = _table(deal, "YEARS OF ORIGINATION")
+    assert_tables_as_the_sample(deal, SAMPLE)
+    years = table_titled(deal, "YEARS OF ORIGINATION")
     assert [row.label for row in years.rows] == ["2003", "2004"]
     assert (years.total.count, years.total.balance) == (1225, 619800778.0)
     assert years.total.warnings == (
@@ -93,8 +75,8 @@ def test_a_mark_beside_a_totals_figure_leaves_every_table_read_as_the_sample(tot
 )
 def test_a_mark_beside_a_rows_balance_leaves_the_row_its_own_figures(row: str, mark: str):
     deal = _read(_edited(MULTI_FAMILY, row))
-    _same_figures_as_the_sample(deal)
-    dwellings = _table(deal, "TYPES OF DWELLINGS")
+    assert_tables_as_the_sample(deal, SAMPLE)
+    dwellings = table_titled(deal, "TYPES OF DWELLINGS")
     assert dwellings.rows[1].label == "Multi-family Dwellings*"
     assert (dwellings.rows[1].count, dwellings.rows[1].balance) == (29, 15681653.0)
     assert dwellings.rows[1].warnings == (
@@ -106,7 +88,7 @@ def test_a_bare_number_beside_a_figure_in_another_column_leaves_the_row_not_read
     """ "29 1" with the balance left blank: the "1" stands in the count's column; a mark with the balance
     left blank, or the balance set astray, it cannot be told. Was: 29 loans and a balance of $1, unsaid."""
     deal = _read(_edited(MULTI_FAMILY, MULTI_FAMILY.replace("                           15,681,653", " 1")))
-    dwellings = _table(deal, "TYPES OF DWELLINGS")
+    dwellings = table_titled(deal, "TYPES OF DWELLINGS")
     assert [row.label for row in dwellings.rows] == [
         "Detached Houses",
         "Townhouses",
@@ -150,7 +132,7 @@ def _html(old: str, new: str, count: int = 1) -> Deal:
 def test_a_mark_in_a_cell_of_its_own_after_a_balance_is_the_balances(cell: str, mark: str):
     deal = _html(HTML_MULTI_FAMILY, HTML_MULTI_FAMILY.removesuffix("<td></td>") + f'<td width="1%">{cell}</td>')
     assert facts(deal) == facts(SAMPLE)
-    (row,) = [r for r in _table(deal, "TYPES OF DWELLINGS").rows if r.label == "Multi-family Dwellings*"]
+    (row,) = [r for r in table_titled(deal, "TYPES OF DWELLINGS").rows if r.label == "Multi-family Dwellings*"]
     assert (row.count, row.balance) == (29, 15681653.0)
     assert row.warnings == (
         f"the figure 15,681,653 is marked {mark}, with no footnote that says why: read as 15,681,653, in doubt",
@@ -162,7 +144,7 @@ def test_a_superscript_number_in_a_cell_of_its_own_after_a_count_is_the_counts()
     after_count = '<td>Multi-family Dwellings*</td><td></td><td align="right">29</td><td></td>'
     deal = _html(after_count, after_count.removesuffix("<td></td>") + '<td width="1%"><sup>1</sup></td>')
     assert facts(deal) == facts(SAMPLE)
-    (row,) = [r for r in _table(deal, "TYPES OF DWELLINGS").rows if r.label == "Multi-family Dwellings*"]
+    (row,) = [r for r in table_titled(deal, "TYPES OF DWELLINGS").rows if r.label == "Multi-family Dwellings*"]
     assert (row.count, row.balance) == (29, 15681653.0)
     assert row.warnings == ("the figure 29 is marked (1), with no footnote that says why: read as 29, in doubt",)
 
@@ -171,7 +153,7 @@ def test_a_superscript_number_after_a_states_balance_is_the_balances():
     """Was: California 296,923,131 loans and a balance of $2."""
     deal = _html(HTML_CALIFORNIA, '<td align="right">296,923,131</td><td width="1%"><sup>2</sup></td>')
     assert facts(deal) == facts(SAMPLE)
-    (row,) = [r for r in _table(deal, "GEOGRAPHIC").rows if r.label == "California"]
+    (row,) = [r for r in table_titled(deal, "GEOGRAPHIC").rows if r.label == "California"]
     assert (row.count, row.balance) == (587, 296923131.0)
 
 
@@ -185,8 +167,8 @@ def test_a_mark_in_a_cell_of_its_own_after_a_label_is_the_labels():
     """Was: the label "Multi-family Dwellings*       (1)", a run of spaces in it."""
     label = "<tr><td>Multi-family Dwellings*</td><td></td>"
     deal = _html(label, "<tr><td>Multi-family Dwellings*</td><td>(1)</td>")
-    dwellings = _table(deal, "TYPES OF DWELLINGS")
-    assert dwellings.label_header == _table(SAMPLE, "TYPES OF DWELLINGS").label_header
+    dwellings = table_titled(deal, "TYPES OF DWELLINGS")
+    assert dwellings.label_header == table_titled(SAMPLE, "TYPES OF DWELLINGS").label_header
     assert [(r.label, r.count, r.balance) for r in dwellings.rows][1] == ("Multi-family Dwellings*(1)", 29, 15681653.0)
     assert deal.verdict is SAMPLE.verdict
 
@@ -196,8 +178,8 @@ def test_a_mark_before_the_count_in_its_cell_is_the_labels(mark: str):
     """Was: the label "Multi-family Dwellings*                  (1)", a run of spaces in it."""
     count = '<td>Multi-family Dwellings*</td><td></td><td align="right">29</td>'
     deal = _html(count, f'<td>Multi-family Dwellings*</td><td></td><td align="right">{mark} 29</td>')
-    dwellings = _table(deal, "TYPES OF DWELLINGS")
-    assert dwellings.label_header == _table(SAMPLE, "TYPES OF DWELLINGS").label_header
+    dwellings = table_titled(deal, "TYPES OF DWELLINGS")
+    assert dwellings.label_header == table_titled(SAMPLE, "TYPES OF DWELLINGS").label_header
     label = "Multi-family Dwellings*" + ("*" if mark == "*" else "(1)")
     assert [(r.label, r.count, r.balance) for r in dwellings.rows][1] == (label, 29, 15681653.0)
     assert deal.verdict is SAMPLE.verdict
