@@ -212,23 +212,22 @@ def _running_lines(lines: list[str], breaks: list[int], furniture: set[int], kee
         i
         for near in tops.values()
         for i in near
-        if pages_with[lines[i].strip()] >= enough
-        or (i == near[0] and (_CONTINUED.search(lines[i]) or _THE_DEAL_ALONE.match(lines[i])))
+        if pages_with[lines[i].strip()] >= enough or (i == near[0] and _CONTINUED.search(lines[i]))
     } | {
         i
         for i in over_headings
-        if (pages_with[lines[i].strip()] >= enough or _THE_DEAL_ALONE.match(lines[i]))
+        if (pages_with[lines[i].strip()] >= enough or THE_DEAL_OR_ITS_ISSUER_ALONE.match(lines[i]))
         and classify_table(lines[i].strip()) is TableKind.OTHER
     }
 
 
 # A page's head that names the deal or its issuer and nothing else ("CMSI 2004-3", "REMIC Pass-Through
 # Certificates, Series 2004-3", "Citicorp Mortgage Securities, Inc."): a running head even where set on one page
-# only, never a line of the text. Over a table's headings repeated on the page it is no table's title (which took
-# the table's rows on from there as a table of its own); set in a sentence a page breaks, no part of it (which
-# ended the sentence at "Inc." and left its rest without its subject). (A head that names a pool as well,
-# "Series 2004-8 Pool II Mortgage Loans", says whose rows follow: kept.)
-_THE_DEAL_ALONE = re.compile(
+# only. Over a table's headings repeated on the page it is no table's title (which took the table's rows on from
+# there as a table of its own); first on a page in a sentence the page breaks, no part of it (the prose's reader,
+# ``narrative.text``: it ended the sentence at "Inc." and left its rest without its subject). (A head that names
+# a pool as well, "Series 2004-8 Pool II Mortgage Loans", says whose rows follow: kept.)
+THE_DEAL_OR_ITS_ISSUER_ALONE = re.compile(
     r"^\s*(?:(?:CMSI|Citicorp|Mortgage|Securities|Inc|REMIC|Pass-Through|Certificates|Series|Trust)[\s,.-]*)+"
     r"(?:19|20)\d\d\s*-\s*[0-9A-Z]{1,4}\s*$"
     r"|^\s*Citicorp\s+Mortgage\s+Securities,?\s+Inc\.?\s*$",
@@ -249,7 +248,9 @@ def _may_be_running_head(lines: list[str], index: int, over_headings: bool = Fal
         letters >= 3
         and (len(text) <= MAX_RUNNING_HEAD or (len(text) <= MAX_WIDE_HEAD and word_processors))
         and (set_apart or word_processors)
-        and (not text.endswith((".", ",", ";", ":")) or _THE_DEAL_ALONE.match(text) is not None)  # "..., Inc."
+        and (
+            not text.endswith((".", ",", ";", ":")) or THE_DEAL_OR_ITS_ISSUER_ALONE.match(text) is not None
+        )  # "..., Inc."
         and not _HEADER_WORDS.search(text)
         and not _ENDS_IN_FIGURE.search(text)
         and (over_headings or not (below and _is_column_header(lines[below[0]])))

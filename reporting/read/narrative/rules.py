@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD
@@ -310,29 +311,36 @@ def about_other_loans(sentence: str, prose: str) -> bool:
 # A clause after a conjunction or a semicolon: "... was 5.843%, while the weighted average interest rate of
 # the mortgage loans serviced by CitiMortgage was 6.412%"
 _NEXT_CLAUSE = _rx(r"(?:,\s*(?:and|but|while|whereas)|;\s*(?:(?:and|but|while|whereas)\s+)?)\s*")
+_LOANS = _rx(r"\bloans?\b")
+
+
+def _clauses_after_the_first(sentence: str) -> Iterator[tuple[int, int, str]]:
+    """Each clause after the sentence's first: where its conjunction starts, where its words start, its words
+    (up to the next clause: each is looked at alone, so that a sentence of thousands is read in linear time)."""
+    found = list(_NEXT_CLAUSE.finditer(sentence))
+    for clause, after in zip(found, [*found[1:], None]):
+        yield clause.start(), clause.end(), sentence[clause.end() : after.start() if after else len(sentence)]
 
 
 def other_loans_from(sentence: str, prose: str) -> int | None:
     """Where a sentence about the pool goes on, in a clause of its own, to other loans than the pool's
-    (``about_other_loans``), whose figures are no pool's: the clause's start, or None."""
-    for clause in _NEXT_CLAUSE.finditer(sentence):
-        if about_other_loans(sentence[clause.end() :], prose):
-            return clause.start()
-    return None
-
-
-_LOANS = _rx(r"\bloans?\b")
+    (``about_other_loans``), whose figures are no pool's, nor are those of the clauses after it: the
+    clause's start, or None."""
+    return next((at for at, _, clause in _clauses_after_the_first(sentence) if about_other_loans(clause, prose)), None)
 
 
 def unsure_loans_from(sentence: str, prose: str) -> int | None:
     """Where a sentence about other loans than the pool's goes on, in a clause of its own, to loans it does not
     say are others ("CitiMortgage's portfolio had ... 6.412%, while the mortgage loans ... had 5.843%"): the
     pool's, or the same others again, which cannot be told. The clause's start, or None."""
-    for clause in _NEXT_CLAUSE.finditer(sentence):
-        rest = sentence[clause.end() :]
-        if _LOANS.search(rest) and not about_other_loans(rest, prose):
-            return clause.end()
-    return None
+    return next(
+        (
+            start
+            for _, start, clause in _clauses_after_the_first(sentence)
+            if _LOANS.search(clause) and not about_other_loans(clause, prose)
+        ),
+        None,
+    )
 
 
 def _of_a_subset(sentence: str, prose: str, subset: re.Pattern[str] = _SUBSET) -> bool:

@@ -17,6 +17,7 @@ from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL, WHOLE_DEAL_NA
 from reporting.read import summary_lines
 from reporting.read.narrative.sentences import _SENTENCE_END, _breaks_off
 from reporting.read.narrative.values import _FIGURE_IN_TEXT, _FIGURE_WRITTEN
+from reporting.read.pages import THE_DEAL_OR_ITS_ISSUER_ALONE
 
 # A footnote's mark after a word, a figure or a sentence's stop: "95%(2)", "$1,000,000.(3)", "67.6%*", "2.45%.*",
 # "2.45%.†" (a dagger or a double dagger, as HTML filings write "&dagger;").
@@ -206,15 +207,19 @@ def build_prose(
         part = re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part))
         across = previous is not None and page_break_between is not None and page_break_between(previous[0], index)
         # A running head on the new page ("Series 2004-8", "CMSI 2004-8"), mid-sentence, is no text: a line
-        # set apart, or (where the sentence it breaks is not in capitals itself) one in capitals; three at
-        # most, and the rule under them.
+        # set apart, or (where the sentence it breaks is not in capitals itself) one in capitals, or one naming
+        # the deal or its issuer alone; three at most, and the rule under them.
         if across and heads and _breaks_off(previous[1]) and not re.search(r"[^-=_\s]", part):
             continue  # the rule under a page's head
         if (
             across
             and heads < RUNNING_HEAD_LINES
             and _breaks_off(previous[1])
-            and (_set_apart(line, heads > 0) or (_a_head_in_capitals(part) and not _is_heading_like(previous[1])))
+            and (
+                _set_apart(line, heads > 0)
+                or (_a_head_in_capitals(part) and not _is_heading_like(previous[1]))
+                or THE_DEAL_OR_ITS_ISSUER_ALONE.match(part)  # "Citicorp Mortgage Securities, Inc.", at the margin
+            )
         ):
             heads += 1
             continue
