@@ -1172,12 +1172,13 @@ def _header_and_title(
                 break
             goes_on = _headings_go_on(lines[parted[0]], column_lines[0] if column_lines else None, *columns)
             if goes_on:
-                i, crossed = parted[0], True  # "Type of" / page / "Dwelling Unit": one heading over the page
+                column_lines.insert(0, lines[parted[0]])  # "Type of" / page / "Dwelling Unit": one heading
+                i, crossed = parted[0] - 1, True
                 continue
             if goes_on is False:
                 doubts.append(_headings_parted(lines[parted[0]], column_lines[0] if column_lines else None))
             break
-        if is_title_like(lines[i]) and (rule_index is None or crossed):
+        if (is_title_like(lines[i]) and rule_index is None) or (crossed and _a_title_in_one_run(lines[i])):
             break
         column_lines.insert(0, lines[i])
         i -= 1
@@ -1269,7 +1270,7 @@ def _heading_columns(line: str, label_span: Span, value_spans: list[Span]) -> li
     a line of column headings; None where it is no such line: a title, a rule, a row, prose, a footnote."""
     if (
         is_rule(line)
-        or _is_title_line(line)
+        or _a_title_in_one_run(line)
         or _TOTAL_LINE.match(line)
         or _is_running_text(line)
         or _ends_in_a_figure(line)
@@ -1285,6 +1286,11 @@ def _heading_columns(line: str, label_span: Span, value_spans: list[Span]) -> li
         return over[0] if len(over) == 1 else None
 
     return [column(piece) for piece, _ in _chunks(line)]
+
+
+def _a_title_in_one_run(line: str) -> bool:
+    """A title's line: in capitals or Title Case, its words in one run (headings stand apart, in columns)."""
+    return _is_title_line(line) and "  " not in line.strip()
 
 
 def _headings_parted(above: str, below: str | None) -> str:
@@ -1315,8 +1321,15 @@ def _title_parted(lines: list[str], blank: int, page_starts: frozenset[int], bel
 
 
 def _a_title_part(line: str) -> bool:
-    """A line that may be part of a table's title: in capitals or Title Case, no figures, no pool's heading."""
-    return _is_title_line(line) and not trailing_numbers(line) and not _NOT_A_TITLE.match(line.strip())
+    """A line that may be part of a table's title: in capitals or Title Case, no figures, no pool's heading,
+    never a footnote or a sentence (the table above's "* MULTI-FAMILY DWELLINGS ARE 2-FAMILY ... .")."""
+    return (
+        _is_title_line(line)
+        and not trailing_numbers(line)
+        and not _NOT_A_TITLE.match(line.strip())
+        and not _NOTE_START.match(line)
+        and not line.rstrip().endswith((".", ";"))
+    )
 
 
 def _heads_columns(lines: list[str], i: int) -> bool:
