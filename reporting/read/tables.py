@@ -1193,11 +1193,9 @@ def _header_and_title(
         ends_a_table = _ends_the_table_above(lines, i)  # a rule of "=" that does not is an underline
         if is_blank(line) or (is_rule(line) and not ends_a_table):
             carried_on = (
-                _only_title_case(title_lines)
-                and _capitals_above(lines, i)
+                (_only_title_case(title_lines) and _capitals_above(lines, i))
                 or _title_goes_on_below(lines, i)
-                or bool(title_lines)
-                and _title_goes_on_over_a_page(lines, i, page_starts, title_lines[0])
+                or (bool(title_lines) and _title_goes_on_over_a_page(lines, i, page_starts, title_lines[0]))
             )
             if title_lines and not carried_on:
                 doubts += _title_parted(lines, i, page_starts, title_lines[0])
