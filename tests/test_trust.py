@@ -463,6 +463,114 @@ def test_4_a_list_cut_off_never_gives_its_one_value_to_every_subject():
     assert respectively(["premium", "discount"], [611_102_780], warnings, "balance", listed=True) == []
 
 
+# A page breaks between two lines of a table's title, of its column headings, or of its footnotes.
+# Each line below is followed by the break; the table's title, headings and footnotes were read from
+# the lines after it only, unsaid ("BY LOAN-TO-VALUE RATIOS AT ORIGINATION", "Dwelling Unit", the FICO
+# matrix's columns "and below", "75.000%", ... over the 65.001%-75.000% bucket's figures, no footnote).
+PARTED_LINES = {
+    "dwelling type heading": ("Type of                           Number of                 Aggregate Principal", 0),
+    "units heading": ("Type of                           Number of                 Aggregate Principal", 1),
+    "heading over its rule": ("Dwelling Unit                     Loans                    Balances Outstanding", 0),
+    "loan size heading": ("Outstanding Principal             Number of                 Aggregate Principal", 0),
+    "note rate heading": ("Mortgage Loan                     Number of                 Aggregate Principal", 0),
+    "LTV title": ("DISTRIBUTION OF MORTGAGE LOANS", 0),
+    "state title": ("GEOGRAPHIC DISTRIBUTION OF", 0),
+    "FICO title": ("DISTRIBUTION BY FICO SCORES AND", 0),
+    "matrix heading": ("65.00%        65.001%-      75.001%-     80.001%-      85.001%-      90.001%-", 0),
+    "matrix heading over its rule": (
+        "and below      75.000%       80.000%      85.000%       90.000%       95.000%      All loans",
+        0,
+    ),
+    "matrix rules": ("---------      -------       -------      -------       -------       -------      ---------", 0),
+    "total over the footnote rule": ("=====                         ============", 1),
+    "footnote rule": ("-----------", 1),  # the dwellings table's (the first is the prose's)
+}
+PAGE_FURNITURE = {
+    "bare page": {"number": None, "head": None},
+    "page number": {"number": 5, "head": None},
+    "running heads": {"number": 5, "head": layouts.RUNNING_HEAD},
+}
+
+
+def _page_after(text: str, line: str, occurrence: int, blanks: int = 1, number=None, head=None) -> str:
+    """A page breaks after the given line (its ``occurrence``-th), blank lines around the break."""
+    lines = text.split("\n")
+    index = [i for i, this in enumerate(lines) if this.strip() == line][occurrence]
+    lines[index + 1 : index + 1] = [""] * blanks + layouts.page_break(number, head) + [""] * blanks
+    parted = "\n".join(lines)
+    return layouts.with_running_heads(parted, head) if head else parted
+
+
+def _headings_of(deal) -> list:
+    return [
+        *((t.title, t.label_header, t.footnotes) for t in deal.tables),
+        *((m.title, m.row_header, m.col_header, m.col_labels) for m in deal.matrices),
+    ]
+
+
+@pytest.mark.parametrize("line, occurrence", list(PARTED_LINES.values()), ids=list(PARTED_LINES))
+@pytest.mark.parametrize("furniture", list(PAGE_FURNITURE.values()), ids=list(PAGE_FURNITURE))
+@pytest.mark.parametrize("blanks", [1, 0], ids=["blank lines around", "none"])
+def test_4_a_tables_title_headings_and_footnotes_are_read_whole_over_a_page_break(
+    term_sheet_facts, line, occurrence, furniture, blanks
+):
+    text = _page_after(layouts.TERM_SHEET, line, occurrence, blanks, **furniture)
+    deal, sample = parse(text), parse(layouts.TERM_SHEET)
+    assert _headings_of(deal) == _headings_of(sample)
+    assert deal_facts(deal) == term_sheet_facts  # every figure, check, warning and the verdict
+    assert deal.verdict is Verdict.RECONCILED and not deal.warnings
+
+
+def test_4_the_matrix_columns_and_a_footnote_parted_by_a_page_are_the_samples():
+    # The fuzz run's cases, spelled out: the FICO/LTV matrix's two heading lines on two pages, and the
+    # dwellings table's footnote rule at a page's foot with its footnote on the next page.
+    (matrix,) = parse(_page_after(layouts.TERM_SHEET, *PARTED_LINES["matrix heading"])).matrices
+    assert matrix.col_labels == (
+        "65.00% and below",
+        "65.001%-75.000%",
+        "75.001%-80.000%",
+        "80.001%-85.000%",
+        "85.001%-90.000%",
+        "90.001%-95.000%",
+    )
+    assert matrix.col_header == "Loan-to-value ratio"
+    deal = parse(_page_after(layouts.TERM_SHEET, *PARTED_LINES["footnote rule"]))
+    (dwellings,) = [t for t in deal.tables if t.title == "TYPES OF DWELLINGS SUBJECT TO MORTGAGE LOANS"]
+    assert dwellings.footnotes == ("*   Multi-family dwellings are 2-family, 3-family and 4-family.",)
+
+
+TYPES_TITLE = "                  TYPES OF DWELLINGS SUBJECT TO MORTGAGE LOANS\n"
+
+
+def test_4_a_title_a_page_parts_where_its_words_do_not_say_it_goes_on_is_said_in_doubt():
+    # "TYPES OF DWELLINGS" / page / "SUBJECT TO MORTGAGE LOANS": the line above the break may be the
+    # title's start, or a heading of the page before; nothing tells which. Never read as the title plainly.
+    assert layouts.TERM_SHEET.count(TYPES_TITLE) == 1
+    text = layouts.TERM_SHEET.replace(
+        TYPES_TITLE,
+        "                           TYPES OF DWELLINGS\n\n<PAGE>\n\n                   SUBJECT TO MORTGAGE LOANS\n",
+    )
+    (table,) = [t for t in parse(text).tables if "SUBJECT TO MORTGAGE LOANS" in t.title and "UNITS" not in t.title]
+    assert table.title == "SUBJECT TO MORTGAGE LOANS"
+    assert table.warnings == (
+        "the title may begin on the page before: 'TYPES OF DWELLINGS', above the page break, is not read into it",
+    )
+
+
+def test_4_a_heading_line_a_page_parts_that_stands_in_no_column_is_said_in_doubt():
+    # "Type of      Number of ..." set off the columns below the break: which column each word heads is
+    # not known; the headings are read from the lines after the break, and the doubt said.
+    old = "Type of                           Number of                 Aggregate Principal\nDwelling Unit"
+    new = "Type of                Number of                 Aggregate Principal\n\n<PAGE>\n\nDwelling Unit"
+    assert layouts.TERM_SHEET.count(old) == 2
+    (table,) = [t for t in parse(layouts.TERM_SHEET.replace(old, new, 1)).tables if "TYPES OF" in t.title]
+    assert table.label_header == "Dwelling Unit"
+    assert table.warnings == (
+        "a page break parts the column headings: 'Type of Number of Aggregate Principal', above it, does not "
+        "stand in the columns of 'Dwelling Unit Loans Balances Outstanding', below it, and is not read into them",
+    )
+
+
 # --- 5. dashes for zero ----------------------------------------------------------------------
 
 

@@ -799,7 +799,7 @@ def _table_above(
     total_tokens = tokens[-width - 1 : -1] if stray else tokens[-width:]
     if len(total_tokens) < width:
         return None
-    body_top, rule_index = _walk_up_body(lines, total_index, width, total_tokens[0].start())
+    body_top, rule_index = _walk_up_body(lines, total_index, width, total_tokens[0].start(), page_starts)
     body = list(range(body_top, total_index))
     if not any(_is_data_row(lines[i], width) for i in body):
         return None
@@ -810,11 +810,13 @@ def _table_above(
         return None  # "Total  1,225  $619,800,778 1" is read so only where the rule's columns say the "1" is a mark
 
     header_top = rule_index if rule_index is not None else body_top
-    column_lines, super_lines, title_lines, first_line = _header_and_title(lines, header_top, rule_index)
+    label_span = Span(0, value_spans[0].start)
+    column_lines, super_lines, title_lines, first_line, doubts = _header_and_title(
+        lines, header_top, rule_index, page_starts, (label_span, value_spans)
+    )
     if rule_index is None and column_lines and not any(_HEADER_WORDS.search(h) for h in column_lines):
         column_lines = []  # the text above the rows was not a header
 
-    label_span = Span(0, value_spans[0].start)
     while len(column_lines) > 1 and _spans_the_columns(column_lines[0], column_lines[1], label_span, value_spans):
         super_lines.append(column_lines.pop(0))  # "Loan-to-value ratio" over the columns, with no rule under it
     label_parts, column_parts = _assign_header_text(column_lines, label_span, value_spans)
@@ -827,7 +829,7 @@ def _table_above(
     super_header = [join_words(super_label), join_words([p for parts in super_rest for p in parts])]
 
     groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts, column_lines, columns)
-    footnotes, last_line = _footnotes(lines, total_index if has_total else total_index - 1)
+    footnotes, last_line = _footnotes(lines, total_index if has_total else total_index - 1, page_starts)
     rows_go_on = _rows_go_on_below(lines, body, total_index if has_total else None, width)
     pool_hint = _pool_hint(title, super_lines)
     total, total_marks = _figures_and_marks(total_tokens) if has_total else ([], {})
@@ -850,7 +852,8 @@ def _table_above(
         has_total=has_total,
         width=width,
         groups=groups,
-        warnings=[] if rows_go_on else [_not_read(line, len(trailing_numbers(line)), width) for line in short],
+        warnings=doubts
+        + ([] if rows_go_on else [_not_read(line, len(trailing_numbers(line)), width) for line in short]),
         heading_lines=column_lines,
         rows_go_on=rows_go_on,
     )
@@ -900,7 +903,9 @@ def _spans_the_columns(line: str, below: str, label_span: Span, value_spans: lis
     )
 
 
-def _walk_up_body(lines: list[str], total_index: int, width: int, figures_start: int) -> tuple[int, int | None]:
+def _walk_up_body(
+    lines: list[str], total_index: int, width: int, figures_start: int, page_starts: frozenset[int] = frozenset()
+) -> tuple[int, int | None]:
     """Return the first body line and the column rule's line (None if there is none). Column
     headings with no rule under them ("65.001%-" / "75.000%" over the figures) end the body too:
     the line under them is then given as the rule's, where one would stand. ``figures_start``: where
@@ -921,7 +926,7 @@ def _walk_up_body(lines: list[str], total_index: int, width: int, figures_start:
         if is_rule(line):
             if under_headings is not None:
                 return top, under_headings  # a rule over the headings: the one they lack is under them
-            rule = _best_rule_above(lines, i)
+            rule = _best_rule_above(lines, i, page_starts)
             above = _skip_repeated_header(lines, rule, width)
             if above is None:
                 return top, rule
@@ -1057,14 +1062,19 @@ def _ends_the_table_above(lines: list[str], rule: int) -> bool:
     return bool(trailing_numbers(line)) and len(line) - len(line.lstrip()) < _MARGIN  # a row, its label at the margin
 
 
-def _best_rule_above(lines: list[str], index: int) -> int:
-    """Among stacked rule lines, the one with the most dash groups marks the columns."""
+def _best_rule_above(lines: list[str], index: int, page_starts: frozenset[int] = frozenset()) -> int:
+    """Among stacked rule lines, the one with the most dash groups marks the columns; a page break
+    may part them ("---------  -------" / page / "-----------------")."""
     best, i = index, index
     while i >= 0 and (is_rule(lines[i]) or is_blank(lines[i])):
         if is_rule(lines[i]) and len(_dash_spans(lines[i])) > len(_dash_spans(lines[best])):
             best = i
         if is_blank(lines[i]) and not (i > 0 and is_rule(lines[i - 1])):
-            break
+            parted = _page_break_in_blanks(lines, i, page_starts)
+            if parted is None or not is_rule(lines[parted[0]]):
+                break
+            i = parted[0]
+            continue
         i -= 1
     return best
 
@@ -1141,13 +1151,34 @@ def _value_spans(lines: list[str], rule_index: int | None, total_tokens: list[re
 
 
 def _header_and_title(
-    lines: list[str], top: int, rule_index: int | None
-) -> tuple[list[str], list[str], list[str], int]:
-    """Column header lines, header lines above them, and the title, walking up from ``top``."""
+    lines: list[str],
+    top: int,
+    rule_index: int | None,
+    page_starts: frozenset[int] = frozenset(),
+    columns: tuple[Span, list[Span]] | None = None,
+) -> tuple[list[str], list[str], list[str], int, list[str]]:
+    """Column header lines, header lines above them, and the title, walking up from ``top``; and the doubts
+    on them: a page break that parts them where their words and columns do not say they go on over it.
+    ``columns``: the label's column and the columns of figures, which the headings stand over."""
     i = top - 1
     column_lines: list[str] = []
-    while i >= 0 and len(column_lines) < MAX_HEADER_LINES and not is_blank(lines[i]) and not is_rule(lines[i]):
-        if is_title_like(lines[i]) and rule_index is None:
+    doubts: list[str] = []
+    crossed = False  # over a page break: the title above the headings is never one of their lines
+    while i >= 0 and len(column_lines) < MAX_HEADER_LINES and not is_rule(lines[i]):
+        if is_blank(lines[i]):
+            heads = column_lines or rule_index is not None  # headings, or the rule that underlines them, below
+            parted = _page_break_in_blanks(lines, i, page_starts) if heads and columns else None
+            if parted is None:
+                break
+            goes_on = _headings_go_on(lines[parted[0]], column_lines[0] if column_lines else None, *columns)
+            if goes_on:
+                column_lines.insert(0, lines[parted[0]])  # "Type of" / page / "Dwelling Unit": one heading
+                i, crossed = parted[0] - 1, True
+                continue
+            if goes_on is False:
+                doubts.append(_headings_parted(lines[parted[0]], column_lines[0] if column_lines else None))
+            break
+        if (is_title_like(lines[i]) and rule_index is None) or (crossed and _a_title_in_one_run(lines[i])):
             break
         column_lines.insert(0, lines[i])
         i -= 1
@@ -1161,8 +1192,13 @@ def _header_and_title(
         looked += 1
         ends_a_table = _ends_the_table_above(lines, i)  # a rule of "=" that does not is an underline
         if is_blank(line) or (is_rule(line) and not ends_a_table):
-            carried_on = _only_title_case(title_lines) and _capitals_above(lines, i) or _title_goes_on_below(lines, i)
+            carried_on = (
+                (_only_title_case(title_lines) and _capitals_above(lines, i))
+                or _title_goes_on_below(lines, i)
+                or (bool(title_lines) and _title_goes_on_over_a_page(lines, i, page_starts, title_lines[0]))
+            )
             if title_lines and not carried_on:
+                doubts += _title_parted(lines, i, page_starts, title_lines[0])
                 break
             i -= 1  # past a blank; or from a subtitle in Title Case to the title in capitals above it
             continue
@@ -1190,7 +1226,108 @@ def _header_and_title(
         # A Title Case title's last word set alone on the next line ("Properties"), centred under it.
         while title_lines and super_lines and _ends_title(super_lines[0], title_lines[-1]):
             title_lines.append(super_lines.pop(0))
-    return column_lines, super_lines, title_lines, first_line
+    return column_lines, super_lines, title_lines, first_line, doubts
+
+
+def _a_page_starts_between(page_starts: frozenset[int], above: int, below: int) -> bool:
+    """Whether a new page starts after line ``above`` and by line ``below``."""
+    return any(above < start <= below for start in page_starts)
+
+
+def _page_break_in_blanks(lines: list[str], blank: int, page_starts: frozenset[int]) -> tuple[int, int] | None:
+    """The lines of text right above and below the blank lines around ``blank``, where a page breaks among
+    them (its furniture set aside leaves only blank lines there); else None."""
+    above, below = blank, blank
+    while above >= 0 and is_blank(lines[above]) and blank - above <= _MOST_LINES_BETWEEN_ROWS:
+        above -= 1
+    while below < len(lines) and is_blank(lines[below]) and below - blank <= _MOST_LINES_BETWEEN_ROWS:
+        below += 1
+    if above < 0 or below >= len(lines) or is_blank(lines[above]) or is_blank(lines[below]):
+        return None
+    return (above, below) if _a_page_starts_between(page_starts, above, below) else None
+
+
+def _headings_go_on(above: str, below: str | None, label_span: Span, value_spans: list[Span]) -> bool | None:
+    """Whether the line above a page break goes on into the column headings below it (``below``; None: the
+    rule under the headings): its pieces over columns the line below heads too, one to a column, in two
+    columns or more. None where it is no line of headings (a title, a rule, a row, prose, a footnote, a
+    phrase alone); False where it may be one but its pieces stand otherwise, so that which column each
+    heads is not known."""
+    over = _heading_columns(above, label_span, value_spans)
+    if over is None or len(over) < 2:
+        return None
+    if below is None:
+        under: list[int | None] = list(range(-1, len(value_spans)))
+    else:
+        under = _heading_columns(below, label_span, value_spans) or []
+    return None not in over and len(set(over)) == len(over) and set(over) <= set(under)
+
+
+def _heading_columns(line: str, label_span: Span, value_spans: list[Span]) -> list[int | None] | None:
+    """The column each piece of a line stands in (-1 the label's, None no one column), where the line may be
+    a line of column headings; None where it is no such line: a title, a rule, a row, prose, a footnote."""
+    if (
+        is_rule(line)
+        or _a_title_in_one_run(line)
+        or _TOTAL_LINE.match(line)
+        or _is_running_text(line)
+        or _ends_in_a_figure(line)
+        or _says_continued(line)
+        or _NOTE_START.match(line)
+    ):
+        return None
+
+    def column(piece: Span) -> int | None:
+        if piece.end <= label_span.end + 1 and piece.overlap(value_spans[0]) == 0:
+            return -1  # as ``_assign_header_text`` sets it
+        over = [k for k, span in enumerate(value_spans) if piece.overlap(span) > 0]
+        return over[0] if len(over) == 1 else None
+
+    return [column(piece) for piece, _ in _chunks(line)]
+
+
+def _a_title_in_one_run(line: str) -> bool:
+    """A title's line: in capitals or Title Case, its words in one run (headings stand apart, in columns)."""
+    return _is_title_line(line) and "  " not in line.strip()
+
+
+def _headings_parted(above: str, below: str | None) -> str:
+    under = f"of {' '.join(below.split())!r}" if below is not None else "of the rule"
+    return (
+        f"a page break parts the column headings: {' '.join(above.split())!r}, above it, does not stand in the "
+        f"columns {under}, below it, and is not read into them"
+    )
+
+
+def _title_goes_on_over_a_page(lines: list[str], blank: int, page_starts: frozenset[int], below: str) -> bool:
+    """A title's line above a page break that the title's line below it goes on from, by their words
+    ("DISTRIBUTION OF MORTGAGE LOANS" / page / "BY LOAN-TO-VALUE RATIOS AT ORIGINATION")."""
+    parted = _page_break_in_blanks(lines, blank, page_starts)
+    if parted is None or not _a_title_part(lines[parted[0]]) or not _a_title_part(below):
+        return False
+    last, first = lines[parted[0]].split()[-1].lower(), below.split()[0].lower()
+    return last in _GOES_ON | {"the", "a", "an"} or first in _GOES_ON
+
+
+def _title_parted(lines: list[str], blank: int, page_starts: frozenset[int], below: str) -> list[str]:
+    """The doubt on a title whose line above a page break may begin it, its words not saying so."""
+    parted = _page_break_in_blanks(lines, blank, page_starts)
+    if parted is None or not _a_title_part(lines[parted[0]]) or not _a_title_part(below):
+        return []
+    above = " ".join(lines[parted[0]].split())
+    return [f"the title may begin on the page before: {above!r}, above the page break, is not read into it"]
+
+
+def _a_title_part(line: str) -> bool:
+    """A line that may be part of a table's title: in capitals or Title Case, no figures, no pool's heading,
+    never a footnote or a sentence (the table above's "* MULTI-FAMILY DWELLINGS ARE 2-FAMILY ... .")."""
+    return (
+        _is_title_line(line)
+        and not trailing_numbers(line)
+        and not _NOT_A_TITLE.match(line.strip())
+        and not _NOTE_START.match(line)
+        and not line.rstrip().endswith((".", ";"))
+    )
 
 
 def _heads_columns(lines: list[str], i: int) -> bool:
@@ -1323,7 +1460,7 @@ def _body_groups(
         while k > 0 and _headings_again(groups[k]):
             k -= 1
         last = groups[k][-1]
-        crossed = any(last.index < start <= index for start in page_starts)
+        crossed = _a_page_starts_between(page_starts, last.index, index)
         if (text_only and any(t.kind != "T" for t in groups[k])) or (k < len(groups) - 2 and not crossed):
             return False
         goes_on = _left_open(last.label, label) or (
@@ -1553,9 +1690,13 @@ def _split(above: _Line, between: list[_Line], below: _Line, style: WrapStyle) -
     )
 
 
-def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
+# A footnote's first line: "*  Multi-family ...", "(a) ...", "1 Terms ...", "Note: ...".
+_NOTE_START = re.compile(rf"^\s*({NOTES_MARK}|\*+|\(\w\)|\d\s|(?i:notes?):)\s*\S")
+
+
+def _footnotes(lines: list[str], total_index: int, page_starts: frozenset[int] = frozenset()) -> tuple[list[str], int]:
     """Footnotes set right under a table ("*  Multi-family dwellings are ...", "Note: Balances are in
-    thousands of dollars.")."""
+    thousands of dollars."), their rule at a page's foot and they at the next page's head too."""
     i = total_index + 1
     last = total_index
     while i < len(lines) and (is_blank(lines[i]) or is_double_rule(lines[i])):
@@ -1564,10 +1705,10 @@ def _footnotes(lines: list[str], total_index: int) -> tuple[list[str], int]:
         i += 1
     if i < len(lines) and is_rule(lines[i]) and len(lines[i].strip()) < 30:
         i += 1
+        parted = _page_break_in_blanks(lines, i, page_starts) if i < len(lines) and is_blank(lines[i]) else None
+        i = parted[1] if parted is not None else i
     notes: list[str] = []
-    while i < len(lines) and re.match(
-        rf"^\s*({NOTES_MARK}|\*+|\(\w\)|\d\s|(?i:notes?):)\s*\S", lines[i]
-    ):  # "Note:" too
+    while i < len(lines) and _NOTE_START.match(lines[i]):
         note = [lines[i].strip()]
         i += 1
         while i < len(lines) and lines[i].strip() and not re.match(rf"^\s*({NOTES_MARK}|\*+|\(\w\))", lines[i]):
