@@ -665,3 +665,31 @@ def test_a_total_row_without_the_indent_of_the_rows_above_stands_under_their_hea
     deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
     assert [t.label_header for t in deal.tables] == [t.label_header for t in term_sheet.tables]
     assert facts(deal) == facts(term_sheet)
+
+
+# A page breaking in the loan count's sentence, or a page's number before it (an outside fuzzing run).
+LOAN_COUNT = "<p>The total number of mortgage loans as of May 1, 2004 was 1,225."
+PAGE_BREAKS = {
+    # EDGAR's <PAGE> tag in an HTML document: dropped, it left the page's number and head in the sentence,
+    # and the count read 1 ("... as of May 1, / CMSI 2004-3 / 2004 was 1,225") or 18
+    "<PAGE> and a running head": (
+        '<p>The total number of mortgage loans as of May 1,</p>\n<p align="center">Page 18</p>\n<PAGE>\n'
+        '<p align="center">CMSI 2004-3</p>\n<p>2004 was 1,225.'
+    ),
+    "<PAGE> and the issuer's name": (
+        "<p>The total number of mortgage loans as of May 1,</p>\n<PAGE>\n"
+        '<p align="center">Citicorp Mortgage Securities, Inc.</p>\n<p>2004 was 1,225.'
+    ),
+    # a page's number alone, with no break beside it: read with the next paragraph, "19 The total number of
+    # mortgage loans", the count read 19
+    "a page's number alone": f'<p align="center">19</p>\n{LOAN_COUNT}',
+}
+
+
+@pytest.mark.parametrize("broken", PAGE_BREAKS.values(), ids=PAGE_BREAKS.keys())
+def test_a_page_break_or_a_pages_number_in_html_is_no_part_of_a_sentence(term_sheet_path, term_sheet, broken):
+    page = html_filing(term_sheet_path.read_text(), term_sheet, "paragraphs and tables")
+    assert page.count(LOAN_COUNT) == 1
+    deal = load_filing(ingest_bytes(page.replace(LOAN_COUNT, broken).encode(), "cmsi-2004-3.htm"))
+    assert deal.whole_deal.loan_count == 1225
+    assert deal.verdict is term_sheet.verdict and deal.all_checks_passed

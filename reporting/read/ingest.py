@@ -400,6 +400,8 @@ class _HtmlText(HTMLParser):
         in_cell = table is not None and table.cell is not None
         if not in_cell and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
             self._write("\n<PAGE>\n")  # EDGAR HTML marks a printed page break in CSS
+        elif tag == "page" and not in_cell:
+            self._write("\n<PAGE>\n")  # ... or with the <PAGE> of its text filings
         elif tag == "hr" and not in_cell and looks_like_a_page_number(self._last_line().strip()):
             self._write("\n<PAGE>\n")  # a rule under a page's number ("Page 3" / <hr>) ends the page
         if tag == "body":

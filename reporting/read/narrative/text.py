@@ -17,7 +17,7 @@ from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL, WHOLE_DEAL_NA
 from reporting.read import summary_lines
 from reporting.read.narrative.sentences import _SENTENCE_END, _breaks_off
 from reporting.read.narrative.values import _FIGURE_IN_TEXT, _FIGURE_WRITTEN
-from reporting.read.pages import THE_DEAL_OR_ITS_ISSUER_ALONE
+from reporting.read.pages import THE_DEAL_OR_ITS_ISSUER_ALONE, looks_like_a_page_number
 
 # A footnote's mark after a word, a figure or a sentence's stop: "95%(2)", "$1,000,000.(3)", "67.6%*", "2.45%.*",
 # "2.45%.†" (a dagger or a double dagger, as HTML filings write "&dagger;").
@@ -344,8 +344,11 @@ _LIST_MARK = re.compile(r"(?:[a-z]|[ivx]+)[.)]\s")  # "a. the number of ...", "i
 def _runs_on(before: str, after: str, continuing: bool = False) -> bool:
     """Whether a sentence stopped at a page break goes on in the next page's first line: never
     from or into a heading; in prose set in capitals, from a full line, or one going on from the
-    line above it (``continuing``), into capitals."""
+    line above it (``continuing``), into capitals; never from a page's number alone ("19": a sentence of
+    its own, whose figure a count's reader took for the loans' number, "19 The total number of ...")."""
     if not (_breaks_off(before) or (after[:1].islower() and _MAY_GO_ON.search(before))):
+        return False
+    if looks_like_a_page_number(before.strip()):
         return False
     if _is_heading_like(before) or _is_heading_like(after):
         prose = len(before) >= _FULL_LINE or continuing
