@@ -413,6 +413,23 @@ def test_4_the_issuers_name_heading_a_page_that_breaks_a_sentence_is_no_part_of_
     assert deal.verdict is sample.verdict and deal.missing == sample.missing
 
 
+def test_4_a_head_of_the_issuer_the_series_and_a_date_at_the_margin_is_no_part_of_the_sentence_it_breaks():
+    # "... all mortgage loans will be mortgage loans" / page / the issuer, the series, "October 20, 2004" / "originated
+    # using streamlined underwriting policies.": the date went into the sentence, and the streamlined shares of
+    # every pool were lost with no word said.
+    head = "Citicorp Mortgage Securities, Inc.\nREMIC Pass-Through Certificates, Series 2004-8\nOctober 20, 2004\n"
+    text = _break_after(
+        layouts.DETAILED, "the pool III mortgage loans and all mortgage loans will be mortgage", head=head
+    )
+    deal, sample = parse(text), parse(layouts.DETAILED)
+    streamlined = [[(u.policy, u.percent) for u in p.underwriting if "treamlined" in u.policy] for p in deal.pools]
+    assert streamlined == [
+        [(u.policy, u.percent) for u in p.underwriting if "treamlined" in u.policy] for p in sample.pools
+    ]
+    assert all(streamlined)
+    assert deal.verdict is sample.verdict and deal.missing == sample.missing
+
+
 @pytest.mark.parametrize("head", ISSUER_HEADS, ids=["at the margin", "centred"])
 def test_4_the_issuers_name_heading_a_page_inside_a_table_is_no_title_nor_label(head: str):
     # A page breaks inside the dwellings table, after "Condominium Units (one to four", each page headed by the

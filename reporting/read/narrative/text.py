@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL, WHOLE_DEAL_NAMED, WHOLE_DEAL_WORD
 from reporting.read import summary_lines
+from reporting.read.dates import DATE_PATTERN
 from reporting.read.narrative.sentences import _SENTENCE_END, _breaks_off
 from reporting.read.narrative.values import _FIGURE_IN_TEXT, _FIGURE_WRITTEN
 from reporting.read.pages import THE_DEAL_OR_ITS_ISSUER_ALONE, looks_like_a_page_number
@@ -219,6 +220,7 @@ def build_prose(
                 _set_apart(line, heads > 0)
                 or (_a_head_in_capitals(part) and not _is_heading_like(previous[1]))
                 or THE_DEAL_OR_ITS_ISSUER_ALONE.match(part)  # "Citicorp Mortgage Securities, Inc.", at the margin
+                or (heads > 0 and DATE_PATTERN.fullmatch(part.strip()))  # ... and the date under it
             )
         ):
             heads += 1
