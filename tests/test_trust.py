@@ -413,6 +413,36 @@ def test_4_the_issuers_name_heading_a_page_that_breaks_a_sentence_is_no_part_of_
     assert deal.verdict is sample.verdict and deal.missing == sample.missing
 
 
+# A page's head of two or three lines: the issuer, the series, the date of the report.
+DEAL_HEADS = {
+    "the issuer and the series, centred": (
+        "                      Citicorp Mortgage Securities, Inc.\n                                 CMSI 2004-3"
+    ),
+    "the issuer, the series and the date, centred": (
+        "                      Citicorp Mortgage Securities, Inc.\n                                 CMSI 2004-3\n"
+        "                                 May 7, 2004"
+    ),
+    "in capitals at the margin": (
+        "CITICORP MORTGAGE SECURITIES, INC.\nREMIC PASS-THROUGH CERTIFICATES, SERIES 2004-3\nMay 7, 2004"
+    ),
+}
+
+
+@pytest.mark.parametrize("in_the_label", [False, True], ids=["between two rows", "inside a row's label"])
+@pytest.mark.parametrize("head", DEAL_HEADS.values(), ids=DEAL_HEADS.keys())
+def test_4_a_head_of_several_lines_over_a_tables_rows_is_no_title_nor_label(head: str, in_the_label: bool):
+    # Its last line titled the rows after the break a table of their own ("CMSI 2004-3", "BY "), with the table's
+    # Total, or went into the label the break parts ("Condominium Units (one to four CITICORP ...").
+    page = f"\n\n<PAGE>\n\n{head}\n\n"
+    broken = CONDOMINIUM_ROW.replace("\n", page) if in_the_label else f"{page}{CONDOMINIUM_ROW}"
+    deal, sample = parse(layouts.TERM_SHEET.replace(CONDOMINIUM_ROW, broken)), parse(layouts.TERM_SHEET)
+    assert [t.title for t in deal.tables] == [t.title for t in sample.tables]
+    (dwellings,) = [t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS")]
+    (before,) = [t for t in sample.tables if t.title.startswith("TYPES OF DWELLINGS")]
+    assert _rows(dwellings) == _rows(before) and dwellings.label_header == before.label_header
+    assert deal.all_checks_passed
+
+
 def test_4_a_head_of_the_issuer_the_series_and_a_date_at_the_margin_is_no_part_of_the_sentence_it_breaks():
     # "... all mortgage loans will be mortgage loans" / page / the issuer, the series, "October 20, 2004" / "originated
     # using streamlined underwriting policies.": the date went into the sentence, and the streamlined shares of

@@ -11,11 +11,13 @@ linear pass over the lines.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from reporting.model.table_kinds import TableKind, classify_table
+from reporting.read.dates import DATE_PATTERN
 
 # "3", "- 3 -", "Page 3", "Page 3 of 12": a line that is only a page number.
 # Front matter numbers its pages in lower-case Roman numerals: "ii", "- iv -".
@@ -69,7 +71,35 @@ def find_furniture(lines: list[str], page_breaks: tuple[int, ...], keep: frozens
             furniture.add(index)
             breaks.add(index)
     furniture |= _running_lines(lines, sorted(breaks), furniture, keep)
+    furniture |= _the_deals_head_over_rows(lines, sorted(breaks), furniture, keep)
     return Furniture(frozenset(furniture), frozenset(breaks))
+
+
+_HEAD_OVER_ROWS = 4  # lines: the issuer, the series, the date, a rule under them
+
+
+def _the_deals_head_over_rows(
+    lines: list[str], breaks: list[int], furniture: set[int], keep: frozenset[int]
+) -> set[int]:
+    """The head of a page a table's rows go on over: lines naming the deal or its issuer ("Citicorp Mortgage
+    Securities, Inc." / "CMSI 2004-3"), a date and a rule under them, where a row of figures ends the page before
+    or starts this one, even on one page only. Read as text, the head titled the rows below it a table of their
+    own, with the table's Total, or went into a row's label ("Condominium Units (one to four CITICORP ...")."""
+    found: set[int] = set()
+    for index in breaks:
+        near = [i for i in _text_lines(lines, index, 1, _HEAD_OVER_ROWS + 1) if i not in keep]
+        head = list(itertools.takewhile(lambda i: _a_line_of_the_deals_head(lines[i]), near))
+        under = near[len(head)] if len(near) > len(head) else None
+        above = _text_lines(lines, index, -1, 1, furniture)
+        in_a_table = any(_ENDS_IN_FIGURE.search(lines[i].rstrip()) for i in (*above, *([under] if under else [])))
+        if in_a_table and any(THE_DEAL_OR_ITS_ISSUER_ALONE.match(lines[i]) for i in head):
+            found |= set(head)
+    return found
+
+
+def _a_line_of_the_deals_head(line: str) -> bool:
+    text = line.strip()
+    return bool(THE_DEAL_OR_ITS_ISSUER_ALONE.match(text) or DATE_PATTERN.fullmatch(text) or _FOOTNOTE_RULE.match(text))
 
 
 # Page furniture stands next to its page break, past a few blank lines: looking no further keeps
