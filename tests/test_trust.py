@@ -413,6 +413,23 @@ def test_4_the_issuers_name_heading_a_page_that_breaks_a_sentence_is_no_part_of_
     assert deal.verdict is sample.verdict and deal.missing == sample.missing
 
 
+@pytest.mark.parametrize(
+    "head", ["Citicorp Mortgage Securities, Inc.", "REMIC Pass-Through Certificates, Series 2004-3"]
+)
+def test_4_the_deals_head_between_two_items_of_a_list_is_no_item(head: str):
+    # "2. such mortgage loans had ... of $874,708;" / page / the head / "3. the weighted average loan-to-value
+    # ratio ...": the head ended the list, and its last two items (the ratios with and without the collateral)
+    # were lost with no word said.
+    text = _break_after(layouts.TERM_SHEET, "            $874,708;", number=False, head=head)
+    deal, sample = parse(text), parse(layouts.TERM_SHEET)
+    figures = [
+        (a.loan_count, a.balance, a.wa_ltv_with_collateral, a.wa_ltv_without_collateral)
+        for a in (deal.whole_deal.additional_collateral, sample.whole_deal.additional_collateral)
+    ]
+    assert figures[0] == figures[1] == (3, 874_708, 80.0, 100.0)
+    assert deal.missing == sample.missing and deal.verdict is sample.verdict
+
+
 # A page's head of two or three lines: the issuer, the series, the date of the report.
 DEAL_HEADS = {
     "the issuer and the series, centred": (

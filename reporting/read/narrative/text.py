@@ -208,19 +208,24 @@ def build_prose(
         part = re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part))
         across = previous is not None and page_break_between is not None and page_break_between(previous[0], index)
         # A running head on the new page ("Series 2004-8", "CMSI 2004-8"), mid-sentence, is no text: a line
-        # set apart, or (where the sentence it breaks is not in capitals itself) one in capitals, or one naming
-        # the deal or its issuer alone; three at most, and the rule under them.
-        if across and heads and _breaks_off(previous[1]) and not re.search(r"[^-=_\s]", part):
+        # set apart, or (where the sentence it breaks is not in capitals itself) one in capitals; three at most,
+        # and the rule under them. One naming the deal or its issuer alone, and the date under it, is none after
+        # a list's item either ("2. ... $874,708;" / page / "Citicorp Mortgage Securities, Inc." / "3. ...").
+        broken_off = across and _breaks_off(previous[1])
+        may_go_on = broken_off or (across and _MAY_GO_ON.search(previous[1]) is not None)
+        if may_go_on and heads and not re.search(r"[^-=_\s]", part):
             continue  # the rule under a page's head
-        if (
-            across
-            and heads < RUNNING_HEAD_LINES
-            and _breaks_off(previous[1])
-            and (
-                _set_apart(line, heads > 0)
-                or (_a_head_in_capitals(part) and not _is_heading_like(previous[1]))
-                or THE_DEAL_OR_ITS_ISSUER_ALONE.match(part)  # "Citicorp Mortgage Securities, Inc.", at the margin
-                or (heads > 0 and DATE_PATTERN.fullmatch(part.strip()))  # ... and the date under it
+        if heads < RUNNING_HEAD_LINES and (
+            (
+                broken_off
+                and (_set_apart(line, heads > 0) or (_a_head_in_capitals(part) and not _is_heading_like(previous[1])))
+            )
+            or (
+                may_go_on
+                and (
+                    THE_DEAL_OR_ITS_ISSUER_ALONE.match(part)  # "Citicorp Mortgage Securities, Inc.", at the margin
+                    or (heads > 0 and DATE_PATTERN.fullmatch(part.strip()))  # ... and the date under it
+                )
             )
         ):
             heads += 1
