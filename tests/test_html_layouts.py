@@ -683,6 +683,10 @@ PAGE_BREAKS = {
     # a page's number alone, with no break beside it: read with the next paragraph, "19 The total number of
     # mortgage loans", the count read 19
     "a page's number alone": f'<p align="center">19</p>\n{LOAN_COUNT}',
+    # ... or in the sentence, with no break marked: "Page 18 2004 was 1,225" went on from the number
+    "a page's number alone, mid-sentence": (
+        "<p>The total number of mortgage loans as of May 1,</p>\n<p>Page 18</p>\n<p>2004 was 1,225."
+    ),
 }
 
 
@@ -693,3 +697,18 @@ def test_a_page_break_or_a_pages_number_in_html_is_no_part_of_a_sentence(term_sh
     deal = load_filing(ingest_bytes(page.replace(LOAN_COUNT, broken).encode(), "cmsi-2004-3.htm"))
     assert deal.whole_deal.loan_count == 1225
     assert deal.verdict is term_sheet.verdict and deal.all_checks_passed
+
+
+def test_a_pages_number_alone_mid_sentence_keeps_the_sentence_whole(term_sheet_path, term_sheet):
+    # "No more than 66% ... will be refinanced" / "Page 18" / "mortgage loans originated using alternative or
+    # streamlined underwriting policies.": the policy read as "Streamlined", its refinance lost.
+    page = html_filing(term_sheet_path.read_text(), term_sheet, "paragraphs and tables")
+    words = "will be refinanced mortgage loans originated using"
+    assert page.count(words) == 1
+    broken = page.replace(words, "will be refinanced</p>\n<p>Page 18</p>\n<p>mortgage loans originated using")
+    deal = load_filing(ingest_bytes(broken.encode(), "cmsi-2004-3.htm"))
+    policies = [(u.policy, u.bound, u.percent) for u in deal.whole_deal.underwriting]
+    assert policies == [(u.policy, u.bound, u.percent) for u in term_sheet.whole_deal.underwriting]
+    assert ("Alternative or streamlined refinance", 66.0) in [
+        (u.policy, u.percent) for u in deal.whole_deal.underwriting
+    ]

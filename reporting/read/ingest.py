@@ -348,6 +348,7 @@ class _Table:
 # A paragraph ending mid-sentence, and the next going on in lower case or with a figure, is one
 # sentence run on over them; so is a title whose line ends or starts with a linking word.
 _RUNS_ON = re.compile(r"[A-Za-z0-9)%]$")
+_LONGEST_PAGE_NUMBER = 12  # pieces of text: "Page 3 of 12" in a few tags at most
 _GOES_ON = re.compile(r"[a-z0-9$(\"]")
 _ENDS_IN_A_LINK = re.compile(r"(?:\b(?:of|and|by|the|to|for|in|with|or|at|on|pool|group|class|series)|[,(-])$", re.I)
 _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
@@ -536,7 +537,10 @@ class _HtmlText(HTMLParser):
                     and _in_capitals(first)  # a title set over two paragraphs
                 )
             )
-            self.out.append("\n" if runs_on else "\n\n")
+            # A page's number alone ("Page 18", "19") ends its page, a page-break mark or none after it: the
+            # sentence it parts goes on over it (a page break), never from it ("Page 18 mortgage loans ...").
+            page_ends = prose and looks_like_a_page_number(self._last_paragraph())
+            self.out.append("\n\n<PAGE>\n\n" if page_ends else "\n" if runs_on else "\n\n")
         self.out.append(text)
         if not text.isspace():
             self.last_text = text
@@ -544,6 +548,15 @@ class _HtmlText(HTMLParser):
     def _last_line(self) -> str:
         text = self._last_text()
         return text[text.rfind("\n") + 1 :]  # from the end: a long <pre> before it is not split
+
+    def _last_paragraph(self) -> str:
+        """The last line written whole, its pieces joined (none of them holds a line's end but the first)."""
+        pieces: list[str] = []
+        for piece in reversed(self.out):
+            pieces.append(piece[piece.rfind("\n") + 1 :])
+            if "\n" in piece or len(pieces) > _LONGEST_PAGE_NUMBER:
+                break
+        return "".join(reversed(pieces)).strip()
 
     def _last_text(self) -> str:
         return self.last_text.rstrip()
