@@ -46,6 +46,9 @@ DATE_PATTERN = re.compile(
     rf"|\b{MONTH},?\s+\d{{4}}\b|\b\d{{1,2}}/\d{{4}}\b",
     re.I,
 )
+# Where a filing states the date its figures are measured at: "as of May 1, 2004", "(after deducting principal
+# payments due on or before May 1, 2004)": a statement of the cut-off date, never a limit's date.
+MEASURED_AT = re.compile(rf"\b(?:as\s+of|due\s+on\s+or\s+before)\s+({DATE_PATTERN.pattern})", re.I)
 _DATE_FORMATS = (
     *("%B %d, %Y", "%d %B, %Y", "%b %d, %Y", "%d %b, %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d"),
     *("%m-%d-%Y", "%m-%d-%y", "%m.%d.%Y", "%d-%B-%Y", "%d-%b-%Y", "%d-%b-%y", "%Y/%m/%d"),

@@ -68,7 +68,7 @@ from reporting.read import (
 )
 from reporting.read.approximate import exactly, is_approximate
 from reporting.read.completeness import missing_facts
-from reporting.read.dates import DATE_PATTERN, parse_date
+from reporting.read.dates import DATE_PATTERN, MEASURED_AT, parse_date
 from reporting.read.ingest import IngestedFiling, read_filing
 from reporting.read.narrative.classes import notional_not_listed
 from reporting.read.narrative.values import _not_a_figure
@@ -89,9 +89,6 @@ _DATE_ABOVE_ITS_LABEL = re.compile(
     re.I | re.M,
 )
 _CUT_OFF = re.compile(rf"{narrative._AGGREGATE_BALANCE}.{{0,250}}?as\s+of\s+({DATE_PATTERN.pattern})", re.I | re.S)
-# Where the prose states the date its figures are measured at: "as of May 1, 2004", "(after deducting
-# principal payments due on or before May 1, 2004)". Each is a statement of the cut-off date.
-_MEASURED_AT = re.compile(rf"\b(?:as\s+of|due\s+on\s+or\s+before)\s+({DATE_PATTERN.pattern})", re.I)
 _CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b.{{0,60}}?({DATE_PATTERN.pattern})", re.I | re.S)
 # "... less than $49,364,137.76", "... less than approximately $49.4 million"
 _CLEAN_UP = re.compile(
@@ -316,7 +313,7 @@ def _cut_off_date(read: re.Match[str] | None, prose: str, lines: narrative.Prose
     if read is None:
         return None, found
     stated: dict[date, list[int]] = {}
-    for match in _MEASURED_AT.finditer(prose):
+    for match in MEASURED_AT.finditer(prose):
         if (when := parse_date(match.group(1))) is not None:
             stated.setdefault(when, []).extend(lines.lines_between(match.start(1), match.end(1))[:1])
     if len(stated) < 2:

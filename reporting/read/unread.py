@@ -42,7 +42,7 @@ from reporting.model.deal import (
     provenance_of,
 )
 from reporting.read import narrative, summary_lines
-from reporting.read.dates import DATE_PATTERN
+from reporting.read.dates import DATE_PATTERN, MEASURED_AT
 from reporting.read.narrative import ranges
 from reporting.read.narrative.rules import _AN_ABOVE_80, PoolFactRule
 
@@ -240,8 +240,6 @@ _A_BOUND = re.compile(
     re.I,
 )
 _AN_AVERAGE_S = re.compile(r"\baverage\s+$", re.I)
-# the cut-off date a figure is measured at, and the payments deducted before it: no limit's date
-_AS_OF_A_DATE = re.compile(rf"\b(?:as\s+of|due\s+on\s+or\s+before)\s+{DATE_PATTERN.pattern}", re.I)
 
 
 def _other_end_read(deal: Deal, fact: MissingFact, sentence: _Sentence) -> bool:
@@ -266,7 +264,7 @@ def _names_a_limit(text: str, words: re.Pattern[str], figure: re.Pattern[str]) -
         return False
     if figure is _A_DATE and not ranges.DATE_HINT.search(text):
         return False  # no date: a long sentence is not looked through for one
-    return figure.search(_AN_ABOVE_80.sub(" ", _AS_OF_A_DATE.sub(" ", text))) is not None
+    return figure.search(_AN_ABOVE_80.sub(" ", MEASURED_AT.sub(" ", text))) is not None
 
 
 def _wanted_of_each_pool(deal: Deal, fields: Iterable[str]) -> list[MissingFact]:
