@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from facts import rows_read, table_titled
 
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
@@ -200,4 +201,69 @@ def test_the_deals_name_over_a_tables_headings_on_a_new_page_is_no_title(head):
     assert [(t.title, len(t.rows)) for t in states] == [
         ("GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE", 39)
     ]
+    assert deal.all_checks_passed
+
+
+YEARS_TABLE = """\
+                                  Number of                 Aggregate Principal
+Year Originated                   Loans                    Balances Outstanding
+---------------                   --------                 --------------------
+
+2003                                 73                         $ 34,980,358
+
+2004                              1,152                          584,820,420
+
+
+Total                             1,225                         $619,800,778
+"""
+
+
+def _years_laid_out(table: str):
+    """The 2004-3 term sheet with its years-of-origination table (headings, rule, rows, Total) laid out so."""
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    assert text.count(YEARS_TABLE) == 1
+    return load_filing(ingest_bytes(text.replace(YEARS_TABLE, table).encode(), "cmsi-2004-3.txt"))
+
+
+def test_headings_left_aligned_over_narrower_figures_with_no_rule():
+    # Set narrow, with no rule and no commas, each heading left-aligned over its figures: "Loans" stands
+    # past the labels but over no figure, and was read into the label's heading ("Year Originated Loans");
+    # with a blank line under the headings they were no headings at all, and the columns were typed by
+    # their order alone.
+    deal = _years_laid_out("""\
+Year         Number of   Aggregate Principal
+Originated   Loans       Balances Outstanding
+
+2003                73              $ 34980358
+
+2004              1152               584820420
+
+Total             1225              $619800778
+""")
+    table = table_titled(deal, "YEARS OF ORIGINATION")
+    assert table.label_header == "Year Originated"
+    assert rows_read(table) == [("2003", 73, 34_980_358.0), ("2004", 1152, 584_820_420.0)]
+    assert (table.total.count, table.total.balance) == (1225, 619_800_778.0)
+    assert deal.all_checks_passed
+
+
+@pytest.mark.parametrize("gap", ["", "\n"])
+def test_headings_with_no_rule_say_which_column_is_the_balance(gap):
+    # The balances set before the counts, under headings with no rule: the headings were not read (under a
+    # blank line) or read as the first row's label (right over it), and the columns were taken as counts
+    # then balances, as most tables set them: each row's count was its balance and its balance its count.
+    deal = _years_laid_out(f"""\
+                                  Aggregate Principal       Number
+Year Originated                   Balances Outstanding      of Loans
+{gap}2003                                      $ 34,980,358            73
+
+2004                                       584,820,420         1,152
+
+
+Total                                     $619,800,778         1,225
+""")
+    table = table_titled(deal, "YEARS OF ORIGINATION")
+    assert table.label_header == "Year Originated"
+    assert rows_read(table) == [("2003", 73, 34_980_358.0), ("2004", 1152, 584_820_420.0)]
+    assert (table.total.count, table.total.balance) == (1225, 619_800_778.0)
     assert deal.all_checks_passed

@@ -819,8 +819,13 @@ def _table_above(
 
     while len(column_lines) > 1 and _spans_the_columns(column_lines[0], column_lines[1], label_span, value_spans):
         super_lines.append(column_lines.pop(0))  # "Loan-to-value ratio" over the columns, with no rule under it
-    label_parts, column_parts = _assign_header_text(column_lines, label_span, value_spans)
-    super_label, super_rest = _assign_header_text(super_lines, label_span, value_spans)
+    # With no rule, the figures' own spans are narrower than their headings: a heading over no column's
+    # figures goes with the column whose room (past the labels, or the column before it, up to its
+    # figures' end) it stands in, not the nearest ("Outstanding" left-aligned under "Aggregate Principal").
+    labels_end = _labels_end(lines, body, width, value_spans[0].start)
+    rooms = None if columns is not None else _rooms(value_spans, labels_end)
+    label_parts, column_parts = _assign_header_text(column_lines, label_span, value_spans, labels_end, rooms)
+    super_label, super_rest = _assign_header_text(super_lines, label_span, value_spans, labels_end, rooms)
 
     label_header = join_words(label_parts) or join_words(super_label)
     title = " ".join(t.strip() for t in title_lines)
@@ -945,13 +950,31 @@ def _walk_up_body(
             i = above  # headings under a title "(continued)", shortened maybe: the rows go on above them
             continue
         elif _HEADER_WORDS.search(line) and i > 0 and is_blank(lines[i - 1]) and not trailing_numbers(line):
-            return top, under_headings  # a header with no rule under it
+            # A header with no rule under it: the line under it stands where its rule would.
+            under = _under_the_headings(lines, i, total_index, width, figures_start)
+            if under_headings is None:
+                under_headings = under
+                top = max(top, under)  # its lower lines went with the first row's label
+            return top, under_headings
         elif _over_the_figures(line, figures_start):
             headings = i if headings is None else headings
         else:
             top = i if _is_data_row(lines[i + 1], width) or top == i + 1 else top
         i -= 1
     return top, None
+
+
+def _under_the_headings(lines: list[str], top: int, total_index: int, width: int, figures_start: int) -> int:
+    """The line under a header with no rule whose first line is ``top``: its lines go down to a blank
+    line or a row, each a heading's (words in columns, or over the figures), never a label's line alone
+    at the margin ("Second home or" over its row's figures)."""
+    under = top + 1
+    while under < total_index and not is_blank(lines[under]) and not _is_data_row(lines[under], width):
+        line = lines[under]
+        if len(_chunks(line)) < 2 and not _over_the_figures(line, figures_start):
+            break
+        under += 1
+    return under
 
 
 def _indent(line: str) -> int:
@@ -1390,21 +1413,59 @@ def _ends_title(line: str, title: str) -> bool:
     )
 
 
+def _labels_end(lines: list[str], body: list[int], width: int, figures_start: int) -> int:
+    """Where the rows' labels end: the end of the longest, on a row's line or a line of its label alone."""
+    ends = [0]
+    for i in body:
+        line = lines[i]
+        if _is_data_row(line, width):
+            ends.append(len(line[: trailing_numbers(line)[-width].start()].rstrip()))
+        elif not is_blank(line) and len(line.rstrip()) < figures_start:
+            ends.append(len(line.rstrip()))
+    return max(ends)
+
+
+def _rooms(value_spans: list[Span], labels_end: int) -> list[Span]:
+    """Each column of figures' room for its headings: from the labels' end, or the column before it, to its
+    figures' end (the last column's goes on to the line's end)."""
+    starts = [labels_end, *(span.end for span in value_spans[:-1])]
+    ends = [*(span.end for span in value_spans[:-1]), 10**6]
+    return [Span(start, end) for start, end in zip(starts, ends)]
+
+
 def _assign_header_text(
-    header_lines: list[str], label_span: Span, value_spans: list[Span]
+    header_lines: list[str],
+    label_span: Span,
+    value_spans: list[Span],
+    labels_end: int | None = None,
+    rooms: list[Span] | None = None,
 ) -> tuple[list[str], list[list[str]]]:
-    """Split header lines into the label column's words and each value column's words."""
+    """Split header lines into the label column's words and each value column's words. ``labels_end``: where
+    the rows' labels end; ``rooms``: where the headings of each column of figures may stand, with no rule."""
     label_parts: list[tuple[Span, str]] = []
     side_by_side = False  # a line with two pieces in the label's column: headings of columns it took in
     column_parts: list[list[str]] = [[] for _ in value_spans]
+    in_labels = [
+        span
+        for line in header_lines
+        for span, _ in _chunks(line)
+        if span.end <= label_span.end + 1 and span.overlap(value_spans[0]) == 0
+    ]
+    # The label's heading at the margin ends where its widest line does: a heading right of it, past
+    # the labels, is a column's, left-aligned over figures narrower than it ("Year" / "Originated   Loans").
+    margin = [span.end for span in in_labels if labels_end is not None and span.start <= labels_end]
+    label_edge = max([labels_end or 0, *margin]) if margin else None
     for line in header_lines:
         in_label = 0
         for span, text in _chunks(line):
             if span.end <= label_span.end + 1 and span.overlap(value_spans[0]) == 0:
-                label_parts.append((span, text))
-                in_label += 1
-                continue
+                if label_edge is None or span.start <= label_edge:
+                    label_parts.append((span, text))
+                    in_label += 1
+                    continue
             overlaps = [span.overlap(v) for v in value_spans]
+            if rooms is not None and max(overlaps) == 0:
+                overlaps = [span.overlap(room) for room in rooms]  # over no column's figures: in whose room
             best = max(range(len(value_spans)), key=lambda k: overlaps[k])
             if overlaps[best] == 0:
                 centre = (span.start + span.end) / 2
