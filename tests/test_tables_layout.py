@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from facts import rows_read, table_titled
 
@@ -266,4 +268,32 @@ Total                                     $619,800,778         1,225
     assert table.label_header == "Year Originated"
     assert rows_read(table) == [("2003", 73, 34_980_358.0), ("2004", 1152, 584_820_420.0)]
     assert (table.total.count, table.total.balance) == (1225, 619_800_778.0)
+    assert deal.all_checks_passed
+
+
+def test_headings_run_together_never_swap_the_counts_and_balances():
+    # The loan-size table set tight, its headings right-aligned one space apart: "Outstanding Principal
+    # Number" and "Balance by Loan Size of Loans Balances Outstanding" each run over two columns, both name a
+    # count and a balance, and the counts were read as the balances and the balances as the counts.
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    top = lines.index("Outstanding Principal             Number of                 Aggregate Principal")
+    total = next(i for i in range(top, len(lines)) if lines[i].startswith("Total"))
+    row = re.compile(r"(?P<label>.+?)\s{2,}(?P<count>[\d,]+)\s+(?P<balance>\$?\s*[\d,]+)")
+    rows = [row.fullmatch(line) for line in lines[top + 4 : total + 1] if line.strip()]
+    laid = [
+        "            Outstanding Principal Number   Aggregate Principal",
+        "             Balance by Loan Size of Loans Balances Outstanding",
+        "---------------------             -------- --------------------",
+        "",
+        *(f"{r['label']:33} {r['count']:>8} {r['balance'].replace(' ', ''):>20}" for r in rows),
+    ]
+    deal = load_filing(ingest_bytes("\n".join(lines[:top] + laid + lines[total + 1 :]).encode(), "cmsi-2004-3.txt"))
+    table = table_titled(deal, "SIZE OF MORTGAGE LOANS")
+    assert rows_read(table)[:2] == [
+        ("$149,999 and under", 12, 1_233_924.0),
+        ("$150,000 through $199,999", 5, 864_508.0),
+    ]
+    assert len(table.rows) == 19 and (table.total.count, table.total.balance) == (1225, 619_800_778.0)
+    assert any("told apart by their figures" in warning for warning in table.warnings)
     assert deal.all_checks_passed

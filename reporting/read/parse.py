@@ -690,6 +690,7 @@ def _convert_table(
             left_out.append(_left_out(raw.title, line_range, "a figure of it cannot be read; left out, not misread"))
         return
     count_col, balance_col = _count_and_balance_columns(raw)
+    count_col, balance_col, swapped_note = _typed_by_their_figures(raw, count_col, balance_col)
     if not raw.has_total and not _read_without_a_total(raw, count_col, balance_col):
         left_out.append(_no_total_found(raw.title, line_range[0]))  # a matrix, say: its Total line tells which
         return
@@ -753,6 +754,7 @@ def _convert_table(
             warnings=(() if raw.has_total else (_NO_TOTAL_LINE_SAID,))
             + tuple(raw.warnings)
             + unread_note
+            + swapped_note
             + unit_note
             + tuple(map(of_the_total_line, _damaged(raw.total, (count_col, balance_col)))),
             balance_unit=unit,
@@ -963,6 +965,32 @@ def _count_and_balance_columns(raw: tables.RawTable) -> tuple[int | None, int | 
     if count_col is not None and any("." in row.values[count_col] for row in raw.rows if count_col < len(row.values)):
         count_col = None  # a column with decimals is not a loan count
     return count_col, balance_col
+
+
+def _typed_by_their_figures(
+    raw: tables.RawTable, count_col: int | None, balance_col: int | None
+) -> tuple[int | None, int | None, tuple[str, ...]]:
+    """The count and balance columns the other way round where the Total line's loan count, as the headings
+    type it, is greater than its balance, in dollars: no pool's loans are worth under a dollar each. Headings
+    run together over one-space gaps ("Outstanding Principal Number") name both, and were read the wrong way."""
+    if count_col is None or balance_col is None or not raw.has_total or max(count_col, balance_col) >= len(raw.total):
+        return count_col, balance_col, ()
+    count, balance = raw.total[count_col], raw.total[balance_col]
+    if not (_is_plausible(count) and _is_plausible(balance)) or "." in count + balance:
+        return count_col, balance_col, ()
+    if _balance_scale(raw, balance_col) != 1 or _balance_scale(raw, count_col) != 1:
+        return count_col, balance_col, ()  # a balance in thousands or millions may be the smaller figure
+    if _to_number(count) <= _to_number(balance):
+        return count_col, balance_col, ()
+    headings = raw.column_headers
+    return (
+        balance_col,
+        count_col,
+        (
+            f"its loan counts and balances are told apart by their figures, not by the headings ({headings[count_col]!r},"
+            f" {headings[balance_col]!r}), which would make the Total line's count greater than its balance",
+        ),
+    )
 
 
 def _unheaded(labels: tuple[str, ...]) -> tuple[str, ...]:
