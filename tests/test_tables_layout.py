@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from facts import rows_read, table_titled
+from facts import assert_tables_as_the_sample, rows_read, table_titled
 
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
@@ -296,4 +296,54 @@ def test_headings_run_together_never_swap_the_counts_and_balances():
     ]
     assert len(table.rows) == 19 and (table.total.count, table.total.balance) == (1225, 619_800_778.0)
     assert any("told apart by their figures" in warning for warning in table.warnings)
+    assert deal.all_checks_passed
+
+
+def test_titles_set_right_over_the_headings():
+    # Each table's title with no blank line under it, right over its headings: the title was read as a
+    # heading over the columns, and the tables were titled by their label's heading ("By Year Originated");
+    # where the words over the balances then named a rate or ratio ("... BY NOTE RATES Aggregate
+    # Principal ..."), the balances were not read at all.
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    sample = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
+    lines = text.split("\n")
+    titles = [t.line_range[0] for t in sample.tables]  # 1-based: the first title line's
+    blanks = {next(i for i in range(top, len(lines)) if not lines[i].strip()) for top in titles}
+    tight = "\n".join(line for i, line in enumerate(lines) if i not in blanks)
+    deal = load_filing(ingest_bytes(tight.encode(), "cmsi-2004-3.txt"))
+    assert_tables_as_the_sample(deal, sample)
+    assert [t.label_header for t in deal.tables] == [t.label_header for t in sample.tables]
+
+
+@pytest.mark.parametrize(
+    "headings",
+    [
+        ["Year         Number     Aggregate Principal", "Originated   of Loans   Balances Outstanding"],
+        ["YEAR         NUMBER     AGGREGATE PRINCIPAL", "ORIGINATED   OF LOANS   BALANCES OUTSTANDING"],
+    ],
+)
+def test_a_narrow_tables_title_right_over_its_headings(headings):
+    # A narrow table under its title centred on the page, no blank line between: the title, over the
+    # figures and past them, was read as the heading of the balances.
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    title = "                     YEARS OF ORIGINATION OF MORTGAGE LOANS\n\n"
+    narrow = "\n".join(
+        [
+            title.rstrip("\n"),
+            *headings,
+            "----------   --------   --------------------",
+            "",
+            "2003               73           $ 34,980,358",
+            "",
+            "2004            1,152            584,820,420",
+            "",
+            "Total           1,225           $619,800,778",
+            "",
+        ]
+    )
+    assert text.count(title + YEARS_TABLE) == 1
+    deal = load_filing(ingest_bytes(text.replace(title + YEARS_TABLE, narrow).encode(), "cmsi-2004-3.txt"))
+    table = table_titled(deal, "YEARS OF ORIGINATION")
+    assert table.label_header.lower() == "year originated"
+    assert rows_read(table) == [("2003", 73, 34_980_358.0), ("2004", 1152, 584_820_420.0)]
     assert deal.all_checks_passed

@@ -1203,6 +1203,8 @@ def _header_and_title(
             break
         if (is_title_like(lines[i]) and rule_index is None) or (crossed and _a_title_in_one_run(lines[i])):
             break
+        if column_lines and columns and _a_title_across(lines[i], lines[i - 1] if i else "", columns[1], column_lines):
+            break  # the title right over the headings, no blank line between
         column_lines.insert(0, lines[i])
         i -= 1
     first_line = i + 1
@@ -1250,6 +1252,19 @@ def _header_and_title(
         while title_lines and super_lines and _ends_title(super_lines[0], title_lines[-1]):
             title_lines.append(super_lines.pop(0))
     return column_lines, super_lines, title_lines, first_line, doubts
+
+
+def _a_title_across(line: str, above: str, value_spans: list[Span], headings: list[str]) -> bool:
+    """A title's line set right over a table's ``headings``: one run of words in capitals or Title Case,
+    under a blank line or the title's line before, from over the labels to over the figures, past the
+    last column (a narrow table's title, centred on the page), or in capitals over headings that are not.
+    A heading stands over one column, the label's ("TYPE OF"), or over the figures' ("LOAN-TO-VALUE RATIO"
+    over the matrix's columns); headings run together over one-space gaps lie under headings set apart."""
+    if not (_a_title_in_one_run(line) and (is_blank(above) or _a_title_in_one_run(above))):
+        return False
+    start, end = len(line) - len(line.lstrip()), len(line.rstrip())
+    across = value_spans[0].start < end and (start < value_spans[0].start or end > value_spans[-1].end)
+    return across or (is_title_like(line) and not any(map(is_title_like, headings)))
 
 
 def _a_page_starts_between(page_starts: frozenset[int], above: int, below: int) -> bool:
