@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import layouts
 import pytest
 from facts import assert_tables_as_the_sample, rows_read, table_titled
 
@@ -347,3 +348,18 @@ def test_a_narrow_tables_title_right_over_its_headings(headings):
     assert table.label_header.lower() == "year originated"
     assert rows_read(table) == [("2003", 73, 34_980_358.0), ("2004", 1152, 584_820_420.0)]
     assert deal.all_checks_passed
+
+
+def test_a_range_wrapped_after_its_dash_over_its_figures_below():
+    # The note-rate and LTV tables' ranges wrapped after their dash, each row's figures on its label's
+    # last line, a blank line between rows: "7.001% -" under a blank line was read as the headings of a
+    # table of the last row alone, and both tables were lost ("finds no Total line").
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    sample = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
+    ranges = frozenset(label for label in layouts.wrappable(text) if " - " in label)
+    assert len(ranges) == 10
+    laid = layouts.lay_out_tables(text, layouts.TableLayout("loose", "last", ranges, wrap_after="-"))
+    assert "\n5.250% -\n5.500%    " in laid
+    deal = load_filing(ingest_bytes(laid.encode(), "cmsi-2004-3.txt"))
+    assert_tables_as_the_sample(deal, sample)
+    assert not deal.warnings

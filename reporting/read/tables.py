@@ -949,8 +949,14 @@ def _walk_up_body(
         elif (above := _continued_over_headings(lines, i, width)) is not None:
             i = above  # headings under a title "(continued)", shortened maybe: the rows go on above them
             continue
-        elif _HEADER_WORDS.search(line) and i > 0 and is_blank(lines[i - 1]) and not trailing_numbers(line):
-            # A header with no rule under it: the line under it stands where its rule would.
+        elif (
+            _HEADER_WORDS.search(_NUMBER_TOKEN.sub("", line))
+            and i > 0
+            and is_blank(lines[i - 1])
+            and not trailing_numbers(line)
+        ):
+            # A header with no rule under it (its "%" no figure's: "7.001% -" begins a wrapped label): the line
+            # under it stands where its rule would.
             under = _under_the_headings(lines, i, total_index, width, figures_start)
             if under_headings is None:
                 under_headings = under
