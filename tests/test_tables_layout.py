@@ -363,3 +363,21 @@ def test_a_range_wrapped_after_its_dash_over_its_figures_below():
     deal = load_filing(ingest_bytes(laid.encode(), "cmsi-2004-3.txt"))
     assert_tables_as_the_sample(deal, sample)
     assert not deal.warnings
+
+
+def test_headings_in_capitals_with_no_rule_under_them():
+    # Each table's headings set in capitals with no rule under them: they were taken for the title (the
+    # title's table said "not read whole", and the table was titled "YEAR   NUMBER   AGGREGATE ...").
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    sample = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
+    lines = text.split("\n")
+    rules = [i for i, line in enumerate(lines) if re.fullmatch(r"-{3,}(?: +-{3,}){2}", line)]
+    assert len(rules) == len(sample.tables)
+    for rule in rules:
+        lines[rule - 2 : rule] = [line.upper() for line in lines[rule - 2 : rule]]
+    deal = load_filing(
+        ingest_bytes("\n".join(line for i, line in enumerate(lines) if i not in rules).encode(), "x.txt")
+    )
+    assert_tables_as_the_sample(deal, sample)
+    assert [t.label_header for t in deal.tables] == [t.label_header.upper() for t in sample.tables]
+    assert not deal.warnings

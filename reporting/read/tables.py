@@ -944,7 +944,7 @@ def _walk_up_body(
             continue
         elif headings is None and top < total_index and _a_sub_heading(lines, i, top, width):
             pass  # "SINGLE FAMILY:" over some of the rows: the rows go on above it
-        elif _is_prose(line) or is_title_like(line):
+        elif _is_prose(line) or (is_title_like(line) and not _headings_in_capitals(line)):
             return top, under_headings
         elif (above := _continued_over_headings(lines, i, width)) is not None:
             i = above  # headings under a title "(continued)", shortened maybe: the rows go on above them
@@ -968,6 +968,12 @@ def _walk_up_body(
             top = i if _is_data_row(lines[i + 1], width) or top == i + 1 else top
         i -= 1
     return top, None
+
+
+def _headings_in_capitals(line: str) -> bool:
+    """A line of column headings set in capitals ("YEAR   NUMBER   AGGREGATE PRINCIPAL"): words in columns
+    set apart, naming what the columns hold. A title in capitals is one run of words."""
+    return "  " in line.strip() and bool(_HEADER_WORDS.search(_NUMBER_TOKEN.sub("", line)))
 
 
 def _under_the_headings(lines: list[str], top: int, total_index: int, width: int, figures_start: int) -> int:
