@@ -300,20 +300,38 @@ def test_headings_run_together_never_swap_the_counts_and_balances():
     assert deal.all_checks_passed
 
 
-def test_titles_set_right_over_the_headings():
+SAMPLE_TEXT = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+SAMPLE = load_filing(ingest_bytes(SAMPLE_TEXT.encode(), "cmsi-2004-3.txt"))
+
+
+def _sample_laid_out(tight_titles: bool = False, no_rules: bool = False, capitals: bool = False):
+    """The 2004-3 term sheet, each table's title right over its headings (no blank line under it), its
+    column rule left out, or its headings in capitals."""
+    lines = SAMPLE_TEXT.split("\n")
+    titles = [t.line_range[0] for t in SAMPLE.tables]  # 1-based: the first title line's
+    rules = [i for i, line in enumerate(lines) if re.fullmatch(r"-{3,}(?: +-{3,}){2}", line)]
+    assert len(rules) == len(titles)
+    if capitals:
+        for rule in rules:
+            lines[rule - 2 : rule] = [line.upper() for line in lines[rule - 2 : rule]]
+    dropped = set(rules) if no_rules else set()
+    if tight_titles:
+        dropped |= {next(i for i in range(top, len(lines)) if not lines[i].strip()) for top in titles}
+    text = "\n".join(line for i, line in enumerate(lines) if i not in dropped)
+    return load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
+
+
+@pytest.mark.parametrize("no_rules", [False, True])
+def test_titles_set_right_over_the_headings(no_rules):
     # Each table's title with no blank line under it, right over its headings: the title was read as a
     # heading over the columns, and the tables were titled by their label's heading ("By Year Originated");
     # where the words over the balances then named a rate or ratio ("... BY NOTE RATES Aggregate
-    # Principal ..."), the balances were not read at all.
-    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
-    sample = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
-    lines = text.split("\n")
-    titles = [t.line_range[0] for t in sample.tables]  # 1-based: the first title line's
-    blanks = {next(i for i in range(top, len(lines)) if not lines[i].strip()) for top in titles}
-    tight = "\n".join(line for i, line in enumerate(lines) if i not in blanks)
-    deal = load_filing(ingest_bytes(tight.encode(), "cmsi-2004-3.txt"))
-    assert_tables_as_the_sample(deal, sample)
-    assert [t.label_header for t in deal.tables] == [t.label_header for t in sample.tables]
+    # Principal ..."), the balances were not read at all. With no rule, the state table's headings
+    # ("Number" over "State   Loans") ended at their upper line, and the table was lost.
+    deal = _sample_laid_out(tight_titles=True, no_rules=no_rules)
+    assert_tables_as_the_sample(deal, SAMPLE)
+    assert [t.label_header for t in deal.tables] == [t.label_header for t in SAMPLE.tables]
+    assert not deal.warnings
 
 
 @pytest.mark.parametrize(
@@ -368,16 +386,7 @@ def test_a_range_wrapped_after_its_dash_over_its_figures_below():
 def test_headings_in_capitals_with_no_rule_under_them():
     # Each table's headings set in capitals with no rule under them: they were taken for the title (the
     # title's table said "not read whole", and the table was titled "YEAR   NUMBER   AGGREGATE ...").
-    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
-    sample = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
-    lines = text.split("\n")
-    rules = [i for i, line in enumerate(lines) if re.fullmatch(r"-{3,}(?: +-{3,}){2}", line)]
-    assert len(rules) == len(sample.tables)
-    for rule in rules:
-        lines[rule - 2 : rule] = [line.upper() for line in lines[rule - 2 : rule]]
-    deal = load_filing(
-        ingest_bytes("\n".join(line for i, line in enumerate(lines) if i not in rules).encode(), "x.txt")
-    )
-    assert_tables_as_the_sample(deal, sample)
-    assert [t.label_header for t in deal.tables] == [t.label_header.upper() for t in sample.tables]
+    deal = _sample_laid_out(no_rules=True, capitals=True)
+    assert_tables_as_the_sample(deal, SAMPLE)
+    assert [t.label_header for t in deal.tables] == [t.label_header.upper() for t in SAMPLE.tables]
     assert not deal.warnings

@@ -923,7 +923,11 @@ def _walk_up_body(
         if is_blank(line):
             i -= 1
             continue
-        under_headings = None if headings is None else headings + 1
+        # under the headings' last line: "State   of Loans   Balances ..." at the margin, under words set in
+        under_headings = (
+            None if headings is None else _under_the_headings(lines, headings, total_index, width, figures_start)
+        )
+        top = top if under_headings is None else max(top, under_headings)
         # A rule of "=" right over the Total line (nothing of the body met yet) rules its figures, as
         # dashes would; it ends the table above only further up, under that table's last row.
         if _TOTAL_LINE.match(line) or (top < total_index and _ends_the_table_above(lines, i)):
