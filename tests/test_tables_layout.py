@@ -272,24 +272,61 @@ Total                                     $619,800,778         1,225
     assert deal.all_checks_passed
 
 
-def test_headings_run_together_never_swap_the_counts_and_balances():
-    # The loan-size table set tight, its headings right-aligned one space apart: "Outstanding Principal
-    # Number" and "Balance by Loan Size of Loans Balances Outstanding" each run over two columns, both name a
-    # count and a balance, and the counts were read as the balances and the balances as the counts.
+def test_a_count_heading_run_into_the_balances_leaves_the_other_column_the_counts():
+    # One line of headings one space apart: "Number of Loans Aggregate Principal Balances Outstanding" is one
+    # heading, over the balances; the column left with none beside them is the counts' (read by the
+    # headings, the counts were "not shown").
+    deal = _years_laid_out("""\
+Year Originated                   Number of Loans Aggregate Principal Balances Outstanding
+
+2003                                           73                           $ 34,980,358
+
+2004                                        1,152                            584,820,420
+
+
+Total                                       1,225                           $619,800,778
+""")
+    table = table_titled(deal, "YEARS OF ORIGINATION")
+    assert rows_read(table) == [("2003", 73, 34_980_358.0), ("2004", 1152, 584_820_420.0)]
+    assert (table.total.count, table.total.balance) == (1225, 619_800_778.0)
+    assert deal.all_checks_passed
+
+
+def _size_table_set_tight(headings: list[str], shares: bool = False):
+    """The 2004-3 term sheet, its loan-size table set tight under these headings and a rule, one space
+    between columns; where ``shares``, with the "$" in a column of its own and a column of each row's
+    share of the balance ("0.20%" on the first row and the Total line, bare between)."""
     text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
     lines = text.split("\n")
     top = lines.index("Outstanding Principal             Number of                 Aggregate Principal")
     total = next(i for i in range(top, len(lines)) if lines[i].startswith("Total"))
     row = re.compile(r"(?P<label>.+?)\s{2,}(?P<count>[\d,]+)\s+(?P<balance>\$?\s*[\d,]+)")
     rows = [row.fullmatch(line) for line in lines[top + 4 : total + 1] if line.strip()]
-    laid = [
-        "            Outstanding Principal Number   Aggregate Principal",
-        "             Balance by Loan Size of Loans Balances Outstanding",
-        "---------------------             -------- --------------------",
-        "",
-        *(f"{r['label']:33} {r['count']:>8} {r['balance'].replace(' ', ''):>20}" for r in rows),
-    ]
-    deal = load_filing(ingest_bytes("\n".join(lines[:top] + laid + lines[total + 1 :]).encode(), "cmsi-2004-3.txt"))
+
+    def laid_row(r: re.Match[str]) -> str:
+        start = f"{r['label']:33} {r['count']:>8} "
+        if not shares:
+            return start + f"{r['balance'].replace(' ', ''):>20}"
+        dollars = r["balance"].replace(" ", "")
+        share = f"{100 * float(dollars.strip('$').replace(',', '')) / 619_800_778:.2f}"
+        percent = "%" if dollars.startswith("$") else ""
+        return start + f"{dollars[0] if percent else ' '} {dollars.strip('$'):>20} {share + percent:>20}"
+
+    rule = "---------------------             -------- " + ("- " + "-" * 20 + " " + "-" * 20 if shares else "-" * 20)
+    laid = [*headings, rule, "", *map(laid_row, rows)]
+    return load_filing(ingest_bytes("\n".join(lines[:top] + laid + lines[total + 1 :]).encode(), "cmsi-2004-3.txt"))
+
+
+def test_headings_run_together_never_swap_the_counts_and_balances():
+    # The loan-size table set tight, its headings right-aligned one space apart: "Outstanding Principal
+    # Number" and "Balance by Loan Size of Loans Balances Outstanding" each run over two columns, both name a
+    # count and a balance, and the counts were read as the balances and the balances as the counts.
+    deal = _size_table_set_tight(
+        [
+            "            Outstanding Principal Number   Aggregate Principal",
+            "             Balance by Loan Size of Loans Balances Outstanding",
+        ]
+    )
     table = table_titled(deal, "SIZE OF MORTGAGE LOANS")
     assert rows_read(table)[:2] == [
         ("$149,999 and under", 12, 1_233_924.0),
@@ -297,6 +334,26 @@ def test_headings_run_together_never_swap_the_counts_and_balances():
     ]
     assert len(table.rows) == 19 and (table.total.count, table.total.balance) == (1225, 619_800_778.0)
     assert any("told apart by their figures" in warning for warning in table.warnings)
+    assert deal.all_checks_passed
+
+
+def test_a_balance_heading_that_names_a_count_is_the_counts():
+    # Beside a column of shares: the counts' heading ran into the label's, "Outstanding Principal Number /
+    # Balance by Loan Size of Loans", and, naming "Outstanding" first, was taken for the balances' (the
+    # counts read as balances), and the counts were not read.
+    deal = _size_table_set_tight(
+        [
+            "            Outstanding Principal Number     Aggregate Principal  Percent of Aggregate",
+            "             Balance by Loan Size of Loans   Balances Outstanding Principal Balance",
+        ],
+        shares=True,
+    )
+    table = table_titled(deal, "SIZE OF MORTGAGE LOANS")
+    assert rows_read(table)[:2] == [
+        ("$149,999 and under", 12, 1_233_924.0),
+        ("$150,000 through $199,999", 5, 864_508.0),
+    ]
+    assert len(table.rows) == 19 and (table.total.count, table.total.balance) == (1225, 619_800_778.0)
     assert deal.all_checks_passed
 
 

@@ -957,11 +957,16 @@ def _count_and_balance_columns(raw: tables.RawTable) -> tuple[int | None, int | 
     balances = [i for i in plain if _BALANCE_HEADER.search(headers[i])]
     # the balance at the cut-off date, where the original balance stands beside it
     balances = [i for i in balances if not _ORIGINAL.search(headers[i])] or balances
+    # one naming no count, where headings run together ("Outstanding Principal Number" over the counts)
+    balances = [i for i in balances if not _COUNT_HEADER.search(headers[i])] or balances
     balance_col = next((i for i in balances if _AGGREGATE_HEADER.search(headers[i])), balances[0] if balances else None)
     count_col = next((i for i in plain if i != balance_col and _COUNT_HEADER.search(headers[i])), None)
-    if count_col is None and balance_col is None and len(raw.total) == 2 and not any("%" in t for t in raw.total):
-        # No usable header: the usual layout is loans, then balance.
-        count_col, balance_col = 0, 1
+    if len(raw.total) == 2 and not any("%" in t for t in raw.total):
+        if count_col is None and balance_col is None:
+            # No usable header: the usual layout is loans, then balance.
+            count_col, balance_col = 0, 1
+        elif count_col is None and not headers[1 - balance_col].strip():
+            count_col = 1 - balance_col  # its heading ran into the balances' ("Number of Loans Aggregate ...")
     if count_col is not None and any("." in row.values[count_col] for row in raw.rows if count_col < len(row.values)):
         count_col = None  # a column with decimals is not a loan count
     return count_col, balance_col
