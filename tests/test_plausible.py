@@ -228,20 +228,42 @@ def test_tables_in_thousands_that_do_not_say_so_are_doubted_by_their_average_loa
     assert all(table.warnings == (message,) for table in deal.tables)
 
 
-def test_a_table_whose_counts_were_read_as_its_balances_is_doubted_by_the_pools_loans():
-    # A metamorphic audit: the SIZE table's headings joined on one line over a rule of two dash groups; its
-    # counts were read as its balances ("$149,999 and under  $12"), with no count column and no row doubted.
-    headings = (
-        "Outstanding Principal             Number of                 Aggregate Principal\n"
-        "Balance by Loan Size              Loans                    Balances Outstanding\n"
-        "---------------------             ---------                --------------------\n"
-    )
+SIZE_HEADINGS = (
+    "Outstanding Principal             Number of                 Aggregate Principal\n"
+    "Balance by Loan Size              Loans                    Balances Outstanding\n"
+    "---------------------             ---------                --------------------\n"
+)
+
+
+def test_headings_joined_over_two_dash_groups_read_the_counts_and_balances():
+    # A metamorphic audit: the SIZE table's headings joined on one line over a rule of two dash groups. Its
+    # counts were read as its balances ("$149,999 and under  $12"), doubted only by the pool's average (the
+    # counts' heading, "Outstanding Principal Balance by Loan Size Number of Loans", named "Outstanding"
+    # first); a heading naming a count is now the counts'.
     joined = (
         "Outstanding Principal Balance by Loan Size  Number of Loans  Aggregate Principal Balances Outstanding\n"
         "---------------------------------------------------         --------------------\n"
     )
-    assert TERM_SHEET.count(headings) == 1
-    deal = load_filing(ingest_bytes(TERM_SHEET.replace(headings, joined).encode(), "cmsi-2004-3-joined.txt"))
+    assert TERM_SHEET.count(SIZE_HEADINGS) == 1
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(SIZE_HEADINGS, joined).encode(), "cmsi-2004-3-joined.txt"))
+    sizes = deal.tables[3]
+    assert sizes.title == "SIZE OF MORTGAGE LOANS"
+    assert (sizes.total.count, sizes.total.balance) == (1_225, 619_800_778)
+    assert [(r.count, r.balance) for r in sizes.rows[:2]] == [(12, 1_233_924), (5, 864_508)]
+    assert not sizes.warnings and deal.all_checks_passed
+
+
+def test_a_table_whose_counts_were_read_as_its_balances_is_doubted_by_the_pools_loans():
+    # Headings naming a balance over the counts ("Aggregate Balance") and over the balances ("Principal
+    # Amount"), none naming a count: the counts are read as the balances ("$149,999 and under  $12"), and
+    # the pool's average doubts them.
+    misnamed = (
+        "Outstanding Principal             Aggregate                 Principal\n"
+        "Balance by Loan Size              Balance                   Amount\n"
+        "---------------------             ---------                --------------------\n"
+    )
+    assert TERM_SHEET.count(SIZE_HEADINGS) == 1
+    deal = load_filing(ingest_bytes(TERM_SHEET.replace(SIZE_HEADINGS, misnamed).encode(), "cmsi-2004-3-misnamed.txt"))
     sizes = deal.tables[3]
     assert sizes.title == "SIZE OF MORTGAGE LOANS" and sizes.total.balance == 1_225  # misread, as the check says
     assert sizes.warnings[-1] == (
