@@ -447,3 +447,16 @@ def test_headings_in_capitals_with_no_rule_under_them():
     assert_tables_as_the_sample(deal, SAMPLE)
     assert [t.label_header for t in deal.tables] == [t.label_header.upper() for t in SAMPLE.tables]
     assert not deal.warnings
+
+
+def test_headings_with_no_rule_repeated_after_a_page_break():
+    # The state table with no rule under its headings, broken by a page after Maine and its headings
+    # repeated there: the repeated headings were taken for the table's own, the rows above the break were
+    # lost ("not read whole") and the table was titled "By State".
+    maine = "Maine                                 1                              258,471\n"
+    unruled = "\n".join(STATE_HEADINGS.split("\n")[:2]) + "\n"
+    assert SAMPLE_TEXT.count(maine) == 1 and SAMPLE_TEXT.count(STATE_HEADINGS) == 1
+    text = SAMPLE_TEXT.replace(STATE_HEADINGS, unruled).replace(maine, f"{maine}\n<PAGE>\n\n{unruled}\n")
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
+    assert_tables_as_the_sample(deal, SAMPLE)
+    assert not deal.warnings

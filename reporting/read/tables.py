@@ -960,7 +960,10 @@ def _walk_up_body(
             and not trailing_numbers(line)
         ):
             # A header with no rule under it (its "%" no figure's: "7.001% -" begins a wrapped label): the line
-            # under it stands where its rule would.
+            # under it stands where its rule would; repeated on a new page, the rows go on above it.
+            if (above := _rows_above_a_page_break(lines, i, width, page_starts)) is not None:
+                i = above
+                continue
             under = _under_the_headings(lines, i, total_index, width, figures_start)
             if under_headings is None:
                 under_headings = under
@@ -972,6 +975,17 @@ def _walk_up_body(
             top = i if _is_data_row(lines[i + 1], width) or top == i + 1 else top
         i -= 1
     return top, None
+
+
+def _rows_above_a_page_break(lines: list[str], top: int, width: int, page_starts: frozenset[int]) -> int | None:
+    """The last row above headings that start a new page (``top`` their first line), where the rows there
+    have as many figures: the table's headings repeated with no rule under them; else None."""
+    above = top - 1
+    while above >= 0 and is_blank(lines[above]):
+        above -= 1
+    if above < 0 or not _a_page_starts_between(page_starts, above, top):
+        return None
+    return above if _is_data_row(lines[above], width) and not _TOTAL_LINE.match(lines[above]) else None
 
 
 def _headings_in_capitals(line: str) -> bool:
