@@ -250,6 +250,25 @@ Total             1225              $619800778
     assert deal.all_checks_passed
 
 
+def test_a_label_heading_set_right_keeps_to_its_own_words():
+    # The label's heading set right over its column, the counts' heading left-aligned on three lines, no
+    # rule, no commas: "of" (of "Number / of / Loans") stood within the label's column and was read into its heading
+    # ("Year Originated of").
+    deal = _years_laid_out("""\
+                                  Number   Aggregate
+                           Year   of       Principal Balances
+                     Originated   Loans    Outstanding
+2003                                  73           $ 34980358
+2004                                1152            584820420
+
+Total                               1225           $619800778
+""")
+    table = table_titled(deal, "YEARS OF ORIGINATION")
+    assert table.label_header == "Year Originated"
+    assert rows_read(table) == [("2003", 73, 34_980_358.0), ("2004", 1152, 584_820_420.0)]
+    assert deal.all_checks_passed
+
+
 @pytest.mark.parametrize("gap", ["", "\n"])
 def test_headings_with_no_rule_say_which_column_is_the_balance(gap):
     # The balances set before the counts, under headings with no rule: the headings were not read (under a

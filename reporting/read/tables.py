@@ -1490,16 +1490,18 @@ def _assign_header_text(
     label_parts: list[tuple[Span, str]] = []
     side_by_side = False  # a line with two pieces in the label's column: headings of columns it took in
     column_parts: list[list[str]] = [[] for _ in value_spans]
-    in_labels = [
-        span
-        for line in header_lines
-        for span, _ in _chunks(line)
-        if span.end <= label_span.end + 1 and span.overlap(value_spans[0]) == 0
-    ]
-    # The label's heading at the margin ends where its widest line does: a heading right of it, past
-    # the labels, is a column's, left-aligned over figures narrower than it ("Year" / "Originated   Loans").
-    margin = [span.end for span in in_labels if labels_end is not None and span.start <= labels_end]
-    label_edge = max([labels_end or 0, *margin]) if margin else None
+
+    def in_the_labels(span: Span) -> bool:
+        return span.end <= label_span.end + 1 and span.overlap(value_spans[0]) == 0
+
+    in_labels = [[span for span, _ in _chunks(line) if in_the_labels(span)] for line in header_lines]
+    # The label's heading ends where its widest line does: at the margin, past the labels; set right, its
+    # lines' first pieces (not one right of another's: "of" where "State" ends below). A heading right of
+    # it is a column's, left-aligned over figures narrower than it ("Year" / "Originated   Loans").
+    margin = [span.end for spans in in_labels for span in spans if labels_end is not None and span.start <= labels_end]
+    firsts = [spans[0] for spans in in_labels if spans and labels_end is not None]
+    stack = [span.end for span in firsts if not any(span.start > other.end for other in firsts)]
+    label_edge = max([labels_end or 0, *margin]) if margin else max(stack) if stack else None
     for line in header_lines:
         in_label = 0
         for span, text in _chunks(line):
