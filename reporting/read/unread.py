@@ -296,8 +296,13 @@ def _unexplained(deal: Deal, fact: MissingFact) -> object | None:
 def _sentences(prose: narrative.ProseText, corrected: str) -> list[_Sentence]:
     found = []
     context = WHOLE_DEAL
-    for start, end in narrative.sentence_spans(corrected):
+    # the filing's own sentences: a clause left after a blanked one (a portfolio's, ``extract_prose_facts``) is
+    # its sentence's rest, never run on from the sentence before
+    for start, end in narrative.sentence_spans(prose.text):
         text = corrected[start:end].replace("\n", " ")
+        if not text.strip():
+            continue
+        start += len(text) - len(text.lstrip())
         if mark := narrative._CONTEXT_MARK.match(text):
             context = mark.group(1)
             continue
