@@ -262,3 +262,6 @@ def test_an_unsure_clause_after_a_portfolios_is_quoted_from_its_own_words(term_s
         "70-71), which was not read",
     )
     assert deal.missing == ("wac",)
+    assert any(
+        w.startswith("a clause after one about other loans than the pool's ('the weighted") for w in deal.warnings
+    )
