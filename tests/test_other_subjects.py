@@ -206,3 +206,62 @@ def test_the_pools_clause_after_a_clause_about_other_loans_is_not_read_but_said(
 def test_the_pools_own_sentences_in_like_words_are_still_read(old: str, new: str, term_sheet: Deal):
     # A guard: the pool's own loans, said to be originated by someone or taken from a portfolio, are the pool's.
     _assert_as_the_sample(_load(TERM_SHEET, old, new), term_sheet)
+
+
+# The term sheet's WAC sentence opening on a servicer's portfolio, then naming the pool's own loans in a clause of
+# their own (line breaks as the filing's).
+PORTFOLIO_FIRST = (
+    "The weighted\naverage interest rate of the mortgage loans serviced by CitiMortgage in its portfolio\nwas 6.412%, "
+)
+POOLS_OWN_CLAUSES = {
+    "and ... in the pool": "and the weighted average interest rate on the mortgage loans in the pool (before",
+    "while ... in the mortgage pool": "while the weighted average interest rate on the mortgage loans in the\n"
+    "mortgage pool (before",
+    "and ... all of the mortgage loans": "and the weighted average interest rate on all of the mortgage loans (before",
+}
+
+
+@pytest.mark.parametrize("clause", POOLS_OWN_CLAUSES.values(), ids=POOLS_OWN_CLAUSES.keys())
+def test_the_pools_own_clause_after_a_clause_about_other_loans_is_read(clause: str, term_sheet: Deal):
+    # Was: the pool's WAC "in the filing but not read", quoting the sentence before ("The total number of mortgage
+    # loans ... was 1,225."); or, "all of the mortgage loans" named after the portfolio's, neither figure read.
+    opening = "The\nweighted average interest rate on the mortgage loans (before"
+    deal = _load(TERM_SHEET, opening, PORTFOLIO_FIRST + clause)
+    assert deal.whole_deal.wac == pytest.approx(5.843)
+    assert provenance_of(deal.whole_deal, "wac").source_lines[0] == 70  # the clause's lines, not the portfolio's
+    _assert_as_the_sample(deal, term_sheet)
+
+
+def test_the_pools_own_share_after_a_portfolios_is_read(term_sheet: Deal):
+    # Was: the pool's "at least 94%" underwriting share lost, unsaid; the portfolio's 90% is never the pool's.
+    opening = "     At least 94% of the mortgage loans will be mortgage loans originated using"
+    portfolio = (
+        "     At least 90% of the mortgage loans serviced by CitiMortgage in its portfolio\nwere originated using "
+        "streamlined underwriting policies, and at least 94% of the\nmortgage loans in the pool will be mortgage "
+        "loans originated using"
+    )
+    deal = _load(TERM_SHEET, opening, portfolio)
+    shares = [(share.bound, share.percent) for share in deal.whole_deal.underwriting]
+    assert shares == [(share.bound, share.percent) for share in term_sheet.whole_deal.underwriting]
+    assert deal.whole_deal.underwriting[0].source_lines[0] == 103  # its clause's line, after the portfolio's
+    _assert_as_the_sample(deal, term_sheet)
+
+
+def test_an_unsure_clause_after_a_portfolios_is_quoted_from_its_own_words(term_sheet: Deal):
+    # Whose loans "the mortgage loans" after a portfolio's clause are cannot be told: not read, and the safety
+    # net quotes that clause, on its own lines (was: the sentence before it, "The total number of mortgage loans
+    # as of May 1, 2004 was 1,225. ...", lines 68-71).
+    opening = "The\nweighted average interest rate on the mortgage loans (before"
+    deal = _load(
+        TERM_SHEET, opening, PORTFOLIO_FIRST + "and the weighted average interest rate on the mortgage loans (before"
+    )
+    said = provenance_of(deal.whole_deal, "wac")
+    assert deal.whole_deal.wac is None and said.source_lines == (70, 71)
+    assert said.warnings == (
+        "the filing states it in 'the weighted average interest rate on the mortgage loans (before ...' (lines "
+        "70-71), which was not read",
+    )
+    assert deal.missing == ("wac",)
+    assert any(
+        w.startswith("a clause after one about other loans than the pool's ('the weighted") for w in deal.warnings
+    )

@@ -165,6 +165,35 @@ def test_a_subsets_figure_does_not_make_an_unstated_one_not_read(term_sheet_path
     assert not any(NOT_READ_SAID in w for w in deal.warnings)
 
 
+_SOME_LOANS = {
+    "originated by someone": "the mortgage loans originated by CitiMortgage",
+    "in a state": "the mortgage loans in California",
+    "of a kind": "the jumbo mortgage loans",
+}
+
+
+@pytest.mark.parametrize("loans", _SOME_LOANS.values(), ids=_SOME_LOANS.keys())
+def test_a_figure_of_some_loans_only_is_named_beside_the_pools_not_stated(loans: str, term_sheet_path: Path):
+    # The term sheet's WAC stated for some of the loans only (or for CitiMortgage's book): that figure is never
+    # the pool's, nor is the pool's "in the filing but not read"; it is not stated, and the warnings name the
+    # figure the filing does state (was: not stated, and nothing said of the 5.843% in the filing).
+    deal = _edited(
+        term_sheet_path,
+        "The\nweighted average interest rate on the mortgage loans (before",
+        f"The\nweighted average interest rate on {loans} (before",
+    )
+    assert deal.whole_deal.wac is None
+    summary = summarise(deal)
+    assert "WAC" in summary.missing and summary.missing_not_read == ()
+    assert not any(NOT_READ_SAID in w for w in deal.warnings)
+    (said,) = [w for w in deal.warnings if w.startswith("All loans wac:")]
+    assert said.startswith(
+        "All loans wac: not stated for the pool's loans; the filing states it only for other loans or some of them, "
+        "in 'The weighted average interest rate on the "
+    )
+    assert said.endswith("(lines 68-70), which is no figure of the pool's")
+
+
 def test_a_rate_groups_figure_does_not_make_the_pools_not_read(term_sheet_path: Path):
     # The WAC sentence gone, the premium and discount loans' WACs ("The weighted average interest rates of the
     # premium loans and the discount loans ... were 5.850% and 5.354%") are theirs, not the pool's.

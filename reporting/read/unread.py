@@ -17,7 +17,8 @@ The net reads no figure: it only says one is there. It leaves alone what the nar
 (a damaged "$619,8 million" says so itself), sentences about a subset of the loans ("such mortgage loans",
 a numbered item, the loans for which additional collateral was pledged), sentences a correction or another
 document's figure blanked, sentences about other loans than the pool's (a servicer's portfolio: blanked too), and sentences about another measure (the net rate, "the highest weighted average
-rate of any pool", a premium group's rate for the pool's own).
+rate of any pool", a premium group's rate for the pool's own). Where only a subset's or other loans' sentence
+states a key figure, the pool's stays not stated (it is), and a warning names the sentence (``_others_figure``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ from reporting.model.deal import (
 from reporting.read import narrative, summary_lines
 from reporting.read.dates import DATE_PATTERN, MEASURED_AT
 from reporting.read.narrative import ranges
-from reporting.read.narrative.rules import _AN_ABOVE_80, PoolFactRule
+from reporting.read.narrative.rules import _AN_ABOVE_80, _LISTED_OR_SUCH, PoolFactRule, opens_on_other_loans
+from reporting.read.narrative.values import _rx
 
 # The rule whose trigger names each fact's subject; a rate group's figures are named as the pool's are.
 _RULES = {rule.name: rule for rule in narrative.POOL_FACT_RULES}
@@ -153,6 +155,9 @@ class _Sentence:
     text: str  # as the narrative reads it: one line, the extremes of averages masked
     context: str  # the pool of the section it stands in
     lines: tuple[int, ...]
+    # about some of the loans only ("the mortgage loans in California"), or other loans than the pool's (a
+    # servicer's portfolio, "the mortgage loans originated by CitiMortgage"): its figures are never the pool's
+    others: bool = False
 
 
 def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
@@ -160,25 +165,32 @@ def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
 
     ``prose`` is the filing's prose as the narrative read it (its lines), ``corrected`` the same text with
     every sentence that calls a figure wrong blanked (``ProseFacts.corrected_text``)."""
-    wanted = (
-        [fact for m in deal.missing if (fact := missing_fact(m)) is not None and _unexplained(deal, fact) is not None]
-        + _wanted_of_each_pool(deal, _OTHER_KEY_FIGURES)
-        + _wanted_of_each_pool(deal, _LIMITS)
-    )
+    wanted = [
+        fact for m in deal.missing if (fact := missing_fact(m)) is not None and _unexplained(deal, fact) is not None
+    ]
+    key_figures = len(wanted)  # ``Deal.missing``'s: those a filing of its kind states
+    wanted += _wanted_of_each_pool(deal, _OTHER_KEY_FIGURES) + _wanted_of_each_pool(deal, _LIMITS)
     if not wanted:
         return deal
     sentences = _sentences(prose, corrected)
+    several = len(deal.pools) > 1
     found: dict[MissingFact, _Sentence] = {}
-    for fact in wanted:
+    warnings = list(deal.warnings)
+    for at, fact in enumerate(wanted):
         sentence = next(
-            (s for s in sentences if _states(s, fact, len(deal.pools) > 1) and not _other_end_read(deal, fact, s)), None
+            (s for s in sentences if not s.others and _states(s, fact, several) and not _other_end_read(deal, fact, s)),
+            None,
         )
         if sentence is not None:
             found[fact] = sentence
+        elif at < key_figures and (
+            others := next((s for s in sentences if s.others and _states(s, fact, several)), None)
+        ):
+            # no pool's figure, and not stated: the figure the filing does state is named beside it
+            warnings.append(f"{_named(deal.pool(fact.pool).label, fact)}: {_others_figure(others)}")
     if not found:
-        return deal
+        return replace(deal, warnings=tuple(dict.fromkeys(warnings)))
     pools = []
-    warnings = list(deal.warnings)
     for pool in deal.pools:
         for fact, sentence in found.items():
             if fact.pool != pool.name:
@@ -293,19 +305,33 @@ def _unexplained(deal: Deal, fact: MissingFact) -> object | None:
     return None if said and (said.warnings or said.source_lines) else holder
 
 
+# A list's item or "such" loans: the additional collateral loans' (read as theirs), or loans named before
+_A_LIST_OR_SUCH_LOANS = _rx(_LISTED_OR_SUCH)
+
+
 def _sentences(prose: narrative.ProseText, corrected: str) -> list[_Sentence]:
     found = []
     context = WHOLE_DEAL
-    for start, end in narrative.sentence_spans(corrected):
+    # the filing's own sentences: a clause left after a blanked one (a portfolio's, ``extract_prose_facts``) is
+    # its sentence's rest, never run on from the sentence before
+    for start, end in narrative.sentence_spans(prose.text):
         text = corrected[start:end].replace("\n", " ")
+        if not text.strip():  # blanked: a correction's, another document's, or other loans' (the narrative's)
+            original = prose.text[start:end].replace("\n", " ")
+            if opens_on_other_loans(original, prose.text):
+                found.append(_Sentence(original, context, prose.lines_between(start, end), others=True))
+            continue
+        start += len(text) - len(text.lstrip())
         if mark := narrative._CONTEXT_MARK.match(text):
             context = mark.group(1)
             continue
         # a subset's figures, or a list item's (an aside naming one leaves the sentence the pool's); the loans of
         # the filing's own series ("the Series 2004-3 mortgage loans") are the pool's, as the narrative reads them
-        if narrative._of_a_subset(_ACCOUNTING_FOR_COLLATERAL.sub(" ", narrative._ASIDE.sub(" ", text)), prose.text):
-            continue
-        found.append(_Sentence(text, context, prose.lines_between(start, end)))
+        plain = _ACCOUNTING_FOR_COLLATERAL.sub(" ", narrative._ASIDE.sub(" ", text))
+        subset = narrative._of_a_subset(plain, prose.text)
+        if subset and _A_LIST_OR_SUCH_LOANS.search(plain):
+            continue  # their figures shown as theirs, or the loans' words a sentence before
+        found.append(_Sentence(text, context, prose.lines_between(start, end), others=subset))
     return found
 
 
@@ -410,10 +436,24 @@ def _about(sentence: _Sentence, text: str, fact: MissingFact, several_pools: boo
 
 
 def _doubt(sentence: _Sentence) -> str:
+    return f"the filing states it in {_quoted(sentence)}, which was not read"
+
+
+def _quoted(sentence: _Sentence) -> str:
+    """The sentence's first words and its lines: "'As of May 1, 2004, there were 1,225 ...' (line 68)"."""
     words = sentence.text.strip()
     if len(words) > _QUOTED:
         words = words[:_QUOTED].rsplit(" ", 1)[0] + " ..."
-    return f"the filing states it in {words!r} ({lines_text(sentence.lines)}), which was not read"
+    return f"{words!r} ({lines_text(sentence.lines)})"
+
+
+def _others_figure(sentence: _Sentence) -> str:
+    """A figure the filing states of other loans than the pool's, or of some of them only, where it states the
+    pool's nowhere: said beside the "not stated" (which it is), never "in the filing but not read"."""
+    return (
+        f"not stated for the pool's loans; the filing states it only for other loans or some of them, in "
+        f"{_quoted(sentence)}, which is no figure of the pool's"
+    )
 
 
 def _named(label: str, fact: MissingFact) -> str:

@@ -77,9 +77,10 @@ from reporting.read.narrative.rules import (
     _of_a_subset,
     _parts_apart,
     _rule_target,
-    about_other_loans,
     of_loans_above_80,
+    opens_on_other_loans,
     other_loans_from,
+    pools_loans_from,
     unsure_loans_from,
 )
 from reporting.read.narrative.sentences import _breaks_off, sentence_spans, split_sentences
@@ -105,12 +106,17 @@ def extract_prose_facts(
         if mark := _CONTEXT_MARK.match(sentence):
             facts.context = mark.group(1)
             continue
-        if about_other_loans(sentence, prose.text):  # a servicer's portfolio, another series: nothing of the pool
-            # A clause after them of loans it does not say are others is not read either (whose they are cannot
-            # be told), but left for the safety net to say a figure of the pool's is in the filing unread.
-            others = unsure_loans_from(sentence, prose.text) or end - start
+        if opens_on_other_loans(sentence, prose.text):  # a servicer's portfolio, another series: nothing of the pool
+            # A clause after them naming the pool's loans is read; one of loans it does not say are others is not
+            # (whose they are cannot be told), but left for the safety net to say a pool's figure is there unread.
+            own = pools_loans_from(sentence, prose.text)
+            others = own or unsure_loans_from(sentence, prose.text) or end - start
             corrected[start : start + others] = " " * others
-            continue
+            if own is None:
+                _say_unsure(facts, sentence[others:])
+                continue
+            start, sentence = start + own, sentence[own:]
+            facts.spans = ((start, end),)
         if (others := other_loans_from(sentence, prose.text)) is not None:  # the clause about them: the same
             corrected[start + others : end] = " " * (end - start - others)
             end, sentence = start + others, sentence[:others]
@@ -196,6 +202,16 @@ def _read_as_another_documents(facts: ProseFacts, sentence: str) -> None:
         around = sentence[max(0, match.start() - 40) : match.end() + 40].strip().rstrip(".")
         facts.other_documents.append((tuple(dict.fromkeys(facts.corrections)), facts.spans, around))
     facts.corrections = []
+
+
+def _say_unsure(facts: ProseFacts, clause: str) -> None:
+    """A clause after one about other loans than the pool's, of loans it does not say whose: where it states a
+    fact the parser reads, that it is not read."""
+    if clause.strip() and _would_read(facts, clause):
+        facts.warnings.append(
+            f"a clause after one about other loans than the pool's ({clause[:60]!r}...) does not say whose loans "
+            "it is about; not read"
+        )
 
 
 def _would_read(facts: ProseFacts, sentence: str) -> bool:

@@ -17,6 +17,7 @@ from reporting.read import summary_lines
 from reporting.read.approximate import APPROXIMATELY
 from reporting.read.narrative.facts import Target
 from reporting.read.narrative.subjects import (
+    _OWN_LOANS_NAMED,
     _SERIES_NAME,
     _SERIES_NUMBER,
     _SOME_OF_THEM,
@@ -329,18 +330,48 @@ def other_loans_from(sentence: str, prose: str) -> int | None:
     return next((at for at, _, clause in _clauses_after_the_first(sentence) if about_other_loans(clause, prose)), None)
 
 
-def unsure_loans_from(sentence: str, prose: str) -> int | None:
+# The pool's own loans, named so in a clause of their own: "all of the mortgage loans", a pool's or a rate group's
+# (``_OWN_LOANS_NAMED``), or the loans "in the (mortgage) pool" ("..., and 94% of the mortgage loans in the pool were")
+_POOLS_OWN_LOANS = _rx(rf"{_OWN_LOANS_NAMED}|\bloans\s+in\s+the\s+(?:mortgage\s+(?:loan\s+)?)?pool\b(?!\s+of\b)")
+
+
+def _next_loans_clause(sentence: str, prose: str) -> tuple[int, bool] | None:
     """Where a sentence about other loans than the pool's goes on, in a clause of its own, to loans it does not
-    say are others ("CitiMortgage's portfolio had ... 6.412%, while the mortgage loans ... had 5.843%"): the
-    pool's, or the same others again, which cannot be told. The clause's start, or None."""
+    say are others: the clause's words' start, and whether it names them the pool's own (``_POOLS_OWN_LOANS``)."""
     return next(
         (
-            start
+            (start, _POOLS_OWN_LOANS.search(clause) is not None)
             for _, start, clause in _clauses_after_the_first(sentence)
             if _LOANS.search(clause) and not about_other_loans(clause, prose)
         ),
         None,
     )
+
+
+def opens_on_other_loans(sentence: str, prose: str) -> bool:
+    """Whether a sentence is about other loans than the pool's (``about_other_loans``), or its first clause is
+    ("CitiMortgage's portfolio had 6.412%, while all of the mortgage loans had 5.843%": the sentence names the
+    pool's own loans, but only after theirs)."""
+    first = next(_NEXT_CLAUSE.finditer(sentence), None)
+    return about_other_loans(sentence, prose) or (
+        first is not None and about_other_loans(sentence[: first.start()], prose)
+    )
+
+
+def pools_loans_from(sentence: str, prose: str) -> int | None:
+    """Where a sentence opening on other loans than the pool's (``opens_on_other_loans``) goes on, in a clause of
+    its own, to the pool's loans, named so ("..., and 94% of the mortgage loans in the pool were ..."): the clause's
+    words' start, or None."""
+    found = _next_loans_clause(sentence, prose)
+    return found[0] if found and found[1] else None
+
+
+def unsure_loans_from(sentence: str, prose: str) -> int | None:
+    """Where a sentence opening on other loans than the pool's goes on, in a clause of its own, to loans it does
+    not say are others nor the pool's ("CitiMortgage's portfolio had ... 6.412%, while the mortgage loans ... had
+    5.843%"): the pool's, or the same others again, which cannot be told. The clause's start, or None."""
+    found = _next_loans_clause(sentence, prose)
+    return found[0] if found and not found[1] else None
 
 
 def _of_a_subset(sentence: str, prose: str, subset: re.Pattern[str] = _SUBSET) -> bool:
