@@ -487,3 +487,50 @@ def test_a_grouped_deal_gives_no_class_a_subordination_of_the_whole_deal(tmp_pat
 
     formulas, _ = Workbook.read(xlsx).sheet("Classes")
     assert formulas.cell(2, 1).value == CapitalStructure.GROUPED_NOTE
+
+
+_COUNT_SENTENCE = "The total number of mortgage loans as of May 1, 2004 was 1,225."
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "The Mortgage Pool consisted of 1,225 Mortgage Loans.",
+        'As of May 1, 2004 (the "Cut-off Date"), the Mortgage Pool consists of 1,225 Mortgage Loans.',
+        "The Mortgage Pool is comprised of 1,225 Mortgage Loans as of May 1, 2004.",
+        "There were 1,225 Mortgage Loans in the Mortgage Pool as of May 1, 2004.",
+        "The Mortgage Loans consist of 1,225 fixed rate, first lien mortgage loans.",  # lost with no word said
+        "The Mortgage Pool consists of 1,225 fixed rate Mortgage Loans.",  # lost with no word said
+    ],
+)
+def test_the_1990s_ways_of_stating_the_pools_count(wording):
+    # Written for 1997-1999 filings' wording: the count was lost (some with "in the filing but not read", the
+    # "fixed rate" ones with nothing said); the 2004 filings' "The mortgage pool will consist of ..." was read.
+    from reporting.samples import TERM_SHEET_2004_3
+
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    flat = re.sub(r"\s+", " ", text)
+    assert _COUNT_SENTENCE in flat
+    pattern = r"\s+".join(map(re.escape, _COUNT_SENTENCE.split()))
+    deal = load_filing(ingest_bytes(re.sub(pattern, wording, text).encode(), "t.txt"))
+    assert deal.whole_deal.loan_count == 1_225
+    assert not [w for w in deal.warnings if "loan_count" in w]
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        # some of the loans, never the pool's count
+        "The Mortgage Loans include 3 loans, with an aggregate scheduled principal balance of $874,708, for which"
+        " additional collateral was pledged.",
+        "The Mortgage Pool consists of 12 relocation Mortgage Loans and 1,213 other Mortgage Loans.",
+        "The mortgage pool consists of 3 mortgage loans for which additional collateral was pledged.",
+    ],
+)
+def test_loans_the_pool_includes_are_no_count_of_the_pool(wording):
+    from reporting.samples import TERM_SHEET_2004_3
+
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    pattern = r"\s+".join(map(re.escape, _COUNT_SENTENCE.split()))
+    deal = load_filing(ingest_bytes(re.sub(pattern, wording, text).encode(), "t.txt"))
+    assert deal.whole_deal.loan_count is None

@@ -122,7 +122,8 @@ _OF_WHICH = re.compile(
 )
 # The whole before its part, opening the sentence: "Of the 1,252 mortgage loans, 3 are additional collateral
 # loans": the count is the section's loans' (or the pool's it names), and the rest, to the clause's end, a part.
-_AS_OF_OPENING = r"as\s+of\s+[^,]{1,40}(?:,\s*\d{4})?,\s*"  # "As of May 1, 2004, ..."
+# "As of May 1, 2004, ...", "As of May 1, 1997 (the "Cut-off Date"), ..."
+_AS_OF_OPENING = r"as\s+of\s+[^,]{1,40}(?:,\s*\d{4})?(?:\s*\([^()]{1,40}\))?,\s*"
 _OF_THE_WHOLE = re.compile(
     rf"^\s*(?:{_AS_OF_OPENING})?of\s+the\s+(?:{APPROXIMATELY}\s+)?(?P<count>\d[\d,]*)\s+"
     rf"(?:{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?(?:mortgage\s+)?loans\b"
