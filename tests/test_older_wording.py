@@ -534,3 +534,27 @@ def test_loans_the_pool_includes_are_no_count_of_the_pool(wording):
     pattern = r"\s+".join(map(re.escape, _COUNT_SENTENCE.split()))
     deal = load_filing(ingest_bytes(re.sub(pattern, wording, text).encode(), "t.txt"))
     assert deal.whole_deal.loan_count is None
+
+
+_WAM_SUBJECTS = (
+    "the pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans and all mortgage loans"
+)
+
+
+@pytest.mark.parametrize(
+    "whole",
+    ["the entire mortgage pool", "the Mortgage Loans in the aggregate", "the total Mortgage Pool"],
+)
+def test_the_whole_pool_named_as_the_1990s_name_it_takes_its_figure_in_a_list(whole):
+    # Lost before ("4 values for 3 subjects; not assigned"): only "the mortgage loan pool as a whole" was all the loans.
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    old = f"The weighted average remaining terms to stated maturity of {_WAM_SUBJECTS}"
+    pattern = r"\s+".join(map(re.escape, old.split()))
+    assert re.search(pattern, text)
+    subjects = _WAM_SUBJECTS.replace("all mortgage loans", whole)
+    text = re.sub(pattern, f"The weighted average remaining terms to stated maturity of {subjects}", text)
+    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    assert [p.wam_months for p in deal.pools] == [358.20, 176.90, 358.39, 329.60]
+    assert not [w for w in deal.warnings if "wam_months" in w]

@@ -189,8 +189,12 @@ _POOLS_AFTER_LOANS = re.compile(
     rf"(?P<names>{_NAME_OF_A_POOL}{_NEXT_POOL}{{0,12}})(?!\s+(?:\w+\s+)?loans\b)",
     re.I,
 )
-# "the mortgage loan pool as a whole": all the loans
-_THE_POOL_AS_A_WHOLE = re.compile(r"\b(?:in\s+)?the\s+mortgage\s+(?:loan\s+)?pool\s+as\s+a\s+whole\b", re.I)
+# "the mortgage loan pool as a whole", "the entire mortgage pool", "the mortgage loans in the aggregate": all the loans
+_THE_POOL_AS_A_WHOLE = re.compile(
+    r"\b(?:in\s+)?the\s+(?:mortgage\s+(?:loan\s+)?pool\s+as\s+a\s+whole|(?:entire|whole|total)\s+mortgage\s+(?:loan\s+)?pool"
+    r"|mortgage\s+loans\s+in\s+the\s+aggregate)\b",
+    re.I,
+)
 
 
 def _each_pool_named(text: str) -> str:
