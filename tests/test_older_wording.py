@@ -558,3 +558,17 @@ def test_the_whole_pool_named_as_the_1990s_name_it_takes_its_figure_in_a_list(wh
     deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
     assert [p.wam_months for p in deal.pools] == [358.20, 176.90, 358.39, 329.60]
     assert not [w for w in deal.warnings if "wam_months" in w]
+
+
+def test_per_cent_written_as_two_words_is_a_percent():
+    # Older filings write "per cent": the LTV, the WAC and the share of primary residences were lost with nothing said.
+    from reporting.samples import TERM_SHEET_2004_3
+
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    for figure in ("was 64.5%.", "was 5.843%.", "At least 98%(2)"):
+        assert figure in text
+        text = text.replace(figure, figure.replace("%", " per cent"))
+    deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
+    pool = deal.whole_deal
+    assert (pool.wa_ltv, pool.wac, pool.primary_residence_min_pct) == (64.5, 5.843, 98.0)
+    assert not deal.warnings
