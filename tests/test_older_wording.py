@@ -572,3 +572,26 @@ def test_per_cent_written_as_two_words_is_a_percent():
     pool = deal.whole_deal
     assert (pool.wa_ltv, pool.wac, pool.primary_residence_min_pct) == (64.5, 5.843, 98.0)
     assert not deal.warnings
+
+
+def test_a_class_balance_stated_as_the_1990s_initial_stated_amount():
+    # "The aggregate Initial Stated Amount of the Class A CitiCertificates ... was $481,546,830.00": every class's
+    # balance was lost, and the report said them "not stated".
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    assert text.count("The aggregate initial principal balance of the class") == 7
+    text = text.replace(
+        "The aggregate initial principal balance of the class", "The aggregate Initial Stated Amount of the Class"
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    assert [c.initial_balance for c in deal.classes] == [
+        481_546_830.00,
+        6_170_000.00,
+        2_469_000.00,
+        1_234_000.00,
+        987_000.00,
+        494_000.00,
+        740_547.57,
+    ]
+    assert not deal.missing and deal.verdict.value == "reconciled"

@@ -80,7 +80,8 @@ _VALUE_FOR_CLASS = {
 }
 _CLASS_FACTS = (
     ("subordination_level", "percent", _rx(r"subordination\s+levels?")),
-    ("initial_balance", "money", _rx(r"(?:initial|original)\s+(?:principal\s+)?(?:balances?|amounts?)")),
+    # "initial principal balance"; the 1990s' "Initial Stated Amount"
+    ("initial_balance", "money", _rx(r"(?:initial|original)\s+(?:principal\s+|stated\s+)?(?:balances?|amounts?)")),
 )
 
 
