@@ -595,3 +595,27 @@ def test_a_class_balance_stated_as_the_1990s_initial_stated_amount():
         740_547.57,
     ]
     assert not deal.missing and deal.verdict.value == "reconciled"
+
+
+@pytest.mark.parametrize(
+    "classes, reconciled",
+    [
+        ("the Class M CitiCertificates $6,170,000.00 and the Class B CitiCertificates $5,924,547.57", True),
+        ("the Class M CitiCertificates $6,170,000.00 and the Class B CitiCertificates $5,000,000.00", False),
+    ],
+)
+def test_class_balances_listed_with_their_words_left_out(classes, reconciled):
+    # "..., the Class M CitiCertificates $6,170,000.00 and the Class B ...": class M's balance was called "not
+    # stated" and class B was not listed at all, and the deal passed on class A alone.
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    start = text.index("     The aggregate initial principal balance of the class A")
+    end = text.index("     The class A subordination level")
+    sentence = f"The Class A CitiCertificates have an aggregate Initial Stated Amount of $481,546,830.00, {classes}."
+    text = text[:start] + "     " + sentence + "\n\n" + text[end:]
+    text = re.sub(r"\s+The class B-\d subordination level is [\d.]+%\.\*", "", text)
+    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    b = 5_924_547.57 if reconciled else 5_000_000.00
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [("A", 481_546_830.00), ("M", 6_170_000.00), ("B", b)]
+    assert (deal.verdict.value == "reconciled") is reconciled
