@@ -619,3 +619,19 @@ def test_class_balances_listed_with_their_words_left_out(classes, reconciled):
     b = 5_924_547.57 if reconciled else 5_000_000.00
     assert [(c.name, c.initial_balance) for c in deal.classes] == [("A", 481_546_830.00), ("M", 6_170_000.00), ("B", b)]
     assert (deal.verdict.value == "reconciled") is reconciled
+
+
+@pytest.mark.parametrize(
+    "pools", ["Pools I, II and III and of all Mortgage Loans", "pools I, II and III and all mortgage loans"]
+)
+def test_pools_named_together_without_their_loans_word_take_their_figures_in_a_list(pools):
+    # "4 values for 1 subjects; not assigned": "Pools I, II and III" named no pool without "mortgage loans" after it.
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    old = f"The weighted average remaining terms to stated maturity of {_WAM_SUBJECTS}"
+    pattern = r"\s+".join(map(re.escape, old.split()))
+    text = re.sub(pattern, f"The weighted average remaining terms to stated maturity of {pools}", text)
+    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    assert [p.wam_months for p in deal.pools] == [358.20, 176.90, 358.39, 329.60]
+    assert not [w for w in deal.warnings if "wam_months" in w]
