@@ -391,3 +391,42 @@ def cut_inside_heading(text: str = DETAILED) -> str:
 def cut_after_cover(text: str = DETAILED) -> str:
     """Only the cover survives: the text ends before the item that says which kind of filing it is."""
     return text[: text.index("Item 2.01.")]
+
+
+# --- the wording and layout of 1997-1999 filings -----------------------------------------------------
+
+_NINETIES_WORDS = (  # the 2004 words, then the 1990s filings' for them
+    ("aggregate scheduled principal balance", "aggregate Adjusted Balance"),
+    ("mortgage loan pool", "Mortgage Pool"),
+    ("mortgage loans", "Mortgage Loans"),
+    ("mortgaged properties", "Mortgaged Properties"),
+    ("class A certificates", "Class A CitiCertificates"),
+    ("class B-", "Class B-"),
+    ("pool I", "Pool I"),
+    ("weighted average interest rate", "weighted average Mortgage Interest Rate"),
+    ("loan-to-value ratio", "Loan-to-Value Ratio"),
+)
+_NINETIES_COUNT = (  # the term sheet's count as the 1990s state it
+    "The total number of mortgage loans as of May 1, 2004 was 1,225.",
+    'As of May 1, 2004 (the "Cut-off Date"), the Mortgage Pool consisted of 1,225 Mortgage Loans.',
+)
+
+
+def _phrase(words: str) -> re.Pattern[str]:
+    """The words wherever the filing breaks their lines."""
+    return re.compile(r"\s+".join(re.escape(word) for word in words.split()))
+
+
+def nineties(text: str) -> str:
+    """A sample as a 1997-1999 filing writes it, with the same facts: "Date of Report:" at the margin,
+    "Mortgage Loans", "Adjusted Balance", "CitiCertificates" and "per cent" in the prose, the pool's count
+    "consisted of", and every line starting "-" escaped "- -" as EDGAR then did."""
+    text = re.sub(r"^\s+Date of Report:\s+", "Date of Report:  ", text, count=1, flags=re.M)
+    start = text.index("\nItem ")
+    end = text.index("The following tables set forth") if "The following tables set forth" in text else len(text)
+    prose = _phrase(_NINETIES_COUNT[0]).sub(_NINETIES_COUNT[1], text[start:end])
+    prose = re.sub(r"(\d)%", r"\1 per cent", prose)
+    for old, new in _NINETIES_WORDS:
+        prose = _phrase(old).sub(new, prose)
+    text = text[:start] + prose + text[end:]
+    return "\n".join("- " + line if line.startswith("-") else line for line in text.split("\n"))

@@ -487,3 +487,151 @@ def test_a_grouped_deal_gives_no_class_a_subordination_of_the_whole_deal(tmp_pat
 
     formulas, _ = Workbook.read(xlsx).sheet("Classes")
     assert formulas.cell(2, 1).value == CapitalStructure.GROUPED_NOTE
+
+
+_COUNT_SENTENCE = "The total number of mortgage loans as of May 1, 2004 was 1,225."
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "The Mortgage Pool consisted of 1,225 Mortgage Loans.",
+        'As of May 1, 2004 (the "Cut-off Date"), the Mortgage Pool consists of 1,225 Mortgage Loans.',
+        "The Mortgage Pool is comprised of 1,225 Mortgage Loans as of May 1, 2004.",
+        "There were 1,225 Mortgage Loans in the Mortgage Pool as of May 1, 2004.",
+        "The Mortgage Loans consist of 1,225 fixed rate, first lien mortgage loans.",  # lost with no word said
+        "The Mortgage Pool consists of 1,225 fixed rate Mortgage Loans.",  # lost with no word said
+    ],
+)
+def test_the_1990s_ways_of_stating_the_pools_count(wording):
+    # Written for 1997-1999 filings' wording: the count was lost (some with "in the filing but not read", the
+    # "fixed rate" ones with nothing said); the 2004 filings' "The mortgage pool will consist of ..." was read.
+    from reporting.samples import TERM_SHEET_2004_3
+
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    flat = re.sub(r"\s+", " ", text)
+    assert _COUNT_SENTENCE in flat
+    pattern = r"\s+".join(map(re.escape, _COUNT_SENTENCE.split()))
+    deal = load_filing(ingest_bytes(re.sub(pattern, wording, text).encode(), "t.txt"))
+    assert deal.whole_deal.loan_count == 1_225
+    assert not [w for w in deal.warnings if "loan_count" in w]
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        # some of the loans, never the pool's count
+        "The Mortgage Loans include 3 loans, with an aggregate scheduled principal balance of $874,708, for which"
+        " additional collateral was pledged.",
+        "The Mortgage Pool consists of 12 relocation Mortgage Loans and 1,213 other Mortgage Loans.",
+        "The mortgage pool consists of 3 mortgage loans for which additional collateral was pledged.",
+    ],
+)
+def test_loans_the_pool_includes_are_no_count_of_the_pool(wording):
+    from reporting.samples import TERM_SHEET_2004_3
+
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    pattern = r"\s+".join(map(re.escape, _COUNT_SENTENCE.split()))
+    deal = load_filing(ingest_bytes(re.sub(pattern, wording, text).encode(), "t.txt"))
+    assert deal.whole_deal.loan_count is None
+
+
+_WAM_SUBJECTS = (
+    "the pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans and all mortgage loans"
+)
+
+
+@pytest.mark.parametrize(
+    "whole",
+    ["the entire mortgage pool", "the Mortgage Loans in the aggregate", "the total Mortgage Pool"],
+)
+def test_the_whole_pool_named_as_the_1990s_name_it_takes_its_figure_in_a_list(whole):
+    # Lost before ("4 values for 3 subjects; not assigned"): only "the mortgage loan pool as a whole" was all the loans.
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    old = f"The weighted average remaining terms to stated maturity of {_WAM_SUBJECTS}"
+    pattern = r"\s+".join(map(re.escape, old.split()))
+    assert re.search(pattern, text)
+    subjects = _WAM_SUBJECTS.replace("all mortgage loans", whole)
+    text = re.sub(pattern, f"The weighted average remaining terms to stated maturity of {subjects}", text)
+    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    assert [p.wam_months for p in deal.pools] == [358.20, 176.90, 358.39, 329.60]
+    assert not [w for w in deal.warnings if "wam_months" in w]
+
+
+def test_per_cent_written_as_two_words_is_a_percent():
+    # Older filings write "per cent": the LTV, the WAC and the share of primary residences were lost with nothing said.
+    from reporting.samples import TERM_SHEET_2004_3
+
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    for figure in ("was 64.5%.", "was 5.843%.", "At least 98%(2)"):
+        assert figure in text
+        text = text.replace(figure, figure.replace("%", " per cent"))
+    deal = load_filing(ingest_bytes(text.encode(), "t.txt"))
+    pool = deal.whole_deal
+    assert (pool.wa_ltv, pool.wac, pool.primary_residence_min_pct) == (64.5, 5.843, 98.0)
+    assert not deal.warnings
+
+
+def test_a_class_balance_stated_as_the_1990s_initial_stated_amount():
+    # "The aggregate Initial Stated Amount of the Class A CitiCertificates ... was $481,546,830.00": every class's
+    # balance was lost, and the report said them "not stated".
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    assert text.count("The aggregate initial principal balance of the class") == 7
+    text = text.replace(
+        "The aggregate initial principal balance of the class", "The aggregate Initial Stated Amount of the Class"
+    )
+    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    assert [c.initial_balance for c in deal.classes] == [
+        481_546_830.00,
+        6_170_000.00,
+        2_469_000.00,
+        1_234_000.00,
+        987_000.00,
+        494_000.00,
+        740_547.57,
+    ]
+    assert not deal.missing and deal.verdict.value == "reconciled"
+
+
+@pytest.mark.parametrize(
+    "classes, reconciled",
+    [
+        ("the Class M CitiCertificates $6,170,000.00 and the Class B CitiCertificates $5,924,547.57", True),
+        ("the Class M CitiCertificates $6,170,000.00 and the Class B CitiCertificates $5,000,000.00", False),
+    ],
+)
+def test_class_balances_listed_with_their_words_left_out(classes, reconciled):
+    # "..., the Class M CitiCertificates $6,170,000.00 and the Class B ...": class M's balance was called "not
+    # stated" and class B was not listed at all, and the deal passed on class A alone.
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    start = text.index("     The aggregate initial principal balance of the class A")
+    end = text.index("     The class A subordination level")
+    sentence = f"The Class A CitiCertificates have an aggregate Initial Stated Amount of $481,546,830.00, {classes}."
+    text = text[:start] + "     " + sentence + "\n\n" + text[end:]
+    text = re.sub(r"\s+The class B-\d subordination level is [\d.]+%\.\*", "", text)
+    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    b = 5_924_547.57 if reconciled else 5_000_000.00
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [("A", 481_546_830.00), ("M", 6_170_000.00), ("B", b)]
+    assert (deal.verdict.value == "reconciled") is reconciled
+
+
+@pytest.mark.parametrize(
+    "pools", ["Pools I, II and III and of all Mortgage Loans", "pools I, II and III and all mortgage loans"]
+)
+def test_pools_named_together_without_their_loans_word_take_their_figures_in_a_list(pools):
+    # "4 values for 1 subjects; not assigned": "Pools I, II and III" named no pool without "mortgage loans" after it.
+    from reporting.samples import DETAILED_2004_8
+
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    old = f"The weighted average remaining terms to stated maturity of {_WAM_SUBJECTS}"
+    pattern = r"\s+".join(map(re.escape, old.split()))
+    text = re.sub(pattern, f"The weighted average remaining terms to stated maturity of {pools}", text)
+    deal = load_filing(ingest_bytes(text.encode(), "d.txt"))
+    assert [p.wam_months for p in deal.pools] == [358.20, 176.90, 358.39, 329.60]
+    assert not [w for w in deal.warnings if "wam_months" in w]

@@ -715,6 +715,16 @@ _CLASS_NAME_DASH = re.compile(r"\b((?:\d{1,2}[-\u2013]?)?[A-Z]{1,3})\u2013(\d{1,
 _RANGE_EN_DASH = re.compile(r"(?<=[\d%])(\s?)\u2013(?=\s?\$?\d)")
 
 
+# "64.5 per cent", "Per Cent of Pool" (older filings) as "percent", the word every phrase the parser knows uses;
+# set one column to the right ("64.5  percent"), so the line keeps its width and a heading its columns' ends.
+_PER_CENT = re.compile(r"\b(per) (cent)\b", re.I)
+
+
+def _percent(match: re.Match[str]) -> str:
+    word = match[1] + match[2]
+    return " " + (word if word.isupper() else word[0] + word[1:].lower())
+
+
 def normalise_text(text: str) -> str:
     """One plain-text form: LF line ends, no tabs, page markers and SGML tags blanked."""
     return normalise_with_pages(text)[0]
@@ -731,6 +741,7 @@ def normalise_with_pages(text: str) -> tuple[str, tuple[int, ...]]:
         text.replace("\u00a0", " ").translate(_TYPOGRAPHERS_QUOTES),
     )
     text = _RANGE_EN_DASH.sub(r"\1-", text)
+    text = _PER_CENT.sub(_percent, text)
     if "\x0c" in text:
         text = "\n".join(_form_feed_line(line) if "\x0c" in line else line for line in text.split("\n"))
     text = _CONTROL.sub(" ", text)

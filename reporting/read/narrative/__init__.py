@@ -72,6 +72,7 @@ from reporting.read.narrative.rules import (
     _INCLUDING,
     _SUBSET,
     ABOVE_80_RULES,
+    NET_RATE_ASIDE,
     POOL_FACT_RULES,
     _for_rule,
     _of_a_subset,
@@ -249,7 +250,7 @@ def _read_pool_facts(facts: ProseFacts, plain: str, unread: str | None, only: tu
     if unread:  # said at the end, unless the filing states the plain ratio elsewhere
         targets = tuple(_rule_target(subject, "wa_ltv") for subject in subjects_of(plain, facts.context))
         facts.in_other_units.append(("wa_ltv", unread, targets, facts.spans))
-    sentence = _mask(_mask(plain, _AN_EXTREME_OF_AVERAGES), _INCLUDING)
+    sentence = _mask(_mask(_mask(plain, _AN_EXTREME_OF_AVERAGES), _INCLUDING), NET_RATE_ASIDE)
     whole, parts = _parts_apart(sentence)
     named = [
         (rule, match)

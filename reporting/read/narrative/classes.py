@@ -44,6 +44,7 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
         if names := class_names(notional.group("classes") or notional.group("named")):
             facts.warnings.append(notional_not_listed(names))
     sentence = _mask(sentence, _NOTIONAL_BALANCE)
+    sentence = _read_balances_gapped(facts, sentence)
     stated = _class_facts(sentence)
     if not stated or not (_CLASS_SENTENCE.search(sentence) or re.search(r"\bfor\s+class\b", sentence, re.I)):
         return
@@ -68,6 +69,44 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
         _read_class_clause(facts, clause, by_clause, listed, named if len(named) == 1 else [])
 
 
+# "The Class A CitiCertificates have an aggregate Initial Stated Amount of $481,546,830.00, the Class M
+# CitiCertificates $6,170,000.00 and the Class B CitiCertificates $5,924,547.57": after a class's balance, each
+# class named with only its balance beside it, the balance words left out, is that class's (read here, and masked
+# so the rest, class A's clause, is read as it stands). Never after a level ("2.45%, the class M ...").
+_BALANCE_GAPPED = _rx(
+    r"\$\s*\d[\d,]*(?:\.\d+)?\s*(?P<items>(?:,?\s*(?:and\s+)?(?:the\s+)?class\s+[^$;,]{1,40}?\$\s*\d[\d,]*(?:\.\d+)?)+)"
+)
+_GAPPED_ITEM = _rx(
+    rf",?\s*(?:and\s+)?(?:the\s+)?class\s+(?P<name>{_CLASS_NAME})\s+(?:citi)?certificates\s*,?\s*"
+    r"(?P<value>\$\s*\d[\d,]*(?:\.\d+)?)"
+)
+
+
+def _read_balances_gapped(facts: ProseFacts, sentence: str) -> str:
+    """The classes' balances a sentence lists with their words left out (``_BALANCE_GAPPED``); the sentence
+    without those items."""
+    balance_words = next(w for n, _, w in _CLASS_FACTS if n == "initial_balance")
+    if not balance_words.search(sentence):
+        return sentence
+    for gapped in _BALANCE_GAPPED.finditer(sentence):
+        start, end = gapped.span("items")
+        items = list(_GAPPED_ITEM.finditer(sentence, start, end))
+        if not items or items[0].start() != start or items[-1].end() != end:
+            continue  # other words between the items: theirs is no such list
+        if any(b.start() != a.end() for a, b in zip(items, items[1:])):
+            continue
+        for item in items:
+            name = item.group("name").upper()
+            facts.put(
+                ("class", name, "initial_balance"),
+                facts.class_facts.setdefault(name, {}),
+                "initial_balance",
+                _number(item.group("value")),
+            )
+        sentence = sentence[:start] + "#" * (end - start) + sentence[end:]
+    return sentence
+
+
 # "class B-1 1.200172400289%", "class B-1, $6,170,000.00": a class named with its value right after.
 _CLASS_VALUES = (("percent", r"\d+(?:\.\d+)?\s*%"), ("money", r"\$\s*\d[\d,]*(?:\.\d+)?"))
 _CLASS_AND_VALUE = {
@@ -80,7 +119,8 @@ _VALUE_FOR_CLASS = {
 }
 _CLASS_FACTS = (
     ("subordination_level", "percent", _rx(r"subordination\s+levels?")),
-    ("initial_balance", "money", _rx(r"(?:initial|original)\s+(?:principal\s+)?(?:balances?|amounts?)")),
+    # "initial principal balance"; the 1990s' "Initial Stated Amount"
+    ("initial_balance", "money", _rx(r"(?:initial|original)\s+(?:principal\s+|stated\s+)?(?:balances?|amounts?)")),
 )
 
 

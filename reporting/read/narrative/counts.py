@@ -22,7 +22,7 @@ _LOANS_COUNTED = _rx(
     # followed by the list's next item or its end, never by words that make the loans a subset's
     # ("in California", "made to employees", "30 days delinquent", "with ..."); "in the pool" ending its clause
     r"(?=\s*(?:[,;.)]|$|and\b|or\b|in\s+(?:all|total|the\s+aggregate|the\s+(?:\w+\s+)?pools)\b"
-    r"|in\s+the\s+(?:mortgage\s+(?:loan\s+)?)?pool\s*(?:[,;.)]|$)))"
+    r"|in\s+the\s+(?:mortgage\s+(?:loan\s+)?)?pool\s*(?:[,;.)]|$|as\s+of\b)))"
 )
 _FOR_ALL = _rx(r"(?:\btotal\s+of|\baltogether)\s*$")
 # "12 mortgage loans, or 1% of the mortgage pool, secured by ...": some of the loans, where no pool is named
@@ -30,10 +30,20 @@ _FOR_ALL = _rx(r"(?:\btotal\s+of|\baltogether)\s*$")
 _OR_A_SHARE = _rx(rf"\s*,\s*or\s+(?:{APPROXIMATELY}\s+)?\d")
 # "The mortgage pool will consist of approximately 1,225 mortgage loans (with an aggregate principal
 # balance of ...)", as the sentence's subject: the section's loans, all of them; never "the premium loan pool",
-# "the pool" (whose?), "2% of the mortgage pool consists of ...", "the remainder of the mortgage pool ..."
+# "the pool" (whose?), "2% of the mortgage pool consists of ...", "the remainder of the mortgage pool ...".
+# The 1990s say it other ways: "the Mortgage Pool consisted of" / "is comprised of", "the Mortgage Loans consist
+# of 1,225 fixed rate, first lien mortgage loans" (words of a kind every loan of the pool is, never one that picks
+# some out: "12 relocation loans and 1,213 ..." is no count of the pool's); never "includes" / "contains", which
+# name some of the loans ("The mortgage loans include 3 loans ... for which additional collateral was pledged")
+_POOL_VERB = r"(?:(?:will\s+)?consist(?:s|ed)?\s+of|(?:is|was|will\s+be)\s+comprised\s+of|compris(?:es|ed))"
+_EVERY_LOANS_KIND = (
+    r"(?:(?:(?:fixed|adjustable)[\s-]+rate|conventional|first[\s-]+lien|residential|one[\s-]+to[\s-]+four[\s-]+family"
+    r"|single[\s-]+family|fully[\s-]+amortizing|level[\s-]+payment)\s*,?\s+){0,6}"
+)
 _POOL_CONSISTS = _rx(
-    rf"^(?:as\s+of\s+[^,]{{1,40}},\s*)?the\s+mortgage\s+(?:loan\s+)?pool\s+(?:will\s+)?consists?\s+of\s+(?:{APPROXIMATELY}\s+)?"
-    r"(\d[\d,]*)\s+(?:mortgage\s+)?loans\b(?=\s*(?:[,;.)]|$|as\s+of\b|(?:with|having)\s+an?\s+(?:aggregate|total)\b))"
+    rf"^(?:{_AS_OF_OPENING})?the\s+(?:mortgage\s+(?:loan\s+)?pool|(?:{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?mortgage\s+loans)"
+    rf"\s+{_POOL_VERB}\s+(?:{APPROXIMATELY}\s+)?(?P<count>\d[\d,]*)\s+{_EVERY_LOANS_KIND}(?:mortgage\s+)?loans\b"
+    r"(?=\s*(?:[,;.)]|$|as\s+of\b|(?:with|having)\s+an?\s+(?:aggregate|total)\b))"
 )
 
 
@@ -58,7 +68,8 @@ _LOANS_NUMBERED = _rx(
 
 def _read_counts_listed(facts: ProseFacts, sentence: str) -> None:
     if consists := _POOL_CONSISTS.search(sentence):
-        _put_count(facts, sentence, consists, facts.context)
+        pool = consists.group("pool")
+        _put_count(facts, sentence, consists, pool.upper() if pool else facts.context, group="count")
         return
     if counted := _COUNTED_LOANS_HAD.search(sentence):
         _put_count(facts, sentence, counted, counted.group(2).upper() if counted.group(2) else facts.context)

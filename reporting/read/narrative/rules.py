@@ -123,7 +123,8 @@ _OF_WHICH = re.compile(
 )
 # The whole before its part, opening the sentence: "Of the 1,252 mortgage loans, 3 are additional collateral
 # loans": the count is the section's loans' (or the pool's it names), and the rest, to the clause's end, a part.
-_AS_OF_OPENING = r"as\s+of\s+[^,]{1,40}(?:,\s*\d{4})?,\s*"  # "As of May 1, 2004, ..."
+# "As of May 1, 2004, ...", "As of May 1, 1997 (the "Cut-off Date"), ..."
+_AS_OF_OPENING = r"as\s+of\s+[^,]{1,40}(?:,\s*\d{4})?(?:\s*\([^()]{1,40}\))?,\s*"
 _OF_THE_WHOLE = re.compile(
     rf"^\s*(?:{_AS_OF_OPENING})?of\s+the\s+(?:{APPROXIMATELY}\s+)?(?P<count>\d[\d,]*)\s+"
     rf"(?:{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?(?:mortgage\s+)?loans\b"
@@ -167,6 +168,16 @@ _LTV = r"loan[-\s]to[-\s]value"
 _NUMBER_OF = r"(?:numbers?|no\.)\s+of\b"  # "the number of", "the No. of"
 _AGGREGATE_BALANCE = r"aggregate\s+(?:scheduled\s+|outstanding\s+|unpaid\s+)*(?:principal\s+|adjusted\s+)+balances?"
 _AFTER_THE_FEE = r"\b(?:after|less|minus)\s+(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?servicing\s+fee\b"
+# The rate net of the servicing fee stated beside the WAC, set aside so the WAC is read: "(5.593% net of the
+# servicing fee)", "The weighted average net interest rate ... was 5.593%, and the weighted average interest rate
+# ... was 5.843%", "... net interest rates of the pool I ... were 5.882%, 5.236% and 5.712%, respectively, and ...";
+# never "... net rate of 5.593%": "of" may be the fee's ("servicing fee of 0.25%")
+NET_RATE_ASIDE = _rx(
+    rf"\(\s*(?:{APPROXIMATELY}\s+)?\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b)\s*,?\s*(?:net\b|{_AFTER_THE_FEE})[^()]*\)"
+    rf"|\b{_WEIGHTED_AVERAGE}\s+net\b(?:[^;,]|,(?!\s*and\b))*?\b(?:was|were|is|are)\s+(?:{APPROXIMATELY}\s+)?"
+    r"\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b)(?:\s*,?\s*(?:and\s+)?\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b))*"
+    r"(?:\s*,\s*respectively\b)?"
+)
 # The loans themselves said to total a figure: "The mortgage loans, totalling $619,800,778.37, ...", "the pool I
 # mortgage loans total ...", "all mortgage loans, which aggregate ...". Only the loans named plainly ("the", "all",
 # a pool's): "12 mortgage loans, totalling ..." or "the cooperative loans, totalling ..." are a part of them.

@@ -189,22 +189,32 @@ _POOLS_AFTER_LOANS = re.compile(
     rf"(?P<names>{_NAME_OF_A_POOL}{_NEXT_POOL}{{0,12}})(?!\s+(?:\w+\s+)?loans\b)",
     re.I,
 )
-# "the mortgage loan pool as a whole": all the loans
-_THE_POOL_AS_A_WHOLE = re.compile(r"\b(?:in\s+)?the\s+mortgage\s+(?:loan\s+)?pool\s+as\s+a\s+whole\b", re.I)
+# "of Pools I, II and III and of all Mortgage Loans": pools named together, their loans' word left out
+_POOLS_BARE = re.compile(
+    rf"\b(?P<word>pool|group)s\s+(?P<names>{_NAME_OF_A_POOL}{_NEXT_POOL}{{1,12}})(?!\s+(?:[\w-]+\s+){{0,2}}loans\b)",
+    re.I,
+)
+# "the mortgage loan pool as a whole", "the entire mortgage pool", "the mortgage loans in the aggregate": all the loans
+_THE_POOL_AS_A_WHOLE = re.compile(
+    r"\b(?:in\s+)?the\s+(?:mortgage\s+(?:loan\s+)?pool\s+as\s+a\s+whole|(?:entire|whole|total)\s+mortgage\s+(?:loan\s+)?pool"
+    r"|mortgage\s+loans\s+in\s+the\s+aggregate)\b",
+    re.I,
+)
 
 
 def _each_pool_named(text: str) -> str:
-    """ "pool I and pool III mortgage loans", "mortgage loans in pools I and III" as "pool I mortgage loans and
-    pool III mortgage loans"; "the mortgage loan pool as a whole" as "all mortgage loans"."""
+    """ "pool I and pool III mortgage loans", "mortgage loans in pools I and III", "pools I and III" as "pool I
+    mortgage loans and pool III mortgage loans"; "the mortgage loan pool as a whole" as "all mortgage loans"."""
 
     def spelled(match: re.Match[str]) -> str:
         names = re.findall(
             _NAME_OF_A_POOL, re.sub(r"\b(?:and|or|the|loan|pool|group)\b", " ", match.group("names"), flags=re.I)
         )
-        each = [f"{match.group('word')} {name} {match.group('loans')}" for name in names]
+        loans = match.groupdict().get("loans") or "mortgage loans"
+        each = [f"{match.group('word')} {name} {loans}" for name in names]
         return ", ".join(each[:-1]) + f" and {each[-1]}" if len(each) > 1 else each[0]
 
-    text = _POOLS_AFTER_LOANS.sub(spelled, _ELIDED_POOLS.sub(spelled, text))
+    text = _POOLS_BARE.sub(spelled, _POOLS_AFTER_LOANS.sub(spelled, _ELIDED_POOLS.sub(spelled, text)))
     return _THE_POOL_AS_A_WHOLE.sub("all mortgage loans", text)
 
 
