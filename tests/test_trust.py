@@ -1329,7 +1329,7 @@ def test_4_a_paragraph_set_in_capitals_reads_as_it_does_in_small_letters(sample,
     # 'THE TOTAL NUMBERS OF THE POOL I MORTGAGE LOANS, ...' could not be read", a check that could not run.
     text = layouts.TERM_SHEET if sample == "2004-3" else layouts.DETAILED
     deal = parse(_in_capitals(text, first, last))
-    assert _facts_in_any_case(deal_facts(deal)) == _facts_in_any_case(deal_facts(parse(text)))
+    assert _facts_in_any_case(deal_facts(deal)) == _facts_in_any_case(deal_facts(parse_sample(text)))
 
 
 def test_4_the_parties_named_in_capitals_are_read_from_their_own_words():
