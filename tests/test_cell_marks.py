@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from facts import assert_tables_as_the_sample, rows_read, table_titled
+from sample_deals import read_sample
 
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
@@ -18,7 +19,7 @@ from reporting.read.ingest import ingest_bytes
 from reporting.samples import TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
-SAMPLE = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
+SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
 
 CALIFORNIA = "California                          587                          296,923,131"
 ROW_2003 = "2003                                 73                         $ 34,980,358"

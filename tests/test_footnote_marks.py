@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from facts import assert_tables_as_the_sample, table_titled
+from sample_deals import read_sample
 
 from reporting.model.deal import Deal
 from reporting.pipeline import load_filing
@@ -26,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from test_html_layouts import facts, html_filing  # noqa: E402
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
-SAMPLE = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
+SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
 
 TOTAL = "Total                             1,225                         $619,800,778"
 MULTI_FAMILY = "Multi-family Dwellings*              29                           15,681,653"

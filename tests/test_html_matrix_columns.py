@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from facts import matrices_read
+from sample_deals import read_sample
 
 from reporting.model.deal import Deal, Verdict
 from reporting.pipeline import load_filing
@@ -30,7 +31,7 @@ import layouts  # noqa: E402
 from test_html_layouts import html_filing  # noqa: E402
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
-SAMPLE = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
+SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
 COLUMNS = len(SAMPLE.matrices[0].col_labels) + 1  # "All loans" too
 # A matrix figure as html_filing sets it: "%" in a cell of its own.
 _PERCENT_APART = re.compile(r'<td></td><td align="right">([\d.]+)</td><td>%</td>')

@@ -11,6 +11,7 @@ import re
 
 import layouts
 import pytest
+from sample_deals import read_sample
 
 from reporting.model.deal import Deal, Pool
 from reporting.pipeline import load_filing
@@ -59,7 +60,7 @@ def _in_letters(text: str) -> str:
     return re.sub(r"\b(pools?\s+)(III|II|I)\b", lambda m: m.group(1) + ROMAN_TO_LETTER[m.group(2)], text)
 
 
-SAMPLE = _deal(layouts.DETAILED, "cmsi-2004-8.txt")
+SAMPLE = read_sample(layouts.DETAILED, "cmsi-2004-8.txt")
 
 
 def test_a_detailed_description_naming_its_pools_by_letters_gives_each_pool_its_figures():

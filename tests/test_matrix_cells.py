@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from facts import matrices_read
+from sample_deals import read_sample
 
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal, Verdict
@@ -31,7 +32,7 @@ from test_html_layouts import html_filing  # noqa: E402
 from test_table_wording import _ltv_table_with_a_column_before_the_balance  # noqa: E402
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
-SAMPLE = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
+SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
 
 ROW_649 = "620 to 649           1.78          0.84          0.36         0.00          0.00          0.00          2.98"
 ROW_800 = "800 and above        0.92          0.26          0.28         0.00          0.00          0.00          1.46"

@@ -15,6 +15,7 @@ from datetime import date
 
 import pytest
 from facts import deal_facts
+from sample_deals import read_sample
 
 from reporting.derive.metrics import missing_in_words
 from reporting.derive.summary import summarise
@@ -385,7 +386,7 @@ def test_a_prose_line_starting_all_mortgage_loans_and_ending_in_a_year_is_prose(
     )
     assert deal.tables == ()
     assert [(p.loan_count, p.wac) for p in deal.pools] == [(663, 6.132), (154, 5.486), (153, 5.716), (970, 5.962)]
-    assert facts(deal) == facts(load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt")))
+    assert facts(deal) == facts(read_sample(DETAILED, "cmsi-2004-8.txt"))
 
 
 def test_a_date_that_does_not_exist_is_left_out_with_a_note_never_a_crash():
@@ -451,7 +452,7 @@ def test_a_sentence_naming_the_junior_classes_gives_the_level_to_class_a_alone()
         "certificates are subordinated to the class A certificates; the class A\n"
         "subordination level is 2.450067623897%.*",
     )
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     assert _classes(deal) == _classes(sample) and deal.classes[0].subordination_level == 2.450067623897
     assert deal.classes[-1].name == "B-6" and deal.classes[-1].subordination_level is None  # as in the sample
 
@@ -499,7 +500,7 @@ def test_class_facts_listed_after_a_colon_each_go_to_their_class(word):
     )
     text = re.sub(r"(?<=[:;] )class|(?<=[:;]\n)class", word, text)
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-reworded.txt"))
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     assert _classes(deal) == _classes(sample) and len(deal.classes) == 7
     assert [c.name for c in deal.checks] == [c.name for c in sample.checks] and deal.verdict == sample.verdict
 
@@ -547,7 +548,7 @@ def test_class_levels_listed_with_commas_each_go_to_their_class():
             "cmsi-2004-8-reworded.txt",
         )
     )
-    assert _classes(deal) == _classes(load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt")))
+    assert _classes(deal) == _classes(read_sample(DETAILED, "cmsi-2004-8.txt"))
 
 
 def test_values_before_the_words_of_two_facts_of_one_kind_go_to_the_words_after_them():
@@ -568,7 +569,7 @@ def test_values_before_the_words_of_two_facts_of_one_kind_go_to_the_words_after_
         "mortgage loans, the pool III mortgage loans and all mortgage loans as of October\n"
         "1, 2004 were 67.6%, 58.2%, 70.2% and 66.5%, respectively.\n",
     )
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     assert [p.largest_zip_balance for p in deal.pools] == [p.largest_zip_balance for p in sample.pools]
     for pool in deal.pools:
         assert pool.balance_above_80_ltv is None  # never the zip code's figures
@@ -578,7 +579,7 @@ def test_values_before_the_words_of_two_facts_of_one_kind_go_to_the_words_after_
 
 def test_class_figures_written_value_first_each_go_to_their_class():
     balances = _detailed_lines(234, 254)
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     text = DETAILED.replace(
         balances,
         "     The aggregate initial principal balances as of October 1, 2004 were\n"
@@ -648,7 +649,7 @@ def test_an_origination_window_with_an_oxford_comma_or_a_second_clause():
     oxford = detailed_reworded(
         "June 1, 2003 and December 1, 2003, respectively", "June 1, 2003, and December 1, 2003, respectively"
     )
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     window = [(p.originated_not_before, p.originated_not_after) for p in sample.pools]
     assert [(p.originated_not_before, p.originated_not_after) for p in oxford.pools] == window
     clause = reworded(
@@ -665,7 +666,7 @@ def test_an_origination_window_with_an_oxford_comma_or_a_second_clause():
 
 def test_each_class_in_a_sentence_of_its_own_with_its_figures_after_a_colon():
     balances, levels = _detailed_lines(234, 254), _detailed_lines(255, 266)
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     lines = "".join(
         f"     The class {c.name} certificates: initial principal balance ${c.initial_balance:,.2f}"
         + (f"; subordination level {c.subordination_level!r}%." if c.subordination_level is not None else ".")
@@ -767,7 +768,7 @@ def test_class_balances_and_levels_in_one_list_each_go_to_their_class(written, w
     text = DETAILED.replace(_detailed_lines(234, 266), written)  # the seven balances and six levels
     text = re.sub(r"(?<=[:;] )class|(?<=[:;]\n)class", word, text)
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-reworded.txt"))
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     assert _classes(deal) == _classes(sample) and len(deal.classes) == 7  # the balances were lost, and B-6
     assert deal.verdict == sample.verdict
 
@@ -791,7 +792,7 @@ def _pool_facts(deal: Deal) -> dict[str, object]:
     return {pool.name: _without_places(dataclasses.asdict(pool)) for pool in deal.pools}
 
 
-DETAILED_SAMPLE = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+DETAILED_SAMPLE = read_sample(DETAILED, "cmsi-2004-8.txt")
 
 
 @pytest.mark.parametrize(
@@ -1154,7 +1155,7 @@ $309,146,133, $76,623,116 and $75,681,760, respectively.
 
 """
     deal = detailed_reworded(DETAILED[start:end], folded)
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     for pool in ("I", "II", "III"):
         ours, theirs = deal.pool(pool).premium_discount, sample.pool(pool).premium_discount
         assert ours.threshold_net_rate == theirs.threshold_net_rate
@@ -1217,7 +1218,7 @@ def test_a_pools_name_set_off_by_commas_without_quotes_names_the_pool_described(
     text = text.replace('the "pool III mortgage loans"', "the pool III mortgage loans")
     assert '"pool' not in text
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-reworded.txt"))
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     fields = ("description", "original_term_min_years", "original_term_max_years")
     assert [[getattr(p, f) for f in fields] for p in deal.pools] == [
         [getattr(p, f) for f in fields] for p in sample.pools
@@ -1843,7 +1844,7 @@ def test_a_notional_class_named_in_passing_leaves_the_list_of_balances():
         "$494,000.00; and class B-6, $740,547.57.\n\n"
     )
     deal = load_filing(ingest_bytes(DETAILED.replace(balances, listed).encode(), "d.txt"))
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     assert _classes(deal) == _classes(sample) and deal.missing == ()
 
 
@@ -1926,7 +1927,7 @@ def test_a_summary_block_of_labelled_figures_reads_each_line_as_its_own(layout):
         before, after = TERM_SHEET.split(POOL_FACTS)
         page = f"<html><body><pre>{html.escape(before)}</pre><table>{rows}</table><pre>{html.escape(after)}</pre>"
         deal = load_filing(ingest_bytes(f"{page}</body></html>".encode(), "cmsi-2004-3-summary-block.htm"))
-    sample = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt")).whole_deal
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt").whole_deal
     read = {name: getattr(deal.whole_deal, name) for name in SUMMARY_FIELDS}
     assert read == {name: getattr(sample, name) for name in SUMMARY_FIELDS}
     assert (read["wac"], read["wam_months"], read["wa_ltv"]) == (5.843, 357.95, 64.5)
@@ -1940,7 +1941,7 @@ def test_a_summary_blocks_labels_may_shorten_weighted_average(short):
     lines = [(label.replace("Weighted Average", short), value) for label, value in SUMMARY_LINES]
     block = "\n".join(f"{label + ':':<50}{value:>25}" for label, value in lines)
     deal = load_filing(ingest_bytes(TERM_SHEET.replace(POOL_FACTS, f"{block}\n\n").encode(), "cmsi-summary.txt"))
-    sample = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt")).whole_deal
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt").whole_deal
     assert {name: getattr(deal.whole_deal, name) for name in SUMMARY_FIELDS} == {
         name: getattr(sample, name) for name in SUMMARY_FIELDS
     }
@@ -2191,7 +2192,7 @@ def _as_read(deal: Deal, what: str) -> tuple[object, tuple[str, ...]]:
 def test_a_rewording_keeps_every_figure_or_doubts_it(text, old, new, what, doubt):
     original = TERM_SHEET if text == "term sheet" else DETAILED
     assert original.count(old) >= 1
-    before = load_filing(ingest_bytes(original.encode(), "sample.txt"))
+    before = read_sample(original, "sample.txt")
     after = load_filing(ingest_bytes(original.replace(old, new).encode(), "reworded.txt"))
     (kept, doubts), (was, _) = _as_read(after, what), _as_read(before, what)
     assert kept == was and was not in (None, [], [None] * len(before.pools))
@@ -2308,7 +2309,7 @@ def test_a_table_with_a_column_for_each_pool_gives_each_pool_its_figures(layout)
     else:
         page = f"<html><body><pre>{html.escape(text).replace(html.escape(block), block)}</pre></body></html>"
         deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-8-pool-columns.htm"))
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     for pool in sample.pools:
         assert {f: getattr(deal.pool(pool.name), f) for f in DETAILED_POOL_FIGURES} == {
             f: getattr(pool, f) for f in DETAILED_POOL_FIGURES
@@ -2350,7 +2351,7 @@ def test_a_row_of_wide_figures_set_one_space_apart_is_a_row_of_the_pools_columns
         "indicated.\n\nAll mortgage loans have original", f"indicated.\n\n{block}All mortgage loans have original"
     )
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-pool-columns.txt"))
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     for pool in sample.pools:
         assert {f: getattr(deal.pool(pool.name), f) for f in ("aggregate_balance", *DETAILED_POOL_FIGURES)} == {
             f: getattr(pool, f) for f in ("aggregate_balance", *DETAILED_POOL_FIGURES)
@@ -2385,7 +2386,7 @@ def test_a_premium_and_discount_table_with_a_column_for_each_pool_gives_each_gro
     deal = load_filing(
         ingest_bytes((DETAILED[:start] + PREMIUM_TABLE + DETAILED[end:]).encode(), "cmsi-2004-8-premium-table.txt")
     )
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
 
     for name in ("I", "II", "III"):
         groups = deal.pool(name).premium_discount
@@ -2688,7 +2689,7 @@ Jumbo Loans (22% of the mortgage loans)
     text = TERM_SHEET[:start] + TERM_SHEET[end:]
     text = text.replace(POOL_FACTS, f"{main}\n{groups}\n")
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-summary-groups.txt"))
-    sample = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt")).whole_deal
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt").whole_deal
     pool = deal.whole_deal
     assert {f: getattr(pool, f) for f in SUMMARY_FIELDS} == {f: getattr(sample, f) for f in SUMMARY_FIELDS}
     assert (pool.wac, pool.original_balance_min, pool.originated_not_before) == (
@@ -2714,7 +2715,7 @@ def _with_pool_figures_in(block: str, name: str) -> Deal:
         "indicated.\n\nAll mortgage loans have original", f"indicated.\n\n{block}     All mortgage loans have original"
     )
     deal = load_filing(ingest_bytes(text.encode(), name))
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     for pool in sample.pools:
         assert {f: getattr(deal.pool(pool.name), f) for f in DETAILED_POOL_FIGURES} == {
             f: getattr(pool, f) for f in DETAILED_POOL_FIGURES
@@ -2785,7 +2786,7 @@ def test_a_summary_block_for_each_pool_under_its_heading_is_that_pools(heading):
         f"indicated.\n\n{block}\n\n     All mortgage loans have original",
     )
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-pool-blocks.txt"))
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     for pool in sample.pools:
         assert {f: getattr(deal.pool(pool.name), f) for f in ("loan_count", "wac", "wa_ltv")} == {
             f: getattr(pool, f) for f in ("loan_count", "wac", "wa_ltv")
@@ -3142,7 +3143,7 @@ def test_a_pool_named_by_its_number_two_ways_is_one_pool():
     )
     assert "Group 2" in text
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-groups.txt"))
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     assert [p.name for p in deal.pools] == ["I", "II", "III", "all"]
     for ours, theirs in zip(deal.pools, sample.pools, strict=True):
         assert (ours.aggregate_balance, ours.wac, ours.wa_ltv, ours.largest_zip_balance) == (
@@ -3167,7 +3168,7 @@ def test_prose_set_with_a_blank_line_under_every_line_reads_as_the_same_filing()
     )
     assert spaced.count("\n\n") > 2 * DETAILED.count("\n\n")
     deal = load_filing(ingest_bytes(spaced.encode(), "cmsi-2004-8-double-spaced.txt"))
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     assert deal_facts(deal) == deal_facts(sample)
 
 
@@ -3245,7 +3246,7 @@ def test_a_pools_balance_with_its_share_of_all_loans_beside_it_is_the_pools():
         "October 1, 2004 of $335,095,817.07. The",
         "October 1, 2004 of $335,095,817.07 (approximately 67.88% of all mortgage\nloans). The",
     )
-    sample = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     pool = deal.pool("I")
     assert pool.aggregate_balance == 335_095_817.07
     assert provenance_of(pool, "aggregate_balance").approximate_within is None
@@ -3432,7 +3433,7 @@ def test_figures_listed_with_an_ampersand_are_each_their_subjects():
     balances were not read, and "$2,559,173 & $6,659,274" lost pool III's and the deal's largest zip code
     balances; "&" joins a list as "and" does."""
     assert facts(reworded(("$611,102,780 and $8,697,998", "$611,102,780 & $8,697,998"))) == facts(
-        load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
+        read_sample(TERM_SHEET, "cmsi-2004-3.txt")
     )
     deal = detailed_reworded("$2,559,173 and $6,659,274", "$2,559,173 & $6,659,274")
     assert [p.largest_zip_balance for p in deal.pools] == [4_538_332, 2_178_656, 2_559_173, 6_659_274]

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import layouts
 import pytest
 from facts import matrices_read
+from sample_deals import read_sample
 
 from reporting.api import long_table
 from reporting.derive.metrics import BY_KEY, missing_in_words
@@ -29,7 +30,7 @@ from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 from reporting.validate import validate
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
-SAMPLE = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
+SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
 
 
 def reworded(changes: dict[str, str]) -> Deal:
@@ -285,7 +286,7 @@ def test_a_table_of_certificate_classes_gives_their_balances():
     """A detailed description listing its classes' balances in a table: the classes' facts, not a
     stratification of the pool."""
     detailed = DETAILED_2004_8.read_text(encoding="utf-8")
-    sample = load_filing(ingest_bytes(detailed.encode(), "cmsi-2004-8.txt"))
+    sample = read_sample(detailed, "cmsi-2004-8.txt")
     lines = detailed.split("\n")
     balances = "\n".join(lines[233:254]) + "\n"  # seven sentences, one balance each
     assert balances.count("The aggregate initial principal balance of the class") == 7
@@ -536,7 +537,7 @@ def test_a_title_case_line_going_on_with_a_capitals_titles_words_is_the_title():
 # --- a table of the pools themselves ---------------------------------------------------------
 
 DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
-DETAILED_SAMPLE = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+DETAILED_SAMPLE = read_sample(DETAILED, "cmsi-2004-8.txt")
 COUNTS_AND_RATES, POOL_TABLE = layouts.POOLS_COUNTS_AND_RATES, layouts.A_TABLE_OF_THE_POOLS
 
 
@@ -1246,7 +1247,7 @@ def test_pools_side_by_side_named_with_numbers_are_each_pools_table():
 # --- certificate classes in a table, with no Total line or a Total under the balances alone ----------
 
 DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
-DETAILED_SAMPLE = load_filing(ingest_bytes(DETAILED.encode(), "cmsi-2004-8.txt"))
+DETAILED_SAMPLE = read_sample(DETAILED, "cmsi-2004-8.txt")
 _BALANCES = [("A", "$481,546,830.00"), ("B-1", "6,170,000.00"), ("B-2", "2,469,000.00"), ("B-3", "1,234,000.00")]
 _BALANCES += [("B-4", "987,000.00"), ("B-5", "494,000.00"), ("B-6", "740,547.57")]
 

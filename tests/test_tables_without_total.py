@@ -13,6 +13,7 @@ import re
 from html import unescape
 
 import pytest
+from sample_deals import read_sample
 
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal, StratTable
@@ -26,7 +27,7 @@ from reporting.samples import TERM_SHEET_2004_3
 from reporting.validate import validate
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
-SAMPLE = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
+SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
 LINES = TERM_SHEET.split("\n")
 
 DWELLINGS = "TYPES OF DWELLINGS SUBJECT TO MORTGAGE LOANS"

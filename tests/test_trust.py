@@ -17,6 +17,7 @@ import jsonschema
 import layouts
 import pytest
 from facts import assert_pool_facts_cite_their_lines, assert_rows_cite_their_lines, deal_facts
+from sample_deals import read_sample
 
 from reporting.cli import main
 from reporting.derive.summary import summarise
@@ -39,14 +40,19 @@ def parse(text: str, name: str = "layout.txt"):
     return load_filing(ingest_bytes(text.encode(), name))
 
 
+def parse_sample(text: str):
+    """``parse(text)`` for a sample as it is (layouts.TERM_SHEET, layouts.DETAILED): the same Deal, parsed once."""
+    return read_sample(text, "layout.txt")
+
+
 @pytest.fixture(scope="module")
 def term_sheet_facts():
-    return deal_facts(parse(layouts.TERM_SHEET))
+    return deal_facts(parse_sample(layouts.TERM_SHEET))
 
 
 @pytest.fixture(scope="module")
 def detailed_facts():
-    return deal_facts(parse(layouts.DETAILED))
+    return deal_facts(parse_sample(layouts.DETAILED))
 
 
 def _rows(table):
@@ -58,7 +64,7 @@ def _rows(table):
 
 def test_1_a_pool_section_heading_holds_for_every_table_and_matrix_until_the_next():
     deal = parse(layouts.two_pool_term_sheet())
-    one_pool = parse(layouts.TERM_SHEET)
+    one_pool = parse_sample(layouts.TERM_SHEET)
     assert [p.name for p in deal.pools] == ["I", "II", "all"]
     assert [t.pool for t in deal.tables] == ["I"] * 7 + ["II"] * 7
     assert [m.pool for m in deal.matrices] == ["I", "II"]
@@ -361,7 +367,7 @@ def test_4_a_label_whose_words_go_on_over_a_page_break_stays_one_label(label, fi
     text = layouts.TERM_SHEET.replace(CONDOMINIUM_ROW, broken)
     assert text.count(first) == 1 and "<PAGE>" in text.split(first)[1].split(second)[0]
     text = _feet_on_every_page(text) if furniture == "foot" else layouts.with_running_heads(text)
-    deal, sample = parse(text), parse(layouts.TERM_SHEET)
+    deal, sample = parse(text), parse_sample(layouts.TERM_SHEET)
     (dwellings,) = [t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS")]
     (before,) = [t for t in sample.tables if t.title.startswith("TYPES OF DWELLINGS")]
     joined = f"{first} {second}"
@@ -405,7 +411,7 @@ def test_4_the_issuers_name_heading_a_page_that_breaks_a_sentence_is_no_part_of_
         layouts.DETAILED, "scheduled maturity later than October 1, 2034. None of the pool II", head=head
     )
     text = layouts.with_running_heads(text, head) if every_page else text
-    deal, sample = parse(text), parse(layouts.DETAILED)
+    deal, sample = parse(text), parse_sample(layouts.DETAILED)
     assert deal.pool("II").latest_maturity == date(2019, 10, 1)
     assert "joined across a page break" in provenance_of(deal.pool("II"), "latest_maturity").warnings[0]
     assert provenance_of(deal.whole_deal, "latest_maturity") == provenance_of(sample.whole_deal, "latest_maturity")
@@ -421,7 +427,7 @@ def test_4_the_deals_head_between_two_items_of_a_list_is_no_item(head: str):
     # ratio ...": the head ended the list, and its last two items (the ratios with and without the collateral)
     # were lost with no word said.
     text = _break_after(layouts.TERM_SHEET, "            $874,708;", number=False, head=head)
-    deal, sample = parse(text), parse(layouts.TERM_SHEET)
+    deal, sample = parse(text), parse_sample(layouts.TERM_SHEET)
     figures = [
         (a.loan_count, a.balance, a.wa_ltv_with_collateral, a.wa_ltv_without_collateral)
         for a in (deal.whole_deal.additional_collateral, sample.whole_deal.additional_collateral)
@@ -452,7 +458,7 @@ def test_4_a_head_of_several_lines_over_a_tables_rows_is_no_title_nor_label(head
     # Total, or went into the label the break parts ("Condominium Units (one to four CITICORP ...").
     page = f"\n\n<PAGE>\n\n{head}\n\n"
     broken = CONDOMINIUM_ROW.replace("\n", page) if in_the_label else f"{page}{CONDOMINIUM_ROW}"
-    deal, sample = parse(layouts.TERM_SHEET.replace(CONDOMINIUM_ROW, broken)), parse(layouts.TERM_SHEET)
+    deal, sample = parse(layouts.TERM_SHEET.replace(CONDOMINIUM_ROW, broken)), parse_sample(layouts.TERM_SHEET)
     assert [t.title for t in deal.tables] == [t.title for t in sample.tables]
     (dwellings,) = [t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS")]
     (before,) = [t for t in sample.tables if t.title.startswith("TYPES OF DWELLINGS")]
@@ -468,7 +474,7 @@ def test_4_a_head_of_the_issuer_the_series_and_a_date_at_the_margin_is_no_part_o
     text = _break_after(
         layouts.DETAILED, "the pool III mortgage loans and all mortgage loans will be mortgage", head=head
     )
-    deal, sample = parse(text), parse(layouts.DETAILED)
+    deal, sample = parse(text), parse_sample(layouts.DETAILED)
     streamlined = [[(u.policy, u.percent) for u in p.underwriting if "treamlined" in u.policy] for p in deal.pools]
     assert streamlined == [
         [(u.policy, u.percent) for u in p.underwriting if "treamlined" in u.policy] for p in sample.pools
@@ -483,7 +489,7 @@ def test_4_the_issuers_name_heading_a_page_inside_a_table_is_no_title_nor_label(
     # issuer's name: the table was cut in two, its second half titled "CITICORP MORTGAGE SECURITIES, INC.", or the
     # head read into the label ("Condominium Units (one to four Citicorp Mortgage Securities, Inc.").
     text = layouts.TERM_SHEET.replace(CONDOMINIUM_ROW, CONDOMINIUM_ROW.replace("\n", "\n\n<PAGE>\n\n"))
-    deal, sample = parse(layouts.with_running_heads(text, head)), parse(layouts.TERM_SHEET)
+    deal, sample = parse(layouts.with_running_heads(text, head)), parse_sample(layouts.TERM_SHEET)
     assert [t.title for t in deal.tables] == [t.title for t in sample.tables]
     (dwellings,) = [t for t in deal.tables if t.title.startswith("TYPES OF DWELLINGS")]
     (before,) = [t for t in sample.tables if t.title.startswith("TYPES OF DWELLINGS")]
@@ -579,7 +585,7 @@ def test_4_a_tables_title_headings_and_footnotes_are_read_whole_over_a_page_brea
     term_sheet_facts, line, occurrence, furniture, blanks
 ):
     text = _page_after(layouts.TERM_SHEET, line, occurrence, blanks, **furniture)
-    deal, sample = parse(text), parse(layouts.TERM_SHEET)
+    deal, sample = parse(text), parse_sample(layouts.TERM_SHEET)
     assert _headings_of(deal) == _headings_of(sample)
     assert deal_facts(deal) == term_sheet_facts  # every figure, check, warning and the verdict
     assert deal.verdict is Verdict.RECONCILED and not deal.warnings
@@ -655,7 +661,7 @@ def test_5_a_row_of_dashes_is_a_row_of_zeros(term_sheet_facts):
 def test_6_pools_numbered_in_arabic_read_like_roman_ones():
     text = layouts.arabic_pools()
     assert "the Pool 1 mortgage loans, the Group 2 mortgage loans, the group 3 mortgage" in " ".join(text.split())
-    deal, roman = parse(text), parse(layouts.DETAILED)
+    deal, roman = parse(text), parse_sample(layouts.DETAILED)
     assert [p.name for p in deal.pools] == ["1", "2", "3", "all"]
     assert [p.loan_count for p in deal.pools] == [663, 154, 153, 970]
     for arabic, pool in zip(deal_facts(deal)["pools"], deal_facts(roman)["pools"]):
@@ -1275,7 +1281,7 @@ def test_4_a_page_break_in_prose_set_in_capitals_keeps_the_lines_after_it():
     paragraph = "\n".join([*lines[:cut], "<PAGE>", *lines[cut:]])
     text = layouts.DETAILED[:start] + "     " + paragraph + layouts.DETAILED[end:]
     assert "AS OF\n<PAGE>\n" in text and all(len(line) <= 66 for line in lines)
-    deal, sample = parse(text), parse(layouts.DETAILED)
+    deal, sample = parse(text), parse_sample(layouts.DETAILED)
     for field in ("wam_months", "originated_not_before", "originated_not_after", "latest_maturity"):
         assert [getattr(p, field) for p in deal.pools] == [getattr(p, field) for p in sample.pools], field
 
@@ -1323,7 +1329,7 @@ def test_4_a_paragraph_set_in_capitals_reads_as_it_does_in_small_letters(sample,
     # 'THE TOTAL NUMBERS OF THE POOL I MORTGAGE LOANS, ...' could not be read", a check that could not run.
     text = layouts.TERM_SHEET if sample == "2004-3" else layouts.DETAILED
     deal = parse(_in_capitals(text, first, last))
-    assert _facts_in_any_case(deal_facts(deal)) == _facts_in_any_case(deal_facts(parse(text)))
+    assert _facts_in_any_case(deal_facts(deal)) == _facts_in_any_case(deal_facts(parse_sample(text)))
 
 
 def test_4_the_parties_named_in_capitals_are_read_from_their_own_words():
@@ -1334,7 +1340,7 @@ def test_4_the_parties_named_in_capitals_are_read_from_their_own_words():
         p for p in _prose_paragraphs(layouts.DETAILED) if "as paying agent" in " ".join(lines[slice(*p)])
     )
     assert "to the Trustee, U.S. Bank" in " ".join(lines[first:last])
-    deal, sample = parse(_in_capitals(layouts.DETAILED, first, last)), parse(layouts.DETAILED)
+    deal, sample = parse(_in_capitals(layouts.DETAILED, first, last)), parse_sample(layouts.DETAILED)
     assert (deal.trustee, deal.paying_agent) == ("U.S. BANK NATIONAL ASSOCIATION", "CITIBANK, N.A.")
     for field in ("trustee", "paying_agent"):
         assert provenance_of(deal, field).source_lines == provenance_of(sample, field).source_lines
@@ -1397,7 +1403,7 @@ def test_4_a_list_items_last_line_of_figures_after_a_page_head_is_no_head():
 def test_4_lower_case_text_after_a_line_that_may_go_on_is_still_its_sentence(old, new):
     # After "..., Inc." or "...:" a sentence may go on: the text after the page is read with it, as before.
     assert layouts.DETAILED.count(old) == 1
-    deal, sample = parse(layouts.DETAILED.replace(old, new)), parse(layouts.DETAILED)
+    deal, sample = parse(layouts.DETAILED.replace(old, new)), parse_sample(layouts.DETAILED)
     for field in ("primary_residence_min_pct", "latest_maturity"):
         assert [getattr(p, field) for p in deal.pools] == [getattr(p, field) for p in sample.pools], field
 
@@ -1409,6 +1415,6 @@ def test_a_signature_block_headed_in_title_case_is_no_truncated_text():
     )
     assert "SIGNATURES" not in text
     deal = parse(text)
-    assert not deal.truncated and deal.missing == parse(layouts.TERM_SHEET).missing == ()
+    assert not deal.truncated and deal.missing == parse_sample(layouts.TERM_SHEET).missing == ()
     cut = parse(layouts.TERM_SHEET.split("                                   SIGNATURES")[0])
     assert cut.truncated  # a guard: the text cut off before it still says so
