@@ -228,6 +228,15 @@ def _years_laid_out(table: str):
     return load_filing(ingest_bytes(text.replace(YEARS_TABLE, table).encode(), "cmsi-2004-3.txt"))
 
 
+def _assert_the_samples_years(deal) -> None:
+    """The years-of-origination table reads as the sample states it, headings, rows and Total, and checks."""
+    table = table_titled(deal, "YEARS OF ORIGINATION")
+    assert table.label_header == "Year Originated"
+    assert rows_read(table) == [("2003", 73, 34_980_358.0), ("2004", 1152, 584_820_420.0)]
+    assert (table.total.count, table.total.balance) == (1225, 619_800_778.0)
+    assert deal.all_checks_passed
+
+
 def test_headings_left_aligned_over_narrower_figures_with_no_rule():
     # Set narrow, with no rule and no commas, each heading left-aligned over its figures: "Loans" stands
     # past the labels but over no figure, and was read into the label's heading ("Year Originated Loans");
@@ -243,11 +252,7 @@ Originated   Loans       Balances Outstanding
 
 Total             1225              $619800778
 """)
-    table = table_titled(deal, "YEARS OF ORIGINATION")
-    assert table.label_header == "Year Originated"
-    assert rows_read(table) == [("2003", 73, 34_980_358.0), ("2004", 1152, 584_820_420.0)]
-    assert (table.total.count, table.total.balance) == (1225, 619_800_778.0)
-    assert deal.all_checks_passed
+    _assert_the_samples_years(deal)
 
 
 def test_a_label_heading_set_right_keeps_to_its_own_words():
@@ -284,11 +289,7 @@ Year Originated                   Balances Outstanding      of Loans
 
 Total                                     $619,800,778         1,225
 """)
-    table = table_titled(deal, "YEARS OF ORIGINATION")
-    assert table.label_header == "Year Originated"
-    assert rows_read(table) == [("2003", 73, 34_980_358.0), ("2004", 1152, 584_820_420.0)]
-    assert (table.total.count, table.total.balance) == (1225, 619_800_778.0)
-    assert deal.all_checks_passed
+    _assert_the_samples_years(deal)
 
 
 def test_a_count_heading_run_into_the_balances_leaves_the_other_column_the_counts():
