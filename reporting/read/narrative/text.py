@@ -234,7 +234,12 @@ def build_prose(
         # A line standing alone, set apart, just before the break is the page's foot, not a sentence's start.
         joined = across and not (foot and not continuing) and _runs_on(previous[1], part, continuing)
         # Text set with a blank line under every line: a sentence runs on over the blank lines, as over a page
-        spaced = blank and double_spaced and previous is not None and not across and _runs_on(previous[1], part)
+        spaced = (
+            blank
+            and previous is not None
+            and not across
+            and ((double_spaced and _runs_on(previous[1], part)) or _next_item(previous[1], part))
+        )
         # Lower-case text the page before cannot have ended: under a foot, a footnote or a broken-off line.
         cut_off = (foot and not continuing) or note or _breaks_off(previous[1]) if previous else False
         orphan = across and not joined and cut_off and part[:1].islower() and not _LIST_MARK.match(part)
@@ -346,6 +351,17 @@ _MAY_GO_ON = re.compile(r"(?:\b(?:Inc|Co|Corp|Ltd|N\.A|U\.S)\.|[:;])$")
 # A footnote's start: "(1) Terms", "* Terms", "† Terms", "2  Such".
 _FOOTNOTE_START = re.compile(r"(?:\(\d{1,2}\)|\*{1,3}|[\u2020\u2021]{1,2}|\d{1,2}\s)\s*[A-Z]")
 _LIST_MARK = re.compile(r"(?:[a-z]|[ivx]+)[.)]\s")  # "a. the number of ...", "iv) ...": an item, not a sentence's rest
+# A list's item ending so ("... 357.95 months; and", "... had:") goes on over a blank line into its next item, in
+# lower case or a figure ("a weighted average original term of ...", "66.5%, respectively."): one sentence, whose
+# subjects are the next item's too (read alone, it was the section's: a pool's figure the whole deal's). Never
+# into a numbered item ("2. such mortgage loans ...", "(b) ..."): a list of its own, read as one.
+_AN_ITEM_GOES_ON = re.compile(r"(?:[;:]|[;,]?\s+(?:and|or))$")
+_THE_NEXT_ITEM = re.compile(r"[a-z]|(?!\d{1,2}[.)](?:\s|$))\$?\d")
+
+
+def _next_item(before: str, after: str) -> bool:
+    """Whether a paragraph is the next item of a list the one above it breaks off in (``_AN_ITEM_GOES_ON``)."""
+    return bool(_AN_ITEM_GOES_ON.search(before) and _THE_NEXT_ITEM.match(after) and not _LIST_MARK.match(after))
 
 
 def _runs_on(before: str, after: str, continuing: bool = False) -> bool:
