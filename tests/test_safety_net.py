@@ -208,6 +208,77 @@ def test_a_rate_groups_figure_does_not_make_the_pools_not_read(term_sheet_path: 
     assert not any(NOT_READ_SAID in w for w in deal.warnings)
 
 
+@pytest.mark.parametrize("loans", _SOME_LOANS.values(), ids=_SOME_LOANS.keys())
+def test_a_figure_of_some_loans_only_is_quoted_through_the_words_naming_them(loans: str, term_sheet_path: Path):
+    # The quote stopped at 70 characters: "'The weighted average interest rate on the mortgage loans originated by
+    # ...'", without the words saying whose the figure is, nor the figure.
+    deal = _edited(
+        term_sheet_path,
+        "The\nweighted average interest rate on the mortgage loans (before",
+        f"The\nweighted average interest rate on {loans} (before",
+    )
+    (said,) = [w for w in deal.warnings if w.startswith("All loans wac:")]
+    assert (
+        f"in 'The weighted average interest rate on {loans} (before deduction of the servicing fee) as of May 1, "
+        in said
+    )
+    assert "2004 was 5.843%." in said
+
+
+_TERM_SHEETS_RATE_GROUPS = {
+    "wac": (
+        " The\nweighted average interest rate on the mortgage loans (before deduction of the\nservicing fee) as of May 1,"
+        " 2004 was 5.843%.",
+        "in 'The weighted average interest rates of the premium loans and the discount loans, as of the cut-off date, "
+        "were 5.850% and 5.354%",
+    ),
+    "wam_months": (
+        " The weighted average remaining\nterm to stated maturity of the mortgage loans as of May 1, 2004 was 357.95\n"
+        "months.",
+        "in 'The weighted average remaining terms to stated maturity of the premium loans and the discount loans, as of "
+        "the cut-off date, were 357.93 months and 359.36 months",
+    ),
+}
+
+
+@pytest.mark.parametrize("field", _TERM_SHEETS_RATE_GROUPS)
+def test_a_pools_figure_stated_only_for_its_premium_and_discount_loans_is_named_beside_not_stated(
+    field: str, term_sheet_path: Path
+):
+    # The pool's WAC (or WAM) gone, the filing gives only the premium and discount loans' (5.850% and 5.354%): the
+    # pool's is not stated, which it is, and the warnings now quote the groups' figures (was: nothing said).
+    own, quoted = _TERM_SHEETS_RATE_GROUPS[field]
+    deal = _edited(term_sheet_path, own, "")
+    assert getattr(deal.whole_deal, field) is None and field in deal.missing
+    assert not any(NOT_READ_SAID in w for w in deal.warnings)
+    (said,) = [w for w in deal.warnings if w.startswith(f"All loans {field}:")]
+    assert said.startswith(
+        f"All loans {field}: not stated for the pool's loans; the filing states it only for other loans or some of "
+        f"them, {quoted}"
+    )
+    assert said.endswith("which is no figure of the pool's")
+
+
+def test_each_pools_wac_stated_only_for_its_rate_groups_quotes_that_pools_groups(detailed_path: Path):
+    deal = _edited(
+        detailed_path,
+        "The weighted average interest rates of the\npool I mortgage loans, the pool II mortgage loans, the pool III "
+        "mortgage loans\nand all mortgage loans (before deduction of the servicing fee) as of October 1,\n2004 were "
+        "6.132%, 5.486%, 5.716% and 5.962%, respectively. ",
+        "",
+    )
+    assert [p.wac for p in deal.pools] == [None, None, None, None]
+    groups = {"I": "5.544% and 6.182%", "II": "4.875% and 5.496%", "III": "5.282% and 5.744%"}
+    for pool, figures in groups.items():
+        (said,) = [w for w in deal.warnings if w.startswith(f"Pool {pool} wac:")]
+        assert (
+            f"'The weighted average interest rates of the pool {pool} discount loans and the pool {pool} premium "
+            in said
+        )
+        assert f"were {figures}" in said
+    assert not any(w.startswith("All loans wac:") for w in deal.warnings)  # no group of the whole deal's
+
+
 # --- the pool's figures in other words: read, or else in the filing but not read -------------------------
 #
 # Each wording below replaces one of the term sheet's own statements of a key figure, so the figure is stated

@@ -45,12 +45,20 @@ from reporting.model.deal import (
 from reporting.read import narrative, summary_lines
 from reporting.read.dates import DATE_PATTERN, MEASURED_AT
 from reporting.read.narrative import ranges
-from reporting.read.narrative.rules import _AN_ABOVE_80, _LISTED_OR_SUCH, PoolFactRule, opens_on_other_loans
+from reporting.read.narrative.rules import (
+    _ABOUT_OTHER_LOANS,
+    _AN_ABOVE_80,
+    _LISTED_OR_SUCH,
+    PoolFactRule,
+    opens_on_other_loans,
+)
 from reporting.read.narrative.values import _rx
 
 # The rule whose trigger names each fact's subject; a rate group's figures are named as the pool's are.
 _RULES = {rule.name: rule for rule in narrative.POOL_FACT_RULES}
 _GROUP_FIELD_RULE = {"balance": "aggregate_balance", "wac": "wac", "wam_months": "wam_months"}
+_GROUP_FIELD = {rule: field for field, rule in _GROUP_FIELD_RULE.items()}  # a pool's figure's, of its rate groups
+_GROUPS = ("premium", "discount")
 
 # A count of loans the rules do not word as "the number of ... loans": "there were 1,225 mortgage loans",
 # "the 1,225 mortgage loans had ...", "consisted of one thousand ... (1,225) mortgage loans", "is to transfer
@@ -148,6 +156,7 @@ _NEAR_A_FIGURE = {
 _AN_AVERAGE = re.compile(rf"\baverag\w*|{summary_lines.ABBREVIATED_AVERAGE.pattern}", re.I)
 _NEAR = 100  # characters either side of a figure where its words are looked for
 _QUOTED = 70  # characters of the sentence a doubt quotes
+_MOST_QUOTED = 300  # ... at most, to show the words naming whose a figure is and the figure
 
 
 @dataclass(frozen=True)
@@ -187,7 +196,10 @@ def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
             others := next((s for s in sentences if s.others and _states(s, fact, several)), None)
         ):
             # no pool's figure, and not stated: the figure the filing does state is named beside it
-            warnings.append(f"{_named(deal.pool(fact.pool).label, fact)}: {_others_figure(others)}")
+            warnings.append(f"{_named(deal.pool(fact.pool).label, fact)}: {_others_figure(others, fact)}")
+        elif at < key_figures and (groups := _a_rate_groups_figure(sentences, fact, several)):
+            # the premium and discount loans' WACs, and none of the pool's: their figures named beside it
+            warnings.append(f"{_named(deal.pool(fact.pool).label, fact)}: {_others_figure(groups, fact)}")
     if not found:
         return replace(deal, warnings=tuple(dict.fromkeys(warnings)))
     pools = []
@@ -435,25 +447,64 @@ def _about(sentence: _Sentence, text: str, fact: MissingFact, several_pools: boo
     return fact.pool in pools or (not pools and sentence.context == fact.pool)
 
 
+def _a_rate_groups_figure(sentences: list[_Sentence], fact: MissingFact, several_pools: bool) -> _Sentence | None:
+    """A sentence stating the figure of the pool's premium or discount loans that the pool's own is missing of
+    ("The weighted average interest rates of the premium loans and the discount loans ... were 5.850% and 5.354%"),
+    where the pool's is stated nowhere: theirs, never the pool's (the balance-weighted WAC of the two is no
+    figure the filing states)."""
+    field = _GROUP_FIELD.get(fact.field)
+    if fact.group is not None or field is None:
+        return None
+    return next(
+        (
+            s
+            for s in sentences
+            if not s.others and any(_states(s, MissingFact(fact.pool, g, field), several_pools) for g in _GROUPS)
+        ),
+        None,
+    )
+
+
 def _doubt(sentence: _Sentence) -> str:
     return f"the filing states it in {_quoted(sentence)}, which was not read"
 
 
-def _quoted(sentence: _Sentence) -> str:
-    """The sentence's first words and its lines: "'As of May 1, 2004, there were 1,225 ...' (line 68)"."""
-    words = sentence.text.strip()
-    if len(words) > _QUOTED:
-        words = words[:_QUOTED].rsplit(" ", 1)[0] + " ..."
+def _quoted(sentence: _Sentence, through: int = 0) -> str:
+    """The sentence's first words and its lines: "'As of May 1, 2004, there were 1,225 ...' (line 68)"; at least
+    ``through`` characters of it, to a word's end (the words a warning must show), up to ``_MOST_QUOTED``."""
+    text = sentence.text
+    words = text.strip()
+    through = min(through - (len(text) - len(text.lstrip())), _MOST_QUOTED)
+    if len(words) > max(_QUOTED, through):
+        if through > _QUOTED:
+            words = words[:through] + re.match(r"\S*", words[through:]).group(0)
+            words = words if len(words) == len(text.strip()) else words + " ..."
+        else:
+            words = words[:_QUOTED].rsplit(" ", 1)[0] + " ..."
     return f"{words!r} ({lines_text(sentence.lines)})"
 
 
-def _others_figure(sentence: _Sentence) -> str:
-    """A figure the filing states of other loans than the pool's, or of some of them only, where it states the
-    pool's nowhere: said beside the "not stated" (which it is), never "in the filing but not read"."""
+def _others_figure(sentence: _Sentence, fact: MissingFact) -> str:
+    """A figure the filing states of other loans than the pool's, or of some of them only (its premium or discount
+    loans), where it states the pool's nowhere: said beside the "not stated" (which it is), never "in the filing
+    but not read"; quoted through the words naming whose it is ("... originated by CitiMortgage") and its figure."""
     return (
         f"not stated for the pool's loans; the filing states it only for other loans or some of them, in "
-        f"{_quoted(sentence)}, which is no figure of the pool's"
+        f"{_quoted(sentence, _whose_and_figure(sentence.text, fact))}, which is no figure of the pool's"
     )
+
+
+def _whose_and_figure(text: str, fact: MissingFact) -> int:
+    """Where the words naming whose a figure is (some of the loans, other loans, a rate group's) end, and the
+    first run of figures of the fact's kind after them: how much of the sentence its warning quotes."""
+    named = (
+        found.end()
+        for pattern in (narrative._SUBSET, _ABOUT_OTHER_LOANS)
+        if (found := pattern.search(text)) is not None
+    )
+    whose = max((*named, *(m.end() for m in _GROUP_LOANS.finditer(text))), default=0)
+    kind = _RULES[_GROUP_FIELD_RULE[fact.field] if fact.group else fact.field].kind
+    return next((end for _, end in narrative.run_spans(text, kind) if end > whose), whose)
 
 
 def _named(label: str, fact: MissingFact) -> str:
