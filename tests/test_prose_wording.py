@@ -3458,3 +3458,37 @@ def test_another_groups_figure_in_brackets_never_gives_that_group_the_pools_figu
     discount = deal.whole_deal.premium_discount.discount
     assert discount.wac in (None, 5.354)  # never the pool's
     assert deal.whole_deal.wac in (None, 5.843)
+
+
+# The term sheet's first sentence, which states the balance and the cut-off date.
+_TRANSFER = (
+    "On May 27, 2004, CMSI is to transfer to the Trustee mortgage loans(1)\n"
+    "with an aggregate scheduled principal balance outstanding (after deducting\n"
+    "principal payments due on or before May 1, 2004) as of May 1, 2004 of\n"
+    "$619,800,778.37."
+)
+
+
+@pytest.mark.parametrize(
+    "transfer",
+    [
+        "On May 27, 2004, CMSI is to transfer to the Trustee mortgage loans(1)\nwith an aggregate scheduled principal "
+        "balance outstanding of\n$619,800,778.37 as of the cut-off date, May 1, 2004. The certificates will be\ndated "
+        "as of May 27, 2004.",
+        "On May 27, 2004, CMSI is to transfer to the Trustee mortgage loans(1)\nwith an aggregate scheduled principal "
+        "balance outstanding of\n$619,800,778.37. The certificates will be dated as of May 27, 2004. The cut-off date "
+        "is May 1, 2004.",
+        "On May 27, 2004, CMSI is to transfer to the Trustee mortgage loans(1)\nwith an aggregate scheduled principal "
+        "balance outstanding of\n$619,800,778.37 as of the Cut-off Date. On June 25, 2004, the first\ndistribution "
+        "will be made. The Cut-off Date is May 1, 2004.",
+    ],
+)
+def test_the_cut_off_date_is_never_the_next_sentences_date(transfer: str):
+    # The 1990s way: the cut-off date named once, "as of the cut-off date" after it. The balance's "as of" (or the
+    # words "cut-off date") were paired with the next sentence's date: a cut-off date of May 27 or June 25, 2004,
+    # with nothing said.
+    text = TERM_SHEET.replace(_TRANSFER, transfer)
+    text = re.sub(r"as\s+of\s+May\s+1,\s+2004", "as of the cut-off date", text)
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-cut-off.txt"))
+    assert deal.cut_off_date == date(2004, 5, 1)
+    assert deal.whole_deal.aggregate_balance == 619_800_778.37

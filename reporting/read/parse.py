@@ -88,8 +88,16 @@ _DATE_ABOVE_ITS_LABEL = re.compile(
     r"(?:Date\s+of\s+Report\b|\(\s*Date\s+of\s+earliest\s+event\s+reported\s*\))",
     re.I | re.M,
 )
-_CUT_OFF = re.compile(rf"{narrative._AGGREGATE_BALANCE}.{{0,250}}?as\s+of\s+({DATE_PATTERN.pattern})", re.I | re.S)
-_CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b.{{0,60}}?({DATE_PATTERN.pattern})", re.I | re.S)
+# The cut-off date: where the balance is stated "as of" it, or where it is named ("the cut-off date, May 1, 2004",
+# 'May 1, 1997 (the "Cut-off Date")'); within the sentence, never from the next one's date ("... as of the cut-off
+# date. The certificates will be dated as of May 27, 2004": no cut-off date). A stop before a space ends it (an
+# "Inc." too: the date is then not found here); one inside a figure or a date does not.
+_IN_THE_SENTENCE = r"(?:[^.]|\.(?!\s))"
+_CUT_OFF = re.compile(
+    rf"{narrative._AGGREGATE_BALANCE}{_IN_THE_SENTENCE}{{0,250}}?as\s+of\s+({DATE_PATTERN.pattern})", re.I | re.S
+)
+_CUT_OFF_DEFINED = re.compile(rf"({DATE_PATTERN.pattern})\s*\(\s*(?:the\s+)?[\"\u201c]?cut-?\s?off\s+date\b", re.I)
+_CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b{_IN_THE_SENTENCE}{{0,60}}?({DATE_PATTERN.pattern})", re.I | re.S)
 # "... less than $49,364,137.76", "... less than approximately $49.4 million"
 _CLEAN_UP = re.compile(
     rf"repurchase\b.{{0,400}}?less\s+than\s+((?:approximately\s+|about\s+)?(?:{scale.MONEY}))",
@@ -180,7 +188,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         _build_pools(facts, strat_tables, matrices), strat_tables, matrices
     )
     strat_tables, matrices, corrections_unplaced = row_corrections.apply(facts.row_corrections, strat_tables, matrices)
-    cut_off = _CUT_OFF.search(prose) or _CUT_OFF_NAMED.search(prose)
+    cut_off = _CUT_OFF.search(prose) or _CUT_OFF_DEFINED.search(prose) or _CUT_OFF_NAMED.search(prose)
     named, clean_up = parties.read_parties(facts.prose, prose), _CLEAN_UP.search(prose)
     series = _SERIES.search(text)
     date_of_report = _DATE_OF_REPORT.search(text) or _DATE_ABOVE_ITS_LABEL.search(text)
