@@ -580,3 +580,69 @@ def test_the_filings_own_series_loans_in_words_not_read_are_not_called_not_state
     summary = summarise(deal)
     assert summary.missing_not_read and not summary.missing
     _not_all_passed(deal)
+
+
+# --- the loans' underwriting in other words: read, or else in the filing but not read -------------------------
+
+_UNDERWRITING = (
+    "     At least 94% of the mortgage loans will be mortgage loans originated using\nloan underwriting policies which "
+    "require, among other things, proof of income\nand liquid assets and telephone verification of employment, or are "
+    "refinanced\nmortgage loans originated using alternative or streamlined underwriting\npolicies. No more than 6% of "
+    "the mortgage loans will be mortgage loans\noriginated using a loan underwriting policy which, among other things, "
+    "requires\nverification of employment and may require proof of liquid assets, but does not\nrequire verification "
+    "of income as stated on the loan application. No more than\n66% of the mortgage loans will be refinanced mortgage "
+    "loans originated using\nalternative or streamlined underwriting policies."
+)
+# Other years' and other packagers' wordings of the documentation mix, each with the words its warning quotes
+_OTHER_UNDERWRITING = {
+    "guidelines": (
+        "All of the mortgage loans were underwritten in accordance with the\nOriginator's underwriting guidelines.",
+        ["All of the mortgage loans were underwritten in accordance with the Originator's underwriting"],
+    ),
+    "programs": (
+        "Approximately 94% of the mortgage loans were originated under full\ndocumentation programs and approximately "
+        "6% under reduced documentation\nprograms.",
+        [
+            "Approximately 94% of the mortgage loans were originated under full documentation programs and approximately "
+            "6% under reduced documentation"
+        ],
+    ),
+    "full and reduced documentation": (
+        "At least 94% of the mortgage loans were underwritten using full\ndocumentation. No more than 6% of the mortgage "
+        "loans were underwritten under\na reduced documentation program.",
+        [
+            "At least 94% of the mortgage loans were underwritten using full documentation.'",
+            "No more than 6% of the mortgage loans were underwritten under a reduced documentation",
+        ],
+    ),
+    "no-ratio": (
+        "At least 94% of the mortgage loans were underwritten in accordance with the\nOriginator's underwriting "
+        "guidelines, which require full documentation. No\nmore than 2% of the mortgage loans are no-ratio loans.",
+        ["which require full documentation.", "'No more than 2% of the mortgage loans are no-ratio loans.'"],
+    ),
+    "documentation loans first": (
+        "Full documentation loans represent approximately 94% of the mortgage\nloans, and loans originated under the "
+        "Originator's reduced documentation\nprogram represent approximately 6% of the mortgage loans.",
+        [
+            "Full documentation loans represent approximately 94% of the mortgage loans, and loans originated under the "
+            "Originator's reduced documentation"
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("wording", _OTHER_UNDERWRITING, ids=_OTHER_UNDERWRITING.keys())
+def test_the_loans_underwriting_in_other_words_is_in_the_filing_but_not_read(wording: str, term_sheet_path: Path):
+    # Each was lost in silence: no underwriting share read, and nothing said of the statement. A servicer's
+    # portfolio's documentation beside it is no statement of the pool's loans, and nothing is said of it.
+    new, quoted = _OTHER_UNDERWRITING[wording]
+    portfolio = (
+        " Approximately 60% of the mortgage loans in CitiMortgage's servicing\nportfolio were underwritten under "
+        "reduced documentation programs."
+    )
+    deal = _edited(term_sheet_path, _UNDERWRITING, "     " + new + portfolio)
+    assert deal.whole_deal.underwriting == ()
+    said = [w for w in deal.warnings if w.startswith("underwriting: the filing states the loans' underwriting")]
+    assert len(said) == len(quoted)
+    for warning, words in zip(said, quoted, strict=True):
+        assert words in warning and warning.endswith("which was not read")

@@ -250,7 +250,8 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     missing = tuple(m for m in missing_facts(deal, truncated) if not (m == "cut_off_date" and cut_off_read.warnings))
     deal = replace(deal, missing=missing, warnings=deal.warnings + bounds.warnings())  # stated, in several ways
     # A key figure the prose states in words no rule reads is "in the filing but not read", never "not stated"
-    return unread.note_unread(deal, facts.prose, facts.corrected_text)
+    deal = unread.note_unread(deal, facts.prose, facts.corrected_text)
+    return unread.note_unread_underwriting(deal, facts.prose, facts.corrected_text)
 
 
 def _outside(lines: list[str], spans: list[tuple[int, int]]) -> list[str]:

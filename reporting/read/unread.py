@@ -214,6 +214,53 @@ def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
     return replace(deal, pools=tuple(pools), warnings=tuple(dict.fromkeys(warnings)))
 
 
+# A statement of the loans' underwriting or documentation ("No more than 6% of the mortgage loans were underwritten
+# under a reduced documentation program", "All of the mortgage loans were underwritten in accordance with the
+# Originator's guidelines", "are no-ratio loans"): its words, and a share of the loans (a percent, or all or none of
+# them). The narrative reads CMSI's "at least / no more than ... underwriting policies" only.
+_UNDERWRITING_WORDS = re.compile(
+    r"\bunderwr\w*|\bdocumentation\b|\b(?:full|low|reduced|limited|no|alt(?:ernative)?)[\s-]+doc\b|\bno[\s-]+ratio\b"
+    r"|\bstated[\s-]+(?:income|assets)\b|\bverification\s+of\s+(?:the\s+)?(?:[\w']+\s+){0,2}(?:income|assets|employment)\b"
+    r"|\b(?:income|asset|employment)\s+verification\b|\bstreamlined\b",
+    re.I,
+)
+_A_SHARE_OF_THE_LOANS = re.compile(
+    r"\d\s*(?:%|percent\b)|\b(?:all|each|every|none|no)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?loans?\b", re.I
+)
+UNDERWRITING_NOT_READ = (
+    "underwriting: the filing states the loans' underwriting or documentation in {}, which was not read"
+)
+
+
+def note_unread_underwriting(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
+    """``deal`` with a warning for each statement of the pool's loans' underwriting or documentation (a share of
+    them, ``_UNDERWRITING_WORDS``) that no underwriting share was read from: "in the filing but not read", never
+    lost in silence ("Full documentation loans represent 94% of the mortgage loans" too). Statements of other loans
+    than the pool's (a servicer's portfolio) are theirs, and not named."""
+    if not _UNDERWRITING_WORDS.search(corrected):
+        return deal
+    read = {line for pool in deal.pools for share in pool.underwriting for line in share.source_lines}
+    said = [
+        UNDERWRITING_NOT_READ.format(_quoted(sentence, _figure_after(sentence.text, _UNDERWRITING_WORDS)))
+        for sentence in _sentences(prose, corrected)
+        if not (sentence.others and opens_on_other_loans(sentence.text, prose.text))
+        and not read & set(sentence.lines)
+        and _UNDERWRITING_WORDS.search(sentence.text)
+        and _LOANS.search(sentence.text)
+        and _A_SHARE_OF_THE_LOANS.search(sentence.text)
+    ]
+    return replace(deal, warnings=tuple(dict.fromkeys((*deal.warnings, *said)))) if said else deal
+
+
+def _figure_after(text: str, words: re.Pattern[str]) -> int:
+    """Where the last of the words, or the first percent after them, ends: how much of the sentence a warning quotes
+    (the words naming the policy, "... under a reduced documentation program", and its share)."""
+    named = [m.end() for m in words.finditer(text)]
+    end = named[-1] if named else 0
+    share = _A_PERCENT.search(text, named[0] if named else 0)
+    return max(end, share.end() if share else 0)
+
+
 # The key metrics' other figures, which ``Deal.missing`` does not name (a filing need not state them), but which
 # a report would call "not stated in this filing" where the filing states them in words not read ("No more than
 # 7,749,519 of the mortgage loans are ... in any one zip code", no "$"): a sentence in their rule's words with a
