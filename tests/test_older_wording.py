@@ -536,6 +536,30 @@ def test_loans_the_pool_includes_are_no_count_of_the_pool(wording):
     assert deal.whole_deal.loan_count is None
 
 
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "The Mortgage Pool included 1,225 Mortgage Loans.",
+        "As of May 1, 2004, the Mortgage Pool included 1,225 Mortgage Loans.",
+        "The Mortgage Pool will include approximately 1,225 Mortgage Loans.",
+        "Included in the Mortgage Pool were 1,225 Mortgage Loans.",
+        "There were included in the Mortgage Pool 1,225 Mortgage Loans.",
+        "The mortgage loan pool included 1,225 loans.",
+    ],
+)
+def test_the_pools_count_it_says_it_includes_is_not_read_and_said(wording):
+    # "included" may name some of the loans ("The Mortgage Loans include 3 loans ... for which additional collateral
+    # was pledged"): not read as the pool's count. But it was lost in silence ("not stated"); it is in the filing.
+    from reporting.samples import TERM_SHEET_2004_3
+
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    pattern = r"\s+".join(map(re.escape, _COUNT_SENTENCE.split()))
+    deal = load_filing(ingest_bytes(re.sub(pattern, wording, text).encode(), "t.txt"))
+    assert deal.whole_deal.loan_count is None and "loan_count" in deal.missing
+    (said,) = [w for w in deal.warnings if w.startswith("All loans loan_count:")]
+    assert said == f"All loans loan_count: the filing states it in {wording!r} (line 68), which was not read"
+
+
 _WAM_SUBJECTS = (
     "the pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans and all mortgage loans"
 )

@@ -63,11 +63,14 @@ _GROUPS = ("premium", "discount")
 # A count of loans the rules do not word as "the number of ... loans": "there were 1,225 mortgage loans",
 # "the 1,225 mortgage loans had ...", "consisted of one thousand ... (1,225) mortgage loans", "is to transfer
 # 1,225 mortgage loans", "the mortgage loans numbered 1,225", "the mortgage loans, 1,225 in all", "the count of
-# mortgage loans". A count before "loans" alone ("12 mortgage loans are cooperative loans") is a subset's, and
+# mortgage loans"; the 1990s' "The Mortgage Pool included 1,225 Mortgage Loans", "Included in the Mortgage Pool
+# were 1,225 ..." (not read: "includes" may name some of the loans; but never lost in silence). A count before "loans" alone ("12 mortgage loans are cooperative loans") is a subset's, and
 # names no pool's count.
 _COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
+_A_COUNT = re.compile(rf"(?<![\d,.$])(?!(?:19|20)\d\d\b)(?:{_COUNT})(?![\d,.]*\d)")  # "1,225": no amount, no year
 _COUNT_OF_LOANS = re.compile(
     r"\b(?:there\s+(?:were|are|was|is|will\s+be)|consist(?:s|ed|ing)?\s+of|compris(?:e|es|ed|ing)|contain(?:s|ed)?"
+    r"|includ(?:e|es|ed|ing)(?:\s+in\s+the\s+(?:mortgage\s+)?(?:loan\s+)?pool(?:\s+(?:were|are|was|is))?)?"
     r"|made\s+up\s+of|transfer(?:s|red|ring)?|deliver(?:s|ed|ing)?|sell(?:s|ing)?|sold"
     r"|the|all|total(?:ing|led|ed)?|aggregat(?:e|ing))\s+(?:of\s+)?(?:approximately\s+|about\s+)?"
     rf"(?:[a-z][a-z\s-]{{0,80}}?\(\s*(?:{_COUNT})\s*\)|{_COUNT})\s+(?:{POOL_WORD}\s+{POOL_NAME}\s+)?"
@@ -422,8 +425,10 @@ def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool
 
 def _named_by_the_rule(rule: PoolFactRule, text: str) -> bool:
     """The rule's own words name the fact, and the sentence carries a figure of its kind."""
-    named = rule.trigger.search(text) or (rule.name == "loan_count" and _COUNT_OF_LOANS.search(text))
-    if not named:
+    counted = _COUNT_OF_LOANS.search(text) if rule.name == "loan_count" else None
+    if counted and _A_COUNT.search(counted.group(0)):
+        return True  # the count is in its words: "There were included in the Mortgage Pool 1,225 Mortgage Loans"
+    if not (rule.trigger.search(text) or counted):
         return False
     kind = rule.kind  # the kind of figure the narrative reads for the fact: "money", "count", ...
     runs = narrative.value_runs(narrative._for_rule(rule, text), kind)
