@@ -67,6 +67,19 @@ def _without_places(value: object) -> object:
     return value
 
 
+def only_the_rate_groups_said(deal: Deal, *said: tuple[str, str]) -> None:
+    """The deal's warnings are, for each (pool's figure, its groups' figures), the one saying the pool's figure is
+    stated only for its premium and discount loans, quoting theirs ("were 5.850% and 5.354%"): nothing else."""
+    assert len(deal.warnings) == len(said), deal.warnings
+    for warning, (named, figures) in zip(deal.warnings, said, strict=True):
+        assert warning.startswith(
+            f"{named}: not stated for the pool's loans; the filing states it only for other loans or some of them, in "
+            "'The weighted average "
+        )
+        assert f"loans, as of the cut-off date, were {figures}" in warning
+        assert warning.endswith("which is no figure of the pool's")
+
+
 @pytest.fixture(scope="module")
 def sample() -> dict[str, object]:
     return facts(reworded())
@@ -2016,7 +2029,10 @@ def test_the_extreme_of_several_groups_averages_is_not_the_pools_average(label, 
     assert getattr(deal.whole_deal, field) == stated
     assert deal.verdict.value == "reconciled" and not deal.warnings
     without = block([line for line in lines if not line[0].startswith(own_line)])
-    assert getattr(without.whole_deal, field) is None and not without.warnings
+    assert getattr(without.whole_deal, field) is None
+    # the pool's own WAC (WAM) not stated, its premium and discount loans' are named beside it
+    groups = {"wac": "5.850% and 5.354%", "wam_months": "357.93 months and 359.36 months"}
+    only_the_rate_groups_said(without, *([(f"All loans {field}", groups[field])] if field in groups else []))
 
 
 @pytest.mark.parametrize(
@@ -2233,7 +2249,10 @@ def test_summary_lines_with_words_for_figures_state_nothing_and_keep_the_line_be
     # The range's line between them, alone, was no block of two: the three ran on, and the WAC was 5.25.
     deal = _summary_block_deal({2: words[0], 4: words[1]})
     assert (deal.whole_deal.wac, deal.whole_deal.wam_months) == (None, None)
-    assert deal.missing == ("wac", "wam_months") and not deal.warnings
+    assert deal.missing == ("wac", "wam_months")
+    only_the_rate_groups_said(
+        deal, ("All loans wac", "5.850% and 5.354%"), ("All loans wam_months", "357.93 months and 359.36 months")
+    )
     assert deal.whole_deal.wa_original_term_months == 359.54  # the lines after them, read as before
 
 
@@ -2792,7 +2811,13 @@ def test_a_summary_block_for_each_pool_under_its_heading_is_that_pools(heading):
             f: getattr(pool, f) for f in ("loan_count", "wac", "wa_ltv")
         }
     assert (deal.pool("II").wac, deal.whole_deal.wac) == (5.486, 5.962)
-    assert not deal.warnings
+    # the WAMs' sentence is taken out: each pool's is stated only for its premium and discount loans, and said
+    only_the_rate_groups_said(
+        deal,
+        ("Pool I wam_months", "355.82 months and 358.40 months"),
+        ("Pool II wam_months", "176.76 months and 176.90 months"),
+        ("Pool III wam_months", "358.67 months and 358.37 months"),
+    )
 
 
 # Each pool's summary block of the detailed description, as 2005 filings headed them "Loan Group 1:" ...
@@ -2855,7 +2880,7 @@ def test_the_blocks_last_under_a_heading_naming_the_whole_deal_is_the_deals(whol
     }
     terms = {pool.name: (pool.original_term_min_years, pool.original_term_max_years) for pool in deal.pools}
     assert terms == {"I": (25, 30), "II": (12, 15), "III": (30, 30), "all": (12, 30)}
-    assert not deal.warnings
+    only_the_rate_groups_said(deal, ("Pool III wac", "5.282% and 5.744%"))  # group III's block gives no WAC
     assert [m for m in deal.missing if "wa_ltv" not in m] == ["pool III wac"]  # the LTVs' sentence is taken out
 
 

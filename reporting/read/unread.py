@@ -75,7 +75,7 @@ _COUNT_OF_LOANS = re.compile(
     r"|the|all|total(?:ing|led|ed)?|aggregat(?:e|ing))\s+(?:of\s+)?(?:approximately\s+|about\s+)?"
     rf"(?:[a-z][a-z\s-]{{0,80}}?\(\s*(?:{_COUNT})\s*\)|{_COUNT})\s+(?:{POOL_WORD}\s+{POOL_NAME}\s+)?"
     r"(?:mortgage\s+)?loans\b"
-    r"|\bloans\b[^.;]{0,120}?\b(?:numbered|number|totall?ed|count(?:ed)?)\s+(?:approximately\s+)?\d"
+    r"|\bloans\b[^.;]{0,120}?\b(?:numbered|number(?:\s+of)?|totall?ed|count(?:ed)?)\s+(?:approximately\s+)?\d"
     rf"|\bloans,?\s+(?:{_COUNT})\s+in\s+(?:all|total)\b"
     r"|\bloan\s+count\b|\bcount\s+of\b[^.;]{0,80}?\bloans\b",
     re.I,
@@ -210,7 +210,7 @@ def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
         for fact, sentence in found.items():
             if fact.pool != pool.name:
                 continue
-            said = _doubt(sentence)
+            said = _doubt(sentence, fact)
             warnings.append(f"{_named(pool.label, fact)}: {said}")
             pool = _with_doubt(pool, fact, Provenance(fact.field, sentence.lines, (said,)))
         pools.append(pool)
@@ -517,8 +517,20 @@ def _a_rate_groups_figure(sentences: list[_Sentence], fact: MissingFact, several
     )
 
 
-def _doubt(sentence: _Sentence) -> str:
-    return f"the filing states it in {_quoted(sentence)}, which was not read"
+def _doubt(sentence: _Sentence, fact: MissingFact) -> str:
+    return f"the filing states it in {_quoted(sentence, _the_facts_figure(sentence.text, fact))}, which was not read"
+
+
+def _the_facts_figure(text: str, fact: MissingFact) -> int:
+    """Where the fact's words (its rule's), and the first run of figures of its kind after them, end, where the
+    sentence's first words leave them out: how much of it the doubt quotes ("(b) ... 357.95 months; and (c) a
+    weighted average original term of 359.54 months": through the original term's words and figure, never only the
+    item before); else 0, its first words."""
+    rule = _RULES.get(_GROUP_FIELD_RULE[fact.field] if fact.group else fact.field)
+    named = rule.trigger.search(text) if rule is not None else None
+    if named is None or named.end() - (len(text) - len(text.lstrip())) <= _QUOTED:
+        return 0
+    return next((end for start, end in narrative.run_spans(text, rule.kind) if start >= named.start()), named.end())
 
 
 def _quoted(sentence: _Sentence, through: int = 0) -> str:
