@@ -89,3 +89,31 @@ def test_a_numbered_list_after_a_blank_line_stays_a_list_of_its_own():
     deal = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
     collateral = deal.whole_deal.additional_collateral
     assert (collateral.loan_count, collateral.balance) == (3, 874_708)
+
+
+def test_a_lettered_lists_figures_not_read_are_each_quoted_through_their_own_words():
+    # "(a) ...; (b) ...; and (c) ..." after "the mortgage loans had:" is not read (a numbered list's items are some
+    # loans' figures), and said; the original term's doubt quoted only "(b) a weighted average remaining term to
+    # stated maturity of 357.95 ...", another figure's words, never its own.
+    own = (
+        "The\nweighted average interest rate on the mortgage loans (before deduction of the\nservicing fee) as of May 1,"
+        " 2004 was 5.843%. The weighted average remaining\nterm to stated maturity of the mortgage loans as of May 1, "
+        "2004 was 357.95\nmonths."
+    )
+    text = TERM_SHEET.replace(
+        " The weighted average original term to stated\nmaturity of the mortgage loans as of May 1, 2004 was 359.54 "
+        "months.",
+        "",
+    )
+    deal = _edited(
+        text,
+        own,
+        "As of May 1, 2004, the mortgage loans had:\n"
+        "     (a) a weighted average interest rate of approximately 5.843%;\n"
+        "     (b) a weighted average remaining term to stated maturity of 357.95 months; and\n"
+        "     (c) a weighted average original term of 359.54 months.",
+    )
+    assert deal.whole_deal.wa_original_term_months is None
+    (said,) = _said(deal, "wa_original_term_months", "all")
+    assert said.startswith("the filing states it in '(b) a weighted average remaining term to stated maturity of ")
+    assert "; and (c) a weighted average original term of 359.54 months.'" in said

@@ -165,6 +165,22 @@ def test_a_subsets_figure_does_not_make_an_unstated_one_not_read(term_sheet_path
     assert not any(NOT_READ_SAID in w for w in deal.warnings)
 
 
+def test_a_count_after_the_loans_number_of_is_not_read_and_said(term_sheet_path: Path):
+    # "the mortgage loans had a total number of 1,225; ..." (a list of the loans' figures): the count was lost in
+    # silence, "not stated"; the list's other figures are read.
+    deal = _edited(
+        term_sheet_path,
+        "The total number of mortgage loans as of May 1, 2004 was 1,225. The\nweighted average interest rate on the "
+        "mortgage loans (before deduction of the\nservicing fee) as of May 1, 2004 was 5.843%.",
+        "As of May 1, 2004, the mortgage loans had a total number of 1,225; a weighted\naverage interest rate of "
+        "5.843%.",
+    )
+    assert (deal.whole_deal.loan_count, deal.whole_deal.wac) == (None, 5.843)
+    (said,) = [w for w in deal.warnings if w.startswith("All loans loan_count:")]
+    assert "'As of May 1, 2004, the mortgage loans had a total number of 1,225; " in said
+    assert said.endswith(NOT_READ_SAID)
+
+
 _SOME_LOANS = {
     "originated by someone": "the mortgage loans originated by CitiMortgage",
     "in a state": "the mortgage loans in California",
