@@ -117,3 +117,16 @@ def test_a_lettered_lists_figures_not_read_are_each_quoted_through_their_own_wor
     (said,) = _said(deal, "wa_original_term_months", "all")
     assert said.startswith("the filing states it in '(b) a weighted average remaining term to stated maturity of ")
     assert "; and (c) a weighted average original term of 359.54 months.'" in said
+
+
+def test_a_pools_last_item_after_a_blank_line_in_capitals_is_the_pools():
+    # Prose set in capitals, as older filings set passages: "...; AND" / "A WEIGHTED AVERAGE ORIGINAL TERM ...":
+    # read alone, 179.75 was the whole deal's.
+    deal = _edited(
+        DETAILED,
+        ORIGINAL_TERMS,
+        "THE POOL II MORTGAGE LOANS HAD A WEIGHTED AVERAGE REMAINING TERM TO STATED MATURITY OF\n176.90 MONTHS; AND\n\n"
+        "A WEIGHTED AVERAGE ORIGINAL TERM TO STATED MATURITY OF 179.75 MONTHS.",
+    )
+    assert (deal.pool("II").wam_months, deal.pool("II").wa_original_term_months) == (176.90, 179.75)
+    assert deal.whole_deal.wa_original_term_months is None

@@ -357,10 +357,16 @@ _LIST_MARK = re.compile(r"(?:[a-z]|[ivx]+)[.)]\s")  # "a. the number of ...", "i
 # into a numbered item ("2. such mortgage loans ...", "(b) ..."): a list of its own, read as one.
 _AN_ITEM_GOES_ON = re.compile(r"(?:[;:]|[;,]?\s+(?:and|or))$")
 _THE_NEXT_ITEM = re.compile(r"[a-z]|(?!\d{1,2}[.)](?:\s|$))\$?\d")
+# In prose set in capitals, after an item's "; AND" (or ";", "; OR"): "A WEIGHTED AVERAGE ORIGINAL TERM ...", never
+# after a colon (a heading's), nor into a lettered item ("B. THE NUMBER ...")
+_AN_ITEM_GOES_ON_IN_CAPITALS = re.compile(r";(?:\s+(?:AND|OR))?$")
+_A_LETTERED_ITEM = re.compile(r"[A-Z][.)]\s")
 
 
 def _next_item(before: str, after: str) -> bool:
     """Whether a paragraph is the next item of a list the one above it breaks off in (``_AN_ITEM_GOES_ON``)."""
+    if _is_heading_like(before) and _is_heading_like(after):
+        return bool(_AN_ITEM_GOES_ON_IN_CAPITALS.search(before) and not _A_LETTERED_ITEM.match(after))
     return bool(_AN_ITEM_GOES_ON.search(before) and _THE_NEXT_ITEM.match(after) and not _LIST_MARK.match(after))
 
 
