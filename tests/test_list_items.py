@@ -52,6 +52,9 @@ def test_a_pools_last_item_after_a_blank_line_is_the_pools(join: str, gap: str):
     assert deal.whole_deal.wa_original_term_months is None
     assert "wa_original_term_months" in deal.missing
     assert _said(deal, "wa_original_term_months", "II") == ()
+    # the numbered list of the additional collateral loans ("...; and" / "4. the weighted ...") is still a list
+    collateral = [(p.additional_collateral.loan_count, p.additional_collateral.balance) for p in deal.pools[:2]]
+    assert collateral == [(1, 660_000), (5, 1_292_268)]
 
 
 @pytest.mark.parametrize("gap", ["\n\n", "\n\n     "])
@@ -82,13 +85,6 @@ def test_items_each_a_paragraph_after_a_colon_are_one_sentence():
     )
     assert (deal.pool("II").wam_months, deal.pool("II").wa_original_term_months) == (176.90, 179.75)
     assert deal.whole_deal.wa_original_term_months is None
-
-
-def test_a_numbered_list_after_a_blank_line_stays_a_list_of_its_own():
-    # The additional collateral loans' items ("3;" / "2. such mortgage loans ...") are no one sentence: still read.
-    deal = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
-    collateral = deal.whole_deal.additional_collateral
-    assert (collateral.loan_count, collateral.balance) == (3, 874_708)
 
 
 def test_a_lettered_lists_figures_not_read_are_each_quoted_through_their_own_words():
