@@ -1,0 +1,77 @@
+"""The 2004-3 term sheet's pool facts as EDGAR HTML of 2005-2008 sets a summary: a table of two
+columns (or three, "$" in a cell of its own), a label and its value a row, some values a range
+or a date. Found by a fuzz of the HTML envelope (each sample laid out as filing agents and word
+processors lay out HTML, read, and compared figure by figure with the text)."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from sample_deals import read_sample
+from test_prose_wording import POOL_FACTS, SUMMARY_FIELDS, SUMMARY_LINES, TERM_SHEET
+
+from reporting.pipeline import load_filing
+from reporting.read.ingest import ingest_bytes
+
+
+def _row(label: str, value: str, dollar_apart: bool) -> str:
+    if not dollar_apart:
+        return f"<tr><td>{html.escape(label)}</td><td align=right>{html.escape(value)}</td></tr>"
+    sign, figure = ("$", value[1:]) if value.startswith("$") else ("", value)
+    return f"<tr><td>{html.escape(label)}</td><td>{sign}</td><td align=right>{html.escape(figure)}</td></tr>"
+
+
+def _summary_page(tables: list[list[tuple[str, str]]], dollar_apart: bool = False) -> bytes:
+    """The term sheet in <pre>, its pool facts' paragraphs replaced by ``tables`` of summary rows,
+    one after another with a page break between."""
+    before, after = TERM_SHEET.split(POOL_FACTS)
+    laid = '<hr style="page-break-after:always">'.join(
+        "<table>" + "".join(_row(label, value, dollar_apart) for label, value in rows) + "</table>" for rows in tables
+    )
+    return f"<html><body><pre>{html.escape(before)}</pre>{laid}<pre>{html.escape(after)}</pre></body></html>".encode()
+
+
+def _as_the_sample(deal) -> None:
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt").whole_deal
+    assert {name: getattr(deal.whole_deal, name) for name in SUMMARY_FIELDS} == {
+        name: getattr(sample, name) for name in SUMMARY_FIELDS
+    }
+    assert deal.whole_deal.aggregate_balance == sample.aggregate_balance == 619_800_778.37
+    assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
+
+
+def test_a_summary_tables_dollar_sign_in_a_cell_after_a_labels_colon_is_its_figures():
+    # "Aggregate Principal Balance: | $ | 619,800,778": the "$" was set after the label's colon, apart
+    # from its figure; the minimum and maximum original balances ("$ | 54,500 / $1,000,000") were lost,
+    # and the balance over 80% LTV and the largest zip code's doubted.
+    rows = [(f"{label}:", value) for label, value in SUMMARY_LINES]
+    assert sum(value.startswith("$") for _, value in rows) == 3
+    deal = load_filing(ingest_bytes(_summary_page([rows], dollar_apart=True), "cmsi-2004-3-summary.htm"))
+    _as_the_sample(deal)
+    assert (deal.whole_deal.original_balance_min, deal.whole_deal.original_balance_max) == (54_500, 1_000_000)
+
+
+@pytest.mark.parametrize("dollar_apart", [False, True])
+def test_a_summary_table_cut_in_two_by_a_page_break_reads_as_one(dollar_apart):
+    # A summary's rows with a range or a date as their value ("240 to 360 months", "May 1, 2034") were
+    # taken for headings and underlined; the line under such a rule, last before the page break, was
+    # read on into the next page's "Range of Original Terms: 240 to 360 months": the WA original term
+    # 360 months (the filing's 359.54), the 20 to 30 years' range of original terms lost.
+    rows = list(SUMMARY_LINES)
+    cut = 1 + next(i for i, (label, _) in enumerate(rows) if label.startswith("Weighted Average Original Term"))
+    assert rows[cut][0] == "Range of Original Terms"
+    deal = load_filing(ingest_bytes(_summary_page([rows[:cut], rows[cut:]], dollar_apart), "cmsi-2004-3-summary.htm"))
+    _as_the_sample(deal)
+    assert deal.whole_deal.wa_original_term_months == 359.54
+    assert (deal.whole_deal.original_term_min_years, deal.whole_deal.original_term_max_years) == (20, 30)
+
+
+def test_a_summary_tables_rows_of_ranges_and_dates_are_no_headings():
+    # Each row of a label and its value stays one line of the summary: no rule of dashes under a
+    # range's row ("Range of Mortgage Rates   5.250% to 7.250%") parts it from the rows below.
+    page = _summary_page([list(SUMMARY_LINES)])
+    text = ingest_bytes(page, "cmsi-2004-3-summary.htm").text.split("\n")
+    first = text.index(next(line for line in text if line.startswith(SUMMARY_LINES[0][0])))
+    block = text[first : first + len(SUMMARY_LINES)]
+    assert [line.split("   ")[0] for line in block] == [label for label, _ in SUMMARY_LINES]
