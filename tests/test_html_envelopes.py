@@ -32,13 +32,13 @@ def _summary_page(tables: list[list[tuple[str, str]]], dollar_apart: bool = Fals
     return f"<html><body><pre>{html.escape(before)}</pre>{laid}<pre>{html.escape(after)}</pre></body></html>".encode()
 
 
-def _as_the_sample(deal) -> None:
+def _as_the_sample(deal, warnings: tuple[str, ...] = ()) -> None:
     sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt").whole_deal
     assert {name: getattr(deal.whole_deal, name) for name in SUMMARY_FIELDS} == {
         name: getattr(sample, name) for name in SUMMARY_FIELDS
     }
     assert deal.whole_deal.aggregate_balance == sample.aggregate_balance == 619_800_778.37
-    assert deal.verdict.value == "reconciled" and not deal.warnings and not deal.missing
+    assert deal.verdict.value == "reconciled" and deal.warnings == warnings and not deal.missing
 
 
 def test_a_summary_tables_dollar_sign_in_a_cell_after_a_labels_colon_is_its_figures():
@@ -75,3 +75,60 @@ def test_a_summary_tables_rows_of_ranges_and_dates_are_no_headings():
     first = text.index(next(line for line in text if line.startswith(SUMMARY_LINES[0][0])))
     block = text[first : first + len(SUMMARY_LINES)]
     assert [line.split("   ")[0] for line in block] == [label for label, _ in SUMMARY_LINES]
+
+
+def test_a_summary_labels_footnote_mark_before_its_colon_stays_the_labels():
+    # "Weighted Average Mortgage Rate (%)<sup>(1)</sup>:" was set "...(%):(1)   5.843": the mark where the
+    # value stands, the line no summary's, and the WAC doubted as a sentence that breaks off.
+    marked = "Weighted Average Mortgage Rate (%)"
+    rows = [(f"{label}<sup>(1)</sup>:" if label == marked else f"{label}:", value) for label, value in SUMMARY_LINES]
+    page = _summary_page([rows]).replace(b"&lt;sup&gt;(1)&lt;/sup&gt;", b"<sup>(1)</sup>")
+    assert page.count(b"<sup>(1)</sup>:") == 1
+    deal = load_filing(ingest_bytes(page, "cmsi-2004-3-summary.htm"))
+    _as_the_sample(deal)
+    assert deal.whole_deal.wac == 5.843
+
+
+def test_a_summary_value_said_approximately_is_no_heading():
+    # "Balance with LTV in excess of 80%: | approximately $5,368,851", the table's first row, was
+    # underlined as its heading, and doubted as a sentence that breaks off.
+    said_about = "Balance with LTV in excess of 80%"
+    rows = [(f"{label}:", f"approximately {value}") for label, value in SUMMARY_LINES if label == said_about]
+    rows += [(f"{label}:", value) for label, value in SUMMARY_LINES if label != said_about]
+    assert rows[0][1] == "approximately $5,368,851" and rows[1][1] == "1,225"  # a row of a figure under it
+    deal = load_filing(ingest_bytes(_summary_page([rows]), "cmsi-2004-3-summary.htm"))
+    said = "All loans balance_above_80_ltv: stated as approximately $5,368,851, not as an exact figure"
+    _as_the_sample(deal, warnings=(said,))  # that, and no more
+    assert deal.whole_deal.balance_above_80_ltv == 5_368_851
+
+
+# --- the 2004-8 detailed description's pool figures as a table of the pools' columns ---------------
+
+
+def test_a_pool_column_table_with_colons_after_its_labels_gives_each_pool_its_figures(detailed_path, detailed):
+    # "Number of Mortgage Loans: | 663 | 154 | ...": the colon went into each row's sentence twice
+    # ("Number of Mortgage Loans:: 663"), and no pool's count, WAC or WAM was read (said missing).
+    text = detailed_path.read_text()
+    start, end = text.index("     The total numbers of the pool I"), text.index("All mortgage loans have original")
+    pools = ("Pool I", "Pool II", "Pool III", "All Loans")
+    figures = (
+        ("Number of Mortgage Loans", ("663", "154", "153", "970")),
+        ("Aggregate Principal Balance", ("$335,095,817", "$77,943,341", "$80,602,220", "$493,641,378")),
+        ("Weighted Average Mortgage Rate", ("6.132%", "5.486%", "5.716%", "5.962%")),
+        ("Weighted Average Remaining Term (months)", ("358.20", "176.90", "358.39", "329.60")),
+    )
+
+    def cells(value: str) -> str:
+        sign, figure = ("$", value[1:]) if value.startswith("$") else ("", value)
+        return f"<td>{sign}</td><td align=right>{figure}</td>"
+
+    table = "<table><tr><td></td>" + "".join(f"<td colspan=2>{pool}</td>" for pool in pools) + "</tr>"
+    table += "".join(f"<tr><td>{label}:</td>{''.join(map(cells, values))}</tr>" for label, values in figures)
+    page = f"<html><body><pre>{html.escape(text[:start])}</pre>{table}</table><pre>     {html.escape(text[end:])}</pre>"
+    deal = load_filing(ingest_bytes(f"{page}</body></html>".encode(), "cmsi-2004-8-pools.htm"))
+    for pool in ("I", "II", "III", "all"):
+        read, stated = deal.pool(pool), detailed.pool(pool)
+        assert (read.loan_count, read.wac, read.wam_months) == (stated.loan_count, stated.wac, stated.wam_months)
+        assert read.aggregate_balance == stated.aggregate_balance
+    assert (deal.pool("I").loan_count, deal.pool("II").wac, deal.pool("all").wam_months) == (663, 5.486, 329.60)
+    assert not deal.missing and not deal.warnings

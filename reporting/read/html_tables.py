@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from reporting.read.approximate import APPROXIMATELY
 from reporting.read.dates import DATE_PATTERN
 from reporting.read.tables import NOTES_MARK, is_title_like, is_total_line, is_zero_dash
 
@@ -384,8 +385,8 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
 
 
 # A summary's value that is no single figure: a range ("5.250% to 7.250%", "236 / 360 months",
-# "$54,500 / $1,000,000") or a date ("May 1, 2034").
-_STATED_VALUE = re.compile(rf"^(?:\(?\$?\s?\d|{DATE_PATTERN.pattern})", re.I)
+# "$54,500 / $1,000,000"), a date ("May 1, 2034"), or a figure said approximately.
+_STATED_VALUE = re.compile(rf"^(?:{APPROXIMATELY}\s+)?(?:\(?\$?\s?\d|{DATE_PATTERN.pattern})", re.I)
 
 
 def _a_statement(cells: list[str], spans: list[tuple[str, int]], figures: list[int]) -> bool:

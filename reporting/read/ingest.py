@@ -637,8 +637,15 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     marker = " ".join("".join(text for text, sup in parts if sup).split())
     if not marker or NUMERIC_CELL.match(text):
         return text
-    # A label's mark set apart as a text filing sets it: "B-6(1)", never "B-61"; "California*" as it is.
-    # A cell holding the mark alone holds "(1)" too: a "1" there passed for a figure of its own.
+    # A label's mark goes before its colon ("Balance<sup>(1)</sup>:" is "Balance(1):", as prose has it):
+    # after the colon, "Balance:(1)", the mark stood where a summary's value does.
+    label, colon = (text[:-1].rstrip(), ":") if text.endswith(":") else (text, "")
+    return _marked(label, marker) + colon
+
+
+def _marked(text: str, marker: str) -> str:
+    """A label's mark set apart as a text filing sets it: "B-6(1)", never "B-61"; "California*" as it is.
+    A cell holding the mark alone holds "(1)" too: a "1" there passed for a figure of its own."""
     return f"{text}({marker})" if marker.isalnum() and (not text or text[-1:].isalnum()) else f"{text}{marker}"
 
 
