@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 
 import pytest
+from facts import deal_facts, matrices_read
 from sample_deals import read_sample
 from test_prose_wording import POOL_FACTS, SUMMARY_FIELDS, SUMMARY_LINES, TERM_SHEET
 
@@ -132,3 +133,18 @@ def test_a_pool_column_table_with_colons_after_its_labels_gives_each_pool_its_fi
         assert read.aggregate_balance == stated.aggregate_balance
     assert (deal.pool("I").loan_count, deal.pool("II").wac, deal.pool("all").wam_months) == (663, 5.486, 329.60)
     assert not deal.missing and not deal.warnings
+
+
+# --- a whole text filing in a <pre>, set in a table that lays the page out --------------------------
+
+
+def test_a_text_filing_in_a_pre_inside_a_layout_tables_cell_keeps_its_columns(term_sheet_path, term_sheet):
+    # "<table width=100%><tr><td>&nbsp;</td><td><pre>...</pre></td></tr></table>": the <pre>'s text was
+    # read as the cell's prose, its runs of spaces one space each; the FICO x LTV matrix's first figure
+    # of each row went into its label, every cell read one column to the left (0.30 for 0.36), unsaid.
+    path, deal = term_sheet_path, term_sheet
+    pre = f"<pre>{html.escape(path.read_text())}</pre>"
+    page = f'<html><body><table width="100%"><tr><td width="5%">&nbsp;</td><td>{pre}</td></tr></table></body></html>'
+    read = load_filing(ingest_bytes(page.encode(), f"{path.stem}.htm"))
+    assert deal_facts(read) == deal_facts(deal)
+    assert matrices_read(read) == matrices_read(deal)

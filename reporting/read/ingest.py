@@ -356,6 +356,10 @@ _WHITE_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's own white space: not the no
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>); a line break is "\n"
+# A <pre>'s start and end inside a cell: a line break in a table's cell; in a cell of a table that lays
+# the page out, its text verbatim, columns and all (a whole text filing set in one cell).
+_PRE_STARTS, _PRE_ENDS = "\x01", "\x02"
+_PRE_IN_A_CELL = re.compile(f"{_PRE_STARTS}(.*?)(?:{_PRE_ENDS}|$)", re.S)
 # A cell holding this much text is prose set in a table for layout, not a table's cell, unless the
 # table has rows of figures too (a long note in a row of its own under a table's Total line).
 _PROSE_CELL = 300
@@ -410,7 +414,7 @@ class _HtmlText(HTMLParser):
         elif tag in _SKIP_TAGS:
             self.skip_depth += 1
         elif tag == "pre" and in_cell:
-            table.cell.append(("\n", False))  # a <pre> inside a cell is a line of the cell
+            table.cell.append((_PRE_STARTS, False))  # a <pre> inside a cell is a line of the cell
         elif tag == "pre":
             self.pre_depth += 1
             self._write("\n")
@@ -455,7 +459,7 @@ class _HtmlText(HTMLParser):
         if tag in _SKIP_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag == "pre" and table is not None and table.cell is not None:
-            table.cell.append(("\n", False))
+            table.cell.append((_PRE_ENDS, False))
         elif tag == "pre":
             self.pre_depth = max(0, self.pre_depth - 1)
             self._write("\n")
@@ -493,6 +497,7 @@ class _HtmlText(HTMLParser):
         if table is not None and table.caption is not None:
             table.caption.append(data)
         elif table is not None and table.cell is not None:
+            data = data.replace(_PRE_STARTS, "").replace(_PRE_ENDS, "")  # never taken for a <pre>'s ends
             table.cell.append((data, self.sup_depth > 0))
         elif table is not None:
             if data.strip():  # text between a table's cells: a browser sets it above the table
@@ -586,10 +591,14 @@ class _HtmlText(HTMLParser):
         """Cells of a layout table out as prose, each a paragraph, and so each paragraph in them
         (a title over two, "DISTRIBUTION OF MORTGAGE LOANS" / "BY LOAN-TO-VALUE ..." runs on)."""
         for cell in cells:
-            for paragraph in cell.split(_PARAGRAPH):
-                if paragraph.strip():
-                    self._break("p")
-                    self._write(_unbroken(paragraph).strip(), prose=True)
+            for index, piece in enumerate(_PRE_IN_A_CELL.split(cell)):
+                if index % 2:  # a <pre>'s text, as a browser shows it
+                    self._write("\n" + piece.removeprefix("\n") + "\n")
+                    continue
+                for paragraph in piece.replace(_PRE_ENDS, "").split(_PARAGRAPH):
+                    if paragraph.strip():
+                        self._break("p")
+                        self._write(_unbroken(paragraph).strip(), prose=True)
         self._break("p")
 
 
@@ -624,7 +633,8 @@ def _as_a_browser_sets_it(data: str) -> str:
 def _cell_text(parts: list[tuple[str, bool]]) -> str:
     """A cell's text on one line: its lines joined as a text filing's wrapped heading is ("Number
     of" "Loans"; "65.001%-" "75.000%"); a footnote marker in a <sup> dropped from a figure."""
-    main = "".join(text for text, sup in parts if not sup).replace(_PARAGRAPH, "\n")
+    main = "".join(text for text, sup in parts if not sup)
+    main = main.replace(_PARAGRAPH, "\n").replace(_PRE_STARTS, "\n").replace(_PRE_ENDS, "\n")
     if "\n" in main:
         # A rule under a figure in its cell ("1,225<br>=====") underlines it: not part of it.
         lines = [" ".join(line.split()) for line in main.split("\n")]
