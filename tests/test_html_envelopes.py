@@ -6,6 +6,7 @@ processors lay out HTML, read, and compared figure by figure with the text)."""
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from facts import deal_facts, matrices_read
@@ -148,3 +149,28 @@ def test_a_text_filing_in_a_pre_inside_a_layout_tables_cell_keeps_its_columns(te
     read = load_filing(ingest_bytes(page.encode(), f"{path.stem}.htm"))
     assert deal_facts(read) == deal_facts(deal)
     assert matrices_read(read) == matrices_read(deal)
+
+
+def _word_plain_text(text: str) -> str:
+    """A text filing as Word saves it as a web page: a "plain text" paragraph (no margin) a printed line,
+    each run of spaces no-break spaces but the last, a blank line a paragraph of a no-break space."""
+
+    def line(text: str) -> str:
+        spaced = re.sub(r" {2,}", lambda run: "&nbsp;" * (len(run.group()) - 1) + " ", html.escape(text))
+        return f"<p class=MsoPlainText><span style='font-family:\"Courier New\"'>{spaced or '<o:p>&nbsp;</o:p>'}</span></p>"
+
+    lines = [line(row) if row.strip() else line("") for row in text.split("\n") if row.strip() != "<PAGE>"]
+    style = "<style>p.MsoPlainText {margin:0in; font-size:10.0pt; font-family:'Courier New'}</style>"
+    return f"<html><head>{style}</head><body lang=EN-US>\n" + "\n".join(lines) + "\n</body></html>"
+
+
+def test_a_text_filing_saved_by_word_a_paragraph_a_line_keeps_its_tables_headings(term_sheet_path, term_sheet):
+    # Each line a paragraph of its own: a blank line was set between every two, the FICO x LTV matrix's
+    # two lines of headings ("65.00%" / "and below") and its rules apart, and no column of it had a
+    # heading the parser reads (said); its title's first line was lost, unsaid.
+    page = _word_plain_text(term_sheet_path.read_text())
+    assert "&nbsp;&nbsp;&nbsp;" in page and "<o:p>&nbsp;</o:p>" in page
+    read = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    assert matrices_read(read) == matrices_read(term_sheet)
+    assert read.matrices[0].col_labels[0] == "65.00% and below"
+    assert deal_facts(read) == deal_facts(term_sheet)

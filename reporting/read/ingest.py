@@ -353,6 +353,7 @@ _GOES_ON = re.compile(r"[a-z0-9$(\"]")
 _ENDS_IN_A_LINK = re.compile(r"(?:\b(?:of|and|by|the|to|for|in|with|or|at|on|pool|group|class|series)|[,(-])$", re.I)
 _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
 _WHITE_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's own white space: not the no-break space
+_COLUMNS = re.compile(r"\S {3}\s*\S")  # words or figures set apart in columns (no-break spaces, in prose)
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>); a line break is "\n"
@@ -382,6 +383,7 @@ class _HtmlText(HTMLParser):
         self.sup_depth = 0
         self.tables: list[_Table] = []
         self.paragraph_ends = False
+        self.blank_paragraph = False  # a paragraph of no-break spaces alone since the last words
         self.lists: list[int | None] = []  # each open list: an <ol>'s next item number, None for a <ul>
         self.item_number = ""  # an <ol> item's number, written before its first words
         self.unplaced: list[int] = []  # pieces of ``out`` holding a table whose headings are not placed
@@ -509,6 +511,8 @@ class _HtmlText(HTMLParser):
         else:
             if self.item_number and data.strip():
                 data, self.item_number = self.item_number + data.lstrip(), ""
+            if self.paragraph_ends and "\xa0" in data and not data.replace("\xa0", " ").strip():
+                self.blank_paragraph = True  # "<p>&nbsp;</p>": a blank line between lines in columns
             self._write(_as_a_browser_sets_it(data), prose=True)
 
     @staticmethod
@@ -542,10 +546,17 @@ class _HtmlText(HTMLParser):
                     and _in_capitals(first)  # a title set over two paragraphs
                 )
             )
+            # A text filing set a paragraph a printed line, its columns in no-break spaces (Word's "plain
+            # text" paragraphs, no margin between them): a line of columns under another is the next line
+            # of its table or headings, as a browser shows it; a paragraph of no-break spaces alone, a blank line.
+            in_columns = (
+                prose and not self.blank_paragraph and _COLUMNS.search(self._last_line()) and _COLUMNS.search(first)
+            )
             # A page's number alone ("Page 18", "19") ends its page, a page-break mark or none after it: the
             # sentence it parts goes on over it (a page break), never from it ("Page 18 mortgage loans ...").
             page_ends = prose and looks_like_a_page_number(self._last_paragraph())
-            self.out.append("\n\n<PAGE>\n\n" if page_ends else "\n" if runs_on else "\n\n")
+            self.out.append("\n\n<PAGE>\n\n" if page_ends else "\n" if runs_on or in_columns else "\n\n")
+            self.blank_paragraph = False
         self.out.append(text)
         if not text.isspace():
             self.last_text = text
