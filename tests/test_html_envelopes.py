@@ -11,6 +11,7 @@ import re
 import pytest
 from facts import deal_facts, matrices_read
 from sample_deals import read_sample
+from test_html_layouts import facts, html_filing
 from test_prose_wording import POOL_FACTS, SUMMARY_FIELDS, SUMMARY_LINES, TERM_SHEET
 
 from reporting.pipeline import load_filing
@@ -174,3 +175,22 @@ def test_a_text_filing_saved_by_word_a_paragraph_a_line_keeps_its_tables_heading
     assert matrices_read(read) == matrices_read(term_sheet)
     assert read.matrices[0].col_labels[0] == "65.00% and below"
     assert deal_facts(read) == deal_facts(term_sheet)
+
+
+# --- a word processor's leaders ---------------------------------------------------------------------
+
+
+def test_a_labels_leader_of_ellipsis_characters_is_no_part_of_it(term_sheet_path, term_sheet):
+    # Word's "…" (one character for three dots) leading from each label to its figures stayed in every
+    # label ("California ………", "2003 ………"): the labels no longer those of the same rows in other deals.
+    page = html_filing(term_sheet_path.read_text(), term_sheet, "paragraphs and tables")
+    page, rows = re.subn(
+        r"<tr><td>([^<]+)</td>(?=<td></td><td align=\"right\">)", "<tr><td>\\1 \u2026\u2026\u2026</td>", page
+    )
+    assert rows >= sum(len(t.rows) for t in term_sheet.tables) and "California \u2026\u2026\u2026</td>" in page
+    read = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    assert [[row.label for row in table.rows] for table in read.tables] == [
+        [row.label for row in table.rows] for table in term_sheet.tables
+    ]
+    assert [m.row_labels for m in read.matrices] == [m.row_labels for m in term_sheet.matrices]
+    assert facts(read) == facts(term_sheet)
