@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from reporting.read.approximate import APPROXIMATELY
+from reporting.read.dates import DATE_PATTERN
 from reporting.read.tables import NOTES_MARK, is_title_like, is_total_line, is_zero_dash
 
 # A figure as a cell holds it: "1,225", "$619,800,778", "0.36%", "(1,000)", "$ (1,000)".
@@ -360,7 +362,12 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
             continue
         above, above_spans = laid[index - 1] if index > 0 else ([], [])
         headings_above = index - 1 not in rows_of_figures and (any(above[1:]) or above_spans)
-        if index in rows_of_figures and index > 0 and (index == data[0] or headings_above):
+        if (
+            index in rows_of_figures
+            and index > 0
+            and (index == data[0] or headings_above)
+            and not _a_statement(above, above_spans, figures)
+        ):
             lines.append(_GAP.join("-" * w for w in widths))  # the rule under a table's headings
         if not spans:
             line = [cells[0].ljust(widths[0])] + [cell.rjust(w) for cell, w in zip(cells[1:], widths[1:])]
@@ -375,6 +382,17 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
         if index < data[0]:
             lines.append(_set_at([(at, "-" * len(text)) for at, text in pieces if text]))
     return "\n".join(lines)
+
+
+# A summary's value that is no single figure: a range ("5.250% to 7.250%", "236 / 360 months",
+# "$54,500 / $1,000,000"), a date ("May 1, 2034"), or a figure said approximately.
+_STATED_VALUE = re.compile(rf"^(?:{APPROXIMATELY}\s+)?(?:\(?\$?\s?\d|{DATE_PATTERN.pattern})", re.I)
+
+
+def _a_statement(cells: list[str], spans: list[tuple[str, int]], figures: list[int]) -> bool:
+    """A label and its value, in a table of one column of figures (a summary of a pool's facts):
+    no heading, so no rule under it, which would cut the summary's lines apart."""
+    return len(figures) == 1 and not spans and bool(cells[0]) and _STATED_VALUE.match(cells[1]) is not None
 
 
 def _takes_label_above(row: list[_Placed], index: int, data: list[int]) -> bool:
@@ -476,7 +494,11 @@ def _row(row: list[_Placed], figures: list[int]) -> tuple[list[str], list[tuple[
             continue
         # The figure columns it covers: figures[first:past] (the columns are sorted).
         first, past = bisect.bisect_left(figures, placed.start), bisect.bisect_left(figures, placed.end)
-        if past == first == 0:
+        if past == first == 0 and placed.text in _BEFORE_A_FIGURE and cells[0]:
+            # A "$" in a cell of its own between the label and the first figure column (a summary's
+            # "Aggregate Principal Balance: | $ | 619,800,778"): the figure's, never the label's.
+            pending += placed.text
+        elif past == first == 0:
             # The label, however many cells it takes; a footnote marker in a cell of its own is its.
             joint = "" if _is_mark(placed.text) else " "
             cells[0] = f"{cells[0]}{joint}{placed.text}".strip()

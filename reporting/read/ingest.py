@@ -353,9 +353,14 @@ _GOES_ON = re.compile(r"[a-z0-9$(\"]")
 _ENDS_IN_A_LINK = re.compile(r"(?:\b(?:of|and|by|the|to|for|in|with|or|at|on|pool|group|class|series)|[,(-])$", re.I)
 _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
 _WHITE_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's own white space: not the no-break space
+_COLUMNS = re.compile(r"\S {3}\s*\S")  # words or figures set apart in columns (no-break spaces, in prose)
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>); a line break is "\n"
+# A <pre>'s start and end inside a cell: a line break in a table's cell; in a cell of a table that lays
+# the page out, its text verbatim, columns and all (a whole text filing set in one cell).
+_PRE_STARTS, _PRE_ENDS = "\x01", "\x02"
+_PRE_IN_A_CELL = re.compile(f"{_PRE_STARTS}(.*?)(?:{_PRE_ENDS}|$)", re.S)
 # A cell holding this much text is prose set in a table for layout, not a table's cell, unless the
 # table has rows of figures too (a long note in a row of its own under a table's Total line).
 _PROSE_CELL = 300
@@ -378,6 +383,7 @@ class _HtmlText(HTMLParser):
         self.sup_depth = 0
         self.tables: list[_Table] = []
         self.paragraph_ends = False
+        self.blank_paragraph = False  # a paragraph of no-break spaces alone since the last words
         self.lists: list[int | None] = []  # each open list: an <ol>'s next item number, None for a <ul>
         self.item_number = ""  # an <ol> item's number, written before its first words
         self.unplaced: list[int] = []  # pieces of ``out`` holding a table whose headings are not placed
@@ -410,7 +416,7 @@ class _HtmlText(HTMLParser):
         elif tag in _SKIP_TAGS:
             self.skip_depth += 1
         elif tag == "pre" and in_cell:
-            table.cell.append(("\n", False))  # a <pre> inside a cell is a line of the cell
+            table.cell.append((_PRE_STARTS, False))  # a <pre> inside a cell is a line of the cell
         elif tag == "pre":
             self.pre_depth += 1
             self._write("\n")
@@ -455,7 +461,7 @@ class _HtmlText(HTMLParser):
         if tag in _SKIP_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag == "pre" and table is not None and table.cell is not None:
-            table.cell.append(("\n", False))
+            table.cell.append((_PRE_ENDS, False))
         elif tag == "pre":
             self.pre_depth = max(0, self.pre_depth - 1)
             self._write("\n")
@@ -493,6 +499,7 @@ class _HtmlText(HTMLParser):
         if table is not None and table.caption is not None:
             table.caption.append(data)
         elif table is not None and table.cell is not None:
+            data = data.replace(_PRE_STARTS, "").replace(_PRE_ENDS, "")  # never taken for a <pre>'s ends
             table.cell.append((data, self.sup_depth > 0))
         elif table is not None:
             if data.strip():  # text between a table's cells: a browser sets it above the table
@@ -504,6 +511,8 @@ class _HtmlText(HTMLParser):
         else:
             if self.item_number and data.strip():
                 data, self.item_number = self.item_number + data.lstrip(), ""
+            if self.paragraph_ends and "\xa0" in data and not data.replace("\xa0", " ").strip():
+                self.blank_paragraph = True  # "<p>&nbsp;</p>": a blank line between lines in columns
             self._write(_as_a_browser_sets_it(data), prose=True)
 
     @staticmethod
@@ -537,10 +546,17 @@ class _HtmlText(HTMLParser):
                     and _in_capitals(first)  # a title set over two paragraphs
                 )
             )
+            # A text filing set a paragraph a printed line, its columns in no-break spaces (Word's "plain
+            # text" paragraphs, no margin between them): a line of columns under another is the next line
+            # of its table or headings, as a browser shows it; a paragraph of no-break spaces alone, a blank line.
+            in_columns = (
+                prose and not self.blank_paragraph and _COLUMNS.search(self._last_line()) and _COLUMNS.search(first)
+            )
             # A page's number alone ("Page 18", "19") ends its page, a page-break mark or none after it: the
             # sentence it parts goes on over it (a page break), never from it ("Page 18 mortgage loans ...").
             page_ends = prose and looks_like_a_page_number(self._last_paragraph())
-            self.out.append("\n\n<PAGE>\n\n" if page_ends else "\n" if runs_on else "\n\n")
+            self.out.append("\n\n<PAGE>\n\n" if page_ends else "\n" if runs_on or in_columns else "\n\n")
+            self.blank_paragraph = False
         self.out.append(text)
         if not text.isspace():
             self.last_text = text
@@ -586,10 +602,14 @@ class _HtmlText(HTMLParser):
         """Cells of a layout table out as prose, each a paragraph, and so each paragraph in them
         (a title over two, "DISTRIBUTION OF MORTGAGE LOANS" / "BY LOAN-TO-VALUE ..." runs on)."""
         for cell in cells:
-            for paragraph in cell.split(_PARAGRAPH):
-                if paragraph.strip():
-                    self._break("p")
-                    self._write(_unbroken(paragraph).strip(), prose=True)
+            for index, piece in enumerate(_PRE_IN_A_CELL.split(cell)):
+                if index % 2:  # a <pre>'s text, as a browser shows it
+                    self._write("\n" + piece.removeprefix("\n") + "\n")
+                    continue
+                for paragraph in piece.replace(_PRE_ENDS, "").split(_PARAGRAPH):
+                    if paragraph.strip():
+                        self._break("p")
+                        self._write(_unbroken(paragraph).strip(), prose=True)
         self._break("p")
 
 
@@ -624,7 +644,8 @@ def _as_a_browser_sets_it(data: str) -> str:
 def _cell_text(parts: list[tuple[str, bool]]) -> str:
     """A cell's text on one line: its lines joined as a text filing's wrapped heading is ("Number
     of" "Loans"; "65.001%-" "75.000%"); a footnote marker in a <sup> dropped from a figure."""
-    main = "".join(text for text, sup in parts if not sup).replace(_PARAGRAPH, "\n")
+    main = "".join(text for text, sup in parts if not sup)
+    main = main.replace(_PARAGRAPH, "\n").replace(_PRE_STARTS, "\n").replace(_PRE_ENDS, "\n")
     if "\n" in main:
         # A rule under a figure in its cell ("1,225<br>=====") underlines it: not part of it.
         lines = [" ".join(line.split()) for line in main.split("\n")]
@@ -637,8 +658,15 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     marker = " ".join("".join(text for text, sup in parts if sup).split())
     if not marker or NUMERIC_CELL.match(text):
         return text
-    # A label's mark set apart as a text filing sets it: "B-6(1)", never "B-61"; "California*" as it is.
-    # A cell holding the mark alone holds "(1)" too: a "1" there passed for a figure of its own.
+    # A label's mark goes before its colon ("Balance<sup>(1)</sup>:" is "Balance(1):", as prose has it):
+    # after the colon, "Balance:(1)", the mark stood where a summary's value does.
+    label, colon = (text[:-1].rstrip(), ":") if text.endswith(":") else (text, "")
+    return _marked(label, marker) + colon
+
+
+def _marked(text: str, marker: str) -> str:
+    """A label's mark set apart as a text filing sets it: "B-6(1)", never "B-61"; "California*" as it is.
+    A cell holding the mark alone holds "(1)" too: a "1" there passed for a figure of its own."""
     return f"{text}({marker})" if marker.isalnum() and (not text or text[-1:].isalnum()) else f"{text}{marker}"
 
 

@@ -379,6 +379,7 @@ def _row_under(line: str, columns: list[_Column]) -> tuple[str, tuple[str | None
         chunks[0:1] = [(chunks[0][0], at, label), (at, chunks[0][1], touching.group(2))]
     dollar = label.endswith(" $")
     label = label.removesuffix(" $") if dollar else label
+    label = label.removesuffix(":").rstrip()  # "Number of Mortgage Loans:   663   154": the row's sentence puts its own
     figures: list[str | None] = [None] * len(columns)
     cells = _one_space_apart(chunks[1:], len(columns))
     for order, (start, end, text) in enumerate(cells):

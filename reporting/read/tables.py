@@ -69,9 +69,10 @@ _DOUBLE_RULE_CHARS = re.compile(r"[\s=]*")
 _DASH_GROUP = re.compile(r"[-_=]{2,}")
 _HEADER_WORDS = re.compile(r"\b(number|loans|balances?|principal|percent|amount|aggregate)\b|%", re.I)
 _CONTINUED = re.compile(r"\(?\b(?:continued|cont['\u2019]?d)\b\.?\)?", re.I)  # "(continued)", "(cont'd)"
-# Older filings lead the eye from label to figures with dots: "California.......  3".
+# Older filings lead the eye from label to figures with dots: "California.......  3"; a word
+# processor's may be ellipses ("California ……"), three dots each.
 # Cut with a loop: the pattern "(?:\s*\.){3,}\s*$" backtracks quadratically on spaces.
-_LEADER_CHARS = frozenset(". \t\u2003")
+_LEADER_CHARS = frozenset(". \t\u2003\u2026")
 
 
 def _without_dot_leader(label: str) -> str:
@@ -79,7 +80,7 @@ def _without_dot_leader(label: str) -> str:
     end = len(label)
     while end and (label[end - 1] in _LEADER_CHARS or label[end - 1].isspace()):
         end -= 1
-    return label[:end] if label.count(".", end) >= 3 else label
+    return label[:end] if label.count(".", end) + 3 * label.count("\u2026", end) >= 3 else label
 
 
 _POOL_NAME = re.compile(rf"\b{POOL_WORD}\s+({POOL_NAME})\b", re.I)
