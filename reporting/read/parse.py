@@ -62,6 +62,7 @@ from reporting.read import (
     recognise,
     row_corrections,
     scale,
+    summary_lines,
     tables,
     text_bounds,
     unread,
@@ -142,6 +143,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         if (rows := _classes_in(table.label_header, table.column_headers, table.rows, view)) is not None
     ]
     taken = {i for table, _ in class_tables for i in range(table.first_line, table.last_line + 1)}
+    taken |= summary_lines.measures_totalled(viewed)  # "Total Current Balance:  $335,095,817.07": no table's Total
     raw_tables = tables.find_tables(
         ["" if i in taken else line for i, line in enumerate(viewed)], pages.page_starts(furniture, view)
     )

@@ -20,6 +20,7 @@ is; ``narrative.build_prose`` sets them apart, and the prose's own rules read th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL, WHOLE_DEAL_NAME, WHOLE_DEAL_NAMED
@@ -44,11 +45,14 @@ class SaidApart:
 # three spaces or more; the figures a number, a range ("236 to 360 months", "$54,500 / $1,000,000") or a
 # date ("Latest Maturity Date:   May 1, 2034"). The label holds no gap of three spaces (a table's row
 # does, between its label and its first figure), so the pattern stays linear on a long run of spaces.
+_DATE = rf"(?i:{DATE_PATTERN.pattern})"
 _STATEMENT = re.compile(
-    r"^\s*(?P<label>[A-Z](?:(?!\s{3})[^:.]){2,89}?)(?:\s*(?P<colon>:)|\s*(?P<leaders>\.{3,})|\s{3})\s*"
-    rf"(?P<about>(?i:{APPROXIMATELY})\s+)?(?P<value>[$(]?\s?\d[\d,.]*(?:\s?%)?(?:\s*(?:to|-|/|and)\s*\$?\d[\d,.]*(?:\s?%)?)?"
-    rf"(?:\s+(?:months?|mos\.?|years?|yrs\.?))?|(?i:{DATE_PATTERN.pattern}))\s*$"
+    r"^\s*(?P<label>[A-Z](?:(?!\s{3})(?:[^:.]|\.(?=\)))){2,89}?)(?:\s*(?P<colon>:)|\s*(?P<leaders>\.{3,})|\s{3})\s*"
+    rf"(?P<dollar>\$\s*(?=(?i:{APPROXIMATELY})))?(?P<about>(?i:{APPROXIMATELY})\s+)?"
+    r"(?P<value>(?:\$\s*|\()?\d[\d,.]*(?:\s?%)?(?:\s*(?:to|-|/|and)\s*\$?\s*\d[\d,.]*(?:\s?%)?)?"
+    rf"(?:\s+(?:months?|mos\.?|years?|yrs\.?))?|{_DATE}(?:\s+(?:to|through|-)\s+{_DATE})?)\s*$"
 )
+_TAB = re.compile(r"[ ]*\t\s*")
 _LONGEST_STATEMENT = 160  # characters: a summary's line is short (and a hostile one is not scanned)
 # A label and words that stand for its figure, "Weighted Average FICO:   N/A", "Prepayment Penalties:  None":
 # only such words (a heading "Jumbo Loans: Characteristics", a note "Note: the weighted average ..." is none)
@@ -70,8 +74,50 @@ _LABEL_UNIT = re.compile(r"\s*\((%|\$|months|years|mos\.?)\)\s*")  # "Weighted A
 # "619,801", "$619,801", "54.5 / 1,000", "$54.5 to $1,000": amounts with no unit of their own
 _AMOUNTS = re.compile(r"\$?\s?(?P<low>\d[\d,]*(?:\.\d+)?)(?:\s*(?:/|\bto\b|-)\s*\$?\s?(?P<high>\d[\d,]*(?:\.\d+)?))?")
 _SHORT_UNIT = re.compile(r"\s+(mos|yrs)\.?$", re.I)  # "355.82 mos."
-_RANGE_VALUE = re.compile(r"^\$?[\d,.]+\s?%?\s*(?:/|\bto\b)\s*\$?[\d,.]+")
+_RANGE_VALUE = re.compile(r"^\$?[\d,.]+\s?%?\s*(?:/|\bto\b|-)\s*\$?[\d,.]+")
+_A_RANGE = re.compile(r"\brange\b", re.I)  # "Range of Original Balances   $54,500 - $1,000,000": a dash between
 _LEAST_AND_MOST = re.compile(r"^(?:minimum|lowest|shortest|smallest)\s*/\s*(?:maximum|highest|longest|largest)\b", re.I)
+
+
+_DATE_RANGE = re.compile(rf"(?P<first>{_DATE})\s+(?:to|through|-)\s+(?P<last>{_DATE})")
+# A summary's labels in the words the prose's rules read a fact by, each a whole label with a single figure:
+# "Current Principal Balance" is the aggregate balance, "Gross WAC" the weighted average rate ("Net WAC", the
+# rate after the servicing fee, is no WAC and keeps its words), "WAM" the remaining term. Only the loans' own
+# figures: "Average Current Balance", "Original Principal Balance" (the balance at origination) keep theirs.
+_PROSE_WORDS = tuple(
+    (re.compile(pattern, re.I), words)
+    for pattern, words in (
+        (
+            r"(?:(?:total|aggregate)\s+)?(?:(?:current|outstanding|scheduled|unpaid|cut-?off\s+date)\s+)+"
+            r"(?:principal\s+)?balance|total\s+(?:principal\s+)?balance",
+            "Aggregate Principal Balance",
+        ),
+        (r"(?:total\s+)?(?:mortgage\s+)?loan\s+count", "Number of Mortgage Loans"),
+        (
+            r"(?:gross\s+)?(?-i:WAC)|(?:gross\s+)?weighted\s+average\s+(?:(?:gross|current)\s+)*"
+            r"(?:coupon|(?:mortgage|note|loan|interest)\s+rate)",
+            "Weighted Average Mortgage Rate",
+        ),
+        (
+            r"(?-i:WAM)|weighted\s+average\s+(?:stated\s+)?remaining\s+term(?:\s+to\s+(?:stated\s+)?maturity)?",
+            "Weighted Average Remaining Term",
+        ),
+        (r"weighted\s+average\s+orig\s+term(?:\s+to\s+(?:stated\s+)?maturity)?", "Weighted Average Original Term"),
+        (r"maturity\s+date\s+\(latest\)|latest\s+(?:stated\s+|scheduled\s+)?maturity", "Latest Maturity Date"),
+    )
+)
+_SHORT_BOUND = ((re.compile(r"^max\.?(?=\s)", re.I), "Maximum"), (re.compile(r"^min\.?(?=\s)", re.I), "Minimum"))
+_COMPARED = ((re.compile(r"\s*>=?\s*(?=\d)"), " above "), (re.compile(r"\s*<=?\s*(?=\d)"), " below "))
+
+
+def _in_prose_words(label: str, value: str) -> str:
+    """The label in the words the prose's rules read its fact by: see ``_PROSE_WORDS``; "Max LTV" is the
+    "Maximum LTV", "LTV > 80%" is "LTV above 80%"."""
+    for pattern, words in (*_SHORT_BOUND, *_COMPARED):
+        label = pattern.sub(words, label)
+    if _RANGE_VALUE.match(value):
+        return label  # a range of figures is no total nor average
+    return next((words for pattern, words in _PROSE_WORDS if pattern.fullmatch(label)), label)
 
 
 def as_statement(line: str, whose: str = "") -> str | None:
@@ -79,11 +125,13 @@ def as_statement(line: str, whose: str = "") -> str | None:
     with its figure ("Weighted Average Mortgage Rate (%):  5.843" is "...: 5.843%."), a range
     reads as prose writes one ("Range of Remaining Terms: from 236 to 360 months."), and ``whose``
     (from a heading over the line: see ``_whose``) follows the label."""
+    line = _TAB.sub("   ", line)  # a tab sets a label and its figure apart as a gap of spaces does
     line = ABBREVIATED_AVERAGE.sub("Weighted Average", line) if len(line) <= _LONGEST_STATEMENT else line
     match = _STATEMENT.match(line) if len(line) <= _LONGEST_STATEMENT else None
     if match is None:
         return None
     label, value = match.group("label").strip(), match.group("value").strip()
+    value = ("$" if match.group("dollar") else "") + re.sub(r"^\$\s+", "$", value)  # "$   505,960" in a cell of its own
     if label.endswith(" $") and not value.startswith("$"):
         label, value = label[:-2].rstrip(), f"${value}"  # "$" in a cell of its own, before the figure's
     value = _SHORT_UNIT.sub(lambda short: " months" if short.group(1).lower() == "mos" else " years", value)
@@ -99,10 +147,13 @@ def as_statement(line: str, whose: str = "") -> str | None:
         value = f"from ${low} {word} to ${high} {word}" if high else f"${low} {word}"
     if not (match.group("colon") or match.group("leaders") or len(label.split()) <= _MOST_WORDS_OF_A_LABEL):
         return None  # words and then figures, with neither a colon nor dot leaders: prose
+    label = _in_prose_words(label, value)
     if _A_TERM.search(label) and re.fullmatch(r"\d+(?:\.\d+)?", value) and float(value) > _LONGEST_TERM_IN_YEARS:
         value += " months"  # "Weighted Average Original Term   359.66": no term is 359 years
-    if _RANGE_VALUE.match(value) and (" to " in value or _LEAST_AND_MOST.match(label)):
-        value = "from " + re.sub(r"\s*(?:/|\bto\b)\s*", " to ", value, count=1)
+    if _RANGE_VALUE.match(value) and (" to " in value or _LEAST_AND_MOST.match(label) or _A_RANGE.search(label)):
+        value = "from " + re.sub(r"\s*(?:/|\bto\b|-)\s*", " to ", value, count=1)
+    elif dates := _DATE_RANGE.fullmatch(value):  # "February 1, 2003 to May 1, 2004"
+        value = f"from {dates.group('first')} to {dates.group('last')}"
     about = "approximately " if match.group("about") else ""  # said before the figure, for the prose's rules
     return f"{label}{whose}: {about}{value}."
 
@@ -160,15 +211,18 @@ def _with_unit(value: str, unit: str) -> str:
 def _statement_lines(lines: list[tuple[int, str]]) -> dict[int, list[SaidApart]]:
     """The lines of summary blocks, each in a run of two or more, by position; a run under a heading
     is read as the heading says (``_whose``)."""
-    statements = {position for position, (_, line) in enumerate(lines) if as_statement(line)}
+    texts = {position: line for position, (_, line) in enumerate(lines) if as_statement(line)}
+    # A label and its figure a tab apart, the tab set as one or two spaces to the next stop: beside a block's lines
+    _grow(lines, texts, _tab_apart)
     # "Weighted Average FICO:   N/A" beside a block's lines: a sentence of its own, stating nothing (run on
     # into the next line, it lent its label to the next line's figure)
-    worded = {
-        position
-        for position in {p + step for p in statements for step in (-1, 1)} - statements
-        if 0 <= position < len(lines) and _LABELLED_WORDS.match(lines[position][1])
-    }
-    found = statements | worded
+    worded = {position for position in _beside(texts, len(lines)) if _LABELLED_WORDS.match(lines[position][1])}
+    # A label and figures beside a block's lines, in a form no summary line takes ("$  approx. 619,800,778",
+    # "Origination Dates   02/2003 - 05/2004"): a sentence of its own too, as it stands, for the prose's rules
+    # and the safety net to read (run on into the next line, it lent its figure to the next line's label)
+    unread: dict[int, str] = {}
+    _grow(lines, unread, _labelled_line, around={**texts, **dict.fromkeys(worded, "")})
+    found = set(texts) | worded | set(unread)
     said: dict[int, list[SaidApart]] = {}
     whose = ""
     for position in sorted(found):
@@ -177,11 +231,69 @@ def _statement_lines(lines: list[tuple[int, str]]) -> dict[int, list[SaidApart]]
         if not (position - 1 in found and _indent(lines[position - 1][1]) == _indent(lines[position][1])):
             whose = _whose(*_heading_above(lines, position, found))  # the first line of a run
         line = lines[position][1]
-        sentence = (
-            as_statement(line, whose) if position in statements else _LABELLED_WORDS.sub(r"\g<label>: \g<words>.", line)
-        )
+        if position in texts:
+            sentence = as_statement(texts[position], whose) or ""
+        elif position in unread:
+            sentence = unread[position]
+        else:
+            sentence = _LABELLED_WORDS.sub(r"\g<label>: \g<words>.", line)
         said[position] = [SaidApart(lines[position][0], None, sentence.strip())]
     return said
+
+
+def _beside(found: dict[int, str] | set[int], count: int) -> set[int]:
+    """The positions next to the found ones, not found themselves."""
+    return {p + step for p in found for step in (-1, 1) if 0 <= p + step < count} - set(found)
+
+
+def _grow(
+    lines: list[tuple[int, str]],
+    found: dict[int, str],
+    read: Callable[[str], str | None],
+    around: dict[int, str] | None = None,
+) -> None:
+    """Add to ``found`` each line beside it (or beside ``around``) that ``read`` reads, and each beside those."""
+    around = around if around is not None else found
+    while added := {
+        position: text
+        for position in _beside({**around, **found}, len(lines))
+        if (text := read(lines[position][1])) is not None
+    }:
+        found.update(added)
+
+
+_TAB_STOP = 8  # columns: where a tab expanded (``ingest``) sets the figure after a label
+
+
+def _tab_apart(line: str) -> str | None:
+    """The line with the gap of one or two spaces before a figure at a tab stop as a gap of three, where that
+    makes it a summary's line ("WA Remaining Term to Maturity (months)  357.95", a tab expanded); else None."""
+    if len(line) > _LONGEST_STATEMENT:
+        return None
+    for gap in reversed(list(re.finditer(r"(?<=\S) {1,2}(?=\S)", line))):
+        if gap.end() % _TAB_STOP == 0 and as_statement(respaced := f"{line[: gap.start()]}   {line[gap.end() :]}"):
+            return respaced
+    return None
+
+
+# A label and figures that no summary line's pattern reads: a label of a few words, then a colon, dot leaders or a
+# gap of three spaces or more, then a short run of a few words holding a figure
+_LABELLED_LINE = re.compile(
+    r"^\s*(?P<label>[A-Z][^\s:.]*(?:\s[^\s:.]+){0,9}?)(?:\s*:|\s*\.{3,}|\s{3,})\s*"
+    r"(?P<figures>(?=.*\d)\S(?:\S|\s(?!\s*$)){0,59})\s*$"
+)
+_MOST_WORDS_OF_FIGURES = 8
+
+
+def _labelled_line(line: str) -> str | None:
+    """ "Label   figures" as the sentence "Label: figures.", or None: see ``_LABELLED_LINE``."""
+    if len(line) > _LONGEST_STATEMENT:
+        return None
+    match = _LABELLED_LINE.match(line)  # never a tab's one or two spaces: "... at least 5.250% (Premium Loans)" heads
+    if match is None or len(match.group("figures").split()) > _MOST_WORDS_OF_FIGURES:
+        return None
+    figures = " ".join(match.group("figures").split()).rstrip(".")
+    return f"{match.group('label')}: {figures}."
 
 
 def _indent(line: str) -> int:
@@ -233,12 +345,15 @@ _COLUMN_POOL = re.compile(
     re.I,
 )
 _UNIT = r"(?:\s+(?:months|mos\.?|years|yrs\.?))?"
-_COLUMN_FIGURE = re.compile(rf"^(?:[$(]?\s?\d[\d,.]*\s?%?(?:\s*(?:-|to)\s*\$?\d[\d,.]*\s?%?)?{_UNIT})$")
+_COLUMN_FIGURE = re.compile(
+    rf"^(?:[$(]?\s?\d[\d,.]*\s?%?(?:\s*(?:-|to)\s*\$?\d[\d,.]*\s?%?)?{_UNIT}|{_DATE})$"  # "October 1, 2034" too
+)
 _NO_FIGURE = re.compile(r"^(?:N/?A|[-\u2013\u2014]{1,3}%?|none)$", re.I)  # a cell that states nothing
 _CHUNK = re.compile(r"\S+(?:\s\S+)*")  # a piece of a line, set apart from the next by two spaces or more
 _COLUMN_GAP = re.compile(r"\s{2,}")
 _LAST_FIGURE = re.compile(rf"^(.*[A-Za-z)])\s(\$?\d[\d,.]*\s?%?{_UNIT})$")  # "... term 355.82 mos."
 _LONGEST_LABEL_LINE = 60
+_LEADERS = re.compile(r"\s*\.{3,}$")
 _MOST_POOL_COLUMNS = 20  # pools and the whole deal: a deal has a handful (and a figure's column is found among them)
 
 
@@ -271,11 +386,22 @@ def _pool_column_tables(lines: list[tuple[int, str]]) -> dict[int, list[SaidApar
             SaidApart(row.line, column.pool, sentence)
             for index, column in enumerate(columns)
             for row in rows
-            if (figure := row.figures[index]) is not None and (sentence := as_statement(f"{row.label}: {figure}"))
+            if (figure := row.figures[index]) is not None
+            # a row no summary line's pattern reads is still a sentence of its own, as it stands, for the prose's
+            # rules and the safety net to read: left out, its figures were lost unsaid
+            and (sentence := as_statement(f"{row.label}: {figure}") or _as_it_stands(row.label, figure))
         ]
         tables.update({later: [] for later in range(position + 1, end)})
         position = end
     return tables
+
+
+_A_LABEL = re.compile(r"[A-Z][^:]{2,89}")  # as a summary line's label starts (a capital) and runs
+
+
+def _as_it_stands(label: str, figure: str) -> str | None:
+    """A row's label and figure as a sentence, where the label is one; else None."""
+    return f"{label}: {figure}." if _A_LABEL.fullmatch(label) else None
 
 
 def _column_pools(line: str) -> list[_Column] | None:
@@ -374,9 +500,19 @@ def _row_under(line: str, columns: list[_Column]) -> tuple[str, tuple[str | None
         return None
     label = chunks[0][2]
     if touching := _LAST_FIGURE.match(label):
-        label = touching.group(1)
         at = chunks[0][0] + touching.start(2)
-        chunks[0:1] = [(chunks[0][0], at, label), (at, chunks[0][1], touching.group(2))]
+        split = [(chunks[0][0], at, touching.group(1)), (at, chunks[0][1], touching.group(2)), *chunks[1:]]
+        # "... Remaining Term 358.20   176.90 ...": the label's last figure is the first column's; but where the
+        # columns' figures stand each under its heading without it, it is the label's ("... LTV above 80%")
+        return _cells_under(split, columns) or _cells_under(chunks, columns)
+    return _cells_under(chunks, columns)
+
+
+def _cells_under(
+    chunks: list[tuple[int, int, str]], columns: list[_Column]
+) -> tuple[str, tuple[str | None, ...]] | None:
+    """The label (the first chunk) and the figure under each column, or None: see ``_row_under``."""
+    label = _LEADERS.sub("", chunks[0][2])  # "Total Current Balance ........"
     dollar = label.endswith(" $")
     label = label.removesuffix(" $") if dollar else label
     label = label.removesuffix(":").rstrip()  # "Number of Mortgage Loans:   663   154": the row's sentence puts its own
@@ -440,3 +576,15 @@ def said_apart(lines: list[tuple[int, str]]) -> dict[int, list[SaidApart]]:
     """The sentences a summary's lines and tables of pools' columns make, at the position of the
     line (a table: its heading line) they stand for; a table's other lines map to nothing."""
     return {**_statement_lines(lines), **_pool_column_tables(lines)}
+
+
+# A summary's line whose label opens "Total" and names what it measures ("Total Current Balance:  $335,095,817.07",
+# "Total Number of Loans:  663"): no table's Total line, which names none ("Total", "Total Pool I", "Total Loans")
+_A_MEASURE_TOTALLED = re.compile(r"^\s*total\s+(?:[a-z-]+\s+){0,3}?(?:balances?|number|count|amount)\b", re.I)
+
+
+def measures_totalled(lines: list[str]) -> frozenset[int]:
+    """The positions of a summary block's lines that open "Total" and name a measure: a table's finder, which
+    anchors a table on its Total line, takes them for one and the block's lines above for the table's rows."""
+    said = _statement_lines(list(enumerate(lines)))
+    return frozenset(position for position in said if _A_MEASURE_TOTALLED.match(lines[position]))

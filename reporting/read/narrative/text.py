@@ -67,11 +67,13 @@ _POOL_HEADING_DESCRIBED = re.compile(
     r"|(?:\s+mortgage\s+loans)?\s+(?:collateral\s+)?(?:summary|characteristics|statistics))$",
     re.I,
 )
-# ... or "THE MORTGAGE LOANS IN THE AGGREGATE", "ALL LOAN GROUPS", "Total Pool:"; a word alone ("Aggregate:",
-# "Total:") with its colon, or set apart by blank lines: "Total" over a table's figures is no heading.
+# ... or "THE MORTGAGE LOANS IN THE AGGREGATE", "ALL LOAN GROUPS", "Total Pool:", "All Loans Collateral Summary" (as a
+# pool's is described); a word alone ("Aggregate:", "Total:") with its colon, or set apart by blank lines: "Total"
+# over a table's figures is no heading.
 _WHOLE_DEAL_HEADING = re.compile(
     r"^(?:(?:collateral\s+)?term\s+sheets?\s*(?:[-\u2013\u2014:]|\bfor\b)\s*)?"
-    rf"(?:(?P<named>{WHOLE_DEAL_NAMED})\s*:?|{WHOLE_DEAL_WORD}\s*(?P<colon>:)?)(?:\s*\(continued\))?$",
+    rf"(?:(?P<named>{WHOLE_DEAL_NAMED})(?P<described>\s+(?:collateral\s+)?(?:summary|characteristics|statistics))?\s*:?"
+    rf"|{WHOLE_DEAL_WORD}\s*(?P<colon>:)?)(?:\s*\(continued\))?$",
     re.I,
 )
 _FIGURES = re.compile(r"[$%]|\d,\d{3}")
@@ -103,6 +105,8 @@ def heading_context(line: str, alone: bool = False, under: str | None = None) ->
     whole = _WHOLE_DEAL_HEADING.match(line)
     if not whole or not (whole.group("named") or whole.group("colon") or alone):
         return None
+    if whole.group("described") and not (alone and _is_title_cased(line)):
+        return None  # "All Loans Collateral Summary" between blank lines, as a pool's described heading
     # A word alone ("Aggregate:", "Total") right under a pool's heading ("Loan Group 3:") is a sub-heading over
     # that pool's own figures; the deal is named in words that say so ("All Loan Groups:", "Total Pool:").
     return under if under not in (None, WHOLE_DEAL) and not whole.group("named") else WHOLE_DEAL
