@@ -220,3 +220,47 @@ def test_a_table_of_pools_columns_with_dot_leaders_dates_and_a_label_ending_in_a
     assert _figures(deal, fields) == expected
     assert deal.pool("I").latest_maturity == read_sample(DETAILED, "cmsi-2004-8.txt").pool("I").latest_maturity
     assert deal.pool("I").balance_above_80_ltv == 4_912_083 and deal.whole_deal.balance_above_80_ltv is None
+
+
+BLOCK = [
+    ("Aggregate Principal Balance", "", "$619,800,778.37"),
+    ("Number of Mortgage Loans", "", "1,225"),
+    ("Weighted Average Mortgage Rate", "", "5.843%"),
+    ("Weighted Average Remaining Term (months)", "", "357.95"),
+    ("Weighted Average Original Term (months)", "", "359.54"),
+    ("Range of Original Terms", "", "240 to 360 months"),
+    ("Weighted Average Original LTV", "", "64.5%"),
+]
+
+
+@pytest.mark.parametrize(
+    "label, figure, field",
+    [
+        ("Number of IO Loans", "153", "loan_count"),
+        ("Weighted Average Remaining Term of IO Loans (months)", "84", "wam_months"),
+        ("Original Term (months)", "360", "original_term_min_years"),
+    ],
+)
+def test_a_line_for_some_of_the_loans_or_saying_neither_average_nor_bound_gives_the_pool_nothing(label, figure, field):
+    # "Number of IO Loans:  153" above the block's count was the pool's count (1,225 "stated again"); alone, the
+    # IO loans' remaining term was the WAM; "Original Term (months):  360" (an average? every loan's?) was every
+    # loan's, 30 years, where the loans' terms run from 20 years.
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    fields = tuple(f for line in BLOCK for f in _FIELD_OF[line[0]])
+    beside = _term_sheet_with(_summary([(label, "", figure), *BLOCK], "spaces"))
+    assert _figures(beside, fields) == _figures(sample, fields)
+    assert not beside.warnings
+    others = [line for line in BLOCK if field not in _FIELD_OF[line[0]]]
+    alone = _term_sheet_with(_summary([(label, "", figure), *others], "spaces"))
+    assert getattr(alone.whole_deal, field) is None
+
+
+_FIELD_OF = {
+    "Aggregate Principal Balance": ("aggregate_balance",),
+    "Number of Mortgage Loans": ("loan_count",),
+    "Weighted Average Mortgage Rate": ("wac",),
+    "Weighted Average Remaining Term (months)": ("wam_months",),
+    "Weighted Average Original Term (months)": ("wa_original_term_months",),
+    "Range of Original Terms": ("original_term_min_years", "original_term_max_years"),
+    "Weighted Average Original LTV": ("wa_ltv",),
+}

@@ -110,6 +110,17 @@ _SHORT_BOUND = ((re.compile(r"^max\.?(?=\s)", re.I), "Maximum"), (re.compile(r"^
 _COMPARED = ((re.compile(r"\s*>=?\s*(?=\d)"), " above "), (re.compile(r"\s*<=?\s*(?=\d)"), " below "))
 
 
+# A term with neither "weighted average" nor a bound before it: which it is, the label does not say
+_A_TERM_ALONE = re.compile(r"(?:stated\s+)?(?:original|remaining)\s+terms?(?:\s+to\s+(?:stated\s+)?maturity)?", re.I)
+# A label ending in loans of a kind ("Number of IO Loans", "... of Relocation Loans"): never the mortgage loans
+# themselves, the premium or discount loans (a rate group's: ``_whose``), a pool's nor a measure's word
+_OF_A_KIND_OF_LOANS = re.compile(
+    r"\b(?!(?:mortgage|the|all|of|total|number|premium|discount|such|pool|group|[IVX]+|\d+)\b)[A-Za-z][\w-]*"
+    r"\s+(?:mortgage\s+)?loans$",
+    re.I,
+)
+
+
 def _in_prose_words(label: str, value: str) -> str:
     """The label in the words the prose's rules read its fact by: see ``_PROSE_WORDS``; "Max LTV" is the
     "Maximum LTV", "LTV > 80%" is "LTV above 80%"."""
@@ -148,6 +159,10 @@ def as_statement(line: str, whose: str = "") -> str | None:
     if not (match.group("colon") or match.group("leaders") or len(label.split()) <= _MOST_WORDS_OF_A_LABEL):
         return None  # words and then figures, with neither a colon nor dot leaders: prose
     label = _in_prose_words(label, value)
+    if _A_TERM_ALONE.fullmatch(label) and not _RANGE_VALUE.match(value):
+        label += " (unqualified)"  # "Original Term (months):  360": an average or every loan's term, not said
+    if _OF_A_KIND_OF_LOANS.search(label) and not whose:
+        whose = " of such loans"  # "Number of IO Loans", "WA Remaining Term of IO Loans": a subset's, no pool's
     if _A_TERM.search(label) and re.fullmatch(r"\d+(?:\.\d+)?", value) and float(value) > _LONGEST_TERM_IN_YEARS:
         value += " months"  # "Weighted Average Original Term   359.66": no term is 359 years
     if _RANGE_VALUE.match(value) and (" to " in value or _LEAST_AND_MOST.match(label) or _A_RANGE.search(label)):
