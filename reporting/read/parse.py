@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -251,9 +252,23 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     deal = bounds.clip(deal)
     missing = tuple(m for m in missing_facts(deal, truncated) if not (m == "cut_off_date" and cut_off_read.warnings))
     deal = replace(deal, missing=missing, warnings=deal.warnings + bounds.warnings())  # stated, in several ways
+    inside = {i for first, last in spans for i in range(first, last + 1)}
+    summary = summary_lines.not_read([(i, lines[i]) for i in view if i not in inside], _cited_by(deal.pools))
+    deal = replace(deal, warnings=deal.warnings + summary)  # a summary's line read as no figure: said
     # A key figure the prose states in words no rule reads is "in the filing but not read", never "not stated"
     deal = unread.note_unread(deal, facts.prose, facts.corrected_text)
     return unread.note_unread_underwriting(deal, facts.prose, facts.corrected_text)
+
+
+def _cited_by(pools: tuple[Pool, ...]) -> Callable[[str | None, int], bool]:
+    """Whether a figure of the pool (None: of any pool) was read from the line (1-based), or doubted there."""
+    cited = {pool_key(p.name): {line for note in p.provenance for line in note.source_lines} for p in pools}
+
+    def by(pool: str | None, line: int) -> bool:
+        mine = cited.get(pool_key(pool)) if pool is not None else None
+        return line in mine if mine is not None else any(line in lines for lines in cited.values())
+
+    return by
 
 
 def _outside(lines: list[str], spans: list[tuple[int, int]]) -> list[str]:

@@ -603,3 +603,34 @@ def measures_totalled(lines: list[str]) -> frozenset[int]:
     anchors a table on its Total line, takes them for one and the block's lines above for the table's rows."""
     said = _statement_lines(list(enumerate(lines)))
     return frozenset(position for position in said if _A_MEASURE_TOTALLED.match(lines[position]))
+
+
+# A label naming a bound of the pool's loans the model holds (the key figures the safety net, ``unread``, looks
+# for): the latest maturity, the largest zip code's balance, the balance above 80% LTV, the greatest LTV, the
+# original balances' and terms' bounds, the origination dates. Never an average's ("Average Original Balance").
+_A_BOUND_OF_THE_POOLS = re.compile(
+    r"\bmaturity\s+date|\b(?:final|latest|last)\s+(?:\w+\s+)?maturity|\bzip\b|\bpostal\b"
+    r"|\b(?:ltv|loan-to-value)\b.*\b80\b|\b(?:max|maximum|highest|largest)\b.*\b(?:ltv|loan-to-value)\b"
+    r"|\b(?:min|max|minimum|maximum|range|smallest|largest|least|greatest)\b.*\boriginal\s+(?:principal\s+)?balances?\b"
+    r"|\boriginal\s+(?:principal\s+)?balances?\s+range|\borigination\b|\boriginal\s+terms?\b",
+    re.I,
+)
+_AN_AVERAGE = re.compile(r"\baverage\b|\bsuch\s+loans\b|\bnumber\s+of\b|\bcount\b", re.I)  # or a count, a subset's
+
+
+def not_read(lines: list[tuple[int, str]], cited: Callable[[str | None, int], bool]) -> tuple[str, ...]:
+    """A warning for each summary line (each pool's, in a table of pools' columns) naming a bound of the pool's
+    loans (``_A_BOUND_OF_THE_POOLS``) that no figure was read from: ``cited(pool, line)`` says whether one was,
+    the line 1-based. Left unsaid, "Final Maturity Date:  October 1, 2034" was lost with nothing to say so."""
+    text = dict(lines)
+    found: list[str] = []
+    for said in (said for group in said_apart(lines).values() for said in group):
+        label = said.sentence.split(":", 1)[0]
+        if not _A_BOUND_OF_THE_POOLS.search(label) or _AN_AVERAGE.search(label) or cited(said.pool, said.line + 1):
+            continue
+        whose = "All loans" if said.pool == WHOLE_DEAL else f"Pool {said.pool}" if said.pool else ""
+        quoted = said.sentence if said.pool else " ".join(text.get(said.line, said.sentence).split())  # its cell
+        found.append(
+            f"{whose + ': ' if whose else ''}the summary's line '{quoted}' (line {said.line + 1}) was not read"
+        )
+    return tuple(dict.fromkeys(found))
