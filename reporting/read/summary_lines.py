@@ -47,7 +47,7 @@ class SaidApart:
 # does, between its label and its first figure), so the pattern stays linear on a long run of spaces.
 _DATE = rf"(?i:{DATE_PATTERN.pattern})"
 _STATEMENT = re.compile(
-    r"^\s*(?P<label>[A-Z](?:(?!\s{3})(?:[^:.]|\.(?=\)))){2,89}?)(?:\s*(?P<colon>:)|\s*(?P<leaders>\.{3,})|\s{3})\s*"
+    r"^\s*(?P<label>[A-Z](?:(?!\s{3})(?:[^:.]|\.(?=\))|(?<=[A-Za-z])\.(?=\s[A-Za-z(]))){2,89}?)(?:\s*(?P<colon>:)|\s*(?P<leaders>\.{3,})|\s{3})\s*"
     rf"(?P<dollar>\$\s*(?=(?i:{APPROXIMATELY})))?(?P<about>(?i:{APPROXIMATELY})\s+)?"
     r"(?P<value>(?:\$\s*|\()?\d[\d,.]*(?:\s?%)?(?:\s*(?:to|-|/|and)\s*\$?\s*\d[\d,.]*(?:\s?%)?)?"
     rf"(?:\s+(?:months?|mos\.?|years?|yrs\.?))?|{_DATE}(?:\s+(?:to|through|-)\s+{_DATE})?)\s*$"
@@ -89,7 +89,8 @@ _PROSE_WORDS = tuple(
     for pattern, words in (
         (
             r"(?:(?:total|aggregate)\s+)?(?:(?:current|outstanding|scheduled|unpaid|cut-?off\s+date)\s+)+"
-            r"(?:principal\s+)?balance|total\s+(?:principal\s+)?balance",
+            r"(?:principal\s+)?balance|total\s+(?:principal\s+)?balance|(?:total\s+)?pool\s+(?:principal\s+)?balance"
+            r"|(?:scheduled\s+)?principal\s+balance",
             "Aggregate Principal Balance",
         ),
         (r"(?:total\s+)?(?:mortgage\s+)?loan\s+count", "Number of Mortgage Loans"),
@@ -107,6 +108,11 @@ _PROSE_WORDS = tuple(
     )
 )
 _SHORT_BOUND = ((re.compile(r"^max\.?(?=\s)", re.I), "Maximum"), (re.compile(r"^min\.?(?=\s)", re.I), "Minimum"))
+# "Mortgage Rate (WA)" is the "Weighted Average Mortgage Rate"; "Range of Original LTVs" of the ratios
+_OTHER_WAYS = (
+    (re.compile(r"^(?P<what>.+?)\s*\((?:WA|W\.A\.|weighted\s+average)\)$", re.I), r"Weighted Average \g<what>"),
+    (re.compile(r"\bLTVs\b"), "LTV Ratios"),
+)
 _COMPARED = ((re.compile(r"\s*>=?\s*(?=\d)"), " above "), (re.compile(r"\s*<=?\s*(?=\d)"), " below "))
 
 
@@ -121,10 +127,29 @@ _OF_A_KIND_OF_LOANS = re.compile(
 )
 
 
+_UNITS_BOTH_ENDS = re.compile(r"^\$[\d,.]+\s*-\s*\$[\d,.]+$|^[\d,.]+\s?%\s*-\s*[\d,.]+\s?%$")  # "$54,500 - $1,000,000"
+# A bare figure whose label names its unit's measure: a balance is in dollars, a rate or a ratio in percent
+_A_BALANCE = re.compile(r"\bbalances?\b(?!.*\b(?:number|count|percent|share|ratio)\b)", re.I)
+_A_PERCENT = re.compile(r"\b(?:rates?|coupon|WAC|ltv|loan-to-value)\b", re.I)
+_BARE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _in_its_unit(label: str, value: str) -> str:
+    """ "Aggregate Principal Balance:  619,800,778.37" is in dollars, "Weighted Average Original LTV:  64.5" in
+    percent (a ratio of 1 or less, "0.645", may be a fraction: left as it is, and not read)."""
+    if not _BARE.fullmatch(value):
+        return value
+    if _A_BALANCE.search(label):
+        return f"${value}"
+    if _A_PERCENT.search(label) and not _A_TERM.search(label) and float(value.replace(",", "")) > 1:
+        return f"{value}%"
+    return value
+
+
 def _in_prose_words(label: str, value: str) -> str:
     """The label in the words the prose's rules read its fact by: see ``_PROSE_WORDS``; "Max LTV" is the
     "Maximum LTV", "LTV > 80%" is "LTV above 80%"."""
-    for pattern, words in (*_SHORT_BOUND, *_COMPARED):
+    for pattern, words in (*_SHORT_BOUND, *_COMPARED, *_OTHER_WAYS):
         label = pattern.sub(words, label)
     if _RANGE_VALUE.match(value):
         return label  # a range of figures is no total nor average
@@ -165,7 +190,10 @@ def as_statement(line: str, whose: str = "") -> str | None:
         whose = " of such loans"  # "Number of IO Loans", "WA Remaining Term of IO Loans": a subset's, no pool's
     if _A_TERM.search(label) and re.fullmatch(r"\d+(?:\.\d+)?", value) and float(value) > _LONGEST_TERM_IN_YEARS:
         value += " months"  # "Weighted Average Original Term   359.66": no term is 359 years
-    if _RANGE_VALUE.match(value) and (" to " in value or _LEAST_AND_MOST.match(label) or _A_RANGE.search(label)):
+    value = _in_its_unit(label, value)
+    if _RANGE_VALUE.match(value) and (
+        " to " in value or _LEAST_AND_MOST.match(label) or _A_RANGE.search(label) or _UNITS_BOTH_ENDS.match(value)
+    ):
         value = "from " + re.sub(r"\s*(?:/|\bto\b|-)\s*", " to ", value, count=1)
     elif dates := _DATE_RANGE.fullmatch(value):  # "February 1, 2003 to May 1, 2004"
         value = f"from {dates.group('first')} to {dates.group('last')}"
