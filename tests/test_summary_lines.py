@@ -300,3 +300,20 @@ def test_a_summary_line_naming_a_bound_of_the_loans_that_no_rule_reads_is_said_n
             f"Pool {pool}: the summary's line 'Final Maturity Date: {date}.' (line) was not read"
             for pool, date in zip(("I", "II", "III"), dates)
         ]
+
+
+@pytest.mark.parametrize(
+    "label, figure, field",
+    [
+        ("Gross Coupon", "5.843%", "wac"),
+        ("Original LTV", "64.5%", "wa_ltv"),
+        ("Stated Remaining Term", "357.95", "wam_months"),
+    ],
+)
+def test_a_key_figures_line_in_words_no_rule_reads_is_said_not_read_never_not_stated(label, figure, field):
+    # With no "weighted average" (an average? a bound?), the line is not read; the figure was "not stated in this
+    # filing" with nothing to say the block has a line for it.
+    lines = [line for line in BLOCK if field not in _FIELD_OF[line[0]]]
+    deal = _term_sheet_with(_summary([*lines[:2], (label, "", figure), *lines[2:]], "spaces"))
+    assert getattr(deal.whole_deal, field) is None
+    assert [w[: w.index(" (line")] for w in deal.warnings] == [f"the summary's line '{label} {figure}'"]

@@ -253,7 +253,9 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     missing = tuple(m for m in missing_facts(deal, truncated) if not (m == "cut_off_date" and cut_off_read.warnings))
     deal = replace(deal, missing=missing, warnings=deal.warnings + bounds.warnings())  # stated, in several ways
     inside = {i for first, last in spans for i in range(first, last + 1)}
-    summary = summary_lines.not_read([(i, lines[i]) for i in view if i not in inside], _cited_by(deal.pools))
+    summary = summary_lines.not_read(
+        [(i, lines[i]) for i in view if i not in inside], _cited_by(deal.pools), _lacks(deal.pools)
+    )
     deal = replace(deal, warnings=deal.warnings + summary)  # a summary's line read as no figure: said
     # A key figure the prose states in words no rule reads is "in the filing but not read", never "not stated"
     deal = unread.note_unread(deal, facts.prose, facts.corrected_text)
@@ -269,6 +271,17 @@ def _cited_by(pools: tuple[Pool, ...]) -> Callable[[str | None, int], bool]:
         return line in mine if mine is not None else any(line in lines for lines in cited.values())
 
     return by
+
+
+def _lacks(pools: tuple[Pool, ...]) -> Callable[[str | None, str], bool]:
+    """Whether the pool (None: any pool) has no figure for the field."""
+    by_key = {pool_key(p.name): p for p in pools}
+
+    def lacks(pool: str | None, field: str) -> bool:
+        mine = by_key.get(pool_key(pool)) if pool is not None else None
+        return getattr(mine, field) is None if mine is not None else any(getattr(p, field) is None for p in pools)
+
+    return lacks
 
 
 def _outside(lines: list[str], spans: list[tuple[int, int]]) -> list[str]:

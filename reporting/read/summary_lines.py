@@ -646,15 +646,44 @@ _A_BOUND_OF_THE_POOLS = re.compile(
 _AN_AVERAGE = re.compile(r"\baverage\b|\bsuch\s+loans\b|\bnumber\s+of\b|\bcount\b", re.I)  # or a count, a subset's
 
 
-def not_read(lines: list[tuple[int, str]], cited: Callable[[str | None, int], bool]) -> tuple[str, ...]:
-    """A warning for each summary line (each pool's, in a table of pools' columns) naming a bound of the pool's
-    loans (``_A_BOUND_OF_THE_POOLS``) that no figure was read from: ``cited(pool, line)`` says whether one was,
-    the line 1-based. Left unsaid, "Final Maturity Date:  October 1, 2034" was lost with nothing to say so."""
+# A label naming a key figure (``unread`` looks for those in the prose's words only): "Gross Coupon", "Stated
+# Remaining Term", "Loans"; never a bound's, a range's, a net rate's, a count of loans of a kind
+_KEY_FIGURES = (
+    (re.compile(r"\b(?:coupon|WAC|(?:mortgage|interest|note|loan)\s+rates?)\b", re.I), "wac"),
+    (re.compile(r"\bremaining\s+terms?\b|\bWAM\b", re.I), "wam_months"),
+    (re.compile(r"\boriginal\s+terms?\b", re.I), "wa_original_term_months"),
+    (re.compile(r"\bltv\b|\bloan-to-value\b", re.I), "wa_ltv"),
+    (re.compile(r"\bbalances?\b", re.I), "aggregate_balance"),
+    (re.compile(r"\bloans\b|\bcount\b", re.I), "loan_count"),
+)
+_NO_KEY_FIGURE = re.compile(
+    r"\b(?:net|range|min|max|minimum|maximum|lowest|highest|shortest|longest|smallest|largest|least|greatest|earliest"
+    r"|latest|(?<!weighted\s)average|fico|credit|such\s+loans|premium|discount"
+    r"|above|below|over|under|excess|zip|of\s+the\s+\w+\s+loans)\b|%",
+    re.I,
+)
+
+
+def not_read(
+    lines: list[tuple[int, str]],
+    cited: Callable[[str | None, int], bool],
+    lacks: Callable[[str | None, str], bool] = lambda pool, field: False,
+) -> tuple[str, ...]:
+    """A warning for each summary line (each pool's, in a table of pools' columns) that no figure was read from,
+    naming a bound of the pool's loans (``_A_BOUND_OF_THE_POOLS``) or a key figure the pool lacks (``lacks(pool,
+    field)``; ``_KEY_FIGURES``): ``cited(pool, line)`` says whether one was, the line 1-based. Left unsaid,
+    "Final Maturity Date:  October 1, 2034" was lost with nothing to say so, and "Gross Coupon:  5.843%" was "not
+    stated in this filing"."""
     text = dict(lines)
     found: list[str] = []
     for said in (said for group in said_apart(lines).values() for said in group):
         label = said.sentence.split(":", 1)[0]
-        if not _A_BOUND_OF_THE_POOLS.search(label) or _AN_AVERAGE.search(label) or cited(said.pool, said.line + 1):
+        bound = _A_BOUND_OF_THE_POOLS.search(label) and not _AN_AVERAGE.search(label)
+        key = not _NO_KEY_FIGURE.search(label) and any(
+            lacks(said.pool, field) for pattern, field in _KEY_FIGURES if pattern.search(label)
+        )
+        figures = re.search(r"\d", said.sentence.split(":", 1)[-1])  # "TBD", "N/A": no figure to read
+        if not (bound or key) or not figures or cited(said.pool, said.line + 1):
             continue
         whose = "All loans" if said.pool == WHOLE_DEAL else f"Pool {said.pool}" if said.pool else ""
         quoted = said.sentence if said.pool else " ".join(text.get(said.line, said.sentence).split())  # its cell
