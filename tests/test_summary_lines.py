@@ -316,4 +316,5 @@ def test_a_key_figures_line_in_words_no_rule_reads_is_said_not_read_never_not_st
     lines = [line for line in BLOCK if field not in _FIELD_OF[line[0]]]
     deal = _term_sheet_with(_summary([*lines[:2], (label, "", figure), *lines[2:]], "spaces"))
     assert getattr(deal.whole_deal, field) is None
-    assert [w[: w.index(" (line")] for w in deal.warnings] == [f"the summary's line '{label} {figure}'"]
+    said = [w[: w.index(" (line")] for w in deal.warnings if w.startswith("the summary's line")]
+    assert said == [f"the summary's line '{label} {figure}'"]
