@@ -480,3 +480,24 @@ def test_headings_with_no_rule_repeated_after_a_page_break():
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
     assert_tables_as_the_sample(deal, SAMPLE)
     assert not deal.warnings
+
+
+def test_a_one_dot_leader_is_no_part_of_the_label():
+    # Dot leaders from each label to its figures, the longest label leaving room for one dot: "Condominium
+    # Units (over four stories high) ." kept its dot.
+    sample = table_titled(SAMPLE, "TYPES OF DWELLINGS")
+    width = max(len(row.label) for row in sample.rows) + 2
+    rows = [
+        f"{row.label} {'.' * (width - len(row.label) - 1)} {row.count:>6,} {row.balance:>14,.0f}" for row in sample.rows
+    ]
+    top = SAMPLE_TEXT.index(
+        "-------------                     ---------                --------------------\n\nDetached"
+    )
+    start = SAMPLE_TEXT.index("\n", top) + 1
+    end = SAMPLE_TEXT.index("\nTotal", start)
+    deal = load_filing(
+        ingest_bytes((SAMPLE_TEXT[:start] + "\n".join(rows) + "\n" + SAMPLE_TEXT[end:]).encode(), "x.txt")
+    )
+    assert any(") . " in row for row in rows)  # "Condominium Units (one to four stories high) .      40 ..."
+    assert rows_read(table_titled(deal, "TYPES OF DWELLINGS")) == rows_read(sample)
+    assert deal.all_checks_passed

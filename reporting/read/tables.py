@@ -76,11 +76,17 @@ _LEADER_CHARS = frozenset(". \t\u2003\u2026")
 
 
 def _without_dot_leader(label: str) -> str:
-    """The label without the run of dots (and spaces) that leads from it to its figures."""
+    """The label without the run of dots (and spaces) that leads from it to its figures: three dots or more,
+    or fewer set apart from the label by a space ("high) ."; the label's own stop stays: "Co.", "U.S.")."""
     end = len(label)
     while end and (label[end - 1] in _LEADER_CHARS or label[end - 1].isspace()):
         end -= 1
-    return label[:end] if label.count(".", end) + 3 * label.count("\u2026", end) >= 3 else label
+    if label.count(".", end) + 3 * label.count("\u2026", end) >= 3:
+        return label[:end]
+    leader = label[end:].rstrip()
+    apart = len(leader) - len(leader.lstrip(".")) if leader[:1] == "." else 0  # the label's own dots, glued
+    rest = leader[apart:]
+    return label[: end + apart] if "." in rest and rest[:1].isspace() else label
 
 
 _POOL_NAME = re.compile(rf"\b{POOL_WORD}\s+({POOL_NAME})\b", re.I)
