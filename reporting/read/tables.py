@@ -1240,7 +1240,13 @@ def _header_and_title(
             break
         if (is_title_like(lines[i]) and rule_index is None) or (crossed and _a_title_in_one_run(lines[i])):
             break
-        if column_lines and columns and _a_title_across(lines[i], lines[i - 1] if i else "", columns[1], column_lines):
+        ruled = rule_index is not None and columns is not None and _under_the_dashes(lines[rule_index], columns[1])
+        if (
+            column_lines
+            and columns
+            and _a_title_across(lines[i], lines[i - 1] if i else "", columns[1], column_lines)
+            and not (ruled and _headings_over_each_column(lines[i], columns[1]))
+        ):
             break  # the title right over the headings, no blank line between
         column_lines.insert(0, lines[i])
         i -= 1
@@ -1302,6 +1308,26 @@ def _a_title_across(line: str, above: str, value_spans: list[Span], headings: li
     start, end = len(line) - len(line.lstrip()), len(line.rstrip())
     across = value_spans[0].start < end and (start < value_spans[0].start or end > value_spans[-1].end)
     return across or (is_title_like(line) and not any(map(is_title_like, headings)))
+
+
+def _under_the_dashes(rule: str, value_spans: list[Span]) -> bool:
+    """Whether the columns are the rule's dashes (not, for want of them, the Total line's figures)."""
+    return _dash_spans(rule)[-len(value_spans) :] == value_spans
+
+
+def _headings_over_each_column(line: str, value_spans: list[Span]) -> bool:
+    """Headings set one space apart, no title: parted by the rule, words left of the first column's dashes
+    (the label's heading) and, over each column, words within its dashes, flush with their start or end
+    ("Mortgage Number Aggregate" over "------ ----------"). A title's words fall so only by chance."""
+    parts = _parted_by_the_rule(line, value_spans)
+    over = [span for span, _, columns_only in parts if columns_only]
+    words = [Span(m.start(), m.end()) for m in re.finditer(r"\S+", line) if m.start() >= value_spans[0].start]
+    if len(over) != 1 or len(words) != len(value_spans) or len(parts) != 2:
+        return False
+    return all(
+        column.start <= word.start and word.end <= column.end and (word.start == column.start or word.end == column.end)
+        for word, column in zip(words, value_spans)
+    )
 
 
 def _a_page_starts_between(page_starts: frozenset[int], above: int, below: int) -> bool:
@@ -1501,7 +1527,11 @@ def _assign_header_text(
     def in_the_labels(span: Span) -> bool:
         return span.end <= label_span.end + 1 and span.overlap(value_spans[0]) == 0
 
-    in_labels = [[span for span, _ in _chunks(line) if in_the_labels(span)] for line in header_lines]
+    chunks = [
+        _parted_by_the_rule(line, value_spans) if rooms is None else [(*c, False) for c in _chunks(line)]
+        for line in header_lines
+    ]
+    in_labels = [[span for span, _, _ in parts if in_the_labels(span)] for parts in chunks]
     # The label's heading ends where its widest line does: at the margin, past the labels; set right, its
     # lines' first pieces (not one right of another's: "of" where "State" ends below). A heading right of
     # it is a column's, left-aligned over figures narrower than it ("Year" / "Originated   Loans").
@@ -1509,9 +1539,9 @@ def _assign_header_text(
     firsts = [spans[0] for spans in in_labels if spans and labels_end is not None]
     stack = [span.end for span in firsts if not any(span.start > other.end for other in firsts)]
     label_edge = max([labels_end or 0, *margin]) if margin else max(stack) if stack else None
-    for line in header_lines:
+    for parts in chunks:
         in_label = 0
-        for span, text in _chunks(line):
+        for span, text, _ in parts:
             if span.end <= label_span.end + 1 and span.overlap(value_spans[0]) == 0:
                 if label_edge is None or span.start <= label_edge:
                     label_parts.append((span, text))
@@ -1529,6 +1559,26 @@ def _assign_header_text(
             column_parts[best].append(text)
         side_by_side = side_by_side or in_label > 1
     return (_stack_by_stack(label_parts) if side_by_side else [text for _, text in label_parts]), column_parts
+
+
+def _parted_by_the_rule(line: str, value_spans: list[Span]) -> list[tuple[Span, str, bool]]:
+    """A header line's chunks, those of headings set one space apart parted: under a rule, the words left of
+    the first column's dashes, up to one standing over a column's dashes ("Loan Size Number of Loans ..."),
+    are the label's heading; the rest (marked True) goes to the columns as a chunk of its own does."""
+    out: list[tuple[Span, str, bool]] = []
+    for span, text in _chunks(line):
+        words = [Span(span.start + m.start(), span.start + m.end()) for m in re.finditer(r"\S+", text)]
+        left = next((k for k, word in enumerate(words) if word.end > value_spans[0].start), len(words))
+        if 0 < left < len(words) and _over_one_column(words[left], value_spans):
+            out.append((Span(span.start, words[left - 1].end), text[: words[left - 1].end - span.start], False))
+            out.append((Span(words[left].start, span.end), text[words[left].start - span.start :], True))
+        else:
+            out.append((span, text, False))
+    return out
+
+
+def _over_one_column(word: Span, value_spans: list[Span]) -> bool:
+    return sum(1 for column in value_spans if word.overlap(column)) == 1
 
 
 def _stack_by_stack(parts: list[tuple[Span, str]]) -> list[str]:
