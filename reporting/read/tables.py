@@ -150,6 +150,7 @@ class RawTable:
     groups: list[list[_Line]] = field(default_factory=list)  # body lines between blank lines, before rows are made
     warnings: list[str] = field(default_factory=list)  # e.g. a label line with no figures, not read as a row
     rows_go_on: bool = False  # each row's figures go on in the line under it: a table wider than the page, wrapped
+    columns_go_on: bool = False  # its other columns go on in a block under it, with no labels: which row is whose?
     total_marks: dict[int, str] = field(default_factory=dict)  # a footnote's mark glued to a Total's figure
     # False for a table whose rows end with no Total line (``total`` is then empty, ``total_line`` its last row's)
     has_total: bool = True
@@ -843,6 +844,8 @@ def _table_above(
     groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts, column_lines, columns)
     footnotes, last_line = _footnotes(lines, total_index if has_total else total_index - 1, page_starts)
     rows_go_on = _rows_go_on_below(lines, body, total_index if has_total else None, width)
+    labelled = sum(1 for i in body if _is_data_row(lines[i], width) and not _figures_alone(lines[i])) + has_total
+    columns_go_on = _columns_go_on_below(lines, total_index if has_total else total_index - 1, labelled)
     pool_hint = _pool_hint(title, super_lines)
     total, total_marks = _figures_and_marks(total_tokens) if has_total else ([], {})
     if stray:
@@ -868,16 +871,41 @@ def _table_above(
         + ([] if rows_go_on else [_not_read(line, len(trailing_numbers(line)), width) for line in short]),
         heading_lines=column_lines,
         rows_go_on=rows_go_on,
+        columns_go_on=columns_go_on,
     )
 
 
 def _rows_go_on_below(lines: list[str], body: list[int], total_index: int | None, width: int) -> bool:
     """Whether each row's figures, and the Total line's, go on in a line of figures alone under it: a table
     wider than the page, its lines wrapped. Its columns' headings are wrapped too, and which figure stands
-    under which is not certain: it is read as no table at all (read as it stands, its rows lost figures)."""
-    rows = [i for i in body if _is_data_row(lines[i], width)]
+    under which is not certain: it is read as no table at all (read as it stands, its rows lost figures). A
+    line of figures alone as many as the table's is such a line, no row ("0.00  0.00  0.00  2.98" under
+    "620 to 649  1.78  0.84  0.36"), read as one it made a row labelled "0.00"."""
+    rows = [i for i in body if _is_data_row(lines[i], width) and not _figures_alone(lines[i])]
     ends = [*rows, total_index] if total_index is not None else rows
     return bool(rows) and all(i + 1 < len(lines) and _figures_alone(lines[i + 1]) for i in ends)
+
+
+# Lines from a table's last line to the block of its other columns set under it: rules, blank lines, a page
+# break, the block's headings (as ``matrix_parts`` allows between two blocks).
+_MOST_LINES_TO_THE_NEXT_BLOCK = 12
+
+
+def _columns_go_on_below(lines: list[str], last: int, labelled: int) -> bool:
+    """Whether the table's other columns are set in a block under it with no labels: right under it, after
+    headings with no figures, as many lines of figures alone as the table has rows and Total line, one each
+    ("                    0.00          0.00          2.98"). Read as they stand, they are no table, and the
+    table above was read short of its columns, unsaid."""
+    i = last + 1
+    while i < len(lines) and i - last <= _MOST_LINES_TO_THE_NEXT_BLOCK and not _figures_alone(lines[i]):
+        if trailing_numbers(lines[i]):
+            return False  # a row of figures with a label: something else
+        i += 1
+    found = 0
+    while i < len(lines) and (is_blank(lines[i]) or is_rule(lines[i]) or _figures_alone(lines[i])):
+        found += _figures_alone(lines[i])
+        i += 1
+    return found == labelled > 1
 
 
 def _figures_alone(line: str) -> bool:
