@@ -188,6 +188,49 @@ def test_a_matrix_whose_rows_go_on_in_the_next_line_is_left_out_and_said_so():
     assert deal.tables == SAMPLE.tables
 
 
+def _folded_at(line: str, width: int, indent: int) -> list[str]:
+    """A line wrapped at a space at or before ``width``, each line it goes on in set in by ``indent``."""
+    out = []
+    while len(line) > width:
+        cut = line.rfind(" ", len(line) - len(line.lstrip()) + 1, width + 1)  # not in the indent
+        out.append(line[:cut].rstrip() if cut > 0 else line[:width])
+        line = " " * indent + line[cut + 1 if cut > 0 else width :].lstrip()
+    return [*out, line]
+
+
+def _assert_left_out_and_said(deal: Deal, why: str) -> None:
+    """The matrix is left out with a warning saying why, its checks could not run; the tables read as ever."""
+    assert deal.matrices == ()
+    assert any(why in w for w in deal.warnings)
+    assert SAMPLE.matrices[0].title in [n.subject for n in deal.not_run if n.table_not_read]
+    assert deal.verdict is not Verdict.FAILED and all(c.passed for c in deal.checks)
+    assert deal.tables == SAMPLE.tables
+
+
+@pytest.mark.parametrize("indent", [0, 5, 20])
+def test_a_matrix_wrapped_before_its_row_labels_end_is_never_misread(indent):
+    # Wrapped at 60 columns, each row's last four figures go on in a line of figures alone: read as a row of
+    # their own, labelled by their first figure ("0.00"), they made a matrix of 12 rows of 3 columns, its
+    # cells half of one row and half of another (set in by 20, with garbled headings and no warning).
+    start, end, lines = _matrix_block()
+    block = [part for line in lines[start : end + 1] for part in _folded_at(line, 60, indent)]
+    deal = _read("\n".join([*lines[:start], *block, *lines[end + 1 :]]))
+    _assert_left_out_and_said(deal, "each row's figures go on in the line under it")
+
+
+def test_a_matrix_whose_other_columns_go_on_below_with_no_row_labels_is_left_out():
+    # The last three columns set in a block under the first four, the rows' labels not repeated: the block
+    # read as nothing, and the matrix was shown with four columns of seven and no "All loans", unsaid.
+    start, end, lines = _matrix_block()
+    block = [line for line in lines[start : end + 1] if not line.startswith("<")]
+    cut, labels = 75, 19
+    over = ["FICO score                     Loan-to-value ratio", "----------                     -------------------"]
+    first = [*over, *(line[:cut].rstrip() for line in block[2:])]
+    second = [over[0] + " (continued)", over[1], *((" " * labels + line[cut:]).rstrip() for line in block[2:])]
+    deal = _read("\n".join([*lines[:start], *first, "", "", *second, *lines[end + 1 :]]))
+    _assert_left_out_and_said(deal, "its other columns go on in a block under it with no row labels")
+
+
 def test_a_matrix_set_in_two_blocks_of_columns_is_read_as_one():
     # Each block read as a matrix of its own: the second's rows did not add up to "All loans", and
     # the deal was said to have two FICO x LTV matrices.

@@ -353,7 +353,11 @@ def test_headings_run_together_never_swap_the_counts_and_balances():
         ("$150,000 through $199,999", 5, 864_508.0),
     ]
     assert len(table.rows) == 19 and (table.total.count, table.total.balance) == (1225, 619_800_778.0)
-    assert any("told apart by their figures" in warning for warning in table.warnings)
+    # Under the rule, "Outstanding Principal" / "Balance by Loan Size" stand left of the counts' dashes: the
+    # label's heading, parted from "Number" / "of Loans ..." (once read into the columns' headings, which then
+    # named a count and a balance both, and the figures told them apart, said).
+    assert table.label_header == "Outstanding Principal Balance by Loan Size"
+    assert table.warnings == ()
     assert deal.all_checks_passed
 
 
@@ -480,3 +484,116 @@ def test_headings_with_no_rule_repeated_after_a_page_break():
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
     assert_tables_as_the_sample(deal, SAMPLE)
     assert not deal.warnings
+
+
+def test_a_label_heading_run_into_the_columns_headings_over_a_rule():
+    # One line of headings one space apart over a rule that parts the columns: the label's heading ran into
+    # the counts' and the balances' ("Year Originated Number of Loans Aggregate ...") and was read blank.
+    deal = _years_laid_out("""\
+Year Originated Number of Loans Aggregate Principal Balances Outstanding
+--------------- --------------- ----------------------------------------
+
+2003                         73                             $ 34,980,358
+
+2004                      1,152                              584,820,420
+
+
+Total                     1,225                             $619,800,778
+""")
+    _assert_the_samples_years(deal)
+
+
+def test_a_label_heading_set_right_one_space_before_the_counts_heading():
+    # The label's heading set right, one space before the counts' ("Year Number" / "Originated of Loans"),
+    # over a rule: it ran into the counts' heading and was read blank.
+    deal = _years_laid_out("""\
+                             Year Number   Aggregate Principal
+                       Originated of Loans Balances Outstanding
+----------                        -------- --------------------
+
+2003                                    73         $ 34,980,358
+
+2004                                 1,152          584,820,420
+
+
+Total                                1,225         $619,800,778
+""")
+    _assert_the_samples_years(deal)
+
+
+def test_a_one_dot_leader_is_no_part_of_the_label():
+    # Dot leaders from each label to its figures, the longest label leaving room for one dot: "Condominium
+    # Units (over four stories high) ." kept its dot.
+    sample = table_titled(SAMPLE, "TYPES OF DWELLINGS")
+    width = max(len(row.label) for row in sample.rows) + 2
+    rows = [
+        f"{row.label} {'.' * (width - len(row.label) - 1)} {row.count:>6,} {row.balance:>14,.0f}" for row in sample.rows
+    ]
+    top = SAMPLE_TEXT.index(
+        "-------------                     ---------                --------------------\n\nDetached"
+    )
+    start = SAMPLE_TEXT.index("\n", top) + 1
+    end = SAMPLE_TEXT.index("\nTotal", start)
+    deal = load_filing(
+        ingest_bytes((SAMPLE_TEXT[:start] + "\n".join(rows) + "\n" + SAMPLE_TEXT[end:]).encode(), "x.txt")
+    )
+    assert any(") . " in row for row in rows)  # "Condominium Units (one to four stories high) .      40 ..."
+    assert rows_read(table_titled(deal, "TYPES OF DWELLINGS")) == rows_read(sample)
+    assert deal.all_checks_passed
+
+
+def _tabbed(line: str) -> str:
+    """The line with each run of two spaces or more that reaches a tab stop (every 8 columns) set as a tab."""
+    out, pending = [], 0
+    for column, char in enumerate(line):
+        if char != " ":
+            out.append(" " * pending + char)
+            pending = 0
+            continue
+        pending += 1
+        if (column + 1) % 8 == 0 and pending > 1:
+            out.append("\t")
+            pending = 0
+    return "".join(out)
+
+
+def _laid_tight(title: str, label_heading: tuple[str, str, str], tabs: bool) -> str:
+    """The sample's table under ``title`` laid out as a typist at 80 columns did: three lines of headings one
+    space apart, the label's set right against the counts'; each label wrapped after its first half; tabs."""
+    sample = table_titled(SAMPLE, title)
+    heads = [("Number", "Aggregate"), ("of", "Principal Balances"), ("Loans", "Outstanding")]
+    lines = [f"{label:>33} {count:<6} {balance}".rstrip() for label, (count, balance) in zip(label_heading, heads)]
+    lines.append("-" * len(label_heading[-1]) + " " * (34 - len(label_heading[-1])) + "-" * 6 + " " + "-" * 18)
+    for k, row in enumerate(sample.rows):
+        words = row.label.split()
+        half = (len(words) + 1) // 2
+        balance = f"{'$ ' if k == 0 else ''}{row.balance:,.0f}"
+        lines += ["", f"{' '.join(words[:half]):<34}{row.count:>6,} {balance:>18}", " ".join(words[half:])]
+    lines += ["", f"{'Total':<34}{sample.total.count:>6,} {'$' + format(sample.total.balance, ',.0f'):>18}"]
+    return "\n".join(map(_tabbed, lines) if tabs else lines)
+
+
+@pytest.mark.parametrize("tabs", [True, False])
+def test_rate_and_ltv_headings_run_into_the_balances_over_three_lines(tabs):
+    # The note-rate and LTV tables set tight: "Mortgage Number Aggregate" / "Loan of Principal Balances" /
+    # "Note Rate Loans Outstanding" over a rule. The top line was taken for a title set right over the
+    # headings, the counts' heading lost its "Number", and the balances were "not shown".
+    text = SAMPLE_TEXT
+    for title, heading in [
+        ("BY NOTE RATES", ("Mortgage", "Loan", "Note Rate")),
+        ("LOAN-TO-VALUE RATIOS", ("", "Loan-To-Value", "Ratio")),
+    ]:
+        lines = text.split("\n")
+        top = next(i for i, line in enumerate(lines) if title in line) + 2
+        while not lines[top].strip():
+            top += 1
+        total = next(i for i in range(top, len(lines)) if lines[i].startswith("Total"))
+        text = "\n".join(lines[:top] + [_laid_tight(title, heading, tabs)] + lines[total + 1 :])
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
+    for title in ("BY NOTE RATES", "LOAN-TO-VALUE RATIOS"):
+        table, sample = table_titled(deal, title), table_titled(SAMPLE, title)
+        assert (table.title, table.label_header) == (sample.title, sample.label_header)
+        assert rows_read(table) == rows_read(sample)
+        assert (table.total.count, table.total.balance) == (sample.total.count, sample.total.balance)
+        assert not table.warnings
+    assert deal.all_checks_passed

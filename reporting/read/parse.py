@@ -716,6 +716,10 @@ def _convert_table(
             _left_out(raw.title, line_range, f"{why} column each figure is in is not certain; left out, not misread")
         )
         return
+    if raw.columns_go_on:
+        why = "its other columns go on in a block under it with no row labels, so which row each figure there is in"
+        left_out.append(_left_out(raw.title, line_range, f"{why} is not certain; left out, not misread"))
+        return
     if _is_percent_matrix(raw):
         figures = [*raw.total, *(v for row in raw.rows for v in row.values)]
         bounds = {marks[_mark(v)].bound for v in figures if _mark(v) in marks}

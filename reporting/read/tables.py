@@ -76,11 +76,17 @@ _LEADER_CHARS = frozenset(". \t\u2003\u2026")
 
 
 def _without_dot_leader(label: str) -> str:
-    """The label without the run of dots (and spaces) that leads from it to its figures."""
+    """The label without the run of dots (and spaces) that leads from it to its figures: three dots or more,
+    or fewer set apart from the label by a space ("high) ."; the label's own stop stays: "Co.", "U.S.")."""
     end = len(label)
     while end and (label[end - 1] in _LEADER_CHARS or label[end - 1].isspace()):
         end -= 1
-    return label[:end] if label.count(".", end) + 3 * label.count("\u2026", end) >= 3 else label
+    if label.count(".", end) + 3 * label.count("\u2026", end) >= 3:
+        return label[:end]
+    leader = label[end:].rstrip()
+    apart = len(leader) - len(leader.lstrip(".")) if leader[:1] == "." else 0  # the label's own dots, glued
+    rest = leader[apart:]
+    return label[: end + apart] if "." in rest and rest[:1].isspace() else label
 
 
 _POOL_NAME = re.compile(rf"\b{POOL_WORD}\s+({POOL_NAME})\b", re.I)
@@ -144,6 +150,7 @@ class RawTable:
     groups: list[list[_Line]] = field(default_factory=list)  # body lines between blank lines, before rows are made
     warnings: list[str] = field(default_factory=list)  # e.g. a label line with no figures, not read as a row
     rows_go_on: bool = False  # each row's figures go on in the line under it: a table wider than the page, wrapped
+    columns_go_on: bool = False  # its other columns go on in a block under it, with no labels: which row is whose?
     total_marks: dict[int, str] = field(default_factory=dict)  # a footnote's mark glued to a Total's figure
     # False for a table whose rows end with no Total line (``total`` is then empty, ``total_line`` its last row's)
     has_total: bool = True
@@ -837,6 +844,8 @@ def _table_above(
     groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts, column_lines, columns)
     footnotes, last_line = _footnotes(lines, total_index if has_total else total_index - 1, page_starts)
     rows_go_on = _rows_go_on_below(lines, body, total_index if has_total else None, width)
+    labelled = sum(1 for i in body if _is_data_row(lines[i], width) and not _figures_alone(lines[i])) + has_total
+    columns_go_on = _columns_go_on_below(lines, total_index if has_total else total_index - 1, labelled)
     pool_hint = _pool_hint(title, super_lines)
     total, total_marks = _figures_and_marks(total_tokens) if has_total else ([], {})
     if stray:
@@ -862,16 +871,41 @@ def _table_above(
         + ([] if rows_go_on else [_not_read(line, len(trailing_numbers(line)), width) for line in short]),
         heading_lines=column_lines,
         rows_go_on=rows_go_on,
+        columns_go_on=columns_go_on,
     )
 
 
 def _rows_go_on_below(lines: list[str], body: list[int], total_index: int | None, width: int) -> bool:
     """Whether each row's figures, and the Total line's, go on in a line of figures alone under it: a table
     wider than the page, its lines wrapped. Its columns' headings are wrapped too, and which figure stands
-    under which is not certain: it is read as no table at all (read as it stands, its rows lost figures)."""
-    rows = [i for i in body if _is_data_row(lines[i], width)]
+    under which is not certain: it is read as no table at all (read as it stands, its rows lost figures). A
+    line of figures alone as many as the table's is such a line, no row ("0.00  0.00  0.00  2.98" under
+    "620 to 649  1.78  0.84  0.36"), read as one it made a row labelled "0.00"."""
+    rows = [i for i in body if _is_data_row(lines[i], width) and not _figures_alone(lines[i])]
     ends = [*rows, total_index] if total_index is not None else rows
     return bool(rows) and all(i + 1 < len(lines) and _figures_alone(lines[i + 1]) for i in ends)
+
+
+# Lines from a table's last line to the block of its other columns set under it: rules, blank lines, a page
+# break, the block's headings (as ``matrix_parts`` allows between two blocks).
+_MOST_LINES_TO_THE_NEXT_BLOCK = 12
+
+
+def _columns_go_on_below(lines: list[str], last: int, labelled: int) -> bool:
+    """Whether the table's other columns are set in a block under it with no labels: right under it, after
+    headings with no figures, as many lines of figures alone as the table has rows and Total line, one each
+    ("                    0.00          0.00          2.98"). Read as they stand, they are no table, and the
+    table above was read short of its columns, unsaid."""
+    i = last + 1
+    while i < len(lines) and i - last <= _MOST_LINES_TO_THE_NEXT_BLOCK and not _figures_alone(lines[i]):
+        if trailing_numbers(lines[i]):
+            return False  # a row of figures with a label: something else
+        i += 1
+    found = 0
+    while i < len(lines) and (is_blank(lines[i]) or is_rule(lines[i]) or _figures_alone(lines[i])):
+        found += _figures_alone(lines[i])
+        i += 1
+    return found == labelled > 1
 
 
 def _figures_alone(line: str) -> bool:
@@ -1234,7 +1268,13 @@ def _header_and_title(
             break
         if (is_title_like(lines[i]) and rule_index is None) or (crossed and _a_title_in_one_run(lines[i])):
             break
-        if column_lines and columns and _a_title_across(lines[i], lines[i - 1] if i else "", columns[1], column_lines):
+        ruled = rule_index is not None and columns is not None and _under_the_dashes(lines[rule_index], columns[1])
+        if (
+            column_lines
+            and columns
+            and _a_title_across(lines[i], lines[i - 1] if i else "", columns[1], column_lines)
+            and not (ruled and _headings_over_each_column(lines[i], columns[1]))
+        ):
             break  # the title right over the headings, no blank line between
         column_lines.insert(0, lines[i])
         i -= 1
@@ -1296,6 +1336,26 @@ def _a_title_across(line: str, above: str, value_spans: list[Span], headings: li
     start, end = len(line) - len(line.lstrip()), len(line.rstrip())
     across = value_spans[0].start < end and (start < value_spans[0].start or end > value_spans[-1].end)
     return across or (is_title_like(line) and not any(map(is_title_like, headings)))
+
+
+def _under_the_dashes(rule: str, value_spans: list[Span]) -> bool:
+    """Whether the columns are the rule's dashes (not, for want of them, the Total line's figures)."""
+    return _dash_spans(rule)[-len(value_spans) :] == value_spans
+
+
+def _headings_over_each_column(line: str, value_spans: list[Span]) -> bool:
+    """Headings set one space apart, no title: parted by the rule, words left of the first column's dashes
+    (the label's heading) and, over each column, words within its dashes, flush with their start or end
+    ("Mortgage Number Aggregate" over "------ ----------"). A title's words fall so only by chance."""
+    parts = _parted_by_the_rule(line, value_spans)
+    over = [span for span, _, columns_only in parts if columns_only]
+    words = [Span(m.start(), m.end()) for m in re.finditer(r"\S+", line) if m.start() >= value_spans[0].start]
+    if len(over) != 1 or len(words) != len(value_spans) or len(parts) != 2:
+        return False
+    return all(
+        column.start <= word.start and word.end <= column.end and (word.start == column.start or word.end == column.end)
+        for word, column in zip(words, value_spans)
+    )
 
 
 def _a_page_starts_between(page_starts: frozenset[int], above: int, below: int) -> bool:
@@ -1495,7 +1555,11 @@ def _assign_header_text(
     def in_the_labels(span: Span) -> bool:
         return span.end <= label_span.end + 1 and span.overlap(value_spans[0]) == 0
 
-    in_labels = [[span for span, _ in _chunks(line) if in_the_labels(span)] for line in header_lines]
+    chunks = [
+        _parted_by_the_rule(line, value_spans) if rooms is None else [(*c, False) for c in _chunks(line)]
+        for line in header_lines
+    ]
+    in_labels = [[span for span, _, _ in parts if in_the_labels(span)] for parts in chunks]
     # The label's heading ends where its widest line does: at the margin, past the labels; set right, its
     # lines' first pieces (not one right of another's: "of" where "State" ends below). A heading right of
     # it is a column's, left-aligned over figures narrower than it ("Year" / "Originated   Loans").
@@ -1503,9 +1567,9 @@ def _assign_header_text(
     firsts = [spans[0] for spans in in_labels if spans and labels_end is not None]
     stack = [span.end for span in firsts if not any(span.start > other.end for other in firsts)]
     label_edge = max([labels_end or 0, *margin]) if margin else max(stack) if stack else None
-    for line in header_lines:
+    for parts in chunks:
         in_label = 0
-        for span, text in _chunks(line):
+        for span, text, _ in parts:
             if span.end <= label_span.end + 1 and span.overlap(value_spans[0]) == 0:
                 if label_edge is None or span.start <= label_edge:
                     label_parts.append((span, text))
@@ -1523,6 +1587,26 @@ def _assign_header_text(
             column_parts[best].append(text)
         side_by_side = side_by_side or in_label > 1
     return (_stack_by_stack(label_parts) if side_by_side else [text for _, text in label_parts]), column_parts
+
+
+def _parted_by_the_rule(line: str, value_spans: list[Span]) -> list[tuple[Span, str, bool]]:
+    """A header line's chunks, those of headings set one space apart parted: under a rule, the words left of
+    the first column's dashes, up to one standing over a column's dashes ("Loan Size Number of Loans ..."),
+    are the label's heading; the rest (marked True) goes to the columns as a chunk of its own does."""
+    out: list[tuple[Span, str, bool]] = []
+    for span, text in _chunks(line):
+        words = [Span(span.start + m.start(), span.start + m.end()) for m in re.finditer(r"\S+", text)]
+        left = next((k for k, word in enumerate(words) if word.end > value_spans[0].start), len(words))
+        if 0 < left < len(words) and _over_one_column(words[left], value_spans):
+            out.append((Span(span.start, words[left - 1].end), text[: words[left - 1].end - span.start], False))
+            out.append((Span(words[left].start, span.end), text[words[left].start - span.start :], True))
+        else:
+            out.append((span, text, False))
+    return out
+
+
+def _over_one_column(word: Span, value_spans: list[Span]) -> bool:
+    return sum(1 for column in value_spans if word.overlap(column)) == 1
 
 
 def _stack_by_stack(parts: list[tuple[Span, str]]) -> list[str]:
