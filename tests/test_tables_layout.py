@@ -312,10 +312,10 @@ Total                                       1,225                           $619
     assert deal.all_checks_passed
 
 
-def _size_table_set_tight(headings: list[str], shares: bool = False):
-    """The 2004-3 term sheet, its loan-size table set tight under these headings and a rule, one space
-    between columns; where ``shares``, with the "$" in a column of its own and a column of each row's
-    share of the balance ("0.20%" on the first row and the Total line, bare between)."""
+def _size_table_set_tight(headings: list[str], shares: bool = False, rule: str | None = None):
+    """The 2004-3 term sheet, its loan-size table set tight under these headings and a rule (``rule`` where
+    given: "" for none), one space between columns; where ``shares``, with the "$" in a column of its own and a column
+    of each row's share of the balance ("0.20%" on the first row and the Total line, bare between)."""
     text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
     lines = text.split("\n")
     top = lines.index("Outstanding Principal             Number of                 Aggregate Principal")
@@ -332,8 +332,11 @@ def _size_table_set_tight(headings: list[str], shares: bool = False):
         percent = "%" if dollars.startswith("$") else ""
         return start + f"{dollars[0] if percent else ' '} {dollars.strip('$'):>20} {share + percent:>20}"
 
-    rule = "---------------------             -------- " + ("- " + "-" * 20 + " " + "-" * 20 if shares else "-" * 20)
-    laid = [*headings, rule, "", *map(laid_row, rows)]
+    if rule is None:  # a rule of dashes under each column
+        rule = "---------------------             -------- " + (
+            "- " + "-" * 20 + " " + "-" * 20 if shares else "-" * 20
+        )
+    laid = [*headings, *([rule] if rule else []), "", *map(laid_row, rows)]
     return load_filing(ingest_bytes("\n".join(lines[:top] + laid + lines[total + 1 :]).encode(), "cmsi-2004-3.txt"))
 
 
@@ -358,6 +361,28 @@ def test_headings_run_together_never_swap_the_counts_and_balances():
     # named a count and a balance both, and the figures told them apart, said).
     assert table.label_header == "Outstanding Principal Balance by Loan Size"
     assert table.warnings == ()
+    assert deal.all_checks_passed
+
+
+@pytest.mark.parametrize("rule", ["-" * 63, "=" * 63], ids=["one rule of dashes", "one rule of ="])
+def test_headings_run_together_over_one_rule_are_told_apart_by_the_figures_and_said(rule: str):
+    # The same headings over one rule across the whole table: no column's dashes part the label's heading from
+    # the columns', so both columns' headings name a count and a balance, and the counts were read as the
+    # balances. The figures tell them apart (no Total's count is above its balance), and the table says so.
+    deal = _size_table_set_tight(
+        [
+            "            Outstanding Principal Number   Aggregate Principal",
+            "             Balance by Loan Size of Loans Balances Outstanding",
+        ],
+        rule=rule,
+    )
+    table = table_titled(deal, "SIZE OF MORTGAGE LOANS")
+    assert rows_read(table)[:2] == [
+        ("$149,999 and under", 12, 1_233_924.0),
+        ("$150,000 through $199,999", 5, 864_508.0),
+    ]
+    assert len(table.rows) == 19 and (table.total.count, table.total.balance) == (1225, 619_800_778.0)
+    assert any("told apart by their figures" in warning for warning in table.warnings)
     assert deal.all_checks_passed
 
 
