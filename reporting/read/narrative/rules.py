@@ -250,7 +250,14 @@ POOL_FACT_RULES = (
         value_follows=True,
         average=True,
     ),
-    PoolFactRule("largest_zip_balance", _rx(r"\bzip\s+code|\bpostal\s+zone"), "money", value_precedes=True),
+    PoolFactRule(
+        "largest_zip_balance",
+        _rx(r"\bzip\s+code|\bpostal\s+zone"),
+        "money",
+        # one loan's balance is no zip code's ("the largest loan in any zip code", "any single loan")
+        _rx(r"\b(?:largest|single|average|each|one)\s+(?:(?:mortgage|home)\s+)?loan\b(?![-\u2010])"),
+        value_precedes=True,
+    ),
     PoolFactRule("balance_above_80_ltv", _rx(_ABOVE_80), "money", value_precedes=True),
     PoolFactRule(
         "primary_residence_min_pct",
