@@ -8,6 +8,7 @@ import layouts
 import pytest
 from facts import assert_tables_as_the_sample, rows_read, table_titled
 
+from reporting.model.deal import Deal, StratTable
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import TERM_SHEET_2004_3
@@ -340,6 +341,17 @@ def _size_table_set_tight(headings: list[str], shares: bool = False, rule: str |
     return load_filing(ingest_bytes("\n".join(lines[:top] + laid + lines[total + 1 :]).encode(), "cmsi-2004-3.txt"))
 
 
+def _the_samples_sizes(deal: Deal) -> StratTable:
+    """The deal's loan-size table, asserted to read the sample's rows and Total line."""
+    table = table_titled(deal, "SIZE OF MORTGAGE LOANS")
+    assert rows_read(table)[:2] == [
+        ("$149,999 and under", 12, 1_233_924.0),
+        ("$150,000 through $199,999", 5, 864_508.0),
+    ]
+    assert len(table.rows) == 19 and (table.total.count, table.total.balance) == (1225, 619_800_778.0)
+    return table
+
+
 def test_headings_run_together_never_swap_the_counts_and_balances():
     # The loan-size table set tight, its headings right-aligned one space apart: "Outstanding Principal
     # Number" and "Balance by Loan Size of Loans Balances Outstanding" each run over two columns, both name a
@@ -350,12 +362,7 @@ def test_headings_run_together_never_swap_the_counts_and_balances():
             "             Balance by Loan Size of Loans Balances Outstanding",
         ]
     )
-    table = table_titled(deal, "SIZE OF MORTGAGE LOANS")
-    assert rows_read(table)[:2] == [
-        ("$149,999 and under", 12, 1_233_924.0),
-        ("$150,000 through $199,999", 5, 864_508.0),
-    ]
-    assert len(table.rows) == 19 and (table.total.count, table.total.balance) == (1225, 619_800_778.0)
+    table = _the_samples_sizes(deal)
     # Under the rule, "Outstanding Principal" / "Balance by Loan Size" stand left of the counts' dashes: the
     # label's heading, parted from "Number" / "of Loans ..." (once read into the columns' headings, which then
     # named a count and a balance both, and the figures told them apart, said).
@@ -376,12 +383,7 @@ def test_headings_run_together_over_one_rule_are_told_apart_by_the_figures_and_s
         ],
         rule=rule,
     )
-    table = table_titled(deal, "SIZE OF MORTGAGE LOANS")
-    assert rows_read(table)[:2] == [
-        ("$149,999 and under", 12, 1_233_924.0),
-        ("$150,000 through $199,999", 5, 864_508.0),
-    ]
-    assert len(table.rows) == 19 and (table.total.count, table.total.balance) == (1225, 619_800_778.0)
+    table = _the_samples_sizes(deal)
     assert any("told apart by their figures" in warning for warning in table.warnings)
     assert deal.all_checks_passed
 
@@ -397,12 +399,7 @@ def test_a_balance_heading_that_names_a_count_is_the_counts():
         ],
         shares=True,
     )
-    table = table_titled(deal, "SIZE OF MORTGAGE LOANS")
-    assert rows_read(table)[:2] == [
-        ("$149,999 and under", 12, 1_233_924.0),
-        ("$150,000 through $199,999", 5, 864_508.0),
-    ]
-    assert len(table.rows) == 19 and (table.total.count, table.total.balance) == (1225, 619_800_778.0)
+    _the_samples_sizes(deal)
     assert deal.all_checks_passed
 
 
