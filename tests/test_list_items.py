@@ -123,19 +123,20 @@ def test_a_lettered_list_of_the_loans_own_figures_is_read_as_the_unlettered_list
     assert not [w for w in deal.warnings if "which was not read" in w]
 
 
-def test_a_lettered_list_with_an_item_of_some_loans_is_not_read_and_said():
+_SOME_LOANS_ITEMS = (
+    "among the mortgage loans in California, a weighted average original term of 360 months",
+    "a weighted average original term of 360 months for those in California",
+)
+
+
+@pytest.mark.parametrize("item", _SOME_LOANS_ITEMS)
+def test_a_lettered_list_with_an_item_of_some_loans_is_not_read_and_said(item: str):
     # "(c) among the mortgage loans in California, ...": some loans' figure. The list is left as it is: its items
     # from "(b)" on are not read, and said (never the California loans' term taken for the pool's).
-    deal = _edited(
-        _NO_ORIGINAL_TERM,
-        _OWN,
-        _lettered(
-            _MARKS["lettered"], "among the mortgage loans in California, a weighted average original term of 360 months"
-        ),
-    )
+    deal = _edited(_NO_ORIGINAL_TERM, _OWN, _lettered(_MARKS["lettered"], item))
     assert (deal.whole_deal.wam_months, deal.whole_deal.wa_original_term_months) == (None, None)
     said = [w for w in deal.warnings if w.startswith("All loans wam_months: ")]
-    assert len(said) == 1 and "'(b) a weighted average remaining term to stated maturity of 357.95 months;" in said[0]
+    assert len(said) == 1 and "'(b) a weighted average remaining term to stated maturity of 357.95" in said[0]
 
 
 def test_a_lettered_lists_items_each_a_paragraph_are_not_read_and_said():

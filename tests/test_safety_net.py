@@ -683,6 +683,11 @@ _SHARES_GOING_ON = {
         "verification of income. No more than 6% of the mortgage loans will be mortgage loans\noriginated",
         "'the remaining 6% were originated using a loan underwriting policy which does not require verification",
     ),
+    "with approximately": (
+        "policies, with approximately 6% under reduced documentation programs. No more than 6% of the mortgage\n"
+        "loans will be mortgage loans\noriginated",
+        "'with approximately 6% under reduced documentation programs'",
+    ),
     "of the remainder": (
         "policies. Of the remainder, 4% were originated under reduced documentation\nprograms and 2% under no income "
         "verification programs. No more than 6% of the mortgage loans will be mortgage loans\noriginated",
@@ -706,3 +711,16 @@ def test_an_underwriting_share_going_on_to_another_says_the_other_not_read(wordi
     assert "reduced" not in shares[0] and "remain" not in deal.whole_deal.underwriting[0].wording
     said = [w for w in deal.warnings if w.startswith("underwriting: the filing states the loans' underwriting")]
     assert len(said) == 1 and quoted in said[0] and said[0].endswith("which was not read")
+
+
+def test_a_policys_own_figure_is_no_other_share_of_the_loans(term_sheet_path: Path):
+    # "... which, among other things, limits the loan-to-value ratio to 95%, requires ...": the 95% is the policy's
+    # ratio, no share of the loans. The statement is read whole, its policy from all its words, and nothing is said.
+    deal = _edited(
+        term_sheet_path,
+        "which, among other things, requires\nverification",
+        "which, among other things, limits the loan-to-value ratio to 95%,\nrequires verification",
+    )
+    shares = [(share.policy, share.bound.value, share.percent) for share in deal.whole_deal.underwriting]
+    assert shares[1] == ("No income verification", "no_more_than", 6.0)
+    assert not [w for w in deal.warnings if w.startswith("underwriting:")]

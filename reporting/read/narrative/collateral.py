@@ -151,8 +151,17 @@ def _own_statement(sentence: str) -> tuple[str, str]:
     if len(spans) < 2:
         return sentence, ""
     breaks = [m for m in _CLAUSE_BREAK.finditer(sentence, spans[0][1], spans[1][0])]
-    cut = breaks[-1].start() if breaks else spans[1][0]
+    cut, opens = (breaks[-1].start(), breaks[-1].end()) if breaks else (spans[1][0], spans[1][0])
+    if not _A_SHARE_OPENS.fullmatch(sentence[opens : spans[1][0]]):
+        return sentence, ""  # a figure of the policy's own ("limit the loan-to-value ratio to 95%"): no share
     return sentence[:cut], sentence[cut:]
+
+
+# What may stand before another share at its clause's start: "the remaining", "Of the remainder,", "approximately";
+# never a measure's name (a ratio, a rate, a score or a term is the policy's figure, no share of the loans).
+_A_SHARE_OPENS = _rx(
+    r"(?:(?!(?:\S*(?:ratio|rate|ltv|loan-to-value|score|fico|term|balance|debt|income)))[\w,-]+\s+){0,4}"
+)
 
 
 def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:

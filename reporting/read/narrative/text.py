@@ -277,8 +277,8 @@ def build_prose(
 # mortgage rate of 5.843%; (b) ...; and (c) ..."): read as the unlettered list is, each figure with its own words.
 # Only a list marked in order from its first item, each mark after a colon, a semicolon or a comma (a footnote's
 # "(1)" stands right after a figure: "At least 98%(2)"), within one paragraph, and each item opening on an article
-# and naming no loans ("(c) such mortgage loans ...", "(c) 22% in California" are some loans'): any other is left
-# as it is, its items some loans' (``_SUBSET``), and its figures said not read.
+# and naming no loans nor a place ("(c) such mortgage loans ...", "(c) ... of 360 months for those in California" are
+# some loans'): any other is left as it is, its items some loans' (``_SUBSET``), and its figures said not read.
 _ITEM_NUMBERS = (
     tuple("abcdefghij"),
     ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"),
@@ -287,7 +287,10 @@ _ITEM_NUMBERS = (
 _A_LIST_OPENS = re.compile(r":\s+\((a|i|1)\)\s")
 _ITEM_BREAK = r"[;,](?:\s+(?:and|or))?\s+"
 _AN_ITEMS_OWN_FIGURES = re.compile(r"\s*(?:a|an|the)\s")
-_AN_ITEM_OF_SOME_LOANS = re.compile(r"\bloans?\b|\bsuch\b|\bof\s+which\b", re.I)
+# an item naming loans, or some of them ("for those in California", "in Texas"): some loans' figure
+_AN_ITEM_OF_SOME_LOANS = re.compile(
+    r"\b(?i:loans?|such|those|which|whose|whom)\b|\b(?i:in|for|among|within)\s+(?:the\s+(?i:state\s+of\s+)?)?[A-Z][a-z]"
+)
 _LIST_ENDS = re.compile(r"\.(?:\s|$)|\n\n")
 _MOST_ITEM = 400  # characters: an item is a clause, and no search runs on over the text
 
