@@ -123,6 +123,13 @@ def test_a_lettered_list_of_the_loans_own_figures_is_read_as_the_unlettered_list
     assert not [w for w in deal.warnings if "which was not read" in w]
 
 
+def test_a_lettered_list_after_had_without_a_colon_is_read():
+    # "had (a) ...; (b) ...; and (c) ...": the same list, its marks after "had".
+    deal = _edited(_NO_ORIGINAL_TERM, _OWN, _lettered(_MARKS["lettered"]).replace("had:\n     (a)", "had (a)"))
+    pool = deal.whole_deal
+    assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (5.843, 357.95, 359.54)
+
+
 _SOME_LOANS_ITEMS = (
     "among the mortgage loans in California, a weighted average original term of 360 months",
     "a weighted average original term of 360 months for those in California",
