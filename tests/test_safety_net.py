@@ -724,3 +724,28 @@ def test_a_policys_own_figure_is_no_other_share_of_the_loans(term_sheet_path: Pa
     shares = [(share.policy, share.bound.value, share.percent) for share in deal.whole_deal.underwriting]
     assert shares[1] == ("No income verification", "no_more_than", 6.0)
     assert not [w for w in deal.warnings if w.startswith("underwriting:")]
+
+
+def test_each_pools_underwriting_share_going_on_to_the_remaining_shares_says_them_not_read(detailed_path: Path):
+    # "At least 53%, 31%, 22% and 45%, respectively, ... telephone verification of employment; the remaining 47%, 69%,
+    # 78% and 55%, respectively, were originated under reduced documentation programs": each pool's full
+    # documentation share is read, and the remaining shares (lost in silence before) are said not read.
+    deal = _edited(
+        detailed_path,
+        "verification of employment. No more than 30%, 50%, none and 28%, respectively,",
+        "verification of employment; the remaining 47%, 69%, 78% and 55%, respectively, were originated\nunder reduced "
+        "documentation programs. No more than 30%, 50%, none and 28%, respectively,",
+    )
+    first = [(pool.name, pool.underwriting[0].policy, pool.underwriting[0].percent) for pool in deal.pools]
+    assert first == [
+        ("I", "Full documentation", 53.0),
+        ("II", "Full documentation", 31.0),
+        ("III", "Full documentation", 22.0),
+        ("all", "Full documentation", 45.0),
+    ]
+    assert all("remaining" not in pool.underwriting[0].wording for pool in deal.pools)
+    said = [w for w in deal.warnings if w.startswith("underwriting: the filing states the loans' underwriting")]
+    assert (
+        len(said) == 1
+        and "'the remaining 47%, 69%, 78% and 55%, respectively, were originated under reduced" in said[0]
+    )
