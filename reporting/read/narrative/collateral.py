@@ -160,7 +160,7 @@ def _own_statement(sentence: str) -> tuple[str, str]:
 # What may stand before another share at its clause's start: "the remaining", "Of the remainder,", "approximately";
 # never a measure's name (a ratio, a rate, a score or a term is the policy's figure, no share of the loans).
 _A_SHARE_OPENS = _rx(
-    r"(?:(?!(?:\S*(?:ratio|rate|ltv|loan-to-value|score|fico|term|balance|debt|income)))[\w,-]+\s+){0,4}"
+    r"(?:(?!(?:ratios?|rates?|ltvs?|loan-to-value|scores?|fico|terms?|balances?|debt|income)\b)[\w,-]+\s+){0,4}"
 )
 
 
