@@ -87,32 +87,72 @@ def test_items_each_a_paragraph_after_a_colon_are_one_sentence():
     assert deal.whole_deal.wa_original_term_months is None
 
 
-def test_a_lettered_lists_figures_not_read_are_each_quoted_through_their_own_words():
-    # "(a) ...; (b) ...; and (c) ..." after "the mortgage loans had:" is not read (a numbered list's items are some
-    # loans' figures), and said; the original term's doubt quoted only "(b) a weighted average remaining term to
-    # stated maturity of 357.95 ...", another figure's words, never its own.
-    own = (
-        "The\nweighted average interest rate on the mortgage loans (before deduction of the\nservicing fee) as of May 1,"
-        " 2004 was 5.843%. The weighted average remaining\nterm to stated maturity of the mortgage loans as of May 1, "
-        "2004 was 357.95\nmonths."
+_OWN = (
+    "The\nweighted average interest rate on the mortgage loans (before deduction of the\nservicing fee) as of May 1,"
+    " 2004 was 5.843%. The weighted average remaining\nterm to stated maturity of the mortgage loans as of May 1, "
+    "2004 was 357.95\nmonths."
+)
+_NO_ORIGINAL_TERM = TERM_SHEET.replace(
+    " The weighted average original term to stated\nmaturity of the mortgage loans as of May 1, 2004 was 359.54 months.",
+    "",
+)
+# How a list marks its items: "(a)", "(i)", "(1)" (a footnote's "(1)" after a figure is no item's)
+_MARKS = {
+    "lettered": ("(a)", "(b)", "(c)", ""),
+    "roman": ("(i)", "(ii)", "(iii)", ""),
+    "numbered": ("(1)", "(2)", "(3)", ""),
+    "with a footnote's mark": ("(a)", "(b)", "(c)", "(1)"),
+}
+
+
+def _lettered(marks: tuple[str, str, str, str], last: str = "a weighted average original term of 359.54 months") -> str:
+    a, b, c, note = marks
+    return (
+        f"As of May 1, 2004, the mortgage loans had:\n     {a} a weighted average interest rate of 5.843%{note};\n"
+        f"     {b} a weighted average remaining term to stated maturity of 357.95 months; and\n     {c} {last}."
     )
-    text = TERM_SHEET.replace(
-        " The weighted average original term to stated\nmaturity of the mortgage loans as of May 1, 2004 was 359.54 "
-        "months.",
-        "",
-    )
-    deal = _edited(
-        text,
-        own,
-        "As of May 1, 2004, the mortgage loans had:\n"
-        "     (a) a weighted average interest rate of approximately 5.843%;\n"
-        "     (b) a weighted average remaining term to stated maturity of 357.95 months; and\n"
-        "     (c) a weighted average original term of 359.54 months.",
-    )
-    assert deal.whole_deal.wa_original_term_months is None
+
+
+@pytest.mark.parametrize("marks", _MARKS.values(), ids=_MARKS.keys())
+def test_a_lettered_list_of_the_loans_own_figures_is_read_as_the_unlettered_list(marks: tuple[str, str, str, str]):
+    # "(a) ...; (b) ...; and (c) ..." after "the mortgage loans had:": each figure with its own words, the pool's.
+    # Before, the items from "(b)" on were read as some loans' (a numbered item's) and said not read.
+    deal = _edited(_NO_ORIGINAL_TERM, _OWN, _lettered(marks))
+    pool = deal.whole_deal
+    assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (5.843, 357.95, 359.54)
+    assert not [w for w in deal.warnings if "which was not read" in w]
+
+
+def test_a_lettered_list_after_had_without_a_colon_is_read():
+    # "had (a) ...; (b) ...; and (c) ...": the same list, its marks after "had".
+    deal = _edited(_NO_ORIGINAL_TERM, _OWN, _lettered(_MARKS["lettered"]).replace("had:\n     (a)", "had (a)"))
+    pool = deal.whole_deal
+    assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (5.843, 357.95, 359.54)
+
+
+_SOME_LOANS_ITEMS = (
+    "among the mortgage loans in California, a weighted average original term of 360 months",
+    "a weighted average original term of 360 months for those in California",
+)
+
+
+@pytest.mark.parametrize("item", _SOME_LOANS_ITEMS)
+def test_a_lettered_list_with_an_item_of_some_loans_is_not_read_and_said(item: str):
+    # "(c) among the mortgage loans in California, ...": some loans' figure. The list is left as it is: its items
+    # from "(b)" on are not read, and said (never the California loans' term taken for the pool's).
+    deal = _edited(_NO_ORIGINAL_TERM, _OWN, _lettered(_MARKS["lettered"], item))
+    assert (deal.whole_deal.wam_months, deal.whole_deal.wa_original_term_months) == (None, None)
+    said = [w for w in deal.warnings if w.startswith("All loans wam_months: ")]
+    assert len(said) == 1 and "'(b) a weighted average remaining term to stated maturity of 357.95" in said[0]
+
+
+def test_a_lettered_lists_items_each_a_paragraph_are_not_read_and_said():
+    # Items a paragraph each: read alone, an item would be the section's. Not read, each said.
+    deal = _edited(_NO_ORIGINAL_TERM, _OWN, _lettered(_MARKS["lettered"]).replace("\n     ", "\n\n     "))
+    pool = deal.whole_deal
+    assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (None, None, None)
     (said,) = _said(deal, "wa_original_term_months", "all")
-    assert said.startswith("the filing states it in '(b) a weighted average remaining term to stated maturity of ")
-    assert "; and (c) a weighted average original term of 359.54 months.'" in said
+    assert said.startswith("the filing states it in '(c) a weighted average original term of 359.54 months.'")
 
 
 def test_a_pools_last_item_after_a_blank_line_in_capitals_is_the_pools():

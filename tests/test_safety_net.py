@@ -662,3 +662,90 @@ def test_the_loans_underwriting_in_other_words_is_in_the_filing_but_not_read(wor
     assert len(said) == len(quoted)
     for warning, words in zip(said, quoted, strict=True):
         assert words in warning and warning.endswith("which was not read")
+
+
+# The sample's statements of a share, each going on to another share of the loans: the first share is read under
+# its own words' policy, and the other share (which no policy the parser knows names) is said not read, quoted.
+_THE_FULL_DOCUMENTATION_SHARE = "policies. No more than 6% of the mortgage loans will be mortgage loans\noriginated"
+_SHARES_GOING_ON = {
+    "and approximately": (
+        "policies, and approximately 6% under reduced documentation programs. No more than 6% of the mortgage\n"
+        "loans will be mortgage loans\noriginated",
+        "'and approximately 6% under reduced documentation programs'",
+    ),
+    "the remaining": (
+        "policies; the remaining 6% were originated under reduced documentation programs.\nNo more than 6% of the "
+        "mortgage loans will be mortgage loans\noriginated",
+        "'the remaining 6% were originated under reduced documentation programs'",
+    ),
+    "the remaining, in a policy's words": (
+        "policies; the remaining 6% were originated using a loan underwriting policy which does\nnot require "
+        "verification of income. No more than 6% of the mortgage loans will be mortgage loans\noriginated",
+        "'the remaining 6% were originated using a loan underwriting policy which does not require verification",
+    ),
+    "with approximately": (
+        "policies, with approximately 6% under reduced documentation programs. No more than 6% of the mortgage\n"
+        "loans will be mortgage loans\noriginated",
+        "'with approximately 6% under reduced documentation programs'",
+    ),
+    "of the remainder": (
+        "policies. Of the remainder, 4% were originated under reduced documentation\nprograms and 2% under no income "
+        "verification programs. No more than 6% of the mortgage loans will be mortgage loans\noriginated",
+        "'Of the remainder, 4% were originated under reduced documentation programs and 2% under",
+    ),
+}
+
+
+@pytest.mark.parametrize("wording", _SHARES_GOING_ON, ids=_SHARES_GOING_ON.keys())
+def test_an_underwriting_share_going_on_to_another_says_the_other_not_read(wording: str, term_sheet_path: Path):
+    # Before, the other share was lost in silence (its sentence's lines were the read share's), and "the remaining
+    # 6% ... does not require verification of income" gave the 94% share to the no income verification policy.
+    new, quoted = _SHARES_GOING_ON[wording]
+    deal = _edited(term_sheet_path, _THE_FULL_DOCUMENTATION_SHARE, new)
+    shares = [(share.policy, share.bound.value, share.percent) for share in deal.whole_deal.underwriting]
+    assert shares == [
+        ("Full documentation, or alternative/streamlined refinance", "at_least", 94.0),
+        ("No income verification", "no_more_than", 6.0),
+        ("Alternative or streamlined refinance", "no_more_than", 66.0),
+    ]
+    assert "reduced" not in shares[0] and "remain" not in deal.whole_deal.underwriting[0].wording
+    said = [w for w in deal.warnings if w.startswith("underwriting: the filing states the loans' underwriting")]
+    assert len(said) == 1 and quoted in said[0] and said[0].endswith("which was not read")
+
+
+def test_a_policys_own_figure_is_no_other_share_of_the_loans(term_sheet_path: Path):
+    # "... which, among other things, limits the loan-to-value ratio to 95%, requires ...": the 95% is the policy's
+    # ratio, no share of the loans. The statement is read whole, its policy from all its words, and nothing is said.
+    deal = _edited(
+        term_sheet_path,
+        "which, among other things, requires\nverification",
+        "which, among other things, limits the loan-to-value ratio to 95%,\nrequires verification",
+    )
+    shares = [(share.policy, share.bound.value, share.percent) for share in deal.whole_deal.underwriting]
+    assert shares[1] == ("No income verification", "no_more_than", 6.0)
+    assert not [w for w in deal.warnings if w.startswith("underwriting:")]
+
+
+def test_each_pools_underwriting_share_going_on_to_the_remaining_shares_says_them_not_read(detailed_path: Path):
+    # "At least 53%, 31%, 22% and 45%, respectively, ... telephone verification of employment; the remaining 47%, 69%,
+    # 78% and 55%, respectively, were originated under reduced documentation programs": each pool's full
+    # documentation share is read, and the remaining shares (lost in silence before) are said not read.
+    deal = _edited(
+        detailed_path,
+        "verification of employment. No more than 30%, 50%, none and 28%, respectively,",
+        "verification of employment; the remaining 47%, 69%, 78% and 55%, respectively, were originated\nunder reduced "
+        "documentation programs. No more than 30%, 50%, none and 28%, respectively,",
+    )
+    first = [(pool.name, pool.underwriting[0].policy, pool.underwriting[0].percent) for pool in deal.pools]
+    assert first == [
+        ("I", "Full documentation", 53.0),
+        ("II", "Full documentation", 31.0),
+        ("III", "Full documentation", 22.0),
+        ("all", "Full documentation", 45.0),
+    ]
+    assert all("remaining" not in pool.underwriting[0].wording for pool in deal.pools)
+    said = [w for w in deal.warnings if w.startswith("underwriting: the filing states the loans' underwriting")]
+    assert (
+        len(said) == 1
+        and "'the remaining 47%, 69%, 78% and 55%, respectively, were originated under reduced" in said[0]
+    )

@@ -39,6 +39,7 @@ from reporting.model.deal import (
     PremiumDiscount,
     Provenance,
     RateGroup,
+    UnderwritingShare,
     missing_fact,
     provenance_of,
 )
@@ -230,9 +231,9 @@ _UNDERWRITING_WORDS = re.compile(
 _A_SHARE_OF_THE_LOANS = re.compile(
     r"\d\s*(?:%|percent\b)|\b(?:all|each|every|none|no)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,3}?loans?\b", re.I
 )
-UNDERWRITING_NOT_READ = (
-    "underwriting: the filing states the loans' underwriting or documentation in {}, which was not read"
-)
+UNDERWRITING_NOT_READ = narrative.UNDERWRITING_NOT_READ
+# the loans a statement before named: "Of the remainder, 4% were originated under reduced documentation programs"
+_THE_REST = re.compile(r"\bthe\s+(?:remainder|remaining|rest)\b", re.I)
 
 
 def note_unread_underwriting(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
@@ -242,17 +243,25 @@ def note_unread_underwriting(deal: Deal, prose: narrative.ProseText, corrected: 
     than the pool's (a servicer's portfolio) are theirs, and not named."""
     if not _UNDERWRITING_WORDS.search(corrected):
         return deal
-    read = {line for pool in deal.pools for share in pool.underwriting for line in share.source_lines}
+    shares = [share for pool in deal.pools for share in pool.underwriting]
     said = [
         UNDERWRITING_NOT_READ.format(_quoted(sentence, _figure_after(sentence.text, _UNDERWRITING_WORDS)))
         for sentence in _sentences(prose, corrected)
         if not (sentence.others and opens_on_other_loans(sentence.text, prose.text))
-        and not read & set(sentence.lines)
+        and not any(_read_from(share, sentence) for share in shares)
         and _UNDERWRITING_WORDS.search(sentence.text)
-        and _LOANS.search(sentence.text)
+        and (_LOANS.search(sentence.text) or _THE_REST.search(sentence.text))
         and _A_SHARE_OF_THE_LOANS.search(sentence.text)
     ]
     return replace(deal, warnings=tuple(dict.fromkeys((*deal.warnings, *said)))) if said else deal
+
+
+def _read_from(share: UnderwritingShare, sentence: _Sentence) -> bool:
+    """Whether the share was read from the sentence: on its lines, and in its words (a sentence sharing a line with
+    the one read, "... policies. Of the remainder, 4% were ...", is not read by it)."""
+    return bool(set(share.source_lines) & set(sentence.lines)) and " ".join(share.wording.split()) in " ".join(
+        sentence.text.split()
+    )
 
 
 def _figure_after(text: str, words: re.Pattern[str]) -> int:

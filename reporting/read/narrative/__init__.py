@@ -29,7 +29,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reporting.read.narrative.classes import _read_classes
-from reporting.read.narrative.collateral import _read_additional_collateral, _read_threshold, _read_underwriting
+from reporting.read.narrative.collateral import (
+    UNDERWRITING_NOT_READ,
+    _read_additional_collateral,
+    _read_threshold,
+    _read_underwriting,
+)
 from reporting.read.narrative.corrections import (
     _ANOTHER_DOCUMENTS_FIGURE,
     _AS_PREVIOUSLY,
@@ -292,6 +297,7 @@ __all__ = [
     "RowCorrection",
     "Subject",
     "Target",
+    "UNDERWRITING_NOT_READ",
     "_AGGREGATE_BALANCE",
     "_AN_EXTREME_OF_AVERAGES",
     "_ASIDE",

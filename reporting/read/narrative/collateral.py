@@ -15,7 +15,16 @@ from reporting.read.narrative.facts import ProseFacts, Target
 from reporting.read.narrative.rules import _AGGREGATE_BALANCE, _NUMBER_OF
 from reporting.read.narrative.sentences import without_false_stops
 from reporting.read.narrative.subjects import Subject, _own_pool, subject_runs, subjects_of
-from reporting.read.narrative.values import _TENS, _UNITS, _in_figures, _not_a_figure, _rx, figure, value_runs
+from reporting.read.narrative.values import (
+    _TENS,
+    _UNITS,
+    _in_figures,
+    _not_a_figure,
+    _rx,
+    figure,
+    run_spans,
+    value_runs,
+)
 
 # "Premium loans will consist of mortgage loans with net loan rates greater than or equal to 5.250%";
 # in older words "Discount Mortgage Loans are Mortgage Loans with Net Mortgage Interest Rates less than ...".
@@ -124,6 +133,37 @@ _NEXT_STATEMENT = _rx(r",?\s+and\s+(?=(?:at\s+least|no\s+more\s+than)\s+(?:\d[\d
 _A_BOUND_FIRST = _rx(r"^\s*(?P<bound>at\s+least|no\s+more\s+than)\b")
 
 
+# Said of a statement of the loans' underwriting or documentation that is not read (here, and by the safety net).
+UNDERWRITING_NOT_READ = (
+    "underwriting: the filing states the loans' underwriting or documentation in {}, which was not read"
+)
+
+
+# Where a statement's own part ends before a share of other loans it goes on to ("..., and approximately 6% under
+# reduced documentation programs", "; the remaining 6% were ..."): the last clause's break before that share.
+_CLAUSE_BREAK = _rx(r"\s*(?:[;:]|,(?:\s+(?:and|with|while|whereas|but))?|\s+(?:and|with|while|whereas|but))\s+")
+
+
+def _own_statement(sentence: str) -> tuple[str, str]:
+    """The statement's own share and words, and the rest that states another share ("" if none): the rest's
+    share is another policy's, which the own words never name (the policy is told from the own part only)."""
+    spans = run_spans(sentence, "percent")
+    if len(spans) < 2:
+        return sentence, ""
+    breaks = [m for m in _CLAUSE_BREAK.finditer(sentence, spans[0][1], spans[1][0])]
+    cut, opens = (breaks[-1].start(), breaks[-1].end()) if breaks else (spans[1][0], spans[1][0])
+    if not _A_SHARE_OPENS.fullmatch(sentence[opens : spans[1][0]]):
+        return sentence, ""  # a figure of the policy's own ("limit the loan-to-value ratio to 95%"): no share
+    return sentence[:cut], sentence[cut:]
+
+
+# What may stand before another share at its clause's start: "the remaining", "Of the remainder,", "approximately";
+# never a measure's name (a ratio, a rate, a score or a term is the policy's figure, no share of the loans).
+_A_SHARE_OPENS = _rx(
+    r"(?:(?!(?:ratios?|rates?|ltvs?|loan-to-value|scores?|fico|terms?|balances?|debt|income)\b)[\w,-]+\s+){0,4}"
+)
+
+
 def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
     match = _A_BOUND_FIRST.search(sentence)
     if not match or not _UNDERWRITING.search(sentence):
@@ -131,6 +171,13 @@ def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
     runs = value_runs(sentence, "percent")
     if not runs:
         return
+    if not _clauses(sentence, "percent", facts.context, _UNDERWRITING):  # one pool's: its further shares unread
+        sentence, rest = _own_statement(sentence)
+        if rest.strip(" ,;:."):
+            quoted = f"{rest.strip(' ,;:.')!r} ({lines_text(facts.current_lines())})"
+            facts.warnings.append(UNDERWRITING_NOT_READ.format(quoted))
+        if not _UNDERWRITING.search(sentence):
+            return
     bound = "at_least" if match.group("bound").lower().startswith("at") else "no_more_than"
     label = next((label for pattern, label in _POLICY_LABELS if pattern.search(sentence)), "Other policy")
     wording = re.sub(r"^.*?\b(?:will\s+be|were|are)\s+", "", sentence, count=1, flags=re.I).rstrip(". ")

@@ -270,7 +270,56 @@ def build_prose(
         add(part, index)
         note = bool(_FOOTNOTE_START.match(part)) if blank else note  # the paragraph is a footnote ("(1) Terms ...")
         previous, blank, continuing, foot = (index, part), False, not blank, _set_apart(line)
-    return ProseText("".join(pieces), tuple(offsets), tuple(numbers), tuple(joins), tuple(orphans))
+    return ProseText(unlettered("".join(pieces)), tuple(offsets), tuple(numbers), tuple(joins), tuple(orphans))
+
+
+# A list of the loans' own figures lettered or numbered after a colon ("The mortgage loans had: (a) a weighted average
+# mortgage rate of 5.843%; (b) ...; and (c) ..."): read as the unlettered list is, each figure with its own words.
+# Only a list marked in order from its first item, each mark after a colon (or "had"), a semicolon, a comma or "and"
+# (a footnote's "(1)" stands right after a figure: "At least 98%(2)"), within one sentence and one paragraph, each
+# item opening on an article and naming no loans nor a place ("(c) such mortgage loans ...", "(c) ... of 360 months for those in California" are
+# some loans'): any other is left as it is, its items some loans' (``_SUBSET``), and its figures said not read.
+_ITEM_NUMBERS = (
+    tuple("abcdefghij"),
+    ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"),
+    tuple(str(n) for n in range(1, 11)),
+)
+_A_LIST_OPENS = re.compile(r"(?::|\b(?:had|have|has))\s+\((a|i|1)\)\s")  # "had: (a) ...", "had (a) ..."
+_ITEM_BREAK = r"(?:[;,](?:\s+(?:and|or))?|\s+(?:and|or))\s+"
+_AN_ITEMS_OWN_FIGURES = re.compile(r"\s*(?:a|an|the)\s")
+# an item naming loans, or some of them ("for those in California", "in Texas"): some loans' figure
+_AN_ITEM_OF_SOME_LOANS = re.compile(
+    r"\b(?i:loans?|such|those|which|whose|whom)\b|\b(?i:in|for|among|within)\s+(?:the\s+(?i:state\s+of\s+)?)?[A-Z][a-z]"
+)
+_LIST_ENDS = re.compile(r"\.(?:\s|$)|\n\n")
+_MOST_ITEM = 400  # characters: an item is a clause, and no search runs on over the text
+
+
+def unlettered(text: str) -> str:
+    """``text`` with the marks of each list of the loans' own figures blanked (as long as they were: offsets stay)."""
+    if "(" not in text:
+        return text
+    blanked = list(text)
+    for opens in _A_LIST_OPENS.finditer(text):
+        numbers = next(kind for kind in _ITEM_NUMBERS if kind[0] == opens.group(1))
+        marks = [(opens.end() - len(opens.group(1)) - 3, opens.end() - 1)]
+        for number in numbers[1:]:
+            ends = _LIST_ENDS.search(text, marks[-1][1], marks[-1][1] + _MOST_ITEM)  # the next mark before the end
+            mark = re.compile(rf"{_ITEM_BREAK}(\({number}\))\s")
+            found = mark.search(text, marks[-1][1], ends.start() if ends else marks[-1][1] + _MOST_ITEM)
+            if not found:
+                break
+            marks.append(found.span(1))
+        end = _LIST_ENDS.search(text, marks[-1][1], marks[-1][1] + _MOST_ITEM)
+        if len(marks) < 2 or not end or "\n\n" in text[opens.start() : end.end()]:
+            continue  # one item, no end, or items a paragraph each (read alone, an item is the section's)
+        items = [text[a[1] : b[0]] for a, b in zip(marks, [*marks[1:], (end.start(), 0)])]
+        if re.search(r"\(\w{1,4}\)\s", items[-1]):
+            continue  # a mark after the last one found, out of order or not after a break: the list is not told
+        if all(_AN_ITEMS_OWN_FIGURES.match(item) and not _AN_ITEM_OF_SOME_LOANS.search(item) for item in items):
+            for start, stop in marks:
+                blanked[start:stop] = " " * (stop - start)
+    return "".join(blanked)
 
 
 _MOST_LINES_LOOKED_AT = 2000
