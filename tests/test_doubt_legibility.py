@@ -1,4 +1,4 @@
-"""Every doubt is readable where it stands: a doubt on the navy header band (the cut-off date's,
+"""Every doubt is readable where it stands, once: a doubt on the navy header band (the cut-off date's,
 where the filing gives two) is as legible there as on white, in the PDF and in the email, and the
 line over the data-quality list of doubts reads as the verdict it is, at the margin.
 
@@ -15,11 +15,14 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from layouts import two_pool_term_sheet
 from reading import html_of, message_of
 from shared_renders import FIXED_TIME
 from wide_deal import wide_deal
 
 from reporting.deliver.write import render_deal
+from reporting.pipeline import load_filing
+from reporting.read.ingest import ingest_bytes
 
 MIN_CONTRAST = 4.5  # WCAG AA for text this small
 BAND_DOUBT = "doubt: the filing states its cut-off date"
@@ -137,3 +140,21 @@ def test_band_doubt_in_the_email_is_legible_on_the_band(written):
     assert doubts, "the cut-off date's doubt is on the band"
     for colour in doubts:
         assert _contrast(_hex(colour), background) >= MIN_CONTRAST, f"{colour} on {band.group(1)}"
+
+
+@pytest.fixture(scope="module")
+def two_pool_pdf(tmp_path_factory) -> Path:
+    """Two pools whose original terms the filing bounds in one sentence it does not read
+    ("All mortgage loans have original maturities of at least 20 but no ..."): the whole deal's
+    range "20 - 30 years" is derived from the pools', and that sentence doubts both its ends."""
+    deal = load_filing(ingest_bytes(two_pool_term_sheet().encode(), "two-pool.txt"))
+    out = tmp_path_factory.mktemp("two-pool")
+    return render_deal(deal, out, formats=("pdf",), generated_at=FIXED_TIME)[0]
+
+
+def test_a_doubt_on_both_ends_of_a_range_is_said_once_beside_it(two_pool_pdf):
+    page = _pages(two_pool_pdf)[0]
+    text = page.get_textpage().get_text_range()
+    said = "All mortgage loans have original maturities"
+    assert "Original term" in text and said in text, "the range and its doubt are on page 1"
+    assert text.count(said) == 1, "the sentence doubting both ends is said once beside the range"
