@@ -158,3 +158,33 @@ def test_a_doubt_on_both_ends_of_a_range_is_said_once_beside_it(two_pool_pdf):
     said = "All mortgage loans have original maturities"
     assert "Original term" in text and said in text, "the range and its doubt are on page 1"
     assert text.count(said) == 1, "the sentence doubting both ends is said once beside the range"
+
+
+def _all_found(page: pdfium.PdfPage, phrase: str) -> list[float]:
+    """The font size of each place ``phrase`` is set on the page."""
+    text = page.get_textpage()
+    searcher = text.search(phrase, match_case=True)
+    sizes = []
+    while found := searcher.get_next():
+        sizes.append(round(pdfium_c.FPDFText_GetFontSize(text.raw, found[0]), 1))
+    return sizes
+
+
+def test_a_derived_figure_is_as_large_as_a_stated_one_beside_it(two_pool_pdf):
+    """The whole deal's "$54,500 - $1,000,000" is derived from the pools' (its note says so, small,
+    under it); the figure itself is a figure, the size of the pools' beside it."""
+    page = _pages(two_pool_pdf)[0]
+    assert "derived, not stated: least of pools I, II" in page.get_textpage().get_text_range()
+    sizes = _all_found(page, "$54,500 - $1,000,000")
+    assert len(sizes) == 3, "pool I's, pool II's and the derived whole deal's"
+    assert len(set(sizes)) == 1, sizes
+
+
+def test_the_bands_figure_stands_under_its_label(sample_reports, detailed):
+    """2004-8's clean-up call balance, a figure among the header's facts, starts where its label does,
+    as the dates and names beside it do."""
+    figure = f"${detailed.clean_up_call_balance:,.0f}"
+    page = _pages(sample_reports.summary("2004-8", "letter")["summary.pdf"])[0]
+    label, value = _chars(page, "CLEAN-UP CALL BELOW"), _chars(page, figure)
+    assert label and value, figure
+    assert abs(value[0]["x0"] - label[0]["x0"]) < 1.5, (label[0]["x0"], value[0]["x0"])
