@@ -175,7 +175,9 @@ def _range(deal: Deal, pools: Sequence[Pool], spec: metrics.MetricRange) -> Metr
 
 def _together(low: FigureNote, high: FigureNote) -> FigureNote:
     derived = "; ".join(dict.fromkeys(d for d in (low.derived_from, high.derived_from) if d)) or None
-    return FigureNote(derived, low.doubts + high.doubts, tuple(sorted({*low.lines, *high.lines})))
+    # One sentence of the filing often doubts both ends ("at least 20 but no more than 30 years"): say it once.
+    doubts = tuple(dict.fromkeys(low.doubts + high.doubts))
+    return FigureNote(derived, doubts, tuple(sorted({*low.lines, *high.lines})))
 
 
 def whole_deal_flags(deal: Deal, keys: Sequence[str]) -> dict[str, str]:
