@@ -194,3 +194,15 @@ def test_a_labels_leader_of_ellipsis_characters_is_no_part_of_it(term_sheet_path
     ]
     assert [m.row_labels for m in read.matrices] == [m.row_labels for m in term_sheet.matrices]
     assert facts(read) == facts(term_sheet)
+
+
+def test_a_text_filing_in_a_pre_with_a_br_at_each_lines_end_reads_as_the_text(term_sheet_path, term_sheet):
+    # "<pre>...<br>\n...</pre>": each line's "<br>" and its own newline were two breaks (a browser shows it
+    # double-spaced): the FICO x LTV matrix's column headings were lost (said), its title and the LTV
+    # table's lost their first line and a footnote was dropped, unsaid. The filer meant one break.
+    text = term_sheet_path.read_text()
+    page = "<html><body><pre>" + html.escape(text).replace("\n", "<br>\n") + "</pre></body></html>"
+    read = load_filing(ingest_bytes(page.encode(), f"{term_sheet_path.stem}.htm"))
+    assert deal_facts(read) == deal_facts(term_sheet)
+    assert matrices_read(read) == matrices_read(term_sheet)
+    assert [t.title for t in read.tables] == [t.title for t in term_sheet.tables]

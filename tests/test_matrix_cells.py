@@ -247,6 +247,44 @@ def test_a_matrix_set_in_two_blocks_of_columns_is_read_as_one():
     assert deal.matrices[0].warnings == ()
 
 
+def _totals_column_alone(edit_row=None) -> str:
+    """The matrix's cells in one block, its "All loans" column alone in a block under it, the rows' labels
+    repeated; ``edit_row`` changes the second block's rows (labels and figures) as given."""
+    start, end, lines = _matrix_block()
+    block = [line for line in lines[start : end + 1] if not line.startswith("<")]
+    cut, labels = 101, 19
+    over = ["FICO score                     Loan-to-value ratio", "----------                     -------------------"]
+    first = [*over, *(line[:cut].rstrip() for line in block[2:])]
+    rows = [(line[:labels] + line[cut:]).rstrip() for line in block[2:]]
+    second = [*over, *(edit_row(rows) if edit_row else rows)]
+    assert any("All loans" in line for line in second) and all(len(line) < 35 for line in second[2:])
+    return "\n".join([*lines[:start], *first, "", "", *second, *lines[end + 1 :]])
+
+
+def test_a_matrix_whose_totals_column_stands_alone_in_a_block_under_it_is_read_as_one():
+    # "All loans" set alone under the other columns, the rows' labels repeated: the cells were read but the
+    # totals column lost, said only as "no column of loan counts or balances, nor a percent matrix", and
+    # the matrix's check could not run.
+    deal = _read(_totals_column_alone())
+    assert matrices_read(deal) == matrices_read(SAMPLE)
+    assert deal.matrices[0].row_totals == (0.91, 2.98, 16.15, 33.63, 44.87, 1.46)
+    assert deal.verdict == SAMPLE.verdict and len(deal.checks) == len(SAMPLE.checks)
+    assert deal.warnings == SAMPLE.warnings and deal.matrices[0].warnings == ()
+
+
+def test_a_lone_totals_column_whose_rows_are_not_the_matrixs_is_left_out_and_said_so():
+    # Rows matched by label: a block whose labels are not the matrix's (here two swapped) joins nothing;
+    # its figures are never taken for the matrix's totals, and it is said as not read.
+    def swapped(rows: list[str]) -> list[str]:
+        at = next(i for i, row in enumerate(rows) if row.startswith("620 to 649"))
+        return [*rows[: at - 1], rows[at], rows[at - 1], *rows[at + 1 :]]
+
+    deal = _read(_totals_column_alone(swapped))
+    (matrix,) = deal.matrices
+    assert matrix.cells == SAMPLE.matrices[0].cells and matrix.row_totals is None
+    assert any("one column of percents alone" in w and "left out" in w for w in deal.warnings)
+
+
 # --- HTML: a zero in brackets -------------------------------------------------------------------
 
 ZERO_CELL = '<td align="right">0.00</td>'

@@ -619,3 +619,29 @@ def test_rate_and_ltv_headings_run_into_the_balances_over_three_lines(tabs):
         assert (table.total.count, table.total.balance) == (sample.total.count, sample.total.balance)
         assert not table.warnings
     assert deal.all_checks_passed
+
+
+# --- a sentence opening "Total" is no table's Total line ----------------------------------------------
+
+_WRAPPED_AT_A_FIGURE = """\
+2003 or after May 1, 2004. The weighted average original term to stated
+maturity of the mortgage loans as of May 1, 2004 was 359.54 months."""
+
+
+def test_a_sentence_opening_total_under_prose_wrapped_at_a_figure_is_no_tables_total():
+    # "... as of May 1, 2004 was 357.95" / ... / "Total mortgage loans ... numbered 1,225": the table
+    # finder took the sentence for a Total line and the paragraph above for its rows; the pool's loan
+    # count, WAC, WAM, original terms and origination dates were lost, said only as "not stated for the
+    # pool's loans" and as a table "By" with "no column of loan counts or balances".
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    assert text.count(_WRAPPED_AT_A_FIGURE) == 1
+    sentence = "Total mortgage loans in the pool as of May 1, 2004 numbered 1,225"
+    edited = text.replace(_WRAPPED_AT_A_FIGURE, _WRAPPED_AT_A_FIGURE.removesuffix(" months.") + "\n" + sentence)
+    deal = load_filing(ingest_bytes(edited.encode(), "cmsi-2004-3.txt"))
+    sample = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
+    kept = ("loan_count", "wac", "wam_months", "original_term_min_years", "original_term_max_years")
+    kept += ("originated_not_before", "originated_not_after")
+    assert {f: getattr(deal.whole_deal, f) for f in kept} == {f: getattr(sample.whole_deal, f) for f in kept}
+    assert (deal.whole_deal.loan_count, deal.whole_deal.wac, deal.whole_deal.wam_months) == (1225, 5.843, 357.95)
+    assert not any("By" in w or "nor a percent matrix" in w for w in deal.warnings)
+    assert_tables_as_the_sample(deal, sample)

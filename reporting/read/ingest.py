@@ -356,6 +356,7 @@ _WHITE_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's own white space: not the no
 _COLUMNS = re.compile(r"\S {3}\s*\S")  # words or figures set apart in columns (no-break spaces, in prose)
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_NEWLINE_AT_START = re.compile(r"\A\r?\n")
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>); a line break is "\n"
 # A <pre>'s start and end inside a cell: a line break in a table's cell; in a cell of a table that lays
 # the page out, its text verbatim, columns and all (a whole text filing set in one cell).
@@ -380,6 +381,7 @@ class _HtmlText(HTMLParser):
         self.last_text = ""  # the last piece of text out with words in it (kept, not looked for: see _write)
         self.skip_depth = 0
         self.pre_depth = 0
+        self.pre_break = False  # a <br> in a <pre> was the last thing read: a newline right after it is the same break
         self.sup_depth = 0
         self.tables: list[_Table] = []
         self.paragraph_ends = False
@@ -403,6 +405,7 @@ class _HtmlText(HTMLParser):
         self.handle_starttag(tag, attrs)  # "<br />" is one line break, not a start and an end
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.pre_break = tag == "br" and self.pre_depth > 0
         table = self.table
         in_cell = table is not None and table.cell is not None
         if not in_cell and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
@@ -493,6 +496,7 @@ class _HtmlText(HTMLParser):
             self._break(tag)
 
     def handle_data(self, data: str) -> None:
+        pre_break, self.pre_break = self.pre_break, False
         if self.skip_depth:
             return
         table = self.table
@@ -505,7 +509,9 @@ class _HtmlText(HTMLParser):
             if data.strip():  # text between a table's cells: a browser sets it above the table
                 self._write("\n" + " ".join(data.split()) + "\n")
         elif self.pre_depth:
-            self._write(data)
+            # A text filing put in a <pre> with "<br>" at each line's end keeps its own newline too: a browser
+            # shows it double-spaced, but its author meant one line break (titles, headings and notes as in the text).
+            self._write(_NEWLINE_AT_START.sub("", data, count=1) if pre_break else data)
         elif self.sup_depth and re.fullmatch(r"\s*[0-9a-z]{1,3}\s*", data):
             self._write(f"({data.strip()})")  # a footnote's number, as a text filing writes it: "95%(2)"
         else:

@@ -18,15 +18,18 @@ _MOST_LINES_BETWEEN = 12
 _ROUNDING = 0.02  # percent points a row may be off its total: its cells rounded to 0.01
 
 
-def joined_blocks(matrices: tuple[PercentMatrix, ...]) -> tuple[PercentMatrix, ...]:
-    """The matrices, each one set in two blocks of columns read as one."""
+def joined_blocks(
+    matrices: tuple[PercentMatrix, ...],
+) -> tuple[tuple[PercentMatrix, ...], tuple[PercentMatrix, ...]]:
+    """The matrices, each one set in two blocks of columns read as one; and the columns of row totals
+    set alone that joined none (not matrices: left out)."""
     out: list[PercentMatrix] = []
     for matrix in matrices:
         if out and (whole := _joined(out[-1], matrix)) is not None:
             out[-1] = whole
         else:
             out.append(matrix)
-    return tuple(out)
+    return tuple(m for m in out if m.col_labels), tuple(m for m in out if not m.col_labels)
 
 
 def _joined(first: PercentMatrix, second: PercentMatrix) -> PercentMatrix | None:

@@ -183,7 +183,8 @@ def parse_filing(filing: IngestedFiling) -> Deal:
         filing.headings_unplaced,
     )
     left_out = classes_unplaced + pools_unplaced + left_out
-    matrices = matrix_parts.joined_blocks(matrices)
+    matrices, totals_alone = matrix_parts.joined_blocks(matrices)
+    left_out += tuple(_left_out(m.title, (m.line_range[0], m.line_range[-1]), _TOTALS_ALONE) for m in totals_alone)
     strat_tables, matrices = bounds.clip((strat_tables, matrices))
     strat_tables, matrices, together = _pools_taken_together(strat_tables, matrices, facts)
     strat_tables, matrices = _several_for_one_pool(strat_tables, matrices)
@@ -720,7 +721,7 @@ def _convert_table(
         why = "its other columns go on in a block under it with no row labels, so which row each figure there is in"
         left_out.append(_left_out(raw.title, line_range, f"{why} is not certain; left out, not misread"))
         return
-    if _is_percent_matrix(raw):
+    if _is_percent_matrix(raw) or _is_totals_column(raw):
         figures = [*raw.total, *(v for row in raw.rows for v in row.values)]
         bounds = {marks[_mark(v)].bound for v in figures if _mark(v) in marks}
         if len(bounds) > 1:
@@ -968,6 +969,27 @@ def _is_percent_matrix(raw: tables.RawTable) -> bool:
     return abs(figures[-1] - 100) <= 0.05 and abs(sum(figures[:-1]) - figures[-1]) <= 0.01 * len(figures)
 
 
+_TOTALS_ALONE = (
+    "one column of percents alone, no loan counts or balances; read as a matrix's column of row totals set"
+    " under its other columns, but no matrix right above it with the same rows adds up to it; left out"
+)
+
+
+def _is_totals_column(raw: tables.RawTable) -> bool:
+    """Maybe a matrix's column of row totals ("All loans") set alone in a block under its other columns:
+    one column of percents whose Total line is the pool's 100%. Its heading is no proof (the table finder
+    may take a lone heading for a title): it is read as a matrix of no cells of its own, joined to the block
+    above it only where that block's rows, matched by label, add up to it, or else left out (matrix_parts)."""
+    return (
+        len(raw.column_headers) == 1
+        and len(raw.total) == 1
+        and raw.total[0].endswith("%")
+        and _PLAIN_PERCENT.match(raw.total[0]) is not None
+        and abs(_to_number(raw.total[0]) - 100) <= 0.05
+        and all(len(row.values) == 1 for row in raw.rows)
+    )
+
+
 def _rows_naming_no_state(table: StratTable) -> tuple[str, ...]:
     """The doubt on a state table with rows that name no state: California's share may be among them."""
     unknown = [row.label for row in table.rows if state_code(row.label) is None and not is_other(row.label)]
@@ -1076,6 +1098,7 @@ def _to_matrix(
     # The column of row totals ("All loans"), wherever it stands: usually last, sometimes first.
     # Counted from the right, as the figures are (a row may lack a heading's figure at its left).
     found = next((i for i, header in enumerate(headers) if _TOTAL_COLUMN.search(header)), None)
+    found = 0 if _is_totals_column(raw) else found  # the column alone is all totals, its heading read or not
     from_right = None if found is None else len(headers) - 1 - found
     doubts: list[str] = []
     if found is None and _last_column_adds_up(values, total):

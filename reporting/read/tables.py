@@ -304,6 +304,23 @@ def what_a_mark_says(mark: str, footnotes: list[str], the_filings: dict[str, str
     return own[0] if own else the_filings.get(mark)
 
 
+# A sentence's words up to its figure: one space apart, no leader, no colon closing a label.
+_RUNNING_WORDS = re.compile(r"[^\s:.]+(?: [^\s:]+)* ")
+_LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def _runs_as_a_sentence(line: str, figures_start: int) -> bool:
+    """A line of running text that opens with "Total" and ends in a figure ("Total mortgage loans with original
+    terms of 30 years numbered 1,200"): its words run one space apart into the figure, four or more, most in
+    lower case. A table's Total line sets its figures apart in columns or names the total in a few words
+    ("Total Pool II 400"), so its finder anchors no table there (it would take the prose above for rows)."""
+    words = line[:figures_start].lstrip()
+    if not _RUNNING_WORDS.fullmatch(words):
+        return False
+    count = len(words.split())
+    return count >= 4 and len(_LOWER_CASE_WORD.findall(words)) * 2 > count
+
+
 def _is_data_row(line: str, width: int) -> bool:
     numbers = trailing_numbers(line)
     return len(numbers) >= width and not _TOTAL_LINE.match(line) and not is_rule(line)
@@ -396,7 +413,7 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
         if index <= claimed_until or not _TOTAL_LINE.match(line):
             continue
         total = trailing_numbers(line)
-        if not total:
+        if not total or _runs_as_a_sentence(line, total[0].start()):
             continue
         table = _table_ending_at(lines, index, len(total), page_starts)
         if table is not None and table.first_line > claimed_until:
