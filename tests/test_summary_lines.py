@@ -322,3 +322,19 @@ def test_a_key_figures_line_in_words_no_rule_reads_is_said_not_read_never_not_st
     assert getattr(deal.whole_deal, field) is None
     said = [w[: w.index(" (line")] for w in deal.warnings if w.startswith("the summary's line")]
     assert said == [f"the summary's line '{label} {figure}'"]
+
+
+@pytest.mark.parametrize("separator", ["spaces", "colons", "tab"])
+@pytest.mark.parametrize("total", [("Total Loans", "1,225"), ("Total Pool", "$619,800,778.37")], ids=lambda t: t[0])
+def test_a_block_closed_by_a_total_line_is_no_table(total, separator):
+    # "Total Loans:  1,225" under a block's lines was taken for a table's Total line, the block's lines above it for
+    # the table's rows: a table "By " with no column read, and the balance, count, WAC, WAM and terms all lost.
+    lines = [*BLOCK, (total[0], "", total[1])]
+    if separator == "colons":
+        lines = [(f"{label}:", dollar, figure) for label, dollar, figure in lines]
+    deal = _term_sheet_with(_summary(lines, "tab" if separator == "tab" else "spaces"))
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    fields = tuple(f for line in BLOCK for f in _FIELD_OF[line[0]])
+    assert _figures(deal, fields) == _figures(sample, fields)
+    assert [table.title for table in deal.tables] == [table.title for table in sample.tables]
+    assert not [warning for warning in deal.warnings if "table" in warning]

@@ -627,10 +627,51 @@ _A_MEASURE_TOTALLED = re.compile(r"^\s*total\s+(?:[a-z-]+\s+){0,3}?(?:balances?|
 
 
 def measures_totalled(lines: list[str]) -> frozenset[int]:
-    """The positions of a summary block's lines that open "Total" and name a measure: a table's finder, which
-    anchors a table on its Total line, takes them for one and the block's lines above for the table's rows."""
+    """The positions of a summary block's lines that open "Total" and name a measure, or close a block of
+    labelled lines ("Total Loans:  1,225" under "Weighted Average ...:  5.843%"): a table's finder, which anchors
+    a table on its Total line, takes them for one and the block's lines above for the table's rows."""
     said = _statement_lines(list(enumerate(lines)))
-    return frozenset(position for position in said if _A_MEASURE_TOTALLED.match(lines[position]))
+    return frozenset(
+        position
+        for position in said
+        if _A_MEASURE_TOTALLED.match(lines[position]) or _closes_a_labelled_block(lines, position, said)
+    )
+
+
+_A_TOTAL = re.compile(r"^\s*total\b", re.I)
+_A_WHOLE = re.compile(r"^100(?:\.0+)?\s?%\.?$")  # a share column's Total, "100.00%": a table's, whatever its labels
+# A label naming what a pool's figure measures, as no table's row (a bucket: "California", "2003", "Fixed Rate") is
+_A_MEASURE_NAMED = re.compile(
+    r"weighted\s+average|\bnumber\s+of\b|\baggregate\b|\bbalances?\b|\bcoupon\b|\bWAC\b|\bWAM\b|\bLTV\b"
+    r"|loan-to-value|\bmaturity\b|\b(?:original|remaining)\s+terms?\b|\b(?:mortgage|interest|note|loan)\s+rates?\b",
+    re.I,
+)
+
+
+def _closes_a_labelled_block(lines: list[str], position: int, said: dict[int, list[SaidApart]]) -> bool:
+    """Whether a summary's line opening "Total" (never a share column's "100.00%") closes a block: under two
+    lines naming what they measure ("Weighted Average Mortgage Rate   5.843%", where a table's rows name
+    buckets), or one, both labelled with a colon or dot leaders (as no table's Total line is): the block's own
+    line, "Total Loans:  1,225", "Total Pool   $619,800,778.37"."""
+    total = _statement(lines[position])
+    if _A_TOTAL.match(lines[position]) is None or total is None or _A_WHOLE.match(total.group("value")):
+        return False
+    above = [_statement(lines[at]) if at in said else None for at in (position - 1, position - 2)]
+    measures = [match is not None and _A_MEASURE_NAMED.search(match.group("label")) is not None for match in above]
+    return measures[0] and (measures[1] or (_labelled(above[0]) and _labelled(total)))
+
+
+def _statement(line: str) -> re.Match[str] | None:
+    """A summary's line as ``_STATEMENT`` parts it, its abbreviations written out ("WA" is "Weighted Average"),
+    its figure a tab stop after its label (``_tab_apart``) as three spaces."""
+    if len(line) > _LONGEST_STATEMENT:
+        return None
+    line = ABBREVIATED_AVERAGE.sub("Weighted Average", line)
+    return _STATEMENT.match(line) or _STATEMENT.match(_tab_apart(line) or "")
+
+
+def _labelled(match: re.Match[str]) -> bool:
+    return bool(match.group("colon") or match.group("leaders"))
 
 
 # A label naming a bound of the pool's loans the model holds (the key figures the safety net, ``unread``, looks
