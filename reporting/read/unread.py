@@ -392,10 +392,18 @@ def _sentences(prose: narrative.ProseText, corrected: str) -> list[_Sentence]:
             if opens_on_other_loans(original, prose.text):
                 found.append(_Sentence(original, context, prose.lines_between(start, end), others=True))
             continue
-        start += len(text) - len(text.lstrip())
         if mark := narrative._CONTEXT_MARK.match(text):
             context = mark.group(1)
             continue
+        # a clause stating a figure of some of the loans named after it ("..., and ... of 360 months for those in
+        # California"): its own sentence, some loans', and the rest the sentence's
+        for opens, closes in narrative.clauses_of_some_loans(text, prose.text):
+            lines = prose.lines_between(start + opens, start + closes)
+            found.append(_Sentence(text[opens:closes], context, lines, others=True))
+            text = text[:opens] + " " * (closes - opens) + text[closes:]
+        if not text.strip():
+            continue
+        start += len(text) - len(text.lstrip())
         # a subset's figures, or a list item's (an aside naming one leaves the sentence the pool's); the loans of
         # the filing's own series ("the Series 2004-3 mortgage loans") are the pool's, as the narrative reads them
         plain = _ACCOUNTING_FOR_COLLATERAL.sub(" ", narrative._ASIDE.sub(" ", text))
@@ -575,6 +583,7 @@ def _whose_and_figure(text: str, fact: MissingFact) -> int:
         for pattern in (narrative._SUBSET, _ABOUT_OTHER_LOANS)
         if (found := pattern.search(text)) is not None
     )
+    named = (*named, *(end for _, end in narrative.figures_of_some_loans(text, "")))
     whose = max((*named, *(m.end() for m in _GROUP_LOANS.finditer(text))), default=0)
     kind = _RULES[_GROUP_FIELD_RULE[fact.field] if fact.group else fact.field].kind
     return next((end for _, end in narrative.run_spans(text, kind) if end > whose), whose)
