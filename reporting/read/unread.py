@@ -395,6 +395,10 @@ def _sentences(prose: narrative.ProseText, corrected: str) -> list[_Sentence]:
         if mark := narrative._CONTEXT_MARK.match(text):
             context = mark.group(1)
             continue
+        # a subset's figures, or a list item's (an aside naming one leaves the sentence the pool's); the loans of
+        # the filing's own series ("the Series 2004-3 mortgage loans") are the pool's, as the narrative reads them
+        if _of_a_subset(text, prose) and _A_LIST_OR_SUCH_LOANS.search(_plain(text)):
+            continue  # their figures shown as theirs, or the loans' words a sentence before
         # a clause stating a figure of some of the loans named after it ("..., and ... of 360 months for those in
         # California"): its own sentence, some loans', and the rest the sentence's
         for opens, closes in narrative.clauses_of_some_loans(text, prose.text):
@@ -404,14 +408,19 @@ def _sentences(prose: narrative.ProseText, corrected: str) -> list[_Sentence]:
         if not text.strip():
             continue
         start += len(text) - len(text.lstrip())
-        # a subset's figures, or a list item's (an aside naming one leaves the sentence the pool's); the loans of
-        # the filing's own series ("the Series 2004-3 mortgage loans") are the pool's, as the narrative reads them
-        plain = _ACCOUNTING_FOR_COLLATERAL.sub(" ", narrative._ASIDE.sub(" ", text))
-        subset = narrative._of_a_subset(plain, prose.text)
-        if subset and _A_LIST_OR_SUCH_LOANS.search(plain):
-            continue  # their figures shown as theirs, or the loans' words a sentence before
-        found.append(_Sentence(text, context, prose.lines_between(start, end), others=subset))
+        found.append(_Sentence(text, context, prose.lines_between(start, end), others=_of_a_subset(text, prose)))
     return found
+
+
+def _plain(text: str) -> str:
+    """A sentence without its asides, nor the loans for which additional collateral is accounted: naming some of
+    the loans there leaves it the pool's."""
+    return _ACCOUNTING_FOR_COLLATERAL.sub(" ", narrative._ASIDE.sub(" ", text))
+
+
+def _of_a_subset(text: str, prose: narrative.ProseText) -> bool:
+    """Whether a sentence is about some of the loans only, as the narrative reads it (``_plain``)."""
+    return narrative._of_a_subset(_plain(text), prose.text)
 
 
 def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool:
