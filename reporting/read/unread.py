@@ -401,10 +401,13 @@ def _sentences(prose: narrative.ProseText, corrected: str) -> list[_Sentence]:
             continue  # their figures shown as theirs, or the loans' words a sentence before
         # a clause stating a figure of some of the loans named after it ("..., and ... of 360 months for those in
         # California"): its own sentence, some loans', and the rest the sentence's
-        for opens, closes in narrative.clauses_of_some_loans(text, prose.text):
-            lines = prose.lines_between(start + opens, start + closes)
-            found.append(_Sentence(text[opens:closes], context, lines, others=True))
-            text = text[:opens] + " " * (closes - opens) + text[closes:]
+        if clauses := narrative.clauses_of_some_loans(text, prose.text):
+            letters = list(text)
+            for opens, closes in clauses:
+                lines = prose.lines_between(start + opens, start + closes)
+                found.append(_Sentence(text[opens:closes], context, lines, others=True))
+                letters[opens:closes] = " " * (closes - opens)
+            text = "".join(letters)
         if not text.strip():
             continue
         start += len(text) - len(text.lstrip())

@@ -7,6 +7,7 @@ that set part of a sentence aside (an aside in brackets, a bound, a share beside
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -446,9 +447,10 @@ def figures_of_some_loans(sentence: str, prose: str) -> list[tuple[int, int]]:
 def without_figures_of_some_loans(sentence: str, prose: str) -> str:
     """The sentence with each figure of some of the loans named after it, and their words, masked: the rest the
     sentence's own (the pool's figures stated beside them in other clauses are read)."""
+    letters = list(sentence)
     for start, end in figures_of_some_loans(sentence, prose):
-        sentence = sentence[:start] + "#" * (end - start) + sentence[end:]
-    return sentence
+        letters[start:end] = "#" * (end - start)
+    return "".join(letters)
 
 
 # A clause's bounds: a semicolon, a colon, a clause after a conjunction (``_NEXT_CLAUSE``).
@@ -458,11 +460,12 @@ _CLAUSE_BOUND = _rx(r"[;:]|,\s*(?:and|but|while|whereas)\b")
 def clauses_of_some_loans(sentence: str, prose: str) -> list[tuple[int, int]]:
     """The clauses stating a figure of some of the loans named after it (``figures_of_some_loans``): each from the
     clause's start (the sentence's, or just after a bound) to its end (the next bound, or the sentence's)."""
-    bounds = [(m.start(), m.end()) for m in _CLAUSE_BOUND.finditer(sentence)]
+    bounds = [match.span() for match in _CLAUSE_BOUND.finditer(sentence)]
+    starts, ends = [before for before, _ in bounds], [after for _, after in bounds]
     clauses = []
-    for start, end in figures_of_some_loans(sentence, prose):
-        opens = max((after for before, after in bounds if after <= start), default=0)
-        closes = min((before for before, _ in bounds if before >= end), default=len(sentence))
+    for start, end in figures_of_some_loans(sentence, prose):  # each bound found by halves: a long one stays quick
+        opens = ends[at - 1] if (at := bisect.bisect_right(ends, start)) else 0
+        closes = starts[at] if (at := bisect.bisect_left(starts, end)) < len(starts) else len(sentence)
         clauses.append((opens, closes))
     return list(dict.fromkeys(clauses))
 
