@@ -303,6 +303,10 @@ SUBSET_NAMED_AFTER = {
         "The weighted average original term was 360 months for those located in California.",
         "The weighted average original term was 360 months for those located in California.",
     ),
+    "in the case of those": (
+        "The weighted average original term was 360 months in the case of those located in California.",
+        "The weighted average original term was 360 months in the case of those located in California.",
+    ),
     "a kind of property": (
         "The weighted average original term of 360 months among the mortgage loans secured by condominiums.",
         "The weighted average original term of 360 months among the mortgage loans secured by condominiums.",

@@ -423,7 +423,8 @@ _SOME_LOANS_NAMED_AFTER = (
     rf"|(?:the\s+)?(?:{POOL_WORD}\s+{POOL_NAME}\s+)?(?:mortgage\s+)?loans{_SOME_OF_THEM_OR_BY_A_CLAUSE}"
 )
 _A_FIGURE_OF_SOME_LOANS = _rx(
-    rf"{_A_FIGURE_STATED}\s*,?\s*(?:respectively\s*,?\s*)?(?:for|among|on)\s+(?:{_SOME_LOANS_NAMED_AFTER})"
+    rf"{_A_FIGURE_STATED}\s*,?\s*(?:respectively\s*,?\s*)?"
+    rf"(?:for|among|on|in\s+the\s+case\s+of|with\s+respect\s+to|as\s+to)\s+(?:{_SOME_LOANS_NAMED_AFTER})"
 )
 # Each figure and what parts it from the next of its run ("6.10% and 6.25% for those in ..."): the run is theirs.
 _A_FIGURE_IN_A_RUN = _rx(rf"{_A_FIGURE_STATED}(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
