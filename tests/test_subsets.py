@@ -285,3 +285,98 @@ def test_the_loans_above_80_percent_ltv_give_the_pool_no_other_figure(sentence, 
     deal = term_sheet(own, f"{sentence} {own}")
     assert getattr(deal.whole_deal, field) == OWN[own][1]
     assert _said(deal, field) == ()
+
+
+# Some of the loans named after their figure, in its own clause or list item: the term sheet's WAM and WA original
+# term (line breaks as in the filing), the WA original term stated for some loans only.
+WAM = "The weighted average remaining\nterm to stated maturity of the mortgage loans as of May 1, 2004 was 357.95\nmonths."
+ORIGINAL_TERM = (
+    "The weighted average original term to stated\nmaturity of the mortgage loans as of May 1, 2004 was 359.54 months."
+)
+AS_A_LIST = (
+    "As of May 1, 2004, the mortgage loans had: a weighted average remaining term to stated maturity of 357.95 "
+    "months; and a weighted average original term of 360 months for those in California."
+)
+SUBSET_NAMED_AFTER = {
+    "list item": (AS_A_LIST, "and a weighted average original term of 360 months for those in California."),
+    "those": (
+        "The weighted average original term was 360 months for those located in California.",
+        "The weighted average original term was 360 months for those located in California.",
+    ),
+    "in the case of those": (
+        "The weighted average original term was 360 months in the case of those located in California.",
+        "The weighted average original term was 360 months in the case of those located in California.",
+    ),
+    "a kind of property": (
+        "The weighted average original term of 360 months among the mortgage loans secured by condominiums.",
+        "The weighted average original term of 360 months among the mortgage loans secured by condominiums.",
+    ),
+}
+
+
+def _without_wam_and_original_term(new: str) -> str:
+    text = TERM_SHEET
+    for old in (WAM, ORIGINAL_TERM):
+        assert text.count(old) == 1, old
+        text = text.replace(old, "")
+    return text.replace("None of the mortgage loans were", f"{new} None of the mortgage loans were", 1)
+
+
+@pytest.mark.parametrize("stated, quoted", SUBSET_NAMED_AFTER.values(), ids=SUBSET_NAMED_AFTER.keys())
+def test_a_figure_of_some_loans_named_after_it_is_not_the_pools(stated, quoted):
+    # Each gave the pool the Californian (or condominium) loans' 360 months as its WA original term.
+    deal = load_filing(ingest_bytes(_without_wam_and_original_term(stated).encode(), "cmsi-2004-3-subset.txt"))
+    assert deal.whole_deal.wa_original_term_months is None
+    assert "wa_original_term_months" in deal.missing
+    (said,) = [w for w in deal.warnings if w.startswith("All loans wa_original_term_months:")]
+    assert said.startswith(
+        "All loans wa_original_term_months: not stated for the pool's loans; the filing states it only for other "
+        f"loans or some of them, in {quoted!r}"
+    )
+    assert said.endswith("which is no figure of the pool's")
+    if stated == AS_A_LIST:  # the item before it is the pool's own
+        assert deal.whole_deal.wam_months == 357.95 and _said(deal, "wam_months") == ()
+
+
+@pytest.mark.parametrize("stated, _", SUBSET_NAMED_AFTER.values(), ids=SUBSET_NAMED_AFTER.keys())
+def test_a_figure_of_some_loans_named_after_it_leaves_the_pools_own(stated, _):
+    # Set before the pool's own sentence: the pool's 359.54 months, read plainly (was 360, doubted "stated again").
+    deal = term_sheet(ORIGINAL_TERM, f"{stated} {ORIGINAL_TERM}")
+    assert deal.whole_deal.wa_original_term_months == 359.54
+    assert _said(deal, "wa_original_term_months") == ()
+    assert deal.verdict.value == "reconciled"
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "all of the mortgage loans",
+        "the mortgage loans in the pool",
+        "the Series 2004-3 mortgage loans",  # the filing's own series
+    ],
+)
+def test_the_pools_own_loans_named_after_its_figure_beside_some_loans_stay_the_pools(own):
+    # The subset's clause first: the pool's own figure after it, named by its own loans, is read (was 360 months,
+    # the Californian loans', and the pool's 359.54 doubted or lost).
+    deal = term_sheet(
+        ORIGINAL_TERM,
+        f"The weighted average original term was 360 months for those located in California, and 359.54 months "
+        f"for {own}.",
+    )
+    assert deal.whole_deal.wa_original_term_months == 359.54
+    assert _said(deal, "wa_original_term_months") == ()
+    assert deal.verdict.value == "reconciled"
+
+
+def test_a_pools_figure_named_after_it_beside_its_subsets_stays_the_pools():
+    # "for the pool I mortgage loans" is pool I's own (was: two figures for pool I, and neither read).
+    deal = _edited(
+        DETAILED,
+        POOLS_WAC,
+        "The weighted average interest rate was 6.410% for the pool I mortgage loans in Florida, and 6.132% for "
+        f"the pool I mortgage loans. {POOLS_WAC}",
+        "cmsi-2004-8-subset.txt",
+    )
+    assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
+    assert all(_said(deal, "wac", p.name) == () for p in deal.pools)
+    assert deal.verdict.value == "reconciled"

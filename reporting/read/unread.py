@@ -392,18 +392,38 @@ def _sentences(prose: narrative.ProseText, corrected: str) -> list[_Sentence]:
             if opens_on_other_loans(original, prose.text):
                 found.append(_Sentence(original, context, prose.lines_between(start, end), others=True))
             continue
-        start += len(text) - len(text.lstrip())
         if mark := narrative._CONTEXT_MARK.match(text):
             context = mark.group(1)
             continue
         # a subset's figures, or a list item's (an aside naming one leaves the sentence the pool's); the loans of
         # the filing's own series ("the Series 2004-3 mortgage loans") are the pool's, as the narrative reads them
-        plain = _ACCOUNTING_FOR_COLLATERAL.sub(" ", narrative._ASIDE.sub(" ", text))
-        subset = narrative._of_a_subset(plain, prose.text)
-        if subset and _A_LIST_OR_SUCH_LOANS.search(plain):
+        if _of_a_subset(text, prose) and _A_LIST_OR_SUCH_LOANS.search(_plain(text)):
             continue  # their figures shown as theirs, or the loans' words a sentence before
-        found.append(_Sentence(text, context, prose.lines_between(start, end), others=subset))
+        # a clause stating a figure of some of the loans named after it ("..., and ... of 360 months for those in
+        # California"): its own sentence, some loans', and the rest the sentence's
+        if clauses := narrative.clauses_of_some_loans(text, prose.text):
+            letters = list(text)
+            for opens, closes in clauses:
+                lines = prose.lines_between(start + opens, start + closes)
+                found.append(_Sentence(text[opens:closes], context, lines, others=True))
+                letters[opens:closes] = " " * (closes - opens)
+            text = "".join(letters)
+        if not text.strip():
+            continue
+        start += len(text) - len(text.lstrip())
+        found.append(_Sentence(text, context, prose.lines_between(start, end), others=_of_a_subset(text, prose)))
     return found
+
+
+def _plain(text: str) -> str:
+    """A sentence without its asides, nor the loans for which additional collateral is accounted: naming some of
+    the loans there leaves it the pool's."""
+    return _ACCOUNTING_FOR_COLLATERAL.sub(" ", narrative._ASIDE.sub(" ", text))
+
+
+def _of_a_subset(text: str, prose: narrative.ProseText) -> bool:
+    """Whether a sentence is about some of the loans only, as the narrative reads it (``_plain``)."""
+    return narrative._of_a_subset(_plain(text), prose.text)
 
 
 def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool:
@@ -575,6 +595,7 @@ def _whose_and_figure(text: str, fact: MissingFact) -> int:
         for pattern in (narrative._SUBSET, _ABOUT_OTHER_LOANS)
         if (found := pattern.search(text)) is not None
     )
+    named = (*named, *(end for _, end in narrative.figures_of_some_loans(text, "")))
     whose = max((*named, *(m.end() for m in _GROUP_LOANS.finditer(text))), default=0)
     kind = _RULES[_GROUP_FIELD_RULE[fact.field] if fact.group else fact.field].kind
     return next((end for _, end in narrative.run_spans(text, kind) if end > whose), whose)

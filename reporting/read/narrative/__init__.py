@@ -83,11 +83,14 @@ from reporting.read.narrative.rules import (
     _of_a_subset,
     _parts_apart,
     _rule_target,
+    clauses_of_some_loans,
+    figures_of_some_loans,
     of_loans_above_80,
     opens_on_other_loans,
     other_loans_from,
     pools_loans_from,
     unsure_loans_from,
+    without_figures_of_some_loans,
 )
 from reporting.read.narrative.sentences import _breaks_off, sentence_spans, split_sentences
 from reporting.read.narrative.subjects import Subject, class_names, respectively, subjects_of
@@ -256,6 +259,8 @@ def _read_pool_facts(facts: ProseFacts, plain: str, unread: str | None, only: tu
         targets = tuple(_rule_target(subject, "wa_ltv") for subject in subjects_of(plain, facts.context))
         facts.in_other_units.append(("wa_ltv", unread, targets, facts.spans))
     sentence = _mask(_mask(_mask(plain, _AN_EXTREME_OF_AVERAGES), _INCLUDING), NET_RATE_ASIDE)
+    # a figure of some of the loans, named after it ("... of 360 months for those in California"): theirs
+    sentence = without_figures_of_some_loans(sentence, facts.prose.text)
     whole, parts = _parts_apart(sentence)
     named = [
         (rule, match)
@@ -310,6 +315,8 @@ __all__ = [
     "_mask",
     "build_prose",
     "class_names",
+    "clauses_of_some_loans",
+    "figures_of_some_loans",
     "extract_prose_facts",
     "run_spans",
     "heading_context",

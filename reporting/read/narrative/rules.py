@@ -7,6 +7,7 @@ that set part of a sentence aside (an aside in brackets, a bound, a share beside
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from reporting.read import summary_lines
 from reporting.read.approximate import APPROXIMATELY
 from reporting.read.narrative.facts import Target
 from reporting.read.narrative.subjects import (
+    _KIND_OF_LOANS,
     _OWN_LOANS_NAMED,
     _SERIES_NAME,
     _SERIES_NUMBER,
@@ -395,12 +397,78 @@ def unsure_loans_from(sentence: str, prose: str) -> int | None:
 def _of_a_subset(sentence: str, prose: str, subset: re.Pattern[str] = _SUBSET) -> bool:
     """Whether the sentence is about a subset of the loans (``_SUBSET``, or ``_ABOUT_A_SUBSET``); loans named by
     the filing's own series ("the mortgage loans in Series 2004-3", in 2004-3's filing) are its pool's."""
+    return subset.search(_own_series_masked(sentence, prose)) is not None
+
+
+def _own_series_masked(sentence: str, prose: str) -> str:
+    """The sentence with the filing's own series' name masked (its loans are the pool's), as long as it."""
     own = _own_series(prose)
-    if own:
-        sentence = _A_SERIES.sub(
-            lambda m: "#" * len(m.group(0)) if _series_number(m.group(0)) == own else m.group(0), sentence
-        )
-    return subset.search(sentence) is not None
+    if not own:
+        return sentence
+    return _A_SERIES.sub(lambda m: "#" * len(m.group(0)) if _series_number(m.group(0)) == own else m.group(0), sentence)
+
+
+# A figure whose loans are named after it, in its own clause, as some of the pool's ("..., and a weighted average
+# original term of 360 months for those in California", "was 6.10% for loans originated by CitiMortgage", "of 6.10%
+# among the mortgage loans secured by condominiums"): theirs, never the pool's. Never the pool's own loans named so
+# ("for all of the mortgage loans", "for the pool I mortgage loans", "for the mortgage loans in the pool"); a year
+# ("as of May 1, 2004 for ...") is no figure.
+_A_FIGURE_STATED = (
+    rf"(?<![\d,.$])(?!(?:19|20)\d\d\b(?![.,]\d)(?!\s*(?:%|percent\b|months?\b|years?\b))){_FIGURE}"
+    r"\s*(?:%|percent\b|months?\b|years?\b)?"
+)
+_SOME_LOANS_NAMED_AFTER = (
+    rf"(?:those|such)\b(?:{_SOME_OF_THEM_OR_BY_A_CLAUSE})?"
+    rf"|(?:the\s+)?(?:{POOL_WORD}\s+{POOL_NAME}\s+)?(?:{_KIND_OF_LOANS}|{_SERIES_NAME})\s+(?:mortgage\s+)?loans\b"
+    rf"|(?:the\s+)?(?:{POOL_WORD}\s+{POOL_NAME}\s+)?(?:mortgage\s+)?loans{_SOME_OF_THEM_OR_BY_A_CLAUSE}"
+)
+_A_FIGURE_OF_SOME_LOANS = _rx(
+    rf"{_A_FIGURE_STATED}\s*,?\s*(?:respectively\s*,?\s*)?"
+    rf"(?:for|among|on|in\s+the\s+case\s+of|with\s+respect\s+to|as\s+to)\s+(?:{_SOME_LOANS_NAMED_AFTER})"
+)
+# Each figure and what parts it from the next of its run ("6.10% and 6.25% for those in ..."): the run is theirs.
+_A_FIGURE_IN_A_RUN = _rx(rf"{_A_FIGURE_STATED}(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def figures_of_some_loans(sentence: str, prose: str) -> list[tuple[int, int]]:
+    """Where the sentence states a figure of some of the loans, named after it (``_A_FIGURE_OF_SOME_LOANS``): each
+    from its run of figures to the words naming the loans. The filing's own series' loans are its pool's. (Each run
+    is found once, and walked back from its last figure: a long run is read in linear time.)"""
+    text = _own_series_masked(sentence, prose)
+    run_before = {match.end(): match.start() for match in _A_FIGURE_IN_A_RUN.finditer(text)}
+    spans = []
+    for match in _A_FIGURE_OF_SOME_LOANS.finditer(text):
+        start = match.start()
+        while start in run_before:
+            start = run_before[start]
+        spans.append((start, match.end()))
+    return spans
+
+
+def without_figures_of_some_loans(sentence: str, prose: str) -> str:
+    """The sentence with each figure of some of the loans named after it, and their words, masked: the rest the
+    sentence's own (the pool's figures stated beside them in other clauses are read)."""
+    letters = list(sentence)
+    for start, end in figures_of_some_loans(sentence, prose):
+        letters[start:end] = "#" * (end - start)
+    return "".join(letters)
+
+
+# A clause's bounds: a semicolon, a colon, a clause after a conjunction (``_NEXT_CLAUSE``).
+_CLAUSE_BOUND = _rx(r"[;:]|,\s*(?:and|but|while|whereas)\b")
+
+
+def clauses_of_some_loans(sentence: str, prose: str) -> list[tuple[int, int]]:
+    """The clauses stating a figure of some of the loans named after it (``figures_of_some_loans``): each from the
+    clause's start (the sentence's, or just after a bound) to its end (the next bound, or the sentence's)."""
+    bounds = [match.span() for match in _CLAUSE_BOUND.finditer(sentence)]
+    starts, ends = [before for before, _ in bounds], [after for _, after in bounds]
+    clauses = []
+    for start, end in figures_of_some_loans(sentence, prose):  # each bound found by halves: a long one stays quick
+        opens = ends[at - 1] if (at := bisect.bisect_right(ends, start)) else 0
+        closes = starts[at] if (at := bisect.bisect_left(starts, end)) < len(starts) else len(sentence)
+        clauses.append((opens, closes))
+    return list(dict.fromkeys(clauses))
 
 
 # What a figure includes, in brackets beside it: "was 1,225 (including 3 additional collateral loans and 47

@@ -83,7 +83,7 @@ _PICKED_OUT = (
     # by when or to whom they were made, or how they are secured or paid: "originated in 2003", "made to
     # employees", "secured by cooperative units", "30 days delinquent"
     r"|(?:originated|made)\s+(?:in|during)\s+(?:[a-z]+\s+)?\d{4}\b"
-    r"|made\s+to\b|secured\s+by\s+(?:shares|cooperative|co-?op|condominium|second|junior|leasehold|manufactured)\b"
+    r"|made\s+to\b|secured\s+by\s+(?:shares|cooperative|co-?op|condominium|second|junior|leasehold|manufactured)\w*"
     r"|\d+\s+(?:or\s+more\s+)?days\s+(?:or\s+more\s+)?(?:delinquent|past\s+due)\b"
     # by another series or someone's book of loans (``_ANOTHER_SERIES``, ``_SOMEONES_BOOK``)
     rf"|{_ANOTHER_SERIES}|{_SOMEONES_BOOK}"
