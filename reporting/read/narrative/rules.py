@@ -413,9 +413,11 @@ def _own_series_masked(sentence: str, prose: str) -> str:
 # among the mortgage loans secured by condominiums"): theirs, never the pool's. Never the pool's own loans named so
 # ("for all of the mortgage loans", "for the pool I mortgage loans", "for the mortgage loans in the pool"); a year
 # ("as of May 1, 2004 for ...") is no figure.
+# (Spaces are matched possessively, "\s*+": a run of them between a figure and the next word is taken whole, never
+# split between the patterns on either side, which took cubic time over a long run.)
 _A_FIGURE_STATED = (
-    rf"(?<![\d,.$])(?!(?:19|20)\d\d\b(?![.,]\d)(?!\s*(?:%|percent\b|months?\b|years?\b))){_FIGURE}"
-    r"\s*(?:%|percent\b|months?\b|years?\b)?"
+    rf"(?<![\d,.$])(?!(?:19|20)\d\d\b(?![.,]\d)(?!\s*+(?:%|percent\b|months?\b|years?\b))){_FIGURE}"
+    r"(?:\s*+(?:%|percent\b|months?\b|years?\b))?"
 )
 _SOME_LOANS_NAMED_AFTER = (
     rf"(?:those|such)\b(?:{_SOME_OF_THEM_OR_BY_A_CLAUSE})?"
@@ -423,11 +425,11 @@ _SOME_LOANS_NAMED_AFTER = (
     rf"|(?:the\s+)?(?:{POOL_WORD}\s+{POOL_NAME}\s+)?(?:mortgage\s+)?loans{_SOME_OF_THEM_OR_BY_A_CLAUSE}"
 )
 _A_FIGURE_OF_SOME_LOANS = _rx(
-    rf"{_A_FIGURE_STATED}\s*,?\s*(?:respectively\s*,?\s*)?"
-    rf"(?:for|among|on|in\s+the\s+case\s+of|with\s+respect\s+to|as\s+to)\s+(?:{_SOME_LOANS_NAMED_AFTER})"
+    rf"{_A_FIGURE_STATED}\s*+,?\s*+(?:respectively\s*+,?\s*+)?"
+    rf"(?:for|among|on|in\s++the\s++case\s++of|with\s++respect\s++to|as\s++to)\s++(?:{_SOME_LOANS_NAMED_AFTER})"
 )
 # Each figure and what parts it from the next of its run ("6.10% and 6.25% for those in ..."): the run is theirs.
-_A_FIGURE_IN_A_RUN = _rx(rf"{_A_FIGURE_STATED}(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+_A_FIGURE_IN_A_RUN = _rx(rf"{_A_FIGURE_STATED}(?:\s*+,\s*+(?:and\s++)?|\s++and\s++)")
 
 
 def figures_of_some_loans(sentence: str, prose: str) -> list[tuple[int, int]]:
