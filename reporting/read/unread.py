@@ -380,7 +380,8 @@ def _unexplained(deal: Deal, fact: MissingFact) -> object | None:
 _A_LIST_OR_SUCH_LOANS = _rx(_LISTED_OR_SUCH)
 
 
-def _sentences(prose: narrative.ProseText, corrected: str) -> list[_Sentence]:
+@functools.lru_cache(maxsize=2)  # asked by both of a filing's safety nets, the figures' and the underwriting's
+def _sentences(prose: narrative.ProseText, corrected: str) -> tuple[_Sentence, ...]:
     found = []
     context = WHOLE_DEAL
     # the filing's own sentences: a clause left after a blanked one (a portfolio's, ``extract_prose_facts``) is
@@ -412,7 +413,7 @@ def _sentences(prose: narrative.ProseText, corrected: str) -> list[_Sentence]:
             continue
         start += len(text) - len(text.lstrip())
         found.append(_Sentence(text, context, prose.lines_between(start, end), others=_of_a_subset(text, prose)))
-    return found
+    return tuple(found)
 
 
 def _plain(text: str) -> str:

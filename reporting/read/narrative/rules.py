@@ -400,6 +400,7 @@ def _of_a_subset(sentence: str, prose: str, subset: re.Pattern[str] = _SUBSET) -
     return subset.search(_own_series_masked(sentence, prose)) is not None
 
 
+@functools.lru_cache(maxsize=256)  # asked of each sentence by many rules
 def _own_series_masked(sentence: str, prose: str) -> str:
     """The sentence with the filing's own series' name masked (its loans are the pool's), as long as it."""
     own = _own_series(prose)
