@@ -74,15 +74,22 @@ def test_the_last_figure_of_a_respectively_list_after_a_blank_line_keeps_the_lis
     assert deal.verdict.value == "reconciled"
 
 
-def test_items_each_a_paragraph_after_a_colon_are_one_sentence():
-    # "The pool II mortgage loans had:" / "a weighted average remaining term ...; and" / "a weighted average
-    # original term ...": each item pool II's.
-    deal = _edited(
-        DETAILED,
-        ORIGINAL_TERMS,
+@pytest.mark.parametrize(
+    "items",
+    [
+        # "The pool II mortgage loans had:" / "a weighted average remaining term ...; and" / "a weighted average
+        # original term ...": each item pool II's.
         "The pool II mortgage loans had:\n\n          a weighted average remaining term to stated maturity of 176.90"
         " months; and\n\n          a weighted average original term to stated maturity of 179.75 months.",
-    )
+        # Prose set in capitals, as older filings set passages: "...; AND" / "A WEIGHTED AVERAGE ORIGINAL TERM ...":
+        # read alone, 179.75 was the whole deal's.
+        "THE POOL II MORTGAGE LOANS HAD A WEIGHTED AVERAGE REMAINING TERM TO STATED MATURITY OF\n176.90 MONTHS; AND\n\n"
+        "A WEIGHTED AVERAGE ORIGINAL TERM TO STATED MATURITY OF 179.75 MONTHS.",
+    ],
+    ids=["items each a paragraph after a colon", "in capitals"],
+)
+def test_a_pools_items_each_a_paragraph_are_the_pools(items):
+    deal = _edited(DETAILED, ORIGINAL_TERMS, items)
     assert (deal.pool("II").wam_months, deal.pool("II").wa_original_term_months) == (176.90, 179.75)
     assert deal.whole_deal.wa_original_term_months is None
 
@@ -153,16 +160,3 @@ def test_a_lettered_lists_items_each_a_paragraph_are_not_read_and_said():
     assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (None, None, None)
     (said,) = _said(deal, "wa_original_term_months", "all")
     assert said.startswith("the filing states it in '(c) a weighted average original term of 359.54 months.'")
-
-
-def test_a_pools_last_item_after_a_blank_line_in_capitals_is_the_pools():
-    # Prose set in capitals, as older filings set passages: "...; AND" / "A WEIGHTED AVERAGE ORIGINAL TERM ...":
-    # read alone, 179.75 was the whole deal's.
-    deal = _edited(
-        DETAILED,
-        ORIGINAL_TERMS,
-        "THE POOL II MORTGAGE LOANS HAD A WEIGHTED AVERAGE REMAINING TERM TO STATED MATURITY OF\n176.90 MONTHS; AND\n\n"
-        "A WEIGHTED AVERAGE ORIGINAL TERM TO STATED MATURITY OF 179.75 MONTHS.",
-    )
-    assert (deal.pool("II").wam_months, deal.pool("II").wa_original_term_months) == (176.90, 179.75)
-    assert deal.whole_deal.wa_original_term_months is None

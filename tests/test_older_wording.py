@@ -517,6 +517,15 @@ def test_the_1990s_ways_of_stating_the_pools_count(wording):
     assert not [w for w in deal.warnings if "loan_count" in w]
 
 
+def _with_count_sentence(wording: str):
+    """The 2004-3 term sheet, its sentence stating the loan count in ``wording``."""
+    from reporting.samples import TERM_SHEET_2004_3
+
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    pattern = r"\s+".join(map(re.escape, _COUNT_SENTENCE.split()))
+    return load_filing(ingest_bytes(re.sub(pattern, wording, text).encode(), "t.txt"))
+
+
 @pytest.mark.parametrize(
     "wording",
     [
@@ -528,11 +537,7 @@ def test_the_1990s_ways_of_stating_the_pools_count(wording):
     ],
 )
 def test_loans_the_pool_includes_are_no_count_of_the_pool(wording):
-    from reporting.samples import TERM_SHEET_2004_3
-
-    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
-    pattern = r"\s+".join(map(re.escape, _COUNT_SENTENCE.split()))
-    deal = load_filing(ingest_bytes(re.sub(pattern, wording, text).encode(), "t.txt"))
+    deal = _with_count_sentence(wording)
     assert deal.whole_deal.loan_count is None
 
 
@@ -550,11 +555,7 @@ def test_loans_the_pool_includes_are_no_count_of_the_pool(wording):
 def test_the_pools_count_it_says_it_includes_is_not_read_and_said(wording):
     # "included" may name some of the loans ("The Mortgage Loans include 3 loans ... for which additional collateral
     # was pledged"): not read as the pool's count. But it was lost in silence ("not stated"); it is in the filing.
-    from reporting.samples import TERM_SHEET_2004_3
-
-    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
-    pattern = r"\s+".join(map(re.escape, _COUNT_SENTENCE.split()))
-    deal = load_filing(ingest_bytes(re.sub(pattern, wording, text).encode(), "t.txt"))
+    deal = _with_count_sentence(wording)
     assert deal.whole_deal.loan_count is None and "loan_count" in deal.missing
     (said,) = [w for w in deal.warnings if w.startswith("All loans loan_count:")]
     assert said == f"All loans loan_count: the filing states it in {wording!r} (line 68), which was not read"
