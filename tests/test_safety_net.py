@@ -188,16 +188,21 @@ _SOME_LOANS = {
 }
 
 
+def _wac_stated_for(loans: str, term_sheet_path: Path):
+    """The term sheet with its WAC stated for ``loans`` instead of the mortgage loans."""
+    return _edited(
+        term_sheet_path,
+        "The\nweighted average interest rate on the mortgage loans (before",
+        f"The\nweighted average interest rate on {loans} (before",
+    )
+
+
 @pytest.mark.parametrize("loans", _SOME_LOANS.values(), ids=_SOME_LOANS.keys())
 def test_a_figure_of_some_loans_only_is_named_beside_the_pools_not_stated(loans: str, term_sheet_path: Path):
     # The term sheet's WAC stated for some of the loans only (or for CitiMortgage's book): that figure is never
     # the pool's, nor is the pool's "in the filing but not read"; it is not stated, and the warnings name the
     # figure the filing does state (was: not stated, and nothing said of the 5.843% in the filing).
-    deal = _edited(
-        term_sheet_path,
-        "The\nweighted average interest rate on the mortgage loans (before",
-        f"The\nweighted average interest rate on {loans} (before",
-    )
+    deal = _wac_stated_for(loans, term_sheet_path)
     assert deal.whole_deal.wac is None
     summary = summarise(deal)
     assert "WAC" in summary.missing and summary.missing_not_read == ()
@@ -228,11 +233,7 @@ def test_a_rate_groups_figure_does_not_make_the_pools_not_read(term_sheet_path: 
 def test_a_figure_of_some_loans_only_is_quoted_through_the_words_naming_them(loans: str, term_sheet_path: Path):
     # The quote stopped at 70 characters: "'The weighted average interest rate on the mortgage loans originated by
     # ...'", without the words saying whose the figure is, nor the figure.
-    deal = _edited(
-        term_sheet_path,
-        "The\nweighted average interest rate on the mortgage loans (before",
-        f"The\nweighted average interest rate on {loans} (before",
-    )
+    deal = _wac_stated_for(loans, term_sheet_path)
     (said,) = [w for w in deal.warnings if w.startswith("All loans wac:")]
     assert (
         f"in 'The weighted average interest rate on {loans} (before deduction of the servicing fee) as of May 1, "
