@@ -156,14 +156,21 @@ def _in_prose_words(label: str, value: str) -> str:
     return next((words for pattern, words in _PROSE_WORDS if pattern.fullmatch(label)), label)
 
 
+def _parted(line: str) -> re.Match[str] | None:
+    """A summary's line parted by ``_STATEMENT`` into label and figures, a tab as a gap of spaces and the
+    abbreviations written out ("WA" is "Weighted Average"); a line too long for a summary's is none."""
+    line = _TAB.sub("   ", line)  # a tab sets a label and its figure apart as a gap of spaces does
+    if len(line) > _LONGEST_STATEMENT:
+        return None
+    return _STATEMENT.match(ABBREVIATED_AVERAGE.sub("Weighted Average", line))
+
+
 def as_statement(line: str, whose: str = "") -> str | None:
     """ "Label:   figures" as the sentence "Label: figures.", or None. A unit the label gives goes
     with its figure ("Weighted Average Mortgage Rate (%):  5.843" is "...: 5.843%."), a range
     reads as prose writes one ("Range of Remaining Terms: from 236 to 360 months."), and ``whose``
     (from a heading over the line: see ``_whose``) follows the label."""
-    line = _TAB.sub("   ", line)  # a tab sets a label and its figure apart as a gap of spaces does
-    line = ABBREVIATED_AVERAGE.sub("Weighted Average", line) if len(line) <= _LONGEST_STATEMENT else line
-    match = _STATEMENT.match(line) if len(line) <= _LONGEST_STATEMENT else None
+    match = _parted(line)
     if match is None:
         return None
     label, value = match.group("label").strip(), match.group("value").strip()
@@ -662,12 +669,8 @@ def _closes_a_labelled_block(lines: list[str], position: int, said: dict[int, li
 
 
 def _statement(line: str) -> re.Match[str] | None:
-    """A summary's line as ``_STATEMENT`` parts it, its abbreviations written out ("WA" is "Weighted Average"),
-    its figure a tab stop after its label (``_tab_apart``) as three spaces."""
-    if len(line) > _LONGEST_STATEMENT:
-        return None
-    line = ABBREVIATED_AVERAGE.sub("Weighted Average", line)
-    return _STATEMENT.match(line) or _STATEMENT.match(_tab_apart(line) or "")
+    """A summary's line as ``_parted``, or its figure a tab stop after its label (``_tab_apart``)."""
+    return _parted(line) or _parted(_tab_apart(line) or "")
 
 
 def _labelled(match: re.Match[str]) -> bool:
