@@ -74,6 +74,25 @@ def marks_meaning(under: float, note: str) -> str:
     )
 
 
+APPROXIMATE = "~"  # a change known only to within a bound, from a share the filing gives as "<0.005%"
+
+
+def points_within(value: float | None, within: float | None, places: int = 2) -> str:
+    """A matrix cell's change in percentage points (+0.10 pp); where a side gives the cell only as under a
+    bound, the change from the middle of its range, marked: "~+0.10 pp" (``changes_meaning`` says how far)."""
+    text = points(value, places)
+    return text if within is None or value is None else APPROXIMATE + text
+
+
+def changes_meaning(within: float, bounds: Iterable[float]) -> str:
+    """What a diff says under a matrix whose changes rest on shares given only as under a bound."""
+    written = " or ".join(share_cell(None, bound) for bound in sorted(set(bounds)))
+    return (
+        f"{APPROXIMATE}: a change to or from a share a filing gives only as under a bound ({written}); "
+        f"it is measured from the middle of that range and may be up to {within:g} pp either way."
+    )
+
+
 CLASS_SHARE_PLACES = 3  # a class's share of the deal: the smallest junior classes are 0.100%-0.500%
 SUBORDINATION_PLACES = 4  # a subordination level (filings state 12 decimals): 0.1500% apart from 0.1501%
 

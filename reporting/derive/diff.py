@@ -362,8 +362,8 @@ def _matrix_diff(
     old_m, new_m = (old[1] if old else None), (new[1] if new else None)
     rows = _union_labels(old_m.row_labels if old_m else (), new_m.row_labels if new_m else ())
     cols = _union_labels(old_m.col_labels if old_m else (), new_m.col_labels if new_m else ())
-    old_cells = _cells_by_label(old_m, rows, cols)
-    new_cells = _cells_by_label(new_m, rows, cols)
+    old_cells, old_under = _cells_by_label(old_m, rows, cols)
+    new_cells, new_under = _cells_by_label(new_m, rows, cols)
     changes = tuple(
         tuple(_clean(n - o) if o is not None and n is not None else None for o, n in zip(orow, nrow))
         for orow, nrow in zip(old_cells, new_cells)
@@ -383,19 +383,27 @@ def _matrix_diff(
         row_totals=_matrix_totals(old_m, new_m, "row"),
         col_totals=_matrix_totals(old_m, new_m, "col"),
         unreconciled=unreconciled,
+        old_under=old_under,
+        new_under=new_under,
     )
 
 
-def _cells_by_label(
-    matrix: PercentMatrix | None, rows: tuple[str, ...], cols: tuple[str, ...]
-) -> tuple[tuple[float | None, ...], ...]:
-    """The matrix's cells laid out on the (normalised) row and column labels of both matrices."""
-    cells: dict[tuple[str, str], float] = {}
+Grid = tuple[tuple[float | None, ...], ...]
+
+
+def _cells_by_label(matrix: PercentMatrix | None, rows: tuple[str, ...], cols: tuple[str, ...]) -> tuple[Grid, Grid]:
+    """The matrix's cells laid out on the (normalised) row and column labels of both matrices, and beside
+    them the bound of each cell the filing writes only as a mark (None where it states the cell)."""
+    cells: dict[tuple[str, str], tuple[float, float | None]] = {}
     if matrix is not None:
-        for row_label, values in zip(matrix.row_labels, matrix.cells):
-            for col_label, value in zip(matrix.col_labels, values):
-                cells[normalise_label(row_label), normalise_label(col_label)] = value
-    return tuple(tuple(cells.get((r, c)) for c in cols) for r in rows)
+        for r, (row_label, values) in enumerate(zip(matrix.row_labels, matrix.cells)):
+            for c, (col_label, value) in enumerate(zip(matrix.col_labels, values)):
+                cells[normalise_label(row_label), normalise_label(col_label)] = (value, matrix.bound_at(r, c))
+    laid_out = [[cells.get((r, c), (None, None)) for c in cols] for r in rows]
+    return (
+        tuple(tuple(value for value, _ in row) for row in laid_out),
+        tuple(tuple(bound for _, bound in row) for row in laid_out),
+    )
 
 
 def _union_labels(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:

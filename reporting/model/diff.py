@@ -139,6 +139,28 @@ class MatrixDiff:
     row_totals: tuple[BucketChange, ...]
     col_totals: tuple[BucketChange, ...]
     unreconciled: tuple[Side, ...] = ()
+    # Each side's bound at a cell its filing writes only as a mark ("*" under "* Less than 0.005%"), None
+    # at a cell it states. Such a cell holds the middle of (0, bound), as the deal's matrix does: no report
+    # shows it as a figure, and the change from or to it is known only to within half the bound.
+    old_under: tuple[tuple[float | None, ...], ...] = ()
+    new_under: tuple[tuple[float | None, ...], ...] = ()
+
+    def change_within(self, row: int, col: int) -> float | None:
+        """How far a cell's true change may lie from ``changes[row][col]`` (percentage points) where a side
+        gives the cell only as under a bound; None where both sides state it."""
+        halves = [grid[row][col] / 2 for grid in (self.old_under, self.new_under) if grid and grid[row][col]]
+        return sum(halves) if halves else None
+
+    @property
+    def bounds(self) -> tuple[float, ...]:
+        """The bounds either side gives cells as (0.005 for "<0.005%"); () where both state every cell."""
+        return tuple(sorted({b for grid in (self.old_under, self.new_under) for row in grid for b in row if b}))
+
+    @property
+    def widest_within(self) -> float | None:
+        """The most any cell's change may be off, in percentage points; None where every change is exact."""
+        found = [self.change_within(r, c) for r in range(len(self.changes)) for c in range(len(self.changes[r]))]
+        return max((w for w in found if w is not None), default=None)
 
 
 @dataclass(frozen=True)

@@ -286,19 +286,39 @@ def _matrix_sheet(book: Book, diff: DealDiff, matrix: MatrixDiff) -> None:
     book.text(
         sheet, 1, 0, f"% of pool balance in each cell. Rows: {matrix.row_header}; columns: {matrix.col_header}.", **NOTE
     )
+    meaning = formatting.changes_meaning(matrix.widest_within, matrix.bounds) if matrix.widest_within else ""
+    if meaning:
+        book.text(sheet, 2, 0, meaning, **NOTE)
     row = 3
+
+    def share(r: int, col: int, value: float | None, bound: float | None, _: float | None) -> None:
+        """A side's share; one its filing gives only as under a bound as the bound, in words ("<0.005%")."""
+        if bound is None:
+            book.number(sheet, r, col, None if value is None else value / 100, SHARE)
+        else:
+            book.text(sheet, r, col, formatting.share_cell(value, bound), align="right")
+
+    def change(r: int, col: int, value: float | None, _: float | None, within: float | None) -> None:
+        """A cell's change in pp; one resting on a share given only as under a bound in words ("~+0.10 pp")."""
+        if within is None:
+            book.number(sheet, r, col, value, PP)
+        else:
+            book.text(sheet, r, col, formatting.points_within(value, within), align="right")
+            book.comment(sheet, r, col, meaning)
+
     blocks = (
-        (_side_name(diff.old), matrix.old_cells, SHARE, 0.01),
-        (_side_name(diff.new), matrix.new_cells, SHARE, 0.01),
-        ("Change (pp)", matrix.changes, PP, 1),
+        (_side_name(diff.old), matrix.old_cells, matrix.old_under, share),
+        (_side_name(diff.new), matrix.new_cells, matrix.new_under, share),
+        ("Change (pp)", matrix.changes, (), change),
     )
-    for title, cells, number, scale in blocks:
+    for title, cells, bounds, write in blocks:
         book.text(sheet, row, 0, title, **SUBHEADING)
         book.header_row(sheet, row + 1, [matrix.row_header, *matrix.col_labels])
-        for offset, (label, values) in enumerate(zip(matrix.row_labels, cells), row + 2):
-            book.text(sheet, offset, 0, label, **BOLD)
-            for col, value in enumerate(values, 1):
-                book.number(sheet, offset, col, None if value is None else value * scale, number)
+        for r, (label, values) in enumerate(zip(matrix.row_labels, cells)):
+            book.text(sheet, row + 2 + r, 0, label, **BOLD)
+            for c, value in enumerate(values):
+                bound = bounds[r][c] if bounds else None
+                write(row + 2 + r, c + 1, value, bound, matrix.change_within(r, c))
         row += len(matrix.row_labels) + 3
     sheet.set_column(0, 0, max([len(matrix.row_header)] + [len(x) for x in matrix.row_labels]) + 2)
     sheet.set_column(1, len(matrix.col_labels), 14)

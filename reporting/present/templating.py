@@ -65,6 +65,8 @@ def environment() -> jinja2.Environment:
         # The deal diff: a figure and its change in the metric's own unit (bp for rates, pp for shares).
         change=fmt.change_by_unit,
         pp_between=fmt.points_between,
+        pp_within=fmt.points_within,  # a matrix cell's change, "~" where a side gives the cell only as "<0.005%"
+        changes_meaning=fmt.changes_meaning,
         months_between=fmt.months_between,  # dates: "+1 mo", "same"
         relative=fmt.relative,
         percentile=fmt.percentile,  # the shelf history: a deal's percentile rank in its window
