@@ -127,6 +127,21 @@ def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
     return parser.tags
 
 
+def heat_rows(html: str) -> list[list[str]]:
+    """The email's matrix shown as a shaded table (class "heat"), as rows of its cells' text; [] where there is none."""
+    import html as markup
+
+    found = re.search(r'<table class="heat"[^>]*>(.*?)</table>', html, re.S)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", found.group(1), re.S) if found else []
+    return [
+        [
+            markup.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+        for row in rows
+    ]
+
+
 def assert_mail_safe(html: str) -> None:
     """What mail clients need: tables for layout, inline styles, nothing they drop or fetch."""
     tags = tags_of(html)

@@ -55,6 +55,7 @@ PAGES = {
     "diff": "diff/cmsi-2004-3-vs-cmsi-2004-8.html",
     "2004-3 email preview": "cmsi-2004-3/cmsi-2004-3-email.html",
     "diff email preview": "diff/cmsi-2004-3-vs-cmsi-2004-8-email.html",
+    "wide email preview": "cmsi-2004-12/cmsi-2004-12-email.html",  # a FICO x LTV matrix of 12 LTV buckets
     # "approximately $619.8 million" and "about 358 months": figures the parser doubts, each doubt said
     # beside its figure, in the email's narrow value cells and in the premium and discount table.
     "approximate summary": "approx/cmsi-2004-3/cmsi-2004-3-summary.html",
@@ -62,7 +63,13 @@ PAGES = {
     "doubted diff email preview": "approx/diff/doubted-email.html",  # both balances doubted, side by side
 }
 # Mail clients ignore web fonts: Arial, no @font-face.
-EMAILS = {"2004-3 email preview", "diff email preview", "approximate email preview", "doubted diff email preview"}
+EMAILS = {
+    "2004-3 email preview",
+    "diff email preview",
+    "wide email preview",
+    "approximate email preview",
+    "doubted diff email preview",
+}
 
 MEASURE = """() => {
   const root = document.documentElement;
@@ -92,12 +99,13 @@ def _approximate(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, sample_reports, term_sheet_path) -> Path:
-    """What `termsheet demo` writes, and a third deal (the widest one, as series 2004-12) rendered into it."""
+    """What `termsheet demo` writes, and a third deal (the widest one, as series 2004-12, with its email) rendered
+    into it."""
     out = tmp_path_factory.mktemp("site") / "output"
     shutil.copytree(sample_reports.demo()[0], out, copy_function=shutil.copyfile)  # the demo, run once per run
     wide = out.parent / "cmsi-2004-12-wide.txt"
     wide.write_text(wide_filing_text().replace("2004-8", "2004-12"))
-    assert main(["render", str(wide), "--out", str(out), "-q"]) == 0
+    assert main(["render", str(wide), "--out", str(out), "--format", "pdf,html,email", "-q"]) == 0
     cut = out.parent / "cmsi-2004-3-cut.txt"  # in its own folder: the index lists the three deals above
     # A title line 500 times the 200-character limit: cut as a 5 MiB one is (tests/test_text_bounds.py
     # renders that), which takes seconds to parse, and on a loaded machine ran into the parse time limit.
@@ -240,6 +248,39 @@ def test_on_a_phone_the_premium_and_discount_table_fits_with_its_doubts_marked(s
         "doubt: Aggregate balance: stated as approximately $619.8 million, not as an exact figure"
         " (% of pool: All loans premium, All loans discount)"
     ]
+
+
+HEATMAP = """() => {
+  const table = document.querySelector("table.heat");
+  const box = table ? table.closest(".heat-box") : null;
+  const cells = table ? Array.from(table.querySelectorAll("td")) : [];
+  const figures = cells.filter(c => /^<?[0-9.]+$/.test(c.textContent.trim()));
+  return {cells: cells.length, figures: figures.length,
+          smallest: Math.min(...cells.map(c => parseFloat(getComputedStyle(c).fontSize))),
+          shaded: new Set(figures.map(c => getComputedStyle(c).backgroundColor)).size,
+          pageWidth: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth,
+          boxScrolls: box ? box.scrollWidth > box.clientWidth + 1 : null};
+}"""
+
+
+@pytest.mark.parametrize("name, figures", [("2004-3 email preview", 7 * 7), ("wide email preview", 13 * 7)])
+def test_on_a_phone_the_emails_heatmap_figures_are_legible(site: Path, browser, name, figures):
+    """The email's FICO x LTV heatmap was a picture: on a phone its figures shrank with it to about 6 px high. Now
+    they are a table's text, 11 px or more, and the table (its LTV ranges down the side, the six FICO buckets and
+    the total across) fits a phone's width whole; at 1280 px it shows whole too, and neither page scrolls sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto((site / PAGES[name]).as_uri(), wait_until="load")
+    narrow = page.evaluate(HEATMAP)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    wide = page.evaluate(HEATMAP)
+    context.close()
+    for found, width in ((narrow, 390), (wide, 1280)):
+        assert found["figures"] == figures, found  # every cell and total, rows and columns (12 x 6 and 6 x 6)
+        assert found["smallest"] >= 11, found  # headings and labels too
+        assert found["pageWidth"] <= found["viewport"] == width  # the message never scrolls sideways
+        assert found["boxScrolls"] is False  # nor does the table: it shows whole
+        assert found["shaded"] >= 5  # the heatmap's shades, not one plain colour
 
 
 CUE = """() => Array.from(document.querySelectorAll(".scroll-cue")).map(cue => {

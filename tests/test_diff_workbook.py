@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from deal_edits import with_state_balances
-from workbooks import Workbook, evaluate, header_row, row_of
+from workbooks import Workbook, assert_wrapped, column_width, evaluate, header_row, row_of
 
 from reporting.cli import main
 from reporting.derive.diff import build_diff
@@ -60,3 +60,23 @@ def test_each_shared_table_bucket_by_bucket_with_the_change_in_pp(term_sheet):
     metrics, _ = book.sheet("Metrics")
     row = row_of(metrics, "California")
     assert evaluate(book, "Metrics", metrics.cell(row, 4).value) == pytest.approx(diff.geography.california.change)
+
+
+def test_the_diffs_sentences_and_notes_wrap(tmp_path: Path, term_sheet_path: Path, detailed_path: Path):
+    """A key change's sentence sat in the Summary's first column, 26 characters wide, and ran on past the sheet's
+    third; the Metrics' notes ran on one line. Both wrap now, each row as tall as its lines."""
+    assert main(["diff", str(term_sheet_path), str(detailed_path), "--format", "xlsx", "--out", str(tmp_path)]) == 0
+    book = Workbook.read(tmp_path / "diff" / "cmsi-2004-3-vs-cmsi-2004-8.xlsx")
+    summary, _ = book.sheet("Summary")
+    key = row_of(summary, "Key changes, largest first")
+    merged = {str(cells) for cells in summary.merged_cells.ranges}
+    widths = sum(column_width(summary, col) for col in (1, 2, 3))
+    for row in range(key + 1, key + 9):  # the 8 material changes
+        assert f"A{row}:C{row}" in merged
+        assert_wrapped(summary, row, 1, widths)
+    metrics, _ = book.sheet("Metrics")
+    top = header_row(metrics, "Figure")
+    noted = [r for r in range(top + 1, metrics.max_row + 1) if metrics.cell(r, 6).value]
+    assert len(noted) >= 8 and column_width(metrics, 6) >= 60
+    for row in noted:
+        assert_wrapped(metrics, row, 6)

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from reading import assert_mail_safe, html_of, message_of, tags_of, text_of
+from reading import assert_mail_safe, heat_rows, html_of, message_of, tags_of, text_of
 from shared_renders import FIXED_TIME
 
 from reporting import formatting as fmt
@@ -78,13 +78,44 @@ def test_every_cid_resolves_to_an_image_and_every_image_is_used(emailed, key):
 def test_one_pool_term_sheet_shows_map_ltv_and_fico_charts(emailed):
     message = message_of(emailed["term_sheet"]["eml"])
     cids = [part["Content-ID"] for part in message.walk() if part.get_content_maintype() == "image"]
-    assert [c.strip("<").split(".")[0] for c in cids] == ["states-map", "table-5", "matrix-0"]
+    assert [c.strip("<").split(".")[0] for c in cids] == ["states-map", "table-5"]
+    assert heat_rows(html_of(message))  # the FICO x LTV heatmap, as a shaded table
+
+
+def test_the_fico_ltv_heatmap_is_a_table_of_the_filings_figures(emailed, term_sheet: Deal):
+    """Drawn as a picture, the heatmap's figures were 6 px high on a phone. As a table they are text, its longer
+    labels (the LTV ranges) down the side, so that the six FICO buckets and the total fit a phone's width."""
+    rows = heat_rows(html_of(message_of(emailed["term_sheet"]["eml"])))
+    (matrix,) = term_sheet.matrices
+    assert rows[0] == ["Loan-to-value ratio", *matrix.row_labels, "Total"]
+    assert rows[0][1:3] == ["620 and less", "620 to 649"]
+    assert [row[0] for row in rows[1:]] == [*matrix.col_labels, "Total"]
+    assert rows[1] == ["65.00% and below", "0.36", "1.78", "6.02", "15.23", "22.31", "0.92", "46.63"]  # column one
+    for c, row in enumerate(rows[1:-1]):
+        assert row[1:] == [f"{matrix.cells[r][c]:.2f}" for r in range(len(matrix.row_labels))] + [
+            f"{matrix.col_totals[c]:.2f}"
+        ]
+    assert rows[-1] == ["Total", *(f"{v:.2f}" for v in matrix.row_totals), "100.00"]
+
+
+def test_a_heatmap_figure_under_a_bound_stays_in_its_cell_when_turned(tmp_path):
+    """The filing's "*" ("* Less than 0.005%") in row 620 to 649, column 80.001%-85.000%, is shown in the turned
+    table's row 80.001%-85.000%, column 620 to 649, as the bound; the 0.00 the filing states beside it stays 0.00."""
+    from test_matrix_cells import _read, _with_stars
+
+    deal = _read(_with_stars("*  Less than 0.005%"))
+    (eml,) = (p for p in render_deal(deal, tmp_path, formats=("email",), generated_at=FIXED_TIME) if p.suffix == ".eml")
+    html = html_of(message_of(eml))
+    rows = {row[0]: row[1:] for row in heat_rows(html)}
+    assert rows["80.001%-85.000%"] == ["0.02", "<0.005", "0.07", "0.07", "0.03", "0.00", "0.19"]
+    assert rows["85.001%-90.000%"] == ["0.00", "0.00", "0.38", "0.06", "0.11", "<0.005", "0.55"]
+    assert "a share above 0% and under 0.005%" in html
 
 
 @pytest.mark.parametrize(
     ("key", "shown", "named"),
     [
-        ("term_sheet", "matrix-0", "the FICO x LTV matrix"),  # its heatmap is one of the email's charts
+        ("term_sheet", "matrix-0", "the FICO x LTV matrix"),  # its heatmap is one of the email's charts, as a table
         ("detailed", "capital", "the capital structure chart"),
     ],
 )
@@ -93,7 +124,8 @@ def test_the_footer_says_only_what_the_email_leaves_out(emailed, key, shown, nam
     cids = [
         part["Content-ID"].strip("<").split(".")[0] for part in message.walk() if part.get_content_maintype() == "image"
     ]
-    assert shown in cids  # the email shows that chart...
+    heatmap = ["matrix-0"] if heat_rows(html_of(message)) else []
+    assert shown in cids + heatmap  # the email shows that chart...
     html = " ".join(re.sub(r"<[^>]+>", " ", html_of(message)).split())
     (footer,) = re.findall(r"The PDF summary also holds [^.]*\.", html)
     assert named not in footer  # ...so the footer does not send the reader to the PDF for it

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from workbooks import Workbook, evaluate, header_row, row_of
+from workbooks import Workbook, assert_wrapped, column_width, evaluate, header_row, row_of
 
 from reporting import formatting
 from reporting.cli import main
@@ -360,3 +360,54 @@ def test_where_a_name_gives_no_rank_no_level_is_computed(detailed: Deal):
     assert names[-1] == "Z" and len(names) == 7
     assert levels == [formatting.MISSING] * 7  # no formula, no figure
     assert "not computed" in note and "which classes are junior to which is not known" in note
+
+
+# --- long text: wrapped, in columns of a set width, rows tall enough -------------------------------------
+
+
+def test_the_summarys_notes_wrap_in_their_column(book_2004_8: Workbook):
+    """The Notes column's text ran on one line far past the sheet's edge (140 characters in a column 70 wide),
+    and a pool's range of balances ("$333,700 - $1,000,000") was cut off by the next pool's column."""
+    sheet, _ = book_2004_8.sheet("Summary")
+    top = header_row(sheet, "Metric")
+    notes = [c for c in range(1, sheet.max_column + 1) if sheet.cell(top, c).value == "Notes"][0]
+    assert column_width(sheet, notes) >= 70
+    written = [r for r in range(top + 1, sheet.max_row + 1) if sheet.cell(r, notes).value]
+    assert len(written) >= 10
+    for row in written:
+        assert_wrapped(sheet, row, notes)
+        if sheet.row_dimensions[row].height:  # a tall row: its label and figures read from its top line, as the note
+            assert sheet.cell(row, 1).alignment.vertical == "top" == sheet.cell(row, 2).alignment.vertical
+    above_80 = row_of(sheet, "Loans above 80% LTV")
+    assert len(sheet.cell(above_80, notes).value) > 120 and sheet.row_dimensions[above_80].height >= 30
+    original = row_of(sheet, "Original balance")
+    assert sheet.cell(original, 4).value == "$333,700 - $1,000,000"
+    for col in range(2, notes):  # each pool's column as wide as its widest figure as written
+        widest = max(len(str(sheet.cell(r, col).value or "")) for r in range(top + 1, sheet.max_row + 1))
+        assert column_width(sheet, col) >= widest + 1
+
+
+def test_long_text_wraps_on_every_sheet(book_2004_3: Workbook):
+    """The checks' subjects and names, a table's notes and the source's note, each wrapped in its row."""
+    checks, _ = book_2004_3.sheet("Checks")
+    top = header_row(checks, "Subject")
+    rows = range(top + 1, checks.max_row + 1)
+    for row in rows:
+        assert_wrapped(checks, row, 1)
+        assert_wrapped(checks, row, 2)
+    # Cut off by the next column before: "Distribution by FICO Scores and Loan-to-value Ratios at Origination" in a
+    # column 40 wide, "LTV buckets above 80% equal the stated balance above 80% LTV" in one 52 wide.
+    assert sum(len(checks.cell(row, 1).value) > 40 for row in rows) >= 20
+    assert sum(len(checks.cell(row, 2).value) > 52 for row in rows) >= 2
+    source, _ = book_2004_3.sheet("Source")
+    note = row_of(source, "File") + 8
+    assert source.cell(note, 2).value.startswith("Figures are as the filing states them.")
+    assert_wrapped(source, note, 2)
+    dwellings, _ = book_2004_3.sheet("Dwelling type")
+    widths = sum(column_width(dwellings, col) for col in range(1, 5))
+    assert "A2:D2" in {str(merged) for merged in dwellings.merged_cells.ranges}  # the note above, as wide as the table
+    assert_wrapped(dwellings, 2, 1, widths)
+    footnote = row_of(dwellings, "*   Multi-family dwellings are 2-family, 3-family and 4-family.")
+    assert_wrapped(dwellings, footnote, 1, widths)  # under the table, never under its chart
+    years, _ = book_2004_3.sheet("Year of origination")
+    assert column_width(years, 1) >= len("Total as the filing states it") + 1  # was cut at 17

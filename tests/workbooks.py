@@ -85,3 +85,33 @@ def evaluate(book: Workbook, sheet_name: str, formula: str) -> float:
 
 def _column(letters: str) -> int:
     return openpyxl.utils.column_index_from_string(letters)
+
+
+# A column's width counts digits of the default font; prose sets some 1.25 to 1.4 of its characters in each
+# (LibreOffice set 88 to 98 of an italic note's characters a line in a column 70 wide). A wrapped cell's row
+# must be at least as tall as its text takes at the loosest of these: 15 points a line.
+CHARACTERS_A_WIDTH = 1.4
+LINE_POINTS = 15
+
+
+def assert_wrapped(sheet: Worksheet, row: int, column: int, width: float | None = None) -> None:
+    """The cell's text wraps in a column whose width is set (``width``: the merged columns' together), in a row
+    tall enough for its lines; a row's default height is one line, too short for more."""
+    cell = sheet.cell(row, column)
+    letter = openpyxl.utils.get_column_letter(column)
+    assert cell.alignment.wrap_text, f"{sheet.title}!{letter}{row} is not wrapped: {cell.value!r}"
+    if width is None:
+        width = column_width(sheet, column)
+        assert width is not None, f"{sheet.title}: column {letter} has no width set"
+    lines = -(-len(str(cell.value)) // int(width * CHARACTERS_A_WIDTH))
+    height = sheet.row_dimensions[row].height or LINE_POINTS
+    assert height >= LINE_POINTS * lines, f"{sheet.title}!{letter}{row}: {height} pt for {lines} lines"
+
+
+def column_width(sheet: Worksheet, column: int) -> float | None:
+    """The width set for a (1-based) column, None where none is; openpyxl keys a run of columns set together
+    (<col min="2" max="5">) by its first column's letter alone."""
+    for dimension in sheet.column_dimensions.values():
+        if dimension.customWidth and dimension.min <= column <= dimension.max:
+            return dimension.width
+    return None

@@ -361,14 +361,13 @@ def heatmap_figure(matrix: PercentMatrix, values: bool = True) -> Figure:
     figure = _new_figure(FULL_WIDTH * 0.8, 1.25 + 0.28 * rows + 0.12 * _extra_lines(row_labels))
     left = _label_width(row_labels) + 0.25
     axes = _axes(figure, left=left, right=0.1, top=0.5, bottom=0.75)
-    # A square-root scale so the many small cells are not all the same pale colour.
-    peak = max((v for row in matrix.cells for v in row), default=1.0) or 1.0
+    peak = _heat_peak(matrix)
     # A cell of 0.00% holds no loans: white, not the palest shade of "a few".
     cells = np.ma.masked_equal([list(row) + [0.0] * (columns - len(row)) for row in matrix.cells], 0.0)
     shading = axes.imshow(
         cells,
         cmap=_sequential_map().with_extremes(bad="white"),
-        norm=PowerNorm(0.5, vmin=0, vmax=peak),
+        norm=_heat_norm(peak),
         aspect="auto",
     )
     # The legend: what a shade means, in % of the pool's balance.
@@ -398,6 +397,43 @@ def heatmap_figure(matrix: PercentMatrix, values: bool = True) -> Figure:
     for spine in axes.spines.values():
         spine.set_visible(False)
     return figure
+
+
+def _heat_peak(matrix: PercentMatrix) -> float:
+    return max((v for row in matrix.cells for v in row if v is not None), default=1.0) or 1.0
+
+
+def _heat_norm(peak: float) -> PowerNorm:
+    # A square-root scale so the many small cells are not all the same pale colour.
+    return PowerNorm(0.5, vmin=0, vmax=peak)
+
+
+def heat_shades(matrix: PercentMatrix) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Each cell's background and ink ("#rrggbb"), shaded as ``heatmap_figure`` shades it: for a heatmap
+    drawn as a table (the email's, whose figures must be text a phone shows at a legible size).
+    The ink is whichever of white and the text colour stands out more against the shade."""
+    norm, colours = _heat_norm(_heat_peak(matrix)), _sequential_map()
+
+    def shade(value: float | None) -> tuple[str, str]:
+        background = matplotlib.colors.to_hex(colours(norm(value))) if value else "#ffffff"  # no loans (or none said)
+        light = _contrast(background, "#ffffff") >= _contrast(background, INK)
+        return background, "#ffffff" if light else INK
+
+    return tuple(tuple(shade(value) for value in row) for row in matrix.cells)
+
+
+def _contrast(one: str, other: str) -> float:
+    """The WCAG contrast ratio of two colours, 1 to 21."""
+
+    def luminance(colour: str) -> float:
+        channels = (
+            c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in matplotlib.colors.to_rgb(colour)
+        )
+        red, green, blue = channels
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def _two_lines(label: str) -> str:

@@ -36,6 +36,7 @@ from reporting.present.workbook import (
     PALE,
     SHARE,
     SUBHEADING,
+    TOP,
     TOTAL,
     WRAP,
     Book,
@@ -58,6 +59,10 @@ SHEET_NAMES = {
 MATRIX_SHEET = "FICO x LTV"
 HEATMAP_HIGH = "#6B95C0"  # the charts' sequence, mid-dark: black figures stay legible on it
 DERIVED_NOTE = "derived by termsheet from the filing's figures"
+# The Summary's columns, in characters: the labels, each pool's figures (at least; a range is wider), the notes.
+LABEL_WIDTH = 52
+FIGURE_WIDTH = 18
+NOTES_WIDTH = 70
 
 
 def deal_workbook(summary: DealSummary, envelope: str, encoding: str, generated_at: datetime) -> bytes:
@@ -81,13 +86,14 @@ def deal_workbook(summary: DealSummary, envelope: str, encoding: str, generated_
 def _summary_sheet(book: Book, summary: DealSummary) -> None:
     sheet = book.sheet("Summary")
     columns = len(summary.pools)
-    sheet.set_column(0, 0, 52)
+    figures = _figures_width(summary)
+    book.width(sheet, 0, 0, LABEL_WIDTH)
     if columns:  # a truncated filing may state no pool at all
-        sheet.set_column(1, columns, 18)
-    sheet.set_column(columns + 1, columns + 1, 70)
+        book.width(sheet, 1, columns, figures)
+    book.width(sheet, columns + 1, columns + 1, NOTES_WIDTH)
     book.text(sheet, 0, 0, f"{summary.deal_name}: {summary.kind}", **HEADING)
     book.text(sheet, 1, 0, summary.issuer)
-    width = 18 * columns + 70  # columns B to the notes, in characters (A is 52)
+    width = figures * columns + NOTES_WIDTH  # columns B to the notes, in characters
     row = _facts(book, sheet, summary, 3)
     row = _quality_lines(book, sheet, summary, row + 1, columns + 1, width)
     if summary.metrics:
@@ -96,7 +102,7 @@ def _summary_sheet(book: Book, summary: DealSummary) -> None:
         book.text(sheet, row + 1, 0, "Key metrics", **SUBHEADING)
         row += 2
     for text in summary.metric_gaps:
-        book.paragraph(sheet, row, 0, columns + 1, text, width + 44, **NOTE)
+        book.paragraph(sheet, row, 0, columns + 1, text, width + LABEL_WIDTH, **NOTE)
         row += 1
     if summary.limits:
         row = _metric_block(book, sheet, summary, "Eligibility and limits", summary.limits, row + 1)
@@ -104,9 +110,22 @@ def _summary_sheet(book: Book, summary: DealSummary) -> None:
         row = _policies(book, sheet, summary, row + 1)
     for pool in summary.pools:
         if pool.description:
-            book.paragraph(sheet, row + 1, 0, columns + 1, f"{pool.label}: {pool.description}", width + 44, **NOTE)
+            book.paragraph(
+                sheet, row + 1, 0, columns + 1, f"{pool.label}: {pool.description}", width + LABEL_WIDTH, **NOTE
+            )
             row += 1
     print_setup(sheet, None, landscape=columns > 2)
+
+
+def _figures_width(summary: DealSummary) -> float:
+    """A pool's column as wide as its widest figure as written ("$333,700 - $1,000,000"): a figure cut off
+    by the next column's reads as another figure."""
+    written = [
+        formatting.figure(value, metric.unit, metric.bound)
+        for metric in (*summary.metrics, *summary.limits)
+        for value in metric.values
+    ]
+    return max([FIGURE_WIDTH, *(len(text) + 2 for text in written)])
 
 
 def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
@@ -173,7 +192,7 @@ def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows
     book.header_row(sheet, row + 1, ["Metric", *(p.label for p in summary.pools), "Notes"])
     row += 2
     for metric in rows:
-        book.text(sheet, row, 0, metric.label, **BOLD)
+        book.text(sheet, row, 0, metric.label, **BOLD, **WRAP)
         notes = [DERIVED_NOTE] if _derived(metric.key) else []
         column_notes = metric.notes or (None,) * len(summary.pools)
         for col, (pool, value, failed, note) in enumerate(
@@ -183,7 +202,7 @@ def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows
             # The mark on the cell itself, so it goes where the number is copied: red for a failed check,
             # amber for a doubt; the comment says which (both, where both).
             style = FAILED if failed else DOUBTED if doubts and value is not None else {}
-            book.figure(sheet, row, col, value, metric.unit, metric.bound, **style)
+            book.figure(sheet, row, col, value, metric.unit, metric.bound, **style, **TOP)
             book.comment(sheet, row, col, figure_flag(failed, doubts))
             if failed:
                 notes.append(f"{pool.label}: {failures(failed)}")
@@ -193,7 +212,7 @@ def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows
                 notes.append(f"{pool.label}: doubt: {'; '.join(note.doubts)}")
         if metric.bound is not None:
             notes.insert(0, "a bound the filing states, not a measured figure")
-        book.text(sheet, row, notes_col, "; ".join(notes) if notes else "", **NOTE)
+        book.text(sheet, row, notes_col, "; ".join(notes) if notes else "", **NOTE, **WRAP)
         row += 1
     return row
 
@@ -205,13 +224,17 @@ def _derived(key: str) -> bool:
 
 def _policies(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
     book.text(sheet, row, 0, "Underwriting and documentation", **SUBHEADING)
-    book.text(sheet, row, len(summary.compositions) + 1, "bounds as the filing states them, % of balance", **NOTE)
+    book.text(
+        sheet, row, len(summary.compositions) + 1, "bounds as the filing states them, % of balance", **NOTE, **WRAP
+    )
     book.header_row(sheet, row + 1, ["Policy", *(c.pool.label for c in summary.compositions)])
     row += 2
     for policy in summary.policies:
-        book.text(sheet, row, 0, policy.policy, **BOLD)
+        book.text(sheet, row, 0, policy.policy, **BOLD, **WRAP)  # the filing's words: up to 120 characters
         for col, bound in enumerate(policy.cells, 1):
-            book.figure(sheet, row, col, bound.percent if bound else None, "share", bound.bound if bound else None)
+            book.figure(
+                sheet, row, col, bound.percent if bound else None, "share", bound.bound if bound else None, **TOP
+            )
         row += 1
     return row
 
@@ -224,24 +247,36 @@ def _sheet_name(summary: DealSummary, kind: TableKind, title: str, pool_label: s
     return f"{pool_label} {name}" if summary.is_multi_pool else name
 
 
+# The lines under a table's Total: the labels' column is as wide as these too, never cutting them off.
+STATED_TOTAL = "Total as the filing states it"
+STATED_GAP = "Rows minus the filing's total"
+
+
 def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
     sheet = book.sheet(_sheet_name(summary, table.kind, table.title, table.pool.label))
+    headings = [table.label_header or "Bucket", "Loans", "Balance", "% of balance"]
+    headings += ["Cumulative %"] if table.ordered else []
+    last_col = len(headings) - 1
+    # The labels' column as wide as the longest label, up to 60 characters; a longer one wraps.
+    labels = [table.label_header or "", STATED_TOTAL, STATED_GAP, *(r.label for r in table.rows)]
+    widths = [min(max(map(len, labels)) + 2, 60), 9, 16]
+    widths += [13] * (last_col - 2)
+    for col, width in enumerate(widths):
+        book.width(sheet, col, col, width)
     book.text(sheet, 0, 0, table.title, **HEADING)
-    book.text(
-        sheet, 1, 0,
+    book.paragraph(
+        sheet, 1, 0, last_col,
         f"{table.pool.label}. % of balance{' and cumulative %' if table.ordered else ''} are formulas of the balances "
         "(shares of the Total the filing states, as in the report; of the rows' sum where it states none) "
         "and the totals are sums: edit a row and they follow.",
-        **NOTE,
+        sum(widths), **NOTE,
     )  # fmt: skip
     if table.failed:
-        book.text(sheet, 2, 0, failures(table.failed), **FAILED)
+        book.paragraph(sheet, 2, 0, last_col, failures(table.failed), sum(widths), **FAILED)
     header, first = 3, 4
     last = first + len(table.rows) - 1
     total = last + 1
     stated = total + 1
-    headings = [table.label_header or "Bucket", "Loans", "Balance", "% of balance"]
-    headings += ["Cumulative %"] if table.ordered else []
     book.header_row(sheet, header, headings)
 
     balances = [r.balance for r in table.rows]
@@ -255,7 +290,7 @@ def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
         # A row the parser doubts (a figure the filing corrects, a stated share that disagrees): amber, as a
         # doubted figure of the summary is, its doubts in the label's comment.
         doubted = DOUBTED if row.note.doubts else {}
-        book.text(sheet, r, 0, row.label, **doubted)
+        book.text(sheet, r, 0, row.label, **doubted, **WRAP)
         book.comment(sheet, r, 0, figure_flag((), row.note.doubts))
         book.number(sheet, r, 1, row.count, COUNT, **doubted)
         book.number(sheet, r, 2, row.balance, DOLLARS, **doubted)
@@ -279,7 +314,7 @@ def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
         book.text(sheet, total, 4, "", **TOTAL)
     # The Total line doubted (a figure the filing corrects) as a row is: amber, its doubts in the label's comment.
     doubts = table.total_note.doubts
-    book.text(sheet, stated, 0, "Total as the filing states it", **(DOUBTED if doubts else NOTE))
+    book.text(sheet, stated, 0, STATED_TOTAL, **(DOUBTED if doubts else NOTE))
     book.comment(sheet, stated, 0, figure_flag((), doubts))
     # Each stated total marked by the checks about it: a count that does not reconcile on the count.
     for col, value, number, failed in (
@@ -289,7 +324,7 @@ def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
         book.number(sheet, stated, col, value, number, **(FAILED if failed else DOUBTED if doubts else {}))
         if failed:
             book.comment(sheet, stated, col, failures(failed))
-    book.text(sheet, stated + 1, 0, "Rows minus the filing's total", **NOTE)
+    book.text(sheet, stated + 1, 0, STATED_GAP, **NOTE)
     for col, result, stated_value, number in (
         (1, sum_count, table.total_count, COUNT),
         (2, sum_balance, table.total_balance, DOLLARS),
@@ -301,14 +336,9 @@ def _table_sheet(book: Book, summary: DealSummary, table: TableSummary) -> None:
                 sheet, stated + 1, col, f"={ref(total, col)}-{ref(stated, col)}", result - stated_value, number
             )
     notes = [*table.footnotes, *(f"doubt: {doubt}" for doubt in table.doubts)]
-    for offset, note in enumerate(notes, stated + 3):
-        book.text(sheet, offset, 0, note, **NOTE)
+    for offset, note in enumerate(notes, stated + 3):  # under the table, as wide as it: the chart stands beside
+        book.paragraph(sheet, offset, 0, last_col, note, sum(widths), **NOTE)
 
-    last_col = len(headings) - 1
-    sheet.set_column(0, 0, min(max([len(table.label_header or "")] + [len(r.label) for r in table.rows]) + 2, 60))
-    sheet.set_column(1, 1, 9)
-    sheet.set_column(2, 2, 16)
-    sheet.set_column(3, last_col, 13)
     sheet.freeze_panes(first, 1)
     if table.rows:
         sheet.autofilter(header, 0, last, last_col)
@@ -344,16 +374,20 @@ def _bar_chart(book: Book, sheet: Any, header: int, first: int, last: int, at_co
 def _matrix_sheet(book: Book, summary: DealSummary, matrix: MatrixSummary) -> None:
     data = matrix.data
     sheet = book.sheet(f"{matrix.pool.label} {MATRIX_SHEET}" if summary.is_multi_pool else MATRIX_SHEET)
+    cols = len(data.col_labels)
+    label_width = max(len(data.row_header), *(len(x) for x in data.row_labels)) + 2
+    book.width(sheet, 0, 0, label_width)
+    book.width(sheet, 1, cols + 2, 14)
+    width = label_width + 14 * (cols + 2)
     book.text(sheet, 0, 0, matrix.title, **HEADING)
-    book.text(
-        sheet, 1, 0,
+    book.paragraph(
+        sheet, 1, 0, cols + 2,
         f"% of pool balance in each cell, as the filing states it. Rows: {data.row_header}; columns: {data.col_header}.",
-        **NOTE,
+        width, **NOTE,
     )  # fmt: skip
     if matrix.failed:
-        book.text(sheet, 2, 0, failures(matrix.failed), **FAILED)
+        book.paragraph(sheet, 2, 0, cols + 2, failures(matrix.failed), width, **FAILED)
     header, first = 3, 4
-    cols = len(data.col_labels)
     last = first + len(data.row_labels) - 1
     book.header_row(sheet, header, [data.row_header, *data.col_labels, "Total (stated)", "Sum of cells"])
     meaning = formatting.marks_meaning(data.under_bound, data.bound_note) if data.marked else ""
@@ -395,8 +429,6 @@ def _matrix_sheet(book: Book, summary: DealSummary, matrix: MatrixSummary) -> No
     sheet.conditional_format(
         first, 1, last, cols, {"type": "2_color_scale", "min_color": PALE, "max_color": HEATMAP_HIGH}
     )
-    sheet.set_column(0, 0, max(len(data.row_header), *(len(x) for x in data.row_labels)) + 2)
-    sheet.set_column(1, cols + 2, 14)
     sheet.freeze_panes(first, 1)
     print_setup(sheet, header, landscape=True)
 
@@ -406,15 +438,18 @@ def _matrix_sheet(book: Book, summary: DealSummary, matrix: MatrixSummary) -> No
 
 def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
     sheet = book.sheet("Classes")
+    widths = (26, 18, 12, 22, 22, 22)
+    for col, width in enumerate(widths):
+        book.width(sheet, col, col, width)
     book.text(sheet, 0, 0, "Capital structure", **HEADING)
-    book.text(
-        sheet, 1, 0,
+    book.paragraph(
+        sheet, 1, 0, len(widths) - 1,
         # Which classes are junior not known (loan groups' own juniors, a name of no rank): no level is
         # computed, the column stays empty, and the note says why.
         capital.GROUPED_NOTE if capital.grouped else capital.UNRANKED_NOTE if capital.juniors is None else
         "Subordination level: the balance of all classes junior to a class, as % of the deal balance. "
         "The filing's figure, then the same computed from the balances (a formula).",
-        **NOTE,
+        sum(widths), **NOTE,
     )  # fmt: skip
     header, first = 3, 4
     classes = capital.classes
@@ -492,10 +527,6 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
     book.text(sheet, deal + 1, 0, "Classes minus the deal", **NOTE)
     if deal_balance is not None:
         book.formula(sheet, deal + 1, 1, f"={ref(total, 1)}-{ref(deal, 1)}", sum(known) - deal_balance, CENTS)
-    sheet.set_column(0, 0, 26)
-    sheet.set_column(1, 1, 18)
-    sheet.set_column(2, 2, 12)
-    sheet.set_column(3, 5, 22)
     sheet.freeze_panes(first, 1)
     print_setup(sheet, header)
 
@@ -515,22 +546,22 @@ def _checks_sheet(book: Book, summary: DealSummary) -> None:
     for group in summary.check_groups:
         for check in group.checks:
             style = {} if check.passed else FAILED
-            book.text(sheet, row, 0, group.heading, **style)
-            book.text(sheet, row, 1, check.name, **style)
+            book.text(sheet, row, 0, group.heading, **style, **WRAP)
+            book.text(sheet, row, 1, check.name, **style, **WRAP)
             # the difference at the figures' own precision: -0.37, never -0.3700000047683716
             figures = (check.expected, check.actual, formatting.check_difference(check), check.tolerance)
             for col, value in enumerate(figures, 2):
-                book.number(sheet, row, col, value, GENERAL_FIGURE, **style)
-            book.text(sheet, row, 6, "passed" if check.passed else "FAILED", **style)
-            book.text(sheet, row, 7, check_unit(check.unit), **style)
+                book.number(sheet, row, col, value, GENERAL_FIGURE, **style, **TOP)
+            book.text(sheet, row, 6, "passed" if check.passed else "FAILED", **style, **TOP)
+            book.text(sheet, row, 7, check_unit(check.unit), **style, **TOP)
             row += 1
     if summary.checks:
         sheet.autofilter(header, 0, row - 1, 7)
-    sheet.set_column(0, 0, 40)
-    sheet.set_column(1, 1, 52)
-    sheet.set_column(2, 5, 18)
-    sheet.set_column(6, 6, 9)
-    sheet.set_column(7, 7, 24)
+    book.width(sheet, 0, 0, 40)
+    book.width(sheet, 1, 1, 52)
+    book.width(sheet, 2, 5, 18)
+    book.width(sheet, 6, 6, 9)
+    book.width(sheet, 7, 7, 24)
     sheet.freeze_panes(header + 1, 0)
     print_setup(sheet, header, landscape=True)
 
@@ -548,8 +579,8 @@ def _source_sheet(book: Book, summary: DealSummary, envelope: str, encoding: str
         ("Generated (UTC)", f"{generated_at:%Y-%m-%d %H:%M:%S}"),
     )
     for row, (label, value) in enumerate(rows, 2):
-        book.text(sheet, row, 0, label, **BOLD)
-        book.text(sheet, row, 1, value)
+        book.text(sheet, row, 0, label, **BOLD, **TOP)
+        book.text(sheet, row, 1, value, **WRAP)  # a file's name may be long
     book.text(
         sheet, len(rows) + 3, 1,
         "Figures are as the filing states them. Figures termsheet computed say so in the Summary's notes; a figure "
@@ -557,6 +588,6 @@ def _source_sheet(book: Book, summary: DealSummary, envelope: str, encoding: str
         "in its comment.",
         **WRAP,
     )  # fmt: skip
-    sheet.set_column(0, 0, 18)
-    sheet.set_column(1, 1, 70)
+    book.width(sheet, 0, 0, 18)
+    book.width(sheet, 1, 1, 70)
     print_setup(sheet, None)

@@ -30,6 +30,8 @@ from reporting.present.workbook import (
     PP,
     SHARE,
     SUBHEADING,
+    TOP,
+    WRAP,
     Book,
     cell,
     print_setup,
@@ -69,10 +71,13 @@ def _side_name(side: DealSide) -> str:
 # --- Summary -----------------------------------------------------------------------------
 
 
+SUMMARY_WIDTHS = (26, 48, 48)  # the Summary's label, old and new columns, in characters
+
+
 def _summary_sheet(book: Book, diff: DealDiff) -> None:
     sheet = book.sheet("Summary")
-    sheet.set_column(0, 0, 26)
-    sheet.set_column(1, 2, 48)
+    book.width(sheet, 0, 0, SUMMARY_WIDTHS[0])
+    book.width(sheet, 1, 2, SUMMARY_WIDTHS[1])
     book.text(sheet, 0, 0, f"{_side_name(diff.old)} vs {_side_name(diff.new)}", **HEADING)
     book.text(sheet, 1, 0, diff.headline, **BOLD)
     book.header_row(sheet, 3, ["", "Old", "New"])
@@ -94,7 +99,7 @@ def _summary_sheet(book: Book, diff: DealDiff) -> None:
         book.text(sheet, row, 0, label, **BOLD)
         for col, (text, side) in enumerate(((old, diff.old), (new, diff.new)), 1):
             alarming = label == "Data quality" and not side.quality.reconciled
-            book.text(sheet, row, col, text, text_wrap=True, valign="top", **(FAILED if alarming else {}))
+            book.text(sheet, row, col, text, **WRAP, **(FAILED if alarming else {}))
         row += 1
     book.text(sheet, row, 0, "Thresholds", **BOLD)
     book.text(sheet, row, 1, diff.thresholds.describe())
@@ -116,8 +121,8 @@ def _lines(book: Book, sheet: Any, title: str, lines: Sequence[str], row: int) -
     if not lines:
         return row
     book.text(sheet, row, 0, title, **SUBHEADING)
-    for offset, line in enumerate(lines, row + 1):
-        book.text(sheet, offset, 0, line)
+    for offset, line in enumerate(lines, row + 1):  # a sentence wrapped across the three columns
+        book.paragraph(sheet, offset, 0, len(SUMMARY_WIDTHS) - 1, line, sum(SUMMARY_WIDTHS))
     return row + len(lines) + 1
 
 
@@ -154,18 +159,18 @@ def _metrics_sheet(book: Book, diff: DealDiff) -> None:
         for figure in figures:
             _metric_row(book, sheet, row, figure, figure.key in material, diff)
             row += 1
-    sheet.set_column(0, 0, 48)
-    sheet.set_column(1, 4, 18)
-    sheet.set_column(5, 5, 60)
+    book.width(sheet, 0, 0, 48)
+    book.width(sheet, 1, 4, 18)
+    book.width(sheet, 5, 5, 60)
     sheet.freeze_panes(header + 1, 1)
     print_setup(sheet, header, landscape=True)
 
 
 def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material: bool, diff: DealDiff) -> None:
-    book.text(sheet, row, 0, figure.label, **BOLD)
+    book.text(sheet, row, 0, figure.label, **BOLD, **WRAP)
     for col, side, value in ((1, Side.OLD, figure.old), (2, Side.NEW, figure.new)):
         marked = side in figure.unreconciled or side in figure.doubted
-        book.figure(sheet, row, col, value, figure.unit, figure.bound, **(FAILED if marked else {}))
+        book.figure(sheet, row, col, value, figure.unit, figure.bound, **(FAILED if marked else {}), **TOP)
     old, new = (cell(v, figure.unit, figure.bound)[0] for v in (figure.old, figure.new))
     numbers = isinstance(old, float) and isinstance(new, float) and figure.unit != Unit.DATE
     if numbers:
@@ -179,14 +184,15 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
             (new - old) * scale,
             number,
             **BOLD if material else {},
+            **TOP,
         )
         if old:
-            book.formula(sheet, row, 4, f"=({c}-{b})/ABS({b})", (new - old) / abs(old), RELATIVE)
+            book.formula(sheet, row, 4, f"=({c}-{b})/ABS({b})", (new - old) / abs(old), RELATIVE, **TOP)
         else:
-            book.text(sheet, row, 4, formatting.MISSING, align="right")
+            book.text(sheet, row, 4, formatting.MISSING, align="right", **TOP)
     else:
-        book.text(sheet, row, 3, formatting.MISSING, align="right")
-        book.text(sheet, row, 4, formatting.MISSING, align="right")
+        book.text(sheet, row, 3, formatting.MISSING, align="right", **TOP)
+        book.text(sheet, row, 4, formatting.MISSING, align="right", **TOP)
     notes = ["material"] if material else []
     if figure.bound is not None:
         notes.append("a bound the filing states")
@@ -201,7 +207,7 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
         " see its report"
         for s in figure.doubted
     ]
-    book.text(sheet, row, 5, "; ".join(notes), **NOTE)
+    book.text(sheet, row, 5, "; ".join(notes), **NOTE, **WRAP)
 
 
 def _change_scale(unit: str) -> tuple[float, str]:
@@ -236,25 +242,25 @@ def _table_sheet(book: Book, diff: DealDiff, table: TableDiff) -> None:
     )  # fmt: skip
     for offset, bucket in enumerate(table.rows):
         r = first + offset
-        book.text(sheet, r, 0, bucket.label)
-        book.number(sheet, r, 1, bucket.old_count, COUNT)
-        book.number(sheet, r, 2, bucket.old_balance, DOLLARS)
-        book.number(sheet, r, 3, _fraction(bucket.old_share), SHARE)
-        book.number(sheet, r, 4, bucket.new_count, COUNT)
-        book.number(sheet, r, 5, bucket.new_balance, DOLLARS)
-        book.number(sheet, r, 6, _fraction(bucket.new_share), SHARE)
+        book.text(sheet, r, 0, bucket.label, **WRAP)
+        book.number(sheet, r, 1, bucket.old_count, COUNT, **TOP)
+        book.number(sheet, r, 2, bucket.old_balance, DOLLARS, **TOP)
+        book.number(sheet, r, 3, _fraction(bucket.old_share), SHARE, **TOP)
+        book.number(sheet, r, 4, bucket.new_count, COUNT, **TOP)
+        book.number(sheet, r, 5, bucket.new_balance, DOLLARS, **TOP)
+        book.number(sheet, r, 6, _fraction(bucket.new_share), SHARE, **TOP)
         if bucket.change is None or bucket.old_share is None or bucket.new_share is None:
-            book.text(sheet, r, 7, formatting.MISSING, align="right")
+            book.text(sheet, r, 7, formatting.MISSING, align="right", **TOP)
         else:
             printed = round(bucket.new_share, SHARE_PLACES) - round(bucket.old_share, SHARE_PLACES)
             places = SHARE_PLACES + 2  # as a fraction
             formula = f"=(ROUND({ref(r, 6)},{places})-ROUND({ref(r, 3)},{places}))*100"
-            book.formula(sheet, r, 7, formula, round(printed, SHARE_PLACES), PP)
-        book.text(sheet, r, 8, _presence_note(bucket), **NOTE)
+            book.formula(sheet, r, 7, formula, round(printed, SHARE_PLACES), PP, **TOP)
+        book.text(sheet, r, 8, _presence_note(bucket), **NOTE, **WRAP)
     last = first + len(table.rows) - 1
-    sheet.set_column(0, 0, min(max([6] + [len(b.label) for b in table.rows]) + 2, 50))
-    sheet.set_column(1, 7, 14)
-    sheet.set_column(8, 8, 50)
+    book.width(sheet, 0, 0, min(max([6] + [len(b.label) for b in table.rows]) + 2, 50))
+    book.width(sheet, 1, 7, 14)
+    book.width(sheet, 8, 8, 50)
     sheet.freeze_panes(first, 1)
     if table.rows:
         sheet.autofilter(header, 0, last, 8)
@@ -320,8 +326,8 @@ def _matrix_sheet(book: Book, diff: DealDiff, matrix: MatrixDiff) -> None:
                 bound = bounds[r][c] if bounds else None
                 write(row + 2 + r, c + 1, value, bound, matrix.change_within(r, c))
         row += len(matrix.row_labels) + 3
-    sheet.set_column(0, 0, max([len(matrix.row_header)] + [len(x) for x in matrix.row_labels]) + 2)
-    sheet.set_column(1, len(matrix.col_labels), 14)
+    book.width(sheet, 0, 0, max([len(matrix.row_header)] + [len(x) for x in matrix.row_labels]) + 2)
+    book.width(sheet, 1, len(matrix.col_labels), 14)
     print_setup(sheet, None, landscape=True)
 
 
@@ -351,7 +357,7 @@ def _classes_sheet(book: Book, diff: DealDiff) -> None:
                 book.formula(sheet, offset, col + 2, formula, (new_value - old_value) * scale, number)
             else:
                 book.text(sheet, offset, col + 2, formatting.MISSING, align="right")
-    sheet.set_column(0, 0, 12)
-    sheet.set_column(1, 6, 20)
+    book.width(sheet, 0, 0, 12)
+    book.width(sheet, 1, 6, 20)
     sheet.freeze_panes(header + 1, 1)
     print_setup(sheet, header, landscape=True)

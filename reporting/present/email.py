@@ -17,6 +17,7 @@ with cid: images and once with data: URIs for the preview) and ``one_line``
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import struct
 from collections.abc import Sequence
@@ -27,8 +28,9 @@ from reporting import formatting as fmt
 from reporting.derive.geography import TOP_STATES
 from reporting.derive.metrics import BY_KEY
 from reporting.derive.wording import subject_heading
-from reporting.model.summary import DealSummary
-from reporting.present.charts import EMAIL_SCALE, Chart, draw_email_charts
+from reporting.model.deal import PercentMatrix
+from reporting.model.summary import DealSummary, MatrixSummary
+from reporting.present.charts import EMAIL_SCALE, Chart, draw_email_charts, heat_shades
 from reporting.present.terminal import grid
 
 BODY_TEMPLATE = "email/body.html.j2"
@@ -58,6 +60,23 @@ class EmailImage:
     @property
     def alt(self) -> str:
         return self.chart.alt
+
+
+@dataclass(frozen=True)
+class EmailHeatmap:
+    """A FICO x LTV matrix as the email shows it: a table of its figures, each cell shaded as the heatmap
+    chart shades it. Drawn as a picture its figures shrank with it, to 6 px high in a phone's 390 px;
+    as text they keep their size. ``data`` is the matrix as shown, turned where that fits a phone better
+    (``turns``); ``matrix`` the summary's, as the filing lays it out."""
+
+    matrix: MatrixSummary
+    data: PercentMatrix
+    turned: bool
+    shades: tuple[tuple[tuple[str, str], ...], ...]  # each shown cell's (background, ink), row by row
+
+    @property
+    def key(self) -> str:
+        return self.matrix.anchor
 
 
 @dataclass(frozen=True)
@@ -226,10 +245,56 @@ def _marks(failed: Sequence = (), doubts: Sequence[str] = ()) -> str:
 
 
 def email_images(summary: DealSummary) -> tuple[EmailImage, ...]:
-    """The two or three most telling charts of the deal, as PNG parts with Content-IDs."""
-    keys = _chart_keys(summary)
+    """The most telling charts of the deal as PNG parts with Content-IDs: of the three it shows, those
+    that are no matrix (a matrix is a table, ``email_heatmaps``)."""
+    keys = [key for key in _chart_keys(summary) if key not in _matrices(summary)]
     charts = draw_email_charts(summary, keys)
     return tuple(email_image(charts[key], _chart_title(summary, key)) for key in keys if key in charts)
+
+
+def email_heatmaps(summary: DealSummary) -> tuple[EmailHeatmap, ...]:
+    """The matrices among the three charts the email shows, as shaded tables."""
+    matrices = _matrices(summary)
+    return tuple(_heatmap(matrices[key]) for key in _chart_keys(summary) if key in matrices)
+
+
+def _heatmap(matrix: MatrixSummary) -> EmailHeatmap:
+    shown = turned(matrix.data) if turns(matrix.data) else matrix.data
+    return EmailHeatmap(matrix, shown, shown is not matrix.data, heat_shades(shown))
+
+
+def turns(matrix: PercentMatrix) -> bool:
+    """Whether the email shows the matrix turned: down the side go the labels that are more, or else longer.
+    A phone scrolls down, not across, and each column is as wide as its heading: FICO x LTV's ranges
+    ("65.001%-75.000%") go down and its scores across, and the table fits a phone's width whole."""
+
+    def extent(labels: tuple[str, ...]) -> tuple[int, int]:
+        return len(labels), max(map(len, labels), default=0)
+
+    return extent(matrix.col_labels) > extent(matrix.row_labels)
+
+
+def turned(matrix: PercentMatrix) -> PercentMatrix:
+    """The matrix with its rows as columns and its columns as rows; each figure and mark goes with it. A row
+    shorter than the others leaves its cells None (shown as not stated), never a figure the filing does not give."""
+    columns = len(matrix.col_labels)
+    cells = [list(row) + [None] * (columns - len(row)) for row in matrix.cells]
+    return dataclasses.replace(
+        matrix,
+        row_header=matrix.col_header,
+        col_header=matrix.row_header,
+        row_labels=matrix.col_labels,
+        col_labels=matrix.row_labels,
+        cells=tuple(zip(*cells)) if cells else (),
+        row_totals=matrix.col_totals,
+        col_totals=matrix.row_totals,
+        row_source_lines=(),
+        marked=tuple((column, row) for row, column in matrix.marked),
+    )
+
+
+def _matrices(summary: DealSummary) -> dict[str, MatrixSummary]:
+    return {matrix.anchor: matrix for matrix in summary.matrices}
 
 
 def _chart_keys(summary: DealSummary) -> list[str]:
@@ -341,6 +406,7 @@ def build_email(summary: DealSummary, pdf_attached: bool = False, generated_at: 
         pdf_attached=pdf_attached,
         generated_at=generated_stamp(generated_at),
         top_states=TOP_STATES,
+        heatmaps=email_heatmaps(summary),
     )
 
 

@@ -25,6 +25,8 @@ from reporting.present.workbook import (
     GENERAL_FIGURE,
     HEADING,
     NOTE,
+    TOP,
+    WRAP,
     Book,
     print_setup,
 )
@@ -120,16 +122,16 @@ def _deals_sheet(book: Book, deals: pd.DataFrame) -> None:
             elif column in ("checks_passed", "checks_total"):
                 book.number(sheet, row, col, value if _known(value) else None, COUNT, **(FAILED if failed else {}))
             elif column == "missing":
-                book.text(sheet, row, col, value if _known(value) else "", **(FAILED if _known(value) else {}))
+                book.text(sheet, row, col, value if _known(value) else "", **(FAILED if _known(value) else {}), **WRAP)
             else:
                 book.text(sheet, row, col, value if _known(value) else None, **(BOLD if column == "deal" else {}))
     last = header + len(deals)
-    sheet.set_column(0, 0, 16)
-    sheet.set_column(1, 1, 22)
-    sheet.set_column(2, 3, 14)
-    sheet.set_column(4, len(columns) - 1, 15)
+    book.width(sheet, 0, 0, 16)
+    book.width(sheet, 1, 1, 22)
+    book.width(sheet, 2, 3, 14)
+    book.width(sheet, 4, len(columns) - 1, 15)
     if "missing" in columns:
-        sheet.set_column(columns.index("missing"), columns.index("missing"), 40)
+        book.width(sheet, columns.index("missing"), columns.index("missing"), 40)
     sheet.freeze_panes(header + 1, 1)
     if len(deals):
         sheet.autofilter(header, 0, last, len(columns) - 1)
@@ -178,7 +180,7 @@ def _long_table_sheet(book: Book, table: pd.DataFrame) -> None:
         book.text(sheet, fits + 1, 0, f"{len(table) - fits:,} more rows than a sheet holds: see shelf.csv", **FAILED)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(fits, 1), len(columns) - 1)
-    sheet.set_column(0, len(columns) - 1, 14)
+    book.width(sheet, 0, len(columns) - 1, 14)
 
 
 # --- the shelf history (`termsheet shelf --format xlsx`) ----------------------------------
@@ -208,18 +210,18 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
     )
     for row, standing in enumerate(report.standings, header + 1):
         unit, bound = standing.unit.value, standing.bound.value if standing.bound else None
-        book.text(sheet, row, 0, standing.label, **BOLD)
+        book.text(sheet, row, 0, standing.label, **BOLD, **WRAP)
         marked = standing.unreconciled or standing.doubted
-        book.figure(sheet, row, 1, standing.value, unit, bound, **(FAILED if marked else {}))
+        book.figure(sheet, row, 1, standing.value, unit, bound, **(FAILED if marked else {}), **TOP)
         for col, value in enumerate((standing.median, standing.low, standing.high), 2):
-            book.figure(sheet, row, col, value, unit, bound)
-        book.number(sheet, row, 5, standing.percentile, "0", **{})
-        book.number(sheet, row, 6, standing.stated, COUNT)
+            book.figure(sheet, row, col, value, unit, bound, **TOP)
+        book.number(sheet, row, 5, standing.percentile, "0", **TOP)
+        book.number(sheet, row, 6, standing.stated, COUNT, **TOP)
         note = standing.sentence or _said_of(standing.unreconciled, standing.doubted) or ""
-        book.text(sheet, row, 7, note, **NOTE)
-    sheet.set_column(0, 0, 34)
-    sheet.set_column(1, 6, 14)
-    sheet.set_column(7, 7, 60)
+        book.text(sheet, row, 7, note, **NOTE, **WRAP)
+    book.width(sheet, 0, 0, 34)
+    book.width(sheet, 1, 6, 14)
+    book.width(sheet, 7, 7, 60)
     sheet.freeze_panes(header + 1, 1)
     print_setup(sheet, header, landscape=True)
 
@@ -257,8 +259,8 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
             )
             said = _said_of(unreconciled, doubted) or not_given.get((series.key, index))
             book.comment(sheet, row, col, said)
-    sheet.set_column(0, 2, 14)
-    sheet.set_column(3, 3 + len(report.series), 15)
+    book.width(sheet, 0, 2, 14)
+    book.width(sheet, 3, 3 + len(report.series), 15)
     sheet.freeze_panes(header + 1, 1)
     if report.deals:
         sheet.autofilter(header, 0, header + len(report.deals), 2 + len(report.series))

@@ -19,6 +19,12 @@ as every other render. ``Book`` wraps one workbook:
   with the formula, so a reader that does not recalculate (LibreOffice by default
   for .xlsx, viewers, pandas, openpyxl) shows the right figure; Excel recalculates
   on opening anyway.
+* **Long text wraps, its row tall enough.** A note, a check's name or a label from the
+  filing is written wrapped (``WRAP``) in a column whose width ``Book.width`` set, and
+  ``close`` makes each row as tall as its longest wrapped cell needs: neither Excel
+  nor LibreOffice sizes a row for wrapped text reliably (LibreOffice cut the Source
+  sheet's note to two of its three lines), and unwrapped, a note ran on one line off
+  the screen and past the printed page.
 * **The same bytes for the same deal**: the document's time stamp is the render's.
 """
 
@@ -57,7 +63,10 @@ DOUBTED_FILL = "#FFF4D6"
 DOUBTED = {"bg_color": DOUBTED_FILL, "font_color": "#8A5A00"}
 TOTAL = {"bold": True, "top": 1}
 NOTE = {"italic": True, "font_color": "#555555"}
-WRAP = {"text_wrap": True, "valign": "top"}
+TOP = {"valign": "top"}  # a row's other cells read from its top line where a long text beside them wraps
+WRAP = {"text_wrap": True, "valign": "top"}  # long text: wrapped, and its row made tall enough (``Book.close``)
+LINE_HEIGHT = 15  # points a line of 11 pt text takes in a row
+DEFAULT_WIDTH = 8.43  # a column's width, in characters, where none is set
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\']")
 MAX_SHEET_NAME = 31  # Excel's limit
 MAX_COMMENT = 30_000  # Excel keeps at most 32,767 characters in a comment
@@ -146,6 +155,9 @@ class Book:
         self.workbook.set_properties({"title": title, "author": f"termsheet {__version__}", "created": stamp})
         self._formats: dict[tuple, Any] = {}
         self._sheet_names: set[str] = set()
+        self._widths: dict[tuple[str, int], float] = {}  # (sheet, column) -> width in characters, as set
+        self._wrapped_cells: list[tuple[Any, int, int, str]] = []  # (sheet, row, column, text) of each wrapped cell
+        self._merged: dict[tuple[str, int, int], float] = {}  # (sheet, row, first column) -> merged cells' width
 
     # --- formats ---
 
@@ -171,14 +183,23 @@ class Book:
         self._sheet_names.add(candidate.lower())
         return self.workbook.add_worksheet(candidate)
 
+    def width(self, sheet: Any, first_col: int, last_col: int, width: float) -> None:
+        """Columns' width in characters, kept so that a wrapped cell's row can be made tall enough."""
+        sheet.set_column(first_col, last_col, width)
+        for col in range(first_col, last_col + 1):
+            self._widths[sheet.get_name(), col] = width
+
     # --- cells ---
 
     def text(self, sheet: Any, row: int, col: int, text: str | None, **style: Any) -> None:
-        """A string, always as text: one that starts as a formula would gets Excel's quote prefix as well."""
+        """A string, always as text: one that starts as a formula would gets Excel's quote prefix as well.
+        Wrapped (``WRAP``), its row is made as tall as its lines need when the book closes."""
         text = formatting.MISSING if text is None else str(text)
         if text.startswith(FORMULA_STARTS):
             style["quote_prefix"] = True
         sheet.write_string(row, col, text, self.format(None, **style))
+        if style.get("text_wrap"):
+            self._wrapped_cells.append((sheet, row, col, text))
 
     def figure(
         self, sheet: Any, row: int, col: int, value: Any, unit: str, bound: str | None = None, **style: Any
@@ -211,13 +232,12 @@ class Book:
         self, sheet: Any, row: int, first_col: int, last_col: int, text: str, width: float, **style: Any
     ) -> None:
         """A long text wrapped across merged columns (``width``: their width in characters), the row tall enough."""
-        style = {"text_wrap": True, "valign": "top"} | style
+        style = WRAP | style
         if last_col > first_col:
             sheet.merge_range(row, first_col, row, last_col, "", self.format(None, **style))
+        # Its row's height from the merged columns' width: LibreOffice would size it for the first column alone.
+        self._merged[sheet.get_name(), row, first_col] = width
         self.text(sheet, row, first_col, text, **style)  # merge_range writes with write(): the text goes in after
-        # An explicit height: LibreOffice would size the row for the first merged column alone.
-        lines = sum(max(1, -(-len(part) // max(int(width), 1))) for part in text.split("\n"))
-        sheet.set_row(row, 15 * lines)
 
     def comment(self, sheet: Any, row: int, col: int, text: str | None) -> None:
         if text:
@@ -228,8 +248,57 @@ class Book:
             self.text(sheet, row, col, title, **COLUMN_HEADING)
 
     def close(self) -> bytes:
+        self._fit_rows()
         self.workbook.close()
         return self._buffer.getvalue()
+
+    def _fit_rows(self) -> None:
+        """Each row holding wrapped text as tall as its tallest wrapped cell's lines (one line: as it is)."""
+        lines: dict[tuple[int, int], tuple[Any, int]] = {}
+        for sheet, row, col, text in self._wrapped_cells:
+            name = sheet.get_name()
+            width = self._merged.get((name, row, col), self._widths.get((name, col), DEFAULT_WIDTH))
+            count = wrapped_lines(text, width)
+            if count > lines.get((id(sheet), row), (sheet, 1))[1]:
+                lines[id(sheet), row] = (sheet, count)
+        for (_, row), (sheet, count) in lines.items():
+            sheet.set_row(row, LINE_HEIGHT * count)
+
+
+# A character's width in a column's unit (a digit of the default 11 pt Calibri, and of LibreOffice's Carlito):
+# most lower case about four fifths of it, the narrow letters and stops under half, a space two fifths.
+_NARROW = frozenset("ijlftrI.,;:!'|()[]-/")
+_WIDE = frozenset("mwMW%@")
+
+
+def _units(word: str) -> float:
+    # A digit is the unit itself: the margin ``wrapped_lines`` allows letters it needs not (a SHA-256 fits one line).
+    return sum(
+        0.8 if c.isdigit() else 0.45 if c in _NARROW else 1.3 if c in _WIDE else 0.8 if c.islower() else 1.0
+        for c in word
+    )
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines a text takes wrapped at its spaces in a column ``width`` characters wide, measured a
+    little wide (bold and italic letters are wider): a row made this tall never cuts off a line."""
+    # The cell's margins, and a fifth more for what the letters' widths above leave out (LibreOffice set
+    # 88 to 98 characters of an italic note a line in a column 70 wide: 57 to 59 of these units).
+    room = max((width - 1.5) / 1.25, 1.0)
+    lines = 0
+    for part in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in part.split(" "):
+            size = _units(word)
+            if used and used + 0.4 + size <= room:
+                used += 0.4 + size
+                continue
+            if used:
+                lines += 1
+            lines += int(size // room)  # a word longer than the column breaks where it must
+            used = size % room
+    return lines
 
 
 def ref(row: int, col: int, row_abs: bool = False, col_abs: bool = False) -> str:
