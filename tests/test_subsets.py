@@ -474,3 +474,24 @@ def test_each_pools_loans_named_in_a_clause_are_that_pools():
     assert [p.wam_months for p in deal.pools] == [358.20, 176.90, 358.39, 329.60]
     assert all(_said(deal, "wam_months", p.name) == () for p in deal.pools)
     assert deal.verdict.value == "reconciled"
+
+
+def test_a_figure_after_a_pools_name_is_no_pools_name():
+    # "... in pool I, and 176.90 months ...": "176" was read as a pool's name, a pool 176 made up, and pools I and II
+    # lost their WAMs ("one figure for pools I and 176 taken together").
+    deal = _edited(
+        DETAILED,
+        DETAILED_WAMS,
+        "The weighted average remaining term to stated maturity was 358.20 months for the mortgage loans\n"
+        "in pool I, and 176.90 months for the mortgage loans in pool II. The weighted average remaining term\n"
+        "to stated maturity was 358.39 months for the mortgage loans in pool III, and 329.60 months for all\n"
+        "of the mortgage loans.",
+        "cmsi-2004-8-subset.txt",
+    )
+    assert [(p.name, p.wam_months) for p in deal.pools] == [
+        ("I", 358.20),
+        ("II", 176.90),
+        ("III", 358.39),
+        ("all", 329.60),
+    ]
+    assert all(_said(deal, "wam_months", p.name) == () for p in deal.pools)

@@ -198,7 +198,8 @@ class Subject:
 
 # Pools named in a list that says "mortgage loans" once, after the last: "pool I and pool III
 # mortgage loans", "pools I, II and III mortgage loans".
-_NAME_OF_A_POOL = rf"{POOL_NAME}\b"
+# A figure is no pool's name: "... in pool I, and 176.90 months ...", "... in pool I, and 5% ..."
+_NAME_OF_A_POOL = rf"{POOL_NAME}\b(?![.,]\d|\s*(?:%|percent\b|months?\b|years?\b))"
 _NEXT_POOL = (
     rf"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:(?:the\s+)?(?:loan\s+)?(?:pool|group)\s+)?{_NAME_OF_A_POOL})"
 )
