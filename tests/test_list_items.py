@@ -137,26 +137,75 @@ def test_a_lettered_list_after_had_without_a_colon_is_read():
     assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (5.843, 357.95, 359.54)
 
 
+# How a list sets its items: run on after the colon, or a paragraph each (a blank line between, set in as the filing
+# sets its lists, or the first item on the colon's line)
+_LAYOUTS = {
+    "run on": lambda text: text,
+    "a paragraph each": lambda text: text.replace("\n     ", "\n\n     "),
+    "a paragraph each, set in": lambda text: text.replace("\n     (", "\n\n          ("),
+    "the first on the colon's line": lambda text: text.replace("had:\n     ", "had: ").replace("\n     ", "\n\n     "),
+}
+
 _SOME_LOANS_ITEMS = (
     "among the mortgage loans in California, a weighted average original term of 360 months",
     "a weighted average original term of 360 months for those in California",
 )
 
 
+@pytest.mark.parametrize(
+    "layout", [_LAYOUTS["run on"], _LAYOUTS["a paragraph each"]], ids=["run on", "a paragraph each"]
+)
 @pytest.mark.parametrize("item", _SOME_LOANS_ITEMS)
-def test_a_lettered_list_with_an_item_of_some_loans_is_not_read_and_said(item: str):
+def test_a_lettered_list_with_an_item_of_some_loans_is_not_read_and_said(item: str, layout):
     # "(c) among the mortgage loans in California, ...": some loans' figure. The list is left as it is: its items
     # from "(b)" on are not read, and said (never the California loans' term taken for the pool's).
-    deal = _edited(_NO_ORIGINAL_TERM, _OWN, _lettered(_MARKS["lettered"], item))
+    deal = _edited(_NO_ORIGINAL_TERM, _OWN, layout(_lettered(_MARKS["lettered"], item)))
     assert (deal.whole_deal.wam_months, deal.whole_deal.wa_original_term_months) == (None, None)
     said = [w for w in deal.warnings if w.startswith("All loans wam_months: ")]
     assert len(said) == 1 and "'(b) a weighted average remaining term to stated maturity of 357.95" in said[0]
 
 
-def test_a_lettered_lists_items_each_a_paragraph_are_not_read_and_said():
-    # Items a paragraph each: read alone, an item would be the section's. Not read, each said.
-    deal = _edited(_NO_ORIGINAL_TERM, _OWN, _lettered(_MARKS["lettered"]).replace("\n     ", "\n\n     "))
+@pytest.mark.parametrize("layout", list(_LAYOUTS.values())[1:], ids=list(_LAYOUTS)[1:])
+@pytest.mark.parametrize("marks", _MARKS.values(), ids=_MARKS.keys())
+def test_a_lettered_lists_items_each_a_paragraph_are_read_as_the_run_on_list(marks, layout):
+    # Items a paragraph each: each was read alone, as a numbered item (some loans'), and said not read ("All loans
+    # wac: the filing states it in '(a) a weighted average interest rate of 5.843%;' ..., which was not read").
+    deal = _edited(_NO_ORIGINAL_TERM, _OWN, layout(_lettered(marks)))
     pool = deal.whole_deal
-    assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (None, None, None)
-    (said,) = _said(deal, "wa_original_term_months", "all")
-    assert said.startswith("the filing states it in '(c) a weighted average original term of 359.54 months.'")
+    assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (5.843, 357.95, 359.54)
+    assert all(_said(deal, field, "all") == () for field in ("wac", "wam_months", "wa_original_term_months"))
+    assert not [w for w in deal.warnings if "which was not read" in w]
+
+
+_DETAILED_WAMS = (
+    "The weighted average\nremaining terms to stated maturity of the pool I mortgage loans, the pool II\n"
+    "mortgage loans, the pool III mortgage loans and all mortgage loans as of October\n"
+    "1, 2004 were 358.20 months, 176.90 months, 358.39 months and 329.60 months,\nrespectively."
+)
+
+
+def _pools_list(pool: str, balance: str, wam: str, wac: str) -> str:
+    return (
+        f"The mortgage loans in pool {pool} had:\n\n     (a) an aggregate unpaid principal balance of {balance};\n\n"
+        f"     (b) a weighted average remaining term to stated maturity of\n         {wam} months; and\n\n"
+        f"     (c) a weighted average interest rate of {wac}.\n\n     "
+    )
+
+
+def test_each_pools_lettered_list_items_a_paragraph_each_are_the_pools():
+    # "The mortgage loans in pool I had:" / "(a) an aggregate unpaid principal balance of ...;" / "(b) ...": each item
+    # that pool's (the pools' WAMs were lost: each item read alone, a numbered item's, and said not read).
+    deal = _edited(
+        DETAILED,
+        _DETAILED_WAMS,
+        _pools_list("I", "$335,095,817.07", "358.20", "6.132%")
+        + _pools_list("II", "$77,943,340.57", "176.90", "5.486%")
+        + _pools_list("III", "$80,602,219.93", "358.39", "5.716%")
+        + "All of the mortgage loans had a weighted average remaining term to stated\nmaturity of 329.60 months.",
+    )
+    assert [p.wam_months for p in deal.pools] == [358.20, 176.90, 358.39, 329.60]
+    assert [p.aggregate_balance for p in deal.pools[:3]] == [335_095_817.07, 77_943_340.57, 80_602_219.93]
+    assert [p.wac for p in deal.pools[:3]] == [6.132, 5.486, 5.716]
+    assert all(_said(deal, field, p.name) == () for p in deal.pools for field in ("wam_months", "wac"))
+    assert not [w for w in deal.warnings if "which was not read" in w]
+    assert deal.verdict.value == "reconciled"
