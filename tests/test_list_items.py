@@ -209,3 +209,26 @@ def test_each_pools_lettered_list_items_a_paragraph_each_are_the_pools():
     assert all(_said(deal, field, p.name) == () for p in deal.pools for field in ("wam_months", "wac"))
     assert not [w for w in deal.warnings if "which was not read" in w]
     assert deal.verdict.value == "reconciled"
+
+
+def test_a_lettered_list_of_respectively_items_a_paragraph_each_is_read():
+    # The detailed description's own "..., respectively" figures as lettered items, a paragraph each: the WAMs were
+    # not read (each item alone a numbered item's, some loans').
+    deal = _edited(
+        DETAILED,
+        _DETAILED_WAMS,
+        "The pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans\n"
+        "and all mortgage loans had, as of October 1, 2004:\n\n"
+        "     (a) weighted average remaining terms to stated maturity of 358.20 months,\n"
+        "         176.90 months, 358.39 months and 329.60 months, respectively; and\n\n"
+        "     (b) weighted average loan-to-value ratios of 67.6%, 58.2%, 70.2% and 66.5%,\n"
+        "         respectively.",
+    )
+    assert [(p.wam_months, p.wa_ltv) for p in deal.pools] == [
+        (358.20, 67.6),
+        (176.90, 58.2),
+        (358.39, 70.2),
+        (329.60, 66.5),
+    ]
+    assert all(_said(deal, field, p.name) == () for p in deal.pools for field in ("wam_months", "wa_ltv"))
+    assert deal.verdict.value == "reconciled"
