@@ -2,10 +2,13 @@
 
 Each filing is a sample with one statement written as such a list. The last item goes on with the sentence above
 it: its figure is the same loans' (in the detailed description, pool II's, never the whole deal's, which the
-item read alone was taken for), and a list of figures with "respectively" keeps all of them.
+item read alone was taken for), and a list of figures with "respectively" keeps all of them. A list lettered or
+numbered in brackets ("(a) ...; (b) ...; and (c) ...") is read alike run on or an item a paragraph.
 """
 
 from __future__ import annotations
+
+import html
 
 import pytest
 
@@ -232,3 +235,22 @@ def test_a_lettered_list_of_respectively_items_a_paragraph_each_is_read():
     ]
     assert all(_said(deal, field, p.name) == () for p in deal.pools for field in ("wam_months", "wa_ltv"))
     assert deal.verdict.value == "reconciled"
+
+
+def test_a_lettered_lists_items_each_an_html_paragraph_are_read():
+    # An HTML filing's list, each item a paragraph of its own ("<p>(a) ...;</p>"): read as the text's run-on list
+    # (each item was read alone, a numbered item's, and said not read).
+    at = _NO_ORIGINAL_TERM.index(_OWN)
+    items = "".join(
+        f"<p style='margin-left:20px'>{html.escape(line.strip())}</p>\n"
+        for line in _lettered(_MARKS["lettered"]).split("\n")[1:]
+    )
+    page = (
+        f"<html><body><pre>{html.escape(_NO_ORIGINAL_TERM[:at])}</pre>\n"
+        "<p>As of May 1, 2004, the mortgage loans had:</p>\n"
+        f"{items}<pre>{html.escape(_NO_ORIGINAL_TERM[at + len(_OWN) :])}</pre></body></html>"
+    )
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-list-items.htm"))
+    pool = deal.whole_deal
+    assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (5.843, 357.95, 359.54)
+    assert not [w for w in deal.warnings if "which was not read" in w]
