@@ -400,6 +400,7 @@ WHOLE_POOL_CLAUSES = (
     "which are expected to be included in the trust",
     "that are in the mortgage loan pool",
     "that will be transferred to the trust",
+    "which are to be deposited in the trust on the closing date",
 )
 WAM_STATED = {
     "after the figure": "The weighted average remaining term to stated maturity was 357.95 months for the mortgage\n"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.model.states import STATE_CODES, TERRITORIES
+from reporting.read.dates import MONTH
 
 _SUBJECT = re.compile(
     r"(?:\b(?P<all>all)\s+(?:of\s+)?(?:the\s+)?)?"
@@ -93,9 +94,9 @@ _LEFT_OUT = r"\s*(?:,\s*)?(?:other\s+than|except(?:\s+for)?|excluding|not\s+incl
 # The whole pool (or trust) the loans are in, named after them: "(which are expected to be) included in the pool",
 # "that are in the mortgage loan pool", "to be transferred to the trust", "in pool II" (a pool named is its own
 # loans: ``_POOLS_AFTER_LOANS``): every one of its loans, never some of them. Only where the clause ends there (the
-# sentence's stop, its verb, "as of", a comma or an aside after which no other clause picks loans out,
-# ``_PICKS_SOME_OUT``): "... included in the pool and secured by condominiums", "... in the pool, other than the
-# buydown loans" are some of them; and one pool alone: "... in pools II and III" are some of the deal's.
+# sentence's stop, its verb, "as of", "on the closing date", a comma or an aside after which no other clause picks
+# loans out, ``_PICKS_SOME_OUT``): "... included in the pool and secured by condominiums", "... in the pool, other
+# than the buydown loans" are some of them; and one pool alone: "... in pools II and III" are some of the deal's.
 _PUT_IN_A_POOL = (
     r"(?:(?:which|that)\s+(?:are|were|is|was|will\s+be|have\s+been|had\s+been)\s+)?"
     r"(?:(?:expected|intended|scheduled|anticipated|proposed)\s+)?(?:to\s+be\s+)?"
@@ -110,7 +111,8 @@ _PICKS_SOME_OUT = (
     r"|originated|made|in|and\s+(?:that|which|with|having|secured|located|originated|made|are|were|in))\b"
 )
 _WHERE_A_CLAUSE_ENDS = (
-    r"(?=\s*(?:[.;:)]|$|as\s+of\b|(?:was|were|is|are|had|has|have|will|numbered|total\w*|aggregat\w*)\b"
+    r"(?=\s*(?:[.;:)]|$|(?:was|were|is|are|had|has|have|will|numbered|total\w*|aggregat\w*)\b"
+    rf"|(?:as\s+of|on\s+(?:or\s+about\s+)?(?:the\s+(?:closing|cut-?off|settlement|delivery)\s+date|{MONTH}))\b"
     rf"|[,(](?!\s*(?:{_PICKS_SOME_OUT}))))"
 )
 _IN_THE_WHOLE_POOL = rf"{_PUT_IN_A_POOL}\s+(?:{_THE_POOL_ITSELF}){_WHERE_A_CLAUSE_ENDS}"
