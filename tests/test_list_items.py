@@ -254,3 +254,41 @@ def test_a_lettered_lists_items_each_an_html_paragraph_are_read():
     pool = deal.whole_deal
     assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (5.843, 357.95, 359.54)
     assert not [w for w in deal.warnings if "which was not read" in w]
+
+
+def test_the_classes_balances_lettered_a_paragraph_each_are_read():
+    # "(a) the class A certificates, $481,546,830.00;" / "(b) the class B-1 ...": each item was read alone, a
+    # numbered item's, and every class's balance was lost, unsaid.
+    start = DETAILED.index("     The aggregate initial principal balance of the class A certificates")
+    end = DETAILED.index("     The class A subordination level")
+    balances = [
+        ("A", "$481,546,830.00"),
+        ("B-1", "$6,170,000.00"),
+        ("B-2", "$2,469,000.00"),
+        ("B-3", "$1,234,000.00"),
+        ("B-4", "$987,000.00"),
+        ("B-5", "$494,000.00"),
+        ("B-6", "$740,547.57"),
+    ]
+    items = [
+        f"     ({letter}) the class {name} certificates, {balance}"
+        for letter, (name, balance) in zip("abcdefg", balances)
+    ]
+    listed = (
+        "     The aggregate initial principal balances of the certificates as of October 1, 2004 were:\n\n"
+        + ";\n\n".join(items[:-1])
+        + "; and\n\n"
+        + items[-1]
+        + ".\n\n"
+    )
+    deal = _edited(DETAILED, DETAILED[start:end], listed)
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [
+        ("A", 481_546_830.00),
+        ("B-1", 6_170_000.00),
+        ("B-2", 2_469_000.00),
+        ("B-3", 1_234_000.00),
+        ("B-4", 987_000.00),
+        ("B-5", 494_000.00),
+        ("B-6", 740_547.57),
+    ]
+    assert deal.verdict.value == "reconciled"
