@@ -292,3 +292,17 @@ def test_the_classes_balances_lettered_a_paragraph_each_are_read():
         ("B-6", 740_547.57),
     ]
     assert deal.verdict.value == "reconciled"
+
+
+@pytest.mark.parametrize("mark", ["(a)", "(b)"], ids=["after the colon", "after an item's semicolon"])
+def test_a_lettered_lists_items_a_paragraph_each_go_on_over_a_page_break(mark: str):
+    # A page break before an item: the items from it on were read alone (numbered items') and said not read. Read
+    # over the break, each figure says it was read from a sentence joined across the page.
+    items = _LAYOUTS["a paragraph each"](_lettered(_MARKS["lettered"]))
+    deal = _edited(_NO_ORIGINAL_TERM, _OWN, items.replace(f"\n\n     {mark}", f"\n\n<PAGE>\n\n     {mark}"))
+    pool = deal.whole_deal
+    assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (5.843, 357.95, 359.54)
+    for field in ("wac", "wam_months", "wa_original_term_months"):
+        (said,) = _said(deal, field, "all")
+        assert said.startswith("read from a sentence joined across a page break")
+    assert not [w for w in deal.warnings if "which was not read" in w]

@@ -236,8 +236,13 @@ def build_prose(
             heads += 1
             continue
         heads = 0
-        # A line standing alone, set apart, just before the break is the page's foot, not a sentence's start.
-        joined = across and not (foot and not continuing) and _runs_on(previous[1], part, continuing)
+        # A line standing alone, set apart, just before the break is the page's foot, not a sentence's start. A list's
+        # next item marked in brackets (``_next_marked_item``) goes on over the break as over a blank line.
+        joined = (
+            across
+            and not (foot and not continuing)
+            and (_runs_on(previous[1], part, continuing) or _next_marked_item(previous[1], part, item))
+        )
         # Text set with a blank line under every line: a sentence runs on over the blank lines, as over a page
         spaced = (
             blank
