@@ -2,10 +2,13 @@
 
 Each filing is a sample with one statement written as such a list. The last item goes on with the sentence above
 it: its figure is the same loans' (in the detailed description, pool II's, never the whole deal's, which the
-item read alone was taken for), and a list of figures with "respectively" keeps all of them.
+item read alone was taken for), and a list of figures with "respectively" keeps all of them. A list lettered or
+numbered in brackets ("(a) ...; (b) ...; and (c) ...") is read alike run on or an item a paragraph.
 """
 
 from __future__ import annotations
+
+import html
 
 import pytest
 
@@ -137,26 +140,169 @@ def test_a_lettered_list_after_had_without_a_colon_is_read():
     assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (5.843, 357.95, 359.54)
 
 
+# How a list sets its items: run on after the colon, or a paragraph each (a blank line between, set in as the filing
+# sets its lists, or the first item on the colon's line)
+_LAYOUTS = {
+    "run on": lambda text: text,
+    "a paragraph each": lambda text: text.replace("\n     ", "\n\n     "),
+    "a paragraph each, set in": lambda text: text.replace("\n     (", "\n\n          ("),
+    "the first on the colon's line": lambda text: text.replace("had:\n     ", "had: ").replace("\n     ", "\n\n     "),
+}
+
 _SOME_LOANS_ITEMS = (
     "among the mortgage loans in California, a weighted average original term of 360 months",
     "a weighted average original term of 360 months for those in California",
 )
 
 
+@pytest.mark.parametrize(
+    "layout", [_LAYOUTS["run on"], _LAYOUTS["a paragraph each"]], ids=["run on", "a paragraph each"]
+)
 @pytest.mark.parametrize("item", _SOME_LOANS_ITEMS)
-def test_a_lettered_list_with_an_item_of_some_loans_is_not_read_and_said(item: str):
+def test_a_lettered_list_with_an_item_of_some_loans_is_not_read_and_said(item: str, layout):
     # "(c) among the mortgage loans in California, ...": some loans' figure. The list is left as it is: its items
     # from "(b)" on are not read, and said (never the California loans' term taken for the pool's).
-    deal = _edited(_NO_ORIGINAL_TERM, _OWN, _lettered(_MARKS["lettered"], item))
+    deal = _edited(_NO_ORIGINAL_TERM, _OWN, layout(_lettered(_MARKS["lettered"], item)))
     assert (deal.whole_deal.wam_months, deal.whole_deal.wa_original_term_months) == (None, None)
     said = [w for w in deal.warnings if w.startswith("All loans wam_months: ")]
     assert len(said) == 1 and "'(b) a weighted average remaining term to stated maturity of 357.95" in said[0]
 
 
-def test_a_lettered_lists_items_each_a_paragraph_are_not_read_and_said():
-    # Items a paragraph each: read alone, an item would be the section's. Not read, each said.
-    deal = _edited(_NO_ORIGINAL_TERM, _OWN, _lettered(_MARKS["lettered"]).replace("\n     ", "\n\n     "))
+@pytest.mark.parametrize("layout", list(_LAYOUTS.values())[1:], ids=list(_LAYOUTS)[1:])
+@pytest.mark.parametrize("marks", _MARKS.values(), ids=_MARKS.keys())
+def test_a_lettered_lists_items_each_a_paragraph_are_read_as_the_run_on_list(marks, layout):
+    # Items a paragraph each: each was read alone, as a numbered item (some loans'), and said not read ("All loans
+    # wac: the filing states it in '(a) a weighted average interest rate of 5.843%;' ..., which was not read").
+    deal = _edited(_NO_ORIGINAL_TERM, _OWN, layout(_lettered(marks)))
     pool = deal.whole_deal
-    assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (None, None, None)
-    (said,) = _said(deal, "wa_original_term_months", "all")
-    assert said.startswith("the filing states it in '(c) a weighted average original term of 359.54 months.'")
+    assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (5.843, 357.95, 359.54)
+    assert all(_said(deal, field, "all") == () for field in ("wac", "wam_months", "wa_original_term_months"))
+    assert not [w for w in deal.warnings if "which was not read" in w]
+
+
+_DETAILED_WAMS = (
+    "The weighted average\nremaining terms to stated maturity of the pool I mortgage loans, the pool II\n"
+    "mortgage loans, the pool III mortgage loans and all mortgage loans as of October\n"
+    "1, 2004 were 358.20 months, 176.90 months, 358.39 months and 329.60 months,\nrespectively."
+)
+
+
+def _pools_list(pool: str, balance: str, wam: str, wac: str) -> str:
+    return (
+        f"The mortgage loans in pool {pool} had:\n\n     (a) an aggregate unpaid principal balance of {balance};\n\n"
+        f"     (b) a weighted average remaining term to stated maturity of\n         {wam} months; and\n\n"
+        f"     (c) a weighted average interest rate of {wac}.\n\n     "
+    )
+
+
+def test_each_pools_lettered_list_items_a_paragraph_each_are_the_pools():
+    # "The mortgage loans in pool I had:" / "(a) an aggregate unpaid principal balance of ...;" / "(b) ...": each item
+    # that pool's (the pools' WAMs were lost: each item read alone, a numbered item's, and said not read).
+    deal = _edited(
+        DETAILED,
+        _DETAILED_WAMS,
+        _pools_list("I", "$335,095,817.07", "358.20", "6.132%")
+        + _pools_list("II", "$77,943,340.57", "176.90", "5.486%")
+        + _pools_list("III", "$80,602,219.93", "358.39", "5.716%")
+        + "All of the mortgage loans had a weighted average remaining term to stated\nmaturity of 329.60 months.",
+    )
+    assert [p.wam_months for p in deal.pools] == [358.20, 176.90, 358.39, 329.60]
+    assert [p.aggregate_balance for p in deal.pools[:3]] == [335_095_817.07, 77_943_340.57, 80_602_219.93]
+    assert [p.wac for p in deal.pools[:3]] == [6.132, 5.486, 5.716]
+    assert all(_said(deal, field, p.name) == () for p in deal.pools for field in ("wam_months", "wac"))
+    assert not [w for w in deal.warnings if "which was not read" in w]
+    assert deal.verdict.value == "reconciled"
+
+
+def test_a_lettered_list_of_respectively_items_a_paragraph_each_is_read():
+    # The detailed description's own "..., respectively" figures as lettered items, a paragraph each: the WAMs were
+    # not read (each item alone a numbered item's, some loans').
+    deal = _edited(
+        DETAILED,
+        _DETAILED_WAMS,
+        "The pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans\n"
+        "and all mortgage loans had, as of October 1, 2004:\n\n"
+        "     (a) weighted average remaining terms to stated maturity of 358.20 months,\n"
+        "         176.90 months, 358.39 months and 329.60 months, respectively; and\n\n"
+        "     (b) weighted average loan-to-value ratios of 67.6%, 58.2%, 70.2% and 66.5%,\n"
+        "         respectively.",
+    )
+    assert [(p.wam_months, p.wa_ltv) for p in deal.pools] == [
+        (358.20, 67.6),
+        (176.90, 58.2),
+        (358.39, 70.2),
+        (329.60, 66.5),
+    ]
+    assert all(_said(deal, field, p.name) == () for p in deal.pools for field in ("wam_months", "wa_ltv"))
+    assert deal.verdict.value == "reconciled"
+
+
+def test_a_lettered_lists_items_each_an_html_paragraph_are_read():
+    # An HTML filing's list, each item a paragraph of its own ("<p>(a) ...;</p>"): read as the text's run-on list
+    # (each item was read alone, a numbered item's, and said not read).
+    at = _NO_ORIGINAL_TERM.index(_OWN)
+    items = "".join(
+        f"<p style='margin-left:20px'>{html.escape(line.strip())}</p>\n"
+        for line in _lettered(_MARKS["lettered"]).split("\n")[1:]
+    )
+    page = (
+        f"<html><body><pre>{html.escape(_NO_ORIGINAL_TERM[:at])}</pre>\n"
+        "<p>As of May 1, 2004, the mortgage loans had:</p>\n"
+        f"{items}<pre>{html.escape(_NO_ORIGINAL_TERM[at + len(_OWN) :])}</pre></body></html>"
+    )
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-list-items.htm"))
+    pool = deal.whole_deal
+    assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (5.843, 357.95, 359.54)
+    assert not [w for w in deal.warnings if "which was not read" in w]
+
+
+def test_the_classes_balances_lettered_a_paragraph_each_are_read():
+    # "(a) the class A certificates, $481,546,830.00;" / "(b) the class B-1 ...": each item was read alone, a
+    # numbered item's, and every class's balance was lost, unsaid.
+    start = DETAILED.index("     The aggregate initial principal balance of the class A certificates")
+    end = DETAILED.index("     The class A subordination level")
+    balances = [
+        ("A", "$481,546,830.00"),
+        ("B-1", "$6,170,000.00"),
+        ("B-2", "$2,469,000.00"),
+        ("B-3", "$1,234,000.00"),
+        ("B-4", "$987,000.00"),
+        ("B-5", "$494,000.00"),
+        ("B-6", "$740,547.57"),
+    ]
+    items = [
+        f"     ({letter}) the class {name} certificates, {balance}"
+        for letter, (name, balance) in zip("abcdefg", balances)
+    ]
+    listed = (
+        "     The aggregate initial principal balances of the certificates as of October 1, 2004 were:\n\n"
+        + ";\n\n".join(items[:-1])
+        + "; and\n\n"
+        + items[-1]
+        + ".\n\n"
+    )
+    deal = _edited(DETAILED, DETAILED[start:end], listed)
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [
+        ("A", 481_546_830.00),
+        ("B-1", 6_170_000.00),
+        ("B-2", 2_469_000.00),
+        ("B-3", 1_234_000.00),
+        ("B-4", 987_000.00),
+        ("B-5", 494_000.00),
+        ("B-6", 740_547.57),
+    ]
+    assert deal.verdict.value == "reconciled"
+
+
+@pytest.mark.parametrize("mark", ["(a)", "(b)"], ids=["after the colon", "after an item's semicolon"])
+def test_a_lettered_lists_items_a_paragraph_each_go_on_over_a_page_break(mark: str):
+    # A page break before an item: the items from it on were read alone (numbered items') and said not read. Read
+    # over the break, each figure says it was read from a sentence joined across the page.
+    items = _LAYOUTS["a paragraph each"](_lettered(_MARKS["lettered"]))
+    deal = _edited(_NO_ORIGINAL_TERM, _OWN, items.replace(f"\n\n     {mark}", f"\n\n<PAGE>\n\n     {mark}"))
+    pool = deal.whole_deal
+    assert (pool.wac, pool.wam_months, pool.wa_original_term_months) == (5.843, 357.95, 359.54)
+    for field in ("wac", "wam_months", "wa_original_term_months"):
+        (said,) = _said(deal, field, "all")
+        assert said.startswith("read from a sentence joined across a page break")
+    assert not [w for w in deal.warnings if "which was not read" in w]

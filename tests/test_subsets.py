@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import layouts
 import pytest
 
 from reporting.model.deal import Deal, provenance_of
@@ -55,6 +56,13 @@ SUBSETS = [
     (COUNT, "The number of mortgage loans that are cooperative loans is 47."),
     (COUNT, "The total number of mortgage loans other than the relocation loans was 1,180."),
     (WAC, "The weighted average interest rate of the buydown loans was 6.125%."),
+    # the whole pool named, and then some of its loans picked out
+    (
+        WAC,
+        "The weighted average interest rate of the mortgage loans which are included in the pool and secured by\n"
+        "condominiums was 6.125%.",
+    ),
+    (COUNT, "The number of mortgage loans which are in the pool, other than the relocation loans, was 1,180."),
     (WAC, "The weighted average interest rate of the interest only mortgage loans was 6.010%."),
     (WAC, "The weighted average interest rate of the REMIC 2003-11 mortgage loans was 5.250%."),
     (
@@ -157,6 +165,8 @@ POOLS_WAC = "The weighted average interest rates of the\npool I mortgage loans"
         "The weighted average interest rate of the buydown loans in pool II was 6.125%.",
         "The weighted average interest rate of the pool II buydown loans was 6.125%.",  # was the deal's WAC
         "The weighted average interest rate of the pool II mortgage loans in California was 6.125%.",
+        # two pools' loans together: no one pool's
+        "The weighted average interest rate of the mortgage loans which are included in pools II and III was 5.600%.",
     ],
 )
 def test_a_subset_of_a_pools_loans_is_not_the_pools(subset):
@@ -380,3 +390,109 @@ def test_a_pools_figure_named_after_it_beside_its_subsets_stays_the_pools():
     assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
     assert all(_said(deal, "wac", p.name) == () for p in deal.pools)
     assert deal.verdict.value == "reconciled"
+
+
+# The whole pool (or trust) the loans are in, named in a clause after them ("the mortgage loans which are expected to
+# be included in the pool"): every one of the pool's loans, never some of them.
+WHOLE_POOL_CLAUSES = (
+    "which are expected to be included in the pool",
+    "which are expected to be included in the mortgage pool",
+    "which are expected to be included in the trust",
+    "that are in the mortgage loan pool",
+    "that will be transferred to the trust",
+    "which are to be deposited in the trust on the closing date",
+)
+WAM_STATED = {
+    "after the figure": "The weighted average remaining term to stated maturity was 357.95 months for the mortgage\n"
+    "loans {clause}.",
+    "before the figure": "The weighted average remaining term to stated maturity of the mortgage loans\n{clause} as "
+    "of May 1, 2004 was 357.95 months.",
+    "opening the sentence": "For the mortgage loans {clause}, the weighted average remaining\nterm to stated maturity "
+    "was 357.95 months.",
+}
+
+
+@pytest.mark.parametrize("clause", WHOLE_POOL_CLAUSES)
+@pytest.mark.parametrize("stated", WAM_STATED.values(), ids=WAM_STATED.keys())
+def test_the_loans_in_the_whole_pool_named_in_a_clause_are_the_pools(stated, clause):
+    # Each lost the pool's WAM as some loans' figure ("not stated for the pool's loans; the filing states it only
+    # for other loans or some of them, in ...").
+    deal = term_sheet(WAM, stated.format(clause=clause))
+    assert deal.whole_deal.wam_months == 357.95 and _said(deal, "wam_months") == ()
+    assert not [w for w in deal.warnings if "some of them" in w]
+    assert deal.verdict.value == "reconciled"
+
+
+def _in_pool_ii_section(old: str, new: str) -> Deal:
+    """The two-pool term sheet (each pool the 2004-3 pool, under its heading) with ``old`` in pool II's section
+    as ``new``."""
+    text = layouts.two_pool_term_sheet()
+    at = text.index(old, text.index("POOL II MORTGAGE LOANS"))
+    return load_filing(ingest_bytes((text[:at] + new + text[at + len(old) :]).encode(), "cmsi-two-pools-subset.txt"))
+
+
+@pytest.mark.parametrize(
+    "loans",
+    [
+        "the mortgage loans which are expected to be included in Pool II",  # was lost as some loans'
+        "the mortgage loans which are expected to be included in the pool",  # was lost
+        "the Pool II mortgage loans which are expected to be included in the trust",  # was lost
+        "the Pool II mortgage loans",
+        "all of the mortgage loans",
+        "the mortgage loans as a whole",
+    ],
+)
+def test_the_pools_own_loans_named_after_its_figure_in_its_section_are_the_pools(loans):
+    deal = _in_pool_ii_section(
+        WAM, f"The weighted average remaining term to stated maturity was 357.95 months for\n{loans}."
+    )
+    assert (deal.pool("I").wam_months, deal.pool("II").wam_months) == (357.95, 357.95)
+    assert _said(deal, "wam_months", "I") == _said(deal, "wam_months", "II") == ()
+    assert not [w for w in deal.warnings if "some of them" in w]
+
+
+DETAILED_WAMS = (
+    "The weighted average\nremaining terms to stated maturity of the pool I mortgage loans, the pool II\n"
+    "mortgage loans, the pool III mortgage loans and all mortgage loans as of October\n"
+    "1, 2004 were 358.20 months, 176.90 months, 358.39 months and 329.60 months,\nrespectively."
+)
+
+
+def test_each_pools_loans_named_in_a_clause_are_that_pools():
+    # In the deal's section, "the mortgage loans which are included in pool II" are pool II's, and those "expected
+    # to be included in the trust" the deal's (pools I and II lost their WAMs as some loans', and said so).
+    deal = _edited(
+        DETAILED,
+        DETAILED_WAMS,
+        "The weighted average remaining term to stated maturity was 358.20 months for the mortgage loans\n"
+        "which are included in pool I. The weighted average remaining term to stated maturity was 176.90\n"
+        "months for the mortgage loans which are included in pool II.\n"
+        "The weighted average remaining term to stated maturity of the mortgage loans in pool III was\n"
+        "358.39 months. The weighted average remaining term to stated maturity was 329.60 months for\n"
+        "the mortgage loans which are expected to be included in the trust.",
+        "cmsi-2004-8-subset.txt",
+    )
+    assert [p.wam_months for p in deal.pools] == [358.20, 176.90, 358.39, 329.60]
+    assert all(_said(deal, "wam_months", p.name) == () for p in deal.pools)
+    assert deal.verdict.value == "reconciled"
+
+
+def test_a_figure_after_a_pools_name_is_no_pools_name():
+    # "... in pool I, and 176.90 months ...": "176" was read as a pool's name, a pool 176 made up, and pools I and II
+    # lost their WAMs ("one figure for pools I and 176 taken together").
+    deal = _edited(
+        DETAILED,
+        DETAILED_WAMS,
+        "The weighted average remaining term to stated maturity was 358.20 months for the mortgage loans\n"
+        "in pool I, and 176.90 months for the mortgage loans in pool II. The weighted average remaining term\n"
+        "to stated maturity was 358.39 months for the mortgage loans in pool III, and 329.60 months for all\n"
+        "of the mortgage loans.",
+        "cmsi-2004-8-subset.txt",
+    )
+    assert [(p.name, p.wam_months) for p in deal.pools] == [
+        ("I", 358.20),
+        ("II", 176.90),
+        ("III", 358.39),
+        ("all", 329.60),
+    ]
+    assert all(_said(deal, "wam_months", p.name) == () for p in deal.pools)

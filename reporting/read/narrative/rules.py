@@ -18,6 +18,7 @@ from reporting.read import summary_lines
 from reporting.read.approximate import APPROXIMATELY
 from reporting.read.narrative.facts import Target
 from reporting.read.narrative.subjects import (
+    _IN_THE_WHOLE_POOL,
     _KIND_OF_LOANS,
     _OWN_LOANS_NAMED,
     _SERIES_NAME,
@@ -351,8 +352,9 @@ def other_loans_from(sentence: str, prose: str) -> int | None:
 
 
 # The pool's own loans, named so in a clause of their own: "all of the mortgage loans", a pool's or a rate group's
-# (``_OWN_LOANS_NAMED``), or the loans "in the (mortgage) pool" ("..., and 94% of the mortgage loans in the pool were")
-_POOLS_OWN_LOANS = _rx(rf"{_OWN_LOANS_NAMED}|\bloans\s+in\s+the\s+(?:mortgage\s+(?:loan\s+)?)?pool\b(?!\s+of\b)")
+# (``_OWN_LOANS_NAMED``), or the loans "in the (mortgage) pool" ("..., and 94% of the mortgage loans in the pool were",
+# ``_IN_THE_WHOLE_POOL``)
+_POOLS_OWN_LOANS = _rx(rf"{_OWN_LOANS_NAMED}|\bloans\s+{_IN_THE_WHOLE_POOL}")
 
 
 def _next_loans_clause(sentence: str, prose: str) -> tuple[int, bool] | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.model.states import STATE_CODES, TERRITORIES
+from reporting.read.dates import MONTH
 
 _SUBJECT = re.compile(
     r"(?:\b(?P<all>all)\s+(?:of\s+)?(?:the\s+)?)?"
@@ -90,11 +91,37 @@ _PICKED_OUT = (
 )
 # "..., other than ...": one place for each run of spaces, so that a long one cannot backtrack
 _LEFT_OUT = r"\s*(?:,\s*)?(?:other\s+than|except(?:\s+for)?|excluding|not\s+including)\b"
+# The whole pool (or trust) the loans are in, named after them: "(which are expected to be) included in the pool",
+# "that are in the mortgage loan pool", "to be transferred to the trust", "in pool II" (a pool named is its own
+# loans: ``_POOLS_AFTER_LOANS``): every one of its loans, never some of them. Only where the clause ends there (the
+# sentence's stop, its verb, "as of", "on the closing date", a comma or an aside after which no other clause picks
+# loans out, ``_PICKS_SOME_OUT``): "... included in the pool and secured by condominiums", "... in the pool, other
+# than the buydown loans" are some of them; and one pool alone: "... in pools II and III" are some of the deal's.
+_PUT_IN_A_POOL = (
+    r"(?:(?:which|that)\s+(?:are|were|is|was|will\s+be|have\s+been|had\s+been)\s+)?"
+    r"(?:(?:expected|intended|scheduled|anticipated|proposed)\s+)?(?:to\s+be\s+)?"
+    r"(?:(?:included|contained|held|deposited)\s+in(?:to)?|(?:transferred|delivered|conveyed|sold|assigned)\s+to|in)"
+)
+_THE_POOL_ITSELF = (
+    rf"(?:the\s+)?{POOL_WORD}\s+{POOL_NAME}\b(?!\s+(?:and|or|&)\b)"
+    r"|the\s+(?:mortgage\s+(?:loan\s+)?)?pool\b(?!\s+of\b)|the\s+trust(?:\s+(?:fund|estate))?\b"
+)
+_PICKS_SOME_OUT = (
+    r"(?:other\s+than|except|excluding|not\s+including|that|which|who|whose|where|with|having|secured|located"
+    r"|originated|made|in|and\s+(?:that|which|with|having|secured|located|originated|made|are|were|in))\b"
+)
+_WHERE_A_CLAUSE_ENDS = (
+    r"(?=\s*(?:[.;:)]|$|(?:was|were|is|are|had|has|have|will|numbered|total\w*|aggregat\w*)\b"
+    rf"|(?:as\s+of|on\s+(?:or\s+about\s+)?(?:the\s+(?:closing|cut-?off|settlement|delivery)\s+date|{MONTH}))\b"
+    rf"|[,(](?!\s*(?:{_PICKS_SOME_OUT}))))"
+)
+_IN_THE_WHOLE_POOL = rf"{_PUT_IN_A_POOL}\s+(?:{_THE_POOL_ITSELF}){_WHERE_A_CLAUSE_ENDS}"
 # ... or by a clause: "that are ...", "which have ...", "with ...", "having ...", "originated before ..." (never
-# "with an aggregate ... balance of": the loans' figure). A clause of their own figures may be the pool's
-# bounds in other words ("Mortgage loans with original principal balances of not less than ... make up the
-# pool"): only their averages and totals are surely a subset's.
+# "with an aggregate ... balance of": the loans' figure; nor the whole pool they are in, ``_IN_THE_WHOLE_POOL``). A
+# clause of their own figures may be the pool's bounds in other words ("Mortgage loans with original principal
+# balances of not less than ... make up the pool"): only their averages and totals are surely a subset's.
 _BY_A_CLAUSE = (
+    rf"(?!{_IN_THE_WHOLE_POOL})"
     r"(?:that|which|who|whose|where|with(?!\s+respect\b)|having|for\s+which)\b"
     r"(?!\s+(?:an?\s+|the\s+)?(?:aggregat\w*|weighted|total\w*|combined)\b)"
     r"|originated\s+(?:before|after|prior\s+to|since|between)\b"
@@ -173,7 +200,8 @@ class Subject:
 
 # Pools named in a list that says "mortgage loans" once, after the last: "pool I and pool III
 # mortgage loans", "pools I, II and III mortgage loans".
-_NAME_OF_A_POOL = rf"{POOL_NAME}\b"
+# A figure is no pool's name: "... in pool I, and 176.90 months ...", "... in pool I, and 5% ..."
+_NAME_OF_A_POOL = rf"{POOL_NAME}\b(?![.,]\d|\s*(?:%|percent\b|months?\b|years?\b))"
 _NEXT_POOL = (
     rf"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:(?:the\s+)?(?:loan\s+)?(?:pool|group)\s+)?{_NAME_OF_A_POOL})"
 )
@@ -182,10 +210,11 @@ _ELIDED_POOLS = re.compile(  # at most a dozen pools: the scan from each "pool" 
     rf"\b(?P<word>pool|group)s?\s+(?P<names>{_NAME_OF_A_POOL}{_NEXT_POOL}{{1,12}})\s+{_LOANS_OF_A_POOL}\b",
     re.I,
 )
-# "mortgage loans in pool I, pool II and pool III", "in pools I, II and III": the pools named after their
-# loans; never a count's loans after them ("... in pool I and 154 mortgage loans in pool II")
+# "mortgage loans in pool I, pool II and pool III", "in pools I, II and III", "which are expected to be included in
+# pool II" (``_PUT_IN_A_POOL``): the pools named after their loans; never a count's loans after them ("... in pool I
+# and 154 mortgage loans in pool II")
 _POOLS_AFTER_LOANS = re.compile(
-    rf"\b{_LOANS_OF_A_POOL}\s+in\s+(?:the\s+)?(?:loan\s+)?(?P<word>pool|group)s?\s+"
+    rf"\b{_LOANS_OF_A_POOL}\s+{_PUT_IN_A_POOL}\s+(?:the\s+)?(?:loan\s+)?(?P<word>pool|group)s?\s+"
     rf"(?P<names>{_NAME_OF_A_POOL}{_NEXT_POOL}{{0,12}})(?!\s+(?:\w+\s+)?loans\b)",
     re.I,
 )

@@ -150,6 +150,7 @@ def build_prose(
     continuing = False  # the last line of text went on from a line above it: no heading
     foot = False  # the last line of text was set apart (centred or right-aligned)
     note = False  # the last line of text is in a paragraph that starts as a footnote does
+    item = None  # the mark of the list's item the last line of text is in ("b" of "(b) a weighted average ...")
 
     @functools.cache
     def whole_words() -> frozenset[str]:
@@ -235,14 +236,23 @@ def build_prose(
             heads += 1
             continue
         heads = 0
-        # A line standing alone, set apart, just before the break is the page's foot, not a sentence's start.
-        joined = across and not (foot and not continuing) and _runs_on(previous[1], part, continuing)
+        # A line standing alone, set apart, just before the break is the page's foot, not a sentence's start. A list's
+        # next item marked in brackets (``_next_marked_item``) goes on over the break as over a blank line.
+        joined = (
+            across
+            and not (foot and not continuing)
+            and (_runs_on(previous[1], part, continuing) or _next_marked_item(previous[1], part, item))
+        )
         # Text set with a blank line under every line: a sentence runs on over the blank lines, as over a page
         spaced = (
             blank
             and previous is not None
             and not across
-            and ((double_spaced and _runs_on(previous[1], part)) or _next_item(previous[1], part))
+            and (
+                (double_spaced and _runs_on(previous[1], part))
+                or _next_item(previous[1], part)
+                or _next_marked_item(previous[1], part, item)
+            )
         )
         # Lower-case text the page before cannot have ended: under a foot, a footnote or a broken-off line.
         cut_off = (foot and not continuing) or note or _breaks_off(previous[1]) if previous else False
@@ -269,6 +279,9 @@ def build_prose(
             orphans.append((length, index + 1))
         add(part, index)
         note = bool(_FOOTNOTE_START.match(part)) if blank else note  # the paragraph is a footnote ("(1) Terms ...")
+        if blank and not spaced:
+            item = None  # a paragraph of its own: no list's item yet
+        item = next((m.group("mark") for m in reversed(list(_A_MARKED_ITEM.finditer(part)))), item)
         previous, blank, continuing, foot = (index, part), False, not blank, _set_apart(line)
     return ProseText(unlettered("".join(pieces)), tuple(offsets), tuple(numbers), tuple(joins), tuple(orphans))
 
@@ -414,6 +427,33 @@ _THE_NEXT_ITEM = re.compile(r"[a-z]|(?!\d{1,2}[.)](?:\s|$))\$?\d")
 # after a colon (a heading's), nor into a lettered item ("B. THE NUMBER ...")
 _AN_ITEM_GOES_ON_IN_CAPITALS = re.compile(r";(?:\s+(?:AND|OR))?$")
 _A_LETTERED_ITEM = re.compile(r"[A-Z][.)]\s")
+
+
+# An item marked in brackets ("(b) a weighted average ...", "(ii) ...", "(3) ..."), opening a line or after a colon,
+# "had", or an item's break, in lower case after its mark (a footnote's "(1) Terms used herein ..." is none, nor
+# a figure's "98%(2)").
+_A_MARKED_ITEM = re.compile(
+    r"(?:^|(?<=[:;,])\s+|\b(?:had|have|has|and|or)\s+)\((?P<mark>[a-j]|[ivx]{1,4}|\d{1,2})\)\s+(?=[a-z$\d])"
+)
+_A_LIST_OPENS_BEFORE = re.compile(r"(?::|\b(?:had|have|has))$")  # "The mortgage loans had:" / "(a) ..."
+
+
+def _next_marked_item(before: str, after: str, item: str | None) -> bool:
+    """Whether a paragraph is the next item, marked in brackets, of a list whose items stand a paragraph each ("had:"
+    / "(a) ...;" / "(b) ...; and" / "(c) ..."): the first after a colon or "had", each next one in order after its
+    item's break (``_AN_ITEM_GOES_ON``). It goes on from the paragraph above as the list run on does, which
+    ``unlettered`` reads (or leaves, its items some loans')."""
+    marked = _A_MARKED_ITEM.match(after)
+    if marked is None:
+        return False
+    mark = marked.group("mark")
+    if _A_LIST_OPENS_BEFORE.search(before):
+        return mark in (numbers[0] for numbers in _ITEM_NUMBERS)
+    return (
+        item is not None
+        and _AN_ITEM_GOES_ON.search(before) is not None
+        and any(item in numbers[:-1] and numbers[numbers.index(item) + 1] == mark for numbers in _ITEM_NUMBERS)
+    )
 
 
 def _next_item(before: str, after: str) -> bool:
