@@ -216,3 +216,26 @@ def test_the_passed_checks_lines_start_at_one_margin(sample_reports):
         for heading in ("Years of Origination of Mortgage Loans: 4 passed", "Types of Dwellings", "All loans: 3 passed")
     ]
     assert max(starts) - min(starts) < 1, starts  # points
+
+
+def test_every_figure_the_capital_chart_writes_is_in_the_class_table_beside_it(detailed: Deal):
+    """On a 390 px phone the HTML summary's capital chart writes its labels about 6 px high: the class table above it
+    gives each of them legibly, each class's share as the table writes it (A 97.550%, never 97.55% beside it)."""
+    from reporting.present.charts import capital_figure
+    from reporting.present.summary_page import render_html
+
+    summary = summarise(detailed)
+    written = [text.get_text() for axes in capital_figure(summary.capital).axes for text in axes.texts]
+    html = render_html(summary, {}, generated_at=None)
+    section = html[html.index('<section class="capital"') :]
+    rows = {
+        re.sub(r"<[^>]+>", "", name): [re.sub(r"<[^>]+>", "", cell) for cell in cells]
+        for name, cells in (
+            (m.group(1), re.findall(r"<td[^>]*>(.*?)</td>", m.group(2)))
+            for m in re.finditer(r"<tr><th scope=\"row\">(.*?)</th>(.*?)</tr>", section[: section.index("</table>")])
+        )
+    }
+    assert "A  97.550%" in written and "B-1  1.250%" in written
+    for label in written:
+        name, share = label.split("  ")
+        assert rows[name][1] == share, (label, rows.get(name))

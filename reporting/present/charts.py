@@ -493,7 +493,7 @@ def _stack(axes, classes, title: str, top: float) -> None:
         axes.bar(0, cls.share, bottom=bottom, width=0.55, color=colour, edgecolor="white", linewidth=0.6)
         if cls.share >= top * 0.04:
             axes.annotate(
-                f"{cls.name}  {fmt.percent(cls.share, 2)}",
+                f"{cls.name}  {fmt.class_share(cls.share)}",  # as the class table beside it writes it
                 (0.3, bottom + cls.share / 2),
                 xytext=(4, 0),
                 textcoords="offset points",
@@ -543,7 +543,7 @@ def _heatmap_alt(matrix: PercentMatrix) -> str:
 
 
 def _capital_alt(capital: CapitalStructure) -> str:
-    parts = ", ".join(f"{c.name} {fmt.percent(c.share, 2)}" for c in capital.classes if c.share is not None)
+    parts = ", ".join(f"{c.name} {fmt.class_share(c.share)}" for c in capital.classes if c.share is not None)
     return f"Stacked bar of the certificate classes as % of the deal balance: {parts}."
 
 
