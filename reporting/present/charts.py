@@ -480,8 +480,18 @@ def _seniors_and_juniors(classes: list[ClassRow]) -> tuple[list[ClassRow], list[
 
 
 def _together(classes: Sequence[ClassRow]) -> ClassRow:
-    name = classes[0].name if len(classes) == 1 else f"{classes[0].name} to {classes[-1].name}"
-    return ClassRow(name, None, sum(c.share for c in classes), None, ())
+    """The subordinate classes as one block of the whole deal's stack: a class alone is itself; several, "B-1 to
+    B-6", have no balance of their own (``_stack_label``)."""
+    if len(classes) == 1:
+        return classes[0]
+    return ClassRow(f"{classes[0].name} to {classes[-1].name}", None, sum(c.share for c in classes), None, ())
+
+
+def _stack_label(cls: ClassRow) -> str:
+    """A block's label: the class and its share as the class table beside the chart writes it, so that where the
+    chart is too small to read (a phone) the table gives every figure it shows. Several classes together ("B-1 to
+    B-6") are named only: their sum is in no table, and the zoom beside gives each one's share."""
+    return cls.name if cls.balance is None else f"{cls.name}  {fmt.class_share(cls.share)}"
 
 
 def _stack(axes, classes, title: str, top: float) -> None:
@@ -493,7 +503,7 @@ def _stack(axes, classes, title: str, top: float) -> None:
         axes.bar(0, cls.share, bottom=bottom, width=0.55, color=colour, edgecolor="white", linewidth=0.6)
         if cls.share >= top * 0.04:
             axes.annotate(
-                f"{cls.name}  {fmt.class_share(cls.share)}",  # as the class table beside it writes it
+                _stack_label(cls),
                 (0.3, bottom + cls.share / 2),
                 xytext=(4, 0),
                 textcoords="offset points",
