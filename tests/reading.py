@@ -142,6 +142,24 @@ def heat_rows(html: str) -> list[list[str]]:
     ]
 
 
+def _cell_texts(html: str, tag: str, css_class: str) -> list[str]:
+    """The text of every ``tag`` whose class is ``css_class`` (with or without " failed"), in order."""
+    import html as markup
+
+    pattern = rf'<{tag} class="{css_class}(?: failed)?"[^>]*>(.*?)</{tag}>'
+    return [" ".join(markup.unescape(re.sub(r"<[^>]+>", "", cell)).split()) for cell in re.findall(pattern, html, re.S)]
+
+
+def bar_rows(html: str, kind: str) -> list[tuple[str, str]]:
+    """The email's rows of bars (email/bars.html.j2) of one kind ("state", "strat"): (label, share) as shown."""
+    return list(zip(_cell_texts(html, "td", f"{kind}-name"), _cell_texts(html, "td", f"{kind}-share"), strict=True))
+
+
+def state_list(html: str) -> list[str]:
+    """The shares listed under the email's map, as shown: ["CA 47.91%", ...]."""
+    return _cell_texts(html, "span", "state-item")
+
+
 def assert_mail_safe(html: str) -> None:
     """What mail clients need: tables for layout, inline styles, nothing they drop or fetch."""
     tags = tags_of(html)

@@ -283,6 +283,33 @@ def test_on_a_phone_the_emails_heatmap_figures_are_legible(site: Path, browser, 
         assert found["shaded"] >= 5  # the heatmap's shades, not one plain colour
 
 
+FIGURES = """() => {
+  const texts = sel => Array.from(document.querySelectorAll(sel)).filter(e => e.getClientRects().length);
+  const size = e => parseFloat(getComputedStyle(e).fontSize);
+  const bars = texts(".bars td[class$='-name'], .bars td[class*='-share']");
+  const listed = texts(".state-item");
+  return {bars: bars.length, listed: listed.length, strat: texts(".strat-share").length,
+          smallest: Math.min(...bars.concat(listed).map(size)),
+          pageWidth: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_on_a_phone_the_emails_bars_and_map_figures_are_legible(site: Path, browser, width):
+    """The email's LTV chart and state map were pictures: on a 390 px phone the bars' labels were about 7 px high,
+    the map's shares about 5 px. Now the LTV buckets are bars in a table (as the top states), the shares of the map
+    listed under it: text of 11 px or more at every width, and the message never scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto((site / PAGES["2004-3 email preview"]).as_uri(), wait_until="load")
+    found = page.evaluate(FIGURES)
+    context.close()
+    assert found["strat"] == 6 and found["bars"] == 2 * (5 + 6), found  # the top states and the six LTV buckets
+    assert found["listed"] == 39, found  # 38 states and DC, each with its share
+    assert found["smallest"] >= 11, found
+    assert found["pageWidth"] <= found["viewport"] == width, found
+
+
 CUE = """() => Array.from(document.querySelectorAll(".scroll-cue")).map(cue => {
   const box = cue.nextElementSibling;
   const style = getComputedStyle(box);

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from reading import assert_mail_safe, heat_rows, html_of, message_of, tags_of, text_of
+from reading import assert_mail_safe, bar_rows, heat_rows, html_of, message_of, state_list, tags_of, text_of
 from shared_renders import FIXED_TIME
 
 from reporting import formatting as fmt
@@ -78,7 +78,8 @@ def test_every_cid_resolves_to_an_image_and_every_image_is_used(emailed, key):
 def test_one_pool_term_sheet_shows_map_ltv_and_fico_charts(emailed):
     message = message_of(emailed["term_sheet"]["eml"])
     cids = [part["Content-ID"] for part in message.walk() if part.get_content_maintype() == "image"]
-    assert [c.strip("<").split(".")[0] for c in cids] == ["states-map", "table-5"]
+    assert [c.strip("<").split(".")[0] for c in cids] == ["states-map"]
+    assert len(bar_rows(html_of(message), "strat")) == 6  # the LTV table (table-5), as bars
     assert heat_rows(html_of(message))  # the FICO x LTV heatmap, as a shaded table
 
 
@@ -96,6 +97,32 @@ def test_the_fico_ltv_heatmap_is_a_table_of_the_filings_figures(emailed, term_sh
             f"{matrix.col_totals[c]:.2f}"
         ]
     assert rows[-1] == ["Total", *(f"{v:.2f}" for v in matrix.row_totals), "100.00"]
+
+
+def test_the_ltv_chart_is_a_table_of_bars_with_the_filings_shares(emailed, term_sheet: Deal):
+    """Drawn as a picture, the LTV chart's labels and figures were 7 px high on a phone. As bars in a table (the top
+    states' markup) they are text: each bucket of the filing's table with its share of the balance, as the PDF's
+    table writes it ("65.00% and below", $289,011,601 of $619,800,778: 46.63%)."""
+    message = message_of(emailed["term_sheet"]["eml"])
+    (table,) = (t for t in term_sheet.tables if t.kind == "ltv")
+    shown = bar_rows(html_of(message), "strat")
+    assert shown == [(row.label, fmt.percent(row.balance / table.total.balance * 100)) for row in table.rows]
+    assert shown[0] == ("65.00% and below", "46.63%") and shown[-1] == ("90.001% - 95.000%", "0.12%")
+    assert not [p for p in message.walk() if str(p["Content-ID"]).startswith("<table-5.")]  # no picture of it
+
+
+def test_every_share_of_the_map_is_listed_under_it(emailed, term_sheet: Deal):
+    """The map's shares were 5 px high on a phone. The map now writes none (as the PDF's), and under it every state
+    with loans is listed with its share, largest first, as the top states and the PDF's table write it."""
+    html = html_of(message_of(emailed["term_sheet"]["eml"]))
+    (table,) = (t for t in term_sheet.tables if t.kind == "geography")
+    total = table.total.balance
+    listed = state_list(html)
+    assert len(listed) == len(table.rows) == 39  # 38 states and DC
+    expected = sorted(table.rows, key=lambda row: -row.balance)
+    assert listed[0] == "CA 47.91%" and listed[1] == "NY 12.26%"  # California $296,923,131 of $619,800,778
+    assert [item.split()[1] for item in listed] == [fmt.percent(row.balance / total * 100) for row in expected]
+    assert bar_rows(html, "state")[:2] == [("California", "47.91%"), ("New York", "12.26%")]  # the top states too
 
 
 def test_a_heatmap_figure_under_a_bound_stays_in_its_cell_when_turned(tmp_path):

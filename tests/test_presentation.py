@@ -9,7 +9,7 @@ from email import message_from_bytes
 from email.policy import default
 
 import pytest
-from reading import pdf_text
+from reading import pdf_pages, pdf_text
 
 from reporting import formatting as fmt
 from reporting.derive.summary import is_ordered, subject_heading, summarise
@@ -216,3 +216,79 @@ def test_the_passed_checks_lines_start_at_one_margin(sample_reports):
         for heading in ("Years of Origination of Mortgage Loans: 4 passed", "Types of Dwellings", "All loans: 3 passed")
     ]
     assert max(starts) - min(starts) < 1, starts  # points
+
+
+def _thicker_subordinates(text: str) -> str:
+    """The 2004-8 filing with $10,000,000 moved from class A to class B-1 (class A's subordination level with it):
+    the subordinate classes, 4.48% of the deal together, are labelled in the whole deal's stack (4% of it or more),
+    not only in the zoom."""
+    edits = {
+        "October 1, 2004 was $481,546,830.00.": "October 1, 2004 was $471,546,830.00.",
+        "October 1, 2004 was $6,170,000.00.": "October 1, 2004 was $16,170,000.00.",
+        "class A subordination level is 2.450067623897%.": "class A subordination level is 4.475829736713%.",
+    }
+    for old, new in edits.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def _class_rows(html: str) -> dict[str, list[str]]:
+    """The HTML summary's class table: each class's cells' text, by its name."""
+    section = html[html.index('<section class="capital"') :]
+    table = section[: section.index("</table>")]
+    return {
+        name: [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)]
+        for name, cells in re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', table, re.S)
+    }
+
+
+@pytest.mark.parametrize(
+    ("edit", "labelled"),
+    [
+        (None, ["A  97.550%", "B-1  1.250%", "B-6  0.150%"]),
+        (_thicker_subordinates, ["A  95.524%", "B-1 to B-6", "B-1  3.276%", "B-4  0.200%"]),
+    ],
+)
+def test_every_figure_the_capital_chart_writes_is_in_the_class_table_beside_it(detailed_path, edit, labelled):
+    """On a 390 px phone the HTML summary's capital chart writes its labels about 6 px high: the class table above it
+    gives each of them legibly, each class's share as the table writes it (A 97.550%, never 97.55% beside it). The
+    subordinate classes together ("B-1 to B-6", 4.48%) are named only: that sum is in no table."""
+    from reporting.pipeline import load_filing
+    from reporting.present.charts import capital_figure
+    from reporting.present.summary_page import render_html
+    from reporting.read.ingest import ingest_bytes
+
+    text = detailed_path.read_text()
+    summary = summarise(load_filing(ingest_bytes((edit(text) if edit else text).encode(), "classes.txt")))
+    written = [label.get_text() for axes in capital_figure(summary.capital).axes for label in axes.texts]
+    rows = _class_rows(render_html(summary, {}, generated_at=None))
+    assert not summary.capital.failed and not any(c.failed for c in summary.capital.classes)  # the filing adds up
+    assert set(labelled) <= set(written), written
+    for label in written:
+        name, *share = label.split("  ")
+        if share:
+            assert rows[name][1] == share[0], (label, rows.get(name))  # the "% of deal" column
+        else:
+            first, last = name.split(" to ")
+            assert first in rows and last in rows
+
+
+def test_a_derived_note_in_the_pdfs_all_loans_column_keeps_its_pools_together(sample_reports):
+    """2004-8's first page: a figure the filing states only per pool says so under it in the narrow "All loans"
+    column ("derived, not stated: latest of pools I, II, III"). It ran to three lines, "III" alone on the last; now
+    the list of pools is whole on one line, and each note two lines at most."""
+    pdf = sample_reports.summary("2004-8")["summary.pdf"]
+    first = [" ".join(line.split()) for line in pdf_pages(pdf)[0].splitlines()]
+    starts = [i for i, line in enumerate(first) if line.startswith("derived, not stated:")]
+    notes = [first[i] if first[i].endswith("III") else f"{first[i]} {first[i + 1]}" for i in starts]
+    assert notes == [
+        "derived, not stated: Balance above 80% LTV: sum of pools I, II, III",
+        "derived, not stated: least of pools I, II, III; greatest of pools I, II, III",
+        "derived, not stated: earliest of pools I, II, III",
+        "derived, not stated: latest of pools I, II, III",
+        "derived, not stated: latest of pools I, II, III",
+        "derived, not stated: sum of pools I, II, III",
+    ]
+    assert all(line.count("pools") == line.count("pools I, II, III") for line in first)  # never broken inside
+    assert not [line for line in first if line in ("III", "II, III", "I, II, III")]

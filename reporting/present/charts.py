@@ -102,8 +102,8 @@ def draw_charts(
     In the report each chart sits beside or below the table it draws, so it carries no
     figure the table already prints (no value on each bar, no share on each map tile or
     heatmap cell): the chart shows the shape, the table the numbers. Every label is a
-    text the PDF engine lays out one by one; these were half of them. The email, where
-    a chart stands alone, keeps its values (``draw_email_charts``).
+    text the PDF engine lays out one by one; these were half of them. The email gives the
+    figures as text too (``draw_email_charts``).
     """
     if image_format not in _MEDIA_TYPES:
         raise ValueError(f"unknown chart format {image_format!r}")
@@ -115,7 +115,7 @@ def draw_charts(
 def report_charts(summary: DealSummary, values: bool = False) -> list[tuple[str, Callable[[], Figure], str]]:
     """The summary's charts in page order, not yet drawn: (key, what draws it, alt text).
 
-    ``values``: each chart writes its figures (the email, where a chart stands alone).
+    ``values``: each chart writes its figures (a chart standing alone, shown at its drawn size).
     """
     charts: list[tuple[str, Callable[[], Figure], str]] = []
     geography = summary.geography
@@ -480,8 +480,18 @@ def _seniors_and_juniors(classes: list[ClassRow]) -> tuple[list[ClassRow], list[
 
 
 def _together(classes: Sequence[ClassRow]) -> ClassRow:
-    name = classes[0].name if len(classes) == 1 else f"{classes[0].name} to {classes[-1].name}"
-    return ClassRow(name, None, sum(c.share for c in classes), None, ())
+    """The subordinate classes as one block of the whole deal's stack: a class alone is itself; several, "B-1 to
+    B-6", have no balance of their own (``_stack_label``)."""
+    if len(classes) == 1:
+        return classes[0]
+    return ClassRow(f"{classes[0].name} to {classes[-1].name}", None, sum(c.share for c in classes), None, ())
+
+
+def _stack_label(cls: ClassRow) -> str:
+    """A block's label: the class and its share as the class table beside the chart writes it, so that where the
+    chart is too small to read (a phone) the table gives every figure it shows. Several classes together ("B-1 to
+    B-6") are named only: their sum is in no table, and the zoom beside gives each one's share."""
+    return cls.name if cls.balance is None else f"{cls.name}  {fmt.class_share(cls.share)}"
 
 
 def _stack(axes, classes, title: str, top: float) -> None:
@@ -493,7 +503,7 @@ def _stack(axes, classes, title: str, top: float) -> None:
         axes.bar(0, cls.share, bottom=bottom, width=0.55, color=colour, edgecolor="white", linewidth=0.6)
         if cls.share >= top * 0.04:
             axes.annotate(
-                f"{cls.name}  {fmt.percent(cls.share, 2)}",
+                _stack_label(cls),
                 (0.3, bottom + cls.share / 2),
                 xytext=(4, 0),
                 textcoords="offset points",
@@ -543,7 +553,7 @@ def _heatmap_alt(matrix: PercentMatrix) -> str:
 
 
 def _capital_alt(capital: CapitalStructure) -> str:
-    parts = ", ".join(f"{c.name} {fmt.percent(c.share, 2)}" for c in capital.classes if c.share is not None)
+    parts = ", ".join(f"{c.name} {fmt.class_share(c.share)}" for c in capital.classes if c.share is not None)
     return f"Stacked bar of the certificate classes as % of the deal balance: {parts}."
 
 
@@ -562,10 +572,11 @@ EMAIL_COLOURS = 64
 def draw_email_charts(summary: DealSummary, keys: Sequence[str]) -> dict[str, Chart]:
     """The named charts (keys as in ``draw_charts``) as PNG for email; unknown keys are skipped.
 
-    The same charts as the PDF and HTML, each writing its own figures: in the email a
-    chart stands alone, without its table.
+    The same charts as the PDF and HTML, without figures as they are: a picture shrinks to a
+    phone's width, and the figures with it (the map's shares were 5 px high on a 390 px phone).
+    The email gives each figure as text (``present/email.py``).
     """
-    charts = {key: (draw, alt) for key, draw, alt in report_charts(summary, values=True)}
+    charts = {key: (draw, alt) for key, draw, alt in report_charts(summary)}
     with matplotlib.rc_context(STYLE):
         return {
             key: _save_png(key, charts[key][0](), charts[key][1], EMAIL_MAP_DPI if key == "states-map" else EMAIL_DPI)
