@@ -182,7 +182,7 @@ def test_the_report_heatmap_has_a_legend(term_sheet: Deal):
     from reporting.derive.summary import summarise
     from reporting.present.charts import heatmap_figure
 
-    figure = heatmap_figure(summarise(term_sheet).matrices[0].data, values=False)
+    figure = heatmap_figure(summarise(term_sheet).matrices[0].data)
     legend = figure.axes[-1]
     assert len(figure.axes) == 2 and legend.get_xlabel() == "share of the pool's balance in a cell"
     ticks = [t.get_text() for t in legend.get_xticklabels()]

@@ -4,13 +4,11 @@ deterministic charts, no empty sections, and failed checks shown beside their fi
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-import matplotlib
 import pytest
 from markupsafe import escape
 from reading import pdf_metadata, pdf_page_sizes, pdf_pages, pdf_text, tags_of
@@ -21,7 +19,7 @@ from reporting.deliver.write import render_deal
 from reporting.derive.summary import summarise
 from reporting.derive.wording import subject_heading
 from reporting.model.deal import Deal
-from reporting.present.charts import STYLE, draw_charts, states_bar_figure
+from reporting.present.charts import draw_charts
 from reporting.present.pdf import chart_fetcher
 from reporting.present.summary_page import render_html
 from reporting.validate.reconcile import validate
@@ -193,11 +191,6 @@ def test_report_charts_leave_the_figures_to_the_table_beside_them(report_charts)
     california = fmt.percent(summary.geography.california_share, 1)
     assert ">California</text>" in state_chart and california not in state_chart
     assert california not in charts["states-map"].data.decode() and ">CA</text>" in charts["states-map"].data.decode()
-    # Standing alone, as in the email, the same chart writes each bar's share.
-    with matplotlib.rc_context({**STYLE, "svg.fonttype": "none"}):
-        alone = io.BytesIO()
-        states_bar_figure(summary.geography).savefig(alone, format="svg")
-    assert f">{california}</text>" in alone.getvalue().decode()
 
 
 # --- sections -------------------------------------------------------------------------

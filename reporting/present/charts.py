@@ -112,26 +112,19 @@ def draw_charts(
         return {key: _save(key, draw(), alt, image_format) for key, draw, alt in wanted}
 
 
-def report_charts(summary: DealSummary, values: bool = False) -> list[tuple[str, Callable[[], Figure], str]]:
-    """The summary's charts in page order, not yet drawn: (key, what draws it, alt text).
-
-    ``values``: each chart writes its figures (a chart standing alone, shown at its drawn size).
-    """
+def report_charts(summary: DealSummary) -> list[tuple[str, Callable[[], Figure], str]]:
+    """The summary's charts in page order, not yet drawn: (key, what draws it, alt text)."""
     charts: list[tuple[str, Callable[[], Figure], str]] = []
     geography = summary.geography
     for table in summary.tables:
         if table.rows and any(r.share for r in table.rows):
             if table.kind == "geography" and geography and geography.table_index == table.index:
-                charts.append(
-                    (table.anchor, partial(states_bar_figure, geography, values=values), _states_alt(geography))
-                )
-                charts.append(("states-map", partial(tile_map_figure, geography, values=values), _map_alt(geography)))
+                charts.append((table.anchor, partial(states_bar_figure, geography), _states_alt(geography)))
+                charts.append(("states-map", partial(tile_map_figure, geography), _map_alt(geography)))
             else:
-                charts.append(
-                    (table.anchor, partial(distribution_figure, table, values=values), _distribution_alt(table))
-                )
+                charts.append((table.anchor, partial(distribution_figure, table), _distribution_alt(table)))
     for matrix in summary.matrices:
-        charts.append((matrix.anchor, partial(heatmap_figure, matrix.data, values=values), _heatmap_alt(matrix.data)))
+        charts.append((matrix.anchor, partial(heatmap_figure, matrix.data), _heatmap_alt(matrix.data)))
     capital = summary.capital
     if capital and capital.deal_balance and len(capital.classes) > 1:
         charts.append(("capital", partial(capital_figure, capital), _capital_alt(capital)))
@@ -179,19 +172,19 @@ def _extra_lines(labels: Sequence[str]) -> int:
 # --- distributions: one horizontal bar per table row -------------------------------
 
 
-def distribution_figure(table: TableSummary, values: bool = True) -> Figure:
+def distribution_figure(table: TableSummary) -> Figure:
     labels = [r.label for r in table.rows]
     shares = [r.share or 0.0 for r in table.rows]
-    return _bars(labels, shares, width=SIDE_WIDTH, colour=BLUE, values=values)
+    return _bars(labels, shares, width=SIDE_WIDTH, colour=BLUE)
 
 
-def states_bar_figure(geography: Geography, top: int = 10, values: bool = True) -> Figure:
+def states_bar_figure(geography: Geography, top: int = 10) -> Figure:
     states = geography.states[:top]
-    return _bars([s.state for s in states], [s.share for s in states], width=SIDE_WIDTH, colour=NAVY, values=values)
+    return _bars([s.state for s in states], [s.share for s in states], width=SIDE_WIDTH, colour=NAVY)
 
 
-def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: str, values: bool = True) -> Figure:
-    """Horizontal bars, the filing's first row on top; ``values`` writes each bar's share at its end."""
+def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: str) -> Figure:
+    """Horizontal bars, the filing's first row on top; the table beside them gives each share."""
     labels = tick_labels(labels)
     figure = _new_figure(width, bars_height(labels))
     axes = _axes(figure, left=_label_width(labels), right=0.12, top=0.08, bottom=0.42)
@@ -212,25 +205,13 @@ def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: 
             va="center",
             color=INK,
         )
-    axes.set_xlim(0, max(max(shares, default=0) * (1.22 if values else 1.05), 1))
-    # Every bar carries its value; three or four gridlines are enough to read the scale,
-    # and each tick is several SVG nodes and a text WeasyPrint must lay out.
+    axes.set_xlim(0, max(max(shares, default=0) * 1.05, 1))
+    # Three or four gridlines are enough to read the scale, and each tick is several SVG
+    # nodes and a text WeasyPrint must lay out. The table's heading says what they count.
     axes.xaxis.set_major_locator(MaxNLocator(nbins=3, steps=[1, 2, 2.5, 5, 10]))
-    if values:  # standing alone, the chart says what it counts
-        axes.set_xlabel("% of balance")
-    else:  # beside its table, whose heading says it: "20%" is enough
-        axes.xaxis.set_major_formatter(FuncFormatter(lambda share, _: f"{share:g}%"))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda share, _: f"{share:g}%"))
     axes.grid(axis="x", color=LIGHT, linewidth=0.6)
     axes.set_axisbelow(True)
-    for position, share in zip(positions, shares if values else ()):
-        axes.annotate(
-            fmt.percent(share, 1),
-            (share, position),
-            xytext=(2, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=6.5,
-        )
     return figure
 
 
@@ -290,8 +271,8 @@ TILE_POSITIONS = {
 MAP_BREAKS = (0.0, 1.0, 2.5, 5.0, 10.0, 25.0, 100.0)
 
 
-def tile_map_figure(geography: Geography, values: bool = True) -> Figure:
-    """Each state a tile shaded by its share of balance; ``values`` writes the share under the state code.
+def tile_map_figure(geography: Geography) -> Figure:
+    """Each state a tile shaded by its share of balance (the state table, and the email's list, give each share).
 
     The tiles are one image, not 51 shapes: a PDF engine draws an image at once but
     works through every shape (and every letter) one by one.
@@ -307,11 +288,9 @@ def tile_map_figure(geography: Geography, values: bool = True) -> Figure:
         dark = share is not None and share >= MAP_BREAKS[3]
         text_colour = "white" if dark else (INK if share else GREY)
         centre = (TILE_PIXELS - TILE_GUTTER) / TILE_PIXELS / 2
-        code_y = -row - (0.3 if values else centre)
-        axes.text(column + centre, code_y, code, ha="center", va="center", fontsize=6, color=text_colour, weight="bold")
-        if share and values:
-            label = fmt.percent(share, 1) if share >= 0.05 else "<0.1%"
-            axes.text(column + centre, -row - 0.68, label, ha="center", va="center", fontsize=4.6, color=text_colour)
+        axes.text(
+            column + centre, -row - centre, code, ha="center", va="center", fontsize=6, color=text_colour, weight="bold"
+        )
     axes.set_xlim(-0.1, 11.1)
     axes.set_ylim(-8.1, 0.1)
     axes.set_aspect("equal")
@@ -354,8 +333,8 @@ def _tile_pixels(shares: dict[str, float], colours: ListedColormap, norm: Bounda
 # --- FICO x LTV heatmap --------------------------------------------------------------
 
 
-def heatmap_figure(matrix: PercentMatrix, values: bool = True) -> Figure:
-    """The matrix's cells shaded by share of balance; ``values`` writes each cell's share in it."""
+def heatmap_figure(matrix: PercentMatrix) -> Figure:
+    """The matrix's cells shaded by share of balance; the table above it gives each cell's share."""
     rows, columns = len(matrix.row_labels), len(matrix.col_labels)
     row_labels = tick_labels(matrix.row_labels)  # shortened as the bar charts' are
     figure = _new_figure(FULL_WIDTH * 0.8, 1.25 + 0.28 * rows + 0.12 * _extra_lines(row_labels))
@@ -379,18 +358,13 @@ def heatmap_figure(matrix: PercentMatrix, values: bool = True) -> Figure:
     scale.ax.tick_params(labelsize=6, length=2)
     scale.outline.set_visible(False)
     scale.set_label("share of the pool's balance in a cell", fontsize=6.5)
-    for r, row in enumerate(matrix.cells if values else ()):
-        for c, value in enumerate(row):
-            dark = value >= peak * 0.3
-            written = fmt.share_cell(value, matrix.bound_at(r, c)).removesuffix("%")  # "<0.005" for a "*" cell
-            axes.text(c, r, written, ha="center", va="center", fontsize=6.5, color="white" if dark else INK)
     # Past eight columns the range labels ("97.001%-100.000%") no longer fit their cells at 6.5 pt.
     tick_size = 6.5 if columns <= 8 else 5.0
     axes.set_xticks(range(columns), labels=[_two_lines(label) for label in matrix.col_labels], fontsize=tick_size)
     axes.set_yticks(range(rows), labels=row_labels)
     axes.xaxis.tick_top()
     # Beside its table the chart only shades; the report's text says what the shade means.
-    axes.set_xlabel(f"{matrix.col_header} (% of pool balance in each cell)" if values else matrix.col_header)
+    axes.set_xlabel(matrix.col_header)
     axes.xaxis.set_label_position("top")
     axes.set_ylabel(matrix.row_header)
     axes.tick_params(length=0)
