@@ -1087,12 +1087,36 @@ def _continued_from(lines: list[str], index: int, width: int) -> int | None:
     where the rows there have as many figures; else None."""
     if not _says_continued(lines[index]):
         return None
-    for above in range(index - 1, max(-1, index - _MOST_LINES_BETWEEN_PARTS), -1):
+    first = _repeated_title_top(lines, index)
+    for above in range(first - 1, max(-1, first - _MOST_LINES_BETWEEN_PARTS), -1):
         line = lines[above]
         if is_blank(line) or _says_continued(line):
             continue
-        return above if _is_data_row(line, width) and not _TOTAL_LINE.match(line) else None
+        if not _is_data_row(line, width) or _TOTAL_LINE.match(line):
+            return None
+        # a title of several lines repeated: its words must begin the title over the rows above
+        repeated = " ".join(lines[first : index + 1])
+        return above if first == index or _begins_the_title_above(repeated, lines, above) else None
     return None
+
+
+def _repeated_title_top(lines: list[str], index: int) -> int:
+    """The first line of a title repeated over a page's rows whose last line says "(continued)"
+    ("GEOGRAPHIC DISTRIBUTION OF" / "MORTGAGED PROPERTIES BY STATE (continued)"): the lines in capitals
+    right above it, with no figures; ``index`` itself where there are none."""
+    first = index
+    while (
+        first > 0
+        and index - first < _MOST_TITLE_LINES
+        and is_title_like(lines[first - 1])
+        and not trailing_numbers(lines[first - 1])
+        and not _TOTAL_LINE.match(lines[first - 1])
+    ):
+        first -= 1
+    return first
+
+
+_MOST_TITLE_LINES = 3  # lines of a table's title
 
 
 def _continued_over_headings(lines: list[str], index: int, width: int) -> int | None:
@@ -1141,7 +1165,9 @@ def _title_words(text: str) -> list[str]:
 def _says_continued(line: str) -> bool:
     """A short line or a title saying the table goes on: never a row, never a sentence of prose."""
     return (
-        bool(_CONTINUED.search(line)) and (is_title_like(line) or len(line.split()) <= 6) and not trailing_numbers(line)
+        bool(_CONTINUED.search(line))
+        and (is_title_like(_CONTINUED.sub(" ", line)) or len(line.split()) <= 6)  # "... ORIGINATION - continued"
+        and not trailing_numbers(line)
     )
 
 
