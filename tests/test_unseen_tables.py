@@ -85,3 +85,79 @@ def test_a_title_repeated_continued_that_is_another_tables_is_no_continuation():
     deal = _read(text)
     states = [t for t in deal.tables if t.title == STATES]
     assert not states or rows_read(states[0]) != rows_read(table_titled(SAMPLE, STATES))
+
+
+# --- two tables set side by side on the same lines ------------------------------------------------
+
+
+def _block(lines: list[str], title: str) -> tuple[int, int]:
+    """The lines of a sample's table: its title's first line to the rule of "=" under its Total line."""
+    start = next(i for i, line in enumerate(lines) if line.strip() == title)
+    total = next(i for i in range(start, len(lines)) if lines[i].startswith("Total"))
+    return start, total + 1
+
+
+def _side_by_side(text: str, left: str, right: str, bar: str, at: int) -> str:
+    """The table titled ``right`` set beside the one titled ``left``, from column ``at`` ("|" between them or
+    not), where the left one stood; the prose and footnotes between them kept under both."""
+    lines = text.split("\n")
+    (a, b), (c, d) = _block(lines, left), _block(lines, right)
+    lefts, rights = lines[a : b + 1], lines[c : d + 1]
+    rights += [""] * (len(lefts) - len(rights))
+    lefts += [""] * (len(rights) - len(lefts))
+    beside = [(x.ljust(at) + bar + y).rstrip() if y.strip() else x for x, y in zip(lefts, rights)]
+    return "\n".join([*lines[:a], *beside, *lines[b + 1 : c], *lines[d + 1 :]])
+
+
+YEARS = "YEARS OF ORIGINATION OF MORTGAGE LOANS"
+DWELLINGS = "TYPES OF DWELLINGS SUBJECT TO MORTGAGE LOANS"
+UNITS = "NUMBER OF UNITS IN DWELLINGS SUBJECT TO MORTGAGE LOANS"
+SIZES = "SIZE OF MORTGAGE LOANS"
+BESIDE = "another table stands beside it on the same lines"
+
+
+@pytest.mark.parametrize(("bar", "at"), [("|   ", 82), ("    ", 82), ("|   ", 76)])  # 76: the bar glued to figures
+@pytest.mark.parametrize(("left", "right"), [(YEARS, DWELLINGS), (UNITS, SIZES)])
+def test_two_tables_side_by_side_are_left_out_and_said_never_misread(left: str, right: str, bar: str, at: int):
+    """Read as one table, the right-hand table's rows took the left-hand one's figures into their labels
+    ("2003  73  $34,980,358  |  Detached Houses": 1,069 loans) and the left one's Total line took the
+    right-hand row beside it (40 loans, $18,265,610). Now neither is read, and the warnings say why."""
+    deal = _read(_side_by_side(TERM_SHEET, left, right, bar, at))
+    read = {(row.count, row.balance) for table in deal.tables for row in table.rows}
+    totals = {(t.total.count, t.total.balance) for t in deal.tables if t.total}
+    left_rows = {(r.count, r.balance) for r in table_titled(SAMPLE, left).rows}
+    right_rows = {(r.count, r.balance) for r in table_titled(SAMPLE, right).rows}
+    # no row is read but the sample's own, and every Total line read is the pool's
+    assert read <= {(r.count, r.balance) for t in SAMPLE.tables for r in t.rows}
+    assert totals == {(1225, 619_800_778)}
+    assert not read & (left_rows | right_rows) - {(0, 0)}
+    assert any(BESIDE in warning and left in warning for warning in deal.warnings)
+    for title in (STATES, LTV, "DISTRIBUTION OF MORTGAGE LOANS BY NOTE RATES"):
+        assert rows_read(table_titled(deal, title)) == rows_read(table_titled(SAMPLE, title))
+
+
+# --- a table of a kind no title pattern names, with no Total line ---------------------------------
+
+
+def test_a_table_of_an_unnamed_kind_with_no_total_line_is_read():
+    """OCCUPANCY STATUS (the units table's figures under other labels), its Total line left out: it was lost
+    with nothing said, its rows read by the summary-line reader as the pool's loan count stated again."""
+    lines = TERM_SHEET.split("\n")
+    start, end = _block(lines, UNITS)
+    table = "\n".join(lines[start : end + 1])
+    occupancy = (
+        table.replace(UNITS, "OCCUPANCY STATUS OF MORTGAGED PROPERTIES")
+        .replace("Type of     ", "            ")
+        .replace("Dwelling Unit", "Occupancy    ")
+        .replace("1-family         ", "Primary Residence")
+        .replace("2-family   ", "Second Home")
+        .replace("3-family", "Investor")
+    )
+    occupancy = "\n".join(line for line in occupancy.split("\n") if not line.startswith("Total") and "=" not in line)
+    deal = _read("\n".join([*lines[:start], occupancy, *lines[end + 1 :]]))
+    read = table_titled(deal, "OCCUPANCY STATUS")
+    units = table_titled(SAMPLE, UNITS)
+    assert [(r.count, r.balance) for r in read.rows] == [(r.count, r.balance) for r in units.rows]
+    assert [r.label for r in read.rows] == ["Primary Residence", "Second Home", "Investor", "4-family"]
+    assert read.total is None and any("no Total line" in w for w in read.warnings)
+    assert not any("stated again" in w for w in deal.warnings)

@@ -151,6 +151,7 @@ class RawTable:
     warnings: list[str] = field(default_factory=list)  # e.g. a label line with no figures, not read as a row
     rows_go_on: bool = False  # each row's figures go on in the line under it: a table wider than the page, wrapped
     columns_go_on: bool = False  # its other columns go on in a block under it, with no labels: which row is whose?
+    beside_another: bool = False  # another table's figures stand in its lines' labels: two tables side by side
     total_marks: dict[int, str] = field(default_factory=dict)  # a footnote's mark glued to a Total's figure
     # False for a table whose rows end with no Total line (``total`` is then empty, ``total_line`` its last row's)
     has_total: bool = True
@@ -635,13 +636,20 @@ def titles_without_a_table(lines: list[str], found: list[RawTable]) -> list[tupl
         words = " ".join(line.strip() for line in lines[i:end])
         below = lines[end : end + _ROWS_UNDER_A_TITLE]
         if (
-            classify_table(words) is not TableKind.OTHER
+            (classify_table(words) is not TableKind.OTHER or _over_headings_of_loans(lines, end - 1))
             and not _reads_as_sentences(words)
             and any(len(trailing_numbers(row)) >= 2 for row in below)
         ):
             titles.append((i, words))
         i = end
     return titles
+
+
+def _over_headings_of_loans(lines: list[str], title_end: int) -> bool:
+    """Whether a title of a kind of table no pattern names ("OCCUPANCY STATUS", "LOAN PURPOSE", "FICO
+    SCORE") stands over a strat table's layout: column headings naming loans or balances over a rule."""
+    rule = _column_rule_under(lines, title_end)
+    return rule is not None and bool(_HEADER_WORDS.search(" ".join(lines[title_end + 1 : rule])))
 
 
 _ROWS_UNDER_A_TITLE = 12  # a title, its headings and rule, and the first rows of figures
@@ -861,6 +869,7 @@ def _table_above(
     groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts, column_lines, columns)
     footnotes, last_line = _footnotes(lines, total_index if has_total else total_index - 1, page_starts)
     rows_go_on = _rows_go_on_below(lines, body, total_index if has_total else None, width)
+    beside_another = _beside_another_table(lines, [*body, total_index] if has_total else body)
     labelled = sum(1 for i in body if _is_data_row(lines[i], width) and not _figures_alone(lines[i])) + has_total
     columns_go_on = _columns_go_on_below(lines, total_index if has_total else total_index - 1, labelled)
     pool_hint = _pool_hint(title, super_lines)
@@ -889,7 +898,35 @@ def _table_above(
         heading_lines=column_lines,
         rows_go_on=rows_go_on,
         columns_go_on=columns_go_on,
+        beside_another=beside_another,
     )
+
+
+def _beside_another_table(lines: list[str], rows: list[int]) -> bool:
+    """Whether another table stands beside this one on the same lines (pool I's | pool II's, or two small
+    tables set side by side): a row or the Total line holds two figures or more, each set apart by two
+    spaces or more, then words, then its own figures ("Total  1,225  $619,800,778   |  Condominium Units ...  40
+    18,265,610"). Read as one table, the right-hand table's rows took the left-hand one's figures into their
+    labels, and its Total line's figures were the right-hand row's beside it. A label's own figures stand
+    one space from its words ("$1,000,000 and over", "$150,000 through $199,999")."""
+    return any(_figures_then_words(lines[i]) for i in rows if i < len(lines))
+
+
+def _figures_then_words(line: str) -> bool:
+    """Two figures in cells of their own (set apart by two spaces or more), then a cell with a word (not
+    "N/A"), then a figure: another table's row or Total line, then this table's row."""
+    cells = _CELL_GAP.split(line.replace("|", "  ").strip())  # a bar between the tables, glued to a figure or not
+    for i in range(len(cells) - 3):
+        if _A_FIGURE.fullmatch(cells[i]) and _A_FIGURE.fullmatch(cells[i + 1]):
+            word = next((j for j in range(i + 2, len(cells)) if _A_WORD.search(cells[j])), None)
+            return word is not None and any(_A_DIGIT.search(cell) for cell in cells[word:])
+    return False
+
+
+_CELL_GAP = re.compile(r"\s{2,}")
+_A_FIGURE = re.compile(r"\(?\$?\s?\d[\d,]*(?:\.\d+)?%?\)?")
+_A_WORD = re.compile(r"[A-Za-z]{3}")
+_A_DIGIT = re.compile(r"\d")
 
 
 def _rows_go_on_below(lines: list[str], body: list[int], total_index: int | None, width: int) -> bool:
