@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from facts import rows_read, table_titled
-from layouts import TERM_SHEET
+from layouts import TERM_SHEET, title_case_titles
 from sample_deals import read_sample
 
 from reporting.model.deal import Deal
@@ -139,14 +139,13 @@ def test_two_tables_side_by_side_are_left_out_and_said_never_misread(left: str, 
 # --- a table of a kind no title pattern names, with no Total line ---------------------------------
 
 
-def test_a_table_of_an_unnamed_kind_with_no_total_line_is_read():
-    """OCCUPANCY STATUS (the units table's figures under other labels), its Total line left out: it was lost
-    with nothing said, its rows read by the summary-line reader as the pool's loan count stated again."""
-    lines = TERM_SHEET.split("\n")
+def _occupancy(text: str, title: str = "OCCUPANCY STATUS OF MORTGAGED PROPERTIES") -> str:
+    """The units table retitled and relabelled as an occupancy table, its Total line left out."""
+    lines = text.split("\n")
     start, end = _block(lines, UNITS)
     table = "\n".join(lines[start : end + 1])
     occupancy = (
-        table.replace(UNITS, "OCCUPANCY STATUS OF MORTGAGED PROPERTIES")
+        table.replace(UNITS, title)
         .replace("Type of     ", "            ")
         .replace("Dwelling Unit", "Occupancy    ")
         .replace("1-family         ", "Primary Residence")
@@ -154,10 +153,36 @@ def test_a_table_of_an_unnamed_kind_with_no_total_line_is_read():
         .replace("3-family", "Investor")
     )
     occupancy = "\n".join(line for line in occupancy.split("\n") if not line.startswith("Total") and "=" not in line)
-    deal = _read("\n".join([*lines[:start], occupancy, *lines[end + 1 :]]))
-    read = table_titled(deal, "OCCUPANCY STATUS")
+    return "\n".join([*lines[:start], occupancy, *lines[end + 1 :]])
+
+
+def _without_total(text: str, title: str) -> str:
+    """The table titled ``title`` with its Total line and the rule under it left out."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() == title)
+    total = next(i for i in range(start, len(lines)) if lines[i].startswith("Total"))
+    return "\n".join([*lines[:total], *lines[total + 2 :]])
+
+
+@pytest.mark.parametrize(
+    "title", ["OCCUPANCY STATUS OF MORTGAGED PROPERTIES", "Occupancy Status of Mortgaged Properties"]
+)
+def test_a_table_of_an_unnamed_kind_with_no_total_line_is_read(title: str):
+    """OCCUPANCY STATUS (the units table's figures under other labels), its Total line left out: it was lost
+    with nothing said, its rows read by the summary-line reader as the pool's loan count stated again."""
+    deal = _read(_occupancy(TERM_SHEET, title))
+    read = table_titled(deal, title)
     units = table_titled(SAMPLE, UNITS)
     assert [(r.count, r.balance) for r in read.rows] == [(r.count, r.balance) for r in units.rows]
     assert [r.label for r in read.rows] == ["Primary Residence", "Second Home", "Investor", "4-family"]
     assert read.total is None and any("no Total line" in w for w in read.warnings)
     assert not any("stated again" in w for w in deal.warnings)
+
+
+def test_a_table_titled_in_title_case_with_no_total_line_is_read():
+    """ "Size of Mortgage Loans" (titles in Title Case, as word processors set them), its Total line left
+    out: lost with nothing said, as only a title in capitals was looked for."""
+    deal = _read(_without_total(title_case_titles(TERM_SHEET), "Size of Mortgage Loans"))
+    read = table_titled(deal, "Size of Mortgage Loans")
+    assert rows_read(read) == rows_read(table_titled(SAMPLE, SIZES))
+    assert read.total is None and any("no Total line" in w for w in read.warnings)

@@ -615,14 +615,15 @@ def _cells(line: str, spans: list[Span]) -> list[str]:
 
 
 def titles_without_a_table(lines: list[str], found: list[RawTable]) -> list[tuple[int, str]]:
-    """Titles in capitals naming a kind of table ("GEOGRAPHIC DISTRIBUTION OF / MORTGAGED PROPERTIES
-    BY STATE") over rows of figures, outside every table found: a table with no Total line to
-    find it by, lost unless said. Each as (its first line, its words)."""
+    """Titles in capitals or in Title Case naming a kind of table ("GEOGRAPHIC DISTRIBUTION OF / MORTGAGED
+    PROPERTIES BY STATE", "Size of Mortgage Loans"), or over a strat table's headings, over rows of figures,
+    outside every table found: a table with no Total line to find it by, lost unless said. Each as (its
+    first line, its words)."""
     inside = {i for table in found for i in range(table.first_line, table.last_line + 1)}
 
     def a_title(i: int) -> bool:
         line = lines[i]
-        return i not in inside and is_title_like(line) and not trailing_numbers(line) and not _TOTAL_LINE.match(line)
+        return i not in inside and _is_title_line(line) and not trailing_numbers(line) and not _TOTAL_LINE.match(line)
 
     titles: list[tuple[int, str]] = []
     i = 0
@@ -649,7 +650,13 @@ def _over_headings_of_loans(lines: list[str], title_end: int) -> bool:
     """Whether a title of a kind of table no pattern names ("OCCUPANCY STATUS", "LOAN PURPOSE", "FICO
     SCORE") stands over a strat table's layout: column headings naming loans or balances over a rule."""
     rule = _column_rule_under(lines, title_end)
-    return rule is not None and bool(_HEADER_WORDS.search(" ".join(lines[title_end + 1 : rule])))
+    if rule is None:
+        return False
+    between = [line for line in lines[title_end + 1 : rule] if not is_blank(line)]
+    # the table's own title comes between: this is a heading over it ("POOL II MORTGAGE LOANS"), not its title
+    if any(_is_title_line(line) and "  " not in line.strip() for line in between):
+        return False
+    return bool(_HEADER_WORDS.search(" ".join(between)))
 
 
 _ROWS_UNDER_A_TITLE = 12  # a title, its headings and rule, and the first rows of figures
@@ -786,9 +793,10 @@ def _starts_anew(lines: list[str], start: int) -> bool:
 
 
 def _a_new_table(lines: list[str], index: int) -> bool:
-    """A title in capitals starting another table: its own column rule under it, before any figures."""
+    """A title in capitals or in Title Case starting another table: its own column rule under it, before any
+    figures."""
     line = lines[index]
-    if not is_title_like(line) or trailing_numbers(line) or _CONTINUED.search(line):
+    if not _is_title_line(line) or trailing_numbers(line) or _CONTINUED.search(line):
         return False
     return _column_rule_under(lines, index) is not None
 
@@ -1185,9 +1193,9 @@ def _begins_the_title_above(continued: str, lines: list[str], row: int) -> bool:
     words = _title_words(_CONTINUED.sub(" ", continued))
     above = row - 1
     while above >= 0 and row - above < _MOST_LINES_IN_A_PART and not _TOTAL_LINE.match(lines[above]):
-        if is_title_like(lines[above]) and not trailing_numbers(lines[above]):
+        if _is_title_line(lines[above]) and not trailing_numbers(lines[above]):
             first = above
-            while first > 0 and is_title_like(lines[first - 1]) and not trailing_numbers(lines[first - 1]):
+            while first > 0 and _is_title_line(lines[first - 1]) and not trailing_numbers(lines[first - 1]):
                 first -= 1
             title = _title_words(" ".join(lines[first : above + 1]))
             return bool(words) and title[: len(words)] == words
@@ -1263,7 +1271,7 @@ def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None
             return i if not titles or _begins_the_title_above(" ".join(reversed(titles)), lines, i) else None
         if _TOTAL_LINE.match(line) or _is_prose(line):
             return None
-        if is_title_like(line):
+        if _is_title_line(line):  # in capitals or in Title Case ("Distribution of Mortgage Loans by Note Rates")
             titles.append(line)
         seen_text += 1
         i -= 1
