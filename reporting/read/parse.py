@@ -717,6 +717,10 @@ def _convert_table(
             _left_out(raw.title, line_range, f"{why} column each figure is in is not certain; left out, not misread")
         )
         return
+    if raw.beside_another:
+        why = "another table stands beside it on the same lines, so which figures are its own"
+        left_out.append(_left_out(raw.title, line_range, f"{why} is not certain; left out, not misread"))
+        return
     if raw.columns_go_on:
         why = "its other columns go on in a block under it with no row labels, so which row each figure there is in"
         left_out.append(_left_out(raw.title, line_range, f"{why} is not certain; left out, not misread"))

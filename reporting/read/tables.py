@@ -151,6 +151,7 @@ class RawTable:
     warnings: list[str] = field(default_factory=list)  # e.g. a label line with no figures, not read as a row
     rows_go_on: bool = False  # each row's figures go on in the line under it: a table wider than the page, wrapped
     columns_go_on: bool = False  # its other columns go on in a block under it, with no labels: which row is whose?
+    beside_another: bool = False  # another table's figures stand in its lines' labels: two tables side by side
     total_marks: dict[int, str] = field(default_factory=dict)  # a footnote's mark glued to a Total's figure
     # False for a table whose rows end with no Total line (``total`` is then empty, ``total_line`` its last row's)
     has_total: bool = True
@@ -614,14 +615,15 @@ def _cells(line: str, spans: list[Span]) -> list[str]:
 
 
 def titles_without_a_table(lines: list[str], found: list[RawTable]) -> list[tuple[int, str]]:
-    """Titles in capitals naming a kind of table ("GEOGRAPHIC DISTRIBUTION OF / MORTGAGED PROPERTIES
-    BY STATE") over rows of figures, outside every table found: a table with no Total line to
-    find it by, lost unless said. Each as (its first line, its words)."""
+    """Titles in capitals or in Title Case naming a kind of table ("GEOGRAPHIC DISTRIBUTION OF / MORTGAGED
+    PROPERTIES BY STATE", "Size of Mortgage Loans"), or over a strat table's headings, over rows of figures,
+    outside every table found: a table with no Total line to find it by, lost unless said. Each as (its
+    first line, its words)."""
     inside = {i for table in found for i in range(table.first_line, table.last_line + 1)}
 
     def a_title(i: int) -> bool:
         line = lines[i]
-        return i not in inside and is_title_like(line) and not trailing_numbers(line) and not _TOTAL_LINE.match(line)
+        return i not in inside and _is_title_line(line) and not trailing_numbers(line) and not _TOTAL_LINE.match(line)
 
     titles: list[tuple[int, str]] = []
     i = 0
@@ -635,13 +637,26 @@ def titles_without_a_table(lines: list[str], found: list[RawTable]) -> list[tupl
         words = " ".join(line.strip() for line in lines[i:end])
         below = lines[end : end + _ROWS_UNDER_A_TITLE]
         if (
-            classify_table(words) is not TableKind.OTHER
+            (classify_table(words) is not TableKind.OTHER or _over_headings_of_loans(lines, end - 1))
             and not _reads_as_sentences(words)
             and any(len(trailing_numbers(row)) >= 2 for row in below)
         ):
             titles.append((i, words))
         i = end
     return titles
+
+
+def _over_headings_of_loans(lines: list[str], title_end: int) -> bool:
+    """Whether a title of a kind of table no pattern names ("OCCUPANCY STATUS", "LOAN PURPOSE", "FICO
+    SCORE") stands over a strat table's layout: column headings naming loans or balances over a rule."""
+    rule = _column_rule_under(lines, title_end)
+    if rule is None:
+        return False
+    between = [line for line in lines[title_end + 1 : rule] if not is_blank(line)]
+    # the table's own title comes between: this is a heading over it ("POOL II MORTGAGE LOANS"), not its title
+    if any(_is_title_line(line) and "  " not in line.strip() for line in between):
+        return False
+    return bool(_HEADER_WORDS.search(" ".join(between)))
 
 
 _ROWS_UNDER_A_TITLE = 12  # a title, its headings and rule, and the first rows of figures
@@ -778,9 +793,10 @@ def _starts_anew(lines: list[str], start: int) -> bool:
 
 
 def _a_new_table(lines: list[str], index: int) -> bool:
-    """A title in capitals starting another table: its own column rule under it, before any figures."""
+    """A title in capitals or in Title Case starting another table: its own column rule under it, before any
+    figures."""
     line = lines[index]
-    if not is_title_like(line) or trailing_numbers(line) or _CONTINUED.search(line):
+    if not _is_title_line(line) or trailing_numbers(line) or _CONTINUED.search(line):
         return False
     return _column_rule_under(lines, index) is not None
 
@@ -861,6 +877,7 @@ def _table_above(
     groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts, column_lines, columns)
     footnotes, last_line = _footnotes(lines, total_index if has_total else total_index - 1, page_starts)
     rows_go_on = _rows_go_on_below(lines, body, total_index if has_total else None, width)
+    beside_another = _beside_another_table(lines, [*body, total_index] if has_total else body)
     labelled = sum(1 for i in body if _is_data_row(lines[i], width) and not _figures_alone(lines[i])) + has_total
     columns_go_on = _columns_go_on_below(lines, total_index if has_total else total_index - 1, labelled)
     pool_hint = _pool_hint(title, super_lines)
@@ -889,7 +906,35 @@ def _table_above(
         heading_lines=column_lines,
         rows_go_on=rows_go_on,
         columns_go_on=columns_go_on,
+        beside_another=beside_another,
     )
+
+
+def _beside_another_table(lines: list[str], rows: list[int]) -> bool:
+    """Whether another table stands beside this one on the same lines (pool I's | pool II's, or two small
+    tables set side by side): a row or the Total line holds two figures or more, each set apart by two
+    spaces or more, then words, then its own figures ("Total  1,225  $619,800,778   |  Condominium Units ...  40
+    18,265,610"). Read as one table, the right-hand table's rows took the left-hand one's figures into their
+    labels, and its Total line's figures were the right-hand row's beside it. A label's own figures stand
+    one space from its words ("$1,000,000 and over", "$150,000 through $199,999")."""
+    return any(_figures_then_words(lines[i]) for i in rows if i < len(lines))
+
+
+def _figures_then_words(line: str) -> bool:
+    """Two figures in cells of their own (set apart by two spaces or more), then a cell with a word (not
+    "N/A"), then a figure: another table's row or Total line, then this table's row."""
+    cells = _CELL_GAP.split(line.replace("|", "  ").strip())  # a bar between the tables, glued to a figure or not
+    for i in range(len(cells) - 3):
+        if _A_FIGURE.fullmatch(cells[i]) and _A_FIGURE.fullmatch(cells[i + 1]):
+            word = next((j for j in range(i + 2, len(cells)) if _A_WORD.search(cells[j])), None)
+            return word is not None and any(_A_DIGIT.search(cell) for cell in cells[word:])
+    return False
+
+
+_CELL_GAP = re.compile(r"\s{2,}")
+_A_FIGURE = re.compile(r"\(?\$?\s?\d[\d,]*(?:\.\d+)?%?\)?")
+_A_WORD = re.compile(r"[A-Za-z]{3}")
+_A_DIGIT = re.compile(r"\d")
 
 
 def _rows_go_on_below(lines: list[str], body: list[int], total_index: int | None, width: int) -> bool:
@@ -1087,12 +1132,36 @@ def _continued_from(lines: list[str], index: int, width: int) -> int | None:
     where the rows there have as many figures; else None."""
     if not _says_continued(lines[index]):
         return None
-    for above in range(index - 1, max(-1, index - _MOST_LINES_BETWEEN_PARTS), -1):
+    first = _repeated_title_top(lines, index)
+    for above in range(first - 1, max(-1, first - _MOST_LINES_BETWEEN_PARTS), -1):
         line = lines[above]
         if is_blank(line) or _says_continued(line):
             continue
-        return above if _is_data_row(line, width) and not _TOTAL_LINE.match(line) else None
+        if not _is_data_row(line, width) or _TOTAL_LINE.match(line):
+            return None
+        # a title of several lines repeated: its words must begin the title over the rows above
+        repeated = " ".join(lines[first : index + 1])
+        return above if first == index or _begins_the_title_above(repeated, lines, above) else None
     return None
+
+
+def _repeated_title_top(lines: list[str], index: int) -> int:
+    """The first line of a title repeated over a page's rows whose last line says "(continued)"
+    ("GEOGRAPHIC DISTRIBUTION OF" / "MORTGAGED PROPERTIES BY STATE (continued)"): the lines in capitals
+    right above it, with no figures; ``index`` itself where there are none."""
+    first = index
+    while (
+        first > 0
+        and index - first < _MOST_TITLE_LINES
+        and is_title_like(lines[first - 1])
+        and not trailing_numbers(lines[first - 1])
+        and not _TOTAL_LINE.match(lines[first - 1])
+    ):
+        first -= 1
+    return first
+
+
+_MOST_TITLE_LINES = 3  # lines of a table's title
 
 
 def _continued_over_headings(lines: list[str], index: int, width: int) -> int | None:
@@ -1124,9 +1193,9 @@ def _begins_the_title_above(continued: str, lines: list[str], row: int) -> bool:
     words = _title_words(_CONTINUED.sub(" ", continued))
     above = row - 1
     while above >= 0 and row - above < _MOST_LINES_IN_A_PART and not _TOTAL_LINE.match(lines[above]):
-        if is_title_like(lines[above]) and not trailing_numbers(lines[above]):
+        if _is_title_line(lines[above]) and not trailing_numbers(lines[above]):
             first = above
-            while first > 0 and is_title_like(lines[first - 1]) and not trailing_numbers(lines[first - 1]):
+            while first > 0 and _is_title_line(lines[first - 1]) and not trailing_numbers(lines[first - 1]):
                 first -= 1
             title = _title_words(" ".join(lines[first : above + 1]))
             return bool(words) and title[: len(words)] == words
@@ -1141,7 +1210,9 @@ def _title_words(text: str) -> list[str]:
 def _says_continued(line: str) -> bool:
     """A short line or a title saying the table goes on: never a row, never a sentence of prose."""
     return (
-        bool(_CONTINUED.search(line)) and (is_title_like(line) or len(line.split()) <= 6) and not trailing_numbers(line)
+        bool(_CONTINUED.search(line))
+        and (is_title_like(_CONTINUED.sub(" ", line)) or len(line.split()) <= 6)  # "... ORIGINATION - continued"
+        and not trailing_numbers(line)
     )
 
 
@@ -1200,7 +1271,7 @@ def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None
             return i if not titles or _begins_the_title_above(" ".join(reversed(titles)), lines, i) else None
         if _TOTAL_LINE.match(line) or _is_prose(line):
             return None
-        if is_title_like(line):
+        if _is_title_line(line):  # in capitals or in Title Case ("Distribution of Mortgage Loans by Note Rates")
             titles.append(line)
         seen_text += 1
         i -= 1
