@@ -19,6 +19,7 @@ is; ``narrative.build_prose`` sets them apart, and the prose's own rules read th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -165,6 +166,9 @@ def _parted(line: str) -> re.Match[str] | None:
     return _STATEMENT.match(ABBREVIATED_AVERAGE.sub("Weighted Average", line))
 
 
+# Remembered: a filing's lines are read as statements three times (for the tables' finder, the prose and the
+# safety net), and a summary repeats its lines pool by pool.
+@functools.lru_cache(maxsize=4096)
 def as_statement(line: str, whose: str = "") -> str | None:
     """ "Label:   figures" as the sentence "Label: figures.", or None. A unit the label gives goes
     with its figure ("Weighted Average Mortgage Rate (%):  5.843" is "...: 5.843%."), a range
