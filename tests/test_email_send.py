@@ -84,9 +84,7 @@ def test_server_receives_one_message_with_its_parts_intact(smtp_server, term_she
         "text/plain",
         "multipart/related",
         "text/html",
-        "image/png",
-        "image/png",
-        "image/png",
+        "image/png",  # the state map; the LTV bars and the FICO x LTV heat-map are tables of text
     ]
     assert "$619,800,778" in message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
@@ -94,6 +92,8 @@ def test_server_receives_one_message_with_its_parts_intact(smtp_server, term_she
         p["Content-ID"].strip("<>"): p.get_content() for p in message.walk() if p.get_content_maintype() == "image"
     }
     assert sorted(re.findall(r'src="cid:([^"]+)"', html)) == sorted(images)
+    assert [cid.split(".")[0] for cid in images] == ["states-map"]
+    assert "46.63%" in html and ">22.31<" in html  # 65.00% and below's share; the matrix's largest cell
     assert all(data.startswith(b"\x89PNG") for data in images.values())
 
 
