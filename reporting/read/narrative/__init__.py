@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reporting.read.narrative.classes import _read_classes
+from reporting.read.narrative.classes import _read_classes, is_class_item
 from reporting.read.narrative.collateral import (
     UNDERWRITING_NOT_READ,
     _read_additional_collateral,
@@ -236,6 +236,8 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
     plain, unread = _plain_loan_to_value(sentence)
     whole = _parts_apart(_mask(plain, _INCLUDING))[0]  # "..., of which 3 are additional collateral loans": no subset
     if _of_a_subset(whole, facts.prose.text, _ABOUT_A_SUBSET):
+        if is_class_item(sentence):  # a numbered item of the classes' list ("(b) class B-1, $6,170,000.00;"): no loans
+            _read_classes(facts, sentence)
         return
     of_a_subset = _of_a_subset(whole, facts.prose.text)  # its figures a subset's, its bounds perhaps the pool's
     if beside and (other := _another_pool_beside_the_sections(sentence, facts.context)):
