@@ -172,6 +172,9 @@ class _Sentence:
     # about some of the loans only ("the mortgage loans in California"), or other loans than the pool's (a
     # servicer's portfolio, "the mortgage loans originated by CitiMortgage"): its figures are never the pool's
     others: bool = False
+    # in a pool's section of a filing of several pools, naming its loans only as the whole deal's ("the mortgage loans
+    # ... in the trust"): the narrative reads no figure of it for the pool, and it may state the whole deal's
+    the_whole_deals: bool = False
 
 
 def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
@@ -459,7 +462,9 @@ def _sentences(prose: narrative.ProseText, corrected: str) -> tuple[_Sentence, .
         if not text.strip():
             continue
         start += len(text) - len(text.lstrip())
-        found.append(_Sentence(text, context, prose.lines_between(start, end), others=_of_a_subset(text, prose)))
+        deals = narrative.the_whole_deals_in_a_section(text, context, prose.text) is not None
+        lines = prose.lines_between(start, end)
+        found.append(_Sentence(text, context, lines, others=_of_a_subset(text, prose), the_whole_deals=deals))
     return tuple(found)
 
 
@@ -572,7 +577,9 @@ def _about(sentence: _Sentence, text: str, fact: MissingFact, several_pools: boo
         for name in _A_POOL_NAME.findall(re.sub(POOL_WORD, " ", match.group("names"), flags=re.I))
     }
     if fact.pool == WHOLE_DEAL:
-        return bool(_THE_WHOLE_DEAL.search(text)) or (not pools and sentence.context == WHOLE_DEAL)
+        # "all mortgage loans", "as a whole"; "the mortgage loans ... in the trust" in a pool's section, perhaps the deal's
+        named = _THE_WHOLE_DEAL.search(text) or sentence.the_whole_deals
+        return bool(named) or (not pools and sentence.context == WHOLE_DEAL)
     return fact.pool in pools or (not pools and sentence.context == fact.pool)
 
 
