@@ -283,14 +283,19 @@ _CLASSES_READ = [
 _BALANCES_WERE = "The aggregate initial principal balances of the certificates as of October 1, 2004 were"
 
 
-def _classes_listed(opening: str, item: str = "({mark}) the class {name} certificates, {balance}", marks="abcdefg"):
+def _classes_listed(
+    opening: str, item: str = "({mark}) the class {name} certificates, {balance}", marks="abcdefg", gap: str = "\n\n"
+):
     """The detailed description with its classes' balances as a list under ``opening``, an item a paragraph each
-    ("...;" / "...; and" / "..."), each item written as ``item`` with its mark, class name and balance."""
+    ("...;" / "...; and" / "..."; run on, ``gap`` a line break), each item written as ``item`` with its mark, class
+    name and balance."""
     items = [
         "     " + item.format(mark=mark, name=name, balance=balance)
         for mark, (name, balance) in zip(marks, _CLASS_BALANCES)
     ]
-    listed = (f"     {opening}\n\n" if opening else "") + ";\n\n".join(items[:-1]) + "; and\n\n" + items[-1] + ".\n\n"
+    listed = (
+        (f"     {opening}{gap}" if opening else "") + f";{gap}".join(items[:-1]) + f"; and{gap}" + items[-1] + ".\n\n"
+    )
     text = DETAILED[: _CLASS_STATEMENTS[0]] + listed + DETAILED[_CLASS_STATEMENTS[1] :]
     return text, load_filing(ingest_bytes(text.encode(), "cmsi-list-items.txt"))
 
@@ -351,6 +356,18 @@ def test_the_classes_balances_listed_under_no_opening_naming_them_are_said_not_r
     assert [w.split(" initial_balance:")[0] for w in said] == [f"class {name}" for name, _ in _CLASS_BALANCES]
     assert "class B-6 initial balance" in missing_in_words(deal)[1]
     assert "class balances add up to the deal balance" not in {c.name for c in deal.checks}
+
+
+@pytest.mark.parametrize("opening", ["The certificates are:", "The certificates are as follows."])
+def test_the_classes_balances_run_on_after_an_opening_naming_no_balances_are_said_not_read(opening: str):
+    # "The certificates are as follows. class A: $481,546,830.00; class B-1: ...": one sentence, no balance's words
+    # (lost, unsaid).
+    _, deal = _classes_listed(opening, "class {name}: {balance}", " " * 7, gap="\n")
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [(name, None) for name, _ in _CLASSES_READ]
+    said = [w for w in deal.warnings if w.endswith("which was not read") and w.startswith("class ")]
+    assert [w.split(" initial_balance:")[0] for w in said] == [f"class {name}" for name, _ in _CLASS_BALANCES]
+    assert said[0].startswith(f"class A initial_balance: the filing states it in '{opening} class A: $481,546,830.00;")
+    assert {f"class {name} initial balance" for name, _ in _CLASS_BALANCES} <= set(missing_in_words(deal)[1])
 
 
 def test_the_classes_notional_balances_listed_are_said_and_not_listed():

@@ -122,7 +122,7 @@ def _read_balances_gapped(facts: ProseFacts, sentence: str) -> str:
 # ``_CLASS_FACTS`` words) and says a list follows (a colon, "as follows", "the following", "below").
 _ITEM_MARK = r"(?:\(\s*(?:[a-z]{1,4}|\d{1,2})\s*\)|(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]|[-\u2022\u2013\u2014*])"
 _ITEM_VALUE = r"(?:(?:approximately|about)\s+)?(?:\$\s*\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s*%)"
-_ITEM_VALUES = rf"{_ITEM_VALUE}(?:\s*,?\s*(?:and\s+)?{_ITEM_VALUE})*"
+_ITEM_VALUES = rf"{_ITEM_VALUE}(?:(?:\s*,\s*|\s+)(?:and\s+)?{_ITEM_VALUE})*"  # one way to part each two
 _A_CLASS_ITEM = _rx(
     rf"^\s*(?:(?:and|or)\s+)?(?:{_ITEM_MARK}\s+)?(?:(?:and|or)\s+)?(?:(?P<first>{_ITEM_VALUES})\s+(?:for|of)\s+)?"
     rf"(?:the\s+)?class\s+{_CLASS_NAME}(?:\s+(?:citi)?certificates?)?"
@@ -193,8 +193,8 @@ _A_BALANCE = re.compile(r"\$\s*\d")
 
 def balances_stated(prose: str, start: int, sentence: str) -> list[str]:
     """The classes whose principal balances the sentence at ``start`` of the prose states, read or not (for the
-    safety net): one naming the balances' words ("initial principal balance") or an item of a list of the classes'
-    figures (``is_class_item``, whose opening names no notional balance), with a dollar figure for each class it
+    safety net): one naming the balances' words ("initial principal balance") or items of a list of the classes'
+    figures (``is_class_item``, alone or after their opening, which names no notional balance), with a dollar figure for each class it
     names ("... of the class A certificates, which are senior to the class B certificates, was $481,546,830.00"
     states class A's alone, and names none). A notional balance's clause states none."""
     clauses = [clause for clause in sentence.split(";") if not re.search(r"\bnotional\b", clause, re.I)]
@@ -203,9 +203,14 @@ def balances_stated(prose: str, start: int, sentence: str) -> list[str]:
         return []
     balance_words = next(w for n, _, w in _CLASS_FACTS if n == "initial_balance")
     if not (balance_words.search(text) and _CLASS_SENTENCE.search(text)):
-        if not is_class_item(sentence):
+        # the items run on after their opening ("The certificates are: Class A, $481,546,830.00; ..."), or stand alone
+        follows = _A_LIST_FOLLOWS.search(sentence)
+        if follows is not None and is_class_item(sentence[follows.end() :].lstrip(" .")):
+            opening = sentence[: follows.end()]
+        elif is_class_item(sentence):
+            opening = class_list_opening(prose, start)
+        else:
             return []
-        opening = class_list_opening(prose, start)
         if opening is not None and re.search(r"\bnotional\b", opening, re.I):
             return []
     named = list(dict.fromkeys(name for run in _CLASS_RUN.finditer(text) for name in class_names(run.group(0))))
