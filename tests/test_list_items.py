@@ -12,6 +12,7 @@ import html
 
 import pytest
 
+from reporting.derive.metrics import missing_in_words
 from reporting.model.deal import Deal, provenance_of
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
@@ -256,42 +257,130 @@ def test_a_lettered_lists_items_each_an_html_paragraph_are_read():
     assert not [w for w in deal.warnings if "which was not read" in w]
 
 
+# The detailed description's class balances (one sentence each in the filing), and as its classes are read
+_CLASS_STATEMENTS = (
+    DETAILED.index("     The aggregate initial principal balance of the class A certificates"),
+    DETAILED.index("     The class A subordination level"),
+)
+_CLASS_BALANCES = (
+    ("A", "$481,546,830.00"),
+    ("B-1", "$6,170,000.00"),
+    ("B-2", "$2,469,000.00"),
+    ("B-3", "$1,234,000.00"),
+    ("B-4", "$987,000.00"),
+    ("B-5", "$494,000.00"),
+    ("B-6", "$740,547.57"),
+)
+_CLASSES_READ = [
+    ("A", 481_546_830.00),
+    ("B-1", 6_170_000.00),
+    ("B-2", 2_469_000.00),
+    ("B-3", 1_234_000.00),
+    ("B-4", 987_000.00),
+    ("B-5", 494_000.00),
+    ("B-6", 740_547.57),
+]
+_BALANCES_WERE = "The aggregate initial principal balances of the certificates as of October 1, 2004 were"
+
+
+def _classes_listed(
+    opening: str, item: str = "({mark}) the class {name} certificates, {balance}", marks="abcdefg", gap: str = "\n\n"
+):
+    """The detailed description with its classes' balances as a list under ``opening``, an item a paragraph each
+    ("...;" / "...; and" / "..."; run on, ``gap`` a line break), each item written as ``item`` with its mark, class
+    name and balance."""
+    items = [
+        "     " + item.format(mark=mark, name=name, balance=balance)
+        for mark, (name, balance) in zip(marks, _CLASS_BALANCES)
+    ]
+    listed = (
+        (f"     {opening}{gap}" if opening else "") + f";{gap}".join(items[:-1]) + f"; and{gap}" + items[-1] + ".\n\n"
+    )
+    text = DETAILED[: _CLASS_STATEMENTS[0]] + listed + DETAILED[_CLASS_STATEMENTS[1] :]
+    return text, load_filing(ingest_bytes(text.encode(), "cmsi-list-items.txt"))
+
+
 def test_the_classes_balances_lettered_a_paragraph_each_are_read():
     # "(a) the class A certificates, $481,546,830.00;" / "(b) the class B-1 ...": each item was read alone, a
     # numbered item's, and every class's balance was lost, unsaid.
-    start = DETAILED.index("     The aggregate initial principal balance of the class A certificates")
-    end = DETAILED.index("     The class A subordination level")
-    balances = [
-        ("A", "$481,546,830.00"),
-        ("B-1", "$6,170,000.00"),
-        ("B-2", "$2,469,000.00"),
-        ("B-3", "$1,234,000.00"),
-        ("B-4", "$987,000.00"),
-        ("B-5", "$494,000.00"),
-        ("B-6", "$740,547.57"),
-    ]
-    items = [
-        f"     ({letter}) the class {name} certificates, {balance}"
-        for letter, (name, balance) in zip("abcdefg", balances)
-    ]
-    listed = (
-        "     The aggregate initial principal balances of the certificates as of October 1, 2004 were:\n\n"
-        + ";\n\n".join(items[:-1])
-        + "; and\n\n"
-        + items[-1]
-        + ".\n\n"
-    )
-    deal = _edited(DETAILED, DETAILED[start:end], listed)
-    assert [(c.name, c.initial_balance) for c in deal.classes] == [
-        ("A", 481_546_830.00),
-        ("B-1", 6_170_000.00),
-        ("B-2", 2_469_000.00),
-        ("B-3", 1_234_000.00),
-        ("B-4", 987_000.00),
-        ("B-5", 494_000.00),
-        ("B-6", 740_547.57),
-    ]
+    _, deal = _classes_listed(f"{_BALANCES_WERE}:")
+    assert [(c.name, c.initial_balance) for c in deal.classes] == _CLASSES_READ
     assert deal.verdict.value == "reconciled"
+
+
+# A list of the classes' balances a sentence opens ending in a stop, or whose items start in capitals or are marked
+# "1." or "a.": each item a sentence of its own, read alone (no balance's words: nothing read), and every balance
+# lost, unsaid, the deal still "reconciled" (B-6, with no subordination level, not even listed).
+_CLASS_LISTS = {
+    "as follows.": (f"{_BALANCES_WERE} as follows.", "({mark}) the class {name} certificates, {balance}", "abcdefg"),
+    "the following ... .": (
+        "The certificates had the following initial principal balances as of October 1, 2004.",
+        "({mark}) the class {name} certificates, {balance}",
+        "abcdefg",
+    ),
+    "items in capitals after a colon": (f"{_BALANCES_WERE}:", "({mark}) Class {name}, {balance}", "abcdefg"),
+    "numbered 1.": (f"{_BALANCES_WERE} as follows.", "{mark}. Class {name}: {balance}", "1234567"),
+    "lettered a.": (f"{_BALANCES_WERE}:", "{mark}. the class {name} certificates, {balance}", "abcdefg"),
+    "the figure first": (
+        f"{_BALANCES_WERE} as follows.",
+        "({mark}) {balance} for the class {name} certificates",
+        "abcdefg",
+    ),
+    "no marks": (f"{_BALANCES_WERE} as follows.", "Class {name} Certificates, {balance}", "       "),
+}
+
+
+@pytest.mark.parametrize("opening, item, marks", _CLASS_LISTS.values(), ids=_CLASS_LISTS.keys())
+def test_the_classes_balances_listed_each_a_sentence_under_the_list_s_opening_are_read(opening, item, marks):
+    _, deal = _classes_listed(opening, item, marks)
+    assert [(c.name, c.initial_balance) for c in deal.classes] == _CLASSES_READ
+    assert not [w for w in deal.warnings if "initial_balance" in w or "notional" in w]
+    assert "class balances add up to the deal balance" in {c.name for c in deal.checks if c.passed}
+    assert deal.verdict.value == "reconciled"
+
+
+@pytest.mark.parametrize(
+    "opening", ["", "The certificates are as follows."], ids=["no opening", "an opening naming no balances"]
+)
+def test_the_classes_balances_listed_under_no_opening_naming_them_are_said_not_read(opening: str):
+    # A dollar figure beside each class, and nothing saying it is the class's initial balance: not read, but each
+    # class's balance is "in the filing but not read" (it was lost, unsaid, and B-6 not listed at all).
+    text, deal = _classes_listed(opening)
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [(name, None) for name, _ in _CLASSES_READ]
+    line = text.splitlines().index("     (g) the class B-6 certificates, $740,547.57.") + 1
+    assert (
+        "class B-6 initial_balance: the filing states it in '(f) the class B-5 certificates, $494,000.00; and (g) the "
+        f"class B-6 certificates, $740,547.57.' (lines {line - 2}, {line}), which was not read"
+    ) in deal.warnings
+    said = [w for w in deal.warnings if w.endswith("which was not read") and w.startswith("class ")]
+    assert [w.split(" initial_balance:")[0] for w in said] == [f"class {name}" for name, _ in _CLASS_BALANCES]
+    assert "class B-6 initial balance" in missing_in_words(deal)[1]
+    assert "class balances add up to the deal balance" not in {c.name for c in deal.checks}
+
+
+@pytest.mark.parametrize("opening", ["The certificates are:", "The certificates are as follows."])
+def test_the_classes_balances_run_on_after_an_opening_naming_no_balances_are_said_not_read(opening: str):
+    # "The certificates are as follows. class A: $481,546,830.00; class B-1: ...": one sentence, no balance's words
+    # (lost, unsaid).
+    _, deal = _classes_listed(opening, "class {name}: {balance}", " " * 7, gap="\n")
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [(name, None) for name, _ in _CLASSES_READ]
+    said = [w for w in deal.warnings if w.endswith("which was not read") and w.startswith("class ")]
+    assert [w.split(" initial_balance:")[0] for w in said] == [f"class {name}" for name, _ in _CLASS_BALANCES]
+    assert said[0].startswith(f"class A initial_balance: the filing states it in '{opening} class A: $481,546,830.00;")
+    assert {f"class {name} initial balance" for name, _ in _CLASS_BALANCES} <= set(missing_in_words(deal)[1])
+
+
+def test_the_classes_notional_balances_listed_are_said_and_not_listed():
+    # "The initial notional balances ... were as follows." / "(a) the class A certificates, $481,546,830.00;": an
+    # interest-only class's notional balance, no principal: said, never read as a balance.
+    _, deal = _classes_listed(
+        "The initial notional balances of the certificates as of October 1, 2004 were as follows."
+    )
+    assert all(c.initial_balance is None for c in deal.classes)
+    assert (
+        "classes B-5 and B-6: a notional balance (interest only), not a principal balance; not listed" in deal.warnings
+    )
+    assert not [w for w in deal.warnings if "initial_balance" in w]
 
 
 @pytest.mark.parametrize("mark", ["(a)", "(b)"], ids=["after the colon", "after an item's semicolon"])

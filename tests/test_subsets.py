@@ -10,11 +10,13 @@ the mortgage loans", "the mortgage loans in Series 2004-3" in 2004-3's filing) a
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import layouts
 import pytest
 
+from reporting.derive.metrics import missing_in_words
 from reporting.model.deal import Deal, provenance_of
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
@@ -439,7 +441,6 @@ def _in_pool_ii_section(old: str, new: str) -> Deal:
         "the Pool II mortgage loans which are expected to be included in the trust",  # was lost
         "the Pool II mortgage loans",
         "all of the mortgage loans",
-        "the mortgage loans as a whole",
     ],
 )
 def test_the_pools_own_loans_named_after_its_figure_in_its_section_are_the_pools(loans):
@@ -449,6 +450,48 @@ def test_the_pools_own_loans_named_after_its_figure_in_its_section_are_the_pools
     assert (deal.pool("I").wam_months, deal.pool("II").wam_months) == (357.95, 357.95)
     assert _said(deal, "wam_months", "I") == _said(deal, "wam_months", "II") == ()
     assert not [w for w in deal.warnings if "some of them" in w]
+
+
+# Loans named only as the whole deal's: in pool II's section of a filing of several pools, the writer may mean the
+# whole deal or pool II (each read as pool II's, the deal's figure perhaps printed as pool II's).
+THE_WHOLE_DEALS_LOANS = {
+    "the trust": ("the mortgage loans which are expected to be included in the trust", "loans which are expected to be "
+                  "included in the trust"),
+    "the mortgage loan pool": ("the mortgage loans in the mortgage loan pool", "loans in the mortgage loan pool"),
+    "the mortgage loans as a whole": ("the mortgage loans as a whole", "as a whole"),
+    "the mortgage loan pool as a whole": ("the mortgage loan pool as a whole", "the mortgage loan pool as a whole"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("loans, words", THE_WHOLE_DEALS_LOANS.values(), ids=THE_WHOLE_DEALS_LOANS.keys())
+@pytest.mark.parametrize("stated", WAM_STATED.values(), ids=WAM_STATED.keys())
+def test_the_whole_deals_loans_named_in_a_pools_section_are_not_read_for_the_pool_and_said(loans, words, stated):
+    text = re.sub(r"the mortgage\s+loans\s+\{clause\}", "{loans}", stated)
+    deal = _in_pool_ii_section(WAM, text.format(loans=loans))
+    assert (deal.pool("I").wam_months, deal.pool("II").wam_months) == (357.95, None)
+    assert _said(deal, "wam_months", "I") == ()
+    (said,) = _said(deal, "wam_months", "II")
+    first = text.format(loans=loans).replace("\n", " ")[:60]
+    assert said == (
+        f"a sentence in pool II's section names its loans only as the whole deal's ({words!r}: {first!r}...): the "
+        "whole deal's figure or pool II's cannot be told; not read"
+    )
+    assert said in deal.warnings
+    assert "pool II WAM" in missing_in_words(deal)[1]  # in the filing but not read, never "not stated"
+    # the whole deal states none of its own: its figure may be this one, and is said in the filing but not read
+    (whole,) = _said(deal, "wam_months")
+    assert whole.startswith("the filing states it in ") and whole.endswith("which was not read")
+
+
+def test_the_trusts_loans_in_a_filings_one_pool_section_are_the_pools():
+    # One pool, under its heading: the trust's loans are its own, read, nothing said.
+    at = TERM_SHEET.index("     On May 27, 2004, CMSI")
+    text = TERM_SHEET[:at] + "\n                             POOL I MORTGAGE LOANS\n\n" + TERM_SHEET[at:]
+    stated = WAM_STATED["after the figure"].format(clause="which are expected to be included in the trust")
+    deal = _edited(text, WAM, stated, "cmsi-one-pool-section.txt")
+    assert deal.pool("I").wam_months == 357.95
+    assert _said(deal, "wam_months", "I") == _said(deal, "wam_months") == ()
+    assert not [w for w in deal.warnings if "whole deal" in w or "wam_months" in w]
 
 
 DETAILED_WAMS = (

@@ -260,6 +260,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
     deal = replace(deal, warnings=deal.warnings + summary)  # a summary's line read as no figure: said
     # A key figure the prose states in words no rule reads is "in the filing but not read", never "not stated"
     deal = unread.note_unread(deal, facts.prose, facts.corrected_text)
+    deal = unread.note_unread_class_balances(deal, facts.prose, facts.corrected_text)
     return unread.note_unread_underwriting(deal, facts.prose, facts.corrected_text)
 
 

@@ -34,6 +34,7 @@ from reporting.model.deal import (
     POOL_WORD,
     WHOLE_DEAL,
     WHOLE_DEAL_NAMED,
+    CertificateClass,
     Deal,
     MissingFact,
     PremiumDiscount,
@@ -45,7 +46,7 @@ from reporting.model.deal import (
 )
 from reporting.read import narrative, summary_lines
 from reporting.read.dates import DATE_PATTERN, MEASURED_AT
-from reporting.read.narrative import ranges
+from reporting.read.narrative import classes, ranges
 from reporting.read.narrative.rules import (
     _ABOUT_OTHER_LOANS,
     _AN_ABOVE_80,
@@ -171,6 +172,9 @@ class _Sentence:
     # about some of the loans only ("the mortgage loans in California"), or other loans than the pool's (a
     # servicer's portfolio, "the mortgage loans originated by CitiMortgage"): its figures are never the pool's
     others: bool = False
+    # in a pool's section of a filing of several pools, naming its loans only as the whole deal's ("the mortgage loans
+    # ... in the trust"): the narrative reads no figure of it for the pool, and it may state the whole deal's
+    the_whole_deals: bool = False
 
 
 def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
@@ -254,6 +258,52 @@ def note_unread_underwriting(deal: Deal, prose: narrative.ProseText, corrected: 
         and _A_SHARE_OF_THE_LOANS.search(sentence.text)
     ]
     return replace(deal, warnings=tuple(dict.fromkeys((*deal.warnings, *said)))) if said else deal
+
+
+def note_unread_class_balances(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
+    """``deal`` with a doubt on each class whose principal balance a sentence of the prose states
+    (``classes.balances_stated``) and none was read: "in the filing but not read", never lost in silence (a list of
+    the classes' balances in a layout no rule reads left the deal "reconciled", its classes' balances unstated). A
+    class the filing names nowhere else is listed with it; the check of the classes adding up to the deal then could
+    not run."""
+    held = {c.name: c for c in deal.classes}
+    said: dict[str, Provenance] = {}
+    for start, end in narrative.sentence_spans(prose.text):
+        text = corrected[start:end].replace("\n", " ")
+        if "$" not in text or not text.strip():
+            continue
+        for name in classes.balances_stated(prose.text, start, text):
+            known = held.get(name)
+            if name in said or (known is not None and known.initial_balance is not None):
+                continue
+            if known is not None and provenance_of(known, "initial_balance") is not None:
+                continue  # already doubted: "the filing writes it as ..."
+            sentence = _Sentence(text, WHOLE_DEAL, prose.lines_between(start, end))
+            said[name] = Provenance(
+                "initial_balance",
+                sentence.lines,
+                (f"the filing states it in {_quoted(sentence, _a_classs_figure(text, name))}, which was not read",),
+            )
+    if not said:
+        return deal
+    listed = [replace(c, provenance=(*c.provenance, said[c.name])) if c.name in said else c for c in deal.classes] + [
+        CertificateClass(name, provenance=(note,)) for name, note in said.items() if name not in held
+    ]
+    missing = [f"class {name} initial balance" for name in said if name not in held]
+    warnings = [f"class {name} initial_balance: {note.warnings[0]}" for name, note in said.items()]
+    return replace(
+        deal,
+        classes=tuple(listed),
+        missing=(*deal.missing, *missing),
+        warnings=tuple(dict.fromkeys((*deal.warnings, *warnings))),
+    )
+
+
+def _a_classs_figure(text: str, name: str) -> int:
+    """Where the first dollar figure after the class's name ends: how much of the sentence its doubt quotes."""
+    named = re.search(rf"\b{re.escape(name)}\b", text)
+    figure = re.compile(r"\$\s*\d[\d,]*(?:\.\d+)?").search(text, named.end()) if named else None
+    return figure.end() if figure else 0
 
 
 def _read_from(share: UnderwritingShare, sentence: _Sentence) -> bool:
@@ -412,7 +462,9 @@ def _sentences(prose: narrative.ProseText, corrected: str) -> tuple[_Sentence, .
         if not text.strip():
             continue
         start += len(text) - len(text.lstrip())
-        found.append(_Sentence(text, context, prose.lines_between(start, end), others=_of_a_subset(text, prose)))
+        deals = narrative.the_whole_deals_in_a_section(text, context, prose.text) is not None
+        lines = prose.lines_between(start, end)
+        found.append(_Sentence(text, context, lines, others=_of_a_subset(text, prose), the_whole_deals=deals))
     return tuple(found)
 
 
@@ -525,7 +577,9 @@ def _about(sentence: _Sentence, text: str, fact: MissingFact, several_pools: boo
         for name in _A_POOL_NAME.findall(re.sub(POOL_WORD, " ", match.group("names"), flags=re.I))
     }
     if fact.pool == WHOLE_DEAL:
-        return bool(_THE_WHOLE_DEAL.search(text)) or (not pools and sentence.context == WHOLE_DEAL)
+        # "all mortgage loans", "as a whole"; "the mortgage loans ... in the trust" in a pool's section, perhaps the deal's
+        named = _THE_WHOLE_DEAL.search(text) or sentence.the_whole_deals
+        return bool(named) or (not pools and sentence.context == WHOLE_DEAL)
     return fact.pool in pools or (not pools and sentence.context == fact.pool)
 
 

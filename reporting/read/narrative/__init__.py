@@ -26,9 +26,12 @@ what is read and doubted), ``rules`` (the pool facts' words), ``clauses`` (a cla
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
 
-from reporting.read.narrative.classes import _read_classes
+from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.read.narrative.classes import _read_classes, is_class_item
 from reporting.read.narrative.collateral import (
     UNDERWRITING_NOT_READ,
     _read_additional_collateral,
@@ -93,7 +96,7 @@ from reporting.read.narrative.rules import (
     without_figures_of_some_loans,
 )
 from reporting.read.narrative.sentences import _breaks_off, sentence_spans, split_sentences
-from reporting.read.narrative.subjects import Subject, class_names, respectively, subjects_of
+from reporting.read.narrative.subjects import Subject, class_names, in_the_whole_deal, respectively, subjects_of
 from reporting.read.narrative.text import _CONTEXT_MARK, ProseText, build_prose, heading_context
 from reporting.read.narrative.values import _IN_YEARS, DAMAGED_NUMBER, MAX_FIGURE, _mask, run_spans, value_runs
 
@@ -236,6 +239,8 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
     plain, unread = _plain_loan_to_value(sentence)
     whole = _parts_apart(_mask(plain, _INCLUDING))[0]  # "..., of which 3 are additional collateral loans": no subset
     if _of_a_subset(whole, facts.prose.text, _ABOUT_A_SUBSET):
+        if is_class_item(sentence):  # a numbered item of the classes' list ("(b) class B-1, $6,170,000.00;"): no loans
+            _read_classes(facts, sentence)
         return
     of_a_subset = _of_a_subset(whole, facts.prose.text)  # its figures a subset's, its bounds perhaps the pool's
     if beside and (other := _another_pool_beside_the_sections(sentence, facts.context)):
@@ -245,11 +250,56 @@ def _read_sentence(facts: ProseFacts, sentence: str, beside: bool = True) -> Non
                 f"({sentence[:60]!r}...): whose figure is whose cannot be told; not read"
             )
         return
+    if beside and (deals := the_whole_deals_in_a_section(sentence, facts.context, facts.prose.text)):
+        _say_the_whole_deals_or_the_sections(facts, sentence, deals)
+        return
     if not of_a_subset:
         rules = ABOVE_80_RULES if of_loans_above_80(whole, facts.prose.text) else None
         _read_pool_facts(facts, plain, unread, rules)
     for reader in _SENTENCE_READERS:
         reader(facts, sentence)
+
+
+# A pool's section (its context mark) or a pool named ("pool II mortgage loans")
+_A_POOL_NAMED = re.compile(
+    rf"{_CONTEXT_MARK.pattern.strip('^$')}"
+    rf"|\b{POOL_WORD}\s+({POOL_NAME})\s+(?:(?:premium|discount)\s+)?(?:mortgage\s+)?loans\b",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=2)
+def _pools_of(prose: str) -> frozenset[str]:
+    """The pools the prose has a section for or names ("pool II mortgage loans"), but the whole deal."""
+    named = {(m.group(1) or m.group(2)).upper() for m in _A_POOL_NAMED.finditer(prose)}
+    return frozenset(named - {WHOLE_DEAL.upper()})
+
+
+def the_whole_deals_in_a_section(sentence: str, section: str, prose: str) -> str | None:
+    """The words by which a sentence in a pool's section of a filing of several pools names its loans only as the whole
+    deal's ("loans which are expected to be included in the trust", ``in_the_whole_deal``), or None (in a filing of one
+    pool, the trust's loans are the pool's)."""
+    if section == WHOLE_DEAL or (named := in_the_whole_deal(sentence)) is None or len(_pools_of(prose)) < 2:
+        return None
+    return named.group(0)
+
+
+def _say_the_whole_deals_or_the_sections(facts: ProseFacts, sentence: str, whole: str) -> None:
+    """A sentence in a pool's section of a filing of several pools that names its loans only as the whole deal's
+    ("... the mortgage loans which are expected to be included in the trust ... was 5.843%", ``in_the_whole_deal``):
+    the writer may mean the whole deal or the section's pool. Nothing is read from it; each figure it states for the
+    pool is said not read, and why (a wrong pool's figure is worse than none)."""
+    scratch = ProseFacts(prose=facts.prose, context=facts.context, spans=facts.spans)
+    _read_sentence(scratch, sentence, beside=False)
+    if not (scratch.notes or scratch.warnings):
+        return
+    said = (
+        f"a sentence in pool {facts.context}'s section names its loans only as the whole deal's ({whole!r}: "
+        f"{sentence[:60]!r}...): the whole deal's figure or pool {facts.context}'s cannot be told; not read"
+    )
+    facts.warnings.append(said)
+    for target in scratch.notes:
+        facts.doubt(target, said, listed=True)
 
 
 def _read_pool_facts(facts: ProseFacts, plain: str, unread: str | None, only: tuple[str, ...] | None = None) -> None:
@@ -318,6 +368,7 @@ __all__ = [
     "clauses_of_some_loans",
     "figures_of_some_loans",
     "extract_prose_facts",
+    "the_whole_deals_in_a_section",
     "run_spans",
     "heading_context",
     "not_exact",

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_right
 
 from reporting.read.narrative.facts import ProseFacts
 from reporting.read.narrative.rules import _ASIDE
-from reporting.read.narrative.subjects import _CLASS_NAME, _classes_named, class_names
+from reporting.read.narrative.sentences import sentence_spans
+from reporting.read.narrative.subjects import _CLASS_NAME, _CLASS_RUN, _classes_named, class_names
 from reporting.read.narrative.values import _mask, _number, _rx, value_runs
 
-# A class is read only from a sentence about certificates, classes or a subordination level.
-_CLASS_SENTENCE = _rx(r"\b(?:citi)?certificates?\b|\bsubordination\s+levels?\b|\bclasses\b")
+# A class is read only from a sentence about certificates, classes or a subordination level, or a line labelled with a
+# class's name ("Class A initial principal balance:  $481,546,830.00").
+_CLASS_SENTENCE = _rx(
+    rf"\b(?:citi)?certificates?\b|\bsubordination\s+levels?\b|\bclasses\b|^\s*class\s+{_CLASS_NAME}\b(?![\s,]+and\b)"
+)
 
 
 # "the initial notional balance of the class A-IO certificates ... was $25,000,000.00", or "the class
@@ -44,6 +50,8 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
         if names := class_names(notional.group("classes") or notional.group("named")):
             facts.warnings.append(notional_not_listed(names))
     sentence = _mask(sentence, _NOTIONAL_BALANCE)
+    if _read_list_items(facts, sentence):
+        return
     sentence = _read_balances_gapped(facts, sentence)
     stated = _class_facts(sentence)
     if not stated or not (_CLASS_SENTENCE.search(sentence) or re.search(r"\bfor\s+class\b", sentence, re.I)):
@@ -61,7 +69,7 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
             facts.put(target, facts.class_facts.setdefault(cls.upper(), {}), name, _number(value.rstrip("% ")))
     if not by_clause:
         return
-    listed = by_clause if ":" in sentence else []
+    listed = by_clause if _A_LIST_FOLLOWS.search(sentence) else []  # "were: class A, ...", "as follows. class A, ..."
     named = class_names(sentence)
     for clause in sentence.split(";"):
         # "The class A certificates: initial principal balance $481,546,830.00; subordination
@@ -105,6 +113,108 @@ def _read_balances_gapped(facts: ProseFacts, sentence: str) -> str:
             )
         sentence = sentence[:start] + "#" * (end - start) + sentence[end:]
     return sentence
+
+
+# A list of the classes' figures whose items stand as sentences of their own under the sentence naming the figures
+# ("The aggregate initial principal balances of the certificates ... were as follows." / "(a) the class A
+# certificates, $481,546,830.00;" / "(b) Class B-1, $6,170,000.00;" / "1. class B-2: $2,469,000.00."): an item names
+# one class and its figures, and nothing else (a mark, "and"); the list's opening sentence names the figures (its
+# ``_CLASS_FACTS`` words) and says a list follows (a colon, "as follows", "the following", "below").
+_ITEM_MARK = r"(?:\(\s*(?:[a-z]{1,4}|\d{1,2})\s*\)|(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]|[-\u2022\u2013\u2014*])"
+_ITEM_VALUE = r"(?:(?:approximately|about)\s+)?(?:\$\s*\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s*%)"
+_ITEM_VALUES = rf"{_ITEM_VALUE}(?:(?:\s*,\s*|\s+)(?:and\s+)?{_ITEM_VALUE})*"  # one way to part each two
+_A_CLASS_ITEM = _rx(
+    rf"^\s*(?:(?:and|or)\s+)?(?:{_ITEM_MARK}\s+)?(?:(?:and|or)\s+)?(?:(?P<first>{_ITEM_VALUES})\s+(?:for|of)\s+)?"
+    rf"(?:the\s+)?class\s+{_CLASS_NAME}(?:\s+(?:citi)?certificates?)?"
+    rf"(?(first)|\s*[,:\u2013\u2014-]?\s*(?:(?:is|was|of|equals?)\s+)?{_ITEM_VALUES})\s*[;,.]*(?:\s+{_ITEM_MARK})?\s*$"
+)
+_A_LIST_FOLLOWS = _rx(r":|\bas\s+follows\b|\b(?:the|as)\s+following\b|\b(?:set\s+(?:forth|out)|listed|shown)\s+below\b")
+_A_MARK_ALONE = _rx(rf"\s*{_ITEM_MARK}\s*$")  # "b." / "Class B-1, ...": the sentences' stop took the item's mark
+_NO_ITEM = _rx(
+    rf"\s*(?:(?:and|or)\b\s*)?(?:{_ITEM_MARK})?\s*\.?\s*"
+)  # "; and" at an item's end, "; b." the next's mark
+_MOST_ITEMS = 40  # sentences looked back over for a list's opening sentence
+
+
+def is_class_item(sentence: str) -> bool:
+    """Whether a sentence is one or more items of a list of the classes' figures and nothing else (``_A_CLASS_ITEM``,
+    each clause: "(f) the class B-5 certificates, $494,000.00; and (g) the class B-6 certificates, $740,547.57.")."""
+    clauses = _item_clauses(sentence)
+    return bool(clauses) and "class" in sentence.lower() and all(_A_CLASS_ITEM.match(clause) for clause in clauses)
+
+
+def _item_clauses(sentence: str) -> list[str]:
+    """A sentence's clauses, but an item's break ("...; and" at a paragraph's end)."""
+    return [clause for clause in sentence.split(";") if not _NO_ITEM.fullmatch(clause)]
+
+
+@functools.lru_cache(maxsize=2)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(sentence_spans(text))
+
+
+def class_list_opening(prose: str, start: int) -> str | None:
+    """The sentence opening the list of the classes' figures whose item is the sentence at ``start`` of the prose: the
+    nearest sentence above it that is no item, over items alone (None: the sentence is no such item)."""
+    spans = _spans(prose)
+    at = bisect_right([opens for opens, _ in spans], start) - 1
+    for opens, closes in reversed(spans[max(0, at - _MOST_ITEMS) : max(0, at)]):
+        sentence = prose[opens:closes].replace("\n", " ")
+        if not (is_class_item(sentence) or _A_MARK_ALONE.match(sentence)):
+            return sentence
+    return None
+
+
+def _read_list_items(facts: ProseFacts, sentence: str) -> bool:
+    """A sentence of items of a list of the classes' figures (``is_class_item``) under the list's opening sentence
+    (``class_list_opening``): each item's class given each figure the opening names, its one value of each kind.
+    Whether the sentence is such items (read, or left where the opening names no class figure, or a notional one)."""
+    if not facts.spans or _class_facts(sentence) or not is_class_item(sentence):
+        return False
+    opening = class_list_opening(facts.prose.text, facts.spans[0][0])
+    if opening is None or not _A_LIST_FOLLOWS.search(opening) or not _CLASS_SENTENCE.search(opening):
+        return True
+    if re.search(r"\bnotional\b", opening, re.I):  # an interest-only class's notional balance: no principal
+        facts.warnings.append(
+            notional_not_listed([name for clause in _item_clauses(sentence) for name in class_names(clause)])
+        )
+        return True
+    stated = _class_facts(opening)
+    # "(f) Class B-5, $494,000.00; and": the list's break, not the sentence's; a class and its figure are whole
+    fragment, facts.fragment = facts.fragment, False
+    for clause in _item_clauses(sentence):
+        _read_class_clause(facts, clause, stated, stated, [])
+    facts.fragment = fragment
+    return True
+
+
+_A_BALANCE = re.compile(r"\$\s*\d")
+
+
+def balances_stated(prose: str, start: int, sentence: str) -> list[str]:
+    """The classes whose principal balances the sentence at ``start`` of the prose states, read or not (for the
+    safety net): one naming the balances' words ("initial principal balance") or items of a list of the classes'
+    figures (``is_class_item``, alone or after their opening, which names no notional balance), with a dollar figure for each class it
+    names ("... of the class A certificates, which are senior to the class B certificates, was $481,546,830.00"
+    states class A's alone, and names none). A notional balance's clause states none."""
+    clauses = [clause for clause in sentence.split(";") if not re.search(r"\bnotional\b", clause, re.I)]
+    text = ";".join(clauses)
+    if not _A_BALANCE.search(text):
+        return []
+    balance_words = next(w for n, _, w in _CLASS_FACTS if n == "initial_balance")
+    if not (balance_words.search(text) and _CLASS_SENTENCE.search(text)):
+        # the items run on after their opening ("The certificates are: Class A, $481,546,830.00; ..."), or stand alone
+        follows = _A_LIST_FOLLOWS.search(sentence)
+        if follows is not None and is_class_item(sentence[follows.end() :].lstrip(" .")):
+            opening = sentence[: follows.end()]
+        elif is_class_item(sentence):
+            opening = class_list_opening(prose, start)
+        else:
+            return []
+        if opening is not None and re.search(r"\bnotional\b", opening, re.I):
+            return []
+    named = list(dict.fromkeys(name for run in _CLASS_RUN.finditer(text) for name in class_names(run.group(0))))
+    return named if len(_A_BALANCE.findall(text)) >= len(named) else []
 
 
 # "class B-1 1.200172400289%", "class B-1, $6,170,000.00": a class named with its value right after.

@@ -102,9 +102,11 @@ _PUT_IN_A_POOL = (
     r"(?:(?:expected|intended|scheduled|anticipated|proposed)\s+)?(?:to\s+be\s+)?"
     r"(?:(?:included|contained|held|deposited)\s+in(?:to)?|(?:transferred|delivered|conveyed|sold|assigned)\s+to|in)"
 )
+# The whole deal's pool, named so: "the trust (fund)", "the mortgage (loan) pool" (CMSI's name for every pool's loans
+# together: "all mortgage loans included in the mortgage loan pool"). Never "the pool" alone: in a pool's section, it.
+_THE_DEALS_POOL = r"the\s+mortgage\s+(?:loan\s+)?pool\b(?!\s+of\b)|the\s+trust(?:\s+(?:fund|estate))?\b"
 _THE_POOL_ITSELF = (
-    rf"(?:the\s+)?{POOL_WORD}\s+{POOL_NAME}\b(?!\s+(?:and|or|&)\b)"
-    r"|the\s+(?:mortgage\s+(?:loan\s+)?)?pool\b(?!\s+of\b)|the\s+trust(?:\s+(?:fund|estate))?\b"
+    rf"(?:the\s+)?{POOL_WORD}\s+{POOL_NAME}\b(?!\s+(?:and|or|&)\b)|the\s+pool\b(?!\s+of\b)|{_THE_DEALS_POOL}"
 )
 _PICKS_SOME_OUT = (
     r"(?:other\s+than|except|excluding|not\s+including|that|which|who|whose|where|with|having|secured|located"
@@ -229,6 +231,30 @@ _THE_POOL_AS_A_WHOLE = re.compile(
     r"|mortgage\s+loans\s+in\s+the\s+aggregate)\b",
     re.I,
 )
+
+
+# Loans a sentence names only as the whole deal's, where no pool is named ("the mortgage loans which are expected to be
+# included in the trust", "... in the mortgage loan pool", "the mortgage loan pool as a whole", "the mortgage loans as
+# a whole"): in a pool's section of a filing of several pools, they may be the whole deal's or the section's pool's
+# (``in_the_whole_deal``).
+_IN_THE_DEALS_POOL = re.compile(
+    rf"\bloans\s+{_PUT_IN_A_POOL}\s+(?:{_THE_DEALS_POOL}){_WHERE_A_CLAUSE_ENDS}|{_THE_POOL_AS_A_WHOLE.pattern}"
+    r"|\bas\s+a\s+whole\b",
+    re.I,
+)
+
+
+def in_the_whole_deal(text: str) -> re.Match[str] | None:
+    """The words naming a sentence's loans only as the whole deal's (``_IN_THE_DEALS_POOL``), where the sentence names
+    them so alone: no pool of its own, nor a list of several ("the pool I mortgage loans, ... and the mortgage loan pool
+    as a whole" names each)."""
+    named = _IN_THE_DEALS_POOL.search(text)
+    if named is None:
+        return None
+    runs = subject_runs(text)
+    if len(runs) > 1 or any(len(run) > 1 or run[0].pool not in ("", WHOLE_DEAL) for run in runs):
+        return None
+    return named
 
 
 def _each_pool_named(text: str) -> str:
