@@ -37,6 +37,7 @@ from reporting.model.diff import (
     DealDiff,
     DealSide,
     GeographyDiff,
+    Grid,
     MatrixDiff,
     MetricChange,
     Presence,
@@ -386,9 +387,6 @@ def _matrix_diff(
         old_under=old_under,
         new_under=new_under,
     )
-
-
-Grid = tuple[tuple[float | None, ...], ...]
 
 
 def _cells_by_label(matrix: PercentMatrix | None, rows: tuple[str, ...], cols: tuple[str, ...]) -> tuple[Grid, Grid]:

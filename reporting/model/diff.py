@@ -123,6 +123,9 @@ class TableDiff:
         return classify_table(self.title)
 
 
+Grid = tuple[tuple[float | None, ...], ...]  # a matrix's figures laid out on its row and column labels, None: no cell
+
+
 @dataclass(frozen=True)
 class MatrixDiff:
     """A percent-of-balance matrix (FICO x LTV): cells and totals side by side, changes in pp."""
@@ -133,17 +136,17 @@ class MatrixDiff:
     col_header: str
     row_labels: tuple[str, ...]
     col_labels: tuple[str, ...]
-    old_cells: tuple[tuple[float | None, ...], ...]
-    new_cells: tuple[tuple[float | None, ...], ...]
-    changes: tuple[tuple[float | None, ...], ...]
+    old_cells: Grid
+    new_cells: Grid
+    changes: Grid
     row_totals: tuple[BucketChange, ...]
     col_totals: tuple[BucketChange, ...]
     unreconciled: tuple[Side, ...] = ()
     # Each side's bound at a cell its filing writes only as a mark ("*" under "* Less than 0.005%"), None
     # at a cell it states. Such a cell holds the middle of (0, bound), as the deal's matrix does: no report
     # shows it as a figure, and the change from or to it is known only to within half the bound.
-    old_under: tuple[tuple[float | None, ...], ...] = ()
-    new_under: tuple[tuple[float | None, ...], ...] = ()
+    old_under: Grid = ()
+    new_under: Grid = ()
 
     def change_within(self, row: int, col: int) -> float | None:
         """How far a cell's true change may lie from ``changes[row][col]`` (percentage points) where a side

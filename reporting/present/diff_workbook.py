@@ -11,12 +11,22 @@ printed), the percent matrices (old, new, change) and the **Classes**.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
 from reporting import formatting
-from reporting.model.diff import Alignment, DealDiff, DealSide, MatrixDiff, MetricChange, Presence, Side, TableDiff
+from reporting.model.diff import (
+    Alignment,
+    DealDiff,
+    DealSide,
+    Grid,
+    MatrixDiff,
+    MetricChange,
+    Presence,
+    Side,
+    TableDiff,
+)
 from reporting.model.units import Unit
 from reporting.present.deal_workbook import SHEET_NAMES
 from reporting.present.workbook import (
@@ -297,34 +307,39 @@ def _matrix_sheet(book: Book, diff: DealDiff, matrix: MatrixDiff) -> None:
         book.text(sheet, 2, 0, meaning, **NOTE)
     row = 3
 
-    def share(r: int, col: int, value: float | None, bound: float | None, _: float | None) -> None:
-        """A side's share; one its filing gives only as under a bound as the bound, in words ("<0.005%")."""
-        if bound is None:
-            book.number(sheet, r, col, None if value is None else value / 100, SHARE)
-        else:
-            book.text(sheet, r, col, formatting.share_cell(value, bound), align="right")
+    def shares(cells: Grid, under: Grid) -> Callable[[int, int, int, int], None]:
+        """A side's shares; one its filing gives only as under a bound as the bound, in words ("<0.005%")."""
 
-    def change(r: int, col: int, value: float | None, _: float | None, within: float | None) -> None:
+        def write(at: int, col: int, r: int, c: int) -> None:
+            value, bound = cells[r][c], under[r][c] if under else None
+            if bound is None:
+                book.number(sheet, at, col, None if value is None else value / 100, SHARE)
+            else:
+                book.text(sheet, at, col, formatting.share_cell(value, bound), align="right")
+
+        return write
+
+    def change(at: int, col: int, r: int, c: int) -> None:
         """A cell's change in pp; one resting on a share given only as under a bound in words ("~+0.10 pp")."""
+        value, within = matrix.changes[r][c], matrix.change_within(r, c)
         if within is None:
-            book.number(sheet, r, col, value, PP)
+            book.number(sheet, at, col, value, PP)
         else:
-            book.text(sheet, r, col, formatting.points_within(value, within), align="right")
-            book.comment(sheet, r, col, meaning)
+            book.text(sheet, at, col, formatting.points_within(value, within), align="right")
+            book.comment(sheet, at, col, meaning)
 
     blocks = (
-        (_side_name(diff.old), matrix.old_cells, matrix.old_under, share),
-        (_side_name(diff.new), matrix.new_cells, matrix.new_under, share),
-        ("Change (pp)", matrix.changes, (), change),
+        (_side_name(diff.old), shares(matrix.old_cells, matrix.old_under)),
+        (_side_name(diff.new), shares(matrix.new_cells, matrix.new_under)),
+        ("Change (pp)", change),
     )
-    for title, cells, bounds, write in blocks:
+    for title, write in blocks:
         book.text(sheet, row, 0, title, **SUBHEADING)
         book.header_row(sheet, row + 1, [matrix.row_header, *matrix.col_labels])
-        for r, (label, values) in enumerate(zip(matrix.row_labels, cells)):
+        for r, label in enumerate(matrix.row_labels):
             book.text(sheet, row + 2 + r, 0, label, **BOLD)
-            for c, value in enumerate(values):
-                bound = bounds[r][c] if bounds else None
-                write(row + 2 + r, c + 1, value, bound, matrix.change_within(r, c))
+            for c in range(len(matrix.col_labels)):
+                write(row + 2 + r, c + 1, r, c)
         row += len(matrix.row_labels) + 3
     book.width(sheet, 0, 0, max([len(matrix.row_header)] + [len(x) for x in matrix.row_labels]) + 2)
     book.width(sheet, 1, len(matrix.col_labels), 14)
