@@ -166,14 +166,20 @@ def _parted(line: str) -> re.Match[str] | None:
     return _STATEMENT.match(ABBREVIATED_AVERAGE.sub("Weighted Average", line))
 
 
-# Remembered: a filing's lines are read as statements three times (for the tables' finder, the prose and the
-# safety net), and a summary repeats its lines pool by pool.
-@functools.lru_cache(maxsize=4096)
 def as_statement(line: str, whose: str = "") -> str | None:
     """ "Label:   figures" as the sentence "Label: figures.", or None. A unit the label gives goes
     with its figure ("Weighted Average Mortgage Rate (%):  5.843" is "...: 5.843%."), a range
     reads as prose writes one ("Range of Remaining Terms: from 236 to 360 months."), and ``whose``
     (from a heading over the line: see ``_whose``) follows the label."""
+    if len(line) > _LONGEST_STATEMENT:  # never a summary's line (a tab only makes it longer): not remembered
+        return None
+    return _as_statement(line, whose)
+
+
+# Remembered: a filing's lines are read as statements three times (for the tables' finder, the prose and the
+# safety net), and a summary repeats its lines pool by pool.
+@functools.lru_cache(maxsize=4096)
+def _as_statement(line: str, whose: str) -> str | None:
     match = _parted(line)
     if match is None:
         return None
