@@ -29,6 +29,9 @@ class Bucket:
     count: int | None
     balance: float | None
     share: float | None
+    # The bound a share is under where the filing writes it only as a mark ("*" under "* Less than
+    # 0.005%"; a matrix's Total figure): the share then holds the middle of that range.
+    under: float | None = None
 
 
 @dataclass(frozen=True)

@@ -331,6 +331,8 @@ def _bucket_change(row: AlignedRow, comparable: bool) -> BucketChange:
         old_share=old_share,
         new_share=new_share,
         change=change,
+        old_under=_sum_under(row.old),
+        new_under=_sum_under(row.new),
     )
 
 
@@ -341,6 +343,13 @@ def _sum(values: Iterable[float | None]) -> float | None:
 
 def _sum_share(buckets: tuple[Bucket, ...]) -> float | None:
     return _sum(b.share for b in buckets)
+
+
+def _sum_under(buckets: tuple[Bucket, ...]) -> float | None:
+    """The bound of a bucket whose every share the filing gives only as under a bound (their sum is under
+    the sum of the bounds); None where it states any of them (the sum is then as good as the figures)."""
+    bounds = [b.under for b in buckets]
+    return sum(bounds) if bounds and None not in bounds else None  # type: ignore[arg-type]
 
 
 # --- FICO x LTV and other percent matrices ----------------------------------------------
@@ -420,7 +429,14 @@ def _matrix_totals(old: PercentMatrix | None, new: PercentMatrix | None, axis: s
         if stated is None:
             columns = list(zip(*matrix.cells)) if axis == "col" else matrix.cells
             stated = tuple(round(sum(values), 4) for values in columns)
-        return tuple(Bucket(label, None, None, share) for label, share in zip(labels, stated))
+            return tuple(Bucket(label, None, None, share) for label, share in zip(labels, stated))
+        # A stated total sits after the cells' columns (a row's) or below their rows (a column's).
+        rows, cols = len(matrix.row_labels), len(matrix.col_labels)
+        place = (lambda i: (i, cols)) if axis == "row" else (lambda i: (rows, i))
+        return tuple(
+            Bucket(label, None, None, share, under=matrix.bound_at(*place(i)))
+            for i, (label, share) in enumerate(zip(labels, stated))
+        )
 
     old_b, new_b = buckets(old), buckets(new)
     if old and new:

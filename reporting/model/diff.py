@@ -106,6 +106,17 @@ class BucketChange:
     old_share: float | None
     new_share: float | None
     change: float | None  # percentage points
+    # Each side's bound where its filing writes the share only as a mark ("*" under "* Less than 0.005%",
+    # a matrix's Total figure), None where it states it; the share then holds the middle of the range.
+    old_under: float | None = None
+    new_under: float | None = None
+
+    @property
+    def change_within(self) -> float | None:
+        """How far the true change may lie from ``change`` (pp) where a side gives its share only as under a
+        bound; None where both sides state it."""
+        halves = [bound / 2 for bound in (self.old_under, self.new_under) if bound]
+        return sum(halves) if halves else None
 
 
 @dataclass(frozen=True)
@@ -156,13 +167,16 @@ class MatrixDiff:
 
     @property
     def bounds(self) -> tuple[float, ...]:
-        """The bounds either side gives cells as (0.005 for "<0.005%"); () where both state every cell."""
-        return tuple(sorted({b for grid in (self.old_under, self.new_under) for row in grid for b in row if b}))
+        """The bounds either side gives cells or totals as (0.005 for "<0.005%"); () where both state every one."""
+        cells = {b for grid in (self.old_under, self.new_under) for row in grid for b in row if b}
+        totals = {b for t in (*self.row_totals, *self.col_totals) for b in (t.old_under, t.new_under) if b}
+        return tuple(sorted(cells | totals))
 
     @property
     def widest_within(self) -> float | None:
-        """The most any cell's change may be off, in percentage points; None where every change is exact."""
+        """The most any cell's or total's change may be off, in percentage points; None where every one is exact."""
         found = [self.change_within(r, c) for r in range(len(self.changes)) for c in range(len(self.changes[r]))]
+        found += [t.change_within for t in (*self.row_totals, *self.col_totals)]
         return max((w for w in found if w is not None), default=None)
 
 

@@ -962,8 +962,10 @@ _PLAIN_PERCENT = re.compile(r"^\d{1,3}\.\d{1,3}%?$")
 def _is_percent_matrix(raw: tables.RawTable) -> bool:
     """A table of percents of the pool: its Total line's figures all end in "%", or, written
     without the sign, are three or more decimals whose last, the grand total, is 100 and the
-    sum of the others (a state table of two share columns totals "100.00 100.00": not a matrix)."""
-    total = raw.total
+    sum of the others (a state table of two share columns totals "100.00 100.00": not a matrix). A mark
+    standing for a figure ("*" under "* Less than 0.005%") is a share too small to print: it is left
+    out of the test, as it is of the sums (a share under 0.005% moves none)."""
+    total = [t for t in raw.total if not tables.is_mark(t)]
     if len(total) < 2:
         return False
     if all(t.endswith("%") for t in total):
