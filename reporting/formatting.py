@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -412,9 +412,15 @@ def figure(value, unit: str, bound: str | None = None) -> str:
             return _in_years(value_range(*value, writer=years))
         return value_range(*value, writer=_WRITERS[unit])
     if bound is not None:
+        value = loosened(value, unit, bound)
         writer = _bounded_writer(value, unit)
         return at_least(value, writer) if bound == "at_least" else at_most(value, writer)
     return _WRITERS[unit](value)
+
+
+def _is_computed_share(value: float, unit: str) -> bool:
+    """A share of balance termsheet computes (many decimals, the largest zip code's), not one the filing states."""
+    return unit == "share" and round(value, 1) != round(value, 6)
 
 
 def _bounded_writer(value: float, unit: str) -> Callable[[float], str]:
@@ -422,7 +428,18 @@ def _bounded_writer(value: float, unit: str) -> Callable[[float], str]:
     with many decimals, such as the largest zip code's) with the two decimals of every computed share."""
     if unit not in ("percent", "share"):
         return _WRITERS[unit]
-    return stated_percent if unit == "percent" or round(value, 1) == round(value, 6) else percent
+    return percent if _is_computed_share(value, unit) else stated_percent
+
+
+def loosened(value: float, unit: str, bound: str) -> float:
+    """A limit termsheet computes, rounded to the two decimals a report prints away from what it bounds:
+    no more than 1.2503% is "≤ 1.26%" (rounded to 1.25% it would claim more than the filing does); at
+    least 97.456% is "≥ 97.45%". A limit the filing states is as stated."""
+    if not _is_computed_share(value, unit):
+        return value
+    hundredths = Decimal(str(value)) * 100
+    rounded = hundredths.to_integral_value(ROUND_CEILING if bound == "no_more_than" else ROUND_FLOOR)
+    return float(rounded / 100)
 
 
 def lines_text(lines: Iterable[int]) -> str:

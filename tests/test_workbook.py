@@ -86,6 +86,8 @@ def test_summary_has_the_pdfs_labels_and_the_filings_figures(book_2004_3: Workbo
     assert figure("California") == (pytest.approx(296923131 / 619800778), "0.00%")  # shares: two decimals
     assert figure("Primary residence") == (pytest.approx(0.98), '"≥ "0%')  # a bound, with its sign
     assert figure("Largest zip code exposure") == (7749519, '"≤ "$#,##0')
+    # 7,749,519 / 619,800,778 = 1.2503%: a bound termsheet computes, rounded up to what the PDF prints
+    assert figure("Largest zip code share") == (pytest.approx(0.0126), '"≤ "0.00%')
     notes = sheet.cell(row_of(sheet, "California"), 3).value
     assert "derived by termsheet" in notes
     assert sheet.cell(row_of(sheet, "Loan count"), 3).value in ("", None)  # stated, not derived

@@ -110,6 +110,8 @@ def cell(value: Any, unit: str, bound: str | None = None) -> tuple[Any, str | No
         return formatting.figure(value, unit, bound), None
     if unit == Unit.DATE:
         return value, LONG_DATE
+    if bound is not None:
+        value = formatting.loosened(float(value), unit, bound)  # as the reports print it: "≤ 1.26%", never tighter
     number, fmt = _plain(float(value), unit, stated=bound is not None)
     if bound is None:
         return number, fmt
