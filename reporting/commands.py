@@ -191,6 +191,7 @@ def diff(
     freeze_the_command(formats_used(formats, email))
     the_diff = build_diff(old_deal, new_deal, pool, thresholds)
     written = render_diff(the_diff, out / "diff", formats, paper, email=email)
+    _refresh_index(out)
     print(diff_summary(the_diff))
     old_name, new_name = pool_pair(pool)
     compared = (select_pool(old_deal, old_name, pool is not None), select_pool(new_deal, new_name, pool is not None))
@@ -242,7 +243,7 @@ def shelf(
 
 
 def _refresh_index(out: Path) -> None:
-    """A batch folder's index links the shelf history: written again now that the shelf is there."""
+    """A batch folder's index links its shelf history and its diffs: written again once one is there."""
     from reporting.batch.manifest import Manifest
     from reporting.deliver.index import write_index
 

@@ -291,3 +291,46 @@ def test_a_batch_run_through_the_api_never_freezes_the_callers_objects(tmp_path,
     assert freezes == []
     run.freeze_the_command(["html"])  # what the command does, and this test would see
     assert freezes == ["freeze"]
+
+
+def test_a_run_in_other_formats_keeps_the_earlier_files_of_the_same_filing_linked(mixed_folder, tmp_path):
+    # An Excel run after an HTML run linked only the workbook: the HTML, still on disk, was off the index.
+    out = tmp_path / "out"
+    run_batch([mixed_folder], out, ["html"])
+    again = run_batch([mixed_folder], out, ["json"])
+    assert again.count("rendered") == 2
+    index = (out / "index.html").read_text()
+    for stem in ("cmsi-2004-3", "cmsi-2004-8"):
+        assert f'href="{stem}/{stem}-summary.html"' in index and f'href="{stem}/{stem}-deal.json"' in index
+        record = json.loads((out / stem / MANIFEST_NAME).read_text())
+        assert record["entry"]["outputs"] == {"html": f"{stem}/{stem}-summary.html", "json": f"{stem}/{stem}-deal.json"}
+    entry = next(o.entry for o in again.outcomes if o.entry and o.entry.stem == "cmsi-2004-8")
+    assert set(entry.outputs) == {"html", "json"}
+    # Both formats are now current: a run asking for both skips the deals.
+    assert run_batch([mixed_folder], out, ["html", "json"]).count("skipped") == 2
+
+
+def test_a_run_of_a_changed_filing_removes_the_earlier_files_it_does_not_replace(mixed_folder, tmp_path):
+    out = tmp_path / "out"
+    run_batch([mixed_folder], out, ["html"])
+    target = mixed_folder / "cmsi-2004-8-detailed-description.txt"
+    target.write_text(target.read_text().replace("$740,547.57", "$740,547.58"))
+    run_batch([mixed_folder], out, ["json"])
+    # The HTML of the filing as it was is gone, not left beside the JSON of the filing as it is.
+    assert not (out / "cmsi-2004-8" / "cmsi-2004-8-summary.html").exists()
+    assert (out / "cmsi-2004-8" / "cmsi-2004-8-deal.json").is_file()
+    assert (out / "cmsi-2004-3" / "cmsi-2004-3-summary.html").is_file()  # unchanged filing: kept and linked
+    index = (out / "index.html").read_text()
+    assert "cmsi-2004-8-summary.html" not in index and 'href="cmsi-2004-3/cmsi-2004-3-summary.html"' in index
+
+
+def test_a_diff_written_after_the_batch_is_linked_from_its_index(
+    mixed_folder, tmp_path, term_sheet_path, detailed_path
+):
+    from reporting.cli import main
+
+    out = tmp_path / "out"
+    run_batch([mixed_folder], out, ["json"])
+    assert main(["diff", str(term_sheet_path), str(detailed_path), "--out", str(out), "--format", "html"]) == 0
+    index = (out / "index.html").read_text()
+    assert '<a href="diff/cmsi-2004-3-vs-cmsi-2004-8.html">CMSI 2004-3 vs CMSI 2004-8</a>' in index

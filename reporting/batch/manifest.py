@@ -12,7 +12,7 @@ index is built from the same records.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reporting import __version__
@@ -99,6 +99,47 @@ def forget_deal(out_dir: Path, stem: str) -> None:
     path = record_path(out_dir, stem)
     with writing(path):
         path.unlink(missing_ok=True)
+
+
+def earlier_record(out_dir: Path, stem: str) -> dict | None:
+    """The deal's record as an earlier run left it (read before its files are replaced), or None."""
+    return _read_record(record_path(out_dir, stem))
+
+
+def with_earlier_outputs(
+    out_dir: Path, earlier: dict | None, sha256: str, entry: IndexEntry, settings: str
+) -> IndexEntry:
+    """The entry of a deal rendered again in other formats, with the earlier run's files it did not replace.
+
+    Rendered from the same filing, by the same version, with the same settings, those files are the same
+    deal's and stay linked (an Excel run after a PDF run leaves the PDF in the index). From another
+    filing, version or setting they are stale: they are removed, so no folder holds a PDF of the filing as
+    it was beside a workbook of the filing as it is.
+    """
+    if earlier is None:
+        return entry
+    same = (earlier.get("sha256"), earlier.get("tool_version"), earlier.get("settings")) == (
+        sha256,
+        __version__,
+        settings,
+    )
+    kept = {}
+    for kind, relative in earlier["entry"]["outputs"].items():
+        path = out_dir / relative
+        if kind in entry.outputs or not _in_deal_folder(path, out_dir / entry.stem):
+            continue
+        if same and path.is_file():
+            kept[kind] = relative
+        elif not same:
+            with writing(path):
+                path.unlink(missing_ok=True)
+    return replace(entry, outputs={**kept, **entry.outputs}) if kept else entry
+
+
+def _in_deal_folder(path: Path, folder: Path) -> bool:
+    """Whether a record's path is a file of the deal's own folder: a record is a file on disk, edited or
+    copied, and removing or linking anything outside the folder is not ours to do."""
+    return path.parent.resolve() == folder.resolve() and not path.is_symlink()
 
 
 def record_deal(out_dir: Path, source: str, sha256: str, entry: IndexEntry, settings: str) -> None:

@@ -28,7 +28,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reporting.batch.lock import folder_lock
-from reporting.batch.manifest import MANIFEST_NAME, Manifest, forget_deal, record_deal, remove_old_manifest
+from reporting.batch.manifest import (
+    MANIFEST_NAME,
+    Manifest,
+    earlier_record,
+    forget_deal,
+    record_deal,
+    remove_old_manifest,
+    with_earlier_outputs,
+)
 from reporting.children import die_with_parent
 from reporting.deliver.files import remove_temporary_files, writing
 from reporting.deliver.formats import imports_for, wants_shelf
@@ -163,15 +171,17 @@ def render_one(source: str, out_dir: str, options: RenderOptions, stem: str, set
     """
     folder = Path(out_dir)
     try:
+        earlier = earlier_record(folder, stem)
         rendered = render_filing(source, folder, options, stem, before_write=lambda s: forget_deal(folder, s))
-        record_deal(folder, source, rendered.sha256, rendered.entry, settings)
+        entry = with_earlier_outputs(folder, earlier, rendered.sha256, rendered.entry, settings)
+        record_deal(folder, source, rendered.sha256, entry, settings)
     except FilingError as error:
         # The filing's own problem, or the output file that could not be written.
         reason = error.problem if error.path == display_path(source) else f"{error.path}: {error.problem}"
         return _outcome(source, "failed", reason=reason)
     except Exception as error:  # a bug in one deal must not stop the others
         return _outcome(source, "failed", reason=f"internal error: {type(error).__name__}: {error}")
-    return _outcome(source, "rendered", warning=rendered.warning, entry=rendered.entry, sha256=rendered.sha256)
+    return _outcome(source, "rendered", warning=rendered.warning, entry=entry, sha256=rendered.sha256)
 
 
 def _outcome(source: str, status: str, **kwargs: object) -> DealOutcome:
