@@ -48,6 +48,7 @@ from reporting.model.diff import (
     Value,
 )
 from reporting.model.names import deal_stem, pool_key, safe_stem
+from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
 
 # --- choosing the pools -------------------------------------------------------------
@@ -267,24 +268,42 @@ def _pool_tables(deal: Deal, pool: Pool) -> list[tuple[int, StratTable]]:
     return [(i, t) for i, t in enumerate(deal.tables) if t.pool == pool.name]
 
 
+IndexedTable = tuple[int, StratTable]  # a table and its place in its deal's tables (its checks name it so)
+
+
 def _table_diffs(pair: _Pair) -> tuple[TableDiff, ...]:
     old_tables = _pool_tables(pair.old, pair.old_pool)
     new_tables = _pool_tables(pair.new, pair.new_pool)
+    return tuple(_table_diff(pair, old, new) for old, new in _paired_tables(old_tables, new_tables))
+
+
+def _paired_tables(
+    old_tables: list[IndexedTable], new_tables: list[IndexedTable]
+) -> list[tuple[IndexedTable | None, IndexedTable | None]]:
+    """Each deal's tables side by side: by title, else by what they are split by (``StratTable.kind``).
+
+    Filings of other years title one table differently ("TYPE OF DWELLING", "TYPES OF DWELLINGS SUBJECT
+    TO MORTGAGE LOANS"); two such tables are paired when each is the only one of its kind left on its
+    side. A table of no known kind, or of a kind either side has twice, is paired by title alone.
+    """
     new_by_title = {normalise_title(t.title): (i, t) for i, t in new_tables}
-    matched: set[str] = set()
-    diffs = []
+    paired: dict[int, IndexedTable | None] = {}  # old index -> its new table
+    taken: set[int] = set()  # new indexes paired
     for old_index, old_table in old_tables:
-        key = normalise_title(old_table.title)
-        if key in new_by_title and key not in matched:
-            matched.add(key)
-            new_index, new_table = new_by_title[key]
-            diffs.append(_table_diff(pair, (old_index, old_table), (new_index, new_table)))
-        else:
-            diffs.append(_table_diff(pair, (old_index, old_table), None))
-    for new_index, new_table in new_tables:
-        if normalise_title(new_table.title) not in matched:
-            diffs.append(_table_diff(pair, None, (new_index, new_table)))
-    return tuple(diffs)
+        found = new_by_title.get(normalise_title(old_table.title))
+        paired[old_index] = found if found is not None and found[0] not in taken else None
+        if paired[old_index] is not None:
+            taken.add(found[0])  # type: ignore[index]
+    left_old = [(i, t) for i, t in old_tables if paired[i] is None]
+    left_new = [(i, t) for i, t in new_tables if i not in taken]
+    for kind in dict.fromkeys(t.kind for _, t in left_old if t.kind is not TableKind.OTHER):
+        olds = [item for item in left_old if item[1].kind is kind]
+        news = [item for item in left_new if item[1].kind is kind]
+        if len(olds) == 1 and len(news) == 1:
+            paired[olds[0][0]] = news[0]
+            taken.add(news[0][0])
+    pairs: list[tuple[IndexedTable | None, IndexedTable | None]] = [(item, paired[item[0]]) for item in old_tables]
+    return pairs + [(None, item) for item in new_tables if item[0] not in taken]
 
 
 def _table_diff(pair: _Pair, old: tuple[int, StratTable] | None, new: tuple[int, StratTable] | None) -> TableDiff:

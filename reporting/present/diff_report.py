@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from reporting import formatting as fmt
 from reporting.derive import geography
-from reporting.derive.buckets import Alignment
+from reporting.derive.buckets import Alignment, normalise_title
 from reporting.derive.key_changes import table_subject
 from reporting.derive.wording import title_case
 from reporting.model.diff import (
@@ -223,6 +223,9 @@ def _table_view(index: int, table: TableDiff, order_by_share: bool = False) -> T
         )
     elif table.alignment is Alignment.NOT_COMPARABLE:
         note = "Bucket edges differ and do not nest, so the buckets cannot be compared one by one: each deal's table is shown as it stands."
+    if table.old_title and table.new_title and normalise_title(table.old_title) != normalise_title(table.new_title):
+        titled = f'Paired by what the tables are split by; the deals title them differently: old "{table.old_title}", new "{table.new_title}".'
+        note = f"{titled} {note}".strip()
     return TableView(
         anchor=f"diff-table-{index}",
         title=title_case(table.title),
