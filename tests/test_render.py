@@ -264,6 +264,9 @@ def test_a_deal_whose_checks_all_pass_has_no_failures_table(rendered, term_sheet
     text = pdf_text(rendered["term_sheet"]["pdf"])
     assert "46 of 46 reconciliation checks passed" in text
     assert "Size of Mortgage Loans: 4 passed" in text
+    # The dash between a subject's line and its gap, with a space each side as printed (the CSS escape
+    # "\2014 " once took the space after it: "4 passed \u2014largest gap").
+    assert "Size of Mortgage Loans: 4 passed \u2014 largest gap $0.37" in text
 
 
 def test_the_data_qualitys_figures_carry_their_units(rendered):
