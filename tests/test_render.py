@@ -332,3 +332,16 @@ def test_a_gap_below_the_figures_precision_agrees_exactly(detailed: Deal):
     )
     close = Check("level", "class B-1", 1.2, 1.2000004, 1e-6, True, "class:B-1", unit=Unit.PERCENT)
     assert CheckGroup("class B-1", "Class B-1", (close,)).widest_passed is None
+
+
+def test_the_capital_chart_says_what_it_is_on_whatever_page_it_lands(rendered):
+    # 2004-8: the class table fills page 2 and the chart lands at the top of page 3, which held only the
+    # chart's own panel titles ("Whole deal"), no word of what it charts.
+    pages = pdf_pages(rendered["detailed"]["pdf"])
+    caption = "Capital structure: each class's share of the deal balance"
+    (page,) = [p for p in pages if "Subordinate classes (zoom)" in p]
+    assert caption in page and page.index(caption) < page.index("Whole deal")
+    html = rendered["detailed"]["html"].read_text()
+    assert html.index(
+        "<figcaption>Capital structure: each class&#39;s share of the deal balance</figcaption>"
+    ) > html.index('id="capital"')
