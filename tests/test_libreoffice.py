@@ -106,6 +106,7 @@ def test_libreoffice_recalculates_the_deal_workbook_to_the_reports_figures(compu
     sheets = computed["term-sheet"]
     assert set(sheets) == {
         "Summary",
+        "Composition",
         "Year of origination",
         "Dwelling type",
         "Units",
@@ -125,6 +126,8 @@ def test_libreoffice_recalculates_the_deal_workbook_to_the_reports_figures(compu
     for row in states.rows:
         assert number(by_label[row.label][3]) == pytest.approx(row.share / 100, abs=1e-9)  # LibreOffice's own result
     assert by_label["California"][1:3] == ["587", "296923131"]
+    composition = {(row[0], row[1]): row for row in sheets["Composition"]}
+    assert composition["All loans", "Discount (below)"][3] == "8697998"  # the filing's discount balance
     assert number(by_label["Total"][2]) == 619800778 and number(by_label["Total"][3]) == pytest.approx(1)
     loan_size = {row[0]: row for row in sheets["Loan size"]}
     last = next(t for t in summary.tables if t.kind == "loan_size").rows[-1]

@@ -61,11 +61,32 @@ def test_render_writes_the_workbook_and_the_long_table(rendered: Path):
 
 
 def test_the_sheets_follow_the_report(book_2004_3: Workbook, book_2004_8: Workbook):
+    # Composition: the PDF's premium/discount and additional collateral tables (once on no sheet at all).
     assert book_2004_3.formulas.sheetnames == [
-        "Summary", "Year of origination", "Dwelling type", "Units", "Loan size", "Note rate", "LTV", "States",
-        "FICO x LTV", "Checks", "Source",
+        "Summary", "Composition", "Year of origination", "Dwelling type", "Units", "Loan size", "Note rate", "LTV",
+        "States", "FICO x LTV", "Checks", "Source",
     ]  # fmt: skip
-    assert book_2004_8.formulas.sheetnames == ["Summary", "Classes", "Checks", "Source"]
+    assert book_2004_8.formulas.sheetnames == ["Summary", "Composition", "Classes", "Checks", "Source"]
+
+
+def test_the_composition_sheet_holds_each_pools_premium_discount_and_additional_collateral(book_2004_8: Workbook):
+    # The 2004-8 filing: "the pool II discount loans and the pool II premium loans were $1,320,225 and
+    # $76,623,116 ... 4.875% and 5.496% ... 176.76 months and 176.90 months"; net-rate threshold 4.75%;
+    # additional collateral "$660,000 and $1,292,268" in pools I and II.
+    sheet, _ = book_2004_8.sheet("Composition")
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    groups = {(r[0], r[1]): r[2:7] for r in rows if r[1] in ("Premium (at or above)", "Discount (below)")}
+    assert len(groups) == 6
+    threshold, balance, share, wac, wam = groups["Pool II", "Discount (below)"]
+    assert (threshold, balance, wac, wam) == (pytest.approx(0.0475), 1320225, pytest.approx(0.04875), 176.76)
+    assert share == pytest.approx(1320225 / (1320225 + 76623116))
+    assert groups["Pool II", "Premium (at or above)"][1:5:3] == [76623116, 176.9]
+    assert groups["Pool I", "Discount (below)"][1] == 25949684
+    extra = {r[0]: r[1:4] for r in rows[rows.index(next(r for r in rows if r[0] == "Additional collateral loans")) :]}
+    assert extra["Pool I"][:2] == [1, 660000] and extra["Pool II"][1] == 1292268
+    assert "Pool III" not in extra  # the filing gives pool III none
+    wac_format = sheet.cell(row_of(sheet, "Pool II") + 0, 6).number_format
+    assert wac_format == "0.000%"
 
 
 def test_summary_has_the_pdfs_labels_and_the_filings_figures(book_2004_3: Workbook, term_sheet: Deal):
@@ -115,7 +136,7 @@ def test_every_share_is_a_formula_that_gives_the_reports_share(book_2004_3: Work
     """For each table: % of balance is =Cn/C$stated (the filing's Total line, as the report's shares),
     cumulative % a running SUM, totals SUMs; computed here."""
     summary = summarise(term_sheet)
-    sheets = book_2004_3.formulas.sheetnames[1:8]
+    sheets = book_2004_3.formulas.sheetnames[2:9]  # after the Summary and Composition
     assert len(sheets) == len(summary.tables) == 7
     for name, table in zip(sheets, summary.tables):
         sheet, values = book_2004_3.sheet(name)

@@ -2,7 +2,8 @@
 
 Sheets, in order: **Summary** (header facts, what the filing leaves out, the key
 metrics one column per pool with the PDF's labels, eligibility and limits,
-documentation bounds), one sheet per **stratification table** (bucket, loans,
+documentation bounds), **Composition** (premium and discount loans, additional
+collateral), one sheet per **stratification table** (bucket, loans,
 balance, then % of balance and cumulative % as live formulas of the balances and
 totals as ``SUM`` formulas, with a native bar chart), the **FICO x LTV** matrix with
 a colour scale, **Classes** (subordination also computed from the balances),
@@ -20,8 +21,9 @@ from typing import Any
 from reporting import __version__, formatting
 from reporting.derive import metrics
 from reporting.formatting import check_unit, failures, figure_flag
-from reporting.model.summary import CapitalStructure, DealSummary, MatrixSummary, Metric, TableSummary
+from reporting.model.summary import CapitalStructure, DealSummary, FigureNote, MatrixSummary, Metric, TableSummary
 from reporting.model.table_kinds import TableKind
+from reporting.model.units import Unit
 from reporting.present.workbook import (
     BOLD,
     CENTS,
@@ -69,6 +71,8 @@ def deal_workbook(summary: DealSummary, envelope: str, encoding: str, generated_
     """The workbook's bytes (see the module's docstring)."""
     book = Book(f"{summary.deal_name} collateral summary", generated_at)
     _summary_sheet(book, summary)
+    if summary.has_rate_groups or summary.has_additional_collateral:
+        _composition_sheet(book, summary)
     for table in summary.tables:
         _table_sheet(book, summary, table)
     for matrix in summary.matrices:
@@ -235,6 +239,91 @@ def _policies(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
             book.figure(
                 sheet, row, col, bound.percent if bound else None, "share", bound.bound if bound else None, **TOP
             )
+        row += 1
+    return row
+
+
+# --- Composition: premium and discount loans, additional collateral ------------------------------
+
+
+def _composition_sheet(book: Book, summary: DealSummary) -> None:
+    """The PDF's Composition tables beside the Summary's underwriting bounds: each pool's premium and
+    discount loans, and its additional collateral loans, with what is known of each figure in the notes."""
+    sheet = book.sheet("Composition")
+    book.text(sheet, 0, 0, "Composition", **HEADING)
+    book.text(sheet, 1, 0, "% of pool: derived by termsheet from the balances the filing states.", **NOTE)
+    row = 3
+    if summary.has_rate_groups:
+        row = _rate_groups(book, sheet, summary, row) + 1
+    if summary.has_additional_collateral:
+        _additional_collateral(book, sheet, summary, row)
+    book.width(sheet, 0, 1, 12)
+    book.width(sheet, 2, 6, 16)
+    book.width(sheet, 7, 7, NOTES_WIDTH)
+    print_setup(sheet, None, landscape=True)
+
+
+def _note_texts(label: str, notes: Sequence[tuple[str, FigureNote]]) -> list[str]:
+    """What the PDF says under a table of a figure's column: derived from what, the parser's doubts."""
+    texts = []
+    for column, note in notes:
+        if note.derived_from:
+            texts.append(f"{label} {column}: derived from the pools, not stated ({note.derived_from})")
+        if note.doubts:
+            texts.append(f"{label} {column}: doubt: {'; '.join(note.doubts)}")
+    return texts
+
+
+def _rate_groups(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
+    book.text(sheet, row, 0, "Premium and discount loans", **SUBHEADING)
+    titles = ["Pool", "Group", "Net-rate threshold", "Balance", "% of pool", "WAC", "WAM", "Notes"]
+    book.header_row(sheet, row + 1, titles)
+    row += 2
+    for comp in summary.compositions:
+        for group in comp.rate_groups:
+            side = " (at or above)" if group.label == "Premium" else " (below)"
+            book.text(sheet, row, 0, comp.pool.label, **BOLD)
+            book.text(sheet, row, 1, group.label + side)
+            book.figure(sheet, row, 2, comp.threshold_net_rate, Unit.RATE)
+            failed = FAILED if comp.rate_groups_failed else {}
+            book.figure(sheet, row, 3, group.balance, Unit.DOLLARS, **failed)
+            book.comment(sheet, row, 3, failures(comp.rate_groups_failed) if comp.rate_groups_failed else None)
+            book.figure(sheet, row, 4, group.share, Unit.SHARE)
+            book.figure(sheet, row, 5, group.wac, Unit.RATE)
+            book.figure(sheet, row, 6, group.wam_months, Unit.MONTHS)
+            notes = _note_texts(
+                group.label.lower(),
+                (
+                    ("balance", group.balance_note),
+                    ("share", group.share_note),
+                    ("WAC", group.wac_note),
+                    ("WAM", group.wam_note),
+                ),
+            )
+            if comp.rate_groups_failed:
+                notes.insert(0, failures(comp.rate_groups_failed))
+            book.text(sheet, row, 7, "; ".join(notes), **NOTE, **WRAP)
+            row += 1
+    return row
+
+
+def _additional_collateral(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
+    book.text(sheet, row, 0, "Additional collateral loans", **SUBHEADING)
+    book.text(sheet, row, 3, "pledged assets in place of a down payment", **NOTE)
+    titles = ["Pool", "Loans", "Balance", "% of pool", "WA LTV with collateral", "WA LTV without", "", "Notes"]
+    book.header_row(sheet, row + 1, titles)
+    row += 2
+    for comp in summary.compositions:
+        if not comp.has_additional_collateral:
+            continue
+        book.text(sheet, row, 0, comp.pool.label, **BOLD)
+        book.figure(sheet, row, 1, comp.additional_count, Unit.COUNT)
+        book.figure(sheet, row, 2, comp.additional_balance, Unit.DOLLARS)
+        book.figure(sheet, row, 3, comp.additional_share, Unit.SHARE)
+        book.figure(sheet, row, 4, comp.additional_ltv_with, Unit.PERCENT)
+        book.figure(sheet, row, 5, comp.additional_ltv_without, Unit.PERCENT)
+        notes = _note_texts("additional collateral", (("share", comp.additional_share_note),))
+        book.text(sheet, row, 7, "; ".join(notes), **NOTE, **WRAP)
         row += 1
     return row
 
