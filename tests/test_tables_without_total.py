@@ -42,11 +42,13 @@ DWELLING_ROWS = [
     ("Condominium Units (over four stories high)", 15, 9_413_193),
     ("Cooperative Units", 47, 24_033_135),
 ]
-TOTAL_CHECKS = [
+TOTAL_CHECKS = [  # could not run: no Total line to add the rows up to
     "table rows add up to the total loan count",
     "table rows add up to the total balance",
-    "table total equals the pool's loan count",
-    "table total equals the pool's balance",
+]
+POOL_CHECKS = [  # run in their stead: a table covers every loan of its pool
+    "table rows add up to the pool's loan count",
+    "table rows add up to the pool's balance",
 ]
 
 
@@ -108,17 +110,23 @@ def test_a_table_whose_total_line_is_missing_is_read_with_its_checks_said_not_ru
     assert dwellings.label_header == "Type of Dwelling Unit"
     assert dwellings.total is None
     assert dwellings.footnotes == ("*   Multi-family dwellings are 2-family, 3-family and 4-family.",)
-    assert dwellings.warnings[0].startswith(f"{NO_TOTAL}: its checks against one")
+    assert dwellings.warnings[0].startswith(f"{NO_TOTAL}: its rows could not be checked against one; their sums")
     assert _titles(deal) == _titles(SAMPLE)
     _others_as_in_the_sample(deal, DWELLINGS)
-    # Its checks against a Total could not run, each named; the others ran as in the sample.
+    # Its checks against a Total could not run, each named; its rows' sums were checked against the pool's
+    # stated loan count and balance (1,225 loans, $619,800,778.37) instead; the others ran as in the sample.
     title = _title_line(DWELLINGS)
     assert [(n.name, n.subject) for n in deal.not_run] == [(name, DWELLINGS) for name in TOTAL_CHECKS]
-    assert len(deal.checks) == len(SAMPLE.checks) - 4 and all(c.passed for c in deal.checks)
+    against_pool = [c for c in deal.checks if c.name in POOL_CHECKS]
+    assert [(c.name, c.subject, c.expected, c.actual, c.passed) for c in against_pool] == [
+        (POOL_CHECKS[0], DWELLINGS, 1225, 1225, True),
+        (POOL_CHECKS[1], DWELLINGS, 619_800_778.37, sum(b for _, _, b in DWELLING_ROWS), True),
+    ]
+    assert len(deal.checks) == len(SAMPLE.checks) - 4 + 2 and all(c.passed for c in deal.checks)
     assert not deal.all_checks_passed
     assert (
         deal.not_run_reason
-        == f"4 could not run: the filing gives no Total line for the table {DWELLINGS!r} (line {title})"
+        == f"2 could not run: the filing gives no Total line for the table {DWELLINGS!r} (line {title})"
     )
     assert not any(NOT_READ in w for w in deal.warnings)
     assert f"{DWELLINGS}: {dwellings.warnings[0]}" in deal.warnings
@@ -157,7 +165,8 @@ def test_a_table_ending_at_a_blank_line_over_the_next_tables_title_is_read_on_it
     assert _figures(years) == [("2003", 73, 34_980_358), ("2004", 1152, 584_820_420)]
     assert years.total is None
     _others_as_in_the_sample(deal, "YEARS OF ORIGINATION")
-    assert [n.subject for n in deal.not_run] == ["YEARS OF ORIGINATION OF MORTGAGE LOANS"] * 4
+    assert [n.subject for n in deal.not_run] == ["YEARS OF ORIGINATION OF MORTGAGE LOANS"] * 2
+    assert [c.passed for c in deal.checks if c.name in POOL_CHECKS] == [True, True]
 
 
 def test_a_table_ending_at_a_page_break_before_the_next_pages_title_is_read():
@@ -170,6 +179,27 @@ def test_a_table_ending_at_a_page_break_before_the_next_pages_title_is_read():
     assert len(states.rows) == 39 and states.rows[-1].label == "Washington" and states.total is None
     _others_as_in_the_sample(deal, STATES)
     assert [n.name for n in deal.not_run] == TOTAL_CHECKS
+    assert [(c.name, c.actual, c.passed) for c in deal.checks if c.subject == STATES and c.name in POOL_CHECKS] == [
+        (POOL_CHECKS[0], 1225, True),
+        (POOL_CHECKS[1], 619_800_778.0, True),
+    ]
+
+
+def test_rows_of_a_table_with_no_total_line_that_do_not_add_up_to_the_pool_fail_their_check():
+    # The dwelling table's Total line left out and its Townhouses row gone with it: with no Total to add up
+    # to, the rows' sums fall short of the pool's 1,225 loans and $619,800,778.37, and the table is marked.
+    townhouses = _index("Townhouses", _title_line(DWELLINGS))
+    deal = _read(_without(_total_of(DWELLINGS), townhouses))
+    assert [r[0] for r in _figures(_table(deal, DWELLINGS))] == [r[0] for r in DWELLING_ROWS if r[0] != "Townhouses"]
+    failed = [(c.name, c.expected, c.actual) for c in deal.checks if not c.passed]
+    assert failed == [
+        (POOL_CHECKS[0], 1225, 1225 - 25),
+        (POOL_CHECKS[1], 619_800_778.37, 619_800_778 - 11_721_426),
+    ]
+    assert deal.verdict.value == "failed"
+    summary = summarise(deal)
+    (table,) = [t for t in summary.tables if t.title.upper() == DWELLINGS]
+    assert {c.name for c in table.failed} == set(POOL_CHECKS)
 
 
 def test_a_table_with_its_total_line_but_no_rule_of_equals_signs_is_read_as_before():

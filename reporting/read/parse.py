@@ -918,8 +918,8 @@ def _most_decimals(raw: tables.RawTable, column: int) -> int:
 
 # Beside a table read with no Total line: which of its checks could not run.
 _NO_TOTAL_LINE_SAID = (
-    f"{NO_TOTAL_LINE}: its checks against one (its rows add up to the Total; the Total equals the pool's loan"
-    " count and balance) could not run"
+    f"{NO_TOTAL_LINE}: its rows could not be checked against one; their sums are checked against the pool's"
+    " loan count and balance where the filing states them, and each row's share is of the rows' sum"
 )
 
 

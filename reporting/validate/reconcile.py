@@ -66,6 +66,7 @@ FIELD_UNITS = {
 # A table's checks against its Total line, by the figure they compare ("loan count", "balance").
 ROWS_ADD_UP = "table rows add up to the total {}"
 TOTAL_IS_THE_POOLS = "table total equals the pool's {}"
+ROWS_ARE_THE_POOLS = "table rows add up to the pool's {}"  # a table the filing gives no Total line
 MATRIX_TOLERANCE = 0.02  # percent points: cells are rounded to 0.01
 SUBORDINATION_TOLERANCE = 1e-6  # percent points: levels are stated to 12 decimals
 CENTS = 0.005  # pool and class balances are stated to the cent: their sums must agree to the cent
@@ -168,7 +169,8 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         concerns = f"table:{index}"
         count_cell, balance_cell = f"{concerns}:count", f"{concerns}:balance"
         if table.total is None:
-            not_run += _without_a_total(deal, table)
+            not_run += _without_a_total(table)
+            checks += _rows_against_the_pool(deal, table, concerns, not_run)
             continue
         counts = [r.count for r in table.rows]
         balances = [r.balance for r in table.rows]
@@ -273,15 +275,64 @@ def _first(holder: TableRow | TableTotal) -> int:
     return holder.source_lines[0] if holder.source_lines else 0
 
 
-def _without_a_total(deal: Deal, table: StratTable) -> list[NotRun]:
-    """The checks against a table's Total line, where the filing gives it none: they could not run. Its
-    rows' loan counts and balances call for theirs; the pool's figures, where its pool is known, for theirs."""
+def _without_a_total(table: StratTable) -> list[NotRun]:
+    """The checks of a table's rows against its Total line, where the filing gives it none: they could not
+    run. Its rows' loan counts and balances call for theirs (``_rows_against_the_pool`` runs in their stead)."""
     read = [what for what, field in (("loan count", "count"), ("balance", "balance")) if _in_a_row(table, field)]
-    names = [ROWS_ADD_UP.format(what) for what in read]
-    if deal.pool(table.pool) is not None:
-        names += [TOTAL_IS_THE_POOLS.format(what) for what in read]
     first = table.line_range[0] if table.line_range else 0
-    return [NotRun.of_a_table_without_a_total(name, table.title, first) for name in names]
+    return [NotRun.of_a_table_without_a_total(ROWS_ADD_UP.format(what), table.title, first) for what in read]
+
+
+def _rows_against_the_pool(deal: Deal, table: StratTable, concerns: str, not_run: list[NotRun]) -> list[Check]:
+    """A table with no Total line: its rows' sums against the pool's stated loan count and balance. A table
+    covers every loan of its pool, so rows lost, or taken from the next table, show as a difference."""
+    pool = deal.pool(table.pool)
+    if pool is None:
+        return []
+    checks = []
+    for what, field, pool_field, unit in (
+        ("loan count", "count", "loan_count", Unit.COUNT),
+        ("balance", "balance", "aggregate_balance", Unit.DOLLARS),
+    ):
+        name = ROWS_ARE_THE_POOLS.format(what)
+        if not _in_a_row(table, field) or not _every_rows_figure_read(not_run, name, table, field):
+            continue
+        key = f"pool:{pool.name}:{pool_field}"
+        if not _can_run(not_run, name, table.title, {key: getattr(pool, pool_field)}, True):
+            continue
+        rows = [getattr(r, field) for r in table.rows]
+        rounding = 0 if field == "count" else ROUNDING_PER_ROW * table.balance_unit * len(rows)
+        checks.append(
+            _check(
+                name,
+                table.title,
+                getattr(pool, pool_field),
+                round(sum(rows), 2),
+                rounding + _within(pool, pool_field),
+                concerns,
+                lines_of(pool, pool_field),
+                _row_lines(table.rows),
+                (key,),
+                unit=unit,
+            )
+        )
+    return checks
+
+
+def _every_rows_figure_read(not_run: list[NotRun], name: str, table: StratTable, field: str) -> bool:
+    """Whether every row's figure of ``field`` is read, for the rows to be added up; if not, the check could
+    not run, said for want of each (a "*" for a count)."""
+    what = "loan count" if field == "count" else field
+    wanting = [
+        NotRun.of_a_tables_figure(
+            name, table.title, f"the {what} of the row {row.label!r}", _first(row), bool(row.warnings)
+        )
+        for row in table.rows
+        if getattr(row, field) is None
+    ]
+    if wanting:
+        not_run.append(NotRun(name, table.title, tuple(key for n in wanting for key in n.needs)))
+    return not wanting
 
 
 def _in_a_row(table: StratTable, field: str) -> bool:
