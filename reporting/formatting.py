@@ -152,6 +152,70 @@ def months_between(old: date | None, new: date | None) -> str:
     return "same" if months == 0 and new == old else f"{months:+d} mo" if months else "same month"
 
 
+# How many decimals each unit's plain figure prints with (``figure``'s writers): a diff's change is measured
+# between the two figures as printed, so every change adds up on the page. None: printed as it is (years).
+SHOWN_PLACES: dict[str, int | None] = {
+    "dollars": 0,
+    "count": 0,
+    "rate": 3,
+    "months": 2,
+    "years": None,
+    "percent": 3,  # as stated, at most three decimals (``stated_percent``)
+    "share": 2,
+}
+
+
+def shown(value: float, unit: str, bound: str | None = None) -> float:
+    """``value`` as a report prints it (``figure``): whole dollars, a rate to three decimals, a share to two (a
+    computed bound loosened to two, as printed), so a change and a relative change are measured on the page."""
+    if bound is not None and unit in ("percent", "share"):
+        value = loosened(value, unit, bound)
+        return value if _is_computed_share(value, unit) else round(value, 3)
+    places = SHOWN_PLACES.get(unit)
+    return value if places is None else round(value, places)
+
+
+def change_between(old, new, unit: str, bound: str | None = None) -> str:
+    """The change a diff prints between two figures, in the unit's own terms and measured between the figures as
+    printed: "+11.9 bp" from 5.843% to 5.962% (never the "+12 bp" of the unrounded rates), "-$126,159,400"
+    between $619,800,778 and $493,641,378, "+0.73 pp" between 0.87% and 1.60%, "+5 mo" between two dates."""
+    if old is None or new is None:
+        return MISSING
+    if unit == "date":
+        return months_between(old, new)
+    if unit in ("percent", "share"):
+        return points_between(shown(old, unit, bound), shown(new, unit, bound))
+    change = shown(new, unit, bound) - shown(old, unit, bound)
+    if unit == "rate":
+        return basis_points_shown(change)
+    places = SHOWN_PLACES.get(unit)
+    return change_by_unit(change if places is None else round(change, places), unit)
+
+
+def relative_between(old, new, unit: str, bound: str | None = None) -> float | None:
+    """The relative change (percent) between two figures as printed: 0.87% to 1.60% is +83.9%, as the page's
+    figures give it (the unrounded shares' +85.0% would not add up on the page). None where there is none: a
+    bound (a moved limit is no growth), a date, or nothing to divide by."""
+    if old is None or new is None or bound is not None or unit == "date":
+        return None
+    base = shown(old, unit)
+    return (shown(new, unit) - base) / abs(base) * 100 if base else None
+
+
+def basis_points_shown(value: float | None, sign: bool = True) -> str:
+    """A change between two rates as printed (in percent, three decimals), in basis points: whole where it is
+    ("+12 bp"), else to the tenth the printed rates give ("+11.9 bp"), never rounded to a whole bp the page's
+    figures do not show; "11.9 bp" without the sign."""
+    if value is None:
+        return MISSING
+
+    def unsigned(v: float) -> str:
+        tenths = _half_away(v * 100, 1)
+        return f"{tenths:.0f} bp" if tenths == tenths.to_integral_value() else f"{tenths:.1f} bp"
+
+    return signed(value, unsigned) if sign else unsigned(abs(value))
+
+
 def basis_points(value: float | None, sign: bool = True) -> str:
     """A change in a rate, given in percent, as basis points: +12 bp (or "12 bp" without the sign).
 

@@ -258,6 +258,9 @@ class DealDiff:
     pools_only_old: tuple[str, ...]
     pools_only_new: tuple[str, ...]
     notes: tuple[str, ...] = ()  # what could not be compared, in plain words
+    # Sides whose class balances do not add up to the deal's (``CLASSES_TOGETHER``): their total is the figure in
+    # question, as the summary marks it, not any one class's balance.
+    classes_unreconciled: tuple[Side, ...] = ()
     # Why the changes may not mean what they seem: unlike pools or unlike filings.
     cautions: tuple[str, ...] = ()
 

@@ -213,7 +213,7 @@ def _class_rows(summary: DealSummary) -> Iterator[dict]:
             "as_printed": None
             if row.subordination_level is None
             else formatting.subordination(row.subordination_level),
-            "flag": figure_flag(row.failed + summary.capital.failed, doubts),
+            "flag": figure_flag(row.balance_failed + row.failed + summary.capital.failed, doubts),
         }
 
 

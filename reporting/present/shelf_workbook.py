@@ -19,6 +19,7 @@ from reporting.present.long_table import COLUMNS
 from reporting.present.workbook import (
     BOLD,
     COUNT,
+    DERIVED,
     DOLLARS,
     FAILED,
     FORMULA_STARTS,
@@ -217,7 +218,8 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
             book.figure(sheet, row, col, value, unit, bound, **TOP)
         book.number(sheet, row, 5, standing.percentile, "0", **TOP)
         book.number(sheet, row, 6, standing.stated, COUNT, **TOP)
-        note = standing.sentence or _said_of(standing.unreconciled, standing.doubted) or ""
+        said = _said_of(standing.unreconciled, standing.doubted, standing.derived)
+        note = "; ".join(filter(None, (standing.sentence, said)))
         book.text(sheet, row, 7, note, **NOTE, **WRAP)
     book.width(sheet, 0, 0, 34)
     book.width(sheet, 1, 6, 14)
@@ -226,11 +228,15 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
     print_setup(sheet, header, landscape=True)
 
 
-def _said_of(unreconciled: bool, doubted: bool) -> str | None:
-    """What the workbook says of a deal's figure that failed a check in its filing, or that the parser doubted."""
+def _said_of(unreconciled: bool, doubted: bool, derived: bool = False) -> str | None:
+    """What the workbook says of a deal's figure that failed a check in its filing, that the parser doubted, or
+    that the filing states for its pools only (derived from them, as the PDF says beside it)."""
+    said = [DERIVED] if derived else []
     if unreconciled:
-        return "did not reconcile in its filing"
-    return "the parser doubted it: see that deal's report" if doubted else None
+        said.append("did not reconcile in its filing")
+    elif doubted:
+        said.append("the parser doubted it: see that deal's report")
+    return "; ".join(said) or None
 
 
 def _history_sheet(book: Book, report: ShelfReport) -> None:
@@ -257,7 +263,7 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
                 series.bound.value if series.bound else None,
                 **(FAILED if unreconciled or doubted else {}),
             )
-            said = _said_of(unreconciled, doubted) or not_given.get((series.key, index))
+            said = _said_of(unreconciled, doubted, series.is_derived(index)) or not_given.get((series.key, index))
             book.comment(sheet, row, col, said)
     book.width(sheet, 0, 2, 14)
     book.width(sheet, 3, 3 + len(report.series), 15)
