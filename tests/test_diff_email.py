@@ -133,10 +133,10 @@ def test_preview_is_the_same_body_with_images_as_data_uris(mailed, key):
 
 
 SAMPLE_SENTENCES = (
-    "No income verification rose from at most 6% to at most 24% of balance, +18 pp",
     "Loan count -20.8% to 970",
     "Deal size -20.4% to $493.6mm",
     "WAC rose 11.9 bp to 5.962%",
+    "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp",
 )
 EDITED_SENTENCES = (
     "California fell from 47.91% to 40.00% of balance, -7.91 pp",

@@ -60,7 +60,7 @@ def test_samples_pdf_holds_the_key_sentences_and_figures(samples):
     diff, files = samples
     text = pdf_text(files["pdf"])
     for sentence in (
-        "No income verification rose from at most 6% to at most 24% of balance, +18 pp",
+        "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp",
         "WAC rose 11.9 bp to 5.962%",
         "Deal size -20.4% to $493.6mm",
         "Loan count -20.8% to 970",

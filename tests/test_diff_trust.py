@@ -210,3 +210,76 @@ def test_the_diff_workbook_changes_are_between_the_printed_figures(samples_book)
     assert evaluate(samples_book, "Metrics", sheet.cell(size, 4).value) == -126_159_400
     above = row_of(sheet, "Loans above 80% LTV")
     assert evaluate(samples_book, "Metrics", sheet.cell(above, 5).value) == pytest.approx(0.839, abs=0.0005)
+
+
+# --- 5. one writer per kind of figure -----------------------------------------------------------------------
+
+
+def test_the_diff_writes_subordination_levels_as_the_summary_does(class_diff):
+    render = DiffRender(class_diff, generated_at=FIXED_TIME)
+    text = pdf_text(render.pdf)
+    assert "Class A subordination 2.4501% 2.8001% +0.3500 pp" in text  # the summary's 2.4501%, never 2.45%
+    assert "Class B-1 subordination 1.2002% 1.2002% 0.0000 pp 0.0%" in text
+    assert "Class B-2 subordination 0.7000% 0.7000%" in text  # never 0.7% beside 2.45% in one column
+    assert "Class A subordination rose from 2.4501% to 2.8001%, +0.3500 pp" in text
+    book = Workbook.read(render.xlsx)
+    sheet, values = book.sheet("Classes")
+    row = row_of(sheet, "A")
+    assert sheet.cell(row, 5).number_format == sheet.cell(row, 6).number_format == "0.0000%"
+    assert evaluate(book, "Classes", sheet.cell(row, 7).value) == pytest.approx(0.35)
+    assert sheet.cell(row, 7).number_format.startswith('+0.0000" pp"')
+
+
+def test_the_shelf_writes_the_level_as_the_summary_does(term_sheet, detailed):
+    from reporting.derive.shelf import build_shelf
+    from reporting.present.renders import ShelfRender
+
+    html = ShelfRender(build_shelf([term_sheet, detailed]), generated_at=FIXED_TIME).html
+    assert '<td class="num">2.4501%</td>' in html and "2.45%<" not in html
+
+
+def test_the_summary_writes_the_additional_collateral_ltvs_as_the_filing_states_them(term_sheet):
+    from reporting.present.renders import DealRender
+
+    html = DealRender(term_sheet, generated_at=FIXED_TIME).html
+    # "a weighted average loan-to-value ratio of 80% ... 100% without the additional collateral"; the diff says 80%
+    assert '<td class="num">80%</td><td class="num">100%</td></tr>' in html
+    assert "80.0%" not in html and "100.0%" not in html
+
+
+# --- 6. a moved bound is said as the bound moving; medians of bounds and counts say what they are ---------------
+
+
+def test_a_moved_cap_is_said_as_the_cap_moving_and_ranks_after_measured_changes(samples_render, samples_pdf):
+    changes = samples_render.diff.key_changes
+    sentences = [k.sentence for k in changes]
+    assert "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp" in sentences
+    assert "The floor on primary residences fell from 98% to 95% of balance, -3 pp" in sentences
+    assert not any("at most" in s or "at least" in s for s in sentences)
+    bounds = [k for k in changes if k.bound]
+    assert [k.metric for k in bounds] == [
+        "primary_residence_min_pct",
+        "underwriting:No income verification:no_more_than",
+    ]
+    assert all(k.materiality == 1.0 for k in bounds)  # just material: the share it bounds may not have moved
+    assert changes[-2:] == tuple(bounds)  # after every measured change, WA LTV's +2.0 pp (1x) among them
+    assert sentences[0] == "WAM fell 28.35 mo to 329.60 mo"
+    assert "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp" in samples_pdf
+
+
+def test_the_shelf_says_a_median_of_caps_and_of_counts_for_what_it_is(term_sheet, detailed):
+    from reporting.derive.shelf import build_shelf
+    from reporting.present.renders import ShelfRender
+
+    render = ShelfRender(build_shelf([term_sheet, detailed]), generated_at=FIXED_TIME)
+    text = pdf_text(render.pdf)
+    assert "No income verification ≤ 24% 15% (of the stated caps) ≤ 6% to ≤ 24%" in text
+    assert "Loan count 970 1,097.5 (between two deals' counts) 970 - 1,225" in text
+    book = Workbook.read(render.xlsx)
+    sheet, values = book.sheet("Standing")
+    loans = row_of(sheet, "Loan count")
+    assert values.cell(loans, 3).value == 1097.5 and sheet.cell(loans, 3).number_format == "#,##0.0"
+    assert sheet.cell(loans, 3).comment.text.startswith("median between two deals' counts")
+    capped = row_of(sheet, "No income verification")
+    assert sheet.cell(capped, 3).number_format == "0%"  # no "≤": no filing states a cap of 15%
+    assert sheet.cell(capped, 3).comment.text.startswith("median of the stated caps")

@@ -520,7 +520,7 @@ def _class_diffs(pair: _Pair) -> tuple[ClassDiff, ...]:
                 name=name,
                 presence=Presence.BOTH if o and n else Presence.OLD_ONLY if o else Presence.NEW_ONLY,
                 balance=_class_metric(pair, name, "initial_balance", "balance", Unit.DOLLARS, o, n),
-                subordination=_class_metric(pair, name, "subordination_level", "subordination", Unit.PERCENT, o, n),
+                subordination=_class_metric(pair, name, "subordination_level", "subordination", Unit.LEVEL, o, n),
             )
         )
     return tuple(diffs)

@@ -330,7 +330,7 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("additional_collateral_ltv_with", "Additional collateral WA LTV with collateral", Unit.PERCENT, _collateral("wa_ltv_with_collateral")),
     M("additional_collateral_ltv_without", "Additional collateral WA LTV without collateral", Unit.PERCENT, _collateral("wa_ltv_without_collateral")),
     M("fico_below_700_share", f"FICO below {FICO_CUTOFF}", Unit.SHARE, _fico_below, other_concerns=_fico_concerns),
-    M("class_a_subordination", "Class A subordination", Unit.PERCENT, _senior_subordination, other_concerns=_senior_concerns),
+    M("class_a_subordination", "Class A subordination", Unit.LEVEL, _senior_subordination, other_concerns=_senior_concerns),
 )  # fmt: skip
 BY_KEY = {m.key: m for m in CATALOGUE}
 

@@ -253,7 +253,7 @@ def unusual_sentence(series: MetricSeries, standing: Standing, window_size: int)
         if standing.stated == window_size
         else f"the {standing.stated} of the last {window_size} deals that state it"
     )
-    median = fmt.figure(standing.median, standing.unit, bound)
+    median = fmt.median(standing.median, standing.unit, bound)
     doubt = (
         " (it did not reconcile in its filing)"
         if standing.unreconciled

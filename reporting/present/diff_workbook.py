@@ -46,6 +46,7 @@ from reporting.present.workbook import (
     WRAP,
     Book,
     cell,
+    points_format,
     print_setup,
     ref,
 )
@@ -232,7 +233,9 @@ def _as_printed(at: str, stored: float, unit: str) -> tuple[str, float]:
     places = formatting.SHOWN_PLACES.get(unit)
     if places is None:
         return at, stored
-    places += 2 if unit in (Unit.RATE, Unit.PERCENT, Unit.SHARE) else 0  # stored as fractions of one
+    if unit == Unit.LEVEL:
+        places = formatting.level_places(stored * 100)
+    places += 2 if unit in (Unit.RATE, Unit.PERCENT, Unit.SHARE, Unit.LEVEL) else 0  # stored as fractions of one
     return f"ROUND({at},{places})", round(stored, places)
 
 
@@ -245,7 +248,7 @@ def _change_scale(unit: str) -> tuple[float, str]:
     """How a change of the stored figures is written: rates (stored as fractions) in bp, shares in pp."""
     if unit == Unit.RATE:
         return 10_000, BP
-    if unit in (Unit.PERCENT, Unit.SHARE):
+    if unit in (Unit.PERCENT, Unit.SHARE, Unit.LEVEL):
         return 100, PP
     return 1, SIGNED.get(unit, "General")
 
@@ -388,6 +391,8 @@ def _classes_sheet(book: Book, diff: DealDiff) -> None:
             old_value, new_value = (cell(v, figure.unit)[0] for v in (figure.old, figure.new))
             if isinstance(old_value, float) and isinstance(new_value, float):
                 scale, number = _change_scale(figure.unit)
+                if figure.unit == Unit.LEVEL:  # to the decimals the levels print with, as the PDF's change
+                    number = points_format(formatting.level_places(figure.old, figure.new))  # type: ignore[arg-type]
                 (b, old_value), (c, new_value) = (
                     _as_printed(ref(offset, at), value, figure.unit)
                     for at, value in ((col, old_value), (col + 1, new_value))

@@ -10,11 +10,14 @@ report) gets the same workbook.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 
+from reporting import formatting
 from reporting.derive import metrics
-from reporting.model.shelf import ShelfReport
+from reporting.model.shelf import ShelfReport, Standing
+from reporting.model.units import Unit
 from reporting.present.long_table import COLUMNS
 from reporting.present.workbook import (
     BOLD,
@@ -34,6 +37,7 @@ from reporting.present.workbook import (
 
 WHO = ("deal", "kind", "date_of_report", "cut_off_date")
 # The columns of a deal row: who, the whole deal's key metrics (catalogue keys), its checks, what it misses.
+COUNT_HALVES = "#,##0.0"  # a median of loan counts midway between two deals'
 DEAL_COLUMNS = (*WHO, *metrics.KEY_METRICS, "checks_passed", "checks_total", "missing", "source_file", "source_sha256")
 HEADINGS = {
     "deal": "Deal",
@@ -214,7 +218,8 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
         book.text(sheet, row, 0, standing.label, **BOLD, **WRAP)
         marked = standing.unreconciled or standing.doubted
         book.figure(sheet, row, 1, standing.value, unit, bound, **(FAILED if marked else {}), **TOP)
-        for col, value in enumerate((standing.median, standing.low, standing.high), 2):
+        _median_cell(book, sheet, row, standing)
+        for col, value in enumerate((standing.low, standing.high), 3):
             book.figure(sheet, row, col, value, unit, bound, **TOP)
         book.number(sheet, row, 5, standing.percentile, "0", **TOP)
         book.number(sheet, row, 6, standing.stated, COUNT, **TOP)
@@ -226,6 +231,22 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
     book.width(sheet, 7, 7, 60)
     sheet.freeze_panes(header + 1, 1)
     print_setup(sheet, header, landscape=True)
+
+
+def _median_cell(book: Book, sheet: Any, row: int, standing: Standing) -> None:
+    """The median as the PDF writes it (``formatting.median``): of bounds a plain figure, no filing's cap, and of
+    counts maybe a half; what it is in the cell's comment."""
+    unit, bound = standing.unit.value, standing.bound.value if standing.bound else None
+    value = standing.median
+    said = formatting.median_note(value, unit, bound) if value is not None else None
+    if said is None:
+        book.figure(sheet, row, 2, value, unit, bound, **TOP)
+        return
+    if bound is not None:
+        book.figure(sheet, row, 2, formatting.loosened(value, unit, bound), Unit.PERCENT, **TOP)
+    else:
+        book.number(sheet, row, 2, value, COUNT_HALVES, **TOP)
+    book.comment(sheet, row, 2, f"median {said}")
 
 
 def _said_of(unreconciled: bool, doubted: bool, derived: bool = False) -> str | None:

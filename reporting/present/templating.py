@@ -71,7 +71,8 @@ def environment() -> jinja2.Environment:
         changes_meaning=fmt.changes_meaning,
         months_between=fmt.months_between,  # dates: "+1 mo", "same"
         relative=fmt.relative,
-        percentile=fmt.percentile,  # the shelf history: a deal's percentile rank in its window
+        percentile=fmt.percentile,
+        median=fmt.median,  # the shelf's median: of bounds "15% (of the stated caps)", of counts maybe between two  # the shelf history: a deal's percentile rank in its window
     )
     env.globals.update(
         MISSING=fmt.MISSING,
