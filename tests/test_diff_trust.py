@@ -283,3 +283,24 @@ def test_the_shelf_says_a_median_of_caps_and_of_counts_for_what_it_is(term_sheet
     capped = row_of(sheet, "No income verification")
     assert sheet.cell(capped, 3).number_format == "0%"  # no "≤": no filing states a cap of 15%
     assert sheet.cell(capped, 3).comment.text.startswith("median of the stated caps")
+
+
+def test_class_balances_that_do_not_add_up_mark_their_total_not_one_class(detailed):
+    """B-1 stated $1,728,000 larger and class A left as it was: the classes no longer add up to the deal. The
+    summary flags the classes' total; the diff marks no one class's balance and says so under them."""
+    moved = _edited(
+        DETAILED_2004_8,
+        "cmsi-2004-8-b1.txt",
+        {"October 1, 2004 was $6,170,000.00.": "October 1, 2004 was $7,898,000.00."},
+    )
+    failed = [c.name for c in moved.checks if not c.passed]
+    assert "class balances add up to the deal balance" in failed
+    diff = build_diff(detailed, moved)
+    assert diff.classes_unreconciled == (Side.NEW,)
+    assert all(c.balance.unreconciled == () for c in diff.classes)
+    html = DiffRender(diff, generated_at=FIXED_TIME).html
+    assert "Class balances do not add up to the deal balance in CMSI 2004-8 (new)" in html
+    book = Workbook.read(DiffRender(diff, generated_at=FIXED_TIME).xlsx)
+    sheet, _ = book.sheet("Classes")
+    said = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Class balances do not add up to the deal balance in CMSI 2004-8: their total did not reconcile." in said
