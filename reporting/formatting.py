@@ -105,7 +105,13 @@ def class_share(value: float | None) -> str:
 def subordination(value: float | None) -> str:
     """A subordination level, in every output alike: to the decimals the filing states it with, at most
     ``SUBORDINATION_PLACES`` (a level stated "2.45%" is 2.45%, never "2.4500%": a precision not given)."""
-    return MISSING if value is None else percent(value, min(written_places(value), SUBORDINATION_PLACES))
+    return MISSING if value is None else percent(value, level_places(value))
+
+
+def level_places(*levels: float) -> int:
+    """The decimals subordination levels print with: as stated, at most ``SUBORDINATION_PLACES``; of several (a
+    change between two), the most of any, so "+0.3500 pp" between 2.4501% and 2.8001%."""
+    return max(min(written_places(level), SUBORDINATION_PLACES) for level in levels)
 
 
 def rate(value: float | None) -> str:
@@ -150,6 +156,73 @@ def months_between(old: date | None, new: date | None) -> str:
         return MISSING
     months = (new.year - old.year) * 12 + new.month - old.month
     return "same" if months == 0 and new == old else f"{months:+d} mo" if months else "same month"
+
+
+# How many decimals each unit's plain figure prints with (``figure``'s writers): a diff's change is measured
+# between the two figures as printed, so every change adds up on the page. None: printed as it is (years).
+SHOWN_PLACES: dict[str, int | None] = {
+    "dollars": 0,
+    "count": 0,
+    "rate": 3,
+    "months": 2,
+    "years": None,
+    "percent": 3,  # as stated, at most three decimals (``stated_percent``)
+    "share": 2,
+    "level": SUBORDINATION_PLACES,  # at most; fewer where the filing states fewer (``subordination``)
+}
+
+
+def shown(value: float, unit: str, bound: str | None = None) -> float:
+    """``value`` as a report prints it (``figure``): whole dollars, a rate to three decimals, a share to two (a
+    computed bound loosened to two, as printed), so a change and a relative change are measured on the page."""
+    if bound is not None and unit in ("percent", "share"):
+        value = loosened(value, unit, bound)
+        return value if _is_computed_share(value, unit) else round(value, 3)
+    places = level_places(value) if unit == "level" else SHOWN_PLACES.get(unit)
+    return value if places is None else round(value, places)
+
+
+def change_between(old, new, unit: str, bound: str | None = None) -> str:
+    """The change a diff prints between two figures, in the unit's own terms and measured between the figures as
+    printed: "+11.9 bp" from 5.843% to 5.962% (never the "+12 bp" of the unrounded rates), "-$126,159,400"
+    between $619,800,778 and $493,641,378, "+0.73 pp" between 0.87% and 1.60%, "+5 mo" between two dates."""
+    if old is None or new is None:
+        return MISSING
+    if unit == "date":
+        return months_between(old, new)
+    if unit in ("percent", "share"):
+        return points_between(shown(old, unit, bound), shown(new, unit, bound))
+    if unit == "level":  # to the decimals the levels print with: 2.4501% to 2.8001% is +0.3500 pp
+        return points_between(old, new, level_places(old, new))
+    change = shown(new, unit, bound) - shown(old, unit, bound)
+    if unit == "rate":
+        return basis_points_shown(change)
+    places = SHOWN_PLACES.get(unit)
+    return change_by_unit(change if places is None else round(change, places), unit)
+
+
+def relative_between(old, new, unit: str, bound: str | None = None) -> float | None:
+    """The relative change (percent) between two figures as printed: 0.87% to 1.60% is +83.9%, as the page's
+    figures give it (the unrounded shares' +85.0% would not add up on the page). None where there is none: a
+    bound (a moved limit is no growth), a date, or nothing to divide by."""
+    if old is None or new is None or bound is not None or unit == "date":
+        return None
+    base = shown(old, unit)
+    return (shown(new, unit) - base) / abs(base) * 100 if base else None
+
+
+def basis_points_shown(value: float | None, sign: bool = True) -> str:
+    """A change between two rates as printed (in percent, three decimals), in basis points: whole where it is
+    ("+12 bp"), else to the tenth the printed rates give ("+11.9 bp"), never rounded to a whole bp the page's
+    figures do not show; "11.9 bp" without the sign."""
+    if value is None:
+        return MISSING
+
+    def unsigned(v: float) -> str:
+        tenths = _half_away(v * 100, 1)
+        return f"{tenths:.0f} bp" if tenths == tenths.to_integral_value() else f"{tenths:.1f} bp"
+
+    return signed(value, unsigned) if sign else unsigned(abs(value))
 
 
 def basis_points(value: float | None, sign: bool = True) -> str:
@@ -386,12 +459,13 @@ def _in_years(text: str) -> str:
 # derive has two decimals.
 _WRITERS: dict[str, Callable] = {
     "dollars": dollars,
-    "count": lambda v: count(int(v)) if float(v).is_integer() else f"{v:,.1f}",  # a median of two counts: 1,097.5
+    "count": lambda v: count(int(v)) if float(v).is_integer() else f"{v:,.1f}",  # a median: ``median`` says why
     "rate": rate,
     "months": months,
     "years": lambda v: _in_years(years(v)),
     "percent": stated_percent,
     "share": percent,
+    "level": subordination,
     "date": long_date,
 }
 
@@ -416,6 +490,39 @@ def figure(value, unit: str, bound: str | None = None) -> str:
         writer = _bounded_writer(value, unit)
         return at_least(value, writer) if bound == "at_least" else at_most(value, writer)
     return _WRITERS[unit](value)
+
+
+def bound_number(value: float, unit: str, bound: str) -> str:
+    """A bound's figure as ``figure`` writes it, without its sign: "24%" of "≤ 24%", for a sentence that names the
+    bound in words ("the cap on ... rose from 6% to 24%")."""
+    value = loosened(value, unit, bound)
+    return _bounded_writer(value, unit)(value)
+
+
+_BOUND_PLURALS = {"at_least": "floors", "no_more_than": "caps"}
+
+
+def median(value: float | None, unit: str, bound: str | None = None) -> str:
+    """A median over a shelf's deals as every report writes it. Of bounds, a median of the caps (or floors) the
+    filings state, said so and written without a sign, as no filing states it: "15% (of the stated caps)"; of
+    loan counts, the midpoint of the two middle deals' where their number is even: "1,097.5 (between two deals'
+    counts)", never a count of loans; else the figure as it is written ("5.843%")."""
+    if value is None:
+        return MISSING
+    said = median_note(value, unit, bound)
+    if bound is not None:
+        return f"{bound_number(value, unit, bound)} ({said})"
+    return f"{figure(value, unit)} ({said})" if said else figure(value, unit)
+
+
+def median_note(value: float, unit: str, bound: str | None = None) -> str | None:
+    """What ``median`` says beside a median that is no deal's figure of its kind: "of the stated caps", "between
+    two deals' counts"; None beside any other."""
+    if bound is not None:
+        return f"of the stated {_BOUND_PLURALS[bound]}"
+    if unit == "count" and not float(value).is_integer():
+        return "between two deals' counts"
+    return None
 
 
 def _is_computed_share(value: float, unit: str) -> bool:

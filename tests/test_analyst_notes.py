@@ -69,7 +69,7 @@ def test_none_where_the_filing_says_none(term_sheet: Deal, tmp_path: Path):
         ),
     )
     diff = build_diff(none_at_first, term_sheet)
-    assert "No income verification rose from none to at most 6% of balance, +6 pp" in [
+    assert "The cap on no income verification loans rose from none to 6% of balance, +6 pp" in [
         k.sentence for k in diff.key_changes
     ]
     (html,) = render_diff(diff, tmp_path, ["html"], generated_at=FIXED_TIME)

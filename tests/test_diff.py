@@ -53,14 +53,15 @@ def test_term_sheet_against_detailed_compares_the_shared_metrics(term_sheet, det
 def test_term_sheet_against_detailed_key_sentences(term_sheet, detailed):
     found = sentences(build_diff(term_sheet, detailed))
     assert "Deal size -20.4% to $493.6mm" in found
-    assert "WAC rose 12 bp to 5.962%" in found
+    assert "WAC rose 11.9 bp to 5.962%" in found
     assert "Loan count -20.8% to 970" in found
     assert "WAM fell 28.35 mo to 329.60 mo" in found
     assert "WA LTV rose from 64.5% to 66.5%, +2.0 pp" in found  # exactly at the 2 pp threshold
-    assert "No income verification rose from at most 6% to at most 24% of balance, +18 pp" in found
-    # Ranked by materiality: the 18 pp documentation shift (9x its threshold) before the 12 bp WAC (1.2x).
-    assert found.index("No income verification rose from at most 6% to at most 24% of balance, +18 pp") < found.index(
-        "WAC rose 12 bp to 5.962%"
+    assert "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp" in found
+    # Ranked by materiality: the 11.9 bp WAC (1.19x its threshold) before the cap moved by 18 pp, which counts
+    # as just material (1x): the loans without income verification may be no more than before.
+    assert found.index("WAC rose 11.9 bp to 5.962%") < found.index(
+        "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp"
     )
     materiality = [k.materiality for k in build_diff(term_sheet, detailed).key_changes]
     assert materiality == sorted(materiality, reverse=True)
@@ -198,7 +199,7 @@ def test_a_pool_figure_that_does_not_reconcile_is_marked(detailed):
     whole = {m.key: m for m in build_diff(detailed, edited).metrics}
     assert whole["wac"].unreconciled == (Side.NEW,)  # the deal's 5.962% is no longer the pools' average
     pool = build_diff(detailed, edited, pool="I")
-    assert "WAC rose 37 bp to 6.500% (not reconciled in the new filing)" in sentences(pool)
+    assert "WAC rose 36.8 bp to 6.500% (not reconciled in the new filing)" in sentences(pool)
 
 
 # --- pools ------------------------------------------------------------------------------
@@ -209,8 +210,8 @@ def test_pool_against_another_pool(detailed):
     assert (diff.old.pool, diff.new.pool) == ("I", "III")
     found = sentences(diff)
     assert "Pool size -75.9% to $80.6mm" in found  # 80,602,219.93 / 335,095,817.07 - 1
-    assert "WAC fell 42 bp to 5.716%" in found  # 6.132% -> 5.716%
-    assert "Full documentation fell from at least 53% to at least 22% of balance, -31 pp" in found
+    assert "WAC fell 41.6 bp to 5.716%" in found  # 6.132% -> 5.716%
+    assert "The floor on full documentation loans fell from 53% to 22% of balance, -31 pp" in found
     assert diff.classes == ()  # classes belong to the whole deal
     assert diff.old.stem == "cmsi-2004-8-pool-i" and diff.new.stem == "cmsi-2004-8-pool-iii"
 
@@ -342,7 +343,7 @@ def test_the_sentence_names_the_deal_that_did_not_reconcile(term_sheet, detailed
     # 2004-3's WAC no longer agrees with its premium/discount split (5.850% and 5.354%).
     broken = with_pool(term_sheet, "all", wac=5.700)
     diff = build_diff(broken, detailed)
-    assert "WAC rose 26 bp to 5.962% (not reconciled in CMSI 2004-3)" in sentences(diff)
+    assert "WAC rose 26.2 bp to 5.962% (not reconciled in CMSI 2004-3)" in sentences(diff)
     assert diff.old.quality.failed_checks == ("premium/discount weighted WAC equals the pool's (All loans)",)
 
 

@@ -133,10 +133,10 @@ def test_preview_is_the_same_body_with_images_as_data_uris(mailed, key):
 
 
 SAMPLE_SENTENCES = (
-    "No income verification rose from at most 6% to at most 24% of balance, +18 pp",
     "Loan count -20.8% to 970",
     "Deal size -20.4% to $493.6mm",
-    "WAC rose 12 bp to 5.962%",
+    "WAC rose 11.9 bp to 5.962%",
+    "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp",
 )
 EDITED_SENTENCES = (
     "California fell from 47.91% to 40.00% of balance, -7.91 pp",
@@ -160,7 +160,7 @@ def test_text_and_html_hold_the_key_sentences_in_rank_order(mailed, key, sentenc
 
 def test_subjects(mailed):
     assert message_of(mailed["samples"][1]["eml"])["Subject"] == (
-        "CMSI 2004-3 vs CMSI 2004-8: deal size -20.4% to $493.6mm, WAC +12 bp; 8 material changes"
+        "CMSI 2004-3 vs CMSI 2004-8: deal size -20.4% to $493.6mm, WAC +11.9 bp; 8 material changes"
     )
     assert message_of(mailed["edited"][1]["eml"])["Subject"] == (
         "CMSI 2004-3 (old) vs CMSI 2004-3 (new): deal size unchanged at $619.8mm, WAC +15 bp; 4 material changes"
@@ -188,9 +188,9 @@ def test_key_metrics_side_by_side_with_their_changes(mailed, term_sheet: Deal, d
     assert "CMSI 2004-3 CMSI 2004-8 Change" in html
     assert (
         f"Aggregate balance · key change {fmt.dollars(old.aggregate_balance)} {fmt.dollars(new.aggregate_balance)}"
-        f" -$126,159,401 -20.4%" in html
+        f" -$126,159,400 -20.4%" in html
     )
-    assert f"WAC · key change {fmt.rate(old.wac)} {fmt.rate(new.wac)} +12 bp +2.0%" in html
+    assert f"WAC · key change {fmt.rate(old.wac)} {fmt.rate(new.wac)} +11.9 bp +2.0%" in html
     assert "No income verification · key change ≤ 6% ≤ 24% +18.00 pp" in html
     # One side only: shown with a dash, never a change.
     assert f"California {fmt.percent(47.906221085769594)} — —" in html
@@ -288,6 +288,6 @@ def test_diff_email_alone_attaches_a_pdf_it_does_not_keep(tmp_path, detailed_pat
     message = message_of(tmp_path / "diff" / f"{stem}.eml")
     attachment = message.get_payload()[1]
     assert attachment.get_content().startswith(b"%PDF") and attachment.get_filename() == f"{stem}.pdf"
-    assert "WAC fell 42 bp to 5.716%" in text_of(message)
+    assert "WAC fell 41.6 bp to 5.716%" in text_of(message)
     assert message["Subject"].startswith("CMSI 2004-8 Pool I vs CMSI 2004-8 Pool III: pool size ")
     assert sorted(p.name for p in (tmp_path / "diff").iterdir()) == [f"{stem}-email.html", f"{stem}.eml"]

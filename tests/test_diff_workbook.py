@@ -25,14 +25,15 @@ def test_the_diff_command_writes_the_workbook(tmp_path: Path, term_sheet_path: P
     key = row_of(summary, "Key changes, largest first")
     assert (
         summary.cell(key + 1, 1).value
-        == "No income verification rose from at most 6% to at most 24% of balance, +18 pp"
+        == "WAM fell 28.35 mo to 329.60 mo"  # the cap on no income verification loans (a bound) ranks last
     )
     metrics, values = book.sheet("Metrics")
     wac = row_of(metrics, "WAC")
     assert (metrics.cell(wac, 2).value, metrics.cell(wac, 3).value) == (pytest.approx(0.05843), pytest.approx(0.05962))
-    assert metrics.cell(wac, 4).value == f"=(C{wac}-B{wac})*10000"  # a rate's change in bp
+    # a rate's change in bp, between the rates as printed (three decimals: five as fractions), as the PDF's
+    assert metrics.cell(wac, 4).value == f"=(ROUND(C{wac},5)-ROUND(B{wac},5))*10000"
     assert evaluate(book, "Metrics", metrics.cell(wac, 4).value) == pytest.approx(11.9)
-    assert metrics.cell(wac, 4).number_format == '+0" bp";-0" bp";0" bp"'
+    assert metrics.cell(wac, 4).number_format == '+0.0" bp";-0.0" bp";0.0" bp"'  # +11.9 bp, as the PDF
     assert metrics.cell(wac, 6).value == "material"
     pool_ii_loans = row_of(metrics, "Loan count")
     assert evaluate(book, "Metrics", metrics.cell(pool_ii_loans, 4).value) == 970 - 1225
@@ -59,7 +60,10 @@ def test_each_shared_table_bucket_by_bucket_with_the_change_in_pp(term_sheet):
     assert values.cell(california, 8).value == pytest.approx(-3.23, abs=0.005)
     metrics, _ = book.sheet("Metrics")
     row = row_of(metrics, "California")
-    assert evaluate(book, "Metrics", metrics.cell(row, 4).value) == pytest.approx(diff.geography.california.change)
+    california = diff.geography.california  # between the shares as printed, as the States sheet and the PDF
+    printed = round(california.new, 2) - round(california.old, 2)
+    assert printed == pytest.approx(-3.23)
+    assert evaluate(book, "Metrics", metrics.cell(row, 4).value) == pytest.approx(printed)
 
 
 def test_the_diffs_sentences_and_notes_wrap(tmp_path: Path, term_sheet_path: Path, detailed_path: Path):

@@ -214,7 +214,7 @@ def test_term_sheet_and_detailed_description_of_one_series(term_sheet, detailed)
     assert revision.name == "CMSI 2004-3" and report.earlier_revisions == 0
     assert revision.term_sheet == "cmsi-2004-3-collateral-term-sheet.txt"
     assert [c.sentence for c in revision.changes] == [c.sentence for c in expected.key_changes]
-    assert "WAC rose 12 bp to 5.962%" in [c.sentence for c in revision.changes]
+    assert "WAC rose 11.9 bp to 5.962%" in [c.sentence for c in revision.changes]
     assert revision.headline == expected.headline
     (aside,) = report.set_aside
     assert aside.source_name == "cmsi-2004-3-collateral-term-sheet.txt"

@@ -28,7 +28,17 @@ from reporting.derive.buckets import (
 )
 from reporting.derive.key_changes import find_key_changes
 from reporting.errors import FilingError
-from reporting.model.deal import WHOLE_DEAL, CertificateClass, Deal, PercentMatrix, Pool, StratTable, failed_about
+from reporting.model.deal import (
+    CLASSES_TOGETHER,
+    WHOLE_DEAL,
+    CertificateClass,
+    Deal,
+    PercentMatrix,
+    Pool,
+    StratTable,
+    class_figure,
+    failed_about,
+)
 from reporting.model.diff import (
     NO_MATERIAL_CHANGES,
     NOTHING_COMPARED,
@@ -92,6 +102,7 @@ def build_diff(old: Deal, new: Deal, pool: str | None = None, thresholds: Thresh
     matrices = _matrix_diffs(pair)
     whole_deals = old_pool.is_whole_deal and new_pool.is_whole_deal
     classes = _class_diffs(pair) if whole_deals else ()
+    classes_unreconciled = pair.failed_on([CLASSES_TOGETHER], [CLASSES_TOGETHER]) if classes else ()
     old_pools, new_pools = {pool_key(p.name) for p in old.pools}, {pool_key(p.name) for p in new.pools}
     diff = DealDiff(
         old=_side(old, old_pool),
@@ -106,6 +117,7 @@ def build_diff(old: Deal, new: Deal, pool: str | None = None, thresholds: Thresh
         matrices=matrices,
         geography=_geography(pair, tables),
         classes=classes,
+        classes_unreconciled=classes_unreconciled,
         # Pools one deal has and the other not, when whole deals are compared (a pool compared is in both).
         pools_only_old=tuple(p.name for p in old.pools if pool_key(p.name) not in new_pools) if whole_deals else (),
         pools_only_new=tuple(p.name for p in new.pools if pool_key(p.name) not in old_pools) if whole_deals else (),
@@ -513,37 +525,39 @@ def _top(table: StratTable | None) -> tuple[str, ...]:
 
 
 def _class_diffs(pair: _Pair) -> tuple[ClassDiff, ...]:
-    """Classes matched by name; the class checks ("class:A", "class:*" for the sum) mark their figures."""
+    """Classes matched by name; each figure marked by the checks the summary marks it by (``class_figure``: a
+    level against its juniors marks the level alone). The classes' sum against the deal marks no one class
+    (``classes_unreconciled``)."""
     old_by = {c.name: c for c in pair.old.classes}
     new_by = {c.name: c for c in pair.new.classes}
     names = list(old_by) + [n for n in new_by if n not in old_by]
     diffs = []
     for name in names:
         o, n = old_by.get(name), new_by.get(name)
-        keys = (f"class:{name}", "class:*")
-        failed = pair.failed_on(keys if o else (), keys if n else ())
         diffs.append(
             ClassDiff(
                 name=name,
                 presence=Presence.BOTH if o and n else Presence.OLD_ONLY if o else Presence.NEW_ONLY,
-                balance=_class_metric(name, "initial_balance", "balance", Unit.DOLLARS, o, n, failed),
-                subordination=_class_metric(name, "subordination_level", "subordination", Unit.PERCENT, o, n, failed),
+                balance=_class_metric(pair, name, "initial_balance", "balance", Unit.DOLLARS, o, n),
+                subordination=_class_metric(pair, name, "subordination_level", "subordination", Unit.LEVEL, o, n),
             )
         )
     return tuple(diffs)
 
 
 def _class_metric(
+    pair: _Pair,
     name: str,
     field: str,
     what: str,
     unit: Unit,
     old: CertificateClass | None,
     new: CertificateClass | None,
-    failed: tuple[Side, ...],
 ) -> MetricChange:
     values = (getattr(c, field) if c else None for c in (old, new))
-    return _metric(f"class:{name}:{field}", f"Class {name} {what}", unit, *values, unreconciled=failed)
+    keys = (class_figure(name, field),)
+    failed = pair.failed_on(keys if old else (), keys if new else ())
+    return _metric(class_figure(name, field), f"Class {name} {what}", unit, *values, unreconciled=failed)
 
 
 # --- cautions: when the changes may not mean what they seem ---------------------------------------

@@ -3,15 +3,18 @@
 A change is material when it reaches its threshold (``Thresholds``, set on the
 command line with ``--threshold share=2pp,wac=10bp,...``); its materiality is
 the change over the threshold, so a 7.8 pp state shift (3.9x a 2 pp threshold)
-ranks above a 12 bp WAC move (1.2x 10 bp). Each sentence reads like the desk
+ranks above an 11.9 bp WAC move (1.19x 10 bp). A bound the filing states (a cap,
+a floor) that moves is said as the bound moving and counts as just material (1):
+the share it bounds may not have moved at all. Each sentence reads like the desk
 writes it, with every number from ``reporting.formatting``:
 
     California fell from 47.91% to 40.12% of balance, -7.79 pp
-    WAC rose 12 bp to 5.962%
+    WAC rose 11.9 bp to 5.962%
     Deal size -20.4% to $493.6mm
+    The cap on no income verification loans rose from 6% to 24% of balance, +18 pp
 
-The change in a sentence about shares is the difference of the two shares as
-printed, so the sentence adds up on the page. A figure that failed a
+Every change in a sentence is the difference of the two figures as printed
+(``formatting.change_between``), so the sentence adds up on the page. A figure that failed a
 reconciliation check in its filing says so in its sentence.
 """
 
@@ -74,7 +77,8 @@ def find_key_changes(diff: DealDiff) -> tuple[KeyChange, ...]:
         *_matrix_sentences(diff, t),
         *_class_sentences(diff, t),
     ]
-    return tuple(sorted(found, key=lambda k: -k.materiality))
+    # Largest first; a moved bound after every measured change of the same materiality; else the section order.
+    return tuple(sorted(found, key=lambda k: (-k.materiality, k.bound)))
 
 
 def _direction(change: float) -> str:
@@ -86,20 +90,44 @@ def _shown_points(old: float, new: float, places: int) -> float:
     return round(new, places) - round(old, places)
 
 
-def _bounded(value: float, bound: Bound | None, places: int) -> str:
-    if bound is Bound.NO_MORE_THAN and value == 0:
-        return "none"  # "no more than 0%": the filing says none
-    words = {Bound.AT_LEAST: "at least ", Bound.NO_MORE_THAN: "at most "}.get(bound, "") if bound else ""
-    return words + fmt.percent(value, places)
-
-
-def share_sentence(subject: str, old: float, new: float, bound: Bound | None = None, places: int = 2) -> str:
-    """ "California fell from 47.91% to 40.12% of balance, -7.79 pp"."""
+def share_sentence(subject: str, old: float, new: float, places: int = 2) -> str:
+    """ "California fell from 47.91% to 40.12% of balance, -7.79 pp" (a share the filing bounds moves as a bound:
+    ``bound_sentence``)."""
     shown = _shown_points(old, new, places)
     return (
-        f"{subject} {_direction(new - old)} from {_bounded(old, bound, places)} to {_bounded(new, bound, places)}"
+        f"{subject} {_direction(new - old)} from {fmt.percent(old, places)} to {fmt.percent(new, places)}"
         f" of balance, {fmt.points(shown, places)}"
     )
+
+
+_BOUND_NOUNS = {Bound.NO_MORE_THAN: "cap", Bound.AT_LEAST: "floor"}
+# What a bound of the catalogue is on, in a sentence ("the floor on primary residences"); a documentation
+# policy's bound is on its loans ("the cap on no income verification loans").
+_BOUNDED_SUBJECTS = {
+    "primary_residence_min_pct": "primary residences",
+    "largest_zip_share": "the largest zip code's share",
+    "max_ltv": "LTV at origination",
+}
+
+
+def bound_sentence(subject: str, old: float, new: float, bound: Bound, unit: str) -> str:
+    """A moved bound said as the bound moving, never as the share it bounds: "The cap on no income verification
+    loans rose from 6% to 24% of balance, +18 pp" (the loans themselves may be as many as before). The bounds as
+    every report prints them, the change between them as printed."""
+    shown = [fmt.shown(value, unit, bound) for value in (old, new)]
+    places = 0 if all(float(v).is_integer() for v in shown) else 2
+    written = ["none" if bound is Bound.NO_MORE_THAN and v == 0 else fmt.bound_number(v, unit, bound) for v in shown]
+    of_balance = " of balance" if unit == "share" else ""
+    return (
+        f"The {_BOUND_NOUNS[bound]} on {subject} {_direction(new - old)} from {written[0]} to {written[1]}"
+        f"{of_balance}, {fmt.points(round(shown[1] - shown[0], places), places)}"
+    )
+
+
+def _policy_loans(policy: str) -> str:
+    """ "No income verification" as a sentence names its loans: "no income verification loans"."""
+    words = policy if policy[1:2].isupper() else policy[:1].lower() + policy[1:]
+    return f"{words} loans"
 
 
 def _not_reconciled(sides: tuple[Side, ...], diff: DealDiff, what: str = "") -> str:
@@ -120,8 +148,9 @@ def _derived(sides: tuple[Side, ...], diff: DealDiff) -> str:
     return f" (derived from the pools in {' and '.join(names)})"
 
 
-def _key(sentence: str, metric: str, threshold: str, size: float, limit: float) -> KeyChange:
-    return KeyChange(sentence, metric, threshold, round(abs(size) / limit, 6))
+def _key(sentence: str, metric: str, threshold: str, size: float, limit: float, bound: bool = False) -> KeyChange:
+    """A moved bound counts as just material (``KeyChange``): what it bounds may not have moved at all."""
+    return KeyChange(sentence, metric, threshold, 1.0 if bound else round(abs(size) / limit, 6), bound)
 
 
 def _material(size: float | None, limit: float) -> bool:
@@ -147,34 +176,48 @@ def _metric_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
             continue
         note = _not_reconciled(m.unreconciled, diff) + _derived(m.derived, diff)
         subject = metrics.BY_KEY[m.key].in_sentence if m.key in metrics.BY_KEY else m.label
-        if m.key in _SIZE_METRICS and _material(m.relative, t.size):
+        # Sizes and the WAC move by what the printed figures give ("+11.9 bp" from 5.843% to 5.962%), as every
+        # report's table does: a sentence never says more than the page's figures show.
+        grown = fmt.relative_between(m.old, m.new, m.unit)
+        bp = _shown_bp(m.old, m.new) if m.key == "wac" else 0.0
+        if m.key in _SIZE_METRICS and _material(grown, t.size):
             label = ("Deal size" if whole else "Pool size") if m.key == "aggregate_balance" else subject
-            text = f"{label} {fmt.relative(m.relative)} to {_SIZE_METRICS[m.key](m.new)}"  # type: ignore[arg-type]
-            out.append(_key(text + note, m.key, "size", m.relative, t.size))  # type: ignore[arg-type]
-        elif m.key == "wac" and _material(m.change * 100, t.wac):
-            text = f"WAC {_direction(m.change)} {fmt.basis_points(m.change, sign=False)} to {fmt.rate(m.new)}"  # type: ignore[arg-type]
-            out.append(_key(text + note, m.key, "wac", m.change * 100, t.wac))
+            text = f"{label} {fmt.relative(grown)} to {_SIZE_METRICS[m.key](m.new)}"  # type: ignore[arg-type]
+            out.append(_key(text + note, m.key, "size", grown, t.size))  # type: ignore[arg-type]
+        elif m.key == "wac" and _material(bp, t.wac):
+            text = f"WAC {_direction(bp)} {fmt.basis_points_shown(bp / 100, sign=False)} to {fmt.rate(m.new)}"  # type: ignore[arg-type]
+            out.append(_key(text + note, m.key, "wac", bp, t.wac))
         elif m.key in _MONTH_METRICS and _material(m.change, t.wam):
             text = f"{subject} {_direction(m.change)} {fmt.months(abs(m.change))} to {fmt.months(m.new)}"  # type: ignore[arg-type]
             out.append(_key(text + note, m.key, "wam", m.change, t.wam))
+        elif m.bound is not None and m.key in _LTV_METRICS + _SHARE_METRICS:
+            limit, kind = (t.ltv, "ltv") if m.key in _LTV_METRICS else (t.share, "share")
+            if _material(m.change, limit):
+                what = _BOUNDED_SUBJECTS.get(m.key, subject)
+                text = bound_sentence(what, float(m.old), float(m.new), m.bound, m.unit)  # type: ignore[arg-type]
+                out.append(_key(text + note, m.key, kind, m.change, limit, bound=True))  # type: ignore[arg-type]
         elif m.key in _LTV_METRICS and _material(m.change, t.ltv):
             old, new = float(m.old), float(m.new)  # type: ignore[arg-type]
             shown = fmt.points(_shown_points(old, new, 1), 1)
             text = f"{subject} {_direction(m.change)} from {fmt.percent(old, 1)} to {fmt.percent(new, 1)}, {shown}"
             out.append(_key(text + note, m.key, "ltv", m.change, t.ltv))
         elif m.key in _SHARE_METRICS and _material(m.change, t.share):
-            text = share_sentence(subject, float(m.old), float(m.new), m.bound, 0 if m.bound else 2)  # type: ignore[arg-type]
+            text = share_sentence(subject, float(m.old), float(m.new))  # type: ignore[arg-type]
             out.append(_key(text + note, m.key, "share", m.change, t.share))
     return out
+
+
+def _shown_bp(old: float, new: float) -> float:
+    """The change between two rates as printed, in basis points (to the tenth three decimals give)."""
+    return round((fmt.shown(new, "rate") - fmt.shown(old, "rate")) * 100, 1)
 
 
 def _documentation_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
     out = []
     for m in diff.documentation:
         if m.change is not None and _material(m.change, t.share):
-            whole = float(m.old).is_integer() and float(m.new).is_integer()  # type: ignore[arg-type]
-            text = share_sentence(m.label, float(m.old), float(m.new), m.bound, 0 if whole else 2)  # type: ignore[arg-type]
-            out.append(_key(text, m.key, "share", m.change, t.share))
+            text = bound_sentence(_policy_loans(m.label), float(m.old), float(m.new), m.bound, m.unit)  # type: ignore[arg-type]
+            out.append(_key(text, m.key, "share", m.change, t.share, bound=True))
     return out
 
 
@@ -249,9 +292,9 @@ def _class_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
         m = cls.subordination
         if m.change is not None and _material(m.change, t.sub):
             old, new = float(m.old), float(m.new)  # type: ignore[arg-type]
-            text = (
-                f"{m.label} {_direction(m.change)} from {fmt.percent(old)} to {fmt.percent(new)},"
-                f" {fmt.points(_shown_points(old, new, 2))}"
+            text = (  # the levels as every report writes them, the change between them as written
+                f"{m.label} {_direction(m.change)} from {fmt.subordination(old)} to {fmt.subordination(new)},"
+                f" {fmt.change_between(old, new, m.unit)}"
             )
             out.append(_key(text + _not_reconciled(m.unreconciled, diff), m.key, "sub", m.change, t.sub))
     return out

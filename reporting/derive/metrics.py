@@ -25,6 +25,7 @@ from reporting.model.deal import (
     Deal,
     PercentMatrix,
     Pool,
+    class_figure,
     has_group_subordinates,
     lines_of,
     missing_class_figure,
@@ -286,11 +287,15 @@ def not_given(deal: Deal, key: str, pool: Pool) -> str | None:
 
 
 def _senior_concerns(deal: Deal, p: Pool) -> tuple[str, ...]:
-    return tuple(f"class:{c.name}" for c in senior_classes(deal))
+    return tuple(class_figure(c.name, "subordination_level") for c in senior_classes(deal))
 
 
 # --- the catalogue ---------------------------------------------------------------------
 
+# A figure is marked by the checks of its ``checked`` fields, as the summary marks it: the premium and discount
+# loans' WACs by none (the check of their weighted WAC against the pool's marks the pool's WAC, the figure it is
+# about, as the summary's key metrics do; the composition table marks no group's WAC), their shares by the split's
+# balances against the pool's.
 M = PoolMetric
 CATALOGUE: tuple[PoolMetric, ...] = (
     M("aggregate_balance", "Aggregate balance", Unit.DOLLARS, _field("aggregate_balance"), ("aggregate_balance",)),
@@ -318,14 +323,14 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("latest_maturity", "Latest maturity", Unit.DATE, _field("latest_maturity"), reads=("latest_maturity",)),
     M("premium_threshold_net_rate", "Premium/discount net-rate threshold", Unit.RATE, _premium("threshold")),
     M("premium_share", "Premium loans", Unit.SHARE, _premium("share", "premium"), ("premium_discount", "aggregate_balance"), computed=True, group_figure=("premium", "balance")),
-    M("premium_wac", "Premium loans WAC", Unit.RATE, _premium("wac", "premium"), ("wac",), reads=("premium_discount",), group_figure=("premium", "wac")),
+    M("premium_wac", "Premium loans WAC", Unit.RATE, _premium("wac", "premium"), reads=("premium_discount",), group_figure=("premium", "wac")),
     M("discount_share", "Discount loans", Unit.SHARE, _premium("share", "discount"), ("premium_discount", "aggregate_balance"), computed=True, group_figure=("discount", "balance")),
-    M("discount_wac", "Discount loans WAC", Unit.RATE, _premium("wac", "discount"), ("wac",), reads=("premium_discount",), group_figure=("discount", "wac")),
+    M("discount_wac", "Discount loans WAC", Unit.RATE, _premium("wac", "discount"), reads=("premium_discount",), group_figure=("discount", "wac")),
     M("additional_collateral_share", "Additional collateral loans", Unit.SHARE, _collateral("share"), ("aggregate_balance",), computed=True),
     M("additional_collateral_ltv_with", "Additional collateral WA LTV with collateral", Unit.PERCENT, _collateral("wa_ltv_with_collateral")),
     M("additional_collateral_ltv_without", "Additional collateral WA LTV without collateral", Unit.PERCENT, _collateral("wa_ltv_without_collateral")),
     M("fico_below_700_share", f"FICO below {FICO_CUTOFF}", Unit.SHARE, _fico_below, other_concerns=_fico_concerns),
-    M("class_a_subordination", "Class A subordination", Unit.PERCENT, _senior_subordination, other_concerns=_senior_concerns),
+    M("class_a_subordination", "Class A subordination", Unit.LEVEL, _senior_subordination, other_concerns=_senior_concerns),
 )  # fmt: skip
 BY_KEY = {m.key: m for m in CATALOGUE}
 

@@ -179,12 +179,13 @@ def _series(points: Sequence[_Placed]) -> tuple[MetricSeries, ...]:
             v is not None and _failed(p.deal, spec.check_keys(p.deal, pool))
             for p, pool, v in zip(points, pools, values)
         )
-        doubted = tuple(
-            v is not None and bool((note := spec.note(p.deal, pool)) and note.doubts)
-            for p, pool, v in zip(points, pools, values)
-        )
+        notes = [spec.note(p.deal, pool) if v is not None else None for p, pool, v in zip(points, pools, values)]
+        doubted = tuple(bool(note and note.doubts) for note in notes)
+        derived = tuple(bool(note and note.derived_from) for note in notes)
         out.append(
-            MetricSeries(spec.key, spec.label, spec.in_sentence, spec.unit, spec.bound, values, unreconciled, doubted)
+            MetricSeries(
+                spec.key, spec.label, spec.in_sentence, spec.unit, spec.bound, values, unreconciled, doubted, derived
+            )
         )
     return tuple(out)
 
@@ -238,6 +239,7 @@ def _standing(series: MetricSeries, focus: int, window: range) -> Standing:
         percentile=percentile,
         position=position,
         sentence=None,
+        derived=series.is_derived(focus),
     )
 
 
@@ -251,7 +253,7 @@ def unusual_sentence(series: MetricSeries, standing: Standing, window_size: int)
         if standing.stated == window_size
         else f"the {standing.stated} of the last {window_size} deals that state it"
     )
-    median = fmt.figure(standing.median, standing.unit, bound)
+    median = fmt.median(standing.median, standing.unit, bound)
     doubt = (
         " (it did not reconcile in its filing)"
         if standing.unreconciled

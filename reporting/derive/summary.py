@@ -19,6 +19,7 @@ from reporting.derive import geography, metrics
 from reporting.derive.buckets import parse_interval, table_base
 from reporting.derive.wording import subject_heading, title_case
 from reporting.model.deal import (
+    CLASSES_TOGETHER,
     WHOLE_DEAL,
     Check,
     Deal,
@@ -26,6 +27,7 @@ from reporting.model.deal import (
     PercentMatrix,
     Pool,
     StratTable,
+    class_figure,
     failed_about,
     has_group_subordinates,
     junior_classes,
@@ -402,7 +404,8 @@ def _capital_structure(deal: Deal) -> CapitalStructure | None:
             balance=c.initial_balance,
             share=metrics.share(c.initial_balance, deal_balance),
             subordination_level=c.subordination_level,
-            failed=_failed(deal, f"class:{c.name}"),
+            failed=_failed(deal, class_figure(c.name, "subordination_level")),
+            balance_failed=_failed(deal, class_figure(c.name, "initial_balance")),
         )
         for c in deal.classes
     )
@@ -410,7 +413,7 @@ def _capital_structure(deal: Deal) -> CapitalStructure | None:
         classes=rows,
         total_balance=None if None in balances else sum(balances),
         deal_balance=deal_balance,
-        failed=_failed(deal, "class:*"),
+        failed=_failed(deal, CLASSES_TOGETHER),
         grouped=has_group_subordinates(deal.classes),
         juniors=None if (juniors := junior_classes(deal.classes)) is None else tuple(juniors),
     )

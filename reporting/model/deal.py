@@ -567,6 +567,18 @@ def failed_about(checks: Iterable[Check], keys: Iterable[str]) -> tuple[Check, .
     return tuple(c for c in checks if not c.passed and not keys.isdisjoint(_marked_by(c, borne_out)))
 
 
+def class_figure(name: str, field: str) -> str:
+    """The key of one figure of certificate class ``name`` ("initial_balance", "subordination_level"): what a
+    class's check marks besides the class ("class:A"), so a report flags the figure the check is about, and no
+    other: a level that disagrees with its juniors' balances marks the level, never the class's balance."""
+    return f"class:{name}:{field}"
+
+
+# The check of every class's balance together against the deal's ("class balances add up to the deal balance"):
+# it marks their total, no one class's balance, as no one of them is known to be the wrong one.
+CLASSES_TOGETHER = "class:*"
+
+
 def _marked_by(check: Check, borne_out: set[str]) -> tuple[str, ...]:
     """The figures a failed ``check`` marks: all it compares, but a pool's figure another table bears out."""
     return (check.concerns, *(k for k in check.also_concerns if k not in borne_out))

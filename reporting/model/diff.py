@@ -205,12 +205,17 @@ class ClassDiff:
 
 @dataclass(frozen=True)
 class KeyChange:
-    """A plain sentence for one material change; materiality is |change| / threshold (1 = just material)."""
+    """A plain sentence for one material change; materiality is |change| / threshold (1 = just material).
+
+    A moved bound (a cap or a floor the filing states) is material when it moves by the threshold, but counts as
+    just material (1), whatever it moved by: the share under a cap may not have moved at all, so it never
+    outranks a figure measured to have moved past its threshold."""
 
     sentence: str
     metric: str
     threshold: str
     materiality: float
+    bound: bool = False
 
 
 @dataclass(frozen=True)
@@ -258,6 +263,9 @@ class DealDiff:
     pools_only_old: tuple[str, ...]
     pools_only_new: tuple[str, ...]
     notes: tuple[str, ...] = ()  # what could not be compared, in plain words
+    # Sides whose class balances do not add up to the deal's (``CLASSES_TOGETHER``): their total is the figure in
+    # question, as the summary marks it, not any one class's balance.
+    classes_unreconciled: tuple[Side, ...] = ()
     # Why the changes may not mean what they seem: unlike pools or unlike filings.
     cautions: tuple[str, ...] = ()
 

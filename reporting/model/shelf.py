@@ -53,6 +53,11 @@ class MetricSeries:
     values: tuple[Value, ...]  # one per deal (``ShelfReport.deals``); None where a deal does not state it
     unreconciled: tuple[bool, ...]  # the figure failed a reconciliation check in that deal's filing
     doubted: tuple[bool, ...]  # the parser recorded a doubt about the figure in that deal's filing
+    # the deal's filing does not state the figure for the whole deal: derived from its pools (a sum, a share of it)
+    derived: tuple[bool, ...] = ()
+
+    def is_derived(self, index: int) -> bool:
+        return bool(self.derived) and self.derived[index]
 
     def stated(self, indices: range) -> list[int]:
         """The deals among ``indices`` that state the figure."""
@@ -91,6 +96,7 @@ class Standing:
     percentile: float | None
     position: str | None  # "highest" or "lowest": beyond every other deal of the window
     sentence: str | None  # the plain sentence, when the figure is outside the window's usual range
+    derived: bool = False  # the focus deal's filing does not state it for the whole deal: derived from its pools
 
 
 @dataclass(frozen=True)

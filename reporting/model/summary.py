@@ -223,7 +223,8 @@ class ClassRow:
     balance: float | None
     share: float | None  # percent of the deal balance
     subordination_level: float | None  # as stated
-    failed: tuple[Check, ...]
+    failed: tuple[Check, ...]  # the failed checks about its subordination level (against its juniors' balances)
+    balance_failed: tuple[Check, ...] = ()  # about its balance (class A against its parts A-1 ... A-12)
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ class CapitalStructure:
     classes: tuple[ClassRow, ...]
     total_balance: float | None
     deal_balance: float | None
-    failed: tuple[Check, ...]  # checks about all classes together ("class:*")
+    failed: tuple[Check, ...]  # checks about all classes together (``CLASSES_TOGETHER``): their total's
     grouped: bool = False  # loan groups have subordinates of their own (IB-1, IIB-1): levels over unknown loans
     # For each class, the classes junior to it (places in ``classes``); None: a name gives no rank.
     juniors: tuple[tuple[int, ...], ...] | None = None

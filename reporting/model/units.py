@@ -13,4 +13,7 @@ class Unit(StrEnum):
     YEARS = "years"
     PERCENT = "percent"  # a ratio in percent the filing states, such as LTV; its change is in percentage points
     SHARE = "share"  # percent of the pool's balance; its change is in percentage points
+    # A class's subordination level, in percent: written to the decimals the filing states, at most
+    # ``formatting.SUBORDINATION_PLACES`` (12 stated decimals are a rounding), as the summary writes it; change in pp.
+    LEVEL = "level"
     DATE = "date"

@@ -562,7 +562,9 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
         r = first + offset
         style = FAILED if cls.failed else {}
         book.text(sheet, r, 0, cls.name, **BOLD)
-        book.number(sheet, r, 1, cls.balance, CENTS)
+        book.number(sheet, r, 1, cls.balance, CENTS, **(FAILED if cls.balance_failed else {}))
+        if cls.balance_failed:
+            book.comment(sheet, r, 1, failures(cls.balance_failed))
         if cls.balance is not None and deal_balance:
             book.formula(
                 sheet,

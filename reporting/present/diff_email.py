@@ -26,6 +26,7 @@ from reporting.present.email import (
     EmailReport,
     compose,
     email_image,
+    figure_marks,
     generated_stamp,
     one_line,
 )
@@ -55,17 +56,26 @@ def _subject_figures(diff: DealDiff) -> list[str]:
     by_key = {m.key: m for m in diff.metrics}
     size, wac = by_key.get("aggregate_balance"), by_key.get("wac")
     figures = []
-    if size is not None and size.relative is not None:
+    grown = fmt.relative_between(size.old, size.new, size.unit) if size is not None else None
+    if size is not None and grown is not None:
         word = "deal size" if diff.old.pool == diff.new.pool == WHOLE_DEAL else "pool size"
-        moved = fmt.relative(size.relative)
+        moved = fmt.relative(grown)  # between the figures as printed, as the body gives it
         if moved == fmt.relative(0.0):
-            figures.append(f"{word} unchanged at {fmt.millions(size.new)}")  # type: ignore[arg-type]
+            said = f"{word} unchanged at {fmt.millions(size.new)}"  # type: ignore[arg-type]
         else:
-            figures.append(f"{word} {moved} to {fmt.millions(size.new)}")  # type: ignore[arg-type]
+            said = f"{word} {moved} to {fmt.millions(size.new)}"  # type: ignore[arg-type]
+        figures.append(said + _subject_marks(size))
     if wac is not None and wac.change is not None:
-        moved = fmt.basis_points(wac.change)
-        figures.append(f"WAC unchanged at {fmt.rate(wac.new)}" if moved == "0 bp" else f"WAC {moved}")  # type: ignore[arg-type]
+        moved = fmt.change_between(wac.old, wac.new, wac.unit)  # "+11.9 bp": between the rates as printed
+        said = f"WAC unchanged at {fmt.rate(wac.new)}" if moved == "0 bp" else f"WAC {moved}"  # type: ignore[arg-type]
+        figures.append(said + _subject_marks(wac))
     return figures
+
+
+def _subject_marks(metric: MetricChange) -> str:
+    """The marks the summary's subject writes beside a figure ("WAC 5.901% (!)"), for a change resting on it:
+    " (!)" where either side's figure failed a check in its filing, " (?)" where the parser doubts either."""
+    return figure_marks(metric.unreconciled, metric.doubted)
 
 
 def plain_text(report: DiffReport, pdf_attached: bool) -> str:

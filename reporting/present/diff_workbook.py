@@ -32,7 +32,9 @@ from reporting.present.deal_workbook import SHEET_NAMES
 from reporting.present.workbook import (
     BOLD,
     BP,
+    BP_TENTHS,
     COUNT,
+    DERIVED,
     DOLLARS,
     FAILED,
     HEADING,
@@ -44,6 +46,7 @@ from reporting.present.workbook import (
     WRAP,
     Book,
     cell,
+    points_format,
     print_setup,
     ref,
 )
@@ -181,22 +184,24 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
     for col, side, value in ((1, Side.OLD, figure.old), (2, Side.NEW, figure.new)):
         marked = side in figure.unreconciled or side in figure.doubted
         book.figure(sheet, row, col, value, figure.unit, figure.bound, **(FAILED if marked else {}), **TOP)
+        if side in figure.derived:  # as the PDF says beside it: the filing states it per pool only
+            book.comment(sheet, row, col, DERIVED)
     old, new = (cell(v, figure.unit, figure.bound)[0] for v in (figure.old, figure.new))
     numbers = isinstance(old, float) and isinstance(new, float) and figure.unit != Unit.DATE
     if numbers:
         scale, number = _change_scale(figure.unit)
-        b, c = ref(row, 1), ref(row, 2)
+        (b, old), (c, new) = (_as_printed(ref(row, col), value, figure.unit) for col, value in ((1, old), (2, new)))
         book.formula(
             sheet,
             row,
             3,
             f"=({c}-{b})*{scale}" if scale != 1 else f"={c}-{b}",
             (new - old) * scale,
-            number,
+            _change_format(number, (new - old) * scale),
             **BOLD if material else {},
             **TOP,
         )
-        if old:
+        if old and figure.bound is None:  # a moved bound is no growth (``formatting.relative_between``)
             book.formula(sheet, row, 4, f"=({c}-{b})/ABS({b})", (new - old) / abs(old), RELATIVE, **TOP)
         else:
             book.text(sheet, row, 4, formatting.MISSING, align="right", **TOP)
@@ -209,6 +214,7 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
     notes += [
         f"{(diff.old if s == Side.OLD else diff.new).name}'s figure does not reconcile" for s in figure.unreconciled
     ]
+    notes += [f"{(diff.old if s == Side.OLD else diff.new).name}'s figure: {DERIVED}" for s in figure.derived]
     notes += [
         f"the {s.value} deal ({(diff.old if s == Side.OLD else diff.new).name}) states this figure in words"
         " the parser could not read: see its report"
@@ -220,11 +226,29 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
     book.text(sheet, row, 5, "; ".join(notes), **NOTE, **WRAP)
 
 
+def _as_printed(at: str, stored: float, unit: str) -> tuple[str, float]:
+    """A cell's figure as the reports print it, for a change between two of them (``formatting.shown``): the
+    formula's term ("ROUND(C5,5)": a rate stored as a fraction, to the three decimals of its percent) and its
+    value, so the workbook's change is the PDF's ("+11.9 bp", never the unrounded rates' 11.906)."""
+    places = formatting.SHOWN_PLACES.get(unit)
+    if places is None:
+        return at, stored
+    if unit == Unit.LEVEL:
+        places = formatting.level_places(stored * 100)
+    places += 2 if unit in (Unit.RATE, Unit.PERCENT, Unit.SHARE, Unit.LEVEL) else 0  # stored as fractions of one
+    return f"ROUND({at},{places})", round(stored, places)
+
+
+def _change_format(number: str, change: float) -> str:
+    """A change in bp to the tenth where the printed rates differ by a fraction of one ("+11.9 bp", as the PDF)."""
+    return BP_TENTHS if number == BP and round(change, 1) != round(change) else number
+
+
 def _change_scale(unit: str) -> tuple[float, str]:
     """How a change of the stored figures is written: rates (stored as fractions) in bp, shares in pp."""
     if unit == Unit.RATE:
         return 10_000, BP
-    if unit in (Unit.PERCENT, Unit.SHARE):
+    if unit in (Unit.PERCENT, Unit.SHARE, Unit.LEVEL):
         return 100, PP
     return 1, SIGNED.get(unit, "General")
 
@@ -367,11 +391,20 @@ def _classes_sheet(book: Book, diff: DealDiff) -> None:
             old_value, new_value = (cell(v, figure.unit)[0] for v in (figure.old, figure.new))
             if isinstance(old_value, float) and isinstance(new_value, float):
                 scale, number = _change_scale(figure.unit)
-                b, c = ref(offset, col), ref(offset, col + 1)
+                if figure.unit == Unit.LEVEL:  # to the decimals the levels print with, as the PDF's change
+                    number = points_format(formatting.level_places(figure.old, figure.new))  # type: ignore[arg-type]
+                (b, old_value), (c, new_value) = (
+                    _as_printed(ref(offset, at), value, figure.unit)
+                    for at, value in ((col, old_value), (col + 1, new_value))
+                )
                 formula = f"=({c}-{b})*{scale}" if scale != 1 else f"={c}-{b}"
                 book.formula(sheet, offset, col + 2, formula, (new_value - old_value) * scale, number)
             else:
                 book.text(sheet, offset, col + 2, formatting.MISSING, align="right")
+    if diff.classes_unreconciled:
+        names = " and ".join((diff.old if s == Side.OLD else diff.new).name for s in diff.classes_unreconciled)
+        said = f"Class balances do not add up to the deal balance in {names}: their total did not reconcile."
+        book.text(sheet, header + len(diff.classes) + 2, 0, said, **NOTE)
     book.width(sheet, 0, 0, 12)
     book.width(sheet, 1, 6, 20)
     sheet.freeze_panes(header + 1, 1)

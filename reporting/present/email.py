@@ -109,7 +109,7 @@ def headline(summary: DealSummary) -> str:
         if metric is None or metric.values[-1] is None:
             return None
         note = metric.notes[-1] if metric.notes else None
-        return written(metric.values[-1]) + _marks(metric.failed[-1], note.doubts if note else ())
+        return written(metric.values[-1]) + figure_marks(metric.failed[-1], note.doubts if note else ())
 
     parts = (
         said("aggregate_balance", fmt.millions),
@@ -157,7 +157,7 @@ def plain_text(summary: DealSummary) -> str:
         f"{summary.deal_name} - {summary.kind}",
         *amendment,
         f"{summary.issuer}",
-        f"Cut-off date {fmt.long_date(summary.cut_off_date)}{_marks(doubts=summary.cut_off_doubts)}; "
+        f"Cut-off date {fmt.long_date(summary.cut_off_date)}{figure_marks(doubts=summary.cut_off_doubts)}; "
         f"date of report {fmt.long_date(summary.date_of_report)}",
         *(f"  {DOUBT_MARK} doubt: {doubt}" for doubt in summary.cut_off_doubts),
         "",
@@ -169,7 +169,7 @@ def plain_text(summary: DealSummary) -> str:
             m.label,
             *(
                 fmt.figure(v, m.unit, m.bound)
-                + _marks(f, n.doubts if n else ())
+                + figure_marks(f, n.doubts if n else ())
                 + (" (d)" if n and n.derived_from else "")
                 for v, f, n in zip(m.values, m.failed, m.notes or (None,) * len(m.values))
             ),
@@ -192,7 +192,7 @@ def plain_text(summary: DealSummary) -> str:
     if summary.geography:
         geography = summary.geography
         lines += ["", f"TOP STATES ({geography.pool.label}, % of balance)"]
-        mark = _marks(geography.failed, geography.doubts)
+        mark = figure_marks(geography.failed, geography.doubts)
         lines += grid(
             ["State", "Share"], [[s.state, fmt.percent(s.share) + mark] for s in geography.states[:TOP_STATES]]
         )
@@ -205,16 +205,16 @@ def plain_text(summary: DealSummary) -> str:
             [
                 [
                     c.name,
-                    fmt.dollars(c.balance, cents=True),
+                    fmt.dollars(c.balance, cents=True) + figure_marks(c.balance_failed),
                     fmt.class_share(c.share),
-                    fmt.subordination(c.subordination_level) + _marks(c.failed),
+                    fmt.subordination(c.subordination_level) + figure_marks(c.failed),
                 ]
                 for c in summary.capital.classes
             ]
             + [
                 [
                     "Total",
-                    fmt.dollars(summary.capital.total_balance, cents=True) + _marks(summary.capital.failed),
+                    fmt.dollars(summary.capital.total_balance, cents=True) + figure_marks(summary.capital.failed),
                     fmt.class_share(summary.capital.total_share) if summary.capital.total_balance else "",
                     "",
                 ]
@@ -239,7 +239,7 @@ DOUBT_MARK = fmt.text_mark(
 )  # the parser doubts it: "(?)" (stated as approximate, written damaged, a row of unknown states)
 
 
-def _marks(failed: Sequence = (), doubts: Sequence[str] = ()) -> str:
+def figure_marks(failed: Sequence = (), doubts: Sequence[str] = ()) -> str:
     """The text part's marks beside a figure: " (!)" for a failed check about it, " (?)" for a doubt."""
     return (f" {FAILED_MARK}" if failed else "") + (f" {DOUBT_MARK}" if doubts else "")
 

@@ -209,11 +209,11 @@ def _class_rows(summary: DealSummary) -> Iterator[dict]:
             "pct_of_balance": _share(row.share),
             "metric": "subordination_level",
             "value": row.subordination_level,
-            "unit": "percent" if row.subordination_level is not None else None,
+            "unit": Unit.LEVEL.value if row.subordination_level is not None else None,
             "as_printed": None
             if row.subordination_level is None
             else formatting.subordination(row.subordination_level),
-            "flag": figure_flag(row.failed + summary.capital.failed, doubts),
+            "flag": figure_flag(row.balance_failed + row.failed + summary.capital.failed, doubts),
         }
 
 

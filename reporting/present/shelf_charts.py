@@ -109,7 +109,7 @@ def chart_title(series: MetricSeries) -> str:
 def _alt(series: MetricSeries, standing: Standing, focus: str, deals: int) -> str:
     bound = standing.bound.value if standing.bound else None
     value = fmt.figure(standing.value, standing.unit, bound)
-    median = fmt.figure(standing.median, standing.unit, bound)
+    median = fmt.median(standing.median, standing.unit, bound)
     return (
         f"Line chart of {series.label} over the last {deals} deals in cut-off date order "
         f"({standing.stated} state it); {focus} highlighted at {value}; median {median}."

@@ -10,15 +10,19 @@ report) gets the same workbook.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 
+from reporting import formatting
 from reporting.derive import metrics
-from reporting.model.shelf import ShelfReport
+from reporting.model.shelf import ShelfReport, Standing
+from reporting.model.units import Unit
 from reporting.present.long_table import COLUMNS
 from reporting.present.workbook import (
     BOLD,
     COUNT,
+    DERIVED,
     DOLLARS,
     FAILED,
     FORMULA_STARTS,
@@ -33,6 +37,7 @@ from reporting.present.workbook import (
 
 WHO = ("deal", "kind", "date_of_report", "cut_off_date")
 # The columns of a deal row: who, the whole deal's key metrics (catalogue keys), its checks, what it misses.
+COUNT_HALVES = "#,##0.0"  # a median of loan counts midway between two deals'
 DEAL_COLUMNS = (*WHO, *metrics.KEY_METRICS, "checks_passed", "checks_total", "missing", "source_file", "source_sha256")
 HEADINGS = {
     "deal": "Deal",
@@ -213,11 +218,13 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
         book.text(sheet, row, 0, standing.label, **BOLD, **WRAP)
         marked = standing.unreconciled or standing.doubted
         book.figure(sheet, row, 1, standing.value, unit, bound, **(FAILED if marked else {}), **TOP)
-        for col, value in enumerate((standing.median, standing.low, standing.high), 2):
+        _median_cell(book, sheet, row, standing)
+        for col, value in enumerate((standing.low, standing.high), 3):
             book.figure(sheet, row, col, value, unit, bound, **TOP)
         book.number(sheet, row, 5, standing.percentile, "0", **TOP)
         book.number(sheet, row, 6, standing.stated, COUNT, **TOP)
-        note = standing.sentence or _said_of(standing.unreconciled, standing.doubted) or ""
+        said = _said_of(standing.unreconciled, standing.doubted, standing.derived)
+        note = "; ".join(filter(None, (standing.sentence, said)))
         book.text(sheet, row, 7, note, **NOTE, **WRAP)
     book.width(sheet, 0, 0, 34)
     book.width(sheet, 1, 6, 14)
@@ -226,11 +233,31 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
     print_setup(sheet, header, landscape=True)
 
 
-def _said_of(unreconciled: bool, doubted: bool) -> str | None:
-    """What the workbook says of a deal's figure that failed a check in its filing, or that the parser doubted."""
+def _median_cell(book: Book, sheet: Any, row: int, standing: Standing) -> None:
+    """The median as the PDF writes it (``formatting.median``): of bounds a plain figure, no filing's cap, and of
+    counts maybe a half; what it is in the cell's comment."""
+    unit, bound = standing.unit.value, standing.bound.value if standing.bound else None
+    value = standing.median
+    said = formatting.median_note(value, unit, bound) if value is not None else None
+    if said is None:
+        book.figure(sheet, row, 2, value, unit, bound, **TOP)
+        return
+    if bound is not None:
+        book.figure(sheet, row, 2, formatting.loosened(value, unit, bound), Unit.PERCENT, **TOP)
+    else:
+        book.number(sheet, row, 2, value, COUNT_HALVES, **TOP)
+    book.comment(sheet, row, 2, f"median {said}")
+
+
+def _said_of(unreconciled: bool, doubted: bool, derived: bool = False) -> str | None:
+    """What the workbook says of a deal's figure that failed a check in its filing, that the parser doubted, or
+    that the filing states for its pools only (derived from them, as the PDF says beside it)."""
+    said = [DERIVED] if derived else []
     if unreconciled:
-        return "did not reconcile in its filing"
-    return "the parser doubted it: see that deal's report" if doubted else None
+        said.append("did not reconcile in its filing")
+    elif doubted:
+        said.append("the parser doubted it: see that deal's report")
+    return "; ".join(said) or None
 
 
 def _history_sheet(book: Book, report: ShelfReport) -> None:
@@ -257,7 +284,7 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
                 series.bound.value if series.bound else None,
                 **(FAILED if unreconciled or doubted else {}),
             )
-            said = _said_of(unreconciled, doubted) or not_given.get((series.key, index))
+            said = _said_of(unreconciled, doubted, series.is_derived(index)) or not_given.get((series.key, index))
             book.comment(sheet, row, col, said)
     book.width(sheet, 0, 2, 14)
     book.width(sheet, 3, 3 + len(report.series), 15)

@@ -191,11 +191,10 @@ def _columns(diff: DealDiff) -> tuple[str, str]:
 
 
 def _row(metric: MetricChange) -> list[str]:
-    if metric.unit in ("share", "percent"):  # the change between the shares as printed, as the sentences say
-        change = fmt.points_between(metric.old, metric.new)  # type: ignore[arg-type]
-    else:
-        change = fmt.change_by_unit(metric.change, metric.unit)
-    relative = fmt.relative(metric.relative) if metric.relative is not None else fmt.MISSING
+    # The change between the figures as printed, as the reports and the sentences give it.
+    change = fmt.change_between(metric.old, metric.new, metric.unit, metric.bound)
+    moved = fmt.relative_between(metric.old, metric.new, metric.unit, metric.bound)
+    relative = fmt.relative(moved) if moved is not None else fmt.MISSING
     flag = " *" if metric.unreconciled else ""
     said = {
         side: (" (derived)" if side in metric.derived else "")

@@ -80,7 +80,19 @@ SHARE = "0.00%"
 MONTHS = '0.00" mo"'
 LONG_DATE = "mmmm d, yyyy"
 PP = '+0.00" pp";-0.00" pp";0.00" pp"'  # a change in percentage points, signed as formatting.points
+
+
+def points_format(places: int) -> str:
+    """A change in percentage points to ``places`` decimals (a subordination level's: +0.3500 pp)."""
+    number = _decimals(places)
+    return f'+{number}" pp";-{number}" pp";{number}" pp"'
+
+
 BP = '+0" bp";-0" bp";0" bp"'
+# Said beside a figure the filing does not state for the whole deal, which termsheet derived from its pools (the
+# PDF's "derived from the pools"): in a diff's or a shelf's workbook, its note and its comment.
+DERIVED = "derived from the pools, not stated"
+BP_TENTHS = '+0.0" bp";-0.0" bp";0.0" bp"'  # between two rates as printed that differ by a fraction of a bp
 GENERAL_FIGURE = "#,##0.######"
 
 
@@ -134,6 +146,8 @@ def _plain(value: float, unit: str, stated: bool) -> tuple[float, str]:
         return value, MONTHS
     if unit == Unit.YEARS:
         return value, _decimals(stated_decimals(value)) + '" years"'
+    if unit == Unit.LEVEL:
+        return value / 100, percent_format(formatting.level_places(value))  # as every report writes it
     if unit == Unit.PERCENT or (unit == Unit.SHARE and stated):
         return value / 100, percent_format(stated_decimals(value))  # as the filing states it
     return value / 100, SHARE  # a share of balance termsheet derived: two decimals

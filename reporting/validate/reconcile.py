@@ -28,6 +28,7 @@ from functools import partial
 
 from reporting.formatting import written_places
 from reporting.model.deal import (
+    CLASSES_TOGETHER,
     WHOLE_DEAL,
     CertificateClass,
     Check,
@@ -37,6 +38,7 @@ from reporting.model.deal import (
     StratTable,
     TableRow,
     TableTotal,
+    class_figure,
     holding_no_balance,
     junior_classes,
     lines_of,
@@ -528,7 +530,7 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
 
 
 def _class_figures(classes) -> dict[str, object]:
-    return {f"class:{c.name}:initial_balance": c.initial_balance for c in classes}
+    return {class_figure(c.name, "initial_balance"): c.initial_balance for c in classes}
 
 
 def _name_for_several_checks(classes: tuple[CertificateClass, ...], not_run: list[NotRun]) -> list[Check]:
@@ -558,6 +560,7 @@ def _name_for_several_checks(classes: tuple[CertificateClass, ...], not_run: lis
                 f"class:{name}",
                 lines_of(whole_class, "initial_balance"),
                 [n for c in parts for n in lines_of(c, "initial_balance")],
+                (class_figure(name, "initial_balance"),),  # its balance is the figure in question, not its level
                 unit=Unit.DOLLARS,
             )
         )
@@ -587,7 +590,7 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 whole.aggregate_balance,
                 round(sum(balances), 2),
                 CENTS + _classes_within(classes) + _within(whole, "aggregate_balance"),
-                "class:*",
+                CLASSES_TOGETHER,
                 deal_lines,
                 [n for c in classes for n in lines_of(c, "initial_balance")],
                 unit=Unit.DOLLARS,
@@ -625,6 +628,7 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 f"class:{cls.name}",
                 lines_of(cls, "subordination_level"),
                 [*(n for c in juniors for n in lines_of(c, "initial_balance")), *deal_lines],
+                (class_figure(cls.name, "subordination_level"),),  # the stated level, not the class's balance
                 unit=Unit.PERCENT,
             )
         )
