@@ -6,6 +6,7 @@ import functools
 import re
 from bisect import bisect_right
 
+from reporting.read import needed_words
 from reporting.read.narrative.facts import ProseFacts
 from reporting.read.narrative.rules import _ASIDE
 from reporting.read.narrative.sentences import sentence_spans
@@ -236,7 +237,7 @@ _CLASS_FACTS = (
 
 def _class_facts(text: str) -> list[tuple[str, str]]:
     """What a text states of classes: each (field, value kind) it names."""
-    return [(name, kind) for name, kind, words in _CLASS_FACTS if words.search(text)]
+    return [(name, kind) for name, kind, words in _CLASS_FACTS if needed_words.search(words, text)]
 
 
 def _read_class_clause(

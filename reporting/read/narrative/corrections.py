@@ -12,6 +12,7 @@ import re
 
 from reporting.formatting import lines_text
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.read import needed_words
 from reporting.read.dates import DATE_PATTERN
 from reporting.read.narrative.facts import ProseFacts
 from reporting.read.narrative.rows import RowCorrection
@@ -217,7 +218,10 @@ def _row_correction(facts: ProseFacts, sentence: str, amending: bool) -> RowCorr
     """The sentence as a correction of a table's figure, or None where it is none."""
     restated = _restates_a_table(sentence)
     if not (
-        restated or _revision_words(sentence) or _CORRECTION.search(sentence) or _quotes_the_amended(sentence, amending)
+        restated
+        or _revision_words(sentence)
+        or needed_words.search(_CORRECTION, sentence)
+        or _quotes_the_amended(sentence, amending)
     ):
         return None
     masked = _mask(sentence, DATE_PATTERN)
@@ -253,7 +257,11 @@ def _row_correction(facts: ProseFacts, sentence: str, amending: bool) -> RowCorr
 
 def _restates_a_table(sentence: str) -> bool:
     """A sentence saying a table named in it is reprinted corrected: words of a correction, and where."""
-    return bool(_TABLE_NAMED.search(sentence) and _CORRECTED_TABLE.search(sentence) and _FOLLOWS.search(sentence))
+    return bool(
+        needed_words.search(_TABLE_NAMED, sentence)
+        and needed_words.search(_CORRECTED_TABLE, sentence)
+        and needed_words.search(_FOLLOWS, sentence)
+    )
 
 
 def _names_a_row(facts: ProseFacts, sentence: str) -> bool:
@@ -281,9 +289,9 @@ _A_REVISIONS_WORD = _rx(
 
 
 def _revision_words(sentence: str) -> re.Match[str] | None:
-    if not _A_REVISIONS_WORD.search(sentence):
+    if not needed_words.search(_A_REVISIONS_WORD, sentence):
         return None
-    return next((m for pattern in _REVISIONS if (m := pattern.search(sentence))), None)
+    return next((m for pattern in _REVISIONS if (m := needed_words.search(pattern, sentence))), None)
 
 
 def _say_other_documents(facts: ProseFacts) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD
-from reporting.read import summary_lines
+from reporting.read import needed_words, summary_lines
 from reporting.read.approximate import APPROXIMATELY
 from reporting.read.narrative.facts import Target
 from reporting.read.narrative.subjects import (
@@ -30,6 +30,7 @@ from reporting.read.narrative.subjects import (
     _first_loans_are,
 )
 from reporting.read.narrative.values import _mask, _rx
+from reporting.read.needed_words import may_match
 
 # A term to something other than maturity: "remaining term of the interest only period", "... to first
 # rate adjustment", "... to reset", "... until the first roll": a hybrid loan's, never its WAM ("the
@@ -143,6 +144,8 @@ _TOTALS = ("aggregate_balance", "loan_count")
 
 def _blanked(text: str, pattern: re.Pattern[str]) -> str:
     """``text`` with each match as spaces: as long as it, and a gap between figures, never a word."""
+    if not may_match(pattern, text):
+        return text
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -399,7 +402,7 @@ def unsure_loans_from(sentence: str, prose: str) -> int | None:
 def _of_a_subset(sentence: str, prose: str, subset: re.Pattern[str] = _SUBSET) -> bool:
     """Whether the sentence is about a subset of the loans (``_SUBSET``, or ``_ABOUT_A_SUBSET``); loans named by
     the filing's own series ("the mortgage loans in Series 2004-3", in 2004-3's filing) are its pool's."""
-    return subset.search(_own_series_masked(sentence, prose)) is not None
+    return needed_words.search(subset, _own_series_masked(sentence, prose)) is not None
 
 
 @functools.lru_cache(maxsize=256)  # asked of each sentence by many rules

@@ -19,6 +19,7 @@ from reporting.read.approximate import said_before as approximately_said_before
 from reporting.read.dates import DATE_PATTERN, parse_date
 from reporting.read.narrative.sentences import _RESPECTIVELY
 from reporting.read.narrative.subjects import _CLASS_RUN, _SERIES_NAME
+from reporting.read.needed_words import may_match
 
 # Every figure a filing states (dollars, counts, percents) is far below this. A longer
 # run of digits is damage: a float cannot hold it exactly, and it may even be "inf".
@@ -140,6 +141,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    if not may_match(pattern, text):  # most masks find nothing in most sentences: no pass over them
+        return text
     return pattern.sub(lambda m: "#" * len(m.group(0)), text)
 
 
