@@ -12,7 +12,7 @@ rules and ``str.lower`` agree (Unicode's "ſ" is an "s" to the one and not the o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
@@ -41,6 +41,11 @@ def may_match(pattern: re.Pattern[str], text: str) -> bool:
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, not tried where a word it needs is not in ``text``."""
     return pattern.search(text) if may_match(pattern, text) else None
+
+
+def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, not tried where a word it needs is not in ``text``."""
+    return pattern.finditer(text) if may_match(pattern, text) else iter(())
 
 
 def sub(pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str], text: str) -> str:

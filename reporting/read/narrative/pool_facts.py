@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.read import needed_words
 from reporting.read.narrative.clauses import _clauses
 from reporting.read.narrative.facts import ProseFacts
 from reporting.read.narrative.rules import (
@@ -152,7 +153,7 @@ def _values_of_each_fact(
     # values just before it, one a fact. A figure between the facts' words, or in a clause after
     # them ("of the loans (none above 95%) were 64.5% and 357.95 months, respectively"), is none
     # of theirs.
-    if one_subject and (respectively := _RESPECTIVELY.search(tail)):
+    if one_subject and (respectively := needed_words.search(_RESPECTIVELY, tail)):
         last = [item for item in listed if item[0] < respectively.start()][-len(named) :]
         if [kind for _, kind, _ in last] == [rule.kind for rule, _ in named]:
             return [(rule, [value]) for (rule, _), (_, _, value) in zip(named, last)]

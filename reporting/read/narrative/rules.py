@@ -301,7 +301,9 @@ ABOVE_80_RULES = ("balance_above_80_ltv",)
 
 def of_loans_above_80(sentence: str, prose: str) -> bool:
     """Whether the sentence is about the loans above 80% (and is no other subset's: ``_SUBSET`` says that)."""
-    return _AN_ABOVE_80.search(sentence) is not None and _of_a_subset(sentence, prose, _PICKED_OUT_ABOVE_80)
+    return needed_words.search(_AN_ABOVE_80, sentence) is not None and _of_a_subset(
+        sentence, prose, _PICKED_OUT_ABOVE_80
+    )
 
 
 # ... and no fact at all: but for a clause's (the bounds a clause picks loans out by may be the pool's in other

@@ -11,6 +11,7 @@ import functools
 import re
 
 from reporting.model.deal import POOL_WORD
+from reporting.read import needed_words
 from reporting.read.dates import DATE_PATTERN, MONTH
 
 # Stops that end no sentence: "No.", "Oct.", "approx.", initials ("U.S.", "W.A. Mortgage Rate"), and a
@@ -79,7 +80,7 @@ _SENTENCE_END = re.compile(r"[.;:!?][)\"'*]*\s*$")
 @functools.lru_cache(maxsize=8)
 def _says_respectively(text: str) -> bool:
     """Whether the sentence says "respectively": asked for each pool's clause of one sentence, found once."""
-    return _RESPECTIVELY.search(text) is not None
+    return needed_words.search(_RESPECTIVELY, text) is not None
 
 
 def _breaks_off(sentence: str) -> bool:
