@@ -211,7 +211,7 @@ _POOL_NAMED = _rx(rf"\b{POOL_WORD}\s+(?P<name>{POOL_NAME})\b")
 def _quotes_the_amended(sentence: str, amending: bool) -> bool:
     """An amendment's sentence telling what the report it amends said ("In the Form 8-K, ..."); never one
     saying the figure is what it was ("As previously reported, ...")."""
-    return amending and bool(_QUOTES_THE_AMENDED.search(_mask(sentence, _AS_PREVIOUSLY)))
+    return amending and bool(needed_words.search(_QUOTES_THE_AMENDED, _mask(sentence, _AS_PREVIOUSLY)))
 
 
 def _row_correction(facts: ProseFacts, sentence: str, amending: bool) -> RowCorrection | None:
@@ -314,7 +314,9 @@ def _say_other_documents(facts: ProseFacts) -> None:
 def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
     """The facts a sentence calling a figure wrong is about: each says so, none is read from it."""
     facts.correcting = False
-    match = _CORRECTION.search(sentence) or _QUOTES_THE_AMENDED.search(sentence) or _revision_words(sentence)
+    match = (
+        _CORRECTION.search(sentence) or needed_words.search(_QUOTES_THE_AMENDED, sentence) or _revision_words(sentence)
+    )
     around = sentence[max(0, match.start() - 40) : match.end() + 40].strip().rstrip(".")
     if not facts.corrections:
         facts.warnings.append(f"a sentence calls a figure wrong ({lines_text(facts.current_lines())}): ...{around}...")

@@ -153,7 +153,7 @@ def _parts_apart(sentence: str) -> tuple[str, list[str]]:
     """The sentence without the shares and ranges beside its figures, and its parts ("of which ...") apart: the
     whole's words, each figure its subject's; and each part's clause, read for its own subjects."""
     sentence = _blanked(_blanked(sentence, _SHARE_BESIDE), _RANGE_BESIDE)
-    parts = [match.group(0) for match in _OF_WHICH.finditer(sentence)]
+    parts = [match.group(0) for match in needed_words.finditer(_OF_WHICH, sentence)]
     whole = _blanked(sentence, _OF_WHICH)
     if opening := _OF_THE_WHOLE.match(whole):
         part = _CLAUSE.match(whole, opening.end())
@@ -445,9 +445,9 @@ def figures_of_some_loans(sentence: str, prose: str) -> list[tuple[int, int]]:
     from its run of figures to the words naming the loans. The filing's own series' loans are its pool's. (Each run
     is found once, and walked back from its last figure: a long run is read in linear time.)"""
     text = _own_series_masked(sentence, prose)
-    run_before = {match.end(): match.start() for match in _A_FIGURE_IN_A_RUN.finditer(text)}
+    run_before = {match.end(): match.start() for match in needed_words.finditer(_A_FIGURE_IN_A_RUN, text)}
     spans = []
-    for match in _A_FIGURE_OF_SOME_LOANS.finditer(text):
+    for match in needed_words.finditer(_A_FIGURE_OF_SOME_LOANS, text):
         start = match.start()
         while start in run_before:
             start = run_before[start]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL, WHOLE_DEAL_NAMED, WHOLE_DEAL_WORD
-from reporting.read import summary_lines
+from reporting.read import needed_words, summary_lines
 from reporting.read.dates import DATE_PATTERN
 from reporting.read.narrative.sentences import _SENTENCE_END, _breaks_off
 from reporting.read.narrative.values import _FIGURE_IN_TEXT, _FIGURE_WRITTEN
@@ -281,7 +281,7 @@ def build_prose(
         note = bool(_FOOTNOTE_START.match(part)) if blank else note  # the paragraph is a footnote ("(1) Terms ...")
         if blank and not spaced:
             item = None  # a paragraph of its own: no list's item yet
-        item = next((m.group("mark") for m in reversed(list(_A_MARKED_ITEM.finditer(part)))), item)
+        item = next((m.group("mark") for m in reversed(list(needed_words.finditer(_A_MARKED_ITEM, part)))), item)
         previous, blank, continuing, foot = (index, part), False, not blank, _set_apart(line)
     return ProseText(unlettered("".join(pieces)), tuple(offsets), tuple(numbers), tuple(joins), tuple(orphans))
 
