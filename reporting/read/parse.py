@@ -74,6 +74,7 @@ from reporting.read.completeness import missing_facts
 from reporting.read.dates import DATE_PATTERN, MEASURED_AT, parse_date
 from reporting.read.ingest import IngestedFiling, read_filing
 from reporting.read.narrative.classes import notional_not_listed
+from reporting.read.narrative.sentences import sentences_remembered
 from reporting.read.narrative.values import _not_a_figure
 from reporting.timer import stop_after
 
@@ -127,6 +128,11 @@ def parse_file(path: str | Path, time_limit: float | None = None) -> Deal:
 
 
 def parse_filing(filing: IngestedFiling) -> Deal:
+    with sentences_remembered():  # the prose's sentences are asked for four times a parse: found once
+        return _parse_filing(filing)
+
+
+def _parse_filing(filing: IngestedFiling) -> Deal:
     text = filing.text
     recognise.require_pool_description(filing.path, text)
     truncated = not _SIGNATURES.search(text)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from reporting.model.deal import POOL_WORD
 from reporting.read import needed_words
@@ -96,8 +99,32 @@ _SENTENCE_BREAK = re.compile(
 )
 
 
+# The sentences of each text asked of during one parse (``sentences_remembered``): the prose's are asked for by the
+# narrative, the classes' list and both safety nets. Forgotten when the parse ends: no text outlives it here.
+_REMEMBERED: ContextVar[dict[str, tuple[tuple[int, int], ...]] | None] = ContextVar("sentences", default=None)
+
+
+@contextmanager
+def sentences_remembered() -> Iterator[None]:
+    """Within it, each text's sentences are found once."""
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Where each sentence of the prose text starts and ends (offsets into ``text``)."""
+    remembered = _REMEMBERED.get()
+    if remembered is None:
+        return _sentence_spans(text)
+    if text not in remembered:
+        remembered[text] = tuple(_sentence_spans(text))
+    return list(remembered[text])
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
     protected = without_false_stops(text)
     spans: list[tuple[int, int]] = []
     start = 0
