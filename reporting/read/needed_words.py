@@ -16,25 +16,32 @@ from collections.abc import Callable, Iterator
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
-# One need: any of these (word, in lower case?) is in the text. A pattern's needs: all of them are.
-Need = frozenset[tuple[str, bool]]
+# One need: any of these words is in the text, as (words in lower case, words as written). A pattern's needs:
+# each of them is.
+Need = tuple[tuple[str, ...], tuple[str, ...]]
 _MOST_NEEDS = 4  # the most telling ones: each costs a scan of the text
 _MOST_WORDS = 16  # in one need
+_Words = frozenset[tuple[str, bool]]  # a need as the pattern's parse is read: (word, in lower case?)
 
 
 def may_match(pattern: re.Pattern[str], text: str) -> bool:
     """False where ``pattern`` cannot match anywhere in ``text`` (nor in any part of it), for a word it needs is
     not there; True otherwise (the pattern may still not match)."""
-    needs = needed_words(pattern)
+    known = _KNOWN.get(id(pattern))  # inline: this runs some five thousand times a parse
+    needs = known[1] if known is not None and known[0] is pattern else needed_words(pattern)
     if not needs or not text.isascii():
         return True
     lower = text.lower()
-    for need in needs:  # plain loops: this runs some twenty thousand times a parse
-        for word, folded in need:
-            if word in (lower if folded else text):
+    for folded, exact in needs:  # loops, not any(): no generator made for each of them
+        for word in folded:
+            if word in lower:
                 break
         else:
-            return False
+            for word in exact:
+                if word in text:
+                    break
+            else:
+                return False
     return True
 
 
@@ -60,20 +67,25 @@ _MOST_KNOWN = 1_000
 
 
 def needed_words(pattern: re.Pattern[str]) -> tuple[Need, ...]:
-    """The words every match of ``pattern`` holds (``Need``: one of each set), the most telling first."""
+    """The words every match of ``pattern`` holds (``Need``: one of each), the most telling first."""
     known = _KNOWN.get(id(pattern))
     if known is None or known[0] is not pattern:
         if len(_KNOWN) >= _MOST_KNOWN:
             _KNOWN.clear()
         parsed = _needs(sre_parse.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.I))
-        known = _KNOWN[id(pattern)] = (pattern, tuple(parsed[:_MOST_NEEDS]))
+        needs = tuple(_as_need(words) for words in parsed[:_MOST_NEEDS])
+        known = _KNOWN[id(pattern)] = (pattern, needs)
     return known[1]
 
 
-def _needs(items: sre_parse.SubPattern | list, folded: bool) -> list[Need]:
+def _as_need(words: frozenset[tuple[str, bool]]) -> Need:
+    return tuple(sorted(w for w, folded in words if folded)), tuple(sorted(w for w, folded in words if not folded))
+
+
+def _needs(items: sre_parse.SubPattern | list, folded: bool) -> list[_Words]:
     """What a sequence of the parse needs, the most telling first: each run of letters in it, and what each item
     that every match passes through needs (a group, a repeat at least once, a lookahead)."""
-    needs: list[Need] = []
+    needs: list[_Words] = []
     run: list[str] = []
     for op, arg in [*items, (None, None)]:
         if op is sre.LITERAL:
@@ -98,7 +110,7 @@ def _needs(items: sre_parse.SubPattern | list, folded: bool) -> list[Need]:
     return sorted(dict.fromkeys(needs), key=_telling, reverse=True)
 
 
-def _word(run: list[str], folded: bool) -> Need | None:
+def _word(run: list[str], folded: bool) -> _Words | None:
     """A run of literal letters as a need; none where it is compared without case and is not ASCII."""
     word = "".join(run)
     if not word or (folded and not word.isascii()):
@@ -106,7 +118,7 @@ def _word(run: list[str], folded: bool) -> Need | None:
     return frozenset({(word.lower() if folded else word, folded)})
 
 
-def _any_of(branches: list[list[Need]]) -> list[Need]:
+def _any_of(branches: list[list[_Words]]) -> list[_Words]:
     """A group's alternatives: one of each one's most telling words, where each needs one."""
     if not branches or not all(branches):
         return []
@@ -118,6 +130,6 @@ def _any_of(branches: list[list[Need]]) -> list[Need]:
 _EVERYWHERE = frozenset(("loan", "loans", "mortgage", "the", "of", "and", "pool", "."))
 
 
-def _telling(need: Need) -> tuple[bool, int, int]:
+def _telling(need: _Words) -> tuple[bool, int, int]:
     """Words found in fewer texts first: no word every sentence holds, longer words, fewer of them."""
     return not any(word in _EVERYWHERE for word, _ in need), min(len(word) for word, _ in need), -len(need)
