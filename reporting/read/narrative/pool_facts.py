@@ -61,7 +61,7 @@ def _plain_loan_to_value(sentence: str) -> tuple[str, str | None]:
     respectively, taking into account ...)"; "taking into account ..., was 64.4% (64.5% without taking such
     collateral into account)"); and why the ratio is not read, where no plain figure is left or which is
     which cannot be told."""
-    if not (_WA_LTV.trigger.search(sentence) and needed_words.search(_COLLATERAL_MEASURE, sentence)):
+    if not (needed_words.search(_COLLATERAL_MEASURE, sentence) and needed_words.search(_WA_LTV.trigger, sentence)):
         return sentence, None
     other: list[tuple[int, int]] = []  # the other measure's figures
     named: set[bool] = _measures_named(_mask(sentence, _ASIDE))

@@ -124,7 +124,9 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
     pool = "*" if facts.context == WHOLE_DEAL else facts.context
     match = needed_words.search(_MAX_LTV, sentence) or needed_words.search(_MAX_LTV_STATED, sentence)
     if not match and needed_words.search(_A_RATIO_NAMED, sentence):  # most sentences name no ratio: their look is quick
-        match = next((found for pattern in _MAX_LTV_WORDINGS if (found := pattern.search(sentence))), None)
+        match = next(
+            (found for pattern in _MAX_LTV_WORDINGS if (found := needed_words.search(pattern, sentence))), None
+        )
         if not match or _an_average(sentence, match.start()) or _of_a_subset(sentence, match.start()):
             return  # none, or a subset's: "Mortgage loans with loan-to-value ratios from 80% to 95% had ..."
         subjects = subjects_of(sentence[: match.start("value")], facts.context)
@@ -255,7 +257,7 @@ def _read_pair(
 ) -> None:
     """Two bounds in one clause ("not less than X nor more than Y"), by the first of ``patterns`` the
     sentence holds: its groups "before" and "after" give each subject the first value of each."""
-    match = next((found for pattern in patterns if (found := pattern.search(sentence))), None)
+    match = next((found for pattern in patterns if (found := needed_words.search(pattern, sentence))), None)
     if not match or _an_average(sentence, match.start()) or _of_a_subset(sentence, match.start()):
         return  # none, or the bounds of a subset: "loans with balances from ... represent 20% of the loans"
     # Whom the bounds are of: named before the first of them ("the pool II mortgage loans ranged from").
