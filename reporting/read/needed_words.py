@@ -107,6 +107,8 @@ def _needs(items: sre_parse.SubPattern | list, folded: bool) -> list[_Words]:
             needs += _needs(arg, folded)
         elif op is sre.ASSERT:  # what a lookahead or lookbehind sees is in the text
             needs += _needs(arg[1], folded)
+        elif op is sre.IN and (letters := _letters(arg, folded)):  # "[*\u2020]": one of a few letters
+            needs.append(letters)
     return sorted(dict.fromkeys(needs), key=_telling, reverse=True)
 
 
@@ -116,6 +118,14 @@ def _word(run: list[str], folded: bool) -> _Words | None:
     if not word or (folded and not word.isascii()):
         return None
     return frozenset({(word.lower() if folded else word, folded)})
+
+
+def _letters(items: list, folded: bool) -> _Words | None:
+    """A set of a few letters named one by one ("[*\u2020\u2021]") as a need; none for a range or a class."""
+    if len(items) > _MOST_WORDS or any(op is not sre.LITERAL for op, _ in items):
+        return None
+    words = [_word([chr(code)], folded) for _, code in items]
+    return frozenset().union(*words) if all(words) else None
 
 
 def _any_of(branches: list[list[_Words]]) -> list[_Words]:

@@ -210,7 +210,7 @@ def build_prose(
                 add("\n\n")
             previous, blank, heads = None, False, 0
             continue
-        part = re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part))
+        part = re.sub(r"[ \t]+", " ", needed_words.sub(_FOOTNOTE_MARK, "", part))
         across = previous is not None and page_break_between is not None and page_break_between(previous[0], index)
         # A running head on the new page ("Series 2004-8", "CMSI 2004-8"), mid-sentence, is no text: a line
         # set apart, or (where the sentence it breaks is not in capitals itself) one in capitals; three at most,
