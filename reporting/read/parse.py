@@ -16,6 +16,7 @@ it was read from and any doubt about it.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -73,6 +74,7 @@ from reporting.read.completeness import missing_facts
 from reporting.read.dates import DATE_PATTERN, MEASURED_AT, parse_date
 from reporting.read.ingest import IngestedFiling, read_filing
 from reporting.read.narrative.classes import notional_not_listed
+from reporting.read.narrative.sentences import sentences_remembered
 from reporting.read.narrative.values import _not_a_figure
 from reporting.timer import stop_after
 
@@ -126,6 +128,11 @@ def parse_file(path: str | Path, time_limit: float | None = None) -> Deal:
 
 
 def parse_filing(filing: IngestedFiling) -> Deal:
+    with sentences_remembered():  # the prose's sentences are asked for four times a parse: found once
+        return _parse_filing(filing)
+
+
+def _parse_filing(filing: IngestedFiling) -> Deal:
     text = filing.text
     recognise.require_pool_description(filing.path, text)
     truncated = not _SIGNATURES.search(text)
@@ -542,11 +549,24 @@ def _to_number(token: str) -> float:
     return float(re.sub(r"[$,%()\s]", "", token))
 
 
+_LONGEST_FIGURE = 40  # characters: a figure's cell is short (and a hostile one is not remembered)
+
+
 def _is_plausible(token: str) -> bool:
     """False for a damaged figure: a run of digits no filing states, "inf" as a float, a
     negative one (accounting brackets, a minus sign): no count or balance of a pool is negative,
     and reading "(296,923,131)" as 296,923,131 would be a different number; or one with its
-    digits grouped other than in threes ("619,8", "1,22,5"), which is no number for certain."""
+    digits grouped other than in threes ("619,8", "1,22,5"), which is no number for certain.
+    Asked of each figure of a row four times or more (its balance, its doubts): remembered."""
+    return _plausible_remembered(token) if len(token) <= _LONGEST_FIGURE else _plausible(token)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plausible_remembered(token: str) -> bool:
+    return _plausible(token)
+
+
+def _plausible(token: str) -> bool:
     return (
         _mark(token) is None
         and not _is_negative(token)

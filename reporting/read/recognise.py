@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from reporting.errors import FilingError
 from reporting.model.deal import FilingKind
+from reporting.read import needed_words
 
 _ISSUER = re.compile(r"citicorp\s+mortgage\s+securities", re.I)
 # Line starts are matched with "[ \t]*", never "\s*": with re.M, "^\s*" rescans a run of blank lines from each one.
@@ -124,7 +125,10 @@ def filing_kind(path: str, text: str, truncated: bool) -> Kind:
         )
         if (m := pattern.search(text))
     ]
-    others = [(m.start(), reason) for pattern, reason in _NOT_POOL_DESCRIPTIONS if (m := pattern.search(text))]
+    # (each not looked for over the whole filing where a word it needs is not in it)
+    others = [
+        (m.start(), reason) for pattern, reason in _NOT_POOL_DESCRIPTIONS if (m := needed_words.search(pattern, text))
+    ]
     first_kind = min(kinds, default=None)
     first_other = min(others, default=None)
     if first_other and (first_kind is None or first_other[0] < first_kind[0]):

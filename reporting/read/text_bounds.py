@@ -11,6 +11,7 @@ warning per field saying how much was cut. Real filings are far below each limit
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import TypeVar
 
 from reporting.model.deal import Source
@@ -58,15 +59,16 @@ class Clipper:
         if isinstance(value, tuple):
             items = tuple(self.clip(item, field, owner) for item in value)
             return value if all(a is b for a, b in zip(items, value, strict=True)) else items  # type: ignore[return-value]
-        if dataclasses.is_dataclass(value) and not isinstance(value, (type, Source)):  # a path is the user's own
-            changes = {}
-            for f in dataclasses.fields(value):
-                old = getattr(value, f.name)
-                new = self.clip(old, f.name, OWNERS.get(type(value).__name__, ""))
-                if new is not old:
-                    changes[f.name] = new
-            return dataclasses.replace(value, **changes) if changes else value
-        return value
+        if not (names := _field_names(type(value))):
+            return value
+        changes = {}
+        holder = OWNERS.get(type(value).__name__, "")
+        for name in names:
+            old = getattr(value, name)
+            new = self.clip(old, name, holder)
+            if new is not old:
+                changes[name] = new
+        return dataclasses.replace(value, **changes) if changes else value
 
     def warnings(self) -> tuple[str, ...]:
         """One warning per field whose strings were cut, in the order first met."""
@@ -78,6 +80,15 @@ class Clipper:
             return text
         self._cut.setdefault((owner, field), []).append(len(text))
         return cut(text, limit)
+
+
+@functools.cache  # one entry per type met in a deal: a few dozen
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The fields whose strings are clipped in a value of ``kind``: a dataclass's (a class itself, a figure or a
+    date has none; nor has a ``Source``: a path is the user's own). Asked of every value of a deal: looked up once."""
+    if not dataclasses.is_dataclass(kind) or issubclass(kind, Source):
+        return ()
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def cut(text: str, limit: int) -> str:

@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.read import needed_words
 from reporting.read.narrative.classes import _read_classes, is_class_item
 from reporting.read.narrative.collateral import (
     UNDERWRITING_NOT_READ,
@@ -140,7 +141,7 @@ def extract_prose_facts(
                     f"could not join ({sentence[:60]!r}...); not read"
                 )
             continue
-        if replaced := _REPLACED_BY.search(sentence):
+        if replaced := needed_words.search(_REPLACED_BY, sentence):
             corrected[start : start + replaced.end()] = " " * replaced.end()
             start, sentence = start + replaced.end(), sentence[replaced.end() :]
             facts.spans = ((start, end),)
@@ -151,18 +152,18 @@ def extract_prose_facts(
         if revised := _read_as_revision(facts, sentence):
             corrected[start:end] = " " * (end - start)
             continue
-        if _ANOTHER_DOCUMENTS_FIGURE.search(sentence):
+        if needed_words.search(_ANOTHER_DOCUMENTS_FIGURE, sentence):
             corrected[start:end] = " " * (end - start)
             for clause in sentence.split(";"):  # "The Term Sheet stated ...; the ... were ...": the rest is its own
-                if _ANOTHER_DOCUMENTS_FIGURE.search(clause):
+                if needed_words.search(_ANOTHER_DOCUMENTS_FIGURE, clause):
                     _read_as_another_documents(facts, clause)
                 else:
                     _read_sentence(facts, clause)
             continue
         facts.correcting = bool(
-            revised is False or _CORRECTION.search(sentence) or _quotes_the_amended(sentence, amending)
+            revised is False or needed_words.search(_CORRECTION, sentence) or _quotes_the_amended(sentence, amending)
         )
-        if amending and not facts.correcting and _AS_PREVIOUSLY.search(sentence):
+        if amending and not facts.correcting and needed_words.search(_AS_PREVIOUSLY, sentence):
             corrected[start:end] = " " * (end - start)
             if not _names_a_row(facts, sentence):  # a row's figure restated: the table gives it, no pool
                 restated.append((facts.spans, facts.fragment, facts.context, sentence))
@@ -210,7 +211,7 @@ def _read_as_another_documents(facts: ProseFacts, sentence: str) -> None:
     _read_sentence(facts, sentence)
     facts.correcting = False
     if facts.corrections:
-        match = _ANOTHER_DOCUMENTS_FIGURE.search(sentence)
+        match = needed_words.search(_ANOTHER_DOCUMENTS_FIGURE, sentence)
         around = sentence[max(0, match.start() - 40) : match.end() + 40].strip().rstrip(".")
         facts.other_documents.append((tuple(dict.fromkeys(facts.corrections)), facts.spans, around))
     facts.corrections = []
@@ -316,8 +317,8 @@ def _read_pool_facts(facts: ProseFacts, plain: str, unread: str | None, only: tu
         (rule, match)
         for rule in POOL_FACT_RULES
         if (only is None or rule.name in only)
-        and (match := rule.trigger.search(whole))
-        and not (rule.exclude and rule.exclude.search(sentence))
+        and (match := needed_words.search(rule.trigger, whole))
+        and not (rule.exclude and needed_words.search(rule.exclude, sentence))
     ]
     if len(named) == 1:
         _apply_rule(facts, named[0][0], whole)

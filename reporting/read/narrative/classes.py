@@ -6,6 +6,7 @@ import functools
 import re
 from bisect import bisect_right
 
+from reporting.read import needed_words
 from reporting.read.narrative.facts import ProseFacts
 from reporting.read.narrative.rules import _ASIDE
 from reporting.read.narrative.sentences import sentence_spans
@@ -46,7 +47,7 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
     # An interest-only class's notional balance is no part of the certificates' principal: said, and
     # its clause set aside; the rest of the sentence is read ("class A ... was $481,546,830.00, and the
     # initial notional balance of the class A-IO certificates ... was $25,000,000.00").
-    for notional in _NOTIONAL_BALANCE.finditer(sentence):
+    for notional in needed_words.finditer(_NOTIONAL_BALANCE, sentence):
         if names := class_names(notional.group("classes") or notional.group("named")):
             facts.warnings.append(notional_not_listed(names))
     sentence = _mask(sentence, _NOTIONAL_BALANCE)
@@ -54,7 +55,9 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
         return
     sentence = _read_balances_gapped(facts, sentence)
     stated = _class_facts(sentence)
-    if not stated or not (_CLASS_SENTENCE.search(sentence) or re.search(r"\bfor\s+class\b", sentence, re.I)):
+    if not stated or not (
+        needed_words.search(_CLASS_SENTENCE, sentence) or re.search(r"\bfor\s+class\b", sentence, re.I)
+    ):
         return
     by_clause = []
     for name, kind in stated:
@@ -69,7 +72,9 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
             facts.put(target, facts.class_facts.setdefault(cls.upper(), {}), name, _number(value.rstrip("% ")))
     if not by_clause:
         return
-    listed = by_clause if _A_LIST_FOLLOWS.search(sentence) else []  # "were: class A, ...", "as follows. class A, ..."
+    listed = (
+        by_clause if needed_words.search(_A_LIST_FOLLOWS, sentence) else []
+    )  # "were: class A, ...", "as follows. class A, ..."
     named = class_names(sentence)
     for clause in sentence.split(";"):
         # "The class A certificates: initial principal balance $481,546,830.00; subordination
@@ -96,7 +101,7 @@ def _read_balances_gapped(facts: ProseFacts, sentence: str) -> str:
     balance_words = next(w for n, _, w in _CLASS_FACTS if n == "initial_balance")
     if not balance_words.search(sentence):
         return sentence
-    for gapped in _BALANCE_GAPPED.finditer(sentence):
+    for gapped in needed_words.finditer(_BALANCE_GAPPED, sentence):
         start, end = gapped.span("items")
         items = list(_GAPPED_ITEM.finditer(sentence, start, end))
         if not items or items[0].start() != start or items[-1].end() != end:
@@ -199,12 +204,12 @@ def balances_stated(prose: str, start: int, sentence: str) -> list[str]:
     states class A's alone, and names none). A notional balance's clause states none."""
     clauses = [clause for clause in sentence.split(";") if not re.search(r"\bnotional\b", clause, re.I)]
     text = ";".join(clauses)
-    if not _A_BALANCE.search(text):
+    if not needed_words.search(_A_BALANCE, text):
         return []
     balance_words = next(w for n, _, w in _CLASS_FACTS if n == "initial_balance")
     if not (balance_words.search(text) and _CLASS_SENTENCE.search(text)):
         # the items run on after their opening ("The certificates are: Class A, $481,546,830.00; ..."), or stand alone
-        follows = _A_LIST_FOLLOWS.search(sentence)
+        follows = needed_words.search(_A_LIST_FOLLOWS, sentence)
         if follows is not None and is_class_item(sentence[follows.end() :].lstrip(" .")):
             opening = sentence[: follows.end()]
         elif is_class_item(sentence):
@@ -236,7 +241,7 @@ _CLASS_FACTS = (
 
 def _class_facts(text: str) -> list[tuple[str, str]]:
     """What a text states of classes: each (field, value kind) it names."""
-    return [(name, kind) for name, kind, words in _CLASS_FACTS if words.search(text)]
+    return [(name, kind) for name, kind, words in _CLASS_FACTS if needed_words.search(words, text)]
 
 
 def _read_class_clause(

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from reporting.formatting import lines_text
 from reporting.model.deal import WHOLE_DEAL
+from reporting.read import needed_words
 from reporting.read.approximate import APPROXIMATELY, is_approximate
 from reporting.read.narrative.clauses import _MOST_CLAUSES, _clauses
 from reporting.read.narrative.facts import ProseFacts, Target
@@ -51,7 +52,7 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
         else:
             facts.put(("threshold", facts.context), facts.thresholds, facts.context, rate)
         return
-    match = _THRESHOLD.search(sentence)
+    match = needed_words.search(_THRESHOLD, sentence)
     if not match:
         return
     # "Pool I, pool II and pool III discount loans will consist of ... less than 5.50%, 4.75% and
@@ -115,9 +116,9 @@ def _read_underwriting(facts: ProseFacts, sentence: str) -> None:
 def _underwriting_statements(sentence: str) -> list[str]:
     """The sentence cut before each ", and at least / no more than" that follows a whole statement
     (one naming an underwriting policy since the last cut); in one pass over the sentence."""
-    policies = [(m.start(), m.end()) for m in _UNDERWRITING.finditer(sentence)]
+    policies = [(m.start(), m.end()) for m in needed_words.finditer(_UNDERWRITING, sentence)]
     statements, start, k = [], 0, 0
-    for cut in _NEXT_STATEMENT.finditer(sentence):
+    for cut in needed_words.finditer(_NEXT_STATEMENT, sentence):
         while k < len(policies) and policies[k][0] < start:
             k += 1
         if k < len(policies) and policies[k][1] <= cut.start():
@@ -166,7 +167,7 @@ _A_SHARE_OPENS = _rx(
 
 def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
     match = _A_BOUND_FIRST.search(sentence)
-    if not match or not _UNDERWRITING.search(sentence):
+    if not match or not needed_words.search(_UNDERWRITING, sentence):
         return
     runs = value_runs(sentence, "percent")
     if not runs:
@@ -176,7 +177,7 @@ def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
         if rest.strip(" ,;:."):
             quoted = f"{rest.strip(' ,;:.')!r} ({lines_text(facts.current_lines())})"
             facts.warnings.append(UNDERWRITING_NOT_READ.format(quoted))
-        if not _UNDERWRITING.search(sentence):
+        if not needed_words.search(_UNDERWRITING, sentence):
             return
     bound = "at_least" if match.group("bound").lower().startswith("at") else "no_more_than"
     label = next((label for pattern, label in _POLICY_LABELS if pattern.search(sentence)), "Other policy")

@@ -12,6 +12,7 @@ import re
 
 from reporting.formatting import lines_text
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.read import needed_words
 from reporting.read.dates import DATE_PATTERN
 from reporting.read.narrative.facts import ProseFacts
 from reporting.read.narrative.rows import RowCorrection
@@ -210,14 +211,17 @@ _POOL_NAMED = _rx(rf"\b{POOL_WORD}\s+(?P<name>{POOL_NAME})\b")
 def _quotes_the_amended(sentence: str, amending: bool) -> bool:
     """An amendment's sentence telling what the report it amends said ("In the Form 8-K, ..."); never one
     saying the figure is what it was ("As previously reported, ...")."""
-    return amending and bool(_QUOTES_THE_AMENDED.search(_mask(sentence, _AS_PREVIOUSLY)))
+    return amending and bool(needed_words.search(_QUOTES_THE_AMENDED, _mask(sentence, _AS_PREVIOUSLY)))
 
 
 def _row_correction(facts: ProseFacts, sentence: str, amending: bool) -> RowCorrection | None:
     """The sentence as a correction of a table's figure, or None where it is none."""
     restated = _restates_a_table(sentence)
     if not (
-        restated or _revision_words(sentence) or _CORRECTION.search(sentence) or _quotes_the_amended(sentence, amending)
+        restated
+        or _revision_words(sentence)
+        or needed_words.search(_CORRECTION, sentence)
+        or _quotes_the_amended(sentence, amending)
     ):
         return None
     masked = _mask(sentence, DATE_PATTERN)
@@ -253,7 +257,11 @@ def _row_correction(facts: ProseFacts, sentence: str, amending: bool) -> RowCorr
 
 def _restates_a_table(sentence: str) -> bool:
     """A sentence saying a table named in it is reprinted corrected: words of a correction, and where."""
-    return bool(_TABLE_NAMED.search(sentence) and _CORRECTED_TABLE.search(sentence) and _FOLLOWS.search(sentence))
+    return bool(
+        needed_words.search(_TABLE_NAMED, sentence)
+        and needed_words.search(_CORRECTED_TABLE, sentence)
+        and needed_words.search(_FOLLOWS, sentence)
+    )
 
 
 def _names_a_row(facts: ProseFacts, sentence: str) -> bool:
@@ -281,9 +289,9 @@ _A_REVISIONS_WORD = _rx(
 
 
 def _revision_words(sentence: str) -> re.Match[str] | None:
-    if not _A_REVISIONS_WORD.search(sentence):
+    if not needed_words.search(_A_REVISIONS_WORD, sentence):
         return None
-    return next((m for pattern in _REVISIONS if (m := pattern.search(sentence))), None)
+    return next((m for pattern in _REVISIONS if (m := needed_words.search(pattern, sentence))), None)
 
 
 def _say_other_documents(facts: ProseFacts) -> None:
@@ -306,7 +314,9 @@ def _say_other_documents(facts: ProseFacts) -> None:
 def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
     """The facts a sentence calling a figure wrong is about: each says so, none is read from it."""
     facts.correcting = False
-    match = _CORRECTION.search(sentence) or _QUOTES_THE_AMENDED.search(sentence) or _revision_words(sentence)
+    match = (
+        _CORRECTION.search(sentence) or needed_words.search(_QUOTES_THE_AMENDED, sentence) or _revision_words(sentence)
+    )
     around = sentence[max(0, match.start() - 40) : match.end() + 40].strip().rstrip(".")
     if not facts.corrections:
         facts.warnings.append(f"a sentence calls a figure wrong ({lines_text(facts.current_lines())}): ...{around}...")

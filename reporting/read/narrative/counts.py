@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.read import needed_words
 from reporting.read.approximate import APPROXIMATELY, approximate
 from reporting.read.approximate import said_before as approximately_said_before
 from reporting.read.narrative.facts import ProseFacts
@@ -71,15 +72,15 @@ def _read_counts_listed(facts: ProseFacts, sentence: str) -> None:
         pool = consists.group("pool")
         _put_count(facts, sentence, consists, pool.upper() if pool else facts.context, group="count")
         return
-    if counted := _COUNTED_LOANS_HAD.search(sentence):
+    if counted := needed_words.search(_COUNTED_LOANS_HAD, sentence):
         _put_count(facts, sentence, counted, counted.group(2).upper() if counted.group(2) else facts.context)
         return
     # "The mortgage loans, of which 3 are ..., numbered 1,252", "Of the 1,252 mortgage loans, 3 are ...": the whole's
-    if counted := _LOANS_NUMBERED.search(_parts_apart(sentence)[0]) or _OF_THE_WHOLE.match(sentence):
+    if counted := needed_words.search(_LOANS_NUMBERED, _parts_apart(sentence)[0]) or _OF_THE_WHOLE.match(sentence):
         pool = counted.group("pool")
         _put_count(facts, sentence, counted, pool.upper() if pool else facts.context, group="count")
         return
-    there = _THERE_WERE.search(sentence)
+    there = needed_words.search(_THERE_WERE, sentence)
     if there is None:
         return
     about = approximately_said_before(sentence, there.end())  # "there were approximately 663 ..., 154 ...": each

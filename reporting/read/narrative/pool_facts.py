@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.read import needed_words
 from reporting.read.narrative.clauses import _clauses
 from reporting.read.narrative.facts import ProseFacts
 from reporting.read.narrative.rules import (
@@ -51,7 +52,7 @@ _WA_LTV = next(rule for rule in POOL_FACT_RULES if rule.name == "wa_ltv")
 
 def _measures_named(part: str) -> set[bool]:
     """The loan-to-value measures a part of a sentence names: True, taking additional collateral into account."""
-    return {not measure.group("without") for measure in _COLLATERAL_MEASURE.finditer(part)}
+    return {not measure.group("without") for measure in needed_words.finditer(_COLLATERAL_MEASURE, part)}
 
 
 def _plain_loan_to_value(sentence: str) -> tuple[str, str | None]:
@@ -60,7 +61,7 @@ def _plain_loan_to_value(sentence: str) -> tuple[str, str | None]:
     respectively, taking into account ...)"; "taking into account ..., was 64.4% (64.5% without taking such
     collateral into account)"); and why the ratio is not read, where no plain figure is left or which is
     which cannot be told."""
-    if not (_WA_LTV.trigger.search(sentence) and _COLLATERAL_MEASURE.search(sentence)):
+    if not (needed_words.search(_COLLATERAL_MEASURE, sentence) and needed_words.search(_WA_LTV.trigger, sentence)):
         return sentence, None
     other: list[tuple[int, int]] = []  # the other measure's figures
     named: set[bool] = _measures_named(_mask(sentence, _ASIDE))
@@ -152,7 +153,7 @@ def _values_of_each_fact(
     # values just before it, one a fact. A figure between the facts' words, or in a clause after
     # them ("of the loans (none above 95%) were 64.5% and 357.95 months, respectively"), is none
     # of theirs.
-    if one_subject and (respectively := _RESPECTIVELY.search(tail)):
+    if one_subject and (respectively := needed_words.search(_RESPECTIVELY, tail)):
         last = [item for item in listed if item[0] < respectively.start()][-len(named) :]
         if [kind for _, kind, _ in last] == [rule.kind for rule, _ in named]:
             return [(rule, [value]) for (rule, _), (_, _, value) in zip(named, last)]
@@ -246,7 +247,7 @@ def _in_another_unit(facts: ProseFacts, rule: PoolFactRule, sentence: str, subje
     loans, a term in months as years (which rounding would make it months?)."""
     trigger = rule.trigger.search(sentence)
     if trigger and rule.kind == "money" and rule.value_precedes:
-        share = _SHARE_OF_LOANS.search(sentence)
+        share = needed_words.search(_SHARE_OF_LOANS, sentence)
         why = f"stated as a share of the loans ({share.group(1)}%), not an amount; not read" if share else None
     elif trigger and rule.kind == "months" and rule.value_follows:
         years = _IN_YEARS.search(sentence, trigger.end())

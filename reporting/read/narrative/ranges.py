@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
-from reporting.read import scale
+from reporting.read import needed_words, scale
 from reporting.read.approximate import APPROXIMATELY, approximate, unrounded
 from reporting.read.dates import DATE_PATTERN, MONTH
 from reporting.read.narrative.facts import ProseFacts, show
@@ -59,7 +59,7 @@ def _of_a_subset(sentence: str, bounds: int) -> bool:
     loans the bounds pick out, whose figure the sentence states ("Mortgage loans with original principal
     balances from $300,000 to $500,000 had an aggregate ..."); or some loans the clause counts ("Three
     mortgage loans had original principal balances of more than ...")."""
-    subset = _A_SUBSETS_SHARE.search(sentence)
+    subset = needed_words.search(_A_SUBSETS_SHARE, sentence)
     if subset is not None and subset.start() <= bounds:
         return True
     if _OPENS_WITH_LOANS_PICKED_OUT.fullmatch(sentence, 0, bounds) and _THEIR_FIGURE.search(sentence, bounds):
@@ -122,9 +122,11 @@ _A_RATIO_NAMED = _rx(_A_RATIO)
 def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
     # In a pool's section it is that pool's; elsewhere "no mortgage loans" are every pool's.
     pool = "*" if facts.context == WHOLE_DEAL else facts.context
-    match = _MAX_LTV.search(sentence) or _MAX_LTV_STATED.search(sentence)
-    if not match and _A_RATIO_NAMED.search(sentence):  # most sentences name no ratio: their look is quick
-        match = next((found for pattern in _MAX_LTV_WORDINGS if (found := pattern.search(sentence))), None)
+    match = needed_words.search(_MAX_LTV, sentence) or needed_words.search(_MAX_LTV_STATED, sentence)
+    if not match and needed_words.search(_A_RATIO_NAMED, sentence):  # most sentences name no ratio: their look is quick
+        match = next(
+            (found for pattern in _MAX_LTV_WORDINGS if (found := needed_words.search(pattern, sentence))), None
+        )
         if not match or _an_average(sentence, match.start()) or _of_a_subset(sentence, match.start()):
             return  # none, or a subset's: "Mortgage loans with loan-to-value ratios from 80% to 95% had ..."
         subjects = subjects_of(sentence[: match.start("value")], facts.context)
@@ -255,7 +257,7 @@ def _read_pair(
 ) -> None:
     """Two bounds in one clause ("not less than X nor more than Y"), by the first of ``patterns`` the
     sentence holds: its groups "before" and "after" give each subject the first value of each."""
-    match = next((found for pattern in patterns if (found := pattern.search(sentence))), None)
+    match = next((found for pattern in patterns if (found := needed_words.search(pattern, sentence))), None)
     if not match or _an_average(sentence, match.start()) or _of_a_subset(sentence, match.start()):
         return  # none, or the bounds of a subset: "loans with balances from ... represent 20% of the loans"
     # Whom the bounds are of: named before the first of them ("the pool II mortgage loans ranged from").
@@ -291,10 +293,10 @@ _ONE_END = _rx(r"\b(minimum|shortest|least|lowest|smallest|maximum|longest|great
 
 
 def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
-    match = _ORIGINAL_TERMS.search(sentence)
+    match = needed_words.search(_ORIGINAL_TERMS, sentence)
     if not match or _an_average(sentence, match.start()):
         return  # "a weighted average original term to stated maturity of 359 months"
-    described = _DESCRIBED.search(sentence)
+    described = needed_words.search(_DESCRIBED, sentence)
     if not described and _of_a_subset(sentence, match.start()):
         # "Mortgage loans that have original maturities of between 20 and 25 years are 3% of the mortgage
         # loans": a subset's (but "..., the "pool I mortgage loans", have ...": the pool they are)
@@ -344,7 +346,7 @@ _DESCRIBED = _rx(rf"loans\s+(?:that|which)\s+(?P<what>.{{1,400}}?),\s+{_NAMED_PO
 
 
 def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
-    match = _DESCRIBED.search(sentence)
+    match = needed_words.search(_DESCRIBED, sentence)
     if match:
         pool = (match.group("pool") or match.group("bare")).upper()
         facts._note_pool(pool)

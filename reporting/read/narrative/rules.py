@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD
-from reporting.read import summary_lines
+from reporting.read import needed_words, summary_lines
 from reporting.read.approximate import APPROXIMATELY
 from reporting.read.narrative.facts import Target
 from reporting.read.narrative.subjects import (
@@ -30,6 +30,7 @@ from reporting.read.narrative.subjects import (
     _first_loans_are,
 )
 from reporting.read.narrative.values import _mask, _rx
+from reporting.read.needed_words import may_match
 
 # A term to something other than maturity: "remaining term of the interest only period", "... to first
 # rate adjustment", "... to reset", "... until the first roll": a hybrid loan's, never its WAM ("the
@@ -143,6 +144,8 @@ _TOTALS = ("aggregate_balance", "loan_count")
 
 def _blanked(text: str, pattern: re.Pattern[str]) -> str:
     """``text`` with each match as spaces: as long as it, and a gap between figures, never a word."""
+    if not may_match(pattern, text):
+        return text
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -150,7 +153,7 @@ def _parts_apart(sentence: str) -> tuple[str, list[str]]:
     """The sentence without the shares and ranges beside its figures, and its parts ("of which ...") apart: the
     whole's words, each figure its subject's; and each part's clause, read for its own subjects."""
     sentence = _blanked(_blanked(sentence, _SHARE_BESIDE), _RANGE_BESIDE)
-    parts = [match.group(0) for match in _OF_WHICH.finditer(sentence)]
+    parts = [match.group(0) for match in needed_words.finditer(_OF_WHICH, sentence)]
     whole = _blanked(sentence, _OF_WHICH)
     if opening := _OF_THE_WHOLE.match(whole):
         part = _CLAUSE.match(whole, opening.end())
@@ -298,7 +301,9 @@ ABOVE_80_RULES = ("balance_above_80_ltv",)
 
 def of_loans_above_80(sentence: str, prose: str) -> bool:
     """Whether the sentence is about the loans above 80% (and is no other subset's: ``_SUBSET`` says that)."""
-    return _AN_ABOVE_80.search(sentence) is not None and _of_a_subset(sentence, prose, _PICKED_OUT_ABOVE_80)
+    return needed_words.search(_AN_ABOVE_80, sentence) is not None and _of_a_subset(
+        sentence, prose, _PICKED_OUT_ABOVE_80
+    )
 
 
 # ... and no fact at all: but for a clause's (the bounds a clause picks loans out by may be the pool's in other
@@ -399,7 +404,7 @@ def unsure_loans_from(sentence: str, prose: str) -> int | None:
 def _of_a_subset(sentence: str, prose: str, subset: re.Pattern[str] = _SUBSET) -> bool:
     """Whether the sentence is about a subset of the loans (``_SUBSET``, or ``_ABOUT_A_SUBSET``); loans named by
     the filing's own series ("the mortgage loans in Series 2004-3", in 2004-3's filing) are its pool's."""
-    return subset.search(_own_series_masked(sentence, prose)) is not None
+    return needed_words.search(subset, _own_series_masked(sentence, prose)) is not None
 
 
 @functools.lru_cache(maxsize=256)  # asked of each sentence by many rules
@@ -440,9 +445,9 @@ def figures_of_some_loans(sentence: str, prose: str) -> list[tuple[int, int]]:
     from its run of figures to the words naming the loans. The filing's own series' loans are its pool's. (Each run
     is found once, and walked back from its last figure: a long run is read in linear time.)"""
     text = _own_series_masked(sentence, prose)
-    run_before = {match.end(): match.start() for match in _A_FIGURE_IN_A_RUN.finditer(text)}
+    run_before = {match.end(): match.start() for match in needed_words.finditer(_A_FIGURE_IN_A_RUN, text)}
     spans = []
-    for match in _A_FIGURE_OF_SOME_LOANS.finditer(text):
+    for match in needed_words.finditer(_A_FIGURE_OF_SOME_LOANS, text):
         start = match.start()
         while start in run_before:
             start = run_before[start]

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from reporting.model.deal import POOL_WORD
+from reporting.read import needed_words
 from reporting.read.dates import DATE_PATTERN, MONTH
 
 # Stops that end no sentence: "No.", "Oct.", "approx.", initials ("U.S.", "W.A. Mortgage Rate"), and a
@@ -79,7 +83,7 @@ _SENTENCE_END = re.compile(r"[.;:!?][)\"'*]*\s*$")
 @functools.lru_cache(maxsize=8)
 def _says_respectively(text: str) -> bool:
     """Whether the sentence says "respectively": asked for each pool's clause of one sentence, found once."""
-    return _RESPECTIVELY.search(text) is not None
+    return needed_words.search(_RESPECTIVELY, text) is not None
 
 
 def _breaks_off(sentence: str) -> bool:
@@ -95,8 +99,32 @@ _SENTENCE_BREAK = re.compile(
 )
 
 
+# The sentences of each text asked of during one parse (``sentences_remembered``): the prose's are asked for by the
+# narrative, the classes' list and both safety nets. Forgotten when the parse ends: no text outlives it here.
+_REMEMBERED: ContextVar[dict[str, tuple[tuple[int, int], ...]] | None] = ContextVar("sentences", default=None)
+
+
+@contextmanager
+def sentences_remembered() -> Iterator[None]:
+    """Within it, each text's sentences are found once."""
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Where each sentence of the prose text starts and ends (offsets into ``text``)."""
+    remembered = _REMEMBERED.get()
+    if remembered is None:
+        return _sentence_spans(text)
+    if text not in remembered:
+        remembered[text] = tuple(_sentence_spans(text))
+    return list(remembered[text])
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
     protected = without_false_stops(text)
     spans: list[tuple[int, int]] = []
     start = 0

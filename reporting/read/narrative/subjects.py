@@ -15,9 +15,14 @@ from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.model.states import STATE_CODES, TERRITORIES
+from reporting.read import needed_words
 from reporting.read.dates import MONTH
 
+# Every subject starts a word with one of the letters its words start with ("all", "pool", "loan group", "group",
+# "premium", "discount", "mortgage", "loans": a word added below needs its letter here), looked for first: the scan
+# passes over every other place four times faster.
 _SUBJECT = re.compile(
+    r"\b(?=[adglmp])"
     r"(?:\b(?P<all>all)\s+(?:of\s+)?(?:the\s+)?)?"
     rf"(?:\b{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?"
     r"(?:\b(?P<group>premium|discount)\s+)?"
@@ -269,8 +274,9 @@ def _each_pool_named(text: str) -> str:
         each = [f"{match.group('word')} {name} {loans}" for name in names]
         return ", ".join(each[:-1]) + f" and {each[-1]}" if len(each) > 1 else each[0]
 
-    text = _POOLS_BARE.sub(spelled, _POOLS_AFTER_LOANS.sub(spelled, _ELIDED_POOLS.sub(spelled, text)))
-    return _THE_POOL_AS_A_WHOLE.sub("all mortgage loans", text)
+    for pools in (_ELIDED_POOLS, _POOLS_AFTER_LOANS, _POOLS_BARE):
+        text = needed_words.sub(pools, spelled, text)
+    return needed_words.sub(_THE_POOL_AS_A_WHOLE, "all mortgage loans", text)
 
 
 @functools.lru_cache(maxsize=8)  # each sentence is asked by several rules, one after another

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL, WHOLE_DEAL_NAMED, WHOLE_DEAL_WORD
-from reporting.read import summary_lines
+from reporting.read import needed_words, summary_lines
 from reporting.read.dates import DATE_PATTERN
 from reporting.read.narrative.sentences import _SENTENCE_END, _breaks_off
 from reporting.read.narrative.values import _FIGURE_IN_TEXT, _FIGURE_WRITTEN
@@ -210,7 +210,7 @@ def build_prose(
                 add("\n\n")
             previous, blank, heads = None, False, 0
             continue
-        part = re.sub(r"[ \t]+", " ", _FOOTNOTE_MARK.sub("", part))
+        part = re.sub(r"[ \t]+", " ", needed_words.sub(_FOOTNOTE_MARK, "", part))
         across = previous is not None and page_break_between is not None and page_break_between(previous[0], index)
         # A running head on the new page ("Series 2004-8", "CMSI 2004-8"), mid-sentence, is no text: a line
         # set apart, or (where the sentence it breaks is not in capitals itself) one in capitals; three at most,
@@ -281,7 +281,7 @@ def build_prose(
         note = bool(_FOOTNOTE_START.match(part)) if blank else note  # the paragraph is a footnote ("(1) Terms ...")
         if blank and not spaced:
             item = None  # a paragraph of its own: no list's item yet
-        item = next((m.group("mark") for m in reversed(list(_A_MARKED_ITEM.finditer(part)))), item)
+        item = next((m.group("mark") for m in reversed(list(needed_words.finditer(_A_MARKED_ITEM, part)))), item)
         previous, blank, continuing, foot = (index, part), False, not blank, _set_apart(line)
     return ProseText(unlettered("".join(pieces)), tuple(offsets), tuple(numbers), tuple(joins), tuple(orphans))
 
