@@ -72,7 +72,10 @@ def needed_words(pattern: re.Pattern[str]) -> tuple[Need, ...]:
     if known is None or known[0] is not pattern:
         if len(_KNOWN) >= _MOST_KNOWN:
             _KNOWN.clear()
-        parsed = _needs(sre_parse.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.I))
+        try:
+            parsed = _needs(sre_parse.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.I))
+        except Exception:  # noqa: BLE001 - re's parser is Python's own, not a public API: if a later Python
+            parsed = []  # reads patterns otherwise, every pattern is simply tried, as before this module
         needs = tuple(_as_need(words) for words in parsed[:_MOST_NEEDS])
         known = _KNOWN[id(pattern)] = (pattern, needs)
     return known[1]
