@@ -53,6 +53,7 @@ class Cell:
     text: str
     columns: int = 1  # colspan
     rows: int = 1  # rowspan
+    lines: tuple[str, ...] = ()  # its lines, where its tags set it over several ("73<br>1,152")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +77,49 @@ class LaidOut:
 def lay_out_table(rows: list[list[Cell]]) -> LaidOut:
     """Fixed-width text for an HTML table's rows of cells; two tables set side by side in one
     grid, one under the other, as a text filing would have them."""
+    rows, unsure = _stacked_rows_apart(rows)
     grid, from_above = _grid(_markers_in_line(_without_row_numbers(rows)))
     grid = _rows_in_line([_marks_apart(row) for row in grid])
-    laid, unplaced = [], False
+    laid, unplaced = [], unsure
     for part, above in _side_by_side(grid, from_above):
         placed, every_one = _headings_over_their_figures(part)
         laid.append(_lay_out_part(placed, above))
         unplaced = unplaced or not every_one
     return LaidOut("\n\n\n".join(laid), unplaced)
+
+
+def _stacked_rows_apart(rows: list[list[Cell]]) -> tuple[list[list[Cell]], bool]:
+    """The rows with each row set in one row of cells, a column's figures one to a line in a cell ("2003<br>2004 |
+    73<br>1,152 | $34,980,358<br>584,820,420"), set apart as a browser shows them: the cells' lines side by side.
+    And whether a row holds figures stacked so that which line goes with which cannot be told (cells of
+    different numbers of lines, or a line of words or a figure beside them): read joined, each row took another's
+    figures. Two such cells at least make a row of stacked figures: one alone is a label or heading over lines."""
+    apart, unsure = [], False
+    for row in rows:
+        stacked = [cell for cell in row if sum(1 for line in cell.lines if _is_figure(line)) > 1]
+        if len(stacked) < 2:  # one cell of figures over each other ("$150,000<br>through<br>$199,999"): a label
+            apart.append(row)
+            continue
+        height = len(stacked[0].lines)
+        if any(cell.rows > 1 or len(cell.lines) not in (0, height) or _alone_beside(cell) for cell in row):
+            unsure = True
+            apart.append(row)
+            continue
+        for line in range(height):
+            apart.append([_line_of(cell, line) for cell in row])
+    return apart, unsure
+
+
+def _alone_beside(cell: Cell) -> bool:
+    """A cell of one line of words beside cells of several lines: which of their lines it goes with is not known."""
+    return not cell.lines and bool(cell.text.strip()) and cell.text not in (*_BEFORE_A_FIGURE, *_AFTER_A_FIGURE)
+
+
+def _line_of(cell: Cell, line: int) -> Cell:
+    """The cell's ``line``-th line, as a cell of its own; a cell of one line ("$") stands on the first."""
+    if cell.lines:
+        return Cell(cell.lines[line], cell.columns)
+    return Cell(cell.text if line == 0 else "", cell.columns)
 
 
 # A row's number in a cell of its own before its label: "1.", "2", "(3)", "4)".
@@ -121,7 +157,7 @@ def one_figure(text: str) -> str:
 
 def holds_figures(rows: list[list[Cell]]) -> bool:
     """Whether a table has rows of figures (a label, then figures), two or more: a table of data."""
-    grid, _ = _grid(rows)
+    grid, _ = _grid(_stacked_rows_apart(rows)[0])
     return sum(1 for row in grid if _looks_like_figures(row)) >= 2
 
 

@@ -334,8 +334,8 @@ class _Table:
 
     def close_cell(self) -> None:
         if self.cell is not None and self.row is not None:
-            self.row.append(Cell(_cell_text(self.cell), *self.spans))
-            self.prose.append("".join(text for text, _ in self.cell))  # as read, for a layout table
+            self.row.append(Cell(_cell_text(self.cell), *self.spans, lines=_cell_lines(self.cell)))
+            self.prose.append("".join(text for text, _ in self.cell).replace(_LINE_BREAK, "\n"))  # for a layout table
         self.cell = None
 
     def close_row(self) -> None:
@@ -357,10 +357,12 @@ _COLUMNS = re.compile(r"\S {3}\s*\S")  # words or figures set apart in columns (
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _NEWLINE_AT_START = re.compile(r"\A\r?\n")
-_PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>); a line break is "\n"
+_PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>)
+_LINE_BREAK = "\x03"  # a <br> (or another block tag) inside a cell; a newline in the cell's source is "\n"
 # A <pre>'s start and end inside a cell: a line break in a table's cell; in a cell of a table that lays
 # the page out, its text verbatim, columns and all (a whole text filing set in one cell).
 _PRE_STARTS, _PRE_ENDS = "\x01", "\x02"
+_CELL_MARKS = f"[{_PARAGRAPH}{_LINE_BREAK}{_PRE_STARTS}{_PRE_ENDS}]"
 _PRE_IN_A_CELL = re.compile(f"{_PRE_STARTS}(.*?)(?:{_PRE_ENDS}|$)", re.S)
 # A cell holding this much text is prose set in a table for layout, not a table's cell, unless the
 # table has rows of figures too (a long note in a row of its own under a table's Total line).
@@ -450,7 +452,7 @@ class _HtmlText(HTMLParser):
         elif tag == "sup":
             self.sup_depth += 1
         elif in_cell and tag in _BLOCK_TAGS:
-            table.cell.append((_PARAGRAPH if tag in _PARAGRAPH_TAGS else "\n", False))
+            table.cell.append((_PARAGRAPH if tag in _PARAGRAPH_TAGS else _LINE_BREAK, False))
         elif tag in _BLOCK_TAGS or tag in ("td", "th"):
             self._break(tag)
         if tag in ("ol", "ul"):
@@ -503,7 +505,7 @@ class _HtmlText(HTMLParser):
         if table is not None and table.caption is not None:
             table.caption.append(data)
         elif table is not None and table.cell is not None:
-            data = data.replace(_PRE_STARTS, "").replace(_PRE_ENDS, "")  # never taken for a <pre>'s ends
+            data = re.sub(_CELL_MARKS, "", data)  # never taken for a <pre>'s ends or a line break
             table.cell.append((data, self.sup_depth > 0))
         elif table is not None:
             if data.strip():  # text between a table's cells: a browser sets it above the table
@@ -651,7 +653,7 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     """A cell's text on one line: its lines joined as a text filing's wrapped heading is ("Number
     of" "Loans"; "65.001%-" "75.000%"); a footnote marker in a <sup> dropped from a figure."""
     main = "".join(text for text, sup in parts if not sup)
-    main = main.replace(_PARAGRAPH, "\n").replace(_PRE_STARTS, "\n").replace(_PRE_ENDS, "\n")
+    main = re.sub(_CELL_MARKS, "\n", main)
     if "\n" in main:
         # A rule under a figure in its cell ("1,225<br>=====") underlines it: not part of it.
         lines = [" ".join(line.split()) for line in main.split("\n")]
@@ -668,6 +670,28 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     # after the colon, "Balance:(1)", the mark stood where a summary's value does.
     label, colon = (text[:-1].rstrip(), ":") if text.endswith(":") else (text, "")
     return _marked(label, marker) + colon
+
+
+def _cell_lines(parts: list[tuple[str, bool]]) -> tuple[str, ...]:
+    """A cell's lines where its tags set it over several (a <br> or a paragraph between them), each read as
+    a cell of one line is; none for a cell of one line, or one holding a <pre>. Some filers set a column's
+    figures one to a line in a single cell, a row's worth of them ("73<br>1,152" beside "2003<br>2004"):
+    a browser shows each line beside the others' same line, a row of its own (``html_tables``)."""
+    lines: list[list[tuple[str, bool]]] = [[]]
+    for text, sup in parts:
+        if text in (_PRE_STARTS, _PRE_ENDS):
+            return ()
+        if text in (_PARAGRAPH, _LINE_BREAK):
+            lines.append([])
+        elif text:
+            lines[-1].append((text.replace("\n", " "), sup))  # a newline in the source is white space
+    texts = [_cell_text(line) for line in lines]
+    texts = [text for text in texts if not text or not is_rule(text)]  # "1,225<br>=====": a rule under a figure
+    while texts and not texts[-1]:
+        texts.pop()
+    while texts and not texts[0]:
+        texts.pop(0)
+    return tuple(texts) if len(texts) > 1 else ()
 
 
 def _marked(text: str, marker: str) -> str:
