@@ -66,12 +66,24 @@ class _Placed:
 
 @dataclass(frozen=True, slots=True)
 class LaidOut:
-    """A table laid out as text, and whether a row of its headings stands over its columns of
-    figures in no way the reader can be sure of: which heading each figure is under is then not
-    known, and the table is not to be read (its text still stands in the filing's)."""
+    """A table laid out as text, and why it is not to be read where it is not (its text still stands in the
+    filing's): a row of its headings stands over its columns of figures in no way the reader can be sure of
+    (which heading each figure is under is not known), or its cells hold several rows' figures each
+    (``_stacked_rows_apart``) beside lines they cannot be matched with."""
 
     text: str
-    headings_unplaced: bool = False
+    unread: str = ""  # why the table is not read: the end of a sentence, "its column headings ... not misread"
+
+
+# Why an HTML table is not read: its headings cannot be placed, or its stacked rows cannot be set apart.
+HEADINGS_UNPLACED = (
+    "its column headings, as the HTML sets them, do not stand over its columns of figures one to a column,"
+    " so which heading each figure is under is not certain; left out, not misread"
+)
+ROWS_UNMATCHED = (
+    "its cells, as the HTML sets them, hold several rows' figures one to a line, beside cells whose lines do not"
+    " match them one for one, so which row each figure is of is not certain; left out, not misread"
+)
 
 
 def lay_out_table(rows: list[list[Cell]]) -> LaidOut:
@@ -80,12 +92,12 @@ def lay_out_table(rows: list[list[Cell]]) -> LaidOut:
     rows, unsure = _stacked_rows_apart(rows)
     grid, from_above = _grid(_markers_in_line(_without_row_numbers(rows)))
     grid = _rows_in_line([_marks_apart(row) for row in grid])
-    laid, unplaced = [], unsure
+    laid, unplaced = [], False
     for part, above in _side_by_side(grid, from_above):
         placed, every_one = _headings_over_their_figures(part)
         laid.append(_lay_out_part(placed, above))
         unplaced = unplaced or not every_one
-    return LaidOut("\n\n\n".join(laid), unplaced)
+    return LaidOut("\n\n\n".join(laid), ROWS_UNMATCHED if unsure else HEADINGS_UNPLACED if unplaced else "")
 
 
 def _stacked_rows_apart(rows: list[list[Cell]]) -> tuple[list[list[Cell]], bool]:

@@ -34,8 +34,8 @@ MAX_FILING_BYTES = 20 * 1024 * 1024
 _CHUNK = 1024 * 1024  # read and hashed a megabyte at a time
 
 
-# Lines of a text (0-based, first and last) that hold a table.
-Lines = tuple[tuple[int, int], ...]
+# Lines of a text (0-based, first and last) that hold a table, and why it is not read (``LaidOut.unread``).
+Lines = tuple[tuple[int, int, str], ...]
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,9 @@ class IngestedFiling:
     # feed, blanked in the text. Page furniture sits around them (see ``pages``).
     page_breaks: tuple[int, ...] = ()
     form_type: str | None = None  # the EDGAR header's form type ("8-K", "8-K/A"), when there is one
-    # Lines of ``text`` (0-based, first and last) of each HTML table whose headings the reader could
-    # not place over its columns of figures: which heading a figure is under is not known, and the
-    # table is not read.
-    headings_unplaced: Lines = ()
+    # Lines of ``text`` (0-based, first and last) of each HTML table the reader could not lay out so
+    # that each figure's heading and row are known (``LaidOut.unread``), and why: the table is not read.
+    html_tables_unread: Lines = ()
 
 
 # --- the one guarded way of opening a filing ------------------------------------------
@@ -188,7 +187,7 @@ def ingest_bytes(data: bytes, name: str = "<filing>", sha256: str | None = None)
         encoding=encoding,
         page_breaks=page_breaks,
         form_type=form_type,
-        headings_unplaced=unplaced,
+        html_tables_unread=unplaced,
     )
 
 
@@ -390,7 +389,7 @@ class _HtmlText(HTMLParser):
         self.blank_paragraph = False  # a paragraph of no-break spaces alone since the last words
         self.lists: list[int | None] = []  # each open list: an <ol>'s next item number, None for a <ul>
         self.item_number = ""  # an <ol> item's number, written before its first words
-        self.unplaced: list[int] = []  # pieces of ``out`` holding a table whose headings are not placed
+        self.unplaced: list[tuple[int, str]] = []  # pieces of ``out`` holding a table not to be read, and why
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """ "<![CDATA[...]]>", "<![if !supportLists]>", a stray "<![": a browser skips any of them to the
@@ -603,8 +602,8 @@ class _HtmlText(HTMLParser):
         elif rows or title:
             laid = lay_out_table(([[Cell(title)]] if title else []) + rows)
             self._write("\n" + laid.text + "\n")
-            if laid.headings_unplaced:
-                self.unplaced.append(len(self.out) - 1)  # the piece of text out that holds it
+            if laid.unread:
+                self.unplaced.append((len(self.out) - 1, laid.unread))  # the piece of text out that holds it
 
     def _write_cells(self, cells: list[str]) -> None:
         """Cells of a layout table out as prose, each a paragraph, and so each paragraph in them
@@ -701,7 +700,7 @@ def _marked(text: str, marker: str) -> str:
 
 
 def _html_to_text(markup: str) -> tuple[str, Lines]:
-    """The page's text, and the lines of each table in it whose headings are not placed."""
+    """The page's text, and the lines of each table in it not to be read, and why."""
     parser = _HtmlText()  # it decodes entities itself (convert_charrefs): "&amp;lt;" stays "&lt;"
     parser.feed(markup)
     parser.close()
@@ -710,9 +709,9 @@ def _html_to_text(markup: str) -> tuple[str, Lines]:
         parser.handle_endtag("table")
     text = _unescaped("".join(parser.out))
     lines = []
-    for piece in parser.unplaced:  # "\n" + the table + "\n": its lines are those between
+    for piece, why in parser.unplaced:  # "\n" + the table + "\n": its lines are those between
         before = _unescaped("".join(parser.out[:piece])).count("\n")
-        lines.append((before + 1, before + _unescaped(parser.out[piece]).count("\n") - 1))
+        lines.append((before + 1, before + _unescaped(parser.out[piece]).count("\n") - 1, why))
     return text, tuple(lines)
 
 
@@ -724,12 +723,12 @@ def _unescaped(text: str) -> str:
 
 def _documents_text(documents: list[str]) -> tuple[str, Lines]:
     """An EDGAR submission's documents as one text, a blank line between; and the lines of each
-    table in them whose headings are not placed."""
+    table in them not to be read, and why."""
     parts, lines, at = [], [], 0
     for document in documents:
         text, unplaced = _html_to_text(document) if _looks_html(document) else (document, ())
         parts.append(text)
-        lines += [(first + at, last + at) for first, last in unplaced]
+        lines += [(first + at, last + at, why) for first, last, why in unplaced]
         at += text.count("\n") + 2  # "\n\n" between documents
     return "\n\n".join(parts), tuple(lines)
 
@@ -741,7 +740,7 @@ def _as_normalised(text: str, lines: Lines) -> Lines:
         return lines
     grown = [_form_feed_line(line).count("\n") if "\x0c" in line else 0 for line in text.split("\n")]
     before = list(itertools.accumulate(grown, initial=0))  # lines added above each line
-    return tuple((first + before[first], last + before[last + 1]) for first, last in lines)
+    return tuple((first + before[first], last + before[last + 1], why) for first, last, why in lines)
 
 
 # --- text normalisation ----------------------------------------------------------
