@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from facts import rows_read, table_titled
+from facts import deal_facts, rows_read, table_titled
 
 from reporting.model.deal import Deal, PercentMatrix, StratTable
 from reporting.pipeline import load_filing
@@ -102,3 +102,15 @@ def test_stacked_figures_beside_labels_of_more_lines_are_left_out_and_said(term_
     )
     years = table_titled(deal, "YEARS OF ORIGINATION")
     assert rows_read(years) == rows_read(table_titled(term_sheet, "YEARS OF ORIGINATION"))
+
+
+# --- line ends -----------------------------------------------------------------------------------------
+
+
+def test_crs_run_together_before_each_line_feed_end_one_line(term_sheet_path, term_sheet):
+    # A CRLF file converted again ("\r\r\n" at every line's end) read as a blank line after every line: the
+    # LTV table's title lost its first line and the FICO x LTV matrix was lost, nothing said.
+    data = term_sheet_path.read_bytes().replace(b"\n", b"\r\r\n")
+    deal = load_filing(ingest_bytes(data, "cmsi-2004-3.txt"))
+    assert deal_facts(deal) == deal_facts(term_sheet)
+    assert [m.cells for m in deal.matrices] == [m.cells for m in term_sheet.matrices]

@@ -156,12 +156,17 @@ def _too_large(size: int) -> str:
     return f"{size:,} bytes is larger than the {MAX_FILING_BYTES:,}-byte limit for a filing"
 
 
+# A line's end: LF, CRLF, a classic Mac's CR alone, and CRs run together before the LF ("\r\r\n", a CRLF file
+# converted again on its way to EDGAR): one line end, not a blank line after every line of the filing.
+_LINE_END = re.compile(r"\r+\n|\r")
+
+
 def ingest_bytes(data: bytes, name: str = "<filing>", sha256: str | None = None) -> IngestedFiling:
     """Turn the bytes of a filing in any accepted envelope into plain text."""
     if not data.strip():
         raise FilingError(name, "is empty")
     text, encoding = _decode(data, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_END.sub("\n", text)
 
     envelope = "plain"
     form_type = None
