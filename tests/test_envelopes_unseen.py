@@ -6,8 +6,10 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from facts import deal_facts, rows_read, table_titled
 
+from reporting.errors import FilingError
 from reporting.model.deal import Deal, PercentMatrix, StratTable
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
@@ -114,3 +116,50 @@ def test_crs_run_together_before_each_line_feed_end_one_line(term_sheet_path, te
     deal = load_filing(ingest_bytes(data, "cmsi-2004-3.txt"))
     assert deal_facts(deal) == deal_facts(term_sheet)
     assert [m.cells for m in deal.matrices] == [m.cells for m in term_sheet.matrices]
+
+
+# --- EDGAR full submissions as served: the 8-K, its exhibits, a PDF copy, a graphic -----------------------
+
+
+def _document(kind: str, sequence: int, filename: str, text: str) -> str:
+    return (
+        f"<DOCUMENT>\n<TYPE>{kind}\n<SEQUENCE>{sequence}\n<FILENAME>{filename}\n<TEXT>\n{text}\n</TEXT>\n</DOCUMENT>\n"
+    )
+
+
+def _cover_and_body(text: str) -> tuple[str, str, str]:
+    """The sample's cover (to its first <PAGE>), its pool description, and its signatures' page."""
+    cover, _, rest = text.partition("\n<PAGE>\n")
+    body, _, signatures = rest.rpartition("\n<PAGE>\n")
+    return cover, body, signatures
+
+
+def _submission(*documents: str) -> bytes:
+    return (
+        "<SEC-DOCUMENT>0001056404-04-001234.txt : 20040507\n<SEC-HEADER>0001056404-04-001234.hdr.sgml : 20040507\n"
+        "ACCESSION NUMBER:\t\t0001056404-04-001234\nCONFORMED SUBMISSION TYPE:\t8-K\n</SEC-HEADER>\n"
+        + "".join(documents)
+        + "</SEC-DOCUMENT>\n"
+    ).encode()
+
+
+_PDF_COPY = '<PDF>\nbegin 644 ex99.pdf\nM)5!$1BTQ+C0*)>+CS],*,2`P(&]B:@H\\/"]4>7!E+T-A=&%L;V<O4&%G97,@\n`\nend\n</PDF>'
+
+
+def test_a_submission_describing_two_series_is_refused_in_one_line(term_sheet_path, detailed_path):
+    # The 2004-3 term sheet in EX-99.1 and the 2004-8 description in EX-99.2 of one submission were read as one
+    # deal: the 2004-3 pool took 2004-8's cut-off date, trustee, paying agent, clean-up call and pool I.
+    cover, body, signatures = _cover_and_body(term_sheet_path.read_text())
+    other = _cover_and_body(detailed_path.read_text())[1]
+    data = _submission(
+        _document("8-K", 1, "y97231e8vk.txt", f"{cover}\n<PAGE>\n{signatures}"),
+        _document("EX-99.1", 2, "y97231exv99w1.txt", body),
+        _document("EX-99.1", 3, "y97231exv99w1.pdf", _PDF_COPY),
+        _document("EX-99.2", 4, "y97231exv99w2.txt", other),
+    )
+    with pytest.raises(FilingError) as refused:
+        load_filing(ingest_bytes(data, "0001056404-04-001234.txt"))
+    assert str(refused.value) == (
+        "0001056404-04-001234.txt: describes the certificates of several series (2004-3, 2004-8);"
+        " termsheet reads one series a filing"
+    )

@@ -128,6 +128,7 @@ def parse_file(path: str | Path, time_limit: float | None = None) -> Deal:
 def parse_filing(filing: IngestedFiling) -> Deal:
     text = filing.text
     recognise.require_pool_description(filing.path, text)
+    recognise.require_one_series(filing.path, text)
     truncated = not _SIGNATURES.search(text)
     kind = recognise.filing_kind(filing.path, text, truncated)
     amendment = recognise.amendment(text, filing.form_type)
