@@ -163,3 +163,17 @@ def test_a_submission_describing_two_series_is_refused_in_one_line(term_sheet_pa
         "0001056404-04-001234.txt: describes the certificates of several series (2004-3, 2004-8);"
         " termsheet reads one series a filing"
     )
+
+
+def test_an_exhibit_filed_twice_as_text_and_as_html_is_read_once(term_sheet_path, term_sheet):
+    # The term sheets in EX-99.1 as text and again as an HTML page of the same text: every table stood twice.
+    cover, body, signatures = _cover_and_body(term_sheet_path.read_text())
+    page = f"<html><body><pre>{html.escape(body)}</pre></body></html>"
+    data = _submission(
+        _document("8-K", 1, "y97231e8vk.txt", f"{cover}\n<PAGE>\n{signatures}"),
+        _document("EX-99.1", 2, "y97231exv99w1.txt", body),
+        _document("EX-99.1", 3, "y97231exv99w1.htm", page),
+    )
+    deal = load_filing(ingest_bytes(data, "0001056404-04-001234.txt"))
+    assert [rows_read(t) for t in deal.tables] == [rows_read(t) for t in term_sheet.tables]
+    assert len(deal.matrices) == 1 and deal.checks_passed and len(deal.checks) == len(term_sheet.checks)

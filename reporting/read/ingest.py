@@ -727,11 +727,16 @@ def _unescaped(text: str) -> str:
 
 
 def _documents_text(documents: list[str]) -> tuple[str, Lines]:
-    """An EDGAR submission's documents as one text, a blank line between; and the lines of each
-    table in them not to be read, and why."""
-    parts, lines, at = [], [], 0
+    """An EDGAR submission's documents as one text, a blank line between, each copy of one read already
+    left out (read twice, every table stood twice in the deal); and the lines of each table in them not to
+    be read, and why."""
+    parts, lines, at, seen = [], [], 0, set()
     for document in documents:
         text, unplaced = _html_to_text(document) if _looks_html(document) else (document, ())
+        words = " ".join(text.split())
+        if words in seen:  # a copy of a document read already (the exhibit as text and again in HTML <pre>)
+            continue
+        seen.add(words)
         parts.append(text)
         lines += [(first + at, last + at, why) for first, last, why in unplaced]
         at += text.count("\n") + 2  # "\n\n" between documents
