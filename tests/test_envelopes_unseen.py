@@ -17,7 +17,7 @@ from reporting.read.ingest import ingest_bytes
 # --- HTML: a column's figures one to a line in a single cell -------------------------------------------
 
 
-def _stacked_table(table: StratTable, wrap_labels: bool) -> str:
+def _stacked_table(table: StratTable, wrap_labels: bool, total_inside: bool = False) -> str:
     """The table as some filing agents set it: its rows in one row of cells, each cell a column's
     figures one to a line ("2003<br>2004 | 73<br>1,152 | $34,980,358<br>584,820,420"), the Total under it."""
 
@@ -30,12 +30,18 @@ def _stacked_table(table: StratTable, wrap_labels: bool) -> str:
     labels = "<br>".join(label(r.label) for r in table.rows)
     counts = "<br>".join(f"{r.count:,}" for r in table.rows)
     balances = "<br>".join(("$" if i == 0 else "") + f"{r.balance:,.0f}" for i, r in enumerate(table.rows))
+    total = f"<tr><td>Total</td><td>{table.total.count:,}</td><td>${table.total.balance:,.0f}</td></tr>"
+    if total_inside:  # the Total in the same cells, under a rule a line of its own
+        labels += "<br><br>Total"
+        counts += f"<br>------<br>{table.total.count:,}"
+        balances += f"<br>------------<br>${table.total.balance:,.0f}"
+        total = ""
     return (
         f"<p align=center><b>{html.escape(table.title)}</b></p><table>"
         f"<tr><td>{html.escape(table.label_header)}</td><td>Number of<br>Loans</td>"
         "<td>Aggregate Principal<br>Balances Outstanding</td></tr>"
         f'<tr><td>{labels}</td><td align="right">{counts}</td><td align="right">{balances}</td></tr>'
-        f"<tr><td>Total</td><td>{table.total.count:,}</td><td>${table.total.balance:,.0f}</td></tr></table>"
+        f"{total}</table>"
     )
 
 
@@ -55,13 +61,16 @@ def _stacked_matrix(matrix: PercentMatrix) -> str:
     )
 
 
-def _stacked_filing(text: str, deal: Deal, wrap_labels: bool = False) -> str:
+def _stacked_filing(text: str, deal: Deal, wrap_labels: bool = False, total_inside: bool = False) -> str:
     """The sample's text in <p> paragraphs, each table and the matrix set stacked, as an HTML 8-K."""
     lines, parts, start = text.split("\n"), [], 0
     for item in sorted((*deal.tables, *deal.matrices), key=lambda t: t.line_range[0]):
         first, last = item.line_range[0] - 1, item.line_range[-1]
         parts.append(_paragraphs(lines[start:first]))
-        parts.append(_stacked_matrix(item) if isinstance(item, PercentMatrix) else _stacked_table(item, wrap_labels))
+        if isinstance(item, PercentMatrix):
+            parts.append(_stacked_matrix(item))
+        else:
+            parts.append(_stacked_table(item, wrap_labels, total_inside))
         start = last + 1 if lines[last : last + 1] and set(lines[last].strip()) <= {"="} else last
     parts.append(_paragraphs(lines[start:]))
     return "<html><body>\n" + "\n".join(parts) + "\n</body></html>\n"
@@ -74,11 +83,14 @@ def _paragraphs(lines: list[str]) -> str:
     )
 
 
-def test_a_columns_figures_one_to_a_line_in_one_cell_are_the_rows_a_browser_shows(term_sheet_path, term_sheet):
+@pytest.mark.parametrize("total_inside", [False, True])
+def test_a_columns_figures_one_to_a_line_in_one_cell_are_the_rows_a_browser_shows(
+    term_sheet_path, term_sheet, total_inside
+):
     # Read joined, "73 1,152" and "$34,980,358 584,820,420" gave the year 2003 34,980,358 loans and a balance
     # of $584,820,420, and the matrix one row of the "All loans" column's figures.
-    page = _stacked_filing(term_sheet_path.read_text(), term_sheet)
-    assert "<td>2003<br>2004</td>" in page
+    page = _stacked_filing(term_sheet_path.read_text(), term_sheet, total_inside=total_inside)
+    assert "<td>2003<br>2004" in page
     deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
     assert [rows_read(t) for t in deal.tables] == [rows_read(t) for t in term_sheet.tables]
     assert rows_read(table_titled(deal, "YEARS OF ORIGINATION"))[0] == ("2003", 73, 34980358.0)

@@ -690,7 +690,7 @@ def _cell_lines(parts: list[tuple[str, bool]]) -> tuple[str, ...]:
         elif text:
             lines[-1].append((text.replace("\n", " "), sup))  # a newline in the source is white space
     texts = [_cell_text(line) for line in lines]
-    texts = [text for text in texts if not text or not is_rule(text)]  # "1,225<br>=====": a rule under a figure
+    texts = ["" if text and is_rule(text) else text for text in texts]  # "1,225<br>=====": a rule under a figure
     while texts and not texts[-1]:
         texts.pop()
     while texts and not texts[0]:
