@@ -189,3 +189,51 @@ def test_an_exhibit_filed_twice_as_text_and_as_html_is_read_once(term_sheet_path
     deal = load_filing(ingest_bytes(data, "0001056404-04-001234.txt"))
     assert [rows_read(t) for t in deal.tables] == [rows_read(t) for t in term_sheet.tables]
     assert len(deal.matrices) == 1 and deal.checks_passed and len(deal.checks) == len(term_sheet.checks)
+
+
+# --- HTML: a table's headings, or each of its rows, in a table of their own -----------------------------
+
+
+def _split_table(table: StratTable, how: str) -> str:
+    """The table as some filing agents set it: its headings in a table of their own right over a table of its
+    rows ("headings apart"), or each row in a table of its own ("a table a row"), nothing between them."""
+    heads = (
+        f"<tr><td>{html.escape(table.label_header)}</td><td>Number of<br>Loans</td>"
+        "<td>Aggregate Principal<br>Balances Outstanding</td></tr>"
+    )
+    rows = [
+        f'<tr><td>{html.escape(r.label)}</td><td align="right">{r.count:,}</td>'
+        f'<td align="right">{"$" if i == 0 else ""}{r.balance:,.0f}</td></tr>'
+        for i, r in enumerate(table.rows)
+    ]
+    rows.append(f"<tr><td>Total</td><td>{table.total.count:,}</td><td>${table.total.balance:,.0f}</td></tr>")
+    title = f"<p align=center><b>{html.escape(table.title)}</b></p>"
+    if how == "headings apart":
+        return f"{title}<table>{heads}</table>\n<table>{''.join(rows)}</table>"
+    return title + "\n".join(f'<table width="100%">{row}</table>' for row in [heads, *rows])
+
+
+def _split_filing(text: str, deal: Deal, how: str) -> str:
+    lines, parts, start = text.split("\n"), [], 0
+    for item in sorted(deal.tables, key=lambda t: t.line_range[0]):
+        first, last = item.line_range[0] - 1, item.line_range[-1]
+        parts += [_paragraphs(lines[start:first]), _split_table(item, how)]
+        start = last
+    matrix = deal.matrices[0]
+    parts.append(_paragraphs(lines[start : matrix.line_range[0] - 1]))  # the matrix as the text sets it
+    parts.append("<pre>" + html.escape("\n".join(lines[matrix.line_range[0] - 1 : matrix.line_range[-1]])) + "</pre>")
+    parts.append(_paragraphs(lines[matrix.line_range[-1] :]))
+    return "<html><body>\n" + "\n".join(parts) + "\n</body></html>\n"
+
+
+@pytest.mark.parametrize("how", ["headings apart", "a table a row"])
+def test_a_tables_headings_or_rows_in_tables_of_their_own_are_one_table(term_sheet_path, term_sheet, how):
+    # Laid out each on its own, the headings stood over no column of the rows' figures: the loan counts of
+    # four tables were "not shown", and each row in a table of its own lost every count.
+    page = _split_filing(term_sheet_path.read_text(), term_sheet, how)
+    deal = load_filing(ingest_bytes(page.encode(), "cmsi-2004-3.htm"))
+    assert [rows_read(t) for t in deal.tables] == [rows_read(t) for t in term_sheet.tables]
+    assert [(t.total.count, t.total.balance) for t in deal.tables] == [
+        (t.total.count, t.total.balance) for t in term_sheet.tables
+    ]
+    assert deal.checks_passed and len(deal.checks) == len(term_sheet.checks)

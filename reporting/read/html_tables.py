@@ -161,6 +161,23 @@ def _without_row_numbers(rows: list[list[Cell]]) -> list[list[Cell]]:
     return [[Cell("", row[0].columns, row[0].rows), *row[1:]] if id(row) in numbers else row for row in rows]
 
 
+def goes_on_from(above: list[list[Cell]], below: list[list[Cell]]) -> bool:
+    """Whether a table set right under another, nothing between them, is more rows of it: as wide, its
+    first row one of figures (no headings of its own), and the one above not ended by its Total line.
+    Some filers set a table's headings in a table of their own over its rows, or each row in a table."""
+    if not above or not below or _grid_width(above) != _grid_width(below):
+        return False
+    first = next((row for row in _grid(below)[0] if any(p.text for p in row)), None)
+    last = next((row for row in reversed(_grid(above)[0]) if any(p.text for p in row)), None)
+    if first is None or last is None or not _looks_like_figures(first):
+        return False
+    return not is_total_line(next(p.text for p in last if p.text))
+
+
+def _grid_width(rows: list[list[Cell]]) -> int:
+    return max((sum(min(max(cell.columns, 1), MAX_SPAN) for cell in row) for row in rows), default=0)
+
+
 def one_figure(text: str) -> str:
     """A cell's text with a figure's digit groups set apart joined again ("619, 800,778": "619,800,778")."""
     joined = _GROUPS_APART.sub("", text)

@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from reporting.errors import FilingError
 from reporting.model.names import display_path
-from reporting.read.html_tables import NUMERIC_CELL, Cell, holds_figures, lay_out_table, one_figure
+from reporting.read.html_tables import NUMERIC_CELL, Cell, goes_on_from, holds_figures, lay_out_table, one_figure
 from reporting.read.pages import looks_like_a_page_number
 from reporting.read.tables import is_rule, join_words
 
@@ -371,6 +371,19 @@ _PRE_IN_A_CELL = re.compile(f"{_PRE_STARTS}(.*?)(?:{_PRE_ENDS}|$)", re.S)
 # A cell holding this much text is prose set in a table for layout, not a table's cell, unless the
 # table has rows of figures too (a long note in a row of its own under a table's Total line).
 _PROSE_CELL = 300
+# The last rows of a table held that a table right under it is matched with (``goes_on_from``): a few, so that a
+# table set a row to a table is matched in constant time a row.
+_ROWS_LOOKED_AT = 4
+
+
+@dataclass
+class _Held:
+    """A table held before it is written out (``_HtmlText._write_table``), and what came after it."""
+
+    title: str
+    rows: list[list[Cell]]
+    paragraph_ends: bool  # a paragraph ended right before it
+    space_after: list[str] = field(default_factory=list)  # white space written after it
 
 
 class _HtmlText(HTMLParser):
@@ -395,6 +408,7 @@ class _HtmlText(HTMLParser):
         self.lists: list[int | None] = []  # each open list: an <ol>'s next item number, None for a <ul>
         self.item_number = ""  # an <ol> item's number, written before its first words
         self.unplaced: list[tuple[int, str]] = []  # pieces of ``out`` holding a table not to be read, and why
+        self.held_table: _Held | None = None  # a table not yet out: a table right under it may go on with it
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """ "<![CDATA[...]]>", "<![if !supportLists]>", a stray "<![": a browser skips any of them to the
@@ -543,6 +557,11 @@ class _HtmlText(HTMLParser):
         """Text out. A paragraph's end before it is a blank line, unless a sentence or title runs
         on over it: some filings set each printed line in a paragraph of its own ("... was 357.95"
         / "months. All ..."; "GEOGRAPHIC DISTRIBUTION OF" / "MORTGAGED PROPERTIES BY STATE")."""
+        if self.held_table is not None:
+            if not text.strip():
+                self.held_table.space_after.append(text)
+                return
+            self._write_held()
         if self.paragraph_ends and text.strip():
             self.paragraph_ends = False
             last, first = self._last_text(), text.lstrip()
@@ -605,10 +624,29 @@ class _HtmlText(HTMLParser):
                 self._write(f"\n{title}\n")
             self._write_cells(prose)
         elif rows or title:
-            laid = lay_out_table(([[Cell(title)]] if title else []) + rows)
-            self._write("\n" + laid.text + "\n")
-            if laid.unread:
-                self.unplaced.append((len(self.out) - 1, laid.unread))  # the piece of text out that holds it
+            # Held until words follow it: a table right under it, nothing between, may be more of its rows
+            # (its headings, or each row, in a table of their own), laid out with them.
+            held = self.held_table
+            if not title and held is not None and goes_on_from(held.rows[-_ROWS_LOOKED_AT:], rows):
+                held.rows.extend(rows)
+                return
+            self._write_held()
+            self.held_table = _Held(title, list(rows), self.paragraph_ends)
+            self.paragraph_ends = False
+
+    def _write_held(self) -> None:
+        """The table held (``_write_table``) out, laid out in columns, as it would have been where it ended:
+        after the paragraph's end before it, before the white space and the paragraph's end after it."""
+        held, self.held_table = self.held_table, None
+        if held is None:
+            return
+        after, self.paragraph_ends = self.paragraph_ends, held.paragraph_ends
+        laid = lay_out_table(([[Cell(held.title)]] if held.title else []) + held.rows)
+        self._write("\n" + laid.text + "\n")
+        if laid.unread:
+            self.unplaced.append((len(self.out) - 1, laid.unread))  # the piece of text out that holds it
+        self.out += held.space_after
+        self.paragraph_ends = self.paragraph_ends or after
 
     def _write_cells(self, cells: list[str]) -> None:
         """Cells of a layout table out as prose, each a paragraph, and so each paragraph in them
@@ -712,6 +750,7 @@ def _html_to_text(markup: str) -> tuple[str, Lines]:
     parser.pre_depth = 0  # a <pre> left open too: its text is out already
     while parser.tables:  # a table the document leaves open (a filing cut off) is still written
         parser.handle_endtag("table")
+    parser._write_held()
     text = _unescaped("".join(parser.out))
     lines = []
     for piece, why in parser.unplaced:  # "\n" + the table + "\n": its lines are those between
