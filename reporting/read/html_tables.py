@@ -39,6 +39,8 @@ _MARK_ALONE = re.compile(NOTES_MARK)
 _MARK_THEN_FIGURE = re.compile(rf"({NOTES_MARK})\s*(\S.*)")
 _GAP = "    "
 MAX_SPAN = 100  # columns or rows one cell may span: real tables span a few; more is damage
+# Lines of one cell set apart as rows (``_stacked_rows_apart``): real tables have 39 rows at most, a report 250.
+MAX_STACKED_LINES = 250
 MAX_COLUMNS = 1000  # a table's grid columns, "$" and spacer cells included: real ones have a few dozen
 # A cell wider than this stands in its own row as it is, and widens no column: one cell of a
 # million characters would otherwise pad every row of the table to a million (a 0.5 MB file

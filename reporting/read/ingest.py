@@ -24,7 +24,15 @@ from typing import BinaryIO
 
 from reporting.errors import FilingError
 from reporting.model.names import display_path
-from reporting.read.html_tables import NUMERIC_CELL, Cell, goes_on_from, holds_figures, lay_out_table, one_figure
+from reporting.read.html_tables import (
+    MAX_STACKED_LINES,
+    NUMERIC_CELL,
+    Cell,
+    goes_on_from,
+    holds_figures,
+    lay_out_table,
+    one_figure,
+)
 from reporting.read.pages import looks_like_a_page_number
 from reporting.read.tables import is_rule, join_words
 
@@ -719,6 +727,8 @@ def _cell_lines(parts: list[tuple[str, bool]]) -> tuple[str, ...]:
     a cell of one line is; none for a cell of one line, or one holding a <pre>. Some filers set a column's
     figures one to a line in a single cell, a row's worth of them ("73<br>1,152" beside "2003<br>2004"):
     a browser shows each line beside the others' same line, a row of its own (``html_tables``)."""
+    if sum(1 for text, _ in parts if text in (_PARAGRAPH, _LINE_BREAK)) >= MAX_STACKED_LINES:
+        return ()  # no table's column is that long: damage, or a hostile file; read as one line
     lines: list[list[tuple[str, bool]]] = [[]]
     for text, sup in parts:
         if text in (_PRE_STARTS, _PRE_ENDS):
