@@ -39,6 +39,8 @@ _MARK_ALONE = re.compile(NOTES_MARK)
 _MARK_THEN_FIGURE = re.compile(rf"({NOTES_MARK})\s*(\S.*)")
 _GAP = "    "
 MAX_SPAN = 100  # columns or rows one cell may span: real tables span a few; more is damage
+# Lines of one cell set apart as rows (``_stacked_rows_apart``): real tables have 39 rows at most, a report 250.
+MAX_STACKED_LINES = 250
 MAX_COLUMNS = 1000  # a table's grid columns, "$" and spacer cells included: real ones have a few dozen
 # A cell wider than this stands in its own row as it is, and widens no column: one cell of a
 # million characters would otherwise pad every row of the table to a million (a 0.5 MB file
@@ -53,6 +55,7 @@ class Cell:
     text: str
     columns: int = 1  # colspan
     rows: int = 1  # rowspan
+    lines: tuple[str, ...] = ()  # its lines, where its tags set it over several ("73<br>1,152")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,17 +68,30 @@ class _Placed:
 
 @dataclass(frozen=True, slots=True)
 class LaidOut:
-    """A table laid out as text, and whether a row of its headings stands over its columns of
-    figures in no way the reader can be sure of: which heading each figure is under is then not
-    known, and the table is not to be read (its text still stands in the filing's)."""
+    """A table laid out as text, and why it is not to be read where it is not (its text still stands in the
+    filing's): a row of its headings stands over its columns of figures in no way the reader can be sure of
+    (which heading each figure is under is not known), or its cells hold several rows' figures each
+    (``_stacked_rows_apart``) beside lines they cannot be matched with."""
 
     text: str
-    headings_unplaced: bool = False
+    unread: str = ""  # why the table is not read: the end of a sentence, "its column headings ... not misread"
+
+
+# Why an HTML table is not read: its headings cannot be placed, or its stacked rows cannot be set apart.
+HEADINGS_UNPLACED = (
+    "its column headings, as the HTML sets them, do not stand over its columns of figures one to a column,"
+    " so which heading each figure is under is not certain; left out, not misread"
+)
+ROWS_UNMATCHED = (
+    "its cells, as the HTML sets them, hold several rows' figures one to a line, beside cells whose lines do not"
+    " match them one for one, so which row each figure is of is not certain; left out, not misread"
+)
 
 
 def lay_out_table(rows: list[list[Cell]]) -> LaidOut:
     """Fixed-width text for an HTML table's rows of cells; two tables set side by side in one
     grid, one under the other, as a text filing would have them."""
+    rows, unsure = _stacked_rows_apart(rows)
     grid, from_above = _grid(_markers_in_line(_without_row_numbers(rows)))
     grid = _rows_in_line([_marks_apart(row) for row in grid])
     laid, unplaced = [], False
@@ -83,7 +99,41 @@ def lay_out_table(rows: list[list[Cell]]) -> LaidOut:
         placed, every_one = _headings_over_their_figures(part)
         laid.append(_lay_out_part(placed, above))
         unplaced = unplaced or not every_one
-    return LaidOut("\n\n\n".join(laid), unplaced)
+    return LaidOut("\n\n\n".join(laid), ROWS_UNMATCHED if unsure else HEADINGS_UNPLACED if unplaced else "")
+
+
+def _stacked_rows_apart(rows: list[list[Cell]]) -> tuple[list[list[Cell]], bool]:
+    """The rows with each row set in one row of cells, a column's figures one to a line in a cell ("2003<br>2004 |
+    73<br>1,152 | $34,980,358<br>584,820,420"), set apart as a browser shows them: the cells' lines side by side.
+    And whether a row holds figures stacked so that which line goes with which cannot be told (cells of
+    different numbers of lines, or a line of words or a figure beside them): read joined, each row took another's
+    figures. Two such cells at least make a row of stacked figures: one alone is a label or heading over lines."""
+    apart, unsure = [], False
+    for row in rows:
+        stacked = [cell for cell in row if sum(1 for line in cell.lines if _is_figure(line)) > 1]
+        if len(stacked) < 2:  # one cell of figures over each other ("$150,000<br>through<br>$199,999"): a label
+            apart.append(row)
+            continue
+        height = len(stacked[0].lines)
+        if any(cell.rows > 1 or len(cell.lines) not in (0, height) or _alone_beside(cell) for cell in row):
+            unsure = True
+            apart.append(row)
+            continue
+        for line in range(height):
+            apart.append([_line_of(cell, line) for cell in row])
+    return apart, unsure
+
+
+def _alone_beside(cell: Cell) -> bool:
+    """A cell of one line of words beside cells of several lines: which of their lines it goes with is not known."""
+    return not cell.lines and bool(cell.text.strip()) and cell.text not in (*_BEFORE_A_FIGURE, *_AFTER_A_FIGURE)
+
+
+def _line_of(cell: Cell, line: int) -> Cell:
+    """The cell's ``line``-th line, as a cell of its own; a cell of one line ("$") stands on the first."""
+    if cell.lines:
+        return Cell(cell.lines[line], cell.columns)
+    return Cell(cell.text if line == 0 else "", cell.columns)
 
 
 # A row's number in a cell of its own before its label: "1.", "2", "(3)", "4)".
@@ -113,6 +163,23 @@ def _without_row_numbers(rows: list[list[Cell]]) -> list[list[Cell]]:
     return [[Cell("", row[0].columns, row[0].rows), *row[1:]] if id(row) in numbers else row for row in rows]
 
 
+def goes_on_from(above: list[list[Cell]], below: list[list[Cell]]) -> bool:
+    """Whether a table set right under another, nothing between them, is more rows of it: as wide, its
+    first row one of figures (no headings of its own), and the one above not ended by its Total line.
+    Some filers set a table's headings in a table of their own over its rows, or each row in a table."""
+    if not above or not below or _grid_width(above) != _grid_width(below):
+        return False
+    first = next((row for row in _grid(below)[0] if any(p.text for p in row)), None)
+    last = next((row for row in reversed(_grid(above)[0]) if any(p.text for p in row)), None)
+    if first is None or last is None or not _looks_like_figures(first):
+        return False
+    return not is_total_line(next(p.text for p in last if p.text))
+
+
+def _grid_width(rows: list[list[Cell]]) -> int:
+    return max((sum(min(max(cell.columns, 1), MAX_SPAN) for cell in row) for row in rows), default=0)
+
+
 def one_figure(text: str) -> str:
     """A cell's text with a figure's digit groups set apart joined again ("619, 800,778": "619,800,778")."""
     joined = _GROUPS_APART.sub("", text)
@@ -121,7 +188,7 @@ def one_figure(text: str) -> str:
 
 def holds_figures(rows: list[list[Cell]]) -> bool:
     """Whether a table has rows of figures (a label, then figures), two or more: a table of data."""
-    grid, _ = _grid(rows)
+    grid, _ = _grid(_stacked_rows_apart(rows)[0])
     return sum(1 for row in grid if _looks_like_figures(row)) >= 2
 
 

@@ -24,7 +24,15 @@ from typing import BinaryIO
 
 from reporting.errors import FilingError
 from reporting.model.names import display_path
-from reporting.read.html_tables import NUMERIC_CELL, Cell, holds_figures, lay_out_table, one_figure
+from reporting.read.html_tables import (
+    MAX_STACKED_LINES,
+    NUMERIC_CELL,
+    Cell,
+    goes_on_from,
+    holds_figures,
+    lay_out_table,
+    one_figure,
+)
 from reporting.read.pages import looks_like_a_page_number
 from reporting.read.tables import is_rule, join_words
 
@@ -34,8 +42,8 @@ MAX_FILING_BYTES = 20 * 1024 * 1024
 _CHUNK = 1024 * 1024  # read and hashed a megabyte at a time
 
 
-# Lines of a text (0-based, first and last) that hold a table.
-Lines = tuple[tuple[int, int], ...]
+# Lines of a text (0-based, first and last) that hold a table, and why it is not read (``LaidOut.unread``).
+Lines = tuple[tuple[int, int, str], ...]
 
 
 @dataclass(frozen=True)
@@ -49,10 +57,9 @@ class IngestedFiling:
     # feed, blanked in the text. Page furniture sits around them (see ``pages``).
     page_breaks: tuple[int, ...] = ()
     form_type: str | None = None  # the EDGAR header's form type ("8-K", "8-K/A"), when there is one
-    # Lines of ``text`` (0-based, first and last) of each HTML table whose headings the reader could
-    # not place over its columns of figures: which heading a figure is under is not known, and the
-    # table is not read.
-    headings_unplaced: Lines = ()
+    # Lines of ``text`` (0-based, first and last) of each HTML table the reader could not lay out so
+    # that each figure's heading and row are known (``LaidOut.unread``), and why: the table is not read.
+    html_tables_unread: Lines = ()
 
 
 # --- the one guarded way of opening a filing ------------------------------------------
@@ -157,12 +164,17 @@ def _too_large(size: int) -> str:
     return f"{size:,} bytes is larger than the {MAX_FILING_BYTES:,}-byte limit for a filing"
 
 
+# A line's end: LF, CRLF, a classic Mac's CR alone, and CRs run together before the LF ("\r\r\n", a CRLF file
+# converted again on its way to EDGAR): one line end, not a blank line after every line of the filing.
+_LINE_END = re.compile(r"\r+\n|\r")
+
+
 def ingest_bytes(data: bytes, name: str = "<filing>", sha256: str | None = None) -> IngestedFiling:
     """Turn the bytes of a filing in any accepted envelope into plain text."""
     if not data.strip():
         raise FilingError(name, "is empty")
     text, encoding = _decode(data, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_END.sub("\n", text)
 
     envelope = "plain"
     form_type = None
@@ -188,7 +200,7 @@ def ingest_bytes(data: bytes, name: str = "<filing>", sha256: str | None = None)
         encoding=encoding,
         page_breaks=page_breaks,
         form_type=form_type,
-        headings_unplaced=unplaced,
+        html_tables_unread=unplaced,
     )
 
 
@@ -334,8 +346,8 @@ class _Table:
 
     def close_cell(self) -> None:
         if self.cell is not None and self.row is not None:
-            self.row.append(Cell(_cell_text(self.cell), *self.spans))
-            self.prose.append("".join(text for text, _ in self.cell))  # as read, for a layout table
+            self.row.append(Cell(_cell_text(self.cell), *self.spans, lines=_cell_lines(self.cell)))
+            self.prose.append("".join(text for text, _ in self.cell).replace(_LINE_BREAK, "\n"))  # for a layout table
         self.cell = None
 
     def close_row(self) -> None:
@@ -357,14 +369,29 @@ _COLUMNS = re.compile(r"\S {3}\s*\S")  # words or figures set apart in columns (
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _NEWLINE_AT_START = re.compile(r"\A\r?\n")
-_PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>); a line break is "\n"
+_PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>)
+_LINE_BREAK = "\x03"  # a <br> (or another block tag) inside a cell; a newline in the cell's source is "\n"
 # A <pre>'s start and end inside a cell: a line break in a table's cell; in a cell of a table that lays
 # the page out, its text verbatim, columns and all (a whole text filing set in one cell).
 _PRE_STARTS, _PRE_ENDS = "\x01", "\x02"
+_CELL_MARKS = f"[{_PARAGRAPH}{_LINE_BREAK}{_PRE_STARTS}{_PRE_ENDS}]"
 _PRE_IN_A_CELL = re.compile(f"{_PRE_STARTS}(.*?)(?:{_PRE_ENDS}|$)", re.S)
 # A cell holding this much text is prose set in a table for layout, not a table's cell, unless the
 # table has rows of figures too (a long note in a row of its own under a table's Total line).
 _PROSE_CELL = 300
+# The last rows of a table held that a table right under it is matched with (``goes_on_from``): a few, so that a
+# table set a row to a table is matched in constant time a row.
+_ROWS_LOOKED_AT = 4
+
+
+@dataclass
+class _Held:
+    """A table held before it is written out (``_HtmlText._write_table``), and what came after it."""
+
+    title: str
+    rows: list[list[Cell]]
+    paragraph_ends: bool  # a paragraph ended right before it
+    space_after: list[str] = field(default_factory=list)  # white space written after it
 
 
 class _HtmlText(HTMLParser):
@@ -388,7 +415,8 @@ class _HtmlText(HTMLParser):
         self.blank_paragraph = False  # a paragraph of no-break spaces alone since the last words
         self.lists: list[int | None] = []  # each open list: an <ol>'s next item number, None for a <ul>
         self.item_number = ""  # an <ol> item's number, written before its first words
-        self.unplaced: list[int] = []  # pieces of ``out`` holding a table whose headings are not placed
+        self.unplaced: list[tuple[int, str]] = []  # pieces of ``out`` holding a table not to be read, and why
+        self.held_table: _Held | None = None  # a table not yet out: a table right under it may go on with it
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """ "<![CDATA[...]]>", "<![if !supportLists]>", a stray "<![": a browser skips any of them to the
@@ -450,7 +478,7 @@ class _HtmlText(HTMLParser):
         elif tag == "sup":
             self.sup_depth += 1
         elif in_cell and tag in _BLOCK_TAGS:
-            table.cell.append((_PARAGRAPH if tag in _PARAGRAPH_TAGS else "\n", False))
+            table.cell.append((_PARAGRAPH if tag in _PARAGRAPH_TAGS else _LINE_BREAK, False))
         elif tag in _BLOCK_TAGS or tag in ("td", "th"):
             self._break(tag)
         if tag in ("ol", "ul"):
@@ -503,7 +531,7 @@ class _HtmlText(HTMLParser):
         if table is not None and table.caption is not None:
             table.caption.append(data)
         elif table is not None and table.cell is not None:
-            data = data.replace(_PRE_STARTS, "").replace(_PRE_ENDS, "")  # never taken for a <pre>'s ends
+            data = re.sub(_CELL_MARKS, "", data)  # never taken for a <pre>'s ends or a line break
             table.cell.append((data, self.sup_depth > 0))
         elif table is not None:
             if data.strip():  # text between a table's cells: a browser sets it above the table
@@ -537,6 +565,11 @@ class _HtmlText(HTMLParser):
         """Text out. A paragraph's end before it is a blank line, unless a sentence or title runs
         on over it: some filings set each printed line in a paragraph of its own ("... was 357.95"
         / "months. All ..."; "GEOGRAPHIC DISTRIBUTION OF" / "MORTGAGED PROPERTIES BY STATE")."""
+        if self.held_table is not None:
+            if not text.strip():
+                self.held_table.space_after.append(text)
+                return
+            self._write_held()
         if self.paragraph_ends and text.strip():
             self.paragraph_ends = False
             last, first = self._last_text(), text.lstrip()
@@ -599,10 +632,29 @@ class _HtmlText(HTMLParser):
                 self._write(f"\n{title}\n")
             self._write_cells(prose)
         elif rows or title:
-            laid = lay_out_table(([[Cell(title)]] if title else []) + rows)
-            self._write("\n" + laid.text + "\n")
-            if laid.headings_unplaced:
-                self.unplaced.append(len(self.out) - 1)  # the piece of text out that holds it
+            # Held until words follow it: a table right under it, nothing between, may be more of its rows
+            # (its headings, or each row, in a table of their own), laid out with them.
+            held = self.held_table
+            if not title and held is not None and goes_on_from(held.rows[-_ROWS_LOOKED_AT:], rows):
+                held.rows.extend(rows)
+                return
+            self._write_held()
+            self.held_table = _Held(title, list(rows), self.paragraph_ends)
+            self.paragraph_ends = False
+
+    def _write_held(self) -> None:
+        """The table held (``_write_table``) out, laid out in columns, as it would have been where it ended:
+        after the paragraph's end before it, before the white space and the paragraph's end after it."""
+        held, self.held_table = self.held_table, None
+        if held is None:
+            return
+        after, self.paragraph_ends = self.paragraph_ends, held.paragraph_ends
+        laid = lay_out_table(([[Cell(held.title)]] if held.title else []) + held.rows)
+        self._write("\n" + laid.text + "\n")
+        if laid.unread:
+            self.unplaced.append((len(self.out) - 1, laid.unread))  # the piece of text out that holds it
+        self.out += held.space_after
+        self.paragraph_ends = self.paragraph_ends or after
 
     def _write_cells(self, cells: list[str]) -> None:
         """Cells of a layout table out as prose, each a paragraph, and so each paragraph in them
@@ -651,7 +703,7 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     """A cell's text on one line: its lines joined as a text filing's wrapped heading is ("Number
     of" "Loans"; "65.001%-" "75.000%"); a footnote marker in a <sup> dropped from a figure."""
     main = "".join(text for text, sup in parts if not sup)
-    main = main.replace(_PARAGRAPH, "\n").replace(_PRE_STARTS, "\n").replace(_PRE_ENDS, "\n")
+    main = re.sub(_CELL_MARKS, "\n", main)
     if "\n" in main:
         # A rule under a figure in its cell ("1,225<br>=====") underlines it: not part of it.
         lines = [" ".join(line.split()) for line in main.split("\n")]
@@ -670,6 +722,30 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     return _marked(label, marker) + colon
 
 
+def _cell_lines(parts: list[tuple[str, bool]]) -> tuple[str, ...]:
+    """A cell's lines where its tags set it over several (a <br> or a paragraph between them), each read as
+    a cell of one line is; none for a cell of one line, or one holding a <pre>. Some filers set a column's
+    figures one to a line in a single cell, a row's worth of them ("73<br>1,152" beside "2003<br>2004"):
+    a browser shows each line beside the others' same line, a row of its own (``html_tables``)."""
+    if sum(1 for text, _ in parts if text in (_PARAGRAPH, _LINE_BREAK)) >= MAX_STACKED_LINES:
+        return ()  # no table's column is that long: damage, or a hostile file; read as one line
+    lines: list[list[tuple[str, bool]]] = [[]]
+    for text, sup in parts:
+        if text in (_PRE_STARTS, _PRE_ENDS):
+            return ()
+        if text in (_PARAGRAPH, _LINE_BREAK):
+            lines.append([])
+        elif text:
+            lines[-1].append((text.replace("\n", " "), sup))  # a newline in the source is white space
+    texts = [_cell_text(line) for line in lines]
+    texts = ["" if text and is_rule(text) else text for text in texts]  # "1,225<br>=====": a rule under a figure
+    while texts and not texts[-1]:
+        texts.pop()
+    while texts and not texts[0]:
+        texts.pop(0)
+    return tuple(texts) if len(texts) > 1 else ()
+
+
 def _marked(text: str, marker: str) -> str:
     """A label's mark set apart as a text filing sets it: "B-6(1)", never "B-61"; "California*" as it is.
     A cell holding the mark alone holds "(1)" too: a "1" there passed for a figure of its own."""
@@ -677,18 +753,19 @@ def _marked(text: str, marker: str) -> str:
 
 
 def _html_to_text(markup: str) -> tuple[str, Lines]:
-    """The page's text, and the lines of each table in it whose headings are not placed."""
+    """The page's text, and the lines of each table in it not to be read, and why."""
     parser = _HtmlText()  # it decodes entities itself (convert_charrefs): "&amp;lt;" stays "&lt;"
     parser.feed(markup)
     parser.close()
     parser.pre_depth = 0  # a <pre> left open too: its text is out already
     while parser.tables:  # a table the document leaves open (a filing cut off) is still written
         parser.handle_endtag("table")
+    parser._write_held()
     text = _unescaped("".join(parser.out))
     lines = []
-    for piece in parser.unplaced:  # "\n" + the table + "\n": its lines are those between
+    for piece, why in parser.unplaced:  # "\n" + the table + "\n": its lines are those between
         before = _unescaped("".join(parser.out[:piece])).count("\n")
-        lines.append((before + 1, before + _unescaped(parser.out[piece]).count("\n") - 1))
+        lines.append((before + 1, before + _unescaped(parser.out[piece]).count("\n") - 1, why))
     return text, tuple(lines)
 
 
@@ -699,13 +776,18 @@ def _unescaped(text: str) -> str:
 
 
 def _documents_text(documents: list[str]) -> tuple[str, Lines]:
-    """An EDGAR submission's documents as one text, a blank line between; and the lines of each
-    table in them whose headings are not placed."""
-    parts, lines, at = [], [], 0
+    """An EDGAR submission's documents as one text, a blank line between, each copy of one read already
+    left out (read twice, every table stood twice in the deal); and the lines of each table in them not to
+    be read, and why."""
+    parts, lines, at, seen = [], [], 0, set()
     for document in documents:
         text, unplaced = _html_to_text(document) if _looks_html(document) else (document, ())
+        words = " ".join(text.split())
+        if words in seen:  # a copy of a document read already (the exhibit as text and again in HTML <pre>)
+            continue
+        seen.add(words)
         parts.append(text)
-        lines += [(first + at, last + at) for first, last in unplaced]
+        lines += [(first + at, last + at, why) for first, last, why in unplaced]
         at += text.count("\n") + 2  # "\n\n" between documents
     return "\n\n".join(parts), tuple(lines)
 
@@ -717,7 +799,7 @@ def _as_normalised(text: str, lines: Lines) -> Lines:
         return lines
     grown = [_form_feed_line(line).count("\n") if "\x0c" in line else 0 for line in text.split("\n")]
     before = list(itertools.accumulate(grown, initial=0))  # lines added above each line
-    return tuple((first + before[first], last + before[last + 1]) for first, last in lines)
+    return tuple((first + before[first], last + before[last + 1], why) for first, last, why in lines)
 
 
 # --- text normalisation ----------------------------------------------------------

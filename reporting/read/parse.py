@@ -72,7 +72,7 @@ from reporting.read import (
 from reporting.read.approximate import exactly, is_approximate
 from reporting.read.completeness import missing_facts
 from reporting.read.dates import DATE_PATTERN, MEASURED_AT, parse_date
-from reporting.read.ingest import IngestedFiling, read_filing
+from reporting.read.ingest import IngestedFiling, Lines, read_filing
 from reporting.read.narrative.classes import notional_not_listed
 from reporting.read.narrative.sentences import sentences_remembered
 from reporting.read.narrative.values import _not_a_figure
@@ -135,6 +135,7 @@ def parse_filing(filing: IngestedFiling) -> Deal:
 def _parse_filing(filing: IngestedFiling) -> Deal:
     text = filing.text
     recognise.require_pool_description(filing.path, text)
+    recognise.require_one_series(filing.path, text)
     truncated = not _SIGNATURES.search(text)
     kind = recognise.filing_kind(filing.path, text, truncated)
     amendment = recognise.amendment(text, filing.form_type)
@@ -168,8 +169,8 @@ def _parse_filing(filing: IngestedFiling) -> Deal:
     raw_tables = [raw for raw in raw_tables if all(raw is not listed for listed, _ in classes_listed)]  # classes
     pools_listed = [(raw, rows) for raw in raw_tables if (rows := _pool_rows(raw, view)) is not None]
     raw_tables = [raw for raw in raw_tables if all(raw is not listed for listed, _ in pools_listed)]
-    classes_listed, classes_unplaced = _placed_only([*classes_listed, *class_tables], view, filing.headings_unplaced)
-    pools_listed, pools_unplaced = _placed_only(pools_listed, view, filing.headings_unplaced)
+    classes_listed, classes_unplaced = _placed_only([*classes_listed, *class_tables], view, filing.html_tables_unread)
+    pools_listed, pools_unplaced = _placed_only(pools_listed, view, filing.html_tables_unread)
     facts = narrative.extract_prose_facts(
         _prose(lines, view, spans, furniture),
         amending=bool(amendment),
@@ -187,7 +188,7 @@ def _parse_filing(filing: IngestedFiling) -> Deal:
         _section_pools(lines, view, raw_tables, headings),
         tables.marks_under_a_bound(lines),
         tables.footnotes_by_mark(_outside(lines, spans)),  # a table's own footnotes are its alone
-        filing.headings_unplaced,
+        filing.html_tables_unread,
     )
     left_out = classes_unplaced + pools_unplaced + left_out
     matrices, totals_alone = matrix_parts.joined_blocks(matrices)
@@ -596,19 +597,19 @@ def _convert_tables(
     sections: list[str | None],
     marks: dict[str, tables.Bound] | None = None,
     notes: dict[str, str] | None = None,
-    headings_unplaced: tuple[tuple[int, int], ...] = (),
+    html_unread: Lines = (),
 ) -> tuple[tuple[StratTable, ...], tuple[PercentMatrix, ...], tuple[_Unread, ...]]:
     """Tables and matrices of the model, and each table left out; ``view`` maps the tables' lines
     to the filing's; ``marks``: what the filing's footnotes say a mark in a cell stands for; ``notes``:
-    the filing's footnotes by their marks, for a mark glued to a figure; ``headings_unplaced``: the
-    lines of the HTML tables whose headings stand over their figures in no way the reader is sure of."""
+    the filing's footnotes by their marks, for a mark glued to a figure; ``html_unread``: the lines of
+    the HTML tables laid out in no way the reader is sure of (a figure's heading or row), and why."""
     strats: list[StratTable] = []
     matrices: list[PercentMatrix] = []
     left_out: list[_Unread] = []
     for whole, section in zip(raw_tables, sections):
         line_range = (view[whole.first_line] + 1, view[whole.last_line] + 1)
-        if _headings_not_placed(line_range, headings_unplaced):
-            left_out.append(_left_out(whole.title, line_range, _HEADINGS_UNPLACED))
+        if why := _html_unread(line_range, html_unread):
+            left_out.append(_left_out(whole.title, line_range, why))
             continue
         parts = _each_pools_columns(whole)
         if isinstance(parts, str):
@@ -620,10 +621,10 @@ def _convert_tables(
     return tuple(strats), tuple(matrices), tuple(left_out)
 
 
-def _headings_not_placed(line_range: tuple[int, int], headings_unplaced: tuple[tuple[int, int], ...]) -> bool:
-    """Whether the table on ``line_range`` (1-based) is an HTML table whose headings the reader
-    cannot place over its columns of figures (``headings_unplaced``: 0-based line ranges)."""
-    return any(first < line_range[1] and line_range[0] <= last + 1 for first, last in headings_unplaced)
+def _html_unread(line_range: tuple[int, int], html_unread: Lines) -> str:
+    """Why the table on ``line_range`` (1-based) is not read, where it is an HTML table the reader could not
+    lay out so that each figure's heading and row are known (``html_unread``: 0-based line ranges); else ""."""
+    return next((why for first, last, why in html_unread if first < line_range[1] and line_range[0] <= last + 1), "")
 
 
 _Listed = TypeVar("_Listed")
@@ -632,27 +633,20 @@ _Listed = TypeVar("_Listed")
 def _placed_only(
     listed: list[tuple[tables.RawTable | tables.ClassTable, _Listed]],
     view: list[int],
-    headings_unplaced: tuple[tuple[int, int], ...],
+    html_unread: Lines,
 ) -> tuple[list[tuple[tables.RawTable | tables.ClassTable, _Listed]], tuple[_Unread, ...]]:
-    """Tables of classes or of pools with what they list, less those whose HTML headings stand over
-    their figures in no way the reader is sure of (``_convert_tables`` leaves such a table out): each
-    left out, and said, never read under guessed headings."""
+    """Tables of classes or of pools with what they list, less the HTML tables laid out in no way the
+    reader is sure of (``_convert_tables`` leaves such a table out): each left out, and said, never read
+    under guessed headings or rows."""
     kept, left_out = [], []
     for table, rows in listed:
         line_range = (view[table.first_line] + 1, view[table.last_line] + 1)
-        if _headings_not_placed(line_range, headings_unplaced):
+        if why := _html_unread(line_range, html_unread):
             title = table.title if isinstance(table, tables.RawTable) else ""
-            left_out.append(_left_out(title, line_range, _HEADINGS_UNPLACED))
+            left_out.append(_left_out(title, line_range, why))
         else:
             kept.append((table, rows))
     return kept, tuple(left_out)
-
-
-# Why an HTML table whose headings the reader cannot place over its columns of figures is not read.
-_HEADINGS_UNPLACED = (
-    "its column headings, as the HTML sets them, do not stand over its columns of figures one to a column,"
-    " so which heading each figure is under is not certain; left out, not misread"
-)
 
 
 # A heading naming the pool whose figures stand under it: "Pool II", "Loan Group 3", "All Mortgage Loans".

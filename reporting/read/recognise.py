@@ -103,6 +103,27 @@ def require_pool_description(path: str, text: str) -> None:
         )
 
 
+# The certificates a filing is about, named by their series: "REMIC Pass-Through Certificates, Series 2004-3",
+# "Pass-Through CitiCertificates Series 1997-2", "the Series 2004-3 REMIC Pass-Through Certificates".
+_CERTIFICATES_OF_A_SERIES = re.compile(
+    r"pass-?\s*through\s+(?:citi)?certificates,?\s+series\s+(\d{4}\s*-\s*[0-9a-z]{1,4})\b"
+    r"|\bseries\s+(\d{4}\s*-\s*[0-9a-z]{1,4})\s+remic\s+pass-?\s*through",
+    re.I,
+)
+
+
+def require_one_series(path: str, text: str) -> None:
+    """Refuse, with one line, a filing about the certificates of two series or more (an EDGAR submission whose
+    exhibits describe each its own series' pool): read as one deal, each series' figures would be taken for the
+    other's (its cut-off date, its trustee, its pools)."""
+    named = {re.sub(r"\s+", "", m[1] or m[2]).upper() for m in _CERTIFICATES_OF_A_SERIES.finditer(text)}
+    if len(named) > 1:
+        series = ", ".join(sorted(named))
+        raise FilingError(
+            path, f"describes the certificates of several series ({series}); termsheet reads one series a filing"
+        )
+
+
 def has_cover(text: str) -> bool:
     """The cover page of a CMSI 8-K: the registrant's line, or the form's heading with its date of report."""
     head = text[:20000]
