@@ -365,16 +365,47 @@ def _is_title_case(line: str) -> bool:
     """ "Years of Origination of Mortgage Loans": indented, one run of words (a header line has
     several, set apart by wide gaps), three words or more, each capitalised but the small
     ones, and no sentence's end. Prose never has every word capitalised."""
+    return len(line.split()) >= _TITLE_CASE_WORDS and _in_title_case(line)
+
+
+_TITLE_CASE_WORDS = 3  # fewer, and the words may be a row's label ("Second Home", "Cash Out"): ``_a_short_title``
+
+
+def _in_title_case(line: str) -> bool:
+    """Indented, one run of words, each capitalised but the small ones, no sentence's end."""
     text = line.strip()
-    words = text.split()
     return (
         line.startswith("    ")
-        and len(words) >= 3
+        and bool(text)
         and not text.startswith("(")  # "(Over Four Stories High)": a wrapped label's end, a note
         and "  " not in text
         and not text.endswith((".", ",", ";", ":"))
-        and all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words if w[0].isalpha())
+        and all(w[0].isupper() or w.lower() in SMALL_WORDS for w in text.split() if w[0].isalpha())
     )
+
+
+def _a_short_title(lines: list[str], index: int) -> bool:
+    """A title of a word or two in Title Case ("Loan Purpose", "Property Type"), told from a row's label of the
+    same words ("Second Home", "Cash Out") by where it stands, not by its words: set in from the labels' margin,
+    alone between blank lines, no figures, over column headings naming loans or balances and their rule. A row's
+    label carries its figures on its line or the next; a heading over columns stands right over the others.
+    Taken for a label, it let the rows of the table under it go on into the table above (one with no Total line)."""
+    line = lines[index]
+    return (
+        len(line.split()) < _TITLE_CASE_WORDS
+        and _in_title_case(line)
+        and (index == 0 or is_blank(lines[index - 1]))
+        and index + 1 < len(lines)
+        and is_blank(lines[index + 1])
+        and not trailing_numbers(line)
+        and not looks_like_a_page_number(line)
+        and _over_headings_of_loans(lines, index)
+    )
+
+
+def _a_title_at(lines: list[str], index: int) -> bool:
+    """A line of a table's title, in capitals or Title Case, or a short title standing alone (``_a_short_title``)."""
+    return _is_title_line(lines[index]) or _a_short_title(lines, index)
 
 
 def _dash_spans(line: str) -> list[Span]:
@@ -623,7 +654,7 @@ def titles_without_a_table(lines: list[str], found: list[RawTable]) -> list[tupl
 
     def a_title(i: int) -> bool:
         line = lines[i]
-        return i not in inside and _is_title_line(line) and not trailing_numbers(line) and not _TOTAL_LINE.match(line)
+        return i not in inside and _a_title_at(lines, i) and not trailing_numbers(line) and not _TOTAL_LINE.match(line)
 
     titles: list[tuple[int, str]] = []
     i = 0
@@ -660,6 +691,8 @@ def _over_headings_of_loans(lines: list[str], title_end: int) -> bool:
 
 
 _ROWS_UNDER_A_TITLE = 12  # a title, its headings and rule, and the first rows of figures
+
+
 MAX_TITLE = 100  # characters: the longest title's words, over its lines ("DISTRIBUTION BY FICO SCORES AND ...")
 _CLAUSE_BREAK = re.compile(r"[,.;]\s")
 MIN_SENTENCE_WORDS = 6  # words of a line in capitals ending in a full stop that make it a sentence, not a title
@@ -796,7 +829,7 @@ def _a_new_table(lines: list[str], index: int) -> bool:
     """A title in capitals or in Title Case starting another table: its own column rule under it, before any
     figures."""
     line = lines[index]
-    if not _is_title_line(line) or trailing_numbers(line) or _CONTINUED.search(line):
+    if not _a_title_at(lines, index) or trailing_numbers(line) or _CONTINUED.search(line):
         return False
     return _column_rule_under(lines, index) is not None
 
@@ -1193,7 +1226,7 @@ def _begins_the_title_above(continued: str, lines: list[str], row: int) -> bool:
     words = _title_words(_CONTINUED.sub(" ", continued))
     above = row - 1
     while above >= 0 and row - above < _MOST_LINES_IN_A_PART and not _TOTAL_LINE.match(lines[above]):
-        if _is_title_line(lines[above]) and not trailing_numbers(lines[above]):
+        if _a_title_at(lines, above) and not trailing_numbers(lines[above]):
             first = above
             while first > 0 and _is_title_line(lines[first - 1]) and not trailing_numbers(lines[first - 1]):
                 first -= 1
@@ -1271,7 +1304,7 @@ def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None
             return i if not titles or _begins_the_title_above(" ".join(reversed(titles)), lines, i) else None
         if _TOTAL_LINE.match(line) or _is_prose(line):
             return None
-        if _is_title_line(line):  # in capitals or in Title Case ("Distribution of Mortgage Loans by Note Rates")
+        if _a_title_at(lines, i):  # in capitals or in Title Case ("Distribution of Mortgage Loans by Note Rates")
             titles.append(line)
         seen_text += 1
         i -= 1
