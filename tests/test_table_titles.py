@@ -131,3 +131,34 @@ def test_a_row_labelled_in_title_case_and_set_in_stays_a_row():
     sizes = table_titled(deal, "Loan Size")
     assert rows_read(sizes) == rows_read(table_titled(SAMPLE, SIZE))
     assert (sizes.total.count, sizes.total.balance) == (1225, 619_800_778)
+
+
+_AVERAGE = "Weighted Average" + " " * 46 + "505,960"
+_COUNT_SENTENCE = "The total number of mortgage loans as of May 1, 2004 was 1,225."
+
+
+def _averages_for_totals(text: str) -> str:
+    """Every strat table's Total line replaced by a "Weighted Average" line with one figure in the balances'
+    column; the prose's sentence of the loan count left out."""
+    for title in [YEARS, DWELLINGS, UNITS, SIZE, NOTE_RATES, "BY LOAN-TO-VALUE RATIOS AT ORIGINATION", STATES]:
+        text = _without_total(text, title, instead=_AVERAGE)
+    assert _COUNT_SENTENCE in text
+    return text.replace(_COUNT_SENTENCE, "")
+
+
+def test_a_weighted_average_line_of_a_table_not_read_is_no_loan_count():
+    """A table with no Total line whose rows end in "Weighted Average  505,960" is not read (said, by its
+    title); that line was read as prose, over the page break, as the pool's loan count: 505,960 loans."""
+    deal = _read(_averages_for_totals(TERM_SHEET))
+    pool = deal.pools[0]
+    assert pool.loan_count is None and "loan_count" in deal.missing
+    assert not any("505,960" in w for w in deal.warnings)
+    said = [w for w in deal.warnings if "was not read whole" in w]
+    assert any(YEARS in w for w in said) and any(SIZE in w for w in said)
+    # the prose around the tables is read as before
+    sample = SAMPLE.pools[0]
+    assert (pool.aggregate_balance, pool.wac, pool.wam_months) == (
+        sample.aggregate_balance,
+        sample.wac,
+        sample.wam_months,
+    )

@@ -693,6 +693,58 @@ def _over_headings_of_loans(lines: list[str], title_end: int) -> bool:
 _ROWS_UNDER_A_TITLE = 12  # a title, its headings and rule, and the first rows of figures
 
 
+def last_line_not_read(lines: list[str], title: int, found: list[RawTable]) -> int:
+    """The last line of the table under a title said not read (``titles_without_a_table``): its headings, its
+    rule and its rows, each row's figures in the table's columns (a "Total" or "Weighted Average" line too), and
+    a wrapped label's lines between them; up to prose, a footnote, a rule, another table's title or a table read.
+    These lines are no prose: read as prose, "Weighted Average   505,960" under the rows gave the pool a loan
+    count. The table's loss is said once, by its title."""
+    taken = {i for table in found for i in range(table.first_line, table.last_line + 1)}
+    rule = _column_rule_under(lines, title)
+    columns: list[Span] | None = None
+    if rule is not None:
+        spans = _dash_spans(lines[rule])
+        columns = spans[1:] if len(spans) > 1 and spans[0].start < _MARGIN else spans  # the labels' dashes left
+    last = title if rule is None else rule
+    for index in range(last + 1, len(lines)):
+        line = lines[index]
+        if index in taken:
+            break
+        if is_blank(line):
+            continue
+        figures = trailing_numbers(line)
+        if figures and _a_row_of(line, figures, columns):
+            columns = columns or [Span(f.start(), f.end()) for f in figures]  # no rule: the first row's figures
+            last = index
+            continue
+        if figures and columns is None:
+            continue  # a heading's line over the figures, no rule under it ("Number of  Aggregate ... (%)")
+        if (
+            figures
+            or is_rule(line)
+            or _NOTE_START.match(line)
+            or _is_prose(line)
+            or _is_running_text(line)
+            or _a_title_at(lines, index)
+            or is_title_like(line)
+        ):
+            break
+        # words alone: headings (no rule), a wrapped label's line, or the first of a paragraph: kept only if a row follows
+    return last
+
+
+def _a_row_of(line: str, figures: list[re.Match[str]], columns: list[Span] | None) -> bool:
+    """A table's line: words set apart from figures that each stand in one of the table's columns (with none
+    known yet, two figures or more); never a sentence running into its figure."""
+    label = line[: figures[0].start()]
+    set_apart = not label.strip() or label.endswith("  ") or _without_dot_leader(label) != label
+    if not set_apart or _runs_as_a_sentence(line, len(label)):
+        return False
+    if columns is None:
+        return len(figures) >= 2
+    return all(any(Span(f.start(), f.end()).overlap(column) for column in columns) for f in figures)
+
+
 MAX_TITLE = 100  # characters: the longest title's words, over its lines ("DISTRIBUTION BY FICO SCORES AND ...")
 _CLAUSE_BREAK = re.compile(r"[,.;]\s")
 MIN_SENTENCE_WORDS = 6  # words of a line in capitals ending in a full stop that make it a sentence, not a title
