@@ -77,6 +77,29 @@ def test_a_short_title_in_title_case_ends_the_rows_of_a_table_with_no_total_abov
         assert any(YEARS in w for w in deal.warnings)
 
 
+@pytest.mark.parametrize(
+    "title, blank_under",
+    [("               Loan Purpose", False), ("Loan purpose", True), ("               Loan purpose", True)],
+)
+def test_rows_that_add_up_to_the_total_alone_are_no_rows_of_the_table_above(title: str, blank_under: bool):
+    """A title no rule takes for one (right over the headings, at the margin, in sentence case) under a table
+    with no Total line: the rows under its headings add up to the Total line by themselves (1,225 loans,
+    $619,800,778) and the years' above do not belong with them, so no table takes both (it took the eight
+    rows, its total "1,225" two years' and six dwellings' loans)."""
+    lines = _without_total(TERM_SHEET, YEARS).split("\n")
+    at = next(i for i, line in enumerate(lines) if line.strip() == DWELLINGS)
+    lines[at : at + 2] = [title, *([""] if blank_under else [])]
+    deal = _read("\n".join(lines))
+    dwellings = rows_read(table_titled(SAMPLE, DWELLINGS))
+    table = next(t for t in deal.tables if rows_read(t)[:1] == dwellings[:1])
+    assert rows_read(table) == dwellings
+    assert (table.total.count, table.total.balance) == (1225, 619_800_778)
+    _no_table_holds_rows_of(deal, DWELLINGS, but=table.title)
+    years = [t for t in deal.tables if t.title == YEARS]
+    assert not years or rows_read(years[0]) == rows_read(table_titled(SAMPLE, YEARS))
+    assert years or any(YEARS in w and "not read" in w for w in deal.warnings)
+
+
 def test_a_short_title_repeated_over_its_rows_on_a_new_page_goes_on_with_them():
     """Under the years' table with no Total line, 'Loan Purpose' over three of the dwellings' rows, and again,
     with its headings, over the other three on the next page: one table of six rows (the title repeated is its

@@ -1119,7 +1119,7 @@ def _walk_up_body(
                 return top, under_headings  # a rule over the headings: the one they lack is under them
             rule = _best_rule_above(lines, i, page_starts)
             above = _skip_repeated_header(lines, rule, width)
-            if above is None:
+            if above is None or _add_up_without(lines, above, i, total_index, width):
                 return top, rule
             i = above  # a header repeated after a page break: the rows go on above it
             continue
@@ -1157,6 +1157,44 @@ def _walk_up_body(
             top = i if _is_data_row(lines[i + 1], width) or top == i + 1 else top
         i -= 1
     return top, None
+
+
+def _add_up_without(lines: list[str], above: int, rule: int, total_index: int, width: int) -> bool:
+    """Whether the rows between a column rule and the Total line add up to it in every column by themselves,
+    and the row ``above`` the rule's headings holds a figure other than zero: that row is then no row of this
+    table, whatever its headings' title (a table with no Total line above, under a title no rule knows). Where
+    the rows above a header repeated over a page are the table's, those under it fall short of its Total."""
+    if not _TOTAL_LINE.match(lines[total_index]):
+        return False
+    over = _amounts(trailing_numbers(lines[above])[-width:])
+    total = _amounts(trailing_numbers(lines[total_index])[-width:])
+    rows = [_amounts(trailing_numbers(lines[i])[-width:]) for i in range(rule + 1, total_index)]
+    rows = [row for i, row in zip(range(rule + 1, total_index), rows) if _is_data_row(lines[i], width)]
+    if over is None or total is None or not rows or any(row is None for row in rows) or not any(over[0]):
+        return False
+    for column in range(width):
+        unit = max(row[1][column] for row in [*rows, total])  # half a unit of the last digit, each figure
+        found = sum(row[0][column] for row in rows)
+        if abs(found - total[0][column]) > unit / 2 * (len(rows) + 1):
+            return False
+    return True
+
+
+def _amounts(tokens: list[re.Match[str]]) -> tuple[list[float], list[float]] | None:
+    """Figures' values and the unit of each one's last digit ("$540,685,761", "1.78%", a dash's zero); None where
+    one is no plain figure (a mark, a negative, a bracket)."""
+    values: list[float] = []
+    units: list[float] = []
+    for token in tokens:
+        figure, mark = split_mark(token.group(0))
+        text = figure.replace("$", "").replace(",", "").replace("%", "").strip()
+        if is_zero_dash(figure):
+            text = "0"
+        if mark is not None or not re.fullmatch(r"\d+(?:\.\d+)?|\.\d+", text):
+            return None
+        values.append(float(text))
+        units.append(10.0 ** -len(text.partition(".")[2]))
+    return values, units
 
 
 def _rows_above_a_page_break(lines: list[str], top: int, width: int, page_starts: frozenset[int]) -> int | None:
