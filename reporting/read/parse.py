@@ -156,11 +156,11 @@ def _parse_filing(filing: IngestedFiling) -> Deal:
     raw_tables = tables.find_tables(
         ["" if i in taken else line for i, line in enumerate(viewed)], pages.page_starts(furniture, view)
     )
-    untabled = [
-        _no_total_found(title, view[i] + 1)
-        for i, title in tables.titles_without_a_table([lines[i] for i in view], raw_tables)
-    ]
+    titles_alone = tables.titles_without_a_table(viewed, raw_tables)
+    untabled = [_no_total_found(title, view[i] + 1) for i, title in titles_alone]
     spans = [(view[t.first_line], view[t.last_line]) for t in [*raw_tables, *(table for table, _ in class_tables)]]
+    # the lines of a table said not read are no prose: its loss is said once, by its title
+    spans += [(view[i], view[tables.last_line_not_read(viewed, i, raw_tables)]) for i, _ in titles_alone]
     classes_listed = [
         (raw, rows)
         for raw in raw_tables

@@ -365,16 +365,47 @@ def _is_title_case(line: str) -> bool:
     """ "Years of Origination of Mortgage Loans": indented, one run of words (a header line has
     several, set apart by wide gaps), three words or more, each capitalised but the small
     ones, and no sentence's end. Prose never has every word capitalised."""
+    return len(line.split()) >= _TITLE_CASE_WORDS and _in_title_case(line)
+
+
+_TITLE_CASE_WORDS = 3  # fewer, and the words may be a row's label ("Second Home", "Cash Out"): ``_a_short_title``
+
+
+def _in_title_case(line: str) -> bool:
+    """Indented, one run of words, each capitalised but the small ones, no sentence's end."""
     text = line.strip()
-    words = text.split()
     return (
         line.startswith("    ")
-        and len(words) >= 3
+        and bool(text)
         and not text.startswith("(")  # "(Over Four Stories High)": a wrapped label's end, a note
         and "  " not in text
         and not text.endswith((".", ",", ";", ":"))
-        and all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words if w[0].isalpha())
+        and all(w[0].isupper() or w.lower() in SMALL_WORDS for w in text.split() if w[0].isalpha())
     )
+
+
+def _a_short_title(lines: list[str], index: int) -> bool:
+    """A title of a word or two in Title Case ("Loan Purpose", "Property Type"), told from a row's label of the
+    same words ("Second Home", "Cash Out") by where it stands, not by its words: set in from the labels' margin,
+    alone between blank lines, no figures, over column headings naming loans or balances and their rule. A row's
+    label carries its figures on its line or the next; a heading over columns stands right over the others.
+    Taken for a label, it let the rows of the table under it go on into the table above (one with no Total line)."""
+    line = lines[index]
+    return (
+        len(line.split()) < _TITLE_CASE_WORDS
+        and _in_title_case(line)
+        and (index == 0 or is_blank(lines[index - 1]))
+        and index + 1 < len(lines)
+        and is_blank(lines[index + 1])
+        and not trailing_numbers(line)
+        and not looks_like_a_page_number(line)
+        and _over_headings_of_loans(lines, index)
+    )
+
+
+def _a_title_at(lines: list[str], index: int) -> bool:
+    """A line of a table's title, in capitals or Title Case, or a short title standing alone (``_a_short_title``)."""
+    return _is_title_line(lines[index]) or _a_short_title(lines, index)
 
 
 def _dash_spans(line: str) -> list[Span]:
@@ -623,7 +654,7 @@ def titles_without_a_table(lines: list[str], found: list[RawTable]) -> list[tupl
 
     def a_title(i: int) -> bool:
         line = lines[i]
-        return i not in inside and _is_title_line(line) and not trailing_numbers(line) and not _TOTAL_LINE.match(line)
+        return i not in inside and _a_title_at(lines, i) and not trailing_numbers(line) and not _TOTAL_LINE.match(line)
 
     titles: list[tuple[int, str]] = []
     i = 0
@@ -660,6 +691,60 @@ def _over_headings_of_loans(lines: list[str], title_end: int) -> bool:
 
 
 _ROWS_UNDER_A_TITLE = 12  # a title, its headings and rule, and the first rows of figures
+
+
+def last_line_not_read(lines: list[str], title: int, found: list[RawTable]) -> int:
+    """The last line of the table under a title said not read (``titles_without_a_table``): its headings, its
+    rule and its rows, each row's figures in the table's columns (a "Total" or "Weighted Average" line too), and
+    a wrapped label's lines between them; up to prose, a footnote, a rule, another table's title or a table read.
+    These lines are no prose: read as prose, "Weighted Average   505,960" under the rows gave the pool a loan
+    count. The table's loss is said once, by its title."""
+    taken = {i for table in found for i in range(table.first_line, table.last_line + 1)}
+    rule = _column_rule_under(lines, title)
+    columns: list[Span] | None = None
+    if rule is not None:
+        spans = _dash_spans(lines[rule])
+        columns = spans[1:] if len(spans) > 1 and spans[0].start < _MARGIN else spans  # the labels' dashes left
+    last = title if rule is None else rule
+    for index in range(last + 1, len(lines)):
+        line = lines[index]
+        if index in taken:
+            break
+        if is_blank(line):
+            continue
+        figures = trailing_numbers(line)
+        if figures and _a_row_of(line, figures, columns):
+            columns = columns or [Span(f.start(), f.end()) for f in figures]  # no rule: the first row's figures
+            last = index
+            continue
+        if figures and columns is None:
+            continue  # a heading's line over the figures, no rule under it ("Number of  Aggregate ... (%)")
+        if (
+            figures
+            or is_rule(line)
+            or _NOTE_START.match(line)
+            or _is_prose(line)
+            or _is_running_text(line)
+            or _a_title_at(lines, index)
+            or is_title_like(line)
+        ):
+            break
+        # words alone: headings (no rule), a wrapped label's line, or the first of a paragraph: kept only if a row follows
+    return last
+
+
+def _a_row_of(line: str, figures: list[re.Match[str]], columns: list[Span] | None) -> bool:
+    """A table's line: words set apart from figures that each stand in one of the table's columns (with none
+    known yet, two figures or more); never a sentence running into its figure."""
+    label = line[: figures[0].start()]
+    set_apart = not label.strip() or label.endswith("  ") or _without_dot_leader(label) != label
+    if not set_apart or _runs_as_a_sentence(line, len(label)):
+        return False
+    if columns is None:
+        return len(figures) >= 2
+    return all(any(Span(f.start(), f.end()).overlap(column) for column in columns) for f in figures)
+
+
 MAX_TITLE = 100  # characters: the longest title's words, over its lines ("DISTRIBUTION BY FICO SCORES AND ...")
 _CLAUSE_BREAK = re.compile(r"[,.;]\s")
 MIN_SENTENCE_WORDS = 6  # words of a line in capitals ending in a full stop that make it a sentence, not a title
@@ -796,7 +881,7 @@ def _a_new_table(lines: list[str], index: int) -> bool:
     """A title in capitals or in Title Case starting another table: its own column rule under it, before any
     figures."""
     line = lines[index]
-    if not _is_title_line(line) or trailing_numbers(line) or _CONTINUED.search(line):
+    if not _a_title_at(lines, index) or trailing_numbers(line) or _CONTINUED.search(line):
         return False
     return _column_rule_under(lines, index) is not None
 
@@ -1034,7 +1119,7 @@ def _walk_up_body(
                 return top, under_headings  # a rule over the headings: the one they lack is under them
             rule = _best_rule_above(lines, i, page_starts)
             above = _skip_repeated_header(lines, rule, width)
-            if above is None:
+            if above is None or _add_up_without(lines, above, i, total_index, width):
                 return top, rule
             i = above  # a header repeated after a page break: the rows go on above it
             continue
@@ -1072,6 +1157,44 @@ def _walk_up_body(
             top = i if _is_data_row(lines[i + 1], width) or top == i + 1 else top
         i -= 1
     return top, None
+
+
+def _add_up_without(lines: list[str], above: int, rule: int, total_index: int, width: int) -> bool:
+    """Whether the rows between a column rule and the Total line add up to it in every column by themselves,
+    and the row ``above`` the rule's headings holds a figure other than zero: that row is then no row of this
+    table, whatever its headings' title (a table with no Total line above, under a title no rule knows). Where
+    the rows above a header repeated over a page are the table's, those under it fall short of its Total."""
+    if not _TOTAL_LINE.match(lines[total_index]):
+        return False
+    over = _amounts(trailing_numbers(lines[above])[-width:])
+    total = _amounts(trailing_numbers(lines[total_index])[-width:])
+    rows = [_amounts(trailing_numbers(lines[i])[-width:]) for i in range(rule + 1, total_index)]
+    rows = [row for i, row in zip(range(rule + 1, total_index), rows) if _is_data_row(lines[i], width)]
+    if over is None or total is None or not rows or any(row is None for row in rows) or not any(over[0]):
+        return False
+    for column in range(width):
+        unit = max(row[1][column] for row in [*rows, total])  # half a unit of the last digit, each figure
+        found = sum(row[0][column] for row in rows)
+        if abs(found - total[0][column]) > unit / 2 * (len(rows) + 1):
+            return False
+    return True
+
+
+def _amounts(tokens: list[re.Match[str]]) -> tuple[list[float], list[float]] | None:
+    """Figures' values and the unit of each one's last digit ("$540,685,761", "1.78%", a dash's zero); None where
+    one is no plain figure (a mark, a negative, a bracket)."""
+    values: list[float] = []
+    units: list[float] = []
+    for token in tokens:
+        figure, mark = split_mark(token.group(0))
+        text = figure.replace("$", "").replace(",", "").replace("%", "").strip()
+        if is_zero_dash(figure):
+            text = "0"
+        if mark is not None or not re.fullmatch(r"\d+(?:\.\d+)?|\.\d+", text):
+            return None
+        values.append(float(text))
+        units.append(10.0 ** -len(text.partition(".")[2]))
+    return values, units
 
 
 def _rows_above_a_page_break(lines: list[str], top: int, width: int, page_starts: frozenset[int]) -> int | None:
@@ -1193,7 +1316,7 @@ def _begins_the_title_above(continued: str, lines: list[str], row: int) -> bool:
     words = _title_words(_CONTINUED.sub(" ", continued))
     above = row - 1
     while above >= 0 and row - above < _MOST_LINES_IN_A_PART and not _TOTAL_LINE.match(lines[above]):
-        if _is_title_line(lines[above]) and not trailing_numbers(lines[above]):
+        if _a_title_at(lines, above) and not trailing_numbers(lines[above]):
             first = above
             while first > 0 and _is_title_line(lines[first - 1]) and not trailing_numbers(lines[first - 1]):
                 first -= 1
@@ -1271,7 +1394,7 @@ def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None
             return i if not titles or _begins_the_title_above(" ".join(reversed(titles)), lines, i) else None
         if _TOTAL_LINE.match(line) or _is_prose(line):
             return None
-        if _is_title_line(line):  # in capitals or in Title Case ("Distribution of Mortgage Loans by Note Rates")
+        if _a_title_at(lines, i):  # in capitals or in Title Case ("Distribution of Mortgage Loans by Note Rates")
             titles.append(line)
         seen_text += 1
         i -= 1
