@@ -25,6 +25,8 @@ from reporting.model.deal import (
     Deal,
     PercentMatrix,
     Pool,
+    StratTable,
+    TableRow,
     has_group_subordinates,
     lines_of,
     missing_class_figure,
@@ -48,6 +50,8 @@ class PoolMetric:
     checked: tuple[str, ...] = ()  # pool fields whose failed check marks this figure ("pool:<name>:<field>")
     bound: Bound | None = None  # the filing states a limit, not a value
     by_state_table: bool = False  # read off the pool's state table: its failed checks mark it too
+    # The state table's rows it stands on (California's; the top states'): only their doubts mark it.
+    state_rows: Callable[[StratTable], tuple[TableRow, ...]] | None = None
     subject: str | None = None  # its name in a sentence, where the label is long ("WA LTV")
     reads: tuple[str, ...] = ()  # the pool fields it is computed from, when not those ``checked``
     # Other checks that mark it, for figures read off a matrix or the classes ("matrix:0", "class:A").
@@ -86,7 +90,8 @@ class PoolMetric:
         if self.by_state_table and (table := geography.state_table(deal, pool.name)) is not None:
             # the table's doubts, its rows' (a stated share that disagrees, a damaged figure) and its Total
             # line's (a figure the filing corrects): the shares stand on every row's balance and the Total's
-            doubts += table.warnings + tuple(f"row {r.label!r}: {w}" for r in table.rows for w in r.warnings)
+            rows = self.state_rows(table) if self.state_rows is not None else table.rows
+            doubts += table.warnings + tuple(f"row {r.label!r}: {w}" for r in rows for w in r.warnings)
             doubts += tuple(map(of_the_total_line, table.total.warnings if table.total else ()))
             lines |= set(range(table.line_range[0], table.line_range[-1] + 1)) if table.line_range else set()
         elif self.by_state_table:
@@ -304,8 +309,8 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("max_ltv", "Maximum LTV at origination", Unit.PERCENT, _field("max_ltv"), bound=Bound.NO_MORE_THAN, subject="Maximum LTV", reads=("max_ltv",)),
     M("balance_above_80_ltv", "Balance above 80% LTV", Unit.DOLLARS, _field("balance_above_80_ltv"), ("balance_above_80_ltv",)),
     M("share_above_80_ltv", "Loans above 80% LTV", Unit.SHARE, _of_balance("balance_above_80_ltv"), ("balance_above_80_ltv", "aggregate_balance"), subject="Loans above 80% LTV", computed=True),
-    M("california_share", "California", Unit.SHARE, _state_figure(geography.california_share), by_state_table=True, computed=True),
-    M("top5_states_share", f"Top {geography.TOP_STATES} states", Unit.SHARE, _state_figure(geography.top_share), by_state_table=True, computed=True),
+    M("california_share", "California", Unit.SHARE, _state_figure(geography.california_share), by_state_table=True, state_rows=geography.california_rows, computed=True),
+    M("top5_states_share", f"Top {geography.TOP_STATES} states", Unit.SHARE, _state_figure(geography.top_share), by_state_table=True, state_rows=geography.top_rows, computed=True),
     M("largest_zip_balance", "Largest zip code exposure", Unit.DOLLARS, _field("largest_zip_balance"), bound=Bound.NO_MORE_THAN, reads=("largest_zip_balance",)),
     M("largest_zip_share", "Largest zip code share", Unit.SHARE, _of_balance("largest_zip_balance"), ("aggregate_balance",), bound=Bound.NO_MORE_THAN, reads=("largest_zip_balance", "aggregate_balance"), computed=True),
     M("primary_residence_min_pct", "Primary residence", Unit.SHARE, _field("primary_residence_min_pct"), bound=Bound.AT_LEAST, subject="Primary residences", reads=("primary_residence_min_pct",)),
