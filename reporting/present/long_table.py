@@ -187,7 +187,7 @@ def _metric_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
                 "bound": spec.bound.value if spec.bound else None,
                 "as_printed": formatting.figure(value, spec.unit, spec.bound),
                 # Not stated by the filing: computed from stated figures, or derived from the pools.
-                "derived": spec.computed or bool(note and note.derived_from),
+                "derived": (spec.computed and not (note and note.stated)) or bool(note and note.derived_from),
                 "flag": figure_flag(failed, note.doubts if note else ()),
             }
 
