@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import html
 
+import pytest
+
 from reporting.derive import metrics
 from reporting.derive.summary import summarise
 from reporting.model.deal import Bound, Deal, provenance_of
@@ -163,3 +165,45 @@ def test_a_doubt_on_californias_row_marks_california_and_the_top_states_and_ariz
     assert summary.geography.doubts == (doubt,)
     assert f"California (All loans): {doubt}" in plain_text(summary)
     assert long_row(deal, "california_share")["flag"] == f"doubt: {doubt}"
+
+
+# Figures analysts use that the model holds no field for, as other years' filings state them after the sample's
+# primary residence sentence.
+PRIMARY = "to be the primary residence of the borrower."
+FICO = " The weighted average FICO score of the mortgage loans was 737. No more than 1% of\nthe mortgage loans had FICO scores below 620."
+NET = (
+    " The weighted average interest rate on the mortgage loans (after deduction of the\nservicing fee) as of May 1,"
+    " 2004 was 5.593%."
+)
+
+
+@pytest.mark.parametrize(
+    "added, said",
+    [
+        (
+            FICO,
+            {
+                "WA FICO score": "'The weighted average FICO score of the mortgage loans was 737.' (line 86)",
+                "share under a FICO score": "'No more than 1% of the mortgage loans had FICO scores below 620.' (lines 86-87)",
+            },
+        ),
+        (
+            NET,
+            {
+                "net WAC": "'The weighted average interest rate on the mortgage loans (after deduction of the servicing "
+                "fee) as of May 1, 2004 was 5.593%.' (lines 86-87)"
+            },
+        ),
+    ],
+)
+def test_a_figure_the_model_holds_no_field_for_is_said_in_the_filing_but_not_read(added, said):
+    deal = edited(TERM_SHEET, (PRIMARY, PRIMARY + added))
+    assert deal.verdict.value == "reconciled" and deal.whole_deal.wac == 5.843
+    summary = summarise(deal)
+    assert summary.missing_said == f"In the filing but not read: {', '.join(said)}."
+    text, page = plain_text(summary), render_html(summary, {})
+    assert summary.missing_said in text and summary.missing_said in html.unescape(page)
+    missing = deal_long_table(deal, summary).query("section == 'missing'")
+    assert dict(zip(missing.bucket, missing.flag)) == {
+        name: f"doubt: the filing states it in {quoted}, which termsheet does not read" for name, quoted in said.items()
+    }

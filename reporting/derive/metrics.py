@@ -27,6 +27,7 @@ from reporting.model.deal import (
     Deal,
     PercentMatrix,
     Pool,
+    Provenance,
     StratTable,
     TableRow,
     has_group_subordinates,
@@ -405,17 +406,21 @@ def missing_in_words(deal: Deal) -> tuple[tuple[str, ...], tuple[str, ...]]:
         found = provenance_of(holder, fact.field) if holder is not None else None
         return bool(found and found.warnings)
 
-    # the figures the model does not hold, which the filing states ("pool II net_wac"): in the filing, not read
-    unheld = tuple(
-        field if pool.is_whole_deal else f"pool {pool.name} {field}"
-        for pool in deal.pools
-        for field in UNHELD_FIGURES
-        if provenance_of(pool, field) is not None
-    )
     return (
         tuple(in_words(m) for m in deal.missing if not not_read(m)),
-        tuple(in_words(m) for m in (*(m for m in deal.missing if not_read(m)), *unheld)),
+        tuple(in_words(m) for m in (*(m for m in deal.missing if not_read(m)), *unheld_figures(deal))),
     )
+
+
+def unheld_figures(deal: Deal) -> dict[str, Provenance]:
+    """The figures the model holds no field for (``UNHELD_FIGURES``) that the filing states, each named as
+    ``Deal.missing`` names a pool's ("net_wac", "pool II wa_fico"), with where it is stated: in the filing, not read."""
+    return {
+        field if pool.is_whole_deal else f"pool {pool.name} {field}": found
+        for pool in deal.pools
+        for field in UNHELD_FIGURES
+        if (found := provenance_of(pool, field)) is not None
+    }
 
 
 def missing_phrases(deal: Deal) -> tuple[str, ...]:

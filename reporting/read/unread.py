@@ -247,9 +247,10 @@ _UNHELD_WORDS = {
 
 def note_unheld(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
     """``deal`` with each figure the model does not hold (``UNHELD_FIGURES``) that a sentence about a pool's loans
-    states said beside that pool: its provenance quotes the sentence, and a warning says it was not read."""
+    states said beside that pool: its provenance quotes the sentence, and every format lists the figure as in the
+    filing but not read (``metrics.unheld_figures``; no warning: nothing read is in doubt)."""
     several = len(deal.pools) > 1
-    warnings, pools = list(deal.warnings), []
+    pools = []
     for pool in deal.pools:
         for field in UNHELD_FIGURES:
             fact = MissingFact(pool.name, None, field)
@@ -258,10 +259,9 @@ def note_unheld(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
             )
             if found is not None:
                 said = f"the filing states it in {_quoted(found, _unheld_figure_end(found.text))}, which termsheet does not read"
-                warnings.append(f"{_named(pool.label, fact)}: {said}")
                 pool = _with_doubt(pool, fact, Provenance(field, found.lines, (said,)))
         pools.append(pool)
-    return replace(deal, pools=tuple(pools), warnings=tuple(dict.fromkeys(warnings)))
+    return replace(deal, pools=tuple(pools))
 
 
 _A_FIGURE_WRITTEN = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s*%?")
