@@ -1672,22 +1672,35 @@ def test_the_original_term_range_in_other_words(sample, terms):
 
 
 @pytest.mark.parametrize(
-    "old, new, fact",
+    "old, new, fact, stated, share, within",
     [
-        ("No more than $7,749,519 of the", "No more than 1.25% of the", "largest_zip_balance"),
+        (
+            "No more than $7,749,519 of the",
+            "No more than 1.25% of the",
+            "largest_zip_balance",
+            "largest_zip_share",
+            1.25,
+            None,
+        ),
         (
             "Mortgage loans having an aggregate scheduled\nprincipal balance of $5,368,851 as of May 1, 2004 had",
             "Mortgage loans representing approximately 0.87% of the aggregate scheduled\nprincipal balance had",
             "balance_above_80_ltv",
+            "share_above_80_ltv",
+            0.87,
+            0.005,
         ),
     ],
 )
-def test_an_amount_stated_as_a_share_of_the_loans_is_not_read_and_said(old, new, fact):
-    # The fact is a dollar amount; a share of the loans was dropped with nothing said.
+def test_an_amount_stated_as_a_share_of_the_loans_is_read_as_the_share(old, new, fact, stated, share, within):
+    # The fact is a dollar amount; the filing states the share of the balance in its place. This test once
+    # asserted the share "not read" (it was lost): it is the pool's share, as stated (approximately: its doubt and
+    # rounding), and the amount stays not stated, never made up from the share.
     deal = reworded((old, new))
     assert getattr(deal.whole_deal, fact) is None
-    share = re.search(r"\d+\.\d+%", new).group(0)
-    assert f"{fact}: stated as a share of the loans ({share}), not an amount; not read" in deal.warnings
+    assert getattr(deal.whole_deal, stated) == share
+    assert provenance_of(deal.whole_deal, stated).approximate_within == within
+    assert not [w for w in deal.warnings if "stated as a share of the loans" in w or "which was not read" in w]
 
 
 def test_a_clause_on_what_is_passed_through_less_the_servicing_fee_leaves_the_wac(sample):

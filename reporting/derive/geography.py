@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from reporting.derive.buckets import table_buckets
-from reporting.model.deal import Deal, StratTable
+from reporting.model.deal import Deal, StratTable, TableRow
 from reporting.model.diff import TableDiff
 from reporting.model.states import STATE_NAMES, is_other, is_part_of_a_state, state_code
 from reporting.model.summary import StateShare
@@ -98,6 +98,26 @@ def top_share(shares: tuple[StateShare, ...]) -> float | None:
     if any(not s.code for s in largest):
         return None
     return sum(s.share for s in largest)
+
+
+def california_rows(table: StratTable) -> tuple[TableRow, ...]:
+    """The rows California's share is read off: California's own (and its parts'), and every row where the
+    table states no Total line (the shares are then of the rows' sum)."""
+    return _rows_used(table, {"CA"})
+
+
+def top_rows(table: StratTable) -> tuple[TableRow, ...]:
+    """The rows the top states' share is read off: the largest ``TOP_STATES`` states' (each with its parts), and
+    every row where the table states no Total line."""
+    return _rows_used(table, {s.code for s in top_states(state_shares(table))})
+
+
+def _rows_used(table: StratTable, codes: set[str | None]) -> tuple[TableRow, ...]:
+    """The rows of the states ``codes``; every row where the shares are of the rows' sum (no Total line stated):
+    a doubt about a row marks only the figures that stand on it."""
+    if table.total is None or not table.total.balance:
+        return table.rows
+    return tuple(row for row in table.rows if (code := state_code(row.label)) is not None and code in codes)
 
 
 def state_table_diff(tables: Sequence[TableDiff]) -> TableDiff | None:

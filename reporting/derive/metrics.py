@@ -19,12 +19,17 @@ from reporting.derive import geography
 from reporting.derive.buckets import parse_interval
 from reporting.model.deal import (
     DETAILED_DEAL_FACTS,
+    SHARE_IN_PLACE_OF,
     STRATIFICATION_TABLES,
+    UNHELD_FIGURES,
     Bound,
     CertificateClass,
     Deal,
     PercentMatrix,
     Pool,
+    Provenance,
+    StratTable,
+    TableRow,
     class_figure,
     has_group_subordinates,
     lines_of,
@@ -49,6 +54,8 @@ class PoolMetric:
     checked: tuple[str, ...] = ()  # pool fields whose failed check marks this figure ("pool:<name>:<field>")
     bound: Bound | None = None  # the filing states a limit, not a value
     by_state_table: bool = False  # read off the pool's state table: its failed checks mark it too
+    # The state table's rows it stands on (California's; the top states'): only their doubts mark it.
+    state_rows: Callable[[StratTable], tuple[TableRow, ...]] | None = None
     subject: str | None = None  # its name in a sentence, where the label is long ("WA LTV")
     reads: tuple[str, ...] = ()  # the pool fields it is computed from, when not those ``checked``
     # Other checks that mark it, for figures read off a matrix or the classes ("matrix:0", "class:A").
@@ -56,6 +63,9 @@ class PoolMetric:
     computed: bool = False  # termsheet computes it from stated figures (an average, a share): never stated as such
     # The premium or discount loans' figure it is or stands on ("discount", "wac"): its doubts and lines are this one's.
     group_figure: tuple[str, str] | None = None
+    # A share termsheet computes, which the filing may state itself in place of its amount (``SHARE_IN_PLACE_OF``):
+    # the pool field holding it. Where stated, the figure is the filing's, standing on that field alone.
+    stated: str | None = None
 
     def value(self, deal: Deal, pool: Pool) -> Value:
         return self.compute(deal, pool)
@@ -65,18 +75,27 @@ class PoolMetric:
         """The pool fields the figure stands on: whose lines, doubts and derivation it carries."""
         return self.reads or self.checked
 
+    def stated_by(self, pool: Pool) -> bool:
+        """Whether ``pool``'s figure is one the filing states as such (a share it states), not computed."""
+        return self.stated is not None and getattr(pool, self.stated, None) is not None
+
+    def sources_of(self, pool: Pool) -> tuple[str, ...]:
+        """The pool fields ``pool``'s figure stands on: the share the filing states alone, where it states one."""
+        return (self.stated,) if self.stated is not None and self.stated_by(pool) else self.sources
+
     def note(self, deal: Deal, pool: Pool) -> FigureNote:
         """Where the figure of ``pool`` comes from: the filing's lines, the parser's doubts, a derivation."""
-        derived = [d for f in self.sources if getattr(pool, f, None) is None and (d := pool.derived_figure(f))]
+        sources = self.sources_of(pool)
+        derived = [d for f in sources if getattr(pool, f, None) is None and (d := pool.derived_figure(f))]
         # A figure made from others carries their doubts, each said of the figure it is about ("Average loan
         # balance": "Aggregate balance: stated as approximately $619.8 million, ...")
         doubts = tuple(
             w if f == self.key else f"{_name_of(f)}: {w}"
-            for f in self.sources
+            for f in sources
             if (p := provenance_of(pool, f))
             for w in p.warnings
         )
-        lines = {*lines_of(pool, *self.sources), *(n for d in derived for n in d.source_lines)}
+        lines = {*lines_of(pool, *sources), *(n for d in derived for n in d.source_lines)}
         if self.group_figure is not None:
             group, field = self.group_figure
             said = group_figure_note(pool, group, field)
@@ -87,7 +106,8 @@ class PoolMetric:
         if self.by_state_table and (table := geography.state_table(deal, pool.name)) is not None:
             # the table's doubts, its rows' (a stated share that disagrees, a damaged figure) and its Total
             # line's (a figure the filing corrects): the shares stand on every row's balance and the Total's
-            doubts += table.warnings + tuple(f"row {r.label!r}: {w}" for r in table.rows for w in r.warnings)
+            rows = self.state_rows(table) if self.state_rows is not None else table.rows
+            doubts += table.warnings + tuple(f"row {r.label!r}: {w}" for r in rows for w in r.warnings)
             doubts += tuple(map(of_the_total_line, table.total.warnings if table.total else ()))
             lines |= set(range(table.line_range[0], table.line_range[-1] + 1)) if table.line_range else set()
         elif self.by_state_table:
@@ -101,7 +121,7 @@ class PoolMetric:
             )
             or None
         )
-        return FigureNote(derived_from, doubts, tuple(sorted(lines)))
+        return FigureNote(derived_from, doubts, tuple(sorted(lines)), stated=self.stated_by(pool))
 
     def concerns(self, pool: str) -> tuple[str, ...]:
         """The check keys ("concerns") a failure of which marks this figure of ``pool``."""
@@ -109,7 +129,9 @@ class PoolMetric:
 
     def check_keys(self, deal: Deal, pool: Pool) -> tuple[str, ...]:
         """Every check key whose failure marks this figure of ``pool``: its fields', its state table's balances
-        (the shares stand on them, not on the table's loan counts), the rest."""
+        (the shares stand on them, not on the table's loan counts), the rest; a share the filing states, its own."""
+        if self.stated is not None and self.stated_by(pool):
+            return (f"pool:{pool.name}:{self.stated}",)
         keys = self.concerns(pool.name)
         if self.by_state_table:
             table = geography.state_table(deal, pool.name)
@@ -158,7 +180,11 @@ def _seasoning(deal: Deal, p: Pool) -> float | None:
 
 
 def _of_balance(name: str) -> Callable[[Deal, Pool], Value]:
-    return lambda deal, p: share(p.figure(name)[0], p.aggregate_balance)
+    """The share of the balance the filing states in place of the amount ``name``, else the amount's share."""
+    stated = SHARE_IN_PLACE_OF[name][0]
+    return lambda deal, p: (
+        getattr(p, stated) if getattr(p, stated) is not None else share(p.figure(name)[0], p.aggregate_balance)
+    )
 
 
 def _premium(attribute: str, group: str = "") -> Callable[[Deal, Pool], Value]:
@@ -308,11 +334,11 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("wa_ltv", "WA LTV at origination", Unit.PERCENT, _field("wa_ltv"), ("wa_ltv",), subject="WA LTV"),
     M("max_ltv", "Maximum LTV at origination", Unit.PERCENT, _field("max_ltv"), bound=Bound.NO_MORE_THAN, subject="Maximum LTV", reads=("max_ltv",)),
     M("balance_above_80_ltv", "Balance above 80% LTV", Unit.DOLLARS, _field("balance_above_80_ltv"), ("balance_above_80_ltv",)),
-    M("share_above_80_ltv", "Loans above 80% LTV", Unit.SHARE, _of_balance("balance_above_80_ltv"), ("balance_above_80_ltv", "aggregate_balance"), subject="Loans above 80% LTV", computed=True),
-    M("california_share", "California", Unit.SHARE, _state_figure(geography.california_share), by_state_table=True, computed=True),
-    M("top5_states_share", f"Top {geography.TOP_STATES} states", Unit.SHARE, _state_figure(geography.top_share), by_state_table=True, computed=True),
+    M("share_above_80_ltv", "Loans above 80% LTV", Unit.SHARE, _of_balance("balance_above_80_ltv"), ("balance_above_80_ltv", "aggregate_balance"), subject="Loans above 80% LTV", computed=True, stated="share_above_80_ltv"),
+    M("california_share", "California", Unit.SHARE, _state_figure(geography.california_share), by_state_table=True, state_rows=geography.california_rows, computed=True),
+    M("top5_states_share", f"Top {geography.TOP_STATES} states", Unit.SHARE, _state_figure(geography.top_share), by_state_table=True, state_rows=geography.top_rows, computed=True),
     M("largest_zip_balance", "Largest zip code exposure", Unit.DOLLARS, _field("largest_zip_balance"), bound=Bound.NO_MORE_THAN, reads=("largest_zip_balance",)),
-    M("largest_zip_share", "Largest zip code share", Unit.SHARE, _of_balance("largest_zip_balance"), ("aggregate_balance",), bound=Bound.NO_MORE_THAN, reads=("largest_zip_balance", "aggregate_balance"), computed=True),
+    M("largest_zip_share", "Largest zip code share", Unit.SHARE, _of_balance("largest_zip_balance"), ("aggregate_balance",), bound=SHARE_IN_PLACE_OF["largest_zip_balance"][1], reads=("largest_zip_balance", "aggregate_balance"), computed=True, stated="largest_zip_share"),
     M("primary_residence_min_pct", "Primary residence", Unit.SHARE, _field("primary_residence_min_pct"), bound=Bound.AT_LEAST, subject="Primary residences", reads=("primary_residence_min_pct",)),
     M("original_balance_min", "Smallest original balance", Unit.DOLLARS, _field("original_balance_min"), reads=("original_balance_min",)),
     M("original_balance_max", "Largest original balance", Unit.DOLLARS, _field("original_balance_max"), reads=("original_balance_max",)),
@@ -340,7 +366,7 @@ def _name_of(field: str) -> str:
     return BY_KEY[field].label if field in BY_KEY else _OTHER_NAMES.get(field, field.replace("_", " "))
 
 
-_OTHER_NAMES = {"cut_off_date": "cut-off date", "clean_up_call_balance": "clean-up call balance"}
+_OTHER_NAMES = {"cut_off_date": "cut-off date", "clean_up_call_balance": "clean-up call balance", **UNHELD_FIGURES}
 _FIELD_NAME = re.compile(r"\b(?:wac|[a-z]+(?:_[a-z0-9]+)+)\b")  # "wac", "aggregate_balance", "wa_ltv"
 
 
@@ -387,8 +413,19 @@ def missing_in_words(deal: Deal) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
     return (
         tuple(in_words(m) for m in deal.missing if not not_read(m)),
-        tuple(in_words(m) for m in deal.missing if not_read(m)),
+        tuple(in_words(m) for m in (*(m for m in deal.missing if not_read(m)), *unheld_figures(deal))),
     )
+
+
+def unheld_figures(deal: Deal) -> dict[str, Provenance]:
+    """The figures the model holds no field for (``UNHELD_FIGURES``) that the filing states, each named as
+    ``Deal.missing`` names a pool's ("net_wac", "pool II wa_fico"), with where it is stated: in the filing, not read."""
+    return {
+        field if pool.is_whole_deal else f"pool {pool.name} {field}": found
+        for pool in deal.pools
+        for field in UNHELD_FIGURES
+        if (found := provenance_of(pool, field)) is not None
+    }
 
 
 def missing_phrases(deal: Deal) -> tuple[str, ...]:

@@ -367,7 +367,13 @@ def _geography(deal: Deal, tables: Sequence[TableSummary]) -> Geography | None:
     # Marked as the key metrics mark California: by the catalogue's figure of the table's pool.
     california, pool = metrics.BY_KEY["california_share"], deal.pool(table.pool)
     failed = _failed_any(deal, california.check_keys(deal, pool)) if pool else ()
-    doubts = california.note(deal, pool).doubts if pool else table.warnings
+    # The section shows California's share and the top states': the doubts of the rows they stand on.
+    top = metrics.BY_KEY["top5_states_share"]
+    doubts = (
+        tuple(dict.fromkeys(california.note(deal, pool).doubts + top.note(deal, pool).doubts))
+        if pool
+        else table.warnings
+    )
     return Geography(
         table_index=summary.index,
         pool=summary.pool,

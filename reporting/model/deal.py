@@ -119,6 +119,22 @@ class Bound(StrEnum):
     NO_MORE_THAN = "no_more_than"
 
 
+# An amount the filing may state as a share of the balance in its place ("No more than 1.3% of the mortgage loans
+# ... in any one zip code", "approximately 0.87% of the aggregate ... balance had loan-to-value ratios in excess of
+# 80%"): the Pool field that holds the share, and the bound every such share is (None: a figure, never a bound).
+# The share is read as the filing states it; the amount stays not stated, never made up from it.
+SHARE_IN_PLACE_OF: dict[str, tuple[str, Bound | None]] = {
+    "largest_zip_balance": ("largest_zip_share", Bound.NO_MORE_THAN),
+    "balance_above_80_ltv": ("share_above_80_ltv", None),
+}
+
+
+# Figures analysts use that a filing may state and the model holds no field for, each as the reports name it:
+# where stated, the pool's provenance carries the sentence (``read/unread.note_unheld``) and every format says
+# the figure is in the filing but not read, never nothing.
+UNHELD_FIGURES = {"wa_fico": "WA FICO score", "fico_bound_share": "share under a FICO score", "net_wac": "net WAC"}
+
+
 @dataclass(frozen=True)
 class UnderwritingShare:
     """One underwriting/documentation statement: "At least 94% of ... full documentation"."""
@@ -181,6 +197,9 @@ class Pool:
     balance_above_80_ltv: float | None = None
     max_ltv: float | None = None
     largest_zip_balance: float | None = None
+    # The filing's share of the balance where it states one in place of the amount (``SHARE_IN_PLACE_OF``), percent
+    share_above_80_ltv: float | None = None
+    largest_zip_share: float | None = None
     primary_residence_min_pct: float | None = None
     originated_not_before: date | None = None
     originated_not_after: date | None = None

@@ -42,6 +42,7 @@ class FigureNote:
     derived_from: str | None = None  # "sum of pools I, II, III": the filing does not state it
     doubts: tuple[str, ...] = ()  # what the parser was unsure of, in plain words
     lines: tuple[int, ...] = ()  # the filing's lines it was read from (1-based)
+    stated: bool = False  # a figure termsheet would compute (a share) that the filing states itself
 
 
 @dataclass(frozen=True)

@@ -197,8 +197,12 @@ def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows
     row += 2
     for metric in rows:
         book.text(sheet, row, 0, metric.label, **BOLD, **WRAP)
-        notes = [DERIVED_NOTE] if _derived(metric.key) else []
         column_notes = metric.notes or (None,) * len(summary.pools)
+        # a share the filing states itself, in some pools' columns, is no figure termsheet derived there
+        stated = [pool.label for pool, note in zip(summary.pools, column_notes) if note is not None and note.stated]
+        computed = not stated or len(stated) < sum(v is not None for v in metric.values)
+        notes = [DERIVED_NOTE] if _derived(metric.key) and computed else []
+        notes += [f"{label}: as the filing states it" for label in stated]
         for col, (pool, value, failed, note) in enumerate(
             zip(summary.pools, metric.values, metric.failed, column_notes), 1
         ):

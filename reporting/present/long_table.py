@@ -90,6 +90,11 @@ def deal_long_table(deal: Deal, summary: DealSummary) -> pd.DataFrame:
         {"section": "missing", "position": i, "bucket": fact, "flag": _missing_flag(deal, fact)}
         for i, fact in enumerate(deal.missing, 1)
     ]
+    # what the filing states and the model holds no field for (a WA FICO score): in the filing, not read
+    rows += [
+        {"section": "missing", "position": i, "bucket": metrics.in_words(fact), "flag": figure_flag((), said.warnings)}
+        for i, (fact, said) in enumerate(metrics.unheld_figures(deal).items(), len(deal.missing) + 1)
+    ]
     return frame([who | row for row in rows])
 
 
@@ -187,7 +192,7 @@ def _metric_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
                 "bound": spec.bound.value if spec.bound else None,
                 "as_printed": formatting.figure(value, spec.unit, spec.bound),
                 # Not stated by the filing: computed from stated figures, or derived from the pools.
-                "derived": spec.computed or bool(note and note.derived_from),
+                "derived": (spec.computed and not (note and note.stated)) or bool(note and note.derived_from),
                 "flag": figure_flag(failed, note.doubts if note else ()),
             }
 

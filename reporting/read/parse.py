@@ -269,6 +269,7 @@ def _parse_filing(filing: IngestedFiling) -> Deal:
     # A key figure the prose states in words no rule reads is "in the filing but not read", never "not stated"
     deal = unread.note_unread(deal, facts.prose, facts.corrected_text)
     deal = unread.note_unread_class_balances(deal, facts.prose, facts.corrected_text)
+    deal = unread.note_unheld(deal, facts.prose, facts.corrected_text)
     return unread.note_unread_underwriting(deal, facts.prose, facts.corrected_text)
 
 
@@ -1176,7 +1177,7 @@ def _to_matrix(
 _POOL_FIELDS = {
     "aggregate_balance", "loan_count", "wac", "wam_months", "wa_original_term_months", "wa_ltv",
     "original_balance_min", "original_balance_max", "original_term_min_years", "original_term_max_years",
-    "balance_above_80_ltv", "largest_zip_balance", "primary_residence_min_pct",
+    "balance_above_80_ltv", "largest_zip_balance", "share_above_80_ltv", "largest_zip_share", "primary_residence_min_pct",
     "originated_not_before", "originated_not_after", "latest_maturity",
 }  # fmt: skip
 

@@ -32,11 +32,14 @@ from reporting.formatting import lines_text
 from reporting.model.deal import (
     POOL_NAME,
     POOL_WORD,
+    SHARE_IN_PLACE_OF,
+    UNHELD_FIGURES,
     WHOLE_DEAL,
     WHOLE_DEAL_NAMED,
     CertificateClass,
     Deal,
     MissingFact,
+    Pool,
     PremiumDiscount,
     Provenance,
     RateGroup,
@@ -51,6 +54,7 @@ from reporting.read.narrative.rules import (
     _ABOUT_OTHER_LOANS,
     _AN_ABOVE_80,
     _LISTED_OR_SUCH,
+    NET_RATE_ASIDE,
     PoolFactRule,
     opens_on_other_loans,
 )
@@ -220,6 +224,65 @@ def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
             pool = _with_doubt(pool, fact, Provenance(fact.field, sentence.lines, (said,)))
         pools.append(pool)
     return replace(deal, pools=tuple(pools), warnings=tuple(dict.fromkeys(warnings)))
+
+
+# The words naming each figure the model does not hold (``UNHELD_FIGURES``): a weighted average FICO or credit score
+# ("Non-Zero Weighted Average FICO" too), a share of the loans under a score, and the rate net of the servicing fee ("weighted average net loan rate",
+# "Net WAC", "(after deduction of the servicing fee) ... was 5.593%", "(5.593% net of the servicing fee)").
+_AN_AVERAGE_OF = rf"(?:weighted[\s-]+average|{summary_lines.ABBREVIATED_AVERAGE.pattern})\s+"
+_UNHELD_WORDS = {
+    "wa_fico": re.compile(rf"{_AN_AVERAGE_OF}(?:[\w-]+\s+){{0,2}}?(?:FICO|credit\s+scores?)\b", re.I),
+    # "No more than 1% of the mortgage loans had FICO scores below 620": a share of the loans, by a score
+    "fico_bound_share": re.compile(
+        r"\d\s*(?:%|percent\b).{0,120}?\b(?:FICO|credit)\s+scores?\s+(?:of\s+)?(?:below|under|(?:less|lower)\s+than)\s+\d{3}\b",
+        re.I,
+    ),
+    "net_wac": re.compile(
+        rf"{_AN_AVERAGE_OF}net\s+(?:(?:mortgage|note|loan|interest|pass[\s-]*through)\s+)*(?:rates?|coupons?)\b"
+        r"|\bnet\s+WAC\b|\bWAC\b[^.;]{0,40}\bnet\b",
+        re.I,
+    ),
+}
+
+
+def note_unheld(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
+    """``deal`` with each figure the model does not hold (``UNHELD_FIGURES``) that a sentence about a pool's loans
+    states said beside that pool: its provenance quotes the sentence, and every format lists the figure as in the
+    filing but not read (``metrics.unheld_figures``; no warning: nothing read is in doubt)."""
+    several = len(deal.pools) > 1
+    pools = []
+    for pool in deal.pools:
+        for field in UNHELD_FIGURES:
+            fact = MissingFact(pool.name, None, field)
+            found = next(
+                (s for s in _sentences(prose, corrected) if not s.others and _states_unheld(s, fact, several)), None
+            )
+            if found is not None:
+                said = f"the filing states it in {_quoted(found, _unheld_figure_end(found.text))}, which termsheet does not read"
+                pool = _with_doubt(pool, fact, Provenance(field, found.lines, (said,)))
+        pools.append(pool)
+    return replace(deal, pools=tuple(pools))
+
+
+_A_FIGURE_WRITTEN = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s*%?")
+
+
+def _unheld_figure_end(text: str) -> int:
+    """Where the sentence's first figure past its dates ends: the quote shows the figure not read."""
+    found = _A_FIGURE_WRITTEN.search(DATE_PATTERN.sub(lambda m: " " * len(m.group(0)), text))
+    return found.end() if found else 0
+
+
+def _states_unheld(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool:
+    """Whether the sentence names the figure ``fact`` the model does not hold, with a figure, of the fact's loans."""
+    text = sentence.text
+    net_wac = fact.field == "net_wac" and (NET_RATE_ASIDE.search(text) or _RULES["wac"].exclude.search(text))
+    named = _UNHELD_WORDS[fact.field].search(text) or (net_wac and _RULES["wac"].trigger.search(text))
+    return (
+        bool(named)
+        and _A_FIGURE.search(DATE_PATTERN.sub(" ", text)) is not None
+        and _about(sentence, text, fact, several_pools)
+    )
 
 
 # A statement of the loans' underwriting or documentation ("No more than 6% of the mortgage loans were underwritten
@@ -407,8 +470,17 @@ def _wanted_of_each_pool(deal: Deal, fields: Iterable[str]) -> list[MissingFact]
         fact
         for pool in deal.pools
         for field in fields
-        if getattr(pool, field) is None and _unexplained(deal, fact := MissingFact(pool.name, None, field)) is not None
+        if getattr(pool, field) is None
+        and not _stated_as_a_share(pool, field)
+        and _unexplained(deal, fact := MissingFact(pool.name, None, field)) is not None
     ]
+
+
+def _stated_as_a_share(pool: Pool, field: str) -> bool:
+    """Whether the pool holds the share of the balance the filing states in place of the amount ``field``
+    (``SHARE_IN_PLACE_OF``): the amount is then not stated, and its sentence was read."""
+    share = SHARE_IN_PLACE_OF.get(field)
+    return share is not None and getattr(pool, share[0]) is not None
 
 
 def _unexplained(deal: Deal, fact: MissingFact) -> object | None:

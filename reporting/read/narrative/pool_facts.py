@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.model.deal import POOL_NAME, POOL_WORD, SHARE_IN_PLACE_OF, WHOLE_DEAL, Bound
 from reporting.read import needed_words
+from reporting.read.approximate import APPROXIMATELY
 from reporting.read.narrative.clauses import _clauses
 from reporting.read.narrative.facts import ProseFacts
 from reporting.read.narrative.rules import (
@@ -33,7 +34,16 @@ from reporting.read.narrative.subjects import (
     subject_runs,
     subjects_of,
 )
-from reporting.read.narrative.values import _IN_YEARS, Damaged, _mask, _rx, _values_found, figure, value_runs
+from reporting.read.narrative.values import (
+    _IN_YEARS,
+    Damaged,
+    _mask,
+    _rx,
+    _value_runs_at,
+    _values_found,
+    figure,
+    value_runs,
+)
 
 
 def _read_parts(facts: ProseFacts, rules: list[PoolFactRule], parts: list[str]) -> None:
@@ -242,12 +252,45 @@ _SHARE_OF_LOANS = _rx(
 )
 
 
+# The words bounding a share, just before it: "no more than 1.3%", "less than approximately 1%"; "at least 1%".
+_AT_MOST = r"(?:no|not)\s+(?:more|greater)\s+than|(?:less|fewer)\s+than|at\s+most|up\s+to|under|below"
+_SHARE_BOUNDED = _rx(
+    rf"\b(?:(?P<at_most>{_AT_MOST})|at\s+least|(?:more|greater)\s+than|in\s+excess\s+of|over|above|exceed\w*)"
+    rf"\s+(?:{APPROXIMATELY}\s+)?$"
+)
+_BOUND_WORDS_BEFORE = 40  # characters before a share where its bound's words are looked for
+
+
+def _read_share(
+    facts: ProseFacts, rule: PoolFactRule, sentence: str, share: re.Match[str], subjects: list[Subject]
+) -> bool:
+    """An amount the filing states as a share of the balance in its place (``SHARE_IN_PLACE_OF``): each share read
+    as the pool's fact holding it, as stated (approximately, a bound: "no more than 1.3%" of any one zip code).
+    False where no share is read: a rate group's, or a bound where a figure is wanted ("no more than 1%" of the
+    loans above 80% LTV), said by the caller."""
+    if rule.name not in SHARE_IN_PLACE_OF or not subjects or any(subject.group for subject in subjects):
+        return False
+    name, bound = SHARE_IN_PLACE_OF[rule.name]
+    bounded = _SHARE_BOUNDED.search(sentence, max(0, share.start() - _BOUND_WORDS_BEFORE), share.start())
+    if bounded is not None and not (bounded.group("at_most") and bound is Bound.NO_MORE_THAN):
+        return False
+    run = next((run for start, end, run in _value_runs_at(sentence, "percent") if start <= share.start() < end), None)
+    if not run:
+        return False
+    for subject, value in facts.pair(subjects, run, name, sentence, lambda s: ("pool", s.pool, name), each=False):
+        facts.set_pool(subject.pool, name, value)
+    return True
+
+
 def _in_another_unit(facts: ProseFacts, rule: PoolFactRule, sentence: str, subjects: list[Subject]) -> None:
     """A fact stated in another unit than its own is not read, but said: an amount as a share of the
-    loans, a term in months as years (which rounding would make it months?)."""
+    loans (but where the pool holds that share: ``_read_share``), a term in months as years (which rounding
+    would make it months?)."""
     trigger = rule.trigger.search(sentence)
     if trigger and rule.kind == "money" and rule.value_precedes:
         share = needed_words.search(_SHARE_OF_LOANS, sentence)
+        if share and _read_share(facts, rule, sentence, share, subjects):
+            return
         why = f"stated as a share of the loans ({share.group(1)}%), not an amount; not read" if share else None
     elif trigger and rule.kind == "months" and rule.value_follows:
         years = _IN_YEARS.search(sentence, trigger.end())
