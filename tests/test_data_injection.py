@@ -34,7 +34,10 @@ HOSTILE = (LINK, DDE, MINUS)  # labels, as the filing writes them
 # Every formula the workbooks write: a share, a running or plain SUM, a difference, a change, a subordination.
 OURS = re.compile(
     r"=(SUM\([A-Z]+\$?\d+:[A-Z]+\d+\)(/\$B\$\d+)?|[A-Z]+\d+/[A-Z]+\$\d+|[A-Z]+\d+-[A-Z]+\d+|SUM\([A-Z]+\$\d+:[A-Z]+\d+\)"
-    r"|\([A-Z]+\d+-[A-Z]+\d+\)(\*\d+|/ABS\([A-Z]+\d+\))|\(ROUND\([A-Z]+\d+,4\)-ROUND\([A-Z]+\d+,4\)\)\*100)"
+    r"|\([A-Z]+\d+-[A-Z]+\d+\)(\*\d+|/ABS\([A-Z]+\d+\))|\(ROUND\([A-Z]+\d+,4\)-ROUND\([A-Z]+\d+,4\)\)\*100"
+    # the diff's changes between the figures as printed: their cells rounded to the printed places
+    r"|ROUND\([A-Z]+\d+,\d\)-ROUND\([A-Z]+\d+,\d\)|\(ROUND\([A-Z]+\d+,\d\)-ROUND\([A-Z]+\d+,\d\)\)"
+    r"(\*\d+|/ABS\(ROUND\([A-Z]+\d+,\d\)\)))"
 )
 
 
