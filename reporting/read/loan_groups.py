@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, Pool
@@ -146,17 +147,32 @@ _PLACEHOLDER_KEY = re.compile(r"(?:(?<=\bpool:)|(?<=\bgroup:))(?P<number>\d+)(?=
 
 def named(value: object, groups: LoanGroups) -> object:
     """A deal (or any part of it) read from ``numbered`` text, with each placeholder pool given the filing's name
-    back: a pool's or table's name ("1" is "30-Year"), and every mention of it in the text of a warning, a check
-    or a figure's key ("pool 1" is "pool 30-Year", "pool:1:wac" is "pool:30-Year:wac")."""
+    back: a pool's or table's name ("1" is "30-Year"); in a warning's quote of the filing its words as they were
+    ("the pool 1  Mortgage Loans", padded, is "the 30-Year Mortgage Loans"); in the parser's own words the name
+    ("pool 1" is "pool 30-Year", "pools 1 and 3" is "pools 30-Year and Relocation"); in a figure's key too
+    ("pool:1:wac" is "pool:30-Year:wac")."""
     if not groups.names:
         return value
-    mention = re.compile(rf"(?<=\bpool )(?P<number>{'|'.join(groups.names)})\b(?!\.\d)", re.I)
-    return _renamed(value, groups.names, mention)
+    number = "|".join(groups.names)
+    mention = re.compile(
+        rf"\b(?P<word>pools?) (?P<numbers>(?:{number})(?:(?:, and |, | and )(?:{number}))*)\b(?!\.\d)(?P<pad> *)", re.I
+    )
+
+    def said(match: re.Match[str]) -> str:
+        numbers, pad, word = match.group("numbers"), match.group("pad"), match.group("word")
+        if numbers in groups.names:  # one pool: as the filing wrote it where its padding is there still
+            name = groups.names[numbers]
+            padding = max(0, len(name) - len(f"{word} {numbers}"))
+            if padding and len(pad) == padding + 1:
+                return (name.upper() if word.isupper() else name) + " "
+        return word + " " + re.sub(rf"\b(?:{number})\b", lambda m: groups.names[m.group(0)], numbers) + pad
+
+    return _renamed(value, groups.names, lambda text: mention.sub(said, text))
 
 
-def _renamed(value: object, names: dict[str, str], mention: re.Pattern[str]) -> object:
+def _renamed(value: object, names: dict[str, str], mention: Callable[[str], str]) -> object:
     if type(value) is str:  # never an enumeration's value ("detailed description" is a FilingKind)
-        value = mention.sub(lambda m: names[m.group("number")], value)
+        value = mention(value)
         return _PLACEHOLDER_KEY.sub(lambda m: names.get(m.group("number"), m.group("number")), value)
     if isinstance(value, tuple):
         return tuple(_renamed(item, names, mention) for item in value)
