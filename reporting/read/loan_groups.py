@@ -45,6 +45,9 @@ _A_POOL_BY_NUMBER = re.compile(rf"\b{POOL_WORD}s?\s+{POOL_NAME}\b(?![-\w])", re.
 _SENTENCE = re.compile(r"(?:[^.]|\.(?=\d))+(?:\.|$)")  # to its stop: never the point in "$335,095,817.07"
 
 
+_MOST_GROUPS = 12  # as a list of pools is read: more such terms are no filing's pools
+
+
 @dataclass(frozen=True)
 class LoanGroups:
     """The groups a filing defines as its pools: each placeholder number ("1") with the filing's name ("30-Year")."""
@@ -67,12 +70,13 @@ def _groups_defined(text: str) -> list[tuple[str, str]]:
         said = sentence.group(0)
         for term in _TERM.finditer(said):
             name = " ".join(term.group("name").split())
-            before, after = said[: term.start()], said[term.end() :]
+            # the words near it: a long sentence of many terms is read in linear time
+            before, after = said[max(0, term.start() - 400) : term.start()], said[term.end() : term.end() + 400]
             if _NO_GROUP.match(name) or name.casefold() in (n.casefold() for n in found):
                 continue
             if _PICKED_FROM_THE_LOANS.search(before) and _ITS_BALANCE.search(after):
                 found[name] = " ".join(term.group(0).strip('"\u201c\u201d').split())
-    return list(found.items())
+    return list(found.items()) if len(found) <= _MOST_GROUPS else []
 
 
 def _uses(names: list[str]) -> re.Pattern[str]:
