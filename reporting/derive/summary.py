@@ -129,7 +129,7 @@ def _column(pool: Pool) -> PoolColumn:
 
 def _column_for(deal: Deal, name: str) -> PoolColumn:
     pool = deal.pool(name)
-    return _column(pool) if pool else PoolColumn(name, f"Pool {name}", None)
+    return _column(pool if pool else Pool(name))
 
 
 def _failed(deal: Deal, concerns: str) -> tuple[Check, ...]:

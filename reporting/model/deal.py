@@ -226,7 +226,10 @@ class Pool:
 
     @property
     def label(self) -> str:
-        return "All loans" if self.is_whole_deal else f"Pool {self.name}"
+        if self.is_whole_deal:
+            return "All loans"
+        # a pool named by number is "Pool II"; one the filing names by its loans' kind, "30-Year loans"
+        return f"Pool {self.name}" if re.fullmatch(POOL_NAME, self.name, re.I) else f"{self.name} loans"
 
 
 @dataclass(frozen=True)
@@ -628,7 +631,7 @@ class MissingFact:
 
 
 _MISSING_FIGURE = re.compile(
-    rf"^(?:pool (?P<pool>\S+) )?(?:(?P<group>premium|discount) loans (?P<group_field>{'|'.join(RATE_GROUP_FIGURES)})"
+    rf"^(?:pool (?P<pool>.+?) )?(?:(?P<group>premium|discount) loans (?P<group_field>{'|'.join(RATE_GROUP_FIGURES)})"
     rf"|(?P<field>{'|'.join(CORE_POOL_FACTS)}))$"
 )
 
@@ -724,13 +727,13 @@ class Deal:
             holder = getattr(pool.premium_discount, group, None) if pool is not None else None
             label = f"the {group} loans' {_NEEDED_LABELS.get(field_name, field_name.replace('_', ' '))}"
             if len(self.pools) > 1:
-                whose = pool.label if pool is not None else f"Pool {name}"
+                whose = (pool or Pool(name)).label
                 label += f" of {whose[0].lower()}{whose[1:]}"
         else:
             holder = self.pool(name)
             label = f"the {_NEEDED_LABELS.get(field_name, field_name.replace('_', ' '))}"
             if len(self.pools) > 1:
-                whose = holder.label if isinstance(holder, Pool) else f"Pool {name}"
+                whose = (holder if isinstance(holder, Pool) else Pool(name)).label
                 label += f" of {whose[0].lower()}{whose[1:]}"
         said = provenance_of(holder, field_name)
         return label, bool(said and (said.source_lines or said.warnings))

@@ -57,6 +57,7 @@ from reporting.model.names import display_path, pool_key, pool_number_order
 from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
 from reporting.read import (
+    loan_groups,
     matrix_parts,
     narrative,
     pages,
@@ -133,7 +134,11 @@ def parse_filing(filing: IngestedFiling) -> Deal:
 
 
 def _parse_filing(filing: IngestedFiling) -> Deal:
-    text = filing.text
+    groups = loan_groups.find(filing.text)  # pools the filing names by their loans' kind: read as numbered ones
+    return loan_groups.named(_parse_text(filing, loan_groups.numbered(filing.text, groups), groups.said), groups)
+
+
+def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Deal:
     recognise.require_pool_description(filing.path, text)
     recognise.require_one_series(filing.path, text)
     truncated = not _SIGNATURES.search(text)
@@ -251,7 +256,8 @@ def _parse_filing(filing: IngestedFiling) -> Deal:
         + corrections_unplaced
         + together
         + named_twice
-        + tuple(u.warning for u in untabled),
+        + tuple(u.warning for u in untabled)
+        + said,
         not_run=tuple(u.not_run for u in (*left_out, *untabled)),
         amendment=amendment is not None,
         amendment_note=amendment.note if amendment else None,

@@ -319,8 +319,12 @@ def _say_other_units(facts: ProseFacts) -> None:
 # figure followed by the loans it is of, in brackets.
 _FIGURE_THEN_ITS_LOANS = re.compile(r"\d\s*(?:%|percent)?\s*\(([^()]{1,100})\)", re.I)
 # "was 5.843% (5.354% for the discount loans)": a figure in brackets with other loans' name ("(of which
-# $611,102,780 are premium loans)" is a part of the loans, read as one: see _OF_WHICH).
-_BRACKET_WITH_A_FIGURE = re.compile(r"\((?!\s*of\s+which\b)([^()]{0,100}\d[^()]{0,100})\)", re.I)
+# $611,102,780 are premium loans)" is a part of the loans, read as one: see _OF_WHICH). A defined term alone in
+# brackets, '("Group 1 Loans")', '(the "1999 Loans")', names the loans before it and holds no figure.
+_BRACKET_WITH_A_FIGURE = re.compile(
+    r"\((?!\s*of\s+which\b)(?!\s*(?:the\s+)?[\"\u201c][^()\"\u201d]{1,60}[\"\u201d]\s*\))([^()]{0,100}\d[^()]{0,100})\)",
+    re.I,
+)
 
 
 def _figures_name_their_loans(sentence: str) -> bool:

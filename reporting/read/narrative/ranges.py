@@ -301,7 +301,7 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
         # "Mortgage loans that have original maturities of between 20 and 25 years are 3% of the mortgage
         # loans": a subset's (but "..., the "pool I mortgage loans", have ...": the pool they are)
         return
-    pool = (described.group("pool") or described.group("bare")).upper() if described else None
+    pool = _pool_named(described) if described else None
     if pool is None:
         runs = subject_runs(sentence[: match.start()])
         if runs and len(runs[-1]) > 1:
@@ -331,24 +331,30 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
             facts.doubt(("pool", pool, name), _not_a_figure(written))
 
 
-# The name a sentence gives the loans it describes: 'the "pool I mortgage loans"', or, with no quotes,
-# set off by commas on both sides (", the pool I mortgage loans, have ..."): never a sentence's subject.
+# The name a sentence gives the loans it describes: ', the "pool I mortgage loans"', '("pool I mortgage loans")' (in
+# brackets, a defined term alone), or, with no quotes, set off by commas on both sides (", the pool I mortgage loans,
+# have ..."): never a sentence's subject.
 _NAMED_POOL = (
-    rf"the\s+(?:\"{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+(?:mortgage\s+)?loans\""
+    rf",\s+the\s+(?:[\"\u201c]{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+(?:mortgage\s+)?loans[\"\u201d]"
     rf"|{POOL_WORD}\s+(?P<bare>{POOL_NAME})\s+(?:mortgage\s+)?loans\s*,)"
+    rf"|\s*\(\s*(?:the\s+)?[\"\u201c]{POOL_WORD}\s+(?P<bracketed>{POOL_NAME})\s+(?:mortgage\s+)?loans[\"\u201d]\s*\)"
 )
 
 
 # The loans a sentence describes and names: "The mortgage loans that have original maturities of ...,
 # the "pool I mortgage loans", have ...". Bounded (400 characters): unbounded, a sentence repeating
 # "loans that" made the search quadratic.
-_DESCRIBED = _rx(rf"loans\s+(?:that|which)\s+(?P<what>.{{1,400}}?),\s+{_NAMED_POOL}")
+_DESCRIBED = _rx(rf"loans\s+(?:that|which)\s+(?P<what>.{{1,400}}?)(?:{_NAMED_POOL})")
+
+
+def _pool_named(described: re.Match[str]) -> str:
+    return (described.group("pool") or described.group("bare") or described.group("bracketed")).upper()
 
 
 def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
     match = needed_words.search(_DESCRIBED, sentence)
     if match:
-        pool = (match.group("pool") or match.group("bare")).upper()
+        pool = _pool_named(match)
         facts._note_pool(pool)
         description = "Loans that " + re.sub(r"\s+", " ", match.group("what"))
         facts.put(("description", pool), facts.descriptions, pool, description)
