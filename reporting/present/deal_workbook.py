@@ -28,6 +28,7 @@ from reporting.present.workbook import (
     BOLD,
     CENTS,
     COUNT,
+    DERIVED,
     DOLLARS,
     DOUBTED,
     FAILED,
@@ -214,10 +215,8 @@ def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows
             book.comment(sheet, row, col, figure_flag(failed, doubts))
             if failed:
                 notes.append(f"{pool.label}: {failures(failed)}")
-            if note is not None and note.derived_from:
-                notes.append(f"{pool.label}: derived from the pools, not stated ({note.derived_from})")
-            if note is not None and note.doubts:
-                notes.append(f"{pool.label}: doubt: {'; '.join(note.doubts)}")
+            if note is not None:
+                notes += _note_texts([(pool.label, note)])
         if metric.bound is not None:
             notes.insert(0, "a bound the filing states, not a measured figure")
         book.text(sheet, row, notes_col, "; ".join(notes) if notes else "", **NOTE, **WRAP)
@@ -267,14 +266,15 @@ def _composition_sheet(book: Book, summary: DealSummary) -> None:
     print_setup(sheet, None, landscape=True)
 
 
-def _note_texts(label: str, notes: Sequence[tuple[str, FigureNote]]) -> list[str]:
-    """What the PDF says under a table of a figure's column: derived from what, the parser's doubts."""
+def _note_texts(notes: Sequence[tuple[str, FigureNote]]) -> list[str]:
+    """What the PDF says beside a figure or under its column, each after what it is about ("Pool I",
+    "premium WAC"): derived from what, the parser's doubts."""
     texts = []
-    for column, note in notes:
+    for about, note in notes:
         if note.derived_from:
-            texts.append(f"{label} {column}: derived from the pools, not stated ({note.derived_from})")
+            texts.append(f"{about}: {DERIVED} ({note.derived_from})")
         if note.doubts:
-            texts.append(f"{label} {column}: doubt: {'; '.join(note.doubts)}")
+            texts.append(f"{about}: doubt: {'; '.join(note.doubts)}")
     return texts
 
 
@@ -295,15 +295,13 @@ def _rate_groups(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
             book.figure(sheet, row, 4, group.share, Unit.SHARE)
             book.figure(sheet, row, 5, group.wac, Unit.RATE)
             book.figure(sheet, row, 6, group.wam_months, Unit.MONTHS)
-            notes = _note_texts(
-                group.label.lower(),
-                (
-                    ("balance", group.balance_note),
-                    ("share", group.share_note),
-                    ("WAC", group.wac_note),
-                    ("WAM", group.wam_note),
-                ),
-            )
+            columns = {
+                "balance": group.balance_note,
+                "share": group.share_note,
+                "WAC": group.wac_note,
+                "WAM": group.wam_note,
+            }
+            notes = _note_texts([(f"{group.label.lower()} {column}", note) for column, note in columns.items()])
             if comp.rate_groups_failed:
                 notes.insert(0, failures(comp.rate_groups_failed))
             book.text(sheet, row, 7, "; ".join(notes), **NOTE, **WRAP)
@@ -326,7 +324,7 @@ def _additional_collateral(book: Book, sheet: Any, summary: DealSummary, row: in
         book.figure(sheet, row, 3, comp.additional_share, Unit.SHARE)
         book.figure(sheet, row, 4, comp.additional_ltv_with, Unit.PERCENT)
         book.figure(sheet, row, 5, comp.additional_ltv_without, Unit.PERCENT)
-        notes = _note_texts("additional collateral", (("share", comp.additional_share_note),))
+        notes = _note_texts([("additional collateral share", comp.additional_share_note)])
         book.text(sheet, row, 7, "; ".join(notes), **NOTE, **WRAP)
         row += 1
     return row
