@@ -256,13 +256,7 @@ def _rows_and_total_read(not_run: list[NotRun], name: str, table: StratTable, fi
     ``not_run``, never left out unsaid; a table with no such column calls for none."""
     what = "loan count" if field == "count" else field
     total = getattr(table.total, field)
-    wanting = [
-        NotRun.of_a_tables_figure(
-            name, table.title, f"the {what} of the row {row.label!r}", _first(row), bool(row.warnings)
-        )
-        for row in table.rows
-        if getattr(row, field) is None
-    ]
+    wanting = _rows_wanting(name, table, field)
     if total is None:
         wanting.append(
             NotRun.of_a_tables_figure(name, table.title, f"the {what} of its Total line", _first(table.total), True)
@@ -324,17 +318,22 @@ def _rows_against_the_pool(deal: Deal, table: StratTable, concerns: str, not_run
 def _every_rows_figure_read(not_run: list[NotRun], name: str, table: StratTable, field: str) -> bool:
     """Whether every row's figure of ``field`` is read, for the rows to be added up; if not, the check could
     not run, said for want of each (a "*" for a count)."""
+    wanting = _rows_wanting(name, table, field)
+    if wanting:
+        not_run.append(NotRun(name, table.title, tuple(key for n in wanting for key in n.needs)))
+    return not wanting
+
+
+def _rows_wanting(name: str, table: StratTable, field: str) -> list[NotRun]:
+    """The rows whose figure of ``field`` ("count", "balance") is not read, each what the check needs of it."""
     what = "loan count" if field == "count" else field
-    wanting = [
+    return [
         NotRun.of_a_tables_figure(
             name, table.title, f"the {what} of the row {row.label!r}", _first(row), bool(row.warnings)
         )
         for row in table.rows
         if getattr(row, field) is None
     ]
-    if wanting:
-        not_run.append(NotRun(name, table.title, tuple(key for n in wanting for key in n.needs)))
-    return not wanting
 
 
 def _in_a_row(table: StratTable, field: str) -> bool:
