@@ -66,6 +66,8 @@ def _words(name: str) -> str:
 def _groups_defined(text: str) -> list[tuple[str, str]]:
     """(name, term) of each group a sentence defines as loans picked out of the mortgage loans, with a balance."""
     found: dict[str, str] = {}
+    if not _TERM.search(text):  # most filings quote no term naming loans: one pass, not a pass a sentence
+        return []
     for sentence in _SENTENCE.finditer(text):
         said = sentence.group(0)
         for term in _TERM.finditer(said):
