@@ -61,7 +61,7 @@ def summarise(deal: Deal) -> DealSummary:
     pools = _ordered_pools(deal)
     columns = tuple(_column(p) for p in pools)
     tables = tuple(_table_summary(deal, i, t) for i, t in enumerate(deal.tables))
-    geography = _geography(deal, tables)
+    geographies = _geographies(deal, pools, tables)
     key_metrics = _key_metrics(deal, pools)
     compositions = tuple(c for c in (_composition(deal, p) for p in pools) if c is not None)
     facts_not_stated, facts_not_read = metrics.missing_in_words(deal)
@@ -91,7 +91,7 @@ def summarise(deal: Deal) -> DealSummary:
         compositions=compositions,
         policies=_policy_rows(compositions),
         tables=tables,
-        geography=geography,
+        geographies=geographies,
         matrices=tuple(_matrix_summary(deal, i, m) for i, m in enumerate(deal.matrices)),
         capital=_capital_structure(deal),
         checks=deal.checks,
@@ -356,13 +356,20 @@ def _matrix_summary(deal: Deal, index: int, matrix: PercentMatrix) -> MatrixSumm
 # --- geography ----------------------------------------------------------------------
 
 
-def _geography(deal: Deal, tables: Sequence[TableSummary]) -> Geography | None:
-    """State concentration from the whole deal's state table when there is one, else the first pool's."""
-    pools = dict.fromkeys([WHOLE_DEAL, *(t.pool for t in deal.tables if t.kind is TableKind.GEOGRAPHY)])
-    table = next((found for pool in pools if (found := geography.state_table(deal, pool)) is not None), None)
-    summary = next((s for s in tables if table is not None and deal.tables[s.index] is table), None)
-    if table is None or summary is None:
-        return None
+def _geographies(deal: Deal, pools: Sequence[Pool], tables: Sequence[TableSummary]) -> tuple[Geography, ...]:
+    """State concentration of every pool that has a state table, in the summary's order of pools. The deal's
+    own (``Geography.primary``) is the whole deal's when there is one, else that of the first pool that has one."""
+    in_tables = [t.pool for t in deal.tables if t.kind is TableKind.GEOGRAPHY]
+    names = dict.fromkeys([*(p.name for p in pools if p.name in in_tables), *in_tables])
+    found = {name: table for name in names if (table := geography.state_table(deal, name)) is not None}
+    primary = WHOLE_DEAL if WHOLE_DEAL in found else next((name for name in in_tables if name in found), None)
+    # By identity: two tables alike (the same loans filed twice) are still two tables.
+    index = {id(table): i for i, table in enumerate(deal.tables)}
+    return tuple(_geography(deal, table, tables[index[id(table)]], name == primary) for name, table in found.items())
+
+
+def _geography(deal: Deal, table: StratTable, summary: TableSummary, primary: bool) -> Geography:
+    """One pool's state concentration, from its state table."""
     shares = geography.state_shares(table)
     # Marked as the key metrics mark California: by the catalogue's figure of the table's pool.
     california, pool = metrics.BY_KEY["california_share"], deal.pool(table.pool)
@@ -383,6 +390,7 @@ def _geography(deal: Deal, tables: Sequence[TableSummary]) -> Geography | None:
         top_count=len(geography.top_states(shares)),
         failed=failed,
         doubts=doubts,
+        primary=primary,
     )
 
 

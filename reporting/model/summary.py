@@ -208,6 +208,21 @@ class Geography:
     # checks about the table's balances, and the doubts about the table and its rows.
     failed: tuple[Check, ...] = ()
     doubts: tuple[str, ...] = ()
+    # The deal's own state concentration, which the email's map and the diff quote: the whole deal's table
+    # where the filing has one, else the first pool's. A deal of several pools has one Geography per state table.
+    primary: bool = True
+
+    @property
+    def map_key(self) -> str:
+        """The chart key of its tile map: "states-map" for the deal's own, one per state table besides."""
+        return "states-map" if self.primary else f"states-map-{self.table_index}"
+
+    @property
+    def leading(self) -> StateShare | None:
+        """The largest state, where the largest row is one the parser knows as a state (a row for the rest,
+        "All other states", is none); None where a row naming no known state ranks first: it may be a state."""
+        first = next((s for s in self.states if not is_other(s.state)), None)
+        return first if first is not None and first.code else None
 
     @property
     def with_loans(self) -> str:
@@ -310,7 +325,9 @@ class DealSummary:
     compositions: tuple[PoolComposition, ...]
     policies: tuple[PolicyRow, ...]  # underwriting bounds, one column per composition
     tables: tuple[TableSummary, ...]
-    geography: Geography | None
+    # Every state table's concentration, one per pool that has a state table, in the pools' order (parts first,
+    # the whole deal last): each is shown beside its table, labelled with its pool.
+    geographies: tuple[Geography, ...]
     matrices: tuple[MatrixSummary, ...]
     capital: CapitalStructure | None
     checks: tuple[Check, ...]
@@ -338,6 +355,15 @@ class DealSummary:
     @property
     def is_multi_pool(self) -> bool:
         return len(self.pools) > 1
+
+    @property
+    def geography(self) -> Geography | None:
+        """The deal's own state concentration (``Geography.primary``): the whole deal's, else the first pool's."""
+        return next((g for g in self.geographies if g.primary), None)
+
+    def geography_of(self, table_index: int) -> Geography | None:
+        """The concentration shown beside the table ``table_index``, if it is a pool's state table."""
+        return next((g for g in self.geographies if g.table_index == table_index), None)
 
     @property
     def missing_said(self) -> str:

@@ -83,7 +83,7 @@ _FONT_TYPES = {"svg": "path", "svg-text": "none", "png": "path"}
 
 @dataclass(frozen=True)
 class Chart:
-    key: str  # "table-3", "matrix-0", "states-map", "capital"
+    key: str  # "table-3", "matrix-0", "states-map" (and "states-map-9", another pool's), "capital"
     media_type: str
     data: bytes
     alt: str  # what the chart shows, for readers who cannot see it
@@ -115,12 +115,14 @@ def draw_charts(
 def report_charts(summary: DealSummary) -> list[tuple[str, Callable[[], Figure], str]]:
     """The summary's charts in page order, not yet drawn: (key, what draws it, alt text)."""
     charts: list[tuple[str, Callable[[], Figure], str]] = []
-    geography = summary.geography
     for table in summary.tables:
         if table.rows and any(r.share for r in table.rows):
-            if table.kind == "geography" and geography and geography.table_index == table.index:
-                charts.append((table.anchor, partial(states_bar_figure, geography), _states_alt(geography)))
-                charts.append(("states-map", partial(tile_map_figure, geography), _map_alt(geography)))
+            if (geography := summary.geography_of(table.index)) is not None:
+                said = (
+                    f", {geography.pool.label}" if summary.is_multi_pool else ""
+                )  # which pool's, where there are several
+                charts.append((table.anchor, partial(states_bar_figure, geography), _states_alt(geography, said)))
+                charts.append((geography.map_key, partial(tile_map_figure, geography), _map_alt(geography, said)))
             else:
                 charts.append((table.anchor, partial(distribution_figure, table), _distribution_alt(table)))
     for matrix in summary.matrices:
@@ -505,14 +507,14 @@ def _distribution_alt(table: TableSummary) -> str:
     return f"Bar chart of % of balance by {table.label_header.lower()} ({len(pairs)} buckets); {_largest(pairs)}."
 
 
-def _states_alt(geography: Geography) -> str:
+def _states_alt(geography: Geography, pool: str = "") -> str:
     top = ", ".join(f"{s.state} {fmt.percent(s.share, 1)}" for s in geography.states[:5])
-    return f"Bar chart of the largest states by % of balance: {top}."
+    return f"Bar chart of the largest states by % of balance{pool}: {top}."
 
 
-def _map_alt(geography: Geography) -> str:
+def _map_alt(geography: Geography, pool: str = "") -> str:
     return (
-        f"US tile map shaded by % of balance in each state; {geography.with_loans} with loans, "
+        f"US tile map shaded by % of balance in each state{pool}; {geography.with_loans} with loans, "
         f"California {fmt.percent(geography.california_share, 1)}, top 5 states {fmt.percent(geography.top_share, 1)}."
     )
 

@@ -189,8 +189,7 @@ def plain_text(summary: DealSummary) -> str:
         lines.append("(d) derived from the pools: the filing does not state it for the whole deal.")
     lines += [f"{p.label}: {p.description}" for p in summary.pools if p.description]
     lines += summary.metric_gaps
-    if summary.geography:
-        geography = summary.geography
+    for geography in summary.geographies:  # each pool's state table's, labelled with its pool
         lines += ["", f"TOP STATES ({geography.pool.label}, % of balance)"]
         mark = figure_marks(geography.failed, geography.doubts)
         lines += grid(
@@ -346,8 +345,9 @@ def email_image(chart: Chart, title: str) -> EmailImage:
 
 
 def _chart_title(summary: DealSummary, key: str) -> str:
-    if key == "states-map":
-        return "Balance by state"
+    if key == "states-map":  # the deal's own map; a deal of several pools says whose
+        pool = summary.geography.pool.label if summary.geography and summary.is_multi_pool else None
+        return f"Balance by state, {pool}" if pool else "Balance by state"
     if key == "capital":
         return "Certificate classes"
     titled = {t.anchor: t.title for t in summary.tables} | {m.anchor: m.title for m in summary.matrices}

@@ -83,7 +83,7 @@ def table_cost(summary: DealSummary, table: TableSummary) -> float:
     cost = (len(table.rows) + 2) * columns * CELL_MS
     if table.rows and any(r.share for r in table.rows):
         cost += CHART_MS + LETTER_MS * sum(len(r.label) for r in table.rows)
-    if summary.geography and summary.geography.table_index == table.index:
+    if summary.geography_of(table.index):
         cost += MAP_MS
     return cost
 
@@ -139,8 +139,8 @@ def table_height(summary: DealSummary, table: TableSummary) -> float:
     charts = 0.0
     if table.rows and any(r.share for r in table.rows):
         labels = [r.label for r in table.rows]
-        if summary.geography and summary.geography.table_index == table.index:
-            labels = [s.state for s in summary.geography.states[:10]]
+        if geography := summary.geography_of(table.index):
+            labels = [s.state for s in geography.states[:10]]
             charts += (MAP_HEIGHT * CHART_SCALE) + MAP_GAP_IN
         charts += bars_height(tick_labels(labels)) * CHART_SCALE
     return max(rows, HEAD_IN + charts)

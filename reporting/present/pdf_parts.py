@@ -41,10 +41,8 @@ from reporting.present.templating import render_page
 
 def chart_keys(summary: DealSummary, part: Part) -> set[str]:
     """The charts one part shows: its tables' (with the map), and the back matter's."""
-    anchors = {t.anchor for t in summary.tables[part.tables_from : part.tables_to]}
-    geography = summary.geography
-    if geography and any(t.index == geography.table_index for t in summary.tables[part.tables_from : part.tables_to]):
-        anchors.add("states-map")
+    tables = summary.tables[part.tables_from : part.tables_to]
+    anchors = {t.anchor for t in tables} | {g.map_key for t in tables if (g := summary.geography_of(t.index))}
     if part.back:
         anchors |= {m.anchor for m in summary.matrices} | {"capital"}
     return {key for key, _, _ in report_charts(summary) if key in anchors}
