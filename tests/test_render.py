@@ -86,6 +86,17 @@ def test_pdf_has_running_header_footer_and_metadata(rendered):
     assert meta["Creator"].startswith("termsheet ")
 
 
+@pytest.mark.parametrize("deal", ["term_sheet", "detailed"])
+def test_the_source_reference_ends_the_notes_on_their_page_never_alone(rendered, deal):
+    # 2004-3's last page held only the "Source" paragraph, a few lines under the running header: the notes above
+    # it filled the page before.
+    pages = [" ".join(page.split()) for page in pdf_pages(rendered[deal]["pdf"])]
+    (holding,) = [page for page in pages if "SHA-256" in page and "Figures are as the filing states them" in page]
+    assert "Notes and source" in holding and holding == pages[-1]
+    if "Underwriting policies in the filing's words" in " ".join(pages):
+        assert "Underwriting policies in the filing's words" in holding
+
+
 def test_multi_pool_pdf_shows_pools_side_by_side_and_classes(rendered, detailed: Deal):
     assert 2 <= len(pdf_page_sizes(rendered["detailed"]["pdf"])) <= 5
     text = pdf_text(rendered["detailed"]["pdf"])
