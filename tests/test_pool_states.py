@@ -5,17 +5,21 @@ did; the others' state tables had a plain bar per row and no line, with nothing 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
 import pytest
 from reading import html_of, message_of, pdf_pages, text_of
 
+from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
 from reporting.model.table_kinds import TableKind
 from reporting.pipeline import RenderOptions, load_filing, render_filing
+from reporting.present.charts import report_charts
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import TERM_SHEET_2004_3
+from reporting.validate import validate
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 CALIFORNIA = "California                          587                          296,923,131"
@@ -142,3 +146,17 @@ def test_the_email_gives_each_pools_top_states_under_its_name(deal, out):
             assert f"Pool {pool}: California {share:.2f}%, top 5 states" in html
         else:
             assert f"Pool {pool}: {leading} {share:.2f}%, the largest state; California {california:.2f}%," in html
+
+
+def test_with_a_state_table_of_the_whole_deal_too_each_table_has_its_own_map(deal):
+    # The whole deal's table is the deal's own (the email's map, its title "Balance by state, All loans"); the
+    # pools' tables keep theirs.
+    first = next(t for t in deal.tables if t.kind is TableKind.GEOGRAPHY)
+    whole = validate(replace(deal, tables=(*deal.tables, replace(first, pool="all")), checks=()))
+    summary = summarise(whole)
+    assert [g.pool.name for g in summary.geographies] == [*POOLS, "all"]
+    assert summary.geography.pool.name == "all" and summary.geography.table_index == len(whole.tables) - 1
+    keys = [key for key, _, _ in report_charts(summary)]
+    maps = [g.map_key for g in summary.geographies]
+    assert len(set(maps)) == 4 and set(maps) <= set(keys) and "states-map" in maps
+    assert [g.leading.state for g in summary.geographies] == ["California", "Florida", "Texas", "California"]
