@@ -236,6 +236,32 @@ def test_a_mark_on_a_column_heading_or_a_rows_label_leaves_the_footnote_its_tabl
     assert table_titled(row, RATES).rows[0].label == "5.250% - 5.500%(1)"
 
 
+# --- under a matrix ---------------------------------------------------------------------------------
+
+MATRIX_END = (
+    "                    ======        ======        ======        =====         =====         =====       =======\n"
+)
+MATRIX_NOTE = "(1) Excludes 3 loans with no FICO score (0.21% of the pool balance)."
+
+
+def test_a_matrixs_footnote_is_said_beside_it():
+    """Was: lost with no word (the model keeps no footnote beside a matrix, and its lines were the matrix's)."""
+    deal = _read(_edited(MATRIX_END, MATRIX_END + "\n" + MATRIX_NOTE + "\n"))
+    assert_tables_as_the_sample(deal, SAMPLE)
+    (matrix,) = deal.matrices
+    assert matrix.warnings == (f"the filing's note under it: {MATRIX_NOTE}",)
+    assert (matrix.cells, matrix.col_totals) == (SAMPLE.matrices[0].cells, SAMPLE.matrices[0].col_totals)
+
+
+def test_a_matrixs_note_on_what_its_marks_stand_for_is_its_bound_note_alone():
+    first = "620 and less         0.36%         0.30%         0.23%        0.02%         0.00%         0.00%         0.91%\n"
+    text = _edited(first, first.replace("0.00%         0.00%  ", "*             *      "))
+    deal = _read(text.replace(MATRIX_END, MATRIX_END + "\n*   Less than 0.005%\n"))
+    (matrix,) = deal.matrices
+    assert (matrix.bound_note, matrix.marked) == ("* Less than 0.005%", ((0, 4), (0, 5)))
+    assert matrix.warnings == ()
+
+
 # --- beside the table in every output -------------------------------------------------------------
 
 STATED = _edited(
@@ -244,7 +270,7 @@ STATED = _edited(
     + "\nWeighted average note rate:  5.95%\nMinimum note rate:  5.250%\nMaximum note rate:  7.250%\n\n"
     + EXCLUDES
     + "\n",
-)
+).replace(MATRIX_END, MATRIX_END + "\n" + MATRIX_NOTE + "\n")
 
 
 @pytest.fixture(scope="module")
@@ -263,14 +289,16 @@ def test_the_footnote_and_the_statistics_not_read_show_beside_their_table_in_the
     rates = _between(html, "Distribution of Mortgage Loans by Note Rates", "Loan-To-Value")
     assert f'<p class="footnote">{EXCLUDES}</p>' in rates
     assert "Minimum note rate: 5.250%" in rates and "Maximum note rate: 7.250%" in rates
-    assert html.count("Excludes loans with no FICO score") == 1
+    assert html.count(EXCLUDES) == 1
+    matrix = _between(html, '<h2 id="matrix-0">', "</section>")
+    assert MATRIX_NOTE in matrix and html.count(MATRIX_NOTE) == 1
 
 
 def test_the_footnote_shows_beside_its_table_in_the_pdf(stated: DealRender):
     text = " ".join(pdf_text(stated.pdf).split())
     rates = _between(text, "Distribution of Mortgage Loans by Note Rates", "Loan-To-Value")
-    assert EXCLUDES in rates
-    assert text.count("Excludes loans with no FICO score") == 1
+    assert EXCLUDES in rates and text.count(EXCLUDES) == 1
+    assert MATRIX_NOTE in _between(text, "Distribution by FICO Scores", "Data quality")
 
 
 def test_the_footnote_is_its_tables_in_the_json(stated: DealRender):
@@ -278,3 +306,5 @@ def test_the_footnote_is_its_tables_in_the_json(stated: DealRender):
     assert [t["footnotes"] for t in tables] == [
         [EXCLUDES] if RATES in t["title"] else list(s.footnotes) for t, s in zip(tables, SAMPLE.tables)
     ]
+    (matrix,) = json.loads(stated.json)["matrices"]
+    assert matrix["warnings"] == [f"the filing's note under it: {MATRIX_NOTE}"]
