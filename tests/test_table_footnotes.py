@@ -12,6 +12,8 @@ dropped; and every other table read exactly as the sample's. A note saying what 
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 from facts import assert_tables_as_the_sample, rows_read, table_titled
@@ -24,6 +26,9 @@ from reporting.pipeline import load_filing
 from reporting.present.renders import DealRender
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import TERM_SHEET_2004_3
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_html_layouts import html_filing  # noqa: E402
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
@@ -73,6 +78,11 @@ STATISTICS = {
         "Minimum                                                             5.250%\n"
         "Maximum                                                             7.250%\n",
         ("Minimum 5.250%", "Maximum 7.250%"),
+    ),
+    "a page break between them and the note": (
+        "Weighted average note rate:  5.95%\nMinimum note rate:  5.250%\nMaximum note rate:  7.250%\n-----------\n\n"
+        "<PAGE>\n",
+        ("Minimum note rate: 5.250%", "Maximum note rate: 7.250%"),
     ),
 }
 
@@ -174,6 +184,14 @@ TWO_LINES = "(1) Excludes loans with no FICO score, which are\n    shown at thei
 OVER_THE_TOTAL = {
     "blank lines around it": (LAST_RATE + "\n" + EXCLUDES + "\n\n" + RATES_TOTAL, EXCLUDES),
     "right under the last row": (LAST_RATE + EXCLUDES + "\n\n\n" + RATES_TOTAL, EXCLUDES),
+    "starting with a figure": (
+        LAST_RATE + "\n(1) 3 loans with no FICO score are excluded.\n\n" + RATES_TOTAL,
+        "(1) 3 loans with no FICO score are excluded.",
+    ),
+    "Note:": (
+        LAST_RATE + "\nNote: Excludes loans with no FICO score.\n\n" + RATES_TOTAL,
+        "Note: Excludes loans with no FICO score.",
+    ),
     "two lines, right over the Total": (
         LAST_RATE + "\n" + TWO_LINES + "\n" + RATES_TOTAL,
         "(1) Excludes loans with no FICO score, which are shown at their note rates.",
@@ -234,6 +252,35 @@ def test_a_mark_on_a_column_heading_or_a_rows_label_leaves_the_footnote_its_tabl
         assert deal.checks_passed
     assert table_titled(heading, RATES).label_header == "Mortgage Loan Note Rate(1)"
     assert table_titled(row, RATES).rows[0].label == "5.250% - 5.500%(1)"
+
+
+# --- in HTML ------------------------------------------------------------------------------------------
+
+HTML_SAMPLE = html_filing(TERM_SHEET, SAMPLE, "paragraphs and tables")
+HTML_RATES_END = (
+    '<td align="right">902,341</td><td></td></tr><tr><td>Total</td><td></td><td align="right">1,225</td><td></td>'
+    '<td>$</td><td align="right">619,800,778</td><td></td></tr></table>\n'
+)
+HTML_STATISTICS = {
+    "in a paragraph": "<p>Weighted average note rate: 5.95%<br>Minimum note rate: 5.250%<br>"
+    "Maximum note rate: 7.250%</p>\n",
+    "in a table of their own": "<table><tr><td>Weighted average note rate</td><td>5.95%</td></tr>"
+    "<tr><td>Minimum note rate</td><td>5.250%</td></tr><tr><td>Maximum note rate</td><td>7.250%</td></tr></table>\n",
+}
+
+
+@pytest.mark.parametrize("layout", HTML_STATISTICS, ids=list(HTML_STATISTICS))
+def test_an_html_tables_footnote_under_statistics_is_its_own(layout: str):
+    assert HTML_SAMPLE.count(HTML_RATES_END) == 1
+    html = HTML_SAMPLE.replace(HTML_RATES_END, HTML_RATES_END + HTML_STATISTICS[layout] + f"<p>{EXCLUDES}</p>\n")
+    deal = load_filing(ingest_bytes(html.encode(), "cmsi-2004-3.htm"))
+    assert_tables_as_the_sample(deal, SAMPLE)
+    rates = table_titled(deal, RATES)
+    assert rates.footnotes == (EXCLUDES,)
+    assert [w.split(" (line")[0] for w in rates.warnings] == [
+        f"the line 'Minimum note rate{':' if 'paragraph' in layout else ''} 5.250%'",
+        f"the line 'Maximum note rate{':' if 'paragraph' in layout else ''} 7.250%'",
+    ]
 
 
 # --- under a matrix ---------------------------------------------------------------------------------

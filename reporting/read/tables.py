@@ -2107,6 +2107,9 @@ _MARKED_NOTE = re.compile(rf"^\s*({NOTES_MARK}|\*+|\(\w\))")  # the next note, w
 _NUMBERED_NOTE = re.compile(r"^\s*\d\.?\s+\S")  # "2  Such ...", "2.  Such ..."
 _MOST_BLANKS_AMONG_STATISTICS = 2
 _MOST_NOTE_LINES = 12  # lines of notes, blank lines among them, set between a table's last row and its Total
+# A note's first line over a Total: its mark, then words ("(1) Excludes ...", "(1) 3 loans ...", "Note: ..."); never
+# a bare number, which may begin a label there ("2 family")
+_NOTE_OVER_A_TOTAL = re.compile(rf"^\s*(?:{NOTES_MARK}|(?i:notes?):)\s*(?=.*[A-Za-z]{{3}})\S")
 
 
 def _another_note(line: str, numbered: bool) -> bool:
@@ -2197,7 +2200,7 @@ def _notes_over_the_total(lines: list[str], total_index: int, width: int) -> tup
     first = top + 1
     while first <= end and is_blank(lines[first]):
         first += 1
-    if first > end or not _A_FOOTNOTE.match(lines[first]):
+    if first > end or not _NOTE_OVER_A_TOTAL.match(lines[first]):
         return [], []
     notes, last = _notes_at(lines, first, end + 1)
     return (notes, list(range(first, end + 1))) if last == end else ([], [])
