@@ -163,7 +163,13 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     )
     titles_alone = tables.titles_without_a_table(viewed, raw_tables)
     untabled = [_no_total_found(title, view[i] + 1) for i, title in titles_alone]
-    spans = [(view[t.first_line], view[t.last_line]) for t in [*raw_tables, *(table for table, _ in class_tables)]]
+    # a table's lines of statistics under its Total are the prose's to read, its footnotes under them its own
+    statistics = {view[t.first_line] + 1: [view[i] for i in t.statistics] for t in raw_tables if t.statistics}
+    spans = [
+        span
+        for t in [*raw_tables, *(table for table, _ in class_tables)]
+        for span in _around(view[t.first_line], view[t.last_line], statistics.get(view[t.first_line] + 1, []))
+    ]
     # the lines of a table said not read are no prose: its loss is said once, by its title
     spans += [(view[i], view[tables.last_line_not_read(viewed, i, raw_tables)]) for i, _ in titles_alone]
     classes_listed = [
@@ -268,15 +274,64 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     missing = tuple(m for m in missing_facts(deal, truncated) if not (m == "cut_off_date" and cut_off_read.warnings))
     deal = replace(deal, missing=missing, warnings=deal.warnings + bounds.warnings())  # stated, in several ways
     inside = {i for first, last in spans for i in range(first, last + 1)}
+    inside |= {i for under in statistics.values() for i in under}  # said beside their table, if not read
     summary = summary_lines.not_read(
         [(i, lines[i]) for i in view if i not in inside], _cited_by(deal.pools), _lacks(deal.pools)
     )
     deal = replace(deal, warnings=deal.warnings + summary)  # a summary's line read as no figure: said
+    deal = _statistics_not_read(deal, statistics, lines, facts.restated_alike)
     # A key figure the prose states in words no rule reads is "in the filing but not read", never "not stated"
     deal = unread.note_unread(deal, facts.prose, facts.corrected_text)
     deal = unread.note_unread_class_balances(deal, facts.prose, facts.corrected_text)
     deal = unread.note_unheld(deal, facts.prose, facts.corrected_text)
     return unread.note_unread_underwriting(deal, facts.prose, facts.corrected_text)
+
+
+def _around(first: int, last: int, holes: list[int]) -> list[tuple[int, int]]:
+    """The line range first..last less the lines ``holes``, as ranges."""
+    pieces: list[tuple[int, int]] = []
+    start = first
+    for hole in sorted(h for h in holes if first <= h <= last):
+        if start < hole:
+            pieces.append((start, hole - 1))
+        start = hole + 1
+    return [*pieces, (start, last)] if start <= last else pieces
+
+
+def _statistics_not_read(
+    deal: Deal, statistics: dict[int, list[int]], lines: list[str], alike: set[int] = frozenset()
+) -> Deal:
+    """Each line of statistics under a table's Total that no figure was read from ("Minimum note rate:  5.250%",
+    which no figure of the model holds), said beside the table and in the deal's warnings: they were dropped
+    unsaid. ``statistics``: the lines (0-based) under each table, by the table's first line (1-based);
+    ``alike``: the lines (1-based) stating again alike a figure read before, which are read."""
+    read = _cited_by(deal.pools)
+
+    def cited(line: int) -> bool:
+        return line in alike or read(None, line)
+
+    def said(first: int) -> tuple[str, ...]:
+        return tuple(
+            f"the line {' '.join(lines[i].split())!r} (line {i + 1}) under the table's Total was not read:"
+            " no figure of the report is taken from it"
+            for i in statistics.get(first, [])
+            if not cited(i + 1)
+        )
+
+    found = {id(t): said(t.line_range[0]) for t in (*deal.tables, *deal.matrices) if t.line_range}
+    if not any(found.values()):
+        return deal
+    return replace(
+        deal,
+        tables=tuple(replace(t, warnings=t.warnings + found.get(id(t), ())) for t in deal.tables),
+        matrices=tuple(replace(m, warnings=m.warnings + found.get(id(m), ())) for m in deal.matrices),
+        warnings=tuple(
+            dict.fromkeys(
+                deal.warnings
+                + tuple(f"{t.title}: {w}" for t in (*deal.tables, *deal.matrices) for w in found.get(id(t), ()))
+            )
+        ),
+    )
 
 
 def _cited_by(pools: tuple[Pool, ...]) -> Callable[[str | None, int], bool]:
@@ -1111,6 +1166,17 @@ def _last_column_adds_up(rows: list[list[float]], total: list[float]) -> bool:
     )
 
 
+def _matrix_notes(footnotes: list[str]) -> tuple[str, ...]:
+    """A matrix's footnotes, each said beside it among its notes: the model keeps a footnote beside a
+    stratification table, none beside a matrix, and "(1) Excludes loans with no FICO score" was dropped
+    unsaid. A note saying what a mark in its cells stands for ("* Less than 0.005%") is its ``bound_note``."""
+    return tuple(
+        f"the filing's note under it: {' '.join(note.split())}"
+        for note in footnotes
+        if not tables.marks_under_a_bound([note])
+    )
+
+
 def _to_matrix(
     raw: tables.RawTable, pool: str, view: list[int], line_range: tuple[int, int], marks: dict[str, tables.Bound]
 ) -> PercentMatrix:
@@ -1171,7 +1237,12 @@ def _to_matrix(
         line_range=line_range,
         row_source_lines=tuple(_filing_lines(row.lines, view) for row in raw.rows),
         total_source_lines=_filing_lines([raw.total_line], view),
-        warnings=(*raw.warnings, *(w for row in raw.rows for w in row.warnings), *doubts),
+        warnings=(
+            *raw.warnings,
+            *(w for row in raw.rows for w in row.warnings),
+            *doubts,
+            *_matrix_notes(raw.footnotes),
+        ),
         marked=marked,
         under_bound=bound.bound if marked and bound else None,
         bound_note=bound.note if marked and bound else "",

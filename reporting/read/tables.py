@@ -19,6 +19,7 @@ from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.model.table_kinds import TableKind, classify_table
 from reporting.read.dates import DATE_PATTERN
 from reporting.read.pages import SMALL_WORDS, looks_like_a_page_number
+from reporting.read.summary_lines import as_statement
 
 # A figure; a minus sign or brackets make a negative one, which is read only to be refused (parse.py).
 # HTML's "%" in a cell of its own follows the bracket: "(0)%". Some typists drop the zero before the
@@ -156,6 +157,8 @@ class RawTable:
     # False for a table whose rows end with no Total line (``total`` is then empty, ``total_line`` its last row's)
     has_total: bool = True
     width: int = 0  # the figures a row has: one for each column of figures
+    # lines under the Total stating a figure of its loans ("Minimum note rate:  5.250%"): the prose's to read
+    statistics: list[int] = field(default_factory=list)
 
 
 _DATE_AT_END = re.compile(rf"(?:{DATE_PATTERN.pattern})\s*$", re.I)
@@ -921,6 +924,9 @@ def _table_above(
     the Total line, or, with none, the table's last row. ``stray``: the Total line's last figure is a
     footnote's mark standing past the table's columns, not a figure of its own (``_figures_in``)."""
     has_total = anchor == total_index
+    over, taken = _notes_over_the_total(lines, total_index, width) if has_total else ([], [])
+    if taken:  # the notes set over the Total are no part of the rows: read as blank lines there
+        lines = [*lines[: taken[0]], *([""] * len(taken)), *lines[taken[-1] + 1 :]]
     tokens = trailing_numbers(lines[anchor])
     total_tokens = tokens[-width - 1 : -1] if stray else tokens[-width:]
     if len(total_tokens) < width:
@@ -960,7 +966,7 @@ def _table_above(
     super_header = [join_words(super_label), join_words([p for parts in super_rest for p in parts])]
 
     groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts, column_lines, columns)
-    footnotes, last_line = _footnotes(lines, total_index if has_total else total_index - 1, page_starts)
+    footnotes, last_line, statistics = _footnotes(lines, total_index if has_total else total_index - 1, page_starts)
     rows_go_on = _rows_go_on_below(lines, body, total_index if has_total else None, width)
     beside_another = _beside_another_table(lines, [*body, total_index] if has_total else body)
     labelled = sum(1 for i in body if _is_data_row(lines[i], width) and not _figures_alone(lines[i])) + has_total
@@ -978,13 +984,14 @@ def _table_above(
         rows=[],
         total=total,
         total_marks=total_marks,
-        footnotes=footnotes,
+        footnotes=over + footnotes,
         first_line=first_line,
         last_line=last_line,
         body_first=body[0] if body else total_index,
         total_line=total_index if has_total else total_index - 1,
         has_total=has_total,
         width=width,
+        statistics=statistics,
         groups=groups,
         warnings=doubts
         + ([] if rows_go_on else [_not_read(line, len(trailing_numbers(line)), width) for line in short]),
@@ -2094,35 +2101,109 @@ def _split(above: _Line, between: list[_Line], below: _Line, style: WrapStyle) -
     )
 
 
-# A footnote's first line: "*  Multi-family ...", "(a) ...", "1 Terms ...", "Note: ...".
-_NOTE_START = re.compile(rf"^\s*({NOTES_MARK}|\*+|\(\w\)|\d\s|(?i:notes?):)\s*\S")
+# A footnote's first line: "*  Multi-family ...", "(a) ...", "1 Terms ...", "1. Terms ...", "Note: ...".
+_NOTE_START = re.compile(rf"^\s*({NOTES_MARK}|\*+|\(\w\)|\d\.?\s|(?i:notes?):)\s*\S")
+_MARKED_NOTE = re.compile(rf"^\s*({NOTES_MARK}|\*+|\(\w\))")  # the next note, wherever its lines are
+_NUMBERED_NOTE = re.compile(r"^\s*\d\.?\s+\S")  # "2  Such ...", "2.  Such ..."
+_MOST_BLANKS_AMONG_STATISTICS = 2
+_MOST_NOTE_LINES = 12  # lines of notes, blank lines among them, set between a table's last row and its Total
+# A note's first line over a Total: its mark, then words ("(1) Excludes ...", "(1) 3 loans ...", "Note: ..."); never
+# a bare number, which may begin a label there ("2 family")
+_NOTE_OVER_A_TOTAL = re.compile(rf"^\s*(?:{NOTES_MARK}|(?i:notes?):)\s*(?=.*[A-Za-z]{{3}})\S")
 
 
-def _footnotes(lines: list[str], total_index: int, page_starts: frozenset[int] = frozenset()) -> tuple[list[str], int]:
+def _another_note(line: str, numbered: bool) -> bool:
+    """A line starting the next footnote: a mark at its start ("(2)", "**"); a bare number ("2  Such", "2.  Such")
+    only among notes numbered so (a note's wrapped line may start with a figure). Read as the note's own words,
+    "2  Such percentages ..." ran on into note 1."""
+    return _MARKED_NOTE.match(line) is not None or (numbered and _NUMBERED_NOTE.match(line) is not None)
+
+
+def _statistics_under(lines: list[str], start: int) -> tuple[list[int], int]:
+    """The lines under a table's Total (from ``start``, past its rule) stating a figure of its loans, each a
+    label and its figure ("Weighted average note rate:  5.843%", "Minimum   5.250%"), blank lines between
+    them; and the line after them. They are the prose's to read (``summary_lines``), not the table's rows;
+    the table's footnotes may stand under them."""
+    found: list[int] = []
+    i = start
+    while i < len(lines) and (is_blank(lines[i]) or as_statement(lines[i]) is not None):
+        if not is_blank(lines[i]):
+            found.append(i)
+        elif found and i - found[-1] > _MOST_BLANKS_AMONG_STATISTICS:
+            break
+        i += 1
+    return found, found[-1] + 1 if found else start
+
+
+def _footnotes(
+    lines: list[str], total_index: int, page_starts: frozenset[int] = frozenset()
+) -> tuple[list[str], int, list[int]]:
     """Footnotes set right under a table ("*  Multi-family dwellings are ...", "Note: Balances are in
-    thousands of dollars."), their rule at a page's foot and they at the next page's head too."""
+    thousands of dollars."), their rule at a page's foot and they at the next page's head too, under the
+    lines of statistics that may stand between them and the Total ("Weighted average ...:  5.95%"); the
+    table's last line; and those lines of statistics (``_statistics_under``)."""
     i = total_index + 1
     last = total_index
     while i < len(lines) and (is_blank(lines[i]) or is_double_rule(lines[i])):
         if is_double_rule(lines[i]):
             last = i
         i += 1
+    statistics, i = _statistics_under(lines, i)
+    while statistics and i < len(lines) and is_blank(lines[i]):
+        i += 1
     if i < len(lines) and is_rule(lines[i]) and len(lines[i].strip()) < 30:
         i += 1
         parted = _page_break_in_blanks(lines, i, page_starts) if i < len(lines) and is_blank(lines[i]) else None
         i = parted[1] if parted is not None else i
+    notes, end = _notes_at(lines, i, len(lines))
+    return notes, end if notes else last, statistics
+
+
+def _notes_at(lines: list[str], start: int, stop: int) -> tuple[list[str], int]:
+    """The footnotes from ``start`` on, before ``stop``, each its lines joined; and the last line of them."""
     notes: list[str] = []
-    while i < len(lines) and _NOTE_START.match(lines[i]):
+    i, last = start, start - 1
+    numbered = i < stop and _NUMBERED_NOTE.match(lines[i]) is not None
+    while i < stop and _NOTE_START.match(lines[i]):
         note = [lines[i].strip()]
         i += 1
-        while i < len(lines) and lines[i].strip() and not re.match(rf"^\s*({NOTES_MARK}|\*+|\(\w\))", lines[i]):
+        while i < stop and lines[i].strip() and not _another_note(lines[i], numbered):
             note.append(lines[i].strip())
             i += 1
         notes.append(" ".join(note))
         last = i - 1
-        while i < len(lines) and is_blank(lines[i]):
+        while i < stop and is_blank(lines[i]):
             i += 1
     return notes, last
+
+
+def _notes_over_the_total(lines: list[str], total_index: int, width: int) -> tuple[list[str], list[int]]:
+    """Footnotes set between a table's last row and its Total line ("(1) Excludes loans with no FICO score."),
+    blank lines around them or none: the notes, and their lines. Walking up from the Total, they ended the
+    table's rows as a heading would (the Total line lost, the rows read as a table with none); with no blank
+    line under the last row, a note ran on into its label. Lines there that do not start as a note does (a
+    wrapped label's end, "stories high)") are none."""
+    end = total_index - 1
+    while end >= 0 and is_blank(lines[end]):
+        end -= 1
+    top = end
+    while (
+        top >= 0
+        and end - top <= _MOST_NOTE_LINES
+        and not _is_data_row(lines[top], width)
+        and not is_rule(lines[top])
+        and not _TOTAL_LINE.match(lines[top])
+    ):
+        top -= 1
+    if top >= 0 and end - top > _MOST_NOTE_LINES:
+        return [], []  # no row near over the Total: nothing here is a note between them
+    first = top + 1
+    while first <= end and is_blank(lines[first]):
+        first += 1
+    if first > end or not _NOTE_OVER_A_TOTAL.match(lines[first]):
+        return [], []
+    notes, last = _notes_at(lines, first, end + 1)
+    return (notes, list(range(first, end + 1))) if last == end else ([], [])
 
 
 # One pool or several listed: "GROUP 2", "GROUPS 2 AND 3", "POOL II OR POOL III".

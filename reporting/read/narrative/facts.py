@@ -95,6 +95,8 @@ class ProseFacts:
     revising: tuple[str, str | None] | None = None
     revisions: list[Target] = field(default_factory=list)
     revised: set[Target] = field(default_factory=set)
+    # The lines of sentences stating a fact again alike (read, and agreeing): the first statement is cited
+    restated_alike: set[int] = field(default_factory=set)
     # A fact stated in another unit (an amount as a share, a term in years): (its name, why, each
     # fact it doubts, where), said at the end unless the filing states it in its unit elsewhere
     in_other_units: list[tuple[str, str, tuple[Target, ...], tuple[tuple[int, int], ...]]] = field(default_factory=list)
@@ -138,6 +140,7 @@ class ProseFacts:
                 return
             within = self.notes[target].within
             if kept == value or _rounded_alike(kept, value) or _about_the_same(kept, within, value):
+                self.restated_alike.update(self.current_lines())
                 # "approximately $619.8 million" and "$619,800,778.37": one figure, twice; the more precise stands
                 if within is not None and rounding_of(value) < within and not self.restating:
                     self._more_precisely(target, store, key, value)
