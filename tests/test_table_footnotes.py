@@ -296,7 +296,7 @@ def test_a_matrixs_footnote_is_said_beside_it():
     deal = _read(_edited(MATRIX_END, MATRIX_END + "\n" + MATRIX_NOTE + "\n"))
     assert_tables_as_the_sample(deal, SAMPLE)
     (matrix,) = deal.matrices
-    assert matrix.warnings == (f"the filing's note under it: {MATRIX_NOTE}",)
+    assert (matrix.footnotes, matrix.warnings) == ((MATRIX_NOTE,), ())  # the filing's note, no doubt of ours
     assert (matrix.cells, matrix.col_totals) == (SAMPLE.matrices[0].cells, SAMPLE.matrices[0].col_totals)
 
 
@@ -306,7 +306,7 @@ def test_a_matrixs_note_on_what_its_marks_stand_for_is_its_bound_note_alone():
     deal = _read(text.replace(MATRIX_END, MATRIX_END + "\n*   Less than 0.005%\n"))
     (matrix,) = deal.matrices
     assert (matrix.bound_note, matrix.marked) == ("* Less than 0.005%", ((0, 4), (0, 5)))
-    assert matrix.warnings == ()
+    assert (matrix.footnotes, matrix.warnings) == ((), ())
 
 
 # --- beside the table in every output -------------------------------------------------------------
@@ -338,7 +338,8 @@ def test_the_footnote_and_the_statistics_not_read_show_beside_their_table_in_the
     assert "Minimum note rate: 5.250%" in rates and "Maximum note rate: 7.250%" in rates
     assert html.count(EXCLUDES) == 1
     matrix = _between(html, '<h2 id="matrix-0">', "</section>")
-    assert MATRIX_NOTE in matrix and html.count(MATRIX_NOTE) == 1
+    assert f'<p class="footnote">{MATRIX_NOTE}</p>' in matrix and html.count(MATRIX_NOTE) == 1
+    assert "doubt" not in matrix  # the filing's own note, not a doubt of the parser's
 
 
 def test_the_footnote_shows_beside_its_table_in_the_pdf(stated: DealRender):
@@ -354,4 +355,14 @@ def test_the_footnote_is_its_tables_in_the_json(stated: DealRender):
         [EXCLUDES] if RATES in t["title"] else list(s.footnotes) for t, s in zip(tables, SAMPLE.tables)
     ]
     (matrix,) = json.loads(stated.json)["matrices"]
-    assert matrix["warnings"] == [f"the filing's note under it: {MATRIX_NOTE}"]
+    assert (matrix["footnotes"], matrix["warnings"]) == ([MATRIX_NOTE], [])
+
+
+def test_the_matrixs_footnote_is_under_it_in_the_workbook(stated: DealRender, tmp_path: Path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "deal.xlsx"
+    path.write_bytes(stated.xlsx)
+    sheet = load_workbook(path)["FICO x LTV"]
+    texts = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert MATRIX_NOTE in texts

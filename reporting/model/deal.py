@@ -293,6 +293,7 @@ class PercentMatrix:
     row_source_lines: tuple[tuple[int, ...], ...] = ()  # per row, as row_labels
     total_source_lines: tuple[int, ...] = ()  # the Total line
     warnings: tuple[str, ...] = ()
+    footnotes: tuple[str, ...] = ()  # the filing's notes under it ("(1) Excludes loans with no FICO score")
     # The figures the filing writes only as a mark its footnote says is a share under a bound ("*" with
     # "* Less than 0.005%"): each (row, column) of the grid of cells with the totals column after the
     # cells' columns and the Total line after the rows. Each holds ``under_bound / 2``, the middle of what

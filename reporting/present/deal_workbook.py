@@ -517,6 +517,9 @@ def _matrix_sheet(book: Book, summary: DealSummary, matrix: MatrixSummary) -> No
         book.comment(sheet, totals, cols + 1, failures(matrix.failed))
     grand = sum(summed([(r, c) for c in range(len(row))], row) for r, row in enumerate(data.cells))
     book.formula(sheet, sums, cols + 2, f"=SUM({ref(first, 1)}:{ref(last, cols)})", grand, SHARE, **NOTE)
+    notes = [*data.footnotes, *(f"doubt: {doubt}" for doubt in data.warnings)]
+    for offset, note in enumerate(notes, sums + 2):  # under the matrix, as its table's are under a table
+        book.paragraph(sheet, offset, 0, cols + 2, note, width, **NOTE)
     sheet.conditional_format(
         first, 1, last, cols, {"type": "2_color_scale", "min_color": PALE, "max_color": HEATMAP_HIGH}
     )

@@ -156,7 +156,7 @@ def table_text(table: StratTable | PercentMatrix) -> str:
             grand = [share(table.grand_total, height, width)] if table.row_totals else []
             rows.append(["Total", *(share(v, height, c) for c, v in enumerate(table.col_totals)), *grand])
         meaning = [fmt.marks_meaning(table.under_bound, table.bound_note)] if table.marked else []
-        return "\n".join(lines + grid(header, rows) + meaning)
+        return "\n".join(lines + grid(header, rows) + meaning + [f"  {note}" for note in table.footnotes])
     header = [table.label_header or "Bucket", "Loans", "Balance", "% of balance"]
     rows = [[b.label, fmt.count(b.count), fmt.dollars(b.balance), fmt.percent(b.share)] for b in table_buckets(table)]
     if table.total is not None:

@@ -73,6 +73,7 @@ def _joined(first: PercentMatrix, second: PercentMatrix) -> PercentMatrix | None
         row_source_lines=tuple(a + b for a, b in zip(first.row_source_lines, second.row_source_lines)),
         total_source_lines=first.total_source_lines + second.total_source_lines,
         warnings=first.warnings + second.warnings,
+        footnotes=tuple(dict.fromkeys(first.footnotes + second.footnotes)),
         marked=tuple(place(at, first, 0) for at in first.marked)
         + tuple(place(at, second, before) for at in second.marked),
         under_bound=first.under_bound if first.under_bound is not None else second.under_bound,

@@ -1167,14 +1167,9 @@ def _last_column_adds_up(rows: list[list[float]], total: list[float]) -> bool:
 
 
 def _matrix_notes(footnotes: list[str]) -> tuple[str, ...]:
-    """A matrix's footnotes, each said beside it among its notes: the model keeps a footnote beside a
-    stratification table, none beside a matrix, and "(1) Excludes loans with no FICO score" was dropped
-    unsaid. A note saying what a mark in its cells stands for ("* Less than 0.005%") is its ``bound_note``."""
-    return tuple(
-        f"the filing's note under it: {' '.join(note.split())}"
-        for note in footnotes
-        if not tables.marks_under_a_bound([note])
-    )
+    """A matrix's footnotes ("(1) Excludes loans with no FICO score"), shown beside it as a table's are; a note
+    saying what a mark in its cells stands for ("* Less than 0.005%") is its ``bound_note`` instead."""
+    return tuple(" ".join(note.split()) for note in footnotes if not tables.marks_under_a_bound([note]))
 
 
 def _to_matrix(
@@ -1241,8 +1236,8 @@ def _to_matrix(
             *raw.warnings,
             *(w for row in raw.rows for w in row.warnings),
             *doubts,
-            *_matrix_notes(raw.footnotes),
         ),
+        footnotes=_matrix_notes(raw.footnotes),
         marked=marked,
         under_bound=bound.bound if marked and bound else None,
         bound_note=bound.note if marked and bound else "",
