@@ -56,6 +56,8 @@ class Cell:
     columns: int = 1  # colspan
     rows: int = 1  # rowspan
     lines: tuple[str, ...] = ()  # its lines, where its tags set it over several ("73<br>1,152")
+    # Its pieces, where runs of no-break spaces set them apart on its one line ("73&nbsp;&nbsp;&nbsp;$34,980,358")
+    pieces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ class _Placed:
     start: int  # the grid columns it covers: start .. end - 1
     end: int
     down: int = 1  # the rows it covers: its own and those under it (rowspan)
+    parts: tuple[str, ...] = ()  # what it holds set apart: its lines, or its pieces on one line (``Cell``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,7 @@ def lay_out_table(rows: list[list[Cell]]) -> LaidOut:
     """Fixed-width text for an HTML table's rows of cells; two tables set side by side in one
     grid, one under the other, as a text filing would have them."""
     rows, unsure = _stacked_rows_apart(rows)
-    grid, from_above = _grid(_markers_in_line(_without_row_numbers(rows)))
+    grid, from_above = _shared_cells_apart(*_grid(_markers_in_line(_without_row_numbers(rows))))
     grid = _rows_in_line([_marks_apart(row) for row in grid])
     laid, unplaced = [], False
     for part, above in _side_by_side(grid, from_above):
@@ -188,7 +191,7 @@ def one_figure(text: str) -> str:
 
 def holds_figures(rows: list[list[Cell]]) -> bool:
     """Whether a table has rows of figures (a label, then figures), two or more: a table of data."""
-    grid, _ = _grid(_stacked_rows_apart(rows)[0])
+    grid, _ = _shared_cells_apart(*_grid(_stacked_rows_apart(rows)[0]))
     return sum(1 for row in grid if _looks_like_figures(row)) >= 2
 
 
@@ -241,6 +244,52 @@ def _second_label(row: list[_Placed]) -> tuple[int, str] | None:
     texts = [p for p, kind in kinds if kind != "M"]
     second = texts[match.start(1) : match.end(1)]
     return second[0].start, " ".join(p.text for p in second)
+
+
+def _shared_cells_apart(grid: list[list[_Placed]], from_above: list[list[_Placed]]) -> Grid:
+    """The grid with a column whose cells each hold several figures side by side ("73&nbsp;&nbsp;&nbsp;$34,980,358")
+    or one over another ("73<br>$34,980,358") set apart in as many columns, as a reader takes them: the count
+    under "Number of Loans", the balance under "Aggregate Principal Balance". Read joined, the figures stood as
+    one ("73 $34,980,358") under one heading, and the counts were lost. A column is so set apart only where two
+    rows at least hold that many figures in it and no row holds another number of figures there; a heading over
+    it in as many parts (set apart so too) is set apart with it, any other cell spans its columns."""
+    shared = Counter(
+        (p.start, p.end, len(p.parts)) for row in grid for p in [p for p in row if p.text][1:] if _figures_apart(p)
+    )
+    lone = {(p.start, p.end) for row in grid for p in row if _is_figure(p.text) and not _figures_apart(p)}
+    numbers = Counter((start, end) for start, end, _ in shared)
+    columns = [
+        (start, end, count)
+        for (start, end, count), rows in shared.items()
+        if rows >= 2 and numbers[start, end] == 1 and (start, end) not in lone
+    ]
+    for start, end, count in sorted(columns, reverse=True):  # the rightmost first: those left of it stay
+        grid = [_column_apart(row, start, end, count) for row in grid]
+        from_above = [_column_apart(row, start, end, count) for row in from_above]
+    return grid, from_above
+
+
+def _figures_apart(placed: _Placed) -> bool:
+    """A cell holding two figures or more, set apart in it, and nothing else."""
+    return len(placed.parts) > 1 and all(_is_figure(part) for part in placed.parts)
+
+
+def _column_apart(row: list[_Placed], start: int, end: int, count: int) -> list[_Placed]:
+    """The row with grid columns ``start`` .. ``end`` - 1 made ``count`` columns wider, a cell over just them in
+    ``count`` parts set one to a column; those right of them moved over, those spanning them wider."""
+    wider = count - 1
+    laid: list[_Placed] = []
+    for p in row:
+        if (p.start, p.end) == (start, end) and len(p.parts) == count:
+            laid += [_Placed(part, start + i, start + i + 1, p.down) for i, part in enumerate(p.parts[:-1])]
+            laid.append(_Placed(p.parts[-1], start + wider, end + wider, p.down))
+        elif p.start >= end:
+            laid.append(_Placed(p.text, p.start + wider, p.end + wider, p.down, p.parts))
+        elif p.end >= end and p.end > start:
+            laid.append(_Placed(p.text, p.start, p.end + wider, p.down, p.parts))
+        else:
+            laid.append(p)
+    return laid
 
 
 def _markers_in_line(rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -498,7 +547,8 @@ def _grid(rows: list[list[Cell]]) -> tuple[list[list[_Placed]], list[list[_Place
             if column >= MAX_COLUMNS:
                 break  # a damaged table spanning ever wider: the rest of its row is dropped
             span = min(max(cell.columns, 1), MAX_SPAN)
-            placed.append(_Placed(cell.text, column, column + span, min(max(cell.rows, 1), MAX_SPAN)))
+            down = min(max(cell.rows, 1), MAX_SPAN)
+            placed.append(_Placed(cell.text, column, column + span, down, cell.lines or cell.pieces))
             for spanned in range(column, column + span) if cell.rows > 1 else ():
                 carry[spanned] = (min(cell.rows, MAX_SPAN) - 1, placed[-1])
             column += span

@@ -33,7 +33,7 @@ from reporting.read.html_tables import (
     lay_out_table,
     one_figure,
 )
-from reporting.read.pages import looks_like_a_page_number
+from reporting.read.pages import FAR_NUMBER_INDENT, looks_like_a_page_number
 from reporting.read.tables import is_rule, join_words
 
 # Filings are a few hundred kilobytes at most; anything far larger is not one,
@@ -346,7 +346,8 @@ class _Table:
 
     def close_cell(self) -> None:
         if self.cell is not None and self.row is not None:
-            self.row.append(Cell(_cell_text(self.cell), *self.spans, lines=_cell_lines(self.cell)))
+            lines, pieces = _cell_lines(self.cell), _cell_pieces(self.cell)
+            self.row.append(Cell(_cell_text(self.cell), *self.spans, lines=lines, pieces=pieces))
             self.prose.append("".join(text for text, _ in self.cell).replace(_LINE_BREAK, "\n"))  # for a layout table
         self.cell = None
 
@@ -367,6 +368,8 @@ _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
 _WHITE_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's own white space: not the no-break space
 _COLUMNS = re.compile(r"\S {3}\s*\S")  # words or figures set apart in columns (no-break spaces, in prose)
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
+# Two no-break spaces or more, ordinary white space among them: a gap a browser keeps, setting a cell's pieces apart.
+_NO_BREAK_GAP = re.compile(r"[ \t\r\n]*(?:\xa0[ \t\r\n]*){2,}")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _NEWLINE_AT_START = re.compile(r"\A\r?\n")
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>)
@@ -437,11 +440,11 @@ class _HtmlText(HTMLParser):
         table = self.table
         in_cell = table is not None and table.cell is not None
         if not in_cell and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
-            self._write("\n<PAGE>\n")  # EDGAR HTML marks a printed page break in CSS
+            self._page_break()  # EDGAR HTML marks a printed page break in CSS
         elif tag == "page" and not in_cell:
-            self._write("\n<PAGE>\n")  # ... or with the <PAGE> of its text filings
+            self._page_break()  # ... or with the <PAGE> of its text filings
         elif tag == "hr" and not in_cell and looks_like_a_page_number(self._last_line().strip()):
-            self._write("\n<PAGE>\n")  # a rule under a page's number ("Page 3" / <hr>) ends the page
+            self._page_break()  # a rule under a page's number ("Page 3" / <hr>) ends the page
         if tag == "body":
             self.skip_depth = 0  # a <head> left open (HTML lets </head> go) ends here
         elif tag in _SKIP_TAGS:
@@ -594,11 +597,29 @@ class _HtmlText(HTMLParser):
             # A page's number alone ("Page 18", "19") ends its page, a page-break mark or none after it: the
             # sentence it parts goes on over it (a page break), never from it ("Page 18 mortgage loans ...").
             page_ends = prose and looks_like_a_page_number(self._last_paragraph())
+            if page_ends:
+                self._page_number_set_in()
             self.out.append("\n\n<PAGE>\n\n" if page_ends else "\n" if runs_on or in_columns else "\n\n")
             self.blank_paragraph = False
         self.out.append(text)
         if not text.isspace():
             self.last_text = text
+
+    def _page_break(self) -> None:
+        self._page_number_set_in()
+        self._write("\n<PAGE>\n")
+
+    def _page_number_set_in(self) -> None:
+        """The page's number, the last line written, set in from the margin as a text filing centres it: HTML
+        centres it in a paragraph of its own, which the text has at the margin, where right under a table's
+        rows ("75.001% - 80.000%  362  173,981,140" / "7" / a page break) it read as one more row."""
+        for index in range(len(self.out) - 1, max(-1, len(self.out) - 1 - _LONGEST_PAGE_NUMBER), -1):
+            if "\n" in self.out[index]:
+                at = self.out[index].rfind("\n") + 1
+                line = self.out[index][at:] + "".join(self.out[index + 1 :])
+                if line.strip() and not line[:1].isspace() and looks_like_a_page_number(line):
+                    self.out[index] = self.out[index][:at] + " " * FAR_NUMBER_INDENT + self.out[index][at:]
+                return
 
     def _last_line(self) -> str:
         text = self._last_text()
@@ -744,6 +765,18 @@ def _cell_lines(parts: list[tuple[str, bool]]) -> tuple[str, ...]:
     while texts and not texts[0]:
         texts.pop(0)
     return tuple(texts) if len(texts) > 1 else ()
+
+
+def _cell_pieces(parts: list[tuple[str, bool]]) -> tuple[str, ...]:
+    """A cell's pieces where runs of no-break spaces set them apart on its one line, as a browser shows them
+    ("73&nbsp;&nbsp;&nbsp;&nbsp;$34,980,358": a count and a balance in one cell), each read as a cell's text is;
+    none for a cell of one piece, or of several lines (its lines are its parts)."""
+    main = "".join(text for text, sup in parts if not sup)
+    if re.search(_CELL_MARKS, main):
+        return ()
+    pieces = [_cell_text([(piece, False)]) for piece in _NO_BREAK_GAP.split(main)]
+    pieces = [piece for piece in pieces if piece]
+    return tuple(pieces) if len(pieces) > 1 else ()
 
 
 def _marked(text: str, marker: str) -> str:
