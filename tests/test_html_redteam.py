@@ -19,10 +19,10 @@ from sample_deals import read_sample
 from reporting.model.deal import Deal, PercentMatrix, StratTable
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
-from reporting.samples import TERM_SHEET_2004_3
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_html_layouts import _matrix, _prose, facts  # noqa: E402
+from test_html_layouts import _matrix, _prose, facts, html_filing  # noqa: E402
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
@@ -374,3 +374,40 @@ def test_a_centred_page_number_ending_a_page_inside_a_table_is_no_row_of_it():
     page = _page(lambda t: _printer_table(t, continued=_PAGE_END), _printer_matrix)
     assert page.count(_PAGE_END) == 5  # each table of more than four rows
     _as_the_sample(_read(page))
+
+
+# --- a figure in prose cut by tags over two source lines --------------------------------------------------
+
+_DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+_DETAILED_SAMPLE = read_sample(_DETAILED, "cmsi-2004-8.txt")
+
+
+@pytest.mark.parametrize("sample", ["term sheet", "detailed description"])
+def test_a_figure_in_prose_cut_by_tags_after_its_comma_is_one_figure(sample):
+    # "$335,</span>\n<span>095,817.07", as a browser shows it "$335, 095,817.07": read as $335, a pool's balance,
+    # its largest zip code $7 and its smallest loan $54 (not doubted).
+    text, deal = (TERM_SHEET, SAMPLE) if sample == "term sheet" else (_DETAILED, _DETAILED_SAMPLE)
+    page = html_filing(text, deal, "paragraphs and tables")
+    prose, tables = page.split("<table", 1) if "<table" in page else (page, "")
+    cut, pieces = re.subn(r"(\d),(\d{3})", r"\1,</span>\n<span>\2", prose)
+    assert pieces > 5  # each figure of thousands before the first table
+    read = _read(cut + ("<table" + tables if tables else ""))
+    assert facts(read) == facts(deal)
+    assert [(c.name, c.initial_balance, c.subordination_level) for c in read.classes] == [
+        (c.name, c.initial_balance, c.subordination_level) for c in deal.classes
+    ]
+    assert read.warnings == deal.warnings
+
+
+@pytest.mark.parametrize(
+    "markup, read",
+    [
+        ("were <b>663,</b>\n<b>154, 153 and 970</b>, respectively", "were 663, 154, 153 and 970, respectively"),
+        ("were <b>5,</b>\n<b>154 and 970</b>", "were 5, 154 and 970"),
+        ("of <b>$1,320,</b>\n<b>225 and $76,623,116</b>", "of $1,320,225 and $76,623,116"),
+        ("as of May <b>1,</b>\n<b>2004</b>", "as of May 1, 2004"),
+        ("was <b>1,</b><br><b>225</b>", "was 1,\n225"),
+    ],
+)
+def test_only_a_figure_cut_after_its_comma_is_joined_in_prose(markup, read):
+    assert read in ingest_bytes(f"<html><body><p>{markup}</p></body></html>".encode(), "x.htm").text

@@ -368,6 +368,12 @@ _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
 _WHITE_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's own white space: not the no-break space
 _COLUMNS = re.compile(r"\S {3}\s*\S")  # words or figures set apart in columns (no-break spaces, in prose)
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
+# A figure's next digit group after white space, not a list's next item ("154, 153 and 970").
+_FIGURE_GOES_ON = re.compile(r"[ \t\r\n]*\d{3}(?![\d\u00a0])")
+# ... after a bare number ("663,"), a list's next item when a next one follows it ("154, 153 and 970"); never one
+# that starts with a nought ("000"), nor one after a dollar sign or a digit group ("$1,320," "225 and ...").
+_A_LISTS_ITEM = re.compile(r"[ \t\r\n]*[1-9]\d{2}(?:,\s+\$?\d|\s+(?:and|or)\s+\$?\d)")
+_FIGURE_CUT = re.compile(r"(?<![\d,])(\$?)\d{1,3}((?:,\d{3})*),$")  # "$335,", "1,225,": a figure cut after its comma
 # Two no-break spaces or more, ordinary white space among them: a gap a browser keeps, setting a cell's pieces apart.
 _NO_BREAK_GAP = re.compile(r"[ \t\r\n]*(?:\xa0[ \t\r\n]*){2,}")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
@@ -550,7 +556,34 @@ class _HtmlText(HTMLParser):
                 data, self.item_number = self.item_number + data.lstrip(), ""
             if self.paragraph_ends and "\xa0" in data and not data.replace("\xa0", " ").strip():
                 self.blank_paragraph = True  # "<p>&nbsp;</p>": a blank line between lines in columns
+            data = self._figure_joined(data)
             self._write(_as_a_browser_sets_it(data), prose=True)
+
+    def _figure_joined(self, data: str) -> str:
+        """``data`` joined to the figure the text before it leaves cut after a thousands comma, with nothing but
+        tags and a source line's end between ("$335,</span>\n<span>095,817.07"): one figure, as a table's cell
+        reads it (``one_figure``); read as two, the pool's balance was $335. Never a list's next item ("663,</b>
+        <b>154, 153 and 970"), nor a figure after a line break (<br>)."""
+        if self.paragraph_ends or _FIGURE_GOES_ON.match(data) is None:
+            return data
+        apart = self.out[-1:] == [" "] and not data[:1].isspace()  # the space a source line's end was written as
+        cut = _FIGURE_CUT.search(self.out[-2] if apart and len(self.out) > 1 else self.out[-1] if self.out else "")
+        if cut is None or (not apart and not data[:1].isspace()):
+            return data
+        if not (cut.group(1) or cut.group(2)) and _A_LISTS_ITEM.match(data):
+            return data
+        if apart:
+            self.out.pop()
+        return data.lstrip(" \t\r\n")
+        if data[:1].isspace() and self.out and _FIGURE_CUT.search(self.out[-1]):
+            return data.lstrip(" \t\r\n")
+        if (
+            not data[:1].isspace()
+            and self.out[-1:] == [" "]
+            and _FIGURE_CUT.search(self.out[-2] if len(self.out) > 1 else "")
+        ):
+            self.out.pop()  # the space a source line's end between the tags was written as
+        return data
 
     @staticmethod
     def _end_caption(table: _Table) -> None:
