@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from reporting.errors import FilingError
 from reporting.model.names import display_path
+from reporting.read.html_positions import Placed, lay_out_placed, position_of
 from reporting.read.html_tables import (
     MAX_STACKED_LINES,
     NUMERIC_CELL,
@@ -325,6 +326,9 @@ _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
 # Tags that hold a paragraph: their end is a blank line, unless the sentence runs on over it (``_write``).
 _PARAGRAPH_TAGS = ("p", "div", "blockquote")
 _SKIP_TAGS = {"script", "style", "head", "title"}
+_EMPTY_TAGS = {"br", "hr", "img", "input", "meta", "link", "col", "area", "wbr"}  # no end tag ends a piece in them
+_SPACES_KEPT = re.compile(r"white-space\s*:\s*pre", re.I)  # "pre", "pre-wrap": a browser keeps every space
+_DEEPEST_PLACING = 20  # elements placing text within each other: real pages nest one or two
 _PAGE_BREAK_STYLE = re.compile(r"page-break-(?:before|after)\s*:\s*always", re.I)
 
 
@@ -426,6 +430,10 @@ class _HtmlText(HTMLParser):
         self.item_number = ""  # an <ol> item's number, written before its first words
         self.unplaced: list[tuple[int, str]] = []  # pieces of ``out`` holding a table not to be read, and why
         self.held_table: _Held | None = None  # a table not yet out: a table right under it may go on with it
+        # Text the page places piece by piece (``html_positions``): the pieces read, laid out when other text or
+        # a page break follows; and the elements open that place one, each its tag and position and its text.
+        self.placed: list[Placed] = []
+        self.placing: list[tuple[str, float, float, list[str], bool]] = []  # and whether its spaces are kept
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """ "<![CDATA[...]]>", "<![if !supportLists]>", a stray "<![": a browser skips any of them to the
@@ -445,6 +453,15 @@ class _HtmlText(HTMLParser):
         self.pre_break = tag == "br" and self.pre_depth > 0
         table = self.table
         in_cell = table is not None and table.cell is not None
+        if not in_cell and tag not in _SKIP_TAGS:
+            if tag == "p" and self.placing and self.placing[-1][0] == "p":
+                self.handle_endtag("p")  # a browser ends a paragraph left open at the next
+            if self._starts_placing(tag, attrs):
+                return
+            if self.placing:
+                if tag in _BLOCK_TAGS:
+                    self.placing[-1][3].append(" ")
+                return  # <font>, <b>, <span> in a piece placed: its words only
         if not in_cell and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
             self._page_break()  # EDGAR HTML marks a printed page break in CSS
         elif tag == "page" and not in_cell:
@@ -497,6 +514,15 @@ class _HtmlText(HTMLParser):
             self.item_number, self.lists[-1] = f"{self.lists[-1]}. ", self.lists[-1] + 1
 
     def handle_endtag(self, tag: str) -> None:
+        if self.placing and tag not in _SKIP_TAGS:
+            if tag == self.placing[-1][0]:
+                _, top, left, texts, spaces_kept = self.placing.pop()
+                text = "".join(texts).replace("\xa0", " ") if spaces_kept else _as_a_browser_sets_it("".join(texts))
+                if text := text.rstrip() if spaces_kept and text.strip() else text.strip():
+                    self.placed.append(Placed(top, left, text))
+            return
+        if self.placed and tag in _BLOCK_TAGS:
+            self._lay_out_placed()  # the end of what holds them (a converter's page, its tops from 0 again)
         table = self.table
         if tag in _SKIP_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
@@ -535,6 +561,9 @@ class _HtmlText(HTMLParser):
     def handle_data(self, data: str) -> None:
         pre_break, self.pre_break = self.pre_break, False
         if self.skip_depth:
+            return
+        if self.placing:
+            self.placing[-1][3].append(data)
             return
         table = self.table
         if table is not None and table.caption is not None:
@@ -601,6 +630,8 @@ class _HtmlText(HTMLParser):
         """Text out. A paragraph's end before it is a blank line, unless a sentence or title runs
         on over it: some filings set each printed line in a paragraph of its own ("... was 357.95"
         / "months. All ..."; "GEOGRAPHIC DISTRIBUTION OF" / "MORTGAGED PROPERTIES BY STATE")."""
+        if self.placed and text.strip():  # white space between the pieces is no text of its own
+            self._lay_out_placed()
         if self.held_table is not None:
             if not text.strip():
                 self.held_table.space_after.append(text)
@@ -638,7 +669,26 @@ class _HtmlText(HTMLParser):
         if not text.isspace():
             self.last_text = text
 
+    def _starts_placing(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """Whether the element starts a piece of text the page places where its style says (``html_positions``)."""
+        style = next((v for k, v in attrs if k == "style" and v), "")
+        at = position_of(style) if "absolute" in style.lower() else None
+        if at is None or tag in _EMPTY_TAGS or len(self.placing) >= _DEEPEST_PLACING:
+            return False
+        top, left = at
+        if self.placing:  # placed in a piece placed: from its edges, as a browser places it
+            top, left = top + self.placing[-1][1], left + self.placing[-1][2]
+        self.placing.append((tag, top, left, [], _SPACES_KEPT.search(style) is not None))
+        return True
+
+    def _lay_out_placed(self) -> None:
+        """The pieces placed so far out, laid out as the page shows them, as a text filing's lines."""
+        placed, self.placed = self.placed, []
+        if placed:
+            self._write("\n" + lay_out_placed(placed) + "\n")
+
     def _page_break(self) -> None:
+        self._lay_out_placed()
         self._page_number_set_in()
         self._write("\n<PAGE>\n")
 
@@ -824,6 +874,9 @@ def _html_to_text(markup: str) -> tuple[str, Lines]:
     parser.feed(markup)
     parser.close()
     parser.pre_depth = 0  # a <pre> left open too: its text is out already
+    while parser.placing:  # an element placing text the document leaves open ends with it
+        parser.handle_endtag(parser.placing[-1][0])
+    parser._lay_out_placed()
     while parser.tables:  # a table the document leaves open (a filing cut off) is still written
         parser.handle_endtag("table")
     parser._write_held()
