@@ -857,8 +857,12 @@ def _cell_pieces(parts: list[tuple[str, bool]]) -> tuple[str, ...]:
     main = "".join(text for text, sup in parts if not sup)
     if re.search(_CELL_MARKS, main):
         return ()
-    pieces = [_cell_text([(piece, False)]) for piece in _NO_BREAK_GAP.split(main)]
-    pieces = [piece for piece in pieces if piece]
+    pieces: list[str] = []
+    for piece in (_cell_text([(piece, False)]) for piece in _NO_BREAK_GAP.split(main)):
+        if pieces and (pieces[-1] in ("$", "(") or piece in ("%", ")")):
+            pieces[-1] = _cell_text([(pieces[-1] + piece, False)])  # "$ | 34,980,358": the figure's sign, apart
+        elif piece:
+            pieces.append(piece)
     return tuple(pieces) if len(pieces) > 1 else ()
 
 
