@@ -80,12 +80,13 @@ def _font(text: str) -> str:
     return f"{_FONT}{text}</font>"
 
 
-def _printer_table(table: StratTable, rule_row: bool = False, continued: str = "") -> str:
+def _printer_table(table: StratTable, rule_row: bool = False, continued: str = "", inside: str = "") -> str:
     """As RR Donnelley and Bowne set a strat: a first row of empty cells setting the widths, a spacer column
     between the columns, each figure three cells ("$", the figure, a cell for a footnote's mark), headings
     spanning them with a rule (<hr>) in the cell, the Total in <b> under a top border (or a row of rules).
     With ``continued``, the table cut in two by a page break, that markup between its halves, the title and
-    the headings repeated over the second."""
+    the headings repeated over the second; with ``inside``, those rows between its halves in the one table, and
+    (where ``inside`` says "{headings}") its heading row again."""
     spacer = '<td width="2%">&nbsp;</td>'
     widths = '<tr><td width="40%"></td>' + (spacer + '<td width="1%"></td><td width="10%"></td><td></td>') * 2 + "</tr>"
     rule = '<hr noshade size="1">'
@@ -115,6 +116,9 @@ def _printer_table(table: StratTable, rule_row: bool = False, continued: str = "
         f"{spacer}{figure(table.total.balance, True, top, True)}</tr>"
     )
     opening = '<table width="100%" border="0" cellspacing="0" cellpadding="0">'
+    if inside and len(rows) > 4:
+        half = len(rows) // 2
+        rows = [*rows[:half], inside.replace("{headings}", head), *rows[half:]]
     if continued and len(rows) > 4:
         half = len(rows) // 2
         repeated = f'{continued}<p align="center"><font size="2"><b>{esc(table.title)} (continued)</b></font></p>'
@@ -507,3 +511,17 @@ def test_pieces_placed_are_set_as_a_browser_shows_them(markup, lines):
     squeezed = [re.sub(r"\s{2,}", "  ", line.strip()) for line in text]
     at = [squeezed.index(line) for line in lines]
     assert at == sorted(at)
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        '<tr><td colspan="9" align="center">7</td></tr><tr style="page-break-before:always"><td colspan="9">&nbsp;'
+        '</td></tr><tr><td colspan="9" align="center"><b>(continued)</b></td></tr>{headings}',
+        '<tr><td colspan="9" align="center">7</td></tr><tr style="page-break-before:always"><td>&nbsp;</td></tr>',
+        '<tr><td colspan="9" align="center">7</td></tr>{headings}',
+    ],
+)
+def test_a_page_number_in_a_row_across_a_table_is_no_row_of_it(inside):
+    # "the line '7' has no figures in the filing: not read as a row", for each table cut by a page.
+    _as_the_sample(_read(_page(lambda t: _printer_table(t, inside=inside), _printer_matrix)))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from reporting.read.approximate import APPROXIMATELY
 from reporting.read.dates import DATE_PATTERN
+from reporting.read.pages import FAR_NUMBER_INDENT, looks_like_a_page_number
 from reporting.read.tables import NOTES_MARK, is_title_like, is_total_line, is_zero_dash
 
 # A figure as a cell holds it: "1,225", "$619,800,778", "0.36%", "(1,000)", "$ (1,000)".
@@ -473,6 +474,10 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
             above = next((p.text for p in grid[index - 1] if p.text), "")
             if _spans_the_table(grid[index - 1], figures) and is_title_like(above) and is_title_like(text):
                 lines[-1:] = [text, ""]  # the title's second row, right under its first
+            elif looks_like_a_page_number(text):
+                # A page's number in a row across the table, where a page breaks it: centred, as a text filing
+                # sets it, it is the page's; at the margin, under a row of figures, it read as one more row.
+                lines += ["", " " * FAR_NUMBER_INDENT + text, ""]
             else:
                 lines += ["", text, ""]
             continue
