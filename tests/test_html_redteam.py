@@ -324,6 +324,12 @@ READ_AS_THE_TEXT: dict[str, Callable[[], str]] = {
     "a page break in each long table, its title and headings repeated": lambda: _page(
         lambda t: _printer_table(t, continued='<p style="page-break-before:always">&nbsp;</p>'), _printer_matrix
     ),
+    "each table nested in a layout table's cell, margins beside it": lambda: _page(
+        lambda t: (
+            f'<table width="100%"><tr><td width="10%">&nbsp;</td><td>{_printer_table(t)}</td><td></td></tr></table>'
+        ),
+        lambda m: f"<table><tr><td><table><tr><td>{_printer_matrix(m)}</td></tr></table></td></tr></table>",
+    ),
     "some tables in <pre>, the others in <table>": lambda: _some_in_pre(lambda order: order % 2 == 1),
     "the other tables in <pre>": lambda: _some_in_pre(lambda order: order % 2 == 0),
 }
