@@ -503,6 +503,11 @@ def test_text_placed_piece_by_piece_reads_as_the_text(sample, character, digit, 
             "<p>After.",
             ["Loans  7", "After."],
         ),
+        (  # a text box placed whole, its paragraphs its own: no piece of a line
+            '<div style="position:absolute;top:10px;left:10px"><p>The pool has 5 loans.</p><p>It has 2 pools.</p></div>'
+            "<p>After.</p>",
+            ["The pool has 5 loans.", "It has 2 pools.", "After."],
+        ),
         (  # a script or style in a piece is no text of it; a piece placed in another from its edges
             '<div style="position:absolute;top:1in;left:0"><script>var x = 1;</script>Balance<style>p{}</style>'
             '<span style="position:absolute;top:0;left:2in">$619,800,778</span></div>',

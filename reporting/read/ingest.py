@@ -460,7 +460,7 @@ class _HtmlText(HTMLParser):
                 return
             if self.placing:
                 if tag in _BLOCK_TAGS:
-                    self.placing[-1][3].append(" ")
+                    self.placing[-1][3].append(_LINE_BREAK)
                 return  # <font>, <b>, <span> in a piece placed: its words only
         if not in_cell and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
             self._page_break()  # EDGAR HTML marks a printed page break in CSS
@@ -516,10 +516,7 @@ class _HtmlText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if self.placing and tag not in _SKIP_TAGS:
             if tag == self.placing[-1][0]:
-                _, top, left, texts, spaces_kept = self.placing.pop()
-                text = "".join(texts).replace("\xa0", " ") if spaces_kept else _as_a_browser_sets_it("".join(texts))
-                if text := text.rstrip() if spaces_kept and text.strip() else text.strip():
-                    self.placed.append(Placed(top, left, text))
+                self._end_placing()
             return
         if self.placed and tag in _BLOCK_TAGS:
             self._lay_out_placed()  # the end of what holds them (a converter's page, its tops from 0 again)
@@ -563,7 +560,7 @@ class _HtmlText(HTMLParser):
         if self.skip_depth:
             return
         if self.placing:
-            self.placing[-1][3].append(data)
+            self.placing[-1][3].append(re.sub(_CELL_MARKS, "", data))
             return
         table = self.table
         if table is not None and table.caption is not None:
@@ -680,6 +677,25 @@ class _HtmlText(HTMLParser):
             top, left = top + self.placing[-1][1], left + self.placing[-1][2]
         self.placing.append((tag, top, left, [], _SPACES_KEPT.search(style) is not None))
         return True
+
+    def _end_placing(self) -> None:
+        """The element placing text ends: its text one piece placed, if it is one line; an element holding lines
+        or paragraphs of its own (a text box) is no piece of a line: its lines are written as they stand."""
+        _, top, left, texts, spaces_kept = self.placing.pop()
+        joined = "".join(texts)
+        if spaces_kept:
+            lines = [line.replace("\xa0", " ").rstrip() for line in re.split(f"[\n{_LINE_BREAK}]", joined)]
+        else:
+            lines = [_as_a_browser_sets_it(line).strip() for line in joined.split(_LINE_BREAK)]
+        lines = [line for line in lines if line.strip()]
+        if len(lines) == 1:
+            self.placed.append(Placed(top, left, lines[0]))
+        elif lines and spaces_kept:
+            self._write("\n" + "\n".join(lines) + "\n")
+        for line in lines if len(lines) > 1 and not spaces_kept else ():
+            self._break("p")
+            self._write(line, prose=True)
+            self._break("p")
 
     def _lay_out_placed(self) -> None:
         """The pieces placed so far out, laid out as the page shows them, as a text filing's lines."""
