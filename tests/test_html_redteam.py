@@ -536,3 +536,35 @@ def test_pieces_placed_are_set_as_a_browser_shows_them(markup, lines):
 def test_a_page_number_in_a_row_across_a_table_is_no_row_of_it(inside):
     # "the line '7' has no figures in the filing: not read as a row", for each table cut by a page.
     _as_the_sample(_read(_page(lambda t: _printer_table(t, inside=inside), _printer_matrix)))
+
+
+def _grouped_headings(table: StratTable) -> str:
+    """The table under a heading spanning its figure columns ("Mortgage Loans"), in the row of the labels' heading,
+    the figures' own headings in the row under it."""
+    head = (
+        f"<tr><td>{esc(table.label_header)}</td><td colspan=3 align=center>Mortgage Loans</td></tr>"
+        "<tr><td></td><td>Number of<br>Loans</td><td></td><td>Aggregate Principal<br>Balances Outstanding</td></tr>"
+    )
+    rows = [
+        f"<tr><td>{esc(r.label)}</td><td align=right>{_figure(r.count)}</td><td>{'$' if i == 0 else ''}</td>"
+        f"<td align=right>{_figure(r.balance)}</td></tr>"
+        for i, r in enumerate(table.rows)
+    ]
+    total = (
+        f"<tr><td>Total</td><td align=right>{_figure(table.total.count)}</td><td>$</td>"
+        f"<td align=right>{_figure(table.total.balance)}</td></tr>"
+    )
+    return f"{_title(table.title)}<table>{head}{''.join(rows)}{total}</table>{_notes(table)}"
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        _grouped_headings,
+        lambda t: _shared_cell(t, "&nbsp;" * 6).replace("Loans" + "&nbsp;" * 6 + "Aggregate", "Loans and Aggregate"),
+    ],
+    ids=["a heading over the figures beside the labels' heading", "one heading over a count and a balance in one cell"],
+)
+def test_the_labels_heading_beside_a_heading_spanning_the_figures_is_read_whole(table):
+    # The spanning heading ran into it: "Year", "Type of", "Mortgage Loan Note" (not "... Note Rate"), unsaid.
+    _as_the_sample(_read(_page(table)))

@@ -462,6 +462,11 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
         )
         for i in range(len(figures) + 1)
     ]
+    # A heading row's label cell ("Year Originated") beside headings spanning the figure columns ("Mortgage Loans"):
+    # its column as wide as it, as a text filing sets it; set narrower, the spanning heading ran into it, and the
+    # label's heading read cut short ("Year").
+    spanning = [len(cells[0]) for cells, spans in laid[: data[0]] if spans and len(cells[0]) <= WIDEST_HEADING]
+    widths[0] = max([widths[0], *spanning])
     starts = [sum(widths[:i]) + len(_GAP) * i for i in range(len(widths))]
     rows_of_figures = set(data)
     lines: list[str] = []
