@@ -568,3 +568,13 @@ def _grouped_headings(table: StratTable) -> str:
 def test_the_labels_heading_beside_a_heading_spanning_the_figures_is_read_whole(table):
     # The spanning heading ran into it: "Year", "Type of", "Mortgage Loan Note" (not "... Note Rate"), unsaid.
     _as_the_sample(_read(_page(table)))
+
+
+def test_a_table_of_many_cells_each_of_many_figures_apart_is_read_in_bounded_columns():
+    # A hostile table: every cell six figures set apart, 40 columns of them; a dozen columns at most are set apart.
+    cell = "&nbsp;&nbsp;".join(["1"] * 6)
+    row = "<tr><td>x</td>" + f"<td>{cell}</td>" * 40 + "</tr>"
+    text = ingest_bytes(f"<html><body><table>{row * 3}</table></body></html>".encode(), "x.htm").text
+    widest = max(text.split("\n"), key=len)
+    columns = re.split(r"\s{2,}", widest.strip())
+    assert columns[0] == "x" and len(columns) == 1 + 12 * 6 + 28  # the dozen set apart, the others as they stand

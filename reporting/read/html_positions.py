@@ -87,10 +87,11 @@ def _line_step(lines: list[list[Placed]]) -> float:
 
 
 def _set_line(line: list[Placed], width: float, margin: float) -> str:
-    text = ""
+    parts: list[str] = []
+    length = 0  # of the line so far: the parts are joined once, however many pieces a line holds
     for piece in line:
         column = round((piece.left - margin) / width)
-        if text:
-            column = max(column, len(text) + 2)
-        text = text.ljust(column) + piece.text
-    return text
+        column = max(column, length + 2) if parts else column
+        parts += [" " * (column - length), piece.text]
+        length = column + len(piece.text)
+    return "".join(parts)

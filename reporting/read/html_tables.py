@@ -42,6 +42,10 @@ _GAP = "    "
 MAX_SPAN = 100  # columns or rows one cell may span: real tables span a few; more is damage
 # Lines of one cell set apart as rows (``_stacked_rows_apart``): real tables have 39 rows at most, a report 250.
 MAX_STACKED_LINES = 250
+# Figures set apart in one cell, and columns of such cells, that a table is read with: real ones hold two or three in
+# a column or two; a hostile table of many, each set apart, would grow its grid by their product.
+MOST_FIGURES_IN_A_CELL = 6
+MOST_SHARED_COLUMNS = 12
 MAX_COLUMNS = 1000  # a table's grid columns, "$" and spacer cells included: real ones have a few dozen
 # A cell wider than this stands in its own row as it is, and widens no column: one cell of a
 # million characters would otherwise pad every row of the table to a million (a 0.5 MB file
@@ -264,33 +268,33 @@ def _shared_cells_apart(grid: list[list[_Placed]], from_above: list[list[_Placed
         for (start, end, count), rows in shared.items()
         if rows >= 2 and numbers[start, end] == 1 and (start, end) not in lone
     ]
-    for start, end, count in sorted(columns, reverse=True):  # the rightmost first: those left of it stay
-        grid = [_column_apart(row, start, end, count) for row in grid]
-        from_above = [_column_apart(row, start, end, count) for row in from_above]
-    return grid, from_above
+    if not columns:
+        return grid, from_above
+    chosen = sorted(columns)[:MOST_SHARED_COLUMNS]
+    split = {(start, end): count for start, end, count in chosen}
+    ends = [end for _, end, _ in chosen]
+    added = list(itertools.accumulate((count - 1 for _, _, count in chosen), initial=0))
+
+    def moved(column: int) -> int:  # a grid column's place once every column set apart left of it is wider
+        return column + added[bisect.bisect_right(ends, column)]
+
+    def apart(row: list[_Placed]) -> list[_Placed]:
+        laid: list[_Placed] = []
+        for p in row:
+            start, end = moved(p.start), moved(p.end)
+            if len(p.parts) == split.get((p.start, p.end)):  # a cell over just such a column: one part a column
+                laid += [_Placed(part, start + i, start + i + 1, p.down) for i, part in enumerate(p.parts[:-1])]
+                laid.append(_Placed(p.parts[-1], start + len(p.parts) - 1, end, p.down))
+            else:  # right of them moved over; spanning them, wider
+                laid.append(p if (start, end) == (p.start, p.end) else _Placed(p.text, start, end, p.down, p.parts))
+        return laid
+
+    return [apart(row) for row in grid], [apart(row) for row in from_above]
 
 
 def _figures_apart(placed: _Placed) -> bool:
-    """A cell holding two figures or more, set apart in it, and nothing else."""
-    return len(placed.parts) > 1 and all(_is_figure(part) for part in placed.parts)
-
-
-def _column_apart(row: list[_Placed], start: int, end: int, count: int) -> list[_Placed]:
-    """The row with grid columns ``start`` .. ``end`` - 1 made ``count`` columns wider, a cell over just them in
-    ``count`` parts set one to a column; those right of them moved over, those spanning them wider."""
-    wider = count - 1
-    laid: list[_Placed] = []
-    for p in row:
-        if (p.start, p.end) == (start, end) and len(p.parts) == count:
-            laid += [_Placed(part, start + i, start + i + 1, p.down) for i, part in enumerate(p.parts[:-1])]
-            laid.append(_Placed(p.parts[-1], start + wider, end + wider, p.down))
-        elif p.start >= end:
-            laid.append(_Placed(p.text, p.start + wider, p.end + wider, p.down, p.parts))
-        elif p.end >= end and p.end > start:
-            laid.append(_Placed(p.text, p.start, p.end + wider, p.down, p.parts))
-        else:
-            laid.append(p)
-    return laid
+    """A cell holding two figures or more (a few: a count, a balance, a share), set apart in it, and nothing else."""
+    return 1 < len(placed.parts) <= MOST_FIGURES_IN_A_CELL and all(_is_figure(part) for part in placed.parts)
 
 
 def _markers_in_line(rows: list[list[Cell]]) -> list[list[Cell]]:
