@@ -508,6 +508,16 @@ def test_text_placed_piece_by_piece_reads_as_the_text(sample, character, digit, 
             "<p>After.</p>",
             ["The pool has 5 loans.", "It has 2 pools.", "After."],
         ),
+        (  # a table in an element placed is read as a table, in its place
+            '<p>Before.</p><div style="position:absolute;top:100px;left:50px"><p>YEARS</p><table><tr><td>Year</td>'
+            "<td>Number</td></tr><tr><td>2003</td><td>73</td></tr><tr><td>2004</td><td>1,152</td></tr></table></div>"
+            "<p>After.</p>",
+            ["Before.", "YEARS", "Year  Number", "2003  73", "2004  1,152", "After."],
+        ),
+        (  # a footnote's number in a <sup> in a piece, as a text filing writes it
+            '<p style="position:absolute;top:10px;left:0">At least 98%<sup>2</sup> of the loans</p>',
+            ["At least 98%(2) of the loans"],
+        ),
         (  # a script or style in a piece is no text of it; a piece placed in another from its edges
             '<div style="position:absolute;top:1in;left:0"><script>var x = 1;</script>Balance<style>p{}</style>'
             '<span style="position:absolute;top:0;left:2in">$619,800,778</span></div>',
@@ -578,3 +588,16 @@ def test_a_table_of_many_cells_each_of_many_figures_apart_is_read_in_bounded_col
     widest = max(text.split("\n"), key=len)
     columns = re.split(r"\s{2,}", widest.strip())
     assert columns[0] == "x" and len(columns) == 1 + 12 * 6 + 28  # the dozen set apart, the others as they stand
+
+
+@pytest.mark.parametrize("style", ["paragraphs and tables", "footnote numbers in <sup>"])
+@pytest.mark.parametrize("sample", ["term sheet", "detailed description"])
+def test_a_whole_page_in_one_element_placed_reads_as_the_text(sample, style):
+    # A page laid out in one placed <div> (a word processor's page or text box): its paragraphs and tables are no
+    # pieces of one line; each is read as it stands.
+    text, deal = (TERM_SHEET, SAMPLE) if sample == "term sheet" else (_DETAILED, _DETAILED_SAMPLE)
+    page = html_filing(text, deal, style)
+    page = page.replace("<body>", '<body><div style="position:absolute;top:0px;left:48px;width:600px">', 1)
+    read = _read(page.replace("</body>", "</div></body>"))
+    assert facts(read) == facts(deal)
+    assert read.warnings == deal.warnings

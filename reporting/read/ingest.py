@@ -328,6 +328,8 @@ _PARAGRAPH_TAGS = ("p", "div", "blockquote")
 _SKIP_TAGS = {"script", "style", "head", "title"}
 _EMPTY_TAGS = {"br", "hr", "img", "input", "meta", "link", "col", "area", "wbr"}  # no end tag ends a piece in them
 _SPACES_KEPT = re.compile(r"white-space\s*:\s*pre", re.I)  # "pre", "pre-wrap": a browser keeps every space
+_FOOTNOTE_NUMBER = re.compile(r"\s*[0-9a-z]{1,3}\s*")  # in a <sup>: written "(2)", as a text filing writes it
+_OWN_LAYOUT_TAGS = {"table", "pre", "ol", "ul"}  # laid out by their own rules, never pieces of a line
 _DEEPEST_PLACING = 20  # elements placing text within each other: real pages nest one or two
 _PAGE_BREAK_STYLE = re.compile(r"page-break-(?:before|after)\s*:\s*always", re.I)
 
@@ -458,9 +460,12 @@ class _HtmlText(HTMLParser):
                 self.handle_endtag("p")  # a browser ends a paragraph left open at the next
             if self._starts_placing(tag, attrs):
                 return
-            if self.placing:
+            if self.placing and tag in _OWN_LAYOUT_TAGS:
+                self._placing_given_up()  # a table or <pre> in an element placed: read as it stands, in its place
+            elif self.placing:
                 if tag in _BLOCK_TAGS:
                     self.placing[-1][3].append(_LINE_BREAK)
+                self.sup_depth += tag == "sup"
                 return  # <font>, <b>, <span> in a piece placed: its words only
         if not in_cell and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
             self._page_break()  # EDGAR HTML marks a printed page break in CSS
@@ -517,6 +522,8 @@ class _HtmlText(HTMLParser):
         if self.placing and tag not in _SKIP_TAGS:
             if tag == self.placing[-1][0]:
                 self._end_placing()
+            elif tag == "sup":
+                self.sup_depth = max(0, self.sup_depth - 1)
             return
         if self.placed and tag in _BLOCK_TAGS:
             self._lay_out_placed()  # the end of what holds them (a converter's page, its tops from 0 again)
@@ -560,7 +567,10 @@ class _HtmlText(HTMLParser):
         if self.skip_depth:
             return
         if self.placing:
-            self.placing[-1][3].append(re.sub(_CELL_MARKS, "", data))
+            data = re.sub(_CELL_MARKS, "", data)
+            self.placing[-1][3].append(
+                f"({data.strip()})" if self.sup_depth and _FOOTNOTE_NUMBER.fullmatch(data) else data
+            )
             return
         table = self.table
         if table is not None and table.caption is not None:
@@ -575,7 +585,7 @@ class _HtmlText(HTMLParser):
             # A text filing put in a <pre> with "<br>" at each line's end keeps its own newline too: a browser
             # shows it double-spaced, but its author meant one line break (titles, headings and notes as in the text).
             self._write(_NEWLINE_AT_START.sub("", data, count=1) if pre_break else data)
-        elif self.sup_depth and re.fullmatch(r"\s*[0-9a-z]{1,3}\s*", data):
+        elif self.sup_depth and _FOOTNOTE_NUMBER.fullmatch(data):
             self._write(f"({data.strip()})")  # a footnote's number, as a text filing writes it: "95%(2)"
         else:
             if self.item_number and data.strip():
@@ -682,17 +692,23 @@ class _HtmlText(HTMLParser):
         """The element placing text ends: its text one piece placed, if it is one line; an element holding lines
         or paragraphs of its own (a text box) is no piece of a line: its lines are written as they stand."""
         _, top, left, texts, spaces_kept = self.placing.pop()
-        joined = "".join(texts)
-        if spaces_kept:
-            lines = [line.replace("\xa0", " ").rstrip() for line in re.split(f"[\n{_LINE_BREAK}]", joined)]
-        else:
-            lines = [_as_a_browser_sets_it(line).strip() for line in joined.split(_LINE_BREAK)]
-        lines = [line for line in lines if line.strip()]
+        lines = _placed_lines(texts, spaces_kept)
         if len(lines) == 1:
             self.placed.append(Placed(top, left, lines[0]))
-        elif lines and spaces_kept:
+        else:
+            self._write_lines(lines, spaces_kept)
+
+    def _placing_given_up(self) -> None:
+        """The elements placing text left open hold a table or a <pre>: no pieces of a line. What they hold so far is
+        written as its lines, and the rest is read as the page's own text (a table as a table)."""
+        placing, self.placing = self.placing, []
+        for _, _, _, texts, spaces_kept in placing:
+            self._write_lines(_placed_lines(texts, spaces_kept), spaces_kept)
+
+    def _write_lines(self, lines: list[str], spaces_kept: bool) -> None:
+        if lines and spaces_kept:
             self._write("\n" + "\n".join(lines) + "\n")
-        for line in lines if len(lines) > 1 and not spaces_kept else ():
+        for line in lines if not spaces_kept else ():
             self._break("p")
             self._write(line, prose=True)
             self._break("p")
@@ -800,6 +816,16 @@ def _first_number(attrs: list[tuple[str, str | None]]) -> int | None:
 def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
     value = (next((v for k, v in attrs if k == name), None) or "1").strip()
     return int(value) if re.fullmatch(r"[0-9]{1,6}", value) else 1  # never "²", which isdigit() takes
+
+
+def _placed_lines(texts: list[str], spaces_kept: bool) -> list[str]:
+    """An element's text placed, in its lines (its line breaks and block tags), as a browser sets each."""
+    joined = "".join(texts)
+    if spaces_kept:
+        lines = [line.replace("\xa0", " ").rstrip() for line in re.split(f"[\n{_LINE_BREAK}]", joined)]
+    else:
+        lines = [_as_a_browser_sets_it(line).strip() for line in joined.split(_LINE_BREAK)]
+    return [line for line in lines if line.strip()]
 
 
 def _unbroken(text: str) -> str:
