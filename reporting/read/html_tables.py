@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from reporting.read.approximate import APPROXIMATELY
 from reporting.read.dates import DATE_PATTERN
+from reporting.read.pages import FAR_NUMBER_INDENT, looks_like_a_page_number
 from reporting.read.tables import NOTES_MARK, is_title_like, is_total_line, is_zero_dash
 
 # A figure as a cell holds it: "1,225", "$619,800,778", "0.36%", "(1,000)", "$ (1,000)".
@@ -41,6 +42,10 @@ _GAP = "    "
 MAX_SPAN = 100  # columns or rows one cell may span: real tables span a few; more is damage
 # Lines of one cell set apart as rows (``_stacked_rows_apart``): real tables have 39 rows at most, a report 250.
 MAX_STACKED_LINES = 250
+# Figures set apart in one cell, and columns of such cells, that a table is read with: real ones hold two or three in
+# a column or two; a hostile table of many, each set apart, would grow its grid by their product.
+MOST_FIGURES_IN_A_CELL = 6
+MOST_SHARED_COLUMNS = 12
 MAX_COLUMNS = 1000  # a table's grid columns, "$" and spacer cells included: real ones have a few dozen
 # A cell wider than this stands in its own row as it is, and widens no column: one cell of a
 # million characters would otherwise pad every row of the table to a million (a 0.5 MB file
@@ -56,6 +61,8 @@ class Cell:
     columns: int = 1  # colspan
     rows: int = 1  # rowspan
     lines: tuple[str, ...] = ()  # its lines, where its tags set it over several ("73<br>1,152")
+    # Its pieces, where runs of no-break spaces set them apart on its one line ("73&nbsp;&nbsp;&nbsp;$34,980,358")
+    pieces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +71,7 @@ class _Placed:
     start: int  # the grid columns it covers: start .. end - 1
     end: int
     down: int = 1  # the rows it covers: its own and those under it (rowspan)
+    parts: tuple[str, ...] = ()  # what it holds set apart: its lines, or its pieces on one line (``Cell``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +100,7 @@ def lay_out_table(rows: list[list[Cell]]) -> LaidOut:
     """Fixed-width text for an HTML table's rows of cells; two tables set side by side in one
     grid, one under the other, as a text filing would have them."""
     rows, unsure = _stacked_rows_apart(rows)
-    grid, from_above = _grid(_markers_in_line(_without_row_numbers(rows)))
+    grid, from_above = _shared_cells_apart(*_grid(_markers_in_line(_without_row_numbers(rows))))
     grid = _rows_in_line([_marks_apart(row) for row in grid])
     laid, unplaced = [], False
     for part, above in _side_by_side(grid, from_above):
@@ -188,7 +196,7 @@ def one_figure(text: str) -> str:
 
 def holds_figures(rows: list[list[Cell]]) -> bool:
     """Whether a table has rows of figures (a label, then figures), two or more: a table of data."""
-    grid, _ = _grid(_stacked_rows_apart(rows)[0])
+    grid, _ = _shared_cells_apart(*_grid(_stacked_rows_apart(rows)[0]))
     return sum(1 for row in grid if _looks_like_figures(row)) >= 2
 
 
@@ -241,6 +249,52 @@ def _second_label(row: list[_Placed]) -> tuple[int, str] | None:
     texts = [p for p, kind in kinds if kind != "M"]
     second = texts[match.start(1) : match.end(1)]
     return second[0].start, " ".join(p.text for p in second)
+
+
+def _shared_cells_apart(grid: list[list[_Placed]], from_above: list[list[_Placed]]) -> Grid:
+    """The grid with a column whose cells each hold several figures side by side ("73&nbsp;&nbsp;&nbsp;$34,980,358")
+    or one over another ("73<br>$34,980,358") set apart in as many columns, as a reader takes them: the count
+    under "Number of Loans", the balance under "Aggregate Principal Balance". Read joined, the figures stood as
+    one ("73 $34,980,358") under one heading, and the counts were lost. A column is so set apart only where two
+    rows at least hold that many figures in it and no row holds another number of figures there; a heading over
+    it in as many parts (set apart so too) is set apart with it, any other cell spans its columns."""
+    shared = Counter(
+        (p.start, p.end, len(p.parts)) for row in grid for p in [p for p in row if p.text][1:] if _figures_apart(p)
+    )
+    lone = {(p.start, p.end) for row in grid for p in row if _is_figure(p.text) and not _figures_apart(p)}
+    numbers = Counter((start, end) for start, end, _ in shared)
+    columns = [
+        (start, end, count)
+        for (start, end, count), rows in shared.items()
+        if rows >= 2 and numbers[start, end] == 1 and (start, end) not in lone
+    ]
+    if not columns:
+        return grid, from_above
+    chosen = sorted(columns)[:MOST_SHARED_COLUMNS]
+    split = {(start, end): count for start, end, count in chosen}
+    ends = [end for _, end, _ in chosen]
+    added = list(itertools.accumulate((count - 1 for _, _, count in chosen), initial=0))
+
+    def moved(column: int) -> int:  # a grid column's place once every column set apart left of it is wider
+        return column + added[bisect.bisect_right(ends, column)]
+
+    def apart(row: list[_Placed]) -> list[_Placed]:
+        laid: list[_Placed] = []
+        for p in row:
+            start, end = moved(p.start), moved(p.end)
+            if len(p.parts) == split.get((p.start, p.end)):  # a cell over just such a column: one part a column
+                laid += [_Placed(part, start + i, start + i + 1, p.down) for i, part in enumerate(p.parts[:-1])]
+                laid.append(_Placed(p.parts[-1], start + len(p.parts) - 1, end, p.down))
+            else:  # right of them moved over; spanning them, wider
+                laid.append(p if (start, end) == (p.start, p.end) else _Placed(p.text, start, end, p.down, p.parts))
+        return laid
+
+    return [apart(row) for row in grid], [apart(row) for row in from_above]
+
+
+def _figures_apart(placed: _Placed) -> bool:
+    """A cell holding two figures or more (a few: a count, a balance, a share), set apart in it, and nothing else."""
+    return 1 < len(placed.parts) <= MOST_FIGURES_IN_A_CELL and all(_is_figure(part) for part in placed.parts)
 
 
 def _markers_in_line(rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -412,6 +466,11 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
         )
         for i in range(len(figures) + 1)
     ]
+    # A heading row's label cell ("Year Originated") beside headings spanning the figure columns ("Mortgage Loans"):
+    # its column as wide as it, as a text filing sets it; set narrower, the spanning heading ran into it, and the
+    # label's heading read cut short ("Year").
+    spanning = [len(cells[0]) for cells, spans in laid[: data[0]] if spans and len(cells[0]) <= WIDEST_HEADING]
+    widths[0] = max([widths[0], *spanning])
     starts = [sum(widths[:i]) + len(_GAP) * i for i in range(len(widths))]
     rows_of_figures = set(data)
     lines: list[str] = []
@@ -424,6 +483,10 @@ def _lay_out_grid(grid: list[list[_Placed]], from_above: list[list[_Placed]]) ->
             above = next((p.text for p in grid[index - 1] if p.text), "")
             if _spans_the_table(grid[index - 1], figures) and is_title_like(above) and is_title_like(text):
                 lines[-1:] = [text, ""]  # the title's second row, right under its first
+            elif looks_like_a_page_number(text):
+                # A page's number in a row across the table, where a page breaks it: centred, as a text filing
+                # sets it, it is the page's; at the margin, under a row of figures, it read as one more row.
+                lines += ["", " " * FAR_NUMBER_INDENT + text, ""]
             else:
                 lines += ["", text, ""]
             continue
@@ -498,7 +561,8 @@ def _grid(rows: list[list[Cell]]) -> tuple[list[list[_Placed]], list[list[_Place
             if column >= MAX_COLUMNS:
                 break  # a damaged table spanning ever wider: the rest of its row is dropped
             span = min(max(cell.columns, 1), MAX_SPAN)
-            placed.append(_Placed(cell.text, column, column + span, min(max(cell.rows, 1), MAX_SPAN)))
+            down = min(max(cell.rows, 1), MAX_SPAN)
+            placed.append(_Placed(cell.text, column, column + span, down, cell.lines or cell.pieces))
             for spanned in range(column, column + span) if cell.rows > 1 else ():
                 carry[spanned] = (min(cell.rows, MAX_SPAN) - 1, placed[-1])
             column += span

@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from reporting.errors import FilingError
 from reporting.model.names import display_path
+from reporting.read.html_positions import Placed, lay_out_placed, position_of
 from reporting.read.html_tables import (
     MAX_STACKED_LINES,
     NUMERIC_CELL,
@@ -33,7 +34,7 @@ from reporting.read.html_tables import (
     lay_out_table,
     one_figure,
 )
-from reporting.read.pages import looks_like_a_page_number
+from reporting.read.pages import FAR_NUMBER_INDENT, looks_like_a_page_number
 from reporting.read.tables import is_rule, join_words
 
 # Filings are a few hundred kilobytes at most; anything far larger is not one,
@@ -325,6 +326,11 @@ _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
 # Tags that hold a paragraph: their end is a blank line, unless the sentence runs on over it (``_write``).
 _PARAGRAPH_TAGS = ("p", "div", "blockquote")
 _SKIP_TAGS = {"script", "style", "head", "title"}
+_EMPTY_TAGS = {"br", "hr", "img", "input", "meta", "link", "col", "area", "wbr"}  # no end tag ends a piece in them
+_SPACES_KEPT = re.compile(r"white-space\s*:\s*pre", re.I)  # "pre", "pre-wrap": a browser keeps every space
+_FOOTNOTE_NUMBER = re.compile(r"\s*[0-9a-z]{1,3}\s*")  # in a <sup>: written "(2)", as a text filing writes it
+_OWN_LAYOUT_TAGS = {"table", "pre", "ol", "ul"}  # laid out by their own rules, never pieces of a line
+_DEEPEST_PLACING = 20  # elements placing text within each other: real pages nest one or two
 _PAGE_BREAK_STYLE = re.compile(r"page-break-(?:before|after)\s*:\s*always", re.I)
 
 
@@ -346,7 +352,8 @@ class _Table:
 
     def close_cell(self) -> None:
         if self.cell is not None and self.row is not None:
-            self.row.append(Cell(_cell_text(self.cell), *self.spans, lines=_cell_lines(self.cell)))
+            lines, pieces = _cell_lines(self.cell), _cell_pieces(self.cell)
+            self.row.append(Cell(_cell_text(self.cell), *self.spans, lines=lines, pieces=pieces))
             self.prose.append("".join(text for text, _ in self.cell).replace(_LINE_BREAK, "\n"))  # for a layout table
         self.cell = None
 
@@ -367,6 +374,14 @@ _STARTS_WITH_A_LINK = re.compile(r"(?:OF|AND|BY|FOR|IN|WITH|OR|AT|ON|TO)\s")
 _WHITE_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's own white space: not the no-break space
 _COLUMNS = re.compile(r"\S {3}\s*\S")  # words or figures set apart in columns (no-break spaces, in prose)
 _DOLLAR_APART = re.compile(r"\$\s+(?=\d)")
+# A figure's next digit group after white space, not a list's next item ("154, 153 and 970").
+_FIGURE_GOES_ON = re.compile(r"[ \t\r\n]*\d{3}(?![\d\u00a0])")
+# ... after a bare number ("663,"), a list's next item when a next one follows it ("154, 153 and 970"); never one
+# that starts with a nought ("000"), nor one after a dollar sign or a digit group ("$1,320," "225 and ...").
+_A_LISTS_ITEM = re.compile(r"[ \t\r\n]*[1-9]\d{2}(?:,\s+\$?\d|\s+(?:and|or)\s+\$?\d)")
+_FIGURE_CUT = re.compile(r"(?<![\d,])(\$?)\d{1,3}((?:,\d{3})*),$")  # "$335,", "1,225,": a figure cut after its comma
+# Two no-break spaces or more, ordinary white space among them: a gap a browser keeps, setting a cell's pieces apart.
+_NO_BREAK_GAP = re.compile(r"[ \t\r\n]*(?:\xa0[ \t\r\n]*){2,}")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _NEWLINE_AT_START = re.compile(r"\A\r?\n")
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>)
@@ -417,6 +432,10 @@ class _HtmlText(HTMLParser):
         self.item_number = ""  # an <ol> item's number, written before its first words
         self.unplaced: list[tuple[int, str]] = []  # pieces of ``out`` holding a table not to be read, and why
         self.held_table: _Held | None = None  # a table not yet out: a table right under it may go on with it
+        # Text the page places piece by piece (``html_positions``): the pieces read, laid out when other text or
+        # a page break follows; and the elements open that place one, each its tag and position and its text.
+        self.placed: list[Placed] = []
+        self.placing: list[tuple[str, float, float, list[str], bool]] = []  # and whether its spaces are kept
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """ "<![CDATA[...]]>", "<![if !supportLists]>", a stray "<![": a browser skips any of them to the
@@ -436,12 +455,24 @@ class _HtmlText(HTMLParser):
         self.pre_break = tag == "br" and self.pre_depth > 0
         table = self.table
         in_cell = table is not None and table.cell is not None
+        if not in_cell and tag not in _SKIP_TAGS:
+            if tag == "p" and self.placing and self.placing[-1][0] == "p":
+                self.handle_endtag("p")  # a browser ends a paragraph left open at the next
+            if self._starts_placing(tag, attrs):
+                return
+            if self.placing and tag in _OWN_LAYOUT_TAGS:
+                self._placing_given_up()  # a table or <pre> in an element placed: read as it stands, in its place
+            elif self.placing:
+                if tag in _BLOCK_TAGS:
+                    self.placing[-1][3].append(_LINE_BREAK)
+                self.sup_depth += tag == "sup"
+                return  # <font>, <b>, <span> in a piece placed: its words only
         if not in_cell and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
-            self._write("\n<PAGE>\n")  # EDGAR HTML marks a printed page break in CSS
+            self._page_break()  # EDGAR HTML marks a printed page break in CSS
         elif tag == "page" and not in_cell:
-            self._write("\n<PAGE>\n")  # ... or with the <PAGE> of its text filings
+            self._page_break()  # ... or with the <PAGE> of its text filings
         elif tag == "hr" and not in_cell and looks_like_a_page_number(self._last_line().strip()):
-            self._write("\n<PAGE>\n")  # a rule under a page's number ("Page 3" / <hr>) ends the page
+            self._page_break()  # a rule under a page's number ("Page 3" / <hr>) ends the page
         if tag == "body":
             self.skip_depth = 0  # a <head> left open (HTML lets </head> go) ends here
         elif tag in _SKIP_TAGS:
@@ -488,6 +519,14 @@ class _HtmlText(HTMLParser):
             self.item_number, self.lists[-1] = f"{self.lists[-1]}. ", self.lists[-1] + 1
 
     def handle_endtag(self, tag: str) -> None:
+        if self.placing and tag not in _SKIP_TAGS:
+            if tag == self.placing[-1][0]:
+                self._end_placing()
+            elif tag == "sup":
+                self.sup_depth = max(0, self.sup_depth - 1)
+            return
+        if self.placed and tag in _BLOCK_TAGS:
+            self._lay_out_placed()  # the end of what holds them (a converter's page, its tops from 0 again)
         table = self.table
         if tag in _SKIP_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
@@ -527,6 +566,12 @@ class _HtmlText(HTMLParser):
         pre_break, self.pre_break = self.pre_break, False
         if self.skip_depth:
             return
+        if self.placing:
+            data = re.sub(_CELL_MARKS, "", data)
+            self.placing[-1][3].append(
+                f"({data.strip()})" if self.sup_depth and _FOOTNOTE_NUMBER.fullmatch(data) else data
+            )
+            return
         table = self.table
         if table is not None and table.caption is not None:
             table.caption.append(data)
@@ -540,14 +585,41 @@ class _HtmlText(HTMLParser):
             # A text filing put in a <pre> with "<br>" at each line's end keeps its own newline too: a browser
             # shows it double-spaced, but its author meant one line break (titles, headings and notes as in the text).
             self._write(_NEWLINE_AT_START.sub("", data, count=1) if pre_break else data)
-        elif self.sup_depth and re.fullmatch(r"\s*[0-9a-z]{1,3}\s*", data):
+        elif self.sup_depth and _FOOTNOTE_NUMBER.fullmatch(data):
             self._write(f"({data.strip()})")  # a footnote's number, as a text filing writes it: "95%(2)"
         else:
             if self.item_number and data.strip():
                 data, self.item_number = self.item_number + data.lstrip(), ""
             if self.paragraph_ends and "\xa0" in data and not data.replace("\xa0", " ").strip():
                 self.blank_paragraph = True  # "<p>&nbsp;</p>": a blank line between lines in columns
+            data = self._figure_joined(data)
             self._write(_as_a_browser_sets_it(data), prose=True)
+
+    def _figure_joined(self, data: str) -> str:
+        """``data`` joined to the figure the text before it leaves cut after a thousands comma, with nothing but
+        tags and a source line's end between ("$335,</span>\n<span>095,817.07"): one figure, as a table's cell
+        reads it (``one_figure``); read as two, the pool's balance was $335. Never a list's next item ("663,</b>
+        <b>154, 153 and 970"), nor a figure after a line break (<br>)."""
+        if self.paragraph_ends or _FIGURE_GOES_ON.match(data) is None:
+            return data
+        apart = self.out[-1:] == [" "] and not data[:1].isspace()  # the space a source line's end was written as
+        cut = _FIGURE_CUT.search(self.out[-2] if apart and len(self.out) > 1 else self.out[-1] if self.out else "")
+        if cut is None or (not apart and not data[:1].isspace()):
+            return data
+        if not (cut.group(1) or cut.group(2)) and _A_LISTS_ITEM.match(data):
+            return data
+        if apart:
+            self.out.pop()
+        return data.lstrip(" \t\r\n")
+        if data[:1].isspace() and self.out and _FIGURE_CUT.search(self.out[-1]):
+            return data.lstrip(" \t\r\n")
+        if (
+            not data[:1].isspace()
+            and self.out[-1:] == [" "]
+            and _FIGURE_CUT.search(self.out[-2] if len(self.out) > 1 else "")
+        ):
+            self.out.pop()  # the space a source line's end between the tags was written as
+        return data
 
     @staticmethod
     def _end_caption(table: _Table) -> None:
@@ -565,6 +637,8 @@ class _HtmlText(HTMLParser):
         """Text out. A paragraph's end before it is a blank line, unless a sentence or title runs
         on over it: some filings set each printed line in a paragraph of its own ("... was 357.95"
         / "months. All ..."; "GEOGRAPHIC DISTRIBUTION OF" / "MORTGAGED PROPERTIES BY STATE")."""
+        if self.placed and text.strip():  # white space between the pieces is no text of its own
+            self._lay_out_placed()
         if self.held_table is not None:
             if not text.strip():
                 self.held_table.space_after.append(text)
@@ -594,11 +668,73 @@ class _HtmlText(HTMLParser):
             # A page's number alone ("Page 18", "19") ends its page, a page-break mark or none after it: the
             # sentence it parts goes on over it (a page break), never from it ("Page 18 mortgage loans ...").
             page_ends = prose and looks_like_a_page_number(self._last_paragraph())
+            if page_ends:
+                self._page_number_set_in()
             self.out.append("\n\n<PAGE>\n\n" if page_ends else "\n" if runs_on or in_columns else "\n\n")
             self.blank_paragraph = False
         self.out.append(text)
         if not text.isspace():
             self.last_text = text
+
+    def _starts_placing(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """Whether the element starts a piece of text the page places where its style says (``html_positions``)."""
+        style = next((v for k, v in attrs if k == "style" and v), "")
+        at = position_of(style) if "absolute" in style.lower() else None
+        if at is None or tag in _EMPTY_TAGS or len(self.placing) >= _DEEPEST_PLACING:
+            return False
+        top, left = at
+        if self.placing:  # placed in a piece placed: from its edges, as a browser places it
+            top, left = top + self.placing[-1][1], left + self.placing[-1][2]
+        self.placing.append((tag, top, left, [], _SPACES_KEPT.search(style) is not None))
+        return True
+
+    def _end_placing(self) -> None:
+        """The element placing text ends: its text one piece placed, if it is one line; an element holding lines
+        or paragraphs of its own (a text box) is no piece of a line: its lines are written as they stand."""
+        _, top, left, texts, spaces_kept = self.placing.pop()
+        lines = _placed_lines(texts, spaces_kept)
+        if len(lines) == 1:
+            self.placed.append(Placed(top, left, lines[0]))
+        else:
+            self._write_lines(lines, spaces_kept)
+
+    def _placing_given_up(self) -> None:
+        """The elements placing text left open hold a table or a <pre>: no pieces of a line. What they hold so far is
+        written as its lines, and the rest is read as the page's own text (a table as a table)."""
+        placing, self.placing = self.placing, []
+        for _, _, _, texts, spaces_kept in placing:
+            self._write_lines(_placed_lines(texts, spaces_kept), spaces_kept)
+
+    def _write_lines(self, lines: list[str], spaces_kept: bool) -> None:
+        if lines and spaces_kept:
+            self._write("\n" + "\n".join(lines) + "\n")
+        for line in lines if not spaces_kept else ():
+            self._break("p")
+            self._write(line, prose=True)
+            self._break("p")
+
+    def _lay_out_placed(self) -> None:
+        """The pieces placed so far out, laid out as the page shows them, as a text filing's lines."""
+        placed, self.placed = self.placed, []
+        if placed:
+            self._write("\n" + lay_out_placed(placed) + "\n")
+
+    def _page_break(self) -> None:
+        self._lay_out_placed()
+        self._page_number_set_in()
+        self._write("\n<PAGE>\n")
+
+    def _page_number_set_in(self) -> None:
+        """The page's number, the last line written, set in from the margin as a text filing centres it: HTML
+        centres it in a paragraph of its own, which the text has at the margin, where right under a table's
+        rows ("75.001% - 80.000%  362  173,981,140" / "7" / a page break) it read as one more row."""
+        for index in range(len(self.out) - 1, max(-1, len(self.out) - 1 - _LONGEST_PAGE_NUMBER), -1):
+            if "\n" in self.out[index]:
+                at = self.out[index].rfind("\n") + 1
+                line = self.out[index][at:] + "".join(self.out[index + 1 :])
+                if line.strip() and not line[:1].isspace() and looks_like_a_page_number(line):
+                    self.out[index] = self.out[index][:at] + " " * FAR_NUMBER_INDENT + self.out[index][at:]
+                return
 
     def _last_line(self) -> str:
         text = self._last_text()
@@ -682,6 +818,16 @@ def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
     return int(value) if re.fullmatch(r"[0-9]{1,6}", value) else 1  # never "²", which isdigit() takes
 
 
+def _placed_lines(texts: list[str], spaces_kept: bool) -> list[str]:
+    """An element's text placed, in its lines (its line breaks and block tags), as a browser sets each."""
+    joined = "".join(texts)
+    if spaces_kept:
+        lines = [line.replace("\xa0", " ").rstrip() for line in re.split(f"[\n{_LINE_BREAK}]", joined)]
+    else:
+        lines = [_as_a_browser_sets_it(line).strip() for line in joined.split(_LINE_BREAK)]
+    return [line for line in lines if line.strip()]
+
+
 def _unbroken(text: str) -> str:
     """Text as prose: its spaces and tabs as one, its line breaks kept."""
     return re.sub(r"[ \t\r\f\v]+", " ", text)
@@ -746,6 +892,22 @@ def _cell_lines(parts: list[tuple[str, bool]]) -> tuple[str, ...]:
     return tuple(texts) if len(texts) > 1 else ()
 
 
+def _cell_pieces(parts: list[tuple[str, bool]]) -> tuple[str, ...]:
+    """A cell's pieces where runs of no-break spaces set them apart on its one line, as a browser shows them
+    ("73&nbsp;&nbsp;&nbsp;&nbsp;$34,980,358": a count and a balance in one cell), each read as a cell's text is;
+    none for a cell of one piece, or of several lines (its lines are its parts)."""
+    main = "".join(text for text, sup in parts if not sup)
+    if re.search(_CELL_MARKS, main):
+        return ()
+    pieces: list[str] = []
+    for piece in (_cell_text([(piece, False)]) for piece in _NO_BREAK_GAP.split(main)):
+        if pieces and (pieces[-1] in ("$", "(") or piece in ("%", ")")):
+            pieces[-1] = _cell_text([(pieces[-1] + piece, False)])  # "$ | 34,980,358": the figure's sign, apart
+        elif piece:
+            pieces.append(piece)
+    return tuple(pieces) if len(pieces) > 1 else ()
+
+
 def _marked(text: str, marker: str) -> str:
     """A label's mark set apart as a text filing sets it: "B-6(1)", never "B-61"; "California*" as it is.
     A cell holding the mark alone holds "(1)" too: a "1" there passed for a figure of its own."""
@@ -758,6 +920,9 @@ def _html_to_text(markup: str) -> tuple[str, Lines]:
     parser.feed(markup)
     parser.close()
     parser.pre_depth = 0  # a <pre> left open too: its text is out already
+    while parser.placing:  # an element placing text the document leaves open ends with it
+        parser.handle_endtag(parser.placing[-1][0])
+    parser._lay_out_placed()
     while parser.tables:  # a table the document leaves open (a filing cut off) is still written
         parser.handle_endtag("table")
     parser._write_held()
