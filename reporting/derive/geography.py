@@ -84,10 +84,15 @@ def california_share(shares: tuple[StateShare, ...]) -> float | None:
     return None if unknown else 0.0
 
 
+def named_states(shares: Sequence[StateShare]) -> list[StateShare]:
+    """The rows that are states, in their order; a row for the rest ("All other states"), however large,
+    is no state."""
+    return [s for s in shares if not is_other(s.state)]
+
+
 def top_states(shares: tuple[StateShare, ...]) -> list[StateShare]:
-    """The largest ``TOP_STATES`` rows that are states, or fewer where the table names fewer; a row
-    for the rest ("All other states"), however large, is no state."""
-    return [s for s in shares if not is_other(s.state)][:TOP_STATES]
+    """The largest ``TOP_STATES`` rows that are states, or fewer where the table names fewer."""
+    return named_states(shares)[:TOP_STATES]
 
 
 def top_share(shares: tuple[StateShare, ...]) -> float | None:
