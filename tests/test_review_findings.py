@@ -159,6 +159,8 @@ def _source_line(text: str, folder: Path) -> str:
 
 
 def test_an_amendments_source_line_names_its_form_8_k_a(tmp_path):
-    amended = TERM_SHEET.replace(FORM, "                                   FORM 8-K/A\n", 1).replace(ITEM, ITEM + "\n" + NOTE, 1)
+    amended = TERM_SHEET.replace(FORM, "                                   FORM 8-K/A\n", 1).replace(
+        ITEM, ITEM + "\n" + NOTE, 1
+    )
     assert "Form 8-K/A, collateral term sheet, Series 2004-3" in _source_line(amended, tmp_path / "a")
     assert "Form 8-K, collateral term sheet, Series 2004-3" in _source_line(TERM_SHEET, tmp_path / "b")
