@@ -10,6 +10,7 @@ called it a "Form 8-K".
 
 from __future__ import annotations
 
+import math
 import re
 from html import unescape
 from pathlib import Path
@@ -23,7 +24,7 @@ from reporting.pipeline import RenderOptions, load_filing, render_filing
 from reporting.present.charts import draw_charts
 from reporting.present.email import plain_text
 from reporting.read.ingest import ingest_bytes
-from reporting.samples import TERM_SHEET_2004_3
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 _STATE_ROW = re.compile(r"^(?P<state>[A-Z][A-Za-z ]+?)\s{2,}(?P<count>\d+)\s+\$?\s*(?P<balance>[\d,]+)\s*$")
@@ -164,3 +165,15 @@ def test_an_amendments_source_line_names_its_form_8_k_a(tmp_path):
     )
     assert "Form 8-K/A, collateral term sheet, Series 2004-3" in _source_line(amended, tmp_path / "a")
     assert "Form 8-K, collateral term sheet, Series 2004-3" in _source_line(TERM_SHEET, tmp_path / "b")
+
+
+def test_a_computed_share_loosened_to_a_round_tenth_keeps_its_two_decimals():
+    """Pool II's largest zip code: $2,178,656 of $77,943,340.57 is 2.7952%, at most 2.80%; it printed "≤ 2.8%",
+    as if the filing stated the bound, beside "≤ 1.36%" and "≤ 3.18%" of the other pools."""
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    zips = (4_538_332, 2_178_656, 2_559_173, 6_659_274)
+    balances = (335_095_817.07, 77_943_340.57, 80_602_219.93, 493_641_377.57)
+    expected = [f"\u2264 {math.ceil(z / b * 10_000) / 100:.2f}%" for z, b in zip(zips, balances)]
+    assert expected[1] == "\u2264 2.80%"
+    line = next(x for x in plain_text(summarise(parse(text, "cmsi-2004-8.txt"))).split("\n") if "zip code share" in x)
+    assert re.findall(r"\u2264 [\d.]+%", line) == expected
