@@ -177,3 +177,27 @@ def test_a_computed_share_loosened_to_a_round_tenth_keeps_its_two_decimals():
     assert expected[1] == "\u2264 2.80%"
     line = next(x for x in plain_text(summarise(parse(text, "cmsi-2004-8.txt"))).split("\n") if "zip code share" in x)
     assert re.findall(r"\u2264 [\d.]+%", line) == expected
+
+
+def test_california_not_named_beside_all_other_states_is_not_stated_never_0_percent():
+    """The rest ("All other states") may hold California's loans: its share was "0.00%"."""
+    text = top_states_filing(10)
+    california = next(line for line in text.split("\n") if line.startswith("California "))
+    rest = next(line for line in text.split("\n") if line.startswith("All other states"))
+    count, balance = (int(x.replace(",", "")) for x in rest.split()[-2:])
+    ca_count, ca_balance = (int(x.replace(",", "")) for x in california.split()[-2:])
+    folded = f"{'All other states':<34}{count + ca_count:>5}{f'{balance + ca_balance:,}':>37}"
+    text = text.replace(california + "\n", "").replace(rest, folded)
+    summary = summarise(parse(text))
+    (geography,) = summary.geographies
+    assert geography.california_share is None
+    assert geography.top_share == pytest.approx(sum(SHARES[s] for s in TOP10[1:6]), abs=0.005)
+    lines = plain_text(summary).split("\n")
+    assert not [x for x in lines if x.startswith("California") and "%" in x]
+    assert "Not stated in this filing: California." in lines
+    # Naming every state but California, with no rest, the table says it holds none of its loans.
+    shares = summarise(parse(TERM_SHEET.replace(CALIFORNIA_ROW, ""))).geographies[0]
+    assert shares.california_share == 0.0
+
+
+CALIFORNIA_ROW = "California                          587                          296,923,131\n"
