@@ -486,8 +486,8 @@ def figure(value, unit: str, bound: str | None = None) -> str:
             return _in_years(value_range(*value, writer=years))
         return value_range(*value, writer=_WRITERS[unit])
     if bound is not None:
+        writer = _bounded_writer(value, unit)  # of the figure as computed: 2.7952% loosened to 2.80% is no stated 2.8%
         value = loosened(value, unit, bound)
-        writer = _bounded_writer(value, unit)
         return at_least(value, writer) if bound == "at_least" else at_most(value, writer)
     return _WRITERS[unit](value)
 
@@ -495,8 +495,7 @@ def figure(value, unit: str, bound: str | None = None) -> str:
 def bound_number(value: float, unit: str, bound: str) -> str:
     """A bound's figure as ``figure`` writes it, without its sign: "24%" of "≤ 24%", for a sentence that names the
     bound in words ("the cap on ... rose from 6% to 24%")."""
-    value = loosened(value, unit, bound)
-    return _bounded_writer(value, unit)(value)
+    return _bounded_writer(value, unit)(loosened(value, unit, bound))
 
 
 _BOUND_PLURALS = {"at_least": "floors", "no_more_than": "caps"}

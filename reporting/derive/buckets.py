@@ -7,18 +7,21 @@ When the labels are numeric ranges that differ, the finer table is re-bucketed
 into the coarser one if every fine bucket falls inside exactly one coarse bucket
 (the edges nest); otherwise the two tables are not comparable bucket by bucket
 and are shown side by side. A bucket a table does not list holds none of its
-loans, because a stratification table covers every loan of its pool.
+loans, because a stratification table covers every loan of its pool, unless the
+table has a row for the rest ("All other states"): then a state it does not name
+may be in that row, so the states not named in both tables are compared together.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reporting.model.deal import StratTable
 from reporting.model.diff import Alignment
+from reporting.model.states import is_other
 
 
 @dataclass(frozen=True)
@@ -134,17 +137,33 @@ def align_buckets(old: Sequence[Bucket], new: Sequence[Bucket]) -> AlignedTable:
 
 
 def _match_labels(old: Sequence[Bucket], new: Sequence[Bucket]) -> tuple[AlignedRow, ...]:
+    key = _key_with_rest(old, new)
     old_by_key: dict[str, list[Bucket]] = {}
     new_by_key: dict[str, list[Bucket]] = {}
     for bucket in old:
-        old_by_key.setdefault(normalise_label(bucket.label), []).append(bucket)
+        old_by_key.setdefault(key(bucket.label), []).append(bucket)
     for bucket in new:
-        new_by_key.setdefault(normalise_label(bucket.label), []).append(bucket)
+        new_by_key.setdefault(key(bucket.label), []).append(bucket)
     rows = []
-    for key in _merge_orders(list(old_by_key), list(new_by_key)):
-        olds, news = tuple(old_by_key.get(key, ())), tuple(new_by_key.get(key, ()))
-        rows.append(AlignedRow((news or olds)[0].label, olds, news))
+    for k in _merge_orders(list(old_by_key), list(new_by_key)):
+        olds, news = tuple(old_by_key.get(k, ())), tuple(new_by_key.get(k, ()))
+        rest = next((b.label for b in (*news, *olds) if is_other(b.label)), None) if k == _REST else None
+        rows.append(AlignedRow(rest or (news or olds)[0].label, olds, news))
     return tuple(rows)
+
+
+_REST = "\x00rest"  # the key of the row for the rest, and of every bucket only one table names, where one has it
+
+
+def _key_with_rest(old: Sequence[Bucket], new: Sequence[Bucket]) -> Callable[[str], str]:
+    """Each bucket's key. Where a table has a row for the rest ("All other states"), a state only the other
+    table names may be in it, so is not 0% there: the rest rows and every bucket not named in both tables
+    share one key, and are compared together (what neither table names on its own, on each side)."""
+    if not any(is_other(b.label) for b in (*old, *new)):
+        return normalise_label
+    named = {normalise_label(b.label) for b in old if not is_other(b.label)}
+    both = named & {normalise_label(b.label) for b in new if not is_other(b.label)}
+    return lambda label: key if (key := normalise_label(label)) in both else _REST
 
 
 def _merge_orders(old_keys: list[str], new_keys: list[str]) -> list[str]:

@@ -516,9 +516,10 @@ def _state_metric(pair: _Pair, spec: metrics.PoolMetric) -> MetricChange:
 
 
 def _top(table: StratTable | None) -> tuple[str, ...]:
-    """The largest states by name, the filing's labels, largest first."""
+    """The largest states by name, the filing's labels, largest first; a row for the rest ("All other
+    states") is no state, so never enters or leaves them."""
     shares = geography.state_shares(table) if table is not None else ()
-    return tuple(s.state for s in shares if s.share)[: geography.STATES_LISTED]
+    return tuple(s.state for s in geography.named_states(shares) if s.share)[: geography.STATES_LISTED]
 
 
 # --- capital structure ----------------------------------------------------------------

@@ -75,19 +75,25 @@ _ROUNDING_SHARE = 0.005  # (a few dollars a row; in a table in thousands, $500 a
 def california_share(shares: tuple[StateShare, ...]) -> float | None:
     """California's share; a state table without a California row holds none of its loans,
     unless a row names no state the parser knows: California could be that row (None). A row
-    for the rest ("All other states") is never California."""
+    for the rest ("All other states") is never California alone, but may hold California's loans
+    where no row names it (None: the filing does not say how many)."""
     unknown = [s for s in shares if not s.code and not is_other(s.state)]
     if any("calif" in s.state.lower() for s in unknown):
         return None  # a part of California the parser did not read as one: the share would be short
     if (california := next((s for s in shares if s.code == "CA"), None)) is not None:
         return california.share
-    return None if unknown else 0.0
+    return None if unknown or any(is_other(s.state) for s in shares) else 0.0
+
+
+def named_states(shares: Sequence[StateShare]) -> list[StateShare]:
+    """The rows that are states, in their order; a row for the rest ("All other states"), however large,
+    is no state."""
+    return [s for s in shares if not is_other(s.state)]
 
 
 def top_states(shares: tuple[StateShare, ...]) -> list[StateShare]:
-    """The largest ``TOP_STATES`` rows that are states, or fewer where the table names fewer; a row
-    for the rest ("All other states"), however large, is no state."""
-    return [s for s in shares if not is_other(s.state)][:TOP_STATES]
+    """The largest ``TOP_STATES`` rows that are states, or fewer where the table names fewer."""
+    return named_states(shares)[:TOP_STATES]
 
 
 def top_share(shares: tuple[StateShare, ...]) -> float | None:
@@ -98,6 +104,17 @@ def top_share(shares: tuple[StateShare, ...]) -> float | None:
     if any(not s.code for s in largest):
         return None
     return sum(s.share for s in largest)
+
+
+def only_in_the_rest(table: StratTable, rows_used: Sequence[TableRow]) -> bool:
+    """Whether a state figure stands on no row because the table does not name its states, each row being a
+    state or the rest ("All other states"): the filing does not state it, rather than states it in a row the
+    parser did not read as a state."""
+    return (
+        not rows_used
+        and any(is_other(r.label) for r in table.rows)
+        and all(state_code(r.label) is not None or is_other(r.label) for r in table.rows)
+    )
 
 
 def california_rows(table: StratTable) -> tuple[TableRow, ...]:

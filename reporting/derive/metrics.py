@@ -103,14 +103,16 @@ class PoolMetric:
             named = f"{group.capitalize()} loans {_name_of(field)}: " if self.computed else ""
             doubts += tuple(named + doubt for doubt in said.doubts)
             lines |= set(said.lines)
-        if self.by_state_table and (table := geography.state_table(deal, pool.name)) is not None:
+        table = geography.state_table(deal, pool.name) if self.by_state_table else None
+        rows = () if table is None else self.state_rows(table) if self.state_rows is not None else table.rows
+        # California not named beside "All other states": the filing does not state it; nothing read to doubt.
+        if table is not None and not geography.only_in_the_rest(table, rows):
             # the table's doubts, its rows' (a stated share that disagrees, a damaged figure) and its Total
             # line's (a figure the filing corrects): the shares stand on every row's balance and the Total's
-            rows = self.state_rows(table) if self.state_rows is not None else table.rows
             doubts += table.warnings + tuple(f"row {r.label!r}: {w}" for r in rows for w in r.warnings)
             doubts += tuple(map(of_the_total_line, table.total.warnings if table.total else ()))
             lines |= set(range(table.line_range[0], table.line_range[-1] + 1)) if table.line_range else set()
-        elif self.by_state_table:
+        elif table is None and self.by_state_table:
             # No state table read, and one the parser could not read: the figure is in the filing, there
             # (the checks it stops say which table; no figure stands to be doubted).
             lines |= {line for line, _ in geography.state_tables_not_read(deal)}

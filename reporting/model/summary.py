@@ -218,19 +218,32 @@ class Geography:
         return "states-map" if self.primary else f"states-map-{self.table_index}"
 
     @property
+    def named(self) -> tuple[StateShare, ...]:
+        """The states, largest first, without a row for the rest ("All other states"): it is no state, and
+        listed among the largest it would push out a state the filing names."""
+        return tuple(s for s in self.states if not is_other(s.state))
+
+    @property
+    def rest(self) -> StateShare | None:
+        """The row for the states the filing does not name ("All other states"), if it has one."""
+        return next((s for s in self.states if is_other(s.state)), None)
+
+    @property
     def leading(self) -> StateShare | None:
         """The largest state, where the largest row is one the parser knows as a state (a row for the rest,
         "All other states", is none); None where a row naming no known state ranks first: it may be a state."""
-        first = next((s for s in self.states if not is_other(s.state)), None)
+        first = next(iter(self.named), None)
         return first if first is not None and first.code else None
 
     @property
     def with_loans(self) -> str:
-        """ "38 states and DC": the District of Columbia is not a state, nor a row for the rest ("Other")."""
-        rows = [s for s in self.states if not is_other(s.state)]
+        """ "38 states and DC": the District of Columbia is not a state, nor a row for the rest ("Other"),
+        whose states are more with loans: "10 states and those in “All other states”"."""
+        rows = self.named
         states = sum(1 for s in rows if s.code != "DC")
         named = f"{states} state{'s' * (states != 1)}"
-        return f"{named} and DC" if len(rows) > states else named
+        named = f"{named} and DC" if len(rows) > states else named
+        return f"{named} and those in \u201c{self.rest.state}\u201d" if self.rest else named
 
 
 @dataclass(frozen=True)

@@ -181,7 +181,7 @@ def distribution_figure(table: TableSummary) -> Figure:
 
 
 def states_bar_figure(geography: Geography, top: int = 10) -> Figure:
-    states = geography.states[:top]
+    states = geography.named[:top]  # a row for the rest is no state: the table beside gives it
     return _bars([s.state for s in states], [s.share for s in states], width=SIDE_WIDTH, colour=NAVY)
 
 
@@ -306,8 +306,16 @@ def tile_map_figure(geography: Geography) -> Figure:
     scale.set_ticks(MAP_BREAKS, labels=[f"{b:g}%" for b in MAP_BREAKS])
     scale.ax.tick_params(labelsize=6, length=2)
     scale.outline.set_visible(False)
-    scale.set_label("% of balance (outlined: no loans)", fontsize=6.5)
+    scale.set_label(_map_legend(geography), fontsize=6.5)
     return figure
+
+
+def _map_legend(geography: Geography) -> str:
+    """What an outlined tile means: no loans, unless the table has a row for the rest ("All other states"),
+    where a state it does not name may hold some."""
+    if geography.rest is None:
+        return "% of balance (outlined: no loans)"
+    return f"% of balance (outlined: not named; {fmt.percent(geography.rest.share)} in states not named)"
 
 
 MAP_HEIGHT = 2.95  # inches, at SIDE_WIDTH
@@ -508,7 +516,7 @@ def _distribution_alt(table: TableSummary) -> str:
 
 
 def _states_alt(geography: Geography, pool: str = "") -> str:
-    top = ", ".join(f"{s.state} {fmt.percent(s.share, 1)}" for s in geography.states[:5])
+    top = ", ".join(f"{s.state} {fmt.percent(s.share, 1)}" for s in geography.named[:5])
     return f"Bar chart of the largest states by % of balance{pool}: {top}."
 
 

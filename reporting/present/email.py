@@ -193,7 +193,7 @@ def plain_text(summary: DealSummary) -> str:
         lines += ["", f"TOP STATES ({geography.pool.label}, % of balance)"]
         mark = figure_marks(geography.failed, geography.doubts)
         lines += grid(
-            ["State", "Share"], [[s.state, fmt.percent(s.share) + mark] for s in geography.states[:TOP_STATES]]
+            ["State", "Share"], [[s.state, fmt.percent(s.share) + mark] for s in geography.named[:TOP_STATES]]
         )
         lines += [f"{FAILED_MARK} {said}" for said in fmt.failure_texts(geography.failed)]
         lines += [f"{DOUBT_MARK} doubt: {doubt}" for doubt in geography.doubts]

@@ -140,7 +140,7 @@ def table_height(summary: DealSummary, table: TableSummary) -> float:
     if table.rows and any(r.share for r in table.rows):
         labels = [r.label for r in table.rows]
         if geography := summary.geography_of(table.index):
-            labels = [s.state for s in geography.states[:10]]
+            labels = [s.state for s in geography.named[:10]]
             charts += (MAP_HEIGHT * CHART_SCALE) + MAP_GAP_IN
         charts += bars_height(tick_labels(labels)) * CHART_SCALE
     return max(rows, HEAD_IN + charts)
