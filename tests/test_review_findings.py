@@ -19,7 +19,7 @@ import pytest
 
 from reporting.derive.diff import build_diff
 from reporting.derive.summary import summarise
-from reporting.model.deal import Deal
+from reporting.model.deal import Deal, provenance_of
 from reporting.pipeline import RenderOptions, load_filing, render_filing
 from reporting.present.charts import draw_charts
 from reporting.present.email import plain_text
@@ -201,3 +201,27 @@ def test_california_not_named_beside_all_other_states_is_not_stated_never_0_perc
 
 
 CALIFORNIA_ROW = "California                          587                          296,923,131\n"
+
+
+def _amended_wa_ltv(note: str) -> tuple[float | None, tuple[str, ...]]:
+    """The whole deal's WA LTV read from 2004-3 made an 8-K/A whose note calls a figure wrong, and its doubts."""
+    amended = TERM_SHEET.replace(FORM, "                                   FORM 8-K/A\n", 1).replace(
+        ITEM, ITEM + "\n" + note, 1
+    )
+    deal = load_filing(ingest_bytes(amended.encode(), "cmsi-2004-3-a.txt"))
+    return deal.pools[0].wa_ltv, provenance_of(deal.pools[0], "wa_ltv").warnings
+
+
+def test_an_amendments_note_on_the_earlier_reports_error_says_the_figure_shown_is_not_that_one():
+    """Was: "the filing says a figure for this was wrong (...misstated as 65.4%...)" beside the 64.5% the amendment
+    restates, which read as if 64.5% were the wrong figure."""
+    ltv, (doubt,) = _amended_wa_ltv(NOTE)
+    assert ltv == 64.5
+    assert "misstated as 65.4% in that report" in doubt
+    assert doubt.endswith("the figure shown, stated elsewhere in the filing, is not the 65.4% it calls wrong")
+
+
+def test_an_amendment_calling_wrong_the_very_figure_it_still_states_says_so():
+    ltv, (doubt,) = _amended_wa_ltv(NOTE.replace("65.4%", "64.5%"))
+    assert ltv == 64.5
+    assert doubt.endswith("; the figure shown is the one it calls wrong")

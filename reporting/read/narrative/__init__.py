@@ -50,6 +50,7 @@ from reporting.read.narrative.corrections import (
     _revision,
     _revision_words,
     _row_correction,
+    _say_called_wrong,
     _say_other_documents,
 )
 from reporting.read.narrative.counts import _read_counts_listed
@@ -179,6 +180,7 @@ def extract_prose_facts(
         facts.spans, facts.fragment, facts.context = spans, fragment, section
         _read_sentence(facts, sentence)
     facts.restating, facts.context = False, context
+    _say_called_wrong(facts)
     _say_other_units(facts)
     _say_not_told_apart(facts)
     _say_other_documents(facts)

@@ -8,6 +8,7 @@ stated ..."), are that document's, not this filing's.
 
 from __future__ import annotations
 
+import math
 import re
 
 from reporting.formatting import lines_text
@@ -29,6 +30,12 @@ _CORRECTION = _rx(
     r"|\bpreviously\s+(?:reported|stated)\s+as\b"
     # "The Form 8-K states that ...": another report's figure ("This current report states" is its own)
     r"|\bthe\s+(?:form\s+8-?k|current\s+report|original\s+(?:report|filing))\s+(?:reported|stated|states|said|says)\b"
+)
+# The figure a sentence calls wrong, where it says which: "misstated as 65.4%", "incorrectly reported as 1,252",
+# "previously stated as $704,547.57" (a figure after "as" in the same clause; "should be 19" is the new one)
+_THE_WRONG_FIGURE = _rx(
+    r"(?:\bmis-?stated|\b(?:incorrect|erroneous|mistaken)(?:ly)?\s+(?:stated|reported|given|shown|printed)"
+    r"|\bpreviously\s+(?:reported|stated))\b[^.;]{0,80}?\bas\s+(" + _FIGURE_WRITTEN + ")"
 )
 # In an amendment, a sentence telling what the report it amends said is about the old figure: "In
 # the Form 8-K, ...", "The rate previously reported was ...". In any other filing such words restate a
@@ -321,9 +328,28 @@ def _mark_corrected(facts: ProseFacts, sentence: str) -> None:
     if not facts.corrections:
         facts.warnings.append(f"a sentence calls a figure wrong ({lines_text(facts.current_lines())}): ...{around}...")
         return
-    for target in dict.fromkeys(facts.corrections):
-        facts.doubt(
-            target,
-            f"the filing says a figure for this was wrong (...{around}..., {lines_text(facts.current_lines())}); "
-            "nothing is read from that sentence",
-        )
+    wrong = needed_words.search(_THE_WRONG_FIGURE, sentence)
+    facts.called_wrong.append((tuple(dict.fromkeys(facts.corrections)), around, facts.spans, wrong and wrong.group(1)))
+
+
+def _say_called_wrong(facts: ProseFacts) -> None:
+    """Each fact a sentence calls a figure of wrong, doubted, saying how the figure shown (read elsewhere, if at
+    all) stands to the one it calls wrong where it says which: an amendment's "misstated as 65.4% in that
+    report" beside the 64.5% it restates is the earlier report's error, not this figure's."""
+    stores = {"pool": facts.pool_facts, "class": facts.class_facts}
+    for targets, around, spans, written in facts.called_wrong:
+        figure = float(written.strip("$%").replace(",", "")) if written else None
+        facts.spans = spans
+        said = f"the filing says a figure for this was wrong (...{around}..., {lines_text(facts.current_lines())})"
+        for target in targets:
+            shown = stores[target[0]].get(target[1], {}).get(target[2]) if target[0] in stores else None
+            if figure is None or not isinstance(shown, (int, float)) or isinstance(shown, bool):
+                facts.doubt(target, f"{said}; nothing is read from that sentence")
+            elif math.isclose(shown, figure, rel_tol=1e-9):
+                facts.doubt(target, f"{said}; the figure shown is the one it calls wrong")
+            else:
+                facts.doubt(
+                    target,
+                    f"{said}; nothing is read from that sentence: the figure shown, stated "
+                    f"elsewhere in the filing, is not the {written} it calls wrong",
+                )

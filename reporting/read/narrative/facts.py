@@ -105,6 +105,11 @@ class ProseFacts:
     not_told_apart: list[tuple[str, tuple[Target, ...], tuple[tuple[int, int], ...], tuple[object, ...]]] = field(
         default_factory=list
     )
+    # A sentence calling a figure wrong (``_mark_corrected``): (each fact it is about, its words, where, the figure
+    # it calls wrong as written, if it says which), said at the end, when the figure read elsewhere is known
+    called_wrong: list[tuple[tuple[Target, ...], str, tuple[tuple[int, int], ...], str | None]] = field(
+        default_factory=list
+    )
     # A sentence telling another document's figures: (the facts it tells, where, its words)
     other_documents: list[tuple[tuple[Target, ...], tuple[tuple[int, int], ...], str]] = field(default_factory=list)
     # An amendment's "As previously reported, ..." being read, after every other sentence: its figure is
