@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from reporting.cli import main
 from reporting.derive.diff import build_diff
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal, provenance_of
@@ -225,3 +226,27 @@ def test_an_amendment_calling_wrong_the_very_figure_it_still_states_says_so():
     ltv, (doubt,) = _amended_wa_ltv(NOTE.replace("65.4%", "64.5%"))
     assert ltv == 64.5
     assert doubt.endswith("; the figure shown is the one it calls wrong")
+
+
+def test_a_diff_against_an_amendment_says_so_first_in_every_format(tmp_path, capsys):
+    """Was: said only in its notes on the last page, "Not resolved: this filing is an amendment"."""
+    amended = TERM_SHEET.replace(FORM, "                                   FORM 8-K/A\n", 1).replace(
+        ITEM, ITEM + "\n" + NOTE, 1
+    )
+    (tmp_path / "original.txt").write_text(TERM_SHEET)
+    (tmp_path / "amended.txt").write_text(amended)
+    said = (
+        "The new deal, CMSI 2004-3, is an amendment (Form 8-K/A, Amendment No. 1): it corrects an earlier filing "
+        "of the series. Against that filing, a change may be the correction, not the loans."
+    )
+    original = load_filing(ingest_bytes(TERM_SHEET.encode(), "original.txt"))
+    assert build_diff(original, load_filing(ingest_bytes(amended.encode(), "amended.txt"))).cautions == (said,)
+    assert build_diff(original, original).cautions == ()
+    out = tmp_path / "out"
+    argv = ["diff", str(tmp_path / "original.txt"), str(tmp_path / "amended.txt"), "--format", "text,html,email"]
+    assert main([*argv, "--out", str(out)]) in (0, None)
+    assert f"Caution: {said}" in capsys.readouterr().out
+    (html,) = (p for p in (out / "diff").glob("*.html") if not p.name.endswith("-email.html"))
+    assert said in unescape(re.sub(r"<[^>]+>", "", html.read_text()))
+    (email,) = (out / "diff").glob("*-email.html")
+    assert said in unescape(re.sub(r"<[^>]+>", "", email.read_text()))

@@ -599,6 +599,12 @@ def _cautions(pair: _Pair) -> tuple[str, ...]:
             f"{pair.old.name} is a {pair.old.kind.label.lower()} and {pair.new.name} a {pair.new.kind.label.lower()}: "
             "a preliminary term sheet describes the expected pool, the detailed description the pool delivered."
         )
+    for role, deal in (("old", pair.old), ("new", pair.new)):
+        if deal.amendment:  # said on its summary's first line; a diff read alone said it nowhere but its notes
+            cautions.append(
+                f"The {role} deal, {deal.name}, is an amendment ({deal.amendment_note or 'Form 8-K/A'}): it corrects "
+                "an earlier filing of the series. Against that filing, a change may be the correction, not the loans."
+            )
     return tuple(cautions)
 
 
