@@ -366,3 +366,33 @@ def test_the_matrixs_footnote_is_under_it_in_the_workbook(stated: DealRender, tm
     sheet = load_workbook(path)["FICO x LTV"]
     texts = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
     assert MATRIX_NOTE in texts
+
+
+# --- a paragraph right under a note ------------------------------------------------------------------
+
+LTV_SENTENCE = (
+    "The weighted average loan-to-value ratio at origination of the\nmortgage loans as of May 1, 2004 was 64.5%. "
+)
+
+
+@pytest.mark.parametrize("indent", [5, 8])
+def test_a_paragraph_right_under_a_note_is_prose_not_the_notes_words(indent: int):
+    """Was: with no blank line between, the paragraph's lines were the note's, and its WA LTV (stated there alone)
+    was said "not stated in this filing"."""
+    moved = TERM_SHEET.replace(LTV_SENTENCE, "", 1)
+    assert moved != TERM_SHEET
+    note = DWELLINGS_NOTE[0] + "\n"
+    sentence = " " * indent + "The weighted average loan-to-value ratio at origination of the mortgage\n"
+    deal = _read(moved.replace(note, note + sentence + "loans as of May 1, 2004 was 64.5%.\n", 1))
+    assert deal.pools[0].wa_ltv == 64.5 and "wa_ltv" not in " ".join(deal.missing)
+    assert table_titled(deal, "TYPES OF DWELLINGS").footnotes == DWELLINGS_NOTE
+    assert_tables_as_the_sample(deal, SAMPLE)
+
+
+def test_a_notes_wrapped_lines_under_its_hanging_indent_stay_the_notes():
+    note = DWELLINGS_NOTE[0] + "\n"
+    wrapped = "*   Multi-family dwellings are 2-family, 3-family and 4-family.\n    Cooperative units are not.\n"
+    deal = _read(_edited(note, wrapped))
+    assert table_titled(deal, "TYPES OF DWELLINGS").footnotes == (
+        "*   Multi-family dwellings are 2-family, 3-family and 4-family. Cooperative units are not.",
+    )

@@ -2119,6 +2119,15 @@ def _another_note(line: str, numbered: bool) -> bool:
     return _MARKED_NOTE.match(line) is not None or (numbered and _NUMBERED_NOTE.match(line) is not None)
 
 
+def _a_paragraph_after(said: str, line: str, text_at: int) -> bool:
+    """A line under a note that opens the next paragraph, with no blank line between: the note's last line ends a
+    sentence, and this one starts another, indented, but neither under the note's text (a hanging indent) nor at
+    the margin. Read as the note's words, "     The weighted average loan-to-value ratio ... was 64.5%." was lost
+    to the prose, and the report said the filing did not state it."""
+    indent = len(line) - len(line.lstrip())
+    return said.endswith(".") and 0 < indent != text_at and line.lstrip()[:1].isupper()
+
+
 def _statistics_under(lines: list[str], start: int) -> tuple[list[int], int]:
     """The lines under a table's Total (from ``start``, past its rule) stating a figure of its loans, each a
     label and its figure ("Weighted average note rate:  5.843%", "Minimum   5.250%"), blank lines between
@@ -2166,8 +2175,14 @@ def _notes_at(lines: list[str], start: int, stop: int) -> tuple[list[str], int]:
     numbered = i < stop and _NUMBERED_NOTE.match(lines[i]) is not None
     while i < stop and _NOTE_START.match(lines[i]):
         note = [lines[i].strip()]
+        text_at = len(lines[i]) - len(lines[i][_NOTE_START.match(lines[i]).end() - 1 :])  # under a hanging indent
         i += 1
-        while i < stop and lines[i].strip() and not _another_note(lines[i], numbered):
+        while (
+            i < stop
+            and lines[i].strip()
+            and not _another_note(lines[i], numbered)
+            and not _a_paragraph_after(note[-1], lines[i], text_at)
+        ):
             note.append(lines[i].strip())
             i += 1
         notes.append(" ".join(note))
