@@ -910,17 +910,61 @@ def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts
         marked = _table_above(lines, total_index, width - 1, page_starts, total_index, stray=True)
         if marked is not None:
             return marked
-    return _table_above(lines, total_index, width, page_starts, total_index)
+    table = _table_above(lines, total_index, width, page_starts, total_index)
+    last_row = _row_over_a_blank_total_cell(lines, table) if table is not None else None
+    if last_row is None:
+        return table
+    wider = _table_above(lines, total_index, width + 1, page_starts, last_row, blank=1)
+    return wider if wider is not None and wider.first_line == table.first_line else table
+
+
+_BLANK_TOTAL_CELL = "its Total line leaves a column blank ({}): that column's rows are not checked against a total"
+
+
+def _row_over_a_blank_total_cell(lines: list[str], table: RawTable) -> int | None:
+    """The last row of a table whose Total line leaves its first column of figures blank ("Total
+    $619,800,778" under "Number of Loans" and "Balance"), else None. Read with the Total line's own
+    figures, each row's first figure went into its label ("5.250% - 5.500%    96"). Told by every row
+    having a figure more than the Total line, standing where the rows' figures line up, under a heading
+    of its own clear of the labels' heading, left of the Total line's first figure."""
+    rows = [line.index for group in table.groups for line in group if line.kind == "D"]
+    if len(rows) < 2 or table.beside_another:
+        return None
+    extra = []
+    for index in rows:
+        tokens = trailing_numbers(lines[index])
+        if len(tokens) < table.width + 1 or not lines[index][: tokens[-table.width - 1].start()].strip():
+            return None  # a row with no figure more, or one whose label would be all figures
+        extra.append(tokens[-table.width - 1])
+    ends = {token.end() for token in extra}
+    total_starts = trailing_numbers(lines[table.total_line])[-table.width].start()
+    if max(ends) - min(ends) > 1 or max(ends) >= total_starts:
+        return None  # not set in one column, right-aligned, left of the Total line's figures
+    column = Span(min(token.start() for token in extra), max(ends))
+    headed = [
+        text
+        for heading in table.heading_lines
+        for span, text in _chunks(heading)
+        if span.start >= _MARGIN and span.overlap(column) and span.end < total_starts
+    ]
+    return rows[-1] if headed else None
 
 
 def _table_above(
-    lines: list[str], total_index: int, width: int, page_starts: frozenset[int], anchor: int, stray: bool = False
+    lines: list[str],
+    total_index: int,
+    width: int,
+    page_starts: frozenset[int],
+    anchor: int,
+    stray: bool = False,
+    blank: int = 0,
 ) -> RawTable | None:
     """The table whose rows end right above ``total_index``: its Total line, or, for a table with none,
     the line under its rows, where the Total line would stand. ``anchor`` sets the columns' figures:
     the Total line, or, with none, the table's last row. ``stray``: the Total line's last figure is a
-    footnote's mark standing past the table's columns, not a figure of its own (``_figures_in``)."""
-    has_total = anchor == total_index
+    footnote's mark standing past the table's columns, not a figure of its own (``_figures_in``). ``blank``:
+    the Total line leaves that many of the first columns blank; the columns are then set by the last row."""
+    has_total = anchor == total_index or blank > 0
     tokens = trailing_numbers(lines[anchor])
     total_tokens = tokens[-width - 1 : -1] if stray else tokens[-width:]
     if len(total_tokens) < width:
@@ -967,6 +1011,11 @@ def _table_above(
     columns_go_on = _columns_go_on_below(lines, total_index if has_total else total_index - 1, labelled)
     pool_hint = _pool_hint(title, super_lines)
     total, total_marks = _figures_and_marks(total_tokens) if has_total else ([], {})
+    if blank:
+        given, given_marks = _figures_and_marks(list(trailing_numbers(lines[total_index])[blank - width :]))
+        total, total_marks = [""] * blank + given, {k + blank: mark for k, mark in given_marks.items()}
+        blanks = ", ".join(repr(_heading(parts)) for parts in column_parts[:blank])
+        doubts = [*doubts, _BLANK_TOTAL_CELL.format(blanks)]
     if stray:
         total_marks = {**total_marks, width - 1: tokens[-1].group(0)}
     return RawTable(

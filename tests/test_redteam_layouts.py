@@ -1,0 +1,173 @@
+"""Tables as other years' printers set them, found misread by a red team: each filing is 2004-3 with
+its note-rate table laid out again from the sample's own rows, in text or as an HTML table. The same
+figures must come out, or a figure is left out and the report says why beside it; never a figure the
+filing does not state."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+import pytest
+from sample_deals import read_sample
+
+from reporting.model.deal import Deal, StratTable
+from reporting.pipeline import load_filing
+from reporting.read.ingest import ingest_bytes
+from reporting.samples import TERM_SHEET_2004_3
+
+TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+TITLE = "DISTRIBUTION OF MORTGAGE LOANS BY NOTE RATES"
+_ROW = re.compile(r"^(\S.*?\S)\s{2,}([\d,]+)\s+\$?\s*([\d,]+)$", re.M)
+
+# A cell of the table: given a row's label, its loan count and its balance (the Total line's label is
+# "Total"), the text the filing writes in that column.
+Cell = Callable[[str, int, int], str]
+
+
+def _table_text() -> tuple[int, int]:
+    """Where the sample's note-rate table stands: from its title's line to the end of its rule of "="."""
+    start = TERM_SHEET.rindex("\n", 0, TERM_SHEET.index(TITLE)) + 1
+    return start, TERM_SHEET.index("\n", TERM_SHEET.index("=====", start))
+
+
+def _rows() -> list[tuple[str, int, int]]:
+    """The note-rate table's rows as the sample writes them, its Total line last."""
+    start, end = _table_text()
+    return [
+        (label, int(count.replace(",", "")), int(bal.replace(",", "")))
+        for label, count, bal in _ROW.findall(TERM_SHEET[start:end])
+    ]
+
+
+def count(label: str, loans: int, balance: int) -> str:
+    return f"{loans:,}"
+
+
+def dollars(label: str, loans: int, balance: int) -> str:
+    return f"${balance:,}"
+
+
+HEADINGS = {count: ("Number of", "Loans"), dollars: ("Aggregate Principal", "Balance")}
+
+
+def _in_text(cells: list[Cell], headings: list[tuple[str, str]], total: list[Cell] | None = None) -> str:
+    """The sample with its note-rate table laid out again: a column of 22 characters for each cell."""
+    *rows, (total_label, *total_figures) = _rows()
+    lines = [" " * 18 + TITLE, "", " " * 18 + "".join(f"{top:>22}" for top, _ in headings)]
+    lines += ["Note Rate".ljust(18) + "".join(f"{bottom:>22}" for _, bottom in headings)]
+    lines += ["-" * 9 + " " * 9 + "".join(f"{'-' * 14:>22}" for _ in headings), ""]
+    for label, loans, balance in rows:
+        lines += [label.ljust(18) + "".join(f"{cell(label, loans, balance):>22}" for cell in cells), ""]
+    figures = "".join(f"{cell(total_label, *total_figures):>22}" for cell in total or cells)
+    lines += ["", total_label.ljust(18) + figures, " " * 18 + "".join(f"{'=' * 10:>22}" for _ in headings)]
+    start, end = _table_text()
+    return TERM_SHEET[:start] + "\n".join(lines) + TERM_SHEET[end:]
+
+
+def _in_html(cells: list[Cell], headings: list[tuple[str, str]], total: list[Cell] | None = None) -> str:
+    """The sample as an HTML page: its note-rate table an HTML table, the rest of its text in <pre>."""
+    *rows, (total_label, *total_figures) = _rows()
+
+    def row(texts: list[str], tag: str = "td") -> str:
+        return "<tr>" + "".join(f"<{tag}>{html.escape(text)}</{tag}>" for text in texts) + "</tr>"
+
+    table = [f"<p align=center><b>{TITLE}</b></p>", "<table>", row(["Note Rate", *map(" ".join, headings)], "th")]
+    table += [row([label, *(cell(label, loans, balance) for cell in cells)]) for label, loans, balance in rows]
+    table += [row([total_label, *(cell(total_label, *total_figures) for cell in total or cells)]), "</table>"]
+    start, end = _table_text()
+    before, after = html.escape(TERM_SHEET[:start]), html.escape(TERM_SHEET[end:])
+    return f"<html><body><pre>{before}</pre>\n" + "\n".join(table) + f"\n<pre>{after}</pre></body></html>"
+
+
+def _read(text: str, suffix: str) -> Deal:
+    return load_filing(ingest_bytes(text.encode(), f"cmsi-2004-3-redteam.{suffix}"))
+
+
+def _rates(deal: Deal) -> StratTable:
+    (table,) = [t for t in deal.tables if t.title == TITLE]
+    return table
+
+
+LAYOUTS = {"text": (_in_text, "txt"), "html": (_in_html, "htm")}
+SAMPLE_RATES = _rates(SAMPLE)
+
+
+def test_the_rows_are_the_samples():
+    # The builder's own ground: laid out as the sample has them, the rows read as the sample's.
+    deal = _read(_in_text([count, dollars], [HEADINGS[count], HEADINGS[dollars]]), "txt")
+    assert [(r.label, r.count, r.balance) for r in _rates(deal).rows] == [
+        (r.label, r.count, r.balance) for r in SAMPLE_RATES.rows
+    ]
+    assert len(SAMPLE_RATES.rows) == 5 and SAMPLE_RATES.rows[3].label == "6.501% - 7.000%"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("dash", ["--", "-", "\u2014"])
+def test_a_balance_written_as_a_dash_beside_loans_counted_is_not_read_as_a_zero(layout, dash):
+    # "6.501% - 7.000%     8     --": the balance was shown as $0 beside 8 loans, with nothing beside the
+    # row; only the table's check failed. A dash stands for a zero where the row has no loans at all.
+    def balance(label: str, loans: int, written: int) -> str:
+        return dash if label.startswith("6.501%") else f"${written:,}"
+
+    lay_out, suffix = LAYOUTS[layout]
+    deal = _read(lay_out([count, balance], [HEADINGS[count], HEADINGS[dollars]]), suffix)
+    row = _rates(deal).rows[3]
+    assert (row.label, row.count, row.balance) == ("6.501% - 7.000%", 8, None)
+    assert row.warnings == (
+        f"the filing writes the balance of this row as {dash!r} beside a loan count of 8: a dash there is no zero;"
+        " not read",
+    )
+    assert [(r.count, r.balance) for r in _rates(deal).rows if r is not row] == [
+        (r.count, r.balance) for r in SAMPLE_RATES.rows if r.label != row.label
+    ]
+    assert all(check.passed for check in deal.checks)  # the row's balance is not added as $0
+    assert any("the balance of the row '6.501% - 7.000%'" in key for n in deal.not_run for key in n.needs)
+
+
+def test_a_loan_count_written_as_a_dash_beside_a_balance_is_not_read_as_a_zero():
+    def loans(label: str, written: int, balance: int) -> str:
+        return "--" if label.startswith("7.001%") else f"{written:,}"
+
+    deal = _read(_in_text([loans, dollars], [HEADINGS[count], HEADINGS[dollars]]), "txt")
+    row = _rates(deal).rows[4]
+    assert (row.count, row.balance) == (None, 902_341)
+    assert row.warnings == (
+        "the filing writes the loan count of this row as '--' beside a balance of $902,341: a dash there is no"
+        " zero; not read",
+    )
+
+
+def test_a_row_of_dashes_alone_is_still_a_row_of_no_loans():
+    # The sample's "$1,000,000 and over  0  0" with dashes for both: no loans, no balance, no doubt.
+    text = TERM_SHEET.replace(
+        "$1,000,000 and over                   0                                    0",
+        "$1,000,000 and over                   -                                    -",
+    )
+    assert text != TERM_SHEET
+    row = _read(text, "txt").tables[3].rows[-1]
+    assert (row.label, row.count, row.balance, row.warnings) == ("$1,000,000 and over", 0, 0.0, ())
+
+
+def _blank(label: str, loans: int, balance: int) -> str:
+    return ""
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_total_line_leaving_the_loan_count_blank_keeps_each_rows_count(layout):
+    # "Total                         $619,800,778": read with the Total line's one figure, each row's count
+    # went into its label ("5.250% - 5.500%   96") and the counts were shown as not stated.
+    lay_out, suffix = LAYOUTS[layout]
+    deal = _read(lay_out([count, dollars], [HEADINGS[count], HEADINGS[dollars]], total=[_blank, dollars]), suffix)
+    rates = _rates(deal)
+    assert [(r.label, r.count, r.balance) for r in rates.rows] == [
+        (r.label, r.count, r.balance) for r in SAMPLE_RATES.rows
+    ]
+    assert (rates.total.count, rates.total.balance) == (None, 619_800_778)
+    assert rates.label_header == "Note Rate"
+    assert rates.warnings == (
+        "its Total line leaves a column blank ('Number of Loans'): that column's rows are not checked against a total",
+    )
+    assert all(check.passed for check in deal.checks)
