@@ -764,6 +764,10 @@ def _convert_table(
         why = "another table stands beside it on the same lines, so which figures are its own"
         left_out.append(_left_out(raw.title, line_range, f"{why} is not certain; left out, not misread"))
         return
+    if raw.grouped_by_spaces:
+        why = f"its figures are grouped by spaces ({raw.grouped_by_spaces!r}), so which digits make one figure"
+        left_out.append(_left_out(raw.title, line_range, f"{why} is not certain; left out, not misread"))
+        return
     if raw.columns_go_on:
         why = "its other columns go on in a block under it with no row labels, so which row each figure there is in"
         left_out.append(_left_out(raw.title, line_range, f"{why} is not certain; left out, not misread"))

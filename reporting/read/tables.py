@@ -156,6 +156,7 @@ class RawTable:
     # False for a table whose rows end with no Total line (``total`` is then empty, ``total_line`` its last row's)
     has_total: bool = True
     width: int = 0  # the figures a row has: one for each column of figures
+    grouped_by_spaces: str = ""  # a Total line's figure grouped in threes by spaces ("619 800 778"), if any
 
 
 _DATE_AT_END = re.compile(rf"(?:{DATE_PATTERN.pattern})\s*$", re.I)
@@ -1041,7 +1042,20 @@ def _table_above(
         rows_go_on=rows_go_on,
         columns_go_on=columns_go_on,
         beside_another=beside_another,
+        grouped_by_spaces=_grouped_by_spaces(lines[total_index]) if has_total else "",
     )
+
+
+# A figure grouped in threes by single spaces ("619 800 778", "1 225 000"): on a text line the spaces
+# cannot be told from the gaps between figures set one space apart ("1 902 341": a count of 1 and a
+# balance of 902,341, or one balance), so such a table is not read (never read as "619", "800", "778").
+_SPACE_GROUPED = re.compile(r"(?<!\S)\$?\d{1,3}(?: \d{3}){2,}(?![\d,])")
+
+
+def _grouped_by_spaces(line: str) -> str:
+    """The first figure of a Total line grouped by spaces, as written; "" where there is none."""
+    found = _SPACE_GROUPED.search(line)
+    return found.group(0) if found else ""
 
 
 def _beside_another_table(lines: list[str], rows: list[int]) -> bool:
