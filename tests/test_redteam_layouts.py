@@ -197,3 +197,28 @@ def test_figures_grouped_by_spaces_on_text_lines_are_left_out_and_said_never_mis
     )
     assert any(n.table_not_read and n.table_not_read[1] == TITLE for n in deal.not_run)
     assert all(check.passed for check in deal.checks)
+
+
+@pytest.mark.parametrize("heading", [("% of", "Pool"), ("Percent of", "Mortgage Pool"), ("Pct. of", "Aggregate")])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_share_of_the_pool_is_checked_against_the_rows_balance(heading, layout):
+    # "% of Pool" beside the balances: a row's share misprinted "7.65" beside a balance that is 77.65% of the
+    # Total's went unsaid (the column was not taken for a share of the balance), while the report showed 77.65%.
+    def share(label: str, loans: int, balance: int) -> str:
+        written = f"{balance / 619_800_778 * 100:.2f}"
+        return written[1:] if label.startswith("5.501%") else written
+
+    lay_out, suffix = LAYOUTS[layout]
+    deal = _read(lay_out([count, dollars, share], [HEADINGS[count], HEADINGS[dollars], heading]), suffix)
+    rates = _rates(deal)
+    assert [(r.count, r.balance) for r in rates.rows] == [(r.count, r.balance) for r in SAMPLE_RATES.rows]
+    assert [r.warnings for r in rates.rows] == [
+        (),
+        (
+            "the filing gives this row as 7.65% of the balance, but its balance is 77.65% of the Total line's: one of"
+            " them is misread, or misprinted",
+        ),
+        (),
+        (),
+        (),
+    ]
