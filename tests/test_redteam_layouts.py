@@ -15,7 +15,7 @@ from sample_deals import read_sample
 from reporting.model.deal import Deal, StratTable
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
-from reporting.samples import TERM_SHEET_2004_3
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
@@ -142,22 +142,55 @@ def _blank(label: str, loans: int, balance: int) -> str:
     return ""
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_a_total_line_leaving_the_loan_count_blank_keeps_each_rows_count(layout):
+def _coupon(label: str, loans: int, balance: int) -> str:
+    """A weighted average coupon for each row, as some printers add (a figure no check reads)."""
+    return f"{5.25 + 0.25 * loans / 1225:.3f}%"
+
+
+def _share(label: str, loans: int, balance: int) -> str:
+    return f"{balance / 619_800_778 * 100:.2f}%"
+
+
+COUPON, SHARE = ("Weighted Avg", "Coupon"), ("% of", "Pool")
+BLANK_TOTALS = {
     # "Total                         $619,800,778": read with the Total line's one figure, each row's count
     # went into its label ("5.250% - 5.500%   96") and the counts were shown as not stated.
+    "count": ([count, dollars], [HEADINGS[count], HEADINGS[dollars]], [_blank, dollars], "Number of Loans"),
+    # No coupon on the Total line: its count and balance were read as the balance and the coupon, a Total of
+    # $1,225; the same for a share column whose Total is left blank.
+    "coupon": (
+        [count, dollars, _coupon],
+        [*HEADINGS.values(), COUPON],
+        [count, dollars, _blank],
+        "Weighted Avg Coupon",
+    ),
+    "share": ([count, dollars, _share], [*HEADINGS.values(), SHARE], [count, dollars, _blank], "% of Pool"),
+    "share between": (
+        [count, _share, dollars],
+        [HEADINGS[count], SHARE, HEADINGS[dollars]],
+        [count, _blank, dollars],
+        "% of Pool",
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("left_blank", BLANK_TOTALS)
+def test_a_total_line_leaving_a_column_blank_keeps_each_rows_figures(left_blank, layout):
+    cells, headings, total, heading = BLANK_TOTALS[left_blank]
     lay_out, suffix = LAYOUTS[layout]
-    deal = _read(lay_out([count, dollars], [HEADINGS[count], HEADINGS[dollars]], total=[_blank, dollars]), suffix)
+    deal = _read(lay_out(cells, headings, total=total), suffix)
     rates = _rates(deal)
     assert [(r.label, r.count, r.balance) for r in rates.rows] == [
         (r.label, r.count, r.balance) for r in SAMPLE_RATES.rows
     ]
-    assert (rates.total.count, rates.total.balance) == (None, 619_800_778)
-    assert rates.label_header == "Note Rate"
+    loans = None if left_blank == "count" else 1225
+    assert (rates.label_header, rates.total.count, rates.total.balance) == ("Note Rate", loans, 619_800_778)
     assert rates.warnings == (
-        "its Total line leaves a column blank ('Number of Loans'): that column's rows are not checked against a total",
+        f"its Total line leaves a column blank ({heading!r}): that column's rows are not checked against a total",
     )
     assert all(check.passed for check in deal.checks)
+    assert all(r.warnings == () for r in rates.rows)
 
 
 def _spaced(label: str, loans: int, balance: int) -> str:
@@ -222,3 +255,18 @@ def test_a_share_of_the_pool_is_checked_against_the_rows_balance(heading, layout
         (),
         (),
     ]
+
+
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("written", ["N/A", "n/a"])
+def test_n_a_in_a_list_of_the_pools_figures_leaves_that_pool_alone_unread(written):
+    # "6.132%, N/A, 5.716% and 5.962%, respectively": the list was taken for 1 value for 4 subjects, and the
+    # WAC of every pool and of the deal was lost.
+    wacs = "2004 were 6.132%, 5.486%, 5.716% and 5.962%"
+    assert DETAILED.count(wacs) == 1
+    deal = load_filing(ingest_bytes(DETAILED.replace(wacs, wacs.replace("5.486%", written)).encode(), "d.txt"))
+    assert {pool.name: pool.wac for pool in deal.pools} == {"I": 6.132, "II": None, "III": 5.716, "all": 5.962}
+    assert deal.missing == ("pool II wac",)
+    assert f"Pool II wac: the filing writes it as {written!r}, which is not read as a figure" in deal.warnings

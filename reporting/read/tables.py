@@ -912,43 +912,66 @@ def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts
         if marked is not None:
             return marked
     table = _table_above(lines, total_index, width, page_starts, total_index)
-    last_row = _row_over_a_blank_total_cell(lines, table) if table is not None else None
-    if last_row is None:
+    found = _blank_total_cells(lines, table) if table is not None else None
+    if found is None:
         return table
-    wider = _table_above(lines, total_index, width + 1, page_starts, last_row, blank=1)
+    last_row, blank = found
+    wider = _table_above(lines, total_index, width + len(blank), page_starts, last_row, blank=blank)
     return wider if wider is not None and wider.first_line == table.first_line else table
 
 
 _BLANK_TOTAL_CELL = "its Total line leaves a column blank ({}): that column's rows are not checked against a total"
+_MOST_BLANK_CELLS = 2  # a Total line's cells left blank: a share's, an average's beside the count's
 
 
-def _row_over_a_blank_total_cell(lines: list[str], table: RawTable) -> int | None:
-    """The last row of a table whose Total line leaves its first column of figures blank ("Total
-    $619,800,778" under "Number of Loans" and "Balance"), else None. Read with the Total line's own
-    figures, each row's first figure went into its label ("5.250% - 5.500%    96"). Told by every row
-    having a figure more than the Total line, standing where the rows' figures line up, under a heading
-    of its own clear of the labels' heading, left of the Total line's first figure."""
+def _blank_total_cells(lines: list[str], table: RawTable) -> tuple[int, tuple[int, ...]] | None:
+    """The last row of a table whose Total line leaves some of its columns blank ("Total   $619,800,778"
+    under "Number of Loans" and "Balance"; no figure under "Weighted Average Coupon"), and which columns
+    those are; else None. Read with the Total line's figures alone, each row's first figure went into its
+    label ("5.250% - 5.500%   96"), or its figures slid a column (a Total of $1,225). Told by every row
+    having the same figures more than the Total line, each column of them set right-aligned, each of the
+    Total line's figures under one of them, and each column left blank under a heading of its own."""
     rows = [line.index for group in table.groups for line in group if line.kind == "D"]
     if len(rows) < 2 or table.beside_another:
         return None
-    extra = []
+    total = trailing_numbers(lines[table.total_line])[-table.width :]
+    for more in range(1, _MOST_BLANK_CELLS + 1):
+        columns = _columns_of_rows(lines, rows, table.width + more)
+        if columns is None:
+            continue
+        ends = [column.end for column in columns]
+        under = [next((k for k, end in enumerate(ends) if abs(end - figure.end()) <= 1), None) for figure in total]
+        if None in under or under != sorted(set(under)):  # type: ignore[type-var]
+            continue
+        blank = tuple(k for k in range(len(columns)) if k not in under)
+        if all(_headed(table.heading_lines, columns[k]) for k in blank):
+            return rows[-1], blank
+    return None
+
+
+def _columns_of_rows(lines: list[str], rows: list[int], width: int) -> list[Span] | None:
+    """The spans of the last ``width`` figures of the rows, where each row has them set apart from its label
+    by two spaces or more and each column's figures end where the others' do (right-aligned); else None."""
+    spans: list[list[Span]] = []
     for index in rows:
         tokens = trailing_numbers(lines[index])
-        if len(tokens) < table.width + 1 or not lines[index][: tokens[-table.width - 1].start()].strip():
-            return None  # a row with no figure more, or one whose label would be all figures
-        extra.append(tokens[-table.width - 1])
-    ends = {token.end() for token in extra}
-    total_starts = trailing_numbers(lines[table.total_line])[-table.width].start()
-    if max(ends) - min(ends) > 1 or max(ends) >= total_starts:
-        return None  # not set in one column, right-aligned, left of the Total line's figures
-    column = Span(min(token.start() for token in extra), max(ends))
-    headed = [
-        text
-        for heading in table.heading_lines
-        for span, text in _chunks(heading)
-        if span.start >= _MARGIN and span.overlap(column) and span.end < total_starts
-    ]
-    return rows[-1] if headed else None
+        if len(tokens) < width:
+            return None
+        before = lines[index][: tokens[-width].start()]
+        if not before.strip() or not before.endswith("  "):
+            return None  # a label all figures, or a figure that ends the label ("5.250% - 5.500%")
+        spans.append([Span(token.start(), token.end()) for token in tokens[-width:]])
+    columns = [Span(min(row[k].start for row in spans), max(row[k].end for row in spans)) for k in range(width)]
+    if any(max(row[k].end for row in spans) - min(row[k].end for row in spans) > 1 for k in range(width)):
+        return None
+    return columns
+
+
+def _headed(heading_lines: list[str], column: Span) -> bool:
+    """Whether a heading of its own, clear of the labels' at the margin, stands over ``column``."""
+    return any(
+        span.start >= _MARGIN and span.overlap(column) for heading in heading_lines for span, _ in _chunks(heading)
+    )
 
 
 def _table_above(
@@ -958,14 +981,14 @@ def _table_above(
     page_starts: frozenset[int],
     anchor: int,
     stray: bool = False,
-    blank: int = 0,
+    blank: tuple[int, ...] = (),
 ) -> RawTable | None:
     """The table whose rows end right above ``total_index``: its Total line, or, for a table with none,
     the line under its rows, where the Total line would stand. ``anchor`` sets the columns' figures:
     the Total line, or, with none, the table's last row. ``stray``: the Total line's last figure is a
     footnote's mark standing past the table's columns, not a figure of its own (``_figures_in``). ``blank``:
-    the Total line leaves that many of the first columns blank; the columns are then set by the last row."""
-    has_total = anchor == total_index or blank > 0
+    the columns the Total line leaves blank; the columns are then set by the last row (``anchor``)."""
+    has_total = anchor == total_index or bool(blank)
     tokens = trailing_numbers(lines[anchor])
     total_tokens = tokens[-width - 1 : -1] if stray else tokens[-width:]
     if len(total_tokens) < width:
@@ -1013,9 +1036,11 @@ def _table_above(
     pool_hint = _pool_hint(title, super_lines)
     total, total_marks = _figures_and_marks(total_tokens) if has_total else ([], {})
     if blank:
-        given, given_marks = _figures_and_marks(list(trailing_numbers(lines[total_index])[blank - width :]))
-        total, total_marks = [""] * blank + given, {k + blank: mark for k, mark in given_marks.items()}
-        blanks = ", ".join(repr(_heading(parts)) for parts in column_parts[:blank])
+        given, given_marks = _figures_and_marks(list(trailing_numbers(lines[total_index])[len(blank) - width :]))
+        filled = [k for k in range(width) if k not in blank]
+        total = ["" if k in blank else given[filled.index(k)] for k in range(width)]
+        total_marks = {filled[k]: mark for k, mark in given_marks.items()}
+        blanks = ", ".join(repr(_heading(column_parts[k])) for k in blank)
         doubts = [*doubts, _BLANK_TOTAL_CELL.format(blanks)]
     if stray:
         total_marks = {**total_marks, width - 1: tokens[-1].group(0)}
