@@ -260,10 +260,10 @@ def test_a_share_of_the_pool_is_checked_against_the_rows_balance(heading, layout
 DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("written", ["N/A", "n/a"])
+@pytest.mark.parametrize("written", ["N/A", "n/a", "--", "\u2014"])
 def test_n_a_in_a_list_of_the_pools_figures_leaves_that_pool_alone_unread(written):
-    # "6.132%, N/A, 5.716% and 5.962%, respectively": the list was taken for 1 value for 4 subjects, and the
-    # WAC of every pool and of the deal was lost.
+    # "6.132%, N/A, 5.716% and 5.962%, respectively" (or "--" for N/A): the list was taken for 1 value for 4
+    # subjects, and the WAC of every pool and of the deal was lost.
     wacs = "2004 were 6.132%, 5.486%, 5.716% and 5.962%"
     assert DETAILED.count(wacs) == 1
     deal = load_filing(ingest_bytes(DETAILED.replace(wacs, wacs.replace("5.486%", written)).encode(), "d.txt"))

@@ -90,7 +90,8 @@ class Damaged:
 # "N/A" in a list of values: the filing gives no figure for that subject ("6.132%, N/A, 5.716% and 5.962%,
 # respectively"). It keeps its place in the list, as a damaged number does, and is never read as a figure;
 # alone, it is no value at all (a summary line's "N/A" states nothing).
-_NOT_GIVEN = re.compile(r"(?<![\w/])n/a(?![\w/])", re.I)
+# A dash alone between a list's commas ("67.6%, --, 70.2% and 66.5%") is one too; never a dash in the words.
+_NOT_GIVEN = re.compile(r"(?<![\w/])n/a(?![\w/])|(?<=,\s)(?:-{1,3}|\u2014)(?=\s*,|\s+(?:and|or)\b)", re.I)
 
 
 class NotGiven(Damaged):
@@ -248,7 +249,7 @@ def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[
     found: list[tuple[int, int, object]] = []
     if kind != "date":
         masked = _found_and_masked(DAMAGED_NUMBER, masked, found)
-    if "/" in masked:  # a cheap test first: "N/A" is rare in a sentence
+    if "/" in masked or ", -" in masked or ", \u2014" in masked:  # a cheap test first: both are rare
         masked = _found_and_masked(_NOT_GIVEN, masked, found, NotGiven)
     if kind == "money":  # "$619M": a thousand or a million times the digits, which cannot be told
         masked = _found_and_masked(scale.UNSURE_SCALE, masked, found)
