@@ -191,6 +191,9 @@ def test_a_total_line_leaving_a_column_blank_keeps_each_rows_figures(left_blank,
     )
     assert all(check.passed for check in deal.checks)
     assert all(r.warnings == () for r in rates.rows)
+    # a count left blank is not stated, never "could not be read"
+    wanted = [key.split(":", 2)[2] for n in deal.not_run for key in n.needs if key.startswith("table_figure:")]
+    assert wanted == (["unstated:the loan count of its Total line"] if left_blank == "count" else [])
 
 
 def _spaced(label: str, loans: int, balance: int) -> str:
