@@ -29,6 +29,10 @@ NUMERIC_CELL = re.compile(r"^\$?\s*\(?\s*\$?\s*\d[\d,]*(\.\d+)?\s*%?\s*\)?$")
 # cell that is then a figure, grouped in threes, is joined: "Alabama, 12" or "2003, 2004" stay as they are.
 _GROUPS_APART = re.compile(r"(?<=\d,)\s+(?=\d{3}(?!\d))")
 _GROUPED_FIGURE = re.compile(r"\$?\s*\(?\s*\$?\s*\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*%?\s*\)?")
+# A figure grouped in threes by spaces, as some printers set thousands ("619 800 778", a no-break or thin
+# space read as one): in a cell of its own it is one figure, which a text line cannot say ("1 902 341" there
+# may be a count of 1 and a balance). Read as the commas would write it.
+_GROUPED_BY_SPACES = re.compile(r"(\$?\s*\(?\s*\$?\s*)(\d{1,3}(?: \d{3})+)((?:\.\d+)?\s*%?\s*\)?)")
 _BEFORE_A_FIGURE = ("$", "(")  # a cell of its own, glued to the figure after it
 _AFTER_A_FIGURE = ("%", ")")  # glued to the figure before it, as a footnote's mark alone is (``_is_mark``)
 # A footnote's mark in a cell of its own ("*", "(1)", "(a)", a <sup>1</sup> read as "(1)"): after a label,
@@ -189,7 +193,10 @@ def _grid_width(rows: list[list[Cell]]) -> int:
 
 
 def one_figure(text: str) -> str:
-    """A cell's text with a figure's digit groups set apart joined again ("619, 800,778": "619,800,778")."""
+    """A cell's text with a figure's digit groups set apart joined again ("619, 800,778": "619,800,778"; "619
+    800 778" too)."""
+    if spaced := _GROUPED_BY_SPACES.fullmatch(text):
+        return spaced.group(1) + spaced.group(2).replace(" ", ",") + spaced.group(3)
     joined = _GROUPS_APART.sub("", text)
     return joined if joined != text and _GROUPED_FIGURE.fullmatch(joined) else text
 

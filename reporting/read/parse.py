@@ -631,7 +631,8 @@ def _plausible_remembered(token: str) -> bool:
 
 def _plausible(token: str) -> bool:
     return (
-        _mark(token) is None
+        token.strip() != ""  # a cell the filing leaves blank (a Total line's, ``tables``)
+        and _mark(token) is None
         and not _is_negative(token)
         and not narrative.DAMAGED_NUMBER.fullmatch(re.sub(r"\s", "", token))
         and _to_number(token) < narrative.MAX_FIGURE
@@ -644,12 +645,32 @@ def _is_negative(token: str) -> bool:
     return not zero and ("(" in token or token.lstrip().startswith(("-", "\u2212")) and not tables.is_zero_dash(token))
 
 
+def _dash_beside_a_figure(values: list[str], count_col: int | None, balance_col: int | None) -> dict[int, str]:
+    """The count or balance of a row written as a dash while its other figure is not zero ("8  --"): a dash
+    stands for a zero only where the row has no loans at all; beside loans counted, or a balance, it says
+    the figure is not given. Each such column, with the doubt said beside the row."""
+    if count_col is None or balance_col is None or max(count_col, balance_col) >= len(values):
+        return {}
+    doubts = {}
+    for dashed, other, what, others in (
+        (count_col, balance_col, "loan count", "balance"),
+        (balance_col, count_col, "balance", "loan count"),
+    ):
+        written, beside = values[dashed], values[other]
+        if tables.is_zero_dash(written) and _is_plausible(beside) and _to_number(beside) != 0:
+            doubts[dashed] = (
+                f"the filing writes the {what} of this row as {written!r} beside a {others} of {beside}:"
+                " a dash there is no zero; not read"
+            )
+    return doubts
+
+
 def _damaged(values: list[str], columns: tuple[int | None, ...]) -> tuple[str, ...]:
     """The doubt on a row whose count or balance is written so that it cannot be read."""
     return tuple(
         f"the filing writes a figure of this row as {values[c]!r}, which is not read as a figure"
         for c in columns
-        if c is not None and c < len(values) and not _is_plausible(values[c])
+        if c is not None and c < len(values) and values[c] and not _is_plausible(values[c])
     )
 
 
@@ -798,6 +819,10 @@ def _convert_table(
         why = "another table stands beside it on the same lines, so which figures are its own"
         left_out.append(_left_out(raw.title, line_range, f"{why} is not certain; left out, not misread"))
         return
+    if raw.grouped_by_spaces:
+        why = f"its figures are grouped by spaces ({raw.grouped_by_spaces!r}), so which digits make one figure"
+        left_out.append(_left_out(raw.title, line_range, f"{why} is not certain; left out, not misread"))
+        return
     if raw.columns_go_on:
         why = "its other columns go on in a block under it with no row labels, so which row each figure there is in"
         left_out.append(_left_out(raw.title, line_range, f"{why} is not certain; left out, not misread"))
@@ -845,27 +870,29 @@ def _convert_table(
     share_col = _share_of_balance_column(raw, balance_col)
     total_share = _total_share(raw.total, share_col)
 
+    def table_row(row: tables.RawRow) -> TableRow:
+        dashed = _dash_beside_a_figure(row.values, count_col, balance_col)
+        count = None if count_col in dashed else _cell(row.values, count_col, int)
+        read = None if balance_col in dashed else balance(row.values)
+        return TableRow(
+            row.label,
+            count,
+            read,
+            source_lines=_filing_lines(row.lines, view),
+            warnings=tuple(row.warnings)
+            + tuple(dashed.values())
+            + _damaged(row.values, (count_col, balance_col))
+            + _share_disagrees(row.values, share_col, read, total_balance, total_share)
+            + _share_over_its_bound(row.values, share_col, marks, read, total_balance, total_share)
+            + _marked_figures(row.values, row.marks, raw.footnotes, notes),
+        )
+
     strats.append(
         StratTable(
             title=raw.title,
             pool=pool,
             label_header=raw.label_header,
-            rows=tuple(
-                TableRow(
-                    row.label,
-                    _cell(row.values, count_col, int),
-                    balance(row.values),
-                    source_lines=_filing_lines(row.lines, view),
-                    warnings=tuple(row.warnings)
-                    + _damaged(row.values, (count_col, balance_col))
-                    + _share_disagrees(row.values, share_col, balance(row.values), total_balance, total_share)
-                    + _share_over_its_bound(
-                        row.values, share_col, marks, balance(row.values), total_balance, total_share
-                    )
-                    + _marked_figures(row.values, row.marks, raw.footnotes, notes),
-                )
-                for row in raw.rows
-            ),
+            rows=tuple(table_row(row) for row in raw.rows),
             total=TableTotal(
                 _cell(raw.total, count_col, int),
                 balance(raw.total),
@@ -907,10 +934,12 @@ def _marked_figures(
 
 
 # "Percent of Aggregate Principal Balance", "% of Aggregate Balance": a column of each row's share
-# of the table's balance, beside the balances themselves. A share of the loans by number is not one
-# ("% of Loans by Loan Amount" says amount and loans alike: left unchecked).
+# of the table's balance, beside the balances themselves; "% of Pool", "Percent of Mortgage Pool" as
+# term sheets head it, a share of the pool being of its balance. A share of the loans by number is not
+# one ("% of Loans by Loan Amount" says amount and loans alike: left unchecked).
 _SHARE_OF_BALANCE_HEADER = re.compile(
-    r"(?=.*(?:percent|pct\b|%))(?:(?=.*(?:balance|principal|dollar))|(?=.*amount)(?!.*\b(?:loans|number|count)\b))",
+    r"(?=.*(?:percent|pct\b|%))(?:(?=.*(?:balance|principal|dollar))"
+    r"|(?=.*(?:amount|\bpool\b|\baggregate\b))(?!.*\b(?:loans|number|count)\b))",
     re.I,
 )
 

@@ -159,6 +159,7 @@ class RawTable:
     width: int = 0  # the figures a row has: one for each column of figures
     # lines under the Total stating a figure of its loans ("Minimum note rate:  5.250%"): the prose's to read
     statistics: list[int] = field(default_factory=list)
+    grouped_by_spaces: str = ""  # a Total line's figure grouped in threes by spaces ("619 800 778"), if any
 
 
 _DATE_AT_END = re.compile(rf"(?:{DATE_PATTERN.pattern})\s*$", re.I)
@@ -913,17 +914,84 @@ def _table_ending_at(lines: list[str], total_index: int, width: int, page_starts
         marked = _table_above(lines, total_index, width - 1, page_starts, total_index, stray=True)
         if marked is not None:
             return marked
-    return _table_above(lines, total_index, width, page_starts, total_index)
+    table = _table_above(lines, total_index, width, page_starts, total_index)
+    found = _blank_total_cells(lines, table) if table is not None else None
+    if found is None:
+        return table
+    last_row, blank = found
+    wider = _table_above(lines, total_index, width + len(blank), page_starts, last_row, blank=blank)
+    return wider if wider is not None and wider.first_line == table.first_line else table
+
+
+_BLANK_TOTAL_CELL = "its Total line leaves a column blank ({}): that column's rows are not checked against a total"
+_MOST_BLANK_CELLS = 2  # a Total line's cells left blank: a share's, an average's beside the count's
+
+
+def _blank_total_cells(lines: list[str], table: RawTable) -> tuple[int, tuple[int, ...]] | None:
+    """The last row of a table whose Total line leaves some of its columns blank ("Total   $619,800,778"
+    under "Number of Loans" and "Balance"; no figure under "Weighted Average Coupon"), and which columns
+    those are; else None. Read with the Total line's figures alone, each row's first figure went into its
+    label ("5.250% - 5.500%   96"), or its figures slid a column (a Total of $1,225). Told by every row
+    having the same figures more than the Total line, each column of them set right-aligned, each of the
+    Total line's figures under one of them, and each column left blank under a heading of its own."""
+    rows = [line.index for group in table.groups for line in group if line.kind == "D"]
+    if len(rows) < 2 or table.beside_another:
+        return None
+    total = trailing_numbers(lines[table.total_line])[-table.width :]
+    for more in range(1, _MOST_BLANK_CELLS + 1):
+        columns = _columns_of_rows(lines, rows, table.width + more)
+        if columns is None:
+            continue
+        ends = [column.end for column in columns]
+        under = [next((k for k, end in enumerate(ends) if abs(end - figure.end()) <= 1), None) for figure in total]
+        if None in under or under != sorted(set(under)):  # type: ignore[type-var]
+            continue
+        blank = tuple(k for k in range(len(columns)) if k not in under)
+        if all(_headed(table.heading_lines, columns[k]) for k in blank):
+            return rows[-1], blank
+    return None
+
+
+def _columns_of_rows(lines: list[str], rows: list[int], width: int) -> list[Span] | None:
+    """The spans of the last ``width`` figures of the rows, where each row has them set apart from its label
+    by two spaces or more and each column's figures end where the others' do (right-aligned); else None."""
+    spans: list[list[Span]] = []
+    for index in rows:
+        tokens = trailing_numbers(lines[index])
+        if len(tokens) < width:
+            return None
+        before = lines[index][: tokens[-width].start()]
+        if not before.strip() or not before.endswith("  "):
+            return None  # a label all figures, or a figure that ends the label ("5.250% - 5.500%")
+        spans.append([Span(token.start(), token.end()) for token in tokens[-width:]])
+    columns = [Span(min(row[k].start for row in spans), max(row[k].end for row in spans)) for k in range(width)]
+    if any(max(row[k].end for row in spans) - min(row[k].end for row in spans) > 1 for k in range(width)):
+        return None
+    return columns
+
+
+def _headed(heading_lines: list[str], column: Span) -> bool:
+    """Whether a heading of its own, clear of the labels' at the margin, stands over ``column``."""
+    return any(
+        span.start >= _MARGIN and span.overlap(column) for heading in heading_lines for span, _ in _chunks(heading)
+    )
 
 
 def _table_above(
-    lines: list[str], total_index: int, width: int, page_starts: frozenset[int], anchor: int, stray: bool = False
+    lines: list[str],
+    total_index: int,
+    width: int,
+    page_starts: frozenset[int],
+    anchor: int,
+    stray: bool = False,
+    blank: tuple[int, ...] = (),
 ) -> RawTable | None:
     """The table whose rows end right above ``total_index``: its Total line, or, for a table with none,
     the line under its rows, where the Total line would stand. ``anchor`` sets the columns' figures:
     the Total line, or, with none, the table's last row. ``stray``: the Total line's last figure is a
-    footnote's mark standing past the table's columns, not a figure of its own (``_figures_in``)."""
-    has_total = anchor == total_index
+    footnote's mark standing past the table's columns, not a figure of its own (``_figures_in``). ``blank``:
+    the columns the Total line leaves blank; the columns are then set by the last row (``anchor``)."""
+    has_total = anchor == total_index or bool(blank)
     over, taken = _notes_over_the_total(lines, total_index, width) if has_total else ([], [])
     if taken:  # the notes set over the Total are no part of the rows: read as blank lines there
         lines = [*lines[: taken[0]], *([""] * len(taken)), *lines[taken[-1] + 1 :]]
@@ -973,6 +1041,13 @@ def _table_above(
     columns_go_on = _columns_go_on_below(lines, total_index if has_total else total_index - 1, labelled)
     pool_hint = _pool_hint(title, super_lines)
     total, total_marks = _figures_and_marks(total_tokens) if has_total else ([], {})
+    if blank:
+        given, given_marks = _figures_and_marks(list(trailing_numbers(lines[total_index])[len(blank) - width :]))
+        filled = [k for k in range(width) if k not in blank]
+        total = ["" if k in blank else given[filled.index(k)] for k in range(width)]
+        total_marks = {filled[k]: mark for k, mark in given_marks.items()}
+        blanks = ", ".join(repr(_heading(column_parts[k])) for k in blank)
+        doubts = [*doubts, _BLANK_TOTAL_CELL.format(blanks)]
     if stray:
         total_marks = {**total_marks, width - 1: tokens[-1].group(0)}
     return RawTable(
@@ -999,7 +1074,20 @@ def _table_above(
         rows_go_on=rows_go_on,
         columns_go_on=columns_go_on,
         beside_another=beside_another,
+        grouped_by_spaces=_grouped_by_spaces(lines[total_index]) if has_total else "",
     )
+
+
+# A figure grouped in threes by single spaces ("619 800 778", "1 225 000"): on a text line the spaces
+# cannot be told from the gaps between figures set one space apart ("1 902 341": a count of 1 and a
+# balance of 902,341, or one balance), so such a table is not read (never read as "619", "800", "778").
+_SPACE_GROUPED = re.compile(r"(?<!\S)\$?\d{1,3}(?: \d{3}){2,}(?![\d,])")
+
+
+def _grouped_by_spaces(line: str) -> str:
+    """The first figure of a Total line grouped by spaces, as written; "" where there is none."""
+    found = _SPACE_GROUPED.search(line)
+    return found.group(0) if found else ""
 
 
 def _beside_another_table(lines: list[str], rows: list[int]) -> bool:

@@ -42,6 +42,7 @@ from reporting.model.deal import (
     holding_no_balance,
     junior_classes,
     lines_of,
+    of_the_total_line,
     parts_of,
     provenance_of,
     senior_total,
@@ -258,8 +259,10 @@ def _rows_and_total_read(not_run: list[NotRun], name: str, table: StratTable, fi
     total = getattr(table.total, field)
     wanting = _rows_wanting(name, table, field)
     if total is None:
+        # written so that it cannot be read (said beside the Total line), or left blank: not stated
+        unread = bool(table.total.warnings) or any(w.startswith(of_the_total_line("")) for w in table.warnings)
         wanting.append(
-            NotRun.of_a_tables_figure(name, table.title, f"the {what} of its Total line", _first(table.total), True)
+            NotRun.of_a_tables_figure(name, table.title, f"the {what} of its Total line", _first(table.total), unread)
         )
     stated = total is not None or len(wanting) < len(table.rows) + 1
     if wanting and stated:

@@ -87,6 +87,17 @@ class Damaged:
     text: str
 
 
+# "N/A" in a list of values: the filing gives no figure for that subject ("6.132%, N/A, 5.716% and 5.962%,
+# respectively"). It keeps its place in the list, as a damaged number does, and is never read as a figure;
+# alone, it is no value at all (a summary line's "N/A" states nothing).
+# A dash alone between a list's commas ("67.6%, --, 70.2% and 66.5%") is one too; never a dash in the words.
+_NOT_GIVEN = re.compile(r"(?<![\w/])n/a(?![\w/])|(?<=,\s)(?:-{1,3}|\u2014)(?=\s*,|\s+(?:and|or)\b)", re.I)
+
+
+class NotGiven(Damaged):
+    """ "N/A" in a list of values."""
+
+
 # What may stand between two values of one list: ", ", " and ", ", and ", or "; " as some filings
 # list them ("67.6%; 58.2%; 70.2%; and 66.5%", "$611,102,780 & $8,697,998"), each value approximate in its own
 # words ("approximately 6.132%, approximately 5.486% and approximately 5.716%"). Each run of spaces has one place
@@ -204,7 +215,11 @@ def _value_runs_at(
         current.append(item)
     if current:
         runs += _semicolon_clauses(current, masked, kind)
-    return [(start, end, run) for start, end, run in runs if nones or any(v is not None for v in run)]
+    return [
+        (start, end, run)
+        for start, end, run in runs
+        if (nones or any(v is not None for v in run)) and not all(isinstance(v, NotGiven) for v in run)
+    ]
 
 
 def _semicolon_clauses(
@@ -234,6 +249,8 @@ def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[
     found: list[tuple[int, int, object]] = []
     if kind != "date":
         masked = _found_and_masked(DAMAGED_NUMBER, masked, found)
+    if "/" in masked or ", -" in masked or ", \u2014" in masked:  # a cheap test first: both are rare
+        masked = _found_and_masked(_NOT_GIVEN, masked, found, NotGiven)
     if kind == "money":  # "$619M": a thousand or a million times the digits, which cannot be told
         masked = _found_and_masked(scale.UNSURE_SCALE, masked, found)
     for match in _VALUE_PATTERNS[kind].finditer(masked):
@@ -260,12 +277,14 @@ def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[
     return sorted(found, key=lambda item: item[0]), masked
 
 
-def _found_and_masked(pattern: re.Pattern[str], text: str, found: list[tuple[int, int, object]]) -> str:
-    """``text`` with each match of ``pattern`` masked (``_mask``), each added to ``found`` as ``Damaged``: one pass."""
+def _found_and_masked(
+    pattern: re.Pattern[str], text: str, found: list[tuple[int, int, object]], as_: type[Damaged] = Damaged
+) -> str:
+    """``text`` with each match of ``pattern`` masked (``_mask``), each added to ``found`` as ``as_``: one pass."""
     letters = []
     last = 0
     for match in pattern.finditer(text):
-        found.append((match.start(), match.end(), Damaged(match.group(0))))
+        found.append((match.start(), match.end(), as_(match.group(0))))
         letters += [text[last : match.start()], "#" * (match.end() - match.start())]
         last = match.end()
     return "".join([*letters, text[last:]]) if letters else text
