@@ -273,3 +273,25 @@ def test_n_a_in_a_list_of_the_pools_figures_leaves_that_pool_alone_unread(writte
     assert {pool.name: pool.wac for pool in deal.pools} == {"I": 6.132, "II": None, "III": 5.716, "all": 5.962}
     assert deal.missing == ("pool II wac",)
     assert f"Pool II wac: the filing writes it as {written!r}, which is not read as a figure" in deal.warnings
+
+
+def _one_more_loan(label: str, loans: int, balance: int) -> str:
+    """The count column with one loan too many in its first row (a misprint, or a row's count misread)."""
+    return f"{loans + 1 if label.startswith('5.250%') else loans:,}"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_total_leaving_the_count_blank_has_its_rows_counts_checked_against_the_pools(layout):
+    """The rows' counts, with no Total count to add up to, answer to the pool's 1,225 as a table with no Total's do."""
+    lay_out, suffix = LAYOUTS[layout]
+    name = "table rows add up to the pool's loan count"
+
+    def check(cells: list[Cell]):
+        deal = _read(lay_out(cells, [HEADINGS[count], HEADINGS[dollars]], total=[_blank, dollars]), suffix)
+        (found,) = [c for c in deal.checks if c.name == name and c.subject == TITLE]
+        return found
+
+    right = check([count, dollars])
+    assert (right.passed, right.expected, right.actual) == (True, 1225, 1225)
+    wrong = check([_one_more_loan, dollars])
+    assert (wrong.passed, wrong.expected, wrong.actual) == (False, 1225, 1226)

@@ -209,6 +209,9 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     unit=Unit.DOLLARS,
                 )
             )
+        # A Total line leaving a figure blank: its rows' figures still answer to the pool's own, as with no Total
+        blank = tuple(field for field in ("count", "balance") if getattr(table.total, field) is None)
+        checks += _rows_against_the_pool(deal, table, concerns, not_run, blank) if blank else []
         pool = deal.pool(table.pool)
         if pool is None:
             continue
@@ -282,9 +285,12 @@ def _without_a_total(table: StratTable) -> list[NotRun]:
     return [NotRun.of_a_table_without_a_total(ROWS_ADD_UP.format(what), table.title, first) for what in read]
 
 
-def _rows_against_the_pool(deal: Deal, table: StratTable, concerns: str, not_run: list[NotRun]) -> list[Check]:
-    """A table with no Total line: its rows' sums against the pool's stated loan count and balance. A table
-    covers every loan of its pool, so rows lost, or taken from the next table, show as a difference."""
+def _rows_against_the_pool(
+    deal: Deal, table: StratTable, concerns: str, not_run: list[NotRun], fields: tuple[str, ...] = ("count", "balance")
+) -> list[Check]:
+    """A table with no Total line, or the ``fields`` its Total line leaves blank: its rows' sums against the pool's
+    stated loan count and balance. A table covers every loan of its pool, so rows lost, or taken from the next
+    table, show as a difference."""
     pool = deal.pool(table.pool)
     if pool is None:
         return []
@@ -293,6 +299,8 @@ def _rows_against_the_pool(deal: Deal, table: StratTable, concerns: str, not_run
         ("loan count", "count", "loan_count", Unit.COUNT),
         ("balance", "balance", "aggregate_balance", Unit.DOLLARS),
     ):
+        if field not in fields:
+            continue
         name = ROWS_ARE_THE_POOLS.format(what)
         if not _in_a_row(table, field) or not _every_rows_figure_read(not_run, name, table, field):
             continue
