@@ -271,3 +271,25 @@ def test_a_table_whose_counts_were_read_as_its_balances_is_doubted_by_the_pools_
         " in thousands or millions of dollars the filing does not name, or misread"
     )
     assert all(not t.warnings for t in deal.tables if t is not sizes)
+
+
+RATES_ROW = "6.501% - 7.000%                       8                            3,915,023"
+ROW_MISPRINTS = {
+    # a count dropped to 0: only the Total's sums failed, and nothing marked the row
+    "no loans": ("       0                            3,915,023", "no loans, but a balance of $3,915,023"),
+    "no balance": ("       8                                    0", "8 loans, but no balance"),
+    # "3,915" for "3,915,023": the row's 8 loans would average $489
+    "a few dollars": ("       8                                3,915", "its 8 loans would average $489"),
+}
+
+
+@pytest.mark.parametrize("misprint", ROW_MISPRINTS)
+def test_a_row_whose_count_and_balance_cannot_both_be_right_is_doubted_beside_the_row(misprint):
+    figures, said = ROW_MISPRINTS[misprint]
+    deal = misprinted(RATES_ROW, RATES_ROW[:15] + " " * (len(RATES_ROW) - 15 - len(figures)) + figures)
+    (rates,) = [t for t in deal.tables if "NOTE RATES" in t.title]
+    (row,) = [r for r in rates.rows if r.label == "6.501% - 7.000%"]
+    (doubt,) = row.warnings
+    assert doubt.startswith(said)
+    assert all(r.warnings == () for r in rates.rows if r is not row)
+    assert f"row '6.501% - 7.000%': {doubt}" in " ".join(deal.warnings)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from reporting import formatting as fmt
-from reporting.model.deal import Deal, Pool, Provenance, StratTable
+from reporting.model.deal import Deal, Pool, Provenance, StratTable, TableRow
 
 # A pool's figures as a person reads them, and how each is written.
 _FIGURES: dict[str, tuple[str, Callable[[float], str]]] = {
@@ -73,7 +73,13 @@ def doubt_implausible(deal: Deal) -> Deal:
         if (message := _table_average_outside(table, deal.pool(table.pool))) and message not in table.warnings:
             table = replace(table, warnings=(*table.warnings, message))
             warnings.append(f"{table.title or 'a table'}: {message}")
-        strat_tables.append(table)
+        rows = []
+        for row in table.rows:
+            if (message := _row_cannot_be(row)) and message not in row.warnings:
+                row = replace(row, warnings=(*row.warnings, message))
+                warnings.append(f"{table.title or 'a table'}: row {row.label!r}: {message}")
+            rows.append(row)
+        strat_tables.append(replace(table, rows=tuple(rows)))
     return replace(deal, pools=tuple(pools), tables=tuple(strat_tables), warnings=tuple(warnings))
 
 
@@ -92,6 +98,19 @@ def _average_loan_outside(balance: float | None, count: int | None) -> str | Non
         f"its {count:,} {'loan' if count == 1 else 'loans'} would average {fmt.dollars(average)}, outside the"
         f" {fmt.dollars(low)} to {fmt.dollars(high)} of any mortgage pool: the balance may be {unit}, or misread"
     )
+
+
+def _row_cannot_be(row: TableRow) -> str | None:
+    """What is wrong with a row whose count and balance cannot both be right: loans with no balance, a balance
+    with no loans, or loans averaging what no mortgage does. Only the Total's sums flagged it, not the row."""
+    if row.count is None or row.balance is None:
+        return None
+    if row.count == 0 and row.balance > 0:
+        return f"no loans, but a balance of {fmt.dollars(row.balance)}: one of the two is misprinted or misread"
+    if row.count > 0 and row.balance == 0:
+        loans = "loan" if row.count == 1 else "loans"
+        return f"{row.count:,} {loans}, but no balance: one of the two is misprinted or misread"
+    return _average_loan_outside(row.balance, row.count)
 
 
 def _table_average_outside(table: StratTable, pool: Pool | None) -> str | None:
