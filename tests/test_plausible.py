@@ -293,3 +293,27 @@ def test_a_row_whose_count_and_balance_cannot_both_be_right_is_doubted_beside_th
     assert doubt.startswith(said)
     assert all(r.warnings == () for r in rates.rows if r is not row)
     assert f"row '6.501% - 7.000%': {doubt}" in " ".join(deal.warnings)
+
+
+def test_two_rows_balances_swapped_add_up_but_each_is_doubted_for_averaging_outside_its_bucket():
+    """The Total still adds up, and every check passed: only the rows' averages against their labels show it."""
+    first = "$300,000 through $349,999            36                           12,341,764"
+    second = "$350,000 through $399,999           260                           98,717,122"
+    swapped = TERM_SHEET.replace(first, first.replace("12,341,764", "98,717,122")).replace(
+        second, second.replace("98,717,122", "12,341,764")
+    )
+    assert swapped.count("98,717,122") == 1 and swapped != TERM_SHEET
+    deal = load_filing(ingest_bytes(swapped.encode(), "cmsi-2004-3-swapped.txt"))
+    assert all(check.passed for check in deal.checks)
+    (sizes,) = [t for t in deal.tables if t.title == "SIZE OF MORTGAGE LOANS"]
+    doubted = {r.label: r.warnings for r in sizes.rows if r.warnings}
+    assert doubted == {
+        "$300,000 through $349,999": (
+            "its 36 loans average $2,742,142, outside the $300,000 through $349,999 the row is for: its count or "
+            "balance is misprinted or misread",
+        ),
+        "$350,000 through $399,999": (
+            "its 260 loans average $47,468, outside the $350,000 through $399,999 the row is for: its count or "
+            "balance is misprinted or misread",
+        ),
+    }

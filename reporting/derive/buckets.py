@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reporting.model.bucket_labels import Interval, normalise_label, parse_interval
 from reporting.model.deal import StratTable
 from reporting.model.diff import Alignment
 from reporting.model.states import is_other
@@ -77,51 +78,6 @@ def table_buckets(table: StratTable) -> tuple[Bucket, ...]:
 def normalise_title(title: str) -> str:
     """ "DISTRIBUTION OF  Mortgage Loans by NOTE RATES:" -> "distribution of mortgage loans by note rates"."""
     return " ".join(re.sub(r"[^a-z0-9%$]+", " ", title.lower()).split())
-
-
-@lru_cache(maxsize=4096)
-def normalise_label(label: str) -> str:
-    """Case, footnote marks, dash styles and spacing do not make a different bucket."""
-    text = label.lower().replace("\u2013", "-").replace("\u2014", "-")
-    text = re.sub(r"[*\u2020\u2021]+", "", text)
-    text = re.sub(r"\s*-\s*", " - ", text)
-    return " ".join(text.split()).strip(" .:;,")
-
-
-# A number as the filings write a bucket edge: "$149,999", "5.250%", "65.00%", "2003".
-_NUM = r"\$?(\d[\d,]*(?:\.\d+)?)%?"
-_OPEN_BELOW = re.compile(rf"^{_NUM} (?:and|or) (?:under|below|less)$|^(?:up to|not more than|<=|=<|\u2264) ?{_NUM}$")
-_OPEN_ABOVE = re.compile(
-    rf"^{_NUM} (?:and|or) (?:over|above|more|greater)$|^(?:at least|>=|=>|\u2265) ?{_NUM}$|^{_NUM}\+$"
-)
-# Bounds that leave out their own number: "Less than 620", "<620", "Over 799", ">800".
-_BELOW = re.compile(rf"^(?:less than|under|below|<) ?{_NUM}$")
-_ABOVE = re.compile(rf"^(?:greater than|more than|over|above|>) ?{_NUM}$")
-_RANGE = re.compile(rf"^{_NUM} ?(?:-|through|to) ?{_NUM}$")
-_SINGLE = re.compile(rf"^{_NUM}$")
-_EXCLUSIVE = 1e-9  # an edge just inside a bound that leaves its number out: "less than 700" is below 700
-
-Interval = tuple[float | None, float | None]  # inclusive edges; None is open-ended
-
-
-def parse_interval(label: str) -> Interval | None:
-    """The numeric range a bucket label names, or None for a category ("Townhouses")."""
-    text = normalise_label(label)
-    number = lambda s: float(s.replace(",", ""))  # noqa: E731
-    if match := _OPEN_BELOW.match(text):
-        return (None, number(next(g for g in match.groups() if g)))
-    if match := _OPEN_ABOVE.match(text):
-        return (number(next(g for g in match.groups() if g)), None)
-    if match := _BELOW.match(text):
-        return (None, number(match.group(1)) - _EXCLUSIVE)
-    if match := _ABOVE.match(text):
-        return (number(match.group(1)) + _EXCLUSIVE, None)
-    if match := _RANGE.match(text):
-        low, high = number(match.group(1)), number(match.group(2))
-        return (low, high) if low <= high else None
-    if match := _SINGLE.match(text):
-        return (number(match.group(1)), number(match.group(1)))
-    return None
 
 
 def align_buckets(old: Sequence[Bucket], new: Sequence[Bucket]) -> AlignedTable:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reporting.derive import geography
-from reporting.derive.buckets import parse_interval
+from reporting.model.bucket_labels import parse_interval
 from reporting.model.deal import (
     DETAILED_DEAL_FACTS,
     SHARE_IN_PLACE_OF,

@@ -16,8 +16,9 @@ import pandas as pd
 
 from reporting import formatting
 from reporting.derive import geography, metrics
-from reporting.derive.buckets import parse_interval, table_base
+from reporting.derive.buckets import table_base
 from reporting.derive.wording import subject_heading, title_case
+from reporting.model.bucket_labels import parse_interval
 from reporting.model.deal import (
     CLASSES_TOGETHER,
     WHOLE_DEAL,

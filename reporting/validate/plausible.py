@@ -16,7 +16,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from reporting import formatting as fmt
+from reporting.model.bucket_labels import parse_interval
 from reporting.model.deal import Deal, Pool, Provenance, StratTable, TableRow
+from reporting.model.table_kinds import TableKind
 
 # A pool's figures as a person reads them, and how each is written.
 _FIGURES: dict[str, tuple[str, Callable[[float], str]]] = {
@@ -74,8 +76,9 @@ def doubt_implausible(deal: Deal) -> Deal:
             table = replace(table, warnings=(*table.warnings, message))
             warnings.append(f"{table.title or 'a table'}: {message}")
         rows = []
+        outside = _averages_outside_their_buckets(table)
         for row in table.rows:
-            if (message := _row_cannot_be(row)) and message not in row.warnings:
+            if (message := _row_cannot_be(row) or outside.get(id(row))) and message not in row.warnings:
                 row = replace(row, warnings=(*row.warnings, message))
                 warnings.append(f"{table.title or 'a table'}: row {row.label!r}: {message}")
             rows.append(row)
@@ -111,6 +114,30 @@ def _row_cannot_be(row: TableRow) -> str | None:
         loans = "loan" if row.count == 1 else "loans"
         return f"{row.count:,} {loans}, but no balance: one of the two is misprinted or misread"
     return _average_loan_outside(row.balance, row.count)
+
+
+def _averages_outside_their_buckets(table: StratTable) -> dict[int, str]:
+    """The rows of a loan-size table whose loans average more than their bucket's top ("$300,000 through
+    $349,999": 36 loans, $12,341,764) or, where the buckets are of the balance shown, less than its bottom: by
+    the row's id. Two rows' balances swapped, or a digit misprinted, add up in the Total all the same; this is
+    the only figure that shows them. Said only where most rows average inside their buckets: labels in
+    thousands, or a table of something else, are no grounds for a doubt."""
+    if table.kind is not TableKind.LOAN_SIZE:
+        return {}
+    # Loans pay down after they are bucketed by their original balance: then only the top bounds the average.
+    by_original = "original" in f"{table.title} {table.label_header}".lower()
+    ranged = [
+        (row, interval, row.balance / row.count)
+        for row in table.rows
+        if row.count and row.balance and (interval := parse_interval(row.label)) is not None
+    ]
+    outside = {
+        id(row): f"its {row.count:,} loans average {fmt.dollars(average)}, outside the {row.label} the row is for: "
+        "its count or balance is misprinted or misread"
+        for row, (low, high), average in ranged
+        if (high is not None and average > high + 1) or (not by_original and low is not None and average < low - 1)
+    }
+    return outside if len(outside) * 3 <= len(ranged) else {}
 
 
 def _table_average_outside(table: StratTable, pool: Pool | None) -> str | None:
