@@ -317,3 +317,39 @@ def test_two_rows_balances_swapped_add_up_but_each_is_doubted_for_averaging_outs
             "balance is misprinted or misread",
         ),
     }
+
+
+def test_a_wac_misread_inside_every_pools_range_is_doubted_for_lying_outside_the_note_rate_tables_loans():
+    """8.543% is a WAC some pool may have: not this one, whose note-rate table holds loans from 5.250% to 7.250%."""
+    deal = misprinted("servicing fee) as of May 1, 2004 was 5.843%.", "servicing fee) as of May 1, 2004 was 8.543%.")
+    assert deal.whole_deal.wac == 8.543  # as printed: never corrected
+    assert doubts(deal, "wac") == (
+        "the WAC (8.543%) lies outside the 5.25% to 7.25% of the loans the table 'DISTRIBUTION OF MORTGAGE LOANS BY "
+        "NOTE RATES' shows: one of them is misread, or misprinted",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "table", "row", "said"),
+    [
+        (
+            "loan-to-value ratios\nin excess of 95%.",
+            "loan-to-value ratios\nin excess of 90%.",
+            "LOAN-TO-VALUE",
+            "90.001% - 95.000%",
+            "the filing states no loan has an LTV above 90%, but this row holds loans",
+        ),
+        (
+            "originated prior to February 1,\n2003",
+            "originated prior to February 1,\n2004",
+            "YEARS OF ORIGINATION",
+            "2003",
+            "the filing states no loan was originated before February 1, 2004, but this row holds loans",
+        ),
+    ],
+)
+def test_a_row_holding_loans_past_a_bound_every_loan_meets_is_doubted_beside_the_row(old, new, table, row, said):
+    deal = misprinted(old, new)
+    (found,) = [t for t in deal.tables if table in t.title]
+    doubted = {r.label: r.warnings for r in found.rows if r.warnings}
+    assert doubted == {row: (f"{said}: the row or the bound is misread, or misprinted",)}

@@ -63,7 +63,11 @@ def doubt_implausible(deal: Deal) -> Deal:
     """The deal with a doubt beside every figure that cannot agree with the others (idempotent)."""
     pools, warnings = [], list(deal.warnings)
     for pool in deal.pools:
-        for doubt in _doubts(pool):
+        own_tables = [t for t in deal.tables if t.pool == pool.name]
+        found = list(_doubts(pool))
+        doubted = {field for doubt in found for field in doubt.fields}  # one doubt a figure is enough
+        found += [d for d in _averages_outside_the_tables_rows(pool, own_tables) if not doubted & set(d.fields)]
+        for doubt in found:
             for field in doubt.fields:
                 pool = _with_warning(pool, field, doubt.message)
             warning = f"{pool.label} {' and '.join(doubt.fields)}: {doubt.message}"
@@ -77,8 +81,10 @@ def doubt_implausible(deal: Deal) -> Deal:
             warnings.append(f"{table.title or 'a table'}: {message}")
         rows = []
         outside = _averages_outside_their_buckets(table)
+        pool = deal.pool(table.pool)
         for row in table.rows:
-            if (message := _row_cannot_be(row) or outside.get(id(row))) and message not in row.warnings:
+            message = _row_cannot_be(row) or outside.get(id(row)) or _row_past_the_pools_bound(row, table, pool)
+            if message and message not in row.warnings:
                 row = replace(row, warnings=(*row.warnings, message))
                 warnings.append(f"{table.title or 'a table'}: row {row.label!r}: {message}")
             rows.append(row)
@@ -138,6 +144,86 @@ def _averages_outside_their_buckets(table: StratTable) -> dict[int, str]:
         if (high is not None and average > high + 1) or (not by_original and low is not None and average < low - 1)
     }
     return outside if len(outside) * 3 <= len(ranged) else {}
+
+
+# A pool's weighted average lies among its loans' own figures: within the buckets of its table's rows that hold
+# loans. (table kind, the pool's figure, its rounding as stated.) A table by net rate is of other figures than the WAC.
+_AVERAGES_IN_TABLES = ((TableKind.NOTE_RATE, "wac", 0.0005), (TableKind.LTV, "wa_ltv", 0.05))
+
+
+def _averages_outside_the_tables_rows(pool: Pool, tables: list[StratTable]) -> Iterator[_Doubt]:
+    """The WAC outside the note rates of the loans the note-rate table shows, the WA LTV outside the LTVs of the
+    LTV table's: one of the two is misread ("5.843%" read as "8.543%")."""
+    for kind, field, rounding in _AVERAGES_IN_TABLES:
+        value = getattr(pool, field)
+        for table in (t for t in tables if t.kind is kind and "net" not in t.title.lower().split()):
+            span = _span_of_rows_with_loans(table)
+            if value is None or span is None:
+                continue
+            low, high = span
+            if (low is not None and value < low - rounding) or (high is not None and value > high + rounding):
+                yield _Doubt(
+                    (field,),
+                    f"{_shown(pool, field)} lies outside the {_span_words(span)} of the loans the table "
+                    f"{table.title!r} shows: one of them is misread, or misprinted",
+                )
+
+
+def _span_of_rows_with_loans(table: StratTable) -> tuple[float | None, float | None] | None:
+    """The range the buckets holding loans cover (an open end None), or None where a bucket's range is unknown."""
+    spans = [parse_interval(r.label) for r in table.rows if r.balance]
+    if not spans or any(span is None for span in spans):
+        return None
+    lows, highs = [span[0] for span in spans], [span[1] for span in spans]
+    return (None if None in lows else min(lows), None if None in highs else max(highs))
+
+
+def _span_words(span: tuple[float | None, float | None]) -> str:
+    low, high = span
+    return (
+        f"{low:g}% to {high:g}%"
+        if low is not None and high is not None
+        else (f"{high:g}% and below" if low is None else f"{low:g}% and above")
+    )
+
+
+# A bound the filing states every loan meets, and the table whose rows past it may hold no loans: (table kind, the
+# pool's figure, the most a loan may have as a number, the words for it). A loan's balance now may be above its
+# original where it amortises negatively (``NEGATIVE_AMORTISATION_CAP``).
+_BOUNDS_OF_ROWS: tuple[tuple[TableKind, str, Callable[[object], float], str], ...] = (
+    (TableKind.LTV, "max_ltv", float, "no loan has an LTV above"),
+    (
+        TableKind.LOAN_SIZE,
+        "original_balance_max",
+        lambda v: float(v) * NEGATIVE_AMORTISATION_CAP,
+        "no loan's original balance is above",
+    ),
+    (TableKind.ORIGINATION_YEAR, "originated_not_after", lambda d: d.year, "no loan was originated after"),
+)
+_FLOORS_OF_ROWS: tuple[tuple[TableKind, str, Callable[[object], float], str], ...] = (
+    (TableKind.ORIGINATION_YEAR, "originated_not_before", lambda d: d.year, "no loan was originated before"),
+)
+
+
+def _row_past_the_pools_bound(row: TableRow, table: StratTable, pool: Pool | None) -> str | None:
+    """A row holding loans all past a bound the filing states every loan meets ("no mortgage loans had
+    loan-to-value ratios in excess of 95%" beside a row "95.001% - 100.000%" of 3 loans; a year of origination
+    before the earliest date): the row or the bound is misread, or misprinted."""
+    if pool is None or not (row.count or row.balance) or (span := parse_interval(row.label)) is None:
+        return None
+    low, high = span
+    for kinds, past in (
+        (_BOUNDS_OF_ROWS, lambda most: low is not None and low > most),
+        (_FLOORS_OF_ROWS, lambda least: high is not None and high < least),
+    ):
+        for kind, field, as_number, words in kinds:
+            bound = getattr(pool, field)
+            if table.kind is kind and bound is not None and past(as_number(bound)):
+                return (
+                    f"the filing states {words} {_FIGURES[field][1](bound)}, but this row holds loans: the row or "
+                    "the bound is misread, or misprinted"
+                )
+    return None
 
 
 def _table_average_outside(table: StratTable, pool: Pool | None) -> str | None:
