@@ -60,9 +60,14 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
     # An interest-only class's notional balance is no part of the certificates' principal: read as the
     # class's notional balance, and its clause set aside; the rest of the sentence is read ("class A ... was
     # $481,546,830.00, and the initial notional balance of the class A-IO certificates ... was $25,000,000.00").
-    for notional in needed_words.finditer(_NOTIONAL_BALANCE, sentence):
+    notionals = list(needed_words.finditer(_NOTIONAL_BALANCE, sentence))
+    _read_principal_classes(facts, _mask(sentence, _NOTIONAL_BALANCE))
+    for notional in notionals:  # after the sentence's other classes, named before it ("class A ..., and ... A-IO")
         _read_notional(facts, notional)
-    sentence = _mask(sentence, _NOTIONAL_BALANCE)
+
+
+def _read_principal_classes(facts: ProseFacts, sentence: str) -> None:
+    """``_read_classes`` of a sentence with its notional balances masked."""
     if _read_list_items(facts, sentence):
         return
     sentence = _read_balances_gapped(facts, sentence)
