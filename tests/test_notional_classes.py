@@ -210,3 +210,17 @@ def test_every_block_of_the_whole_deal_is_labelled_and_no_labels_overlap(deal: D
     assert a_po.arrow_patch is not None  # a leader line to its thin block
     assert a_po.xy[1] == pytest.approx(2.450067623897 + 0.516066 / 2, abs=0.001)  # pointing at the block
     assert {t.get_text().split()[0] for t in zoom.texts} == {"B-1", "B-2", "B-3", "B-4", "B-5", "B-6"}
+
+
+def test_the_long_table_gives_the_notional_balance_as_its_own_figure(deal: Deal):
+    from reporting.present.long_table import deal_long_table
+
+    frame = deal_long_table(deal, summarise(deal))
+    classes = frame[frame["section"] == "class"]
+    io = classes[classes["bucket"] == "A-IO"].iloc[0]
+    assert (io["metric"], io["value"], io["as_printed"]) == (
+        "notional_balance",
+        23_456_789.00,
+        "$23,456,789.00 notional",
+    )
+    assert classes["balance"].sum() == pytest.approx(493_641_377.57, abs=0.005)  # the principal classes alone
