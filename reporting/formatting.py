@@ -102,6 +102,14 @@ def class_share(value: float | None) -> str:
     return percent(value, CLASS_SHARE_PLACES)
 
 
+NOT_PRINCIPAL = "n/a (notional)"  # a notional class's share of the deal or level: none, as it holds no principal
+
+
+def notional(value: float | None) -> str:
+    """An interest-only class's notional balance, in every output alike: never read as a principal one."""
+    return f"{dollars(value, cents=True)} notional"
+
+
 def subordination(value: float | None) -> str:
     """A subordination level, in every output alike: to the decimals the filing states it with, at most
     ``SUBORDINATION_PLACES`` (a level stated "2.45%" is 2.45%, never "2.4500%": a precision not given)."""

@@ -223,5 +223,7 @@ def test_the_credit_stack_tops_every_senior_class_and_zooms_on_the_subordinates(
     whole, zoom = capital_figure(summarise(deal).capital).axes
     assert len(whole.patches) == 5  # the four seniors, and B-1 to B-6 together at the foot
     assert whole.patches[0].get_y() == 0 and whole.patches[0].get_height() == pytest.approx(2.45, abs=0.01)
-    assert not any(" to " in label.get_text() for label in whole.texts)  # no "IIA-1 to B-6"
+    # no "IIA-1 to B-6"; every block labelled, the thin A-PO (0.516%) and B-1 to B-6 (2.45%) too
+    labels = {label.get_text() for label in whole.texts}
+    assert labels == {"IA-1  66.040%", "IIA-1  15.193%", "IIIA-1  15.801%", "A-PO  0.516%", "B-1 to B-6"}
     assert sorted(label.get_text().split()[0] for label in zoom.texts) == ["B-1", "B-2", "B-3", "B-4", "B-5", "B-6"]

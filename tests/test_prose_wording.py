@@ -1827,24 +1827,30 @@ def test_a_subset_a_later_clause_describes_leaves_the_pools_bounds(old, new, fie
     assert tuple(getattr(deal.whole_deal, f) for f in fields) == values
 
 
-def test_an_interest_only_class_with_a_notional_balance_is_said_not_listed():
+def _notional(deal: Deal) -> list[tuple[str, float | None, float | None]]:
+    return [(c.name, c.initial_balance, c.notional_balance) for c in deal.classes if c.is_notional]
+
+
+def test_an_interest_only_class_with_a_notional_balance_is_read_as_notional():
+    # Was set aside, said "not listed": the notional balance was in no report. Now the class's notional balance,
+    # no principal: the classes still add up to the deal.
     io = (
         "\n\n     The aggregate initial notional balance of the class A-IO certificates as of\n"
         "October 1, 2004 was $300,000,000.00."
     )
     deal = detailed_reworded("October 1, 2004 was $740,547.57.", "October 1, 2004 was $740,547.57." + io)
-    assert "A-IO" not in [c.name for c in deal.classes] and all(c.passed for c in deal.checks)
-    assert "class A-IO: a notional balance (interest only), not a principal balance; not listed" in deal.warnings
+    assert _notional(deal) == [("A-IO", None, 300_000_000.00)] and all(c.passed for c in deal.checks)
+    assert not any("notional" in w for w in deal.warnings) and deal.missing == ()
 
 
 @pytest.mark.parametrize("verb", ["have", "will have"])
-def test_an_interest_only_class_that_has_a_notional_balance_is_said_not_listed(verb):
+def test_an_interest_only_class_that_has_a_notional_balance_is_read_as_notional(verb):
     # From audit 101 (C1): "The class A-IO certificates have an initial notional balance of $..." was passed over
     # unsaid, where "The aggregate initial notional balance of the class A-IO certificates ..." was said.
     io = f"\n\n     The class A-IO certificates {verb} an initial notional balance of $12,345,678.00."
     deal = detailed_reworded("October 1, 2004 was $740,547.57.", "October 1, 2004 was $740,547.57." + io)
-    assert "A-IO" not in [c.name for c in deal.classes] and all(c.passed for c in deal.checks)
-    assert deal.warnings == ("class A-IO: a notional balance (interest only), not a principal balance; not listed",)
+    assert _notional(deal) == [("A-IO", None, 12_345_678.00)] and all(c.passed for c in deal.checks)
+    assert deal.warnings == ()
 
 
 def test_a_notional_clause_beside_a_principal_balance_leaves_the_principal_balance():
@@ -1855,9 +1861,8 @@ def test_a_notional_clause_beside_a_principal_balance_leaves_the_principal_balan
         "class A-IO certificates as of October 1, 2004 was $25,000,000.00.",
     )
     assert deal.classes[0].name == "A" and deal.classes[0].initial_balance == 481_546_830.00
-    assert [w for w in deal.warnings if "notional" in w] == [
-        "class A-IO: a notional balance (interest only), not a principal balance; not listed"
-    ]
+    assert _notional(deal) == [("A-IO", None, 25_000_000.00)] and all(c.passed for c in deal.checks)
+    assert not [w for w in deal.warnings if "notional" in w]
 
 
 def test_a_notional_class_named_in_passing_leaves_the_list_of_balances():

@@ -1753,18 +1753,37 @@ def test_a_tables_title_at_the_top_of_each_of_its_pages_is_no_running_head():
     assert geography(deal).california_share == geography(SAMPLE).california_share
 
 
-@pytest.mark.parametrize("notional", ["(notional) 12,345,678.00", "12,345,678.00(1)"])
-def test_a_class_table_with_an_interest_only_row_reads_the_other_classes_and_keeps_the_notional_apart(notional):
+@pytest.mark.parametrize(
+    ("notional", "read", "warnings"),
+    [
+        ("(notional) 12,345,678.00", 12_345_678.00, ()),
+        # a footnote's mark glued to the figure: not read, and said, as a principal balance's is (below)
+        (
+            "12,345,678.00(1)",
+            None,
+            (
+                "class A-IO notional_balance: the table of classes (line 240): the filing writes it as"
+                " '12,345,678.00(1)', which is not read as a figure",
+            ),
+        ),
+    ],
+)
+def test_a_class_table_with_an_interest_only_row_reads_the_other_classes_and_keeps_the_notional_apart(
+    notional, read, warnings
+):
     # From audit 101 (L6): the row "A-IO  (notional) 12,345,678.00  0.250%" lost the whole table: no class was
-    # read, and the report said the classes were not stated.
+    # read, and the report said the classes were not stated. The notional balance, once set aside and said "not
+    # listed", is now A-IO's notional balance: no principal, in no sum.
     table = _class_table(rate=True, total=True)
     a_row = next(line for line in table.split("\n") if line.startswith("     A  "))
     table = table.replace(a_row, f"{a_row}\n     {'A-IO':<6}{notional:>28}                0.250%")
     deal = _with_class_table(table)
-    assert [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes] == [
+    assert [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes if c.name != "A-IO"] == [
         (c.name, c.initial_balance, c.subordination_level) for c in DETAILED_SAMPLE.classes
     ]
-    assert deal.warnings == ("class A-IO: a notional balance (interest only), not a principal balance; not listed",)
+    io = next(c for c in deal.classes if c.name == "A-IO")
+    assert (io.initial_balance, io.notional_balance, io.is_notional) == (None, read, True)
+    assert deal.warnings == warnings
     assert deal.tables == () and not deal.missing and not deal.not_run
     assert [c.name for c in deal.checks] == [c.name for c in DETAILED_SAMPLE.checks] and all(
         c.passed for c in deal.checks

@@ -136,7 +136,7 @@ def build_diff(old: Deal, new: Deal, pool: str | None = None, thresholds: Thresh
 
 def _figures_compared(diff: DealDiff) -> int:
     """How many figures both deals state, so "no material changes" never hides "nothing compared"."""
-    metrics = [*diff.metrics, *diff.documentation, *(m for c in diff.classes for m in (c.balance, c.subordination))]
+    metrics = [*diff.metrics, *diff.documentation, *(m for c in diff.classes for m in c.figures)]
     buckets = [r for t in diff.tables for r in t.rows] + [r for m in diff.matrices for r in m.row_totals]
     return sum(m.change is not None for m in metrics) + sum(
         r.change is not None and r.presence is Presence.BOTH for r in buckets
@@ -541,6 +541,9 @@ def _class_diffs(pair: _Pair) -> tuple[ClassDiff, ...]:
                 presence=Presence.BOTH if o and n else Presence.OLD_ONLY if o else Presence.NEW_ONLY,
                 balance=_class_metric(pair, name, "initial_balance", "balance", Unit.DOLLARS, o, n),
                 subordination=_class_metric(pair, name, "subordination_level", "subordination", Unit.LEVEL, o, n),
+                notional=_class_metric(pair, name, "notional_balance", "notional balance", Unit.DOLLARS, o, n)
+                if any(c is not None and c.notional_balance is not None for c in (o, n))
+                else None,
             )
         )
     return tuple(diffs)

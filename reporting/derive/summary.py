@@ -412,7 +412,8 @@ def _capital_structure(deal: Deal) -> CapitalStructure | None:
         return None
     whole = deal.whole_deal
     deal_balance = whole.aggregate_balance if whole else None
-    balances = [c.initial_balance for c in deal.classes]
+    # the principal classes' alone: a notional balance is no part of the deal's
+    balances = [c.initial_balance for c in deal.classes if not c.is_notional]
     rows = tuple(
         ClassRow(
             name=c.name,
@@ -421,6 +422,8 @@ def _capital_structure(deal: Deal) -> CapitalStructure | None:
             subordination_level=c.subordination_level,
             failed=_failed(deal, class_figure(c.name, "subordination_level")),
             balance_failed=_failed(deal, class_figure(c.name, "initial_balance")),
+            notional_balance=c.notional_balance,
+            notional=c.is_notional,
         )
         for c in deal.classes
     )

@@ -317,6 +317,14 @@ class CertificateClass:
     initial_balance: float | None = None
     subordination_level: float | None = None  # percent of the pool, as written
     provenance: tuple[Provenance, ...] = ()
+    # An interest-only class's notional balance ("A-IO ... initial notional balance of $23,456,789.00"): what its
+    # interest is paid on, no principal of the certificates: never part of the deal's balance or a level.
+    notional_balance: float | None = None
+
+    @property
+    def is_notional(self) -> bool:
+        """Whether the class holds no principal, only a notional balance (or is named interest only)."""
+        return self.initial_balance is None and (self.notional_balance is not None or is_interest_only(self.name))
 
 
 # Seniority from a class's name: senior classes A, A-1, IA-1, IIA-1, A-PO, A-IO ..., and the residual
@@ -459,7 +467,7 @@ def holding_no_balance(classes: Sequence[CertificateClass]) -> frozenset[str]:
     the deal leave out: an interest-only class, a name for several (``parts_of``) and the seniors'
     total (``senior_total``), whose own balance, if stated, is checked against its parts'."""
     several = set(parts_of(classes)) | {senior_total(classes)}
-    return frozenset(c.name for c in classes if is_interest_only(c.name) or c.name in several)
+    return frozenset(c.name for c in classes if c.is_notional or is_interest_only(c.name) or c.name in several)
 
 
 def junior_classes(classes: Sequence[CertificateClass]) -> list[tuple[int, ...]] | None:

@@ -201,6 +201,19 @@ class ClassDiff:
     presence: Presence
     balance: MetricChange
     subordination: MetricChange
+    # An interest-only class's notional balance, compared with a notional balance alone (never a principal
+    # one); None where neither deal states one for the class.
+    notional: MetricChange | None = None
+
+    @property
+    def principal_stated(self) -> bool:
+        """Whether either deal states the class a principal balance (a notional class's balance row says nothing)."""
+        return self.notional is None or self.balance.old is not None or self.balance.new is not None
+
+    @property
+    def figures(self) -> tuple[MetricChange, ...]:
+        """Every figure compared of the class."""
+        return (self.balance, self.subordination) + ((self.notional,) if self.notional is not None else ())
 
 
 @dataclass(frozen=True)

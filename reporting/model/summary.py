@@ -254,6 +254,9 @@ class ClassRow:
     subordination_level: float | None  # as stated
     failed: tuple[Check, ...]  # the failed checks about its subordination level (against its juniors' balances)
     balance_failed: tuple[Check, ...] = ()  # about its balance (class A against its parts A-1 ... A-12)
+    # An interest-only class's notional balance: shown as notional, never a share of the deal nor in the Total.
+    notional_balance: float | None = None
+    notional: bool = False  # holds no principal (``CertificateClass.is_notional``)
 
 
 @dataclass(frozen=True)
@@ -271,6 +274,10 @@ class CapitalStructure:
         "group I's seniors). Subordination levels as the filing states them, not checked: the loans each level "
         "is measured over are not known."
     )
+    NOTIONAL_NOTE = (
+        "Notional: the balance an interest-only class's interest is paid on, as the filing states it; no principal, "
+        "so no part of the deal balance, the Total or any subordination level."
+    )
     UNRANKED_NOTE = (
         "Subordination levels as the filing states them, not computed: a class's name does not say where it "
         "ranks, so which classes are junior to which is not known."
@@ -280,6 +287,10 @@ class CapitalStructure:
         "not checked: loan groups have subordinate classes of their own, and the loans this level is "
         "measured over are not known"
     )
+
+    @property
+    def has_notional(self) -> bool:
+        return any(c.notional for c in self.classes)
 
     @property
     def total_share(self) -> float | None:

@@ -478,28 +478,62 @@ def _stack_label(cls: ClassRow) -> str:
     return cls.name if cls.balance is None else f"{cls.name}  {fmt.class_share(cls.share)}"
 
 
+STACK_LABEL_POINTS = 6.5
+_LABEL_PITCH = 1.5  # a label's line height, in font sizes: two labels never nearer than this
+_SMALL_BLOCK = 0.04  # a block under 4% of the axis is too thin to stand its label at: a leader line to it
+
+
 def _stack(axes, classes, title: str, top: float) -> None:
-    """The classes as a credit stack: the most junior at the bottom (it takes losses first), the senior on top."""
+    """The classes as a credit stack: the most junior at the bottom (it takes losses first), the senior on top.
+    Every block is labelled: one too thin to set its label beside it (A-PO's 0.5% of the deal) has its label
+    moved clear of the others, with a leader line to the block."""
     bottom = 0.0
     ranked = list(enumerate(classes))  # position 0 is the most senior class listed
+    centres: list[tuple[ClassRow, float]] = []
     for position, cls in reversed(ranked):
         colour = CLASS_COLOURS[min(position + (0 if title == "Whole deal" else 1), len(CLASS_COLOURS) - 1)]
         axes.bar(0, cls.share, bottom=bottom, width=0.55, color=colour, edgecolor="white", linewidth=0.6)
-        if cls.share >= top * 0.04:
-            axes.annotate(
-                _stack_label(cls),
-                (0.3, bottom + cls.share / 2),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=6.5,
-            )
+        centres.append((cls, bottom + cls.share / 2))
         bottom += cls.share
-    axes.set_xlim(-0.4, 1.6)
     axes.set_ylim(0, top * 1.02)
+    places = label_places([centre for _, centre in centres], _label_pitch(axes, top * 1.02), top * 1.02)
+    for (cls, centre), place in zip(centres, places):
+        led = cls.share < top * _SMALL_BLOCK or abs(place - centre) > top * 0.005
+        axes.annotate(
+            _stack_label(cls),
+            (0.28, centre) if led else (0.3, centre),
+            xytext=(0.5, place) if led else (4, 0),
+            textcoords="data" if led else "offset points",
+            va="center",
+            fontsize=STACK_LABEL_POINTS,
+            arrowprops={"arrowstyle": "-", "color": GREY, "linewidth": 0.6, "shrinkA": 1, "shrinkB": 0}
+            if led
+            else None,
+        )
+    axes.set_xlim(-0.4, 1.6)
     axes.set_xticks([])
     axes.set_ylabel("% of deal balance")
     axes.set_title(title, loc="left")
+
+
+def _label_pitch(axes, span: float) -> float:
+    """How far apart two labels' centres must stand, in the axis's units (its height in points over its span)."""
+    height_points = axes.get_position().height * axes.figure.get_figheight() * 72
+    return STACK_LABEL_POINTS * _LABEL_PITCH * span / height_points
+
+
+def label_places(wanted: Sequence[float], pitch: float, ceiling: float) -> list[float]:
+    """Where to set labels wanted at ``wanted`` (rising) on an axis from 0 to ``ceiling``, so that no two stand
+    nearer than ``pitch``: each as near its own place as the others let it, pushed up over the one below, then,
+    where the top ones run past the axis, pushed down from the top."""
+    places: list[float] = []
+    for centre in wanted:
+        places.append(max(centre, pitch / 2, places[-1] + pitch) if places else max(centre, pitch / 2))
+    limit = ceiling - pitch / 2
+    for i in reversed(range(len(places))):
+        places[i] = min(places[i], limit)
+        limit = places[i] - pitch
+    return places
 
 
 # --- alt text: what a reader who cannot see the chart needs ---------------------------

@@ -21,7 +21,15 @@ from typing import Any
 from reporting import __version__, formatting
 from reporting.derive import metrics
 from reporting.formatting import check_unit, failures, figure_flag
-from reporting.model.summary import CapitalStructure, DealSummary, FigureNote, MatrixSummary, Metric, TableSummary
+from reporting.model.summary import (
+    CapitalStructure,
+    ClassRow,
+    DealSummary,
+    FigureNote,
+    MatrixSummary,
+    Metric,
+    TableSummary,
+)
 from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
 from reporting.present.workbook import (
@@ -532,7 +540,7 @@ def _matrix_sheet(book: Book, summary: DealSummary, matrix: MatrixSummary) -> No
 
 def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
     sheet = book.sheet("Classes")
-    widths = (26, 18, 12, 22, 22, 22)
+    widths = (26, 18, 14, 22, 22, 22, 22)
     for col, width in enumerate(widths):
         book.width(sheet, col, col, width)
     book.text(sheet, 0, 0, "Capital structure", **HEADING)
@@ -559,14 +567,18 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
             "Subordination level (stated)",
             "Subordination from balances",
             "Difference (pp)",
+            "Notional balance (interest only)",
         ],
     )
     deal_balance = capital.deal_balance
     deal_ref = ref(deal, 1, row_abs=True, col_abs=True)
     for offset, cls in enumerate(classes):
         r = first + offset
-        style = FAILED if cls.failed else {}
         book.text(sheet, r, 0, cls.name, **BOLD)
+        if cls.notional:
+            _notional_class_row(book, sheet, r, cls)
+            continue
+        style = FAILED if cls.failed else {}
         book.number(sheet, r, 1, cls.balance, CENTS, **(FAILED if cls.balance_failed else {}))
         if cls.balance_failed:
             book.comment(sheet, r, 1, failures(cls.balance_failed))
@@ -604,7 +616,7 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
         else:
             book.text(sheet, r, 4, formatting.MISSING, align="right")
             book.text(sheet, r, 5, formatting.MISSING, align="right")
-    known = [c.balance for c in classes if c.balance is not None]
+    known = [c.balance for c in classes if c.balance is not None and not c.notional]
     book.text(sheet, total, 0, "Total", **TOTAL)
     book.formula(
         sheet,
@@ -623,8 +635,18 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
     book.text(sheet, deal + 1, 0, "Classes minus the deal", **NOTE)
     if deal_balance is not None:
         book.formula(sheet, deal + 1, 1, f"={ref(total, 1)}-{ref(deal, 1)}", sum(known) - deal_balance, CENTS)
+    if capital.has_notional:
+        book.text(sheet, deal + 2, 0, capital.NOTIONAL_NOTE, **NOTE)
     sheet.freeze_panes(first, 1)
     print_setup(sheet, header)
+
+
+def _notional_class_row(book: Book, sheet: Any, r: int, cls: ClassRow) -> None:
+    """An interest-only class: its notional balance in a column of its own, so no SUM of the principal
+    balances (the Total, a level from balances) takes it in; no share of the deal, no level."""
+    for col in range(1, 6):
+        book.text(sheet, r, col, formatting.NOT_PRINCIPAL, align="right")
+    book.number(sheet, r, 6, cls.notional_balance, CENTS)
 
 
 # --- checks and source ---------------------------------------------------------------------

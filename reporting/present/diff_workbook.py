@@ -375,13 +375,17 @@ def _classes_sheet(book: Book, diff: DealDiff) -> None:
     book.text(sheet, 0, 0, "Capital structure", **HEADING)
     header = 2
     old, new = _side_name(diff.old), _side_name(diff.new)
+    notional = any(c.notional is not None for c in diff.classes)
     book.header_row(
         sheet, header,
-        ["Class", f"{old} balance", f"{new} balance", "Change", f"{old} subordination", f"{new} subordination", "Change (pp)"],
+        ["Class", f"{old} balance", f"{new} balance", "Change", f"{old} subordination", f"{new} subordination", "Change (pp)"]
+        + ([f"{old} notional balance", f"{new} notional balance", "Change"] if notional else []),
     )  # fmt: skip
     for offset, cls in enumerate(diff.classes, header + 1):
         book.text(sheet, offset, 0, cls.name, **BOLD)
-        for col, figure in ((1, cls.balance), (4, cls.subordination)):
+        # a notional balance in columns of its own: compared with a notional balance only
+        shown = ((1, cls.balance), (4, cls.subordination)) + (((7, cls.notional),) if cls.notional else ())
+        for col, figure in shown:
             book.figure(
                 sheet, offset, col, figure.old, figure.unit, **(FAILED if Side.OLD in figure.unreconciled else {})
             )
@@ -406,6 +410,6 @@ def _classes_sheet(book: Book, diff: DealDiff) -> None:
         said = f"Class balances do not add up to the deal balance in {names}: their total did not reconcile."
         book.text(sheet, header + len(diff.classes) + 2, 0, said, **NOTE)
     book.width(sheet, 0, 0, 12)
-    book.width(sheet, 1, 6, 20)
+    book.width(sheet, 1, 9 if notional else 6, 20)
     sheet.freeze_panes(header + 1, 1)
     print_setup(sheet, header, landscape=True)

@@ -29,7 +29,7 @@ from reporting.derive.geography import TOP_STATES
 from reporting.derive.metrics import BY_KEY
 from reporting.derive.wording import subject_heading
 from reporting.model.deal import PercentMatrix
-from reporting.model.summary import DealSummary, MatrixSummary, TableSummary
+from reporting.model.summary import ClassRow, DealSummary, MatrixSummary, TableSummary
 from reporting.present.charts import EMAIL_SCALE, Chart, draw_email_charts, heat_shades
 from reporting.present.terminal import grid
 
@@ -201,15 +201,7 @@ def plain_text(summary: DealSummary) -> str:
         lines += ["", "CAPITAL STRUCTURE (subordination level: junior classes as % of the deal)"]
         lines += grid(
             ["Class", "Initial balance", "% of deal", "Subordination"],
-            [
-                [
-                    c.name,
-                    fmt.dollars(c.balance, cents=True) + figure_marks(c.balance_failed),
-                    fmt.class_share(c.share),
-                    fmt.subordination(c.subordination_level) + figure_marks(c.failed),
-                ]
-                for c in summary.capital.classes
-            ]
+            [_class_line(c) for c in summary.capital.classes]
             + [
                 [
                     "Total",
@@ -220,6 +212,8 @@ def plain_text(summary: DealSummary) -> str:
             ],
         )
         lines += [f"{FAILED_MARK} {said}" for said in fmt.failure_texts(summary.capital.failed)]
+        if summary.capital.has_notional:
+            lines.append(summary.capital.NOTIONAL_NOTE)
     lines += ["", "DATA QUALITY", f"{summary.checks_sentence}."]
     for check in summary.checks:
         if not check.passed:
@@ -229,6 +223,18 @@ def plain_text(summary: DealSummary) -> str:
     lines += [f"Doubt: {warning}" for warning in summary.warnings]
     lines += ["", f"Source: {summary.source_name} (SHA-256 {summary.source_sha256})"]
     return "\n".join(lines) + "\n"
+
+
+def _class_line(c: ClassRow) -> list[str]:
+    """A class's line of the text part: an interest-only class's notional balance marked so, with no share."""
+    if c.notional:
+        return [c.name, fmt.notional(c.notional_balance), fmt.NOT_PRINCIPAL, fmt.NOT_PRINCIPAL]
+    return [
+        c.name,
+        fmt.dollars(c.balance, cents=True) + figure_marks(c.balance_failed),
+        fmt.class_share(c.share),
+        fmt.subordination(c.subordination_level) + figure_marks(c.failed),
+    ]
 
 
 # The text part's marks beside a figure, each said once in words where it is used.

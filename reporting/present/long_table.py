@@ -11,7 +11,8 @@ many deals concatenate into the shelf (``OUT/shelf.csv``). Columns (``COLUMNS``)
   ``position`` (1-based order in the table or the catalogue), ``bucket`` (the row's
   label, the figure's label, the class, the check or the missing fact)
 * tables and classes: ``loans``, ``balance`` (dollars), ``pct_of_balance`` (percent of
-  the table's Total line, as the report prints it; a class's share of the deal)
+  the table's Total line, as the report prints it; a class's share of the deal; an interest-only
+  class has none: its notional balance is its ``value``, metric "notional_balance")
 * figures: ``metric`` (the catalogue key, ``derive.metrics``), ``value`` (a number in
   the deal JSON's units: dollars, percent as written, months; a check's found figure),
   ``unit`` (a check's too), ``bound`` ("at_least" / "no_more_than": the filing states a limit),
@@ -202,6 +203,20 @@ def _class_rows(summary: DealSummary) -> Iterator[dict]:
         return
     capital = summary.capital
     for position, row in enumerate(capital.classes, 1):
+        if row.notional:  # its notional balance as its figure, never in ``balance``: a sum of that is the deal's
+            yield {
+                "pool": "all",
+                "section": "class",
+                "table": "Classes",
+                "position": position,
+                "bucket": row.name,
+                "metric": "notional_balance",
+                "value": row.notional_balance,
+                "unit": Unit.DOLLARS.value,
+                "as_printed": formatting.notional(row.notional_balance),
+                "flag": "",
+            }
+            continue
         # Loan groups' own juniors: each level as stated, over loans not known (the summary's note says so)
         doubts = (capital.GROUPED_DOUBT,) if capital.grouped and row.subordination_level is not None else ()
         yield {

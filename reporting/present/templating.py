@@ -45,6 +45,7 @@ def environment() -> jinja2.Environment:
         share_cell=fmt.share_cell,  # a matrix's figure: "<0.005%" where the filing gives only a bound
         marks_meaning=fmt.marks_meaning,
         class_share=fmt.class_share,
+        notional=fmt.notional,
         subordination=fmt.subordination,
         rate=fmt.rate,
         months=fmt.months,
@@ -76,6 +77,7 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(
         MISSING=fmt.MISSING,
+        NOT_PRINCIPAL=fmt.NOT_PRINCIPAL,
         # The marks beside a figure (formatting.FAILED_MARK): one set for every format.
         FAILED_MARK=fmt.FAILED_MARK,
         DOUBT_MARK=fmt.DOUBT_MARK,

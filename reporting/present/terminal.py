@@ -74,6 +74,9 @@ def deal_summary(deal: Deal) -> str:
     if deal.classes:
         out.append(f"Classes: {len(deal.classes)}")
         for cls in deal.classes:
+            if cls.is_notional:  # an interest-only class: its notional balance, marked so, never principal
+                out.append(f"  {cls.name:<6} {fmt.notional(cls.notional_balance):>27}  (interest only, not principal)")
+                continue
             level = fmt.subordination(cls.subordination_level) if cls.subordination_level is not None else ""
             out.append(f"  {cls.name:<6} {fmt.dollars(cls.initial_balance, cents=True):>18}  {level}")
 

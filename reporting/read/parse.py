@@ -74,7 +74,6 @@ from reporting.read.approximate import exactly, is_approximate
 from reporting.read.completeness import missing_facts
 from reporting.read.dates import DATE_PATTERN, MEASURED_AT, parse_date
 from reporting.read.ingest import IngestedFiling, Lines, read_filing
-from reporting.read.narrative.classes import notional_not_listed
 from reporting.read.narrative.sentences import sentences_remembered
 from reporting.read.narrative.values import _not_a_figure
 from reporting.timer import stop_after
@@ -1472,8 +1471,10 @@ def _classes_in(
     if not used or any(len(row.values) != len(headers) for row in rows):
         return None
     named = [(name.group(1).upper(), row) for name, row in zip(names, rows)]
-    notional = [name for name, row in named if balance is not None and _a_notional_balance(name, row.values[balance])]
-    named = [(name, row) for name, row in named if name not in notional]
+    notional_rows = [
+        (name, row) for name, row in named if balance is not None and _a_notional_balance(name, row.values[balance])
+    ]
+    named = [(name, row) for name, row in named if (name, row) not in notional_rows]
     if not any(_reads_as_a_figure(row.values[i]) for _, row in named for i in used):
         return None  # no class's figure in it
 
@@ -1521,7 +1522,16 @@ def _classes_in(
         )
         for name, row in named
     ]
-    return _TableClasses(classes, (notional_not_listed(notional),) if notional else ())
+    # an interest-only class's notional balance: its own figure, never a principal one
+    classes += [
+        CertificateClass(
+            name,
+            notional_balance=figure(row, balance),
+            provenance=(provenance("notional_balance", row, balance),),
+        )
+        for name, row in ((name, _without_the_word_notional(row, balance)) for name, row in notional_rows)
+    ]
+    return _TableClasses(classes, ())
 
 
 def _reads_as_a_figure(cell: str) -> bool:
@@ -1530,6 +1540,12 @@ def _reads_as_a_figure(cell: str) -> bool:
 
 # "(notional) 12,345,678.00", "$25,000,000 notional": a balance the table itself calls notional.
 _NOTIONAL = re.compile(r"\bnotional\b", re.I)
+
+
+def _without_the_word_notional(row: tables.RawRow, column: int) -> tables.RawRow:
+    """The row with its notional balance's cell as a figure alone ("(notional) 12,345,678.00": 12,345,678.00)."""
+    cell = re.sub(r"\(\s*notional\s*\)|\bnotional\b", "", row.values[column], flags=re.I).strip()
+    return replace(row, values=[cell if i == column else v for i, v in enumerate(row.values)])
 
 
 def _a_notional_balance(name: str, cell: str) -> bool:
@@ -1672,7 +1688,10 @@ def _build_classes(facts: narrative.ProseFacts) -> tuple[CertificateClass, ...]:
             name,
             stated.get("initial_balance"),
             stated.get("subordination_level"),
-            provenance=_provenances(facts, ("class", name), ("initial_balance", "subordination_level")),
+            provenance=_provenances(
+                facts, ("class", name), ("initial_balance", "subordination_level", "notional_balance")
+            ),
+            notional_balance=stated.get("notional_balance"),
         )
         for name, stated in facts.class_facts.items()
     )

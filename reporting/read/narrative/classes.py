@@ -25,9 +25,9 @@ _CLASS_SENTENCE = _rx(
 # "the class A-IO certificates have an initial notional balance of $...".
 _NOTIONAL_BALANCE = _rx(
     r"\b(?:initial\s+|original\s+)?notional\s+(?:principal\s+)?(?:balances?|amounts?)\s+of\s+(?:the\s+)?"
-    r"(?P<classes>class(?:es)?\s+[^$;]{1,80}?)\s+(?:citi)?certificates\b[^$;]{0,120}?\$\s*\d[\d,]*(?:\.\d+)?"
+    r"(?P<classes>class(?:es)?\s+[^$;]{1,80}?)\s+(?:citi)?certificates\b[^$;]{0,120}?(?P<value>\$\s*\d[\d,]*(?:\.\d+)?)"
     r"|(?P<named>\bclass(?:es)?\s+[^$;,]{1,40}?)\s+(?:citi)?certificates\s+(?:are|is|ha(?:ve|s)|will\s+have)\b[^$;]{0,80}?"
-    r"\bnotional\s+(?:principal\s+)?(?:balances?|amounts?)\b[^$;]{0,80}?\$\s*\d[\d,]*(?:\.\d+)?"
+    r"\bnotional\s+(?:principal\s+)?(?:balances?|amounts?)\b[^$;]{0,80}?(?P<value_>\$\s*\d[\d,]*(?:\.\d+)?)"
 )
 
 
@@ -37,6 +37,19 @@ def notional_not_listed(names: list[str]) -> str:
     return f"{_classes_named(names)}: a notional balance (interest only), not a principal balance; not listed"
 
 
+def _read_notional(facts: ProseFacts, notional: re.Match[str]) -> None:
+    """One class's notional balance (``_NOTIONAL_BALANCE``); one figure for several classes is no one's: said."""
+    names = class_names(notional.group("classes") or notional.group("named"))
+    if len(names) != 1:
+        if names:
+            facts.warnings.append(notional_not_listed(names))
+        return
+    value = _number(notional.group("value") or notional.group("value_"))
+    facts.put(
+        ("class", names[0], "notional_balance"), facts.class_facts.setdefault(names[0], {}), "notional_balance", value
+    )
+
+
 def _read_classes(facts: ProseFacts, sentence: str) -> None:
     """Class balances or subordination levels, clause by clause: "the class B-1, ... certificates
     are subordinated to the class A certificates; the class A subordination level is 2.45%" states
@@ -44,13 +57,17 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
     subordination levels are: class A, 2.45%; class B-1, 1.20%; ...") gives each clause's one
     class its one value; a list of both ("balances and subordination levels ... were: class A,
     $481,546,830.00, 2.45%; ...") each its value of each kind."""
-    # An interest-only class's notional balance is no part of the certificates' principal: said, and
-    # its clause set aside; the rest of the sentence is read ("class A ... was $481,546,830.00, and the
-    # initial notional balance of the class A-IO certificates ... was $25,000,000.00").
-    for notional in needed_words.finditer(_NOTIONAL_BALANCE, sentence):
-        if names := class_names(notional.group("classes") or notional.group("named")):
-            facts.warnings.append(notional_not_listed(names))
-    sentence = _mask(sentence, _NOTIONAL_BALANCE)
+    # An interest-only class's notional balance is no part of the certificates' principal: read as the
+    # class's notional balance, and its clause set aside; the rest of the sentence is read ("class A ... was
+    # $481,546,830.00, and the initial notional balance of the class A-IO certificates ... was $25,000,000.00").
+    notionals = list(needed_words.finditer(_NOTIONAL_BALANCE, sentence))
+    _read_principal_classes(facts, _mask(sentence, _NOTIONAL_BALANCE))
+    for notional in notionals:  # after the sentence's other classes, named before it ("class A ..., and ... A-IO")
+        _read_notional(facts, notional)
+
+
+def _read_principal_classes(facts: ProseFacts, sentence: str) -> None:
+    """``_read_classes`` of a sentence with its notional balances masked."""
     if _read_list_items(facts, sentence):
         return
     sentence = _read_balances_gapped(facts, sentence)
