@@ -353,3 +353,32 @@ def test_a_row_holding_loans_past_a_bound_every_loan_meets_is_doubted_beside_the
     (found,) = [t for t in deal.tables if table in t.title]
     doubted = {r.label: r.warnings for r in found.rows if r.warnings}
     assert doubted == {row: (f"{said}: the row or the bound is misread, or misprinted",)}
+
+
+def _columns_swapped(text: str, first: int, second: int) -> str:
+    """The FICO x LTV matrix with two columns' figures swapped on every row and its Total: still adding up."""
+    start = text.index("620 and less")
+    end = text.index("\n", text.index("Total               46.63%"))
+
+    def swap(line: str) -> str:
+        figures = list(re.finditer(r"\d+\.\d+%?", line))
+        if len(figures) < 7:
+            return line
+        a, b = figures[first], figures[second]
+        return line[: a.start()] + b.group() + line[a.end() : b.start()] + a.group() + line[b.end() :]
+
+    return text[:start] + "\n".join(swap(line) for line in text[start:end].split("\n")) + text[end:]
+
+
+def test_a_matrix_column_out_of_place_adds_up_but_is_set_against_the_ltv_table():
+    """Two LTV columns' figures swapped on every line: the matrix adds up every way, and every check passed."""
+    swapped = _columns_swapped(TERM_SHEET, 1, 2)
+    deal = load_filing(ingest_bytes(swapped.encode(), "cmsi-2004-3-columns.txt"))
+    failed = [(c.name, c.expected, round(c.actual, 2)) for c in deal.checks if not c.passed]
+    assert failed == [
+        ("matrix column '65.001%-75.000%' equals the LTV table's share", 28.07, 24.43),
+        ("matrix column '75.001%-80.000%' equals the LTV table's share", 24.43, 28.07),
+    ]
+    sample = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
+    compared = [c for c in sample.checks if c.name.endswith("equals the LTV table's share")]
+    assert len(compared) == 6 and all(c.passed for c in compared)

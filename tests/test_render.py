@@ -273,7 +273,7 @@ def test_a_deal_whose_checks_all_pass_has_no_failures_table(rendered, term_sheet
     section = html[html.index('<section class="data-quality"') :]
     assert "<table" not in section[: section.index("</section>")]
     text = pdf_text(rendered["term_sheet"]["pdf"])
-    assert "46 of 46 reconciliation checks passed" in text
+    assert "52 of 52 reconciliation checks passed" in text
     assert "Size of Mortgage Loans: 4 passed" in text
     # The dash between a subject's line and its gap, with a space each side as printed (the CSS escape
     # "\2014 " once took the space after it: "4 passed \u2014largest gap").
@@ -286,7 +286,7 @@ def test_the_data_qualitys_figures_carry_their_units(rendered):
     text = re.sub(r"\s*\u2014\s*", " \u2014 ", " ".join(pdf_text(rendered["term_sheet"]["pdf"]).split()))
     assert "Size of Mortgage Loans: 4 passed \u2014 largest gap $0.37 (tolerance $1)" in text
     assert "All loans: 3 passed \u2014 largest gap $0.37 (tolerance $1.50)" in text
-    assert "Loan-to-value Ratios at Origination: 14 passed \u2014 largest gap 0.02 pp (tolerance 0.02 pp)" in text
+    assert "Loan-to-value Ratios at Origination: 20 passed \u2014 largest gap 0.02 pp (tolerance 0.02 pp)" in text
     assert not re.search(r"largest gap [\d.,]+ \(", text)  # no bare figure
 
 

@@ -27,6 +27,7 @@ from dataclasses import replace
 from functools import partial
 
 from reporting.formatting import written_places
+from reporting.model.bucket_labels import parse_interval
 from reporting.model.deal import (
     CLASSES_TOGETHER,
     WHOLE_DEAL,
@@ -47,7 +48,7 @@ from reporting.model.deal import (
     provenance_of,
     senior_total,
 )
-from reporting.model.table_kinds import TableKind
+from reporting.model.table_kinds import TableKind, classify_table
 from reporting.model.units import Unit
 from reporting.validate.plausible import doubt_implausible
 
@@ -86,6 +87,7 @@ def validate(deal: Deal) -> Deal:
     checks += _premium_discount_checks(deal, not_run)
     checks += _class_checks(deal, not_run)
     checks += _matrix_checks(deal)
+    checks += _matrix_against_its_table(deal)
     checks += _ltv_checks(deal)
     return doubt_implausible(replace(deal, checks=tuple(checks), not_run=tuple(not_run)))
 
@@ -692,6 +694,42 @@ def _matrix_checks(deal: Deal) -> list[Check]:
                             all_rows if what == "row" else matrix.total_source_lines,
                         )
                     )
+    return checks
+
+
+MATRIX_IS_THE_TABLE = "matrix column '{}' equals the LTV table's share"
+
+
+def _matrix_against_its_table(deal: Deal) -> list[Check]:
+    """A FICO x LTV matrix's LTV column totals against the shares of balance the pool's LTV table gives the same
+    buckets: two tables of one pool's loans, which a column read out of place (its cells and total with it, so
+    that the matrix still adds up) or a misprint in either sets apart. Only where every column's bucket is one
+    of the table's rows: buckets cut otherwise are no one figure of the table's."""
+    checks: list[Check] = []
+    for index, matrix in enumerate(deal.matrices):
+        tables = [t for t in deal.tables if t.pool == matrix.pool and t.kind is TableKind.LTV]
+        if not matrix.col_totals or len(tables) != 1 or classify_table(matrix.col_header) is not TableKind.LTV:
+            continue
+        (table,) = tables
+        base = table.total.balance if table.total and table.total.balance else None
+        rows = {parse_interval(r.label): r for r in table.rows}
+        columns = [parse_interval(label) for label in matrix.col_labels]
+        if not base or None in columns or any(c not in rows or rows[c].balance is None for c in columns):
+            continue
+        for position, (label, interval) in enumerate(zip(matrix.col_labels, columns)):
+            row = rows[interval]
+            checks.append(
+                _matrix_check(
+                    matrix,
+                    f"matrix:{index}",
+                    MATRIX_IS_THE_TABLE.format(label),
+                    matrix.col_totals[position],
+                    round(row.balance / base * 100, 4),
+                    [(len(matrix.row_labels), position)],
+                    matrix.total_source_lines,
+                    [*row.source_lines, *table.total.source_lines],
+                )
+            )
     return checks
 
 
