@@ -258,6 +258,7 @@ def _composition(deal: Deal, pool: Pool) -> PoolComposition | None:
     return PoolComposition(
         pool=_column(pool),
         threshold_net_rate=split.threshold_net_rate if split else None,
+        threshold_places=split.threshold_places if split else None,
         rate_groups=groups,
         rate_groups_failed=_failed(deal, f"pool:{pool.name}:premium_discount"),
         underwriting=underwriting,

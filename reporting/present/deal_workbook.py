@@ -211,7 +211,8 @@ def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows
             # The mark on the cell itself, so it goes where the number is copied: red for a failed check,
             # amber for a doubt; the comment says which (both, where both).
             style = FAILED if failed else DOUBTED if doubts and value is not None else {}
-            book.figure(sheet, row, col, value, metric.unit, metric.bound, **style, **TOP)
+            within = note.within if note is not None else None
+            book.figure(sheet, row, col, value, metric.unit, metric.bound, within, **style, **TOP)
             book.comment(sheet, row, col, figure_flag(failed, doubts))
             if failed:
                 notes.append(f"{pool.label}: {failures(failed)}")
@@ -288,13 +289,13 @@ def _rate_groups(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
             side = " (at or above)" if group.label == "Premium" else " (below)"
             book.text(sheet, row, 0, comp.pool.label, **BOLD)
             book.text(sheet, row, 1, group.label + side)
-            book.figure(sheet, row, 2, comp.threshold_net_rate, Unit.RATE)
+            book.figure(sheet, row, 2, comp.threshold_net_rate, Unit.RATE, places=comp.threshold_places)
             failed = FAILED if comp.rate_groups_failed else {}
-            book.figure(sheet, row, 3, group.balance, Unit.DOLLARS, **failed)
+            book.figure(sheet, row, 3, group.balance, Unit.DOLLARS, within=group.balance_note.within, **failed)
             book.comment(sheet, row, 3, failures(comp.rate_groups_failed) if comp.rate_groups_failed else None)
             book.figure(sheet, row, 4, group.share, Unit.SHARE)
-            book.figure(sheet, row, 5, group.wac, Unit.RATE)
-            book.figure(sheet, row, 6, group.wam_months, Unit.MONTHS)
+            book.figure(sheet, row, 5, group.wac, Unit.RATE, within=group.wac_note.within)
+            book.figure(sheet, row, 6, group.wam_months, Unit.MONTHS, within=group.wam_note.within)
             columns = {
                 "balance": group.balance_note,
                 "share": group.share_note,
