@@ -162,7 +162,7 @@ def _plain(value: float, unit: str, stated: bool) -> tuple[float, str]:
 
 def _millions(places: int) -> str:
     """Dollars in millions, as ``formatting.millions`` writes them: $619.8mm (each "," after the digits is /1000)."""
-    return f'${_decimals(places)},,"mm"'
+    return f'$#,##{_decimals(places)},,"mm"'
 
 
 # A figure the filing states as approximate: the number in the cell, to the decimals the filing gives, marked

@@ -91,10 +91,10 @@ def _written_places(text: str) -> list[int]:
 
 
 def _keep_places(facts: ProseFacts, pool: str, value: object, places: list[int]) -> None:
-    """The decimals of the threshold ``pool`` holds, where the one just read is it (not a later statement the
-    first one stands against), so a report writes it as the filing does: 5.50%, never 5.500%."""
+    """The decimals of the threshold ``pool`` holds, as its first statement writes it (the one kept: "less than
+    5.50%", then "greater than or equal to 5.50%"), so a report writes it as the filing does: never 5.500%."""
     if places and facts.thresholds.get(pool) == value:
-        facts.threshold_places[pool] = places[0]
+        facts.threshold_places.setdefault(pool, places[0])
 
 
 # Short labels for the documentation policies, from the filing's own words; the
