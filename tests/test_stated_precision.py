@@ -15,6 +15,7 @@ from html import unescape
 from pathlib import Path
 
 import jsonschema
+import pytest
 from deal_edits import as_series
 from reading import message_of, pdf_text, text_of
 from shared_renders import FIXED_TIME
@@ -167,3 +168,25 @@ def test_the_net_rate_threshold_keeps_its_written_decimals(detailed_path: Path, 
     jsonschema.validate(data, json.loads((Path(reporting.__file__).parent / "schema/deal.schema.json").read_text()))
     places = [p["premium_discount"]["threshold_places"] for p in data["pools"] if p["premium_discount"]]
     assert places == [2, 2, 3]
+
+
+def test_an_approximate_clean_up_call_and_group_wac_print_as_stated(detailed_path: Path, tmp_path: Path):
+    text = detailed_path.read_text()
+    text = _replaced(text, "is less than $49,364,137.76.", "is less than approximately $49.4 million.")
+    text = _replaced(text, "were 5.544% and 6.182%", "were approximately 5.54% and approximately 6.18%")
+    written = render_deal(_deal(text, "approximate.txt"), tmp_path, ("html", "xlsx"), generated_at=FIXED_TIME)
+
+    html = unescape(_written(written, "-summary.html").read_text())
+    clean_up = re.search(r"Clean-up call below</dt><dd[^>]*>([^<]*)<", html)
+    assert clean_up and clean_up.group(1) == "approx. $49.4mm"  # never "$49,400,000"
+    composition = html.split("Net-rate threshold", 1)[1].split("</table>", 1)[0]
+    assert ">approx. 6.18%<" in composition and ">approx. 5.54%<" in composition and "6.180%" not in composition
+
+    book = Workbook.read(_written(written, ".xlsx"))
+    summary, _ = book.sheet("Summary")
+    cell = summary.cell(row_of(summary, "Clean-up call below", 1), 2)
+    assert (cell.value, cell.number_format) == (49_400_000, '"approx. "$#,##0.0,,"mm"')
+    sheet, _ = book.sheet("Composition")
+    premium = row_of(sheet, "Premium (at or above)", 2)
+    assert sheet.cell(premium, 6).value == pytest.approx(0.0618)  # 6.18% as a fraction, as Excel keeps a percent
+    assert sheet.cell(premium, 6).number_format == '"approx. "0.00%'

@@ -130,6 +130,8 @@ class PoolMetric:
     def within(self, pool: Pool) -> float | None:
         """How near the figure of ``pool`` is where the filing states it as approximate (``Provenance.
         approximate_within``); None for a figure stated exactly, or one termsheet computes or derives."""
+        if self.group_figure is not None:  # the premium or discount loans' own figure (a share of them is computed)
+            return None if self.computed else group_figure_note(pool, *self.group_figure).within
         sources = self.sources_of(pool)
         if len(sources) != 1 or (self.computed and not self.stated_by(pool)) or getattr(pool, sources[0], None) is None:
             return None

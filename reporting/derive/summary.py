@@ -82,6 +82,7 @@ def summarise(deal: Deal) -> DealSummary:
         trustee=deal.trustee,
         paying_agent=deal.paying_agent,
         clean_up_call_balance=deal.clean_up_call_balance,
+        clean_up_call_within=_within(deal, "clean_up_call_balance"),
         pools=columns,
         metrics=tuple(m for m in key_metrics if m.stated),
         metrics_not_stated=tuple(m.label for m in unstated if not _computed(m) and not _said_of(m)),
@@ -109,6 +110,12 @@ def summarise(deal: Deal) -> DealSummary:
         cut_off_doubts=read.warnings if (read := provenance_of(deal, "cut_off_date")) else (),
         truncated=deal.truncated,
     )
+
+
+def _within(holder: object, field: str) -> float | None:
+    """How near a figure is where the filing states it as approximate (``Provenance.approximate_within``)."""
+    found = provenance_of(holder, field)
+    return found.approximate_within if found else None
 
 
 def _file_name(path: str) -> str:

@@ -332,6 +332,7 @@ class DealSummary:
     trustee: str | None
     paying_agent: str | None
     clean_up_call_balance: float | None
+    clean_up_call_within: float | None  # stated as approximate ("approximately $49.4 million"): this near
     pools: tuple[PoolColumn, ...]  # parts first, the whole deal last
     metrics: tuple[Metric, ...]  # only the rows with at least one stated value
     metrics_not_stated: tuple[str, ...]  # labels of rows the filing gives nothing for

@@ -134,7 +134,7 @@ def _figures_width(summary: DealSummary) -> float:
 
 
 def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
-    facts: list[tuple[str, Any, str]] = [
+    facts: list[tuple] = [  # (label, value, unit), and how near a figure stated as approximate is
         ("Series", summary.series, "text"),
         ("Kind of filing", summary.kind, "text"),
         ("Date of report", summary.date_of_report, "date"),
@@ -146,14 +146,14 @@ def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
         if value
     ]
     if summary.clean_up_call_balance is not None:
-        facts.append(("Clean-up call below", summary.clean_up_call_balance, "dollars"))
+        facts.append(("Clean-up call below", summary.clean_up_call_balance, "dollars", summary.clean_up_call_within))
     facts += [("Source file", summary.source_name, "text"), ("Tool", f"termsheet {__version__}", "text")]
-    for label, value, unit in facts:
+    for label, value, unit, *within in facts:  # a figure stated as approximate: how near (the clean-up call's)
         book.text(sheet, row, 0, label, **BOLD)
         if unit == "text":
             book.text(sheet, row, 1, value)
         else:
-            book.figure(sheet, row, 1, value, unit, align="left")
+            book.figure(sheet, row, 1, value, unit, within=within[0] if within else None, align="left")
         if label == "Cut-off date" and summary.cut_off_doubts:
             book.comment(sheet, row, 1, figure_flag((), summary.cut_off_doubts))
         row += 1
