@@ -24,9 +24,11 @@ from workbooks import Workbook, header_row, row_of
 import reporting
 from reporting.deliver.write import render_deal, render_diff
 from reporting.derive.diff import build_diff
+from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
 from reporting.pipeline import load_filing
 from reporting.present.diff_workbook import diff_workbook
+from reporting.present.long_table import deal_long_table
 from reporting.present.terminal import deal_summary, diff_summary
 from reporting.read.ingest import ingest_bytes
 
@@ -92,6 +94,10 @@ def test_an_approximate_wam_prints_as_stated_in_every_format(term_sheet_path: Pa
     assert summary.cell(row, 2).value == 358  # the number in the cell ...
     assert summary.cell(row, 2).number_format == '"approx. "0" mo"'  # ... to the decimals the filing gives
     assert "stated as approximately 358 months" in summary.cell(row, 3).value  # its note says so
+
+    table = deal_long_table(deal, summarise(deal))  # the csv's and the parquet's long table
+    (printed,) = table.loc[table["metric"] == "wam_months", "as_printed"]
+    assert printed == "approx. 358 mo"
 
 
 def test_the_stated_wam_keeps_its_two_decimals(term_sheet_path: Path):

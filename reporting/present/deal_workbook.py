@@ -126,9 +126,9 @@ def _figures_width(summary: DealSummary) -> float:
     """A pool's column as wide as its widest figure as written ("$333,700 - $1,000,000"): a figure cut off
     by the next column's reads as another figure."""
     written = [
-        formatting.figure(value, metric.unit, metric.bound)
+        formatting.figure(value, metric.unit, metric.bound, note.within if note else None)
         for metric in (*summary.metrics, *summary.limits)
-        for value in metric.values
+        for value, note in zip(metric.values, metric.notes or (None,) * len(metric.values))
     ]
     return max([FIGURE_WIDTH, *(len(text) + 2 for text in written)])
 
