@@ -196,3 +196,21 @@ def test_an_approximate_clean_up_call_and_group_wac_print_as_stated(detailed_pat
     premium = row_of(sheet, "Premium (at or above)", 2)
     assert sheet.cell(premium, 6).value == pytest.approx(0.0618)  # 6.18% as a fraction, as Excel keeps a percent
     assert sheet.cell(premium, 6).number_format == '"approx. "0.00%'
+
+
+def test_thresholds_listed_together_keep_each_ones_decimals(detailed_path: Path, tmp_path: Path):
+    # "less than 5.5%, 4.750% and 5.25%, respectively": each pool's threshold as that pool's figure is written
+    text = detailed_path.read_text()
+    start = text.index("     Pool I discount loans will consist")
+    end = text.index("<PAGE>", start)
+    folded = (
+        "     Pool I, pool II and pool III discount loans will consist of pool I, pool II\n"
+        "and pool III mortgage loans with net loan rates less than 5.5%, 4.750% and\n"
+        "5.25%, respectively.\n\n"
+    )
+    deal = _deal(text[:start] + folded + text[end:], "listed.txt")
+    splits = [deal.pool(name).premium_discount for name in ("I", "II", "III")]
+    assert [(s.threshold_net_rate, s.threshold_places) for s in splits] == [(5.5, 1), (4.75, 3), (5.25, 2)]
+    (html,) = render_deal(deal, tmp_path, ("html",), generated_at=FIXED_TIME)
+    composition = html.read_text().split("Net-rate threshold", 1)[1].split("</table>", 1)[0]
+    assert re.findall(r"<td class=\"num\">(\d+\.\d+%)</td>", composition)[:3] == ["5.5%", "4.750%", "5.25%"]
