@@ -7,6 +7,7 @@ a fact the filing does not state is shown as missing, never as zero.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
@@ -122,9 +123,13 @@ def level_places(*levels: float) -> int:
     return max(min(written_places(level), SUBORDINATION_PLACES) for level in levels)
 
 
-def rate(value: float | None) -> str:
-    """Note rates as the filings write them: three decimals."""
-    return percent(value, 3)
+RATE_PLACES = 3  # note rates as the filings write them
+
+
+def rate(value: float | None, places: int | None = None) -> str:
+    """A rate: three decimals, as the filings write note rates; ``places`` where the filing writes this one with
+    other decimals (a net-rate threshold "5.50%" is 5.50%, never "5.500%": a precision not given)."""
+    return percent(value, RATE_PLACES if places is None else places)
 
 
 def months(value: float | None) -> str:
@@ -190,14 +195,17 @@ def shown(value: float, unit: str, bound: str | None = None) -> float:
     return value if places is None else round(value, places)
 
 
-def change_between(old, new, unit: str, bound: str | None = None) -> str:
+def change_between(old, new, unit: str, bound: str | None = None, withins: Withins = (None, None)) -> str:
     """The change a diff prints between two figures, in the unit's own terms and measured between the figures as
     printed: "+11.9 bp" from 5.843% to 5.962% (never the "+12 bp" of the unrounded rates), "-$126,159,400"
-    between $619,800,778 and $493,641,378, "+0.73 pp" between 0.87% and 1.60%, "+5 mo" between two dates."""
+    between $619,800,778 and $493,641,378, "+0.73 pp" between 0.87% and 1.60%, "+5 mo" between two dates; from
+    or to a figure stated as approximate (``withins``), as ``about_between`` writes it."""
     if old is None or new is None:
         return MISSING
     if unit == "date":
         return months_between(old, new)
+    if bound is None and (about := about_between(old, new, unit, withins)) is not None:
+        return about
     if unit in ("percent", "share"):
         return points_between(shown(old, unit, bound), shown(new, unit, bound))
     if unit == "level":  # to the decimals the levels print with: 2.4501% to 2.8001% is +0.3500 pp
@@ -209,14 +217,16 @@ def change_between(old, new, unit: str, bound: str | None = None) -> str:
     return change_by_unit(change if places is None else round(change, places), unit)
 
 
-def relative_between(old, new, unit: str, bound: str | None = None) -> float | None:
+def relative_between(old, new, unit: str, bound: str | None = None, withins: Withins = (None, None)) -> float | None:
     """The relative change (percent) between two figures as printed: 0.87% to 1.60% is +83.9%, as the page's
-    figures give it (the unrounded shares' +85.0% would not add up on the page). None where there is none: a
-    bound (a moved limit is no growth), a date, or nothing to divide by."""
+    figures give it (the unrounded shares' +85.0% would not add up on the page); from or to a figure stated as
+    approximate, between the two to the decimals either gives. None where there is none: a bound (a moved limit
+    is no growth), a date, or nothing to divide by."""
     if old is None or new is None or bound is not None or unit == "date":
         return None
-    base = shown(old, unit)
-    return (shown(new, unit) - base) / abs(base) * 100 if base else None
+    places = about_places(unit, *withins)
+    base, moved = (shown(v, unit) if places is None else round(v, places) for v in (old, new))
+    return (moved - base) / abs(base) * 100 if base else None
 
 
 def basis_points_shown(value: float | None, sign: bool = True) -> str:
@@ -478,14 +488,86 @@ _WRITERS: dict[str, Callable] = {
 }
 
 
-def figure(value, unit: str, bound: str | None = None) -> str:
+# --- figures the filing states as approximate ---------------------------------------
+# "approximately 358 months", "$619.8 million": written with the decimals the filing gives and marked, never
+# padded to the unit's own decimals ("358.00 mo" claims a precision the filing does not give).
+
+# Before an approximate figure: "approx. 358 mo", "approx. $619.8mm", "approx. 0.87%". In words, not a sign: an email's
+# subject carries it, and a subject in plain ASCII reads back as written in every mail client.
+ABOUT = "approx."
+_MILLIONS_FROM = -5  # an amount stated to $100,000 or coarser is written in millions, as the filing writes it
+
+
+def places_within(within: float) -> int:
+    """The decimals a figure is stated to, from how far its rounding may have put it (``Provenance.approximate_
+    within``, half a unit of its last written digit): 0.5 -> 0 ("358"), 0.005 -> 2 ("0.87"), 50,000 -> -5
+    ("$619.8 million"). A count's exact units (within 0) are whole."""
+    return round(-math.log10(2 * within)) if within > 0 else 0
+
+
+def about(value: float, unit: str, within: float) -> str:
+    """A figure the filing states as approximate, to the decimals it gives, marked: "approx. 358 mo", "approx. $619.8mm"."""
+    places = places_within(within)
+    if unit == "dollars":
+        written = millions(value, places + 6) if places <= _MILLIONS_FROM else dollars(round(value, min(places, 0)))
+    elif unit in ("rate", "percent", "share"):
+        written = percent(value, max(places, 0))
+    elif unit == "months":
+        written = f"{value:.{max(places, 0)}f} mo"
+    elif unit == "count":
+        written = count(int(round(value, min(places, 0))))
+    else:
+        written = _WRITERS[unit](value)
+    return f"{ABOUT} {written}"
+
+
+def about_places(unit: str, *withins: float | None) -> int | None:
+    """The decimals a change between figures prints with where either is approximate: the fewest either side
+    gives, never more than the unit's own; None where neither is approximate."""
+    stated = [places_within(w) for w in withins if w is not None]
+    if not stated or unit not in _ABOUT_UNITS:
+        return None
+    own = SHOWN_PLACES.get(unit)
+    return min(*stated, *([own] if own is not None else []))
+
+
+Withins = tuple[float | None, float | None]  # how near each side of a change is stated (None: exactly)
+
+
+def about_between(old: float, new: float, unit: str, withins: Withins, sign: bool = True) -> str | None:
+    """The change between two figures where either is stated as approximate: between the two as printed, to the
+    fewer decimals either gives, marked ("approx. 0 mo" from 357.95 mo to approx. 358 mo, never "+0.05 mo"); "approx. 2 mo" without
+    the sign. None where neither is approximate, or the change is no figure's (a bound, a date)."""
+    places = about_places(unit, *withins)
+    if places is None:
+        return None
+    change = round(new, places) - round(old, places)
+    text = signed(change, _CHANGE_WRITERS[unit](places)) if sign else _CHANGE_WRITERS[unit](places)(abs(change))
+    return f"{ABOUT} {text}"
+
+
+# How a change of each unit is written to ``places`` decimals of its figures (a rate's in bp, a share's in pp).
+_CHANGE_WRITERS: dict[str, Callable[[int], Callable[[float], str]]] = {
+    "dollars": lambda p: (lambda v: millions(v, p + 6)) if p <= _MILLIONS_FROM else dollars,
+    "count": lambda p: lambda v: count(int(round(v))),
+    "rate": lambda p: lambda v: f"{v * 100:.{max(p - 2, 0)}f} bp",
+    "percent": lambda p: lambda v: f"{v:.{max(p, 0)}f} pp",
+    "share": lambda p: lambda v: f"{v:.{max(p, 0)}f} pp",
+    "months": lambda p: lambda v: f"{v:.{max(p, 0)}f} mo",
+}
+
+
+def figure(value, unit: str, bound: str | None = None, within: float | None = None) -> str:
     """Any figure a report shows, by its unit (``model.units.Unit``) and bound: the one writer.
 
     ``value`` is a number, a date, or a (low, high) range; ``bound`` is "at_least" or
-    "no_more_than" when the filing states a limit rather than a value.
+    "no_more_than" when the filing states a limit rather than a value; ``within``: the figure is stated as
+    approximate, that near (``Provenance.approximate_within``), and is written as ``about`` writes it.
     """
     if value is None:
         return MISSING
+    if within is not None and bound is None and isinstance(value, int | float) and unit in _ABOUT_UNITS:
+        return about(float(value), unit, within)
     if isinstance(value, tuple):
         if bound is not None:  # a range of bounds ("at most 6%" to "at most 24%") keeps the sign on each end
             low, high = (figure(v, unit, bound) for v in value)
@@ -498,6 +580,9 @@ def figure(value, unit: str, bound: str | None = None) -> str:
         value = loosened(value, unit, bound)
         return at_least(value, writer) if bound == "at_least" else at_most(value, writer)
     return _WRITERS[unit](value)
+
+
+_ABOUT_UNITS = ("dollars", "count", "rate", "percent", "share", "months")
 
 
 def bound_number(value: float, unit: str, bound: str) -> str:

@@ -246,12 +246,15 @@ def _pool_metrics(pair: _Pair) -> tuple[MetricChange, ...]:
     return tuple(compared)
 
 
-def _noted(pair: _Pair, spec: metrics.PoolMetric) -> dict[str, tuple[Side, ...]]:
-    """The sides whose figure is derived (not stated) or doubted, from the catalogue's note on it."""
+def _noted(pair: _Pair, spec: metrics.PoolMetric) -> dict[str, object]:
+    """The sides whose figure is derived (not stated) or doubted, and how near each is where stated as
+    approximate, from the catalogue's note on it."""
     notes = ((Side.OLD, spec.note(pair.old, pair.old_pool)), (Side.NEW, spec.note(pair.new, pair.new_pool)))
     return {
         "derived": tuple(side for side, note in notes if note.derived_from),
         "doubted": tuple(side for side, note in notes if note.doubts),
+        "old_within": notes[0][1].within,
+        "new_within": notes[1][1].within,
     }
 
 

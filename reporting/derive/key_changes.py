@@ -178,17 +178,22 @@ def _metric_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
         subject = metrics.BY_KEY[m.key].in_sentence if m.key in metrics.BY_KEY else m.label
         # Sizes and the WAC move by what the printed figures give ("+11.9 bp" from 5.843% to 5.962%), as every
         # report's table does: a sentence never says more than the page's figures show.
-        grown = fmt.relative_between(m.old, m.new, m.unit)
+        grown = fmt.relative_between(m.old, m.new, m.unit, withins=m.withins)
         bp = _shown_bp(m.old, m.new) if m.key == "wac" else 0.0
+        # from or to a figure stated as approximate: both, and the change, to the decimals the filings give
+        about = fmt.about_between(m.old, m.new, m.unit, m.withins, sign=False)  # type: ignore[arg-type]
+        to = fmt.figure(m.new, m.unit, within=m.new_within)
         if m.key in _SIZE_METRICS and _material(grown, t.size):
             label = ("Deal size" if whole else "Pool size") if m.key == "aggregate_balance" else subject
-            text = f"{label} {fmt.relative(grown)} to {_SIZE_METRICS[m.key](m.new)}"  # type: ignore[arg-type]
+            level = _SIZE_METRICS[m.key](m.new) if m.new_within is None else to  # type: ignore[arg-type]
+            text = f"{label} {fmt.relative(grown)} to {level}"
             out.append(_key(text + note, m.key, "size", grown, t.size))  # type: ignore[arg-type]
         elif m.key == "wac" and _material(bp, t.wac):
-            text = f"WAC {_direction(bp)} {fmt.basis_points_shown(bp / 100, sign=False)} to {fmt.rate(m.new)}"  # type: ignore[arg-type]
+            moved = about or fmt.basis_points_shown(bp / 100, sign=False)
+            text = f"WAC {_direction(bp)} {moved} to {to}"
             out.append(_key(text + note, m.key, "wac", bp, t.wac))
         elif m.key in _MONTH_METRICS and _material(m.change, t.wam):
-            text = f"{subject} {_direction(m.change)} {fmt.months(abs(m.change))} to {fmt.months(m.new)}"  # type: ignore[arg-type]
+            text = f"{subject} {_direction(m.change)} {about or fmt.months(abs(m.change))} to {to}"  # type: ignore[arg-type]
             out.append(_key(text + note, m.key, "wam", m.change, t.wam))
         elif m.bound is not None and m.key in _LTV_METRICS + _SHARE_METRICS:
             limit, kind = (t.ltv, "ltv") if m.key in _LTV_METRICS else (t.share, "share")

@@ -123,7 +123,20 @@ class PoolMetric:
             )
             or None
         )
-        return FigureNote(derived_from, doubts, tuple(sorted(lines)), stated=self.stated_by(pool))
+        return FigureNote(
+            derived_from, doubts, tuple(sorted(lines)), stated=self.stated_by(pool), within=self.within(pool)
+        )
+
+    def within(self, pool: Pool) -> float | None:
+        """How near the figure of ``pool`` is where the filing states it as approximate (``Provenance.
+        approximate_within``); None for a figure stated exactly, or one termsheet computes or derives."""
+        if self.group_figure is not None:  # the premium or discount loans' own figure (a share of them is computed)
+            return None if self.computed else group_figure_note(pool, *self.group_figure).within
+        sources = self.sources_of(pool)
+        if len(sources) != 1 or (self.computed and not self.stated_by(pool)) or getattr(pool, sources[0], None) is None:
+            return None
+        found = provenance_of(pool, sources[0])
+        return found.approximate_within if found else None
 
     def concerns(self, pool: str) -> tuple[str, ...]:
         """The check keys ("concerns") a failure of which marks this figure of ``pool``."""
@@ -207,7 +220,9 @@ def group_figure_note(pool: Pool, group: str, field: str) -> FigureNote:
     it and the filing's lines, beside it wherever it is shown (the composition table, the catalogue)."""
     split = pool.premium_discount
     found = provenance_of(getattr(split, group), field) if split is not None else None
-    return FigureNote(doubts=found.warnings, lines=found.source_lines) if found else FigureNote()
+    if found is None:
+        return FigureNote()
+    return FigureNote(doubts=found.warnings, lines=found.source_lines, within=found.approximate_within)
 
 
 def _collateral(attribute: str) -> Callable[[Deal, Pool], Value]:

@@ -83,6 +83,7 @@ def summarise(deal: Deal) -> DealSummary:
         trustee=deal.trustee,
         paying_agent=deal.paying_agent,
         clean_up_call_balance=deal.clean_up_call_balance,
+        clean_up_call_within=_within(deal, "clean_up_call_balance"),
         pools=columns,
         metrics=tuple(m for m in key_metrics if m.stated),
         metrics_not_stated=tuple(m.label for m in unstated if not _computed(m) and not _said_of(m)),
@@ -110,6 +111,12 @@ def summarise(deal: Deal) -> DealSummary:
         cut_off_doubts=read.warnings if (read := provenance_of(deal, "cut_off_date")) else (),
         truncated=deal.truncated,
     )
+
+
+def _within(holder: object, field: str) -> float | None:
+    """How near a figure is where the filing states it as approximate (``Provenance.approximate_within``)."""
+    found = provenance_of(holder, field)
+    return found.approximate_within if found else None
 
 
 def _file_name(path: str) -> str:
@@ -259,6 +266,7 @@ def _composition(deal: Deal, pool: Pool) -> PoolComposition | None:
     return PoolComposition(
         pool=_column(pool),
         threshold_net_rate=split.threshold_net_rate if split else None,
+        threshold_places=split.threshold_places if split else None,
         rate_groups=groups,
         rate_groups_failed=_failed(deal, f"pool:{pool.name}:premium_discount"),
         underwriting=underwriting,

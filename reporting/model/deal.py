@@ -173,6 +173,9 @@ class PremiumDiscount:
     """Premium loans have net rates at or above the threshold, discount loans below it."""
 
     threshold_net_rate: float | None = None
+    # The decimals the filing writes it with ("5.50%": 2), so every report writes it so, never "5.500%"; None
+    # where not known (a report then writes a rate's three)
+    threshold_places: int | None = None
     premium: RateGroup = field(default_factory=RateGroup)
     discount: RateGroup = field(default_factory=RateGroup)
     provenance: tuple[Provenance, ...] = ()  # of threshold_net_rate

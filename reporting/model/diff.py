@@ -79,6 +79,14 @@ class MetricChange:
     unreconciled: tuple[Side, ...] = ()  # sides whose figure failed a reconciliation check
     derived: tuple[Side, ...] = ()  # sides whose figure the filing does not state: derived from its pools
     doubted: tuple[Side, ...] = ()  # sides whose figure the parser recorded a doubt about
+    # How near each side's figure is where its filing states it as approximate (``Provenance.approximate_within``):
+    # written to the decimals the filing gives, and the change no finer (``formatting.about_between``)
+    old_within: float | None = None
+    new_within: float | None = None
+
+    @property
+    def withins(self) -> tuple[float | None, float | None]:
+        return (self.old_within, self.new_within)
 
     @property
     def not_read(self) -> tuple[Side, ...]:

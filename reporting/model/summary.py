@@ -43,6 +43,9 @@ class FigureNote:
     doubts: tuple[str, ...] = ()  # what the parser was unsure of, in plain words
     lines: tuple[int, ...] = ()  # the filing's lines it was read from (1-based)
     stated: bool = False  # a figure termsheet would compute (a share) that the filing states itself
+    # The filing states the figure as approximate, this near (``Provenance.approximate_within``): every format
+    # writes it to the decimals the filing gives, marked (``formatting.about``).
+    within: float | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class PoolComposition:
 
     pool: PoolColumn
     threshold_net_rate: float | None
+    threshold_places: int | None  # the decimals the filing writes it with ("5.50%": 2); None: a rate's three
     rate_groups: tuple[RateGroupRow, ...]
     rate_groups_failed: tuple[Check, ...]
     underwriting: tuple[UnderwritingRow, ...]
@@ -339,6 +343,7 @@ class DealSummary:
     trustee: str | None
     paying_agent: str | None
     clean_up_call_balance: float | None
+    clean_up_call_within: float | None  # stated as approximate ("approximately $49.4 million"): this near
     pools: tuple[PoolColumn, ...]  # parts first, the whole deal last
     metrics: tuple[Metric, ...]  # only the rows with at least one stated value
     metrics_not_stated: tuple[str, ...]  # labels of rows the filing gives nothing for

@@ -134,15 +134,15 @@ def _figures_width(summary: DealSummary) -> float:
     """A pool's column as wide as its widest figure as written ("$333,700 - $1,000,000"): a figure cut off
     by the next column's reads as another figure."""
     written = [
-        formatting.figure(value, metric.unit, metric.bound)
+        formatting.figure(value, metric.unit, metric.bound, note.within if note else None)
         for metric in (*summary.metrics, *summary.limits)
-        for value in metric.values
+        for value, note in zip(metric.values, metric.notes or (None,) * len(metric.values))
     ]
     return max([FIGURE_WIDTH, *(len(text) + 2 for text in written)])
 
 
 def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
-    facts: list[tuple[str, Any, str]] = [
+    facts: list[tuple] = [  # (label, value, unit), and how near a figure stated as approximate is
         ("Series", summary.series, "text"),
         ("Kind of filing", summary.kind, "text"),
         ("Date of report", summary.date_of_report, "date"),
@@ -154,14 +154,14 @@ def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
         if value
     ]
     if summary.clean_up_call_balance is not None:
-        facts.append(("Clean-up call below", summary.clean_up_call_balance, "dollars"))
+        facts.append(("Clean-up call below", summary.clean_up_call_balance, "dollars", summary.clean_up_call_within))
     facts += [("Source file", summary.source_name, "text"), ("Tool", f"termsheet {__version__}", "text")]
-    for label, value, unit in facts:
+    for label, value, unit, *within in facts:  # a figure stated as approximate: how near (the clean-up call's)
         book.text(sheet, row, 0, label, **BOLD)
         if unit == "text":
             book.text(sheet, row, 1, value)
         else:
-            book.figure(sheet, row, 1, value, unit, align="left")
+            book.figure(sheet, row, 1, value, unit, within=within[0] if within else None, align="left")
         if label == "Cut-off date" and summary.cut_off_doubts:
             book.comment(sheet, row, 1, figure_flag((), summary.cut_off_doubts))
         row += 1
@@ -219,7 +219,8 @@ def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows
             # The mark on the cell itself, so it goes where the number is copied: red for a failed check,
             # amber for a doubt; the comment says which (both, where both).
             style = FAILED if failed else DOUBTED if doubts and value is not None else {}
-            book.figure(sheet, row, col, value, metric.unit, metric.bound, **style, **TOP)
+            within = note.within if note is not None else None
+            book.figure(sheet, row, col, value, metric.unit, metric.bound, within, **style, **TOP)
             book.comment(sheet, row, col, figure_flag(failed, doubts))
             if failed:
                 notes.append(f"{pool.label}: {failures(failed)}")
@@ -296,13 +297,13 @@ def _rate_groups(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
             side = " (at or above)" if group.label == "Premium" else " (below)"
             book.text(sheet, row, 0, comp.pool.label, **BOLD)
             book.text(sheet, row, 1, group.label + side)
-            book.figure(sheet, row, 2, comp.threshold_net_rate, Unit.RATE)
+            book.figure(sheet, row, 2, comp.threshold_net_rate, Unit.RATE, places=comp.threshold_places)
             failed = FAILED if comp.rate_groups_failed else {}
-            book.figure(sheet, row, 3, group.balance, Unit.DOLLARS, **failed)
+            book.figure(sheet, row, 3, group.balance, Unit.DOLLARS, within=group.balance_note.within, **failed)
             book.comment(sheet, row, 3, failures(comp.rate_groups_failed) if comp.rate_groups_failed else None)
             book.figure(sheet, row, 4, group.share, Unit.SHARE)
-            book.figure(sheet, row, 5, group.wac, Unit.RATE)
-            book.figure(sheet, row, 6, group.wam_months, Unit.MONTHS)
+            book.figure(sheet, row, 5, group.wac, Unit.RATE, within=group.wac_note.within)
+            book.figure(sheet, row, 6, group.wam_months, Unit.MONTHS, within=group.wam_note.within)
             columns = {
                 "balance": group.balance_note,
                 "share": group.share_note,

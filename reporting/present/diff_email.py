@@ -56,18 +56,25 @@ def _subject_figures(diff: DealDiff) -> list[str]:
     by_key = {m.key: m for m in diff.metrics}
     size, wac = by_key.get("aggregate_balance"), by_key.get("wac")
     figures = []
-    grown = fmt.relative_between(size.old, size.new, size.unit) if size is not None else None
+    grown = fmt.relative_between(size.old, size.new, size.unit, withins=size.withins) if size is not None else None
     if size is not None and grown is not None:
         word = "deal size" if diff.old.pool == diff.new.pool == WHOLE_DEAL else "pool size"
         moved = fmt.relative(grown)  # between the figures as printed, as the body gives it
-        if moved == fmt.relative(0.0):
-            said = f"{word} unchanged at {fmt.millions(size.new)}"  # type: ignore[arg-type]
-        else:
-            said = f"{word} {moved} to {fmt.millions(size.new)}"  # type: ignore[arg-type]
+        # an approximate size as stated ("approx. $620mm"), never padded to a tenth of a million the filing does not give
+        level = (
+            fmt.millions(size.new)
+            if size.new_within is None
+            else fmt.figure(size.new, size.unit, within=size.new_within)
+        )  # type: ignore[arg-type]
+        said = f"{word} unchanged at {level}" if moved == fmt.relative(0.0) else f"{word} {moved} to {level}"
         figures.append(said + _subject_marks(size))
     if wac is not None and wac.change is not None:
-        moved = fmt.change_between(wac.old, wac.new, wac.unit)  # "+11.9 bp": between the rates as printed
-        said = f"WAC unchanged at {fmt.rate(wac.new)}" if moved == "0 bp" else f"WAC {moved}"  # type: ignore[arg-type]
+        # "+11.9 bp": between the rates as printed ("approx. +10 bp" to or from one stated as approximate)
+        moved = fmt.change_between(wac.old, wac.new, wac.unit, withins=wac.withins)
+        unchanged = moved in ("0 bp", f"{fmt.ABOUT} 0 bp")
+        said = (
+            f"WAC unchanged at {fmt.figure(wac.new, wac.unit, within=wac.new_within)}" if unchanged else f"WAC {moved}"
+        )
         figures.append(said + _subject_marks(wac))
     return figures
 

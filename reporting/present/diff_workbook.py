@@ -181,23 +181,30 @@ def _metrics_sheet(book: Book, diff: DealDiff) -> None:
 
 def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material: bool, diff: DealDiff) -> None:
     book.text(sheet, row, 0, figure.label, **BOLD, **WRAP)
-    for col, side, value in ((1, Side.OLD, figure.old), (2, Side.NEW, figure.new)):
+    for col, side, value, within in (
+        (1, Side.OLD, figure.old, figure.old_within),
+        (2, Side.NEW, figure.new, figure.new_within),
+    ):
         marked = side in figure.unreconciled or side in figure.doubted
-        book.figure(sheet, row, col, value, figure.unit, figure.bound, **(FAILED if marked else {}), **TOP)
+        book.figure(sheet, row, col, value, figure.unit, figure.bound, within, **(FAILED if marked else {}), **TOP)
         if side in figure.derived:  # as the PDF says beside it: the filing states it per pool only
             book.comment(sheet, row, col, DERIVED)
     old, new = (cell(v, figure.unit, figure.bound)[0] for v in (figure.old, figure.new))
     numbers = isinstance(old, float) and isinstance(new, float) and figure.unit != Unit.DATE
     if numbers:
         scale, number = _change_scale(figure.unit)
-        (b, old), (c, new) = (_as_printed(ref(row, col), value, figure.unit) for col, value in ((1, old), (2, new)))
+        # from or to a figure stated as approximate: between the two to the fewer decimals either gives, marked
+        about = formatting.about_places(figure.unit, *figure.withins) if figure.bound is None else None
+        (b, old), (c, new) = (
+            _as_printed(ref(row, col), value, figure.unit, about) for col, value in ((1, old), (2, new))
+        )
         book.formula(
             sheet,
             row,
             3,
             f"=({c}-{b})*{scale}" if scale != 1 else f"={c}-{b}",
             (new - old) * scale,
-            _change_format(number, (new - old) * scale),
+            _change_format(number, (new - old) * scale) if about is None else _about_change(figure.unit, about),
             **BOLD if material else {},
             **TOP,
         )
@@ -226,11 +233,12 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
     book.text(sheet, row, 5, "; ".join(notes), **NOTE, **WRAP)
 
 
-def _as_printed(at: str, stored: float, unit: str) -> tuple[str, float]:
+def _as_printed(at: str, stored: float, unit: str, about: int | None = None) -> tuple[str, float]:
     """A cell's figure as the reports print it, for a change between two of them (``formatting.shown``): the
     formula's term ("ROUND(C5,5)": a rate stored as a fraction, to the three decimals of its percent) and its
-    value, so the workbook's change is the PDF's ("+11.9 bp", never the unrounded rates' 11.906)."""
-    places = formatting.SHOWN_PLACES.get(unit)
+    value, so the workbook's change is the PDF's ("+11.9 bp", never the unrounded rates' 11.906); ``about``: the
+    decimals a change from or to an approximate figure is measured to (``formatting.about_between``)."""
+    places = formatting.SHOWN_PLACES.get(unit) if about is None else about
     if places is None:
         return at, stored
     if unit == Unit.LEVEL:
@@ -242,6 +250,20 @@ def _as_printed(at: str, stored: float, unit: str) -> tuple[str, float]:
 def _change_format(number: str, change: float) -> str:
     """A change in bp to the tenth where the printed rates differ by a fraction of one ("+11.9 bp", as the PDF)."""
     return BP_TENTHS if number == BP and round(change, 1) != round(change) else number
+
+
+def _about_change(unit: str, places: int) -> str:
+    """The number format of a change from or to an approximate figure, as ``formatting.about_between`` writes it:
+    to the decimals the figures are stated to, marked ("approx. +0 mo", "approx. -$126.2mm", "approx. +10 bp")."""
+    if unit == Unit.DOLLARS and places <= -5:
+        number = f'$#,##0{"." + "0" * (places + 6) if places > -6 else ""},,"mm"'
+    else:
+        decimals = max(places - 2, 0) if unit == Unit.RATE else max(places, 0)
+        digits = "0" + ("." + "0" * decimals if decimals else "")
+        after = {Unit.RATE: '" bp"', Unit.PERCENT: '" pp"', Unit.SHARE: '" pp"', Unit.MONTHS: '" mo"'}.get(unit, "")
+        number = {Unit.DOLLARS: "$#,##0", Unit.COUNT: "#,##0"}.get(unit, digits + after)
+    about = f'"{formatting.ABOUT} "'
+    return f"{about}+{number};{about}-{number};{about}{number}"
 
 
 def _change_scale(unit: str) -> tuple[float, str]:

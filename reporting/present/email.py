@@ -104,17 +104,20 @@ def headline(summary: DealSummary) -> str:
     and the header line carry them, so a figure is never read there plain and marked below)."""
     by_key = {m.key: m for m in summary.metrics}  # the whole deal is the last column
 
-    def said(key: str, written) -> str | None:
+    def said(key: str, written, words: str = "{}") -> str | None:
         metric = by_key.get(key)
         if metric is None or metric.values[-1] is None:
             return None
         note = metric.notes[-1] if metric.notes else None
-        return written(metric.values[-1]) + figure_marks(metric.failed[-1], note.doubts if note else ())
+        value, within = metric.values[-1], note.within if note else None
+        # a figure stated as approximate, to the decimals the filing gives and marked, as the body writes it
+        text = written(value) if within is None else fmt.figure(value, metric.unit, within=within)
+        return words.format(text) + figure_marks(metric.failed[-1], note.doubts if note else ())
 
     parts = (
         said("aggregate_balance", fmt.millions),
-        said("loan_count", lambda v: f"{fmt.count(int(v))} loans"),
-        said("wac", lambda v: f"WAC {fmt.rate(v)}"),
+        said("loan_count", lambda v: fmt.count(int(v)), "{} loans"),
+        said("wac", fmt.rate, "WAC {}"),
     )
     return "; ".join(filter(None, [", ".join(p for p in parts if p), _headline_gaps(summary, by_key)]))
 
@@ -168,7 +171,7 @@ def plain_text(summary: DealSummary) -> str:
         [
             m.label,
             *(
-                fmt.figure(v, m.unit, m.bound)
+                fmt.figure(v, m.unit, m.bound, n.within if n else None)
                 + figure_marks(f, n.doubts if n else ())
                 + (" (d)" if n and n.derived_from else "")
                 for v, f, n in zip(m.values, m.failed, m.notes or (None,) * len(m.values))

@@ -191,7 +191,7 @@ def _metric_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
                 **row,
                 "value": None if spec.unit == Unit.DATE else _share(float(value)),
                 "bound": spec.bound.value if spec.bound else None,
-                "as_printed": formatting.figure(value, spec.unit, spec.bound),
+                "as_printed": formatting.figure(value, spec.unit, spec.bound, note.within if note else None),
                 # Not stated by the filing: computed from stated figures, or derived from the pools.
                 "derived": (spec.computed and not (note and note.stated)) or bool(note and note.derived_from),
                 "flag": figure_flag(failed, note.doubts if note else ()),

@@ -35,10 +35,10 @@ POOL_COLUMNS = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_orig
 
 def _pool_figure(deal: Deal, pool, key: str) -> str:
     spec = metrics.BY_KEY[key]
-    value = spec.value(deal, pool)
-    if spec.unit is Unit.DOLLARS:
+    value, within = spec.value(deal, pool), spec.within(pool)
+    if spec.unit is Unit.DOLLARS and within is None:
         return fmt.dollars(value, cents=True)
-    return fmt.figure(value, spec.unit, spec.bound)
+    return fmt.figure(value, spec.unit, spec.bound, within)  # an approximate figure as stated: "approx. 358 mo"
 
 
 def grid(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -195,8 +195,8 @@ def _columns(diff: DealDiff) -> tuple[str, str]:
 
 def _row(metric: MetricChange) -> list[str]:
     # The change between the figures as printed, as the reports and the sentences give it.
-    change = fmt.change_between(metric.old, metric.new, metric.unit, metric.bound)
-    moved = fmt.relative_between(metric.old, metric.new, metric.unit, metric.bound)
+    change = fmt.change_between(metric.old, metric.new, metric.unit, metric.bound, metric.withins)
+    moved = fmt.relative_between(metric.old, metric.new, metric.unit, metric.bound, metric.withins)
     relative = fmt.relative(moved) if moved is not None else fmt.MISSING
     flag = " *" if metric.unreconciled else ""
     said = {
@@ -206,8 +206,8 @@ def _row(metric: MetricChange) -> list[str]:
     }
     return [
         metric.label + flag,
-        fmt.figure(metric.old, metric.unit, metric.bound) + said["old"],
-        fmt.figure(metric.new, metric.unit, metric.bound) + said["new"],
+        fmt.figure(metric.old, metric.unit, metric.bound, metric.old_within) + said["old"],
+        fmt.figure(metric.new, metric.unit, metric.bound, metric.new_within) + said["new"],
         change,
         relative,
     ]

@@ -110,11 +110,14 @@ def percent_format(places: int) -> str:
     return _decimals(places) + "%"
 
 
-def cell(value: Any, unit: str, bound: str | None = None) -> tuple[Any, str | None]:
+def cell(
+    value: Any, unit: str, bound: str | None = None, within: float | None = None, places: int | None = None
+) -> tuple[Any, str | None]:
     """A figure as Excel stores it, and its number format, by ``formatting.figure``'s rules.
 
     Returns (value, number format); a (low, high) range is text as the PDF writes it
-    (format None), and so is a figure the filing does not state (an em dash).
+    (format None), and so is a figure the filing does not state (an em dash). ``within``: the filing states
+    it as approximate (``formatting.about``); ``places``: a rate it writes with other than three decimals.
     """
     if value is None:
         return formatting.MISSING, None
@@ -122,6 +125,10 @@ def cell(value: Any, unit: str, bound: str | None = None) -> tuple[Any, str | No
         return formatting.figure(value, unit, bound), None
     if unit == Unit.DATE:
         return value, LONG_DATE
+    if within is not None and bound is None and unit in _ABOUT_FORMATS:
+        return _about(float(value), unit, within)
+    if places is not None and unit == Unit.RATE and bound is None:
+        return float(value) / 100, percent_format(places)
     if bound is not None:
         value = formatting.loosened(float(value), unit, bound)  # as the reports print it: "≤ 1.26%", never tighter
     number, fmt = _plain(float(value), unit, stated=bound is not None)
@@ -151,6 +158,30 @@ def _plain(value: float, unit: str, stated: bool) -> tuple[float, str]:
     if unit == Unit.PERCENT or (unit == Unit.SHARE and stated):
         return value / 100, percent_format(stated_decimals(value))  # as the filing states it
     return value / 100, SHARE  # a share of balance termsheet derived: two decimals
+
+
+def _millions(places: int) -> str:
+    """Dollars in millions, as ``formatting.millions`` writes them: $619.8mm (each "," after the digits is /1000)."""
+    return f'$#,##{_decimals(places)},,"mm"'
+
+
+# A figure the filing states as approximate: the number in the cell, to the decimals the filing gives, marked
+# as ``formatting.about`` marks it ("approx. 358 mo"). Keyed by unit; each takes the decimals given.
+_ABOUT_FORMATS: dict[str, Any] = {
+    Unit.DOLLARS: lambda places: _millions(places + 6) if places <= -5 else DOLLARS,
+    Unit.COUNT: lambda places: COUNT,
+    Unit.RATE: percent_format,
+    Unit.PERCENT: percent_format,
+    Unit.SHARE: percent_format,
+    Unit.MONTHS: lambda places: _decimals(places) + '" mo"',
+}
+
+
+def _about(value: float, unit: str, within: float) -> tuple[float, str]:
+    places = formatting.places_within(within)
+    number = _ABOUT_FORMATS[unit](max(places, 0) if unit != Unit.DOLLARS else places)
+    stored = value / 100 if unit in (Unit.RATE, Unit.PERCENT, Unit.SHARE) else value
+    return stored, f'"{formatting.ABOUT} "{number}'
 
 
 class Book:
@@ -218,10 +249,19 @@ class Book:
             self._wrapped_cells.append((sheet, row, col, text))
 
     def figure(
-        self, sheet: Any, row: int, col: int, value: Any, unit: str, bound: str | None = None, **style: Any
+        self,
+        sheet: Any,
+        row: int,
+        col: int,
+        value: Any,
+        unit: str,
+        bound: str | None = None,
+        within: float | None = None,
+        places: int | None = None,
+        **style: Any,
     ) -> None:
         """A catalogue figure in its unit's number format (``cell``); a missing one as an em dash."""
-        stored, number = cell(value, unit, bound)
+        stored, number = cell(value, unit, bound, within, places)
         if isinstance(stored, str):
             self.text(sheet, row, col, stored, **({"align": "right"} | style))
         elif isinstance(stored, date):

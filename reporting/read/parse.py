@@ -1425,6 +1425,7 @@ def _premium_discount(facts: narrative.ProseFacts, pool: str) -> PremiumDiscount
         return None
     return PremiumDiscount(
         threshold_net_rate=threshold,
+        threshold_places=facts.threshold_places.get(pool) if threshold is not None else None,
         premium=RateGroup(**(premium or {}), provenance=_provenances(facts, ("group", pool, "premium"), _GROUP_FIELDS)),
         discount=RateGroup(
             **(discount or {}), provenance=_provenances(facts, ("group", pool, "discount"), _GROUP_FIELDS)

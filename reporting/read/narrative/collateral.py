@@ -51,6 +51,7 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
             facts.doubt(("threshold", facts.context), _not_a_figure(stated.group(1)))
         else:
             facts.put(("threshold", facts.context), facts.thresholds, facts.context, rate)
+            _keep_places(facts, facts.context, rate, _written_places(stated.group(0))[:1])
         return
     match = needed_words.search(_THRESHOLD, sentence)
     if not match:
@@ -71,9 +72,29 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
             facts.doubt(("threshold", pool), _not_a_figure(match.group(1)))
         return
     values = values_runs[0]
+    start, end = run_spans(sentence[begin:], "percent")[0]
+    places = _written_places(sentence[begin:][start:end])  # "5.50%, 4.75% and 5.25%": as written, in order
+    places = places if len(places) == len(values) else []  # a damaged figure in the run: none trusted
     values = values if len(pools) > 1 else values[:1]  # "less than 5.50%, or 25% of ...": one pool, one rate
     for pool, value in facts.pair(pools, values, "threshold_net_rate", sentence, lambda p: ("threshold", p)):
         facts.put(("threshold", pool), facts.thresholds, pool, value)
+        _keep_places(facts, pool, value, places[values.index(value) :][:1] if places else [])
+
+
+# A rate as written, its decimals captured: "5.50%" -> "50"
+_WRITTEN_RATE = re.compile(r"\d+(?:\.(\d+))?\s*(?:%|percent\b)", re.I)
+
+
+def _written_places(text: str) -> list[int]:
+    """The decimals each rate in ``text`` is written with, in order: "5.50% and 4.75%" -> [2, 2]."""
+    return [len(match.group(1) or "") for match in _WRITTEN_RATE.finditer(text)]
+
+
+def _keep_places(facts: ProseFacts, pool: str, value: object, places: list[int]) -> None:
+    """The decimals of the threshold ``pool`` holds, as its first statement writes it (the one kept: "less than
+    5.50%", then "greater than or equal to 5.50%"), so a report writes it as the filing does: never 5.500%."""
+    if places and facts.thresholds.get(pool) == value:
+        facts.threshold_places.setdefault(pool, places[0])
 
 
 # Short labels for the documentation policies, from the filing's own words; the

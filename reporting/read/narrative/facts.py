@@ -72,6 +72,7 @@ class ProseFacts:
     pool_facts: dict[str, dict[str, object]] = field(default_factory=dict)
     group_facts: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)
+    threshold_places: dict[str, int] = field(default_factory=dict)  # the decimals each is written with
     underwriting: dict[str, list[tuple[str, str, float, str]]] = field(default_factory=dict)
     additional_collateral: dict[str, dict[str, float]] = field(default_factory=dict)
     descriptions: dict[str, str] = field(default_factory=dict)
