@@ -106,7 +106,12 @@ def test_the_share_above_80_ltv_the_filing_states_approximately_is_shown_with_it
         summary, {}
     ) and f"Loans above 80% LTV (All loans): {doubt}" in plain_text(summary)
     row = long_row(deal, "share_above_80_ltv")
-    assert (row["value"], row["as_printed"], row["derived"], row["flag"]) == (0.87, "approx. 0.87%", False, f"doubt: {doubt}")
+    assert (row["value"], row["as_printed"], row["derived"], row["flag"]) == (
+        0.87,
+        "approx. 0.87%",
+        False,
+        f"doubt: {doubt}",
+    )
     assert not [w for w in deal.warnings if "not read" in w]
 
 
