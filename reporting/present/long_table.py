@@ -203,13 +203,9 @@ def _class_rows(summary: DealSummary) -> Iterator[dict]:
         return
     capital = summary.capital
     for position, row in enumerate(capital.classes, 1):
+        where = {"pool": "all", "section": "class", "table": "Classes", "position": position, "bucket": row.name}
         if row.notional:  # its notional balance as its figure, never in ``balance``: a sum of that is the deal's
-            yield {
-                "pool": "all",
-                "section": "class",
-                "table": "Classes",
-                "position": position,
-                "bucket": row.name,
+            yield where | {
                 "metric": "notional_balance",
                 "value": row.notional_balance,
                 "unit": Unit.DOLLARS.value,
@@ -219,12 +215,7 @@ def _class_rows(summary: DealSummary) -> Iterator[dict]:
             continue
         # Loan groups' own juniors: each level as stated, over loans not known (the summary's note says so)
         doubts = (capital.GROUPED_DOUBT,) if capital.grouped and row.subordination_level is not None else ()
-        yield {
-            "pool": "all",
-            "section": "class",
-            "table": "Classes",
-            "position": position,
-            "bucket": row.name,
+        yield where | {
             "balance": row.balance,
             "pct_of_balance": _share(row.share),
             "metric": "subordination_level",
