@@ -29,6 +29,7 @@ from reporting.model.deal import Deal
 from reporting.pipeline import load_filing
 from reporting.present.diff_workbook import diff_workbook
 from reporting.present.long_table import deal_long_table
+from reporting.present.summary_page import render_html
 from reporting.present.terminal import deal_summary, diff_summary
 from reporting.read.ingest import ingest_bytes
 
@@ -214,3 +215,13 @@ def test_thresholds_listed_together_keep_each_ones_decimals(detailed_path: Path,
     (html,) = render_deal(deal, tmp_path, ("html",), generated_at=FIXED_TIME)
     composition = html.read_text().split("Net-rate threshold", 1)[1].split("</table>", 1)[0]
     assert re.findall(r"<td class=\"num\">(\d+\.\d+%)</td>", composition)[:3] == ["5.5%", "4.750%", "5.25%"]
+
+
+def test_the_seasoning_from_an_approximate_wam_is_as_approximate(term_sheet_path: Path):
+    """359.54 less "about 358" is 1.04 to 2.04 months: it printed "1.54 mo", a precision neither figure gives."""
+    deal = _approximate_wam(term_sheet_path)
+    summary = summarise(deal)
+    html = render_html(summary, {})
+    assert _metric_cell(html, "Seasoning (WA original term - WAM)") == "approx. 2 mo"
+    exact = _deal(term_sheet_path.read_text(), "exact.txt")
+    assert _metric_cell(render_html(summarise(exact), {}), "Seasoning (WA original term - WAM)") == "1.59 mo"

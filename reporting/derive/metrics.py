@@ -66,6 +66,9 @@ class PoolMetric:
     # A share termsheet computes, which the filing may state itself in place of its amount (``SHARE_IN_PLACE_OF``):
     # the pool field holding it. Where stated, the figure is the filing's, standing on that field alone.
     stated: str | None = None
+    # A difference of its sources (the seasoning: original term less WAM): as near as they are together, where the
+    # filing states one of them as approximate ("about 358 months" makes it "approx. 2 mo", never "1.54 mo")
+    difference: bool = False
 
     def value(self, deal: Deal, pool: Pool) -> Value:
         return self.compute(deal, pool)
@@ -133,6 +136,9 @@ class PoolMetric:
         if self.group_figure is not None:  # the premium or discount loans' own figure (a share of them is computed)
             return None if self.computed else group_figure_note(pool, *self.group_figure).within
         sources = self.sources_of(pool)
+        if self.difference and all(getattr(pool, field, None) is not None for field in sources):
+            withins = [found.approximate_within or 0.0 for field in sources if (found := provenance_of(pool, field))]
+            return sum(withins) or None
         if len(sources) != 1 or (self.computed and not self.stated_by(pool)) or getattr(pool, sources[0], None) is None:
             return None
         found = provenance_of(pool, sources[0])
@@ -347,7 +353,7 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("wac", "WAC", Unit.RATE, _field("wac"), ("wac",)),
     M("wam_months", "WAM", Unit.MONTHS, _field("wam_months"), ("wam_months",)),
     M("wa_original_term_months", "WA original term", Unit.MONTHS, _field("wa_original_term_months"), ("wa_original_term_months",)),
-    M("seasoning_months", "Seasoning (WA original term - WAM)", Unit.MONTHS, _seasoning, ("wam_months", "wa_original_term_months"), subject="Seasoning", computed=True),
+    M("seasoning_months", "Seasoning (WA original term - WAM)", Unit.MONTHS, _seasoning, ("wam_months", "wa_original_term_months"), subject="Seasoning", computed=True, difference=True),
     M("wa_ltv", "WA LTV at origination", Unit.PERCENT, _field("wa_ltv"), ("wa_ltv",), subject="WA LTV"),
     M("max_ltv", "Maximum LTV at origination", Unit.PERCENT, _field("max_ltv"), bound=Bound.NO_MORE_THAN, subject="Maximum LTV", reads=("max_ltv",)),
     M("balance_above_80_ltv", "Balance above 80% LTV", Unit.DOLLARS, _field("balance_above_80_ltv"), ("balance_above_80_ltv",)),
