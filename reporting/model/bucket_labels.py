@@ -36,6 +36,7 @@ _EXCLUSIVE = 1e-9  # an edge just inside a bound that leaves its number out: "le
 Interval = tuple[float | None, float | None]  # inclusive edges; None is open-ended
 
 
+@lru_cache(maxsize=4096)  # each row's label is asked for by the checks, the summary, the metrics and the diff
 def parse_interval(label: str) -> Interval | None:
     """The numeric range a bucket label names, or None for a category ("Townhouses")."""
     text = normalise_label(label)
