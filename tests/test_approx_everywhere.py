@@ -21,6 +21,7 @@ from deal_edits import as_series, with_wac_raised
 from reading import message_of, text_of
 from workbooks import Workbook, header_row, row_of
 
+from reporting import api
 from reporting.batch.run import run_batch
 from reporting.deliver.write import render_deal, render_diff, render_shelf
 from reporting.derive.diff import build_diff
@@ -234,3 +235,8 @@ def test_a_diff_to_an_approximate_bound_marks_it_and_its_change(term_sheet_path:
     metrics_sheet, _ = Workbook.read(diff_workbook(diff, FIXED_TIME)).sheet("Metrics")
     at = row_of(metrics_sheet, "Primary residence")
     assert metrics_sheet.cell(at, 3).number_format == '"\u2265 approx. "0%'
+
+    # from Python: each side's precision beside its figure
+    changes = api.diff_metrics(diff)
+    assert changes.loc["wac", ["old", "new", "old_within", "new_within"]].tolist() == [5.843, 5.84, None, 0.005]
+    assert api.metrics(approximate).attrs["approximate_within"]["wam_months"] == {"all": 0.5}
