@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from html import unescape
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from deal_edits import as_series, with_wac_raised
 from reading import message_of, text_of
@@ -240,3 +241,26 @@ def test_a_diff_to_an_approximate_bound_marks_it_and_its_change(term_sheet_path:
     changes = api.diff_metrics(diff)
     assert changes.loc["wac", ["old", "new", "old_within", "new_within"]].tolist() == [5.843, 5.84, None, 0.005]
     assert api.metrics(approximate).attrs["approximate_within"]["wam_months"] == {"all": 0.5}
+
+
+# --- a figure computed from an approximate one ---------------------------------------------------
+
+
+def test_a_figure_computed_from_an_approximate_one_is_as_approximate(term_sheet_path: Path, tmp_path: Path):
+    """ "approximately $619.8 million" over 1,225 loans is about $506,000, not the "$505,959" of an exact balance."""
+    text = _replaced(
+        term_sheet_path.read_text(), "May 1, 2004 of $619,800,778.37.", "May 1, 2004 of approximately $619.8 million."
+    )
+    deal = _deal(text, "approximate-balance.txt")
+    (html,) = render_deal(deal, tmp_path, ("html",), generated_at=FIXED_TIME)
+    page = html.read_text()
+    assert _row_text(page, "Average loan balance").startswith("approx. $506,000")
+    assert _row_text(page, "Loans above 80% LTV").startswith("approx. 0.87%")  # never more decimals than a share's
+
+    table = api.long_table(deal)
+    average = table[(table["metric"] == "average_balance") & (table["pool"] == "all")].iloc[0]
+    assert average["as_printed"] == "approx. $506,000" and average["approximate_within"] > 0
+
+    exact = api.long_table(_deal(term_sheet_path.read_text(), "exact.txt"))
+    stated = exact[(exact["metric"] == "average_balance") & (exact["pool"] == "all")].iloc[0]
+    assert stated["as_printed"] == "$505,960" and stated["approximate_within"] is pd.NA
