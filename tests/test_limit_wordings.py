@@ -130,11 +130,43 @@ def test_the_original_term_range_in_other_words(term_sheet_path, wording, years)
         "and the loan-to-value ratios at origination of the mortgage loans did not exceed 95%.",
         "and the loan-to-value ratios at origination ranged from 6.9% to 95%.",
         "and no mortgage loan has a loan-to-value ratio greater than 95%.",
+        # The loans placed, or the verb's tense: each was "in the filing but not read".
+        "but no mortgage loans in the pool had loan-to-value ratios in excess of 95%.",
+        "but no mortgage loans in the trust had loan-to-value ratios in excess of 95%.",
+        "but no mortgage loan has had a loan-to-value ratio in excess of 95%.",
+        "but not one mortgage loan had a loan-to-value ratio in excess of 95%.",
     ],
 )
 def test_the_greatest_loan_to_value_ratio_in_other_words(term_sheet_path, wording):
     deal = _edited(term_sheet_path, MAX_LTV, wording)
     assert _limits(deal, "max_ltv") == (95,)
+    assert not _doubts(deal, "max_ltv")
+
+
+MAX_LTV_OF_EVERY_POOL = "but no mortgage loans had\nloan-to-value ratios in excess of 95%."
+
+
+@pytest.mark.parametrize("placed", ["in all pools", "in all the pools"])
+def test_a_greatest_loan_to_value_ratio_of_the_loans_in_all_pools_is_each_pools(detailed_path, placed):
+    """2004-8 (three pools) saying "no mortgage loans in all pools had ... in excess of 95%": every pool's limit."""
+    deal = _edited(
+        detailed_path, MAX_LTV_OF_EVERY_POOL, MAX_LTV_OF_EVERY_POOL.replace("loans had", f"loans {placed} had")
+    )
+    assert [p.max_ltv for p in deal.pools if not p.is_whole_deal] == [95, 95, 95] and deal.whole_deal.max_ltv == 95
+
+
+def test_a_greatest_loan_to_value_ratio_of_one_pool_among_many_is_not_given_to_all(detailed_path):
+    """ "no pool II mortgage loans had ... in excess of 90%", in a sentence about the three pools: no pool gets 90%
+    (the sentence names them all), nor the whole deal; each pool's limit is said to be in the filing but not read."""
+    deal = _edited(
+        detailed_path,
+        MAX_LTV_OF_EVERY_POOL,
+        "but no pool II mortgage loans had\nloan-to-value ratios in excess of 90%.",
+    )
+    assert [p.max_ltv for p in deal.pools] == [None] * 4
+    for pool in (p for p in deal.pools if not p.is_whole_deal):
+        said = provenance_of(pool, "max_ltv")
+        assert said and any(NOT_READ_SAID in w for w in said.warnings), pool.name
 
 
 # --- never a subset's, an average's, nor a few loans' figure ------------------------------------------------

@@ -79,10 +79,14 @@ _LARGEST = r"(?:largest|highest|maximum|greatest)"
 # "no mortgage loans had ... in excess of 95%", perhaps with an exception set off by commas or brackets,
 # or not at all ("no mortgage loans, other than one pool I mortgage loan, two pool II ... and one pool III
 # mortgage loan, had ..."); bounded, so that a sentence of many "no loans" stays linear.
+# The loans may be placed ("no mortgage loans in the pool", "... in all pools"), never named by one pool of many
+# ("no pool II mortgage loans"): the sentence's subject, read elsewhere, says whose limit it is, and a clause
+# naming one pool in a sentence about every pool would give its limit to all.
+_OF_A_POOL = r"(?:\s+(?:in|of)\s+(?:the\s+(?:trust|pool)|all\s+(?:the\s+)?pools))?"
 _MAX_LTV = _rx(
-    r"\b(?:no|none\s+of\s+the)\s+(?:mortgage\s+)?loans?"
+    rf"\b(?:no|none\s+of\s+the|not\s+(?:one|a\s+single))\s+(?:mortgage\s+)?loans?{_OF_A_POOL}"
     r"(?:\s*[,(]?\s*(?:other\s+than|except(?:\s+for)?)\s+(?P<except>[^()]{1,200}?)\s*[,)]?)?"
-    rf"\s+ha(?:d|s|ve)\s+(?:an?\s+)?(?:{_LTV}|LTV)\s+ratios?\s+(?:at\s+origination\s+)?(?:of\s+)?{_ABOVE}"
+    rf"\s+(?:ha(?:s|ve)\s+had|ha(?:d|s|ve))\s+(?:an?\s+)?(?:{_LTV}|LTV)\s+ratios?\s+(?:at\s+origination\s+)?(?:of\s+)?{_ABOVE}"
     rf"\s+(?P<about>{APPROXIMATELY}\s+)?(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
     # ... and nothing qualifies it: "in excess of 80% without primary mortgage insurance" is no limit
     r"(?=\s*(?:[.;)]|,\s*(?:and|but)\b|$))"
