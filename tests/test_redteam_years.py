@@ -11,7 +11,7 @@ from sample_deals import read_sample
 from reporting.model.deal import Deal
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
-from reporting.samples import TERM_SHEET_2004_3
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
@@ -53,3 +53,20 @@ def test_a_fraction_no_rate_is_written_in_is_no_figure_and_says_so(written):
     deal = _read(_replaced(TERM_SHEET, WA_LTV, WA_LTV.replace("64.5%", written)))
     assert deal.whole_deal.wa_ltv is None
     assert f"All loans wa_ltv: the filing writes it as {written!r}, which is not read as a figure" in deal.warnings
+
+
+# --- a filing set all in capitals, as some typists set whole filings ---------------------------------
+
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+DETAILED_SAMPLE = read_sample(DETAILED, "cmsi-2004-8.txt")
+
+
+def test_a_detailed_description_in_capitals_describes_its_pools_in_plain_words():
+    # "Loans that HAVE ORIGINAL MATURITIES OF AT LEAST 25 BUT NOT MORE THAN 30 YEARS ...": the start of each pool's
+    # description set by the parser, the rest in the filing's capitals.
+    deal = _read(DETAILED.upper(), "cmsi-2004-8-capitals.txt")
+    assert [p.description for p in deal.pools] == [p.description for p in DETAILED_SAMPLE.pools]
+    assert [(p.name, p.loan_count, p.aggregate_balance, p.wac, p.wam_months, p.wa_ltv) for p in deal.pools] == [
+        (p.name, p.loan_count, p.aggregate_balance, p.wac, p.wam_months, p.wa_ltv) for p in DETAILED_SAMPLE.pools
+    ]
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in DETAILED_SAMPLE.checks]
