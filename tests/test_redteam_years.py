@@ -70,3 +70,51 @@ def test_a_detailed_description_in_capitals_describes_its_pools_in_plain_words()
         (p.name, p.loan_count, p.aggregate_balance, p.wac, p.wam_months, p.wa_ltv) for p in DETAILED_SAMPLE.pools
     ]
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in DETAILED_SAMPLE.checks]
+
+
+# --- a long state table with a subtotal at the foot of each page --------------------------------------
+
+STATES = "GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE"
+HEADINGS = [
+    "                                  Number of                 Aggregate Principal",
+    "State                             Loans                    Balances Outstanding",
+    "-----                             --------                 --------------------",
+]
+CONTINUED = [
+    "                           GEOGRAPHIC DISTRIBUTION OF",
+    "                 MORTGAGED PROPERTIES BY STATE (continued)",
+]
+
+
+def _page_subtotal_after(state: str, subtotal: str, next_page: list[str]) -> str:
+    """The term sheet with a page break after ``state``'s row, a line ``subtotal`` of the rows above it at the
+    foot of the page, and ``next_page`` (the table's headings again, its title maybe) over the rows below."""
+    sample = next(t for t in SAMPLE.tables if t.title == STATES)
+    above = sample.rows[: [r.label for r in sample.rows].index(state) + 1]
+    loans, balance = sum(r.count for r in above), sum(r.balance for r in above)
+    line = f"{subtotal:<34}{loans:>5}{f'{balance:,.0f}':>37}"
+    lines = TERM_SHEET.split("\n")
+    at = next(i for i, text in enumerate(lines) if text.startswith(f"{state} ")) + 1
+    return "\n".join([*lines[:at], "", line, "", "<PAGE>", "", *next_page, "", *lines[at:]])
+
+
+@pytest.mark.parametrize(
+    "subtotal, next_page",
+    [
+        ("Subtotal", [*CONTINUED, "", *HEADINGS]),
+        ("Sub-total", HEADINGS),
+        ("Page Total", HEADINGS),
+        ("Total this page", [*CONTINUED, "", *HEADINGS]),
+    ],
+)
+def test_a_subtotal_at_the_foot_of_a_page_is_no_row_of_the_table_going_on_over_it(subtotal, next_page):
+    # "Subtotal    689    346,519,480" under Florida, the table going on over the page: read as a row naming no
+    # state (the table failed its checks, 689 loans too many), or as the table's Total line, cutting it in two.
+    deal = _read(_page_subtotal_after("Florida", subtotal, next_page))
+    states = next(t for t in deal.tables if t.title == STATES)
+    sample = next(t for t in SAMPLE.tables if t.title == STATES)
+    assert [(r.label, r.count, r.balance) for r in states.rows] == [(r.label, r.count, r.balance) for r in sample.rows]
+    assert states.warnings == (
+        f"the line '{subtotal} 689 346,519,480' is a subtotal of the rows above it: not read as a row",
+    )
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
