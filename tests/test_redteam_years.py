@@ -5,6 +5,8 @@ left out with a doubt beside it; never a figure the filing does not state.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sample_deals import read_sample
 
@@ -117,4 +119,44 @@ def test_a_subtotal_at_the_foot_of_a_page_is_no_row_of_the_table_going_on_over_i
     assert states.warnings == (
         f"the line '{subtotal} 689 346,519,480' is a subtotal of the rows above it: not read as a row",
     )
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
+
+
+# --- tables a word processor wrote out: one tab between cells, its tab stops its own -----------------
+
+
+def _cells_set_apart_by_tabs(text: str, first: str, last: str) -> str:
+    """``text`` with each line from the one holding ``first`` to the one holding ``last`` written as a word
+    processor writes a table out: its cells (pieces two spaces or more apart) each after one tab, the first cell
+    empty where the line is set in."""
+
+    def cells(line: str) -> str:
+        if not line.strip() or line.startswith("<"):
+            return line
+        return ("\t" if line.startswith(" ") else "") + re.sub(r" {2,}", "\t", line.strip())
+
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if first in line)
+    end = next(i for i, line in enumerate(lines) if last in line and i > start)
+    return "\n".join([*lines[:start], *map(cells, lines[start : end + 1]), *lines[end + 1 :]])
+
+
+def test_tables_with_one_tab_between_cells_keep_their_headings_over_their_own_columns():
+    # Expanded every 8 columns, a cell wider than a stop pushed the cells after it a stop right: the matrix's
+    # columns were headed '65.00% 65.001%-and below', '', '75.001%-', '', '80.001%-' (over the 85-90% column), its
+    # checks against the LTV table lost; the tables' label headings read "Number Year Originated", "Type of Number
+    # Dwelling Unit".
+    text = _cells_set_apart_by_tabs(TERM_SHEET, "YEARS OF ORIGINATION OF MORTGAGE LOANS", "</TABLE>")
+    assert "\t65.00%\t65.001%-\t75.001%-" in text and "\tand below\t75.000%\t" in text
+    deal = _read(text)
+    (matrix,), (sample,) = deal.matrices, SAMPLE.matrices
+    assert (matrix.row_header, matrix.col_header, matrix.col_labels) == (
+        sample.row_header,
+        sample.col_header,
+        sample.col_labels,
+    )
+    assert matrix.cells == sample.cells and matrix.warnings == ()
+    assert [(t.label_header, t.rows, t.total) for t in deal.tables] == [
+        (t.label_header, t.rows, t.total) for t in SAMPLE.tables
+    ]
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
