@@ -160,3 +160,48 @@ def test_tables_with_one_tab_between_cells_keep_their_headings_over_their_own_co
         (t.label_header, t.rows, t.total) for t in SAMPLE.tables
     ]
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
+
+
+# --- a range of the loans' figures, then their weighted average ----------------------------------------
+
+STATED = {
+    "wa_ltv": "The weighted average loan-to-value ratio at origination of the\nmortgage loans as of May 1, 2004 was 64.5%.",
+    "wac": "The\nweighted average interest rate on the mortgage loans (before deduction of the\nservicing fee) as of May"
+    " 1, 2004 was 5.843%.",
+    "wam_months": "The weighted average remaining\nterm to stated maturity of the mortgage loans as of May 1, 2004 was"
+    " 357.95\nmonths.",
+}
+
+
+@pytest.mark.parametrize(
+    "field, written",
+    [
+        (
+            "wa_ltv",
+            "The loan-to-value ratios at origination of the mortgage loans ranged from 12.5% to 95%,\nwith a"
+            " weighted average of 64.5%.",
+        ),
+        (
+            "wa_ltv",
+            "The loan-to-value ratios of the mortgage loans range from 12.5% to\n95% and have a weighted average of 64.5%.",
+        ),
+        (
+            "wac",
+            "The interest rates on the mortgage loans as of May 1, 2004 ranged from\n5.250% to 7.250%, with a"
+            " weighted average of 5.843%.",
+        ),
+        (
+            "wam_months",
+            "The remaining terms to stated maturity of the mortgage loans ranged from\n236 months to 360 months,"
+            " with a weighted average of 357.95 months.",
+        ),
+    ],
+)
+def test_a_weighted_average_stated_after_the_range_of_the_loans_figures_is_read(field, written):
+    # "... ranged from 12.5% to 95%, with a weighted average of 64.5%": the WA LTV was shown as not stated in the
+    # filing, with nothing said; the WAC and the WAM "stated in a sentence which was not read".
+    deal = _read(_replaced(TERM_SHEET, STATED[field], written))
+    assert getattr(deal.whole_deal, field) == getattr(SAMPLE.whole_deal, field)
+    assert deal.warnings == () and deal.missing == SAMPLE.missing
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
+    assert deal.whole_deal.max_ltv == SAMPLE.whole_deal.max_ltv  # the bound is still the greatest LTV
