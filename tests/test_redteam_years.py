@@ -5,6 +5,7 @@ left out with a doubt beside it; never a figure the filing does not state.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -205,3 +206,20 @@ def test_a_weighted_average_stated_after_the_range_of_the_loans_figures_is_read(
     assert deal.warnings == () and deal.missing == SAMPLE.missing
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in SAMPLE.checks]
     assert deal.whole_deal.max_ltv == SAMPLE.whole_deal.max_ltv  # the bound is still the greatest LTV
+
+
+@pytest.mark.parametrize(
+    "written, wa_ltv",
+    [
+        ("64&frac12;%", 64.5),
+        ("64 <sup>1</sup>&frasl;<sub>2</sub>%", 64.5),  # the fraction slash, U+2044
+        ("64<sup>1</sup>/<sub>2</sub>%", None),  # in a <pre>, set as "641/2%": which digits are the whole's?
+    ],
+)
+def test_a_fraction_an_html_page_sets_is_read_or_said_never_its_denominator(written, wa_ltv):
+    # "64 <sup>1</sup>&frasl;<sub>2</sub>%" was read as a WA LTV of 2%, shown plain; "64&frac12;%" was not read.
+    page = f"<html><body><pre>{html.escape(TERM_SHEET).replace('was 64.5%', f'was {written}')}</pre></body></html>"
+    deal = _read(page, "cmsi-2004-3-years.htm")
+    assert deal.whole_deal.wa_ltv == wa_ltv
+    said = "All loans wa_ltv: the filing writes it as '641/2%', which is not read as a figure"
+    assert deal.warnings == (() if wa_ltv else (said,))
