@@ -1026,7 +1026,10 @@ def normalise_with_pages(text: str) -> tuple[str, tuple[int, ...]]:
     if "\x0c" in text:
         text = "\n".join(_form_feed_line(line) if "\x0c" in line else line for line in text.split("\n"))
     text = _CONTROL.sub(" ", text)
-    lines = [line.expandtabs(8).rstrip() for line in text.split("\n")]
+    lines = text.split("\n")
+    if "\t" in text:
+        lines = _tab_cells_laid_out(lines)
+    lines = [line.expandtabs(8).rstrip() for line in lines]
     page_breaks = tuple(i for i, line in enumerate(lines) if _PAGE_MARKER.match(line))
     for i in page_breaks:
         lines[i] = ""
@@ -1036,6 +1039,71 @@ def normalise_with_pages(text: str) -> tuple[str, tuple[int, ...]]:
     # EDGAR escapes a line that starts with "-" by prefixing "- ".
     text = _ESCAPED_RULE.sub("", text)
     return "\n".join(line.rstrip() for line in text.split("\n")), page_breaks
+
+
+# A table a word processor wrote out with one tab between cells, its tab stops its own: expanded every 8
+# columns, a cell wider than a stop pushes the cells after it a stop right, and a heading stands over another
+# column than its figures ("Number" over the labels, "65.001%-" over the first LTV column). A block of such
+# lines (each of two cells or more, its tabs single and never beside a space) is laid out as its cells: each
+# column as wide as its widest cell, the first set left, the others right, as figures are. A block with a line
+# a typist aligned by tab stops (tabs doubled, or beside spaces) is left to the stops, every line of it.
+_CELL_GAP = 3  # lines of no cells (blank, a rule or a tag of its own, a title) within one table's block
+_COLUMN_GAP = "   "
+_TAB_GAP = re.compile(r" *\t[\t ]*")
+
+
+def _cells(line: str) -> list[str] | None:
+    """A line's cells where it is a line of a table of tab-separated cells: two or more, none empty but the
+    first; None for any other line (no tab, one cell, a tab doubled or set beside a space)."""
+    if "\t" not in line or "\t\t" in line or " \t" in line or "\t " in line:
+        return None
+    cells = line.split("\t")
+    return cells if len(cells) >= 2 and all(cells[1:]) and len([c for c in cells if c]) >= 2 else None
+
+
+def _a_sentence(line: str) -> bool:
+    """A line of prose a tab sets in ("*<tab>Multi-family dwellings are 2-family, ..."): no table's line."""
+    return any(
+        len(piece.split()) >= 8 or (piece.endswith(".") and len(piece.split()) >= 4) for piece in line.split("\t")
+    )
+
+
+def _set_to_tab_stops(line: str) -> bool:
+    """A line of two pieces or more that tabs set apart, not as cells: aligned by the stops every 8 columns."""
+    return "\t" in line and _cells(line) is None and len([p for p in _TAB_GAP.split(line.strip()) if p]) >= 2
+
+
+def _tab_cells_laid_out(lines: list[str]) -> list[str]:
+    """``lines`` with each block of tab-separated cells (``_cells``) laid out in columns of spaces."""
+    out = list(lines)
+    block: dict[int, list[str]] = {}
+    last, to_stops = -1, False
+    for index, line in enumerate(lines):
+        if index - last > _CELL_GAP:
+            _lay_out({} if to_stops else block, out)
+            block, to_stops = {}, False
+        if "\t" not in line or _a_sentence(line):
+            continue
+        if (cells := _cells(line)) is not None:
+            block[index], last = cells, index
+        elif _set_to_tab_stops(line):
+            to_stops, last = True, index
+    _lay_out({} if to_stops else block, out)
+    return out
+
+
+def _lay_out(block: dict[int, list[str]], out: list[str]) -> None:
+    if len(block) < 2:
+        return  # one line alone: no columns to align
+    widths: list[int] = []
+    for cells in block.values():
+        widths += [0] * (len(cells) - len(widths))
+        widths = [max(width, len(cell)) for width, cell in zip(widths, [*cells, *[""] * len(widths)])]
+    for index, cells in block.items():
+        first, *others = cells
+        out[index] = _COLUMN_GAP.join(
+            [first.ljust(widths[0]), *(cell.rjust(width) for cell, width in zip(others, widths[1:]))]
+        )
 
 
 def _form_feed_line(line: str) -> str:

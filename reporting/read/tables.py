@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
@@ -441,7 +442,7 @@ def join_words(parts: list[str]) -> str:
 
 def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> list[RawTable]:
     """The tables among ``lines``; ``page_starts`` are the lines a new page starts at (its furniture set aside)."""
-    subtotals = _subtotals(lines)
+    subtotals = _subtotals(lines, page_starts)
     lines = ["" if i in subtotals else line for i, line in enumerate(lines)]
     tables: list[RawTable] = []
     claimed_until = -1
@@ -471,14 +472,21 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
 # A subtotal within a table's rows: "Total Single Family", "Subtotal", "Sub-total:" (never a pool's
 # or a group's total, "Total Pool I", "Total for Pool II", which ends its own table where pools are stacked).
 _SUBTOTAL = re.compile(
-    r"^\s*(?:sub-?\s?totals?\b|totals?\s+(?!(?:pools?|loans?|groups?|all|mortgage|for|of|in)\b)[a-z])", re.I
+    r"^\s*(?:sub-?\s?totals?\b|page\s+totals?\b"
+    r"|totals?\s+(?!(?:pools?|loans?|groups?|all|mortgage|for|of|in)\b)[a-z])",
+    re.I,
 )
+# A subtotal in so many words ("Subtotal", "Page total", "Total this page"): at the foot of a page, the rows
+# above it go on over the page even where the next page repeats only the table's headings.
+_SUBTOTAL_SAID = re.compile(r"^\s*(?:sub-?\s?totals?|page\s+totals?|totals?\s+(?:for\s+)?this\s+page)\b", re.I)
 _ROWS_AFTER_A_SUBTOTAL = 60  # lines: the rest of its table down to the Total line
 
 
-def _subtotals(lines: list[str]) -> dict[int, str]:
+def _subtotals(lines: list[str], page_starts: frozenset[int] = frozenset()) -> dict[int, str]:
     """The subtotal lines within tables, by index: each followed by more rows of its table and then
-    the table's Total line. As a Total line it cut its table in two, each failing its checks."""
+    the table's Total line. As a Total line it cut its table in two, each failing its checks. One at the foot
+    of a page, its table going on over the page (``_subtotal_goes_on_over_a_page``), has its rows below that page's
+    headings."""
     found: dict[int, str] = {}
     figures: dict[int, int] = {}  # each line's trailing figures, counted once (subtotals may be close together)
 
@@ -492,16 +500,35 @@ def _subtotals(lines: list[str]) -> dict[int, str]:
             continue  # "Total for Pool II", "Total Loans in Pool II": a pool's total, where pools are stacked
         width = width_of(index)
         rows = 0
+        over_a_page = _subtotal_goes_on_over_a_page(lines, index, page_starts, width_of)
         for below in range(index + 1, min(index + 1 + _ROWS_AFTER_A_SUBTOTAL, len(lines))):
             text = lines[below]
             if _TOTAL_LINE.match(text) and not _SUBTOTAL.match(text):
                 if rows and width_of(below) == width:
                     found[index] = line
                 break
+            if over_a_page and not (width and width_of(below) >= width and not is_rule(text)):
+                continue  # the next page's title again, "(continued)", its headings: up to its first row
+            over_a_page = False
             if is_rule(text) or _is_prose(text) or is_title_like(text):
                 break
             rows += bool(width) and not _TOTAL_LINE.match(text) and width_of(below) >= width  # a data row
     return found
+
+
+def _subtotal_goes_on_over_a_page(
+    lines: list[str], index: int, page_starts: frozenset[int], width_of: Callable[[int], int]
+) -> bool:
+    """Whether the table of the subtotal at ``index`` goes on over a page break right below it: a line says
+    so ("(continued on next page)", its title again "... (continued)"), or, the subtotal said in so many
+    words, a new page starts, before any row of figures."""
+    said = _SUBTOTAL_SAID.match(lines[index]) is not None
+    for below in range(index + 1, min(index + 1 + _MOST_LINES_BETWEEN_PARTS, len(lines))):
+        if _says_continued(lines[below]) or (said and _a_page_starts_between(page_starts, index, below)):
+            return True
+        if width_of(below) and not is_rule(lines[below]):
+            return False  # a row, or another Total line: the table goes on (or ends) on this page
+    return False
 
 
 # --- tables of certificate classes ------------------------------------------------

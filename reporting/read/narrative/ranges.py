@@ -366,5 +366,7 @@ def _read_pool_description(facts: ProseFacts, sentence: str) -> None:
     if match:
         pool = _pool_named(match)
         facts._note_pool(pool)
-        description = "Loans that " + re.sub(r"\s+", " ", match.group("what"))
+        what = re.sub(r"\s+", " ", match.group("what"))
+        # a filing set all in capitals: "Loans that have original maturities ...", never "Loans that HAVE ORIGINAL"
+        description = "Loans that " + (what.lower() if what.isupper() else what)
         facts.put(("description", pool), facts.descriptions, pool, description)

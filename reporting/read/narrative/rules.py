@@ -90,7 +90,7 @@ _FIGURE = r"\$?\d[\d,]*(?:\.\d+)?"
 _BOUND = re.compile(
     r"\b(?:(?:no|not)\s+)?(?:(?:more|less|greater|fewer|higher|lower)\s+than|at\s+(?:least|most)|exceed(?:s|ing)?"
     rf"|in\s+excess\s+of|above|below|over|under|up\s+to)\s+{_FIGURE}"
-    rf"|\b(?:from|between)\s+{_FIGURE}\s*%?\s+(?:to|and)\s+{_FIGURE}",
+    rf"|\b(?:from|between)\s+{_FIGURE}(?:\s*%|\s+months\b)?\s+(?:to|and)\s+{_FIGURE}",  # "from 236 months to 360"
     re.I,
 )
 
@@ -193,6 +193,25 @@ _THE_LOANS_TOTAL = (
 )
 # Interest said to be borne at a weighted average: "bear interest at a weighted average (rate) of 5.843%".
 _INTEREST_AT_AN_AVERAGE = rf"\b(?:bear|pay|accrue)(?:s|ing)?\s+interest\s+at\s+(?:an?\s+)?{_WEIGHTED_AVERAGE}"
+
+
+# A range of the loans' figures and then their weighted average, the measure named once before the range: "The
+# interest rates on the mortgage loans ranged from 5.250% to 7.250%, with a weighted average of 5.843%", "... and a
+# weighted average of 64.5%". The bounds are no average's figure (``_for_rule`` masks them); "with a weighted
+# average loan-to-value ratio of" is another measure's.
+def _then_their_average(measure: str) -> str:
+    return (
+        rf"\b{measure}(?:[^.;]|\.(?=\d)){{0,200}}?\b(?:with|and|having)\s+(?:(?:had|have|has)\s+)?an?\s+"
+        rf"{_WEIGHTED_AVERAGE}\s+of\b"
+    )
+
+
+_RATES_THEN_THEIR_AVERAGE = _then_their_average(r"(?:mortgage|note|loan|interest)\s+rates?")
+_REMAINING_TERMS_THEN_THEIR_AVERAGE = _then_their_average(r"remaining\s+terms?")
+_ORIGINAL_TERMS_THEN_THEIR_AVERAGE = _then_their_average(r"original\s+terms?")
+_RATIOS_THEN_THEIR_AVERAGE = _then_their_average(rf"(?:{_LTV}\s+ratios?|LTVs?\b)")
+
+
 # A weighted average of months said to remain: "a weighted average of 357.95 months remaining to maturity".
 _MONTHS_REMAINING = rf"{_WEIGHTED_AVERAGE}\s+of\s+(?:{APPROXIMATELY}\s+)?\d+(?:\.\d+)?\s+months\s+(?:remaining|left)\b"
 # The latest maturity any loan has: "None of the mortgage loans has a scheduled maturity later than", "maturities
@@ -223,7 +242,7 @@ POOL_FACT_RULES = (
         "wac",
         _rx(
             rf"{_WEIGHTED_AVERAGE}\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|{_WEIGHTED_AVERAGE}\s+coupon"
-            rf"|{_INTEREST_AT_AN_AVERAGE}"
+            rf"|{_INTEREST_AT_AN_AVERAGE}|{_RATES_THEN_THEIR_AVERAGE}"
         ),
         "percent",
         # the rate net of the servicing fee is no WAC (the WAC is before the fee): "(after deduction of
@@ -235,7 +254,7 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wam_months",
-        _rx(rf"{_WEIGHTED_AVERAGE}\s+remaining\s+terms?|{_MONTHS_REMAINING}"),
+        _rx(rf"{_WEIGHTED_AVERAGE}\s+remaining\s+terms?|{_MONTHS_REMAINING}|{_REMAINING_TERMS_THEN_THEIR_AVERAGE}"),
         "months",
         _rx(rf"remaining\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
         value_follows=True,
@@ -243,7 +262,7 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wa_original_term_months",
-        _rx(rf"{_WEIGHTED_AVERAGE}\s+original\s+terms?"),
+        _rx(rf"{_WEIGHTED_AVERAGE}\s+original\s+terms?|{_ORIGINAL_TERMS_THEN_THEIR_AVERAGE}"),
         "months",
         _rx(rf"original\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
         value_follows=True,
@@ -251,7 +270,10 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wa_ltv",
-        _rx(rf"{_WEIGHTED_AVERAGE}\s+(?:original\s+)?(?:{_LTV}|LTV\b)"),
+        _rx(
+            rf"{_WEIGHTED_AVERAGE}\s+(?:original\s+)?(?:{_LTV}|LTV\b)"
+            rf"|{_RATIOS_THEN_THEIR_AVERAGE}"
+        ),
         "percent",
         value_follows=True,
         average=True,

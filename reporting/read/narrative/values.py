@@ -43,18 +43,38 @@ _RUN_OF_NUMBER_WORDS_BEFORE = re.compile(rf"(?:\b(?:{_NUMBER_WORD}|point|hundred
 _RUN_REACH = 80
 # "357.95 months", "357.95 mos.", "1 mo."
 _MONTHS_WORD = r"(?:months\b|mos\b\.?|mo\.)"
+# A rate written as a fraction, as older filings wrote rates: "7 3/4%", "7-13/16%", "3/8%", "7\u00be%", an HTML
+# page's "7 3&frasl;4%". Read as the figure it is (7.75%), never as its last digits ("4%"); a fraction no rate is
+# written in ("7 3/5%") is no figure (``_fraction``). A denominator is never a figure of its own: no figure is read
+# right after a slash.
+_VULGAR_FRACTIONS = {
+    "\u00bc": 0.25,
+    "\u00bd": 0.5,
+    "\u00be": 0.75,
+    "\u215b": 0.125,
+    "\u215c": 0.375,
+    "\u215d": 0.625,
+    "\u215e": 0.875,
+}
+_FRACTION = (
+    r"(?:(?P<whole>\d+)(?:\s|-))?(?P<numerator>\d{1,2})[/\u2044](?P<denominator>\d{1,2})"
+    rf"|(?P<vulgar_whole>\d+)?\s?(?P<vulgar>[{''.join(_VULGAR_FRACTIONS)}])"
+)
+_RATE_DENOMINATORS = (2, 4, 8, 16, 32, 64)
 _VALUE_PATTERNS = {
     "money": re.compile(scale.MONEY),  # "$619.8 million", "$7.7MM": the amount the words say, not 619.8
-    # "5.843%", and a share under 1% written without its leading zero: ".6%" is 0.6%
-    "percent": re.compile(rf"(?<![\d.,$])(\d+(?:\.\d+)?|\.\d+)\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}", re.I),
+    # "5.843%", and a share under 1% written without its leading zero: ".6%" is 0.6%; "7 3/4%" (``_FRACTION``)
+    "percent": re.compile(
+        rf"(?<![\d.,$/\u2044])(?:(\d+(?:\.\d+)?|\.\d+)|{_FRACTION})\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}", re.I
+    ),
     # "358.20 months"; "29 years and 10 months" is 358 months, never 10
     "months": re.compile(
-        rf"(?<![\d.,$])(?:(?P<years>\d{{1,2}})\s+years?\s*,?\s+(?:and\s+)?)?(?P<months>\d+(?:\.\d+)?)\s+{_MONTHS_WORD}",
+        rf"(?<![\d.,$/\u2044])(?:(?P<years>\d{{1,2}})\s+years?\s*,?\s+(?:and\s+)?)?(?P<months>\d+(?:\.\d+)?)\s+{_MONTHS_WORD}",
         re.I,
     ),
-    # ... never a form's number or a word's ("Form 8-K", "30-year")
+    # ... never a form's number or a word's ("Form 8-K", "30-year"), nor a fraction's ("3/4")
     "count": re.compile(
-        rf"(?<![\d.,$-])(\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d]|\.\d|,\d{{3}}|-[A-Za-z]|\s*(?:%|percent|{_MONTHS_WORD}|years))",
+        rf"(?<![\d.,$/\u2044-])(\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d]|\.\d|,\d{{3}}|[/\u2044]\d|-[A-Za-z]|\s*(?:%|percent|{_MONTHS_WORD}|years))",
         re.I,
     ),
     "date": DATE_PATTERN,
@@ -77,6 +97,9 @@ DAMAGED_NUMBER = re.compile(
     r"|[-\u2212]\s?\$\s?\d[\d,]*(?:\.\d+)?"
     r"|\(\s?(?:\$\s?\d[\d,]*|\d{1,3}(?:,\d{3})+)(?:\.\d+)?\s?\))"
     rf"|{_MISGROUPED}"
+    # a fraction no rate is written as: a numerator of three digits or more (an HTML page's "64<sup>1</sup>/2%"
+    # set in a line as "641/2%"), or slashes run on ("1/2/3%"); never read as the digits after its last slash
+    r"|(?<![\w.])\d{3,}[/\u2044]\d+\s*%|(?<![\w.])\d+(?:[/\u2044]\d+){2,}\s*%"
 )
 
 
@@ -132,7 +155,20 @@ def _figure(match: re.Match[str]) -> float:
     if match.re.groupindex.get("bare"):  # an amount
         digits = match.group("digits") or match.group("bare")
         return _number(digits) * scale.factor(match.group("scale") or match.group("bare_scale"))
+    if match.re.groupindex.get("denominator") and match.group(1) is None:
+        return _fraction(match)
     return _number(match.group(1))
+
+
+def _fraction(match: re.Match[str]) -> float:
+    """A rate written as a fraction ("7 3/4%" is 7.75); a fraction of a kind no rate is written in ("7 3/5%",
+    "9/8%") is no figure (infinite, so read as none, never as a number)."""
+    if vulgar := match.group("vulgar"):
+        return float(match.group("vulgar_whole") or 0) + _VULGAR_FRACTIONS[vulgar]
+    numerator, denominator = int(match.group("numerator")), int(match.group("denominator"))
+    if denominator not in _RATE_DENOMINATORS or numerator >= denominator:
+        return float("inf")
+    return float(match.group("whole") or 0) + numerator / denominator
 
 
 def _in_figures(words: str, decimals: str = "") -> float:
@@ -260,6 +296,8 @@ def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[
             continue
         value = (parse_date(raw) or Damaged(raw)) if kind == "date" else _figure(match)  # "June 31": no date
         if kind != "date" and not value < MAX_FIGURE:
+            if kind == "percent" and match.group("denominator"):  # "7 3/5%": in its place, said, never read
+                found.append((match.start(), match.end(), Damaged(raw)))
             continue  # a damaged figure: read as no value, never as a number
         if kind == "count":
             value = int(value)
