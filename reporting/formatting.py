@@ -509,7 +509,10 @@ def about(value: float, unit: str, within: float) -> str:
     """A figure the filing states as approximate, to the decimals it gives, marked: "approx. 358 mo", "approx. $619.8mm"."""
     places = places_within(within)
     if unit == "dollars":
-        written = millions(value, places + 6) if places <= _MILLIONS_FROM else dollars(round(value, min(places, 0)))
+        # to the million at the coarsest: "approx. $1,000mm", never a format with fewer than no decimals
+        written = (
+            millions(value, max(places + 6, 0)) if places <= _MILLIONS_FROM else dollars(round(value, min(places, 0)))
+        )
     elif unit in ("rate", "percent", "share"):
         written = percent(value, max(places, 0))
     elif unit == "months":
