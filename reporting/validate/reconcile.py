@@ -116,6 +116,22 @@ def _as_written(together: str, figures: Sequence[tuple[str, object, str]]) -> _R
     return _Rounding(sum(withins), sum(w for w, a in zip(withins, about) if a), tuple(reasons))
 
 
+def _weighted_by(
+    together: str, weights: Sequence[tuple[str, object, str]], values: Sequence[float], average: float
+) -> _Rounding:
+    """How far a balance-weighted average may move for the rounding of its weights as written ("approximately
+    $77.9 million"): each weight's rounding times how far its figure is from the average, over the weights'
+    total (to first order). None below the precision a check's figures are printed to: a weight in whole
+    dollars moves an average by a billionth."""
+    total = sum(getattr(holder, field) for _, holder, field in weights)
+    spread = sum(within_as_written(h, f) * abs(v - average) for (_, h, f), v in zip(weights, values))
+    moved = round(spread / total, formatting.CHECK_PLACES) if total else 0.0
+    if not moved:
+        return _Rounding()
+    written = _as_written(together, weights)
+    return _Rounding(moved, moved if written.approximately else 0.0, written.reasons)
+
+
 def _in_a_table(table: StratTable, figures: int, whose: str) -> _Rounding:
     """The rounding of ``figures`` of a table's balances, each to its unit ("the table's Total")."""
     unit = _TABLE_UNITS.get(table.balance_unit, f"units of ${table.balance_unit:,.0f}")
@@ -523,6 +539,12 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 lines_of(whole, field),
                 [n for p in parts for n in lines_of(p, field, "aggregate_balance")],
                 unit=FIELD_UNITS[field],
+                found=_weighted_by(
+                    "the pools' balances",
+                    [(f"{_named(p)}'s balance", p, "aggregate_balance") for p in parts],
+                    values,
+                    average,
+                ),
             )
         )
     return checks
@@ -621,6 +643,15 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     lines_of(pool, field),
                     [*lines_of(split.premium, field, "balance"), *lines_of(split.discount, field, "balance")],
                     unit=FIELD_UNITS[field],
+                    found=_weighted_by(
+                        "the premium and discount loans' balances",
+                        [
+                            ("the premium loans' balance", split.premium, "balance"),
+                            ("the discount loans' balance", split.discount, "balance"),
+                        ],
+                        [premium, discount],
+                        average,
+                    ),
                 )
             )
     return checks
