@@ -16,6 +16,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from shared_renders import FIXED_TIME
+from workbooks import Workbook, header_row
 
 import reporting
 from reporting.deliver.write import render_deal
@@ -178,3 +179,23 @@ def test_the_json_carries_each_balances_precision_and_each_checks_allowance(deta
         "within $50,000.50, pool II's balance being given as approx. $77.9mm and pool I's balance being given in "
         "whole dollars"
     )
+
+
+def test_classes_in_whole_dollars_add_up_to_a_deal_with_cents(detailed_path: Path):
+    # class B-6 "$740,548" in place of "$740,547.57": the classes add up to the deal within its rounding
+    deal = _edited(detailed_path, ("$740,547.57", "$740,548"))
+    check = _the_check(deal, "class balances add up to the deal balance")
+    assert check.passed and round(check.difference, 2) == 0.43
+    assert check.allowance == "within $0.50, class B-6's balance being given in whole dollars"
+    assert deal.verdict.value == "reconciled" and len(deal.checks) == 22
+
+
+def test_the_workbook_says_what_each_check_allowed_for(detailed_path: Path, tmp_path: Path):
+    deal = _edited(detailed_path, (POOL_I, "$335,095,817"), (POOL_II, "$77,943,341"), (POOL_III, "$80,602,220"))
+    (xlsx,) = render_deal(deal, tmp_path, ("xlsx",), generated_at=FIXED_TIME)
+    sheet, _ = Workbook.read(xlsx).sheet("Checks")
+    top = header_row(sheet, "Subject")
+    assert sheet.cell(top, 8).value == "Allowed for"
+    allowed = {sheet.cell(r, 2).value: sheet.cell(r, 8).value for r in range(top + 1, sheet.max_row + 1)}
+    assert allowed[POOLS_ADD_UP] == "within $1.50, the pools' balances being given in whole dollars"
+    assert not allowed["pools add up to the deal loan count"]  # counts are exact
