@@ -93,9 +93,12 @@ def table(deal: Deal, which: int | str) -> pd.DataFrame:
 
 def metrics(deal: Deal) -> pd.DataFrame:
     """Every catalogue figure (``derive.metrics``): index the figure's key, columns label, unit, bound,
-    derived, then one column per pool ("I", "II", ..., "all" for the whole deal)."""
+    derived, then one column per pool ("I", "II", ..., "all" for the whole deal). ``attrs["approximate_within"]``:
+    for each figure a filing states approximately, how near, by key and pool ({"wac": {"all": 0.005}}): 5.84 from
+    "approximately 5.84%" is no more precise than that."""
     pools = [p.name for p in summarise(deal).pools]
     rows = []
+    withins: dict[str, dict[str, float]] = {}
     for metric in catalogue_metrics(deal):
         spec = catalogue.BY_KEY[metric.key]
         bound = spec.bound.value if spec.bound else None
@@ -103,7 +106,12 @@ def metrics(deal: Deal) -> pd.DataFrame:
             {"key": spec.key, "label": spec.label, "unit": spec.unit.value, "bound": bound, "derived": spec.computed}
             | dict(zip(pools, metric.values))
         )
-    return _frame(rows, ["key", "label", "unit", "bound", "derived", *pools]).set_index("key")
+        near = {pool: note.within for pool, note in zip(pools, metric.notes or ()) if note and note.within is not None}
+        if near:
+            withins[spec.key] = near
+    frame = _frame(rows, ["key", "label", "unit", "bound", "derived", *pools]).set_index("key")
+    frame.attrs = {"approximate_within": withins}
+    return frame
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -125,7 +133,9 @@ def diff_metrics(the_diff: DealDiff) -> pd.DataFrame:
     """Every figure side by side: index the figure's key, columns label, unit, old, new, change, relative, material.
 
     A change is new - old in the figure's unit: a rate's in percent (0.119 is 11.9 bp),
-    a share's in percentage points; relative is change / |old| x 100.
+    a share's in percentage points; relative is change / |old| x 100. old_within and new_within: how near a
+    side's filing states the figure where it states it approximately (None: exactly); a change to or from such
+    a figure is no more precise than that.
     """
     material = {k.metric for k in the_diff.key_changes}
     figures = [*the_diff.metrics, *the_diff.documentation, the_diff.geography.california, the_diff.geography.top5]
@@ -140,10 +150,14 @@ def diff_metrics(the_diff: DealDiff) -> pd.DataFrame:
             "relative": f.relative,
             "material": f.key in material,
             "unreconciled": ", ".join(f.unreconciled),
+            "old_within": f.old_within,
+            "new_within": f.new_within,
         }
         for f in figures
     ]
-    columns = ["key", "label", "unit", "old", "new", "change", "relative", "material", "unreconciled"]
+    columns = [
+        "key", "label", "unit", "old", "new", "change", "relative", "material", "unreconciled", "old_within", "new_within",
+    ]  # fmt: skip
     return _frame(rows, columns).set_index("key")
 
 

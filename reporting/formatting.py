@@ -8,7 +8,7 @@ a fact the filing does not state is shown as missing, never as zero.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -204,7 +204,7 @@ def change_between(old, new, unit: str, bound: str | None = None, withins: Withi
         return MISSING
     if unit == "date":
         return months_between(old, new)
-    if bound is None and (about := about_between(old, new, unit, withins)) is not None:
+    if (about := about_between(old, new, unit, withins)) is not None:  # a bound stated approximately too
         return about
     if unit in ("percent", "share"):
         return points_between(shown(old, unit, bound), shown(new, unit, bound))
@@ -585,24 +585,28 @@ _CHANGE_WRITERS: dict[str, Callable[[int], Callable[[float], str]]] = {
 }
 
 
-def figure(value, unit: str, bound: str | None = None, within: float | None = None) -> str:
+Within = float | None | tuple[float | None, float | None]  # how near a figure is stated; a range's: each end's
+
+
+def figure(value, unit: str, bound: str | None = None, within: Within = None) -> str:
     """Any figure a report shows, by its unit (``model.units.Unit``) and bound: the one writer.
 
     ``value`` is a number, a date, or a (low, high) range; ``bound`` is "at_least" or
     "no_more_than" when the filing states a limit rather than a value; ``within``: the figure is stated as
-    approximate, that near (``Provenance.approximate_within``), and is written as ``about`` writes it.
+    approximate, that near (``Provenance.approximate_within``), and is written as ``about`` writes it, a bound
+    too ("no more than approximately 80%" is "≤ approx. 80%"); of a range, a (low, high) pair, one for each end.
     """
     if value is None:
         return MISSING
-    if within is not None and bound is None and isinstance(value, int | float) and unit in _ABOUT_UNITS:
-        return about(float(value), unit, within)
     if isinstance(value, tuple):
-        if bound is not None:  # a range of bounds ("at most 6%" to "at most 24%") keeps the sign on each end
-            low, high = (figure(v, unit, bound) for v in value)
-            return low if low == high else f"{low} to {high}"
-        if unit == "years":
-            return _in_years(value_range(*value, writer=years))
-        return value_range(*value, writer=_WRITERS[unit])
+        return _range(value, unit, bound, within if isinstance(within, tuple) else (within, within))
+    if isinstance(within, tuple):
+        raise TypeError("a pair of withins is a range's")
+    if within is not None and isinstance(value, int | float) and unit in _ABOUT_UNITS:
+        if bound is None:
+            return about(float(value), unit, within)
+        writer: Callable[[float], str] = lambda v: about(v, unit, within)  # noqa: E731
+        return at_least(value, writer) if bound == "at_least" else at_most(value, writer)
     if bound is not None:
         writer = _bounded_writer(value, unit)  # of the figure as computed: 2.7952% loosened to 2.80% is no stated 2.8%
         value = loosened(value, unit, bound)
@@ -610,39 +614,73 @@ def figure(value, unit: str, bound: str | None = None, within: float | None = No
     return _WRITERS[unit](value)
 
 
+def _range(value: tuple, unit: str, bound: str | None, withins: Withins) -> str:
+    """A (low, high) range, each end stated as near as its ``withins`` says (a shelf's lowest and highest deal)."""
+    if bound is not None:  # a range of bounds ("at most 6%" to "at most 24%") keeps the sign on each end
+        low, high = (figure(v, unit, bound, w) for v, w in zip(value, withins))
+        return low if low == high else f"{low} to {high}"
+    if unit == "years":
+        return _in_years(value_range(*value, writer=years))
+    if all(w is None for w in withins) or None in value:
+        return value_range(*value, writer=_WRITERS[unit])
+    low, high = (figure(v, unit, None, w) for v, w in zip(value, withins))
+    return low if low == high else f"{low} - {high}"
+
+
 _ABOUT_UNITS = ("dollars", "count", "rate", "percent", "share", "months")
 
 
-def bound_number(value: float, unit: str, bound: str) -> str:
+def bound_number(value: float, unit: str, bound: str, within: float | None = None) -> str:
     """A bound's figure as ``figure`` writes it, without its sign: "24%" of "≤ 24%", for a sentence that names the
-    bound in words ("the cap on ... rose from 6% to 24%")."""
+    bound in words ("the cap on ... rose from 6% to 24%"); stated as approximate, as ``about`` writes it."""
+    if within is not None and unit in _ABOUT_UNITS:
+        return about(value, unit, within)
     return _bounded_writer(value, unit)(loosened(value, unit, bound))
 
 
 _BOUND_PLURALS = {"at_least": "floors", "no_more_than": "caps"}
 
 
-def median(value: float | None, unit: str, bound: str | None = None) -> str:
+def median(value: float | None, unit: str, bound: str | None = None, within: float | None = None) -> str:
     """A median over a shelf's deals as every report writes it. Of bounds, a median of the caps (or floors) the
     filings state, said so and written without a sign, as no filing states it: "15% (of the stated caps)"; of
     loan counts, the midpoint of the two middle deals' where their number is even: "1,097.5 (between two deals'
-    counts)", never a count of loans; else the figure as it is written ("5.843%")."""
+    counts)", never a count of loans; else the figure as it is written ("5.843%"). ``within``: it stands on a
+    figure stated as approximate (``median_within``), and is written as near as that one: "approx. 358 mo"."""
     if value is None:
         return MISSING
-    said = median_note(value, unit, bound)
+    said = median_note(value, unit, bound, within)
     if bound is not None:
-        return f"{bound_number(value, unit, bound)} ({said})"
-    return f"{figure(value, unit)} ({said})" if said else figure(value, unit)
+        return f"{bound_number(value, unit, bound, within)} ({said})"
+    written = figure(value, unit, None, within)
+    return f"{written} ({said})" if said else written
 
 
-def median_note(value: float, unit: str, bound: str | None = None) -> str | None:
+def median_note(value: float, unit: str, bound: str | None = None, within: float | None = None) -> str | None:
     """What ``median`` says beside a median that is no deal's figure of its kind: "of the stated caps", "between
-    two deals' counts"; None beside any other."""
+    two deals' counts"; None beside any other. A midpoint written as near as an approximate count is whole."""
     if bound is not None:
         return f"of the stated {_BOUND_PLURALS[bound]}"
-    if unit == "count" and not float(value).is_integer():
+    if unit == "count" and not float(value).is_integer() and within is None:
         return "between two deals' counts"
     return None
+
+
+def median_within(values: Sequence[float], withins: Sequence[float | None]) -> float | None:
+    """How near the median of ``values`` is where it stands on a figure stated as approximate (each value's
+    ``withins``): the middle deal's, or of the two middle deals the coarser; None where they are stated exactly."""
+    ordered = sorted(values)
+    middle = {ordered[(len(ordered) - 1) // 2], ordered[len(ordered) // 2]}
+    withins_of = [value_within(value, values, withins) for value in middle]
+    stated = [w for w in withins_of if w is not None]
+    return max(stated) if stated else None
+
+
+def value_within(value: float, values: Sequence[float], withins: Sequence[float | None]) -> float | None:
+    """How near ``value``, one of ``values`` (a shelf's deals' figures), is stated: as near as the most exact
+    deal stating it (any deal stating it exactly makes it exact); None where none is approximate."""
+    found = [w for v, w in zip(values, withins) if v == value]
+    return None if not found or None in found else min(w for w in found if w is not None)
 
 
 def _is_computed_share(value: float, unit: str) -> bool:

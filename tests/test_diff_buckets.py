@@ -5,6 +5,11 @@ from __future__ import annotations
 import pytest
 
 from reporting.derive.buckets import Alignment, Bucket, align_buckets, normalise_label, parse_interval, table_buckets
+from reporting.derive.diff import build_diff
+from reporting.model.table_kinds import TableKind
+from reporting.pipeline import load_filing
+from reporting.read.ingest import ingest_bytes
+from reporting.samples import TERM_SHEET_2004_3
 
 
 def buckets(*pairs: tuple[str, float]) -> tuple[Bucket, ...]:
@@ -21,6 +26,10 @@ def buckets(*pairs: tuple[str, float]) -> tuple[Bucket, ...]:
         ("65.001%-75.000%", (65.001, 75.0)),
         ("65.00% and below", (None, 65.0)),
         ("2003", (2003, 2003)),
+        # The low edge left out, said in words: the bucket starts just above it.
+        ("Over 80.000% to 85.000%", (80.000000001, 85.0)),
+        ("Above 80% - 85%", (80.000000001, 85.0)),
+        ("More than 85.000% through 90.000%", (85.000000001, 90.0)),
         ("Detached Houses", None),
         ("1-family", None),
         ("Condominium Units (one to four stories high)", None),
@@ -84,3 +93,25 @@ def test_edges_that_cross_are_not_comparable():
     aligned = align_buckets(old, new)
     assert aligned.alignment is Alignment.NOT_COMPARABLE
     assert [(bool(r.old), bool(r.new)) for r in aligned.rows] == [(True, False)] * 2 + [(False, True)] * 2
+
+
+def test_ltv_buckets_written_over_x_to_y_are_checked_and_compared_as_ranges():
+    """2004-3's LTV rows above 80% written "Over 80.000% to 85.000%": the stated balance above 80% LTV is checked
+    against them, and a diff lines them up with the sample's "80.001% - 85.000%", no change in any. They read as
+    no range before: the diff showed each as a bucket on one side only."""
+    text = TERM_SHEET_2004_3.read_text()
+    for low, high in (("80", "85"), ("85", "90"), ("90", "95")):
+        row = f"{low}.001% - {high}.000%   "
+        assert row in text
+        text = text.replace(row, f"Over {low}.000% to {high}.000%")
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
+    sample = load_filing(ingest_bytes(TERM_SHEET_2004_3.read_bytes(), "cmsi-2004-3.txt"))
+    above = [c for c in deal.checks if c.name.startswith("LTV table buckets above 80%")]
+    assert len(above) == 1 and above[0].passed and deal.all_checks_passed
+    assert above[0].actual == 1_203_654 + 3_433_348 + 731_849  # the three rows, summed
+    ltv = next(t for t in build_diff(sample, deal).tables if t.kind is TableKind.LTV)
+    assert len(ltv.rows) == 6 and all(row.change == 0 for row in ltv.rows), ltv.rows
+    assert {(row.old_labels, row.new_labels) for row in ltv.rows[3:]} == {
+        ((f"{low}.001% - {high}.000%",), (f"Over {low}.000% to {high}.000%",))
+        for low, high in (("80", "85"), ("85", "90"), ("90", "95"))
+    }

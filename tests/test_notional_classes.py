@@ -119,6 +119,48 @@ def test_a_table_of_classes_reads_the_notional_row_as_notional():
     assert all(c.passed for c in deal.checks) and any(c.subject == "Certificate classes" for c in deal.checks)
 
 
+# Two interest-only classes' notional balances listed together, in the layouts the classes' principal balances are
+# listed in. Each was lost: said "not listed" (their figures in no report), or, run on after the list's opening in
+# one sentence, not even said.
+_NOTIONALS_OPENING = "     The initial notional balances of the interest only certificates as of\nOctober 1, 2004 were"
+NOTIONAL_LISTS = {
+    "items a paragraph each after a colon": f"{_NOTIONALS_OPENING}:\n\n"
+    "     (a) the class IA-IO certificates, $23,456,789.00;\n\n     (b) the class IIA-IO certificates, $3,456,789.00.\n",
+    "items each a sentence": f"{_NOTIONALS_OPENING} as follows.\n\n"
+    "     (a) the class IA-IO certificates, $23,456,789.00.\n\n     (b) the class IIA-IO certificates, $3,456,789.00.\n",
+    "items run on": f"{_NOTIONALS_OPENING} as follows: class IA-IO,\n$23,456,789.00; class IIA-IO, $3,456,789.00.\n",
+    "respectively": "     The initial notional balances of the class IA-IO and class IIA-IO certificates as of\n"
+    "October 1, 2004 were $23,456,789.00 and $3,456,789.00, respectively.\n",
+    "have ..., respectively": "     The class IA-IO and class IIA-IO certificates have initial notional balances of\n"
+    "$23,456,789.00 and $3,456,789.00, respectively.\n",
+}
+
+
+@pytest.mark.parametrize("listed", NOTIONAL_LISTS.values(), ids=NOTIONAL_LISTS.keys())
+def test_notional_balances_listed_together_are_each_classs(listed: str, sample: Deal):
+    text = _variant().replace(IO_SENTENCE.format("$23,456,789.00"), listed)
+    deal = _parse(text)
+    notional = [(c.name, c.initial_balance, c.notional_balance) for c in deal.classes if c.is_notional]
+    assert notional == [("IA-IO", None, 23_456_789.00), ("IIA-IO", None, 3_456_789.00)]
+    lines = text.split("\n")
+    for io in (c for c in deal.classes if c.is_notional):  # each traced to the lines of the sentence stating its figure
+        cited = " ".join(lines[n - 1] for n in provenance_of(io, "notional_balance").source_lines)
+        assert f"${io.notional_balance:,.2f}" in cited
+    assert not any("not listed" in w or "notional" in w for w in deal.warnings)
+    # never a principal class: the principal classes still add up to the deal, the checks the sample's
+    assert all(c.passed for c in deal.checks) and [c.name for c in deal.checks] == [c.name for c in sample.checks]
+
+
+def test_a_notional_list_item_of_a_class_not_named_interest_only_is_said_not_listed():
+    # "(b) the class B-7 certificates, $3,456,789.00" under notional balances: a notional balance of a class its name
+    # does not call interest only is no reading to trust: said, not listed; the interest-only class's is read.
+    listed = NOTIONAL_LISTS["items each a sentence"].replace("class IIA-IO", "class B-7")
+    deal = _parse(_variant().replace(IO_SENTENCE.format("$23,456,789.00"), listed))
+    assert [(c.name, c.notional_balance) for c in deal.classes if c.is_notional] == [("IA-IO", 23_456_789.00)]
+    assert "class B-7: a notional balance (interest only), not a principal balance; not listed" in deal.warnings
+    assert "B-7" not in {c.name for c in deal.classes}
+
+
 # --- the outputs ----------------------------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ def index_entry(deal: Deal, stem: str, outputs: dict[str, str]) -> IndexEntry:
 
     pool = deal.whole_deal
     figures = {key: metrics.BY_KEY[key].value(deal, pool) if pool else None for key in INDEX_FIGURES}
+    withins = {key: w for key in INDEX_FIGURES if pool and (w := metrics.BY_KEY[key].within(pool)) is not None}
     return IndexEntry(
         stem=stem,
         series=deal.series,
@@ -39,6 +40,7 @@ def index_entry(deal: Deal, stem: str, outputs: dict[str, str]) -> IndexEntry:
         amendment=deal.amendment,
         flags=whole_deal_flags(deal, INDEX_FIGURES),
         gaps=whole_deal_gaps(deal, INDEX_FIGURES),
+        withins=withins,
         **figures,
     )
 

@@ -110,17 +110,26 @@ _BOUNDED_SUBJECTS = {
 }
 
 
-def bound_sentence(subject: str, old: float, new: float, bound: Bound, unit: str) -> str:
+def bound_sentence(
+    subject: str, old: float, new: float, bound: Bound, unit: str, withins: fmt.Withins = (None, None)
+) -> str:
     """A moved bound said as the bound moving, never as the share it bounds: "The cap on no income verification
     loans rose from 6% to 24% of balance, +18 pp" (the loans themselves may be as many as before). The bounds as
-    every report prints them, the change between them as printed."""
+    every report prints them, the change between them as printed; a bound stated as approximate (``withins``)
+    as the filing gives it ("approx. 98%"), and the change no finer ("approx. +1 pp")."""
     shown = [fmt.shown(value, unit, bound) for value in (old, new)]
     places = 0 if all(float(v).is_integer() for v in shown) else 2
-    written = ["none" if bound is Bound.NO_MORE_THAN and v == 0 else fmt.bound_number(v, unit, bound) for v in shown]
+    written = [
+        "none" if bound is Bound.NO_MORE_THAN and v == 0 else fmt.bound_number(v, unit, bound, w)
+        for v, w in zip(shown, withins)
+    ]
     of_balance = " of balance" if unit == "share" else ""
+    moved = fmt.about_between(shown[0], shown[1], unit, withins) or fmt.points(
+        round(shown[1] - shown[0], places), places
+    )
     return (
         f"The {_BOUND_NOUNS[bound]} on {subject} {_direction(new - old)} from {written[0]} to {written[1]}"
-        f"{of_balance}, {fmt.points(round(shown[1] - shown[0], places), places)}"
+        f"{of_balance}, {moved}"
     )
 
 
@@ -199,7 +208,7 @@ def _metric_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
             limit, kind = (t.ltv, "ltv") if m.key in _LTV_METRICS else (t.share, "share")
             if _material(m.change, limit):
                 what = _BOUNDED_SUBJECTS.get(m.key, subject)
-                text = bound_sentence(what, float(m.old), float(m.new), m.bound, m.unit)  # type: ignore[arg-type]
+                text = bound_sentence(what, float(m.old), float(m.new), m.bound, m.unit, m.withins)  # type: ignore[arg-type]
                 out.append(_key(text + note, m.key, kind, m.change, limit, bound=True))  # type: ignore[arg-type]
         elif m.key in _LTV_METRICS and _material(m.change, t.ltv):
             old, new = float(m.old), float(m.new)  # type: ignore[arg-type]
@@ -221,7 +230,7 @@ def _documentation_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
     out = []
     for m in diff.documentation:
         if m.change is not None and _material(m.change, t.share):
-            text = bound_sentence(_policy_loans(m.label), float(m.old), float(m.new), m.bound, m.unit)  # type: ignore[arg-type]
+            text = bound_sentence(_policy_loans(m.label), float(m.old), float(m.new), m.bound, m.unit, m.withins)  # type: ignore[arg-type]
             out.append(_key(text, m.key, "share", m.change, t.share, bound=True))
     return out
 

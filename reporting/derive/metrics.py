@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from reporting import formatting as fmt
 from reporting.derive import geography
 from reporting.model.bucket_labels import parse_interval
 from reporting.model.deal import (
@@ -69,6 +70,9 @@ class PoolMetric:
     # A difference of its sources (the seasoning: original term less WAM): as near as they are together, where the
     # filing states one of them as approximate ("about 358 months" makes it "approx. 2 mo", never "1.54 mo")
     difference: bool = False
+    # A quotient of its two sources (an average, a share of balance): as near as their relative precision allows,
+    # where the filing states either as approximate ("about $619.8 million" over 1,225 loans is "approx. $506,000")
+    quotient: bool = False
 
     def value(self, deal: Deal, pool: Pool) -> Value:
         return self.compute(deal, pool)
@@ -139,6 +143,8 @@ class PoolMetric:
         if self.difference and all(getattr(pool, field, None) is not None for field in sources):
             withins = [found.approximate_within or 0.0 for field in sources if (found := provenance_of(pool, field))]
             return sum(withins) or None
+        if self.quotient and not self.stated_by(pool):
+            return _quotient_within(pool, sources, self.unit)
         if len(sources) != 1 or (self.computed and not self.stated_by(pool)) or getattr(pool, sources[0], None) is None:
             return None
         found = provenance_of(pool, sources[0])
@@ -188,6 +194,23 @@ def share(part: float | None, whole: float | None) -> float | None:
 def _field(name: str) -> Callable[[Deal, Pool], Value]:
     """The pool's figure as stated, else as derived from its pools (``note`` marks it derived)."""
     return lambda deal, pool: pool.figure(name)[0]
+
+
+def _quotient_within(pool: Pool, sources: tuple[str, ...], unit: Unit) -> float | None:
+    """How near the first source over the second is (a share in percent), where the filing states either as
+    approximate: their relative precisions added, never finer than the unit prints (a share's two decimals);
+    None where both are stated exactly (or either is not stated)."""
+    numerator, denominator = (pool.figure(field)[0] for field in sources)
+    if not isinstance(numerator, int | float) or not isinstance(denominator, int | float) or not denominator:
+        return None
+    found = [provenance_of(pool, field) for field in sources]
+    withins = [p.approximate_within if p else None for p in found]
+    if all(w is None for w in withins):
+        return None
+    relative = sum((w or 0.0) / abs(v) for w, v in zip(withins, (numerator, denominator)) if v)
+    quotient = numerator / denominator * (100.0 if unit is Unit.SHARE else 1.0)
+    places = fmt.SHOWN_PLACES.get(unit.value) or 0
+    return max(abs(quotient) * relative, 0.5 * 10.0**-places)
 
 
 def _average_balance(deal: Deal, p: Pool) -> float | None:
@@ -349,7 +372,7 @@ M = PoolMetric
 CATALOGUE: tuple[PoolMetric, ...] = (
     M("aggregate_balance", "Aggregate balance", Unit.DOLLARS, _field("aggregate_balance"), ("aggregate_balance",)),
     M("loan_count", "Loan count", Unit.COUNT, _field("loan_count"), ("loan_count",)),
-    M("average_balance", "Average loan balance", Unit.DOLLARS, _average_balance, ("aggregate_balance", "loan_count"), computed=True),
+    M("average_balance", "Average loan balance", Unit.DOLLARS, _average_balance, ("aggregate_balance", "loan_count"), computed=True, quotient=True),
     M("wac", "WAC", Unit.RATE, _field("wac"), ("wac",)),
     M("wam_months", "WAM", Unit.MONTHS, _field("wam_months"), ("wam_months",)),
     M("wa_original_term_months", "WA original term", Unit.MONTHS, _field("wa_original_term_months"), ("wa_original_term_months",)),
@@ -357,11 +380,11 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("wa_ltv", "WA LTV at origination", Unit.PERCENT, _field("wa_ltv"), ("wa_ltv",), subject="WA LTV"),
     M("max_ltv", "Maximum LTV at origination", Unit.PERCENT, _field("max_ltv"), bound=Bound.NO_MORE_THAN, subject="Maximum LTV", reads=("max_ltv",)),
     M("balance_above_80_ltv", "Balance above 80% LTV", Unit.DOLLARS, _field("balance_above_80_ltv"), ("balance_above_80_ltv",)),
-    M("share_above_80_ltv", "Loans above 80% LTV", Unit.SHARE, _of_balance("balance_above_80_ltv"), ("balance_above_80_ltv", "aggregate_balance"), subject="Loans above 80% LTV", computed=True, stated="share_above_80_ltv"),
+    M("share_above_80_ltv", "Loans above 80% LTV", Unit.SHARE, _of_balance("balance_above_80_ltv"), ("balance_above_80_ltv", "aggregate_balance"), subject="Loans above 80% LTV", computed=True, stated="share_above_80_ltv", quotient=True),
     M("california_share", "California", Unit.SHARE, _state_figure(geography.california_share), by_state_table=True, state_rows=geography.california_rows, computed=True),
     M("top5_states_share", f"Top {geography.TOP_STATES} states", Unit.SHARE, _state_figure(geography.top_share), by_state_table=True, state_rows=geography.top_rows, computed=True),
     M("largest_zip_balance", "Largest zip code exposure", Unit.DOLLARS, _field("largest_zip_balance"), bound=Bound.NO_MORE_THAN, reads=("largest_zip_balance",)),
-    M("largest_zip_share", "Largest zip code share", Unit.SHARE, _of_balance("largest_zip_balance"), ("aggregate_balance",), bound=SHARE_IN_PLACE_OF["largest_zip_balance"][1], reads=("largest_zip_balance", "aggregate_balance"), computed=True, stated="largest_zip_share"),
+    M("largest_zip_share", "Largest zip code share", Unit.SHARE, _of_balance("largest_zip_balance"), ("aggregate_balance",), bound=SHARE_IN_PLACE_OF["largest_zip_balance"][1], reads=("largest_zip_balance", "aggregate_balance"), computed=True, stated="largest_zip_share", quotient=True),
     M("primary_residence_min_pct", "Primary residence", Unit.SHARE, _field("primary_residence_min_pct"), bound=Bound.AT_LEAST, subject="Primary residences", reads=("primary_residence_min_pct",)),
     M("original_balance_min", "Smallest original balance", Unit.DOLLARS, _field("original_balance_min"), reads=("original_balance_min",)),
     M("original_balance_max", "Largest original balance", Unit.DOLLARS, _field("original_balance_max"), reads=("original_balance_max",)),

@@ -182,9 +182,19 @@ def _series(points: Sequence[_Placed]) -> tuple[MetricSeries, ...]:
         notes = [spec.note(p.deal, pool) if v is not None else None for p, pool, v in zip(points, pools, values)]
         doubted = tuple(bool(note and note.doubts) for note in notes)
         derived = tuple(bool(note and note.derived_from) for note in notes)
+        withins = tuple(note.within if note else None for note in notes)
         out.append(
             MetricSeries(
-                spec.key, spec.label, spec.in_sentence, spec.unit, spec.bound, values, unreconciled, doubted, derived
+                spec.key,
+                spec.label,
+                spec.in_sentence,
+                spec.unit,
+                spec.bound,
+                values,
+                unreconciled,
+                doubted,
+                derived,
+                withins,
             )
         )
     return tuple(out)
@@ -215,6 +225,8 @@ def _standing(series: MetricSeries, focus: int, window: range) -> Standing:
     stated = series.stated(window)
     values = [series.values[i] for i in stated]
     value = series.values[focus]
+    withins = [series.within(i) for i in stated]
+    low, high = (min(values), max(values)) if values else (None, None)
     peers = [series.values[i] for i in stated if i != focus]
     percentile = position = None
     if value is not None and peers:
@@ -234,26 +246,30 @@ def _standing(series: MetricSeries, focus: int, window: range) -> Standing:
         doubted=series.doubted[focus],
         stated=len(values),
         median=statistics.median(values) if values else None,
-        low=min(values) if values else None,
-        high=max(values) if values else None,
+        low=low,
+        high=high,
         percentile=percentile,
         position=position,
         sentence=None,
         derived=series.is_derived(focus),
+        within=series.within(focus),
+        median_within=fmt.median_within(values, withins) if values else None,
+        low_within=fmt.value_within(low, values, withins) if values else None,
+        high_within=fmt.value_within(high, values, withins) if values else None,
     )
 
 
 def unusual_sentence(series: MetricSeries, standing: Standing, window_size: int) -> str:
     """ "California 61.00% of balance, highest of the last 12 deals; median 48.00%"."""
     bound = standing.bound.value if standing.bound else None
-    value = fmt.figure(standing.value, standing.unit, bound)
+    value = fmt.figure(standing.value, standing.unit, bound, standing.within)
     of_balance = " of balance" if standing.unit is Unit.SHARE else ""
     among = (
         f"the last {window_size} deals"
         if standing.stated == window_size
         else f"the {standing.stated} of the last {window_size} deals that state it"
     )
-    median = fmt.median(standing.median, standing.unit, bound)
+    median = fmt.median(standing.median, standing.unit, bound, standing.median_within)
     doubt = (
         " (it did not reconcile in its filing)"
         if standing.unreconciled
@@ -376,5 +392,7 @@ def shelf_frame(report: ShelfReport) -> pd.DataFrame:
         "labels": {s.key: s.label for s in report.series},
         "units": {s.key: s.unit.value for s in report.series},
         "bounds": {s.key: s.bound.value if s.bound else None for s in report.series},
+        # each deal's figure stated as approximate, this near (None: exactly): never more precise than the filing
+        "approximate_within": {s.key: [s.within(i) for i in range(len(report.deals))] for s in report.series},
     }
     return frame

@@ -30,6 +30,8 @@ _OPEN_ABOVE = re.compile(
 _BELOW = re.compile(rf"^(?:less than|under|below|<) ?{_NUM}$")
 _ABOVE = re.compile(rf"^(?:greater than|more than|over|above|>) ?{_NUM}$")
 _RANGE = re.compile(rf"^{_NUM} ?(?:-|through|to) ?{_NUM}$")
+# A range whose low edge is left out: "Above 80% to 85%", "Over 80.00% - 85.00%".
+_ABOVE_RANGE = re.compile(rf"^(?:greater than|more than|over|above|>) ?{_NUM} ?(?:-|through|to) ?{_NUM}$")
 _SINGLE = re.compile(rf"^{_NUM}$")
 _EXCLUSIVE = 1e-9  # an edge just inside a bound that leaves its number out: "less than 700" is below 700
 
@@ -52,6 +54,9 @@ def parse_interval(label: str) -> Interval | None:
     if match := _RANGE.match(text):
         low, high = number(match.group(1)), number(match.group(2))
         return (low, high) if low <= high else None
+    if match := _ABOVE_RANGE.match(text):
+        low, high = number(match.group(1)), number(match.group(2))
+        return (low + _EXCLUSIVE, high) if low < high else None
     if match := _SINGLE.match(text):
         return (number(match.group(1)), number(match.group(1)))
     return None

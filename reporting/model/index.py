@@ -31,6 +31,8 @@ class IndexEntry:
     flags: dict[str, str] = field(default_factory=dict)
     # figure key -> why it has no value, as the summary says it ("not stated in this filing"), for those without
     gaps: dict[str, str] = field(default_factory=dict)
+    # figure key -> how near the filing states it, for the figures it states as approximate: written as near, marked
+    withins: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -55,9 +55,15 @@ class MetricSeries:
     doubted: tuple[bool, ...]  # the parser recorded a doubt about the figure in that deal's filing
     # the deal's filing does not state the figure for the whole deal: derived from its pools (a sum, a share of it)
     derived: tuple[bool, ...] = ()
+    # the deal's filing states the figure as approximate, this near (``Provenance.approximate_within``); None: exactly
+    withins: tuple[float | None, ...] = ()
 
     def is_derived(self, index: int) -> bool:
         return bool(self.derived) and self.derived[index]
+
+    def within(self, index: int) -> float | None:
+        """How near deal ``index``'s figure is stated (None: exactly): every format writes it as near, marked."""
+        return self.withins[index] if self.withins else None
 
     def stated(self, indices: range) -> list[int]:
         """The deals among ``indices`` that state the figure."""
@@ -97,6 +103,16 @@ class Standing:
     position: str | None  # "highest" or "lowest": beyond every other deal of the window
     sentence: str | None  # the plain sentence, when the figure is outside the window's usual range
     derived: bool = False  # the focus deal's filing does not state it for the whole deal: derived from its pools
+    # How near each figure is stated where it stands on one the filing states as approximate (None: exactly):
+    # the focus deal's, the median's (``formatting.median_within``), the lowest and the highest deal's.
+    within: float | None = None
+    median_within: float | None = None
+    low_within: float | None = None
+    high_within: float | None = None
+
+    @property
+    def range_withins(self) -> tuple[float | None, float | None]:
+        return (self.low_within, self.high_within)
 
 
 @dataclass(frozen=True)

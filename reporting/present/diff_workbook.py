@@ -194,7 +194,7 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
     if numbers:
         scale, number = _change_scale(figure.unit)
         # from or to a figure stated as approximate: between the two to the fewer decimals either gives, marked
-        about = formatting.about_places(figure.unit, *figure.withins) if figure.bound is None else None
+        about = formatting.about_places(figure.unit, *figure.withins)
         (b, old), (c, new) = (
             _as_printed(ref(row, col), value, figure.unit, about) for col, value in ((1, old), (2, new))
         )

@@ -16,7 +16,9 @@ many deals concatenate into the shelf (``OUT/shelf.csv``). Columns (``COLUMNS``)
 * figures: ``metric`` (the catalogue key, ``derive.metrics``), ``value`` (a number in
   the deal JSON's units: dollars, percent as written, months; a check's found figure),
   ``unit`` (a check's too), ``bound`` ("at_least" / "no_more_than": the filing states a limit),
-  ``as_printed`` (how the PDF writes it, e.g. "≥ 98%", "May 1, 2004"), ``derived``
+  ``approximate_within`` (the filing states the figure as approximate, this near: "approximately 358 months"
+  is 0.5, its ``value`` 358 no more precise than that; empty where it is stated exactly),
+  ``as_printed`` (how the PDF writes it, e.g. "≥ 98%", "approx. 358 mo", "May 1, 2004"), ``derived``
   (computed by termsheet, not stated by the filing)
 * ``flag``: what the reports say beside the row's figure: the failed reconciliation checks
   about it ("does not reconcile: ...; stated X, found Y") and the parser's doubts ("doubt:
@@ -50,19 +52,18 @@ from reporting.model.units import Unit
 COLUMNS = (
     "deal", "series", "kind", "date_of_report", "cut_off_date", "pool", "section", "table", "table_kind",
     "position", "bucket", "loans", "balance", "pct_of_balance", "metric", "value", "unit", "bound",
-    "as_printed", "derived", "flag", "source_file", "source_sha256",
+    "approximate_within", "as_printed", "derived", "flag", "source_file", "source_sha256",
 )  # fmt: skip
-TEXT_COLUMNS = tuple(
-    c for c in COLUMNS if c not in ("position", "loans", "balance", "pct_of_balance", "value", "derived")
-)
 _DTYPES = {
     "position": "Int64",
     "loans": "Int64",
     "balance": "Float64",
     "pct_of_balance": "Float64",
     "value": "Float64",
+    "approximate_within": "Float64",
     "derived": "boolean",
 }
+TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in _DTYPES)
 # Shares are rounded to this many places: far below what any report prints, and no float noise in a CSV.
 SHARE_PLACES = 6
 
@@ -191,6 +192,7 @@ def _metric_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
                 **row,
                 "value": None if spec.unit == Unit.DATE else _share(float(value)),
                 "bound": spec.bound.value if spec.bound else None,
+                "approximate_within": note.within if note else None,
                 "as_printed": formatting.figure(value, spec.unit, spec.bound, note.within if note else None),
                 # Not stated by the filing: computed from stated figures, or derived from the pools.
                 "derived": (spec.computed and not (note and note.stated)) or bool(note and note.derived_from),

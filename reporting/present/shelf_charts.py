@@ -108,8 +108,8 @@ def chart_title(series: MetricSeries) -> str:
 
 def _alt(series: MetricSeries, standing: Standing, focus: str, deals: int) -> str:
     bound = standing.bound.value if standing.bound else None
-    value = fmt.figure(standing.value, standing.unit, bound)
-    median = fmt.median(standing.median, standing.unit, bound)
+    value = fmt.figure(standing.value, standing.unit, bound, standing.within)
+    median = fmt.median(standing.median, standing.unit, bound, standing.median_within)
     return (
         f"Line chart of {series.label} over the last {deals} deals in cut-off date order "
         f"({standing.stated} state it); {focus} highlighted at {value}; median {median}."

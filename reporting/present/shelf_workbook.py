@@ -70,18 +70,31 @@ def deal_rows(long_table: pd.DataFrame) -> pd.DataFrame:
     missing = long_table[section == "missing"].groupby(sha)["bucket"].agg("; ".join).rename("missing")
     flags = whole.pivot(index=sha, columns="metric", values="flag").reindex(columns=list(metrics.KEY_METRICS))
     flags.columns = [flag_column(key) for key in flags.columns]
-    rows = rows.join(figures).join(counts).join(missing).join(flags)
+    withins = whole.pivot(index=sha, columns="metric", values="approximate_within")
+    withins = withins.reindex(columns=list(metrics.KEY_METRICS))
+    withins.columns = [within_column(key) for key in withins.columns]
+    rows = rows.join(figures).join(counts).join(missing).join(flags).join(withins)
     rows[["checks_passed", "checks_total"]] = rows[["checks_passed", "checks_total"]].fillna(0)
     rows["missing"] = rows["missing"].astype("object").where(rows["missing"].notna(), None)
-    frame = rows.reset_index()[[*DEAL_COLUMNS, *map(flag_column, metrics.KEY_METRICS)]]
+    frame = rows.reset_index()[
+        [*DEAL_COLUMNS, *map(flag_column, metrics.KEY_METRICS), *map(within_column, metrics.KEY_METRICS)]
+    ]
     return frame.astype(
-        {key: "Float64" for key in metrics.KEY_METRICS} | {"checks_passed": "Int64", "checks_total": "Int64"}
+        {key: "Float64" for key in metrics.KEY_METRICS}
+        | {within_column(key): "Float64" for key in metrics.KEY_METRICS}
+        | {"checks_passed": "Int64", "checks_total": "Int64"}
     )
 
 
 def flag_column(key: str) -> str:
     """The column of ``deal_rows`` saying what the reports say beside the key metric ``key``."""
     return f"{key}:flag"
+
+
+def within_column(key: str) -> str:
+    """The column of ``deal_rows`` saying how near the filing states the key metric ``key`` where it states it as
+    approximate (the long table's ``approximate_within``); NA where it states it exactly."""
+    return f"{key}:approximate_within"
 
 
 def shelf_workbook(deals: pd.DataFrame, long_table: pd.DataFrame | None, generated_at: datetime) -> bytes:
@@ -114,6 +127,7 @@ def _deals_sheet(book: Book, deals: pd.DataFrame) -> None:
             if column in metrics.BY_KEY:
                 spec, flag = metrics.BY_KEY[column], record.get(flag_column(column))
                 flagged = _known(flag) and bool(flag)
+                within = record.get(within_column(column))
                 book.figure(
                     sheet,
                     row,
@@ -121,6 +135,7 @@ def _deals_sheet(book: Book, deals: pd.DataFrame) -> None:
                     value if _known(value) else None,
                     spec.unit,
                     spec.bound,
+                    float(within) if _known(within) else None,
                     **(FAILED if flagged else {}),
                 )
                 book.comment(sheet, row, col, flag if flagged else None)
@@ -153,6 +168,7 @@ LONG_FORMATS = {
     "balance": DOLLARS,
     "pct_of_balance": "0.00",
     "value": GENERAL_FIGURE,
+    "approximate_within": GENERAL_FIGURE,
 }
 
 
@@ -217,10 +233,10 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
         unit, bound = standing.unit.value, standing.bound.value if standing.bound else None
         book.text(sheet, row, 0, standing.label, **BOLD, **WRAP)
         marked = standing.unreconciled or standing.doubted
-        book.figure(sheet, row, 1, standing.value, unit, bound, **(FAILED if marked else {}), **TOP)
+        book.figure(sheet, row, 1, standing.value, unit, bound, standing.within, **(FAILED if marked else {}), **TOP)
         _median_cell(book, sheet, row, standing)
-        for col, value in enumerate((standing.low, standing.high), 3):
-            book.figure(sheet, row, col, value, unit, bound, **TOP)
+        for col, (value, within) in enumerate(zip((standing.low, standing.high), standing.range_withins), 3):
+            book.figure(sheet, row, col, value, unit, bound, within, **TOP)
         book.number(sheet, row, 5, standing.percentile, "0", **TOP)
         book.number(sheet, row, 6, standing.stated, COUNT, **TOP)
         said = _said_of(standing.unreconciled, standing.doubted, standing.derived)
@@ -237,13 +253,14 @@ def _median_cell(book: Book, sheet: Any, row: int, standing: Standing) -> None:
     """The median as the PDF writes it (``formatting.median``): of bounds a plain figure, no filing's cap, and of
     counts maybe a half; what it is in the cell's comment."""
     unit, bound = standing.unit.value, standing.bound.value if standing.bound else None
-    value = standing.median
-    said = formatting.median_note(value, unit, bound) if value is not None else None
+    value, within = standing.median, standing.median_within
+    said = formatting.median_note(value, unit, bound, within) if value is not None else None
     if said is None:
-        book.figure(sheet, row, 2, value, unit, bound, **TOP)
+        book.figure(sheet, row, 2, value, unit, bound, within, **TOP)
         return
     if bound is not None:
-        book.figure(sheet, row, 2, formatting.loosened(value, unit, bound), Unit.PERCENT, **TOP)
+        shown = formatting.loosened(value, unit, bound) if within is None else value
+        book.figure(sheet, row, 2, shown, Unit.PERCENT, within=within, **TOP)
     else:
         book.number(sheet, row, 2, value, COUNT_HALVES, **TOP)
     book.comment(sheet, row, 2, f"median {said}")
@@ -282,6 +299,7 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
                 series.values[index],
                 series.unit.value,
                 series.bound.value if series.bound else None,
+                series.within(index),
                 **(FAILED if unreconciled or doubted else {}),
             )
             said = _said_of(unreconciled, doubted, series.is_derived(index)) or not_given.get((series.key, index))

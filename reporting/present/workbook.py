@@ -111,22 +111,26 @@ def percent_format(places: int) -> str:
 
 
 def cell(
-    value: Any, unit: str, bound: str | None = None, within: float | None = None, places: int | None = None
+    value: Any, unit: str, bound: str | None = None, within: formatting.Within = None, places: int | None = None
 ) -> tuple[Any, str | None]:
     """A figure as Excel stores it, and its number format, by ``formatting.figure``'s rules.
 
     Returns (value, number format); a (low, high) range is text as the PDF writes it
     (format None), and so is a figure the filing does not state (an em dash). ``within``: the filing states
-    it as approximate (``formatting.about``); ``places``: a rate it writes with other than three decimals.
+    it as approximate (``formatting.about``), a range's a pair; ``places``: a rate it writes with other than three
+    decimals.
     """
     if value is None:
         return formatting.MISSING, None
     if isinstance(value, tuple):
-        return formatting.figure(value, unit, bound), None
+        return formatting.figure(value, unit, bound, within), None
+    if isinstance(within, tuple):
+        raise TypeError("a pair of withins is a range's")
     if unit == Unit.DATE:
         return value, LONG_DATE
-    if within is not None and bound is None and unit in _ABOUT_FORMATS:
-        return _about(float(value), unit, within)
+    if within is not None and unit in _ABOUT_FORMATS:  # a bound too: "≤ approx. 80%"
+        number, fmt = _about(float(value), unit, within)
+        return (number, fmt) if bound is None else _bounded(number, fmt, float(value), unit, bound)
     if places is not None and unit == Unit.RATE and bound is None:
         return float(value) / 100, percent_format(places)
     if bound is not None:
@@ -134,12 +138,18 @@ def cell(
     number, fmt = _plain(float(value), unit, stated=bound is not None)
     if bound is None:
         return number, fmt
+    return _bounded(number, fmt, float(value), unit, bound)
+
+
+def _bounded(number: float, fmt: str, value: float, unit: str, bound: str) -> tuple[float, str]:
+    """A bound's cell, as ``formatting.at_least`` and ``at_most`` write it: its sign before ``fmt``."""
     if bound == Bound.NO_MORE_THAN and value == 0:
         return number, f'"{formatting.NONE_STATED}"'
     if bound == Bound.AT_LEAST and value >= 100 and unit in (Unit.PERCENT, Unit.SHARE):
         return number, fmt
     sign = formatting.AT_LEAST if bound == Bound.AT_LEAST else formatting.AT_MOST
-    return number, f'"{sign} "{fmt}'
+    # one quoted text before the number: "≤ approx. "0%, never two side by side
+    return number, f'"{sign} {fmt[1:]}' if fmt.startswith('"') else f'"{sign} "{fmt}'
 
 
 def _plain(value: float, unit: str, stated: bool) -> tuple[float, str]:
@@ -256,7 +266,7 @@ class Book:
         value: Any,
         unit: str,
         bound: str | None = None,
-        within: float | None = None,
+        within: formatting.Within = None,
         places: int | None = None,
         **style: Any,
     ) -> None:

@@ -179,6 +179,9 @@ class _Sentence:
     # in a pool's section of a filing of several pools, naming its loans only as the whole deal's ("the mortgage loans
     # ... in the trust"): the narrative reads no figure of it for the pool, and it may state the whole deal's
     the_whole_deals: bool = False
+    # in a pool's section, naming every pool's loans together ("the mortgage loans in all pools"): the whole deal's,
+    # never the section's pool's (``narrative.names_every_pool``)
+    every_pool: bool = False
 
 
 def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
@@ -535,8 +538,11 @@ def _sentences(prose: narrative.ProseText, corrected: str) -> tuple[_Sentence, .
             continue
         start += len(text) - len(text.lstrip())
         deals = narrative.the_whole_deals_in_a_section(text, context, prose.text) is not None
+        every = context != WHOLE_DEAL and narrative.names_every_pool(text)
         lines = prose.lines_between(start, end)
-        found.append(_Sentence(text, context, lines, others=_of_a_subset(text, prose), the_whole_deals=deals))
+        found.append(
+            _Sentence(text, context, lines, others=_of_a_subset(text, prose), the_whole_deals=deals, every_pool=every)
+        )
     return tuple(found)
 
 
@@ -648,11 +654,14 @@ def _about(sentence: _Sentence, text: str, fact: MissingFact, several_pools: boo
         for match in _POOLS_NAMED.finditer(text)
         for name in _A_POOL_NAME.findall(re.sub(POOL_WORD, " ", match.group("names"), flags=re.I))
     }
+    if fact.pool == WHOLE_DEAL and sentence.context == WHOLE_DEAL:
+        return not pools or _THE_WHOLE_DEAL.search(text) is not None  # "all mortgage loans", "as a whole"
     if fact.pool == WHOLE_DEAL:
-        # "all mortgage loans", "as a whole"; "the mortgage loans ... in the trust" in a pool's section, perhaps the deal's
-        named = _THE_WHOLE_DEAL.search(text) or sentence.the_whole_deals
-        return bool(named) or (not pools and sentence.context == WHOLE_DEAL)
-    return fact.pool in pools or (not pools and sentence.context == fact.pool)
+        # In a pool's section, "all mortgage loans" alone are the pool's, as the narrative reads them (``_own_pool``);
+        # the deal's named beside pools, as every pool's ("in all pools"), or perhaps ("... in the trust")
+        beside_pools = bool(pools) and _THE_WHOLE_DEAL.search(text) is not None
+        return beside_pools or sentence.every_pool or sentence.the_whole_deals
+    return fact.pool in pools or (not pools and sentence.context == fact.pool and not sentence.every_pool)
 
 
 def _a_rate_groups_figure(sentences: list[_Sentence], fact: MissingFact, several_pools: bool) -> _Sentence | None:

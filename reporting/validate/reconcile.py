@@ -21,7 +21,6 @@ are the subordinate ones, not the classes listed after it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -878,12 +877,6 @@ def _matrix_check(
 
 
 # A bucket's lower edge: "80.001% - 85.000%", "80.001-85.000%", "Over 80% to 85%".
-_LOWER_BOUND = re.compile(
-    r"^\s*(?:(?P<over>over|above|greater\s+than|more\s+than)\s+)?(?P<edge>\d+(?:\.\d+)?)\s*%?", re.I
-)
-_OPEN_BELOW = re.compile(r"\b(?:below|under|less|up\s+to)\b", re.I)
-
-
 def _ltv_checks(deal: Deal) -> list[Check]:
     """The stated balance above 80% LTV against the LTV table's buckets above 80%."""
     checks: list[Check] = []
@@ -916,8 +909,7 @@ def _ltv_checks(deal: Deal) -> list[Check]:
 
 
 def _bucket_starts_above(label: str, bound: float) -> bool:
-    match = _LOWER_BOUND.match(label)
-    if match is None or _OPEN_BELOW.search(label):
-        return False
-    edge = float(match.group("edge"))
-    return edge >= bound if match.group("over") else edge > bound
+    """A bucket wholly above the bound: "80.01% - 85.00%", "Over 80%"; not "80% and below", nor a label
+    that names no range."""
+    interval = parse_interval(label)
+    return interval is not None and interval[0] is not None and interval[0] > bound

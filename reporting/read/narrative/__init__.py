@@ -98,7 +98,14 @@ from reporting.read.narrative.rules import (
     without_figures_of_some_loans,
 )
 from reporting.read.narrative.sentences import _breaks_off, sentence_spans, split_sentences
-from reporting.read.narrative.subjects import Subject, class_names, in_the_whole_deal, respectively, subjects_of
+from reporting.read.narrative.subjects import (
+    Subject,
+    class_names,
+    in_the_whole_deal,
+    names_every_pool,
+    respectively,
+    subjects_of,
+)
 from reporting.read.narrative.text import _CONTEXT_MARK, ProseText, build_prose, heading_context
 from reporting.read.narrative.values import _IN_YEARS, DAMAGED_NUMBER, MAX_FIGURE, _mask, run_spans, value_runs
 
@@ -371,6 +378,7 @@ __all__ = [
     "clauses_of_some_loans",
     "figures_of_some_loans",
     "extract_prose_facts",
+    "names_every_pool",
     "the_whole_deals_in_a_section",
     "run_spans",
     "heading_context",

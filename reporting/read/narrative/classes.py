@@ -6,6 +6,7 @@ import functools
 import re
 from bisect import bisect_right
 
+from reporting.model.deal import is_interest_only
 from reporting.read import needed_words
 from reporting.read.narrative.facts import ProseFacts
 from reporting.read.narrative.rules import _ASIDE
@@ -37,17 +38,30 @@ def notional_not_listed(names: list[str]) -> str:
     return f"{_classes_named(names)}: a notional balance (interest only), not a principal balance; not listed"
 
 
-def _read_notional(facts: ProseFacts, notional: re.Match[str]) -> None:
-    """One class's notional balance (``_NOTIONAL_BALANCE``); one figure for several classes is no one's: said."""
+def _read_notional(facts: ProseFacts, notional: re.Match[str], sentence: str) -> None:
+    """Each class's notional balance (``_NOTIONAL_BALANCE``): one class's figure, or several classes' listed with their
+    figures ("... of the class IA-IO and class IIA-IO certificates were $x and $y, respectively"), paired in order;
+    one figure for several classes is no one's: said."""
     names = class_names(notional.group("classes") or notional.group("named"))
-    if len(names) != 1:
+    if len(names) == 1:
+        _put_notional(facts, names[0], _number(notional.group("value") or notional.group("value_")))
+        return
+    start = notional.start("value") if notional.group("value") else notional.start("value_")
+    runs = value_runs(_mask(sentence[start:], _ASIDE), "money")
+    if len(names) < 2 or not runs or len(runs[0]) != len(names):
         if names:
             facts.warnings.append(notional_not_listed(names))
         return
-    value = _number(notional.group("value") or notional.group("value_"))
-    facts.put(
-        ("class", names[0], "notional_balance"), facts.class_facts.setdefault(names[0], {}), "notional_balance", value
-    )
+    for name, value in facts.pair(names, runs[0], "notional_balance", sentence, _notional_target, each=False):
+        _put_notional(facts, name, value)
+
+
+def _notional_target(name: object) -> tuple[str, object, str]:
+    return ("class", name, "notional_balance")
+
+
+def _put_notional(facts: ProseFacts, name: str, value: object) -> None:
+    facts.put(_notional_target(name), facts.class_facts.setdefault(name, {}), "notional_balance", value)
 
 
 def _read_classes(facts: ProseFacts, sentence: str) -> None:
@@ -60,10 +74,13 @@ def _read_classes(facts: ProseFacts, sentence: str) -> None:
     # An interest-only class's notional balance is no part of the certificates' principal: read as the
     # class's notional balance, and its clause set aside; the rest of the sentence is read ("class A ... was
     # $481,546,830.00, and the initial notional balance of the class A-IO certificates ... was $25,000,000.00").
+    if (items := _notional_items_after_opening(sentence)) is not None:
+        _read_notional_items(facts, items)
+        return
     notionals = list(needed_words.finditer(_NOTIONAL_BALANCE, sentence))
     _read_principal_classes(facts, _mask(sentence, _NOTIONAL_BALANCE))
     for notional in notionals:  # after the sentence's other classes, named before it ("class A ..., and ... A-IO")
-        _read_notional(facts, notional)
+        _read_notional(facts, notional, sentence)
 
 
 def _read_principal_classes(facts: ProseFacts, sentence: str) -> None:
@@ -196,10 +213,8 @@ def _read_list_items(facts: ProseFacts, sentence: str) -> bool:
     opening = class_list_opening(facts.prose.text, facts.spans[0][0])
     if opening is None or not _A_LIST_FOLLOWS.search(opening) or not _CLASS_SENTENCE.search(opening):
         return True
-    if re.search(r"\bnotional\b", opening, re.I):  # an interest-only class's notional balance: no principal
-        facts.warnings.append(
-            notional_not_listed([name for clause in _item_clauses(sentence) for name in class_names(clause)])
-        )
+    if _names_notional_balances(opening):  # an interest-only class's notional balance: no principal
+        _read_notional_items(facts, sentence)
         return True
     stated = _class_facts(opening)
     # "(f) Class B-5, $494,000.00; and": the list's break, not the sentence's; a class and its figure are whole
@@ -208,6 +223,42 @@ def _read_list_items(facts: ProseFacts, sentence: str) -> bool:
         _read_class_clause(facts, clause, stated, stated, [])
     facts.fragment = fragment
     return True
+
+
+def _notional_items_after_opening(sentence: str) -> str | None:
+    """The items of a list of notional balances run on after its opening in one sentence ("The initial notional
+    balances of the certificates were as follows: (a) the class IA-IO certificates, $23,456,789.00; (b) ..."), or
+    None."""
+    if "notional" not in sentence.lower() or (follows := needed_words.search(_A_LIST_FOLLOWS, sentence)) is None:
+        return None
+    opening, items = sentence[: follows.end()], sentence[follows.end() :].lstrip(" .:")
+    if _names_notional_balances(opening) and _CLASS_SENTENCE.search(opening) and is_class_item(items):
+        return items
+    return None
+
+
+def _names_notional_balances(opening: str) -> bool:
+    """Whether a list's opening names notional balances as its figures: never principal balances, with an
+    interest-only class named in passing ("... (other than the class A-IO certificates, which have a notional balance
+    only) were:")."""
+    return re.search(r"\bnotional\b", _mask(opening, _ASIDE), re.I) is not None and not _class_facts(opening)
+
+
+def _read_notional_items(facts: ProseFacts, sentence: str) -> None:
+    """Items of a list of notional balances ("The initial notional balances ... are as follows:" / "(a) Class IA-IO,
+    $23,456,789.00;"): each interest-only class's one figure read as its notional balance. An item of a class its name
+    does not call interest only (a notional balance of class A?), or with other than one figure, is said, not listed."""
+    unread = []
+    for clause in _item_clauses(sentence):
+        names = class_names(clause)
+        runs = value_runs(_mask(clause, _ASIDE), "money")
+        if len(names) == 1 and is_interest_only(names[0]) and len(runs) == len(runs[0]) == 1:
+            for name, value in facts.pair(names, runs[0], "notional_balance", clause, _notional_target, each=False):
+                _put_notional(facts, name, value)
+        else:
+            unread += names
+    if unread:
+        facts.warnings.append(notional_not_listed(unread))
 
 
 _A_BALANCE = re.compile(r"\$\s*\d")

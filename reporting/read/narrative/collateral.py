@@ -59,7 +59,7 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
     # "Pool I, pool II and pool III discount loans will consist of ... less than 5.50%, 4.75% and
     # 5.25%, respectively": the first run of subjects, and the values from the first rate on.
     runs = subject_runs(sentence)
-    pools = [_own_pool(s.pool, facts.context) for s in runs[0]] if runs else [facts.context]
+    pools = [_own_pool(s.pool, facts.context, s.every_pool) for s in runs[0]] if runs else [facts.context]
     # from the first rate on, with the word that makes it approximate before it ("less than approximately 5.50%")
     begin = (
         match.start(1) - len(about.group(0))

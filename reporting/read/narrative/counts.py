@@ -84,11 +84,17 @@ def _read_counts_listed(facts: ProseFacts, sentence: str) -> None:
     if there is None:
         return
     about = approximately_said_before(sentence, there.end())  # "there were approximately 663 ..., 154 ...": each
+    pools_counted = False
     for match in _LOANS_COUNTED.finditer(sentence, there.end()):
         named = match.group(2)
         if not named and _OR_A_SHARE.match(sentence, match.end()):
             continue
-        pool = named.upper() if named else WHOLE_DEAL if _FOR_ALL.search(sentence[: match.start()]) else facts.context
+        pools_counted |= bool(named)
+        pool = named.upper() if named else facts.context
+        # "for a total of 970 mortgage loans": the deal's after each pool's count, or in the deal's section; in a pool's
+        # section, after its premium and discount loans' counts, that pool's
+        if not named and (pools_counted or facts.context == WHOLE_DEAL) and _FOR_ALL.search(sentence[: match.start()]):
+            pool = WHOLE_DEAL
         _put_count(facts, sentence, match, pool, about)
 
 

@@ -13,7 +13,7 @@ from reporting.read.approximate import APPROXIMATELY, approximate, unrounded
 from reporting.read.dates import DATE_PATTERN, MONTH
 from reporting.read.narrative.facts import ProseFacts, show
 from reporting.read.narrative.rules import _A_FEW_LOANS, _ABOVE, _LTV
-from reporting.read.narrative.subjects import _own_pool, subject_runs, subjects_of
+from reporting.read.narrative.subjects import _own_pool, names_every_pool, subject_runs, subjects_of
 from reporting.read.narrative.values import _not_a_figure, _rx, figure, value_runs
 
 # A sentence whose subject is loans the bounds describe, a share of the pool: "(Jumbo) mortgage loans(,)
@@ -120,9 +120,12 @@ _A_RATIO_NAMED = _rx(_A_RATIO)
 
 
 def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
-    # In a pool's section it is that pool's; elsewhere "no mortgage loans" are every pool's.
+    # In a pool's section it is that pool's; elsewhere, or said of every pool's loans ("the mortgage loans in all
+    # pools"), "no mortgage loans" are every pool's.
     pool = "*" if facts.context == WHOLE_DEAL else facts.context
     match = needed_words.search(_MAX_LTV, sentence) or needed_words.search(_MAX_LTV_STATED, sentence)
+    if match and pool != "*" and names_every_pool(sentence[: match.start("value")]):
+        pool = "*"
     if not match and needed_words.search(_A_RATIO_NAMED, sentence):  # most sentences name no ratio: their look is quick
         match = next(
             (found for pattern in _MAX_LTV_WORDINGS if (found := needed_words.search(pattern, sentence))), None
@@ -134,6 +137,8 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
             return  # a limit stated for several pools at once: not ours to split
         if subjects[0].pool != WHOLE_DEAL:
             pool = subjects[0].pool  # "the highest loan-to-value ratio of any pool II mortgage loan was 90%"
+        else:
+            pool = "*"  # in a pool's section, every pool's loans named so ("in all pools": ``_own_pool``)
     if not match:
         return
     if (value := figure(match.group("value"))) is None:
@@ -306,7 +311,8 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
         runs = subject_runs(sentence[: match.start()])
         if runs and len(runs[-1]) > 1:
             return  # a range stated for several pools at once: not ours to split
-        pool = _own_pool(runs[-1][0].pool if runs else "", facts.context)  # the loans just before the range
+        last = runs[-1][0] if runs else None  # the loans just before the range
+        pool = _own_pool(last.pool, facts.context, last.every_pool) if last else facts.context
     low = (
         match.group("min")
         or match.group("from")

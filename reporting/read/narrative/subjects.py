@@ -23,7 +23,7 @@ from reporting.read.dates import MONTH
 # passes over every other place four times faster.
 _SUBJECT = re.compile(
     r"\b(?=[adglmp])"
-    r"(?:\b(?P<all>all)\s+(?:of\s+)?(?:the\s+)?)?"
+    r"(?:\b(?P<all>all)\s+(?:of\s+)?(?:the\s+)?(?P<every>pools'\s+)?)?"  # "all pools' loans": ``_EVERY_POOLS_LOANS``
     rf"(?:\b{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?"
     r"(?:\b(?P<group>premium|discount)\s+)?"
     r"(?:\bmortgage\s+)?\bloans?\b",  # "any pool II mortgage loan" too
@@ -203,6 +203,9 @@ OTHER_LOANS = (
 class Subject:
     pool: str  # a pool name as written ("I", "II") or WHOLE_DEAL
     group: str | None = None  # "premium", "discount" or None
+    # named as every pool's loans together ("the mortgage loans in all pools"): the whole deal's in a pool's section
+    # too, where "all mortgage loans" alone are the section's pool's (``_own_pool``)
+    every_pool: bool = False
 
 
 # Pools named in a list that says "mortgage loans" once, after the last: "pool I and pool III
@@ -238,13 +241,45 @@ _THE_POOL_AS_A_WHOLE = re.compile(
 )
 
 
+# Every pool's loans together, named so: "all pools", "all three pools", "all of the loan groups", "the pools combined",
+# "the two groups taken together". Never "each pool" (each pool's own figure), "both pools" (two of three?), nor "the
+# mortgage loan pool" (CMSI's name for the whole deal, but in a pool's section perhaps the pool's: ``_IN_THE_DEALS_POOL``).
+_NUMBER_OF_POOLS = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+_TOGETHER = r"(?:combined|taken\s+together|together|in\s+the\s+aggregate)"
+_POOLS = r"(?:mortgage\s+)?(?:loan\s+)?(?:pools|groups)\b"
+_EVERY_POOL = (
+    rf"\ball\s+(?:of\s+)?(?:the\s+)?(?:{_NUMBER_OF_POOLS}\s+)?{_POOLS}(?:\s+{_TOGETHER}\b)?"
+    rf"|\bthe\s+(?:{_NUMBER_OF_POOLS}\s+)?{_POOLS}\s+{_TOGETHER}\b"
+)
+# ... as a subject: their loans ("all of the mortgage loans in all pools", "the premium loans of all three pools"), or the
+# pools alone ("for all pools", "the pools combined"): written as "all pools' ... loans", the subject ``_SUBJECT`` reads
+# as every pool's.
+_EVERY_POOLS_LOANS = re.compile(
+    r"(?:\ball\s+(?:of\s+)?)?(?:\bthe\s+)?(?:\b(?P<group>premium|discount)\s+)?(?:\bmortgage\s+)?\bloans\s+"
+    rf"(?:in|of|from|across|for|included\s+in)\s+(?:{_EVERY_POOL})"
+    rf"|(?:{_EVERY_POOL})(?!['\u2019]|\s+(?:(?:premium|discount)\s+)?(?:mortgage\s+)?loans\b)",
+    re.I,
+)
+
+
+def _every_pools_loans(match: re.Match[str]) -> str:
+    group = match.group("group")
+    return f"all pools' {group + ' ' if group else ''}mortgage loans"
+
+
+def names_every_pool(text: str) -> bool:
+    """Whether the text names every pool's loans together (``_EVERY_POOL``): the whole deal's, in any section."""
+    return needed_words.search(_EVERY_POOLS_LOANS, text) is not None
+
+
 # Loans a sentence names only as the whole deal's, where no pool is named ("the mortgage loans which are expected to be
 # included in the trust", "... in the mortgage loan pool", "the mortgage loan pool as a whole", "the mortgage loans as
-# a whole"): in a pool's section of a filing of several pools, they may be the whole deal's or the section's pool's
-# (``in_the_whole_deal``).
+# a whole", "all mortgage loans combined", "... taken together": loans put together, but whose, every pool's or the
+# pool's own premium and discount loans?): in a pool's section of a filing of several pools, they may be the whole
+# deal's or the section's pool's (``in_the_whole_deal``).
 _IN_THE_DEALS_POOL = re.compile(
     rf"\bloans\s+{_PUT_IN_A_POOL}\s+(?:{_THE_DEALS_POOL}){_WHERE_A_CLAUSE_ENDS}|{_THE_POOL_AS_A_WHOLE.pattern}"
-    r"|\bas\s+a\s+whole\b",
+    r"|\bas\s+a\s+whole\b|\bloans\s+(?:combined|taken\s+together)\b(?!\s+with\b)",
     re.I,
 )
 
@@ -257,7 +292,7 @@ def in_the_whole_deal(text: str) -> re.Match[str] | None:
     if named is None:
         return None
     runs = subject_runs(text)
-    if len(runs) > 1 or any(len(run) > 1 or run[0].pool not in ("", WHOLE_DEAL) for run in runs):
+    if len(runs) > 1 or any(len(run) > 1 or run[0].pool not in ("", WHOLE_DEAL) or run[0].every_pool for run in runs):
         return None
     return named
 
@@ -276,6 +311,7 @@ def _each_pool_named(text: str) -> str:
 
     for pools in (_ELIDED_POOLS, _POOLS_AFTER_LOANS, _POOLS_BARE):
         text = needed_words.sub(pools, spelled, text)
+    text = needed_words.sub(_EVERY_POOLS_LOANS, _every_pools_loans, text)
     return needed_words.sub(_THE_POOL_AS_A_WHOLE, "all mortgage loans", text)
 
 
@@ -297,7 +333,7 @@ def _subject_runs_at(text: str) -> list[tuple[int, int, list[Subject]]]:
         # "all mortgage loans" is the whole deal; "the premium loans" (no pool) is left
         # open ("") and becomes the pool of the section the sentence stands in.
         owner = pool.upper() if pool else (WHOLE_DEAL if match.group("all") else "")
-        subject = Subject(owner, group.lower() if group else None)
+        subject = Subject(owner, group.lower() if group else None, every_pool=bool(match.group("every")) and not pool)
         if current and not _SUBJECT_GAP.match(text[last_end : match.start()]):
             runs.append((first, last_end, current))
             current = []
@@ -314,19 +350,23 @@ def subjects_of(text: str, default: str = WHOLE_DEAL) -> list[Subject]:
     """Whom a sentence is about: its longest enumerated run, or the section's pool.
 
     In a pool's section, "all mortgage loans" alone are that pool's loans; listed
-    beside other pools ("the pool I ... and all mortgage loans") they are the deal's.
+    beside other pools ("the pool I ... and all mortgage loans"), or named as every
+    pool's ("the mortgage loans in all pools"), they are the deal's.
     """
     runs = subject_runs(text)
     if not runs:
         return [Subject(default)]
     run = max(runs, key=len)
     if len(run) == 1:
-        return [Subject(_own_pool(run[0].pool, default), run[0].group)]
+        return [Subject(_own_pool(run[0].pool, default, run[0].every_pool), run[0].group)]
     return [Subject(s.pool or default, s.group) for s in run]
 
 
-def _own_pool(pool: str, section: str) -> str:
-    """A subject named alone: no pool, or "all" loans, in a pool's section is that pool."""
+def _own_pool(pool: str, section: str, every_pool: bool = False) -> str:
+    """A subject named alone: no pool, or "all" loans, in a pool's section is that pool; every pool's loans named so
+    (``Subject.every_pool``) are the whole deal's in any section."""
+    if every_pool:
+        return WHOLE_DEAL
     return section if not pool or (pool == WHOLE_DEAL and section != WHOLE_DEAL) else pool
 
 
