@@ -286,6 +286,7 @@ def percentile(value: float | None) -> str:
 
 
 CHECK_PLACES = 6  # a check's figures are printed to at most this many decimals
+_EXACT_TO_THE_CENT = 0.005  # a gap between amounts no more than this is no gap: they agree to the cent
 _MOST_PLACES = 12  # the most decimals a filing states a figure to (subordination levels)
 
 
@@ -388,9 +389,33 @@ def check_gap(value: float | int | None, unit: str | None = None) -> str:
     return _with_unit(value, unit, _CHECK_GAPS)
 
 
+def check_stated(check: Check) -> str:
+    """A check's stated figure as the filing states it: "$619,800,778.37", or where it (or a figure it is made
+    of) is stated approximately, to the decimals given and marked, "approx. $312.4mm", never with cents."""
+    return _check_side(check.expected, check.unit, check.expected_within)
+
+
+def check_found(check: Check) -> str:
+    """A check's figure found from others (``check_stated``): "approx. $624.9mm" where one of them is approximate."""
+    return _check_side(check.actual, check.unit, check.actual_within)
+
+
+def _check_side(value: float, unit: str | None, within: float | None) -> str:
+    return about(value, unit, within) if within and unit in _ABOUT_UNITS else check_figure(value, unit)
+
+
+def check_within(check: Check) -> str:
+    """What a passed check's gap is within, as the reports say it: the allowance for figures given to less than
+    the cent where it is what the check passed by ("within $1.50, the pools' balances being given in whole
+    dollars"); otherwise its tolerance, "tolerance $0.02 pp"."""
+    if check.allowance and abs(check.difference) > _EXACT_TO_THE_CENT:
+        return check.allowance
+    return f"tolerance {stated_gap(check.tolerance, check)}"
+
+
 def stated_found(check: Check) -> str:
     """A check's two figures as every report writes them: "stated 2.450068%, found 2.470325%"."""
-    return f"stated {check_figure(check.expected, check.unit)}, found {check_figure(check.actual, check.unit)}"
+    return f"stated {check_stated(check)}, found {check_found(check)}"
 
 
 def failure_texts(checks: Iterable[Check]) -> tuple[str, ...]:
@@ -509,7 +534,10 @@ def about(value: float, unit: str, within: float) -> str:
     """A figure the filing states as approximate, to the decimals it gives, marked: "approx. 358 mo", "approx. $619.8mm"."""
     places = places_within(within)
     if unit == "dollars":
-        written = millions(value, places + 6) if places <= _MILLIONS_FROM else dollars(round(value, min(places, 0)))
+        # to the million at the coarsest: "approx. $1,000mm", never a format with fewer than no decimals
+        written = (
+            millions(value, max(places + 6, 0)) if places <= _MILLIONS_FROM else dollars(round(value, min(places, 0)))
+        )
     elif unit in ("rate", "percent", "share"):
         written = percent(value, max(places, 0))
     elif unit == "months":

@@ -86,6 +86,28 @@ class Provenance:
     # Stated as approximate ("about 358 months"): how far from exact the filing's rounding may have put
     # it, half a unit of its last written digit (0.5 here). A check allows for it.
     approximate_within: float | None = None
+    # An amount's decimals as the filing writes it ("$312,450,118": 0, "$624,900,236.07": 2); None where not
+    # known. One written to fewer than the cent is a rounding of the exact balance: ``within_as_written``.
+    places: int | None = None
+
+
+# Balances are exact to the cent: an amount written with its cents is the figure itself.
+CENT_PLACES = 2
+
+
+def within_as_written(holder: object, field: str) -> float:
+    """How far from exact a stated figure may be, from how the filing writes it: what "approximately" admits
+    ("approximately $312.4 million": $50,000); for an amount written to fewer places than the cent, half a
+    unit of its last place ("$312,450,118": $0.50); 0 for one written to the cent, or not known to be rounded.
+    Every check allowing for a figure's rounding asks here."""
+    provenance = provenance_of(holder, field)
+    if provenance is None:
+        return 0.0
+    if provenance.approximate_within:
+        return provenance.approximate_within
+    if provenance.places is not None and provenance.places < CENT_PLACES:
+        return 0.5 * 10.0**-provenance.places
+    return 0.0
 
 
 @dataclass(frozen=True)
@@ -509,6 +531,14 @@ class Check:
     # What its figures count, so a report writes them with their unit ("$619,800,778.37", "1,252 loans",
     # "100.02%" with a tolerance of "0.02 pp"): ``formatting.check_figure`` and ``check_gap``. None when not known.
     unit: Unit | None = None
+    # Where its tolerance allows for figures the filing gives to less than the cent (in whole dollars, in
+    # thousands, approximately): by how much and why, for a report to say so beside a check that passes by it
+    # ("within $1.50, the pools' balances being given in whole dollars"); "" where it allows for none.
+    allowance: str = ""
+    # How near each side is where a figure of it is stated approximately ("approximately $312.4 million"): a
+    # report writes that side as stated ("approx. $312.4mm"), never as an exact figure; None where none is.
+    expected_within: float | None = None
+    actual_within: float | None = None
 
     @property
     def difference(self) -> float:

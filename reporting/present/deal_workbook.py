@@ -659,7 +659,9 @@ def _checks_sheet(book: Book, summary: DealSummary) -> None:
     row = _quality_lines(book, sheet, summary, 2, 6, 52 + 4 * 18 + 9)
     header = row + 1
     book.header_row(
-        sheet, header, ["Subject", "Check", "Stated", "Found", "Difference", "Tolerance", "Verdict", "Unit"]
+        sheet,
+        header,
+        ["Subject", "Check", "Stated", "Found", "Difference", "Tolerance", "Verdict", "Allowed for", "Unit"],
     )
     row = header + 1
     for group in summary.check_groups:
@@ -672,15 +674,18 @@ def _checks_sheet(book: Book, summary: DealSummary) -> None:
             for col, value in enumerate(figures, 2):
                 book.number(sheet, row, col, value, GENERAL_FIGURE, **style, **TOP)
             book.text(sheet, row, 6, "passed" if check.passed else "FAILED", **style, **TOP)
-            book.text(sheet, row, 7, check_unit(check.unit), **style, **TOP)
+            # figures the filing gives in whole dollars or approximately: what the tolerance allows for them
+            book.text(sheet, row, 7, check.allowance, **style, **WRAP)
+            book.text(sheet, row, 8, check_unit(check.unit), **style, **TOP)
             row += 1
     if summary.checks:
-        sheet.autofilter(header, 0, row - 1, 7)
+        sheet.autofilter(header, 0, row - 1, 8)
     book.width(sheet, 0, 0, 40)
     book.width(sheet, 1, 1, 52)
     book.width(sheet, 2, 5, 18)
     book.width(sheet, 6, 6, 9)
-    book.width(sheet, 7, 7, 24)
+    book.width(sheet, 7, 7, 52)
+    book.width(sheet, 8, 8, 24)
     sheet.freeze_panes(header + 1, 0)
     print_setup(sheet, header, landscape=True)
 

@@ -55,6 +55,9 @@ def environment() -> jinja2.Environment:
         long_date=fmt.long_date,
         figure=fmt.figure,  # any figure by its unit and bound: the one writer
         check_figure=fmt.check_figure,
+        check_stated=fmt.check_stated,  # a check's figures as stated: "approx. $312.4mm" where approximate
+        check_found=fmt.check_found,
+        check_within=fmt.check_within,  # what a passed check's gap is within: its allowance, or its tolerance
         check_gap=fmt.check_gap,
         stated_gap=fmt.stated_gap,
         sentence_start=fmt.sentence_start,  # never Jinja's capitalize, which lowers the rest: "wa original term"

@@ -105,10 +105,10 @@ def _verdict(deal: Deal) -> str:
 
 def _sides(check: Check) -> str:
     """Both figures of a failed check, each with the filing lines it stands on."""
-    expected = f"expected {fmt.check_figure(check.expected, check.unit)}" + (
+    expected = f"expected {fmt.check_stated(check)}" + (
         f" ({fmt.lines_text(check.expected_lines)})" if check.expected_lines else ""
     )
-    found = f"found {fmt.check_figure(check.actual, check.unit)}" + (
+    found = f"found {fmt.check_found(check)}" + (
         f" ({fmt.lines_text(check.actual_lines)})" if check.actual_lines else ""
     )
     return f"{expected}, {found}"

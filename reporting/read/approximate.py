@@ -34,6 +34,26 @@ class ApproximateFloat(float):
     rounded = False
 
 
+class WrittenAmount(float):
+    """An amount the filing states exactly, with the decimals it writes it with (``places``): "$312,450,118" is
+    0, a rounding to the dollar of a balance that has cents; "$624,900,236.07" is 2."""
+
+    places = 0
+
+
+def as_written(value: float, written: str) -> float:
+    """An exact amount marked with the decimals ``written`` gives it ("$312,450,118.07": 2)."""
+    number = _WRITTEN_NUMBER.search(written)
+    marked = WrittenAmount(value)
+    marked.places = len(number.group(1) or "") if number else 0
+    return marked
+
+
+def places_written(value: object) -> int | None:
+    """The decimals an exact amount is written with; None for any other figure."""
+    return value.places if isinstance(value, WrittenAmount) else None
+
+
 class ApproximateInt(int):
     """A count the filing states as approximate ("approximately 970 mortgage loans")."""
 
@@ -93,7 +113,7 @@ def exactly(value: object) -> object:
     """The plain figure of an approximate one, for the model (which keeps the doubt beside it)."""
     if isinstance(value, ApproximateInt):
         return int(value)
-    return float(value) if isinstance(value, ApproximateFloat) else value
+    return float(value) if isinstance(value, ApproximateFloat | WrittenAmount) else value
 
 
 def _rounding(value: float, written: str, counted: bool, most: float = MOST_OF_A_FIGURE) -> float:

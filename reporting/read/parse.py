@@ -70,7 +70,7 @@ from reporting.read import (
     text_bounds,
     unread,
 )
-from reporting.read.approximate import exactly, is_approximate
+from reporting.read.approximate import as_written, exactly, is_approximate, places_written
 from reporting.read.completeness import missing_facts
 from reporting.read.dates import DATE_PATTERN, MEASURED_AT, parse_date
 from reporting.read.ingest import IngestedFiling, Lines, read_filing
@@ -1384,7 +1384,7 @@ def _provenance(facts: narrative.ProseFacts, target: narrative.Target, field: st
     note = facts.notes.get(target)
     if note is None:
         return None
-    return Provenance(field, tuple(sorted(note.lines)), tuple(note.warnings), note.within)
+    return Provenance(field, tuple(sorted(note.lines)), tuple(note.warnings), note.within, note.places)
 
 
 def _lines_and_warnings(
@@ -1506,9 +1506,10 @@ def _classes_in(
         if figure(row, column) is None:  # stated, and not read: said beside the figure left out
             unread = f"{_THE_TABLE} ({lines_text(lines)}): {_not_a_figure(row.values[column].strip())}"
             return Provenance(field, lines, (unread,))
-        return (
-            replace(scaled, source_lines=lines) if scaled and field == "initial_balance" else Provenance(field, lines)
-        )
+        if field != "initial_balance":
+            return Provenance(field, lines)
+        # in dollars, with the decimals the table writes it with ("6,170,000.00": 2)
+        return replace(scaled, source_lines=lines) if scaled else Provenance(field, lines, places=_places(row, column))
 
     classes = [
         CertificateClass(
@@ -1560,6 +1561,11 @@ def _a_notional_balance(name: str, cell: str) -> bool:
 _NO_CLASS_FIGURE = re.compile(r"\(\d{1,2}\)|\*+|[\u2020\u2021]+|n/?a|n\.a\.|none|notional|[\u2013\u2014]", re.I)
 
 
+def _places(row: tables.RawRow, column: int) -> int | None:
+    """The decimals a table's amount is written with ("$6,170,000.00": 2)."""
+    return places_written(as_written(0.0, row.values[column]))
+
+
 def _states_a_figure(cell: str) -> bool:
     return bool(cell.strip()) and not _NO_CLASS_FIGURE.fullmatch(cell.strip())
 
@@ -1591,9 +1597,14 @@ def _pool_rows(raw: tables.RawTable, view: list[int]) -> TablePoolFacts | None:
     rows = [(name.group(1).upper(), row.values, row.lines) for name, row in zip(names, raw.rows)]
     if raw.has_total:
         rows.append((WHOLE_DEAL, raw.total, [raw.total_line]))
+    # a balance in dollars keeps the decimals it is written with (a heading's unit is no pool's balance read)
+    in_dollars = balance is not None and scale.unit_said(raw.column_headers[balance], of_the_balances=True) is None
     return {
         pool: {
-            name: (value, _filing_lines(lines, view))
+            name: (
+                as_written(value, values[column]) if name == "aggregate_balance" and in_dollars else value,
+                _filing_lines(lines, view),
+            )
             for name, column, kind in columns
             if (value := _cell(values, column, kind)) is not None
         }
@@ -1611,8 +1622,9 @@ def _add_table_pool_facts(facts: narrative.ProseFacts, listed: TablePoolFacts) -
         for name, (value, lines) in figures.items():
             note = facts.notes.setdefault(("pool", pool, name), narrative.FactNote())
             if name not in stated:
-                stated[name] = value
+                stated[name] = exactly(value)
                 note.lines.update(lines)
+                note.places = places_written(value)
             elif stated[name] != value:
                 note.warnings.append(f"the table of pools gives {narrative.show(value)} ({lines_text(lines)})")
 

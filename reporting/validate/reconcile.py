@@ -21,10 +21,11 @@ are the subordinate ones, not the classes listed after it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 
+from reporting import formatting
 from reporting.formatting import written_places
 from reporting.model.bucket_labels import parse_interval
 from reporting.model.deal import (
@@ -46,6 +47,7 @@ from reporting.model.deal import (
     parts_of,
     provenance_of,
     senior_total,
+    within_as_written,
 )
 from reporting.model.table_kinds import TableKind, classify_table
 from reporting.model.units import Unit
@@ -72,7 +74,89 @@ TOTAL_IS_THE_POOLS = "table total equals the pool's {}"
 ROWS_ARE_THE_POOLS = "table rows add up to the pool's {}"  # a table the filing gives no Total line
 MATRIX_TOLERANCE = 0.02  # percent points: cells are rounded to 0.01
 SUBORDINATION_TOLERANCE = 1e-6  # percent points: levels are stated to 12 decimals
-CENTS = 0.005  # pool and class balances are stated to the cent: their sums must agree to the cent
+CENTS = 0.005  # pool and class balances stated to the cent: their sums must agree to the cent
+# How a report names the unit a table writes its balances in (``StratTable.balance_unit``).
+_TABLE_UNITS = {1.0: "whole dollars", 1e3: "thousands of dollars", 1e6: "millions of dollars"}
+
+
+@dataclass(frozen=True)
+class _Rounding:
+    """How far one side of a balance check may be from exact for the way the filing writes its figures (in
+    whole dollars, in thousands, approximately), and why, in words; ``approximately``: the part from figures
+    stated as approximate, for which a report writes that side as stated."""
+
+    within: float = 0.0
+    approximately: float = 0.0
+    reasons: tuple[tuple[str, str], ...] = ()  # (which figures, how given): ("the pools' balances", "in whole dollars")
+
+
+_MOST_NAMED = 3  # figures named one by one in a check's allowance; more are named together
+
+
+def _as_written(together: str, figures: Sequence[tuple[str, object, str]]) -> _Rounding:
+    """The rounding of amounts as the filing writes them, each (its name, holder, field): ("pool II's balance",
+    pool, "aggregate_balance"). Each stated approximately is named as stated ("pool II's balance being given
+    as approx. $312.4mm"), those in whole dollars together (``together``: "the pools' balances") where all are."""
+    withins = [within_as_written(holder, field) for _, holder, field in figures]
+    about = [bool((p := provenance_of(h, f)) and p.approximate_within) for _, h, f in figures]
+    approximate = [(name, h, f, w) for (name, h, f), w, a in zip(figures, withins, about) if a]
+    rounded = [name for (name, _, _), w, a in zip(figures, withins, about) if w and not a]
+    if len(approximate) > _MOST_NAMED:
+        reasons = [(together if len(approximate) == len(figures) else f"some of {together}", "rounded")]
+    else:
+        reasons = [(name, f"as {formatting.about(getattr(h, f), Unit.DOLLARS, w)}") for name, h, f, w in approximate]
+    if rounded:
+        reasons.append(
+            (
+                together if len(rounded) == len(figures) or len(rounded) > _MOST_NAMED else _listed(rounded),
+                "in whole dollars",
+            )
+        )
+    return _Rounding(sum(withins), sum(w for w, a in zip(withins, about) if a), tuple(reasons))
+
+
+def _weighted_by(
+    together: str, weights: Sequence[tuple[str, object, str]], values: Sequence[float], average: float
+) -> _Rounding:
+    """How far a balance-weighted average may move for the rounding of its weights as written ("approximately
+    $77.9 million"): each weight's rounding times how far its figure is from the average, over the weights'
+    total (to first order). None below the precision a check's figures are printed to: a weight in whole
+    dollars moves an average by a billionth."""
+    total = sum(getattr(holder, field) for _, holder, field in weights)
+    spread = sum(within_as_written(h, f) * abs(v - average) for (_, h, f), v in zip(weights, values))
+    moved = round(spread / total, formatting.CHECK_PLACES) if total else 0.0
+    if not moved:
+        return _Rounding()
+    written = _as_written(together, weights)
+    return _Rounding(moved, moved if written.approximately else 0.0, written.reasons)
+
+
+def _in_a_table(table: StratTable, figures: int, whose: str) -> _Rounding:
+    """The rounding of ``figures`` of a table's balances, each to its unit ("the table's Total")."""
+    unit = _TABLE_UNITS.get(table.balance_unit, f"units of ${table.balance_unit:,.0f}")
+    return _Rounding(ROUNDING_PER_ROW * table.balance_unit * figures, 0.0, ((whose, f"in {unit}"),))
+
+
+def _why(*sides: _Rounding) -> str:
+    """Why a check's figures may be apart, in words: the figures given alike named together ("the table's Total
+    and pool I's balance being given in whole dollars")."""
+    by_how: dict[str, list[str]] = {}
+    for which, how in (reason for side in sides for reason in side.reasons):
+        by_how.setdefault(how, []).append(which)
+    return _listed([f"{_listed(which)} being given {how}" for how, which in by_how.items()])
+
+
+def _listed(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _named(pool) -> str:
+    """A pool as a clause names it: "pool II", "the deal" for the whole deal."""
+    return "the deal" if pool.is_whole_deal else pool.label[:1].lower() + pool.label[1:]
+
+
+def _class_balances(together: str, classes: Iterable[CertificateClass]) -> _Rounding:
+    return _as_written(together, [(f"class {c.name}'s balance", c, "initial_balance") for c in classes])
 
 
 def validate(deal: Deal) -> Deal:
@@ -118,9 +202,16 @@ def _check(
     also_concerns: tuple[str, ...] = (),
     *,
     unit: Unit,
+    stated: _Rounding = _Rounding(),
+    found: _Rounding = _Rounding(),
 ) -> Check:
+    """A check of ``expected`` against ``actual`` within ``tolerance``, and the rounding of each side's
+    figures as the filing writes them (``stated``, ``found``), which the tolerance allows for and says."""
     # Round away float noise so a check never fails or passes on the 15th digit.
     difference = round(actual - expected, 9)
+    rounding = stated.within + found.within
+    tolerance += rounding
+    allowance = f"within {formatting.check_gap(rounding, unit)}, {_why(stated, found)}" if rounding else ""
     return Check(
         name,
         subject,
@@ -133,15 +224,10 @@ def _check(
         _sorted(actual_lines),
         also_concerns,
         unit,
+        allowance,
+        stated.approximately or None,
+        found.approximately or None,
     )
-
-
-def _within(holder: object, field: str) -> float:
-    """How far from exact a figure the filing states as approximate may be ("about 358 months": 0.5, half a
-    unit of its last written digit); 0 for a figure stated exactly. A check allows for it on top of its own
-    tolerance: 357.95 is about 358."""
-    provenance = provenance_of(holder, field)
-    return (provenance.approximate_within or 0.0) if provenance else 0.0
 
 
 def _as_rounded(stated: float) -> float:
@@ -153,7 +239,7 @@ def _as_rounded(stated: float) -> float:
 def _classes_within(classes: Iterable[CertificateClass]) -> float:
     """How far the classes' balances together may be from exact: each as near as its table's unit
     ("Initial Principal Balance ($000)": $500 a class)."""
-    return sum(_within(c, "initial_balance") for c in classes)
+    return sum(within_as_written(c, "initial_balance") for c in classes)
 
 
 def _sorted(lines: Iterable[int]) -> tuple[int, ...]:
@@ -195,19 +281,19 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 )
             )
         if _rows_and_total_read(not_run, ROWS_ADD_UP.format("balance"), table, "balance"):
-            tolerance = ROUNDING_PER_ROW * table.balance_unit * (len(balances) + 1)
             checks.append(
                 _check(
                     ROWS_ADD_UP.format("balance"),
                     table.title,
                     table.total.balance,
                     round(sum(balances), 2),
-                    tolerance,
+                    0,
                     concerns,
                     total_lines,
                     rows_lines,
                     (balance_cell,),
                     unit=Unit.DOLLARS,
+                    found=_in_a_table(table, len(balances) + 1, "the table's rows and Total"),
                 )
             )
         # A Total line leaving a figure blank: its rows' figures still answer to the pool's own, as with no Total
@@ -226,7 +312,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     table.title,
                     pool.loan_count,
                     table.total.count,
-                    _within(pool, "loan_count"),
+                    within_as_written(pool, "loan_count"),
                     concerns,
                     lines_of(pool, "loan_count"),
                     total_lines,
@@ -244,12 +330,16 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     table.title,
                     pool.aggregate_balance,
                     table.total.balance,
-                    2 * ROUNDING_PER_ROW * table.balance_unit + _within(pool, "aggregate_balance"),
+                    CENTS,
                     concerns,
                     lines_of(pool, "aggregate_balance"),
                     total_lines,
                     (balance_cell, f"pool:{pool.name}:aggregate_balance"),
                     unit=Unit.DOLLARS,
+                    stated=_as_written(
+                        "the pool's balance", [(f"{_named(pool)}'s balance", pool, "aggregate_balance")]
+                    ),
+                    found=_in_a_table(table, 1, "the table's Total"),
                 )
             )
     return checks
@@ -309,19 +399,24 @@ def _rows_against_the_pool(
         if not _can_run(not_run, name, table.title, {key: getattr(pool, pool_field)}, True):
             continue
         rows = [getattr(r, field) for r in table.rows]
-        rounding = 0 if field == "count" else ROUNDING_PER_ROW * table.balance_unit * len(rows)
+        # a count is exact, unless the pool's is stated approximately; balances are as each is written
+        by_count = field == "count"
         checks.append(
             _check(
                 name,
                 table.title,
                 getattr(pool, pool_field),
                 round(sum(rows), 2),
-                rounding + _within(pool, pool_field),
+                within_as_written(pool, pool_field) if by_count else CENTS,
                 concerns,
                 lines_of(pool, pool_field),
                 _row_lines(table.rows),
                 (key,),
                 unit=unit,
+                stated=_Rounding()
+                if by_count
+                else _as_written("the pool's balance", [(f"{_named(pool)}'s balance", pool, pool_field)]),
+                found=_Rounding() if by_count else _in_a_table(table, len(rows), "the table's rows"),
             )
         )
     return checks
@@ -389,11 +484,15 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 "Pools and the whole deal",
                 whole.aggregate_balance,
                 round(sum(balances), 2),
-                CENTS + sum(_within(p, "aggregate_balance") for p in (whole, *parts)),
+                CENTS,
                 f"pool:{WHOLE_DEAL}:aggregate_balance",
                 lines_of(whole, "aggregate_balance"),
                 [n for p in parts for n in lines_of(p, "aggregate_balance")],
                 unit=Unit.DOLLARS,
+                stated=_as_written("the deal's balance", [("the deal's balance", whole, "aggregate_balance")]),
+                found=_as_written(
+                    "the pools' balances", [(f"{_named(p)}'s balance", p, "aggregate_balance") for p in parts]
+                ),
             )
         )
     counts = [p.loan_count for p in parts]
@@ -410,7 +509,7 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 "Pools and the whole deal",
                 whole.loan_count,
                 sum(counts),
-                sum(_within(p, "loan_count") for p in (whole, *parts)),
+                sum(within_as_written(p, "loan_count") for p in (whole, *parts)),
                 f"pool:{WHOLE_DEAL}:loan_count",
                 lines_of(whole, "loan_count"),
                 [n for p in parts for n in lines_of(p, "loan_count")],
@@ -434,11 +533,17 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 "Pools and the whole deal",
                 figure,
                 round(average, 6),
-                tolerance + _within(whole, field) + max(_within(p, field) for p in parts),
+                tolerance + within_as_written(whole, field) + max(within_as_written(p, field) for p in parts),
                 f"pool:{WHOLE_DEAL}:{field}",
                 lines_of(whole, field),
                 [n for p in parts for n in lines_of(p, field, "aggregate_balance")],
                 unit=FIELD_UNITS[field],
+                found=_weighted_by(
+                    "the pools' balances",
+                    [(f"{_named(p)}'s balance", p, "aggregate_balance") for p in parts],
+                    values,
+                    average,
+                ),
             )
         )
     return checks
@@ -498,19 +603,21 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     subject,
                     pool.aggregate_balance,
                     total,
-                    3 * ROUNDING_PER_ROW
-                    + sum(
-                        _within(h, f)
-                        for h, f in (
-                            (pool, "aggregate_balance"),
-                            (split.premium, "balance"),
-                            (split.discount, "balance"),
-                        )
-                    ),
+                    CENTS,
                     f"pool:{pool.name}:premium_discount",
                     lines_of(pool, "aggregate_balance"),
                     [*lines_of(split.premium, "balance"), *lines_of(split.discount, "balance")],
                     unit=Unit.DOLLARS,
+                    stated=_as_written(
+                        "the pool's balance", [(f"{_named(pool)}'s balance", pool, "aggregate_balance")]
+                    ),
+                    found=_as_written(
+                        "the premium and discount loans' balances",
+                        [
+                            ("the premium loans' balance", split.premium, "balance"),
+                            ("the discount loans' balance", split.discount, "balance"),
+                        ],
+                    ),
                 )
             )
         for field, tolerance in (("wac", AVERAGE_TOLERANCES["wac"]), ("wam_months", AVERAGE_TOLERANCES["wam_months"])):
@@ -529,12 +636,21 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     figure,
                     round(average, 6),
                     tolerance
-                    + _within(pool, field)
-                    + max(_within(split.premium, field), _within(split.discount, field)),
+                    + within_as_written(pool, field)
+                    + max(within_as_written(split.premium, field), within_as_written(split.discount, field)),
                     f"pool:{pool.name}:{field}",
                     lines_of(pool, field),
                     [*lines_of(split.premium, field, "balance"), *lines_of(split.discount, field, "balance")],
                     unit=FIELD_UNITS[field],
+                    found=_weighted_by(
+                        "the premium and discount loans' balances",
+                        [
+                            ("the premium loans' balance", split.premium, "balance"),
+                            ("the discount loans' balance", split.discount, "balance"),
+                        ],
+                        [premium, discount],
+                        average,
+                    ),
                 )
             )
     return checks
@@ -567,12 +683,14 @@ def _name_for_several_checks(classes: tuple[CertificateClass, ...], not_run: lis
                 f"class {name}",
                 whole_class.initial_balance,
                 round(sum(c.initial_balance for c in parts), 2),
-                CENTS + _classes_within((whole_class, *parts)),
+                CENTS,
                 f"class:{name}",
                 lines_of(whole_class, "initial_balance"),
                 [n for c in parts for n in lines_of(c, "initial_balance")],
                 (class_figure(name, "initial_balance"),),  # its balance is the figure in question, not its level
                 unit=Unit.DOLLARS,
+                stated=_class_balances(f"class {name}'s balance", (whole_class,)),
+                found=_class_balances(f"the balances of classes {parts[0].name} to {parts[-1].name}", parts),
             )
         )
     return checks
@@ -593,6 +711,8 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
     own = [c for c in classes if c.name not in none_of_their_own]
     balances = [c.initial_balance for c in own]
     adding_up = "class balances add up to the deal balance"
+    of_the_deal = _as_written("the deal's balance", [("the deal's balance", whole, "aggregate_balance")])
+    of_the_classes = _class_balances("the classes' balances", own)
     if _can_run(not_run, adding_up, "Certificate classes", deal_balance | _class_figures(own), True):
         checks.append(
             _check(
@@ -600,11 +720,13 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 "Certificate classes",
                 whole.aggregate_balance,
                 round(sum(balances), 2),
-                CENTS + _classes_within(classes) + _within(whole, "aggregate_balance"),
+                CENTS,
                 CLASSES_TOGETHER,
                 deal_lines,
                 [n for c in classes for n in lines_of(c, "initial_balance")],
                 unit=Unit.DOLLARS,
+                stated=of_the_deal,
+                found=of_the_classes,
             )
         )
     checks += _name_for_several_checks(classes, not_run)
@@ -623,7 +745,10 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         level = f"class {cls.name} subordination equals junior classes over the deal"
         if not _can_run(not_run, level, f"class {cls.name}", deal_balance | _class_figures(known), True):
             continue
-        if not juniors and abs(sum(balances) - whole.aggregate_balance) > CENTS:
+        if (
+            not juniors
+            and abs(sum(balances) - whole.aggregate_balance) > CENTS + of_the_deal.within + of_the_classes.within
+        ):
             continue
         # The most junior class has nothing below it: a level stated for it can only be zero.
         implied = sum(c.initial_balance for c in juniors) / whole.aggregate_balance * 100
@@ -634,7 +759,7 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 cls.subordination_level,
                 round(implied, 12),
                 max(SUBORDINATION_TOLERANCE, _as_rounded(cls.subordination_level))
-                + _within(cls, "subordination_level")
+                + within_as_written(cls, "subordination_level")
                 + _classes_within(juniors) / whole.aggregate_balance * 100,
                 f"class:{cls.name}",
                 lines_of(cls, "subordination_level"),
@@ -768,11 +893,16 @@ def _ltv_checks(deal: Deal) -> list[Check]:
                 table.title,
                 pool.balance_above_80_ltv,
                 sum(r.balance for r in above),
-                ROUNDING_PER_ROW * table.balance_unit * (len(above) + 1) + _within(pool, "balance_above_80_ltv"),
+                CENTS,
                 f"pool:{pool.name}:balance_above_80_ltv",
                 lines_of(pool, "balance_above_80_ltv"),
                 _row_lines(above),
                 unit=Unit.DOLLARS,
+                stated=_as_written(
+                    "the balance above 80% LTV",
+                    [(f"{_named(pool)}'s balance above 80% LTV", pool, "balance_above_80_ltv")],
+                ),
+                found=_in_a_table(table, len(above), "the table's rows"),
             )
         )
     return checks

@@ -12,7 +12,14 @@ from datetime import date
 
 from reporting.formatting import lines_text
 from reporting.model.deal import WHOLE_DEAL
-from reporting.read.approximate import ApproximateFloat, ApproximateInt, exactly, is_approximate, rounding_of
+from reporting.read.approximate import (
+    ApproximateFloat,
+    ApproximateInt,
+    exactly,
+    is_approximate,
+    places_written,
+    rounding_of,
+)
 from reporting.read.narrative.rows import RowCorrection, RowLabels
 from reporting.read.narrative.sentences import _says_respectively
 from reporting.read.narrative.subjects import respectively
@@ -32,6 +39,7 @@ class FactNote:
     lines: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
     within: float | None = None  # stated as approximate: how far from exact it may be (read/approximate.py)
+    places: int | None = None  # an exact amount's decimals as written (``Provenance.places``)
 
 
 _APPROXIMATELY_SAID = "stated as approximately "
@@ -163,6 +171,7 @@ class ProseFacts:
             return
         store[key] = exactly(value)
         self.note(target)
+        self.notes[target].places = places_written(value)
         if is_approximate(value):
             self._said_approximately(target, value)
 
@@ -181,6 +190,7 @@ class ProseFacts:
         self.doubts = [(t, w) for t, w in self.doubts if t != target]
         store[key] = exactly(value)
         self.note(target)
+        self.notes[target].places = places_written(value)
         if is_approximate(value):
             self._said_approximately(target, value)
         said = f"from {old} to {new}" if old else f"to {new}"
@@ -203,6 +213,7 @@ class ProseFacts:
         note.warnings = [w for w in note.warnings if not w.startswith(_NOT_EXACT)]
         self.doubts = [(t, w) for t, w in self.doubts if t != target or not w.startswith(_NOT_EXACT)]
         self.note(target)
+        self.notes[target].places = places_written(value)
         if is_approximate(value):
             self._said_approximately(target, value)
 

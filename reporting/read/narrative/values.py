@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD
 from reporting.read import needed_words, scale
-from reporting.read.approximate import APPROXIMATELY, approximate, is_approximate, rounded
+from reporting.read.approximate import APPROXIMATELY, approximate, as_written, is_approximate, rounded
 from reporting.read.approximate import said_before as approximately_said_before
 from reporting.read.dates import DATE_PATTERN, parse_date
 from reporting.read.narrative.sentences import _RESPECTIVELY
@@ -305,6 +305,8 @@ def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[
             value = approximate(value, raw)
         elif kind == "money" and (match.group("scale") or match.group("bare_scale")):
             value = rounded(value, raw)
+        elif kind == "money":
+            value = as_written(value, raw)
         found.append((match.start(), match.end(), value))
     if kind == "money":
         found += _bare_amounts(masked, found, money_said)
@@ -369,6 +371,8 @@ def _bare_amounts(masked: str, found: list[tuple[int, int, object]], money_said:
             continue
         if approximately_said_before(masked, match.start()):
             value = approximate(value, match.group(0))
+        else:
+            value = as_written(value, match.group(0))
         amounts.append((match.start(), match.end(), value))
         letters[match.start() : match.end()] = _BARE_READ * (match.end() - match.start())
     return amounts
