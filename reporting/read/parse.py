@@ -1368,6 +1368,7 @@ def _build_pools(
                         pct,
                         wording,
                         *_lines_and_warnings(facts, ("underwriting", name, index)),
+                        approximate_within=_within(facts, ("underwriting", name, index)),
                     )
                     for index, (label, bound, pct, wording) in enumerate(facts.underwriting.get(name, []))
                 ),
@@ -1392,6 +1393,12 @@ def _lines_and_warnings(
 ) -> tuple[tuple[int, ...], tuple[str, ...]]:
     note = facts.notes.get(target)
     return (tuple(sorted(note.lines)), tuple(note.warnings)) if note else ((), ())
+
+
+def _within(facts: narrative.ProseFacts, target: narrative.Target) -> float | None:
+    """How near the fact is where the filing states it as approximate (``FactNote.within``); None: exactly."""
+    note = facts.notes.get(target)
+    return note.within if note else None
 
 
 def _provenances(facts: narrative.ProseFacts, prefix: tuple, fields: tuple[str, ...]) -> tuple[Provenance, ...]:
