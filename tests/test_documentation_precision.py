@@ -203,3 +203,29 @@ def test_a_material_change_to_an_approximate_share_is_said_as_stated(exact: Deal
     html = html_of(message_of(eml))
     row = _text(html.split(f">{POLICY} <span", 1)[1].split("</tr>", 2)[1])
     assert row == f"{AS_EXACT} \u2264 approx. 9% approx. +3 pp"  # never "+3.00 pp"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "policy", "printed", "number_format"),
+    [
+        # a floor stated approximately
+        (
+            "At least 94% of the mortgage loans",
+            "At least approximately 94% of the mortgage loans",
+            "Full documentation, or alternative/streamlined refinance",
+            "\u2265 approx. 94%",
+            '"\u2265 approx. "0%',
+        ),
+        # a cap to a tenth of a percent: that tenth, no more
+        (STATED, APPROXIMATE.replace("6%", "6.5%"), POLICY, "\u2264 approx. 6.5%", '"\u2264 approx. "0.0%'),
+    ],
+    ids=["floor", "tenth"],
+)
+def test_the_summary_gives_each_share_to_the_places_stated(
+    term_sheet_path: Path, tmp_path: Path, old: str, new: str, policy: str, printed: str, number_format: str
+):
+    deal = _deal(_replaced(term_sheet_path.read_text(), old, new), "cmsi-2004-3-approximate.txt")
+    written = render_deal(deal, tmp_path, ("html", "xlsx"), generated_at=FIXED_TIME)
+    assert _row_text(_written(written, "-summary.html").read_text(), policy) == printed
+    summary, _ = Workbook.read(_written(written, ".xlsx")).sheet("Summary")
+    assert summary.cell(row_of(summary, policy), 2).number_format == number_format
