@@ -31,6 +31,7 @@ from reporting.errors import FilingError
 from reporting.model.deal import (
     CLASSES_TOGETHER,
     WHOLE_DEAL,
+    Bound,
     CertificateClass,
     Deal,
     PercentMatrix,
@@ -259,20 +260,24 @@ def _noted(pair: _Pair, spec: metrics.PoolMetric) -> dict[str, object]:
 
 
 def _documentation(old: Pool, new: Pool) -> tuple[MetricChange, ...]:
-    """Underwriting bounds matched by policy and bound; a policy one deal names alone is listed too."""
-    old_by = {(u.policy, u.bound): u.percent for u in old.underwriting}
-    new_by = {(u.policy, u.bound): u.percent for u in new.underwriting}
-    keys = list(old_by) + [k for k in new_by if k not in old_by]
-    return tuple(
-        _metric(
-            metrics.documentation_key(policy, bound),
-            policy,
-            Unit.SHARE,
-            old_by.get((policy, bound)),
-            new_by.get((policy, bound)),
-            bound=bound,
-        )
-        for policy, bound in keys
+    """Underwriting bounds matched by policy and bound; a policy one deal names alone is listed too. Each side
+    as near as its filing states it ("no more than approximately 6%"): a change to or from it no finer."""
+    keys = list(dict.fromkeys((u.policy, u.bound) for u in (*old.underwriting, *new.underwriting)))
+    return tuple(_documentation_change(old, new, policy, bound) for policy, bound in keys)
+
+
+def _documentation_change(old: Pool, new: Pool, policy: str, bound: Bound) -> MetricChange:
+    old_share = metrics.documentation_share(old, policy, bound)
+    new_share = metrics.documentation_share(new, policy, bound)
+    return _metric(
+        metrics.documentation_key(policy, bound),
+        policy,
+        Unit.SHARE,
+        old_share.percent if old_share else None,
+        new_share.percent if new_share else None,
+        bound=bound,
+        old_within=old_share.approximate_within if old_share else None,
+        new_within=new_share.approximate_within if new_share else None,
     )
 
 

@@ -31,6 +31,7 @@ from reporting.model.deal import (
     Provenance,
     StratTable,
     TableRow,
+    UnderwritingShare,
     class_figure,
     has_group_subordinates,
     lines_of,
@@ -73,6 +74,8 @@ class PoolMetric:
     # A quotient of its two sources (an average, a share of balance): as near as their relative precision allows,
     # where the filing states either as approximate ("about $619.8 million" over 1,225 loans is "approx. $506,000")
     quotient: bool = False
+    # A documentation bound (``documentation_metric``): the (policy, bound) of the pool's underwriting share it is.
+    documentation: tuple[str, Bound] | None = None
 
     def value(self, deal: Deal, pool: Pool) -> Value:
         return self.compute(deal, pool)
@@ -137,6 +140,9 @@ class PoolMetric:
     def within(self, pool: Pool) -> float | None:
         """How near the figure of ``pool`` is where the filing states it as approximate (``Provenance.
         approximate_within``); None for a figure stated exactly, or one termsheet computes or derives."""
+        if self.documentation is not None:  # an underwriting share the filing states approximately
+            found = documentation_share(pool, *self.documentation)
+            return found.approximate_within if found else None
         if self.group_figure is not None:  # the premium or discount loans' own figure (a share of them is computed)
             return None if self.computed else group_figure_note(pool, *self.group_figure).within
         sources = self.sources_of(pool)
@@ -535,9 +541,16 @@ def documentation_metric(policy: str, bound: Bound) -> PoolMetric:
     """
 
     def compute(deal: Deal, p: Pool) -> Value:
-        return next((u.percent for u in p.underwriting if u.policy == policy and u.bound == bound), None)
+        found = documentation_share(p, policy, bound)
+        return found.percent if found else None
 
-    return PoolMetric(documentation_key(policy, bound), policy, Unit.SHARE, compute, bound=Bound(bound))
+    key = documentation_key(policy, bound)
+    return PoolMetric(key, policy, Unit.SHARE, compute, bound=Bound(bound), documentation=(policy, Bound(bound)))
+
+
+def documentation_share(pool: Pool, policy: str, bound: Bound) -> UnderwritingShare | None:
+    """The pool's underwriting share of ``policy`` and ``bound``, the first stated; None where it states none."""
+    return next((u for u in pool.underwriting if u.policy == policy and u.bound == bound), None)
 
 
 def documentation_metrics(pools: Iterable[Pool]) -> tuple[PoolMetric, ...]:

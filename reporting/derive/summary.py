@@ -262,7 +262,9 @@ def _composition(deal: Deal, pool: Pool) -> PoolComposition | None:
                 ("Discount", split.discount, "discount_share", "discount"),
             )
         )
-    underwriting = tuple(UnderwritingRow(u.policy, u.bound, u.percent, u.wording) for u in pool.underwriting)
+    underwriting = tuple(
+        UnderwritingRow(u.policy, u.bound, u.percent, u.wording, u.approximate_within) for u in pool.underwriting
+    )
     return PoolComposition(
         pool=_column(pool),
         threshold_net_rate=split.threshold_net_rate if split else None,

@@ -167,6 +167,9 @@ class UnderwritingShare:
     wording: str  # the filing's own description of the policy, for footnotes
     source_lines: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
+    # Stated as approximate ("no more than approximately 6%"): how near, as ``Provenance.approximate_within``
+    # (0.5 here); every report writes it to the places the filing gives, marked ("≤ approx. 6%").
+    approximate_within: float | None = None
 
 
 @dataclass(frozen=True)

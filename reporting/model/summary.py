@@ -120,6 +120,7 @@ class UnderwritingRow:
     bound: Bound
     percent: float
     wording: str
+    within: float | None = None  # stated as approximate, this near (``UnderwritingShare.approximate_within``)
 
 
 @dataclass(frozen=True)

@@ -248,9 +248,8 @@ def _policies(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
     for policy in summary.policies:
         book.text(sheet, row, 0, policy.policy, **BOLD, **WRAP)  # the filing's words: up to 120 characters
         for col, bound in enumerate(policy.cells, 1):
-            book.figure(
-                sheet, row, col, bound.percent if bound else None, "share", bound.bound if bound else None, **TOP
-            )
+            value, limit, within = (bound.percent, bound.bound, bound.within) if bound else (None, None, None)
+            book.figure(sheet, row, col, value, "share", limit, within, **TOP)
         row += 1
     return row
 

@@ -1367,7 +1367,7 @@ def _build_pools(
                         Bound(bound),
                         pct,
                         wording,
-                        *_lines_and_warnings(facts, ("underwriting", name, index)),
+                        *_noted(facts, ("underwriting", name, index)),
                     )
                     for index, (label, bound, pct, wording) in enumerate(facts.underwriting.get(name, []))
                 ),
@@ -1387,11 +1387,13 @@ def _provenance(facts: narrative.ProseFacts, target: narrative.Target, field: st
     return Provenance(field, tuple(sorted(note.lines)), tuple(note.warnings), note.within, note.places)
 
 
-def _lines_and_warnings(
+def _noted(
     facts: narrative.ProseFacts, target: narrative.Target
-) -> tuple[tuple[int, ...], tuple[str, ...]]:
+) -> tuple[tuple[int, ...], tuple[str, ...], float | None]:
+    """Where a fact was read, the parser's doubts about it, and how near the filing states it where it states it
+    as approximate (``FactNote.within``; None: exactly)."""
     note = facts.notes.get(target)
-    return (tuple(sorted(note.lines)), tuple(note.warnings)) if note else ((), ())
+    return (tuple(sorted(note.lines)), tuple(note.warnings), note.within) if note else ((), (), None)
 
 
 def _provenances(facts: narrative.ProseFacts, prefix: tuple, fields: tuple[str, ...]) -> tuple[Provenance, ...]:
