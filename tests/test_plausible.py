@@ -382,3 +382,43 @@ def test_a_matrix_column_out_of_place_adds_up_but_is_set_against_the_ltv_table()
     sample = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
     compared = [c for c in sample.checks if c.name.endswith("equals the LTV table's share")]
     assert len(compared) == 6 and all(c.passed for c in compared)
+
+
+# 2004-3's LTV table rows in other words than its matrix's columns ("65.00% and below", "65.001%-75.000%", ...).
+LTV_ROWS_IN_OTHER_WORDS = {
+    "65.00% and below   ": "65.00% or less     ",
+    "65.001% - 75.000%  ": "65.01% to 75.00%   ",
+    "75.001% - 80.000%  ": "75.01% to 80.00%   ",
+    "80.001% - 85.000%  ": "Over 80% to 85%    ",
+    "85.001% - 90.000%  ": "85.01% - 90.00%    ",
+    "90.001% - 95.000%  ": "90.01% - 95.00%    ",
+}
+
+
+def _ltv_rows_reworded(text: str) -> str:
+    table = text.index("Loan-To-Value Ratio ")
+    head, tail = text[:table], text[table:]
+    for old, new in LTV_ROWS_IN_OTHER_WORDS.items():
+        assert tail.count(old) == 1, old
+        tail = tail.replace(old, new)
+    return head + tail
+
+
+@pytest.mark.parametrize("swapped", [False, True])
+def test_the_ltv_tables_rows_in_other_words_than_the_matrixs_columns_are_still_set_against_them(swapped):
+    """The LTV table writes its buckets "65.00% or less", "65.01% to 75.00%", the matrix "65.00% and below",
+    "65.001%-75.000%": the same buckets, each column still set against its row (the six checks ran only where the
+    two wrote them alike), and two columns out of place still caught."""
+    text = _ltv_rows_reworded(_columns_swapped(TERM_SHEET, 1, 2) if swapped else TERM_SHEET)
+    deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-reworded.txt"))
+    compared = [c for c in deal.checks if c.name.endswith("equals the LTV table's share")]
+    assert len(compared) == 6 and len(deal.checks) == 52
+    failed = [(c.name, c.expected, round(c.actual, 2)) for c in compared if not c.passed]
+    assert failed == (
+        [
+            ("matrix column '65.001%-75.000%' equals the LTV table's share", 28.07, 24.43),
+            ("matrix column '75.001%-80.000%' equals the LTV table's share", 24.43, 28.07),
+        ]
+        if swapped
+        else []
+    )

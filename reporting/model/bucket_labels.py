@@ -60,3 +60,29 @@ def parse_interval(label: str) -> Interval | None:
     if match := _SINGLE.match(text):
         return (number(match.group(1)), number(match.group(1)))
     return None
+
+
+# How far apart one bucket's top and the next one's bottom may be written and still meet: "65.00%" then "65.001%"
+# or "65.01%", "$149,999" then "$150,000".
+_ADJOINING = 1.0
+
+BucketKey = tuple[float | None, float | None]  # the edges a bucket lies between: the one below it, its top
+
+
+def bucket_keys(labels: tuple[str, ...] | list[str]) -> list[BucketKey | None]:
+    """Each bucket of an ascending run of ranges keyed by where it lies between its neighbours, so that the same
+    buckets written in other words get the same keys: "65.00% or less", "65.01% to 75.00%" and "65.00% and
+    below", "65.001%-75.000%". A bucket's key is the top of the bucket below it (where the two adjoin) and its own
+    top; None for a label that names no range."""
+    keys: list[BucketKey | None] = []
+    below: float | None = None  # the top of the bucket before
+    for label in labels:
+        interval = parse_interval(label)
+        if interval is None:
+            keys.append(None)
+            continue
+        low, high = interval
+        adjoins = low is not None and below is not None and 0 <= low - below <= _ADJOINING
+        keys.append((below if adjoins else low, high))
+        below = high
+    return keys

@@ -27,7 +27,7 @@ from functools import partial
 
 from reporting import formatting
 from reporting.formatting import written_places
-from reporting.model.bucket_labels import parse_interval
+from reporting.model.bucket_labels import bucket_keys, parse_interval
 from reporting.model.deal import (
     CLASSES_TOGETHER,
     WHOLE_DEAL,
@@ -836,8 +836,9 @@ def _matrix_against_its_table(deal: Deal) -> list[Check]:
             continue
         (table,) = tables
         base = table.total.balance if table.total and table.total.balance else None
-        rows = {parse_interval(r.label): r for r in table.rows}
-        columns = [parse_interval(label) for label in matrix.col_labels]
+        # Keyed by where each bucket lies, not by its words: "65.01% to 75.00%" is the matrix's "65.001%-75.000%".
+        rows = dict(zip(bucket_keys([r.label for r in table.rows]), table.rows))
+        columns = bucket_keys(matrix.col_labels)
         if not base or None in columns or any(c not in rows or rows[c].balance is None for c in columns):
             continue
         for position, (label, interval) in enumerate(zip(matrix.col_labels, columns)):
