@@ -115,3 +115,24 @@ def test_ltv_buckets_written_over_x_to_y_are_checked_and_compared_as_ranges():
         ((f"{low}.001% - {high}.000%",), (f"Over {low}.000% to {high}.000%",))
         for low, high in (("80", "85"), ("85", "90"), ("90", "95"))
     }
+
+
+def test_the_same_buckets_in_other_words_are_matched_not_rebucketed():
+    """ "65.00% or less", "65.01% to 75.00%" against "65.00% and below", "65.001%-75.000%": one bucket each, paired
+    row for row, not a re-bucketing of one table into the other's."""
+    old = buckets(
+        ("65.00% and below", 46.63), ("65.001%-75.000%", 24.43), ("75.001%-80.000%", 28.07), ("Over 80%", 0.87)
+    )
+    new = buckets(
+        ("65.00% or less", 40.0), ("65.01% to 75.00%", 30.0), ("75.01% - 80.00%", 29.0), ("80.01% and above", 1.0)
+    )
+    aligned = align_buckets(old, new)
+    assert aligned.alignment is Alignment.MATCHED and aligned.rebucketed_to is None
+    assert [(r.old[0].label, r.new[0].label) for r in aligned.rows] == [(o.label, n.label) for o, n in zip(old, new)]
+
+
+def test_buckets_that_do_not_lie_alike_are_not_matched_by_position():
+    """The same number of buckets cut at other edges are no pairs: the finer edges nest or are not comparable."""
+    old = buckets(("65.00% and below", 50.0), ("65.001%-75.000%", 50.0))
+    new = buckets(("70.00% and below", 60.0), ("70.01% to 75.00%", 40.0))
+    assert align_buckets(old, new).alignment is not Alignment.MATCHED

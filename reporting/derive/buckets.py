@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reporting.model.bucket_labels import Interval, normalise_label, parse_interval
+from reporting.model.bucket_labels import Interval, bucket_keys, normalise_label, parse_interval
 from reporting.model.deal import StratTable
 from reporting.model.diff import Alignment
 from reporting.model.states import is_other
@@ -88,8 +88,15 @@ def align_buckets(old: Sequence[Bucket], new: Sequence[Bucket]) -> AlignedTable:
         old_ranges = [parse_interval(b.label) for b in old]
         new_ranges = [parse_interval(b.label) for b in new]
         if None not in old_ranges and None not in new_ranges:
+            if _the_same_buckets(old, new):  # "65.01% to 75.00%" and "65.001%-75.000%"
+                return AlignedTable(Alignment.MATCHED, tuple(AlignedRow(n.label, (o,), (n,)) for o, n in zip(old, new)))
             return _align_ranges(list(zip(old, old_ranges)), list(zip(new, new_ranges)))
     return AlignedTable(Alignment.MATCHED, _match_labels(old, new))
+
+
+def _the_same_buckets(old: Sequence[Bucket], new: Sequence[Bucket]) -> bool:
+    """Whether the two tables list the same buckets in the same order, each lying where the other's does."""
+    return len(old) == len(new) and bucket_keys([b.label for b in old]) == bucket_keys([b.label for b in new])
 
 
 def _match_labels(old: Sequence[Bucket], new: Sequence[Bucket]) -> tuple[AlignedRow, ...]:
