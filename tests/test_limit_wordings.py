@@ -148,11 +148,15 @@ MAX_LTV_OF_EVERY_POOL = "but no mortgage loans had\nloan-to-value ratios in exce
 
 @pytest.mark.parametrize("placed", ["in all pools", "in all the pools"])
 def test_a_greatest_loan_to_value_ratio_of_the_loans_in_all_pools_is_each_pools(detailed_path, placed):
-    """2004-8 (three pools) saying "no mortgage loans in all pools had ... in excess of 95%": every pool's limit."""
+    """2004-8 (three pools) saying "no mortgage loans in all pools had ... in excess of 95%": every pool's limit. The
+    sentence's three balances above 80% LTV, "respectively", are the pools' alone: the deal's (their sum, derived) is
+    not said to be in it and not read, as it was once the sentence named every pool."""
     deal = _edited(
         detailed_path, MAX_LTV_OF_EVERY_POOL, MAX_LTV_OF_EVERY_POOL.replace("loans had", f"loans {placed} had")
     )
     assert [p.max_ltv for p in deal.pools if not p.is_whole_deal] == [95, 95, 95] and deal.whole_deal.max_ltv == 95
+    assert [p.balance_above_80_ltv for p in deal.pools if not p.is_whole_deal] == [4_912_083, 959_086, 2_037_940]
+    assert deal.warnings == ()
 
 
 def test_a_greatest_loan_to_value_ratio_of_one_pool_among_many_is_not_given_to_all(detailed_path):

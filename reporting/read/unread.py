@@ -202,7 +202,14 @@ def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
     warnings = list(deal.warnings)
     for at, fact in enumerate(wanted):
         sentence = next(
-            (s for s in sentences if not s.others and _states(s, fact, several) and not _other_end_read(deal, fact, s)),
+            (
+                s
+                for s in sentences
+                if not s.others
+                and _states(s, fact, several)
+                and not _other_end_read(deal, fact, s)
+                and not _each_pools_figure_alone(deal, fact, s)
+            ),
             None,
         )
         if sentence is not None:
@@ -439,6 +446,22 @@ _A_BOUND = re.compile(
     re.I,
 )
 _AN_AVERAGE_S = re.compile(r"\baverage\s+$", re.I)
+
+
+def _each_pools_figure_alone(deal: Deal, fact: MissingFact, sentence: _Sentence) -> bool:
+    """Whether the sentence gave each pool its figure of the fact, read, and lists no more figures of its kind than
+    there are pools: the whole deal's is not among them, however the sentence names every pool ("Pool I, pool II
+    and pool III mortgage loans having ... $4,912,083, $959,086 and $2,037,940, respectively, ..., but no mortgage
+    loans in all pools had ...")."""
+    rule = _RULES.get(fact.field)
+    pools = [p for p in deal.pools if not p.is_whole_deal]
+    if fact.pool != WHOLE_DEAL or rule is None or len(pools) < 2:
+        return False
+    for pool in pools:
+        said = provenance_of(pool, fact.field)
+        if getattr(pool, fact.field, None) is None or not (said and set(said.source_lines) & set(sentence.lines)):
+            return False
+    return max((len(run) for run in narrative.value_runs(sentence.text, rule.kind)), default=0) <= len(pools)
 
 
 def _other_end_read(deal: Deal, fact: MissingFact, sentence: _Sentence) -> bool:
