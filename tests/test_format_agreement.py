@@ -1,0 +1,30 @@
+"""One figure, one print: the deal balance the capital structure's note gives prints as the class table above it
+does, to the cent the filing states, in the PDF, the HTML and the email alike."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from reading import pdf_text
+
+NOTE = re.compile(r"as % of the deal balance \((?P<balance>[^)]*)\)")
+EMAIL_TOTAL = re.compile(r'class-name"[^>]*>Total</td>\s*<td[^>]*>(?P<balance>[^<]*)')
+
+
+def _notes(text: str) -> list[str]:
+    return [m["balance"] for m in NOTE.finditer(" ".join(html.unescape(text).split()))]
+
+
+def test_the_capital_notes_deal_balance_prints_alike_in_every_format(sample_reports):
+    files = sample_reports.summary("2004-8")
+    email = files["email.html"].read_text()
+    said = {
+        "pdf": _notes(pdf_text(files["summary.pdf"])),
+        "html": _notes(files["summary.html"].read_text()),
+        "email": _notes(email),
+    }
+    assert all(len(notes) == 1 for notes in said.values()), said
+    assert len({notes[0] for notes in said.values()}) == 1, said
+    # 2004-8's classes add up to its deal balance: the note's figure is the table's Total, cents and all.
+    assert said["email"] == [EMAIL_TOTAL.search(email)["balance"].strip()]
