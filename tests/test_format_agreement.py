@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from reading import pdf_text
+from reading import pdf_pages, pdf_text
 
 NOTE = re.compile(r"as % of the deal balance \((?P<balance>[^)]*)\)")
 EMAIL_TOTAL = re.compile(r'class-name"[^>]*>Total</td>\s*<td[^>]*>(?P<balance>[^<]*)')
@@ -28,3 +28,15 @@ def test_the_capital_notes_deal_balance_prints_alike_in_every_format(sample_repo
     assert len({notes[0] for notes in said.values()}) == 1, said
     # 2004-8's classes add up to its deal balance: the note's figure is the table's Total, cents and all.
     assert said["email"] == [EMAIL_TOTAL.search(email)["balance"].strip()]
+
+
+def test_every_pages_running_header_names_the_filing_it_summarises(sample_reports, term_sheet, detailed):
+    # A term sheet's pool is the expected one, a detailed description's the one delivered: a loose page says which.
+    for series, deal in (("2004-3", term_sheet), ("2004-8", detailed)):
+        pages = pdf_pages(sample_reports.summary(series)["summary.pdf"])
+        kind = deal.kind.label
+        cut_off = f"{deal.cut_off_date:%B} {deal.cut_off_date.day}, {deal.cut_off_date.year}"
+        for number, page in enumerate(pages[1:], start=2):  # the first page has the band instead
+            # the running header: a margin box, laid out after the page's content, so found by its start
+            head = next(line for line in page.splitlines() if line.startswith(f"CMSI {series} \u00b7 "))
+            assert kind in head and cut_off in head, (series, number, head)
