@@ -1,8 +1,10 @@
-"""A change the diff cannot give (one deal states the figure, the other not) is a dash, muted as the Relative
-column's dash beside it: in bold black it stood out in the change column, the column the eye reads for what moved."""
+"""The diff as an analyst reads it. A change the diff cannot give (one deal states the figure, the other not) is a
+dash, muted as the Relative column's dash beside it: in bold black it stood out in the change column, the column the
+eye reads for what moved. And the materiality thresholds are said in the report's own words."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -45,3 +47,12 @@ def test_a_dash_for_no_change_is_not_bold_in_the_email(diff_pages: dict[str, str
         if cell["text"].strip() == MISSING:
             weights = re.findall(r"font-weight:\s*(\w+)", cell["style"] or "")
             assert weights and weights[-1] == "normal", cell.group(0)
+
+
+def test_the_materiality_thresholds_are_said_in_the_reports_words(diff_pages: dict[str, str]):
+    # Not the --threshold option's spelling ("wac 10bp, wam 6mo, sub 0.25pp"): the names and units every figure
+    # of the report is printed with.
+    for page in diff_pages.values():
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).replace("\u00a0", " ").split())
+        assert "WAC 10 bp" in text and "WAM 6 mo" in text and "subordination 0.25 pp" in text
+        assert not re.search(r"\b(?:wac|wam|ltv|sub) \d", text)
