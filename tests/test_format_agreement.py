@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import html
 import re
+from contextlib import closing
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from reading import pdf_pages, pdf_text
 
 NOTE = re.compile(r"as % of the deal balance \((?P<balance>[^)]*)\)")
@@ -40,3 +43,23 @@ def test_every_pages_running_header_names_the_filing_it_summarises(sample_report
             # the running header: a margin box, laid out after the page's content, so found by its start
             head = next(line for line in page.splitlines() if line.startswith(f"CMSI {series} \u00b7 "))
             assert kind in head and cut_off in head, (series, number, head)
+
+
+def test_the_source_sentence_is_set_in_one_size(sample_reports, term_sheet):
+    # "... date of report May 7, 2004. File cmsi-2004-3-....txt, SHA-256 ffec0de4...": one sentence, one size.
+    with closing(pdfium.PdfDocument(sample_reports.summary("2004-3")["summary.pdf"])) as document:
+        text = document[len(document) - 1].get_textpage()
+        sizes = {
+            phrase: _font_sizes(text, phrase)
+            for phrase in ("Citicorp Mortgage Securities, Inc., Form 8-K", term_sheet.source.sha256[:16], "SHA-256")
+        }
+    assert all(len(found) == 1 for found in sizes.values()), sizes
+    assert len({found[0] for found in sizes.values()}) == 1, sizes
+
+
+def _font_sizes(text: pdfium.PdfTextPage, phrase: str) -> list[float]:
+    searcher = text.search(phrase, match_case=True)
+    sizes = []
+    while found := searcher.get_next():
+        sizes.append(round(pdfium_c.FPDFText_GetFontSize(text.raw, found[0]), 1))
+    return sizes
