@@ -53,10 +53,24 @@ class Thresholds:
     sub: float = 0.25  # percentage points of a class's subordination level
 
     def describe(self) -> str:
+        """As ``--threshold`` takes them: "share 2pp, wac 10bp, ..." (the terminal's echo of the option)."""
         return ", ".join(f"{f.name} {getattr(self, f.name):g}{THRESHOLD_UNITS[f.name]}" for f in fields(self))
+
+    def in_words(self) -> str:
+        """As a report says them to its reader: "share 2 pp, WAC 10 bp, size 10%, WAM 6 mo, LTV 2 pp, ..."."""
+        return ", ".join(
+            f"{THRESHOLD_NAMES[f.name]} {getattr(self, f.name):g}{_spaced(THRESHOLD_UNITS[f.name])}"
+            for f in fields(self)
+        )
 
 
 THRESHOLD_UNITS = {"share": "pp", "wac": "bp", "size": "%", "wam": "mo", "ltv": "pp", "sub": "pp"}
+THRESHOLD_NAMES = {"share": "share", "wac": "WAC", "size": "size", "wam": "WAM", "ltv": "LTV", "sub": "subordination"}
+
+
+def _spaced(unit: str) -> str:
+    """A unit after its figure as the reports print them: "2 pp", "6 mo", but "10%"."""
+    return unit if unit == "%" else f"\u00a0{unit}"
 
 
 # --- the diff model -----------------------------------------------------------------

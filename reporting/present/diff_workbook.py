@@ -115,7 +115,7 @@ def _summary_sheet(book: Book, diff: DealDiff) -> None:
             book.text(sheet, row, col, text, **WRAP, **(FAILED if alarming else {}))
         row += 1
     book.text(sheet, row, 0, "Thresholds", **BOLD)
-    book.text(sheet, row, 1, diff.thresholds.describe())
+    book.text(sheet, row, 1, diff.thresholds.in_words())
     row = _lines(book, sheet, "Key changes, largest first", [k.sentence for k in diff.key_changes], row + 2)
     row = _lines(book, sheet, "Read with care", list(diff.cautions), row + 1)
     _lines(book, sheet, "Not compared", list(diff.notes), row + 1)
