@@ -142,12 +142,19 @@ def test_band_doubt_in_the_email_is_legible_on_the_band(written):
         assert _contrast(_hex(colour), background) >= MIN_CONTRAST, f"{colour} on {band.group(1)}"
 
 
+UNDER_THE_DEALS_BALANCE = "$1,239,601,556.74.\n"
+TERMS_NOT_READ = "All mortgage loans have original maturities of 20 years at least and 30 years at most.\n"
+
+
 @pytest.fixture(scope="module")
 def two_pool_pdf(tmp_path_factory) -> Path:
-    """Two pools whose original terms the filing bounds in one sentence it does not read
-    ("All mortgage loans have original maturities of at least 20 but no ..."): the whole deal's
-    range "20 - 30 years" is derived from the pools', and that sentence doubts both its ends."""
-    deal = load_filing(ingest_bytes(two_pool_term_sheet().encode(), "two-pool.txt"))
+    """Two pools whose original terms the filing bounds in one sentence of its ALL MORTGAGE LOANS section that
+    it does not read ("All mortgage loans have original maturities of 20 years at least and 30 years at most"):
+    the whole deal's range "20 - 30 years" is derived from the pools', and that sentence doubts both its ends.
+    (The sentence in each pool's section, "All mortgage loans have original maturities of at least 20 ...", is
+    that pool's, read, no doubt of the deal's.)"""
+    text = two_pool_term_sheet().replace(UNDER_THE_DEALS_BALANCE, UNDER_THE_DEALS_BALANCE + TERMS_NOT_READ)
+    deal = load_filing(ingest_bytes(text.encode(), "two-pool.txt"))
     out = tmp_path_factory.mktemp("two-pool")
     return render_deal(deal, out, formats=("pdf",), generated_at=FIXED_TIME)[0]
 
@@ -155,7 +162,7 @@ def two_pool_pdf(tmp_path_factory) -> Path:
 def test_a_doubt_on_both_ends_of_a_range_is_said_once_beside_it(two_pool_pdf):
     page = _pages(two_pool_pdf)[0]
     text = page.get_textpage().get_text_range()
-    said = "All mortgage loans have original maturities"
+    said = "original terms stated in words the parser does not read"
     assert "Original term" in text and said in text, "the range and its doubt are on page 1"
     assert text.count(said) == 1, "the sentence doubting both ends is said once beside the range"
 

@@ -299,3 +299,19 @@ def test_a_limit_the_filing_leaves_out_is_not_said_not_read(term_sheet_path, old
     assert label not in summary.metrics_not_read
     assert label not in {metric.label for metric in summary.limits}
     assert not any(NOT_READ_SAID in warning for warning in deal.warnings)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "All mortgage loans have original maturities of 20 years at least and 30 years at most.",
+        "All mortgage loans have original maturities of 20 years minimum, 30 years maximum.",
+    ],
+)
+def test_an_original_term_range_in_words_not_read_is_never_one_term_at_both_ends(term_sheet_path, wording):
+    """Two terms in words the reader does not know: read as "20 - 20 years" once, a wrong figure with no doubt.
+    Now neither end is read, and each says why."""
+    deal = _edited(term_sheet_path, TERM, wording)
+    assert _limits(deal, "original_term_min_years", "original_term_max_years") == (None, None)
+    for field in ("original_term_min_years", "original_term_max_years"):
+        assert any("not read" in doubt for doubt in _doubts(deal, field)), field

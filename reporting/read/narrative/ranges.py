@@ -297,6 +297,9 @@ _ORIGINAL_TERMS = _rx(
 
 
 _OPEN_BOUND = _rx(r"\s*,?\s*(?:or|and)\s+(less|fewer|under|more|over|greater)\b")
+# A second term just after the one read, in the same clause: "of 20 years at least and 30 years at most" is a range
+# in words the reader does not know, never a term of 20 years at both ends.
+_ANOTHER_TERM = _rx(r"[^.;\d]{0,40}?\b\d+\s+(?:years|months)\b")
 _LEAST_WORDS = ("minimum", "shortest", "least", "lowest", "smallest")
 _ONE_END = _rx(r"\b(minimum|shortest|least|lowest|smallest|maximum|longest|greatest|highest|largest)\s+$")
 
@@ -325,6 +328,12 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
         or match.group("exact")
     )
     high = match.group("max") or match.group("to") or match.group("and") or match.group("most") or match.group("exact")
+    if match.group("exact") and _ANOTHER_TERM.match(sentence, match.end()):
+        why = f"original terms stated in words the parser does not read ({match.group(0)} ...); not read"
+        for name in ("original_term_min_years", "original_term_max_years"):
+            facts.put(("pool", pool, name), facts.pool_facts.setdefault(pool, {}), name, None)
+            facts.doubt(("pool", pool, name), why)
+        return
     if match.group("exact") and (bound := _OPEN_BOUND.match(sentence, match.end())):
         # "of 30 years or less": a greatest term, no least; "of 15 years or more": a least, no greatest
         low, high = (None, high) if bound.group(1).lower() in ("less", "fewer", "under") else (low, None)
