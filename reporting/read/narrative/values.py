@@ -171,6 +171,26 @@ def _fraction(match: re.Match[str]) -> float:
     return float(match.group("whole") or 0) + numerator / denominator
 
 
+# A rate as a line writes it, in figures: "5.250%", "5 1/4%" (``_FRACTION``); its decimals captured.
+RATE_WRITTEN = rf"(?:\d+(?:\.(?P<places>\d+))?|{_FRACTION})\s*(?:%|percent\b)"
+_RATE_WRITTEN = re.compile(rf"(?<![\d.,$/\u2044]){RATE_WRITTEN}", re.I)
+
+
+def written_rate_places(text: str) -> list[int]:
+    """The decimals each rate in ``text`` is written with, in order: "5.50% and 4.75%" -> [2, 2]; a fraction's
+    are those of the figure it is ("5 1/4%" is 5.25: 2), so a report writes it no coarser than the filing."""
+    return [_places(match) for match in _RATE_WRITTEN.finditer(text)]
+
+
+def _places(match: re.Match[str]) -> int:
+    if not match.group("numerator") and not match.group("vulgar"):
+        return len(match.group("places") or "")
+    value = _fraction(match)
+    if value == float("inf"):
+        return 0
+    return len(f"{value:.6f}".rstrip("0").partition(".")[2])
+
+
 def _in_figures(words: str, decimals: str = "") -> float:
     """ "ninety-eight" as 98, "one hundred" as 100; with ``decimals`` ("eight four three"), its digits after the
     point: 5.843."""
