@@ -62,3 +62,53 @@ def test_a_threshold_written_as_a_fraction_no_rate_is_written_in_is_said():
     split = deal.whole_deal.premium_discount
     assert split is None or split.threshold_net_rate is None
     assert "All loans threshold: the filing writes it as '5 1/5%', which is not read as a figure" in deal.warnings
+
+
+# --- a running total carried over a page break -------------------------------------------------------
+
+STATES = "GEOGRAPHIC DISTRIBUTION OF MORTGAGED PROPERTIES BY STATE"
+HEADINGS = [
+    "                                  Number of                 Aggregate Principal",
+    "State                             Loans                    Balances Outstanding",
+    "-----                             --------                 --------------------",
+]
+
+
+def _carried_over_a_page_after(state: str, carried: str | None, brought: str | None) -> tuple[str, list[str]]:
+    """The term sheet with its state table broken over a page after ``state``'s row: the running total of the
+    rows above written under them as ``carried``, and over the rows below, under the headings again, as
+    ``brought`` (either may be left out); and the lines written so."""
+    sample = next(t for t in SAMPLE.tables if t.title == STATES)
+    above = sample.rows[: [r.label for r in sample.rows].index(state) + 1]
+    loans, balance = sum(r.count for r in above), sum(r.balance for r in above)
+    carried_line = carried and f"{carried:<34}{loans:>5}{f'{balance:,.0f}':>37}"
+    brought_line = brought and f"{brought:<34}{loans:>5}{f'{balance:,.0f}':>37}"
+    lines = TERM_SHEET.split("\n")
+    at = next(i for i, text in enumerate(lines) if text.startswith(f"{state} ")) + 1
+    foot = ["", carried_line] if carried_line else []
+    top = [brought_line, ""] if brought_line else []
+    text = "\n".join([*lines[:at], *foot, "", "<PAGE>", "", *HEADINGS, "", *top, *lines[at:]])
+    return text, [line for line in (carried_line, brought_line) if line]
+
+
+@pytest.mark.parametrize(
+    "carried, brought",
+    [
+        ("Carried forward", "Brought forward"),
+        ("Balance carried forward", None),
+        (None, "Balance brought forward"),
+        ("Total carried over", "Total brought over"),
+    ],
+)
+def test_a_total_carried_over_a_page_is_no_row_of_the_table(carried, brought):
+    # "Carried forward    689    346,519,480" under Florida, "Brought forward ..." over the next page's rows: each
+    # read as a row naming no state, the table 689 loans too many, its checks failed.
+    text, written = _carried_over_a_page_after("Florida", carried, brought)
+    deal = _read(text)
+    states = next(t for t in deal.tables if t.title == STATES)
+    sample = next(t for t in SAMPLE.tables if t.title == STATES)
+    assert [(r.label, r.count, r.balance) for r in states.rows] == [(r.label, r.count, r.balance) for r in sample.rows]
+    assert states.warnings == tuple(
+        f"the line {' '.join(line.split())!r} is a subtotal of the rows above it: not read as a row" for line in written
+    )
+    assert _checks(deal) == _checks(SAMPLE)
