@@ -112,3 +112,45 @@ def test_a_total_carried_over_a_page_is_no_row_of_the_table(carried, brought):
         f"the line {' '.join(line.split())!r} is a subtotal of the rows above it: not read as a row" for line in written
     )
     assert _checks(deal) == _checks(SAMPLE)
+
+
+# --- a footnote's mark in brackets on a row's label ---------------------------------------------------
+
+RATES = "DISTRIBUTION OF MORTGAGE LOANS BY NOTE RATES"
+DWELLINGS = "TYPES OF DWELLINGS SUBJECT TO MORTGAGE LOANS"
+RATES_FOOT = "$619,800,778\n                                  =====                         ============\n\n\n"
+DWELLINGS_NOTE = "*   Multi-family dwellings are 2-family, 3-family and 4-family.\n"
+
+
+def _marked_labels(rate_mark: str, dwelling_mark: str) -> str:
+    text = _replaced(
+        TERM_SHEET,
+        "7.001% - 7.250%                       1 ",
+        f"{f'7.001% - 7.250%{rate_mark}':<38}1 ",
+    )
+    text = _replaced(text, "Townhouses                           25", f"{f'Townhouses{dwelling_mark}':<37}25")
+    foot = text.index(RATES_FOOT, text.index("7.001% - 7.250%")) + len(RATES_FOOT) - 2
+    text = text[:foot] + f"{rate_mark.strip()} One loan bears 7.250%.\n" + text[foot:]
+    return _replaced(text, DWELLINGS_NOTE, DWELLINGS_NOTE + f"{dwelling_mark} Row houses.\n")
+
+
+@pytest.mark.parametrize("rate_mark, dwelling_mark", [("(1)", "(2)"), (" (a)", "(b)")])
+def test_a_bracketed_mark_on_a_label_is_its_footnotes_and_the_label_its_bucket(rate_mark, dwelling_mark):
+    # "7.001% - 7.250%(1)": the bucket read as no range; "Townhouses(2)" no bucket the sample's lines up with.
+    from reporting.derive.diff import build_diff
+    from reporting.model.bucket_labels import normalise_label, parse_interval
+
+    deal = _read(_marked_labels(rate_mark, dwelling_mark))
+    for title, mark, label in ((RATES, rate_mark, "7.001% - 7.250%"), (DWELLINGS, dwelling_mark, "Townhouses")):
+        table = next(t for t in deal.tables if t.title == title)
+        sample = next(t for t in SAMPLE.tables if t.title == title)
+        assert f"{label}{mark}" in [r.label for r in table.rows]  # the mark ties the row to its footnote
+        assert f"{mark.strip()} " in "\n".join(table.footnotes) and table.warnings == ()
+        assert [parse_interval(r.label) for r in table.rows] == [parse_interval(r.label) for r in sample.rows]
+        assert [normalise_label(r.label) for r in table.rows] == [normalise_label(r.label) for r in sample.rows]
+    assert parse_interval(f"7.001% - 7.250%{rate_mark}") == (7.001, 7.25)
+    assert _checks(deal) == _checks(SAMPLE)
+    lined_up = {t.title: t for t in build_diff(SAMPLE, deal).tables}
+    for title in (RATES, DWELLINGS):  # each bucket the sample's, on both sides
+        assert lined_up[title].alignment == "matched"
+        assert {r.presence for r in lined_up[title].rows} == {"both"}
