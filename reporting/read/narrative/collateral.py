@@ -19,7 +19,7 @@ from reporting.read.narrative.subjects import Subject, _own_pool, subject_runs, 
 from reporting.read.narrative.values import (
     _TENS,
     _UNITS,
-    RATE_WRITTEN,
+    RATE_FIGURE,
     _in_figures,
     _not_a_figure,
     _rx,
@@ -34,7 +34,7 @@ from reporting.read.narrative.values import (
 _THRESHOLD = _rx(
     r"(?:premium|discount)\s+(?:mortgage\s+)?loans\s+(?:will\s+consist\s+of|consist\s+of|are|will\s+be)\b"
     r".{0,300}?net\s+(?:(?:mortgage|loan|interest|note)\s+){0,3}rates?\s+"
-    rf"(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(?:{APPROXIMATELY}\s+)?({RATE_WRITTEN})"
+    rf"(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(?:{APPROXIMATELY}\s+)?({RATE_FIGURE})\s*(?:%|percent\b)"
 )
 
 

@@ -172,7 +172,8 @@ def _fraction(match: re.Match[str]) -> float:
 
 
 # A rate as a line writes it, in figures: "5.250%", "5 1/4%" (``_FRACTION``); its decimals captured.
-RATE_WRITTEN = rf"(?:\d+(?:\.(?P<places>\d+))?|{_FRACTION})\s*(?:%|percent\b)"
+RATE_FIGURE = rf"(?:\d+(?:\.(?P<places>\d+))?|{_FRACTION})"
+RATE_WRITTEN = rf"{RATE_FIGURE}\s*(?:%|percent\b)"
 _RATE_WRITTEN = re.compile(rf"(?<![\d.,$/\u2044]){RATE_WRITTEN}", re.I)
 
 
