@@ -154,3 +154,32 @@ def test_a_bracketed_mark_on_a_label_is_its_footnotes_and_the_label_its_bucket(r
     for title in (RATES, DWELLINGS):  # each bucket the sample's, on both sides
         assert lined_up[title].alignment == "matched"
         assert {r.presence for r in lined_up[title].rows} == {"both"}
+
+
+# --- a lone summary line under a table ----------------------------------------------------------------
+
+WAC = "The\nweighted average interest rate on the mortgage loans (before deduction of the\nservicing fee) as of May 1, 2004 was 5.843%."
+UNDER_THE_RATES = (
+    "============\n\n\n                         DISTRIBUTION OF MORTGAGE LOANS\n                     BY LOAN-TO-VALUE"
+)
+
+
+def _under_the_rates(line: str) -> Deal:
+    """The term sheet without its WAC's sentence, and ``line`` as a paragraph of its own under its rates' table."""
+    text = _replaced(TERM_SHEET, WAC, "")
+    return _read(_replaced(text, UNDER_THE_RATES, UNDER_THE_RATES.replace("\n\n\n", f"\n\n{line}\n\n", 1)))
+
+
+@pytest.mark.parametrize("line", ["Weighted Average Note Rate: 5.843%", "Weighted Average Note Rate ........ 5.843%"])
+def test_a_lone_summary_line_under_a_table_is_read_with_no_doubt(line):
+    # "Weighted Average Note Rate: 5.843%" alone under the table: read, but "read from a sentence that breaks off
+    # without its end", a doubt the filing gives no cause for.
+    deal = _under_the_rates(line)
+    assert deal.whole_deal.wac == 5.843 and deal.warnings == ()
+    assert _checks(deal) == _checks(SAMPLE)
+
+
+def test_a_lone_sentence_that_breaks_off_is_still_doubted():
+    deal = _under_the_rates("The weighted average interest rate on the mortgage loans was 5.843%")
+    assert deal.whole_deal.wac == 5.843
+    assert deal.warnings == ("All loans wac: read from a sentence that breaks off without its end",)
