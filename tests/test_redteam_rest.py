@@ -183,3 +183,28 @@ def test_a_lone_sentence_that_breaks_off_is_still_doubted():
     deal = _under_the_rates("The weighted average interest rate on the mortgage loans was 5.843%")
     assert deal.whole_deal.wac == 5.843
     assert deal.warnings == ("All loans wac: read from a sentence that breaks off without its end",)
+
+
+# --- a term written as a fraction of a month ----------------------------------------------------------
+
+WAM = "357.95\nmonths."
+GROUPS_WAMS = "357.93 months and 359.36 months"  # the premium and the discount loans'
+
+
+@pytest.mark.parametrize("written", ["357 3/4", "357-3/4", "357\u00be"])
+def test_a_wam_written_as_a_fraction_of_a_month_is_read(written):
+    # "357 3/4 months": not read, and said to be "stated only for other loans" (the premium and discount loans').
+    # The premium loans' WAM is edited to agree with 357.75, as the sample's agrees with 357.95.
+    text = _replaced(TERM_SHEET, GROUPS_WAMS, GROUPS_WAMS.replace("357.93", "357.73"))
+    deal = _read(_replaced(text, WAM, WAM.replace("357.95", written)))
+    assert deal.whole_deal.wam_months == 357.75
+    assert deal.warnings == () and deal.missing == SAMPLE.missing
+    assert _checks(deal) == _checks(SAMPLE)
+
+
+def test_a_fraction_of_a_month_no_figure_is_written_in_says_so():
+    deal = _read(_replaced(TERM_SHEET, WAM, WAM.replace("357.95", "357 1/3")))
+    assert deal.whole_deal.wam_months is None
+    assert deal.warnings == (
+        "All loans wam_months: the filing writes it as '357 1/3 months', which is not read as a figure",
+    )
