@@ -208,3 +208,44 @@ def test_a_fraction_of_a_month_no_figure_is_written_in_says_so():
     assert deal.warnings == (
         "All loans wam_months: the filing writes it as '357 1/3 months', which is not read as a figure",
     )
+
+
+# --- several pools' ranges, then their weighted averages, respectively --------------------------------
+
+POOLS = "the pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans"
+STATED_BY_POOL = {
+    "wa_ltv": "The weighted average loan-to-value ratios\nat origination of the pool I mortgage loans, the pool II mortgage"
+    " loans, the\npool III mortgage loans and all mortgage loans as of October 1, 2004 were 67.6%,\n58.2%, 70.2% and"
+    " 66.5%, respectively.",
+    "wac": "The weighted average interest rates of the\npool I mortgage loans, the pool II mortgage loans, the pool III"
+    " mortgage loans\nand all mortgage loans (before deduction of the servicing fee) as of October 1,\n2004 were 6.132%,"
+    " 5.486%, 5.716% and 5.962%, respectively.",
+}
+RANGED = {
+    "wa_ltv": "The loan-to-value ratios at origination of {pools} ranged\nfrom 12.5% to 95%, with weighted averages of {averages},"
+    " respectively.",
+    "wac": "The interest rates of {pools} (before deduction of the servicing\nfee) ranged from 4.500% to 7.250%, with"
+    " weighted averages of {averages}, respectively.",
+}
+AVERAGES = {"wa_ltv": ("67.6%", "58.2%", "70.2%", "66.5%"), "wac": ("6.132%", "5.486%", "5.716%", "5.962%")}
+
+
+@pytest.mark.parametrize("field", RANGED)
+@pytest.mark.parametrize("with_all", [False, True])
+def test_several_pools_ranges_then_their_weighted_averages_respectively_are_read(field, with_all):
+    # "... ranged from 12.5% to 95%, with weighted averages of 67.6%, 58.2% and 70.2%, respectively": no pool's
+    # figure read, and nothing said (the WAC said "stated only for other loans", the premium and discount loans').
+    averages = AVERAGES[field] if with_all else AVERAGES[field][:3]
+    pools = f"{POOLS} and all mortgage loans" if with_all else POOLS.replace(", the pool III", " and the pool III")
+    listed = f"{', '.join(averages[:-1])} and {averages[-1]}"
+    deal = _read(
+        _replaced(DETAILED, STATED_BY_POOL[field], RANGED[field].format(pools=pools, averages=listed)),
+        "cmsi-2004-8-rest.txt",
+    )
+    assert [getattr(deal.pool(name), field) for name in ("I", "II", "III")] == [
+        getattr(DETAILED_SAMPLE.pool(name), field) for name in ("I", "II", "III")
+    ]
+    assert getattr(deal.whole_deal, field) == (getattr(DETAILED_SAMPLE.whole_deal, field) if with_all else None)
+    assert deal.warnings == ()
+    expected = set(DETAILED_SAMPLE.missing) | ({field} if not with_all else set())
+    assert set(deal.missing) == expected
