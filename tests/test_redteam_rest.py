@@ -7,6 +7,7 @@ that says why; never a figure the filing does not state, nor a doubt about one i
 from __future__ import annotations
 
 import re
+from html import escape
 
 import pytest
 from sample_deals import read_sample
@@ -249,3 +250,66 @@ def test_several_pools_ranges_then_their_weighted_averages_respectively_are_read
     assert deal.warnings == ()
     expected = set(DETAILED_SAMPLE.missing) | ({field} if not with_all else set())
     assert set(deal.missing) == expected
+
+
+# --- a table of counts and shares of the balance, with no balances -------------------------------------
+
+DWELLING_HEADINGS = "Type of                           Number of"
+
+
+def _counts_and_shares(nudge: float = 0.0) -> tuple[str, list[float]]:
+    """The term sheet with its dwelling table's balances written as each row's percent of the balance (to two
+    decimals, as filings print them; the first row's ``nudge``d), and the shares written."""
+    sample = next(t for t in SAMPLE.tables if t.title == DWELLINGS)
+    total = sample.total.balance
+    shares = [round(r.balance / total * 100, 2) + (nudge if i == 0 else 0) for i, r in enumerate(sample.rows)]
+    lines = [
+        "Type of                           Number of                 Percent of Aggregate",
+        "Dwelling Unit                     Loans                      Principal Balance",
+        "-------------                     ---------                --------------------",
+        "",
+    ]
+    for row, share in zip(sample.rows, shares):
+        lines += [f"{row.label:<34}{row.count:>5}{f'{share:.2f}%':>37}", ""]
+    lines += [
+        "",
+        f"{'Total':<34}{f'{sample.total.count:,}':>5}{'100.00%':>37}",
+        " " * 34 + "=====" + " " * 25 + "=" * 12,
+    ]
+    start = TERM_SHEET.index(DWELLING_HEADINGS)
+    end = TERM_SHEET.index("============", start) + len("============")
+    return TERM_SHEET[:start] + "\n".join(lines) + TERM_SHEET[end:], shares
+
+
+def test_a_table_of_counts_and_shares_keeps_and_shows_the_stated_shares():
+    # "Number of Loans" and "Percent of Aggregate Principal Balance": the balances "not shown", and the shares,
+    # the filing's only figure of them, dropped.
+    text, shares = _counts_and_shares()
+    deal = _read(text)
+    table = next(t for t in deal.tables if t.title == DWELLINGS)
+    sample = next(t for t in SAMPLE.tables if t.title == DWELLINGS)
+    assert [(r.label, r.count, r.balance, r.share) for r in table.rows] == [
+        (r.label, r.count, None, share) for r, share in zip(sample.rows, shares)
+    ]
+    assert (table.total.count, table.total.balance, table.total.share) == (1225, None, 100.0)
+    assert all("not shown; each row's share of the balance is, as the filing states it" in w for w in table.warnings)
+    assert not any("add up" in w for w in table.warnings)
+    summary = next(t for t in summarise(deal).tables if t.title.upper() == DWELLINGS)
+    assert [r.share for r in summary.rows] == shares
+    html = render_html(summarise(deal), {})
+    cells = re.sub(r">\s+<", "><", html)
+    for row, share in zip(sample.rows, shares):  # its loans, no balance, its share as the filing states it
+        assert (
+            f'{escape(row.label)}</th><td class="num">{row.count:,}</td><td class="num">\u2014</td><td class="num">{share:.2f}%</td>'
+            in cells
+        )
+
+
+def test_stated_shares_that_do_not_add_up_are_doubted():
+    text, shares = _counts_and_shares(nudge=1.0)
+    table = next(t for t in _read(text).tables if t.title == DWELLINGS)
+    assert table.rows[0].share == shares[0]
+    assert (
+        f"the rows' shares of the balance add up to {sum(shares):.2f}%, not the 100% of the whole table"
+        in table.warnings
+    )
