@@ -221,14 +221,23 @@ STATED_BY_POOL = {
     "wac": "The weighted average interest rates of the\npool I mortgage loans, the pool II mortgage loans, the pool III"
     " mortgage loans\nand all mortgage loans (before deduction of the servicing fee) as of October 1,\n2004 were 6.132%,"
     " 5.486%, 5.716% and 5.962%, respectively.",
+    "wam_months": "The weighted average\nremaining terms to stated maturity of the pool I mortgage loans, the pool II\n"
+    "mortgage loans, the pool III mortgage loans and all mortgage loans as of October\n1, 2004 were 358.20 months,"
+    " 176.90 months, 358.39 months and 329.60 months,\nrespectively.",
 }
 RANGED = {
     "wa_ltv": "The loan-to-value ratios at origination of {pools} ranged\nfrom 12.5% to 95%, with weighted averages of {averages},"
     " respectively.",
     "wac": "The interest rates of {pools} (before deduction of the servicing\nfee) ranged from 4.500% to 7.250%, with"
     " weighted averages of {averages}, respectively.",
+    "wam_months": "The remaining terms to stated maturity of {pools} ranged from 170 months\nto 360 months, with"
+    " weighted averages of {averages}, respectively.",
 }
-AVERAGES = {"wa_ltv": ("67.6%", "58.2%", "70.2%", "66.5%"), "wac": ("6.132%", "5.486%", "5.716%", "5.962%")}
+AVERAGES = {
+    "wa_ltv": ("67.6%", "58.2%", "70.2%", "66.5%"),
+    "wac": ("6.132%", "5.486%", "5.716%", "5.962%"),
+    "wam_months": ("358.20 months", "176.90 months", "358.39 months", "329.60 months"),
+}
 
 
 @pytest.mark.parametrize("field", RANGED)
