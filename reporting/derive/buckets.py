@@ -61,14 +61,15 @@ def table_base(table: StratTable) -> float:
 
 
 def table_buckets(table: StratTable) -> tuple[Bucket, ...]:
-    """Each row as a share of the table's Total line (of the rows' sum when there is none)."""
+    """Each row as a share of the table's Total line (of the rows' sum when there is none); in a table with no
+    balances, the share the filing states."""
     total = table_base(table)
     return tuple(
         Bucket(
             row.label,
             row.count,
             row.balance,
-            row.balance / total * 100 if row.balance is not None and total else None,
+            row.balance / total * 100 if row.balance is not None and total else None if total else row.share,
         )
         for row in table.rows
     )

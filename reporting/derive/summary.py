@@ -303,7 +303,8 @@ def _table_summary(deal: Deal, index: int, table: StratTable) -> TableSummary:
     # Shares are of the table's own Total line (what the filing prints), else of its rows.
     stated_total = table.total.balance if table.total else None
     base = table_base(table)
-    frame["share"] = frame["balance"] / base * 100 if base else pd.NA
+    # A table of counts and shares, with no balances: the shares as the filing states them
+    frame["share"] = frame["balance"] / base * 100 if base else pd.array([r.share for r in table.rows], dtype="Float64")
     ordered = is_ordered(table.rows)
     frame["cumulative"] = frame["share"].cumsum() if ordered else pd.NA
     rows = tuple(

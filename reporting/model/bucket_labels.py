@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# A footnote's mark in brackets at a label's end: "7.001% - 7.250%(1)", "Condominium (a)", "Townhouses(1)(2)".
+# The mark ties the row to its footnote; the bucket is the same without it. Never a label's own words in
+# brackets ("Cooperative Units (over four stories high)"), nor "(0)", no note's number.
+_BRACKETED_MARKS = re.compile(r"(?:\s?\((?:[1-9]\d?|[a-z])\))+$")
+
 
 @lru_cache(maxsize=4096)
 def normalise_label(label: str) -> str:
     """Case, footnote marks, dash styles and spacing do not make a different bucket."""
-    text = label.lower().replace("\u2013", "-").replace("\u2014", "-")
-    text = re.sub(r"[*\u2020\u2021]+", "", text)
+    text = _BRACKETED_MARKS.sub("", re.sub(r"[*\u2020\u2021]+", "", label).rstrip())
+    text = text.lower().replace("\u2013", "-").replace("\u2014", "-")
     text = re.sub(r"\s*-\s*", " - ", text)
     return " ".join(text.split()).strip(" .:;,")
 

@@ -260,6 +260,11 @@ class Pool:
         return f"Pool {self.name}" if re.fullmatch(POOL_NAME, self.name, re.I) else f"{self.name} loans"
 
 
+# A field's metadata: the JSON leaves it out where it holds None (a figure few filings state, added to the model
+# after its JSON contract: a deal without it writes the JSON it always wrote).
+OMITTED_WHEN_NONE = {"json": "omitted when None"}
+
+
 @dataclass(frozen=True)
 class TableRow:
     label: str
@@ -267,6 +272,9 @@ class TableRow:
     balance: float | None
     source_lines: tuple[int, ...] = ()  # the row's figures and every line of its label
     warnings: tuple[str, ...] = ()  # e.g. a label continuation the parser had to choose a row for
+    # The row's percent of the balance as the filing states it, kept where the table has no balances (a count
+    # and a "% of balance" column): the only figure of its balance. Left out of the JSON where None.
+    share: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
 
 
 @dataclass(frozen=True)
@@ -275,6 +283,7 @@ class TableTotal:
     balance: float | None
     source_lines: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()  # e.g. a figure the filing corrects, as a row's are
+    share: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)  # as a row's
 
 
 def of_the_total_line(warning: str) -> str:

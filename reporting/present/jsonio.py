@@ -19,7 +19,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from reporting import __version__
-from reporting.model.deal import Check, Deal, DerivedFigure, Pool, Provenance
+from reporting.model.deal import OMITTED_WHEN_NONE, Check, Deal, DerivedFigure, Pool, Provenance
 
 if TYPE_CHECKING:
     from reporting.model.diff import DealDiff
@@ -32,7 +32,11 @@ def _by_field(value: tuple[Provenance, ...] | tuple[DerivedFigure, ...], **extra
 
 
 def _fields(value: Any) -> dict[str, Any]:
-    data = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    data = {
+        f.name: plain(getattr(value, f.name))
+        for f in dataclasses.fields(value)
+        if not (f.metadata == OMITTED_WHEN_NONE and getattr(value, f.name) is None)
+    }
     if "provenance" in data:
         data["provenance"] = _by_field(value.provenance)
     if isinstance(value, Pool):

@@ -868,6 +868,12 @@ def _convert_table(
     total_balance = balance(raw.total)
     share_col = _share_of_balance_column(raw, balance_col)
     total_share = _total_share(raw.total, share_col)
+    # No balances, but each row's share of the balance: the shares are kept, as the filing states them
+    stated_col = _stated_shares_column(raw, count_col) if balance_col is None else None
+    if stated_col is not None:
+        unread_note = tuple(
+            note + "; each row's share of the balance is, as the filing states it" for note in unread_note
+        )
 
     def table_row(row: tables.RawRow) -> TableRow:
         dashed = _dash_beside_a_figure(row.values, count_col, balance_col)
@@ -880,10 +886,11 @@ def _convert_table(
             source_lines=_filing_lines(row.lines, view),
             warnings=tuple(row.warnings)
             + tuple(dashed.values())
-            + _damaged(row.values, (count_col, balance_col))
+            + _damaged(row.values, (count_col, balance_col, stated_col))
             + _share_disagrees(row.values, share_col, read, total_balance, total_share)
             + _share_over_its_bound(row.values, share_col, marks, read, total_balance, total_share)
             + _marked_figures(row.values, row.marks, raw.footnotes, notes),
+            share=_stated_share(row.values, stated_col),
         )
 
     strats.append(
@@ -897,6 +904,7 @@ def _convert_table(
                 balance(raw.total),
                 source_lines=_filing_lines([raw.total_line], view),
                 warnings=_marked_figures(raw.total, raw.total_marks, raw.footnotes, notes),
+                share=_stated_share(raw.total, stated_col),
             )
             if raw.has_total
             else None,
@@ -907,10 +915,12 @@ def _convert_table(
             + unread_note
             + swapped_note
             + unit_note
-            + tuple(map(of_the_total_line, _damaged(raw.total, (count_col, balance_col)))),
+            + tuple(map(of_the_total_line, _damaged(raw.total, (count_col, balance_col, stated_col)))),
             balance_unit=unit,
         )
     )
+    if stated_col is not None:
+        strats[-1] = replace(strats[-1], warnings=strats[-1].warnings + _shares_do_not_add_up(raw, stated_col))
     if strats[-1].kind is TableKind.GEOGRAPHY:
         strats[-1] = replace(strats[-1], warnings=strats[-1].warnings + _rows_naming_no_state(strats[-1]))
 
@@ -949,6 +959,37 @@ def _share_of_balance_column(raw: tables.RawTable, balance_col: int | None) -> i
         return None
     found = [i for i, h in enumerate(raw.column_headers) if i != balance_col and _SHARE_OF_BALANCE_HEADER.match(h)]
     return found[0] if len(found) == 1 else None
+
+
+def _stated_shares_column(raw: tables.RawTable, count_col: int | None) -> int | None:
+    """The column stating each row's percent of the balance, in a table that gives no balances."""
+    found = [i for i, h in enumerate(raw.column_headers) if i != count_col and _SHARE_OF_BALANCE_HEADER.match(h)]
+    return found[0] if len(found) == 1 else None
+
+
+def _written_share(values: list[str], column: int | None) -> str | None:
+    """A share as the cell writes it, without its "%" ("45.23"); None for a cell that writes no share."""
+    written = values[column].strip().rstrip("%").strip() if column is not None and column < len(values) else ""
+    return written if re.fullmatch(r"\d{1,3}(?:\.\d+)?", written) and float(written) <= 100 else None
+
+
+def _stated_share(values: list[str], column: int | None) -> float | None:
+    written = _written_share(values, column)
+    return float(written) if written is not None else None
+
+
+def _shares_do_not_add_up(raw: tables.RawTable, column: int) -> tuple[str, ...]:
+    """The doubt on a table of shares whose rows do not add up to its Total line's (100%, none written): each
+    share may be off by half a unit of its last digit, so the rows' sum by that much per row."""
+    written = [w for row in raw.rows if (w := _written_share(row.values, column)) is not None]
+    if len(written) < len(raw.rows):
+        return ()  # a row with no share read says so itself (``_damaged``)
+    total = _stated_share(raw.total, column) or 100.0
+    slack = sum(0.5 * 10 ** -len(w.partition(".")[2]) for w in written) + 1e-9
+    added = sum(map(float, written))
+    if abs(added - total) <= slack:
+        return ()
+    return (f"the rows' shares of the balance add up to {added:.2f}%, not the {total:g}% of the whole table",)
 
 
 def _total_share(total: list[str], share_col: int | None) -> float:

@@ -287,6 +287,10 @@ def _statement_lines(lines: list[tuple[int, str]]) -> dict[int, list[SaidApart]]
     whose = ""
     for position in sorted(found):
         if not (position - 1 in found or position + 1 in found):
+            # A lone line, a paragraph of its own, with a colon or dot leaders ("Weighted Average Note Rate:
+            # 5.843%" under a table): a sentence too, as the section's, never one that breaks off without its end
+            if _a_labelled_paragraph(lines, position, texts):
+                said[position] = [SaidApart(lines[position][0], None, (as_statement(texts[position]) or "").strip())]
             continue
         if not (position - 1 in found and _indent(lines[position - 1][1]) == _indent(lines[position][1])):
             whose = _whose(*_heading_above(lines, position, found))  # the first line of a run
@@ -299,6 +303,15 @@ def _statement_lines(lines: list[tuple[int, str]]) -> dict[int, list[SaidApart]]
             sentence = _LABELLED_WORDS.sub(r"\g<label>: \g<words>.", line)
         said[position] = [SaidApart(lines[position][0], None, sentence.strip())]
     return said
+
+
+def _a_labelled_paragraph(lines: list[tuple[int, str]], position: int, texts: dict[int, str]) -> bool:
+    """Whether the line at ``position`` is a summary's line with a colon or dot leaders, a blank line (or the
+    text's end) above and below it."""
+    if position not in texts or (match := _parted(texts[position])) is None or not _labelled(match):
+        return False
+    above = position == 0 or not lines[position - 1][1].strip()
+    return above and (position + 1 == len(lines) or not lines[position + 1][1].strip())
 
 
 def _beside(found: dict[int, str] | set[int], count: int) -> set[int]:

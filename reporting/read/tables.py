@@ -471,14 +471,19 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
 
 # A subtotal within a table's rows: "Total Single Family", "Subtotal", "Sub-total:" (never a pool's
 # or a group's total, "Total Pool I", "Total for Pool II", which ends its own table where pools are stacked).
+# A running total carried over a page break ("Carried forward", "Balance brought forward", "Total carried over")
+# is one too: at the foot of the page or at the top of the next, its table goes on.
+_CARRIED = r"(?:(?:balance|totals?|amounts?)\s+)?(?:carried|brought)\s+(?:forward|over)\b"
 _SUBTOTAL = re.compile(
-    r"^\s*(?:sub-?\s?totals?\b|page\s+totals?\b"
+    rf"^\s*(?:{_CARRIED}|sub-?\s?totals?\b|page\s+totals?\b"
     r"|totals?\s+(?!(?:pools?|loans?|groups?|all|mortgage|for|of|in)\b)[a-z])",
     re.I,
 )
 # A subtotal in so many words ("Subtotal", "Page total", "Total this page"): at the foot of a page, the rows
 # above it go on over the page even where the next page repeats only the table's headings.
-_SUBTOTAL_SAID = re.compile(r"^\s*(?:sub-?\s?totals?|page\s+totals?|totals?\s+(?:for\s+)?this\s+page)\b", re.I)
+_SUBTOTAL_SAID = re.compile(
+    rf"^\s*(?:{_CARRIED}|(?:sub-?\s?totals?|page\s+totals?|totals?\s+(?:for\s+)?this\s+page)\b)", re.I
+)
 _ROWS_AFTER_A_SUBTOTAL = 60  # lines: the rest of its table down to the Total line
 
 

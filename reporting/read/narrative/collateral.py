@@ -19,12 +19,14 @@ from reporting.read.narrative.subjects import Subject, _own_pool, subject_runs, 
 from reporting.read.narrative.values import (
     _TENS,
     _UNITS,
+    RATE_FIGURE,
     _in_figures,
     _not_a_figure,
     _rx,
     figure,
     run_spans,
     value_runs,
+    written_rate_places,
 )
 
 # "Premium loans will consist of mortgage loans with net loan rates greater than or equal to 5.250%";
@@ -32,7 +34,7 @@ from reporting.read.narrative.values import (
 _THRESHOLD = _rx(
     r"(?:premium|discount)\s+(?:mortgage\s+)?loans\s+(?:will\s+consist\s+of|consist\s+of|are|will\s+be)\b"
     r".{0,300}?net\s+(?:(?:mortgage|loan|interest|note)\s+){0,3}rates?\s+"
-    rf"(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(?:{APPROXIMATELY}\s+)?(\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+    rf"(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(?:{APPROXIMATELY}\s+)?({RATE_FIGURE})\s*(?:%|percent\b)"
 )
 
 
@@ -51,7 +53,7 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
             facts.doubt(("threshold", facts.context), _not_a_figure(stated.group(1)))
         else:
             facts.put(("threshold", facts.context), facts.thresholds, facts.context, rate)
-            _keep_places(facts, facts.context, rate, _written_places(stated.group(0))[:1])
+            _keep_places(facts, facts.context, rate, written_rate_places(stated.group(0))[:1])
         return
     match = needed_words.search(_THRESHOLD, sentence)
     if not match:
@@ -73,21 +75,12 @@ def _read_threshold(facts: ProseFacts, sentence: str) -> None:
         return
     values = values_runs[0]
     start, end = run_spans(sentence[begin:], "percent")[0]
-    places = _written_places(sentence[begin:][start:end])  # "5.50%, 4.75% and 5.25%": as written, in order
+    places = written_rate_places(sentence[begin:][start:end])  # "5.50%, 4.75% and 5.25%": as written, in order
     places = places if len(places) == len(values) else []  # a damaged figure in the run: none trusted
     values = values if len(pools) > 1 else values[:1]  # "less than 5.50%, or 25% of ...": one pool, one rate
     for pool, value in facts.pair(pools, values, "threshold_net_rate", sentence, lambda p: ("threshold", p)):
         facts.put(("threshold", pool), facts.thresholds, pool, value)
         _keep_places(facts, pool, value, places[values.index(value) :][:1] if places else [])
-
-
-# A rate as written, its decimals captured: "5.50%" -> "50"
-_WRITTEN_RATE = re.compile(r"\d+(?:\.(\d+))?\s*(?:%|percent\b)", re.I)
-
-
-def _written_places(text: str) -> list[int]:
-    """The decimals each rate in ``text`` is written with, in order: "5.50% and 4.75%" -> [2, 2]."""
-    return [len(match.group(1) or "") for match in _WRITTEN_RATE.finditer(text)]
 
 
 def _keep_places(facts: ProseFacts, pool: str, value: object, places: list[int]) -> None:

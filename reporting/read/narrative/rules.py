@@ -197,12 +197,13 @@ _INTEREST_AT_AN_AVERAGE = rf"\b(?:bear|pay|accrue)(?:s|ing)?\s+interest\s+at\s+(
 
 # A range of the loans' figures and then their weighted average, the measure named once before the range: "The
 # interest rates on the mortgage loans ranged from 5.250% to 7.250%, with a weighted average of 5.843%", "... and a
-# weighted average of 64.5%". The bounds are no average's figure (``_for_rule`` masks them); "with a weighted
+# weighted average of 64.5%"; of several pools, "... with weighted averages of 6.132%, 5.486% and 5.716%,
+# respectively". The bounds are no average's figure (``_for_rule`` masks them); "with a weighted
 # average loan-to-value ratio of" is another measure's.
 def _then_their_average(measure: str) -> str:
     return (
-        rf"\b{measure}(?:[^.;]|\.(?=\d)){{0,200}}?\b(?:with|and|having)\s+(?:(?:had|have|has)\s+)?an?\s+"
-        rf"{_WEIGHTED_AVERAGE}\s+of\b"
+        rf"\b{measure}(?:[^.;]|\.(?=\d)){{0,200}}?\b(?:with|and|having)\s+(?:(?:had|have|has)\s+)?"
+        rf"(?:an?\s+{_WEIGHTED_AVERAGE}|weighted[\s-]+averages)\s+of\b"
     )
 
 

@@ -67,9 +67,10 @@ _VALUE_PATTERNS = {
     "percent": re.compile(
         rf"(?<![\d.,$/\u2044])(?:(\d+(?:\.\d+)?|\.\d+)|{_FRACTION})\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}", re.I
     ),
-    # "358.20 months"; "29 years and 10 months" is 358 months, never 10
+    # "358.20 months"; "29 years and 10 months" is 358 months, never 10; "357 3/4 months" is 357.75 (``_FRACTION``)
     "months": re.compile(
-        rf"(?<![\d.,$/\u2044])(?:(?P<years>\d{{1,2}})\s+years?\s*,?\s+(?:and\s+)?)?(?P<months>\d+(?:\.\d+)?)\s+{_MONTHS_WORD}",
+        rf"(?<![\d.,$/\u2044])(?:(?P<years>\d{{1,2}})\s+years?\s*,?\s+(?:and\s+)?)?"
+        rf"(?:(?P<months>\d+(?:\.\d+)?)|{_FRACTION})\s+{_MONTHS_WORD}",
         re.I,
     ),
     # ... never a form's number or a word's ("Form 8-K", "30-year"), nor a fraction's ("3/4")
@@ -151,7 +152,8 @@ def _figure(match: re.Match[str]) -> float:
         return _in_figures(words, match.group("decimals") or "")
     if match.re.groupindex.get("months"):
         years = match.group("years")
-        return _number(match.group("months")) + (12 * int(years) if years else 0)
+        months = _number(months) if (months := match.group("months")) else _fraction(match)
+        return months + (12 * int(years) if years else 0)
     if match.re.groupindex.get("bare"):  # an amount
         digits = match.group("digits") or match.group("bare")
         return _number(digits) * scale.factor(match.group("scale") or match.group("bare_scale"))
@@ -169,6 +171,27 @@ def _fraction(match: re.Match[str]) -> float:
     if denominator not in _RATE_DENOMINATORS or numerator >= denominator:
         return float("inf")
     return float(match.group("whole") or 0) + numerator / denominator
+
+
+# A rate as a line writes it, in figures: "5.250%", "5 1/4%" (``_FRACTION``); its decimals captured.
+RATE_FIGURE = rf"(?:\d+(?:\.(?P<places>\d+))?|{_FRACTION})"
+RATE_WRITTEN = rf"{RATE_FIGURE}\s*(?:%|percent\b)"
+_RATE_WRITTEN = re.compile(rf"(?<![\d.,$/\u2044]){RATE_WRITTEN}", re.I)
+
+
+def written_rate_places(text: str) -> list[int]:
+    """The decimals each rate in ``text`` is written with, in order: "5.50% and 4.75%" -> [2, 2]; a fraction's
+    are those of the figure it is ("5 1/4%" is 5.25: 2), so a report writes it no coarser than the filing."""
+    return [_places(match) for match in _RATE_WRITTEN.finditer(text)]
+
+
+def _places(match: re.Match[str]) -> int:
+    if not match.group("numerator") and not match.group("vulgar"):
+        return len(match.group("places") or "")
+    value = _fraction(match)
+    if value == float("inf"):
+        return 0
+    return len(f"{value:.6f}".rstrip("0").partition(".")[2])
 
 
 def _in_figures(words: str, decimals: str = "") -> float:
@@ -296,7 +319,7 @@ def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[
             continue
         value = (parse_date(raw) or Damaged(raw)) if kind == "date" else _figure(match)  # "June 31": no date
         if kind != "date" and not value < MAX_FIGURE:
-            if kind == "percent" and match.group("denominator"):  # "7 3/5%": in its place, said, never read
+            if kind in ("percent", "months") and match.group("denominator"):  # "7 3/5%": in its place, said
                 found.append((match.start(), match.end(), Damaged(raw)))
             continue  # a damaged figure: read as no value, never as a number
         if kind == "count":
