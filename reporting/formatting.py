@@ -707,13 +707,24 @@ def loosened(value: float, unit: str, bound: str) -> float:
     return float(rounded / 100)
 
 
+# More runs of lines than this are said as the span they lie in: a table's rows over a page, not 48 numbers.
+MOST_LINE_RUNS = 6
+
+
 def lines_text(lines: Iterable[int]) -> str:
-    """Where in the filing a figure stands: "line 12", "lines 64-68", "lines 3, 9, 12"."""
+    """Where in the filing a figure stands: "line 12", "lines 64-68", "lines 3, 9-12", or for many runs "28
+    lines between 315 and 362"."""
     lines = sorted(set(lines))
     if not lines:
         return "line unknown"
     if len(lines) == 1:
         return f"line {lines[0]}"
-    if lines[-1] - lines[0] == len(lines) - 1:
-        return f"lines {lines[0]}-{lines[-1]}"
-    return "lines " + ", ".join(str(n) for n in lines)
+    runs: list[list[int]] = []
+    for line in lines:
+        if runs and line == runs[-1][-1] + 1:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    if len(runs) > MOST_LINE_RUNS:
+        return f"{len(lines)} lines between {lines[0]} and {lines[-1]}"
+    return "lines " + ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)

@@ -250,3 +250,22 @@ def test_a_diff_against_an_amendment_says_so_first_in_every_format(tmp_path, cap
     assert said in unescape(re.sub(r"<[^>]+>", "", html.read_text()))
     (email,) = (out / "diff").glob("*-email.html")
     assert said in unescape(re.sub(r"<[^>]+>", "", email.read_text()))
+
+
+def test_a_failed_checks_many_rows_are_said_as_the_span_they_lie_in(tmp_path):
+    """The loan-size table's Total count misprinted: the failed check named its 23 rows' lines one by one (the rows
+    stand a blank line apart), a column of numbers in the failures table. Now they are the span they lie in."""
+    lines = TERM_SHEET.split("\n")
+    total = next(i for i, line in enumerate(lines) if line.startswith("$1,000,000 and over")) + 3
+    assert lines[total].startswith("Total") and "1,225" in lines[total]
+    lines[total] = lines[total].replace("1,225", "1,226")
+    deal = parse("\n".join(lines))
+    (failed,) = [c for c in deal.checks if not c.passed and c.name == "table rows add up to the total loan count"]
+    filing = tmp_path / "cmsi-2004-3.txt"
+    filing.write_text("\n".join(lines))
+    render_filing(filing, tmp_path / "out", RenderOptions(("html",)))
+    (page,) = (tmp_path / "out").glob("*/*-summary.html")
+    text = unescape(re.sub(r"<[^>]+>", " ", page.read_text()))
+    first, last = min(failed.actual_lines), max(failed.actual_lines)
+    assert f"{len(failed.actual_lines)} lines between {first} and {last}" in " ".join(text.split())
+    assert f"lines {first}, {first + 2}," not in text
