@@ -177,7 +177,8 @@ def test_the_shelf_marks_a_derived_figure(term_sheet, detailed):
     render = ShelfRender(report, generated_at=FIXED_TIME)
     text = pdf_text(render.pdf)
     assert "2004-8 1.60%\nderived from the pools" in text  # the window's deals, figure by figure
-    assert "Loans above 80% LTV\n1.60%\nderived from the\npools" in text  # the deal against the shelf
+    # the deal against the shelf: the figure on its label's line (cells align to their top), its note under it
+    assert "Loans above 80% LTV 1.60%\nderived from the\npools" in text
     html = render.html
     assert html.count('1.60%<span class="derived" role="note">derived from the pools</span>') == 2
 
