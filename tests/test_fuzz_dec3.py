@@ -9,7 +9,7 @@ import pytest
 from reporting.model.deal import Deal
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
-from reporting.samples import DETAILED_2004_8
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
 # The deal's balance as the detailed description states it exactly, and as a filing may state it approximately.
@@ -53,3 +53,25 @@ def test_levels_over_an_exact_or_whole_dollar_balance_allow_nothing_more(balance
     # millionth of a point: those checks' allowances stay as they were.
     levels = _levels(_deal(DETAILED.replace(EXACT_BALANCE, balance, 1)))
     assert len(levels) == 6 and all(c.passed and not c.allowance for c in levels.values())
+
+
+TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+STATED_WAC = "was 5.843%"
+
+
+@pytest.mark.parametrize(
+    ("written", "wac"),
+    [
+        ("was 5 27&frasl;32%", 5.84375),  # the fraction slash's entity, as a plain-text filing may leave it
+        ("was 5-27&frasl;32%", 5.84375),
+        ("was 5 27/32%", 5.84375),
+        ("was 1&frasl;2&frasl;3%", None),  # slashes run on: no figure, never the "3%" after the last one
+        ("was 27&frasl;32%", 0.84375),
+    ],
+)
+def test_a_fraction_written_with_the_slash_entity_is_read_whole(written, wac):
+    # Was: "5 27&frasl;32%" in a .txt filing read as a WAC of 32% (the digits after the entity).
+    deal = _deal(TERM_SHEET.replace(STATED_WAC, written, 1))
+    assert deal.whole_deal.wac == wac
+    if wac is None:
+        assert "wac" in deal.missing
