@@ -75,3 +75,17 @@ def test_a_fraction_written_with_the_slash_entity_is_read_whole(written, wac):
     assert deal.whole_deal.wac == wac
     if wac is None:
         assert "wac" in deal.missing
+
+
+def test_the_capital_note_writes_an_approximate_deal_balance_as_stated():
+    # Was: "as % of the deal balance ($493,600,000.00), as the filing states it" for "approximately $493.6
+    # million": eight places more than the filing gives, and no word that it is approximate.
+    from reporting.deliver.write import deal_files
+
+    deal = _deal(DETAILED.replace(EXACT_BALANCE, ABOUT_BALANCE, 1))
+    _, files = deal_files(deal, ("html", "email"))
+    pages = {f.kind: f.data if isinstance(f.data, str) else f.data.decode() for f in files if f.kind != "email"}
+    assert set(pages) == {"html", "email-preview"}
+    for page in pages.values():
+        assert "493,600,000" not in page
+        assert "of the deal balance (approx. $493.6mm)" in page
