@@ -443,6 +443,7 @@ def _capital_structure(deal: Deal) -> CapitalStructure | None:
         total_balance=None if None in balances else sum(balances),
         deal_balance=deal_balance,
         failed=_failed(deal, CLASSES_TOGETHER),
+        deal_within=_within(whole, "aggregate_balance") if whole else None,
         grouped=has_group_subordinates(deal.classes),
         juniors=None if (juniors := junior_classes(deal.classes)) is None else tuple(juniors),
     )

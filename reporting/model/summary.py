@@ -273,6 +273,9 @@ class CapitalStructure:
     grouped: bool = False  # loan groups have subordinates of their own (IB-1, IIB-1): levels over unknown loans
     # For each class, the classes junior to it (places in ``classes``); None: a name gives no rank.
     juniors: tuple[tuple[int, ...], ...] | None = None
+    # How near the deal balance is where the filing states it approximately ("approximately $493.6 million"):
+    # the notes write it as stated, never as $493,600,000.00.
+    deal_within: float | None = None
 
     GROUPED_NOTE = (
         "Loan groups have subordinate classes of their own, listed by group, most senior first (IB-1 ... under "

@@ -236,6 +236,18 @@ def _as_rounded(stated: float) -> float:
     return 10.0 ** -written_places(stated) / 2
 
 
+def _share_of_the_deal(share: float, deal_balance: float, of_the_deal: _Rounding) -> _Rounding | None:
+    """How far a share of the deal balance (in percent) may move for that balance's rounding as written: over
+    "approximately $493.6 million" (within $50,000) a share of 0.15% is within 0.15% x 50,000 / 493,550,000.
+    None when the balance is so rough that the share could be anything (its rounding reaches zero)."""
+    if not of_the_deal.within:
+        return _Rounding()
+    if of_the_deal.within >= abs(deal_balance):
+        return None
+    moved = round(abs(share) * of_the_deal.within / (abs(deal_balance) - of_the_deal.within), formatting.CHECK_PLACES)
+    return _Rounding(moved, 0.0, of_the_deal.reasons) if moved else _Rounding()
+
+
 def _classes_within(classes: Iterable[CertificateClass]) -> float:
     """How far the classes' balances together may be from exact: each as near as its table's unit
     ("Initial Principal Balance ($000)": $500 a class)."""
@@ -752,6 +764,8 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
             continue
         # The most junior class has nothing below it: a level stated for it can only be zero.
         implied = sum(c.initial_balance for c in juniors) / whole.aggregate_balance * 100
+        if (over_the_deal := _share_of_the_deal(implied, whole.aggregate_balance, of_the_deal)) is None:
+            continue
         checks.append(
             _check(
                 level,
@@ -766,6 +780,7 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 [*(n for c in juniors for n in lines_of(c, "initial_balance")), *deal_lines],
                 (class_figure(cls.name, "subordination_level"),),  # the stated level, not the class's balance
                 unit=Unit.PERCENT,
+                found=over_the_deal,
             )
         )
     return checks

@@ -56,8 +56,12 @@ _VULGAR_FRACTIONS = {
     "\u215d": 0.625,
     "\u215e": 0.875,
 }
+# The slash of a fraction: "/", the fraction slash, or its HTML entity left as written in a plain-text filing
+# ("7 3&frasl;4%"; an .htm page's is decoded on reading); after one, no figure is read (``_AFTER_A_SLASH``).
+_SLASH = r"(?:[/\u2044]|&frasl;)"
+_AFTER_A_SLASH = r"(?<![/\u2044])(?<!&frasl;)"
 _FRACTION = (
-    r"(?:(?P<whole>\d+)(?:\s|-))?(?P<numerator>\d{1,2})[/\u2044](?P<denominator>\d{1,2})"
+    rf"(?:(?P<whole>\d+)(?:\s|-))?(?P<numerator>\d{{1,2}}){_SLASH}(?P<denominator>\d{{1,2}})"
     rf"|(?P<vulgar_whole>\d+)?\s?(?P<vulgar>[{''.join(_VULGAR_FRACTIONS)}])"
 )
 _RATE_DENOMINATORS = (2, 4, 8, 16, 32, 64)
@@ -65,17 +69,18 @@ _VALUE_PATTERNS = {
     "money": re.compile(scale.MONEY),  # "$619.8 million", "$7.7MM": the amount the words say, not 619.8
     # "5.843%", and a share under 1% written without its leading zero: ".6%" is 0.6%; "7 3/4%" (``_FRACTION``)
     "percent": re.compile(
-        rf"(?<![\d.,$/\u2044])(?:(\d+(?:\.\d+)?|\.\d+)|{_FRACTION})\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}", re.I
+        rf"(?<![\d.,$]){_AFTER_A_SLASH}(?:(\d+(?:\.\d+)?|\.\d+)|{_FRACTION})\s*(?:%|percent\b)|{_PERCENT_IN_WORDS}",
+        re.I,
     ),
     # "358.20 months"; "29 years and 10 months" is 358 months, never 10; "357 3/4 months" is 357.75 (``_FRACTION``)
     "months": re.compile(
-        rf"(?<![\d.,$/\u2044])(?:(?P<years>\d{{1,2}})\s+years?\s*,?\s+(?:and\s+)?)?"
+        rf"(?<![\d.,$]){_AFTER_A_SLASH}(?:(?P<years>\d{{1,2}})\s+years?\s*,?\s+(?:and\s+)?)?"
         rf"(?:(?P<months>\d+(?:\.\d+)?)|{_FRACTION})\s+{_MONTHS_WORD}",
         re.I,
     ),
     # ... never a form's number or a word's ("Form 8-K", "30-year"), nor a fraction's ("3/4")
     "count": re.compile(
-        rf"(?<![\d.,$/\u2044-])(\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d]|\.\d|,\d{{3}}|[/\u2044]\d|-[A-Za-z]|\s*(?:%|percent|{_MONTHS_WORD}|years))",
+        rf"(?<![\d.,$-]){_AFTER_A_SLASH}(\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d]|\.\d|,\d{{3}}|{_SLASH}\d|-[A-Za-z]|\s*(?:%|percent|{_MONTHS_WORD}|years))",
         re.I,
     ),
     "date": DATE_PATTERN,
@@ -100,7 +105,7 @@ DAMAGED_NUMBER = re.compile(
     rf"|{_MISGROUPED}"
     # a fraction no rate is written as: a numerator of three digits or more (an HTML page's "64<sup>1</sup>/2%"
     # set in a line as "641/2%"), or slashes run on ("1/2/3%"); never read as the digits after its last slash
-    r"|(?<![\w.])\d{3,}[/\u2044]\d+\s*%|(?<![\w.])\d+(?:[/\u2044]\d+){2,}\s*%"
+    rf"|(?<![\w.])\d{{3,}}{_SLASH}\d+\s*%|(?<![\w.])\d+(?:{_SLASH}\d+){{2,}}\s*%"
 )
 
 
