@@ -33,6 +33,7 @@ from reporting.model.deal import (
     has_group_subordinates,
     junior_classes,
     provenance_of,
+    written_with_cents,
 )
 from reporting.model.summary import (
     NOT_READ,
@@ -435,6 +436,7 @@ def _capital_structure(deal: Deal) -> CapitalStructure | None:
             balance_failed=_failed(deal, class_figure(c.name, "initial_balance")),
             notional_balance=c.notional_balance,
             notional=c.is_notional,
+            cents=written_with_cents(c, "initial_balance"),
         )
         for c in deal.classes
     )
@@ -444,6 +446,8 @@ def _capital_structure(deal: Deal) -> CapitalStructure | None:
         deal_balance=deal_balance,
         failed=_failed(deal, CLASSES_TOGETHER),
         deal_within=_within(whole, "aggregate_balance") if whole else None,
+        total_cents=any(row.cents for row in rows if not row.notional),
+        deal_cents=written_with_cents(whole, "aggregate_balance") if whole else True,
         grouped=has_group_subordinates(deal.classes),
         juniors=None if (juniors := junior_classes(deal.classes)) is None else tuple(juniors),
     )

@@ -110,6 +110,13 @@ def within_as_written(holder: object, field: str) -> float:
     return 0.0
 
 
+def written_with_cents(holder: object, field: str) -> bool:
+    """Whether a report writes the amount with its cents: unless the filing writes it to the dollar ("$494,000"),
+    whose "$494,000.00" would claim a precision the filing never gave."""
+    provenance = provenance_of(holder, field)
+    return provenance is None or provenance.places is None or provenance.places >= CENT_PLACES
+
+
 @dataclass(frozen=True)
 class DerivedFigure:
     """A whole-deal figure the filing states per pool only, computed exactly from the pools.

@@ -262,6 +262,7 @@ class ClassRow:
     # An interest-only class's notional balance: shown as notional, never a share of the deal nor in the Total.
     notional_balance: float | None = None
     notional: bool = False  # holds no principal (``CertificateClass.is_notional``)
+    cents: bool = True  # the filing writes its balance with cents (``written_with_cents``)
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,10 @@ class CapitalStructure:
     # How near the deal balance is where the filing states it approximately ("approximately $493.6 million"):
     # the notes write it as stated, never as $493,600,000.00.
     deal_within: float | None = None
+    # Whether the classes' balances, and the deal's, are written with cents (``written_with_cents``): the total of
+    # the classes has cents where any of them does.
+    total_cents: bool = True
+    deal_cents: bool = True
 
     GROUPED_NOTE = (
         "Loan groups have subordinate classes of their own, listed by group, most senior first (IB-1 ... under "

@@ -579,7 +579,7 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
             _notional_class_row(book, sheet, r, cls)
             continue
         style = FAILED if cls.failed else {}
-        book.number(sheet, r, 1, cls.balance, CENTS, **(FAILED if cls.balance_failed else {}))
+        book.number(sheet, r, 1, cls.balance, CENTS if cls.cents else DOLLARS, **(FAILED if cls.balance_failed else {}))
         if cls.balance_failed:
             book.comment(sheet, r, 1, failures(cls.balance_failed))
         if cls.balance is not None and deal_balance:
@@ -624,14 +624,14 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
         1,
         f"=SUM({ref(first, 1)}:{ref(last, 1)})",
         sum(known),
-        CENTS,
+        CENTS if capital.total_cents else DOLLARS,
         **TOTAL,
         **(FAILED if capital.failed else {}),
     )
     if capital.failed:
         book.comment(sheet, total, 1, failures(capital.failed))
     book.text(sheet, deal, 0, "Deal balance (all loans)", **NOTE)
-    book.number(sheet, deal, 1, deal_balance, CENTS)
+    book.number(sheet, deal, 1, deal_balance, CENTS if capital.deal_cents else DOLLARS)
     book.text(sheet, deal + 1, 0, "Classes minus the deal", **NOTE)
     if deal_balance is not None:
         book.formula(sheet, deal + 1, 1, f"={ref(total, 1)}-{ref(deal, 1)}", sum(known) - deal_balance, CENTS)

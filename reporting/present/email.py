@@ -208,7 +208,8 @@ def plain_text(summary: DealSummary) -> str:
             + [
                 [
                     "Total",
-                    fmt.dollars(summary.capital.total_balance, cents=True) + figure_marks(summary.capital.failed),
+                    fmt.dollars(summary.capital.total_balance, cents=summary.capital.total_cents)
+                    + figure_marks(summary.capital.failed),
                     fmt.class_share(summary.capital.total_share) if summary.capital.total_balance else "",
                     "",
                 ]
@@ -234,7 +235,7 @@ def _class_line(c: ClassRow) -> list[str]:
         return [c.name, fmt.notional(c.notional_balance), fmt.NOT_PRINCIPAL, fmt.NOT_PRINCIPAL]
     return [
         c.name,
-        fmt.dollars(c.balance, cents=True) + figure_marks(c.balance_failed),
+        fmt.dollars(c.balance, cents=c.cents) + figure_marks(c.balance_failed),
         fmt.class_share(c.share),
         fmt.subordination(c.subordination_level) + figure_marks(c.failed),
     ]

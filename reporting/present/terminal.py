@@ -23,6 +23,7 @@ from reporting.model.deal import (
     StratTable,
     Verdict,
     of_the_total_line,
+    written_with_cents,
 )
 from reporting.model.diff import DealDiff, DealSide, MetricChange
 from reporting.model.shelf import ShelfReport
@@ -37,7 +38,7 @@ def _pool_figure(deal: Deal, pool, key: str) -> str:
     spec = metrics.BY_KEY[key]
     value, within = spec.value(deal, pool), spec.within(pool)
     if spec.unit is Unit.DOLLARS and within is None:
-        return fmt.dollars(value, cents=True)
+        return fmt.dollars(value, cents=written_with_cents(pool, key))
     return fmt.figure(value, spec.unit, spec.bound, within)  # an approximate figure as stated: "approx. 358 mo"
 
 
@@ -78,7 +79,9 @@ def deal_summary(deal: Deal) -> str:
                 out.append(f"  {cls.name:<6} {fmt.notional(cls.notional_balance):>27}  (interest only, not principal)")
                 continue
             level = fmt.subordination(cls.subordination_level) if cls.subordination_level is not None else ""
-            out.append(f"  {cls.name:<6} {fmt.dollars(cls.initial_balance, cents=True):>18}  {level}")
+            out.append(
+                f"  {cls.name:<6} {fmt.dollars(cls.initial_balance, cents=written_with_cents(cls, 'initial_balance')):>18}  {level}"
+            )
 
     derived = [(pool, figure) for pool in deal.pools for figure in pool.derived]
     if derived:
