@@ -89,3 +89,20 @@ def test_the_capital_note_writes_an_approximate_deal_balance_as_stated():
     for page in pages.values():
         assert "493,600,000" not in page
         assert "of the deal balance (approx. $493.6mm)" in page
+
+
+def test_a_label_in_letters_the_font_lacks_draws_without_a_warning_per_letter():
+    """A dwelling label in full-width letters ("Ｔｏｗｎ１２３"): drawing the report's charts from Python raised one
+    matplotlib warning per letter the shipped font lacks (seven here), printed on the caller's terminal. The chart
+    draws them as boxes; the table beside it prints the label whole."""
+    import warnings
+
+    from reporting.derive.summary import summarise
+    from reporting.present.charts import draw_charts
+
+    deal = _deal(TERM_SHEET_2004_3.read_text().replace("Townhouses  ", "Ｔｏｗｎ１２３ ", 1))
+    assert "Ｔｏｗｎ１２３" in [row.label for table in deal.tables for row in table.rows]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        charts = draw_charts(summarise(deal))
+    assert charts and [str(w.message) for w in caught if "Glyph" in str(w.message)] == []

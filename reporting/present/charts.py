@@ -16,6 +16,7 @@ import base64
 import io
 import itertools
 import textwrap
+import warnings
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -137,7 +138,11 @@ def _save(key: str, figure: Figure, alt: str, image_format: str) -> Chart:
     buffer = io.BytesIO()
     FigureCanvasAgg(figure)
     file_format = image_format.removesuffix("-text")
-    figure.savefig(buffer, format=file_format, dpi=PNG_DPI, metadata=_METADATA[file_format])
+    with warnings.catch_warnings():
+        # A letter the shipped font lacks (a filing's full-width "１２３") draws as a box; the table beside the chart
+        # prints the label whole. Matplotlib's warning for each such letter was only noise on the user's terminal.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+        figure.savefig(buffer, format=file_format, dpi=PNG_DPI, metadata=_METADATA[file_format])
     # No figure.clear(): it rebuilds empty axes and ticks (a tenth of the chart time);
     # without pyplot nothing else holds the figure, so it is freed once dropped.
     return Chart(key, _MEDIA_TYPES[image_format], buffer.getvalue(), alt)
