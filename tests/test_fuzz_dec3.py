@@ -106,3 +106,14 @@ def test_a_label_in_letters_the_font_lacks_draws_without_a_warning_per_letter():
         warnings.simplefilter("always")
         charts = draw_charts(summarise(deal))
     assert charts and [str(w.message) for w in caught if "Glyph" in str(w.message)] == []
+
+
+def test_a_table_of_only_its_total_line_is_said_to_have_no_rows_not_no_total():
+    """The LTV table with its rows gone and its Total line left: the warning said the parser "finds no Total line
+    for it", beside a Total line in plain view. It says the rows are what it lacks."""
+    lines = TERM_SHEET_2004_3.read_text().split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("65.00% and below"))
+    last = next(i for i, line in enumerate(lines) if line.startswith("90.001% - 95.000%") and i > first)
+    deal = _deal("\n".join(lines[:first] + lines[last + 1 :]))
+    (said,) = [w for w in deal.warnings if "LOAN-TO-VALUE RATIOS AT ORIGINATION" in w]
+    assert said.endswith("was not read whole: the parser finds no rows above its Total line"), said

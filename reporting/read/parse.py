@@ -161,7 +161,12 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
         ["" if i in taken else line for i, line in enumerate(viewed)], pages.page_starts(furniture, view)
     )
     titles_alone = tables.titles_without_a_table(viewed, raw_tables)
-    untabled = [_no_total_found(title, view[i] + 1) for i, title in titles_alone]
+    untabled = [
+        _no_total_found(
+            title, view[i] + 1, _a_total_alone(viewed[i : tables.last_line_not_read(viewed, i, raw_tables) + 1])
+        )
+        for i, title in titles_alone
+    ]
     # a table's lines of statistics under its Total are the prose's to read, its footnotes under them its own
     statistics = {view[t.first_line] + 1: [view[i] for i in t.statistics] for t in raw_tables if t.statistics}
     spans = [
@@ -1084,10 +1089,20 @@ class _Unread:
     not_run: NotRun
 
 
-def _no_total_found(title: str, line: int) -> _Unread:
-    """A table the filing titles that the parser cannot read for want of a Total line where its rows end."""
+_A_TOTAL_LINE = re.compile(r"^\s*total\b", re.I)
+
+
+def _a_total_alone(lines: list[str]) -> bool:
+    """Whether the lines under a title the parser found no table for hold a Total line: then no rows above it."""
+    return any(_A_TOTAL_LINE.match(line) for line in lines[1:])
+
+
+def _no_total_found(title: str, line: int, total_alone: bool = False) -> _Unread:
+    """A table the filing titles that the parser cannot read: for want of a Total line where its rows end, or of
+    rows above the Total line it has."""
+    why = "the parser finds no rows above its Total line" if total_alone else "the parser finds no Total line for it"
     return _Unread(
-        f"the table titled {title!r} (line {line}) was not read whole: the parser finds no Total line for it",
+        f"the table titled {title!r} (line {line}) was not read whole: {why}",
         NotRun.of_a_table_not_read(title, line),
     )
 
