@@ -223,3 +223,20 @@ def test_a_fraction_an_html_page_sets_is_read_or_said_never_its_denominator(writ
     assert deal.whole_deal.wa_ltv == wa_ltv
     said = "All loans wa_ltv: the filing writes it as '641/2%', which is not read as a figure"
     assert deal.warnings == (() if wa_ltv else (said,))
+
+
+@pytest.mark.parametrize("subtotal", ["Subtotal", "Carried forward"])
+def test_a_subtotal_the_rows_above_do_not_add_up_to_is_doubted(subtotal):
+    """A subtotal at a page's foot with a figure misprinted ("699" for the 689 loans above it): set aside with only
+    "not read as a row", its figures were never set against the rows. A row above misread would go unsaid; the
+    table now says the subtotal is not their sum. One that is their sum says nothing more (test above)."""
+    text = _page_subtotal_after("Florida", subtotal, [*CONTINUED, "", *HEADINGS])
+    line = next(text_line for text_line in text.split("\n") if text_line.startswith(subtotal))
+    assert " 689 " in line
+    deal = _read(text.replace(line, line.replace(" 689 ", " 699 ")))
+    states = next(t for t in deal.tables if t.title == STATES)
+    assert states.warnings[-1] == (
+        f"the subtotal '{subtotal} 699 346,519,480' is not the sum of the rows above it, nor of those since the"
+        " subtotal before: a row may be misread, or misprinted"
+    )
+    assert [(r.label, r.count) for r in states.rows][:3] == [("Alabama", 5), ("Arizona", 9), ("Arkansas", 3)]

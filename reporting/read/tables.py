@@ -466,7 +466,43 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
             for i, line in subtotals.items()
             if table.first_line < i < table.total_line
         ]
+        table.warnings += _subtotals_not_added_up(lines, table, subtotals)
     return tables
+
+
+def _subtotals_not_added_up(lines: list[str], table: RawTable, subtotals: dict[int, str]) -> list[str]:
+    """A subtotal set aside that neither the rows above it nor those since the subtotal before add up to (a page's
+    total, a running one carried forward, a group's): a row misread or misprinted, said beside the table, as the
+    Total line's own check would say it."""
+    said: list[str] = []
+    previous = table.body_first - 1
+    for index in sorted(i for i in subtotals if table.first_line < i < table.total_line):
+        stated = _amounts(trailing_numbers(subtotals[index])[-table.width :]) if table.width else None
+        above = [
+            i for i in range(table.body_first, index) if i not in subtotals and _is_data_row(lines[i], table.width)
+        ]
+        since = [i for i in above if i > previous]
+        previous = index
+        rows = [_amounts(trailing_numbers(lines[i])[-table.width :]) for i in above]
+        if stated is None or not above or any(row is None for row in rows):
+            continue  # a mark, a bracket, or no rows of plain figures: nothing to add up
+        amounts = dict(zip(above, rows))
+        if not any(_add_up_to(stated, [amounts[i] for i in run], table.width) for run in (above, since) if run):
+            said.append(
+                f"the subtotal {' '.join(subtotals[index].split())!r} is not the sum of the rows above it, nor of"
+                " those since the subtotal before: a row may be misread, or misprinted"
+            )
+    return said
+
+
+def _add_up_to(stated: tuple[list[float], list[float]], rows: list, width: int) -> bool:
+    """Whether the rows' figures add up to the stated ones in every column, within half a unit of each figure's last
+    digit."""
+    for column in range(width):
+        unit = max(row[1][column] for row in [*rows, stated])
+        if abs(sum(row[0][column] for row in rows) - stated[0][column]) > unit / 2 * (len(rows) + 1):
+            return False
+    return True
 
 
 # A subtotal within a table's rows: "Total Single Family", "Subtotal", "Sub-total:" (never a pool's
