@@ -207,7 +207,12 @@ def change_between(old, new, unit: str, bound: str | None = None, withins: Withi
     if (about := about_between(old, new, unit, withins)) is not None:  # a bound stated approximately too
         return about
     if unit in ("percent", "share"):
-        return points_between(shown(old, unit, bound), shown(new, unit, bound))
+        before, after = shown(old, unit, bound), shown(new, unit, bound)
+        if bound is not None and not (_is_computed_share(before, unit) or _is_computed_share(after, unit)):
+            # two bounds as the filings state them ("≤ 6%" to "≤ 24%"): their change no finer, "+18 pp"
+            places = max(0 if v == int(v) else written_places(v) for v in (before, after))
+            return points_between(before, after, min(2, places))
+        return points_between(before, after)
     if unit == "level":  # to the decimals the levels print with: 2.4501% to 2.8001% is +0.3500 pp
         return points_between(old, new, level_places(old, new))
     change = shown(new, unit, bound) - shown(old, unit, bound)

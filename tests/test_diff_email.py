@@ -191,7 +191,7 @@ def test_key_metrics_side_by_side_with_their_changes(mailed, term_sheet: Deal, d
         f" -$126,159,400 -20.4%" in html
     )
     assert f"WAC · key change {fmt.rate(old.wac)} {fmt.rate(new.wac)} +11.9 bp +2.0%" in html
-    assert "No income verification · key change ≤ 6% ≤ 24% +18.00 pp" in html
+    assert "No income verification · key change ≤ 6% ≤ 24% +18 pp" in html  # no finer than the bounds
     # One side only: shown with a dash, never a change.
     assert f"California {fmt.percent(47.906221085769594)} — —" in html
 
