@@ -430,3 +430,10 @@ def nineties(text: str) -> str:
         prose = _phrase(old).sub(new, prose)
     text = text[:start] + prose + text[end:]
     return "\n".join("- " + line if line.startswith("-") else line for line in text.split("\n"))
+
+
+def replaced_once(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` (however the filing wraps its lines) written as ``new``, once."""
+    pattern = re.compile(r"\s+".join(map(re.escape, old.split())))
+    assert len(pattern.findall(text)) == 1, old
+    return pattern.sub(new, text)

@@ -7,6 +7,7 @@ import re
 from contextlib import closing
 from email.message import EmailMessage
 from email.policy import default
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -187,3 +188,16 @@ def pdf_drawings(source: Path | bytes) -> int:
 
     with pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source) as document:
         return sum(len(page.get("/Resources", {}).get("/XObject", {})) for page in document.pages)
+
+
+def page_words(html: str) -> str:
+    """A page's words, tags left out, each run of space one space."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def row_words(html: str, label: str) -> str:
+    """The words of the table row whose heading cell is ``label`` (its unit beside it, in a diff), tags left out."""
+    heading = rf"<th scope=\"row\"[^>]*>{re.escape(label)}(?:\s*<span[^>]*>[^<]*</span>)?</th>"
+    row = re.search(rf"<tr[^>]*>\s*{heading}(.*?)</tr>", html, re.S)
+    assert row, label
+    return page_words(row.group(1))

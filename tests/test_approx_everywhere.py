@@ -13,13 +13,12 @@ import io
 import json
 import re
 from datetime import UTC, date, datetime
-from html import unescape
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from deal_edits import as_series, with_wac_raised
-from reading import message_of, text_of
+from reading import message_of, page_words, row_words, text_of
 from workbooks import Workbook, header_row, row_of
 
 from reporting import api
@@ -76,19 +75,6 @@ def shelf_deals(term_sheet_path: Path, approximate: Deal) -> list[Deal]:
     return [*earlier, as_series(approximate, "2004-4", date(2004, 4, 1))]
 
 
-def _text(html: str) -> str:
-    """A page's words, tags left out, each run of space one space."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-def _row_text(html: str, label: str) -> str:
-    """The words of the table row whose heading cell is ``label`` (its unit beside it, in a diff), tags left out."""
-    heading = rf"<th scope=\"row\"[^>]*>{re.escape(label)}(?:\s*<span[^>]*>[^<]*</span>)?</th>"
-    row = re.search(rf"<tr[^>]*>\s*{heading}(.*?)</tr>", html, re.S)
-    assert row, label
-    return _text(row.group(1))
-
-
 # --- the shelf history -------------------------------------------------------------------------
 
 
@@ -96,21 +82,21 @@ def test_the_shelf_page_marks_the_approximate_figures(shelf_deals: list[Deal], t
     report = build_shelf(shelf_deals)
     (html_path,) = render_shelf(report, tmp_path, ("html",), generated_at=FIXED_TIME)
     html = html_path.read_text()
-    words = _text(html)
+    words = page_words(html)
     # the sentences above the standings
     assert "WAC approx. 5.84%, lowest of the last 4 deals" in words
     assert "WAM approx. 358 mo, highest of the last 4 deals" in words
     # the standings: the focus deal's figure, and the range that ends at it
     standings = html.split('class="metrics standings-table"', 1)[1].split("</table>", 1)[0]
-    wac = _row_text(standings, "WAC")
+    wac = row_words(standings, "WAC")
     assert wac.startswith("approx. 5.84%") and "approx. 5.84% - 5.873%" in wac
-    wam = _row_text(standings, "WAM")
+    wam = row_words(standings, "WAM")
     assert wam.startswith("approx. 358 mo") and "357.95 mo - approx. 358 mo" in wam
     # the history: the approximate deal's row gives its figures as stated, the exact deals' as before
     history = html.split('class="data history-table"', 1)[1].split("</table>", 1)[0]
-    focus = _row_text(history, "2004-4")
+    focus = row_words(history, "2004-4")
     assert "approx. 5.84%" in focus and "approx. 358 mo" in focus
-    assert "5.873%" in _row_text(history, "2004-3") and "357.95 mo" in _row_text(history, "2004-3")
+    assert "5.873%" in row_words(history, "2004-3") and "357.95 mo" in row_words(history, "2004-3")
     assert "5.840%" not in words and "358.00 mo" not in words
 
 
@@ -158,7 +144,7 @@ def batch_out(term_sheet_path: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 def test_the_index_marks_the_approximate_figures(batch_out: Path):
     html = (batch_out / "index.html").read_text()
-    row = _row_text(html.split('id="deals"', 1)[1], "CMSI 2004-3")
+    row = row_words(html.split('id="deals"', 1)[1], "CMSI 2004-3")
     assert "approx. 5.84%" in row and "approx. 358 mo" in row
     assert "5.840%" not in row and "358.00" not in row
     assert "$619,800,778" in row and "1,225" in row  # the figures stated exactly, as before
@@ -208,8 +194,8 @@ def test_the_shelf_workbook_of_a_batch_gives_the_approximate_figures_as_stated(b
 def test_an_approximate_bound_is_marked_in_the_summary_and_the_email(approximate: Deal, tmp_path: Path):
     written = render_deal(approximate, tmp_path, ("html", "email", "xlsx"), generated_at=FIXED_TIME)
     (html,) = [p for p in written if p.name.endswith("-summary.html")]
-    assert "\u2265 approx. 98%" in _row_text(html.read_text(), "Primary residence")
-    assert "\u2264 approx. $7.7mm" in _row_text(html.read_text(), "Largest zip code exposure")
+    assert "\u2265 approx. 98%" in row_words(html.read_text(), "Primary residence")
+    assert "\u2264 approx. $7.7mm" in row_words(html.read_text(), "Largest zip code exposure")
 
     (eml,) = [p for p in written if p.name.endswith(".eml")]
     text = text_of(message_of(eml))
@@ -228,7 +214,7 @@ def test_a_diff_to_an_approximate_bound_marks_it_and_its_change(term_sheet_path:
     old = _deal(term_sheet_path.read_text(), "cmsi-2004-3.txt")
     diff = build_diff(old, as_series(approximate, "2004-6", date(2004, 8, 1)))
     (html,) = render_diff(diff, tmp_path, ("html",), generated_at=FIXED_TIME)
-    row = _row_text(html.read_text(), "Primary residence")
+    row = row_words(html.read_text(), "Primary residence")
     # "at least 98%" to "at least approximately 98%": the change no finer than the filing gives it
     assert "\u2265 98%" in row and "\u2265 approx. 98%" in row and "approx. 0 pp" in row
     assert "0.00 pp" not in row
@@ -254,8 +240,8 @@ def test_a_figure_computed_from_an_approximate_one_is_as_approximate(term_sheet_
     deal = _deal(text, "approximate-balance.txt")
     (html,) = render_deal(deal, tmp_path, ("html",), generated_at=FIXED_TIME)
     page = html.read_text()
-    assert _row_text(page, "Average loan balance").startswith("approx. $506,000")
-    assert _row_text(page, "Loans above 80% LTV").startswith("approx. 0.87%")  # never more decimals than a share's
+    assert row_words(page, "Average loan balance").startswith("approx. $506,000")
+    assert row_words(page, "Loans above 80% LTV").startswith("approx. 0.87%")  # never more decimals than a share's
 
     table = api.long_table(deal)
     average = table[(table["metric"] == "average_balance") & (table["pool"] == "all")].iloc[0]

@@ -10,15 +10,14 @@ places than the filing gives. Each filing is built here by editing a copy of the
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
-from html import unescape
 from pathlib import Path
 
 import jsonschema
 import pytest
 from deal_edits import as_series
-from reading import html_of, message_of, pdf_text, text_of
+from layouts import replaced_once
+from reading import html_of, message_of, page_words, pdf_text, row_words, text_of
 from shared_renders import FIXED_TIME
 from workbooks import Workbook, header_row, row_of
 
@@ -41,13 +40,6 @@ AS_STATED = "\u2264 approx. 6%"  # "no more than approximately 6%"
 AS_EXACT = "\u2264 6%"
 
 
-def _replaced(text: str, old: str, new: str) -> str:
-    """``text`` with ``old`` (however the filing wraps its lines) written as ``new``, once."""
-    pattern = re.compile(r"\s+".join(map(re.escape, old.split())))
-    assert len(pattern.findall(text)) == 1, old
-    return pattern.sub(new, text)
-
-
 def _deal(text: str, name: str) -> Deal:
     return load_filing(ingest_bytes(text.encode(), name))
 
@@ -59,20 +51,7 @@ def exact(term_sheet_path: Path) -> Deal:
 
 @pytest.fixture(scope="module")
 def approximate(term_sheet_path: Path) -> Deal:
-    return _deal(_replaced(term_sheet_path.read_text(), STATED, APPROXIMATE), "cmsi-2004-3-approximate.txt")
-
-
-def _text(html: str) -> str:
-    """A page's words, tags left out, each run of space one space."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-def _row_text(html: str, label: str) -> str:
-    """The words of the table row whose heading cell is ``label`` (its unit beside it, in a diff), tags left out."""
-    heading = rf"<th scope=\"row\"[^>]*>{re.escape(label)}(?:\s*<span[^>]*>[^<]*</span>)?</th>"
-    row = re.search(rf"<tr[^>]*>\s*{heading}(.*?)</tr>", html, re.S)
-    assert row, label
-    return _text(row.group(1))
+    return _deal(replaced_once(term_sheet_path.read_text(), STATED, APPROXIMATE), "cmsi-2004-3-approximate.txt")
 
 
 def _written(paths: list[Path], suffix: str) -> Path:
@@ -100,9 +79,9 @@ def test_the_summary_pdf_and_workbook_mark_it_approximate(approximate: Deal, tmp
     written = render_deal(approximate, tmp_path, ("html", "pdf", "xlsx"), generated_at=FIXED_TIME)
 
     html = _written(written, "-summary.html").read_text()
-    row = _row_text(html, POLICY)
+    row = row_words(html, POLICY)
     assert row == AS_STATED  # one pool: one cell
-    assert _row_text(html, "Alternative or streamlined refinance") == "\u2264 66%"  # stated exactly: as before
+    assert row_words(html, "Alternative or streamlined refinance") == "\u2264 66%"  # stated exactly: as before
 
     pdf = pdf_text(_written(written, ".pdf"))
     line = next(li for li in pdf.splitlines() if li.strip().startswith(POLICY))
@@ -140,7 +119,7 @@ def test_the_json_carries_it_and_reads_it_back(approximate: Deal, exact: Deal):
 def test_a_diff_to_the_approximate_share_is_no_finer_than_the_filing(exact: Deal, approximate: Deal, tmp_path):
     diff = build_diff(exact, as_series(approximate, "2004-6", date(2004, 8, 1)))
     (html,) = render_diff(diff, tmp_path, ("html",), generated_at=FIXED_TIME)
-    row = _row_text(html.read_text(), POLICY)
+    row = row_words(html.read_text(), POLICY)
     # "no more than 6%" to "no more than approximately 6%": each side as stated, the change to the whole percent
     assert AS_EXACT in row and AS_STATED in row and "approx. 0 pp" in row
     assert "0.00 pp" not in row
@@ -170,12 +149,12 @@ def test_the_shelf_gives_the_approximate_share_as_stated(shelf_deals: list[Deal]
     html, xlsx = render_shelf(report, tmp_path, ("html", "xlsx"), generated_at=FIXED_TIME)
     page = html.read_text()
     standings = page.split('class="metrics standings-table"', 1)[1].split("</table>", 1)[0]
-    assert _row_text(standings, POLICY).startswith(AS_STATED)
+    assert row_words(standings, POLICY).startswith(AS_STATED)
     # the history's tables, each a few figures wide: the one with the policy's column
     tables = [t.split("</table>", 1)[0] for t in page.split('class="data history-table"')[1:]]
     (history,) = [t for t in tables if f">{POLICY} <span" in t]
-    assert AS_STATED in _row_text(history, "2004-4")
-    assert AS_EXACT in _row_text(history, "2004-3") and "approx." not in _row_text(history, "2004-3")
+    assert AS_STATED in row_words(history, "2004-4")
+    assert AS_EXACT in row_words(history, "2004-3") and "approx." not in row_words(history, "2004-3")
 
     deals, _ = Workbook.read(xlsx).sheet("Deals")
     top = header_row(deals, "Series")
@@ -191,7 +170,7 @@ def test_the_shelf_gives_the_approximate_share_as_stated(shelf_deals: list[Deal]
 def test_a_material_change_to_an_approximate_share_is_said_as_stated(exact: Deal, term_sheet_path: Path, tmp_path):
     """ "No more than 6%" to "no more than approximately 9%": the key change and the email give the new cap as the
     filing does, and the change to the whole percent."""
-    text = _replaced(term_sheet_path.read_text(), STATED, APPROXIMATE.replace("6%", "9%"))
+    text = replaced_once(term_sheet_path.read_text(), STATED, APPROXIMATE.replace("6%", "9%"))
     raised = as_series(_deal(text, "cmsi-2004-6.txt"), "2004-6", date(2004, 8, 1))
     diff = build_diff(exact, raised)
     (said,) = [k.sentence for k in diff.key_changes if k.metric == f"underwriting:{POLICY}:no_more_than"]
@@ -201,7 +180,7 @@ def test_a_material_change_to_an_approximate_share_is_said_as_stated(exact: Deal
     assert said in text_of(message_of(eml))  # the plain part's key changes
     # the HTML part's figures: the policy's name, then its old, new and change cells
     html = html_of(message_of(eml))
-    row = _text(html.split(f">{POLICY} <span", 1)[1].split("</tr>", 2)[1])
+    row = page_words(html.split(f">{POLICY} <span", 1)[1].split("</tr>", 2)[1])
     assert row == f"{AS_EXACT} \u2264 approx. 9% approx. +3 pp"  # never "+3.00 pp"
 
 
@@ -224,8 +203,8 @@ def test_a_material_change_to_an_approximate_share_is_said_as_stated(exact: Deal
 def test_the_summary_gives_each_share_to_the_places_stated(
     term_sheet_path: Path, tmp_path: Path, old: str, new: str, policy: str, printed: str, number_format: str
 ):
-    deal = _deal(_replaced(term_sheet_path.read_text(), old, new), "cmsi-2004-3-approximate.txt")
+    deal = _deal(replaced_once(term_sheet_path.read_text(), old, new), "cmsi-2004-3-approximate.txt")
     written = render_deal(deal, tmp_path, ("html", "xlsx"), generated_at=FIXED_TIME)
-    assert _row_text(_written(written, "-summary.html").read_text(), policy) == printed
+    assert row_words(_written(written, "-summary.html").read_text(), policy) == printed
     summary, _ = Workbook.read(_written(written, ".xlsx")).sheet("Summary")
     assert summary.cell(row_of(summary, policy), 2).number_format == number_format

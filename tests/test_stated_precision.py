@@ -17,6 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from deal_edits import as_series
+from layouts import replaced_once
 from reading import message_of, pdf_text, text_of
 from shared_renders import FIXED_TIME
 from workbooks import Workbook, header_row, row_of
@@ -41,19 +42,12 @@ BALANCE_STATED = "May 1, 2004 of $619,800,778.37."
 BALANCE_ROUNDED = "May 1, 2004 of approximately $619.8 million."
 
 
-def _replaced(text: str, old: str, new: str) -> str:
-    """``text`` with the sentence ``old`` (however the filing wraps its lines) written as ``new``, once."""
-    pattern = re.compile(r"\s+".join(map(re.escape, old.split())))
-    assert len(pattern.findall(text)) == 1, old
-    return pattern.sub(new, text)
-
-
 def _deal(text: str, name: str) -> Deal:
     return load_filing(ingest_bytes(text.encode(), name))
 
 
 def _approximate_wam(term_sheet_path: Path) -> Deal:
-    return _deal(_replaced(term_sheet_path.read_text(), WAM_STATED, WAM_APPROXIMATE), "approximate-wam.txt")
+    return _deal(replaced_once(term_sheet_path.read_text(), WAM_STATED, WAM_APPROXIMATE), "approximate-wam.txt")
 
 
 def _metric_cell(html: str, label: str) -> str:
@@ -108,7 +102,7 @@ def test_the_stated_wam_keeps_its_two_decimals(term_sheet_path: Path):
 
 
 def test_a_rounded_balance_prints_in_the_millions_the_filing_gives(term_sheet_path: Path, tmp_path: Path):
-    text = _replaced(term_sheet_path.read_text(), BALANCE_STATED, BALANCE_ROUNDED)
+    text = replaced_once(term_sheet_path.read_text(), BALANCE_STATED, BALANCE_ROUNDED)
     deal = _deal(text, "rounded-balance.txt")
     written = render_deal(deal, tmp_path, ("html", "email", "xlsx"), generated_at=FIXED_TIME)
 
@@ -179,8 +173,8 @@ def test_the_net_rate_threshold_keeps_its_written_decimals(detailed_path: Path, 
 
 def test_an_approximate_clean_up_call_and_group_wac_print_as_stated(detailed_path: Path, tmp_path: Path):
     text = detailed_path.read_text()
-    text = _replaced(text, "is less than $49,364,137.76.", "is less than approximately $49.4 million.")
-    text = _replaced(text, "were 5.544% and 6.182%", "were approximately 5.54% and approximately 6.18%")
+    text = replaced_once(text, "is less than $49,364,137.76.", "is less than approximately $49.4 million.")
+    text = replaced_once(text, "were 5.544% and 6.182%", "were approximately 5.54% and approximately 6.18%")
     written = render_deal(_deal(text, "approximate.txt"), tmp_path, ("html", "xlsx"), generated_at=FIXED_TIME)
 
     html = unescape(_written(written, "-summary.html").read_text())
