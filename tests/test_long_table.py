@@ -28,7 +28,7 @@ def csv_2004_3(tmp_path_factory, term_sheet_path: Path) -> pd.DataFrame:
 
 def test_the_columns_are_the_documented_ones(csv_2004_3: pd.DataFrame):
     assert tuple(csv_2004_3.columns) == COLUMNS
-    assert set(csv_2004_3["section"]) == {"table", "metric", "check"}
+    assert set(csv_2004_3["section"]) == {"table", "metric", "policy", "check"}
     assert set(csv_2004_3["deal"]) == {"CMSI 2004-3"} and set(csv_2004_3["cut_off_date"]) == {"2004-05-01"}
 
 
@@ -64,6 +64,22 @@ def test_pool_metrics_are_rows_with_the_catalogues_labels(detailed: Deal):
     assert list(classes["bucket"]) == ["A", "B-1", "B-2", "B-3", "B-4", "B-5", "B-6"]
     assert classes.iloc[0]["balance"] == 481546830 and classes.iloc[0]["value"] == 2.450067623897
     assert ("all", "california_share") not in figures.index  # not stated: no row, never a zero
+
+
+def test_underwriting_bounds_are_rows_as_the_filing_bounds_them(csv_2004_3: pd.DataFrame, detailed: Deal):
+    """The documentation mix an analyst pivots on: each pool's policy bounds, as "At least 53%, 31%, 22% and 45%,
+    respectively" and "No more than 30%, 50%, none and 28%" state them (2004-8), and 2004-3's for all loans."""
+    policies = csv_2004_3[csv_2004_3["section"] == "policy"].set_index("bucket")
+    full = policies.loc["Full documentation, or alternative/streamlined refinance"]
+    assert (full["pool"], full["value"], full["bound"], full["as_printed"]) == ("all", 94, "at_least", "\u2265 94%")
+    assert policies.loc["No income verification", "as_printed"] == "\u2264 6%"
+    table = DealRender(detailed).long_table
+    rows = table[table["section"] == "policy"].set_index(["pool", "bucket"])
+    assert [rows.loc[(pool, "Full documentation"), "value"] for pool in ("I", "II", "III", "all")] == [53, 31, 22, 45]
+    asset = [rows.loc[(pool, "Refinance, no asset verification")] for pool in ("I", "II", "III", "all")]
+    assert [row["value"] for row in asset] == [30, 50, 0, 28]
+    assert {row["bound"] for row in asset} == {"no_more_than"} and asset[2]["as_printed"] == "None"
+    assert set(rows["unit"]) == {"share"} and set(rows["table"]) == {"Underwriting and documentation"}
 
 
 def test_a_truncated_filing_lists_what_is_missing(partial_dir: Path):

@@ -5,8 +5,9 @@ many deals concatenate into the shelf (``OUT/shelf.csv``). Columns (``COLUMNS``)
 
 * who: ``deal``, ``series``, ``kind``, ``date_of_report``, ``cut_off_date``, ``pool``
   ("all" is the whole deal), ``source_file``, ``source_sha256`` (one filing, whatever its name)
-* what: ``section`` ("table", "metric", "class", "check", "missing"), ``table`` (the
-  table's title as the PDF prints it; "Pool metrics", "Classes", the check's subject),
+* what: ``section`` ("table", "metric", "policy", "class", "check", "missing"), ``table`` (the
+  table's title as the PDF prints it; "Pool metrics", "Underwriting and documentation", "Classes", the
+  check's subject),
   ``table_kind`` (``model.table_kinds``: the same kind of table across eras of titles),
   ``position`` (1-based order in the table or the catalogue), ``bucket`` (the row's
   label, the figure's label, the class, the check or the missing fact)
@@ -20,6 +21,9 @@ many deals concatenate into the shelf (``OUT/shelf.csv``). Columns (``COLUMNS``)
   is 0.5, its ``value`` 358 no more precise than that; empty where it is stated exactly),
   ``as_printed`` (how the PDF writes it, e.g. "≥ 98%", "approx. 358 mo", "May 1, 2004"), ``derived``
   (computed by termsheet, not stated by the filing)
+* underwriting policies (``section`` "policy"): ``bucket`` is the policy, ``value`` its share of the pool's
+  balance with its ``bound`` (filings bound these shares, "at least 94%", and never state them exactly),
+  ``unit`` "share"
 * ``flag``: what the reports say beside the row's figure: the failed reconciliation checks
   about it ("does not reconcile: ...; stated X, found Y") and the parser's doubts ("doubt:
   stated as approximately ..."), "" when none. A figure not given though the filing states what it
@@ -86,7 +90,13 @@ def deal_long_table(deal: Deal, summary: DealSummary) -> pd.DataFrame:
         "source_file": summary.source_name,
         "source_sha256": deal.source.sha256,
     }
-    rows = [*_table_rows(summary), *_metric_rows(deal, summary), *_class_rows(summary), *_check_rows(summary)]
+    rows = [
+        *_table_rows(summary),
+        *_metric_rows(deal, summary),
+        *_policy_rows(summary),
+        *_class_rows(summary),
+        *_check_rows(summary),
+    ]
     rows += _doubted_cut_off(summary)
     rows += [
         {"section": "missing", "position": i, "bucket": fact, "flag": _missing_flag(deal, fact)}
@@ -197,6 +207,27 @@ def _metric_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
                 # Not stated by the filing: computed from stated figures, or derived from the pools.
                 "derived": (spec.computed and not (note and note.stated)) or bool(note and note.derived_from),
                 "flag": figure_flag(failed, note.doubts if note else ()),
+            }
+
+
+def _policy_rows(summary: DealSummary) -> Iterator[dict]:
+    """Each pool's underwriting bounds, as the summary's "Underwriting and documentation" table prints them."""
+    for column, composition in enumerate(summary.compositions):
+        for position, policy in enumerate(summary.policies, 1):
+            if (cell := policy.cells[column]) is None:
+                continue
+            yield {
+                "pool": composition.pool.name,
+                "section": "policy",
+                "table": "Underwriting and documentation",
+                "position": position,
+                "bucket": policy.policy,
+                "value": _share(cell.percent),
+                "unit": Unit.SHARE.value,
+                "bound": cell.bound.value,
+                "approximate_within": cell.within,
+                "as_printed": formatting.figure(cell.percent, Unit.SHARE, cell.bound, cell.within),
+                "flag": "",
             }
 
 
