@@ -162,10 +162,18 @@ def state_list(html: str) -> list[str]:
 
 
 def assert_mail_safe(html: str) -> None:
-    """What mail clients need: tables for layout, inline styles, nothing they drop or fetch."""
+    """What mail clients need: tables for layout, inline styles, nothing they drop or fetch. One <style> block
+    at most, of @media rules alone (what a phone's mail app may add to the inline styles; nothing needs it)."""
     tags = tags_of(html)
     names = {tag for tag, _ in tags}
-    assert not names & {"style", "script", "form", "input", "button", "link", "iframe", "object", "embed"}
+    assert not names & {"script", "form", "input", "button", "link", "iframe", "object", "embed"}
+    blocks = [
+        re.sub(r"/\*.*?\*/", "", block, flags=re.S)
+        for block in re.findall(r"<style[^>]*>(.*?)</style>", html, re.S | re.I)
+    ]
+    assert len(blocks) == [tag for tag, _ in tags].count("style") <= 1
+    media_rule = r"@media [^{}@]+\{(?:\s*[^{}@]+\{[^{}@]*\})+\s*\}"
+    assert all(re.fullmatch(rf"\s*(?:{media_rule}\s*)+", block) and "url(" not in block for block in blocks), blocks
     assert not re.search(r"https?:|file:|javascript:", html, re.I)
     tables = [attrs for tag, attrs in tags if tag == "table"]
     assert tables

@@ -54,6 +54,7 @@ PAGES = {
     "cut-text summary": "cut/cmsi-2004-3/cmsi-2004-3-summary.html",  # a title and a label cut to their limits
     "diff": "diff/cmsi-2004-3-vs-cmsi-2004-8.html",
     "2004-3 email preview": "cmsi-2004-3/cmsi-2004-3-email.html",
+    "2004-8 email preview": "cmsi-2004-8/cmsi-2004-8-email.html",  # a card for each of three pools and the deal
     "diff email preview": "diff/cmsi-2004-3-vs-cmsi-2004-8-email.html",
     "wide email preview": "cmsi-2004-12/cmsi-2004-12-email.html",  # a FICO x LTV matrix of 12 LTV buckets
     # "approximately $619.8 million" and "about 358 months": figures the parser doubts, each doubt said
@@ -65,6 +66,7 @@ PAGES = {
 # Mail clients ignore web fonts: Arial, no @font-face.
 EMAILS = {
     "2004-3 email preview",
+    "2004-8 email preview",
     "diff email preview",
     "wide email preview",
     "approximate email preview",
@@ -141,6 +143,14 @@ MATRIX_CHART = """() => Array.from(document.querySelectorAll("section.matrix fig
 })"""
 
 
+POOL_CARDS = """() => Array.from(document.querySelectorAll(".cards")).map(cards => {
+  const box = cards.getBoundingClientRect();
+  return {column: [box.left, box.right],
+          cards: Array.from(cards.children).map(c => { const r = c.getBoundingClientRect();
+                                                        return [r.left, r.right, r.top]; })};
+})"""
+
+
 @pytest.fixture(scope="module")
 def measured(site: Path, browser) -> dict[tuple[str, int], dict]:
     """Every page at every width, measured once. Each page loads once, at 1280 px, and is then
@@ -162,6 +172,8 @@ def measured(site: Path, browser) -> dict[tuple[str, int], dict]:
                                return {text: head.textContent, right: head.getBoundingClientRect().right,
                                        scrolls: t.parentElement.scrollWidth > t.parentElement.clientWidth + 1}; }"""
                 )
+            if name == "2004-8 email preview":
+                results[name, width]["cards"] = page.evaluate(POOL_CARDS)
             if width == 390 and name in MATRIX_CHART_PAGES:
                 results[name, width]["matrix_charts"] = page.evaluate(MATRIX_CHART)
             if shots:
@@ -195,6 +207,19 @@ def test_on_a_desktop_every_table_shows_whole(measured, name):
 def test_on_a_phone_the_key_metrics_show_every_pool(measured):
     metrics = measured["2004-8 summary", 390]["metrics"]
     assert metrics["text"] == "All loans" and metrics["right"] <= 390 and not metrics["scrolls"]
+
+
+def test_on_a_phone_the_emails_pool_cards_take_the_whole_column(measured):
+    """Three pools and the deal: one card under another on a phone, each as wide as the message's column (they
+    were 288 px, the width of two abreast, with empty screen on either side), two abreast on a desktop."""
+    ((phone,),) = [measured["2004-8 email preview", 390]["cards"]]
+    left, right = phone["column"]
+    assert right - left > 340 and len(phone["cards"]) == 4
+    for card_left, card_right, _ in phone["cards"]:
+        assert (card_left, card_right) == pytest.approx((left, right), abs=1)
+    ((desktop,),) = [measured["2004-8 email preview", 1280]["cards"]]
+    (first_left, first_right, first_top), (second_left, _, second_top) = desktop["cards"][:2]
+    assert first_top == second_top and second_left > first_right and first_right - first_left <= 290
 
 
 # The index's column headings are the metric catalogue's labels.

@@ -393,11 +393,14 @@ def render_body(template: str, images: Sequence[EmailImage], **context) -> str:
 
 
 def inline_styles(html: str) -> str:
-    """Copy every CSS rule into style attributes and drop the <style> block: mail clients strip it."""
+    """Copy every CSS rule into style attributes and drop the <style> block: mail clients strip it. Only the
+    @media rules stay, in a <style> block of their own: what a phone's mail app may add, nothing depends on."""
     import css_inline
 
     # Never fetch a stylesheet: the body must not depend on anything outside it.
-    inliner = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False)
+    inliner = css_inline.CSSInliner(
+        keep_style_tags=False, keep_link_tags=False, keep_at_rules=True, load_remote_stylesheets=False
+    )
     return inliner.inline(html)
 
 
