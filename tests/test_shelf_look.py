@@ -164,28 +164,59 @@ def test_a_long_policys_heading_takes_a_few_lines_in_the_pdf(shelf: Path):
 
 
 CHROMIUM = Path(os.environ.get("TERMSHEET_CHROMIUM", "/usr/bin/chromium"))
-HEADING_LINES = """(needle) => Array.from(document.querySelectorAll("table.history-table thead th"))
-  .filter(th => th.textContent.includes(needle))
-  .map(th => { const range = document.createRange(); range.selectNodeContents(th);
-               return Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => r.bottom); })"""
+# The line boxes' bottoms of each heading of the window's tables that holds ``needle``, and of each deal's name
+# and each bound's words ("(at least)") in them.
+MEASURE = """(needle) => {
+  const bottoms = node => { const range = document.createRange(); range.selectNodeContents(node);
+                            return Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => r.bottom); };
+  const tables = "table.history-table, table.deals-table";
+  return {
+    headings: Array.from(document.querySelectorAll("table.history-table thead th"))
+      .filter(th => th.textContent.includes(needle)).map(bottoms),
+    deals: Array.from(document.querySelectorAll(tables.split(", ").map(t => t + " tbody th").join(", ")))
+      .map(th => [th.textContent, bottoms(th)]),
+    bounds: Array.from(document.querySelectorAll("table.history-table .bound")).map(b => [b.textContent, bottoms(b)]),
+  };
+}"""
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_a_long_policys_heading_takes_a_few_lines_in_a_browser(shelf: Path, width: int):
+@pytest.fixture(scope="module")
+def in_a_browser(shelf: Path) -> dict[int, dict]:
     playwright = pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.is_file():
         pytest.skip(f"no Chromium at {CHROMIUM}")
+    measured = {}
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
         try:
-            page = browser.new_page(viewport={"width": width, "height": 900})
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto((shelf / "shelf.html").as_uri(), wait_until="load")
             page.evaluate("document.fonts.ready.then(() => true)")
-            (bottoms,) = page.evaluate(HEADING_LINES, "alternative/streamlined")
+            for width in (1280, 390):
+                page.set_viewport_size({"width": width, "height": 900})
+                measured[width] = page.evaluate(MEASURE, "alternative/streamlined")
         finally:
             browser.close()
-    assert bottoms  # the heading is there to be measured
-    assert _lines([(0, bottom, 0, bottom) for bottom in bottoms]) <= MOST_LINES
+    return measured
+
+
+def _browser_lines(bottoms: list[float]) -> int:
+    return _lines([(0, bottom, 0, bottom) for bottom in bottoms])
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_long_policys_heading_takes_a_few_lines_in_a_browser(in_a_browser, width: int):
+    (heading,) = in_a_browser[width]["headings"]
+    assert heading  # the heading is there to be measured
+    assert _browser_lines(heading) <= MOST_LINES
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_deals_name_and_a_bounds_words_stay_on_one_line(in_a_browser, width: int):
+    # On a phone the tables scroll sideways inside their box: a deal's name need not break, "2005-" over "2".
+    found = in_a_browser[width]
+    assert len(found["deals"]) == 4 * 4 and len(found["bounds"]) >= 6  # the window's four deals in each table
+    assert [text for text, bottoms in found["deals"] + found["bounds"] if _browser_lines(bottoms) != 1] == []
 
 
 # --- the workbook --------------------------------------------------------------------------------------------
