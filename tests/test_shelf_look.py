@@ -19,7 +19,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from deal_edits import as_series, with_pool, with_wac_raised
-from workbooks import Workbook, column_width, header_row
+from workbooks import CHARACTERS_A_WIDTH, LINE_POINTS, Workbook, column_width, header_row
 
 from reporting.cli import main
 from reporting.model.deal import Deal
@@ -238,3 +238,14 @@ def test_the_workbooks_deals_read_their_kind_in_words_and_their_dates_as_dates(s
     assert [c.value for c in dates] == [datetime(2005, month, 1) for month in (1, 2, 3, 4)]
     assert all(c.is_date for c in dates)
     assert column_width(deals, cut_off) >= len("September 30, 2005")  # Excel shows a date cut off as "#####"
+
+
+def test_the_workbooks_headings_take_a_few_lines(shelf: Path):
+    # Each figure's column is wide enough for its heading in a few lines: a long policy's name in a column 15 wide
+    # took six, and the header row, made as tall as its longest heading, stood a quarter of the screen high.
+    deals, _ = Workbook.read(shelf / "shelf.xlsx").sheet("Deals")
+    top = header_row(deals, "Series")
+    longest = next(c for c in range(1, deals.max_column + 1) if deals.cell(top, c).value == LONGEST)
+    lines = -(-len(LONGEST) // int(column_width(deals, longest) * CHARACTERS_A_WIDTH))
+    assert lines <= MOST_LINES
+    assert deals.row_dimensions[top].height <= LINE_POINTS * MOST_LINES

@@ -34,6 +34,7 @@ from reporting.present.workbook import (
     WRAP,
     Book,
     print_setup,
+    wrapped_lines,
 )
 
 WHO = ("deal", "kind", "date_of_report", "cut_off_date")
@@ -325,8 +326,19 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
     book.width(sheet, 0, 0, 14)
     book.width(sheet, 1, 1, DATE_WIDTH)
     book.width(sheet, 2, 2, 22)
-    book.width(sheet, 3, 3 + len(report.series), 15)
+    for col, series in enumerate(report.series, 3):
+        book.width(sheet, col, col, _heading_width(series.label))
     sheet.freeze_panes(header + 1, 1)
     if report.deals:
         sheet.autofilter(header, 0, header + len(report.deals), 2 + len(report.series))
     print_setup(sheet, header, landscape=True)
+
+
+def _heading_width(heading: str, least: float = 15, most: float = 30, lines: int = 3) -> float:
+    """A figure's column as wide as its heading needs to take at most ``lines`` lines (``wrapped_lines``, as the
+    header row's height is made), ``least`` to ``most`` characters: a long policy's name in a column 15 wide took
+    five, and the header row was as tall."""
+    width = least
+    while width < most and wrapped_lines(heading, width) > lines:
+        width += 1
+    return width
