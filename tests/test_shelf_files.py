@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from workbooks import Workbook, header_row, row_of
+from workbooks import Workbook, column_width, header_row, row_of
 
 from reporting.cli import main
 from reporting.present.long_table import read_csv
@@ -113,3 +113,33 @@ def test_a_long_table_edited_by_hand_is_left_out_with_one_line(
     assert "(1 deal)" in out
     assert "warning: not on the shelf: cmsi-2004-8-long.csv: not a termsheet long table (its columns differ)" in out
     assert list(dict.fromkeys(read_csv(tmp_path / "shelf.csv")["deal"])) == ["CMSI 2004-3"]
+
+
+def _deal_fact(summary_xlsx: Path, label: str):
+    """A fact of the deal workbook's Summary sheet (its label in column A): the cell beside it."""
+    summary, _ = Workbook.read(summary_xlsx).sheet("Summary")
+    return summary.cell(row_of(summary, label), 2)
+
+
+def test_the_shelf_names_each_deals_kind_and_dates_as_its_own_workbook_does(shelf: Path):
+    # A reader sorts and filters the shelf by date, and reads the kind in words: the cells are what the deal's own
+    # workbook writes (its Summary sheet's facts), real dates in a date format, never "2004-05-01" as text.
+    deals, _ = Workbook.read(shelf / "shelf.xlsx").sheet("Deals")
+    top = header_row(deals, "Deal")
+    headings = [deals.cell(top, c).value for c in range(1, deals.max_column + 1)]
+    for row, stem in ((top + 1, "cmsi-2004-3"), (top + 2, "cmsi-2004-8")):
+        own = shelf / stem / f"{stem}-summary.xlsx"
+        kind = deals.cell(row, headings.index("Kind") + 1)
+        assert kind.value == _deal_fact(own, "Kind of filing").value
+        assert kind.value in ("Collateral term sheet", "Detailed description")
+        for heading in ("Date of report", "Cut-off date"):
+            written, stated = deals.cell(row, headings.index(heading) + 1), _deal_fact(own, heading)
+            assert isinstance(written.value, datetime) and written.is_date
+            assert (written.value, written.number_format) == (stated.value, stated.number_format)
+            # wide enough for its longest month ("September 30, 2004"), or Excel shows "#####"
+            assert column_width(deals, headings.index(heading) + 1) >= len("September 30, 2004")
+    assert [deals.cell(r, headings.index("Cut-off date") + 1).value for r in (top + 1, top + 2)] == [
+        datetime(2004, 5, 1),
+        datetime(2004, 10, 1),
+    ]
+    assert deals.cell(top + 1, headings.index("Kind") + 1).value == "Collateral term sheet"

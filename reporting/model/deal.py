@@ -56,6 +56,20 @@ class FilingKind(StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
+UNKNOWN_KIND = "Unknown kind of filing"
+
+
+def kind_label(kind: FilingKind | str | None) -> str:
+    """A filing's kind as a reader reads it ("Collateral term sheet"), from the kind or its stored value (a deal's
+    JSON, a long table's ``kind`` column): every report and workbook names it so, never "collateral_term_sheet".
+    Not stated, cut off before it says, or no kind termsheet knows (a long table edited by hand): unknown."""
+    try:
+        known = FilingKind(kind) if kind else FilingKind.UNKNOWN
+    except ValueError:
+        known = FilingKind.UNKNOWN
+    return UNKNOWN_KIND if known is FilingKind.UNKNOWN else known.label
+
+
 class Verdict(StrEnum):
     """What the reconciliation checks say about a deal, as a whole."""
 

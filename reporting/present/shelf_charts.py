@@ -9,15 +9,19 @@ figure that did not reconcile in its filing.
 
 from __future__ import annotations
 
+import functools
 import math
-import textwrap
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import text_to_path
 from matplotlib.ticker import MaxNLocator
 
+from reporting import fonts
 from reporting import formatting as fmt
 from reporting.model.shelf import MetricSeries, ShelfReport, Standing
 from reporting.model.units import Unit
@@ -94,7 +98,9 @@ def chart_key(index: int) -> str:
 
 # What a title adds where the ticks do not say it ("$600mm", "5.9%" and "1,200" do).
 _UNIT_WORDS = {Unit.MONTHS: "months", Unit.SHARE: "% of balance"}
-TITLE_CHARS = 34  # about what fits across a small multiple at 7 pt bold; longer titles take two lines
+TITLE_SIZE = 7  # points, bold
+TITLE_INSET = 0.02  # of the chart's width, on either side of the title
+TITLE_LINE = 0.12  # inches a title line takes
 _BOUND_WORDS = {"at_least": "at least", "no_more_than": "at most"}
 
 
@@ -127,8 +133,8 @@ def small_multiple_figure(chart: SmallMultiple) -> Figure:
     count = len(chart.labels)
     longest = max((len(label) for label in chart.labels), default=4)
     bottom = 0.12 + min(longest, 14) * 5.5 * 0.6 / 72  # the series' names stand upright under their points
-    title = _wrapped(chart.title)
-    top = 0.3 + 0.12 * title.count("\n")
+    title = "\n".join(title_lines(chart.title))
+    top = 0.3 + TITLE_LINE * title.count("\n")
     figure = _new_figure(SMALL_WIDTH, SMALL_HEIGHT + bottom - 0.45 + top - 0.3)
     axes = _axes(figure, left=0.5, right=0.08, top=top, bottom=bottom)
     positions = list(range(count))
@@ -158,7 +164,9 @@ def small_multiple_figure(chart: SmallMultiple) -> Figure:
         axes.axhline(chart.median, color=NAVY, linewidth=0.7, linestyle=(0, (3, 2)), zorder=2)
     # Across the whole figure, not only over the axes: long labels need the width.
     height = figure.get_size_inches()[1]
-    figure.text(0.02, 1 - 0.06 / height, title, ha="left", va="top", fontsize=7, fontweight="bold", color=INK)
+    figure.text(
+        TITLE_INSET, 1 - 0.06 / height, title, ha="left", va="top", fontsize=TITLE_SIZE, fontweight="bold", color=INK
+    )
     axes.set_xlim(-0.6, count - 0.4)
     low, high = _y_limits([v for v in chart.values if v is not None])
     axes.set_ylim(low, high)
@@ -198,12 +206,54 @@ def small_multiple_figure(chart: SmallMultiple) -> Figure:
     return figure
 
 
-def _wrapped(title: str) -> str:
-    """The title on at most two lines; a longer one ends in an ellipsis (the page's table names it in full)."""
-    lines = textwrap.wrap(title, TITLE_CHARS)
-    if len(lines) > 2:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), TITLE_CHARS, placeholder="\u2026")]
-    return "\n".join(lines)
+def title_lines(title: str, width: float = SMALL_WIDTH) -> list[str]:
+    """The title on as many lines as it needs across a chart ``width`` inches wide, never cut short: the words of a
+    filing's policy ("Full documentation, or alternative/streamlined refinance") and what the title adds ("at
+    least, % of balance") are the chart's meaning. Lines break at spaces, else after a "/" or "-", else inside a
+    word; each is measured in the bundled bold font, so wide letters ("WA LTV") wrap sooner than narrow ones."""
+    room = width * 72 * (1 - 2 * TITLE_INSET) * 0.95  # a margin for a viewer whose sans-serif is a little wider
+    lines: list[str] = []
+    line = ""
+    for piece in _TITLE_PIECES.findall(title):
+        if _title_width(line + piece.rstrip()) <= room:
+            line += piece
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        line = ""
+        for part in _split_to_fit(piece, room):  # a piece wider than a whole line breaks where it must
+            if line.strip():
+                lines.append(line.rstrip())
+            line = part
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+# A title's breakable pieces: a word with the space after it, or a word's part up to and with a "/" or "-".
+_TITLE_PIECES = re.compile(r"[^\s/-]*[/-]+|[^\s/-]+\s*|\s+")
+
+
+def _split_to_fit(piece: str, room: float) -> list[str]:
+    """``piece`` in parts no wider than ``room`` points each, the last holding what is left."""
+    parts: list[str] = []
+    while len(piece) > 1 and _title_width(piece.rstrip()) > room:
+        cut = 1  # at least a letter a line, however narrow the chart
+        while cut < len(piece) - 1 and _title_width(piece[: cut + 1]) <= room:
+            cut += 1
+        parts.append(piece[:cut])
+        piece = piece[cut:]
+    return [*parts, piece]
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_width(text: str) -> float:
+    """How wide ``text`` prints in the title's font, in points."""
+    width, _, _ = text_to_path.get_text_width_height_descent(text, _TITLE_FONT, ismath=False)
+    return width
+
+
+_TITLE_FONT = FontProperties(family=fonts.FAMILY, size=TITLE_SIZE, weight="bold")
 
 
 def _y_limits(values: list[float]) -> tuple[float, float]:

@@ -9,13 +9,14 @@ report) gets the same workbook.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
 from reporting import formatting
 from reporting.derive import metrics
+from reporting.model.deal import kind_label
 from reporting.model.shelf import ShelfReport, Standing
 from reporting.model.units import Unit
 from reporting.present.long_table import COLUMNS
@@ -33,9 +34,12 @@ from reporting.present.workbook import (
     WRAP,
     Book,
     print_setup,
+    wrapped_lines,
 )
 
 WHO = ("deal", "kind", "date_of_report", "cut_off_date")
+DATES = ("date_of_report", "cut_off_date")
+DATE_WIDTH = 19  # "September 30, 2004" whole: a date cut off by its column's width shows as "#####"
 # The columns of a deal row: who, the whole deal's key metrics (catalogue keys), its checks, what it misses.
 COUNT_HALVES = "#,##0.0"  # a median of loan counts midway between two deals'
 DEAL_COLUMNS = (*WHO, *metrics.KEY_METRICS, "checks_passed", "checks_total", "missing", "source_file", "source_sha256")
@@ -143,12 +147,16 @@ def _deals_sheet(book: Book, deals: pd.DataFrame) -> None:
                 book.number(sheet, row, col, value if _known(value) else None, COUNT, **(FAILED if failed else {}))
             elif column == "missing":
                 book.text(sheet, row, col, value if _known(value) else "", **(FAILED if _known(value) else {}), **WRAP)
+            elif column == "kind":
+                book.text(sheet, row, col, kind_label(value if _known(value) else None))
+            elif column in DATES:
+                _date_cell(book, sheet, row, col, value if _known(value) else None)
             else:
                 book.text(sheet, row, col, value if _known(value) else None, **(BOLD if column == "deal" else {}))
     last = header + len(deals)
     book.width(sheet, 0, 0, 16)
     book.width(sheet, 1, 1, 22)
-    book.width(sheet, 2, 3, 14)
+    book.width(sheet, 2, 3, DATE_WIDTH)
     book.width(sheet, 4, len(columns) - 1, 15)
     if "missing" in columns:
         book.width(sheet, columns.index("missing"), columns.index("missing"), 40)
@@ -156,6 +164,17 @@ def _deals_sheet(book: Book, deals: pd.DataFrame) -> None:
     if len(deals):
         sheet.autofilter(header, 0, last, len(columns) - 1)
     print_setup(sheet, header, landscape=True)
+
+
+def _date_cell(book: Book, sheet: Any, row: int, col: int, text: str | None) -> None:
+    """A long table's date ("2004-05-01") as the deal workbook writes a date: a real one, "May 1, 2004", that sorts
+    and filters as a date. Text that is no ISO date (a long table edited by hand) stays the text it is."""
+    try:
+        value = date.fromisoformat(text) if text else None
+    except ValueError:
+        book.text(sheet, row, col, text)
+        return
+    book.figure(sheet, row, col, value, Unit.DATE, align="left")
 
 
 def _known(value) -> bool:
@@ -287,8 +306,8 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
     not_given = {(gap.key, gap.index): gap.reason for gap in report.not_given}
     for row, deal in enumerate(report.deals, header + 1):
         book.text(sheet, row, 0, deal.label, **BOLD)
-        book.figure(sheet, row, 1, deal.cut_off_date, "date")
-        book.text(sheet, row, 2, (deal.kind or "unknown").replace("_", " "))
+        book.figure(sheet, row, 1, deal.cut_off_date, Unit.DATE, align="left")
+        book.text(sheet, row, 2, kind_label(deal.kind))
         for col, series in enumerate(report.series, 3):
             index = row - header - 1
             unreconciled, doubted = series.unreconciled[index], series.doubted[index]
@@ -304,9 +323,22 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
             )
             said = _said_of(unreconciled, doubted, series.is_derived(index)) or not_given.get((series.key, index))
             book.comment(sheet, row, col, said)
-    book.width(sheet, 0, 2, 14)
-    book.width(sheet, 3, 3 + len(report.series), 15)
+    book.width(sheet, 0, 0, 14)
+    book.width(sheet, 1, 1, DATE_WIDTH)
+    book.width(sheet, 2, 2, 22)
+    for col, series in enumerate(report.series, 3):
+        book.width(sheet, col, col, _heading_width(series.label))
     sheet.freeze_panes(header + 1, 1)
     if report.deals:
         sheet.autofilter(header, 0, header + len(report.deals), 2 + len(report.series))
     print_setup(sheet, header, landscape=True)
+
+
+def _heading_width(heading: str, least: float = 15, most: float = 30, lines: int = 3) -> float:
+    """A figure's column as wide as its heading needs to take at most ``lines`` lines (``wrapped_lines``, as the
+    header row's height is made), ``least`` to ``most`` characters: a long policy's name in a column 15 wide took
+    five, and the header row was as tall."""
+    width = least
+    while width < most and wrapped_lines(heading, width) > lines:
+        width += 1
+    return width

@@ -20,6 +20,7 @@ import markupsafe
 from reporting import __version__, fonts
 from reporting import formatting as fmt
 from reporting.derive.wording import subject_heading, title_case
+from reporting.model.deal import kind_label
 
 PAPERS = {"letter": "letter", "a4": "A4"}
 
@@ -76,6 +77,7 @@ def environment() -> jinja2.Environment:
         months_between=fmt.months_between,  # dates: "+1 mo", "same"
         relative=fmt.relative,
         percentile=fmt.percentile,
+        kind_label=kind_label,  # a filing's kind in words: "Collateral term sheet", as every format names it
         median=fmt.median,  # the shelf's median: of bounds "15% (of the stated caps)", of counts maybe between two  # the shelf history: a deal's percentile rank in its window
     )
     env.globals.update(
