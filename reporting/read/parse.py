@@ -72,7 +72,7 @@ from reporting.read import (
 )
 from reporting.read.approximate import as_written, exactly, is_approximate, places_written
 from reporting.read.completeness import missing_facts
-from reporting.read.dates import DATE_PATTERN, MEASURED_AT, parse_date
+from reporting.read.dates import AS_OF, DATE_PATTERN, MEASURED_AT, parse_date
 from reporting.read.ingest import IngestedFiling, Lines, read_filing
 from reporting.read.narrative.sentences import sentences_remembered
 from reporting.read.narrative.values import _not_a_figure
@@ -98,7 +98,7 @@ _DATE_ABOVE_ITS_LABEL = re.compile(
 # "Inc." too: the date is then not found here); one inside a figure or a date does not.
 _IN_THE_SENTENCE = r"(?:[^.]|\.(?!\s))"
 _CUT_OFF = re.compile(
-    rf"{narrative._AGGREGATE_BALANCE}{_IN_THE_SENTENCE}{{0,250}}?as\s+of\s+({DATE_PATTERN.pattern})", re.I | re.S
+    rf"{narrative._AGGREGATE_BALANCE}{_IN_THE_SENTENCE}{{0,250}}?{AS_OF}({DATE_PATTERN.pattern})", re.I | re.S
 )
 _CUT_OFF_DEFINED = re.compile(rf"({DATE_PATTERN.pattern})\s*\(\s*(?:the\s+)?[\"\u201c]?cut-?\s?off\s+date\b", re.I)
 _CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b{_IN_THE_SENTENCE}{{0,60}}?({DATE_PATTERN.pattern})", re.I | re.S)
