@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import layouts
 import pytest
 from sample_deals import read_sample
 
@@ -55,3 +56,68 @@ def test_a_cut_off_date_stated_differently_once_at_the_close_of_business_is_doub
     assert deal.cut_off_date == date(2004, 5, 1) and "cut_off_date" not in deal.missing
     (doubt,) = provenance_of(deal, "cut_off_date").warnings
     assert "as June 1, 2004 on line 64 and as May 1, 2004 in 8 places" in doubt
+
+
+# --- term sheets of several pools, each section under a heading naming its pool another way ---------------
+
+
+def _two_pools(heading: str) -> str:
+    """The 2004-3 term sheet as two pools (the same loans twice), each section under ``heading`` (its "{r}" the
+    pool's Roman numeral, its "{n}" its number), then an ALL MORTGAGE LOANS section stating the sums."""
+    text = layouts.two_pool_term_sheet(TERM_SHEET)
+    for roman, number in (("II", 2), ("I", 1)):
+        old = f"                             POOL {roman} MORTGAGE LOANS\n"
+        assert text.count(old) == 1
+        text = text.replace(old, f"                 {heading.format(r=roman, n=number)}\n")
+    return text
+
+
+@pytest.mark.parametrize(
+    ("heading", "names"),
+    [
+        ("POOL {r}: 30 YEAR FIXED RATE MORTGAGE LOANS", ("I", "II")),
+        ("30 YEAR FIXED RATE MORTGAGE LOANS (POOL {r})", ("I", "II")),
+        ("30-Year Fixed Rate Mortgage Loans (Group {n})", ("1", "2")),
+        ("MORTGAGE LOANS IN POOL {r}", ("I", "II")),
+        ("Mortgage Loans in Loan Group {n}", ("1", "2")),
+        ("POOL NO. {n}", ("1", "2")),
+        ("LOAN GROUP NO. {n} MORTGAGE LOANS", ("1", "2")),
+        ("POOL #{n}", ("1", "2")),
+    ],
+)
+def test_each_pools_section_under_a_heading_naming_its_pool_another_way_is_that_pools(heading, names):
+    # Under "POOL I: 30 YEAR ...", "... LOANS (POOL I)", "MORTGAGE LOANS IN POOL I" or "POOL NO. 1" no pool was
+    # found: all 14 tables and both matrices were the whole deal's, the deal's balance and count pool I's
+    # ($619,800,778.37 and 1,225 loans, against the $1,239,601,556.74 and 2,450 its own section states).
+    deal = _read(_two_pools(heading), "cmsi-2004-3-two-pools.txt")
+    first, second = names
+    assert [t.pool for t in deal.tables] == [first] * 7 + [second] * 7
+    assert [m.pool for m in deal.matrices] == [first, second]
+    assert [p.name for p in deal.pools] == [first, second, "all"]
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt").whole_deal
+    for name in names:
+        pool = deal.pool(name)
+        assert (pool.aggregate_balance, pool.loan_count, pool.wac) == (619_800_778.37, 1225, sample.wac)
+    assert (deal.whole_deal.aggregate_balance, deal.whole_deal.loan_count) == (1_239_601_556.74, 2450)
+    assert not [w for w in deal.warnings if "stated again" in w or "one of 2" in w]
+    assert all(check.passed for check in deal.checks)
+
+
+def test_a_line_naming_its_pool_after_its_loans_opens_a_section_only_where_it_stands_as_a_heading():
+    # "30 YEAR FIXED RATE MORTGAGE LOANS (POOL I)" alone between blank lines opens pool I's section (before: no
+    # pool was found). The same words in a list of the pools, one under another, open none: the deal's facts and
+    # tables below stay the deal's; nor does a table's title naming its pool ("SIZE OF MORTGAGE LOANS (POOL I)"),
+    # which makes that table pool I's as "SIZE OF POOL I MORTGAGE LOANS" does, and no table after it.
+    deal = _read(_two_pools("30 YEAR FIXED RATE MORTGAGE LOANS (POOL {r})"), "cmsi-2004-3-two-pools.txt")
+    assert [t.pool for t in deal.tables] == ["I"] * 7 + ["II"] * 7
+    listing = (
+        "     The mortgage loans are in two pools:\n\n"
+        "          30 Year Fixed Rate Mortgage Loans (Pool I)\n"
+        "          15 Year Fixed Rate Mortgage Loans (Pool II)\n\n"
+    )
+    at = TERM_SHEET.index("     The total number of mortgage loans")
+    deal = _read(TERM_SHEET[:at] + listing + TERM_SHEET[at:], "cmsi-2004-3.txt")
+    assert [t.pool for t in deal.tables] == ["all"] * 7
+    assert deal.whole_deal.primary_residence_min_pct == 98 and deal.whole_deal.loan_count == 1225
+    titled = _read(TERM_SHEET.replace("SIZE OF MORTGAGE LOANS\n", "SIZE OF MORTGAGE LOANS (POOL I)\n", 1), "t.txt")
+    assert [t.pool for t in titled.tables] == ["all"] * 3 + ["I"] + ["all"] * 3
