@@ -121,3 +121,30 @@ def test_a_line_naming_its_pool_after_its_loans_opens_a_section_only_where_it_st
     assert deal.whole_deal.primary_residence_min_pct == 98 and deal.whole_deal.loan_count == 1225
     titled = _read(TERM_SHEET.replace("SIZE OF MORTGAGE LOANS\n", "SIZE OF MORTGAGE LOANS (POOL I)\n", 1), "t.txt")
     assert [t.pool for t in titled.tables] == ["all"] * 3 + ["I"] + ["all"] * 3
+
+
+# --- the FICO x LTV matrix set without its axes' headings ------------------------------------------------------
+
+_MATRIX_HEADINGS = (
+    "FICO score                                             Loan-to-value ratio\n"
+    "----------                                             -------------------\n"
+)
+
+
+def _matrix_against_the_ltv_table(deal: Deal) -> list[tuple[str, bool]]:
+    return [(c.name, c.passed) for c in deal.checks if "equals the LTV table's share" in c.name]
+
+
+@pytest.mark.parametrize(
+    "headings", ["", "FICO Score / LTV\n----------------\n"], ids=["no headings", "one heading for both"]
+)
+def test_a_matrix_without_a_heading_over_its_columns_is_still_checked_against_the_ltv_table(headings):
+    # The matrix set under its title alone, or with "FICO Score / LTV" beside its rows: its six LTV columns were
+    # never checked against the LTV table's shares, and the report said "all 46 reconciliation checks passed",
+    # nothing of the six checks a matrix headed "Loan-to-value ratio" gets.
+    assert TERM_SHEET.count(_MATRIX_HEADINGS) == 1
+    deal = _read(TERM_SHEET.replace(_MATRIX_HEADINGS, headings), "cmsi-2004-3.txt")
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    assert len(_matrix_against_the_ltv_table(sample)) == 6
+    assert _matrix_against_the_ltv_table(deal) == _matrix_against_the_ltv_table(sample)
+    assert len(deal.checks) == len(sample.checks)
