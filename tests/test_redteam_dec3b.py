@@ -148,3 +148,19 @@ def test_a_matrix_without_a_heading_over_its_columns_is_still_checked_against_th
     assert len(_matrix_against_the_ltv_table(sample)) == 6
     assert _matrix_against_the_ltv_table(deal) == _matrix_against_the_ltv_table(sample)
     assert len(deal.checks) == len(sample.checks)
+
+
+def test_a_rule_under_the_column_heading_set_on_the_row_headings_line_is_no_part_of_either():
+    # "Loan-to-value ratio" over the columns, and under it "FICO score" on the line of the rule that underlines
+    # it: the columns' heading was read "Loan-to-value ratio -------------------", and the report's matrix and its
+    # chart named their axis so.
+    heading = (
+        "                                                       Loan-to-value ratio\n"
+        "FICO score                                             -------------------\n"
+    )
+    deal = _read(TERM_SHEET.replace(_MATRIX_HEADINGS, heading), "cmsi-2004-3.txt")
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    ((matrix,), (expected,)) = (deal.matrices, sample.matrices)
+    assert (matrix.row_header, matrix.col_header) == (expected.row_header, expected.col_header)
+    assert (matrix.row_header, matrix.col_header) == ("FICO score", "Loan-to-value ratio")
+    assert (matrix.col_labels, matrix.cells) == (expected.col_labels, expected.cells)

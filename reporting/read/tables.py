@@ -422,6 +422,11 @@ def _chunks(line: str) -> list[tuple[Span, str]]:
     return [(Span(m.start(), m.end()), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", line)]
 
 
+def _no_rules(parts: list[str]) -> list[str]:
+    """The parts of a heading that are words, not a rule's dashes, equals signs or underscores."""
+    return [part for part in parts if re.search(r"[^-=_\s\u2013\u2014]", part)]
+
+
 def join_words(parts: list[str]) -> str:
     """Parts of a label or heading set on several lines, joined as one."""
     pieces: list[str] = []  # joined once at the end: a cell of 100,000 lines stays linear
@@ -1094,6 +1099,9 @@ def _table_above(
     rooms = None if columns is not None else _rooms(value_spans, labels_end)
     label_parts, column_parts = _assign_header_text(column_lines, label_span, value_spans, labels_end, rooms)
     super_label, super_rest = _assign_header_text(super_lines, label_span, value_spans, labels_end, rooms)
+    # A rule under one heading on the line of another ("FICO score     -------------------" under "Loan-to-value
+    # ratio") underlines a word; it is none.
+    super_label, super_rest = _no_rules(super_label), [_no_rules(parts) for parts in super_rest]
 
     label_header = join_words(label_parts) or join_words(super_label)
     title = " ".join(t.strip() for t in title_lines)
