@@ -12,7 +12,9 @@ import layouts
 import pytest
 from sample_deals import read_sample
 
+from reporting.derive.summary import summarise
 from reporting.model.deal import Deal, provenance_of
+from reporting.model.table_kinds import TableKind
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
@@ -164,3 +166,38 @@ def test_a_rule_under_the_column_heading_set_on_the_row_headings_line_is_no_part
     assert (matrix.row_header, matrix.col_header) == (expected.row_header, expected.col_header)
     assert (matrix.row_header, matrix.col_header) == ("FICO score", "Loan-to-value ratio")
     assert (matrix.col_labels, matrix.cells) == (expected.col_labels, expected.cells)
+
+
+# --- a table going on over a page under its title marked "(Cont.)" ---------------------------------------------
+
+_STATE_HEADINGS = """\
+                           GEOGRAPHIC DISTRIBUTION OF
+                          MORTGAGED PROPERTIES BY STATE
+
+                                  Number of                 Aggregate Principal
+State                             Loans                    Balances Outstanding
+-----                             --------                 --------------------
+"""
+
+
+@pytest.mark.parametrize("continued", ["(Cont.)", "(CONT.)", "- cont."])
+def test_a_state_table_going_on_under_its_title_marked_cont_is_one_table(continued):
+    # The state table broken over a page before Maryland, its title and headings repeated "... BY STATE (Cont.)":
+    # read as two tables, the first of 16 rows with no Total line; California, in the first, was shown as 0.00% of
+    # the balance and the top 5 states as 29.35%, from the second part alone.
+    assert TERM_SHEET.count(_STATE_HEADINGS) == 1
+    again = _STATE_HEADINGS.replace("BY STATE\n", f"BY STATE {continued}\n")
+    maryland = "Maryland                             54"
+    text = TERM_SHEET.replace(maryland, f"\n<PAGE>\n\n{again}\n{maryland}")
+    deal, sample = _read(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    (states,) = [t for t in deal.tables if t.kind is TableKind.GEOGRAPHY]
+    (expected,) = [t for t in sample.tables if t.kind is TableKind.GEOGRAPHY]
+    assert [(r.label, r.count, r.balance) for r in states.rows] == [
+        (r.label, r.count, r.balance) for r in expected.rows
+    ]
+    assert states.title == expected.title
+    assert (states.total.count, states.total.balance) == (expected.total.count, expected.total.balance)
+    found, wanted = summarise(deal).geography, summarise(sample).geography
+    assert found.california_share == wanted.california_share == pytest.approx(47.906, abs=0.001)
+    assert found.top_share == wanted.top_share
+    assert all(check.passed for check in deal.checks) and deal.warnings == sample.warnings

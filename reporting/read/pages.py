@@ -26,7 +26,7 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _NUMBER_STARTS = frozenset("0123456789-(Ppivxl")
-_CONTINUED = re.compile(r"\(\s*continued\s*\)|\bcontinued\s*$", re.I)
+_CONTINUED = re.compile(r"\(\s*(?:continued|cont['\u2019]?d\.?|cont\.)\s*\)|\bcontinued\s*$", re.I)
 _FOOTNOTE_RULE = re.compile(r"^\s*[-_]{3,40}\s*$")
 _FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,2}|\*{1,3}|[\u2020\u2021]{1,2}|\(\d{1,2}\)|\([a-z]\))\s+\S")
 # A bare page number (no <PAGE> marker beside it) is set well in from the margin,

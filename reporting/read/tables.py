@@ -70,7 +70,8 @@ _RULE_RUN = re.compile(r"[-=_]{3}")
 _DOUBLE_RULE_CHARS = re.compile(r"[\s=]*")
 _DASH_GROUP = re.compile(r"[-_=]{2,}")
 _HEADER_WORDS = re.compile(r"\b(number|loans|balances?|principal|percent|amount|aggregate)\b|%", re.I)
-_CONTINUED = re.compile(r"\(?\b(?:continued|cont['\u2019]?d)\b\.?\)?", re.I)  # "(continued)", "(cont'd)"
+# "(continued)", "(cont'd)", "(Contd.)", "(Cont.)": "cont" only with its stop, never a word of its own
+_CONTINUED = re.compile(r"\(?\b(?:continued\b|cont['\u2019]?d\b|cont\.)\.?\)?", re.I)
 # Older filings lead the eye from label to figures with dots: "California.......  3"; a word
 # processor's may be ellipses ("California ……"), three dots each.
 # Cut with a loop: the pattern "(?:\s*\.){3,}\s*$" backtracks quadratically on spaces.
