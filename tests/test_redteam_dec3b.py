@@ -201,3 +201,22 @@ def test_a_state_table_going_on_under_its_title_marked_cont_is_one_table(continu
     assert found.california_share == wanted.california_share == pytest.approx(47.906, abs=0.001)
     assert found.top_share == wanted.top_share
     assert all(check.passed for check in deal.checks) and deal.warnings == sample.warnings
+
+
+@pytest.mark.parametrize("continued", ["(CONTINUED)", "-- CONTINUED"])
+def test_a_two_line_title_repeated_with_continued_on_its_first_line_goes_on_with_the_rows_above(continued):
+    # "GEOGRAPHIC DISTRIBUTION OF (CONTINUED)" over "MORTGAGED PROPERTIES BY STATE" at a page's top: the first line
+    # was set aside as the page's head, the second taken for another table's title; the first part, of 16 rows,
+    # lost its Total line, and California (in it) was shown as 0.00% of the balance.
+    again = _STATE_HEADINGS.replace("DISTRIBUTION OF\n", f"DISTRIBUTION OF {continued}\n")
+    maryland = "Maryland                             54"
+    text = TERM_SHEET.replace(maryland, f"\n<PAGE>\n\n{again}\n{maryland}")
+    deal, sample = _read(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    (states,) = [t for t in deal.tables if t.kind is TableKind.GEOGRAPHY]
+    (expected,) = [t for t in sample.tables if t.kind is TableKind.GEOGRAPHY]
+    assert states.title == expected.title
+    assert [(r.label, r.count, r.balance) for r in states.rows] == [
+        (r.label, r.count, r.balance) for r in expected.rows
+    ]
+    assert summarise(deal).geography.california_share == summarise(sample).geography.california_share
+    assert all(check.passed for check in deal.checks) and deal.warnings == sample.warnings

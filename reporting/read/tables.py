@@ -1558,6 +1558,10 @@ def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None
     while i >= 0 and seen_text <= MAX_HEADER_LINES + 2:
         line = lines[i]
         if is_blank(line) or is_rule(line) or _CONTINUED.search(line):
+            # "GEOGRAPHIC DISTRIBUTION OF (CONTINUED)" over "MORTGAGED PROPERTIES BY STATE": the mark on a title's
+            # first line; its words are still the title's
+            if (words := _CONTINUED.sub(" ", line)).strip() and is_title_like(words) and _a_title_at(lines, i):
+                titles.append(words)
             i -= 1
             continue
         if _is_data_row(line, width):
