@@ -220,3 +220,25 @@ def test_a_two_line_title_repeated_with_continued_on_its_first_line_goes_on_with
     ]
     assert summarise(deal).geography.california_share == summarise(sample).geography.california_share
     assert all(check.passed for check in deal.checks) and deal.warnings == sample.warnings
+
+
+# --- the cover ------------------------------------------------------------------------------------------------
+
+_COVER_DATE = """\
+                           Date of Report: May 7, 2004
+                        ---------------------------------
+                        (Date of earliest event reported)
+"""
+
+
+@pytest.mark.parametrize("rule", ["", "                        ---------------------------------\n"])
+def test_a_date_of_report_under_its_bracketed_label_is_the_date_of_report(rule):
+    # "(Date of earliest event reported)" with the date on the line under it: the report's cover said "Date of
+    # report: not stated in this filing".
+    assert TERM_SHEET.count(_COVER_DATE) == 1
+    cover = f"                        (Date of earliest event reported)\n{rule}                                  May 7, 2004\n"
+    deal = _read(TERM_SHEET.replace(_COVER_DATE, cover), "cmsi-2004-3.txt")
+    assert deal.date_of_report == date(2004, 5, 7) and "date_of_report" not in deal.missing
+    line = 18 + bool(rule)  # the date's own line, under the label (line 17) and the rule
+    assert line in provenance_of(deal, "date_of_report").source_lines
+    assert _pool_facts(deal) == _pool_facts(read_sample(TERM_SHEET, "cmsi-2004-3.txt"))
