@@ -26,7 +26,7 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _NUMBER_STARTS = frozenset("0123456789-(Ppivxl")
-_CONTINUED = re.compile(r"\(\s*continued\s*\)|\bcontinued\s*$", re.I)
+_CONTINUED = re.compile(r"\(\s*(?:continued|cont['\u2019]?d\.?|cont\.)\s*\)|\bcontinued\s*$", re.I)
 _FOOTNOTE_RULE = re.compile(r"^\s*[-_]{3,40}\s*$")
 _FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,2}|\*{1,3}|[\u2020\u2021]{1,2}|\(\d{1,2}\)|\([a-z]\))\s+\S")
 # A bare page number (no <PAGE> marker beside it) is set well in from the margin,
@@ -242,13 +242,25 @@ def _running_lines(lines: list[str], breaks: list[int], furniture: set[int], kee
         i
         for near in tops.values()
         for i in near
-        if pages_with[lines[i].strip()] >= enough or (i == near[0] and _CONTINUED.search(lines[i]))
+        if pages_with[lines[i].strip()] >= enough
+        or (i == near[0] and _CONTINUED.search(lines[i]) and not _a_titles_first_line(lines, i))
     } | {
         i
         for i in over_headings
         if (pages_with[lines[i].strip()] >= enough or THE_DEAL_OR_ITS_ISSUER_ALONE.match(lines[i]))
         and classify_table(lines[i].strip()) is TableKind.OTHER
     }
+
+
+def _a_titles_first_line(lines: list[str], index: int) -> bool:
+    """A table's title repeated over two lines with "(continued)" on its first ("GEOGRAPHIC DISTRIBUTION OF
+    (CONTINUED)" over "MORTGAGED PROPERTIES BY STATE"): the two name a kind of table. Set aside as a page's
+    head, the rest of the title was taken for another table's, and the table's first part lost its Total."""
+    below = lines[index + 1] if index + 1 < len(lines) else ""
+    letters = re.sub(r"[\W\d_]+", "", below)
+    if len(letters) < 3 or sum(map(str.isupper, letters)) < 0.8 * len(letters):
+        return False  # the line under it is no title's in capitals: a sentence, a rule, a blank
+    return classify_table(f"{_CONTINUED.sub(' ', lines[index])} {below}".strip()) is not TableKind.OTHER
 
 
 # A page's head that names the deal or its issuer and nothing else ("CMSI 2004-3", "REMIC Pass-Through

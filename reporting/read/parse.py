@@ -72,7 +72,7 @@ from reporting.read import (
 )
 from reporting.read.approximate import as_written, exactly, is_approximate, places_written
 from reporting.read.completeness import missing_facts
-from reporting.read.dates import DATE_PATTERN, MEASURED_AT, parse_date
+from reporting.read.dates import AS_OF, DATE_PATTERN, MEASURED_AT, parse_date
 from reporting.read.ingest import IngestedFiling, Lines, read_filing
 from reporting.read.narrative.sentences import sentences_remembered
 from reporting.read.narrative.values import _not_a_figure
@@ -92,13 +92,20 @@ _DATE_ABOVE_ITS_LABEL = re.compile(
     r"(?:Date\s+of\s+Report\b|\(\s*Date\s+of\s+earliest\s+event\s+reported\s*\))",
     re.I | re.M,
 )
+# ... or under the bracketed words alone, as some covers set it ("(Date of earliest event reported)" / "May 7, 2004"):
+# read only as the next line of text, never a date further down the cover.
+_DATE_UNDER_ITS_LABEL = re.compile(
+    r"^[ \t]*\(\s*Date\s+of\s+earliest\s+event\s+reported\s*\)[ \t]*:?[ \t]*\n(?:[ \t]*[-_=]{3,}[ \t]*\n)?"
+    rf"(?:[ \t]*\n)?[ \t]*({DATE_PATTERN.pattern})[ \t]*$",
+    re.I | re.M,
+)
 # The cut-off date: where the balance is stated "as of" it, or where it is named ("the cut-off date, May 1, 2004",
 # 'May 1, 1997 (the "Cut-off Date")'); within the sentence, never from the next one's date ("... as of the cut-off
 # date. The certificates will be dated as of May 27, 2004": no cut-off date). A stop before a space ends it (an
 # "Inc." too: the date is then not found here); one inside a figure or a date does not.
 _IN_THE_SENTENCE = r"(?:[^.]|\.(?!\s))"
 _CUT_OFF = re.compile(
-    rf"{narrative._AGGREGATE_BALANCE}{_IN_THE_SENTENCE}{{0,250}}?as\s+of\s+({DATE_PATTERN.pattern})", re.I | re.S
+    rf"{narrative._AGGREGATE_BALANCE}{_IN_THE_SENTENCE}{{0,250}}?{AS_OF}({DATE_PATTERN.pattern})", re.I | re.S
 )
 _CUT_OFF_DEFINED = re.compile(rf"({DATE_PATTERN.pattern})\s*\(\s*(?:the\s+)?[\"\u201c]?cut-?\s?off\s+date\b", re.I)
 _CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b{_IN_THE_SENTENCE}{{0,60}}?({DATE_PATTERN.pattern})", re.I | re.S)
@@ -218,7 +225,9 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     cut_off = _CUT_OFF.search(prose) or _CUT_OFF_DEFINED.search(prose) or _CUT_OFF_NAMED.search(prose)
     named, clean_up = parties.read_parties(facts.prose, prose), _CLEAN_UP.search(prose)
     series = _SERIES.search(text)
-    date_of_report = _DATE_OF_REPORT.search(text) or _DATE_ABOVE_ITS_LABEL.search(text)
+    date_of_report = (
+        _DATE_OF_REPORT.search(text) or _DATE_ABOVE_ITS_LABEL.search(text) or _DATE_UNDER_ITS_LABEL.search(text)
+    )
     cut_off_date, cut_off_read = _cut_off_date(cut_off, prose, facts.prose)
     provenance = [
         _deal_fact("series", series, text),

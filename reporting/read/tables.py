@@ -70,7 +70,8 @@ _RULE_RUN = re.compile(r"[-=_]{3}")
 _DOUBLE_RULE_CHARS = re.compile(r"[\s=]*")
 _DASH_GROUP = re.compile(r"[-_=]{2,}")
 _HEADER_WORDS = re.compile(r"\b(number|loans|balances?|principal|percent|amount|aggregate)\b|%", re.I)
-_CONTINUED = re.compile(r"\(?\b(?:continued|cont['\u2019]?d)\b\.?\)?", re.I)  # "(continued)", "(cont'd)"
+# "(continued)", "(cont'd)", "(Contd.)", "(Cont.)": "cont" only with its stop, never a word of its own
+_CONTINUED = re.compile(r"\(?\b(?:continued\b|cont['\u2019]?d\b|cont\.)\.?\)?", re.I)
 # Older filings lead the eye from label to figures with dots: "California.......  3"; a word
 # processor's may be ellipses ("California ……"), three dots each.
 # Cut with a loop: the pattern "(?:\s*\.){3,}\s*$" backtracks quadratically on spaces.
@@ -420,6 +421,11 @@ def _dash_spans(line: str) -> list[Span]:
 def _chunks(line: str) -> list[tuple[Span, str]]:
     """Pieces of a header line separated by two or more spaces, with their columns."""
     return [(Span(m.start(), m.end()), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+def _no_rules(parts: list[str]) -> list[str]:
+    """The parts of a heading that are words, not a rule's dashes, equals signs or underscores."""
+    return [part for part in parts if re.search(r"[^-=_\s\u2013\u2014]", part)]
 
 
 def join_words(parts: list[str]) -> str:
@@ -1094,6 +1100,9 @@ def _table_above(
     rooms = None if columns is not None else _rooms(value_spans, labels_end)
     label_parts, column_parts = _assign_header_text(column_lines, label_span, value_spans, labels_end, rooms)
     super_label, super_rest = _assign_header_text(super_lines, label_span, value_spans, labels_end, rooms)
+    # A rule under one heading on the line of another ("FICO score     -------------------" under "Loan-to-value
+    # ratio") underlines a word; it is none.
+    super_label, super_rest = _no_rules(super_label), [_no_rules(parts) for parts in super_rest]
 
     label_header = join_words(label_parts) or join_words(super_label)
     title = " ".join(t.strip() for t in title_lines)
@@ -1549,6 +1558,10 @@ def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None
     while i >= 0 and seen_text <= MAX_HEADER_LINES + 2:
         line = lines[i]
         if is_blank(line) or is_rule(line) or _CONTINUED.search(line):
+            # "GEOGRAPHIC DISTRIBUTION OF (CONTINUED)" over "MORTGAGED PROPERTIES BY STATE": the mark on a title's
+            # first line; its words are still the title's
+            if (words := _CONTINUED.sub(" ", line)).strip() and is_title_like(words) and _a_title_at(lines, i):
+                titles.append(words)
             i -= 1
             continue
         if _is_data_row(line, width):

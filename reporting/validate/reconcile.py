@@ -847,7 +847,7 @@ def _matrix_against_its_table(deal: Deal) -> list[Check]:
     checks: list[Check] = []
     for index, matrix in enumerate(deal.matrices):
         tables = [t for t in deal.tables if t.pool == matrix.pool and t.kind is TableKind.LTV]
-        if not matrix.col_totals or len(tables) != 1 or classify_table(matrix.col_header) is not TableKind.LTV:
+        if not matrix.col_totals or len(tables) != 1 or not _columns_may_be_ltv(matrix):
             continue
         (table,) = tables
         base = table.total.balance if table.total and table.total.balance else None
@@ -871,6 +871,14 @@ def _matrix_against_its_table(deal: Deal) -> list[Check]:
                 )
             )
     return checks
+
+
+def _columns_may_be_ltv(matrix: PercentMatrix) -> bool:
+    """The matrix's column heading names LTV; or it has none of its own (a matrix set without its axes' headings,
+    or under one "FICO Score / LTV" beside its rows) and its title names LTV. Its columns are then checked only
+    where each one's bucket is one of the LTV table's rows: FICO buckets are none of them."""
+    heading = classify_table(matrix.col_header)
+    return heading is TableKind.LTV or (heading is TableKind.OTHER and classify_table(matrix.title) is TableKind.LTV)
 
 
 def _matrix_check(

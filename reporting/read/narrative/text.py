@@ -55,16 +55,26 @@ class ProseText:
 # A line that is only a pool heading ("POOL II MORTGAGE LOANS", "Group 2:") or the
 # whole deal's heading ("ALL MORTGAGE LOANS") opens a section of prose about it.
 # "Collateral Term Sheet - Pool II" names its pool after the term sheet's own name.
+# A heading may number its pool "Pool No. 1" or "Pool #1": the pool is "1".
+_HEADING_POOL = rf"{POOL_WORD}\s+(?:no\.\s*|number\s+|#\s*)?({POOL_NAME})"
 _POOL_HEADING = re.compile(
     r"^(?:(?:collateral\s+)?term\s+sheets?\s*(?:[-\u2013\u2014:]|\bfor\b)\s*)?"
-    rf"(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})(?:\s+(?:mortgage\s+)?loans)?\s*:?(?:\s*\(continued\))?$",
+    rf"(?:the\s+)?{_HEADING_POOL}(?:\s+(?:mortgage\s+)?loans)?\s*:?(?:\s*\(continued\))?$",
     re.I,
 )
-# "POOL I - 30 YEAR FIXED RATE MORTGAGE LOANS", "Pool I (30-Year Fixed Rate)", "Pool I Collateral Summary":
-# a pool and what its loans are, or what the section holds, in capitals or Title Case.
+# "POOL I - 30 YEAR FIXED RATE MORTGAGE LOANS", "Pool I: 30 Year Fixed Rate Mortgage Loans", "Pool I (30-Year
+# Fixed Rate)", "Pool I Collateral Summary": a pool and what its loans are, or what the section holds, in capitals
+# or Title Case.
 _POOL_HEADING_DESCRIBED = re.compile(
-    rf"^(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})(?:\s*[-\u2013\u2014]\s*\S.{{2,50}}|\s*\([^()$%]{{2,50}}\)"
+    rf"^(?:the\s+)?{_HEADING_POOL}(?:\s*[-\u2013\u2014:]\s*\S.{{2,50}}|\s*\([^()$%]{{2,50}}\)"
     r"|(?:\s+mortgage\s+loans)?\s+(?:collateral\s+)?(?:summary|characteristics|statistics))$",
+    re.I,
+)
+# ... or what its loans are first: "30 YEAR FIXED RATE MORTGAGE LOANS (POOL I)", "MORTGAGE LOANS IN POOL I". Never
+# a table's title naming its pool ("SIZE OF MORTGAGE LOANS (POOL I)"): a description says no "of" nor "by".
+_POOL_HEADING_LOANS_FIRST = re.compile(
+    r"^(?:(?!(?:of|by)\b)[\w.-]+\s+){0,6}?(?:mortgage\s+)?loans\s*"
+    rf"(?:\(\s*{_HEADING_POOL}\s*\)|in\s+{_HEADING_POOL})$",
     re.I,
 )
 # ... or "THE MORTGAGE LOANS IN THE AGGREGATE", "ALL LOAN GROUPS", "Total Pool:", "All Loans Collateral Summary" (as a
@@ -93,8 +103,8 @@ def heading_context(line: str, alone: bool = False, under: str | None = None) ->
     ``alone``: the line has a blank line above and below it, as a heading with a stop must.
     ``under``: the context of a heading right above it, nothing but blank lines between."""
     line = line.strip()
-    if len(line) > 60 or line[:1].lower() not in _HEADING_STARTS:
-        return None  # most lines: decided without a pattern
+    if len(line) > 60 or (line[:1].lower() not in _HEADING_STARTS and not line.endswith(")")):
+        return None  # most lines: decided without a pattern ("30 YEAR LOANS (POOL I)" ends in its pool)
     if alone and line.endswith(".") and line[:1].isupper() and _is_title_cased(line):
         line = line[:-1]  # "Pool I Mortgage Loans." alone: a heading; under a line of text, a sentence's end
     if match := _POOL_HEADING.match(line):
@@ -102,6 +112,9 @@ def heading_context(line: str, alone: bool = False, under: str | None = None) ->
     described = _POOL_HEADING_DESCRIBED.match(line)
     if described and alone and _is_title_cased(line) and not _SENTENCE_END.search(line) and not _FIGURES.search(line):
         return described.group(1).upper()  # not a line of a list of the pools, nor a row of their figures
+    loans_first = _POOL_HEADING_LOANS_FIRST.match(line)
+    if loans_first and alone and _is_title_cased(line, _SMALL_WORDS) and not _FIGURES.search(line):
+        return (loans_first.group(1) or loans_first.group(2)).upper()
     whole = _WHOLE_DEAL_HEADING.match(line)
     if not whole or not (whole.group("named") or whole.group("colon") or alone):
         return None
@@ -112,9 +125,13 @@ def heading_context(line: str, alone: bool = False, under: str | None = None) ->
     return under if under not in (None, WHOLE_DEAL) and not whole.group("named") else WHOLE_DEAL
 
 
-def _is_title_cased(line: str) -> bool:
-    """Each word starts with a capital ("Pool I Mortgage Loans", "POOL I MORTGAGE LOANS")."""
-    return all(word[:1].isupper() or not word[:1].isalpha() for word in line.split())
+# The words Title Case leaves small ("Mortgage Loans in Pool I").
+_SMALL_WORDS = frozenset({"in", "of", "the", "and", "or", "to", "for"})
+
+
+def _is_title_cased(line: str, small: frozenset[str] = frozenset()) -> bool:
+    """Each word starts with a capital ("Pool I Mortgage Loans", "POOL I MORTGAGE LOANS"), but ``small`` words."""
+    return all(word[:1].isupper() or not word[:1].isalpha() or word in small for word in line.split())
 
 
 def prose_text(lines: list[str]) -> str:
