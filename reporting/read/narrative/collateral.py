@@ -142,7 +142,7 @@ def _underwriting_statements(sentence: str) -> list[str]:
     return statements if len(statements) <= _MOST_CLAUSES else [sentence]  # a longer run is read as one
 
 
-_NEXT_STATEMENT = _rx(r",?\s+and\s+(?=(?:at\s+least|no\s+more\s+than)\s+(?:\d[\d,.]*\s*%|none\b))")
+_NEXT_STATEMENT = _rx(r"(?:,|(?<!\s))\s+and\s+(?=(?:at\s+least|no\s+more\s+than)\s+(?:\d[\d,.]*\s*%|none\b))")
 
 
 _A_BOUND_FIRST = _rx(r"^\s*(?P<bound>at\s+least|no\s+more\s+than)\b")

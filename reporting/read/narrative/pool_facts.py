@@ -317,7 +317,7 @@ def _say_other_units(facts: ProseFacts) -> None:
 
 # "were 663 (pool I), 154 (pool II), 153 (pool III) and 970 (the mortgage loan pool as a whole)": each
 # figure followed by the loans it is of, in brackets.
-_FIGURE_THEN_ITS_LOANS = re.compile(r"\d\s*(?:%|percent)?\s*\(([^()]{1,100})\)", re.I)
+_FIGURE_THEN_ITS_LOANS = re.compile(r"\d\s*+(?:(?:%|percent)\s*+)?\(([^()]{1,100})\)", re.I)
 # "was 5.843% (5.354% for the discount loans)": a figure in brackets with other loans' name ("(of which
 # $611,102,780 are premium loans)" is a part of the loans, read as one: see _OF_WHICH). A defined term alone in
 # brackets, '("Group 1 Loans")', '(the "1999 Loans")', names the loans before it and holds no figure.

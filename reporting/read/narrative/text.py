@@ -438,7 +438,7 @@ _LIST_MARK = re.compile(r"(?:[a-z]|[ivx]+)[.)]\s")  # "a. the number of ...", "i
 # lower case or a figure ("a weighted average original term of ...", "66.5%, respectively."): one sentence, whose
 # subjects are the next item's too (read alone, it was the section's: a pool's figure the whole deal's). Never
 # into a numbered item ("2. such mortgage loans ...", "(b) ..."): a list of its own, read as one.
-_AN_ITEM_GOES_ON = re.compile(r"(?:[;:]|[;,]?\s+(?:and|or))$")
+_AN_ITEM_GOES_ON = re.compile(r"(?:[;:]|(?:[;,]|(?<!\s))\s+(?:and|or))$")
 _THE_NEXT_ITEM = re.compile(r"[a-z]|(?!\d{1,2}[.)](?:\s|$))\$?\d")
 # In prose set in capitals, after an item's "; AND" (or ";", "; OR"): "A WEIGHTED AVERAGE ORIGINAL TERM ...", never
 # after a colon (a heading's), nor into a lettered item ("B. THE NUMBER ...")
