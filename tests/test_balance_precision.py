@@ -199,3 +199,35 @@ def test_the_workbook_says_what_each_check_allowed_for(detailed_path: Path, tmp_
     allowed = {sheet.cell(r, 2).value: sheet.cell(r, 8).value for r in range(top + 1, sheet.max_row + 1)}
     assert allowed[POOLS_ADD_UP] == "within $1.50, the pools' balances being given in whole dollars"
     assert not allowed["pools add up to the deal loan count"]  # counts are exact
+
+
+# 2004-3's WAM as the prose writes it, and its premium and discount loans' balance-weighted WAM: 357.950068 months.
+WAM = "357.95\nmonths."
+WAM_CHECK = "premium/discount weighted WAM equals the pool's"
+
+
+def test_a_wam_in_sixteenths_of_a_month_is_checked_to_half_a_sixteenth(term_sheet_path: Path):
+    # "357 15/16 months" (357.9375) is 357.95 to the nearest sixteenth: 0.0126 months from its rate groups' weighted
+    # WAM, within the 1/32 month its rounding admits (plus the 0.01 of averaging). It failed against the 0.01 alone.
+    deal = _edited(term_sheet_path, (WAM, "357 15/16\nmonths."))
+    assert deal.whole_deal.wam_months == 357.9375
+    check = _the_check(deal, WAM_CHECK)
+    assert check.passed and round(check.difference, 6) == 0.012568
+    assert check.tolerance == pytest.approx(0.01 + 1 / 32)
+    assert deal.checks_passed
+    data = deal_to_dict(deal)
+    jsonschema.validate(data, json.loads((Path(reporting.__file__).parent / "schema" / "deal.schema.json").read_text()))
+    (pool,) = data["pools"]
+    assert pool["provenance"]["wam_months"]["parts"] == 16
+    assert "parts" not in pool["provenance"]["wac"]  # a figure written in decimals has none
+
+
+def test_a_wam_in_sixteenths_that_does_not_agree_still_fails(term_sheet_path: Path):
+    # "357 11/16 months" (357.6875) is 0.26 months from its rate groups': far past half a sixteenth
+    deal = _edited(term_sheet_path, (WAM, "357 11/16\nmonths."))
+    check = _the_check(deal, WAM_CHECK)
+    assert not check.passed and round(check.difference, 6) == 0.262568
+    assert check.tolerance == pytest.approx(0.01 + 1 / 32)
+    # a quarter is as near as an eighth of a month: "357 3/4 months" (357.75) is 0.2 months off, and fails too
+    quarter = _the_check(_edited(term_sheet_path, (WAM, "357 3/4\nmonths.")), WAM_CHECK)
+    assert not quarter.passed and quarter.tolerance == pytest.approx(0.01 + 1 / 8)

@@ -17,6 +17,7 @@ from reporting.read.approximate import (
     ApproximateInt,
     exactly,
     is_approximate,
+    parts_written,
     places_written,
     rounding_of,
 )
@@ -40,6 +41,7 @@ class FactNote:
     warnings: list[str] = field(default_factory=list)
     within: float | None = None  # stated as approximate: how far from exact it may be (read/approximate.py)
     places: int | None = None  # an exact amount's decimals as written (``Provenance.places``)
+    parts: int | None = None  # a figure written in fractions: the parts of its unit (``Provenance.parts``)
 
 
 _APPROXIMATELY_SAID = "stated as approximately "
@@ -172,6 +174,7 @@ class ProseFacts:
         store[key] = exactly(value)
         self.note(target)
         self.notes[target].places = places_written(value)
+        self.notes[target].parts = parts_written(value)
         if is_approximate(value):
             self._said_approximately(target, value)
 
@@ -191,6 +194,7 @@ class ProseFacts:
         store[key] = exactly(value)
         self.note(target)
         self.notes[target].places = places_written(value)
+        self.notes[target].parts = parts_written(value)
         if is_approximate(value):
             self._said_approximately(target, value)
         said = f"from {old} to {new}" if old else f"to {new}"
@@ -214,6 +218,7 @@ class ProseFacts:
         self.doubts = [(t, w) for t, w in self.doubts if t != target or not w.startswith(_NOT_EXACT)]
         self.note(target)
         self.notes[target].places = places_written(value)
+        self.notes[target].parts = parts_written(value)
         if is_approximate(value):
             self._said_approximately(target, value)
 
