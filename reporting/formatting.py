@@ -352,6 +352,7 @@ _CHECK_GAPS: dict[str, tuple[str, str]] = {
     "rate": ("", " pp"),
     "percent": ("", " pp"),
     "share": ("", " pp"),
+    "date": ("", " days"),  # a check of two dates: they are day numbers, a gap between them days
 }
 
 
@@ -361,6 +362,7 @@ _CHECK_UNIT_NAMES = {
     "count": "loans",
     "months": "months",
     **dict.fromkeys(("rate", "percent", "share"), "percent (difference and tolerance in percentage points)"),
+    "date": "dates (difference and tolerance in days)",
 }
 
 
@@ -377,15 +379,23 @@ def _with_unit(value: float | int | None, unit: str | None, units: dict[str, tup
         number += "0"  # dollars and cents: $1.50, never $1.5
     sign = "-" if value < 0 and number != "0" else ""
     before, after = units.get(unit or "", ("", ""))
-    if after == " loans" and number == "1":
-        after = " loan"
+    if after in (" loans", " days") and number == "1":
+        after = after[:-1]  # "1 loan", "1 day"
     return f"{sign}{before}{number}{after}"
 
 
 def check_figure(value: float | int | None, unit: str | None = None) -> str:
     """A reconciliation check's figure in its unit (``Check.unit``): "$619,800,778.37", "1,252 loans",
-    "5.840068%", "357.95 mo"; a bare number when its unit is not known."""
+    "5.840068%", "357.95 mo", a date's day number as the date ("May 1, 2004"); a bare number when its unit
+    is not known."""
+    if unit == "date" and value is not None:
+        return long_date(check_date(value))
     return _with_unit(value, unit, _CHECK_UNITS)
+
+
+def check_date(value: float | int) -> date:
+    """A figure of a check of dates (``Unit.DATE``: a day number, ``date.toordinal``) as the date it is."""
+    return date.fromordinal(int(value))
 
 
 def check_gap(value: float | int | None, unit: str | None = None) -> str:

@@ -20,7 +20,7 @@ from workbooks import Workbook, header_row
 
 import reporting
 from reporting.deliver.write import render_deal
-from reporting.model.deal import Check, Deal
+from reporting.model.deal import Check, Deal, provenance_of
 from reporting.pipeline import load_filing
 from reporting.present.jsonio import deal_to_dict
 from reporting.present.terminal import deal_summary
@@ -62,7 +62,7 @@ def test_pools_in_whole_dollars_add_up_to_a_deal_with_cents(detailed_path: Path)
     assert check.passed and round(check.difference, 2) == 0.43
     assert check.allowance == "within $1.50, the pools' balances being given in whole dollars"
     assert check.tolerance == pytest.approx(1.505)  # never looser than the figures: three half-dollars, the cent
-    assert deal.verdict.value == "reconciled" and len(deal.checks) == 22
+    assert deal.verdict.value == "reconciled" and len(deal.checks) == 23
 
 
 def test_a_pool_in_whole_dollars_five_dollars_off_still_fails(detailed_path: Path):
@@ -187,7 +187,7 @@ def test_classes_in_whole_dollars_add_up_to_a_deal_with_cents(detailed_path: Pat
     check = _the_check(deal, "class balances add up to the deal balance")
     assert check.passed and round(check.difference, 2) == 0.43
     assert check.allowance == "within $0.50, class B-6's balance being given in whole dollars"
-    assert deal.verdict.value == "reconciled" and len(deal.checks) == 22
+    assert deal.verdict.value == "reconciled" and len(deal.checks) == 23
 
 
 def test_the_workbook_says_what_each_check_allowed_for(detailed_path: Path, tmp_path: Path):
@@ -199,3 +199,80 @@ def test_the_workbook_says_what_each_check_allowed_for(detailed_path: Path, tmp_
     allowed = {sheet.cell(r, 2).value: sheet.cell(r, 8).value for r in range(top + 1, sheet.max_row + 1)}
     assert allowed[POOLS_ADD_UP] == "within $1.50, the pools' balances being given in whole dollars"
     assert not allowed["pools add up to the deal loan count"]  # counts are exact
+
+
+# 2004-3's WAM as the prose writes it, and its premium and discount loans' balance-weighted WAM: 357.950068 months.
+WAM = "357.95\nmonths."
+WAM_CHECK = "premium/discount weighted WAM equals the pool's"
+
+
+def test_a_wam_in_sixteenths_of_a_month_is_checked_to_half_a_sixteenth(term_sheet_path: Path):
+    # "357 15/16 months" (357.9375) is 357.95 to the nearest sixteenth: 0.0126 months from its rate groups' weighted
+    # WAM, within the 1/32 month its rounding admits (plus the 0.01 of averaging). It failed against the 0.01 alone.
+    deal = _edited(term_sheet_path, (WAM, "357 15/16\nmonths."))
+    assert deal.whole_deal.wam_months == 357.9375
+    check = _the_check(deal, WAM_CHECK)
+    assert check.passed and round(check.difference, 6) == 0.012568
+    assert check.tolerance == pytest.approx(0.01 + 1 / 32)
+    assert deal.checks_passed
+    data = deal_to_dict(deal)
+    jsonschema.validate(data, json.loads((Path(reporting.__file__).parent / "schema" / "deal.schema.json").read_text()))
+    (pool,) = data["pools"]
+    assert pool["provenance"]["wam_months"]["parts"] == 16
+    assert "parts" not in pool["provenance"]["wac"]  # a figure written in decimals has none
+
+
+def test_a_wam_in_sixteenths_that_does_not_agree_still_fails(term_sheet_path: Path):
+    # "357 11/16 months" (357.6875) is 0.26 months from its rate groups': far past half a sixteenth
+    deal = _edited(term_sheet_path, (WAM, "357 11/16\nmonths."))
+    check = _the_check(deal, WAM_CHECK)
+    assert not check.passed and round(check.difference, 6) == 0.262568
+    assert check.tolerance == pytest.approx(0.01 + 1 / 32)
+    # a quarter is as near as an eighth of a month: "357 3/4 months" (357.75) is 0.2 months off, and fails too
+    quarter = _the_check(_edited(term_sheet_path, (WAM, "357 3/4\nmonths.")), WAM_CHECK)
+    assert not quarter.passed and quarter.tolerance == pytest.approx(0.01 + 1 / 8)
+
+
+# 2004-3's balance as its prose states it (once); a sentence after its loan count may state it again.
+BALANCE = "$619,800,778.37. Information below"
+COUNT = "The total number of mortgage loans as of May 1, 2004 was 1,225."
+AGAIN = " The aggregate scheduled principal balance of the mortgage loans as of May 1, 2004 was {}."
+
+
+def _stated_twice(path: Path, first: str, again: str) -> Deal:
+    return _edited(path, (BALANCE, f"{first}. Information below"), (COUNT, COUNT + AGAIN.format(again)))
+
+
+def test_a_balance_stated_in_whole_dollars_then_with_its_cents_is_read_with_them(term_sheet_path: Path):
+    # "$619,800,778" (lines 62-65), then "$619,800,778.37" (line 68): the same balance, the second to the cent. The
+    # first was kept, in whole dollars, and every report printed "$619,800,778" and allowed it half a dollar.
+    deal = _stated_twice(term_sheet_path, "$619,800,778", "$619,800,778.37")
+    whole = deal.whole_deal
+    assert whole.aggregate_balance == 619_800_778.37
+    said = provenance_of(whole, "aggregate_balance")
+    assert (said.places, said.warnings, said.source_lines) == (2, (), (62, 63, 64, 65, 68))
+    totals = _checks(deal, TOTAL_IS_THE_POOLS)
+    assert len(totals) == 7 and all(c.passed and round(c.difference, 2) == -0.37 for c in totals)
+    assert {c.allowance for c in totals} == {"within $0.50, the table's Total being given in whole dollars"}
+    assert "$619,800,778.37" in deal_summary(deal) and deal.checks_passed
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "kept"),
+    [
+        ("$619,800,778", "$619,800,777.37", 619_800_778),  # $777.37 is $777 to the dollar, never $778
+        ("$619,800,778.37", "$619,800,779", 619_800_778.37),  # $778.37 is $778 to the dollar
+    ],
+)
+def test_a_balance_stated_again_to_other_places_that_it_does_not_round_to_is_doubted(
+    term_sheet_path: Path, first: str, again: str, kept: float
+):
+    # Within a dollar of each other, the two were taken for one figure rounded, and the second was never said.
+    deal = _stated_twice(term_sheet_path, first, again)
+    whole = deal.whole_deal
+    assert whole.aggregate_balance == kept
+    (doubt,) = provenance_of(whole, "aggregate_balance").warnings
+    assert doubt == (
+        f"stated again as {float(again[1:].replace(',', '')):,.2f} (line 68); the first statement, {kept:,.2f} "
+        "(lines 62-65), is kept"
+    )

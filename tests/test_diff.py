@@ -96,8 +96,8 @@ def test_documentation_policies_named_differently_are_both_listed(term_sheet, de
 
 def test_both_quality_verdicts_are_carried(term_sheet, detailed):
     diff = build_diff(term_sheet, detailed)
-    assert diff.old.quality.reconciled and diff.old.quality.checks_run == 52
-    assert diff.new.quality.verdict == "all 22 reconciliation checks passed"
+    assert diff.old.quality.reconciled and diff.old.quality.checks_run == 53
+    assert diff.new.quality.verdict == "all 23 reconciliation checks passed"
 
 
 # --- a deal against itself ------------------------------------------------------------
@@ -184,7 +184,7 @@ def test_a_figure_that_does_not_reconcile_says_so(term_sheet):
     edited = with_state_balances(term_sheet, {"California": -20_000_000 + 1_000_000, "Texas": 20_000_000})
     diff = build_diff(term_sheet, edited)
     assert not diff.new.quality.reconciled
-    assert diff.new.quality.verdict.startswith("1 of 52 reconciliation checks failed")
+    assert diff.new.quality.verdict.startswith("1 of 53 reconciliation checks failed")
     states = next(t for t in diff.tables if "STATE" in t.title)
     assert states.unreconciled == (Side.NEW,)
     assert any(

@@ -36,12 +36,12 @@ def test_json_of_the_two_samples(term_sheet_path, detailed_path, tmp_path, capsy
     assert "WAC rose 11.9 bp to 5.962%" in sentences and "Deal size -20.4% to $493.6mm" in sentences
     size = next(m for m in data["metrics"] if m["key"] == "aggregate_balance")
     assert (size["old"], size["new"], size["change"]) == (619800778.37, 493641377.57, -126159400.8)
-    assert data["old"]["quality"]["reconciled"] and data["new"]["quality"]["checks_run"] == 22
+    assert data["old"]["quality"]["reconciled"] and data["new"]["quality"]["checks_run"] == 23
     assert [t["alignment"] for t in data["tables"]] == ["old_only"] * 7
     # The terminal shows the same sentences, the verdicts, and where the file went.
     assert "   8. The cap on no income verification loans rose from 6% to 24% of balance, +18 pp" in out
     assert "WAC rose 11.9 bp to 5.962%" in out
-    assert "new  CMSI 2004-8: all 22 reconciliation checks passed" in out
+    assert "new  CMSI 2004-8: all 23 reconciliation checks passed" in out
     assert f"Wrote {written}" in out
     assert [p.name for p in written.parent.iterdir()] == [written.name]  # no temporary file left behind
 

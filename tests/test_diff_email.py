@@ -207,8 +207,8 @@ def test_both_data_quality_verdicts(mailed):
     message = message_of(mailed["samples"][1]["eml"])
     html, text = visible_text(html_of(message)), text_of(message)
     for verdict in (
-        "CMSI 2004-3: all 52 reconciliation checks passed",
-        "CMSI 2004-8: all 22 reconciliation checks passed",
+        "CMSI 2004-3: all 53 reconciliation checks passed",
+        "CMSI 2004-8: all 23 reconciliation checks passed",
     ):
         assert verdict in html and verdict in text
 

@@ -213,14 +213,14 @@ def test_numbers_that_did_not_reconcile_are_flagged_prominently(tmp_path, term_s
     broken = with_state_balances(term_sheet, {"California": -19_000_000, "Texas": 20_000_000})
     html = render(build_diff(term_sheet, broken), tmp_path, ("html",))["html"].read_text()
     header = html_text(html[: html.index("</header>")])  # the band at the top of page one
-    assert "CMSI 2004-3 (new): 1 of 52 reconciliation checks failed" in header
+    assert "CMSI 2004-3 (new): 1 of 53 reconciliation checks failed" in header
     key_changes = html_text(html[html.index('id="key-changes"') : html.index('id="pool-metrics"')])
     assert "Texas rose from 2.00% to 5.23% of balance, +3.23 pp (state table not reconciled in the new filing)" in (
         key_changes
     )
     text = html_text(html)
     assert "did not reconcile in CMSI 2004-3 (new)" in text
-    assert "1 of 52 reconciliation checks failed: numbers marked as not reconciled" in text
+    assert "1 of 53 reconciliation checks failed: numbers marked as not reconciled" in text
 
 
 # --- charts ------------------------------------------------------------------------------

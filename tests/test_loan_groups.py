@@ -98,7 +98,7 @@ def test_loan_groups_a_filing_defines_are_its_pools_with_the_samples_figures(lay
     assert_pool_facts_cite_their_lines(deal, text)  # every line kept where it was
 
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
-    assert len(deal.checks) == 22 and all(c.passed for c in deal.checks)
+    assert len(deal.checks) == 23 and all(c.passed for c in deal.checks)
     assert not [w for w in deal.warnings if "not assigned" in w or "cannot be told" in w]
     derived = [(d.field, d.value) for d in deal.pools[-1].derived]
     assert derived == [(d.field, d.value) for d in sample.pools[-1].derived]

@@ -424,17 +424,17 @@ def balance_unread(tmp_path_factory, term_sheet_path: Path) -> Path:
 
 def test_checks_a_missing_balance_stops_are_counted_in_every_format(balance_unread: Path):
     out = balance_unread
-    said = f"44 of 44 reconciliation checks passed; {NOT_RUN}"
+    said = f"45 of 45 reconciliation checks passed; {NOT_RUN}"
     html = unescape(_written(out, "-summary.html").read_text())
     verdict = re.search(r"<p class=\"verdict ([^\"]*)\">([^<]*)</p>", html)
     assert verdict and verdict.group(2) == f"{said}." and verdict.group(1) == "unverified"
 
     pdf = " ".join(pdf_text(_written(out, "-summary.pdf")).split())
-    assert f"{said}." in pdf and "44 of 44 reconciliation checks passed." not in pdf
+    assert f"{said}." in pdf and "45 of 45 reconciliation checks passed." not in pdf
 
     message = message_of(_written(out, "-summary.eml"))
     plain, body = _email(out)
-    assert _line(plain, "44 of 44") == f"{said}."
+    assert _line(plain, "45 of 45") == f"{said}."
     assert f"{said}." in body.split("Data quality", 1)[1]
     preheader = re.search(r"class=\"preheader\"[^>]*>([^<]*)", body)
     assert preheader and f"{said}." in preheader.group(1), body[:2000]
@@ -452,7 +452,7 @@ def test_checks_a_missing_balance_stops_are_counted_in_every_format(balance_unre
     assert {tuple(n["needs"]) for n in deal["not_run"]} == {("pool:all:aggregate_balance",)}
 
     index = unescape((out / "index.html").read_text())
-    cell = re.search(r"<td class=\"num unverified\"[^>]*title=\"([^\"]*)\">44 / 44<span[^>]*>([^<]*)</span>", index)
+    cell = re.search(r"<td class=\"num unverified\"[^>]*title=\"([^\"]*)\">45 / 45<span[^>]*>([^<]*)</span>", index)
     assert cell and cell.group(1) == cell.group(2) == NOT_RUN
     # Sorted by the checks, it comes after a deal every check of which ran and passed (sort key 0), before a
     # deal with one that failed (1): none failed, 8 could not run.
@@ -463,12 +463,12 @@ def test_the_diff_says_which_checks_could_not_run(tmp_path: Path, term_sheet_pat
     text = term_sheet_path.read_text()
     damaged = text.replace("$619,800,778.37. Information", "$619,8 million. Information")
     html = _diff_html(tmp_path, text, damaged)
-    assert f"44 of 44 reconciliation checks passed; {NOT_RUN}" in html
-    assert "all 44 reconciliation checks passed" not in html.lower()
+    assert f"45 of 45 reconciliation checks passed; {NOT_RUN}" in html
+    assert "all 45 reconciliation checks passed" not in html.lower()
     # ... in amber, never in the green of a deal every check of which ran and passed
     verdicts = re.findall(r'<p class="verdict (\w+)">([^<]*)</p>', html)
     assert [style for style, said in verdicts if NOT_RUN in said] == ["unverified"]
-    assert [style for style, said in verdicts if "all 52 reconciliation checks passed" in said.lower()] == ["good"]
+    assert [style for style, said in verdicts if "all 53 reconciliation checks passed" in said.lower()] == ["good"]
 
 
 def test_the_diff_files_a_figure_stated_but_not_read_beside_the_other_deals_not_as_stated_by_one_deal(

@@ -112,7 +112,7 @@ def test_readable_summary(detailed_path, capsys):
     out = capsys.readouterr().out
     assert "CMSI 2004-8 - Detailed description" in out
     assert "Pool II" in out and "$77,943,340.57" in out and "5.486%" in out
-    assert "Checks: 22 passed, 0 failed" in out
+    assert "Checks: 23 passed, 0 failed" in out
 
 
 def test_parse_does_not_import_the_heavy_libraries(term_sheet_path):

@@ -186,3 +186,32 @@ def test_a_total_after_a_pools_rate_groups_counts_in_its_section_is_the_pools():
     assert [(p.name, p.loan_count) for p in deal.pools] == [("I", 663), ("II", 154), ("III", 153), ("all", 970)]
     assert all(_said(deal, "loan_count", p.name) == () for p in deal.pools)
     assert {c.name: c.passed for c in deal.checks}["pools add up to the deal loan count"]
+
+
+# 2004-8's one LTV limit, every pool's ("no mortgage loans"), closing the sentence on the balances above 80% LTV.
+LTV_LIMIT = "but no mortgage loans had\nloan-to-value ratios in excess of 95%"
+
+
+@pytest.mark.parametrize(
+    ("limit", "pool"),
+    [
+        ("no pool II mortgage loans had\nan LTV over 90%", "II"),
+        ("none of the loan group III mortgage loans had\nloan-to-value ratios in excess of 90%", "III"),
+    ],
+)
+def test_a_limit_of_one_pools_loans_is_that_pools_alone(limit: str, pool: str):
+    # Said "in the filing but not read" for every pool: pool II's 90% lost, and pools I and III given a limit
+    # the filing never states for them.
+    assert DETAILED.count(LTV_LIMIT) == 1
+    deal = load_filing(ingest_bytes(DETAILED.replace(LTV_LIMIT, f"but {limit}").encode(), "cmsi-2004-8-limit.txt"))
+    assert [(p.name, p.max_ltv) for p in deal.pools] == [(n, 90.0 if n == pool else None) for n in (*POOLS, "all")]
+    assert provenance_of(deal.pool(pool), "max_ltv").source_lines == (111, 112, 113, 114, 115)
+    # no other pool's limit, nor the deal's: none is stated, and no sentence of the filing is said to state it
+    assert all(provenance_of(p, "max_ltv") is None for p in deal.pools if p.name != pool)
+    assert not [w for w in deal.warnings if "max_ltv" in w]
+
+
+def test_a_limit_of_one_pools_loans_in_another_pools_section_is_the_named_pools():
+    # "No pool II mortgage loans ..." under pool I's heading: pool II's limit, never pool I's
+    deal = _in_sections(f", {LTV_LIMIT}", {"I": "No pool II mortgage loans had an LTV over 90%."})
+    assert [(p.name, p.max_ltv) for p in deal.pools] == [("I", None), ("II", 90.0), ("III", None), ("all", None)]

@@ -273,7 +273,7 @@ def test_a_deal_whose_checks_all_pass_has_no_failures_table(rendered, term_sheet
     section = html[html.index('<section class="data-quality"') :]
     assert "<table" not in section[: section.index("</section>")]
     text = pdf_text(rendered["term_sheet"]["pdf"])
-    assert "52 of 52 reconciliation checks passed" in text
+    assert "53 of 53 reconciliation checks passed" in text
     assert "Size of Mortgage Loans: 4 passed" in text
     # The dash between a subject's line and its gap, with a space each side as printed (the CSS escape
     # "\2014 " once took the space after it: "4 passed \u2014largest gap").

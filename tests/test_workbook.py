@@ -113,7 +113,7 @@ def test_summary_has_the_pdfs_labels_and_the_filings_figures(book_2004_3: Workbo
     assert "derived by termsheet" in notes
     assert sheet.cell(row_of(sheet, "Loan count"), 3).value in ("", None)  # stated, not derived
     assert sheet.cell(row_of(sheet, "Date of report"), 2).value.date().isoformat() == "2004-05-07"
-    assert sheet.cell(row_of(sheet, "Checks"), 2).value == "All 52 reconciliation checks passed (sheet Checks)."
+    assert sheet.cell(row_of(sheet, "Checks"), 2).value == "All 53 reconciliation checks passed (sheet Checks)."
 
 
 def test_detailed_description_has_one_column_per_pool(book_2004_8: Workbook):
@@ -234,7 +234,7 @@ def test_checks_and_source(book_2004_3: Workbook, term_sheet: Deal):
         "Verdict",
     ]
     verdicts = [sheet.cell(r, 7).value for r in range(top + 1, sheet.max_row + 1)]
-    assert verdicts == ["passed"] * len(term_sheet.checks) == ["passed"] * 52
+    assert verdicts == ["passed"] * len(term_sheet.checks) == ["passed"] * 53
     source, _ = book_2004_3.sheet("Source")
     assert source.cell(row_of(source, "SHA-256"), 2).value == term_sheet.source.sha256
     assert source.cell(row_of(source, "File"), 2).value == "cmsi-2004-3-collateral-term-sheet.txt"
@@ -250,7 +250,7 @@ def test_a_figure_that_fails_a_check_is_red_with_the_check_beside_it(term_sheet:
     assert california.fill.fgColor.rgb.endswith("FBE3E1")
     assert "does not reconcile: table rows add up to the total balance" in california.comment.text
     assert "does not reconcile" in sheet.cell(row_of(sheet, "California"), 3).value
-    assert "1 of 52 reconciliation checks failed" in sheet.cell(row_of(sheet, "Checks"), 2).value
+    assert "1 of 53 reconciliation checks failed" in sheet.cell(row_of(sheet, "Checks"), 2).value
     states, _ = book.sheet("States")
     stated = states.cell(row_of(states, "Total as the filing states it"), 3)
     assert stated.comment is not None and stated.fill.fgColor.rgb.endswith("FBE3E1")

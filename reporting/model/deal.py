@@ -103,6 +103,9 @@ class Provenance:
     # An amount's decimals as the filing writes it ("$312,450,118": 0, "$624,900,236.07": 2); None where not
     # known. One written to fewer than the cent is a rounding of the exact balance: ``within_as_written``.
     places: int | None = None
+    # A figure written in fractions of its unit ("357 15/16 months": 16), the parts it is rounded to; None where
+    # written in decimals. A check allows half a part for its rounding (``within_as_written``).
+    parts: int | None = field(default=None, metadata={"json": "omitted when None"})
 
 
 # Balances are exact to the cent: an amount written with its cents is the figure itself.
@@ -111,7 +114,8 @@ CENT_PLACES = 2
 
 def within_as_written(holder: object, field: str) -> float:
     """How far from exact a stated figure may be, from how the filing writes it: what "approximately" admits
-    ("approximately $312.4 million": $50,000); for an amount written to fewer places than the cent, half a
+    ("approximately $312.4 million": $50,000); for a figure written in fractions, half a part ("357 15/16
+    months": 1/32 month); for an amount written to fewer places than the cent, half a
     unit of its last place ("$312,450,118": $0.50); 0 for one written to the cent, or not known to be rounded.
     Every check allowing for a figure's rounding asks here."""
     provenance = provenance_of(holder, field)
@@ -119,6 +123,8 @@ def within_as_written(holder: object, field: str) -> float:
         return 0.0
     if provenance.approximate_within:
         return provenance.approximate_within
+    if provenance.parts:  # "357 15/16 months": as near as half a sixteenth
+        return 0.5 / provenance.parts
     if provenance.places is not None and provenance.places < CENT_PLACES:
         return 0.5 * 10.0**-provenance.places
     return 0.0

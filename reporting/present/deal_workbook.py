@@ -671,7 +671,10 @@ def _checks_sheet(book: Book, summary: DealSummary) -> None:
             # the difference at the figures' own precision: -0.37, never -0.3700000047683716
             figures = (check.expected, check.actual, formatting.check_difference(check), check.tolerance)
             for col, value in enumerate(figures, 2):
-                book.number(sheet, row, col, value, GENERAL_FIGURE, **style, **TOP)
+                if check.unit == Unit.DATE and col < 4:  # a check of dates: its two figures are dates, shown so
+                    book.figure(sheet, row, col, formatting.check_date(value), "date", **style, **TOP)
+                else:
+                    book.number(sheet, row, col, value, GENERAL_FIGURE, **style, **TOP)
             book.text(sheet, row, 6, "passed" if check.passed else "FAILED", **style, **TOP)
             # figures the filing gives in whole dollars or approximately: what the tolerance allows for them
             book.text(sheet, row, 7, check.allowance, **style, **WRAP)

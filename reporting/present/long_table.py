@@ -269,7 +269,8 @@ def _check_rows(summary: DealSummary) -> Iterator[dict]:
                 "table": group.heading,
                 "position": position,
                 "bucket": check.name,
-                "value": check.actual,
+                # a check of dates finds a date, no figure: the row's cut_off_date column holds it
+                "value": None if check.unit == Unit.DATE else check.actual,
                 "unit": str(check.unit) if check.unit else None,  # what its found figure counts
                 "as_printed": "passed" if check.passed else "failed",
                 "flag": "" if check.passed else failures((check,)),

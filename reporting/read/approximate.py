@@ -49,6 +49,24 @@ def as_written(value: float, written: str) -> float:
     return marked
 
 
+class WrittenFraction(float):
+    """A figure the filing writes in fractions of its unit ("357 15/16 months"): rounded to ``parts`` of it (16)."""
+
+    parts = 1
+
+
+def in_parts(value: float, parts: int) -> WrittenFraction:
+    """``value`` marked as written to the nearest 1/``parts`` of its unit."""
+    marked = WrittenFraction(value)
+    marked.parts = parts
+    return marked
+
+
+def parts_written(value: object) -> int | None:
+    """The parts of its unit a figure written as a fraction is rounded to; None for any other figure."""
+    return value.parts if isinstance(value, WrittenFraction) else None
+
+
 def places_written(value: object) -> int | None:
     """The decimals an exact amount is written with; None for any other figure."""
     return value.places if isinstance(value, WrittenAmount) else None
@@ -113,7 +131,7 @@ def exactly(value: object) -> object:
     """The plain figure of an approximate one, for the model (which keeps the doubt beside it)."""
     if isinstance(value, ApproximateInt):
         return int(value)
-    return float(value) if isinstance(value, ApproximateFloat | WrittenAmount) else value
+    return float(value) if isinstance(value, ApproximateFloat | WrittenAmount | WrittenFraction) else value
 
 
 def _rounding(value: float, written: str, counted: bool, most: float = MOST_OF_A_FIGURE) -> float:

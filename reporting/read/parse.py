@@ -1449,7 +1449,7 @@ def _provenance(facts: narrative.ProseFacts, target: narrative.Target, field: st
     note = facts.notes.get(target)
     if note is None:
         return None
-    return Provenance(field, tuple(sorted(note.lines)), tuple(note.warnings), note.within, note.places)
+    return Provenance(field, tuple(sorted(note.lines)), tuple(note.warnings), note.within, note.places, note.parts)
 
 
 def _noted(

@@ -44,6 +44,7 @@ from reporting.model.deal import (
     Provenance,
     RateGroup,
     UnderwritingShare,
+    lines_of,
     missing_fact,
     provenance_of,
 )
@@ -209,6 +210,7 @@ def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
                 and _states(s, fact, several)
                 and not _other_end_read(deal, fact, s)
                 and not _each_pools_figure_alone(deal, fact, s)
+                and not _another_pools_limit(deal, fact, s)
             ),
             None,
         )
@@ -462,6 +464,17 @@ def _each_pools_figure_alone(deal: Deal, fact: MissingFact, sentence: _Sentence)
         if getattr(pool, fact.field, None) is None or not (said and set(said.source_lines) & set(sentence.lines)):
             return False
     return max((len(run) for run in narrative.value_runs(sentence.text, rule.kind)), default=0) <= len(pools)
+
+
+def _another_pools_limit(deal: Deal, fact: MissingFact, sentence: _Sentence) -> bool:
+    """Whether the sentence's one LTV limit names another pool's loans, and was read as that pool's ("no pool II
+    mortgage loans had an LTV over 90%"): it states no limit of this pool's, read or not."""
+    if fact.field != "max_ltv" or not ranges.one_pools_ltv_limit(sentence.text):
+        return False
+    return any(
+        p.name != fact.pool and p.max_ltv is not None and set(lines_of(p, "max_ltv")) & set(sentence.lines)
+        for p in deal.pools
+    )
 
 
 def _other_end_read(deal: Deal, fact: MissingFact, sentence: _Sentence) -> bool:

@@ -51,6 +51,7 @@ from reporting.model.deal import (
 )
 from reporting.model.table_kinds import TableKind, classify_table
 from reporting.model.units import Unit
+from reporting.validate.dates import date_checks, doubt_dates
 from reporting.validate.plausible import doubt_implausible
 
 # Tables print whole dollars: each row and the total may be off by half a dollar (by $500 in a
@@ -172,7 +173,8 @@ def validate(deal: Deal) -> Deal:
     checks += _matrix_checks(deal)
     checks += _matrix_against_its_table(deal)
     checks += _ltv_checks(deal)
-    return doubt_implausible(replace(deal, checks=tuple(checks), not_run=tuple(not_run)))
+    checks += date_checks(deal)
+    return doubt_dates(doubt_implausible(replace(deal, checks=tuple(checks), not_run=tuple(not_run))))
 
 
 def _can_run(

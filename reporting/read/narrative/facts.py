@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from reporting.formatting import lines_text
 from reporting.model.deal import WHOLE_DEAL
@@ -17,6 +18,7 @@ from reporting.read.approximate import (
     ApproximateInt,
     exactly,
     is_approximate,
+    parts_written,
     places_written,
     rounding_of,
 )
@@ -40,6 +42,7 @@ class FactNote:
     warnings: list[str] = field(default_factory=list)
     within: float | None = None  # stated as approximate: how far from exact it may be (read/approximate.py)
     places: int | None = None  # an exact amount's decimals as written (``Provenance.places``)
+    parts: int | None = None  # a figure written in fractions: the parts of its unit (``Provenance.parts``)
 
 
 _APPROXIMATELY_SAID = "stated as approximately "
@@ -60,6 +63,25 @@ def _rounded_alike(first: object, again: object) -> bool:
     numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (first, again))
     dollars = numbers and min(abs(first), abs(again)) >= _LEAST_ROUNDED_DOLLARS  # never a rate, a term, a level
     return dollars and abs(first - again) < 1 and (first == round(first) or again == round(again))
+
+
+def _more_places(places: int | None, again: object) -> bool | None:
+    """Whether an amount stated again is written to more places than the one kept ("$619,800,778" kept, then
+    "$619,800,778.37": True; the other way round, False); None where either's places are not known or alike."""
+    again_places = places_written(again)
+    if places is None or again_places is None or places == again_places:
+        return None
+    return again_places > places
+
+
+def _rounding_of(kept: object, places: int | None, again: object) -> bool:
+    """Whether two statements of one amount written to different places agree: the coarser is the finer
+    rounded to its places ("$619,800,778" of "$619,800,778.37"; never of "$619,800,777.37", which it is not)."""
+    again_places = places_written(again)
+    assert places is not None and again_places is not None
+    (coarse, coarse_places), fine = ((kept, places), again) if places < again_places else ((again, again_places), kept)
+    unit = Decimal(1).scaleb(-coarse_places)
+    return Decimal(repr(float(fine))).quantize(unit, ROUND_HALF_UP) == Decimal(repr(float(coarse))).quantize(unit)
 
 
 _LEAST_ROUNDED_DOLLARS = 1_000
@@ -153,10 +175,16 @@ class ProseFacts:
             if value is None or target not in self.notes:
                 return
             within = self.notes[target].within
-            if kept == value or _rounded_alike(kept, value) or _about_the_same(kept, within, value):
+            # an amount written to other places than before: alike only where the coarser is the finer rounded
+            finer = _more_places(self.notes[target].places, value)
+            alike = _rounding_of(kept, self.notes[target].places, value) if finer is not None else None
+            if alike is None:
+                alike = kept == value or _rounded_alike(kept, value) or _about_the_same(kept, within, value)
+            if alike:
                 self.restated_alike.update(self.current_lines())
-                # "approximately $619.8 million" and "$619,800,778.37": one figure, twice; the more precise stands
-                if within is not None and rounding_of(value) < within and not self.restating:
+                # "approximately $619.8 million" and "$619,800,778.37", or "$619,800,778" and "$619,800,778.37":
+                # one figure, twice; the more precise stands
+                if (finer or (within is not None and rounding_of(value) < within)) and not self.restating:
                     self._more_precisely(target, store, key, value)
                 return
             if self.restating:  # the earlier report's figure, not this filing's: this one's stands
@@ -172,6 +200,7 @@ class ProseFacts:
         store[key] = exactly(value)
         self.note(target)
         self.notes[target].places = places_written(value)
+        self.notes[target].parts = parts_written(value)
         if is_approximate(value):
             self._said_approximately(target, value)
 
@@ -191,6 +220,7 @@ class ProseFacts:
         store[key] = exactly(value)
         self.note(target)
         self.notes[target].places = places_written(value)
+        self.notes[target].parts = parts_written(value)
         if is_approximate(value):
             self._said_approximately(target, value)
         said = f"from {old} to {new}" if old else f"to {new}"
@@ -214,6 +244,7 @@ class ProseFacts:
         self.doubts = [(t, w) for t, w in self.doubts if t != target or not w.startswith(_NOT_EXACT)]
         self.note(target)
         self.notes[target].places = places_written(value)
+        self.notes[target].parts = parts_written(value)
         if is_approximate(value):
             self._said_approximately(target, value)
 

@@ -83,14 +83,25 @@ _LARGEST = r"(?:largest|highest|maximum|greatest)"
 # ("no pool II mortgage loans"): the sentence's subject, read elsewhere, says whose limit it is, and a clause
 # naming one pool in a sentence about every pool would give its limit to all.
 _OF_A_POOL = r"(?:\s+(?:in|of)\s+(?:the\s+(?:trust|pool)|all\s+(?:the\s+)?pools))?"
+# ... or named by one pool's name ("no pool II mortgage loans"): that pool's limit alone, never the others' (``pool``)
 _MAX_LTV = _rx(
-    rf"\b(?:no|none\s+of\s+the|not\s+(?:one|a\s+single))\s+(?:mortgage\s+)?loans?{_OF_A_POOL}"
+    rf"\b(?:no|none\s+of\s+the|not\s+(?:one|a\s+single))\s+(?:{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?"
+    rf"(?:mortgage\s+)?loans?{_OF_A_POOL}"
     r"(?:\s*[,(]?\s*(?:other\s+than|except(?:\s+for)?)\s+(?P<except>[^()]{1,200}?)\s*[,)]?)?"
-    rf"\s+(?:ha(?:s|ve)\s+had|ha(?:d|s|ve))\s+(?:an?\s+)?(?:{_LTV}|LTV)\s+ratios?\s+(?:at\s+origination\s+)?(?:of\s+)?{_ABOVE}"
+    # "loan-to-value ratios", "an LTV ratio", "an LTV"; "in excess of", "over"
+    rf"\s+(?:ha(?:s|ve)\s+had|ha(?:d|s|ve))\s+(?:an?\s+)?(?:{_LTV}\s+ratios?|LTV(?:\s+ratios?)?)\s+"
+    rf"(?:at\s+origination\s+)?(?:of\s+)?(?:{_ABOVE}|over)"
     rf"\s+(?P<about>{APPROXIMATELY}\s+)?(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
     # ... and nothing qualifies it: "in excess of 80% without primary mortgage insurance" is no limit
     r"(?=\s*(?:[.;)]|,\s*(?:and|but)\b|$))"
 )
+
+
+def one_pools_ltv_limit(sentence: str) -> bool:
+    """Whether the sentence's one limit on the loans' LTVs names one pool's loans ("no pool II mortgage loans had an
+    LTV over 90%"): read as that pool's, it says nothing of the other pools' limits."""
+    found = list(_MAX_LTV.finditer(sentence))
+    return len(found) == 1 and found[0].group("pool") is not None
 
 
 # a summary's line: "Maximum Original LTV: 95.0%", "Highest Loan-to-Value Ratio: 95%"
@@ -128,7 +139,12 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
     # pools"), "no mortgage loans" are every pool's.
     pool = "*" if facts.context == WHOLE_DEAL else facts.context
     match = needed_words.search(_MAX_LTV, sentence) or needed_words.search(_MAX_LTV_STATED, sentence)
-    if match and pool != "*" and names_every_pool(sentence[: match.start("value")]):
+    if match and match.groupdict().get("pool"):  # "no pool II mortgage loans": pool II's limit, in any section
+        named = subjects_of(match.group(0)[: match.start("value") - match.start()], facts.context)
+        if len(named) != 1 or named[0].pool == WHOLE_DEAL:
+            return  # the pool's name not read as one pool's: no pool's limit
+        pool = named[0].pool
+    elif match and pool != "*" and names_every_pool(sentence[: match.start("value")]):
         pool = "*"
     if not match and needed_words.search(_A_RATIO_NAMED, sentence):  # most sentences name no ratio: their look is quick
         match = next(

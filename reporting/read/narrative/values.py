@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from fractions import Fraction
 
 from reporting.model.deal import POOL_NAME, POOL_WORD
 from reporting.read import needed_words, scale
-from reporting.read.approximate import APPROXIMATELY, approximate, as_written, is_approximate, rounded
+from reporting.read.approximate import APPROXIMATELY, approximate, as_written, in_parts, is_approximate, rounded
 from reporting.read.approximate import said_before as approximately_said_before
 from reporting.read.dates import DATE_PATTERN, parse_date
 from reporting.read.narrative.sentences import _RESPECTIVELY
@@ -178,6 +179,13 @@ def _fraction(match: re.Match[str]) -> float:
     return float(match.group("whole") or 0) + numerator / denominator
 
 
+def _parts(match: re.Match[str]) -> int | None:
+    """The parts of a unit a figure written as a fraction is in: "15/16" 16, "\u00be" 4; None for decimals."""
+    if vulgar := match.group("vulgar"):
+        return Fraction(_VULGAR_FRACTIONS[vulgar]).denominator
+    return int(denominator) if (denominator := match.group("denominator")) else None
+
+
 # A rate as a line writes it, in figures: "5.250%", "5 1/4%" (``_FRACTION``); its decimals captured.
 RATE_FIGURE = rf"(?:\d+(?:\.(?P<places>\d+))?|{_FRACTION})"
 RATE_WRITTEN = rf"{RATE_FIGURE}\s*(?:%|percent\b)"
@@ -335,6 +343,8 @@ def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[
             value = rounded(value, raw)
         elif kind == "money":
             value = as_written(value, raw)
+        elif kind == "months" and (parts := _parts(match)):
+            value = in_parts(value, parts)  # "357 15/16 months": as near as half a sixteenth
         found.append((match.start(), match.end(), value))
     if kind == "money":
         found += _bare_amounts(masked, found, money_said)
