@@ -257,6 +257,14 @@ def test_a_balance_stated_in_whole_dollars_then_with_its_cents_is_read_with_them
     assert "$619,800,778.37" in deal_summary(deal) and deal.checks_passed
 
 
+def test_a_balance_stated_in_whole_dollars_cut_not_rounded_is_the_same_balance(term_sheet_path: Path):
+    # "$619,800,778" and "$619,800,778.62": the whole dollars cut from the cents, as some typists write them, not
+    # rounded ($779). One balance: read with its cents, no doubt said.
+    deal = _stated_twice(term_sheet_path, "$619,800,778", "$619,800,778.62")
+    said = provenance_of(deal.whole_deal, "aggregate_balance")
+    assert (deal.whole_deal.aggregate_balance, said.places, said.warnings) == (619_800_778.62, 2, ())
+
+
 @pytest.mark.parametrize(
     ("first", "again", "kept"),
     [

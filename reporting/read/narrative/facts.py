@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from reporting.formatting import lines_text
 from reporting.model.deal import WHOLE_DEAL
@@ -76,12 +76,14 @@ def _more_places(places: int | None, again: object) -> bool | None:
 
 def _rounding_of(kept: object, places: int | None, again: object) -> bool:
     """Whether two statements of one amount written to different places agree: the coarser is the finer
-    rounded to its places ("$619,800,778" of "$619,800,778.37"; never of "$619,800,777.37", which it is not)."""
+    rounded to its places, or cut to them as some typists do ("$619,800,778" of "$619,800,778.37" or of
+    "$619,800,778.62"; never of "$619,800,777.37", which it is neither)."""
     again_places = places_written(again)
     assert places is not None and again_places is not None
     (coarse, coarse_places), fine = ((kept, places), again) if places < again_places else ((again, again_places), kept)
     unit = Decimal(1).scaleb(-coarse_places)
-    return Decimal(repr(float(fine))).quantize(unit, ROUND_HALF_UP) == Decimal(repr(float(coarse))).quantize(unit)
+    finer, coarser = Decimal(repr(float(fine))), Decimal(repr(float(coarse))).quantize(unit)
+    return coarser in (finer.quantize(unit, ROUND_HALF_UP), finer.quantize(unit, ROUND_DOWN))
 
 
 _LEAST_ROUNDED_DOLLARS = 1_000
