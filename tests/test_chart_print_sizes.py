@@ -137,3 +137,36 @@ def test_on_a_phone_the_shelf_charts_letters_are_legible(sample_reports):
     assert len(widths) > 10 and right <= 390
     shown = _shown_sizes(page_file.read_text(), widths)
     assert min(shown) >= SMALLEST_SCREEN, [round(s, 1) for s in shown]
+
+
+_SMALLEST_TEXT = """() => {
+  const small = [];
+  for (const element of document.querySelectorAll('body *')) {
+    const text = [...element.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join(' ').trim();
+    const style = getComputedStyle(element);
+    if (text && element.getClientRects().length && style.visibility !== 'hidden' && parseFloat(style.fontSize) < 9)
+      small.push(style.fontSize + ' ' + text.slice(0, 40));
+  }
+  return [...new Set(small)];
+}"""
+
+
+def test_on_a_phone_no_text_of_the_demos_pages_is_under_9_px(sample_reports):
+    from playwright.sync_api import sync_playwright
+    from test_browser import ARGS, CHROMIUM
+
+    output, _ = sample_reports.demo()
+    pages = sorted(output.rglob("*.html"))
+    assert len(pages) >= 8  # the index, the shelf, two summaries, the diff, and the emails' previews
+    found = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 900})
+            for path in pages:
+                page.goto(path.as_uri())
+                if small := page.evaluate(_SMALLEST_TEXT):
+                    found[path.name] = small
+        finally:
+            browser.close()
+    assert found == {}
