@@ -170,3 +170,15 @@ def test_on_a_phone_no_text_of_the_demos_pages_is_under_9_px(sample_reports):
         finally:
             browser.close()
     assert found == {}
+
+
+def test_the_capital_charts_scale_writes_shares_as_every_chart_does(detailed: Deal):
+    from reporting.present.charts import capital_figure
+
+    with matplotlib.rc_context(STYLE):
+        figure = capital_figure(summarise(detailed).capital)
+    FigureCanvasAgg(figure).draw()
+    ticks = [[label.get_text() for label in axes.get_yticklabels()] for axes in figure.axes]
+    assert len(ticks) == 2 and all(len(scale) >= 3 for scale in ticks)
+    assert "100%" in ticks[0] and "1.5%" in ticks[1]  # as the bar charts' "50%", not "100" nor "1.5"
+    assert all(label.endswith("%") and ".0%" not in label for scale in ticks for label in scale), ticks

@@ -537,6 +537,8 @@ def _stack(axes, classes, title: str, top: float) -> None:
         )
     axes.set_xlim(-0.4, 1.6)
     axes.set_xticks([])
+    # "50%", as every other chart writes a share (it read "100" and "2.0" beside labels of "97.550%").
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda share, _: f"{share:g}%"))
     axes.set_ylabel("% of deal balance")
     axes.set_title(title, loc="left")
 
