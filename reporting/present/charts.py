@@ -390,7 +390,7 @@ def heatmap_figure(matrix: PercentMatrix) -> Figure:
     )
     scale.set_ticks([tick for tick in (0, 1, 5, 10, 20, 30, 40, 50) if tick <= peak * 0.8] + [round(peak, 2)])
     scale.ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}%"))
-    scale.ax.tick_params(labelsize=6, length=2)
+    scale.ax.tick_params(labelsize=6.5, length=2)
     scale.outline.set_visible(False)
     scale.set_label("share of the pool's balance in a cell", fontsize=6.5)
     # Past eight columns the range labels ("97.001%-100.000%") no longer fit their cells at 6.5 pt.
