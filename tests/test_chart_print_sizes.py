@@ -181,3 +181,33 @@ def test_the_capital_charts_scale_writes_shares_as_every_chart_does(detailed: De
     assert len(ticks) == 2 and all(len(scale) >= 3 for scale in ticks)
     assert "100%" in ticks[0] and "1.5%" in ticks[1]  # as the bar charts' "50%", not "100" nor "1.5"
     assert all(label.endswith("%") and ".0%" not in label for scale in ticks for label in scale), ticks
+
+
+_OVERFLOWING_CELLS = """() => [...document.querySelectorAll('table.standings-table td')].flatMap(cell => {
+  const contents = document.createRange();
+  contents.selectNodeContents(cell);
+  const text = contents.getBoundingClientRect(), box = cell.getBoundingClientRect();
+  return text.left < box.left - 0.5 || text.right > box.right + 0.5 ? [cell.textContent.trim()] : [];
+})"""
+
+
+def test_the_shelfs_medians_and_their_notes_stay_in_their_column(sample_reports):
+    """ "1,097.5 (between two deals' counts)" and "94% (of the stated floors)" ran 89 px out of the Median column,
+    up to the range's figures beside them."""
+    from playwright.sync_api import sync_playwright
+    from test_browser import ARGS, CHROMIUM
+
+    output, _ = sample_reports.demo()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})  # a desktop: the PDF's column widths
+            page.goto((output / "shelf.html").as_uri())
+            medians = page.evaluate(
+                "[...document.querySelectorAll('table.standings-table tbody tr')].map(r => r.cells[2].innerText)"
+            )
+            overflowing = page.evaluate(_OVERFLOWING_CELLS)
+        finally:
+            browser.close()
+    assert any("between two deals' counts" in m for m in medians) and any("of the stated caps" in m for m in medians)
+    assert overflowing == []
