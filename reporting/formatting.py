@@ -665,10 +665,17 @@ def median(value: float | None, unit: str, bound: str | None = None, within: flo
     if value is None:
         return MISSING
     said = median_note(value, unit, bound, within)
-    if bound is not None:
-        return f"{bound_number(value, unit, bound, within)} ({said})"
-    written = figure(value, unit, None, within)
+    written = median_figure(value, unit, bound, within)
     return f"{written} ({said})" if said else written
+
+
+def median_figure(value: float | None, unit: str, bound: str | None = None, within: float | None = None) -> str:
+    """The figure of ``median`` without what it says beside it, for a report that sets that note under it."""
+    if value is None:
+        return MISSING
+    if bound is not None:
+        return bound_number(value, unit, bound, within)
+    return figure(value, unit, None, within)
 
 
 def median_note(value: float, unit: str, bound: str | None = None, within: float | None = None) -> str | None:

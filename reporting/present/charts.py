@@ -6,8 +6,9 @@ saved. The bytes are deterministic: SVG ids come from a fixed hash salt and no
 date is written, so the same deal gives byte-identical charts and reports can
 be cached and compared.
 
-Chart sizes are in inches as they print: ``SIDE_WIDTH`` charts sit beside their
-table, ``FULL_WIDTH`` ones span the text block of a Letter or A4 page.
+Chart sizes are in inches as drawn: ``FULL_WIDTH`` ones span the text block of a Letter
+or A4 page; ``SIDE_WIDTH`` charts sit beside their table, in a column that prints them
+smaller (``SIDE_PRINT_SCALE``), so their letters are drawn at ``SIDE_TEXT``.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ CLASS_COLOURS = (NAVY, TEAL, "#5bb5a8", ORANGE, "#e6a25e", "#b0b8c4", GREY)
 
 SIDE_WIDTH = 3.3
 FULL_WIDTH = 7.0
+# The side column (paged.css.j2: 38% of the text block, less a 2% gap) is 2.55 in on A4 and 2.63 in on Letter:
+# a side chart prints at about 0.77 of its drawn size. Its letters are drawn large enough to print at 6 pt or
+# more on either paper; at the 7.5 pt of the other charts the bars' labels printed at 5.8 pt, the map's at 4.6.
+SIDE_PRINT_SCALE = 0.77
+SIDE_TEXT = 8.0  # points as drawn: 6.2 pt printed on A4, 6.4 on Letter
 PNG_DPI = 220  # crisp at print size; see README for the SVG vs PNG measurement
 
 fonts.register_with_matplotlib()
@@ -194,7 +200,7 @@ def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: 
     """Horizontal bars, the filing's first row on top; the table beside them gives each share."""
     labels = tick_labels(labels)
     figure = _new_figure(width, bars_height(labels))
-    axes = _axes(figure, left=_label_width(labels), right=0.12, top=0.08, bottom=0.42)
+    axes = _axes(figure, left=_label_width(labels, SIDE_TEXT), right=0.12, top=0.08, bottom=0.42)
     positions = range(len(labels))
     axes.barh(positions, shares, height=0.7, color=colour)
     # Bucket labels as plain texts rather than y ticks: a tick is five artists (a fifth
@@ -211,8 +217,10 @@ def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: 
             ha="right",
             va="center",
             color=INK,
+            fontsize=SIDE_TEXT,
         )
     axes.set_xlim(0, max(max(shares, default=0) * 1.05, 1))
+    axes.tick_params(axis="x", labelsize=SIDE_TEXT)
     # Three or four gridlines are enough to read the scale, and each tick is several SVG
     # nodes and a text WeasyPrint must lay out. The table's heading says what they count.
     axes.xaxis.set_major_locator(MaxNLocator(nbins=3, steps=[1, 2, 2.5, 5, 10]))
@@ -223,8 +231,12 @@ def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: 
 
 
 def bars_height(labels: Sequence[str]) -> float:
-    """A bar chart's height in inches for these (already shortened) labels."""
-    return 0.5 + 0.2 * len(labels) + 0.2 * _extra_lines(labels)
+    """A bar chart's height in inches for these (already shortened) labels. Every bar gets the same slot, so each
+    slot holds the tallest label and a gap: spread over all the bars, the room for two wrapped labels side by side
+    ("Condominium Units (one to / four stories high)" over "(over four / stories high)") left them touching."""
+    tallest = max((label.count("\n") + 1 for label in labels), default=1)
+    slot = max(0.2, tallest * SIDE_TEXT * 1.2 / 72 + 0.08)
+    return 0.5 + max(0.2 * len(labels) + 0.2 * _extra_lines(labels), slot * len(labels))
 
 
 def tick_labels(labels: Sequence[str], limit: int = TICK_LABEL_CHARS) -> list[str]:
@@ -288,7 +300,7 @@ def tile_map_figure(geography: Geography) -> Figure:
     colours = ListedColormap(SEQUENCE)
     norm = BoundaryNorm(MAP_BREAKS, colours.N)
     figure = _new_figure(SIDE_WIDTH, MAP_HEIGHT)
-    axes = _axes(figure, left=0.02, right=0.02, top=0.02, bottom=0.62)
+    axes = _axes(figure, left=0.02, right=0.02, top=0.02, bottom=0.74)
     axes.imshow(_tile_pixels(shares, colours, norm), interpolation="nearest", extent=(0, 11, -8, 0))
     for code, (column, row) in TILE_POSITIONS.items():
         share = shares.get(code)
@@ -296,7 +308,14 @@ def tile_map_figure(geography: Geography) -> Figure:
         text_colour = "white" if dark else (INK if share else GREY)
         centre = (TILE_PIXELS - TILE_GUTTER) / TILE_PIXELS / 2
         axes.text(
-            column + centre, -row - centre, code, ha="center", va="center", fontsize=6, color=text_colour, weight="bold"
+            column + centre,
+            -row - centre,
+            code,
+            ha="center",
+            va="center",
+            fontsize=SIDE_TEXT,
+            color=text_colour,
+            weight="bold",
         )
     axes.set_xlim(-0.1, 11.1)
     axes.set_ylim(-8.1, 0.1)
@@ -304,14 +323,14 @@ def tile_map_figure(geography: Geography) -> Figure:
     axes.set_axis_off()
     scale = figure.colorbar(
         matplotlib.cm.ScalarMappable(norm=norm, cmap=colours),
-        cax=_axes(figure, left=0.35, right=0.35, top=2.55, bottom=0.3),
+        cax=_axes(figure, left=0.35, right=0.35, top=MAP_HEIGHT - 0.52, bottom=0.42),  # its legend's two lines below
         orientation="horizontal",
         spacing="uniform",
     )
     scale.set_ticks(MAP_BREAKS, labels=[f"{b:g}%" for b in MAP_BREAKS])
-    scale.ax.tick_params(labelsize=6, length=2)
+    scale.ax.tick_params(labelsize=SIDE_TEXT, length=2)
     scale.outline.set_visible(False)
-    scale.set_label(_map_legend(geography), fontsize=6.5)
+    scale.set_label(_map_legend(geography), fontsize=SIDE_TEXT)
     return figure
 
 
@@ -320,10 +339,11 @@ def _map_legend(geography: Geography) -> str:
     where a state it does not name may hold some."""
     if geography.rest is None:
         return "% of balance (outlined: no loans)"
-    return f"% of balance (outlined: not named; {fmt.percent(geography.rest.share)} in states not named)"
+    # On two lines: on one, at SIDE_TEXT, it was wider than the map.
+    return f"% of balance\n(outlined: not named; {fmt.percent(geography.rest.share)} in states not named)"
 
 
-MAP_HEIGHT = 2.95  # inches, at SIDE_WIDTH
+MAP_HEIGHT = 3.07  # inches, at SIDE_WIDTH
 TILE_PIXELS = 24  # per tile in the map's image: a tile, then TILE_GUTTER clear pixels to the next
 TILE_GUTTER = 2
 NO_LOANS_OUTLINE = "#c4ccd6"  # a state without loans: an outlined white tile, unlike the palest share
@@ -370,7 +390,7 @@ def heatmap_figure(matrix: PercentMatrix) -> Figure:
     )
     scale.set_ticks([tick for tick in (0, 1, 5, 10, 20, 30, 40, 50) if tick <= peak * 0.8] + [round(peak, 2)])
     scale.ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}%"))
-    scale.ax.tick_params(labelsize=6, length=2)
+    scale.ax.tick_params(labelsize=6.5, length=2)
     scale.outline.set_visible(False)
     scale.set_label("share of the pool's balance in a cell", fontsize=6.5)
     # Past eight columns the range labels ("97.001%-100.000%") no longer fit their cells at 6.5 pt.
@@ -517,6 +537,8 @@ def _stack(axes, classes, title: str, top: float) -> None:
         )
     axes.set_xlim(-0.4, 1.6)
     axes.set_xticks([])
+    # "50%", as every other chart writes a share (it read "100" and "2.0" beside labels of "97.550%").
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda share, _: f"{share:g}%"))
     axes.set_ylabel("% of deal balance")
     axes.set_title(title, loc="left")
 

@@ -78,7 +78,9 @@ def environment() -> jinja2.Environment:
         relative=fmt.relative,
         percentile=fmt.percentile,
         kind_label=kind_label,  # a filing's kind in words: "Collateral term sheet", as every format names it
-        median=fmt.median,  # the shelf's median: of bounds "15% (of the stated caps)", of counts maybe between two  # the shelf history: a deal's percentile rank in its window
+        median=fmt.median,
+        median_figure=fmt.median_figure,  # the shelf page's median, its note ("of the stated caps") set under it
+        median_note=fmt.median_note,  # the shelf's median: of bounds "15% (of the stated caps)", of counts maybe between two  # the shelf history: a deal's percentile rank in its window
     )
     env.globals.update(
         MISSING=fmt.MISSING,
