@@ -284,12 +284,27 @@ def test_a_derived_note_in_the_pdfs_all_loans_column_keeps_its_pools_together(sa
     starts = [i for i, line in enumerate(first) if line.startswith("derived, not stated:")]
     notes = [first[i] if first[i].endswith("III") else f"{first[i]} {first[i + 1]}" for i in starts]
     assert notes == [
-        "derived, not stated: Balance above 80% LTV: sum of pools I, II, III",
+        "derived, not stated: sum of pools I, II, III",  # the balance above 80% LTV, a key metric
+        "derived, not stated: Balance above 80% LTV: sum of pools I, II, III",  # its share of the balance
         "derived, not stated: least of pools I, II, III; greatest of pools I, II, III",
         "derived, not stated: earliest of pools I, II, III",
         "derived, not stated: latest of pools I, II, III",
         "derived, not stated: latest of pools I, II, III",
-        "derived, not stated: sum of pools I, II, III",
     ]
     assert all(line.count("pools") == line.count("pools I, II, III") for line in first)  # never broken inside
     assert not [line for line in first if line in ("III", "II, III", "I, II, III")]
+
+
+@pytest.mark.parametrize("series", ["2004-3", "2004-8"])
+def test_the_balance_above_80_ltv_is_a_key_metric_not_a_limit_for_every_loan(sample_reports, series):
+    """ "Balance above 80% LTV" is the pool's dollars over 80% LTV ($5,368,851 in 2004-3), not a bound each loan
+    meets: it stood under "Eligibility and limits, as the filing states them for every loan". It is a key metric,
+    beside its share of the balance."""
+    html = sample_reports.summary(series)["summary.html"].read_text(encoding="utf-8")
+    limits = re.search(r'<(?:table|tbody) class="(?:metrics )?limits">(.*?)</(?:table|tbody)>', html, re.S)
+    assert limits and "Maximum LTV at origination" in limits.group(1)
+    row = '<th scope="row">Balance above 80% LTV'
+    assert row not in limits.group(1)
+    key_metrics = html[html.index('id="key-metrics"') : limits.start()]
+    assert key_metrics.count(row) == 1
+    assert key_metrics.index(row) < key_metrics.index('<th scope="row">Loans above 80% LTV')

@@ -497,7 +497,7 @@ CLEAN_UP_CALL_LABEL = "Clean-up call balance"
 # The shares of balance come last, together, under a heading that says what they are shares of.
 KEY_METRICS = (
     "aggregate_balance", "loan_count", "average_balance", "wac", "wam_months", "wa_original_term_months",
-    "seasoning_months", "wa_ltv", "largest_zip_balance",
+    "seasoning_months", "wa_ltv", "balance_above_80_ltv", "largest_zip_balance",
     "share_above_80_ltv", "california_share", "top5_states_share", "largest_zip_share", "primary_residence_min_pct",
 )  # fmt: skip
 # What the filing states every loan meets: its eligibility and limits rows.
@@ -508,7 +508,6 @@ LIMITS: tuple[str | MetricRange, ...] = (
     "originated_not_after",
     "latest_maturity",
     "max_ltv",
-    "balance_above_80_ltv",
 )
 # The figures an analyst reads first (the index, the terminal diff, the email's subject).
 HEADLINE = ("aggregate_balance", "loan_count", "wac", "wam_months", "wa_ltv", "share_above_80_ltv")
