@@ -180,15 +180,11 @@ State                             Loans                    Balances Outstanding
 """
 
 
-@pytest.mark.parametrize("continued", ["(Cont.)", "(CONT.)", "- cont."])
-def test_a_state_table_going_on_under_its_title_marked_cont_is_one_table(continued):
-    # The state table broken over a page before Maryland, its title and headings repeated "... BY STATE (Cont.)":
-    # read as two tables, the first of 16 rows with no Total line; California, in the first, was shown as 0.00% of
-    # the balance and the top 5 states as 29.35%, from the second part alone.
-    assert TERM_SHEET.count(_STATE_HEADINGS) == 1
-    again = _STATE_HEADINGS.replace("BY STATE\n", f"BY STATE {continued}\n")
+def _states_broken_before_maryland(headings_again: str) -> tuple[Deal, Deal]:
+    """The sample with its state table broken over a page before Maryland, under ``headings_again``, and the
+    sample: the state table read whole, rows, title and Total as the sample's."""
     maryland = "Maryland                             54"
-    text = TERM_SHEET.replace(maryland, f"\n<PAGE>\n\n{again}\n{maryland}")
+    text = TERM_SHEET.replace(maryland, f"\n<PAGE>\n\n{headings_again}\n{maryland}")
     deal, sample = _read(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
     (states,) = [t for t in deal.tables if t.kind is TableKind.GEOGRAPHY]
     (expected,) = [t for t in sample.tables if t.kind is TableKind.GEOGRAPHY]
@@ -197,6 +193,16 @@ def test_a_state_table_going_on_under_its_title_marked_cont_is_one_table(continu
     ]
     assert states.title == expected.title
     assert (states.total.count, states.total.balance) == (expected.total.count, expected.total.balance)
+    return deal, sample
+
+
+@pytest.mark.parametrize("continued", ["(Cont.)", "(CONT.)", "- cont."])
+def test_a_state_table_going_on_under_its_title_marked_cont_is_one_table(continued):
+    # The state table broken over a page before Maryland, its title and headings repeated "... BY STATE (Cont.)":
+    # read as two tables, the first of 16 rows with no Total line; California, in the first, was shown as 0.00% of
+    # the balance and the top 5 states as 29.35%, from the second part alone.
+    assert TERM_SHEET.count(_STATE_HEADINGS) == 1
+    deal, sample = _states_broken_before_maryland(_STATE_HEADINGS.replace("BY STATE\n", f"BY STATE {continued}\n"))
     found, wanted = summarise(deal).geography, summarise(sample).geography
     assert found.california_share == wanted.california_share == pytest.approx(47.906, abs=0.001)
     assert found.top_share == wanted.top_share
@@ -209,15 +215,7 @@ def test_a_two_line_title_repeated_with_continued_on_its_first_line_goes_on_with
     # was set aside as the page's head, the second taken for another table's title; the first part, of 16 rows,
     # lost its Total line, and California (in it) was shown as 0.00% of the balance.
     again = _STATE_HEADINGS.replace("DISTRIBUTION OF\n", f"DISTRIBUTION OF {continued}\n")
-    maryland = "Maryland                             54"
-    text = TERM_SHEET.replace(maryland, f"\n<PAGE>\n\n{again}\n{maryland}")
-    deal, sample = _read(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
-    (states,) = [t for t in deal.tables if t.kind is TableKind.GEOGRAPHY]
-    (expected,) = [t for t in sample.tables if t.kind is TableKind.GEOGRAPHY]
-    assert states.title == expected.title
-    assert [(r.label, r.count, r.balance) for r in states.rows] == [
-        (r.label, r.count, r.balance) for r in expected.rows
-    ]
+    deal, sample = _states_broken_before_maryland(again)
     assert summarise(deal).geography.california_share == summarise(sample).geography.california_share
     assert all(check.passed for check in deal.checks) and deal.warnings == sample.warnings
 
