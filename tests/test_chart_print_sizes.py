@@ -211,3 +211,48 @@ def test_the_shelfs_medians_and_their_notes_stay_in_their_column(sample_reports)
             browser.close()
     assert any("between two deals' counts" in m for m in medians) and any("of the stated caps" in m for m in medians)
     assert overflowing == []
+
+
+@pytest.fixture(scope="module")
+def wide_reports(tmp_path_factory) -> dict[str, Path]:
+    """The widest deal the tests build (a FICO x LTV matrix of 12 LTV columns, tests/wide_deal.py): its PDF on
+    both papers and its HTML."""
+    from wide_deal import wide_deal
+
+    from reporting.deliver.write import render_deal
+
+    deal, out = wide_deal(), tmp_path_factory.mktemp("wide")
+    assert len(deal.matrices[0].col_labels) == 12
+    written = {}
+    for paper, formats in (("letter", ("pdf", "html")), ("a4", ("pdf",))):
+        for path in render_deal(deal, out / paper, formats=formats, paper=paper):
+            written[f"{paper} {path.suffix}"] = path
+    return written
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_every_letter_of_the_widest_deal_prints_at_6_pt_or_more(wide_reports, paper):
+    """Twelve LTV columns: the heatmap's column labels were drawn at 5 pt in a chart printed at 80% of the page's
+    width. The chart of a wide matrix now spans the text block, its labels at 6 pt or more."""
+    pdf = wide_reports[f"{paper} .pdf"]
+    assert sum(1 for _, _, letter in printed_sizes(pdf) if letter == "%") > 100
+    assert _too_small(pdf) == {}
+
+
+def test_on_a_phone_the_widest_matrixs_chart_is_legible(wide_reports):
+    from playwright.sync_api import sync_playwright
+    from test_browser import ARGS, CHROMIUM
+
+    page_file = wide_reports["letter .html"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 900})
+            page.goto(page_file.as_uri())
+            widths = page.evaluate("[...document.querySelectorAll('img')].map(i => i.getBoundingClientRect().width)")
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            browser.close()
+    assert widths and overflow <= 390
+    shown = _shown_sizes(page_file.read_text(), widths)
+    assert min(shown) >= SMALLEST_SCREEN, [round(s, 1) for s in shown]

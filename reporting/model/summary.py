@@ -176,6 +176,12 @@ class TableSummary:
         return failed_about(self.failed, (f"table:{self.index}:balance",))
 
 
+# A matrix with more columns than this is "wide": in print its table is set in smaller type with tighter cells
+# (paged.css.j2) and its chart is drawn across the whole text block, so every column stays on the page and the
+# chart's column labels print at the size of the others' ("97.001%-100.000%" twelve abreast).
+WIDE_MATRIX_COLUMNS = 8
+
+
 @dataclass(frozen=True)
 class MatrixSummary:
     """A percent matrix (FICO x LTV) as the report shows it: its cells as the filing states them."""
@@ -189,6 +195,10 @@ class MatrixSummary:
     @property
     def anchor(self) -> str:
         return f"matrix-{self.index}"
+
+    @property
+    def wide(self) -> bool:
+        return len(self.data.col_labels) > WIDE_MATRIX_COLUMNS
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,14 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from reporting import fonts
 from reporting import formatting as fmt
 from reporting.model.deal import PercentMatrix, in_rank_order, standing
-from reporting.model.summary import CapitalStructure, ClassRow, DealSummary, Geography, TableSummary
+from reporting.model.summary import (
+    WIDE_MATRIX_COLUMNS,
+    CapitalStructure,
+    ClassRow,
+    DealSummary,
+    Geography,
+    TableSummary,
+)
 
 # --- one palette ----------------------------------------------------------------------
 
@@ -372,7 +379,9 @@ def heatmap_figure(matrix: PercentMatrix) -> Figure:
     """The matrix's cells shaded by share of balance; the table above it gives each cell's share."""
     rows, columns = len(matrix.row_labels), len(matrix.col_labels)
     row_labels = tick_labels(matrix.row_labels)  # shortened as the bar charts' are
-    figure = _new_figure(FULL_WIDTH * 0.8, 1.25 + 0.28 * rows + 0.12 * _extra_lines(row_labels))
+    # A wide matrix's chart spans the text block (the report shows it at its full width), a narrower one 80% of it
+    width = FULL_WIDTH if columns > WIDE_MATRIX_COLUMNS else FULL_WIDTH * 0.8
+    figure = _new_figure(width, 1.25 + 0.28 * rows + 0.12 * _extra_lines(row_labels))
     left = _label_width(row_labels) + 0.25
     axes = _axes(figure, left=left, right=0.1, top=0.5, bottom=0.75)
     peak = _heat_peak(matrix)
@@ -393,9 +402,9 @@ def heatmap_figure(matrix: PercentMatrix) -> Figure:
     scale.ax.tick_params(labelsize=6.5, length=2)
     scale.outline.set_visible(False)
     scale.set_label("share of the pool's balance in a cell", fontsize=6.5)
-    # Past eight columns the range labels ("97.001%-100.000%") no longer fit their cells at 6.5 pt.
-    tick_size = 6.5 if columns <= 8 else 5.0
-    axes.set_xticks(range(columns), labels=[_two_lines(label) for label in matrix.col_labels], fontsize=tick_size)
+    column_labels = [_two_lines(label) for label in matrix.col_labels]
+    pitch = (width - left - 0.1) * 72 / max(columns, 1)  # points across a column
+    axes.set_xticks(range(columns), labels=column_labels, fontsize=_column_label_size(column_labels, pitch))
     axes.set_yticks(range(rows), labels=row_labels)
     axes.xaxis.tick_top()
     # Beside its table the chart only shades; the report's text says what the shade means.
@@ -406,6 +415,13 @@ def heatmap_figure(matrix: PercentMatrix) -> Figure:
     for spine in axes.spines.values():
         spine.set_visible(False)
     return figure
+
+
+def _column_label_size(labels: Sequence[str], pitch: float) -> float:
+    """The heatmap's column labels at 6.5 pt where a line of the longest ("100.000%", about 0.55 em a letter) fits
+    its column's ``pitch`` points, smaller where it must, never under the 6 pt that prints legibly."""
+    longest = max((len(line) for label in labels for line in label.split("\n")), default=1)
+    return min(6.5, max(6.0, pitch / (longest * 0.55)))
 
 
 def _heat_peak(matrix: PercentMatrix) -> float:

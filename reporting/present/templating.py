@@ -21,6 +21,7 @@ from reporting import __version__, fonts
 from reporting import formatting as fmt
 from reporting.derive.wording import subject_heading, title_case
 from reporting.model.deal import kind_label
+from reporting.model.summary import WIDE_MATRIX_COLUMNS
 
 PAPERS = {"letter": "letter", "a4": "A4"}
 
@@ -87,6 +88,7 @@ def environment() -> jinja2.Environment:
         NOT_PRINCIPAL=fmt.NOT_PRINCIPAL,
         # The marks beside a figure (formatting.FAILED_MARK): one set for every format.
         FAILED_MARK=fmt.FAILED_MARK,
+        WIDE_MATRIX_COLUMNS=WIDE_MATRIX_COLUMNS,  # a matrix wider than this is set smaller (model/summary.py)
         DOUBT_MARK=fmt.DOUBT_MARK,
         tool_version=__version__,
         # Our own constant, not filing text: its quotes must reach the CSS as quotes.
