@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import io
 import itertools
+import math
 import textwrap
 import warnings
 from collections.abc import Callable, Collection, Sequence
@@ -61,7 +62,9 @@ FULL_WIDTH = 7.0
 # a side chart prints at about 0.77 of its drawn size. Its letters are drawn large enough to print at 6 pt or
 # more on either paper; at the 7.5 pt of the other charts the bars' labels printed at 5.8 pt, the map's at 4.6.
 SIDE_PRINT_SCALE = 0.77
-SIDE_TEXT = 8.0  # points as drawn: 6.2 pt printed on A4, 6.4 on Letter
+SMALLEST_PRINT = 6.0  # points: the least a letter prints at
+# Points as drawn, to the half point above what prints at SMALLEST_PRINT: 8.0, 6.2 pt printed on A4, 6.4 on Letter
+SIDE_TEXT = math.ceil(SMALLEST_PRINT / SIDE_PRINT_SCALE * 2) / 2
 PNG_DPI = 220  # crisp at print size; see README for the SVG vs PNG measurement
 
 fonts.register_with_matplotlib()
