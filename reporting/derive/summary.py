@@ -412,8 +412,19 @@ def _geography(deal: Deal, table: StratTable, summary: TableSummary, primary: bo
 
 def _check_groups(checks: Sequence[Check]) -> tuple[CheckGroup, ...]:
     subjects = list(dict.fromkeys(c.subject for c in checks))
-    groups = [CheckGroup(s, subject_heading(s), tuple(c for c in checks if c.subject == s)) for s in subjects]
+    groups = []
+    for subject in subjects:
+        about = tuple(c for c in checks if c.subject == subject)
+        groups.append(CheckGroup(subject, subject_heading(subject), about, widest_passed(about)))
     return tuple(sorted(groups, key=lambda g: g.failed == 0))  # stable: filing order otherwise
+
+
+def widest_passed(checks: Sequence[Check]) -> Check | None:
+    """The passed check whose figures lie furthest apart (within its tolerance); None when all agree exactly:
+    a gap that rounds to zero at the precision the figures are stated to is none (a subordination level's
+    1e-12, the filing's 12th decimal against ours)."""
+    apart = [c for c in checks if c.passed and round(c.difference, formatting.stated_places(c))]
+    return max(apart, key=lambda c: abs(c.difference) / (c.tolerance or 1), default=None)
 
 
 # --- capital structure --------------------------------------------------------------

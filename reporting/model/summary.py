@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from reporting.formatting import stated_places
 from reporting.model.deal import Bound, Check, PercentMatrix, Verdict, failed_about
 from reporting.model.states import is_other
 from reporting.model.table_kinds import TableKind
@@ -331,18 +330,13 @@ class CheckGroup:
     subject: str
     heading: str  # the subject as a reader names it: "All loans", "Class B-1", a title in title case
     checks: tuple[Check, ...]
+    # The passed check whose figures lie furthest apart, None when all agree at the precision they are stated
+    # to (``derive.summary.widest_passed``: that precision is the formatting's knowledge, not the model's).
+    widest_passed: Check | None = None
 
     @property
     def passed(self) -> tuple[Check, ...]:
         return tuple(c for c in self.checks if c.passed)
-
-    @property
-    def widest_passed(self) -> Check | None:
-        """The passed check whose figures lie furthest apart (within its tolerance); None when all agree exactly:
-        a gap that rounds to zero at the precision the figures are stated to is none (a subordination level's
-        1e-12, the filing's 12th decimal against ours)."""
-        apart = [c for c in self.passed if round(c.difference, stated_places(c))]
-        return max(apart, key=lambda c: abs(c.difference) / (c.tolerance or 1), default=None)
 
     @property
     def failed(self) -> int:
