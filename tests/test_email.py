@@ -258,6 +258,19 @@ def test_html_body_stays_under_gmails_clip_size(emailed, key):
     assert size < BODY_LIMIT
 
 
+def test_the_widest_deals_html_body_stays_under_gmails_clip_size(tmp_path):
+    # Three pools and a 12-column matrix: 106.2 KB when every cell and span named its own font and size, so
+    # Gmail hid the rest of the message (the data quality and the source) behind a link.
+    from wide_deal import wide_deal
+
+    deal = wide_deal()
+    eml, _ = render_deal(deal, tmp_path, formats=("email",), generated_at=FIXED_TIME)
+    html = html_of(message_of(eml))
+    assert_mail_safe(html)
+    assert [p.name for p in deal.pools[:3]] == ["I", "II", "III"] and "cmsi-wide-deal.txt" in html
+    assert len(html.encode("utf-8")) < BODY_LIMIT
+
+
 @pytest.mark.parametrize("key", SAMPLES)
 def test_preview_is_the_same_body_with_images_as_data_uris(emailed, key):
     message = message_of(emailed[key]["eml"])
