@@ -155,11 +155,18 @@ def points(value: float | None, places: int = 2) -> str:
 
 
 def points_between(old: float | None, new: float | None, places: int = 2) -> str:
-    """The change between two shares as they print (to ``places``), so a row adds up on the page:
-    0.43% to 8.33% is +7.90 pp even when the unrounded shares differ by 7.906."""
+    """The change between two shares, measured between the shares as known and rounded once, to ``places``:
+    0.8662% to 1.6022% is +0.74 pp (printed 0.87% and 1.60%: rounding each first would give the +0.73 no
+    figure of the filings bears out)."""
     if old is None or new is None:
         return MISSING
-    return points(round(new, places) - round(old, places), places)
+    return points(known_change(old, new), places)
+
+
+def known_change(old: float, new: float) -> float:
+    """new - old between the figures as known (a computed share to every decimal, a stated figure as stated),
+    rounded once when printed; the rounding here only drops float noise (1e-15 pp is no change)."""
+    return round(new - old, 9)
 
 
 def months_between(old: date | None, new: date | None) -> str:
@@ -171,8 +178,9 @@ def months_between(old: date | None, new: date | None) -> str:
     return "same" if months == 0 and new == old else f"{months:+d} mo" if months else "same month"
 
 
-# How many decimals each unit's plain figure prints with (``figure``'s writers): a diff's change is measured
-# between the two figures as printed, so every change adds up on the page. None: printed as it is (years).
+# How many decimals each unit's plain figure prints with (``figure``'s writers). None: printed as it is (years).
+# A diff's change is measured between the figures as known and rounded once (``known_change``), except from or to
+# a figure stated as approximate, which is known only to the decimals it is stated to (``about_between``).
 SHOWN_PLACES: dict[str, int | None] = {
     "dollars": 0,
     "count": 0,
@@ -187,7 +195,7 @@ SHOWN_PLACES: dict[str, int | None] = {
 
 def shown(value: float, unit: str, bound: str | None = None) -> float:
     """``value`` as a report prints it (``figure``): whole dollars, a rate to three decimals, a share to two (a
-    computed bound loosened to two, as printed), so a change and a relative change are measured on the page."""
+    computed bound loosened to two, as printed)."""
     if bound is not None and unit in ("percent", "share"):
         value = loosened(value, unit, bound)
         return value if _is_computed_share(value, unit) else round(value, 3)
@@ -196,10 +204,11 @@ def shown(value: float, unit: str, bound: str | None = None) -> float:
 
 
 def change_between(old, new, unit: str, bound: str | None = None, withins: Withins = (None, None)) -> str:
-    """The change a diff prints between two figures, in the unit's own terms and measured between the figures as
-    printed: "+11.9 bp" from 5.843% to 5.962% (never the "+12 bp" of the unrounded rates), "-$126,159,400"
-    between $619,800,778 and $493,641,378, "+0.73 pp" between 0.87% and 1.60%, "+5 mo" between two dates; from
-    or to a figure stated as approximate (``withins``), as ``about_between`` writes it."""
+    """The change a diff prints between two figures, in the unit's own terms, measured between the figures as known
+    and rounded once (``known_change``): "+11.9 bp" from 5.843% to 5.962%, "-$126,159,401" between $619,800,778.37
+    and $493,641,377.57, "+0.74 pp" between the computed shares 0.8662% and 1.6022% (printed 0.87% and 1.60%),
+    "+5 mo" between two dates; from or to a figure stated as approximate (``withins``), as ``about_between``
+    writes it."""
     if old is None or new is None:
         return MISSING
     if unit == "date":
@@ -207,15 +216,14 @@ def change_between(old, new, unit: str, bound: str | None = None, withins: Withi
     if (about := about_between(old, new, unit, withins)) is not None:  # a bound stated approximately too
         return about
     if unit in ("percent", "share"):
-        before, after = shown(old, unit, bound), shown(new, unit, bound)
-        if bound is not None and not (_is_computed_share(before, unit) or _is_computed_share(after, unit)):
+        if bound is not None and not (_is_computed_share(old, unit) or _is_computed_share(new, unit)):
             # two bounds as the filings state them ("≤ 6%" to "≤ 24%"): their change no finer, "+18 pp"
-            places = max(0 if v == int(v) else written_places(v) for v in (before, after))
-            return points_between(before, after, min(2, places))
-        return points_between(before, after)
+            places = max(0 if v == int(v) else written_places(v) for v in (old, new))
+            return points_between(old, new, min(2, places))
+        return points_between(old, new)
     if unit == "level":  # to the decimals the levels print with: 2.4501% to 2.8001% is +0.3500 pp
         return points_between(old, new, level_places(old, new))
-    change = shown(new, unit, bound) - shown(old, unit, bound)
+    change = known_change(old, new)
     if unit == "rate":
         return basis_points_shown(change)
     places = SHOWN_PLACES.get(unit)
@@ -223,21 +231,21 @@ def change_between(old, new, unit: str, bound: str | None = None, withins: Withi
 
 
 def relative_between(old, new, unit: str, bound: str | None = None, withins: Withins = (None, None)) -> float | None:
-    """The relative change (percent) between two figures as printed: 0.87% to 1.60% is +83.9%, as the page's
-    figures give it (the unrounded shares' +85.0% would not add up on the page); from or to a figure stated as
-    approximate, between the two to the decimals either gives. None where there is none: a bound (a moved limit
+    """The relative change (percent) between two figures as known: 0.8662% to 1.6022% is +85.0% (the printed
+    0.87% and 1.60% would give +83.9%: a small share's rounding, grown a hundredfold); from or to a figure stated
+    as approximate, between the two to the decimals either gives. None where there is none: a bound (a moved limit
     is no growth), a date, or nothing to divide by."""
     if old is None or new is None or bound is not None or unit == "date":
         return None
     places = about_places(unit, *withins)
-    base, moved = (shown(v, unit) if places is None else round(v, places) for v in (old, new))
+    base, moved = (v if places is None else round(v, places) for v in (old, new))
     return (moved - base) / abs(base) * 100 if base else None
 
 
 def basis_points_shown(value: float | None, sign: bool = True) -> str:
-    """A change between two rates as printed (in percent, three decimals), in basis points: whole where it is
-    ("+12 bp"), else to the tenth the printed rates give ("+11.9 bp"), never rounded to a whole bp the page's
-    figures do not show; "11.9 bp" without the sign."""
+    """A change between two rates (in percent), in basis points: whole where it is ("+12 bp"), else to the tenth
+    ("+11.9 bp" from 5.843% to 5.962%), never rounded to a whole bp the figures do not bear out; "11.9 bp"
+    without the sign."""
     if value is None:
         return MISSING
 

@@ -159,7 +159,7 @@ def test_known_edits_give_the_exact_sentences(term_sheet):
     # top 5 (CA, NY, MA, MD, NJ) 73.70% -> (CA, NY, NV, MA, MD) 69.96%.
     assert sentences(diff) == [
         "California fell from 47.91% to 40.00% of balance, -7.91 pp",
-        "Nevada rose from 0.43% to 8.33% of balance, +7.90 pp",
+        "Nevada rose from 0.43% to 8.33% of balance, +7.91 pp",  # the $49,000,000 California lost: 7.9058%
         "Top 5 states fell from 73.70% to 69.96% of balance, -3.74 pp",
         "WAC rose 15 bp to 5.993%",
     ]
@@ -319,8 +319,9 @@ def test_bucket_sentences_name_the_table(term_sheet):
         term_sheet, tables=tuple(replace(t, rows=tuple(edited_rows)) if t is rates else t for t in term_sheet.tables)
     )
     found = sentences(build_diff(term_sheet, edited))
-    # 481,264,059 / 619,800,778 = 77.65%; 441,264,059 / 619,800,778 = 71.19%
-    assert "5.501% - 6.000% (note rates) fell from 77.65% to 71.19% of balance, -6.46 pp" in found
+    # 481,264,059 / 619,800,778 = 77.65%; 441,264,059 / 619,800,778 = 71.19%; the $40,000,000 moved is 6.4537%
+    # (the rounded shares' -6.46 pp beside the other bucket's +6.45 pp said two sizes of one move)
+    assert "5.501% - 6.000% (note rates) fell from 77.65% to 71.19% of balance, -6.45 pp" in found
 
 
 # --- thresholds ---------------------------------------------------------------------------

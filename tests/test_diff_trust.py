@@ -183,34 +183,38 @@ def test_the_shelf_marks_a_derived_figure(term_sheet, detailed):
     assert html.count('1.60%<span class="derived" role="note">derived from the pools</span>') == 2
 
 
-# --- 4. changes add up on the page --------------------------------------------------------------------------
+# --- 4. changes between the figures as known, rounded once ------------------------------------------------
+# An outside analyst's review: "+0.73 pp, +83.9%" between the printed 0.87% and 1.60% is not the change the
+# filings give. $5,368,851 of $619,800,778.37 is 0.8662%, $7,909,109 of $493,641,377.57 is 1.6022%: +0.7360 pp,
+# +84.96%. A balance's change is between the stated cents: -$126,159,400.80.
 
 
-def test_every_change_is_measured_between_the_printed_figures(samples_pdf):
+def test_every_change_is_measured_between_the_figures_as_known(samples_pdf):
     assert "WAC 5.843% 5.962% +11.9 bp +2.0%" in samples_pdf
-    assert "Aggregate balance $619,800,778 $493,641,378 -$126,159,400 -20.4%" in samples_pdf
-    assert "+0.73 pp +83.9%" in samples_pdf  # 0.87% to 1.60%: (1.60 - 0.87) / 0.87
+    assert "Aggregate balance $619,800,778 $493,641,378 -$126,159,401 -20.4%" in samples_pdf
+    assert "+0.74 pp +85.0%" in samples_pdf
     assert "WAC rose 11.9 bp to 5.962%" in samples_pdf
 
 
 def test_the_terminal_and_the_key_sentences_give_the_same_changes(samples_render):
     text = samples_render.text
     assert _lines(text, "WAC ") == ["WAC                          5.843%           5.962%       +11.9 bp     +2.0%"]
-    assert "-$126,159,400    -20.4%" in _lines(text, "Aggregate balance")[0]
-    assert _lines(text, "Loans above 80% LTV")[0].endswith("1.60% (derived)       +0.73 pp    +83.9%")
+    assert "-$126,159,401    -20.4%" in _lines(text, "Aggregate balance")[0]
+    assert _lines(text, "Loans above 80% LTV")[0].endswith("1.60% (derived)       +0.74 pp    +85.0%")
     assert "WAC rose 11.9 bp to 5.962%" in [k.sentence for k in samples_render.diff.key_changes]
 
 
-def test_the_diff_workbook_changes_are_between_the_printed_figures(samples_book):
+def test_the_diff_workbook_changes_are_between_the_figures_as_known(samples_book):
     sheet, values = samples_book.sheet("Metrics")
     wac = row_of(sheet, "WAC")
     assert evaluate(samples_book, "Metrics", sheet.cell(wac, 4).value) == pytest.approx(11.9)
     assert values.cell(wac, 4).value == pytest.approx(11.9)
     assert sheet.cell(wac, 4).number_format.startswith('+0.0" bp"')
     size = row_of(sheet, "Aggregate balance")
-    assert evaluate(samples_book, "Metrics", sheet.cell(size, 4).value) == -126_159_400
+    assert evaluate(samples_book, "Metrics", sheet.cell(size, 4).value) == pytest.approx(-126_159_400.80, abs=0.005)
     above = row_of(sheet, "Loans above 80% LTV")
-    assert evaluate(samples_book, "Metrics", sheet.cell(above, 5).value) == pytest.approx(0.839, abs=0.0005)
+    assert evaluate(samples_book, "Metrics", sheet.cell(above, 4).value) == pytest.approx(0.7360, abs=0.00005)
+    assert evaluate(samples_book, "Metrics", sheet.cell(above, 5).value) == pytest.approx(0.8496, abs=0.00005)
 
 
 # --- 5. one writer per kind of figure -----------------------------------------------------------------------
@@ -227,7 +231,9 @@ def test_the_diff_writes_subordination_levels_as_the_summary_does(class_diff):
     sheet, values = book.sheet("Classes")
     row = row_of(sheet, "A")
     assert sheet.cell(row, 5).number_format == sheet.cell(row, 6).number_format == "0.0000%"
-    assert evaluate(book, "Classes", sheet.cell(row, 7).value) == pytest.approx(0.35)
+    old, new = (values.cell(row, column).value for column in (5, 6))  # the levels to every stated decimal
+    assert evaluate(book, "Classes", sheet.cell(row, 7).value) == pytest.approx((new - old) * 100)
+    assert round((new - old) * 100, 4) == 0.35
     assert sheet.cell(row, 7).number_format.startswith('+0.0000" pp"')
 
 

@@ -30,8 +30,8 @@ def test_the_diff_command_writes_the_workbook(tmp_path: Path, term_sheet_path: P
     metrics, values = book.sheet("Metrics")
     wac = row_of(metrics, "WAC")
     assert (metrics.cell(wac, 2).value, metrics.cell(wac, 3).value) == (pytest.approx(0.05843), pytest.approx(0.05962))
-    # a rate's change in bp, between the rates as printed (three decimals: five as fractions), as the PDF's
-    assert metrics.cell(wac, 4).value == f"=(ROUND(C{wac},5)-ROUND(B{wac},5))*10000"
+    # a rate's change in bp, between the rates as stated, as the PDF's
+    assert metrics.cell(wac, 4).value == f"=(C{wac}-B{wac})*10000"
     assert evaluate(book, "Metrics", metrics.cell(wac, 4).value) == pytest.approx(11.9)
     assert metrics.cell(wac, 4).number_format == '+0.0" bp";-0.0" bp";0.0" bp"'  # +11.9 bp, as the PDF
     assert metrics.cell(wac, 6).value == "material"
@@ -53,17 +53,16 @@ def test_each_shared_table_bucket_by_bucket_with_the_change_in_pp(term_sheet):
         assert sheet.cell(r, 4).value == pytest.approx(bucket.old_share / 100)
         assert sheet.cell(r, 7).value == pytest.approx(bucket.new_share / 100)
         formula = sheet.cell(r, 8).value
-        assert formula == f"=(ROUND(G{r},4)-ROUND(D{r},4))*100"
+        assert formula == f"=(G{r}-D{r})*100"
         printed = points_between(bucket.old_share, bucket.new_share)  # what the PDF prints, "-3.23 pp"
         assert f"{evaluate(book, 'States', formula):+.2f} pp".replace("+0.00", "0.00") == printed
     california = row_of(sheet, "California")
     assert values.cell(california, 8).value == pytest.approx(-3.23, abs=0.005)
     metrics, _ = book.sheet("Metrics")
     row = row_of(metrics, "California")
-    california = diff.geography.california  # between the shares as printed, as the States sheet and the PDF
-    printed = round(california.new, 2) - round(california.old, 2)
-    assert printed == pytest.approx(-3.23)
-    assert evaluate(book, "Metrics", metrics.cell(row, 4).value) == pytest.approx(printed)
+    california = diff.geography.california  # between the shares as known, as the States sheet and the PDF
+    assert california.new - california.old == pytest.approx(-20_000_000 / 619_800_778.37 * 100, abs=1e-4)
+    assert evaluate(book, "Metrics", metrics.cell(row, 4).value) == pytest.approx(california.new - california.old)
 
 
 def test_the_diffs_sentences_and_notes_wrap(tmp_path: Path, term_sheet_path: Path, detailed_path: Path):

@@ -13,8 +13,8 @@ writes it, with every number from ``reporting.formatting``:
     Deal size -20.4% to $493.6mm
     The cap on no income verification loans rose from 6% to 24% of balance, +18 pp
 
-Every change in a sentence is the difference of the two figures as printed
-(``formatting.change_between``), so the sentence adds up on the page. A figure that failed a
+Every change in a sentence is the difference of the two figures as known, rounded once
+(``formatting.known_change``), as every report's table gives it. A figure that failed a
 reconciliation check in its filing says so in its sentence.
 """
 
@@ -85,15 +85,10 @@ def _direction(change: float) -> str:
     return "rose" if change > 0 else "fell"
 
 
-def _shown_points(old: float, new: float, places: int) -> float:
-    # The change between the two shares as printed, so the sentence adds up on the page.
-    return round(new, places) - round(old, places)
-
-
 def share_sentence(subject: str, old: float, new: float, places: int = 2) -> str:
     """ "California fell from 47.91% to 40.12% of balance, -7.79 pp" (a share the filing bounds moves as a bound:
     ``bound_sentence``)."""
-    shown = _shown_points(old, new, places)
+    shown = fmt.known_change(old, new)
     return (
         f"{subject} {_direction(new - old)} from {fmt.percent(old, places)} to {fmt.percent(new, places)}"
         f" of balance, {fmt.points(shown, places)}"
@@ -115,7 +110,7 @@ def bound_sentence(
 ) -> str:
     """A moved bound said as the bound moving, never as the share it bounds: "The cap on no income verification
     loans rose from 6% to 24% of balance, +18 pp" (the loans themselves may be as many as before). The bounds as
-    every report prints them, the change between them as printed; a bound stated as approximate (``withins``)
+    every report prints them, the change between them as known (``fmt.known_change``); a bound stated as approximate (``withins``)
     as the filing gives it ("approx. 98%"), and the change no finer ("approx. +1 pp")."""
     shown = [fmt.shown(value, unit, bound) for value in (old, new)]
     places = 0 if all(float(v).is_integer() for v in shown) else 2
@@ -124,9 +119,7 @@ def bound_sentence(
         for v, w in zip(shown, withins)
     ]
     of_balance = " of balance" if unit == "share" else ""
-    moved = fmt.about_between(shown[0], shown[1], unit, withins) or fmt.points(
-        round(shown[1] - shown[0], places), places
-    )
+    moved = fmt.about_between(shown[0], shown[1], unit, withins) or fmt.points(fmt.known_change(old, new), places)
     return (
         f"The {_BOUND_NOUNS[bound]} on {subject} {_direction(new - old)} from {written[0]} to {written[1]}"
         f"{of_balance}, {moved}"
@@ -185,10 +178,9 @@ def _metric_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
             continue
         note = _not_reconciled(m.unreconciled, diff) + _derived(m.derived, diff)
         subject = metrics.BY_KEY[m.key].in_sentence if m.key in metrics.BY_KEY else m.label
-        # Sizes and the WAC move by what the printed figures give ("+11.9 bp" from 5.843% to 5.962%), as every
-        # report's table does: a sentence never says more than the page's figures show.
+        # Sizes and the WAC move as every report's table says, between the figures as known, rounded once.
         grown = fmt.relative_between(m.old, m.new, m.unit, withins=m.withins)
-        bp = _shown_bp(m.old, m.new) if m.key == "wac" else 0.0
+        bp = round(fmt.known_change(m.old, m.new) * 100, 1) if m.key == "wac" else 0.0
         # from or to a figure stated as approximate: both, and the change, to the decimals the filings give
         about = fmt.about_between(m.old, m.new, m.unit, m.withins, sign=False)  # type: ignore[arg-type]
         to = fmt.figure(m.new, m.unit, within=m.new_within)
@@ -212,18 +204,13 @@ def _metric_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
                 out.append(_key(text + note, m.key, kind, m.change, limit, bound=True))  # type: ignore[arg-type]
         elif m.key in _LTV_METRICS and _material(m.change, t.ltv):
             old, new = float(m.old), float(m.new)  # type: ignore[arg-type]
-            shown = fmt.points(_shown_points(old, new, 1), 1)
+            shown = fmt.points(fmt.known_change(old, new), 1)
             text = f"{subject} {_direction(m.change)} from {fmt.percent(old, 1)} to {fmt.percent(new, 1)}, {shown}"
             out.append(_key(text + note, m.key, "ltv", m.change, t.ltv))
         elif m.key in _SHARE_METRICS and _material(m.change, t.share):
             text = share_sentence(subject, float(m.old), float(m.new))  # type: ignore[arg-type]
             out.append(_key(text + note, m.key, "share", m.change, t.share))
     return out
-
-
-def _shown_bp(old: float, new: float) -> float:
-    """The change between two rates as printed, in basis points (to the tenth three decimals give)."""
-    return round((fmt.shown(new, "rate") - fmt.shown(old, "rate")) * 100, 1)
 
 
 def _documentation_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:

@@ -59,7 +59,7 @@ def _subject_figures(diff: DealDiff) -> list[str]:
     grown = fmt.relative_between(size.old, size.new, size.unit, withins=size.withins) if size is not None else None
     if size is not None and grown is not None:
         word = "deal size" if diff.old.pool == diff.new.pool == WHOLE_DEAL else "pool size"
-        moved = fmt.relative(grown)  # between the figures as printed, as the body gives it
+        moved = fmt.relative(grown)  # as the body gives it
         # an approximate size as stated ("approx. $620mm"), never padded to a tenth of a million the filing does not give
         level = (
             fmt.millions(size.new)
@@ -69,7 +69,7 @@ def _subject_figures(diff: DealDiff) -> list[str]:
         said = f"{word} unchanged at {level}" if moved == fmt.relative(0.0) else f"{word} {moved} to {level}"
         figures.append(said + _subject_marks(size))
     if wac is not None and wac.change is not None:
-        # "+11.9 bp": between the rates as printed ("approx. +10 bp" to or from one stated as approximate)
+        # "+11.9 bp" ("approx. +10 bp" to or from one stated as approximate)
         moved = fmt.change_between(wac.old, wac.new, wac.unit, withins=wac.withins)
         unchanged = moved in ("0 bp", f"{fmt.ABOUT} 0 bp")
         said = (

@@ -59,7 +59,6 @@ SIGNED = {
     Unit.YEARS: '+0.##" years";-0.##" years";0" years"',
 }
 RELATIVE = "+0.0%;-0.0%;0.0%"
-SHARE_PLACES = 2  # shares print with two decimals; a change in pp is the difference of the shares as printed
 
 
 def diff_workbook(diff: DealDiff, generated_at: datetime) -> bytes:
@@ -234,16 +233,12 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
 
 
 def _as_printed(at: str, stored: float, unit: str, about: int | None = None) -> tuple[str, float]:
-    """A cell's figure as the reports print it, for a change between two of them (``formatting.shown``): the
-    formula's term ("ROUND(C5,5)": a rate stored as a fraction, to the three decimals of its percent) and its
-    value, so the workbook's change is the PDF's ("+11.9 bp", never the unrounded rates' 11.906); ``about``: the
-    decimals a change from or to an approximate figure is measured to (``formatting.about_between``)."""
-    places = formatting.SHOWN_PLACES.get(unit) if about is None else about
-    if places is None:
+    """A cell's figure as a change is measured from it: as known (the cell itself) like every report's change
+    (``formatting.known_change``), or, from or to a figure stated as approximate, to the decimals ``about`` it is
+    stated to (``formatting.about_between``): the formula's term ("ROUND(C5,5)") and its value."""
+    if about is None:
         return at, stored
-    if unit == Unit.LEVEL:
-        places = formatting.level_places(stored * 100)
-    places += 2 if unit in (Unit.RATE, Unit.PERCENT, Unit.SHARE, Unit.LEVEL) else 0  # stored as fractions of one
+    places = about + (2 if unit in (Unit.RATE, Unit.PERCENT, Unit.SHARE, Unit.LEVEL) else 0)  # stored as fractions
     return f"ROUND({at},{places})", round(stored, places)
 
 
@@ -286,7 +281,7 @@ def _table_sheet(book: Book, diff: DealDiff, table: TableDiff) -> None:
         Alignment.REBUCKETED: f"The finer table's rows are summed into the {table.rebucketed_to or ''} deal's buckets.",
         Alignment.NOT_COMPARABLE: "Not comparable bucket by bucket: the ranges overlap without nesting. Side by side only.",
     }
-    book.text(sheet, 1, 0, notes.get(table.alignment, "") + " Change = new % - old %, as printed, in pp.", **NOTE)
+    book.text(sheet, 1, 0, notes.get(table.alignment, "") + " Change = new % - old %, in pp.", **NOTE)
     if table.unreconciled:
         names = ", ".join((diff.old if s == Side.OLD else diff.new).name for s in table.unreconciled)
         book.text(sheet, 2, 0, f"This table does not reconcile in {names}'s filing.", **FAILED)
@@ -308,10 +303,8 @@ def _table_sheet(book: Book, diff: DealDiff, table: TableDiff) -> None:
         if bucket.change is None or bucket.old_share is None or bucket.new_share is None:
             book.text(sheet, r, 7, formatting.MISSING, align="right", **TOP)
         else:
-            printed = round(bucket.new_share, SHARE_PLACES) - round(bucket.old_share, SHARE_PLACES)
-            places = SHARE_PLACES + 2  # as a fraction
-            formula = f"=(ROUND({ref(r, 6)},{places})-ROUND({ref(r, 3)},{places}))*100"
-            book.formula(sheet, r, 7, formula, round(printed, SHARE_PLACES), PP, **TOP)
+            formula = f"=({ref(r, 6)}-{ref(r, 3)})*100"
+            book.formula(sheet, r, 7, formula, formatting.known_change(bucket.old_share, bucket.new_share), PP, **TOP)
         book.text(sheet, r, 8, _presence_note(bucket), **NOTE, **WRAP)
     last = first + len(table.rows) - 1
     book.width(sheet, 0, 0, min(max([6] + [len(b.label) for b in table.rows]) + 2, 50))

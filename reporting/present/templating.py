@@ -70,8 +70,8 @@ def environment() -> jinja2.Environment:
         subject_heading=subject_heading,
         # The deal diff: a figure and its change in the metric's own unit (bp for rates, pp for shares).
         change=fmt.change_by_unit,
-        change_between=fmt.change_between,  # a diff's change between its two figures as printed: "+11.9 bp"
-        relative_between=fmt.relative_between,  # and relative to the old one as printed: "+83.9%"
+        change_between=fmt.change_between,  # a diff's change between its two figures: "+11.9 bp"
+        relative_between=fmt.relative_between,  # and relative to the old one: "+85.0%"
         pp_between=fmt.points_between,
         pp_within=fmt.points_within,  # a matrix cell's change, "~" where a side gives the cell only as "<0.005%"
         changes_meaning=fmt.changes_meaning,
