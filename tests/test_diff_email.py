@@ -259,6 +259,14 @@ def test_filing_text_never_becomes_markup_or_a_header(tmp_path, detailed: Deal):
 # --- the command line ---------------------------------------------------------------------
 
 
+def test_a_diff_email_without_its_pdf_says_so_where_it_names_the_pdf(mailed):
+    # An outside review: a forwarded diff sent its reader to "the PDF diff report" the message did not carry.
+    message = message_of(mailed["samples"][1]["eml"])
+    assert not [p for p in message.walk() if p.get_content_type() == "application/pdf"]
+    said = "are in the PDF diff report (not attached to this email)."
+    assert said in visible_text(html_of(message)) and said in text_of(message)
+
+
 def test_diff_email_with_pdf_attached_from_and_to(tmp_path, term_sheet_path: Path, detailed_path: Path, capsys):
     args = ["diff", str(term_sheet_path), str(detailed_path), "--format", "pdf,email", "--out", str(tmp_path)]
     args += ["--attach-pdf", "--to", "a@example.com,b@example.com", "--from", "Desk <desk@example.com>"]
@@ -274,6 +282,7 @@ def test_diff_email_with_pdf_attached_from_and_to(tmp_path, term_sheet_path: Pat
     assert attachment.get_content() == (folder / "cmsi-2004-3-vs-cmsi-2004-8.pdf").read_bytes()
     assert message["To"] == "a@example.com, b@example.com" and message["From"] == "Desk <desk@example.com>"
     assert "(attached)" in html_of(message) and "the attached PDF diff report" in text_of(message)
+    assert "not attached" not in html_of(message) + text_of(message)
     assert sorted(p.name for p in folder.iterdir()) == [
         "cmsi-2004-3-vs-cmsi-2004-8-email.html",
         "cmsi-2004-3-vs-cmsi-2004-8.eml",

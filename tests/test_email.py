@@ -154,7 +154,8 @@ def test_the_footer_says_only_what_the_email_leaves_out(emailed, key, shown, nam
     heatmap = ["matrix-0"] if heat_rows(html_of(message)) else []
     assert shown in cids + heatmap  # the email shows that chart...
     html = " ".join(re.sub(r"<[^>]+>", " ", html_of(message)).split())
-    (footer,) = re.findall(r"The PDF summary also holds [^.]*\.", html)
+    # The email carries no PDF unless asked (--attach-pdf): a forwarded message must not send its reader to one.
+    (footer,) = re.findall(r"The PDF summary \(not attached to this email\) also holds [^.]*\.", html)
     assert named not in footer  # ...so the footer does not send the reader to the PDF for it
     assert footer.endswith(" and every reconciliation check.")
 
@@ -170,7 +171,8 @@ def test_the_footer_names_a_chart_the_email_leaves_out(request, key, named):
         BODY_TEMPLATE, (), summary=summary, headline=headline(summary), pdf_attached=False,
         generated_at=generated_stamp(), top_states=5,
     )  # fmt: skip
-    (footer,) = re.findall(r"The PDF summary also holds [^.]*\.", " ".join(re.sub(r"<[^>]+>", " ", html).split()))
+    words = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    (footer,) = re.findall(r"The PDF summary \(not attached to this email\) also holds [^.]*\.", words)
     assert named in footer  # no chart in the email: the PDF holds it
 
 
@@ -315,7 +317,7 @@ def test_render_attach_pdf_from_and_to(tmp_path, detailed_path: Path, capsys):
     assert attachment.get_content().startswith(b"%PDF")
     assert message["To"] == "a@example.com, b@example.com"
     assert message["From"] == "Desk <desk@example.com>" and message["X-Unsent"] is None
-    assert "(attached)" in html_of(message)
+    assert "The PDF summary (attached) also holds" in html_of(message) and "not attached" not in html_of(message)
 
 
 def test_the_attached_pdf_is_the_pdf_written_beside_it(tmp_path, detailed: Deal, monkeypatch):

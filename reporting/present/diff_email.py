@@ -87,7 +87,7 @@ def _subject_marks(metric: MetricChange) -> str:
 
 def plain_text(report: DiffReport, pdf_attached: bool) -> str:
     """The text/plain part: the terminal's diff (verdicts, key sentences, figures) and the sources."""
-    where = "the attached PDF diff report" if pdf_attached else "the PDF diff report"
+    where = "the attached PDF diff report" if pdf_attached else "the PDF diff report (not attached to this email)"
     lines = [
         diff_summary(report.diff),
         "",
