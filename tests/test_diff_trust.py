@@ -312,3 +312,29 @@ def test_class_balances_that_do_not_add_up_mark_their_total_not_one_class(detail
     sheet, _ = book.sheet("Classes")
     said = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert "Class balances do not add up to the deal balance in CMSI 2004-8: their total did not reconcile." in said
+
+
+# --- 6. a whole deal's figure its filing states pool by pool -------------------------------------------------
+
+
+def test_a_figure_the_new_filing_states_for_its_pools_only_is_said_so_not_a_dash_alone(samples_render, samples_book):
+    # An outside review: 2004-8 states its premium and discount loans and additional collateral for pools I, II
+    # and III; the whole deal's column showed only the dash every report says means "the filing does not state".
+    import json
+
+    by_key = {m.key: m for m in samples_render.diff.metrics}
+    premium = by_key["premium_share"]
+    assert (premium.old, premium.new, premium.by_pools) == (pytest.approx(98.6, abs=0.01), None, (Side.NEW,))
+    assert by_key["aggregate_balance"].by_pools == () and by_key["clean_up_call_balance"].by_pools == ()
+    assert [m["by_pools"] for m in json.loads(samples_render.json)["metrics"] if m["key"] == "premium_share"] == [
+        ["new"]
+    ]
+    html = samples_render.html
+    one_sided = html[html.index("Stated by one deal only") :]
+    one_sided = one_sided[: one_sided.index("</table>")]
+    premium_row = next(r for r in one_sided.split("<tr")[1:] if "Premium loans <span" in r)
+    assert "stated for its pools only" in premium_row
+    assert "FICO below 700" in one_sided and "stated for its pools only" not in one_sided.split("FICO below 700")[1]
+    assert "Premium loans % of balance 98.60% —\nstated for its pools only\n— —" in pdf_text(samples_render.pdf)
+    sheet, _ = samples_book.sheet("Metrics")
+    assert "CMSI 2004-8 states this figure for its pools only" in sheet.cell(row_of(sheet, "Premium loans"), 6).value

@@ -251,12 +251,21 @@ def _noted(pair: _Pair, spec: metrics.PoolMetric) -> dict[str, object]:
     """The sides whose figure is derived (not stated) or doubted, and how near each is where stated as
     approximate, from the catalogue's note on it."""
     notes = ((Side.OLD, spec.note(pair.old, pair.old_pool)), (Side.NEW, spec.note(pair.new, pair.new_pool)))
+    sides = ((Side.OLD, pair.old, pair.old_pool), (Side.NEW, pair.new, pair.new_pool))
     return {
         "derived": tuple(side for side, note in notes if note.derived_from),
         "doubted": tuple(side for side, note in notes if note.doubts),
+        "by_pools": tuple(side for side, deal, pool in sides if _stated_by_pools_only(spec, deal, pool)),
         "old_within": notes[0][1].within,
         "new_within": notes[1][1].within,
     }
+
+
+def _stated_by_pools_only(spec: metrics.PoolMetric, deal: Deal, pool: Pool) -> bool:
+    """The whole deal compared, with no figure of its own, where some pool of the deal states one."""
+    if not pool.is_whole_deal or spec.value(deal, pool) is not None:
+        return False
+    return any(spec.value(deal, p) is not None for p in deal.pools if not p.is_whole_deal)
 
 
 def _documentation(old: Pool, new: Pool) -> tuple[MetricChange, ...]:

@@ -93,6 +93,9 @@ class MetricChange:
     unreconciled: tuple[Side, ...] = ()  # sides whose figure failed a reconciliation check
     derived: tuple[Side, ...] = ()  # sides whose figure the filing does not state: derived from its pools
     doubted: tuple[Side, ...] = ()  # sides whose figure the parser recorded a doubt about
+    # Sides with no figure for the whole deal whose filing states it pool by pool (premium loans, additional
+    # collateral): "stated for its pools only", never the dash alone, which says the filing does not state it.
+    by_pools: tuple[Side, ...] = ()
     # How near each side's figure is where its filing states it as approximate (``Provenance.approximate_within``):
     # written to the decimals the filing gives, and the change no finer (``formatting.about_between``)
     old_within: float | None = None

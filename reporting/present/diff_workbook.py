@@ -222,6 +222,10 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
     ]
     notes += [f"{(diff.old if s == Side.OLD else diff.new).name}'s figure: {DERIVED}" for s in figure.derived]
     notes += [
+        f"{(diff.old if s == Side.OLD else diff.new).name} states this figure for its pools only"
+        for s in figure.by_pools
+    ]
+    notes += [
         f"the {s.value} deal ({(diff.old if s == Side.OLD else diff.new).name}) states this figure in words"
         " the parser could not read: see its report"
         if s in figure.not_read

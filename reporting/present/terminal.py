@@ -204,6 +204,7 @@ def _row(metric: MetricChange) -> list[str]:
     flag = " *" if metric.unreconciled else ""
     said = {
         side: (" (derived)" if side in metric.derived else "")
+        + (" (pools only)" if side in metric.by_pools else "")
         + (" (not read)" if side in metric.not_read else " (doubt)" if side in metric.doubted else "")
         for side in ("old", "new")
     }
@@ -242,6 +243,8 @@ def diff_summary(diff: DealDiff) -> str:
         out.append("  * a figure that did not reconcile in its filing")
     if any(set(m.doubted) - set(m.not_read) for m in shown):
         out.append("  (doubt) the parser doubted the figure: that deal's report says why beside it")
+    if any(m.by_pools for m in shown):
+        out.append("  (pools only) the filing states the figure for each of its pools, not for the whole deal")
     if any(m.not_read for m in shown):
         out.append(
             "  (not read) the filing states the figure in words the parser could not read: see that deal's report"
