@@ -4,12 +4,15 @@ that keep their marks and pool lists that stay whole on a phone."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from workbooks import Workbook, column_width, header_row
 
+from reporting.model.deal import FilingKind, kind_label
 from reporting.present.long_table import read_csv, to_csv
 from reporting.present.renders import DealRender
 from reporting.present.shelf_workbook import deal_rows, shelf_workbook
@@ -58,3 +61,56 @@ def test_the_long_table_sheet_has_real_dates_and_the_kind_in_words(shelf_long_ta
     back = read_csv(to_csv(shelf_long_table))
     assert set(back["kind"]) == {"collateral_term_sheet", "detailed_description"}
     assert all(date.fromisoformat(d).isoformat() == d for d in back["cut_off_date"])
+
+
+# --- the browser (headless Chromium, as tests/test_browser.py drives it) ----------------------------------------
+
+CHROMIUM = Path(os.environ.get("TERMSHEET_CHROMIUM", "/usr/bin/chromium"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: make test does")
+    if not CHROMIUM.is_file():
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium to run the browser tests")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def _page(browser, path: Path, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(path.as_uri(), wait_until="load")
+    return context, page
+
+
+# --- 2. the index names a filing's kind as the shelf does --------------------------------------------------------
+
+
+def test_the_index_names_each_kind_as_the_shelf_does_and_sorts_by_it(sample_reports, browser):
+    out, _ = sample_reports.demo()
+    context, page = _page(browser, out / "index.html", 1280)
+
+    def rows() -> list[tuple[str, str]]:
+        return [
+            tuple(row)
+            for row in page.eval_on_selector_all(
+                "#deals tbody tr",
+                "rows => rows.map(r => [r.querySelector('th').childNodes[0].textContent.trim(),"
+                " r.querySelector('td.kind').textContent.trim()])",
+            )
+        ]
+
+    # newest report first; each kind in kind_label's words, as the shelf's pages and workbooks write it
+    assert rows() == [
+        ("CMSI 2004-8", kind_label(FilingKind.DETAILED_DESCRIPTION)),
+        ("CMSI 2004-3", kind_label(FilingKind.COLLATERAL_TERM_SHEET)),
+    ]
+    assert [kind for _, kind in rows()] == ["Detailed description", "Collateral term sheet"]
+    page.click("#deals thead th:has-text('Kind')")
+    assert rows() == [("CMSI 2004-3", "Collateral term sheet"), ("CMSI 2004-8", "Detailed description")]
+    page.click("#deals thead th:has-text('Kind')")  # the other way: whole rows move
+    assert rows() == [("CMSI 2004-8", "Detailed description"), ("CMSI 2004-3", "Collateral term sheet")]
+    context.close()
