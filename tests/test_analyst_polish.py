@@ -5,10 +5,14 @@ that keep their marks and pool lists that stay whole on a phone."""
 from __future__ import annotations
 
 import os
+import re
+from contextlib import closing
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
+import pypdfium2 as pdfium
 import pytest
 from workbooks import Workbook, column_width, header_row
 
@@ -114,3 +118,79 @@ def test_the_index_names_each_kind_as_the_shelf_does_and_sorts_by_it(sample_repo
     page.click("#deals thead th:has-text('Kind')")  # the other way: whole rows move
     assert rows() == [("CMSI 2004-8", "Detailed description"), ("CMSI 2004-3", "Collateral term sheet")]
     context.close()
+
+
+# --- 3. the diff PDF's tables share their columns ---------------------------------------------------------------
+
+LEVEL = 3.0  # pt: the words of one table row (a heading wrapped to two lines ends on its row's last line)
+SAME_X = 1.0  # pt: the same column at the same x, table after table
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    text: str
+    left: float
+    right: float
+    baseline: float
+
+
+def _words(pdf: Path) -> list[Word]:
+    found = []
+    with closing(pdfium.PdfDocument(pdf)) as document:
+        for number, page in enumerate(document):
+            text = page.get_textpage()
+            said = text.get_text_range()
+            for match in re.finditer(r"\S+", said):
+                boxes = [text.get_charbox(i) for i in range(match.start(), match.end())]
+                found.append(Word(number, match.group(), boxes[0][0], max(b[2] for b in boxes), boxes[-1][1]))
+    return found
+
+
+def _lines(pdf: Path) -> list[list[Word]]:
+    """The PDF's words in lines: a page's words whose baselines lie within ``LEVEL`` of the line's first, left to
+    right (a table's heading wrapped to two lines ends on the line of the headings beside it)."""
+    lines: list[list[Word]] = []
+    for word in sorted(_words(pdf), key=lambda w: (w.page, -w.baseline, w.left)):
+        line = lines[-1] if lines else None
+        if line and line[0].page == word.page and abs(line[0].baseline - word.baseline) <= LEVEL:
+            line.append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.left) for line in lines]
+
+
+def _heading_edges(pdf: Path, last: str, headings: tuple[str, ...]) -> list[tuple[float, ...]]:
+    """For each table's header row (the line ending in the heading ``last``): the right edge of each of ``headings``
+    (the figure columns' headings are right-aligned, as their figures are: where the column ends)."""
+    rows = []
+    for line in _lines(pdf):
+        texts = [w.text for w in line]
+        if texts[-1] == last and all(h in texts for h in headings):
+            rows.append(tuple(round(line[texts.index(h)].right, 1) for h in headings))
+    return rows
+
+
+def _spread(rows: list[tuple[float, ...]]) -> list[float]:
+    return [round(max(column) - min(column), 1) for column in zip(*rows)]
+
+
+def test_the_diff_pdfs_metric_tables_put_each_column_at_one_x(sample_reports):
+    """Old, new, change and relative at the same x in each table of figures, whatever their labels and figures:
+    of the samples, pool metrics (its header repeated overleaf), stated by one deal only and underwriting; of
+    2004-3 against itself, pool metrics, underwriting and geography."""
+    rows = _heading_edges(sample_reports.samples_diff()["pdf"], "Relative", ("2004-3", "2004-8", "Change", "Relative"))
+    assert len(rows) >= 4, rows
+    assert max(_spread(rows)) <= SAME_X, rows
+    itself = _heading_edges(sample_reports.self_diff()["pdf"], "Relative", ("(old)", "(new)", "Change", "Relative"))
+    assert len(itself) >= 3, itself
+    assert max(_spread(itself)) <= SAME_X, itself
+    assert max(_spread([rows[0][1:], itself[0][1:]])) <= SAME_X  # the same columns, whatever the deals' names
+
+
+def test_the_diff_pdfs_bucket_tables_put_each_column_at_one_x(sample_reports):
+    """2004-3 against itself: each stratification, the largest movers, every state (overleaf too) and the
+    matrix's totals, old, new and change at the same x."""
+    rows = _heading_edges(sample_reports.self_diff()["pdf"], "Change", ("(old)", "(new)", "Change"))
+    assert len(rows) >= 8, rows
+    assert max(_spread(rows)) <= SAME_X, rows
