@@ -16,6 +16,7 @@ import pypdfium2 as pdfium
 import pytest
 from workbooks import Workbook, column_width, header_row
 
+from reporting.cli import main
 from reporting.model.deal import FilingKind, kind_label
 from reporting.present.long_table import read_csv, to_csv
 from reporting.present.renders import DealRender
@@ -194,3 +195,67 @@ def test_the_diff_pdfs_bucket_tables_put_each_column_at_one_x(sample_reports):
     rows = _heading_edges(sample_reports.self_diff()["pdf"], "Change", ("(old)", "(new)", "Change"))
     assert len(rows) >= 8, rows
     assert max(_spread(rows)) <= SAME_X, rows
+
+
+# --- 4. on a phone, a figure keeps its "approx." and a list of pools stays whole ----------------------------------
+
+PHONE = 390
+# Where each match of a pattern in an element's text starts and ends on the screen: the tops of its first and last
+# letters (a Range over each, however the text is split into nodes and spans).
+MATCH_TOPS = """([selector, pattern]) => {
+  const found = [];
+  for (const root of document.querySelectorAll(selector)) {
+    const nodes = [], starts = [];
+    let text = "";
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) { nodes.push(walker.currentNode); starts.push(text.length); text += walker.currentNode.data; }
+    const at = (offset) => { let i = nodes.length - 1; while (starts[i] > offset) i--; return [nodes[i], offset - starts[i]]; };
+    const top = (offset) => { const [node, local] = at(offset); const range = document.createRange();
+      range.setStart(node, local); range.setEnd(node, local + 1); return range.getBoundingClientRect().top; };
+    for (const match of text.matchAll(new RegExp(pattern, "g"))) {
+      const last = match.index + match[0].length - 1;
+      found.push({text: match[0], first: top(match.index), last: top(last)});
+    }
+  }
+  return found;
+}"""
+
+
+def _match_tops(browser, page_path: Path, selector: str, pattern: str) -> list[dict]:
+    context, page = _page(browser, page_path, PHONE)
+    try:
+        return page.evaluate(MATCH_TOPS, [selector, pattern])
+    finally:
+        context.close()
+
+
+def _approximate_2004_3(text: str) -> str:
+    """The 2004-3 term sheet with its balance and WAM stated in round figures, as some filings state them."""
+    for stated, rounded in (
+        ("$619,800,778.37. Information", "approximately $619.8 million. Information"),
+        ("2004 was 357.95\nmonths.", "2004 was about 358\nmonths."),
+    ):
+        assert text.count(stated) == 1
+        text = text.replace(stated, rounded)
+    return text
+
+
+def test_on_a_phone_the_diffs_approx_mark_stays_beside_its_figure(
+    tmp_path: Path, term_sheet_path, detailed_path, browser
+):
+    approximate = tmp_path / "cmsi-2004-3-approximate.txt"
+    approximate.write_text(_approximate_2004_3(term_sheet_path.read_text()))
+    code = main(["diff", str(approximate), str(detailed_path), "--out", str(tmp_path), "--format", "html"])
+    assert code == 0
+    (html,) = (tmp_path / "diff").glob("*.html")
+    # "approx. $619.8mm", "approx. -28 mo", "≤ approx. 1.25%": the mark's first letter on its figure's last's line
+    marks = _match_tops(browser, html, "table.diff-metrics-table td.num", r"approx\. [-+]?\$?[\d.,]+(mm|%| mo| pp)?")
+    assert len(marks) >= 8, marks
+    assert [m for m in marks if abs(m["first"] - m["last"]) > 1] == []
+
+
+def test_on_a_phone_a_derived_notes_list_of_pools_stays_on_one_line(sample_reports, browser):
+    html = sample_reports.summary("2004-8")["summary.html"]
+    lists = _match_tops(browser, html, "table.metrics .derived", r"pools [IVX]+(, [IVX]+)+")
+    assert len(lists) >= 6, lists  # 2004-8's "All loans" figures derived from its three pools
+    assert [found for found in lists if abs(found["first"] - found["last"]) > 1] == []
