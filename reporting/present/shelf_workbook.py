@@ -29,6 +29,7 @@ from reporting.present.workbook import (
     FORMULA_STARTS,
     GENERAL_FIGURE,
     HEADING,
+    LONG_DATE,
     NOTE,
     TOP,
     WRAP,
@@ -181,6 +182,8 @@ def _known(value) -> bool:
     return value is not None and not (isinstance(value, float) and value != value) and value is not pd.NA
 
 
+# Columns the Long table sheet writes wider than the rest: a long date and a kind in words whole.
+LONG_WIDTHS = {"kind": 22, "date_of_report": DATE_WIDTH, "cut_off_date": DATE_WIDTH}
 LONG_FORMATS = {
     "position": COUNT,
     "loans": COUNT,
@@ -192,7 +195,9 @@ LONG_FORMATS = {
 
 
 def _long_table_sheet(book: Book, table: pd.DataFrame) -> None:
-    """The long table as it is in the CSV: shares in percent (47.91 is 47.91%), as the JSON has them.
+    """The long table's rows and columns as in the CSV, shares in percent (47.91 is 47.91%) as the JSON has them,
+    but read as the Deals sheet is: the kind in words and dates as real dates. The CSV and Parquet keep the raw
+    kind and ISO dates: analysts' code reads those; a spreadsheet reader sorts and filters these.
 
     Written cell by cell without the helpers: a shelf of a thousand deals is a million cells.
     """
@@ -212,6 +217,13 @@ def _long_table_sheet(book: Book, table: pd.DataFrame) -> None:
             for row, value in enumerate(values, 1):
                 if _known(value):
                     sheet.write_boolean(row, col, bool(value))
+        elif column == "kind":
+            labels: dict[str | None, str] = {}  # a deal's kind repeats on each of its rows: one look-up per kind
+            for row, value in enumerate(values, 1):
+                text = value if isinstance(value, str) else None
+                sheet.write_string(row, col, labels.setdefault(text, kind_label(text)))
+        elif column in DATES:
+            _long_dates(book, sheet, col, values, quoted)
         else:
             for row, value in enumerate(values, 1):
                 if isinstance(value, str):
@@ -221,6 +233,29 @@ def _long_table_sheet(book: Book, table: pd.DataFrame) -> None:
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(fits, 1), len(columns) - 1)
     book.width(sheet, 0, len(columns) - 1, 14)
+    for column, width in LONG_WIDTHS.items():
+        if column in columns:
+            book.width(sheet, columns.index(column), columns.index(column), width)
+
+
+def _long_dates(book: Book, sheet: Any, col: int, values: list, quoted: Any) -> None:
+    """A column of ISO dates ("2004-05-01") as real dates, "May 1, 2004", as ``_date_cell`` writes them; text that is
+    no ISO date (a long table edited by hand) stays the text it is."""
+    number = book.format(LONG_DATE)
+    parsed: dict[str, datetime | None] = {}  # a deal's dates repeat on each of its rows: parse each once
+    for row, value in enumerate(values, 1):
+        if not isinstance(value, str):
+            continue
+        if value not in parsed:
+            try:
+                day = date.fromisoformat(value)
+                parsed[value] = datetime(day.year, day.month, day.day)
+            except ValueError:
+                parsed[value] = None
+        if (stamp := parsed[value]) is not None:
+            sheet.write_datetime(row, col, stamp, number)
+        else:
+            sheet.write_string(row, col, value, quoted if value.startswith(FORMULA_STARTS) else None)
 
 
 # --- the shelf history (`termsheet shelf --format xlsx`) ----------------------------------

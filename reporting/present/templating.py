@@ -90,6 +90,7 @@ def environment() -> jinja2.Environment:
         FAILED_MARK=fmt.FAILED_MARK,
         WIDE_MATRIX_COLUMNS=WIDE_MATRIX_COLUMNS,  # a matrix wider than this is set smaller (model/summary.py)
         DOUBT_MARK=fmt.DOUBT_MARK,
+        ABOUT=fmt.ABOUT,  # the mark before a figure stated as approximate: "approx." (macros.html.j2, about_kept)
         tool_version=__version__,
         # Our own constant, not filing text: its quotes must reach the CSS as quotes.
         FONT_STACK=markupsafe.Markup(fonts.css_stack()),
