@@ -188,6 +188,28 @@ def test_the_capital_charts_scale_writes_shares_as_every_chart_does(detailed: De
     assert all(label.endswith("%") and ".0%" not in label for scale in ticks for label in scale), ticks
 
 
+def test_every_charts_titles_and_axis_titles_lie_inside_its_picture(term_sheet: Deal, detailed: Deal):
+    """The capital chart's axis title "% of deal balance" began 1.7 px left of its figure: the email's picture (a
+    PNG, cut at the figure's edge) showed "of deal balance" without its first letters."""
+    from reporting.present.charts import report_charts
+
+    cut = []
+    for deal in (term_sheet, detailed):
+        with matplotlib.rc_context(STYLE):
+            for key, draw, _ in report_charts(summarise(deal)):
+                figure = draw()
+                FigureCanvasAgg(figure).draw()
+                renderer, edge = figure.canvas.get_renderer(), figure.bbox
+                for axes in figure.axes:
+                    for text in (axes.title, axes.xaxis.label, axes.yaxis.label):
+                        box = text.get_window_extent(renderer)
+                        inside = box.x0 >= edge.x0 and box.x1 <= edge.x1 and box.y0 >= edge.y0 and box.y1 <= edge.y1
+                        if text.get_text() and not inside:
+                            cut.append((deal.series, key, text.get_text(), round(box.x0, 1), round(box.y1, 1)))
+    assert cut == []
+    assert any(key == "capital" for key, _, _ in report_charts(summarise(detailed)))  # the chart was measured
+
+
 _OVERFLOWING_CELLS = """() => [...document.querySelectorAll('table.standings-table td')].flatMap(cell => {
   const contents = document.createRange();
   contents.selectNodeContents(cell);

@@ -488,8 +488,10 @@ def capital_figure(capital: CapitalStructure) -> Figure:
     """The deal as a stack of classes, and the subordinate classes magnified beside it."""
     classes = [c for c in capital.classes if c.share is not None]
     figure = _new_figure(FULL_WIDTH * 0.72, 2.6)
-    whole = figure.add_axes((0.1, 0.06, 0.34, 0.82))
-    zoom = figure.add_axes((0.62, 0.06, 0.34, 0.82))
+    # Each stack's left margin holds its scale and the axis title beside it (0.1 of the width cut the title's
+    # first letters off the email's picture).
+    whole = figure.add_axes((0.13, 0.06, 0.32, 0.82))
+    zoom = figure.add_axes((0.64, 0.06, 0.32, 0.82))
     seniors, juniors = _seniors_and_juniors(classes)
     _stack(whole, seniors + [_together(juniors)] if juniors else seniors, "Whole deal", 100.0)
     _stack(zoom, juniors, "Subordinate classes (zoom)", sum(c.share for c in juniors) or 1.0)
