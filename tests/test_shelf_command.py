@@ -54,7 +54,7 @@ def test_a_truncated_and_a_non_pool_filing_are_reported_and_left_out(tmp_path, c
     html = (out / "shelf.html").read_text()
     assert "Inputs not on the shelf" in html
     assert "cut-short.txt" in html and "cmsi-2003-09-servicing.txt" in html
-    assert "against the last 2 deals" in html
+    assert "against the last 2 deals, itself included" in html  # 2004-3 and 2004-8: one deal before it
 
 
 def test_a_batch_folder_gives_its_saved_json_and_nothing_is_parsed_twice(tmp_path, monkeypatch):
@@ -154,7 +154,7 @@ def test_the_report_names_the_outliers(shelf_out, shelf_pdf_text, capsys):
     assert "California 38.23% of balance, lowest of the 5 of the last 6 deals that state it; median 47.10%" in text
     html = (out / "shelf.html").read_text()
     assert "WAC 6.343%, highest of the last 6 deals; median 6.008%" in html
-    assert '<h1>CMSI 2005-6 <span class="band-kind">against the last 6 deals</span></h1>' in html
+    assert '<h1>CMSI 2005-6 <span class="band-kind">against the last 6 deals, itself included</span></h1>' in html
 
 
 def test_the_report_lists_term_sheet_to_detailed_description(shelf_pdf_text):

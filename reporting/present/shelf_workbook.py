@@ -277,7 +277,7 @@ def history_workbook(report: ShelfReport, generated_at: datetime, long_table: pd
 def _standing_sheet(book: Book, report: ShelfReport) -> None:
     sheet = book.sheet("Standing")
     focus = report.focus_deal
-    book.text(sheet, 0, 0, f"{focus.name} against the last {len(report.window_deals)} deals of the shelf", **HEADING)
+    book.text(sheet, 0, 0, f"{focus.name} against the last {len(report.window_deals)} deals of the shelf, itself included", **HEADING)
     book.text(sheet, 1, 0, report.headline, **NOTE)
     header = 3
     book.header_row(

@@ -278,7 +278,7 @@ def shelf_summary(report: ShelfReport, loaded: int, read: int, parsed_again: int
     lines = [
         f"Shelf: {_count(len(report.deals), 'deal')}, {fmt.long_date(first.placed_on)} to "
         f"{fmt.long_date(last.placed_on)} ({'; '.join(sources)})",
-        f"{focus.name} against the last {_count(len(report.window_deals), 'deal')}: {headline}",
+        f"{focus.name} against the last {_count(len(report.window_deals), 'deal')}, itself included: {headline}",
         *(f"  {sentence}" for sentence in report.sentences),
         *(f"{r.name}, term sheet to detailed description: {r.headline}" for r in report.revisions),
     ]
