@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from deal_edits import as_series, with_state_balances, with_state_moved, with_wac_raised
+from reading import pdf_text
 
 from reporting.derive import metrics
 from reporting.derive.diff import build_diff
@@ -356,3 +357,27 @@ def test_how_the_shelf_writes_its_figures():
     assert [fmt.percentile(v) for v in (0, 1, 2, 3, 11, 12, 22, 83.333, 100, None)] == [
         "0th", "1st", "2nd", "3rd", "11th", "12th", "22nd", "83rd", "100th", fmt.MISSING,
     ]  # fmt: skip
+
+
+def test_a_window_of_deals_with_other_original_terms_says_so_in_every_format(term_sheet, detailed):
+    """An outside review: the shelf's WAM median (343.77 mo) mixed a term sheet of 20-30 year loans with a deal of
+    12-30 year loans, and said nothing; a diff of the same two deals gives a caution."""
+    from workbooks import Workbook
+
+    from reporting.present.renders import ShelfRender
+    from reporting.present.terminal import shelf_summary
+
+    report = build_shelf([term_sheet, detailed])
+    said = (
+        "The deals compared hold loans of different original terms (CMSI 2004-3: 20-30 years; CMSI 2004-8: "
+        "12-30 years), so their WAM, original term, WAC and LTV differ partly by the mix of terms."
+    )
+    assert report.cautions == (said,)
+    render = ShelfRender(report)
+    assert f"<strong>Caution:</strong> {said}" in render.html
+    assert f"Caution: {said}" in shelf_summary(report, 0, 2)
+    assert said in " ".join(pdf_text(render.pdf).split())
+    sheet, _ = Workbook.read(render.xlsx).sheet("Standing")
+    assert sheet.cell(3, 1).value == f"Caution: {said}"
+    # Deals of one original term: no caution.
+    assert build_shelf([term_sheet, as_series(term_sheet, "2004-9", date(2004, 9, 1))]).cautions == ()

@@ -584,7 +584,8 @@ def _class_metric(
 # --- cautions: when the changes may not mean what they seem ---------------------------------------
 
 
-def _term_range(pool: Pool) -> str | None:
+def term_range(pool: Pool) -> str | None:
+    """The original terms of a pool's loans as the filing bounds them: "20-30 years"; None where not stated."""
     low, high = pool.original_term_min_years, pool.original_term_max_years
     if low is None or high is None:
         return None
@@ -602,7 +603,7 @@ def _cautions(pair: _Pair) -> tuple[str, ...]:
     Plain words only: the command that compares like with like is the terminal's to suggest (``like_pools``).
     """
     cautions = []
-    old_terms, new_terms = _term_range(pair.old_pool), _term_range(pair.new_pool)
+    old_terms, new_terms = term_range(pair.old_pool), term_range(pair.new_pool)
     if old_terms and new_terms and old_terms != new_terms:
         like = like_pools(pair.old, pair.new, pair.old_pool, pair.new_pool)
         same = ""
@@ -634,12 +635,12 @@ def like_pools(old: Deal, new: Deal, old_pool: Pool, new_pool: Pool) -> tuple[st
     Only a pool whose original terms are exactly those of the other side, so that comparing
     it raises no caution of its own; None when no pool of either deal is such a pool.
     """
-    if _term_range(old_pool) == _term_range(new_pool):
+    if term_range(old_pool) == term_range(new_pool):
         return None
-    same_as_old = [p.name for p in new.pools if not p.is_whole_deal and _term_range(p) == _term_range(old_pool)]
+    same_as_old = [p.name for p in new.pools if not p.is_whole_deal and term_range(p) == term_range(old_pool)]
     if new_pool.is_whole_deal and same_as_old:
         return old_pool.name, same_as_old[0]
-    same_as_new = [p.name for p in old.pools if not p.is_whole_deal and _term_range(p) == _term_range(new_pool)]
+    same_as_new = [p.name for p in old.pools if not p.is_whole_deal and term_range(p) == term_range(new_pool)]
     if old_pool.is_whole_deal and same_as_new:
         return same_as_new[0], new_pool.name
     return None

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from reporting import formatting as fmt
 from reporting.derive import metrics
-from reporting.derive.diff import build_diff
+from reporting.derive.diff import build_diff, term_range
 from reporting.errors import FilingError
 from reporting.model.deal import Deal, FilingKind, failed_about
 from reporting.model.names import deal_stem, series_key
@@ -351,6 +351,23 @@ def build_shelf(
         set_aside=tuple(aside),
         left_out=tuple(dropped),
         not_given=_not_given(points),
+        cautions=_cautions([points[i].deal for i in in_window]),
+    )
+
+
+def _cautions(window: Sequence[Deal]) -> tuple[str, ...]:
+    """As a diff of unlike pools cautions: deals of the window whose loans have other original terms make their
+    WAM, original term, WAC and LTV differ partly by the mix of terms, not the loans."""
+    by_terms: dict[str, list[str]] = {}
+    for deal in window:
+        if deal.whole_deal is not None and (terms := term_range(deal.whole_deal)):
+            by_terms.setdefault(terms, []).append(deal.name)
+    if len(by_terms) < 2:
+        return ()
+    groups = "; ".join(f"{', '.join(names)}: {terms}" for terms, names in by_terms.items())
+    return (
+        f"The deals compared hold loans of different original terms ({groups}), so their WAM, original term, "
+        "WAC and LTV differ partly by the mix of terms.",
     )
 
 

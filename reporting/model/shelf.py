@@ -165,6 +165,7 @@ class ShelfReport:
     set_aside: tuple[SetAside, ...]
     left_out: tuple[LeftOut, ...]
     not_given: tuple[NotGiven, ...] = ()  # gaps that are not a filing's silence, with why
+    cautions: tuple[str, ...] = ()  # why the window's figures may differ other than by the loans (mixed terms)
 
     @property
     def focus_deal(self) -> ShelfDeal:

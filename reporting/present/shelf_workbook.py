@@ -277,8 +277,16 @@ def history_workbook(report: ShelfReport, generated_at: datetime, long_table: pd
 def _standing_sheet(book: Book, report: ShelfReport) -> None:
     sheet = book.sheet("Standing")
     focus = report.focus_deal
-    book.text(sheet, 0, 0, f"{focus.name} against the last {len(report.window_deals)} deals of the shelf, itself included", **HEADING)
+    book.text(
+        sheet,
+        0,
+        0,
+        f"{focus.name} against the last {len(report.window_deals)} deals of the shelf, itself included",
+        **HEADING,
+    )
     book.text(sheet, 1, 0, report.headline, **NOTE)
+    if report.cautions:
+        book.text(sheet, 2, 0, " ".join(f"Caution: {c}" for c in report.cautions), **NOTE)
     header = 3
     book.header_row(
         sheet, header, ["Figure", focus.label, "Median", "Lowest", "Highest", "Percentile", "Deals", "Note"]

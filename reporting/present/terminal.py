@@ -280,6 +280,7 @@ def shelf_summary(report: ShelfReport, loaded: int, read: int, parsed_again: int
         f"{fmt.long_date(last.placed_on)} ({'; '.join(sources)})",
         f"{focus.name} against the last {_count(len(report.window_deals), 'deal')}, itself included: {headline}",
         *(f"  {sentence}" for sentence in report.sentences),
+        *(f"Caution: {caution}" for caution in report.cautions),
         *(f"{r.name}, term sheet to detailed description: {r.headline}" for r in report.revisions),
     ]
     if report.set_aside:
