@@ -268,7 +268,8 @@ def test_buckets_that_do_not_nest_are_not_comparable(term_sheet):
     table = _size_table(diff)
     assert table.alignment is Alignment.NOT_COMPARABLE
     assert len(table.rows) == 2 * len(rows) and all(r.change is None for r in table.rows)
-    assert "SIZE OF MORTGAGE LOANS: bucket edges differ and do not nest; not comparable bucket by bucket." in diff.notes
+    # the title as the reports write it (an outside review: notes in the filing's capitals read as shouting)
+    assert "Size of Mortgage Loans: bucket edges differ and do not nest; not comparable bucket by bucket." in diff.notes
     assert not any("loan size" in s for s in sentences(diff))
 
 

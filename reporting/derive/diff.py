@@ -27,6 +27,7 @@ from reporting.derive.buckets import (
     table_buckets,
 )
 from reporting.derive.key_changes import find_key_changes
+from reporting.derive.wording import title_case
 from reporting.errors import FilingError
 from reporting.model.deal import (
     CLASSES_TOGETHER,
@@ -669,18 +670,21 @@ def _notes(
                 f"{lacking} states no stratification tables for {where}; the tables and geography show {other} alone."
             )
         elif one_sided:
-            notes.append(f"Tables only in {other}: {'; '.join(d.title for d in one_sided)}.")
+            notes.append(f"Tables only in {other}: {'; '.join(title_case(d.title) for d in one_sided)}.")
     for table in tables:
         if table.alignment is Alignment.NOT_COMPARABLE:
-            notes.append(f"{table.title}: bucket edges differ and do not nest; not comparable bucket by bucket.")
+            notes.append(
+                f"{title_case(table.title)}: bucket edges differ and do not nest; not comparable bucket by bucket."
+            )
         elif table.alignment is Alignment.REBUCKETED:
             role, name = ("old", old) if table.rebucketed_to is Side.OLD else ("new", new)
             notes.append(
-                f"{table.title}: re-bucketed to the {role} deal's buckets ({name}), which the other's nest in."
+                f"{title_case(table.title)}: re-bucketed to the {role} deal's buckets ({name}), which the other's nest in."
             )
     for matrix in matrices:
         if matrix.alignment is not Alignment.MATCHED:
-            notes.append(f"{matrix.title}: only in {old if matrix.alignment is Alignment.OLD_ONLY else new}.")
+            only = old if matrix.alignment is Alignment.OLD_ONLY else new
+            notes.append(f"{title_case(matrix.title)}: only in {only}.")  # as the reports write a title
     for presence, only in ((Presence.OLD_ONLY, old), (Presence.NEW_ONLY, new)):
         names = [c.name for c in classes if c.presence is presence]
         if names:
