@@ -62,6 +62,7 @@ from reporting.read import (
     narrative,
     pages,
     parties,
+    pool_words,
     recognise,
     row_corrections,
     scale,
@@ -140,8 +141,9 @@ def parse_filing(filing: IngestedFiling) -> Deal:
 
 
 def _parse_filing(filing: IngestedFiling) -> Deal:
-    groups = loan_groups.find(filing.text)  # pools the filing names by their loans' kind: read as numbered ones
-    return loan_groups.named(_parse_text(filing, loan_groups.numbered(filing.text, groups), groups.said), groups)
+    text = pool_words.numbered(filing.text)  # "POOL ONE", "the second pool": read as pool I, pool II
+    groups = loan_groups.find(text)  # pools the filing names by their loans' kind: read as numbered ones
+    return loan_groups.named(_parse_text(filing, loan_groups.numbered(text, groups), groups.said), groups)
 
 
 def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Deal:
