@@ -6,12 +6,13 @@ the figure is left out with a doubt beside it; never a figure the filing does no
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import layouts
 import pytest
 from sample_deals import read_sample
 
-from reporting.model.deal import Deal
+from reporting.model.deal import Deal, provenance_of
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
@@ -134,3 +135,29 @@ def test_a_table_of_the_pools_named_in_words_gives_each_pool_its_row():
     assert alone != TERM_SHEET
     single = _read(alone, "cmsi-2004-3.txt")
     assert _pool_facts(single) == _pool_facts(read_sample(TERM_SHEET, "cmsi-2004-3.txt"))
+
+
+# --- dates with a year of two figures ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_a_cut_off_date_with_a_two_figure_year_is_a_date_never_a_loan_count(apostrophe):
+    # "The total number of mortgage loans as of May 1, '04 was 1,225": the "1" of the date was read as the pool's
+    # loan count, and the report showed 1 loan (its average balance $619,800,778) and "Cut-off date: not stated".
+    text = re.sub(r"May(\s+)1,(\s+)2004", lambda m: f"May{m.group(1)}1,{m.group(2)}{apostrophe}04", TERM_SHEET)
+    assert text.count(f"{apostrophe}04") >= 8
+    deal, sample = _read(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    assert deal.whole_deal.loan_count == 1225
+    assert _pool_facts(deal) == _pool_facts(sample)
+    assert deal.cut_off_date == date(2004, 5, 1) and "cut_off_date" not in deal.missing
+    assert provenance_of(deal, "cut_off_date").warnings == ()
+    assert deal.warnings == sample.warnings
+
+
+def test_a_date_of_report_with_a_two_figure_year_is_read():
+    # "Date of Report: May 7, '04": "Date of report: not stated in this filing".
+    text = TERM_SHEET.replace("Date of Report: May 7, 2004", "Date of Report: May 7, '04")
+    assert text != TERM_SHEET
+    deal = _read(text, "cmsi-2004-3.txt")
+    assert deal.date_of_report == date(2004, 5, 7) and "date_of_report" not in deal.missing
+    assert provenance_of(deal, "date_of_report").source_lines == (17,)  # its line in the filing

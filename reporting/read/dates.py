@@ -34,13 +34,17 @@ _ORDINAL = "|".join(sorted(map(re.escape, _ORDINAL_WORDS), key=len, reverse=True
 _ORDINAL_FIRST = "".join(sorted({word[0] for word in _ORDINAL_WORDS}))  # tried only where one may start
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|(?=[{_ORDINAL_FIRST}])(?:{_ORDINAL}))"
 _YEAR = r"(?:\d{4}|\d{2})"
-# A date as filings write it: "May 1, 2004" (the usual), "May 1st, 2004", "May first, 2004", "1 May
+# A year of two figures, its apostrophe for the century, after the day's comma: "May 1, '04" is a date, never a
+# count of one ("as of May 1, '04 was 1,225" was read as 1 loan). Without the apostrophe ("As of May 1, 12 of the
+# loans ...") it may be a figure: no date is read there.
+_SHORT_YEAR = r"['\u2018\u2019]\d{2}(?![\d,.%])"
+# A date as filings write it: "May 1, 2004" (the usual), "May 1st, 2004", "May first, 2004", "May 1, '04", "1 May
 # 2004", "the 1st day of May, 2004", "5/1/2004" or "05/01/04" (month first, as in the US), "5-1-04",
 # "5.1.2004", "01-May-2004" or "01-Oct-19", "2004-05-01" or "2004/05/01"; a month alone, "May 2004" or
 # "05/2004", is its first day. Each is masked before numbers are read, so that no part of a date is
 # ever taken for a count or an amount.
 DATE_PATTERN = re.compile(
-    rf"\b{MONTH}\s+{_DAY}\s*,?\s*\d{{4}}\b|\b(?:the\s+)?{_DAY}\s+(?:day\s+)?(?:of\s+)?{MONTH},?\s+\d{{4}}\b"
+    rf"\b{MONTH}\s+{_DAY}\s*(?:,\s*(?:\d{{4}}|{_SHORT_YEAR})|\d{{4}})\b|\b(?:the\s+)?{_DAY}\s+(?:day\s+)?(?:of\s+)?{MONTH},?\s+\d{{4}}\b"
     rf"|\b\d{{1,2}}/\d{{1,2}}/{_YEAR}\b|\b\d{{1,2}}-\d{{1,2}}-{_YEAR}\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}\b"
     rf"|\b\d{{1,2}}-{MONTH}-{_YEAR}\b|\b\d{{4}}[-/]\d{{2}}[-/]\d{{2}}\b"
     rf"|\b{MONTH},?\s+\d{{4}}\b|\b\d{{1,2}}/\d{{4}}\b",
@@ -55,14 +59,14 @@ MEASURED_AT = re.compile(rf"\b(?:{AS_OF}|due\s+on\s+or\s+before\s+)({DATE_PATTER
 _DATE_FORMATS = (
     *("%B %d, %Y", "%d %B, %Y", "%b %d, %Y", "%d %b, %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d"),
     *("%m-%d-%Y", "%m-%d-%y", "%m.%d.%Y", "%d-%B-%Y", "%d-%b-%Y", "%d-%b-%y", "%Y/%m/%d"),
-    *("%B, %Y", "%b, %Y", "%m/%Y"),
+    *("%B, %Y", "%b, %Y", "%m/%Y", "%B %d, %y", "%b %d, %y"),
 )
 
 
 @functools.lru_cache(maxsize=1024)  # a filing writes its few dates over and over
 def parse_date(text: str) -> date | None:
     """A date written in any of the ways ``DATE_PATTERN`` finds; None if it is no real date."""
-    cleaned = re.sub(r"\s+", " ", text.replace(" ,", ",")).strip()
+    cleaned = re.sub(r"\s+", " ", re.sub("[\u2018\u2019']", "", text).replace(" ,", ",")).strip()
     cleaned = re.sub(_ORDINAL, lambda m: str(_ORDINAL_WORDS[m.group(0).lower()]), cleaned, flags=re.I)
     cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", cleaned, flags=re.I)
     cleaned = re.sub(r"^the\s+|\b(?:day\s+)?of\s+", "", cleaned, flags=re.I)
@@ -71,6 +75,7 @@ def parse_date(text: str) -> date | None:
     )  # "Feb. 1": "%b" has no dot
     cleaned = re.sub(r"(?<=[A-Za-z])\.(?=\s|-)", "", cleaned)
     cleaned = re.sub(r",?\s*(?=\d{4}$)", ", ", cleaned, count=1) if " " in cleaned else cleaned
+    cleaned = re.sub(r",\s*(?=\d{2}$)", ", ", cleaned, count=1)  # "May 1,'04"
     for written in _DATE_FORMATS:
         try:
             return datetime.strptime(cleaned.title(), written).date()
