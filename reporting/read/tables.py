@@ -2401,8 +2401,24 @@ _POOL_NAME_AT_THE_END = re.compile(rf"\b{_POOLS_LISTED}\s*\)?\s*$", re.I)
 _UNIT_AT_THE_END = re.compile(r"\(\s*(?:\$|US\$|USD)?\s*'?0{3}'?s?\s*(?:omitted)?\s*\)\s*$", re.I)
 
 
+# "SIZE OF MORTGAGE LOANS (3)": a title's words, then a footnote's mark set one space after them, no figure.
+_MARK_AFTER_A_TITLE = re.compile(rf"^(?P<words>.*[^\W\d_]\)?)\s{{1,2}}{_BRACKETED_MARK}\s*$")
+
+
 def _ends_in_a_figure(line: str) -> bool:
-    return bool(trailing_numbers(line)) and not _POOL_NAME_AT_THE_END.search(line) and not _UNIT_AT_THE_END.search(line)
+    return (
+        bool(trailing_numbers(line))
+        and not _POOL_NAME_AT_THE_END.search(line)
+        and not _UNIT_AT_THE_END.search(line)
+        and not _a_title_marked(line)
+    )
+
+
+def _a_title_marked(line: str) -> bool:
+    """A title's line ending in a footnote's mark ("SIZE OF MORTGAGE LOANS (3)"): no row's figure, though a
+    bracketed number reads as one; its words alone are a title's (a row's label has figures after it)."""
+    marked = _MARK_AFTER_A_TITLE.match(line) if line.rstrip().endswith(")") else None
+    return marked is not None and not trailing_numbers(marked.group("words")) and _is_title_line(marked.group("words"))
 
 
 # Pools a title names together: "GROUP 1 AND GROUP 2 LOANS COMBINED", "POOLS I AND II".
