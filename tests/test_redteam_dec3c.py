@@ -163,6 +163,26 @@ def test_a_date_of_report_with_a_two_figure_year_is_read():
     assert provenance_of(deal, "date_of_report").source_lines == (17,)  # its line in the filing
 
 
+@pytest.mark.parametrize("written", ["1. ", "1; ", "1 - ", "1 st, "], ids=["stop", "semicolon", "dash", "1 st"])
+def test_a_date_with_a_stray_stop_or_a_day_set_apart_from_its_suffix_is_read_never_a_figure(written):
+    # "as of May 1. 2004 of $619,800,778.37", "as of May 1; 2004 was 1,225": no date was read; the "1" was the
+    # pool's loan count (the report showed 1 loan), and with the stop the sentence was split at "1. 2004": the
+    # aggregate balance shown was $5,368,851, the balance of the loans above 80% LTV.
+    text = re.sub(r"May(\s+)1,(\s+)2004", lambda m: f"May{m.group(1)}{written}2004", TERM_SHEET)
+    deal, sample = _read(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    assert (deal.whole_deal.aggregate_balance, deal.whole_deal.loan_count) == (619_800_778.37, 1225)
+    assert _pool_facts(deal) == _pool_facts(sample)
+    assert deal.cut_off_date == date(2004, 5, 1) and deal.missing == ()
+
+
+def test_a_detailed_descriptions_cut_off_date_with_a_stray_stop_is_stated():
+    # "... as of October 1. 2004 of $493,641,377.57": the cut-off date was said "not stated in this filing".
+    text = re.sub(r"October(\s+)1,(\s+)2004", lambda m: f"October{m.group(1)}1.{m.group(2)}2004", DETAILED)
+    deal, sample = _read(text, "cmsi-2004-8.txt"), read_sample(DETAILED, "cmsi-2004-8.txt")
+    assert deal.cut_off_date == date(2004, 10, 1) and deal.missing == ()
+    assert _pool_facts(deal) == _pool_facts(sample)
+
+
 # --- a title marked for a footnote -------------------------------------------------------------------------------------
 
 _TITLES = [

@@ -73,7 +73,7 @@ from reporting.read import (
 )
 from reporting.read.approximate import as_written, exactly, is_approximate, places_written
 from reporting.read.completeness import missing_facts
-from reporting.read.dates import AS_OF, DATE_PATTERN, MEASURED_AT, parse_date
+from reporting.read.dates import AS_OF, DATE_PATTERN, MEASURED_AT, STOP_BEFORE_A_YEAR, parse_date
 from reporting.read.ingest import IngestedFiling, Lines, read_filing
 from reporting.read.narrative.sentences import sentences_remembered
 from reporting.read.narrative.values import _not_a_figure
@@ -104,7 +104,7 @@ _DATE_UNDER_ITS_LABEL = re.compile(
 # 'May 1, 1997 (the "Cut-off Date")'); within the sentence, never from the next one's date ("... as of the cut-off
 # date. The certificates will be dated as of May 27, 2004": no cut-off date). A stop before a space ends it (an
 # "Inc." too: the date is then not found here); one inside a figure or a date does not.
-_IN_THE_SENTENCE = r"(?:[^.]|\.(?!\s))"
+_IN_THE_SENTENCE = rf"(?:[^.]|\.(?!\s)|{STOP_BEFORE_A_YEAR})"  # "May 1. 2004": a stray stop in a date
 _CUT_OFF = re.compile(
     rf"{narrative._AGGREGATE_BALANCE}{_IN_THE_SENTENCE}{{0,250}}?{AS_OF}({DATE_PATTERN.pattern})", re.I | re.S
 )
