@@ -183,6 +183,41 @@ def test_a_detailed_descriptions_cut_off_date_with_a_stray_stop_is_stated():
     assert _pool_facts(deal) == _pool_facts(sample)
 
 
+# --- a lower bound worded "not less than" or "a minimum of" ------------------------------------------------------------
+
+
+def _bounds(deal: Deal) -> list[tuple]:
+    return [
+        (
+            p.name,
+            p.aggregate_balance,
+            p.original_term_min_years,
+            p.original_term_max_years,
+            p.primary_residence_min_pct,
+            [(u.policy, u.bound, u.percent) for u in p.underwriting],
+        )
+        for p in deal.pools
+    ]
+
+
+@pytest.mark.parametrize("words", ["not less than", "no less than", "a minimum of"])
+@pytest.mark.parametrize(
+    ("text", "name"), [(TERM_SHEET, "cmsi-2004-3.txt"), (DETAILED, "cmsi-2004-8.txt")], ids=["term sheet", "detailed"]
+)
+def test_a_lower_bound_worded_not_less_than_is_read_as_at_least(text, name, words):
+    # "The mortgage loans that have original maturities of not less than 25 but not more than 30 years ..., the
+    # "pool I mortgage loans", have an aggregate scheduled principal balance ... of $335,095,817.07": pool I's balance
+    # was lost and said "not stated for the pool's loans" ("less than" was taken for a bound of some loans' balance);
+    # "Not less than 98% ... primary residence" and "Not less than 94% ... full documentation" were not read, and
+    # "original maturities of a minimum of 20 but no more than 30 years" neither.
+    edited = re.sub(r"\b(A|a)t(\s+)least\b", lambda m: m.group(1) == "A" and words.capitalize() or words, text)
+    assert edited.count(words) + edited.count(words.capitalize()) >= 3
+    deal, sample = _read(edited, name), read_sample(text, name)
+    assert _bounds(deal) == _bounds(sample)
+    assert _pool_facts(deal) == _pool_facts(sample)
+    assert deal.missing == () and deal.warnings == sample.warnings
+
+
 # --- a title marked for a footnote -------------------------------------------------------------------------------------
 
 _TITLES = [
