@@ -12,6 +12,7 @@ import layouts
 import pytest
 from sample_deals import read_sample
 
+from reporting.derive.metrics import missing_in_words
 from reporting.model.deal import Deal, provenance_of
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
@@ -216,6 +217,30 @@ def test_a_lower_bound_worded_not_less_than_is_read_as_at_least(text, name, word
     assert _bounds(deal) == _bounds(sample)
     assert _pool_facts(deal) == _pool_facts(sample)
     assert deal.missing == () and deal.warnings == sample.warnings
+
+
+# --- the clean-up call stated as a share of the balance ----------------------------------------------------------------
+
+_CLEAN_UP = "is less than $49,364,137.76."
+
+
+def test_a_clean_up_call_stated_as_a_share_with_its_amount_beside_it_is_that_amount():
+    # "... if ... the aggregate scheduled principal balance of such mortgage loans is less than 10% of the aggregate
+    # scheduled principal balance of the mortgage loans as of the cut-off date ($49,364,137.76)": the report said
+    # "Clean-up call balance: not stated in this filing".
+    assert DETAILED.count(_CLEAN_UP) == 1
+    shared = (
+        "is less than 10% of the aggregate scheduled principal balance of the mortgage loans as of the cut-off date"
+    )
+    deal = _read(DETAILED.replace(_CLEAN_UP, f"{shared} ($49,364,137.76)."), "cmsi-2004-8.txt")
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
+    assert deal.clean_up_call_balance == sample.clean_up_call_balance == 49_364_137.76
+    assert deal.missing == () and deal.warnings == sample.warnings
+    alone = _read(DETAILED.replace(_CLEAN_UP, f"{shared}."), "cmsi-2004-8.txt")
+    assert alone.clean_up_call_balance is None
+    stated, not_read = missing_in_words(alone)
+    assert not_read == ("clean-up call balance",) and stated == ()
+    assert "clean_up_call_balance: stated as 10% of the pool's balance, not as an amount; not read" in alone.warnings
 
 
 # --- a title marked for a footnote -------------------------------------------------------------------------------------

@@ -110,11 +110,16 @@ _CUT_OFF = re.compile(
 )
 _CUT_OFF_DEFINED = re.compile(rf"({DATE_PATTERN.pattern})\s*\(\s*(?:the\s+)?[\"\u201c]?cut-?\s?off\s+date\b", re.I)
 _CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b{_IN_THE_SENTENCE}{{0,60}}?({DATE_PATTERN.pattern})", re.I | re.S)
-# "... less than $49,364,137.76", "... less than approximately $49.4 million"
+# "... less than $49,364,137.76", "... less than approximately $49.4 million", or as a share with the amount beside it:
+# "less than 10% of the aggregate scheduled principal balance ... as of the cut-off date ($49,364,137.76)"
+_A_SHARE_OF = r"\d+(?:\.\d+)?\s*(?:%|percent\b)\s+of\b"
 _CLEAN_UP = re.compile(
-    rf"repurchase\b.{{0,400}}?less\s+than\s+((?:approximately\s+|about\s+)?(?:{scale.MONEY}))",
+    rf"repurchase\b.{{0,400}}?less\s+than\s+(?:{_A_SHARE_OF}[^$().;]{{0,200}}?\(\s*)?"
+    rf"(?P<amount>(?:approximately\s+|about\s+)?(?:{scale.MONEY}))",
     re.I | re.S,
 )
+# ... as a share alone ("less than 10% of the aggregate ... balance"): stated, but as no amount
+_CLEAN_UP_AS_A_SHARE = re.compile(rf"repurchase\b.{{0,400}}?less\s+than\s+({_A_SHARE_OF})", re.I | re.S)
 # "[ \t]*", not "\s*": with re.M, "^\s*" rescans a long run of blank lines from each of them.
 # The signature block's heading, in capitals or not ("Signatures", as a word processor sets it).
 _SIGNATURES = re.compile(r"^[ \t]*SIGNATURES?[ \t]*$", re.M | re.I)
@@ -237,9 +242,9 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
         Provenance("kind", _line_numbers(kind.line), (kind.warning,) if kind.warning else ()),
         cut_off_read,
         *(party.provenance for party in named.values()),
-        _deal_fact("clean_up_call_balance", clean_up, facts.prose),
+        _clean_up_read(clean_up, prose, facts.prose),
     ]
-    clean_up_call = _money(clean_up.group(1)) if clean_up else None
+    clean_up_call = _money(clean_up.group("amount")) if clean_up else None
     if is_approximate(clean_up_call):  # "less than approximately $49.4 million": read, and doubted
         provenance = [
             replace(
@@ -458,6 +463,16 @@ def _cut_off_date(read: re.Match[str] | None, prose: str, lines: narrative.Prose
     doubt = f"the filing states its cut-off date in different ways, {ways}: {verdict}"
     where = tuple(sorted(set(stated[kept]) if kept else {n for places in stated.values() for n in places}))
     return kept, replace(found, source_lines=where, warnings=(*found.warnings, doubt))
+
+
+def _clean_up_read(read: re.Match[str] | None, prose: str, lines: narrative.ProseText) -> Provenance:
+    """Where the clean-up call's balance was read; where the filing states it as a share of the balance alone ("less
+    than 10% of the aggregate ... balance"), that it is stated so and not read: never "not stated"."""
+    if read is not None or (share := _CLEAN_UP_AS_A_SHARE.search(prose)) is None:
+        return _deal_fact("clean_up_call_balance", read, lines)
+    written = " ".join(share.group(1).split())
+    why = f"stated as {written} the pool's balance, not as an amount; not read"
+    return replace(_deal_fact("clean_up_call_balance", share, lines), warnings=(why,))
 
 
 def _deal_fact(name: str, match: re.Match[str] | None, text: str | narrative.ProseText) -> Provenance:
