@@ -284,3 +284,25 @@ def test_a_matrix_title_marked_for_a_note_keeps_its_first_line():
     ((matrix,), (expected,)) = (deal.matrices, sample.matrices)
     assert matrix.title.startswith("DISTRIBUTION BY FICO SCORES AND")
     assert (matrix.cells, matrix.col_labels) == (expected.cells, expected.col_labels)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["1. {}", "(1) {}", "{} (as of May 1, 2004)", "{} - 2004", "{} 3"],
+    ids=["numbered", "numbered in brackets", "dated", "a year", "a mark laid out as a figure"],
+)
+@pytest.mark.parametrize("title", _TITLES[1:5])  # each under a table: the first has none above it
+def test_a_title_numbered_dated_or_marked_with_a_bare_number_keeps_its_table(title, written):
+    # "1. SIZE OF MORTGAGE LOANS" was read as a footnote of the units table above it, and the loan-size table went
+    # with it, unsaid; "SIZE OF MORTGAGE LOANS (as of May 1, 2004)", "... - 2004" or "... LOANS 3" was read as a row
+    # of figures: the table went untitled ("By ", its kind unknown and its checks failed), or the units table was
+    # named from its column heading and counted as a second dwelling table.
+    lines = TERM_SHEET.split("\n")
+    (at,) = [i for i, line in enumerate(lines) if line.strip() == title]
+    lines[at] = lines[at].replace(title, written.format(title))
+    deal, sample = _read("\n".join(lines), "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    found, wanted = _tables(deal), _tables(sample)
+    assert [t[1:] for t in found] == [t[1:] for t in wanted]
+    assert [t[0] for t in found] == [written.format(t[0]) if t[0] == title else t[0] for t in wanted]
+    assert [t.footnotes for t in deal.tables] == [t.footnotes for t in sample.tables]
+    assert deal.warnings == sample.warnings and all(check.passed for check in deal.checks)
