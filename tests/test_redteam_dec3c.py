@@ -243,6 +243,16 @@ def test_a_clean_up_call_stated_as_a_share_with_its_amount_beside_it_is_that_amo
     assert "clean_up_call_balance: stated as 10% of the pool's balance, not as an amount; not read" in alone.warnings
 
 
+@pytest.mark.parametrize("dash", ["-", "\u2013", "\u2014"])
+def test_a_date_of_report_after_a_dash_is_read(dash):
+    # "Date of Report - May 7, 2004": "Date of report: not stated in this filing".
+    text = TERM_SHEET.replace("Date of Report: May 7, 2004", f"Date of Report {dash} May 7, 2004")
+    assert text != TERM_SHEET
+    deal = _read(text, "cmsi-2004-3.txt")
+    assert deal.date_of_report == date(2004, 5, 7) and deal.missing == ()
+    assert provenance_of(deal, "date_of_report").source_lines == (17,)
+
+
 # --- a title marked for a footnote -------------------------------------------------------------------------------------
 
 _TITLES = [

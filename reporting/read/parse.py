@@ -84,8 +84,9 @@ ISSUER = "Citicorp Mortgage Securities, Inc."
 _SERIES = re.compile(r"\bSeries,?\s+(\d{4}\s*-\s*[0-9A-Z]{1,4})\b", re.I)
 # "Date of Report: May 7, 2004", "Date of Report (Date of earliest event reported): May 7, 2006"
 _DATE_OF_REPORT = re.compile(
-    rf"Date\s+of\s+Report\s*(?::\s*)?(?:\([^()]{{0,80}}\)\s*(?::\s*)?)?({DATE_PATTERN.pattern})", re.I
-)  # each run of spaces has one place to go: a long one cannot make it backtrack
+    rf"Date\s+of\s+Report\s*(?:[:\-\u2013\u2014]\s*)?(?:\([^()]{{0,80}}\)\s*(?:[:\-\u2013\u2014]\s*)?)?({DATE_PATTERN.pattern})",
+    re.I,
+)  # each run of spaces has one place to go: a long one cannot make it backtrack; "Date of Report - May 7, 2004" too
 # The SEC's own cover layout: the date alone on its line, a rule under it, and the label under the rule
 # ("Date of Report (Date of earliest event reported)", or the bracketed words alone).
 _DATE_ABOVE_ITS_LABEL = re.compile(
