@@ -253,6 +253,24 @@ def test_a_date_of_report_after_a_dash_is_read(dash):
     assert provenance_of(deal, "date_of_report").source_lines == (17,)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "month", "cut_off"),
+    [
+        (TERM_SHEET, "cmsi-2004-3.txt", "May", date(2004, 5, 1)),
+        (DETAILED, "cmsi-2004-8.txt", "October", date(2004, 10, 1)),
+    ],
+    ids=["term sheet", "detailed description"],
+)
+def test_a_cut_off_date_stated_as_at_is_the_cut_off_date(text, name, month, cut_off):
+    # "... balance outstanding ... as at May 1, 2004 of $619,800,778.37", every "as of" so written: the cover said
+    # "Cut-off date: not stated in this filing".
+    edited = re.sub(rf"\bas(\s+)of(\s+){month}\b", rf"as\1at\2{month}", text)
+    assert "as of " + month not in edited
+    deal, sample = _read(edited, name), read_sample(text, name)
+    assert deal.cut_off_date == cut_off == sample.cut_off_date and deal.missing == ()
+    assert _pool_facts(deal) == _pool_facts(sample)
+
+
 # --- a title marked for a footnote -------------------------------------------------------------------------------------
 
 _TITLES = [

@@ -60,7 +60,8 @@ DATE_PATTERN = re.compile(
 # payments due on or before May 1, 2004)": a statement of the cut-off date, never a limit's date.
 # "as of May 1, 2004", and as some years write it "as of the close of business on May 1, 2004" (or "..., May 1, 2004",
 # "the opening of business on"): read without the moment of the day, the cut-off date was said not stated.
-AS_OF = r"as\s+of\s+(?:the\s+(?:close|opening|end)\s+of\s+business(?:\s+on\s+|\s*,\s*|\s+))?"
+# "as at May 1, 2004", as some typists write it, is "as of" it.
+AS_OF = r"as\s+(?:of|at)\s+(?:the\s+(?:close|opening|end)\s+of\s+business(?:\s+on\s+|\s*,\s*|\s+))?"
 MEASURED_AT = re.compile(rf"\b(?:{AS_OF}|due\s+on\s+or\s+before\s+)({DATE_PATTERN.pattern})", re.I)
 _DATE_FORMATS = (
     *("%B %d, %Y", "%d %B, %Y", "%b %d, %Y", "%d %b, %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d"),
