@@ -62,6 +62,7 @@ from reporting.read import (
     narrative,
     pages,
     parties,
+    pool_words,
     recognise,
     row_corrections,
     scale,
@@ -72,7 +73,7 @@ from reporting.read import (
 )
 from reporting.read.approximate import as_written, exactly, is_approximate, places_written
 from reporting.read.completeness import missing_facts
-from reporting.read.dates import AS_OF, DATE_PATTERN, MEASURED_AT, parse_date
+from reporting.read.dates import AS_OF, DATE_PATTERN, MEASURED_AT, STOP_BEFORE_A_YEAR, parse_date
 from reporting.read.ingest import IngestedFiling, Lines, read_filing
 from reporting.read.narrative.sentences import sentences_remembered
 from reporting.read.narrative.values import _not_a_figure
@@ -83,8 +84,9 @@ ISSUER = "Citicorp Mortgage Securities, Inc."
 _SERIES = re.compile(r"\bSeries,?\s+(\d{4}\s*-\s*[0-9A-Z]{1,4})\b", re.I)
 # "Date of Report: May 7, 2004", "Date of Report (Date of earliest event reported): May 7, 2006"
 _DATE_OF_REPORT = re.compile(
-    rf"Date\s+of\s+Report\s*(?::\s*)?(?:\([^()]{{0,80}}\)\s*(?::\s*)?)?({DATE_PATTERN.pattern})", re.I
-)  # each run of spaces has one place to go: a long one cannot make it backtrack
+    rf"Date\s+of\s+Report\s*(?:[:\-\u2013\u2014]\s*)?(?:\([^()]{{0,80}}\)\s*(?:[:\-\u2013\u2014]\s*)?)?({DATE_PATTERN.pattern})",
+    re.I,
+)  # each run of spaces has one place to go: a long one cannot make it backtrack; "Date of Report - May 7, 2004" too
 # The SEC's own cover layout: the date alone on its line, a rule under it, and the label under the rule
 # ("Date of Report (Date of earliest event reported)", or the bracketed words alone).
 _DATE_ABOVE_ITS_LABEL = re.compile(
@@ -103,17 +105,22 @@ _DATE_UNDER_ITS_LABEL = re.compile(
 # 'May 1, 1997 (the "Cut-off Date")'); within the sentence, never from the next one's date ("... as of the cut-off
 # date. The certificates will be dated as of May 27, 2004": no cut-off date). A stop before a space ends it (an
 # "Inc." too: the date is then not found here); one inside a figure or a date does not.
-_IN_THE_SENTENCE = r"(?:[^.]|\.(?!\s))"
+_IN_THE_SENTENCE = rf"(?:[^.]|\.(?!\s)|{STOP_BEFORE_A_YEAR})"  # "May 1. 2004": a stray stop in a date
 _CUT_OFF = re.compile(
     rf"{narrative._AGGREGATE_BALANCE}{_IN_THE_SENTENCE}{{0,250}}?{AS_OF}({DATE_PATTERN.pattern})", re.I | re.S
 )
 _CUT_OFF_DEFINED = re.compile(rf"({DATE_PATTERN.pattern})\s*\(\s*(?:the\s+)?[\"\u201c]?cut-?\s?off\s+date\b", re.I)
 _CUT_OFF_NAMED = re.compile(rf"cut-?\s?off\s+date\b{_IN_THE_SENTENCE}{{0,60}}?({DATE_PATTERN.pattern})", re.I | re.S)
-# "... less than $49,364,137.76", "... less than approximately $49.4 million"
+# "... less than $49,364,137.76", "... less than approximately $49.4 million", or as a share with the amount beside it:
+# "less than 10% of the aggregate scheduled principal balance ... as of the cut-off date ($49,364,137.76)"
+_A_SHARE_OF = r"\d+(?:\.\d+)?\s*(?:%|percent\b)\s+of\b"
 _CLEAN_UP = re.compile(
-    rf"repurchase\b.{{0,400}}?less\s+than\s+((?:approximately\s+|about\s+)?(?:{scale.MONEY}))",
+    rf"repurchase\b.{{0,400}}?less\s+than\s+(?:{_A_SHARE_OF}[^$().;]{{0,200}}?\(\s*)?"
+    rf"(?P<amount>(?:approximately\s+|about\s+)?(?:{scale.MONEY}))",
     re.I | re.S,
 )
+# ... as a share alone ("less than 10% of the aggregate ... balance"): stated, but as no amount
+_CLEAN_UP_AS_A_SHARE = re.compile(rf"repurchase\b.{{0,400}}?less\s+than\s+({_A_SHARE_OF})", re.I | re.S)
 # "[ \t]*", not "\s*": with re.M, "^\s*" rescans a long run of blank lines from each of them.
 # The signature block's heading, in capitals or not ("Signatures", as a word processor sets it).
 _SIGNATURES = re.compile(r"^[ \t]*SIGNATURES?[ \t]*$", re.M | re.I)
@@ -140,8 +147,9 @@ def parse_filing(filing: IngestedFiling) -> Deal:
 
 
 def _parse_filing(filing: IngestedFiling) -> Deal:
-    groups = loan_groups.find(filing.text)  # pools the filing names by their loans' kind: read as numbered ones
-    return loan_groups.named(_parse_text(filing, loan_groups.numbered(filing.text, groups), groups.said), groups)
+    text = pool_words.numbered(filing.text)  # "POOL ONE", "the second pool": read as pool I, pool II
+    groups = loan_groups.find(text)  # pools the filing names by their loans' kind: read as numbered ones
+    return loan_groups.named(_parse_text(filing, loan_groups.numbered(text, groups), groups.said), groups)
 
 
 def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Deal:
@@ -235,9 +243,9 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
         Provenance("kind", _line_numbers(kind.line), (kind.warning,) if kind.warning else ()),
         cut_off_read,
         *(party.provenance for party in named.values()),
-        _deal_fact("clean_up_call_balance", clean_up, facts.prose),
+        _clean_up_read(clean_up, prose, facts.prose),
     ]
-    clean_up_call = _money(clean_up.group(1)) if clean_up else None
+    clean_up_call = _money(clean_up.group("amount")) if clean_up else None
     if is_approximate(clean_up_call):  # "less than approximately $49.4 million": read, and doubted
         provenance = [
             replace(
@@ -456,6 +464,16 @@ def _cut_off_date(read: re.Match[str] | None, prose: str, lines: narrative.Prose
     doubt = f"the filing states its cut-off date in different ways, {ways}: {verdict}"
     where = tuple(sorted(set(stated[kept]) if kept else {n for places in stated.values() for n in places}))
     return kept, replace(found, source_lines=where, warnings=(*found.warnings, doubt))
+
+
+def _clean_up_read(read: re.Match[str] | None, prose: str, lines: narrative.ProseText) -> Provenance:
+    """Where the clean-up call's balance was read; where the filing states it as a share of the balance alone ("less
+    than 10% of the aggregate ... balance"), that it is stated so and not read: never "not stated"."""
+    if read is not None or (share := _CLEAN_UP_AS_A_SHARE.search(prose)) is None:
+        return _deal_fact("clean_up_call_balance", read, lines)
+    written = " ".join(share.group(1).split())
+    why = f"stated as {written} the pool's balance, not as an amount; not read"
+    return replace(_deal_fact("clean_up_call_balance", share, lines), warnings=(why,))
 
 
 def _deal_fact(name: str, match: re.Match[str] | None, text: str | narrative.ProseText) -> Provenance:

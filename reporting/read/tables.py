@@ -164,7 +164,7 @@ class RawTable:
     grouped_by_spaces: str = ""  # a Total line's figure grouped in threes by spaces ("619 800 778"), if any
 
 
-_DATE_AT_END = re.compile(rf"(?:{DATE_PATTERN.pattern})\s*$", re.I)
+_DATE_AT_END = re.compile(rf"(?:{DATE_PATTERN.pattern})\s*\)?\s*$", re.I)  # "... (as of May 1, 2004)" too
 
 # --- line classification ---------------------------------------------------------
 
@@ -182,7 +182,7 @@ _LONGEST_DATE = 40  # characters: "the 30th day of September, 2004"
 # hundred thousand characters was scanned each time (a 380 KB cell took 23 s).
 @functools.lru_cache(maxsize=1024)
 def _trailing_numbers(line: str) -> tuple[re.Match[str], ...]:
-    if line[-1:].isdigit() and _DATE_AT_END.search(line, max(0, len(line.rstrip()) - _LONGEST_DATE)):
+    if line.rstrip(") \t")[-1:].isdigit() and _DATE_AT_END.search(line, max(0, len(line.rstrip()) - _LONGEST_DATE)):
         return ()
     tokens = list(_figure_pattern(line).finditer(line))
     chain: list[re.Match[str]] = []
@@ -2337,12 +2337,21 @@ def _footnotes(
     return notes, end if notes else last, statistics
 
 
+def _a_numbered_title(line: str) -> bool:
+    """The next table's title, numbered ("1. SIZE OF MORTGAGE LOANS", "(1) SIZE ..."): a number, then words in
+    capitals, no sentence. Read as a footnote of the table above, the title was lost, and the table under it with it."""
+    return _A_TITLES_NUMBER.match(line) is not None and is_title_like(line) and not line.rstrip().endswith(".")
+
+
+_A_TITLES_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.?|\(\d{1,2}\))\s+\S")  # "1. ", "1  ", "(1) "
+
+
 def _notes_at(lines: list[str], start: int, stop: int) -> tuple[list[str], int]:
     """The footnotes from ``start`` on, before ``stop``, each its lines joined; and the last line of them."""
     notes: list[str] = []
     i, last = start, start - 1
     numbered = i < stop and _NUMBERED_NOTE.match(lines[i]) is not None
-    while i < stop and _NOTE_START.match(lines[i]):
+    while i < stop and _NOTE_START.match(lines[i]) and not _a_numbered_title(lines[i]):
         note = [lines[i].strip()]
         text_at = len(lines[i]) - len(lines[i][_NOTE_START.match(lines[i]).end() - 1 :])  # under a hanging indent
         i += 1
@@ -2401,8 +2410,31 @@ _POOL_NAME_AT_THE_END = re.compile(rf"\b{_POOLS_LISTED}\s*\)?\s*$", re.I)
 _UNIT_AT_THE_END = re.compile(r"\(\s*(?:\$|US\$|USD)?\s*'?0{3}'?s?\s*(?:omitted)?\s*\)\s*$", re.I)
 
 
+# "SIZE OF MORTGAGE LOANS (3)" or "... LOANS 3" (a superscript laid out as text): a title's words, then a footnote's
+# mark set a space after them; or its year ("MORTGAGE LOANS ORIGINATED - 2004"); no figure of a row.
+_MARK_AFTER_A_TITLE = re.compile(
+    rf"^(?P<words>.*[^\W\d_]\)?)(?:\s{{1,2}}{_BRACKETED_MARK}|\s[1-9]\d?|\s(?:[-\u2013\u2014]\s)?(?:19|20)\d\d)\s*$"
+)
+
+
 def _ends_in_a_figure(line: str) -> bool:
-    return bool(trailing_numbers(line)) and not _POOL_NAME_AT_THE_END.search(line) and not _UNIT_AT_THE_END.search(line)
+    return (
+        bool(trailing_numbers(line))
+        and not _POOL_NAME_AT_THE_END.search(line)
+        and not _UNIT_AT_THE_END.search(line)
+        and not _a_title_marked(line)
+    )
+
+
+_A_MARKS_END = frozenset(")0123456789")  # most lines end otherwise: no pattern tried
+
+
+def _a_title_marked(line: str) -> bool:
+    """A title's line ending in a footnote's mark ("SIZE OF MORTGAGE LOANS (3)", "... LOANS 3") or a year: no row's
+    figure, though it reads as one; its words alone are a title's (a row's label has figures after it)."""
+    line = line.rstrip()
+    marked = _MARK_AFTER_A_TITLE.match(line) if line[-1:] in _A_MARKS_END else None
+    return marked is not None and not trailing_numbers(marked.group("words")) and _is_title_line(marked.group("words"))
 
 
 # Pools a title names together: "GROUP 1 AND GROUP 2 LOANS COMBINED", "POOLS I AND II".

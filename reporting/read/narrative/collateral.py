@@ -142,10 +142,13 @@ def _underwriting_statements(sentence: str) -> list[str]:
     return statements if len(statements) <= _MOST_CLAUSES else [sentence]  # a longer run is read as one
 
 
-_NEXT_STATEMENT = _rx(r"(?:,|(?<!\s))\s+and\s+(?=(?:at\s+least|no\s+more\s+than)\s+(?:\d[\d,.]*\s*%|none\b))")
+# A statement's bound, as filings word it: "at least", "not less than", "a minimum of"; "no more than", "at most".
+_AT_LEAST = r"at\s+least|(?:not|no)\s+less\s+than|a\s+minimum\s+of"
+_AT_MOST = r"(?:not|no)\s+more\s+than|a\s+maximum\s+of|at\s+most"
+_NEXT_STATEMENT = _rx(rf"(?:,|(?<!\s))\s+and\s+(?=(?:{_AT_LEAST}|{_AT_MOST})\s+(?:\d[\d,.]*\s*%|none\b))")
 
 
-_A_BOUND_FIRST = _rx(r"^\s*(?P<bound>at\s+least|no\s+more\s+than)\b")
+_A_BOUND_FIRST = _rx(rf"^\s*(?:(?P<least>{_AT_LEAST})|{_AT_MOST})\b")
 
 
 # Said of a statement of the loans' underwriting or documentation that is not read (here, and by the safety net).
@@ -193,7 +196,7 @@ def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
             facts.warnings.append(UNDERWRITING_NOT_READ.format(quoted))
         if not needed_words.search(_UNDERWRITING, sentence):
             return
-    bound = "at_least" if match.group("bound").lower().startswith("at") else "no_more_than"
+    bound = "at_least" if match.group("least") else "no_more_than"
     label = next((label for pattern, label in _POLICY_LABELS if pattern.search(sentence)), "Other policy")
     wording = re.sub(r"^.*?\b(?:will\s+be|were|are)\s+", "", sentence, count=1, flags=re.I).rstrip(". ")
 

@@ -68,12 +68,13 @@ def _of_a_subset(sentence: str, bounds: int) -> bool:
     return _SOME_LOANS.search(sentence, clause, bounds) is not None
 
 
-# An upper or lower bound's words: "not more than", "at most", "not exceeding", "did not exceed"; "at least"
+# An upper or lower bound's words: "not more than", "at most", "not exceeding", "did not exceed"; "at least", "a minimum
+# of"
 _NO_MORE_THAN = (
     r"(?:(?:not|no)\s+(?:more|greater|longer)\s+than|at\s+most|not\s+(?:exceeding|in\s+excess\s+of)"
     r"|(?:did|do|does)\s+not\s+exceed)"
 )
-_NO_LESS_THAN = r"(?:at\s+least|(?:not|no)\s+(?:less|shorter)\s+than)"
+_NO_LESS_THAN = r"(?:at\s+least|(?:not|no)\s+(?:less|shorter)\s+than|a\s+minimum\s+of)"
 _SMALLEST = r"(?:smallest|lowest|minimum|least)"
 _LARGEST = r"(?:largest|highest|maximum|greatest)"
 # "no mortgage loans had ... in excess of 95%", perhaps with an exception set off by commas or brackets,

@@ -236,7 +236,12 @@ POOL_FACT_RULES = (
         "aggregate_balance",
         _rx(rf"{_AGGREGATE_BALANCE}|{_THE_LOANS_TOTAL}"),
         "money",
-        _rx(rf"in\s+excess\s+of|{_ABOVE_80}|repurchase|zip\s+code|less\s+than|initial\s+principal|certificates"),
+        # "less than" a bound of some loans' balance, never "not less than" a bound of the pool's own loans ("original
+        # maturities of not less than 25 but not more than 30 years ..., the "pool I mortgage loans", have ...")
+        _rx(
+            rf"in\s+excess\s+of|{_ABOVE_80}|repurchase|zip\s+code|(?<!\bnot\s)(?<!\bno\s)less\s+than|initial\s+principal"
+            r"|certificates"
+        ),
     ),
     PoolFactRule("loan_count", _rx(rf"\b(?:total\s+)?{_NUMBER_OF}[^.]*\bloans\b"), "count", _rx(r"\bunits?\b")),
     PoolFactRule(
@@ -290,8 +295,12 @@ POOL_FACT_RULES = (
     PoolFactRule("balance_above_80_ltv", _rx(_ABOVE_80), "money", value_precedes=True),
     PoolFactRule(
         "primary_residence_min_pct",
-        # "At least 98% of ...", or "Of the pool I ... and all mortgage loans, at least 95%, ..."
-        _rx(r"^\s*(?:of\s+the\b.{0,300}?,\s*)?at\s+least\b.*?(?:primary\s+residence|(?<![-\w])owner[-\s]occupied)"),
+        # "At least 98% of ...", "Not less than 98% ...", "A minimum of 98% ...", or "Of the pool I ... and all
+        # mortgage loans, at least 95%, ..."
+        _rx(
+            r"^\s*(?:of\s+the\b.{0,300}?,\s*)?(?:at\s+least|(?:not|no)\s+less\s+than|a\s+minimum\s+of)\b"
+            r".*?(?:primary\s+residence|(?<![-\w])owner[-\s]occupied)"
+        ),
         "percent",
         value_follows=True,
     ),

@@ -15,7 +15,7 @@ from contextvars import ContextVar
 
 from reporting.model.deal import POOL_WORD
 from reporting.read import needed_words
-from reporting.read.dates import DATE_PATTERN, MONTH
+from reporting.read.dates import DATE_PATTERN, MONTH, STOP_BEFORE_A_YEAR
 
 # Stops that end no sentence: "No.", "Oct.", "approx.", initials ("U.S.", "W.A. Mortgage Rate"), and a
 # company's "Inc." unless a capital follows it ("... as reported by CitiMortgage, Inc. Mortgage loans
@@ -52,16 +52,20 @@ _ABBREVIATIONS = re.compile(
 
 def without_false_stops(text: str) -> str:
     """``text`` with each stop that ends no sentence (``_ABBREVIATIONS``) blanked to "\\x00": as long as
-    ``text``, so that offsets found in it are the text's own. A stop inside a date ("May. 1, 2004", a
-    typist's stray one) ends nothing either: split there, "... balance of $5,368,851 as of May." lost the
+    ``text``, so that offsets found in it are the text's own. A stop inside a date ("May. 1, 2004" or "May 1.
+    2004", a typist's stray one) ends nothing either: split there, "... balance of $5,368,851 as of May." lost the
     words after it that say whose balance it is."""
     text = _MONTHS_STOP.sub(lambda m: _blanked_in_a_date(text, m), text)
+    text = _DAYS_STOP.sub(lambda m: m.group(0)[:-1] + "\x00", text)
     return _ABBREVIATIONS.sub(lambda m: m.group(0) if m.group("ends") else m.group(0).replace(".", "\x00"), text)
 
 
 # A month's name with a stop after it: only there can a date hold a stop that seems to end a sentence.
 # (Looking for every date in the text instead took a second on a long line of figures.)
 _MONTHS_STOP = re.compile(rf"\b(?=[a-z]{{3,9}}\.){MONTH}(?<=\.)", re.I)  # the lookahead: as above
+# ... or a stray stop after the day, before the year ("as of May 1. 2004 of $619,800,778.37"): split there, the
+# balance after it was read with no words to say whose it is.
+_DAYS_STOP = re.compile(rf"\b(?=[a-z]{{3,9}}\.?\s+\d){MONTH}\s+\d{{1,2}}{STOP_BEFORE_A_YEAR}", re.I)
 _DAY_BEFORE_THE_MONTH = 40  # "the twenty-seventh day of May. 2004": what a date may hold before its month
 
 
