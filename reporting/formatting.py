@@ -198,7 +198,7 @@ def shown(value: float, unit: str, bound: str | None = None) -> float:
     computed bound loosened to two, as printed)."""
     if bound is not None and unit in ("percent", "share"):
         value = loosened(value, unit, bound)
-        return value if _is_computed_share(value, unit) else round(value, 3)
+        return value if is_computed_share(value, unit) else round(value, 3)
     places = level_places(value) if unit == "level" else SHOWN_PLACES.get(unit)
     return value if places is None else round(value, places)
 
@@ -216,7 +216,7 @@ def change_between(old, new, unit: str, bound: str | None = None, withins: Withi
     if (about := about_between(old, new, unit, withins)) is not None:  # a bound stated approximately too
         return about
     if unit in ("percent", "share"):
-        if bound is not None and not (_is_computed_share(old, unit) or _is_computed_share(new, unit)):
+        if bound is not None and not (is_computed_share(old, unit) or is_computed_share(new, unit)):
             # two bounds as the filings state them ("≤ 6%" to "≤ 24%"): their change no finer, "+18 pp"
             places = max(0 if v == int(v) else written_places(v) for v in (old, new))
             return points_between(old, new, min(2, places))
@@ -713,7 +713,7 @@ def value_within(value: float, values: Sequence[float], withins: Sequence[float 
     return None if not found or None in found else min(w for w in found if w is not None)
 
 
-def _is_computed_share(value: float, unit: str) -> bool:
+def is_computed_share(value: float, unit: str) -> bool:
     """A share of balance termsheet computes (many decimals, the largest zip code's), not one the filing states."""
     return unit == "share" and round(value, 1) != round(value, 6)
 
@@ -723,14 +723,14 @@ def _bounded_writer(value: float, unit: str) -> Callable[[float], str]:
     with many decimals, such as the largest zip code's) with the two decimals of every computed share."""
     if unit not in ("percent", "share"):
         return _WRITERS[unit]
-    return percent if _is_computed_share(value, unit) else stated_percent
+    return percent if is_computed_share(value, unit) else stated_percent
 
 
 def loosened(value: float, unit: str, bound: str) -> float:
     """A limit termsheet computes, rounded to the two decimals a report prints away from what it bounds:
     no more than 1.2503% is "≤ 1.26%" (rounded to 1.25% it would claim more than the filing does); at
     least 97.456% is "≥ 97.45%". A limit the filing states is as stated."""
-    if not _is_computed_share(value, unit):
+    if not is_computed_share(value, unit):
         return value
     hundredths = Decimal(str(value)) * 100
     rounded = hundredths.to_integral_value(ROUND_CEILING if bound == "no_more_than" else ROUND_FLOOR)

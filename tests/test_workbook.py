@@ -132,6 +132,19 @@ def test_detailed_description_has_one_column_per_pool(book_2004_8: Workbook):
     assert sheet.cell(row_of(sheet, "WAC"), 3).value == pytest.approx(0.05486)
 
 
+def test_a_computed_bound_keeps_a_shares_two_decimals_as_every_report_prints_it(book_2004_8: Workbook):
+    """An outside review: pool II's largest zip code share printed "≤ 2.80%" in the PDF and "≤ 2.8%" in the
+    workbook: its bound was written to the decimals of a bound the filing states, which this one is not
+    ($2,178,656 of $77,943,341 is 2.7952%, loosened to 2.80%)."""
+    sheet, _ = book_2004_8.sheet("Summary")
+    row = row_of(sheet, "Largest zip code share")
+    cells = [sheet.cell(row, c) for c in range(2, 6)]
+    assert [c.value for c in cells] == [pytest.approx(v) for v in (0.0136, 0.028, 0.0318, 0.0135)]
+    assert {c.number_format for c in cells} == {'"≤ "0.00%'}
+    primary = sheet.cell(row_of(sheet, "Primary residence"), 2)  # a bound the filing states: as stated
+    assert (primary.value, primary.number_format) == (pytest.approx(0.95), '"≥ "0%')
+
+
 def test_every_share_is_a_formula_that_gives_the_reports_share(book_2004_3: Workbook, term_sheet: Deal):
     """For each table: % of balance is =Cn/C$stated (the filing's Total line, as the report's shares),
     cumulative % a running SUM, totals SUMs; computed here."""

@@ -133,9 +133,12 @@ def cell(
         return (number, fmt) if bound is None else _bounded(number, fmt, float(value), unit, bound)
     if places is not None and unit == Unit.RATE and bound is None:
         return float(value) / 100, percent_format(places)
+    # A bound the filing states is written to its own decimals ("≥ 95%"); one termsheet computes (the largest zip
+    # code's share) to a share's two, as every report prints it: "≤ 2.80%", never "≤ 2.8%".
+    stated = bound is not None and not formatting.is_computed_share(float(value), unit)
     if bound is not None:
         value = formatting.loosened(float(value), unit, bound)  # as the reports print it: "≤ 1.26%", never tighter
-    number, fmt = _plain(float(value), unit, stated=bound is not None)
+    number, fmt = _plain(float(value), unit, stated=stated)
     if bound is None:
         return number, fmt
     return _bounded(number, fmt, float(value), unit, bound)
