@@ -172,7 +172,11 @@ _ABOVE = r"(?:in\s+excess\s+of|greater\s+than|more\s+than|above|exceeding)"
 _ABOVE_80 = rf"{_ABOVE}\s+(?:{APPROXIMATELY}\s+)?80(?:\.0+)?\s*(?:%|percent\b)"  # "in excess of (approximately) 80%"
 _LTV = r"loan[-\s]to[-\s]value"
 _NUMBER_OF = r"(?:numbers?|no\.)\s+of\b"  # "the number of", "the No. of"
-_AGGREGATE_BALANCE = r"aggregate\s+(?:scheduled\s+|outstanding\s+|unpaid\s+)*(?:principal\s+|adjusted\s+)+balances?"
+# "aggregate scheduled principal balance"; the 1990s' "aggregate Adjusted Balance"; the "Stated Principal Balance"
+# of the filings after Regulation AB (2005 on): each the pool's balance at the cut-off date.
+_AGGREGATE_BALANCE = (
+    r"aggregate\s+(?:scheduled\s+|stated\s+|outstanding\s+|unpaid\s+)*(?:principal\s+|adjusted\s+)+balances?"
+)
 _AFTER_THE_FEE = r"\b(?:after|less|minus)\s+(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?servicing\s+fee\b"
 # The rate net of the servicing fee stated beside the WAC, set aside so the WAC is read: "(5.593% net of the
 # servicing fee)", "The weighted average net interest rate ... was 5.593%, and the weighted average interest rate
