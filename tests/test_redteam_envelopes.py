@@ -7,6 +7,7 @@ says so beside it, never a figure lost in silence.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -94,3 +95,29 @@ def test_a_summary_lines_stated_principal_balance_is_the_pools_balance(label):
     assert deal.missing == () and deal.warnings == ()
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
 
+
+# --- an additional collateral list's item in words no item's rule reads --------------------------------
+
+COLLATERAL_BALANCE = "such mortgage loans had an aggregate scheduled principal balance of\n            $874,708;"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "such mortgage loans had a total principal balance of\n            $874,708;",
+        "such mortgage loans represent $874,708;",
+    ],
+)
+def test_an_additional_collateral_items_figure_not_read_is_said(item):
+    # The balance of the loans with additional collateral was left out in silence: no warning, no doubt, the
+    # summary's "Balance" a dash as for a filing that states none.
+    assert TERM_SHEET.count(COLLATERAL_BALANCE) == 1
+    deal = _read(TERM_SHEET.replace(COLLATERAL_BALANCE, item))
+    collateral = deal.whole_deal.additional_collateral
+    assert (collateral.loan_count, collateral.balance) == (3, None)  # never a figure guessed for a measure
+    assert (collateral.wa_ltv_with_collateral, collateral.wa_ltv_without_collateral) == (80.0, 100.0)
+    said, lines = " ".join(item.split()).rstrip(";"), "lines 120-121" if "\n" in item else "line 120"
+    assert [w for w in deal.warnings if "additional collateral" in w] == [
+        f"additional collateral item 2 ({said!r}, {lines}): its figure is not read (the parser does not know which"
+        " measure it is)"
+    ]
