@@ -13,7 +13,7 @@ import re
 import pytest
 from sample_deals import read_sample
 
-from reporting.model.deal import Deal
+from reporting.model.deal import Deal, StratTable
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
@@ -121,3 +121,55 @@ def test_an_additional_collateral_items_figure_not_read_is_said(item):
         f"additional collateral item 2 ({said!r}, {lines}): its figure is not read (the parser does not know which"
         " measure it is)"
     ]
+
+
+# --- HTML tables inside a <pre>: a text filing's page whose tables a filing agent set as HTML ------------
+
+
+def _strat_as_html(table: StratTable) -> str:
+    """A stratification table as an HTML table: its headings, its rows ("$" in a cell of its own), its Total."""
+    head = (
+        f"<tr><td>{html.escape(table.label_header)}</td><td>Number of<br>Loans</td><td></td>"
+        "<td>Aggregate Principal<br>Balances Outstanding</td></tr>"
+    )
+    rows = "".join(
+        f"<tr><td>{html.escape(r.label)}</td><td align=right>{r.count:,}</td><td>{'$' if i == 0 else ''}</td>"
+        f"<td align=right>{r.balance:,.0f}</td></tr>"
+        for i, r in enumerate(table.rows)
+    )
+    total = (
+        f"<tr><td><b>Total</b></td><td align=right><b>{table.total.count:,}</b></td><td><b>$</b></td>"
+        f"<td align=right><b>{table.total.balance:,.0f}</b></td></tr>"
+    )
+    return f"<b>{html.escape(table.title)}</b>\n<table border=0 cellpadding=0>{head}{rows}{total}</table>"
+
+
+def _strat_figures(table: StratTable) -> tuple:
+    return table.title, [(r.label, r.count, r.balance) for r in table.rows], (table.total.count, table.total.balance)
+
+
+def _one_pre_with_html_tables(text: str, deal: Deal) -> str:
+    """The filing's text in one <pre>, each stratification table in it an HTML table (the FICO matrix, in the
+    sample's own SGML <TABLE> tags, as text)."""
+    lines, parts, start = text.split("\n"), [], 0
+    for table in sorted(deal.tables, key=lambda t: t.line_range[0]):
+        first, last = table.line_range[0] - 1, table.line_range[-1]
+        parts += [html.escape("\n".join(lines[start:first])), _strat_as_html(table)]
+        start = last + 1 if set(lines[last].strip()) <= {"="} else last
+    parts.append("\n".join(lines[start:]))  # the matrix's <TABLE>, <CAPTION>, <S> and <C> as the text has them
+    return "<html><body><pre>" + "\n".join(parts) + "</pre></body></html>"
+
+
+def test_html_tables_inside_a_pre_are_read_as_tables():
+    # A <table> inside a <pre> was taken for a text filing's SGML <TABLE> and its cells read as lines of text:
+    # every stratification table was lost ("stratification tables" missing, 35 checks gone) and their figures
+    # were read as prose ("aggregate_balance: stated again as 34,980,358").
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.htm")
+    page = _one_pre_with_html_tables(TERM_SHEET, sample)
+    assert page.count("<table") == 7 and "<TABLE>" in page
+    deal = _read(page, "cmsi-2004-3.htm")
+    assert [_strat_figures(t) for t in deal.tables] == [_strat_figures(t) for t in sample.tables]
+    assert [m.cells for m in deal.matrices] == [m.cells for m in sample.matrices]
+    assert deal.tables[0].rows[0].balance == 34_980_358
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+    assert deal.missing == () and deal.warnings == ()

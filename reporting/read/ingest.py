@@ -347,6 +347,7 @@ class _Table:
     caption: list[str] | None = None
     title: str = ""
     layout: bool = False  # holds other tables or prose: its cells are text, not a table's
+    in_pre: bool = False  # opened inside a <pre>: its </table> ends it there too (``_HtmlText._an_html_table``)
 
     prose: list[str] = field(default_factory=list)  # each cell's text with its line breaks kept
 
@@ -384,6 +385,10 @@ _FIGURE_CUT = re.compile(r"(?<![\d,])(\$?)\d{1,3}((?:,\d{3})*),$")  # "$335,", "
 _NO_BREAK_GAP = re.compile(r"[ \t\r\n]*(?:\xa0[ \t\r\n]*){2,}")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _NEWLINE_AT_START = re.compile(r"\A\r?\n")
+# A table's first row or cell, or its end, or a text filing's SGML <S> or <C> (column marks no HTML table has
+# before its first row): which comes first after a <table> in a <pre> (``_an_html_table``).
+_TABLE_PART = re.compile(r"<(/?)(tr|td|th|table|s|c)\b", re.I)
+_TABLE_PART_LOOKED_FOR = 4000  # characters: a caption and a <colgroup> fit many times over
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>)
 _LINE_BREAK = "\x03"  # a <br> (or another block tag) inside a cell; a newline in the cell's source is "\n"
 # A <pre>'s start and end inside a cell: a line break in a table's cell; in a cell of a table that lays
@@ -436,6 +441,20 @@ class _HtmlText(HTMLParser):
         # a page break follows; and the elements open that place one, each its tag and position and its text.
         self.placed: list[Placed] = []
         self.placing: list[tuple[str, float, float, list[str], bool]] = []  # and whether its spaces are kept
+        self.tag_at = 0
+
+    def parse_starttag(self, i: int) -> int:
+        self.tag_at = i  # where the start tag being read stands in ``rawdata`` (``_an_html_table``)
+        return super().parse_starttag(i)
+
+    def _an_html_table(self) -> bool:
+        """Whether the <table> just opened inside a <pre> is an HTML table, whose rows and cells a browser lays
+        out as it lays out any table: its first row or cell comes before its end. A text filing's own SGML
+        <TABLE> (its <CAPTION>, <S> and <C> lines, no <tr>) is text of the <pre>, read as it stands. Looked for
+        in a bounded stretch after the tag, so a page of such tags costs its length."""
+        start = self.rawdata.find(">", self.tag_at) + 1
+        found = _TABLE_PART.search(self.rawdata, start, start + _TABLE_PART_LOOKED_FOR)
+        return found is not None and not found.group(1) and found.group(2).lower() in ("tr", "td", "th")
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """ "<![CDATA[...]]>", "<![if !supportLists]>", a stray "<![": a browser skips any of them to the
@@ -482,10 +501,10 @@ class _HtmlText(HTMLParser):
         elif tag == "pre":
             self.pre_depth += 1
             self._write("\n")
-        elif tag == "table" and self.pre_depth == 0:
+        elif tag == "table" and (self.pre_depth == 0 or self._an_html_table()):
             if table is not None and (table.cell is not None or table.row is not None):
                 self._as_layout(table)  # a table inside a cell: the outer one only lays the page out
-            self.tables.append(_Table())
+            self.tables.append(_Table(in_pre=self.pre_depth > 0))
         elif table is not None and tag == "caption":
             table.caption = []
         elif table is not None and tag in ("tfoot", "tbody", "thead"):
@@ -535,7 +554,7 @@ class _HtmlText(HTMLParser):
         elif tag == "pre":
             self.pre_depth = max(0, self.pre_depth - 1)
             self._write("\n")
-        elif tag == "table" and self.pre_depth == 0 and self.tables:
+        elif tag == "table" and self.tables and (self.pre_depth == 0 or self.tables[-1].in_pre):
             ended = self.tables.pop()
             self._end_caption(ended)
             ended.close_row()
