@@ -173,3 +173,30 @@ def test_html_tables_inside_a_pre_are_read_as_tables():
     assert deal.tables[0].rows[0].balance == 34_980_358
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
     assert deal.missing == () and deal.warnings == ()
+
+
+# --- UTF-8 text with a stray Windows-1252 byte, as filings assembled from pieces have it -----------------
+
+ZERO_ROW = "$1,000,000 and over                   0                                    0"
+
+
+@pytest.mark.parametrize("stray", [b"CMSI\x92s", b"O\x92Fallon"], ids=["in the prose", "on the cover"])
+def test_utf8_text_with_a_stray_windows_byte_keeps_its_utf8_characters(stray):
+    # One "\x92" (Word's apostrophe) made the whole UTF-8 file read as Windows-1252: the rate bucket's en dash
+    # became "\u00e2\u20ac\u201c" ("5.250% \u00e2\u20ac\u201c 5.500%", a label of no other deal), the LTV bucket's too (the matrix's
+    # six checks against the LTV table left out unsaid), and the size table's row of em dashes for zeros lost.
+    text = TERM_SHEET.replace("5.250% - 5.500%", "5.250% \u2013 5.500%").replace(
+        "65.001% - 75.000%", "65.001% \u2013 75.000%"
+    )
+    text = text.replace(ZERO_ROW, ZERO_ROW.replace(" 0", " \u2014"))
+    data = text.encode("utf-8").replace(stray.replace(b"\x92", b"'"), stray)
+    assert data.count(b"\x92") == 1
+    sample = read_sample(TERM_SHEET, "cmsi-redteam.txt")
+    deal = load_filing(ingest_bytes(data, "cmsi-redteam.txt"))
+    assert [_strat_figures(t) for t in deal.tables] == [_strat_figures(t) for t in sample.tables]
+    assert deal.tables[4].rows[0].label == "5.250% - 5.500%"
+    last = deal.tables[3].rows[-1]
+    assert (last.label, last.count, last.balance) == ("$1,000,000 and over", 0, 0.0)
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+    assert deal.warnings == ()
+    assert deal.source.encoding == "utf-8 (some bytes cp1252)"

@@ -232,12 +232,30 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         raise FilingError(name, "is binary data, not a text filing")
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"  # every byte is a latin-1 character
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if not data.decode("utf-8", errors="ignore").isascii():
+        # UTF-8 text with a few Windows bytes in it (a quote pasted from Word, "\x92"), as filings assembled from
+        # pieces have them: read whole as Windows-1252, every UTF-8 character became two or three ("\u2013" as
+        # "\u00e2\u20ac\u201c"), a bucket's label changed and a dash for a zero was no figure.
+        return data.decode("utf-8", errors="surrogateescape").translate(_ESCAPED_BYTES), "utf-8 (some bytes cp1252)"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"  # every byte is a latin-1 character
+
+
+def _windows_character(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: none in Windows-1252; Latin-1's
+
+
+# The bytes that are no UTF-8, as "surrogateescape" leaves them (U+DC80-U+DCFF), each as Windows-1252 reads it.
+_ESCAPED_BYTES = {0xDC00 + byte: _windows_character(byte) for byte in range(0x80, 0x100)}
 
 
 def _wide_encoding(data: bytes) -> str | None:
