@@ -200,3 +200,47 @@ def test_utf8_text_with_a_stray_windows_byte_keeps_its_utf8_characters(stray):
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
     assert deal.warnings == ()
     assert deal.source.encoding == "utf-8 (some bytes cp1252)"
+
+
+# --- certificate classes' balances in the defined terms of later filings ------------------------------
+
+CLASS_BALANCE = re.compile(
+    r"The aggregate initial principal balance of the class (\S+) certificates as of\nOctober 1, 2004 was (\$[\d,.]+)\."
+)
+CLASSES = [
+    ("A", 481_546_830.0),
+    ("B-1", 6_170_000.0),
+    ("B-2", 2_469_000.0),
+    ("B-3", 1_234_000.0),
+    ("B-4", 987_000.0),
+    ("B-5", 494_000.0),
+    ("B-6", 740_547.57),
+]
+
+
+def _classes_written(sentence: str) -> str:
+    text, count = CLASS_BALANCE.subn(sentence, DETAILED)
+    assert count == 7
+    return text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        r"The initial Class Principal Balance of the Class \1 Certificates as of\nOctober 1, 2004 was \2.",
+        r"The initial Class Certificate Balance of the Class \1 Certificates as of\nOctober 1, 2004 was \2.",
+        r"The Class \1 Certificates had an initial Certificate Principal Balance of\n\2 as of October 1, 2004.",
+        r"The aggregate initial stated principal balance of the class \1 certificates as of\nOctober 1, 2004 was \2.",
+    ],
+)
+def test_a_classs_initial_balance_in_a_later_filings_defined_terms_is_read(sentence):
+    # Every class's balance was missing and class B-6 (named in no other sentence) left out of the deal unsaid.
+    deal = _read(_classes_written(sentence))
+    sample = read_sample(DETAILED, "cmsi-redteam.txt")
+    assert [(c.name, c.initial_balance) for c in deal.classes] == CLASSES
+    assert [(c.name, c.subordination_level) for c in deal.classes] == [
+        (c.name, c.subordination_level) for c in sample.classes
+    ]
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+    assert deal.missing == () and deal.warnings == ()
+

@@ -302,8 +302,14 @@ _VALUE_FOR_CLASS = {
 }
 _CLASS_FACTS = (
     ("subordination_level", "percent", _rx(r"subordination\s+levels?")),
-    # "initial principal balance"; the 1990s' "Initial Stated Amount"
-    ("initial_balance", "money", _rx(r"(?:initial|original)\s+(?:principal\s+|stated\s+)?(?:balances?|amounts?)")),
+    # "initial principal balance"; the 1990s' "Initial Stated Amount"; the later filings' defined terms, "initial
+    # Class Principal Balance", "initial Class Certificate Balance", "initial Certificate Principal Balance",
+    # "aggregate initial stated principal balance"
+    (
+        "initial_balance",
+        "money",
+        _rx(r"(?:initial|original)\s+(?:(?:class|certificate|principal|stated)\s+){0,3}(?:balances?|amounts?)"),
+    ),
 )
 
 
