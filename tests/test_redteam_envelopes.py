@@ -244,3 +244,20 @@ def test_a_classs_initial_balance_in_a_later_filings_defined_terms_is_read(sente
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
     assert deal.missing == () and deal.warnings == ()
 
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        r"The principal balance of the class \1 certificates as of\nOctober 1, 2004 was \2.",
+        r"The class \1 certificates have a face amount of \2.",
+        r"The class \1 certificates were issued in an aggregate amount of \2.",
+    ],
+)
+def test_a_classs_balance_in_words_no_rule_reads_is_said_and_the_class_kept(sentence):
+    # Class B-6, whose balance sentence is its only mention, vanished from the deal: no class, no doubt, no missing.
+    deal = _read(_classes_written(sentence))
+    assert [(c.name, c.initial_balance) for c in deal.classes] == [(name, None) for name, _ in CLASSES]
+    assert deal.missing == tuple(f"class {name} initial balance" for name, _ in CLASSES)
+    said = [w for w in deal.warnings if w.startswith("class B-6 initial_balance: the filing states it in")]
+    assert len(said) == 1 and "$740,547.57" in said[0] and said[0].endswith("which was not read")
+    assert not deal.checks_passed  # the classes' checks could not run
