@@ -261,3 +261,32 @@ def test_a_classs_balance_in_words_no_rule_reads_is_said_and_the_class_kept(sent
     said = [w for w in deal.warnings if w.startswith("class B-6 initial_balance: the filing states it in")]
     assert len(said) == 1 and "$740,547.57" in said[0] and said[0].endswith("which was not read")
     assert not deal.checks_passed  # the classes' checks could not run
+
+
+# --- a pool's averages in the words of later term sheets ------------------------------------------------
+
+
+def _reworded(old: str, new: str) -> str:
+    pattern = re.compile(r"\s+".join(map(re.escape, old.split())))
+    assert len(pattern.findall(TERM_SHEET)) == 1, old
+    return pattern.sub(new, TERM_SHEET)
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("weighted average interest rate on", "weighted average gross coupon of"),
+        ("weighted average interest rate on", "weighted average current mortgage rate of"),
+        ("weighted average interest rate on", "weighted average gross mortgage rate of"),
+        ("weighted average remaining term to stated maturity", "weighted average stated remaining term to maturity"),
+        ("weighted average remaining term to stated maturity", "weighted average remaining months to maturity"),
+    ],
+)
+def test_a_pools_wac_or_wam_in_later_term_sheets_words_is_read(old, new):
+    # Each was "in the filing but not read": the WAC (or WAM) missing, and the checks needing it not run.
+    deal = _read(_reworded(old, new))
+    sample = read_sample(TERM_SHEET, "cmsi-redteam.txt")
+    whole = deal.whole_deal
+    assert (whole.wac, whole.wam_months, whole.wa_original_term_months, whole.wa_ltv) == (5.843, 357.95, 359.54, 64.5)
+    assert deal.missing == () and deal.warnings == ()
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]

@@ -246,7 +246,9 @@ POOL_FACT_RULES = (
     PoolFactRule(
         "wac",
         _rx(
-            rf"{_WEIGHTED_AVERAGE}\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|{_WEIGHTED_AVERAGE}\s+coupon"
+            # "current" and "gross" as later term sheets say them ("weighted average gross coupon"); never "net"
+            rf"{_WEIGHTED_AVERAGE}\s+(?:(?:current|gross)\s+)?(?:(?:mortgage|note|loan|interest)\s+)+rates?"
+            rf"|{_WEIGHTED_AVERAGE}\s+(?:(?:current|gross)\s+)?coupon"
             rf"|{_INTEREST_AT_AN_AVERAGE}|{_RATES_THEN_THEIR_AVERAGE}"
         ),
         "percent",
@@ -259,7 +261,11 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wam_months",
-        _rx(rf"{_WEIGHTED_AVERAGE}\s+remaining\s+terms?|{_MONTHS_REMAINING}|{_REMAINING_TERMS_THEN_THEIR_AVERAGE}"),
+        # "weighted average (stated) remaining term", "weighted average remaining months to maturity"
+        _rx(
+            rf"{_WEIGHTED_AVERAGE}\s+(?:stated\s+)?remaining\s+(?:terms?|months)\b|{_MONTHS_REMAINING}"
+            rf"|{_REMAINING_TERMS_THEN_THEIR_AVERAGE}"
+        ),
         "months",
         _rx(rf"remaining\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
         value_follows=True,
