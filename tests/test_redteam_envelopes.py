@@ -290,3 +290,62 @@ def test_a_pools_wac_or_wam_in_later_term_sheets_words_is_read(old, new):
     assert (whole.wac, whole.wam_months, whole.wa_original_term_months, whole.wa_ltv) == (5.843, 357.95, 359.54, 64.5)
     assert deal.missing == () and deal.warnings == ()
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+
+
+# --- text an HTML page hides: none of the filing as its reader sees it ----------------------------------
+
+
+def _html_term_sheet() -> str:
+    """The term sheet as HTML: its paragraphs in <p>, its tables in <table> (``_strat_as_html``), the matrix in a
+    <pre> as the text sets it."""
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.htm")
+    lines, parts, start = TERM_SHEET.split("\n"), [], 0
+    for table in sorted(sample.tables, key=lambda t: t.line_range[0]):
+        first, last = table.line_range[0] - 1, table.line_range[-1]
+        paragraphs = re.split(r"\n\s*\n", "\n".join(lines[start:first]))
+        parts += [f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paragraphs if p.strip() != "<PAGE>"]
+        title, grid = _strat_as_html(table).split("\n", 1)
+        parts += [f"<p align=center>{title}</p>", grid, *(f"<p>{html.escape(n)}</p>" for n in table.footnotes)]
+        start = last + 1 if set(lines[last].strip()) <= {"="} else last
+    parts.append("<pre>" + html.escape("\n".join(lines[start:])) + "</pre>")
+    return "<html><body>\n" + "\n".join(parts) + "\n</body></html>"
+
+
+WAC_SENTENCE = "<p>The total number of mortgage loans"
+HIDDEN = {
+    "an old sentence in a paragraph hidden": (
+        WAC_SENTENCE,
+        '<p style="display:none">The weighted average interest rate on the mortgage loans as of May 1, 2004 was'
+        f" 6.125%.</p>{WAC_SENTENCE}",
+    ),
+    "an old sentence in a paragraph hidden, left open": (
+        WAC_SENTENCE,
+        '<P STYLE="DISPLAY: NONE">The weighted average interest rate on the mortgage loans was 6.125%.' + WAC_SENTENCE,
+    ),
+    "Word's hidden text beside the figure": (
+        "was 5.843%",
+        "was <span style='display:none;mso-hide:all'>6.125%</span>5.843%",
+    ),
+    "an old row hidden": (
+        "<tr><td>2004</td>",
+        '<tr style="display:none"><td>2002</td><td align=right>5</td><td></td><td align=right>2,000,000</td></tr>'
+        "<tr><td>2004</td>",
+    ),
+    "an old cell hidden, left open": ("<td align=right>1,152</td>", "<td hidden>1,125<td align=right>1,152</td>"),
+}
+
+
+@pytest.mark.parametrize("hidden", sorted(HIDDEN))
+def test_what_an_html_page_hides_is_not_read(hidden):
+    # A paragraph a browser does not show ("display:none", Word's "mso-hide:all", the "hidden" attribute) was read:
+    # its WAC, 6.125%, was the first statement and was kept over the 5.843% shown; a hidden row was a row of the table.
+    plain = _html_term_sheet()
+    old, new = HIDDEN[hidden]
+    assert plain.count(old) == 1
+    sample = _read(plain, "cmsi-2004-3.htm")
+    deal = _read(plain.replace(old, new), "cmsi-2004-3.htm")
+    assert deal.whole_deal.wac == 5.843
+    assert [_strat_figures(t) for t in deal.tables] == [_strat_figures(t) for t in sample.tables]
+    assert deal.tables[0].rows[1].count == 1_152
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+    assert deal.warnings == sample.warnings == ()

@@ -460,6 +460,9 @@ class _HtmlText(HTMLParser):
         self.placed: list[Placed] = []
         self.placing: list[tuple[str, float, float, list[str], bool]] = []  # and whether its spaces are kept
         self.tag_at = 0
+        # An element the page does not show (``_hides``), and how many of its tag are open in it: its text is none
+        # of the filing's as a reader sees it.
+        self.hidden: tuple[str, int] | None = None
 
     def parse_starttag(self, i: int) -> int:
         self.tag_at = i  # where the start tag being read stands in ``rawdata`` (``_an_html_table``)
@@ -489,6 +492,15 @@ class _HtmlText(HTMLParser):
         self.handle_starttag(tag, attrs)  # "<br />" is one line break, not a start and an end
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.hidden is not None:
+            if not _ends_hidden(self.hidden[0], tag):
+                if tag == self.hidden[0]:
+                    self.hidden = (tag, self.hidden[1] + 1)
+                return
+            self.hidden = None  # a browser ends the hidden paragraph, cell or row here, as it ends any
+        if tag not in _EMPTY_TAGS and _hides(attrs):
+            self.hidden = (tag, 1)
+            return
         self.pre_break = tag == "br" and self.pre_depth > 0
         table = self.table
         in_cell = table is not None and table.cell is not None
@@ -556,6 +568,14 @@ class _HtmlText(HTMLParser):
             self.item_number, self.lists[-1] = f"{self.lists[-1]}. ", self.lists[-1] + 1
 
     def handle_endtag(self, tag: str) -> None:
+        if self.hidden is not None:
+            hidden, depth = self.hidden
+            if tag == hidden:
+                self.hidden = (tag, depth - 1) if depth > 1 else None
+                return
+            if tag not in _HIDDEN_ENDED_BY.get(hidden, ()):
+                return
+            self.hidden = None  # the row or table holding the hidden cell ends, and the cell with it
         if self.placing and tag not in _SKIP_TAGS:
             if tag == self.placing[-1][0]:
                 self._end_placing()
@@ -600,6 +620,8 @@ class _HtmlText(HTMLParser):
             self._break(tag)
 
     def handle_data(self, data: str) -> None:
+        if self.hidden is not None:
+            return
         pre_break, self.pre_break = self.pre_break, False
         if self.skip_depth:
             return
@@ -848,6 +870,35 @@ def _first_number(attrs: list[tuple[str, str | None]]) -> int | None:
     """An ordered list's first number (its start), None where it is not numbered in figures."""
     kind = next((v for k, v in attrs if k == "type"), None) or "1"
     return _span(attrs, "start") if kind == "1" else None
+
+
+# Styles that hide an element, as a browser and Word read them ("display:none", Word's hidden text "mso-hide:all").
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.I)
+# The elements a browser ends without their end tag, and the start tags and end tags that end each.
+_HIDDEN_STARTS_END = {
+    "p": frozenset(_BLOCK_TAGS - {"br"}) | {"table", "pre", "ol", "ul", "td", "th"},
+    "li": frozenset({"li"}),
+    "td": frozenset({"td", "th", "tr"}),
+    "th": frozenset({"td", "th", "tr"}),
+    "tr": frozenset({"tr"}),
+}
+_HIDDEN_ENDED_BY = {
+    "p": frozenset({"td", "th", "tr", "table", "div", "body", "blockquote", "li"}),
+    "li": frozenset({"ol", "ul"}),
+    "td": frozenset({"tr", "table"}),
+    "th": frozenset({"tr", "table"}),
+    "tr": frozenset({"table"}),
+}
+
+
+def _hides(attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether an element's attributes hide it: a filing agent's or Word's text a reader never sees (an old figure
+    left in, hidden; read, it was the first statement of the figure and kept over the one shown)."""
+    return any(k == "hidden" or (k == "style" and v and _HIDDEN_STYLE.search(v)) for k, v in attrs)
+
+
+def _ends_hidden(hidden: str, tag: str) -> bool:
+    return tag in _HIDDEN_STARTS_END.get(hidden, ())
 
 
 def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
