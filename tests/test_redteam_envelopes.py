@@ -349,3 +349,25 @@ def test_what_an_html_page_hides_is_not_read(hidden):
     assert deal.tables[0].rows[1].count == 1_152
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
     assert deal.warnings == sample.warnings == ()
+
+
+# --- EDGAR's <R> and </R>, which mark revised text in a text filing ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "revised",
+    [
+        "<R>\n2004                              1,152                          584,820,420\n</R>",
+        "<R>2004                              1,152                          584,820,420</R>",
+    ],
+    ids=["on lines of their own", "on the row's line"],
+)
+def test_edgars_marks_of_revised_text_are_no_part_of_a_row(revised):
+    # An amendment marks the row it revises: the bucket's label was "<R> 2004 </R>", a label of no other deal.
+    row = "2004                              1,152                          584,820,420"
+    assert TERM_SHEET.count(row) == 1
+    sample = read_sample(TERM_SHEET, "cmsi-redteam.txt")
+    deal = _read(TERM_SHEET.replace(row, revised))
+    assert [_strat_figures(t) for t in deal.tables] == [_strat_figures(t) for t in sample.tables]
+    assert deal.tables[0].rows[1].label == "2004"
+    assert deal.warnings == ()

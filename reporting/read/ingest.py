@@ -1058,7 +1058,7 @@ def _as_normalised(text: str, lines: Lines) -> Lines:
 # --- text normalisation ----------------------------------------------------------
 
 _PAGE_MARKER = re.compile(r"^\s*<PAGE>.*$", re.M | re.I)
-_LAYOUT_TAG = re.compile(r"</?(?:TABLE|CAPTION|S|C|FN|F\d+|PRE)>", re.I)
+_LAYOUT_TAG = re.compile(r"</?(?:TABLE|CAPTION|S|C|FN|F\d+|PRE|R)>", re.I)  # <R>, </R>: EDGAR's marks of revised text
 _ESCAPED_RULE = re.compile(r"^- (?=-)", re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f\u200b\ufeff]")
 
