@@ -371,3 +371,64 @@ def test_edgars_marks_of_revised_text_are_no_part_of_a_row(revised):
     assert [_strat_figures(t) for t in deal.tables] == [_strat_figures(t) for t in sample.tables]
     assert deal.tables[0].rows[1].label == "2004"
     assert deal.warnings == ()
+
+
+# --- a stratification table by FICO score in place of the FICO x LTV matrix --------------------------------
+
+FICO_ROWS = (  # the sample matrix's row shares of the balance, as a table of counts and dollars
+    ("620 and less", 11, 5_640_187),
+    ("620 to 649", 36, 18_470_063),
+    ("650 to 699", 198, 100_097_827),
+    ("700 to 749", 412, 208_440_964),
+    ("750 to 799", 550, 278_102_609),
+    ("800 and above", 18, 9_049_128),
+)
+
+
+def _with_a_fico_table(rows: tuple[tuple[str, int, int], ...] = FICO_ROWS) -> str:
+    """The term sheet with its FICO x LTV matrix replaced by a table of the loans by FICO score."""
+    start = TERM_SHEET.index("                         DISTRIBUTION BY FICO SCORES AND")
+    end = TERM_SHEET.index("                                   SIGNATURES")
+    lines = [
+        "                   DISTRIBUTION OF MORTGAGE LOANS BY FICO SCORES",
+        "",
+        "                                  Number of                 Aggregate Principal",
+        "FICO Score                        Loans                    Balances Outstanding",
+        "----------                        ---------                --------------------",
+        "",
+        *(
+            f"{label:34}{count:>5,}{('$' if i == 0 else '') + f'{balance:,}':>37}"
+            for i, (label, count, balance) in enumerate(rows)
+        ),
+        "",
+        "",
+        f"{'Total':34}{1225:>5,}{'$619,800,778':>37}",
+        "                                  =====                         ============",
+        "",
+        "",
+        "<PAGE>",
+        "",
+        "",
+    ]
+    return TERM_SHEET[:start] + "\n".join(lines) + "\n" + TERM_SHEET[end:]
+
+
+def test_the_share_below_a_700_fico_from_a_table_by_fico_score():
+    # Later term sheets print the loans by FICO score as a table, not a matrix: the FICO mix analysts compare
+    # deals by (the long table's, the diff's and the shelf's "FICO below 700") was left out, nothing said.
+    from reporting.derive.metrics import BY_KEY
+
+    assert sum(balance for _, _, balance in FICO_ROWS) == 619_800_778
+    deal = _read(_with_a_fico_table())
+    (fico,) = [t for t in deal.tables if "FICO" in t.title]
+    assert deal.matrices == () and deal.checks_passed and deal.warnings == ()
+    below = BY_KEY["fico_below_700_share"]
+    assert below.value(deal, deal.whole_deal) == pytest.approx(100 * 124_208_077 / 619_800_778)
+    assert round(below.value(deal, deal.whole_deal), 2) == 20.04  # the sample's matrix: 0.91 + 2.98 + 16.15
+    # The share stands on the table's balances: a check of them that fails marks it doubted.
+    key = f"table:{deal.tables.index(fico)}:balance"
+    assert key in below.check_keys(deal, deal.whole_deal)
+    misprinted = _read(_with_a_fico_table((*FICO_ROWS[:2], ("650 to 699", 198, 100_997_827), *FICO_ROWS[3:])))
+    assert [c.name for c in misprinted.checks if not c.passed and key in (c.concerns, *c.also_concerns)] == [
+        "table rows add up to the total balance"
+    ]
