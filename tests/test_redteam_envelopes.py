@@ -432,3 +432,23 @@ def test_the_share_below_a_700_fico_from_a_table_by_fico_score():
     assert [c.name for c in misprinted.checks if not c.passed and key in (c.concerns, *c.also_concerns)] == [
         "table rows add up to the total balance"
     ]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "aggregate Cut-off Date Principal Balance",
+        "aggregate Cut-off Date Stated Principal Balance",
+        "aggregate current principal balance",
+    ],
+)
+def test_the_pools_balance_as_its_cut_off_date_or_current_principal_balance(words):
+    # "the aggregate Cut-off Date Principal Balance ... of $619,800,778.37" was in the filing but not read: the
+    # pool's balance missing and the eight checks that need it not run.
+    text, count = re.subn(r"aggregate\s+scheduled\s+principal\s+balance\s+outstanding", words, TERM_SHEET, count=1)
+    assert count == 1
+    deal = _read(text)
+    sample = read_sample(TERM_SHEET, "cmsi-redteam.txt")
+    assert (deal.whole_deal.aggregate_balance, deal.cut_off_date) == (619_800_778.37, sample.cut_off_date)
+    assert deal.missing == () and deal.warnings == ()
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]

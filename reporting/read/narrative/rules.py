@@ -172,10 +172,12 @@ _ABOVE = r"(?:in\s+excess\s+of|greater\s+than|more\s+than|above|exceeding)"
 _ABOVE_80 = rf"{_ABOVE}\s+(?:{APPROXIMATELY}\s+)?80(?:\.0+)?\s*(?:%|percent\b)"  # "in excess of (approximately) 80%"
 _LTV = r"loan[-\s]to[-\s]value"
 _NUMBER_OF = r"(?:numbers?|no\.)\s+of\b"  # "the number of", "the No. of"
-# "aggregate scheduled principal balance"; the 1990s' "aggregate Adjusted Balance"; the "Stated Principal Balance"
-# of the filings after Regulation AB (2005 on): each the pool's balance at the cut-off date.
+# "aggregate scheduled principal balance"; the 1990s' "aggregate Adjusted Balance"; the "(Cut-off Date) Stated
+# Principal Balance", "current principal balance" of the filings after Regulation AB (2005 on): each the pool's
+# balance at the cut-off date.
 _AGGREGATE_BALANCE = (
-    r"aggregate\s+(?:scheduled\s+|stated\s+|outstanding\s+|unpaid\s+)*(?:principal\s+|adjusted\s+)+balances?"
+    r"aggregate\s+(?:(?:scheduled|stated|outstanding|unpaid|current|remaining|cut-?\s?off\s+date)\s+)*"
+    r"(?:principal\s+|adjusted\s+)+balances?"
 )
 _AFTER_THE_FEE = r"\b(?:after|less|minus)\s+(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?servicing\s+fee\b"
 # The rate net of the servicing fee stated beside the WAC, set aside so the WAC is read: "(5.593% net of the
