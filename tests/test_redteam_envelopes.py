@@ -452,3 +452,43 @@ def test_the_pools_balance_as_its_cut_off_date_or_current_principal_balance(word
     assert (deal.whole_deal.aggregate_balance, deal.cut_off_date) == (619_800_778.37, sample.cut_off_date)
     assert deal.missing == () and deal.warnings == ()
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+
+
+# --- a text filing set in an HTML table, a printed line to a row ---------------------------------------
+
+
+def _a_line_a_row(cell: str) -> str:
+    """The term sheet in one HTML table, each printed line of its text a row of one cell, as ``cell`` sets it."""
+    lines = [line for line in TERM_SHEET.split("\n") if line.strip() != "<PAGE>"]
+    rows = "".join(f"<tr>{cell.format(html.escape(line))}</tr>\n" for line in lines)
+    return f"<html><body><table>\n{rows}</table></body></html>"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "<td><pre>{}</pre></td>",
+        "<td style='white-space:pre'>{}</td>",
+    ],
+    ids=["a <pre> in each cell", "cells that keep their spaces"],
+)
+def test_a_text_filing_a_printed_line_to_a_tables_row_reads_as_the_text(cell):
+    # Laid out as a table of one column, each line lost its spaces: the headings were read as the first row's
+    # label ("Number of Aggregate Principal Year Originated Loans Balances Outstanding 2003"), or every table lost.
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.htm")
+    deal = _read(_a_line_a_row(cell), "cmsi-2004-3.htm")
+    assert [_strat_figures(t) for t in deal.tables] == [_strat_figures(t) for t in sample.tables]
+    assert [m.cells for m in deal.matrices] == [m.cells for m in sample.matrices]
+    assert deal.tables[0].rows[0].label == "2003"
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+    assert deal.warnings == ()
+
+
+def test_a_text_filing_a_printed_line_to_a_row_in_no_break_spaces_reads_as_the_text():
+    page = _a_line_a_row("<td>{}</td>")
+    page = re.sub(r"<td>(.*?)</td>", lambda m: "<td>" + (m[1].replace(" ", "&nbsp;") or "&nbsp;") + "</td>", page)
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.htm")
+    deal = _read(page, "cmsi-2004-3.htm")
+    assert [_strat_figures(t) for t in deal.tables] == [_strat_figures(t) for t in sample.tables]
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+    assert deal.warnings == ()

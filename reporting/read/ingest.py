@@ -360,6 +360,7 @@ class _Table:
     row: list[Cell] | None = None
     cell: list[tuple[str, bool]] | None = None  # (text, in a <sup>): a footnote marker
     spans: tuple[int, int] = (1, 1)  # the open cell's colspan and rowspan
+    keeps_spaces: bool = False  # the open cell's style keeps its spaces ("white-space: pre")
     footer: list[list[Cell]] | None = None  # a <tfoot>'s rows, drawn after the body wherever written
     in_footer: bool = False
     caption: list[str] | None = None
@@ -372,7 +373,8 @@ class _Table:
     def close_cell(self) -> None:
         if self.cell is not None and self.row is not None:
             lines, pieces = _cell_lines(self.cell), _cell_pieces(self.cell)
-            self.row.append(Cell(_cell_text(self.cell), *self.spans, lines=lines, pieces=pieces))
+            shown = _shown_line(self.cell, self.keeps_spaces)
+            self.row.append(Cell(_cell_text(self.cell), *self.spans, lines=lines, pieces=pieces, shown=shown))
             self.prose.append("".join(text for text, _ in self.cell).replace(_LINE_BREAK, "\n"))  # for a layout table
         self.cell = None
 
@@ -555,6 +557,7 @@ class _HtmlText(HTMLParser):
             if table.row is None:
                 table.row = []
             table.cell, table.spans = [], (_span(attrs, "colspan"), _span(attrs, "rowspan"))
+            table.keeps_spaces = any(k == "style" and v and _SPACES_KEPT.search(v) for k, v in attrs)
         elif tag == "sup":
             self.sup_depth += 1
         elif in_cell and tag in _BLOCK_TAGS:
@@ -601,7 +604,7 @@ class _HtmlText(HTMLParser):
             if ended.layout:
                 self._write("\n")
             else:
-                self._write_table(ended.title, ended.rows, ended.prose)
+                self._write_table_or_lines(ended)
         elif table is not None and tag == "caption":
             self._end_caption(table)
         elif table is not None and tag in ("td", "th"):
@@ -820,6 +823,17 @@ class _HtmlText(HTMLParser):
         self._write_cells(table.prose[read:])
         table.rows, table.prose, table.row, table.layout = [], [], None, True
 
+    def _write_table_or_lines(self, table: _Table) -> None:
+        """A table out; or, where it sets a text filing's printed lines a row each, those lines."""
+        lines = _printed_lines(table.rows)
+        if lines is None:
+            self._write_table(table.title, table.rows, table.prose)
+            return
+        self._write_held()
+        if table.title:
+            self._write(f"\n{table.title}\n")
+        self._write("\n" + "\n".join(lines) + "\n")
+
     def _write_table(self, title: str, rows: list[list[Cell]], prose: list[str]) -> None:
         """A table out, laid out in columns; or, if a cell holds prose, as its paragraphs."""
         if any(len(cell.text) > _PROSE_CELL for row in rows for cell in row) and not holds_figures(rows):
@@ -954,6 +968,38 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     # after the colon, "Balance:(1)", the mark stood where a summary's value does.
     label, colon = (text[:-1].rstrip(), ":") if text.endswith(":") else (text, "")
     return _marked(label, marker) + colon
+
+
+# Two spaces or more within a line shown: a text filing's columns (a heading's words, a row's figures).
+_COLUMNS_APART = re.compile(r"\S {2,}\S")
+_FEWEST_PRINTED_LINES = 3
+
+
+def _shown_line(parts: list[tuple[str, bool]], keeps_spaces: bool) -> str | None:
+    """A cell's one line as a browser shows it where the cell keeps spaces: a <pre> in it, a style that keeps
+    them, or runs of no-break spaces; None for a cell of several lines, or of ordinary white space alone."""
+    raw = "".join(text for text, sup in parts if not sup)
+    if _PARAGRAPH in raw or _LINE_BREAK in raw:
+        return None
+    if _PRE_STARTS in raw or keeps_spaces:
+        line = raw.replace(_PRE_STARTS, "").replace(_PRE_ENDS, "").strip("\n")
+        return None if "\n" in line else line.replace("\xa0", " ").rstrip()
+    if "\xa0" not in raw:
+        return None
+    return _WHITE_SPACE.sub(" ", raw).strip(" ").replace("\xa0", " ").rstrip()
+
+
+def _printed_lines(rows: list[list[Cell]]) -> list[str] | None:
+    """The lines of a text filing set in a table a printed line to a row, in one cell each that keeps its
+    spaces (no-break spaces, a <pre>, "white-space: pre"), as a browser shows them: the table's columns are the
+    text's, in spaces. Laid out as a table of one column, each line's spaces were lost: the tables' rows read
+    as prose, or their headings as the first row's label. None for any other table."""
+    if len(rows) < _FEWEST_PRINTED_LINES or any(len(row) != 1 or row[0].columns != 1 for row in rows):
+        return None
+    shown = [row[0].shown for row in rows]
+    if sum(1 for line in shown if line is not None and _COLUMNS_APART.search(line)) < _FEWEST_PRINTED_LINES:
+        return None
+    return [row[0].text if line is None else line for row, line in zip(rows, shown)]
 
 
 def _cell_lines(parts: list[tuple[str, bool]]) -> tuple[str, ...]:
