@@ -332,6 +332,15 @@ HIDDEN = {
         "<tr><td>2004</td>",
     ),
     "an old cell hidden, left open": ("<td align=right>1,152</td>", "<td hidden>1,125<td align=right>1,152</td>"),
+    "hidden text left open in a cell, ended by the cell": (
+        "<td align=right>1,152</td>",
+        "<td align=right>1,152<span style='display:none'> 1,125</td>",
+    ),
+    "an old table and sentence in a hidden division": (
+        WAC_SENTENCE,
+        "<div style='display:none'><table><tr><td>WAC</td><td>6.125%</td></tr><tr><td>Loans</td><td>999</td></tr>"
+        "</table><p>The weighted average interest rate on the mortgage loans was 6.125%.</p></div>" + WAC_SENTENCE,
+    ),
 }
 
 
@@ -492,3 +501,13 @@ def test_a_text_filing_a_printed_line_to_a_row_in_no_break_spaces_reads_as_the_t
     assert [_strat_figures(t) for t in deal.tables] == [_strat_figures(t) for t in sample.tables]
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
     assert deal.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "cut_off",
+    ["<table><tr><td>1,152<span style='display:none'>1,125", "<table><tr><td><div hidden><table><tr><td>1,125"],
+)
+def test_a_filing_cut_off_inside_hidden_text_in_a_table_ends_with_it(cut_off):
+    # The tables left open are ended at the document's end, the hidden text still unread.
+    text = ingest_bytes(f"<html><body><p>Loans by year.</p>{cut_off}".encode(), "cut.htm").text
+    assert "1,125" not in text and "Loans by year." in text

@@ -464,7 +464,7 @@ class _HtmlText(HTMLParser):
         self.tag_at = 0
         # An element the page does not show (``_hides``), and how many of its tag are open in it: its text is none
         # of the filing's as a reader sees it.
-        self.hidden: tuple[str, int] | None = None
+        self.hidden: _Hidden | None = None
 
     def parse_starttag(self, i: int) -> int:
         self.tag_at = i  # where the start tag being read stands in ``rawdata`` (``_an_html_table``)
@@ -495,13 +495,11 @@ class _HtmlText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.hidden is not None:
-            if not _ends_hidden(self.hidden[0], tag):
-                if tag == self.hidden[0]:
-                    self.hidden = (tag, self.hidden[1] + 1)
+            self.hidden = self.hidden.at_start(tag)
+            if self.hidden is not None:
                 return
-            self.hidden = None  # a browser ends the hidden paragraph, cell or row here, as it ends any
         if tag not in _EMPTY_TAGS and _hides(attrs):
-            self.hidden = (tag, 1)
+            self.hidden = _Hidden(tag)
             return
         self.pre_break = tag == "br" and self.pre_depth > 0
         table = self.table
@@ -572,13 +570,10 @@ class _HtmlText(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self.hidden is not None:
-            hidden, depth = self.hidden
-            if tag == hidden:
-                self.hidden = (tag, depth - 1) if depth > 1 else None
-                return
-            if tag not in _HIDDEN_ENDED_BY.get(hidden, ()):
-                return
-            self.hidden = None  # the row or table holding the hidden cell ends, and the cell with it
+            hidden = self.hidden
+            self.hidden = hidden.at_end(tag)
+            if self.hidden is not None or tag == hidden.tag or (tag == "table" and hidden.tables):
+                return  # still hidden, or the hidden element's own end
         if self.placing and tag not in _SKIP_TAGS:
             if tag == self.placing[-1][0]:
                 self._end_placing()
@@ -889,30 +884,59 @@ def _first_number(attrs: list[tuple[str, str | None]]) -> int | None:
 # Styles that hide an element, as a browser and Word read them ("display:none", Word's hidden text "mso-hide:all").
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.I)
 # The elements a browser ends without their end tag, and the start tags and end tags that end each.
+# (Any other element, a <span> or a <div> left open, ends with the cell, row or table that holds it.)
 _HIDDEN_STARTS_END = {
     "p": frozenset(_BLOCK_TAGS - {"br"}) | {"table", "pre", "ol", "ul", "td", "th"},
     "li": frozenset({"li"}),
     "td": frozenset({"td", "th", "tr"}),
     "th": frozenset({"td", "th", "tr"}),
     "tr": frozenset({"tr"}),
+    "table": frozenset(),
 }
 _HIDDEN_ENDED_BY = {
     "p": frozenset({"td", "th", "tr", "table", "div", "body", "blockquote", "li"}),
-    "li": frozenset({"ol", "ul"}),
-    "td": frozenset({"tr", "table"}),
-    "th": frozenset({"tr", "table"}),
-    "tr": frozenset({"table"}),
+    "li": frozenset({"ol", "ul", "td", "th", "tr", "table", "body"}),
+    "td": frozenset({"tr", "table", "body"}),
+    "th": frozenset({"tr", "table", "body"}),
+    "tr": frozenset({"table", "body"}),
+    "table": frozenset({"body"}),
 }
+_CELL_STARTS = frozenset({"td", "th", "tr"})
+_CELL_ENDS = frozenset({"td", "th", "tr", "table", "body"})
+
+
+@dataclass(frozen=True)
+class _Hidden:
+    """An element the page hides: its tag, how many of that tag are open in it, how many tables it holds open
+    (a cell's or a row's bounds inside them are theirs, not its own)."""
+
+    tag: str
+    depth: int = 1
+    tables: int = 0
+
+    def at_start(self, tag: str) -> _Hidden | None:
+        """What is still hidden once ``tag`` starts: None where a browser ends the hidden element there."""
+        if tag == "table" and self.tag != "table":
+            return _Hidden(self.tag, self.depth, self.tables + 1)
+        if not self.tables and tag in _HIDDEN_STARTS_END.get(self.tag, _CELL_STARTS):
+            return None
+        return _Hidden(tag, self.depth + 1, self.tables) if tag == self.tag else self
+
+    def at_end(self, tag: str) -> _Hidden | None:
+        """What is still hidden once ``tag`` ends: None where the hidden element ends with it."""
+        if tag == self.tag:
+            return _Hidden(tag, self.depth - 1, self.tables) if self.depth > 1 else None
+        if tag == "table" and self.tables:
+            return _Hidden(self.tag, self.depth, self.tables - 1)
+        if not self.tables and tag in _HIDDEN_ENDED_BY.get(self.tag, _CELL_ENDS):
+            return None
+        return self
 
 
 def _hides(attrs: list[tuple[str, str | None]]) -> bool:
     """Whether an element's attributes hide it: a filing agent's or Word's text a reader never sees (an old figure
     left in, hidden; read, it was the first statement of the figure and kept over the one shown)."""
     return any(k == "hidden" or (k == "style" and v and _HIDDEN_STYLE.search(v)) for k, v in attrs)
-
-
-def _ends_hidden(hidden: str, tag: str) -> bool:
-    return tag in _HIDDEN_STARTS_END.get(hidden, ())
 
 
 def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
@@ -1054,6 +1078,7 @@ def _html_to_text(markup: str) -> tuple[str, Lines]:
     parser.feed(markup)
     parser.close()
     parser.pre_depth = 0  # a <pre> left open too: its text is out already
+    parser.hidden = None  # a hidden element left open ends with the document: the ends below are read
     while parser.placing:  # an element placing text the document leaves open ends with it
         parser.handle_endtag(parser.placing[-1][0])
     parser._lay_out_placed()
