@@ -302,11 +302,43 @@ def _fico_axis(matrix: PercentMatrix) -> tuple[tuple[str, ...], tuple[float, ...
     return None
 
 
+# A stratification table by FICO score, as later term sheets print one in place of the FICO x LTV matrix.
+_BY_FICO = re.compile(r"\bFICO\b|\bcredit\s+scores?\b", re.I)
+
+
+def fico_table(deal: Deal, pool: Pool) -> tuple[int, StratTable] | None:
+    """The pool's stratification table by FICO score (its index among the deal's tables), where the filing prints
+    no FICO matrix and every row of the table has its balance."""
+    if fico_matrix(deal, pool) is not None:
+        return None
+    return next(
+        (
+            (i, t)
+            for i, t in enumerate(deal.tables)
+            if t.pool == pool.name
+            and _BY_FICO.search(f"{t.title} {t.label_header}")
+            and t.total.balance
+            and all(r.balance is not None for r in t.rows)
+        ),
+        None,
+    )
+
+
+def _fico_shares(deal: Deal, p: Pool) -> tuple[tuple[str, ...], tuple[float, ...]] | None:
+    """The FICO buckets' labels and their shares of the balance, in percent: the matrix's, or the FICO table's
+    (each row's balance over the table's Total)."""
+    if (found := fico_matrix(deal, p)) is not None:
+        return _fico_axis(found[1])
+    if (table := fico_table(deal, p)) is None:
+        return None
+    rows, total = table[1].rows, table[1].total.balance
+    return tuple(r.label for r in rows), tuple(100 * (r.balance or 0.0) / total for r in rows)
+
+
 def _fico_below(deal: Deal, p: Pool) -> float | None:
     """The share of balance in the FICO rows wholly below ``FICO_CUTOFF``; None when a row straddles it or
     names no range ("Not available"): the filing does not say on which side those loans fall."""
-    found = fico_matrix(deal, p)
-    if found is None or (axis := _fico_axis(found[1])) is None:
+    if (axis := _fico_shares(deal, p)) is None:
         return None
     below = 0.0
     for label, total in zip(*axis):
@@ -322,8 +354,10 @@ def _fico_below(deal: Deal, p: Pool) -> float | None:
 
 
 def _fico_concerns(deal: Deal, p: Pool) -> tuple[str, ...]:
-    found = fico_matrix(deal, p)
-    return (f"matrix:{found[0]}",) if found else ()
+    if (found := fico_matrix(deal, p)) is not None:
+        return (f"matrix:{found[0]}",)
+    table = fico_table(deal, p)
+    return (f"table:{table[0]}:balance",) if table else ()  # the shares stand on its balances, as the states' do
 
 
 SENIOR_CLASS = "A"

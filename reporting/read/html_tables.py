@@ -67,6 +67,9 @@ class Cell:
     lines: tuple[str, ...] = ()  # its lines, where its tags set it over several ("73<br>1,152")
     # Its pieces, where runs of no-break spaces set them apart on its one line ("73&nbsp;&nbsp;&nbsp;$34,980,358")
     pieces: tuple[str, ...] = ()
+    # Its one line as a browser shows it where the cell keeps its spaces (no-break spaces, a <pre>, "white-space:
+    # pre"): a text filing's printed line set in a cell, its columns in spaces (``ingest._printed_lines``)
+    shown: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

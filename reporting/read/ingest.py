@@ -232,12 +232,30 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         raise FilingError(name, "is binary data, not a text filing")
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"  # every byte is a latin-1 character
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if not data.decode("utf-8", errors="ignore").isascii():
+        # UTF-8 text with a few Windows bytes in it (a quote pasted from Word, "\x92"), as filings assembled from
+        # pieces have them: read whole as Windows-1252, every UTF-8 character became two or three ("\u2013" as
+        # "\u00e2\u20ac\u201c"), a bucket's label changed and a dash for a zero was no figure.
+        return data.decode("utf-8", errors="surrogateescape").translate(_ESCAPED_BYTES), "utf-8 (some bytes cp1252)"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"  # every byte is a latin-1 character
+
+
+def _windows_character(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: none in Windows-1252; Latin-1's
+
+
+# The bytes that are no UTF-8, as "surrogateescape" leaves them (U+DC80-U+DCFF), each as Windows-1252 reads it.
+_ESCAPED_BYTES = {0xDC00 + byte: _windows_character(byte) for byte in range(0x80, 0x100)}
 
 
 def _wide_encoding(data: bytes) -> str | None:
@@ -342,18 +360,21 @@ class _Table:
     row: list[Cell] | None = None
     cell: list[tuple[str, bool]] | None = None  # (text, in a <sup>): a footnote marker
     spans: tuple[int, int] = (1, 1)  # the open cell's colspan and rowspan
+    keeps_spaces: bool = False  # the open cell's style keeps its spaces ("white-space: pre")
     footer: list[list[Cell]] | None = None  # a <tfoot>'s rows, drawn after the body wherever written
     in_footer: bool = False
     caption: list[str] | None = None
     title: str = ""
     layout: bool = False  # holds other tables or prose: its cells are text, not a table's
+    in_pre: bool = False  # opened inside a <pre>: its </table> ends it there too (``_HtmlText._an_html_table``)
 
     prose: list[str] = field(default_factory=list)  # each cell's text with its line breaks kept
 
     def close_cell(self) -> None:
         if self.cell is not None and self.row is not None:
             lines, pieces = _cell_lines(self.cell), _cell_pieces(self.cell)
-            self.row.append(Cell(_cell_text(self.cell), *self.spans, lines=lines, pieces=pieces))
+            shown = _shown_line(self.cell, self.keeps_spaces)
+            self.row.append(Cell(_cell_text(self.cell), *self.spans, lines=lines, pieces=pieces, shown=shown))
             self.prose.append("".join(text for text, _ in self.cell).replace(_LINE_BREAK, "\n"))  # for a layout table
         self.cell = None
 
@@ -384,6 +405,10 @@ _FIGURE_CUT = re.compile(r"(?<![\d,])(\$?)\d{1,3}((?:,\d{3})*),$")  # "$335,", "
 _NO_BREAK_GAP = re.compile(r"[ \t\r\n]*(?:\xa0[ \t\r\n]*){2,}")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _NEWLINE_AT_START = re.compile(r"\A\r?\n")
+# A table's first row or cell, or its end, or a text filing's SGML <S> or <C> (column marks no HTML table has
+# before its first row): which comes first after a <table> in a <pre> (``_an_html_table``).
+_TABLE_PART = re.compile(r"<(/?)(tr|td|th|table|s|c)\b", re.I)
+_TABLE_PART_LOOKED_FOR = 4000  # characters: a caption and a <colgroup> fit many times over
 _PARAGRAPH = "\x00"  # a paragraph's end inside a cell (a <p>, a <div>)
 _LINE_BREAK = "\x03"  # a <br> (or another block tag) inside a cell; a newline in the cell's source is "\n"
 # A <pre>'s start and end inside a cell: a line break in a table's cell; in a cell of a table that lays
@@ -436,6 +461,23 @@ class _HtmlText(HTMLParser):
         # a page break follows; and the elements open that place one, each its tag and position and its text.
         self.placed: list[Placed] = []
         self.placing: list[tuple[str, float, float, list[str], bool]] = []  # and whether its spaces are kept
+        self.tag_at = 0
+        # An element the page does not show (``_hides``), and how many of its tag are open in it: its text is none
+        # of the filing's as a reader sees it.
+        self.hidden: _Hidden | None = None
+
+    def parse_starttag(self, i: int) -> int:
+        self.tag_at = i  # where the start tag being read stands in ``rawdata`` (``_an_html_table``)
+        return super().parse_starttag(i)
+
+    def _an_html_table(self) -> bool:
+        """Whether the <table> just opened inside a <pre> is an HTML table, whose rows and cells a browser lays
+        out as it lays out any table: its first row or cell comes before its end. A text filing's own SGML
+        <TABLE> (its <CAPTION>, <S> and <C> lines, no <tr>) is text of the <pre>, read as it stands. Looked for
+        in a bounded stretch after the tag, so a page of such tags costs its length."""
+        start = self.rawdata.find(">", self.tag_at) + 1
+        found = _TABLE_PART.search(self.rawdata, start, start + _TABLE_PART_LOOKED_FOR)
+        return found is not None and not found.group(1) and found.group(2).lower() in ("tr", "td", "th")
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """ "<![CDATA[...]]>", "<![if !supportLists]>", a stray "<![": a browser skips any of them to the
@@ -452,6 +494,13 @@ class _HtmlText(HTMLParser):
         self.handle_starttag(tag, attrs)  # "<br />" is one line break, not a start and an end
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.hidden is not None:
+            self.hidden = self.hidden.at_start(tag)
+            if self.hidden is not None:
+                return
+        if tag not in _EMPTY_TAGS and _hides(attrs):
+            self.hidden = _Hidden(tag)
+            return
         self.pre_break = tag == "br" and self.pre_depth > 0
         table = self.table
         in_cell = table is not None and table.cell is not None
@@ -482,10 +531,10 @@ class _HtmlText(HTMLParser):
         elif tag == "pre":
             self.pre_depth += 1
             self._write("\n")
-        elif tag == "table" and self.pre_depth == 0:
+        elif tag == "table" and (self.pre_depth == 0 or self._an_html_table()):
             if table is not None and (table.cell is not None or table.row is not None):
                 self._as_layout(table)  # a table inside a cell: the outer one only lays the page out
-            self.tables.append(_Table())
+            self.tables.append(_Table(in_pre=self.pre_depth > 0))
         elif table is not None and tag == "caption":
             table.caption = []
         elif table is not None and tag in ("tfoot", "tbody", "thead"):
@@ -506,6 +555,7 @@ class _HtmlText(HTMLParser):
             if table.row is None:
                 table.row = []
             table.cell, table.spans = [], (_span(attrs, "colspan"), _span(attrs, "rowspan"))
+            table.keeps_spaces = any(k == "style" and v and _SPACES_KEPT.search(v) for k, v in attrs)
         elif tag == "sup":
             self.sup_depth += 1
         elif in_cell and tag in _BLOCK_TAGS:
@@ -519,6 +569,11 @@ class _HtmlText(HTMLParser):
             self.item_number, self.lists[-1] = f"{self.lists[-1]}. ", self.lists[-1] + 1
 
     def handle_endtag(self, tag: str) -> None:
+        if self.hidden is not None:
+            hidden = self.hidden
+            self.hidden = hidden.at_end(tag)
+            if self.hidden is not None or tag == hidden.tag or (tag == "table" and hidden.tables):
+                return  # still hidden, or the hidden element's own end
         if self.placing and tag not in _SKIP_TAGS:
             if tag == self.placing[-1][0]:
                 self._end_placing()
@@ -535,7 +590,7 @@ class _HtmlText(HTMLParser):
         elif tag == "pre":
             self.pre_depth = max(0, self.pre_depth - 1)
             self._write("\n")
-        elif tag == "table" and self.pre_depth == 0 and self.tables:
+        elif tag == "table" and self.tables and (self.pre_depth == 0 or self.tables[-1].in_pre):
             ended = self.tables.pop()
             self._end_caption(ended)
             ended.close_row()
@@ -544,7 +599,7 @@ class _HtmlText(HTMLParser):
             if ended.layout:
                 self._write("\n")
             else:
-                self._write_table(ended.title, ended.rows, ended.prose)
+                self._write_table_or_lines(ended)
         elif table is not None and tag == "caption":
             self._end_caption(table)
         elif table is not None and tag in ("td", "th"):
@@ -563,6 +618,8 @@ class _HtmlText(HTMLParser):
             self._break(tag)
 
     def handle_data(self, data: str) -> None:
+        if self.hidden is not None:
+            return
         pre_break, self.pre_break = self.pre_break, False
         if self.skip_depth:
             return
@@ -761,6 +818,17 @@ class _HtmlText(HTMLParser):
         self._write_cells(table.prose[read:])
         table.rows, table.prose, table.row, table.layout = [], [], None, True
 
+    def _write_table_or_lines(self, table: _Table) -> None:
+        """A table out; or, where it sets a text filing's printed lines a row each, those lines."""
+        lines = _printed_lines(table.rows)
+        if lines is None:
+            self._write_table(table.title, table.rows, table.prose)
+            return
+        self._write_held()
+        if table.title:
+            self._write(f"\n{table.title}\n")
+        self._write("\n" + "\n".join(lines) + "\n")
+
     def _write_table(self, title: str, rows: list[list[Cell]], prose: list[str]) -> None:
         """A table out, laid out in columns; or, if a cell holds prose, as its paragraphs."""
         if any(len(cell.text) > _PROSE_CELL for row in rows for cell in row) and not holds_figures(rows):
@@ -811,6 +879,64 @@ def _first_number(attrs: list[tuple[str, str | None]]) -> int | None:
     """An ordered list's first number (its start), None where it is not numbered in figures."""
     kind = next((v for k, v in attrs if k == "type"), None) or "1"
     return _span(attrs, "start") if kind == "1" else None
+
+
+# Styles that hide an element, as a browser and Word read them ("display:none", Word's hidden text "mso-hide:all").
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.I)
+# The elements a browser ends without their end tag, and the start tags and end tags that end each.
+# (Any other element, a <span> or a <div> left open, ends with the cell, row or table that holds it.)
+_HIDDEN_STARTS_END = {
+    "p": frozenset(_BLOCK_TAGS - {"br"}) | {"table", "pre", "ol", "ul", "td", "th"},
+    "li": frozenset({"li"}),
+    "td": frozenset({"td", "th", "tr"}),
+    "th": frozenset({"td", "th", "tr"}),
+    "tr": frozenset({"tr"}),
+    "table": frozenset(),
+}
+_HIDDEN_ENDED_BY = {
+    "p": frozenset({"td", "th", "tr", "table", "div", "body", "blockquote", "li"}),
+    "li": frozenset({"ol", "ul", "td", "th", "tr", "table", "body"}),
+    "td": frozenset({"tr", "table", "body"}),
+    "th": frozenset({"tr", "table", "body"}),
+    "tr": frozenset({"table", "body"}),
+    "table": frozenset({"body"}),
+}
+_CELL_STARTS = frozenset({"td", "th", "tr"})
+_CELL_ENDS = frozenset({"td", "th", "tr", "table", "body"})
+
+
+@dataclass(frozen=True)
+class _Hidden:
+    """An element the page hides: its tag, how many of that tag are open in it, how many tables it holds open
+    (a cell's or a row's bounds inside them are theirs, not its own)."""
+
+    tag: str
+    depth: int = 1
+    tables: int = 0
+
+    def at_start(self, tag: str) -> _Hidden | None:
+        """What is still hidden once ``tag`` starts: None where a browser ends the hidden element there."""
+        if tag == "table" and self.tag != "table":
+            return _Hidden(self.tag, self.depth, self.tables + 1)
+        if not self.tables and tag in _HIDDEN_STARTS_END.get(self.tag, _CELL_STARTS):
+            return None
+        return _Hidden(tag, self.depth + 1, self.tables) if tag == self.tag else self
+
+    def at_end(self, tag: str) -> _Hidden | None:
+        """What is still hidden once ``tag`` ends: None where the hidden element ends with it."""
+        if tag == self.tag:
+            return _Hidden(tag, self.depth - 1, self.tables) if self.depth > 1 else None
+        if tag == "table" and self.tables:
+            return _Hidden(self.tag, self.depth, self.tables - 1)
+        if not self.tables and tag in _HIDDEN_ENDED_BY.get(self.tag, _CELL_ENDS):
+            return None
+        return self
+
+
+def _hides(attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether an element's attributes hide it: a filing agent's or Word's text a reader never sees (an old figure
+    left in, hidden; read, it was the first statement of the figure and kept over the one shown)."""
+    return any(k == "hidden" or (k == "style" and v and _HIDDEN_STYLE.search(v)) for k, v in attrs)
 
 
 def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
@@ -868,6 +994,38 @@ def _cell_text(parts: list[tuple[str, bool]]) -> str:
     return _marked(label, marker) + colon
 
 
+# Two spaces or more within a line shown: a text filing's columns (a heading's words, a row's figures).
+_COLUMNS_APART = re.compile(r"\S {2,}\S")
+_FEWEST_PRINTED_LINES = 3
+
+
+def _shown_line(parts: list[tuple[str, bool]], keeps_spaces: bool) -> str | None:
+    """A cell's one line as a browser shows it where the cell keeps spaces: a <pre> in it, a style that keeps
+    them, or runs of no-break spaces; None for a cell of several lines, or of ordinary white space alone."""
+    raw = "".join(text for text, sup in parts if not sup)
+    if _PARAGRAPH in raw or _LINE_BREAK in raw:
+        return None
+    if _PRE_STARTS in raw or keeps_spaces:
+        line = raw.replace(_PRE_STARTS, "").replace(_PRE_ENDS, "").strip("\n")
+        return None if "\n" in line else line.replace("\xa0", " ").rstrip()
+    if "\xa0" not in raw:
+        return None
+    return _WHITE_SPACE.sub(" ", raw).strip(" ").replace("\xa0", " ").rstrip()
+
+
+def _printed_lines(rows: list[list[Cell]]) -> list[str] | None:
+    """The lines of a text filing set in a table a printed line to a row, in one cell each that keeps its
+    spaces (no-break spaces, a <pre>, "white-space: pre"), as a browser shows them: the table's columns are the
+    text's, in spaces. Laid out as a table of one column, each line's spaces were lost: the tables' rows read
+    as prose, or their headings as the first row's label. None for any other table."""
+    if len(rows) < _FEWEST_PRINTED_LINES or any(len(row) != 1 or row[0].columns != 1 for row in rows):
+        return None
+    shown = [row[0].shown for row in rows]
+    if sum(1 for line in shown if line is not None and _COLUMNS_APART.search(line)) < _FEWEST_PRINTED_LINES:
+        return None
+    return [row[0].text if line is None else line for row, line in zip(rows, shown)]
+
+
 def _cell_lines(parts: list[tuple[str, bool]]) -> tuple[str, ...]:
     """A cell's lines where its tags set it over several (a <br> or a paragraph between them), each read as
     a cell of one line is; none for a cell of one line, or one holding a <pre>. Some filers set a column's
@@ -920,6 +1078,7 @@ def _html_to_text(markup: str) -> tuple[str, Lines]:
     parser.feed(markup)
     parser.close()
     parser.pre_depth = 0  # a <pre> left open too: its text is out already
+    parser.hidden = None  # a hidden element left open ends with the document: the ends below are read
     while parser.placing:  # an element placing text the document leaves open ends with it
         parser.handle_endtag(parser.placing[-1][0])
     parser._lay_out_placed()
@@ -970,7 +1129,7 @@ def _as_normalised(text: str, lines: Lines) -> Lines:
 # --- text normalisation ----------------------------------------------------------
 
 _PAGE_MARKER = re.compile(r"^\s*<PAGE>.*$", re.M | re.I)
-_LAYOUT_TAG = re.compile(r"</?(?:TABLE|CAPTION|S|C|FN|F\d+|PRE)>", re.I)
+_LAYOUT_TAG = re.compile(r"</?(?:TABLE|CAPTION|S|C|FN|F\d+|PRE|R)>", re.I)  # <R>, </R>: EDGAR's marks of revised text
 _ESCAPED_RULE = re.compile(r"^- (?=-)", re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f\u200b\ufeff]")
 

@@ -89,9 +89,9 @@ _PROSE_WORDS = tuple(
     (re.compile(pattern, re.I), words)
     for pattern, words in (
         (
-            r"(?:(?:total|aggregate)\s+)?(?:(?:current|outstanding|scheduled|unpaid|cut-?off\s+date)\s+)+"
+            r"(?:(?:total|aggregate)\s+)?(?:(?:current|outstanding|scheduled|stated|unpaid|cut-?off\s+date)\s+)+"
             r"(?:principal\s+)?balance|total\s+(?:principal\s+)?balance|(?:total\s+)?pool\s+(?:principal\s+)?balance"
-            r"|(?:scheduled\s+)?principal\s+balance",
+            r"|(?:(?:scheduled|stated)\s+)?principal\s+balance",
             "Aggregate Principal Balance",
         ),
         (r"(?:total\s+)?(?:mortgage\s+)?loan\s+count", "Number of Mortgage Loans"),

@@ -262,6 +262,10 @@ def _read_notional_items(facts: ProseFacts, sentence: str) -> None:
 
 
 _A_BALANCE = re.compile(r"\$\s*\d")
+# A class's balance in any words, for the safety net: the rules' own ("initial principal balance") and those no rule
+# reads ("principal balance", "certificate balance", "face amount", "issued in an aggregate amount of"), so that a
+# class whose balance is stated in them is said "not read", never left out of the deal unsaid.
+_A_BALANCE_SAID = _rx(r"\b(?:balances?|amounts?)\b")
 
 
 def balances_stated(prose: str, start: int, sentence: str) -> list[str]:
@@ -274,8 +278,7 @@ def balances_stated(prose: str, start: int, sentence: str) -> list[str]:
     text = ";".join(clauses)
     if not needed_words.search(_A_BALANCE, text):
         return []
-    balance_words = next(w for n, _, w in _CLASS_FACTS if n == "initial_balance")
-    if not (balance_words.search(text) and _CLASS_SENTENCE.search(text)):
+    if not (_A_BALANCE_SAID.search(text) and _CLASS_SENTENCE.search(text)):
         # the items run on after their opening ("The certificates are: Class A, $481,546,830.00; ..."), or stand alone
         follows = needed_words.search(_A_LIST_FOLLOWS, sentence)
         if follows is not None and is_class_item(sentence[follows.end() :].lstrip(" .")):
@@ -302,8 +305,14 @@ _VALUE_FOR_CLASS = {
 }
 _CLASS_FACTS = (
     ("subordination_level", "percent", _rx(r"subordination\s+levels?")),
-    # "initial principal balance"; the 1990s' "Initial Stated Amount"
-    ("initial_balance", "money", _rx(r"(?:initial|original)\s+(?:principal\s+|stated\s+)?(?:balances?|amounts?)")),
+    # "initial principal balance"; the 1990s' "Initial Stated Amount"; the later filings' defined terms, "initial
+    # Class Principal Balance", "initial Class Certificate Balance", "initial Certificate Principal Balance",
+    # "aggregate initial stated principal balance"
+    (
+        "initial_balance",
+        "money",
+        _rx(r"(?:initial|original)\s+(?:(?:class|certificate|principal|stated)\s+){0,3}(?:balances?|amounts?)"),
+    ),
 )
 
 

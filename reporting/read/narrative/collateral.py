@@ -286,19 +286,39 @@ def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) ->
         body = text[item.start("body") : item.end("body")]
         facts.spans = ((intro.start(), intro.end()), (item.start("body"), item.end("body")))
         facts.fragment = False
-        for name, trigger, kind in _COLLATERAL_ITEMS:
-            if trigger.search(body):
-                runs = value_runs(body, kind) or (_counts_in_words(body) if kind == "count" else [])
-                if runs:
-                    what = f"additional collateral {name}"
-                    for subject, value in facts.pair(
-                        subjects, runs[0], what, body, lambda s, n=name: ("collateral", s.pool, n), each=False
-                    ):
-                        facts._note_pool(subject.pool)
-                        store = facts.additional_collateral.setdefault(subject.pool, {})
-                        facts.put(("collateral", subject.pool, name), store, name, value)
-                break
+        if not _read_collateral_item(facts, subjects, body) and _holds_a_figure(body):
+            # An item whose figure no item's words name ("such mortgage loans represent $874,708"): said, never
+            # lost in silence; its measure is not guessed from the figure's kind.
+            where = lines_text(facts.prose.lines_between(item.start("body"), item.end("body")))
+            facts.warnings.append(
+                f"additional collateral item {number} ({' '.join(body.split())!r}, {where}): "
+                "its figure is not read (the parser does not know which measure it is)"
+            )
         offset = item.end()
+
+
+def _read_collateral_item(facts: ProseFacts, subjects: list[Subject], body: str) -> bool:
+    """The figure of one item of the additional collateral's list, under the first measure its words name;
+    whether one was read."""
+    for name, trigger, kind in _COLLATERAL_ITEMS:
+        if not trigger.search(body):
+            continue
+        runs = value_runs(body, kind) or (_counts_in_words(body) if kind == "count" else [])
+        if not runs:
+            return False
+        what = f"additional collateral {name}"
+        for subject, value in facts.pair(
+            subjects, runs[0], what, body, lambda s, n=name: ("collateral", s.pool, n), each=False
+        ):
+            facts._note_pool(subject.pool)
+            store = facts.additional_collateral.setdefault(subject.pool, {})
+            facts.put(("collateral", subject.pool, name), store, name, value)
+        return True
+    return False
+
+
+def _holds_a_figure(body: str) -> bool:
+    return any(value_runs(body, kind) for kind in ("money", "percent", "count"))
 
 
 # Each item is matched where the last one ended, past the spaces between (skipped

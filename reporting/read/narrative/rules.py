@@ -172,7 +172,13 @@ _ABOVE = r"(?:in\s+excess\s+of|greater\s+than|more\s+than|above|exceeding)"
 _ABOVE_80 = rf"{_ABOVE}\s+(?:{APPROXIMATELY}\s+)?80(?:\.0+)?\s*(?:%|percent\b)"  # "in excess of (approximately) 80%"
 _LTV = r"loan[-\s]to[-\s]value"
 _NUMBER_OF = r"(?:numbers?|no\.)\s+of\b"  # "the number of", "the No. of"
-_AGGREGATE_BALANCE = r"aggregate\s+(?:scheduled\s+|outstanding\s+|unpaid\s+)*(?:principal\s+|adjusted\s+)+balances?"
+# "aggregate scheduled principal balance"; the 1990s' "aggregate Adjusted Balance"; the "(Cut-off Date) Stated
+# Principal Balance", "current principal balance" of the filings after Regulation AB (2005 on): each the pool's
+# balance at the cut-off date.
+_AGGREGATE_BALANCE = (
+    r"aggregate\s+(?:(?:scheduled|stated|outstanding|unpaid|current|remaining|cut-?\s?off\s+date)\s+)*"
+    r"(?:principal\s+|adjusted\s+)+balances?"
+)
 _AFTER_THE_FEE = r"\b(?:after|less|minus)\s+(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?servicing\s+fee\b"
 # The rate net of the servicing fee stated beside the WAC, set aside so the WAC is read: "(5.593% net of the
 # servicing fee)", "The weighted average net interest rate ... was 5.593%, and the weighted average interest rate
@@ -247,7 +253,9 @@ POOL_FACT_RULES = (
     PoolFactRule(
         "wac",
         _rx(
-            rf"{_WEIGHTED_AVERAGE}\s+(?:(?:mortgage|note|loan|interest)\s+)+rates?|{_WEIGHTED_AVERAGE}\s+coupon"
+            # "current" and "gross" as later term sheets say them ("weighted average gross coupon"); never "net"
+            rf"{_WEIGHTED_AVERAGE}\s+(?:(?:current|gross)\s+)?(?:(?:mortgage|note|loan|interest)\s+)+rates?"
+            rf"|{_WEIGHTED_AVERAGE}\s+(?:(?:current|gross)\s+)?coupon"
             rf"|{_INTEREST_AT_AN_AVERAGE}|{_RATES_THEN_THEIR_AVERAGE}"
         ),
         "percent",
@@ -260,7 +268,11 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wam_months",
-        _rx(rf"{_WEIGHTED_AVERAGE}\s+remaining\s+terms?|{_MONTHS_REMAINING}|{_REMAINING_TERMS_THEN_THEIR_AVERAGE}"),
+        # "weighted average (stated) remaining term", "weighted average remaining months to maturity"
+        _rx(
+            rf"{_WEIGHTED_AVERAGE}\s+(?:stated\s+)?remaining\s+(?:terms?|months)\b|{_MONTHS_REMAINING}"
+            rf"|{_REMAINING_TERMS_THEN_THEIR_AVERAGE}"
+        ),
         "months",
         _rx(rf"remaining\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
         value_follows=True,
