@@ -289,12 +289,28 @@ def test_the_data_qualitys_figures_carry_their_units(rendered):
         "Size of Mortgage Loans: 4 passed \u2014 largest gap $0.37 (within $0.50, the table's Total being given in "
         "whole dollars)"
     ) in text
+    # checks of other units (dollars, rates) have no largest gap: the one nearest its tolerance is said as such
     assert (
-        "All loans: 3 passed \u2014 largest gap $0.37 (within $1, the premium and discount loans' balances being "
-        "given in whole dollars)"
+        "All loans: 3 passed \u2014 nearest its tolerance: $0.37 (within $1, the premium and discount loans' "
+        "balances being given in whole dollars)"
     ) in text
     assert "Loan-to-value Ratios at Origination: 20 passed \u2014 largest gap 0.02 pp (tolerance 0.02 pp)" in text
-    assert not re.search(r"largest gap [\d.,]+ \(", text)  # no bare figure
+    assert not re.search(r"(?:largest gap|nearest its tolerance:) [\d.,]+ \(", text)  # no bare figure
+
+
+def test_a_gap_among_checks_of_other_units_is_not_called_the_largest(detailed: Deal):
+    """An outside review: "Pools and the whole deal: 6 passed - largest gap 0.00472 mo", where the WA LTV's gap is
+    0.04 pp: the gap shown is the one nearest its tolerance, and a month is not larger or smaller than a pp."""
+    from reporting.derive.summary import summarise
+
+    html = render_html(summarise(detailed), {}, generated_at=FIXED_TIME)
+    passed = html[html.index('<dl class="checks-passed">') :]
+    passed = passed[: passed.index("</dl>")]
+    pools = "<dt>Pools and the whole deal: 6 passed</dt><dd>nearest its tolerance: 0.00472 mo (tolerance 0.01 mo)</dd>"
+    assert pools in passed
+    wa_ltv = next(c for c in detailed.checks if c.concerns == "pool:all:wa_ltv")
+    assert wa_ltv.passed and abs(wa_ltv.difference) > 0.0047  # a larger number, in another unit
+    assert "<dt>Filing dates: 1 passed</dt><dd>largest gap 27 days (tolerance 366 days)</dd>" in passed
 
 
 def test_a_failed_checks_figures_carry_their_units_in_every_format(tmp_path, detailed: Deal):

@@ -415,8 +415,18 @@ def _check_groups(checks: Sequence[Check]) -> tuple[CheckGroup, ...]:
     groups = []
     for subject in subjects:
         about = tuple(c for c in checks if c.subject == subject)
-        groups.append(CheckGroup(subject, subject_heading(subject), about, widest_passed(about)))
+        widest = widest_passed(about)
+        groups.append(CheckGroup(subject, subject_heading(subject), about, widest, _is_largest(widest, about)))
     return tuple(sorted(groups, key=lambda g: g.failed == 0))  # stable: filing order otherwise
+
+
+def _is_largest(widest: Check | None, checks: Sequence[Check]) -> bool:
+    """Whether the passed check nearest its tolerance also has the largest gap of them all: only among figures of
+    one unit can one gap be larger than another (0.00472 mo against 0.04 pp is neither)."""
+    apart = [c for c in checks if c.passed and round(c.difference, formatting.stated_places(c))]  # a gap at all
+    if widest is None or any(c.unit != widest.unit for c in apart):
+        return False
+    return all(abs(c.difference) <= abs(widest.difference) for c in apart)
 
 
 def widest_passed(checks: Sequence[Check]) -> Check | None:

@@ -333,6 +333,9 @@ class CheckGroup:
     # The passed check whose figures lie furthest apart, None when all agree at the precision they are stated
     # to (``derive.summary.widest_passed``: that precision is the formatting's knowledge, not the model's).
     widest_passed: Check | None = None
+    # Whether it also has the largest gap ("largest gap"), not only the one nearest its tolerance: checks of other
+    # units (months against percentage points) have no largest.
+    widest_is_largest: bool = False
 
     @property
     def passed(self) -> tuple[Check, ...]:
