@@ -6,13 +6,25 @@ import re
 from typing import Any
 
 from reporting.model.deal import Deal, StratTable
+from reporting.pipeline import load_filing
 from reporting.present.jsonio import deal_to_dict
+from reporting.read.ingest import ingest_bytes
 
 # Keys that say where in the filing's text a figure stands: they differ between two
 # layouts of the same filing, while the figures must not.
 POSITION_KEYS = frozenset(
     {"source_lines", "line_range", "row_source_lines", "total_source_lines", "expected_lines", "actual_lines"}
 )
+
+
+def read_text(text: str, name: str) -> Deal:
+    """A filing's text (a sample as edited by a test) read as a deal, under the file name ``name``."""
+    return load_filing(ingest_bytes(text.encode(), name))
+
+
+def pool_facts(deal: Deal) -> list[tuple]:
+    """Each pool's name, balance, loan count, WAC, WAM and WA LTV as read."""
+    return [(p.name, p.aggregate_balance, p.loan_count, p.wac, p.wam_months, p.wa_ltv) for p in deal.pools]
 
 
 def without_positions(value: Any) -> Any:

@@ -10,25 +10,16 @@ from datetime import date
 
 import layouts
 import pytest
+from facts import pool_facts, read_text
 from sample_deals import read_sample
 
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal, provenance_of
 from reporting.model.table_kinds import TableKind
-from reporting.pipeline import load_filing
-from reporting.read.ingest import ingest_bytes
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
-
-
-def _read(text: str, name: str) -> Deal:
-    return load_filing(ingest_bytes(text.encode(), name))
-
-
-def _pool_facts(deal: Deal) -> list[tuple]:
-    return [(p.name, p.aggregate_balance, p.loan_count, p.wac, p.wam_months, p.wa_ltv) for p in deal.pools]
 
 
 @pytest.mark.parametrize("moment", ["the close of business on", "the close of business,", "the opening of business on"])
@@ -42,19 +33,19 @@ def test_a_cut_off_date_stated_at_the_close_of_business_is_the_cut_off_date(text
     # "Cut-off date: not stated in this filing", of a filing that states it in every paragraph.
     edited = re.sub(r"\bas(\s+)of(\s+)(?=(?:May|October)\s+1,\s+2004)", rf"as\1of\2{moment} ", text)
     assert edited.count(moment) >= 8
-    deal, sample = _read(edited, name), read_sample(text, name)
+    deal, sample = read_text(edited, name), read_sample(text, name)
     assert deal.cut_off_date == cut_off == sample.cut_off_date
     assert "cut_off_date" not in deal.missing
     assert provenance_of(deal, "cut_off_date").source_lines == provenance_of(sample, "cut_off_date").source_lines
     assert provenance_of(deal, "cut_off_date").warnings == ()
-    assert _pool_facts(deal) == _pool_facts(sample)
+    assert pool_facts(deal) == pool_facts(sample)
 
 
 def test_a_cut_off_date_stated_differently_once_at_the_close_of_business_is_doubted():
     # One statement "as of the close of business on June 1, 2004" against eight of May 1: counted with them, as
     # "as of June 1, 2004" is, so the date most statements give is kept and the odd one is said beside it.
     edited = TERM_SHEET.replace("as of May 1, 2004 of\n$619", "as of the close of business on June 1, 2004 of\n$619")
-    deal = _read(edited, "cmsi-2004-3.txt")
+    deal = read_text(edited, "cmsi-2004-3.txt")
     assert deal.cut_off_date == date(2004, 5, 1) and "cut_off_date" not in deal.missing
     (doubt,) = provenance_of(deal, "cut_off_date").warnings
     assert "as June 1, 2004 on line 64 and as May 1, 2004 in 8 places" in doubt
@@ -91,7 +82,7 @@ def test_each_pools_section_under_a_heading_naming_its_pool_another_way_is_that_
     # Under "POOL I: 30 YEAR ...", "... LOANS (POOL I)", "MORTGAGE LOANS IN POOL I" or "POOL NO. 1" no pool was
     # found: all 14 tables and both matrices were the whole deal's, the deal's balance and count pool I's
     # ($619,800,778.37 and 1,225 loans, against the $1,239,601,556.74 and 2,450 its own section states).
-    deal = _read(_two_pools(heading), "cmsi-2004-3-two-pools.txt")
+    deal = read_text(_two_pools(heading), "cmsi-2004-3-two-pools.txt")
     first, second = names
     assert [t.pool for t in deal.tables] == [first] * 7 + [second] * 7
     assert [m.pool for m in deal.matrices] == [first, second]
@@ -110,7 +101,7 @@ def test_a_line_naming_its_pool_after_its_loans_opens_a_section_only_where_it_st
     # pool was found). The same words in a list of the pools, one under another, open none: the deal's facts and
     # tables below stay the deal's; nor does a table's title naming its pool ("SIZE OF MORTGAGE LOANS (POOL I)"),
     # which makes that table pool I's as "SIZE OF POOL I MORTGAGE LOANS" does, and no table after it.
-    deal = _read(_two_pools("30 YEAR FIXED RATE MORTGAGE LOANS (POOL {r})"), "cmsi-2004-3-two-pools.txt")
+    deal = read_text(_two_pools("30 YEAR FIXED RATE MORTGAGE LOANS (POOL {r})"), "cmsi-2004-3-two-pools.txt")
     assert [t.pool for t in deal.tables] == ["I"] * 7 + ["II"] * 7
     listing = (
         "     The mortgage loans are in two pools:\n\n"
@@ -118,10 +109,10 @@ def test_a_line_naming_its_pool_after_its_loans_opens_a_section_only_where_it_st
         "          15 Year Fixed Rate Mortgage Loans (Pool II)\n\n"
     )
     at = TERM_SHEET.index("     The total number of mortgage loans")
-    deal = _read(TERM_SHEET[:at] + listing + TERM_SHEET[at:], "cmsi-2004-3.txt")
+    deal = read_text(TERM_SHEET[:at] + listing + TERM_SHEET[at:], "cmsi-2004-3.txt")
     assert [t.pool for t in deal.tables] == ["all"] * 7
     assert deal.whole_deal.primary_residence_min_pct == 98 and deal.whole_deal.loan_count == 1225
-    titled = _read(TERM_SHEET.replace("SIZE OF MORTGAGE LOANS\n", "SIZE OF MORTGAGE LOANS (POOL I)\n", 1), "t.txt")
+    titled = read_text(TERM_SHEET.replace("SIZE OF MORTGAGE LOANS\n", "SIZE OF MORTGAGE LOANS (POOL I)\n", 1), "t.txt")
     assert [t.pool for t in titled.tables] == ["all"] * 3 + ["I"] + ["all"] * 3
 
 
@@ -145,7 +136,7 @@ def test_a_matrix_without_a_heading_over_its_columns_is_still_checked_against_th
     # never checked against the LTV table's shares, and the report said "all 46 reconciliation checks passed",
     # nothing of the six checks a matrix headed "Loan-to-value ratio" gets.
     assert TERM_SHEET.count(_MATRIX_HEADINGS) == 1
-    deal = _read(TERM_SHEET.replace(_MATRIX_HEADINGS, headings), "cmsi-2004-3.txt")
+    deal = read_text(TERM_SHEET.replace(_MATRIX_HEADINGS, headings), "cmsi-2004-3.txt")
     sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
     assert len(_matrix_against_the_ltv_table(sample)) == 6
     assert _matrix_against_the_ltv_table(deal) == _matrix_against_the_ltv_table(sample)
@@ -160,7 +151,7 @@ def test_a_rule_under_the_column_heading_set_on_the_row_headings_line_is_no_part
         "                                                       Loan-to-value ratio\n"
         "FICO score                                             -------------------\n"
     )
-    deal = _read(TERM_SHEET.replace(_MATRIX_HEADINGS, heading), "cmsi-2004-3.txt")
+    deal = read_text(TERM_SHEET.replace(_MATRIX_HEADINGS, heading), "cmsi-2004-3.txt")
     sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
     ((matrix,), (expected,)) = (deal.matrices, sample.matrices)
     assert (matrix.row_header, matrix.col_header) == (expected.row_header, expected.col_header)
@@ -185,7 +176,7 @@ def _states_broken_before_maryland(headings_again: str) -> tuple[Deal, Deal]:
     sample: the state table read whole, rows, title and Total as the sample's."""
     maryland = "Maryland                             54"
     text = TERM_SHEET.replace(maryland, f"\n<PAGE>\n\n{headings_again}\n{maryland}")
-    deal, sample = _read(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    deal, sample = read_text(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
     (states,) = [t for t in deal.tables if t.kind is TableKind.GEOGRAPHY]
     (expected,) = [t for t in sample.tables if t.kind is TableKind.GEOGRAPHY]
     assert [(r.label, r.count, r.balance) for r in states.rows] == [
@@ -235,8 +226,8 @@ def test_a_date_of_report_under_its_bracketed_label_is_the_date_of_report(rule):
     # report: not stated in this filing".
     assert TERM_SHEET.count(_COVER_DATE) == 1
     cover = f"                        (Date of earliest event reported)\n{rule}                                  May 7, 2004\n"
-    deal = _read(TERM_SHEET.replace(_COVER_DATE, cover), "cmsi-2004-3.txt")
+    deal = read_text(TERM_SHEET.replace(_COVER_DATE, cover), "cmsi-2004-3.txt")
     assert deal.date_of_report == date(2004, 5, 7) and "date_of_report" not in deal.missing
     line = 18 + bool(rule)  # the date's own line, under the label (line 17) and the rule
     assert line in provenance_of(deal, "date_of_report").source_lines
-    assert _pool_facts(deal) == _pool_facts(read_sample(TERM_SHEET, "cmsi-2004-3.txt"))
+    assert pool_facts(deal) == pool_facts(read_sample(TERM_SHEET, "cmsi-2004-3.txt"))

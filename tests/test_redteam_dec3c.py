@@ -10,24 +10,15 @@ from datetime import date
 
 import layouts
 import pytest
+from facts import pool_facts, read_text
 from sample_deals import read_sample
 
 from reporting.derive.metrics import missing_in_words
 from reporting.model.deal import Deal, provenance_of
-from reporting.pipeline import load_filing
-from reporting.read.ingest import ingest_bytes
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
-
-
-def _read(text: str, name: str) -> Deal:
-    return load_filing(ingest_bytes(text.encode(), name))
-
-
-def _pool_facts(deal: Deal) -> list[tuple]:
-    return [(p.name, p.aggregate_balance, p.loan_count, p.wac, p.wam_months, p.wa_ltv) for p in deal.pools]
 
 
 def _tables(deal: Deal) -> list[tuple]:
@@ -77,7 +68,7 @@ def test_each_pools_section_under_a_heading_naming_its_pool_in_words_is_that_poo
     # whole deal's ("one of 2 state tables for all loans: which loans each describes is not said"), the deal's
     # balance and count pool one's ($619,800,778.37 and 1,225 loans, against the $1,239,601,556.74 and 2,450 its own
     # section states). The pools are shown by Roman numeral, as every other deal's are.
-    deal = _read(_two_pools(heading), "cmsi-2004-3-two-pools.txt")
+    deal = read_text(_two_pools(heading), "cmsi-2004-3-two-pools.txt")
     assert [t.pool for t in deal.tables] == ["I"] * 7 + ["II"] * 7
     assert [m.pool for m in deal.matrices] == ["I", "II"]
     assert [p.name for p in deal.pools] == ["I", "II", "all"]
@@ -106,8 +97,8 @@ def test_a_detailed_description_naming_its_pools_in_words_gives_each_pool_its_fi
     for roman, words in (("III", "three"), ("II", "two"), ("I", "one")):
         text = re.sub(rf"\b([Pp]ool)(\s+){roman}\b", lambda m, w=words: f"{m.group(1)}{m.group(2)}{case(w)}", text)
     assert "pool I " not in text and "pool one" in text.lower()
-    deal, sample = _read(text, "cmsi-2004-8.txt"), read_sample(DETAILED, "cmsi-2004-8.txt")
-    assert _pool_facts(deal) == _pool_facts(sample)
+    deal, sample = read_text(text, "cmsi-2004-8.txt"), read_sample(DETAILED, "cmsi-2004-8.txt")
+    assert pool_facts(deal) == pool_facts(sample)
     assert [p.name for p in deal.pools] == ["I", "II", "III", "all"]
     assert deal.missing == () and deal.warnings == sample.warnings
     assert [(p.name, p.premium_discount) for p in deal.pools] == [(p.name, p.premium_discount) for p in sample.pools]
@@ -128,14 +119,14 @@ def test_a_table_of_the_pools_named_in_words_gives_each_pool_its_row():
     table = layouts.A_TABLE_OF_THE_POOLS.format(count=663) + "     The weighted average"
     text = DETAILED.replace(layouts.POOLS_COUNTS_AND_RATES, table)
     assert text != DETAILED
-    deal = _read(_in_words(text), "cmsi-2004-8.txt")
+    deal = read_text(_in_words(text), "cmsi-2004-8.txt")
     stated = [(p.name, p.loan_count, p.wac) for p in deal.pools]
     assert stated == [("I", 663, 6.132), ("II", 154, 5.486), ("III", 153, 5.716), ("all", 970, 5.962)]
     assert deal.missing == () and all(check.passed for check in deal.checks)
     alone = TERM_SHEET.replace("Information below is provided", "Information below, the first pool of it, is provided")
     assert alone != TERM_SHEET
-    single = _read(alone, "cmsi-2004-3.txt")
-    assert _pool_facts(single) == _pool_facts(read_sample(TERM_SHEET, "cmsi-2004-3.txt"))
+    single = read_text(alone, "cmsi-2004-3.txt")
+    assert pool_facts(single) == pool_facts(read_sample(TERM_SHEET, "cmsi-2004-3.txt"))
 
 
 # --- dates with a year of two figures ------------------------------------------------------------------------------
@@ -147,9 +138,9 @@ def test_a_cut_off_date_with_a_two_figure_year_is_a_date_never_a_loan_count(apos
     # loan count, and the report showed 1 loan (its average balance $619,800,778) and "Cut-off date: not stated".
     text = re.sub(r"May(\s+)1,(\s+)2004", lambda m: f"May{m.group(1)}1,{m.group(2)}{apostrophe}04", TERM_SHEET)
     assert text.count(f"{apostrophe}04") >= 8
-    deal, sample = _read(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    deal, sample = read_text(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
     assert deal.whole_deal.loan_count == 1225
-    assert _pool_facts(deal) == _pool_facts(sample)
+    assert pool_facts(deal) == pool_facts(sample)
     assert deal.cut_off_date == date(2004, 5, 1) and "cut_off_date" not in deal.missing
     assert provenance_of(deal, "cut_off_date").warnings == ()
     assert deal.warnings == sample.warnings
@@ -159,7 +150,7 @@ def test_a_date_of_report_with_a_two_figure_year_is_read():
     # "Date of Report: May 7, '04": "Date of report: not stated in this filing".
     text = TERM_SHEET.replace("Date of Report: May 7, 2004", "Date of Report: May 7, '04")
     assert text != TERM_SHEET
-    deal = _read(text, "cmsi-2004-3.txt")
+    deal = read_text(text, "cmsi-2004-3.txt")
     assert deal.date_of_report == date(2004, 5, 7) and "date_of_report" not in deal.missing
     assert provenance_of(deal, "date_of_report").source_lines == (17,)  # its line in the filing
 
@@ -170,18 +161,18 @@ def test_a_date_with_a_stray_stop_or_a_day_set_apart_from_its_suffix_is_read_nev
     # pool's loan count (the report showed 1 loan), and with the stop the sentence was split at "1. 2004": the
     # aggregate balance shown was $5,368,851, the balance of the loans above 80% LTV.
     text = re.sub(r"May(\s+)1,(\s+)2004", lambda m: f"May{m.group(1)}{written}2004", TERM_SHEET)
-    deal, sample = _read(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    deal, sample = read_text(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
     assert (deal.whole_deal.aggregate_balance, deal.whole_deal.loan_count) == (619_800_778.37, 1225)
-    assert _pool_facts(deal) == _pool_facts(sample)
+    assert pool_facts(deal) == pool_facts(sample)
     assert deal.cut_off_date == date(2004, 5, 1) and deal.missing == ()
 
 
 def test_a_detailed_descriptions_cut_off_date_with_a_stray_stop_is_stated():
     # "... as of October 1. 2004 of $493,641,377.57": the cut-off date was said "not stated in this filing".
     text = re.sub(r"October(\s+)1,(\s+)2004", lambda m: f"October{m.group(1)}1.{m.group(2)}2004", DETAILED)
-    deal, sample = _read(text, "cmsi-2004-8.txt"), read_sample(DETAILED, "cmsi-2004-8.txt")
+    deal, sample = read_text(text, "cmsi-2004-8.txt"), read_sample(DETAILED, "cmsi-2004-8.txt")
     assert deal.cut_off_date == date(2004, 10, 1) and deal.missing == ()
-    assert _pool_facts(deal) == _pool_facts(sample)
+    assert pool_facts(deal) == pool_facts(sample)
 
 
 # --- a lower bound worded "not less than" or "a minimum of" ------------------------------------------------------------
@@ -213,9 +204,9 @@ def test_a_lower_bound_worded_not_less_than_is_read_as_at_least(text, name, word
     # "original maturities of a minimum of 20 but no more than 30 years" neither.
     edited = re.sub(r"\b(A|a)t(\s+)least\b", lambda m: m.group(1) == "A" and words.capitalize() or words, text)
     assert edited.count(words) + edited.count(words.capitalize()) >= 3
-    deal, sample = _read(edited, name), read_sample(text, name)
+    deal, sample = read_text(edited, name), read_sample(text, name)
     assert _bounds(deal) == _bounds(sample)
-    assert _pool_facts(deal) == _pool_facts(sample)
+    assert pool_facts(deal) == pool_facts(sample)
     assert deal.missing == () and deal.warnings == sample.warnings
 
 
@@ -232,11 +223,11 @@ def test_a_clean_up_call_stated_as_a_share_with_its_amount_beside_it_is_that_amo
     shared = (
         "is less than 10% of the aggregate scheduled principal balance of the mortgage loans as of the cut-off date"
     )
-    deal = _read(DETAILED.replace(_CLEAN_UP, f"{shared} ($49,364,137.76)."), "cmsi-2004-8.txt")
+    deal = read_text(DETAILED.replace(_CLEAN_UP, f"{shared} ($49,364,137.76)."), "cmsi-2004-8.txt")
     sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     assert deal.clean_up_call_balance == sample.clean_up_call_balance == 49_364_137.76
     assert deal.missing == () and deal.warnings == sample.warnings
-    alone = _read(DETAILED.replace(_CLEAN_UP, f"{shared}."), "cmsi-2004-8.txt")
+    alone = read_text(DETAILED.replace(_CLEAN_UP, f"{shared}."), "cmsi-2004-8.txt")
     assert alone.clean_up_call_balance is None
     stated, not_read = missing_in_words(alone)
     assert not_read == ("clean-up call balance",) and stated == ()
@@ -248,7 +239,7 @@ def test_a_date_of_report_after_a_dash_is_read(dash):
     # "Date of Report - May 7, 2004": "Date of report: not stated in this filing".
     text = TERM_SHEET.replace("Date of Report: May 7, 2004", f"Date of Report {dash} May 7, 2004")
     assert text != TERM_SHEET
-    deal = _read(text, "cmsi-2004-3.txt")
+    deal = read_text(text, "cmsi-2004-3.txt")
     assert deal.date_of_report == date(2004, 5, 7) and deal.missing == ()
     assert provenance_of(deal, "date_of_report").source_lines == (17,)
 
@@ -266,9 +257,9 @@ def test_a_cut_off_date_stated_as_at_is_the_cut_off_date(text, name, month, cut_
     # "Cut-off date: not stated in this filing".
     edited = re.sub(rf"\bas(\s+)of(\s+){month}\b", rf"as\1at\2{month}", text)
     assert "as of " + month not in edited
-    deal, sample = _read(edited, name), read_sample(text, name)
+    deal, sample = read_text(edited, name), read_sample(text, name)
     assert deal.cut_off_date == cut_off == sample.cut_off_date and deal.missing == ()
-    assert _pool_facts(deal) == _pool_facts(sample)
+    assert pool_facts(deal) == pool_facts(sample)
 
 
 # --- a title marked for a footnote -------------------------------------------------------------------------------------
@@ -294,7 +285,7 @@ def test_a_title_marked_for_a_note_set_one_space_after_it_keeps_its_table(title,
     lines = TERM_SHEET.split("\n")
     (at,) = [i for i, line in enumerate(lines) if line.strip() == title]
     lines[at] += mark
-    deal, sample = _read("\n".join(lines), "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    deal, sample = read_text("\n".join(lines), "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
     found, wanted = _tables(deal), _tables(sample)
     assert [t[1:] for t in found] == [t[1:] for t in wanted]
     marked = [f for f, w in zip(found, wanted) if f[0] != w[0]]
@@ -308,7 +299,7 @@ def test_a_matrix_title_marked_for_a_note_keeps_its_first_line():
     # "DISTRIBUTION BY FICO SCORES AND (3)": the matrix's title lost its first line, "LOAN-TO-VALUE RATIOS AT
     # ORIGINATION" alone, a title the LTV table's is too.
     text = TERM_SHEET.replace("DISTRIBUTION BY FICO SCORES AND\n", "DISTRIBUTION BY FICO SCORES AND (3)\n")
-    deal, sample = _read(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    deal, sample = read_text(text, "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
     ((matrix,), (expected,)) = (deal.matrices, sample.matrices)
     assert matrix.title.startswith("DISTRIBUTION BY FICO SCORES AND")
     assert (matrix.cells, matrix.col_labels) == (expected.cells, expected.col_labels)
@@ -328,7 +319,7 @@ def test_a_title_numbered_dated_or_marked_with_a_bare_number_keeps_its_table(tit
     lines = TERM_SHEET.split("\n")
     (at,) = [i for i, line in enumerate(lines) if line.strip() == title]
     lines[at] = lines[at].replace(title, written.format(title))
-    deal, sample = _read("\n".join(lines), "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    deal, sample = read_text("\n".join(lines), "cmsi-2004-3.txt"), read_sample(TERM_SHEET, "cmsi-2004-3.txt")
     found, wanted = _tables(deal), _tables(sample)
     assert [t[1:] for t in found] == [t[1:] for t in wanted]
     assert [t[0] for t in found] == [written.format(t[0]) if t[0] == title else t[0] for t in wanted]
