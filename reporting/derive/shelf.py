@@ -39,6 +39,7 @@ from reporting.model.shelf import (
     Standing,
     Value,
 )
+from reporting.model.summary import FROM_THE_POOLS
 from reporting.model.units import Unit
 
 if TYPE_CHECKING:
@@ -183,6 +184,7 @@ def _series(points: Sequence[_Placed]) -> tuple[MetricSeries, ...]:
         doubted = tuple(bool(note and note.doubts) for note in notes)
         derived = tuple(bool(note and note.derived_from) for note in notes)
         withins = tuple(note.within if note else None for note in notes)
+        derived_of = tuple(note.derived_of if note else FROM_THE_POOLS for note in notes)
         out.append(
             MetricSeries(
                 spec.key,
@@ -195,6 +197,7 @@ def _series(points: Sequence[_Placed]) -> tuple[MetricSeries, ...]:
                 doubted,
                 derived,
                 withins,
+                derived_of,
             )
         )
     return tuple(out)
@@ -252,6 +255,7 @@ def _standing(series: MetricSeries, focus: int, window: range) -> Standing:
         position=position,
         sentence=None,
         derived=series.is_derived(focus),
+        derived_of=series.derived_of[focus] if series.derived_of else FROM_THE_POOLS,
         within=series.within(focus),
         median_within=fmt.median_within(values, withins) if values else None,
         low_within=fmt.value_within(low, values, withins) if values else None,
