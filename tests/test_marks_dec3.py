@@ -151,3 +151,28 @@ def test_a_side_named_in_words_gets_the_same_mark(fico_diff):
     (fico,) = [m for m in fico_diff.diff.metrics if m.key == "fico_below_700_share"]
     assert fico.derived_mark("old") == fico.derived_mark(Side.OLD) == MARK
     assert fico.derived_mark("new") == MARK
+
+
+# --- 3. the Python API's frames: what each derived figure is derived from ----------------------------------------
+
+
+def test_the_api_metrics_frame_says_the_fico_share_and_the_pool_sums_are_derived(term_sheet, detailed):
+    from reporting import api
+
+    frame = api.metrics(term_sheet)
+    assert frame.loc["fico_below_700_share", "all"] == pytest.approx(FICO_2004_3, abs=0.005)
+    assert frame.loc["fico_below_700_share", "derived"] is True
+    assert frame.attrs["derived_from"]["fico_below_700_share"] == {
+        "all": "sum of the FICO x LTV matrix's rows below 700"
+    }
+    assert "balance_above_80_ltv" not in frame.attrs["derived_from"]  # 2004-3 states it
+    summed = api.metrics(detailed).attrs["derived_from"]["balance_above_80_ltv"]
+    assert list(summed) == ["all"] and summed["all"].startswith("sum of pools")
+
+
+def test_the_shelf_frame_says_which_deals_figures_are_derived(fico_shelf):
+    from reporting.derive.shelf import shelf_frame
+
+    derived = shelf_frame(fico_shelf.report).attrs["derived"]
+    assert derived["fico_below_700_share"] == [None, MARK]
+    assert derived["share_above_80_ltv"] == ["derived from the pools", None]

@@ -400,7 +400,8 @@ def _focus_index(points: Sequence[_Placed], focus: str | None) -> int:
 
 def shelf_frame(report: ShelfReport) -> pd.DataFrame:
     """Deals x figures: one row per deal in date order (indexed by its label), one column per figure key,
-    gaps as NaN; ``attrs`` holds each column's label, unit and bound, for a workbook's headings."""
+    gaps as NaN; ``attrs`` holds each column's label, unit and bound, for a workbook's headings, and each figure's
+    nearness and derivation."""
     import pandas as pd
 
     frame = pd.DataFrame(
@@ -415,5 +416,11 @@ def shelf_frame(report: ShelfReport) -> pd.DataFrame:
         "bounds": {s.key: s.bound.value if s.bound else None for s in report.series},
         # each deal's figure stated as approximate, this near (None: exactly): never more precise than the filing
         "approximate_within": {s.key: [s.within(i) for i in range(len(report.deals))] for s in report.series},
+        # each deal's figure its filing does not state, as every report marks it ("derived from the pools"); None:
+        # stated
+        "derived": {
+            s.key: [s.derived_mark(i) if s.is_derived(i) else None for i in range(len(report.deals))]
+            for s in report.series
+        },
     }
     return frame
