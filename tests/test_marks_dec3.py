@@ -176,3 +176,21 @@ def test_the_shelf_frame_says_which_deals_figures_are_derived(fico_shelf):
     derived = shelf_frame(fico_shelf.report).attrs["derived"]
     assert derived["fico_below_700_share"] == [None, MARK]
     assert derived["share_above_80_ltv"] == ["derived from the pools", None]
+
+
+def test_a_fico_share_from_a_table_by_fico_score_says_it_is_the_tables_rows(term_sheet):
+    """Later term sheets print the loans by FICO score as a table: the share is that table's rows, not a matrix's."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_redteam_envelopes import _read, _with_a_fico_table
+
+    tabled = _read(_with_a_fico_table())
+    render = DiffRender(build_diff(term_sheet, tabled))
+    (fico,) = [m for m in render.diff.metrics if m.key == "fico_below_700_share"]
+    assert (round(fico.old, 2), round(fico.new, 2)) == (FICO_2004_3, FICO_2004_3)
+    assert (fico.derived_mark(Side.OLD), fico.derived_mark(Side.NEW)) == (MARK, "derived from the FICO table's rows")
+    assert '20.04%<span class="derived" role="note">derived from the FICO table&#39;s rows</span>' in render.html
+    rows = DealRender(tabled).long_table
+    assert rows[(rows["metric"] == "fico_below_700_share") & (rows["pool"] == "all")]["derived"].tolist() == [True]
