@@ -95,22 +95,29 @@ def metrics(deal: Deal) -> pd.DataFrame:
     """Every catalogue figure (``derive.metrics``): index the figure's key, columns label, unit, bound,
     derived, then one column per pool ("I", "II", ..., "all" for the whole deal). ``attrs["approximate_within"]``:
     for each figure a filing states approximately, how near, by key and pool ({"wac": {"all": 0.005}}): 5.84 from
-    "approximately 5.84%" is no more precise than that."""
+    "approximately 5.84%" is no more precise than that. ``attrs["derived_from"]``: for each figure a pool does not
+    state, how termsheet derived it, by key and pool ({"balance_above_80_ltv": {"all": "sum of pools I, II, III"}})."""
     pools = [p.name for p in summarise(deal).pools]
     rows = []
     withins: dict[str, dict[str, float]] = {}
+    derivations: dict[str, dict[str, str]] = {}
     for metric in catalogue_metrics(deal):
         spec = catalogue.BY_KEY[metric.key]
         bound = spec.bound.value if spec.bound else None
+        # computed (an average, a share), or derived from what the filing prints (the FICO matrix's rows)
+        derived = spec.computed or spec.derivation is not None
+        derived_from = {p: n.derived_from for p, n in zip(pools, metric.notes or ()) if n and n.derived_from}
+        if derived_from:
+            derivations[spec.key] = derived_from
         rows.append(
-            {"key": spec.key, "label": spec.label, "unit": spec.unit.value, "bound": bound, "derived": spec.computed}
+            {"key": spec.key, "label": spec.label, "unit": spec.unit.value, "bound": bound, "derived": derived}
             | dict(zip(pools, metric.values))
         )
         near = {pool: note.within for pool, note in zip(pools, metric.notes or ()) if note and note.within is not None}
         if near:
             withins[spec.key] = near
     frame = _frame(rows, ["key", "label", "unit", "bound", "derived", *pools]).set_index("key")
-    frame.attrs = {"approximate_within": withins}
+    frame.attrs = {"approximate_within": withins, "derived_from": derivations}
     return frame
 
 

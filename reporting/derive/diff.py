@@ -259,6 +259,8 @@ def _noted(pair: _Pair, spec: metrics.PoolMetric) -> dict[str, object]:
         "by_pools": tuple(side for side, deal, pool in sides if _stated_by_pools_only(spec, deal, pool)),
         "old_within": notes[0][1].within,
         "new_within": notes[1][1].within,
+        "old_derived_of": notes[0][1].derived_of if notes[0][1].derived_from else None,
+        "new_derived_of": notes[1][1].derived_of if notes[1][1].derived_from else None,
     }
 
 

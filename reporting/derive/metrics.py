@@ -41,7 +41,7 @@ from reporting.model.deal import (
     provenance_of,
     seniority,
 )
-from reporting.model.summary import NOT_READ, FigureNote, not_stated
+from reporting.model.summary import FROM_THE_POOLS, NOT_READ, FigureNote, not_stated
 from reporting.model.units import Unit
 
 Value = float | int | object | None  # a number, a date, or None when the filing does not state it
@@ -76,6 +76,9 @@ class PoolMetric:
     quotient: bool = False
     # A documentation bound (``documentation_metric``): the (policy, bound) of the pool's underwriting share it is.
     documentation: tuple[str, Bound] | None = None
+    # A figure termsheet derives from what the filing prints, not from stated figures of the pool (the FICO share,
+    # summed from the FICO matrix's rows): how, and from what in a mark's words; None where ``pool`` has no figure.
+    derivation: Callable[[Deal, Pool], Derivation | None] | None = None
 
     def value(self, deal: Deal, pool: Pool) -> Value:
         return self.compute(deal, pool)
@@ -127,14 +130,19 @@ class PoolMetric:
             # (the checks it stops say which table; no figure stands to be doubted).
             lines |= {line for line, _ in geography.state_tables_not_read(deal)}
         # A figure made from a derived one says which ("Balance above 80% LTV: sum of pools I, II, III").
-        derived_from = (
-            "; ".join(
-                d.derived_from if d.field == self.key else f"{_name_of(d.field)}: {d.derived_from}" for d in derived
-            )
-            or None
-        )
+        derivations = [
+            d.derived_from if d.field == self.key else f"{_name_of(d.field)}: {d.derived_from}" for d in derived
+        ]
+        how = self.derivation(deal, pool) if self.derivation is not None else None
+        derived_of = how.of if how is not None else FROM_THE_POOLS
+        derived_from = "; ".join([*([how.how] if how is not None else []), *derivations]) or None
         return FigureNote(
-            derived_from, doubts, tuple(sorted(lines)), stated=self.stated_by(pool), within=self.within(pool)
+            derived_from,
+            doubts,
+            tuple(sorted(lines)),
+            stated=self.stated_by(pool),
+            within=self.within(pool),
+            derived_of=derived_of,
         )
 
     def within(self, pool: Pool) -> float | None:
@@ -176,6 +184,15 @@ class PoolMetric:
     @property
     def in_sentence(self) -> str:
         return self.subject or self.label
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How termsheet derived a figure the filing does not state: "sum of the FICO x LTV matrix's rows below 700"
+    (``how``), and what from, as the mark beside it says ("derived from the FICO x LTV matrix's rows": ``of``)."""
+
+    how: str
+    of: str
 
 
 @dataclass(frozen=True)
@@ -353,6 +370,19 @@ def _fico_below(deal: Deal, p: Pool) -> float | None:
     return round(below, 6)
 
 
+def _fico_derivation(deal: Deal, p: Pool) -> Derivation | None:
+    """What the FICO share is summed from: the FICO x LTV matrix's rows (or columns, where FICO runs across), or
+    the FICO table's rows; None where there is no share."""
+    if _fico_below(deal, p) is None:
+        return None
+    if (found := fico_matrix(deal, p)) is not None:
+        axis = "rows" if "FICO" in found[1].row_header.upper() else "columns"
+        of = f"the FICO x LTV matrix's {axis}"
+    else:
+        of = "the FICO table's rows"
+    return Derivation(f"sum of {of} below {FICO_CUTOFF}", of)
+
+
 def _fico_concerns(deal: Deal, p: Pool) -> tuple[str, ...]:
     if (found := fico_matrix(deal, p)) is not None:
         return (f"matrix:{found[0]}",)
@@ -441,7 +471,7 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("additional_collateral_share", "Additional collateral loans", Unit.SHARE, _collateral("share"), ("aggregate_balance",), computed=True),
     M("additional_collateral_ltv_with", "Additional collateral WA LTV with collateral", Unit.PERCENT, _collateral("wa_ltv_with_collateral")),
     M("additional_collateral_ltv_without", "Additional collateral WA LTV without collateral", Unit.PERCENT, _collateral("wa_ltv_without_collateral")),
-    M("fico_below_700_share", f"FICO below {FICO_CUTOFF}", Unit.SHARE, _fico_below, other_concerns=_fico_concerns),
+    M("fico_below_700_share", f"FICO below {FICO_CUTOFF}", Unit.SHARE, _fico_below, other_concerns=_fico_concerns, derivation=_fico_derivation),
     M("class_a_subordination", "Class A subordination", Unit.LEVEL, _senior_subordination, other_concerns=_senior_concerns),
 )  # fmt: skip
 BY_KEY = {m.key: m for m in CATALOGUE}

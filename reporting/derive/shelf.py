@@ -39,6 +39,7 @@ from reporting.model.shelf import (
     Standing,
     Value,
 )
+from reporting.model.summary import FROM_THE_POOLS
 from reporting.model.units import Unit
 
 if TYPE_CHECKING:
@@ -183,6 +184,7 @@ def _series(points: Sequence[_Placed]) -> tuple[MetricSeries, ...]:
         doubted = tuple(bool(note and note.doubts) for note in notes)
         derived = tuple(bool(note and note.derived_from) for note in notes)
         withins = tuple(note.within if note else None for note in notes)
+        derived_of = tuple(note.derived_of if note else FROM_THE_POOLS for note in notes)
         out.append(
             MetricSeries(
                 spec.key,
@@ -195,6 +197,7 @@ def _series(points: Sequence[_Placed]) -> tuple[MetricSeries, ...]:
                 doubted,
                 derived,
                 withins,
+                derived_of,
             )
         )
     return tuple(out)
@@ -252,6 +255,7 @@ def _standing(series: MetricSeries, focus: int, window: range) -> Standing:
         position=position,
         sentence=None,
         derived=series.is_derived(focus),
+        derived_of=series.derived_of[focus] if series.derived_of else FROM_THE_POOLS,
         within=series.within(focus),
         median_within=fmt.median_within(values, withins) if values else None,
         low_within=fmt.value_within(low, values, withins) if values else None,
@@ -396,7 +400,8 @@ def _focus_index(points: Sequence[_Placed], focus: str | None) -> int:
 
 def shelf_frame(report: ShelfReport) -> pd.DataFrame:
     """Deals x figures: one row per deal in date order (indexed by its label), one column per figure key,
-    gaps as NaN; ``attrs`` holds each column's label, unit and bound, for a workbook's headings."""
+    gaps as NaN; ``attrs`` holds each column's label, unit and bound, for a workbook's headings, and each figure's
+    nearness and derivation."""
     import pandas as pd
 
     frame = pd.DataFrame(
@@ -411,5 +416,11 @@ def shelf_frame(report: ShelfReport) -> pd.DataFrame:
         "bounds": {s.key: s.bound.value if s.bound else None for s in report.series},
         # each deal's figure stated as approximate, this near (None: exactly): never more precise than the filing
         "approximate_within": {s.key: [s.within(i) for i in range(len(report.deals))] for s in report.series},
+        # each deal's figure its filing does not state, as every report marks it ("derived from the pools"); None:
+        # stated
+        "derived": {
+            s.key: [s.derived_mark(i) if s.is_derived(i) else None for i in range(len(report.deals))]
+            for s in report.series
+        },
     }
     return frame

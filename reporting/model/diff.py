@@ -15,6 +15,7 @@ from datetime import date
 from enum import StrEnum
 
 from reporting.model.deal import Bound
+from reporting.model.summary import FROM_THE_POOLS, derived_mark
 from reporting.model.table_kinds import TableKind, classify_table
 from reporting.model.units import Unit
 
@@ -100,10 +101,18 @@ class MetricChange:
     # written to the decimals the filing gives, and the change no finer (``formatting.about_between``)
     old_within: float | None = None
     new_within: float | None = None
+    # What each derived side's figure is derived from ("the pools", "the FICO x LTV matrix's rows"); None where the
+    # side's figure is not derived
+    old_derived_of: str | None = None
+    new_derived_of: str | None = None
 
     @property
     def withins(self) -> tuple[float | None, float | None]:
         return (self.old_within, self.new_within)
+
+    def derived_mark(self, side: Side) -> str:
+        """What every format says beside ``side``'s derived figure: "derived from the pools"."""
+        return derived_mark((self.old_derived_of if side == Side.OLD else self.new_derived_of) or FROM_THE_POOLS)
 
     @property
     def not_read(self) -> tuple[Side, ...]:

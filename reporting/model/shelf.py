@@ -14,6 +14,7 @@ from datetime import date
 
 from reporting.model.deal import Bound
 from reporting.model.diff import KeyChange
+from reporting.model.summary import FROM_THE_POOLS, derived_mark
 from reporting.model.units import Unit
 
 Value = float | int | None
@@ -57,9 +58,15 @@ class MetricSeries:
     derived: tuple[bool, ...] = ()
     # the deal's filing states the figure as approximate, this near (``Provenance.approximate_within``); None: exactly
     withins: tuple[float | None, ...] = ()
+    # what each deal's derived figure is derived from (``FigureNote.derived_of``); empty: its pools
+    derived_of: tuple[str, ...] = ()
 
     def is_derived(self, index: int) -> bool:
         return bool(self.derived) and self.derived[index]
+
+    def derived_mark(self, index: int) -> str:
+        """What every format says beside deal ``index``'s derived figure: "derived from the pools"."""
+        return derived_mark(self.derived_of[index] if self.derived_of else FROM_THE_POOLS)
 
     def within(self, index: int) -> float | None:
         """How near deal ``index``'s figure is stated (None: exactly): every format writes it as near, marked."""
@@ -109,10 +116,16 @@ class Standing:
     median_within: float | None = None
     low_within: float | None = None
     high_within: float | None = None
+    derived_of: str = FROM_THE_POOLS  # what the focus deal's derived figure is derived from
 
     @property
     def range_withins(self) -> tuple[float | None, float | None]:
         return (self.low_within, self.high_within)
+
+    @property
+    def derived_mark(self) -> str:
+        """What every format says beside the focus deal's derived figure: "derived from the pools"."""
+        return derived_mark(self.derived_of)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,15 @@ def not_stated(truncated: bool) -> str:
 NOT_COMPUTED = "could not be computed for want of a figure they are made from"
 
 
+# What a derived figure is derived from where nothing else is said: a whole-deal figure summed from its pools.
+FROM_THE_POOLS = "the pools"
+
+
+def derived_mark(of: str = FROM_THE_POOLS) -> str:
+    """The words beside a derived figure in every format: "derived from the pools"."""
+    return f"derived from {of}"
+
+
 @dataclass(frozen=True)
 class FigureNote:
     """Where one figure comes from, for saying so beside it: derived, doubted, and the filing's lines."""
@@ -45,6 +54,13 @@ class FigureNote:
     # The filing states the figure as approximate, this near (``Provenance.approximate_within``): every format
     # writes it to the decimals the filing gives, marked (``formatting.about``).
     within: float | None = None
+    # What a derived figure is derived from, in a mark's few words ("derived from the pools"): the pools, or the
+    # FICO x LTV matrix's rows a FICO share is summed from. Read only where ``derived_from`` is set.
+    derived_of: str = FROM_THE_POOLS
+
+    @property
+    def derived_mark(self) -> str:
+        return derived_mark(self.derived_of)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,6 @@ from reporting.present.workbook import (
     BOLD,
     CENTS,
     COUNT,
-    DERIVED,
     DOLLARS,
     DOUBTED,
     FAILED,
@@ -51,6 +50,7 @@ from reporting.present.workbook import (
     TOTAL,
     WRAP,
     Book,
+    derived_said,
     percent_format,
     print_setup,
     ref,
@@ -221,7 +221,9 @@ def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows
             style = FAILED if failed else DOUBTED if doubts and value is not None else {}
             within = note.within if note is not None else None
             book.figure(sheet, row, col, value, metric.unit, metric.bound, within, **style, **TOP)
-            book.comment(sheet, row, col, figure_flag(failed, doubts))
+            # a derived figure says so on the cell too, as the diff's and the shelf's workbooks do
+            derived = [derived_said(note.derived_mark)] if note is not None and note.derived_from else []
+            book.comment(sheet, row, col, "; ".join(filter(None, (figure_flag(failed, doubts), *derived))))
             if failed:
                 notes.append(f"{pool.label}: {failures(failed)}")
             if note is not None:
@@ -280,7 +282,7 @@ def _note_texts(notes: Sequence[tuple[str, FigureNote]]) -> list[str]:
     texts = []
     for about, note in notes:
         if note.derived_from:
-            texts.append(f"{about}: {DERIVED} ({note.derived_from})")
+            texts.append(f"{about}: {derived_said(note.derived_mark)} ({note.derived_from})")
         if note.doubts:
             texts.append(f"{about}: doubt: {'; '.join(note.doubts)}")
     return texts

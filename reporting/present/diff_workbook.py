@@ -34,7 +34,6 @@ from reporting.present.workbook import (
     BP,
     BP_TENTHS,
     COUNT,
-    DERIVED,
     DOLLARS,
     FAILED,
     HEADING,
@@ -46,6 +45,7 @@ from reporting.present.workbook import (
     WRAP,
     Book,
     cell,
+    derived_said,
     points_format,
     print_setup,
     ref,
@@ -187,7 +187,7 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
         marked = side in figure.unreconciled or side in figure.doubted
         book.figure(sheet, row, col, value, figure.unit, figure.bound, within, **(FAILED if marked else {}), **TOP)
         if side in figure.derived:  # as the PDF says beside it: the filing states it per pool only
-            book.comment(sheet, row, col, DERIVED)
+            book.comment(sheet, row, col, derived_said(figure.derived_mark(side)))
     old, new = (cell(v, figure.unit, figure.bound)[0] for v in (figure.old, figure.new))
     numbers = isinstance(old, float) and isinstance(new, float) and figure.unit != Unit.DATE
     if numbers:
@@ -220,7 +220,10 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
     notes += [
         f"{(diff.old if s == Side.OLD else diff.new).name}'s figure does not reconcile" for s in figure.unreconciled
     ]
-    notes += [f"{(diff.old if s == Side.OLD else diff.new).name}'s figure: {DERIVED}" for s in figure.derived]
+    notes += [
+        f"{(diff.old if s == Side.OLD else diff.new).name}'s figure: {derived_said(figure.derived_mark(s))}"
+        for s in figure.derived
+    ]
     notes += [
         f"{(diff.old if s == Side.OLD else diff.new).name} states this figure for its pools only"
         for s in figure.by_pools

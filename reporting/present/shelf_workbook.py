@@ -18,12 +18,12 @@ from reporting import formatting
 from reporting.derive import metrics
 from reporting.model.deal import kind_label
 from reporting.model.shelf import ShelfReport, Standing
+from reporting.model.summary import derived_mark
 from reporting.model.units import Unit
 from reporting.present.long_table import COLUMNS
 from reporting.present.workbook import (
     BOLD,
     COUNT,
-    DERIVED,
     DOLLARS,
     FAILED,
     FORMULA_STARTS,
@@ -34,6 +34,7 @@ from reporting.present.workbook import (
     TOP,
     WRAP,
     Book,
+    derived_said,
     print_setup,
     wrapped_lines,
 )
@@ -78,11 +79,25 @@ def deal_rows(long_table: pd.DataFrame) -> pd.DataFrame:
     withins = whole.pivot(index=sha, columns="metric", values="approximate_within")
     withins = withins.reindex(columns=list(metrics.KEY_METRICS))
     withins.columns = [within_column(key) for key in withins.columns]
-    rows = rows.join(figures).join(counts).join(missing).join(flags).join(withins)
+    derived = whole.pivot(index=sha, columns="metric", values="derived")
+    marks = pd.DataFrame(
+        {
+            derived_column(key): [_derived_mark(key, r) for r in derived.to_dict("records")]
+            for key in metrics.KEY_METRICS
+        },
+        index=derived.index,
+        dtype="object",
+    )
+    rows = rows.join(figures).join(counts).join(missing).join(flags).join(withins).join(marks)
     rows[["checks_passed", "checks_total"]] = rows[["checks_passed", "checks_total"]].fillna(0)
     rows["missing"] = rows["missing"].astype("object").where(rows["missing"].notna(), None)
     frame = rows.reset_index()[
-        [*DEAL_COLUMNS, *map(flag_column, metrics.KEY_METRICS), *map(within_column, metrics.KEY_METRICS)]
+        [
+            *DEAL_COLUMNS,
+            *map(flag_column, metrics.KEY_METRICS),
+            *map(within_column, metrics.KEY_METRICS),
+            *map(derived_column, metrics.KEY_METRICS),
+        ]
     ]
     return frame.astype(
         {key: "Float64" for key in metrics.KEY_METRICS}
@@ -94,6 +109,29 @@ def deal_rows(long_table: pd.DataFrame) -> pd.DataFrame:
 def flag_column(key: str) -> str:
     """The column of ``deal_rows`` saying what the reports say beside the key metric ``key``."""
     return f"{key}:flag"
+
+
+def derived_column(key: str) -> str:
+    """The column of ``deal_rows`` saying what the key metric ``key`` is derived from, where the filing does not
+    state it (the long table's ``derived``): the mark the PDF says beside it, "derived from the pools"; NA where
+    the filing states it."""
+    return f"{key}:derived"
+
+
+# A figure termsheet computes from the deal's own stated figures (an average, a share of the balance).
+COMPUTED_MARK = "computed by termsheet from the filing's figures"
+
+
+def _derived_mark(key: str, derived: dict[str, object]) -> str | None:
+    """What the whole deal's figure ``key`` is derived from, from the long table's ``derived`` of the deal's
+    figures: from the pools where the figure, or one it is computed from, is summed from them; else computed."""
+    if not _known(derived.get(key)) or not derived[key]:
+        return None
+    spec = metrics.BY_KEY[key]
+    if spec.derivation is not None:  # derived from what the filing prints, not from its pools (the FICO rows)
+        return "derived by termsheet"
+    from_pools = not spec.computed or any(_known(derived.get(f)) and derived[f] for f in spec.sources)
+    return derived_mark() if from_pools else COMPUTED_MARK
 
 
 def within_column(key: str) -> str:
@@ -119,7 +157,8 @@ def _deals_sheet(book: Book, deals: pd.DataFrame) -> None:
         1,
         0,
         "A dash: the filing does not state the figure. A red Checks cell: some reconciliation checks failed."
-        " A red figure: one of its checks failed or the parser doubts it; its comment says which.",
+        " A red figure: one of its checks failed or the parser doubts it; its comment says which."
+        " A figure the filing does not state, which termsheet derived, says so in its comment.",
         **NOTE,
     )
     columns = [c for c in DEAL_COLUMNS if c in deals.columns and c != "source_sha256"]  # the long table has it
@@ -143,7 +182,10 @@ def _deals_sheet(book: Book, deals: pd.DataFrame) -> None:
                     float(within) if _known(within) else None,
                     **(FAILED if flagged else {}),
                 )
-                book.comment(sheet, row, col, flag if flagged else None)
+                mark = record.get(derived_column(column))
+                said = [derived_said(mark)] if _known(mark) and mark else []
+                # the failed check or the doubt first, as the reports put it; then what the figure is derived from
+                book.comment(sheet, row, col, "; ".join([*([flag] if flagged else []), *said]) or None)
             elif column in ("checks_passed", "checks_total"):
                 book.number(sheet, row, col, value if _known(value) else None, COUNT, **(FAILED if failed else {}))
             elif column == "missing":
@@ -301,7 +343,7 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
             book.figure(sheet, row, col, value, unit, bound, within, **TOP)
         book.number(sheet, row, 5, standing.percentile, "0", **TOP)
         book.number(sheet, row, 6, standing.stated, COUNT, **TOP)
-        said = _said_of(standing.unreconciled, standing.doubted, standing.derived)
+        said = _said_of(standing.unreconciled, standing.doubted, standing.derived_mark if standing.derived else None)
         note = "; ".join(filter(None, (standing.sentence, said)))
         book.text(sheet, row, 7, note, **NOTE, **WRAP)
     book.width(sheet, 0, 0, 34)
@@ -328,10 +370,10 @@ def _median_cell(book: Book, sheet: Any, row: int, standing: Standing) -> None:
     book.comment(sheet, row, 2, f"median {said}")
 
 
-def _said_of(unreconciled: bool, doubted: bool, derived: bool = False) -> str | None:
+def _said_of(unreconciled: bool, doubted: bool, derived: str | None = None) -> str | None:
     """What the workbook says of a deal's figure that failed a check in its filing, that the parser doubted, or
-    that the filing states for its pools only (derived from them, as the PDF says beside it)."""
-    said = [DERIVED] if derived else []
+    that termsheet derived (``derived``: the mark the PDF says beside it, "derived from the pools")."""
+    said = [derived_said(derived)] if derived else []
     if unreconciled:
         said.append("did not reconcile in its filing")
     elif doubted:
@@ -364,7 +406,8 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
                 series.within(index),
                 **(FAILED if unreconciled or doubted else {}),
             )
-            said = _said_of(unreconciled, doubted, series.is_derived(index)) or not_given.get((series.key, index))
+            mark = series.derived_mark(index) if series.is_derived(index) else None
+            said = _said_of(unreconciled, doubted, mark) or not_given.get((series.key, index))
             book.comment(sheet, row, col, said)
     book.width(sheet, 0, 0, 14)
     book.width(sheet, 1, 1, DATE_WIDTH)

@@ -92,6 +92,14 @@ BP = '+0" bp";-0" bp";0" bp"'
 # Said beside a figure the filing does not state for the whole deal, which termsheet derived from its pools (the
 # PDF's "derived from the pools"): in a diff's or a shelf's workbook, its note and its comment.
 DERIVED = "derived from the pools, not stated"
+
+
+def derived_said(mark: str) -> str:
+    """A derived figure's note and comment, from the mark beside it in the PDF ("derived from the FICO x LTV
+    matrix's rows"): ``DERIVED`` for one derived from the pools."""
+    return f"{mark}, not stated"
+
+
 BP_TENTHS = '+0.0" bp";-0.0" bp";0.0" bp"'  # between two rates that differ by a fraction of a bp
 GENERAL_FIGURE = "#,##0.######"
 
