@@ -34,6 +34,18 @@ _PATTERNS = (
     (TableKind.GEOGRAPHY, re.compile(r"geographic|\bstates?\b", re.I)),
 )
 
+# The same words of another measure, which a table of it must not be taken for: an LTV now ("CURRENT LOAN-TO-VALUE
+# RATIOS", "Updated LTV", "LTV at the Cut-off Date") is not the LTV at origination the LTV table's checks and the
+# share above 80% are of; a net rate (the note rate less the servicing fee) is not the note rate the WAC averages.
+_OTHER_MEASURE = {
+    TableKind.LTV: re.compile(
+        r"\b(?:current|updated|combined)[ \t\n-]+(?:[a-z]+[ \t\n]+){0,2}?(?:loan-to-value|ltv)\b"
+        r"|(?:loan-to-value|\bltv)(?:[ \t\n]+ratios?)?[ \t\n]+(?:at|as[ \t\n]+of)[ \t\n]+(?:the[ \t\n]+)?cut-?off",
+        re.I,
+    ),
+    TableKind.NOTE_RATE: re.compile(r"\bnet\b", re.I),
+}
+
 
 def classify_table(title: str, label_header: str = "") -> TableKind:
     """The kind of a table, from its title and its label column's header ("State").
@@ -45,5 +57,5 @@ def classify_table(title: str, label_header: str = "") -> TableKind:
     split_by = re.split(r"\bby\b", re.sub(r"\([^)]*\)?", " ", title), flags=re.I)
     for text in ([split_by[-1]] if len(split_by) > 1 else []) + [f"{title} {label_header}"]:
         if kind := next((kind for kind, pattern in _PATTERNS if pattern.search(text)), None):
-            return kind
+            return TableKind.OTHER if (other := _OTHER_MEASURE.get(kind)) and other.search(text) else kind
     return TableKind.OTHER
