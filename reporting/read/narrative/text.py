@@ -116,6 +116,8 @@ def heading_context(line: str, alone: bool = False, under: str | None = None) ->
     line = line.strip()
     if len(line) > 60 or (line[:1].lower() not in _HEADING_STARTS and not line.endswith(")")):
         return None  # most lines: decided without a pattern ("30 YEAR LOANS (POOL I)" ends in its pool)
+    if alone and line.endswith(".") and line[:1].isupper() and _is_title_cased(line):
+        line = line[:-1]  # "Pool I Mortgage Loans." alone: a heading; under a line of text, a sentence's end
     if together := _POOLS_TOGETHER_HEADING.match(line):
         named = re.findall(rf"\b({POOL_NAME})\b", together["names"], re.I)
         return TOGETHER.join(dict.fromkeys(name.upper() for name in named))
