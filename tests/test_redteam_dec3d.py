@@ -267,3 +267,27 @@ def test_a_matrix_by_ltv_now_is_not_checked_against_the_ltv_at_origination_table
     in_sample = [c.name for c in sample.checks if "equals the LTV table's share" in c.name]
     assert len(in_sample) == 6
     assert not [c.name for c in deal.checks if "equals the LTV table's share" in c.name]
+
+
+def _two_pools_with_a_whole_deal_table(heading: str) -> Deal:
+    """The two-pool term sheet, its whole-deal section under ``heading`` holding the years-of-origination table."""
+    start = TERM_SHEET.index("                     YEARS OF ORIGINATION OF MORTGAGE LOANS")
+    table = TERM_SHEET[start : TERM_SHEET.index("                  TYPES OF DWELLINGS")]
+    text = layouts.two_pool_term_sheet(TERM_SHEET)
+    end_of_section = "$1,239,601,556.74.\n\n<PAGE>\n\n"
+    old = "                               ALL MORTGAGE LOANS\n"
+    assert text.count(end_of_section) == 1 and text.count(old) == 1
+    text = text.replace(end_of_section, f"$1,239,601,556.74.\n\n{table}\n<PAGE>\n\n")
+    return _read(text.replace(old, f"                               {heading}\n"), "cmsi-2004-3-two-pools.txt")
+
+
+def test_a_table_under_a_heading_naming_the_pools_together_is_theirs_together():
+    # A table under "POOLS I AND II COMBINED" was pool II's second years-of-origination table; under a heading naming
+    # pools that are not every pool ("POOLS I AND III COMBINED") it is no one pool's: left out, and said.
+    deal = _two_pools_with_a_whole_deal_table("POOLS I AND II COMBINED")
+    years = [t for t in deal.tables if t.title == "YEARS OF ORIGINATION OF MORTGAGE LOANS"]
+    assert [t.pool for t in years] == ["I", "II", "all"]
+    assert years[2].total.balance == 619_800_778 and years[2].rows[1].balance == 584_820_420
+    other = _two_pools_with_a_whole_deal_table("POOLS I AND III COMBINED")
+    assert [t.pool for t in other.tables if t.title == "YEARS OF ORIGINATION OF MORTGAGE LOANS"] == ["I", "II"]
+    assert [w for w in other.warnings if "is of Pool I and Pool III taken together" in w]
