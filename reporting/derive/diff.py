@@ -60,7 +60,7 @@ from reporting.model.diff import (
     Value,
 )
 from reporting.model.names import deal_stem, pool_key, safe_stem
-from reporting.model.table_kinds import TableKind
+from reporting.model.table_kinds import TableKind, by_original_balance
 from reporting.model.units import Unit
 
 # --- choosing the pools -------------------------------------------------------------
@@ -328,14 +328,20 @@ def _paired_tables(
             taken.add(found[0])  # type: ignore[index]
     left_old = [(i, t) for i, t in old_tables if paired[i] is None]
     left_new = [(i, t) for i, t in new_tables if i not in taken]
-    for kind in dict.fromkeys(t.kind for _, t in left_old if t.kind is not TableKind.OTHER):
-        olds = [item for item in left_old if item[1].kind is kind]
-        news = [item for item in left_new if item[1].kind is kind]
+    for kind in dict.fromkeys(_measure(t) for _, t in left_old if t.kind is not TableKind.OTHER):
+        olds = [item for item in left_old if _measure(item[1]) == kind]
+        news = [item for item in left_new if _measure(item[1]) == kind]
         if len(olds) == 1 and len(news) == 1:
             paired[olds[0][0]] = news[0]
             taken.add(news[0][0])
     pairs: list[tuple[IndexedTable | None, IndexedTable | None]] = [(item, paired[item[0]]) for item in old_tables]
     return pairs + [(None, item) for item in new_tables if item[0] not in taken]
+
+
+def _measure(table: StratTable) -> tuple[TableKind, bool]:
+    """What a table splits the loans by, and whether by their size at origination: a table by original balance
+    is paired with none by the balance now ("SIZE OF MORTGAGE LOANS"), its buckets another measure's."""
+    return table.kind, table.kind is TableKind.LOAN_SIZE and by_original_balance(table.title, table.label_header)
 
 
 def _table_diff(pair: _Pair, old: tuple[int, StratTable] | None, new: tuple[int, StratTable] | None) -> TableDiff:

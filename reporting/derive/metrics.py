@@ -321,6 +321,13 @@ def _fico_axis(matrix: PercentMatrix) -> tuple[tuple[str, ...], tuple[float, ...
 
 # A stratification table by FICO score, as later term sheets print one in place of the FICO x LTV matrix.
 _BY_FICO = re.compile(r"\bFICO\b|\bcredit\s+scores?\b", re.I)
+# ... a score now ("CURRENT FICO SCORES", "Updated FICO", "FICO Score as of the Cut-off Date") is another measure than
+# the score at origination the FICO x LTV matrix and every other deal's "FICO below 700" are of: never taken for it.
+_FICO_NOW = re.compile(
+    r"\b(?:current|updated|refreshed)\s+(?:fico|credit)\b"
+    r"|\b(?:fico|credit)(?:\s+scores?)?\s+(?:at|as\s+of)\s+(?:the\s+)?cut-?off",
+    re.I,
+)
 
 
 def fico_table(deal: Deal, pool: Pool) -> tuple[int, StratTable] | None:
@@ -334,6 +341,7 @@ def fico_table(deal: Deal, pool: Pool) -> tuple[int, StratTable] | None:
             for i, t in enumerate(deal.tables)
             if t.pool == pool.name
             and _BY_FICO.search(f"{t.title} {t.label_header}")
+            and not _FICO_NOW.search(f"{t.title} {t.label_header}")
             and t.total.balance
             and all(r.balance is not None for r in t.rows)
         ),

@@ -34,14 +34,16 @@ WHOLE_DEAL = "all"
 POOL_WORD = r"(?:pool|loan\s+group|group)"
 POOL_NAME = r"(?:[IVX]+|\d+|(?-i:[A-H])\b)"
 # How a heading names the whole deal, beside its pools: "All Mortgage Loans", "All Loan Groups", "Total Pool",
-# "Pools Combined", "Aggregate" (patterns for the reader, to match a heading's whole words). A word alone
+# "Pools Combined", "The Entire Mortgage Pool", "Deal Total", "Aggregate" (patterns for the reader, to match a heading's whole words). A word alone
 # (``WHOLE_DEAL_WORD``) says it only where it stands as a heading: "Total" is a table's row too.
 _LOANS_OR_POOLS = r"(?:mortgage\s+)?(?:loans|(?:loan\s+)?(?:pools?|groups))"
 WHOLE_DEAL_WORD = r"(?:aggregate|combined|total|grand\s+total)"
 WHOLE_DEAL_NAMED = (
     rf"(?:all\s+(?:the\s+)?{_LOANS_OR_POOLS}(?:\s+combined)?"
     rf"|(?:the\s+)?{_LOANS_OR_POOLS}\s+(?:in\s+the\s+aggregate|combined)"
-    rf"|(?:the\s+)?(?:aggregate|combined|total)\s+{_LOANS_OR_POOLS})"
+    rf"|(?:the\s+)?(?:aggregate|combined|total)\s+{_LOANS_OR_POOLS}"
+    # "THE ENTIRE MORTGAGE POOL", "Deal Total", "Total Deal": the whole deal's own words
+    rf"|(?:the\s+)?entire\s+(?:mortgage\s+)?(?:loan\s+)?(?:pool|deal)|deal\s+totals?|total\s+deal)"
 )
 WHOLE_DEAL_NAME = rf"(?:{WHOLE_DEAL_NAMED}|{WHOLE_DEAL_WORD})"
 

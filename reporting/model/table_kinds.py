@@ -32,7 +32,29 @@ _PATTERNS = (
     # a combined LTV (first and second liens together, "CLTV") is another figure
     (TableKind.LTV, re.compile(r"(?<!combined )(?<!combined-)(?:loan-to-value|\bLTV\b)", re.I)),
     (TableKind.GEOGRAPHY, re.compile(r"geographic|\bstates?\b", re.I)),
+    # "CURRENT BALANCE", "Original Loan Balance": a balance named by when it is measured is the loans' size, where
+    # nothing above says what the table is split by ("STATE DISTRIBUTION - CURRENT BALANCE" is of the states)
+    (
+        TableKind.LOAN_SIZE,
+        re.compile(
+            r"\b(?:current|original|outstanding|unpaid|scheduled)\s+(?:loan\s+|mortgage\s+)?(?:balances?|amounts?)\b",
+            re.I,
+        ),
+    ),
 )
+
+# The same words of another measure, which a table of it must not be taken for: an LTV now ("CURRENT LOAN-TO-VALUE
+# RATIOS", "Updated LTV", "LTV at the Cut-off Date") is not the LTV at origination the LTV table's checks and the
+# share above 80% are of; a net rate (the note rate less the servicing fee) is not the note rate the WAC averages.
+_OTHER_MEASURE = {
+    TableKind.LTV: re.compile(
+        r"\b(?:current|updated|combined)[ \t\n-]+(?:(?!by\b)[a-z]+[ \t\n]+){0,2}?(?:loan-to-value|ltv)\b"
+        r"|(?:loan-to-value|\bltv)(?:[ \t\n]+ratios?)?[ \t\n]+(?:at|as[ \t\n]+of)[ \t\n]+(?:the[ \t\n]+)?cut-?off"
+        r"|(?:loan-to-value|\bltv)(?:[ \t\n]+ratios?)?[ \t\n]*\([ \t\n]*(?:current|updated|at[ \t\n]+(?:the[ \t\n]+)?cut-?off)",
+        re.I,
+    ),
+    TableKind.NOTE_RATE: re.compile(r"\bnet\b", re.I),
+}
 
 
 def classify_table(title: str, label_header: str = "") -> TableKind:
@@ -43,7 +65,23 @@ def classify_table(title: str, label_header: str = "") -> TableKind:
     """
     # A note in brackets says how the table is shown, not what it splits: "(PERCENTAGES BY BALANCE)".
     split_by = re.split(r"\bby\b", re.sub(r"\([^)]*\)?", " ", title), flags=re.I)
+    split_tail = re.split(r"\bby\b", title, flags=re.I)[-1]
     for text in ([split_by[-1]] if len(split_by) > 1 else []) + [f"{title} {label_header}"]:
         if kind := next((kind for kind, pattern in _PATTERNS if pattern.search(text)), None):
-            return kind
+            # (a note in brackets after what it is split by, "LOAN-TO-VALUE RATIOS (CURRENT)", is the measure's too)
+            other = _OTHER_MEASURE.get(kind)
+            return TableKind.OTHER if other and (other.search(text) or other.search(split_tail)) else kind
     return TableKind.OTHER
+
+
+def names_ltv_now(text: str) -> bool:
+    """Words naming an LTV now ("CURRENT LOAN-TO-VALUE RATIOS", "LTV at the Cut-off Date"), not at origination."""
+    return bool(_OTHER_MEASURE[TableKind.LTV].search(text))
+
+
+_BY_ORIGINAL = re.compile(r"\boriginal\b|\bat\s+origination\b", re.I)
+
+
+def by_original_balance(title: str, label_header: str = "") -> bool:
+    """A loan-size table by the loans' balance at origination, not at the cut-off date ("ORIGINAL PRINCIPAL BALANCE")."""
+    return bool(_BY_ORIGINAL.search(f"{title} {label_header}"))

@@ -1165,6 +1165,24 @@ def _percent(match: re.Match[str]) -> str:
     return " " + (word if word.isupper() else word[0] + word[1:].lower())
 
 
+# "5.843 pct." (a typist's short form) as "5.843%", padded to its width: the stop kept only where a sentence ends
+# there (a capital, or the paragraph's end, follows), as "pct." in mid-sentence ends none. Unread, the WAC was
+# said stated "only for other loans".
+_PCT = re.compile(r"(?<=\d)( ?)(?:pct|PCT|Pct)(\.?)(?![A-Za-z])")
+
+
+def _pct(match: re.Match[str]) -> str:
+    return ("%." if match[2] and _ends_a_sentence(match) else "%").ljust(len(match[0]))
+
+
+def _ends_a_sentence(match: re.Match[str]) -> bool:
+    """What follows a stop ends its sentence: a capital, or nothing more in its paragraph."""
+    after = match.string[match.end() : match.end() + 80].lstrip(" \t")
+    if after.startswith("\n"):
+        after = "" if after[1:].lstrip(" \t").startswith("\n") else after[1:].lstrip(" \t")
+    return not after or after[:1].isupper()
+
+
 def normalise_text(text: str) -> str:
     """One plain-text form: LF line ends, no tabs, page markers and SGML tags blanked."""
     return normalise_with_pages(text)[0]
@@ -1182,6 +1200,8 @@ def normalise_with_pages(text: str) -> tuple[str, tuple[int, ...]]:
     )
     text = _RANGE_EN_DASH.sub(r"\1-", text)
     text = _PER_CENT.sub(_percent, text)
+    if "pct" in text.lower():
+        text = _PCT.sub(_pct, text)
     if "\x0c" in text:
         text = "\n".join(_form_feed_line(line) if "\x0c" in line else line for line in text.split("\n"))
     text = _CONTROL.sub(" ", text)

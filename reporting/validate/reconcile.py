@@ -49,7 +49,7 @@ from reporting.model.deal import (
     senior_total,
     within_as_written,
 )
-from reporting.model.table_kinds import TableKind, classify_table
+from reporting.model.table_kinds import TableKind, classify_table, names_ltv_now
 from reporting.model.units import Unit
 from reporting.validate.dates import date_checks, doubt_dates
 from reporting.validate.plausible import doubt_implausible
@@ -879,6 +879,8 @@ def _columns_may_be_ltv(matrix: PercentMatrix) -> bool:
     """The matrix's column heading names LTV; or it has none of its own (a matrix set without its axes' headings,
     or under one "FICO Score / LTV" beside its rows) and its title names LTV. Its columns are then checked only
     where each one's bucket is one of the LTV table's rows: FICO buckets are none of them."""
+    if names_ltv_now(f"{matrix.title} {matrix.col_header}"):
+        return False  # "FICO SCORES AND CURRENT LOAN-TO-VALUE RATIOS": another measure than the table's
     heading = classify_table(matrix.col_header)
     return heading is TableKind.LTV or (heading is TableKind.OTHER and classify_table(matrix.title) is TableKind.LTV)
 

@@ -216,8 +216,14 @@ def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
             shares.append((label, bound, float(value), wording))
 
 
+# The item's count in other words: "such mortgage loans number 3", "... are 3 in number", "the count of such loans is
+# 3", "there are three such mortgage loans": unread, the count was lost with no word said.
+_COUNTED = (
+    r"\bloans\s+(?:numbers?|numbered|numbering)\b|\bin\s+number\b|\bcount\s+of\b"
+    r"|\bthere\s+(?:is|are|was|were)\s+\S+\s+such\b"
+)
 _COLLATERAL_ITEMS = (
-    ("loan_count", _rx(rf"\b{_NUMBER_OF}"), "count"),
+    ("loan_count", _rx(rf"\b{_NUMBER_OF}|{_COUNTED}"), "count"),
     ("balance", _rx(_AGGREGATE_BALANCE), "money"),
     ("wa_ltv_without_collateral", _rx(r"without\s+taking\s+into\s+account"), "percent"),
     ("wa_ltv_with_collateral", _rx(r"taking\s+into\s+account"), "percent"),
@@ -232,7 +238,7 @@ _COUNT_WORD = (
     rf"(?!-\w|\s+(?:hundred|thousand|{'|'.join(_UNITS)}|{'|'.join(_TENS)})\b)"
 )
 _COUNTS_IN_WORDS = _rx(
-    rf"\b(?:is|are|was|were)\s+({_COUNT_WORD}(?:\s*,\s*(?:and\s+)?{_COUNT_WORD}|\s+and\s+{_COUNT_WORD}){{0,12}})\b"
+    rf"\b(?:is|are|was|were|numbers?|numbered|numbering)\s+({_COUNT_WORD}(?:\s*,\s*(?:and\s+)?{_COUNT_WORD}|\s+and\s+{_COUNT_WORD}){{0,12}})\b"
 )
 
 
@@ -318,7 +324,11 @@ def _read_collateral_item(facts: ProseFacts, subjects: list[Subject], body: str)
 
 
 def _holds_a_figure(body: str) -> bool:
-    return any(value_runs(body, kind) for kind in ("money", "percent", "count"))
+    """A figure, or a count in words of "such" loans ("three such mortgage loans"): said where not read."""
+    return any(value_runs(body, kind) for kind in ("money", "percent", "count")) or bool(_SUCH_COUNTED.search(body))
+
+
+_SUCH_COUNTED = _rx(rf"\b{_COUNT_WORD}\s+such\b")
 
 
 # Each item is matched where the last one ended, past the spaces between (skipped

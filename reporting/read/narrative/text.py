@@ -86,10 +86,20 @@ _WHOLE_DEAL_HEADING = re.compile(
     rf"|{WHOLE_DEAL_WORD}\s*(?P<colon>:)?)(?:\s*\(continued\))?$",
     re.I,
 )
+# ... or the pools named together: "POOLS I AND II COMBINED", "Pool I and Pool II", "POOLS I, II AND III (TOTAL)":
+# the whole deal's where they are every pool whose section came before; else the prose goes on as it was (a figure
+# stated again is doubted), and a table under it is no one pool's.
+_POOLS_TOGETHER_HEADING = re.compile(
+    rf"^(?:the\s+)?{POOL_WORD}s?\s+(?P<names>{POOL_NAME}(?:\s*(?:,|&|\band\b|,\s*and\b)\s*(?:{POOL_WORD}\s+)?{POOL_NAME})+)"
+    r"(?:\s+(?:mortgage\s+)?loans)?(?:\s*\(?\s*(?:combined|together|in\s+the\s+aggregate|total|aggregate)\s*\)?)?\s*:?$",
+    re.I,
+)
+# How a heading's pools named together are joined ("I+II"), as a table's title's are (``tables.TOGETHER``).
+TOGETHER = "+"
 _FIGURES = re.compile(r"[$%]|\d,\d{3}")
 # A heading's first letter: "the", "pool", "loan group", "group", "all", "aggregate", "collateral term sheet",
-# "combined", "mortgage loans".
-_HEADING_STARTS = frozenset("tplgacm")
+# "combined", "mortgage loans", "deal total", "entire pool".
+_HEADING_STARTS = frozenset("tplgacmde")
 _CONTEXT_MARK = re.compile(r"^\x01pool=(\w+)\x01$")
 
 
@@ -99,7 +109,8 @@ def _context_mark(pool: str) -> str:
 
 
 def heading_context(line: str, alone: bool = False, under: str | None = None) -> str | None:
-    """The pool a section heading opens ("POOL II MORTGAGE LOANS" -> "II"), WHOLE_DEAL, or None.
+    """The pool a section heading opens ("POOL II MORTGAGE LOANS" -> "II"), WHOLE_DEAL, the pools it names
+    together ("POOLS I AND II COMBINED" -> "I+II", ``TOGETHER``: whose they are is the reader's to decide), or None.
     ``alone``: the line has a blank line above and below it, as a heading with a stop must.
     ``under``: the context of a heading right above it, nothing but blank lines between."""
     line = line.strip()
@@ -107,6 +118,9 @@ def heading_context(line: str, alone: bool = False, under: str | None = None) ->
         return None  # most lines: decided without a pattern ("30 YEAR LOANS (POOL I)" ends in its pool)
     if alone and line.endswith(".") and line[:1].isupper() and _is_title_cased(line):
         line = line[:-1]  # "Pool I Mortgage Loans." alone: a heading; under a line of text, a sentence's end
+    if together := _POOLS_TOGETHER_HEADING.match(line):
+        named = re.findall(rf"\b({POOL_NAME})\b", together["names"], re.I)
+        return TOGETHER.join(dict.fromkeys(name.upper() for name in named))
     if match := _POOL_HEADING.match(line):
         return match.group(1).upper()
     described = _POOL_HEADING_DESCRIBED.match(line)
@@ -192,13 +206,18 @@ def build_prose(
     double_spaced = _double_spaced(lines)
     section = WHOLE_DEAL
     heading: str | None = None  # the context of the heading just read, where no text has followed it yet
+    pools_before: set[str] = set()  # the pools whose sections came before
     for position, (index, line) in enumerate(lines):
         part = line.strip()
         if not part:
             blank = True
             continue
         alone = (blank or position == 0) and (position + 1 == len(lines) or not lines[position + 1][1].strip())
-        if (context := heading_context(part, alone, heading)) is not None:
+        context = heading_context(part, alone, heading)
+        if context is not None and TOGETHER in context:  # "POOLS I AND II COMBINED"
+            context = WHOLE_DEAL if set(context.split(TOGETHER)) == pools_before else None
+        if context is not None:
+            pools_before |= {context} - {WHOLE_DEAL}
             add("\n\n")
             add(_context_mark(context), index)
             add("\n\n")
