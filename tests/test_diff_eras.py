@@ -31,7 +31,9 @@ OLDER_TITLES = {
     "YEARS OF ORIGINATION OF MORTGAGE LOANS": "YEAR OF ORIGINATION",
     "TYPES OF DWELLINGS SUBJECT TO MORTGAGE LOANS": "TYPE OF DWELLING",
     "NUMBER OF UNITS IN DWELLINGS SUBJECT TO MORTGAGE LOANS": "NUMBER OF UNITS",
-    "SIZE OF MORTGAGE LOANS": "ORIGINAL PRINCIPAL BALANCES",
+    # balances outstanding, as the sample's table (one by ORIGINAL balance is another measure, never paired with it:
+    # test_redteam_dec3d)
+    "SIZE OF MORTGAGE LOANS": "PRINCIPAL BALANCES",
     "DISTRIBUTION OF MORTGAGE LOANS BY NOTE RATES": "MORTGAGE INTEREST RATES",
 }
 
@@ -68,7 +70,7 @@ def test_tables_titled_in_other_words_are_compared_bucket_by_bucket():
         table = by_old[old_title]
         assert (table.new_title, table.alignment) == (new_title, Alignment.MATCHED)
         assert all(row.change == 0 for row in table.rows)  # the same loans: no bucket moved
-    size = by_old["ORIGINAL PRINCIPAL BALANCES"]
+    size = by_old["PRINCIPAL BALANCES"]
     assert len(size.rows) == 19 and size.rows[0].old_count == size.rows[0].new_count
 
 
