@@ -385,7 +385,7 @@ def _fico_derivation(deal: Deal, p: Pool) -> Derivation | None:
         return None
     if (found := fico_matrix(deal, p)) is not None:
         axis = "rows" if "FICO" in found[1].row_header.upper() else "columns"
-        of = f"the FICO x LTV matrix's {axis}"
+        of = f"the {found[1].name} matrix's {axis}"
     else:
         of = "the FICO table's rows"
     return Derivation(f"sum of {of} below {FICO_CUTOFF}", of)

@@ -22,7 +22,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
-from reporting.model.table_kinds import TableKind, classify_table
+from reporting.model.table_kinds import TableKind, classify_table, matrix_name
 from reporting.model.units import Unit
 
 # The name of the pool that stands for the whole deal ("all mortgage loans").
@@ -375,6 +375,11 @@ class PercentMatrix:
     def marked_in(self, figures: Iterable[tuple[int, int]]) -> int:
         """How many of the figures at these places the filing writes only as a mark."""
         return sum(place in self.marked for place in figures)
+
+    @property
+    def name(self) -> str:
+        """What the reports call it ("FICO x LTV", "FICO x current LTV"): from its title, in one place."""
+        return matrix_name(self.title)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from reporting.model.deal import Bound
 from reporting.model.summary import FROM_THE_POOLS, derived_mark
-from reporting.model.table_kinds import TableKind, classify_table
+from reporting.model.table_kinds import TableKind, classify_table, matrix_name
 from reporting.model.units import Unit
 
 
@@ -192,6 +192,11 @@ class MatrixDiff:
     # shows it as a figure, and the change from or to it is known only to within half the bound.
     old_under: Grid = ()
     new_under: Grid = ()
+
+    @property
+    def name(self) -> str:
+        """What the reports call it ("FICO x LTV", "FICO x current LTV"), as the deal's matrix."""
+        return matrix_name(self.title)
 
     def change_within(self, row: int, col: int) -> float | None:
         """How far a cell's true change may lie from ``changes[row][col]`` (percentage points) where a side

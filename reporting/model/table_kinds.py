@@ -79,6 +79,12 @@ def names_ltv_now(text: str) -> bool:
     return bool(_OTHER_MEASURE[TableKind.LTV].search(text))
 
 
+def matrix_name(title: str) -> str:
+    """What every report calls a FICO x LTV matrix (its sheet, its mark, the email's words): one by LTV now
+    ("... AND CURRENT LOAN-TO-VALUE RATIOS") is not the matrix by LTV at origination its usual name implies."""
+    return "FICO x current LTV" if names_ltv_now(title) else "FICO x LTV"
+
+
 _BY_ORIGINAL = re.compile(r"\boriginal\b|\bat\s+origination\b", re.I)
 
 

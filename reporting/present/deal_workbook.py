@@ -67,7 +67,6 @@ SHEET_NAMES = {
     TableKind.LTV: "LTV",
     TableKind.GEOGRAPHY: "States",
 }
-MATRIX_SHEET = "FICO x LTV"
 HEATMAP_HIGH = "#6B95C0"  # the charts' sequence, mid-dark: black figures stay legible on it
 DERIVED_NOTE = "derived by termsheet from the filing's figures"
 # The Summary's columns, in characters: the labels, each pool's figures (at least; a range is wider), the notes.
@@ -474,7 +473,7 @@ def _bar_chart(book: Book, sheet: Any, header: int, first: int, last: int, at_co
 
 def _matrix_sheet(book: Book, summary: DealSummary, matrix: MatrixSummary) -> None:
     data = matrix.data
-    sheet = book.sheet(f"{matrix.pool.label} {MATRIX_SHEET}" if summary.is_multi_pool else MATRIX_SHEET)
+    sheet = book.sheet(f"{matrix.pool.label} {data.name}" if summary.is_multi_pool else data.name)
     cols = len(data.col_labels)
     label_width = max(len(data.row_header), *(len(x) for x in data.row_labels)) + 2
     book.width(sheet, 0, 0, label_width)

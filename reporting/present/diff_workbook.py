@@ -343,7 +343,7 @@ def _presence_note(bucket) -> str:
 
 
 def _matrix_sheet(book: Book, diff: DealDiff, matrix: MatrixDiff) -> None:
-    sheet = book.sheet("FICO x LTV")
+    sheet = book.sheet(matrix.name)
     book.text(sheet, 0, 0, matrix.title, **HEADING)
     book.text(
         sheet, 1, 0, f"% of pool balance in each cell. Rows: {matrix.row_header}; columns: {matrix.col_header}.", **NOTE

@@ -292,7 +292,15 @@ def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) ->
         body = text[item.start("body") : item.end("body")]
         facts.spans = ((intro.start(), intro.end()), (item.start("body"), item.end("body")))
         facts.fragment = False
-        if not _read_collateral_item(facts, subjects, body) and _holds_a_figure(body):
+        read, unread = _read_collateral_item(facts, subjects, body)
+        if read and unread:  # one figure read, another named beside it not: said, never lost in silence
+            where = lines_text(facts.prose.lines_between(item.start("body"), item.end("body")))
+            names = " and ".join(name.replace("_", " ") for name in unread)
+            facts.warnings.append(
+                f"additional collateral item {number} ({' '.join(body.split())!r}, {where}): "
+                f"its {names} is in the filing but not read"
+            )
+        elif not read and _holds_a_figure(body):
             # An item whose figure no item's words name ("such mortgage loans represent $874,708"): said, never
             # lost in silence; its measure is not guessed from the figure's kind.
             where = lines_text(facts.prose.lines_between(item.start("body"), item.end("body")))
@@ -303,24 +311,32 @@ def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) ->
         offset = item.end()
 
 
-def _read_collateral_item(facts: ProseFacts, subjects: list[Subject], body: str) -> bool:
-    """The figure of one item of the additional collateral's list, under the first measure its words name;
-    whether one was read."""
+def _read_collateral_item(facts: ProseFacts, subjects: list[Subject], body: str) -> tuple[bool, list[str]]:
+    """The figures of one item of the additional collateral's list, each under the first measure of its kind its
+    words name (an item may give two: "had an aggregate principal balance of $874,708 and are 3 in number");
+    whether one was read, and the measures named whose figure was not found."""
+    read: set[str] = set()  # the kinds of figure read ("count", "money", "percent"): one of each
+    unread: list[str] = []
     for name, trigger, kind in _COLLATERAL_ITEMS:
-        if not trigger.search(body):
+        if kind in read or not trigger.search(body):
             continue
         runs = value_runs(body, kind) or (_counts_in_words(body) if kind == "count" else [])
         if not runs:
-            return False
-        what = f"additional collateral {name}"
-        for subject, value in facts.pair(
-            subjects, runs[0], what, body, lambda s, n=name: ("collateral", s.pool, n), each=False
-        ):
-            facts._note_pool(subject.pool)
-            store = facts.additional_collateral.setdefault(subject.pool, {})
-            facts.put(("collateral", subject.pool, name), store, name, value)
-        return True
-    return False
+            unread.append(name)
+            continue
+        read.add(kind)
+        _store_collateral(facts, subjects, body, name, runs[0])
+    return bool(read), unread
+
+
+def _store_collateral(facts: ProseFacts, subjects: list[Subject], body: str, name: str, run: list[object]) -> None:
+    what = f"additional collateral {name}"
+    for subject, value in facts.pair(
+        subjects, run, what, body, lambda s, n=name: ("collateral", s.pool, n), each=False
+    ):
+        facts._note_pool(subject.pool)
+        store = facts.additional_collateral.setdefault(subject.pool, {})
+        facts.put(("collateral", subject.pool, name), store, name, value)
 
 
 def _holds_a_figure(body: str) -> bool:
