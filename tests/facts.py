@@ -111,3 +111,14 @@ def assert_tables_as_the_sample(deal: Deal, sample: Deal) -> None:
     assert totals[0] == totals[1]
     assert deal.checks_passed and len(deal.checks) == len(sample.checks)
     assert deal.verdict is sample.verdict
+
+
+# The 2004-3 sample matrix's row shares of the balance, as a table by FICO score would state them (counts, dollars).
+FICO_ROWS = (
+    ("620 and less", 11, 5_640_187),
+    ("620 to 649", 36, 18_470_063),
+    ("650 to 699", 198, 100_097_827),
+    ("700 to 749", 412, 208_440_964),
+    ("750 to 799", 550, 278_102_609),
+    ("800 and above", 18, 9_049_128),
+)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import layouts
 import pytest
+from facts import FICO_ROWS
 from sample_deals import read_sample
 
 from reporting.model.deal import Deal
@@ -146,16 +147,6 @@ def test_an_additional_collateral_count_in_words_not_read_is_said():
     assert [w for w in deal.warnings if w.startswith("additional collateral item 1 ('three such mortgage loans'")]
 
 
-_FICO_ROWS = (  # the sample matrix's row shares of the balance, as a table of counts and dollars
-    ("620 and less", 11, 5_640_187),
-    ("620 to 649", 36, 18_470_063),
-    ("650 to 699", 198, 100_097_827),
-    ("700 to 749", 412, 208_440_964),
-    ("750 to 799", 550, 278_102_609),
-    ("800 and above", 18, 9_049_128),
-)
-
-
 def _fico_table(title: str, header: str = "FICO Score") -> list[str]:
     return [
         f"                   {title}",
@@ -166,7 +157,7 @@ def _fico_table(title: str, header: str = "FICO Score") -> list[str]:
         "",
         *(
             f"{label:34}{count:>5,}{('$' if i == 0 else '') + f'{balance:,}':>37}"
-            for i, (label, count, balance) in enumerate(_FICO_ROWS)
+            for i, (label, count, balance) in enumerate(FICO_ROWS)
         ),
         "",
         "",

@@ -11,6 +11,7 @@ import html
 import re
 
 import pytest
+from facts import FICO_ROWS
 from sample_deals import read_sample
 
 from reporting.model.deal import Deal, StratTable
@@ -383,15 +384,6 @@ def test_edgars_marks_of_revised_text_are_no_part_of_a_row(revised):
 
 
 # --- a stratification table by FICO score in place of the FICO x LTV matrix --------------------------------
-
-FICO_ROWS = (  # the sample matrix's row shares of the balance, as a table of counts and dollars
-    ("620 and less", 11, 5_640_187),
-    ("620 to 649", 36, 18_470_063),
-    ("650 to 699", 198, 100_097_827),
-    ("700 to 749", 412, 208_440_964),
-    ("750 to 799", 550, 278_102_609),
-    ("800 and above", 18, 9_049_128),
-)
 
 
 def _with_a_fico_table(rows: tuple[tuple[str, int, int], ...] = FICO_ROWS) -> str:
