@@ -122,3 +122,29 @@ FICO_ROWS = (
     ("750 to 799", 550, 278_102_609),
     ("800 and above", 18, 9_049_128),
 )
+
+
+def fico_table_lines(
+    title: str = "DISTRIBUTION OF MORTGAGE LOANS BY FICO SCORES",
+    header: str = "FICO Score",
+    rows: tuple[tuple[str, int, int], ...] = FICO_ROWS,
+) -> list[str]:
+    """A table of the 2004-3 loans by FICO score, laid out as the sample lays out its tables, Total line and all."""
+    return [
+        f"                   {title}",
+        "",
+        "                                  Number of                 Aggregate Principal",
+        f"{header:34}Loans                    Balances Outstanding",
+        "----------                        ---------                --------------------",
+        "",
+        *(
+            f"{label:34}{count:>5,}{('$' if i == 0 else '') + f'{balance:,}':>37}"
+            for i, (label, count, balance) in enumerate(rows)
+        ),
+        "",
+        "",
+        f"{'Total':34}{1225:>5,}{'$619,800,778':>37}",
+        "                                  =====                         ============",
+        "",
+        "",
+    ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import layouts
 import pytest
-from facts import FICO_ROWS
+from facts import fico_table_lines
 from sample_deals import read_sample
 
 from reporting.model.deal import Deal
@@ -148,24 +148,7 @@ def test_an_additional_collateral_count_in_words_not_read_is_said():
 
 
 def _fico_table(title: str, header: str = "FICO Score") -> list[str]:
-    return [
-        f"                   {title}",
-        "",
-        "                                  Number of                 Aggregate Principal",
-        f"{header:34}Loans                    Balances Outstanding",
-        "----------                        ---------                --------------------",
-        "",
-        *(
-            f"{label:34}{count:>5,}{('$' if i == 0 else '') + f'{balance:,}':>37}"
-            for i, (label, count, balance) in enumerate(FICO_ROWS)
-        ),
-        "",
-        "",
-        f"{'Total':34}{1225:>5,}{'$619,800,778':>37}",
-        "                                  =====                         ============",
-        "",
-        "",
-    ]
+    return fico_table_lines(title, header)
 
 
 def _with_fico_tables(*titles: str) -> str:

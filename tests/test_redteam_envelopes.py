@@ -11,7 +11,7 @@ import html
 import re
 
 import pytest
-from facts import FICO_ROWS
+from facts import FICO_ROWS, fico_table_lines
 from sample_deals import read_sample
 
 from reporting.model.deal import Deal, StratTable
@@ -391,22 +391,7 @@ def _with_a_fico_table(rows: tuple[tuple[str, int, int], ...] = FICO_ROWS) -> st
     start = TERM_SHEET.index("                         DISTRIBUTION BY FICO SCORES AND")
     end = TERM_SHEET.index("                                   SIGNATURES")
     lines = [
-        "                   DISTRIBUTION OF MORTGAGE LOANS BY FICO SCORES",
-        "",
-        "                                  Number of                 Aggregate Principal",
-        "FICO Score                        Loans                    Balances Outstanding",
-        "----------                        ---------                --------------------",
-        "",
-        *(
-            f"{label:34}{count:>5,}{('$' if i == 0 else '') + f'{balance:,}':>37}"
-            for i, (label, count, balance) in enumerate(rows)
-        ),
-        "",
-        "",
-        f"{'Total':34}{1225:>5,}{'$619,800,778':>37}",
-        "                                  =====                         ============",
-        "",
-        "",
+        *fico_table_lines(rows=rows),
         "<PAGE>",
         "",
         "",
