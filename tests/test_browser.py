@@ -62,6 +62,7 @@ PAGES = {
     "approximate summary": "approx/cmsi-2004-3/cmsi-2004-3-summary.html",
     "approximate email preview": "approx/cmsi-2004-3/cmsi-2004-3-email.html",
     "doubted diff email preview": "approx/diff/doubted-email.html",  # both balances doubted, side by side
+    "shelf": "shelf.html",  # the demo's two deals: its standings' Percentile and Deals columns scroll on a phone
 }
 # Mail clients ignore web fonts: Arial, no @font-face.
 EMAILS = {
@@ -356,7 +357,10 @@ CUE = """() => Array.from(document.querySelectorAll(".scroll-cue")).map(cue => {
 })"""
 
 
-@pytest.mark.parametrize("name, table", [("index", "data index"), ("2004-3 summary", "data matrix-table")])
+@pytest.mark.parametrize(
+    "name, table",
+    [("index", "data index"), ("2004-3 summary", "data matrix-table"), ("shelf", "metrics standings-table")],
+)
 def test_on_a_phone_a_table_wider_than_the_screen_says_it_scrolls(site: Path, browser, name, table):
     """A table that scrolls sideways in its own box on a phone (the index, the FICO x LTV matrix) once hid its
     right-hand figure columns with nothing to say so. Now words over it say there are more columns, and its box's
