@@ -423,7 +423,7 @@ def _check_groups(checks: Sequence[Check]) -> tuple[CheckGroup, ...]:
 def _is_largest(widest: Check | None, checks: Sequence[Check]) -> bool:
     """Whether the passed check nearest its tolerance also has the largest gap of them all: only among figures of
     one unit can one gap be larger than another (0.00472 mo against 0.04 pp is neither)."""
-    apart = [c for c in checks if c.passed and round(c.difference, formatting.stated_places(c))]  # a gap at all
+    apart = _apart(checks)
     if widest is None or any(c.unit != widest.unit for c in apart):
         return False
     return all(abs(c.difference) <= abs(widest.difference) for c in apart)
@@ -433,8 +433,12 @@ def widest_passed(checks: Sequence[Check]) -> Check | None:
     """The passed check whose figures lie furthest apart (within its tolerance); None when all agree exactly:
     a gap that rounds to zero at the precision the figures are stated to is none (a subordination level's
     1e-12, the filing's 12th decimal against ours)."""
-    apart = [c for c in checks if c.passed and round(c.difference, formatting.stated_places(c))]
-    return max(apart, key=lambda c: abs(c.difference) / (c.tolerance or 1), default=None)
+    return max(_apart(checks), key=lambda c: abs(c.difference) / (c.tolerance or 1), default=None)
+
+
+def _apart(checks: Sequence[Check]) -> list[Check]:
+    """The passed checks whose figures differ at the precision they are stated to (``formatting.stated_places``)."""
+    return [c for c in checks if c.passed and round(c.difference, formatting.stated_places(c))]
 
 
 # --- capital structure --------------------------------------------------------------
