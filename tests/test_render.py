@@ -277,7 +277,7 @@ def test_a_deal_whose_checks_all_pass_has_no_failures_table(rendered, term_sheet
     assert "Size of Mortgage Loans: 4 passed" in text
     # The dash between a subject's line and its gap, with a space each side as printed (the CSS escape
     # "\2014 " once took the space after it: "4 passed \u2014largest gap").
-    assert "Size of Mortgage Loans: 4 passed \u2014 largest gap $0.37" in text
+    assert "Size of Mortgage Loans: 4 passed \u2014 the rows' loan count" in text
 
 
 def test_the_data_qualitys_figures_carry_their_units(rendered):
@@ -286,16 +286,19 @@ def test_the_data_qualitys_figures_carry_their_units(rendered):
     text = re.sub(r"\s*\u2014\s*", " \u2014 ", " ".join(pdf_text(rendered["term_sheet"]["pdf"]).split()))
     # a gap within the rounding of figures given in whole dollars says so (it is no tolerance of ours)
     assert (
-        "Size of Mortgage Loans: 4 passed \u2014 largest gap $0.37 (within $0.50, the table's Total being given in "
-        "whole dollars)"
+        "Size of Mortgage Loans: 4 passed \u2014 the rows' loan count and balance added up against the Total "
+        "line's; the Total line's loan count and balance against the pool's. Largest gap $0.37 (within $0.50, "
+        "the table's Total being given in whole dollars)"
     ) in text
     # checks of other units (dollars, rates) have no largest gap: the one nearest its tolerance is said as such
     assert (
-        "All loans: 3 passed \u2014 nearest its tolerance: $0.37 (within $1, the premium and discount loans' "
-        "balances being given in whole dollars)"
+        "All loans: 3 passed \u2014 the premium and discount loans' balance added up against the pool's; "
+        "the premium and discount loans' WAC and WAM, weighted by their balances, against the pool's. "
+        "Nearest its tolerance: $0.37 (within $1, the premium and discount loans' balances being given in "
+        "whole dollars)"
     ) in text
-    assert "Loan-to-value Ratios at Origination: 20 passed \u2014 largest gap 0.02 pp (tolerance 0.02 pp)" in text
-    assert not re.search(r"(?:largest gap|nearest its tolerance:) [\d.,]+ \(", text)  # no bare figure
+    assert "the LTV table's share of the balance. Largest gap 0.02 pp (tolerance 0.02 pp)" in text
+    assert not re.search(r"(?:largest gap|nearest its tolerance:) [\d.,]+ \(", text, re.I)  # no bare figure
 
 
 def test_a_gap_among_checks_of_other_units_is_not_called_the_largest(detailed: Deal):
@@ -306,11 +309,14 @@ def test_a_gap_among_checks_of_other_units_is_not_called_the_largest(detailed: D
     html = render_html(summarise(detailed), {}, generated_at=FIXED_TIME)
     passed = html[html.index('<dl class="checks-passed">') :]
     passed = passed[: passed.index("</dl>")]
-    pools = "<dt>Pools and the whole deal: 6 passed</dt><dd>nearest its tolerance: 0.00472 mo (tolerance 0.01 mo)</dd>"
+    pools = "<dt>Pools and the whole deal: 6 passed</dt><dd>the pools&#39; balance and loan count added up against"
+    pools += " the whole deal&#39;s; the pools&#39; WAC, WAM, WA original term and WA LTV, weighted by their balances,"
+    pools += " against the whole deal&#39;s. Nearest its tolerance: 0.00472 mo (tolerance 0.01 mo)</dd>"
     assert pools in passed
     wa_ltv = next(c for c in detailed.checks if c.concerns == "pool:all:wa_ltv")
     assert wa_ltv.passed and abs(wa_ltv.difference) > 0.0047  # a larger number, in another unit
-    assert "<dt>Filing dates: 1 passed</dt><dd>largest gap 27 days (tolerance 366 days)</dd>" in passed
+    dates = "<dt>Filing dates: 1 passed</dt><dd>the cut-off date against the date of report. Largest gap 27 days"
+    assert f"{dates} (tolerance 366 days)</dd>" in passed
 
 
 def test_a_failed_checks_figures_carry_their_units_in_every_format(tmp_path, detailed: Deal):
@@ -354,8 +360,9 @@ def test_a_gap_below_the_figures_precision_agrees_exactly(detailed: Deal):
     html = render_html(summarise(detailed), {}, generated_at=FIXED_TIME)
     passed = html[html.index('<dl class="checks-passed">') :]
     passed = passed[: passed.index("</dl>")]
-    assert "<dt>Class B-5: 1 passed</dt><dd>every figure agrees exactly</dd>" in passed
-    assert "0.000001 pp" not in passed and "largest gap 0 " not in passed
+    said = "the subordination level against the balances of the classes junior to it over the deal&#39;s balance"
+    assert f"<dt>Class B-5: 1 passed</dt><dd>{said}. Every figure agrees exactly</dd>" in passed
+    assert "0.000001 pp" not in passed and "largest gap 0 " not in passed.lower()
     # A level's gap the reports can show is said at the precision they state a level to (4 decimals).
     level = Check("level", "class B-1", 1.2, 1.20031, 0.0005, True, "class:B-1", unit=Unit.PERCENT)
     assert widest_passed((level,)) is level

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from reporting.model.check_kinds import POOLS_ADD_UP
 from reporting.model.deal import Deal, DerivedFigure, lines_of
 
 # field -> (how the pools' figures make the deal's, in words; the function)
@@ -31,7 +32,7 @@ DERIVABLE: dict[str, tuple[str, Callable]] = {
     "max_ltv": ("greatest", max),  # "no loan had an LTV above 95%", said in each pool's section
 }
 # The pools are the whole deal only if a check adding them up to it passed.
-_PARTITION_CHECKS = ("pools add up to the deal balance", "pools add up to the deal loan count")
+_PARTITION_CHECKS = (POOLS_ADD_UP.named("balance"), POOLS_ADD_UP.named("loan count"))
 
 
 def derive(deal: Deal) -> Deal:

@@ -22,6 +22,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
+from reporting.model import check_kinds
 from reporting.model.table_kinds import TableKind, classify_table, matrix_name
 from reporting.model.units import Unit
 
@@ -585,10 +586,19 @@ class Check:
     # report writes that side as stated ("approx. $312.4mm"), never as an exact figure; None where none is.
     expected_within: float | None = None
     actual_within: float | None = None
+    # Its kind (``check_kinds.KINDS``: "rows_add_up") and what of that kind it is of ("loan count", a matrix row's
+    # label, a class): what it compares, in plain words, is its kind's (``compares``), said in one place.
+    kind: str = ""
+    of: str = ""
 
     @property
     def difference(self) -> float:
         return self.actual - self.expected
+
+    @property
+    def compares(self) -> str:
+        """What the check sets against what, in plain words: "the rows' balance added up against the Total line's"."""
+        return check_kinds.compares(self.kind, (self.of,))
 
 
 @dataclass(frozen=True)

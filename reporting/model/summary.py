@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from reporting.model import check_kinds
 from reporting.model.deal import Bound, Check, PercentMatrix, Verdict, failed_about
 from reporting.model.states import is_other
 from reporting.model.table_kinds import TableKind
@@ -360,6 +361,12 @@ class CheckGroup:
     @property
     def failed(self) -> int:
         return sum(not c.passed for c in self.checks)
+
+    @property
+    def compared(self) -> tuple[str, ...]:
+        """What the passed checks set against what, in plain words, a phrase per kind of check ("the cut-off date
+        against the date of report"): the line that counts them says which figures agreed."""
+        return check_kinds.what_they_compare((c.kind, c.of) for c in self.passed)
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, Check):
         data = _fields(value)
         data["difference"] = plain(round(value.difference, 9))
+        data["compares"] = value.compares  # its kind's words (``check_kinds``), for a reader of the JSON alone
         return data
     if dataclasses.is_dataclass(value):
         return _fields(value)

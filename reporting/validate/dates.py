@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import date
 
 from reporting import formatting as fmt
+from reporting.model.check_kinds import DATES
 from reporting.model.deal import Check, Deal, Provenance, lines_of
 from reporting.model.units import Unit
 
@@ -25,7 +26,7 @@ from reporting.model.units import Unit
 # term sheet may describe the pool as of the first day of the coming month).
 MOST_DAYS_BEFORE = 366
 MOST_DAYS_AFTER = 31
-DATES_CHECK = "cut-off date is between a year before and a month after the date of report"
+DATES_CHECK = DATES.name
 DATES_SUBJECT = "Filing dates"
 # The key of the figure the check concerns: the deal's cut-off date, which its doubt is put beside.
 CUT_OFF_DATE = "deal:cut_off_date"
@@ -55,6 +56,7 @@ def date_checks(deal: Deal) -> list[Check]:
             lines_of(deal, "date_of_report"),
             lines_of(deal, "cut_off_date"),
             unit=Unit.DATE,
+            kind=DATES.key,
         )
     ]
 

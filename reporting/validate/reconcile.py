@@ -28,6 +28,24 @@ from functools import partial
 from reporting import formatting
 from reporting.formatting import written_places
 from reporting.model.bucket_labels import bucket_keys, parse_interval
+from reporting.model.check_kinds import (
+    ABOVE_80_LTV,
+    CLASS_PARTS,
+    CLASSES_ADD_UP,
+    MATRIX_COLUMN,
+    MATRIX_IS_THE_TABLE,
+    MATRIX_ROW,
+    MATRIX_TOTALS,
+    POOLS_ADD_UP,
+    POOLS_WEIGHTED,
+    RATE_GROUPS_ADD_UP,
+    RATE_GROUPS_WEIGHTED,
+    ROWS_ADD_UP,
+    ROWS_ARE_THE_POOLS,
+    SUBORDINATION,
+    TOTAL_IS_THE_POOLS,
+    CheckKind,
+)
 from reporting.model.deal import (
     CLASSES_TOGETHER,
     WHOLE_DEAL,
@@ -69,10 +87,6 @@ FIELD_UNITS = {
     "wa_original_term_months": Unit.MONTHS,
     "wa_ltv": Unit.PERCENT,
 }
-# A table's checks against its Total line, by the figure they compare ("loan count", "balance").
-ROWS_ADD_UP = "table rows add up to the total {}"
-TOTAL_IS_THE_POOLS = "table total equals the pool's {}"
-ROWS_ARE_THE_POOLS = "table rows add up to the pool's {}"  # a table the filing gives no Total line
 MATRIX_TOLERANCE = 0.02  # percent points: cells are rounded to 0.01
 SUBORDINATION_TOLERANCE = 1e-6  # percent points: levels are stated to 12 decimals
 CENTS = 0.005  # pool and class balances stated to the cent: their sums must agree to the cent
@@ -193,7 +207,7 @@ def _can_run(
 
 
 def _check(
-    name: str,
+    kind: CheckKind,
     subject: str,
     expected: float,
     actual: float,
@@ -206,16 +220,19 @@ def _check(
     unit: Unit,
     stated: _Rounding = _Rounding(),
     found: _Rounding = _Rounding(),
+    of: str = "",
+    name: str = "",
 ) -> Check:
-    """A check of ``expected`` against ``actual`` within ``tolerance``, and the rounding of each side's
-    figures as the filing writes them (``stated``, ``found``), which the tolerance allows for and says."""
+    """A check of its ``kind`` (of ``of``: "loan count") of ``expected`` against ``actual`` within ``tolerance``,
+    and the rounding of each side's figures as the filing writes them (``stated``, ``found``), which the tolerance
+    allows for and says; named as its kind names it, unless ``name`` says otherwise."""
     # Round away float noise so a check never fails or passes on the 15th digit.
     difference = round(actual - expected, 9)
     rounding = stated.within + found.within
     tolerance += rounding
     allowance = f"within {formatting.check_gap(rounding, unit)}, {_why(stated, found)}" if rounding else ""
     return Check(
-        name,
+        name or kind.named(of),
         subject,
         expected,
         actual,
@@ -229,6 +246,8 @@ def _check(
         allowance,
         stated.approximately or None,
         found.approximately or None,
+        kind.key,
+        of,
     )
 
 
@@ -279,10 +298,10 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         counts = [r.count for r in table.rows]
         balances = [r.balance for r in table.rows]
         total_lines, rows_lines = table.total.source_lines, _row_lines(table.rows)
-        if _rows_and_total_read(not_run, ROWS_ADD_UP.format("loan count"), table, "count"):
+        if _rows_and_total_read(not_run, ROWS_ADD_UP.named("loan count"), table, "count"):
             checks.append(
                 _check(
-                    ROWS_ADD_UP.format("loan count"),
+                    ROWS_ADD_UP,
                     table.title,
                     table.total.count,
                     sum(counts),
@@ -292,12 +311,13 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     rows_lines,
                     (count_cell,),
                     unit=Unit.COUNT,
+                    of="loan count",
                 )
             )
-        if _rows_and_total_read(not_run, ROWS_ADD_UP.format("balance"), table, "balance"):
+        if _rows_and_total_read(not_run, ROWS_ADD_UP.named("balance"), table, "balance"):
             checks.append(
                 _check(
-                    ROWS_ADD_UP.format("balance"),
+                    ROWS_ADD_UP,
                     table.title,
                     table.total.balance,
                     round(sum(balances), 2),
@@ -308,6 +328,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     (balance_cell,),
                     unit=Unit.DOLLARS,
                     found=_in_a_table(table, len(balances) + 1, "the table's rows and Total"),
+                    of="balance",
                 )
             )
         # A Total line leaving a figure blank: its rows' figures still answer to the pool's own, as with no Total
@@ -316,13 +337,13 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         pool = deal.pool(table.pool)
         if pool is None:
             continue
-        count_check = TOTAL_IS_THE_POOLS.format("loan count")
+        count_check = TOTAL_IS_THE_POOLS.named("loan count")
         if table.total.count is not None and _can_run(
             not_run, count_check, table.title, {f"pool:{pool.name}:loan_count": pool.loan_count}, True
         ):
             checks.append(
                 _check(
-                    count_check,
+                    TOTAL_IS_THE_POOLS,
                     table.title,
                     pool.loan_count,
                     table.total.count,
@@ -332,15 +353,16 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     total_lines,
                     (count_cell, f"pool:{pool.name}:loan_count"),
                     unit=Unit.COUNT,
+                    of="loan count",
                 )
             )
-        balance_check = TOTAL_IS_THE_POOLS.format("balance")
+        balance_check = TOTAL_IS_THE_POOLS.named("balance")
         if table.total.balance is not None and _can_run(
             not_run, balance_check, table.title, {f"pool:{pool.name}:aggregate_balance": pool.aggregate_balance}, True
         ):
             checks.append(
                 _check(
-                    balance_check,
+                    TOTAL_IS_THE_POOLS,
                     table.title,
                     pool.aggregate_balance,
                     table.total.balance,
@@ -354,6 +376,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                         "the pool's balance", [(f"{_named(pool)}'s balance", pool, "aggregate_balance")]
                     ),
                     found=_in_a_table(table, 1, "the table's Total"),
+                    of="balance",
                 )
             )
     return checks
@@ -387,7 +410,7 @@ def _without_a_total(table: StratTable) -> list[NotRun]:
     run. Its rows' loan counts and balances call for theirs (``_rows_against_the_pool`` runs in their stead)."""
     read = [what for what, field in (("loan count", "count"), ("balance", "balance")) if _in_a_row(table, field)]
     first = table.line_range[0] if table.line_range else 0
-    return [NotRun.of_a_table_without_a_total(ROWS_ADD_UP.format(what), table.title, first) for what in read]
+    return [NotRun.of_a_table_without_a_total(ROWS_ADD_UP.named(what), table.title, first) for what in read]
 
 
 def _rows_against_the_pool(
@@ -406,7 +429,7 @@ def _rows_against_the_pool(
     ):
         if field not in fields:
             continue
-        name = ROWS_ARE_THE_POOLS.format(what)
+        name = ROWS_ARE_THE_POOLS.named(what)
         if not _in_a_row(table, field) or not _every_rows_figure_read(not_run, name, table, field):
             continue
         key = f"pool:{pool.name}:{pool_field}"
@@ -417,7 +440,7 @@ def _rows_against_the_pool(
         by_count = field == "count"
         checks.append(
             _check(
-                name,
+                ROWS_ARE_THE_POOLS,
                 table.title,
                 getattr(pool, pool_field),
                 round(sum(rows), 2),
@@ -431,6 +454,7 @@ def _rows_against_the_pool(
                 if by_count
                 else _as_written("the pool's balance", [(f"{_named(pool)}'s balance", pool, pool_field)]),
                 found=_Rounding() if by_count else _in_a_table(table, len(rows), "the table's rows"),
+                of=what,
             )
         )
     return checks
@@ -487,15 +511,15 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
     # reads ("in the filing but not read") still call for the check that adds them up.
     if _can_run(
         not_run,
-        "pools add up to the deal balance",
+        POOLS_ADD_UP.named("balance"),
         subject,
         _pool_figures(whole, parts, "aggregate_balance"),
         _any_said((whole, *parts), "aggregate_balance"),
     ):
         checks.append(
             _check(
-                "pools add up to the deal balance",
-                "Pools and the whole deal",
+                POOLS_ADD_UP,
+                subject,
                 whole.aggregate_balance,
                 round(sum(balances), 2),
                 CENTS,
@@ -507,20 +531,21 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 found=_as_written(
                     "the pools' balances", [(f"{_named(p)}'s balance", p, "aggregate_balance") for p in parts]
                 ),
+                of="balance",
             )
         )
     counts = [p.loan_count for p in parts]
     if _can_run(
         not_run,
-        "pools add up to the deal loan count",
+        POOLS_ADD_UP.named("loan count"),
         subject,
         _pool_figures(whole, parts, "loan_count"),
         _any_said((whole, *parts), "loan_count"),
     ):
         checks.append(
             _check(
-                "pools add up to the deal loan count",
-                "Pools and the whole deal",
+                POOLS_ADD_UP,
+                subject,
                 whole.loan_count,
                 sum(counts),
                 sum(within_as_written(p, "loan_count") for p in (whole, *parts)),
@@ -528,6 +553,7 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 lines_of(whole, "loan_count"),
                 [n for p in parts for n in lines_of(p, "loan_count")],
                 unit=Unit.COUNT,
+                of="loan count",
             )
         )
     for field, tolerance in AVERAGE_TOLERANCES.items():
@@ -535,7 +561,7 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         figure = getattr(whole, field)
         averaged = _pool_figures(whole, parts, field)
         weights = {f"pool:{p.name}:aggregate_balance": p.aggregate_balance for p in parts}
-        name = f"balance-weighted pool {FIELD_LABELS[field]} equals the deal's"
+        name = POOLS_WEIGHTED.named(FIELD_LABELS[field])
         if not _can_run(not_run, name, subject, averaged | weights, _any_said((whole, *parts), field)):
             continue
         if not sum(balances):
@@ -543,8 +569,8 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         average = sum(b * v for b, v in zip(balances, values)) / sum(balances)
         checks.append(
             _check(
-                name,
-                "Pools and the whole deal",
+                POOLS_WEIGHTED,
+                subject,
                 figure,
                 round(average, 6),
                 tolerance + within_as_written(whole, field) + max(within_as_written(p, field) for p in parts),
@@ -558,6 +584,7 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     values,
                     average,
                 ),
+                of=FIELD_LABELS[field],
             )
         )
     return checks
@@ -585,7 +612,7 @@ def _unread_groups(deal: Deal, not_run: list[NotRun]) -> None:
         balances = _group_figures(pool.name, split, "balance")
         _can_run(
             not_run,
-            "premium + discount balance equals the pool",
+            RATE_GROUPS_ADD_UP.named(),
             subject,
             {f"pool:{pool.name}:aggregate_balance": pool.aggregate_balance} | balances,
             True,
@@ -594,7 +621,7 @@ def _unread_groups(deal: Deal, not_run: list[NotRun]) -> None:
             averaged = _group_figures(pool.name, split, field)
             if any(value is None for value in averaged.values()):
                 continue  # the split does not call for it
-            name = f"premium/discount weighted {FIELD_LABELS[field]} equals the pool's"
+            name = RATE_GROUPS_WEIGHTED.named(FIELD_LABELS[field])
             _can_run(not_run, name, subject, {f"pool:{pool.name}:{field}": getattr(pool, field)} | balances, True)
 
 
@@ -608,12 +635,10 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         subject = pool.label  # "Pool I", or "All loans" for the whole deal
         total = split.premium.balance + split.discount.balance
         figure_key = f"pool:{pool.name}:aggregate_balance"
-        if _can_run(
-            not_run, "premium + discount balance equals the pool", subject, {figure_key: pool.aggregate_balance}, True
-        ):
+        if _can_run(not_run, RATE_GROUPS_ADD_UP.named(), subject, {figure_key: pool.aggregate_balance}, True):
             checks.append(
                 _check(
-                    "premium + discount balance equals the pool",
+                    RATE_GROUPS_ADD_UP,
                     subject,
                     pool.aggregate_balance,
                     total,
@@ -632,12 +657,13 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                             ("the discount loans' balance", split.discount, "balance"),
                         ],
                     ),
+                    of="balance",
                 )
             )
         for field, tolerance in (("wac", AVERAGE_TOLERANCES["wac"]), ("wam_months", AVERAGE_TOLERANCES["wam_months"])):
             figure = getattr(pool, field)
             premium, discount = getattr(split.premium, field), getattr(split.discount, field)
-            name = f"premium/discount weighted {FIELD_LABELS[field]} equals the pool's"
+            name = RATE_GROUPS_WEIGHTED.named(FIELD_LABELS[field])
             if premium is None or discount is None or total == 0:
                 continue  # the split does not call for it
             if not _can_run(not_run, name, subject, {f"pool:{pool.name}:{field}": figure}, True):
@@ -645,7 +671,7 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
             average = (split.premium.balance * premium + split.discount.balance * discount) / total
             checks.append(
                 _check(
-                    name,
+                    RATE_GROUPS_WEIGHTED,
                     subject,
                     figure,
                     round(average, 6),
@@ -665,6 +691,7 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                         [premium, discount],
                         average,
                     ),
+                    of=FIELD_LABELS[field],
                 )
             )
     return checks
@@ -688,12 +715,13 @@ def _name_for_several_checks(classes: tuple[CertificateClass, ...], not_run: lis
             continue  # the seniors' total, to the cent: checked by the classes adding up to the deal
         if whole_class.initial_balance is None and provenance_of(whole_class, "initial_balance") is None:
             continue  # no balance of its own stated, nor one written that could not be read
-        check = f"class {name} equals classes {parts[0].name} to {parts[-1].name}"
+        of = f"{parts[0].name} to {parts[-1].name}"
+        check = CLASS_PARTS.named(name, of)
         if not _can_run(not_run, check, f"class {name}", _class_figures((whole_class, *parts))):
             continue
         checks.append(
             _check(
-                check,
+                CLASS_PARTS,
                 f"class {name}",
                 whole_class.initial_balance,
                 round(sum(c.initial_balance for c in parts), 2),
@@ -704,7 +732,9 @@ def _name_for_several_checks(classes: tuple[CertificateClass, ...], not_run: lis
                 (class_figure(name, "initial_balance"),),  # its balance is the figure in question, not its level
                 unit=Unit.DOLLARS,
                 stated=_class_balances(f"class {name}'s balance", (whole_class,)),
-                found=_class_balances(f"the balances of classes {parts[0].name} to {parts[-1].name}", parts),
+                found=_class_balances(f"the balances of classes {of}", parts),
+                of=of,
+                name=check,
             )
         )
     return checks
@@ -724,13 +754,13 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
     none_of_their_own = holding_no_balance(classes)
     own = [c for c in classes if c.name not in none_of_their_own]
     balances = [c.initial_balance for c in own]
-    adding_up = "class balances add up to the deal balance"
+    adding_up = CLASSES_ADD_UP.named()
     of_the_deal = _as_written("the deal's balance", [("the deal's balance", whole, "aggregate_balance")])
     of_the_classes = _class_balances("the classes' balances", own)
     if _can_run(not_run, adding_up, "Certificate classes", deal_balance | _class_figures(own), True):
         checks.append(
             _check(
-                adding_up,
+                CLASSES_ADD_UP,
                 "Certificate classes",
                 whole.aggregate_balance,
                 round(sum(balances), 2),
@@ -756,7 +786,7 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
             continue
         # "The most junior" only when every class is known: the classes add up to the deal.
         known = own if not juniors else juniors
-        level = f"class {cls.name} subordination equals junior classes over the deal"
+        level = SUBORDINATION.named(cls.name)
         if not _can_run(not_run, level, f"class {cls.name}", deal_balance | _class_figures(known), True):
             continue
         if (
@@ -770,7 +800,7 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
             continue
         checks.append(
             _check(
-                level,
+                SUBORDINATION,
                 f"class {cls.name}",
                 cls.subordination_level,
                 round(implied, 12),
@@ -783,6 +813,7 @@ def _class_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 (class_figure(cls.name, "subordination_level"),),  # the stated level, not the class's balance
                 unit=Unit.PERCENT,
                 found=over_the_deal,
+                of=cls.name,
             )
         )
     return checks
@@ -802,16 +833,15 @@ def _matrix_checks(deal: Deal) -> list[Check]:
                 zip(matrix.row_labels, matrix.cells, matrix.row_totals, row_lines)
             ):
                 places = [(r, c) for c in range(len(row))] + [(r, columns)]
-                checks.append(
-                    check(f"matrix row '{label}' adds up to its total", total, round(sum(row), 4), places, lines, lines)
-                )
+                checks.append(check(MATRIX_ROW, label, total, round(sum(row), 4), places, lines, lines))
         if matrix.col_totals:
             for position, (label, total) in enumerate(zip(matrix.col_labels, matrix.col_totals)):
                 column = round(sum(row[position] for row in matrix.cells if position < len(row)), 4)
                 places = [(r, position) for r in range(rows + 1)]
                 checks.append(
                     check(
-                        f"matrix column '{label}' adds up to its total",
+                        MATRIX_COLUMN,
+                        label,
                         total,
                         column,
                         places,
@@ -827,7 +857,8 @@ def _matrix_checks(deal: Deal) -> list[Check]:
                     )
                     checks.append(
                         check(
-                            f"matrix {what} totals add up to the grand total",
+                            MATRIX_TOTALS,
+                            what,
                             matrix.grand_total,
                             round(sum(totals), 4),
                             [*along, (rows, columns)],
@@ -836,9 +867,6 @@ def _matrix_checks(deal: Deal) -> list[Check]:
                         )
                     )
     return checks
-
-
-MATRIX_IS_THE_TABLE = "matrix column '{}' equals the LTV table's share"
 
 
 def _matrix_against_its_table(deal: Deal) -> list[Check]:
@@ -864,7 +892,8 @@ def _matrix_against_its_table(deal: Deal) -> list[Check]:
                 _matrix_check(
                     matrix,
                     f"matrix:{index}",
-                    MATRIX_IS_THE_TABLE.format(label),
+                    MATRIX_IS_THE_TABLE,
+                    label,
                     matrix.col_totals[position],
                     round(row.balance / base * 100, 4),
                     [(len(matrix.row_labels), position)],
@@ -888,7 +917,8 @@ def _columns_may_be_ltv(matrix: PercentMatrix) -> bool:
 def _matrix_check(
     matrix: PercentMatrix,
     concerns: str,
-    name: str,
+    kind: CheckKind,
+    of: str,
     stated: float,
     found: float,
     places: list[tuple[int, int]],
@@ -899,9 +929,12 @@ def _matrix_check(
     half the bound either side of it; the check's name says how many there are."""
     marked = matrix.marked_in(places)
     slack = marked * (matrix.under_bound or 0.0) / 2
+    name = kind.named(of)
     if marked:
         name += f" ({marked} {'figure' if marked == 1 else 'figures'} under {matrix.under_bound:g}%)"
-    return _check(name, matrix.title, stated, found, MATRIX_TOLERANCE + slack, concerns, *lines, unit=Unit.SHARE)
+    return _check(
+        kind, matrix.title, stated, found, MATRIX_TOLERANCE + slack, concerns, *lines, unit=Unit.SHARE, of=of, name=name
+    )
 
 
 # A bucket's lower edge: "80.001% - 85.000%", "80.001-85.000%", "Over 80% to 85%".
@@ -917,7 +950,7 @@ def _ltv_checks(deal: Deal) -> list[Check]:
             continue
         checks.append(
             _check(
-                "LTV table buckets above 80% equal the stated balance above 80% LTV",
+                ABOVE_80_LTV,
                 table.title,
                 pool.balance_above_80_ltv,
                 sum(r.balance for r in above),
