@@ -60,7 +60,7 @@ from reporting.model.diff import (
     Value,
 )
 from reporting.model.names import deal_stem, pool_key, safe_stem
-from reporting.model.table_kinds import TableKind, by_original_balance
+from reporting.model.table_kinds import LtvMeasure, TableKind, by_original_balance, ltv_measure
 from reporting.model.units import Unit
 
 # --- choosing the pools -------------------------------------------------------------
@@ -412,14 +412,67 @@ def _sum_under(buckets: tuple[Bucket, ...]) -> float | None:
 # --- FICO x LTV and other percent matrices ----------------------------------------------
 
 
+IndexedMatrix = tuple[int, PercentMatrix]  # a matrix and its place in its deal's matrices (its checks name it so)
+
+
 def _matrix_diffs(pair: _Pair) -> tuple[MatrixDiff, ...]:
     old = [(i, m) for i, m in enumerate(pair.old.matrices) if m.pool == pair.old_pool.name]
     new = [(i, m) for i, m in enumerate(pair.new.matrices) if m.pool == pair.new_pool.name]
-    new_by_title = {normalise_title(m.title): (i, m) for i, m in new}
-    old_titles = {normalise_title(m.title) for _, m in old}
-    diffs = [_matrix_diff(pair, item, new_by_title.get(normalise_title(item[1].title))) for item in old]
-    diffs += [_matrix_diff(pair, None, item) for item in new if normalise_title(item[1].title) not in old_titles]
-    return tuple(diffs)
+    pairs = _paired_matrices(old, new)
+    left_old = [o for o, n in pairs if n is None]
+    left_new = [n for o, n in pairs if o is None]
+    return tuple(
+        _said_instead(_matrix_diff(pair, o, n), left_new if n is None else left_old if o is None else [])
+        for o, n in pairs
+    )
+
+
+def _paired_matrices(
+    old: list[IndexedMatrix], new: list[IndexedMatrix]
+) -> list[tuple[IndexedMatrix | None, IndexedMatrix | None]]:
+    """Each deal's matrices side by side: by title, else by the LTV they are by (``_ltv_of``), as tables are paired
+    by what they split by. Never two by other LTVs, titled alike or not: a matrix by the LTV now and one by the LTV at
+    origination put the same loans in other buckets (its title or its columns' heading say which)."""
+    paired: dict[int, IndexedMatrix | None] = {}
+    taken: set[int] = set()
+    for old_index, matrix in old:
+        found = next(
+            (
+                item
+                for item in new
+                if item[0] not in taken
+                and normalise_title(item[1].title) == normalise_title(matrix.title)
+                and _ltv_of(item[1]) == _ltv_of(matrix)
+            ),
+            None,
+        )
+        paired[old_index] = found
+        if found is not None:
+            taken.add(found[0])
+    left_old = [item for item in old if paired[item[0]] is None]
+    left_new = [item for item in new if item[0] not in taken]
+    for measure in dict.fromkeys(_ltv_of(m) for _, m in left_old if _ltv_of(m) is not None):
+        olds = [item for item in left_old if _ltv_of(item[1]) == measure]
+        news = [item for item in left_new if _ltv_of(item[1]) == measure]
+        if len(olds) == 1 and len(news) == 1:
+            paired[olds[0][0]] = news[0]
+            taken.add(news[0][0])
+    pairs: list[tuple[IndexedMatrix | None, IndexedMatrix | None]] = [(item, paired[item[0]]) for item in old]
+    return pairs + [(None, item) for item in new if item[0] not in taken]
+
+
+def _ltv_of(matrix: PercentMatrix) -> LtvMeasure | None:
+    return ltv_measure(matrix.title, matrix.col_header)
+
+
+def _said_instead(diff: MatrixDiff, others: list[IndexedMatrix]) -> MatrixDiff:
+    """A matrix in one deal only, beside the other deal's matrix left unpaired that is by another LTV: which that is,
+    for the reports to say why the two are not compared (no word where the other deal has none, or several)."""
+    unlike = [m for _, m in others if _ltv_of(m) not in (None, diff.measure)]
+    if diff.measure is None or len(unlike) != 1:
+        return diff
+    (other,) = unlike
+    return replace(diff, instead=other.name, instead_by=str(_ltv_of(other)))
 
 
 def _matrix_diff(
@@ -452,6 +505,16 @@ def _matrix_diff(
         unreconciled=unreconciled,
         old_under=old_under,
         new_under=new_under,
+    )
+
+
+def _instead(matrix: MatrixDiff, other: str) -> str:
+    """Why a matrix in one deal only is not compared with the other deal's: that one is by another LTV."""
+    if not matrix.instead:
+        return ""
+    return (
+        f", by {matrix.measure}; {other} gives a {matrix.instead} matrix instead, by {matrix.instead_by}: "
+        "another measure, not compared"
     )
 
 
@@ -691,8 +754,8 @@ def _notes(
             )
     for matrix in matrices:
         if matrix.alignment is not Alignment.MATCHED:
-            only = old if matrix.alignment is Alignment.OLD_ONLY else new
-            notes.append(f"{title_case(matrix.title)}: only in {only}.")  # as the reports write a title
+            only, other = (old, new) if matrix.alignment is Alignment.OLD_ONLY else (new, old)
+            notes.append(f"{title_case(matrix.title)}: only in {only}{_instead(matrix, other)}.")  # as reports write it
     for presence, only in ((Presence.OLD_ONLY, old), (Presence.NEW_ONLY, new)):
         names = [c.name for c in classes if c.presence is presence]
         if names:

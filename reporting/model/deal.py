@@ -380,7 +380,7 @@ class PercentMatrix:
     @property
     def name(self) -> str:
         """What the reports call it ("FICO x LTV", "FICO x current LTV"): from its title, in one place."""
-        return matrix_name(self.title)
+        return matrix_name(self.title, self.col_header)
 
 
 @dataclass(frozen=True)

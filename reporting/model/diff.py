@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from reporting.model.deal import Bound
 from reporting.model.summary import FROM_THE_POOLS, derived_mark
-from reporting.model.table_kinds import TableKind, classify_table, matrix_name
+from reporting.model.table_kinds import LtvMeasure, TableKind, classify_table, ltv_measure, matrix_name
 from reporting.model.units import Unit
 
 
@@ -192,11 +192,20 @@ class MatrixDiff:
     # shows it as a figure, and the change from or to it is known only to within half the bound.
     old_under: Grid = ()
     new_under: Grid = ()
+    # A matrix in one deal only, where the other deal's matrix left unpaired is by another LTV (at origination, now):
+    # that matrix's name ("FICO x current LTV") and the LTV it is by, for the reports to say why neither is compared.
+    instead: str = ""
+    instead_by: str = ""
+
+    @property
+    def measure(self) -> LtvMeasure | None:
+        """Which LTV it is by (``table_kinds.ltv_measure``); None where its words name none."""
+        return ltv_measure(self.title, self.col_header)
 
     @property
     def name(self) -> str:
         """What the reports call it ("FICO x LTV", "FICO x current LTV"), as the deal's matrix."""
-        return matrix_name(self.title)
+        return matrix_name(self.title, self.col_header)
 
     def change_within(self, row: int, col: int) -> float | None:
         """How far a cell's true change may lie from ``changes[row][col]`` (percentage points) where a side

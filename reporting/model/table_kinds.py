@@ -79,10 +79,35 @@ def names_ltv_now(text: str) -> bool:
     return bool(_OTHER_MEASURE[TableKind.LTV].search(text))
 
 
-def matrix_name(title: str) -> str:
+def matrix_name(title: str, col_header: str = "") -> str:
     """What every report calls a FICO x LTV matrix (its sheet, its mark, the email's words): one by LTV now
-    ("... AND CURRENT LOAN-TO-VALUE RATIOS") is not the matrix by LTV at origination its usual name implies."""
-    return "FICO x current LTV" if names_ltv_now(title) else "FICO x LTV"
+    ("... AND CURRENT LOAN-TO-VALUE RATIOS", or under a column heading "Current LTV") is not the matrix by LTV at
+    origination its usual name implies."""
+    return "FICO x current LTV" if names_ltv_now(f"{title} {col_header}") else "FICO x LTV"
+
+
+_LTV_WORDS = re.compile(r"loan-to-value|\bc?ltv\b", re.I)
+_COMBINED = re.compile(r"\bcombined[ \t\n-]+(?:loan-to-value|ltv)\b|\bcltv\b", re.I)
+
+
+class LtvMeasure(StrEnum):
+    """Which LTV a matrix is by: at origination (the LTV table's, and the stated share above 80%'s), now, or the
+    combined LTV of first and second liens."""
+
+    AT_ORIGINATION = "the LTV at origination"
+    NOW = "the current LTV"
+    COMBINED = "the combined LTV"
+
+
+def ltv_measure(title: str, col_header: str = "") -> LtvMeasure | None:
+    """Which LTV a matrix (or a table) with this title and column heading is by; None where its words name no LTV.
+    A matrix by one is never set against one by another: the same loans fall in other buckets."""
+    words = f"{title} {col_header}"
+    if not _LTV_WORDS.search(words):
+        return None
+    if _COMBINED.search(words):
+        return LtvMeasure.COMBINED
+    return LtvMeasure.NOW if names_ltv_now(words) else LtvMeasure.AT_ORIGINATION
 
 
 _BY_ORIGINAL = re.compile(r"\boriginal\b|\bat\s+origination\b", re.I)

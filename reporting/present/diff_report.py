@@ -282,7 +282,7 @@ def _only(diff: DealDiff, side: Side) -> tuple[OneSided, ...]:
         ),
         OneSided("Stratification tables", tuple(title_case(t.title) for t in diff.tables if t.alignment is alignment)),
         OneSided("Buckets", tuple(buckets)),
-        OneSided("Percent matrices", tuple(title_case(m.title) for m in diff.matrices if m.alignment is alignment)),
+        OneSided("Percent matrices", tuple(_matrix_only(m) for m in diff.matrices if m.alignment is alignment)),
         OneSided(
             "Geography",
             (
@@ -295,6 +295,11 @@ def _only(diff: DealDiff, side: Side) -> tuple[OneSided, ...]:
         OneSided("Certificate classes", tuple(c.name for c in diff.classes if c.presence is presence)),
     ]
     return tuple(o for o in found if o.items)
+
+
+def _matrix_only(matrix: MatrixDiff) -> str:
+    """A matrix in one deal only, as listed; with the LTV it is by where the other deal's is by another."""
+    return f"{title_case(matrix.title)} (by {matrix.measure})" if matrix.instead else title_case(matrix.title)
 
 
 def _not_compared(diff: DealDiff, old: str, new: str) -> tuple[str, ...]:
@@ -312,6 +317,12 @@ def _not_compared(diff: DealDiff, old: str, new: str) -> tuple[str, ...]:
     not_comparable = [title_case(t.title) for t in diff.tables if t.alignment is Alignment.NOT_COMPARABLE]
     if not_comparable:
         out.append(f"bucket by bucket, as their bucket edges differ: {'; '.join(not_comparable)}")
+    # a matrix by the LTV at origination against one by the LTV now: each deal's is listed as on one side only
+    out += [
+        f"{old}'s {m.name} matrix and {new}'s {m.instead} matrix, by {m.measure} and by {m.instead_by}: another measure"
+        for m in diff.matrices
+        if m.alignment is Alignment.OLD_ONLY and m.instead
+    ]
     geography = diff.geography
     if geography.stated_old != geography.stated_new:
         out.append(f"geography: only {old if geography.stated_old else new} states its loans by state")
