@@ -13,13 +13,11 @@ import re
 from pathlib import Path
 
 import jsonschema
-import pytest
 from reading import page_words, pdf_text
 from shared_renders import FIXED_TIME
 
 import reporting
 from reporting.derive.summary import summarise
-from reporting.model import check_kinds
 from reporting.model.deal import Deal
 from reporting.present.summary_page import render_html
 from reporting.validate.reconcile import validate
@@ -90,6 +88,8 @@ def test_every_subjects_line_says_what_was_compared(sample_reports, term_sheet: 
 
 
 def test_the_words_are_the_kinds_own_in_one_place(monkeypatch, detailed: Deal):
+    from reporting.model import check_kinds
+
     # The line is worded from the check's kind, not in the report: another kind's words show in its stead.
     dates = check_kinds.KINDS["dates"]
     assert dates.compares == DATES
@@ -112,6 +112,8 @@ def test_a_group_with_a_failure_says_what_its_passed_checks_compared(detailed: D
 
 
 def test_the_json_gives_each_checks_words(sample_reports):
+    from reporting.model import check_kinds
+
     data = json.loads(sample_reports.summary("2004-3")["deal.json"].read_text())
     schema = json.loads((Path(reporting.__file__).parent / "schema" / "deal.schema.json").read_text())
     jsonschema.validate(data, schema)
@@ -129,9 +131,37 @@ def test_the_json_gives_each_checks_words(sample_reports):
     assert all(c["compares"] for c in data["checks"]) and len(data["checks"]) == 53
 
 
-@pytest.mark.parametrize("kind", sorted(check_kinds.KINDS))
-def test_every_kind_has_words_of_its_own(kind):
-    words = check_kinds.KINDS[kind].compares
-    assert " against " in words and words == words.strip()
-    assert list(check_kinds.KINDS.values()).count(check_kinds.KINDS[kind]) == 1
-    assert sum(k.compares == words for k in check_kinds.KINDS.values()) == 1
+def test_every_kind_has_words_of_its_own():
+    from reporting.model import check_kinds
+
+    kinds = list(check_kinds.KINDS.values())
+    assert len(kinds) == 16 and [k.key for k in kinds] == list(check_kinds.KINDS)
+    for kind in kinds:
+        assert " against " in kind.compares and kind.compares == kind.compares.strip(), kind.key
+    assert len({k.compares for k in kinds}) == len({k.name for k in kinds}) == len(kinds)
+
+
+def test_the_workbook_gives_each_checks_words(term_sheet: Deal):
+    from workbooks import Workbook, header_row
+
+    from reporting.model import check_kinds
+    from reporting.present.renders import DealRender
+
+    sheet, _ = Workbook.read(DealRender(term_sheet).xlsx).sheet("Checks")
+    top = header_row(sheet, "Subject")
+    assert [sheet.cell(top, c).value for c in (8, 9, 10)] == ["Allowed for", "Compares", "Unit"]
+    rows = range(top + 1, top + 1 + len(term_sheet.checks))
+    compares = {(sheet.cell(r, 1).value, sheet.cell(r, 2).value): sheet.cell(r, 9).value for r in rows}
+    assert compares["Filing dates", check_kinds.DATES.name] == DATES
+    size = ("Size of Mortgage Loans", "table total equals the pool's loan count")
+    assert compares[size] == "the Total line's loan count against the pool's"
+    assert all(compares.values()) and len(compares) == 53
+
+
+def test_the_terminal_says_what_each_subjects_passed_checks_compared(detailed: Deal):
+    from reporting.present.terminal import deal_summary
+
+    text = deal_summary(detailed)
+    checks = text[text.index("Checks: 23 passed, 0 failed") : text.index("Verdict:")].splitlines()[1:]
+    assert len(checks) == 12 and checks[-1] == f"  Filing dates: 1 passed ({DATES})"
+    assert checks[0] == f"  Pools and the whole deal: 6 passed ({POOLS})"

@@ -105,7 +105,9 @@ def test_a_date_of_report_a_year_after_the_cut_off_date_fails_in_every_report(tm
         366,
         "FAILED",
     ]
-    assert sheet.cell(row, 9).value == "dates (difference and tolerance in days)"
+    # the Compares column (9) stands before the Unit (10)
+    assert sheet.cell(row, 9).value == "the cut-off date against the date of report"
+    assert sheet.cell(row, 10).value == "dates (difference and tolerance in days)"
     data = json.loads(js.read_text())
     jsonschema.validate(data, json.loads((Path(reporting.__file__).parent / "schema" / "deal.schema.json").read_text()))
     (said,) = [c for c in data["checks"] if c["name"] == DATES]

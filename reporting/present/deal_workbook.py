@@ -661,7 +661,18 @@ def _checks_sheet(book: Book, summary: DealSummary) -> None:
     book.header_row(
         sheet,
         header,
-        ["Subject", "Check", "Stated", "Found", "Difference", "Tolerance", "Verdict", "Allowed for", "Unit"],
+        [
+            "Subject",
+            "Check",
+            "Stated",
+            "Found",
+            "Difference",
+            "Tolerance",
+            "Verdict",
+            "Allowed for",
+            "Compares",
+            "Unit",
+        ],
     )
     row = header + 1
     for group in summary.check_groups:
@@ -679,16 +690,19 @@ def _checks_sheet(book: Book, summary: DealSummary) -> None:
             book.text(sheet, row, 6, "passed" if check.passed else "FAILED", **style, **TOP)
             # figures the filing gives in whole dollars or approximately: what the tolerance allows for them
             book.text(sheet, row, 7, check.allowance, **style, **WRAP)
-            book.text(sheet, row, 8, check_unit(check.unit), **style, **TOP)
+            # what it sets against what, in its kind's words (``check_kinds``), as the reports' line says it
+            book.text(sheet, row, 8, check.compares, **style, **WRAP)
+            book.text(sheet, row, 9, check_unit(check.unit), **style, **TOP)
             row += 1
     if summary.checks:
-        sheet.autofilter(header, 0, row - 1, 8)
+        sheet.autofilter(header, 0, row - 1, 9)
     book.width(sheet, 0, 0, 40)
     book.width(sheet, 1, 1, 52)
     book.width(sheet, 2, 5, 18)
     book.width(sheet, 6, 6, 9)
     book.width(sheet, 7, 7, 52)
-    book.width(sheet, 8, 8, 24)
+    book.width(sheet, 8, 8, 52)
+    book.width(sheet, 9, 9, 24)
     sheet.freeze_panes(header + 1, 0)
     print_setup(sheet, header, landscape=True)
 

@@ -14,6 +14,8 @@ from datetime import date
 from reporting import formatting as fmt
 from reporting.derive import metrics
 from reporting.derive.buckets import table_buckets
+from reporting.derive.wording import subject_heading
+from reporting.model import check_kinds
 from reporting.model.deal import (
     Check,
     Deal,
@@ -90,6 +92,7 @@ def deal_summary(deal: Deal) -> str:
 
     failed = [c for c in deal.checks if not c.passed]
     out.append(f"Checks: {len(deal.checks) - len(failed)} passed, {len(failed)} failed")
+    out += [f"  {line}" for line in _passed_by_subject(deal.checks)]
     out.append(f"Verdict: {_verdict(deal)}")
     for check in failed:
         out.append(f"  FAILED {check.name} ({check.subject}): {_sides(check)}")
@@ -97,6 +100,17 @@ def deal_summary(deal: Deal) -> str:
     for warning in deal.warnings:
         out.append(f"Note: {metrics.in_words(warning)}")
     return "\n".join(out)
+
+
+def _passed_by_subject(checks: tuple[Check, ...]) -> list[str]:
+    """A line per subject of what its passed checks compared, as the reports' data quality says it: "Filing dates:
+    1 passed (the cut-off date against the date of report)"."""
+    lines = []
+    for subject in dict.fromkeys(c.subject for c in checks if c.passed):
+        passed = [c for c in checks if c.subject == subject and c.passed]
+        compared = "; ".join(check_kinds.what_they_compare((c.kind, c.of) for c in passed))
+        lines.append(f"{subject_heading(subject)}: {len(passed)} passed" + (f" ({compared})" if compared else ""))
+    return lines
 
 
 def _verdict(deal: Deal) -> str:
