@@ -164,3 +164,21 @@ def test_a_matrix_the_other_deal_lacks_is_only_said_to_be_in_one_deal(detailed: 
     assert [(m.alignment, m.instead) for m in other.matrices] == [(Alignment.OLD_ONLY, ""), (Alignment.NEW_ONLY, "")]
     # and a current-LTV matrix against both: paired with neither, said against the one by another LTV alone
     assert [m.instead for m in build_diff(dti, _current()).matrices] == ["", ""]
+
+
+def test_a_combined_ltv_matrix_is_named_so_and_compared_with_neither_other():
+    # "... AND COMBINED LOAN-TO-VALUE RATIOS" (first and second liens together) was named "FICO x current LTV" in
+    # every report: a third measure, paired with neither a matrix by the LTV at origination nor one by the LTV now.
+    combined = _read(_titled("COMBINED LOAN-TO-VALUE RATIOS", "2004-9"), "cmsi-2004-9.txt")
+    assert combined.matrices[0].name == "FICO x combined LTV"
+    assert combined.matrices[0].cells == _sample().matrices[0].cells
+    diff = build_diff(_sample(), combined)
+    assert [(m.alignment, m.instead, m.instead_by) for m in diff.matrices] == [
+        (Alignment.OLD_ONLY, "FICO x combined LTV", "the combined LTV"),
+        (Alignment.NEW_ONLY, "FICO x LTV", "the LTV at origination"),
+    ]
+    now = _read(_titled("CURRENT LOAN-TO-VALUE RATIOS"), "cmsi-2004-3-now.txt")
+    assert [(m.alignment, m.instead) for m in build_diff(now, combined).matrices] == [
+        (Alignment.OLD_ONLY, "FICO x combined LTV"),
+        (Alignment.NEW_ONLY, "FICO x current LTV"),
+    ]

@@ -81,9 +81,10 @@ def names_ltv_now(text: str) -> bool:
 
 def matrix_name(title: str, col_header: str = "") -> str:
     """What every report calls a FICO x LTV matrix (its sheet, its mark, the email's words): one by LTV now
-    ("... AND CURRENT LOAN-TO-VALUE RATIOS", or under a column heading "Current LTV") is not the matrix by LTV at
-    origination its usual name implies."""
-    return "FICO x current LTV" if names_ltv_now(f"{title} {col_header}") else "FICO x LTV"
+    ("... AND CURRENT LOAN-TO-VALUE RATIOS", or under a column heading "Current LTV"), or by the combined LTV, is not
+    the matrix by LTV at origination its usual name implies."""
+    measure = ltv_measure(title, col_header)
+    return {LtvMeasure.NOW: "FICO x current LTV", LtvMeasure.COMBINED: "FICO x combined LTV"}.get(measure, "FICO x LTV")
 
 
 _LTV_WORDS = re.compile(r"loan-to-value|\bc?ltv\b", re.I)
