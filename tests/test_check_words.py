@@ -165,3 +165,22 @@ def test_the_terminal_says_what_each_subjects_passed_checks_compared(detailed: D
     checks = text[text.index("Checks: 23 passed, 0 failed") : text.index("Verdict:")].splitlines()[1:]
     assert len(checks) == 12 and checks[-1] == f"  Filing dates: 1 passed ({DATES})"
     assert checks[0] == f"  Pools and the whole deal: 6 passed ({POOLS})"
+
+
+def test_the_gap_of_a_subject_of_several_checks_says_which_check_it_is_of(sample_reports):
+    # "Pools and the whole deal: 6 passed - nearest its tolerance: 0.00472 mo": months are the WAM's and the WA
+    # original term's alike; the line now names the check, and a matrix's row by its label.
+    detailed = _passed_lines(sample_reports.summary("2004-8")["summary.html"].read_text())
+    wam = "the pools' WAM, weighted by their balances, against the whole deal's"
+    assert f"Nearest its tolerance: 0.00472 mo (tolerance 0.01 mo), {wam} Pool I: 3 passed" in detailed
+    wac = "the premium and discount loans' WAC, weighted by their balances, against the pool's"
+    assert f"Nearest its tolerance: 0.000594 pp (tolerance 0.001 pp), {wac} Pool II" in detailed
+    # one check alone is named by the words before its gap, not twice
+    assert "Largest gap 27 days (tolerance 366 days)" in detailed and detailed.count(DATES) == 1
+    term_sheet = _passed_lines(sample_reports.summary("2004-3")["summary.html"].read_text())
+    row = "each row's cells added up against the row's total ('700 to 749')"
+    assert f"Largest gap 0.02 pp (tolerance 0.02 pp), {row} Filing dates" in term_sheet
+    total = "Largest gap $0.37 (within $0.50, the table's Total being given in whole dollars), the Total line's balance"
+    assert (
+        f"Years of Origination of Mortgage Loans: 4 passed {TABLE}. {total} against the pool's Types of" in term_sheet
+    )

@@ -311,7 +311,8 @@ def test_a_gap_among_checks_of_other_units_is_not_called_the_largest(detailed: D
     passed = passed[: passed.index("</dl>")]
     pools = "<dt>Pools and the whole deal: 6 passed</dt><dd>the pools&#39; balance and loan count added up against"
     pools += " the whole deal&#39;s; the pools&#39; WAC, WAM, WA original term and WA LTV, weighted by their balances,"
-    pools += " against the whole deal&#39;s. Nearest its tolerance: 0.00472 mo (tolerance 0.01 mo)</dd>"
+    pools += " against the whole deal&#39;s. Nearest its tolerance: 0.00472 mo (tolerance 0.01 mo), the pools&#39; WAM,"
+    pools += " weighted by their balances, against the whole deal&#39;s</dd>"  # the check the gap is of
     assert pools in passed
     wa_ltv = next(c for c in detailed.checks if c.concerns == "pool:all:wa_ltv")
     assert wa_ltv.passed and abs(wa_ltv.difference) > 0.0047  # a larger number, in another unit

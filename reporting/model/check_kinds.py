@@ -128,6 +128,15 @@ def compares(kind: str, of: Iterable[str]) -> str:
     return found.compares.format(listed(list(dict.fromkeys(x for x in of if x)))) if found else ""
 
 
+def this_one(kind: str, of: str) -> str:
+    """What one check compares, what it is of named even where its kind's words leave it out: "each row's cells
+    added up against the row's total ('650 to 699')" ("" for a kind not known here)."""
+    found = KINDS.get(kind)
+    if found is None:
+        return ""
+    return found.compares.format(of) if "{}" in found.compares or not of else f"{found.compares} ('{of}')"
+
+
 def what_they_compare(checks: Iterable[tuple[str, str]]) -> tuple[str, ...]:
     """What checks (each its kind and what it is of) compare, a phrase per kind in their order: checks of one kind
     said once, with all they are of."""

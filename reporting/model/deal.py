@@ -600,6 +600,12 @@ class Check:
         """What the check sets against what, in plain words: "the rows' balance added up against the Total line's"."""
         return check_kinds.compares(self.kind, (self.of,))
 
+    @property
+    def this_one(self) -> str:
+        """What this check compares, its matrix row or column named: "each row's cells added up against the row's
+        total ('650 to 699')"; a report names by it the check a subject's largest gap is of."""
+        return check_kinds.this_one(self.kind, self.of)
+
 
 @dataclass(frozen=True)
 class NotRun:
