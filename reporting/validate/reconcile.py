@@ -138,6 +138,27 @@ def _in_a_table(table: StratTable, figures: int, whose: str) -> _Rounding:
     return _Rounding(ROUNDING_PER_ROW * table.balance_unit * figures, 0.0, ((whose, f"in {unit}"),))
 
 
+# A table's figures in whole units are the exact amounts rounded, or with the fraction cut, as some typists'
+# systems print them ("$619,800,778" for $619,800,778.87): the table never says which. Against a balance stated
+# to the cent the two tell apart: figures cut lie below the exact amount by under a unit each (0 <= exact -
+# printed < one unit a figure), figures rounded within half a unit each either way. So each figure is allowed
+# its whole unit only where the gap is one cutting gives, and half a unit otherwise: a Total a dollar over
+# ($779 for $778.37) or more than a dollar under ($777 for $778.87) still fails. (One allowance of a unit
+# either way would pass the first, which neither rounding nor cutting gives.)
+def _in_a_table_against(
+    table: StratTable, figures: int, whose: str, exact: float, stated: _Rounding, printed: float
+) -> _Rounding:
+    """``_in_a_table``, or the whole unit a figure cut from its fraction may lose, where the exact amount
+    (stated to the cent: ``stated`` allows nothing) is above the table's by more than rounding and less than
+    one unit a figure."""
+    rounded = _in_a_table(table, figures, whose)
+    cut = table.balance_unit * figures
+    if stated.within or not rounded.within < round(exact - printed, 9) < cut:
+        return rounded
+    unit = _TABLE_UNITS.get(table.balance_unit, f"units of ${table.balance_unit:,.0f}")
+    return _Rounding(cut, 0.0, ((whose, f"in {unit}, cut rather than rounded"),))
+
+
 def _why(*sides: _Rounding) -> str:
     """Why a check's figures may be apart, in words: the figures given alike named together ("the table's Total
     and pool I's balance being given in whole dollars")."""
@@ -350,10 +371,14 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     total_lines,
                     (balance_cell, f"pool:{pool.name}:aggregate_balance"),
                     unit=Unit.DOLLARS,
-                    stated=_as_written(
-                        "the pool's balance", [(f"{_named(pool)}'s balance", pool, "aggregate_balance")]
+                    stated=(
+                        stated := _as_written(
+                            "the pool's balance", [(f"{_named(pool)}'s balance", pool, "aggregate_balance")]
+                        )
                     ),
-                    found=_in_a_table(table, 1, "the table's Total"),
+                    found=_in_a_table_against(
+                        table, 1, "the table's Total", pool.aggregate_balance, stated, table.total.balance
+                    ),
                 )
             )
     return checks
@@ -427,10 +452,16 @@ def _rows_against_the_pool(
                 _row_lines(table.rows),
                 (key,),
                 unit=unit,
-                stated=_Rounding()
+                stated=(
+                    stated := _Rounding()
+                    if by_count
+                    else _as_written("the pool's balance", [(f"{_named(pool)}'s balance", pool, pool_field)])
+                ),
+                found=_Rounding()
                 if by_count
-                else _as_written("the pool's balance", [(f"{_named(pool)}'s balance", pool, pool_field)]),
-                found=_Rounding() if by_count else _in_a_table(table, len(rows), "the table's rows"),
+                else _in_a_table_against(
+                    table, len(rows), "the table's rows", getattr(pool, pool_field), stated, round(sum(rows), 2)
+                ),
             )
         )
     return checks
