@@ -4,7 +4,11 @@ rather than rounded."""
 
 from __future__ import annotations
 
+import html
+
+import layouts
 import pytest
+from sample_deals import read_sample
 
 from reporting.model.deal import Check, Deal
 from reporting.pipeline import load_filing
@@ -91,3 +95,67 @@ def test_rows_cut_from_the_cents_against_the_pools_balance_where_no_total_is_giv
     for balance in ("$619,800,780.10", "$619,800,776.40"):
         check = _years_rows_check(balance)
         assert not check.passed and check.tolerance == pytest.approx(1.005), balance
+
+
+# --- text an .htm page hides with CSS a descendant may undo ---------------------------------------------------------
+
+_COUNT_SENTENCE = "     The total number of mortgage loans as of May 1, 2004 was 1,225."
+_OLD_WAC = "     The weighted average interest rate on the mortgage loans as of May 1, 2004 was 6.125%.\n"
+
+
+def _html_with(before: str, after: str, around: tuple[str, str] = ("", "")) -> Deal:
+    """The term sheet as an .htm page (its text in a <pre>), an old WAC sentence set in ``before`` ... ``after``
+    before its first sentence, and the whole <pre> in ``around``."""
+    page = layouts.html_page(TERM_SHEET)
+    assert page.count(_COUNT_SENTENCE) == 1 and page.count("<pre>") == 1 and page.count("</pre>") == 1
+    page = page.replace(_COUNT_SENTENCE, before + html.escape(_OLD_WAC) + after + _COUNT_SENTENCE)
+    page = page.replace("<pre>", around[0] + "<pre>").replace("</pre>", "</pre>" + around[1])
+    return _read(page, "cmsi-2004-3.htm")
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "visibility:hidden",
+        "VISIBILITY: HIDDEN",
+        "visibility:collapse",
+        "font-size:0",
+        "font-size: 0pt",
+        "font-size:0px;color:white",
+        "font-size:.0em !important",
+        "color:#000; visibility: hidden; font-family:Times",
+    ],
+)
+def test_text_a_page_hides_by_its_visibility_or_a_font_size_of_zero_is_not_read(style):
+    # The old sentence, which no reader of the page sees, was read: its WAC, 6.125%, the first statement, was kept
+    # over the 5.843% shown, with only a note that the WAC was "stated again".
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.htm")
+    deal = _html_with(f"<span style='{style}'>", "</span>")
+    assert deal.whole_deal.wac == 5.843
+    assert deal.warnings == sample.warnings == ()
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+    # ... but tiny print is print: a font of one point is small, not hidden, and its sentence is the filing's
+    tiny = _html_with("<span style='font-size:1pt'>", "</span>")
+    assert tiny.whole_deal.wac == 6.125 and [w for w in tiny.warnings if "stated again as 5.843" in w]
+
+
+@pytest.mark.parametrize(
+    ("hidden", "shown"),
+    [
+        ("visibility:hidden", "<div style='visibility:visible'>"),
+        ("font-size:0", "<div style='font-size:10pt'>"),
+        ("font-size:0", "<div style='FONT-SIZE: 12px'>"),
+        ("font-size:0", "<font size=2>"),
+        ("visibility:hidden;font-size:0", "<div style='visibility:visible;font-size:9.5pt'>"),
+    ],
+)
+def test_a_page_hidden_but_for_what_it_shows_again_is_read_as_shown(hidden, shown):
+    # A page in a box that hides (a font size of zero, to close the gaps between its boxes) whose text sets its own
+    # size again: the text shown is read, the old sentence outside it is not.
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.htm")
+    close = "</font>" if shown.startswith("<font") else "</div>"
+    deal = _html_with(f"</pre><div style='{hidden}'><p>", f"</p>{shown}<pre>", ("", close + "</div>"))
+    assert deal.whole_deal.wac == 5.843 and deal.whole_deal.loan_count == 1_225
+    assert [t.title for t in deal.tables] == [t.title for t in sample.tables]
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+    assert deal.checks_passed and deal.warnings == ()
