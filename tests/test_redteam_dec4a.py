@@ -159,3 +159,137 @@ def test_a_page_hidden_but_for_what_it_shows_again_is_read_as_shown(hidden, show
     assert [t.title for t in deal.tables] == [t.title for t in sample.tables]
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
     assert deal.checks_passed and deal.warnings == ()
+
+
+# --- counts written in words ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "number"),
+    [
+        ("three", 3),
+        ("Twenty-one", 21),
+        ("twenty one", 21),
+        ("one hundred twelve", 112),
+        ("One Hundred and Twelve", 112),
+        ("twelve hundred", 1_200),
+        ("nine hundred seventy", 970),
+        ("one thousand two hundred twenty-five", 1_225),
+        ("one thousand two hundred and twenty-five", 1_225),
+        ("zero", 0),
+        ("one-family", None),
+        ("one thousand, two hundred", None),  # a list of two, never one number
+        ("hundred", None),
+        ("one one", None),
+        ("twenty-one percent", None),
+    ],
+)
+def test_number_words_are_read_as_the_number_they_write(words, number):
+    from reporting.read.number_words import in_figures
+
+    assert in_figures(words) == number
+
+
+_COLLATERAL_COUNT = "the number of such mortgage loans is 3;"
+
+
+@pytest.mark.parametrize(
+    ("item", "count"),
+    [
+        ("three such mortgage loans;", 3),
+        ("twenty-one such mortgage loans;", 21),
+        ("the number of such mortgage loans is one hundred twelve;", 112),
+        ("the number of such mortgage loans is twenty one;", 21),
+        ("there are one hundred twelve such mortgage loans;", 112),
+        ("such mortgage loans consist of three mortgage loans;", 3),
+    ],
+)
+def test_an_additional_collateral_count_in_words_is_read(item, count):
+    # Each was lost: "three such mortgage loans" said "not read", the rest with nothing said at all.
+    sample = _read(TERM_SHEET, "cmsi-2004-3.txt")
+    deal = _read(_edited(TERM_SHEET, (_COLLATERAL_COUNT, item)), "cmsi-2004-3-collateral.txt")
+    collateral = deal.pools[0].additional_collateral
+    assert (collateral.loan_count, collateral.balance, collateral.wa_ltv_with_collateral) == (count, 874_708, 80)
+    assert deal.warnings == sample.warnings == ()
+
+
+_TOTAL_NUMBER = "as of May 1, 2004 was 1,225."
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (_TOTAL_NUMBER, "as of May 1, 2004 was one thousand two hundred twenty-five."),
+        (_TOTAL_NUMBER, "as of May 1, 2004 was twelve hundred twenty-five."),
+        (
+            "The total number of mortgage loans " + _TOTAL_NUMBER,
+            "The mortgage pool will consist of one thousand two hundred and twenty-five mortgage loans.",
+        ),
+        (
+            "The total number of mortgage loans " + _TOTAL_NUMBER,
+            "As of May 1, 2004, there were one thousand two hundred twenty-five mortgage loans.",
+        ),
+    ],
+)
+def test_a_pools_loan_count_in_words_is_read(old, new):
+    # The count was "not stated in this filing", and the tables' Totals of 1,225 loans went unchecked against it.
+    sample = _read(TERM_SHEET, "cmsi-2004-3.txt")
+    deal = _read(_edited(TERM_SHEET, (old, new)), "cmsi-2004-3-count.txt")
+    assert deal.whole_deal.loan_count == 1_225
+    assert deal.missing == () and deal.warnings == ()
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+
+
+_RESPECTIVE_COUNTS = "663, 154, 153 and 970,respectively."
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            _RESPECTIVE_COUNTS,
+            "six hundred sixty-three, one hundred fifty-four, one hundred fifty-three and nine hundred seventy, "
+            "respectively.",
+        ),
+        (
+            "The total numbers of the pool I mortgage loans, the pool II mortgage loans,\nthe pool III mortgage loans "
+            "and all mortgage loans as of October 1, 2004 were\n" + _RESPECTIVE_COUNTS,
+            "As of October 1, 2004, there were six hundred sixty-three pool I mortgage loans, one hundred fifty-four "
+            "pool II mortgage loans and one hundred fifty-three pool III mortgage loans, for a total of nine hundred "
+            "seventy mortgage loans.",
+        ),
+    ],
+    ids=["respectively", "there were"],
+)
+def test_each_pools_loan_count_in_words_is_read(old, new):
+    sample = _read(DETAILED, "cmsi-2004-8.txt")
+    deal = _read(_edited(DETAILED, (old, new)), "cmsi-2004-8-counts.txt")
+    assert [(p.name, p.loan_count) for p in deal.pools] == [("I", 663), ("II", 154), ("III", 153), ("all", 970)]
+    assert deal.missing == () and deal.warnings == sample.warnings
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+
+
+_INFORMATION = "Information below is provided with respect to all mortgage"
+_MATURITY = "None of the mortgage loans has a scheduled maturity later than May 1,\n2034."
+
+
+@pytest.mark.parametrize("few", ["Eleven", "Twelve", "Twenty-one", "Fifteen", "Twelve hundred"])
+def test_a_bound_some_loans_counted_in_words_meet_is_never_the_pools(few):
+    # "Eleven mortgage loans had an original principal balance of not less than $10,000" gave the pool's smallest
+    # original balance as $10,000 (the first statement, kept over the $54,500 the pool's own sentence states);
+    # "Twelve mortgage loans have scheduled maturities later than May 1, 2019" was the pool's latest maturity
+    # "stated again". "Three mortgage loans ..." was always some loans'.
+    sample = _read(TERM_SHEET, "cmsi-2004-3.txt")
+    text = _edited(
+        TERM_SHEET,
+        (
+            _INFORMATION,
+            f"{few} mortgage loans had an original principal balance of not less than $10,000. {_INFORMATION}",
+        ),
+        (_MATURITY, f"{_MATURITY} {few} mortgage loans have scheduled maturities later than May 1, 2019."),
+    )
+    deal = _read(text, "cmsi-2004-3-some-loans.txt")
+    pool, stated = deal.whole_deal, sample.whole_deal
+    assert (pool.original_balance_min, pool.latest_maturity) == (stated.original_balance_min, stated.latest_maturity)
+    assert pool.original_balance_min == 54_500
+    assert deal.warnings == ()

@@ -13,13 +13,17 @@ from reporting.read.approximate import said_before as approximately_said_before
 from reporting.read.narrative.facts import ProseFacts
 from reporting.read.narrative.rules import _AS_OF_OPENING, _OF_THE_WHOLE, _WEIGHTED_AVERAGE, _parts_apart
 from reporting.read.narrative.values import _rx, figure
+from reporting.read.number_words import NUMBER_IN_WORDS, in_figures
+
+# A count as a sentence writes it: in figures ("1,225") or in words ("twenty-one", "one hundred twelve").
+_COUNT = rf"(?:\d[\d,]*|{NUMBER_IN_WORDS})"
 
 # "As of October 1, 2004, there were 663 pool I mortgage loans, 154 pool II mortgage loans and 153 pool III
 # mortgage loans, for a total of 970 mortgage loans": each count beside its own pool's loans; loans the
 # sentence qualifies ("12 mortgage loans with loan-to-value ratios above 95%") are a subset's, never counted.
-_THERE_WERE = _rx(rf"\bthere\s+(?:were|are|was|is|will\s+be)\s+(?:{APPROXIMATELY}\s+)?(?=\d)")
+_THERE_WERE = _rx(rf"\bthere\s+(?:were|are|was|is|will\s+be)\s+(?:{APPROXIMATELY}\s+)?(?={_COUNT})")
 _LOANS_COUNTED = _rx(
-    rf"(?<![\d,.$])(\d[\d,]*)\s+(?:(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})\s+)?(?:mortgage\s+)?loans\b"
+    rf"(?<![\d,.$])({_COUNT})\s+(?:(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})\s+)?(?:mortgage\s+)?loans\b"
     # followed by the list's next item or its end, never by words that make the loans a subset's
     # ("in California", "made to employees", "30 days delinquent", "with ..."); "in the pool" ending its clause
     r"(?=\s*(?:[,;.)]|$|and\b|or\b|in\s+(?:all|total|the\s+aggregate|the\s+(?:\w+\s+)?pools)\b"
@@ -28,7 +32,7 @@ _LOANS_COUNTED = _rx(
 _FOR_ALL = _rx(r"(?:\btotal\s+of|\baltogether)\s*$")
 # "12 mortgage loans, or 1% of the mortgage pool, secured by ...": some of the loans, where no pool is named
 # ("663 pool I mortgage loans, or 68% of the mortgage loans" is pool I's count, and its share)
-_OR_A_SHARE = _rx(rf"\s*,\s*or\s+(?:{APPROXIMATELY}\s+)?\d")
+_OR_A_SHARE = _rx(rf"\s*,\s*or\s+(?:{APPROXIMATELY}\s+)?(?:\d|{NUMBER_IN_WORDS}\s+percent)")
 # "The mortgage pool will consist of approximately 1,225 mortgage loans (with an aggregate principal
 # balance of ...)", as the sentence's subject: the section's loans, all of them; never "the premium loan pool",
 # "the pool" (whose?), "2% of the mortgage pool consists of ...", "the remainder of the mortgage pool ...".
@@ -43,7 +47,7 @@ _EVERY_LOANS_KIND = (
 )
 _POOL_CONSISTS = _rx(
     rf"^(?:{_AS_OF_OPENING})?the\s+(?:mortgage\s+(?:loan\s+)?pool|(?:{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?mortgage\s+loans)"
-    rf"\s+{_POOL_VERB}\s+(?:{APPROXIMATELY}\s+)?(?P<count>\d[\d,]*)\s+{_EVERY_LOANS_KIND}(?:mortgage\s+)?loans\b"
+    rf"\s+{_POOL_VERB}\s+(?:{APPROXIMATELY}\s+)?(?P<count>{_COUNT})\s+{_EVERY_LOANS_KIND}(?:mortgage\s+)?loans\b"
     r"(?=\s*(?:[,;.)]|$|as\s+of\b|(?:with|having)\s+an?\s+(?:aggregate|total)\b))"
 )
 
@@ -52,7 +56,7 @@ _POOL_CONSISTS = _rx(
 # cut-off of the loans whose averages or balance the sentence states, the section's (or the pool's it names);
 # never "The 3 mortgage loans have ...", some loans a sentence before spoke of
 _COUNTED_LOANS_HAD = _rx(
-    rf"^{_AS_OF_OPENING}the\s+(?:{APPROXIMATELY}\s+)?(\d[\d,]*)\s+(?:{POOL_WORD}\s+({POOL_NAME})\s+)?"
+    rf"^{_AS_OF_OPENING}the\s+(?:{APPROXIMATELY}\s+)?({_COUNT})\s+(?:{POOL_WORD}\s+({POOL_NAME})\s+)?"
     rf"(?:mortgage\s+)?loans\s+(?:had|have|has)\s+(?:an?\s+)?(?:{_WEIGHTED_AVERAGE}|aggregate\b)"
 )
 
@@ -62,7 +66,7 @@ _COUNTED_LOANS_HAD = _rx(
 # ("The mortgage loans in California numbered 587") nor an amount ("totaled $619,800,778.37").
 _LOANS_NUMBERED = _rx(
     rf"^\s*(?:{_AS_OF_OPENING})?(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?(?:mortgage\s+)?loans"
-    rf"\s*(?:,\s*)?(?:as\s+of\s+[^,]{{1,40}}?,?\s+)?(?:numbered|totall?ed)\s+(?:{APPROXIMATELY}\s+)?(?P<count>\d[\d,]*)"
+    rf"\s*(?:,\s*)?(?:as\s+of\s+[^,]{{1,40}}?,?\s+)?(?:numbered|totall?ed)\s+(?:{APPROXIMATELY}\s+)?(?P<count>{_COUNT})"
     r"(?:\s+(?:mortgage\s+)?loans)?(?=\s*(?:[,;.)]|$|as\s+of\b|in\s+(?:all|total)\b))"
 )
 
@@ -102,7 +106,8 @@ def _put_count(
     facts: ProseFacts, sentence: str, match: re.Match[str], pool: str, about: bool = False, group: int | str = 1
 ) -> None:
     """The count in ``match``'s ``group``, for ``pool``; marked approximate where the filing says so."""
-    count = figure(match.group(group))
+    written = match.group(group)
+    count = figure(written) if written[0].isdigit() else in_figures(written)
     if count is None or count != int(count):
         return
     if about or approximately_said_before(sentence, match.start(group)):

@@ -21,6 +21,7 @@ from reporting.read.dates import DATE_PATTERN, parse_date
 from reporting.read.narrative.sentences import _RESPECTIVELY
 from reporting.read.narrative.subjects import _CLASS_RUN, _SERIES_NAME
 from reporting.read.needed_words import may_match
+from reporting.read.number_words import NUMBER_IN_WORDS, TENS, UNITS, in_figures
 
 # Every figure a filing states (dollars, counts, percents) is far below this. A longer
 # run of digits is damage: a float cannot hold it exactly, and it may even be "inf".
@@ -28,8 +29,7 @@ MAX_FIGURE = 1e15
 
 # Values of each kind a fact can take. Dates are masked out before numbers are read.
 # A share some older filings write in words: "ninety-eight percent", "one hundred percent".
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS, _TENS = list(UNITS), TENS
 _NUMBER_WORD = rf"(?:{'|'.join(_UNITS)}|{'|'.join(_TENS)})"
 _PERCENT_IN_WORDS = (
     # a decimal is read whole, its digits one word each: "five point eight four three percent" is 5.843%
@@ -66,6 +66,15 @@ _FRACTION = (
     rf"|(?P<vulgar_whole>\d+)?\s?(?P<vulgar>[{''.join(_VULGAR_FRACTIONS)}])"
 )
 _RATE_DENOMINATORS = (2, 4, 8, 16, 32, 64)
+# A count in words ("were six hundred sixty-three, one hundred fifty-four and ...", "three such mortgage loans",
+# "is twenty-one;"), where it stands as a count does: at a list item's or a clause's end, or before the loans it
+# counts. Never a word of other words: "any one zip code", "one-to-four family", "twenty years", "ninety-eight
+# percent", "Pool One" (a pool named in words), "one of the ..." are no counts.
+_COUNT_IN_WORDS = (
+    rf"(?<!pool\s)(?<!group\s)(?P<count_words>{NUMBER_IN_WORDS})"
+    r"(?=\s*(?:[,;:.)]|$)|\s+(?:and|or|respectively|as\s+of|in\s+(?:number|all|total|the\s+aggregate))\b"
+    r"|\s+(?:such\s+)?(?:#+\s+)?(?:(?:mortgage|home|residential)\s+)?loans?\b)"
+)
 _VALUE_PATTERNS = {
     "money": re.compile(scale.MONEY),  # "$619.8 million", "$7.7MM": the amount the words say, not 619.8
     # "5.843%", and a share under 1% written without its leading zero: ".6%" is 0.6%; "7 3/4%" (``_FRACTION``)
@@ -79,9 +88,11 @@ _VALUE_PATTERNS = {
         rf"(?:(?P<months>\d+(?:\.\d+)?)|{_FRACTION})\s+{_MONTHS_WORD}",
         re.I,
     ),
-    # ... never a form's number or a word's ("Form 8-K", "30-year"), nor a fraction's ("3/4")
+    # ... never a form's number or a word's ("Form 8-K", "30-year"), nor a fraction's ("3/4"); or in words where it
+    # stands as a count (``_COUNT_IN_WORDS``)
     "count": re.compile(
-        rf"(?<![\d.,$-]){_AFTER_A_SLASH}(\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d]|\.\d|,\d{{3}}|{_SLASH}\d|-[A-Za-z]|\s*(?:%|percent|{_MONTHS_WORD}|years))",
+        rf"(?<![\d.,$-]){_AFTER_A_SLASH}(\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d]|\.\d|,\d{{3}}|{_SLASH}\d|-[A-Za-z]|\s*(?:%|percent|{_MONTHS_WORD}|years))"
+        rf"|{_COUNT_IN_WORDS}",
         re.I,
     ),
     "date": DATE_PATTERN,
@@ -156,6 +167,8 @@ def _figure(match: re.Match[str]) -> float:
     a share in words."""
     if match.re.groupindex.get("words") and (words := match.group("words")):
         return _in_figures(words, match.group("decimals") or "")
+    if match.re.groupindex.get("count_words") and (words := match.group("count_words")):
+        return float(in_figures(words) or 0)
     if match.re.groupindex.get("months"):
         years = match.group("years")
         months = _number(months) if (months := match.group("months")) else _fraction(match)
@@ -210,11 +223,7 @@ def _places(match: re.Match[str]) -> int:
 def _in_figures(words: str, decimals: str = "") -> float:
     """ "ninety-eight" as 98, "one hundred" as 100; with ``decimals`` ("eight four three"), its digits after the
     point: 5.843."""
-    parts = re.split(r"[-\s]+", words.lower())
-    if parts == ["one", "hundred"]:
-        whole = 100
-    else:
-        whole = sum(_TENS.get(part, 0) or (_UNITS.index(part) if part in _UNITS else 0) for part in parts)
+    whole = in_figures(words) or 0
     digits = "".join(str(_UNITS.index(digit)) for digit in decimals.lower().split())
     return float(f"{whole}.{digits or 0}")
 
