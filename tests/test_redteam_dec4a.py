@@ -293,3 +293,26 @@ def test_a_bound_some_loans_counted_in_words_meet_is_never_the_pools(few):
     assert (pool.original_balance_min, pool.latest_maturity) == (stated.original_balance_min, stated.latest_maturity)
     assert pool.original_balance_min == 54_500
     assert deal.warnings == ()
+
+
+_TERMS = "original maturities of at least 20 but no more\nthan 30 years."
+
+
+@pytest.mark.parametrize(
+    ("wording", "terms"),
+    [
+        ("original maturities of at least twenty but no more\nthan thirty years.", (20, 30)),
+        ("original maturities of not less than fifteen nor more than thirty years.", (15, 30)),
+        ("original maturities of between twenty and thirty years.", (20, 30)),
+        ("original terms to stated maturity ranging from twenty-five to thirty years.", (25, 30)),
+        ("original maturities of at least two hundred forty but no more than three hundred sixty months.", (20, 30)),
+        ("original maturities of not more than thirty years.", (None, 30)),
+    ],
+)
+def test_original_terms_in_words_are_read(wording, terms):
+    # "original maturities of at least twenty but no more than thirty years", as older filings wrote terms: the
+    # range was lost with nothing said (neither missing nor doubted).
+    deal = _read(_edited(TERM_SHEET, (_TERMS, wording)), "cmsi-2004-3-terms.txt")
+    pool = deal.whole_deal
+    assert (pool.original_term_min_years, pool.original_term_max_years) == terms
+    assert deal.warnings == ()
