@@ -316,3 +316,46 @@ def test_original_terms_in_words_are_read(wording, terms):
     pool = deal.whole_deal
     assert (pool.original_term_min_years, pool.original_term_max_years) == terms
     assert deal.warnings == ()
+
+
+# --- counts as other years word them -------------------------------------------------------------------------------
+
+_COUNT_SENTENCE_WHOLE = "The total number of mortgage loans as of May 1, 2004 was 1,225."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a lawyer's count, in words and figures: "(1,225)" was an accounting bracket, "not read as a figure"
+        "The total number of mortgage loans as of May 1, 2004 was One Thousand Two Hundred Twenty-Five (1,225).",
+        "The total number of mortgage loans as of May 1, 2004 was twelve hundred twenty-five (1,225).",
+        # lost with nothing said but "not stated"
+        "As of May 1, 2004, the mortgage loans were 1,225 in number.",
+        "As of May 1, 2004, the mortgage loans were one thousand two hundred twenty-five in number.",
+        # "in the filing but not read"
+        "There were 1,225 mortgage loans as of May 1, 2004.",
+        "The mortgage pool is made up of 1,225 mortgage loans.",
+    ],
+)
+def test_a_pools_loan_count_as_other_years_word_it_is_read(sentence):
+    sample = _read(TERM_SHEET, "cmsi-2004-3.txt")
+    deal = _read(_edited(TERM_SHEET, (_COUNT_SENTENCE_WHOLE, sentence)), "cmsi-2004-3-count.txt")
+    assert deal.whole_deal.loan_count == 1_225
+    assert deal.missing == () and deal.warnings == ()
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+
+
+@pytest.mark.parametrize("written", ["one thousand two hundred (1,225)", "twelve hundred twenty-five (1,252)"])
+def test_a_count_whose_words_and_figures_differ_is_not_read_and_is_said(written):
+    # Neither is guessed: the count is not read, and the doubt quotes both.
+    sentence = f"The total number of mortgage loans as of May 1, 2004 was {written}."
+    deal = _read(_edited(TERM_SHEET, (_COUNT_SENTENCE_WHOLE, sentence)), "cmsi-2004-3-count.txt")
+    assert deal.whole_deal.loan_count is None
+    assert [w for w in deal.warnings if w.startswith("All loans loan_count") and repr(written) in w]
+
+
+def test_an_additional_collateral_count_in_words_and_figures_is_read():
+    # "three (3) such mortgage loans": its figure "not read (the parser does not know which measure it is)".
+    deal = _read(_edited(TERM_SHEET, (_COLLATERAL_COUNT, "three (3) such mortgage loans;")), "cmsi-2004-3-c.txt")
+    assert deal.whole_deal.additional_collateral.loan_count == 3
+    assert deal.warnings == ()

@@ -215,11 +215,11 @@ def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
 
 
 # The item's count in other words: "such mortgage loans number 3", "... are 3 in number", "the count of such loans is
-# 3", "there are twenty-one such mortgage loans", "three such mortgage loans", "such mortgage loans consist of 3
-# mortgage loans": unread, the count was lost with no word said.
+# 3", "there are twenty-one such mortgage loans", "three such mortgage loans", "three (3) such mortgage loans", "such
+# mortgage loans consist of 3 mortgage loans": unread, the count was lost with no word said.
 _COUNTED = (
     r"\bloans\s+(?:numbers?|numbered|numbering|consist(?:s|ed)?\s+of)\b|\bin\s+number\b|\bcount\s+of\b"
-    rf"|(?:\d[\d,]*|\b{NUMBER_IN_WORDS})\s+such\s+(?:mortgage\s+)?loans\b"
+    rf"|(?:\d[\d,]*|{NUMBER_IN_WORDS}(?:\s*\(\s*\d[\d,]*\s*\))?)\s+such\s+(?:mortgage\s+)?loans\b"
 )
 _COLLATERAL_ITEMS = (
     ("loan_count", _rx(rf"\b{_NUMBER_OF}|{_COUNTED}"), "count"),

@@ -70,10 +70,17 @@ _RATE_DENOMINATORS = (2, 4, 8, 16, 32, 64)
 # "is twenty-one;"), where it stands as a count does: at a list item's or a clause's end, or before the loans it
 # counts. Never a word of other words: "any one zip code", "one-to-four family", "twenty years", "ninety-eight
 # percent", "Pool One" (a pool named in words), "one of the ..." are no counts.
-_COUNT_IN_WORDS = (
-    rf"(?<!pool\s)(?<!group\s)(?P<count_words>{NUMBER_IN_WORDS})"
+_COUNT_ENDS = (
     r"(?=\s*(?:[,;:.)]|$)|\s+(?:and|or|respectively|as\s+of|in\s+(?:number|all|total|the\s+aggregate))\b"
     r"|\s+(?:such\s+)?(?:#+\s+)?(?:(?:mortgage|home|residential)\s+)?loans?\b)"
+)
+_COUNT_IN_WORDS = rf"(?<!pool\s)(?<!group\s)(?P<count_words>{NUMBER_IN_WORDS}){_COUNT_ENDS}"
+# ... and then in figures, as a lawyer writes a count: "three (3) such mortgage loans", "one thousand two hundred
+# twenty-five (1,225)": one count, read once; where the words and the figures differ, no count is read, and the
+# figure stands in its place as damaged (said, never a guess between them).
+_COUNT_IN_BOTH = re.compile(
+    rf"(?<!pool\s)(?<!group\s)(?P<words>{NUMBER_IN_WORDS})\s*\(\s*(?P<figures>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*\){_COUNT_ENDS}",
+    re.I,
 )
 _VALUE_PATTERNS = {
     "money": re.compile(scale.MONEY),  # "$619.8 million", "$7.7MM": the amount the words say, not 619.8
@@ -328,6 +335,8 @@ def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[
     see ``value_runs``."""
     masked = _masked_for(text, kind)
     found: list[tuple[int, int, object]] = []
+    if kind == "count" and "(" in masked:  # before the damaged: "(1,225)" alone is an accounting bracket
+        masked = _counts_in_both(masked, text, found)
     if kind != "date":
         masked = _found_and_masked(DAMAGED_NUMBER, masked, found)
     if "/" in masked or ", -" in masked or ", \u2014" in masked:  # a cheap test first: both are rare
@@ -362,6 +371,20 @@ def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[
     if kind != "date":  # "none of the pool II mortgage loans later than ...": no date, and no zero either
         found += [(match.start(), match.end(), None) for match in needed_words.finditer(_NONE, masked)]
     return sorted(found, key=lambda item: item[0]), masked
+
+
+def _counts_in_both(masked: str, text: str, found: list[tuple[int, int, object]]) -> str:
+    """``masked`` with each count written in words and figures ("three (3)") masked, each added to ``found``."""
+    letters, last = [], 0
+    for match in _COUNT_IN_BOTH.finditer(masked):
+        words, figures = in_figures(match.group("words")), int(match.group("figures").replace(",", ""))
+        value: object = Damaged(text[match.start() : match.end()]) if words != figures else figures
+        if words == figures and approximately_said_before(masked, match.start()):
+            value = approximate(figures, match.group("figures"))
+        found.append((match.start(), match.end(), value))
+        letters += [masked[last : match.start()], "#" * (match.end() - match.start())]
+        last = match.end()
+    return "".join([*letters, masked[last:]]) if letters else masked
 
 
 def _found_and_masked(
