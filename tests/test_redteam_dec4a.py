@@ -359,3 +359,32 @@ def test_an_additional_collateral_count_in_words_and_figures_is_read():
     deal = _read(_edited(TERM_SHEET, (_COLLATERAL_COUNT, "three (3) such mortgage loans;")), "cmsi-2004-3-c.txt")
     assert deal.whole_deal.additional_collateral.loan_count == 3
     assert deal.warnings == ()
+
+
+_ROW_2004 = "<tr><td>2004</td><td align=right>1,152</td><td></td>"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "<tr><td>2004</td><td align=right>1,152</td><td style='visibility:hidden'>1,125</td>",
+        "<tr><td>2004</td><td align=right><span style='font-size:0'>1,125 </span>1,152</td><td></td>",
+        "<tr style='visibility:collapse'><td>2002</td><td align=right>5</td><td></td><td align=right>2,000,000</td>"
+        "</tr>" + _ROW_2004,
+    ],
+    ids=["a cell's figure hidden", "an old figure hidden in a cell", "an old row collapsed"],
+)
+def test_a_table_cell_hidden_by_its_visibility_is_an_empty_cell_in_its_place(row):
+    # A cell hidden so keeps its box: a browser shows an empty cell there, the columns after it in their places.
+    from test_redteam_envelopes import _html_term_sheet, _strat_figures
+
+    page = _html_term_sheet()
+    sample = _read(page, "cmsi-2004-3.htm")
+    deal = _read(_edited(page, (_ROW_2004, row)), "cmsi-2004-3.htm")
+    assert [_strat_figures(t) for t in deal.tables] == [_strat_figures(t) for t in sample.tables]
+    assert [(r.label, r.count, r.balance) for r in deal.tables[0].rows] == [
+        ("2003", 73, 34_980_358),
+        ("2004", 1_152, 584_820_420),
+    ]
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+    assert deal.warnings == sample.warnings == ()

@@ -497,11 +497,14 @@ class _HtmlText(HTMLParser):
         self.handle_starttag(tag, attrs)  # "<br />" is one line break, not a start and an end
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if (self.hidden is not None or self.shown) and not self._shows(tag, attrs):
-            return
-        if tag not in _EMPTY_TAGS and (why := _hides(attrs)) is not None:
+        if (self.hidden is not None or self.shown) and not self._shows(tag, attrs) and not self.hidden.undone_by:
+            return  # within an element hidden with its box ("display:none"): none of its tags is read
+        if self.hidden is None and tag not in _EMPTY_TAGS and (why := _hides(attrs)) is not None:
             self.hidden = _Hidden(tag, undone_by=why)
-            return
+            if not why:
+                return
+        # An element hidden by its visibility or font size keeps its box: a browser lays out its cells and rows where
+        # they stand (a cell hidden so is an empty cell, the columns after it in place), and only its text is unseen.
         self.pre_break = tag == "br" and self.pre_depth > 0
         table = self.table
         in_cell = table is not None and table.cell is not None
@@ -595,6 +598,8 @@ class _HtmlText(HTMLParser):
             hidden = self.hidden
             self.hidden = hidden.at_end(tag)
             if self.hidden is not None or tag == hidden.tag or (tag == "table" and hidden.tables):
+                if hidden.undone_by:
+                    self._ended(tag)  # its box kept (``handle_starttag``): its tags are read, its text is not
                 return  # still hidden, or the hidden element's own end
         if self.shown and (element := self.shown[-1][1].at_end(tag)) is None:
             outer, shown = self.shown.pop()
