@@ -388,3 +388,50 @@ def test_a_table_cell_hidden_by_its_visibility_is_an_empty_cell_in_its_place(row
     ]
     assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
     assert deal.warnings == sample.warnings == ()
+
+
+# --- an amount in words, then in figures in brackets ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Six Hundred Nineteen Million Eight Hundred Thousand Seven Hundred Seventy-Eight Dollars and Thirty-Seven "
+        "Cents ($619,800,778.37)",
+        "six hundred nineteen million eight hundred thousand seven hundred seventy-eight and 37/100 dollars "
+        "($619,800,778.37)",
+        "SIX HUNDRED NINETEEN MILLION EIGHT HUNDRED THOUSAND SEVEN HUNDRED SEVENTY-EIGHT DOLLARS AND THIRTY-SEVEN "
+        "CENTS ($619,800,778.37)",
+    ],
+)
+def test_a_balance_in_words_then_in_figures_in_brackets_is_the_balance(words):
+    # A lawyer's amount: its figures in brackets were an accounting bracket's negative, "not read as a figure",
+    # and the deal's balance was lost (every check against it not run).
+    sample = _read(TERM_SHEET, "cmsi-2004-3.txt")
+    deal = _read(_edited(TERM_SHEET, ("$619,800,778.37. Information", f"{words}. Information")), "cmsi-2004-3.txt")
+    assert deal.whole_deal.aggregate_balance == 619_800_778.37
+    assert deal.warnings == () and deal.missing == ()
+    assert [(c.name, c.passed) for c in deal.checks] == [(c.name, c.passed) for c in sample.checks]
+    # ... an amount in brackets after other words is still no figure: "($619,800,778.37)" alone is a negative's
+    bracketed = _read(_edited(TERM_SHEET, ("$619,800,778.37. Information", "($619,800,778.37). Information")), "x.txt")
+    assert bracketed.whole_deal.aggregate_balance is None
+
+
+def test_the_cents_of_an_amount_in_words_are_no_amount_of_their_own():
+    # "... seventy-eight and 37/100 dollars", as a cheque writes the cents: its "100 dollars" was the deal's balance,
+    # $100, and every check against it failed. The amount is in words the parser does not read: not read, and said.
+    words = "six hundred nineteen million eight hundred thousand seven hundred seventy-eight and 37/100 dollars"
+    deal = _read(_edited(TERM_SHEET, ("$619,800,778.37. Information", f"{words}. Information")), "cmsi-2004-3.txt")
+    assert deal.whole_deal.aggregate_balance is None
+    assert "aggregate_balance" in deal.missing
+    assert not [c for c in deal.checks if not c.passed]
+
+
+def test_a_share_in_words_is_no_few_loans():
+    # A guard for the few loans counted in words (above): "One hundred percent of mortgage loans" is every loan,
+    # whose bounds are the pool's. (Read as some loans, both bounds were "in the filing but not read".)
+    old = "Each mortgage loan had an original principal balance of not less than"
+    new = "One hundred percent of mortgage loans had an original principal balance of not less than"
+    deal = _read(_edited(TERM_SHEET, (old, new)), "cmsi-2004-3.txt")
+    assert (deal.whole_deal.original_balance_min, deal.whole_deal.original_balance_max) == (54_500, 1_000_000)
+    assert deal.warnings == ()

@@ -234,7 +234,7 @@ _LATEST_MATURITY = (
 # "pool 2 mortgage loans", "each of the 970 ...", a year "2004 mortgage loans" are no such count).
 _A_FEW_LOANS = (
     r"(?<![$\d,.])(?<!\bthe\s)(?<!\ball\s)(?<!\bpool\s)(?<!\bgroup\s)"
-    rf"\b(?:(?!(?:19|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*(?![\d,.])|{NUMBER_IN_WORDS}|some"
+    rf"\b(?:(?!(?:19|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*(?![\d,.])|{NUMBER_IN_WORDS}(?!\s+percent\b)|some"
     r"|several|certain|many|a\s+few)\s+(?:of\s+the\s+)?(?:(?!(?:ha[sdv]e?|were|was|are|is)\b)[\w-]+\s+){0,3}?"
     r"loans?\b(?![-\u2010])"
 )

@@ -117,10 +117,15 @@ _MISGROUPED = (
     r"|\d{4,},\d[\d,]*(?:\.\d+)?"
     r"|\d[\d,]*\.\d+(?:[.,]\d+)+)%?"  # more after the decimal point
 )
+# An amount in words, then in figures in brackets, as a lawyer writes it ("Six Hundred Nineteen Million ... Dollars
+# and Thirty-Seven Cents ($619,800,778.37)"): the figures are the amount, never an accounting bracket's negative.
+_AFTER_DOLLARS_IN_WORDS = "".join(
+    rf"(?<!{word}{gap})" for word in ("Dollars", "dollars", "DOLLARS", "Cents", "cents", "CENTS") for gap in ("", " ")
+)
 DAMAGED_NUMBER = re.compile(
     r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?[eE][-+]?\d+%?"
     r"|[-\u2212]\s?\$\s?\d[\d,]*(?:\.\d+)?"
-    r"|\(\s?(?:\$\s?\d[\d,]*|\d{1,3}(?:,\d{3})+)(?:\.\d+)?\s?\))"
+    rf"|{_AFTER_DOLLARS_IN_WORDS}\(\s?(?:\$\s?\d[\d,]*|\d{{1,3}}(?:,\d{{3}})+)(?:\.\d+)?\s?\))"
     rf"|{_MISGROUPED}"
     # a fraction no rate is written as: a numerator of three digits or more (an HTML page's "64<sup>1</sup>/2%"
     # set in a line as "641/2%"), or slashes run on ("1/2/3%"); never read as the digits after its last slash
