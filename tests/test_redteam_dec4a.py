@@ -124,6 +124,8 @@ def _html_with(before: str, after: str, around: tuple[str, str] = ("", "")) -> D
         "font-size:0px;color:white",
         "font-size:.0em !important",
         "color:#000; visibility: hidden; font-family:Times",
+        "opacity:0",
+        "opacity: 0.0; font-size:10pt",
     ],
 )
 def test_text_a_page_hides_by_its_visibility_or_a_font_size_of_zero_is_not_read(style):
@@ -435,3 +437,11 @@ def test_a_share_in_words_is_no_few_loans():
     deal = _read(_edited(TERM_SHEET, (old, new)), "cmsi-2004-3.txt")
     assert (deal.whole_deal.original_balance_min, deal.whole_deal.original_balance_max) == (54_500, 1_000_000)
     assert deal.warnings == ()
+
+
+def test_nothing_shows_through_a_box_drawn_transparent():
+    # A descendant's own opacity, visibility or size shows nothing of a box whose opacity is zero: its old
+    # sentence, read, gave the WAC as 6.125% over the 5.843% shown.
+    shown = "<span style='opacity:1; visibility:visible; font-size:10pt'>"
+    deal = _html_with(f"<div style='opacity:0'>{shown}", "</span></div>")
+    assert deal.whole_deal.wac == 5.843 and deal.warnings == ()

@@ -929,6 +929,8 @@ _SOFTLY_HIDDEN = {
     "font-size": re.compile(
         r"(?<![\w-])font-size\s*:\s*(?:0+(?:\.0*)?|\.0+)(?:[a-z]+|%)?\s*(?:!important\s*)?(?:;|$)", re.I
     ),
+    # a box drawn wholly transparent: no descendant shows through it (its opacity multiplies theirs)
+    "opacity": re.compile(r"(?<![\w-])opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)%?\s*(?:!important\s*)?(?:;|$)", re.I),
 }
 # What shows a descendant's text again: "visibility:visible"; a font size of its own that is not a share of its
 # parent's zero (points, pixels, a keyword, a <font size=...>; never "1em" or "100%").
@@ -939,6 +941,7 @@ _SHOWN_AGAIN = {
         r"|(?<![\w-])font-size\s*:\s*(?:xx-small|x-small|small|medium|large|x-large|xx-large)\b",
         re.I,
     ),
+    "opacity": re.compile(r"(?!)"),  # never
 }
 # The elements a browser ends without their end tag, and the start tags and end tags that end each.
 # (Any other element, a <span> or a <div> left open, ends with the cell, row or table that holds it.)
