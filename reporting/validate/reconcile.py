@@ -139,24 +139,28 @@ def _in_a_table(table: StratTable, figures: int, whose: str) -> _Rounding:
 
 
 # A table's figures in whole units are the exact amounts rounded, or with the fraction cut, as some typists'
-# systems print them ("$619,800,778" for $619,800,778.87): the table never says which. Against a balance stated
-# to the cent the two tell apart: figures cut lie below the exact amount by under a unit each (0 <= exact -
-# printed < one unit a figure), figures rounded within half a unit each either way. So each figure is allowed
-# its whole unit only where the gap is one cutting gives, and half a unit otherwise: a Total a dollar over
-# ($779 for $778.37) or more than a dollar under ($777 for $778.87) still fails. (One allowance of a unit
-# either way would pass the first, which neither rounding nor cutting gives.)
-def _in_a_table_against(
-    table: StratTable, figures: int, whose: str, exact: float, stated: _Rounding, printed: float
-) -> _Rounding:
-    """``_in_a_table``, or the whole unit a figure cut from its fraction may lose, where the exact amount
-    (stated to the cent: ``stated`` allows nothing) is above the table's by more than rounding and less than
-    one unit a figure."""
+# systems print them ("$619,800,778" for $619,800,778.87): the table never says which. The gap between two sides
+# tells them apart where one side lies above the other: against a balance stated to the cent, figures cut lie
+# below it by under a unit each (0 <= exact - printed < one unit a figure); a Total cut from the exact total
+# lies above its rows cut (by under a unit a row); figures rounded lie within half a unit each either way. So the
+# figures are allowed a whole unit each only where the gap is one cutting gives, and half a unit otherwise: a Total
+# a dollar over ($779 for $778.37) or more than a dollar under ($777 for $778.87) still fails. (One allowance of a
+# unit either way would pass the first, which neither rounding nor cutting gives.)
+def _in_a_table_against(table: StratTable, figures: int, whose: str, gap: float, cut_units: int) -> _Rounding:
+    """``_in_a_table``, or the ``cut_units`` whole units that figures cut from their fractions may lose, where
+    ``gap`` (the upper side less the table's) is more than rounding allows and less than that."""
     rounded = _in_a_table(table, figures, whose)
-    cut = table.balance_unit * figures
-    if stated.within or not rounded.within < round(exact - printed, 9) < cut:
+    cut = table.balance_unit * cut_units
+    if not rounded.within < round(gap, 9) < cut:
         return rounded
     unit = _TABLE_UNITS.get(table.balance_unit, f"units of ${table.balance_unit:,.0f}")
     return _Rounding(cut, 0.0, ((whose, f"in {unit}, cut rather than rounded"),))
+
+
+def _cut_gap(exact: float, stated: _Rounding, printed: float) -> float:
+    """How far a balance stated to the cent lies above a table's figure; none where the balance is itself
+    rounded (``stated``): then no gap tells cutting from rounding."""
+    return 0.0 if stated.within else exact - printed
 
 
 def _why(*sides: _Rounding) -> str:
@@ -328,7 +332,14 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     rows_lines,
                     (balance_cell,),
                     unit=Unit.DOLLARS,
-                    found=_in_a_table(table, len(balances) + 1, "the table's rows and Total"),
+                    # rows and Total cut: the Total lies above its rows' sum by under a unit a row
+                    found=_in_a_table_against(
+                        table,
+                        len(balances) + 1,
+                        "the table's rows and Total",
+                        table.total.balance - sum(balances),
+                        len(balances),
+                    ),
                 )
             )
         # A Total line leaving a figure blank: its rows' figures still answer to the pool's own, as with no Total
@@ -377,7 +388,7 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                         )
                     ),
                     found=_in_a_table_against(
-                        table, 1, "the table's Total", pool.aggregate_balance, stated, table.total.balance
+                        table, 1, "the table's Total", _cut_gap(pool.aggregate_balance, stated, table.total.balance), 1
                     ),
                 )
             )
@@ -460,7 +471,11 @@ def _rows_against_the_pool(
                 found=_Rounding()
                 if by_count
                 else _in_a_table_against(
-                    table, len(rows), "the table's rows", getattr(pool, pool_field), stated, round(sum(rows), 2)
+                    table,
+                    len(rows),
+                    "the table's rows",
+                    _cut_gap(getattr(pool, pool_field), stated, sum(rows)),
+                    len(rows),
                 ),
             )
         )
