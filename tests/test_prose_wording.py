@@ -1425,11 +1425,11 @@ def test_a_list_items_next_line_after_a_page_head_is_no_head():
     assert [p.additional_collateral.balance for p in deal.pools[:2]] == [660_000.0, 1_292_268.0]
 
 
-@pytest.mark.parametrize("written", ["one hundred three", "twenty one"])
-def test_a_count_in_words_that_goes_on_is_no_count(written):
-    # "is one hundred three" was read as 1, "twenty one" as 20.
+@pytest.mark.parametrize(("written", "count"), [("one hundred three", 103), ("twenty one", 21)])
+def test_a_count_in_words_that_goes_on_is_read_whole(written, count):
+    # "is one hundred three" was read as 1, "twenty one" as 20 (then as none; now whole, as any count in words is).
     deal = reworded(("the number of such mortgage loans is 3;", f"the number of such mortgage loans is {written};"))
-    assert deal.pools[0].additional_collateral.loan_count is None
+    assert deal.pools[0].additional_collateral.loan_count == count
 
 
 @pytest.mark.parametrize(

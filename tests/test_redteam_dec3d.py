@@ -140,11 +140,12 @@ def test_the_additional_collateral_loans_count_in_other_words_is_read(item):
     assert deal.warnings == sample.warnings
 
 
-def test_an_additional_collateral_count_in_words_not_read_is_said():
-    # "three such mortgage loans" (no verb): not read, and nothing said, the count simply missing.
+def test_an_additional_collateral_count_in_words_without_a_verb_is_read():
+    # "three such mortgage loans" (no verb): not read, and nothing said, the count simply missing. (Then said not
+    # read; now read, as any count in words is: see test_redteam_dec4a.)
     deal = _read(TERM_SHEET.replace(_COLLATERAL_COUNT, "three such mortgage loans;"), "cmsi-2004-3-collateral.txt")
-    assert deal.pools[0].additional_collateral.loan_count is None
-    assert [w for w in deal.warnings if w.startswith("additional collateral item 1 ('three such mortgage loans'")]
+    assert deal.pools[0].additional_collateral.loan_count == 3
+    assert not [w for w in deal.warnings if w.startswith("additional collateral item 1")]
 
 
 def _fico_table(title: str, header: str = "FICO Score") -> list[str]:

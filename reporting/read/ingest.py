@@ -465,6 +465,9 @@ class _HtmlText(HTMLParser):
         # An element the page does not show (``_hides``), and how many of its tag are open in it: its text is none
         # of the filing's as a reader sees it.
         self.hidden: _Hidden | None = None
+        # Elements a descendant of a hidden one shows again ("visibility:visible" in "visibility:hidden"), innermost
+        # last: each the hidden element to go back to once it ends, and the shown element's own bounds.
+        self.shown: list[tuple[_Hidden, _Hidden]] = []
 
     def parse_starttag(self, i: int) -> int:
         self.tag_at = i  # where the start tag being read stands in ``rawdata`` (``_an_html_table``)
@@ -494,13 +497,14 @@ class _HtmlText(HTMLParser):
         self.handle_starttag(tag, attrs)  # "<br />" is one line break, not a start and an end
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.hidden is not None:
-            self.hidden = self.hidden.at_start(tag)
-            if self.hidden is not None:
+        if (self.hidden is not None or self.shown) and not self._shows(tag, attrs) and not self.hidden.undone_by:
+            return  # within an element hidden with its box ("display:none"): none of its tags is read
+        if self.hidden is None and tag not in _EMPTY_TAGS and (why := _hides(attrs)) is not None:
+            self.hidden = _Hidden(tag, undone_by=why)
+            if not why:
                 return
-        if tag not in _EMPTY_TAGS and _hides(attrs):
-            self.hidden = _Hidden(tag)
-            return
+        # An element hidden by its visibility or font size keeps its box: a browser lays out its cells and rows where
+        # they stand (a cell hidden so is an empty cell, the columns after it in place), and only its text is unseen.
         self.pre_break = tag == "br" and self.pre_depth > 0
         table = self.table
         in_cell = table is not None and table.cell is not None
@@ -568,12 +572,46 @@ class _HtmlText(HTMLParser):
             # A browser numbers an ordered list's items: "1.  the numbers of such ... loans are 1 and 5"
             self.item_number, self.lists[-1] = f"{self.lists[-1]}. ", self.lists[-1] + 1
 
+    def _shows(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """Whether a start tag is read, in or after a hidden element (``hidden``, ``shown``): never within one,
+        unless this element shows its text again ("visibility:visible" within "visibility:hidden")."""
+        if self.hidden is not None:
+            hidden = self.hidden.at_start(tag)
+            if hidden is not None and (tag in _EMPTY_TAGS or not hidden.shown_by(tag, attrs)):
+                self.hidden = hidden
+                return False
+            self.hidden = None
+            if hidden is not None:
+                self.shown.append((hidden, _Hidden(tag)))  # read again, until this element ends
+                return True
+            if not self.shown:
+                return True
+        element = self.shown[-1][1].at_start(tag)
+        if element is None:  # the element shown ends here (a <p> at the next): what holds it hides again
+            self.hidden = self.shown.pop()[0]
+            return self._shows(tag, attrs)
+        self.shown[-1] = (self.shown[-1][0], element)
+        return True
+
     def handle_endtag(self, tag: str) -> None:
         if self.hidden is not None:
             hidden = self.hidden
             self.hidden = hidden.at_end(tag)
             if self.hidden is not None or tag == hidden.tag or (tag == "table" and hidden.tables):
+                if hidden.undone_by:
+                    self._ended(tag)  # its box kept (``handle_starttag``): its tags are read, its text is not
                 return  # still hidden, or the hidden element's own end
+        if self.shown and (element := self.shown[-1][1].at_end(tag)) is None:
+            outer, shown = self.shown.pop()
+            self._ended(tag)  # the shown element's end, read; then what holds it is hidden again, unless it ends too
+            self.hidden = outer if tag == shown.tag else outer.at_end(tag)
+            return
+        if self.shown:
+            self.shown[-1] = (self.shown[-1][0], element)
+        self._ended(tag)
+
+    def _ended(self, tag: str) -> None:
+        """An end tag of the text read (none within a hidden element)."""
         if self.placing and tag not in _SKIP_TAGS:
             if tag == self.placing[-1][0]:
                 self._end_placing()
@@ -883,6 +921,28 @@ def _first_number(attrs: list[tuple[str, str | None]]) -> int | None:
 
 # Styles that hide an element, as a browser and Word read them ("display:none", Word's hidden text "mso-hide:all").
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.I)
+# ... and those that hide it as well, though a descendant may show its own text again (``_SHOWN_AGAIN``): no box is
+# drawn for "visibility:hidden" (or "collapse"), no letter is seen at "font-size:0" (0px, 0pt, 0.0em: a size of
+# zero whatever its unit; a tiny one, "1pt", is still print).
+_SOFTLY_HIDDEN = {
+    "visibility": re.compile(r"(?<![\w-])visibility\s*:\s*(?:hidden|collapse)\b", re.I),
+    "font-size": re.compile(
+        r"(?<![\w-])font-size\s*:\s*(?:0+(?:\.0*)?|\.0+)(?:[a-z]+|%)?\s*(?:!important\s*)?(?:;|$)", re.I
+    ),
+    # a box drawn wholly transparent: no descendant shows through it (its opacity multiplies theirs)
+    "opacity": re.compile(r"(?<![\w-])opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)%?\s*(?:!important\s*)?(?:;|$)", re.I),
+}
+# What shows a descendant's text again: "visibility:visible"; a font size of its own that is not a share of its
+# parent's zero (points, pixels, a keyword, a <font size=...>; never "1em" or "100%").
+_SHOWN_AGAIN = {
+    "visibility": re.compile(r"(?<![\w-])visibility\s*:\s*visible\b", re.I),
+    "font-size": re.compile(
+        r"(?<![\w-])font-size\s*:\s*(?:0*[1-9][\d.]*|0*\.\d*[1-9]\d*)\s*(?:pt|px|pc|in|cm|mm|q|rem|vw|vh)\b"
+        r"|(?<![\w-])font-size\s*:\s*(?:xx-small|x-small|small|medium|large|x-large|xx-large)\b",
+        re.I,
+    ),
+    "opacity": re.compile(r"(?!)"),  # never
+}
 # The elements a browser ends without their end tag, and the start tags and end tags that end each.
 # (Any other element, a <span> or a <div> left open, ends with the cell, row or table that holds it.)
 _HIDDEN_STARTS_END = {
@@ -913,30 +973,48 @@ class _Hidden:
     tag: str
     depth: int = 1
     tables: int = 0
+    # What hides it that a descendant may undo ("visibility", "font-size"; ``_SOFTLY_HIDDEN``); empty where nothing
+    # can ("display:none", "mso-hide:all", the hidden attribute).
+    undone_by: frozenset[str] = frozenset()
+
+    def shown_by(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """Whether a descendant starting here shows its text again: it undoes everything that hides it."""
+        if not self.undone_by:
+            return False
+        style = " ".join(v for k, v in attrs if k == "style" and v)
+        undone = {why for why in self.undone_by if _SHOWN_AGAIN[why].search(style)}
+        if tag == "font" and any(k == "size" and v and v.strip() for k, v in attrs):
+            undone.add("font-size")  # "<font size=2>": a size of its own, in a page hidden by its font size
+        return undone >= self.undone_by
 
     def at_start(self, tag: str) -> _Hidden | None:
         """What is still hidden once ``tag`` starts: None where a browser ends the hidden element there."""
         if tag == "table" and self.tag != "table":
-            return _Hidden(self.tag, self.depth, self.tables + 1)
+            return _Hidden(self.tag, self.depth, self.tables + 1, self.undone_by)
         if not self.tables and tag in _HIDDEN_STARTS_END.get(self.tag, _CELL_STARTS):
             return None
-        return _Hidden(tag, self.depth + 1, self.tables) if tag == self.tag else self
+        return _Hidden(tag, self.depth + 1, self.tables, self.undone_by) if tag == self.tag else self
 
     def at_end(self, tag: str) -> _Hidden | None:
         """What is still hidden once ``tag`` ends: None where the hidden element ends with it."""
         if tag == self.tag:
-            return _Hidden(tag, self.depth - 1, self.tables) if self.depth > 1 else None
+            return _Hidden(tag, self.depth - 1, self.tables, self.undone_by) if self.depth > 1 else None
         if tag == "table" and self.tables:
-            return _Hidden(self.tag, self.depth, self.tables - 1)
+            return _Hidden(self.tag, self.depth, self.tables - 1, self.undone_by)
         if not self.tables and tag in _HIDDEN_ENDED_BY.get(self.tag, _CELL_ENDS):
             return None
         return self
 
 
-def _hides(attrs: list[tuple[str, str | None]]) -> bool:
-    """Whether an element's attributes hide it: a filing agent's or Word's text a reader never sees (an old figure
-    left in, hidden; read, it was the first statement of the figure and kept over the one shown)."""
-    return any(k == "hidden" or (k == "style" and v and _HIDDEN_STYLE.search(v)) for k, v in attrs)
+def _hides(attrs: list[tuple[str, str | None]]) -> frozenset[str] | None:
+    """What of an element's attributes hides it, None where nothing does: a filing agent's or Word's text a reader
+    never sees (an old figure left in, hidden; read, it was the first statement of the figure and kept over the one
+    shown). An empty set where nothing in it can be shown again; else the styles a descendant may undo."""
+    style = " ".join(v for k, v in attrs if k == "style" and v)
+    if any(k == "hidden" for k, _ in attrs) or _HIDDEN_STYLE.search(style):
+        return frozenset()
+    softly = frozenset(why for why, pattern in _SOFTLY_HIDDEN.items() if pattern.search(style))
+    return softly or None
 
 
 def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
@@ -1078,7 +1156,7 @@ def _html_to_text(markup: str) -> tuple[str, Lines]:
     parser.feed(markup)
     parser.close()
     parser.pre_depth = 0  # a <pre> left open too: its text is out already
-    parser.hidden = None  # a hidden element left open ends with the document: the ends below are read
+    parser.hidden, parser.shown = None, []  # a hidden element left open ends with the document: the ends below are read
     while parser.placing:  # an element placing text the document leaves open ends with it
         parser.handle_endtag(parser.placing[-1][0])
     parser._lay_out_placed()

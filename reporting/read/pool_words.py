@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 
 from reporting.model.deal import POOL_WORD
+from reporting.read.number_words import UNITS
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-_CARDINALS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_CARDINALS = UNITS[1 : len(_ROMAN) + 1]  # "one" to "twelve"
 _ORDINALS = (
     *("first", "second", "third", "fourth", "fifth", "sixth"),
     *("seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"),

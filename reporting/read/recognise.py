@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from reporting.errors import FilingError
 from reporting.model.deal import FilingKind
 from reporting.read import needed_words
+from reporting.read.number_words import UNITS
 
 _ISSUER = re.compile(r"citicorp\s+mortgage\s+securities", re.I)
 # Line starts are matched with "[ \t]*", never "\s*": with re.M, "^\s*" rescans a run of blank lines from each one.
@@ -56,7 +57,7 @@ _AMENDED_FORM = re.compile(
     rf"\bform[ \t]+8-k{_AMENDED_SUFFIX}|^[ \t]*8-k{_AMENDED_SUFFIX}[ \t]*$|\bamended\s+current\s+report\b", re.I | re.M
 )
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_NUMBER_WORDS = UNITS[1:10]  # "one" to "nine"
 # "Amendment No. 1", "Amendment No. One", "Amendment Number 1", "First Amendment"
 _NUMBERED = (
     rf"amendment\s+(?:no\.?|number|#)\s*(?P<number>\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\b"

@@ -31,7 +31,8 @@ SCALE_AFTER = (
 _DIGITS = r"(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
 MONEY = (
     rf"(?:\$|\bUSD)\s*(?P<digits>{_DIGITS})(?P<scale>{SCALE_AFTER})?"
-    rf"|(?<![\w.,$])(?P<bare>{_DIGITS})(?:(?P<bare_scale>\s?(?:MM|mm|mn|bn)\b|{SCALE_AFTER}(?=\s+dollars\b))"
+    # ... never a fraction's denominator: "seventy-eight and 37/100 dollars" is no $100
+    rf"|(?<![\w.,$/\u2044])(?P<bare>{_DIGITS})(?:(?P<bare_scale>\s?(?:MM|mm|mn|bn)\b|{SCALE_AFTER}(?=\s+dollars\b))"
     r"(?:\s+dollars\b)?|\s+dollars\b)"
 )
 # An amount written without "$", in the shape only money takes: digits grouped in threes by commas, and

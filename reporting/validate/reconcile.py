@@ -152,6 +152,31 @@ def _in_a_table(table: StratTable, figures: int, whose: str) -> _Rounding:
     return _Rounding(ROUNDING_PER_ROW * table.balance_unit * figures, 0.0, ((whose, f"in {unit}"),))
 
 
+# A table's figures in whole units are the exact amounts rounded, or with the fraction cut, as some typists'
+# systems print them ("$619,800,778" for $619,800,778.87): the table never says which. The gap between two sides
+# tells them apart where one side lies above the other: against a balance stated to the cent, figures cut lie
+# below it by under a unit each (0 <= exact - printed < one unit a figure); a Total cut from the exact total
+# lies above its rows cut (by under a unit a row); figures rounded lie within half a unit each either way. So the
+# figures are allowed a whole unit each only where the gap is one cutting gives, and half a unit otherwise: a Total
+# a dollar over ($779 for $778.37) or more than a dollar under ($777 for $778.87) still fails. (One allowance of a
+# unit either way would pass the first, which neither rounding nor cutting gives.)
+def _in_a_table_against(table: StratTable, figures: int, whose: str, gap: float, cut_units: int) -> _Rounding:
+    """``_in_a_table``, or the ``cut_units`` whole units that figures cut from their fractions may lose, where
+    ``gap`` (the upper side less the table's) is more than rounding allows and less than that."""
+    rounded = _in_a_table(table, figures, whose)
+    cut = table.balance_unit * cut_units
+    if not rounded.within < round(gap, 9) < cut:
+        return rounded
+    unit = _TABLE_UNITS.get(table.balance_unit, f"units of ${table.balance_unit:,.0f}")
+    return _Rounding(cut, 0.0, ((whose, f"in {unit}, cut rather than rounded"),))
+
+
+def _cut_gap(exact: float, stated: _Rounding, printed: float) -> float:
+    """How far a balance stated to the cent lies above a table's figure; none where the balance is itself
+    rounded (``stated``): then no gap tells cutting from rounding."""
+    return 0.0 if stated.within else exact - printed
+
+
 def _why(*sides: _Rounding) -> str:
     """Why a check's figures may be apart, in words: the figures given alike named together ("the table's Total
     and pool I's balance being given in whole dollars")."""
@@ -327,7 +352,14 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     rows_lines,
                     (balance_cell,),
                     unit=Unit.DOLLARS,
-                    found=_in_a_table(table, len(balances) + 1, "the table's rows and Total"),
+                    # rows and Total cut: the Total lies above its rows' sum by under a unit a row
+                    found=_in_a_table_against(
+                        table,
+                        len(balances) + 1,
+                        "the table's rows and Total",
+                        table.total.balance - sum(balances),
+                        len(balances),
+                    ),
                     of="balance",
                 )
             )
@@ -372,10 +404,14 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     total_lines,
                     (balance_cell, f"pool:{pool.name}:aggregate_balance"),
                     unit=Unit.DOLLARS,
-                    stated=_as_written(
-                        "the pool's balance", [(f"{_named(pool)}'s balance", pool, "aggregate_balance")]
+                    stated=(
+                        stated := _as_written(
+                            "the pool's balance", [(f"{_named(pool)}'s balance", pool, "aggregate_balance")]
+                        )
                     ),
-                    found=_in_a_table(table, 1, "the table's Total"),
+                    found=_in_a_table_against(
+                        table, 1, "the table's Total", _cut_gap(pool.aggregate_balance, stated, table.total.balance), 1
+                    ),
                     of="balance",
                 )
             )
@@ -450,10 +486,20 @@ def _rows_against_the_pool(
                 _row_lines(table.rows),
                 (key,),
                 unit=unit,
-                stated=_Rounding()
+                stated=(
+                    stated := _Rounding()
+                    if by_count
+                    else _as_written("the pool's balance", [(f"{_named(pool)}'s balance", pool, pool_field)])
+                ),
+                found=_Rounding()
                 if by_count
-                else _as_written("the pool's balance", [(f"{_named(pool)}'s balance", pool, pool_field)]),
-                found=_Rounding() if by_count else _in_a_table(table, len(rows), "the table's rows"),
+                else _in_a_table_against(
+                    table,
+                    len(rows),
+                    "the table's rows",
+                    _cut_gap(getattr(pool, pool_field), stated, sum(rows)),
+                    len(rows),
+                ),
                 of=what,
             )
         )

@@ -17,10 +17,7 @@ from reporting.read.narrative.rules import _AGGREGATE_BALANCE, _NUMBER_OF
 from reporting.read.narrative.sentences import without_false_stops
 from reporting.read.narrative.subjects import Subject, _own_pool, subject_runs, subjects_of
 from reporting.read.narrative.values import (
-    _TENS,
-    _UNITS,
     RATE_FIGURE,
-    _in_figures,
     _not_a_figure,
     _rx,
     figure,
@@ -28,6 +25,7 @@ from reporting.read.narrative.values import (
     value_runs,
     written_rate_places,
 )
+from reporting.read.number_words import NUMBER_IN_WORDS
 
 # "Premium loans will consist of mortgage loans with net loan rates greater than or equal to 5.250%";
 # in older words "Discount Mortgage Loans are Mortgage Loans with Net Mortgage Interest Rates less than ...".
@@ -217,10 +215,11 @@ def _read_underwriting_statement(facts: ProseFacts, sentence: str) -> None:
 
 
 # The item's count in other words: "such mortgage loans number 3", "... are 3 in number", "the count of such loans is
-# 3", "there are three such mortgage loans": unread, the count was lost with no word said.
+# 3", "there are twenty-one such mortgage loans", "three such mortgage loans", "three (3) such mortgage loans", "such
+# mortgage loans consist of 3 mortgage loans": unread, the count was lost with no word said.
 _COUNTED = (
-    r"\bloans\s+(?:numbers?|numbered|numbering)\b|\bin\s+number\b|\bcount\s+of\b"
-    r"|\bthere\s+(?:is|are|was|were)\s+\S+\s+such\b"
+    r"\bloans\s+(?:numbers?|numbered|numbering|consist(?:s|ed)?\s+of)\b|\bin\s+number\b|\bcount\s+of\b"
+    rf"|(?:\d[\d,]*|{NUMBER_IN_WORDS}(?:\s*\(\s*\d[\d,]*\s*\))?)\s+such\s+(?:mortgage\s+)?loans\b"
 )
 _COLLATERAL_ITEMS = (
     ("loan_count", _rx(rf"\b{_NUMBER_OF}|{_COUNTED}"), "count"),
@@ -230,28 +229,14 @@ _COLLATERAL_ITEMS = (
 )
 
 
-# A few loans counted in words, as a list item may: "the numbers of such ... loans are one and five,
-# respectively". Read only there: "one" is too common a word ("any one zip code") to be a count elsewhere.
-_COUNT_WORD = (
-    rf"(?:(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS[1:10])}))?|{'|'.join(_UNITS)}|none)"
-    # ... and goes on no further: "one hundred three", "twenty one", "one-family" are no count read here
-    rf"(?!-\w|\s+(?:hundred|thousand|{'|'.join(_UNITS)}|{'|'.join(_TENS)})\b)"
-)
-_COUNTS_IN_WORDS = _rx(
-    rf"\b(?:is|are|was|were|numbers?|numbered|numbering)\s+({_COUNT_WORD}(?:\s*,\s*(?:and\s+)?{_COUNT_WORD}|\s+and\s+{_COUNT_WORD}){{0,12}})\b"
-)
+# A list item's count of none: "the number of such mortgage loans is none" (a count in figures or words, "are one
+# and five", is read as any count is: ``value_runs``).
+_COUNTED_NONE = _rx(r"\b(?:is|are|was|were|numbers?|numbered|numbering)\s+none\b")
 
 
-_NUMBER_WORD_NEXT = _rx(rf"\s*,?\s*(?:and\s+)?(?:hundred|thousand|{'|'.join(_UNITS)}|{'|'.join(_TENS)})\b")
-
-
-def _counts_in_words(text: str) -> list[list[object]]:
-    """The run of counts a list item writes in words ("are one and five"), as ``value_runs`` gives figures."""
-    match = _COUNTS_IN_WORDS.search(text)
-    if not match or _NUMBER_WORD_NEXT.match(text, match.end()):
-        return []  # none, or a list whose next number goes on ("are one and one hundred five")
-    words = re.findall(_COUNT_WORD, match.group(1), re.I)
-    return [[0 if word.lower() == "none" else int(_in_figures(word)) for word in words]]
+def _counts_of_none(text: str) -> list[list[object]]:
+    """A count of none as ``value_runs`` gives figures ([[0]]), where the item says so; else none."""
+    return [[0]] if _COUNTED_NONE.search(text) else []
 
 
 def _context_at(text: str, position: int) -> str:
@@ -320,7 +305,7 @@ def _read_collateral_item(facts: ProseFacts, subjects: list[Subject], body: str)
     for name, trigger, kind in _COLLATERAL_ITEMS:
         if kind in read or not trigger.search(body):
             continue
-        runs = value_runs(body, kind) or (_counts_in_words(body) if kind == "count" else [])
+        runs = value_runs(body, kind) or (_counts_of_none(body) if kind == "count" else [])
         if not runs:
             unread.append(name)
             continue
@@ -340,11 +325,8 @@ def _store_collateral(facts: ProseFacts, subjects: list[Subject], body: str, nam
 
 
 def _holds_a_figure(body: str) -> bool:
-    """A figure, or a count in words of "such" loans ("three such mortgage loans"): said where not read."""
-    return any(value_runs(body, kind) for kind in ("money", "percent", "count")) or bool(_SUCH_COUNTED.search(body))
-
-
-_SUCH_COUNTED = _rx(rf"\b{_COUNT_WORD}\s+such\b")
+    """A figure (a count in words too, "three such mortgage loans"): said where not read."""
+    return any(value_runs(body, kind) for kind in ("money", "percent", "count"))
 
 
 # Each item is matched where the last one ended, past the spaces between (skipped

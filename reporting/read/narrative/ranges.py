@@ -15,6 +15,7 @@ from reporting.read.narrative.facts import ProseFacts, show
 from reporting.read.narrative.rules import _A_FEW_LOANS, _ABOVE, _LTV
 from reporting.read.narrative.subjects import _own_pool, names_every_pool, subject_runs, subjects_of
 from reporting.read.narrative.values import _not_a_figure, _rx, figure, value_runs
+from reporting.read.number_words import NUMBER_IN_WORDS, in_figures
 
 # A sentence whose subject is loans the bounds describe, a share of the pool: "(Jumbo) mortgage loans(,)
 # with original principal balances from ... represent approximately 20% of the mortgage loans": the bounds
@@ -299,24 +300,26 @@ def _read_pair(
 
 
 _A_TERM = r"(?:\s+(?:years|months))?"
+# A term in figures or in words, as older filings write them: "30", "thirty".
+_TERM = rf"(?:\d+|{NUMBER_IN_WORDS})"
 # "original maturities of at least 20 but no more than 30 years", "original terms to stated maturity
 # ranging from 20 to 30 years", "of between 240 and 360 months", "of not more than 30 years", "of 30 years".
 _ORIGINAL_TERMS = _rx(
     r"original\s+(?:(?:stated\s+)?(?:maturities|terms?)(?:\s+to\s+(?:stated\s+)?maturity)?\s+"
     r"|terms?:\s+)(?:[^.;\d%$]{0,80}?\b(?=(?:rang|from|between|at|not|no|did|do)\b)|(?:of\s+)?)(?:"
-    rf"{_NO_LESS_THAN}\s+(?P<min>\d+){_A_TERM}\s+(?:but\s+(?:not|no)|n?or|and\s+(?:not|no))\s+more\s+than\s+(?P<max>\d+)"
-    rf"|(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<from>\d+){_A_TERM}\s+(?:to|through)\s+(?P<to>\d+)"
-    rf"|between\s+(?P<between>\d+){_A_TERM}\s+and\s+(?P<and>\d+)"
-    rf"|{_NO_MORE_THAN}\s+(?P<most>\d+)"
-    rf"|{_NO_LESS_THAN}\s+(?P<least>\d+)"
-    r"|(?P<exact>\d+))\s+(?P<unit>years|months)"
+    rf"{_NO_LESS_THAN}\s+(?P<min>{_TERM}){_A_TERM}\s+(?:but\s+(?:not|no)|n?or|and\s+(?:not|no))\s+more\s+than\s+(?P<max>{_TERM})"
+    rf"|(?:rang(?:e|es|ed|ing)\s+)?from\s+(?P<from>{_TERM}){_A_TERM}\s+(?:to|through)\s+(?P<to>{_TERM})"
+    rf"|between\s+(?P<between>{_TERM}){_A_TERM}\s+and\s+(?P<and>{_TERM})"
+    rf"|{_NO_MORE_THAN}\s+(?P<most>{_TERM})"
+    rf"|{_NO_LESS_THAN}\s+(?P<least>{_TERM})"
+    rf"|(?P<exact>{_TERM}))\s+(?P<unit>years|months)"
 )
 
 
 _OPEN_BOUND = _rx(r"\s*,?\s*(?:or|and)\s+(less|fewer|under|more|over|greater)\b")
 # A second term just after the one read, in the same clause: "of 20 years at least and 30 years at most" is a range
 # in words the reader does not know, never a term of 20 years at both ends.
-_ANOTHER_TERM = _rx(r"[^.;\d]{0,40}?\b\d+\s+(?:years|months)\b")
+_ANOTHER_TERM = _rx(rf"[^.;\d]{{0,40}}?\b{_TERM}\s+(?:years|months)\b")
 _LEAST_WORDS = ("minimum", "shortest", "least", "lowest", "smallest")
 _ONE_END = _rx(r"\b(minimum|shortest|least|lowest|smallest|maximum|longest|greatest|highest|largest)\s+$")
 
@@ -361,7 +364,7 @@ def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
     for name, written in (("original_term_min_years", low), ("original_term_max_years", high)):
         if written is None:
             continue  # "of not more than 30 years": a greatest term, no least
-        if (years := figure(written)) is not None:
+        if (years := figure(written) if written[0].isdigit() else in_figures(written)) is not None:
             facts.set_pool(pool, name, years / per_year)
         else:
             facts.doubt(("pool", pool, name), _not_a_figure(written))

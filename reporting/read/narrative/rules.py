@@ -31,6 +31,7 @@ from reporting.read.narrative.subjects import (
 )
 from reporting.read.narrative.values import _mask, _rx
 from reporting.read.needed_words import may_match
+from reporting.read.number_words import NUMBER_IN_WORDS
 
 # A term to something other than maturity: "remaining term of the interest only period", "... to first
 # rate adjustment", "... to reset", "... until the first roll": a hybrid loan's, never its WAM ("the
@@ -130,10 +131,10 @@ _OF_WHICH = re.compile(
 # "As of May 1, 2004, ...", "As of May 1, 1997 (the "Cut-off Date"), ..."
 _AS_OF_OPENING = r"as\s+of\s+[^,]{1,40}(?:,\s*\d{4})?(?:\s*\([^()]{1,40}\))?,\s*"
 _OF_THE_WHOLE = re.compile(
-    rf"^\s*(?:{_AS_OF_OPENING})?of\s+the\s+(?:{APPROXIMATELY}\s+)?(?P<count>\d[\d,]*)\s+"
+    rf"^\s*(?:{_AS_OF_OPENING})?of\s+the\s+(?:{APPROXIMATELY}\s+)?(?P<count>\d[\d,]*|{NUMBER_IN_WORDS})\s+"
     rf"(?:{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?(?:mortgage\s+)?loans\b"
     r"(?:\s+in\s+the\s+(?:mortgage\s+(?:loan\s+)?)?pool)?\s*,"
-    rf"(?=\s*(?:{APPROXIMATELY}\s+)?\d)",
+    rf"(?=\s*(?:{APPROXIMATELY}\s+)?(?:\d|{NUMBER_IN_WORDS}))",
     re.I,
 )
 _CLAUSE = re.compile(r"[^;]*")
@@ -233,7 +234,7 @@ _LATEST_MATURITY = (
 # "pool 2 mortgage loans", "each of the 970 ...", a year "2004 mortgage loans" are no such count).
 _A_FEW_LOANS = (
     r"(?<![$\d,.])(?<!\bthe\s)(?<!\ball\s)(?<!\bpool\s)(?<!\bgroup\s)"
-    r"\b(?:(?!(?:19|20)\d\d\b)\d{1,3}(?:,\d{3})*(?![\d,.])|one|two|three|four|five|six|seven|eight|nine|ten|some"
+    rf"\b(?:(?!(?:19|20)\d\d\b)\d{{1,3}}(?:,\d{{3}})*(?![\d,.])|{NUMBER_IN_WORDS}(?!\s+percent\b)|some"
     r"|several|certain|many|a\s+few)\s+(?:of\s+the\s+)?(?:(?!(?:ha[sdv]e?|were|was|are|is)\b)[\w-]+\s+){0,3}?"
     r"loans?\b(?![-\u2010])"
 )

@@ -21,6 +21,7 @@ from reporting.read.dates import DATE_PATTERN, parse_date
 from reporting.read.narrative.sentences import _RESPECTIVELY
 from reporting.read.narrative.subjects import _CLASS_RUN, _SERIES_NAME
 from reporting.read.needed_words import may_match
+from reporting.read.number_words import NUMBER_IN_WORDS, TENS, UNITS, in_figures
 
 # Every figure a filing states (dollars, counts, percents) is far below this. A longer
 # run of digits is damage: a float cannot hold it exactly, and it may even be "inf".
@@ -28,8 +29,7 @@ MAX_FIGURE = 1e15
 
 # Values of each kind a fact can take. Dates are masked out before numbers are read.
 # A share some older filings write in words: "ninety-eight percent", "one hundred percent".
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS, _TENS = list(UNITS), TENS
 _NUMBER_WORD = rf"(?:{'|'.join(_UNITS)}|{'|'.join(_TENS)})"
 _PERCENT_IN_WORDS = (
     # a decimal is read whole, its digits one word each: "five point eight four three percent" is 5.843%
@@ -66,6 +66,22 @@ _FRACTION = (
     rf"|(?P<vulgar_whole>\d+)?\s?(?P<vulgar>[{''.join(_VULGAR_FRACTIONS)}])"
 )
 _RATE_DENOMINATORS = (2, 4, 8, 16, 32, 64)
+# A count in words ("were six hundred sixty-three, one hundred fifty-four and ...", "three such mortgage loans",
+# "is twenty-one;"), where it stands as a count does: at a list item's or a clause's end, or before the loans it
+# counts. Never a word of other words: "any one zip code", "one-to-four family", "twenty years", "ninety-eight
+# percent", "Pool One" (a pool named in words), "one of the ..." are no counts.
+_COUNT_ENDS = (
+    r"(?=\s*(?:[,;:.)]|$)|\s+(?:and|or|respectively|as\s+of|in\s+(?:number|all|total|the\s+aggregate))\b"
+    r"|\s+(?:such\s+)?(?:#+\s+)?(?:(?:mortgage|home|residential)\s+)?loans?\b)"
+)
+_COUNT_IN_WORDS = rf"(?<!pool\s)(?<!group\s)(?P<count_words>{NUMBER_IN_WORDS}){_COUNT_ENDS}"
+# ... and then in figures, as a lawyer writes a count: "three (3) such mortgage loans", "one thousand two hundred
+# twenty-five (1,225)": one count, read once; where the words and the figures differ, no count is read, and the
+# figure stands in its place as damaged (said, never a guess between them).
+_COUNT_IN_BOTH = re.compile(
+    rf"(?<!pool\s)(?<!group\s)(?P<words>{NUMBER_IN_WORDS})\s*\(\s*(?P<figures>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*\){_COUNT_ENDS}",
+    re.I,
+)
 _VALUE_PATTERNS = {
     "money": re.compile(scale.MONEY),  # "$619.8 million", "$7.7MM": the amount the words say, not 619.8
     # "5.843%", and a share under 1% written without its leading zero: ".6%" is 0.6%; "7 3/4%" (``_FRACTION``)
@@ -79,9 +95,11 @@ _VALUE_PATTERNS = {
         rf"(?:(?P<months>\d+(?:\.\d+)?)|{_FRACTION})\s+{_MONTHS_WORD}",
         re.I,
     ),
-    # ... never a form's number or a word's ("Form 8-K", "30-year"), nor a fraction's ("3/4")
+    # ... never a form's number or a word's ("Form 8-K", "30-year"), nor a fraction's ("3/4"); or in words where it
+    # stands as a count (``_COUNT_IN_WORDS``)
     "count": re.compile(
-        rf"(?<![\d.,$-]){_AFTER_A_SLASH}(\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d]|\.\d|,\d{{3}}|{_SLASH}\d|-[A-Za-z]|\s*(?:%|percent|{_MONTHS_WORD}|years))",
+        rf"(?<![\d.,$-]){_AFTER_A_SLASH}(\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d]|\.\d|,\d{{3}}|{_SLASH}\d|-[A-Za-z]|\s*(?:%|percent|{_MONTHS_WORD}|years))"
+        rf"|{_COUNT_IN_WORDS}",
         re.I,
     ),
     "date": DATE_PATTERN,
@@ -99,10 +117,15 @@ _MISGROUPED = (
     r"|\d{4,},\d[\d,]*(?:\.\d+)?"
     r"|\d[\d,]*\.\d+(?:[.,]\d+)+)%?"  # more after the decimal point
 )
+# An amount in words, then in figures in brackets, as a lawyer writes it ("Six Hundred Nineteen Million ... Dollars
+# and Thirty-Seven Cents ($619,800,778.37)"): the figures are the amount, never an accounting bracket's negative.
+_AFTER_DOLLARS_IN_WORDS = "".join(
+    rf"(?<!{word}{gap})" for word in ("Dollars", "dollars", "DOLLARS", "Cents", "cents", "CENTS") for gap in ("", " ")
+)
 DAMAGED_NUMBER = re.compile(
     r"(?<![\w.])(?:\d[\d,]*(?:\.\d+)?[eE][-+]?\d+%?"
     r"|[-\u2212]\s?\$\s?\d[\d,]*(?:\.\d+)?"
-    r"|\(\s?(?:\$\s?\d[\d,]*|\d{1,3}(?:,\d{3})+)(?:\.\d+)?\s?\))"
+    rf"|{_AFTER_DOLLARS_IN_WORDS}\(\s?(?:\$\s?\d[\d,]*|\d{{1,3}}(?:,\d{{3}})+)(?:\.\d+)?\s?\))"
     rf"|{_MISGROUPED}"
     # a fraction no rate is written as: a numerator of three digits or more (an HTML page's "64<sup>1</sup>/2%"
     # set in a line as "641/2%"), or slashes run on ("1/2/3%"); never read as the digits after its last slash
@@ -156,6 +179,8 @@ def _figure(match: re.Match[str]) -> float:
     a share in words."""
     if match.re.groupindex.get("words") and (words := match.group("words")):
         return _in_figures(words, match.group("decimals") or "")
+    if match.re.groupindex.get("count_words") and (words := match.group("count_words")):
+        return float(in_figures(words) or 0)
     if match.re.groupindex.get("months"):
         years = match.group("years")
         months = _number(months) if (months := match.group("months")) else _fraction(match)
@@ -210,11 +235,7 @@ def _places(match: re.Match[str]) -> int:
 def _in_figures(words: str, decimals: str = "") -> float:
     """ "ninety-eight" as 98, "one hundred" as 100; with ``decimals`` ("eight four three"), its digits after the
     point: 5.843."""
-    parts = re.split(r"[-\s]+", words.lower())
-    if parts == ["one", "hundred"]:
-        whole = 100
-    else:
-        whole = sum(_TENS.get(part, 0) or (_UNITS.index(part) if part in _UNITS else 0) for part in parts)
+    whole = in_figures(words) or 0
     digits = "".join(str(_UNITS.index(digit)) for digit in decimals.lower().split())
     return float(f"{whole}.{digits or 0}")
 
@@ -319,6 +340,8 @@ def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[
     see ``value_runs``."""
     masked = _masked_for(text, kind)
     found: list[tuple[int, int, object]] = []
+    if kind == "count" and "(" in masked:  # before the damaged: "(1,225)" alone is an accounting bracket
+        masked = _counts_in_both(masked, text, found)
     if kind != "date":
         masked = _found_and_masked(DAMAGED_NUMBER, masked, found)
     if "/" in masked or ", -" in masked or ", \u2014" in masked:  # a cheap test first: both are rare
@@ -353,6 +376,20 @@ def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[
     if kind != "date":  # "none of the pool II mortgage loans later than ...": no date, and no zero either
         found += [(match.start(), match.end(), None) for match in needed_words.finditer(_NONE, masked)]
     return sorted(found, key=lambda item: item[0]), masked
+
+
+def _counts_in_both(masked: str, text: str, found: list[tuple[int, int, object]]) -> str:
+    """``masked`` with each count written in words and figures ("three (3)") masked, each added to ``found``."""
+    letters, last = [], 0
+    for match in _COUNT_IN_BOTH.finditer(masked):
+        words, figures = in_figures(match.group("words")), int(match.group("figures").replace(",", ""))
+        value: object = Damaged(text[match.start() : match.end()]) if words != figures else figures
+        if words == figures and approximately_said_before(masked, match.start()):
+            value = approximate(figures, match.group("figures"))
+        found.append((match.start(), match.end(), value))
+        letters += [masked[last : match.start()], "#" * (match.end() - match.start())]
+        last = match.end()
+    return "".join([*letters, masked[last:]]) if letters else masked
 
 
 def _found_and_masked(
