@@ -459,6 +459,9 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
         if not total or _runs_as_a_sentence(line, total[0].start()):
             continue
         table = _table_ending_at(lines, index, len(total), page_starts)
+        if table is not None and tables and tables[-1].total_line < table.first_line <= claimed_until:
+            tables[-1] = _notes_above(lines, tables[-1], table.first_line, page_starts)
+            claimed_until = tables[-1].last_line
         if table is not None and table.first_line > claimed_until:
             tables.append(table)
             claimed_until = table.last_line
@@ -474,6 +477,16 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
         ]
         table.warnings += _subtotals_not_added_up(lines, table, subtotals)
     return tables
+
+
+def _notes_above(lines: list[str], table: RawTable, below: int, page_starts: frozenset[int]) -> RawTable:
+    """``table`` read again with its footnotes ending above line ``below``, where the next table begins: a
+    title with a mark or letter before it ("* NOTE RATES *", "(A) NOTE RATES", "5. Note Rates") was read as
+    a footnote of the table above, and the table under it lost with nothing said."""
+    above = [*lines[:below], *([""] * (len(lines) - below))]
+    width = len(trailing_numbers(lines[table.total_line])) if table.has_total else table.width
+    again = _table_ending_at(above, table.total_line, width, page_starts) if table.has_total else None
+    return again if again is not None and again.first_line == table.first_line else table
 
 
 def _subtotals_not_added_up(lines: list[str], table: RawTable, subtotals: dict[int, str]) -> list[str]:
