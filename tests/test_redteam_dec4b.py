@@ -68,3 +68,64 @@ def test_a_numbered_title_in_title_case_keeps_its_table():
     assert "5. Distribution of Mortgage Loans by Note Rates" in [t[0] for t in found]
     assert [t.footnotes for t in deal.tables] == [t.footnotes for t in SAMPLE.tables]
     assert deal.warnings == SAMPLE.warnings and all(check.passed for check in deal.checks)
+
+
+# --- a Total line with no label: its figures alone under the rows ---------------------------------------------------
+
+_TOTAL = "\nTotal                             1,225"
+_RULES = "\n                                  -----                         ------------"
+
+
+@pytest.mark.parametrize(
+    "unlabelled",
+    [
+        "\n                                  1,225",
+        _RULES + "\n                                  1,225",
+    ],
+    ids=["over its rule of =", "between rules"],
+)
+def test_a_total_line_with_no_label_is_each_tables_total(unlabelled):
+    # "                 1,225        $619,800,778" over "=====" with no "Total" before it: read as a row with no label,
+    # 1,225 loans and $619,800,778 beside the rows' own, each table held twice the pool and every row's share was
+    # halved; between a rule of dashes and one of "=", each table was said "not read whole" and lost.
+    assert TERM_SHEET.count(_TOTAL) == 7
+    deal = read_text(TERM_SHEET.replace("\n" + _TOTAL, unlabelled), "cmsi-2004-3.txt")
+    assert _tables(deal) == _tables(SAMPLE)
+    assert deal.warnings == SAMPLE.warnings and all(check.passed for check in deal.checks)
+
+
+_SIZE_END = (
+    "$1,000,000 and over                   0                                    0\n\n"
+    + _TOTAL
+    + "                         $619,800,778\n                                  =====                         ============\n"
+)
+_SIZE_TOTAL = "\n                                  {}                         $619,800,778\n"
+
+
+def _size_ending(ending: str) -> str:
+    assert TERM_SHEET.count(_SIZE_END) == 1
+    return TERM_SHEET.replace(_SIZE_END, _SIZE_END.split("\n")[0] + ending)
+
+
+def test_a_total_line_with_no_label_under_a_rule_alone_is_the_tables_total():
+    # A rule of dashes over the figures and none under them: the same Total, never a row of the table.
+    deal = read_text(_size_ending(_RULES + _SIZE_TOTAL.format("1,225")), "cmsi-2004-3.txt")
+    assert _tables(deal) == _tables(SAMPLE)
+    assert deal.warnings == SAMPLE.warnings and all(check.passed for check in deal.checks)
+
+
+def test_a_total_line_with_no_label_that_the_rows_do_not_add_up_to_is_a_failed_check():
+    # Read as the Total, a misprinted count there fails the table's checks, as a labelled Total's does.
+    ending = (
+        "\n"
+        + _SIZE_TOTAL.format("1,226")
+        + "                                  =====                         ============\n"
+    )
+    deal = read_text(_size_ending(ending), "cmsi-2004-3.txt")
+    (size,) = [t for t in deal.tables if t.title == "SIZE OF MORTGAGE LOANS"]
+    assert (size.total.count, size.total.balance, len(size.rows)) == (1226, 619_800_778, 19)
+    failed = [(c.name, c.expected, c.actual) for c in deal.checks if not c.passed]
+    assert failed == [
+        ("table rows add up to the total loan count", 1226, 1225),
+        ("table total equals the pool's loan count", 1225, 1226),
+    ]

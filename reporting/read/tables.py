@@ -449,7 +449,7 @@ def join_words(parts: list[str]) -> str:
 def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> list[RawTable]:
     """The tables among ``lines``; ``page_starts`` are the lines a new page starts at (its furniture set aside)."""
     subtotals = _subtotals(lines, page_starts)
-    lines = ["" if i in subtotals else line for i, line in enumerate(lines)]
+    lines = ["" if i in subtotals else _labelled_total(lines, i) for i in range(len(lines))]
     tables: list[RawTable] = []
     claimed_until = -1
     for index, line in enumerate(lines):
@@ -477,6 +477,24 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
         ]
         table.warnings += _subtotals_not_added_up(lines, table, subtotals)
     return tables
+
+
+def _labelled_total(lines: list[str], index: int) -> str:
+    """The line, or a Total line with no label labelled "Total" where the labels stand: figures alone right under
+    a row with a label (a rule of dashes between them or none), a rule of "=" under them or a rule of dashes over
+    them. Unlabelled, it was read as a row of the table (1,225 loans beside the 1,225 loans of the rows), or the
+    table was lost. Figures set in under figures set in are a block of columns set under the rows, no Total."""
+    line = lines[index]
+    if not _figures_alone(line) or line[: len("Total ")].strip():
+        return line
+    below = next((other for other in lines[index + 1 :] if not is_blank(other)), "")
+    above = [other for other in lines[max(0, index - 4) : index] if not is_blank(other)]
+    ruled = bool(above) and is_rule(above[-1]) and not is_double_rule(above[-1])
+    rows = [other for other in above if not is_rule(other)]
+    # a row's label left of the figures, words or a figure ("2004"): figures set in under figures are no label
+    labels_end = trailing_numbers(line)[0].start() // 2
+    under_a_row = bool(rows) and _is_data_row(rows[-1], 1) and _indent(rows[-1]) < labels_end
+    return "Total" + line[len("Total") :] if under_a_row and (ruled or is_double_rule(below)) else line
 
 
 def _notes_above(lines: list[str], table: RawTable, below: int, page_starts: frozenset[int]) -> RawTable:
