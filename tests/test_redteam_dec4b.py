@@ -129,3 +129,38 @@ def test_a_total_line_with_no_label_that_the_rows_do_not_add_up_to_is_a_failed_c
         ("table rows add up to the total loan count", 1226, 1225),
         ("table total equals the pool's loan count", 1225, 1226),
     ]
+
+
+# --- a table's title and headings left at a page's foot, its rows all on the next page under them again --------------
+
+_STATE_HEADINGS = """                                  Number of                 Aggregate Principal
+State                             Loans                    Balances Outstanding
+-----                             --------                 --------------------
+"""
+_STATE_TITLE = (
+    "                           GEOGRAPHIC DISTRIBUTION OF\n                          MORTGAGED PROPERTIES BY STATE\n"
+)
+
+
+@pytest.mark.parametrize(
+    "title_again",
+    [
+        "                           GEOGRAPHIC DISTRIBUTION OF\n              MORTGAGED PROPERTIES BY STATE (continued)\n",
+        "                     GEOGRAPHIC DISTRIBUTION OF (CONTINUED)\n                          MORTGAGED PROPERTIES BY STATE\n",
+        "                     GEOGRAPHIC DISTRIBUTION (continued)\n",
+        _STATE_TITLE,
+    ],
+    ids=["continued on its last line", "continued on its first line", "shortened", "repeated as it is"],
+)
+def test_a_tables_headings_left_at_a_pages_foot_head_its_rows_on_the_next(title_again):
+    # The state table's title and headings at the foot of a page, no row under them, then on the next page its
+    # title again and its headings again over all its rows: read from the second headings, the table was titled
+    # "GEOGRAPHIC DISTRIBUTION OF" (or "MORTGAGED PROPERTIES BY STATE") alone, and the report said the state
+    # table "was not read whole" though its every row had been read and checked.
+    first_row = "\nAlabama                               5"
+    assert TERM_SHEET.count(_STATE_TITLE + "\n" + _STATE_HEADINGS + first_row) == 1
+    again = _STATE_HEADINGS + "<PAGE>\n" + title_again + "\n" + _STATE_HEADINGS + first_row
+    deal = read_text(TERM_SHEET.replace(_STATE_HEADINGS + first_row, again), "cmsi-2004-3.txt")
+    assert _tables(deal) == _tables(SAMPLE)
+    assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run
+    assert all(check.passed for check in deal.checks)

@@ -1586,13 +1586,17 @@ def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None
     i = rule - 1
     seen_text = 0
     titles: list[str] = []  # a title over the headings, bottom line first
-    while i >= 0 and seen_text <= MAX_HEADER_LINES + 2:
+    # the rule of headings left at a page's foot with no rows, over the title repeated: its lines ``said``
+    widowed, said = None, 0
+    while i >= 0 and seen_text <= MAX_HEADER_LINES + 2 + (MAX_HEADER_LINES + _MOST_TITLE_LINES) * (widowed is not None):
         line = lines[i]
         if is_blank(line) or is_rule(line) or _CONTINUED.search(line):
             # "GEOGRAPHIC DISTRIBUTION OF (CONTINUED)" over "MORTGAGED PROPERTIES BY STATE": the mark on a title's
             # first line; its words are still the title's
             if (words := _CONTINUED.sub(" ", line)).strip() and is_title_like(words) and _a_title_at(lines, i):
                 titles.append(words)
+            if widowed is None and is_rule(line) and titles:
+                widowed, said = i, len(titles)
             i -= 1
             continue
         if _is_data_row(line, width):
@@ -1600,12 +1604,22 @@ def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None
             # line); the table's own title repeated on the new page goes on with it.
             return i if not titles or _begins_the_title_above(" ".join(reversed(titles)), lines, i) else None
         if _TOTAL_LINE.match(line) or _is_prose(line):
-            return None
+            return _widowed_headings(widowed, titles[:said], titles[said:])
         if _a_title_at(lines, i):  # in capitals or in Title Case ("Distribution of Mortgage Loans by Note Rates")
             titles.append(line)
         seen_text += 1
         i -= 1
     return None
+
+
+def _widowed_headings(rule: int | None, said: list[str], over: list[str]) -> int | None:
+    """``rule``, the rule of a table's headings left at a page's foot with no rows under them, where the rows go on
+    on the next page under the title again, "(continued)" or not (its lines ``said``, bottom line first), and the
+    headings again, and the title over those headings (``over``) begins with the same words; else None. Read from
+    the headings again, the table was titled "... (continued)" and its own title said to be over a table not read."""
+    words = _title_words(" ".join(reversed(said)))
+    same = bool(words) and _title_words(" ".join(reversed(over)))[: len(words)] == words
+    return rule if rule is not None and same else None
 
 
 def _ruled(lines: list[str], rule_index: int | None, width: int) -> bool:
