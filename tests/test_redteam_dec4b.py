@@ -164,3 +164,34 @@ def test_a_tables_headings_left_at_a_pages_foot_head_its_rows_on_the_next(title_
     assert _tables(deal) == _tables(SAMPLE)
     assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run
     assert all(check.passed for check in deal.checks)
+
+
+# --- a title of two lines, each underlined ----------------------------------------------------------------------------
+
+_LTV_TITLE = "                         DISTRIBUTION OF MORTGAGE LOANS\n                     BY LOAN-TO-VALUE RATIOS AT ORIGINATION\n"
+
+
+@pytest.mark.parametrize("rule", ["=", "-"])
+def test_a_title_whose_every_line_is_underlined_is_one_title(rule):
+    # "DISTRIBUTION OF MORTGAGE LOANS" / "=====" / "BY LOAN-TO-VALUE RATIOS AT ORIGINATION" / "=====": the rule
+    # between the lines ended the title, and the table was titled "BY LOAN-TO-VALUE RATIOS AT ORIGINATION".
+    first, second = _LTV_TITLE.rstrip("\n").split("\n")
+    underlined = "".join(
+        f"{line}\n{' ' * (len(line) - len(line.lstrip()))}{rule * len(line.strip())}\n" for line in (first, second)
+    )
+    assert TERM_SHEET.count(_LTV_TITLE) == 1
+    deal = read_text(TERM_SHEET.replace(_LTV_TITLE, underlined), "cmsi-2004-3.txt")
+    assert _tables(deal) == _tables(SAMPLE)
+    assert deal.warnings == SAMPLE.warnings and all(check.passed for check in deal.checks)
+
+
+def test_an_underlined_title_line_naming_the_kind_over_another_is_not_said_unread():
+    # "LOAN-TO-VALUE RATIOS" / "=====" / "AT ORIGINATION" / "=====": the table was titled "AT ORIGINATION", and the
+    # report said the table titled "LOAN-TO-VALUE RATIOS" was not read whole, its checks not run, though it was.
+    retitled = "                         LOAN-TO-VALUE RATIOS\n                         ====================\n"
+    retitled += "                            AT ORIGINATION\n                            ==============\n"
+    deal = read_text(TERM_SHEET.replace(_LTV_TITLE, retitled), "cmsi-2004-3.txt")
+    found, wanted = _tables(deal), _tables(SAMPLE)
+    assert [t[1:] for t in found] == [t[1:] for t in wanted]
+    assert "LOAN-TO-VALUE RATIOS AT ORIGINATION" in [t[0] for t in found]
+    assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run

@@ -1723,6 +1723,7 @@ def _header_and_title(
             carried_on = (
                 (_only_title_case(title_lines) and _capitals_above(lines, i))
                 or _title_goes_on_below(lines, i)
+                or (bool(title_lines) and first_line == i + 1 and _underlines_a_title(lines, i))
                 or (bool(title_lines) and _title_goes_on_over_a_page(lines, i, page_starts, title_lines[0]))
             )
             if title_lines and not carried_on:
@@ -1932,6 +1933,15 @@ def _title_goes_on_below(lines: list[str], blank: int) -> bool:
         return False
     words = lines[above].split()
     return bool(words) and words[-1].lower() in _GOES_ON | {"the", "a", "an"}
+
+
+def _underlines_a_title(lines: list[str], rule: int) -> bool:
+    """A rule right under a title's line, over its next line: "DISTRIBUTION OF MORTGAGE LOANS" / "=====" / "BY
+    LOAN-TO-VALUE RATIOS" / "=====", each line underlined. Taken for the end of the title, it left the title its
+    last line alone, or a line naming no kind of table ("AT ORIGINATION"), and its first said over no table."""
+    return (
+        is_rule(lines[rule]) and rule > 0 and _is_title_line(lines[rule - 1]) and not trailing_numbers(lines[rule - 1])
+    )
 
 
 _TITLE_GAP = 6  # blank lines a page break leaves between a title's two lines, its furniture set aside
