@@ -10,7 +10,7 @@ from facts import read_text
 from sample_deals import read_sample
 
 from reporting.model.deal import Deal
-from reporting.samples import TERM_SHEET_2004_3
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
@@ -195,3 +195,41 @@ def test_an_underlined_title_line_naming_the_kind_over_another_is_not_said_unrea
     assert [t[1:] for t in found] == [t[1:] for t in wanted]
     assert "LOAN-TO-VALUE RATIOS AT ORIGINATION" in [t[0] for t in found]
     assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run
+
+
+# --- pools side by side, each pool named in each of its columns' headings ------------------------------------------
+
+_BY_POOL = {"II": [(40, 19_876_543), (114, 58_066_798), (154, 77_943_341)],
+            "III": [(12, 6_543_210), (141, 74_059_010), (153, 80_602_220)]}  # fmt: skip
+
+
+def _named_in_each_heading(pools: list[str]) -> str:
+    """The detailed description with a years-of-origination table of pools II and III side by side, each of
+    its columns' headings naming its pool ("Pool II  Pool II" over "Number  Balance"), before its last page."""
+    heads = ["Year".ljust(10)] + [f"{f'Pool {p}':>9}{f'Pool {p}':>16}  " for p in pools]
+    lines = ["YEARS OF ORIGINATION OF MORTGAGE LOANS".center(100).rstrip(), "", "".join(heads)]
+    lines += [" " * 10 + "".join(f"{'Number':>9}{'Balance':>16}  " for _ in pools)]
+    lines += ["----".ljust(10) + "".join(f"{'------':>9}{'-------':>16}  " for _ in pools), ""]
+    for i, year in enumerate(("2003", "2004", "Total")):
+        lines += [""] if year == "Total" else []
+        lines.append(year.ljust(10) + "".join(f"{_BY_POOL[p][i][0]:>9,}{_BY_POOL[p][i][1]:>16,}  " for p in pools))
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    at = text.index("<PAGE>\n\n\n     There are no special hazard")
+    return text[:at] + "<PAGE>\n\n" + "\n".join(line.rstrip() for line in lines) + "\n\n\n" + text[at:]
+
+
+def test_pools_named_in_each_of_their_columns_headings_are_each_pools_table():
+    # "Pool II  Pool II  Pool III  Pool III" over "Number  Balance  Number  Balance": four names for two sets of
+    # figures, and the table was left out, said to be "under no heading naming a pool for each".
+    deal = read_text(_named_in_each_heading(["II", "III"]), "cmsi-2004-8.txt")
+    read = {t.pool: [(r.count, r.balance) for r in t.rows] + [(t.total.count, t.total.balance)] for t in deal.tables}
+    assert read == _BY_POOL
+    assert [[r.label for r in t.rows] for t in deal.tables] == [["2003", "2004"]] * 2
+    table_checks = [check for check in deal.checks if check.concerns.startswith("table")]
+    assert len(table_checks) >= 4 and all(check.passed for check in table_checks)
+    assert not any("side by side" in w for w in deal.warnings)
+
+    # both sets under "Pool II": which is pool II's is not certain; never pool II's table twice
+    twice = read_text(_named_in_each_heading(["II", "II"]), "cmsi-2004-8.txt")
+    assert twice.tables == ()
+    assert any("2 sets of figures side by side, under no heading naming a pool for each" in w for w in twice.warnings)
