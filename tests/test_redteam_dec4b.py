@@ -5,6 +5,8 @@ doubt beside it; never a figure the filing does not state, never a table lost wi
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from facts import read_text
 from sample_deals import read_sample
@@ -233,3 +235,41 @@ def test_pools_named_in_each_of_their_columns_headings_are_each_pools_table():
     twice = read_text(_named_in_each_heading(["II", "II"]), "cmsi-2004-8.txt")
     assert twice.tables == ()
     assert any("2 sets of figures side by side, under no heading naming a pool for each" in w for w in twice.warnings)
+
+
+# --- a table drawn in a box of bars and corners ----------------------------------------------------------------------
+
+_SIZE_TITLE = "                             SIZE OF MORTGAGE LOANS\n"
+_ROW = re.compile(r"^(\S.*?\S)\s{2,}([\d,]+)\s+(\$?\s*[\d,]+)$")
+
+
+def _boxed(rule: str) -> str:
+    """The term sheet with its loan-size table drawn in a box: each line set between bars, ``rule`` over and under
+    its headings and under its Total, a bar between its columns."""
+    start = TERM_SHEET.index(_SIZE_TITLE) + len(_SIZE_TITLE)
+    end = TERM_SHEET.index("\n", TERM_SHEET.index("=====", start))
+
+    def boxed(label: str, count: str, balance: str) -> str:
+        return f"| {label:<28}|{count:>10} |{balance:>22} |"
+
+    rows = [boxed(*m.groups()) for line in TERM_SHEET[start:end].split("\n") if (m := _ROW.match(line))]
+    headings = [boxed("Outstanding Principal", "Number of", "Aggregate Principal")]
+    headings += [boxed("Balance by Loan Size", "Loans", "Balances Outstanding")]
+    box = [rule, *headings, rule, *rows, rule] if rule else [*headings, *rows]
+    return TERM_SHEET[:start] + "\n" + "\n".join(box) + TERM_SHEET[end:]
+
+
+_CORNERS = "+-----------------------------+-----------+-----------------------+"
+
+
+@pytest.mark.parametrize(
+    "rule", [_CORNERS, _CORNERS.replace("+", "|"), _CORNERS.replace("-", "="), ""], ids=["+--+", "|--|", "+==+", "none"]
+)
+def test_a_table_drawn_in_a_box_is_read_as_set_out_in_columns(rule):
+    # "| $149,999 and under          |        12 |          $  1,233,924 |": each row ended in a bar, no figure;
+    # the loan-size table was lost, with nothing said, and its headings and first row read as prose: "Number of |
+    # Loans | ... 12", the pool's loan count "stated again as 12".
+    deal = read_text(_boxed(rule), "cmsi-2004-3.txt")
+    assert _tables(deal) == _tables(SAMPLE)
+    assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run
+    assert all(check.passed for check in deal.checks)

@@ -164,7 +164,7 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     furniture = pages.find_furniture(lines, filing.page_breaks, keep=headings)
     view = [i for i in range(len(lines)) if i not in furniture.lines]  # the text with its page furniture set aside
     # Tables of classes first, by their own layout; their lines are then no other table's.
-    viewed = [lines[i] for i in view]
+    viewed = [tables.without_borders(lines[i]) for i in view]
     class_tables = [
         (table, rows)
         for table in tables.find_class_tables(viewed)

@@ -221,6 +221,20 @@ def split_mark(token: str) -> tuple[str, str | None]:
     return token[: match.start(mark)].rstrip(), match.group(mark)
 
 
+# A table's row or heading set between bars: "| 2003 |   73 | $ 34,980,358 |"; a border: "+------+----+", "|----|".
+_BORDERED = re.compile(r"^\s*\|.*\|\s*$")
+_BORDER = re.compile(r"^[\s|+=_-]*[-=_]{3}[\s|+=_-]*$")
+
+
+def without_borders(line: str) -> str:
+    """A line of a table drawn with bars and corners, each bar and corner a space, the columns where they were:
+    its rows ended in a bar, no figure, and the table was lost with nothing said. A bar inside a line not set
+    between bars (two tables side by side) stays, and a "+" in a label ("800+") too."""
+    if _BORDER.match(line):
+        return line.replace("|", " ").replace("+", " ")
+    return line.replace("|", " ") if _BORDERED.match(line) else line
+
+
 def is_rule(line: str) -> bool:
     return _RULE_CHARS.fullmatch(line) is not None and _RULE_RUN.search(line) is not None
 
