@@ -273,3 +273,40 @@ def test_a_table_drawn_in_a_box_is_read_as_set_out_in_columns(rule):
     assert _tables(deal) == _tables(SAMPLE)
     assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run
     assert all(check.passed for check in deal.checks)
+
+
+# --- a group's subtotal inside a table: "Total California" under the state's parts ---------------------------------
+
+_CALIFORNIA = "California                          587                          296,923,131\n"
+_PARTS = (
+    "  Northern California             300                          150,000,000\n"
+    "  Southern California             287                          146,923,131\n"
+)
+
+
+@pytest.mark.parametrize("subtotal", ["Total California", "California Total", "California Subtotal:"])
+def test_a_groups_subtotal_under_its_rows_is_set_aside_and_not_doubted(subtotal):
+    # "Total California  587  296,923,131" under "Northern California" and "Southern California": set aside, but
+    # said to be "not the sum of the rows above it ... a row may be misread, or misprinted", though it is the sum of
+    # its group's rows; "California Total" was read as a row, the state table holding 587 loans twice.
+    assert TERM_SHEET.count(_CALIFORNIA) == 1
+    line = f"{subtotal:<36}587                          296,923,131\n"
+    deal = read_text(TERM_SHEET.replace(_CALIFORNIA, _PARTS + line), "cmsi-2004-3.txt")
+    (states,) = [t for t in deal.tables if t.title.startswith("GEOGRAPHIC")]
+    (sample,) = [t for t in SAMPLE.tables if t.title.startswith("GEOGRAPHIC")]
+    parts = [("Northern California", 300, 150_000_000), ("Southern California", 287, 146_923_131)]
+    wanted = [(r.label, r.count, r.balance) for r in sample.rows]
+    at = wanted.index(("California", 587, 296_923_131))
+    assert [(r.label, r.count, r.balance) for r in states.rows] == [*wanted[:at], *parts, *wanted[at + 1 :]]
+    assert states.warnings == (
+        f"the line '{subtotal} 587 296,923,131' is a subtotal of the rows above it: not read as a row",
+    )
+    assert all(check.passed for check in deal.checks)
+
+    # a subtotal its group's rows do not add up to is still doubted
+    misprinted = read_text(TERM_SHEET.replace(_CALIFORNIA, _PARTS + line.replace("587", "578")), "cmsi-2004-3.txt")
+    (states,) = [t for t in misprinted.tables if t.title.startswith("GEOGRAPHIC")]
+    assert states.warnings[1:] == (
+        f"the subtotal '{subtotal} 578 296,923,131' is not the sum of the rows above it, nor of those since the"
+        " subtotal before: a row may be misread, or misprinted",
+    )

@@ -538,7 +538,8 @@ def _subtotals_not_added_up(lines: list[str], table: RawTable, subtotals: dict[i
         if stated is None or not above or any(row is None for row in rows):
             continue  # a mark, a bracket, or no rows of plain figures: nothing to add up
         amounts = dict(zip(above, rows))
-        if not any(_add_up_to(stated, [amounts[i] for i in run], table.width) for run in (above, since) if run):
+        groups = [since[k:] for k in range(len(since))]  # a group's subtotal: the rows of its group, right above it
+        if not any(_add_up_to(stated, [amounts[i] for i in run], table.width) for run in (above, *groups) if run):
             said.append(
                 f"the subtotal {' '.join(subtotals[index].split())!r} is not the sum of the rows above it, nor of"
                 " those since the subtotal before: a row may be misread, or misprinted"
@@ -566,6 +567,9 @@ _SUBTOTAL = re.compile(
     r"|totals?\s+(?!(?:pools?|loans?|groups?|all|mortgage|for|of|in)\b)[a-z])",
     re.I,
 )
+# A group's subtotal named after its total: "California Total", "Northern California Subtotal:"; never a table's
+# Total line ("Pool Total", "All Loans Total"), which ``_TOTAL_LINE`` knows.
+_GROUP_TOTAL = re.compile(r"^\s*[a-z][a-z .,'&/-]*?\s(?:sub-?\s?)?totals?\s*:?(?=\s*[$\d(]|\s*$)", re.I)
 # A subtotal in so many words ("Subtotal", "Page total", "Total this page"): at the foot of a page, the rows
 # above it go on over the page even where the next page repeats only the table's headings.
 _SUBTOTAL_SAID = re.compile(
@@ -588,7 +592,8 @@ def _subtotals(lines: list[str], page_starts: frozenset[int] = frozenset()) -> d
         return figures[index]
 
     for index, line in enumerate(lines):
-        if not (line[:1].isspace() or line[:1].isalpha()) or not _SUBTOTAL.match(line) or _POOL_NAME.search(line):
+        named = _SUBTOTAL.match(line) or (_GROUP_TOTAL.match(line) and not _TOTAL_LINE.match(line))
+        if not (line[:1].isspace() or line[:1].isalpha()) or not named or _POOL_NAME.search(line):
             continue  # "Total for Pool II", "Total Loans in Pool II": a pool's total, where pools are stacked
         width = width_of(index)
         rows = 0
