@@ -310,3 +310,24 @@ def test_a_groups_subtotal_under_its_rows_is_set_aside_and_not_doubted(subtotal)
         f"the subtotal '{subtotal} 578 296,923,131' is not the sum of the rows above it, nor of those since the"
         " subtotal before: a row may be misread, or misprinted",
     )
+
+
+# --- a table's Total line named after its loans ---------------------------------------------------------------------
+
+_NOTE_RATES_TOTAL = (
+    "\nTotal                             1,225                         $619,800,778\n" + " " * 34 + "=====" + " " * 25
+)
+_NOTE_RATES_TOTAL += "=" * 12 + "\n\n\n                         DISTRIBUTION OF MORTGAGE LOANS\n"
+
+
+@pytest.mark.parametrize("label", ["Mortgage Loans Total", "Deal Total", "Loans Total:"])
+def test_a_total_line_named_after_the_loans_is_the_tables_total(label):
+    # "Mortgage Loans Total   1,225   $619,800,778" over "=====": read as a row, the note-rate table held 2,450
+    # loans, had no Total line, and each row's share was of twice the pool.
+    assert TERM_SHEET.count(_NOTE_RATES_TOTAL) == 1
+    deal = read_text(
+        TERM_SHEET.replace(_NOTE_RATES_TOTAL, _NOTE_RATES_TOTAL.replace("Total" + " " * 29, f"{label:<34}")),
+        "cmsi-2004-3.txt",
+    )
+    assert _tables(deal) == _tables(SAMPLE)
+    assert deal.warnings == SAMPLE.warnings and all(check.passed for check in deal.checks)

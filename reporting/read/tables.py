@@ -499,6 +499,8 @@ def _labelled_total(lines: list[str], index: int) -> str:
     them. Unlabelled, it was read as a row of the table (1,225 loans beside the 1,225 loans of the rows), or the
     table was lost. Figures set in under figures set in are a block of columns set under the rows, no Total."""
     line = lines[index]
+    if (named := _named_after_its_loans(lines, index)) is not None:
+        return named
     if not _figures_alone(line) or line[: len("Total ")].strip():
         return line
     below = next((other for other in lines[index + 1 :] if not is_blank(other)), "")
@@ -509,6 +511,21 @@ def _labelled_total(lines: list[str], index: int) -> str:
     labels_end = trailing_numbers(line)[0].start() // 2
     under_a_row = bool(rows) and _is_data_row(rows[-1], 1) and _indent(rows[-1]) < labels_end
     return "Total" + line[len("Total") :] if under_a_row and (ruled or is_double_rule(below)) else line
+
+
+def _named_after_its_loans(lines: list[str], index: int) -> str | None:
+    """A table's Total line labelled after its loans ("Mortgage Loans Total", "Deal Total"), with no row of the
+    table under it (under a group's rows it is their subtotal, set aside before): labelled "Total" where its label
+    stood. Read as a row, the table had no Total and held its loans twice. None for any other line."""
+    line = lines[index]
+    found = _GROUP_TOTAL.match(line)
+    figures = trailing_numbers(line)
+    if found is None or _TOTAL_LINE.match(line) or not figures:
+        return None
+    below = next((other for other in lines[index + 1 :] if not is_blank(other)), "")
+    if _is_data_row(below, len(figures)) and not is_total_line(below):
+        return None
+    return "Total".ljust(found.end()) + line[found.end() :]
 
 
 def _notes_above(lines: list[str], table: RawTable, below: int, page_starts: frozenset[int]) -> RawTable:
