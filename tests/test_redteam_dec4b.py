@@ -331,3 +331,32 @@ def test_a_total_line_named_after_the_loans_is_the_tables_total(label):
     )
     assert _tables(deal) == _tables(SAMPLE)
     assert deal.warnings == SAMPLE.warnings and all(check.passed for check in deal.checks)
+
+
+def _note_rates_in_html(total_label: str) -> str:
+    """The term sheet as an HTML page, its note-rate table an HTML table whose Total row is labelled
+    ``total_label``; the rest of its text in <pre>."""
+    from html import escape
+
+    title = "DISTRIBUTION OF MORTGAGE LOANS BY NOTE RATES"
+    start = TERM_SHEET.rindex("\n", 0, TERM_SHEET.index(title)) + 1
+    end = TERM_SHEET.index("\n", TERM_SHEET.index("=====", start))
+    rows = [m.groups() for line in TERM_SHEET[start:end].split("\n") if (m := _ROW.match(line))]
+    rows[-1] = (total_label, *rows[-1][1:])
+
+    def row(cells: tuple[str, ...], tag: str = "td") -> str:
+        return "<tr>" + "".join(f"<{tag}>{escape(cell)}</{tag}>" for cell in cells) + "</tr>"
+
+    table = [f"<p align=center><b>{title}</b></p>", "<table>"]
+    table += [row(("Note Rate", "Number of Loans", "Aggregate Principal Balance"), "th"), *map(row, rows), "</table>"]
+    before, after = escape(TERM_SHEET[:start]), escape(TERM_SHEET[end:])
+    return f"<html><body><pre>{before}</pre>\n" + "\n".join(table) + f"\n<pre>{after}</pre></body></html>"
+
+
+@pytest.mark.parametrize("label", ["", "Mortgage Loans Total"])
+def test_an_html_tables_total_row_with_no_label_or_named_after_the_loans_is_its_total(label):
+    # An HTML table's last row with its label cell empty, or "Mortgage Loans Total": no rule under it nor over it in
+    # the page's text, it was read as a row of 1,225 loans beside the rows' own, the table with no Total line.
+    deal = read_text(_note_rates_in_html(label), "cmsi-2004-3.htm")
+    assert [t[1:] for t in _tables(deal)] == [t[1:] for t in _tables(SAMPLE)]
+    assert deal.warnings == SAMPLE.warnings and all(check.passed for check in deal.checks)

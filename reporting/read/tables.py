@@ -510,7 +510,33 @@ def _labelled_total(lines: list[str], index: int) -> str:
     # a row's label left of the figures, words or a figure ("2004"): figures set in under figures are no label
     labels_end = trailing_numbers(line)[0].start() // 2
     under_a_row = bool(rows) and _is_data_row(rows[-1], 1) and _indent(rows[-1]) < labels_end
-    return "Total" + line[len("Total") :] if under_a_row and (ruled or is_double_rule(below)) else line
+    if not under_a_row:
+        return line
+    ruled = ruled or is_double_rule(below) or _the_sum_of_the_rows_above(lines, index)  # an HTML table's: no rules
+    return "Total" + line[len("Total") :] if ruled else line
+
+
+def _the_sum_of_the_rows_above(lines: list[str], index: int) -> bool:
+    """Whether a line's figures are, column by column, the sums of the rows above it, up to the rule over them (or
+    the table above): two rows or more, a wrapped label's lines between them."""
+    stated = _amounts(list(trailing_numbers(lines[index])))
+    width = len(trailing_numbers(lines[index]))
+    rows = []
+    for above in range(index - 1, max(-1, index - _MOST_LINES_IN_A_PART), -1):
+        line = lines[above]
+        if (
+            is_rule(line)
+            or _TOTAL_LINE.match(line)
+            or _is_prose(line)
+            or not _is_data_row(line, width)
+            and trailing_numbers(line)
+        ):
+            break
+        if trailing_numbers(line):
+            rows.append(_amounts(list(trailing_numbers(line)[-width:])))
+    if stated is None or len(rows) < 2 or any(row is None for row in rows):
+        return False
+    return _add_up_to(stated, rows, width)
 
 
 def _named_after_its_loans(lines: list[str], index: int) -> str | None:
