@@ -360,3 +360,25 @@ def test_an_html_tables_total_row_with_no_label_or_named_after_the_loans_is_its_
     deal = read_text(_note_rates_in_html(label), "cmsi-2004-3.htm")
     assert [t[1:] for t in _tables(deal)] == [t[1:] for t in _tables(SAMPLE)]
     assert deal.warnings == SAMPLE.warnings and all(check.passed for check in deal.checks)
+
+
+@pytest.mark.parametrize("subtotal", ["Total Washington", "Washington Total"])
+def test_the_last_groups_subtotal_right_over_the_total_line_is_set_aside(subtotal):
+    # "Washington Total" right over the Total line, no row between them: read as a row, the state table held
+    # Washington's 10 loans twice (or, as "Total Washington", ended the table there and its Total was lost).
+    washington = "Washington                           10                            4,984,540\n"
+    parts = "  Eastern Washington                4                            1,984,540\n"
+    parts += "  Western Washington                6                            3,000,000\n"
+    assert TERM_SHEET.count(washington) == 1
+    line = f"{subtotal:<37}10                            4,984,540\n"
+    deal = read_text(TERM_SHEET.replace(washington, parts + line), "cmsi-2004-3.txt")
+    (states,) = [t for t in deal.tables if t.title.startswith("GEOGRAPHIC")]
+    (sample,) = [t for t in SAMPLE.tables if t.title.startswith("GEOGRAPHIC")]
+    wanted = [(r.label, r.count, r.balance) for r in sample.rows][:-1]
+    wanted += [("Eastern Washington", 4, 1_984_540), ("Western Washington", 6, 3_000_000)]
+    assert [(r.label, r.count, r.balance) for r in states.rows] == wanted
+    assert (states.total.count, states.total.balance) == (1225, 619_800_778)
+    assert states.warnings == (
+        f"the line '{subtotal} 10 4,984,540' is a subtotal of the rows above it: not read as a row",
+    )
+    assert all(check.passed for check in deal.checks)

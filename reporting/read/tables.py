@@ -549,8 +549,8 @@ def _named_after_its_loans(lines: list[str], index: int) -> str | None:
     if found is None or _TOTAL_LINE.match(line) or not figures:
         return None
     below = next((other for other in lines[index + 1 :] if not is_blank(other)), "")
-    if _is_data_row(below, len(figures)) and not is_total_line(below):
-        return None
+    if _is_data_row(below, len(figures)) or is_total_line(below):
+        return None  # a row of the table, or its Total, under it: a group's subtotal
     return "Total".ljust(found.end()) + line[found.end() :]
 
 
@@ -644,7 +644,9 @@ def _subtotals(lines: list[str], page_starts: frozenset[int] = frozenset()) -> d
         for below in range(index + 1, min(index + 1 + _ROWS_AFTER_A_SUBTOTAL, len(lines))):
             text = lines[below]
             if _TOTAL_LINE.match(text) and not _SUBTOTAL.match(text):
-                if rows and width_of(below) == width:
+                # the last group's subtotal stands right over the Total line: no row between them
+                last_group = not rows and all(is_blank(other) for other in lines[index + 1 : below])
+                if (rows or last_group) and width_of(below) == width:
                     found[index] = line
                 break
             if over_a_page and not (width and width_of(below) >= width and not is_rule(text)):
