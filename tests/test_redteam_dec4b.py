@@ -382,3 +382,15 @@ def test_the_last_groups_subtotal_right_over_the_total_line_is_set_aside(subtota
         f"the line '{subtotal} 10 4,984,540' is a subtotal of the rows above it: not read as a row",
     )
     assert all(check.passed for check in deal.checks)
+
+
+@pytest.mark.parametrize("rules", [True, False], ids=["over its rule of =", "no rule"])
+def test_a_total_whose_figures_stand_on_the_line_under_its_label_is_the_tables_total(rules):
+    # "Total" alone on its line, its figures on the line under it: the table had no Total line it could find, and
+    # was said "not read whole", left out with its checks.
+    ending = "\n\nTotal" + _SIZE_TOTAL.format("1,225")
+    ending += "                                  =====                         ============\n" if rules else ""
+    deal = read_text(_size_ending(ending), "cmsi-2004-3.txt")
+    assert _tables(deal) == _tables(SAMPLE)
+    assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run
+    assert all(check.passed for check in deal.checks)

@@ -501,6 +501,10 @@ def _labelled_total(lines: list[str], index: int) -> str:
     line = lines[index]
     if (named := _named_after_its_loans(lines, index)) is not None:
         return named
+    if _a_bare_total(line) and _figures_alone(_next_text(lines, index, 1)):
+        return ""  # "Total" alone over its figures: the figures' line is the Total line
+    if _figures_alone(line) and _a_bare_total(_next_text(lines, index, -1)):
+        return "Total" + line[len("Total") :]
     if not _figures_alone(line) or line[: len("Total ")].strip():
         return line
     below = next((other for other in lines[index + 1 :] if not is_blank(other)), "")
@@ -514,6 +518,19 @@ def _labelled_total(lines: list[str], index: int) -> str:
         return line
     ruled = ruled or is_double_rule(below) or _the_sum_of_the_rows_above(lines, index)  # an HTML table's: no rules
     return "Total" + line[len("Total") :] if ruled else line
+
+
+def _next_text(lines: list[str], index: int, step: int) -> str:
+    """The nearest line with text under ``index`` (``step`` 1) or over it (-1), a few blank lines apart at most."""
+    for other in range(index + step, index + step * 4, step):
+        if 0 <= other < len(lines) and not is_blank(lines[other]):
+            return lines[other]
+    return ""
+
+
+def _a_bare_total(line: str) -> bool:
+    """A Total line's label alone, its figures on the line under it: "Total", "TOTALS:"."""
+    return bool(_TOTAL_LINE.match(line)) and not trailing_numbers(line) and len(line.split()) <= 2
 
 
 def _the_sum_of_the_rows_above(lines: list[str], index: int) -> bool:
