@@ -394,3 +394,35 @@ def test_a_total_whose_figures_stand_on_the_line_under_its_label_is_the_tables_t
     assert _tables(deal) == _tables(SAMPLE)
     assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run
     assert all(check.passed for check in deal.checks)
+
+
+def test_a_pools_heading_underlined_over_an_underlined_title_stays_the_pools_heading():
+    # "POOL II MORTGAGE LOANS" / "=====" right over "YEARS OF ORIGINATION" / "=====" / "OF MORTGAGE LOANS" / "=====":
+    # the title's lines are one title, and the pool's heading over them is its section's, never the title's (taken
+    # into the table, the heading left the table to the whole deal: pool II's loans checked against all loans).
+    def underlined(text: str) -> list[str]:
+        return [text.center(80).rstrip(), ("=" * len(text)).center(80).rstrip()]
+
+    table = [
+        *underlined("POOL II MORTGAGE LOANS"),
+        *underlined("YEARS OF ORIGINATION"),
+        *underlined("OF MORTGAGE LOANS"),
+    ]
+    table += [
+        "",
+        "                      Number of          Aggregate",
+        "Year Originated           Loans            Balance",
+    ]
+    table += ["---------------       ---------          ---------"]
+    table += [
+        f"{year:<22}{loans:>9,}{balance:>19,}" for year, (loans, balance) in zip(("2003", "2004"), _BY_POOL["II"])
+    ]
+    table += ["", f"{'Total':<22}{154:>9,}{77_943_341:>19,}", "                      =========          =========", ""]
+    text = DETAILED_2004_8.read_text(encoding="utf-8")
+    at = text.index("<PAGE>\n\n\n     There are no special hazard")
+    deal = read_text(text[:at] + "<PAGE>\n\n" + "\n".join(table) + "\n\n" + text[at:], "cmsi-2004-8.txt")
+    assert [(t.pool, t.title, t.total.count) for t in deal.tables] == [
+        ("II", "YEARS OF ORIGINATION OF MORTGAGE LOANS", 154)
+    ]
+    table_checks = [check for check in deal.checks if check.concerns.startswith("table")]
+    assert len(table_checks) == 4 and all(check.passed for check in table_checks)

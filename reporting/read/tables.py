@@ -2019,10 +2019,11 @@ def _title_goes_on_below(lines: list[str], blank: int) -> bool:
 def _underlines_a_title(lines: list[str], rule: int) -> bool:
     """A rule right under a title's line, over its next line: "DISTRIBUTION OF MORTGAGE LOANS" / "=====" / "BY
     LOAN-TO-VALUE RATIOS" / "=====", each line underlined. Taken for the end of the title, it left the title its
-    last line alone, or a line naming no kind of table ("AT ORIGINATION"), and its first said over no table."""
-    return (
-        is_rule(lines[rule]) and rule > 0 and _is_title_line(lines[rule - 1]) and not trailing_numbers(lines[rule - 1])
-    )
+    last line alone, or a line naming no kind of table ("AT ORIGINATION"), and its first said over no table. A
+    heading naming a pool ("POOL II MORTGAGE LOANS" / "=====") heads a section, never a table's title."""
+    above = lines[rule - 1] if rule > 0 else ""
+    pools = _POOL_NAME.search(above) or _ALL_LOANS_LINE.fullmatch(above.strip())
+    return is_rule(lines[rule]) and _is_title_line(above) and not trailing_numbers(above) and not pools
 
 
 _TITLE_GAP = 6  # blank lines a page break leaves between a title's two lines, its furniture set aside
