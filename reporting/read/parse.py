@@ -164,7 +164,7 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     furniture = pages.find_furniture(lines, filing.page_breaks, keep=headings)
     view = [i for i in range(len(lines)) if i not in furniture.lines]  # the text with its page furniture set aside
     # Tables of classes first, by their own layout; their lines are then no other table's.
-    viewed = [lines[i] for i in view]
+    viewed = [tables.without_borders(lines[i]) for i in view]
     class_tables = [
         (table, rows)
         for table in tables.find_class_tables(viewed)
@@ -788,7 +788,7 @@ def _each_pools_columns(raw: tables.RawTable) -> list[tables.RawTable] | str:
         return [raw]
     groups = len(headers) // width
     over_the_columns = _pools_named(raw.super_header[-1]) if raw.super_header else []  # not over the labels
-    in_the_headings = [name for names in named for name in names]
+    in_the_headings = _named_once_in_each(named, width) or [name for names in named for name in names]
     in_capitals = _pools_named(raw.title)  # "POOL I    POOL II" in capitals is read as the table's title
     pools = next((names for names in (over_the_columns, in_the_headings, in_capitals) if len(names) == groups), None)
     if pools is None:
@@ -815,6 +815,15 @@ def _each_pools_columns(raw: tables.RawTable) -> list[tables.RawTable] | str:
         )
         for k, pool in enumerate(pools)
     ]
+
+
+def _named_once_in_each(named: list[list[str]], width: int) -> list[str]:
+    """The pool each set of ``width`` columns names in its headings, where each names one, another than the others'
+    ("Pool I Number", "Pool I Balance", "Pool II Number", "Pool II Balance"): ["I", "II"]; else none. Counted
+    heading by heading, the names were twice the sets, and the table was left out."""
+    sets = [{name for names in named[k : k + width] for name in names} for k in range(0, len(named), width)]
+    pools = [next(iter(names)) for names in sets if len(names) == 1]
+    return pools if len(pools) == len(sets) and len(set(pools)) == len(pools) else []
 
 
 def _pools_named(text: str) -> list[str]:

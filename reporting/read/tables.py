@@ -221,6 +221,20 @@ def split_mark(token: str) -> tuple[str, str | None]:
     return token[: match.start(mark)].rstrip(), match.group(mark)
 
 
+# A table's row or heading set between bars: "| 2003 |   73 | $ 34,980,358 |"; a border: "+------+----+", "|----|".
+_BORDERED = re.compile(r"^\s*\|.*\|\s*$")
+_BORDER = re.compile(r"^[\s|+=_-]*[-=_]{3}[\s|+=_-]*$")
+
+
+def without_borders(line: str) -> str:
+    """A line of a table drawn with bars and corners, each bar and corner a space, the columns where they were:
+    its rows ended in a bar, no figure, and the table was lost with nothing said. A bar inside a line not set
+    between bars (two tables side by side) stays, and a "+" in a label ("800+") too."""
+    if _BORDER.match(line):
+        return line.replace("|", " ").replace("+", " ")
+    return line.replace("|", " ") if _BORDERED.match(line) else line
+
+
 def is_rule(line: str) -> bool:
     return _RULE_CHARS.fullmatch(line) is not None and _RULE_RUN.search(line) is not None
 
@@ -449,7 +463,7 @@ def join_words(parts: list[str]) -> str:
 def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> list[RawTable]:
     """The tables among ``lines``; ``page_starts`` are the lines a new page starts at (its furniture set aside)."""
     subtotals = _subtotals(lines, page_starts)
-    lines = ["" if i in subtotals else line for i, line in enumerate(lines)]
+    lines = ["" if i in subtotals else _labelled_total(lines, i) for i in range(len(lines))]
     tables: list[RawTable] = []
     claimed_until = -1
     for index, line in enumerate(lines):
@@ -459,6 +473,9 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
         if not total or _runs_as_a_sentence(line, total[0].start()):
             continue
         table = _table_ending_at(lines, index, len(total), page_starts)
+        if table is not None and tables and tables[-1].total_line < table.first_line <= claimed_until:
+            tables[-1] = _notes_above(lines, tables[-1], table.first_line, page_starts)
+            claimed_until = tables[-1].last_line
         if table is not None and table.first_line > claimed_until:
             tables.append(table)
             claimed_until = table.last_line
@@ -474,6 +491,94 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
         ]
         table.warnings += _subtotals_not_added_up(lines, table, subtotals)
     return tables
+
+
+def _labelled_total(lines: list[str], index: int) -> str:
+    """The line, or a Total line with no label labelled "Total" where the labels stand: figures alone right under
+    a row with a label (a rule of dashes between them or none), a rule of "=" under them or a rule of dashes over
+    them. Unlabelled, it was read as a row of the table (1,225 loans beside the 1,225 loans of the rows), or the
+    table was lost. Figures set in under figures set in are a block of columns set under the rows, no Total."""
+    line = lines[index]
+    if (named := _named_after_its_loans(lines, index)) is not None:
+        return named
+    if _a_bare_total(line) and _figures_alone(_next_text(lines, index, 1)):
+        return ""  # "Total" alone over its figures: the figures' line is the Total line
+    if _figures_alone(line) and _a_bare_total(_next_text(lines, index, -1)):
+        return "Total" + line[len("Total") :]
+    if not _figures_alone(line) or line[: len("Total ")].strip():
+        return line
+    below = next((other for other in lines[index + 1 :] if not is_blank(other)), "")
+    above = [other for other in lines[max(0, index - 4) : index] if not is_blank(other)]
+    ruled = bool(above) and is_rule(above[-1]) and not is_double_rule(above[-1])
+    rows = [other for other in above if not is_rule(other)]
+    # a row's label left of the figures, words or a figure ("2004"): figures set in under figures are no label
+    labels_end = trailing_numbers(line)[0].start() // 2
+    under_a_row = bool(rows) and _is_data_row(rows[-1], 1) and _indent(rows[-1]) < labels_end
+    if not under_a_row:
+        return line
+    ruled = ruled or is_double_rule(below) or _the_sum_of_the_rows_above(lines, index)  # an HTML table's: no rules
+    return "Total" + line[len("Total") :] if ruled else line
+
+
+def _next_text(lines: list[str], index: int, step: int) -> str:
+    """The nearest line with text under ``index`` (``step`` 1) or over it (-1), a few blank lines apart at most."""
+    for other in range(index + step, index + step * 4, step):
+        if 0 <= other < len(lines) and not is_blank(lines[other]):
+            return lines[other]
+    return ""
+
+
+def _a_bare_total(line: str) -> bool:
+    """A Total line's label alone, its figures on the line under it: "Total", "TOTALS:"."""
+    return bool(_TOTAL_LINE.match(line)) and not trailing_numbers(line) and len(line.split()) <= 2
+
+
+def _the_sum_of_the_rows_above(lines: list[str], index: int) -> bool:
+    """Whether a line's figures are, column by column, the sums of the rows above it, up to the rule over them (or
+    the table above): two rows or more, a wrapped label's lines between them."""
+    stated = _amounts(list(trailing_numbers(lines[index])))
+    width = len(trailing_numbers(lines[index]))
+    rows = []
+    for above in range(index - 1, max(-1, index - _MOST_LINES_IN_A_PART), -1):
+        line = lines[above]
+        if (
+            is_rule(line)
+            or _TOTAL_LINE.match(line)
+            or _is_prose(line)
+            or not _is_data_row(line, width)
+            and trailing_numbers(line)
+        ):
+            break
+        if trailing_numbers(line):
+            rows.append(_amounts(list(trailing_numbers(line)[-width:])))
+    if stated is None or len(rows) < 2 or any(row is None for row in rows):
+        return False
+    return _add_up_to(stated, rows, width)
+
+
+def _named_after_its_loans(lines: list[str], index: int) -> str | None:
+    """A table's Total line labelled after its loans ("Mortgage Loans Total", "Deal Total"), with no row of the
+    table under it (under a group's rows it is their subtotal, set aside before): labelled "Total" where its label
+    stood. Read as a row, the table had no Total and held its loans twice. None for any other line."""
+    line = lines[index]
+    found = _GROUP_TOTAL.match(line)
+    figures = trailing_numbers(line)
+    if found is None or _TOTAL_LINE.match(line) or not figures:
+        return None
+    below = next((other for other in lines[index + 1 :] if not is_blank(other)), "")
+    if _is_data_row(below, len(figures)) or is_total_line(below):
+        return None  # a row of the table, or its Total, under it: a group's subtotal
+    return "Total".ljust(found.end()) + line[found.end() :]
+
+
+def _notes_above(lines: list[str], table: RawTable, below: int, page_starts: frozenset[int]) -> RawTable:
+    """``table`` read again with its footnotes ending above line ``below``, where the next table begins: a
+    title with a mark or letter before it ("* NOTE RATES *", "(A) NOTE RATES", "5. Note Rates") was read as
+    a footnote of the table above, and the table under it lost with nothing said."""
+    above = [*lines[:below], *([""] * (len(lines) - below))]
+    width = len(trailing_numbers(lines[table.total_line])) if table.has_total else table.width
+    again = _table_ending_at(above, table.total_line, width, page_starts) if table.has_total else None
+    return again if again is not None and again.first_line == table.first_line else table
 
 
 def _subtotals_not_added_up(lines: list[str], table: RawTable, subtotals: dict[int, str]) -> list[str]:
@@ -493,7 +598,8 @@ def _subtotals_not_added_up(lines: list[str], table: RawTable, subtotals: dict[i
         if stated is None or not above or any(row is None for row in rows):
             continue  # a mark, a bracket, or no rows of plain figures: nothing to add up
         amounts = dict(zip(above, rows))
-        if not any(_add_up_to(stated, [amounts[i] for i in run], table.width) for run in (above, since) if run):
+        groups = [since[k:] for k in range(len(since))]  # a group's subtotal: the rows of its group, right above it
+        if not any(_add_up_to(stated, [amounts[i] for i in run], table.width) for run in (above, *groups) if run):
             said.append(
                 f"the subtotal {' '.join(subtotals[index].split())!r} is not the sum of the rows above it, nor of"
                 " those since the subtotal before: a row may be misread, or misprinted"
@@ -521,6 +627,9 @@ _SUBTOTAL = re.compile(
     r"|totals?\s+(?!(?:pools?|loans?|groups?|all|mortgage|for|of|in)\b)[a-z])",
     re.I,
 )
+# A group's subtotal named after its total: "California Total", "Northern California Subtotal:"; never a table's
+# Total line ("Pool Total", "All Loans Total"), which ``_TOTAL_LINE`` knows.
+_GROUP_TOTAL = re.compile(r"^\s*[a-z][a-z .,'&/-]*?\s(?:sub-?\s?)?totals?\s*:?(?=\s*[$\d(]|\s*$)", re.I)
 # A subtotal in so many words ("Subtotal", "Page total", "Total this page"): at the foot of a page, the rows
 # above it go on over the page even where the next page repeats only the table's headings.
 _SUBTOTAL_SAID = re.compile(
@@ -543,7 +652,8 @@ def _subtotals(lines: list[str], page_starts: frozenset[int] = frozenset()) -> d
         return figures[index]
 
     for index, line in enumerate(lines):
-        if not (line[:1].isspace() or line[:1].isalpha()) or not _SUBTOTAL.match(line) or _POOL_NAME.search(line):
+        named = _SUBTOTAL.match(line) or (_GROUP_TOTAL.match(line) and not _TOTAL_LINE.match(line))
+        if not (line[:1].isspace() or line[:1].isalpha()) or not named or _POOL_NAME.search(line):
             continue  # "Total for Pool II", "Total Loans in Pool II": a pool's total, where pools are stacked
         width = width_of(index)
         rows = 0
@@ -551,7 +661,9 @@ def _subtotals(lines: list[str], page_starts: frozenset[int] = frozenset()) -> d
         for below in range(index + 1, min(index + 1 + _ROWS_AFTER_A_SUBTOTAL, len(lines))):
             text = lines[below]
             if _TOTAL_LINE.match(text) and not _SUBTOTAL.match(text):
-                if rows and width_of(below) == width:
+                # the last group's subtotal stands right over the Total line: no row between them
+                last_group = not rows and all(is_blank(other) for other in lines[index + 1 : below])
+                if (rows or last_group) and width_of(below) == width:
                     found[index] = line
                 break
             if over_a_page and not (width and width_of(below) >= width and not is_rule(text)):
@@ -1555,13 +1667,17 @@ def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None
     i = rule - 1
     seen_text = 0
     titles: list[str] = []  # a title over the headings, bottom line first
-    while i >= 0 and seen_text <= MAX_HEADER_LINES + 2:
+    # the rule of headings left at a page's foot with no rows, over the title repeated: its lines ``said``
+    widowed, said = None, 0
+    while i >= 0 and seen_text <= MAX_HEADER_LINES + 2 + (MAX_HEADER_LINES + _MOST_TITLE_LINES) * (widowed is not None):
         line = lines[i]
         if is_blank(line) or is_rule(line) or _CONTINUED.search(line):
             # "GEOGRAPHIC DISTRIBUTION OF (CONTINUED)" over "MORTGAGED PROPERTIES BY STATE": the mark on a title's
             # first line; its words are still the title's
             if (words := _CONTINUED.sub(" ", line)).strip() and is_title_like(words) and _a_title_at(lines, i):
                 titles.append(words)
+            if widowed is None and is_rule(line) and titles:
+                widowed, said = i, len(titles)
             i -= 1
             continue
         if _is_data_row(line, width):
@@ -1569,12 +1685,22 @@ def _skip_repeated_header(lines: list[str], rule: int, width: int) -> int | None
             # line); the table's own title repeated on the new page goes on with it.
             return i if not titles or _begins_the_title_above(" ".join(reversed(titles)), lines, i) else None
         if _TOTAL_LINE.match(line) or _is_prose(line):
-            return None
+            return _widowed_headings(widowed, titles[:said], titles[said:])
         if _a_title_at(lines, i):  # in capitals or in Title Case ("Distribution of Mortgage Loans by Note Rates")
             titles.append(line)
         seen_text += 1
         i -= 1
     return None
+
+
+def _widowed_headings(rule: int | None, said: list[str], over: list[str]) -> int | None:
+    """``rule``, the rule of a table's headings left at a page's foot with no rows under them, where the rows go on
+    on the next page under the title again, "(continued)" or not (its lines ``said``, bottom line first), and the
+    headings again, and the title over those headings (``over``) begins with the same words; else None. Read from
+    the headings again, the table was titled "... (continued)" and its own title said to be over a table not read."""
+    words = _title_words(" ".join(reversed(said)))
+    same = bool(words) and _title_words(" ".join(reversed(over)))[: len(words)] == words
+    return rule if rule is not None and same else None
 
 
 def _ruled(lines: list[str], rule_index: int | None, width: int) -> bool:
@@ -1678,6 +1804,7 @@ def _header_and_title(
             carried_on = (
                 (_only_title_case(title_lines) and _capitals_above(lines, i))
                 or _title_goes_on_below(lines, i)
+                or (bool(title_lines) and first_line == i + 1 and _underlines_a_title(lines, i))
                 or (bool(title_lines) and _title_goes_on_over_a_page(lines, i, page_starts, title_lines[0]))
             )
             if title_lines and not carried_on:
@@ -1887,6 +2014,16 @@ def _title_goes_on_below(lines: list[str], blank: int) -> bool:
         return False
     words = lines[above].split()
     return bool(words) and words[-1].lower() in _GOES_ON | {"the", "a", "an"}
+
+
+def _underlines_a_title(lines: list[str], rule: int) -> bool:
+    """A rule right under a title's line, over its next line: "DISTRIBUTION OF MORTGAGE LOANS" / "=====" / "BY
+    LOAN-TO-VALUE RATIOS" / "=====", each line underlined. Taken for the end of the title, it left the title its
+    last line alone, or a line naming no kind of table ("AT ORIGINATION"), and its first said over no table. A
+    heading naming a pool ("POOL II MORTGAGE LOANS" / "=====") heads a section, never a table's title."""
+    above = lines[rule - 1] if rule > 0 else ""
+    pools = _POOL_NAME.search(above) or _ALL_LOANS_LINE.fullmatch(above.strip())
+    return is_rule(lines[rule]) and _is_title_line(above) and not trailing_numbers(above) and not pools
 
 
 _TITLE_GAP = 6  # blank lines a page break leaves between a title's two lines, its furniture set aside
