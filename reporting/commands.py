@@ -196,7 +196,7 @@ def diff(
     old_name, new_name = pool_pair(pool)
     compared = (select_pool(old_deal, old_name, pool is not None), select_pool(new_deal, new_name, pool is not None))
     if like := like_pools(old_deal, new_deal, *compared):  # the terminal's hint; reports say it in plain words
-        print(f"Hint: compare loans of the same terms with --pool {like[0]}:{like[1]}")
+        print(f"Hint: compare loans of like original terms with --pool {like[0]}:{like[1]}")
     _print_written(written)
     return EXIT_OK
 

@@ -220,6 +220,8 @@ def change_between(old, new, unit: str, bound: str | None = None, withins: Withi
             # two bounds as the filings state them ("≤ 6%" to "≤ 24%"): their change no finer, "+18 pp"
             places = max(0 if v == int(v) else written_places(v) for v in (old, new))
             return points_between(old, new, min(2, places))
+        if unit == "percent":  # 64.5% to 66.5%: "+2.0 pp", never the false precision of "+2.00 pp"
+            return points_between(old, new, percent_change_places(old, new))
         return points_between(old, new)
     if unit == "level":  # to the decimals the levels print with: 2.4501% to 2.8001% is +0.3500 pp
         return points_between(old, new, level_places(old, new))
@@ -228,6 +230,12 @@ def change_between(old, new, unit: str, bound: str | None = None, withins: Withi
         return basis_points_shown(change)
     places = SHOWN_PLACES.get(unit)
     return change_by_unit(change if places is None else round(change, places), unit)
+
+
+def percent_change_places(old: float, new: float) -> int:
+    """The decimals of a change between two stated percents (LTVs): as many as the finer of the two is written
+    with, at least one and at most two (a WA LTV derived from the pools has many)."""
+    return min(2, max(1, written_places(old), written_places(new)))
 
 
 def relative_between(old, new, unit: str, bound: str | None = None, withins: Withins = (None, None)) -> float | None:

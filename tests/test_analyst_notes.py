@@ -108,16 +108,28 @@ def test_the_terminal_suggests_only_a_comparison_that_resolves_the_caution(detai
     assert main(["diff", path, path, "--pool", "III:all", "--format", "text"]) == 0
     first = capsys.readouterr().out
     assert "Caution: The loans compared have different original terms" in first
-    assert "Hint: compare loans of the same terms with --pool III:III" in first
+    assert "Hint: compare loans of like original terms with --pool III:III" in first
     assert main(["diff", path, path, "--pool", "III:III", "--format", "text"]) == 0
     followed = capsys.readouterr().out
     assert "Caution" not in followed and "Hint" not in followed
 
 
-def test_no_suggestion_where_no_pool_has_the_same_terms(term_sheet_path: Path, detailed_path: Path, capsys):
+def test_where_no_pool_has_the_same_terms_the_largest_within_them_is_suggested(
+    term_sheet_path: Path, detailed_path: Path, capsys
+):
+    # 2004-3's loans are of 20-30 years; 2004-8's whole deal mixes in pool II's 12-15-year loans. Pool I (25-30
+    # years, the larger of I and III, both within 20-30) is the like-for-like comparison: WAM +0.25 mo there,
+    # against -28.35 mo for the whole deal.
     assert main(["diff", str(term_sheet_path), str(detailed_path), "--format", "text"]) == 0
     out = capsys.readouterr().out
-    assert "different original terms" in out and "Hint" not in out
+    assert "Pool I of CMSI 2004-8 (25-30 years) holds loans within 20-30 years: compare it alone." in out
+    assert "Hint: compare loans of like original terms with --pool all:I" in out
+    # pool I compared: its terms lie within the other side's, so nothing more to suggest
+    assert main(["diff", str(term_sheet_path), str(detailed_path), "--pool", "all:I", "--format", "text"]) == 0
+    followed = capsys.readouterr().out
+    assert "different original terms" in followed and "Hint" not in followed and "compare it alone" not in followed
+    assert "WAM +0.25 mo" not in followed  # not material: no key change
+    assert re.search(r"WAM\s+357\.95 mo\s+358\.20 mo\s+\+0\.25 mo", followed)
 
 
 def test_format_text_writes_nothing(tmp_path: Path, term_sheet_path: Path, detailed_path: Path, capsys):

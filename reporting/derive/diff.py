@@ -126,7 +126,7 @@ def build_diff(old: Deal, new: Deal, pool: str | None = None, thresholds: Thresh
         notes=_notes(pair, tables, matrices, classes),
         cautions=_cautions(pair),
     )
-    key_changes = find_key_changes(diff)
+    key_changes = find_key_changes(diff, mixed_terms=terms_differ(old_pool, new_pool))
     compared = _figures_compared(diff)
     count = len(key_changes)
     if count:
@@ -664,6 +664,13 @@ def term_range(pool: Pool) -> str | None:
     return f"{low:g} years" if low == high else f"{low:g}-{high:g} years"
 
 
+def terms_differ(old_pool: Pool, new_pool: Pool) -> bool:
+    """Whether the loans compared have different original terms, both stated: their WAM and original term
+    then move mostly with the mix of terms, and WAC and LTV partly."""
+    old_terms, new_terms = term_range(old_pool), term_range(new_pool)
+    return bool(old_terms and new_terms and old_terms != new_terms)
+
+
 def _pool_words(pool: Pool) -> str:
     """ "all loans", or "pool I" with the pool's name as the filing writes it."""
     return "all loans" if pool.is_whole_deal else f"pool {pool.name}"
@@ -676,16 +683,11 @@ def _cautions(pair: _Pair) -> tuple[str, ...]:
     """
     cautions = []
     old_terms, new_terms = term_range(pair.old_pool), term_range(pair.new_pool)
-    if old_terms and new_terms and old_terms != new_terms:
-        like = like_pools(pair.old, pair.new, pair.old_pool, pair.new_pool)
-        same = ""
-        if like:
-            deal, pool = (pair.new, like[1]) if like[1] != pair.new_pool.name else (pair.old, like[0])
-            same = f" Pool {pool} of {deal.name} holds loans of the same original terms."
+    if terms_differ(pair.old_pool, pair.new_pool):
         cautions.append(
             f"The loans compared have different original terms ({pair.old.name} {_pool_words(pair.old_pool)}: "
             f"{old_terms}; {pair.new.name} {_pool_words(pair.new_pool)}: {new_terms}), so changes in WAM, "
-            f"original term, WAC and LTV partly reflect the mix of terms.{same}"
+            f"original term, WAC and LTV partly reflect the mix of terms.{_like_pool_words(pair)}"
         )
     if pair.old.kind and pair.new.kind and pair.old.kind != pair.new.kind:
         cautions.append(
@@ -701,20 +703,56 @@ def _cautions(pair: _Pair) -> tuple[str, ...]:
     return tuple(cautions)
 
 
+def _like_pool_words(pair: _Pair) -> str:
+    """ " Pool I of CMSI 2004-8 (25-30 years) holds loans within 20-30 years: compare it alone." A reader of the
+    report is pointed to the pool to compare, not only warned (the command is the terminal's to suggest); "" where
+    no pool is like."""
+    like = like_pools(pair.old, pair.new, pair.old_pool, pair.new_pool)
+    if like is None:
+        return ""
+    deal, pool = (pair.new, like[1]) if like[1] != pair.new_pool.name else (pair.old, like[0])
+    other = pair.old_pool if deal is pair.new else pair.new_pool
+    chosen = deal.pool(pool)
+    same = chosen is not None and term_range(chosen) == term_range(other)
+    terms = "of the same original terms" if same else f"within {term_range(other)}"
+    return (
+        f" Pool {pool} of {deal.name} ({term_range(chosen) if chosen else ''}) holds loans {terms}: compare it alone."
+    )
+
+
+def _terms(pool: Pool) -> tuple[float, float] | None:
+    low, high = pool.original_term_min_years, pool.original_term_max_years
+    return None if low is None or high is None else (low, high)
+
+
+def _within(inner: Pool, outer: Pool) -> bool:
+    """Whether every loan of ``inner`` has an original term that ``outer``'s loans may have."""
+    a, b = _terms(inner), _terms(outer)
+    return a is not None and b is not None and b[0] <= a[0] and a[1] <= b[1]
+
+
 def like_pools(old: Deal, new: Deal, old_pool: Pool, new_pool: Pool) -> tuple[str, str] | None:
     """The pools (old, new) to compare instead when the two compared hold loans of other terms.
 
-    Only a pool whose original terms are exactly those of the other side, so that comparing
-    it raises no caution of its own; None when no pool of either deal is such a pool.
+    A pool whose original terms are exactly those of the other side, so that comparing it raises no
+    caution of its own; else, where a whole deal mixes in loans of terms the other side has none of
+    (15-year loans against 20-30-year ones), its largest pool whose terms lie within the other side's.
+    None when no pool of either deal is such a pool.
     """
     if term_range(old_pool) == term_range(new_pool):
         return None
-    same_as_old = [p.name for p in new.pools if not p.is_whole_deal and term_range(p) == term_range(old_pool)]
-    if new_pool.is_whole_deal and same_as_old:
-        return old_pool.name, same_as_old[0]
-    same_as_new = [p.name for p in old.pools if not p.is_whole_deal and term_range(p) == term_range(new_pool)]
-    if old_pool.is_whole_deal and same_as_new:
-        return same_as_new[0], new_pool.name
+    for whole, other, deal, old_side in ((new_pool, old_pool, new, False), (old_pool, new_pool, old, True)):
+        if not whole.is_whole_deal:
+            continue
+        pools = [p for p in deal.pools if not p.is_whole_deal]
+        same = [p for p in pools if term_range(p) == term_range(other)]
+        within = (
+            []
+            if _within(whole, other)
+            else sorted((p for p in pools if _within(p, other)), key=lambda p: -(p.aggregate_balance or 0))
+        )
+        if like := (same or within):
+            return (like[0].name, other.name) if old_side else (other.name, like[0].name)
     return None
 
 

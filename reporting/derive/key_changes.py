@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from reporting import formatting as fmt
 from reporting.derive import geography, metrics
@@ -66,19 +66,32 @@ def parse_thresholds(text: str) -> Thresholds:
     return Thresholds(**values)
 
 
-def find_key_changes(diff: DealDiff) -> tuple[KeyChange, ...]:
-    """Every material change of the diff, ranked; equal materiality keeps the section order."""
+def find_key_changes(diff: DealDiff, mixed_terms: bool = False) -> tuple[KeyChange, ...]:
+    """Every material change of the diff, ranked; equal materiality keeps the section order. Where the loans
+    compared have different original terms (``mixed_terms``), their WAM and original term follow the rest."""
     t = diff.thresholds
     found = [
-        *_metric_sentences(diff, t),
+        *_metric_sentences(diff, t, mixed_terms),
         *_documentation_sentences(diff, t),
         *_geography_sentences(diff, t),
         *_table_sentences(diff, t),
         *_matrix_sentences(diff, t),
         *_class_sentences(diff, t),
     ]
-    # Largest first; a moved bound after every measured change of the same materiality; else the section order.
-    return tuple(sorted(found, key=lambda k: (-k.materiality, k.bound)))
+    # Largest first, a change of the mix of terms last; a moved bound after every measured change of the same
+    # materiality; else the section order.
+    return tuple(sorted(found, key=lambda k: (k.mixed_terms, -k.materiality, k.bound)))
+
+
+def ranking_in_words(changes: tuple[KeyChange, ...]) -> str:
+    """How ``find_key_changes`` ranks, as the reports say it under the list: each exception named only when
+    the list holds such a change."""
+    words = "the list is ranked by how many times its threshold each change is"
+    if any(k.bound for k in changes):
+        words += "; a moved cap or floor counts once, after the measured changes, as what it bounds may not have moved"
+    if any(k.mixed_terms for k in changes):
+        words += "; a WAM or original term between loans of different original terms comes last"
+    return words
 
 
 def _direction(change: float) -> str:
@@ -170,7 +183,12 @@ _LTV_METRICS = ("wa_ltv", "max_ltv")
 _SHARE_METRICS = ("share_above_80_ltv", "largest_zip_share", "primary_residence_min_pct", "additional_collateral_share")
 
 
-def _metric_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
+# Figures that loans of other original terms move by their terms alone: a 15-year pool's WAM is 180 months less.
+_TERM_METRICS = ("wam_months", "wa_original_term_months")
+MIXED_TERMS_NOTE = " (mostly the mix of original terms: see the caution)"
+
+
+def _metric_sentences(diff: DealDiff, t: Thresholds, mixed_terms: bool = False) -> list[KeyChange]:
     whole = diff.old.pool == diff.new.pool == WHOLE_DEAL
     out = []
     for m in diff.metrics:
@@ -195,7 +213,9 @@ def _metric_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
             out.append(_key(text + note, m.key, "wac", bp, t.wac))
         elif m.key in _MONTH_METRICS and _material(m.change, t.wam):
             text = f"{subject} {_direction(m.change)} {about or fmt.months(abs(m.change))} to {to}"  # type: ignore[arg-type]
-            out.append(_key(text + note, m.key, "wam", m.change, t.wam))
+            of_the_mix = mixed_terms and m.key in _TERM_METRICS
+            key = _key(text + note + MIXED_TERMS_NOTE * of_the_mix, m.key, "wam", m.change, t.wam)
+            out.append(replace(key, mixed_terms=of_the_mix))
         elif m.bound is not None and m.key in _LTV_METRICS + _SHARE_METRICS:
             limit, kind = (t.ltv, "ltv") if m.key in _LTV_METRICS else (t.share, "share")
             if _material(m.change, limit):
@@ -204,8 +224,9 @@ def _metric_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
                 out.append(_key(text + note, m.key, kind, m.change, limit, bound=True))  # type: ignore[arg-type]
         elif m.key in _LTV_METRICS and _material(m.change, t.ltv):
             old, new = float(m.old), float(m.new)  # type: ignore[arg-type]
-            shown = fmt.points(fmt.known_change(old, new), 1)
-            text = f"{subject} {_direction(m.change)} from {fmt.percent(old, 1)} to {fmt.percent(new, 1)}, {shown}"
+            places = fmt.percent_change_places(old, new)  # as every report's table gives the change
+            shown = fmt.points(fmt.known_change(old, new), places)
+            text = f"{subject} {_direction(m.change)} from {fmt.percent(old, places)} to {fmt.percent(new, places)}, {shown}"
             out.append(_key(text + note, m.key, "ltv", m.change, t.ltv))
         elif m.key in _SHARE_METRICS and _material(m.change, t.share):
             text = share_sentence(subject, float(m.old), float(m.new))  # type: ignore[arg-type]

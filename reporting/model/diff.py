@@ -270,13 +270,17 @@ class KeyChange:
 
     A moved bound (a cap or a floor the filing states) is material when it moves by the threshold, but counts as
     just material (1), whatever it moved by: the share under a cap may not have moved at all, so it never
-    outranks a figure measured to have moved past its threshold."""
+    outranks a figure measured to have moved past its threshold.
+
+    A WAM or original term compared between loans of different original terms (``mixed_terms``) moves mostly
+    with the mix of terms, not with the loans: it is listed after every other change, and its sentence says so."""
 
     sentence: str
     metric: str
     threshold: str
     materiality: float
     bound: bool = False
+    mixed_terms: bool = False
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from reporting import formatting as fmt
 from reporting.derive import geography
 from reporting.derive.buckets import Alignment, normalise_title
-from reporting.derive.key_changes import table_subject
+from reporting.derive.key_changes import ranking_in_words, table_subject
 from reporting.derive.wording import title_case
 from reporting.model.diff import (
     BucketChange,
@@ -132,6 +132,7 @@ class DiffReport:
     not_compared: tuple[str, ...]  # what the report cannot compare, in plain words, for the first page
     unreconciled: tuple[SideView, ...]  # deals whose numbers did not all reconcile or could not be checked
     material: frozenset[str]  # keys of the figures behind a key change, to mark them in the tables
+    ranking: str  # how the key changes are ranked, in words, under the list
 
     def column(self, side: Side) -> str:
         return self.old.column if side is Side.OLD else self.new.column
@@ -186,6 +187,7 @@ def build_report(diff: DealDiff) -> DiffReport:
         not_compared=_not_compared(diff, old_column, new_column),
         unreconciled=tuple(s for s in (old, new) if not s.side.quality.reconciled),
         material=_material_keys(diff),
+        ranking=ranking_in_words(diff.key_changes),
     )
 
 

@@ -192,6 +192,8 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
     numbers = isinstance(old, float) and isinstance(new, float) and figure.unit != Unit.DATE
     if numbers:
         scale, number = _change_scale(figure.unit)
+        if figure.unit == Unit.PERCENT and figure.bound is None:  # "+2.0 pp" as the PDF, to the LTVs' decimals
+            number = points_format(formatting.percent_change_places(figure.old, figure.new))  # type: ignore[arg-type]
         # from or to a figure stated as approximate: between the two to the fewer decimals either gives, marked
         about = formatting.about_places(figure.unit, *figure.withins)
         (b, old), (c, new) = (
