@@ -629,12 +629,19 @@ def figure(value, unit: str, bound: str | None = None, within: Within = None) ->
         if bound is None:
             return about(float(value), unit, within)
         writer: Callable[[float], str] = lambda v: about(v, unit, within)  # noqa: E731
-        return at_least(value, writer) if bound == "at_least" else at_most(value, writer)
+        return _bounded(value, unit, bound, writer)
     if bound is not None:
         writer = _bounded_writer(value, unit)  # of the figure as computed: 2.7952% loosened to 2.80% is no stated 2.8%
-        value = loosened(value, unit, bound)
-        return at_least(value, writer) if bound == "at_least" else at_most(value, writer)
+        return _bounded(loosened(value, unit, bound), unit, bound, writer)
     return _WRITERS[unit](value)
+
+
+def _bounded(value: float, unit: str, bound: str, writer: Callable[[float], str]) -> str:
+    """A bound with its sign. "At least 100%" is all of it and "no more than 0%" none (``at_least``, ``at_most``)
+    of a share alone: an eligibility limit in dollars or years keeps its sign ("≥ $54,500", "≥ 20 years")."""
+    if unit not in ("percent", "share"):
+        return f"{AT_LEAST if bound == 'at_least' else AT_MOST} {writer(value)}"
+    return at_least(value, writer) if bound == "at_least" else at_most(value, writer)
 
 
 def _range(value: tuple, unit: str, bound: str | None, withins: Withins) -> str:

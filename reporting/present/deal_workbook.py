@@ -50,6 +50,7 @@ from reporting.present.workbook import (
     TOTAL,
     WRAP,
     Book,
+    computed_bound_said,
     derived_said,
     percent_format,
     print_setup,
@@ -222,7 +223,8 @@ def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows
             book.figure(sheet, row, col, value, metric.unit, metric.bound, within, **style, **TOP)
             # a derived figure says so on the cell too, as the diff's and the shelf's workbooks do
             derived = [derived_said(note.derived_mark)] if note is not None and note.derived_from else []
-            book.comment(sheet, row, col, "; ".join(filter(None, (figure_flag(failed, doubts), *derived))))
+            bound = computed_bound_said(value, metric.unit, metric.bound)  # "≤ 1.26%" holding 1.2503%: said so
+            book.comment(sheet, row, col, "; ".join(filter(None, (figure_flag(failed, doubts), *derived, bound))))
             if failed:
                 notes.append(f"{pool.label}: {failures(failed)}")
             if note is not None:

@@ -45,6 +45,7 @@ from reporting.present.workbook import (
     WRAP,
     Book,
     cell,
+    computed_bound_said,
     derived_said,
     points_format,
     print_setup,
@@ -186,11 +187,17 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
     ):
         marked = side in figure.unreconciled or side in figure.doubted
         book.figure(sheet, row, col, value, figure.unit, figure.bound, within, **(FAILED if marked else {}), **TOP)
-        if side in figure.derived:  # as the PDF says beside it: the filing states it per pool only
-            book.comment(sheet, row, col, derived_said(figure.derived_mark(side)))
+        # as the PDF says beside it: the filing states it per pool only; a bound computed: "≤ 1.26%" holds 1.2503%
+        derived = derived_said(figure.derived_mark(side)) if side in figure.derived else None
+        book.comment(
+            sheet, row, col, "; ".join(filter(None, (derived, computed_bound_said(value, figure.unit, figure.bound))))
+        )
     old, new = (cell(v, figure.unit, figure.bound)[0] for v in (figure.old, figure.new))
     numbers = isinstance(old, float) and isinstance(new, float) and figure.unit != Unit.DATE
-    if numbers:
+    if figure.not_comparable_said:  # two figures of unlike things (premium loans of two thresholds): why, no change
+        book.text(sheet, row, 3, figure.not_comparable_said, align="right", **NOTE, **WRAP)
+        book.text(sheet, row, 4, formatting.MISSING, align="right", **TOP)
+    elif numbers:
         scale, number = _change_scale(figure.unit)
         # from or to a figure stated as approximate: between the two to the fewer decimals either gives, marked
         about = formatting.about_places(figure.unit, *figure.withins)
@@ -215,6 +222,8 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
         book.text(sheet, row, 3, formatting.MISSING, align="right", **TOP)
         book.text(sheet, row, 4, formatting.MISSING, align="right", **TOP)
     notes = ["material"] if material else []
+    if figure.not_comparable_said:
+        notes.append(figure.not_comparable_said)
     if figure.bound is not None:
         notes.append("a bound the filing states")
     notes += [

@@ -215,6 +215,8 @@ def _row(metric: MetricChange) -> list[str]:
     change = fmt.change_between(metric.old, metric.new, metric.unit, metric.bound, metric.withins)
     moved = fmt.relative_between(metric.old, metric.new, metric.unit, metric.bound, metric.withins)
     relative = fmt.relative(moved) if moved is not None else fmt.MISSING
+    if metric.not_comparable_said:  # two figures of unlike things: why, never a change
+        change, relative = metric.not_comparable_said, fmt.MISSING
     flag = " *" if metric.unreconciled else ""
     said = {
         side: (" (derived)" if side in metric.derived else "")
