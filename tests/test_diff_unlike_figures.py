@@ -245,7 +245,9 @@ def test_the_deal_workbook_holds_the_computed_bound_as_the_csv_and_json_give_it(
     cell = sheet.cell(row_of(sheet, "Largest zip code share"), 2)
     assert cell.value == pytest.approx(ZIP_OLD / 100, abs=1e-12)  # not the 0.0126 it showed
     assert cell.number_format == '"\u2264 1.26%"'  # as the PDF prints it: rounded up, as a cap
-    assert "1.250324%" in cell.comment.text and "rounded up to \u2264 1.26%" in cell.comment.text
+    note = sheet.cell(cell.row, 3).value  # its notes say so: not a bound the filing states as such
+    assert "a bound computed from the filing's figures" in note and "(All loans 1.250324%)" in note
+    assert "rounded up" in note and "a bound the filing states" not in note
     rows = list(csv.DictReader(io.StringIO(long.read_text(encoding="utf-8-sig"))))
     (row,) = [r for r in rows if r["metric"] == "largest_zip_share" and r["pool"] == "all"]
     assert float(row["value"]) == pytest.approx(cell.value * 100, abs=1e-6)
@@ -263,6 +265,7 @@ def test_the_diff_workbooks_change_in_the_zip_share_is_every_formats(whole):
     for result in (evaluate(book, "Metrics", change.value), values.cell(row, 4).value):
         assert round(result, 2) == 0.10 and result == pytest.approx(ZIP_NEW - ZIP_OLD, abs=1e-9)
     assert change.number_format.startswith('+0.00" pp"')
+    assert "each cell holds it as known (CMSI 2004-3 1.250324%, CMSI 2004-8 1.349010%)" in sheet.cell(row, 6).value
     data = json.loads(whole["json"].read_text())
     assert _metric(data, "largest_zip_share")["change"] == pytest.approx(ZIP_NEW - ZIP_OLD, abs=1e-8)
     assert "+0.10 pp" in _pdf_line(pdf_text(whole["pdf"]), "Largest zip code share")

@@ -50,8 +50,9 @@ from reporting.present.workbook import (
     TOTAL,
     WRAP,
     Book,
-    computed_bound_said,
+    computed_bound_note,
     derived_said,
+    is_computed_bound,
     percent_format,
     print_setup,
     ref,
@@ -223,13 +224,20 @@ def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows
             book.figure(sheet, row, col, value, metric.unit, metric.bound, within, **style, **TOP)
             # a derived figure says so on the cell too, as the diff's and the shelf's workbooks do
             derived = [derived_said(note.derived_mark)] if note is not None and note.derived_from else []
-            bound = computed_bound_said(value, metric.unit, metric.bound)  # "≤ 1.26%" holding 1.2503%: said so
-            book.comment(sheet, row, col, "; ".join(filter(None, (figure_flag(failed, doubts), *derived, bound))))
+            book.comment(sheet, row, col, "; ".join(filter(None, (figure_flag(failed, doubts), *derived))))
             if failed:
                 notes.append(f"{pool.label}: {failures(failed)}")
             if note is not None:
                 notes += _note_texts([(pool.label, note)])
-        if metric.bound is not None:
+        # "≤ 1.26%" holding 1.2503%: a bound computed from the filing's, said so with each figure as known
+        computed = [
+            (p.label, v)
+            for p, v in zip(summary.pools, metric.values)
+            if is_computed_bound(v, metric.unit, metric.bound)
+        ]
+        if computed:
+            notes.insert(0, computed_bound_note(metric.bound, computed))  # type: ignore[arg-type]
+        elif metric.bound is not None:
             notes.insert(0, "a bound the filing states, not a measured figure")
         book.text(sheet, row, notes_col, "; ".join(notes) if notes else "", **NOTE, **WRAP)
         row += 1

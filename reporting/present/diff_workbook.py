@@ -45,8 +45,9 @@ from reporting.present.workbook import (
     WRAP,
     Book,
     cell,
-    computed_bound_said,
+    computed_bound_note,
     derived_said,
+    is_computed_bound,
     points_format,
     print_setup,
     ref,
@@ -187,11 +188,8 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
     ):
         marked = side in figure.unreconciled or side in figure.doubted
         book.figure(sheet, row, col, value, figure.unit, figure.bound, within, **(FAILED if marked else {}), **TOP)
-        # as the PDF says beside it: the filing states it per pool only; a bound computed: "≤ 1.26%" holds 1.2503%
-        derived = derived_said(figure.derived_mark(side)) if side in figure.derived else None
-        book.comment(
-            sheet, row, col, "; ".join(filter(None, (derived, computed_bound_said(value, figure.unit, figure.bound))))
-        )
+        if side in figure.derived:  # as the PDF says beside it: the filing states it per pool only
+            book.comment(sheet, row, col, derived_said(figure.derived_mark(side)))
     old, new = (cell(v, figure.unit, figure.bound)[0] for v in (figure.old, figure.new))
     numbers = isinstance(old, float) and isinstance(new, float) and figure.unit != Unit.DATE
     if figure.not_comparable_said:  # two figures of unlike things (premium loans of two thresholds): why, no change
@@ -224,7 +222,12 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
     notes = ["material"] if material else []
     if figure.not_comparable_said:
         notes.append(figure.not_comparable_said)
-    if figure.bound is not None:
+    # "≤ 1.26%" holding 1.2503%: a bound computed from the filing's, said so with each figure as known
+    sides = ((_side_name(diff.old), figure.old), (_side_name(diff.new), figure.new))
+    computed = [(name, v) for name, v in sides if is_computed_bound(v, figure.unit, figure.bound)]
+    if computed:
+        notes.append(computed_bound_note(figure.bound, computed))  # type: ignore[arg-type]
+    elif figure.bound is not None:
         notes.append("a bound the filing states")
     notes += [
         f"{(diff.old if s == Side.OLD else diff.new).name}'s figure does not reconcile" for s in figure.unreconciled
