@@ -182,6 +182,36 @@ def test_the_json_gives_no_change_for_the_groups_and_keeps_to_its_schema(pool_on
     assert _metric(data, "wac")["not_comparable"] is None
 
 
+def test_the_thresholds_are_written_as_their_filings_write_them_in_every_format(pool_one, tmp_path, detailed: Deal):
+    # Beside "defined at 5.250% vs 5.50%" the threshold's own row printed "5.500%", a precision 2004-8 does not give
+    # (its summary writes "5.50%").
+    assert _html_row(pool_one["html"].read_text(), "Premium/discount net-rate threshold")[1:4] == [
+        "5.250%",
+        "5.50%",
+        "+25 bp",
+    ]
+    assert "threshold 5.250% 5.50% +25 bp" in _pdf_line(
+        pdf_text(pool_one["pdf"]), "Premium/discount net-rate threshold"
+    )
+    sheet, _ = Workbook.read(pool_one["xlsx"]).sheet("Metrics")
+    row = row_of(sheet, "Premium/discount net-rate threshold")
+    assert [(sheet.cell(row, c).value, sheet.cell(row, c).number_format) for c in (2, 3)] == [
+        (pytest.approx(0.0525), "0.000%"),
+        (pytest.approx(0.055), "0.00%"),
+    ]
+    data = json.loads(pool_one["json"].read_text())
+    jsonschema.validate(data, SCHEMA)
+    assert (
+        _metric(data, "premium_threshold_net_rate")["old_places"],
+        _metric(data, "premium_threshold_net_rate")["new_places"],
+    ) == (3, 2)
+    render_deal(detailed, tmp_path, ("csv",), generated_at=FIXED_TIME)
+    (long,) = tmp_path.rglob("*-long.csv")
+    rows = list(csv.DictReader(io.StringIO(long.read_text(encoding="utf-8-sig"))))
+    printed = {r["pool"]: r["as_printed"] for r in rows if r["metric"] == "premium_threshold_net_rate"}
+    assert printed == {"I": "5.50%", "II": "4.75%", "III": "5.25%"}  # as the filing writes each
+
+
 # --- 2. eligibility limits are bounds --------------------------------------------------------------------
 
 

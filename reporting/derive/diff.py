@@ -295,6 +295,8 @@ def _noted(pair: _Pair, spec: metrics.PoolMetric) -> dict[str, object]:
         "new_within": notes[1][1].within,
         "old_derived_of": notes[0][1].derived_of if notes[0][1].derived_from else None,
         "new_derived_of": notes[1][1].derived_of if notes[1][1].derived_from else None,
+        "old_places": spec.written_places(pair.old_pool),
+        "new_places": spec.written_places(pair.new_pool),
     }
 
 

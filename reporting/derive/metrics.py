@@ -79,9 +79,16 @@ class PoolMetric:
     # A figure termsheet derives from what the filing prints, not from stated figures of the pool (the FICO share,
     # summed from the FICO matrix's rows): how, and from what in a mark's words; None where ``pool`` has no figure.
     derivation: Callable[[Deal, Pool], Derivation | None] | None = None
+    # A rate every report writes with the decimals its filing gives it (the net-rate threshold: "5.50%", never
+    # "5.500%"): those decimals of ``pool``'s figure, None where not known (a rate's three).
+    places: Callable[[Pool], int | None] | None = None
 
     def value(self, deal: Deal, pool: Pool) -> Value:
         return self.compute(deal, pool)
+
+    def written_places(self, pool: Pool) -> int | None:
+        """The decimals ``pool``'s figure is written with where its filing's are kept (``places``); else None."""
+        return self.places(pool) if self.places is not None else None
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -265,6 +272,10 @@ def _premium(attribute: str, group: str = "") -> Callable[[Deal, Pool], Value]:
         return share(rates.balance, p.aggregate_balance) if attribute == "share" else getattr(rates, attribute)
 
     return compute
+
+
+def _threshold_places(p: Pool) -> int | None:
+    return p.premium_discount.threshold_places if p.premium_discount is not None else None
 
 
 def group_figure_note(pool: Pool, group: str, field: str) -> FigureNote:
@@ -471,7 +482,7 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("originated_not_before", "Originated not before", Unit.DATE, _field("originated_not_before"), reads=("originated_not_before",)),
     M("originated_not_after", "Originated not after", Unit.DATE, _field("originated_not_after"), reads=("originated_not_after",)),
     M("latest_maturity", "Latest maturity", Unit.DATE, _field("latest_maturity"), reads=("latest_maturity",)),
-    M("premium_threshold_net_rate", "Premium/discount net-rate threshold", Unit.RATE, _premium("threshold")),
+    M("premium_threshold_net_rate", "Premium/discount net-rate threshold", Unit.RATE, _premium("threshold"), places=_threshold_places),
     M("premium_share", "Premium loans", Unit.SHARE, _premium("share", "premium"), ("premium_discount", "aggregate_balance"), computed=True, group_figure=("premium", "balance")),
     M("premium_wac", "Premium loans WAC", Unit.RATE, _premium("wac", "premium"), reads=("premium_discount",), group_figure=("premium", "wac")),
     M("discount_share", "Discount loans", Unit.SHARE, _premium("share", "discount"), ("premium_discount", "aggregate_balance"), computed=True, group_figure=("discount", "balance")),

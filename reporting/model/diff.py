@@ -105,6 +105,10 @@ class MetricChange:
     # side's figure is not derived
     old_derived_of: str | None = None
     new_derived_of: str | None = None
+    # The decimals each side's filing writes a rate with, where every report keeps them (a net-rate threshold
+    # "5.50%", never "5.500%"); None: a rate's three
+    old_places: int | None = None
+    new_places: int | None = None
     # Why the two figures are not one figure measured twice, where they are not ("defined at 5.250% vs 5.50%": the
     # premium loans of two net-rate thresholds are two groups of loans): no change, and every report says why.
     not_comparable: str | None = None

@@ -182,12 +182,13 @@ def _metrics_sheet(book: Book, diff: DealDiff) -> None:
 
 def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material: bool, diff: DealDiff) -> None:
     book.text(sheet, row, 0, figure.label, **BOLD, **WRAP)
-    for col, side, value, within in (
-        (1, Side.OLD, figure.old, figure.old_within),
-        (2, Side.NEW, figure.new, figure.new_within),
+    for col, side, value, within, places in (
+        (1, Side.OLD, figure.old, figure.old_within, figure.old_places),
+        (2, Side.NEW, figure.new, figure.new_within, figure.new_places),
     ):
         marked = side in figure.unreconciled or side in figure.doubted
-        book.figure(sheet, row, col, value, figure.unit, figure.bound, within, **(FAILED if marked else {}), **TOP)
+        style = (FAILED if marked else {}) | TOP
+        book.figure(sheet, row, col, value, figure.unit, figure.bound, within, places, **style)
         if side in figure.derived:  # as the PDF says beside it: the filing states it per pool only
             book.comment(sheet, row, col, derived_said(figure.derived_mark(side)))
     old, new = (cell(v, figure.unit, figure.bound)[0] for v in (figure.old, figure.new))

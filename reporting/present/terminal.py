@@ -226,8 +226,8 @@ def _row(metric: MetricChange) -> list[str]:
     }
     return [
         metric.label + flag,
-        fmt.figure(metric.old, metric.unit, metric.bound, metric.old_within) + said["old"],
-        fmt.figure(metric.new, metric.unit, metric.bound, metric.new_within) + said["new"],
+        fmt.figure(metric.old, metric.unit, metric.bound, metric.old_within, metric.old_places) + said["old"],
+        fmt.figure(metric.new, metric.unit, metric.bound, metric.new_within, metric.new_places) + said["new"],
         change,
         relative,
     ]
