@@ -133,6 +133,31 @@ def test_a_filing_edited_to_the_other_threshold_is_compared(detailed: Deal):
     assert premium.not_comparable is None and premium.change == pytest.approx(-6.340605518)
 
 
+def test_groups_of_a_threshold_not_read_are_not_compared_either(detailed: Deal):
+    # 2004-3 rewritten to name no rate ("greater than or equal to the rate in the prospectus"): its groups' balances
+    # are read, the threshold they are defined at is not, so nothing says they are pool I's groups (5.50%).
+    text = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+    for words, instead in (
+        ("or equal to 5.250%", "or equal to the rate in the prospectus"),
+        ("less than 5.250%", "less than that rate"),
+    ):
+        assert text.count(words) == 1
+        text = text.replace(words, instead)
+    edited = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3-no-rate.txt"))
+    split = edited.whole_deal.premium_discount
+    assert split.threshold_net_rate is None and split.premium.balance == 611_102_780
+    diff = build_diff(edited, detailed, "all:I")
+    premium = next(m for m in diff.metrics if m.key == "premium_share")
+    assert premium.change is None and premium.relative is None
+    assert (
+        premium.not_comparable_said
+        == "not comparable: the net-rate threshold CMSI 2004-3 defines its groups at is not known"
+    )
+    assert any(
+        c.startswith("The premium and discount loans may not be the same groups of loans") for c in diff.cautions
+    )
+
+
 def test_the_pdf_and_html_say_not_comparable_beside_the_groups_and_print_no_change(pool_one):
     html = pool_one["html"].read_text()
     for label in GROUPS:
