@@ -619,16 +619,19 @@ _CHANGE_WRITERS: dict[str, Callable[[int], Callable[[float], str]]] = {
 Within = float | None | tuple[float | None, float | None]  # how near a figure is stated; a range's: each end's
 
 
-def figure(value, unit: str, bound: str | None = None, within: Within = None) -> str:
+def figure(value, unit: str, bound: str | None = None, within: Within = None, places: int | None = None) -> str:
     """Any figure a report shows, by its unit (``model.units.Unit``) and bound: the one writer.
 
     ``value`` is a number, a date, or a (low, high) range; ``bound`` is "at_least" or
     "no_more_than" when the filing states a limit rather than a value; ``within``: the figure is stated as
     approximate, that near (``Provenance.approximate_within``), and is written as ``about`` writes it, a bound
     too ("no more than approximately 80%" is "≤ approx. 80%"); of a range, a (low, high) pair, one for each end.
+    ``places``: a rate the filing writes with other than three decimals, written so ("5.50%", never "5.500%").
     """
     if value is None:
         return MISSING
+    if places is not None and unit == "rate" and bound is None and within is None:
+        return rate(value, places)
     if isinstance(value, tuple):
         return _range(value, unit, bound, within if isinstance(within, tuple) else (within, within))
     if isinstance(within, tuple):
@@ -637,12 +640,19 @@ def figure(value, unit: str, bound: str | None = None, within: Within = None) ->
         if bound is None:
             return about(float(value), unit, within)
         writer: Callable[[float], str] = lambda v: about(v, unit, within)  # noqa: E731
-        return at_least(value, writer) if bound == "at_least" else at_most(value, writer)
+        return _bounded(value, unit, bound, writer)
     if bound is not None:
         writer = _bounded_writer(value, unit)  # of the figure as computed: 2.7952% loosened to 2.80% is no stated 2.8%
-        value = loosened(value, unit, bound)
-        return at_least(value, writer) if bound == "at_least" else at_most(value, writer)
+        return _bounded(loosened(value, unit, bound), unit, bound, writer)
     return _WRITERS[unit](value)
+
+
+def _bounded(value: float, unit: str, bound: str, writer: Callable[[float], str]) -> str:
+    """A bound with its sign. "At least 100%" is all of it and "no more than 0%" none (``at_least``, ``at_most``)
+    of a share alone: an eligibility limit in dollars or years keeps its sign ("≥ $54,500", "≥ 20 years")."""
+    if unit not in ("percent", "share"):
+        return f"{AT_LEAST if bound == 'at_least' else AT_MOST} {writer(value)}"
+    return at_least(value, writer) if bound == "at_least" else at_most(value, writer)
 
 
 def _range(value: tuple, unit: str, bound: str | None, withins: Withins) -> str:

@@ -95,8 +95,9 @@ def test_report_bodies_carry_no_command_line_text(sample_reports):
 
 
 def test_pool_names_keep_their_case_and_a_compared_pool_is_not_one_sided(detailed: Deal):
-    (caution,) = build_diff(detailed, detailed, "I:III").cautions
+    caution, groups = build_diff(detailed, detailed, "I:III").cautions  # the second: premium loans of 5.50%, 5.25%
     assert "pool I: 25-30 years" in caution and "pool III: 30 years" in caution
+    assert "pool I: 5.50%; CMSI 2004-8 pool III: 5.25%" in groups
     diff = build_diff(detailed, detailed, "all:I")
     assert diff.pools_only_old == diff.pools_only_new == ()
     assert not any(note.startswith("Pools only in") for note in diff.notes)

@@ -376,5 +376,7 @@ def test_like_pools_carry_no_caution(term_sheet, detailed):
     assert build_diff(term_sheet, term_sheet).cautions == ()
     assert build_diff(detailed, detailed, "III").cautions == ()
     # Pool I (25-30 years) against pool III (30 years): terms differ, no pool to suggest.
-    (caution,) = build_diff(detailed, detailed, "I:III").cautions
+    # Their premium loans are of other net-rate thresholds too (5.50%, 5.25%): not the same groups, said as well.
+    caution, groups = build_diff(detailed, detailed, "I:III").cautions
     assert "pool I: 25-30 years" in caution and "pool III: 30 years" in caution and "--pool" not in caution
+    assert "different net-rate thresholds (CMSI 2004-8 pool I: 5.50%; CMSI 2004-8 pool III: 5.25%)" in groups

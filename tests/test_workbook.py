@@ -107,8 +107,9 @@ def test_summary_has_the_pdfs_labels_and_the_filings_figures(book_2004_3: Workbo
     assert figure("California") == (pytest.approx(296923131 / 619800778), "0.00%")  # shares: two decimals
     assert figure("Primary residence") == (pytest.approx(0.98), '"≥ "0%')  # a bound, with its sign
     assert figure("Largest zip code exposure") == (7749519, '"≤ "$#,##0')
-    # 7,749,519 / 619,800,778 = 1.2503%: a bound termsheet computes, rounded up to what the PDF prints
-    assert figure("Largest zip code share") == (pytest.approx(0.0126), '"≤ "0.00%')
+    # 7,749,519 / 619,800,778.37 = 1.2503%: a bound termsheet computes, held as known (as the JSON and the CSV give
+    # it) and shown rounded up, as the PDF prints it: no number format rounds up, so the format is that text
+    assert figure("Largest zip code share") == (pytest.approx(7_749_519 / 619_800_778.37), '"≤ 1.26%"')
     notes = sheet.cell(row_of(sheet, "California"), 3).value
     assert "derived by termsheet" in notes
     assert sheet.cell(row_of(sheet, "Loan count"), 3).value in ("", None)  # stated, not derived
@@ -135,12 +136,15 @@ def test_detailed_description_has_one_column_per_pool(book_2004_8: Workbook):
 def test_a_computed_bound_keeps_a_shares_two_decimals_as_every_report_prints_it(book_2004_8: Workbook):
     """An outside review: pool II's largest zip code share printed "≤ 2.80%" in the PDF and "≤ 2.8%" in the
     workbook: its bound was written to the decimals of a bound the filing states, which this one is not
-    ($2,178,656 of $77,943,341 is 2.7952%, loosened to 2.80%)."""
+    ($2,178,656 of $77,943,341 is 2.7952%, loosened to 2.80%). Each cell holds its share as known (a later outside
+    review: it held the loosened 0.028, where the JSON and the CSV give 2.7952), shown as the PDF prints it."""
     sheet, _ = book_2004_8.sheet("Summary")
     row = row_of(sheet, "Largest zip code share")
     cells = [sheet.cell(row, c) for c in range(2, 6)]
-    assert [c.value for c in cells] == [pytest.approx(v) for v in (0.0136, 0.028, 0.0318, 0.0135)]
-    assert {c.number_format for c in cells} == {'"≤ "0.00%'}
+    stated = ((4_538_332, 335_095_817.07), (2_178_656, 77_943_340.57), (2_559_173, 80_602_219.93))
+    stated += ((6_659_274, 493_641_377.57),)
+    assert [c.value for c in cells] == [pytest.approx(zip_ / balance) for zip_, balance in stated]
+    assert [c.number_format for c in cells] == ['"≤ 1.36%"', '"≤ 2.80%"', '"≤ 3.18%"', '"≤ 1.35%"']
     primary = sheet.cell(row_of(sheet, "Primary residence"), 2)  # a bound the filing states: as stated
     assert (primary.value, primary.number_format) == (pytest.approx(0.95), '"≥ "0%')
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from reporting import formatting as fmt
 from reporting.derive import geography, metrics
 from reporting.derive.buckets import (
     AlignedRow,
@@ -235,6 +236,9 @@ def _pool_metrics(pair: _Pair) -> tuple[MetricChange, ...]:
         for m in metrics.CATALOGUE
         if m.key not in metrics.STATE_FIGURES + metrics.CLASS_FIGURES  # compared in the geography, the classes
     ]
+    unlike = unlike_groups(pair.old, pair.new, pair.old_pool, pair.new_pool)
+    if unlike is not None:
+        compared = [_not_comparable(m, unlike) if _group_figure(m) else m for m in compared]
     if pair.old_pool.is_whole_deal and pair.new_pool.is_whole_deal:
         compared.append(
             _metric(
@@ -246,6 +250,36 @@ def _pool_metrics(pair: _Pair) -> tuple[MetricChange, ...]:
             )
         )
     return tuple(compared)
+
+
+def unlike_groups(old: Deal, new: Deal, old_pool: Pool, new_pool: Pool) -> str | None:
+    """Why the two pools' premium and discount loans are not the same groups of loans, where both split them:
+    defined at other net-rate thresholds ("defined at 5.250% vs 5.50%": a loan at a net rate of 5.375% is a
+    premium loan of the one and a discount loan of the other), or at one not known; None where alike."""
+    old_split, new_split = old_pool.premium_discount, new_pool.premium_discount
+    if old_split is None or new_split is None:
+        return None
+    low, high = old_split.threshold_net_rate, new_split.threshold_net_rate
+    if low is not None and high is not None:
+        if round(low, 6) == round(high, 6):
+            return None
+        written = (fmt.rate(low, old_split.threshold_places), fmt.rate(high, new_split.threshold_places))
+        return f"defined at {written[0]} vs {written[1]}"
+    unknown = [deal.name for deal, rate in ((old, low), (new, high)) if rate is None]
+    return f"the net-rate threshold {' and '.join(unknown)} defines its groups at is not known"
+
+
+def _group_figure(metric: MetricChange) -> bool:
+    """A premium or discount loans' figure (their share, their WAC): a figure of the group the threshold defines."""
+    spec = metrics.BY_KEY.get(metric.key)
+    return spec is not None and spec.group_figure is not None
+
+
+def _not_comparable(metric: MetricChange, why: str) -> MetricChange:
+    """Two figures of unlike things side by side, with no change between them and why not."""
+    if metric.old is None or metric.new is None:
+        return metric  # stated by one deal only: compared with nothing anyway
+    return replace(metric, change=None, relative=None, not_comparable=why)
 
 
 def _noted(pair: _Pair, spec: metrics.PoolMetric) -> dict[str, object]:
@@ -261,6 +295,8 @@ def _noted(pair: _Pair, spec: metrics.PoolMetric) -> dict[str, object]:
         "new_within": notes[1][1].within,
         "old_derived_of": notes[0][1].derived_of if notes[0][1].derived_from else None,
         "new_derived_of": notes[1][1].derived_of if notes[1][1].derived_from else None,
+        "old_places": spec.written_places(pair.old_pool),
+        "new_places": spec.written_places(pair.new_pool),
     }
 
 
@@ -689,6 +725,8 @@ def _cautions(pair: _Pair) -> tuple[str, ...]:
             f"{old_terms}; {pair.new.name} {_pool_words(pair.new_pool)}: {new_terms}), so changes in WAM, "
             f"original term, WAC and LTV partly reflect the mix of terms.{_like_pool_words(pair)}"
         )
+    if (groups := _groups_caution(pair)) is not None:
+        cautions.append(groups)
     if pair.old.kind and pair.new.kind and pair.old.kind != pair.new.kind:
         cautions.append(
             f"{pair.old.name} is a {pair.old.kind.label.lower()} and {pair.new.name} a {pair.new.kind.label.lower()}: "
@@ -729,6 +767,24 @@ def _within(inner: Pool, outer: Pool) -> bool:
     """Whether every loan of ``inner`` has an original term that ``outer``'s loans may have."""
     a, b = _terms(inner), _terms(outer)
     return a is not None and b is not None and b[0] <= a[0] and a[1] <= b[1]
+
+
+def _groups_caution(pair: _Pair) -> str | None:
+    """The premium and discount loans of the two sides are not the same groups of loans (``unlike_groups``)."""
+    unlike = unlike_groups(pair.old, pair.new, pair.old_pool, pair.new_pool)
+    if unlike is None:
+        return None
+    sides = ((pair.old, pair.old_pool), (pair.new, pair.new_pool))
+    splits = [pool.premium_discount for _, pool in sides]
+    if all(s is not None and s.threshold_net_rate is not None for s in splits):
+        at = "; ".join(
+            f"{deal.name} {_pool_words(pool)}: {fmt.rate(split.threshold_net_rate, split.threshold_places)}"  # type: ignore[union-attr]
+            for (deal, pool), split in zip(sides, splits)
+        )
+        said = f"are defined at different net-rate thresholds ({at}), so they are not the same groups of loans"
+    else:
+        said = f"may not be the same groups of loans ({unlike})"
+    return f"The premium and discount loans {said}: their shares and WACs are shown side by side, not compared."
 
 
 def like_pools(old: Deal, new: Deal, old_pool: Pool, new_pool: Pool) -> tuple[str, str] | None:

@@ -79,9 +79,16 @@ class PoolMetric:
     # A figure termsheet derives from what the filing prints, not from stated figures of the pool (the FICO share,
     # summed from the FICO matrix's rows): how, and from what in a mark's words; None where ``pool`` has no figure.
     derivation: Callable[[Deal, Pool], Derivation | None] | None = None
+    # A rate every report writes with the decimals its filing gives it (the net-rate threshold: "5.50%", never
+    # "5.500%"): those decimals of ``pool``'s figure, None where not known (a rate's three).
+    places: Callable[[Pool], int | None] | None = None
 
     def value(self, deal: Deal, pool: Pool) -> Value:
         return self.compute(deal, pool)
+
+    def written_places(self, pool: Pool) -> int | None:
+        """The decimals ``pool``'s figure is written with where its filing's are kept (``places``); else None."""
+        return self.places(pool) if self.places is not None else None
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -265,6 +272,10 @@ def _premium(attribute: str, group: str = "") -> Callable[[Deal, Pool], Value]:
         return share(rates.balance, p.aggregate_balance) if attribute == "share" else getattr(rates, attribute)
 
     return compute
+
+
+def _threshold_places(p: Pool) -> int | None:
+    return p.premium_discount.threshold_places if p.premium_discount is not None else None
 
 
 def group_figure_note(pool: Pool, group: str, field: str) -> FigureNote:
@@ -464,14 +475,14 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("largest_zip_balance", "Largest zip code exposure", Unit.DOLLARS, _field("largest_zip_balance"), bound=Bound.NO_MORE_THAN, reads=("largest_zip_balance",)),
     M("largest_zip_share", "Largest zip code share", Unit.SHARE, _of_balance("largest_zip_balance"), ("aggregate_balance",), bound=SHARE_IN_PLACE_OF["largest_zip_balance"][1], reads=("largest_zip_balance", "aggregate_balance"), computed=True, stated="largest_zip_share", quotient=True),
     M("primary_residence_min_pct", "Primary residence", Unit.SHARE, _field("primary_residence_min_pct"), bound=Bound.AT_LEAST, subject="Primary residences", reads=("primary_residence_min_pct",)),
-    M("original_balance_min", "Smallest original balance", Unit.DOLLARS, _field("original_balance_min"), reads=("original_balance_min",)),
-    M("original_balance_max", "Largest original balance", Unit.DOLLARS, _field("original_balance_max"), reads=("original_balance_max",)),
-    M("original_term_min_years", "Shortest original term", Unit.YEARS, _field("original_term_min_years"), reads=("original_term_min_years",)),
-    M("original_term_max_years", "Longest original term", Unit.YEARS, _field("original_term_max_years"), reads=("original_term_max_years",)),
+    M("original_balance_min", "Smallest original balance", Unit.DOLLARS, _field("original_balance_min"), bound=Bound.AT_LEAST, reads=("original_balance_min",)),
+    M("original_balance_max", "Largest original balance", Unit.DOLLARS, _field("original_balance_max"), bound=Bound.NO_MORE_THAN, reads=("original_balance_max",)),
+    M("original_term_min_years", "Shortest original term", Unit.YEARS, _field("original_term_min_years"), bound=Bound.AT_LEAST, reads=("original_term_min_years",)),
+    M("original_term_max_years", "Longest original term", Unit.YEARS, _field("original_term_max_years"), bound=Bound.NO_MORE_THAN, reads=("original_term_max_years",)),
     M("originated_not_before", "Originated not before", Unit.DATE, _field("originated_not_before"), reads=("originated_not_before",)),
     M("originated_not_after", "Originated not after", Unit.DATE, _field("originated_not_after"), reads=("originated_not_after",)),
     M("latest_maturity", "Latest maturity", Unit.DATE, _field("latest_maturity"), reads=("latest_maturity",)),
-    M("premium_threshold_net_rate", "Premium/discount net-rate threshold", Unit.RATE, _premium("threshold")),
+    M("premium_threshold_net_rate", "Premium/discount net-rate threshold", Unit.RATE, _premium("threshold"), places=_threshold_places),
     M("premium_share", "Premium loans", Unit.SHARE, _premium("share", "premium"), ("premium_discount", "aggregate_balance"), computed=True, group_figure=("premium", "balance")),
     M("premium_wac", "Premium loans WAC", Unit.RATE, _premium("wac", "premium"), reads=("premium_discount",), group_figure=("premium", "wac")),
     M("discount_share", "Discount loans", Unit.SHARE, _premium("share", "discount"), ("premium_discount", "aggregate_balance"), computed=True, group_figure=("discount", "balance")),

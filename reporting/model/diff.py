@@ -105,6 +105,18 @@ class MetricChange:
     # side's figure is not derived
     old_derived_of: str | None = None
     new_derived_of: str | None = None
+    # The decimals each side's filing writes a rate with, where every report keeps them (a net-rate threshold
+    # "5.50%", never "5.500%"); None: a rate's three
+    old_places: int | None = None
+    new_places: int | None = None
+    # Why the two figures are not one figure measured twice, where they are not ("defined at 5.250% vs 5.50%": the
+    # premium loans of two net-rate thresholds are two groups of loans): no change, and every report says why.
+    not_comparable: str | None = None
+
+    @property
+    def not_comparable_said(self) -> str | None:
+        """What every report writes in place of the change: "not comparable: defined at 5.250% vs 5.50%"."""
+        return f"{NOT_COMPARABLE}: {self.not_comparable}" if self.not_comparable else None
 
     @property
     def withins(self) -> tuple[float | None, float | None]:
@@ -335,5 +347,6 @@ class DealDiff:
     cautions: tuple[str, ...] = ()
 
 
+NOT_COMPARABLE = "not comparable"  # beside two figures that are not the same figure (``MetricChange.not_comparable``)
 NO_MATERIAL_CHANGES = "No material changes"
 NOTHING_COMPARED = "Nothing to compare: no figure is stated by both deals"

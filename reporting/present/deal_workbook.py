@@ -50,7 +50,9 @@ from reporting.present.workbook import (
     TOTAL,
     WRAP,
     Book,
+    computed_bound_note,
     derived_said,
+    is_computed_bound,
     percent_format,
     print_setup,
     ref,
@@ -227,7 +229,15 @@ def _metric_block(book: Book, sheet: Any, summary: DealSummary, title: str, rows
                 notes.append(f"{pool.label}: {failures(failed)}")
             if note is not None:
                 notes += _note_texts([(pool.label, note)])
-        if metric.bound is not None:
+        # "≤ 1.26%" holding 1.2503%: a bound computed from the filing's, said so with each figure as known
+        computed = [
+            (p.label, v)
+            for p, v in zip(summary.pools, metric.values)
+            if is_computed_bound(v, metric.unit, metric.bound)
+        ]
+        if computed:
+            notes.insert(0, computed_bound_note(metric.bound, computed))  # type: ignore[arg-type]
+        elif metric.bound is not None:
             notes.insert(0, "a bound the filing states, not a measured figure")
         book.text(sheet, row, notes_col, "; ".join(notes) if notes else "", **NOTE, **WRAP)
         row += 1

@@ -45,7 +45,9 @@ from reporting.present.workbook import (
     WRAP,
     Book,
     cell,
+    computed_bound_note,
     derived_said,
+    is_computed_bound,
     points_format,
     print_setup,
     ref,
@@ -180,17 +182,21 @@ def _metrics_sheet(book: Book, diff: DealDiff) -> None:
 
 def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material: bool, diff: DealDiff) -> None:
     book.text(sheet, row, 0, figure.label, **BOLD, **WRAP)
-    for col, side, value, within in (
-        (1, Side.OLD, figure.old, figure.old_within),
-        (2, Side.NEW, figure.new, figure.new_within),
+    for col, side, value, within, places in (
+        (1, Side.OLD, figure.old, figure.old_within, figure.old_places),
+        (2, Side.NEW, figure.new, figure.new_within, figure.new_places),
     ):
         marked = side in figure.unreconciled or side in figure.doubted
-        book.figure(sheet, row, col, value, figure.unit, figure.bound, within, **(FAILED if marked else {}), **TOP)
+        style = (FAILED if marked else {}) | TOP
+        book.figure(sheet, row, col, value, figure.unit, figure.bound, within, places, **style)
         if side in figure.derived:  # as the PDF says beside it: the filing states it per pool only
             book.comment(sheet, row, col, derived_said(figure.derived_mark(side)))
     old, new = (cell(v, figure.unit, figure.bound)[0] for v in (figure.old, figure.new))
     numbers = isinstance(old, float) and isinstance(new, float) and figure.unit != Unit.DATE
-    if numbers:
+    if figure.not_comparable_said:  # two figures of unlike things (premium loans of two thresholds): why, no change
+        book.text(sheet, row, 3, figure.not_comparable_said, align="right", **NOTE, **WRAP)
+        book.text(sheet, row, 4, formatting.MISSING, align="right", **TOP)
+    elif numbers:
         scale, number = _change_scale(figure.unit)
         if figure.unit == Unit.PERCENT and figure.bound is None:  # "+2.0 pp" as the PDF, to the LTVs' decimals
             number = points_format(formatting.percent_change_places(figure.old, figure.new))  # type: ignore[arg-type]
@@ -217,7 +223,14 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
         book.text(sheet, row, 3, formatting.MISSING, align="right", **TOP)
         book.text(sheet, row, 4, formatting.MISSING, align="right", **TOP)
     notes = ["material"] if material else []
-    if figure.bound is not None:
+    if figure.not_comparable_said:
+        notes.append(figure.not_comparable_said)
+    # "≤ 1.26%" holding 1.2503%: a bound computed from the filing's, said so with each figure as known
+    sides = ((_side_name(diff.old), figure.old), (_side_name(diff.new), figure.new))
+    computed = [(name, v) for name, v in sides if is_computed_bound(v, figure.unit, figure.bound)]
+    if computed:
+        notes.append(computed_bound_note(figure.bound, computed))  # type: ignore[arg-type]
+    elif figure.bound is not None:
         notes.append("a bound the filing states")
     notes += [
         f"{(diff.old if s == Side.OLD else diff.new).name}'s figure does not reconcile" for s in figure.unreconciled

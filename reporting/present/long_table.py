@@ -198,12 +198,14 @@ def _metric_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
                     yield {**row, "flag": why}
                 continue
             note = metric.notes[column] if metric.notes else None
+            holder = deal.pool(pool.name)
+            places = spec.written_places(holder) if holder is not None else None  # a threshold's "5.50%"
             yield {
                 **row,
                 "value": None if spec.unit == Unit.DATE else _share(float(value)),
                 "bound": spec.bound.value if spec.bound else None,
                 "approximate_within": note.within if note else None,
-                "as_printed": formatting.figure(value, spec.unit, spec.bound, note.within if note else None),
+                "as_printed": formatting.figure(value, spec.unit, spec.bound, note.within if note else None, places),
                 # Not stated by the filing: computed from stated figures, or derived from the pools.
                 "derived": (spec.computed and not (note and note.stated)) or bool(note and note.derived_from),
                 "flag": figure_flag(failed, note.doubts if note else ()),

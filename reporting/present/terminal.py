@@ -215,6 +215,8 @@ def _row(metric: MetricChange) -> list[str]:
     change = fmt.change_between(metric.old, metric.new, metric.unit, metric.bound, metric.withins)
     moved = fmt.relative_between(metric.old, metric.new, metric.unit, metric.bound, metric.withins)
     relative = fmt.relative(moved) if moved is not None else fmt.MISSING
+    if metric.not_comparable_said:  # two figures of unlike things: why, never a change
+        change, relative = metric.not_comparable_said, fmt.MISSING
     flag = " *" if metric.unreconciled else ""
     said = {
         side: (" (derived)" if side in metric.derived else "")
@@ -224,8 +226,8 @@ def _row(metric: MetricChange) -> list[str]:
     }
     return [
         metric.label + flag,
-        fmt.figure(metric.old, metric.unit, metric.bound, metric.old_within) + said["old"],
-        fmt.figure(metric.new, metric.unit, metric.bound, metric.new_within) + said["new"],
+        fmt.figure(metric.old, metric.unit, metric.bound, metric.old_within, metric.old_places) + said["old"],
+        fmt.figure(metric.new, metric.unit, metric.bound, metric.new_within, metric.new_places) + said["new"],
         change,
         relative,
     ]

@@ -141,15 +141,37 @@ def cell(
         return (number, fmt) if bound is None else _bounded(number, fmt, float(value), unit, bound)
     if places is not None and unit == Unit.RATE and bound is None:
         return float(value) / 100, percent_format(places)
-    # A bound the filing states is written to its own decimals ("≥ 95%"); one termsheet computes (the largest zip
-    # code's share) to a share's two, as every report prints it: "≤ 2.80%", never "≤ 2.8%".
-    stated = bound is not None and not formatting.is_computed_share(float(value), unit)
-    if bound is not None:
-        value = formatting.loosened(float(value), unit, bound)  # as the reports print it: "≤ 1.26%", never tighter
-    number, fmt = _plain(float(value), unit, stated=stated)
+    if bound is not None and formatting.is_computed_share(float(value), unit):
+        return computed_bound(float(value), unit, bound)
+    # A bound the filing states is written to its own decimals ("≥ 95%").
+    number, fmt = _plain(float(value), unit, stated=bound is not None)
     if bound is None:
         return number, fmt
     return _bounded(number, fmt, float(value), unit, bound)
+
+
+def computed_bound(value: float, unit: str, bound: str) -> tuple[float, str]:
+    """A bound termsheet computes (the largest zip code's share: its stated exposure over the pool's balance): the
+    cell holds it as known (0.012503 for 1.2503%), so a formula on it (a diff's change) is the change every report
+    gives, and shows it as every report prints it, rounded away from what it bounds ("≤ 1.26%"): no number format
+    rounds up, so the format is that text (``computed_bound_note`` says so beside it)."""
+    return value / 100, f'"{formatting.figure(value, unit, bound)}"'
+
+
+def is_computed_bound(value: Any, unit: str, bound: str | None) -> bool:
+    """A bound termsheet computes (``computed_bound``), not one the filing states."""
+    return bound is not None and isinstance(value, int | float) and formatting.is_computed_share(float(value), unit)
+
+
+def computed_bound_note(bound: str, known: Sequence[tuple[str, float]]) -> str:
+    """What a workbook's notes say of a bound termsheet computes: that each cell holds it as known, with each
+    column's figure ("All loans 1.250324%"), and shows it rounded away from what it bounds, as the reports print it."""
+    way = "up" if bound == Bound.NO_MORE_THAN else "down"
+    held = ", ".join(f"{name} {value:.6f}%" for name, value in known)
+    return (
+        f"a bound computed from the filing's figures, not stated as such: each cell holds it as known ({held}) "
+        f"and shows it rounded {way}, as every report prints it, so as to claim no more than the filing states"
+    )
 
 
 def _bounded(number: float, fmt: str, value: float, unit: str, bound: str) -> tuple[float, str]:
