@@ -55,7 +55,8 @@ def test_term_sheet_against_detailed_key_sentences(term_sheet, detailed):
     assert "Deal size -20.4% to $493.6mm" in found
     assert "WAC rose 11.9 bp to 5.962%" in found
     assert "Loan count -20.8% to 970" in found
-    assert "WAM fell 28.35 mo to 329.60 mo" in found
+    # 2004-8's WAM and original term fall mostly for its 15-year pool II, which 2004-3 has no like of: said so
+    assert "WAM fell 28.35 mo to 329.60 mo (mostly the mix of original terms: see the caution)" in found
     assert "WA LTV rose from 64.5% to 66.5%, +2.0 pp" in found  # exactly at the 2 pp threshold
     assert "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp" in found
     # Ranked by materiality: the 11.9 bp WAC (1.19x its threshold) before the cap moved by 18 pp, which counts
@@ -63,8 +64,13 @@ def test_term_sheet_against_detailed_key_sentences(term_sheet, detailed):
     assert found.index("WAC rose 11.9 bp to 5.962%") < found.index(
         "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp"
     )
-    materiality = [k.materiality for k in build_diff(term_sheet, detailed).key_changes]
-    assert materiality == sorted(materiality, reverse=True)
+    # Ranked by materiality, save that a WAM or original term between loans of other original terms ranks last,
+    # however large (28.35 mo is 4.7x its threshold): it measures the mix of terms more than any change of loans.
+    changes = build_diff(term_sheet, detailed).key_changes
+    assert [k.metric for k in changes if k.mixed_terms] == ["wam_months", "wa_original_term_months"]
+    assert changes[-2:] == tuple(k for k in changes if k.mixed_terms)
+    measured = [k.materiality for k in changes if not k.mixed_terms]
+    assert measured == sorted(measured, reverse=True) and changes[-2].materiality > max(measured)
 
 
 def test_term_sheet_against_detailed_lists_one_sided_items(term_sheet, detailed):
@@ -365,8 +371,13 @@ def test_unlike_pools_and_unlike_filings_carry_a_caution(term_sheet, detailed):
     cautions = build_diff(term_sheet, detailed).cautions
     assert len(cautions) == 2
     assert "CMSI 2004-3 all loans: 20-30 years; CMSI 2004-8 all loans: 12-30 years" in cautions[0]
-    # No pool of 2004-8 holds 20-30-year loans only: nothing to suggest, and no command-line text in a report.
-    assert cautions[0].endswith("partly reflect the mix of terms.") and "--" not in cautions[0]
+    # No pool of 2004-8 holds 20-30-year loans only, but pool I's 25-30 years lie within them: it is named as the
+    # loans to compare, with no command-line text in a report (the terminal alone suggests the command).
+    assert cautions[0].endswith(
+        "partly reflect the mix of terms. Pool I of CMSI 2004-8 (25-30 years) holds loans within 20-30 years: "
+        "compare it alone."
+    )
+    assert "--" not in cautions[0]
     assert "collateral term sheet" in cautions[1] and "detailed description" in cautions[1]
 
 

@@ -39,7 +39,12 @@ def test_json_of_the_two_samples(term_sheet_path, detailed_path, tmp_path, capsy
     assert data["old"]["quality"]["reconciled"] and data["new"]["quality"]["checks_run"] == 23
     assert [t["alignment"] for t in data["tables"]] == ["old_only"] * 7
     # The terminal shows the same sentences, the verdicts, and where the file went.
-    assert "   8. The cap on no income verification loans rose from 6% to 24% of balance, +18 pp" in out
+    assert "   6. The cap on no income verification loans rose from 6% to 24% of balance, +18 pp" in out
+    assert (
+        "   8. WA original term fell 28.23 mo to 331.31 mo (mostly the mix of original terms: see the caution)" in out
+    )
+    assert [k["metric"] for k in data["key_changes"] if k["mixed_terms"]] == ["wam_months", "wa_original_term_months"]
+    assert out.count("Hint: compare loans of like original terms with --pool all:I") == 1
     assert "WAC rose 11.9 bp to 5.962%" in out
     assert "new  CMSI 2004-8: all 23 reconciliation checks passed" in out
     assert f"Wrote {written}" in out

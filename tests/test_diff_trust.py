@@ -269,8 +269,11 @@ def test_a_moved_cap_is_said_as_the_cap_moving_and_ranks_after_measured_changes(
         "underwriting:No income verification:no_more_than",
     ]
     assert all(k.materiality == 1.0 for k in bounds)  # just material: the share it bounds may not have moved
-    assert changes[-2:] == tuple(bounds)  # after every measured change, WA LTV's +2.0 pp (1x) among them
-    assert sentences[0] == "WAM fell 28.35 mo to 329.60 mo"
+    # after every measured change, WA LTV's +2.0 pp (1x) among them; only the WAM and original term between loans
+    # of other original terms rank after them (tests/test_diff.py::test_term_sheet_against_detailed_key_sentences)
+    measured = [k for k in changes if not k.mixed_terms]
+    assert measured[-2:] == bounds and measured[-3].sentence == "WA LTV rose from 64.5% to 66.5%, +2.0 pp"
+    assert sentences[0] == "Loan count -20.8% to 970"
     assert "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp" in samples_pdf
 
 

@@ -23,9 +23,10 @@ def test_the_diff_command_writes_the_workbook(tmp_path: Path, term_sheet_path: P
     summary, _ = book.sheet("Summary")
     assert summary["B2"].value is None and summary["A2"].value == "8 material changes"
     key = row_of(summary, "Key changes, largest first")
-    assert (
-        summary.cell(key + 1, 1).value
-        == "WAM fell 28.35 mo to 329.60 mo"  # the cap on no income verification loans (a bound) ranks last
+    # the largest measured change first; the WAM and original term between loans of other terms last, said so
+    assert summary.cell(key + 1, 1).value == "Loan count -20.8% to 970"
+    assert summary.cell(key + 8, 1).value == (
+        "WA original term fell 28.23 mo to 331.31 mo (mostly the mix of original terms: see the caution)"
     )
     metrics, values = book.sheet("Metrics")
     wac = row_of(metrics, "WAC")

@@ -39,7 +39,17 @@ def test_the_smallest_threshold_gives_strict_json(term_sheet_path, detailed_path
     data = strict((tmp_path / "diff" / "cmsi-2004-3-vs-cmsi-2004-8.json").read_text())
     assert data["thresholds"]["share"] == 0.001
     top = data["key_changes"][0]
-    assert (top["sentence"], top["materiality"]) == ("WAM fell 28.35 mo to 329.60 mo", 28350.0)  # 28.35 / 0.001
+    # 255 fewer loans of 1,225 is 20.816...% = 20,816.3x a 0.001% threshold; the WAM's 28,350x ranks last (mixed terms)
+    assert (top["sentence"], top["materiality"]) == (
+        "Loan count -20.8% to 970",
+        pytest.approx(255 / 1225 * 100 / 0.001),
+    )
+    last = data["key_changes"][-2]
+    assert (last["sentence"], last["materiality"], last["mixed_terms"]) == (
+        "WAM fell 28.35 mo to 329.60 mo (mostly the mix of original terms: see the caution)",
+        28350.0,
+        True,
+    )
 
 
 def test_a_figure_that_is_not_finite_is_null_never_infinity(term_sheet, detailed):
