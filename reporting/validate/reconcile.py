@@ -978,9 +978,53 @@ def _matrix_check(
     name = kind.named(of)
     if marked:
         name += f" ({marked} {'figure' if marked == 1 else 'figures'} under {matrix.under_bound:g}%)"
+    # Never held closer than the rounding of the matrix's figures it compares allows (that allowance then said),
+    # nor than MATRIX_TOLERANCE. (The LTV table's share it is set against is worked out from exact balances.)
+    rounding = _Rounding()
+    if kind in MATRIX_FIGURES_ADDED:
+        rounding = _matrix_rounding(matrix, len(places) - marked, MATRIX_FIGURES_ADDED[kind])
+    if rounding.within <= MATRIX_TOLERANCE:
+        rounding = _Rounding()
+    tolerance = (0.0 if rounding.within else MATRIX_TOLERANCE) + slack
     return _check(
-        kind, matrix.title, stated, found, MATRIX_TOLERANCE + slack, concerns, *lines, unit=Unit.SHARE, of=of, name=name
+        kind,
+        matrix.title,
+        stated,
+        found,
+        tolerance,
+        concerns,
+        *lines,
+        unit=Unit.SHARE,
+        found=rounding,
+        of=of,
+        name=name,
     )
+
+
+# The matrix's figures each kind of its checks compares, as its allowance names them.
+MATRIX_FIGURES_ADDED = {
+    MATRIX_ROW: "the row's cells and its total",
+    MATRIX_COLUMN: "the column's cells and its total",
+    MATRIX_TOTALS: "the totals and the grand total",
+    MATRIX_IS_THE_TABLE: "the matrix's column total",
+}
+
+
+def _matrix_rounding(matrix: PercentMatrix, figures: int, which: str) -> _Rounding:
+    """How far a sum of ``figures`` of a matrix's shares (its total among them) may be from exact for the decimals
+    the filing writes them to: half a unit of the last decimal each. Six cells and a total to 0.01% may be 0.035
+    pp apart; a fixed 0.02 pp failed such a row that was merely rounded. The decimals are the most any figure
+    shows ("16.15" shows two: a matrix written to 0.01% has some figure not ending in 0)."""
+    values = [v for row in matrix.cells for v in row]
+    values += [*(matrix.row_totals or ()), *(matrix.col_totals or ())]
+    places = max((_places_shown(v) for v in values), default=2)
+    half = 0.5 * 10**-places
+    return _Rounding(round(figures * half, 6), reasons=((which, f"to {formatting.percent(10**-places, places)}"),))
+
+
+def _places_shown(value: float) -> int:
+    """The fewest decimals, at most 4, that write ``value`` as parsed (16.15: 2; 0.3: 1; 100.0: 0)."""
+    return next((p for p in range(4) if round(value, p) == round(value, 4)), 4)
 
 
 # A bucket's lower edge: "80.001% - 85.000%", "80.001-85.000%", "Over 80% to 85%".
