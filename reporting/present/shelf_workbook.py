@@ -354,8 +354,8 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
 
 
 def _median_cell(book: Book, sheet: Any, row: int, standing: Standing) -> None:
-    """The median as the PDF writes it (``formatting.median``): of bounds a plain figure, no filing's cap, and of
-    counts maybe a half; what it is in the cell's comment."""
+    """The median as the PDF writes it (``formatting.median``): of bounds a bound ("≤ 15%"), as every bound is
+    written, and of counts maybe a half; what it is (of the stated caps) in the cell's comment."""
     unit, bound = standing.unit.value, standing.bound.value if standing.bound else None
     value, within = standing.median, standing.median_within
     said = formatting.median_note(value, unit, bound, within) if value is not None else None
@@ -363,8 +363,7 @@ def _median_cell(book: Book, sheet: Any, row: int, standing: Standing) -> None:
         book.figure(sheet, row, 2, value, unit, bound, within, **TOP)
         return
     if bound is not None:
-        shown = formatting.loosened(value, unit, bound) if within is None else value
-        book.figure(sheet, row, 2, shown, Unit.PERCENT, within=within, **TOP)
+        book.figure(sheet, row, 2, value, unit, bound, within, **TOP)
     else:
         book.number(sheet, row, 2, value, COUNT_HALVES, **TOP)
     book.comment(sheet, row, 2, f"median {said}")
