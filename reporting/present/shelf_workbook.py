@@ -331,7 +331,9 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
         book.text(sheet, 2, 0, " ".join(f"Caution: {c}" for c in report.cautions), **NOTE)
     header = 3
     book.header_row(
-        sheet, header, ["Figure", focus.label, "Median", "Lowest", "Highest", "Percentile", "Deals", "Note"]
+        sheet,
+        header,
+        ["Figure", focus.label, "Median", "Lowest", "Highest", "Percentile", "Deals stating or derived", "Note"],
     )
     for row, standing in enumerate(report.standings, header + 1):
         unit, bound = standing.unit.value, standing.bound.value if standing.bound else None
@@ -343,6 +345,8 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
             book.figure(sheet, row, col, value, unit, bound, within, **TOP)
         book.number(sheet, row, 5, standing.percentile, "0", **TOP)
         book.number(sheet, row, 6, standing.stated, COUNT, **TOP)
+        if standing.derived_count:  # the count holds deals whose figure termsheet derived: say how many
+            book.comment(sheet, row, 6, f"{standing.derived_count} derived, not stated by the filing")
         said = _said_of(standing.unreconciled, standing.doubted, standing.derived_mark if standing.derived else None)
         note = "; ".join(filter(None, (standing.sentence, said)))
         book.text(sheet, row, 7, note, **NOTE, **WRAP)
