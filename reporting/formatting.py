@@ -684,7 +684,8 @@ _BOUND_PLURALS = {"at_least": "floors", "no_more_than": "caps"}
 
 def median(value: float | None, unit: str, bound: str | None = None, within: float | None = None) -> str:
     """A median over a shelf's deals as every report writes it. Of bounds, a median of the caps (or floors) the
-    filings state, said so and written without a sign, as no filing states it: "15% (of the stated caps)"; of
+    filings state, written as a bound as every bound is, and said to be of the stated bounds, as no filing states
+    it: "≤ 15% (of the stated caps)" (a bare "15%" read as an exact share of the pool); of
     loan counts, the midpoint of the two middle deals' where their number is even: "1,097.5 (between two deals'
     counts)", never a count of loans; else the figure as it is written ("5.843%"). ``within``: it stands on a
     figure stated as approximate (``median_within``), and is written as near as that one: "approx. 358 mo"."""
@@ -699,9 +700,7 @@ def median_figure(value: float | None, unit: str, bound: str | None = None, with
     """The figure of ``median`` without what it says beside it, for a report that sets that note under it."""
     if value is None:
         return MISSING
-    if bound is not None:
-        return bound_number(value, unit, bound, within)
-    return figure(value, unit, None, within)
+    return figure(value, unit, bound, within)  # of bounds with its sign: a median cap bounds, as each cap does
 
 
 def median_note(value: float, unit: str, bound: str | None = None, within: float | None = None) -> str | None:

@@ -284,7 +284,9 @@ def test_the_shelf_says_a_median_of_caps_and_of_counts_for_what_it_is(term_sheet
     render = ShelfRender(build_shelf([term_sheet, detailed]), generated_at=FIXED_TIME)
     # The words in their order, whatever the lines: the median's note is set on lines of its own under its figure.
     text = " ".join(pdf_text(render.pdf).split())
-    assert "No income verification ≤ 24% 15% (of the stated caps) ≤ 6% to ≤ 24%" in text
+    # The median of caps keeps the sign every cap is written with: a bare "15%" read as an exact share of the pool
+    # (analyst review; this read "15% (of the stated caps)" before).
+    assert "No income verification ≤ 24% ≤ 15% (of the stated caps) ≤ 6% to ≤ 24%" in text
     assert "Loan count 970 1,097.5 (between two deals' counts) 970 - 1,225" in text
     book = Workbook.read(render.xlsx)
     sheet, values = book.sheet("Standing")
@@ -292,7 +294,9 @@ def test_the_shelf_says_a_median_of_caps_and_of_counts_for_what_it_is(term_sheet
     assert values.cell(loans, 3).value == 1097.5 and sheet.cell(loans, 3).number_format == "#,##0.0"
     assert sheet.cell(loans, 3).comment.text.startswith("median between two deals' counts")
     capped = row_of(sheet, "No income verification")
-    assert sheet.cell(capped, 3).number_format == "0%"  # no "≤": no filing states a cap of 15%
+    # written as a cap, as the PDF writes it; that no filing states a cap of 15% is in its comment (this was a bare
+    # "0%" before the analyst review: it read as an exact share)
+    assert sheet.cell(capped, 3).number_format == '"≤ "0%'
     assert sheet.cell(capped, 3).comment.text.startswith("median of the stated caps")
 
 

@@ -76,7 +76,11 @@ def test_the_shelf_marks_the_fico_share_as_derived_from_the_matrix_rows(fico_she
     text = pdf_text(fico_shelf.pdf)
     assert "2005-1 0.87% 47.91% 73.70% 20.04%\nderived from the FICO x LTV matrix's rows" in text  # the history
     assert f"{FICO} 20.04%\nderived from the\nFICO x LTV\nmatrix's rows" in text  # the deal against the shelf
-    assert fico_shelf.html.count(f'20.04%<span class="derived" role="note">{MARK_HTML}</span>') == 2
+    # the history, the standing, and the table of figures one deal gives (2004-8 states none, so no chart of one
+    # point: this was 2 before that table)
+    assert fico_shelf.html.count(f'20.04%<span class="derived" role="note">{MARK_HTML}</span>') == 3
+    one_deal = fico_shelf.html.split('class="data one-deal-table"', 1)[1].split("</table>", 1)[0]
+    assert f'20.04%<span class="derived" role="note">{MARK_HTML}</span>' in one_deal
 
 
 def test_the_shelf_history_workbook_comments_the_fico_share(fico_shelf):

@@ -45,11 +45,13 @@ def shelf(tmp_path_factory, term_sheet: Deal, detailed: Deal) -> Path:
     folder = tmp_path_factory.mktemp("saved")
     capitals = _renamed(with_wac_raised(term_sheet, 0.1), POLICY, CAPITALS)
     assert any(u.policy == CAPITALS for p in capitals.pools for u in p.underwriting)
+    # Two deals name the policy in capitals: a figure only one deal gives is drawn as no chart (a chart of one point
+    # says nothing; tests/test_shelf_analyst_review.py), and its chart's title is what is measured here.
     deals = [
         as_series(term_sheet, "2005-1", date(2005, 1, 1)),
         as_series(capitals, "2005-2", date(2005, 2, 1)),
         as_series(detailed, "2005-3", date(2005, 3, 1)),
-        as_series(with_wac_raised(term_sheet, 0.2), "2005-4", date(2005, 4, 1)),
+        as_series(_renamed(with_wac_raised(term_sheet, 0.2), POLICY, CAPITALS), "2005-4", date(2005, 4, 1)),
     ]
     for deal in deals:
         (folder / f"{deal.series}-deal.json").write_text(deal_to_json(deal))
@@ -137,7 +139,12 @@ def test_a_charts_title_is_drawn_whole_inside_its_chart(shelf: Path, title: str)
     assert len(places) == 1, f"{title!r} drawn {len(places)} times"  # whole, never cut short by an ellipsis
     page, letters = places[0]
     charts = _chart_boxes(pdf, page)
-    assert len(charts) >= 3  # the page's charts are there to be measured
+    # The charts are there to be measured: every chart the page holds is found, on every page. (This asked for 3 on
+    # the title's page; a figure one deal gives is no chart now, and the last row of charts may hold one alone.)
+    with closing(pdfium.PdfDocument(pdf)) as document:
+        pages = len(document)
+    drawn = (shelf / "shelf.html").read_text().count("<img ")
+    assert charts and sum(len(_chart_boxes(pdf, number)) for number in range(pages)) == drawn >= 9
     home = [box for box in charts if _inside(letters[0], box)]
     assert len(home) == 1  # its first letter is in its own chart
     outside = [i for i, letter in enumerate(letters) if not _inside(letter, home[0])]

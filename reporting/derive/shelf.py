@@ -260,6 +260,7 @@ def _standing(series: MetricSeries, focus: int, window: range) -> Standing:
         median_within=fmt.median_within(values, withins) if values else None,
         low_within=fmt.value_within(low, values, withins) if values else None,
         high_within=fmt.value_within(high, values, withins) if values else None,
+        derived_count=len(series.derived_among(window)),
     )
 
 
@@ -268,10 +269,14 @@ def unusual_sentence(series: MetricSeries, standing: Standing, window_size: int)
     bound = standing.bound.value if standing.bound else None
     value = fmt.figure(standing.value, standing.unit, bound, standing.within)
     of_balance = " of balance" if standing.unit is Unit.SHARE else ""
+    # A count of deals that includes figures termsheet derived says how many: they are ours, not the filings'.
+    derived = f" ({standing.derived_count} of them derived)" if standing.derived_count else ""
     among = (
-        f"the last {window_size} deals"
+        f"the last {window_size} deals{derived}"
         if standing.stated == window_size
         else f"the {standing.stated} of the last {window_size} deals that state it"
+        if not derived
+        else f"the {standing.stated} of the last {window_size} deals that state or derive it{derived}"
     )
     median = fmt.median(standing.median, standing.unit, bound, standing.median_within)
     doubt = (

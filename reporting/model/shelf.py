@@ -19,6 +19,10 @@ from reporting.model.units import Unit
 
 Value = float | int | None
 
+# A figure is drawn over the window only where at least this many of its deals give it: a chart of one point is
+# no chart (that figure stands in a one-deal table instead).
+MIN_CHARTED = 2
+
 
 @dataclass(frozen=True)
 class ShelfDeal:
@@ -73,8 +77,12 @@ class MetricSeries:
         return self.withins[index] if self.withins else None
 
     def stated(self, indices: range) -> list[int]:
-        """The deals among ``indices`` that state the figure."""
+        """The deals among ``indices`` that give the figure: stated by the filing, or derived by termsheet."""
         return [i for i in indices if self.values[i] is not None]
+
+    def derived_among(self, indices: range) -> list[int]:
+        """The deals among ``indices`` whose figure termsheet derives (their filings do not state it)."""
+        return [i for i in self.stated(indices) if self.is_derived(i)]
 
 
 @dataclass(frozen=True)
@@ -100,7 +108,7 @@ class Standing:
     value: Value  # the focus deal's
     unreconciled: bool
     doubted: bool
-    stated: int  # deals of the window that state it, the focus deal among them when it does
+    stated: int  # deals of the window that give it (stated, or derived: ``derived_count``), the focus deal among them
     median: float | None  # over the window's deals that state it
     low: float | None
     high: float | None
@@ -117,6 +125,14 @@ class Standing:
     low_within: float | None = None
     high_within: float | None = None
     derived_of: str = FROM_THE_POOLS  # what the focus deal's derived figure is derived from
+    # Of the ``stated`` deals, how many give the figure only as termsheet derives it (their filings do not state it):
+    # a count of deals "stating" would pass our sums off as the filings' words.
+    derived_count: int = 0
+
+    @property
+    def charted(self) -> bool:
+        """Whether enough deals of the window give the figure for a chart to say something."""
+        return self.stated >= MIN_CHARTED
 
     @property
     def range_withins(self) -> tuple[float | None, float | None]:

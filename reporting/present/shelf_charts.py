@@ -69,8 +69,9 @@ class SmallMultiple:
 
 
 def small_multiples(report: ShelfReport) -> list[SmallMultiple]:
-    """A chart for every figure some deal of the window states, in the report's order."""
-    standing = {s.key: s for s in report.standings}
+    """A chart for every figure at least two deals of the window give (``Standing.charted``), in the report's
+    order; none for a window of one deal."""
+    standing = {s.key: s for s in report.standings if s.charted}
     labels = tuple(d.label for d in report.window_deals)
     focus = report.focus - report.window_start
     out = []
@@ -120,9 +121,10 @@ def _alt(series: MetricSeries, standing: Standing, focus: str, deals: int) -> st
     bound = standing.bound.value if standing.bound else None
     value = fmt.figure(standing.value, standing.unit, bound, standing.within)
     median = fmt.median(standing.median, standing.unit, bound, standing.median_within)
+    derived = f", {standing.derived_count} of them derived, not stated" if standing.derived_count else ""
     return (
         f"Line chart of {series.label} over the last {deals} deals in cut-off date order "
-        f"({standing.stated} state it); {focus} highlighted at {value}; median {median}."
+        f"({standing.stated} give it{derived}); {focus} highlighted at {value}; median {median}."
     )
 
 

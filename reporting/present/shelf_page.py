@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from reporting.model.shelf import MetricSeries, ShelfReport, Standing
+from reporting import formatting as fmt
+from reporting.model.shelf import MetricSeries, ShelfDeal, ShelfReport, Standing
 from reporting.present.templating import render_page
 
 if TYPE_CHECKING:
@@ -29,26 +30,84 @@ class HistoryTable:
     series: tuple[MetricSeries, ...]
 
 
+CHARTS_PER_ROW = 3  # small multiples abreast on the page (shelf.css): the first row is kept with its heading
+
+
+@dataclass(frozen=True)
+class Charted:
+    """A figure's chart, and what its caption says: which of its points termsheet derived."""
+
+    standing: Standing
+    key: str
+    caption: str  # "Derived from the pools, not stated: 2004-8"; empty where every point is stated
+
+
+@dataclass(frozen=True)
+class OneDeal:
+    """A figure only one deal of the window gives: no chart, a row of the one-deal table."""
+
+    series: MetricSeries
+    index: int  # the deal's, in ``ShelfReport.deals``
+    deal: ShelfDeal
+
+
 @dataclass(frozen=True)
 class ShelfPage:
     report: ShelfReport
     history: tuple[HistoryTable, ...]
-    charted: tuple[tuple[Standing, str], ...]  # each figure's standing and its chart key
+    charted: tuple[Charted, ...]  # each figure drawn: at least two deals of the window give it
+    one_deal: tuple[OneDeal, ...]  # each figure only one deal gives, in a window of more than one deal
 
     @property
     def title(self) -> str:
         return f"{self.report.focus_deal.name} against the shelf"
+
+    @property
+    def first_row(self) -> tuple[Charted, ...]:
+        """The charts kept on one page with the section's heading: never a heading alone at a page's foot."""
+        return self.charted[:CHARTS_PER_ROW]
+
+    @property
+    def other_rows(self) -> tuple[Charted, ...]:
+        return self.charted[CHARTS_PER_ROW:]
 
 
 def build_page(report: ShelfReport, chart_keys: Mapping[str, str]) -> ShelfPage:
     """``chart_keys``: series key -> chart key, for the figures drawn."""
     shown = [s for s in report.series if s.stated(report.window_indices)]
     groups = [shown[i : i + COLUMNS_PER_TABLE] for i in range(0, len(shown), COLUMNS_PER_TABLE)]
+    by_key = {s.key: s for s in report.series}
     return ShelfPage(
         report=report,
         history=tuple(HistoryTable(tuple(group)) for group in groups),
-        charted=tuple((s, chart_keys[s.key]) for s in report.standings if s.key in chart_keys),
+        charted=tuple(
+            Charted(s, chart_keys[s.key], derived_caption(by_key[s.key], report))
+            for s in report.standings
+            if s.charted and s.key in chart_keys
+        ),
+        one_deal=_one_deal(report) if len(report.window_deals) > 1 else (),
     )
+
+
+def derived_caption(series: MetricSeries, report: ShelfReport) -> str:
+    """Which points of a chart termsheet derived, by what from: "Derived from the pools, not stated: 2004-8"."""
+    marks: dict[str, list[str]] = {}
+    for i in series.derived_among(report.window_indices):
+        marks.setdefault(series.derived_mark(i), []).append(report.deals[i].label)
+    return "; ".join(fmt.sentence_start(f"{mark}, not stated: {', '.join(labels)}") for mark, labels in marks.items())
+
+
+def _one_deal(report: ShelfReport) -> tuple[OneDeal, ...]:
+    """The window's figures one deal gives (a chart of one point says nothing), in the report's order."""
+    by_key = {s.key: s for s in report.series}
+    out = []
+    for standing in report.standings:
+        if standing.charted:
+            continue
+        series = by_key[standing.key]
+        (index,) = series.stated(report.window_indices)
+        out.append(OneDeal(series, index, report.deals[index]))
+    return tuple(out)
 
 
 def render_shelf_html(

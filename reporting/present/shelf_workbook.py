@@ -331,7 +331,9 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
         book.text(sheet, 2, 0, " ".join(f"Caution: {c}" for c in report.cautions), **NOTE)
     header = 3
     book.header_row(
-        sheet, header, ["Figure", focus.label, "Median", "Lowest", "Highest", "Percentile", "Deals", "Note"]
+        sheet,
+        header,
+        ["Figure", focus.label, "Median", "Lowest", "Highest", "Percentile", "Deals stating or derived", "Note"],
     )
     for row, standing in enumerate(report.standings, header + 1):
         unit, bound = standing.unit.value, standing.bound.value if standing.bound else None
@@ -343,6 +345,8 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
             book.figure(sheet, row, col, value, unit, bound, within, **TOP)
         book.number(sheet, row, 5, standing.percentile, "0", **TOP)
         book.number(sheet, row, 6, standing.stated, COUNT, **TOP)
+        if standing.derived_count:  # the count holds deals whose figure termsheet derived: say how many
+            book.comment(sheet, row, 6, f"{standing.derived_count} derived, not stated by the filing")
         said = _said_of(standing.unreconciled, standing.doubted, standing.derived_mark if standing.derived else None)
         note = "; ".join(filter(None, (standing.sentence, said)))
         book.text(sheet, row, 7, note, **NOTE, **WRAP)
@@ -354,8 +358,8 @@ def _standing_sheet(book: Book, report: ShelfReport) -> None:
 
 
 def _median_cell(book: Book, sheet: Any, row: int, standing: Standing) -> None:
-    """The median as the PDF writes it (``formatting.median``): of bounds a plain figure, no filing's cap, and of
-    counts maybe a half; what it is in the cell's comment."""
+    """The median as the PDF writes it (``formatting.median``): of bounds a bound ("≤ 15%"), as every bound is
+    written, and of counts maybe a half; what it is (of the stated caps) in the cell's comment."""
     unit, bound = standing.unit.value, standing.bound.value if standing.bound else None
     value, within = standing.median, standing.median_within
     said = formatting.median_note(value, unit, bound, within) if value is not None else None
@@ -363,8 +367,7 @@ def _median_cell(book: Book, sheet: Any, row: int, standing: Standing) -> None:
         book.figure(sheet, row, 2, value, unit, bound, within, **TOP)
         return
     if bound is not None:
-        shown = formatting.loosened(value, unit, bound) if within is None else value
-        book.figure(sheet, row, 2, shown, Unit.PERCENT, within=within, **TOP)
+        book.figure(sheet, row, 2, value, unit, bound, within, **TOP)
     else:
         book.number(sheet, row, 2, value, COUNT_HALVES, **TOP)
     book.comment(sheet, row, 2, f"median {said}")
