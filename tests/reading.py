@@ -104,6 +104,13 @@ def message_of(path: Path) -> EmailMessage:
     return email.message_from_bytes(path.read_bytes(), policy=default)
 
 
+def subject_of(message: EmailMessage) -> str:
+    """The Subject as a mail client shows it. A subject that fits a line of its own but not one after "Subject: "
+    is folded before its first word (Python's email does so, as RFC 5322 allows); unfolded, as a client does,
+    the space after the colon is no part of it, though Python's parser keeps it (" CMSI 2004-3 ...")."""
+    return str(message["Subject"]).lstrip(" ")
+
+
 def html_of(message: EmailMessage) -> str:
     return message.get_body(preferencelist=("html",)).get_content()
 

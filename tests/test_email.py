@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from reading import assert_mail_safe, bar_rows, heat_rows, html_of, message_of, state_list, tags_of, text_of
+from reading import assert_mail_safe, bar_rows, heat_rows, html_of, message_of, state_list, subject_of, tags_of, text_of
 from shared_renders import FIXED_TIME
 
 from reporting import formatting as fmt
@@ -178,7 +178,8 @@ def test_the_footer_names_a_chart_the_email_leaves_out(request, key, named):
 
 def test_subject_gives_size_loans_and_wac(emailed, term_sheet: Deal):
     message = message_of(emailed["term_sheet"]["eml"])
-    assert message["Subject"] == "CMSI 2004-3 collateral summary: $619.8mm, 1,225 loans, WAC 5.843%"
+    # a term sheet's figures are preliminary, said in the subject (Dec 4): tests/test_preliminary.py
+    assert subject_of(message) == "CMSI 2004-3 preliminary collateral summary: $619.8mm, 1,225 loans, WAC 5.843%"
     whole = term_sheet.whole_deal
     assert fmt.millions(whole.aggregate_balance) in message["Subject"]
 

@@ -72,7 +72,7 @@ def test_server_receives_one_message_with_its_parts_intact(smtp_server, term_she
         + ["--smtp", server]
     )
     assert code == 0, capsys.readouterr().err
-    assert "Sent 'CMSI 2004-3 collateral summary" in capsys.readouterr().out
+    assert "Sent 'CMSI 2004-3 preliminary collateral summary" in capsys.readouterr().out  # a term sheet (Dec 4)
     assert len(inbox.envelopes) == 1
     envelope = inbox.envelopes[0]
     assert envelope.mail_from == "desk@example.com" and envelope.rcpt_tos == ["analyst@example.com"]

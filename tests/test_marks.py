@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from reading import message_of, pdf_pages, pdf_text, text_of
+from reading import message_of, pdf_pages, pdf_text, subject_of, text_of
 from workbooks import Workbook, row_of
 
 from reporting.batch.run import run_batch
@@ -688,7 +688,8 @@ def test_checks_that_could_not_run_get_an_amber_banner_and_the_subject_says_what
     assert f'<p class="band-alert unverified not-run" role="alert">{banner}</p>' in header
 
     message = message_of(_written(out, "-summary.eml"))
-    assert message["Subject"] == "CMSI 2004-3 collateral summary: 1,225 loans; balance and WAC not read"
+    # a term sheet's, hence "preliminary" (Dec 4): tests/test_preliminary.py
+    assert subject_of(message) == "CMSI 2004-3 preliminary collateral summary: 1,225 loans; balance and WAC not read"
     plain, email_html = _email(out)
     alert = re.search(r'<td class="alert amber not-run"[^>]*style="([^"]*)"[^>]*>([^<]*)</td>', email_html)
     assert alert and alert.group(2) == banner

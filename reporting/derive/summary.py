@@ -109,6 +109,7 @@ def summarise(deal: Deal) -> DealSummary:
         all_checks_passed=deal.all_checks_passed,
         not_run_reason=deal.not_run_reason,
         amendment_note=(deal.amendment_note or "an amendment") if deal.amendment else None,
+        caution=deal.kind.caution if deal.kind else None,
         cut_off_doubts=read.warnings if (read := provenance_of(deal, "cut_off_date")) else (),
         truncated=deal.truncated,
     )

@@ -58,6 +58,18 @@ class FilingKind(StrEnum):
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
 
+    @property
+    def caution(self) -> str | None:
+        """What a reader must know of every figure of a filing of this kind before relying on it, said in every
+        output: a collateral term sheet describes the loans before the pool is final, and the series' detailed
+        description, filed at closing, supersedes it (its pools' balances and counts most often differ)."""
+        if self is FilingKind.COLLATERAL_TERM_SHEET:
+            return (
+                "Preliminary: a collateral term sheet describes the loans before the pool is final; "
+                "the series' detailed description, filed at closing, supersedes it."
+            )
+        return None
+
 
 UNKNOWN_KIND = "Unknown kind of filing"
 

@@ -412,6 +412,7 @@ class DealSummary:
     all_checks_passed: bool = False
     not_run_reason: str | None = None  # "9 could not run: the aggregate balance could not be read"
     amendment_note: str | None = None  # "Form 8-K/A, Amendment No. 1": this filing corrects an earlier one
+    caution: str | None = None  # the filing's kind's caution (``FilingKind.caution``): a term sheet is preliminary
     # Labels of rows termsheet computes from a figure the deal lacks ("Average loan balance" without the loan
     # count): listed apart, as could not be computed, never as a figure the filing states or does not.
     metrics_not_computed: tuple[str, ...] = ()

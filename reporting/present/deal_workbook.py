@@ -146,6 +146,7 @@ def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
     facts: list[tuple] = [  # (label, value, unit), and how near a figure stated as approximate is
         ("Series", summary.series, "text"),
         ("Kind of filing", summary.kind, "text"),
+        *([("Caution", summary.caution, "text")] if summary.caution else []),
         ("Date of report", summary.date_of_report, "date"),
         ("Cut-off date", summary.cut_off_date, "date"),
     ]

@@ -147,6 +147,8 @@ def one_line(text: str, limit: int = SUBJECT_PART_LIMIT) -> str:
 
 def subject(summary: DealSummary) -> str:
     name = one_line(summary.deal_name)  # the deal name comes from the filing
+    if summary.caution:  # a term sheet's: said where a forwarded message is first read
+        name += " preliminary"
     figures = headline(summary)
     return f"{name} collateral summary: {figures}" if figures else f"{name} collateral summary"
 
@@ -158,6 +160,7 @@ def plain_text(summary: DealSummary) -> str:
     )
     lines = [
         f"{summary.deal_name} - {summary.kind}",
+        *([summary.caution] if summary.caution else []),
         *amendment,
         f"{summary.issuer}",
         f"Cut-off date {fmt.long_date(summary.cut_off_date)}{figure_marks(doubts=summary.cut_off_doubts)}; "
