@@ -21,6 +21,7 @@ from reporting.derive.wording import subject_heading, title_case
 from reporting.model.bucket_labels import parse_interval
 from reporting.model.deal import (
     CLASSES_TOGETHER,
+    LOSS_LIMIT_KINDS,
     WHOLE_DEAL,
     Check,
     Deal,
@@ -32,11 +33,13 @@ from reporting.model.deal import (
     has_group_subordinates,
     junior_classes,
     kind_label,
+    lines_of,
     provenance_of,
     written_with_cents,
 )
 from reporting.model.summary import (
     NOT_READ,
+    StatedFact,
     CapitalStructure,
     CheckGroup,
     ClassRow,
@@ -55,6 +58,7 @@ from reporting.model.summary import (
     not_stated,
 )
 from reporting.model.table_kinds import TableKind
+from reporting.model.units import Unit
 
 # --- building it --------------------------------------------------------------------
 
@@ -111,7 +115,52 @@ def summarise(deal: Deal) -> DealSummary:
         amendment_note=(deal.amendment_note or "an amendment") if deal.amendment else None,
         cut_off_doubts=read.warnings if (read := provenance_of(deal, "cut_off_date")) else (),
         truncated=deal.truncated,
+        preliminary_note=deal.preliminary_note,
+        loss_limits=_loss_limits(deal),
+        investment=_investment(pools),
     )
+
+
+# --- facts stated in a sentence: loss limits, investment properties ------------------------
+
+INVESTMENT_LABEL = "Investment properties"
+ALL_LOSS_LIMITS_LABEL = "Special hazard, fraud and bankruptcy loss limits"
+
+
+def _loss_limits(deal: Deal) -> tuple[StatedFact, ...]:
+    """The loss limits the filing states; where it says there are none of all three, one line says so."""
+    limits = deal.loss_limits
+    if limits is None:
+        return ()
+    if len(limits.none_stated) == len(LOSS_LIMIT_KINDS):
+        return (StatedFact(ALL_LOSS_LIMITS_LABEL, None, formatting.NONE_STATED, lines_of(limits, *limits.none_stated)),)
+    return tuple(
+        StatedFact(
+            f"{label} loss limit",
+            amount := getattr(limits, kind),
+            formatting.NONE_STATED if amount is None else formatting.dollars(amount, cents=amount % 1 != 0),
+            lines_of(limits, kind),
+            exact=amount is not None,
+        )
+        for kind, label in LOSS_LIMIT_KINDS
+        if limits.stated(kind)
+    )
+
+
+def _investment(pools: Sequence[Pool]) -> tuple[StatedFact, ...]:
+    """Each pool's share secured by investment properties, a bound written as a bound; () where none states it."""
+    if all(p.investment_property_max_pct is None for p in pools):
+        return ()
+    return tuple(_investment_of(p) for p in pools)
+
+
+def _investment_of(pool: Pool) -> StatedFact:
+    value, bound = pool.investment_property_max_pct, pool.investment_property_bound
+    within = _within(pool, "investment_property_max_pct")
+    exact_none = value == 0 and bound is None and within is None  # "None of the mortgage loans ..."
+    written = formatting.NONE_STATED if exact_none else formatting.figure(value, Unit.SHARE, bound, within)
+    plain = value is not None and bound is None and within is None and not exact_none
+    return StatedFact(pool.label, value, written, lines_of(pool, "investment_property_max_pct"), Unit.SHARE, plain)
 
 
 def _within(holder: object, field: str) -> float | None:

@@ -158,11 +158,13 @@ def plain_text(summary: DealSummary) -> str:
     )
     lines = [
         f"{summary.deal_name} - {summary.kind}",
+        *([f"{summary.preliminary_note}."] if summary.preliminary_note else []),
         *amendment,
         f"{summary.issuer}",
         f"Cut-off date {fmt.long_date(summary.cut_off_date)}{figure_marks(doubts=summary.cut_off_doubts)}; "
         f"date of report {fmt.long_date(summary.date_of_report)}",
         *(f"  {DOUBT_MARK} doubt: {doubt}" for doubt in summary.cut_off_doubts),
+        *(f"{limit.label}: {limit.written}" for limit in summary.loss_limits),
         "",
         "KEY METRICS",
     ]
@@ -179,6 +181,8 @@ def plain_text(summary: DealSummary) -> str:
         ]
         for m in summary.metrics
     ]
+    if summary.investment:
+        rows.append(["Investment properties", *(fact.written for fact in summary.investment)])
     lines += grid(header, rows)
     if any(f for m in summary.metrics for f in m.failed):
         lines.append(f"{FAILED_MARK} does not reconcile with the rest of the filing: see DATA QUALITY below.")

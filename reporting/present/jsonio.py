@@ -71,6 +71,7 @@ def deal_to_dict(deal: Deal) -> dict[str, Any]:
     data["verdict_reason"] = deal.verdict_reason
     data["checks_passed"] = deal.checks_passed
     data["checks_not_run"] = len(deal.not_run)
+    data["preliminary_note"] = deal.preliminary_note  # a collateral term sheet's one line; null for another kind
     return data
 
 
