@@ -39,7 +39,6 @@ from reporting.model.deal import (
 )
 from reporting.model.summary import (
     NOT_READ,
-    StatedFact,
     CapitalStructure,
     CheckGroup,
     ClassRow,
@@ -53,6 +52,7 @@ from reporting.model.summary import (
     PoolComposition,
     RateGroupRow,
     ShareRow,
+    StatedFact,
     TableSummary,
     UnderwritingRow,
     not_stated,
@@ -118,12 +118,31 @@ def summarise(deal: Deal) -> DealSummary:
         preliminary_note=deal.preliminary_note,
         loss_limits=_loss_limits(deal),
         investment=_investment(pools),
+        additional_whole_deal_note=_additional_whole_deal_note(pools),
     )
+
+
+def _additional_whole_deal_note(pools: Sequence[Pool]) -> str | None:
+    """Why no whole-deal additional-collateral share is shown where some pools state their own: the filing does
+    not state it, and it is never computed from the pools that do (a pool stating none would be counted as none)."""
+    whole = next((p for p in pools if p.is_whole_deal), None)
+    parts = [p for p in pools if not p.is_whole_deal]
+    stating = [p.name for p in parts if p.additional_collateral is not None]
+    if whole is None or whole.additional_collateral is not None or not stating:
+        return None
+    silent = [p.name for p in parts if p.additional_collateral is None]
+    said = f"{whole.label}: not stated by the filing for the whole deal; not computed from {_pools_named(stating)}"
+    if not silent:
+        return f"{said}."
+    return f"{said}, as {_pools_named(silent)} {'states' if len(silent) == 1 else 'state'} none of {'its' if len(silent) == 1 else 'their'} own."
+
+
+def _pools_named(names: Sequence[str]) -> str:
+    return f"pool{'s' if len(names) > 1 else ''} {', '.join(names)}"
 
 
 # --- facts stated in a sentence: loss limits, investment properties ------------------------
 
-INVESTMENT_LABEL = "Investment properties"
 ALL_LOSS_LIMITS_LABEL = "Special hazard, fraud and bankruptcy loss limits"
 
 

@@ -442,6 +442,9 @@ class DealSummary:
     # Each pool column's share secured by investment properties, in the order of ``pools``; () where no pool states
     # one. A pool that does not state it: its ``written`` is the missing mark, its value None.
     investment: tuple[StatedFact, ...] = ()
+    # Why the additional collateral loans have no whole-deal row where some pools state theirs: never a figure
+    # made from the pools that state one while another states none. None where the whole deal states its own.
+    additional_whole_deal_note: str | None = None
 
     @property
     def is_multi_pool(self) -> bool:

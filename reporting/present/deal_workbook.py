@@ -25,10 +25,10 @@ from reporting.model.summary import (
     CapitalStructure,
     ClassRow,
     DealSummary,
-    StatedFact,
     FigureNote,
     MatrixSummary,
     Metric,
+    StatedFact,
     TableSummary,
 )
 from reporting.model.table_kinds import TableKind
@@ -369,6 +369,9 @@ def _additional_collateral(book: Book, sheet: Any, summary: DealSummary, row: in
         book.figure(sheet, row, 5, comp.additional_ltv_without, Unit.PERCENT)
         notes = _note_texts([("additional collateral share", comp.additional_share_note)])
         book.text(sheet, row, 7, "; ".join(notes), **NOTE, **WRAP)
+        row += 1
+    if summary.additional_whole_deal_note:
+        book.text(sheet, row, 0, summary.additional_whole_deal_note, **NOTE)
         row += 1
     return row
 
