@@ -27,6 +27,7 @@ from reporting.derive.summary import summarise
 from reporting.model.deal import PRELIMINARY_NOTE, WHOLE_DEAL, Bound, Deal
 from reporting.pipeline import load_filing
 from reporting.present.long_table import read_csv
+from reporting.present.terminal import deal_summary
 from reporting.read.ingest import ingest_bytes
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "reporting/schema/deal.schema.json").read_text())
@@ -66,8 +67,10 @@ def _outputs(deal: Deal, tmp_path: Path) -> dict[str, object]:
 
 
 def test_every_output_of_a_term_sheet_says_it_is_preliminary(term_sheet_path: Path, tmp_path: Path):
-    out = _outputs(_deal(term_sheet_path.read_text(), "cmsi-2004-3.txt"), tmp_path)
+    deal = _deal(term_sheet_path.read_text(), "cmsi-2004-3.txt")
+    out = _outputs(deal, tmp_path)
     said = PRELIMINARY_NOTE + "."
+    assert deal_summary(deal).splitlines()[1] == said  # the terminal's summary too
     assert PRELIMINARY_NOTE == "Preliminary: a collateral term sheet, superseded by the series' detailed description"
     assert said in out["pdf"]
     # near the top: on the first page, before the key metrics
@@ -80,7 +83,9 @@ def test_every_output_of_a_term_sheet_says_it_is_preliminary(term_sheet_path: Pa
 
 
 def test_no_output_of_a_detailed_description_says_it_is_preliminary(detailed_path: Path, tmp_path: Path):
-    out = _outputs(_deal(detailed_path.read_text(), "cmsi-2004-8.txt"), tmp_path)
+    deal = _deal(detailed_path.read_text(), "cmsi-2004-8.txt")
+    out = _outputs(deal, tmp_path)
+    assert "Preliminary" not in deal_summary(deal)
     for name in ("pdf", "html", "email_text", "email_html"):
         assert "Preliminary" not in out[name], name
     assert all("Preliminary" not in str(c.value) for row in out["sheet"].iter_rows() for c in row)
