@@ -258,3 +258,33 @@ def test_no_whole_deal_additional_collateral_share_from_some_pools(detailed_path
     # and a short note says why the whole deal has no row
     note = "All loans: not stated by the filing for the whole deal; not computed from pool I, as pools II, III state"
     assert note in out["html"] and note in out["pdf"]
+
+
+def test_limits_named_each_with_respectively_pair_in_order(detailed_path: Path):
+    listed = (
+        "The special hazard loss limit, the fraud loss limit and the bankruptcy loss limit are\n"
+        "$6,000,000.00, $12,345,678.00 and $100,000.00, respectively."
+    )
+    limits = _deal(replaced_once(detailed_path.read_text(), NO_LIMITS, listed), "listed-limits.txt").loss_limits
+    assert limits is not None and (limits.special_hazard, limits.fraud, limits.bankruptcy) == (
+        6_000_000,
+        12_345_678,
+        100_000,
+    )
+
+
+def test_an_approximate_limit_is_kept_out_and_said(detailed_path: Path):
+    about = "The special hazard loss limit is approximately $6,000,000."
+    deal = _deal(replaced_once(detailed_path.read_text(), NO_LIMITS, about), "about-limit.txt")
+    assert deal.loss_limits is None
+    assert any("loss limits" in w and "stated as approximate" in w for w in deal.warnings)
+
+
+def test_bounds_and_approximate_shares_in_one_sentence_are_kept_out(detailed_path: Path):
+    mixed = (
+        "No more than 5% of the pool I mortgage loans and approximately 2.1% of the pool II mortgage loans\n"
+        "are secured by investment properties."
+    )
+    deal = _deal(replaced_once(detailed_path.read_text(), NO_INVESTMENT, mixed), "mixed.txt")
+    assert all(p.investment_property_max_pct is None for p in deal.pools)  # neither guessed a bound nor a figure
+    assert any("investment properties" in w and "which is which not told" in w for w in deal.warnings)

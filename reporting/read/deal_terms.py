@@ -32,6 +32,7 @@ _LOSS_LIMIT = re.compile(r"loss\s+limits?", re.I)
 _KIND = re.compile(r"special\s+hazard|fraud|bankruptcy", re.I)
 _NO_LIMITS = re.compile(r"\b(?:are|is)\s+no\b|\bno\s+(?:special\s+hazard|fraud|bankruptcy)\b", re.I)
 _AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{2})?(?!\.?\d)(\s+million)?", re.I)
+_ABOUT = re.compile(r"\b(?:approximately|about|roughly)\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _POOL_NAMED = re.compile(rf"\b(?:pool|loan\s+group|group)\s+({POOL_NAME})", re.I)
 _INVESTMENT = re.compile(r"investment\s+propert(?:y|ies)", re.I)
@@ -71,6 +72,8 @@ def read_loss_limits(prose: ProseText, text: str) -> tuple[LossLimits | None, tu
     warnings: list[str] = []
     for sentence in _sentences(prose, text, _LOSS_LIMIT):
         limits, why = _limits_of(sentence.text)
+        if not why and _ABOUT.search(sentence.text) and any(v is not None for v in limits.values()):
+            limits, why = {}, "stated as approximate"
         if why:
             warnings.append(f"loss limits ({sentence.text!r}, lines {_lines(sentence.lines)}): {why}; not read")
         for kind, value in limits.items():
@@ -100,15 +103,16 @@ def _kind_of(words: str) -> str:
 def _limits_of(sentence: str) -> tuple[dict[str, float | None], str | None]:
     """The limits one sentence states (None: no limit), or why it is kept out."""
     kinds = list(dict.fromkeys(_kind_of(k.group(0)) for k in _KIND.finditer(sentence)))
-    if not kinds:
-        return {}, "names no special hazard, fraud or bankruptcy limit"
+    if not kinds:  # "the loss limits described in the prospectus": no limit of its own, unless it gives an amount
+        unnamed = "an amount for no named special hazard, fraud or bankruptcy limit"
+        return {}, unnamed if _AMOUNT.search(sentence) else None
     if _POOL_NAMED.search(sentence):
         return {}, "a limit for a pool, not the deal, which the deal's limits cannot stand for"
     amounts = [_dollars(a) for a in _AMOUNT.finditer(sentence)]
     if not amounts:
         if _NO_LIMITS.search(sentence):
             return dict.fromkeys(kinds), None
-        return {}, "no amount stated"
+        return {}, None  # "the special hazard loss limit may be reduced ...": no limit stated
     if len(amounts) == len(kinds) and (len(kinds) == 1 or _RESPECTIVELY.search(sentence)):
         return dict(zip(kinds, amounts, strict=True)), None
     return {}, f"{len(amounts)} amounts for {len(kinds)} limits, which is which not told"
@@ -163,12 +167,16 @@ def _investment_of(
     subjects = [names.get(n) for n in named] + ([WHOLE_DEAL] if _ALL_LOANS.search(sentence) else [])
     if None in subjects:
         return {}, "names a pool the filing has not"
-    if _NONE_OF.search(sentence) and not _SHARE.search(sentence.replace("None of", "")):
+    if _NONE_OF.search(sentence) and not _SHARE.search(_NONE_OF.sub("", sentence)):
         # "None of the mortgage loans": none of the deal's, so none of any pool's; "None of the pool I ...": its own
         every = [p.name for p in pools] if not subjects or subjects == [WHOLE_DEAL] else subjects
         return dict.fromkeys(every, _Share(0.0, None, None)), None
     bound = Bound.NO_MORE_THAN if _NO_MORE_THAN.search(sentence) else None
     shares = [_share(m, bound) for m in _SHARE.finditer(sentence)]
+    if not shares:  # "loans secured by investment properties are ...": no share stated
+        return {}, None
+    if bound is not None and len(shares) > 1 and _ABOUT.search(sentence):
+        return {}, "bounds and approximate shares together, which is which not told"
     if not subjects:  # "of the mortgage loans": the whole deal's, or a deal of one pool
         subjects = [WHOLE_DEAL] if WHOLE_DEAL in names.values() else [p.name for p in pools][:1]
     if len(shares) != len(subjects) or (len(shares) > 1 and not _RESPECTIVELY.search(sentence)):
