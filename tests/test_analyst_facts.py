@@ -288,3 +288,10 @@ def test_bounds_and_approximate_shares_in_one_sentence_are_kept_out(detailed_pat
     deal = _deal(replaced_once(detailed_path.read_text(), NO_INVESTMENT, mixed), "mixed.txt")
     assert all(p.investment_property_max_pct is None for p in deal.pools)  # neither guessed a bound nor a figure
     assert any("investment properties" in w and "which is which not told" in w for w in deal.warnings)
+
+
+def test_a_share_over_the_whole_pool_is_kept_out(detailed_path: Path):
+    misprint = "No more than 150% of the pool I mortgage loans are secured by investment properties."
+    deal = _deal(replaced_once(detailed_path.read_text(), NO_INVESTMENT, misprint), "misprint.txt")
+    assert all(p.investment_property_max_pct is None for p in deal.pools)
+    assert any("investment properties" in w and "over 100%" in w for w in deal.warnings)

@@ -175,6 +175,8 @@ def _investment_of(
     shares = [_share(m, bound) for m in _SHARE.finditer(sentence)]
     if not shares:  # "loans secured by investment properties are ...": no share stated
         return {}, None
+    if any(share.value > 100 for share in shares):  # a misprint: no share of a pool, and not corrected here
+        return {}, "a share over 100%, no share of a pool"
     if bound is not None and len(shares) > 1 and _ABOUT.search(sentence):
         return {}, "bounds and approximate shares together, which is which not told"
     if not subjects:  # "of the mortgage loans": the whole deal's, or a deal of one pool
