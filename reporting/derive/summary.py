@@ -21,6 +21,7 @@ from reporting.derive.wording import subject_heading, title_case
 from reporting.model.bucket_labels import parse_interval
 from reporting.model.deal import (
     CLASSES_TOGETHER,
+    LOSS_LIMIT_KINDS,
     WHOLE_DEAL,
     Check,
     Deal,
@@ -32,6 +33,7 @@ from reporting.model.deal import (
     has_group_subordinates,
     junior_classes,
     kind_label,
+    lines_of,
     provenance_of,
     written_with_cents,
 )
@@ -50,11 +52,13 @@ from reporting.model.summary import (
     PoolComposition,
     RateGroupRow,
     ShareRow,
+    StatedFact,
     TableSummary,
     UnderwritingRow,
     not_stated,
 )
 from reporting.model.table_kinds import TableKind
+from reporting.model.units import Unit
 
 # --- building it --------------------------------------------------------------------
 
@@ -109,10 +113,73 @@ def summarise(deal: Deal) -> DealSummary:
         all_checks_passed=deal.all_checks_passed,
         not_run_reason=deal.not_run_reason,
         amendment_note=(deal.amendment_note or "an amendment") if deal.amendment else None,
-        caution=deal.kind.caution if deal.kind else None,
         cut_off_doubts=read.warnings if (read := provenance_of(deal, "cut_off_date")) else (),
         truncated=deal.truncated,
+        preliminary_note=deal.preliminary_note,
+        loss_limits=_loss_limits(deal),
+        investment=_investment(pools),
+        additional_whole_deal_note=_additional_whole_deal_note(pools),
     )
+
+
+def _additional_whole_deal_note(pools: Sequence[Pool]) -> str | None:
+    """Why no whole-deal additional-collateral share is shown where some pools state their own: the filing does
+    not state it, and it is never computed from the pools that do (a pool stating none would be counted as none)."""
+    whole = next((p for p in pools if p.is_whole_deal), None)
+    parts = [p for p in pools if not p.is_whole_deal]
+    stating = [p.name for p in parts if p.additional_collateral is not None]
+    if whole is None or whole.additional_collateral is not None or not stating:
+        return None
+    silent = [p.name for p in parts if p.additional_collateral is None]
+    said = f"{whole.label}: not stated by the filing for the whole deal; not computed from {_pools_named(stating)}"
+    if not silent:
+        return f"{said}."
+    return f"{said}, as {_pools_named(silent)} {'states' if len(silent) == 1 else 'state'} none of {'its' if len(silent) == 1 else 'their'} own."
+
+
+def _pools_named(names: Sequence[str]) -> str:
+    return f"pool{'s' if len(names) > 1 else ''} {', '.join(names)}"
+
+
+# --- facts stated in a sentence: loss limits, investment properties ------------------------
+
+ALL_LOSS_LIMITS_LABEL = "Special hazard, fraud and bankruptcy loss limits"
+
+
+def _loss_limits(deal: Deal) -> tuple[StatedFact, ...]:
+    """The loss limits the filing states; where it says there are none of all three, one line says so."""
+    limits = deal.loss_limits
+    if limits is None:
+        return ()
+    if len(limits.none_stated) == len(LOSS_LIMIT_KINDS):
+        return (StatedFact(ALL_LOSS_LIMITS_LABEL, None, formatting.NONE_STATED, lines_of(limits, *limits.none_stated)),)
+    return tuple(
+        StatedFact(
+            f"{label} loss limit",
+            amount := getattr(limits, kind),
+            formatting.NONE_STATED if amount is None else formatting.dollars(amount, cents=amount % 1 != 0),
+            lines_of(limits, kind),
+            exact=amount is not None,
+        )
+        for kind, label in LOSS_LIMIT_KINDS
+        if limits.stated(kind)
+    )
+
+
+def _investment(pools: Sequence[Pool]) -> tuple[StatedFact, ...]:
+    """Each pool's share secured by investment properties, a bound written as a bound; () where none states it."""
+    if all(p.investment_property_max_pct is None for p in pools):
+        return ()
+    return tuple(_investment_of(p) for p in pools)
+
+
+def _investment_of(pool: Pool) -> StatedFact:
+    value, bound = pool.investment_property_max_pct, pool.investment_property_bound
+    within = _within(pool, "investment_property_max_pct")
+    exact_none = value == 0 and bound is None and within is None  # "None of the mortgage loans ..."
+    written = formatting.NONE_STATED if exact_none else formatting.figure(value, Unit.SHARE, bound, within)
+    plain = value is not None and bound is None and within is None and not exact_none
+    return StatedFact(pool.label, value, written, lines_of(pool, "investment_property_max_pct"), Unit.SHARE, plain)
 
 
 def _within(holder: object, field: str) -> float | None:

@@ -58,20 +58,16 @@ class FilingKind(StrEnum):
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
 
-    @property
-    def caution(self) -> str | None:
-        """What a reader must know of every figure of a filing of this kind before relying on it, said in every
-        output: a collateral term sheet describes the loans before the pool is final, and the series' detailed
-        description, filed at closing, supersedes it (its pools' balances and counts most often differ)."""
-        if self is FilingKind.COLLATERAL_TERM_SHEET:
-            return (
-                "Preliminary: a collateral term sheet describes the loans before the pool is final; "
-                "the series' detailed description, filed at closing, supersedes it."
-            )
-        return None
-
 
 UNKNOWN_KIND = "Unknown kind of filing"
+
+# What every output of a collateral term sheet says of it, in one line: its pool is not yet final.
+PRELIMINARY_NOTE = "Preliminary: a collateral term sheet, superseded by the series' detailed description"
+
+
+def preliminary_note(kind: FilingKind | str | None) -> str | None:
+    """The preliminary line for a filing of this kind: a collateral term sheet's; None for any other."""
+    return PRELIMINARY_NOTE if kind == FilingKind.COLLATERAL_TERM_SHEET else None
 
 
 def kind_label(kind: FilingKind | str | None) -> str:
@@ -225,6 +221,27 @@ class AdditionalCollateral:
     provenance: tuple[Provenance, ...] = ()
 
 
+# The loss limits a detailed description states, each as the reports name it (field, label).
+LOSS_LIMIT_KINDS = (("special_hazard", "Special hazard"), ("fraud", "Fraud"), ("bankruptcy", "Bankruptcy"))
+
+
+@dataclass(frozen=True)
+class LossLimits:
+    """The special hazard, fraud and bankruptcy loss limits, in dollars, as the filing states them for the deal.
+
+    A limit not stated is None; one the filing says there is none of ("There are no special hazard, fraud or
+    bankruptcy loss limits") is named in ``none_stated``, never written as a zero dollar limit."""
+
+    special_hazard: float | None = None
+    fraud: float | None = None
+    bankruptcy: float | None = None
+    none_stated: tuple[str, ...] = ()  # the kinds (``LOSS_LIMIT_KINDS``' fields) the filing says have no limit
+    provenance: tuple[Provenance, ...] = ()
+
+    def stated(self, kind: str) -> bool:
+        return kind in self.none_stated or getattr(self, kind) is not None
+
+
 @dataclass(frozen=True)
 class RateGroup:
     """The premium or the discount loans of one pool."""
@@ -271,6 +288,10 @@ class Pool:
     share_above_80_ltv: float | None = None
     largest_zip_share: float | None = None
     primary_residence_min_pct: float | None = None
+    # The share of the pool secured by investment properties, percent ("None of the mortgage loans ...": 0, exact),
+    # and its bound where the filing states one ("No more than 5%"); stated as approximate: its provenance says.
+    investment_property_max_pct: float | None = field(default=None, metadata={"json": "omitted when None"})
+    investment_property_bound: Bound | None = field(default=None, metadata={"json": "omitted when None"})
     originated_not_before: date | None = None
     originated_not_after: date | None = None
     latest_maturity: date | None = None
@@ -808,6 +829,12 @@ class Deal:
     amendment_note: str | None = None  # how the filing says so, e.g. "Form 8-K/A, Amendment No. 1"
     truncated: bool = False  # the text ends before the signature block
     provenance: tuple[Provenance, ...] = ()  # of series, kind, date_of_report, cut_off_date, ...
+    loss_limits: LossLimits | None = field(default=None, metadata={"json": "omitted when None"})
+
+    @property
+    def preliminary_note(self) -> str | None:
+        """The one line every output of a collateral term sheet carries (``PRELIMINARY_NOTE``); else None."""
+        return preliminary_note(self.kind)
 
     def pool(self, name: str) -> Pool | None:
         return next((p for p in self.pools if p.name == name), None)

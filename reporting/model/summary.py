@@ -370,6 +370,21 @@ class CheckGroup:
 
 
 @dataclass(frozen=True)
+class StatedFact:
+    """A fact of the deal or of one pool the filing states in a sentence, as every format shows it: a loss limit
+    ("$6,000,000", or "None" where the filing says there is no limit), a pool's share secured by investment
+    properties ("≤ 5%", "approx. 2.1%", "None"). ``value`` is the figure for a workbook's cell (None where the
+    filing states none, or nothing); ``written`` is how every report writes it."""
+
+    label: str
+    value: float | None
+    written: str
+    lines: tuple[int, ...] = ()
+    unit: Unit = Unit.DOLLARS
+    exact: bool = False  # ``value`` is the figure itself, neither a bound nor approximate: a cell may hold it
+
+
+@dataclass(frozen=True)
 class DealSummary:
     deal_name: str
     issuer: str
@@ -412,7 +427,6 @@ class DealSummary:
     all_checks_passed: bool = False
     not_run_reason: str | None = None  # "9 could not run: the aggregate balance could not be read"
     amendment_note: str | None = None  # "Form 8-K/A, Amendment No. 1": this filing corrects an earlier one
-    caution: str | None = None  # the filing's kind's caution (``FilingKind.caution``): a term sheet is preliminary
     # Labels of rows termsheet computes from a figure the deal lacks ("Average loan balance" without the loan
     # count): listed apart, as could not be computed, never as a figure the filing states or does not.
     metrics_not_computed: tuple[str, ...] = ()
@@ -420,6 +434,17 @@ class DealSummary:
     # cut-off date in different ways, ...").
     cut_off_doubts: tuple[str, ...] = ()
     truncated: bool = False  # the text ends before the signature block: a figure not in it is not "not stated"
+    # A collateral term sheet's one line (``model.deal.PRELIMINARY_NOTE``): every format shows it near the top.
+    preliminary_note: str | None = None
+    # The loss limits the filing states, one per limit (one for all three where it says there are none); those it
+    # does not state left out, never shown as zero.
+    loss_limits: tuple[StatedFact, ...] = ()
+    # Each pool column's share secured by investment properties, in the order of ``pools``; () where no pool states
+    # one. A pool that does not state it: its ``written`` is the missing mark, its value None.
+    investment: tuple[StatedFact, ...] = ()
+    # Why the additional collateral loans have no whole-deal row where some pools state theirs: never a figure
+    # made from the pools that state one while another states none. None where the whole deal states its own.
+    additional_whole_deal_note: str | None = None
 
     @property
     def is_multi_pool(self) -> bool:

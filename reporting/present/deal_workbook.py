@@ -28,6 +28,7 @@ from reporting.model.summary import (
     FigureNote,
     MatrixSummary,
     Metric,
+    StatedFact,
     TableSummary,
 )
 from reporting.model.table_kinds import TableKind
@@ -107,6 +108,8 @@ def _summary_sheet(book: Book, summary: DealSummary) -> None:
     book.width(sheet, columns + 1, columns + 1, NOTES_WIDTH)
     book.text(sheet, 0, 0, f"{summary.deal_name}: {summary.kind}", **HEADING)
     book.text(sheet, 1, 0, summary.issuer)
+    if summary.preliminary_note:  # the row under the issuer is empty for every other filing
+        book.text(sheet, 2, 0, f"{summary.preliminary_note}.", **BOLD)
     width = figures * columns + NOTES_WIDTH  # columns B to the notes, in characters
     row = _facts(book, sheet, summary, 3)
     row = _quality_lines(book, sheet, summary, row + 1, columns + 1, width)
@@ -120,6 +123,8 @@ def _summary_sheet(book: Book, summary: DealSummary) -> None:
         row += 1
     if summary.limits:
         row = _metric_block(book, sheet, summary, "Eligibility and limits", summary.limits, row + 1)
+    if summary.investment:
+        row = _investment(book, sheet, summary, row if summary.limits else row + 1)
     if summary.policies:
         row = _policies(book, sheet, summary, row + 1)
     for pool in summary.pools:
@@ -146,7 +151,6 @@ def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
     facts: list[tuple] = [  # (label, value, unit), and how near a figure stated as approximate is
         ("Series", summary.series, "text"),
         ("Kind of filing", summary.kind, "text"),
-        *([("Caution", summary.caution, "text")] if summary.caution else []),
         ("Date of report", summary.date_of_report, "date"),
         ("Cut-off date", summary.cut_off_date, "date"),
     ]
@@ -157,6 +161,7 @@ def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
     ]
     if summary.clean_up_call_balance is not None:
         facts.append(("Clean-up call below", summary.clean_up_call_balance, "dollars", summary.clean_up_call_within))
+    facts += [_stated_fact(limit) for limit in summary.loss_limits]
     facts += [("Source file", summary.source_name, "text"), ("Tool", f"termsheet {__version__}", "text")]
     for label, value, unit, *within in facts:  # a figure stated as approximate: how near (the clean-up call's)
         book.text(sheet, row, 0, label, **BOLD)
@@ -168,6 +173,24 @@ def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
             book.comment(sheet, row, 1, figure_flag((), summary.cut_off_doubts))
         row += 1
     return row
+
+
+def _stated_fact(fact: StatedFact) -> tuple:
+    """A fact stated in a sentence as a row of ``_facts``: its figure where exact, else as every report writes it."""
+    return (fact.label, fact.value, fact.unit) if fact.exact else (fact.label, fact.written, "text")
+
+
+def _investment(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
+    """Each pool's share secured by investment properties, under its column: a figure where exact, else as written
+    ("≤ 5%", "None")."""
+    book.text(sheet, row, 0, "Investment properties", **BOLD, **WRAP)
+    for col, fact in enumerate(summary.investment, 1):
+        if fact.exact:
+            book.figure(sheet, row, col, fact.value, fact.unit, **TOP)
+        else:
+            book.text(sheet, row, col, fact.written, align="right", **TOP)
+    book.text(sheet, row, len(summary.pools) + 1, "share of the balance, as the filing states it", **NOTE, **WRAP)
+    return row + 1
 
 
 def _quality_lines(book: Book, sheet: Any, summary: DealSummary, row: int, last_col: int, width: float) -> int:
@@ -346,6 +369,9 @@ def _additional_collateral(book: Book, sheet: Any, summary: DealSummary, row: in
         book.figure(sheet, row, 5, comp.additional_ltv_without, Unit.PERCENT)
         notes = _note_texts([("additional collateral share", comp.additional_share_note)])
         book.text(sheet, row, 7, "; ".join(notes), **NOTE, **WRAP)
+        row += 1
+    if summary.additional_whole_deal_note:
+        book.text(sheet, row, 0, summary.additional_whole_deal_note, **NOTE)
         row += 1
     return row
 

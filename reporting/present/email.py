@@ -147,7 +147,7 @@ def one_line(text: str, limit: int = SUBJECT_PART_LIMIT) -> str:
 
 def subject(summary: DealSummary) -> str:
     name = one_line(summary.deal_name)  # the deal name comes from the filing
-    if summary.caution:  # a term sheet's: said where a forwarded message is first read
+    if summary.preliminary_note:  # a term sheet's: said where a forwarded message is first read
         name += " preliminary"
     figures = headline(summary)
     return f"{name} collateral summary: {figures}" if figures else f"{name} collateral summary"
@@ -160,12 +160,13 @@ def plain_text(summary: DealSummary) -> str:
     )
     lines = [
         f"{summary.deal_name} - {summary.kind}",
-        *([summary.caution] if summary.caution else []),
+        *([f"{summary.preliminary_note}."] if summary.preliminary_note else []),
         *amendment,
         f"{summary.issuer}",
         f"Cut-off date {fmt.long_date(summary.cut_off_date)}{figure_marks(doubts=summary.cut_off_doubts)}; "
         f"date of report {fmt.long_date(summary.date_of_report)}",
         *(f"  {DOUBT_MARK} doubt: {doubt}" for doubt in summary.cut_off_doubts),
+        *(f"{limit.label}: {limit.written}" for limit in summary.loss_limits),
         "",
         "KEY METRICS",
     ]
@@ -182,6 +183,8 @@ def plain_text(summary: DealSummary) -> str:
         ]
         for m in summary.metrics
     ]
+    if summary.investment:
+        rows.append(["Investment properties", *(fact.written for fact in summary.investment)])
     lines += grid(header, rows)
     if any(f for m in summary.metrics for f in m.failed):
         lines.append(f"{FAILED_MARK} does not reconcile with the rest of the filing: see DATA QUALITY below.")

@@ -67,11 +67,11 @@ def plain(value: Any) -> Any:
 def deal_to_dict(deal: Deal) -> dict[str, Any]:
     data = {"schema_version": SCHEMA_VERSION, "tool_version": __version__}
     data.update(plain(deal))
-    data["caution"] = deal.kind.caution if deal.kind else None  # a term sheet's figures are preliminary
     data["verdict"] = deal.verdict.value
     data["verdict_reason"] = deal.verdict_reason
     data["checks_passed"] = deal.checks_passed
     data["checks_not_run"] = len(deal.not_run)
+    data["preliminary_note"] = deal.preliminary_note  # a collateral term sheet's one line; null for another kind
     return data
 
 

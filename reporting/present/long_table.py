@@ -5,7 +5,7 @@ many deals concatenate into the shelf (``OUT/shelf.csv``). Columns (``COLUMNS``)
 
 * who: ``deal``, ``series``, ``kind``, ``date_of_report``, ``cut_off_date``, ``pool``
   ("all" is the whole deal), ``source_file``, ``source_sha256`` (one filing, whatever its name)
-* what: ``section`` ("table", "metric", "policy", "class", "check", "missing"), ``table`` (the
+* what: ``section`` ("table", "metric", "policy", "fact", "class", "check", "missing"), ``table`` (the
   table's title as the PDF prints it; "Pool metrics", "Underwriting and documentation", "Classes", the
   check's subject),
   ``table_kind`` (``model.table_kinds``: the same kind of table across eras of titles),
@@ -24,6 +24,9 @@ many deals concatenate into the shelf (``OUT/shelf.csv``). Columns (``COLUMNS``)
 * underwriting policies (``section`` "policy"): ``bucket`` is the policy, ``value`` its share of the pool's
   balance with its ``bound`` (filings bound these shares, "at least 94%", and never state them exactly),
   ``unit`` "share"
+* stated facts (``section`` "fact"): the deal's loss limits (``metric`` "loss_limit", pool "all", ``value`` in
+  dollars; empty where the filing says there is none, "None" as printed) and each pool's share secured by
+  investment properties (``metric`` "investment_property_max_pct", with its ``bound`` where stated as one)
 * ``flag``: what the reports say beside the row's figure: the failed reconciliation checks
   about it ("does not reconcile: ...; stated X, found Y") and the parser's doubts ("doubt:
   stated as approximately ..."), "" when none. A figure not given though the filing states what it
@@ -49,7 +52,7 @@ import pandas as pd
 from reporting import formatting
 from reporting.derive import metrics
 from reporting.formatting import failures, figure_flag
-from reporting.model.deal import STRATIFICATION_TABLES, Deal, of_the_total_line
+from reporting.model.deal import STRATIFICATION_TABLES, WHOLE_DEAL, Deal, of_the_total_line, provenance_of
 from reporting.model.summary import DealSummary
 from reporting.model.units import Unit
 
@@ -94,6 +97,7 @@ def deal_long_table(deal: Deal, summary: DealSummary) -> pd.DataFrame:
         *_table_rows(summary),
         *_metric_rows(deal, summary),
         *_policy_rows(summary),
+        *_fact_rows(deal, summary),
         *_class_rows(summary),
         *_check_rows(summary),
     ]
@@ -231,6 +235,43 @@ def _policy_rows(summary: DealSummary) -> Iterator[dict]:
                 "as_printed": formatting.figure(cell.percent, Unit.SHARE, cell.bound, cell.within),
                 "flag": "",
             }
+
+
+def _fact_rows(deal: Deal, summary: DealSummary) -> Iterator[dict]:
+    """The loss limits the deal states and each pool's share secured by investment properties, as the summary
+    prints them: a limit the filing says there is none of has no value, "None" as printed (never a zero limit)."""
+    for position, limit in enumerate(summary.loss_limits, 1):
+        yield {
+            "pool": WHOLE_DEAL,
+            "section": "fact",
+            "table": "Loss limits",
+            "position": position,
+            "bucket": limit.label,
+            "metric": "loss_limit",
+            "value": limit.value,
+            "unit": Unit.DOLLARS.value,
+            "as_printed": limit.written,
+            "flag": "",
+        }
+    for column, fact in enumerate(summary.investment):
+        pool = deal.pool(summary.pools[column].name)
+        if fact.value is None or pool is None:
+            continue
+        said = provenance_of(pool, "investment_property_max_pct")
+        yield {
+            "pool": pool.name,
+            "section": "fact",
+            "table": "Investment properties",
+            "position": 1,
+            "bucket": "Investment properties",
+            "metric": "investment_property_max_pct",
+            "value": _share(fact.value),
+            "unit": Unit.SHARE.value,
+            "bound": pool.investment_property_bound.value if pool.investment_property_bound else None,
+            "approximate_within": said.approximate_within if said else None,
+            "as_printed": fact.written,
+            "flag": "",
+        }
 
 
 def _class_rows(summary: DealSummary) -> Iterator[dict]:

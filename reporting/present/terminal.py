@@ -55,7 +55,7 @@ def deal_summary(deal: Deal) -> str:
     amendment = f" - AMENDMENT ({deal.amendment_note})" if deal.amendment else ""
     out = [
         f"{deal.name} - {kind}{amendment}",
-        *([deal.kind.caution] if deal.kind and deal.kind.caution else []),
+        *([f"{deal.preliminary_note}."] if deal.preliminary_note else []),
         f"Date of report {fmt.iso_date(deal.date_of_report)}, cut-off date {fmt.iso_date(deal.cut_off_date)}",
         *(f"  doubt: {w}" for p in deal.provenance if p.field == "cut_off_date" for w in p.warnings),
         f"Source {deal.source.path} ({deal.source.envelope}, {deal.source.encoding})",

@@ -57,6 +57,7 @@ from reporting.model.names import display_path, pool_key, pool_number_order
 from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
 from reporting.read import (
+    deal_terms,
     loan_groups,
     matrix_parts,
     narrative,
@@ -292,6 +293,7 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
         provenance=tuple(p for p in provenance if p.source_lines or p.warnings),
     )
     deal = bounds.clip(deal)
+    deal = _deal_terms(deal, facts.prose, prose)
     missing = tuple(m for m in missing_facts(deal, truncated) if not (m == "cut_off_date" and cut_off_read.warnings))
     deal = replace(deal, missing=missing, warnings=deal.warnings + bounds.warnings())  # stated, in several ways
     inside = {i for first, last in spans for i in range(first, last + 1)}
@@ -306,6 +308,14 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     deal = unread.note_unread_class_balances(deal, facts.prose, facts.corrected_text)
     deal = unread.note_unheld(deal, facts.prose, facts.corrected_text)
     return unread.note_unread_underwriting(deal, facts.prose, facts.corrected_text)
+
+
+def _deal_terms(deal: Deal, lines: narrative.ProseText, prose: str) -> Deal:
+    """The deal with its loss limits and its pools' investment-property shares, and a warning per sentence
+    about them kept out (``deal_terms``)."""
+    limits, limit_warnings = deal_terms.read_loss_limits(lines, prose)
+    pools, pool_warnings = deal_terms.read_investment(deal, lines, prose)
+    return replace(deal, loss_limits=limits, pools=pools, warnings=deal.warnings + limit_warnings + pool_warnings)
 
 
 def _around(first: int, last: int, holes: list[int]) -> list[tuple[int, int]]:
