@@ -54,6 +54,7 @@ from reporting.model.deal import (
     Deal,
     NotRun,
     PercentMatrix,
+    Provenance,
     StratTable,
     TableRow,
     TableTotal,
@@ -144,6 +145,43 @@ def _weighted_by(
         return _Rounding()
     written = _as_written(together, weights)
     return _Rounding(moved, moved if written.approximately else 0.0, written.reasons)
+
+
+def _averages_as_written(field: str, figures: Sequence[tuple[str, object]], *, most: bool = False) -> _Rounding:
+    """The rounding of weighted averages written to fewer decimals than the filings' usual (``WRITTEN_TO``: "WAC
+    5.8%" for 5.7834%): half a unit of the last decimal written, named ("the deal's WAC being given to 1
+    decimal"); of the largest of them where ``most`` (an average of averages is out by no more than the coarsest).
+    One stated approximately is not here: the tolerance allows for it as before."""
+    rounded = [
+        (name, within, _written_to(p))
+        for name, holder in figures
+        if (p := provenance_of(holder, field)) is not None
+        and not p.approximate_within
+        and (within := within_as_written(holder, field))
+    ]
+    if not rounded:
+        return _Rounding()
+    withins = [within for _, within, _ in rounded]
+    reasons = tuple((name, how) for name, _, how in rounded)
+    return _Rounding(max(withins) if most else sum(withins), 0.0, reasons)
+
+
+def _written_to(provenance: Provenance) -> str:
+    """How a figure's rounding is written, for a check's allowance: "to 1 decimal", "in 16ths"."""
+    if provenance.parts:
+        return f"in {provenance.parts}ths"
+    places = provenance.places or 0
+    return f"to {places} decimal{'' if places == 1 else 's'}"
+
+
+def _approximately(holder: object, field: str) -> float:
+    """What "approximately" admits of a stated figure; 0 for one stated exactly (however rounded)."""
+    return (p.approximate_within or 0.0) if (p := provenance_of(holder, field)) is not None else 0.0
+
+
+def _plus(one: _Rounding, other: _Rounding) -> _Rounding:
+    """Two roundings of one side of a check together."""
+    return _Rounding(one.within + other.within, one.approximately + other.approximately, one.reasons + other.reasons)
 
 
 def _in_a_table(table: StratTable, figures: int, whose: str) -> _Rounding:
@@ -619,16 +657,22 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 subject,
                 figure,
                 round(average, 6),
-                tolerance + within_as_written(whole, field) + max(within_as_written(p, field) for p in parts),
+                tolerance + _approximately(whole, field) + max(_approximately(p, field) for p in parts),
                 f"pool:{WHOLE_DEAL}:{field}",
                 lines_of(whole, field),
                 [n for p in parts for n in lines_of(p, field, "aggregate_balance")],
                 unit=FIELD_UNITS[field],
-                found=_weighted_by(
-                    "the pools' balances",
-                    [(f"{_named(p)}'s balance", p, "aggregate_balance") for p in parts],
-                    values,
-                    average,
+                stated=_averages_as_written(field, [(f"the deal's {FIELD_LABELS[field]}", whole)]),
+                found=_plus(
+                    _weighted_by(
+                        "the pools' balances",
+                        [(f"{_named(p)}'s balance", p, "aggregate_balance") for p in parts],
+                        values,
+                        average,
+                    ),
+                    _averages_as_written(
+                        field, [(f"{_named(p)}'s {FIELD_LABELS[field]}", p) for p in parts], most=True
+                    ),
                 ),
                 of=FIELD_LABELS[field],
             )
@@ -722,20 +766,31 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     figure,
                     round(average, 6),
                     tolerance
-                    + within_as_written(pool, field)
-                    + max(within_as_written(split.premium, field), within_as_written(split.discount, field)),
+                    + _approximately(pool, field)
+                    + max(_approximately(split.premium, field), _approximately(split.discount, field)),
                     f"pool:{pool.name}:{field}",
                     lines_of(pool, field),
                     [*lines_of(split.premium, field, "balance"), *lines_of(split.discount, field, "balance")],
                     unit=FIELD_UNITS[field],
-                    found=_weighted_by(
-                        "the premium and discount loans' balances",
-                        [
-                            ("the premium loans' balance", split.premium, "balance"),
-                            ("the discount loans' balance", split.discount, "balance"),
-                        ],
-                        [premium, discount],
-                        average,
+                    stated=_averages_as_written(field, [(f"{_named(pool)}'s {FIELD_LABELS[field]}", pool)]),
+                    found=_plus(
+                        _weighted_by(
+                            "the premium and discount loans' balances",
+                            [
+                                ("the premium loans' balance", split.premium, "balance"),
+                                ("the discount loans' balance", split.discount, "balance"),
+                            ],
+                            [premium, discount],
+                            average,
+                        ),
+                        _averages_as_written(
+                            field,
+                            [
+                                (f"the premium loans' {FIELD_LABELS[field]}", split.premium),
+                                (f"the discount loans' {FIELD_LABELS[field]}", split.discount),
+                            ],
+                            most=True,
+                        ),
                     ),
                     of=FIELD_LABELS[field],
                 )
