@@ -4,7 +4,11 @@ the mortgage interest rates"), and "(approximately)" written after its figure.""
 
 from __future__ import annotations
 
+import pytest
+
+from reporting.derive.diff import build_diff
 from reporting.model.deal import Check, Deal, provenance_of
+from reporting.model.diff import Presence
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import TERM_SHEET_2004_3
@@ -79,3 +83,34 @@ def test_approximately_in_brackets_after_a_figure_marks_it_approximate():
     assert balance.warnings == ("stated as approximately $619,800,778, not as an exact figure",)
     assert whole.wac == 5.84
     assert provenance_of(whole, "wac").warnings == ("stated as approximately 5.84%, not as an exact figure",)
+
+
+SAMPLE_BOTTOM = "620 and less         0.36%"
+SAMPLE_TOP = "800 and above        0.92"
+
+
+@pytest.mark.parametrize(
+    ("bottom", "top"),
+    [("619 or lower", "800 or more"), ("Less than 620", "Greater than 799"), ("619 and lower", "800 or higher")],
+)
+def test_end_buckets_worded_otherwise_pair_with_the_samples_in_a_diff(bottom: str, top: str):
+    # The sample's FICO rows run "620 and less", "620 to 649", ... "750 to 799", "800 and above". A filing writing
+    # its end buckets another way lists the same buckets: each pairs with the sample's, none is "only in one".
+    edited = _read(
+        {
+            SAMPLE_BOTTOM: f"{bottom:<21}0.36%",
+            SAMPLE_TOP: f"{top:<21}0.92",
+        }
+    )
+    assert edited.matrices[0].row_labels[0] == bottom and edited.matrices[0].row_labels[-1] == top
+    diff = build_diff(_read({}), edited)
+    (matrix,) = diff.matrices
+    assert [(r.old_labels, r.new_labels) for r in matrix.row_totals] == [
+        (("620 and less",), (bottom,)),
+        (("620 to 649",), ("620 to 649",)),
+        (("650 to 699",), ("650 to 699",)),
+        (("700 to 749",), ("700 to 749",)),
+        (("750 to 799",), ("750 to 799",)),
+        (("800 and above",), (top,)),
+    ]
+    assert all(r.presence is Presence.BOTH and r.change == 0 for r in matrix.row_totals)
