@@ -4,14 +4,17 @@ the mortgage interest rates"), and "(approximately)" written after its figure.""
 
 from __future__ import annotations
 
+import re
+
+import layouts
 import pytest
 
 from reporting.derive.diff import build_diff
-from reporting.model.deal import Check, Deal, provenance_of
+from reporting.model.deal import Check, Deal, Verdict, provenance_of
 from reporting.model.diff import Presence
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
-from reporting.samples import TERM_SHEET_2004_3
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 WAC_SENTENCE = "servicing fee) as of May 1, 2004 was 5.843%."
@@ -114,3 +117,60 @@ def test_end_buckets_worded_otherwise_pair_with_the_samples_in_a_diff(bottom: st
         (("800 and above",), (top,)),
     ]
     assert all(r.presence is Presence.BOTH and r.change == 0 for r in matrix.row_totals)
+
+
+# --- a table of the pools written rounded -------------------------------------------------------------------
+
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+# The prose's statement of each balance (the deal's and each pool's), taken out where a table states them instead.
+_PROSE_BALANCE = re.compile(
+    r"(?:with|have)\s+an\s+aggregate\s+scheduled\s+principal\s+balance\s+outstanding\s+\(after\s+deducting\s+"
+    r"principal\s+payments\s+due\s+on\s+or\s+before\s+October\s+1,\s+2004\)\s+as\s+of\s+October\s+1,\s+2004\s+of"
+    r"\s+\$[\d,.]+\d"
+)
+_IN_DOLLARS = {"$335,095,817.07": "   $335,095,817", "77,943,340.57": "   77,943,341", "80,602,219.93": "   80,602,220"}
+_IN_THOUSANDS = {
+    "Principal Balance  ": "Balance ($000)     ",
+    "$335,095,817.07": "       $335,096",
+    "77,943,340.57": "       77,943",
+    "80,602,219.93": "       80,602",
+    "$493,641,377.57": "       $493,641",
+}
+
+
+def _with_a_rounded_pools_table(changes: dict[str, str], balances_in_prose: bool) -> Deal:
+    table = layouts.A_TABLE_OF_THE_POOLS.format(count="663")
+    for old, new in changes.items():
+        assert table.count(old) == 1, old
+        table = table.replace(old, new)
+    text = DETAILED.replace(layouts.POOLS_COUNTS_AND_RATES, table + "     The weighted average")
+    if not balances_in_prose:
+        text, taken = _PROSE_BALANCE.subn("as described below", text)
+        assert taken == 4
+    return load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-pools-table.txt"))
+
+
+def test_a_pools_table_in_whole_dollars_is_the_prose_balances_rounded_not_another_figure():
+    # "$335,095,817" in the table for the prose's $335,095,817.07 was doubted: "the table of pools gives
+    # 335,095,817.00"; and "$493,641,378" for $493,641,377.57 too
+    deal = _with_a_rounded_pools_table(_IN_DOLLARS | {"$493,641,377.57": "   $493,641,378"}, balances_in_prose=True)
+    balances = [(p.name, p.aggregate_balance) for p in deal.pools]
+    assert balances == [("I", 335_095_817.07), ("II", 77_943_340.57), ("III", 80_602_219.93), ("all", 493_641_377.57)]
+    assert all(provenance_of(p, "aggregate_balance").warnings == () for p in deal.pools)
+
+
+def test_a_pools_table_in_thousands_is_read_in_dollars_and_its_rounding_allowed_and_said():
+    # Against the prose's balances the "($000)" figures were doubted as "the table of pools gives 80,602.00"; where
+    # the table alone states them, each pool's balance was read as $335,096 and every balance check failed.
+    beside = _with_a_rounded_pools_table(_IN_THOUSANDS, balances_in_prose=True)
+    assert all(provenance_of(p, "aggregate_balance").warnings == () for p in beside.pools)
+    deal = _with_a_rounded_pools_table(_IN_THOUSANDS, balances_in_prose=False)
+    balances = [(p.name, p.aggregate_balance) for p in deal.pools]
+    assert balances == [("I", 335_096_000), ("II", 77_943_000), ("III", 80_602_000), ("all", 493_641_000)]
+    deal_balance = provenance_of(deal.whole_deal, "aggregate_balance")
+    assert deal_balance.approximate_within == 500
+    assert deal_balance.warnings == ("stated rounded, as $493,641 thousand, not as an exact figure",)
+    check = _check(deal, "pools add up to the deal balance")
+    assert check.passed and check.tolerance == 2000.005
+    assert check.allowance.startswith("within $2,000, the deal's balance being given as approx. $493,641,000, ")
+    assert deal.verdict is Verdict.RECONCILED
