@@ -174,3 +174,28 @@ def test_a_pools_table_in_thousands_is_read_in_dollars_and_its_rounding_allowed_
     assert check.passed and check.tolerance == 2000.005
     assert check.allowance.startswith("within $2,000, the deal's balance being given as approx. $493,641,000, ")
     assert deal.verdict is Verdict.RECONCILED
+
+
+# --- a matrix's axis headings on other lines ----------------------------------------------------------------
+
+MATRIX_HEADINGS = (
+    "FICO score                                             Loan-to-value ratio\n"
+    "----------                                             -------------------\n"
+)
+
+
+def test_a_column_heading_split_over_two_lines_reads_as_written():
+    # "Loan-to-value" over "ratio", set over two of the columns: read column by column, "ratio Loan-to-value"
+    deal = _read(
+        {
+            MATRIX_HEADINGS: (
+                "                                                       Loan-to-value\n"
+                "FICO score                                             ratio\n"
+                "----------                                             -------------------\n"
+            )
+        }
+    )
+    (matrix,) = deal.matrices
+    (sample,) = _read({}).matrices
+    assert (matrix.row_header, matrix.col_header) == ("FICO score", "Loan-to-value ratio")
+    assert (matrix.row_labels, matrix.col_labels, matrix.cells) == (sample.row_labels, sample.col_labels, sample.cells)
