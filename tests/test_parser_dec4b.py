@@ -199,3 +199,56 @@ def test_a_column_heading_split_over_two_lines_reads_as_written():
     (sample,) = _read({}).matrices
     assert (matrix.row_header, matrix.col_header) == ("FICO score", "Loan-to-value ratio")
     assert (matrix.row_labels, matrix.col_labels, matrix.cells) == (sample.row_labels, sample.col_labels, sample.cells)
+
+
+# --- a FICO x LTV matrix set the other way round ------------------------------------------------------------
+
+_MATRIX_END = (
+    "                    ======        ======        ======        =====         =====         =====       ======="
+)
+
+
+def _transposed_matrix() -> str:
+    """The 2004-3 term sheet with its matrix set with LTV down the rows and FICO across, each share in its place."""
+    start, end = TERM_SHEET.index(MATRIX_HEADINGS), TERM_SHEET.index(_MATRIX_END)
+    block = TERM_SHEET[start:end].splitlines()
+    fico = [(line[:20].strip(), line[20:].split()) for line in block if re.match(r"\d{3} ", line)]
+    ltv_totals = next(line for line in block if line.startswith("Total")).split()[1:]
+    ltv = [
+        "65.00% and below",
+        "65.001%-75.000%",
+        "75.001%-80.000%",
+        "80.001%-85.000%",
+        "85.001%-90.000%",
+        "90.001%-95.000%",
+    ]
+    tops, bottoms = zip(*(label.rsplit(" ", 1) for label, _ in fico))
+    lines = [
+        "Loan-to-value ratio                            FICO score",
+        "-------------------                            ----------",
+        " " * 20 + "".join(f"{t:>10}" for t in tops),
+        " " * 20 + "".join(f"{b:>10}" for b in bottoms) + f"{'All loans':>12}",
+        " " * 20 + "".join(f"{'------':>10}" for _ in tops) + f"{'---------':>12}",
+    ]
+    for i, label in enumerate(ltv):
+        lines.append(f"{label:<20}" + "".join(f"{cells[i]:>10}" for _, cells in fico) + f"{ltv_totals[i]:>12}")
+    lines += ["", f"{'Total':<20}" + "".join(f"{cells[-1]:>10}" for _, cells in fico) + f"{'100.00%':>12}", ""]
+    return TERM_SHEET[:start] + "\n".join(lines) + "\n" + TERM_SHEET[TERM_SHEET.index("\n", end) + 1 :]
+
+
+def test_a_matrix_with_ltv_down_the_rows_is_checked_against_the_ltv_table_by_its_rows():
+    # Its LTV totals are the row totals: the check against the LTV table looked only at columns (FICO buckets,
+    # none of the table's rows) and was silently left out.
+    deal = load_filing(ingest_bytes(_transposed_matrix().encode(), "cmsi-2004-3.txt"))
+    (matrix,) = deal.matrices
+    assert (matrix.row_header, matrix.col_header) == ("Loan-to-value ratio", "FICO score")
+    against = [(c.name, c.expected, c.actual, c.passed) for c in deal.checks if c.kind == "matrix_row_is_the_ltv_table"]
+    assert against == [
+        ("matrix row '65.00% and below' equals the LTV table's share", 46.63, 46.6298, True),
+        ("matrix row '65.001%-75.000%' equals the LTV table's share", 24.43, 24.4335, True),
+        ("matrix row '75.001%-80.000%' equals the LTV table's share", 28.07, 28.0705, True),
+        ("matrix row '80.001%-85.000%' equals the LTV table's share", 0.19, 0.1942, True),
+        ("matrix row '85.001%-90.000%' equals the LTV table's share", 0.55, 0.5539, True),
+        ("matrix row '90.001%-95.000%' equals the LTV table's share", 0.12, 0.1181, True),
+    ]
+    assert deal.verdict is Verdict.RECONCILED

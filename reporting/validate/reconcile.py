@@ -35,6 +35,7 @@ from reporting.model.check_kinds import (
     MATRIX_COLUMN,
     MATRIX_IS_THE_TABLE,
     MATRIX_ROW,
+    MATRIX_ROW_IS_THE_TABLE,
     MATRIX_TOTALS,
     POOLS_ADD_UP,
     POOLS_WEIGHTED,
@@ -978,31 +979,63 @@ def _matrix_against_its_table(deal: Deal) -> list[Check]:
     checks: list[Check] = []
     for index, matrix in enumerate(deal.matrices):
         tables = [t for t in deal.tables if t.pool == matrix.pool and t.kind is TableKind.LTV]
-        if not matrix.col_totals or len(tables) != 1 or not _columns_may_be_ltv(matrix):
+        if len(tables) != 1:
             continue
         (table,) = tables
         base = table.total.balance if table.total and table.total.balance else None
         # Keyed by where each bucket lies, not by its words: "65.01% to 75.00%" is the matrix's "65.001%-75.000%".
         rows = dict(zip(bucket_keys([r.label for r in table.rows]), table.rows))
-        columns = bucket_keys(matrix.col_labels)
-        if not base or None in columns or any(c not in rows or rows[c].balance is None for c in columns):
+        axis = next((a for a in _ltv_axes(matrix) if _answers_to(_axis(matrix, a), rows)), None)
+        if axis is None or not base:
             continue
-        for position, (label, interval) in enumerate(zip(matrix.col_labels, columns)):
+        across = axis is MATRIX_IS_THE_TABLE
+        labels, totals = _axis(matrix, axis)
+        buckets = bucket_keys(labels)
+        for position, (label, interval) in enumerate(zip(labels, buckets)):
             row = rows[interval]
             checks.append(
                 _matrix_check(
                     matrix,
                     f"matrix:{index}",
-                    MATRIX_IS_THE_TABLE,
+                    axis,
                     label,
-                    matrix.col_totals[position],
+                    totals[position],
                     round(row.balance / base * 100, 4),
-                    [(len(matrix.row_labels), position)],
-                    matrix.total_source_lines,
+                    [(len(matrix.row_labels), position) if across else (position, len(matrix.col_labels))],
+                    matrix.total_source_lines if across else _row_lines_of(matrix, position),
                     [*row.source_lines, *table.total.source_lines],
                 )
             )
     return checks
+
+
+def _ltv_axes(matrix: PercentMatrix) -> list[CheckKind]:
+    """The axes of a matrix that may hold the LTV buckets a table of LTVs answers to, as the kind of check of each:
+    its columns (FICO down the rows, as the filings set it), and its rows where its row heading names LTV (a matrix
+    set the other way round). The first whose buckets are all the table's rows is checked."""
+    axes = [MATRIX_IS_THE_TABLE] if _columns_may_be_ltv(matrix) else []
+    row_heading = f"{matrix.title} {matrix.row_header}"
+    if classify_table(matrix.row_header) is TableKind.LTV and not names_ltv_now(row_heading):
+        axes.append(MATRIX_ROW_IS_THE_TABLE)
+    return axes
+
+
+def _row_lines_of(matrix: PercentMatrix, row: int) -> tuple[int, ...]:
+    return matrix.row_source_lines[row] if row < len(matrix.row_source_lines) else ()
+
+
+def _axis(matrix: PercentMatrix, kind: CheckKind) -> tuple[tuple[str, ...], tuple[float, ...] | None]:
+    """An axis's labels and its totals: the columns' for a check of columns, else the rows'."""
+    if kind is MATRIX_IS_THE_TABLE:
+        return matrix.col_labels, matrix.col_totals
+    return matrix.row_labels, matrix.row_totals
+
+
+def _answers_to(axis: tuple[tuple[str, ...], tuple[float, ...] | None], rows: dict) -> bool:
+    """Whether an axis has totals and each of its buckets is one of a table's rows with a balance."""
+    labels, totals = axis
+    buckets = bucket_keys(labels)
+    return bool(totals) and None not in buckets and all(b in rows and rows[b].balance is not None for b in buckets)
 
 
 def _columns_may_be_ltv(matrix: PercentMatrix) -> bool:
@@ -1062,6 +1095,7 @@ MATRIX_FIGURES_ADDED = {
     MATRIX_COLUMN: "the column's cells and its total",
     MATRIX_TOTALS: "the totals and the grand total",
     MATRIX_IS_THE_TABLE: "the matrix's column total",
+    MATRIX_ROW_IS_THE_TABLE: "the matrix's row total",
 }
 
 
