@@ -27,9 +27,11 @@ def normalise_label(label: str) -> str:
 
 # A number as the filings write a bucket edge: "$149,999", "5.250%", "65.00%", "2003".
 _NUM = r"\$?(\d[\d,]*(?:\.\d+)?)%?"
-_OPEN_BELOW = re.compile(rf"^{_NUM} (?:and|or) (?:under|below|less)$|^(?:up to|not more than|<=|=<|\u2264) ?{_NUM}$")
+_OPEN_BELOW = re.compile(
+    rf"^{_NUM} (?:and|or) (?:under|below|less|lower|fewer)$|^(?:up to|not more than|<=|=<|\u2264) ?{_NUM}$"
+)
 _OPEN_ABOVE = re.compile(
-    rf"^{_NUM} (?:and|or) (?:over|above|more|greater)$|^(?:at least|>=|=>|\u2265) ?{_NUM}$|^{_NUM}\+$"
+    rf"^{_NUM} (?:and|or) (?:over|above|more|greater|higher)$|^(?:at least|>=|=>|\u2265) ?{_NUM}$|^{_NUM}\+$"
 )
 # Bounds that leave out their own number: "Less than 620", "<620", "Over 799", ">800".
 _BELOW = re.compile(rf"^(?:less than|under|below|<) ?{_NUM}$")
@@ -81,13 +83,44 @@ def bucket_keys(labels: tuple[str, ...] | list[str]) -> list[BucketKey | None]:
     top; None for a label that names no range."""
     keys: list[BucketKey | None] = []
     below: float | None = None  # the top of the bucket before
-    for label in labels:
-        interval = parse_interval(label)
+    intervals = [parse_interval(label) for label in labels]
+    step = _step(intervals)
+    for index, interval in enumerate(intervals):
         if interval is None:
             keys.append(None)
             continue
         low, high = interval
+        following = next((i for i in intervals[index + 1 :] if i is not None), None)
+        high = _top_as_the_others(high, following[0] if following else None, step)
         adjoins = low is not None and below is not None and 0 <= low - below <= _ADJOINING
         keys.append((below if adjoins else low, high))
         below = high
     return keys
+
+
+def _step(intervals: list[Interval | None]) -> float | None:
+    """The gap a run of buckets leaves between a bucket's top and the next one's bottom where both are written
+    with their own numbers ("620 to 649", "650 to 699": 1); None where none shows it, or they differ."""
+    gaps = {
+        round(after[0] - before[1], 9)
+        for before, after in zip(intervals, intervals[1:])
+        if before
+        and after
+        and before[1] is not None
+        and after[0] is not None
+        and before[1] == round(before[1], 6)
+        and after[0] == round(after[0], 6)
+        and 0 < after[0] - before[1] <= _ADJOINING
+    }
+    return gaps.pop() if len(gaps) == 1 else None
+
+
+def _top_as_the_others(high: float | None, next_low: float | None, step: float | None) -> float | None:
+    """An end bucket's top written another way than the rest of the run's ("Less than 620", "620 and less"
+    before "620 to 649"), as the run writes its tops ("619 or lower": 619), so the same buckets get the same
+    keys: a top just under the next bucket's bottom, or at it, is that bottom less the run's step."""
+    if high is None or next_low is None or step is None or next_low != round(next_low, 6):
+        return high  # (a bottom written "Greater than 799" leaves the top below it as written)
+    if 0 <= next_low - high < step and next_low - high != step:
+        return round(next_low - step, 9)
+    return high

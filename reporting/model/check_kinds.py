@@ -90,6 +90,12 @@ MATRIX_IS_THE_TABLE = CheckKind(
     "matrix column '{}' equals the LTV table's share",
     "each LTV column's total against the LTV table's share of the balance",
 )
+# a matrix set the other way round: LTV down the rows, FICO across
+MATRIX_ROW_IS_THE_TABLE = CheckKind(
+    "matrix_row_is_the_ltv_table",
+    "matrix row '{}' equals the LTV table's share",
+    "each LTV row's total against the LTV table's share of the balance",
+)
 ABOVE_80_LTV = CheckKind(
     "above_80_ltv",
     "LTV table buckets above 80% equal the stated balance above 80% LTV",
@@ -116,6 +122,7 @@ KINDS = _kinds(
     MATRIX_COLUMN,
     MATRIX_TOTALS,
     MATRIX_IS_THE_TABLE,
+    MATRIX_ROW_IS_THE_TABLE,
     ABOVE_80_LTV,
     DATES,
 )

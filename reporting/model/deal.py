@@ -121,6 +121,10 @@ class Provenance:
 
 # Balances are exact to the cent: an amount written with its cents is the figure itself.
 CENT_PLACES = 2
+# The decimals the filings write each weighted average to, which its checks' tolerances already allow for
+# (``AVERAGE_TOLERANCES``): one written to fewer ("WAC 5.8%") is that figure rounded, half a unit of its last
+# decimal either way.
+WRITTEN_TO = {"wac": 3, "wam_months": 2, "wa_original_term_months": 2, "wa_ltv": 1}
 
 
 def within_as_written(holder: object, field: str) -> float:
@@ -136,7 +140,7 @@ def within_as_written(holder: object, field: str) -> float:
         return provenance.approximate_within
     if provenance.parts:  # "357 15/16 months": as near as half a sixteenth
         return 0.5 / provenance.parts
-    if provenance.places is not None and provenance.places < CENT_PLACES:
+    if provenance.places is not None and provenance.places < WRITTEN_TO.get(field, CENT_PLACES):
         return 0.5 * 10.0**-provenance.places
     return 0.0
 

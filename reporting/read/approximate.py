@@ -49,6 +49,26 @@ def as_written(value: float, written: str) -> float:
     return marked
 
 
+class WrittenMeasure(float):
+    """A rate or a term the filing writes in decimals, with the decimals it writes it with (``places``): "WAC
+    5.8%" is 1. Apart from ``WrittenAmount``: two statements of a rate are compared as figures, not roundings."""
+
+    places = 0
+
+
+def measure_as_written(value: float, written: str) -> float:
+    """A rate or term marked with the decimals ``written`` gives it ("5.8%": 1)."""
+    number = _WRITTEN_NUMBER.search(written)
+    marked = WrittenMeasure(value)
+    marked.places = len(number.group(1) or "") if number else 0
+    return marked
+
+
+def measure_places(value: object) -> int | None:
+    """The decimals a rate or term is written with; None for any other figure."""
+    return value.places if isinstance(value, WrittenMeasure) else None
+
+
 class WrittenFraction(float):
     """A figure the filing writes in fractions of its unit ("357 15/16 months"): rounded to ``parts`` of it (16)."""
 
@@ -78,6 +98,15 @@ class ApproximateInt(int):
     approximate = True
     within = 0.0
     written = ""
+
+
+# "$312,456,789 (approximately)": the word in brackets just after the figure, as older filings put it
+_AFTER_A_FIGURE = re.compile(rf"\s*\(\s*{APPROXIMATELY}\s*\)", re.I)
+
+
+def said_after(text: str, at: int) -> bool:
+    """Whether the figure ending at ``at`` in ``text`` is followed by an approximating word in brackets."""
+    return _AFTER_A_FIGURE.match(text, at) is not None
 
 
 def said_before(text: str, at: int) -> bool:
@@ -131,7 +160,11 @@ def exactly(value: object) -> object:
     """The plain figure of an approximate one, for the model (which keeps the doubt beside it)."""
     if isinstance(value, ApproximateInt):
         return int(value)
-    return float(value) if isinstance(value, ApproximateFloat | WrittenAmount | WrittenFraction) else value
+    return (
+        float(value)
+        if isinstance(value, ApproximateFloat | WrittenAmount | WrittenMeasure | WrittenFraction)
+        else value
+    )
 
 
 def _rounding(value: float, written: str, counted: bool, most: float = MOST_OF_A_FIGURE) -> float:

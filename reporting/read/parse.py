@@ -28,6 +28,7 @@ from typing import NamedTuple, TypeVar
 from reporting.errors import FilingError
 from reporting.formatting import lines_text, long_date
 from reporting.model.deal import (
+    CENT_PLACES,
     NO_TOTAL_LINE,
     POOL_NAME,
     POOL_WORD,
@@ -72,7 +73,14 @@ from reporting.read import (
     text_bounds,
     unread,
 )
-from reporting.read.approximate import as_written, exactly, is_approximate, places_written
+from reporting.read.approximate import (
+    approximate,
+    as_written,
+    exactly,
+    is_approximate,
+    places_written,
+    rounding_of,
+)
 from reporting.read.completeness import missing_facts
 from reporting.read.dates import AS_OF, DATE_PATTERN, MEASURED_AT, STOP_BEFORE_A_YEAR, parse_date
 from reporting.read.ingest import IngestedFiling, Lines, read_filing
@@ -1701,12 +1709,13 @@ def _pool_rows(raw: tables.RawTable, view: list[int]) -> TablePoolFacts | None:
     rows = [(name.group(1).upper(), row.values, row.lines) for name, row in zip(names, raw.rows)]
     if raw.has_total:
         rows.append((WHOLE_DEAL, raw.total, [raw.total_line]))
-    # a balance in dollars keeps the decimals it is written with (a heading's unit is no pool's balance read)
-    in_dollars = balance is not None and scale.unit_said(raw.column_headers[balance], of_the_balances=True) is None
+    # a balance in dollars keeps the decimals it is written with; one in thousands ("($000)") is scaled to dollars
+    # and marked rounded to its unit, never read as dollars
+    unit = scale.unit_said(raw.column_headers[balance], of_the_balances=True) if balance is not None else None
     return {
         pool: {
             name: (
-                as_written(value, values[column]) if name == "aggregate_balance" and in_dollars else value,
+                _pools_balance(value, values[column], unit) if name == "aggregate_balance" else value,
                 _filing_lines(lines, view),
             )
             for name, column, kind in columns
@@ -1714,6 +1723,23 @@ def _pool_rows(raw: tables.RawTable, view: list[int]) -> TablePoolFacts | None:
         }
         for pool, values, lines in rows
     }
+
+
+def _pools_balance(value: float, written: str, unit: float | None) -> float:
+    """A pool's balance as a table of pools writes it: in dollars with its decimals, or in ``unit`` (thousands)."""
+    if unit is None:
+        return as_written(value, written)
+    marked = approximate(value * unit, f"${value:,.0f} {scale.in_words(unit)[:-1]}")  # "$335,096 thousand"
+    marked.within, marked.rounded = unit / 2, True
+    return marked
+
+
+def _the_tables_rounding(value: object) -> float:
+    """How far a table of pools' balance may lie below or above the prose's for the way it is written: under a unit
+    of its last place (rounded or cut: "$335,095,817" of $335,095,817.07 or .97, "$335,096" thousand)."""
+    if (places := places_written(value)) is not None and places < CENT_PLACES:
+        return 10.0**-places
+    return 2 * rounding_of(value)
 
 
 def _add_table_pool_facts(facts: narrative.ProseFacts, listed: TablePoolFacts) -> None:
@@ -1729,7 +1755,10 @@ def _add_table_pool_facts(facts: narrative.ProseFacts, listed: TablePoolFacts) -
                 stated[name] = exactly(value)
                 note.lines.update(lines)
                 note.places = places_written(value)
-            elif stated[name] != value:
+                if rounding_of(value):  # in thousands: rounded, and said so beside it
+                    note.within = rounding_of(value)
+                    note.warnings.append(narrative.not_exact(value))
+            elif abs(stated[name] - value) >= _the_tables_rounding(value) and stated[name] != value:
                 note.warnings.append(f"the table of pools gives {narrative.show(value)} ({lines_text(lines)})")
 
 

@@ -1218,9 +1218,10 @@ def _table_above(
 
     label_header = join_words(label_parts) or join_words(super_label)
     title = " ".join(t.strip() for t in title_lines)
+    above_the_columns = _in_reading_order([p for parts in super_rest for p in parts], super_lines)
     if not title:
-        title = join_words(super_label + [p for parts in super_rest for p in parts]) or f"By {label_header}"
-    super_header = [join_words(super_label), join_words([p for parts in super_rest for p in parts])]
+        title = join_words(super_label + above_the_columns) or f"By {label_header}"
+    super_header = [join_words(super_label), join_words(above_the_columns)]
 
     groups, short = _body_groups(lines, body, width, value_spans[0].start, page_starts, column_lines, columns)
     footnotes, last_line, statistics = _footnotes(lines, total_index if has_total else total_index - 1, page_starts)
@@ -2061,6 +2062,16 @@ def _rooms(value_spans: list[Span], labels_end: int) -> list[Span]:
     starts = [labels_end, *(span.end for span in value_spans[:-1])]
     ends = [*(span.end for span in value_spans[:-1]), 10**6]
     return [Span(start, end) for start, end in zip(starts, ends)]
+
+
+def _in_reading_order(parts: list[str], lines: list[str]) -> list[str]:
+    """Heading words as they read, line by line and left to right: a heading split over two lines over other
+    columns ("Loan-to-value" over "ratio") is not read column by column ("ratio Loan-to-value")."""
+
+    def where(part: str) -> tuple[int, int]:
+        return next(((i, line.find(part)) for i, line in enumerate(lines) if part in line), (len(lines), 0))
+
+    return sorted(parts, key=where)
 
 
 def _assign_header_text(

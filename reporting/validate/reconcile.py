@@ -35,6 +35,7 @@ from reporting.model.check_kinds import (
     MATRIX_COLUMN,
     MATRIX_IS_THE_TABLE,
     MATRIX_ROW,
+    MATRIX_ROW_IS_THE_TABLE,
     MATRIX_TOTALS,
     POOLS_ADD_UP,
     POOLS_WEIGHTED,
@@ -54,6 +55,7 @@ from reporting.model.deal import (
     Deal,
     NotRun,
     PercentMatrix,
+    Provenance,
     StratTable,
     TableRow,
     TableTotal,
@@ -144,6 +146,43 @@ def _weighted_by(
         return _Rounding()
     written = _as_written(together, weights)
     return _Rounding(moved, moved if written.approximately else 0.0, written.reasons)
+
+
+def _averages_as_written(field: str, figures: Sequence[tuple[str, object]], *, most: bool = False) -> _Rounding:
+    """The rounding of weighted averages written to fewer decimals than the filings' usual (``WRITTEN_TO``: "WAC
+    5.8%" for 5.7834%): half a unit of the last decimal written, named ("the deal's WAC being given to 1
+    decimal"); of the largest of them where ``most`` (an average of averages is out by no more than the coarsest).
+    One stated approximately is not here: the tolerance allows for it as before."""
+    rounded = [
+        (name, within, _written_to(p))
+        for name, holder in figures
+        if (p := provenance_of(holder, field)) is not None
+        and not p.approximate_within
+        and (within := within_as_written(holder, field))
+    ]
+    if not rounded:
+        return _Rounding()
+    withins = [within for _, within, _ in rounded]
+    reasons = tuple((name, how) for name, _, how in rounded)
+    return _Rounding(max(withins) if most else sum(withins), 0.0, reasons)
+
+
+def _written_to(provenance: Provenance) -> str:
+    """How a figure's rounding is written, for a check's allowance: "to 1 decimal", "in 16ths"."""
+    if provenance.parts:
+        return f"in {provenance.parts}ths"
+    places = provenance.places or 0
+    return f"to {places} decimal{'' if places == 1 else 's'}"
+
+
+def _approximately(holder: object, field: str) -> float:
+    """What "approximately" admits of a stated figure; 0 for one stated exactly (however rounded)."""
+    return (p.approximate_within or 0.0) if (p := provenance_of(holder, field)) is not None else 0.0
+
+
+def _plus(one: _Rounding, other: _Rounding) -> _Rounding:
+    """Two roundings of one side of a check together."""
+    return _Rounding(one.within + other.within, one.approximately + other.approximately, one.reasons + other.reasons)
 
 
 def _in_a_table(table: StratTable, figures: int, whose: str) -> _Rounding:
@@ -619,16 +658,22 @@ def _pool_sum_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                 subject,
                 figure,
                 round(average, 6),
-                tolerance + within_as_written(whole, field) + max(within_as_written(p, field) for p in parts),
+                tolerance + _approximately(whole, field) + max(_approximately(p, field) for p in parts),
                 f"pool:{WHOLE_DEAL}:{field}",
                 lines_of(whole, field),
                 [n for p in parts for n in lines_of(p, field, "aggregate_balance")],
                 unit=FIELD_UNITS[field],
-                found=_weighted_by(
-                    "the pools' balances",
-                    [(f"{_named(p)}'s balance", p, "aggregate_balance") for p in parts],
-                    values,
-                    average,
+                stated=_averages_as_written(field, [(f"the deal's {FIELD_LABELS[field]}", whole)]),
+                found=_plus(
+                    _weighted_by(
+                        "the pools' balances",
+                        [(f"{_named(p)}'s balance", p, "aggregate_balance") for p in parts],
+                        values,
+                        average,
+                    ),
+                    _averages_as_written(
+                        field, [(f"{_named(p)}'s {FIELD_LABELS[field]}", p) for p in parts], most=True
+                    ),
                 ),
                 of=FIELD_LABELS[field],
             )
@@ -722,20 +767,31 @@ def _premium_discount_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                     figure,
                     round(average, 6),
                     tolerance
-                    + within_as_written(pool, field)
-                    + max(within_as_written(split.premium, field), within_as_written(split.discount, field)),
+                    + _approximately(pool, field)
+                    + max(_approximately(split.premium, field), _approximately(split.discount, field)),
                     f"pool:{pool.name}:{field}",
                     lines_of(pool, field),
                     [*lines_of(split.premium, field, "balance"), *lines_of(split.discount, field, "balance")],
                     unit=FIELD_UNITS[field],
-                    found=_weighted_by(
-                        "the premium and discount loans' balances",
-                        [
-                            ("the premium loans' balance", split.premium, "balance"),
-                            ("the discount loans' balance", split.discount, "balance"),
-                        ],
-                        [premium, discount],
-                        average,
+                    stated=_averages_as_written(field, [(f"{_named(pool)}'s {FIELD_LABELS[field]}", pool)]),
+                    found=_plus(
+                        _weighted_by(
+                            "the premium and discount loans' balances",
+                            [
+                                ("the premium loans' balance", split.premium, "balance"),
+                                ("the discount loans' balance", split.discount, "balance"),
+                            ],
+                            [premium, discount],
+                            average,
+                        ),
+                        _averages_as_written(
+                            field,
+                            [
+                                (f"the premium loans' {FIELD_LABELS[field]}", split.premium),
+                                (f"the discount loans' {FIELD_LABELS[field]}", split.discount),
+                            ],
+                            most=True,
+                        ),
                     ),
                     of=FIELD_LABELS[field],
                 )
@@ -923,31 +979,63 @@ def _matrix_against_its_table(deal: Deal) -> list[Check]:
     checks: list[Check] = []
     for index, matrix in enumerate(deal.matrices):
         tables = [t for t in deal.tables if t.pool == matrix.pool and t.kind is TableKind.LTV]
-        if not matrix.col_totals or len(tables) != 1 or not _columns_may_be_ltv(matrix):
+        if len(tables) != 1:
             continue
         (table,) = tables
         base = table.total.balance if table.total and table.total.balance else None
         # Keyed by where each bucket lies, not by its words: "65.01% to 75.00%" is the matrix's "65.001%-75.000%".
         rows = dict(zip(bucket_keys([r.label for r in table.rows]), table.rows))
-        columns = bucket_keys(matrix.col_labels)
-        if not base or None in columns or any(c not in rows or rows[c].balance is None for c in columns):
+        axis = next((a for a in _ltv_axes(matrix) if _answers_to(_axis(matrix, a), rows)), None)
+        if axis is None or not base:
             continue
-        for position, (label, interval) in enumerate(zip(matrix.col_labels, columns)):
+        across = axis is MATRIX_IS_THE_TABLE
+        labels, totals = _axis(matrix, axis)
+        buckets = bucket_keys(labels)
+        for position, (label, interval) in enumerate(zip(labels, buckets)):
             row = rows[interval]
             checks.append(
                 _matrix_check(
                     matrix,
                     f"matrix:{index}",
-                    MATRIX_IS_THE_TABLE,
+                    axis,
                     label,
-                    matrix.col_totals[position],
+                    totals[position],
                     round(row.balance / base * 100, 4),
-                    [(len(matrix.row_labels), position)],
-                    matrix.total_source_lines,
+                    [(len(matrix.row_labels), position) if across else (position, len(matrix.col_labels))],
+                    matrix.total_source_lines if across else _row_lines_of(matrix, position),
                     [*row.source_lines, *table.total.source_lines],
                 )
             )
     return checks
+
+
+def _ltv_axes(matrix: PercentMatrix) -> list[CheckKind]:
+    """The axes of a matrix that may hold the LTV buckets a table of LTVs answers to, as the kind of check of each:
+    its columns (FICO down the rows, as the filings set it), and its rows where its row heading names LTV (a matrix
+    set the other way round). The first whose buckets are all the table's rows is checked."""
+    axes = [MATRIX_IS_THE_TABLE] if _columns_may_be_ltv(matrix) else []
+    row_heading = f"{matrix.title} {matrix.row_header}"
+    if classify_table(matrix.row_header) is TableKind.LTV and not names_ltv_now(row_heading):
+        axes.append(MATRIX_ROW_IS_THE_TABLE)
+    return axes
+
+
+def _row_lines_of(matrix: PercentMatrix, row: int) -> tuple[int, ...]:
+    return matrix.row_source_lines[row] if row < len(matrix.row_source_lines) else ()
+
+
+def _axis(matrix: PercentMatrix, kind: CheckKind) -> tuple[tuple[str, ...], tuple[float, ...] | None]:
+    """An axis's labels and its totals: the columns' for a check of columns, else the rows'."""
+    if kind is MATRIX_IS_THE_TABLE:
+        return matrix.col_labels, matrix.col_totals
+    return matrix.row_labels, matrix.row_totals
+
+
+def _answers_to(axis: tuple[tuple[str, ...], tuple[float, ...] | None], rows: dict) -> bool:
+    """Whether an axis has totals and each of its buckets is one of a table's rows with a balance."""
+    labels, totals = axis
+    buckets = bucket_keys(labels)
+    return bool(totals) and None not in buckets and all(b in rows and rows[b].balance is not None for b in buckets)
 
 
 def _columns_may_be_ltv(matrix: PercentMatrix) -> bool:
@@ -1007,6 +1095,7 @@ MATRIX_FIGURES_ADDED = {
     MATRIX_COLUMN: "the column's cells and its total",
     MATRIX_TOTALS: "the totals and the grand total",
     MATRIX_IS_THE_TABLE: "the matrix's column total",
+    MATRIX_ROW_IS_THE_TABLE: "the matrix's row total",
 }
 
 

@@ -12,12 +12,13 @@ from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from reporting.formatting import lines_text
-from reporting.model.deal import WHOLE_DEAL
+from reporting.model.deal import WHOLE_DEAL, WRITTEN_TO
 from reporting.read.approximate import (
     ApproximateFloat,
     ApproximateInt,
     exactly,
     is_approximate,
+    measure_places,
     parts_written,
     places_written,
     rounding_of,
@@ -63,6 +64,14 @@ def _rounded_alike(first: object, again: object) -> bool:
     numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (first, again))
     dollars = numbers and min(abs(first), abs(again)) >= _LEAST_ROUNDED_DOLLARS  # never a rate, a term, a level
     return dollars and abs(first - again) < 1 and (first == round(first) or again == round(again))
+
+
+def _places(target: Target, value: object) -> int | None:
+    """The decimals a figure is written with, where a check allows for them: an amount's, or a weighted
+    average's ("WAC 5.8%": ``WRITTEN_TO``); None for others (a level, a share), whose checks allow their own way."""
+    if (places := places_written(value)) is not None:
+        return places
+    return measure_places(value) if target[-1] in WRITTEN_TO else None
 
 
 def _more_places(places: int | None, again: object) -> bool | None:
@@ -201,7 +210,7 @@ class ProseFacts:
             return
         store[key] = exactly(value)
         self.note(target)
-        self.notes[target].places = places_written(value)
+        self.notes[target].places = _places(target, value)
         self.notes[target].parts = parts_written(value)
         if is_approximate(value):
             self._said_approximately(target, value)
@@ -221,7 +230,7 @@ class ProseFacts:
         self.doubts = [(t, w) for t, w in self.doubts if t != target]
         store[key] = exactly(value)
         self.note(target)
-        self.notes[target].places = places_written(value)
+        self.notes[target].places = _places(target, value)
         self.notes[target].parts = parts_written(value)
         if is_approximate(value):
             self._said_approximately(target, value)
@@ -245,7 +254,7 @@ class ProseFacts:
         note.warnings = [w for w in note.warnings if not w.startswith(_NOT_EXACT)]
         self.doubts = [(t, w) for t, w in self.doubts if t != target or not w.startswith(_NOT_EXACT)]
         self.note(target)
-        self.notes[target].places = places_written(value)
+        self.notes[target].places = _places(target, value)
         self.notes[target].parts = parts_written(value)
         if is_approximate(value):
             self._said_approximately(target, value)

@@ -44,6 +44,9 @@ _TERM_OF_SOMETHING_ELSE = (
 
 # "weighted average", or as a summary or a list item shortens it ("W.A. mortgage rate", "WA Coupon")
 _WEIGHTED_AVERAGE = rf"(?:weighted[\s-]+average\b|{summary_lines.ABBREVIATED_AVERAGE.pattern})"
+# Older filings' "the weighted average of the mortgage interest rates", "... of the remaining terms": as the
+# 2004 "weighted average interest rate" (never "of the loans", whose figure names no measure)
+_AVERAGE_OF = rf"{_WEIGHTED_AVERAGE}(?:\s+of\s+the)?"
 
 
 # The greatest or least of several averages ("Maximum WA Coupon of any Loan Group", "the lowest weighted
@@ -97,7 +100,10 @@ _BOUND = re.compile(
 
 
 # ... never the scale of the figure before it ("$619.8 (in millions)")
-_ASIDE = re.compile(r"\((?!\s*(?:in\s+)?(?:thousands|millions|billions)\s*\))[^()]*\)", re.I)
+# never "(approximately)" after a figure: the figure's own word, no aside
+_ASIDE = re.compile(
+    rf"\((?!\s*(?:in\s+)?(?:thousands|millions|billions)\s*\))(?!\s*{APPROXIMATELY}\s*\))[^()]*\)", re.I
+)
 
 
 # A figure's share of a whole, in brackets beside it: "$611,102,780 (98.60%) and $8,697,998 (1.40%),
@@ -255,7 +261,7 @@ POOL_FACT_RULES = (
         "wac",
         _rx(
             # "current" and "gross" as later term sheets say them ("weighted average gross coupon"); never "net"
-            rf"{_WEIGHTED_AVERAGE}\s+(?:(?:current|gross)\s+)?(?:(?:mortgage|note|loan|interest)\s+)+rates?"
+            rf"{_AVERAGE_OF}\s+(?:(?:current|gross)\s+)?(?:(?:mortgage|note|loan|interest)\s+)+rates?"
             rf"|{_WEIGHTED_AVERAGE}\s+(?:(?:current|gross)\s+)?coupon"
             rf"|{_INTEREST_AT_AN_AVERAGE}|{_RATES_THEN_THEIR_AVERAGE}"
         ),
@@ -271,7 +277,7 @@ POOL_FACT_RULES = (
         "wam_months",
         # "weighted average (stated) remaining term", "weighted average remaining months to maturity"
         _rx(
-            rf"{_WEIGHTED_AVERAGE}\s+(?:stated\s+)?remaining\s+(?:terms?|months)\b|{_MONTHS_REMAINING}"
+            rf"{_AVERAGE_OF}\s+(?:stated\s+)?remaining\s+(?:terms?|months)\b|{_MONTHS_REMAINING}"
             rf"|{_REMAINING_TERMS_THEN_THEIR_AVERAGE}"
         ),
         "months",
@@ -281,7 +287,7 @@ POOL_FACT_RULES = (
     ),
     PoolFactRule(
         "wa_original_term_months",
-        _rx(rf"{_WEIGHTED_AVERAGE}\s+original\s+terms?|{_ORIGINAL_TERMS_THEN_THEIR_AVERAGE}"),
+        _rx(rf"{_AVERAGE_OF}\s+original\s+terms?|{_ORIGINAL_TERMS_THEN_THEIR_AVERAGE}"),
         "months",
         _rx(rf"original\s+terms?\s+{_TERM_OF_SOMETHING_ELSE}"),
         value_follows=True,
@@ -290,7 +296,7 @@ POOL_FACT_RULES = (
     PoolFactRule(
         "wa_ltv",
         _rx(
-            rf"{_WEIGHTED_AVERAGE}\s+(?:original\s+)?(?:{_LTV}|LTV\b)"
+            rf"{_AVERAGE_OF}\s+(?:original\s+)?(?:{_LTV}|LTV\b)"
             rf"|{_RATIOS_THEN_THEIR_AVERAGE}"
         ),
         "percent",

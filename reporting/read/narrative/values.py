@@ -15,7 +15,16 @@ from fractions import Fraction
 
 from reporting.model.deal import POOL_NAME, POOL_WORD
 from reporting.read import needed_words, scale
-from reporting.read.approximate import APPROXIMATELY, approximate, as_written, in_parts, is_approximate, rounded
+from reporting.read.approximate import (
+    APPROXIMATELY,
+    approximate,
+    as_written,
+    in_parts,
+    is_approximate,
+    measure_as_written,
+    rounded,
+)
+from reporting.read.approximate import said_after as approximately_said_after
 from reporting.read.approximate import said_before as approximately_said_before
 from reporting.read.dates import DATE_PATTERN, parse_date
 from reporting.read.narrative.sentences import _RESPECTIVELY
@@ -193,6 +202,14 @@ def _figure(match: re.Match[str]) -> float:
     return _number(match.group(1))
 
 
+def _in_decimals(match: re.Match[str]) -> bool:
+    """Whether a figure is written in digits and decimals ("5.8%"), not in words nor as a fraction ("7 3/4%")."""
+    return not any(
+        match.re.groupindex.get(name) and match.group(name)
+        for name in ("words", "count_words", "denominator", "vulgar")
+    )
+
+
 def _fraction(match: re.Match[str]) -> float:
     """A rate written as a fraction ("7 3/4%" is 7.75); a fraction of a kind no rate is written in ("7 3/5%",
     "9/8%") is no figure (infinite, so read as none, never as a number)."""
@@ -360,7 +377,7 @@ def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[
             continue  # a damaged figure: read as no value, never as a number
         if kind == "count":
             value = int(value)
-        if approximately_said_before(masked, match.start()):
+        if approximately_said_before(masked, match.start()) or approximately_said_after(text, match.end()):
             value = approximate(value, raw)
         elif kind == "money" and (match.group("scale") or match.group("bare_scale")):
             value = rounded(value, raw)
@@ -368,6 +385,8 @@ def _values_found(text: str, kind: str, money_said: bool = False) -> tuple[list[
             value = as_written(value, raw)
         elif kind == "months" and (parts := _parts(match)):
             value = in_parts(value, parts)  # "357 15/16 months": as near as half a sixteenth
+        elif kind in ("percent", "months") and _in_decimals(match):
+            value = measure_as_written(value, raw)  # "WAC 5.8%": a rounding to 0.1, which a check allows for
         found.append((match.start(), match.end(), value))
     if kind == "money":
         found += _bare_amounts(masked, found, money_said)
