@@ -43,10 +43,15 @@ class WrittenAmount(float):
 
 def as_written(value: float, written: str) -> float:
     """An exact amount marked with the decimals ``written`` gives it ("$312,450,118.07": 2)."""
-    number = _WRITTEN_NUMBER.search(written)
     marked = WrittenAmount(value)
-    marked.places = len(number.group(1) or "") if number else 0
+    marked.places = _decimals(written)
     return marked
+
+
+def _decimals(written: str) -> int:
+    """The decimals of the figure ``written`` ("$312,450,118.07": 2; "5.8%": 1; none found: 0)."""
+    number = _WRITTEN_NUMBER.search(written)
+    return len(number.group(1) or "") if number else 0
 
 
 class WrittenMeasure(float):
@@ -58,9 +63,8 @@ class WrittenMeasure(float):
 
 def measure_as_written(value: float, written: str) -> float:
     """A rate or term marked with the decimals ``written`` gives it ("5.8%": 1)."""
-    number = _WRITTEN_NUMBER.search(written)
     marked = WrittenMeasure(value)
-    marked.places = len(number.group(1) or "") if number else 0
+    marked.places = _decimals(written)
     return marked
 
 
