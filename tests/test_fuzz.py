@@ -153,6 +153,20 @@ def test_damaged_filings_give_a_deal_or_a_filing_error(data):
     _assert_checks_are_honest(result)
 
 
+def test_a_filing_cut_off_inside_a_table_without_its_total_gives_a_deal():
+    # Found by the fuzz test above (Dec 4): the 2004-3 term sheet cut off one letter into the state table's
+    # "District of Columbia" row. The table's rows ran to the filing's last line, and walking up them looked at
+    # the line under the last one, past the end: an IndexError, a traceback for the user.
+    text = SAMPLES[TERM_SHEET_2004_3.name]
+    delaware = text.index("\nDelaware")
+    cut = text[: text.index("\n", delaware + 1) + 2]
+    assert cut.endswith("756,915\nD")
+    result = _parse_bytes(cut.encode())
+    assert isinstance(result, Deal), result
+    assert result.truncated
+    assert [t.title.split()[0] for t in result.tables][-1] == "GEOGRAPHIC"  # the rows read up to the cut
+
+
 # --- random markup after an HTML filing's cover ---------------------------------------------
 
 _TAGS = (

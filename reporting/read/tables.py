@@ -1439,7 +1439,9 @@ def _walk_up_body(
         elif _over_the_figures(line, figures_start):
             headings = i if headings is None else headings
         else:
-            top = i if _is_data_row(lines[i + 1], width) or top == i + 1 else top
+            # (rows that run to the filing's last line, cut off there, have no line under them)
+            under_is_a_row = i + 1 < len(lines) and _is_data_row(lines[i + 1], width)
+            top = i if under_is_a_row or top == i + 1 else top
         i -= 1
     return top, None
 
