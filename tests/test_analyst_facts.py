@@ -295,3 +295,20 @@ def test_a_share_over_the_whole_pool_is_kept_out(detailed_path: Path):
     deal = _deal(replaced_once(detailed_path.read_text(), NO_INVESTMENT, misprint), "misprint.txt")
     assert all(p.investment_property_max_pct is None for p in deal.pools)
     assert any("investment properties" in w and "over 100%" in w for w in deal.warnings)
+
+
+def test_limits_each_with_its_own_amount_in_one_sentence_pair_by_their_words(detailed_path: Path):
+    # "... limit is $X, the fraud loss limit is $Y and ...": each amount stands right after its own limit's words,
+    # so which is which is told without "respectively" (Dec 4); three kinds and three amounts alone still are not
+    each_its_own = (
+        "The special hazard loss limit is $6,000,000, the fraud loss limit is\n"
+        "$12,345,678 and the bankruptcy loss limit is $100,000."
+    )
+    deal = _deal(replaced_once(detailed_path.read_text(), NO_LIMITS, each_its_own), "each-its-own.txt")
+    limits = deal.loss_limits
+    assert (limits.special_hazard, limits.fraud, limits.bankruptcy) == (6_000_000, 12_345_678, 100_000)
+    assert not [w for w in deal.warnings if "loss limit" in w]
+    listed = "The special hazard, fraud and bankruptcy loss limits are $6,000,000, $12,345,678 and $100,000."
+    deal = _deal(replaced_once(detailed_path.read_text(), NO_LIMITS, listed), "listed.txt")
+    assert deal.loss_limits is None
+    assert any("3 amounts for 3 limits, which is which not told" in w for w in deal.warnings)

@@ -2,7 +2,8 @@
 
 "There are no special hazard, fraud or bankruptcy loss limits." / "The special hazard loss limit is $6,000,000."
 / "The special hazard, fraud and bankruptcy loss limits are $6,000,000, $12,345,678 and $100,000, respectively."
-are the deal's loss limits. "None of the mortgage loans are secured by investment properties." / "No more than 5%
+/ "The special hazard loss limit is $6,000,000, the fraud loss limit is $12,345,678 and ..." are the deal's loss
+limits. "None of the mortgage loans are secured by investment properties." / "No more than 5%
 of the pool I mortgage loans ... are secured by investment properties" / "approximately 2.1% ..." are each pool's
 share secured by investment properties. A sentence read no way for sure (a limit for one pool, figures not matching
 the limits or pools it names) is kept out and said in a warning: never a guess.
@@ -35,6 +36,10 @@ _NO_LIMITS = re.compile(r"\b(?:are|is)\s+no\b|\bno\s+(?:special\s+hazard|fraud|b
 _AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{2})?(?!\.?\d)(\s+million)?", re.I)
 _ABOUT = re.compile(r"\b(?:approximately|about|roughly)\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# One limit's words and its amount, nothing of another limit between: "fraud loss limit is $12,345,678"
+_EACH_ITS_OWN = re.compile(
+    rf"(?P<kind>{_KIND.pattern})\s+loss\s+limit\s+(?:is|will\s+be|was|equals|of)\s+{_AMOUNT.pattern}", re.I
+)
 _POOL_NAMED = re.compile(rf"\b(?:pool|loan\s+group|group)\s+({POOL_NAME})", re.I)
 _INVESTMENT = re.compile(r"investment\s+propert(?:y|ies)", re.I)
 _NONE_OF = re.compile(r"\bnone\s+of\s+the\b", re.I)
@@ -116,6 +121,11 @@ def _limits_of(sentence: str) -> tuple[dict[str, float | None], str | None]:
         return {}, None  # "the special hazard loss limit may be reduced ...": no limit stated
     if len(amounts) == len(kinds) and (len(kinds) == 1 or _RESPECTIVELY.search(sentence)):
         return dict(zip(kinds, amounts, strict=True)), None
+    # "The special hazard loss limit is $6,000,000, the fraud loss limit is $12,345,678 and ...": each amount
+    # right after its own limit's words
+    own = [(_kind_of(m.group("kind")), _dollars(_AMOUNT.search(m.group(0)))) for m in _EACH_ITS_OWN.finditer(sentence)]
+    if len(own) == len(amounts) == len(kinds) and {kind for kind, _ in own} == set(kinds):
+        return dict(own), None
     return {}, f"{len(amounts)} amounts for {len(kinds)} limits, which is which not told"
 
 
