@@ -26,10 +26,9 @@ from reporting.model.deal import (
     Pool,
     Provenance,
 )
+from reporting.read.narrative.sentences import sentence_spans
 from reporting.read.narrative.text import ProseText
 
-# A sentence ends at a full stop before a space and a capital (never a decimal point: "$6,000,000.00").
-_SENTENCE = re.compile(r"[^.]*(?:\.(?!\s+[A-Z(])[^.]*)*\.?", re.S)
 _LOSS_LIMIT = re.compile(r"loss\s+limits?", re.I)
 _KIND = re.compile(r"special\s+hazard|fraud|bankruptcy", re.I)
 _NO_LIMITS = re.compile(r"\b(?:are|is)\s+no\b|\bno\s+(?:special\s+hazard|fraud|bankruptcy)\b", re.I)
@@ -56,11 +55,11 @@ class _Sentence:
 
 
 def _sentences(prose: ProseText, text: str, about: re.Pattern[str]) -> Iterator[_Sentence]:
-    for found in _SENTENCE.finditer(text):
-        said = found.group(0)
-        if said.strip() and about.search(said):
-            start = found.start() + len(said) - len(said.lstrip())  # from its first word, not the break before it
-            yield _Sentence(" ".join(said.split()), prose.lines_between(start, found.end()))
+    # the prose's own sentences: a stop of "No.", "U.S." or "Inc." ends none (``narrative.sentences``)
+    for start, end in sentence_spans(text):
+        said = text[start:end]
+        if about.search(said):
+            yield _Sentence(" ".join(said.split()), prose.lines_between(start, end))
 
 
 def _dollars(found: re.Match[str]) -> float:
