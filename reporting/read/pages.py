@@ -72,6 +72,7 @@ def find_furniture(lines: list[str], page_breaks: tuple[int, ...], keep: frozens
             breaks.add(index)
     furniture |= _running_lines(lines, sorted(breaks), furniture, keep)
     furniture |= _the_deals_head_over_rows(lines, sorted(breaks), furniture, keep)
+    furniture |= _one_page_heads_inside_a_table(lines, sorted(breaks), furniture, keep)
     return Furniture(frozenset(furniture), frozenset(breaks))
 
 
@@ -95,6 +96,101 @@ def _the_deals_head_over_rows(
         if in_a_table and any(THE_DEAL_OR_ITS_ISSUER_ALONE.match(lines[i]) for i in head):
             found |= set(head)
     return found
+
+
+_HEAD_LINES_INSIDE_A_TABLE = (
+    3  # lines: a head of a page's own ("Citigroup Global Markets Inc." / "Collateral Term Sheet")
+)
+HEADINGS_REACH = 300  # lines: a table's headings stand this near its page break at most (60 rows, spaced)
+
+
+def _one_page_heads_inside_a_table(
+    lines: list[str], breaks: list[int], furniture: set[int], keep: frozenset[int]
+) -> set[int]:
+    """A head set on one page only, where a table's rows go on over its break: the lines between the break
+    and the table's own headings repeated, or between a row ending the page before and a row starting this
+    one, the head centred on its page. A head recurring on most pages is found as a running head; one
+    seen once ("PRELIMINARY - SUBJECT TO COMPLETION", "Computational Materials") was read as the title of
+    a table of its own, which took the rows on from there and left the table before it without its Total."""
+    headings_at = _column_lines(lines)
+    found: set[int] = set()
+    for index in breaks:
+        above = _text_lines(lines, index, -1, 1, furniture)
+        if not above or not _a_row_before_the_total(lines[above[0]]):
+            continue  # no table goes on over this break
+        near = _text_lines(lines, index, 1, _HEAD_LINES_INSIDE_A_TABLE + _HEADING_LINES, furniture)
+        head = list(itertools.takewhile(lambda i: i not in keep and _may_be_a_pages_own_head(lines, i), near))
+        if not head or len(head) == len(near) or len(head) > _HEAD_LINES_INSIDE_A_TABLE:
+            continue
+        under = near[len(head)]
+        repeated = _the_headings_repeated(lines, under, index, headings_at)
+        a_row = _ENDS_IN_FIGURE.search(lines[under].rstrip()) and all(_centred(lines[i]) for i in head)
+        if repeated or a_row:
+            found |= set(head)
+    return found
+
+
+_HEADING_LINES = 4  # lines: a table's headings, two or three lines and the column rule under them
+
+
+def _a_row_before_the_total(line: str) -> bool:
+    """A row of figures that is not the Total's: a page the Total ends has no table open over its break."""
+    return bool(_ENDS_IN_FIGURE.search(line.rstrip())) and not line.lstrip().lower().startswith("total")
+
+
+def _the_headings_repeated(lines: list[str], start: int, page_break: int, headings_at: dict[str, list[int]]) -> bool:
+    """Whether the headings at ``start`` (up to the table's first row) are, line for line, those of a table
+    above the page break: the open table's, repeated on its new page. Every line must match: the tables of
+    a filing often share their headings' first line ("Number of    Aggregate Principal")."""
+    block = list(
+        itertools.takewhile(
+            lambda i: not _ENDS_IN_FIGURE.search(lines[i].rstrip()), _text_lines(lines, start - 1, 1, _HEADING_LINES)
+        )
+    )
+    for first in headings_at.get(_squeezed(lines[start]), ()):
+        if page_break - HEADINGS_REACH <= first < page_break:
+            earlier = _text_lines(lines, first - 1, 1, len(block))
+            if [_squeezed(lines[i]) for i in earlier] == [_squeezed(lines[i]) for i in block]:
+                return True
+    return False
+
+
+def _may_be_a_pages_own_head(lines: list[str], index: int) -> bool:
+    """A short line of words, no piece of a sentence ("Citigroup Global Markets Inc." ends in a point all the
+    same), that names no kind of table: a table's title repeated ("SIZE OF MORTGAGE LOANS (continued)") stays
+    the table's."""
+    text = lines[index].strip()
+    return (
+        sum(c.isalpha() for c in text) >= 3
+        and len(text) <= MAX_WIDE_HEAD
+        and _COLUMN_GAP.search(text) is None
+        and not _HEADER_WORDS.search(text)
+        and not _ENDS_IN_FIGURE.search(text)
+        and not _a_piece_of_a_sentence(text)
+        and classify_table(text) is TableKind.OTHER
+    )
+
+
+def _column_lines(lines: list[str]) -> dict[str, list[int]]:
+    """Lines set in columns (a table's headings among them), by their words, with where each stands."""
+    found: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if _COLUMN_GAP.search(line.strip()) and not _ENDS_IN_FIGURE.search(line.rstrip()):
+            found.setdefault(_squeezed(line), []).append(index)
+    return found
+
+
+def _squeezed(line: str) -> str:
+    return " ".join(line.split())
+
+
+# Set in this far, a line between two rows is a head centred on its page: a row's label continued on a new
+# page ("   Stories High)") is set in a few columns at most.
+CENTRED_INDENT = 10
+
+
+def _centred(line: str) -> bool:
+    return len(line) - len(line.lstrip()) >= CENTRED_INDENT
 
 
 def _a_line_of_the_deals_head(line: str) -> bool:
