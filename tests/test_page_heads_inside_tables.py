@@ -95,7 +95,9 @@ def test_a_rows_label_continued_at_the_top_of_a_page_stays_the_rows():
     # after, are the label's, not a head of the page ("Condominium Units (one to four" / "Stories high)").
     row = "Condominium Units (one to four       40                           18,265,610\nstories high)\n"
     assert TERM_SHEET.count(row) == 1
-    text = TERM_SHEET.replace(row, row.replace("\nstories", "\n                                     7\n<PAGE>\n    Stories"))
+    text = TERM_SHEET.replace(
+        row, row.replace("\nstories", "\n                                     7\n<PAGE>\n    Stories")
+    )
     deal = load_filing(ingest_bytes(text.encode(), "cmsi-2004-3.txt"))
     labels = [row.label for row in table_titled(deal, "TYPES OF DWELLINGS").rows]
     assert "Condominium Units (one to four Stories high)" in labels
