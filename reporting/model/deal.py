@@ -676,6 +676,13 @@ class NotRun:
         it in a way not read as a figure ("*"); otherwise it leaves it out."""
         return cls(name, title, (f"{_TABLE_FIGURE}:{line}:{'unread' if unread else 'unstated'}:{figure}",))
 
+    @classmethod
+    def of_buckets_cut_otherwise(cls, name: str, subject: str, table: str, what: str) -> NotRun:
+        """A check of a table's buckets against a figure (``what``: "the LTV buckets of 'X'", "the loans above
+        80% LTV") that the table's rows do not make up, being cut otherwise: none of its rows, nor a run of
+        them, covers just those loans."""
+        return cls(name, subject, (f"{_BUCKETS_CUT_OTHERWISE}:{table}:{what}",))
+
     @property
     def table_not_read(self) -> tuple[int, str] | None:
         """The first line and the title of the table whose checks these are, where it could not be read."""
@@ -685,6 +692,7 @@ class NotRun:
 _UNREAD_TABLE = "unread_table"
 _TABLE_FIGURE = "table_figure"
 _NO_TOTAL_LINE = "no_total_line"
+_BUCKETS_CUT_OTHERWISE = "buckets_cut_otherwise"
 # Said beside a table the filing gives no Total line: its checks against one could not run.
 NO_TOTAL_LINE = "the filing gives no Total line for this table"
 
@@ -895,10 +903,19 @@ class Deal:
     def _not_run_why(self) -> str:
         needed = dict.fromkeys(key for n in self.not_run for key in n.needs)
         no_total = [_the_table(*table) for key in needed if (table := _unread_table(key, _NO_TOTAL_LINE))]
-        named = [self._needed(key) for key in needed if not _unread_table(key, _NO_TOTAL_LINE)]
+        cut = [key.split(":", 2)[1:] for key in needed if key.startswith(f"{_BUCKETS_CUT_OTHERWISE}:")]
+        named = [
+            self._needed(key)
+            for key in needed
+            if not _unread_table(key, _NO_TOTAL_LINE) and not key.startswith(f"{_BUCKETS_CUT_OTHERWISE}:")
+        ]
         unstated = [label for label, unread in named if not unread]
         unread = [label for label, unread in named if unread]
         why = [f"the filing gives no Total line for {_and(no_total)}"] if no_total else []
+        by_table: dict[str, list[str]] = {}
+        for table, what in cut:
+            by_table.setdefault(table, []).append(what)
+        why += [f"the rows of {table!r} do not make up {', nor '.join(whats)}" for table, whats in by_table.items()]
         if unstated:
             why.append(f"{_and(unstated)} {'is' if len(unstated) == 1 else 'are'} not stated")
         if unread:

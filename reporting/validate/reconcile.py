@@ -249,8 +249,8 @@ def validate(deal: Deal) -> Deal:
     checks += _premium_discount_checks(deal, not_run)
     checks += _class_checks(deal, not_run)
     checks += _matrix_checks(deal)
-    checks += _matrix_against_its_table(deal)
-    checks += _ltv_checks(deal)
+    checks += _matrix_against_its_table(deal, not_run)
+    checks += _ltv_checks(deal, not_run)
     checks += date_checks(deal)
     return doubt_dates(doubt_implausible(replace(deal, checks=tuple(checks), not_run=tuple(not_run))))
 
@@ -971,11 +971,12 @@ def _matrix_checks(deal: Deal) -> list[Check]:
     return checks
 
 
-def _matrix_against_its_table(deal: Deal) -> list[Check]:
+def _matrix_against_its_table(deal: Deal, not_run: list[NotRun]) -> list[Check]:
     """A FICO x LTV matrix's LTV column totals against the shares of balance the pool's LTV table gives the same
     buckets: two tables of one pool's loans, which a column read out of place (its cells and total with it, so
-    that the matrix still adds up) or a misprint in either sets apart. Only where every column's bucket is one
-    of the table's rows: buckets cut otherwise are no one figure of the table's."""
+    that the matrix still adds up) or a misprint in either sets apart. A column's bucket is one of the table's
+    rows, or several of them in a run (the matrix's "60.01% to 70.00%", the table's "60.01% to 65.00%" and
+    "65.01% to 70.00%"); where the table's rows are cut otherwise, the check is recorded as not run."""
     checks: list[Check] = []
     for index, matrix in enumerate(deal.matrices):
         tables = [t for t in deal.tables if t.pool == matrix.pool and t.kind is TableKind.LTV]
@@ -983,16 +984,19 @@ def _matrix_against_its_table(deal: Deal) -> list[Check]:
             continue
         (table,) = tables
         base = table.total.balance if table.total and table.total.balance else None
-        # Keyed by where each bucket lies, not by its words: "65.01% to 75.00%" is the matrix's "65.001%-75.000%".
-        rows = dict(zip(bucket_keys([r.label for r in table.rows]), table.rows))
-        axis = next((a for a in _ltv_axes(matrix) if _answers_to(_axis(matrix, a), rows)), None)
-        if axis is None or not base:
+        axes = _ltv_axes(matrix)
+        found = next(((a, runs) for a in axes if (runs := _rows_making_up(_axis(matrix, a), table))), None)
+        if not base or not axes:
             continue
+        if found is None:
+            if any(_named_ltv(matrix, a) and _axis(matrix, a)[1] for a in axes):
+                buckets = f"the LTV buckets of {matrix.title!r}"
+                not_run.append(NotRun.of_buckets_cut_otherwise(axes[0].compares, matrix.title, table.title, buckets))
+            continue
+        axis, runs = found
         across = axis is MATRIX_IS_THE_TABLE
         labels, totals = _axis(matrix, axis)
-        buckets = bucket_keys(labels)
-        for position, (label, interval) in enumerate(zip(labels, buckets)):
-            row = rows[interval]
+        for position, (label, rows) in enumerate(zip(labels, runs)):
             checks.append(
                 _matrix_check(
                     matrix,
@@ -1000,13 +1004,43 @@ def _matrix_against_its_table(deal: Deal) -> list[Check]:
                     axis,
                     label,
                     totals[position],
-                    round(row.balance / base * 100, 4),
+                    round(sum(row.balance for row in rows) / base * 100, 4),
                     [(len(matrix.row_labels), position) if across else (position, len(matrix.col_labels))],
                     matrix.total_source_lines if across else _row_lines_of(matrix, position),
-                    [*row.source_lines, *table.total.source_lines],
+                    [*(line for row in rows for line in row.source_lines), *table.total.source_lines],
                 )
             )
     return checks
+
+
+def _rows_making_up(axis: tuple[tuple[str, ...], tuple[float, ...] | None], table: StratTable) -> list[list]:
+    """For each of an axis's buckets, the run of the table's rows that make it up (one row where the two cut
+    their buckets alike); empty where the axis has no totals or any bucket is no run of rows with balances."""
+    labels, totals = axis
+    if not totals:
+        return []
+    keys = bucket_keys([r.label for r in table.rows])
+    runs = []
+    for bucket in bucket_keys(labels):
+        if bucket is None:
+            return []  # a label naming no range
+        below, top = bucket
+        first = next((i for i, key in enumerate(keys) if key and key[0] == below), None)
+        if first is None:
+            return []
+        last = next((i for i in range(first, len(keys)) if keys[i] and keys[i][1] == top), None)
+        rows = table.rows[first : last + 1] if last is not None else []
+        if not rows or any(k is None for k in keys[first : last + 1]) or any(r.balance is None for r in rows):
+            return []
+        runs.append(list(rows))
+    return runs
+
+
+def _named_ltv(matrix: PercentMatrix, kind: CheckKind) -> bool:
+    """Whether an axis's own heading names LTV: a matrix whose columns are taken for LTV by its title alone may
+    have FICO across (set without headings), and a check of those against the LTV table was never called for."""
+    header = matrix.col_header if kind is MATRIX_IS_THE_TABLE else matrix.row_header
+    return classify_table(header) is TableKind.LTV
 
 
 def _ltv_axes(matrix: PercentMatrix) -> list[CheckKind]:
@@ -1117,12 +1151,17 @@ def _places_shown(value: float) -> int:
 
 
 # A bucket's lower edge: "80.001% - 85.000%", "80.001-85.000%", "Over 80% to 85%".
-def _ltv_checks(deal: Deal) -> list[Check]:
-    """The stated balance above 80% LTV against the LTV table's buckets above 80%."""
+def _ltv_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
+    """The stated balance above 80% LTV against the LTV table's buckets above 80%: not run where a bucket runs
+    across 80% ("75.001% - 85.000%"), whose loans above 80% the table does not give apart."""
     checks: list[Check] = []
     for _index, table in enumerate(deal.tables):
         pool = deal.pool(table.pool)
         if pool is None or pool.balance_above_80_ltv is None or table.kind is not TableKind.LTV:
+            continue
+        if any(_bucket_runs_across(r.label, 80.0) for r in table.rows):
+            above_80 = "the loans above 80% LTV (a row runs across 80%)"
+            not_run.append(NotRun.of_buckets_cut_otherwise(ABOVE_80_LTV.name, table.title, table.title, above_80))
             continue
         above = [r for r in table.rows if _bucket_starts_above(r.label, 80.0)]
         if not above or any(r.balance is None for r in above):
@@ -1146,6 +1185,15 @@ def _ltv_checks(deal: Deal) -> list[Check]:
             )
         )
     return checks
+
+
+def _bucket_runs_across(label: str, bound: float) -> bool:
+    """A bucket with loans on both sides of the bound: "75.001% - 85.000%", "Over 75%" (for 80%)."""
+    interval = parse_interval(label)
+    if interval is None:
+        return False
+    low, high = interval
+    return (low is None or low < bound) and (high is None or high > bound)
 
 
 def _bucket_starts_above(label: str, bound: float) -> bool:

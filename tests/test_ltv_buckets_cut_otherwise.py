@@ -1,0 +1,87 @@
+"""An LTV table cut into other buckets than the FICO x LTV matrix's, or across 80%.
+
+The matrix's LTV totals were checked against the LTV table's shares only where every column's bucket was one of
+the table's rows: a table cut finer (the matrix's "65.00% and below" as the table's "60.00% and below" and
+"60.001% - 65.000%") had none of its six columns checked, and a table cut coarser had them skipped with no word
+that a check the filing calls for did not run. A bucket running across 80% ("75.001% - 85.000%") failed the
+check of the stated balance above 80% LTV on a filing printed right. Each test edits the 2004-3 term sheet's
+LTV table.
+"""
+
+from __future__ import annotations
+
+from reporting.model.deal import Deal
+from reporting.pipeline import load_filing
+from reporting.read.ingest import ingest_bytes
+from reporting.samples import TERM_SHEET_2004_3
+
+TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+LOWEST = "65.00% and below                    534                         $289,011,601\n"
+SEVENTY_FIVE_TO_EIGHTY_FIVE = (
+    "75.001% - 80.000%                   362                          173,981,140\n\n"
+    "80.001% - 85.000%                     5                            1,203,654\n"
+)
+LTV_TABLE = "DISTRIBUTION OF MORTGAGE LOANS BY LOAN-TO-VALUE RATIOS AT ORIGINATION"
+MATRIX = "DISTRIBUTION BY FICO SCORES AND LOAN-TO-VALUE RATIOS AT ORIGINATION"
+
+
+def _read(old: str, new: str) -> Deal:
+    assert TERM_SHEET.count(old) == 1
+    return load_filing(ingest_bytes(TERM_SHEET.replace(old, new).encode(), "cmsi-2004-3.txt"))
+
+
+def _against_the_table(deal: Deal) -> list[tuple[str, bool, float, float]]:
+    return [(c.of, c.passed, c.expected, c.actual) for c in deal.checks if c.kind == "matrix_is_the_ltv_table"]
+
+
+def test_a_matrix_bucket_the_table_gives_as_two_rows_is_checked_against_their_sum():
+    # 289,011,601 of 619,800,778 is 46.6298%: the matrix's 46.63% for "65.00% and below", from the two rows.
+    finer = _read(
+        LOWEST,
+        "60.00% and below                    400                         $200,000,000\n\n"
+        "60.001% - 65.000%                   134                           89,011,601\n",
+    )
+    checked = _against_the_table(finer)
+    assert len(checked) == 6 and all(passed for _, passed, _, _ in checked)
+    assert checked[0] == ("65.00% and below", True, 46.63, 46.6298)
+    assert checked == _against_the_table(load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt")))
+    assert finer.all_checks_passed
+
+
+def test_a_sum_of_rows_that_disagrees_with_the_matrix_fails_the_check():
+    # The split rows misprinted so that they still add up to the table's Total but not to the matrix's column:
+    # 60.00% and below takes $10,000,000 from 65.001% - 75.000%.
+    deal = _read(
+        LOWEST + "\n65.001% - 75.000%                   313                          151,439,186\n",
+        "60.00% and below                    400                         $210,000,000\n\n"
+        "60.001% - 65.000%                   134                           89,011,601\n\n"
+        "65.001% - 75.000%                   313                          141,439,186\n",
+    )
+    failed = [(of, expected, actual) for of, passed, expected, actual in _against_the_table(deal) if not passed]
+    assert failed == [("65.00% and below", 46.63, 48.2432), ("65.001%-75.000%", 24.43, 22.8201)]
+
+
+def test_a_table_cut_coarser_than_the_matrix_says_the_check_could_not_run_and_why():
+    deal = _read(
+        SEVENTY_FIVE_TO_EIGHTY_FIVE, "75.001% - 85.000%                   367                          175,184,794\n"
+    )
+    assert _against_the_table(deal) == []
+    assert not deal.all_checks_passed and deal.verdict.value == "reconciled"  # none failed; two did not run
+    assert (
+        f"the rows of '{LTV_TABLE}' do not make up the LTV buckets of '{MATRIX}', nor the loans above 80% LTV "
+        "(a row runs across 80%)"
+    ) in deal.checks_sentence
+
+
+def test_a_bucket_across_80_percent_leaves_the_balance_above_80_unchecked_not_failed():
+    # The stated $5,368,851 above 80% LTV is the rows from 80.001% up; a row "75.001% - 85.000%" holds some of it
+    # and some below: the rows above 85% alone ($4,165,197) are no measure of it.
+    deal = _read(
+        SEVENTY_FIVE_TO_EIGHTY_FIVE, "75.001% - 85.000%                   367                          175,184,794\n"
+    )
+    assert not [c for c in deal.checks if c.kind == "above_80_ltv"]
+    (not_run,) = [
+        n for n in deal.not_run if n.name == "LTV table buckets above 80% equal the stated balance above 80% LTV"
+    ]
+    assert not_run.subject == LTV_TABLE
+    assert deal.verdict.value == "reconciled"
