@@ -98,7 +98,7 @@ _MEDIA_TYPES = {"svg": "image/svg+xml", "svg-text": "image/svg+xml", "png": "ima
 _FONT_TYPES = {"svg": "path", "svg-text": "none", "png": "path"}
 
 
-def same_places(values: Sequence[float], most: int = 4) -> int:
+def same_places(values: Sequence[float], most: int = 6) -> int:
     """The fewest decimals that write every value of a scale exactly: a scale of 0, 0.5 and 1 reads "0.0, 0.5,
     1.0", never "0, 0.5, 1" (figures of one axis with different decimals read as different precisions)."""
     for places in range(most + 1):
