@@ -28,7 +28,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import BoundaryNorm, ListedColormap, PowerNorm
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from reporting import fonts
 from reporting import formatting as fmt
@@ -96,6 +96,29 @@ _MEDIA_TYPES = {"svg": "image/svg+xml", "svg-text": "image/svg+xml", "png": "ima
 # WeasyPrint to lay out, a quarter of the bytes, and one drawing serves both the PDF
 # and the HTML (README, "Charts in the PDF").
 _FONT_TYPES = {"svg": "path", "svg-text": "none", "png": "path"}
+
+
+def same_places(values: Sequence[float], most: int = 6) -> int:
+    """The fewest decimals that write every value of a scale exactly: a scale of 0, 0.5 and 1 reads "0.0, 0.5,
+    1.0", never "0, 0.5, 1" (figures of one axis with different decimals read as different precisions)."""
+    for places in range(most + 1):
+        if all(math.isclose(round(v, places), v, rel_tol=1e-9, abs_tol=1e-9) for v in values):
+            return places
+    return most
+
+
+class SharePercent(Formatter):
+    """An axis of shares, "0.5%", every tick with as many decimals as the finest of them needs (``same_places``)."""
+
+    def __init__(self) -> None:
+        self.places = 0
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        self.places = same_places(list(locs))
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return f"{x:.{self.places}f}%"
 
 
 @dataclass(frozen=True)
@@ -234,7 +257,7 @@ def _bars(labels: Sequence[str], shares: Sequence[float], width: float, colour: 
     # Three or four gridlines are enough to read the scale, and each tick is several SVG
     # nodes and a text WeasyPrint must lay out. The table's heading says what they count.
     axes.xaxis.set_major_locator(MaxNLocator(nbins=3, steps=[1, 2, 2.5, 5, 10]))
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda share, _: f"{share:g}%"))
+    axes.xaxis.set_major_formatter(SharePercent())
     axes.grid(axis="x", color=LIGHT, linewidth=0.6)
     axes.set_axisbelow(True)
     return figure
@@ -559,7 +582,7 @@ def _stack(axes, classes, title: str, top: float) -> None:
     axes.set_xlim(-0.4, 1.6)
     axes.set_xticks([])
     # "50%", as every other chart writes a share (it read "100" and "2.0" beside labels of "97.550%").
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda share, _: f"{share:g}%"))
+    axes.yaxis.set_major_formatter(SharePercent())
     axes.set_ylabel("% of deal balance")
     axes.set_title(title, loc="left")
 

@@ -89,7 +89,7 @@ def plain_text(report: DiffReport, pdf_attached: bool) -> str:
     """The text/plain part: the terminal's diff (verdicts, key sentences, figures) and the sources."""
     where = "the attached PDF diff report" if pdf_attached else "the PDF diff report (not attached to this email)"
     lines = [
-        diff_summary(report.diff),
+        diff_summary(report.diff, for_reader=True),
         "",
         f"Every pool metric and each table bucket by bucket are in {where}.",
         f"Sources: old {report.old.source_name}; new {report.new.source_name}",

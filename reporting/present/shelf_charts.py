@@ -39,6 +39,7 @@ from reporting.present.charts import (
     _axes,
     _new_figure,
     _save,
+    same_places,
 )
 
 SMALL_WIDTH = 2.25  # inches: three abreast on a Letter or A4 page
@@ -179,12 +180,14 @@ def small_multiple_figure(chart: SmallMultiple) -> Figure:
     # Labels as plain texts, not ticks: a tick is five artists and most of a small chart's drawing time.
     axes.set_xticks([])
     axes.set_yticks([])
-    write = _tick_writer(chart.unit)
-    levels = [v for v in MaxNLocator(nbins=4).tick_values(low, high) if low <= v <= high]
+    # Steps of 1, 2 or 5 of a power of ten: a quarter step (1.25%) asks a decimal more than the levels around it.
+    # A count's levels are whole loans: deals 1 loan apart are drawn against 1,225 and 1,226, not 1,225.25.
+    locator = MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=chart.unit is Unit.COUNT)
+    levels = [v for v in locator.tick_values(low, high) if low <= v <= high]
     axes.hlines(levels, -0.6, count - 0.4, color=LIGHT, linewidth=0.6, zorder=0)
-    for level in levels:
+    for level, text in zip(levels, level_labels(chart.unit, levels)):
         axes.annotate(
-            write(level, None),
+            text,
             (0, level),
             xycoords=("axes fraction", "data"),
             xytext=(-3, 0),
@@ -276,14 +279,14 @@ def _named_positions(count: int, focus: int) -> list[int]:
     return sorted({*range(focus, -1, -step), *range(focus, count, step)})
 
 
-def _tick_writer(unit: Unit):
-    def write(value: float, _position) -> str:
-        if unit is Unit.DOLLARS:
-            return fmt.millions(value, 0)
-        if unit is Unit.COUNT:
-            return f"{value:,.0f}"
-        if unit is Unit.MONTHS:
-            return f"{value:g}"
-        return f"{value:g}%"
-
-    return write
+def level_labels(unit: Unit, levels: Sequence[float]) -> list[str]:
+    """The levels beside a chart's plot, all with the decimals the finest needs: "1.00%, 1.25%, 1.50%" and
+    "$493.5mm, $494.0mm", never "1%, 1.25%, 1.5%" nor two levels both written "$494mm"."""
+    if unit is Unit.DOLLARS:
+        millions = [v / 1e6 for v in levels]
+        return [fmt.millions(v, same_places(millions)) for v in levels]
+    if unit is Unit.COUNT:
+        return [f"{v:,.0f}" for v in levels]  # whole loans (``small_multiple_figure``)
+    places = same_places(levels)
+    suffix = "" if unit is Unit.MONTHS else "%"
+    return [f"{v:.{places}f}{suffix}" for v in levels]

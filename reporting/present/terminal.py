@@ -9,6 +9,7 @@ and every doubt the parser recorded.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from reporting import formatting as fmt
@@ -198,9 +199,9 @@ def _pool_words(side: DealSide) -> str:
     return "all loans" if side.pool == "all" else f"pool {side.pool}"
 
 
-def _describe(side: DealSide) -> str:
+def _describe(side: DealSide, written_date: Callable[[date | None], str] = fmt.iso_date) -> str:
     kind = side.kind.replace("_", " ") if side.kind else "unknown kind"
-    return f"{side.name} ({kind}, cut-off {fmt.iso_date(side.cut_off_date)}), {_pool_words(side)}"
+    return f"{side.name} ({kind}, cut-off {written_date(side.cut_off_date)}), {_pool_words(side)}"
 
 
 def _columns(diff: DealDiff) -> tuple[str, str]:
@@ -234,8 +235,13 @@ def _row(metric: MetricChange) -> list[str]:
     ]
 
 
-def diff_summary(diff: DealDiff) -> str:
-    out = [f"{_describe(diff.old)}  ->  {_describe(diff.new)}", ""]
+def diff_summary(diff: DealDiff, for_reader: bool = False) -> str:
+    """The diff in the terminal: dates as ISO dates and the thresholds as ``--threshold`` takes them ("wac 10bp").
+    ``for_reader`` (the email's text part, read by someone who did not type the command) writes them as every
+    report does: "May 1, 2004" and "WAC 10 bp"."""
+    written_date = fmt.long_date if for_reader else fmt.iso_date
+    thresholds = diff.thresholds.in_words() if for_reader else diff.thresholds.describe()
+    out = [f"{_describe(diff.old, written_date)}  ->  {_describe(diff.new, written_date)}", ""]
     out.append("Data quality")
     for role, side in (("old", diff.old), ("new", diff.new)):
         out.append(f"  {role}  {side.name}: {side.quality.verdict}")
@@ -246,10 +252,10 @@ def diff_summary(diff: DealDiff) -> str:
         out.append("")
 
     if diff.key_changes:
-        out.append(f"Key changes, largest first (thresholds: {diff.thresholds.describe()})")
+        out.append(f"Key changes, largest first (thresholds: {thresholds})")
         out += [f"  {n:>2}. {k.sentence}" for n, k in enumerate(diff.key_changes, 1)]
     else:
-        out.append(f"{diff.headline} (thresholds: {diff.thresholds.describe()})")
+        out.append(f"{diff.headline} (thresholds: {thresholds})")
     out.append("")
 
     by_key = {m.key: m for m in diff.metrics}
