@@ -6,11 +6,12 @@ the change over the threshold, so a 7.8 pp state shift (3.9x a 2 pp threshold)
 ranks above an 11.9 bp WAC move (1.19x 10 bp). A bound the filing states (a cap,
 a floor) that moves is said as the bound moving and counts as just material (1):
 the share it bounds may not have moved at all. Each sentence reads like the desk
-writes it, with every number from ``reporting.formatting``:
+writes it, with every number from ``reporting.formatting``, and every one names the old figure and the new, then
+the change ("from X to Y, change"):
 
     California fell from 47.91% to 40.12% of balance, -7.79 pp
-    WAC rose 11.9 bp to 5.962%
-    Deal size -20.4% to $493.6mm
+    WAC rose from 5.843% to 5.962%, +11.9 bp
+    Deal size fell from $619.8mm to $493.6mm, -20.4%
     The cap on no income verification loans rose from 6% to 24% of balance, +18 pp
 
 Every change in a sentence is the difference of the two figures as known, rounded once
@@ -199,20 +200,23 @@ def _metric_sentences(diff: DealDiff, t: Thresholds, mixed_terms: bool = False) 
         # Sizes and the WAC move as every report's table says, between the figures as known, rounded once.
         grown = fmt.relative_between(m.old, m.new, m.unit, withins=m.withins)
         bp = round(fmt.known_change(m.old, m.new) * 100, 1) if m.key == "wac" else 0.0
+        # every sentence names both figures, the old one first ("from X to Y"), then the change as the tables give it;
         # from or to a figure stated as approximate: both, and the change, to the decimals the filings give
-        about = fmt.about_between(m.old, m.new, m.unit, m.withins, sign=False)  # type: ignore[arg-type]
-        to = fmt.figure(m.new, m.unit, within=m.new_within)
+        moved = fmt.change_between(m.old, m.new, m.unit, withins=m.withins)
+        was, now = (fmt.figure(v, m.unit, within=w) for v, w in ((m.old, m.old_within), (m.new, m.new_within)))
         if m.key in _SIZE_METRICS and _material(grown, t.size):
             label = ("Deal size" if whole else "Pool size") if m.key == "aggregate_balance" else subject
-            level = _SIZE_METRICS[m.key](m.new) if m.new_within is None else to  # type: ignore[arg-type]
-            text = f"{label} {fmt.relative(grown)} to {level}"
+            was, now = (
+                _SIZE_METRICS[m.key](v) if w is None else shown  # type: ignore[arg-type]
+                for v, w, shown in ((m.old, m.old_within, was), (m.new, m.new_within, now))
+            )
+            text = f"{label} {_direction(grown)} from {was} to {now}, {fmt.relative(grown)}"  # type: ignore[arg-type]
             out.append(_key(text + note, m.key, "size", grown, t.size))  # type: ignore[arg-type]
         elif m.key == "wac" and _material(bp, t.wac):
-            moved = about or fmt.basis_points_shown(bp / 100, sign=False)
-            text = f"WAC {_direction(bp)} {moved} to {to}"
+            text = f"WAC {_direction(bp)} from {was} to {now}, {moved}"
             out.append(_key(text + note, m.key, "wac", bp, t.wac))
         elif m.key in _MONTH_METRICS and _material(m.change, t.wam):
-            text = f"{subject} {_direction(m.change)} {about or fmt.months(abs(m.change))} to {to}"  # type: ignore[arg-type]
+            text = f"{subject} {_direction(m.change)} from {was} to {now}, {moved}"  # type: ignore[arg-type]
             of_the_mix = mixed_terms and m.key in _TERM_METRICS
             key = _key(text + note + MIXED_TERMS_NOTE * of_the_mix, m.key, "wam", m.change, t.wam)
             out.append(replace(key, mixed_terms=of_the_mix))
