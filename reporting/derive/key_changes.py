@@ -28,11 +28,13 @@ from dataclasses import fields, replace
 from reporting import formatting as fmt
 from reporting.derive import geography, metrics
 from reporting.derive.buckets import Alignment, normalise_title
+from reporting.derive.terms_diff import INVESTMENT_KEY, LIMIT_DROPPED, NEW_LIMIT, is_loss_limit
 from reporting.model.deal import WHOLE_DEAL, Bound
 from reporting.model.diff import (
     THRESHOLD_UNITS,
     DealDiff,
     KeyChange,
+    MetricChange,
     Side,
     Thresholds,
 )
@@ -78,6 +80,7 @@ def find_key_changes(diff: DealDiff, mixed_terms: bool = False) -> tuple[KeyChan
         *_table_sentences(diff, t),
         *_matrix_sentences(diff, t),
         *_class_sentences(diff, t),
+        *_deal_term_sentences(diff, t),
     ]
     # Largest first, a change of the mix of terms last; a moved bound after every measured change of the same
     # materiality; else the section order.
@@ -324,3 +327,42 @@ def _class_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
             )
             out.append(_key(text + _not_reconciled(m.unreconciled, diff), m.key, "sub", m.change, t.sub))
     return out
+
+
+# --- loss limits and investment properties (``terms_diff``) ---------------------------------------
+
+
+def _deal_term_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
+    """A loss limit set, dropped or moved by the size threshold (relative, as a deal's size), and the share secured
+    by investment properties moved by the share threshold (a cap as a cap moving)."""
+    out = []
+    for m in diff.metrics:
+        if is_loss_limit(m.key):
+            out += _loss_limit_sentence(m, t)
+        elif m.key == INVESTMENT_KEY and m.change is not None and _material(m.change, t.share):
+            out.append(_investment_sentence(m, t))
+    return out
+
+
+def _loss_limit_sentence(m: MetricChange, t: Thresholds) -> list[KeyChange]:
+    subject = f"The {m.label[:1].lower()}{m.label[1:]}"  # "The special hazard loss limit"
+    if m.change_said in (NEW_LIMIT, LIMIT_DROPPED):
+        # A limit set where there was none, or dropped: a change in how the deal's losses of that kind are borne,
+        # with no size to measure it by: material, counted once (1x), as a moved bound is.
+        was, now = ("none", fmt.dollars(m.new)) if m.change_said == NEW_LIMIT else (fmt.dollars(m.old), "none")
+        return [KeyChange(f"{subject} changed from {was} to {now}", m.key, "size", 1.0)]
+    if m.relative is None or not _material(m.relative, t.size):
+        return []
+    text = f"{subject} {_direction(m.relative)} from {fmt.dollars(m.old)} to {fmt.dollars(m.new)}, {fmt.relative(m.relative)}"  # type: ignore[arg-type]
+    return [_key(text, m.key, "size", m.relative, t.size)]
+
+
+def _investment_sentence(m: MetricChange, t: Thresholds) -> KeyChange:
+    old, new = float(m.old), float(m.new)  # type: ignore[arg-type]
+    if m.bound is not None:  # a cap against a cap, or against none of the loans: the cap moving
+        text = bound_sentence("investment properties", old, new, m.bound, m.unit, m.withins)
+        return _key(text, m.key, "share", m.change, t.share, bound=True)  # type: ignore[arg-type]
+    was, now = ("none" if side in m.none_said else fmt.side_figure(m, side) for side in (Side.OLD, Side.NEW))
+    moved = fmt.change_between(old, new, m.unit, withins=m.withins)
+    text = f"Investment properties {_direction(new - old)} from {was} to {now} of balance, {moved}"
+    return _key(text, m.key, "share", m.change, t.share)  # type: ignore[arg-type]
