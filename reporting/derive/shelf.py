@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING
 from reporting import formatting as fmt
 from reporting.derive import metrics
 from reporting.derive.diff import build_diff, term_range
+from reporting.derive.summary import written_investment, written_loss_limit
 from reporting.errors import FilingError
-from reporting.model.deal import Deal, FilingKind, failed_about
+from reporting.model.deal import LOSS_LIMIT_KINDS, Deal, FilingKind, failed_about
 from reporting.model.names import deal_stem, series_key
 from reporting.model.shelf import (
     LeftOut,
@@ -123,6 +124,8 @@ def _shelf_deal(placed: _Placed) -> ShelfDeal:
         checks_run=len(deal.checks),
         checks_failed=sum(not c.passed for c in deal.checks),
         missing=deal.missing,
+        loss_limits=tuple(written_loss_limit(deal.loss_limits, kind) for kind, _ in LOSS_LIMIT_KINDS),
+        investment=written_investment(deal.whole_deal) if deal.whole_deal is not None else None,
     )
 
 

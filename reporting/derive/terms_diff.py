@@ -15,7 +15,7 @@ them apart from a measured figure:
 
 from __future__ import annotations
 
-from reporting.model.deal import LOSS_LIMIT_KINDS, Bound, Deal, Pool, provenance_of
+from reporting.model.deal import LOSS_LIMIT_KINDS, LOSS_LIMIT_LABELS, Bound, Deal, Pool, provenance_of
 from reporting.model.diff import MetricChange, Side
 from reporting.model.units import Unit
 
@@ -42,13 +42,13 @@ def is_deal_term(key: str) -> bool:
 def loss_limit_changes(old: Deal, new: Deal) -> tuple[MetricChange, ...]:
     """Each loss limit either deal states, old against new, in ``LOSS_LIMIT_KINDS``' order."""
     return tuple(
-        _loss_limit(kind, label, old, new)
-        for kind, label in LOSS_LIMIT_KINDS
+        _loss_limit(kind, old, new)
+        for kind, _ in LOSS_LIMIT_KINDS
         if any(d.loss_limits is not None and d.loss_limits.stated(kind) for d in (old, new))
     )
 
 
-def _loss_limit(kind: str, label: str, old: Deal, new: Deal) -> MetricChange:
+def _loss_limit(kind: str, old: Deal, new: Deal) -> MetricChange:
     amounts = [getattr(d.loss_limits, kind) if d.loss_limits is not None else None for d in (old, new)]
     none = tuple(
         side
@@ -61,7 +61,7 @@ def _loss_limit(kind: str, label: str, old: Deal, new: Deal) -> MetricChange:
         relative = round(change / amounts[0] * 100, 9) if amounts[0] else None
     return MetricChange(
         loss_limit_key(kind),
-        f"{label} loss limit",
+        LOSS_LIMIT_LABELS[kind],
         Unit.DOLLARS,
         amounts[0],
         amounts[1],
