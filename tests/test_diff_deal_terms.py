@@ -26,6 +26,7 @@ from reading import message_of, pdf_text, text_of
 from shared_renders import FIXED_TIME
 from workbooks import Workbook, row_of
 
+from reporting import api
 from reporting.deliver.write import render_diff
 from reporting.derive.diff import build_diff
 from reporting.model.deal import Bound, Deal
@@ -87,6 +88,12 @@ def test_limits_set_where_there_were_none_are_changes_and_key_changes(detailed: 
         "The bankruptcy loss limit changed from none to $100,000",
     ]
     assert diff.headline == "3 material changes"
+    frame = api.diff_metrics(diff)  # a notebook's NA beside "old": no limit, said so, not a figure left unstated
+    assert frame.loc["loss_limit:fraud", ["none_said", "change_said", "new"]].tolist() == [
+        "old",
+        "new limit",
+        12_345_678,
+    ]
     back = build_diff(with_limits, detailed)
     assert _metric(back, "loss_limit:fraud").change_said == "limit dropped"
     assert "The fraud loss limit changed from $12,345,678 to none" in _sentences(back)
