@@ -29,6 +29,7 @@ from workbooks import Workbook, row_of
 from reporting import api
 from reporting.deliver.write import render_diff
 from reporting.derive.diff import build_diff
+from reporting.derive.key_changes import ranking_in_words
 from reporting.model.deal import Bound, Deal
 from reporting.model.diff import DealDiff, MetricChange, Side
 from reporting.pipeline import load_filing
@@ -88,6 +89,8 @@ def test_limits_set_where_there_were_none_are_changes_and_key_changes(detailed: 
         "The bankruptcy loss limit changed from none to $100,000",
     ]
     assert diff.headline == "3 material changes"
+    assert all(k.unmeasured and k.materiality == 1 and not k.bound for k in diff.key_changes)  # no size: counted once
+    assert "a loss limit set or dropped counts once" in ranking_in_words(diff.key_changes)
     frame = api.diff_metrics(diff)  # a notebook's NA beside "old": no limit, said so, not a figure left unstated
     assert frame.loc["loss_limit:fraud", ["none_said", "change_said", "new"]].tolist() == [
         "old",

@@ -84,7 +84,7 @@ def find_key_changes(diff: DealDiff, mixed_terms: bool = False) -> tuple[KeyChan
     ]
     # Largest first, a change of the mix of terms last; a moved bound after every measured change of the same
     # materiality; else the section order.
-    return tuple(sorted(found, key=lambda k: (k.mixed_terms, -k.materiality, k.bound)))
+    return tuple(sorted(found, key=lambda k: (k.mixed_terms, -k.materiality, k.bound or k.unmeasured)))
 
 
 def ranking_in_words(changes: tuple[KeyChange, ...]) -> str:
@@ -93,6 +93,8 @@ def ranking_in_words(changes: tuple[KeyChange, ...]) -> str:
     words = "the list is ranked by how many times its threshold each change is"
     if any(k.bound for k in changes):
         words += "; a moved cap or floor counts once, after the measured changes, as what it bounds may not have moved"
+    if any(k.unmeasured for k in changes):
+        words += "; a loss limit set or dropped counts once, after the measured changes, as it has no size to measure"
     if any(k.mixed_terms for k in changes):
         words += "; a WAM or original term between loans of different original terms comes last"
     return words
@@ -350,7 +352,7 @@ def _loss_limit_sentence(m: MetricChange, t: Thresholds) -> list[KeyChange]:
         # A limit set where there was none, or dropped: a change in how the deal's losses of that kind are borne,
         # with no size to measure it by: material, counted once (1x), as a moved bound is.
         was, now = ("none", fmt.dollars(m.new)) if m.change_said == NEW_LIMIT else (fmt.dollars(m.old), "none")
-        return [KeyChange(f"{subject} changed from {was} to {now}", m.key, "size", 1.0)]
+        return [KeyChange(f"{subject} changed from {was} to {now}", m.key, "size", 1.0, unmeasured=True)]
     if m.relative is None or not _material(m.relative, t.size):
         return []
     text = f"{subject} {_direction(m.relative)} from {fmt.dollars(m.old)} to {fmt.dollars(m.new)}, {fmt.relative(m.relative)}"  # type: ignore[arg-type]

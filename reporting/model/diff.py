@@ -320,6 +320,9 @@ class KeyChange:
     materiality: float
     bound: bool = False
     mixed_terms: bool = False
+    # A change with no size to measure it by (a loss limit set where the filing said there was none, or dropped):
+    # material, counted once (1), after the measured changes of the same materiality, as a moved bound is.
+    unmeasured: bool = False
 
 
 @dataclass(frozen=True)
