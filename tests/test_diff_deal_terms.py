@@ -161,6 +161,17 @@ def test_none_against_an_approximate_share_moves_as_a_figure(detailed: Deal):
     assert _sentences(diff) == ["Investment properties rose from none to approx. 2.1% of balance, approx. +2.1 pp"]
 
 
+def test_a_share_stated_for_a_pool_only_is_said_so_for_the_whole_deal(term_sheet: Deal):
+    # "No more than 5% of the pool I mortgage loans ...": pool I's cap, no whole-deal share; never "stated by neither"
+    pooled = _edited((NO_INVESTMENT, CAPPED.replace("the mortgage loans", "the pool I mortgage loans")))
+    assert [p.investment_property_max_pct for p in pooled.pools] == [5.0, None, None, None]
+    diff = build_diff(term_sheet, pooled)
+    share = _metric(diff, "investment_property_max_pct")
+    assert (share.old, share.new, share.by_pools) == (None, None, (Side.NEW,))
+    assert re.search(r"Investment properties +\u2014 +\u2014 \(pools only\)", diff_summary(diff))
+    assert _metric(build_diff(pooled, pooled, "I"), "investment_property_max_pct").change == 0.0
+
+
 # --- every format --------------------------------------------------------------------------------------
 
 

@@ -255,7 +255,7 @@ def _pool_metrics(pair: _Pair) -> tuple[MetricChange, ...]:
         )
     # the facts a detailed description states in a sentence of its own: the pools' share secured by investment
     # properties, and the deal's loss limits (the deal's alone: no pool states one)
-    if (investment := investment_change(pair.old_pool, pair.new_pool)) is not None:
+    if (investment := investment_change(pair.old, pair.new, pair.old_pool, pair.new_pool)) is not None:
         compared.append(investment)
     if pair.old_pool.is_whole_deal and pair.new_pool.is_whole_deal:
         compared += loss_limit_changes(pair.old, pair.new)

@@ -84,11 +84,18 @@ def _limit_words(none: tuple[Side, ...], amounts: list[float | None]) -> str | N
     return None
 
 
-def investment_change(old: Pool, new: Pool) -> MetricChange | None:
-    """The pools' shares secured by investment properties side by side; None where neither states one."""
+def investment_change(old_deal: Deal, new_deal: Deal, old: Pool, new: Pool) -> MetricChange | None:
+    """The pools' shares secured by investment properties side by side; None where neither states one, for the
+    compared pools or, of a whole deal, for its pools ("No more than 5% of the pool I mortgage loans ...")."""
     values = (old.investment_property_max_pct, new.investment_property_max_pct)
+    by_pools = tuple(side for side, deal, pool in zip(Side, (old_deal, new_deal), (old, new)) if _by_pools(deal, pool))
     if values == (None, None):
-        return None
+        # stated for the pools only: said so beside the dash, never left out as if neither filing said a word
+        return (
+            MetricChange(INVESTMENT_KEY, INVESTMENT_LABEL, Unit.SHARE, None, None, None, None, by_pools=by_pools)
+            if by_pools
+            else None
+        )
     withins = tuple(_within(p) for p in (old, new))
     bounds = (old.investment_property_bound, new.investment_property_bound)
     # "None of the mortgage loans": 0 exactly, which is no more than 0% too, so it sits beside a cap as a cap
@@ -115,7 +122,15 @@ def investment_change(old: Pool, new: Pool) -> MetricChange | None:
         not_comparable=unlike,
         none_said=none,
         unbounded=figures,
+        by_pools=by_pools,
     )
+
+
+def _by_pools(deal: Deal, pool: Pool) -> bool:
+    """The whole deal compared, with no share of its own, where a pool of the deal states one."""
+    if not pool.is_whole_deal or pool.investment_property_max_pct is not None:
+        return False
+    return any(p.investment_property_max_pct is not None for p in deal.pools if not p.is_whole_deal)
 
 
 def _exactly_none(pool: Pool) -> bool:

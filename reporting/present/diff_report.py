@@ -200,8 +200,9 @@ def _material_keys(diff: DealDiff) -> frozenset[str]:
 
 
 def _stated(metric: MetricChange) -> bool:
-    """Stated by either deal: a figure, or that there is none ("There are no ... loss limits")."""
-    return metric.stated(Side.OLD) or metric.stated(Side.NEW)
+    """Stated by either deal: a figure, that there is none ("There are no ... loss limits"), or for its pools only
+    (never "stated by neither deal" where a pool of one states it)."""
+    return metric.stated(Side.OLD) or metric.stated(Side.NEW) or bool(metric.by_pools)
 
 
 def _one_sided(metric: MetricChange) -> bool:

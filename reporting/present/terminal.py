@@ -256,7 +256,7 @@ def diff_summary(diff: DealDiff) -> str:
     by_key = {m.key: m for m in diff.metrics}
     shown = [by_key[k] for k in metrics.HEADLINE if k in by_key] + [diff.geography.california, diff.geography.top5]
     shown += [m for m in diff.metrics if is_deal_term(m.key)]  # the loss limits and investment properties
-    rows = [_row(m) for m in shown if m.stated(Side.OLD) or m.stated(Side.NEW)]  # a figure neither deal states
+    rows = [_row(m) for m in shown if m.stated(Side.OLD) or m.stated(Side.NEW) or m.by_pools]  # neither: no row
     out += grid(["Metric", *_columns(diff), "Change", "Relative"], rows)
     if any(m.unreconciled for m in (*diff.metrics, diff.geography.california, diff.geography.top5)):
         out.append("  * a figure that did not reconcile in its filing")
