@@ -127,6 +127,20 @@ def test_a_deal_stating_no_limits_against_one_stating_nothing(term_sheet: Deal, 
     assert not any("loss limit" in s or "nvestment" in s for s in _sentences(diff))
 
 
+def test_a_limit_in_a_sentence_kept_out_is_not_read_never_not_stated(detailed: Deal):
+    # two amounts for two limits with no "respectively": the reader keeps the sentence out, with a warning
+    unread = _edited((NO_LIMITS, "The special hazard and fraud loss limits are $6,000,000 and $12,345,678."))
+    assert unread.loss_limits is None
+    diff = build_diff(detailed, unread)
+    special, bankruptcy = (_metric(diff, f"loss_limit:{kind}") for kind in ("special_hazard", "bankruptcy"))
+    assert (special.new, special.not_read, special.change_said) == (None, (Side.NEW,), None)
+    assert bankruptcy.not_read == ()  # the sentence names no bankruptcy limit: not stated there
+    text = diff_summary(diff)
+    assert re.search(r"Special hazard loss limit +None +\u2014 \(not read\)", text)
+    assert re.search(r"Bankruptcy loss limit +None +\u2014 +\u2014", text)
+    assert diff.key_changes == ()  # nothing read to call a change
+
+
 def test_both_saying_no_limits_is_the_same(detailed: Deal):
     limit = _metric(build_diff(detailed, detailed), "loss_limit:bankruptcy")
     assert (limit.none_said, limit.change_said) == ((Side.OLD, Side.NEW), "same: none")

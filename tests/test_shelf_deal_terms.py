@@ -115,3 +115,17 @@ def test_the_workbook_gives_them_beside_the_figures(rendered):
     ]
     first = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "2005-1")
     assert [sheet.cell(first, c).value for c in range(at, at + 4)] == ["\u2014"] * 4  # the sheet's dash: not stated
+
+
+def test_a_limit_in_a_sentence_kept_out_is_in_the_filing_but_not_read(detailed: Deal):
+    # two amounts for two limits with no "respectively": kept out with a warning; the bankruptcy limit not named
+    text = replaced_once(
+        DETAILED_2004_8.read_text(encoding="utf-8"),
+        "There are no special hazard, fraud or bankruptcy loss limits.",
+        "The special hazard and fraud loss limits are $6,000,000 and $12,345,678.",
+    )
+    unread = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-unread.txt"))
+    shelf = build_shelf(
+        [as_series(detailed, "2005-1", date(2005, 1, 1)), as_series(unread, "2005-2", date(2005, 2, 1))]
+    )
+    assert shelf.deals[1].loss_limits == ("in the filing but not read", "in the filing but not read", None)

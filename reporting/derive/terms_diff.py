@@ -18,6 +18,7 @@ from __future__ import annotations
 from reporting.model.deal import LOSS_LIMIT_KINDS, LOSS_LIMIT_LABELS, Bound, Deal, Pool, provenance_of
 from reporting.model.diff import MetricChange, Side
 from reporting.model.units import Unit
+from reporting.read.deal_terms import investment_not_read, loss_limits_not_read
 
 LOSS_LIMIT_KEY = "loss_limit:"  # + the kind ("loss_limit:fraud"): a loss limit's key in the diff
 INVESTMENT_KEY = "investment_property_max_pct"
@@ -45,6 +46,7 @@ def loss_limit_changes(old: Deal, new: Deal) -> tuple[MetricChange, ...]:
         _loss_limit(kind, old, new)
         for kind, _ in LOSS_LIMIT_KINDS
         if any(d.loss_limits is not None and d.loss_limits.stated(kind) for d in (old, new))
+        or any(kind in loss_limits_not_read(d) for d in (old, new))
     )
 
 
@@ -69,6 +71,8 @@ def _loss_limit(kind: str, old: Deal, new: Deal) -> MetricChange:
         relative,
         none_said=none,
         change_said=_limit_words(none, amounts),
+        # a sentence naming it kept out with a warning: in the filing, not read (never "not stated")
+        doubted=tuple(side for side, deal in zip(Side, (old, new)) if kind in loss_limits_not_read(deal)),
     )
 
 
@@ -89,12 +93,14 @@ def investment_change(old_deal: Deal, new_deal: Deal, old: Pool, new: Pool) -> M
     compared pools or, of a whole deal, for its pools ("No more than 5% of the pool I mortgage loans ...")."""
     values = (old.investment_property_max_pct, new.investment_property_max_pct)
     by_pools = tuple(side for side, deal, pool in zip(Side, (old_deal, new_deal), (old, new)) if _by_pools(deal, pool))
+    sides = zip(Side, (old_deal, new_deal), (old, new))
+    unread = tuple(side for side, deal, pool in sides if pool.name in investment_not_read(deal))
     if values == (None, None):
-        # stated for the pools only: said so beside the dash, never left out as if neither filing said a word
-        return (
-            MetricChange(INVESTMENT_KEY, INVESTMENT_LABEL, Unit.SHARE, None, None, None, None, by_pools=by_pools)
-            if by_pools
-            else None
+        # stated for the pools only, or not read: said so beside the dash, never left out as if neither said a word
+        if not by_pools and not unread:
+            return None
+        return MetricChange(
+            INVESTMENT_KEY, INVESTMENT_LABEL, Unit.SHARE, None, None, None, None, doubted=unread, by_pools=by_pools
         )
     withins = tuple(_within(p) for p in (old, new))
     bounds = (old.investment_property_bound, new.investment_property_bound)
@@ -123,6 +129,7 @@ def investment_change(old_deal: Deal, new_deal: Deal, old: Pool, new: Pool) -> M
         none_said=none,
         unbounded=figures,
         by_pools=by_pools,
+        doubted=unread,
     )
 
 
