@@ -224,3 +224,12 @@ def test_the_email_workbook_and_json_show_them_too(rendered):
     assert (limit["old"], limit["new"], limit["none_said"], limit["change_said"]) == (None, 6e6, ["old"], "new limit")
     (share,) = [m for m in data["metrics"] if m["key"] == "investment_property_max_pct"]
     assert (share["old"], share["new"], share["bound"], share["change"]) == (0.0, 5.0, "no_more_than", 5.0)
+
+
+def test_the_workbook_keeps_none_of_the_loans_a_number_shown_none(detailed: Deal, tmp_path: Path):
+    # "None of the mortgage loans" against "approximately 2.1%": the change a formula of the two cells, 0 shown "None"
+    render_diff(build_diff(detailed, _edited((NO_INVESTMENT, ABOUT))), tmp_path, ["xlsx"], generated_at=FIXED_TIME)
+    (xlsx,) = tmp_path.glob("*.xlsx")
+    sheet, _ = Workbook.read(xlsx).sheet("Metrics")
+    old = sheet.cell(row_of(sheet, "Investment properties"), 2)
+    assert (old.value, old.number_format) == (0, '"None"')

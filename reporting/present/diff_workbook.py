@@ -190,6 +190,8 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
         style = (FAILED if marked else {}) | TOP
         if side in figure.none_said and value is None:  # no loss limit: said so, never an empty cell or $0
             book.text(sheet, row, col, formatting.NONE_STATED, align="right", **style)
+        elif side in figure.none_said:  # none of the loans: 0, a number a change's formula takes, shown "None"
+            book.number(sheet, row, col, value, f'"{formatting.NONE_STATED}"', **style)
         else:
             book.figure(sheet, row, col, value, figure.unit, figure.bound_of(side), within, places, **style)
         if side in figure.derived:  # as the PDF says beside it: the filing states it per pool only
