@@ -142,7 +142,8 @@ def diff_metrics(the_diff: DealDiff) -> pd.DataFrame:
     A change is new - old in the figure's unit: a rate's in percent (0.119 is 11.9 bp),
     a share's in percentage points; relative is change / |old| x 100. old_within and new_within: how near a
     side's filing states the figure where it states it approximately (None: exactly); a change to or from such
-    a figure is no more precise than that.
+    a figure is no more precise than that. none_said: the sides whose filing says there is none ("There are no ...
+    loss limits"): their NA is no limit, not a figure left unstated; change_said: the change in words there.
     """
     material = {k.metric for k in the_diff.key_changes}
     figures = [*the_diff.metrics, *the_diff.documentation, the_diff.geography.california, the_diff.geography.top5]
@@ -159,11 +160,15 @@ def diff_metrics(the_diff: DealDiff) -> pd.DataFrame:
             "unreconciled": ", ".join(f.unreconciled),
             "old_within": f.old_within,
             "new_within": f.new_within,
+            # "old", "new": the side's filing says there is none (no loss limit: its NA is no $0, and no silence)
+            "none_said": ", ".join(f.none_said),
+            "change_said": f.change_said,  # "new limit", "limit dropped", "same: none": words where no figure is
         }
         for f in figures
     ]
     columns = [
         "key", "label", "unit", "old", "new", "change", "relative", "material", "unreconciled", "old_within", "new_within",
+        "none_said", "change_said",
     ]  # fmt: skip
     return _frame(rows, columns).set_index("key")
 

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reporting.model.deal import Check
@@ -645,6 +645,22 @@ def figure(value, unit: str, bound: str | None = None, within: Within = None, pl
         writer = _bounded_writer(value, unit)  # of the figure as computed: 2.7952% loosened to 2.80% is no stated 2.8%
         return _bounded(loosened(value, unit, bound), unit, bound, writer)
     return _WRITERS[unit](value)
+
+
+def side_figure(metric: Any, side: str) -> str:
+    """One side of a diff's figure (``model.diff.MetricChange``) as every report writes it: "None" where its filing
+    says there is none (no loss limit; none of the loans), else ``figure`` with that side's bound, nearness and
+    decimals."""
+    if side in metric.none_said:
+        return NONE_STATED
+    old = side == "old"
+    return figure(
+        metric.old if old else metric.new,
+        metric.unit,
+        metric.bound_of(side),
+        metric.old_within if old else metric.new_within,
+        metric.old_places if old else metric.new_places,
+    )
 
 
 def _bounded(value: float, unit: str, bound: str, writer: Callable[[float], str]) -> str:

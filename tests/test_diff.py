@@ -52,16 +52,21 @@ def test_term_sheet_against_detailed_compares_the_shared_metrics(term_sheet, det
 
 def test_term_sheet_against_detailed_key_sentences(term_sheet, detailed):
     found = sentences(build_diff(term_sheet, detailed))
-    assert "Deal size -20.4% to $493.6mm" in found
-    assert "WAC rose 11.9 bp to 5.962%" in found
-    assert "Loan count -20.8% to 970" in found
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert "Deal size fell from $619.8mm to $493.6mm, -20.4%" in found
+    assert "WAC rose from 5.843% to 5.962%, +11.9 bp" in found
+    assert "Loan count fell from 1,225 to 970, -20.8%" in found
     # 2004-8's WAM and original term fall mostly for its 15-year pool II, which 2004-3 has no like of: said so
-    assert "WAM fell 28.35 mo to 329.60 mo (mostly the mix of original terms: see the caution)" in found
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert (
+        "WAM fell from 357.95 mo to 329.60 mo, -28.35 mo (mostly the mix of original terms: see the caution)" in found
+    )
     assert "WA LTV rose from 64.5% to 66.5%, +2.0 pp" in found  # exactly at the 2 pp threshold
     assert "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp" in found
     # Ranked by materiality: the 11.9 bp WAC (1.19x its threshold) before the cap moved by 18 pp, which counts
     # as just material (1x): the loans without income verification may be no more than before.
-    assert found.index("WAC rose 11.9 bp to 5.962%") < found.index(
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert found.index("WAC rose from 5.843% to 5.962%, +11.9 bp") < found.index(
         "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp"
     )
     # Ranked by materiality, save that a WAM or original term between loans of other original terms ranks last,
@@ -167,7 +172,8 @@ def test_known_edits_give_the_exact_sentences(term_sheet):
         "California fell from 47.91% to 40.00% of balance, -7.91 pp",
         "Nevada rose from 0.43% to 8.33% of balance, +7.91 pp",  # the $49,000,000 California lost: 7.9058%
         "Top 5 states fell from 73.70% to 69.96% of balance, -3.74 pp",
-        "WAC rose 15 bp to 5.993%",
+        # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+        "WAC rose from 5.843% to 5.993%, +15 bp",
     ]
     california = diff.geography.california
     assert california.old == pytest.approx(CALIFORNIA / TABLE_TOTAL * 100)
@@ -181,7 +187,8 @@ def test_known_edits_give_the_exact_sentences(term_sheet):
 def test_thresholds_decide_what_is_material(term_sheet):
     edited = with_wac_raised(with_state_balances(term_sheet, {"California": -49e6, "Nevada": 49e6}), 0.15)
     strict = build_diff(term_sheet, edited, thresholds=parse_thresholds("share=8pp,wac=15bp"))
-    assert sentences(strict) == ["WAC rose 15 bp to 5.993%"]  # 7.9 pp < 8 pp; 15 bp reaches 15 bp
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert sentences(strict) == ["WAC rose from 5.843% to 5.993%, +15 bp"]  # 7.9 pp < 8 pp; 15 bp reaches 15 bp
     assert build_diff(term_sheet, edited, thresholds=parse_thresholds("share=10pp,wac=16bp")).key_changes == ()
 
 
@@ -205,7 +212,8 @@ def test_a_pool_figure_that_does_not_reconcile_is_marked(detailed):
     whole = {m.key: m for m in build_diff(detailed, edited).metrics}
     assert whole["wac"].unreconciled == (Side.NEW,)  # the deal's 5.962% is no longer the pools' average
     pool = build_diff(detailed, edited, pool="I")
-    assert "WAC rose 36.8 bp to 6.500% (not reconciled in the new filing)" in sentences(pool)
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert "WAC rose from 6.132% to 6.500%, +36.8 bp (not reconciled in the new filing)" in sentences(pool)
 
 
 # --- pools ------------------------------------------------------------------------------
@@ -215,8 +223,9 @@ def test_pool_against_another_pool(detailed):
     diff = build_diff(detailed, detailed, pool="I:III")
     assert (diff.old.pool, diff.new.pool) == ("I", "III")
     found = sentences(diff)
-    assert "Pool size -75.9% to $80.6mm" in found  # 80,602,219.93 / 335,095,817.07 - 1
-    assert "WAC fell 41.6 bp to 5.716%" in found  # 6.132% -> 5.716%
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert "Pool size fell from $335.1mm to $80.6mm, -75.9%" in found  # 80,602,219.93 / 335,095,817.07 - 1
+    assert "WAC fell from 6.132% to 5.716%, -41.6 bp" in found  # 6.132% -> 5.716%
     assert "The floor on full documentation loans fell from 53% to 22% of balance, -31 pp" in found
     assert diff.classes == ()  # classes belong to the whole deal
     assert diff.old.stem == "cmsi-2004-8-pool-i" and diff.new.stem == "cmsi-2004-8-pool-iii"
@@ -351,7 +360,8 @@ def test_the_sentence_names_the_deal_that_did_not_reconcile(term_sheet, detailed
     # 2004-3's WAC no longer agrees with its premium/discount split (5.850% and 5.354%).
     broken = with_pool(term_sheet, "all", wac=5.700)
     diff = build_diff(broken, detailed)
-    assert "WAC rose 26.2 bp to 5.962% (not reconciled in CMSI 2004-3)" in sentences(diff)
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert "WAC rose from 5.700% to 5.962%, +26.2 bp (not reconciled in CMSI 2004-3)" in sentences(diff)
     assert diff.old.quality.failed_checks == ("premium/discount weighted WAC equals the pool's (All loans)",)
 
 

@@ -33,7 +33,11 @@ def test_json_of_the_two_samples(term_sheet_path, detailed_path, tmp_path, capsy
     assert data["old"]["series"] == "2004-3" and data["new"]["series"] == "2004-8"
     assert data["material"] is True
     sentences = [k["sentence"] for k in data["key_changes"]]
-    assert "WAC rose 11.9 bp to 5.962%" in sentences and "Deal size -20.4% to $493.6mm" in sentences
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert (
+        "WAC rose from 5.843% to 5.962%, +11.9 bp" in sentences
+        and "Deal size fell from $619.8mm to $493.6mm, -20.4%" in sentences
+    )
     size = next(m for m in data["metrics"] if m["key"] == "aggregate_balance")
     assert (size["old"], size["new"], size["change"]) == (619800778.37, 493641377.57, -126159400.8)
     assert data["old"]["quality"]["reconciled"] and data["new"]["quality"]["checks_run"] == 23
@@ -41,11 +45,14 @@ def test_json_of_the_two_samples(term_sheet_path, detailed_path, tmp_path, capsy
     # The terminal shows the same sentences, the verdicts, and where the file went.
     assert "   6. The cap on no income verification loans rose from 6% to 24% of balance, +18 pp" in out
     assert (
-        "   8. WA original term fell 28.23 mo to 331.31 mo (mostly the mix of original terms: see the caution)" in out
+        # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+        "   8. WA original term fell from 359.54 mo to 331.31 mo, -28.23 mo (mostly the mix of original terms: see the caution)"
+        in out
     )
     assert [k["metric"] for k in data["key_changes"] if k["mixed_terms"]] == ["wam_months", "wa_original_term_months"]
     assert out.count("Hint: compare loans of like original terms with --pool all:I") == 1
-    assert "WAC rose 11.9 bp to 5.962%" in out
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert "WAC rose from 5.843% to 5.962%, +11.9 bp" in out
     assert "new  CMSI 2004-8: all 23 reconciliation checks passed" in out
     assert f"Wrote {written}" in out
     assert [p.name for p in written.parent.iterdir()] == [written.name]  # no temporary file left behind
@@ -68,7 +75,8 @@ def test_pool_against_pool(detailed_path, tmp_path, capsys):
     data = json.loads((tmp_path / "diff" / "cmsi-2004-8-pool-i-vs-cmsi-2004-8-pool-iii.json").read_text())
     jsonschema.validate(data, SCHEMA)
     assert (data["old"]["pool"], data["new"]["pool"]) == ("I", "III")
-    assert "WAC fell 41.6 bp to 5.716%" in out and "pool i  ->  " in out.lower()
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert "WAC fell from 6.132% to 5.716%, -41.6 bp" in out and "pool i  ->  " in out.lower()
 
 
 def test_thresholds_option(term_sheet_path, detailed_path, tmp_path, capsys):
@@ -128,7 +136,8 @@ def test_a_truncated_filing_is_compared_gracefully(partial_dir, term_sheet_path,
 
 def test_demo_writes_the_diff_of_the_samples(sample_reports):
     out, printed = sample_reports.demo()  # `termsheet demo`, run once for the test run
-    assert "Deal size -20.4% to $493.6mm" in printed
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert "Deal size fell from $619.8mm to $493.6mm, -20.4%" in printed
     written = sorted(p.name for p in (out / "diff").iterdir())
     stem = "cmsi-2004-3-vs-cmsi-2004-8"
     assert written == [f"{stem}-email.html", *(f"{stem}.{ext}" for ext in ("eml", "html", "json", "pdf", "xlsx"))]

@@ -133,16 +133,18 @@ def test_preview_is_the_same_body_with_images_as_data_uris(mailed, key):
 
 
 SAMPLE_SENTENCES = (
-    "Loan count -20.8% to 970",
-    "Deal size -20.4% to $493.6mm",
-    "WAC rose 11.9 bp to 5.962%",
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    "Loan count fell from 1,225 to 970, -20.8%",
+    "Deal size fell from $619.8mm to $493.6mm, -20.4%",
+    "WAC rose from 5.843% to 5.962%, +11.9 bp",
     "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp",
 )
 EDITED_SENTENCES = (
     "California fell from 47.91% to 40.00% of balance, -7.91 pp",
     "Nevada rose from 0.43% to 8.33% of balance, +7.91 pp",
     "Top 5 states fell from 73.70% to 69.96% of balance, -3.74 pp",
-    "WAC rose 15 bp to 5.993%",
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    "WAC rose from 5.843% to 5.993%, +15 bp",
 )
 
 
@@ -297,6 +299,7 @@ def test_diff_email_alone_attaches_a_pdf_it_does_not_keep(tmp_path, detailed_pat
     message = message_of(tmp_path / "diff" / f"{stem}.eml")
     attachment = message.get_payload()[1]
     assert attachment.get_content().startswith(b"%PDF") and attachment.get_filename() == f"{stem}.pdf"
-    assert "WAC fell 41.6 bp to 5.716%" in text_of(message)
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert "WAC fell from 6.132% to 5.716%, -41.6 bp" in text_of(message)
     assert message["Subject"].startswith("CMSI 2004-8 Pool I vs CMSI 2004-8 Pool III: pool size ")
     assert sorted(p.name for p in (tmp_path / "diff").iterdir()) == [f"{stem}-email.html", f"{stem}.eml"]

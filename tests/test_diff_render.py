@@ -61,9 +61,10 @@ def test_samples_pdf_holds_the_key_sentences_and_figures(samples):
     text = pdf_text(files["pdf"])
     for sentence in (
         "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp",
-        "WAC rose 11.9 bp to 5.962%",
-        "Deal size -20.4% to $493.6mm",
-        "Loan count -20.8% to 970",
+        # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+        "WAC rose from 5.843% to 5.962%, +11.9 bp",
+        "Deal size fell from $619.8mm to $493.6mm, -20.4%",
+        "Loan count fell from 1,225 to 970, -20.8%",
     ):
         assert sentence in text
     assert [k.sentence for k in diff.key_changes] == [s for s in (k.sentence for k in diff.key_changes) if s in text]
@@ -135,7 +136,8 @@ def test_known_edits_on_the_page(edited):
         "California fell from 47.91% to 40.00% of balance, -7.91 pp",
         "Nevada rose from 0.43% to 8.33% of balance, +7.91 pp",
         "Top 5 states fell from 73.70% to 69.96% of balance, -3.74 pp",
-        "WAC rose 15 bp to 5.993%",
+        # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+        "WAC rose from 5.843% to 5.993%, +15 bp",
     ):
         assert sentence in text
     assert "4 material changes, largest first" in text

@@ -193,15 +193,18 @@ def test_every_change_is_measured_between_the_figures_as_known(samples_pdf):
     assert "WAC 5.843% 5.962% +11.9 bp +2.0%" in samples_pdf
     assert "Aggregate balance $619,800,778 $493,641,378 -$126,159,401 -20.4%" in samples_pdf
     assert "+0.74 pp +85.0%" in samples_pdf
-    assert "WAC rose 11.9 bp to 5.962%" in samples_pdf
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert "WAC rose from 5.843% to 5.962%, +11.9 bp" in samples_pdf
 
 
 def test_the_terminal_and_the_key_sentences_give_the_same_changes(samples_render):
     text = samples_render.text
-    assert _lines(text, "WAC ") == ["WAC                          5.843%           5.962%       +11.9 bp     +2.0%"]
+    # the label column is as wide as its longest label, now "Special hazard loss limit" (the loss limits' rows)
+    assert _lines(text, "WAC ") == ["WAC                              5.843%           5.962%       +11.9 bp     +2.0%"]
     assert "-$126,159,401    -20.4%" in _lines(text, "Aggregate balance")[0]
     assert _lines(text, "Loans above 80% LTV")[0].endswith("1.60% (derived)       +0.74 pp    +85.0%")
-    assert "WAC rose 11.9 bp to 5.962%" in [k.sentence for k in samples_render.diff.key_changes]
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert "WAC rose from 5.843% to 5.962%, +11.9 bp" in [k.sentence for k in samples_render.diff.key_changes]
 
 
 def test_the_diff_workbook_changes_are_between_the_figures_as_known(samples_book):
@@ -273,7 +276,8 @@ def test_a_moved_cap_is_said_as_the_cap_moving_and_ranks_after_measured_changes(
     # of other original terms rank after them (tests/test_diff.py::test_term_sheet_against_detailed_key_sentences)
     measured = [k for k in changes if not k.mixed_terms]
     assert measured[-2:] == bounds and measured[-3].sentence == "WA LTV rose from 64.5% to 66.5%, +2.0 pp"
-    assert sentences[0] == "Loan count -20.8% to 970"
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert sentences[0] == "Loan count fell from 1,225 to 970, -20.8%"
     assert "The cap on no income verification loans rose from 6% to 24% of balance, +18 pp" in samples_pdf
 
 

@@ -24,9 +24,11 @@ def test_the_diff_command_writes_the_workbook(tmp_path: Path, term_sheet_path: P
     assert summary["B2"].value is None and summary["A2"].value == "8 material changes"
     key = row_of(summary, "Key changes, largest first")
     # the largest measured change first; the WAM and original term between loans of other terms last, said so
-    assert summary.cell(key + 1, 1).value == "Loan count -20.8% to 970"
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert summary.cell(key + 1, 1).value == "Loan count fell from 1,225 to 970, -20.8%"
     assert summary.cell(key + 8, 1).value == (
-        "WA original term fell 28.23 mo to 331.31 mo (mostly the mix of original terms: see the caution)"
+        # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+        "WA original term fell from 359.54 mo to 331.31 mo, -28.23 mo (mostly the mix of original terms: see the caution)"
     )
     metrics, values = book.sheet("Metrics")
     wac = row_of(metrics, "WAC")

@@ -46,10 +46,12 @@ def written(tmp_path_factory: pytest.TempPathFactory, term_sheet: Deal, detailed
 def test_a_wam_between_loans_of_other_terms_ranks_last_however_large(term_sheet: Deal, detailed: Deal):
     changes = build_diff(term_sheet, detailed).key_changes
     wam = next(k for k in changes if k.metric == "wam_months")
-    assert wam.sentence == f"WAM fell 28.35 mo to 329.60 mo {MIXED}" and wam.mixed_terms
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert wam.sentence == f"WAM fell from 357.95 mo to 329.60 mo, -28.35 mo {MIXED}" and wam.mixed_terms
     assert wam.materiality == pytest.approx(28.35 / 6)  # the largest of all, yet ...
     assert changes[-2:] == (wam, next(k for k in changes if k.metric == "wa_original_term_months"))  # ... last
-    assert changes[0].sentence == "Loan count -20.8% to 970"
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert changes[0].sentence == "Loan count fell from 1,225 to 970, -20.8%"
 
 
 def test_loans_of_like_terms_rank_by_size_alone(term_sheet: Deal, detailed: Deal):
@@ -74,7 +76,8 @@ def test_every_report_states_the_ranking_rule_in_full(written: dict[str, Path]):
     message = message_of(written[".eml"])
     for text in (pdf_text(written[".pdf"]), written[".html"].read_text(), html_of(message)):
         assert RULE in words(text)
-    assert f"WA original term fell 28.23 mo to 331.31 mo {MIXED}" in words(text_of(message))
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert f"WA original term fell from 359.54 mo to 331.31 mo, -28.23 mo {MIXED}" in words(text_of(message))
 
 
 def test_a_stated_ltvs_change_is_written_to_its_decimals(written: dict[str, Path]):

@@ -215,7 +215,8 @@ def test_term_sheet_and_detailed_description_of_one_series(term_sheet, detailed)
     assert revision.name == "CMSI 2004-3" and report.earlier_revisions == 0
     assert revision.term_sheet == "cmsi-2004-3-collateral-term-sheet.txt"
     assert [c.sentence for c in revision.changes] == [c.sentence for c in expected.key_changes]
-    assert "WAC rose 11.9 bp to 5.962%" in [c.sentence for c in revision.changes]
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert "WAC rose from 5.843% to 5.962%, +11.9 bp" in [c.sentence for c in revision.changes]
     assert revision.headline == expected.headline
     (aside,) = report.set_aside
     assert aside.source_name == "cmsi-2004-3-collateral-term-sheet.txt"

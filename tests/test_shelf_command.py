@@ -160,7 +160,10 @@ def test_the_report_names_the_outliers(shelf_out, shelf_pdf_text, capsys):
 def test_the_report_lists_term_sheet_to_detailed_description(shelf_pdf_text):
     text = shelf_pdf_text
     assert "Term sheet to detailed description" in text
-    assert "WAC rose 16.1 bp to 6.054%" in text  # 2005-3's term sheet (5.893%) against its detailed description
+    # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+    assert (
+        "WAC rose from 5.893% to 6.054%, +16.1 bp" in text
+    )  # 2005-3's term sheet (5.893%) against its detailed description
     assert "Set aside" in text
 
 

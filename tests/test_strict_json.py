@@ -41,12 +41,14 @@ def test_the_smallest_threshold_gives_strict_json(term_sheet_path, detailed_path
     top = data["key_changes"][0]
     # 255 fewer loans of 1,225 is 20.816...% = 20,816.3x a 0.001% threshold; the WAM's 28,350x ranks last (mixed terms)
     assert (top["sentence"], top["materiality"]) == (
-        "Loan count -20.8% to 970",
+        # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+        "Loan count fell from 1,225 to 970, -20.8%",
         pytest.approx(255 / 1225 * 100 / 0.001),
     )
     last = data["key_changes"][-2]
     assert (last["sentence"], last["materiality"], last["mixed_terms"]) == (
-        "WAM fell 28.35 mo to 329.60 mo (mostly the mix of original terms: see the caution)",
+        # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
+        "WAM fell from 357.95 mo to 329.60 mo, -28.35 mo (mostly the mix of original terms: see the caution)",
         28350.0,
         True,
     )

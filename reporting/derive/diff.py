@@ -28,6 +28,7 @@ from reporting.derive.buckets import (
     table_buckets,
 )
 from reporting.derive.key_changes import find_key_changes
+from reporting.derive.terms_diff import investment_change, loss_limit_changes
 from reporting.derive.wording import title_case
 from reporting.errors import FilingError
 from reporting.model.deal import (
@@ -141,8 +142,11 @@ def _figures_compared(diff: DealDiff) -> int:
     """How many figures both deals state, so "no material changes" never hides "nothing compared"."""
     metrics = [*diff.metrics, *diff.documentation, *(m for c in diff.classes for m in c.figures)]
     buckets = [r for t in diff.tables for r in t.rows] + [r for m in diff.matrices for r in m.row_totals]
-    return sum(m.change is not None for m in metrics) + sum(
-        r.change is not None and r.presence is Presence.BOTH for r in buckets
+    said = sum(m.change is None and m.change_said is not None for m in metrics)  # "new limit": compared, in words
+    return (
+        said
+        + sum(m.change is not None for m in metrics)
+        + sum(r.change is not None and r.presence is Presence.BOTH for r in buckets)
     )
 
 
@@ -249,6 +253,12 @@ def _pool_metrics(pair: _Pair) -> tuple[MetricChange, ...]:
                 pair.new.clean_up_call_balance,
             )
         )
+    # the facts a detailed description states in a sentence of its own: the pools' share secured by investment
+    # properties, and the deal's loss limits (the deal's alone: no pool states one)
+    if (investment := investment_change(pair.old, pair.new, pair.old_pool, pair.new_pool)) is not None:
+        compared.append(investment)
+    if pair.old_pool.is_whole_deal and pair.new_pool.is_whole_deal:
+        compared += loss_limit_changes(pair.old, pair.new)
     return tuple(compared)
 
 

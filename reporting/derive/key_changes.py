@@ -6,11 +6,12 @@ the change over the threshold, so a 7.8 pp state shift (3.9x a 2 pp threshold)
 ranks above an 11.9 bp WAC move (1.19x 10 bp). A bound the filing states (a cap,
 a floor) that moves is said as the bound moving and counts as just material (1):
 the share it bounds may not have moved at all. Each sentence reads like the desk
-writes it, with every number from ``reporting.formatting``:
+writes it, with every number from ``reporting.formatting``, and every one names the old figure and the new, then
+the change ("from X to Y, change"):
 
     California fell from 47.91% to 40.12% of balance, -7.79 pp
-    WAC rose 11.9 bp to 5.962%
-    Deal size -20.4% to $493.6mm
+    WAC rose from 5.843% to 5.962%, +11.9 bp
+    Deal size fell from $619.8mm to $493.6mm, -20.4%
     The cap on no income verification loans rose from 6% to 24% of balance, +18 pp
 
 Every change in a sentence is the difference of the two figures as known, rounded once
@@ -27,11 +28,13 @@ from dataclasses import fields, replace
 from reporting import formatting as fmt
 from reporting.derive import geography, metrics
 from reporting.derive.buckets import Alignment, normalise_title
+from reporting.derive.terms_diff import INVESTMENT_KEY, LIMIT_DROPPED, NEW_LIMIT, is_loss_limit
 from reporting.model.deal import WHOLE_DEAL, Bound
 from reporting.model.diff import (
     THRESHOLD_UNITS,
     DealDiff,
     KeyChange,
+    MetricChange,
     Side,
     Thresholds,
 )
@@ -77,10 +80,11 @@ def find_key_changes(diff: DealDiff, mixed_terms: bool = False) -> tuple[KeyChan
         *_table_sentences(diff, t),
         *_matrix_sentences(diff, t),
         *_class_sentences(diff, t),
+        *_deal_term_sentences(diff, t),
     ]
     # Largest first, a change of the mix of terms last; a moved bound after every measured change of the same
     # materiality; else the section order.
-    return tuple(sorted(found, key=lambda k: (k.mixed_terms, -k.materiality, k.bound)))
+    return tuple(sorted(found, key=lambda k: (k.mixed_terms, -k.materiality, k.bound or k.unmeasured)))
 
 
 def ranking_in_words(changes: tuple[KeyChange, ...]) -> str:
@@ -89,6 +93,8 @@ def ranking_in_words(changes: tuple[KeyChange, ...]) -> str:
     words = "the list is ranked by how many times its threshold each change is"
     if any(k.bound for k in changes):
         words += "; a moved cap or floor counts once, after the measured changes, as what it bounds may not have moved"
+    if any(k.unmeasured for k in changes):
+        words += "; a loss limit set or dropped counts once, after the measured changes, as it has no size to measure"
     if any(k.mixed_terms for k in changes):
         words += "; a WAM or original term between loans of different original terms comes last"
     return words
@@ -199,20 +205,23 @@ def _metric_sentences(diff: DealDiff, t: Thresholds, mixed_terms: bool = False) 
         # Sizes and the WAC move as every report's table says, between the figures as known, rounded once.
         grown = fmt.relative_between(m.old, m.new, m.unit, withins=m.withins)
         bp = round(fmt.known_change(m.old, m.new) * 100, 1) if m.key == "wac" else 0.0
+        # every sentence names both figures, the old one first ("from X to Y"), then the change as the tables give it;
         # from or to a figure stated as approximate: both, and the change, to the decimals the filings give
-        about = fmt.about_between(m.old, m.new, m.unit, m.withins, sign=False)  # type: ignore[arg-type]
-        to = fmt.figure(m.new, m.unit, within=m.new_within)
+        moved = fmt.change_between(m.old, m.new, m.unit, withins=m.withins)
+        was, now = (fmt.figure(v, m.unit, within=w) for v, w in ((m.old, m.old_within), (m.new, m.new_within)))
         if m.key in _SIZE_METRICS and _material(grown, t.size):
             label = ("Deal size" if whole else "Pool size") if m.key == "aggregate_balance" else subject
-            level = _SIZE_METRICS[m.key](m.new) if m.new_within is None else to  # type: ignore[arg-type]
-            text = f"{label} {fmt.relative(grown)} to {level}"
+            was, now = (
+                _SIZE_METRICS[m.key](v) if w is None else shown  # type: ignore[arg-type]
+                for v, w, shown in ((m.old, m.old_within, was), (m.new, m.new_within, now))
+            )
+            text = f"{label} {_direction(grown)} from {was} to {now}, {fmt.relative(grown)}"  # type: ignore[arg-type]
             out.append(_key(text + note, m.key, "size", grown, t.size))  # type: ignore[arg-type]
         elif m.key == "wac" and _material(bp, t.wac):
-            moved = about or fmt.basis_points_shown(bp / 100, sign=False)
-            text = f"WAC {_direction(bp)} {moved} to {to}"
+            text = f"WAC {_direction(bp)} from {was} to {now}, {moved}"
             out.append(_key(text + note, m.key, "wac", bp, t.wac))
         elif m.key in _MONTH_METRICS and _material(m.change, t.wam):
-            text = f"{subject} {_direction(m.change)} {about or fmt.months(abs(m.change))} to {to}"  # type: ignore[arg-type]
+            text = f"{subject} {_direction(m.change)} from {was} to {now}, {moved}"  # type: ignore[arg-type]
             of_the_mix = mixed_terms and m.key in _TERM_METRICS
             key = _key(text + note + MIXED_TERMS_NOTE * of_the_mix, m.key, "wam", m.change, t.wam)
             out.append(replace(key, mixed_terms=of_the_mix))
@@ -320,3 +329,42 @@ def _class_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
             )
             out.append(_key(text + _not_reconciled(m.unreconciled, diff), m.key, "sub", m.change, t.sub))
     return out
+
+
+# --- loss limits and investment properties (``terms_diff``) ---------------------------------------
+
+
+def _deal_term_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
+    """A loss limit set, dropped or moved by the size threshold (relative, as a deal's size), and the share secured
+    by investment properties moved by the share threshold (a cap as a cap moving)."""
+    out = []
+    for m in diff.metrics:
+        if is_loss_limit(m.key):
+            out += _loss_limit_sentence(m, t)
+        elif m.key == INVESTMENT_KEY and m.change is not None and _material(m.change, t.share):
+            out.append(_investment_sentence(m, t))
+    return out
+
+
+def _loss_limit_sentence(m: MetricChange, t: Thresholds) -> list[KeyChange]:
+    subject = f"The {m.label[:1].lower()}{m.label[1:]}"  # "The special hazard loss limit"
+    if m.change_said in (NEW_LIMIT, LIMIT_DROPPED):
+        # A limit set where there was none, or dropped: a change in how the deal's losses of that kind are borne,
+        # with no size to measure it by: material, counted once (1x), as a moved bound is.
+        was, now = ("none", fmt.dollars(m.new)) if m.change_said == NEW_LIMIT else (fmt.dollars(m.old), "none")
+        return [KeyChange(f"{subject} changed from {was} to {now}", m.key, "size", 1.0, unmeasured=True)]
+    if m.relative is None or not _material(m.relative, t.size):
+        return []
+    text = f"{subject} {_direction(m.relative)} from {fmt.dollars(m.old)} to {fmt.dollars(m.new)}, {fmt.relative(m.relative)}"  # type: ignore[arg-type]
+    return [_key(text, m.key, "size", m.relative, t.size)]
+
+
+def _investment_sentence(m: MetricChange, t: Thresholds) -> KeyChange:
+    old, new = float(m.old), float(m.new)  # type: ignore[arg-type]
+    if m.bound is not None:  # a cap against a cap, or against none of the loans: the cap moving
+        text = bound_sentence("investment properties", old, new, m.bound, m.unit, m.withins)
+        return _key(text, m.key, "share", m.change, t.share, bound=True)  # type: ignore[arg-type]
+    was, now = ("none" if side in m.none_said else fmt.side_figure(m, side) for side in (Side.OLD, Side.NEW))
+    moved = fmt.change_between(old, new, m.unit, withins=m.withins)
+    text = f"Investment properties {_direction(new - old)} from {was} to {now} of balance, {moved}"
+    return _key(text, m.key, "share", m.change, t.share)  # type: ignore[arg-type]

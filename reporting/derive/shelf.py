@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING
 from reporting import formatting as fmt
 from reporting.derive import metrics
 from reporting.derive.diff import build_diff, term_range
+from reporting.derive.summary import written_investment, written_loss_limit
 from reporting.errors import FilingError
-from reporting.model.deal import Deal, FilingKind, failed_about
+from reporting.model.deal import LOSS_LIMIT_KINDS, Deal, FilingKind, failed_about
 from reporting.model.names import deal_stem, series_key
 from reporting.model.shelf import (
     LeftOut,
@@ -39,8 +40,9 @@ from reporting.model.shelf import (
     Standing,
     Value,
 )
-from reporting.model.summary import FROM_THE_POOLS
+from reporting.model.summary import FROM_THE_POOLS, NOT_READ
 from reporting.model.units import Unit
+from reporting.read.deal_terms import investment_not_read, loss_limits_not_read
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -123,7 +125,25 @@ def _shelf_deal(placed: _Placed) -> ShelfDeal:
         checks_run=len(deal.checks),
         checks_failed=sum(not c.passed for c in deal.checks),
         missing=deal.missing,
+        loss_limits=tuple(_limit_written(deal, kind) for kind, _ in LOSS_LIMIT_KINDS),
+        investment=_investment_written(deal),
     )
+
+
+def _limit_written(deal: Deal, kind: str) -> str | None:
+    """A loss limit as its summary writes it; "in the filing but not read" where a sentence naming it was kept out
+    (never "not stated"); None where the filing does not state it."""
+    if kind in loss_limits_not_read(deal):
+        return NOT_READ
+    return written_loss_limit(deal.loss_limits, kind)
+
+
+def _investment_written(deal: Deal) -> str | None:
+    """The whole deal's investment-property share as its summary writes it, or not read, or None: not stated."""
+    pool = deal.whole_deal
+    if pool is None:
+        return None
+    return NOT_READ if pool.name in investment_not_read(deal) else written_investment(pool)
 
 
 def _place(

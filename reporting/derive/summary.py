@@ -22,9 +22,11 @@ from reporting.model.bucket_labels import parse_interval
 from reporting.model.deal import (
     CLASSES_TOGETHER,
     LOSS_LIMIT_KINDS,
+    LOSS_LIMIT_LABELS,
     WHOLE_DEAL,
     Check,
     Deal,
+    LossLimits,
     PercentMatrix,
     Pool,
     StratTable,
@@ -155,15 +157,24 @@ def _loss_limits(deal: Deal) -> tuple[StatedFact, ...]:
         return (StatedFact(ALL_LOSS_LIMITS_LABEL, None, formatting.NONE_STATED, lines_of(limits, *limits.none_stated)),)
     return tuple(
         StatedFact(
-            f"{label} loss limit",
-            amount := getattr(limits, kind),
-            formatting.NONE_STATED if amount is None else formatting.dollars(amount, cents=amount % 1 != 0),
+            LOSS_LIMIT_LABELS[kind],
+            getattr(limits, kind),
+            written_loss_limit(limits, kind),  # type: ignore[arg-type]
             lines_of(limits, kind),
-            exact=amount is not None,
+            exact=getattr(limits, kind) is not None,
         )
-        for kind, label in LOSS_LIMIT_KINDS
+        for kind, _ in LOSS_LIMIT_KINDS
         if limits.stated(kind)
     )
+
+
+def written_loss_limit(limits: LossLimits | None, kind: str) -> str | None:
+    """A loss limit as every report writes it: "$6,000,000", "None" where the filing says there is no limit; None
+    where it does not state it."""
+    if limits is None or not limits.stated(kind):
+        return None
+    amount = getattr(limits, kind)
+    return formatting.NONE_STATED if amount is None else formatting.dollars(amount, cents=amount % 1 != 0)
 
 
 def _investment(pools: Sequence[Pool]) -> tuple[StatedFact, ...]:
@@ -177,9 +188,21 @@ def _investment_of(pool: Pool) -> StatedFact:
     value, bound = pool.investment_property_max_pct, pool.investment_property_bound
     within = _within(pool, "investment_property_max_pct")
     exact_none = value == 0 and bound is None and within is None  # "None of the mortgage loans ..."
-    written = formatting.NONE_STATED if exact_none else formatting.figure(value, Unit.SHARE, bound, within)
     plain = value is not None and bound is None and within is None and not exact_none
+    written = written_investment(pool) or formatting.MISSING
     return StatedFact(pool.label, value, written, lines_of(pool, "investment_property_max_pct"), Unit.SHARE, plain)
+
+
+def written_investment(pool: Pool) -> str | None:
+    """A pool's share secured by investment properties as every report writes it: "None" (none of the loans),
+    "≤ 5%", "approx. 2.1%"; None where the filing does not state it."""
+    value, bound = pool.investment_property_max_pct, pool.investment_property_bound
+    if value is None:
+        return None
+    within = _within(pool, "investment_property_max_pct")
+    if value == 0 and bound is None and within is None:  # "None of the mortgage loans ..."
+        return formatting.NONE_STATED
+    return formatting.figure(value, Unit.SHARE, bound, within)
 
 
 def _within(holder: object, field: str) -> float | None:

@@ -227,6 +227,7 @@ class AdditionalCollateral:
 
 # The loss limits a detailed description states, each as the reports name it (field, label).
 LOSS_LIMIT_KINDS = (("special_hazard", "Special hazard"), ("fraud", "Fraud"), ("bankruptcy", "Bankruptcy"))
+LOSS_LIMIT_LABELS = {kind: f"{label} loss limit" for kind, label in LOSS_LIMIT_KINDS}  # "Fraud loss limit"
 
 
 @dataclass(frozen=True)

@@ -112,11 +112,38 @@ class MetricChange:
     # Why the two figures are not one figure measured twice, where they are not ("defined at 5.250% vs 5.50%": the
     # premium loans of two net-rate thresholds are two groups of loans): no change, and every report says why.
     not_comparable: str | None = None
+    # Sides whose filing says there is none: a loss limit ("There are no special hazard ... loss limits": no figure,
+    # never a $0 limit), a share ("None of the mortgage loans are secured by investment properties": 0). Every
+    # report writes "None" there, never the dash that says the filing does not state it.
+    none_said: tuple[Side, ...] = ()
+    # Sides whose figure is a figure where the other side's is the bound ``bound`` ("approx. 2.1%" against "≤ 5%"):
+    # written without the bound's sign, and not compared (``not_comparable``).
+    unbounded: tuple[Side, ...] = ()
+    # What every report writes in place of a change where one side or both say there is none and no figure stands
+    # there to subtract ("new limit": none before, $6,000,000 now); None where the change is a figure.
+    change_said: str | None = None
 
     @property
     def not_comparable_said(self) -> str | None:
         """What every report writes in place of the change: "not comparable: defined at 5.250% vs 5.50%"."""
         return f"{NOT_COMPARABLE}: {self.not_comparable}" if self.not_comparable else None
+
+    @property
+    def in_place_of_change(self) -> str | None:
+        """Words every report writes in the change's place (not comparable, or a limit set or dropped); None where
+        the change is a figure, or the dash."""
+        return self.not_comparable_said or self.change_said
+
+    def value(self, side: Side | str) -> Value:
+        return self.old if side == Side.OLD else self.new
+
+    def stated(self, side: Side | str) -> bool:
+        """Whether the side's filing states the figure: a value, or that there is none."""
+        return self.value(side) is not None or side in self.none_said
+
+    def bound_of(self, side: Side | str) -> Bound | None:
+        """The bound the side's figure is written with (none where it is a figure against the other's bound)."""
+        return None if side in self.unbounded else self.bound
 
     @property
     def withins(self) -> tuple[float | None, float | None]:
@@ -293,6 +320,9 @@ class KeyChange:
     materiality: float
     bound: bool = False
     mixed_terms: bool = False
+    # A change with no size to measure it by (a loss limit set where the filing said there was none, or dropped):
+    # material, counted once (1), after the measured changes of the same materiality, as a moved bound is.
+    unmeasured: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from reporting.model.deal import Bound
+from reporting.model.deal import LOSS_LIMIT_KINDS, LOSS_LIMIT_LABELS, Bound
 from reporting.model.diff import KeyChange
 from reporting.model.summary import FROM_THE_POOLS, derived_mark
 from reporting.model.units import Unit
@@ -40,6 +40,15 @@ class ShelfDeal:
     checks_run: int
     checks_failed: int
     missing: tuple[str, ...]
+    # Its loss limits, one per ``LOSS_LIMIT_KINDS``, and its whole deal's share secured by investment properties, as
+    # every report writes them ("$6,000,000"; "None": no limit, none of the loans; "≤ 5%"); None: not stated.
+    loss_limits: tuple[str | None, ...] = ()
+    investment: str | None = None
+
+    @property
+    def states_terms(self) -> bool:
+        """Whether its filing states a loss limit or the investment-property share."""
+        return self.investment is not None or any(limit is not None for limit in self.loss_limits)
 
     @property
     def placed_on(self) -> date | None:
@@ -207,6 +216,17 @@ class ShelfReport:
     @property
     def window_deals(self) -> tuple[ShelfDeal, ...]:
         return self.deals[self.window_start : self.focus + 1]
+
+    @property
+    def loss_limit_labels(self) -> tuple[str, ...]:
+        """The heads of the loss-limit columns, in the order of each deal's ``loss_limits``."""
+        return tuple(LOSS_LIMIT_LABELS[kind] for kind, _ in LOSS_LIMIT_KINDS)
+
+    @property
+    def terms_stated(self) -> bool:
+        """Whether a deal of the window states a loss limit or its investment-property share (a term sheet does
+        not): the page then lists them for every deal of the window, "not stated" where one does not."""
+        return any(deal.states_terms for deal in self.window_deals)
 
     def values_in_window(self, series: MetricSeries) -> tuple[Value, ...]:
         return series.values[self.window_start : self.focus + 1]

@@ -17,8 +17,9 @@ from datetime import datetime
 
 from reporting import formatting as fmt
 from reporting.derive import metrics
+from reporting.derive.terms_diff import is_deal_term
 from reporting.model.deal import WHOLE_DEAL
-from reporting.model.diff import DealDiff, MetricChange
+from reporting.model.diff import DealDiff, MetricChange, Side
 from reporting.present.charts import PairedBars, draw_email_paired_charts
 from reporting.present.diff_report import DiffReport, build_report, paired_charts
 from reporting.present.email import (
@@ -107,7 +108,8 @@ def key_metrics(report: DiffReport) -> tuple[MetricChange, ...]:
     chosen = [by_key[k] for k in metrics.HEADLINE if k in by_key]
     chosen += [diff.geography.california, diff.geography.top5]
     chosen += [m for m in (*diff.metrics, *diff.documentation) if m.key in report.material and m not in chosen]
-    return tuple(m for m in chosen if m.old is not None or m.new is not None)
+    chosen += [m for m in diff.metrics if is_deal_term(m.key) and m not in chosen]  # loss limits, investment
+    return tuple(m for m in chosen if m.stated(Side.OLD) or m.stated(Side.NEW))
 
 
 def telling_charts(report: DiffReport) -> list[PairedBars]:

@@ -172,7 +172,7 @@ def build_report(diff: DealDiff) -> DiffReport:
         diff=diff,
         old=old,
         new=new,
-        metrics=tuple(m for m in diff.metrics if (m.old is not None and m.new is not None) or m.not_read),
+        metrics=tuple(m for m in diff.metrics if (m.stated(Side.OLD) and m.stated(Side.NEW)) or m.not_read),
         one_sided_metrics=tuple(m for m in diff.metrics if _one_sided(m)),
         not_stated=tuple(m.label for m in diff.metrics if not _stated(m) and not m.not_read),
         documentation=diff.documentation,
@@ -200,12 +200,15 @@ def _material_keys(diff: DealDiff) -> frozenset[str]:
 
 
 def _stated(metric: MetricChange) -> bool:
-    return metric.old is not None or metric.new is not None
+    """Stated by either deal: a figure, that there is none ("There are no ... loss limits"), or for its pools only
+    (never "stated by neither deal" where a pool of one states it)."""
+    return metric.stated(Side.OLD) or metric.stated(Side.NEW) or bool(metric.by_pools)
 
 
 def _one_sided(metric: MetricChange) -> bool:
     """Stated by one deal and not by the other: a figure the other states but could not be read is not."""
-    return _stated(metric) and (metric.old is None or metric.new is None) and not metric.not_read
+    both = metric.stated(Side.OLD) and metric.stated(Side.NEW)
+    return _stated(metric) and not both and not metric.not_read
 
 
 def _both(table: TableDiff) -> bool:

@@ -188,13 +188,18 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
     ):
         marked = side in figure.unreconciled or side in figure.doubted
         style = (FAILED if marked else {}) | TOP
-        book.figure(sheet, row, col, value, figure.unit, figure.bound, within, places, **style)
+        if side in figure.none_said and value is None:  # no loss limit: said so, never an empty cell or $0
+            book.text(sheet, row, col, formatting.NONE_STATED, align="right", **style)
+        elif side in figure.none_said:  # none of the loans: 0, a number a change's formula takes, shown "None"
+            book.number(sheet, row, col, value, f'"{formatting.NONE_STATED}"', **style)
+        else:
+            book.figure(sheet, row, col, value, figure.unit, figure.bound_of(side), within, places, **style)
         if side in figure.derived:  # as the PDF says beside it: the filing states it per pool only
             book.comment(sheet, row, col, derived_said(figure.derived_mark(side)))
     old, new = (cell(v, figure.unit, figure.bound)[0] for v in (figure.old, figure.new))
     numbers = isinstance(old, float) and isinstance(new, float) and figure.unit != Unit.DATE
-    if figure.not_comparable_said:  # two figures of unlike things (premium loans of two thresholds): why, no change
-        book.text(sheet, row, 3, figure.not_comparable_said, align="right", **NOTE, **WRAP)
+    if figure.in_place_of_change:  # unlike figures (premium loans of two thresholds), a limit set: words, no change
+        book.text(sheet, row, 3, figure.in_place_of_change, align="right", **NOTE, **WRAP)
         book.text(sheet, row, 4, formatting.MISSING, align="right", **TOP)
     elif numbers:
         scale, number = _change_scale(figure.unit)

@@ -384,13 +384,17 @@ def _said_of(unreconciled: bool, doubted: bool, derived: str | None = None) -> s
     return "; ".join(said) or None
 
 
+INVESTMENT_HEADING = "Investment properties (% of balance)"
+
+
 def _history_sheet(book: Book, report: ShelfReport) -> None:
     sheet = book.sheet("Deals")
     book.text(
         sheet, 0, 0, f"{len(report.deals)} deals in cut-off date order; a dash: the filing does not state it", **HEADING
     )
     header = 2
-    book.header_row(sheet, header, ["Series", "Cut-off date", "Kind", *(s.label for s in report.series)])
+    terms = [*report.loss_limit_labels, INVESTMENT_HEADING]  # after the figures: as each deal's filing writes them
+    book.header_row(sheet, header, ["Series", "Cut-off date", "Kind", *(s.label for s in report.series), *terms])
     not_given = {(gap.key, gap.index): gap.reason for gap in report.not_given}
     for row, deal in enumerate(report.deals, header + 1):
         book.text(sheet, row, 0, deal.label, **BOLD)
@@ -412,14 +416,17 @@ def _history_sheet(book: Book, report: ShelfReport) -> None:
             mark = series.derived_mark(index) if series.is_derived(index) else None
             said = _said_of(unreconciled, doubted, mark) or not_given.get((series.key, index))
             book.comment(sheet, row, col, said)
+        # "None": the filing says there is no limit (none of the loans); the dash: it does not state it
+        for col, written in enumerate((*deal.loss_limits, deal.investment), 3 + len(report.series)):
+            book.text(sheet, row, col, formatting.MISSING if written is None else written, align="right")
     book.width(sheet, 0, 0, 14)
     book.width(sheet, 1, 1, DATE_WIDTH)
     book.width(sheet, 2, 2, 22)
-    for col, series in enumerate(report.series, 3):
-        book.width(sheet, col, col, _heading_width(series.label))
+    for col, label in enumerate([*(s.label for s in report.series), *terms], 3):
+        book.width(sheet, col, col, _heading_width(label))
     sheet.freeze_panes(header + 1, 1)
     if report.deals:
-        sheet.autofilter(header, 0, header + len(report.deals), 2 + len(report.series))
+        sheet.autofilter(header, 0, header + len(report.deals), 2 + len(report.series) + len(terms))
     print_setup(sheet, header, landscape=True)
 
 

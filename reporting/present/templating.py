@@ -56,6 +56,7 @@ def environment() -> jinja2.Environment:
         iso_date=fmt.iso_date,
         long_date=fmt.long_date,
         figure=fmt.figure,  # any figure by its unit and bound: the one writer
+        side_figure=fmt.side_figure,  # one side of a diff's figure: "None" where its filing says there is none
         check_figure=fmt.check_figure,
         check_stated=fmt.check_stated,  # a check's figures as stated: "approx. $312.4mm" where approximate
         check_found=fmt.check_found,

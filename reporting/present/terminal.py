@@ -15,6 +15,7 @@ from datetime import date
 from reporting import formatting as fmt
 from reporting.derive import metrics
 from reporting.derive.buckets import table_buckets
+from reporting.derive.terms_diff import is_deal_term
 from reporting.derive.wording import subject_heading
 from reporting.model import check_kinds
 from reporting.model.deal import (
@@ -28,7 +29,7 @@ from reporting.model.deal import (
     of_the_total_line,
     written_with_cents,
 )
-from reporting.model.diff import DealDiff, DealSide, MetricChange
+from reporting.model.diff import DealDiff, DealSide, MetricChange, Side
 from reporting.model.shelf import ShelfReport
 from reporting.model.units import Unit
 
@@ -217,8 +218,8 @@ def _row(metric: MetricChange) -> list[str]:
     change = fmt.change_between(metric.old, metric.new, metric.unit, metric.bound, metric.withins)
     moved = fmt.relative_between(metric.old, metric.new, metric.unit, metric.bound, metric.withins)
     relative = fmt.relative(moved) if moved is not None else fmt.MISSING
-    if metric.not_comparable_said:  # two figures of unlike things: why, never a change
-        change, relative = metric.not_comparable_said, fmt.MISSING
+    if metric.in_place_of_change:  # two figures of unlike things, or a limit set or dropped: words, never a change
+        change, relative = metric.in_place_of_change, fmt.MISSING
     flag = " *" if metric.unreconciled else ""
     said = {
         side: (" (derived)" if side in metric.derived else "")
@@ -228,8 +229,8 @@ def _row(metric: MetricChange) -> list[str]:
     }
     return [
         metric.label + flag,
-        fmt.figure(metric.old, metric.unit, metric.bound, metric.old_within, metric.old_places) + said["old"],
-        fmt.figure(metric.new, metric.unit, metric.bound, metric.new_within, metric.new_places) + said["new"],
+        fmt.side_figure(metric, "old") + said["old"],
+        fmt.side_figure(metric, "new") + said["new"],
         change,
         relative,
     ]
@@ -260,7 +261,8 @@ def diff_summary(diff: DealDiff, for_reader: bool = False) -> str:
 
     by_key = {m.key: m for m in diff.metrics}
     shown = [by_key[k] for k in metrics.HEADLINE if k in by_key] + [diff.geography.california, diff.geography.top5]
-    rows = [_row(m) for m in shown if m.old is not None or m.new is not None]  # a figure neither deal states
+    shown += [m for m in diff.metrics if is_deal_term(m.key)]  # the loss limits and investment properties
+    rows = [_row(m) for m in shown if m.stated(Side.OLD) or m.stated(Side.NEW) or m.by_pools]  # neither: no row
     out += grid(["Metric", *_columns(diff), "Change", "Relative"], rows)
     if any(m.unreconciled for m in (*diff.metrics, diff.geography.california, diff.geography.top5)):
         out.append("  * a figure that did not reconcile in its filing")

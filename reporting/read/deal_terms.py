@@ -48,6 +48,15 @@ _SHARE = re.compile(r"(?P<about>approximately\s+)?(?:(?P<value>\d+(?:\.\d+)?)\s*
 _NO_MORE_THAN = re.compile(r"\b(?:no\s+more\s+than|not\s+more\s+than|up\s+to|at\s+most)\b", re.I)
 
 
+# The warnings of a sentence kept out, or of a figure stated twice differently: each says the filing states it and
+# it was not read (``loss_limits_not_read``, ``investment_not_read`` find them again, for the reports to say so).
+_NOT_READ = "; not read"
+_TWICE = f" stated twice, differently{_NOT_READ}"
+_LIMITS_KEPT_OUT = "loss limits ("
+_INVESTMENT_KEPT_OUT = "investment properties ("
+_INVESTMENT_OF_POOL = "investment properties of pool "
+
+
 @dataclass(frozen=True)
 class _Sentence:
     text: str
@@ -80,12 +89,12 @@ def read_loss_limits(prose: ProseText, text: str) -> tuple[LossLimits | None, tu
         if not why and _ABOUT.search(sentence.text) and any(v is not None for v in limits.values()):
             limits, why = {}, "stated as approximate"
         if why:
-            warnings.append(f"loss limits ({sentence.text!r}, {lines_text(sentence.lines)}): {why}; not read")
+            warnings.append(f"{_LIMITS_KEPT_OUT}{sentence.text!r}, {lines_text(sentence.lines)}): {why}{_NOT_READ}")
         for kind, value in limits.items():
             if kind in read and read[kind][0] != value:
                 doubted.add(kind)
             read.setdefault(kind, (value, sentence.lines))
-    warnings += [f"the {_label(kind).lower()} loss limit is stated twice, differently; not read" for kind in doubted]
+    warnings += [f"the {_label(kind).lower()} loss limit is{_TWICE}" for kind in doubted]
     kept = [kind for kind, _ in LOSS_LIMIT_KINDS if kind in read and kind not in doubted]
     if not kept:
         return None, tuple(warnings)
@@ -146,11 +155,11 @@ def read_investment(deal: Deal, prose: ProseText, text: str) -> tuple[tuple[Pool
     for sentence in _sentences(prose, text, _INVESTMENT):
         shares, why = _investment_of(sentence.text, names, deal.pools)
         if why:
-            warnings.append(f"investment properties ({sentence.text!r}, {lines_text(sentence.lines)}): {why}; not read")
+            warnings.append(f"{_INVESTMENT_KEPT_OUT}{sentence.text!r}, {lines_text(sentence.lines)}): {why}{_NOT_READ}")
             continue
         for pool, share in shares.items():
             if pool in found and found[pool][0] != share:
-                warnings.append(f"investment properties of pool {pool}: stated twice, differently; not read")
+                warnings.append(f"{_INVESTMENT_OF_POOL}{pool}:{_TWICE}")
                 found[pool] = (share, ())
             elif pool not in found:
                 found[pool] = (share, sentence.lines)
@@ -201,3 +210,33 @@ def _share(found: re.Match[str], bound: Bound | None) -> _Share:
     places = len(written.partition(".")[2])
     within = 0.5 * 10.0**-places if found.group("about") else None
     return _Share(float(written), bound, within)
+
+
+# --- what the filing states and was not read -----------------------------------------------------
+
+
+def loss_limits_not_read(deal: Deal) -> frozenset[str]:
+    """The loss limits (``LOSS_LIMIT_KINDS``' fields) a sentence of the filing names that were kept out with a
+    warning, and are not read elsewhere: in the filing but not read, never "not stated"."""
+    kinds = {
+        _kind_of(found.group(0))
+        for warning in deal.warnings
+        if warning.startswith(_LIMITS_KEPT_OUT) or (warning.endswith(_TWICE) and _LOSS_LIMIT.search(warning))
+        for found in _KIND.finditer(warning)
+    }
+    limits = deal.loss_limits
+    return frozenset(kind for kind in kinds if limits is None or not limits.stated(kind))
+
+
+def investment_not_read(deal: Deal) -> frozenset[str]:
+    """The pools whose share secured by investment properties a sentence of the filing gives that was kept out
+    with a warning (the pools it names, or the whole deal where it names none), and no other sentence gives."""
+    names = {p.name.upper(): p.name for p in deal.pools}
+    pools: set[str] = set()
+    for warning in deal.warnings:
+        if warning.startswith(_INVESTMENT_OF_POOL) and warning.endswith(_TWICE):
+            pools.add(warning.removeprefix(_INVESTMENT_OF_POOL).removesuffix(f":{_TWICE}"))
+        elif warning.startswith(_INVESTMENT_KEPT_OUT):
+            named = [names.get(m.group(1).upper()) for m in _POOL_NAMED.finditer(warning)]
+            pools |= {n for n in named if n} or {WHOLE_DEAL}
+    return frozenset(p.name for p in deal.pools if p.name in pools and p.investment_property_max_pct is None)
