@@ -67,10 +67,11 @@ def test_a_table_cut_coarser_than_the_matrix_says_the_check_could_not_run_and_wh
     )
     assert _against_the_table(deal) == []
     assert not deal.all_checks_passed and deal.verdict.value == "reconciled"  # none failed; two did not run
-    assert (
-        f"the rows of '{LTV_TABLE}' do not make up the LTV buckets of '{MATRIX}', nor the loans above 80% LTV "
-        "(a row runs across 80%)"
-    ) in deal.checks_sentence
+    assert deal.checks_sentence == (
+        "46 of 46 reconciliation checks passed; 2 could not run: the LTV table's rows do not make up the FICO x LTV "
+        "matrix's LTV buckets, nor the loans above 80% LTV (a row runs across 80%)"
+    )
+    assert [n.subject for n in deal.not_run] == [MATRIX, LTV_TABLE]
 
 
 def test_a_bucket_across_80_percent_leaves_the_balance_above_80_unchecked_not_failed():

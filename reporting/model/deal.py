@@ -678,11 +678,11 @@ class NotRun:
         return cls(name, title, (f"{_TABLE_FIGURE}:{line}:{'unread' if unread else 'unstated'}:{figure}",))
 
     @classmethod
-    def of_buckets_cut_otherwise(cls, name: str, subject: str, table: str, what: str) -> NotRun:
-        """A check of a table's buckets against a figure (``what``: "the LTV buckets of 'X'", "the loans above
-        80% LTV") that the table's rows do not make up, being cut otherwise: none of its rows, nor a run of
-        them, covers just those loans."""
-        return cls(name, subject, (f"{_BUCKETS_CUT_OTHERWISE}:{table}:{what}",))
+    def of_buckets_cut_otherwise(cls, name: str, subject: str, pool: str, what: str) -> NotRun:
+        """A check of pool ``pool``'s LTV table's buckets against a figure (``what``: "the FICO x LTV matrix's
+        LTV buckets", "the loans above 80% LTV") that the table's rows do not make up, being cut otherwise:
+        none of its rows, nor a run of them, covers just those loans."""
+        return cls(name, subject, (f"{_BUCKETS_CUT_OTHERWISE}:{pool}:{what}",))
 
     @property
     def table_not_read(self) -> tuple[int, str] | None:
@@ -894,6 +894,15 @@ class Deal:
         said = provenance_of(holder, field_name)
         return label, bool(said and (said.source_lines or said.warnings))
 
+    def _ltv_table_of(self, name: str) -> str:
+        """ "the LTV table", named by its pool where the deal has several ("pool II's LTV table")."""
+        pool = self.pool(name)
+        if len(self.pools) < 2 or pool is None:
+            return "the LTV table"
+        if pool.is_whole_deal:
+            return "the whole deal's LTV table"
+        return f"{pool.label[:1].lower()}{pool.label[1:]}'s LTV table"
+
     @property
     def not_run_reason(self) -> str | None:
         """How many checks could not run and for want of which figures ("9 could not run: the aggregate
@@ -913,10 +922,10 @@ class Deal:
         unstated = [label for label, unread in named if not unread]
         unread = [label for label, unread in named if unread]
         why = [f"the filing gives no Total line for {_and(no_total)}"] if no_total else []
-        by_table: dict[str, list[str]] = {}
-        for table, what in cut:
-            by_table.setdefault(table, []).append(what)
-        why += [f"the rows of {table!r} do not make up {', nor '.join(whats)}" for table, whats in by_table.items()]
+        by_pool: dict[str, list[str]] = {}
+        for pool, what in cut:
+            by_pool.setdefault(pool, []).append(what)
+        why += [f"{self._ltv_table_of(pool)}'s rows do not make up {', nor '.join(w)}" for pool, w in by_pool.items()]
         if unstated:
             why.append(f"{_and(unstated)} {'is' if len(unstated) == 1 else 'are'} not stated")
         if unread:

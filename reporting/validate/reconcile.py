@@ -990,8 +990,8 @@ def _matrix_against_its_table(deal: Deal, not_run: list[NotRun]) -> list[Check]:
             continue
         if found is None:
             if any(_named_ltv(matrix, a) and _axis(matrix, a)[1] for a in axes):
-                buckets = f"the LTV buckets of {matrix.title!r}"
-                not_run.append(NotRun.of_buckets_cut_otherwise(axes[0].compares, matrix.title, table.title, buckets))
+                buckets = "the FICO x LTV matrix's LTV buckets"
+                not_run.append(NotRun.of_buckets_cut_otherwise(axes[0].compares, matrix.title, table.pool, buckets))
             continue
         axis, runs = found
         across = axis is MATRIX_IS_THE_TABLE
@@ -1161,7 +1161,7 @@ def _ltv_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
             continue
         if any(_bucket_runs_across(r.label, 80.0) for r in table.rows):
             above_80 = "the loans above 80% LTV (a row runs across 80%)"
-            not_run.append(NotRun.of_buckets_cut_otherwise(ABOVE_80_LTV.name, table.title, table.title, above_80))
+            not_run.append(NotRun.of_buckets_cut_otherwise(ABOVE_80_LTV.name, table.title, table.pool, above_80))
             continue
         above = [r for r in table.rows if _bucket_starts_above(r.label, 80.0)]
         if not above or any(r.balance is None for r in above):
