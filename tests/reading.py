@@ -189,7 +189,7 @@ def assert_mail_safe(html: str) -> None:
         assert attrs.get("style"), "every table carries its style inline"
     styles = " ".join(attrs.get("style") or "" for _, attrs in tags)
     assert not re.search(r"\bflex\b|\bgrid\b|position\s*:", styles)
-    assert "font-family: Arial, Helvetica, sans-serif" in styles
+    assert "font-family: Arial, sans-serif" in styles
     assert any("max-width: 640px" in (attrs.get("style") or "") for attrs in tables)
     widths = [int(attrs["width"]) for _, attrs in tags if (attrs.get("width") or "").isdigit()]
     assert max(widths, default=0) <= 640
