@@ -61,15 +61,39 @@ def test_a_sum_of_rows_that_disagrees_with_the_matrix_fails_the_check():
     assert failed == [("65.00% and below", 46.63, 48.2432), ("65.001%-75.000%", 24.43, 22.8201)]
 
 
-def test_a_table_cut_coarser_than_the_matrix_says_the_check_could_not_run_and_why():
+def test_a_table_cut_coarser_than_the_matrix_is_checked_against_the_sum_of_the_matrix_columns():
+    # The table's "75.001% - 85.000%" holds the matrix's two columns 75.001%-80.000% and 80.001%-85.000%:
+    # 28.07% + 0.19% = 28.26%, against 175,184,794 of 619,800,778, 28.2647%.
     deal = _read(
         SEVENTY_FIVE_TO_EIGHTY_FIVE, "75.001% - 85.000%                   367                          175,184,794\n"
     )
+    checked = _against_the_table(deal)
+    assert [(of, passed) for of, passed, _, _ in checked] == [
+        ("65.00% and below", True),
+        ("65.001%-75.000%", True),
+        ("75.001%-80.000% through 80.001%-85.000%", True),
+        ("85.001%-90.000%", True),
+        ("90.001%-95.000%", True),
+    ]
+    assert checked[2][2:] == (28.26, 28.2647)
+    (run,) = [c for c in deal.checks if c.of == "75.001%-80.000% through 80.001%-85.000%"]
+    assert run.name == "matrix column '75.001%-80.000% through 80.001%-85.000%' equals the LTV table's share"
+
+
+def test_a_table_cut_where_the_matrix_is_not_says_the_check_could_not_run_and_why():
+    # Cut at 70% where the matrix cuts at 65% and 75%: no run of columns short of all six covers the loans of a
+    # run of rows (all against all is 100% against 100%, no check).
+    rows = TERM_SHEET[TERM_SHEET.index(LOWEST) : TERM_SHEET.index("\n\n\nTotal", TERM_SHEET.index(LOWEST))]
+    deal = _read(
+        rows,
+        "70.00% and below                    700                         $350,000,000\n\n"
+        "70.001% - 95.000%                   525                          269,800,778",
+    )
     assert _against_the_table(deal) == []
     assert not deal.all_checks_passed and deal.verdict.value == "reconciled"  # none failed; two did not run
-    assert deal.checks_sentence == (
-        "46 of 46 reconciliation checks passed; 2 could not run: the LTV table's rows do not make up the FICO x LTV "
-        "matrix's LTV buckets, nor the loans above 80% LTV (a row runs across 80%)"
+    assert deal.checks_sentence.endswith(
+        "2 could not run: the LTV table's rows do not make up the FICO x LTV matrix's LTV buckets, nor the loans "
+        "above 80% LTV (a row runs across 80%)"
     )
     assert [n.subject for n in deal.not_run] == [MATRIX, LTV_TABLE]
 

@@ -21,6 +21,7 @@ are the subordinate ones, not the classes listed after it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -974,9 +975,10 @@ def _matrix_checks(deal: Deal) -> list[Check]:
 def _matrix_against_its_table(deal: Deal, not_run: list[NotRun]) -> list[Check]:
     """A FICO x LTV matrix's LTV column totals against the shares of balance the pool's LTV table gives the same
     buckets: two tables of one pool's loans, which a column read out of place (its cells and total with it, so
-    that the matrix still adds up) or a misprint in either sets apart. A column's bucket is one of the table's
-    rows, or several of them in a run (the matrix's "60.01% to 70.00%", the table's "60.01% to 65.00%" and
-    "65.01% to 70.00%"); where the table's rows are cut otherwise, the check is recorded as not run."""
+    that the matrix still adds up) or a misprint in either sets apart. Where the two cut their buckets apart, the
+    columns and rows are compared in runs that cover the same loans (the matrix's "50.00% and below" through
+    "60.001%-65.000%" against the table's "65.00% and below"); where no run short of all of them does, the
+    check is recorded as not run (all the columns against all the rows is 100% against 100%)."""
     checks: list[Check] = []
     for index, matrix in enumerate(deal.matrices):
         tables = [t for t in deal.tables if t.pool == matrix.pool and t.kind is TableKind.LTV]
@@ -985,7 +987,7 @@ def _matrix_against_its_table(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         (table,) = tables
         base = table.total.balance if table.total and table.total.balance else None
         axes = _ltv_axes(matrix)
-        found = next(((a, runs) for a in axes if (runs := _rows_making_up(_axis(matrix, a), table))), None)
+        found = next(((a, runs) for a in axes if (runs := _runs_alike(_axis(matrix, a), table))), None)
         if not base or not axes:
             continue
         if found is None:
@@ -996,44 +998,61 @@ def _matrix_against_its_table(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         axis, runs = found
         across = axis is MATRIX_IS_THE_TABLE
         labels, totals = _axis(matrix, axis)
-        for position, (label, rows) in enumerate(zip(labels, runs)):
+        for positions, rows in runs:
+            of = (
+                labels[positions[0]]
+                if len(positions) == 1
+                else f"{labels[positions[0]]} through {labels[positions[-1]]}"
+            )
             checks.append(
                 _matrix_check(
                     matrix,
                     f"matrix:{index}",
                     axis,
-                    label,
-                    totals[position],
+                    of,
+                    round(sum(totals[p] for p in positions), 4),
                     round(sum(row.balance for row in rows) / base * 100, 4),
-                    [(len(matrix.row_labels), position) if across else (position, len(matrix.col_labels))],
-                    matrix.total_source_lines if across else _row_lines_of(matrix, position),
+                    [(len(matrix.row_labels), p) if across else (p, len(matrix.col_labels)) for p in positions],
+                    matrix.total_source_lines if across else [i for p in positions for i in _row_lines_of(matrix, p)],
                     [*(line for row in rows for line in row.source_lines), *table.total.source_lines],
                 )
             )
     return checks
 
 
-def _rows_making_up(axis: tuple[tuple[str, ...], tuple[float, ...] | None], table: StratTable) -> list[list]:
-    """For each of an axis's buckets, the run of the table's rows that make it up (one row where the two cut
-    their buckets alike); empty where the axis has no totals or any bucket is no run of rows with balances."""
+_Run = tuple[list[int], list[TableRow]]  # an axis's positions and the table's rows that cover the same loans
+
+
+def _runs_alike(axis: tuple[tuple[str, ...], tuple[float, ...] | None], table: StratTable) -> list[_Run]:
+    """The axis's buckets and the table's rows in the shortest runs that cover the same loans: one bucket and one
+    row each where the two cut alike, several where one cuts finer or they cut apart. Empty where the axis has no
+    totals, a label names no range, a row has no balance, the two do not cover the same range, or the one run
+    is all of them."""
     labels, totals = axis
-    if not totals:
+    axis_keys = bucket_keys(labels)
+    row_keys = bucket_keys([r.label for r in table.rows])
+    if not totals or not axis_keys or not row_keys or None in axis_keys or None in row_keys:
         return []
-    keys = bucket_keys([r.label for r in table.rows])
-    runs = []
-    for bucket in bucket_keys(labels):
-        if bucket is None:
-            return []  # a label naming no range
-        below, top = bucket
-        first = next((i for i, key in enumerate(keys) if key and key[0] == below), None)
-        if first is None:
-            return []
-        last = next((i for i in range(first, len(keys)) if keys[i] and keys[i][1] == top), None)
-        rows = table.rows[first : last + 1] if last is not None else []
-        if not rows or any(k is None for k in keys[first : last + 1]) or any(r.balance is None for r in rows):
-            return []
-        runs.append(list(rows))
+    if any(r.balance is None for r in table.rows) or axis_keys[0][0] != row_keys[0][0]:
+        return []
+    runs: list[_Run] = []
+    i = j = 0
+    while i < len(axis_keys) and j < len(row_keys):
+        positions, rows = [i], [j]
+        while (top := _top(axis_keys[positions[-1]])) != (row_top := _top(row_keys[rows[-1]])):
+            finer = positions if top < row_top else rows
+            if finer[-1] + 1 >= len(axis_keys if finer is positions else row_keys):
+                return []  # one ends below the other's top
+            finer.append(finer[-1] + 1)
+        runs.append((positions, [table.rows[r] for r in rows]))
+        i, j = positions[-1] + 1, rows[-1] + 1
+    if i < len(axis_keys) or j < len(row_keys) or len(runs) < 2:
+        return []
     return runs
+
+
+def _top(key: tuple[float | None, float | None]) -> float:
+    return math.inf if key[1] is None else key[1]
 
 
 def _named_ltv(matrix: PercentMatrix, kind: CheckKind) -> bool:
