@@ -1,16 +1,18 @@
 """Layouts a red-team run found read wrong or lost with nothing said (Dec 4c), each in an edited copy of the 2004-3
-term sheet: a state table stating each state's share of the balance in place of its balance."""
+term sheet: a state table stating each state's share of the balance in place of its balance, and one with a running
+sum of the shares ("Cumulative % of Balance") beside them."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from facts import read_text
 from sample_deals import read_sample
 
 from reporting import api
 from reporting.derive.diff import build_diff
-from reporting.model.deal import Deal
+from reporting.model.deal import Deal, StratTable
 from reporting.model.table_kinds import TableKind
 from reporting.samples import TERM_SHEET_2004_3
 
@@ -72,3 +74,98 @@ def test_a_state_table_of_shares_alone_is_not_said_to_have_lost_its_top_states_i
         assert geography.stated_old and geography.stated_new
     both = build_diff(_sample(), _sample()).geography
     assert both.old_top10[:2] == ("California", "New York") and both.new_top10 == both.old_top10
+
+
+SAMPLE_BALANCE = 619_800_778
+Cells = Callable[[str, int, float, float], list[str]]  # a row's cells from its loans, balance, share and running sum
+
+
+def _state_columns(headings: tuple[str, str], cells: Cells) -> str:
+    """The sample with its state table's columns as ``cells`` makes them from each row's figures (the Total line's
+    with a running sum of 100%), under two lines of ``headings``."""
+    start = TERM_SHEET.index(STATE_HEADER)
+    end = TERM_SHEET.index("=====", start)
+    lines, running = [], 0.0
+    for line in TERM_SHEET[start:end].split("\n")[3:]:
+        row = STATE_ROW.match(line) or re.match(r"^(Total)\s+([\d,]+)\s+\$([\d,]+)$", line)
+        if row is None:
+            lines.append(line)
+            continue
+        balance = int(row.group(3).replace(",", ""))
+        running = running + balance if row.group(1) != "Total" else SAMPLE_BALANCE
+        share, so_far = balance / SAMPLE_BALANCE * 100, running / SAMPLE_BALANCE * 100
+        lines.append(f"{row.group(1):<30}" + "".join(f"{c:>20}" for c in cells(row.group(2), balance, share, so_far)))
+    rule = "-----" + " " * 25 + "   -----------------" * len(cells("1", 1, 1.0, 1.0))
+    return TERM_SHEET[:start] + "\n".join([*headings, rule, *lines]) + TERM_SHEET[end:]
+
+
+def _states(deal: Deal) -> StratTable:
+    (states,) = [t for t in deal.tables if t.kind is TableKind.GEOGRAPHY]
+    return states
+
+
+def _row(table: StratTable, label: str):
+    return next(r for r in table.rows if r.label == label)
+
+
+def test_a_running_sum_of_the_shares_is_not_read_as_each_rows_share():
+    # Taken for the rows' shares, California's was 49.23% (its own and Alabama's, Arizona's and Arkansas's above it)
+    deal = read_text(
+        _state_columns(
+            (f"{'':30}{'Number of':>20}{'Cumulative % of':>20}", f"{'State':<30}{'Loans':>20}{'Balance':>20}"),
+            lambda count, balance, share, so_far: [count, f"{so_far:.2f}%"],
+        ),
+        "cmsi-2004-3.txt",
+    )
+    states = _states(deal)
+    assert [(r.count, r.balance, r.share) for r in (_row(states, "Alabama"), _row(states, "California"))] == [
+        (5, None, None),
+        (587, None, None),
+    ]
+    assert states.warnings == (
+        "no column heading ('Number of Loans', 'Cumulative % of Balance') reads as the rows' balances: not shown",
+    )
+
+
+def test_shares_beside_their_running_sum_are_read_as_the_rows_shares():
+    # Two columns read as the rows' shares, neither was kept: the filing's "47.91%" was lost
+    deal = read_text(
+        _state_columns(
+            (
+                f"{'':30}{'Number of':>20}{'% of':>20}{'Cumulative % of':>20}",
+                f"{'State':<30}{'Loans':>20}{'Balance':>20}{'Balance':>20}",
+            ),
+            lambda count, balance, share, so_far: [count, f"{share:.2f}%", f"{so_far:.2f}%"],
+        ),
+        "cmsi-2004-3.txt",
+    )
+    states = _states(deal)
+    assert (_row(states, "California").share, _row(states, "Washington").share, states.total.share) == (
+        47.91,
+        0.8,
+        100.0,
+    )
+
+
+def test_a_misprinted_share_beside_a_running_sum_is_doubted():
+    # Beside the balances, the share column is checked against them; with a running sum beside it, two columns read
+    # as shares and neither was checked: California's "48.91%" (its balance is 47.91% of the total) passed unsaid.
+    def cells(count: str, balance: int, share: float, so_far: float) -> list[str]:
+        written = f"{share + (1 if count == '587' else 0):.2f}%"
+        return [count, f"{balance:,}", written, f"{so_far:.2f}%"]
+
+    deal = read_text(
+        _state_columns(
+            (
+                f"{'':30}{'Number of':>20}{'Aggregate':>20}{'% of':>20}{'Cumulative % of':>20}",
+                f"{'State':<30}{'Loans':>20}{'Principal Balance':>20}{'Balance':>20}{'Balance':>20}",
+            ),
+            cells,
+        ),
+        "cmsi-2004-3.txt",
+    )
+    states = _states(deal)
+    california = _row(states, "California")
+    assert (california.count, california.balance) == (587, 296_923_131)
+    assert len(california.warnings) == 1 and "48.91" in california.warnings[0]
+    assert _row(states, "Alabama").warnings == ()

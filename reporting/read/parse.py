@@ -1004,9 +1004,10 @@ def _marked_figures(
 # "Percent of Aggregate Principal Balance", "% of Aggregate Balance": a column of each row's share
 # of the table's balance, beside the balances themselves; "% of Pool", "Percent of Mortgage Pool" as
 # term sheets head it, a share of the pool being of its balance. A share of the loans by number is not
-# one ("% of Loans by Loan Amount" says amount and loans alike: left unchecked).
+# one ("% of Loans by Loan Amount" says amount and loans alike: left unchecked), nor is a running sum ("Cumulative %
+# of Balance"): taken for the rows' shares, California's was its own and every state's above it.
 _SHARE_OF_BALANCE_HEADER = re.compile(
-    r"(?=.*(?:percent|pct\b|%))(?:(?=.*(?:balance|principal|dollar))"
+    r"(?!.*\bcumulative\b)(?=.*(?:percent|pct\b|%))(?:(?=.*(?:balance|principal|dollar))"
     r"|(?=.*(?:amount|\bpool\b|\baggregate\b))(?!.*\b(?:loans|number|count)\b))",
     re.I,
 )
