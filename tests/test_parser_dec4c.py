@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from facts import read_text
 from sample_deals import read_sample
 
@@ -14,7 +15,7 @@ from reporting import api
 from reporting.derive.diff import build_diff
 from reporting.model.deal import Deal, StratTable
 from reporting.model.table_kinds import TableKind
-from reporting.samples import TERM_SHEET_2004_3
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 STATE_HEADER = """                                  Number of                 Aggregate Principal
@@ -169,3 +170,52 @@ def test_a_misprinted_share_beside_a_running_sum_is_doubted():
     assert (california.count, california.balance) == (587, 296_923_131)
     assert len(california.warnings) == 1 and "48.91" in california.warnings[0]
     assert _row(states, "Alabama").warnings == ()
+
+
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+CLASS_SENTENCES = re.compile(
+    r"     The aggregate initial principal balance of the class A certificates.*?0\.150017321005%\.\*\n", re.S
+)
+CLASS_BALANCE = re.compile(r"class (\S+) certificates as of\nOctober 1, 2004 was \$([\d,.]+)\.")
+CLASS_LEVEL = re.compile(r"class (\S+) subordination level is ([\d.]+)%")
+
+
+def _classes_in_a_table(rates: bool) -> str:
+    """The 2004-8 description with its classes' balances and levels in a table, a dollar sign set apart from each
+    balance as fixed-width filings set it ("$    481,546,830.00"), class B-6 with no level, as the prose states
+    none; with a column of pass-through rates before the balances or without."""
+    sentences = CLASS_SENTENCES.search(DETAILED)
+    assert sentences is not None
+    levels = dict(CLASS_LEVEL.findall(sentences.group(0)))
+    rate_heading = ("Pass-Through", "Rate", "------------") if rates else ("", "", "")
+    rows = [
+        f"     {name:<10}{'5.500%' if rates else '':>12}   ${balance:>18}   {levels[name] + '%' if name in levels else '':>18}"
+        for name, balance in CLASS_BALANCE.findall(sentences.group(0))
+    ]
+    table = [
+        "     The classes of certificates as of October 1, 2004:",
+        "",
+        f"               {rate_heading[0]:>12}    Initial Principal        Subordination",
+        f"     Class     {rate_heading[1]:>12}         Balance                 Level*",
+        f"     -----     {rate_heading[2]:>12}    -----------------   ----------------",
+        *rows,
+        "",
+    ]
+    return DETAILED.replace(sentences.group(0), "\n".join(table))
+
+
+@pytest.mark.parametrize("rates", [False, True], ids=["balances and levels", "rates, balances and levels"])
+def test_a_class_with_no_level_in_a_table_keeps_its_balance_where_the_dollar_sign_stands_apart(rates: bool):
+    # "B-6   $   740,547.57" with its level's cell empty: the "$" read as a cell of its own, the row had a piece for
+    # each column, and its balance was read as its subordination level, 740,547.57%, with no doubt of the level said
+    edited = _classes_in_a_table(rates)
+    assert "     B-6" in edited and "$        740,547.57" in edited
+    deal = read_text(edited, "cmsi-2004-8.txt")
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
+    assert [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes] == [
+        (c.name, c.initial_balance, c.subordination_level) for c in sample.classes
+    ]
+    (b6,) = [c for c in deal.classes if c.name == "B-6"]
+    assert (b6.initial_balance, b6.subordination_level) == (740_547.57, None)
+    assert not any("B-6" in w for w in deal.warnings)
+    assert not deal.not_run and all(c.passed for c in deal.checks if c.subject.startswith(("class", "Certificate")))
