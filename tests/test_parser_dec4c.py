@@ -219,3 +219,47 @@ def test_a_class_with_no_level_in_a_table_keeps_its_balance_where_the_dollar_sig
     assert (b6.initial_balance, b6.subordination_level) == (740_547.57, None)
     assert not any("B-6" in w for w in deal.warnings)
     assert not deal.not_run and all(c.passed for c in deal.checks if c.subject.startswith(("class", "Certificate")))
+
+
+def _classes_with_a_second_column(heading: tuple[str, str], cell: Callable[[str, str], str]) -> str:
+    """The 2004-8 description with its classes in a table of their balances and a column ``cell`` makes from each
+    class's name and level ("" where the prose states none), under ``heading``."""
+    sentences = CLASS_SENTENCES.search(DETAILED)
+    assert sentences is not None
+    levels = dict(CLASS_LEVEL.findall(sentences.group(0)))
+    rows = [
+        f"     {name:<10}   ${balance:>18}   {cell(name, levels.get(name, '')):>20}"
+        for name, balance in CLASS_BALANCE.findall(sentences.group(0))
+    ]
+    table = [
+        "     The classes of certificates as of October 1, 2004:",
+        "",
+        f"                   Initial Principal   {heading[0]:>20}",
+        f"     Class              Balance        {heading[1]:>20}",
+        "     -----        -----------------   --------------------",
+        *rows,
+        "",
+    ]
+    return DETAILED.replace(sentences.group(0), "\n".join(table))
+
+
+def test_a_level_headed_initial_credit_support_is_read_as_the_subordination_level():
+    # The column was not read, with nothing said: class A's subordination was reported as not stated
+    edited = _classes_with_a_second_column(("Initial Credit", "Support"), lambda name, level: level and f"{level}%")
+    deal = read_text(edited, "cmsi-2004-8.txt")
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
+    assert [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes] == [
+        (c.name, c.initial_balance, c.subordination_level) for c in sample.classes
+    ]
+    assert api.metrics(deal).loc["class_a_subordination", "all"] == 2.450067623897
+    assert all(c.passed for c in deal.checks if c.subject.startswith("class"))
+
+    # and a column of the dollars junior to each class, headed alike, is no level (a share of the deal)
+    def junior_dollars(name: str, level: str) -> str:
+        return f"${float(level) * 493_641_377.57 / 100:,.2f}" if level else ""
+
+    amounts = read_text(_classes_with_a_second_column(("Credit", "Enhancement"), junior_dollars), "cmsi-2004-8.txt")
+    assert [(c.name, c.initial_balance) for c in amounts.classes] == [
+        (c.name, c.initial_balance) for c in sample.classes
+    ]
+    assert all(c.subordination_level is None for c in amounts.classes)

@@ -1580,7 +1580,7 @@ def _classes_in(
     # the initial balance, where a current one stands beside it
     initial = [i for i in balances if re.search(r"initial|original", headers[i], re.I)]
     balance = (initial or balances or [None])[0]
-    level = next((i for i, h in enumerate(headers) if re.search(r"subordination", h, re.I)), None)
+    level = _level_column(headers, rows)
     used = [i for i in (balance, level) if i is not None]
     if not used or any(len(row.values) != len(headers) for row in rows):
         return None
@@ -1647,6 +1647,27 @@ def _classes_in(
         for name, row in ((name, _without_the_word_notional(row, balance)) for name, row in notional_rows)
     ]
     return _TableClasses(classes, ())
+
+
+# A level's other names: "Initial Credit Support", "Credit Enhancement": the share of the deal junior to the class.
+_CREDIT_SUPPORT = re.compile(r"\bcredit\s+(?:support|enhancement)\b", re.I)
+
+
+def _level_column(headers: list[str], rows: list[tables.RawRow]) -> int | None:
+    """The column of the classes' subordination levels: headed "Subordination Level", or "Initial Credit Support"
+    ("Credit Enhancement") where it is a share, its heading or every figure under it saying so ("2.45%"), not an
+    amount. Unread, a table of classes gave no level, and class A's was said not to be stated."""
+    headed = next((i for i, h in enumerate(headers) if re.search(r"subordination", h, re.I)), None)
+    if headed is not None:
+        return headed
+
+    def a_share(i: int) -> bool:
+        written = [
+            cell for row in rows if i < len(row.values) and (cell := row.values[i].strip()) and tables.is_figure(cell)
+        ]
+        return bool(_SHARE.search(headers[i])) or (bool(written) and all(cell.endswith("%") for cell in written))
+
+    return next((i for i, h in enumerate(headers) if _CREDIT_SUPPORT.search(h) and a_share(i)), None)
 
 
 def _reads_as_a_figure(cell: str) -> bool:
