@@ -263,3 +263,30 @@ def test_a_level_headed_initial_credit_support_is_read_as_the_subordination_leve
         (c.name, c.initial_balance) for c in sample.classes
     ]
     assert all(c.subordination_level is None for c in amounts.classes)
+
+
+@pytest.mark.parametrize("heading", ["Class Designation", "Designation", "Title of Class"])
+def test_a_table_of_classes_headed_designation_is_read(heading: str):
+    # Under any heading but "Class", the table was no table of classes: the classes were listed as not stated
+    sentences = CLASS_SENTENCES.search(DETAILED)
+    assert sentences is not None
+    levels = dict(CLASS_LEVEL.findall(sentences.group(0)))
+    rows = [
+        f"     {name:<18}{'$' + balance:>20}{levels[name] + '%' if name in levels else '':>20}"
+        for name, balance in CLASS_BALANCE.findall(sentences.group(0))
+    ]
+    table = [
+        "     The classes of certificates as of October 1, 2004:",
+        "",
+        "                          Initial Principal       Subordination",
+        f"     {heading:<18}             Balance               Level",
+        f"     {'-' * len(heading):<18}   -----------------    ----------------",
+        *rows,
+        "",
+    ]
+    deal = read_text(DETAILED.replace(sentences.group(0), "\n".join(table)), "cmsi-2004-8.txt")
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
+    assert [(c.name, c.initial_balance, c.subordination_level) for c in deal.classes] == [
+        (c.name, c.initial_balance, c.subordination_level) for c in sample.classes
+    ]
+    assert "certificate classes" not in deal.missing

@@ -692,8 +692,12 @@ def _subtotal_goes_on_over_a_page(
 
 # --- tables of certificate classes ------------------------------------------------
 
-# The heading over a class table's labels: "Class", "Classes", "Certificate Class", "Class of Certificates".
-CLASS_HEADER = re.compile(r"^(?:certificate\s+)?class(?:es)?(?:\s+of\s+certificates)?$", re.I)
+# The heading over a class table's labels: "Class", "Classes", "Certificate Class", "Class of Certificates", "Class
+# Designation", "Designation", "Title of Class" (read as no class table's, its classes were said not to be stated).
+CLASS_HEADER = re.compile(
+    r"^(?:(?:certificate\s+)?class(?:es)?(?:\s+of\s+certificates|\s+designations?)?|designations?|title\s+of\s+class)$",
+    re.I,
+)
 # A class table's row label: "A", "B-1", "Class IA-2", "A-PO*", "B-6(1)" (a footnote's mark).
 CLASS_LABEL = re.compile(rf"^(?:(?i:class)\s+)?((?:\d{{1,2}}-?)?[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\s?{_NAMES_MARK}?$")
 
