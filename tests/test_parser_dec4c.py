@@ -290,3 +290,27 @@ def test_a_table_of_classes_headed_designation_is_read(heading: str):
         (c.name, c.initial_balance, c.subordination_level) for c in sample.classes
     ]
     assert "certificate classes" not in deal.missing
+
+
+TERM_SHEET_AVERAGES = """     The total number of mortgage loans as of May 1, 2004 was 1,225. The
+weighted average interest rate on the mortgage loans (before deduction of the
+servicing fee) as of May 1, 2004 was 5.843%. The weighted average remaining
+term to stated maturity of the mortgage loans as of May 1, 2004 was 357.95
+months."""
+
+
+def test_loans_numbered_in_a_sentence_that_goes_on_are_counted_whole():
+    # "numbered 1,225 and had ...": the count's comma read as the stop after it, the pool had 1 loan
+    edited = TERM_SHEET.replace(
+        TERM_SHEET_AVERAGES,
+        """     As of May 1, 2004, the mortgage loans numbered 1,225 and had a weighted
+average interest rate (before deduction of the servicing fee) of 5.843% per
+annum and a weighted average remaining term to stated maturity of 357.95
+months.""",
+    )
+    assert edited != TERM_SHEET
+    whole = read_text(edited, "cmsi-2004-3.txt").whole_deal
+    assert (whole.loan_count, whole.wac, whole.wam_months) == (1_225, 5.843, 357.95)
+    # and where the count ends its clause, as it did
+    ends = edited.replace("numbered 1,225 and had", "numbered 1,225; they had")
+    assert read_text(ends, "cmsi-2004-3.txt").whole_deal.loan_count == 1_225
