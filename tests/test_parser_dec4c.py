@@ -314,3 +314,25 @@ months.""",
     # and where the count ends its clause, as it did
     ends = edited.replace("numbered 1,225 and had", "numbered 1,225; they had")
     assert read_text(ends, "cmsi-2004-3.txt").whole_deal.loan_count == 1_225
+
+
+ORIGINAL_BALANCES = """Each mortgage loan had an original principal balance of not less than
+$54,500, nor more than $1,000,000."""
+
+
+@pytest.mark.parametrize(
+    "extremes",
+    [
+        "The smallest and largest original principal balances of\nthe mortgage loans were $54,500 and $1,000,000, "
+        "respectively.",
+        "The largest and smallest original principal balances of\nthe mortgage loans were $1,000,000 and $54,500, "
+        "respectively.",
+    ],
+    ids=["smallest first", "largest first"],
+)
+def test_both_extremes_of_the_original_balances_in_one_sentence_are_each_their_own(extremes: str):
+    # Read by the extreme next to the words "original principal balances", the first amount was that extreme's:
+    # the smallest $1,000,000 with no largest (no doubt said), or the largest $54,500 with no smallest
+    assert ORIGINAL_BALANCES in TERM_SHEET
+    whole = read_text(TERM_SHEET.replace(ORIGINAL_BALANCES, extremes), "cmsi-2004-3.txt").whole_deal
+    assert (whole.original_balance_min, whole.original_balance_max) == (54_500, 1_000_000)

@@ -247,6 +247,13 @@ _BALANCE_BOUNDS = tuple(
             # "Each mortgage loan had an original principal balance of no more than $1,000,000", "... did not exceed"
             rf"{_ORIGINAL_BALANCE}\s+(?:of\s+)?{_NO_MORE_THAN}\s+(?P<after>{_AMOUNT})(?P<before>(?!))?",
             rf"{_ORIGINAL_BALANCE}[^.;$]{{0,80}}?\b(?:did|do|does)\s+not\s+exceed\s+(?P<after>{_AMOUNT})(?P<before>(?!))?",
+            # "The smallest and largest original principal balances ... were $54,500 and $1,000,000, respectively", or
+            # the largest first: each extreme its own amount (read by the extreme next to the words, the largest was
+            # given the smallest's, or the smallest the largest's)
+            rf"\b{_SMALLEST}\s+and\s+(?:the\s+)?{_LARGEST}\s+{_ORIGINAL_BALANCE}[^$;]{{0,80}}?\b(?:{_WAS}|are)\s+"
+            rf"(?P<before>{_AMOUNT})\s*,?\s+and\s+(?P<after>{_AMOUNT})",
+            rf"\b{_LARGEST}\s+and\s+(?:the\s+)?{_SMALLEST}\s+{_ORIGINAL_BALANCE}[^$;]{{0,80}}?\b(?:{_WAS}|are)\s+"
+            rf"(?P<after>{_AMOUNT})\s*,?\s+and\s+(?P<before>{_AMOUNT})",
             # "The smallest original principal balance of any mortgage loan was $54,500 and the largest was $1,000,000"
             rf"\b{_SMALLEST}\s+{_ORIGINAL_BALANCE}[^$;]{{0,80}}?\b{_WAS}\s+(?P<before>{_AMOUNT})"
             rf"(?:[^$;]{{0,20}}?\band\s+the\s+{_LARGEST}\b[^$;]{{0,80}}?\b{_WAS}\s+(?P<after>{_AMOUNT}))?",
