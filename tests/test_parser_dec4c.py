@@ -336,3 +336,21 @@ def test_both_extremes_of_the_original_balances_in_one_sentence_are_each_their_o
     assert ORIGINAL_BALANCES in TERM_SHEET
     whole = read_text(TERM_SHEET.replace(ORIGINAL_BALANCES, extremes), "cmsi-2004-3.txt").whole_deal
     assert (whole.original_balance_min, whole.original_balance_max) == (54_500, 1_000_000)
+
+
+PREMIUM_AND_DISCOUNT = """Premium loans will consist of mortgage loans with net loan rates greater
+than or equal to 5.250%. Discount loans will consist of mortgage loans with net
+loan rates less than 5.250%."""
+
+
+def test_a_net_rate_threshold_written_of_less_than_is_read():
+    # "with net loan rates of less than 5.250%": the threshold was not read, and nothing said so
+    assert PREMIUM_AND_DISCOUNT in TERM_SHEET
+    edited = TERM_SHEET.replace(
+        PREMIUM_AND_DISCOUNT,
+        """Discount loans will consist of mortgage loans with net loan rates of less than
+5.250%, and premium loans of mortgage loans with net loan rates of 5.250% or more.""",
+    )
+    groups = read_text(edited, "cmsi-2004-3.txt").whole_deal.premium_discount
+    assert (groups.threshold_net_rate, groups.threshold_places) == (5.25, 3)
+    assert (groups.premium.balance, groups.discount.balance) == (611_102_780, 8_697_998)
