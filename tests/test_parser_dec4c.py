@@ -354,3 +354,22 @@ def test_a_net_rate_threshold_written_of_less_than_is_read():
     groups = read_text(edited, "cmsi-2004-3.txt").whole_deal.premium_discount
     assert (groups.threshold_net_rate, groups.threshold_places) == (5.25, 3)
     assert (groups.premium.balance, groups.discount.balance) == (611_102_780, 8_697_998)
+
+
+ORIGINAL_TERMS = "All mortgage loans have original maturities of at least 20 but no more\nthan 30 years."
+
+
+@pytest.mark.parametrize(
+    "both_ends",
+    [
+        "The shortest and longest original terms to maturity of the mortgage\nloans are 20 and 30 years, respectively.",
+        "The longest and shortest original terms to maturity of the mortgage\nloans are 360 and 240 months, "
+        "respectively.",
+    ],
+    ids=["shortest first, in years", "longest first, in months"],
+)
+def test_both_ends_of_the_original_terms_in_one_clause_are_read(both_ends: str):
+    # Neither end was read, and nothing said the filing states them
+    assert ORIGINAL_TERMS in TERM_SHEET
+    whole = read_text(TERM_SHEET.replace(ORIGINAL_TERMS, both_ends), "cmsi-2004-3.txt").whole_deal
+    assert (whole.original_term_min_years, whole.original_term_max_years) == (20, 30)
