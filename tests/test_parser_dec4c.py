@@ -373,3 +373,24 @@ def test_both_ends_of_the_original_terms_in_one_clause_are_read(both_ends: str):
     assert ORIGINAL_TERMS in TERM_SHEET
     whole = read_text(TERM_SHEET.replace(ORIGINAL_TERMS, both_ends), "cmsi-2004-3.txt").whole_deal
     assert (whole.original_term_min_years, whole.original_term_max_years) == (20, 30)
+
+
+LTV_BUCKETS = ("65.001% - 75.000%", "75.001% - 80.000%", "80.001% - 85.000%", "85.001% - 90.000%", "90.001% - 95.000%")
+ABOVE_80 = "LTV table buckets above 80% equal the stated balance above 80% LTV"
+
+
+def test_ltv_buckets_sharing_their_edges_count_the_one_from_80_percent_above_it():
+    # "75% - 80%" then "80% - 85%": a loan at 80% is in the bucket that ends there; the "80% - 85%" row was left out
+    # of the rows above 80%, and the check of a filing whose figures agree failed ($4,165,197 against $5,368,851)
+    edited = TERM_SHEET
+    for bucket in LTV_BUCKETS:
+        low, high = (float(edge.rstrip("%")) for edge in bucket.split(" - "))
+        edited = edited.replace(bucket, f"{f'{round(low):d}% - {round(high):d}%':<17}", 1)
+    assert "\n80% - 85%    " in edited and "\n75% - 80%    " in edited
+    deal = read_text(edited, "cmsi-2004-3.txt")
+    (check,) = [c for c in deal.checks if c.name == ABOVE_80]
+    assert (check.expected, check.actual, check.passed) == (5_368_851, 5_368_851, True)
+    # a bucket from 80% with none ending there still holds loans at 80%: not wholly above it, left out as before
+    alone = edited.replace("75% - 80%       ", "75% - 79.999%   ")
+    (check,) = [c for c in read_text(alone, "cmsi-2004-3.txt").checks if c.name == ABOVE_80]
+    assert check.actual == 5_368_851 - 1_203_654 and not check.passed
