@@ -13,7 +13,7 @@ from sample_deals import read_sample
 
 from reporting import api
 from reporting.derive.diff import build_diff
-from reporting.model.deal import Deal, StratTable
+from reporting.model.deal import Deal, StratTable, provenance_of
 from reporting.model.table_kinds import TableKind
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
@@ -394,3 +394,36 @@ def test_ltv_buckets_sharing_their_edges_count_the_one_from_80_percent_above_it(
     alone = edited.replace("75% - 80%       ", "75% - 79.999%   ")
     (check,) = [c for c in read_text(alone, "cmsi-2004-3.txt").checks if c.name == ABOVE_80]
     assert check.actual == 5_368_851 - 1_203_654 and not check.passed
+
+
+@pytest.mark.parametrize(
+    "both_rates",
+    [
+        """     The total number of mortgage loans as of May 1, 2004 was 1,225. The
+weighted average interest rates on the mortgage loans before and after deduction of the
+servicing fee as of May 1, 2004 were 5.843% and 5.593%, respectively. The weighted average remaining
+term to stated maturity of the mortgage loans as of May 1, 2004 was 357.95
+months.""",
+        """     The total number of mortgage loans as of May 1, 2004 was 1,225. The
+weighted average net loan rate and the weighted average interest rate (before deduction of the
+servicing fee) of the mortgage loans as of May 1, 2004 were 5.593% and 5.843%, respectively. The weighted
+average remaining term to stated maturity of the mortgage loans as of May 1, 2004 was 357.95 months.""",
+    ],
+    ids=["before and after the fee", "the net rate and the rate before the fee"],
+)
+def test_a_wac_stated_beside_the_net_rate_is_never_said_not_stated(both_rates: str):
+    # The sentence was set aside as the net rate's: every report said "Not stated in this filing: WAC" beside a
+    # sentence stating 5.843% before the servicing fee
+    assert TERM_SHEET_AVERAGES in TERM_SHEET
+    deal = read_text(TERM_SHEET.replace(TERM_SHEET_AVERAGES, both_rates), "cmsi-2004-3.txt")
+    whole = deal.whole_deal
+    doubts = provenance_of(whole, "wac").warnings
+    assert whole.wac is None and len(doubts) == 1 and doubts[0].endswith("which was not read")
+    assert "5.843%" in doubts[0] or "weighted average interest rates on the mortgage loans before and" in doubts[0]
+    assert any(n.name == "premium/discount weighted WAC equals the pool's" for n in deal.not_run)
+    # the net rate alone is no WAC: still not stated, and said whose figure the filing states
+    net_alone = TERM_SHEET.replace(
+        "(before deduction of the\nservicing fee) as of", "(after deduction of the\nservicing fee) as of"
+    )
+    assert net_alone != TERM_SHEET
+    assert provenance_of(read_text(net_alone, "cmsi-2004-3.txt").whole_deal, "wac") is None

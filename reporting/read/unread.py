@@ -593,6 +593,15 @@ def _of_a_subset(text: str, prose: narrative.ProseText) -> bool:
     return narrative._of_a_subset(_plain(text), prose.text)
 
 
+# The rate before the servicing fee named beside the net rate: "The weighted average interest rates ... before and after
+# deduction of the servicing fee ... were 5.843% and 5.593%, respectively", "the weighted average net loan rate and the
+# weighted average interest rate (before deduction of the servicing fee) ... were ...": the WAC is there, though the
+# net rate's words are too. Set aside with the net rate's, the report said the filing does not state its WAC.
+_BEFORE_THE_FEE = re.compile(
+    r"\bbefore\s+(?:and\s+after\s+)?(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?servicing\s+fees?\b", re.I
+)
+
+
 def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool:
     """Whether the sentence is about the fact's loans and carries a figure of its kind, named in the rule's words
     or in words near the figure that name the fact's kind of measure."""
@@ -604,7 +613,8 @@ def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool
         return _names_a_limit(text, limit.words, limit.figure) and _about(sentence, text, fact, several_pools)
     rule_name = _GROUP_FIELD_RULE[fact.field] if fact.group else fact.field
     rule = _RULES[rule_name]
-    if (rule.exclude and rule.exclude.search(text)) or not _about(sentence, text, fact, several_pools):
+    excluded = rule.exclude and rule.exclude.search(text) and not (rule_name == "wac" and _BEFORE_THE_FEE.search(text))
+    if excluded or not _about(sentence, text, fact, several_pools):
         return False
     if fact.field in _LIMITS:  # the latest maturity: its rule's words are one wording of many
         limit = _LIMITS[fact.field]
