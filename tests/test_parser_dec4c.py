@@ -427,3 +427,25 @@ def test_a_wac_stated_beside_the_net_rate_is_never_said_not_stated(both_rates: s
     )
     assert net_alone != TERM_SHEET
     assert provenance_of(read_text(net_alone, "cmsi-2004-3.txt").whole_deal, "wac") is None
+
+
+GROUP_BALANCES = """The aggregate scheduled principal balances
+outstanding as of the cut-off date of the premium loans and the discount loans
+were $611,102,780 and $8,697,998, respectively."""
+
+
+def test_premium_and_discount_loans_stated_as_shares_of_the_balance_are_never_said_not_stated():
+    # No amount to read: the groups' balances were "not stated", and the checks they feed were left out unsaid
+    assert GROUP_BALANCES in TERM_SHEET
+    edited = TERM_SHEET.replace(
+        GROUP_BALANCES,
+        """The premium loans and the discount loans represent approximately 98.60% and 1.40%,
+respectively, of the aggregate scheduled principal balance of the mortgage loans as of the cut-off date.""",
+    )
+    deal = read_text(edited, "cmsi-2004-3.txt")
+    groups = deal.whole_deal.premium_discount
+    for group in (groups.premium, groups.discount):
+        assert group.balance is None
+        (doubt,) = provenance_of(group, "balance").warnings
+        assert "98.60% and 1.40%" in doubt and doubt.endswith("which was not read")
+    assert "premium + discount balance equals the pool" in {n.name for n in deal.not_run}

@@ -593,6 +593,13 @@ def _of_a_subset(text: str, prose: narrative.ProseText) -> bool:
     return narrative._of_a_subset(_plain(text), prose.text)
 
 
+# A rate group's loans stated as a share of the pool's balance, in place of their own balance: "The premium loans and
+# the discount loans represent approximately 98.60% and 1.40%, respectively, of the aggregate scheduled principal
+# balance of the mortgage loans". No amount to read, but the groups' size is there: never "not stated".
+_A_SHARE_OF_THE_BALANCE = re.compile(
+    r"\d\s*(?:%|percent\b)[^.;%]{0,60}?\bof\s+the\s+(?:aggregate\s+)?(?:[\w-]+\s+){0,3}?(?:principal\s+)?balances?\b",
+    re.I,
+)
 # The rate before the servicing fee named beside the net rate: "The weighted average interest rates ... before and after
 # deduction of the servicing fee ... were 5.843% and 5.593%, respectively", "the weighted average net loan rate and the
 # weighted average interest rate (before deduction of the servicing fee) ... were ...": the WAC is there, though the
@@ -619,6 +626,8 @@ def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool
     if fact.field in _LIMITS:  # the latest maturity: its rule's words are one wording of many
         limit = _LIMITS[fact.field]
         return _names_a_limit(text, limit.words, limit.figure)
+    if fact.group and fact.field == "balance" and _A_SHARE_OF_THE_BALANCE.search(text):
+        return True  # "The premium loans and the discount loans represent 98.60% and 1.40% ... of the aggregate ..."
     if fact.field in _OTHER_KEY_FIGURES:
         # of the loans: a cover's "(Address of principal executive offices) (Zip Code)" names no loans
         words = _OTHER_KEY_FIGURES[fact.field]
