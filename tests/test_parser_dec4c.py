@@ -449,3 +449,15 @@ respectively, of the aggregate scheduled principal balance of the mortgage loans
         (doubt,) = provenance_of(group, "balance").warnings
         assert "98.60% and 1.40%" in doubt and doubt.endswith("which was not read")
     assert "premium + discount balance equals the pool" in {n.name for n in deal.not_run}
+
+
+def test_levels_stated_as_each_classs_credit_support_are_read():
+    # "The class A credit support is 2.450067623897%.": not read, and class A's subordination said not stated
+    edited = DETAILED.replace(" subordination level is ", " credit support is ")
+    assert edited.count(" credit support is ") == 6
+    deal = read_text(edited, "cmsi-2004-8.txt")
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
+    assert [(c.name, c.subordination_level) for c in deal.classes] == [
+        (c.name, c.subordination_level) for c in sample.classes
+    ]
+    assert "class A subordination level" not in deal.missing
