@@ -461,3 +461,35 @@ def test_levels_stated_as_each_classs_credit_support_are_read():
         (c.name, c.subordination_level) for c in sample.classes
     ]
     assert "class A subordination level" not in deal.missing
+
+
+def _states_in_thousands(note: str) -> str:
+    """The sample with its state table's balances in thousands, ``note`` set under the title, as the sample sets its
+    columns: labels 34 wide, loans to column 50, balances to column 76."""
+    start = TERM_SHEET.index(STATE_HEADER)
+    end = TERM_SHEET.index("=====", start)
+    lines = [
+        note,
+        "",
+        f"{'':34}{'Number of':>16}{'Aggregate Principal':>26}",
+        f"{'State':<34}{'Loans':>16}{'Balance':>26}",
+    ]
+    lines.append(f"{'-----':<34}{'--------':>16}{'---------------':>26}")
+    for line in TERM_SHEET[start:end].split("\n")[3:]:
+        row = STATE_ROW.match(line) or re.match(r"^(Total)\s+([\d,]+)\s+\$([\d,]+)$", line)
+        thousands = f"{round(int(row.group(3).replace(',', '')) / 1000):,}" if row else ""
+        lines.append(f"{row.group(1):<34}{row.group(2):>16}{thousands:>26}" if row else line)
+    return TERM_SHEET[:start] + "\n".join(lines) + TERM_SHEET[end:]
+
+
+def test_dollars_in_thousands_said_under_the_title_across_the_columns_scales_the_balances():
+    # "(Dollars in Thousands)" set across the columns was cut into a piece over each, "(Dollars in" and "Thousands)",
+    # neither saying the unit: the balances were read in dollars, a thousand times too small (a failed check said so)
+    deal = read_text(_states_in_thousands(f"{'':26}(Dollars in Thousands)"), "cmsi-2004-3.txt")
+    states = _states(deal)
+    assert states.balance_unit == 1_000
+    assert (_row(states, "California").balance, states.total.balance) == (296_923_000, 619_801_000)
+    (check,) = [
+        c for c in deal.checks if c.name == "table total equals the pool's balance" and c.subject == states.title
+    ]
+    assert check.passed

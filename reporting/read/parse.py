@@ -1111,7 +1111,16 @@ def _balance_scale(raw: tables.RawTable, balance_col: int | None) -> float:
     "(Dollar amounts in thousands)"); else 1."""
     if balance_col is None:
         return 1.0
-    said = [raw.column_headers[balance_col], raw.title, *raw.super_header, *raw.notes, *raw.footnotes]
+    # the heading over the columns whole too: a note under the title set across them, "(Dollars in Thousands)", is cut
+    # into a piece over each column ("(Dollars in", "Thousands)"), of which none says the unit
+    said = [
+        raw.column_headers[balance_col],
+        raw.title,
+        *raw.super_header,
+        " ".join(raw.super_header),
+        *raw.notes,
+        *raw.footnotes,
+    ]
     return next((unit for text in said if (unit := scale.unit_said(text)) is not None), 1.0)
 
 
