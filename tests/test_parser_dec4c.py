@@ -493,3 +493,32 @@ def test_dollars_in_thousands_said_under_the_title_across_the_columns_scales_the
         c for c in deal.checks if c.name == "table total equals the pool's balance" and c.subject == states.title
     ]
     assert check.passed
+
+
+NO_LOSS_LIMITS = "There are no special hazard, fraud or bankruptcy loss limits."
+
+
+@pytest.mark.parametrize("words", ["loss coverage", "loss coverage amount", "loss amount"])
+def test_loss_limits_worded_as_a_loss_coverage_are_read(words: str):
+    # Only "loss limit" was read: a deal's limits so worded were lost, and nothing said so
+    assert NO_LOSS_LIMITS in DETAILED
+    limits = f"""The special hazard {words} is $6,000,000, the fraud {words} is $12,345,678 and
+the bankruptcy {words} is $100,000."""
+    deal = read_text(DETAILED.replace(NO_LOSS_LIMITS, limits), "cmsi-2004-8.txt")
+    assert deal.loss_limits is not None
+    assert (deal.loss_limits.special_hazard, deal.loss_limits.fraud, deal.loss_limits.bankruptcy) == (
+        6_000_000,
+        12_345_678,
+        100_000,
+    )
+
+
+def test_a_loss_limit_stated_as_a_share_of_the_balance_is_said_not_read():
+    # No amount in it: the sentence was passed over, the limit neither read nor said
+    limits = """The special hazard loss limit is 1.25% of the aggregate principal balance of the mortgage
+loans. The fraud loss limit is $12,345,678. The bankruptcy loss limit is $100,000."""
+    deal = read_text(DETAILED.replace(NO_LOSS_LIMITS, limits), "cmsi-2004-8.txt")
+    assert deal.loss_limits is not None and deal.loss_limits.special_hazard is None
+    assert (deal.loss_limits.fraud, deal.loss_limits.bankruptcy) == (12_345_678, 100_000)
+    (said,) = [w for w in deal.warnings if w.startswith("loss limits")]
+    assert "1.25%" in said and said.endswith("a limit stated as a share of the balance, not as an amount; not read")
