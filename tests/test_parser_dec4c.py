@@ -13,7 +13,7 @@ from sample_deals import read_sample
 
 from reporting import api
 from reporting.derive.diff import build_diff
-from reporting.model.deal import Deal, StratTable, provenance_of
+from reporting.model.deal import Bound, Deal, StratTable, provenance_of
 from reporting.model.table_kinds import TableKind
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
@@ -522,3 +522,15 @@ loans. The fraud loss limit is $12,345,678. The bankruptcy loss limit is $100,00
     assert (deal.loss_limits.fraud, deal.loss_limits.bankruptcy) == (12_345_678, 100_000)
     (said,) = [w for w in deal.warnings if w.startswith("loss limits")]
     assert "1.25%" in said and said.endswith("a limit stated as a share of the balance, not as an amount; not read")
+
+
+NO_INVESTMENT = "None of the mortgage loans\nare secured by investment properties."
+
+
+@pytest.mark.parametrize("properties", ["investor properties", "investor-owned properties"])
+def test_a_share_secured_by_investor_properties_is_the_investment_share(properties: str):
+    # Only "investment properties" was read: "No more than 2% ... investor properties" was lost, and nothing said so
+    assert NO_INVESTMENT in DETAILED
+    edited = DETAILED.replace(NO_INVESTMENT, f"No more than 2% of the mortgage loans\nare secured by {properties}.")
+    whole = read_text(edited, "cmsi-2004-8.txt").whole_deal
+    assert (whole.investment_property_max_pct, whole.investment_property_bound) == (2.0, Bound.NO_MORE_THAN)

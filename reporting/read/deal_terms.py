@@ -44,7 +44,8 @@ _EACH_ITS_OWN = re.compile(
     rf"(?P<kind>{_KIND.pattern})\s+{_LIMIT_WORDS}\s+(?:is|will\s+be|was|equals|of)\s+{_AMOUNT.pattern}", re.I
 )
 _POOL_NAMED = re.compile(rf"\b(?:pool|loan\s+group|group)\s+({POOL_NAME})", re.I)
-_INVESTMENT = re.compile(r"investment\s+propert(?:y|ies)", re.I)
+# "investment properties", "investor properties", "investor-owned properties": the same properties, not the borrower's home
+_INVESTMENT = re.compile(r"invest(?:ment|or)(?:[\s-]+owned)?\s+propert(?:y|ies)", re.I)
 _NONE_OF = re.compile(r"\bnone\s+of\s+the\b", re.I)
 _ALL_LOANS = re.compile(r"\ball\s+(?:the\s+|of\s+the\s+)?mortgage\s+loans\b", re.I)
 # A share or "none" in a list of them: "No more than 5%", "approximately 2.1%", "none"
