@@ -629,7 +629,8 @@ def _geography(pair: _Pair, tables: tuple[TableDiff, ...]) -> GeographyDiff:
     if states is not None and states.alignment is Alignment.MATCHED:
         moved = [r for r in states.rows if r.change]
         movers = tuple(sorted(moved, key=lambda r: -abs(r.change or 0))[:MOVERS])
-    both = old_table is not None and new_table is not None
+    # The top 10 compared only where both tables give every state's balance: with none read, every state "left" it.
+    both = all(t is not None and geography.shares_known(t) for t in (old_table, new_table))
     california, top5 = (metrics.BY_KEY[key] for key in metrics.STATE_FIGURES)
     return GeographyDiff(
         stated_old=old_table is not None,

@@ -35,6 +35,13 @@ def state_tables_not_read(deal: Deal) -> list[tuple[int, str]]:
     return [t for n in deal.not_run if (t := n.table_not_read) and classify_table(t[1]) is TableKind.GEOGRAPHY]
 
 
+def shares_known(table: StratTable) -> bool:
+    """Whether every row of a state table has its balance, so that each state's share of it is known. A row
+    without one (a figure not read, or a table stating each state's share alone, rounded) leaves California's
+    share and the top states' unknown: a state not read would have been counted as holding no loans."""
+    return all(row.balance is not None for row in table.rows)
+
+
 def naming_most_states(tables: Sequence[T], labels: Callable[[T], Sequence[str]]) -> T | None:
     """Of several geographic tables (of a deal, or of a diff), the one whose rows name the most states."""
     return max(tables, key=lambda t: len({state_code(label) for label in labels(t)} - {None}), default=None)

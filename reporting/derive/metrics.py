@@ -301,8 +301,8 @@ def _collateral(attribute: str) -> Callable[[Deal, Pool], Value]:
 def _state_figure(figure: Callable[[tuple[geography.StateShare, ...]], float | None]) -> Callable[[Deal, Pool], Value]:
     def compute(deal: Deal, p: Pool) -> Value:
         table = geography.state_table(deal, p.name)
-        if table is None or any(row.balance is None for row in table.rows):
-            return None  # no state table, or a damaged row: the shares cannot be trusted
+        if table is None or not geography.shares_known(table):
+            return None  # no state table, or a row with no balance: the shares cannot be trusted
         return figure(geography.state_shares(table))
 
     return compute

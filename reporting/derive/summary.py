@@ -465,7 +465,11 @@ def _geographies(deal: Deal, pools: Sequence[Pool], tables: Sequence[TableSummar
     own (``Geography.primary``) is the whole deal's when there is one, else that of the first pool that has one."""
     in_tables = [t.pool for t in deal.tables if t.kind is TableKind.GEOGRAPHY]
     names = dict.fromkeys([*(p.name for p in pools if p.name in in_tables), *in_tables])
-    found = {name: table for name in names if (table := geography.state_table(deal, name)) is not None}
+    # A state table whose rows lack their balances has no concentration to show: with no state's share read,
+    # the line said "California 0.00% of balance; largest 0 states 0.00%" (the key metrics say "not read").
+    found = {
+        name: t for name in names if (t := geography.state_table(deal, name)) is not None and geography.shares_known(t)
+    }
     primary = WHOLE_DEAL if WHOLE_DEAL in found else next((name for name in in_tables if name in found), None)
     # By identity: two tables alike (the same loans filed twice) are still two tables.
     index = {id(table): i for i, table in enumerate(deal.tables)}

@@ -3,7 +3,7 @@
 "There are no special hazard, fraud or bankruptcy loss limits." / "The special hazard loss limit is $6,000,000."
 / "The special hazard, fraud and bankruptcy loss limits are $6,000,000, $12,345,678 and $100,000, respectively."
 / "The special hazard loss limit is $6,000,000, the fraud loss limit is $12,345,678 and ..." are the deal's loss
-limits. "None of the mortgage loans are secured by investment properties." / "No more than 5%
+limits ("loss coverage", "loss amount" in other words); one stated as a share of the balance is said, not read. "None of the mortgage loans are secured by investment properties." / "No more than 5%
 of the pool I mortgage loans ... are secured by investment properties" / "approximately 2.1% ..." are each pool's
 share secured by investment properties. A sentence read no way for sure (a limit for one pool, figures not matching
 the limits or pools it names) is kept out and said in a warning: never a guess.
@@ -29,18 +29,23 @@ from reporting.model.deal import (
 from reporting.read.narrative.sentences import sentence_spans
 from reporting.read.narrative.text import ProseText
 
-_LOSS_LIMIT = re.compile(r"loss\s+limits?", re.I)
+# "loss limit"; other filings' "loss coverage", "loss coverage amount", "loss amount": each the amount of such losses
+# the subordinate classes bear. Unread, a deal's limits so worded were lost, with nothing said.
+_LIMIT_WORDS = r"loss\s+(?:limits?|coverages?(?:\s+amounts?)?|amounts?)"
+_LOSS_LIMIT = re.compile(_LIMIT_WORDS, re.I)
 _KIND = re.compile(r"special\s+hazard|fraud|bankruptcy", re.I)
 _NO_LIMITS = re.compile(r"\b(?:are|is)\s+no\b|\bno\s+(?:special\s+hazard|fraud|bankruptcy)\b", re.I)
 _AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{2})?(?!\.?\d)(\s+million)?", re.I)
 _ABOUT = re.compile(r"\b(?:approximately|about|roughly)\b", re.I)
+_A_SHARE_OF_THE_BALANCE = re.compile(r"\d\s*(?:%|percent\b)[^.;]{0,40}?\bof\s+the\b[^.;]{0,60}?\bbalance", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 # One limit's words and its amount, nothing of another limit between: "fraud loss limit is $12,345,678"
 _EACH_ITS_OWN = re.compile(
-    rf"(?P<kind>{_KIND.pattern})\s+loss\s+limit\s+(?:is|will\s+be|was|equals|of)\s+{_AMOUNT.pattern}", re.I
+    rf"(?P<kind>{_KIND.pattern})\s+{_LIMIT_WORDS}\s+(?:is|will\s+be|was|equals|of)\s+{_AMOUNT.pattern}", re.I
 )
 _POOL_NAMED = re.compile(rf"\b(?:pool|loan\s+group|group)\s+({POOL_NAME})", re.I)
-_INVESTMENT = re.compile(r"investment\s+propert(?:y|ies)", re.I)
+# "investment properties", "investor properties", "investor-owned properties": the same properties, not the borrower's home
+_INVESTMENT = re.compile(r"invest(?:ment|or)(?:[\s-]+owned)?\s+propert(?:y|ies)", re.I)
 _NONE_OF = re.compile(r"\bnone\s+of\s+the\b", re.I)
 _ALL_LOANS = re.compile(r"\ball\s+(?:the\s+|of\s+the\s+)?mortgage\s+loans\b", re.I)
 # A share or "none" in a list of them: "No more than 5%", "approximately 2.1%", "none"
@@ -126,6 +131,8 @@ def _limits_of(sentence: str) -> tuple[dict[str, float | None], str | None]:
     if not amounts:
         if _NO_LIMITS.search(sentence):
             return dict.fromkeys(kinds), None
+        if _A_SHARE_OF_THE_BALANCE.search(sentence):  # "... is 1.25% of the aggregate principal balance ...": said
+            return {}, "a limit stated as a share of the balance, not as an amount"
         return {}, None  # "the special hazard loss limit may be reduced ...": no limit stated
     if len(amounts) == len(kinds) and (len(kinds) == 1 or _RESPECTIVELY.search(sentence)):
         return dict(zip(kinds, amounts, strict=True)), None

@@ -1004,9 +1004,10 @@ def _marked_figures(
 # "Percent of Aggregate Principal Balance", "% of Aggregate Balance": a column of each row's share
 # of the table's balance, beside the balances themselves; "% of Pool", "Percent of Mortgage Pool" as
 # term sheets head it, a share of the pool being of its balance. A share of the loans by number is not
-# one ("% of Loans by Loan Amount" says amount and loans alike: left unchecked).
+# one ("% of Loans by Loan Amount" says amount and loans alike: left unchecked), nor is a running sum ("Cumulative %
+# of Balance"): taken for the rows' shares, California's was its own and every state's above it.
 _SHARE_OF_BALANCE_HEADER = re.compile(
-    r"(?=.*(?:percent|pct\b|%))(?:(?=.*(?:balance|principal|dollar))"
+    r"(?!.*\bcumulative\b)(?=.*(?:percent|pct\b|%))(?:(?=.*(?:balance|principal|dollar))"
     r"|(?=.*(?:amount|\bpool\b|\baggregate\b))(?!.*\b(?:loans|number|count)\b))",
     re.I,
 )
@@ -1110,7 +1111,16 @@ def _balance_scale(raw: tables.RawTable, balance_col: int | None) -> float:
     "(Dollar amounts in thousands)"); else 1."""
     if balance_col is None:
         return 1.0
-    said = [raw.column_headers[balance_col], raw.title, *raw.super_header, *raw.notes, *raw.footnotes]
+    # the heading over the columns whole too: a note under the title set across them, "(Dollars in Thousands)", is cut
+    # into a piece over each column ("(Dollars in", "Thousands)"), of which none says the unit
+    said = [
+        raw.column_headers[balance_col],
+        raw.title,
+        *raw.super_header,
+        " ".join(raw.super_header),
+        *raw.notes,
+        *raw.footnotes,
+    ]
     return next((unit for text in said if (unit := scale.unit_said(text)) is not None), 1.0)
 
 
@@ -1579,7 +1589,7 @@ def _classes_in(
     # the initial balance, where a current one stands beside it
     initial = [i for i in balances if re.search(r"initial|original", headers[i], re.I)]
     balance = (initial or balances or [None])[0]
-    level = next((i for i, h in enumerate(headers) if re.search(r"subordination", h, re.I)), None)
+    level = _level_column(headers, rows)
     used = [i for i in (balance, level) if i is not None]
     if not used or any(len(row.values) != len(headers) for row in rows):
         return None
@@ -1646,6 +1656,27 @@ def _classes_in(
         for name, row in ((name, _without_the_word_notional(row, balance)) for name, row in notional_rows)
     ]
     return _TableClasses(classes, ())
+
+
+# A level's other names: "Initial Credit Support", "Credit Enhancement": the share of the deal junior to the class.
+_CREDIT_SUPPORT = re.compile(r"\bcredit\s+(?:support|enhancement)\b", re.I)
+
+
+def _level_column(headers: list[str], rows: list[tables.RawRow]) -> int | None:
+    """The column of the classes' subordination levels: headed "Subordination Level", or "Initial Credit Support"
+    ("Credit Enhancement") where it is a share, its heading or every figure under it saying so ("2.45%"), not an
+    amount. Unread, a table of classes gave no level, and class A's was said not to be stated."""
+    headed = next((i for i, h in enumerate(headers) if re.search(r"subordination", h, re.I)), None)
+    if headed is not None:
+        return headed
+
+    def a_share(i: int) -> bool:
+        written = [
+            cell for row in rows if i < len(row.values) and (cell := row.values[i].strip()) and tables.is_figure(cell)
+        ]
+        return bool(_SHARE.search(headers[i])) or (bool(written) and all(cell.endswith("%") for cell in written))
+
+    return next((i for i, h in enumerate(headers) if _CREDIT_SUPPORT.search(h) and a_share(i)), None)
 
 
 def _reads_as_a_figure(cell: str) -> bool:

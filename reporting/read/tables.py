@@ -692,8 +692,12 @@ def _subtotal_goes_on_over_a_page(
 
 # --- tables of certificate classes ------------------------------------------------
 
-# The heading over a class table's labels: "Class", "Classes", "Certificate Class", "Class of Certificates".
-CLASS_HEADER = re.compile(r"^(?:certificate\s+)?class(?:es)?(?:\s+of\s+certificates)?$", re.I)
+# The heading over a class table's labels: "Class", "Classes", "Certificate Class", "Class of Certificates", "Class
+# Designation", "Designation", "Title of Class" (read as no class table's, its classes were said not to be stated).
+CLASS_HEADER = re.compile(
+    r"^(?:(?:certificate\s+)?class(?:es)?(?:\s+of\s+certificates|\s+designations?)?|designations?|title\s+of\s+class)$",
+    re.I,
+)
 # A class table's row label: "A", "B-1", "Class IA-2", "A-PO*", "B-6(1)" (a footnote's mark).
 CLASS_LABEL = re.compile(rf"^(?:(?i:class)\s+)?((?:\d{{1,2}}-?)?[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\s?{_NAMES_MARK}?$")
 
@@ -797,7 +801,7 @@ _NAMES_A_CLASS_ALONE = re.compile(r"[-\d]|^[A-Z]{1,2}$")
 
 
 def _class_row(line: str, spans: list[Span], index: int) -> RawRow | None:
-    pieces = [text for _, text in _chunks(line)]
+    pieces = _with_their_dollar_signs([text for _, text in _chunks(line)])
     # A row set in columns of its own (a table continued on a new page, laid out apart), a piece for
     # each column: its pieces in order; otherwise each piece in the column under the rule it stands in.
     label, *cells = pieces if len(pieces) == len(spans) else _cells(line, spans)
@@ -805,6 +809,19 @@ def _class_row(line: str, spans: list[Span], index: int) -> RawRow | None:
     if len(pieces) == 1 and CLASS_LABEL.match(label) and _NAMES_A_CLASS_ALONE.search(label):
         return RawRow(label, [""] * (len(spans) - 1), [index])  # a class named, its cells left empty (an IO)
     return RawRow(label, cells, [index]) if CLASS_LABEL.match(label) and any(cells) else None
+
+
+def _with_their_dollar_signs(pieces: list[str]) -> list[str]:
+    """A row's pieces, a dollar sign set two spaces or more before its figure ("$    740,547.57") one piece with
+    it. Counted as a cell of its own, it made a row whose last cell is empty ("B-6  $  740,547.57", no level) as
+    many pieces as the table has columns: read in order, the balance stood in the level's column (740,547.57%)."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and joined[-1] == "$":
+            joined[-1] = f"$ {piece}"
+        else:
+            joined.append(piece)
+    return joined
 
 
 _MOST_LINES_BETWEEN_ROWS = 14  # a page break, its number and running head, in HTML with blank lines

@@ -593,6 +593,22 @@ def _of_a_subset(text: str, prose: narrative.ProseText) -> bool:
     return narrative._of_a_subset(_plain(text), prose.text)
 
 
+# A rate group's loans stated as a share of the pool's balance, in place of their own balance: "The premium loans and
+# the discount loans represent approximately 98.60% and 1.40%, respectively, of the aggregate scheduled principal
+# balance of the mortgage loans". No amount to read, but the groups' size is there: never "not stated".
+_A_SHARE_OF_THE_BALANCE = re.compile(
+    r"\d\s*(?:%|percent\b)[^.;%]{0,60}?\bof\s+the\s+(?:aggregate\s+)?(?:[\w-]+\s+){0,3}?(?:principal\s+)?balances?\b",
+    re.I,
+)
+# The rate before the servicing fee named beside the net rate: "The weighted average interest rates ... before and after
+# deduction of the servicing fee ... were 5.843% and 5.593%, respectively", "the weighted average net loan rate and the
+# weighted average interest rate (before deduction of the servicing fee) ... were ...": the WAC is there, though the
+# net rate's words are too. Set aside with the net rate's, the report said the filing does not state its WAC.
+_BEFORE_THE_FEE = re.compile(
+    r"\bbefore\s+(?:and\s+after\s+)?(?:the\s+)?(?:deduct(?:ion|ing)\s+(?:of\s+)?(?:the\s+)?)?servicing\s+fees?\b", re.I
+)
+
+
 def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool:
     """Whether the sentence is about the fact's loans and carries a figure of its kind, named in the rule's words
     or in words near the figure that name the fact's kind of measure."""
@@ -604,11 +620,14 @@ def _states(sentence: _Sentence, fact: MissingFact, several_pools: bool) -> bool
         return _names_a_limit(text, limit.words, limit.figure) and _about(sentence, text, fact, several_pools)
     rule_name = _GROUP_FIELD_RULE[fact.field] if fact.group else fact.field
     rule = _RULES[rule_name]
-    if (rule.exclude and rule.exclude.search(text)) or not _about(sentence, text, fact, several_pools):
+    excluded = rule.exclude and rule.exclude.search(text) and not (rule_name == "wac" and _BEFORE_THE_FEE.search(text))
+    if excluded or not _about(sentence, text, fact, several_pools):
         return False
     if fact.field in _LIMITS:  # the latest maturity: its rule's words are one wording of many
         limit = _LIMITS[fact.field]
         return _names_a_limit(text, limit.words, limit.figure)
+    if fact.group and fact.field == "balance" and _A_SHARE_OF_THE_BALANCE.search(text):
+        return True  # "The premium loans and the discount loans represent 98.60% and 1.40% ... of the aggregate ..."
     if fact.field in _OTHER_KEY_FIGURES:
         # of the loans: a cover's "(Address of principal executive offices) (Zip Code)" names no loans
         words = _OTHER_KEY_FIGURES[fact.field]

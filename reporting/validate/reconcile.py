@@ -1182,7 +1182,7 @@ def _ltv_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
             above_80 = "the loans above 80% LTV (a row runs across 80%)"
             not_run.append(NotRun.of_buckets_cut_otherwise(ABOVE_80_LTV.name, table.title, table.pool, above_80))
             continue
-        above = [r for r in table.rows if _bucket_starts_above(r.label, 80.0)]
+        above = _rows_above(table.rows, 80.0)
         if not above or any(r.balance is None for r in above):
             continue
         checks.append(
@@ -1215,8 +1215,17 @@ def _bucket_runs_across(label: str, bound: float) -> bool:
     return (low is None or low < bound) and (high is None or high > bound)
 
 
-def _bucket_starts_above(label: str, bound: float) -> bool:
-    """A bucket wholly above the bound: "80.01% - 85.00%", "Over 80%"; not "80% and below", nor a label
-    that names no range."""
-    interval = parse_interval(label)
-    return interval is not None and interval[0] is not None and interval[0] > bound
+def _rows_above(rows: Sequence[TableRow], bound: float) -> list[TableRow]:
+    """The rows of buckets wholly above the bound ("80.01% - 85.00%", "Over 80%"; not "80% and below", nor a label
+    that names no range); where the buckets share their edges ("75% - 80%", "80% - 85%"),
+    the one starting at the bound too: a loan at 80% is the bucket's below, which ends there. Left out, the
+    "80% - 85%" row's loans failed the check of a filing whose figures agree."""
+    intervals = [parse_interval(row.label) for row in rows]
+    shared = any(interval is not None and interval[1] == bound for interval in intervals)
+    return [
+        row
+        for row, interval in zip(rows, intervals)
+        if interval is not None
+        and interval[0] is not None
+        and (interval[0] > bound or (shared and interval[0] == bound))
+    ]

@@ -17,7 +17,8 @@ from reporting.read.narrative.values import _mask, _number, _rx, value_runs
 # A class is read only from a sentence about certificates, classes or a subordination level, or a line labelled with a
 # class's name ("Class A initial principal balance:  $481,546,830.00").
 _CLASS_SENTENCE = _rx(
-    rf"\b(?:citi)?certificates?\b|\bsubordination\s+levels?\b|\bclasses\b|^\s*class\s+{_CLASS_NAME}\b(?![\s,]+and\b)"
+    rf"\b(?:citi)?certificates?\b|\bsubordination\s+levels?\b|\bcredit\s+support\b|\bclasses\b"
+    rf"|^\s*class\s+{_CLASS_NAME}\b(?![\s,]+and\b)"
 )
 
 
@@ -304,7 +305,8 @@ _VALUE_FOR_CLASS = {
     for kind, value in _CLASS_VALUES
 }
 _CLASS_FACTS = (
-    ("subordination_level", "percent", _rx(r"subordination\s+levels?")),
+    # "subordination level"; "credit support" (a table's "Initial Credit Support"): the share of the deal junior to it
+    ("subordination_level", "percent", _rx(r"subordination\s+levels?|credit\s+support\b")),
     # "initial principal balance"; the 1990s' "Initial Stated Amount"; the later filings' defined terms, "initial
     # Class Principal Balance", "initial Class Certificate Balance", "initial Certificate Principal Balance",
     # "aggregate initial stated principal balance"

@@ -28,10 +28,11 @@ from reporting.read.narrative.values import (
 from reporting.read.number_words import NUMBER_IN_WORDS
 
 # "Premium loans will consist of mortgage loans with net loan rates greater than or equal to 5.250%";
-# in older words "Discount Mortgage Loans are Mortgage Loans with Net Mortgage Interest Rates less than ...".
+# in older words "Discount Mortgage Loans are Mortgage Loans with Net Mortgage Interest Rates less than ..."; "...
+# with net loan rates of less than 5.250%" (with "of", the threshold was lost, with nothing said).
 _THRESHOLD = _rx(
     r"(?:premium|discount)\s+(?:mortgage\s+)?loans\s+(?:will\s+consist\s+of|consist\s+of|are|will\s+be)\b"
-    r".{0,300}?net\s+(?:(?:mortgage|loan|interest|note)\s+){0,3}rates?\s+"
+    r".{0,300}?net\s+(?:(?:mortgage|loan|interest|note)\s+){0,3}rates?\s+(?:of\s+)?"
     rf"(?:greater\s+than\s+or\s+equal\s+to|less\s+than|at\s+least|below)\s+(?:{APPROXIMATELY}\s+)?({RATE_FIGURE})\s*(?:%|percent\b)"
 )
 

@@ -17,8 +17,9 @@ from reporting.read.narrative.values import _rx, figure
 from reporting.read.number_words import NUMBER_IN_WORDS, in_figures
 
 # A count as a sentence writes it: in figures ("1,225"), in words ("twenty-one", "one hundred twelve"), or in both
-# as a lawyer writes it ("three (3)", ``_count_written``).
-_COUNT = rf"(?:\d[\d,]*|{NUMBER_IN_WORDS}(?:\s*\(\s*\d[\d,]*\s*\))?)"
+# as a lawyer writes it ("three (3)", ``_count_written``). Its figures whole: a pattern that wants a stop after the
+# count read "numbered 1,225 and had ..." as 1, its comma the stop.
+_COUNT = rf"(?:\d[\d,]*(?![\d,]*\d)|{NUMBER_IN_WORDS}(?:\s*\(\s*\d[\d,]*\s*\))?)"
 _IN_BRACKETS = re.compile(r"\(\s*(\d[\d,]*)\s*\)")
 
 
@@ -85,7 +86,8 @@ _COUNTED_LOANS_HAD = _rx(
 _LOANS_NUMBERED = _rx(
     rf"^\s*(?:{_AS_OF_OPENING})?(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:{POOL_WORD}\s+(?P<pool>{POOL_NAME})\s+)?(?:mortgage\s+)?loans"
     rf"\s*(?:,\s*)?(?:as\s+of\s+[^,]{{1,40}}?,?\s+)?(?:numbered|totall?ed)\s+(?:{APPROXIMATELY}\s+)?(?P<count>{_COUNT})"
-    r"(?:\s+(?:mortgage\s+)?loans)?(?=\s*(?:[,;.)]|$|as\s+of\b|in\s+(?:all|total)\b))"
+    # ... or by what else the sentence says they had: "numbered 1,225 and had a weighted average ..."
+    r"(?:\s+(?:mortgage\s+)?loans)?(?=\s*(?:[,;.)]|$|as\s+of\b|in\s+(?:all|total)\b|and\s+(?:had|have|has)\b))"
 )
 
 

@@ -247,6 +247,13 @@ _BALANCE_BOUNDS = tuple(
             # "Each mortgage loan had an original principal balance of no more than $1,000,000", "... did not exceed"
             rf"{_ORIGINAL_BALANCE}\s+(?:of\s+)?{_NO_MORE_THAN}\s+(?P<after>{_AMOUNT})(?P<before>(?!))?",
             rf"{_ORIGINAL_BALANCE}[^.;$]{{0,80}}?\b(?:did|do|does)\s+not\s+exceed\s+(?P<after>{_AMOUNT})(?P<before>(?!))?",
+            # "The smallest and largest original principal balances ... were $54,500 and $1,000,000, respectively", or
+            # the largest first: each extreme its own amount (read by the extreme next to the words, the largest was
+            # given the smallest's, or the smallest the largest's)
+            rf"\b{_SMALLEST}\s+and\s+(?:the\s+)?{_LARGEST}\s+{_ORIGINAL_BALANCE}[^$;]{{0,80}}?\b(?:{_WAS}|are)\s+"
+            rf"(?P<before>{_AMOUNT})\s*,?\s+and\s+(?P<after>{_AMOUNT})",
+            rf"\b{_LARGEST}\s+and\s+(?:the\s+)?{_SMALLEST}\s+{_ORIGINAL_BALANCE}[^$;]{{0,80}}?\b(?:{_WAS}|are)\s+"
+            rf"(?P<after>{_AMOUNT})\s*,?\s+and\s+(?P<before>{_AMOUNT})",
             # "The smallest original principal balance of any mortgage loan was $54,500 and the largest was $1,000,000"
             rf"\b{_SMALLEST}\s+{_ORIGINAL_BALANCE}[^$;]{{0,80}}?\b{_WAS}\s+(?P<before>{_AMOUNT})"
             rf"(?:[^$;]{{0,20}}?\band\s+the\s+{_LARGEST}\b[^$;]{{0,80}}?\b{_WAS}\s+(?P<after>{_AMOUNT}))?",
@@ -324,7 +331,45 @@ _LEAST_WORDS = ("minimum", "shortest", "least", "lowest", "smallest")
 _ONE_END = _rx(r"\b(minimum|shortest|least|lowest|smallest|maximum|longest|greatest|highest|largest)\s+$")
 
 
+_SHORTEST = r"(?:shortest|minimum|least|smallest)"
+_LONGEST = r"(?:longest|maximum|greatest|largest)"
+# "The shortest and longest original terms to maturity of the mortgage loans are 20 and 30 years, respectively", or
+# the longest first: both ends in one clause, each its own term. Unread, the terms were lost with nothing said.
+_BOTH_ENDS = tuple(
+    _rx(
+        rf"\b{first}\s+and\s+(?:the\s+)?{second}\s+original\s+(?:stated\s+)?(?:maturities|terms?)"
+        r"(?:\s+to\s+(?:stated\s+)?maturity)?(?P<whose>[^.;\d%$]{0,80}?)\b(?:are|were|is|was)\s+"
+        rf"(?P<{names[0]}>{_TERM})(?:\s+(?:years|months))?\s*,?\s+and\s+(?P<{names[1]}>{_TERM})\s+(?P<unit>years|months)"
+    )
+    for first, second, names in ((_SHORTEST, _LONGEST, ("low", "high")), (_LONGEST, _SHORTEST, ("high", "low")))
+)
+
+
+def _read_both_ends(facts: ProseFacts, sentence: str) -> bool:
+    """Both ends of the original terms in one clause (``_BOTH_ENDS``), of the loans it names (one pool's, or the
+    section's): whether the sentence said them so."""
+    match = next((found for pattern in _BOTH_ENDS if (found := needed_words.search(pattern, sentence))), None)
+    if match is None:
+        return False
+    runs = subject_runs(match.group("whose"))
+    if runs and len(runs[-1]) > 1:
+        return True  # both ends of several pools' terms at once: not ours to split
+    pool = _own_pool(runs[-1][0].pool, facts.context, runs[-1][0].every_pool) if runs else facts.context
+    per_year = 12 if match.group("unit").lower() == "months" else 1
+    for name, written in (
+        ("original_term_min_years", match.group("low")),
+        ("original_term_max_years", match.group("high")),
+    ):
+        if (years := figure(written) if written[0].isdigit() else in_figures(written)) is not None:
+            facts.set_pool(pool, name, years / per_year)
+        else:
+            facts.doubt(("pool", pool, name), _not_a_figure(written))
+    return True
+
+
 def _read_original_term_range(facts: ProseFacts, sentence: str) -> None:
+    if _read_both_ends(facts, sentence):
+        return
     match = needed_words.search(_ORIGINAL_TERMS, sentence)
     if not match or _an_average(sentence, match.start()):
         return  # "a weighted average original term to stated maturity of 359 months"
