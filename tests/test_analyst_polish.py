@@ -4,7 +4,6 @@ that keep their marks and pool lists that stay whole on a phone."""
 
 from __future__ import annotations
 
-import os
 import re
 from contextlib import closing
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pypdfium2 as pdfium
 import pytest
+from browsing import ARGS, CHROMIUM
 from workbooks import Workbook, column_width, header_row
 
 from reporting.cli import main
@@ -70,8 +70,6 @@ def test_the_long_table_sheet_has_real_dates_and_the_kind_in_words(shelf_long_ta
 
 # --- the browser (headless Chromium, as tests/test_browser.py drives it) ----------------------------------------
 
-CHROMIUM = Path(os.environ.get("TERMSHEET_CHROMIUM", "/usr/bin/chromium"))
-
 
 @pytest.fixture(scope="module")
 def browser():
@@ -79,7 +77,7 @@ def browser():
     if not CHROMIUM.is_file():
         pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium to run the browser tests")
     with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield chromium
         chromium.close()
 

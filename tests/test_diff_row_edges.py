@@ -9,14 +9,11 @@ where the row is not marked.
 from __future__ import annotations
 
 import ctypes
-import os
 from contextlib import closing
-from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-
-CHROMIUM = Path(os.environ.get("TERMSHEET_CHROMIUM", "/usr/bin/chromium"))
+from browsing import measured_at_widths
 
 # For each diff table with a row heading: where each row's first cell's text begins, from the table's left edge,
 # and whether its row is marked.
@@ -31,23 +28,7 @@ MEASURE = """() => [...document.querySelectorAll("table.diff-metrics-table, tabl
 
 @pytest.fixture(scope="module")
 def starts(sample_reports) -> dict[int, list[list]]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    html = sample_reports.samples_diff()["html"]
-    measured = {}
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(html.as_uri(), wait_until="load")
-            page.evaluate("document.fonts.ready.then(() => true)")
-            for width in (1280, 390):
-                page.set_viewport_size({"width": width, "height": 900})
-                measured[width] = page.evaluate(MEASURE)
-        finally:
-            browser.close()
-    return measured
+    return measured_at_widths(sample_reports.samples_diff()["html"], MEASURE, (1280, 390))
 
 
 @pytest.mark.parametrize("width", [1280, 390])

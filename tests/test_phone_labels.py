@@ -12,12 +12,8 @@ its values had a third of the band, and its dates broke, "October 1," over "2004
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-
-CHROMIUM = Path(os.environ.get("TERMSHEET_CHROMIUM", "/usr/bin/chromium"))
+from browsing import a_page, open_page
 
 # Each row heading of the composition tables whose rows are pools (their first column reads "Pool"), with the
 # number of lines its text takes; and how far each composition table runs past the box it scrolls in.
@@ -49,22 +45,13 @@ FACTS = """() => [...document.querySelectorAll("table.facts tr")].map((row) => {
 
 @pytest.fixture(scope="module")
 def on_a_phone(sample_reports) -> dict[str, dict]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
     measured = {}
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 390, "height": 900})
-            for series in ("2004-3", "2004-8"):
-                page.goto(sample_reports.summary(series)["summary.html"].as_uri(), wait_until="load")
-                page.evaluate("document.fonts.ready.then(() => true)")
-                measured[series] = page.evaluate(MEASURE)
-            page.goto(sample_reports.summary("2004-8")["email.html"].as_uri(), wait_until="load")
-            measured["2004-8 email"] = page.evaluate(FACTS)
-        finally:
-            browser.close()
+    with a_page(390) as page:
+        for series in ("2004-3", "2004-8"):
+            open_page(page, sample_reports.summary(series)["summary.html"])
+            measured[series] = page.evaluate(MEASURE)
+        page.goto(sample_reports.summary("2004-8")["email.html"].as_uri(), wait_until="load")
+        measured["2004-8 email"] = page.evaluate(FACTS)
     return measured
 
 

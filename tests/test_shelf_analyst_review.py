@@ -15,7 +15,6 @@ edited copies of the term sheet before the detailed description (so a figure can
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from contextlib import closing
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from browsing import measured_at_widths
 from deal_edits import as_series, with_wac_raised
 from reading import pdf_pages, pdf_text, row_words, tags_of
 from workbooks import Workbook, header_row, row_of
@@ -187,7 +187,6 @@ def test_the_series_heading_shares_its_page_with_its_first_charts(samples: Shelf
     assert "Aggregate balance" in pages[at].split("Each point is a deal", 1)[1]  # the first chart's title
 
 
-CHROMIUM = Path(os.environ.get("TERMSHEET_CHROMIUM", "/usr/bin/chromium"))
 # The page's width against the window's, and each box that scrolls sideways: its table, whether it overflows, the
 # cue above it (shown or not) and its shadowed ground.
 MEASURE = """() => {
@@ -205,24 +204,9 @@ MEASURE = """() => {
 
 @pytest.fixture(scope="module")
 def measured(samples: ShelfRender, tmp_path_factory) -> dict[int, dict]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
     path = tmp_path_factory.mktemp("shelf") / "shelf.html"
     path.write_text(samples.html)
-    found = {}
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            page.goto(path.as_uri(), wait_until="load")
-            page.evaluate("document.fonts.ready.then(() => true)")
-            for width in (390, 1280):
-                page.set_viewport_size({"width": width, "height": 844})
-                found[width] = page.evaluate(MEASURE)
-        finally:
-            browser.close()
-    return found
+    return measured_at_widths(path, MEASURE, (390, 1280), height=844)
 
 
 def test_on_a_phone_the_page_never_scrolls_sideways_and_each_wide_table_says_it_scrolls(measured):

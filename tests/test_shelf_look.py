@@ -10,7 +10,6 @@ least, % of balance"), and the window's table gave a long policy's heading a six
 
 from __future__ import annotations
 
-import os
 from contextlib import closing
 from dataclasses import replace
 from datetime import date, datetime
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from browsing import measured_at_widths
 from deal_edits import as_series, with_pool, with_wac_raised
 from workbooks import CHARACTERS_A_WIDTH, LINE_POINTS, Workbook, column_width, header_row
 
@@ -170,7 +170,6 @@ def test_a_long_policys_heading_takes_a_few_lines_in_the_pdf(shelf: Path):
     assert _lines(letters) <= MOST_LINES
 
 
-CHROMIUM = Path(os.environ.get("TERMSHEET_CHROMIUM", "/usr/bin/chromium"))
 # The line boxes' bottoms of each heading of the window's tables that holds ``needle``, and of each deal's name
 # and each bound's words ("(at least)") in them.
 MEASURE = """(needle) => {
@@ -189,22 +188,7 @@ MEASURE = """(needle) => {
 
 @pytest.fixture(scope="module")
 def in_a_browser(shelf: Path) -> dict[int, dict]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    measured = {}
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto((shelf / "shelf.html").as_uri(), wait_until="load")
-            page.evaluate("document.fonts.ready.then(() => true)")
-            for width in (1280, 390):
-                page.set_viewport_size({"width": width, "height": 900})
-                measured[width] = page.evaluate(MEASURE, "alternative/streamlined")
-        finally:
-            browser.close()
-    return measured
+    return measured_at_widths(shelf / "shelf.html", MEASURE, (1280, 390), "alternative/streamlined")
 
 
 def _browser_lines(bottoms: list[float]) -> int:
