@@ -28,7 +28,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import BoundaryNorm, ListedColormap, PowerNorm
 from matplotlib.figure import Figure
-from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
+from matplotlib.ticker import Formatter, MaxNLocator
 
 from reporting import fonts
 from reporting import formatting as fmt
@@ -423,8 +423,7 @@ def heatmap_figure(matrix: PercentMatrix) -> Figure:
     scale = figure.colorbar(
         shading, cax=_axes(figure, left=left, right=2.2, top=0.28 * rows + 0.85, bottom=0.32), orientation="horizontal"
     )
-    scale.set_ticks([tick for tick in (0, 1, 5, 10, 20, 30, 40, 50) if tick <= peak * 0.8] + [round(peak, 2)])
-    scale.ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}%"))
+    _legend_levels(scale, peak)
     scale.ax.tick_params(labelsize=6.5, length=2)
     scale.outline.set_visible(False)
     scale.set_label("share of the pool's balance in a cell", fontsize=6.5)
@@ -441,6 +440,27 @@ def heatmap_figure(matrix: PercentMatrix) -> Figure:
     for spine in axes.spines.values():
         spine.set_visible(False)
     return figure
+
+
+HEAT_LEVELS = (0, 1, 5, 10, 20, 30, 40, 50, 75, 100)  # percent of a pool's balance in a cell
+
+
+def _legend_levels(scale, peak: float) -> None:
+    """The legend's round levels, all written with one number of decimals, and the largest cell as its own mark
+    beyond the bar's end, written as the table writes it ("0% 1% 5% 10% 20%", then "largest cell 22.31%"): a
+    tick of "22.31%" among "0% 1% 5%" read as levels of different precisions."""
+    levels = [level for level in HEAT_LEVELS if level <= peak]
+    places = same_places(levels)
+    scale.set_ticks(levels, labels=[f"{level:.{places}f}%" for level in levels])
+    scale.ax.annotate(
+        f"largest cell {fmt.percent(peak)}",
+        (1, 0.5),
+        xycoords="axes fraction",
+        xytext=(4, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=6.5,
+    )
 
 
 def _column_label_size(labels: Sequence[str], pitch: float) -> float:
