@@ -23,6 +23,16 @@ MISSING = "\u2014"  # em dash
 # failure's words; plain text (the email's text part) writes each in brackets, "(!)" and "(?)" (``text_mark``).
 FAILED_MARK = "!"
 DOUBT_MARK = "?"
+# Beside a whole-deal figure the filing states only per pool, in plain text (the emails' text parts, the terminal's
+# diff) and in the summary email's HTML; a line under the figures says what it means.
+DERIVED_MARK = "(d)"
+DERIVED_MEANING = "derived from the pools: the filing does not state it for the whole deal"
+
+
+def sentence_end(text: str) -> str:
+    """A phrase as a sentence ends it, with a full stop unless it has its own ("all 23 reconciliation checks
+    passed."): the diff's data-quality lines ended bare beside sentences that did not."""
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def sentence_start(text: str) -> str:

@@ -94,9 +94,9 @@ def test_the_shelf_page_marks_the_approximate_figures(shelf_deals: list[Deal], t
     assert wam.startswith("approx. 358 mo") and "357.95 mo - approx. 358 mo" in wam
     # the history: the approximate deal's row gives its figures as stated, the exact deals' as before
     history = html.split('class="data history-table"', 1)[1].split("</table>", 1)[0]
-    focus = row_words(history, "2004-4")
+    focus = row_words(history, "CMSI 2004-4")  # named as the window's deals table names it (was "2004-4")
     assert "approx. 5.84%" in focus and "approx. 358 mo" in focus
-    assert "5.873%" in row_words(history, "2004-3") and "357.95 mo" in row_words(history, "2004-3")
+    assert "5.873%" in row_words(history, "CMSI 2004-3") and "357.95 mo" in row_words(history, "CMSI 2004-3")
     assert "5.840%" not in words and "358.00 mo" not in words
 
 

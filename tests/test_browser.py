@@ -291,7 +291,7 @@ HEATMAP = """() => {
   const table = document.querySelector("table.heat");
   const box = table ? table.closest(".heat-box") : null;
   const cells = table ? Array.from(table.querySelectorAll("td")) : [];
-  const figures = cells.filter(c => /^<?[0-9.]+$/.test(c.textContent.trim()));
+  const figures = cells.filter(c => /^<?[0-9.]+%$/.test(c.textContent.trim()));  // with its "%", as the PDF's
   return {cells: cells.length, figures: figures.length,
           smallest: Math.min(...cells.map(c => parseFloat(getComputedStyle(c).fontSize))),
           shaded: new Set(figures.map(c => getComputedStyle(c).backgroundColor)).size,

@@ -7,6 +7,9 @@ PDF: its font size times the scale of the drawing it sits in (PDFium's matrix fo
 
 Two wrapped bar labels side by side ("Condominium Units (one to / four stories high)" over "(over four /
 stories high)") were drawn touching: each label's box is measured in the drawn chart.
+
+At the other end, a chart across the page was stretched to the column of a desktop window: CMSI 2004-8's capital
+chart to 1.45 times its drawn size, its letters up to 15 px beside its table's 12 px.
 """
 
 from __future__ import annotations
@@ -174,6 +177,39 @@ def test_on_a_phone_no_text_of_the_demos_pages_is_under_9_px(sample_reports):
         finally:
             browser.close()
     assert found == {}
+
+
+_WIDE_CHARTS = """() => {
+  const figures = [...document.querySelectorAll('figure.chart.wide')];
+  return {table: parseFloat(getComputedStyle(document.querySelector('table.data td')).fontSize),
+          shown: figures.map(f => f.querySelector('img').getBoundingClientRect().width),
+          svgs: figures.map(f => f.querySelector('img').src)};
+}"""
+
+
+@pytest.mark.parametrize("name", ["cmsi-2004-3-summary.html", "cmsi-2004-8-summary.html"])
+def test_on_a_desktop_a_chart_across_the_page_writes_no_letter_larger_than_its_tables(sample_reports, name):
+    from playwright.sync_api import sync_playwright
+    from test_browser import ARGS, CHROMIUM
+
+    output, _ = sample_reports.demo()
+    (page_file,) = output.rglob(name)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(page_file.as_uri())
+            found = page.evaluate(_WIDE_CHARTS)
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            browser.close()
+    assert found["svgs"] and overflow <= 1280  # the FICO x LTV heatmap (2004-3), the capital structure (2004-8)
+    largest = []
+    for src, width in zip(found["svgs"], found["shown"], strict=True):
+        svg = base64.b64decode(src.split(",", 1)[1]).decode()
+        view_width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+        largest.append(max(float(s) for s in re.findall(r"font-size: ([\d.]+)px", svg)) * width / view_width)
+    assert max(largest) <= found["table"], ([round(s, 1) for s in largest], found["table"])
 
 
 def test_the_capital_charts_scale_writes_shares_as_every_chart_does(detailed: Deal):

@@ -4,7 +4,8 @@ The shelf history of the two samples drew "Loans above 80% LTV" against levels w
 and CMSI 2004-8's capital chart magnified its subordinate classes against "0%, 0.5%, 1%, 1.5%, 2%": figures of
 one scale with different decimals read as figures of different precisions. Two deals nearly alike (the term
 sheet, and the same pool with $0.5mm and one loan more) were drawn against levels all written "$620mm", and
-against loan counts of 1,225.25 loans written "1,225".
+against loan counts of 1,225.25 loans written "1,225". The FICO x LTV heatmap's legend read "0% 1% 5% 10% 22.31%":
+its top level was the largest cell.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from reporting.derive.shelf import build_shelf
 from reporting.derive.summary import summarise
 from reporting.model.deal import Deal
-from reporting.present.charts import STYLE, capital_figure
+from reporting.present.charts import STYLE, capital_figure, heatmap_figure
 from reporting.present.shelf_charts import small_multiple_figure, small_multiples
 
 
@@ -84,3 +85,18 @@ def test_the_capital_charts_magnified_scale_has_one_number_of_decimals(detailed:
     assert [scale for scale in scales if len({_decimals(label) for label in scale}) > 1] == []
     # The magnified scale's steps are under a whole percent: its levels keep the decimal that tells them apart.
     assert len(set(scales[1])) == len(scales[1])
+
+
+def test_the_heatmap_legends_levels_have_one_number_of_decimals_and_the_largest_cell_is_its_own_mark(
+    term_sheet: Deal,
+):
+    with matplotlib.rc_context(STYLE):
+        figure = heatmap_figure(summarise(term_sheet).matrices[0].data)
+    FigureCanvasAgg(figure).draw()
+    legend = figure.axes[-1]
+    levels = [(label.get_text(), level) for label, level in zip(legend.get_xticklabels(), legend.get_xticks())]
+    assert len(levels) >= 3 and len({_decimals(text) for text, _ in levels}) == 1
+    assert [text for text, level in levels if _number(text) != level] == []  # each names its own level
+    # 750-799 at 65% and below, 22.31% of the balance, written as the matrix's table writes it, beside the bar's end
+    assert [text.get_text() for text in legend.texts] == ["largest cell 22.31%"]
+    assert max(level for _, level in levels) <= 22.31 == legend.get_xlim()[1]

@@ -199,10 +199,13 @@ def test_every_change_is_measured_between_the_figures_as_known(samples_pdf):
 
 def test_the_terminal_and_the_key_sentences_give_the_same_changes(samples_render):
     text = samples_render.text
-    # the label column is as wide as its longest label, now "Special hazard loss limit" (the loss limits' rows)
-    assert _lines(text, "WAC ") == ["WAC                              5.843%           5.962%       +11.9 bp     +2.0%"]
+    # the label column is as wide as its longest label, now "Special hazard loss limit" (the loss limits' rows); the
+    # new deal's as its widest figure, "1.60% (d)" (three letters narrower since the mark is the summary email's)
+    assert _lines(text, "WAC ") == ["WAC                              5.843%        5.962%       +11.9 bp     +2.0%"]
     assert "-$126,159,401    -20.4%" in _lines(text, "Aggregate balance")[0]
-    assert _lines(text, "Loans above 80% LTV")[0].endswith("1.60% (derived)       +0.74 pp    +85.0%")
+    # "(d)", as the summary email marks a derived figure, with the line under the table that says what it means (it
+    # read "(derived)", with no such line)
+    assert _lines(text, "Loans above 80% LTV")[0].endswith("1.60% (d)       +0.74 pp    +85.0%")
     # key-change sentences now name the old figure too ("from X to Y, change"), as the others do
     assert "WAC rose from 5.843% to 5.962%, +11.9 bp" in [k.sentence for k in samples_render.diff.key_changes]
 

@@ -153,8 +153,8 @@ def test_the_shelf_gives_the_approximate_share_as_stated(shelf_deals: list[Deal]
     # the history's tables, each a few figures wide: the one with the policy's column
     tables = [t.split("</table>", 1)[0] for t in page.split('class="data history-table"')[1:]]
     (history,) = [t for t in tables if f">{POLICY} <span" in t]
-    assert AS_STATED in row_words(history, "2004-4")
-    assert AS_EXACT in row_words(history, "2004-3") and "approx." not in row_words(history, "2004-3")
+    assert AS_STATED in row_words(history, "CMSI 2004-4")  # named as the window's deals table names it
+    assert AS_EXACT in row_words(history, "CMSI 2004-3") and "approx." not in row_words(history, "CMSI 2004-3")
 
     deals, _ = Workbook.read(xlsx).sheet("Deals")
     top = header_row(deals, "Series")

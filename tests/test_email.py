@@ -91,12 +91,14 @@ def test_the_fico_ltv_heatmap_is_a_table_of_the_filings_figures(emailed, term_sh
     assert rows[0] == ["Loan-to-value ratio", *matrix.row_labels, "Total"]
     assert rows[0][1:3] == ["620 and less", "620 to 649"]
     assert [row[0] for row in rows[1:]] == [*matrix.col_labels, "Total"]
-    assert rows[1] == ["65.00% and below", "0.36", "1.78", "6.02", "15.23", "22.31", "0.92", "46.63"]  # column one
+    # Each figure with its "%", as the PDF and the HTML write the matrix (the email's dropped it, and only its
+    # caption said what the figures were).
+    assert rows[1] == ["65.00% and below", "0.36%", "1.78%", "6.02%", "15.23%", "22.31%", "0.92%", "46.63%"]  # column 1
     for c, row in enumerate(rows[1:-1]):
-        assert row[1:] == [f"{matrix.cells[r][c]:.2f}" for r in range(len(matrix.row_labels))] + [
-            f"{matrix.col_totals[c]:.2f}"
+        assert row[1:] == [f"{matrix.cells[r][c]:.2f}%" for r in range(len(matrix.row_labels))] + [
+            f"{matrix.col_totals[c]:.2f}%"
         ]
-    assert rows[-1] == ["Total", *(f"{v:.2f}" for v in matrix.row_totals), "100.00"]
+    assert rows[-1] == ["Total", *(f"{v:.2f}%" for v in matrix.row_totals), "100.00%"]
 
 
 def test_the_ltv_chart_is_a_table_of_bars_with_the_filings_shares(emailed, term_sheet: Deal):
@@ -134,8 +136,9 @@ def test_a_heatmap_figure_under_a_bound_stays_in_its_cell_when_turned(tmp_path):
     (eml,) = (p for p in render_deal(deal, tmp_path, formats=("email",), generated_at=FIXED_TIME) if p.suffix == ".eml")
     html = html_of(message_of(eml))
     rows = {row[0]: row[1:] for row in heat_rows(html)}
-    assert rows["80.001%-85.000%"] == ["0.02", "<0.005", "0.07", "0.07", "0.03", "0.00", "0.19"]
-    assert rows["85.001%-90.000%"] == ["0.00", "0.00", "0.38", "0.06", "0.11", "<0.005", "0.55"]
+    # each figure with its "%", as the PDF and the HTML write it (it was dropped)
+    assert rows["80.001%-85.000%"] == ["0.02%", "<0.005%", "0.07%", "0.07%", "0.03%", "0.00%", "0.19%"]
+    assert rows["85.001%-90.000%"] == ["0.00%", "0.00%", "0.38%", "0.06%", "0.11%", "<0.005%", "0.55%"]
     assert "a share above 0% and under 0.005%" in html
 
 

@@ -376,6 +376,45 @@ def test_a_gap_below_the_figures_precision_agrees_exactly(detailed: Deal):
     assert widest_passed((close,)) is None
 
 
+def test_the_pdf_says_on_which_page_the_capital_chart_is(rendered):
+    # 2004-8: the class table ends page 2 and its chart stands at the top of page 3, away from it, with nothing to
+    # say where. Kept together they would leave page 2 half empty (test_page_bounds.py): the table says where.
+    pages = pdf_pages(rendered["detailed"]["pdf"])
+    (charted,) = [number for number, page in enumerate(pages) if "Subordinate classes (zoom)" in page]
+    (said,) = [number for number, page in enumerate(pages) if "The chart of these classes follows" in page]
+    assert (said, charted) == (1, 2)  # under the table on page 2; the chart on page 3
+    assert "$740,547.57" in pages[said]  # B-6, the table's last class
+    assert f"The chart of these classes follows, on page {charted + 1}." in pages[said]
+
+
+def _with_senior_split(deal: Deal, parts: int) -> Deal:
+    """The deal with its senior class cut into ``parts`` classes of the same subordination (A-1, A-2, ...), which
+    add up to its balance to the cent: a longer class table, which moves where the chart falls."""
+    senior, *juniors = deal.classes
+    each = round(senior.initial_balance / parts, 2)
+    balances = [each] * (parts - 1) + [round(senior.initial_balance - each * (parts - 1), 2)]
+    seniors = [dataclasses.replace(senior, name=f"A-{i + 1}", initial_balance=b) for i, b in enumerate(balances)]
+    return dataclasses.replace(deal, classes=(*seniors, *juniors))
+
+
+@pytest.mark.parametrize("parts", [2, 12])
+def test_the_page_the_pdf_names_for_the_capital_chart_is_the_charts(detailed: Deal, tmp_path, parts: int):
+    (pdf,) = render_deal(_with_senior_split(detailed, parts), tmp_path, formats=("pdf",), generated_at=FIXED_TIME)
+    pages = pdf_pages(pdf)
+    (charted,) = [number for number, page in enumerate(pages) if "Subordinate classes (zoom)" in page]
+    said = [page for page in pages if "The chart of these classes follows" in page]
+    assert len(said) == 1 and f"The chart of these classes follows, on page {charted + 1}." in said[0]
+
+
+def test_a_pdf_laid_out_in_parts_names_no_page_it_cannot_know(detailed: Deal):
+    from reporting.present.page_plan import Part
+
+    summary = summarise(_with_senior_split(detailed, 12))
+    back = Part(front=False, tables_from=0, tables_to=0, back=True)
+    html = render_html(summary, draw_charts(summary, "svg-text"), "pdf", part=back, generated_at=FIXED_TIME)
+    assert "The chart of these classes follows.</p>" in html and 'href="#capital-chart"' not in html
+
+
 def test_the_capital_chart_says_what_it_is_on_whatever_page_it_lands(rendered):
     # 2004-8: the class table fills page 2 and the chart lands at the top of page 3, which held only the
     # chart's own panel titles ("Whole deal"), no word of what it charts.

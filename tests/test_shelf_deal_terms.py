@@ -95,10 +95,11 @@ def test_the_page_lists_them_with_not_stated_said_so(rendered):
         "Bankruptcy loss limit",
         "Investment properties (% of balance)",
     ]
-    assert rows[1:] == [[label, *(w or "not stated" for w in row)] for label, row in ROWS.items()]
+    # each deal named as the table of the window's deals names it ("CMSI 2005-1"; it read "2005-1" here)
+    assert rows[1:] == [[f"CMSI {label}", *(w or "not stated" for w in row)] for label, row in ROWS.items()]
     text = " ".join(pdf_text(rendered["pdf"]).split())
-    assert "2005-1 not stated not stated not stated not stated" in text
-    assert "2005-2 None None None None 2005-3 $6,000,000 $12,345,678 $100,000 \u2264 5%" in text
+    assert "CMSI 2005-1 not stated not stated not stated not stated" in text
+    assert "CMSI 2005-2 None None None None CMSI 2005-3 $6,000,000 $12,345,678 $100,000 \u2264 5%" in text
 
 
 def test_the_workbook_gives_them_beside_the_figures(rendered):

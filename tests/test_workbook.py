@@ -133,6 +133,17 @@ def test_detailed_description_has_one_column_per_pool(book_2004_8: Workbook):
     assert sheet.cell(row_of(sheet, "WAC"), 3).value == pytest.approx(0.05486)
 
 
+def test_the_investment_properties_note_says_what_none_means(book_2004_8: Workbook):
+    # 2004-8 says none of its loans is secured by an investment property: each pool's cell holds "None", and the
+    # note beside them said only "share of the balance", as if "None" were a share not given.
+    sheet, _ = book_2004_8.sheet("Summary")
+    row = row_of(sheet, "Investment properties")
+    assert [sheet.cell(row, c).value for c in range(2, 6)] == ["None"] * 4
+    note = sheet.cell(row, 6).value
+    assert note.startswith("share of the balance, as the filing states it")
+    assert '"None": the filing says no loan is secured by an investment property' in note
+
+
 def test_a_computed_bound_keeps_a_shares_two_decimals_as_every_report_prints_it(book_2004_8: Workbook):
     """An outside review: pool II's largest zip code share printed "≤ 2.80%" in the PDF and "≤ 2.8%" in the
     workbook: its bound was written to the decimals of a bound the filing states, which this one is not

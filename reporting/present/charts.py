@@ -28,7 +28,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import BoundaryNorm, ListedColormap, PowerNorm
 from matplotlib.figure import Figure
-from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
+from matplotlib.ticker import Formatter, MaxNLocator
 
 from reporting import fonts
 from reporting import formatting as fmt
@@ -152,8 +152,11 @@ def draw_charts(
         return {key: _save(key, draw(), alt, image_format) for key, draw, alt in wanted}
 
 
-def report_charts(summary: DealSummary) -> list[tuple[str, Callable[[], Figure], str]]:
-    """The summary's charts in page order, not yet drawn: (key, what draws it, alt text)."""
+def report_charts(
+    summary: DealSummary, capital_layout: CapitalLayout | None = None
+) -> list[tuple[str, Callable[[], Figure], str]]:
+    """The summary's charts in page order, not yet drawn: (key, what draws it, alt text); the capital chart in
+    ``capital_layout`` (the report's unless given)."""
     charts: list[tuple[str, Callable[[], Figure], str]] = []
     for table in summary.tables:
         if table.rows and any(r.share for r in table.rows):
@@ -169,7 +172,8 @@ def report_charts(summary: DealSummary) -> list[tuple[str, Callable[[], Figure],
         charts.append((matrix.anchor, partial(heatmap_figure, matrix.data), _heatmap_alt(matrix.data)))
     capital = summary.capital
     if capital and capital.deal_balance and len(capital.classes) > 1:
-        charts.append(("capital", partial(capital_figure, capital), _capital_alt(capital)))
+        draw = partial(capital_figure, capital, capital_layout or REPORT_CAPITAL)
+        charts.append(("capital", draw, _capital_alt(capital)))
     return charts
 
 
@@ -423,8 +427,7 @@ def heatmap_figure(matrix: PercentMatrix) -> Figure:
     scale = figure.colorbar(
         shading, cax=_axes(figure, left=left, right=2.2, top=0.28 * rows + 0.85, bottom=0.32), orientation="horizontal"
     )
-    scale.set_ticks([tick for tick in (0, 1, 5, 10, 20, 30, 40, 50) if tick <= peak * 0.8] + [round(peak, 2)])
-    scale.ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}%"))
+    _legend_levels(scale, peak)
     scale.ax.tick_params(labelsize=6.5, length=2)
     scale.outline.set_visible(False)
     scale.set_label("share of the pool's balance in a cell", fontsize=6.5)
@@ -441,6 +444,27 @@ def heatmap_figure(matrix: PercentMatrix) -> Figure:
     for spine in axes.spines.values():
         spine.set_visible(False)
     return figure
+
+
+HEAT_LEVELS = (0, 1, 5, 10, 20, 30, 40, 50, 75, 100)  # percent of a pool's balance in a cell
+
+
+def _legend_levels(scale, peak: float) -> None:
+    """The legend's round levels, all written with one number of decimals, and the largest cell as its own mark
+    beyond the bar's end, written as the table writes it ("0% 1% 5% 10% 20%", then "largest cell 22.31%"): a
+    tick of "22.31%" among "0% 1% 5%" read as levels of different precisions."""
+    levels = [level for level in HEAT_LEVELS if level <= peak]
+    places = same_places(levels)
+    scale.set_ticks(levels, labels=[f"{level:.{places}f}%" for level in levels])
+    scale.ax.annotate(
+        f"largest cell {fmt.percent(peak)}",
+        (1, 0.5),
+        xycoords="axes fraction",
+        xytext=(4, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=6.5,
+    )
 
 
 def _column_label_size(labels: Sequence[str], pitch: float) -> float:
@@ -507,17 +531,36 @@ def _sequential_map() -> matplotlib.colors.Colormap:
 # --- capital structure ---------------------------------------------------------------
 
 
-def capital_figure(capital: CapitalStructure) -> Figure:
+@dataclass(frozen=True)
+class CapitalLayout:
+    """How big the capital chart is drawn, and its letters: the report's sits under its table at the text block's
+    width; the email's is narrower with larger letters, so that a phone (which shrinks a picture to its width) shows
+    them legibly. Panels are (left, bottom, width, height) in fractions of the figure."""
+
+    width: float  # inches
+    height: float
+    whole: tuple[float, float, float, float]
+    zoom: tuple[float, float, float, float]
+    label_points: float  # each block's label
+    tick_points: float  # the scales and their titles
+    title_points: float  # each panel's title
+
+
+# Each stack's left margin holds its scale and the axis title beside it (0.1 of the width cut the title's first
+# letters off the email's picture).
+REPORT_CAPITAL = CapitalLayout(FULL_WIDTH * 0.72, 2.6, (0.13, 0.06, 0.32, 0.82), (0.64, 0.06, 0.32, 0.82), 6.5, 7.5, 8)
+EMAIL_CAPITAL = CapitalLayout(3.9, 2.9, (0.155, 0.05, 0.30, 0.85), (0.6, 0.05, 0.33, 0.85), 7.5, 7.5, 8)
+
+
+def capital_figure(capital: CapitalStructure, layout: CapitalLayout = REPORT_CAPITAL) -> Figure:
     """The deal as a stack of classes, and the subordinate classes magnified beside it."""
     classes = [c for c in capital.classes if c.share is not None]
-    figure = _new_figure(FULL_WIDTH * 0.72, 2.6)
-    # Each stack's left margin holds its scale and the axis title beside it (0.1 of the width cut the title's
-    # first letters off the email's picture).
-    whole = figure.add_axes((0.13, 0.06, 0.32, 0.82))
-    zoom = figure.add_axes((0.64, 0.06, 0.32, 0.82))
+    figure = _new_figure(layout.width, layout.height)
+    whole = figure.add_axes(layout.whole)
+    zoom = figure.add_axes(layout.zoom)
     seniors, juniors = _seniors_and_juniors(classes)
-    _stack(whole, seniors + [_together(juniors)] if juniors else seniors, "Whole deal", 100.0)
-    _stack(zoom, juniors, "Subordinate classes (zoom)", sum(c.share for c in juniors) or 1.0)
+    _stack(whole, seniors + [_together(juniors)] if juniors else seniors, "Whole deal", 100.0, layout)
+    _stack(zoom, juniors, "Subordinate classes (zoom)", sum(c.share for c in juniors) or 1.0, layout)
     return figure
 
 
@@ -547,12 +590,11 @@ def _stack_label(cls: ClassRow) -> str:
     return cls.name if cls.balance is None else f"{cls.name}  {fmt.class_share(cls.share)}"
 
 
-STACK_LABEL_POINTS = 6.5
 _LABEL_PITCH = 1.5  # a label's line height, in font sizes: two labels never nearer than this
 _SMALL_BLOCK = 0.04  # a block under 4% of the axis is too thin to stand its label at: a leader line to it
 
 
-def _stack(axes, classes, title: str, top: float) -> None:
+def _stack(axes, classes, title: str, top: float, layout: CapitalLayout) -> None:
     """The classes as a credit stack: the most junior at the bottom (it takes losses first), the senior on top.
     Every block is labelled: one too thin to set its label beside it (A-PO's 0.5% of the deal) has its label
     moved clear of the others, with a leader line to the block."""
@@ -565,7 +607,8 @@ def _stack(axes, classes, title: str, top: float) -> None:
         centres.append((cls, bottom + cls.share / 2))
         bottom += cls.share
     axes.set_ylim(0, top * 1.02)
-    places = label_places([centre for _, centre in centres], _label_pitch(axes, top * 1.02), top * 1.02)
+    pitch = _label_pitch(axes, top * 1.02, layout.label_points)
+    places = label_places([centre for _, centre in centres], pitch, top * 1.02)
     for (cls, centre), place in zip(centres, places):
         led = cls.share < top * _SMALL_BLOCK or abs(place - centre) > top * 0.005
         axes.annotate(
@@ -574,7 +617,7 @@ def _stack(axes, classes, title: str, top: float) -> None:
             xytext=(0.5, place) if led else (4, 0),
             textcoords="data" if led else "offset points",
             va="center",
-            fontsize=STACK_LABEL_POINTS,
+            fontsize=layout.label_points,
             arrowprops={"arrowstyle": "-", "color": GREY, "linewidth": 0.6, "shrinkA": 1, "shrinkB": 0}
             if led
             else None,
@@ -583,14 +626,15 @@ def _stack(axes, classes, title: str, top: float) -> None:
     axes.set_xticks([])
     # "50%", as every other chart writes a share (it read "100" and "2.0" beside labels of "97.550%").
     axes.yaxis.set_major_formatter(SharePercent())
-    axes.set_ylabel("% of deal balance")
-    axes.set_title(title, loc="left")
+    axes.tick_params(labelsize=layout.tick_points)
+    axes.set_ylabel("% of deal balance", fontsize=layout.tick_points)
+    axes.set_title(title, loc="left", fontsize=layout.title_points)
 
 
-def _label_pitch(axes, span: float) -> float:
+def _label_pitch(axes, span: float, points: float) -> float:
     """How far apart two labels' centres must stand, in the axis's units (its height in points over its span)."""
     height_points = axes.get_position().height * axes.figure.get_figheight() * 72
-    return STACK_LABEL_POINTS * _LABEL_PITCH * span / height_points
+    return points * _LABEL_PITCH * span / height_points
 
 
 def label_places(wanted: Sequence[float], pitch: float, ceiling: float) -> list[float]:
@@ -665,7 +709,7 @@ def draw_email_charts(summary: DealSummary, keys: Sequence[str]) -> dict[str, Ch
     phone's width, and the figures with it (the map's shares were 5 px high on a 390 px phone).
     The email gives each figure as text (``present/email.py``).
     """
-    charts = {key: (draw, alt) for key, draw, alt in report_charts(summary)}
+    charts = {key: (draw, alt) for key, draw, alt in report_charts(summary, EMAIL_CAPITAL)}
     with matplotlib.rc_context(STYLE):
         return {
             key: _save_png(key, charts[key][0](), charts[key][1], EMAIL_MAP_DPI if key == "states-map" else EMAIL_DPI)

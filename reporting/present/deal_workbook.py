@@ -180,16 +180,23 @@ def _stated_fact(fact: StatedFact) -> tuple:
     return (fact.label, fact.value, fact.unit) if fact.exact else (fact.label, fact.written, "text")
 
 
+INVESTMENT_NOTE = "share of the balance, as the filing states it"
+# A cell of "None" beside a note of shares read as a share not given: it is the filing saying there is none.
+INVESTMENT_NONE = f'"{formatting.NONE_STATED}": the filing says no loan is secured by an investment property'
+
+
 def _investment(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
     """Each pool's share secured by investment properties, under its column: a figure where exact, else as written
-    ("≤ 5%", "None")."""
+    ("≤ 5%", "None"); the note says what "None" means where a cell holds it."""
     book.text(sheet, row, 0, "Investment properties", **BOLD, **WRAP)
     for col, fact in enumerate(summary.investment, 1):
         if fact.exact:
             book.figure(sheet, row, col, fact.value, fact.unit, **TOP)
         else:
             book.text(sheet, row, col, fact.written, align="right", **TOP)
-    book.text(sheet, row, len(summary.pools) + 1, "share of the balance, as the filing states it", **NOTE, **WRAP)
+    nones = any(fact.written == formatting.NONE_STATED for fact in summary.investment)
+    note = f"{INVESTMENT_NOTE}; {INVESTMENT_NONE}" if nones else INVESTMENT_NOTE
+    book.text(sheet, row, len(summary.pools) + 1, note, **NOTE, **WRAP)
     return row + 1
 
 

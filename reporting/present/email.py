@@ -177,7 +177,7 @@ def plain_text(summary: DealSummary) -> str:
             *(
                 fmt.figure(v, m.unit, m.bound, n.within if n else None)
                 + figure_marks(f, n.doubts if n else ())
-                + (" (d)" if n and n.derived_from else "")
+                + (f" {fmt.DERIVED_MARK}" if n and n.derived_from else "")
                 for v, f, n in zip(m.values, m.failed, m.notes or (None,) * len(m.values))
             ),
         ]
@@ -195,7 +195,7 @@ def plain_text(summary: DealSummary) -> str:
         lines.append(f"{DOUBT_MARK} doubted: the filing does not state it plainly (why, below).")
         lines += [f"  {label} ({pool}): {'; '.join(doubts)}" for label, pool, doubts in doubted]
     if any(n and n.derived_from for m in summary.metrics for n in m.notes):
-        lines.append("(d) derived from the pools: the filing does not state it for the whole deal.")
+        lines.append(f"{fmt.DERIVED_MARK} {fmt.DERIVED_MEANING}.")
     lines += [f"{p.label}: {p.description}" for p in summary.pools if p.description]
     lines += summary.metric_gaps
     for geography in summary.geographies:  # each pool's state table's, labelled with its pool

@@ -63,6 +63,7 @@ def environment() -> jinja2.Environment:
         check_within=fmt.check_within,  # what a passed check's gap is within: its allowance, or its tolerance
         check_gap=fmt.check_gap,
         stated_gap=fmt.stated_gap,
+        sentence_end=fmt.sentence_end,  # a phrase as a sentence ends it: its full stop, unless it has one
         sentence_start=fmt.sentence_start,  # never Jinja's capitalize, which lowers the rest: "wa original term"
         stated_found=fmt.stated_found,  # a check's two figures: "stated X, found Y"
         failure_texts=fmt.failure_texts,  # what is said beside a figure for its failed checks
@@ -91,6 +92,8 @@ def environment() -> jinja2.Environment:
         FAILED_MARK=fmt.FAILED_MARK,
         WIDE_MATRIX_COLUMNS=WIDE_MATRIX_COLUMNS,  # a matrix wider than this is set smaller (model/summary.py)
         DOUBT_MARK=fmt.DOUBT_MARK,
+        DERIVED_MARK=fmt.DERIVED_MARK,  # a whole-deal figure derived from the pools (the email), and what it means
+        DERIVED_MEANING=fmt.DERIVED_MEANING,
         ABOUT=fmt.ABOUT,  # the mark before a figure stated as approximate: "approx." (macros.html.j2, about_kept)
         tool_version=__version__,
         # Our own constant, not filing text: its quotes must reach the CSS as quotes.

@@ -222,7 +222,7 @@ def _row(metric: MetricChange) -> list[str]:
         change, relative = metric.in_place_of_change, fmt.MISSING
     flag = " *" if metric.unreconciled else ""
     said = {
-        side: (" (derived)" if side in metric.derived else "")
+        side: (f" {fmt.DERIVED_MARK}" if side in metric.derived else "")
         + (" (pools only)" if side in metric.by_pools else "")
         + (" (not read)" if side in metric.not_read else " (doubt)" if side in metric.doubted else "")
         for side in ("old", "new")
@@ -245,7 +245,7 @@ def diff_summary(diff: DealDiff, for_reader: bool = False) -> str:
     out = [f"{_describe(diff.old, written_date)}  ->  {_describe(diff.new, written_date)}", ""]
     out.append("Data quality")
     for role, side in (("old", diff.old), ("new", diff.new)):
-        out.append(f"  {role}  {side.name}: {side.quality.verdict}")
+        out.append(f"  {role}  {side.name}: {fmt.sentence_end(side.quality.verdict)}")
     out.append("")
     for caution in diff.cautions:
         out.append(f"Caution: {caution}")
@@ -265,21 +265,23 @@ def diff_summary(diff: DealDiff, for_reader: bool = False) -> str:
     rows = [_row(m) for m in shown if m.stated(Side.OLD) or m.stated(Side.NEW) or m.by_pools]  # neither: no row
     out += grid(["Metric", *_columns(diff), "Change", "Relative"], rows)
     if any(m.unreconciled for m in (*diff.metrics, diff.geography.california, diff.geography.top5)):
-        out.append("  * a figure that did not reconcile in its filing")
+        out.append("  * a figure that did not reconcile in its filing.")
     if any(set(m.doubted) - set(m.not_read) for m in shown):
-        out.append("  (doubt) the parser doubted the figure: that deal's report says why beside it")
+        out.append("  (doubt) the parser doubted the figure: that deal's report says why beside it.")
+    if any(m.derived for m in shown):
+        out.append(f"  {fmt.DERIVED_MARK} {fmt.DERIVED_MEANING}.")
     if any(m.by_pools for m in shown):
-        out.append("  (pools only) the filing states the figure for each of its pools, not for the whole deal")
+        out.append("  (pools only) the filing states the figure for each of its pools, not for the whole deal.")
     if any(m.not_read for m in shown):
         out.append(
-            "  (not read) the filing states the figure in words the parser could not read: see that deal's report"
+            "  (not read) the filing states the figure in words the parser could not read: see that deal's report."
         )
 
     geography = diff.geography
     if geography.entering_top10 or geography.leaving_top10:
         entered = ", ".join(geography.entering_top10) or "none"
         left = ", ".join(geography.leaving_top10) or "none"
-        out.append(f"Top 10 states: entered {entered}; left {left}")
+        out.append(f"Top 10 states: entered {entered}; left {left}.")
 
     if diff.notes:
         out.append("")
