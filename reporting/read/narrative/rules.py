@@ -268,8 +268,12 @@ POOL_FACT_RULES = (
         "percent",
         # the rate net of the servicing fee is no WAC (the WAC is before the fee): "(after deduction of
         # the servicing fee) ... was 5.593%", "was 5.593% after deduction of the servicing fee"; a
-        # clause apart on what is passed through "at that rate less the servicing fee" leaves it the WAC
-        _rx(rf"\bnet\b|{_AFTER_THE_FEE}(?=.*\d\s*(?:%|percent\b))|\d\s*(?:%|percent\b)\s*,?\s*{_AFTER_THE_FEE}"),
+        # clause apart on what is passed through "at that rate less the servicing fee" leaves it the WAC;
+        # the rates "before and after deduction of the servicing fee" are each in its place (``fee_rates``)
+        _rx(
+            rf"\bnet\b|{_AFTER_THE_FEE}(?=.*\d\s*(?:%|percent\b))|\d\s*(?:%|percent\b)\s*,?\s*{_AFTER_THE_FEE}"
+            r"|\b(?:before|after)\s+and\s+(?:before|after)\s+(?:the\s+)?deduct(?:ion|ing)\b"
+        ),
         value_follows=True,
         average=True,
     ),

@@ -1,0 +1,122 @@
+"""Follow-ups of the Dec 4c red-team round (Dec 4d), each in an edited copy of a bundled sample: figures a clause
+states two at a time, each in its place ("before and after deduction of the servicing fee ... were 5.843% and
+5.593%", "the highest and lowest loan-to-value ratios ... were 95% and 18%", "the earliest and latest origination
+dates ..."), and the latest maturity as a range's end."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from facts import read_text
+
+from reporting.model.deal import provenance_of
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
+
+TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+WAC_SENTENCE = """The
+weighted average interest rate on the mortgage loans (before deduction of the
+servicing fee) as of May 1, 2004 was 5.843%."""
+WAC_CHECK = "premium/discount weighted WAC equals the pool's"
+
+
+def _read(old: str, new: str, text: str = TERM_SHEET, name: str = "cmsi-2004-3.txt"):
+    assert old in text
+    return read_text(text.replace(old, new), name)
+
+
+@pytest.mark.parametrize(
+    "rates",
+    [
+        "The weighted average interest rates on the mortgage loans before and after deduction of the\nservicing fee "
+        "as of May 1, 2004 were 5.843% and 5.593%, respectively.",
+        "The weighted average interest rates on the mortgage loans after and before deduction of the\nservicing fee "
+        "as of May 1, 2004 were 5.593% and 5.843%, respectively.",
+    ],
+    ids=["before first", "after first"],
+)
+def test_a_wac_stated_beside_the_rate_after_the_fee_is_read(rates: str):
+    # The clause was set aside as the net rate's: the WAC was said "in the filing but not read", and the check of
+    # the premium and discount loans' rates against it was not run
+    deal = _read(WAC_SENTENCE, rates)
+    whole = deal.whole_deal
+    said = provenance_of(whole, "wac")
+    assert (whole.wac, said.warnings, said.source_lines) == (5.843, (), (68, 69))
+    (check,) = [c for c in deal.checks if c.name == WAC_CHECK]
+    assert check.passed and check.expected == 5.843
+    # and a rate before the fee smaller than the one after it: which is which not told, never a guess
+    swapped = rates.replace("5.843%", "X").replace("5.593%", "5.843%").replace("X", "5.593%")
+    whole = _read(WAC_SENTENCE, swapped).whole_deal
+    (doubt,) = provenance_of(whole, "wac").warnings
+    assert whole.wac is None and doubt.endswith("which was not read")
+
+
+NO_LTV_ABOVE_95 = "but no mortgage loans had loan-to-value ratios\nin excess of 95%."
+
+
+@pytest.mark.parametrize(
+    "extremes",
+    [
+        "and the highest and lowest loan-to-value ratios at origination of the mortgage\nloans were 95% and 18%, "
+        "respectively.",
+        "and the lowest and highest loan-to-value ratios at origination of the mortgage\nloans were 18% and 95%.",
+    ],
+    ids=["highest first", "lowest first"],
+)
+def test_the_highest_ltv_stated_beside_the_lowest_is_read(extremes: str):
+    # Neither extreme was read: the largest LTV was said "in the filing but not read", quoting another sentence
+    deal = _read(NO_LTV_ABOVE_95, extremes)
+    whole = deal.whole_deal
+    assert (whole.max_ltv, provenance_of(whole, "max_ltv").warnings) == (95.0, ())
+    # and where the highest is the smaller figure, which is which is not told: not read, and said so
+    swapped = extremes.replace("95%", "X").replace("18%", "95%").replace("X", "18%")
+    whole = _read(NO_LTV_ABOVE_95, swapped).whole_deal
+    assert whole.max_ltv is None and provenance_of(whole, "max_ltv").warnings[0].endswith("which was not read")
+
+
+ORIGINATED = "None of the mortgage loans were originated prior to February 1,\n2003 or after May 1, 2004."
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        "The earliest and latest origination dates of the mortgage loans were February 1,\n2003 and May 1, 2004, "
+        "respectively.",
+        "The latest and earliest origination dates of the mortgage loans were May 1, 2004\nand February 1, 2003.",
+    ],
+    ids=["earliest first", "latest first"],
+)
+def test_the_earliest_and_latest_origination_dates_in_one_clause_are_read(dates: str):
+    # Neither was read, and both were said "in the filing but not read"
+    whole = _read(ORIGINATED, dates).whole_deal
+    assert (whole.originated_not_before, whole.originated_not_after) == (date(2003, 2, 1), date(2004, 5, 1))
+    assert provenance_of(whole, "originated_not_before").warnings == ()
+
+
+def test_origination_dates_read_the_wrong_way_round_are_doubted():
+    # "earliest and latest ... were May 1, 2004 and February 1, 2003": each read in its place, and the doubt said
+    whole = _read(
+        ORIGINATED,
+        "The earliest and latest origination dates of the mortgage loans were May 1, 2004\nand February 1, 2003.",
+    ).whole_deal
+    assert (whole.originated_not_before, whole.originated_not_after) == (date(2004, 5, 1), date(2003, 2, 1))
+    (doubt,) = provenance_of(whole, "originated_not_after").warnings
+    assert "the earliest origination" in doubt and "misread, or misprinted" in doubt
+
+
+LATEST_MATURITY = "None of the mortgage loans has a scheduled maturity later than May 1,\n2034."
+
+
+@pytest.mark.parametrize(
+    "maturities",
+    [
+        "The scheduled maturities of the mortgage loans range from June 1, 2019 to May 1,\n2034.",
+        "Scheduled maturity dates of the mortgage loans are between June 1, 2019 and May 1,\n2034.",
+    ],
+    ids=["range from", "between"],
+)
+def test_the_latest_maturity_is_read_as_the_end_of_the_maturities_range(maturities: str):
+    # Not read: "in the filing but not read", or (with no "the mortgage loans" before it) not said at all
+    whole = _read(LATEST_MATURITY, maturities).whole_deal
+    assert (whole.latest_maturity, provenance_of(whole, "latest_maturity").warnings) == (date(2034, 5, 1), ())
