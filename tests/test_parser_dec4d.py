@@ -1,7 +1,8 @@
 """Follow-ups of the Dec 4c red-team round (Dec 4d), each in an edited copy of a bundled sample: figures a clause
 states two at a time, each in its place ("before and after deduction of the servicing fee ... were 5.843% and
 5.593%", "the highest and lowest loan-to-value ratios ... were 95% and 18%", "the earliest and latest origination
-dates ..."), and the latest maturity as a range's end."""
+dates ..."), the latest maturity as a range's end, and shares of the loans secured by non-owner occupied properties
+or second homes."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from datetime import date
 import pytest
 from facts import read_text
 
-from reporting.model.deal import provenance_of
+from reporting.derive import metrics
+from reporting.model.deal import Bound, provenance_of
+from reporting.read.deal_terms import investment_not_read
 from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
@@ -120,3 +123,57 @@ def test_the_latest_maturity_is_read_as_the_end_of_the_maturities_range(maturiti
     # Not read: "in the filing but not read", or (with no "the mortgage loans" before it) not said at all
     whole = _read(LATEST_MATURITY, maturities).whole_deal
     assert (whole.latest_maturity, provenance_of(whole, "latest_maturity").warnings) == (date(2034, 5, 1), ())
+
+
+NO_INVESTMENT = "None of the mortgage loans\nare secured by investment properties."
+
+
+@pytest.mark.parametrize("properties", ["non-owner occupied properties", "non-owner-occupied mortgaged properties"])
+def test_a_share_secured_by_non_owner_occupied_properties_is_the_investment_share(properties: str):
+    # Not read, and nothing said: the report showed no investment properties share beside a sentence stating 2%
+    whole = _read(
+        NO_INVESTMENT,
+        f"No more than 2% of the mortgage loans\nare secured by {properties}.",
+        DETAILED,
+        "cmsi-2004-8.txt",
+    ).whole_deal
+    assert (whole.investment_property_max_pct, whole.investment_property_bound) == (2.0, Bound.NO_MORE_THAN)
+    assert whole.primary_residence_min_pct == 95.0  # never read as the owner occupied share
+
+
+def test_a_share_secured_by_second_homes_is_said_in_the_filing_but_not_read():
+    # No field holds it, and it was passed over with nothing said
+    deal = _read(PRIMARY, PRIMARY + "\nNo more than 2% of the mortgage loans are secured by second homes.")
+    (said,) = metrics.unheld_figures(deal).values()
+    assert said.field == "second_home_share" and said.source_lines == (87,)
+    assert "secured by second homes" in said.warnings[0] and said.warnings[0].endswith("which termsheet does not read")
+    assert deal.whole_deal.investment_property_max_pct is None and deal.whole_deal.primary_residence_min_pct == 98.0
+
+
+PRIMARY = (
+    "At least 98%(2) of the mortgage loans are secured by mortgaged properties\ndetermined by CitiMortgage, Inc. "
+    "to be the primary residence of the borrower."
+)
+
+
+def test_a_floor_on_the_non_owner_occupied_share_is_no_primary_residence_share_nor_the_investment_share():
+    # "Not less than 1% ... non owner occupied": read as the share of primary residences, 1% beside the 98% stated
+    deal = _read(
+        PRIMARY, f"{PRIMARY}\nNot less than 1% of the mortgage loans are secured by non owner occupied properties."
+    )
+    whole = deal.whole_deal
+    assert (whole.primary_residence_min_pct, provenance_of(whole, "primary_residence_min_pct").warnings) == (98.0, ())
+    assert whole.investment_property_max_pct is None and investment_not_read(deal) == {"all"}
+
+
+def test_a_floor_on_the_investment_share_is_said_not_read():
+    # "At least 1% ... investment properties" was read as 1%, no bound: a floor shown as the share
+    deal = _read(
+        NO_INVESTMENT,
+        "At least 1% of the mortgage loans\nare secured by investment properties.",
+        DETAILED,
+        "cmsi-2004-8.txt",
+    )
+    assert deal.whole_deal.investment_property_max_pct is None and investment_not_read(deal) == {"all"}
+    (said,) = [w for w in deal.warnings if w.startswith("investment properties")]
+    assert said.endswith("a share stated as a floor, no share nor its most; not read")

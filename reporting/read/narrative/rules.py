@@ -322,7 +322,7 @@ POOL_FACT_RULES = (
         # mortgage loans, at least 95%, ..."
         _rx(
             r"^\s*(?:of\s+the\b.{0,300}?,\s*)?(?:at\s+least|(?:not|no)\s+less\s+than|a\s+minimum\s+of)\b"
-            r".*?(?:primary\s+residence|(?<![-\w])owner[-\s]occupied)"
+            r".*?(?:primary\s+residence|(?<![-\w])(?<!\bnon\s)owner[-\s]occupied)"
         ),
         "percent",
         value_follows=True,
