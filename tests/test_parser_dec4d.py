@@ -125,6 +125,26 @@ def test_the_latest_maturity_is_read_as_the_end_of_the_maturities_range(maturiti
     assert (whole.latest_maturity, provenance_of(whole, "latest_maturity").warnings) == (date(2034, 5, 1), ())
 
 
+@pytest.mark.parametrize(
+    "maturities",
+    [
+        "The earliest and latest scheduled maturity dates of the mortgage loans are June 1, 2019\nand May 1, 2034, "
+        "respectively.",
+        "The latest and earliest scheduled maturity dates of the mortgage loans are May 1, 2034\nand June 1, 2019.",
+    ],
+    ids=["earliest first", "latest first"],
+)
+def test_the_latest_maturity_stated_beside_the_earliest_is_read(maturities: str):
+    # Earliest first: "2 values for 1 subjects; not assigned" beside the latest maturity; latest first: not read
+    whole = _read(LATEST_MATURITY, maturities).whole_deal
+    assert (whole.latest_maturity, provenance_of(whole, "latest_maturity").warnings) == (date(2034, 5, 1), ())
+    # and the two the wrong way round: which is which not told, said not read
+    swapped = maturities.replace("June 1, 2019", "X").replace("May 1, 2034", "June 1, 2019").replace("X", "May 1, 2034")
+    whole = _read(LATEST_MATURITY, swapped).whole_deal
+    assert whole.latest_maturity is None
+    assert provenance_of(whole, "latest_maturity").warnings[0].endswith("which was not read")
+
+
 NO_INVESTMENT = "None of the mortgage loans\nare secured by investment properties."
 
 

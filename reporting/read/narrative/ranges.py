@@ -6,11 +6,12 @@ their least and greatest original balance and original term; and a pool describe
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.read import needed_words, scale
 from reporting.read.approximate import APPROXIMATELY, approximate, unrounded
-from reporting.read.dates import DATE_PATTERN, MONTH
+from reporting.read.dates import DATE_PATTERN, MONTH, parse_date
 from reporting.read.narrative.facts import ProseFacts, show
 from reporting.read.narrative.rules import _A_FEW_LOANS, _ABOVE, _LTV
 from reporting.read.narrative.subjects import _own_pool, names_every_pool, subject_runs, subjects_of
@@ -305,19 +306,35 @@ def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
 
 
 # "The scheduled maturities of the mortgage loans range from June 1, 2019 to May 1, 2034", "... maturity dates
-# between ... and ...": the latest maturity is the range's end (its start is no figure the model holds)
-_MATURITY_RANGES = tuple(
+# between ... and ...", "The earliest and latest scheduled maturity dates ... are June 1, 2019 and May 1, 2034", or
+# the latest first: the latest maturity in its place (the earliest is no figure the model holds)
+_MATURITIES = r"(?:(?:scheduled|stated|final)\s+)*maturit(?:y|ies)(?:\s+dates?)?\b"
+_MATURITY_RANGES = (
+    *(
+        _rx(
+            rf"\bmaturit(?:y|ies)(?:\s+dates?)?\b[^.;]{{0,80}}?\b{words}\s+(?:{_DATE})\s+{between}\s+(?P<after>{_DATE})"
+            r"(?P<before>(?!))?"
+        )
+        for words, between in ((r"(?:rang(?:e|es|ed|ing)\s+)?from", r"(?:to|through)"), (r"between", r"and"))
+    ),
     _rx(
-        rf"\bmaturit(?:y|ies)(?:\s+dates?)?\b[^.;]{{0,80}}?\b{words}\s+(?:{_DATE})\s+{between}\s+(?P<after>{_DATE})"
-        r"(?P<before>(?!))?"
-    )
-    for words, between in ((r"(?:rang(?:e|es|ed|ing)\s+)?from", r"(?:to|through)"), (r"between", r"and"))
+        rf"\b{_EARLIEST}\s+and\s+(?:the\s+)?{_LATEST}\s+{_MATURITIES}[^;]{{0,80}}?\b(?:were|are)\s+(?P<earliest>{_DATE})"
+        rf"\s*,?\s+and\s+(?P<after>{_DATE})(?P<before>(?!))?"
+    ),
+    _rx(
+        rf"\b{_LATEST}\s+and\s+(?:the\s+)?{_EARLIEST}\s+{_MATURITIES}[^;]{{0,80}}?\b(?:were|are)\s+(?P<after>{_DATE})"
+        rf"\s*,?\s+and\s+(?P<earliest>{_DATE})(?P<before>(?!))?"
+    ),
 )
 
 
 def _read_maturity_range(facts: ProseFacts, sentence: str) -> None:
     if "maturit" not in sentence.lower() or not DATE_HINT.search(sentence):
         return  # every wording names the maturities: most sentences are passed over at once
+    match = next((found for pattern in _MATURITY_RANGES if (found := needed_words.search(pattern, sentence))), None)
+    earliest = match and match.groupdict().get("earliest")
+    if earliest and (parse_date(earliest) or date.max) > (parse_date(match.group("after")) or date.min):
+        return  # "the earliest and latest ... are May 1, 2034 and June 1, 2019": which is which not told
     _read_pair(facts, sentence, _MATURITY_RANGES, "date", ("latest_maturity", "latest_maturity"))
 
 

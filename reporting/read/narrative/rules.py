@@ -232,7 +232,9 @@ _MONTHS_REMAINING = rf"{_WEIGHTED_AVERAGE}\s+of\s+(?:{APPROXIMATELY}\s+)?\d+(?:\
 # no later than", "the latest scheduled maturity date", "mature on or before", "No mortgage loan matures after".
 _LATEST_MATURITY = (
     r"maturit(?:y|ies)(?:\s+dates?)?\s+(?:(?:no|not)\s+)?later\s+than|maturit(?:y|ies)(?:\s+dates?)?\s+on\s+or\s+before"
-    r"|latest\s+(?:(?:scheduled|stated|final)\s+)*maturity|\bmature[sd]?\s+(?:(?:no|not)\s+later\s+than|on\s+or\s+before)"
+    # ("the earliest and latest maturity dates ... are X and Y" names both: ``ranges._MATURITY_RANGES``)
+    r"|(?<!\bearliest\sand\s)(?<!\bfirst\sand\s)latest\s+(?:(?:scheduled|stated|final)\s+)*maturity"
+    r"|\bmature[sd]?\s+(?:(?:no|not)\s+later\s+than|on\s+or\s+before)"
     r"|\b(?:no|none)\b[^.;]{0,80}?\bmature[sd]?\s+(?:after|later\s+than)"
 )
 # Some loans, counted or not, as a sentence's subject: "Three mortgage loans", "12 of the pool I mortgage loans",
