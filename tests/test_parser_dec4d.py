@@ -167,6 +167,7 @@ def test_a_share_secured_by_second_homes_is_said_in_the_filing_but_not_read():
     (said,) = metrics.unheld_figures(deal).values()
     assert said.field == "second_home_share" and said.source_lines == (87,)
     assert "secured by second homes" in said.warnings[0] and said.warnings[0].endswith("which termsheet does not read")
+    assert "in the filing but not read: share secured by second homes" in metrics.missing_phrases(deal)
     assert deal.whole_deal.investment_property_max_pct is None and deal.whole_deal.primary_residence_min_pct == 98.0
 
 
