@@ -125,6 +125,47 @@ def test_the_latest_maturity_is_read_as_the_end_of_the_maturities_range(maturiti
     assert (whole.latest_maturity, provenance_of(whole, "latest_maturity").warnings) == (date(2034, 5, 1), ())
 
 
+POOLS_LATEST_MATURITIES = """None of the pool I mortgage loans and the pool III mortgage loans have a
+scheduled maturity later than October 1, 2034. None of the pool II mortgage
+loans have a scheduled maturity later than October 1, 2019."""
+POOLS_ORIGINATED = """None of the pool I mortgage loans, the pool II mortgage
+loans or the pool III mortgage loans were originated prior to March 1, 2003,
+June 1, 2003 and December 1, 2003, respectively, or after October 1, 2004."""
+
+
+@pytest.mark.parametrize(
+    ("old", "pairs", "field"),
+    [
+        (
+            POOLS_LATEST_MATURITIES,
+            "The scheduled maturities of the pool I, pool II and pool III mortgage loans range from June 1,\n2019 to "
+            "October 1, 2034, March 1, 2014 to October 1, 2019 and June 1, 2019 to October 1, 2034, respectively.",
+            "latest_maturity",
+        ),
+        (
+            POOLS_ORIGINATED,
+            "The earliest and latest origination dates of the pool I, pool II and pool III mortgage loans were\nMarch "
+            "1, 2003 and October 1, 2004, June 1, 2003 and September 1, 2004 and December 1, 2003 and\nAugust 1, 2004, "
+            "respectively.",
+            "originated_not_after",
+        ),
+    ],
+    ids=["maturity ranges", "origination dates"],
+)
+def test_a_list_of_pairs_of_dates_for_several_pools_is_each_pools_or_not_read(old: str, pairs: str, field: str):
+    # Read as one pair, the first pool's latest date was each pool's: pool II's October 1, 2034 (it is 2019)
+    deal = _read(old, pairs, DETAILED, "cmsi-2004-8.txt")
+    for pool in deal.pools[:3]:
+        assert getattr(pool, field) is None and provenance_of(pool, field).warnings[0].endswith("which was not read")
+    # and one pair for several pools together is a bound each pool's loans meet, as "None of the pool I ... and the
+    # pool III mortgage loans have a scheduled maturity later than ..." is
+    one_pair = pairs.partition(", June 1, 2003")[0].partition(", March 1, 2014")[0] + "."
+    deal = _read(old, one_pair, DETAILED, "cmsi-2004-8.txt")
+    assert {getattr(pool, field) for pool in deal.pools[:3]} == {
+        date(2004, 10, 1) if "origination" in pairs else date(2034, 10, 1)
+    }
+
+
 @pytest.mark.parametrize(
     "maturities",
     [

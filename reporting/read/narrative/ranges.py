@@ -213,11 +213,12 @@ _ORIGINATION_WINDOWS = tuple(
         _rx,
         (
             # "The earliest and latest origination dates of the mortgage loans were February 1, 2003 and May 1, 2004
-            # (, respectively)", or the latest first: each date in its extreme's place
+            # (, respectively)", or the latest first: each date in its extreme's place; the clause ends there (never
+            # a list of pairs, "..., June 1, 2003 and September 1, 2004 ..., respectively": each pool's not told)
             rf"\b{_EARLIEST}\s+and\s+(?:the\s+)?{_LATEST}\s+{_ORIGINATION_DATE}s?\b[^;]{{0,80}}?\b(?:were|are)\s+"
-            rf"(?P<before>{_DATE})\s*,?\s+and\s+(?P<after>{_DATE})",
+            rf"(?P<before>{_DATE})\s*,?\s+and\s+(?P<after>{_DATE}){_RESPECTIVELY}{_UNQUALIFIED}",
             rf"\b{_LATEST}\s+and\s+(?:the\s+)?{_EARLIEST}\s+{_ORIGINATION_DATE}s?\b[^;]{{0,80}}?\b(?:were|are)\s+"
-            rf"(?P<after>{_DATE})\s*,?\s+and\s+(?P<before>{_DATE})",
+            rf"(?P<after>{_DATE})\s*,?\s+and\s+(?P<before>{_DATE}){_RESPECTIVELY}{_UNQUALIFIED}",
             # "All of the mortgage loans were originated between February 1, 2003 and May 1, 2004", "... from
             # February 1, 2003 through May 1, 2004"
             rf"originated\s+between\s+(?P<before>{_DATE})\s+and\s+(?P<after>{_DATE})",
@@ -332,7 +333,9 @@ def _read_maturity_range(facts: ProseFacts, sentence: str) -> None:
     if "maturit" not in sentence.lower() or not DATE_HINT.search(sentence):
         return  # every wording names the maturities: most sentences are passed over at once
     match = next((found for pattern in _MATURITY_RANGES if (found := needed_words.search(pattern, sentence))), None)
-    earliest = match and match.groupdict().get("earliest")
+    if match is None or len(DATE_PATTERN.findall(sentence, match.start())) > 2:
+        return  # none, or a list of ranges ("... range from X to Y, Z to W ..., respectively"): each pool's not told
+    earliest = match.groupdict().get("earliest")
     if earliest and (parse_date(earliest) or date.max) > (parse_date(match.group("after")) or date.min):
         return  # "the earliest and latest ... are May 1, 2034 and June 1, 2019": which is which not told
     _read_pair(facts, sentence, _MATURITY_RANGES, "date", ("latest_maturity", "latest_maturity"))
