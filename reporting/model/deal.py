@@ -196,7 +196,12 @@ SHARE_IN_PLACE_OF: dict[str, tuple[str, Bound | None]] = {
 # Figures analysts use that a filing may state and the model holds no field for, each as the reports name it:
 # where stated, the pool's provenance carries the sentence (``read/unread.note_unheld``) and every format says
 # the figure is in the filing but not read, never nothing.
-UNHELD_FIGURES = {"wa_fico": "WA FICO score", "fico_bound_share": "share under a FICO score", "net_wac": "net WAC"}
+UNHELD_FIGURES = {
+    "wa_fico": "WA FICO score",
+    "fico_bound_share": "share under a FICO score",
+    "net_wac": "net WAC",
+    "second_home_share": "share secured by second homes",
+}
 
 
 @dataclass(frozen=True)

@@ -44,13 +44,19 @@ _EACH_ITS_OWN = re.compile(
     rf"(?P<kind>{_KIND.pattern})\s+{_LIMIT_WORDS}\s+(?:is|will\s+be|was|equals|of)\s+{_AMOUNT.pattern}", re.I
 )
 _POOL_NAMED = re.compile(rf"\b(?:pool|loan\s+group|group)\s+({POOL_NAME})", re.I)
-# "investment properties", "investor properties", "investor-owned properties": the same properties, not the borrower's home
-_INVESTMENT = re.compile(r"invest(?:ment|or)(?:[\s-]+owned)?\s+propert(?:y|ies)", re.I)
+# "investment properties", "investor properties", "investor-owned properties", "non-owner occupied properties": the
+# same properties, not the borrower's home (nor a second home, which the borrower occupies: ``UNHELD_FIGURES``)
+_INVESTMENT = re.compile(
+    r"invest(?:ment|or)(?:[\s-]+owned)?\s+propert(?:y|ies)|\bnon[\s-]*owner[\s-]+occupied\s+(?:mortgaged\s+)?propert(?:y|ies)",
+    re.I,
+)
 _NONE_OF = re.compile(r"\bnone\s+of\s+the\b", re.I)
 _ALL_LOANS = re.compile(r"\ball\s+(?:the\s+|of\s+the\s+)?mortgage\s+loans\b", re.I)
 # A share or "none" in a list of them: "No more than 5%", "approximately 2.1%", "none"
 _SHARE = re.compile(r"(?P<about>approximately\s+)?(?:(?P<value>\d+(?:\.\d+)?)\s*%|\bnone\b(?!\s+of))", re.I)
 _NO_MORE_THAN = re.compile(r"\b(?:no\s+more\s+than|not\s+more\s+than|up\s+to|at\s+most)\b", re.I)
+# "At least 1% ... are secured by investment properties": a floor, never the share nor its most
+_AT_LEAST = re.compile(r"\b(?:at\s+least|(?:no|not)\s+less\s+than|a\s+minimum\s+of|more\s+than|over)\b", re.I)
 
 
 # The warnings of a sentence kept out, or of a figure stated twice differently: each says the filing states it and
@@ -195,6 +201,8 @@ def _investment_of(
         # "None of the mortgage loans": none of the deal's, so none of any pool's; "None of the pool I ...": its own
         every = [p.name for p in pools] if not subjects or subjects == [WHOLE_DEAL] else subjects
         return dict.fromkeys(every, _Share(0.0, None, None)), None
+    if _AT_LEAST.search(_NO_MORE_THAN.sub("", sentence)):
+        return {}, "a share stated as a floor, no share nor its most"
     bound = Bound.NO_MORE_THAN if _NO_MORE_THAN.search(sentence) else None
     shares = [_share(m, bound) for m in _SHARE.finditer(sentence)]
     if not shares:  # "loans secured by investment properties are ...": no share stated

@@ -239,7 +239,7 @@ def note_unread(deal: Deal, prose: narrative.ProseText, corrected: str) -> Deal:
 
 
 # The words naming each figure the model does not hold (``UNHELD_FIGURES``): a weighted average FICO or credit score
-# ("Non-Zero Weighted Average FICO" too), a share of the loans under a score, and the rate net of the servicing fee ("weighted average net loan rate",
+# ("Non-Zero Weighted Average FICO" too), a share of the loans under a score, a share secured by second homes, and the rate net of the servicing fee ("weighted average net loan rate",
 # "Net WAC", "(after deduction of the servicing fee) ... was 5.593%", "(5.593% net of the servicing fee)").
 _AN_AVERAGE_OF = rf"(?:weighted[\s-]+average|{summary_lines.ABBREVIATED_AVERAGE.pattern})\s+"
 _UNHELD_WORDS = {
@@ -249,6 +249,9 @@ _UNHELD_WORDS = {
         r"\d\s*(?:%|percent\b).{0,120}?\b(?:FICO|credit)\s+scores?\s+(?:of\s+)?(?:below|under|(?:less|lower)\s+than)\s+\d{3}\b",
         re.I,
     ),
+    # "No more than 2% of the mortgage loans are secured by second homes": neither the primary residences nor the
+    # investment properties (the borrower lives there part of the year)
+    "second_home_share": re.compile(r"\b(?:second|vacation)[\s-]+homes?\b", re.I),
     "net_wac": re.compile(
         rf"{_AN_AVERAGE_OF}net\s+(?:(?:mortgage|note|loan|interest|pass[\s-]*through)\s+)*(?:rates?|coupons?)\b"
         r"|\bnet\s+WAC\b|\bWAC\b[^.;]{0,40}\bnet\b",

@@ -259,6 +259,7 @@ def _doubts(pool: Pool) -> Iterator[_Doubt]:
         yield _Doubt(("wam_months",), _apart(pool, "wam_months", "longer than", "original_term_max_years"))
     yield from _over(pool, "wa_ltv", "max_ltv", _PERCENT)
     yield from _over(pool, "original_balance_min", "original_balance_max", 0)
+    yield from _over(pool, "originated_not_before", "originated_not_after", 0)
     yield from _over(pool, "originated_not_before", "latest_maturity", 0)
     yield from _over(pool, "originated_not_after", "latest_maturity", 0)
     yield from _average_outside_range(pool)

@@ -55,6 +55,7 @@ from reporting.read.narrative.corrections import (
 )
 from reporting.read.narrative.counts import _read_counts_listed
 from reporting.read.narrative.facts import FactNote, ProseFacts, Target, not_exact, show
+from reporting.read.narrative.fee_rates import read_rate_before_the_fee
 from reporting.read.narrative.pool_facts import (
     _SHARE_OF_LOANS,
     _another_pool_beside_the_sections,
@@ -66,6 +67,7 @@ from reporting.read.narrative.pool_facts import (
     _values_of_each_fact,
 )
 from reporting.read.narrative.ranges import (
+    _read_maturity_range,
     _read_max_ltv,
     _read_original_balance_range,
     _read_original_term_range,
@@ -339,8 +341,10 @@ def _read_pool_facts(facts: ProseFacts, plain: str, unread: str | None, only: tu
 
 _SENTENCE_READERS: tuple[Callable[[ProseFacts, str], None], ...] = (
     _read_counts_listed,
+    read_rate_before_the_fee,
     _read_max_ltv,
     _read_origination_window,
+    _read_maturity_range,
     _read_original_balance_range,
     _read_original_term_range,
     _read_pool_description,

@@ -6,11 +6,12 @@ their least and greatest original balance and original term; and a pool describe
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.read import needed_words, scale
 from reporting.read.approximate import APPROXIMATELY, approximate, unrounded
-from reporting.read.dates import DATE_PATTERN, MONTH
+from reporting.read.dates import DATE_PATTERN, MONTH, parse_date
 from reporting.read.narrative.facts import ProseFacts, show
 from reporting.read.narrative.rules import _A_FEW_LOANS, _ABOVE, _LTV
 from reporting.read.narrative.subjects import _own_pool, names_every_pool, subject_runs, subjects_of
@@ -113,12 +114,22 @@ _MAX_LTV_STATED = _rx(
 _A_RATIO = rf"(?:{_LTV}|LTV)(?:\s+ratios?)?\b"
 _PERCENT = rf"(?P<about>{APPROXIMATELY}\s+)?(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
 _UNQUALIFIED = r"(?=\s*(?:[.;)]|,\s*(?:and|but)\b|$))"  # "95% without primary mortgage insurance" is no limit
+# The other extreme beside the greatest, in a clause stating both (``_MAX_LTV_WORDINGS``)
+_OTHER_PERCENT = rf"(?:{APPROXIMATELY}\s+)?(?P<other>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+_RESPECTIVELY = r"(?:\s*,\s*respectively\b)?"
 # The greatest ratio in other words, of the loans the words before name (never an average's: "the highest
 # weighted average loan-to-value ratio", nor a combined ratio's: the ratio's words follow the extreme's at once).
 _MAX_LTV_WORDINGS = tuple(
     map(
         _rx,
         (
+            # "the highest and lowest loan-to-value ratios at origination of the mortgage loans were 95% and 18%
+            # (, respectively)", or the lowest first: the greatest is the figure in the extreme's place
+            # (``_both_extremes_in_order``: never one smaller than the other)
+            rf"\b{_LARGEST}\s+and\s+(?:the\s+)?{_SMALLEST}\s+(?:original\s+)?{_A_RATIO}[^;%$]{{0,80}}?\b(?:were|are)\s+"
+            rf"{_PERCENT}\s*,?\s+and\s+{_OTHER_PERCENT}{_RESPECTIVELY}{_UNQUALIFIED}",
+            rf"\b{_SMALLEST}\s+and\s+(?:the\s+)?{_LARGEST}\s+(?:original\s+)?{_A_RATIO}[^;%$]{{0,80}}?\b(?:were|are)\s+"
+            rf"{_OTHER_PERCENT}\s*,?\s+and\s+{_PERCENT}{_RESPECTIVELY}{_UNQUALIFIED}",
             # "the maximum loan-to-value ratio at origination of any mortgage loan was 95%"
             rf"\b{_LARGEST}\s+(?:original\s+)?{_A_RATIO}[^;%$]{{0,80}}?\b(?:was|is|of|equall?ed)\s+{_PERCENT}{_UNQUALIFIED}",
             # "The loan-to-value ratios at origination of the mortgage loans did not exceed 95%", "... of no more
@@ -134,6 +145,12 @@ _MAX_LTV_WORDINGS = tuple(
 
 
 _A_RATIO_NAMED = _rx(_A_RATIO)
+
+
+def _both_extremes_in_order(match: re.Match[str]) -> bool:
+    """Whether the greatest ratio a clause states beside the least is no smaller than it (or no least is stated)."""
+    other = match.groupdict().get("other")
+    return other is None or (figure(other) or 0) <= (figure(match.group("value")) or 0)
 
 
 def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
@@ -154,6 +171,8 @@ def _read_max_ltv(facts: ProseFacts, sentence: str) -> None:
         )
         if not match or _an_average(sentence, match.start()) or _of_a_subset(sentence, match.start()):
             return  # none, or a subset's: "Mortgage loans with loan-to-value ratios from 80% to 95% had ..."
+        if not _both_extremes_in_order(match):
+            return  # "the highest and lowest ... were 18% and 95%": which is which not told; said not read
         subjects = subjects_of(sentence[: match.start("value")], facts.context)
         if len(subjects) > 1:
             return  # a limit stated for several pools at once: not ours to split
@@ -193,6 +212,13 @@ _ORIGINATION_WINDOWS = tuple(
     map(
         _rx,
         (
+            # "The earliest and latest origination dates of the mortgage loans were February 1, 2003 and May 1, 2004
+            # (, respectively)", or the latest first: each date in its extreme's place; the clause ends there (never
+            # a list of pairs, "..., June 1, 2003 and September 1, 2004 ..., respectively": each pool's not told)
+            rf"\b{_EARLIEST}\s+and\s+(?:the\s+)?{_LATEST}\s+{_ORIGINATION_DATE}s?\b[^;]{{0,80}}?\b(?:were|are)\s+"
+            rf"(?P<before>{_DATE})\s*,?\s+and\s+(?P<after>{_DATE}){_RESPECTIVELY}{_UNQUALIFIED}",
+            rf"\b{_LATEST}\s+and\s+(?:the\s+)?{_EARLIEST}\s+{_ORIGINATION_DATE}s?\b[^;]{{0,80}}?\b(?:were|are)\s+"
+            rf"(?P<after>{_DATE})\s*,?\s+and\s+(?P<before>{_DATE}){_RESPECTIVELY}{_UNQUALIFIED}",
             # "All of the mortgage loans were originated between February 1, 2003 and May 1, 2004", "... from
             # February 1, 2003 through May 1, 2004"
             rf"originated\s+between\s+(?P<before>{_DATE})\s+and\s+(?P<after>{_DATE})",
@@ -278,6 +304,41 @@ def _read_origination_window(facts: ProseFacts, sentence: str) -> None:
     if "originat" not in sentence.lower() or not DATE_HINT.search(sentence):
         return  # every wording names the origination: most sentences are passed over at once
     _read_pair(facts, sentence, _ORIGINATION_WINDOWS, "date", ("originated_not_before", "originated_not_after"))
+
+
+# "The scheduled maturities of the mortgage loans range from June 1, 2019 to May 1, 2034", "... maturity dates
+# between ... and ...", "The earliest and latest scheduled maturity dates ... are June 1, 2019 and May 1, 2034", or
+# the latest first: the latest maturity in its place (the earliest is no figure the model holds)
+_MATURITIES = r"(?:(?:scheduled|stated|final)\s+)*maturit(?:y|ies)(?:\s+dates?)?\b"
+_MATURITY_RANGES = (
+    *(
+        _rx(
+            rf"\bmaturit(?:y|ies)(?:\s+dates?)?\b[^.;]{{0,80}}?\b{words}\s+(?:{_DATE})\s+{between}\s+(?P<after>{_DATE})"
+            r"(?P<before>(?!))?"
+        )
+        for words, between in ((r"(?:rang(?:e|es|ed|ing)\s+)?from", r"(?:to|through)"), (r"between", r"and"))
+    ),
+    _rx(
+        rf"\b{_EARLIEST}\s+and\s+(?:the\s+)?{_LATEST}\s+{_MATURITIES}[^;]{{0,80}}?\b(?:were|are)\s+(?P<earliest>{_DATE})"
+        rf"\s*,?\s+and\s+(?P<after>{_DATE})(?P<before>(?!))?"
+    ),
+    _rx(
+        rf"\b{_LATEST}\s+and\s+(?:the\s+)?{_EARLIEST}\s+{_MATURITIES}[^;]{{0,80}}?\b(?:were|are)\s+(?P<after>{_DATE})"
+        rf"\s*,?\s+and\s+(?P<earliest>{_DATE})(?P<before>(?!))?"
+    ),
+)
+
+
+def _read_maturity_range(facts: ProseFacts, sentence: str) -> None:
+    if "maturit" not in sentence.lower() or not DATE_HINT.search(sentence):
+        return  # every wording names the maturities: most sentences are passed over at once
+    match = next((found for pattern in _MATURITY_RANGES if (found := needed_words.search(pattern, sentence))), None)
+    if match is None or len(DATE_PATTERN.findall(sentence, match.start())) > 2:
+        return  # none, or a list of ranges ("... range from X to Y, Z to W ..., respectively"): each pool's not told
+    earliest = match.groupdict().get("earliest")
+    if earliest and (parse_date(earliest) or date.max) > (parse_date(match.group("after")) or date.min):
+        return  # "the earliest and latest ... are May 1, 2034 and June 1, 2019": which is which not told
+    _read_pair(facts, sentence, _MATURITY_RANGES, "date", ("latest_maturity", "latest_maturity"))
 
 
 def _read_original_balance_range(facts: ProseFacts, sentence: str) -> None:

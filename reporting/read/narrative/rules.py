@@ -232,7 +232,9 @@ _MONTHS_REMAINING = rf"{_WEIGHTED_AVERAGE}\s+of\s+(?:{APPROXIMATELY}\s+)?\d+(?:\
 # no later than", "the latest scheduled maturity date", "mature on or before", "No mortgage loan matures after".
 _LATEST_MATURITY = (
     r"maturit(?:y|ies)(?:\s+dates?)?\s+(?:(?:no|not)\s+)?later\s+than|maturit(?:y|ies)(?:\s+dates?)?\s+on\s+or\s+before"
-    r"|latest\s+(?:(?:scheduled|stated|final)\s+)*maturity|\bmature[sd]?\s+(?:(?:no|not)\s+later\s+than|on\s+or\s+before)"
+    # ("the earliest and latest maturity dates ... are X and Y" names both: ``ranges._MATURITY_RANGES``)
+    r"|(?<!\bearliest\sand\s)(?<!\bfirst\sand\s)latest\s+(?:(?:scheduled|stated|final)\s+)*maturity"
+    r"|\bmature[sd]?\s+(?:(?:no|not)\s+later\s+than|on\s+or\s+before)"
     r"|\b(?:no|none)\b[^.;]{0,80}?\bmature[sd]?\s+(?:after|later\s+than)"
 )
 # Some loans, counted or not, as a sentence's subject: "Three mortgage loans", "12 of the pool I mortgage loans",
@@ -268,8 +270,12 @@ POOL_FACT_RULES = (
         "percent",
         # the rate net of the servicing fee is no WAC (the WAC is before the fee): "(after deduction of
         # the servicing fee) ... was 5.593%", "was 5.593% after deduction of the servicing fee"; a
-        # clause apart on what is passed through "at that rate less the servicing fee" leaves it the WAC
-        _rx(rf"\bnet\b|{_AFTER_THE_FEE}(?=.*\d\s*(?:%|percent\b))|\d\s*(?:%|percent\b)\s*,?\s*{_AFTER_THE_FEE}"),
+        # clause apart on what is passed through "at that rate less the servicing fee" leaves it the WAC;
+        # the rates "before and after deduction of the servicing fee" are each in its place (``fee_rates``)
+        _rx(
+            rf"\bnet\b|{_AFTER_THE_FEE}(?=.*\d\s*(?:%|percent\b))|\d\s*(?:%|percent\b)\s*,?\s*{_AFTER_THE_FEE}"
+            r"|\b(?:before|after)\s+and\s+(?:before|after)\s+(?:the\s+)?deduct(?:ion|ing)\b"
+        ),
         value_follows=True,
         average=True,
     ),
@@ -318,7 +324,7 @@ POOL_FACT_RULES = (
         # mortgage loans, at least 95%, ..."
         _rx(
             r"^\s*(?:of\s+the\b.{0,300}?,\s*)?(?:at\s+least|(?:not|no)\s+less\s+than|a\s+minimum\s+of)\b"
-            r".*?(?:primary\s+residence|(?<![-\w])owner[-\s]occupied)"
+            r".*?(?:primary\s+residence|(?<![-\w])(?<!\bnon\s)owner[-\s]occupied)"
         ),
         "percent",
         value_follows=True,
