@@ -174,7 +174,11 @@ def written_loss_limit(limits: LossLimits | None, kind: str) -> str | None:
     if limits is None or not limits.stated(kind):
         return None
     amount = getattr(limits, kind)
-    return formatting.NONE_STATED if amount is None else formatting.dollars(amount, cents=amount % 1 != 0)
+    return (
+        formatting.NONE_STATED
+        if amount is None
+        else formatting.figure(amount, Unit.DOLLARS, places=formatting.cents_places(amount))
+    )
 
 
 def _investment(pools: Sequence[Pool]) -> tuple[StatedFact, ...]:
