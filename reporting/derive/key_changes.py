@@ -372,5 +372,7 @@ def _investment_sentence(m: MetricChange, t: Thresholds) -> KeyChange:
         return _key(text, m.key, "share", m.change, t.share, bound=True)  # type: ignore[arg-type]
     was, now = ("none" if side in m.none_said else fmt.side_figure(m, side) for side in (Side.OLD, Side.NEW))
     moved = fmt.change_between(old, new, m.unit, withins=m.withins)
-    text = f"Investment properties {_direction(new - old)} from {was} to {now} of balance, {moved}"
+    # "of balance" follows the share, never "none" ("fell from approx. 2.1% of balance to none")
+    span = f"from {was} of balance to none" if Side.NEW in m.none_said else f"from {was} to {now} of balance"
+    text = f"Investment properties {_direction(new - old)} {span}, {moved}"
     return _key(text, m.key, "share", m.change, t.share)  # type: ignore[arg-type]
