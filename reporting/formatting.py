@@ -53,6 +53,12 @@ def dollars(value: float | None, cents: bool = False) -> str:
     return f"${value:,.2f}" if cents else f"${value:,.0f}"
 
 
+def cents_places(amount: float | None) -> int | None:
+    """The decimals a dollar amount stated in a sentence is written with in every report: 2 where it has cents (a
+    loss limit of "$4,936,413.78", never rounded to "$4,936,414"), None (whole dollars) where it has none."""
+    return 2 if amount is not None and round(amount, 2) % 1 else None
+
+
 def millions(value: float | None, places: int = 1) -> str:
     """$619.8mm, the desk's shorthand."""
     return MISSING if value is None else f"${value / 1e6:,.{places}f}mm"
@@ -213,12 +219,15 @@ def shown(value: float, unit: str, bound: str | None = None) -> float:
     return value if places is None else round(value, places)
 
 
-def change_between(old, new, unit: str, bound: str | None = None, withins: Withins = (None, None)) -> str:
+def change_between(
+    old, new, unit: str, bound: str | None = None, withins: Withins = (None, None), places: int | None = None
+) -> str:
     """The change a diff prints between two figures, in the unit's own terms, measured between the figures as known
     and rounded once (``known_change``): "+11.9 bp" from 5.843% to 5.962%, "-$126,159,401" between $619,800,778.37
     and $493,641,377.57, "+0.74 pp" between the computed shares 0.8662% and 1.6022% (printed 0.87% and 1.60%),
     "+5 mo" between two dates; from or to a figure stated as approximate (``withins``), as ``about_between``
-    writes it."""
+    writes it. ``places``: dollars a side is written with to the cent (``cents_places``), the change so too
+    ("+$0.71" between the loss limits $4,936,413.78 and $4,936,414.49, never "+$1" between two "$4,936,414")."""
     if old is None or new is None:
         return MISSING
     if unit == "date":
@@ -238,8 +247,10 @@ def change_between(old, new, unit: str, bound: str | None = None, withins: Withi
     change = known_change(old, new)
     if unit == "rate":
         return basis_points_shown(change)
-    places = SHOWN_PLACES.get(unit)
-    return change_by_unit(change if places is None else round(change, places), unit)
+    if unit == "dollars" and places:
+        return signed(round(change, places), lambda v: dollars(v, cents=True))
+    shown_places = SHOWN_PLACES.get(unit)
+    return change_by_unit(change if shown_places is None else round(change, shown_places), unit)
 
 
 def percent_change_places(old: float, new: float) -> int:
@@ -636,12 +647,15 @@ def figure(value, unit: str, bound: str | None = None, within: Within = None, pl
     "no_more_than" when the filing states a limit rather than a value; ``within``: the figure is stated as
     approximate, that near (``Provenance.approximate_within``), and is written as ``about`` writes it, a bound
     too ("no more than approximately 80%" is "≤ approx. 80%"); of a range, a (low, high) pair, one for each end.
-    ``places``: a rate the filing writes with other than three decimals, written so ("5.50%", never "5.500%").
+    ``places``: a rate the filing writes with other than three decimals, written so ("5.50%", never "5.500%"); dollars
+    it states to the cent (``cents_places``), written with them.
     """
     if value is None:
         return MISSING
     if places is not None and unit == "rate" and bound is None and within is None:
         return rate(value, places)
+    if places is not None and unit == "dollars" and bound is None and within is None:
+        return dollars(value, cents=places > 0)
     if isinstance(value, tuple):
         return _range(value, unit, bound, within if isinstance(within, tuple) else (within, within))
     if isinstance(within, tuple):

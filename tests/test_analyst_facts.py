@@ -172,7 +172,10 @@ def test_a_loss_limit_for_one_pool_is_kept_out_and_said(detailed_path: Path):
     deal = _deal(replaced_once(detailed_path.read_text(), NO_LIMITS, pool_limit), "pool-limit.txt")
     assert deal.loss_limits is None  # never the deal's limit, nor pool II's guessed
     assert any("loss limits" in w and "$1,000,000" in w and "not read" in w for w in deal.warnings)
-    assert "special hazard" not in " ".join(f.label.lower() for f in summarise(deal).loss_limits)
+    # Changed on purpose (audit, Dec 4): it asserted the summary named no special hazard limit at all; the diff and
+    # the shelf say of it "in the filing but not read", and so does the summary now: never an amount, never silence.
+    facts = [(f.label, f.value, f.written) for f in summarise(deal).loss_limits]
+    assert facts == [("Special hazard loss limit", None, "in the filing but not read")]
 
 
 def test_limits_and_amounts_that_do_not_pair_are_kept_out(detailed_path: Path):
@@ -312,3 +315,34 @@ def test_limits_each_with_its_own_amount_in_one_sentence_pair_by_their_words(det
     deal = _deal(replaced_once(detailed_path.read_text(), NO_LIMITS, listed), "listed.txt")
     assert deal.loss_limits is None
     assert any("3 amounts for 3 limits, which is which not told" in w for w in deal.warnings)
+
+
+# --- 5. a sentence kept out is said "in the filing but not read" in the summary too (audit, Dec 4) ----------
+
+
+def test_limits_and_shares_kept_out_are_in_the_filing_but_not_read_in_every_output(detailed_path: Path, tmp_path: Path):
+    # The diff and the shelf said of these "not read"; the summary left them out of its header and its table, so
+    # page 1 read as if the filing stated no loss limit and no investment-property share.
+    text = replaced_once(
+        detailed_path.read_text(), NO_LIMITS, "The special hazard and fraud loss limits are $6,000,000 and $12,345,678."
+    )
+    text = replaced_once(
+        text,
+        NO_INVESTMENT,
+        "No more than 5% of the pool I mortgage loans and approximately 2.1% of the pool II mortgage loans\n"
+        "are secured by investment properties.",
+    )
+    deal = _deal(text, "unread.txt")
+    assert deal.loss_limits is None and all(p.investment_property_max_pct is None for p in deal.pools)
+    out = _outputs(deal, tmp_path)
+    unread = "in the filing but not read"
+    assert f"$49,364,138 {unread} {unread}" in out["pdf"]  # the clean-up call, then the two limits named
+    assert f"Investment properties {unread} {unread} — —" in out["pdf"]
+    assert f"Special hazard loss limit: {unread}" in out["email_text"]
+    assert f"Fraud loss limit: {unread}" in out["email_text"]
+    assert "Bankruptcy loss limit" not in out["email_text"]  # not named by the sentence: not stated
+    assert re.search(rf"Investment properties +{unread} +{unread} +— +—", out["email_text"])
+    sheet = out["sheet"]
+    assert sheet.cell(row_of(sheet, "Special hazard loss limit"), 2).value == unread
+    row = row_of(sheet, "Investment properties")
+    assert [sheet.cell(row, c).value for c in range(2, 6)] == [unread, unread, "—", "—"]

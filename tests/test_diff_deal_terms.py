@@ -175,6 +175,13 @@ def test_none_against_an_approximate_share_moves_as_a_figure(detailed: Deal):
     assert _sentences(diff) == ["Investment properties rose from none to approx. 2.1% of balance, approx. +2.1 pp"]
 
 
+def test_a_share_fallen_to_none_reads_as_a_sentence(detailed: Deal):
+    # It read "fell from approx. 2.1% to none of balance": "of balance" belongs to the share, not to "none".
+    diff = build_diff(_edited((NO_INVESTMENT, ABOUT)), detailed)
+    assert _sentences(diff) == ["Investment properties fell from approx. 2.1% of balance to none, approx. -2.1 pp"]
+    assert "Investment properties fell from approx. 2.1% of balance to none" in diff_summary(diff)
+
+
 def test_a_share_stated_for_a_pool_only_is_said_so_for_the_whole_deal(term_sheet: Deal):
     # "No more than 5% of the pool I mortgage loans ...": pool I's cap, no whole-deal share; never "stated by neither"
     pooled = _edited((NO_INVESTMENT, CAPPED.replace("the mortgage loans", "the pool I mortgage loans")))

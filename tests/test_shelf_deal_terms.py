@@ -130,3 +130,33 @@ def test_a_limit_in_a_sentence_kept_out_is_in_the_filing_but_not_read(detailed: 
         [as_series(detailed, "2005-1", date(2005, 1, 1)), as_series(unread, "2005-2", date(2005, 2, 1))]
     )
     assert shelf.deals[1].loss_limits == ("in the filing but not read", "in the filing but not read", None)
+
+
+POOL_SHARES = (  # each pool's share, none for the whole deal (as test_analyst_facts words them)
+    "No more than 5% of the pool I mortgage loans are secured by investment properties. Approximately 2.1% of "
+    "the pool II mortgage loans are secured by investment properties. None of the pool III mortgage loans are "
+    "secured by investment properties."
+)
+
+
+def test_a_share_stated_for_the_pools_only_is_not_said_not_stated(detailed: Deal, tmp_path: Path):
+    # The shelf wrote "not stated" ("the filing says nothing of it") for a filing that states each pool's share,
+    # where the diff of the same filing says "stated for its pools only": the analyst was told of no share at all.
+    text = replaced_once(
+        DETAILED_2004_8.read_text(encoding="utf-8"),
+        "None of the mortgage loans are secured by investment properties.",
+        POOL_SHARES,
+    )
+    pools = load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-pools.txt"))
+    assert pools.whole_deal is not None and pools.whole_deal.investment_property_max_pct is None
+    shelf = build_shelf([as_series(detailed, "2005-1", date(2005, 1, 1)), as_series(pools, "2005-2", date(2005, 2, 1))])
+    assert [d.investment for d in shelf.deals] == ["None", "stated for its pools only"]
+    written = {p.suffix: p for p in render_shelf(shelf, tmp_path, ["pdf", "html", "xlsx"], generated_at=FIXED_TIME)}
+    text = " ".join(pdf_text(written[".pdf"]).split())
+    assert "CMSI 2005-2 None None None stated for its pools only" in text
+    assert '"stated for its pools only", the filing states each pool\'s share' in text
+    sheet, _ = Workbook.read(written[".xlsx"]).sheet("Deals")
+    head = header_row(sheet, "Series")
+    heads = [sheet.cell(head, c).value for c in range(1, sheet.max_column + 1)]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "2005-2")
+    assert sheet.cell(row, heads.index("Investment properties (% of balance)") + 1).value == "stated for its pools only"

@@ -351,11 +351,17 @@ def _loss_limit_sentence(m: MetricChange, t: Thresholds) -> list[KeyChange]:
     if m.change_said in (NEW_LIMIT, LIMIT_DROPPED):
         # A limit set where there was none, or dropped: a change in how the deal's losses of that kind are borne,
         # with no size to measure it by: material, counted once (1x), as a moved bound is.
-        was, now = ("none", fmt.dollars(m.new)) if m.change_said == NEW_LIMIT else (fmt.dollars(m.old), "none")
+        # each amount as every report writes it, to the cent where the filing states cents (``fmt.side_figure``)
+        was, now = (
+            ("none", fmt.side_figure(m, Side.NEW))
+            if m.change_said == NEW_LIMIT
+            else (fmt.side_figure(m, Side.OLD), "none")
+        )
         return [KeyChange(f"{subject} changed from {was} to {now}", m.key, "size", 1.0, unmeasured=True)]
     if m.relative is None or not _material(m.relative, t.size):
         return []
-    text = f"{subject} {_direction(m.relative)} from {fmt.dollars(m.old)} to {fmt.dollars(m.new)}, {fmt.relative(m.relative)}"  # type: ignore[arg-type]
+    was, now = (fmt.side_figure(m, side) for side in (Side.OLD, Side.NEW))
+    text = f"{subject} {_direction(m.relative)} from {was} to {now}, {fmt.relative(m.relative)}"
     return [_key(text, m.key, "size", m.relative, t.size)]
 
 
@@ -366,5 +372,7 @@ def _investment_sentence(m: MetricChange, t: Thresholds) -> KeyChange:
         return _key(text, m.key, "share", m.change, t.share, bound=True)  # type: ignore[arg-type]
     was, now = ("none" if side in m.none_said else fmt.side_figure(m, side) for side in (Side.OLD, Side.NEW))
     moved = fmt.change_between(old, new, m.unit, withins=m.withins)
-    text = f"Investment properties {_direction(new - old)} from {was} to {now} of balance, {moved}"
+    # "of balance" follows the share, never "none" ("fell from approx. 2.1% of balance to none")
+    span = f"from {was} of balance to none" if Side.NEW in m.none_said else f"from {was} to {now} of balance"
+    text = f"Investment properties {_direction(new - old)} {span}, {moved}"
     return _key(text, m.key, "share", m.change, t.share)  # type: ignore[arg-type]

@@ -40,7 +40,7 @@ from reporting.model.shelf import (
     Standing,
     Value,
 )
-from reporting.model.summary import FROM_THE_POOLS, NOT_READ
+from reporting.model.summary import FROM_THE_POOLS, NOT_READ, POOLS_ONLY
 from reporting.model.units import Unit
 from reporting.read.deal_terms import investment_not_read, loss_limits_not_read
 
@@ -139,11 +139,17 @@ def _limit_written(deal: Deal, kind: str) -> str | None:
 
 
 def _investment_written(deal: Deal) -> str | None:
-    """The whole deal's investment-property share as its summary writes it, or not read, or None: not stated."""
+    """The whole deal's investment-property share as its summary writes it, or not read, or stated for the pools
+    only (each pool's share, none for all the loans), or None: not stated."""
     pool = deal.whole_deal
     if pool is None:
         return None
-    return NOT_READ if pool.name in investment_not_read(deal) else written_investment(pool)
+    if pool.name in investment_not_read(deal):
+        return NOT_READ
+    written = written_investment(pool)
+    if written is None and any(written_investment(p) is not None for p in deal.pools if p is not pool):
+        return POOLS_ONLY
+    return written
 
 
 def _place(

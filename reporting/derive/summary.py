@@ -61,6 +61,7 @@ from reporting.model.summary import (
 )
 from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
+from reporting.read.deal_terms import investment_not_read, loss_limits_not_read
 
 # --- building it --------------------------------------------------------------------
 
@@ -119,7 +120,7 @@ def summarise(deal: Deal) -> DealSummary:
         truncated=deal.truncated,
         preliminary_note=deal.preliminary_note,
         loss_limits=_loss_limits(deal),
-        investment=_investment(pools),
+        investment=_investment(deal, pools),
         additional_whole_deal_note=_additional_whole_deal_note(pools),
     )
 
@@ -149,14 +150,16 @@ ALL_LOSS_LIMITS_LABEL = "Special hazard, fraud and bankruptcy loss limits"
 
 
 def _loss_limits(deal: Deal) -> tuple[StatedFact, ...]:
-    """The loss limits the filing states; where it says there are none of all three, one line says so."""
-    limits = deal.loss_limits
-    if limits is None:
-        return ()
-    if len(limits.none_stated) == len(LOSS_LIMIT_KINDS):
+    """The loss limits the filing states; where it says there are none of all three, one line says so. A limit a
+    sentence names that was kept out with a warning is "in the filing but not read", as the diff and the shelf say,
+    never left out as if the filing were silent on it."""
+    limits, unread = deal.loss_limits, loss_limits_not_read(deal)
+    if limits is not None and len(limits.none_stated) == len(LOSS_LIMIT_KINDS):
         return (StatedFact(ALL_LOSS_LIMITS_LABEL, None, formatting.NONE_STATED, lines_of(limits, *limits.none_stated)),)
     return tuple(
-        StatedFact(
+        StatedFact(LOSS_LIMIT_LABELS[kind], None, NOT_READ)
+        if kind in unread
+        else StatedFact(
             LOSS_LIMIT_LABELS[kind],
             getattr(limits, kind),
             written_loss_limit(limits, kind),  # type: ignore[arg-type]
@@ -164,7 +167,7 @@ def _loss_limits(deal: Deal) -> tuple[StatedFact, ...]:
             exact=getattr(limits, kind) is not None,
         )
         for kind, _ in LOSS_LIMIT_KINDS
-        if limits.stated(kind)
+        if kind in unread or (limits is not None and limits.stated(kind))
     )
 
 
@@ -174,14 +177,22 @@ def written_loss_limit(limits: LossLimits | None, kind: str) -> str | None:
     if limits is None or not limits.stated(kind):
         return None
     amount = getattr(limits, kind)
-    return formatting.NONE_STATED if amount is None else formatting.dollars(amount, cents=amount % 1 != 0)
+    return (
+        formatting.NONE_STATED
+        if amount is None
+        else formatting.figure(amount, Unit.DOLLARS, places=formatting.cents_places(amount))
+    )
 
 
-def _investment(pools: Sequence[Pool]) -> tuple[StatedFact, ...]:
-    """Each pool's share secured by investment properties, a bound written as a bound; () where none states it."""
-    if all(p.investment_property_max_pct is None for p in pools):
+def _investment(deal: Deal, pools: Sequence[Pool]) -> tuple[StatedFact, ...]:
+    """Each pool's share secured by investment properties, a bound written as a bound, "in the filing but not
+    read" where a sentence giving it was kept out (as the diff and the shelf say); () where none states it."""
+    unread = investment_not_read(deal)
+    if all(p.investment_property_max_pct is None and p.name not in unread for p in pools):
         return ()
-    return tuple(_investment_of(p) for p in pools)
+    return tuple(
+        StatedFact(p.label, None, NOT_READ, unit=Unit.SHARE) if p.name in unread else _investment_of(p) for p in pools
+    )
 
 
 def _investment_of(pool: Pool) -> StatedFact:

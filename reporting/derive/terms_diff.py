@@ -15,6 +15,7 @@ them apart from a measured figure:
 
 from __future__ import annotations
 
+from reporting import formatting
 from reporting.model.deal import LOSS_LIMIT_KINDS, LOSS_LIMIT_LABELS, Bound, Deal, Pool, provenance_of
 from reporting.model.diff import MetricChange, Side
 from reporting.model.units import Unit
@@ -69,6 +70,8 @@ def _loss_limit(kind: str, old: Deal, new: Deal) -> MetricChange:
         amounts[1],
         change,
         relative,
+        old_places=formatting.cents_places(amounts[0]),  # "$4,936,413.78" as the summary writes it
+        new_places=formatting.cents_places(amounts[1]),
         none_said=none,
         change_said=_limit_words(none, amounts),
         # a sentence naming it kept out with a warning: in the filing, not read (never "not stated")

@@ -106,7 +106,8 @@ class MetricChange:
     old_derived_of: str | None = None
     new_derived_of: str | None = None
     # The decimals each side's filing writes a rate with, where every report keeps them (a net-rate threshold
-    # "5.50%", never "5.500%"); None: a rate's three
+    # "5.50%", never "5.500%"); None: a rate's three. Of dollars, 2 where a side is stated to the cent (a loss limit
+    # "$4,936,413.78", ``formatting.cents_places``); None: whole dollars
     old_places: int | None = None
     new_places: int | None = None
     # Why the two figures are not one figure measured twice, where they are not ("defined at 5.250% vs 5.50%": the
@@ -148,6 +149,14 @@ class MetricChange:
     @property
     def withins(self) -> tuple[float | None, float | None]:
         return (self.old_within, self.new_within)
+
+    @property
+    def change_places(self) -> int | None:
+        """The decimals a change in dollars is written with: to the cent where either side is (``old_places``),
+        so two amounts cents apart never show a change of a dollar; None: the unit's own."""
+        if self.unit != Unit.DOLLARS:
+            return None
+        return max((p for p in (self.old_places, self.new_places) if p is not None), default=None)
 
     def derived_mark(self, side: Side) -> str:
         """What every format says beside ``side``'s derived figure: "derived from the pools"."""

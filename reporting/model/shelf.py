@@ -41,7 +41,8 @@ class ShelfDeal:
     checks_failed: int
     missing: tuple[str, ...]
     # Its loss limits, one per ``LOSS_LIMIT_KINDS``, and its whole deal's share secured by investment properties, as
-    # every report writes them ("$6,000,000"; "None": no limit, none of the loans; "≤ 5%"); None: not stated.
+    # every report writes them ("$6,000,000"; "None": no limit, none of the loans; "≤ 5%"; the share stated for
+    # its pools only, ``POOLS_ONLY``); None: not stated.
     loss_limits: tuple[str | None, ...] = ()
     investment: str | None = None
 

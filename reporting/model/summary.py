@@ -19,6 +19,9 @@ from reporting.model.units import Unit
 # in a way that could not be read (``DealSummary.metric_gaps``, the index's cells).
 NOT_STATED = "not stated in this filing"
 NOT_READ = "in the filing but not read"
+# ... and a whole-deal figure the filing states for each pool alone, none for all the loans (a bound or a share
+# that cannot be summed): never "not stated", which would say the filing is silent on it.
+POOLS_ONLY = "stated for its pools only"
 # ... and, where the text ends before the filing's signature block (a truncated download, a cover page alone),
 # a figure not in the text: the rest of the filing may state it, so it is never said "not stated in this filing".
 NOT_IN_THE_TEXT = "not in the text read, which ends before the signature block"

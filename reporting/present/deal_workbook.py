@@ -148,7 +148,7 @@ def _figures_width(summary: DealSummary) -> float:
 
 
 def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
-    facts: list[tuple] = [  # (label, value, unit), and how near a figure stated as approximate is
+    facts: list[tuple] = [  # (label, value, unit), how near a figure stated as approximate is, and its decimals
         ("Series", summary.series, "text"),
         ("Kind of filing", summary.kind, "text"),
         ("Date of report", summary.date_of_report, "date"),
@@ -163,12 +163,13 @@ def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
         facts.append(("Clean-up call below", summary.clean_up_call_balance, "dollars", summary.clean_up_call_within))
     facts += [_stated_fact(limit) for limit in summary.loss_limits]
     facts += [("Source file", summary.source_name, "text"), ("Tool", f"termsheet {__version__}", "text")]
-    for label, value, unit, *within in facts:  # a figure stated as approximate: how near (the clean-up call's)
+    for label, value, unit, *more in facts:  # a figure stated as approximate: how near (the clean-up call's)
         book.text(sheet, row, 0, label, **BOLD)
         if unit == "text":
             book.text(sheet, row, 1, value)
         else:
-            book.figure(sheet, row, 1, value, unit, within=within[0] if within else None, align="left")
+            within, places = (*more, None, None)[:2]
+            book.figure(sheet, row, 1, value, unit, within=within, places=places, align="left")
         if label == "Cut-off date" and summary.cut_off_doubts:
             book.comment(sheet, row, 1, figure_flag((), summary.cut_off_doubts))
         row += 1
@@ -177,7 +178,11 @@ def _facts(book: Book, sheet: Any, summary: DealSummary, row: int) -> int:
 
 def _stated_fact(fact: StatedFact) -> tuple:
     """A fact stated in a sentence as a row of ``_facts``: its figure where exact, else as every report writes it."""
-    return (fact.label, fact.value, fact.unit) if fact.exact else (fact.label, fact.written, "text")
+    if not fact.exact:
+        return (fact.label, fact.written, "text")
+    # a loss limit stated to the cent shows its cents, as the PDF writes it ("$4,936,413.78")
+    places = formatting.cents_places(fact.value) if fact.unit == Unit.DOLLARS else None
+    return (fact.label, fact.value, fact.unit, None, places)
 
 
 INVESTMENT_NOTE = "share of the balance, as the filing states it"

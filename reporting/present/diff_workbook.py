@@ -60,6 +60,7 @@ SIGNED = {
     Unit.MONTHS: '+0.00" mo";-0.00" mo";0.00" mo"',
     Unit.YEARS: '+0.##" years";-0.##" years";0" years"',
 }
+SIGNED_CENTS = "+$#,##0.00;-$#,##0.00;$0.00"  # between loss limits stated to the cent (``MetricChange.change_places``)
 RELATIVE = "+0.0%;-0.0%;0.0%"
 
 
@@ -205,6 +206,8 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
         scale, number = _change_scale(figure.unit)
         if figure.unit == Unit.PERCENT and figure.bound is None:  # "+2.0 pp" as the PDF, to the LTVs' decimals
             number = points_format(formatting.percent_change_places(figure.old, figure.new))  # type: ignore[arg-type]
+        if figure.change_places:  # "+$0.71" as the PDF, never "+$1" between two limits 71 cents apart
+            number = SIGNED_CENTS
         # from or to a figure stated as approximate: between the two to the fewer decimals either gives, marked
         about = formatting.about_places(figure.unit, *figure.withins)
         (b, old), (c, new) = (

@@ -215,7 +215,7 @@ def _columns(diff: DealDiff) -> tuple[str, str]:
 
 def _row(metric: MetricChange) -> list[str]:
     # The change between the figures as known, rounded once, as the reports and the sentences give it.
-    change = fmt.change_between(metric.old, metric.new, metric.unit, metric.bound, metric.withins)
+    change = fmt.change_between(metric.old, metric.new, metric.unit, metric.bound, metric.withins, metric.change_places)
     moved = fmt.relative_between(metric.old, metric.new, metric.unit, metric.bound, metric.withins)
     relative = fmt.relative(moved) if moved is not None else fmt.MISSING
     if metric.in_place_of_change:  # two figures of unlike things, or a limit set or dropped: words, never a change

@@ -126,7 +126,7 @@ def cell(
     Returns (value, number format); a (low, high) range is text as the PDF writes it
     (format None), and so is a figure the filing does not state (an em dash). ``within``: the filing states
     it as approximate (``formatting.about``), a range's a pair; ``places``: a rate it writes with other than three
-    decimals.
+    decimals, or dollars it states to the cent (``formatting.cents_places``).
     """
     if value is None:
         return formatting.MISSING, None
@@ -141,6 +141,8 @@ def cell(
         return (number, fmt) if bound is None else _bounded(number, fmt, float(value), unit, bound)
     if places is not None and unit == Unit.RATE and bound is None:
         return float(value) / 100, percent_format(places)
+    if places is not None and unit == Unit.DOLLARS and bound is None:  # a loss limit stated to the cent
+        return float(value), CENTS if places else DOLLARS
     if bound is not None and formatting.is_computed_share(float(value), unit):
         return computed_bound(float(value), unit, bound)
     # A bound the filing states is written to its own decimals ("≥ 95%").
