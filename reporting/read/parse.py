@@ -170,6 +170,7 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
 
     lines = text.split("\n")
     headings = frozenset(i for i in range(len(lines)) if _is_section_heading(lines, i))
+    carried_on = frozenset(i for i in range(len(lines)) if _is_section_heading(lines, i, continued=True))
     furniture = pages.find_furniture(lines, filing.page_breaks, keep=headings)
     view = [i for i in range(len(lines)) if i not in furniture.lines]  # the text with its page furniture set aside
     # Tables of classes first, by their own layout; their lines are then no other table's.
@@ -224,7 +225,7 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     strat_tables, matrices, left_out = _convert_tables(
         raw_tables,
         view,
-        _section_pools(lines, view, raw_tables, headings),
+        _section_pools(lines, view, raw_tables, headings | carried_on),
         tables.marks_under_a_bound(lines),
         tables.footnotes_by_mark(_outside(lines, spans)),  # a table's own footnotes are its alone
         filing.html_tables_unread,
@@ -401,11 +402,13 @@ def _outside(lines: list[str], spans: list[tuple[int, int]]) -> list[str]:
     return [line for i, line in enumerate(lines) if i not in inside]
 
 
-def _is_section_heading(lines: list[str], index: int) -> bool:
-    """A heading that opens a pool's section; "(continued)" at a page's top only carries one on."""
+def _is_section_heading(lines: list[str], index: int, continued: bool = False) -> bool:
+    """A heading that opens a pool's section; "(continued)" at a page's top only carries one on.
+    ``continued``: the heading that carries one on instead ("POOL I MORTGAGE LOANS (continued)"): no heading to
+    keep as a running head, but the tables under it are still that pool's, wherever another pool's came between."""
     line = lines[index]
     alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 == len(lines) or not lines[index + 1].strip())
-    return narrative.heading_context(line, alone) is not None and "continued" not in line.lower()
+    return narrative.heading_context(line, alone) is not None and ("continued" in line.lower()) == continued
 
 
 def _prose(

@@ -1,0 +1,73 @@
+"""Multi-pool layouts and other years' wording, found misread by a red team (Dec 4, e): each is the 2004-8
+detailed description edited in the test. Each pool's tables must come out as that pool's, or be left out with
+a doubt beside them; never another pool's figures under a pool's name with nothing said.
+"""
+
+from __future__ import annotations
+
+from facts import read_text
+
+from reporting.model.deal import Deal, Verdict
+from reporting.samples import DETAILED_2004_8
+
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+
+# Years of origination of each pool: counts and balances adding up to the pool's count and balance in the prose.
+_YEARS = {
+    "I": [("2003", 500, 250_000_000.00), ("2004", 163, 85_095_817.07)],
+    "II": [("2003", 40, 19_876_543.00), ("2004", 114, 58_066_797.57)],
+    "III": [("2003", 12, 6_543_210.00), ("2004", 141, 74_059_009.93)],
+}
+_TOTALS = {"I": (663, 335_095_817.07), "II": (154, 77_943_340.57), "III": (153, 80_602_219.93)}
+
+
+def _years_table(pool: str) -> str:
+    """A pool's years-of-origination table, set as the samples set theirs."""
+    lines = ["YEARS OF ORIGINATION OF MORTGAGE LOANS".center(80).rstrip(), ""]
+    lines += ["Year".ljust(20) + f"{'Number':>10}{'Balance':>22}", "----".ljust(20) + f"{'------':>10}{'-------':>22}"]
+    rows = [*_YEARS[pool], ("Total", *_TOTALS[pool])]
+    for label, count, balance in rows:
+        lines += [" " * 20 + f"{'---':>10}{'---':>22}"] if label == "Total" else [""]
+        lines.append(label.ljust(20) + f"{count:>10,}{'$' + format(balance, ',.2f'):>22}")
+    return "\n".join(lines)
+
+
+def _heading(words: str) -> str:
+    return words.center(80).rstrip() + "\n\n"
+
+
+def _with_sections(sections: list[str]) -> str:
+    """The detailed description with ``sections`` (headings and tables) on pages of their own before its last."""
+    at = DETAILED.index("<PAGE>\n\n\n     There are no special hazard")
+    return DETAILED[:at] + "<PAGE>\n\n" + "\n\n\n<PAGE>\n\n".join(sections) + "\n\n\n" + DETAILED[at:]
+
+
+def _read(deal: Deal) -> list[tuple]:
+    return [
+        (t.pool, [(r.label, r.count, r.balance) for r in t.rows], (t.total.count, t.total.balance)) for t in deal.tables
+    ]
+
+
+def _as_stated(*pools: str) -> list[tuple]:
+    return [(pool, [tuple(row) for row in _YEARS[pool]], _TOTALS[pool]) for pool in pools]
+
+
+# --- a pool's section carried on after another pool's: "POOL I MORTGAGE LOANS (continued)" --------------------------
+
+
+def test_a_pools_heading_said_continued_after_another_pools_section_carries_on_its_own_pool():
+    # A page headed "POOL I MORTGAGE LOANS (continued)" after pool II's section: its table was read as pool II's
+    # (pool I's 663 loans under pool II's name), the heading said "(continued)" being no heading at all. Its checks
+    # failed here, against pool II's 154 loans; a table of shares alone has no such check, and would have been
+    # pool II's with nothing said.
+    for continued in ("POOL I MORTGAGE LOANS (continued)", "Pool I Mortgage Loans (Continued)"):
+        sections = [
+            _heading("POOL I MORTGAGE LOANS") + _years_table("I"),
+            _heading(continued) + _years_table("I"),  # in its own section: still its own
+            _heading("POOL II MORTGAGE LOANS") + _years_table("II"),
+            _heading(continued) + _years_table("I"),
+        ]
+        deal = read_text(_with_sections(sections), "cmsi-2004-8.txt")
+        assert _read(deal) == _as_stated("I", "I", "II", "I")
+        assert deal.verdict is Verdict.RECONCILED
+        assert all(check.passed for check in deal.checks)
