@@ -1262,8 +1262,9 @@ def _count_and_balance_columns(raw: tables.RawTable) -> tuple[int | None, int | 
     count_col = next((i for i in plain if i != balance_col and _COUNT_HEADER.search(headers[i])), None)
     if len(raw.total) == 2 and not any("%" in t for t in raw.total):
         if count_col is None and balance_col is None:
-            # No usable header: the usual layout is loans, then balance.
-            count_col, balance_col = 0, 1
+            # No usable header: the usual layout is loans, then balance. Headings naming pools ("Pool I  Pool III")
+            # set pools side by side, each column one pool's figures: never the loans of one, the balance of another.
+            count_col, balance_col = (None, None) if any(_pools_named(h) for h in headers) else (0, 1)
         elif count_col is None and not headers[1 - balance_col].strip():
             count_col = 1 - balance_col  # its heading ran into the balances' ("Number of Loans Aggregate ...")
     if count_col is not None and any("." in row.values[count_col] for row in raw.rows if count_col < len(row.values)):
