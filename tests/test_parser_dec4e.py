@@ -5,12 +5,16 @@ a doubt beside them; never another pool's figures under a pool's name with nothi
 
 from __future__ import annotations
 
+import pytest
 from facts import read_text
+from layouts import replaced_once
+from sample_deals import read_sample
 
 from reporting.model.deal import Deal, Verdict
 from reporting.samples import DETAILED_2004_8
 
 DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+SAMPLE = read_sample(DETAILED, "cmsi-2004-8.txt")
 
 # Years of origination of each pool: counts and balances adding up to the pool's count and balance in the prose.
 _YEARS = {
@@ -96,3 +100,56 @@ def test_two_pools_balances_side_by_side_under_their_names_alone_are_no_counts_a
     assert any("YEARS OF ORIGINATION OF MORTGAGE LOANS" in w and "no column of loan counts or balances" in w
                for w in deal.warnings)  # fmt: skip
     assert deal.verdict is Verdict.RECONCILED
+
+
+# --- the whole deal's figure after the pools' list, named by no loans: "..., respectively, and 970 in the aggregate" ---
+
+_COUNTS = """The total numbers of the pool I mortgage loans, the pool II mortgage loans,
+the pool III mortgage loans and all mortgage loans as of October 1, 2004 were
+663, 154, 153 and 970,respectively."""
+_WACS = """of the pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans
+and all mortgage loans (before deduction of the servicing fee) as of October 1,
+2004 were 6.132%, 5.486%, 5.716% and 5.962%, respectively."""
+_WAMS = """the pool I mortgage loans, the pool II mortgage loans, the pool III mortgage loans and all mortgage loans
+as of October 1, 2004 were 358.20 months, 176.90 months, 358.39 months and 329.60 months, respectively."""
+_PRIMARY = """At least 95%(2), 88%, 100% and 95%, respectively, of the pool I mortgage
+loans, the pool II mortgage loans, the pool III mortgage loans and all mortgage
+loans, are"""
+_ZIP = """No more than $4,538,332, $2,178,656,
+$2,559,173 and $6,659,274, respectively, of the pool I mortgage loans, the pool
+II mortgage loans, the pool III mortgage loans and all mortgage loans are"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        (_COUNTS, "The total numbers of the pool I mortgage loans, the pool II mortgage loans and the pool III "
+         "mortgage loans as of October 1, 2004 were 663, 154 and 153, respectively, and 970 in the aggregate.",
+         "loan_count"),
+        (_WACS, "of the pool I mortgage loans, the pool II mortgage loans and the pool III mortgage loans (before "
+         "deduction of the servicing fee) as of October 1, 2004 were 6.132%, 5.486% and 5.716%, respectively, and "
+         "5.962% overall.", "wac"),
+        (_WAMS, "the pool I mortgage loans, the pool II mortgage loans and the pool III mortgage loans as of "
+         "October 1, 2004 were 358.20 months, 176.90 months and 358.39 months, respectively, and 329.60 months in "
+         "total.", "wam_months"),
+        (_PRIMARY, "At least 95%(2), 88% and 100%, respectively, of the pool I mortgage loans, the pool II mortgage "
+         "loans and the pool III mortgage loans, and 95% in the aggregate, are", "primary_residence_min_pct"),
+        (_ZIP, "No more than $4,538,332, $2,178,656 and $2,559,173, respectively, of the pool I mortgage loans, the "
+         "pool II mortgage loans and the pool III mortgage loans, and $6,659,274 in the aggregate, are",
+         "largest_zip_balance"),
+        (_WAMS, "the pool I mortgage loans, the pool II mortgage loans and the pool III mortgage loans as of "
+         "October 1, 2004 were 358.20 months, 176.90 months and 358.39 months, respectively, and 329.60 months for "
+         "the mortgage loan pool.", "wam_months"),  # CMSI's name for the whole deal, each pool named before it
+    ],
+    ids=["count in the aggregate", "wac overall", "wam in total", "primary share after the pools", "zip code",
+         "wam for the mortgage loan pool"],
+)  # fmt: skip
+def test_the_whole_deals_figure_after_the_pools_respectively_in_the_aggregate_is_the_deals(old, new, field):
+    # "663, 154 and 153, respectively, and 970 in the aggregate": the 970 named no loans and was lost, the deal's
+    # count said "not stated" (a primary-residence share lost with nothing said; the zip-code limits of every pool
+    # lost, as "1 values for 3 subjects"). Each is the deal's, and every pool's figure is as the sample states it.
+    deal = read_text(replaced_once(DETAILED, old, new), "cmsi-2004-8.txt")
+    assert [getattr(p, field) for p in deal.pools] == [getattr(p, field) for p in SAMPLE.pools]
+    assert getattr(deal.whole_deal, field) == getattr(SAMPLE.whole_deal, field) is not None
+    assert deal.missing == SAMPLE.missing and deal.not_run == SAMPLE.not_run
+    assert deal.warnings == SAMPLE.warnings
