@@ -102,6 +102,32 @@ def test_two_pools_balances_side_by_side_under_their_names_alone_are_no_counts_a
     assert deal.verdict is Verdict.RECONCILED
 
 
+def _pools_shares_side_by_side(headings: tuple[str, ...], pools: tuple[str, ...]) -> str:
+    """A years-of-origination table giving each pool's rows as shares of that pool's own balance, side by side."""
+    lines = ["YEARS OF ORIGINATION OF MORTGAGE LOANS".center(80).rstrip(), ""]
+    lines += ["Year".ljust(10) + "".join(f"{h:>20}" for h in headings)]
+    lines += ["----".ljust(10) + "".join(f"{'-' * len(h):>20}" for h in headings), ""]
+    for i, year in enumerate(("2003", "2004")):
+        lines.append(year.ljust(10) + "".join(f"{_YEARS[p][i][2] / _TOTALS[p][1]:>19.2%}" for p in pools))
+    lines.append("Total".ljust(10) + "".join(f"{1:>19.2%}" for _ in pools))
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("headings", "pools"),
+    [(("Pool II", "Pool I"), ("II", "I")), (("% of Pool I", "% of Pool II", "% of Pool III"), ("I", "II", "III"))],
+    ids=["pools II and I", "three pools, % of"],
+)
+def test_pools_own_shares_side_by_side_are_no_matrix_of_the_whole_deal(headings, pools):
+    # "Pool II   Pool I" over columns of shares each totalling 100%: read as one percent matrix of the whole deal,
+    # "% of pool balance in each cell, All loans", pool II's 25.50% of its own balance shown as a share of the
+    # deal's, with nothing said. Each column is its own pool's; no one pool's matrix: left out, and said.
+    deal = read_text(_with_sections([_pools_shares_side_by_side(headings, pools)]), "cmsi-2004-8.txt")
+    assert deal.matrices == () and deal.tables == ()
+    assert any("YEARS OF ORIGINATION" in w and "each that pool's own shares" in w for w in deal.warnings)
+    assert deal.verdict is Verdict.RECONCILED
+
+
 # --- the whole deal's figure after the pools' list, named by no loans: "..., respectively, and 970 in the aggregate" ---
 
 _COUNTS = """The total numbers of the pool I mortgage loans, the pool II mortgage loans,

@@ -888,6 +888,9 @@ def _convert_table(
         why = "its other columns go on in a block under it with no row labels, so which row each figure there is in"
         left_out.append(_left_out(raw.title, line_range, f"{why} is not certain; left out, not misread"))
         return
+    if _is_percent_matrix(raw) and _pools_own_shares_side_by_side(raw):
+        left_out.append(_left_out(raw.title, line_range, _POOLS_OWN_SHARES))
+        return
     if _is_percent_matrix(raw) or _is_totals_column(raw):
         figures = [*raw.total, *(v for row in raw.rows for v in row.values)]
         bounds = {marks[_mark(v)].bound for v in figures if _mark(v) in marks}
@@ -1201,6 +1204,27 @@ def _is_percent_matrix(raw: tables.RawTable) -> bool:
         return False
     figures = [float(t.rstrip("%")) for t in total]
     return abs(figures[-1] - 100) <= 0.05 and abs(sum(figures[:-1]) - figures[-1]) <= 0.01 * len(figures)
+
+
+_POOLS_OWN_SHARES = (
+    "its columns, each headed by a pool, are each that pool's own shares (each totals 100%), no one pool's matrix;"
+    " left out, not misread"
+)
+
+
+def _pools_own_shares_side_by_side(raw: tables.RawTable) -> bool:
+    """Pools set side by side as a matrix's columns ("Pool II   Pool I"), each column totalling 100%: each a share of
+    its own pool's balance. Read as one matrix, it was the whole deal's, "% of pool balance in each cell, All loans",
+    every cell a share of another pool's balance. Columns of shares of the whole deal's balance total less each."""
+    named = [_pools_named(h) for h in raw.column_headers]
+    pools = [names[0] for names in named if len(names) == 1]
+    total = [t for t in raw.total if not tables.is_mark(t)]
+    return (
+        len(pools) == len(named) >= 2
+        and len(set(pools)) == len(pools)
+        and len(total) == len(named)
+        and all(_PLAIN_PERCENT.match(t) and abs(_to_number(t) - 100) <= 0.05 for t in total)
+    )
 
 
 _TOTALS_ALONE = (
