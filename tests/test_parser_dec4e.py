@@ -77,6 +77,30 @@ def test_a_pools_heading_said_continued_after_another_pools_section_carries_on_i
         assert all(check.passed for check in deal.checks)
 
 
+# --- a sentence introducing a pool's tables: "The following tables set forth ... the pool II mortgage loans." ---------
+
+
+def _introduced(pool: str) -> str:
+    return (
+        f"     The following tables set forth information regarding the pool {pool} mortgage loans as\n"
+        "of October 1, 2004.\n\n" + _years_table(pool)
+    )
+
+
+def test_tables_a_sentence_says_are_a_pools_are_that_pools():
+    # Under no heading, "The following tables set forth information regarding the pool II mortgage loans": its
+    # table was the whole deal's (pool II's 154 loans against the deal's 970); after pool I's heading, a sentence
+    # introducing pool III's tables left them pool I's. A table of shares alone has no check to fail.
+    alone = read_text(_with_sections([_introduced("II"), _introduced("III")]), "cmsi-2004-8.txt")
+    assert _read(alone) == _as_stated("II", "III")
+    after_a_heading = read_text(
+        _with_sections([_heading("POOL I MORTGAGE LOANS") + _years_table("I"), _introduced("III")]), "cmsi-2004-8.txt"
+    )
+    assert _read(after_a_heading) == _as_stated("I", "III")
+    for deal in (alone, after_a_heading):
+        assert deal.verdict is Verdict.RECONCILED and all(check.passed for check in deal.checks)
+
+
 # --- pools side by side, a column of balances for each, headed by the pool's name alone -----------------------------
 
 

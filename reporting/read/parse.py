@@ -225,7 +225,7 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     strat_tables, matrices, left_out = _convert_tables(
         raw_tables,
         view,
-        _section_pools(lines, view, raw_tables, headings | carried_on),
+        _section_pools(lines, view, raw_tables, headings | carried_on, _tables_introduced(lines, view)),
         tables.marks_under_a_bound(lines),
         tables.footnotes_by_mark(_outside(lines, spans)),  # a table's own footnotes are its alone
         filing.html_tables_unread,
@@ -430,23 +430,46 @@ def _prose(
 
 
 def _section_pools(
-    lines: list[str], view: list[int], raw_tables: list[tables.RawTable], headings: frozenset[int]
+    lines: list[str],
+    view: list[int],
+    raw_tables: list[tables.RawTable],
+    headings: frozenset[int],
+    introduced: dict[int, str],
 ) -> list[str | None]:
-    """For each table, the pool of the section heading above it: it holds until the next heading."""
+    """For each table, the pool of the section heading above it, or of the sentence introducing the tables under it
+    (``introduced``): it holds until the next heading or such sentence."""
     bodies = [(view[t.body_first], view[t.total_line]) for t in raw_tables]
-    marks = sorted(i for i in headings if not any(first <= i <= last for first, last in bodies))
+    marks = sorted(i for i in headings | introduced.keys() if not any(first <= i <= last for first, last in bodies))
     pools: list[str | None] = []
     position, current = 0, None
     for table in raw_tables:
         first = view[table.first_line]
         while position < len(marks) and marks[position] < first:
-            under = (
-                current if position and _only_blank_between(lines, view, marks[position - 1], marks[position]) else None
-            )
-            current = narrative.heading_context(lines[marks[position]], alone=True, under=under)  # as found above
+            mark = marks[position]
+            under = current if position and _only_blank_between(lines, view, marks[position - 1], mark) else None
+            current = introduced[mark] if mark in introduced else narrative.heading_context(lines[mark], True, under)
             position += 1
         pools.append(current)
     return pools
+
+
+# "The following tables set forth information about the pool II mortgage loans": the tables under it are that pool's
+_THE_FOLLOWING_TABLES = re.compile(r"^\s*the\s+following\s+tables?\b", re.I)
+
+
+def _tables_introduced(lines: list[str], view: list[int]) -> dict[int, str]:
+    """The pool each paragraph opening "The following table(s) ..." names as the one its tables
+    describe, by the paragraph's last line; a paragraph naming several pools, or none, names no pool's tables.
+    Without it, tables so introduced were the section's above, or the whole deal's."""
+    introduced: dict[int, str] = {}
+    for at, i in enumerate(view):
+        if not _THE_FOLLOWING_TABLES.match(lines[i]):
+            continue
+        last = next((k for k in range(at, len(view)) if not lines[view[k]].strip()), len(view)) - 1
+        named = set(_pools_named(" ".join(lines[view[k]] for k in range(at, last + 1))))
+        if len(named) == 1 and WHOLE_DEAL not in named:  # in a pool's section, "all the mortgage loans" are its own
+            introduced[view[last]] = named.pop()
+    return introduced
 
 
 def _only_blank_between(lines: list[str], view: list[int], above: int, below: int) -> bool:
