@@ -455,6 +455,7 @@ def _section_pools(
 
 # "The following tables set forth information about the pool II mortgage loans": the tables under it are that pool's
 _THE_FOLLOWING_TABLES = re.compile(r"^\s*the\s+following\s+tables?\b", re.I)
+_MOST_INTRODUCING_LINES = 6  # of such a paragraph, read for the pool it names: its sentence, not prose after it
 
 
 def _tables_introduced(lines: list[str], view: list[int]) -> dict[int, str]:
@@ -465,7 +466,8 @@ def _tables_introduced(lines: list[str], view: list[int]) -> dict[int, str]:
     for at, i in enumerate(view):
         if not _THE_FOLLOWING_TABLES.match(lines[i]):
             continue
-        last = next((k for k in range(at, len(view)) if not lines[view[k]].strip()), len(view)) - 1
+        ends = range(at, min(at + _MOST_INTRODUCING_LINES, len(view)))  # a hostile run of such lines: linear
+        last = next((k for k in ends if not lines[view[k]].strip()), ends.stop) - 1
         named = set(_pools_named(" ".join(lines[view[k]] for k in range(at, last + 1))))
         if len(named) == 1 and WHOLE_DEAL not in named:  # in a pool's section, "all the mortgage loans" are its own
             introduced[view[last]] = named.pop()
