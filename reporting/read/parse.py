@@ -170,6 +170,7 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
 
     lines = text.split("\n")
     headings = frozenset(i for i in range(len(lines)) if _is_section_heading(lines, i))
+    carried_on = frozenset(i for i in range(len(lines)) if _is_section_heading(lines, i, continued=True))
     furniture = pages.find_furniture(lines, filing.page_breaks, keep=headings)
     view = [i for i in range(len(lines)) if i not in furniture.lines]  # the text with its page furniture set aside
     # Tables of classes first, by their own layout; their lines are then no other table's.
@@ -224,7 +225,7 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     strat_tables, matrices, left_out = _convert_tables(
         raw_tables,
         view,
-        _section_pools(lines, view, raw_tables, headings),
+        _section_pools(lines, view, raw_tables, headings | carried_on, _tables_introduced(lines, view)),
         tables.marks_under_a_bound(lines),
         tables.footnotes_by_mark(_outside(lines, spans)),  # a table's own footnotes are its alone
         filing.html_tables_unread,
@@ -401,11 +402,13 @@ def _outside(lines: list[str], spans: list[tuple[int, int]]) -> list[str]:
     return [line for i, line in enumerate(lines) if i not in inside]
 
 
-def _is_section_heading(lines: list[str], index: int) -> bool:
-    """A heading that opens a pool's section; "(continued)" at a page's top only carries one on."""
+def _is_section_heading(lines: list[str], index: int, continued: bool = False) -> bool:
+    """A heading that opens a pool's section; "(continued)" at a page's top only carries one on.
+    ``continued``: the heading that carries one on instead ("POOL I MORTGAGE LOANS (continued)"): no heading to
+    keep as a running head, but the tables under it are still that pool's, wherever another pool's came between."""
     line = lines[index]
     alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 == len(lines) or not lines[index + 1].strip())
-    return narrative.heading_context(line, alone) is not None and "continued" not in line.lower()
+    return narrative.heading_context(line, alone) is not None and ("continued" in line.lower()) == continued
 
 
 def _prose(
@@ -427,23 +430,48 @@ def _prose(
 
 
 def _section_pools(
-    lines: list[str], view: list[int], raw_tables: list[tables.RawTable], headings: frozenset[int]
+    lines: list[str],
+    view: list[int],
+    raw_tables: list[tables.RawTable],
+    headings: frozenset[int],
+    introduced: dict[int, str],
 ) -> list[str | None]:
-    """For each table, the pool of the section heading above it: it holds until the next heading."""
+    """For each table, the pool of the section heading above it, or of the sentence introducing the tables under it
+    (``introduced``): it holds until the next heading or such sentence."""
     bodies = [(view[t.body_first], view[t.total_line]) for t in raw_tables]
-    marks = sorted(i for i in headings if not any(first <= i <= last for first, last in bodies))
+    marks = sorted(i for i in headings | introduced.keys() if not any(first <= i <= last for first, last in bodies))
     pools: list[str | None] = []
     position, current = 0, None
     for table in raw_tables:
         first = view[table.first_line]
         while position < len(marks) and marks[position] < first:
-            under = (
-                current if position and _only_blank_between(lines, view, marks[position - 1], marks[position]) else None
-            )
-            current = narrative.heading_context(lines[marks[position]], alone=True, under=under)  # as found above
+            mark = marks[position]
+            under = current if position and _only_blank_between(lines, view, marks[position - 1], mark) else None
+            current = introduced[mark] if mark in introduced else narrative.heading_context(lines[mark], True, under)
             position += 1
         pools.append(current)
     return pools
+
+
+# "The following tables set forth information about the pool II mortgage loans": the tables under it are that pool's
+_THE_FOLLOWING_TABLES = re.compile(r"^\s*the\s+following\s+tables?\b", re.I)
+_MOST_INTRODUCING_LINES = 6  # of such a paragraph, read for the pool it names: its sentence, not prose after it
+
+
+def _tables_introduced(lines: list[str], view: list[int]) -> dict[int, str]:
+    """The pool each paragraph opening "The following table(s) ..." names as the one its tables
+    describe, by the paragraph's last line; a paragraph naming several pools, or none, names no pool's tables.
+    Without it, tables so introduced were the section's above, or the whole deal's."""
+    introduced: dict[int, str] = {}
+    for at, i in enumerate(view):
+        if not _THE_FOLLOWING_TABLES.match(lines[i]):
+            continue
+        ends = range(at, min(at + _MOST_INTRODUCING_LINES, len(view)))  # a hostile run of such lines: linear
+        last = next((k for k in ends if not lines[view[k]].strip()), ends.stop) - 1
+        named = set(_pools_named(" ".join(lines[view[k]] for k in range(at, last + 1))))
+        if len(named) == 1 and WHOLE_DEAL not in named:  # in a pool's section, "all the mortgage loans" are its own
+            introduced[view[last]] = named.pop()
+    return introduced
 
 
 def _only_blank_between(lines: list[str], view: list[int], above: int, below: int) -> bool:
@@ -885,6 +913,9 @@ def _convert_table(
         why = "its other columns go on in a block under it with no row labels, so which row each figure there is in"
         left_out.append(_left_out(raw.title, line_range, f"{why} is not certain; left out, not misread"))
         return
+    if _is_percent_matrix(raw) and _pools_own_shares_side_by_side(raw):
+        left_out.append(_left_out(raw.title, line_range, _POOLS_OWN_SHARES))
+        return
     if _is_percent_matrix(raw) or _is_totals_column(raw):
         figures = [*raw.total, *(v for row in raw.rows for v in row.values)]
         bounds = {marks[_mark(v)].bound for v in figures if _mark(v) in marks}
@@ -1200,6 +1231,27 @@ def _is_percent_matrix(raw: tables.RawTable) -> bool:
     return abs(figures[-1] - 100) <= 0.05 and abs(sum(figures[:-1]) - figures[-1]) <= 0.01 * len(figures)
 
 
+_POOLS_OWN_SHARES = (
+    "its columns, each headed by a pool, are each that pool's own shares (each totals 100%), no one pool's matrix;"
+    " left out, not misread"
+)
+
+
+def _pools_own_shares_side_by_side(raw: tables.RawTable) -> bool:
+    """Pools set side by side as a matrix's columns ("Pool II   Pool I"), each column totalling 100%: each a share of
+    its own pool's balance. Read as one matrix, it was the whole deal's, "% of pool balance in each cell, All loans",
+    every cell a share of another pool's balance. Columns of shares of the whole deal's balance total less each."""
+    named = [_pools_named(h) for h in raw.column_headers]
+    pools = [names[0] for names in named if len(names) == 1]
+    total = [t for t in raw.total if not tables.is_mark(t)]
+    return (
+        len(pools) == len(named) >= 2
+        and len(set(pools)) == len(pools)
+        and len(total) == len(named)
+        and all(_PLAIN_PERCENT.match(t) and abs(_to_number(t) - 100) <= 0.05 for t in total)
+    )
+
+
 _TOTALS_ALONE = (
     "one column of percents alone, no loan counts or balances; read as a matrix's column of row totals set"
     " under its other columns, but no matrix right above it with the same rows adds up to it; left out"
@@ -1259,8 +1311,9 @@ def _count_and_balance_columns(raw: tables.RawTable) -> tuple[int | None, int | 
     count_col = next((i for i in plain if i != balance_col and _COUNT_HEADER.search(headers[i])), None)
     if len(raw.total) == 2 and not any("%" in t for t in raw.total):
         if count_col is None and balance_col is None:
-            # No usable header: the usual layout is loans, then balance.
-            count_col, balance_col = 0, 1
+            # No usable header: the usual layout is loans, then balance. Headings naming pools ("Pool I  Pool III")
+            # set pools side by side, each column one pool's figures: never the loans of one, the balance of another.
+            count_col, balance_col = (None, None) if any(_pools_named(h) for h in headers) else (0, 1)
         elif count_col is None and not headers[1 - balance_col].strip():
             count_col = 1 - balance_col  # its heading ran into the balances' ("Number of Loans Aggregate ...")
     if count_col is not None and any("." in row.values[count_col] for row in raw.rows if count_col < len(row.values)):

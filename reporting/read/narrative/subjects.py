@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.model.states import STATE_CODES, TERRITORIES
 from reporting.read import needed_words
+from reporting.read.approximate import APPROXIMATELY
 from reporting.read.dates import MONTH
 
 # Every subject starts a word with one of the letters its words start with ("all", "pool", "loan group", "group",
@@ -297,6 +298,32 @@ def in_the_whole_deal(text: str) -> re.Match[str] | None:
     return named
 
 
+# The whole deal's figure after the pools' ("... were 663, 154 and 153, respectively, and 970 in the aggregate"; "At
+# least 95%, 88% and 100%, respectively, of the pool I ..., and 95% in the aggregate, are ..."; "... and 5.962% for
+# the mortgage loan pool", where each pool is named in the list, the deal's): the words name no
+# loans, so the figure had no subject and was lost, said "not stated"; read as "970 for all mortgage loans". Only
+# after a list said to be "respectively" each pool's: the words alone may be a sum's, not the deal's figure.
+_THE_DEALS_FIGURE_AFTER_THE_POOLS = re.compile(
+    rf"(\band\s+(?:{APPROXIMATELY}\s+)?\$?\d[\d,]*(?:\.\d+)?"
+    r"(?:\s*(?:%|percent\b|per\s+cent\b|months?\b|years?\b|(?:m|b)illion\b))?)"
+    r"\s+(?:in\s+the\s+aggregate|in\s+total|in\s+all|overall|altogether"
+    rf"|(?:for|of)\s+the\s+mortgage\s+(?:loan\s+)?pool\b(?!\s+{POOL_NAME}\b))",  # CMSI's name for the whole deal
+    re.I,
+)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_A_POOL_NAMED = re.compile(rf"\b{POOL_WORD}\s+{POOL_NAME}\b", re.I)
+
+
+def _the_deals_figure_named(text: str) -> str:
+    """``text`` with the whole deal's figure after a list of the pools' named as all mortgage loans'; not where
+    the list names no pool (a pool's premium and discount loans, in its own section: its own total, maybe)."""
+    listed = _RESPECTIVELY.search(text)
+    if listed is None or not _A_POOL_NAMED.search(text):
+        return text
+    after = needed_words.sub(_THE_DEALS_FIGURE_AFTER_THE_POOLS, r"\1 for all mortgage loans", text[listed.end() :])
+    return text[: listed.end()] + after
+
+
 def _each_pool_named(text: str) -> str:
     """ "pool I and pool III mortgage loans", "mortgage loans in pools I and III", "pools I and III" as "pool I
     mortgage loans and pool III mortgage loans"; "the mortgage loan pool as a whole" as "all mortgage loans"."""
@@ -312,7 +339,8 @@ def _each_pool_named(text: str) -> str:
     for pools in (_ELIDED_POOLS, _POOLS_AFTER_LOANS, _POOLS_BARE):
         text = needed_words.sub(pools, spelled, text)
     text = needed_words.sub(_EVERY_POOLS_LOANS, _every_pools_loans, text)
-    return needed_words.sub(_THE_POOL_AS_A_WHOLE, "all mortgage loans", text)
+    text = needed_words.sub(_THE_POOL_AS_A_WHOLE, "all mortgage loans", text)
+    return _the_deals_figure_named(text)
 
 
 @functools.lru_cache(maxsize=8)  # each sentence is asked by several rules, one after another
