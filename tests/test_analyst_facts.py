@@ -123,6 +123,9 @@ def test_the_2004_8_sample_has_no_loss_limits_and_no_investment_properties(detai
     facts = out["csv"][out["csv"]["section"] == "fact"]
     assert list(facts[facts["metric"] == "loss_limit"]["as_printed"]) == ["None"]
     assert list(facts[facts["metric"] == "investment_property_max_pct"]["value"]) == [0.0] * 4
+    terminal = deal_summary(deal).splitlines()
+    assert "Special hazard, fraud and bankruptcy loss limits None" in terminal
+    assert "Investment properties: Pool I None; Pool II None; Pool III None; All loans None" in terminal
 
 
 DOLLAR_LIMITS = (
@@ -153,6 +156,10 @@ def test_dollar_loss_limits_show_in_every_output(detailed_path: Path, tmp_path: 
     }
     rows = out["csv"][out["csv"]["metric"] == "loss_limit"]
     assert list(rows["value"]) == [6_000_000, 12_345_678, 100_000]
+    assert (
+        "Special hazard loss limit $6,000,000; Fraud loss limit $12,345,678; Bankruptcy loss limit $100,000"
+        in deal_summary(deal).splitlines()
+    )
 
 
 def test_a_loss_limit_not_stated_is_not_shown(detailed_path: Path, tmp_path: Path):
@@ -210,6 +217,10 @@ def test_each_pools_investment_share_is_shown_bounds_as_bounds(detailed_path: Pa
     assert (data["I"]["investment_property_max_pct"], data["I"]["investment_property_bound"]) == (5.0, "no_more_than")
     assert data["II"]["provenance"]["investment_property_max_pct"]["approximate_within"] == 0.05
     assert "investment_property_max_pct" not in data[WHOLE_DEAL]
+    assert (
+        "Investment properties: Pool I ≤ 5%; Pool II approx. 2.1%; Pool III None; All loans —"
+        in deal_summary(deal).splitlines()
+    )
 
 
 def test_shares_listed_together_pair_with_their_pools(detailed_path: Path):

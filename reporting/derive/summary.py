@@ -119,8 +119,8 @@ def summarise(deal: Deal) -> DealSummary:
         cut_off_doubts=read.warnings if (read := provenance_of(deal, "cut_off_date")) else (),
         truncated=deal.truncated,
         preliminary_note=deal.preliminary_note,
-        loss_limits=_loss_limits(deal),
-        investment=_investment(deal, pools),
+        loss_limits=loss_limit_facts(deal),
+        investment=investment_facts(deal, pools),
         additional_whole_deal_note=_additional_whole_deal_note(pools),
     )
 
@@ -149,7 +149,7 @@ def _pools_named(names: Sequence[str]) -> str:
 ALL_LOSS_LIMITS_LABEL = "Special hazard, fraud and bankruptcy loss limits"
 
 
-def _loss_limits(deal: Deal) -> tuple[StatedFact, ...]:
+def loss_limit_facts(deal: Deal) -> tuple[StatedFact, ...]:
     """The loss limits the filing states; where it says there are none of all three, one line says so. A limit a
     sentence names that was kept out with a warning is "in the filing but not read", as the diff and the shelf say,
     never left out as if the filing were silent on it."""
@@ -184,7 +184,7 @@ def written_loss_limit(limits: LossLimits | None, kind: str) -> str | None:
     )
 
 
-def _investment(deal: Deal, pools: Sequence[Pool]) -> tuple[StatedFact, ...]:
+def investment_facts(deal: Deal, pools: Sequence[Pool]) -> tuple[StatedFact, ...]:
     """Each pool's share secured by investment properties, a bound written as a bound, "in the filing but not
     read" where a sentence giving it was kept out (as the diff and the shelf say); () where none states it."""
     unread = investment_not_read(deal)

@@ -15,6 +15,7 @@ from datetime import date
 from reporting import formatting as fmt
 from reporting.derive import metrics
 from reporting.derive.buckets import table_buckets
+from reporting.derive.summary import investment_facts, loss_limit_facts
 from reporting.derive.terms_diff import is_deal_term
 from reporting.derive.wording import subject_heading
 from reporting.model import check_kinds
@@ -64,6 +65,11 @@ def deal_summary(deal: Deal) -> str:
     ]
     if deal.trustee or deal.paying_agent:
         out.append(f"Trustee {deal.trustee or fmt.MISSING}; paying agent {deal.paying_agent or fmt.MISSING}")
+    # as every report writes them: "None" where the filing says there is no limit, "in the filing but not read"
+    if limits := loss_limit_facts(deal):
+        out.append("; ".join(f"{fact.label} {fact.written}" for fact in limits))
+    if shares := investment_facts(deal, deal.pools):
+        out.append("Investment properties: " + "; ".join(f"{fact.label} {fact.written}" for fact in shares))
     out.append("")
     header = ["Pool", *(metrics.BY_KEY[key].label for key in POOL_COLUMNS)]
     out += grid(header, [[p.label, *(_pool_figure(deal, p, key) for key in POOL_COLUMNS)] for p in deal.pools])
