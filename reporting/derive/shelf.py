@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from reporting import formatting as fmt
 from reporting.derive import metrics
 from reporting.derive.diff import build_diff, term_range
-from reporting.derive.summary import written_investment, written_loss_limit
+from reporting.derive.stated_facts import written_investment, written_loss_limit
 from reporting.errors import FilingError
 from reporting.model.deal import LOSS_LIMIT_KINDS, Deal, FilingKind, failed_about
 from reporting.model.names import deal_stem, series_key

@@ -17,16 +17,14 @@ import pandas as pd
 from reporting import formatting
 from reporting.derive import geography, metrics
 from reporting.derive.buckets import table_base
+from reporting.derive.stated_facts import approximate_within, investment_facts, loss_limit_facts
 from reporting.derive.wording import subject_heading, title_case
 from reporting.model.bucket_labels import parse_interval
 from reporting.model.deal import (
     CLASSES_TOGETHER,
-    LOSS_LIMIT_KINDS,
-    LOSS_LIMIT_LABELS,
     WHOLE_DEAL,
     Check,
     Deal,
-    LossLimits,
     PercentMatrix,
     Pool,
     StratTable,
@@ -35,7 +33,6 @@ from reporting.model.deal import (
     has_group_subordinates,
     junior_classes,
     kind_label,
-    lines_of,
     provenance_of,
     written_with_cents,
 )
@@ -54,14 +51,11 @@ from reporting.model.summary import (
     PoolComposition,
     RateGroupRow,
     ShareRow,
-    StatedFact,
     TableSummary,
     UnderwritingRow,
     not_stated,
 )
 from reporting.model.table_kinds import TableKind
-from reporting.model.units import Unit
-from reporting.read.deal_terms import investment_not_read, loss_limits_not_read
 
 # --- building it --------------------------------------------------------------------
 
@@ -91,7 +85,7 @@ def summarise(deal: Deal) -> DealSummary:
         trustee=deal.trustee,
         paying_agent=deal.paying_agent,
         clean_up_call_balance=deal.clean_up_call_balance,
-        clean_up_call_within=_within(deal, "clean_up_call_balance"),
+        clean_up_call_within=approximate_within(deal, "clean_up_call_balance"),
         pools=columns,
         metrics=tuple(m for m in key_metrics if m.stated),
         metrics_not_stated=tuple(m.label for m in unstated if not _computed(m) and not _said_of(m)),
@@ -142,84 +136,6 @@ def _additional_whole_deal_note(pools: Sequence[Pool]) -> str | None:
 
 def _pools_named(names: Sequence[str]) -> str:
     return f"pool{'s' if len(names) > 1 else ''} {', '.join(names)}"
-
-
-# --- facts stated in a sentence: loss limits, investment properties ------------------------
-
-ALL_LOSS_LIMITS_LABEL = "Special hazard, fraud and bankruptcy loss limits"
-
-
-def loss_limit_facts(deal: Deal) -> tuple[StatedFact, ...]:
-    """The loss limits the filing states; where it says there are none of all three, one line says so. A limit a
-    sentence names that was kept out with a warning is "in the filing but not read", as the diff and the shelf say,
-    never left out as if the filing were silent on it."""
-    limits, unread = deal.loss_limits, loss_limits_not_read(deal)
-    if limits is not None and len(limits.none_stated) == len(LOSS_LIMIT_KINDS):
-        return (StatedFact(ALL_LOSS_LIMITS_LABEL, None, formatting.NONE_STATED, lines_of(limits, *limits.none_stated)),)
-    return tuple(
-        StatedFact(LOSS_LIMIT_LABELS[kind], None, NOT_READ)
-        if kind in unread
-        else StatedFact(
-            LOSS_LIMIT_LABELS[kind],
-            getattr(limits, kind),
-            written_loss_limit(limits, kind),  # type: ignore[arg-type]
-            lines_of(limits, kind),
-            exact=getattr(limits, kind) is not None,
-        )
-        for kind, _ in LOSS_LIMIT_KINDS
-        if kind in unread or (limits is not None and limits.stated(kind))
-    )
-
-
-def written_loss_limit(limits: LossLimits | None, kind: str) -> str | None:
-    """A loss limit as every report writes it: "$6,000,000", "None" where the filing says there is no limit; None
-    where it does not state it."""
-    if limits is None or not limits.stated(kind):
-        return None
-    amount = getattr(limits, kind)
-    return (
-        formatting.NONE_STATED
-        if amount is None
-        else formatting.figure(amount, Unit.DOLLARS, places=formatting.cents_places(amount))
-    )
-
-
-def investment_facts(deal: Deal, pools: Sequence[Pool]) -> tuple[StatedFact, ...]:
-    """Each pool's share secured by investment properties, a bound written as a bound, "in the filing but not
-    read" where a sentence giving it was kept out (as the diff and the shelf say); () where none states it."""
-    unread = investment_not_read(deal)
-    if all(p.investment_property_max_pct is None and p.name not in unread for p in pools):
-        return ()
-    return tuple(
-        StatedFact(p.label, None, NOT_READ, unit=Unit.SHARE) if p.name in unread else _investment_of(p) for p in pools
-    )
-
-
-def _investment_of(pool: Pool) -> StatedFact:
-    value, bound = pool.investment_property_max_pct, pool.investment_property_bound
-    within = _within(pool, "investment_property_max_pct")
-    exact_none = value == 0 and bound is None and within is None  # "None of the mortgage loans ..."
-    plain = value is not None and bound is None and within is None and not exact_none
-    written = written_investment(pool) or formatting.MISSING
-    return StatedFact(pool.label, value, written, lines_of(pool, "investment_property_max_pct"), Unit.SHARE, plain)
-
-
-def written_investment(pool: Pool) -> str | None:
-    """A pool's share secured by investment properties as every report writes it: "None" (none of the loans),
-    "≤ 5%", "approx. 2.1%"; None where the filing does not state it."""
-    value, bound = pool.investment_property_max_pct, pool.investment_property_bound
-    if value is None:
-        return None
-    within = _within(pool, "investment_property_max_pct")
-    if value == 0 and bound is None and within is None:  # "None of the mortgage loans ..."
-        return formatting.NONE_STATED
-    return formatting.figure(value, Unit.SHARE, bound, within)
-
-
-def _within(holder: object, field: str) -> float | None:
-    """How near a figure is where the filing states it as approximate (``Provenance.approximate_within``)."""
-    found = provenance_of(holder, field)
-    return found.approximate_within if found else None
 
 
 def _file_name(path: str) -> str:
@@ -576,7 +492,7 @@ def _capital_structure(deal: Deal) -> CapitalStructure | None:
         total_balance=None if None in balances else sum(balances),
         deal_balance=deal_balance,
         failed=_failed(deal, CLASSES_TOGETHER),
-        deal_within=_within(whole, "aggregate_balance") if whole else None,
+        deal_within=approximate_within(whole, "aggregate_balance") if whole else None,
         total_cents=any(row.cents for row in rows if not row.notional),
         deal_cents=written_with_cents(whole, "aggregate_balance") if whole else True,
         grouped=has_group_subordinates(deal.classes),

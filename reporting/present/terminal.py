@@ -15,7 +15,7 @@ from datetime import date
 from reporting import formatting as fmt
 from reporting.derive import metrics
 from reporting.derive.buckets import table_buckets
-from reporting.derive.summary import investment_facts, loss_limit_facts
+from reporting.derive.stated_facts import investment_facts, loss_limit_facts
 from reporting.derive.terms_diff import is_deal_term
 from reporting.derive.wording import subject_heading
 from reporting.model import check_kinds
