@@ -149,6 +149,14 @@ def test_both_saying_no_limits_is_the_same(detailed: Deal):
 # --- investment properties -----------------------------------------------------------------------------
 
 
+def test_none_of_the_loans_on_both_sides_is_the_same_as_two_limits_none(detailed: Deal):
+    # 2004-8 against itself: "None" and "None" read "0.00 pp" beside the loss limits' "same: none"
+    diff = build_diff(detailed, detailed)
+    share = _metric(diff, "investment_property_max_pct")
+    assert (share.old, share.new, share.change, share.change_said) == (0.0, 0.0, None, "same: none")
+    assert re.search(r"Investment properties +None +None +same: none", diff_summary(diff))
+
+
 def test_a_cap_against_none_of_the_loans_moves_as_a_cap(detailed: Deal):
     diff = build_diff(detailed, _edited((NO_INVESTMENT, CAPPED)))
     share = _metric(diff, "investment_property_max_pct")

@@ -117,6 +117,8 @@ def investment_change(old_deal: Deal, new_deal: Deal, old: Pool, new: Pool) -> M
     if stated and bound is None and values[0]:
         relative = round(change / values[0] * 100, 9)  # type: ignore[operator]
     unlike = CAP_AGAINST_FIGURE if stated and figures else None
+    if len(none) == 2:  # none of the loans on both sides: said as two "None" loss limits are, not "0.00 pp"
+        change = relative = None
     return MetricChange(
         INVESTMENT_KEY,
         INVESTMENT_LABEL,
@@ -130,6 +132,7 @@ def investment_change(old_deal: Deal, new_deal: Deal, old: Pool, new: Pool) -> M
         new_within=withins[1],
         not_comparable=unlike,
         none_said=none,
+        change_said=SAME_NONE if len(none) == 2 else None,
         unbounded=figures,
         by_pools=by_pools,
         doubted=unread,
