@@ -15,6 +15,8 @@ from reporting.model.summary import NOT_READ, StatedFact
 from reporting.model.units import Unit
 from reporting.read.deal_terms import investment_not_read, loss_limits_not_read
 
+INVESTMENT_FIELD = "investment_property_max_pct"  # the pool's field, and its figure's key in the diff
+
 ALL_LOSS_LIMITS_LABEL = "Special hazard, fraud and bankruptcy loss limits"
 
 
@@ -66,23 +68,32 @@ def investment_facts(deal: Deal, pools: Sequence[Pool]) -> tuple[StatedFact, ...
 
 def _investment_of(pool: Pool) -> StatedFact:
     value, bound = pool.investment_property_max_pct, pool.investment_property_bound
-    within = approximate_within(pool, "investment_property_max_pct")
-    exact_none = value == 0 and bound is None and within is None  # "None of the mortgage loans ..."
-    plain = value is not None and bound is None and within is None and not exact_none
+    within = approximate_within(pool, INVESTMENT_FIELD)
+    plain = value is not None and bound is None and within is None and not none_of_the_loans(pool)
     written = written_investment(pool) or formatting.MISSING
-    return StatedFact(pool.label, value, written, lines_of(pool, "investment_property_max_pct"), Unit.SHARE, plain)
+    return StatedFact(pool.label, value, written, lines_of(pool, INVESTMENT_FIELD), Unit.SHARE, plain)
 
 
 def written_investment(pool: Pool) -> str | None:
     """A pool's share secured by investment properties as every report writes it: "None" (none of the loans),
     "≤ 5%", "approx. 2.1%"; None where the filing does not state it."""
-    value, bound = pool.investment_property_max_pct, pool.investment_property_bound
+    value = pool.investment_property_max_pct
     if value is None:
         return None
-    within = approximate_within(pool, "investment_property_max_pct")
-    if value == 0 and bound is None and within is None:  # "None of the mortgage loans ..."
+    if none_of_the_loans(pool):
         return formatting.NONE_STATED
-    return formatting.figure(value, Unit.SHARE, bound, within)
+    return formatting.figure(
+        value, Unit.SHARE, pool.investment_property_bound, approximate_within(pool, INVESTMENT_FIELD)
+    )
+
+
+def none_of_the_loans(pool: Pool) -> bool:
+    """ "None of the mortgage loans ... investment properties": 0 exactly, neither a cap nor approximate."""
+    return (
+        pool.investment_property_max_pct == 0
+        and pool.investment_property_bound is None
+        and approximate_within(pool, INVESTMENT_FIELD) is None
+    )
 
 
 def approximate_within(holder: object, field: str) -> float | None:

@@ -16,13 +16,14 @@ them apart from a measured figure:
 from __future__ import annotations
 
 from reporting import formatting
-from reporting.model.deal import LOSS_LIMIT_KINDS, LOSS_LIMIT_LABELS, Bound, Deal, Pool, provenance_of
+from reporting.derive.stated_facts import INVESTMENT_FIELD, approximate_within, none_of_the_loans
+from reporting.model.deal import LOSS_LIMIT_KINDS, LOSS_LIMIT_LABELS, Bound, Deal, Pool
 from reporting.model.diff import MetricChange, Side
 from reporting.model.units import Unit
 from reporting.read.deal_terms import investment_not_read, loss_limits_not_read
 
 LOSS_LIMIT_KEY = "loss_limit:"  # + the kind ("loss_limit:fraud"): a loss limit's key in the diff
-INVESTMENT_KEY = "investment_property_max_pct"
+INVESTMENT_KEY = INVESTMENT_FIELD
 INVESTMENT_LABEL = "Investment properties"  # as the summary's row names it
 NEW_LIMIT, LIMIT_DROPPED, SAME_NONE = "new limit", "limit dropped", "same: none"
 CAP_AGAINST_FIGURE = "a cap against a figure, the share under the cap not known"
@@ -105,10 +106,10 @@ def investment_change(old_deal: Deal, new_deal: Deal, old: Pool, new: Pool) -> M
         return MetricChange(
             INVESTMENT_KEY, INVESTMENT_LABEL, Unit.SHARE, None, None, None, None, doubted=unread, by_pools=by_pools
         )
-    withins = tuple(_within(p) for p in (old, new))
+    withins = tuple(approximate_within(p, INVESTMENT_KEY) for p in (old, new))
     bounds = (old.investment_property_bound, new.investment_property_bound)
     # "None of the mortgage loans": 0 exactly, which is no more than 0% too, so it sits beside a cap as a cap
-    none = tuple(side for side, pool in zip(Side, (old, new)) if _exactly_none(pool))
+    none = tuple(side for side, pool in zip(Side, (old, new)) if none_of_the_loans(pool))
     bound = Bound.NO_MORE_THAN if Bound.NO_MORE_THAN in bounds else None
     figures = tuple(side for side, b in zip(Side, bounds) if bound is not None and b is None and side not in none)
     stated = None not in values
@@ -144,12 +145,3 @@ def _by_pools(deal: Deal, pool: Pool) -> bool:
     if not pool.is_whole_deal or pool.investment_property_max_pct is not None:
         return False
     return any(p.investment_property_max_pct is not None for p in deal.pools if not p.is_whole_deal)
-
-
-def _exactly_none(pool: Pool) -> bool:
-    return pool.investment_property_max_pct == 0 and pool.investment_property_bound is None and _within(pool) is None
-
-
-def _within(pool: Pool) -> float | None:
-    found = provenance_of(pool, INVESTMENT_KEY)
-    return found.approximate_within if found else None
