@@ -987,9 +987,9 @@ def _matrix_against_its_table(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         (table,) = tables
         base = table.total.balance if table.total and table.total.balance else None
         axes = _ltv_axes(matrix)
-        found = next(((a, runs) for a in axes if (runs := _runs_alike(_axis(matrix, a), table))), None)
         if not base or not axes:
             continue
+        found = next(((a, runs) for a in axes if (runs := _runs_alike(_axis(matrix, a), table))), None)
         if found is None:
             if any(_named_ltv(matrix, a) and _axis(matrix, a)[1] for a in axes):
                 buckets = "the FICO x LTV matrix's LTV buckets"
