@@ -1,7 +1,7 @@
 """HTML filings and character sets a red team found misread with nothing said (Dec 4, f), each the 2004-3 term
 sheet edited in the test: rules a word processor draws in its own dashes (or a converter in box-drawing lines),
-a character that prints nothing inside a figure's cell, and a page's head an HTML page sets in a table's rows over
-its headings repeated after a page break."""
+a character that prints nothing inside a figure's cell, a page's head an HTML page sets in a table's rows over its
+headings repeated after a page break, and a range label whose ends and dash stand in cells of their own."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from sample_deals import read_sample
 
 from reporting.model.deal import Deal
 from reporting.pipeline import load_filing
+from reporting.read.html_tables import Cell, lay_out_table
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import TERM_SHEET_2004_3
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_html_layouts import facts, html_filing  # noqa: E402
-from test_html_redteam import _page, _printer_table  # noqa: E402
+from test_html_layouts import _table, facts, html_filing  # noqa: E402
+from test_html_redteam import _page, _printer_matrix, _printer_table  # noqa: E402
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
@@ -128,3 +129,97 @@ def test_the_tables_title_again_in_its_rows_over_its_headings_is_no_label_and_no
     assert _labels(deal) == _labels(SAMPLE)
     assert _checks(deal) == _checks(SAMPLE)
     assert [t.warnings for t in deal.tables] == [t.warnings for t in SAMPLE.tables]
+
+
+# --- a range's ends and its dash in cells of their own ---------------------------------------------------------
+
+_RANGE = re.compile(r"^(\$?)([\d,.]+)(%?) (-|through|to) (\$?)([\d,.]+)(%?)$")
+
+
+def _range_cells(label: str, signs_apart: bool, dash: str) -> str:
+    """A bucket's label as printers align a range's ends: "5.250% | - | 5.500%", or "5.250 | % | &#150; | ..."; any
+    other label spanning the cells."""
+    found = _RANGE.match(label)
+    if found is None:
+        return f"<td colspan={7 if signs_apart else 3}>{label}</td>"
+    low_sign, low, low_pct, word, high_sign, high, high_pct = found.groups()
+    word = dash if word == "-" else word
+    if signs_apart:
+        return (
+            f"<td>{low_sign}</td><td align=right>{low}</td><td>{low_pct}</td><td>{word}</td>"
+            f"<td>{high_sign}</td><td align=right>{high}</td><td>{high_pct}</td>"
+        )
+    return f"<td>{low_sign}{low}{low_pct}</td><td>{word}</td><td>{high_sign}{high}{high_pct}</td>"
+
+
+def _ranged_table(table, signs_apart: bool, dash: str) -> str:
+    def figures(count, balance, dollar: bool) -> str:
+        return f"<td align=right>{count:,.0f}</td><td>{'$' if dollar else ''}</td><td align=right>{balance:,.0f}</td>"
+
+    label = _range_cells(table.label_header, signs_apart, dash)
+    head = f"<tr>{label}<td>Number of<br>Loans</td><td></td><td>Aggregate Principal<br>Balances Outstanding</td></tr>"
+    rows = "".join(
+        f"<tr>{_range_cells(r.label, signs_apart, dash)}{figures(r.count, r.balance, i == 0)}</tr>"
+        for i, r in enumerate(table.rows)
+    )
+    total = (
+        f"<tr>{_range_cells('Total', signs_apart, dash)}{figures(table.total.count, table.total.balance, True)}</tr>"
+    )
+    notes = "".join(f"<p>{n}</p>" for n in table.footnotes)
+    return f'<p align="center"><b>{table.title}</b></p><table>{head}{rows}{total}</table>{notes}'
+
+
+@pytest.mark.parametrize(
+    "signs_apart, dash",
+    [(False, "-"), (True, "-"), (True, "&#150;")],
+    ids=["ends in a cell each", "their $ and % apart too", "a Windows-1252 dash"],
+)
+def test_a_range_whose_ends_and_dash_stand_in_cells_of_their_own_is_the_texts_label(signs_apart, dash):
+    # Each end passed for a figure and the dash for a zero: labels read "5.250 %    -    5.500%" and
+    # "$ 150,000 through 199,999", the note rates' and LTV table's label headings another column's, and the
+    # matrix's checks against the LTV table dropped, nothing said.
+    deal = _read(_page(lambda t: _ranged_table(t, signs_apart, dash)).encode(), "cmsi-2004-3.htm")
+    assert _labels(deal) == _labels(SAMPLE)
+    assert [t.label_header for t in deal.tables] == [t.label_header for t in SAMPLE.tables]
+    assert deal.tables[4].rows[0].label == "5.250% - 5.500%"
+    assert _checks(deal) == _checks(SAMPLE)
+
+
+def test_a_matrixs_score_ranges_in_cells_of_their_own_are_its_row_labels():
+    def matrix(m) -> str:
+        page = _printer_matrix(m)
+        page = re.sub(
+            r"<tr><td>(<font[^>]*>)(\d+) to (\d+)</font></td>", r"<tr><td>\1\2</font></td><td>to</td><td>\3</td>", page
+        )
+        page = re.sub(
+            r"<tr><td>(<font[^>]*>(?:<b>Total</b>|\d+ and \w+)</font>)</td>", r"<tr><td colspan=3>\1</td>", page
+        )
+        return page.replace('<td rowspan="2">', '<td rowspan="2" colspan="3">')
+
+    assert matrix(SAMPLE.matrices[0]).count("<td>to</td>") == 4
+    deal = _read(_page(lambda t: _table(t, "paragraphs and tables"), matrix).encode(), "cmsi-2004-3.htm")
+    assert deal.matrices[0].row_labels == SAMPLE.matrices[0].row_labels
+    assert deal.matrices[0].cells == SAMPLE.matrices[0].cells
+    assert _checks(deal) == _checks(SAMPLE)
+
+
+def test_a_range_in_cells_beside_zeros_set_as_dashes_is_one_label_and_a_year_beside_a_zero_is_none():
+    # A bucket with no loans, its figures dashes ("6.501% | - | 7.000% | - | | -"): its label is the range, its
+    # figures zeros. A year with none ("2003 | - | $ | 0") is no range: never the label "2003 - $0".
+    def laid(*rows: tuple[str, ...]) -> str:
+        return lay_out_table([[Cell(text) for text in row] for row in rows]).text
+
+    rates = laid(
+        ("Note Rate", "", "", "Number of Loans", "", "Balance"),
+        ("5.250%", "-", "5.500%", "96", "$", "51,171,037"),
+        ("6.501%", "-", "7.000%", "-", "", "-"),
+        ("Total", "", "", "96", "$", "51,171,037"),
+    )
+    assert re.search(r"^6\.501% - 7\.000%\s{4,}-\s{4,}-$", rates, re.M), rates
+    years = laid(
+        ("Year Originated", "Number of Loans", "", "Balance"),
+        ("2003", "-", "$", "0"),
+        ("2004", "1,225", "", "619,800,778"),
+        ("Total", "1,225", "$", "619,800,778"),
+    )
+    assert re.search(r"^2003\s{4,}-\s{4,}\$0$", years, re.M), years
