@@ -107,7 +107,8 @@ def lay_out_table(rows: list[list[Cell]]) -> LaidOut:
     """Fixed-width text for an HTML table's rows of cells; two tables set side by side in one
     grid, one under the other, as a text filing would have them."""
     rows, unsure = _stacked_rows_apart(rows)
-    grid, from_above = _shared_cells_apart(*_grid(_markers_in_line(_without_row_numbers(rows))))
+    rows = _ranges_in_one_cell(_without_row_numbers(rows))
+    grid, from_above = _shared_cells_apart(*_grid(_markers_in_line(rows)))
     grid = _rows_in_line([_marks_apart(row) for row in grid])
     laid, unplaced = [], False
     for part, above in _side_by_side(grid, from_above):
@@ -176,6 +177,68 @@ def _without_row_numbers(rows: list[list[Cell]]) -> list[list[Cell]]:
     ):
         return rows
     return [[Cell("", row[0].columns, row[0].rows), *row[1:]] if id(row) in numbers else row for row in rows]
+
+
+# A bucket's label set as a range in cells of its own, as printers align its ends: "5.250% | - | 5.500%",
+# "$150,000 | through | $199,999", each end's "$" or "%" in a cell of its own or not (the kinds of its cells, "D" a
+# "$", "P" a "%", "F" a figure, "J" the word or dash between: ``_range_kinds``).
+_RANGE_CELLS = re.compile(r"D?FP?JD?FP?")
+_RANGE_WORD = re.compile(r"-|\u2013|\u2014|to|through|thru", re.I)
+
+
+def _ranges_in_one_cell(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """The rows with a label set as a range over several cells (``_RANGE_CELLS``) in one cell, as the label a reader
+    sees. Its ends passed for figures, its dash for a zero: each such row's figures stood columns right of the other
+    rows', and its label read "5.250%    -    5.500%", its heading another column's. Only where the row is then as
+    many figures as the rows labelled in words (its Total's), the first in the grid column theirs stand in: "2003 | - |
+    $ | 34,980,358" is a year and a zero."""
+    worded = [row for row in rows if _starts_with_words(row) and _figure_count(row)]
+    width = max((_figure_count(row) for row in worded), default=0)
+    firsts = {_first_figure_column(row) for row in worded}
+    return [_range_joined(row, width, firsts) for row in rows]
+
+
+def _range_joined(row: list[Cell], width: int, firsts: set[int]) -> list[Cell]:
+    start = next((k for k, cell in enumerate(row) if cell.text.strip()), None)
+    if start is None or not width:
+        return row
+    texted = [k for k in range(start, len(row)) if row[k].text.strip()]
+    kinds = "".join(_range_kind(row[k].text.strip()) for k in texted)
+    match = _RANGE_CELLS.match(kinds)
+    if match is None:
+        return row
+    ends = [row[k].text.strip() for k in texted[: match.end()]]
+    if _figure_count(row) - sum(1 for text in ends if _is_figure(text)) != width:
+        return row
+    last = texted[match.end() - 1]
+    label = re.sub(r"(?<=\$) | (?=%)", "", " ".join(ends))  # "$ 150,000": "$150,000"; "5.250 %": "5.250%"
+    joined = [*row[:start], Cell(label, sum(cell.columns for cell in row[start : last + 1])), *row[last + 1 :]]
+    return joined if _first_figure_column(joined) in firsts else row
+
+
+def _first_figure_column(row: list[Cell]) -> int:
+    """The grid column a row's first figure stands in: the spans of its cells before it added up."""
+    first = next((k for k, cell in enumerate(row) if cell.text.strip() and _is_figure(cell.text.strip())), len(row))
+    return sum(max(cell.columns, 1) for cell in row[:first])
+
+
+def _range_kind(text: str) -> str:
+    if text == "$":
+        return "D"
+    if text == "%":
+        return "P"
+    if _RANGE_WORD.fullmatch(text):
+        return "J"
+    return "F" if NUMERIC_CELL.match(text) and not _is_mark(text) else "T"
+
+
+def _figure_count(row: list[Cell]) -> int:
+    return sum(1 for cell in row if cell.text.strip() and _is_figure(cell.text.strip()))
+
+
+def _starts_with_words(row: list[Cell]) -> bool:
+    first = next((cell.text.strip() for cell in row if cell.text.strip()), "")
+    return bool(first) and _range_kind(first) == "T"
 
 
 def goes_on_from(above: list[list[Cell]], below: list[list[Cell]]) -> bool:

@@ -658,6 +658,9 @@ class _HtmlText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.hidden is not None:
             return
+        # Characters that print nothing are no part of a cell's figure ("1,&#8203;225"): left in, a column's
+        # figure was no figure, and the column's loan counts were lost.
+        data = data.translate(_PRINTS_NOTHING)
         pre_break, self.pre_break = self.pre_break, False
         if self.skip_depth:
             return
@@ -1217,10 +1220,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f\u200b\ufeff]")
 # Hyphens a word processor writes as characters of their own (U+2010, the non-breaking U+2011) are
 # hyphens; characters that print nothing (a soft hyphen, zero-width spaces and joiners, direction
 # marks, a byte order mark inside the text) are dropped: "mort&shy;gage" is "mortgage".
+_PRINTS_NOTHING = dict.fromkeys([0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2060, 0xFEFF])
 _TYPOGRAPHERS_QUOTES = str.maketrans(
-    {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2010": "-", "\u2011": "-"}
-    | dict.fromkeys([0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2060, 0xFEFF])
+    {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2010": "-", "\u2011": "-"} | _PRINTS_NOTHING
 )
+
+
+# A rule a word processor draws in its dashes, or a converter in box-drawing lines ("\u2014\u2014\u2014\u2014",
+# "\u2500\u2500\u2500\u2500"): a typewriter's rule of hyphens, one for one, so that the columns it marks stay where they are.
+# Read as words, the matrix's rules ran into its labels ("65.00% and below \u2014\u2014\u2014\u2014") and its checks against
+# the LTV table were lost, unsaid. Four at least: up to three dashes are a zero in a table's cell (``tables._DASH``).
+_DRAWN_RULE = re.compile(r"[\u2012-\u2015\u2212\u2500\u2501]{4,}")
 
 
 # A certificate class's name set with an en dash ("B\u20131", "IA\u20131"): its hyphen, as in "B-1".
@@ -1277,6 +1287,7 @@ def normalise_with_pages(text: str) -> tuple[str, tuple[int, ...]]:
         text.replace("\u00a0", " ").translate(_TYPOGRAPHERS_QUOTES),
     )
     text = _RANGE_EN_DASH.sub(r"\1-", text)
+    text = _DRAWN_RULE.sub(lambda m: "-" * len(m[0]), text)
     text = _PER_CENT.sub(_percent, text)
     if "pct" in text.lower():
         text = _PCT.sub(_pct, text)

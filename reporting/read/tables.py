@@ -483,7 +483,11 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
     style = wrap_style(tables)
     for table in tables:
         table.rows, alone = _rows(table.groups, style)
-        table.warnings += [_not_read(label, 0, table.width) for label in alone if not _the_headings_again(label, table)]
+        table.warnings += [
+            _not_read(label, 0, table.width)
+            for label in alone
+            if not _the_headings_again(label, table) and not _the_title_again(label, table)
+        ]
         table.warnings += [
             f"the line {' '.join(line.split())!r} is a subtotal of the rows above it: not read as a row"
             for i, line in subtotals.items()
@@ -1100,6 +1104,13 @@ def _the_headings_again(label: str, table: RawTable) -> bool:
     return bool(headings) and "".join(label.split()) in headings
 
 
+def _the_title_again(label: str, table: RawTable) -> bool:
+    """Whether lines read as a label with no figures are the table's title, repeated in its rows after a page
+    break: no row, and nothing to say."""
+    words = _title_words(label)
+    return bool(words) and words == _title_words(table.title)
+
+
 def _not_read(line: str, figures: int, width: int) -> str:
     """The warning for a line in a table's rows that is no row: a bucket left blank, a row short of a figure."""
     if figures >= width:  # ``_figures_in``: a mark or a figure, which cannot be told
@@ -1338,6 +1349,7 @@ def _rows_go_on_below(lines: list[str], body: list[int], total_index: int | None
 # Lines from a table's last line to the block of its other columns set under it: rules, blank lines, a page
 # break, the block's headings (as ``matrix_parts`` allows between two blocks).
 _MOST_LINES_TO_THE_NEXT_BLOCK = 12
+_MOST_HEAD_LINES_OVER_HEADINGS = 4  # lines of a page's head (and blank lines) over a table's headings repeated
 
 
 def _columns_go_on_below(lines: list[str], last: int, labelled: int) -> bool:
@@ -2219,10 +2231,27 @@ def _body_groups(
             del groups[k + 1 :]  # the empty run started, and the headings repeated between
         return goes_on
 
+    def repeated(line: str) -> bool:
+        return "   " in line.strip() and "".join(line.split()) in squashed_headings and not trailing_numbers(line)
+
+    def over_the_headings_again(index: int, label: str) -> bool:
+        """Whether words with no figures stand right over the column headings repeated, past blank lines and
+        other such words, and do not go on from the label above by their words: a page's head or the title
+        again, as an HTML page sets them in the table's rows after a page break. Joined on, "Citicorp Mortgage
+        Securities, Inc." ended the label of the row above ("75.001% - 80.000% Citicorp ..."), unsaid."""
+        above = groups[-1][-1] if groups[-1] else None
+        if above is None or (above.kind == "D" and _goes_on(above.label, label)) or above.kind == "T":
+            return False
+        for below in lines[index + 1 : index + 1 + _MOST_HEAD_LINES_OVER_HEADINGS]:
+            if repeated(below):
+                return True
+            if not is_blank(below) and (is_rule(below) or trailing_numbers(below)):
+                return False
+        return False
+
     for i in body:
         line = lines[i]
-        repeated = "   " in line.strip() and "".join(line.split()) in squashed_headings and not trailing_numbers(line)
-        if is_blank(line) or is_rule(line) or repeated:
+        if is_blank(line) or is_rule(line) or repeated(line):
             if groups[-1]:
                 groups.append([])
             continue
@@ -2246,6 +2275,11 @@ def _body_groups(
             # "$1,000,000 through"): a piece of a wrapped label. Past blank lines (a page
             # break's), it still ends a label left open above ("(one to four" / "stories high)").
             piece = _Line(i, "T", line.strip())
+            if over_the_headings_again(i, piece.label):
+                if groups[-1][-1].kind != "A":
+                    groups.append([])
+                groups[-1].append(_Line(i, "A", piece.label))  # no row's: said, unless the title again
+                continue
             join_the_label_above(piece.label, i, text_only=False)
             groups[-1].append(piece)
         elif not _TOTAL_LINE.match(line):
@@ -2375,7 +2409,8 @@ def _rows(groups: list[list[_Line]], style: WrapStyle) -> tuple[list[RawRow], li
     for number, group in enumerate(groups):
         data = [k for k, item in enumerate(group) if item.kind == "D"]
         if not data:  # label text with no figures anywhere near: not a row; a blank bucket is said
-            if _a_blank_bucket(group, groups[number - 1] if number else [], groups[number + 1 : number + 2]):
+            apart = all(t.kind == "A" for t in group)  # words over the headings repeated: said too
+            if apart or _a_blank_bucket(group, groups[number - 1] if number else [], groups[number + 1 : number + 2]):
                 alone.append(join_words([t.label for t in group]))
             continue
         group_rows = [RawRow(group[k].label, group[k].values, [group[k].index], marks=group[k].marks) for k in data]
