@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -481,12 +482,16 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
             claimed_until = table.last_line
     tables = sorted([*tables, *_tables_without_a_total(lines, tables, page_starts)], key=lambda t: t.first_line)
     style = wrap_style(tables)
-    for table in tables:
-        table.rows, alone = _rows(table.groups, style)
+    read = [(table, *_rows(table.groups, style)) for table in tables]
+    heads = _running_heads([over for _, _, _, over in read])
+    for table, rows, alone, over in read:
+        table.rows = rows
         table.warnings += [
             _not_read(label, 0, table.width)
             for label in alone
-            if not _the_headings_again(label, table) and not _the_title_again(label, table)
+            if not (label in over and tuple(_title_words(label)) in heads)
+            and not _the_headings_again(label, table)
+            and not _the_title_again(label, table)
         ]
         table.warnings += [
             f"the line {' '.join(line.split())!r} is a subtotal of the rows above it: not read as a row"
@@ -1102,6 +1107,15 @@ def _the_headings_again(label: str, table: RawTable) -> bool:
     page break ("65.00%  65.001%- ..." / "and below  75.000% ..."): no row, and nothing to say."""
     headings = "".join("".join(line.split()) for line in table.heading_lines)
     return bool(headings) and "".join(label.split()) in headings
+
+
+def _running_heads(over_headings: list[list[str]]) -> set[tuple[str, ...]]:
+    """The words that stand over column headings repeated after a page break in two tables or more: a page's running
+    head ("Citicorp Mortgage Securities, Inc. May 7, 2004"), which an HTML page sets in each table's rows. Furniture,
+    as the text's running heads are (``pages``): said beside every table, it put a doubt on figures read right. Words
+    over one table's headings only are said: they may be a row's."""
+    counts = Counter(words for labels in over_headings for words in {tuple(_title_words(label)) for label in labels})
+    return {words for words, count in counts.items() if words and count >= 2}
 
 
 def _the_title_again(label: str, table: RawTable) -> bool:
@@ -2401,17 +2415,21 @@ def _most_above(above: _Line, between: list[_Line]) -> int:
     return len(between)
 
 
-def _rows(groups: list[list[_Line]], style: WrapStyle) -> tuple[list[RawRow], list[str]]:
-    """Rows with their wrapped labels joined on, each row with the lines it was read from; and the
-    labels that stand alone with no figures (a bucket whose cells the filing left blank)."""
+def _rows(groups: list[list[_Line]], style: WrapStyle) -> tuple[list[RawRow], list[str], list[str]]:
+    """Rows with their wrapped labels joined on, each row with the lines it was read from; the labels that
+    stand alone with no figures (a bucket whose cells the filing left blank, words over the column headings
+    repeated); and which of them stand over the headings repeated (a page's head, or no one's)."""
     rows: list[RawRow] = []
     alone: list[str] = []
+    over_headings: list[str] = []
     for number, group in enumerate(groups):
         data = [k for k, item in enumerate(group) if item.kind == "D"]
         if not data:  # label text with no figures anywhere near: not a row; a blank bucket is said
             apart = all(t.kind == "A" for t in group)  # words over the headings repeated: said too
             if apart or _a_blank_bucket(group, groups[number - 1] if number else [], groups[number + 1 : number + 2]):
                 alone.append(join_words([t.label for t in group]))
+            if apart:
+                over_headings.append(alone[-1])
             continue
         group_rows = [RawRow(group[k].label, group[k].values, [group[k].index], marks=group[k].marks) for k in data]
         prefixes: list[list[_Line]] = [[] for _ in data]
@@ -2440,7 +2458,7 @@ def _rows(groups: list[list[_Line]], style: WrapStyle) -> tuple[list[RawRow], li
             row.label = join_words([t.label for t in prefix] + [row.label] + [t.label for t in suffix])
             row.lines = sorted([*row.lines, *(t.index for t in (*prefix, *suffix))])
         rows += group_rows
-    return rows, alone
+    return rows, alone, over_headings
 
 
 def _a_blank_bucket(group: list[_Line], before: list[_Line], after: list[list[_Line]]) -> bool:
