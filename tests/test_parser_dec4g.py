@@ -105,3 +105,35 @@ def test_there_were_so_many_loans_with_their_balance_is_the_deals_count(sentence
         assert [p.loan_count for p in picked_out.pools] == [663, 154, 153, 970]
     assert deal.missing == SAMPLE.missing and deal.not_run == SAMPLE.not_run
     assert deal_facts(deal)["checks"] == deal_facts(SAMPLE)["checks"]
+
+
+# --- each pool's figure after it: "6.132% for pool I and 5.486% for pool II", "pool I: 6.132%; pool II: 5.486%" ---
+
+WACS = (
+    "The weighted average interest rates of the\npool I mortgage loans, the pool II mortgage loans, the pool III "
+    "mortgage loans\nand all mortgage loans (before deduction of the servicing fee) as of October 1,\n2004 were "
+    "6.132%, 5.486%, 5.716% and 5.962%, respectively."
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The weighted average mortgage interest rate was 6.132% for pool I, 5.486% for pool II and 5.716% for pool "
+        "III, and 5.962% for all mortgage loans.",
+        "The weighted average mortgage interest rate was 6.132% for pool I and 5.486% for pool II and 5.716% for "
+        "pool III. The weighted average mortgage interest rate of all mortgage loans was 5.962%.",
+        "The weighted average mortgage interest rates were pool I: 6.132%; pool II: 5.486%; pool III: 5.716%; all "
+        "mortgage loans: 5.962%.",
+    ],
+    ids=["for pool I, for pool II", "for pool I and for pool II, then the deal's", "pool I: ...; pool II: ..."],
+)
+def test_each_pools_figure_named_after_it_is_that_pools(sentence):
+    # "was 6.132% for pool I and 5.486% for pool II": a pool named bare, its loans' word left out, was no subject;
+    # the figures were the deal's, "one sentence gives it 4 figures ... not read", every WAC "in the filing but not
+    # read" and four checks not run. Each figure is its pool's, as the sample states it; nothing else changes.
+    deal = read_text(replaced_once(DETAILED, WACS, sentence), NAME)
+    assert [p.wac for p in deal.pools] == [6.132, 5.486, 5.716, 5.962]
+    assert deal.missing == SAMPLE.missing and deal.not_run == SAMPLE.not_run and deal.warnings == SAMPLE.warnings
+    assert _facts_but(deal) == _facts_but(SAMPLE)
+    assert deal_facts(deal)["checks"] == deal_facts(SAMPLE)["checks"]

@@ -21,7 +21,7 @@ _CONNECTING = re.compile(
 
 
 _WITHIN_A_CLAUSE = re.compile(
-    rf"(?:{_CONNECTING.pattern}|\b(?:was|were|is|are|had|have|has|will\s+be|for)\b|\bas\s+of\b|#)*", re.I
+    rf"(?:{_CONNECTING.pattern}|\b(?:was|were|is|are|had|have|has|will\s+be|for)\b|\bas\s+of\b|#|:)*", re.I
 )
 _CLAUSE_BOUNDARY = re.compile(r";|,\s*(?:and|but|while|whereas)\b", re.I)
 
