@@ -9,9 +9,10 @@ import pytest
 from facts import deal_facts, read_text
 from layouts import replaced_once
 from sample_deals import read_sample
+from test_parser_dec4e import _as_stated, _heading, _read, _with_sections, _years_table
 
 from reporting.derive.metrics import missing_in_words
-from reporting.model.deal import Deal, provenance_of
+from reporting.model.deal import Deal, Verdict, provenance_of
 from reporting.samples import DETAILED_2004_8
 
 DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
@@ -137,3 +138,67 @@ def test_each_pools_figure_named_after_it_is_that_pools(sentence):
     assert deal.missing == SAMPLE.missing and deal.not_run == SAMPLE.not_run and deal.warnings == SAMPLE.warnings
     assert _facts_but(deal) == _facts_but(SAMPLE)
     assert deal_facts(deal)["checks"] == deal_facts(SAMPLE)["checks"]
+
+
+# --- a heading naming the loans' kind, no pool: "30-Year Fixed Rate Loans", "15-Year Loans" -------------------------
+
+_DELIVERED = "The mortgage loans were delivered in exchange"
+
+
+def _kind_sections(headings: dict[str, str], ties: str = "") -> str:
+    """2004-8 with each pool's years-of-origination table under a heading naming its loans' kind (``headings``: the
+    heading by its pool), and ``ties`` (sentences tying pools to kinds) before the cover's last sentences."""
+    text = _with_sections([_heading(words) + _years_table(pool) for pool, words in headings.items()])
+    return replaced_once(text, _DELIVERED, f"{ties} {_DELIVERED}" if ties else _DELIVERED)
+
+
+_TIES = {
+    "the prose": "The pool I mortgage loans are 30-year fixed rate loans. Pool II consists of 15-year fixed rate\n"
+    "mortgage loans. The pool III mortgage loans are all adjustable rate loans.",
+    "a list naming each pool with its kind": "The pools are: Pool I: 30-Year Fixed Rate Loans; Pool II: 15-Year "
+    "Fixed\nRate Loans; and Pool III: Adjustable Rate Loans.",
+}
+
+
+@pytest.mark.parametrize("ties", list(_TIES.values()), ids=list(_TIES))
+@pytest.mark.parametrize(
+    "headings",
+    [
+        {"I": "30-Year Fixed Rate Loans", "II": "15-Year Loans", "III": "Adjustable Rate Loans"},
+        {"II": "15-YEAR FIXED RATE MORTGAGE LOANS", "I": "30-YEAR LOANS", "III": "ADJUSTABLE RATE LOANS"},
+    ],
+    ids=["title case", "capitals, out of order"],
+)
+def test_a_heading_naming_a_kind_the_prose_ties_to_one_pool_is_that_pools_section(headings, ties):
+    # "30-Year Fixed Rate Loans" over pool I's table: no pool's heading, the table became the whole deal's (663 loans
+    # against 970: failed checks on a filing that agrees with itself). The prose ties each kind to one pool: each
+    # table is that pool's, every check passes.
+    deal = read_text(_kind_sections(headings, ties), NAME)
+    assert _read(deal) == _as_stated(*headings)
+    assert deal.verdict is Verdict.RECONCILED and all(check.passed for check in deal.checks)
+    assert deal.warnings == SAMPLE.warnings and deal.missing == SAMPLE.missing
+
+
+@pytest.mark.parametrize(
+    "ties",
+    [
+        "",  # nothing ties a kind to a pool
+        # pools I and III both 30-year loans: which is the heading's?
+        "The pool I mortgage loans are 30-year fixed rate loans. The pool III mortgage loans are 30-year fixed rate "
+        "loans. Pool II consists of 15-year loans.",
+    ],
+    ids=["no pool tied", "two pools of the kind"],
+)
+def test_a_heading_naming_a_kind_of_no_one_pool_leaves_its_tables_out_and_says_so(ties):
+    # Its table was the whole deal's with nothing said but failed checks (a table of shares alone has none): a
+    # subset of the loans shown as all of them. Left out, with a line naming the heading; the other pool's read.
+    headings = {"I": "30-Year Fixed Rate Loans", "II": "15-Year Loans"}
+    deal = read_text(_kind_sections(headings, ties), NAME)
+    untied = [w for w in deal.warnings if "under the heading '30-Year Fixed Rate Loans'" in w]
+    assert len(untied) == 1 and "names the loans' kind but no pool" in untied[0] and "left out" in untied[0]
+    if ties:
+        assert _read(deal) == _as_stated("II")
+    else:
+        assert deal.tables == () and any("under the heading '15-Year Loans'" in w for w in deal.warnings)
+    assert all(check.passed for check in deal.checks)
+    assert len(deal.not_run) == len(SAMPLE.not_run) + (1 if ties else 2)

@@ -59,6 +59,7 @@ from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
 from reporting.read import (
     deal_terms,
+    kind_headings,
     loan_groups,
     matrix_parts,
     narrative,
@@ -225,7 +226,13 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     strat_tables, matrices, left_out = _convert_tables(
         raw_tables,
         view,
-        _section_pools(lines, view, raw_tables, headings | carried_on, _tables_introduced(lines, view)),
+        _section_pools(
+            lines,
+            view,
+            raw_tables,
+            headings | carried_on,
+            {**kind_headings.sections(lines, set(facts.pool_facts) - {WHOLE_DEAL}), **_tables_introduced(lines, view)},
+        ),
         tables.marks_under_a_bound(lines),
         tables.footnotes_by_mark(_outside(lines, spans)),  # a table's own footnotes are its alone
         filing.html_tables_unread,
@@ -434,13 +441,13 @@ def _section_pools(
     view: list[int],
     raw_tables: list[tables.RawTable],
     headings: frozenset[int],
-    introduced: dict[int, str],
-) -> list[str | None]:
+    introduced: dict[int, str | kind_headings.Untied],
+) -> list[str | kind_headings.Untied | None]:
     """For each table, the pool of the section heading above it, or of the sentence introducing the tables under it
-    (``introduced``): it holds until the next heading or such sentence."""
+    or the heading naming their loans' kind (``introduced``): it holds until the next heading or such sentence."""
     bodies = [(view[t.body_first], view[t.total_line]) for t in raw_tables]
     marks = sorted(i for i in headings | introduced.keys() if not any(first <= i <= last for first, last in bodies))
-    pools: list[str | None] = []
+    pools: list[str | kind_headings.Untied | None] = []
     position, current = 0, None
     for table in raw_tables:
         first = view[table.first_line]
@@ -754,7 +761,7 @@ def _damaged(values: list[str], columns: tuple[int | None, ...]) -> tuple[str, .
 def _convert_tables(
     raw_tables: list[tables.RawTable],
     view: list[int],
-    sections: list[str | None],
+    sections: list[str | kind_headings.Untied | None],
     marks: dict[str, tables.Bound] | None = None,
     notes: dict[str, str] | None = None,
     html_unread: Lines = (),
@@ -776,6 +783,9 @@ def _convert_tables(
             left_out.append(_left_out(whole.title, line_range, parts))
             continue
         for raw in parts:
+            if isinstance(section, kind_headings.Untied) and not raw.pool_hint:  # a subset of the deal, whose?
+                left_out.append(_left_out(raw.title, line_range, section.why))
+                continue
             bounds = tables.a_tables_marks(raw.footnotes, marks or {})
             _convert_table(raw, section, view, strats, matrices, left_out, bounds, notes or {})
     return tuple(strats), tuple(matrices), tuple(left_out)
