@@ -202,3 +202,19 @@ def test_a_heading_naming_a_kind_of_no_one_pool_leaves_its_tables_out_and_says_s
         assert deal.tables == () and any("under the heading '15-Year Loans'" in w for w in deal.warnings)
     assert all(check.passed for check in deal.checks)
     assert len(deal.not_run) == len(SAMPLE.not_run) + (1 if ties else 2)
+
+
+def test_the_prose_under_a_heading_naming_a_kind_tied_to_one_pool_is_that_pools():
+    # "The weighted average loan-to-value ratio ... of the mortgage loans was 67.6%" under "30-Year Fixed Rate Loans"
+    # (pool I's kind): it was the whole deal's WA LTV, pool I's figure shown as the deal's, the 15-year loans' 58.2%
+    # "stated again". Each is its pool's; the deal's, stated nowhere else, is not stated.
+    said = "     The weighted average loan-to-value ratio at origination of the mortgage loans was {}%.\n\n"
+    sections = [
+        _heading("30-Year Fixed Rate Loans") + said.format("67.6") + _years_table("I"),
+        _heading("15-Year Loans") + said.format("58.2") + _years_table("II"),
+    ]
+    text = replaced_once(_with_sections(sections), _DELIVERED, f"{_TIES['the prose']} {_DELIVERED}")
+    deal = read_text(replaced_once(text, WA_LTVS, ""), NAME)
+    assert [p.wa_ltv for p in deal.pools] == [67.6, 58.2, None, None]
+    assert _read(deal) == _as_stated("I", "II")
+    assert not any("stated again" in w for w in deal.warnings)

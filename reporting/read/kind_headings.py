@@ -99,15 +99,19 @@ def _pools_tied(text: str) -> dict[str, list[Kind]]:
     return tied
 
 
-def sections(lines: list[str], pools: set[str]) -> dict[int, str | Untied]:
-    """The pool each kind heading opens the section of, by its line, or ``Untied``; none in a filing of one pool
-    (``pools``: the pools its prose names)."""
-    if len(pools) < 2:
-        return {}
+_A_POOL = re.compile(rf"\b{POOL_WORD}\s+({POOL_NAME})\b", re.I)
+
+
+def sections(lines: list[str]) -> dict[int, str | Untied]:
+    """The pool each kind heading opens the section of, by its line, or ``Untied``; none in a filing naming fewer
+    than two pools."""
     headings = {i: kind for i in range(len(lines)) if (kind := _heading_kind(lines, i)) is not None}
     if not headings:
         return {}
-    tied = _pools_tied("\n".join(lines))
+    text = "\n".join(lines)
+    if len({name.upper() for name in _A_POOL.findall(text)}) < 2:
+        return {}
+    tied = _pools_tied(text)
     opened: dict[int, str | Untied] = {}
     for i, kind in headings.items():
         owners = [pool for pool, kinds in tied.items() if any(kind.within(said) for said in kinds)]

@@ -212,8 +212,9 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     raw_tables = [raw for raw in raw_tables if all(raw is not listed for listed, _ in pools_listed)]
     classes_listed, classes_unplaced = _placed_only([*classes_listed, *class_tables], view, filing.html_tables_unread)
     pools_listed, pools_unplaced = _placed_only(pools_listed, view, filing.html_tables_unread)
+    kinds = kind_headings.sections(lines)  # "15-Year Loans": the section of the pool the prose ties to that kind
     facts = narrative.extract_prose_facts(
-        _prose(lines, view, spans, furniture),
+        _prose(lines, view, spans, furniture, {i: pool for i, pool in kinds.items() if isinstance(pool, str)}),
         amending=bool(amendment),
         row_labels=[row.label for raw in raw_tables for row in raw.rows],  # a correction of one is no pool's
     )
@@ -231,7 +232,7 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
             view,
             raw_tables,
             headings | carried_on,
-            {**kind_headings.sections(lines, set(facts.pool_facts) - {WHOLE_DEAL}), **_tables_introduced(lines, view)},
+            {**kinds, **_tables_introduced(lines, view)},
         ),
         tables.marks_under_a_bound(lines),
         tables.footnotes_by_mark(_outside(lines, spans)),  # a table's own footnotes are its alone
@@ -419,9 +420,14 @@ def _is_section_heading(lines: list[str], index: int, continued: bool = False) -
 
 
 def _prose(
-    lines: list[str], view: list[int], spans: list[tuple[int, int]], furniture: pages.Furniture
+    lines: list[str],
+    view: list[int],
+    spans: list[tuple[int, int]],
+    furniture: pages.Furniture,
+    sections: dict[int, str] | None = None,
 ) -> narrative.ProseText:
-    """The text outside tables, footnote blocks moved to its end, joined across page breaks."""
+    """The text outside tables, footnote blocks moved to its end, joined across page breaks; ``sections``: the pool
+    whose section each heading the parser reads by more than its words opens, by its line."""
     inside = {i for first, last in spans for i in range(first, last + 1)}
     outside = [(i, lines[i]) for i in view if i not in inside]
     notes = pages.footnote_blocks(outside, furniture.breaks)
@@ -433,7 +439,7 @@ def _prose(
         crossed = pages.page_break_between(furniture, first, last)
         return crossed and not any(first < start and end < last for start, end in spans)  # never across a table
 
-    return narrative.build_prose(ordered, runs_across_a_page)
+    return narrative.build_prose(ordered, runs_across_a_page, sections)
 
 
 def _section_pools(
