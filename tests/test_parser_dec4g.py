@@ -180,28 +180,38 @@ def test_a_heading_naming_a_kind_the_prose_ties_to_one_pool_is_that_pools_sectio
 
 
 @pytest.mark.parametrize(
-    "ties",
+    ("ties", "read"),
     [
-        "",  # nothing ties a kind to a pool
-        # pools I and III both 30-year loans: which is the heading's?
-        "The pool I mortgage loans are 30-year fixed rate loans. The pool III mortgage loans are 30-year fixed rate "
-        "loans. Pool II consists of 15-year loans.",
+        ("", ()),  # nothing ties a kind to a pool
+        # pools I and III both 30-year loans: which is the heading's? Pool II's 15-year loans are its own
+        (
+            "The pool I mortgage loans are 30-year fixed rate loans. The pool III mortgage loans are 30-year fixed "
+            "rate loans. Pool II consists of 15-year loans.",
+            ("II",),
+        ),
+        # words that tie no one kind: denied, or two kinds at once
+        (
+            "The pool I mortgage loans are not 15-year loans. Pool II consists of 15-year and 30-year fixed rate "
+            "loans.",
+            (),
+        ),
     ],
-    ids=["no pool tied", "two pools of the kind"],
+    ids=["no pool tied", "two pools of the kind", "a kind denied, two kinds"],
 )
-def test_a_heading_naming_a_kind_of_no_one_pool_leaves_its_tables_out_and_says_so(ties):
+def test_a_heading_naming_a_kind_of_no_one_pool_leaves_its_tables_out_and_says_so(ties, read):
     # Its table was the whole deal's with nothing said but failed checks (a table of shares alone has none): a
-    # subset of the loans shown as all of them. Left out, with a line naming the heading; the other pool's read.
+    # subset of the loans shown as all of them. Left out, with a line naming the heading; a tied pool's read.
     headings = {"I": "30-Year Fixed Rate Loans", "II": "15-Year Loans"}
     deal = read_text(_kind_sections(headings, ties), NAME)
-    untied = [w for w in deal.warnings if "under the heading '30-Year Fixed Rate Loans'" in w]
-    assert len(untied) == 1 and "names the loans' kind but no pool" in untied[0] and "left out" in untied[0]
-    if ties:
-        assert _read(deal) == _as_stated("II")
-    else:
-        assert deal.tables == () and any("under the heading '15-Year Loans'" in w for w in deal.warnings)
+    assert _read(deal) == _as_stated(*read)
+    for pool, heading in headings.items():
+        untied = [w for w in deal.warnings if f"under the heading {heading!r}" in w]
+        assert len(untied) == (pool not in read), untied
+        assert all(
+            "names the loans' kind but no pool" in w and w.endswith("not shown as the whole deal's") for w in untied
+        )
     assert all(check.passed for check in deal.checks)
-    assert len(deal.not_run) == len(SAMPLE.not_run) + (1 if ties else 2)
+    assert len(deal.not_run) == len(SAMPLE.not_run) + len(headings) - len(read)
 
 
 def test_the_prose_under_a_heading_naming_a_kind_tied_to_one_pool_is_that_pools():

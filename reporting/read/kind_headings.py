@@ -24,6 +24,7 @@ _KIND_HEADING = re.compile(
     re.I,
 )
 _KIND_WORDS = re.compile(rf"\b{_TERM}\b|\b{_RATE}\b", re.I)
+_MOST_POOLS = 30  # tied to kinds, as many as a report sets side by side (``MAX_TABLE_COLUMNS``)
 _LONGEST_HEADING = 60  # characters: a longer line is a sentence, looked at by no pattern
 _KIND = r"(?P<kind>(?:[\w,-]+\s+){0,6}?)(?:mortgage\s+)?loans\b"
 # A pool tied to its kind: "the pool I mortgage loans are (all) 30-year fixed rate loans", "Pool II consists of (154)
@@ -64,13 +65,20 @@ class Untied:
         )
 
 
+# Words that make the kind one the loans are not, or some of them: "are not 30-year loans", "are 30-year and 15-year
+# loans", "include 15-year loans".
+_NOT_ONE_KIND = re.compile(r"\b(?:not|no|neither|nor|other|except|and|or|some|include[sd]?|including)\b", re.I)
+
+
 def _kind(words: str) -> Kind | None:
-    """The term and rate the words name, or None where they name neither."""
-    term = rate = None
-    for found in _KIND_WORDS.finditer(words):
-        term = found.group("term") or term
-        rate = (found.group("rate") or "").lower() or rate
-    return Kind(term, rate) if term or rate else None
+    """The term and rate the words name, or None where they name neither, or several, or deny them."""
+    if _NOT_ONE_KIND.search(words):
+        return None
+    terms = {found.group("term") for found in _KIND_WORDS.finditer(words)} - {None}
+    rates = {found.group("rate").lower() for found in _KIND_WORDS.finditer(words) if found.group("rate")}
+    if len(terms) > 1 or len(rates) > 1 or not (terms or rates):
+        return None
+    return Kind(next(iter(terms), None), next(iter(rates), None))
 
 
 def _title_cased(line: str) -> bool:
@@ -85,9 +93,9 @@ def _heading_kind(lines: list[str], index: int) -> Kind | None:
     return _kind(line) if alone else None
 
 
-def _pools_tied(text: str) -> dict[str, list[Kind]]:
-    """Each pool's kinds, as the text ties them to it."""
-    tied: dict[str, list[Kind]] = {}
+def _pools_tied(text: str) -> dict[str, set[Kind]]:
+    """Each pool's kinds, as the text ties them to it (each once: a hostile run of ties is no longer to look through)."""
+    tied: dict[str, set[Kind]] = {}
     if not _KIND_WORDS.search(text):  # most filings name no kind: one pass
         return tied
     for match in _TIED.finditer(" ".join(text.split())):
@@ -95,7 +103,7 @@ def _pools_tied(text: str) -> dict[str, list[Kind]]:
             (match.group("pool"), match.group("kind")) if match.group("pool") else match.group("named", "named_kind")
         )
         if (kind := _kind(words)) is not None:
-            tied.setdefault(pool.upper(), []).append(kind)
+            tied.setdefault(pool.upper(), set()).add(kind)
     return tied
 
 
@@ -112,8 +120,10 @@ def sections(lines: list[str]) -> dict[int, str | Untied]:
     if len({name.upper() for name in _A_POOL.findall(text)}) < 2:
         return {}
     tied = _pools_tied(text)
-    opened: dict[int, str | Untied] = {}
-    for i, kind in headings.items():
-        owners = [pool for pool, kinds in tied.items() if any(kind.within(said) for said in kinds)]
-        opened[i] = owners[0] if len(owners) == 1 else Untied(lines[i].strip())
-    return opened
+    if len(tied) > _MOST_POOLS:  # no filing's pools: none is tied, every heading's tables said
+        tied = {}
+    owners = {
+        kind: [pool for pool, kinds in tied.items() if any(kind.within(said) for said in kinds)]
+        for kind in set(headings.values())  # each kind once, however many headings name it
+    }
+    return {i: mine[0] if len(mine := owners[kind]) == 1 else Untied(lines[i].strip()) for i, kind in headings.items()}
