@@ -235,11 +235,11 @@ _POOLS_BARE = re.compile(
     re.I,
 )
 # One pool named alone, its loans' word left out, as a figure's: "6.132% for pool I and 5.486% for pool II"; "pool I:
-# 6.132%; pool II: 5.486%" (the figure right after its colon). Never a pool named before its loans ("for pool I
+# 6.132%; pool II: 5.486%" (a figure right after its colon, never a kind: "Pool I: 30-Year Loans"). Never a pool named before its loans ("for pool I
 # mortgage loans with ...") nor another thing's ("the pool I discount loans").
 _ONE_POOL_BARE = re.compile(
     rf"\b(?:(?P<lead>for\s+(?:the\s+)?)(?P<word>pool|group)\s+(?P<name>{_NAME_OF_A_POOL})(?!\s+(?:[\w-]+\s+){{0,2}}loans?\b)"
-    rf"|(?P<colon_word>pool|group)\s+(?P<colon_name>{_NAME_OF_A_POOL})\s*:(?=\s*(?:approximately\s+)?\$?\d))",
+    rf"|(?P<colon_word>pool|group)\s+(?P<colon_name>{_NAME_OF_A_POOL})\s*:(?=\s*(?:approximately\s+)?\$?\d[\d,]*(?:\.\d+)?(?![\w-])))",
     re.I,
 )
 
