@@ -147,8 +147,10 @@ _DELIVERED = "The mortgage loans were delivered in exchange"
 
 def _kind_sections(headings: dict[str, str], ties: str = "") -> str:
     """2004-8 with each pool's years-of-origination table under a heading naming its loans' kind (``headings``: the
-    heading by its pool), and ``ties`` (sentences tying pools to kinds) before the cover's last sentences."""
-    text = _with_sections([_heading(words) + _years_table(pool) for pool, words in headings.items()])
+    heading by its pool; one under another on lines of their own), and ``ties`` (sentences tying pools to kinds) before the cover's last sentences."""
+    text = _with_sections(
+        ["".join(_heading(line) for line in words.split("\n")) + _years_table(pool) for pool, words in headings.items()]
+    )
     return replaced_once(text, _DELIVERED, f"{ties} {_DELIVERED}" if ties else _DELIVERED)
 
 
@@ -202,8 +204,11 @@ def test_a_heading_naming_a_kind_of_no_one_pool_leaves_its_tables_out_and_says_s
     # Its table was the whole deal's with nothing said but failed checks (a table of shares alone has none): a
     # subset of the loans shown as all of them. Left out, with a line naming the heading; a tied pool's read.
     headings = {"I": "30-Year Fixed Rate Loans", "II": "15-Year Loans"}
-    deal = read_text(_kind_sections(headings, ties), NAME)
-    assert _read(deal) == _as_stated(*read)
+    # right under a pool's heading, a heading naming the kind says what that pool's loans are: still its section
+    described = {"III": "POOL III MORTGAGE LOANS\nAdjustable Rate Loans"}
+    deal = read_text(_kind_sections(headings | described, ties), NAME)
+    assert _read(deal) == _as_stated(*read, "III")
+    assert not any("'Adjustable Rate Loans'" in w for w in deal.warnings)
     for pool, heading in headings.items():
         untied = [w for w in deal.warnings if f"under the heading {heading!r}" in w]
         assert len(untied) == (pool not in read), untied

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reporting.model.deal import POOL_NAME, POOL_WORD
+from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.read.narrative.text import TOGETHER, heading_context
 
 _TERM = r"(?P<term>\d{1,2})[\s-]+years?"
 _RATE = r"(?P<rate>fixed|adjustable|variable)[\s-]+rate"
@@ -25,6 +26,7 @@ _KIND_HEADING = re.compile(
 )
 _KIND_WORDS = re.compile(rf"\b{_TERM}\b|\b{_RATE}\b", re.I)
 _MOST_POOLS = 30  # tied to kinds, as many as a report sets side by side (``MAX_TABLE_COLUMNS``)
+_BLANK_LINES_BETWEEN = 4  # at most, between a pool's heading and a heading saying what its loans are
 _LONGEST_HEADING = 60  # characters: a longer line is a sentence, looked at by no pattern
 _KIND = r"(?P<kind>(?:[\w,-]+\s+){0,6}?)(?:mortgage\s+)?loans\b"
 # A pool tied to its kind: "the pool I mortgage loans are (all) 30-year fixed rate loans", "Pool II consists of (154)
@@ -86,11 +88,21 @@ def _title_cased(line: str) -> bool:
 
 
 def _heading_kind(lines: list[str], index: int) -> Kind | None:
+    """The kind a heading alone on its line names; None for any other line, and for a heading right under a pool's
+    ("POOL I MORTGAGE LOANS", then "30-Year Fixed Rate Loans"): it says what that pool's loans are, and opens nothing."""
     line = lines[index].strip()
     if len(line) > _LONGEST_HEADING or not _KIND_HEADING.match(line) or not _title_cased(line):
         return None
     alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 == len(lines) or not lines[index + 1].strip())
-    return _kind(line) if alone else None
+    return _kind(line) if alone and not _under_a_pools_heading(lines, index) else None
+
+
+def _under_a_pools_heading(lines: list[str], index: int) -> bool:
+    above = next((i for i in range(index - 1, max(-1, index - _BLANK_LINES_BETWEEN - 1), -1) if lines[i].strip()), None)
+    if above is None:
+        return False
+    pool = heading_context(lines[above], alone=True)
+    return pool is not None and pool != WHOLE_DEAL and TOGETHER not in pool
 
 
 def _pools_tied(text: str) -> dict[str, set[Kind]]:
