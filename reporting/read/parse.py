@@ -59,6 +59,7 @@ from reporting.model.states import is_other, state_code
 from reporting.model.table_kinds import TableKind
 from reporting.read import (
     deal_terms,
+    kind_headings,
     loan_groups,
     matrix_parts,
     narrative,
@@ -211,8 +212,9 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     raw_tables = [raw for raw in raw_tables if all(raw is not listed for listed, _ in pools_listed)]
     classes_listed, classes_unplaced = _placed_only([*classes_listed, *class_tables], view, filing.html_tables_unread)
     pools_listed, pools_unplaced = _placed_only(pools_listed, view, filing.html_tables_unread)
+    kinds = kind_headings.sections(lines)  # "15-Year Loans": the section of the pool the prose ties to that kind
     facts = narrative.extract_prose_facts(
-        _prose(lines, view, spans, furniture),
+        _prose(lines, view, spans, furniture, {i: pool for i, pool in kinds.items() if isinstance(pool, str)}),
         amending=bool(amendment),
         row_labels=[row.label for raw in raw_tables for row in raw.rows],  # a correction of one is no pool's
     )
@@ -225,7 +227,13 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     strat_tables, matrices, left_out = _convert_tables(
         raw_tables,
         view,
-        _section_pools(lines, view, raw_tables, headings | carried_on, _tables_introduced(lines, view)),
+        _section_pools(
+            lines,
+            view,
+            raw_tables,
+            headings | carried_on,
+            {**kinds, **_tables_introduced(lines, view)},
+        ),
         tables.marks_under_a_bound(lines),
         tables.footnotes_by_mark(_outside(lines, spans)),  # a table's own footnotes are its alone
         filing.html_tables_unread,
@@ -412,9 +420,14 @@ def _is_section_heading(lines: list[str], index: int, continued: bool = False) -
 
 
 def _prose(
-    lines: list[str], view: list[int], spans: list[tuple[int, int]], furniture: pages.Furniture
+    lines: list[str],
+    view: list[int],
+    spans: list[tuple[int, int]],
+    furniture: pages.Furniture,
+    sections: dict[int, str] | None = None,
 ) -> narrative.ProseText:
-    """The text outside tables, footnote blocks moved to its end, joined across page breaks."""
+    """The text outside tables, footnote blocks moved to its end, joined across page breaks; ``sections``: the pool
+    whose section each heading the parser reads by more than its words opens, by its line."""
     inside = {i for first, last in spans for i in range(first, last + 1)}
     outside = [(i, lines[i]) for i in view if i not in inside]
     notes = pages.footnote_blocks(outside, furniture.breaks)
@@ -426,7 +439,7 @@ def _prose(
         crossed = pages.page_break_between(furniture, first, last)
         return crossed and not any(first < start and end < last for start, end in spans)  # never across a table
 
-    return narrative.build_prose(ordered, runs_across_a_page)
+    return narrative.build_prose(ordered, runs_across_a_page, sections)
 
 
 def _section_pools(
@@ -434,13 +447,13 @@ def _section_pools(
     view: list[int],
     raw_tables: list[tables.RawTable],
     headings: frozenset[int],
-    introduced: dict[int, str],
-) -> list[str | None]:
+    introduced: dict[int, str | kind_headings.Untied],
+) -> list[str | kind_headings.Untied | None]:
     """For each table, the pool of the section heading above it, or of the sentence introducing the tables under it
-    (``introduced``): it holds until the next heading or such sentence."""
+    or the heading naming their loans' kind (``introduced``): it holds until the next heading or such sentence."""
     bodies = [(view[t.body_first], view[t.total_line]) for t in raw_tables]
     marks = sorted(i for i in headings | introduced.keys() if not any(first <= i <= last for first, last in bodies))
-    pools: list[str | None] = []
+    pools: list[str | kind_headings.Untied | None] = []
     position, current = 0, None
     for table in raw_tables:
         first = view[table.first_line]
@@ -754,7 +767,7 @@ def _damaged(values: list[str], columns: tuple[int | None, ...]) -> tuple[str, .
 def _convert_tables(
     raw_tables: list[tables.RawTable],
     view: list[int],
-    sections: list[str | None],
+    sections: list[str | kind_headings.Untied | None],
     marks: dict[str, tables.Bound] | None = None,
     notes: dict[str, str] | None = None,
     html_unread: Lines = (),
@@ -776,6 +789,9 @@ def _convert_tables(
             left_out.append(_left_out(whole.title, line_range, parts))
             continue
         for raw in parts:
+            if isinstance(section, kind_headings.Untied) and not raw.pool_hint:  # a subset of the deal, whose?
+                left_out.append(_left_out(raw.title, line_range, section.why))
+                continue
             bounds = tables.a_tables_marks(raw.footnotes, marks or {})
             _convert_table(raw, section, view, strats, matrices, left_out, bounds, notes or {})
     return tuple(strats), tuple(matrices), tuple(left_out)

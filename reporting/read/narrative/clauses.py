@@ -8,7 +8,7 @@ import re
 
 from reporting.read.dates import DATE_PATTERN
 from reporting.read.narrative.subjects import Subject, _each_pool_named, _subject_runs_at
-from reporting.read.narrative.values import _mask, _value_runs_at
+from reporting.read.narrative.values import _mask, _value_runs_at, none_as_zero
 
 _MOST_CLAUSES = 12  # pools a sentence gives a clause each: a longer list is none (and is read in linear time)
 # What joins one pool's clause to the next: "$4,538,332 of the pool I mortgage loans, and no more than
@@ -21,7 +21,7 @@ _CONNECTING = re.compile(
 
 
 _WITHIN_A_CLAUSE = re.compile(
-    rf"(?:{_CONNECTING.pattern}|\b(?:was|were|is|are|had|have|has|will\s+be|for)\b|\bas\s+of\b|#)*", re.I
+    rf"(?:{_CONNECTING.pattern}|\b(?:was|were|is|are|had|have|has|will\s+be|for)\b|\bas\s+of\b|#|:)*", re.I
 )
 _CLAUSE_BOUNDARY = re.compile(r";|,\s*(?:and|but|while|whereas)\b", re.I)
 
@@ -78,8 +78,7 @@ def _clauses(
         or any(m.end() > last and not _CLAUSE_BOUNDARY.search(text, last, m.end()) for m in trigger.finditer(text))
     ):
         return []
-    zero: object = 0 if kind == "count" else 0.0  # "... and none of the pool III mortgage loans"
-    return [
-        ([Subject(s.pool or section, s.group) for s in run], [zero if v is None else v for v in values])
+    return [  # "... and none of the pool III mortgage loans"
+        ([Subject(s.pool or section, s.group) for s in run], [none_as_zero(kind) if v is None else v for v in values])
         for (_, _, run), (_, _, values) in zip(runs, found)
     ]

@@ -36,6 +36,12 @@ def _count_written(written: str) -> float | None:
     return None if stated and figure(stated.group(1)) != count else count
 
 
+_AN_AMOUNT = rf"(?:{APPROXIMATELY}\s+)?\$\s?\d[\d,]*(?![\d,]*\d)(?:\.\d+)?(?:\s+(?:m|b)illion)?"
+_AS_OF_A_DATE = rf"(?:,?\s*as\s+of\s+(?:the\s+cut-off\s+date|{DATE_PATTERN.pattern}),?)?"
+_WITH_THEIR_BALANCE = (
+    r"(?:with|having)\s+an?\s+(?:aggregate|total)\s+(?:(?:scheduled|outstanding|unpaid|current)\s+){0,2}"
+    rf"(?:principal\s+)?balance\s+(?:outstanding\s+)?{_AS_OF_A_DATE}\s*of\s+{_AN_AMOUNT}{_AS_OF_A_DATE}\s*(?:[,;.)]|$)"
+)
 _THERE_WERE = _rx(rf"\bthere\s+(?:were|are|was|is|will\s+be)\s+(?:{APPROXIMATELY}\s+)?(?={_COUNT})")
 _LOANS_COUNTED = _rx(
     rf"(?<![\d,.$])({_COUNT})\s+(?:(?:the\s+)?{POOL_WORD}\s+({POOL_NAME})\s+)?(?:mortgage\s+)?loans\b"
@@ -44,7 +50,10 @@ _LOANS_COUNTED = _rx(
     r"(?=\s*(?:[,;.)]|$|and\b|or\b|in\s+(?:all|total|the\s+aggregate|the\s+(?:\w+\s+)?pools)\b"
     r"|in\s+the\s+(?:mortgage\s+(?:loan\s+)?)?pool\s*(?:[,;.)]|$|as\s+of\b)"
     # ... or by the date they are counted at, ending the clause: "There were 1,225 mortgage loans as of May 1, 2004."
-    rf"|as\s+of\s+(?:{DATE_PATTERN.pattern})\s*(?:[,;.)]|$)))"
+    rf"|as\s+of\s+(?:{DATE_PATTERN.pattern})\s*(?:[,;.)]|$)"
+    # ... or by their balance, all of it, ending the clause: "there were 1,225 mortgage loans with an aggregate principal
+    # balance of $619,800,778.37"; never a subset's after it ("... of $3,200,000 with loan-to-value ratios above 95%")
+    rf"|{_WITH_THEIR_BALANCE}))"
 )
 _FOR_ALL = _rx(r"(?:\btotal\s+of|\baltogether)\s*$")
 # "12 mortgage loans, or 1% of the mortgage pool, secured by ...": some of the loans, where no pool is named

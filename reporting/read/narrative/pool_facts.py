@@ -37,11 +37,13 @@ from reporting.read.narrative.subjects import (
 from reporting.read.narrative.values import (
     _IN_YEARS,
     Damaged,
+    NotGiven,
     _mask,
     _rx,
     _value_runs_at,
     _values_found,
     figure,
+    said_none,
     value_runs,
 )
 
@@ -399,6 +401,8 @@ def _say_not_told_apart(facts: ProseFacts) -> None:
 
 def _put_rule(facts: ProseFacts, rule: PoolFactRule, sentence: str, subjects: list[Subject], values: list) -> None:
     """The rule's values paired with its subjects, each stored as a pool's or a group's fact."""
+    if rule.average:  # "71.2%, none and 68.0%": no average is zero; that pool's is not read, the others' are
+        values = [NotGiven("none") if said_none(value) else value for value in values]
     pairs = facts.pair(subjects, values, rule.name, sentence, lambda s: _rule_target(s, rule.name), each=rule.each)
     for subject, value in pairs:
         if subject.group:

@@ -234,6 +234,22 @@ _POOLS_BARE = re.compile(
     rf"\b(?P<word>pool|group)s\s+(?P<names>{_NAME_OF_A_POOL}{_NEXT_POOL}{{1,12}})(?!\s+(?:[\w-]+\s+){{0,2}}loans\b)",
     re.I,
 )
+# One pool named alone, its loans' word left out, as a figure's: "6.132% for pool I and 5.486% for pool II"; "pool I:
+# 6.132%; pool II: 5.486%" (a figure right after its colon, never a kind: "Pool I: 30-Year Loans"). Never a pool named before its loans ("for pool I
+# mortgage loans with ...") nor another thing's ("the pool I discount loans").
+_ONE_POOL_BARE = re.compile(
+    rf"\b(?:(?P<lead>for\s+(?:the\s+)?)(?P<word>pool|group)\s+(?P<name>{_NAME_OF_A_POOL})(?!\s+(?:[\w-]+\s+){{0,2}}loans?\b)"
+    rf"|(?P<colon_word>pool|group)\s+(?P<colon_name>{_NAME_OF_A_POOL})\s*:(?=\s*(?:approximately\s+)?\$?\d[\d,]*(?:\.\d+)?(?![\w-])))",
+    re.I,
+)
+
+
+def _one_pool_spelled(match: re.Match[str]) -> str:
+    if match.group("lead") is not None:
+        return f"{match.group('lead')}{match.group('word')} {match.group('name')} mortgage loans"
+    return f"{match.group('colon_word')} {match.group('colon_name')} mortgage loans:"
+
+
 # "the mortgage loan pool as a whole", "the entire mortgage pool", "the mortgage loans in the aggregate": all the loans
 _THE_POOL_AS_A_WHOLE = re.compile(
     r"\b(?:in\s+)?the\s+(?:mortgage\s+(?:loan\s+)?pool\s+as\s+a\s+whole|(?:entire|whole|total)\s+mortgage\s+(?:loan\s+)?pool"
@@ -338,6 +354,7 @@ def _each_pool_named(text: str) -> str:
 
     for pools in (_ELIDED_POOLS, _POOLS_AFTER_LOANS, _POOLS_BARE):
         text = needed_words.sub(pools, spelled, text)
+    text = needed_words.sub(_ONE_POOL_BARE, _one_pool_spelled, text)
     text = needed_words.sub(_EVERY_POOLS_LOANS, _every_pools_loans, text)
     text = needed_words.sub(_THE_POOL_AS_A_WHOLE, "all mortgage loans", text)
     return _the_deals_figure_named(text)

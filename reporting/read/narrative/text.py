@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL, WHOLE_DEAL_NAMED, WHOLE_DEAL_WORD
@@ -161,9 +161,12 @@ _LONGEST_WORD = 40  # letters: no word the parser reads is longer
 
 
 def build_prose(
-    lines: list[tuple[int, str]], page_break_between: Callable[[int, int], bool] | None = None
+    lines: list[tuple[int, str]],
+    page_break_between: Callable[[int, int], bool] | None = None,
+    sections: Mapping[int, str] | None = None,
 ) -> ProseText:
-    """``prose_text`` from (0-based line index, line) pairs, keeping each piece's filing line.
+    """``prose_text`` from (0-based line index, line) pairs, keeping each piece's filing line; ``sections``: the pool
+    a heading opens the section of where its words alone do not say it ("15-Year Loans"), by its line index.
 
     Where a page break falls between two lines (``page_break_between``) and the text
     before it stops in mid-sentence, the two are joined as one sentence and the join
@@ -213,7 +216,7 @@ def build_prose(
             blank = True
             continue
         alone = (blank or position == 0) and (position + 1 == len(lines) or not lines[position + 1][1].strip())
-        context = heading_context(part, alone, heading)
+        context = sections[index] if sections and index in sections else heading_context(part, alone, heading)
         if context is not None and TOGETHER in context:  # "POOLS I AND II COMBINED"
             context = WHOLE_DEAL if set(context.split(TOGETHER)) == pools_before else None
         if context is not None:

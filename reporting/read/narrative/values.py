@@ -535,17 +535,38 @@ def _decimals(written: str) -> int:
     return len(digits.group(1) or "") if digits else -1
 
 
+class NoneCount(int):
+    """ "none" in a list of counts: zero loans (``NoneShare``)."""
+
+
+class NoneShare(float):
+    """ "none" in a list of values: zero of a share, an amount or a count of some loans ("No more than 30%, 50%,
+    none and 28%"); never an average's figure ("a weighted average LTV of 71.2%, none and 68.0%"): ``said_none``."""
+
+
+def none_as_zero(kind: str) -> object:
+    """ "none" in a list of values of ``kind``, as zero, marked as written so."""
+    return NoneCount(0) if kind == "count" else NoneShare(0.0)
+
+
+def said_none(value: object) -> bool:
+    """Whether the value is "none" in a list (``none_as_zero``)."""
+    return isinstance(value, NoneCount | NoneShare)
+
+
 def _finish_run(items: list[tuple[int, int, object]], masked: str, kind: str) -> tuple[int, int, list[object]]:
-    zero: object = 0 if kind == "count" else 0.0
     # "none" in a list of values means zero ("No more than 30%, 50%, none and 28%").
     values = (
-        [zero if value is None else value for _, _, value in items]
+        [none_as_zero(kind) if value is None else value for _, _, value in items]
         if any(v is not None for _, _, v in items)
         else [None]
     )
     if is_approximate(values[0]) and not getattr(values[0], "rounded", False):
-        # "approximately $1, $2 and $3": the word is said once, for the list
-        values = [approximate(value, masked[start:end]) for value, (start, end, _) in zip(values, items)]
+        # "approximately $1, $2 and $3": the word is said once, for the list (never of its "none")
+        values = [
+            value if said_none(value) else approximate(value, masked[start:end])
+            for value, (start, end, _) in zip(values, items)
+        ]
     return items[0][0], items[-1][1], values
 
 

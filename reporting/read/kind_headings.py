@@ -1,0 +1,141 @@
+"""Headings that name no pool, only the loans' kind ("30-Year Fixed Rate Loans", "15-Year Loans", "Adjustable Rate
+Loans"), in a filing of several pools: whose tables stand under one.
+
+The prose may tie each pool to its kind ("The pool I mortgage loans are 30-year fixed rate loans", "Pool II consists
+of 15-year fixed rate mortgage loans", a cover's "Pool I: 30-Year Fixed Rate Loans"): a heading whose kind is one
+pool's alone opens that pool's section. Where nothing ties the kind to one pool (no pool said of that kind, or two:
+pools I and III both 30-year loans), its tables are no one pool's and no subset of the deal is the whole deal's: they
+are left out, and said (``Untied``). A filing of one pool names its own loans so: its tables stay the deal's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
+from reporting.read.narrative.text import TOGETHER, heading_context
+
+_TERM = r"(?P<term>\d{1,2})[\s-]+years?"
+_RATE = r"(?P<rate>fixed|adjustable|variable)[\s-]+rate"
+# The heading, alone on its line: a term, a rate or both, then the loans ("15-YEAR LOANS", "Adjustable Rate Mortgage
+# Loans:"); never "Mortgage Loans" alone, which names no kind.
+_KIND_HEADING = re.compile(
+    rf"^(?=\d|fixed|adjustable|variable)(?:{_TERM}\s+)?(?:{_RATE}\s+)?(?:mortgage\s+)?loans\s*:?(?:\s*\(continued\))?$",
+    re.I,
+)
+_KIND_WORDS = re.compile(rf"\b{_TERM}\b|\b{_RATE}\b", re.I)
+_MOST_POOLS = 30  # tied to kinds, as many as a report sets side by side (``MAX_TABLE_COLUMNS``)
+_BLANK_LINES_BETWEEN = 4  # at most, between a pool's heading and a heading saying what its loans are
+_LONGEST_HEADING = 60  # characters: a longer line is a sentence, looked at by no pattern
+_KIND = r"(?P<kind>(?:[\w,-]+\s+){0,6}?)(?:mortgage\s+)?loans\b"
+# A pool tied to its kind: "the pool I mortgage loans are (all) 30-year fixed rate loans", "Pool II consists of (154)
+# 15-year ... loans"; or named with it, as a cover or a summary lists them: "Pool I: 30-Year Fixed Rate Loans",
+# "Pool II (15-Year Loans)", "Pool III - Adjustable Rate Loans".
+_TIED = re.compile(
+    rf"\b{POOL_WORD}\s+(?P<pool>{POOL_NAME})(?:\s+mortgage\s+loans)?\s+"
+    r"(?:are|were|is|was|will\s+be|consists?\s+of|consisted\s+of|comprises?|(?:is|are|was|were)\s+(?:comprised|made\s+up)\s+of)"
+    rf"\s+(?:(?:all|entirely|only|solely)\s+)?(?:of\s+)?(?:\d[\d,]*\s+)?{_KIND}"
+    rf"|\b{POOL_WORD}\s+(?P<named>{POOL_NAME})\s*(?:[:\u2013\u2014(]|\s-)\s*{_KIND.replace('kind', 'named_kind')}",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a heading or a sentence says the loans are: their term in years and their rate, where it says."""
+
+    term: str | None
+    rate: str | None
+
+    def within(self, other: Kind) -> bool:
+        """Whether every word of this kind is the other's too ("15-Year" of "15-year fixed rate")."""
+        return (self.term is None or self.term == other.term) and (self.rate is None or self.rate == other.rate)
+
+
+@dataclass(frozen=True)
+class Untied:
+    """A heading naming the loans' kind, tied to no one pool: its tables are left out (``why``)."""
+
+    heading: str
+
+    @property
+    def why(self) -> str:
+        return (
+            f"under the heading {self.heading!r}, which names the loans' kind but no pool, and the filing ties that "
+            "kind to no one pool: left out, not shown as the whole deal's"
+        )
+
+
+# Words that make the kind one the loans are not, or some of them: "are not 30-year loans", "are 30-year and 15-year
+# loans", "include 15-year loans".
+_NOT_ONE_KIND = re.compile(r"\b(?:not|no|neither|nor|other|except|and|or|some|include[sd]?|including)\b", re.I)
+
+
+def _kind(words: str) -> Kind | None:
+    """The term and rate the words name, or None where they name neither, or several, or deny them."""
+    if _NOT_ONE_KIND.search(words):
+        return None
+    terms = {found.group("term") for found in _KIND_WORDS.finditer(words)} - {None}
+    rates = {found.group("rate").lower() for found in _KIND_WORDS.finditer(words) if found.group("rate")}
+    if len(terms) > 1 or len(rates) > 1 or not (terms or rates):
+        return None
+    return Kind(next(iter(terms), None), next(iter(rates), None))
+
+
+def _title_cased(line: str) -> bool:
+    return all(word[:1].isupper() or word[:1].isdigit() for word in line.split())
+
+
+def _heading_kind(lines: list[str], index: int) -> Kind | None:
+    """The kind a heading alone on its line names; None for any other line, and for a heading right under a pool's
+    ("POOL I MORTGAGE LOANS", then "30-Year Fixed Rate Loans"): it says what that pool's loans are, and opens nothing."""
+    line = lines[index].strip()
+    if len(line) > _LONGEST_HEADING or not _KIND_HEADING.match(line) or not _title_cased(line):
+        return None
+    alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 == len(lines) or not lines[index + 1].strip())
+    return _kind(line) if alone and not _under_a_pools_heading(lines, index) else None
+
+
+def _under_a_pools_heading(lines: list[str], index: int) -> bool:
+    above = next((i for i in range(index - 1, max(-1, index - _BLANK_LINES_BETWEEN - 1), -1) if lines[i].strip()), None)
+    if above is None:
+        return False
+    pool = heading_context(lines[above], alone=True)
+    return pool is not None and pool != WHOLE_DEAL and TOGETHER not in pool
+
+
+def _pools_tied(text: str) -> dict[str, set[Kind]]:
+    """Each pool's kinds, as the text ties them to it (each once: a hostile run of ties is no longer to look through)."""
+    tied: dict[str, set[Kind]] = {}
+    if not _KIND_WORDS.search(text):  # most filings name no kind: one pass
+        return tied
+    for match in _TIED.finditer(" ".join(text.split())):
+        pool, words = (
+            (match.group("pool"), match.group("kind")) if match.group("pool") else match.group("named", "named_kind")
+        )
+        if (kind := _kind(words)) is not None:
+            tied.setdefault(pool.upper(), set()).add(kind)
+    return tied
+
+
+_A_POOL = re.compile(rf"\b{POOL_WORD}\s+({POOL_NAME})\b", re.I)
+
+
+def sections(lines: list[str]) -> dict[int, str | Untied]:
+    """The pool each kind heading opens the section of, by its line, or ``Untied``; none in a filing naming fewer
+    than two pools."""
+    headings = {i: kind for i in range(len(lines)) if (kind := _heading_kind(lines, i)) is not None}
+    if not headings:
+        return {}
+    text = "\n".join(lines)
+    if len({name.upper() for name in _A_POOL.findall(text)}) < 2:
+        return {}
+    tied = _pools_tied(text)
+    if len(tied) > _MOST_POOLS:  # no filing's pools: none is tied, every heading's tables said
+        tied = {}
+    owners = {
+        kind: [pool for pool, kinds in tied.items() if any(kind.within(said) for said in kinds)]
+        for kind in set(headings.values())  # each kind once, however many headings name it
+    }
+    return {i: mine[0] if len(mine := owners[kind]) == 1 else Untied(lines[i].strip()) for i, kind in headings.items()}
