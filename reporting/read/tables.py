@@ -462,6 +462,7 @@ def join_words(parts: list[str]) -> str:
 
 def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> list[RawTable]:
     """The tables among ``lines``; ``page_starts`` are the lines a new page starts at (its furniture set aside)."""
+    lines = [_without_the_totals_mark(line) for line in lines]
     subtotals = _subtotals(lines, page_starts)
     lines = ["" if i in subtotals else _labelled_total(lines, i) for i in range(len(lines))]
     tables: list[RawTable] = []
@@ -491,6 +492,26 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
         ]
         table.warnings += _subtotals_not_added_up(lines, table, subtotals)
     return tables
+
+
+# A footnote's number in brackets set a space or two after a Total line's label ("Total (1)   1,225"), before
+# its figures: the label's mark. Read as a figure (a negative one), the Total line had a column more than its
+# rows, the rows' labels were cut at it and their own numbers ("65.001% - 75.000%") read as figures.
+_TOTALS_MARK = re.compile(rf"( *)\({_NOTES_NUMBER}\)(?= {{2,}}\S)")
+_MOST_SPACES_BEFORE_A_MARK = 2
+
+
+def _without_the_totals_mark(line: str) -> str:
+    """The line, or a Total line with its label's bracketed mark set apart blanked, as a mark glued to the label
+    ("Total(1)") is no figure: its columns where they were."""
+    label = _TOTAL_LINE.match(line)
+    mark = _TOTALS_MARK.match(line, label.end()) if label else None
+    if mark is None:
+        return line
+    spaces = len(label.group(0)) - len(label.group(0).rstrip(" ")) + len(mark.group(1))
+    if spaces > _MOST_SPACES_BEFORE_A_MARK:
+        return line
+    return line[: mark.end(1)] + " " * (mark.end() - mark.end(1)) + line[mark.end() :]
 
 
 def _labelled_total(lines: list[str], index: int) -> str:
