@@ -35,3 +35,57 @@ def test_a_footnote_number_set_apart_after_the_total_label_is_the_labels_mark(la
     assert_tables_as_the_sample(deal, SAMPLE)
     assert matrices_read(deal) == matrices_read(SAMPLE)
     assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run
+
+
+# --- tables redrawn with other columns -------------------------------------------------------------------------------
+
+
+def _table_text(title: str, headings: list[tuple[str, str]], cells: list[tuple[str, list[str]]]) -> str:
+    """A table as another desk sets it: its title, two lines of headings over a rule, a row per bucket, a Total."""
+    lines = [title.center(80).rstrip(), ""]
+    for k in range(2):
+        lines.append((" " * 34 + "".join(f"{h[k]:>22}" for h in headings)).rstrip())
+    lines.append("-" * 30 + "    " + "".join(f"{'-' * 10:>22}" for _ in headings))
+    for label, figures in cells:
+        lines += ["", (label.ljust(34) + "".join(f"{f:>22}" for f in figures)).rstrip()]
+    lines.append(" " * 34 + "".join(f"{'=' * 8:>22}" for _ in headings))
+    return "\n".join(lines) + "\n"
+
+
+def _redrawn(columns: list[tuple[tuple[str, str], object]]) -> str:
+    """The term sheet with each of its seven tables redrawn with ``columns``, from the sample's own figures."""
+    text, end = TERM_SHEET, 0
+    for table in SAMPLE.tables:  # in the filing's order, each title's first words after the table above
+        start = text.rindex("\n", 0, text.index(" ".join(table.title.split()[:3]), end)) + 1
+        end = text.index("=\n", text.index("\nTotal", start)) + 2
+        rows = [(r.label, r.count, r.balance) for r in table.rows] + [("Total", table.total.count, table.total.balance)]
+        cells = [(label, [cell(n, balance, table.total.balance) for _, cell in columns]) for label, n, balance in rows]
+        drawn = _table_text(table.title, [h for h, _ in columns], cells)
+        text, end = text[:start] + drawn + text[end:], start + len(drawn)
+    return text
+
+
+_LOANS = (("Number of", "Loans"), lambda count, balance, pool: f"{count:,}")
+_SHARE = (("% of", "Pool"), lambda count, balance, pool: f"{100 * balance / pool:.2f}%")
+
+
+def _average(headings: tuple[str, str]) -> tuple[tuple[str, str], object]:
+    return headings, lambda count, balance, pool: f"${balance / count:,.0f}" if count else "$0"
+
+
+@pytest.mark.parametrize("headings", [("Avg.", "Balance"), ("Mean Principal", "Balance"), ("WA Current", "Balance")])
+def test_a_column_of_the_average_loan_abbreviated_is_no_balance(headings):
+    # "Number of Loans   Avg. Balance   % of Pool": the averages were read as each row's balance ($505,960 the
+    # Total's), so every table's rows and Total failed their checks, California showed $505,831 of balance, and the
+    # matrix's columns failed against the LTV table: "Average" was known for an average, "Avg." not.
+    deal = read_text(_redrawn([_LOANS, _average(headings), _SHARE]), "cmsi-2004-3.txt")
+    assert [[(r.label, r.count) for r in t.rows] for t in deal.tables] == [
+        [(r.label, r.count) for r in t.rows] for t in SAMPLE.tables
+    ]
+    assert all(r.balance is None for t in deal.tables for r in t.rows) and all(
+        t.total.balance is None for t in deal.tables
+    )
+    california = next(r for r in deal.tables[-1].rows if r.label == "California")
+    assert california.share == 47.91  # the share the filing states, kept where it states no balance
+    assert all(any("reads as the rows' balances: not shown" in w for w in t.warnings) for t in deal.tables)
+    assert deal.checks_passed

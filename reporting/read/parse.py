@@ -672,8 +672,11 @@ _COUNT_HEADER = re.compile(r"\bnumber\b|\bloans\b|\bcount\b|\bno\.|#", re.I)
 # "Aggregate Outstanding" and "Dollars Outstanding" are balances too; "Loans Outstanding" a count.
 _BALANCE_HEADER = re.compile(r"balance|principal|amount|dollars|\$|(?<!loans )outstanding", re.I)
 # Columns that are neither a loan count nor a dollar balance: a percent of the pool,
-# or an average ("Average Principal Balance" is a loan size, not the bucket's balance).
-_OTHER_HEADER = re.compile(r"percent|pct\b|%|average|weighted|rate|term|ratio|score", re.I)
+# or an average ("Average Principal Balance", "Avg. Balance", "Mean Balance", "WA Balance" are a loan size, not
+# the bucket's balance: read as it, each row's balance was its average loan's and every check failed).
+_OTHER_HEADER = re.compile(
+    r"percent|pct\b|%|average|\bavg\b|\bmean\b|weighted|\bwtd\b|\bwgt\b|(?-i:\bW\.?A\b)|rate|term|ratio|score", re.I
+)
 _AGGREGATE_HEADER = re.compile(r"aggregate|outstanding|total", re.I)
 _TOTAL_COLUMN = re.compile(r"\ball\b|\btotal\b", re.I)
 
