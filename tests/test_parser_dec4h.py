@@ -89,3 +89,41 @@ def test_a_column_of_the_average_loan_abbreviated_is_no_balance(headings):
     assert california.share == 47.91  # the share the filing states, kept where it states no balance
     assert all(any("reads as the rows' balances: not shown" in w for w in t.warnings) for t in deal.tables)
     assert deal.checks_passed
+
+
+# --- the FICO x LTV matrix in dollars --------------------------------------------------------------------------------
+
+_MATRIX = TERM_SHEET[TERM_SHEET.index("                         DISTRIBUTION BY FICO SCORES AND") :]
+_MATRIX = _MATRIX[: _MATRIX.index("</TABLE>\n") + len("</TABLE>\n")]
+
+
+def _matrix_in_dollars() -> str:
+    """The sample's matrix with each cell the dollars its share is of the pool's balance, as some desks give it."""
+    matrix, pool = SAMPLE.matrices[0], SAMPLE.pools[0].aggregate_balance
+    lines = _MATRIX.split("\n")
+    head = lines[: next(i for i, line in enumerate(lines) if line.startswith("620 and less"))]
+    rows = [
+        *zip(matrix.row_labels, matrix.cells, matrix.row_totals, strict=True),
+        ("", (), None),
+        ("Total", matrix.col_totals, matrix.grand_total),
+    ]
+    ends = [m.end() for m in re.finditer(r"\S+", lines[len(head)])][-len(matrix.col_labels) - 1 :]  # the sample's
+
+    def line(label: str, shares: tuple, total: float | None) -> str:
+        figures = [f"${pool * share / 100:,.0f}" for share in (*shares, total)]
+        return "".join(f"{f:>{end - start}}" for f, start, end in zip(figures, [14, *ends], ends, strict=False))
+
+    body = [(label.ljust(14) + line(label, shares, total)).rstrip() if label else "" for label, shares, total in rows]
+    return "\n".join([*head, *body, "</TABLE>", ""])
+
+
+def test_a_fico_ltv_matrix_in_dollars_is_no_table_of_each_rows_loans():
+    # The matrix with each cell in dollars: its "All loans" column was read as each FICO row's loan count (a
+    # Total of 619,800,778 loans, a check failed against the pool's 1,225), its rows' scores as LTVs above the 95%
+    # the filing allows ("700 to 749"), and the matrix lost. It is no table of loans: left out, and said.
+    deal = read_text(TERM_SHEET.replace(_MATRIX, _matrix_in_dollars()), "cmsi-2004-3.txt")
+    assert deal.matrices == () and [t.title for t in deal.tables] == [t.title for t in SAMPLE.tables]
+    assert any(
+        w.startswith("the table DISTRIBUTION BY FICO SCORES") and "nor a percent matrix" in w for w in deal.warnings
+    )
+    assert all(c.passed for c in deal.checks) and not any("LTV above 95%" in w for w in deal.warnings)

@@ -679,6 +679,10 @@ _OTHER_HEADER = re.compile(
 )
 _AGGREGATE_HEADER = re.compile(r"aggregate|outstanding|total", re.I)
 _TOTAL_COLUMN = re.compile(r"\ball\b|\btotal\b", re.I)
+# A matrix's column of row totals, "All loans": the loans of each row taken together, in whatever unit the matrix
+# gives them, never a column of loan counts (a FICO x LTV matrix in dollars had its "All loans" dollars read as
+# each FICO row's loans, checked against the pool's 1,225).
+_ALL_THE_LOANS = re.compile(r"^\s*all\s+(?:the\s+)?(?:mortgage\s+)?loans\s*$", re.I)
 
 
 def _mark(token: str) -> str | None:
@@ -1311,7 +1315,8 @@ def _count_and_balance_columns(raw: tables.RawTable) -> tuple[int | None, int | 
     # one naming no count, where headings run together ("Outstanding Principal Number" over the counts)
     balances = [i for i in balances if not _COUNT_HEADER.search(headers[i])] or balances
     balance_col = next((i for i in balances if _AGGREGATE_HEADER.search(headers[i])), balances[0] if balances else None)
-    count_col = next((i for i in plain if i != balance_col and _COUNT_HEADER.search(headers[i])), None)
+    counts = [i for i in plain if i != balance_col and not _ALL_THE_LOANS.match(headers[i])]
+    count_col = next((i for i in counts if _COUNT_HEADER.search(headers[i])), None)
     if len(raw.total) == 2 and not any("%" in t for t in raw.total):
         if count_col is None and balance_col is None:
             # No usable header: the usual layout is loans, then balance. Headings naming pools ("Pool I  Pool III")
