@@ -127,3 +127,38 @@ def test_a_fico_ltv_matrix_in_dollars_is_no_table_of_each_rows_loans():
         w.startswith("the table DISTRIBUTION BY FICO SCORES") and "nor a percent matrix" in w for w in deal.warnings
     )
     assert all(c.passed for c in deal.checks) and not any("LTV above 95%" in w for w in deal.warnings)
+
+
+# --- each table's title set under it, not over it ----------------------------------------------------------------------
+
+
+def _titles_under_their_tables() -> str:
+    """The term sheet with each table's title (its lines down to the blank line under them) moved under its table."""
+    text, end = TERM_SHEET, 0
+    for table in SAMPLE.tables:
+        start = text.rindex("\n", 0, text.index(" ".join(table.title.split()[:3]), end)) + 1
+        title_end = text.index("\n\n", start) + 2
+        end = text.index("=\n", text.index("\nTotal", start)) + 2
+        title = text[start:title_end]
+        text = text[:start] + text[title_end:end] + "\n" + title + text[end:]
+    return text
+
+
+def test_a_title_set_under_its_table_is_never_another_tables_title_unsaid():
+    # Each title under its own table: every table took the title over it, the one of the table above, with nothing
+    # said; the states were shown as the LTV table, the note rates as the loan sizes. Which title is whose cannot
+    # be told by the layout alone; a title naming one kind of table over labels headed as another is doubted.
+    deal = read_text(_titles_under_their_tables(), "cmsi-2004-3.txt")
+    own = {t.title: [(r.label, r.count, r.balance) for r in t.rows] for t in SAMPLE.tables}
+    misnamed = [
+        t for t in deal.tables if t.title in own and [(r.label, r.count, r.balance) for r in t.rows] != own[t.title]
+    ]
+    assert [(t.title.split()[0], t.label_header) for t in misnamed] == [
+        ("YEARS", "Type of Dwelling Unit"),
+        ("NUMBER", "Outstanding Principal Balance by Loan Size"),
+        ("SIZE", "Mortgage Loan Note Rate"),
+        ("DISTRIBUTION", "Loan-To-Value Ratio"),
+        ("DISTRIBUTION", "State"),
+    ]
+    assert all(any("the title may be another table's" in w for w in t.warnings) for t in misnamed)
+    assert not any("the title may be another table's" in w for t in SAMPLE.tables for w in t.warnings)
