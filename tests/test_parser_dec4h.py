@@ -12,6 +12,7 @@ import pytest
 from facts import assert_tables_as_the_sample, matrices_read, read_text
 from sample_deals import read_sample
 
+from reporting.derive import geography
 from reporting.samples import TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
@@ -162,3 +163,7 @@ def test_a_title_set_under_its_table_is_never_another_tables_title_unsaid():
     ]
     assert all(any("the title may be another table's" in w for w in t.warnings) for t in misnamed)
     assert not any("the title may be another table's" in w for t in SAMPLE.tables for w in t.warnings)
+    # each is the kind its labels' heading names: the states give California's share, the LTV table its checks
+    states = [[(r.label, r.count, r.balance) for r in geography.state_table(d, "all").rows] for d in (deal, SAMPLE)]
+    assert states[0] == states[1]
+    assert len(deal.checks) == len(SAMPLE.checks) and all(c.passed for c in deal.checks)

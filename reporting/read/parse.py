@@ -56,7 +56,7 @@ from reporting.model.deal import (
 )
 from reporting.model.names import display_path, pool_key, pool_number_order
 from reporting.model.states import is_other, state_code
-from reporting.model.table_kinds import TableKind, classify_table
+from reporting.model.table_kinds import TableKind, kinds_named_apart
 from reporting.read import (
     deal_terms,
     loan_groups,
@@ -1023,21 +1023,17 @@ def _convert_table(
     strats[-1] = replace(strats[-1], warnings=strats[-1].warnings + _title_against_its_labels(raw))
 
 
-# Kinds a title and its label column's heading may name together: "NUMBER OF UNITS IN DWELLINGS" over
-# "Type of Dwelling Unit" (the 2004-3 sample's).
-_KINDS_ALIKE = frozenset({TableKind.UNITS, TableKind.DWELLING})
-
-
 def _title_against_its_labels(raw: tables.RawTable) -> tuple[str, ...]:
     """A doubt where the title names one kind of table and the heading of its labels another ("YEARS OF
     ORIGINATION" over "Type of Dwelling Unit"): where each title is set under its table, not over it, every table
-    took the title of the one above, the states shown as an LTV table with nothing said."""
-    by_title, by_labels = classify_table(raw.title), classify_table("", raw.label_header)
-    if TableKind.OTHER in (by_title, by_labels) or by_title == by_labels or {by_title, by_labels} <= _KINDS_ALIKE:
+    took the title of the one above, the states shown as an LTV table with nothing said. The table is the kind its
+    labels' heading names (``classify_table``)."""
+    if (apart := kinds_named_apart(raw.title, raw.label_header)) is None:
         return ()
+    by_title, by_labels = (kind.value.replace("_", " ") for kind in apart)
     return (
-        f"its title names a table by {by_title.value.replace('_', ' ')}, but its labels are headed"
-        f" {raw.label_header!r}: the title may be another table's (set under its own table, not over it)",
+        f"its title names a table by {by_title}, but its labels are headed {raw.label_header!r}: the title may be"
+        f" another table's (set under its own table, not over it); read as a table by {by_labels}",
     )
 
 
