@@ -41,19 +41,29 @@ def test_a_footnote_number_set_apart_after_the_total_label_is_the_labels_mark(la
 # --- tables redrawn with other columns -------------------------------------------------------------------------------
 
 
-def _table_text(title: str, headings: list[tuple[str, str]], cells: list[tuple[str, list[str]]]) -> str:
-    """A table as another desk sets it: its title, two lines of headings over a rule, a row per bucket, a Total."""
+_LABELS = 46  # characters: the longest label, "Condominium Units (one to four stories high)", on one line
+
+
+def _table_text(
+    title: str, headings: list[tuple[str, str]], cells: list[tuple[str, list[str]]], total_first: bool = False
+) -> str:
+    """A table as another desk sets it: its title, two lines of headings over a rule, a row per bucket and a Total
+    (last, or first, right under the rule, with a rule of its own under it)."""
     lines = [title.center(80).rstrip(), ""]
     for k in range(2):
-        lines.append((" " * 34 + "".join(f"{h[k]:>22}" for h in headings)).rstrip())
-    lines.append("-" * 30 + "    " + "".join(f"{'-' * 10:>22}" for _ in headings))
-    for label, figures in cells:
-        lines += ["", (label.ljust(34) + "".join(f"{f:>22}" for f in figures)).rstrip()]
-    lines.append(" " * 34 + "".join(f"{'=' * 8:>22}" for _ in headings))
+        lines.append((" " * _LABELS + "".join(f"{h[k]:>22}" for h in headings)).rstrip())
+    rule = " " * _LABELS + "".join(f"{'-' * 10:>22}" for _ in headings)
+    lines.append("-" * 30 + rule[30:])
+    rows = [(label.ljust(_LABELS) + "".join(f"{f:>22}" for f in figures)).rstrip() for label, figures in cells]
+    if total_first:
+        lines += [rows[-1], rule, *(line for row in rows[:-1] for line in ("", row))]
+    else:
+        lines += [*(line for row in rows[:-1] for line in ("", row)), "", rows[-1]]
+        lines.append(" " * _LABELS + "".join(f"{'=' * 8:>22}" for _ in headings))
     return "\n".join(lines) + "\n"
 
 
-def _redrawn(columns: list[tuple[tuple[str, str], object]]) -> str:
+def _redrawn(columns: list[tuple[tuple[str, str], object]], total_first: bool = False) -> str:
     """The term sheet with each of its seven tables redrawn with ``columns``, from the sample's own figures."""
     text, end = TERM_SHEET, 0
     for table in SAMPLE.tables:  # in the filing's order, each title's first words after the table above
@@ -61,7 +71,7 @@ def _redrawn(columns: list[tuple[tuple[str, str], object]]) -> str:
         end = text.index("=\n", text.index("\nTotal", start)) + 2
         rows = [(r.label, r.count, r.balance) for r in table.rows] + [("Total", table.total.count, table.total.balance)]
         cells = [(label, [cell(n, balance, table.total.balance) for _, cell in columns]) for label, n, balance in rows]
-        drawn = _table_text(table.title, [h for h, _ in columns], cells)
+        drawn = _table_text(table.title, [h for h, _ in columns], cells, total_first)
         text, end = text[:start] + drawn + text[end:], start + len(drawn)
     return text
 
@@ -167,3 +177,20 @@ def test_a_title_set_under_its_table_is_never_another_tables_title_unsaid():
     states = [[(r.label, r.count, r.balance) for r in geography.state_table(d, "all").rows] for d in (deal, SAMPLE)]
     assert states[0] == states[1]
     assert len(deal.checks) == len(SAMPLE.checks) and all(c.passed for c in deal.checks)
+
+
+# --- the Total line over the rows ------------------------------------------------------------------------------------
+
+_BALANCE = (("Aggregate Principal", "Balance"), lambda count, balance, pool: f"${balance:,.0f}")
+
+
+def test_a_total_line_set_over_the_rows_under_the_headings_is_the_tables_total():
+    # "Total  1,225  $619,800,778" right under the column rule, the rows below it: the Total was taken for the end
+    # of rows there were none of, and every table was left out ("the parser finds no rows above its Total line").
+    deal = read_text(_redrawn([_LOANS, _BALANCE], total_first=True), "cmsi-2004-3.txt")
+    assert_tables_as_the_sample(deal, SAMPLE)
+    assert deal.warnings == SAMPLE.warnings and deal.missing == SAMPLE.missing
+    years = deal.tables[0]
+    lines = _redrawn([_LOANS, _BALANCE], total_first=True).split("\n")
+    assert lines[years.total.source_lines[0] - 1].startswith("Total")  # the total cites its own line
+    assert years.footnotes == () and deal.tables[1].footnotes == SAMPLE.tables[1].footnotes

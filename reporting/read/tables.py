@@ -1014,6 +1014,9 @@ def _table_without_a_total(lines: list[str], title: int, page_starts: frozenset[
     width = len(spans) - 1 if spans[0].start < _MARGIN else len(spans)  # the labels' column has its dashes too
     if width < 1:
         return None
+    total = _total_over_the_rows(lines, rule, spans[-width:])
+    if total is not None:  # read as the rows' end, it left the table unread: its rows are read as if it stood under
+        lines = [*lines[:rule], *("" if rule < i <= total[1] else line for i, line in enumerate(lines[rule:], rule))]
     ends = _last_line_of_rows(lines, rule, spans[-width:], page_starts)
     if ends is None:
         return None
@@ -1021,7 +1024,25 @@ def _table_without_a_total(lines: list[str], title: int, page_starts: frozenset[
     table = _table_above(lines, last_line + 1, width, page_starts, last_row)
     if table is None or table.first_line != title or table.body_first <= rule:
         return None
+    if total is not None:
+        table.total, table.total_marks = total[2]
+        table.total_line, table.has_total = total[0], True
     return table
+
+
+def _total_over_the_rows(
+    lines: list[str], rule: int, columns: list[Span]
+) -> tuple[int, int, tuple[list[str], dict[int, str]]] | None:
+    """A Total line set over the rows, right under the column rule ("Total  1,225  $619,800,778", a rule under it
+    or none): its line, the last line it takes (its own rule's), and its figures and their marks; else None."""
+    below = [i for i in range(rule + 1, min(len(lines), rule + _ROWS_UNDER_A_TITLE)) if not is_blank(lines[i])]
+    if not below or not _TOTAL_LINE.match(lines[below[0]]):
+        return None
+    figures = trailing_numbers(lines[below[0]])
+    if len(figures) != len(columns) or not _in_their_columns(figures, columns):
+        return None
+    last = below[1] if len(below) > 1 and is_rule(lines[below[1]]) else below[0]
+    return below[0], last, _figures_and_marks(list(figures))
 
 
 def _column_rule_under(lines: list[str], title: int) -> int | None:
