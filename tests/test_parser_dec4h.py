@@ -194,3 +194,24 @@ def test_a_total_line_set_over_the_rows_under_the_headings_is_the_tables_total()
     lines = _redrawn([_LOANS, _BALANCE], total_first=True).split("\n")
     assert lines[years.total.source_lines[0] - 1].startswith("Total")  # the total cites its own line
     assert years.footnotes == () and deal.tables[1].footnotes == SAMPLE.tables[1].footnotes
+
+
+# --- the balances at origination alone ----------------------------------------------------------------------------------
+
+
+def test_a_column_of_the_balances_at_origination_alone_is_not_shown_as_the_balance():
+    # "Number of Loans   Aggregate Original Principal Balance", the only balances: read as the balance at the
+    # cut-off date, every table's Total ($627,424,328, the loans' balance 1.23% higher at origination) failed against
+    # the pool's, and every share of the balance was of another figure. Beside the balance now it was set aside.
+    original = (("Aggregate Original", "Principal Balance"), lambda count, balance, pool: f"${balance * 1.0123:,.0f}")
+    deal = read_text(_redrawn([_LOANS, original]), "cmsi-2004-3.txt")
+    assert [[(r.label, r.count, r.balance) for r in t.rows] for t in deal.tables] == [
+        [(r.label, r.count, None) for r in t.rows] for t in SAMPLE.tables
+    ]
+    said = (
+        "the column 'Aggregate Original Principal Balance' gives the balances at origination, not at the cut-off date"
+    )
+    assert all(any(said in w for w in t.warnings) for t in deal.tables)
+    assert deal.checks_passed
+    beside = read_text(_redrawn([_LOANS, original, _BALANCE]), "cmsi-2004-3.txt")  # the balance now beside it
+    assert_tables_as_the_sample(beside, SAMPLE)

@@ -937,6 +937,7 @@ def _convert_table(
         return
     count_col, balance_col = _count_and_balance_columns(raw)
     count_col, balance_col, swapped_note = _typed_by_their_figures(raw, count_col, balance_col)
+    balance_col, original_note = _not_the_original_balance(raw, balance_col)
     if not raw.has_total and not _read_without_a_total(raw, count_col, balance_col):
         left_out.append(_no_total_found(raw.title, line_range[0]))  # a matrix, say: its Total line tells which
         return
@@ -944,6 +945,7 @@ def _convert_table(
         left_out.append(_left_out(raw.title, line_range, "no column of loan counts or balances, nor a percent matrix"))
         return
     unread = [what for what, col in (("loan counts", count_col), ("balances", balance_col)) if col is None]
+    unread = [what for what in unread if what != "balances" or not original_note]  # said why
     headings = ", ".join(repr(h) for h in raw.column_headers)
     unread_note = tuple(f"no column heading ({headings}) reads as the rows' {what}: not shown" for what in unread)
     scaled_by = _balance_scale(raw, balance_col)
@@ -1010,6 +1012,7 @@ def _convert_table(
             warnings=(() if raw.has_total else (_NO_TOTAL_LINE_SAID,))
             + tuple(raw.warnings)
             + unread_note
+            + original_note
             + swapped_note
             + unit_note
             + tuple(map(of_the_total_line, _damaged(raw.total, (count_col, balance_col, stated_col)))),
@@ -1318,6 +1321,15 @@ def _cell(values: list[str], column: int | None, kind: type) -> int | float | No
 
 
 _ORIGINAL = re.compile(r"\boriginal\b", re.I)
+
+
+def _not_the_original_balance(raw: tables.RawTable, balance_col: int | None) -> tuple[int | None, tuple[str, ...]]:
+    """The balance column, or none where the only one is the loans' balance at origination ("Original Principal
+    Balance"), with the doubt saying so: read as the balance, each row's was another figure than the cut-off
+    date's the pool's balance and every other table are of (the Total $7.6 million above the pool's)."""
+    if balance_col is None or not _ORIGINAL.search(heading := raw.column_headers[balance_col]):
+        return balance_col, ()
+    return None, (f"the column {heading!r} gives the balances at origination, not at the cut-off date: not shown",)
 
 
 def _count_and_balance_columns(raw: tables.RawTable) -> tuple[int | None, int | None]:
