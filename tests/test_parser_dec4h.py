@@ -215,3 +215,23 @@ def test_a_column_of_the_balances_at_origination_alone_is_not_shown_as_the_balan
     assert deal.checks_passed
     beside = read_text(_redrawn([_LOANS, original, _BALANCE]), "cmsi-2004-3.txt")  # the balance now beside it
     assert_tables_as_the_sample(beside, SAMPLE)
+
+
+# --- each row's share written as a fraction of one ----------------------------------------------------------------------
+
+_FRACTION = (("Fraction", "of Pool"), lambda count, balance, pool: f"{balance / pool:.4f}")
+
+
+def test_shares_written_as_fractions_of_one_are_the_rows_shares():
+    # "Number of Loans   Fraction of Pool" (0.4791 for California): no heading read as a share, so a table giving no
+    # balances lost its only figure of them ("balances: not shown"), the fractions dropped with nothing said.
+    deal = read_text(_redrawn([_LOANS, _FRACTION]), "cmsi-2004-3.txt")
+    shares = {r.label: r.share for r in deal.tables[-1].rows}
+    assert (shares["California"], shares["New York"], shares["Alabama"]) == (47.91, 12.26, 0.40)
+    assert all(t.total.share == 100 for t in deal.tables)
+    said = "the column 'Fraction of Pool' gives each row's share as a fraction of one: read as a percent"
+    assert all(said in t.warnings for t in deal.tables) and deal.checks_passed
+    # beside the balances, a fraction that is not the row's balance over the Total's is doubted, as a percent is
+    beside = _redrawn([_LOANS, _BALANCE, _FRACTION]).replace("0.4791", "0.5791")
+    california = next(r for r in read_text(beside, "cmsi-2004-3.txt").tables[-1].rows if r.label == "California")
+    assert california.balance == 296_923_131 and any("57.91" in w for w in california.warnings)

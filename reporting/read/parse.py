@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -935,6 +936,7 @@ def _convert_table(
         else:
             left_out.append(_left_out(raw.title, line_range, "a figure of it cannot be read; left out, not misread"))
         return
+    raw, fraction_note = _fractions_as_percents(raw)
     count_col, balance_col = _count_and_balance_columns(raw)
     count_col, balance_col, swapped_note = _typed_by_their_figures(raw, count_col, balance_col)
     balance_col, original_note = _not_the_original_balance(raw, balance_col)
@@ -1013,6 +1015,7 @@ def _convert_table(
             + tuple(raw.warnings)
             + unread_note
             + original_note
+            + fraction_note
             + swapped_note
             + unit_note
             + tuple(map(of_the_total_line, _damaged(raw.total, (count_col, balance_col, stated_col)))),
@@ -1321,6 +1324,42 @@ def _cell(values: list[str], column: int | None, kind: type) -> int | float | No
 
 
 _ORIGINAL = re.compile(r"\boriginal\b", re.I)
+
+
+# A column of each row's share of the balance as a fraction of one ("Fraction of Pool", "Fraction of Balance"):
+# 0.0564 for 5.64%. Unread, a table giving no balances lost its only figure of them with nothing said.
+_FRACTION_HEADER = re.compile(r"\bfraction\b(?!.*\b(?:loans|number|count)\b)", re.I)
+_A_FRACTION = re.compile(r"(?:0|1)?\.\d{2,}|[01]")
+
+
+def _fractions_as_percents(raw: tables.RawTable) -> tuple[tables.RawTable, tuple[str, ...]]:
+    """The table with a column of fractions of the balance written as the percents they are ("0.0564" as
+    "5.64%", under its heading with "(%)"), where every row's and the Total's cell is a fraction of one and the
+    Total's is one; and the note saying so. Else the table as it is."""
+    headers = raw.column_headers
+    found = [i for i, h in enumerate(headers) if _FRACTION_HEADER.search(h) and not _SHARE_OF_BALANCE_HEADER.match(h)]
+    if len(found) != 1 or not raw.has_total:
+        return raw, ()
+    column = found[0]
+    cells = [*(row.values for row in raw.rows), raw.total]
+    written = [values[column].strip() if column < len(values) else "" for values in cells]
+    if not all(_A_FRACTION.fullmatch(w) and float(w) <= 1 for w in written) or float(written[-1]) != 1:
+        return raw, ()
+
+    def as_percent(values: list[str]) -> list[str]:
+        fraction = Decimal(values[column].strip())
+        places = max(0, -fraction.as_tuple().exponent - 2)
+        return [*values[:column], f"{fraction * 100:.{places}f}%", *values[column + 1 :]]
+
+    rows = [replace(row, values=as_percent(row.values)) for row in raw.rows]
+    heading = f"{headers[column]} (%)"
+    read = replace(
+        raw,
+        rows=rows,
+        total=as_percent(raw.total),
+        column_headers=[*headers[:column], heading, *headers[column + 1 :]],
+    )
+    return read, (f"the column {headers[column]!r} gives each row's share as a fraction of one: read as a percent",)
 
 
 def _not_the_original_balance(raw: tables.RawTable, balance_col: int | None) -> tuple[int | None, tuple[str, ...]]:
