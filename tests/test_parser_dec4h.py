@@ -235,3 +235,41 @@ def test_shares_written_as_fractions_of_one_are_the_rows_shares():
     beside = _redrawn([_LOANS, _BALANCE, _FRACTION]).replace("0.4791", "0.5791")
     california = next(r for r in read_text(beside, "cmsi-2004-3.txt").tables[-1].rows if r.label == "California")
     assert california.balance == 296_923_131 and any("57.91" in w for w in california.warnings)
+
+
+# --- a column or a row of averages in the FICO x LTV matrix ------------------------------------------------------------
+
+_WA_LTV = (61.20, 60.10, 63.40, 64.90, 65.00, 58.80, 64.50)  # each FICO row's, then the Total line's
+
+
+def _with_an_average_column() -> str:
+    """The sample's matrix with a "WA LTV" column of each row's weighted average LTV after its "All loans"."""
+    lines, rows = _MATRIX.split("\n"), iter(_WA_LTV)
+    for i, line in enumerate(lines):
+        if line.strip().startswith("and below"):
+            lines[i] = f"{line}{'WA LTV':>15}"
+        elif line.lstrip().startswith("---------  "):
+            lines[i] = f"{line}{'------':>15}"
+        elif line[:3].isdigit() or line.startswith("Total"):
+            lines[i] = f"{line}{next(rows):>14.2f}" + ("%" if "%" in line else "")
+    return "\n".join(lines)
+
+
+def _with_an_average_row() -> str:
+    """The sample's matrix with a "WA FICO" row of each LTV column's weighted average score over its Total line."""
+    scores = "".join(f"{s:>14}" for s in (712, 715, 720, 690, 700, 705, 714))
+    return _MATRIX.replace("\n\n\nTotal", f"\nWA FICO     {scores}\n\nTotal")
+
+
+@pytest.mark.parametrize("redrawn", [_with_an_average_column, _with_an_average_row], ids=["WA LTV", "WA FICO"])
+def test_an_average_beside_the_matrixs_shares_is_no_bucket_of_it(redrawn):
+    # "WA LTV" after "All loans", or a "WA FICO" row over the Total: read as one more LTV bucket (61.20% of the pool
+    # "in" it) or FICO bucket (712%), every row or column it stood in failed to add up, the verdict failed on a
+    # filing that agrees with itself, and the share of the pool below a FICO of 700 was lost. Left out, said.
+    text = redrawn()
+    assert text != _MATRIX
+    deal = read_text(TERM_SHEET.replace(_MATRIX, text), "cmsi-2004-3.txt")
+    assert matrices_read(deal) == matrices_read(SAMPLE)
+    assert len(deal.checks) == len(SAMPLE.checks) and deal.checks_passed
+    (said,) = deal.matrices[0].warnings
+    assert said.endswith(": an average, not a share of the pool; not read") and "WA " in said

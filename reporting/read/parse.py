@@ -675,9 +675,8 @@ _BALANCE_HEADER = re.compile(r"balance|principal|amount|dollars|\$|(?<!loans )ou
 # Columns that are neither a loan count nor a dollar balance: a percent of the pool,
 # or an average ("Average Principal Balance", "Avg. Balance", "Mean Balance", "WA Balance" are a loan size, not
 # the bucket's balance: read as it, each row's balance was its average loan's and every check failed).
-_OTHER_HEADER = re.compile(
-    r"percent|pct\b|%|average|\bavg\b|\bmean\b|weighted|\bwtd\b|\bwgt\b|(?-i:\bW\.?A\b)|rate|term|ratio|score", re.I
-)
+_AN_AVERAGE = r"average|\bavg\b|\bmean\b|weighted|\bwtd\b|\bwgt\b|(?-i:\bW\.?\s?A\b)"
+_OTHER_HEADER = re.compile(rf"percent|pct\b|%|{_AN_AVERAGE}|rate|term|ratio|score", re.I)
 _AGGREGATE_HEADER = re.compile(r"aggregate|outstanding|total", re.I)
 _TOTAL_COLUMN = re.compile(r"\ball\b|\btotal\b", re.I)
 # A matrix's column of row totals, "All loans": the loans of each row taken together, in whatever unit the matrix
@@ -932,7 +931,9 @@ def _convert_table(
                 _left_out(raw.title, line_range, "its cells' marks stand for shares under different bounds")
             )
         elif all(_is_plausible(v) or _mark(v) in marks for v in figures):
-            matrices.append(_to_matrix(raw, pool, view, line_range, marks))  # every figure a percent of the pool
+            shares, averages = _without_averages(raw)
+            matrix = _to_matrix(shares, pool, view, line_range, marks)  # every figure a percent of the pool
+            matrices.append(replace(matrix, warnings=matrix.warnings + averages))
         else:
             left_out.append(_left_out(raw.title, line_range, "a figure of it cannot be read; left out, not misread"))
         return
@@ -1445,6 +1446,36 @@ def _matrix_notes(footnotes: list[str]) -> tuple[str, ...]:
     """A matrix's footnotes ("(1) Excludes loans with no FICO score"), shown beside it as a table's are; a note
     saying what a mark in its cells stands for ("* Less than 0.005%") is its ``bound_note`` instead."""
     return tuple(" ".join(note.split()) for note in footnotes if not tables.marks_under_a_bound([note]))
+
+
+_AVERAGE = re.compile(_AN_AVERAGE, re.I)
+
+
+def _without_averages(raw: tables.RawTable) -> tuple[tables.RawTable, tuple[str, ...]]:
+    """A matrix of shares without its columns and rows of averages ("WA LTV" beside "All loans", a "WA FICO" row over
+    the Total), and the notes saying they are not read. Read as a bucket, an average was a share of the pool: the
+    rows and columns it stood in failed to add up, the FICO share below 700 was lost."""
+    headers = raw.column_headers
+    columns = [len(headers) - 1 - i for i, h in enumerate(headers) if _AVERAGE.search(h)]  # counted from the right
+    # an average's row names what it averages ("WA FICO"): a row "WA" alone may be Washington's
+    rows = [i for i, row in enumerate(raw.rows) if _AVERAGE.search(row.label) and len(row.label.split()) > 1]
+    if not columns and not rows:
+        return raw, ()
+
+    def kept(values: list[str]) -> list[str]:
+        dropped = {len(values) - 1 - k for k in columns}
+        return [v for i, v in enumerate(values) if i not in dropped]
+
+    shares = replace(
+        raw,
+        column_headers=[h for i, h in enumerate(headers) if len(headers) - 1 - i not in columns],
+        rows=[replace(row, values=kept(row.values)) for i, row in enumerate(raw.rows) if i not in rows],
+        total=kept(raw.total),
+    )
+    said = [f"the column {h!r}" for h in headers if _AVERAGE.search(h)] + [
+        f"the row {raw.rows[i].label!r}" for i in rows
+    ]
+    return shares, (f"{', '.join(said)}: an average, not a share of the pool; not read",)
 
 
 def _to_matrix(
