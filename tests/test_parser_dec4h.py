@@ -12,7 +12,7 @@ import pytest
 from facts import assert_tables_as_the_sample, matrices_read, read_text
 from sample_deals import read_sample
 
-from reporting.derive import geography
+from reporting.derive import geography, metrics
 from reporting.samples import TERM_SHEET_2004_3
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
@@ -273,3 +273,27 @@ def test_an_average_beside_the_matrixs_shares_is_no_bucket_of_it(redrawn):
     assert len(deal.checks) == len(SAMPLE.checks) and deal.checks_passed
     (said,) = deal.matrices[0].warnings
     assert said.endswith(": an average, not a share of the pool; not read") and "WA " in said
+
+
+# --- a footnote's letter after a state's name ------------------------------------------------------------------------
+
+_CALIFORNIA = "\nCalifornia                          587"
+
+
+@pytest.mark.parametrize("written", ["California(a)", "California (b)", "CA (1)"])
+def test_a_states_name_with_a_footnotes_letter_after_it_is_that_state(written):
+    # "California(a)" over a note "(a) Includes ...": the letter was read as a word of the name, no state, so
+    # California's share and the top 5 states were "in the filing but not read", and a row said to name no state.
+    note = "(a) Includes 41 mortgage loans secured by properties in the San Francisco Bay area."
+    assert TERM_SHEET.count(_CALIFORNIA) == 1
+    text = TERM_SHEET.replace(_CALIFORNIA, "\n" + written.ljust(36) + "587")
+    end = text.index("============\n", text.index("\nWashington   ")) + len("============\n")  # the state table's
+    text = text[:end] + note + "\n" + text[end:]
+    deal = read_text(text, "cmsi-2004-3.txt")
+    (pool,) = deal.pools
+    shares = {
+        m.key: m.value(deal, pool) for m in metrics.CATALOGUE if m.key in ("california_share", "top5_states_share")
+    }
+    assert shares == {m.key: m.value(SAMPLE, SAMPLE.pools[0]) for m in metrics.CATALOGUE if m.key in shares}
+    assert shares["california_share"] == pytest.approx(47.906, abs=1e-3)
+    assert not any("name no state" in w for w in deal.warnings)

@@ -16,10 +16,15 @@ from functools import lru_cache
 _BRACKETED_MARKS = re.compile(r"(?:\s?\((?:[1-9]\d?|[a-z])\))+$")
 
 
+def without_marks(label: str) -> str:
+    """A row's label without the footnotes' marks set after it ("California (a)", "Townhouses*(1)")."""
+    return _BRACKETED_MARKS.sub("", re.sub(r"[*\u2020\u2021]+", "", label).rstrip())
+
+
 @lru_cache(maxsize=4096)
 def normalise_label(label: str) -> str:
     """Case, footnote marks, dash styles and spacing do not make a different bucket."""
-    text = _BRACKETED_MARKS.sub("", re.sub(r"[*\u2020\u2021]+", "", label).rstrip())
+    text = without_marks(label)
     text = text.lower().replace("\u2013", "-").replace("\u2014", "-")
     text = re.sub(r"\s*-\s*", " - ", text)
     return " ".join(text.split()).strip(" .:;,")
