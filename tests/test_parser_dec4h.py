@@ -297,3 +297,17 @@ def test_a_states_name_with_a_footnotes_letter_after_it_is_that_state(written):
     assert shares == {m.key: m.value(SAMPLE, SAMPLE.pools[0]) for m in metrics.CATALOGUE if m.key in shares}
     assert shares["california_share"] == pytest.approx(47.906, abs=1e-3)
     assert not any("name no state" in w for w in deal.warnings)
+
+
+# --- a bucket bounded "less than or equal to" ----------------------------------------------------------------------
+
+_LTV_BOTTOM = "65.00% and below                    534"
+
+
+@pytest.mark.parametrize("written", ["Less than or equal to 65.00%", "Equal to or less than 65%", "At most 65.00%"])
+def test_a_bucket_bounded_less_than_or_equal_to_is_the_samples_bucket(written):
+    # "Less than or equal to 65.00%" named no range the parser knew ("<= 65.00%" it did): the matrix's columns were
+    # not checked against the LTV table, "its buckets cut otherwise", though they are the same buckets.
+    assert TERM_SHEET.count(_LTV_BOTTOM) == 1
+    deal = read_text(TERM_SHEET.replace(_LTV_BOTTOM, written.ljust(36) + "534"), "cmsi-2004-3.txt")
+    assert deal.not_run == () and len(deal.checks) == len(SAMPLE.checks) and deal.checks_passed
