@@ -16,10 +16,15 @@ from functools import lru_cache
 _BRACKETED_MARKS = re.compile(r"(?:\s?\((?:[1-9]\d?|[a-z])\))+$")
 
 
+def without_marks(label: str) -> str:
+    """A row's label without the footnotes' marks set after it ("California (a)", "Townhouses*(1)")."""
+    return _BRACKETED_MARKS.sub("", re.sub(r"[*\u2020\u2021]+", "", label).rstrip())
+
+
 @lru_cache(maxsize=4096)
 def normalise_label(label: str) -> str:
     """Case, footnote marks, dash styles and spacing do not make a different bucket."""
-    text = _BRACKETED_MARKS.sub("", re.sub(r"[*\u2020\u2021]+", "", label).rstrip())
+    text = without_marks(label)
     text = text.lower().replace("\u2013", "-").replace("\u2014", "-")
     text = re.sub(r"\s*-\s*", " - ", text)
     return " ".join(text.split()).strip(" .:;,")
@@ -27,11 +32,16 @@ def normalise_label(label: str) -> str:
 
 # A number as the filings write a bucket edge: "$149,999", "5.250%", "65.00%", "2003".
 _NUM = r"\$?(\d[\d,]*(?:\.\d+)?)%?"
+# "Less than or equal to 65.00%", "Equal to or less than": the bound's own number in the bucket.
+_OR_EQUAL_BELOW = r"less than or equal to|equal to or less than|at most"
+_OR_EQUAL_ABOVE = r"greater than or equal to|equal to or greater than|more than or equal to"
 _OPEN_BELOW = re.compile(
-    rf"^{_NUM} (?:and|or) (?:under|below|less|lower|fewer)$|^(?:up to|not more than|<=|=<|\u2264) ?{_NUM}$"
+    rf"^{_NUM} (?:and|or) (?:under|below|less|lower|fewer)$"
+    rf"|^(?:up to|not more than|{_OR_EQUAL_BELOW}|<=|=<|\u2264) ?{_NUM}$"
 )
 _OPEN_ABOVE = re.compile(
-    rf"^{_NUM} (?:and|or) (?:over|above|more|greater|higher)$|^(?:at least|>=|=>|\u2265) ?{_NUM}$|^{_NUM}\+$"
+    rf"^{_NUM} (?:and|or) (?:over|above|more|greater|higher)$"
+    rf"|^(?:at least|{_OR_EQUAL_ABOVE}|>=|=>|\u2265) ?{_NUM}$|^{_NUM}\+$"
 )
 # Bounds that leave out their own number: "Less than 620", "<620", "Over 799", ">800".
 _BELOW = re.compile(rf"^(?:less than|under|below|<) ?{_NUM}$")

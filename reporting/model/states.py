@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from reporting.model.bucket_labels import without_marks
+
 STATE_CODES = {
     "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
     "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "District of Columbia": "DC",
@@ -72,7 +74,9 @@ STATE_NAMES = {code: name for name, code in (STATE_CODES | TERRITORIES).items()}
 
 
 def state_code(label: str) -> str | None:
-    """The postal code of the state a row's label names ("California", "CA", "Calif."), or None."""
+    """The postal code of the state a row's label names ("California", "CA", "Calif."), or None; a footnote's mark
+    after it ("California(a)", "CA (1)") names no other state (its letter was read as a word of the name)."""
+    label = without_marks(label)
     if label.strip() in _CODES:  # "CA": a postal code is written in capitals
         return label.strip()
     cleaned = re.sub(r"[^a-z ]+", " ", label.lower())

@@ -57,12 +57,32 @@ _OTHER_MEASURE = {
 }
 
 
+# Kinds a title and its label column's heading may name together: "NUMBER OF UNITS IN DWELLINGS" over
+# "Type of Dwelling Unit" (the 2004-3 sample's).
+_KINDS_ALIKE = frozenset({TableKind.UNITS, TableKind.DWELLING})
+
+
+def kinds_named_apart(title: str, label_header: str) -> tuple[TableKind, TableKind] | None:
+    """The kinds a table's title and the heading of its labels name, where they name two unlike kinds ("YEARS OF
+    ORIGINATION" over "Type of Dwelling Unit"): a title set under its own table, read as the next one's; else None."""
+    by_title, by_labels = _classified(title), _classified("", label_header)
+    if TableKind.OTHER in (by_title, by_labels) or by_title == by_labels or {by_title, by_labels} <= _KINDS_ALIKE:
+        return None
+    return by_title, by_labels
+
+
 def classify_table(title: str, label_header: str = "") -> TableKind:
-    """The kind of a table, from its title and its label column's header ("State").
+    """The kind of a table, from its title and its label column's header ("State"); the header's where the two name
+    unlike kinds (``kinds_named_apart``): it is set over the rows themselves, a title may be another table's.
 
     What a title names after its last "by" is what the table is split by: "AGGREGATE
     PRINCIPAL BALANCE OF MORTGAGE LOANS BY LOAN-TO-VALUE RATIOS" is an LTV table.
     """
+    apart = kinds_named_apart(title, label_header) if label_header else None
+    return apart[1] if apart else _classified(title, label_header)
+
+
+def _classified(title: str, label_header: str = "") -> TableKind:
     # A note in brackets says how the table is shown, not what it splits: "(PERCENTAGES BY BALANCE)".
     split_by = re.split(r"\bby\b", re.sub(r"\([^)]*\)?", " ", title), flags=re.I)
     split_tail = re.split(r"\bby\b", title, flags=re.I)[-1]

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -56,7 +57,7 @@ from reporting.model.deal import (
 )
 from reporting.model.names import display_path, pool_key, pool_number_order
 from reporting.model.states import is_other, state_code
-from reporting.model.table_kinds import TableKind
+from reporting.model.table_kinds import TableKind, kinds_named_apart
 from reporting.read import (
     deal_terms,
     kind_headings,
@@ -685,10 +686,16 @@ _COUNT_HEADER = re.compile(r"\bnumber\b|\bloans\b|\bcount\b|\bno\.|#", re.I)
 # "Aggregate Outstanding" and "Dollars Outstanding" are balances too; "Loans Outstanding" a count.
 _BALANCE_HEADER = re.compile(r"balance|principal|amount|dollars|\$|(?<!loans )outstanding", re.I)
 # Columns that are neither a loan count nor a dollar balance: a percent of the pool,
-# or an average ("Average Principal Balance" is a loan size, not the bucket's balance).
-_OTHER_HEADER = re.compile(r"percent|pct\b|%|average|weighted|rate|term|ratio|score", re.I)
+# or an average ("Average Principal Balance", "Avg. Balance", "Mean Balance", "WA Balance" are a loan size, not
+# the bucket's balance: read as it, each row's balance was its average loan's and every check failed).
+_AN_AVERAGE = r"average|\bavg\b|\bmean\b|weighted|\bwtd\b|\bwgt\b|(?-i:\bW\.?\s?A\b)"
+_OTHER_HEADER = re.compile(rf"percent|pct\b|%|{_AN_AVERAGE}|rate|term|ratio|score", re.I)
 _AGGREGATE_HEADER = re.compile(r"aggregate|outstanding|total", re.I)
 _TOTAL_COLUMN = re.compile(r"\ball\b|\btotal\b", re.I)
+# A matrix's column of row totals, "All loans": the loans of each row taken together, in whatever unit the matrix
+# gives them, never a column of loan counts (a FICO x LTV matrix in dollars had its "All loans" dollars read as
+# each FICO row's loans, checked against the pool's 1,225).
+_ALL_THE_LOANS = re.compile(r"^\s*all\s+(?:the\s+)?(?:mortgage\s+)?loans\s*$", re.I)
 
 
 def _mark(token: str) -> str | None:
@@ -940,12 +947,16 @@ def _convert_table(
                 _left_out(raw.title, line_range, "its cells' marks stand for shares under different bounds")
             )
         elif all(_is_plausible(v) or _mark(v) in marks for v in figures):
-            matrices.append(_to_matrix(raw, pool, view, line_range, marks))  # every figure a percent of the pool
+            shares, averages = _without_averages(raw)
+            matrix = _to_matrix(shares, pool, view, line_range, marks)  # every figure a percent of the pool
+            matrices.append(replace(matrix, warnings=matrix.warnings + averages))
         else:
             left_out.append(_left_out(raw.title, line_range, "a figure of it cannot be read; left out, not misread"))
         return
+    raw, fraction_note = _fractions_as_percents(raw)
     count_col, balance_col = _count_and_balance_columns(raw)
     count_col, balance_col, swapped_note = _typed_by_their_figures(raw, count_col, balance_col)
+    balance_col, original_note = _not_the_original_balance(raw, balance_col)
     if not raw.has_total and not _read_without_a_total(raw, count_col, balance_col):
         left_out.append(_no_total_found(raw.title, line_range[0]))  # a matrix, say: its Total line tells which
         return
@@ -953,6 +964,7 @@ def _convert_table(
         left_out.append(_left_out(raw.title, line_range, "no column of loan counts or balances, nor a percent matrix"))
         return
     unread = [what for what, col in (("loan counts", count_col), ("balances", balance_col)) if col is None]
+    unread = [what for what in unread if what != "balances" or not original_note]  # said why
     headings = ", ".join(repr(h) for h in raw.column_headers)
     unread_note = tuple(f"no column heading ({headings}) reads as the rows' {what}: not shown" for what in unread)
     scaled_by = _balance_scale(raw, balance_col)
@@ -1019,6 +1031,8 @@ def _convert_table(
             warnings=(() if raw.has_total else (_NO_TOTAL_LINE_SAID,))
             + tuple(raw.warnings)
             + unread_note
+            + original_note
+            + fraction_note
             + swapped_note
             + unit_note
             + tuple(map(of_the_total_line, _damaged(raw.total, (count_col, balance_col, stated_col)))),
@@ -1029,6 +1043,21 @@ def _convert_table(
         strats[-1] = replace(strats[-1], warnings=strats[-1].warnings + _shares_do_not_add_up(raw, stated_col))
     if strats[-1].kind is TableKind.GEOGRAPHY:
         strats[-1] = replace(strats[-1], warnings=strats[-1].warnings + _rows_naming_no_state(strats[-1]))
+    strats[-1] = replace(strats[-1], warnings=strats[-1].warnings + _title_against_its_labels(raw))
+
+
+def _title_against_its_labels(raw: tables.RawTable) -> tuple[str, ...]:
+    """A doubt where the title names one kind of table and the heading of its labels another ("YEARS OF
+    ORIGINATION" over "Type of Dwelling Unit"): where each title is set under its table, not over it, every table
+    took the title of the one above, the states shown as an LTV table with nothing said. The table is the kind its
+    labels' heading names (``classify_table``)."""
+    if (apart := kinds_named_apart(raw.title, raw.label_header)) is None:
+        return ()
+    by_title, by_labels = (kind.value.replace("_", " ") for kind in apart)
+    return (
+        f"its title names a table by {by_title}, but its labels are headed {raw.label_header!r}: the title may be"
+        f" another table's (set under its own table, not over it); read as a table by {by_labels}",
+    )
 
 
 def _marked_figures(
@@ -1314,6 +1343,51 @@ def _cell(values: list[str], column: int | None, kind: type) -> int | float | No
 _ORIGINAL = re.compile(r"\boriginal\b", re.I)
 
 
+# A column of each row's share of the balance as a fraction of one ("Fraction of Pool", "Fraction of Balance"):
+# 0.0564 for 5.64%. Unread, a table giving no balances lost its only figure of them with nothing said.
+_FRACTION_HEADER = re.compile(r"\bfraction\b(?!.*\b(?:loans|number|count)\b)", re.I)
+_A_FRACTION = re.compile(r"(?:0|1)?\.\d{2,}|[01]")
+
+
+def _fractions_as_percents(raw: tables.RawTable) -> tuple[tables.RawTable, tuple[str, ...]]:
+    """The table with a column of fractions of the balance written as the percents they are ("0.0564" as
+    "5.64%", under its heading with "(%)"), where every row's and the Total's cell is a fraction of one and the
+    Total's is one; and the note saying so. Else the table as it is."""
+    headers = raw.column_headers
+    found = [i for i, h in enumerate(headers) if _FRACTION_HEADER.search(h) and not _SHARE_OF_BALANCE_HEADER.match(h)]
+    if len(found) != 1 or not raw.has_total:
+        return raw, ()
+    column = found[0]
+    cells = [*(row.values for row in raw.rows), raw.total]
+    written = [values[column].strip() if column < len(values) else "" for values in cells]
+    if not all(_A_FRACTION.fullmatch(w) and float(w) <= 1 for w in written) or float(written[-1]) != 1:
+        return raw, ()
+
+    def as_percent(values: list[str]) -> list[str]:
+        fraction = Decimal(values[column].strip())
+        places = max(0, -fraction.as_tuple().exponent - 2)
+        return [*values[:column], f"{fraction * 100:.{places}f}%", *values[column + 1 :]]
+
+    rows = [replace(row, values=as_percent(row.values)) for row in raw.rows]
+    heading = f"{headers[column]} (%)"
+    read = replace(
+        raw,
+        rows=rows,
+        total=as_percent(raw.total),
+        column_headers=[*headers[:column], heading, *headers[column + 1 :]],
+    )
+    return read, (f"the column {headers[column]!r} gives each row's share as a fraction of one: read as a percent",)
+
+
+def _not_the_original_balance(raw: tables.RawTable, balance_col: int | None) -> tuple[int | None, tuple[str, ...]]:
+    """The balance column, or none where the only one is the loans' balance at origination ("Original Principal
+    Balance"), with the doubt saying so: read as the balance, each row's was another figure than the cut-off
+    date's the pool's balance and every other table are of (the Total $7.6 million above the pool's)."""
+    if balance_col is None or not _ORIGINAL.search(heading := raw.column_headers[balance_col]):
+        return balance_col, ()
+    return None, (f"the column {heading!r} gives the balances at origination, not at the cut-off date: not shown",)
+
+
 def _count_and_balance_columns(raw: tables.RawTable) -> tuple[int | None, int | None]:
     """Which value column holds the loan count and which the balance, from the headers."""
     headers = raw.column_headers
@@ -1324,7 +1398,8 @@ def _count_and_balance_columns(raw: tables.RawTable) -> tuple[int | None, int | 
     # one naming no count, where headings run together ("Outstanding Principal Number" over the counts)
     balances = [i for i in balances if not _COUNT_HEADER.search(headers[i])] or balances
     balance_col = next((i for i in balances if _AGGREGATE_HEADER.search(headers[i])), balances[0] if balances else None)
-    count_col = next((i for i in plain if i != balance_col and _COUNT_HEADER.search(headers[i])), None)
+    counts = [i for i in plain if i != balance_col and not _ALL_THE_LOANS.match(headers[i])]
+    count_col = next((i for i in counts if _COUNT_HEADER.search(headers[i])), None)
     if len(raw.total) == 2 and not any("%" in t for t in raw.total):
         if count_col is None and balance_col is None:
             # No usable header: the usual layout is loans, then balance. Headings naming pools ("Pool I  Pool III")
@@ -1387,6 +1462,36 @@ def _matrix_notes(footnotes: list[str]) -> tuple[str, ...]:
     """A matrix's footnotes ("(1) Excludes loans with no FICO score"), shown beside it as a table's are; a note
     saying what a mark in its cells stands for ("* Less than 0.005%") is its ``bound_note`` instead."""
     return tuple(" ".join(note.split()) for note in footnotes if not tables.marks_under_a_bound([note]))
+
+
+_AVERAGE = re.compile(_AN_AVERAGE, re.I)
+
+
+def _without_averages(raw: tables.RawTable) -> tuple[tables.RawTable, tuple[str, ...]]:
+    """A matrix of shares without its columns and rows of averages ("WA LTV" beside "All loans", a "WA FICO" row over
+    the Total), and the notes saying they are not read. Read as a bucket, an average was a share of the pool: the
+    rows and columns it stood in failed to add up, the FICO share below 700 was lost."""
+    headers = raw.column_headers
+    columns = [len(headers) - 1 - i for i, h in enumerate(headers) if _AVERAGE.search(h)]  # counted from the right
+    # an average's row names what it averages ("WA FICO"): a row "WA" alone may be Washington's
+    rows = [i for i, row in enumerate(raw.rows) if _AVERAGE.search(row.label) and len(row.label.split()) > 1]
+    if not columns and not rows:
+        return raw, ()
+
+    def kept(values: list[str]) -> list[str]:
+        dropped = {len(values) - 1 - k for k in columns}
+        return [v for i, v in enumerate(values) if i not in dropped]
+
+    shares = replace(
+        raw,
+        column_headers=[h for i, h in enumerate(headers) if len(headers) - 1 - i not in columns],
+        rows=[replace(row, values=kept(row.values)) for i, row in enumerate(raw.rows) if i not in rows],
+        total=kept(raw.total),
+    )
+    said = [f"the column {h!r}" for h in headers if _AVERAGE.search(h)] + [
+        f"the row {raw.rows[i].label!r}" for i in rows
+    ]
+    return shares, (f"{', '.join(said)}: an average, not a share of the pool; not read",)
 
 
 def _to_matrix(

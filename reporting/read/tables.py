@@ -463,6 +463,7 @@ def join_words(parts: list[str]) -> str:
 
 def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> list[RawTable]:
     """The tables among ``lines``; ``page_starts`` are the lines a new page starts at (its furniture set aside)."""
+    lines = [_without_the_totals_mark(line) for line in lines]
     subtotals = _subtotals(lines, page_starts)
     lines = ["" if i in subtotals else _labelled_total(lines, i) for i in range(len(lines))]
     tables: list[RawTable] = []
@@ -500,6 +501,26 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
         ]
         table.warnings += _subtotals_not_added_up(lines, table, subtotals)
     return tables
+
+
+# A footnote's number in brackets set a space or two after a Total line's label ("Total (1)   1,225"), before
+# its figures: the label's mark. Read as a figure (a negative one), the Total line had a column more than its
+# rows, the rows' labels were cut at it and their own numbers ("65.001% - 75.000%") read as figures.
+_TOTALS_MARK = re.compile(rf"( *)\({_NOTES_NUMBER}\)(?= {{2,}}\S)")
+_MOST_SPACES_BEFORE_A_MARK = 2
+
+
+def _without_the_totals_mark(line: str) -> str:
+    """The line, or a Total line with its label's bracketed mark set apart blanked, as a mark glued to the label
+    ("Total(1)") is no figure: its columns where they were."""
+    label = _TOTAL_LINE.match(line)
+    mark = _TOTALS_MARK.match(line, label.end()) if label else None
+    if mark is None:
+        return line
+    spaces = len(label.group(0)) - len(label.group(0).rstrip(" ")) + len(mark.group(1))
+    if spaces > _MOST_SPACES_BEFORE_A_MARK:
+        return line
+    return line[: mark.end(1)] + " " * (mark.end() - mark.end(1)) + line[mark.end() :]
 
 
 def _labelled_total(lines: list[str], index: int) -> str:
@@ -1002,6 +1023,9 @@ def _table_without_a_total(lines: list[str], title: int, page_starts: frozenset[
     width = len(spans) - 1 if spans[0].start < _MARGIN else len(spans)  # the labels' column has its dashes too
     if width < 1:
         return None
+    total = _total_over_the_rows(lines, rule, spans[-width:])
+    if total is not None:  # read as the rows' end, it left the table unread: its rows are read as if it stood under
+        lines = [*lines[:rule], *("" if rule < i <= total[1] else line for i, line in enumerate(lines[rule:], rule))]
     ends = _last_line_of_rows(lines, rule, spans[-width:], page_starts)
     if ends is None:
         return None
@@ -1009,7 +1033,25 @@ def _table_without_a_total(lines: list[str], title: int, page_starts: frozenset[
     table = _table_above(lines, last_line + 1, width, page_starts, last_row)
     if table is None or table.first_line != title or table.body_first <= rule:
         return None
+    if total is not None:
+        table.total, table.total_marks = total[2]
+        table.total_line, table.has_total = total[0], True
     return table
+
+
+def _total_over_the_rows(
+    lines: list[str], rule: int, columns: list[Span]
+) -> tuple[int, int, tuple[list[str], dict[int, str]]] | None:
+    """A Total line set over the rows, right under the column rule ("Total  1,225  $619,800,778", a rule under it
+    or none): its line, the last line it takes (its own rule's), and its figures and their marks; else None."""
+    below = [i for i in range(rule + 1, min(len(lines), rule + _ROWS_UNDER_A_TITLE)) if not is_blank(lines[i])]
+    if not below or not _TOTAL_LINE.match(lines[below[0]]):
+        return None
+    figures = trailing_numbers(lines[below[0]])
+    if len(figures) != len(columns) or not _in_their_columns(figures, columns):
+        return None
+    last = below[1] if len(below) > 1 and is_rule(lines[below[1]]) else below[0]
+    return below[0], last, _figures_and_marks(list(figures))
 
 
 def _column_rule_under(lines: list[str], title: int) -> int | None:
