@@ -110,3 +110,15 @@ def test_a_bucket_across_80_percent_leaves_the_balance_above_80_unchecked_not_fa
     ]
     assert not_run.subject == LTV_TABLE
     assert deal.verdict.value == "reconciled"
+
+
+def test_a_lowest_bucket_written_from_zero_is_the_matrixs_bucket_and_below():
+    # Nothing these tables count is below zero: "0.00% - 65.00%" (or from a hundredth above it) holds the loans of
+    # "65.00% and below". Its key was (0, 65) against the matrix's (None, 65): the matrix's check against the table
+    # was listed as could not run, "buckets cut otherwise", on buckets that are the same.
+    sample = load_filing(ingest_bytes(TERM_SHEET.encode(), "cmsi-2004-3.txt"))
+    for lowest in ("0.00% - 65.00%   ", "0.01% - 65.00%   ", "0.000% to 65.000%"):
+        deal = _read(LOWEST, LOWEST.replace("65.00% and below ", lowest))
+        assert _against_the_table(deal) == _against_the_table(sample)
+        assert len(_against_the_table(deal)) == 6
+        assert not any(n.key.startswith("buckets_cut_otherwise") for n in deal.not_run)

@@ -83,6 +83,10 @@ def parse_interval(label: str) -> Interval | None:
 # or "65.01%", "$149,999" then "$150,000".
 _ADJOINING = 1.0
 
+# The bottom of a run's lowest bucket written from zero ("0.00% - 65.00%", "0.01% - 65.00%"): nothing these tables
+# count is below zero, so it holds the loans of "65.00% and below", and gets its key.
+_FROM_ZERO = 0.01
+
 BucketKey = tuple[float | None, float | None]  # the edges a bucket lies between: the one below it, its top
 
 
@@ -103,7 +107,8 @@ def bucket_keys(labels: tuple[str, ...] | list[str]) -> list[BucketKey | None]:
         following = next((i for i in intervals[index + 1 :] if i is not None), None)
         high = _top_as_the_others(high, following[0] if following else None, step)
         adjoins = low is not None and below is not None and 0 <= low - below <= _ADJOINING
-        keys.append((below if adjoins else low, high))
+        from_zero = below is None and low is not None and 0 <= low <= _FROM_ZERO
+        keys.append((below if adjoins else None if from_zero else low, high))
         below = high
     return keys
 
