@@ -10,6 +10,9 @@ LTV table.
 
 from __future__ import annotations
 
+import re
+
+from reporting.model.check_kinds import ABOVE_80_LTV, MATRIX_IS_THE_TABLE
 from reporting.model.deal import Deal
 from reporting.pipeline import load_filing
 from reporting.read.ingest import ingest_bytes
@@ -122,3 +125,36 @@ def test_a_lowest_bucket_written_from_zero_is_the_matrixs_bucket_and_below():
         assert _against_the_table(deal) == _against_the_table(sample)
         assert len(_against_the_table(deal)) == 6
         assert not any(n.key.startswith("buckets_cut_otherwise") for n in deal.not_run)
+
+
+def _shares_alone(text: str) -> str:
+    """The LTV table with each row's share of the balance in place of its balance, as some desks print it."""
+    start = text.index("BY LOAN-TO-VALUE RATIOS AT ORIGINATION\n")
+    end = text.index("\n<PAGE>", start)
+    table = (
+        text[start:end]
+        .replace("Aggregate Principal", "  Percent of Pool ")
+        .replace("Balances Outstanding", "    by Balance      ")
+    )
+
+    def share(match: re.Match[str]) -> str:
+        balance = float(match[2].replace(",", "").replace("$", ""))
+        written = f"{balance / 619_800_778 * 100:.2f}%"
+        return f"{match[1]}{written:>{len(match[2])}}" if len(written) <= len(match[2]) else match[0]
+
+    return text[:start] + re.sub(r"(\s{10,})(\$?[\d,]{9,})(?=\n)", share, table) + text[end:]
+
+
+def test_an_ltv_table_of_shares_alone_says_its_checks_against_balances_could_not_run():
+    # Each row's share and no balance: the matrix's LTV columns against the table, and the balance stated above 80%
+    # LTV against its rows, were left out with nothing said (the report said "all checks passed").
+    edited = _shares_alone(TERM_SHEET)
+    assert "46.63%" in edited and "$289,011,601" not in edited
+    deal = load_filing(ingest_bytes(edited.encode(), "cmsi-2004-3.txt"))
+    (table,) = [t for t in deal.tables if t.title == LTV_TABLE]
+    assert [r.share for r in table.rows][:2] == [46.63, 24.43] and table.rows[0].balance is None
+    assert _against_the_table(deal) == []
+    said = {(n.name, n.subject) for n in deal.not_run}
+    assert said == {(ABOVE_80_LTV.name, LTV_TABLE), (MATRIX_IS_THE_TABLE.compares, MATRIX)}
+    assert deal.not_run_reason == "2 could not run: the LTV table's balance of each row (line 289) is not stated"
+    assert not deal.all_checks_passed

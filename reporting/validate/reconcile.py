@@ -987,6 +987,9 @@ def _matrix_against_its_table(deal: Deal, not_run: list[NotRun]) -> list[Check]:
         (table,) = tables
         base = table.total.balance if table.total and table.total.balance else None
         axes = _ltv_axes(matrix)
+        if axes and not _balances_given(table):
+            not_run.append(_without_balances(axes[0].compares, matrix.title, table))
+            continue
         if not base or not axes:
             continue
         found = next(((a, runs) for a in axes if (runs := _runs_alike(_axis(matrix, a), table))), None)
@@ -1183,6 +1186,9 @@ def _ltv_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
             not_run.append(NotRun.of_buckets_cut_otherwise(ABOVE_80_LTV.name, table.title, table.pool, above_80))
             continue
         above = _rows_above(table.rows, 80.0)
+        if above and not _balances_given(table):
+            not_run.append(_without_balances(ABOVE_80_LTV.name, table.title, table))
+            continue
         if not above or any(r.balance is None for r in above):
             continue
         checks.append(
@@ -1204,6 +1210,17 @@ def _ltv_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
             )
         )
     return checks
+
+
+def _balances_given(table: StratTable) -> bool:
+    """Whether the table gives its rows' balances: one printing each row's share alone ("46.63%") gives none."""
+    return any(row.balance is not None for row in table.rows)
+
+
+def _without_balances(name: str, subject: str, table: StratTable) -> NotRun:
+    """A check of the LTV table's balances where it gives none (its rows' shares alone): said, never left out."""
+    line = min((n for row in table.rows for n in row.source_lines), default=0)
+    return NotRun.of_a_tables_figure(name, subject, "the LTV table's balance of each row", line, unread=False)
 
 
 def _bucket_runs_across(label: str, bound: float) -> bool:
