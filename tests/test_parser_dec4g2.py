@@ -1,0 +1,109 @@
+"""Kind headings, the rest (Dec 4, g2): each filing is the 2004-8 detailed description edited in the test. A heading
+naming only the loans' kind ("15-Year Loans") opens the section of the pool the prose ties to that kind, here by the
+pools' original terms as 2004-8 words them; the figures of a section tied to no one pool are no pool's and never the
+whole deal's, and the filing says so.
+"""
+
+from __future__ import annotations
+
+import pytest
+from facts import deal_facts, read_text
+from layouts import replaced_once
+from sample_deals import read_sample
+from test_parser_dec4e import _as_stated, _heading, _read, _with_sections, _years_table
+
+from reporting.samples import DETAILED_2004_8
+
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+SAMPLE = read_sample(DETAILED, "cmsi-2004-8.txt")
+NAME = "cmsi-2004-8.txt"
+
+# 2004-8's own words for pool II's loans, and for pool III's
+POOL_II_TERMS = (
+    'The mortgage loans that have original\nmaturities of at least 12 but not more than 15 years, the "pool II'
+)
+POOL_III_TERMS = "The mortgage loans that have original maturities of 30\nyears and that are relocation loans"
+
+
+def _untied(deal, heading: str) -> list[str]:
+    return [w for w in deal.warnings if f"under the heading {heading!r}" in w]
+
+
+# --- pools tied to their loans' original terms: "original maturities of at least 12 but not more than 15 years" ------
+
+
+def test_a_heading_naming_the_longest_term_of_one_pools_range_opens_its_section():
+    # "15-Year Loans" over pool II's table: 2004-8 ties pool II to "original maturities of at least 12 but not more
+    # than 15 years", but only words "are 15-year loans" tied a pool: the table was left out, said untied. Pool II's
+    # loans are 15-year loans: the table is pool II's. "30-Year Loans" names both pool I's range (25 to 30 years)
+    # and pool III's (30 years): still no one pool's, left out and said.
+    sections = [_heading("15-Year Loans") + _years_table("II"), _heading("30-Year Loans") + _years_table("I")]
+    deal = read_text(_with_sections(sections), NAME)
+    assert _read(deal) == _as_stated("II")
+    assert not _untied(deal, "15-Year Loans")
+    assert len(_untied(deal, "30-Year Loans")) == 1
+    assert all(check.passed for check in deal.checks)
+    assert len(deal.not_run) == len(SAMPLE.not_run) + 1  # pool I's table, left out
+    # the sample's own figures as they were: only the tables differ
+    facts, sample = deal_facts(deal), deal_facts(SAMPLE)
+    for key in ("tables", "checks", "warnings", "not_run", "checks_not_run", "checks_passed", "verdict_reason"):
+        facts.pop(key), sample.pop(key)
+    assert facts == sample
+
+
+def _with_pool_ii_worded(words: str) -> str:
+    """2004-8 with its tie of pool II to its range of terms taken out, ``words`` said before the cover's last
+    sentences, and pool II's table under "15-Year Loans"."""
+    text = replaced_once(DETAILED, POOL_II_TERMS, 'The remaining mortgage loans, the "pool II')
+    text = replaced_once(text, "The mortgage loans were delivered", f"{words} The mortgage loans were delivered")
+    at = text.index("<PAGE>\n\n\n     There are no special hazard")
+    return f"{text[:at]}<PAGE>\n\n{_heading('15-Year Loans')}{_years_table('II')}\n\n\n{text[at:]}"
+
+
+_FIFTEEN_OR_LESS = "The pool II mortgage loans have original terms to maturity of 15 years or less."
+
+
+@pytest.mark.parametrize(
+    ("sure", "unsure"),
+    [
+        # a range with no longest term
+        (_FIFTEEN_OR_LESS, "The pool II mortgage loans have original terms to maturity of 15 years or more."),
+        (
+            "Pool II consists of mortgage loans with original terms to maturity of between 10 and 15 years.",
+            "Pool II consists of mortgage loans with original terms to maturity of at least 12 years.",
+        ),
+        # the pool's average, some of its loans or none, two pools, loans excepted
+        (
+            "Pool II consists of 154 mortgage loans with original terms to maturity of 12 to 15 years.",
+            "The pool II mortgage loans have weighted average original terms to maturity of 15 years.",
+        ),
+        (_FIFTEEN_OR_LESS, "None of the pool II mortgage loans have original terms to maturity of 15 years or less."),
+        (
+            _FIFTEEN_OR_LESS,
+            "The pool I and pool II mortgage loans have original terms to maturity of 15 years or less.",
+        ),
+        (_FIFTEEN_OR_LESS, "The pool II mortgage loans have original terms to maturity of 15 years, except 3 loans."),
+        # 2004-8's own wording, with other loans added to the range's, or another pool named with it
+        (
+            'The mortgage loans that have original maturities of 15 years or less, the "pool II mortgage loans", are '
+            "not relocation loans.",
+            'The mortgage loans that have original maturities of 15 years or less or that are relocation loans, the "pool '
+            'II mortgage loans", are not relocation loans.',
+        ),
+        (
+            'The mortgage loans that have original maturities of 15 years or less, the "pool II mortgage loans", are '
+            "not relocation loans.",
+            "The mortgage loans that have original maturities of 15 years or less, the pool II mortgage loans and the "
+            "pool III mortgage loans, are described below.",
+        ),
+    ],
+)
+def test_other_wordings_of_a_pools_range_of_terms_tie_it_only_where_sure(sure, unsure):
+    # 2004-8 with its own tie of pool II's range taken out: words tying pool II's loans to a range of terms up to 15
+    # years open its section under "15-Year Loans" (its table was left out); the same words made unsure tie nothing,
+    # and the table is left out, said.
+    deal = read_text(_with_pool_ii_worded(sure), NAME)
+    assert _read(deal) == _as_stated("II") and not _untied(deal, "15-Year Loans")
+    assert all(check.passed for check in deal.checks)
+    doubted = read_text(_with_pool_ii_worded(unsure), NAME)
+    assert _read(doubted) == [] and len(_untied(doubted, "15-Year Loans")) == 1
