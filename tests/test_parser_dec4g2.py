@@ -107,3 +107,95 @@ def test_other_wordings_of_a_pools_range_of_terms_tie_it_only_where_sure(sure, u
     assert all(check.passed for check in deal.checks)
     doubted = read_text(_with_pool_ii_worded(unsure), NAME)
     assert _read(doubted) == [] and len(_untied(doubted, "15-Year Loans")) == 1
+
+
+# --- the prose under a heading naming a kind of no one pool: "30-Year Loans" of pools I and III --------------------
+
+WA_LTVS = (
+    "The weighted average loan-to-value ratios\nat origination of the pool I mortgage loans, the pool II mortgage "
+    "loans, the\npool III mortgage loans and all mortgage loans as of October 1, 2004 were 67.6%,\n58.2%, 70.2% and "
+    "66.5%, respectively."
+)
+_UNREAD_LINE = (
+    "the figures in the text under the heading {!r}, which names the loans' kind but no pool, and the filing ties that "
+    "kind to no one pool: not read, neither as the whole deal's nor as any pool's"
+)
+
+
+def _untied_section(heading: str, said: str, cover: str = "") -> str:
+    """2004-8 with pool I's years-of-origination table under ``heading``, ``said`` (a paragraph) between them, and the
+    cover's sentence of the pools' WA LTVs replaced by ``cover``."""
+    section = _heading(heading) + f"     {said}\n\n" + _years_table("I")
+    return replaced_once(_with_sections([section]), WA_LTVS, cover)
+
+
+def _but_warnings(deal) -> dict:
+    return {**deal_facts(deal), "warnings": None}
+
+
+@pytest.mark.parametrize(
+    ("heading", "said"),
+    [
+        # pools I and III both of 30-year loans (by their original terms): whose loans are these?
+        ("30-Year Loans", "The weighted average loan-to-value ratio at origination of the mortgage loans was 67.6%."),
+        # no pool tied to the kind: some loans of the deal, of which pool cannot be told
+        ("Adjustable Rate Loans", "The mortgage loans had a weighted average loan-to-value ratio of 67.6%."),
+        # a pool named, in a section of some loans of the deal: perhaps that pool's loans of the kind only
+        ("30-Year Loans", "The weighted average loan-to-value ratio of the pool I mortgage loans was 67.6%."),
+        # a summary's lines: not also said "not read" one by one
+        (
+            "30-Year Loans",
+            "Weighted Average Loan-to-Value Ratio:              67.6%\n     Weighted Average Mortgage Rate:"
+            "                    6.132%",
+        ),
+    ],
+    ids=["two pools of the kind", "no pool of the kind", "a pool named", "a summary's lines"],
+)
+def test_a_figure_under_a_heading_naming_a_kind_of_no_one_pool_is_not_read_and_said(heading, said):
+    # The one WA LTV 2004-8 states, under a heading whose loans are no one pool's (its table left out, said): it was
+    # read as the whole deal's 67.6% (or pool I's), a subset's figure shown as all the loans' with nothing said. It is
+    # no pool's nor the deal's: every WA LTV not stated, and the summary says in one line why, naming the heading.
+    deal = read_text(_untied_section(heading, said), NAME)
+    assert [p.wa_ltv for p in deal.pools] == [None, None, None, None]
+    assert deal.warnings.count(_UNREAD_LINE.format(heading)) == 1
+    assert "wa_ltv" in deal.missing  # the deal's: not stated
+    assert not any("67.6" in w for w in deal.warnings)
+    assert len(_untied(deal, heading)) == 2  # its table's line and its figures'
+    # nothing else read otherwise than with no such sentence: the class balances and levels after it read as ever
+    bare = read_text(_untied_section(heading, "\n" * said.count("\n")), NAME)  # its lines kept
+    assert _but_warnings(deal) == _but_warnings(bare)
+    assert [w for w in deal.warnings if w != _UNREAD_LINE.format(heading)] == list(bare.warnings)
+
+
+def test_a_figure_under_a_heading_of_no_one_pool_is_not_the_deals_stated_again():
+    # The cover states each pool's and the deal's WA LTV; the 67.6% under "30-Year Loans" was the deal's "stated
+    # again" (a doubt on the deal's right 66.5%). It is no one's: the deal's and the pools' as the cover states them,
+    # no doubt beside them, and the line saying the heading's figures are not read.
+    said = "The weighted average loan-to-value ratio at origination of the mortgage loans was 67.6%."
+    deal = read_text(_untied_section("30-Year Loans", said, WA_LTVS), NAME)
+    assert [p.wa_ltv for p in deal.pools] == [67.6, 58.2, 70.2, 66.5]
+    assert not any("stated again" in w for w in deal.warnings)
+    assert deal.warnings.count(_UNREAD_LINE.format("30-Year Loans")) == 1
+    bare = read_text(_untied_section("30-Year Loans", "", WA_LTVS), NAME)
+    assert _but_warnings(deal) == _but_warnings(bare)
+    assert [w for w in deal.warnings if w != _UNREAD_LINE.format("30-Year Loans")] == list(bare.warnings)
+
+
+def test_a_list_of_additional_collateral_under_a_heading_of_no_one_pool_is_not_read_and_said():
+    # 2004-8's list of the figures of "such pool I mortgage loans and pool II mortgage loans" for which additional
+    # collateral was pledged, moved under "30-Year Loans" (pools I and III): read as pools I's and II's, though of
+    # which of their loans (the 30-year loans of a pool of 15-year loans?) cannot be told. Not read, and said.
+    start = DETAILED.index("In the case of\nthe pool I mortgage loans and pool II")
+    end = DETAILED.index("98.6%, respectively.") + len("98.6%, respectively.")
+
+    def moved(words: str) -> str:
+        text = _with_sections([_heading("30-Year Loans") + f"     {words}\n\n" + _years_table("I")])
+        return text[:start] + text[end:]
+
+    listed = DETAILED[start:end]
+    deal, bare = read_text(moved(listed), NAME), read_text(moved("\n" * listed.count("\n")), NAME)  # lines kept
+    assert SAMPLE.pool("I").additional_collateral is not None  # the sample's, read where it stands
+    assert [p.additional_collateral for p in deal.pools] == [None] * 4
+    assert deal.warnings.count(_UNREAD_LINE.format("30-Year Loans")) == 1
+    assert _but_warnings(deal) == _but_warnings(bare)
+    assert [w for w in deal.warnings if w != _UNREAD_LINE.format("30-Year Loans")] == list(bare.warnings)

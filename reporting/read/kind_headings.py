@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
-from reporting.read.narrative.text import TOGETHER, heading_context
+from reporting.read.narrative.text import TOGETHER, UNTIED, heading_context
 
 _TERM = r"(?P<term>\d{1,2})[\s-]+years?"
 _RATE = r"(?P<rate>fixed|adjustable|variable)[\s-]+rate"
@@ -104,6 +104,18 @@ class Untied:
             f"under the heading {self.heading!r}, which names the loans' kind but no pool, and the filing ties that "
             "kind to no one pool: left out, not shown as the whole deal's"
         )
+
+    @property
+    def prose_why(self) -> str:
+        return (
+            f"the figures in the text under the heading {self.heading!r}, which names the loans' kind but no pool, and "
+            "the filing ties that kind to no one pool: not read, neither as the whole deal's nor as any pool's"
+        )
+
+
+def context(section: str | Untied) -> str:
+    """The context of the prose under a kind heading: its pool's, or ``UNTIED`` (no pool's, nor the whole deal's)."""
+    return section if isinstance(section, str) else UNTIED
 
 
 # Words that make the kind one the loans are not, or some of them: "are not 30-year loans", "are 30-year and 15-year
