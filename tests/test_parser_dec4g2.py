@@ -83,6 +83,13 @@ _FIFTEEN_OR_LESS = "The pool II mortgage loans have original terms to maturity o
             "The pool I and pool II mortgage loans have original terms to maturity of 15 years or less.",
         ),
         (_FIFTEEN_OR_LESS, "The pool II mortgage loans have original terms to maturity of 15 years, except 3 loans."),
+        # 2004-8's own wording, the pool in brackets, "with" the range
+        (
+            'The mortgage loans with original terms to maturity of 10 to 15 years (the "pool II mortgage loans") are '
+            "not relocation loans.",
+            'The mortgage loans with original terms to maturity of 10 years or more (the "pool II mortgage loans") '
+            "are not relocation loans.",
+        ),
         # 2004-8's own wording, with other loans added to the range's, or another pool named with it
         (
             'The mortgage loans that have original maturities of 15 years or less, the "pool II mortgage loans", are '

@@ -60,11 +60,14 @@ _RANGES = (
 _TERMS = rf"{_ORIGINAL_TERMS}(?:{'|'.join(_RANGES)})\b"
 _POOLS_LOANS = rf"{POOL_WORD}\s+(?P<{{}}>{POOL_NAME})(?:\s+mortgage\s+loans)?"
 # The loans of a range, then the pool they are ("The mortgage loans that have original maturities of at least 12 but
-# not more than 15 years, the 'pool II mortgage loans', ..."), words narrowing them further between ("and that are
+# not more than 15 years, the 'pool II mortgage loans', ...", "The mortgage loans with original terms of 15 years or
+# less (the 'pool II mortgage loans') ..."), words narrowing them further between ("and that are
 # not relocation loans"; none adding others: ``_OTHERS_ADDED``), no other pool named with it.
 _DEFINED_BY_TERMS = (
-    rf"\bthe\s+(?:mortgage\s+)?loans\s+(?:that|which)\s+(?:have|had)\s+(?:an\s+)?{_TERMS}"
-    r"(?P<between>[^.;\"\u201c]{0,160}?),\s+(?:the\s+)?[\"\u201c\u201d']?" + _POOLS_LOANS.format("after") + r"\b"
+    rf"\bthe\s+(?:mortgage\s+)?loans\s+(?:(?:that|which)\s+(?:have|had)|with|having)\s+(?:an\s+)?{_TERMS}"
+    r"(?P<between>[^.;\"\u201c()]{0,160}?)(?:,\s+|\s*\(\s*)(?:the\s+)?[\"\u201c\u201d']?"
+    + _POOLS_LOANS.format("after")
+    + r"\b"
     rf"(?!(?:\s+mortgage\s+loans)?[\"\u201d']?,?\s+(?:and\s+|or\s+)?(?:the\s+)?[\"\u201c]?{POOL_WORD}s?\s)"
 )
 # The pool, then its loans' range, none excepted ("The pool II mortgage loans have original terms to maturity of 15
@@ -161,7 +164,8 @@ def _pools_tied(text: str) -> dict[str, set[Kind]]:
     tied: dict[str, set[Kind]] = {}
     if not _KIND_WORDS.search(text):  # most filings name no kind: one pass
         return tied
-    for match in _TIED.finditer(" ".join(text.split())):
+    text = " ".join(text.split())
+    for match in _TIED.finditer(text):
         pool, words = (
             (match.group("pool"), match.group("kind")) if match.group("pool") else match.group("named", "named_kind")
         )
@@ -173,10 +177,9 @@ def _pools_tied(text: str) -> dict[str, set[Kind]]:
 
 
 def _tied_by_terms(text: str) -> list[tuple[str, str]]:
-    """Each pool the text ties to its loans' original terms, with the longest of them in years: a heading naming that
-    term names the pool's loans ("15-Year Loans" of loans of 12 to 15 years)."""
+    """Each pool the text (its words one space apart) ties to its loans' original terms, with the longest of them in
+    years: a heading naming that term names the pool's loans ("15-Year Loans" of loans of 12 to 15 years)."""
     tied = []
-    text = " ".join(text.split())
     for match in _TIED_BY_TERMS.finditer(text):
         if match.group("after") and _OTHERS_ADDED.search(match.group("between")):
             continue  # "... 15 years or that are relocation loans, the pool II mortgage loans": not all of the range
