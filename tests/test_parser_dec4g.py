@@ -145,12 +145,26 @@ def test_each_pools_figure_named_after_it_is_that_pools(sentence):
 _DELIVERED = "The mortgage loans were delivered in exchange"
 
 
+# 2004-8 defines each pool by its loans' original terms, which tie pool II to 15-year loans and pools I and III to
+# 30-year loans (test_parser_dec4g2); here each is defined by words naming no term, so that only ``ties`` ties a pool.
+_POOLS_BY_TERMS = {
+    "The mortgage loans that have original maturities of at least 25\nbut not more than 30 years and that are not "
+    "relocation loans": "The mortgage loans of the first schedule",
+    "The mortgage loans that have original\nmaturities of at least 12 but not more than 15 years": "The mortgage loans "
+    "of the second schedule",
+    "The mortgage loans that have original maturities of 30\nyears and that are relocation loans": "The mortgage loans "
+    "of the third schedule",
+}
+
+
 def _kind_sections(headings: dict[str, str], ties: str = "") -> str:
     """2004-8 with each pool's years-of-origination table under a heading naming its loans' kind (``headings``: the
     heading by its pool; one under another on lines of their own), and ``ties`` (sentences tying pools to kinds) before the cover's last sentences."""
     text = _with_sections(
         ["".join(_heading(line) for line in words.split("\n")) + _years_table(pool) for pool, words in headings.items()]
     )
+    for terms, schedule in _POOLS_BY_TERMS.items():
+        text = replaced_once(text, terms, schedule)
     return replaced_once(text, _DELIVERED, f"{ties} {_DELIVERED}" if ties else _DELIVERED)
 
 

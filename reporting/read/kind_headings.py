@@ -2,8 +2,9 @@
 Loans"), in a filing of several pools: whose tables stand under one.
 
 The prose may tie each pool to its kind ("The pool I mortgage loans are 30-year fixed rate loans", "Pool II consists
-of 15-year fixed rate mortgage loans", a cover's "Pool I: 30-Year Fixed Rate Loans"): a heading whose kind is one
-pool's alone opens that pool's section. Where nothing ties the kind to one pool (no pool said of that kind, or two:
+of 15-year fixed rate mortgage loans", a cover's "Pool I: 30-Year Fixed Rate Loans"), or to its loans' original terms
+("original maturities of at least 12 but not more than 15 years, the 'pool II mortgage loans'": 15-year loans, the
+longest term of the range): a heading whose kind is one pool's alone opens that pool's section. Where nothing ties the kind to one pool (no pool said of that kind, or two:
 pools I and III both 30-year loans), its tables are no one pool's and no subset of the deal is the whole deal's: they
 are left out, and said (``Untied``). A filing of one pool names its own loans so: its tables stay the deal's.
 """
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
-from reporting.read.narrative.text import TOGETHER, heading_context
+from reporting.read.narrative.text import TOGETHER, UNTIED, heading_context
 
 _TERM = r"(?P<term>\d{1,2})[\s-]+years?"
 _RATE = r"(?P<rate>fixed|adjustable|variable)[\s-]+rate"
@@ -39,6 +40,47 @@ _TIED = re.compile(
     rf"|\b{POOL_WORD}\s+(?P<named>{POOL_NAME})\s*(?:[:\u2013\u2014(]|\s-)\s*{_KIND.replace('kind', 'named_kind')}",
     re.I,
 )
+
+# The loans' original terms, as a range whose longest term is the kind's ("original maturities of at least 12 but not
+# more than 15 years", "original terms to maturity of 15 years or less", "... of between 26 and 30 years", "... of 30
+# years"); never a range with no longest term ("of at least 25 years", "of 30 years or more").
+_ORIGINAL_TERMS = (
+    r"original\s+(?:(?:stated\s+)?terms?(?:\s+to\s+(?:stated\s+)?maturity)?|maturit(?:y|ies))\s+(?:of\s+|ranging\s+)?"
+)
+_LONGEST = r"(?:more|greater|longer)\s+than"
+_RANGES = (
+    rf"(?:at\s+least|not\s+less\s+than|no\s+less\s+than|{_LONGEST}|over)\s+\d{{1,2}}(?:\s+years?)?,?\s+(?:but|and)\s+"
+    rf"(?:not|no)\s+{_LONGEST}\s+(?P<t0>\d{{1,2}})\s+years?",
+    r"(?:between|from)\s+\d{1,2}(?:\s+years?)?\s+(?:and|to|through)\s+(?P<t1>\d{1,2})\s+years?",
+    r"\d{1,2}\s*(?:-|to|through)\s*(?P<t2>\d{1,2})\s+years?",
+    rf"(?:up\s+to|(?:not|no)\s+{_LONGEST}|at\s+most)\s+(?P<t3>\d{{1,2}})\s+years?",
+    r"(?P<t4>\d{1,2})\s+years?\s+or\s+(?:less|fewer|shorter)",
+    r"(?P<t5>\d{1,2})\s+years?(?!\s+or\b)",
+)
+_TERMS = rf"{_ORIGINAL_TERMS}(?:{'|'.join(_RANGES)})\b"
+_POOLS_LOANS = rf"{POOL_WORD}\s+(?P<{{}}>{POOL_NAME})(?:\s+mortgage\s+loans)?"
+# The loans of a range, then the pool they are ("The mortgage loans that have original maturities of at least 12 but
+# not more than 15 years, the 'pool II mortgage loans', ...", "The mortgage loans with original terms of 15 years or
+# less (the 'pool II mortgage loans') ..."), words narrowing them further between ("and that are
+# not relocation loans"; none adding others: ``_OTHERS_ADDED``), no other pool named with it.
+_DEFINED_BY_TERMS = (
+    rf"\bthe\s+(?:mortgage\s+)?loans\s+(?:(?:that|which)\s+(?:have|had)|with|having)\s+(?:an\s+)?{_TERMS}"
+    r"(?P<between>[^.;\"\u201c()]{0,160}?)(?:,\s+|\s*\(\s*)(?:the\s+)?[\"\u201c\u201d']?"
+    + _POOLS_LOANS.format("after")
+    + r"\b"
+    rf"(?!(?:\s+mortgage\s+loans)?[\"\u201d']?,?\s+(?:and\s+|or\s+)?(?:the\s+)?[\"\u201c]?{POOL_WORD}s?\s)"
+)
+# The pool, then its loans' range, none excepted ("The pool II mortgage loans have original terms to maturity of 15
+# years or less", "Pool I consists of mortgage loans with original terms to maturity of between 26 and 30 years").
+_POOL_OF_TERMS = (
+    rf"\b{_POOLS_LOANS.format('before')}\s+(?:(?:all\s+)?(?:have|had)|(?:consists?|consisted)\s+(?:entirely\s+|solely\s+)?"
+    r"of\s+(?:\d[\d,]*\s+)?(?:mortgage\s+)?loans\s+(?:with|having|that\s+have))\s+(?:an\s+)?"
+    rf"{_TERMS.replace('?P<t', '?P<u')}(?![^.;]{{0,80}}?\b(?:except|excluding|other\s+than|but)\b)"
+)
+_TIED_BY_TERMS = re.compile(f"{_DEFINED_BY_TERMS}|{_POOL_OF_TERMS}", re.I)
+_OTHERS_ADDED = re.compile(r"\b(?:or|except|excluding|other\s+than|pools?|groups?)\b", re.I)
+# A sentence's subject, the pool or the loans of a range: not "None of the pool I ...", "the pool I and pool II ..."
+_OPENS_A_SENTENCE = re.compile(r"(?:^|[.;:]\s+)(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -65,6 +107,18 @@ class Untied:
             f"under the heading {self.heading!r}, which names the loans' kind but no pool, and the filing ties that "
             "kind to no one pool: left out, not shown as the whole deal's"
         )
+
+    @property
+    def prose_why(self) -> str:
+        return (
+            f"the figures in the text under the heading {self.heading!r}, which names the loans' kind but no pool, and "
+            "the filing ties that kind to no one pool: not read, neither as the whole deal's nor as any pool's"
+        )
+
+
+def context(section: str | Untied) -> str:
+    """The context of the prose under a kind heading: its pool's, or ``UNTIED`` (no pool's, nor the whole deal's)."""
+    return section if isinstance(section, str) else UNTIED
 
 
 # Words that make the kind one the loans are not, or some of them: "are not 30-year loans", "are 30-year and 15-year
@@ -110,12 +164,31 @@ def _pools_tied(text: str) -> dict[str, set[Kind]]:
     tied: dict[str, set[Kind]] = {}
     if not _KIND_WORDS.search(text):  # most filings name no kind: one pass
         return tied
-    for match in _TIED.finditer(" ".join(text.split())):
+    text = " ".join(text.split())
+    for match in _TIED.finditer(text):
         pool, words = (
             (match.group("pool"), match.group("kind")) if match.group("pool") else match.group("named", "named_kind")
         )
         if (kind := _kind(words)) is not None:
             tied.setdefault(pool.upper(), set()).add(kind)
+    for pool, term in _tied_by_terms(text):
+        tied.setdefault(pool.upper(), set()).add(Kind(term, None))
+    return tied
+
+
+def _tied_by_terms(text: str) -> list[tuple[str, str]]:
+    """Each pool the text (its words one space apart) ties to its loans' original terms, with the longest of them in
+    years: a heading naming that term names the pool's loans ("15-Year Loans" of loans of 12 to 15 years)."""
+    tied = []
+    for match in _TIED_BY_TERMS.finditer(text):
+        if match.group("after") and _OTHERS_ADDED.search(match.group("between")):
+            continue  # "... 15 years or that are relocation loans, the pool II mortgage loans": not all of the range
+        if not _OPENS_A_SENTENCE.search(text[max(0, match.start() - 12) : match.start()]):
+            continue  # some of the loans, or another pool's too
+        term = next(
+            value for name, value in match.groupdict().items() if name[0] in "tu" and name[1:].isdigit() and value
+        )
+        tied.append((match.group("after") or match.group("before"), str(int(term))))
     return tied
 
 

@@ -215,10 +215,11 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     pools_listed, pools_unplaced = _placed_only(pools_listed, view, filing.html_tables_unread)
     kinds = kind_headings.sections(lines)  # "15-Year Loans": the section of the pool the prose ties to that kind
     facts = narrative.extract_prose_facts(
-        _prose(lines, view, spans, furniture, {i: pool for i, pool in kinds.items() if isinstance(pool, str)}),
+        _prose(lines, view, spans, furniture, {i: kind_headings.context(pool) for i, pool in kinds.items()}),
         amending=bool(amendment),
         row_labels=[row.label for raw in raw_tables for row in raw.rows],  # a correction of one is no pool's
     )
+    facts.warnings += [kinds[i].prose_why for i in facts.untied_read if isinstance(kinds.get(i), kind_headings.Untied)]
     prose = facts.corrected_text  # no figure is read from a sentence that calls one wrong
 
     # Over-long titles and labels are cut before anything (a check, a warning) repeats them.
@@ -316,8 +317,11 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     deal = replace(deal, missing=missing, warnings=deal.warnings + bounds.warnings())  # stated, in several ways
     inside = {i for first, last in spans for i in range(first, last + 1)}
     inside |= {i for under in statistics.values() for i in under}  # said beside their table, if not read
+    cited = _cited_by(deal.pools)
     summary = summary_lines.not_read(
-        [(i, lines[i]) for i in view if i not in inside], _cited_by(deal.pools), _lacks(deal.pools)
+        [(i, lines[i]) for i in view if i not in inside],
+        lambda pool, line: line in facts.untied_lines or cited(pool, line),  # said, by the heading it is under
+        _lacks(deal.pools),
     )
     deal = replace(deal, warnings=deal.warnings + summary)  # a summary's line read as no figure: said
     deal = _statistics_not_read(deal, statistics, lines, facts.restated_alike)

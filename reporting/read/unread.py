@@ -560,6 +560,8 @@ def _sentences(prose: narrative.ProseText, corrected: str) -> tuple[_Sentence, .
         if mark := narrative._CONTEXT_MARK.match(text):
             context = mark.group(1)
             continue
+        if narrative._UNTIED_MARK.match(text):  # its loans' figures blanked: no pool's (``kind_headings``)
+            continue
         # a subset's figures, or a list item's (an aside naming one leaves the sentence the pool's); the loans of
         # the filing's own series ("the Series 2004-3 mortgage loans") are the pool's, as the narrative reads them
         if _of_a_subset(text, prose) and _A_LIST_OR_SUCH_LOANS.search(_plain(text)):

@@ -108,7 +108,13 @@ from reporting.read.narrative.subjects import (
     respectively,
     subjects_of,
 )
-from reporting.read.narrative.text import _CONTEXT_MARK, ProseText, build_prose, heading_context
+from reporting.read.narrative.text import (
+    _CONTEXT_MARK,
+    _UNTIED_MARK,
+    ProseText,
+    build_prose,
+    heading_context,
+)
 from reporting.read.narrative.values import _IN_YEARS, DAMAGED_NUMBER, MAX_FIGURE, _mask, run_spans, value_runs
 
 
@@ -123,11 +129,18 @@ def extract_prose_facts(
     corrected = list(prose.text)
     orphans = dict(prose.orphans)
     restated: list[tuple[tuple[tuple[int, int], ...], bool, str, str]] = []  # an amendment's "As previously reported"
+    untied: int | None = None  # the line of the heading of a kind of no one pool whose section is being read
     for start, end in sentence_spans(prose.text):
         sentence = prose.text[start:end].replace("\n", " ")
         facts.spans, facts.fragment = ((start, end),), _breaks_off(sentence)
         if mark := _CONTEXT_MARK.match(sentence):
-            facts.context = mark.group(1)
+            facts.context, untied = mark.group(1), None
+            continue
+        if mark := _UNTIED_MARK.match(sentence):  # the loans of a kind of no one pool: whose, cannot be told
+            untied = int(mark.group(1))
+            continue
+        if untied is not None and _of_untied_loans(facts, sentence, untied):
+            corrected[start:end] = " " * (end - start)
             continue
         if opens_on_other_loans(sentence, prose.text):  # a servicer's portfolio, another series: nothing of the pool
             # A clause after them naming the pool's loans is read; one of loans it does not say are others is not
@@ -226,6 +239,20 @@ def _read_as_another_documents(facts: ProseFacts, sentence: str) -> None:
         around = sentence[max(0, match.start() - 40) : match.end() + 40].strip().rstrip(".")
         facts.other_documents.append((tuple(dict.fromkeys(facts.corrections)), facts.spans, around))
     facts.corrections = []
+
+
+def _of_untied_loans(facts: ProseFacts, sentence: str, heading: int) -> bool:
+    """Whether a sentence under a heading naming a kind tied to no one pool (on line ``heading``) states a figure of
+    loans, as the parser would read it: it is no pool's nor the whole deal's, and not read (the heading noted, to be
+    said once: ``ProseFacts.untied_read``). A class's figure is no loans': read as anywhere else."""
+    scratch = ProseFacts(prose=facts.prose, context=facts.context, spans=facts.spans)
+    _read_sentence(scratch, sentence, beside=False)
+    if not any(target[0] != "class" for target in scratch.notes) and (scratch.notes or not scratch.warnings):
+        return False
+    if heading not in facts.untied_read:
+        facts.untied_read.append(heading)
+    facts.untied_lines.update(line for span in facts.spans for line in facts.prose.lines_between(*span))
+    return True
 
 
 def _say_unsure(facts: ProseFacts, clause: str) -> None:
@@ -372,6 +399,7 @@ __all__ = [
     "_ASIDE",
     "_BOUND",
     "_CONTEXT_MARK",
+    "_UNTIED_MARK",
     "_IN_YEARS",
     "_SHARE_OF_LOANS",
     "_SUBSET",

@@ -16,6 +16,7 @@ from reporting.read.narrative.facts import ProseFacts, Target
 from reporting.read.narrative.rules import _AGGREGATE_BALANCE, _NUMBER_OF
 from reporting.read.narrative.sentences import without_false_stops
 from reporting.read.narrative.subjects import Subject, _own_pool, subject_runs, subjects_of
+from reporting.read.narrative.text import untied_at
 from reporting.read.narrative.values import (
     RATE_FIGURE,
     _not_a_figure,
@@ -254,9 +255,13 @@ _COLLATERAL_INTRO = _rx(
 
 
 def _read_additional_collateral(facts: ProseFacts, text: str) -> None:
-    """Each numbered list after "... for which additional collateral was pledged, taken as a group:"."""
+    """Each numbered list after "... for which additional collateral was pledged, taken as a group:"; under a heading
+    naming a kind of no one pool, some loans' whose cannot be told: not read, the heading noted to be said."""
     for intro in _COLLATERAL_INTRO.finditer(text):
-        _read_collateral_list(facts, text, intro)
+        if (heading := untied_at(text, intro.start())) is None:
+            _read_collateral_list(facts, text, intro)
+        elif heading not in facts.untied_read:
+            facts.untied_read.append(heading)
 
 
 def _read_collateral_list(facts: ProseFacts, text: str, intro: re.Match[str]) -> None:

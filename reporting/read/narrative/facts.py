@@ -121,6 +121,10 @@ class ProseFacts:
     pool_order: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # statements read but not resolved
     context: str = WHOLE_DEAL  # the pool of the section being read ("the mortgage loans")
+    # the line index of each heading naming a kind tied to no one pool (``UNTIED``) under which the prose states a
+    # figure of loans: not read, to be said once
+    untied_read: list[int] = field(default_factory=list)
+    untied_lines: set[int] = field(default_factory=set)  # the filing lines (1-based) of those figures
     notes: dict[Target, FactNote] = field(default_factory=dict)
     doubts: list[tuple[Target, str]] = field(default_factory=list)  # fact warnings not already in ``warnings``
     # the prose with every sentence that calls a figure wrong, or is about other loans than the pool's (a

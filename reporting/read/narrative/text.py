@@ -101,11 +101,23 @@ _FIGURES = re.compile(r"[$%]|\d,\d{3}")
 # "combined", "mortgage loans", "deal total", "entire pool".
 _HEADING_STARTS = frozenset("tplgacmde")
 _CONTEXT_MARK = re.compile(r"^\x01pool=(\w+)\x01$")
+# The section of a heading naming the loans' kind that the filing ties to no one pool ("30-Year Loans" of pools I and
+# III, ``kind_headings.Untied``): its loans' figures are no pool's, nor the whole deal's. A mark of its own, naming the
+# heading's line: where the marks above say whose loans the prose is about (``_CONTEXT_MARK``), it is none.
+UNTIED = "untied"
+_UNTIED_MARK = re.compile(r"^\x01untied=(\d+)\x01$")
 
 
-def _context_mark(pool: str) -> str:
-    """A paragraph of its own saying whose loans the prose below is about (see ``_CONTEXT_MARK``)."""
-    return f"\x01pool={pool}\x01"
+def _context_mark(pool: str, line: int = 0) -> str:
+    """A paragraph of its own saying whose loans the prose below is about (see ``_CONTEXT_MARK``), or that the heading
+    on ``line`` ties them to no one pool (``UNTIED``)."""
+    return f"\x01untied={line}\x01" if pool == UNTIED else f"\x01pool={pool}\x01"
+
+
+def untied_at(text: str, position: int) -> int | None:
+    """The line of the heading naming a kind of no one pool whose section a position of the prose text stands in."""
+    marks = re.findall(r"\x01(?:pool=\w+|untied=(\d+))\x01", text[:position])
+    return int(marks[-1]) if marks and marks[-1] else None
 
 
 def heading_context(line: str, alone: bool = False, under: str | None = None) -> str | None:
@@ -166,7 +178,8 @@ def build_prose(
     sections: Mapping[int, str] | None = None,
 ) -> ProseText:
     """``prose_text`` from (0-based line index, line) pairs, keeping each piece's filing line; ``sections``: the pool
-    a heading opens the section of where its words alone do not say it ("15-Year Loans"), by its line index.
+    a heading opens the section of where its words alone do not say it ("15-Year Loans"), or ``UNTIED``, by its line
+    index.
 
     Where a page break falls between two lines (``page_break_between``) and the text
     before it stops in mid-sentence, the two are joined as one sentence and the join
@@ -208,6 +221,7 @@ def build_prose(
     table_corrections = _correction_table_rows(lines)
     double_spaced = _double_spaced(lines)
     section = WHOLE_DEAL
+    section_mark = _context_mark(section)  # said again after lines of a table said apart
     heading: str | None = None  # the context of the heading just read, where no text has followed it yet
     pools_before: set[str] = set()  # the pools whose sections came before
     for position, (index, line) in enumerate(lines):
@@ -220,9 +234,11 @@ def build_prose(
         if context is not None and TOGETHER in context:  # "POOLS I AND II COMBINED"
             context = WHOLE_DEAL if set(context.split(TOGETHER)) == pools_before else None
         if context is not None:
-            pools_before |= {context} - {WHOLE_DEAL}
+            pools_before |= {context} - {WHOLE_DEAL, UNTIED}
+            if context != UNTIED or section != UNTIED or index in (sections or {}):  # "Total:" under it: the same
+                section_mark = _context_mark(context, index)
             add("\n\n")
-            add(_context_mark(context), index)
+            add(section_mark, index)
             add("\n\n")
             previous, blank, section, heading = None, False, context, context
             continue
@@ -245,7 +261,7 @@ def build_prose(
                 add(said.sentence, said.line)
                 add("\n\n")
             if pool != section:
-                add(_context_mark(section), index)  # after the table, the section goes on
+                add(section_mark, index)  # after the table, the section goes on
                 add("\n\n")
             previous, blank, heads = None, False, 0
             continue
