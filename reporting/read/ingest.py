@@ -660,7 +660,7 @@ class _HtmlText(HTMLParser):
             return
         # Characters that print nothing are no part of a cell's figure ("1,&#8203;225"): left in, a column's
         # figure was no figure, and the column's loan counts were lost.
-        data = data.translate(_PRINTS_NOTHING)
+        data = figure_unbroken(data.translate(_PRINTS_NOTHING))
         pre_break, self.pre_break = self.pre_break, False
         if self.skip_depth:
             return
@@ -1221,6 +1221,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f\u200b\ufeff]")
 # hyphens; characters that print nothing (a soft hyphen, zero-width spaces and joiners, direction
 # marks, a byte order mark inside the text) are dropped: "mort&shy;gage" is "mortgage".
 _PRINTS_NOTHING = dict.fromkeys([0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2060, 0xFEFF])
+# A no-break space a word processor sets after a thousands comma ("1,&nbsp;225") keeps the figure whole: read as
+# a space, the figure was two ("$54" the minimum balance); a list's ordinary spaces ("1, 225 and 3") still part.
+_NO_BREAK_IN_A_FIGURE = re.compile(r"(?<=\d,)[\xa0\u202f](?=\d{3}(?!\d))")
+
+
+def figure_unbroken(text: str) -> str:
+    """``text`` with each figure a no-break space after its thousands comma broke made whole again."""
+    return _NO_BREAK_IN_A_FIGURE.sub("", text) if "," in text else text
+
+
 _TYPOGRAPHERS_QUOTES = str.maketrans(
     {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2010": "-", "\u2011": "-"} | _PRINTS_NOTHING
 )
@@ -1284,7 +1294,7 @@ def normalise_with_pages(text: str) -> tuple[str, tuple[int, ...]]:
     """
     text = _CLASS_NAME_DASH.sub(
         lambda m: f"{m[1].replace(chr(0x2013), '-')}-{m[2]}",
-        text.replace("\u00a0", " ").translate(_TYPOGRAPHERS_QUOTES),
+        figure_unbroken(text).replace("\u00a0", " ").translate(_TYPOGRAPHERS_QUOTES),
     )
     text = _RANGE_EN_DASH.sub(r"\1-", text)
     text = _DRAWN_RULE.sub(lambda m: "-" * len(m[0]), text)
