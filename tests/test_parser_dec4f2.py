@@ -70,7 +70,11 @@ def test_a_no_break_space_after_a_thousands_comma_in_a_text_filing_keeps_the_fig
     assert _whole(_read(text.encode(), "cmsi-2004-3.txt")) == _whole(SAMPLE)
 
 
-def test_a_lists_ordinary_spaces_after_a_comma_still_part_its_figures():
-    assert normalise_text("loans of 1,\u00a0225 and 3") == "loans of 1,225 and 3"
-    assert normalise_text("loans of 1, 225 and 3") == "loans of 1, 225 and 3"
+def test_a_lists_items_after_a_comma_are_never_joined_into_one_figure():
+    assert normalise_text("1,\u00a0225 mortgage loans") == "1,225 mortgage loans"
+    assert normalise_text("from $54,\u00a0470 and $1,\u00a0000,\u00a0000") == "from $54,470 and $1,000,000"
+    assert normalise_text("loans of 1, 225 and 3") == "loans of 1, 225 and 3"  # ordinary spaces: a list
+    # a text set wholly in no-break spaces: its list's next items after a bare number, never one figure
+    listed = "\u00a0".join("were 663, 154, 153 and 970, respectively".split())
+    assert normalise_text(listed) == "were 663, 154, 153 and 970, respectively"
     assert normalise_text("years 1,\u00a02250") == "years 1, 2250"  # no thousands: four digits after the comma

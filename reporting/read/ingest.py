@@ -400,6 +400,9 @@ _FIGURE_GOES_ON = re.compile(r"[ \t\r\n]*\d{3}(?![\d\u00a0])")
 # ... after a bare number ("663,"), a list's next item when a next one follows it ("154, 153 and 970"); never one
 # that starts with a nought ("000"), nor one after a dollar sign or a digit group ("$1,320," "225 and ...").
 _A_LISTS_ITEM = re.compile(r"[ \t\r\n]*[1-9]\d{2}(?:,\s+\$?\d|\s+(?:and|or)\s+\$?\d)")
+# ... a whole list's items after a bare number, to its "and" or "or" ("154, 153 and 970"): where no-break spaces set
+# a text's words apart, a figure's digit groups after their commas ("584,&nbsp;820,&nbsp;420") are none.
+_A_WHOLE_LIST = re.compile(r"[1-9]\d{2}(?:,\s+[1-9]\d{0,2})*,?\s+(?:and|or)\s+\$?\d")
 _FIGURE_CUT = re.compile(r"(?<![\d,])(\$?)\d{1,3}((?:,\d{3})*),$")  # "$335,", "1,225,": a figure cut after its comma
 # Two no-break spaces or more, ordinary white space among them: a gap a browser keeps, setting a cell's pieces apart.
 _NO_BREAK_GAP = re.compile(r"[ \t\r\n]*(?:\xa0[ \t\r\n]*){2,}")
@@ -1222,13 +1225,30 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f\u200b\ufeff]")
 # marks, a byte order mark inside the text) are dropped: "mort&shy;gage" is "mortgage".
 _PRINTS_NOTHING = dict.fromkeys([0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2060, 0xFEFF])
 # A no-break space a word processor sets after a thousands comma ("1,&nbsp;225") keeps the figure whole: read as
-# a space, the figure was two ("$54" the minimum balance); a list's ordinary spaces ("1, 225 and 3") still part.
+# a space, the figure was two ("$54" the minimum balance). Never a list's next item, as ``_HtmlText._figure_joined``
+# tells one: "663,&nbsp;154,&nbsp;153 and 970" in a text set wholly in no-break spaces; ordinary spaces always part.
 _NO_BREAK_IN_A_FIGURE = re.compile(r"(?<=\d,)[\xa0\u202f](?=\d{3}(?!\d))")
+_LOOKED_BACK = 40  # characters: the longest figure cut at the comma
 
 
 def figure_unbroken(text: str) -> str:
     """``text`` with each figure a no-break space after its thousands comma broke made whole again."""
-    return _NO_BREAK_IN_A_FIGURE.sub("", text) if "," in text else text
+    if "," not in text or _NO_BREAK_IN_A_FIGURE.search(text) is None:
+        return text
+    out, at, before = [], 0, ""  # ``before``: the last characters out, its figures made whole
+    for match in _NO_BREAK_IN_A_FIGURE.finditer(text):
+        piece = text[at : match.start()] + (
+            match[0] if _a_lists_item_next(before + text[at : match.start()], match) else ""
+        )
+        out.append(piece)
+        before, at = (before + piece)[-_LOOKED_BACK:], match.end()
+    return "".join(out) + text[at:]
+
+
+def _a_lists_item_next(before: str, match: re.Match[str]) -> bool:
+    """Whether the digits after a comma's no-break space are a list's next item after a bare number."""
+    cut = _FIGURE_CUT.search(before)
+    return bool(cut and not (cut.group(1) or cut.group(2)) and _A_WHOLE_LIST.match(match.string, match.end()))
 
 
 _TYPOGRAPHERS_QUOTES = str.maketrans(
