@@ -21,6 +21,7 @@ from reporting.samples import TERM_SHEET_2004_3
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_html_layouts import html_filing  # noqa: E402
+from test_html_redteam import _page, _printer_table  # noqa: E402
 
 TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
 SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
@@ -35,6 +36,14 @@ def _whole(deal: Deal) -> dict[str, Any]:
     data = deal_to_dict(deal)
     data.pop("source")
     return data
+
+
+def _but_lines(data: Any) -> Any:
+    """The JSON without the filing's line numbers (``source_lines``, ``line_range``, a check's ``actual_lines``):
+    where the edit adds lines, everything else."""
+    if isinstance(data, dict):
+        return {k: _but_lines(v) for k, v in data.items() if not k.endswith(("_lines", "line_range"))}
+    return [_but_lines(v) for v in data] if isinstance(data, list) else data
 
 
 # --- a no-break space after a thousands comma -------------------------------------------------------------------
@@ -78,3 +87,38 @@ def test_a_lists_items_after_a_comma_are_never_joined_into_one_figure():
     listed = "\u00a0".join("were 663, 154, 153 and 970, respectively".split())
     assert normalise_text(listed) == "were 663, 154, 153 and 970, respectively"
     assert normalise_text("years 1,\u00a02250") == "years 1, 2250"  # no thousands: four digits after the comma
+
+
+# --- a page break inside an HTML table ------------------------------------------------------------------------
+
+_BREAKS_IN_A_TABLE = {
+    "a row's own page-break-before": (
+        '<tr style="page-break-before:always"><td>Citicorp Mortgage Securities, Inc.</td></tr><tr><td>May 7, 2004</td></tr>'
+    ),
+    "a row's own page-break-after": (
+        '<tr style="page-break-after: always"><td colspan=9>&nbsp;</td></tr>'
+        "<tr><td>Citicorp Mortgage Securities, Inc.</td></tr><tr><td>May 7, 2004</td></tr>"
+    ),
+    "a rule's page-break-after in a cell": (
+        "<tr><td colspan=9><hr style='page-break-after:always'></td></tr><tr><td>&nbsp;</td></tr>"
+        "<tr><td>Citicorp Mortgage Securities, Inc.</td></tr>"
+    ),
+}
+
+
+@pytest.mark.parametrize("every_table", [True, False], ids=["in every table", "in one table"])
+@pytest.mark.parametrize("page_break", sorted(_BREAKS_IN_A_TABLE))
+def test_a_page_break_inside_a_table_makes_the_head_after_it_the_pages(page_break, every_table):
+    # No break was made: the page's head, no headings repeated under it, was joined to the row label above
+    # ("Townhouses Citicorp Mortgage Securities, Inc. May 7, 2004", "Michigan Citicorp ...") with a doubt that it
+    # "could end the row above", and a state unknown. After a text filing's <PAGE> the same words are furniture.
+    def split(table) -> str:
+        inside = _BREAKS_IN_A_TABLE[page_break] if every_table or table.title == SAMPLE.tables[3].title else ""
+        return _printer_table(table, inside=inside)
+
+    page = _page(split)
+    assert page.count("page-break") == (5 if every_table else 1)
+    deal = _read(page.encode(), "cmsi-2004-3.htm")
+    assert _but_lines(_whole(deal)) == _but_lines(_whole(_read(_page(_printer_table).encode(), "cmsi-2004-3.htm")))
+    assert [r.label for r in deal.tables[3].rows] == [r.label for r in SAMPLE.tables[3].rows]
+    assert deal.warnings == SAMPLE.warnings

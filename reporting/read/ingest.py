@@ -349,7 +349,10 @@ _SPACES_KEPT = re.compile(r"white-space\s*:\s*pre", re.I)  # "pre", "pre-wrap": 
 _FOOTNOTE_NUMBER = re.compile(r"\s*[0-9a-z]{1,3}\s*")  # in a <sup>: written "(2)", as a text filing writes it
 _OWN_LAYOUT_TAGS = {"table", "pre", "ol", "ul"}  # laid out by their own rules, never pieces of a line
 _DEEPEST_PLACING = 20  # elements placing text within each other: real pages nest one or two
-_PAGE_BREAK_STYLE = re.compile(r"page-break-(?:before|after)\s*:\s*always", re.I)
+_PAGE_BREAK_STYLE = re.compile(r"page-break-(before|after)\s*:\s*always", re.I)
+# A page break inside a table, as a row of its own: laid out, the text filing's <PAGE> line between its rows, so that
+# the page's head after it is page furniture (``pages``) as after a break between tables, never part of a row's label.
+_PAGE_BREAK_ROW = (Cell("<PAGE>"),)
 
 
 @dataclass
@@ -369,6 +372,20 @@ class _Table:
     in_pre: bool = False  # opened inside a <pre>: its </table> ends it there too (``_HtmlText._an_html_table``)
 
     prose: list[str] = field(default_factory=list)  # each cell's text with its line breaks kept
+    break_after_row: bool = False  # a page break set in the open row: the page ends after it
+
+    def page_break(self, tag: str, side: str) -> None:
+        """A page break set in the table: before or after a row (a <tr>'s own style), else after the open row (a
+        rule in a cell with "page-break-after")."""
+        if tag == "tr":
+            self.close_row()  # the row before it ends here
+        if tag == "tr" and side.lower() == "before":
+            self._part().append(list(_PAGE_BREAK_ROW))
+        else:
+            self.break_after_row = True
+
+    def _part(self) -> list[list[Cell]]:
+        return self.footer if self.footer is not None and self.in_footer else self.rows
 
     def close_cell(self) -> None:
         if self.cell is not None and self.row is not None:
@@ -381,7 +398,10 @@ class _Table:
     def close_row(self) -> None:
         self.close_cell()
         if self.row is not None:
-            (self.footer if self.footer is not None and self.in_footer else self.rows).append(self.row)
+            self._part().append(self.row)
+            if self.break_after_row:
+                self._part().append(list(_PAGE_BREAK_ROW))
+                self.break_after_row = False
         self.row = None
 
 
@@ -523,7 +543,10 @@ class _HtmlText(HTMLParser):
                     self.placing[-1][3].append(_LINE_BREAK)
                 self.sup_depth += tag == "sup"
                 return  # <font>, <b>, <span> in a piece placed: its words only
-        if not in_cell and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
+        breaks = next((m for k, v in attrs if k == "style" and (m := _PAGE_BREAK_STYLE.search(v or ""))), None)
+        if breaks and table is not None and tag != "table":
+            table.page_break(tag, breaks[1])  # its rows break there
+        elif breaks and not in_cell:
             self._page_break()  # EDGAR HTML marks a printed page break in CSS
         elif tag == "page" and not in_cell:
             self._page_break()  # ... or with the <PAGE> of its text filings
