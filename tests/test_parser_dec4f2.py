@@ -5,17 +5,21 @@ HTML table."""
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from sample_deals import read_sample
 
+import reporting
 from reporting.model.deal import Deal
 from reporting.pipeline import load_filing
-from reporting.present.jsonio import deal_to_dict
+from reporting.present.jsonio import deal_to_dict, deal_to_json
+from reporting.read.deal_json import deal_from_json
 from reporting.read.ingest import ingest_bytes, normalise_text
 from reporting.samples import TERM_SHEET_2004_3
 
@@ -122,3 +126,109 @@ def test_a_page_break_inside_a_table_makes_the_head_after_it_the_pages(page_brea
     assert _but_lines(_whole(deal)) == _but_lines(_whole(_read(_page(_printer_table).encode(), "cmsi-2004-3.htm")))
     assert [r.label for r in deal.tables[3].rows] == [r.label for r in SAMPLE.tables[3].rows]
     assert deal.warnings == SAMPLE.warnings
+
+
+# --- an EDGAR submission's exhibits: Computational Materials beside the term sheet, a PDF alone ----------------
+
+
+def _years_table() -> str:
+    """The sample's table of years of origination, as the term sheet prints it."""
+    start = TERM_SHEET.index("                     YEARS OF ORIGINATION")
+    return TERM_SHEET[start : TERM_SHEET.index("TYPES OF DWELLINGS", start)].rstrip(" ")
+
+
+def _hypothetical(word: str = "Computational Materials") -> str:
+    """An exhibit of a hypothetical pool: the sample's years table with other figures, as an underwriter's
+    Computational Materials (or a servicing report) set it."""
+    table = _years_table()
+    for old, new in (
+        ("73", "70"),
+        ("$ 34,980,358", "$ 30,000,000"),
+        ("1,152", "1,100"),
+        ("584,820,420", "470,000,000"),
+    ):
+        table = table.replace(old, new.rjust(len(old)), 1)
+    table = table.replace("1,225", "1,170").replace("$619,800,778", "$500,000,000")
+    return (
+        f"                       CITICORP MORTGAGE SECURITIES, INC.\n\n                       {word.upper()}\n\n"
+        "     The information herein describes a hypothetical pool of mortgage loans, as of May 1, 2004, prepared\n"
+        "by the underwriter; the actual mortgage loans will differ.\n\n" + table
+    )
+
+
+def _envelope(*documents: tuple[str, str, str], item: str = "") -> bytes:
+    """A full submission of the 2004-3 term sheet's 8-K: its cover, ``item`` and signatures in the 8-K, then
+    ``documents`` (type, file name, text)."""
+    cover, _, rest = TERM_SHEET.partition("\n<PAGE>\n")
+    signatures = rest.rpartition("\n<PAGE>\n")[2]
+    parts = [("8-K", "d8k.txt", f"{cover}\n<PAGE>\n{item}{signatures}"), *documents]
+    return (
+        "<SEC-DOCUMENT>0001056404-04-001234.txt : 20040507\n<SEC-HEADER>0001056404-04-001234.hdr.sgml : 20040507\n"
+        "ACCESSION NUMBER:\t\t0001056404-04-001234\nCONFORMED SUBMISSION TYPE:\t8-K\n</SEC-HEADER>\n"
+        + "".join(
+            f"<DOCUMENT>\n<TYPE>{kind}\n<SEQUENCE>{i}\n<FILENAME>{name}\n<TEXT>\n{text}\n</TEXT>\n</DOCUMENT>\n"
+            for i, (kind, name, text) in enumerate(parts, 1)
+        )
+        + "</SEC-DOCUMENT>\n"
+    ).encode()
+
+
+def _body() -> str:
+    """The sample's pool description: from its first page break to its signatures' page."""
+    return TERM_SHEET.partition("\n<PAGE>\n")[2].rpartition("\n<PAGE>\n")[0]
+
+
+_PDF = '<PDF>\nbegin 644 ex99-1.pdf\nM)5!$1BTQ+C0*)>+CS],*,2`P(&]B:@H\\/"]4>7!E+T-A=&%L;V<O4&%G97,@\n`\nend\n</PDF>'
+
+
+@pytest.mark.parametrize(
+    "word, why",
+    [
+        ("Computational Materials", "Computational Materials, not a mortgage pool description"),
+        ("Monthly Servicing Report", "a monthly servicing report, not a mortgage pool description"),
+    ],
+)
+def test_an_exhibit_of_another_kind_beside_the_term_sheet_is_left_out_and_said(word, why):
+    # EX-99.2's hypothetical pool ($500,000,000, 1,170 loans) was read as one more table of the deal's pool: its
+    # total failed against the pool's $619,800,778 and the verdict was "failed", a false alarm.
+    alone = _envelope(("EX-99.1", "ex99-1.txt", _body()))
+    data = _envelope(("EX-99.1", "ex99-1.txt", _body()), ("EX-99.2", "ex99-2.txt", _hypothetical(word)))
+    deal, without = _read(data, "0001056404-04-001234.txt"), _read(alone, "0001056404-04-001234.txt")
+    assert deal.verdict == without.verdict
+    assert all(c.passed for c in deal.checks)
+    said = f"EX-99.2 (ex99-2.txt) is {why}: left out, not read as the deal's"
+    assert deal.warnings == (*without.warnings, said)
+    whole, expected = _whole(deal), _whole(without)
+    assert whole.pop("warnings") != expected.pop("warnings")
+    assert whole == expected
+    assert [t.total.balance for t in deal.tables][:1] == [619800778]
+
+
+def test_a_submission_of_computational_materials_only_is_still_refused():
+    from reporting.errors import FilingError
+
+    with pytest.raises(FilingError) as refused:
+        _read(_envelope(("EX-99.2", "ex99-2.txt", _hypothetical())), "0001056404-04-001234.txt")
+    assert str(refused.value).endswith("Computational Materials, not a mortgage pool description")
+
+
+def test_a_pool_description_only_in_a_pdf_exhibit_says_so_in_the_verdict():
+    # "not verifiable: the filing states no pool figures to reconcile": the description is there, in a PDF
+    # this tool does not read.
+    intro = "Item 5.  Other Events.\n\n     The following are Collateral Term Sheets prepared by the underwriter.\n\n"
+    data = _envelope(("EX-99.1", "ex99-1.pdf", _PDF), item=intro)
+    deal = _read(data, "0001056404-04-001234.txt")
+    assert not deal.pools
+    assert deal.verdict_reason == (
+        "not verifiable: the pool description is in EX-99.1 (ex99-1.pdf), a PDF exhibit, which is not read"
+    )
+    assert "EX-99.1 (ex99-1.pdf), a PDF exhibit, is not read" in deal.warnings
+    data = deal_to_dict(deal)
+    jsonschema.validate(data, json.loads((Path(reporting.__file__).parent / "schema/deal.schema.json").read_text()))
+    assert deal_from_json(deal_to_json(deal)).verdict_reason == deal.verdict_reason
+
+
+def test_a_pdf_copy_beside_the_exhibits_text_is_nothing_to_say():
+    text_only = _envelope(("EX-99.1", "ex99-1.txt", _body()))
+    with_copy = _envelope(("EX-99.1", "ex99-1.txt", _body()), ("EX-99.1", "ex99-1.pdf", _PDF))
+    assert _whole(_read(with_copy, "s.txt")) == _whole(_read(text_only, "s.txt"))

@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from reporting.errors import FilingError
 from reporting.model.names import display_path
+from reporting.read import recognise
 from reporting.read.html_positions import Placed, lay_out_placed, position_of
 from reporting.read.html_tables import (
     MAX_STACKED_LINES,
@@ -61,6 +62,11 @@ class IngestedFiling:
     # Lines of ``text`` (0-based, first and last) of each HTML table the reader could not lay out so
     # that each figure's heading and row are known (``LaidOut.unread``), and why: the table is not read.
     html_tables_unread: Lines = ()
+    # An EDGAR submission's exhibits that may hold the pool description but are kept only as files (a PDF), no text
+    # copy beside: a line each saying so. Where nothing else states the pool, the verdict says why.
+    documents_unread: tuple[str, ...] = ()
+    # ... and its exhibits of another kind (Computational Materials) beside the pool description: a line each.
+    documents_left_out: tuple[str, ...] = ()
 
 
 # --- the one guarded way of opening a filing ------------------------------------------
@@ -180,13 +186,16 @@ def ingest_bytes(data: bytes, name: str = "<filing>", sha256: str | None = None)
     envelope = "plain"
     form_type = None
     unplaced: Lines = ()
+    left_out: tuple[str, ...] = ()
+    unread: tuple[str, ...] = ()
     documents = _edgar_documents(text)
     if documents is not None:
         envelope = "sgml"
         if not documents:
             raise FilingError(name, "is an EDGAR submission with no 8-K document in it")
         form_type = _form_type(text)
-        text, unplaced = _documents_text(documents)
+        text, unplaced, left_out = _documents_text(documents)
+        unread = _description_unread(documents)
     elif _looks_html(text):
         envelope = "html"
         text, unplaced = _html_to_text(text)
@@ -202,6 +211,8 @@ def ingest_bytes(data: bytes, name: str = "<filing>", sha256: str | None = None)
         page_breaks=page_breaks,
         form_type=form_type,
         html_tables_unread=unplaced,
+        documents_unread=unread,
+        documents_left_out=left_out,
     )
 
 
@@ -310,7 +321,36 @@ def _form_type(text: str) -> str | None:
 _DESCRIPTION_EXHIBIT = ("EX-99", "EX-20", "EX-28")
 
 
-def _edgar_documents(text: str) -> list[str] | None:
+_FILENAME = re.compile(r"<FILENAME>\s*([^\s<]+)", re.I)
+# A document EDGAR keeps as a file, uuencoded in the submission: a PDF, a graphic, a spreadsheet. Not read.
+_ENCODED_FILE = re.compile(r"\A\s*(?:<PDF>|begin [0-7]{3} )", re.I)
+_TEXT_FILE = re.compile(r"\.(?:txt|html?)$", re.I)
+_PDF = re.compile(r"\A\s*<PDF>|\.pdf$", re.I)
+
+
+@dataclass(frozen=True)
+class _Document:
+    """A document of an EDGAR submission: its type ("8-K", "EX-99.1"), its file's name (where given), its text."""
+
+    kind: str
+    filename: str
+    text: str
+
+    @property
+    def named(self) -> str:
+        return f"{self.kind} ({self.filename})" if self.filename else self.kind
+
+    @property
+    def a_file(self) -> bool:
+        """A PDF or another file, no text to read."""
+        return bool(_ENCODED_FILE.match(self.text)) or bool(self.filename and not _TEXT_FILE.search(self.filename))
+
+    @property
+    def what_file(self) -> str:
+        return "a PDF" if _PDF.search(self.text[:200]) or _PDF.search(self.filename) else "a binary"
+
+
+def _edgar_documents(text: str) -> list[_Document] | None:
     """The 8-K document and its exhibits that may hold the pool description, the 8-K first
     wherever the submission puts it; None if the text is not a full submission.
 
@@ -319,16 +359,28 @@ def _edgar_documents(text: str) -> list[str] | None:
     """
     if not re.search(r"<(SEC-DOCUMENT|DOCUMENT)>", text[:20000], re.I):
         return None
-    forms: list[str] = []
-    exhibits: list[str] = []
+    forms: list[_Document] = []
+    exhibits: list[_Document] = []
     for match in _DOCUMENT.finditer(text):
         body = match.group(1)
         doc_type = _TYPE.search(body)
         kind = doc_type.group(1).upper() if doc_type else ""
         if kind.startswith("8-K") or kind.startswith(_DESCRIPTION_EXHIBIT):
-            inner = _TEXT.search(body)
-            (forms if kind.startswith("8-K") else exhibits).append(inner.group(1) if inner else body)
+            inner, filename = _TEXT.search(body), _FILENAME.search(body)
+            document = _Document(kind, filename[1] if filename else "", inner.group(1) if inner else body)
+            (forms if kind.startswith("8-K") else exhibits).append(document)
     return forms + exhibits if forms else []
+
+
+def _description_unread(documents: list[_Document]) -> tuple[str, ...]:
+    """The exhibits that may hold the pool description kept only as files (a PDF), no text copy beside: "EX-99.1
+    (ex99.pdf), a PDF exhibit"."""
+    as_text = {d.kind for d in documents if not d.a_file}
+    return tuple(
+        f"{d.named}, {d.what_file} exhibit"
+        for d in documents
+        if d.a_file and not d.kind.startswith("8-K") and d.kind not in as_text
+    )
 
 
 # --- HTML ----------------------------------------------------------------------
@@ -1206,13 +1258,15 @@ def _unescaped(text: str) -> str:
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
 
-def _documents_text(documents: list[str]) -> tuple[str, Lines]:
+def _documents_text(documents: list[_Document]) -> tuple[str, Lines, tuple[str, ...]]:
     """An EDGAR submission's documents as one text, a blank line between, each copy of one read already
-    left out (read twice, every table stood twice in the deal); and the lines of each table in them not to
-    be read, and why."""
+    left out (read twice, every table stood twice in the deal), and each exhibit that is another kind of document
+    beside the pool description (``_others_apart``); the lines of each table in them not to be read, and why; and
+    a line for each exhibit left out."""
+    read = [(d, *(_html_to_text(d.text) if _looks_html(d.text) else (d.text, ()))) for d in documents]
+    read, said = _others_apart(read)
     parts, lines, at, seen = [], [], 0, set()
-    for document in documents:
-        text, unplaced = _html_to_text(document) if _looks_html(document) else (document, ())
+    for _, text, unplaced in read:
         words = " ".join(text.split())
         if words in seen:  # a copy of a document read already (the exhibit as text and again in HTML <pre>)
             continue
@@ -1220,7 +1274,26 @@ def _documents_text(documents: list[str]) -> tuple[str, Lines]:
         parts.append(text)
         lines += [(first + at, last + at, why) for first, last, why in unplaced]
         at += text.count("\n") + 2  # "\n\n" between documents
-    return "\n\n".join(parts), tuple(lines)
+    return "\n\n".join(parts), tuple(lines), said
+
+
+_Read = tuple[_Document, str, Lines]
+
+
+def _others_apart(read: list[_Read]) -> tuple[list[_Read], tuple[str, ...]]:
+    """The documents without each exhibit that first says it is another kind of document (Computational
+    Materials, a servicing report) where another document is the pool description: a hypothetical pool's tables
+    read as the deal's failed against its pool. A submission of such exhibits only is refused as it was."""
+    if not any(recognise.describes_a_pool(text) for _, text, _ in read):
+        return read, ()
+    kept, said = [], []
+    for document, text, unplaced in read:
+        why = None if document.kind.startswith("8-K") else recognise.other_document(text)
+        if why is None:
+            kept.append((document, text, unplaced))
+        else:
+            said.append(f"{document.named} is {why}: left out, not read as the deal's")
+    return kept, tuple(said)
 
 
 def _as_normalised(text: str, lines: Lines) -> Lines:

@@ -294,11 +294,14 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
         + together
         + named_twice
         + tuple(u.warning for u in untabled)
-        + said,
+        + said
+        + tuple(f"{unread}, is not read" for unread in filing.documents_unread)
+        + filing.documents_left_out,
         not_run=tuple(u.not_run for u in (*left_out, *untabled)),
         amendment=amendment is not None,
         amendment_note=amendment.note if amendment else None,
         truncated=truncated,
+        unread_exhibit=" and ".join(filing.documents_unread) or None,
         provenance=tuple(p for p in provenance if p.source_lines or p.warnings),
     )
     deal = bounds.clip(deal)
