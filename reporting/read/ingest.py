@@ -427,14 +427,19 @@ class _Table:
     break_after_row: bool = False  # a page break set in the open row: the page ends after it
 
     def page_break(self, tag: str, side: str) -> None:
-        """A page break set in the table: before or after a row (a <tr>'s own style), else after the open row (a
-        rule in a cell with "page-break-after")."""
+        """A page break set in the table: before or after a row (a <tr>'s own style); in a cell, before its row where
+        nothing in the row is printed before it ("<td><p style='page-break-before:always'>Citicorp ..."), else
+        after it (a rule in a cell with "page-break-after")."""
         if tag == "tr":
             self.close_row()  # the row before it ends here
-        if tag == "tr" and side.lower() == "before":
-            self._part().append(list(_PAGE_BREAK_ROW))
+        if side.lower() == "before" and (tag == "tr" or not self._printed_in_row()):
+            self._part().append(list(_PAGE_BREAK_ROW))  # the open row, if any, is set after it when it ends
         else:
             self.break_after_row = True
+
+    def _printed_in_row(self) -> bool:
+        cells = [cell.text for cell in self.row or []] + [text for text, _ in self.cell or []]
+        return any(re.sub(_CELL_MARKS, "", text).strip(" \t\r\n\xa0") for text in cells)
 
     def _part(self) -> list[list[Cell]]:
         return self.footer if self.footer is not None and self.in_footer else self.rows
@@ -596,8 +601,9 @@ class _HtmlText(HTMLParser):
                 self.sup_depth += tag == "sup"
                 return  # <font>, <b>, <span> in a piece placed: its words only
         breaks = next((m for k, v in attrs if k == "style" and (m := _PAGE_BREAK_STYLE.search(v or ""))), None)
-        if breaks and table is not None and tag != "table":
-            table.page_break(tag, breaks[1])  # its rows break there
+        side = "before" if tag == "page" else breaks[1] if breaks else None
+        if side and table is not None and tag != "table":
+            table.page_break(tag, side)  # its rows break there
         elif breaks and not in_cell:
             self._page_break()  # EDGAR HTML marks a printed page break in CSS
         elif tag == "page" and not in_cell:
