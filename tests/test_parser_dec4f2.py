@@ -60,7 +60,9 @@ def _prose_only(page: str, space: str) -> str:
     return "".join(p if p.startswith("<table") else _THOUSANDS_COMMA.sub(f",{space}", p) for p in parts)
 
 
-@pytest.mark.parametrize("space", ["&nbsp;", "&#160;", "\u00a0"], ids=["&nbsp;", "&#160;", "raw"])
+@pytest.mark.parametrize(
+    "space", ["&nbsp;", "&#160;", "\u00a0", "&#8239;"], ids=["&nbsp;", "&#160;", "raw", "narrow no-break space"]
+)
 def test_a_no_break_space_after_a_thousands_comma_in_html_prose_keeps_the_figure(space):
     # "$54,&nbsp;470" read as $54 and "$1,&nbsp;000,000" as $1: the minimum balance above the maximum, seven
     # tables' totals failed against the pool and the loan count not assigned.
