@@ -245,3 +245,15 @@ def test_a_pdf_copy_beside_the_exhibits_text_is_nothing_to_say():
     text_only = _envelope(("EX-99.1", "ex99-1.txt", _body()))
     with_copy = _envelope(("EX-99.1", "ex99-1.txt", _body()), ("EX-99.1", "ex99-1.pdf", _PDF))
     assert _whole(_read(with_copy, "s.txt")) == _whole(_read(text_only, "s.txt"))
+
+
+def test_an_8k_that_only_points_to_a_pdf_exhibit_is_refused_saying_where_the_description_may_be():
+    from reporting.errors import FilingError
+
+    data = _envelope(("EX-99.1", "ex99-1.pdf", _PDF), item="Item 5.  Other Events.  See Exhibit 99.1.\n\n")
+    with pytest.raises(FilingError) as refused:
+        _read(data, "0001056404-04-001234.txt")
+    assert str(refused.value) == (
+        "0001056404-04-001234.txt: not a mortgage pool description (no collateral term sheet or detailed description"
+        " found); the pool description may be in EX-99.1 (ex99-1.pdf), a PDF exhibit, which is not read"
+    )
