@@ -425,6 +425,7 @@ class _Table:
 
     prose: list[str] = field(default_factory=list)  # each cell's text with its line breaks kept
     break_after_row: bool = False  # a page break set in the open row: the page ends after it
+    row_broken: bool = False  # a page break set in the open row's cells already
 
     def page_break(self, tag: str, side: str) -> None:
         """A page break set in the table: before or after a row (a <tr>'s own style); in a cell, before its row where
@@ -432,6 +433,9 @@ class _Table:
         after it (a rule in a cell with "page-break-after")."""
         if tag == "tr":
             self.close_row()  # the row before it ends here
+        elif self.row_broken:
+            return  # one break a row (a hostile row of many is read in linear time)
+        self.row_broken = tag != "tr"
         if side.lower() == "before" and (tag == "tr" or not self._printed_in_row()):
             self._part().append(list(_PAGE_BREAK_ROW))  # the open row, if any, is set after it when it ends
         else:
@@ -459,7 +463,7 @@ class _Table:
             if self.break_after_row:
                 self._part().append(list(_PAGE_BREAK_ROW))
                 self.break_after_row = False
-        self.row = None
+        self.row, self.row_broken = None, False
 
 
 # A paragraph ending mid-sentence, and the next going on in lower case or with a figure, is one
@@ -1331,6 +1335,7 @@ _PRINTS_NOTHING = dict.fromkeys([0x00AD, *range(0x200B, 0x2010), *range(0x202A, 
 # tells one: "663,&nbsp;154,&nbsp;153 and 970" in a text set wholly in no-break spaces; ordinary spaces always part.
 _NO_BREAK_IN_A_FIGURE = re.compile(r"(?<=\d,)[\xa0\u202f](?=\d{3}(?!\d))")
 _LOOKED_BACK = 40  # characters: the longest figure cut at the comma
+_LIST_LOOKED_AHEAD = 200  # characters: a list of figures to its "and" (a hostile run of them read in linear time)
 
 
 def figure_unbroken(text: str) -> str:
@@ -1339,9 +1344,8 @@ def figure_unbroken(text: str) -> str:
         return text
     out, at, before = [], 0, ""  # ``before``: the last characters out, its figures made whole
     for match in _NO_BREAK_IN_A_FIGURE.finditer(text):
-        piece = text[at : match.start()] + (
-            match[0] if _a_lists_item_next(before + text[at : match.start()], match) else ""
-        )
+        piece = text[at : match.start()]
+        piece += match[0] if _a_lists_item_next((before + piece)[-_LOOKED_BACK:], match) else ""
         out.append(piece)
         before, at = (before + piece)[-_LOOKED_BACK:], match.end()
     return "".join(out) + text[at:]
@@ -1350,7 +1354,8 @@ def figure_unbroken(text: str) -> str:
 def _a_lists_item_next(before: str, match: re.Match[str]) -> bool:
     """Whether the digits after a comma's no-break space are a list's next item after a bare number."""
     cut = _FIGURE_CUT.search(before)
-    return bool(cut and not (cut.group(1) or cut.group(2)) and _A_WHOLE_LIST.match(match.string, match.end()))
+    ahead = match.end() + _LIST_LOOKED_AHEAD
+    return bool(cut and not (cut.group(1) or cut.group(2)) and _A_WHOLE_LIST.match(match.string, match.end(), ahead))
 
 
 _TYPOGRAPHERS_QUOTES = str.maketrans(
