@@ -129,8 +129,12 @@ def test_words_over_one_tables_headings_again_are_no_label_and_said(head):
     assert _labels(deal) == _labels(SAMPLE)
     assert _checks(deal) == _checks(SAMPLE)
     words = re.sub(r"<[^>]+>|\{headings\}|&nbsp;", " ", _PAGE_HEADS[head]).split()
-    said = f"the line {' '.join(words)!r} has no figures in the filing: not read as a row"
-    assert [t.warnings for t in deal.tables] == [(said,) if k == 5 else t.warnings for k, t in enumerate(SAMPLE.tables)]
+    said = (f"the line {' '.join(words)!r} has no figures in the filing: not read as a row",)
+    if "page-break" in _PAGE_HEADS[head]:
+        # Changed on purpose (Dec 4 f2): after the page break set in the table, the words are the page's head, page
+        # furniture as after a text filing's <PAGE> (tested there too): nothing to say.
+        said = ()
+    assert [t.warnings for t in deal.tables] == [said if k == 5 else t.warnings for k, t in enumerate(SAMPLE.tables)]
 
 
 def test_the_tables_title_again_in_its_rows_over_its_headings_is_no_label_and_nothing_to_say():

@@ -846,6 +846,9 @@ class Deal:
     amendment: bool = False  # an 8-K/A or "Amendment No.": it corrects an earlier filing
     amendment_note: str | None = None  # how the filing says so, e.g. "Form 8-K/A, Amendment No. 1"
     truncated: bool = False  # the text ends before the signature block
+    # The EDGAR exhibits that may hold the pool description but are files, not text (a PDF): "EX-99.1 (ex99.pdf), a PDF
+    # exhibit". Not read; where the text states no pool, the verdict says the description is there.
+    unread_exhibit: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     provenance: tuple[Provenance, ...] = ()  # of series, kind, date_of_report, cut_off_date, ...
     loss_limits: LossLimits | None = field(default=None, metadata={"json": "omitted when None"})
 
@@ -967,7 +970,9 @@ class Deal:
             if not_run:
                 return f"{len(self.checks)} of {len(self.checks)} reconciliation checks passed{not_run}"
             return f"all {len(self.checks)} reconciliation checks passed"
-        if not self.pools:
+        if not self.pools and self.unread_exhibit:
+            why = f"the pool description is in {self.unread_exhibit}, which is not read"
+        elif not self.pools:
             why = "the filing states no pool figures to reconcile"
         elif self.not_run:
             many = len(self.not_run)

@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from reporting.errors import FilingError
 from reporting.model.names import display_path
+from reporting.read import recognise
 from reporting.read.html_positions import Placed, lay_out_placed, position_of
 from reporting.read.html_tables import (
     MAX_STACKED_LINES,
@@ -61,6 +62,11 @@ class IngestedFiling:
     # Lines of ``text`` (0-based, first and last) of each HTML table the reader could not lay out so
     # that each figure's heading and row are known (``LaidOut.unread``), and why: the table is not read.
     html_tables_unread: Lines = ()
+    # An EDGAR submission's exhibits that may hold the pool description but are kept only as files (a PDF), no text
+    # copy beside: a line each saying so. Where nothing else states the pool, the verdict says why.
+    documents_unread: tuple[str, ...] = ()
+    # ... and its exhibits of another kind (Computational Materials) beside the pool description: a line each.
+    documents_left_out: tuple[str, ...] = ()
 
 
 # --- the one guarded way of opening a filing ------------------------------------------
@@ -180,13 +186,16 @@ def ingest_bytes(data: bytes, name: str = "<filing>", sha256: str | None = None)
     envelope = "plain"
     form_type = None
     unplaced: Lines = ()
+    left_out: tuple[str, ...] = ()
+    unread: tuple[str, ...] = ()
     documents = _edgar_documents(text)
     if documents is not None:
         envelope = "sgml"
         if not documents:
             raise FilingError(name, "is an EDGAR submission with no 8-K document in it")
         form_type = _form_type(text)
-        text, unplaced = _documents_text(documents)
+        text, unplaced, left_out = _documents_text(documents)
+        unread = _description_unread(documents)
     elif _looks_html(text):
         envelope = "html"
         text, unplaced = _html_to_text(text)
@@ -202,6 +211,8 @@ def ingest_bytes(data: bytes, name: str = "<filing>", sha256: str | None = None)
         page_breaks=page_breaks,
         form_type=form_type,
         html_tables_unread=unplaced,
+        documents_unread=unread,
+        documents_left_out=left_out,
     )
 
 
@@ -310,7 +321,36 @@ def _form_type(text: str) -> str | None:
 _DESCRIPTION_EXHIBIT = ("EX-99", "EX-20", "EX-28")
 
 
-def _edgar_documents(text: str) -> list[str] | None:
+_FILENAME = re.compile(r"<FILENAME>\s*([^\s<]+)", re.I)
+# A document EDGAR keeps as a file, uuencoded in the submission: a PDF, a graphic, a spreadsheet. Not read.
+_ENCODED_FILE = re.compile(r"\A\s*(?:<PDF>|begin [0-7]{3} )", re.I)
+_TEXT_FILE = re.compile(r"\.(?:txt|html?)$", re.I)
+_PDF = re.compile(r"\A\s*<PDF>|\.pdf$", re.I)
+
+
+@dataclass(frozen=True)
+class _Document:
+    """A document of an EDGAR submission: its type ("8-K", "EX-99.1"), its file's name (where given), its text."""
+
+    kind: str
+    filename: str
+    text: str
+
+    @property
+    def named(self) -> str:
+        return f"{self.kind} ({self.filename})" if self.filename else self.kind
+
+    @property
+    def a_file(self) -> bool:
+        """A PDF or another file, no text to read."""
+        return bool(_ENCODED_FILE.match(self.text)) or bool(self.filename and not _TEXT_FILE.search(self.filename))
+
+    @property
+    def what_file(self) -> str:
+        return "a PDF" if _PDF.search(self.text[:200]) or _PDF.search(self.filename) else "a binary"
+
+
+def _edgar_documents(text: str) -> list[_Document] | None:
     """The 8-K document and its exhibits that may hold the pool description, the 8-K first
     wherever the submission puts it; None if the text is not a full submission.
 
@@ -319,16 +359,28 @@ def _edgar_documents(text: str) -> list[str] | None:
     """
     if not re.search(r"<(SEC-DOCUMENT|DOCUMENT)>", text[:20000], re.I):
         return None
-    forms: list[str] = []
-    exhibits: list[str] = []
+    forms: list[_Document] = []
+    exhibits: list[_Document] = []
     for match in _DOCUMENT.finditer(text):
         body = match.group(1)
         doc_type = _TYPE.search(body)
         kind = doc_type.group(1).upper() if doc_type else ""
         if kind.startswith("8-K") or kind.startswith(_DESCRIPTION_EXHIBIT):
-            inner = _TEXT.search(body)
-            (forms if kind.startswith("8-K") else exhibits).append(inner.group(1) if inner else body)
+            inner, filename = _TEXT.search(body), _FILENAME.search(body)
+            document = _Document(kind, filename[1] if filename else "", inner.group(1) if inner else body)
+            (forms if kind.startswith("8-K") else exhibits).append(document)
     return forms + exhibits if forms else []
+
+
+def _description_unread(documents: list[_Document]) -> tuple[str, ...]:
+    """The exhibits that may hold the pool description kept only as files (a PDF), no text copy beside: "EX-99.1
+    (ex99.pdf), a PDF exhibit"."""
+    as_text = {d.kind for d in documents if not d.a_file}
+    return tuple(
+        f"{d.named}, {d.what_file} exhibit"
+        for d in documents
+        if d.a_file and not d.kind.startswith("8-K") and d.kind not in as_text
+    )
 
 
 # --- HTML ----------------------------------------------------------------------
@@ -349,7 +401,10 @@ _SPACES_KEPT = re.compile(r"white-space\s*:\s*pre", re.I)  # "pre", "pre-wrap": 
 _FOOTNOTE_NUMBER = re.compile(r"\s*[0-9a-z]{1,3}\s*")  # in a <sup>: written "(2)", as a text filing writes it
 _OWN_LAYOUT_TAGS = {"table", "pre", "ol", "ul"}  # laid out by their own rules, never pieces of a line
 _DEEPEST_PLACING = 20  # elements placing text within each other: real pages nest one or two
-_PAGE_BREAK_STYLE = re.compile(r"page-break-(?:before|after)\s*:\s*always", re.I)
+_PAGE_BREAK_STYLE = re.compile(r"page-break-(before|after)\s*:\s*always", re.I)
+# A page break inside a table, as a row of its own: laid out, the text filing's <PAGE> line between its rows, so that
+# the page's head after it is page furniture (``pages``) as after a break between tables, never part of a row's label.
+_PAGE_BREAK_ROW = (Cell("<PAGE>"),)
 
 
 @dataclass
@@ -369,6 +424,29 @@ class _Table:
     in_pre: bool = False  # opened inside a <pre>: its </table> ends it there too (``_HtmlText._an_html_table``)
 
     prose: list[str] = field(default_factory=list)  # each cell's text with its line breaks kept
+    break_after_row: bool = False  # a page break set in the open row: the page ends after it
+    row_broken: bool = False  # a page break set in the open row's cells already
+
+    def page_break(self, tag: str, side: str) -> None:
+        """A page break set in the table: before or after a row (a <tr>'s own style); in a cell, before its row where
+        nothing in the row is printed before it ("<td><p style='page-break-before:always'>Citicorp ..."), else
+        after it (a rule in a cell with "page-break-after")."""
+        if tag == "tr":
+            self.close_row()  # the row before it ends here
+        elif self.row_broken:
+            return  # one break a row (a hostile row of many is read in linear time)
+        self.row_broken = tag != "tr"
+        if side.lower() == "before" and (tag == "tr" or not self._printed_in_row()):
+            self._part().append(list(_PAGE_BREAK_ROW))  # the open row, if any, is set after it when it ends
+        else:
+            self.break_after_row = True
+
+    def _printed_in_row(self) -> bool:
+        cells = [cell.text for cell in self.row or []] + [text for text, _ in self.cell or []]
+        return any(re.sub(_CELL_MARKS, "", text).strip(" \t\r\n\xa0") for text in cells)
+
+    def _part(self) -> list[list[Cell]]:
+        return self.footer if self.footer is not None and self.in_footer else self.rows
 
     def close_cell(self) -> None:
         if self.cell is not None and self.row is not None:
@@ -381,8 +459,11 @@ class _Table:
     def close_row(self) -> None:
         self.close_cell()
         if self.row is not None:
-            (self.footer if self.footer is not None and self.in_footer else self.rows).append(self.row)
-        self.row = None
+            self._part().append(self.row)
+            if self.break_after_row:
+                self._part().append(list(_PAGE_BREAK_ROW))
+                self.break_after_row = False
+        self.row, self.row_broken = None, False
 
 
 # A paragraph ending mid-sentence, and the next going on in lower case or with a figure, is one
@@ -400,6 +481,9 @@ _FIGURE_GOES_ON = re.compile(r"[ \t\r\n]*\d{3}(?![\d\u00a0])")
 # ... after a bare number ("663,"), a list's next item when a next one follows it ("154, 153 and 970"); never one
 # that starts with a nought ("000"), nor one after a dollar sign or a digit group ("$1,320," "225 and ...").
 _A_LISTS_ITEM = re.compile(r"[ \t\r\n]*[1-9]\d{2}(?:,\s+\$?\d|\s+(?:and|or)\s+\$?\d)")
+# ... a whole list's items after a bare number, to its "and" or "or" ("154, 153 and 970"): where no-break spaces set
+# a text's words apart, a figure's digit groups after their commas ("584,&nbsp;820,&nbsp;420") are none.
+_A_WHOLE_LIST = re.compile(r"[1-9]\d{2}(?:,\s+[1-9]\d{0,2})*,?\s+(?:and|or)\s+\$?\d")
 _FIGURE_CUT = re.compile(r"(?<![\d,])(\$?)\d{1,3}((?:,\d{3})*),$")  # "$335,", "1,225,": a figure cut after its comma
 # Two no-break spaces or more, ordinary white space among them: a gap a browser keeps, setting a cell's pieces apart.
 _NO_BREAK_GAP = re.compile(r"[ \t\r\n]*(?:\xa0[ \t\r\n]*){2,}")
@@ -520,7 +604,11 @@ class _HtmlText(HTMLParser):
                     self.placing[-1][3].append(_LINE_BREAK)
                 self.sup_depth += tag == "sup"
                 return  # <font>, <b>, <span> in a piece placed: its words only
-        if not in_cell and any(_PAGE_BREAK_STYLE.search(v or "") for k, v in attrs if k == "style"):
+        breaks = next((m for k, v in attrs if k == "style" and (m := _PAGE_BREAK_STYLE.search(v or ""))), None)
+        side = "before" if tag == "page" else breaks[1] if breaks else None
+        if side and table is not None and tag != "table":
+            table.page_break(tag, side)  # its rows break there
+        elif breaks and not in_cell:
             self._page_break()  # EDGAR HTML marks a printed page break in CSS
         elif tag == "page" and not in_cell:
             self._page_break()  # ... or with the <PAGE> of its text filings
@@ -660,7 +748,7 @@ class _HtmlText(HTMLParser):
             return
         # Characters that print nothing are no part of a cell's figure ("1,&#8203;225"): left in, a column's
         # figure was no figure, and the column's loan counts were lost.
-        data = data.translate(_PRINTS_NOTHING)
+        data = figure_unbroken(data.translate(_PRINTS_NOTHING))
         pre_break, self.pre_break = self.pre_break, False
         if self.skip_depth:
             return
@@ -1180,13 +1268,15 @@ def _unescaped(text: str) -> str:
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
 
-def _documents_text(documents: list[str]) -> tuple[str, Lines]:
+def _documents_text(documents: list[_Document]) -> tuple[str, Lines, tuple[str, ...]]:
     """An EDGAR submission's documents as one text, a blank line between, each copy of one read already
-    left out (read twice, every table stood twice in the deal); and the lines of each table in them not to
-    be read, and why."""
+    left out (read twice, every table stood twice in the deal), and each exhibit that is another kind of document
+    beside the pool description (``_others_apart``); the lines of each table in them not to be read, and why; and
+    a line for each exhibit left out."""
+    read = [(d, *(_html_to_text(d.text) if _looks_html(d.text) else (d.text, ()))) for d in documents]
+    read, said = _others_apart(read)
     parts, lines, at, seen = [], [], 0, set()
-    for document in documents:
-        text, unplaced = _html_to_text(document) if _looks_html(document) else (document, ())
+    for _, text, unplaced in read:
         words = " ".join(text.split())
         if words in seen:  # a copy of a document read already (the exhibit as text and again in HTML <pre>)
             continue
@@ -1194,7 +1284,26 @@ def _documents_text(documents: list[str]) -> tuple[str, Lines]:
         parts.append(text)
         lines += [(first + at, last + at, why) for first, last, why in unplaced]
         at += text.count("\n") + 2  # "\n\n" between documents
-    return "\n\n".join(parts), tuple(lines)
+    return "\n\n".join(parts), tuple(lines), said
+
+
+_Read = tuple[_Document, str, Lines]
+
+
+def _others_apart(read: list[_Read]) -> tuple[list[_Read], tuple[str, ...]]:
+    """The documents without each exhibit that first says it is another kind of document (Computational
+    Materials, a servicing report) where another document is the pool description: a hypothetical pool's tables
+    read as the deal's failed against its pool. A submission of such exhibits only is refused as it was."""
+    if not any(recognise.describes_a_pool(text) for _, text, _ in read):
+        return read, ()
+    kept, said = [], []
+    for document, text, unplaced in read:
+        why = None if document.kind.startswith("8-K") else recognise.other_document(text)
+        if why is None:
+            kept.append((document, text, unplaced))
+        else:
+            said.append(f"{document.named} is {why}: left out, not read as the deal's")
+    return kept, tuple(said)
 
 
 def _as_normalised(text: str, lines: Lines) -> Lines:
@@ -1221,6 +1330,34 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f\u200b\ufeff]")
 # hyphens; characters that print nothing (a soft hyphen, zero-width spaces and joiners, direction
 # marks, a byte order mark inside the text) are dropped: "mort&shy;gage" is "mortgage".
 _PRINTS_NOTHING = dict.fromkeys([0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2060, 0xFEFF])
+# A no-break space a word processor sets after a thousands comma ("1,&nbsp;225") keeps the figure whole: read as
+# a space, the figure was two ("$54" the minimum balance). Never a list's next item, as ``_HtmlText._figure_joined``
+# tells one: "663,&nbsp;154,&nbsp;153 and 970" in a text set wholly in no-break spaces; ordinary spaces always part.
+_NO_BREAK_IN_A_FIGURE = re.compile(r"(?<=\d,)[\xa0\u202f](?=\d{3}(?!\d))")
+_LOOKED_BACK = 40  # characters: the longest figure cut at the comma
+_LIST_LOOKED_AHEAD = 200  # characters: a list of figures to its "and" (a hostile run of them read in linear time)
+
+
+def figure_unbroken(text: str) -> str:
+    """``text`` with each figure a no-break space after its thousands comma broke made whole again."""
+    if "," not in text or _NO_BREAK_IN_A_FIGURE.search(text) is None:
+        return text
+    out, at, before = [], 0, ""  # ``before``: the last characters out, its figures made whole
+    for match in _NO_BREAK_IN_A_FIGURE.finditer(text):
+        piece = text[at : match.start()]
+        piece += match[0] if _a_lists_item_next((before + piece)[-_LOOKED_BACK:], match) else ""
+        out.append(piece)
+        before, at = (before + piece)[-_LOOKED_BACK:], match.end()
+    return "".join(out) + text[at:]
+
+
+def _a_lists_item_next(before: str, match: re.Match[str]) -> bool:
+    """Whether the digits after a comma's no-break space are a list's next item after a bare number."""
+    cut = _FIGURE_CUT.search(before)
+    ahead = match.end() + _LIST_LOOKED_AHEAD
+    return bool(cut and not (cut.group(1) or cut.group(2)) and _A_WHOLE_LIST.match(match.string, match.end(), ahead))
+
+
 _TYPOGRAPHERS_QUOTES = str.maketrans(
     {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2010": "-", "\u2011": "-"} | _PRINTS_NOTHING
 )
@@ -1284,7 +1421,7 @@ def normalise_with_pages(text: str) -> tuple[str, tuple[int, ...]]:
     """
     text = _CLASS_NAME_DASH.sub(
         lambda m: f"{m[1].replace(chr(0x2013), '-')}-{m[2]}",
-        text.replace("\u00a0", " ").translate(_TYPOGRAPHERS_QUOTES),
+        figure_unbroken(text).replace("\u00a0", " ").translate(_TYPOGRAPHERS_QUOTES),
     )
     text = _RANGE_EN_DASH.sub(r"\1-", text)
     text = _DRAWN_RULE.sub(lambda m: "-" * len(m[0]), text)

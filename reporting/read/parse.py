@@ -164,10 +164,8 @@ def _parse_filing(filing: IngestedFiling) -> Deal:
 
 
 def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Deal:
-    recognise.require_pool_description(filing.path, text)
-    recognise.require_one_series(filing.path, text)
     truncated = not _SIGNATURES.search(text)
-    kind = recognise.filing_kind(filing.path, text, truncated)
+    kind = _recognised(filing, text, truncated)
     amendment = recognise.amendment(text, filing.form_type)
 
     lines = text.split("\n")
@@ -304,11 +302,14 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
         + together
         + named_twice
         + tuple(u.warning for u in untabled)
-        + said,
+        + said
+        + tuple(f"{unread}, is not read" for unread in filing.documents_unread)
+        + filing.documents_left_out,
         not_run=tuple(u.not_run for u in (*left_out, *untabled)),
         amendment=amendment is not None,
         amendment_note=amendment.note if amendment else None,
         truncated=truncated,
+        unread_exhibit=" and ".join(filing.documents_unread) or None,
         provenance=tuple(p for p in provenance if p.source_lines or p.warnings),
     )
     deal = bounds.clip(deal)
@@ -330,6 +331,22 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     deal = unread.note_unread_class_balances(deal, facts.prose, facts.corrected_text)
     deal = unread.note_unheld(deal, facts.prose, facts.corrected_text)
     return unread.note_unread_underwriting(deal, facts.prose, facts.corrected_text)
+
+
+def _recognised(filing: IngestedFiling, text: str, truncated: bool) -> recognise.Kind:
+    """The filing's kind; FilingError for a text that is no pool description of one series, saying where an
+    exhibit kept as a file (a PDF), not read, may hold the description."""
+    try:
+        recognise.require_pool_description(filing.path, text)
+        recognise.require_one_series(filing.path, text)
+        return recognise.filing_kind(filing.path, text, truncated)
+    except FilingError as refused:
+        if not filing.documents_unread:
+            raise
+        unread = " and ".join(filing.documents_unread)
+        raise FilingError(
+            filing.path, f"{refused.problem}; the pool description may be in {unread}, which is not read"
+        ) from None
 
 
 def _deal_terms(deal: Deal, lines: narrative.ProseText, prose: str) -> Deal:

@@ -139,6 +139,19 @@ def filing_kind(path: str, text: str, truncated: bool) -> Kind:
     order of the markers decides, not their presence. A text cut off before any
     marker is of kind "unknown" (or of the kind whose heading it ends inside).
     """
+    first_kind, first_other = _first_markers(text)
+    if first_other and (first_kind is None or first_other[0] < first_kind[0]):
+        raise FilingError(path, first_other[1])
+    if first_kind is not None:
+        return Kind(first_kind[1], text.count("\n", 0, first_kind[0]))
+    if truncated and has_cover(text):
+        return _kind_at_the_cut(text)
+    raise FilingError(path, "not a mortgage pool description (no collateral term sheet or detailed description found)")
+
+
+def _first_markers(text: str) -> tuple[tuple[int, FilingKind] | None, tuple[int, str] | None]:
+    """Where the first marker of a pool description's kind stands, and the first of another document (and why it
+    is none), each None where there is none."""
     kinds = [
         (m.start(), kind)
         for kind, pattern in (
@@ -151,15 +164,22 @@ def filing_kind(path: str, text: str, truncated: bool) -> Kind:
     others = [
         (m.start(), reason) for pattern, reason in _NOT_POOL_DESCRIPTIONS if (m := needed_words.search(pattern, text))
     ]
-    first_kind = min(kinds, default=None)
-    first_other = min(others, default=None)
+    return min(kinds, default=None), min(others, default=None)
+
+
+def other_document(text: str) -> str | None:
+    """Why a document of a submission is no pool description, where it first says it is another (Computational
+    Materials, a servicing report: ``filing_kind`` refuses such a filing); None for any other document."""
+    first_kind, first_other = _first_markers(text)
     if first_other and (first_kind is None or first_other[0] < first_kind[0]):
-        raise FilingError(path, first_other[1])
-    if first_kind is not None:
-        return Kind(first_kind[1], text.count("\n", 0, first_kind[0]))
-    if truncated and has_cover(text):
-        return _kind_at_the_cut(text)
-    raise FilingError(path, "not a mortgage pool description (no collateral term sheet or detailed description found)")
+        return first_other[1]
+    return None
+
+
+def describes_a_pool(text: str) -> bool:
+    """A document that first says it is a pool description (of either kind)."""
+    first_kind, first_other = _first_markers(text)
+    return first_kind is not None and (first_other is None or first_kind[0] < first_other[0])
 
 
 def _kind_at_the_cut(text: str) -> Kind:
