@@ -257,3 +257,28 @@ def test_an_8k_that_only_points_to_a_pdf_exhibit_is_refused_saying_where_the_des
         "0001056404-04-001234.txt: not a mortgage pool description (no collateral term sheet or detailed description"
         " found); the pool description may be in EX-99.1 (ex99-1.pdf), a PDF exhibit, which is not read"
     )
+
+
+_EXHIBIT_LIST = (
+    "Item 7.  Financial Statements and Exhibits.\n\n"
+    "     Exhibit 99.1  Computational Materials (filed under separate cover)\n"
+    "     Exhibit 99.2  Collateral Term Sheets\n\n"
+)
+
+
+@pytest.mark.parametrize("where", ["a text filing", "the 8-K of a submission", "the exhibit's own legend"])
+def test_computational_materials_named_before_the_term_sheets_own_opening_sentence_refuse_nothing(where):
+    # An 8-K listing its exhibits, Computational Materials first: the first marker was "computational materials",
+    # and the whole term sheet was refused (exit 2: "Computational Materials, not a mortgage pool description"),
+    # or, an exhibit's legend naming them first, the exhibit was left out. The term sheets' own opening sentence
+    # ("The following are Collateral Term Sheets prepared by ...") says what the filing is, wherever it stands.
+    legend = "  (Superseding any Computational Materials furnished before)\n\n"
+    if where == "a text filing":
+        text = TERM_SHEET.replace("Item 5.        Other Events.", _EXHIBIT_LIST + "Item 5.        Other Events.", 1)
+        deal, expected = _read(text.encode(), "cmsi-2004-3.txt"), SAMPLE
+    else:
+        item, body = (_EXHIBIT_LIST, _body()) if where == "the 8-K of a submission" else ("", legend + _body())
+        deal = _read(_envelope(("EX-99.2", "ex99-2.txt", body), item=item), "s.txt")
+        expected = _read(_envelope(("EX-99.2", "ex99-2.txt", _body())), "s.txt")
+    assert deal.checks_passed and len(deal.tables) == 7
+    assert _but_lines(_whole(deal)) == _but_lines(_whole(expected))

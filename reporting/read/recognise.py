@@ -32,6 +32,13 @@ _BODY_MARKERS = (
     re.compile(r"transfer(?:red|s)?\s+to\s+the\s+trustee\b[^.]{0,120}?\bmortgage\s+loans", re.I),
 )
 
+# How each kind of pool description opens: the detailed description's heading, the term sheets' first sentence. No
+# other document opens so: an 8-K naming its Computational Materials first ("Exhibit 99.1 Computational Materials",
+# "superseding any Computational Materials") is still the pool description where one of these stands in it.
+_OPENINGS = (
+    (FilingKind.DETAILED_DESCRIPTION, _BODY_MARKERS[0]),
+    (FilingKind.COLLATERAL_TERM_SHEET, _BODY_MARKERS[1]),
+)
 _TERM_SHEET = re.compile(r"collateral\s+term\s+sheets?", re.I)
 _DETAILED = re.compile(r"detailed\s+description\s+of\s+the\s+mortgage", re.I)
 # The headings that name a kind, as a truncated text may end inside them.
@@ -164,6 +171,11 @@ def _first_markers(text: str) -> tuple[tuple[int, FilingKind] | None, tuple[int,
     others = [
         (m.start(), reason) for pattern, reason in _NOT_POOL_DESCRIPTIONS if (m := needed_words.search(pattern, text))
     ]
+    opening = min(
+        ((m.start(), kind) for kind, pattern in _OPENINGS if (m := needed_words.search(pattern, text))), default=None
+    )
+    if opening is not None:  # the description's own opening says what it is, whatever an exhibit list named first
+        return opening, None
     return min(kinds, default=None), min(others, default=None)
 
 
