@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from reporting import formatting as fmt
 from reporting.derive import geography
+from reporting.derive.buckets import table_base
 from reporting.model.bucket_labels import parse_interval
 from reporting.model.deal import (
     DETAILED_DEAL_FACTS,
@@ -343,7 +344,7 @@ _FICO_NOW = re.compile(
 
 def fico_table(deal: Deal, pool: Pool) -> tuple[int, StratTable] | None:
     """The pool's stratification table by FICO score (its index among the deal's tables), where the filing prints
-    no FICO matrix and every row of the table has its balance."""
+    no FICO matrix and every row of the table has its balance (with a Total line or without: ``table_base``)."""
     if fico_matrix(deal, pool) is not None:
         return None
     return next(
@@ -353,8 +354,8 @@ def fico_table(deal: Deal, pool: Pool) -> tuple[int, StratTable] | None:
             if t.pool == pool.name
             and _BY_FICO.search(f"{t.title} {t.label_header}")
             and not _FICO_NOW.search(f"{t.title} {t.label_header}")
-            and t.total.balance
             and all(r.balance is not None for r in t.rows)
+            and table_base(t)
         ),
         None,
     )
@@ -362,12 +363,12 @@ def fico_table(deal: Deal, pool: Pool) -> tuple[int, StratTable] | None:
 
 def _fico_shares(deal: Deal, p: Pool) -> tuple[tuple[str, ...], tuple[float, ...]] | None:
     """The FICO buckets' labels and their shares of the balance, in percent: the matrix's, or the FICO table's
-    (each row's balance over the table's Total)."""
+    (each row's balance over the table's Total, or over the rows' sum where it states none, as every table's share)."""
     if (found := fico_matrix(deal, p)) is not None:
         return _fico_axis(found[1])
     if (table := fico_table(deal, p)) is None:
         return None
-    rows, total = table[1].rows, table[1].total.balance
+    rows, total = table[1].rows, table_base(table[1])
     return tuple(r.label for r in rows), tuple(100 * (r.balance or 0.0) / total for r in rows)
 
 
