@@ -37,3 +37,34 @@ def test_fico_below_700_from_a_fico_table_without_a_total_line():
     diff = build_diff(read_sample(TERM_SHEET, "cmsi-2004-3.txt"), deal)
     change = _metric(diff, "fico_below_700_share")
     assert (round(change.old, 2), round(change.new, 2)) == (20.04, 20.04)
+
+
+_ABOVE_80 = "$4,912,083, $959,086 and $2,037,940"
+
+
+def test_a_whole_deal_figure_summed_from_a_doubted_pool_figure_carries_its_doubt():
+    # Pool II's balance above 80% LTV misprinted larger than the pool ($95,908,600 of $77,943,341) is doubted in
+    # pool II's column; the deal's $102,858,623, summed from it, was shown "derived" with no doubt beside it, in
+    # the summary, the JSON and the diff (and its share above 80% LTV, 20.84%, likewise).
+    from reporting.derive.summary import summarise
+    from reporting.model.diff import Side
+    from reporting.present.jsonio import deal_to_dict
+
+    assert DETAILED.count(_ABOVE_80) == 1
+    deal = read_text(DETAILED.replace(_ABOVE_80, "$4,912,083, $95,908,600 and $2,037,940"), "cmsi-2004-8-above.txt")
+    whole = deal.whole_deal
+    assert whole.derived_figure("balance_above_80_ltv").value == 4_912_083 + 95_908_600 + 2_037_940
+    metrics = {m.key: m for m in summarise(deal).metrics}
+    for key in ("balance_above_80_ltv", "share_above_80_ltv"):
+        (*_, whole_note) = metrics[key].notes
+        assert whole_note.derived_from and any("pool II" in d and "$95,908,600" in d for d in whole_note.doubts), key
+    said = deal_to_dict(deal)["pools"][-1]["derived"]["balance_above_80_ltv"]["warnings"]
+    assert len(said) == 1 and said[0].startswith("pool II: ")
+    diff = build_diff(read_sample(DETAILED, "cmsi-2004-8.txt"), deal)
+    assert Side.NEW in _metric(diff, "balance_above_80_ltv").doubted
+    assert Side.OLD not in _metric(diff, "balance_above_80_ltv").doubted
+
+
+def test_a_whole_deal_figure_summed_from_sound_pool_figures_has_no_doubt():
+    deal = read_sample(DETAILED, "cmsi-2004-8.txt")
+    assert BY_KEY["balance_above_80_ltv"].note(deal, deal.whole_deal).doubts == ()

@@ -116,6 +116,8 @@ class PoolMetric:
             if (p := provenance_of(pool, f))
             for w in p.warnings
         )
+        # ... and a figure derived from the pools, the pools' doubts about theirs ("pool II: ... misprinted")
+        doubts += tuple(w if d.field == self.key else f"{_name_of(d.field)}: {w}" for d in derived for w in d.warnings)
         lines = {*lines_of(pool, *sources), *(n for d in derived for n in d.source_lines)}
         if self.group_figure is not None:
             group, field = self.group_figure

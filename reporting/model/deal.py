@@ -163,6 +163,9 @@ class DerivedFigure:
     value: float | date
     derived_from: str  # e.g. "sum of pools I, II, III"
     source_lines: tuple[int, ...] = ()  # where the pools' figures it was made from are stated
+    # The doubts about the pools' figures it was made from, each naming its pool ("pool II: ... misprinted"): a sum
+    # of a doubted figure is as doubted, and says so beside it.
+    warnings: tuple[str, ...] = ()
 
 
 def provenance_of(holder: object, field: str) -> Provenance | None:
