@@ -68,3 +68,38 @@ def test_a_whole_deal_figure_summed_from_a_doubted_pool_figure_carries_its_doubt
 def test_a_whole_deal_figure_summed_from_sound_pool_figures_has_no_doubt():
     deal = read_sample(DETAILED, "cmsi-2004-8.txt")
     assert BY_KEY["balance_above_80_ltv"].note(deal, deal.whole_deal).doubts == ()
+
+
+def _states_with_shares(misprinted: str) -> str:
+    """The term sheet with a "% of Pool" column beside its state table, ``misprinted``'s share 10 points high."""
+    lines = TERM_SHEET.split("\n")
+    header = lines.index("State                             Loans                    Balances Outstanding")
+    first = next(i for i, line in enumerate(lines) if line.startswith("Alabama"))
+    last = next(i for i, line in enumerate(lines) if line.startswith("Washington"))
+    lines[header] += "      % of Pool"
+    lines[header + 1] += "      ---------"
+    for i in range(first, last + 1):
+        share = 100 * float(lines[i][40:].replace(",", "").replace("$", "")) / 619_800_778
+        lines[i] += f"{share + (10 if lines[i].startswith(misprinted) else 0):>14.2f}%"
+    total = next(i for i in range(last, len(lines)) if lines[i].startswith("Total"))
+    lines[total] += f"{100:>14.2f}%"
+    return "\n".join(lines)
+
+
+def test_the_diff_says_a_state_share_doubted_where_a_row_it_stands_on_is():
+    # California's row states 57.91% of the pool beside a balance that is 47.91% of it: the summary says the doubt
+    # beside California's share and the top 5 states'; the diff's geography (HTML, workbook, email, terminal) showed
+    # both with no doubt, as if read clean.
+    from reporting.model.diff import Side
+
+    deal = read_text(_states_with_shares("California"), "cmsi-2004-3-state-shares.txt")
+    assert any("57.91%" in d for d in BY_KEY["california_share"].note(deal, deal.whole_deal).doubts)
+    diff = build_diff(read_sample(TERM_SHEET, "cmsi-2004-3.txt"), deal)
+    for change in (diff.geography.california, diff.geography.top5):
+        assert round(change.new, 2) == {"california_share": 47.91, "top5_states_share": 73.70}[change.key]
+        assert change.doubted == (Side.NEW,), change.key
+    # a misprint in a row neither figure stands on (Washington's, the 19th state) doubts neither
+    other = build_diff(
+        read_sample(TERM_SHEET, "cmsi-2004-3.txt"), read_text(_states_with_shares("Washington"), "w.txt")
+    )
+    assert other.geography.california.doubted == () and other.geography.top5.doubted == ()

@@ -646,9 +646,12 @@ def _geography(pair: _Pair, tables: tuple[TableDiff, ...]) -> GeographyDiff:
 
 
 def _state_metric(pair: _Pair, spec: metrics.PoolMetric) -> MetricChange:
-    """California or the top states' share, marked as the summary marks it (``_Pair.failed_metric``)."""
+    """California or the top states' share, marked as the summary marks it (``_Pair.failed_metric``), and said
+    doubted where a row it stands on is (a share the filing states otherwise), as every catalogue figure is."""
     old, new = spec.value(pair.old, pair.old_pool), spec.value(pair.new, pair.new_pool)
-    return _metric(spec.key, spec.label, spec.unit, old, new, unreconciled=pair.failed_metric(spec))
+    return _metric(
+        spec.key, spec.label, spec.unit, old, new, unreconciled=pair.failed_metric(spec), **_noted(pair, spec)
+    )
 
 
 def _top(table: StratTable | None) -> tuple[str, ...]:
