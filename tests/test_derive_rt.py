@@ -103,3 +103,23 @@ def test_the_diff_says_a_state_share_doubted_where_a_row_it_stands_on_is():
         read_sample(TERM_SHEET, "cmsi-2004-3.txt"), read_text(_states_with_shares("Washington"), "w.txt")
     )
     assert other.geography.california.doubted == () and other.geography.top5.doubted == ()
+
+
+_ALABAMA = "Alabama                               5                         $  2,499,488"
+_WASHINGTON = "Washington                           10                            4,984,540"
+
+
+def test_the_states_with_loans_count_no_territory_and_no_row_of_no_loans():
+    # A state table listing states with no loans ("Alaska 0 0") and Puerto Rico's loans in place of Washington's
+    # said "40 states and DC with loans": 37 states have loans, besides DC and Puerto Rico.
+    from reporting.derive.summary import summarise
+
+    assert TERM_SHEET.count(_ALABAMA) == 1 and TERM_SHEET.count(_WASHINGTON) == 1
+    text = TERM_SHEET.replace(_ALABAMA, f"{_ALABAMA}\nAlaska{0:>32}{0:>37}")
+    text = text.replace(_WASHINGTON, f"Puerto Rico{10:>29}{'4,984,540':>37}\nWyoming{0:>31}{0:>37}")
+    deal = read_text(text, "cmsi-2004-3-territory.txt")
+    (table,) = [t for t in deal.tables if t.title.startswith("GEOGRAPHIC")]
+    assert [r.label for r in table.rows if not r.balance] == ["Alaska", "Wyoming"]
+    (found,) = summarise(deal).geographies
+    assert found.with_loans == "37 states, DC and Puerto Rico"
+    assert round(found.california_share, 2) == 47.91  # the shares as they were
