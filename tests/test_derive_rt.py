@@ -123,3 +123,15 @@ def test_the_states_with_loans_count_no_territory_and_no_row_of_no_loans():
     (found,) = summarise(deal).geographies
     assert found.with_loans == "37 states, DC and Puerto Rico"
     assert round(found.california_share, 2) == 47.91  # the shares as they were
+
+
+def test_a_key_change_sentence_says_a_side_doubted():
+    # "Loans above 80% LTV rose from 1.60% to 20.84% of balance" quoted a figure doubted in the new filing (summed
+    # from pool II's misprint) with nothing in the sentence to say so, though the table beneath marks it.
+    from reporting.derive.key_changes import find_key_changes
+
+    deal = read_text(DETAILED.replace(_ABOVE_80, "$4,912,083, $95,908,600 and $2,037,940"), "cmsi-2004-8-above.txt")
+    changes = find_key_changes(build_diff(read_sample(DETAILED, "cmsi-2004-8.txt"), deal))
+    (above,) = [c.sentence for c in changes if c.metric == "share_above_80_ltv"]
+    assert above.startswith("Loans above 80% LTV rose from 1.60% to 20.84% of balance")
+    assert above.endswith("(doubted in the new filing: see its report)")
