@@ -135,3 +135,40 @@ def test_a_key_change_sentence_says_a_side_doubted():
     (above,) = [c.sentence for c in changes if c.metric == "share_above_80_ltv"]
     assert above.startswith("Loans above 80% LTV rose from 1.60% to 20.84% of balance")
     assert above.endswith("(doubted in the new filing: see its report)")
+
+
+def _fico_table_with_shares(misprinted: str) -> str:
+    """The term sheet with a table by FICO score in place of its matrix, with a "% of Pool" column whose
+    ``misprinted`` row's share is 5 points high."""
+    from facts import FICO_ROWS
+
+    balances = {label: balance for label, _, balance in FICO_ROWS}
+    lines = []
+    for line in fico_table_lines():
+        label = line[:34].strip()
+        if line.startswith("FICO Score"):
+            line += "      % of Pool"
+        elif line.startswith("----------"):
+            line += "      ---------"
+        elif label in balances:
+            line += f"{100 * balances[label] / 619_800_778 + (5 if label == misprinted else 0):>14.2f}%"
+        elif line.startswith("Total"):
+            line += f"{100:>14.2f}%"
+        lines.append(line)
+    return _with_fico_table(lines)
+
+
+def test_fico_below_700_says_the_doubt_of_a_fico_row_it_stands_on():
+    # The "650 to 699" row stated as 21.15% of the pool beside a balance that is 16.15% of it: doubted in the
+    # table, yet "FICO below 700" (20.04%), summed from that row, was shown in the diff and the shelf with no doubt.
+    from reporting.model.diff import Side
+
+    deal = read_text(_fico_table_with_shares("650 to 699"), "cmsi-2004-3-fico-shares.txt")
+    assert round(FICO_BELOW.value(deal, deal.whole_deal), 2) == 20.04
+    (doubt,) = FICO_BELOW.note(deal, deal.whole_deal).doubts
+    assert doubt.startswith("row '650 to 699': ") and "21.15%" in doubt
+    diff = build_diff(read_sample(TERM_SHEET, "cmsi-2004-3.txt"), deal)
+    assert _metric(diff, "fico_below_700_share").doubted == (Side.NEW,)
+    # a misprint in a row above 700 leaves the share below it undoubted
+    above = read_text(_fico_table_with_shares("750 to 799"), "cmsi-2004-3-fico-shares-above.txt")
+    assert FICO_BELOW.note(above, above.whole_deal).doubts == ()

@@ -144,6 +144,7 @@ class PoolMetric:
             d.derived_from if d.field == self.key else f"{_name_of(d.field)}: {d.derived_from}" for d in derived
         ]
         how = self.derivation(deal, pool) if self.derivation is not None else None
+        doubts += how.doubts if how is not None else ()
         derived_of = how.of if how is not None else FROM_THE_POOLS
         derived_from = "; ".join([*([how.how] if how is not None else []), *derivations]) or None
         return FigureNote(
@@ -203,6 +204,9 @@ class Derivation:
 
     how: str
     of: str
+    # The doubts about what it is derived from: the matrix's, or the FICO table's and its rows' it stands on ("row
+    # '650 to 699': the filing gives this row as 21.15% ..."), said beside it as beside any figure read
+    doubts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -384,8 +388,8 @@ def _fico_below(deal: Deal, p: Pool) -> float | None:
         interval = parse_interval(label)
         if interval is None:
             return None
-        low, high = interval
-        if high is not None and high < FICO_CUTOFF:
+        low, _ = interval
+        if _wholly_below(label):
             below += total
         elif low is None or low < FICO_CUTOFF:
             return None  # "680 to 719": part of it lies below
@@ -400,9 +404,28 @@ def _fico_derivation(deal: Deal, p: Pool) -> Derivation | None:
     if (found := fico_matrix(deal, p)) is not None:
         axis = "rows" if "FICO" in found[1].row_header.upper() else "columns"
         of = f"the {found[1].name} matrix's {axis}"
+        doubts = found[1].warnings
     else:
         of = "the FICO table's rows"
-    return Derivation(f"sum of {of} below {FICO_CUTOFF}", of)
+        doubts = _fico_table_doubts(fico_table(deal, p)[1])  # type: ignore[index]
+    return Derivation(f"sum of {of} below {FICO_CUTOFF}", of, doubts)
+
+
+def _fico_table_doubts(table: StratTable) -> tuple[str, ...]:
+    """The doubts a FICO share read off ``table`` stands on, as a state share's (``PoolMetric.note``): the table's,
+    its Total line's, and its rows' below the cutoff (every row's where the share is of the rows' sum)."""
+    total = table.total.balance if table.total else None
+    rows = [r for r in table.rows if not total or _wholly_below(r.label)]
+    return (
+        table.warnings
+        + tuple(f"row {r.label!r}: {w}" for r in rows for w in r.warnings)
+        + tuple(map(of_the_total_line, table.total.warnings if table.total else ()))
+    )
+
+
+def _wholly_below(label: str) -> bool:
+    interval = parse_interval(label)
+    return interval is not None and interval[1] is not None and interval[1] < FICO_CUTOFF
 
 
 def _fico_concerns(deal: Deal, p: Pool) -> tuple[str, ...]:
