@@ -172,3 +172,22 @@ def test_fico_below_700_says_the_doubt_of_a_fico_row_it_stands_on():
     # a misprint in a row above 700 leaves the share below it undoubted
     above = read_text(_fico_table_with_shares("750 to 799"), "cmsi-2004-3-fico-shares-above.txt")
     assert FICO_BELOW.note(above, above.whole_deal).doubts == ()
+
+
+def test_a_whole_deal_sum_of_approximate_pool_figures_is_approximate():
+    # Pools' balances above 80% LTV stated as "approximately $4.9 million, $1.0 million and $2.0 million": their sum,
+    # $7,900,000, was shown as an exact figure (and its share, 1.60%, to the hundredth), though it is only as near
+    # as the three roundings together: $24,500 + $5,000 + $10,000.
+    from reporting.present.jsonio import deal_to_dict
+
+    approximate = "of approximately $4.9 million, $1.0 million and $2.0 million"
+    deal = read_text(DETAILED.replace("of " + _ABOVE_80, approximate), "cmsi-2004-8-approximate.txt")
+    whole = deal.whole_deal
+    assert whole.derived_figure("balance_above_80_ltv").value == 7_900_000
+    assert BY_KEY["balance_above_80_ltv"].note(deal, whole).within == 24_500 + 5_000 + 10_000
+    share = BY_KEY["share_above_80_ltv"]
+    assert round(share.value(deal, whole), 2) == 1.60 and share.note(deal, whole).within > 0.005
+    assert deal_to_dict(deal)["pools"][-1]["derived"]["balance_above_80_ltv"]["approximate_within"] == 39_500
+    # from exact pool figures, exact as before
+    sample = read_sample(DETAILED, "cmsi-2004-8.txt")
+    assert BY_KEY["balance_above_80_ltv"].note(sample, sample.whole_deal).within is None

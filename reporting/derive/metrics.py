@@ -170,10 +170,9 @@ class PoolMetric:
             return sum(withins) or None
         if self.quotient and not self.stated_by(pool):
             return _quotient_within(pool, sources, self.unit)
-        if len(sources) != 1 or (self.computed and not self.stated_by(pool)) or getattr(pool, sources[0], None) is None:
+        if len(sources) != 1 or (self.computed and not self.stated_by(pool)) or not _figure_of(pool, sources[0]):
             return None
-        found = provenance_of(pool, sources[0])
-        return found.approximate_within if found else None
+        return _approximate_within(pool, sources[0])
 
     def concerns(self, pool: str) -> tuple[str, ...]:
         """The check keys ("concerns") a failure of which marks this figure of ``pool``."""
@@ -240,14 +239,28 @@ def _quotient_within(pool: Pool, sources: tuple[str, ...], unit: Unit) -> float 
     numerator, denominator = (pool.figure(field)[0] for field in sources)
     if not isinstance(numerator, int | float) or not isinstance(denominator, int | float) or not denominator:
         return None
-    found = [provenance_of(pool, field) for field in sources]
-    withins = [p.approximate_within if p else None for p in found]
+    withins = [_approximate_within(pool, field) for field in sources]
     if all(w is None for w in withins):
         return None
     relative = sum((w or 0.0) / abs(v) for w, v in zip(withins, (numerator, denominator)) if v)
     quotient = numerator / denominator * (100.0 if unit is Unit.SHARE else 1.0)
     places = fmt.SHOWN_PLACES.get(unit.value) or 0
     return max(abs(quotient) * relative, 0.5 * 10.0**-places)
+
+
+def _figure_of(pool: Pool, field: str) -> bool:
+    """Whether ``pool`` has a figure ``field``, stated or derived from its pools."""
+    return getattr(pool, field, None) is not None or pool.derived_figure(field) is not None
+
+
+def _approximate_within(pool: Pool, field: str) -> float | None:
+    """How near ``pool``'s figure ``field`` is where stated as approximate, or derived from the pools' figures
+    stated so (``DerivedFigure.approximate_within``: "sum of pools I, II, III" of "approximately $4.9 million",
+    ...); None where exact."""
+    if getattr(pool, field, None) is None and (derived := pool.derived_figure(field)) is not None:
+        return derived.approximate_within
+    found = provenance_of(pool, field)
+    return found.approximate_within if found else None
 
 
 def _average_balance(deal: Deal, p: Pool) -> float | None:

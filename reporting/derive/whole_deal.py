@@ -55,6 +55,7 @@ def derive(deal: Deal) -> Deal:
                 f"{how} of pools {names}",
                 tuple(sorted({n for p in parts for n in lines_of(p, field)})),
                 _doubts(parts, field),
+                _within(parts, field, how, result),
             )
         )
     if not figures:
@@ -66,6 +67,16 @@ def derive(deal: Deal) -> Deal:
 def _doubts(parts: list[Pool], field: str) -> tuple[str, ...]:
     """The parser's doubts about each pool's ``field``, each said of its pool: the deal's figure stands on them all."""
     return tuple(f"pool {p.name}: {w}" for p in parts if (found := provenance_of(p, field)) for w in found.warnings)
+
+
+def _within(parts: list[Pool], field: str, how: str, result: object) -> float | None:
+    """How near the deal's figure is where a pool's it is made from is stated as approximate: every pool's nearness
+    added, for a sum; the chosen pools', for a least or greatest. None where those are stated exactly."""
+    chosen = parts if how == "sum" else [p for p in parts if getattr(p, field) == result]
+    near = [w for p in chosen if (found := provenance_of(p, field)) and (w := found.approximate_within)]
+    if not near:
+        return None
+    return sum(near) if how == "sum" else max(near)
 
 
 def _pools_are_the_deal(deal: Deal) -> bool:
