@@ -191,3 +191,39 @@ def test_a_whole_deal_sum_of_approximate_pool_figures_is_approximate():
     # from exact pool figures, exact as before
     sample = read_sample(DETAILED, "cmsi-2004-8.txt")
     assert BY_KEY["balance_above_80_ltv"].note(sample, sample.whole_deal).within is None
+
+
+def _states_as_codes(text: str, moved: int = 0) -> str:
+    """The term sheet's state table with each state written as its postal code ("CA"), ``moved`` loans' worth of
+    balance ($1,000,000 each) moved from California to New York."""
+    from reporting.model.states import STATE_CODES
+
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("Alabama"))
+    last = next(i for i, line in enumerate(lines) if line.startswith("Washington"))
+    for i in range(first, last + 1):
+        name = lines[i][:34].strip()
+        balance = int(lines[i][34:].split()[-1].strip("$").replace(",", ""))
+        balance += {"California": -moved, "New York": moved}.get(name, 0) * 1_000_000
+        lines[i] = f"{STATE_CODES[name]:34}{lines[i][34:40]}{f'{balance:,}':>37}"
+    return "\n".join(lines)
+
+
+def test_the_diff_matches_a_state_written_as_its_code_with_its_name():
+    # One filing writes "California", the next "CA": the diff said "California fell from 47.91% to 0.00% of
+    # balance" and "CA rose from 0.00% to 47.91%", and every top-10 state left the top 10 and entered it again.
+    from reporting.derive.key_changes import find_key_changes
+
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    same = build_diff(sample, read_text(_states_as_codes(TERM_SHEET), "cmsi-2004-3-codes.txt"))
+    assert [c.sentence for c in find_key_changes(same)] == []
+    assert same.geography.entering_top10 == () and same.geography.leaving_top10 == ()
+    (states,) = [t for t in same.tables if t.title.startswith("GEOGRAPHIC")]
+    assert all(r.change == 0 for r in states.rows) and len(states.rows) == 39
+    # a real move is one state's: $30 million from California to New York, -4.84 pp and +4.84 pp
+    moved = build_diff(sample, read_text(_states_as_codes(TERM_SHEET, 30), "cmsi-2004-3-codes-moved.txt"))
+    sentences = [c.sentence for c in find_key_changes(moved) if c.metric.startswith("state:")]
+    assert sentences == [
+        "CA fell from 47.91% to 43.07% of balance, -4.84 pp",
+        "NY rose from 12.26% to 17.10% of balance, +4.84 pp",
+    ]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from reporting.derive.buckets import table_buckets
+from reporting.model.bucket_labels import normalise_label
 from reporting.model.deal import Deal, StratTable, TableRow
 from reporting.model.diff import TableDiff
 from reporting.model.states import STATE_NAMES, is_other, is_part_of_a_state, state_code
@@ -142,6 +143,14 @@ def _rows_used(table: StratTable, codes: set[str | None]) -> tuple[TableRow, ...
     if table.total is None or not table.total.balance:
         return table.rows
     return tuple(row for row in table.rows if (code := state_code(row.label)) is not None and code in codes)
+
+
+def state_key(label: str) -> str:
+    """What a state table's row is matched by in a diff: the state's postal code however the filing writes it
+    ("California", "CA", "Calif."), so that two filings writing it two ways compare one state; a part of a state
+    ("Northern California") or a row naming none, its label normalised."""
+    code = state_code(label)
+    return code if code is not None and not is_part_of_a_state(label) else normalise_label(label)
 
 
 def state_table_diff(tables: Sequence[TableDiff]) -> TableDiff | None:
