@@ -227,3 +227,30 @@ def test_the_diff_matches_a_state_written_as_its_code_with_its_name():
         "CA fell from 47.91% to 43.07% of balance, -4.84 pp",
         "NY rose from 12.26% to 17.10% of balance, +4.84 pp",
     ]
+
+
+_CALIFORNIA = "California                          587                          296,923,131"
+
+
+def test_the_diff_compares_a_state_split_in_parts_with_the_whole_state():
+    # One filing writes "California", the next "Northern California" and "Southern California" with no row for the
+    # whole: the diff said "California fell from 47.91% to 0.00% of balance" (and each part rose from 0.00%).
+    from reporting.derive.key_changes import find_key_changes
+
+    assert TERM_SHEET.count(_CALIFORNIA) == 1
+    parts = (
+        f"{'Northern California':34}{300:>5}{'150,000,000':>37}\n{'Southern California':34}{287:>5}{'146,923,131':>37}"
+    )
+    deal = read_text(TERM_SHEET.replace(_CALIFORNIA, parts), "cmsi-2004-3-parts.txt")
+    diff = build_diff(read_sample(TERM_SHEET, "cmsi-2004-3.txt"), deal)
+    assert [c.sentence for c in find_key_changes(diff)] == []
+    (states,) = [t for t in diff.tables if t.title.startswith("GEOGRAPHIC")]
+    (california,) = [r for r in states.rows if "California" in r.old_labels]
+    assert california.new_labels == ("Northern California", "Southern California") and california.change == 0
+    # both filings split alike: each part compared with its own
+    both = build_diff(deal, read_text(TERM_SHEET.replace(_CALIFORNIA, parts), "cmsi-2004-3-parts-2.txt"))
+    (states,) = [t for t in both.tables if t.title.startswith("GEOGRAPHIC")]
+    assert [r.old_labels for r in states.rows if "California" in r.label] == [
+        ("Northern California",),
+        ("Southern California",),
+    ]

@@ -394,12 +394,10 @@ def _table_diff(pair: _Pair, old: tuple[int, StratTable] | None, new: tuple[int,
     old_buckets = table_buckets(old[1]) if old else ()
     new_buckets = table_buckets(new[1]) if new else ()
     if old and new:
+        # a state table's rows matched by state ("California" and "CA"), as ``state_keys`` says
+        labels = ([b.label for b in old_buckets], [b.label for b in new_buckets])
         states = TableKind.GEOGRAPHY in (old[1].kind, new[1].kind)
-        aligned = (
-            align_buckets(old_buckets, new_buckets, geography.state_key)
-            if states
-            else align_buckets(old_buckets, new_buckets)
-        )
+        aligned = align_buckets(old_buckets, new_buckets, geography.state_keys(*labels) if states else normalise_label)
         alignment, rows, to = aligned.alignment, aligned.rows, aligned.rebucketed_to
     else:
         alignment = Alignment.OLD_ONLY if old else Alignment.NEW_ONLY

@@ -153,6 +153,22 @@ def state_key(label: str) -> str:
     return code if code is not None and not is_part_of_a_state(label) else normalise_label(label)
 
 
+def state_keys(old: Sequence[str], new: Sequence[str]) -> Callable[[str], str]:
+    """``state_key`` for the rows of two state tables, where a part of a state ("Northern California") one table
+    names and the other does not is its state, in a table without a row for the whole state: the other's
+    "California" holds those loans, and is compared with its parts together, never as fallen to 0%."""
+    both = {normalise_label(label) for label in old} & {normalise_label(label) for label in new}
+    sides = [(set(map(normalise_label, labels)), {state_key(label) for label in labels}) for labels in (old, new)]
+
+    def key(label: str) -> str:
+        name, code = normalise_label(label), state_code(label)
+        if code is None or not is_part_of_a_state(label) or name in both:
+            return state_key(label)
+        return code if not any(name in names and code in wholes for names, wholes in sides) else name
+
+    return key
+
+
 def state_table_diff(tables: Sequence[TableDiff]) -> TableDiff | None:
     """The state table's diff: of the geographic tables', the one naming the most states (as
     ``state_table`` chooses a deal's), whether or not its buckets could be matched."""
