@@ -249,3 +249,35 @@ def test_the_diff_compares_a_state_split_in_parts_with_the_whole_state():
         ("Northern California",),
         ("Southern California",),
     ]
+
+
+def _four_states_and_the_rest() -> str:
+    """The term sheet's state table as its four largest states and a row for the rest, "Other (less than 5% each)"."""
+    lines = TERM_SHEET.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("Alabama"))
+    last = next(i for i, line in enumerate(lines) if line.startswith("Washington"))
+    rows = [
+        (line[:34].strip(), int(line[34:40]), int(line[40:].strip().strip("$").replace(",", "")))
+        for line in lines[first : last + 1]
+    ]
+    largest = sorted(rows, key=lambda r: -r[2])[:4]
+    rest = [r for r in rows if r not in largest]
+    kept = [*largest, ("Other (less than 5% each)", sum(r[1] for r in rest), sum(r[2] for r in rest))]
+    drawn = [f"{label:34}{count:>5}{f'{balance:,}':>37}" for label, count, balance in kept]
+    return "\n".join(lines[:first] + drawn + lines[last + 1 :])
+
+
+def test_top_5_states_is_not_the_top_4_where_the_fifth_is_in_the_rest():
+    # Four states named and "Other (less than 5% each)": the key metrics', the diff's and the shelf's "Top 5 states"
+    # was the four's 69.53%, a smaller figure than the deal's top five hold (the fifth, New Jersey's 4.17%, is in the
+    # rest). The geography section says "largest 4 states" of the four, as before.
+    from reporting.derive.summary import summarise
+
+    deal = read_text(_four_states_and_the_rest(), "cmsi-2004-3-four-states.txt")
+    top5 = BY_KEY["top5_states_share"]
+    assert top5.value(deal, deal.whole_deal) is None
+    (found,) = summarise(deal).geographies
+    assert found.top_count == 4 and round(found.top_share, 2) == 69.53
+    diff = build_diff(read_sample(TERM_SHEET, "cmsi-2004-3.txt"), deal)
+    assert round(diff.geography.top5.old, 2) == 73.70 and diff.geography.top5.new is None
+    assert round(BY_KEY["california_share"].value(deal, deal.whole_deal), 2) == 47.91

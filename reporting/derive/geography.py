@@ -114,6 +114,15 @@ def top_share(shares: tuple[StateShare, ...]) -> float | None:
     return sum(s.share for s in largest)
 
 
+def top_states_share(shares: tuple[StateShare, ...]) -> float | None:
+    """The share of the largest ``TOP_STATES`` states, as every deal's "Top 5 states" figure (the key metrics, the
+    diff, the shelf): ``top_share``, but None where the table names fewer states beside a row for the rest ("All
+    other states"): the fifth is in that row, its share not stated, and the named ones' sum is another figure."""
+    if len(top_states(shares)) < TOP_STATES and any(is_other(s.state) for s in shares):
+        return None
+    return top_share(shares)
+
+
 def only_in_the_rest(table: StratTable, rows_used: Sequence[TableRow]) -> bool:
     """Whether a state figure stands on no row because the table does not name its states, each row being a
     state or the rest ("All other states"): the filing does not state it, rather than states it in a row the
