@@ -276,7 +276,9 @@ def test_top_5_states_is_not_the_top_4_where_the_fifth_is_in_the_rest():
     deal = read_text(_four_states_and_the_rest(), "cmsi-2004-3-four-states.txt")
     top5 = BY_KEY["top5_states_share"]
     assert top5.value(deal, deal.whole_deal) is None
-    (found,) = summarise(deal).geographies
+    summary = summarise(deal)
+    assert "Top 5 states" in summary.metrics_not_stated and "Top 5 states" not in summary.metrics_not_read
+    (found,) = summary.geographies
     assert found.top_count == 4 and round(found.top_share, 2) == 69.53
     diff = build_diff(read_sample(TERM_SHEET, "cmsi-2004-3.txt"), deal)
     assert round(diff.geography.top5.old, 2) == 73.70 and diff.geography.top5.new is None

@@ -118,9 +118,12 @@ def top_states_share(shares: tuple[StateShare, ...]) -> float | None:
     """The share of the largest ``TOP_STATES`` states, as every deal's "Top 5 states" figure (the key metrics, the
     diff, the shelf): ``top_share``, but None where the table names fewer states beside a row for the rest ("All
     other states"): the fifth is in that row, its share not stated, and the named ones' sum is another figure."""
-    if len(top_states(shares)) < TOP_STATES and any(is_other(s.state) for s in shares):
-        return None
-    return top_share(shares)
+    return None if _fifth_in_the_rest(shares) else top_share(shares)
+
+
+def _fifth_in_the_rest(shares: tuple[StateShare, ...]) -> bool:
+    """Whether the table names fewer than ``TOP_STATES`` states beside a row for the rest, which holds the others."""
+    return len(top_states(shares)) < TOP_STATES and any(is_other(s.state) for s in shares)
 
 
 def only_in_the_rest(table: StratTable, rows_used: Sequence[TableRow]) -> bool:
@@ -141,8 +144,14 @@ def california_rows(table: StratTable) -> tuple[TableRow, ...]:
 
 
 def top_rows(table: StratTable) -> tuple[TableRow, ...]:
-    """The rows the top states' share is read off: the largest ``TOP_STATES`` states' (each with its parts), and
-    every row where the table states no Total line."""
+    """The rows the "Top 5 states" figure is read off (``largest_rows``); none where the fifth is in the row for the
+    rest (``top_states_share``): the filing does not state the figure, rather than states it in rows not read."""
+    return () if _fifth_in_the_rest(state_shares(table)) else largest_rows(table)
+
+
+def largest_rows(table: StratTable) -> tuple[TableRow, ...]:
+    """The rows the largest states' share is read off: the largest ``TOP_STATES`` states' (each with its parts),
+    or as many as the table names, and every row where the table states no Total line."""
     return _rows_used(table, {s.code for s in top_states(state_shares(table))})
 
 
