@@ -1216,6 +1216,7 @@ def test_12_whole_deal_figures_are_derived_exactly_and_marked(detailed):
         "derived": True,
         "derived_from": "sum of pools I, II, III",
         "source_lines": [111, 112, 113, 114, 115],
+        "warnings": [],  # the pools' doubts about the figures it is summed from (none here): test_derive_rt
     }
 
 

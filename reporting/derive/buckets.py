@@ -81,10 +81,13 @@ def normalise_title(title: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9%$]+", " ", title.lower()).split())
 
 
-def align_buckets(old: Sequence[Bucket], new: Sequence[Bucket]) -> AlignedTable:
-    """Pair the buckets of two tables of the same attribute (see the module docstring)."""
-    old_keys = [normalise_label(b.label) for b in old]
-    new_keys = [normalise_label(b.label) for b in new]
+def align_buckets(
+    old: Sequence[Bucket], new: Sequence[Bucket], key: Callable[[str], str] = normalise_label
+) -> AlignedTable:
+    """Pair the buckets of two tables of the same attribute (see the module docstring); ``key`` says which labels
+    name the same bucket (a state's: "California" and "CA" are one)."""
+    old_keys = [key(b.label) for b in old]
+    new_keys = [key(b.label) for b in new]
     if set(old_keys) != set(new_keys):
         old_ranges = [parse_interval(b.label) for b in old]
         new_ranges = [parse_interval(b.label) for b in new]
@@ -92,7 +95,7 @@ def align_buckets(old: Sequence[Bucket], new: Sequence[Bucket]) -> AlignedTable:
             if _the_same_buckets(old, new):  # "65.01% to 75.00%" and "65.001%-75.000%"
                 return AlignedTable(Alignment.MATCHED, tuple(AlignedRow(n.label, (o,), (n,)) for o, n in zip(old, new)))
             return _align_ranges(list(zip(old, old_ranges)), list(zip(new, new_ranges)))
-    return AlignedTable(Alignment.MATCHED, _match_labels(old, new))
+    return AlignedTable(Alignment.MATCHED, _match_labels(old, new, key))
 
 
 def _the_same_buckets(old: Sequence[Bucket], new: Sequence[Bucket]) -> bool:
@@ -100,8 +103,10 @@ def _the_same_buckets(old: Sequence[Bucket], new: Sequence[Bucket]) -> bool:
     return len(old) == len(new) and bucket_keys([b.label for b in old]) == bucket_keys([b.label for b in new])
 
 
-def _match_labels(old: Sequence[Bucket], new: Sequence[Bucket]) -> tuple[AlignedRow, ...]:
-    key = _key_with_rest(old, new)
+def _match_labels(
+    old: Sequence[Bucket], new: Sequence[Bucket], label_key: Callable[[str], str]
+) -> tuple[AlignedRow, ...]:
+    key = _key_with_rest(old, new, label_key)
     old_by_key: dict[str, list[Bucket]] = {}
     new_by_key: dict[str, list[Bucket]] = {}
     for bucket in old:
@@ -119,15 +124,17 @@ def _match_labels(old: Sequence[Bucket], new: Sequence[Bucket]) -> tuple[Aligned
 _REST = "\x00rest"  # the key of the row for the rest, and of every bucket only one table names, where one has it
 
 
-def _key_with_rest(old: Sequence[Bucket], new: Sequence[Bucket]) -> Callable[[str], str]:
+def _key_with_rest(
+    old: Sequence[Bucket], new: Sequence[Bucket], normalise: Callable[[str], str] = normalise_label
+) -> Callable[[str], str]:
     """Each bucket's key. Where a table has a row for the rest ("All other states"), a state only the other
     table names may be in it, so is not 0% there: the rest rows and every bucket not named in both tables
     share one key, and are compared together (what neither table names on its own, on each side)."""
     if not any(is_other(b.label) for b in (*old, *new)):
-        return normalise_label
-    named = {normalise_label(b.label) for b in old if not is_other(b.label)}
-    both = named & {normalise_label(b.label) for b in new if not is_other(b.label)}
-    return lambda label: key if (key := normalise_label(label)) in both else _REST
+        return normalise
+    named = {normalise(b.label) for b in old if not is_other(b.label)}
+    both = named & {normalise(b.label) for b in new if not is_other(b.label)}
+    return lambda label: key if (key := normalise(label)) in both else _REST
 
 
 def _merge_orders(old_keys: list[str], new_keys: list[str]) -> list[str]:

@@ -394,7 +394,10 @@ def _table_diff(pair: _Pair, old: tuple[int, StratTable] | None, new: tuple[int,
     old_buckets = table_buckets(old[1]) if old else ()
     new_buckets = table_buckets(new[1]) if new else ()
     if old and new:
-        aligned = align_buckets(old_buckets, new_buckets)
+        # a state table's rows matched by state ("California" and "CA"), as ``state_keys`` says
+        labels = ([b.label for b in old_buckets], [b.label for b in new_buckets])
+        states = TableKind.GEOGRAPHY in (old[1].kind, new[1].kind)
+        aligned = align_buckets(old_buckets, new_buckets, geography.state_keys(*labels) if states else normalise_label)
         alignment, rows, to = aligned.alignment, aligned.rows, aligned.rebucketed_to
     else:
         alignment = Alignment.OLD_ONLY if old else Alignment.NEW_ONLY
@@ -639,16 +642,26 @@ def _geography(pair: _Pair, tables: tuple[TableDiff, ...]) -> GeographyDiff:
         top5=_state_metric(pair, top5),
         old_top10=old_top,
         new_top10=new_top,
-        entering_top10=tuple(s for s in new_top if s not in old_top) if both else (),
-        leaving_top10=tuple(s for s in old_top if s not in new_top) if both else (),
+        entering_top10=_not_among(new_top, old_top) if both else (),
+        leaving_top10=_not_among(old_top, new_top) if both else (),
         movers=movers,
     )
 
 
 def _state_metric(pair: _Pair, spec: metrics.PoolMetric) -> MetricChange:
-    """California or the top states' share, marked as the summary marks it (``_Pair.failed_metric``)."""
+    """California or the top states' share, marked as the summary marks it (``_Pair.failed_metric``), and said
+    doubted where a row it stands on is (a share the filing states otherwise), as every catalogue figure is."""
     old, new = spec.value(pair.old, pair.old_pool), spec.value(pair.new, pair.new_pool)
-    return _metric(spec.key, spec.label, spec.unit, old, new, unreconciled=pair.failed_metric(spec))
+    return _metric(
+        spec.key, spec.label, spec.unit, old, new, unreconciled=pair.failed_metric(spec), **_noted(pair, spec)
+    )
+
+
+def _not_among(states: tuple[str, ...], others: tuple[str, ...]) -> tuple[str, ...]:
+    """The states of ``states`` not among ``others``, each matched as the state table's rows are (``state_key``):
+    "CA" in one filing is "California" in the other."""
+    keys = {geography.state_key(state) for state in others}
+    return tuple(state for state in states if geography.state_key(state) not in keys)
 
 
 def _top(table: StratTable | None) -> tuple[str, ...]:

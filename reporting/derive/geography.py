@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from reporting.derive.buckets import table_buckets
+from reporting.model.bucket_labels import normalise_label
 from reporting.model.deal import Deal, StratTable, TableRow
 from reporting.model.diff import TableDiff
 from reporting.model.states import STATE_NAMES, is_other, is_part_of_a_state, state_code
@@ -113,6 +114,18 @@ def top_share(shares: tuple[StateShare, ...]) -> float | None:
     return sum(s.share for s in largest)
 
 
+def top_states_share(shares: tuple[StateShare, ...]) -> float | None:
+    """The share of the largest ``TOP_STATES`` states, as every deal's "Top 5 states" figure (the key metrics, the
+    diff, the shelf): ``top_share``, but None where the table names fewer states beside a row for the rest ("All
+    other states"): the fifth is in that row, its share not stated, and the named ones' sum is another figure."""
+    return None if _fifth_in_the_rest(shares) else top_share(shares)
+
+
+def _fifth_in_the_rest(shares: tuple[StateShare, ...]) -> bool:
+    """Whether the table names fewer than ``TOP_STATES`` states beside a row for the rest, which holds the others."""
+    return len(top_states(shares)) < TOP_STATES and any(is_other(s.state) for s in shares)
+
+
 def only_in_the_rest(table: StratTable, rows_used: Sequence[TableRow]) -> bool:
     """Whether a state figure stands on no row because the table does not name its states, each row being a
     state or the rest ("All other states"): the filing does not state it, rather than states it in a row the
@@ -131,8 +144,14 @@ def california_rows(table: StratTable) -> tuple[TableRow, ...]:
 
 
 def top_rows(table: StratTable) -> tuple[TableRow, ...]:
-    """The rows the top states' share is read off: the largest ``TOP_STATES`` states' (each with its parts), and
-    every row where the table states no Total line."""
+    """The rows the "Top 5 states" figure is read off (``largest_rows``); none where the fifth is in the row for the
+    rest (``top_states_share``): the filing does not state the figure, rather than states it in rows not read."""
+    return () if _fifth_in_the_rest(state_shares(table)) else largest_rows(table)
+
+
+def largest_rows(table: StratTable) -> tuple[TableRow, ...]:
+    """The rows the largest states' share is read off: the largest ``TOP_STATES`` states' (each with its parts),
+    or as many as the table names, and every row where the table states no Total line."""
     return _rows_used(table, {s.code for s in top_states(state_shares(table))})
 
 
@@ -142,6 +161,30 @@ def _rows_used(table: StratTable, codes: set[str | None]) -> tuple[TableRow, ...
     if table.total is None or not table.total.balance:
         return table.rows
     return tuple(row for row in table.rows if (code := state_code(row.label)) is not None and code in codes)
+
+
+def state_key(label: str) -> str:
+    """What a state table's row is matched by in a diff: the state's postal code however the filing writes it
+    ("California", "CA", "Calif."), so that two filings writing it two ways compare one state; a part of a state
+    ("Northern California") or a row naming none, its label normalised."""
+    code = state_code(label)
+    return code if code is not None and not is_part_of_a_state(label) else normalise_label(label)
+
+
+def state_keys(old: Sequence[str], new: Sequence[str]) -> Callable[[str], str]:
+    """``state_key`` for the rows of two state tables, where a part of a state ("Northern California") one table
+    names and the other does not is its state, in a table without a row for the whole state: the other's
+    "California" holds those loans, and is compared with its parts together, never as fallen to 0%."""
+    both = {normalise_label(label) for label in old} & {normalise_label(label) for label in new}
+    sides = [(set(map(normalise_label, labels)), {state_key(label) for label in labels}) for labels in (old, new)]
+
+    def key(label: str) -> str:
+        name, code = normalise_label(label), state_code(label)
+        if code is None or not is_part_of_a_state(label) or name in both:
+            return state_key(label)
+        return code if not any(name in names and code in wholes for names, wholes in sides) else name
+
+    return key
 
 
 def state_table_diff(tables: Sequence[TableDiff]) -> TableDiff | None:

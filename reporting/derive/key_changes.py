@@ -169,6 +169,16 @@ def _derived(sides: tuple[Side, ...], diff: DealDiff) -> str:
     return f" (derived from the pools in {' and '.join(names)})"
 
 
+def _doubted(sides: tuple[Side, ...], diff: DealDiff) -> str:
+    """ " (doubted in CMSI 2004-8: see its report)": a figure the parser doubted, said so in the sentence that
+    quotes it, as beside it in every table."""
+    if not sides:
+        return ""
+    same_name = diff.old.name == diff.new.name
+    names = [f"the {side.value} filing" if same_name else getattr(diff, side.value).name for side in sides]
+    return f" (doubted in {' and '.join(names)}: see {'its' if len(sides) == 1 else 'their'} report)"
+
+
 def _key(sentence: str, metric: str, threshold: str, size: float, limit: float, bound: bool = False) -> KeyChange:
     """A moved bound counts as just material (``KeyChange``): what it bounds may not have moved at all."""
     return KeyChange(sentence, metric, threshold, 1.0 if bound else round(abs(size) / limit, 6), bound)
@@ -200,7 +210,7 @@ def _metric_sentences(diff: DealDiff, t: Thresholds, mixed_terms: bool = False) 
     for m in diff.metrics:
         if m.change is None or m.old is None or m.new is None:
             continue
-        note = _not_reconciled(m.unreconciled, diff) + _derived(m.derived, diff)
+        note = _not_reconciled(m.unreconciled, diff) + _derived(m.derived, diff) + _doubted(m.doubted, diff)
         subject = metrics.BY_KEY[m.key].in_sentence if m.key in metrics.BY_KEY else m.label
         # Sizes and the WAC move as every report's table says, between the figures as known, rounded once.
         grown = fmt.relative_between(m.old, m.new, m.unit, withins=m.withins)
@@ -271,7 +281,7 @@ def _geography_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
     ]
     top5 = diff.geography.top5
     if top5.change is not None and _material(top5.change, t.share):
-        text = share_sentence("Top 5 states", float(top5.old), float(top5.new)) + note  # type: ignore[arg-type]
+        text = share_sentence("Top 5 states", float(top5.old), float(top5.new)) + note + _doubted(top5.doubted, diff)  # type: ignore[arg-type]
         out.append(_key(text, top5.key, "share", top5.change, t.share))
     return out
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from reporting import formatting as fmt
 from reporting.derive import geography
+from reporting.derive.buckets import table_base
 from reporting.model.bucket_labels import parse_interval
 from reporting.model.deal import (
     DETAILED_DEAL_FACTS,
@@ -115,6 +116,8 @@ class PoolMetric:
             if (p := provenance_of(pool, f))
             for w in p.warnings
         )
+        # ... and a figure derived from the pools, the pools' doubts about theirs ("pool II: ... misprinted")
+        doubts += tuple(w if d.field == self.key else f"{_name_of(d.field)}: {w}" for d in derived for w in d.warnings)
         lines = {*lines_of(pool, *sources), *(n for d in derived for n in d.source_lines)}
         if self.group_figure is not None:
             group, field = self.group_figure
@@ -141,6 +144,7 @@ class PoolMetric:
             d.derived_from if d.field == self.key else f"{_name_of(d.field)}: {d.derived_from}" for d in derived
         ]
         how = self.derivation(deal, pool) if self.derivation is not None else None
+        doubts += how.doubts if how is not None else ()
         derived_of = how.of if how is not None else FROM_THE_POOLS
         derived_from = "; ".join([*([how.how] if how is not None else []), *derivations]) or None
         return FigureNote(
@@ -166,10 +170,9 @@ class PoolMetric:
             return sum(withins) or None
         if self.quotient and not self.stated_by(pool):
             return _quotient_within(pool, sources, self.unit)
-        if len(sources) != 1 or (self.computed and not self.stated_by(pool)) or getattr(pool, sources[0], None) is None:
+        if len(sources) != 1 or (self.computed and not self.stated_by(pool)) or not _figure_of(pool, sources[0]):
             return None
-        found = provenance_of(pool, sources[0])
-        return found.approximate_within if found else None
+        return _approximate_within(pool, sources[0])
 
     def concerns(self, pool: str) -> tuple[str, ...]:
         """The check keys ("concerns") a failure of which marks this figure of ``pool``."""
@@ -200,6 +203,9 @@ class Derivation:
 
     how: str
     of: str
+    # The doubts about what it is derived from: the matrix's, or the FICO table's and its rows' it stands on ("row
+    # '650 to 699': the filing gives this row as 21.15% ..."), said beside it as beside any figure read
+    doubts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -233,14 +239,28 @@ def _quotient_within(pool: Pool, sources: tuple[str, ...], unit: Unit) -> float 
     numerator, denominator = (pool.figure(field)[0] for field in sources)
     if not isinstance(numerator, int | float) or not isinstance(denominator, int | float) or not denominator:
         return None
-    found = [provenance_of(pool, field) for field in sources]
-    withins = [p.approximate_within if p else None for p in found]
+    withins = [_approximate_within(pool, field) for field in sources]
     if all(w is None for w in withins):
         return None
     relative = sum((w or 0.0) / abs(v) for w, v in zip(withins, (numerator, denominator)) if v)
     quotient = numerator / denominator * (100.0 if unit is Unit.SHARE else 1.0)
     places = fmt.SHOWN_PLACES.get(unit.value) or 0
     return max(abs(quotient) * relative, 0.5 * 10.0**-places)
+
+
+def _figure_of(pool: Pool, field: str) -> bool:
+    """Whether ``pool`` has a figure ``field``, stated or derived from its pools."""
+    return getattr(pool, field, None) is not None or pool.derived_figure(field) is not None
+
+
+def _approximate_within(pool: Pool, field: str) -> float | None:
+    """How near ``pool``'s figure ``field`` is where stated as approximate, or derived from the pools' figures
+    stated so (``DerivedFigure.approximate_within``: "sum of pools I, II, III" of "approximately $4.9 million",
+    ...); None where exact."""
+    if getattr(pool, field, None) is None and (derived := pool.derived_figure(field)) is not None:
+        return derived.approximate_within
+    found = provenance_of(pool, field)
+    return found.approximate_within if found else None
 
 
 def _average_balance(deal: Deal, p: Pool) -> float | None:
@@ -343,7 +363,7 @@ _FICO_NOW = re.compile(
 
 def fico_table(deal: Deal, pool: Pool) -> tuple[int, StratTable] | None:
     """The pool's stratification table by FICO score (its index among the deal's tables), where the filing prints
-    no FICO matrix and every row of the table has its balance."""
+    no FICO matrix and every row of the table has its balance (with a Total line or without: ``table_base``)."""
     if fico_matrix(deal, pool) is not None:
         return None
     return next(
@@ -353,8 +373,8 @@ def fico_table(deal: Deal, pool: Pool) -> tuple[int, StratTable] | None:
             if t.pool == pool.name
             and _BY_FICO.search(f"{t.title} {t.label_header}")
             and not _FICO_NOW.search(f"{t.title} {t.label_header}")
-            and t.total.balance
             and all(r.balance is not None for r in t.rows)
+            and table_base(t)
         ),
         None,
     )
@@ -362,12 +382,12 @@ def fico_table(deal: Deal, pool: Pool) -> tuple[int, StratTable] | None:
 
 def _fico_shares(deal: Deal, p: Pool) -> tuple[tuple[str, ...], tuple[float, ...]] | None:
     """The FICO buckets' labels and their shares of the balance, in percent: the matrix's, or the FICO table's
-    (each row's balance over the table's Total)."""
+    (each row's balance over the table's Total, or over the rows' sum where it states none, as every table's share)."""
     if (found := fico_matrix(deal, p)) is not None:
         return _fico_axis(found[1])
     if (table := fico_table(deal, p)) is None:
         return None
-    rows, total = table[1].rows, table[1].total.balance
+    rows, total = table[1].rows, table_base(table[1])
     return tuple(r.label for r in rows), tuple(100 * (r.balance or 0.0) / total for r in rows)
 
 
@@ -381,8 +401,8 @@ def _fico_below(deal: Deal, p: Pool) -> float | None:
         interval = parse_interval(label)
         if interval is None:
             return None
-        low, high = interval
-        if high is not None and high < FICO_CUTOFF:
+        low, _ = interval
+        if _wholly_below(label):
             below += total
         elif low is None or low < FICO_CUTOFF:
             return None  # "680 to 719": part of it lies below
@@ -397,9 +417,28 @@ def _fico_derivation(deal: Deal, p: Pool) -> Derivation | None:
     if (found := fico_matrix(deal, p)) is not None:
         axis = "rows" if "FICO" in found[1].row_header.upper() else "columns"
         of = f"the {found[1].name} matrix's {axis}"
+        doubts = found[1].warnings
     else:
         of = "the FICO table's rows"
-    return Derivation(f"sum of {of} below {FICO_CUTOFF}", of)
+        doubts = _fico_table_doubts(fico_table(deal, p)[1])  # type: ignore[index]
+    return Derivation(f"sum of {of} below {FICO_CUTOFF}", of, doubts)
+
+
+def _fico_table_doubts(table: StratTable) -> tuple[str, ...]:
+    """The doubts a FICO share read off ``table`` stands on, as a state share's (``PoolMetric.note``): the table's,
+    its Total line's, and its rows' below the cutoff (every row's where the share is of the rows' sum)."""
+    total = table.total.balance if table.total else None
+    rows = [r for r in table.rows if not total or _wholly_below(r.label)]
+    return (
+        table.warnings
+        + tuple(f"row {r.label!r}: {w}" for r in rows for w in r.warnings)
+        + tuple(map(of_the_total_line, table.total.warnings if table.total else ()))
+    )
+
+
+def _wholly_below(label: str) -> bool:
+    interval = parse_interval(label)
+    return interval is not None and interval[1] is not None and interval[1] < FICO_CUTOFF
 
 
 def _fico_concerns(deal: Deal, p: Pool) -> tuple[str, ...]:
@@ -471,7 +510,7 @@ CATALOGUE: tuple[PoolMetric, ...] = (
     M("balance_above_80_ltv", "Balance above 80% LTV", Unit.DOLLARS, _field("balance_above_80_ltv"), ("balance_above_80_ltv",)),
     M("share_above_80_ltv", "Loans above 80% LTV", Unit.SHARE, _of_balance("balance_above_80_ltv"), ("balance_above_80_ltv", "aggregate_balance"), subject="Loans above 80% LTV", computed=True, stated="share_above_80_ltv", quotient=True),
     M("california_share", "California", Unit.SHARE, _state_figure(geography.california_share), by_state_table=True, state_rows=geography.california_rows, computed=True),
-    M("top5_states_share", f"Top {geography.TOP_STATES} states", Unit.SHARE, _state_figure(geography.top_share), by_state_table=True, state_rows=geography.top_rows, computed=True),
+    M("top5_states_share", f"Top {geography.TOP_STATES} states", Unit.SHARE, _state_figure(geography.top_states_share), by_state_table=True, state_rows=geography.top_rows, computed=True),
     M("largest_zip_balance", "Largest zip code exposure", Unit.DOLLARS, _field("largest_zip_balance"), bound=Bound.NO_MORE_THAN, reads=("largest_zip_balance",)),
     M("largest_zip_share", "Largest zip code share", Unit.SHARE, _of_balance("largest_zip_balance"), ("aggregate_balance",), bound=SHARE_IN_PLACE_OF["largest_zip_balance"][1], reads=("largest_zip_balance", "aggregate_balance"), computed=True, stated="largest_zip_share", quotient=True),
     M("primary_residence_min_pct", "Primary residence", Unit.SHARE, _field("primary_residence_min_pct"), bound=Bound.AT_LEAST, subject="Primary residences", reads=("primary_residence_min_pct",)),

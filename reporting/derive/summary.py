@@ -10,6 +10,7 @@ A figure the filing does not allow us to derive is None.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -410,7 +411,8 @@ def _geography(deal: Deal, table: StratTable, summary: TableSummary, primary: bo
     california, pool = metrics.BY_KEY["california_share"], deal.pool(table.pool)
     failed = _failed_any(deal, california.check_keys(deal, pool)) if pool else ()
     # The section shows California's share and the top states': the doubts of the rows they stand on.
-    top = metrics.BY_KEY["top5_states_share"]
+    # (the largest states it names, where it names fewer than five beside the rest: "largest 4 states")
+    top = replace(metrics.BY_KEY["top5_states_share"], state_rows=geography.largest_rows)
     doubts = (
         tuple(dict.fromkeys(california.note(deal, pool).doubts + top.note(deal, pool).doubts))
         if pool

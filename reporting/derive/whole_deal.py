@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from reporting.model.check_kinds import POOLS_ADD_UP
-from reporting.model.deal import Deal, DerivedFigure, lines_of
+from reporting.model.deal import Deal, DerivedFigure, Pool, lines_of, provenance_of
 
 # field -> (how the pools' figures make the deal's, in words; the function)
 DERIVABLE: dict[str, tuple[str, Callable]] = {
@@ -54,12 +54,29 @@ def derive(deal: Deal) -> Deal:
                 round(result, 2) if how == "sum" else result,
                 f"{how} of pools {names}",
                 tuple(sorted({n for p in parts for n in lines_of(p, field)})),
+                _doubts(parts, field),
+                _within(parts, field, how, result),
             )
         )
     if not figures:
         return deal
     derived_whole = replace(whole, derived=whole.derived + tuple(figures))
     return replace(deal, pools=tuple(derived_whole if p.is_whole_deal else p for p in deal.pools))
+
+
+def _doubts(parts: list[Pool], field: str) -> tuple[str, ...]:
+    """The parser's doubts about each pool's ``field``, each said of its pool: the deal's figure stands on them all."""
+    return tuple(f"pool {p.name}: {w}" for p in parts if (found := provenance_of(p, field)) for w in found.warnings)
+
+
+def _within(parts: list[Pool], field: str, how: str, result: object) -> float | None:
+    """How near the deal's figure is where a pool's it is made from is stated as approximate: every pool's nearness
+    added, for a sum; the chosen pools', for a least or greatest. None where those are stated exactly."""
+    chosen = parts if how == "sum" else [p for p in parts if getattr(p, field) == result]
+    near = [w for p in chosen if (found := provenance_of(p, field)) and (w := found.approximate_within)]
+    if not near:
+        return None
+    return sum(near) if how == "sum" else max(near)
 
 
 def _pools_are_the_deal(deal: Deal) -> bool:

@@ -163,6 +163,12 @@ class DerivedFigure:
     value: float | date
     derived_from: str  # e.g. "sum of pools I, II, III"
     source_lines: tuple[int, ...] = ()  # where the pools' figures it was made from are stated
+    # The doubts about the pools' figures it was made from, each naming its pool ("pool II: ... misprinted"): a sum
+    # of a doubted figure is as doubted, and says so beside it.
+    warnings: tuple[str, ...] = ()
+    # Made from figures the filing states as approximate: how near it is (their nearnesses added for a sum; the
+    # chosen pools' for a least or greatest), as ``Provenance.approximate_within``; None where made from exact ones.
+    approximate_within: float | None = field(default=None, metadata={"json": "omitted when None"})
 
 
 def provenance_of(holder: object, field: str) -> Provenance | None:

@@ -71,6 +71,9 @@ _PART_OF_A_STATE = re.compile(
 
 
 STATE_NAMES = {code: name for name, code in (STATE_CODES | TERRITORIES).items()}
+# Places a state table names that are no state: the District of Columbia and the territories. A count of the
+# states with loans counts none of them, and names each beside it ("37 states, DC and Puerto Rico").
+NOT_STATES = frozenset({"DC", *TERRITORIES.values()})
 
 
 def state_code(label: str) -> str | None:

@@ -11,7 +11,7 @@ from datetime import date
 
 from reporting.model import check_kinds
 from reporting.model.deal import Bound, Check, PercentMatrix, Verdict, failed_about
-from reporting.model.states import is_other
+from reporting.model.states import NOT_STATES, STATE_NAMES, is_other
 from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
 
@@ -271,13 +271,15 @@ class Geography:
 
     @property
     def with_loans(self) -> str:
-        """ "38 states and DC": the District of Columbia is not a state, nor a row for the rest ("Other"),
-        whose states are more with loans: "10 states and those in “All other states”"."""
-        rows = self.named
-        states = sum(1 for s in rows if s.code != "DC")
-        named = f"{states} state{'s' * (states != 1)}"
-        named = f"{named} and DC" if len(rows) > states else named
-        return f"{named} and those in \u201c{self.rest.state}\u201d" if self.rest else named
+        """ "38 states and DC": the District of Columbia is not a state, nor is a territory ("37 states, DC and
+        Puerto Rico"), nor a row for the rest ("Other"), whose states are more with loans: "10 states and those in
+        “All other states”". A row of no loans ("Alaska 0 $0", in a table listing every state) is none with loans."""
+        rows = [s for s in self.named if s.balance]
+        states = sum(1 for s in rows if s.code not in NOT_STATES)
+        places = [f"{states} state{'s' * (states != 1)}"]
+        places += [s.code if s.code == "DC" else STATE_NAMES[s.code] for s in rows if s.code in NOT_STATES]
+        places += [f"those in \u201c{self.rest.state}\u201d"] if self.rest else []
+        return places[0] if len(places) == 1 else f"{', '.join(places[:-1])} and {places[-1]}"
 
 
 @dataclass(frozen=True)
