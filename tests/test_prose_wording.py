@@ -60,8 +60,14 @@ def facts(deal: Deal) -> dict[str, object]:
 
 
 def _without_places(value: object) -> object:
+    """A pool's facts without where the filing states them: their lines, and the lines a doubt carried into a figure
+    derived from the pools names ("stated again as 12 (lines 108-109)")."""
     if isinstance(value, dict):
-        return {k: _without_places(v) for k, v in value.items() if k not in ("provenance", "source_lines")}
+        return {
+            k: [re.sub(r"lines? [\d-]+", "", w) for w in v] if k == "warnings" else _without_places(v)
+            for k, v in value.items()
+            if k not in ("provenance", "source_lines")
+        }
     if isinstance(value, list | tuple):
         return [_without_places(v) for v in value]
     return value
