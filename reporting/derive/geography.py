@@ -14,7 +14,7 @@ from reporting.derive.buckets import table_buckets
 from reporting.model.bucket_labels import normalise_label
 from reporting.model.deal import Deal, StratTable, TableRow
 from reporting.model.diff import TableDiff
-from reporting.model.states import STATE_NAMES, is_other, is_part_of_a_state, state_code
+from reporting.model.states import STATE_NAMES, is_other, is_part_of_a_state, is_territory, state_code
 from reporting.model.summary import StateShare
 from reporting.model.table_kinds import TableKind, classify_table
 
@@ -100,8 +100,9 @@ def named_states(shares: Sequence[StateShare]) -> list[StateShare]:
 
 
 def top_states(shares: tuple[StateShare, ...]) -> list[StateShare]:
-    """The largest ``TOP_STATES`` rows that are states, or fewer where the table names fewer."""
-    return named_states(shares)[:TOP_STATES]
+    """The largest ``TOP_STATES`` rows that are states (DC among them, a territory never), or fewer where the table
+    names fewer."""
+    return [s for s in named_states(shares) if not is_territory(s.code)][:TOP_STATES]
 
 
 def top_share(shares: tuple[StateShare, ...]) -> float | None:

@@ -1,0 +1,61 @@
+"""Derived figures, the rest (red team, Dec 4): a territory among the largest states, a FICO row of no score,
+a state given with its parts beside the other filing's whole state, approximate amounts written two ways. Each
+filing is a bundled sample edited in the test."""
+
+from __future__ import annotations
+
+from facts import FICO_ROWS, fico_table_lines, read_text
+from sample_deals import read_sample
+
+from reporting.derive.diff import build_diff
+from reporting.derive.metrics import BY_KEY
+from reporting.derive.summary import summarise
+from reporting.samples import DETAILED_2004_8, TERM_SHEET_2004_3
+
+TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+DETAILED = DETAILED_2004_8.read_text(encoding="utf-8")
+_CALIFORNIA = "California                          587                          296,923,131"
+
+
+def _row(label: str, count: int, balance: int) -> str:
+    """A state table's row, laid out as the term sheet lays out its rows."""
+    return f"{label:34}{count:>5}{f'{balance:,}':>37}"
+
+
+def test_a_territory_is_neither_the_largest_state_nor_among_the_top_5_states():
+    # $200 million of California's loans in Puerto Rico: Puerto Rico's 32.27% was called "the largest state" and
+    # counted in the "Top 5 states" (69.53%). The top 5 states are of the states and DC, as the filings count
+    # them: California, New York, Massachusetts, Maryland and New Jersey, 41.43%; Puerto Rico stays a row.
+    assert TERM_SHEET.count(_CALIFORNIA) == 1
+    moved = _row("California", 387, 96_923_131) + "\n" + _row("Puerto Rico", 200, 200_000_000)
+    deal = read_text(TERM_SHEET.replace(_CALIFORNIA, moved), "cmsi-2004-3-puerto-rico.txt")
+    (found,) = summarise(deal).geographies
+    assert [s.code for s in found.named[:2]] == ["PR", "CA"]  # the table's rows, largest first, as read
+    assert found.leading is not None and found.leading.code == "CA"
+    assert found.top_count == 5 and round(found.top_share, 2) == 41.43
+    assert round(BY_KEY["top5_states_share"].value(deal, deal.whole_deal), 2) == 41.43
+    assert round(BY_KEY["california_share"].value(deal, deal.whole_deal), 2) == 15.64
+    diff = build_diff(read_sample(TERM_SHEET, "cmsi-2004-3.txt"), deal)
+    assert (round(diff.geography.top5.old, 2), round(diff.geography.top5.new, 2)) == (73.70, 41.43)
+
+
+def _with_fico_table(rows: tuple[tuple[str, int, int], ...]) -> str:
+    """The term sheet with its FICO x LTV matrix replaced by a table of the loans by FICO score of ``rows``."""
+    start = TERM_SHEET.index("                         DISTRIBUTION BY FICO SCORES AND")
+    end = TERM_SHEET.index("                                   SIGNATURES")
+    return TERM_SHEET[:start] + "\n".join(fico_table_lines(rows=rows)) + "\n" + TERM_SHEET[end:]
+
+
+def test_a_fico_row_of_no_score_is_not_below_700():
+    # "0 - 0" (loans with no score, as filings write them) was counted below 700: 20.04% "FICO below 700" of which
+    # $5,640,187 has no score. Neither below nor above: the figure is not given, as beside a row "N/A".
+    below = BY_KEY["fico_below_700_share"]
+    for no_score in ("0 - 0", "0", "N/A"):
+        rows = ((no_score, 11, 5_640_187), *FICO_ROWS[1:])
+        deal = read_text(_with_fico_table(rows), "cmsi-2004-3-fico-no-score.txt")
+        (table,) = [t for t in deal.tables if "FICO" in t.title]
+        assert table.rows[0].label == no_score and table.rows[0].balance == 5_640_187
+        assert below.value(deal, deal.whole_deal) is None, no_score
+    # the same table with the row a range below 700 gives the figure, as before
+    deal = read_text(_with_fico_table(FICO_ROWS), "cmsi-2004-3-fico.txt")
+    assert round(below.value(deal, deal.whole_deal), 2) == 20.04
