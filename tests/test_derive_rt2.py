@@ -4,6 +4,8 @@ filing is a bundled sample edited in the test."""
 
 from __future__ import annotations
 
+import re
+
 from facts import FICO_ROWS, fico_table_lines, read_text
 from sample_deals import read_sample
 
@@ -59,3 +61,28 @@ def test_a_fico_row_of_no_score_is_not_below_700():
     # the same table with the row a range below 700 gives the figure, as before
     deal = read_text(_with_fico_table(FICO_ROWS), "cmsi-2004-3-fico.txt")
     assert round(below.value(deal, deal.whole_deal), 2) == 20.04
+
+
+_ABOVE_80 = "of $4,912,083, $959,086 and $2,037,940"
+
+
+def _approximate_above_80(first: str, second: str, third: str) -> str:
+    """The detailed description with its pools' balances above 80% LTV stated approximately, in millions."""
+    assert DETAILED.count(_ABOVE_80) == 1
+    return DETAILED.replace(_ABOVE_80, f"of approximately ${first} million, ${second} million and ${third} million")
+
+
+def test_approximate_amounts_are_written_one_way(tmp_path):
+    # "approximately $4.9 million, $1.0 million and $2.0 million" was shown "approx. $4.9mm" beside "approx.
+    # $1,000,000" and "approx. $2,000,000" (each stated within half a percent, the smaller two to under $100,000):
+    # each as the filing writes it, in millions.
+    from datetime import UTC, datetime
+
+    from reading import row_words
+
+    from reporting.deliver.write import render_deal
+
+    deal = read_text(_approximate_above_80("4.9", "1.0", "2.0"), "cmsi-2004-8-approximate.txt")
+    (html,) = render_deal(deal, tmp_path, ("html",), generated_at=datetime(2024, 1, 2, tzinfo=UTC))
+    amounts = re.findall(r"approx\. \$[\d,.]+(?:mm)?", row_words(html.read_text(), "Balance above 80% LTV"))
+    assert amounts == ["approx. $4.9mm", "approx. $1.0mm", "approx. $2.0mm", "approx. $7.9mm"]
