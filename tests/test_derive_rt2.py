@@ -86,3 +86,27 @@ def test_approximate_amounts_are_written_one_way(tmp_path):
     (html,) = render_deal(deal, tmp_path, ("html",), generated_at=datetime(2024, 1, 2, tzinfo=UTC))
     amounts = re.findall(r"approx\. \$[\d,.]+(?:mm)?", row_words(html.read_text(), "Balance above 80% LTV"))
     assert amounts == ["approx. $4.9mm", "approx. $1.0mm", "approx. $2.0mm", "approx. $7.9mm"]
+
+
+def test_a_state_broken_down_in_one_filing_only_has_no_part_risen_from_0():
+    # The next filing lists "California" and under it its parts, "Northern California" and "Southern California",
+    # adding up to it; the first lists California alone. The diff said "Northern California rose from 0.00% to
+    # 24.20% of balance" (and Southern California from 0.00% to 23.70%): the first filing holds those loans in its
+    # California row, compared with the other's, unchanged. Each part is shown with no share where it is not listed.
+    from reporting.derive.key_changes import find_key_changes
+
+    broken_down = "\n".join(
+        (_CALIFORNIA, _row("Northern California", 300, 150_000_000), _row("Southern California", 287, 146_923_131))
+    )
+    deal = read_text(TERM_SHEET.replace(_CALIFORNIA, broken_down), "cmsi-2004-3-california-parts.txt")
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    for diff, listed in ((build_diff(sample, deal), "new"), (build_diff(deal, sample), "old")):
+        assert [c.sentence for c in find_key_changes(diff)] == [], listed
+        (states,) = [t for t in diff.tables if t.title.startswith("GEOGRAPHIC")]
+        rows = {r.label: r for r in states.rows if "California" in r.label}
+        assert rows["California"].change == 0 and round(rows["California"].new_share, 2) == 47.91
+        for label, share in (("Northern California", 24.20), ("Southern California", 23.70)):
+            part = rows[label]
+            assert part.change is None, (listed, label)
+            assert round(getattr(part, f"{listed}_share"), 2) == share
+            assert getattr(part, f"{'old' if listed == 'new' else 'new'}_share") is None

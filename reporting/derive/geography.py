@@ -76,6 +76,19 @@ def _broken_down(buckets: Sequence, code: str) -> bool:
     return bool(own) and abs(own[0] - parts) <= max(_DOLLAR_ROUNDING, _ROUNDING_SHARE * own[0])
 
 
+def parts_broken_down(buckets: Sequence) -> frozenset[str]:
+    """The labels of the parts of a state ("Northern California") listed under the state's own row, which they add up
+    to (``_broken_down``): a breakdown of the state, whose loans its own row holds."""
+    return frozenset(
+        b.label
+        for b in buckets
+        if b.balance is not None
+        and (code := state_code(b.label)) is not None
+        and is_part_of_a_state(b.label)
+        and _broken_down([x for x in buckets if x.balance is not None], code)
+    )
+
+
 _DOLLAR_ROUNDING = 1.0  # a breakdown's parts add up to their state's row, but for rounding
 _ROUNDING_SHARE = 0.005  # (a few dollars a row; in a table in thousands, $500 a row)
 
