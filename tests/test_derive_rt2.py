@@ -110,3 +110,26 @@ def test_a_state_broken_down_in_one_filing_only_has_no_part_risen_from_0():
             assert part.change is None, (listed, label)
             assert round(getattr(part, f"{listed}_share"), 2) == share
             assert getattr(part, f"{'old' if listed == 'new' else 'new'}_share") is None
+
+
+def test_a_state_given_as_its_parts_and_the_rest_of_it_is_compared_with_the_whole_state():
+    # The next filing lists "Northern California" and "Southern California" beside "California" for the rest of the
+    # state (26,923,131: the three add up to the first's California): the diff said "California fell from 47.91% to
+    # 4.34% of balance" and each part rose from 0.00%. The three together are the first filing's California.
+    from reporting.derive.key_changes import find_key_changes
+
+    beside = "\n".join(
+        (
+            _row("California", 87, 26_923_131),
+            _row("Northern California", 300, 120_000_000),
+            _row("Southern California", 200, 150_000_000),
+        )
+    )
+    deal = read_text(TERM_SHEET.replace(_CALIFORNIA, beside), "cmsi-2004-3-california-rest.txt")
+    sample = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+    for diff, labels in ((build_diff(sample, deal), "new_labels"), (build_diff(deal, sample), "old_labels")):
+        assert [c.sentence for c in find_key_changes(diff)] == [], labels
+        (states,) = [t for t in diff.tables if t.title.startswith("GEOGRAPHIC")]
+        (california,) = [r for r in states.rows if "California" in r.label]
+        assert getattr(california, labels) == ("California", "Northern California", "Southern California")
+        assert california.change == 0 and round(california.old_share, 2) == 47.91

@@ -397,7 +397,10 @@ def _table_diff(pair: _Pair, old: tuple[int, StratTable] | None, new: tuple[int,
         # a state table's rows matched by state ("California" and "CA"), as ``state_keys`` says
         labels = ([b.label for b in old_buckets], [b.label for b in new_buckets])
         states = TableKind.GEOGRAPHY in (old[1].kind, new[1].kind)
-        aligned = align_buckets(old_buckets, new_buckets, geography.state_keys(*labels) if states else normalise_label)
+        added = geography.parts_added(old_buckets) | geography.parts_added(new_buckets) if states else frozenset()
+        aligned = align_buckets(
+            old_buckets, new_buckets, geography.state_keys(*labels, added) if states else normalise_label
+        )
         alignment, rows, to = aligned.alignment, aligned.rows, aligned.rebucketed_to
         # a breakdown of a state one filing gives under its row, the other not: no part is compared with 0%
         parts = (
