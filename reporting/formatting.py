@@ -586,10 +586,7 @@ def about(value: float, unit: str, within: float) -> str:
     """A figure the filing states as approximate, to the decimals it gives, marked: "approx. 358 mo", "approx. $619.8mm"."""
     places = places_within(within)
     if unit == "dollars":
-        # to the million at the coarsest: "approx. $1,000mm", never a format with fewer than no decimals
-        written = (
-            millions(value, max(places + 6, 0)) if places <= _MILLIONS_FROM else dollars(round(value, min(places, 0)))
-        )
+        written = _about_dollars(value, places)
     elif unit in ("rate", "percent", "share"):
         written = percent(value, max(places, 0))
     elif unit == "months":
@@ -599,6 +596,18 @@ def about(value: float, unit: str, within: float) -> str:
     else:
         written = _WRITERS[unit](value)
     return f"{ABOUT} {written}"
+
+
+def _about_dollars(value: float, places: int) -> str:
+    """An approximate amount: in millions where it is stated to $100,000 or coarser, or is a million or more in
+    whole $100,000s ("$1.0 million" stated within half a percent, $5,000, is "approx. $1.0mm" as "$4.9 million" is
+    "approx. $4.9mm", never "approx. $1,000,000" beside it); to the million at the coarsest ("approx. $1,000mm");
+    else in dollars, to its rounding ("approx. $493,641,000")."""
+    if places <= _MILLIONS_FROM:
+        return millions(value, max(places + 6, 0))
+    if abs(value) >= 1e6 and abs(value - round(value, _MILLIONS_FROM)) < 0.5:
+        return millions(value, _MILLIONS_FROM + 6)
+    return dollars(round(value, min(places, 0)))
 
 
 def about_places(unit: str, *withins: float | None) -> int | None:

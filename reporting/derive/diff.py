@@ -13,7 +13,7 @@ Everything here is a pure function of the two deals.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 
 from reporting import formatting as fmt
@@ -397,12 +397,22 @@ def _table_diff(pair: _Pair, old: tuple[int, StratTable] | None, new: tuple[int,
         # a state table's rows matched by state ("California" and "CA"), as ``state_keys`` says
         labels = ([b.label for b in old_buckets], [b.label for b in new_buckets])
         states = TableKind.GEOGRAPHY in (old[1].kind, new[1].kind)
-        aligned = align_buckets(old_buckets, new_buckets, geography.state_keys(*labels) if states else normalise_label)
+        added = geography.parts_added(old_buckets) | geography.parts_added(new_buckets) if states else frozenset()
+        aligned = align_buckets(
+            old_buckets, new_buckets, geography.state_keys(*labels, added) if states else normalise_label
+        )
         alignment, rows, to = aligned.alignment, aligned.rows, aligned.rebucketed_to
+        # a breakdown of a state one filing gives under its row, the other not: no part is compared with 0%
+        parts = (
+            geography.parts_broken_down(old_buckets) | geography.parts_broken_down(new_buckets)
+            if states
+            else frozenset()
+        )
     else:
         alignment = Alignment.OLD_ONLY if old else Alignment.NEW_ONLY
         rows = tuple(AlignedRow(b.label, (b,) if old else (), () if old else (b,)) for b in old_buckets or new_buckets)
         to = None
+        parts = frozenset()
     both = alignment in (Alignment.MATCHED, Alignment.REBUCKETED)
     unreconciled = pair.failed_on([f"table:{old[0]}"] if old else [], [f"table:{new[0]}"] if new else [])
     return TableDiff(
@@ -411,9 +421,16 @@ def _table_diff(pair: _Pair, old: tuple[int, StratTable] | None, new: tuple[int,
         new_title=new[1].title if new else None,
         alignment=alignment,
         rebucketed_to=Side(to) if to else None,
-        rows=tuple(_bucket_change(row, both) for row in rows),
+        rows=tuple(_bucket_change(row, both and not _a_part_alone(row, parts)) for row in rows),
         unreconciled=unreconciled,
     )
+
+
+def _a_part_alone(row: AlignedRow, parts: Collection[str]) -> bool:
+    """Whether a row is a part of a state broken down by one filing only (``parts``): its loans are in the state's
+    row on both sides, so it has no share to compare in the other, not 0%."""
+    buckets = row.old or row.new
+    return not (row.old and row.new) and all(b.label in parts for b in buckets)
 
 
 def _bucket_change(row: AlignedRow, comparable: bool) -> BucketChange:

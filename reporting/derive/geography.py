@@ -7,14 +7,14 @@ the largest ``STATES_LISTED`` states by name. They are computed here, once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
 from reporting.derive.buckets import table_buckets
 from reporting.model.bucket_labels import normalise_label
 from reporting.model.deal import Deal, StratTable, TableRow
 from reporting.model.diff import TableDiff
-from reporting.model.states import STATE_NAMES, is_other, is_part_of_a_state, state_code
+from reporting.model.states import STATE_NAMES, is_other, is_part_of_a_state, is_territory, state_code
 from reporting.model.summary import StateShare
 from reporting.model.table_kinds import TableKind, classify_table
 
@@ -76,6 +76,31 @@ def _broken_down(buckets: Sequence, code: str) -> bool:
     return bool(own) and abs(own[0] - parts) <= max(_DOLLAR_ROUNDING, _ROUNDING_SHARE * own[0])
 
 
+def parts_broken_down(buckets: Sequence) -> frozenset[str]:
+    """The labels of the parts of a state ("Northern California") listed under the state's own row, which they add up
+    to (``_broken_down``): a breakdown of the state, whose loans its own row holds."""
+    return _parts_beside_their_state(buckets, broken_down=True)
+
+
+def parts_added(buckets: Sequence) -> frozenset[str]:
+    """The labels of the parts of a state listed beside a row for the rest of it ("California" 26,923,131 with the
+    north's 120,000,000 and the south's 150,000,000): the state's loans are in them all."""
+    return _parts_beside_their_state(buckets, broken_down=False)
+
+
+def _parts_beside_their_state(buckets: Sequence, broken_down: bool) -> frozenset[str]:
+    """The labels of the parts of states whose own row the table lists too, which they add up to or not."""
+    known = [b for b in buckets if b.balance is not None]
+    return frozenset(
+        b.label
+        for b in known
+        if (code := state_code(b.label)) is not None
+        and is_part_of_a_state(b.label)
+        and any(state_code(o.label) == code and not is_part_of_a_state(o.label) for o in known)
+        and _broken_down(known, code) == broken_down
+    )
+
+
 _DOLLAR_ROUNDING = 1.0  # a breakdown's parts add up to their state's row, but for rounding
 _ROUNDING_SHARE = 0.005  # (a few dollars a row; in a table in thousands, $500 a row)
 
@@ -100,8 +125,9 @@ def named_states(shares: Sequence[StateShare]) -> list[StateShare]:
 
 
 def top_states(shares: tuple[StateShare, ...]) -> list[StateShare]:
-    """The largest ``TOP_STATES`` rows that are states, or fewer where the table names fewer."""
-    return named_states(shares)[:TOP_STATES]
+    """The largest ``TOP_STATES`` rows that are states (DC among them, a territory never), or fewer where the table
+    names fewer."""
+    return [s for s in named_states(shares) if not is_territory(s.code)][:TOP_STATES]
 
 
 def top_share(shares: tuple[StateShare, ...]) -> float | None:
@@ -171,17 +197,21 @@ def state_key(label: str) -> str:
     return code if code is not None and not is_part_of_a_state(label) else normalise_label(label)
 
 
-def state_keys(old: Sequence[str], new: Sequence[str]) -> Callable[[str], str]:
+def state_keys(old: Sequence[str], new: Sequence[str], added: Collection[str] = ()) -> Callable[[str], str]:
     """``state_key`` for the rows of two state tables, where a part of a state ("Northern California") one table
-    names and the other does not is its state, in a table without a row for the whole state: the other's
-    "California" holds those loans, and is compared with its parts together, never as fallen to 0%."""
+    names and the other does not is its state, in a table without a row for the whole state, or beside a row for
+    the rest of it (``added``, ``parts_added``): the other's "California" holds those loans, and is compared with
+    the parts and the rest together, never as fallen to 0% (nor to the rest's share)."""
     both = {normalise_label(label) for label in old} & {normalise_label(label) for label in new}
+    beside_the_rest = {normalise_label(label) for label in added}
     sides = [(set(map(normalise_label, labels)), {state_key(label) for label in labels}) for labels in (old, new)]
 
     def key(label: str) -> str:
         name, code = normalise_label(label), state_code(label)
         if code is None or not is_part_of_a_state(label) or name in both:
             return state_key(label)
+        if name in beside_the_rest:
+            return code
         return code if not any(name in names and code in wholes for names, wholes in sides) else name
 
     return key

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from reporting import formatting as fmt
 from reporting.derive import geography
 from reporting.derive.buckets import table_base
-from reporting.model.bucket_labels import parse_interval
+from reporting.model.bucket_labels import Interval, parse_interval
 from reporting.model.deal import (
     DETAILED_DEAL_FACTS,
     SHARE_IN_PLACE_OF,
@@ -398,7 +398,7 @@ def _fico_below(deal: Deal, p: Pool) -> float | None:
         return None
     below = 0.0
     for label, total in zip(*axis):
-        interval = parse_interval(label)
+        interval = _fico_range(label)
         if interval is None:
             return None
         low, _ = interval
@@ -436,8 +436,15 @@ def _fico_table_doubts(table: StratTable) -> tuple[str, ...]:
     )
 
 
-def _wholly_below(label: str) -> bool:
+def _fico_range(label: str) -> Interval | None:
+    """The scores a FICO row covers; None for a row naming none: "N/A", or "0" and "0 - 0", which filings write for
+    loans with no score (no score is 0): neither below the cutoff nor above it."""
     interval = parse_interval(label)
+    return None if interval == (0.0, 0.0) else interval
+
+
+def _wholly_below(label: str) -> bool:
+    interval = _fico_range(label)
     return interval is not None and interval[1] is not None and interval[1] < FICO_CUTOFF
 
 

@@ -76,6 +76,12 @@ STATE_NAMES = {code: name for name, code in (STATE_CODES | TERRITORIES).items()}
 NOT_STATES = frozenset({"DC", *TERRITORIES.values()})
 
 
+def is_territory(code: str | None) -> bool:
+    """Puerto Rico, Guam, the Virgin Islands: never one of the largest states, however many loans; DC is counted
+    among them, as the filings count it among the states."""
+    return code in NOT_STATES and code != "DC"
+
+
 def state_code(label: str) -> str | None:
     """The postal code of the state a row's label names ("California", "CA", "Calif."), or None; a footnote's mark
     after it ("California(a)", "CA (1)") names no other state (its letter was read as a word of the name)."""

@@ -11,7 +11,7 @@ from datetime import date
 
 from reporting.model import check_kinds
 from reporting.model.deal import Bound, Check, PercentMatrix, Verdict, failed_about
-from reporting.model.states import NOT_STATES, STATE_NAMES, is_other
+from reporting.model.states import NOT_STATES, STATE_NAMES, is_other, is_territory
 from reporting.model.table_kinds import TableKind
 from reporting.model.units import Unit
 
@@ -265,8 +265,9 @@ class Geography:
     @property
     def leading(self) -> StateShare | None:
         """The largest state, where the largest row is one the parser knows as a state (a row for the rest,
-        "All other states", is none); None where a row naming no known state ranks first: it may be a state."""
-        first = next(iter(self.named), None)
+        "All other states", is none, nor a territory); None where a row naming no known state ranks first: it may
+        be a state."""
+        first = next((s for s in self.named if not is_territory(s.code)), None)
         return first if first is not None and first.code else None
 
     @property
