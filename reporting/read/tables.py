@@ -1019,6 +1019,7 @@ def _table_without_a_total(lines: list[str], title: int, page_starts: frozenset[
     rule = _column_rule_under(lines, title)
     if rule is None:
         return None
+    rule = _the_columns_rule(lines, rule)
     spans = _dash_spans(lines[rule])
     width = len(spans) - 1 if spans[0].start < _MARGIN else len(spans)  # the labels' column has its dashes too
     if width < 1:
@@ -1045,6 +1046,8 @@ def _total_over_the_rows(
     """A Total line set over the rows, right under the column rule ("Total  1,225  $619,800,778", a rule under it
     or none): its line, the last line it takes (its own rule's), and its figures and their marks; else None."""
     below = [i for i in range(rule + 1, min(len(lines), rule + _ROWS_UNDER_A_TITLE)) if not is_blank(lines[i])]
+    while below and is_rule(lines[below[0]]) and not is_double_rule(lines[below[0]]):
+        below.pop(0)  # a rule across the whole table under the columns' own ("-------...-------")
     if not below or not _TOTAL_LINE.match(lines[below[0]]):
         return None
     figures = trailing_numbers(lines[below[0]])
@@ -1052,6 +1055,20 @@ def _total_over_the_rows(
         return None
     last = below[1] if len(below) > 1 and is_rule(lines[below[1]]) else below[0]
     return below[0], last, _figures_and_marks(list(figures))
+
+
+def _the_columns_rule(lines: list[str], rule: int) -> int:
+    """Of the rules under a table's headings down to its first figures, the one marking the most columns: a
+    heading set over a group of columns has a short rule of its own ("FICO score   Loan-to-value ratio"), over
+    the columns' headings and theirs; a rule across the whole table may follow."""
+    best = rule
+    for index in range(rule + 1, min(len(lines), rule + _ROWS_UNDER_A_TITLE)):
+        line = lines[index]
+        if trailing_numbers(line) or _is_prose(line) or _TOTAL_LINE.match(line):
+            break
+        if is_rule(line) and not is_double_rule(line) and len(_dash_spans(line)) > len(_dash_spans(lines[best])):
+            best = index
+    return best
 
 
 def _column_rule_under(lines: list[str], title: int) -> int | None:

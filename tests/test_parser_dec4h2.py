@@ -1,0 +1,42 @@
+"""Stratification tables and the FICO x LTV matrix drawn as other desks draw them, the rest of what a red team found
+misread (Dec 4, h; see test_parser_dec4h.py): each filing is the 2004-3 term sheet with a table redrawn in the test.
+Every figure must come out as the sample's, or be left out with the reason said beside it, and the reason right.
+"""
+
+from __future__ import annotations
+
+from facts import matrices_read, read_text
+from sample_deals import read_sample
+
+from reporting.samples import TERM_SHEET_2004_3
+
+TERM_SHEET = TERM_SHEET_2004_3.read_text(encoding="utf-8")
+SAMPLE = read_sample(TERM_SHEET, "cmsi-2004-3.txt")
+
+# --- the FICO x LTV matrix's Total line over its rows, or none ----------------------------------------------------
+
+_MATRIX = TERM_SHEET[TERM_SHEET.index("                         DISTRIBUTION BY FICO SCORES AND") :]
+_MATRIX = _MATRIX[: _MATRIX.index("</TABLE>\n")]
+_MATRIX_LINES = _MATRIX.split("\n")
+_FIRST_ROW = next(i for i, line in enumerate(_MATRIX_LINES) if line.startswith("620 and less"))
+_TOTAL = next(i for i, line in enumerate(_MATRIX_LINES) if line.startswith("Total"))
+_LAST_ROW = next(i for i in range(_TOTAL, 0, -1) if _MATRIX_LINES[i - 1].strip())  # past the blank lines over it
+
+
+def _matrix_with_its_total_on_top() -> str:
+    """The sample's matrix with its Total line right under the headings' rules, a rule of dashes under it, the rows
+    below."""
+    lines = _MATRIX_LINES
+    total, rule = lines[_TOTAL], lines[_TOTAL + 1].replace("=", "-")
+    return "\n".join([*lines[:_FIRST_ROW], total, rule, "", *lines[_FIRST_ROW:_LAST_ROW], ""])
+
+
+def test_a_matrix_with_its_total_line_over_its_rows_is_read_as_the_samples():
+    # "Total  46.63%  24.43% ... 100.00%" under the headings (their rules: one under "FICO score  Loan-to-value
+    # ratio", one under each column's heading, one across the table), the rows below: the first, short rule was
+    # taken for the columns', no Total was seen over the rows, and the matrix was left out, "the parser finds no
+    # Total line for it", with its Total in plain view.
+    deal = read_text(TERM_SHEET.replace(_MATRIX, _matrix_with_its_total_on_top()), "cmsi-2004-3.txt")
+    assert matrices_read(deal) == matrices_read(SAMPLE)
+    assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run
+    assert len(deal.checks) == len(SAMPLE.checks) and deal.checks_passed
