@@ -40,3 +40,19 @@ def test_a_matrix_with_its_total_line_over_its_rows_is_read_as_the_samples():
     assert matrices_read(deal) == matrices_read(SAMPLE)
     assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run
     assert len(deal.checks) == len(SAMPLE.checks) and deal.checks_passed
+
+
+def test_a_matrix_with_no_total_line_is_left_out_saying_so():
+    # The matrix's rows with no Total line under them: a table of percents is read as a matrix of shares of the pool
+    # only by its Total line, so it is left out; but the reason given was the one said of any table ("the parser
+    # finds no Total line for it"), where a Total line in another place is looked for first.
+    text = "\n".join([*_MATRIX_LINES[:_LAST_ROW], ""])
+    deal = read_text(TERM_SHEET.replace(_MATRIX, text), "cmsi-2004-3.txt")
+    assert deal.matrices == () and [t.title for t in deal.tables] == [t.title for t in SAMPLE.tables]
+    (said,) = [w for w in deal.warnings if w not in SAMPLE.warnings]
+    assert said.startswith("the table titled 'DISTRIBUTION BY FICO SCORES AND LOAN-TO-VALUE RATIOS AT ORIGINATION'")
+    assert said.endswith(
+        "the parser finds no Total line under its rows, and a table of percents is not read as a matrix of shares"
+        " of the pool without one"
+    )
+    assert all(c.passed for c in deal.checks)

@@ -940,8 +940,10 @@ def last_line_not_read(lines: list[str], title: int, found: list[RawTable]) -> i
     rule = _column_rule_under(lines, title)
     columns: list[Span] | None = None
     if rule is not None:
+        rule = _the_columns_rule(lines, rule)
         spans = _dash_spans(lines[rule])
         columns = spans[1:] if len(spans) > 1 and spans[0].start < _MARGIN else spans  # the labels' dashes left
+        rule = _the_rules_end(lines, rule)
     last = title if rule is None else rule
     for index in range(last + 1, len(lines)):
         line = lines[index]
@@ -1069,6 +1071,17 @@ def _the_columns_rule(lines: list[str], rule: int) -> int:
         if is_rule(line) and not is_double_rule(line) and len(_dash_spans(line)) > len(_dash_spans(lines[best])):
             best = index
     return best
+
+
+def _the_rules_end(lines: list[str], rule: int) -> int:
+    """The last of the rules of dashes from ``rule`` down (the columns' own, then one across the whole table)."""
+    for index in range(rule + 1, len(lines)):
+        if is_blank(lines[index]):
+            continue
+        if not is_rule(lines[index]) or is_double_rule(lines[index]):
+            break
+        rule = index
+    return rule
 
 
 def _column_rule_under(lines: list[str], title: int) -> int | None:
