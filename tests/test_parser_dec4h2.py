@@ -5,7 +5,10 @@ Every figure must come out as the sample's, or be left out with the reason said 
 
 from __future__ import annotations
 
-from facts import matrices_read, read_text
+import re
+
+import pytest
+from facts import assert_tables_as_the_sample, matrices_read, read_text
 from sample_deals import read_sample
 
 from reporting.samples import TERM_SHEET_2004_3
@@ -56,3 +59,24 @@ def test_a_matrix_with_no_total_line_is_left_out_saying_so():
         " of the pool without one"
     )
     assert all(c.passed for c in deal.checks)
+
+
+# --- a footnote's mark set far after the Total line's label: "Total     (1)" ----------------------------------------
+
+# Every Total line of the term sheet (the seven tables' and the matrix's), with the rule of "=" under it.
+_TOTAL_AND_RULE = re.compile(r"^Total {8}(.*\n.*=+\n)", re.M)
+
+
+@pytest.mark.parametrize("label, mark", [("Total   ", "(1)"), ("TOTAL      ", "(2)"), ("Totals:   ", "(12)")])
+def test_a_footnote_mark_far_after_the_total_label_with_its_note_under_the_table_is_a_mark(label, mark):
+    # "Total   (1)   1,225   $619,800,778", a note "(1) ..." under the table: three spaces or more before the mark,
+    # the "(1)" was read as a figure (a negative one), the rows' labels cut at its column, their numbers read as
+    # figures, three tables and the matrix left out and checks failed. Its note under the table says it is a mark.
+    assert len(_TOTAL_AND_RULE.findall(TERM_SHEET)) == 8
+    note = f"{mark} Balances as of the cut-off date."
+    text = _TOTAL_AND_RULE.sub(lambda m: f"{label}{mark}".ljust(13) + m.group(1) + note + "\n", TERM_SHEET)
+    deal = read_text(text, "cmsi-2004-3.txt")
+    assert_tables_as_the_sample(deal, SAMPLE)
+    assert matrices_read(deal) == matrices_read(SAMPLE)
+    assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run
+    assert all(t.footnotes[0].startswith(note) for t in deal.tables)

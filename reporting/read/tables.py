@@ -463,7 +463,7 @@ def join_words(parts: list[str]) -> str:
 
 def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> list[RawTable]:
     """The tables among ``lines``; ``page_starts`` are the lines a new page starts at (its furniture set aside)."""
-    lines = [_without_the_totals_mark(line) for line in lines]
+    lines = [_without_the_totals_mark(lines, index) for index in range(len(lines))]
     subtotals = _subtotals(lines, page_starts)
     lines = ["" if i in subtotals else _labelled_total(lines, i) for i in range(len(lines))]
     tables: list[RawTable] = []
@@ -506,21 +506,35 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
 # A footnote's number in brackets set a space or two after a Total line's label ("Total (1)   1,225"), before
 # its figures: the label's mark. Read as a figure (a negative one), the Total line had a column more than its
 # rows, the rows' labels were cut at it and their own numbers ("65.001% - 75.000%") read as figures.
-_TOTALS_MARK = re.compile(rf"( *)\({_NOTES_NUMBER}\)(?= {{2,}}\S)")
+# Further from the label ("Total   (1)   1,225") it is the label's mark only where a footnote of that mark stands
+# under the table, before the next table's Total line: else it may be a figure in the labels' column.
+_TOTALS_MARK = re.compile(rf"( *)(\({_NOTES_NUMBER}\))(?= {{2,}}\S)")  # "(a)" is read as no figure: a label's word
 _MOST_SPACES_BEFORE_A_MARK = 2
 
 
-def _without_the_totals_mark(line: str) -> str:
+def _without_the_totals_mark(lines: list[str], index: int) -> str:
     """The line, or a Total line with its label's bracketed mark set apart blanked, as a mark glued to the label
     ("Total(1)") is no figure: its columns where they were."""
+    line = lines[index]
     label = _TOTAL_LINE.match(line)
     mark = _TOTALS_MARK.match(line, label.end()) if label else None
     if mark is None:
         return line
     spaces = len(label.group(0)) - len(label.group(0).rstrip(" ")) + len(mark.group(1))
-    if spaces > _MOST_SPACES_BEFORE_A_MARK:
+    if spaces > _MOST_SPACES_BEFORE_A_MARK and not _a_footnote_below(lines, index, mark.group(2)):
         return line
     return line[: mark.end(1)] + " " * (mark.end() - mark.end(1)) + line[mark.end() :]
+
+
+def _a_footnote_below(lines: list[str], total: int, mark: str) -> bool:
+    """Whether a footnote of ``mark`` ("(1) Includes ...") stands under the Total line at ``total``, before the
+    next table's Total line."""
+    for line in lines[total + 1 :]:
+        if _TOTAL_LINE.match(line):
+            return False
+        if (note := _A_FOOTNOTE.match(line)) and note.group(1) == mark:
+            return True
+    return False
 
 
 def _labelled_total(lines: list[str], index: int) -> str:
