@@ -80,3 +80,32 @@ def test_a_footnote_mark_far_after_the_total_label_with_its_note_under_the_table
     assert matrices_read(deal) == matrices_read(SAMPLE)
     assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run
     assert all(t.footnotes[0].startswith(note) for t in deal.tables)
+
+
+# --- the LTV table's top bucket open, the matrix's closed -------------------------------------------------------------
+
+_LTV_TOP = "90.001% - 95.000%                     3                              731,849"
+_LTV_TOTAL = "Total                             1,225                         $619,800,778"
+_LTV_TAIL = f"{_LTV_TOP}\n\n\n{_LTV_TOTAL}"  # the LTV table's last row and its Total line
+_COLUMNS_CHECKED = "matrix_is_the_ltv_table"
+
+
+def _ltv_tail(label: str, count: int, balance: int, total: tuple[int, int] = (1225, 619_800_778)) -> str:
+    return f"{label:38}{count:<29,}{balance:>9,}\n\n\n{'Total':34}{total[0]:,}{'$' + format(total[1], ','):>37}"
+
+
+@pytest.mark.parametrize("written", ["> 90.000%", "90.01% and above", "Greater than 90%"])
+def test_an_ltv_tables_open_top_bucket_is_the_matrixs_last_where_both_give_all_the_pools_loans(written):
+    # "> 90.000%" in the LTV table against the matrix's last column "90.001%-95.000%": the matrix's columns were
+    # "not run, buckets cut otherwise". The matrix gives all the pool's loans (100.00%, adding up) and so does the
+    # table (its rows add up to its Total, the pool's balance): no loan is above 95%, and the two are one bucket.
+    assert TERM_SHEET.count(_LTV_TAIL) == 1 and _ltv_tail("90.001% - 95.000%", 3, 731_849) == _LTV_TAIL
+    deal = read_text(TERM_SHEET.replace(_LTV_TAIL, _ltv_tail(written, 3, 731_849)), "cmsi-2004-3.txt")
+    assert deal.not_run == () and len(deal.checks) == len(SAMPLE.checks) and deal.checks_passed
+    columns = [(c.of, c.expected, c.actual) for c in deal.checks if c.kind == _COLUMNS_CHECKED]
+    assert columns == [(c.of, c.expected, c.actual) for c in SAMPLE.checks if c.kind == _COLUMNS_CHECKED]
+    # a table with a loan more than the pool's, in its open top bucket: that loan may be above 95%, never guessed
+    more = _ltv_tail(written, 4, 1_231_849, (1226, 620_300_778))
+    doubted = read_text(TERM_SHEET.replace(_LTV_TAIL, more), "cmsi-2004-3.txt")
+    assert not any(c.kind == _COLUMNS_CHECKED for c in doubted.checks)
+    assert [n.name for n in doubted.not_run] == ["each LTV column's total against the LTV table's share of the balance"]
