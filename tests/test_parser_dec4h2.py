@@ -39,8 +39,11 @@ def test_a_matrix_with_its_total_line_over_its_rows_is_read_as_the_samples():
     # ratio", one under each column's heading, one across the table), the rows below: the first, short rule was
     # taken for the columns', no Total was seen over the rows, and the matrix was left out, "the parser finds no
     # Total line for it", with its Total in plain view.
-    deal = read_text(TERM_SHEET.replace(_MATRIX, _matrix_with_its_total_on_top()), "cmsi-2004-3.txt")
+    text = TERM_SHEET.replace(_MATRIX, _matrix_with_its_total_on_top())
+    deal = read_text(text, "cmsi-2004-3.txt")
     assert matrices_read(deal) == matrices_read(SAMPLE)
+    (total_line,) = deal.matrices[0].total_source_lines  # its totals cite their own line, over the rows
+    assert text.split("\n")[total_line - 1].startswith("Total               46.63%")
     assert deal.warnings == SAMPLE.warnings and deal.not_run == SAMPLE.not_run
     assert len(deal.checks) == len(SAMPLE.checks) and deal.checks_passed
 
