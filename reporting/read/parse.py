@@ -188,7 +188,7 @@ def _parse_text(filing: IngestedFiling, text: str, said: tuple[str, ...]) -> Dea
     titles_alone = tables.titles_without_a_table(viewed, raw_tables)
     untabled = [
         _no_total_found(
-            title, view[i] + 1, _a_total_alone(viewed[i : tables.last_line_not_read(viewed, i, raw_tables) + 1])
+            title, view[i] + 1, _why_not_read(viewed[i : tables.last_line_not_read(viewed, i, raw_tables) + 1])
         )
         for i, title in titles_alone
     ]
@@ -979,7 +979,8 @@ def _convert_table(
     count_col, balance_col, swapped_note = _typed_by_their_figures(raw, count_col, balance_col)
     balance_col, original_note = _not_the_original_balance(raw, balance_col)
     if not raw.has_total and not _read_without_a_total(raw, count_col, balance_col):
-        left_out.append(_no_total_found(raw.title, line_range[0]))  # a matrix, say: its Total line tells which
+        percents = _rows_of_percents([row.values for row in raw.rows])
+        left_out.append(_no_total_found(raw.title, line_range[0], _NO_TOTAL_UNDER_PERCENTS if percents else None))
         return
     if count_col is None and balance_col is None:
         left_out.append(_left_out(raw.title, line_range, "no column of loan counts or balances, nor a percent matrix"))
@@ -1253,15 +1254,35 @@ class _Unread:
 _A_TOTAL_LINE = re.compile(r"^\s*total\b", re.I)
 
 
-def _a_total_alone(lines: list[str]) -> bool:
-    """Whether the lines under a title the parser found no table for hold a Total line: then no rows above it."""
-    return any(_A_TOTAL_LINE.match(line) for line in lines[1:])
+_NO_TOTAL_LINE_FOUND = "the parser finds no Total line for it"
+# A table of percents (a FICO x LTV matrix) with no Total line: only its Total line tells a matrix of shares of the
+# pool from a table of other percents (``_read_without_a_total``), so it is not read without one.
+_NO_TOTAL_UNDER_PERCENTS = (
+    "the parser finds no Total line under its rows, and a table of percents is not read as a matrix of shares of"
+    " the pool without one"
+)
 
 
-def _no_total_found(title: str, line: int, total_alone: bool = False) -> _Unread:
+def _why_not_read(lines: list[str]) -> str:
+    """Why the table under a title (``lines``, from the title down) was not read: a Total line with no rows above
+    it, or none under rows of percents, or none found."""
+    if any(_A_TOTAL_LINE.match(line) for line in lines[1:]):
+        return "the parser finds no rows above its Total line"
+    rows = [[f.group() for f in figures] for line in lines[1:] if len(figures := tables.trailing_numbers(line)) > 1]
+    return _NO_TOTAL_UNDER_PERCENTS if _rows_of_percents(rows) else _NO_TOTAL_LINE_FOUND
+
+
+def _rows_of_percents(rows: list[list[str]]) -> bool:
+    """Rows whose every figure is a percent ("0.36%", "1.78"), one at least with its sign: a matrix's, where a
+    table of loans has its counts."""
+    figures = [figure.strip() for row in rows for figure in row]
+    return any("%" in f for f in figures) and all(_PLAIN_PERCENT.match(f) for f in figures)
+
+
+def _no_total_found(title: str, line: int, why: str | None = None) -> _Unread:
     """A table the filing titles that the parser cannot read: for want of a Total line where its rows end, or of
-    rows above the Total line it has."""
-    why = "the parser finds no rows above its Total line" if total_alone else "the parser finds no Total line for it"
+    rows above the Total line it has (``why``, if not the first)."""
+    why = why or _NO_TOTAL_LINE_FOUND
     return _Unread(
         f"the table titled {title!r} (line {line}) was not read whole: {why}",
         NotRun.of_a_table_not_read(title, line),

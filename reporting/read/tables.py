@@ -463,7 +463,7 @@ def join_words(parts: list[str]) -> str:
 
 def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> list[RawTable]:
     """The tables among ``lines``; ``page_starts`` are the lines a new page starts at (its furniture set aside)."""
-    lines = [_without_the_totals_mark(line) for line in lines]
+    lines = [_without_the_totals_mark(lines, index) for index in range(len(lines))]
     subtotals = _subtotals(lines, page_starts)
     lines = ["" if i in subtotals else _labelled_total(lines, i) for i in range(len(lines))]
     tables: list[RawTable] = []
@@ -506,21 +506,35 @@ def find_tables(lines: list[str], page_starts: frozenset[int] = frozenset()) -> 
 # A footnote's number in brackets set a space or two after a Total line's label ("Total (1)   1,225"), before
 # its figures: the label's mark. Read as a figure (a negative one), the Total line had a column more than its
 # rows, the rows' labels were cut at it and their own numbers ("65.001% - 75.000%") read as figures.
-_TOTALS_MARK = re.compile(rf"( *)\({_NOTES_NUMBER}\)(?= {{2,}}\S)")
+# Further from the label ("Total   (1)   1,225") it is the label's mark only where a footnote of that mark stands
+# under the table, before the next table's Total line: else it may be a figure in the labels' column.
+_TOTALS_MARK = re.compile(rf"( *)(\({_NOTES_NUMBER}\))(?= {{2,}}\S)")  # "(a)" is read as no figure: a label's word
 _MOST_SPACES_BEFORE_A_MARK = 2
 
 
-def _without_the_totals_mark(line: str) -> str:
+def _without_the_totals_mark(lines: list[str], index: int) -> str:
     """The line, or a Total line with its label's bracketed mark set apart blanked, as a mark glued to the label
     ("Total(1)") is no figure: its columns where they were."""
+    line = lines[index]
     label = _TOTAL_LINE.match(line)
     mark = _TOTALS_MARK.match(line, label.end()) if label else None
     if mark is None:
         return line
     spaces = len(label.group(0)) - len(label.group(0).rstrip(" ")) + len(mark.group(1))
-    if spaces > _MOST_SPACES_BEFORE_A_MARK:
+    if spaces > _MOST_SPACES_BEFORE_A_MARK and not _a_footnote_below(lines, index, mark.group(2)):
         return line
     return line[: mark.end(1)] + " " * (mark.end() - mark.end(1)) + line[mark.end() :]
+
+
+def _a_footnote_below(lines: list[str], total: int, mark: str) -> bool:
+    """Whether a footnote of ``mark`` ("(1) Includes ...") stands under the Total line at ``total``, before the
+    next table's Total line."""
+    for line in lines[total + 1 :]:
+        if _TOTAL_LINE.match(line):
+            return False
+        if (note := _A_FOOTNOTE.match(line)) and note.group(1) == mark:
+            return True
+    return False
 
 
 def _labelled_total(lines: list[str], index: int) -> str:
@@ -940,8 +954,10 @@ def last_line_not_read(lines: list[str], title: int, found: list[RawTable]) -> i
     rule = _column_rule_under(lines, title)
     columns: list[Span] | None = None
     if rule is not None:
+        rule = _the_columns_rule(lines, rule)
         spans = _dash_spans(lines[rule])
         columns = spans[1:] if len(spans) > 1 and spans[0].start < _MARGIN else spans  # the labels' dashes left
+        rule = _the_rules_end(lines, rule)
     last = title if rule is None else rule
     for index in range(last + 1, len(lines)):
         line = lines[index]
@@ -1019,6 +1035,7 @@ def _table_without_a_total(lines: list[str], title: int, page_starts: frozenset[
     rule = _column_rule_under(lines, title)
     if rule is None:
         return None
+    rule = _the_columns_rule(lines, rule)
     spans = _dash_spans(lines[rule])
     width = len(spans) - 1 if spans[0].start < _MARGIN else len(spans)  # the labels' column has its dashes too
     if width < 1:
@@ -1045,6 +1062,8 @@ def _total_over_the_rows(
     """A Total line set over the rows, right under the column rule ("Total  1,225  $619,800,778", a rule under it
     or none): its line, the last line it takes (its own rule's), and its figures and their marks; else None."""
     below = [i for i in range(rule + 1, min(len(lines), rule + _ROWS_UNDER_A_TITLE)) if not is_blank(lines[i])]
+    while below and is_rule(lines[below[0]]) and not is_double_rule(lines[below[0]]):
+        below.pop(0)  # a rule across the whole table under the columns' own ("-------...-------")
     if not below or not _TOTAL_LINE.match(lines[below[0]]):
         return None
     figures = trailing_numbers(lines[below[0]])
@@ -1052,6 +1071,31 @@ def _total_over_the_rows(
         return None
     last = below[1] if len(below) > 1 and is_rule(lines[below[1]]) else below[0]
     return below[0], last, _figures_and_marks(list(figures))
+
+
+def _the_columns_rule(lines: list[str], rule: int) -> int:
+    """Of the rules under a table's headings down to its first figures, the one marking the most columns: a
+    heading set over a group of columns has a short rule of its own ("FICO score   Loan-to-value ratio"), over
+    the columns' headings and theirs; a rule across the whole table may follow."""
+    best = rule
+    for index in range(rule + 1, min(len(lines), rule + _ROWS_UNDER_A_TITLE)):
+        line = lines[index]
+        if trailing_numbers(line) or _is_prose(line) or _TOTAL_LINE.match(line):
+            break
+        if is_rule(line) and not is_double_rule(line) and len(_dash_spans(line)) > len(_dash_spans(lines[best])):
+            best = index
+    return best
+
+
+def _the_rules_end(lines: list[str], rule: int) -> int:
+    """The last of the rules of dashes from ``rule`` down (the columns' own, then one across the whole table)."""
+    for index in range(rule + 1, len(lines)):
+        if is_blank(lines[index]):
+            continue
+        if not is_rule(lines[index]) or is_double_rule(lines[index]):
+            break
+        rule = index
+    return rule
 
 
 def _column_rule_under(lines: list[str], title: int) -> int | None:

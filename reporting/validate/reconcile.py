@@ -250,7 +250,7 @@ def validate(deal: Deal) -> Deal:
     checks += _premium_discount_checks(deal, not_run)
     checks += _class_checks(deal, not_run)
     checks += _matrix_checks(deal)
-    checks += _matrix_against_its_table(deal, not_run)
+    checks += _matrix_against_its_table(deal, not_run, checks)
     checks += _ltv_checks(deal, not_run)
     checks += date_checks(deal)
     return doubt_dates(doubt_implausible(replace(deal, checks=tuple(checks), not_run=tuple(not_run))))
@@ -972,13 +972,14 @@ def _matrix_checks(deal: Deal) -> list[Check]:
     return checks
 
 
-def _matrix_against_its_table(deal: Deal, not_run: list[NotRun]) -> list[Check]:
+def _matrix_against_its_table(deal: Deal, not_run: list[NotRun], run: list[Check]) -> list[Check]:
     """A FICO x LTV matrix's LTV column totals against the shares of balance the pool's LTV table gives the same
     buckets: two tables of one pool's loans, which a column read out of place (its cells and total with it, so
     that the matrix still adds up) or a misprint in either sets apart. Where the two cut their buckets apart, the
     columns and rows are compared in runs that cover the same loans (the matrix's "50.00% and below" through
     "60.001%-65.000%" against the table's "65.00% and below"); where no run short of all of them does, the
-    check is recorded as not run (all the columns against all the rows is 100% against 100%)."""
+    check is recorded as not run (all the columns against all the rows is 100% against 100%). ``run``: the checks
+    run so far, which say whether both give all the pool's loans (``_all_the_pools_loans``)."""
     checks: list[Check] = []
     for index, matrix in enumerate(deal.matrices):
         tables = [t for t in deal.tables if t.pool == matrix.pool and t.kind is TableKind.LTV]
@@ -992,7 +993,8 @@ def _matrix_against_its_table(deal: Deal, not_run: list[NotRun]) -> list[Check]:
             continue
         if not base or not axes:
             continue
-        found = next(((a, runs) for a in axes if (runs := _runs_alike(_axis(matrix, a), table))), None)
+        whole = _all_the_pools_loans(deal, run, index, table)
+        found = next(((a, runs) for a in axes if (runs := _runs_alike(_axis(matrix, a), table, whole))), None)
         if found is None:
             if any(_named_ltv(matrix, a) and _axis(matrix, a)[1] for a in axes):
                 buckets = "the FICO x LTV matrix's LTV buckets"
@@ -1026,16 +1028,21 @@ def _matrix_against_its_table(deal: Deal, not_run: list[NotRun]) -> list[Check]:
 _Run = tuple[list[int], list[TableRow]]  # an axis's positions and the table's rows that cover the same loans
 
 
-def _runs_alike(axis: tuple[tuple[str, ...], tuple[float, ...] | None], table: StratTable) -> list[_Run]:
+def _runs_alike(
+    axis: tuple[tuple[str, ...], tuple[float, ...] | None], table: StratTable, whole: bool = False
+) -> list[_Run]:
     """The axis's buckets and the table's rows in the shortest runs that cover the same loans: one bucket and one
     row each where the two cut alike, several where one cuts finer or they cut apart. Empty where the axis has no
     totals, a label names no range, a row has no balance, the two do not cover the same range, or the one run
-    is all of them."""
+    is all of them. ``whole``: both give all the pool's loans, so that neither has loans above the other's top
+    bucket, and a top bucket one closes ("90.001%-95.000%") the other may leave open ("> 90.000%")."""
     labels, totals = axis
     axis_keys = bucket_keys(labels)
     row_keys = bucket_keys([r.label for r in table.rows])
     if not totals or not axis_keys or not row_keys or None in axis_keys or None in row_keys:
         return []
+    if whole:
+        axis_keys[-1], row_keys[-1] = (axis_keys[-1][0], None), (row_keys[-1][0], None)
     if any(r.balance is None for r in table.rows) or axis_keys[0][0] != row_keys[0][0]:
         return []
     runs: list[_Run] = []
@@ -1052,6 +1059,22 @@ def _runs_alike(axis: tuple[tuple[str, ...], tuple[float, ...] | None], table: S
     if i < len(axis_keys) or j < len(row_keys) or len(runs) < 2:
         return []
     return runs
+
+
+def _all_the_pools_loans(deal: Deal, run: list[Check], index: int, table: StratTable) -> bool:
+    """Whether the matrix at ``index`` and the LTV table both give all the pool's loans: the matrix's grand total is
+    100.00% of the pool, its rows and columns adding up to it, and the table's rows add up to its Total, which is
+    the pool's balance (each as the checks ``run`` found it)."""
+    matrix, at = deal.matrices[index], next(i for i, t in enumerate(deal.tables) if t is table)
+    of_the_matrix = [c for c in run if c.concerns == f"matrix:{index}" and c.kind == MATRIX_TOTALS.key]
+    of_the_table = [
+        c
+        for c in run
+        if c.concerns == f"table:{at}" and c.kind in (ROWS_ADD_UP.key, TOTAL_IS_THE_POOLS.key) and c.of == "balance"
+    ]
+    hundred = matrix.grand_total is not None and round(matrix.grand_total, 2) == 100
+    checked = len(of_the_matrix) == 2 and len(of_the_table) == 2  # rows and columns; rows and Total
+    return hundred and checked and all(c.passed for c in [*of_the_matrix, *of_the_table])
 
 
 def _top(key: tuple[float | None, float | None]) -> float:
