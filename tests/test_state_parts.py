@@ -7,6 +7,7 @@ from __future__ import annotations
 from facts import read_text
 from sample_deals import read_sample
 
+from reporting.derive.diff import build_diff
 from reporting.derive.metrics import BY_KEY
 from reporting.derive.summary import summarise
 from reporting.samples import TERM_SHEET_2004_3
@@ -64,6 +65,17 @@ def test_parts_not_adding_up_to_their_state_fail_a_check_naming_both():
     assert (count.expected, count.actual, count.passed) == (587, 580, False)
     assert "Northern California" in count.name and "Southern California" in count.name
     assert "California's" in count.name
+
+
+def test_a_territory_never_enters_the_top_10_states():
+    # $200 million of California's loans moved to Puerto Rico: the diff listed "Puerto Rico" entering the top 10.
+    moved = _row("California", 387, 96_923_131) + "\n" + _row("Puerto Rico", 200, 200_000_000)
+    deal = read_text(TERM_SHEET.replace(_CALIFORNIA, moved), "cmsi-2004-3-puerto-rico.txt")
+    geography = build_diff(read_sample(TERM_SHEET, "cmsi-2004-3.txt"), deal).geography
+    assert "Puerto Rico" not in geography.new_top10 + geography.entering_top10
+    assert geography.new_top10[0] == "California"
+    back = build_diff(deal, read_sample(TERM_SHEET, "cmsi-2004-3.txt")).geography
+    assert "Puerto Rico" not in back.old_top10 + back.leaving_top10
 
 
 def test_parts_whose_balances_do_not_add_up_to_their_state_fail_a_check_naming_both():

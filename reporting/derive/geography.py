@@ -124,10 +124,14 @@ def named_states(shares: Sequence[StateShare]) -> list[StateShare]:
     return [s for s in shares if not is_other(s.state)]
 
 
+def ranked_states(shares: Sequence[StateShare]) -> list[StateShare]:
+    """The rows that rank among the largest states, in their order: states and DC, a territory never."""
+    return [s for s in named_states(shares) if not is_territory(s.code)]
+
+
 def top_states(shares: tuple[StateShare, ...]) -> list[StateShare]:
-    """The largest ``TOP_STATES`` rows that are states (DC among them, a territory never), or fewer where the table
-    names fewer."""
-    return [s for s in named_states(shares) if not is_territory(s.code)][:TOP_STATES]
+    """The largest ``TOP_STATES`` rows that are states (``ranked_states``), or fewer where the table names fewer."""
+    return ranked_states(shares)[:TOP_STATES]
 
 
 def top_share(shares: tuple[StateShare, ...]) -> float | None:
