@@ -86,6 +86,8 @@ def test_parts_whose_balances_do_not_add_up_to_their_state_fail_a_check_naming_b
     assert checks["table rows add up to the total balance"].passed
     balance = checks["Northern California and Southern California add up to California's balance"]
     assert (balance.expected, balance.actual, balance.passed) == (296_923_131, 286_923_131, False)
+    # California's share is its own row's, 47.91%: the misprinted parts were added to it again, 94.20%.
+    assert round(BY_KEY["california_share"].value(deal, deal.whole_deal), 2) == 47.91
 
 
 def test_parts_near_their_state_but_beyond_the_tables_rounding_fail_their_check():

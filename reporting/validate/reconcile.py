@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from reporting import formatting
-from reporting.derive.geography import parts_added, parts_broken_down
+from reporting.derive.geography import parts_broken_down, parts_misprinted
 from reporting.formatting import written_places
 from reporting.model.bucket_labels import bucket_keys, parse_interval
 from reporting.model.check_kinds import (
@@ -465,11 +465,11 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
 
 def _parts_under_their_state(table: StratTable) -> dict[TableRow, tuple[TableRow, ...]]:
     """A state table's rows of a state ("California") followed by rows of its parts ("Northern California") whose
-    balances add up to it (``parts_broken_down``), or that the table's Total leaves out (``_parts_misprinted``), each
+    balances add up to it (``parts_broken_down``), or that the table's Total leaves out (``parts_misprinted``), each
     with its parts: the state's row holds their loans."""
     if table.kind is not TableKind.GEOGRAPHY:
         return {}
-    parts = parts_broken_down(table.rows) | _parts_misprinted(table)
+    parts = parts_broken_down(table.rows) | parts_misprinted(table)
     found: dict[TableRow, tuple[TableRow, ...]] = {}
     for row in table.rows:
         code = state_code(row.label)
@@ -477,19 +477,6 @@ def _parts_under_their_state(table: StratTable) -> dict[TableRow, tuple[TableRow
             under = tuple(r for r in table.rows if r.label in parts and state_code(r.label) == code)
             found |= {row: under} if under else {}
     return found
-
-
-def _parts_misprinted(table: StratTable) -> frozenset[str]:
-    """The parts of a state listed with its own row, not adding up to it, where the rows add up nearer the Total
-    without them: a breakdown of the state whose parts are misprinted (their check against it fails, naming both),
-    not the rest of the state beside its parts (``parts_added``), whose rows add up to the Total with them."""
-    added, broken = parts_added(table.rows), parts_broken_down(table.rows)
-    total = table.total.balance if table.total is not None else None
-    if not added or total is None or any(r.balance is None for r in table.rows):
-        return frozenset()
-    with_them = sum(r.balance for r in table.rows if r.label not in broken)
-    without = with_them - sum(r.balance for r in table.rows if r.label in added)
-    return added if abs(total - without) < abs(total - with_them) else frozenset()
 
 
 def _rows_counted(table: StratTable) -> tuple[TableRow, ...]:
