@@ -683,9 +683,9 @@ def _not_among(states: tuple[str, ...], others: tuple[str, ...]) -> tuple[str, .
 
 def _top(table: StratTable | None) -> tuple[str, ...]:
     """The largest states by name, the filing's labels, largest first; a row for the rest ("All other
-    states") is no state, so never enters or leaves them."""
+    states") is no state, nor is a territory (Puerto Rico), so neither ever enters or leaves them."""
     shares = geography.state_shares(table) if table is not None else ()
-    return tuple(s.state for s in geography.named_states(shares) if s.share)[: geography.STATES_LISTED]
+    return tuple(s.state for s in geography.ranked_states(shares) if s.share)[: geography.STATES_LISTED]
 
 
 # --- capital structure ----------------------------------------------------------------

@@ -52,10 +52,13 @@ def state_shares(table: StratTable) -> tuple[StateShare, ...]:
     """Every state with its share of the table's balance, largest first (ties keep the filing's order).
     A state set in several rows ("Northern California", "Southern California") is one state."""
     buckets = [b for b in table_buckets(table) if b.balance is not None and b.share is not None]
+    misprinted = parts_misprinted(table)  # the state's own row holds their loans: its share, not theirs again
     shares: list[StateShare] = []
     for bucket in buckets:
         code = state_code(bucket.label)
         if code is not None and is_part_of_a_state(bucket.label) and _broken_down(buckets, code):
+            continue
+        if bucket.label in misprinted:
             continue
         same = next((i for i, s in enumerate(shares) if code is not None and s.code == code), None)
         if same is None:
@@ -86,6 +89,20 @@ def parts_added(buckets: Sequence) -> frozenset[str]:
     """The labels of the parts of a state listed beside a row for the rest of it ("California" 26,923,131 with the
     north's 120,000,000 and the south's 150,000,000): the state's loans are in them all."""
     return _parts_beside_their_state(buckets, broken_down=False)
+
+
+def parts_misprinted(table: StratTable) -> frozenset[str]:
+    """The parts of a state listed with its own row, not adding up to it, where the rows add up nearer the Total
+    without them: a breakdown of the state whose parts are misprinted (the table's check of them against their state
+    fails, naming both), not the rest of the state beside its parts (``parts_added``), whose rows add up to the Total
+    with them."""
+    added, broken = parts_added(table.rows), parts_broken_down(table.rows)
+    total = table.total.balance if table.total is not None else None
+    if not added or total is None or any(r.balance is None for r in table.rows):
+        return frozenset()
+    with_them = sum(r.balance or 0.0 for r in table.rows if r.label not in broken)
+    without = with_them - sum(r.balance or 0.0 for r in table.rows if r.label in added)
+    return added if abs(total - without) < abs(total - with_them) else frozenset()
 
 
 def _parts_beside_their_state(buckets: Sequence, broken_down: bool) -> frozenset[str]:
@@ -124,10 +141,14 @@ def named_states(shares: Sequence[StateShare]) -> list[StateShare]:
     return [s for s in shares if not is_other(s.state)]
 
 
+def ranked_states(shares: Sequence[StateShare]) -> list[StateShare]:
+    """The rows that rank among the largest states, in their order: states and DC, a territory never."""
+    return [s for s in named_states(shares) if not is_territory(s.code)]
+
+
 def top_states(shares: tuple[StateShare, ...]) -> list[StateShare]:
-    """The largest ``TOP_STATES`` rows that are states (DC among them, a territory never), or fewer where the table
-    names fewer."""
-    return [s for s in named_states(shares) if not is_territory(s.code)][:TOP_STATES]
+    """The largest ``TOP_STATES`` rows that are states (``ranked_states``), or fewer where the table names fewer."""
+    return ranked_states(shares)[:TOP_STATES]
 
 
 def top_share(shares: tuple[StateShare, ...]) -> float | None:

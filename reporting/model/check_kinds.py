@@ -36,6 +36,12 @@ ROWS_ADD_UP = CheckKind(
 TOTAL_IS_THE_POOLS = CheckKind(
     "total_is_the_pools", "table total equals the pool's {}", "the Total line's {} against the pool's"
 )
+# a state's rows of its parts ("Northern California") listed under its own row, which holds their loans
+STATE_PARTS_ADD_UP = CheckKind(
+    "state_parts_add_up",
+    "a state's parts add up to its {}",
+    "the {} of the rows of a state's parts, added up against the state's own row's",
+)
 # a table the filing gives no Total line, or a Total line leaving the figure blank
 ROWS_ARE_THE_POOLS = CheckKind(
     "rows_are_the_pools", "table rows add up to the pool's {}", "the rows' {} added up against the pool's"
@@ -109,6 +115,7 @@ DATES = CheckKind(
 
 KINDS = _kinds(
     ROWS_ADD_UP,
+    STATE_PARTS_ADD_UP,
     TOTAL_IS_THE_POOLS,
     ROWS_ARE_THE_POOLS,
     POOLS_ADD_UP,

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from reporting import formatting
+from reporting.derive.geography import parts_broken_down, parts_misprinted
 from reporting.formatting import written_places
 from reporting.model.bucket_labels import bucket_keys, parse_interval
 from reporting.model.check_kinds import (
@@ -44,6 +45,7 @@ from reporting.model.check_kinds import (
     RATE_GROUPS_WEIGHTED,
     ROWS_ADD_UP,
     ROWS_ARE_THE_POOLS,
+    STATE_PARTS_ADD_UP,
     SUBORDINATION,
     TOTAL_IS_THE_POOLS,
     CheckKind,
@@ -70,6 +72,7 @@ from reporting.model.deal import (
     senior_total,
     within_as_written,
 )
+from reporting.model.states import is_part_of_a_state, state_code
 from reporting.model.table_kinds import TableKind, classify_table, names_ltv_now
 from reporting.model.units import Unit
 from reporting.validate.dates import date_checks, doubt_dates
@@ -360,9 +363,11 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
             not_run += _without_a_total(table)
             checks += _rows_against_the_pool(deal, table, concerns, not_run)
             continue
-        counts = [r.count for r in table.rows]
-        balances = [r.balance for r in table.rows]
-        total_lines, rows_lines = table.total.source_lines, _row_lines(table.rows)
+        checks += _state_parts_checks(table, concerns)
+        rows = _rows_counted(table)
+        counts = [r.count for r in rows]
+        balances = [r.balance for r in rows]
+        total_lines, rows_lines = table.total.source_lines, _row_lines(rows)
         if _rows_and_total_read(not_run, ROWS_ADD_UP.named("loan count"), table, "count"):
             checks.append(
                 _check(
@@ -453,6 +458,62 @@ def _table_checks(deal: Deal, not_run: list[NotRun]) -> list[Check]:
                         table, 1, "the table's Total", _cut_gap(pool.aggregate_balance, stated, table.total.balance), 1
                     ),
                     of="balance",
+                )
+            )
+    return checks
+
+
+def _parts_under_their_state(table: StratTable) -> dict[TableRow, tuple[TableRow, ...]]:
+    """A state table's rows of a state ("California") followed by rows of its parts ("Northern California") whose
+    balances add up to it (``parts_broken_down``), or that the table's Total leaves out (``parts_misprinted``), each
+    with its parts: the state's row holds their loans."""
+    if table.kind is not TableKind.GEOGRAPHY:
+        return {}
+    parts = parts_broken_down(table.rows) | parts_misprinted(table)
+    found: dict[TableRow, tuple[TableRow, ...]] = {}
+    for row in table.rows:
+        code = state_code(row.label)
+        if code is not None and row.label not in parts and not is_part_of_a_state(row.label):
+            under = tuple(r for r in table.rows if r.label in parts and state_code(r.label) == code)
+            found |= {row: under} if under else {}
+    return found
+
+
+def _rows_counted(table: StratTable) -> tuple[TableRow, ...]:
+    """The rows that add up to the Total: a state broken down into its parts counted once, by its own row."""
+    parts = {r for under in _parts_under_their_state(table).values() for r in under}
+    return tuple(r for r in table.rows if r not in parts)
+
+
+def _state_parts_checks(table: StratTable, concerns: str) -> list[Check]:
+    """Each state broken down into its parts: the parts' loan count and balance against the state's own row's,
+    named with both, so that parts that do not add up to their state say so: the count exactly, the balance to the
+    table's rounding of the figures (a breakdown found within a wider margin still fails here, visibly)."""
+    checks: list[Check] = []
+    for state, parts in _parts_under_their_state(table).items():
+        named = f"{_listed([p.label for p in parts])} add up to {state.label}'s"
+        for field, unit, of in (("count", Unit.COUNT, "loan count"), ("balance", Unit.DOLLARS, "balance")):
+            figures = [getattr(r, field) for r in (state, *parts)]
+            if any(f is None for f in figures):
+                continue  # a figure not read: the rows' own check says so
+            found = round(sum(figures[1:]), 2)
+            rounding = _in_a_table_against(
+                table, len(figures), "the state's row and its parts", figures[0] - found, len(parts)
+            )
+            checks.append(
+                _check(
+                    STATE_PARTS_ADD_UP,
+                    table.title,
+                    figures[0],
+                    found,
+                    0,
+                    concerns,
+                    state.source_lines,
+                    _row_lines(parts),
+                    unit=unit,
+                    found=rounding if field == "balance" else _Rounding(),
+                    of=of,
+                    name=f"{named} {of}",
                 )
             )
     return checks
