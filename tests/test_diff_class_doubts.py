@@ -97,3 +97,16 @@ def test_the_workbook_says_beside_the_class_which_figure_is_in_doubt(render: Dif
         "subordination: the parser doubted the new deal's figure (CMSI 2004-8): see its report"
     )
     assert not values.cell(a, notes).value
+
+
+def test_a_misprinted_level_alone_is_said_not_reconciled_in_the_workbook_and_not_doubted(detailed: Deal):
+    """The misprint with no table of classes to doubt it: its check fails, and the parser has no doubt of its own."""
+    text = DETAILED_2004_8.read_text(encoding="utf-8").replace(STATED, MISPRINTED.split("\n")[0] + "\n")
+    diff = build_diff(detailed, load_filing(ingest_bytes(text.encode(), "cmsi-2004-8-misprint.txt")))
+    b1 = next(c for c in diff.classes if c.name == "B-1")
+    assert (b1.subordination.unreconciled, b1.subordination.doubted) == ((Side.NEW,), ())
+    book = Workbook.read(DiffRender(diff, generated_at=FIXED_TIME).xlsx)
+    sheet, values = book.sheet("Classes")
+    header = row_of(values, "Class")
+    notes = [values.cell(header, col).value for col in range(1, sheet.max_column + 1)].index("Notes") + 1
+    assert values.cell(row_of(values, "B-1"), notes).value == "subordination: CMSI 2004-8's figure does not reconcile"
