@@ -337,7 +337,8 @@ def _class_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
                 f"{m.label} {_direction(m.change)} from {fmt.subordination(old)} to {fmt.subordination(new)},"
                 f" {fmt.change_between(old, new, m.unit)}"
             )
-            out.append(_key(text + _not_reconciled(m.unreconciled, diff), m.key, "sub", m.change, t.sub))
+            note = _not_reconciled(m.unreconciled, diff) + _doubted(m.doubted, diff)  # as a pool figure's
+            out.append(_key(text + note, m.key, "sub", m.change, t.sub))
     return out
 
 

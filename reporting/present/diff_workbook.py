@@ -18,6 +18,7 @@ from typing import Any
 from reporting import formatting
 from reporting.model.diff import (
     Alignment,
+    ClassDiff,
     DealDiff,
     DealSide,
     Grid,
@@ -251,7 +252,13 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
         f"{(diff.old if s == Side.OLD else diff.new).name} states this figure for its pools only"
         for s in figure.by_pools
     ]
-    notes += [
+    notes += _doubt_notes(figure, diff)
+    book.text(sheet, row, 5, "; ".join(notes), **NOTE, **WRAP)
+
+
+def _doubt_notes(figure: MetricChange, diff: DealDiff) -> list[str]:
+    """What the notes say of each side's figure the parser doubted, or could not read."""
+    return [
         f"the {s.value} deal ({(diff.old if s == Side.OLD else diff.new).name}) states this figure in words"
         " the parser could not read: see its report"
         if s in figure.not_read
@@ -259,7 +266,19 @@ def _metric_row(book: Book, sheet: Any, row: int, figure: MetricChange, material
         " see its report"
         for s in figure.doubted
     ]
-    book.text(sheet, row, 5, "; ".join(notes), **NOTE, **WRAP)
+
+
+def _class_notes(cls: ClassDiff, diff: DealDiff) -> str:
+    """Beside a class's row, as beside a pool figure: which of its figures did not reconcile, or were doubted."""
+    notes = []
+    for figure in (cls.balance, cls.subordination, *((cls.notional,) if cls.notional else ())):
+        what = figure.label.removeprefix(f"Class {cls.name} ")
+        notes += [
+            f"{what}: {(diff.old if s == Side.OLD else diff.new).name}'s figure does not reconcile"
+            for s in figure.unreconciled
+        ]
+        notes += [f"{what}: {said}" for said in _doubt_notes(figure, diff)]
+    return "; ".join(notes)
 
 
 def _as_printed(at: str, stored: float, unit: str, about: int | None = None) -> tuple[str, float]:
@@ -424,19 +443,18 @@ def _classes_sheet(book: Book, diff: DealDiff) -> None:
     book.header_row(
         sheet, header,
         ["Class", f"{old} balance", f"{new} balance", "Change", f"{old} subordination", f"{new} subordination", "Change (pp)"]
-        + ([f"{old} notional balance", f"{new} notional balance", "Change"] if notional else []),
+        + ([f"{old} notional balance", f"{new} notional balance", "Change"] if notional else [])
+        + ["Notes"],
     )  # fmt: skip
+    notes_column = 10 if notional else 7
     for offset, cls in enumerate(diff.classes, header + 1):
         book.text(sheet, offset, 0, cls.name, **BOLD)
         # a notional balance in columns of its own: compared with a notional balance only
         shown = ((1, cls.balance), (4, cls.subordination)) + (((7, cls.notional),) if cls.notional else ())
         for col, figure in shown:
-            book.figure(
-                sheet, offset, col, figure.old, figure.unit, **(FAILED if Side.OLD in figure.unreconciled else {})
-            )
-            book.figure(
-                sheet, offset, col + 1, figure.new, figure.unit, **(FAILED if Side.NEW in figure.unreconciled else {})
-            )
+            for at, side in ((col, Side.OLD), (col + 1, Side.NEW)):  # doubted as a pool figure is: marked
+                marked = side in figure.unreconciled or side in figure.doubted
+                book.figure(sheet, offset, at, figure.value(side), figure.unit, **(FAILED if marked else {}))
             old_value, new_value = (cell(v, figure.unit)[0] for v in (figure.old, figure.new))
             if isinstance(old_value, float) and isinstance(new_value, float):
                 scale, number = _change_scale(figure.unit)
@@ -450,11 +468,13 @@ def _classes_sheet(book: Book, diff: DealDiff) -> None:
                 book.formula(sheet, offset, col + 2, formula, (new_value - old_value) * scale, number)
             else:
                 book.text(sheet, offset, col + 2, formatting.MISSING, align="right")
+        book.text(sheet, offset, notes_column, _class_notes(cls, diff), **NOTE, **WRAP)
     if diff.classes_unreconciled:
         names = " and ".join((diff.old if s == Side.OLD else diff.new).name for s in diff.classes_unreconciled)
         said = f"Class balances do not add up to the deal balance in {names}: their total did not reconcile."
         book.text(sheet, header + len(diff.classes) + 2, 0, said, **NOTE)
     book.width(sheet, 0, 0, 12)
     book.width(sheet, 1, 9 if notional else 6, 20)
+    book.width(sheet, notes_column, notes_column, 60)
     sheet.freeze_panes(header + 1, 1)
     print_setup(sheet, header, landscape=True)
