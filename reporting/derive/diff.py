@@ -31,6 +31,7 @@ from reporting.derive.key_changes import find_key_changes
 from reporting.derive.terms_diff import investment_change, loss_limit_changes
 from reporting.derive.wording import title_case
 from reporting.errors import FilingError
+from reporting.model import state_parts
 from reporting.model.deal import (
     CLASSES_TOGETHER,
     WHOLE_DEAL,
@@ -398,14 +399,14 @@ def _table_diff(pair: _Pair, old: tuple[int, StratTable] | None, new: tuple[int,
         # a state table's rows matched by state ("California" and "CA"), as ``state_keys`` says
         labels = ([b.label for b in old_buckets], [b.label for b in new_buckets])
         states = TableKind.GEOGRAPHY in (old[1].kind, new[1].kind)
-        added = geography.parts_added(old_buckets) | geography.parts_added(new_buckets) if states else frozenset()
+        added = state_parts.parts_added(old_buckets) | state_parts.parts_added(new_buckets) if states else frozenset()
         aligned = align_buckets(
             old_buckets, new_buckets, geography.state_keys(*labels, added) if states else normalise_label
         )
         alignment, rows, to = aligned.alignment, aligned.rows, aligned.rebucketed_to
         # a breakdown of a state one filing gives under its row, the other not: no part is compared with 0%
         parts = (
-            geography.parts_broken_down(old_buckets) | geography.parts_broken_down(new_buckets)
+            state_parts.parts_broken_down(old_buckets) | state_parts.parts_broken_down(new_buckets)
             if states
             else frozenset()
         )

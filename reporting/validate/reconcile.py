@@ -27,7 +27,6 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from reporting import formatting
-from reporting.derive.geography import parts_broken_down, parts_misprinted
 from reporting.formatting import written_places
 from reporting.model.bucket_labels import bucket_keys, parse_interval
 from reporting.model.check_kinds import (
@@ -72,6 +71,7 @@ from reporting.model.deal import (
     senior_total,
     within_as_written,
 )
+from reporting.model.state_parts import parts_broken_down, parts_misprinted
 from reporting.model.states import is_part_of_a_state, state_code
 from reporting.model.table_kinds import TableKind, classify_table, names_ltv_now
 from reporting.model.units import Unit
