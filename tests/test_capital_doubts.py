@@ -136,3 +136,14 @@ def test_termsheet_parse_marks_the_doubted_class_figures():
     b1 = next(line for line in thousands if line.startswith("  B-1 "))
     assert "$6,170,000.00 (doubt)" in b1 and not b1.endswith("(doubt)")
     assert f"  doubt: class B-1 initial balance: {THOUSANDS}" in thousands
+
+
+def test_the_long_tables_class_row_flags_the_doubted_figure(render: DealRender, thousands: DealRender):
+    def flag(table, name: str) -> str:
+        (row,) = table[(table["section"] == "class") & (table["bucket"] == name)]["flag"]
+        return row
+
+    assert flag(render.long_table, "B-1").endswith(f"; doubt: subordination level: {LEVEL_DOUBT}")
+    assert flag(render.long_table, "B-1").startswith("does not reconcile: class B-1 subordination")
+    assert flag(thousands.long_table, "B-1") == f"doubt: initial balance: {THOUSANDS}"
+    assert "doubt" not in str(flag(render.long_table, "A"))  # an empty flag is NaN in the frame
