@@ -43,7 +43,6 @@ from reporting.model.deal import (
     StratTable,
     class_figure,
     failed_about,
-    provenance_of,
 )
 from reporting.model.diff import (
     NO_MATERIAL_CHANGES,
@@ -731,16 +730,12 @@ def _class_metric(
     failed = pair.failed_on(keys if old else (), keys if new else ())
     # the parser's doubts on the figure (the table of classes giving another than the prose's), said beside it
     # as a pool figure's are
-    doubted = tuple(side for side, c in ((Side.OLD, old), (Side.NEW, new)) if c and _class_doubts(c, field))
+    doubted = tuple(
+        side for side, c in ((Side.OLD, old), (Side.NEW, new)) if c and metrics.stated_note(c, field).doubts
+    )
     return _metric(
         class_figure(name, field), f"Class {name} {what}", unit, *values, unreconciled=failed, doubted=doubted
     )
-
-
-def _class_doubts(cls: CertificateClass, field: str) -> tuple[str, ...]:
-    """The parser's doubts on one figure of a class, from where it was read."""
-    read = provenance_of(cls, field)
-    return read.warnings if read else ()
 
 
 # --- cautions: when the changes may not mean what they seem ---------------------------------------

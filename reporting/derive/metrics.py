@@ -302,7 +302,13 @@ def group_figure_note(pool: Pool, group: str, field: str) -> FigureNote:
     """What is known of the premium or discount loans' (``group``) figure ``field``: the parser's doubts about
     it and the filing's lines, beside it wherever it is shown (the composition table, the catalogue)."""
     split = pool.premium_discount
-    found = provenance_of(getattr(split, group), field) if split is not None else None
+    return stated_note(getattr(split, group), field) if split is not None else FigureNote()
+
+
+def stated_note(holder: object, field: str) -> FigureNote:
+    """What is known of one figure as the filing states it (a class's balance or level, a premium group's WAC):
+    the parser's doubts about it and the filing's lines, said beside it wherever it is shown."""
+    found = provenance_of(holder, field)
     if found is None:
         return FigureNote()
     return FigureNote(doubts=found.warnings, lines=found.source_lines, within=found.approximate_within)

@@ -486,6 +486,8 @@ def _capital_structure(deal: Deal) -> CapitalStructure | None:
             notional_balance=c.notional_balance,
             notional=c.is_notional,
             cents=written_with_cents(c, "initial_balance"),
+            balance_note=metrics.stated_note(c, "initial_balance"),
+            level_note=metrics.stated_note(c, "subordination_level"),
         )
         for c in deal.classes
     )

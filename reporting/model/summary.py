@@ -295,6 +295,10 @@ class ClassRow:
     notional_balance: float | None = None
     notional: bool = False  # holds no principal (``CertificateClass.is_notional``)
     cents: bool = True  # the filing writes its balance with cents (``written_with_cents``)
+    # The parser's doubts on its balance and its level (the table of classes giving another level than the
+    # prose's), said beside each as a pool figure's are
+    balance_note: FigureNote = FigureNote()
+    level_note: FigureNote = FigureNote()
 
 
 @dataclass(frozen=True)

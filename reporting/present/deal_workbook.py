@@ -21,6 +21,7 @@ from typing import Any
 from reporting import __version__, formatting
 from reporting.derive import metrics
 from reporting.formatting import check_unit, failures, figure_flag
+from reporting.model.deal import Check
 from reporting.model.summary import (
     CapitalStructure,
     ClassRow,
@@ -628,10 +629,11 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
         if cls.notional:
             _notional_class_row(book, sheet, r, cls)
             continue
-        style = FAILED if cls.failed else {}
-        book.number(sheet, r, 1, cls.balance, CENTS if cls.cents else DOLLARS, **(FAILED if cls.balance_failed else {}))
-        if cls.balance_failed:
-            book.comment(sheet, r, 1, failures(cls.balance_failed))
+        # red for a failed check, amber for a doubt, the comment saying which, as a key metric's cell
+        style = _class_style(cls.failed, cls.level_note, cls.subordination_level)
+        balance_style = _class_style(cls.balance_failed, cls.balance_note, cls.balance)
+        book.number(sheet, r, 1, cls.balance, CENTS if cls.cents else DOLLARS, **balance_style)
+        book.comment(sheet, r, 1, figure_flag(cls.balance_failed, cls.balance_note.doubts))
         if cls.balance is not None and deal_balance:
             book.formula(
                 sheet,
@@ -646,8 +648,7 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
         stated = cls.subordination_level
         places = stated_decimals(stated, 12) if stated is not None else formatting.SUBORDINATION_PLACES
         book.number(sheet, r, 3, None if stated is None else stated / 100, percent_format(places), **style)
-        if cls.failed:
-            book.comment(sheet, r, 3, failures(cls.failed))
+        book.comment(sheet, r, 3, figure_flag(cls.failed, cls.level_note.doubts))
         rows = list(capital.juniors[offset]) if capital.juniors is not None else []
         juniors = [classes[j].balance for j in rows]
         if juniors and None not in juniors and deal_balance:
@@ -689,6 +690,11 @@ def _classes_sheet(book: Book, capital: CapitalStructure) -> None:
         book.text(sheet, deal + 2, 0, capital.NOTIONAL_NOTE, **NOTE)
     sheet.freeze_panes(first, 1)
     print_setup(sheet, header)
+
+
+def _class_style(failed: tuple[Check, ...], note: FigureNote, value: float | None) -> dict:
+    """A class figure's cell style: red for a failed check about it, amber for a doubt on a figure shown."""
+    return FAILED if failed else DOUBTED if note.doubts and value is not None else {}
 
 
 def _notional_class_row(book: Book, sheet: Any, r: int, cls: ClassRow) -> None:

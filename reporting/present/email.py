@@ -222,6 +222,7 @@ def plain_text(summary: DealSummary) -> str:
             ],
         )
         lines += [f"{FAILED_MARK} {said}" for said in fmt.failure_texts(summary.capital.failed)]
+        lines += [said for c in summary.capital.classes if not c.notional for said in _class_doubts(c)]
         if summary.capital.has_notional:
             lines.append(summary.capital.NOTIONAL_NOTE)
     lines += ["", "DATA QUALITY", f"{summary.checks_sentence}."]
@@ -241,10 +242,16 @@ def _class_line(c: ClassRow) -> list[str]:
         return [c.name, fmt.notional(c.notional_balance), fmt.NOT_PRINCIPAL, fmt.NOT_PRINCIPAL]
     return [
         c.name,
-        fmt.dollars(c.balance, cents=c.cents) + figure_marks(c.balance_failed),
+        fmt.dollars(c.balance, cents=c.cents) + figure_marks(c.balance_failed, c.balance_note.doubts),
         fmt.class_share(c.share),
-        fmt.subordination(c.subordination_level) + figure_marks(c.failed),
+        fmt.subordination(c.subordination_level) + figure_marks(c.failed, c.level_note.doubts),
     ]
+
+
+def _class_doubts(c: ClassRow) -> list[str]:
+    """The text part's words under the classes for a class figure marked doubted: which, and why."""
+    figures = (("initial balance", c.balance_note), ("subordination level", c.level_note))
+    return [f"{DOUBT_MARK} doubt: class {c.name} {what}: {doubt}" for what, note in figures for doubt in note.doubts]
 
 
 # The text part's marks beside a figure, each said once in words where it is used.

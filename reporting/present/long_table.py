@@ -291,6 +291,9 @@ def _class_rows(summary: DealSummary) -> Iterator[dict]:
             continue
         # Loan groups' own juniors: each level as stated, over loans not known (the summary's note says so)
         doubts = (capital.GROUPED_DOUBT,) if capital.grouped and row.subordination_level is not None else ()
+        # ... and the parser's doubts on the balance or the level, each naming its figure (the row holds both)
+        doubts += tuple(f"initial balance: {d}" for d in row.balance_note.doubts)
+        doubts += tuple(f"subordination level: {d}" for d in row.level_note.doubts)
         yield where | {
             "balance": row.balance,
             "pct_of_balance": _share(row.share),

@@ -20,6 +20,7 @@ from reporting.derive.terms_diff import is_deal_term
 from reporting.derive.wording import subject_heading
 from reporting.model import check_kinds
 from reporting.model.deal import (
+    CertificateClass,
     Check,
     Deal,
     DerivedFigure,
@@ -51,6 +52,21 @@ def grid(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     line = lambda cells: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))  # noqa: E731
     return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+# A class's figures the parser may doubt, as the terminal names them
+_CLASS_FIGURES = (("initial balance", "initial_balance"), ("subordination level", "subordination_level"))
+
+
+def _class_line(cls: CertificateClass) -> list[str]:
+    """A principal class's line, a figure the parser doubted marked "(doubt)" as in the diff, and why under it
+    as the cut-off date's doubts are."""
+    doubts = {field: metrics.stated_note(cls, field).doubts for _, field in _CLASS_FIGURES}
+    mark = lambda field: " (doubt)" if doubts[field] else ""  # noqa: E731
+    balance = fmt.dollars(cls.initial_balance, cents=written_with_cents(cls, "initial_balance"))
+    level = fmt.subordination(cls.subordination_level) if cls.subordination_level is not None else ""
+    line = f"  {cls.name:<6} {balance + mark('initial_balance'):>18}  {level}{mark('subordination_level') if level else ''}"
+    return [line, *(f"  doubt: class {cls.name} {what}: {w}" for what, field in _CLASS_FIGURES for w in doubts[field])]
 
 
 def deal_summary(deal: Deal) -> str:
@@ -89,10 +105,7 @@ def deal_summary(deal: Deal) -> str:
             if cls.is_notional:  # an interest-only class: its notional balance, marked so, never principal
                 out.append(f"  {cls.name:<6} {fmt.notional(cls.notional_balance):>27}  (interest only, not principal)")
                 continue
-            level = fmt.subordination(cls.subordination_level) if cls.subordination_level is not None else ""
-            out.append(
-                f"  {cls.name:<6} {fmt.dollars(cls.initial_balance, cents=written_with_cents(cls, 'initial_balance')):>18}  {level}"
-            )
+            out += _class_line(cls)
 
     derived = [(pool, figure) for pool in deal.pools for figure in pool.derived]
     if derived:
