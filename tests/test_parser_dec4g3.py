@@ -10,7 +10,7 @@ import pytest
 from facts import read_text
 from layouts import replaced_once
 from sample_deals import read_sample
-from test_parser_dec4e import _as_stated, _heading, _read, _years_table
+from test_parser_dec4e import _as_stated, _heading, _read, _with_sections, _years_table
 from test_parser_dec4g import _TIES, _kind_sections
 from test_parser_dec4g2 import _untied, _with_pool_ii_worded
 
@@ -64,6 +64,41 @@ def test_a_pools_range_in_months_ties_it_only_where_sure(sure, unsure):
     assert all(check.passed for check in deal.checks)
     doubted = read_text(_with_pool_ii_worded(unsure), NAME)
     assert _read(doubted) == [] and len(_untied(doubted, "15-Year Loans")) == 1
+
+
+# --- a pool's term and its rate said apart: "30-Year Adjustable Rate Loans" --------------------------------------
+
+
+def _pool_iii_adjustable(said: str) -> str:
+    """2004-8 (pools I and III of 30-year loans by their original terms) with ``said`` before the cover's last
+    sentences and pool III's table under "30-Year Adjustable Rate Loans"."""
+    text = _with_sections([_heading("30-Year Adjustable Rate Loans") + _years_table("III")])
+    return replaced_once(text, _DELIVERED, f"{said} {_DELIVERED}")
+
+
+_III_ADJUSTABLE = "The pool III mortgage loans are adjustable rate loans."
+
+
+@pytest.mark.parametrize(
+    "unsure",
+    [
+        # pool I, of 30-year loans too, also adjustable: which pool's?
+        f"{_III_ADJUSTABLE} The pool I mortgage loans are adjustable rate loans.",
+        # pool III said of two rates: of neither kind alone
+        f"{_III_ADJUSTABLE} The pool III mortgage loans are fixed rate loans.",
+    ],
+    ids=["another pool of both", "two rates"],
+)
+def test_a_pools_term_and_rate_said_apart_tie_a_heading_naming_both_only_where_sure(unsure):
+    # Pool III: "original maturities of 30 years" (2004-8's own words) and "adjustable rate loans", said apart: each
+    # tied a kind, neither "30-Year Adjustable Rate Loans", whose table was left out, said untied. Pool III's loans
+    # are both: the table is its own. Where another pool is both, or pool III two rates, it is still left out.
+    deal = read_text(_pool_iii_adjustable(_III_ADJUSTABLE), NAME)
+    assert _read(deal) == _as_stated("III") and not _untied(deal, "30-Year Adjustable Rate Loans")
+    assert all(check.passed for check in deal.checks)
+    assert deal.warnings == SAMPLE.warnings and deal.missing == SAMPLE.missing
+    doubted = read_text(_pool_iii_adjustable(unsure), NAME)
+    assert _read(doubted) == [] and len(_untied(doubted, "30-Year Adjustable Rate Loans")) == 1
 
 
 # --- headings in months, "Yr": "180-Month Loans", "30 Yr Fixed" ---------------------------------------------------

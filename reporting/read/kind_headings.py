@@ -4,7 +4,8 @@ Loans"), in a filing of several pools: whose tables stand under one.
 The prose may tie each pool to its kind ("The pool I mortgage loans are 30-year fixed rate loans", "Pool II consists
 of 15-year fixed rate mortgage loans", a cover's "Pool I: 30-Year Fixed Rate Loans"), or to its loans' original terms
 ("original maturities of at least 12 but not more than 15 years, the 'pool II mortgage loans'": 15-year loans, the
-longest term of the range; "of 180 months or less": 15 years, months tying only where they are whole years). A heading
+longest term of the range; "of 180 months or less": 15 years, months tying only where they are whole years), or to both
+said apart ("adjustable rate loans", "original maturities of 30 years": "30-Year Adjustable Rate Loans"). A heading
 whose kind is one pool's alone opens that pool's section. Where nothing ties the kind to one pool (no pool said of that
 kind, or two: pools I and III both 30-year loans), its tables are no one pool's and no subset of the deal is the whole
 deal's: they are left out, and said (``Untied``). A filing of one pool names its own loans so: its tables stay the deal's.
@@ -189,7 +190,16 @@ def _pools_tied(text: str) -> dict[str, set[Kind]]:
             tied.setdefault(pool.upper(), set()).add(kind)
     for pool, term in _tied_by_terms(text):
         tied.setdefault(pool.upper(), set()).add(Kind(term, None))
-    return tied
+    return {pool: kinds | _combined(kinds) for pool, kinds in tied.items()}
+
+
+def _combined(kinds: set[Kind]) -> set[Kind]:
+    """A pool's one term and one rate, said apart ("the pool III mortgage loans are adjustable rate loans", "original
+    maturities of 30 years, the pool III mortgage loans"), as one kind: every loan of the pool is of both. None where
+    the pool is said of two terms or two rates."""
+    terms = {kind.term for kind in kinds} - {None}
+    rates = {kind.rate for kind in kinds} - {None}
+    return {Kind(next(iter(terms)), next(iter(rates)))} if len(terms) == 1 and len(rates) == 1 else set()
 
 
 def _tied_by_terms(text: str) -> list[tuple[str, str]]:
