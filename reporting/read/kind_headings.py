@@ -4,9 +4,11 @@ Loans"), in a filing of several pools: whose tables stand under one.
 The prose may tie each pool to its kind ("The pool I mortgage loans are 30-year fixed rate loans", "Pool II consists
 of 15-year fixed rate mortgage loans", a cover's "Pool I: 30-Year Fixed Rate Loans"), or to its loans' original terms
 ("original maturities of at least 12 but not more than 15 years, the 'pool II mortgage loans'": 15-year loans, the
-longest term of the range): a heading whose kind is one pool's alone opens that pool's section. Where nothing ties the kind to one pool (no pool said of that kind, or two:
-pools I and III both 30-year loans), its tables are no one pool's and no subset of the deal is the whole deal's: they
-are left out, and said (``Untied``). A filing of one pool names its own loans so: its tables stay the deal's.
+longest term of the range; "of 180 months or less": 15 years, months tying only where they are whole years), or to both
+said apart ("adjustable rate loans", "original maturities of 30 years": "30-Year Adjustable Rate Loans"). A heading
+whose kind is one pool's alone opens that pool's section. Where nothing ties the kind to one pool (no pool said of that
+kind, or two: pools I and III both 30-year loans), its tables are no one pool's and no subset of the deal is the whole
+deal's: they are left out, and said (``Untied``). A filing of one pool names its own loans so: its tables stay the deal's.
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ from dataclasses import dataclass
 from reporting.model.deal import POOL_NAME, POOL_WORD, WHOLE_DEAL
 from reporting.read.narrative.text import TOGETHER, UNTIED, heading_context
 
-_TERM = r"(?P<term>\d{1,2})[\s-]+years?"
-_RATE = r"(?P<rate>fixed|adjustable|variable)[\s-]+rate"
+# A term in years ("30-Year", "30 Yr") or months ("180-Month": 15 years; a term of no whole years names no kind)
+_TERM = r"(?:(?P<term>\d{1,2})[\s-]+(?:years?|yrs?\b\.?)|(?P<months>\d{1,3})[\s-]+months?)"
+# A rate, its word "rate" left out only where it ends a heading ("30 Yr Fixed")
+_RATE = r"(?P<rate>fixed|adjustable|variable)(?:[\s-]+rate\b|$)"
 # The heading, alone on its line: a term, a rate or both, then the loans ("15-YEAR LOANS", "Adjustable Rate Mortgage
 # Loans:"); never "Mortgage Loans" alone, which names no kind.
 _KIND_HEADING = re.compile(
     rf"^(?=\d|fixed|adjustable|variable)(?:{_TERM}\s+)?(?:{_RATE}\s+)?(?:mortgage\s+)?loans\s*:?(?:\s*\(continued\))?$",
     re.I,
 )
+_SHORT_HEADING = re.compile(rf"^{_TERM}\s+{_RATE}$", re.I)  # a term and a rate, no loans: "30 Yr Fixed"
 _KIND_WORDS = re.compile(rf"\b{_TERM}\b|\b{_RATE}\b", re.I)
 _MOST_POOLS = 30  # tied to kinds, as many as a report sets side by side (``MAX_TABLE_COLUMNS``)
 _BLANK_LINES_BETWEEN = 4  # at most, between a pool's heading and a heading saying what its loans are
@@ -48,14 +53,16 @@ _ORIGINAL_TERMS = (
     r"original\s+(?:(?:stated\s+)?terms?(?:\s+to\s+(?:stated\s+)?maturity)?|maturit(?:y|ies))\s+(?:of\s+|ranging\s+)?"
 )
 _LONGEST = r"(?:more|greater|longer)\s+than"
+_SPAN = r"(?:\d{1,2}\s+years?|\d{1,3}\s+months?)"  # a longest term, in years or in months
+_LOW = r"\d{1,3}(?:\s+(?:years?|months?))?"  # a shortest term
 _RANGES = (
-    rf"(?:at\s+least|not\s+less\s+than|no\s+less\s+than|{_LONGEST}|over)\s+\d{{1,2}}(?:\s+years?)?,?\s+(?:but|and)\s+"
-    rf"(?:not|no)\s+{_LONGEST}\s+(?P<t0>\d{{1,2}})\s+years?",
-    r"(?:between|from)\s+\d{1,2}(?:\s+years?)?\s+(?:and|to|through)\s+(?P<t1>\d{1,2})\s+years?",
-    r"\d{1,2}\s*(?:-|to|through)\s*(?P<t2>\d{1,2})\s+years?",
-    rf"(?:up\s+to|(?:not|no)\s+{_LONGEST}|at\s+most)\s+(?P<t3>\d{{1,2}})\s+years?",
-    r"(?P<t4>\d{1,2})\s+years?\s+or\s+(?:less|fewer|shorter)",
-    r"(?P<t5>\d{1,2})\s+years?(?!\s+or\b)",
+    rf"(?:at\s+least|not\s+less\s+than|no\s+less\s+than|{_LONGEST}|over)\s+{_LOW},?\s+(?:but|and)\s+"
+    rf"(?:not|no)\s+{_LONGEST}\s+(?P<t0>{_SPAN})",
+    rf"(?:between|from)\s+{_LOW}\s+(?:and|to|through)\s+(?P<t1>{_SPAN})",
+    rf"\d{{1,3}}\s*(?:-|to|through)\s*(?P<t2>{_SPAN})",
+    rf"(?:up\s+to|(?:not|no)\s+{_LONGEST}|at\s+most)\s+(?P<t3>{_SPAN})",
+    rf"(?P<t4>{_SPAN})\s+or\s+(?:less|fewer|shorter)",
+    rf"(?P<t5>{_SPAN})(?!\s+or\b)",
 )
 _TERMS = rf"{_ORIGINAL_TERMS}(?:{'|'.join(_RANGES)})\b"
 _POOLS_LOANS = rf"{POOL_WORD}\s+(?P<{{}}>{POOL_NAME})(?:\s+mortgage\s+loans)?"
@@ -130,7 +137,13 @@ def _kind(words: str) -> Kind | None:
     """The term and rate the words name, or None where they name neither, or several, or deny them."""
     if _NOT_ONE_KIND.search(words):
         return None
-    terms = {found.group("term") for found in _KIND_WORDS.finditer(words)} - {None}
+    terms = {
+        _whole_years(int(found.group("term") or found.group("months")), months=not found.group("term"))
+        for found in _KIND_WORDS.finditer(words)
+        if found.group("term") or found.group("months")
+    }
+    if None in terms:  # months of no whole years: no kind a heading in years names
+        return None
     rates = {found.group("rate").lower() for found in _KIND_WORDS.finditer(words) if found.group("rate")}
     if len(terms) > 1 or len(rates) > 1 or not (terms or rates):
         return None
@@ -145,7 +158,11 @@ def _heading_kind(lines: list[str], index: int) -> Kind | None:
     """The kind a heading alone on its line names; None for any other line, and for a heading right under a pool's
     ("POOL I MORTGAGE LOANS", then "30-Year Fixed Rate Loans"): it says what that pool's loans are, and opens nothing."""
     line = lines[index].strip()
-    if len(line) > _LONGEST_HEADING or not _KIND_HEADING.match(line) or not _title_cased(line):
+    if (
+        len(line) > _LONGEST_HEADING
+        or not (_KIND_HEADING.match(line) or _SHORT_HEADING.match(line))
+        or not _title_cased(line)
+    ):
         return None
     alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 == len(lines) or not lines[index + 1].strip())
     return _kind(line) if alone and not _under_a_pools_heading(lines, index) else None
@@ -173,7 +190,16 @@ def _pools_tied(text: str) -> dict[str, set[Kind]]:
             tied.setdefault(pool.upper(), set()).add(kind)
     for pool, term in _tied_by_terms(text):
         tied.setdefault(pool.upper(), set()).add(Kind(term, None))
-    return tied
+    return {pool: kinds | _combined(kinds) for pool, kinds in tied.items()}
+
+
+def _combined(kinds: set[Kind]) -> set[Kind]:
+    """A pool's one term and one rate, said apart ("the pool III mortgage loans are adjustable rate loans", "original
+    maturities of 30 years, the pool III mortgage loans"), as one kind: every loan of the pool is of both. None where
+    the pool is said of two terms or two rates."""
+    terms = {kind.term for kind in kinds} - {None}
+    rates = {kind.rate for kind in kinds} - {None}
+    return {Kind(next(iter(terms)), next(iter(rates)))} if len(terms) == 1 and len(rates) == 1 else set()
 
 
 def _tied_by_terms(text: str) -> list[tuple[str, str]]:
@@ -188,8 +214,22 @@ def _tied_by_terms(text: str) -> list[tuple[str, str]]:
         term = next(
             value for name, value in match.groupdict().items() if name[0] in "tu" and name[1:].isdigit() and value
         )
-        tied.append((match.group("after") or match.group("before"), str(int(term))))
+        if (years := _years_of(term)) is not None:  # 186 months: no whole years, no kind a heading names
+            tied.append((match.group("after") or match.group("before"), years))
     return tied
+
+
+def _years_of(term: str) -> str | None:
+    """The whole years of a longest term as the prose gives it ("15 years", "180 months")."""
+    number, unit = term.split()
+    return _whole_years(int(number), months=unit.lower().startswith("month"))
+
+
+def _whole_years(number: int, *, months: bool) -> str | None:
+    """A term's whole years, of years or of months; None for months of no whole years (186 months)."""
+    if not months:
+        return str(number)
+    return str(number // 12) if number % 12 == 0 and number else None
 
 
 _A_POOL = re.compile(rf"\b{POOL_WORD}\s+({POOL_NAME})\b", re.I)
