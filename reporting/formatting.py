@@ -680,6 +680,13 @@ def figure(value, unit: str, bound: str | None = None, within: Within = None, pl
     return _WRITERS[unit](value)
 
 
+def amount(value: float | None, cents: bool, within: float | None = None) -> str:
+    """A stated amount as the filing writes it: with its cents where it has them ("$6,170,000.00"), to the dollar
+    where not; one stated only to a coarser unit (a table of classes "in thousands", within $500) to that unit,
+    marked as ``about`` marks it ("approx. $6,170,000"), never with cents it was never given."""
+    return figure(value, "dollars", within=within, places=2 if cents else 0)
+
+
 def side_figure(metric: Any, side: str) -> str:
     """One side of a diff's figure (``model.diff.MetricChange``) as every report writes it: "None" where its filing
     says there is none (no loss limit; none of the loans), else ``figure`` with that side's bound, nearness and

@@ -733,8 +733,17 @@ def _class_metric(
     doubted = tuple(
         side for side, c in ((Side.OLD, old), (Side.NEW, new)) if c and metrics.stated_note(c, field).doubts
     )
+    # a balance read from a table "in thousands" is as near as $500: written so, and its change no finer
+    old_within, new_within = (metrics.stated_note(c, field).within if c else None for c in (old, new))
     return _metric(
-        class_figure(name, field), f"Class {name} {what}", unit, *values, unreconciled=failed, doubted=doubted
+        class_figure(name, field),
+        f"Class {name} {what}",
+        unit,
+        *values,
+        unreconciled=failed,
+        doubted=doubted,
+        old_within=old_within,
+        new_within=new_within,
     )
 
 

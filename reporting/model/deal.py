@@ -146,9 +146,12 @@ def within_as_written(holder: object, field: str) -> float:
 
 
 def written_with_cents(holder: object, field: str) -> bool:
-    """Whether a report writes the amount with its cents: unless the filing writes it to the dollar ("$494,000"),
-    whose "$494,000.00" would claim a precision the filing never gave."""
+    """Whether a report writes the amount with its cents: unless the filing writes it to the dollar ("$494,000")
+    or coarser (a table "in thousands", "approximately $493.6 million"), whose "$494,000.00" would claim a
+    precision the filing never gave."""
     provenance = provenance_of(holder, field)
+    if provenance is not None and provenance.approximate_within:
+        return False
     return provenance is None or provenance.places is None or provenance.places >= CENT_PLACES
 
 

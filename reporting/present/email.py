@@ -242,7 +242,7 @@ def _class_line(c: ClassRow) -> list[str]:
         return [c.name, fmt.notional(c.notional_balance), fmt.NOT_PRINCIPAL, fmt.NOT_PRINCIPAL]
     return [
         c.name,
-        fmt.dollars(c.balance, cents=c.cents) + figure_marks(c.balance_failed, c.balance_note.doubts),
+        fmt.amount(c.balance, c.cents, c.balance_note.within) + figure_marks(c.balance_failed, c.balance_note.doubts),
         fmt.class_share(c.share),
         fmt.subordination(c.subordination_level) + figure_marks(c.failed, c.level_note.doubts),
     ]

@@ -47,6 +47,7 @@ def environment() -> jinja2.Environment:
         share_cell=fmt.share_cell,  # a matrix's figure: "<0.005%" where the filing gives only a bound
         marks_meaning=fmt.marks_meaning,
         class_share=fmt.class_share,
+        amount=fmt.amount,
         notional=fmt.notional,
         subordination=fmt.subordination,
         rate=fmt.rate,

@@ -63,7 +63,8 @@ def _class_line(cls: CertificateClass) -> list[str]:
     as the cut-off date's doubts are."""
     doubts = {field: metrics.stated_note(cls, field).doubts for _, field in _CLASS_FIGURES}
     mark = lambda field: " (doubt)" if doubts[field] else ""  # noqa: E731
-    balance = fmt.dollars(cls.initial_balance, cents=written_with_cents(cls, "initial_balance"))
+    within = metrics.stated_note(cls, "initial_balance").within
+    balance = fmt.amount(cls.initial_balance, written_with_cents(cls, "initial_balance"), within)
     level = fmt.subordination(cls.subordination_level) if cls.subordination_level is not None else ""
     line = f"  {cls.name:<6} {balance + mark('initial_balance'):>18}  {level}{mark('subordination_level') if level else ''}"
     return [line, *(f"  doubt: class {cls.name} {what}: {w}" for what, field in _CLASS_FIGURES for w in doubts[field])]
