@@ -24,7 +24,8 @@ from reporting.present.terminal import deal_summary
 from reporting.read.ingest import ingest_bytes
 from reporting.samples import DETAILED_2004_8
 
-LEVEL_DOUBT = "the table of classes gives 1.200172400289 (line 264); the prose's 1.700172400289 is kept"
+# each level with its "%": a bare "1.200172400289" beside "1.7002%" left the analyst to guess its unit
+LEVEL_DOUBT = "the table of classes gives 1.200172400289% (line 264); the prose's 1.700172400289% is kept"
 THOUSANDS = "in thousands of dollars, as the table of classes gives it: read times 1,000"
 
 

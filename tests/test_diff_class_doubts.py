@@ -54,7 +54,7 @@ def render(diff: DealDiff) -> DiffRender:
 def test_the_doubted_level_is_doubted_in_the_diff(diff: DealDiff):
     deal = misprinted()  # the filing as intended: the prose's level kept and doubted, and its check failed
     assert next(c for c in deal.classes if c.name == "B-1").subordination_level == pytest.approx(1.700172400289)
-    assert any("the table of classes gives 1.200172400289" in w for w in deal.warnings)
+    assert any("the table of classes gives 1.200172400289% (line 264)" in w for w in deal.warnings)
     assert [c.subject for c in deal.checks if not c.passed] == ["class B-1"]
     b1 = next(c for c in diff.classes if c.name == "B-1")
     assert b1.subordination.doubted == (Side.NEW,)

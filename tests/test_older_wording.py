@@ -256,9 +256,10 @@ def test_a_class_table_beside_the_prose_keeps_the_prose_and_says_where_they_disa
     a = next(c for c in deal.classes if c.name == "A")
     assert (a.initial_balance, a.subordination_level) == (481_546_830.00, 2.450067623897)
     said = [w for w in deal.warnings if w.startswith("class A ")]
+    # each figure quoted with its unit ("$", "%"): bare figures left the analyst to guess which was which
     assert said == [
-        f"class A initial_balance: the table of classes gives 491,546,830.00 (line {line}); the prose's 481,546,830.00 is kept",
-        f"class A subordination_level: the table of classes gives 2.950067623897 (line {line}); the prose's 2.450067623897 is kept",
+        f"class A initial_balance: the table of classes gives $491,546,830.00 (line {line}); the prose's $481,546,830.00 is kept",
+        f"class A subordination_level: the table of classes gives 2.950067623897% (line {line}); the prose's 2.450067623897% is kept",
     ]
     assert "A-X" in [c.name for c in deal.classes] and not [m for m in deal.missing if "A-X" in m]
 

@@ -2039,6 +2039,8 @@ _THE_TABLE_GIVES = f"{_THE_TABLE} gives"  # another than the prose's
 # How far a table's figure may stand from the prose's and be the same, rounded: a balance to the dollar,
 # a level to two decimals ("2.45%" for 2.450067623897%).
 _CLASS_ROUNDING = {"initial_balance": 0.5, "subordination_level": 0.005}
+# A class's figure as its doubt quotes it, with its unit: a bare "1.200172400289" puzzles beside "1.7002%".
+_CLASS_UNITS = {"initial_balance": ("$", ""), "subordination_level": ("", "%")}
 
 
 def _doubted_by_the_table(stated: Provenance, cls: CertificateClass, table: CertificateClass) -> Provenance:
@@ -2047,9 +2049,9 @@ def _doubted_by_the_table(stated: Provenance, cls: CertificateClass, table: Cert
     if kept is None or listed is None or abs(kept - listed) <= _CLASS_ROUNDING.get(stated.field, 0):
         return stated
     lines = next((p.source_lines for p in table.provenance if p.field == stated.field), ())
-    said = (
-        f"{_THE_TABLE_GIVES} {narrative.show(listed)} ({lines_text(lines)}); the prose's {narrative.show(kept)} is kept"
-    )
+    before, after = _CLASS_UNITS.get(stated.field, ("", ""))
+    listed_text, kept_text = (f"{before}{narrative.show(v)}{after}" for v in (listed, kept))
+    said = f"{_THE_TABLE_GIVES} {listed_text} ({lines_text(lines)}); the prose's {kept_text} is kept"
     return replace(stated, warnings=(*stated.warnings, said))
 
 
