@@ -69,17 +69,26 @@ def test_the_doubted_level_says_so_beside_it_in_the_html_and_pdf(render: DealRen
     html = render_html(render.summary, render.charts, medium, "letter", FIXED_TIME)
     section = html[html.index('<section class="capital"') :]
     balance, share, level = _cells(section, '<th scope="row">B-1</th>')
-    assert "1.7002%" in level and f"doubt: {escape(LEVEL_DOUBT)}" in level
+    # beside the figure its mark; its words once under the table, naming the class (a long doubt crowded the
+    # narrow level column on a phone)
+    assert "1.7002%" in level and "doubt &darr;" in level
     assert "does not reconcile" in level  # its failed check still said beside it too
     assert "doubt" not in balance + share  # the level is the figure in doubt, not the balance
     assert "doubt" not in "".join(_cells(section, '<th scope="row">A</th>'))
+    under = section[section.index("</table>") : section.index("</section>")]
+    assert f"doubt: {escape(LEVEL_DOUBT)} (Subordination level: class B-1)" in under
 
 
 def test_a_balance_read_in_thousands_says_so_beside_it_in_the_html(thousands: DealRender):
     section = thousands.html[thousands.html.index('<section class="capital"') :]
     balance, _, level = _cells(section, '<th scope="row">B-1</th>')
-    assert "$6,170,000" in balance and f"doubt: {THOUSANDS}" in balance
+    assert "$6,170,000" in balance and "doubt &darr;" in balance
     assert "doubt" not in level
+    # the doubt every class's balance shares is said once, naming them all, not under each of the seven rows
+    under = section[section.index("</table>") : section.index("</section>")]
+    classes = ", ".join(f"class {name}" for name in ("A", "B-1", "B-2", "B-3", "B-4", "B-5", "B-6"))
+    assert section.count(f"doubt: {THOUSANDS}") == 1
+    assert f"doubt: {THOUSANDS} (Initial balance: {classes})" in under
 
 
 def test_the_email_marks_the_doubted_level_and_says_why(render: DealRender):
