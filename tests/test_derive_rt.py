@@ -129,7 +129,8 @@ def test_a_key_change_sentence_says_a_side_doubted():
     changes = find_key_changes(build_diff(read_sample(DETAILED, "cmsi-2004-8.txt"), deal))
     (above,) = [c.sentence for c in changes if c.metric == "share_above_80_ltv"]
     assert above.startswith("Loans above 80% LTV rose from 1.60% to 20.84% of balance")
-    assert above.endswith("(doubted in the new filing: see its report)")
+    # (every note in one bracket: "(derived from the pools in ...; doubted in the new filing: see its report)")
+    assert above.endswith("; doubted in the new filing: see its report)")
 
 
 def _fico_table_with_shares(misprinted: str) -> str:

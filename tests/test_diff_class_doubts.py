@@ -66,15 +66,16 @@ def test_the_doubted_level_is_doubted_in_the_diff(diff: DealDiff):
 
 def test_its_key_change_says_it_is_doubted_and_not_reconciled(diff: DealDiff, render: DiffRender):
     sentence = next(k.sentence for k in diff.key_changes if k.metric == "class:B-1:subordination_level")
+    # (both notes in one bracket, on purpose: two brackets in a row read clumsily in the email)
     assert sentence == (
         "Class B-1 subordination rose from 1.2002% to 1.7002%, +0.5000 pp"
-        " (not reconciled in the new filing) (doubted in the new filing: see its report)"
+        " (not reconciled in the new filing; doubted in the new filing: see its report)"
     )
     # the text and the email carry the sentence as it is
     assert f"1. {sentence}" in render.text
     email = render.email()
     assert f"1. {sentence}" in email.text
-    assert "(doubted in the new filing: see its report)" in email.html
+    assert "doubted in the new filing: see its report)" in email.html
 
 
 def test_the_html_marks_the_level_doubted_beside_it(render: DiffRender):

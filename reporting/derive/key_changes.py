@@ -151,32 +151,34 @@ def _policy_loans(policy: str) -> str:
     return f"{words} loans"
 
 
-def _not_reconciled(sides: tuple[Side, ...], diff: DealDiff, what: str = "") -> str:
-    """ " (not reconciled in CMSI 2004-8)", naming the deal whose filing did not add up."""
-    if not sides:
-        return ""
+def _noted(
+    diff: DealDiff,
+    unreconciled: tuple[Side, ...] = (),
+    derived: tuple[Side, ...] = (),
+    doubted: tuple[Side, ...] = (),
+    what: str = "",
+) -> str:
+    """What a key change's figures are, said in one bracket after its sentence, naming the deal of each: " (not
+    reconciled in CMSI 2004-8; doubted in CMSI 2004-3: see its report)". ``what``: the thing not reconciled, where
+    it is a table's ("state table ")."""
+    said = [
+        f"{words} {_in(sides, diff)}{tail(sides)}"
+        for words, sides, tail in (
+            (f"{what}not reconciled", unreconciled, lambda _: ""),
+            ("derived from the pools", derived, lambda _: ""),
+            ("doubted", doubted, lambda s: f": see {'its' if len(s) == 1 else 'their'} report"),
+        )
+        if sides
+    ]
+    return f" ({'; '.join(said)})" if said else ""
+
+
+def _in(sides: tuple[Side, ...], diff: DealDiff) -> str:
+    """ "in CMSI 2004-8", "in the new filing" (two filings of one deal), "in CMSI 2004-3 and CMSI 2004-8"."""
     same_name = diff.old.name == diff.new.name
-    names = [f"the {side.value} filing" if same_name else getattr(diff, side.value).name for side in sides]
-    return f" ({what}not reconciled in {' and '.join(names)})"
-
-
-def _derived(sides: tuple[Side, ...], diff: DealDiff) -> str:
-    """ " (derived from the pools in CMSI 2004-8)": a figure the filing does not state, said so."""
-    if not sides:
-        return ""
-    same_name = diff.old.name == diff.new.name
-    names = [f"the {side.value} filing" if same_name else getattr(diff, side.value).name for side in sides]
-    return f" (derived from the pools in {' and '.join(names)})"
-
-
-def _doubted(sides: tuple[Side, ...], diff: DealDiff) -> str:
-    """ " (doubted in CMSI 2004-8: see its report)": a figure the parser doubted, said so in the sentence that
-    quotes it, as beside it in every table."""
-    if not sides:
-        return ""
-    same_name = diff.old.name == diff.new.name
-    names = [f"the {side.value} filing" if same_name else getattr(diff, side.value).name for side in sides]
-    return f" (doubted in {' and '.join(names)}: see {'its' if len(sides) == 1 else 'their'} report)"
+    return "in " + " and ".join(
+        f"the {side.value} filing" if same_name else getattr(diff, side.value).name for side in sides
+    )
 
 
 def _key(sentence: str, metric: str, threshold: str, size: float, limit: float, bound: bool = False) -> KeyChange:
@@ -210,7 +212,7 @@ def _metric_sentences(diff: DealDiff, t: Thresholds, mixed_terms: bool = False) 
     for m in diff.metrics:
         if m.change is None or m.old is None or m.new is None:
             continue
-        note = _not_reconciled(m.unreconciled, diff) + _derived(m.derived, diff) + _doubted(m.doubted, diff)
+        note = _noted(diff, m.unreconciled, m.derived, m.doubted)
         subject = metrics.BY_KEY[m.key].in_sentence if m.key in metrics.BY_KEY else m.label
         # Sizes and the WAC move as every report's table says, between the figures as known, rounded once.
         grown = fmt.relative_between(m.old, m.new, m.unit, withins=m.withins)
@@ -267,7 +269,7 @@ def _geography_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
     states = geography.state_table_diff(diff.tables)
     if states is None or states.alignment is not Alignment.MATCHED:
         return []
-    note = _not_reconciled(states.unreconciled, diff, "state table ")
+    note = _noted(diff, states.unreconciled, what="state table ")
     out = [
         _key(
             share_sentence(row.label, row.old_share, row.new_share) + note,  # type: ignore[arg-type]
@@ -281,7 +283,8 @@ def _geography_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
     ]
     top5 = diff.geography.top5
     if top5.change is not None and _material(top5.change, t.share):
-        text = share_sentence("Top 5 states", float(top5.old), float(top5.new)) + note + _doubted(top5.doubted, diff)  # type: ignore[arg-type]
+        noted = _noted(diff, states.unreconciled, doubted=top5.doubted, what="state table ")
+        text = share_sentence("Top 5 states", float(top5.old), float(top5.new)) + noted  # type: ignore[arg-type]
         out.append(_key(text, top5.key, "share", top5.change, t.share))
     return out
 
@@ -306,7 +309,7 @@ def _table_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
         if table.kind is TableKind.GEOGRAPHY or table.alignment not in (Alignment.MATCHED, Alignment.REBUCKETED):
             continue
         subject = table_subject(table.title)
-        note = _not_reconciled(table.unreconciled, diff, "table ")
+        note = _noted(diff, table.unreconciled, what="table ")
         for row in table.rows:
             if _material(row.change, t.share):
                 text = share_sentence(f"{row.label} ({subject})", row.old_share, row.new_share)  # type: ignore[arg-type]
@@ -318,7 +321,7 @@ def _matrix_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
     """The row totals of a matrix (the FICO mix); its LTV columns repeat the LTV table."""
     out = []
     for matrix in diff.matrices:
-        note = _not_reconciled(matrix.unreconciled, diff, "matrix ")
+        note = _noted(diff, matrix.unreconciled, what="matrix ")
         for row in matrix.row_totals:
             if _material(row.change, t.share):
                 subject = f"{matrix.row_header} {row.label}"
@@ -337,7 +340,7 @@ def _class_sentences(diff: DealDiff, t: Thresholds) -> list[KeyChange]:
                 f"{m.label} {_direction(m.change)} from {fmt.subordination(old)} to {fmt.subordination(new)},"
                 f" {fmt.change_between(old, new, m.unit)}"
             )
-            note = _not_reconciled(m.unreconciled, diff) + _doubted(m.doubted, diff)  # as a pool figure's
+            note = _noted(diff, m.unreconciled, doubted=m.doubted)  # as a pool figure's
             out.append(_key(text + note, m.key, "sub", m.change, t.sub))
     return out
 
