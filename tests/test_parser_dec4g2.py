@@ -109,6 +109,12 @@ def test_other_wordings_of_a_pools_range_of_terms_tie_it_only_where_sure(sure, u
     # 2004-8 with its own tie of pool II's range taken out: words tying pool II's loans to a range of terms up to 15
     # years open its section under "15-Year Loans" (its table was left out); the same words made unsure tie nothing,
     # and the table is left out, said.
+    pool_ii_tied_only_where_sure(sure, unsure)
+
+
+def pool_ii_tied_only_where_sure(sure: str, unsure: str) -> None:
+    """2004-8 with pool II's tie worded ``sure``: its table under "15-Year Loans" is pool II's, every check passed;
+    worded ``unsure``: the table left out, said once."""
     deal = read_text(_with_pool_ii_worded(sure), NAME)
     assert _read(deal) == _as_stated("II") and not _untied(deal, "15-Year Loans")
     assert all(check.passed for check in deal.checks)

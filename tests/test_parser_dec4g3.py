@@ -12,7 +12,7 @@ from layouts import replaced_once
 from sample_deals import read_sample
 from test_parser_dec4e import _as_stated, _heading, _read, _with_sections, _years_table
 from test_parser_dec4g import _TIES, _kind_sections
-from test_parser_dec4g2 import _untied, _with_pool_ii_worded
+from test_parser_dec4g2 import _untied, pool_ii_tied_only_where_sure
 
 from reporting.samples import DETAILED_2004_8
 
@@ -59,11 +59,7 @@ def test_pool_iis_range_in_months_ties_it_to_the_heading_of_its_whole_years():
     ],
 )
 def test_a_pools_range_in_months_ties_it_only_where_sure(sure, unsure):
-    deal = read_text(_with_pool_ii_worded(sure), NAME)
-    assert _read(deal) == _as_stated("II") and not _untied(deal, "15-Year Loans")
-    assert all(check.passed for check in deal.checks)
-    doubted = read_text(_with_pool_ii_worded(unsure), NAME)
-    assert _read(doubted) == [] and len(_untied(doubted, "15-Year Loans")) == 1
+    pool_ii_tied_only_where_sure(sure, unsure)
 
 
 # --- a pool's term and its rate said apart: "30-Year Adjustable Rate Loans" --------------------------------------
