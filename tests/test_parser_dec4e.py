@@ -104,15 +104,24 @@ def test_tables_a_sentence_says_are_a_pools_are_that_pools():
 # --- pools side by side, a column of balances for each, headed by the pool's name alone -----------------------------
 
 
+def _side_by_side(headings: tuple[str, ...], rows: list[tuple[str, list[str]]]) -> str:
+    """A years-of-origination table setting a column under each of ``headings``: each row's label and its cells,
+    set as wide as the caller sets them."""
+    lines = ["YEARS OF ORIGINATION OF MORTGAGE LOANS".center(80).rstrip(), ""]
+    lines += ["Year".ljust(10) + "".join(f"{h:>20}" for h in headings)]
+    lines += ["----".ljust(10) + "".join(f"{'-' * len(h):>20}" for h in headings), ""]
+    lines += [label.ljust(10) + "".join(cells) for label, cells in rows]
+    return "\n".join(lines)
+
+
 def _pools_side_by_side(pools: tuple[str, ...]) -> str:
     """A years-of-origination table giving each pool's balances in a column headed by its name alone."""
-    lines = ["YEARS OF ORIGINATION OF MORTGAGE LOANS".center(80).rstrip(), ""]
-    lines += ["Year".ljust(10) + "".join(f"{'Pool ' + p:>20}" for p in pools)]
-    lines += ["----".ljust(10) + "".join(f"{'-' * len('Pool ' + p):>20}" for p in pools), ""]
-    for i, year in enumerate(("2003", "2004")):
-        lines.append(year.ljust(10) + "".join(f"{'$' + format(_YEARS[p][i][2], ',.2f'):>20}" for p in pools))
-    lines.append("Total".ljust(10) + "".join(f"{'$' + format(_TOTALS[p][1], ',.2f'):>20}" for p in pools))
-    return "\n".join(lines)
+
+    def cell(balance: float) -> str:
+        return f"{'$' + format(balance, ',.2f'):>20}"
+
+    years = [(year, [cell(_YEARS[p][i][2]) for p in pools]) for i, year in enumerate(("2003", "2004"))]
+    return _side_by_side(tuple(f"Pool {p}" for p in pools), [*years, ("Total", [cell(_TOTALS[p][1]) for p in pools])])
 
 
 def test_two_pools_balances_side_by_side_under_their_names_alone_are_no_counts_and_balance_of_the_deal():
@@ -128,13 +137,10 @@ def test_two_pools_balances_side_by_side_under_their_names_alone_are_no_counts_a
 
 def _pools_shares_side_by_side(headings: tuple[str, ...], pools: tuple[str, ...]) -> str:
     """A years-of-origination table giving each pool's rows as shares of that pool's own balance, side by side."""
-    lines = ["YEARS OF ORIGINATION OF MORTGAGE LOANS".center(80).rstrip(), ""]
-    lines += ["Year".ljust(10) + "".join(f"{h:>20}" for h in headings)]
-    lines += ["----".ljust(10) + "".join(f"{'-' * len(h):>20}" for h in headings), ""]
-    for i, year in enumerate(("2003", "2004")):
-        lines.append(year.ljust(10) + "".join(f"{_YEARS[p][i][2] / _TOTALS[p][1]:>19.2%}" for p in pools))
-    lines.append("Total".ljust(10) + "".join(f"{1:>19.2%}" for _ in pools))
-    return "\n".join(lines)
+    years = [
+        (year, [f"{_YEARS[p][i][2] / _TOTALS[p][1]:>19.2%}" for p in pools]) for i, year in enumerate(("2003", "2004"))
+    ]
+    return _side_by_side(headings, [*years, ("Total", [f"{1:>19.2%}" for _ in pools])])
 
 
 @pytest.mark.parametrize(
