@@ -2342,10 +2342,12 @@ def _body_groups(
         above = groups[-1][-1] if groups[-1] else None
         if above is None or (above.kind == "D" and _goes_on(above.label, label)) or above.kind == "T":
             return False
-        for below in lines[index + 1 : index + 1 + _MOST_HEAD_LINES_OVER_HEADINGS]:
-            if repeated(below):
-                return True
-            if not is_blank(below) and (is_rule(below) or trailing_numbers(below)):
+        for at in range(index + 1, min(index + 1 + _MOST_HEAD_LINES_OVER_HEADINGS, len(lines))):
+            if repeated(lines[at]):
+                # a page's head stands after its page break: words before one end the page above ("New" /
+                # "Hampshire" / page 7 / the headings again), the wrapped label's last line
+                return not _a_page_starts_between(page_starts, index, at)
+            if not is_blank(lines[at]) and (is_rule(lines[at]) or trailing_numbers(lines[at])):
                 return False
         return False
 
